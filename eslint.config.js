@@ -1,0 +1,115 @@
+// @ts-check
+import js from "@eslint/js";
+import importX from "eslint-plugin-import-x";
+import tseslint from "typescript-eslint";
+
+/**
+ * The import rule from docs/architecture.md: dependencies point inward, toward src/grading.
+ * Each entry lists what files in a folder may NOT import.
+ */
+const adapters = ["providers", "storage", "jobs", "integrations"];
+const forbid = (/** @type {string[]} */ folders, /** @type {string} */ why) =>
+  folders.map((folder) => ({ group: [`**/${folder}/**`, `**/${folder}`], message: why }));
+
+const restrictedImports = {
+  "src/grading/**/*.ts": {
+    patterns: [
+      ...forbid(
+        ["http", "config", "providers", "storage", "jobs", "integrations"],
+        "grading/ is the pure core: it imports only lib/ and zod.",
+      ),
+      {
+        group: [
+          "node:*",
+          "fs",
+          "path",
+          "http",
+          "https",
+          "net",
+          "child_process",
+          "@langchain/*",
+          "langchain",
+          "fastify",
+          "kysely",
+          "better-sqlite3",
+          "pino",
+          "yaml",
+        ],
+        message: "grading/ is the pure core: no I/O, network, database or LangChain runtime.",
+      },
+    ],
+  },
+  "src/lib/**/*.ts": {
+    patterns: forbid(
+      ["http", "config", "grading", ...adapters],
+      "lib/ is domain-free: it imports nothing from the rest of src/.",
+    ),
+  },
+  ...Object.fromEntries(
+    adapters.map((adapter) => [
+      `src/${adapter}/**/*.ts`,
+      {
+        patterns: forbid(
+          ["http", ...adapters.filter((other) => other !== adapter)],
+          `${adapter}/ is an adapter: it imports grading/, lib/ and the Config type, never http/ or another adapter.`,
+        ),
+      },
+    ]),
+  ),
+  "src/http/**/*.ts": {
+    patterns: forbid(adapters, "http/ reaches adapters only through what app.ts hands it."),
+  },
+  "src/config/**/*.ts": {
+    patterns: forbid(["http", ...adapters], "config/ is read by everyone and depends on no adapter."),
+  },
+};
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "data/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { "import-x": importX },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "import-x/no-cycle": "error",
+      "no-restricted-properties": [
+        "error",
+        {
+          object: "process",
+          property: "env",
+          message: "Only src/config reads process.env; take values from Config.",
+        },
+      ],
+    },
+  },
+  ...Object.entries(restrictedImports).map(([files, options]) => ({
+    files: [files],
+    rules: { "no-restricted-imports": ["error", options] },
+  })),
+  {
+    files: ["src/config/**/*.ts", "tests/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts", "vitest.config.ts"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  {
+    files: ["tests/**/*.ts", "bench/**/*.ts", "scripts/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+      "@typescript-eslint/no-unsafe-call": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+  {
+    files: ["**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);
