@@ -1,0 +1,132 @@
+import { resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, isLoopbackHost, loadConfig } from "../../../src/config/config.js";
+
+describe("loadConfig", () => {
+  it("applies the documented defaults", () => {
+    const config = loadConfig({});
+    expect(config.server).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.database).toEqual({ kind: "sqlite", path: resolve("data/grader.db") });
+    expect(config.model).toMatchObject({
+      id: "openai:gpt-4o-mini",
+      provider: "openai",
+      name: "gpt-4o-mini",
+      apiKey: undefined,
+    });
+    expect(config.auth.apiKeys).toEqual([]);
+    expect(config.logLevel).toBe("info");
+    expect(config.grading.prices["openai:gpt-4o-mini"]).toBeDefined();
+  });
+
+  it("reads every variable and returns a deeply frozen object", () => {
+    const config = loadConfig({
+      PORT: "8080",
+      HOST: "0.0.0.0",
+      DATABASE_URL: "sqlite:///var/lib/grader/grader.db",
+      OPENAI_API_KEY: "sk-test",
+      OPENAI_BASE_URL: "http://localhost:11434/v1",
+      GRADER_MODEL: "openai:llama3.1:8b",
+      GRADER_API_KEYS: " key-one-0123456789abcdef , key-two-0123456789abcdef ",
+      LOG_LEVEL: "debug",
+      GRADER_PRICES: '{"openai:llama3.1:8b":{"inputPerMillionTokens":0,"outputPerMillionTokens":0}}',
+    });
+    expect(config.server).toEqual({ host: "0.0.0.0", port: 8080 });
+    expect(config.database.path).toBe("/var/lib/grader/grader.db");
+    expect(config.model).toMatchObject({
+      name: "llama3.1:8b",
+      baseURL: "http://localhost:11434/v1",
+      apiKey: "sk-test",
+    });
+    expect(config.auth.apiKeys).toEqual(["key-one-0123456789abcdef", "key-two-0123456789abcdef"]);
+    expect(config.grading.prices["openai:llama3.1:8b"]).toEqual({
+      inputPerMillionTokens: 0,
+      outputPerMillionTokens: 0,
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.model)).toBe(true);
+    expect(Object.isFrozen(config.auth.apiKeys)).toBe(true);
+    expect(() => {
+      (config.server as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it("lists every bad variable at once, by name", () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: "http",
+        OPENAI_BASE_URL: "not a url",
+        GRADER_MODEL: "gpt-4o-mini",
+        LOG_LEVEL: "loud",
+        GRADER_API_KEYS: "short",
+        DATABASE_URL: "mysql://db/grader",
+        HOST: "0.0.0.0",
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const name of [
+      "PORT",
+      "OPENAI_BASE_URL",
+      "GRADER_MODEL",
+      "LOG_LEVEL",
+      "GRADER_API_KEYS",
+      "DATABASE_URL",
+    ]) {
+      expect(problems).toContain(`${name}:`);
+    }
+    expect((error as ConfigError).problems).toHaveLength(6);
+  });
+
+  it("refuses to serve a non-loopback host without API keys", () => {
+    expect(() => loadConfig({ HOST: "0.0.0.0" })).toThrow(
+      /GRADER_API_KEYS: required when HOST is not a loopback address/,
+    );
+    expect(() => loadConfig({ HOST: "::" })).toThrow(ConfigError);
+    // Reported together with other problems, not only once they are fixed.
+    expect(() => loadConfig({ HOST: "0.0.0.0", PORT: "http" })).toThrow(
+      /PORT: must be a whole number from 0 to 65535[\s\S]*GRADER_API_KEYS: required/,
+    );
+    expect(loadConfig({ HOST: "localhost" }).server.host).toBe("localhost");
+    expect(loadConfig({ HOST: "0.0.0.0", GRADER_API_KEYS: "a-long-enough-key-123" }).server.host).toBe(
+      "0.0.0.0",
+    );
+  });
+
+  it("names unsupported providers and PostgreSQL plainly", () => {
+    expect(() => loadConfig({ GRADER_MODEL: "anthropic:claude" })).toThrow(
+      /provider "anthropic" is not supported/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/grader" })).toThrow(
+      /PostgreSQL is not supported yet/,
+    );
+  });
+
+  it("accepts the SQLite URL forms", () => {
+    expect(loadConfig({ DATABASE_URL: "sqlite::memory:" }).database.path).toBe(":memory:");
+    expect(loadConfig({ DATABASE_URL: "sqlite:./x/grader.db" }).database.path).toBe(resolve("x/grader.db"));
+    expect(loadConfig({ DATABASE_URL: "file:grader.db" }).database.path).toBe(resolve("grader.db"));
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(loadConfig({ PORT: "", OPENAI_API_KEY: " ", GRADER_API_KEYS: "" }).server.port).toBe(3000);
+  });
+});
+
+describe("isLoopbackHost", () => {
+  it.each([
+    ["127.0.0.1", true],
+    ["127.8.9.10", true],
+    ["localhost", true],
+    ["::1", true],
+    ["[::1]", true],
+    ["0.0.0.0", false],
+    ["::", false],
+    ["10.0.0.5", false],
+    ["grader.school.example", false],
+  ])("%s → %s", (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
