@@ -1,0 +1,38 @@
+import { randomBytes } from "node:crypto";
+
+const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
+const RANDOM_BITS = 80n;
+
+let lastTime = -1;
+let lastRandom = 0n;
+
+/**
+ * A prefixed, time-ordered, URL-safe id such as `grd_01jd8x...`: 48 bits of milliseconds then 80 random
+ * bits, in Crockford base32 (the ULID layout). Monotonic within the process: ids made in the same
+ * millisecond (or while the clock steps back) increment the random part, so ids sort in creation order,
+ * which list endpoints rely on for "newest first" and cursors.
+ */
+export function newId(prefix: string, now: number = Date.now()): string {
+  if (now <= lastTime) {
+    lastRandom = (lastRandom + 1n) & ((1n << RANDOM_BITS) - 1n);
+  } else {
+    lastTime = now;
+    lastRandom = BigInt(`0x${randomBytes(10).toString("hex")}`) >> 1n; // leave room to increment
+  }
+  return `${prefix}_${encode(BigInt(lastTime), 10)}${encode(lastRandom, 16)}`;
+}
+
+function encode(value: bigint, length: number): string {
+  let text = "";
+  let remaining = value;
+  for (let index = 0; index < length; index++) {
+    text = CROCKFORD[Number(remaining & 31n)]! + text;
+    remaining >>= 5n;
+  }
+  return text;
+}
+
+/** Hex string of `byteCount` cryptographically random bytes (unguessable tokens, boundaries, canaries). */
+export function randomHex(byteCount: number): string {
+  return randomBytes(byteCount).toString("hex");
+}

@@ -1,0 +1,183 @@
+import { CST, isMap, isNode, isScalar, Lexer, LineCounter, parseDocument } from "yaml";
+
+export interface SourceLocation {
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  column: number;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+/** The text could not be read as YAML/JSON at all, or it exceeded a safety limit. */
+export class DocumentSyntaxError extends Error {
+  constructor(readonly problems: SyntaxProblem[]) {
+    super(problems.map((problem) => problem.message).join("; "));
+    this.name = "DocumentSyntaxError";
+  }
+}
+
+export interface ParsedDocument {
+  value: unknown;
+  /** Where the value at `path` (or its nearest existing parent) starts in the source text. */
+  locate: (path: readonly PropertyKey[], options?: { key?: boolean }) => SourceLocation | undefined;
+}
+
+export interface YamlLimits {
+  /** Aliases (`*name`) allowed in one document; YAML alias bombs need thousands. */
+  maxAliasCount: number;
+  /** Deepest nesting of collections accepted. */
+  maxDepth: number;
+}
+
+export const defaultYamlLimits: YamlLimits = { maxAliasCount: 50, maxDepth: 64 };
+
+/**
+ * Parses YAML (and so JSON, a subset of YAML 1.2) into plain data with source locations.
+ * Refuses, with a DocumentSyntaxError naming the line: syntax errors, duplicate keys, more aliases than
+ * `maxAliasCount` (alias bombs) and nesting deeper than `maxDepth`. Nesting is measured on the raw text
+ * before the parser runs, because the parser itself recurses and would take seconds and a stack
+ * overflow to reject 10,000 levels.
+ */
+export function parseYamlDocument(text: string, limits: YamlLimits = defaultYamlLimits): ParsedDocument {
+  rejectDeepNesting(text, limits.maxDepth);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: false,
+  });
+  if (document.errors.length > 0) {
+    throw new DocumentSyntaxError(
+      document.errors.map((error) => {
+        // linePos is only filled in with prettyErrors, which also rewrites the message; ask the counter.
+        const position = lineCounter.linePos(error.pos[0]);
+        return { message: firstLine(error.message), line: position.line, column: position.col };
+      }),
+    );
+  }
+  const position = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: limits.maxAliasCount });
+  } catch (error) {
+    // yaml throws a ReferenceError for excessive aliases and for aliases to unknown anchors.
+    throw new DocumentSyntaxError([{ message: error instanceof Error ? error.message : String(error) }]);
+  }
+  return {
+    value,
+    locate: (path, options = {}) => {
+      if (options.key && path.length > 0) {
+        // Point at the key itself (a misspelt key), not at its value, which may start a line later.
+        const parent: unknown = document.getIn(path.slice(0, -1) as unknown[], true);
+        const key = path[path.length - 1];
+        if (isMap(parent)) {
+          const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === key);
+          if (pair && isNode(pair.key) && pair.key.range) return position(pair.key.range[0]);
+        }
+      }
+      for (let length = path.length; length >= 0; length--) {
+        const node: unknown = document.getIn(path.slice(0, length) as unknown[], true);
+        if (isNode(node) && node.range) return position(node.range[0]);
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Lexer tokens that carry no content and so never start a line's node. */
+const layoutTokens = new Set([
+  "byte-order-mark",
+  "doc-mode",
+  "doc-start",
+  "doc-end",
+  "directive-line",
+  "flow-error-end",
+  "space",
+  "newline",
+  "comment",
+]);
+
+/**
+ * Measures nesting on yaml's own lexer tokens, which are quote-, comment- and block-scalar-aware and
+ * produced without recursion: flow brackets, block indentation steps, and compact indicators on one line
+ * (`- - - x`, `? ? ? x`), which nest without any indentation at all. Linear in the text's length.
+ */
+function rejectDeepNesting(text: string, maxDepth: number): void {
+  let flowDepth = 0;
+  let line = 1;
+  let lineStart = true;
+  let indentation = 0;
+  let indicatorsOnLine = 0;
+  let skipScalarValue = false;
+  const indentStack: number[] = [];
+  const check = () => {
+    if (flowDepth + indentStack.length + indicatorsOnLine > maxDepth) throw tooDeep(line, maxDepth);
+  };
+  const newLines = (count: number) => {
+    if (count === 0) return;
+    line += count;
+    lineStart = true;
+    indentation = 0;
+    indicatorsOnLine = 0;
+  };
+  const content = () => {
+    if (!lineStart) return;
+    lineStart = false;
+    while (indentStack.length > 0 && indentStack[indentStack.length - 1]! >= indentation) indentStack.pop();
+    indentStack.push(indentation);
+    check();
+  };
+  for (const lexeme of new Lexer().lex(text)) {
+    if (skipScalarValue) {
+      // The value of a plain or block scalar: its text (and a block scalar's lines) is not structure.
+      skipScalarValue = false;
+      newLines(countLineBreaks(lexeme));
+      continue;
+    }
+    const type = CST.tokenType(lexeme);
+    if (type === "newline") {
+      newLines(1);
+    } else if (type === "space") {
+      if (lineStart) indentation = lexeme.length;
+    } else if (type === "scalar") {
+      content();
+      skipScalarValue = true;
+    } else if (type === "seq-item-ind" || type === "explicit-key-ind") {
+      content();
+      indicatorsOnLine++;
+      check();
+    } else if (type === "flow-seq-start" || type === "flow-map-start") {
+      content();
+      flowDepth++;
+      check();
+    } else if (type === "flow-seq-end" || type === "flow-map-end") {
+      flowDepth = Math.max(0, flowDepth - 1);
+    } else if (type === null || !layoutTokens.has(type)) {
+      content();
+      // A multi-line quoted scalar: keep the line count right for error messages.
+      line += countLineBreaks(lexeme);
+    }
+  }
+}
+
+function countLineBreaks(text: string): number {
+  let count = 0;
+  for (let index = text.indexOf("\n"); index >= 0; index = text.indexOf("\n", index + 1)) count++;
+  return count;
+}
+
+function tooDeep(line: number, maxDepth: number): DocumentSyntaxError {
+  return new DocumentSyntaxError([{ message: `nesting deeper than ${maxDepth} levels`, line, column: 1 }]);
+}
+
+function firstLine(message: string): string {
+  return message.split("\n", 1)[0] ?? message;
+}
