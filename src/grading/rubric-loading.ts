@@ -1,0 +1,68 @@
+import type { z } from "zod";
+import { contentVersion } from "../lib/hashing.js";
+import { DocumentSyntaxError, parseYamlDocument, type ParsedDocument } from "../lib/yaml-document.js";
+import { formatPath, type Problem } from "./errors.js";
+import { rubricDocumentSchema, type Rubric } from "./rubric.js";
+
+export type RubricValidation = { ok: true; rubric: Rubric } | { ok: false; problems: Problem[] };
+
+/**
+ * Validates an already-parsed rubric value (JSON body or parsed file) and computes its version.
+ * Returns every problem at once, each with its path and, when `locate` can find it, its source line.
+ */
+export function validateRubricDocument(value: unknown, locate?: ParsedDocument["locate"]): RubricValidation {
+  // reportInput tells a missing field (input undefined) from a wrong-typed one.
+  const result = rubricDocumentSchema.safeParse(value, { reportInput: true });
+  if (!result.success) {
+    return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, locate)) };
+  }
+  const document = result.data;
+  return { ok: true, rubric: { ...document, version: contentVersion(document) } };
+}
+
+/**
+ * Parses rubric file text. YAML and JSON both go through the YAML 1.2 parser (JSON is a subset), so
+ * both get line numbers, alias limits and the nesting guard. Never throws for bad input.
+ */
+export function parseRubricText(text: string): RubricValidation {
+  let parsed: ParsedDocument;
+  try {
+    parsed = parseYamlDocument(text);
+  } catch (error) {
+    if (error instanceof DocumentSyntaxError) {
+      return {
+        ok: false,
+        problems: error.problems.map((problem) => ({
+          path: "",
+          message: problem.message,
+          ...(problem.line !== undefined ? { line: problem.line } : {}),
+          ...(problem.column !== undefined ? { column: problem.column } : {}),
+        })),
+      };
+    }
+    throw error;
+  }
+  return validateRubricDocument(parsed.value, parsed.locate);
+}
+
+function toProblem(issue: z.core.$ZodIssue, locate?: ParsedDocument["locate"]): Problem {
+  const path = issue.path;
+  let message = issue.message;
+  if (issue.code === "unrecognized_keys") {
+    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
+  } else if (issue.code === "invalid_type" && issue.input === undefined) {
+    message = "is required";
+  } else if (issue.code === "invalid_type" && path.length === 0) {
+    message =
+      issue.input === null
+        ? "the document is empty"
+        : "the rubric must be a mapping of fields (id, title, question, criteria, ...)";
+  }
+  const location =
+    issue.code === "unrecognized_keys" ? locate?.([...path, issue.keys[0]!], { key: true }) : locate?.(path);
+  return {
+    path: formatPath(path),
+    message,
+    ...(location ? { line: location.line, column: location.column } : {}),
+  };
+}
