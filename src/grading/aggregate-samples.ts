@@ -1,0 +1,177 @@
+import { verifyEvidence } from "./evidence.js";
+import type { CriterionResult, Flag } from "./grade.js";
+import { foldForMatching } from "./integrity/index.js";
+import type { CriterionReply } from "./reply-schema.js";
+import { lowestLevelPoints, type Rubric } from "./rubric.js";
+import { agreement, medianSnapped } from "./scoring.js";
+
+export interface AggregationOptions {
+  strategy: "all-criteria" | "per-criterion";
+  evidencePolicy: "review" | "cap-at-lowest-level";
+  /** Agreement below this flags low_agreement. */
+  minAgreement: number;
+}
+
+/** One sample's usable reply, per criterion: null where that sample gave nothing valid. */
+export interface SampleOutcome {
+  criteria: Record<string, CriterionReply | null>;
+  /** Per criterion for the per-criterion strategy, one entry otherwise. */
+  feedback: string[] | null;
+  explanation: string | null;
+}
+
+/**
+ * Combines the samples criterion by criterion: median snapped to an allowed value, agreement as
+ * confidence, evidence checked on the sample that gave the chosen points.
+ */
+export function aggregateSamples(
+  rubric: Rubric,
+  options: AggregationOptions,
+  outcomes: readonly SampleOutcome[],
+  canonicalAnswer: string,
+): { criteria: CriterionResult[]; feedback: string; explanation: string; flags: Flag[] } {
+  const flags: Flag[] = [];
+  const foldedAnswer = foldForMatching(canonicalAnswer);
+  const needed = Math.ceil(outcomes.length / 2);
+  const representatives: (number | null)[] = [];
+
+  const criteria = rubric.criteria.map((criterion): CriterionResult => {
+    const replies = outcomes.map((outcome) => outcome.criteria[criterion.id] ?? null);
+    const valid = replies.filter((reply): reply is CriterionReply => reply !== null);
+    if (valid.length < needed) {
+      representatives.push(null);
+      flags.push({
+        code: "output_invalid",
+        requiresReview: true,
+        criterionId: criterion.id,
+        reason:
+          outcomes.length === 1
+            ? "The model's reply was unusable even after one repair attempt; no score was invented."
+            : `Only ${valid.length} of ${outcomes.length} samples gave a usable reply; no score was invented.`,
+      });
+      return {
+        criterionId: criterion.id,
+        points: null,
+        maxPoints: criterion.maxPoints,
+        rationale: "",
+        evidence: [],
+        confidence: null,
+      };
+    }
+    const chosen = medianSnapped(
+      criterion,
+      valid.map((reply) => reply.points),
+    );
+    const representativeIndex = closestReplyIndex(replies, chosen);
+    representatives.push(representativeIndex);
+    const representative = replies[representativeIndex]!;
+    // Invalid samples count as disagreeing: confidence is agreement among all k draws.
+    const confidence = agreement(
+      criterion,
+      replies.map((reply) => reply?.points ?? Number.NaN),
+      chosen,
+    );
+    if (confidence !== null && confidence < options.minAgreement) {
+      flags.push({
+        code: "low_agreement",
+        requiresReview: true,
+        criterionId: criterion.id,
+        reason: `The samples disagreed: ${valid.map((reply) => reply.points).join(", ")} (agreement ${confidence}).`,
+      });
+    }
+    let points = chosen;
+    if (points > 0) {
+      const evidence = verifyEvidence(foldedAnswer, representative.evidence);
+      if (!evidence.verified) {
+        const what =
+          evidence.reason === "no_quotes"
+            ? "no quote from the answer supports it"
+            : `quotes not found in the answer: ${evidence.missingQuotes.map((quote) => JSON.stringify(quote.slice(0, 80))).join(", ")}`;
+        if (options.evidencePolicy === "cap-at-lowest-level") {
+          const capped = Math.min(points, lowestLevelPoints(criterion));
+          flags.push({
+            code: "evidence_unverified",
+            requiresReview: false,
+            criterionId: criterion.id,
+            reason: `${points} points were capped at ${capped}: ${what}.`,
+          });
+          points = capped;
+        } else {
+          flags.push({
+            code: "evidence_unverified",
+            requiresReview: true,
+            criterionId: criterion.id,
+            reason: `${points} points need checking: ${what}.`,
+          });
+        }
+      }
+    }
+    return {
+      criterionId: criterion.id,
+      points,
+      maxPoints: criterion.maxPoints,
+      rationale: representative.rationale,
+      evidence: representative.evidence,
+      confidence,
+    };
+  });
+
+  const allFull = criteria.every((result) => result.points === result.maxPoints);
+  let feedback = "";
+  let explanation = "";
+  if (options.strategy === "per-criterion") {
+    feedback = criteria
+      .map((_, index) => {
+        const sample = representatives[index];
+        return sample === null || sample === undefined ? "" : (outcomes[sample]?.feedback?.[index] ?? "");
+      })
+      .filter((text) => text.trim() !== "")
+      .join("\n");
+    explanation = criteria
+      .map((result, index) => `${rubric.criteria[index]!.title}: ${result.rationale || "no usable reply"}`)
+      .join("\n");
+  } else {
+    const best = bestOverallSample(outcomes, criteria);
+    feedback = best?.feedback?.[0] ?? "";
+    explanation = best?.explanation ?? "";
+  }
+  // Perfect answers are not told how to improve (coursemology2 #8009): no feedback at full marks.
+  if (allFull) feedback = "";
+  return { criteria, feedback, explanation, flags };
+}
+
+function closestReplyIndex(replies: readonly (CriterionReply | null)[], chosen: number): number {
+  let bestIndex = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  replies.forEach((reply, index) => {
+    if (!reply) return;
+    const distance = Math.abs(reply.points - chosen);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      bestIndex = index;
+    }
+  });
+  return bestIndex;
+}
+
+/** The complete sample whose points are closest to the final ones: its feedback matches the grade best. */
+function bestOverallSample(
+  outcomes: readonly SampleOutcome[],
+  criteria: readonly CriterionResult[],
+): SampleOutcome | undefined {
+  let best: SampleOutcome | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const outcome of outcomes) {
+    if (outcome.feedback === null) continue;
+    let distance = 0;
+    for (const result of criteria) {
+      const reply = outcome.criteria[result.criterionId];
+      distance += reply && result.points !== null ? Math.abs(reply.points - result.points) : 1_000;
+    }
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = outcome;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,329 @@
+import type { Clock } from "../lib/clock.js";
+import { canonicalJson, sha256Hex } from "../lib/hashing.js";
+import type { AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
+import { estimateCost, sumUsage, type ModelPrice } from "./cost.js";
+import { AppError } from "./errors.js";
+import {
+  flagCodesOf,
+  statusFor,
+  totalOf,
+  type CriterionResult,
+  type Flag,
+  type StoredGrade,
+} from "./grade.js";
+import { canonicaliseAnswer, foldForMatching, screenAnswer } from "./integrity/index.js";
+import { runModel, type RunOptions } from "./model-run.js";
+import type { GradeStore, GradingModel } from "./ports.js";
+import { rubricMaxPoints, type Rubric } from "./rubric.js";
+
+export interface GradingSettings {
+  /** Samples per answer when neither the rubric nor the request sets them. */
+  defaultSamples: number;
+  /** Temperature for a single sample. */
+  temperature: number;
+  /** Temperature when several samples are drawn (they must be able to disagree). */
+  sampleTemperature: number;
+  /** Answers longer than this are refused before any model call. */
+  maxAnswerChars: number;
+  /** A criterion whose samples agree less than this goes to review. */
+  minAgreement: number;
+  /** Model calls in flight at once for one grade. */
+  maxConcurrentCalls: number;
+  /** USD prices by model id (`openai:gpt-4o-mini`). */
+  prices: Readonly<Record<string, ModelPrice>>;
+}
+
+export interface GradingContext {
+  /** null when no provider is configured: grading then fails with `provider_not_configured`. */
+  model: GradingModel | null;
+  grades: GradeStore;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  /** Unguessable random text (at least 128 bits) for boundaries and canaries. */
+  randomToken: () => string;
+  settings: GradingSettings;
+}
+
+export interface GradeRequest {
+  rubric: Rubric;
+  answer: string;
+  studentId: string | null;
+  /** Overrides the rubric's and the default number of samples. */
+  samples?: number;
+}
+
+/** Version of the cache-key recipe: bump it when grading logic changes what a cached grade would be. */
+const cacheKeyRecipe = 1;
+
+/**
+ * Grades one answer and stores the grade with its audit record.
+ *
+ * Always returns a schema-valid grade, `graded` or `needs_review`, for anything the answer or the
+ * model's reply can be: blank answers get 0 without a model call; unusable replies get one repair
+ * retry and then `needs_review` with `output_invalid` (never an invented score); suspicious answers
+ * are graded but flagged for review. Throws AppError: `answer_too_long`, `provider_not_configured`,
+ * or a `provider_*` error when the provider fails after its retries (then nothing is stored).
+ */
+export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
+  const { rubric, answer } = request;
+  const { settings } = context;
+  if (answer.length > settings.maxAnswerChars) {
+    throw new AppError("answer_too_long", {
+      message: `answer is ${answer.length} characters long; the limit is ${settings.maxAnswerChars}.`,
+      details: [{ path: "answer", message: `must be at most ${settings.maxAnswerChars} characters` }],
+    });
+  }
+  const startedAt = context.clock.now();
+  const gradeId = context.newId("grd");
+  const { canonical, removed } = canonicaliseAnswer(answer);
+  const base = {
+    gradeId,
+    rubric,
+    answer,
+    studentId: request.studentId,
+    createdAt: startedAt.toISOString(),
+  };
+
+  if (canonical.length === 0) return storeBlankGrade(context, base, removed);
+
+  const model = context.model;
+  if (!model) throw new AppError("provider_not_configured");
+
+  const options = resolveOptions(rubric, request, settings);
+  const findings = screenAnswer({ original: answer, canonical, removed });
+  const screening: ScreeningRecord = {
+    findings: findings.map(({ technique, reason, excerpt }) => ({ technique, reason, excerpt })),
+    removedCharacters: removed.map(({ category, count }) => ({ kind: category, count })),
+    modelScreen: null,
+  };
+  const screeningFlags: Flag[] =
+    findings.length > 0
+      ? [
+          {
+            code: "injection_suspected",
+            requiresReview: true,
+            origin: "answer-screen",
+            reason: `The answer seems to address the grader (${[...new Set(findings.map((finding) => finding.technique))].join(", ")}): ${findings[0]!.reason}`,
+          },
+        ]
+      : [];
+
+  const cacheKey = sha256Hex(
+    canonicalJson({
+      recipe: cacheKeyRecipe,
+      rubricVersion: rubric.version,
+      promptVersion: model.promptVersion,
+      model: model.id,
+      parameters: model.parameters,
+      options,
+      // Folded like evidence matching: line breaks and spacing do not make a different answer.
+      answer: foldForMatching(canonical),
+    }),
+  );
+  const cached = await context.grades.findByCacheKey(cacheKey);
+  if (cached) {
+    return storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
+  }
+
+  const run = await runModel(
+    {
+      clock: context.clock,
+      randomToken: context.randomToken,
+      maxConcurrentCalls: settings.maxConcurrentCalls,
+    },
+    model,
+    rubric,
+    canonical,
+    options,
+  );
+  if (run.modelScreen) {
+    screening.modelScreen = run.modelScreen.verdict;
+    if (run.modelScreen.flag) screeningFlags.push(run.modelScreen.flag);
+  }
+  const modelResult: ModelResult = {
+    criteria: run.criteria,
+    totalPoints: totalOf(run.criteria),
+    feedback: run.feedback,
+    explanation: run.explanation,
+  };
+  const flags = [...screeningFlags, ...run.flags];
+  const usage = sumUsage(run.attempts);
+  const grade = assembleGrade(base, {
+    flags,
+    result: modelResult,
+    gradedBy: "model",
+    model: model.id,
+    usage,
+    cached: false,
+  });
+  const audit: AuditRecord = {
+    gradeId,
+    rubricId: rubric.id,
+    rubricVersion: rubric.version,
+    promptVersion: model.promptVersion,
+    model: model.id,
+    parameters: { ...model.parameters, temperature: options.temperature },
+    strategy: options.strategy,
+    samples: options.samples,
+    attempts: run.attempts,
+    usage,
+    cost: estimateCost(settings.prices[model.id], usage),
+    flags,
+    screening,
+    cachedFrom: null,
+    modelResult,
+    humanChanges: [],
+  };
+  // An unusable reply may be a passing fault: only usable results are served to resubmissions.
+  const reusable = !flags.some((flag) => flag.code === "output_invalid");
+  await context.grades.insert({ grade, answer, cacheKey: reusable ? cacheKey : null, audit });
+  return grade;
+}
+
+function resolveOptions(rubric: Rubric, request: GradeRequest, settings: GradingSettings): RunOptions {
+  const samples = request.samples ?? rubric.grading?.samples ?? settings.defaultSamples;
+  return {
+    strategy: rubric.grading?.strategy ?? "all-criteria",
+    samples,
+    temperature: samples > 1 ? settings.sampleTemperature : settings.temperature,
+    evidencePolicy: rubric.grading?.evidencePolicy ?? "review",
+    modelInjectionScreen: rubric.grading?.modelInjectionScreen ?? false,
+    minAgreement: settings.minAgreement,
+  };
+}
+
+/** The grade record every path (model, blank rule, cache) ends in: status and codes derived from the flags. */
+function assembleGrade(
+  base: GradeBase,
+  parts: {
+    flags: readonly Flag[];
+    result: ModelResult;
+    gradedBy: StoredGrade["gradedBy"];
+    model: string;
+    usage: StoredGrade["usage"];
+    cached: boolean;
+  },
+): StoredGrade {
+  return {
+    id: base.gradeId,
+    rubricId: base.rubric.id,
+    rubricVersion: base.rubric.version,
+    studentId: base.studentId,
+    status: statusFor(parts.flags),
+    flags: flagCodesOf(parts.flags),
+    ...parts.result,
+    maxPoints: rubricMaxPoints(base.rubric),
+    gradedBy: parts.gradedBy,
+    model: parts.model,
+    usage: parts.usage,
+    cached: parts.cached,
+    createdAt: base.createdAt,
+    updatedAt: base.createdAt,
+  };
+}
+
+interface GradeBase {
+  gradeId: string;
+  rubric: Rubric;
+  answer: string;
+  studentId: string | null;
+  createdAt: string;
+}
+
+async function storeBlankGrade(
+  context: GradingContext,
+  base: GradeBase,
+  removed: ReturnType<typeof canonicaliseAnswer>["removed"],
+): Promise<StoredGrade> {
+  const { rubric } = base;
+  const criteria: CriterionResult[] = rubric.criteria.map((criterion) => ({
+    criterionId: criterion.id,
+    points: 0,
+    maxPoints: criterion.maxPoints,
+    rationale: "The answer is blank.",
+    evidence: [],
+    confidence: null,
+  }));
+  const flags: Flag[] = [
+    {
+      code: "blank",
+      requiresReview: false,
+      reason: "The answer is empty or only whitespace: 0 points, no model call.",
+    },
+  ];
+  const modelResult: ModelResult = {
+    criteria,
+    totalPoints: 0,
+    feedback: "",
+    explanation: "The answer was empty or contained only whitespace or invisible characters.",
+  };
+  const grade = assembleGrade(base, {
+    flags,
+    result: modelResult,
+    gradedBy: "rule",
+    model: "none",
+    usage: { inputTokens: 0, outputTokens: 0 },
+    cached: false,
+  });
+  const audit: AuditRecord = {
+    gradeId: base.gradeId,
+    rubricId: rubric.id,
+    rubricVersion: rubric.version,
+    promptVersion: "none",
+    model: "none",
+    parameters: {},
+    strategy: "none",
+    samples: 0,
+    attempts: [],
+    usage: grade.usage,
+    cost: estimateCost(undefined, grade.usage),
+    flags,
+    screening: {
+      findings: [],
+      removedCharacters: removed.map(({ category, count }) => ({ kind: category, count })),
+      modelScreen: null,
+    },
+    cachedFrom: null,
+    modelResult,
+    humanChanges: [],
+  };
+  await context.grades.insert({ grade, answer: base.answer, cacheKey: null, audit });
+  return grade;
+}
+
+/**
+ * An identical answer to the same rubric version, prompts, model and parameters was graded before:
+ * reuse the model's result so a resubmission can never score differently. Screening runs again (it is
+ * cheap and may have improved); the model's own flags are carried over.
+ */
+async function storeCachedCopy(
+  context: GradingContext,
+  base: GradeBase,
+  cached: NonNullable<Awaited<ReturnType<GradeStore["findByCacheKey"]>>>,
+  fresh: { cacheKey: string; screening: ScreeningRecord; screeningFlags: Flag[]; model: GradingModel },
+): Promise<StoredGrade> {
+  const source = cached.audit;
+  const flags = [...fresh.screeningFlags, ...source.flags.filter((flag) => flag.origin !== "answer-screen")];
+  const usage = { inputTokens: 0, outputTokens: 0 };
+  const grade = assembleGrade(base, {
+    flags,
+    result: source.modelResult,
+    gradedBy: "model",
+    model: fresh.model.id,
+    usage,
+    cached: true,
+  });
+  const audit: AuditRecord = {
+    ...source,
+    gradeId: base.gradeId,
+    attempts: [],
+    usage,
+    cost: estimateCost(context.settings.prices[fresh.model.id], usage),
+    flags,
+    screening: { ...fresh.screening, modelScreen: source.screening.modelScreen },
+    cachedFrom: source.cachedFrom ?? source.gradeId,
+    humanChanges: [],
+  };
+  await context.grades.insert({ grade, answer: base.answer, cacheKey: fresh.cacheKey, audit });
+  return grade;
+}

@@ -1,0 +1,71 @@
+import { allowedPoints, type Criterion, type RubricDocument } from "./rubric.js";
+
+/**
+ * Turns a rubric into the text the prompt templates in prompts/ receive. Everything here is teacher
+ * content; the student answer is handled by `answerBoundary` and travels only in the user message.
+ */
+
+/** XML-tagged rubric: question, reference answer, teacher notes, criteria with allowed points, examples. */
+export function renderRubricForPrompt(rubric: RubricDocument): string {
+  const sections = [tagged("question", rubric.question)];
+  if (rubric.referenceAnswer) sections.push(tagged("reference_answer", rubric.referenceAnswer));
+  if (rubric.gradingNotes) sections.push(tagged("grading_notes", rubric.gradingNotes));
+  sections.push(`<criteria>\n${rubric.criteria.map(renderCriterion).join("\n")}\n</criteria>`);
+  if (rubric.exemplars?.length) {
+    const examples = rubric.exemplars.map((exemplar) => {
+      const points = rubric.criteria
+        .map((criterion) => `${criterion.id}: ${exemplar.points[criterion.id] ?? 0}`)
+        .join("; ");
+      const parts = [tagged("example_answer", exemplar.answer), tagged("example_points", points)];
+      if (exemplar.feedback) parts.push(tagged("example_feedback", exemplar.feedback));
+      return `<example>\n${parts.join("\n")}\n</example>`;
+    });
+    sections.push(`<graded_examples>\n${examples.join("\n")}\n</graded_examples>`);
+  }
+  return sections.join("\n");
+}
+
+export function renderCriterion(criterion: Criterion): string {
+  const allowed = allowedPoints(criterion);
+  const allowedText = allowed
+    ? allowed.join(", ")
+    : `any whole or half number from 0 to ${criterion.maxPoints}`;
+  const lines = [
+    `<criterion id="${criterion.id}" max_points="${criterion.maxPoints}">`,
+    tagged("title", criterion.title),
+    tagged("description", criterion.description),
+    tagged("allowed_points", allowedText),
+  ];
+  if (criterion.levels) {
+    const levels = [...criterion.levels]
+      .sort((a, b) => b.points - a.points)
+      .map((level) => `<level points="${level.points}">${level.description}</level>`);
+    lines.push(`<levels>\n${levels.join("\n")}\n</levels>`);
+  }
+  lines.push("</criterion>");
+  return lines.join("\n");
+}
+
+/** English name of a BCP 47 language, for the instruction "write feedback in Persian (fa)". */
+export function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames(["en"], { type: "language" }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/**
+ * A per-request boundary that the answer does not contain. `randomToken` must be unguessable
+ * (128 bits); the loop only matters if an answer happens to contain the candidate.
+ */
+export function answerBoundary(answer: string, randomToken: () => string): string {
+  for (;;) {
+    const candidate = `ANSWER-BOUNDARY-${randomToken()}`;
+    if (!answer.includes(candidate)) return candidate;
+  }
+}
+
+function tagged(tag: string, content: string): string {
+  return `<${tag}>\n${content}\n</${tag}>`;
+}
