@@ -1,0 +1,61 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, Migrator, SqliteDialect } from "kysely";
+import type { Config } from "../config/config.js";
+import type { GradeStore, IdempotencyStore, RubricStore } from "../grading/ports.js";
+import { migrationProvider } from "./sql/migrations.js";
+import type { Database } from "./sql/schema.js";
+import { createGradeStore, createIdempotencyStore, createRubricStore } from "./sql/sql-stores.js";
+
+export interface Storage {
+  rubrics: RubricStore;
+  grades: GradeStore;
+  idempotency: IdempotencyStore;
+  /** Closes the connection; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database, runs pending migrations and returns the stores.
+ * Throws when the file cannot be opened or a migration fails (start-up should stop then).
+ */
+export async function openStorage(database: Config["database"]): Promise<Storage> {
+  const db = createKysely(database);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  let closed = false;
+  return {
+    rubrics: createRubricStore(db),
+    grades: createGradeStore(db),
+    idempotency: createIdempotencyStore(db),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}
+
+function createKysely(database: Config["database"]): Kysely<Database> {
+  if (database.path !== ":memory:") mkdirSync(dirname(database.path), { recursive: true });
+  const connection = new BetterSqlite3(database.path);
+  // WAL lets readers proceed while a grade is written; the busy timeout covers a second process.
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("busy_timeout = 5000");
+  connection.pragma("foreign_keys = ON");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === "Error");
+  if (error || failed) {
+    throw new Error(`database migration ${failed?.migrationName ?? ""} failed`, { cause: error });
+  }
+}

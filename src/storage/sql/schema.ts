@@ -1,0 +1,56 @@
+/**
+ * Table types shared by every SQL dialect. JSON documents are stored as text so the same schema works
+ * on SQLite and PostgreSQL; columns that queries filter on are kept beside them.
+ */
+export interface Database {
+  rubrics: RubricTable;
+  rubric_versions: RubricVersionTable;
+  grades: GradeTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export interface RubricTable {
+  id: string;
+  current_version: string;
+  title: string;
+  language: string;
+  criteria_count: number;
+  max_points: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RubricVersionTable {
+  rubric_id: string;
+  version: string;
+  /** The validated rubric document, JSON. */
+  document: string;
+  created_at: string;
+}
+
+export interface GradeTable {
+  id: string;
+  rubric_id: string;
+  rubric_version: string;
+  student_id: string | null;
+  status: string;
+  graded_by: string;
+  /** Set only on model grades that may be reused for an identical answer. */
+  cache_key: string | null;
+  created_at: string;
+  updated_at: string;
+  /** The grade, JSON. */
+  grade: string;
+  /** The audit record, JSON. */
+  audit: string;
+  /** The answer as submitted: personal data, never logged. */
+  answer: string;
+}
+
+export interface IdempotencyKeyTable {
+  key: string;
+  request_hash: string;
+  state: "in_progress" | "completed";
+  grade_id: string | null;
+  created_at: string;
+}

@@ -1,0 +1,245 @@
+import type { Kysely } from "kysely";
+import type { AuditRecord } from "../../grading/audit.js";
+import type { StoredGrade } from "../../grading/grade.js";
+import type {
+  GradeListFilter,
+  GradeStore,
+  GradeWrite,
+  IdempotencyClaim,
+  IdempotencyStore,
+  RubricStore,
+  RubricSummary,
+  StoredRubric,
+} from "../../grading/ports.js";
+import { rubricMaxPoints, type Rubric } from "../../grading/rubric.js";
+import type { Database } from "./schema.js";
+
+/**
+ * Stores written once against Kysely, so every SQL dialect (SQLite now, PostgreSQL next) shares them
+ * and passes the same contract tests (tests/integration/storage-contract.test.ts).
+ */
+
+export function createRubricStore(db: Kysely<Database>): RubricStore {
+  const toStored = (row: { document: string; created_at: string }): StoredRubric => ({
+    rubric: JSON.parse(row.document) as Rubric,
+    createdAt: row.created_at,
+  });
+  return {
+    async save(rubric, now) {
+      const at = now.toISOString();
+      return db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom("rubrics")
+          .select(["current_version"])
+          .where("id", "=", rubric.id)
+          .executeTakeFirst();
+        if (existing?.current_version === rubric.version) return { change: "unchanged" as const };
+        const summary = {
+          current_version: rubric.version,
+          title: rubric.title,
+          language: rubric.language,
+          criteria_count: rubric.criteria.length,
+          max_points: rubricMaxPoints(rubric),
+          updated_at: at,
+        };
+        if (existing) {
+          await trx.updateTable("rubrics").set(summary).where("id", "=", rubric.id).execute();
+        } else {
+          await trx
+            .insertInto("rubrics")
+            .values({ id: rubric.id, ...summary, created_at: at })
+            .execute();
+        }
+        // Re-uploading an older version makes it current again; its first upload time is kept.
+        await trx
+          .insertInto("rubric_versions")
+          .values({
+            rubric_id: rubric.id,
+            version: rubric.version,
+            document: JSON.stringify(rubric),
+            created_at: at,
+          })
+          .onConflict((conflict) => conflict.columns(["rubric_id", "version"]).doNothing())
+          .execute();
+        return { change: existing ? ("new_version" as const) : ("created" as const) };
+      });
+    },
+
+    async findCurrent(id) {
+      const row = await db
+        .selectFrom("rubrics")
+        .innerJoin("rubric_versions", (join) =>
+          join
+            .onRef("rubric_versions.rubric_id", "=", "rubrics.id")
+            .onRef("rubric_versions.version", "=", "rubrics.current_version"),
+        )
+        .select(["rubric_versions.document", "rubric_versions.created_at"])
+        .where("rubrics.id", "=", id)
+        .executeTakeFirst();
+      return row ? toStored(row) : undefined;
+    },
+
+    async findVersion(id, version) {
+      const row = await db
+        .selectFrom("rubric_versions")
+        .select(["document", "created_at"])
+        .where("rubric_id", "=", id)
+        .where("version", "=", version)
+        .executeTakeFirst();
+      return row ? toStored(row) : undefined;
+    },
+
+    async currentVersions(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom("rubrics")
+        .select(["id", "current_version"])
+        .where("id", "in", [...ids])
+        .execute();
+      return new Map(rows.map((row) => [row.id, row.current_version]));
+    },
+
+    async list(): Promise<RubricSummary[]> {
+      const rows = await db.selectFrom("rubrics").selectAll().orderBy("id").execute();
+      return rows.map((row) => ({
+        id: row.id,
+        title: row.title,
+        version: row.current_version,
+        language: row.language,
+        criteriaCount: row.criteria_count,
+        maxPoints: row.max_points,
+        createdAt: row.created_at,
+        updatedAt: row.updated_at,
+      }));
+    },
+  };
+}
+
+export function createGradeStore(db: Kysely<Database>): GradeStore {
+  return {
+    async insert({ grade, answer, cacheKey, audit }: GradeWrite) {
+      await db
+        .insertInto("grades")
+        .values({
+          id: grade.id,
+          rubric_id: grade.rubricId,
+          rubric_version: grade.rubricVersion,
+          student_id: grade.studentId,
+          status: grade.status,
+          graded_by: grade.gradedBy,
+          cache_key: cacheKey,
+          created_at: grade.createdAt,
+          updated_at: grade.updatedAt,
+          grade: JSON.stringify(grade),
+          audit: JSON.stringify(audit),
+          answer,
+        })
+        .execute();
+    },
+
+    async findById(id) {
+      const row = await db
+        .selectFrom("grades")
+        .select(["grade", "audit", "answer"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        grade: JSON.parse(row.grade) as StoredGrade,
+        audit: JSON.parse(row.audit) as AuditRecord,
+        answer: row.answer,
+      };
+    },
+
+    async findByCacheKey(cacheKey) {
+      const row = await db
+        .selectFrom("grades")
+        .select(["grade", "audit"])
+        .where("cache_key", "=", cacheKey)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return { grade: JSON.parse(row.grade) as StoredGrade, audit: JSON.parse(row.audit) as AuditRecord };
+    },
+
+    async list(filter: GradeListFilter) {
+      let query = db.selectFrom("grades").select("grade").orderBy("id", "desc").limit(filter.limit);
+      if (filter.status) query = query.where("status", "=", filter.status);
+      if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
+      if (filter.before) query = query.where("id", "<", filter.before);
+      const rows = await query.execute();
+      return rows.map((row) => JSON.parse(row.grade) as StoredGrade);
+    },
+
+    async update(grade, audit) {
+      await db
+        .updateTable("grades")
+        .set({
+          status: grade.status,
+          graded_by: grade.gradedBy,
+          updated_at: grade.updatedAt,
+          grade: JSON.stringify(grade),
+          audit: JSON.stringify(audit),
+        })
+        .where("id", "=", grade.id)
+        .execute();
+    },
+  };
+}
+
+/** A claim left `in_progress` this long belongs to a request that died; it may be taken over. */
+const abandonedClaimMs = 10 * 60 * 1000;
+
+export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
+  return {
+    async claim(key, requestHash, now): Promise<IdempotencyClaim> {
+      const inserted = await db
+        .insertInto("idempotency_keys")
+        .values({
+          key,
+          request_hash: requestHash,
+          state: "in_progress",
+          grade_id: null,
+          created_at: now.toISOString(),
+        })
+        .onConflict((conflict) => conflict.column("key").doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { state: "claimed" };
+      const row = await db
+        .selectFrom("idempotency_keys")
+        .selectAll()
+        .where("key", "=", key)
+        .executeTakeFirstOrThrow();
+      if (row.state === "completed" && row.grade_id) {
+        return { state: "completed", requestHash: row.request_hash, gradeId: row.grade_id };
+      }
+      if (row.request_hash === requestHash && now.getTime() - Date.parse(row.created_at) > abandonedClaimMs) {
+        const taken = await db
+          .updateTable("idempotency_keys")
+          .set({ created_at: now.toISOString() })
+          .where("key", "=", key)
+          .where("created_at", "=", row.created_at)
+          .executeTakeFirst();
+        if (Number(taken.numUpdatedRows) > 0) return { state: "claimed" };
+      }
+      return { state: "in_progress", requestHash: row.request_hash };
+    },
+
+    async complete(key, gradeId) {
+      await db
+        .updateTable("idempotency_keys")
+        .set({ state: "completed", grade_id: gradeId })
+        .where("key", "=", key)
+        .execute();
+    },
+
+    async release(key) {
+      await db
+        .deleteFrom("idempotency_keys")
+        .where("key", "=", key)
+        .where("state", "=", "in_progress")
+        .execute();
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AuditRecord } from "../../src/grading/audit.js";
+import type { StoredGrade } from "../../src/grading/grade.js";
+import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
+import type { Rubric } from "../../src/grading/rubric.js";
+import { newId } from "../../src/lib/ids.js";
+import { openStorage, type Storage } from "../../src/storage/database.js";
+import { scienceRubric } from "../helpers/rubric-fixtures.js";
+
+/**
+ * One contract, every storage backend: each backend added later (PostgreSQL) joins this list and must
+ * pass the same tests, so callers never branch on which one is configured.
+ */
+const backends: { name: string; open: () => Promise<{ storage: Storage; cleanup: () => void }> }[] = [
+  {
+    name: "sqlite in memory",
+    open: async () => ({
+      storage: await openStorage({ kind: "sqlite", path: ":memory:" }),
+      cleanup: () => {},
+    }),
+  },
+  {
+    name: "sqlite file",
+    open: async () => {
+      const directory = mkdtempSync(join(tmpdir(), "grader-contract-"));
+      const storage = await openStorage({ kind: "sqlite", path: join(directory, "nested", "grader.db") });
+      return { storage, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
+    },
+  },
+];
+
+function rubric(overrides: object = {}): Rubric {
+  const validation = validateRubricDocument({ ...scienceRubric, ...overrides });
+  if (!validation.ok) throw new Error("invalid test rubric");
+  return validation.rubric;
+}
+
+function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
+  const at = "2026-11-28T10:00:00.000Z";
+  return {
+    id: newId("grd"),
+    rubricId: "photosynthesis-basics",
+    rubricVersion: "v1",
+    studentId: null,
+    status: "graded",
+    flags: [],
+    criteria: [
+      { criterionId: "inputs", points: 1, maxPoints: 2, rationale: "", evidence: [], confidence: null },
+    ],
+    totalPoints: 1,
+    maxPoints: 2,
+    feedback: "",
+    explanation: "",
+    gradedBy: "model",
+    model: "openai:test",
+    usage: { inputTokens: 1, outputTokens: 1 },
+    cached: false,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+function audit(gradeId: string): AuditRecord {
+  return {
+    gradeId,
+    rubricId: "photosynthesis-basics",
+    rubricVersion: "v1",
+    promptVersion: "p",
+    model: "openai:test",
+    parameters: {},
+    strategy: "all-criteria",
+    samples: 1,
+    attempts: [],
+    usage: { inputTokens: 1, outputTokens: 1 },
+    cost: { currency: "USD", amount: null, inputPerMillionTokens: null, outputPerMillionTokens: null },
+    flags: [],
+    screening: { findings: [], removedCharacters: [], modelScreen: null },
+    cachedFrom: null,
+    modelResult: { criteria: [], totalPoints: 1, feedback: "", explanation: "" },
+    humanChanges: [],
+  };
+}
+
+describe.each(backends)("storage contract: $name", ({ open }) => {
+  let storage: Storage;
+  let cleanup: () => void;
+  beforeEach(async () => {
+    ({ storage, cleanup } = await open());
+  });
+  afterEach(async () => {
+    await storage.close();
+    cleanup();
+  });
+
+  it("versions rubrics: created, unchanged, new version, an old version made current again", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const first = rubric();
+    const second = rubric({ title: "Revised" });
+    expect(await storage.rubrics.save(first, now)).toEqual({ change: "created" });
+    expect(await storage.rubrics.save(first, now)).toEqual({ change: "unchanged" });
+    expect(await storage.rubrics.save(second, now)).toEqual({ change: "new_version" });
+    expect((await storage.rubrics.findCurrent(first.id))?.rubric.version).toBe(second.version);
+    expect(await storage.rubrics.save(first, now)).toEqual({ change: "new_version" });
+    expect((await storage.rubrics.findCurrent(first.id))?.rubric).toEqual(first);
+    expect((await storage.rubrics.findVersion(first.id, second.version))?.rubric).toEqual(second);
+    expect(await storage.rubrics.findVersion(first.id, "nope")).toBeUndefined();
+    expect(await storage.rubrics.findCurrent("nope")).toBeUndefined();
+    expect(await storage.rubrics.currentVersions([first.id, "nope"])).toEqual(
+      new Map([[first.id, first.version]]),
+    );
+    expect(await storage.rubrics.list()).toEqual([
+      expect.objectContaining({
+        id: first.id,
+        version: first.version,
+        criteriaCount: 2,
+        maxPoints: 4,
+        title: first.title,
+      }),
+    ]);
+  });
+
+  it("stores, finds, lists (newest first, filtered, paged) and updates grades", async () => {
+    const grades = [
+      storedGrade({ status: "graded" }),
+      storedGrade({ status: "needs_review", flags: ["evidence_unverified"] }),
+      storedGrade({ status: "needs_review", rubricId: "other" }),
+    ];
+    for (const [index, grade] of grades.entries()) {
+      await storage.grades.insert({
+        grade,
+        answer: `answer ${index}`,
+        cacheKey: index === 0 ? "key-0" : null,
+        audit: audit(grade.id),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(await storage.grades.findById(grades[1]!.id)).toEqual({
+      grade: grades[1],
+      answer: "answer 1",
+      audit: audit(grades[1]!.id),
+    });
+    expect(await storage.grades.findById("missing")).toBeUndefined();
+    const ids = (list: StoredGrade[]) => list.map((grade) => grade.id);
+    expect(ids(await storage.grades.list({ limit: 10 }))).toEqual([
+      grades[2]!.id,
+      grades[1]!.id,
+      grades[0]!.id,
+    ]);
+    expect(ids(await storage.grades.list({ limit: 10, status: "needs_review" }))).toEqual([
+      grades[2]!.id,
+      grades[1]!.id,
+    ]);
+    expect(
+      ids(
+        await storage.grades.list({ limit: 10, status: "needs_review", rubricId: "photosynthesis-basics" }),
+      ),
+    ).toEqual([grades[1]!.id]);
+    expect(ids(await storage.grades.list({ limit: 1, before: grades[2]!.id }))).toEqual([grades[1]!.id]);
+    expect((await storage.grades.findByCacheKey("key-0"))?.grade.id).toBe(grades[0]!.id);
+    expect(await storage.grades.findByCacheKey("key-1")).toBeUndefined();
+
+    const updated = {
+      ...grades[1]!,
+      status: "graded" as const,
+      gradedBy: "human" as const,
+      updatedAt: "2026-11-29T00:00:00.000Z",
+    };
+    await storage.grades.update(updated, {
+      ...audit(updated.id),
+      humanChanges: [{ at: "x", reviewer: "r", reason: "y", criteria: [] }],
+    });
+    const reread = await storage.grades.findById(updated.id);
+    expect(reread?.grade).toEqual(updated);
+    expect(reread?.audit.humanChanges).toHaveLength(1);
+    expect(ids(await storage.grades.list({ limit: 10, status: "needs_review" }))).toEqual([grades[2]!.id]);
+  });
+
+  it("claims idempotency keys atomically, completes and releases them", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    expect(await storage.idempotency.claim("k", "hash-a", now)).toEqual({ state: "claimed" });
+    expect(await storage.idempotency.claim("k", "hash-a", now)).toEqual({
+      state: "in_progress",
+      requestHash: "hash-a",
+    });
+    await storage.idempotency.complete("k", "grd_1");
+    expect(await storage.idempotency.claim("k", "hash-b", now)).toEqual({
+      state: "completed",
+      requestHash: "hash-a",
+      gradeId: "grd_1",
+    });
+    await storage.idempotency.release("k");
+    // A completed key is never released.
+    expect((await storage.idempotency.claim("k", "hash-a", now)).state).toBe("completed");
+
+    expect(await storage.idempotency.claim("j", "hash-a", now)).toEqual({ state: "claimed" });
+    await storage.idempotency.release("j");
+    expect(await storage.idempotency.claim("j", "hash-a", now)).toEqual({ state: "claimed" });
+    // A claim abandoned by a crashed request can be taken over after ten minutes.
+    expect(await storage.idempotency.claim("j", "hash-a", new Date(now.getTime() + 11 * 60_000))).toEqual({
+      state: "claimed",
+    });
+  });
+});
