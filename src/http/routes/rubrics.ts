@@ -1,0 +1,171 @@
+import multipart from "@fastify/multipart";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { AppError } from "../../grading/errors.js";
+import type { GradingService } from "../../grading/grading-service.js";
+import { parseRubricText, type RubricValidation } from "../../grading/rubric-loading.js";
+import { rubricDocumentSchema } from "../../grading/rubric.js";
+import type { StoredRubric } from "../../grading/ports.js";
+import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+
+const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
+const maxUploadBytes = 1024 * 1024;
+
+const rubricViewSchema = z
+  .looseObject({
+    id: z.string(),
+    version: z.string().describe("Content hash: equal content, equal version."),
+    title: z.string(),
+    language: z.string(),
+    question: z.string(),
+    criteria: z.array(z.looseObject({ id: z.string(), title: z.string(), maxPoints: z.number() })),
+    maxPoints: z.number().describe("Sum of the criteria's maxPoints."),
+    versionCreatedAt: z.string().describe("When this version was first uploaded."),
+  })
+  .describe("A rubric version: the validated document plus its version.");
+
+const rubricSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  version: z.string(),
+  language: z.string(),
+  criteriaCount: z.number().int(),
+  maxPoints: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+function toView(stored: StoredRubric) {
+  const { rubric } = stored;
+  return {
+    ...rubric,
+    maxPoints: rubric.criteria.reduce((sum, criterion) => sum + criterion.maxPoints, 0),
+    versionCreatedAt: stored.createdAt,
+  };
+}
+
+/**
+ * Rubric upload and reading. Uploads come as JSON, raw YAML or a multipart file; all three are read
+ * from text by the same YAML 1.2 parser (JSON is a subset of YAML), so every format gets the same
+ * limits and error lines. New id → 201; new content → 201 with a new version; same content → 200.
+ */
+export async function rubricRoutes(
+  app: FastifyInstance,
+  options: { service: GradingService },
+): Promise<void> {
+  const { service } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  // Replace the JSON parser in this scope only: keeping the text gives JSON uploads line numbers too.
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser(
+    ["application/json", ...yamlMediaTypes],
+    { parseAs: "string" },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
+  await app.register(multipart, {
+    limits: { fileSize: maxUploadBytes, files: 1, fields: 5, parts: 10, fieldSize: 1024 },
+    throwFileSizeLimit: true,
+  });
+
+  routes.post(
+    "/rubrics",
+    {
+      schema: {
+        summary: "Upload a rubric (JSON, YAML or a multipart file)",
+        description:
+          "Send the rubric as `application/json`, as raw YAML (`application/yaml`), or as `multipart/form-data` with the file in the field `file`. " +
+          "A new id answers 201; changed content for an existing id answers 201 with a new `version`; content equal to the current version answers 200. " +
+          "Invalid rubrics answer 400 `invalid_rubric` with every problem, its path and (for files) its line. Format: docs/rubric-format.md.",
+        tags: ["rubrics"],
+        body: rubricDocumentSchema,
+        response: { 200: rubricViewSchema, 201: rubricViewSchema, ...commonErrorResponses },
+      },
+      // The body schema above documents the JSON form; validation happens on the text, with line numbers.
+      validatorCompiler: () => (data: unknown) => ({ value: data }),
+    },
+    async (request, reply) => {
+      const text = await readRubricText(request);
+      const validation: RubricValidation = parseRubricText(text);
+      if (!validation.ok) {
+        throw new AppError("invalid_rubric", {
+          message: `The rubric has ${validation.problems.length} problem${validation.problems.length === 1 ? "" : "s"}: ${validation.problems
+            .slice(0, 5)
+            .map(
+              (problem) =>
+                `${problem.path || "(document)"}${problem.line ? ` (line ${problem.line})` : ""}: ${problem.message}`,
+            )
+            .join("; ")}`,
+          details: validation.problems,
+        });
+      }
+      const { change } = await service.saveRubric(validation.rubric);
+      const stored = await service.getRubric(validation.rubric.id, validation.rubric.version);
+      request.log.info(
+        { rubricId: validation.rubric.id, version: validation.rubric.version, change },
+        "rubric saved",
+      );
+      return reply.status(change === "unchanged" ? 200 : 201).send(toView(stored));
+    },
+  );
+
+  routes.get(
+    "/rubrics",
+    {
+      schema: {
+        summary: "List rubrics (current versions)",
+        tags: ["rubrics"],
+        response: { 200: z.object({ rubrics: z.array(rubricSummarySchema) }), ...commonErrorResponses },
+      },
+    },
+    async () => ({ rubrics: await service.listRubrics() }),
+  );
+
+  routes.get(
+    "/rubrics/:id",
+    {
+      schema: {
+        summary: "Read a rubric: its current version, or `?version=` for an older one",
+        tags: ["rubrics"],
+        params: z.object({ id: z.string().min(1).max(64) }),
+        querystring: z.object({ version: z.string().min(1).max(64).optional() }),
+        response: { 200: rubricViewSchema, 404: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => toView(await service.getRubric(request.params.id, request.query.version)),
+  );
+}
+
+async function readRubricText(request: FastifyRequest): Promise<string> {
+  if (request.isMultipart()) {
+    const file = await request.file();
+    if (!file || file.fieldname !== "file") {
+      throw new AppError("invalid_request", {
+        message: "file: is required (send the rubric in the multipart field `file`)",
+        details: [{ path: "file", message: "is required" }],
+      });
+    }
+    return decodeUtf8(await file.toBuffer());
+  }
+  if (typeof request.body !== "string" || request.body.trim() === "") {
+    throw new AppError("invalid_request", {
+      message: "body: is required (send the rubric as JSON, YAML or a multipart file)",
+      details: [{ path: "body", message: "is required" }],
+    });
+  }
+  return request.body;
+}
+
+function decodeUtf8(bytes: Buffer): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
+  } catch {
+    throw new AppError("invalid_rubric", {
+      message: "file: is not UTF-8 text",
+      details: [{ path: "file", message: "is not UTF-8 text" }],
+    });
+  }
+}

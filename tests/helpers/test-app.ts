@@ -1,0 +1,47 @@
+import { pino } from "pino";
+import type { FastifyInstance } from "fastify";
+import { buildApp, type AppDependencies } from "../../src/app.js";
+import { loadConfig, type Config } from "../../src/config/config.js";
+import { openStorage, type Storage } from "../../src/storage/database.js";
+
+/** Environment for tests: in-memory SQLite, loopback, quiet logs. Override any variable. */
+export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
+  return loadConfig({ DATABASE_URL: "sqlite::memory:", LOG_LEVEL: "silent", ...overrides });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  storage: Storage;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** Builds the real app (real routes, real SQLite) with the given adapters; call close() after. */
+export async function buildTestApp(
+  options: {
+    env?: Record<string, string | undefined>;
+    dependencies?: AppDependencies;
+    storage?: Storage;
+  } = {},
+): Promise<TestApp> {
+  const config = testConfig(options.env);
+  const storage = options.storage ?? (await openStorage(config.database));
+  const app = await buildApp(config, {
+    logger: pino({ level: "silent" }),
+    model: null,
+    ...options.dependencies,
+    storage,
+  });
+  await app.ready();
+  return {
+    app,
+    storage,
+    config,
+    async close() {
+      await app.close();
+      if (!options.storage) await storage.close();
+    },
+  };
+}
+
+export { scienceRubric } from "./rubric-fixtures.js";

@@ -1,0 +1,342 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AppError } from "../../src/grading/errors.js";
+import { gradeSchema } from "../../src/grading/grade.js";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+const apiKey = "test-api-key-0123456789";
+
+let model: ScriptedModel;
+let test: TestApp;
+
+async function start(env: Record<string, string> = {}) {
+  model = createScriptedModel();
+  test = await buildTestApp({ env, dependencies: { model } });
+  const upload = await test.app.inject({
+    method: "POST",
+    url: "/v1/rubrics",
+    payload: scienceRubric,
+    headers: env.GRADER_API_KEYS ? { authorization: `Bearer ${apiKey}` } : {},
+  });
+  expect(upload.statusCode).toBe(201);
+}
+
+const post = (payload: unknown, headers: Record<string, string> = {}) =>
+  test.app.inject({ method: "POST", url: "/v1/grade", payload: payload as object, headers });
+
+describe("POST /v1/grade", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  it("returns the grade in the documented shape, and GET /v1/grades/:id returns it again", async () => {
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    const response = await post({ rubricId: "photosynthesis-basics", answer, studentId: "student-7" });
+    expect(response.statusCode).toBe(200);
+    const grade = gradeSchema.parse(response.json());
+    expect(grade).toMatchObject({
+      rubricId: "photosynthesis-basics",
+      status: "graded",
+      flags: [],
+      totalPoints: 3,
+      maxPoints: 4,
+      studentId: "student-7",
+      model: "openai:scripted-model",
+      usage: { inputTokens: 100, outputTokens: 20 },
+    });
+    expect(grade.criteria[0]).toEqual({
+      criterionId: "inputs",
+      points: 2,
+      maxPoints: 2,
+      rationale: "Rationale for inputs.",
+      evidence: ["glucose"],
+      confidence: null,
+    });
+    const again = await test.app.inject({ method: "GET", url: `/v1/grades/${grade.id}` });
+    expect(again.json()).toEqual(response.json());
+  });
+
+  it("answers 404 for an unknown rubric without calling the model", async () => {
+    const response = await post({ rubricId: "no-such-rubric", answer });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe("rubric_not_found");
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it("answers 400 naming every missing or wrong-typed field", async () => {
+    const response = await post({ answer: 42, samples: 12, colour: "red" });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe("invalid_request");
+    const paths = error.details.map((problem: { path: string }) => problem.path);
+    expect(paths).toEqual(expect.arrayContaining(["body.rubricId", "body.answer", "body.samples", "body"]));
+    expect(error.message).toContain("body.rubricId: is required");
+  });
+
+  it("answers 400 for a body that is not JSON", async () => {
+    const response = await post("{not json", { "content-type": "application/json" });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("invalid_request");
+  });
+
+  it("answers 413 for a body over 1 MiB", async () => {
+    const response = await post({ rubricId: "photosynthesis-basics", answer: "x".repeat(1024 * 1024 + 1) });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe("payload_too_large");
+  });
+
+  it("answers 400 answer_too_long for an answer over the configured limit", async () => {
+    const response = await post({ rubricId: "photosynthesis-basics", answer: "x".repeat(20_001) });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "answer_too_long", details: [{ path: "answer" }] });
+  });
+
+  it.each([
+    ["provider_unavailable", 503],
+    ["provider_error", 502],
+    ["provider_timeout", 504],
+  ] as const)("answers %s as %i and stores nothing", async (code, status) => {
+    model.enqueue({ throws: new AppError(code, { retryAfterSeconds: 30 }) });
+    const response = await post({ rubricId: "photosynthesis-basics", answer });
+    expect(response.statusCode).toBe(status);
+    expect(response.json().error.code).toBe(code);
+    if (code === "provider_unavailable") expect(response.headers["retry-after"]).toBe("30");
+    const list = await test.app.inject({ method: "GET", url: "/v1/grades" });
+    expect(list.json().grades).toEqual([]);
+  });
+
+  it("never sends a stack trace or an internal message in a 500", async () => {
+    model.enqueue({ throws: new Error("secret internal detail at /srv/app.js:12") });
+    const response = await post({ rubricId: "photosynthesis-basics", answer });
+    expect(response.statusCode).toBe(500);
+    expect(response.json().error.code).toBe("internal_error");
+    expect(response.body).not.toContain("secret internal detail");
+    expect(response.body).not.toContain(".js:");
+    expect(response.json().error.message).toContain(response.headers["x-request-id"]);
+  });
+});
+
+describe("Idempotency-Key", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  it("returns the stored grade for a repeat without a model call, and 422 for the same key with another body", async () => {
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    const headers = { "idempotency-key": "submission-42" };
+    const first = await post({ rubricId: "photosynthesis-basics", answer }, headers);
+    const repeat = await post({ rubricId: "photosynthesis-basics", answer }, headers);
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.json()).toEqual(first.json());
+    expect(repeat.headers["idempotent-replayed"]).toBe("true");
+    expect(model.calls).toHaveLength(1);
+
+    const conflict = await post(
+      { rubricId: "photosynthesis-basics", answer: "A different answer." },
+      headers,
+    );
+    expect(conflict.statusCode).toBe(422);
+    expect(conflict.json().error.code).toBe("idempotency_key_reused");
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("frees the key when grading failed, so the same request can be retried", async () => {
+    model.enqueue(
+      { throws: new AppError("provider_unavailable") },
+      allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" }),
+    );
+    const headers = { "idempotency-key": "retry-me" };
+    expect((await post({ rubricId: "photosynthesis-basics", answer }, headers)).statusCode).toBe(503);
+    const retried = await post({ rubricId: "photosynthesis-basics", answer }, headers);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json().totalPoints).toBe(2);
+  });
+});
+
+describe("review queue, human grades and the audit record", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  it("lists grades that need review, filtered by rubric, with their flags", async () => {
+    model.enqueue(
+      allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }),
+      allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "words the student never wrote" }),
+    );
+    const good = (await post({ rubricId: "photosynthesis-basics", answer })).json();
+    const doubtful = (
+      await post({ rubricId: "photosynthesis-basics", answer: `${answer} Also roots.` })
+    ).json();
+    expect(good.status).toBe("graded");
+    const queue = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?status=needs_review&rubricId=photosynthesis-basics",
+    });
+    expect(queue.statusCode).toBe(200);
+    expect(
+      queue.json().grades.map((grade: { id: string; flags: string[] }) => [grade.id, grade.flags]),
+    ).toEqual([[doubtful.id, ["evidence_unverified"]]]);
+    const otherRubric = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?status=needs_review&rubricId=other",
+    });
+    expect(otherRubric.json().grades).toEqual([]);
+  });
+
+  it("records a human grade that wins, validated against the rubric, with the model grade kept in the audit", async () => {
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "an invented quote" }));
+    const graded = (
+      await post({ rubricId: "photosynthesis-basics", answer }, { "idempotency-key": "k1" })
+    ).json();
+    expect(graded.status).toBe("needs_review");
+
+    const invalid = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${graded.id}`,
+      payload: {
+        reviewer: "Ms. Rivera",
+        reason: "Checked by hand",
+        criteria: [
+          { criterionId: "inputs", points: 1.5 },
+          { criterionId: "nope", points: 1 },
+          { criterionId: "outputs", points: 3 },
+        ],
+      },
+    });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.details.map((problem: { path: string }) => problem.path)).toEqual([
+      "criteria[0].points",
+      "criteria[1].criterionId",
+      "criteria[2].points",
+    ]);
+
+    const patched = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${graded.id}`,
+      payload: {
+        reviewer: "Ms. Rivera",
+        reason: "Only two inputs named correctly",
+        criteria: [{ criterionId: "inputs", points: 1 }],
+      },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ status: "graded", gradedBy: "human", totalPoints: 3 });
+
+    // The idempotent repeat of the original request now returns the human grade, never the model's.
+    const replay = await post({ rubricId: "photosynthesis-basics", answer }, { "idempotency-key": "k1" });
+    expect(replay.json()).toMatchObject({ gradedBy: "human", totalPoints: 3 });
+    const queue = await test.app.inject({ method: "GET", url: "/v1/grades?status=needs_review" });
+    expect(queue.json().grades).toEqual([]);
+
+    const audit = (await test.app.inject({ method: "GET", url: `/v1/grades/${graded.id}/audit` })).json();
+    expect(audit.modelResult.totalPoints).toBe(4);
+    expect(audit.humanChanges).toEqual([
+      expect.objectContaining({
+        reviewer: "Ms. Rivera",
+        reason: "Only two inputs named correctly",
+        criteria: [{ criterionId: "inputs", from: 2, to: 1 }],
+      }),
+    ]);
+  });
+
+  it("keeps a full audit record and marks grades made under an older rubric version as outdated", async () => {
+    model.enqueue(
+      allCriteriaReply({ inputs: 2, outputs: 7 }),
+      allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+    );
+    const grade = (await post({ rubricId: "photosynthesis-basics", answer })).json();
+    const audit = (await test.app.inject({ method: "GET", url: `/v1/grades/${grade.id}/audit` })).json();
+    expect(audit).toMatchObject({
+      gradeId: grade.id,
+      rubricVersion: grade.rubricVersion,
+      promptVersion: "test-prompts",
+      model: "openai:scripted-model",
+      parameters: { temperature: 0, maxOutputTokens: 1000 },
+      usage: { inputTokens: 200, outputTokens: 40 },
+      outdated: false,
+      answer,
+    });
+    expect(audit.attempts).toHaveLength(2);
+    expect(audit.attempts[0].rawReply).toContain('"points":7');
+    expect(audit.attempts[0].problems[0]).toContain("criteria.outputs.points");
+    expect(audit.cost).toMatchObject({ currency: "USD" });
+
+    await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: { ...scienceRubric, title: "Revised" },
+    });
+    const later = (await test.app.inject({ method: "GET", url: `/v1/grades/${grade.id}` })).json();
+    expect(later.outdated).toBe(true);
+    const laterAudit = (await test.app.inject({ method: "GET", url: `/v1/grades/${grade.id}/audit` })).json();
+    expect(laterAudit.outdated).toBe(true);
+    expect(laterAudit.currentRubricVersion).not.toBe(grade.rubricVersion);
+  });
+
+  it("answers 404 for an unknown grade", async () => {
+    for (const url of ["/v1/grades/grd_nope", "/v1/grades/grd_nope/audit"]) {
+      const response = await test.app.inject({ method: "GET", url });
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe("grade_not_found");
+    }
+  });
+});
+
+describe("bearer authentication", () => {
+  beforeEach(() => start({ GRADER_API_KEYS: `${apiKey},another-key-abcdefghij` }));
+  afterEach(() => test.close());
+
+  it("answers 401 without a key or with a wrong one, and serves with a valid one", async () => {
+    const body = { rubricId: "photosynthesis-basics", answer };
+    const none = await post(body);
+    expect(none.statusCode).toBe(401);
+    expect(none.json().error.code).toBe("unauthorized");
+    expect(none.headers["www-authenticate"]).toContain("Bearer");
+    expect((await post(body, { authorization: "Bearer wrong-key-wrong-key" })).statusCode).toBe(401);
+    expect((await post(body, { authorization: `Basic ${apiKey}` })).statusCode).toBe(401);
+    model.enqueue(allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" }));
+    expect((await post(body, { authorization: `Bearer ${apiKey}` })).statusCode).toBe(200);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("leaves /healthz and /docs open", async () => {
+    const health = await test.app.inject({ method: "GET", url: "/healthz" });
+    expect(health.statusCode).toBe(200);
+    expect(health.json()).toEqual({ status: "ok", modelConfigured: true });
+    const openapi = await test.app.inject({ method: "GET", url: "/docs/json" });
+    expect(openapi.statusCode).toBe(200);
+    expect(Object.keys(openapi.json().paths)).toEqual(
+      expect.arrayContaining(["/v1/rubrics", "/v1/grade", "/v1/grades/{id}", "/v1/grades/{id}/audit"]),
+    );
+  });
+});
+
+describe("persistence", () => {
+  it("returns a grade again after a restart", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "grader-"));
+    const env = { DATABASE_URL: `sqlite:${join(directory, "grader.db")}` };
+    try {
+      model = createScriptedModel();
+      model.enqueue(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }));
+      let running = await buildTestApp({ env, dependencies: { model } });
+      await running.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+      const grade = (
+        await running.app.inject({
+          method: "POST",
+          url: "/v1/grade",
+          payload: { rubricId: scienceRubric.id, answer },
+        })
+      ).json();
+      await running.close();
+
+      running = await buildTestApp({ env, dependencies: { model: createScriptedModel() } });
+      const again = await running.app.inject({ method: "GET", url: `/v1/grades/${grade.id}` });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toEqual(grade);
+      await running.close();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});

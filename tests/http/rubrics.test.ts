@@ -1,0 +1,250 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+let test: TestApp;
+beforeEach(async () => {
+  test = await buildTestApp();
+});
+afterEach(() => test.close());
+
+function multipart(fieldName: string, filename: string, content: string | Buffer) {
+  const boundary = "----rubric-grader-test-boundary";
+  const body = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    Buffer.isBuffer(content) ? content : Buffer.from(content),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload: body, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe("POST /v1/rubrics", () => {
+  it("accepts JSON: 201 for a new id, 200 for identical content, 201 with a new version for changed content", async () => {
+    const created = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(created.statusCode).toBe(201);
+    const first = created.json();
+    expect(first).toMatchObject({ id: "photosynthesis-basics", maxPoints: 4, language: "en" });
+    expect(first.version).toMatch(/^[0-9a-f]{16}$/);
+
+    const again = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().version).toBe(first.version);
+
+    const changed = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: { ...scienceRubric, title: "Photosynthesis, revised" },
+    });
+    expect(changed.statusCode).toBe(201);
+    expect(changed.json().version).not.toBe(first.version);
+
+    const current = await test.app.inject({ method: "GET", url: "/v1/rubrics/photosynthesis-basics" });
+    expect(current.json()).toMatchObject({
+      title: "Photosynthesis, revised",
+      version: changed.json().version,
+    });
+    const old = await test.app.inject({
+      method: "GET",
+      url: `/v1/rubrics/photosynthesis-basics?version=${first.version}`,
+    });
+    expect(old.json()).toMatchObject({ title: "Photosynthesis basics", version: first.version });
+  });
+
+  it("accepts raw YAML with the same version as the same content in JSON", async () => {
+    const json = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    const yaml = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/yaml" },
+      payload: stringify(scienceRubric),
+    });
+    expect(yaml.statusCode).toBe(200);
+    expect(yaml.json().version).toBe(json.json().version);
+  });
+
+  it("accepts a multipart upload in the field `file`", async () => {
+    const upload = multipart("file", "rubric.yaml", stringify(scienceRubric));
+    const response = await test.app.inject({ method: "POST", url: "/v1/rubrics", ...upload });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().id).toBe("photosynthesis-basics");
+  });
+
+  it("says which field is missing from a multipart upload", async () => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      ...multipart("rubric", "r.yaml", "id: x"),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: "invalid_request",
+      details: [{ path: "file", message: "is required" }],
+    });
+  });
+
+  it("lists every problem with its path and, for YAML, its line", async () => {
+    const yaml = [
+      "id: Bad Id",
+      "title: Broken",
+      "question: Why?",
+      "criteria:",
+      "  - id: a",
+      "    title: A",
+      "    description: First",
+      "    maxPoints: 2",
+      "  - id: a",
+      "    title: B",
+      "    description: Second",
+      "    maxPoints: -1",
+      "    level: []",
+    ].join("\n");
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/yaml" },
+      payload: yaml,
+    });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.code).toBe("invalid_rubric");
+    const byPath = Object.fromEntries(
+      error.details.map((problem: { path: string; line?: number }) => [problem.path, problem.line]),
+    );
+    expect(byPath).toMatchObject({ id: 1, "criteria[1].maxPoints": 12, "criteria[1]": 13 });
+    expect(
+      error.details.find((problem: { path: string }) => problem.path === "criteria[1]").message,
+    ).toContain('"level"');
+    expect(error.message).toContain("criteria[1].maxPoints (line 12)");
+  });
+
+  it("gives line numbers for JSON uploads too", async () => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify(
+        { ...scienceRubric, criteria: [{ ...scienceRubric.criteria[1], maxPoints: "two" }] },
+        null,
+        2,
+      ),
+    });
+    expect(response.statusCode).toBe(400);
+    const problem = response.json().error.details[0];
+    expect(problem.path).toBe("criteria[0].maxPoints");
+    expect(problem.line).toBeGreaterThan(5);
+  });
+
+  it("refuses a YAML alias bomb quickly", async () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (let index = 1; index < 9; index++) {
+      const previous = String.fromCharCode(96 + index);
+      const name = String.fromCharCode(97 + index);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(", ")}]`);
+    }
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/yaml" },
+      payload: levels.join("\n"),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("invalid_rubric");
+    expect(response.json().error.message).toMatch(/alias/i);
+  });
+
+  it.each([
+    ["10,000-deep YAML flow", "application/yaml", `id: ${"[".repeat(10_000)}${"]".repeat(10_000)}`],
+    ["10,000-deep JSON", "application/json", `{"id": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`],
+    // Block nesting grows quadratically with depth: 1,000 levels are about all that fits in 1 MiB.
+    [
+      "1,000-deep YAML block",
+      "application/yaml",
+      Array.from({ length: 1_000 }, (_, depth) => `${" ".repeat(depth)}k${depth}:`).join("\n"),
+    ],
+  ])("refuses %s nesting quickly with a clear problem", async (_style, contentType, payload) => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": contentType },
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].message).toMatch(/nesting deeper than/);
+  });
+
+  // Regression: compact nesting on one line ("- - - …", "? ? ? …") slipped past the first nesting guard;
+  // 400 KB of it ran the YAML parser out of memory and killed the process.
+  it.each([
+    ["compact sequences", `${"- ".repeat(200_000)}x\n`],
+    ["compact explicit keys", `${"? ".repeat(300)}x\n`],
+  ])("refuses deep %s on one line and keeps serving", async (_style, payload) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const response = await test.app.inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        headers: { "content-type": "application/yaml" },
+        payload,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details[0].message).toMatch(/nesting deeper than/);
+    }
+    const health = await test.app.inject({ method: "GET", url: "/healthz" });
+    expect(health.statusCode).toBe(200);
+  });
+
+  it("refuses a body over 1 MiB with 413", async () => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/yaml" },
+      payload: `question: "${"x".repeat(1024 * 1024)}"`,
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().error.code).toBe("payload_too_large");
+  });
+
+  it("refuses a multipart file over 1 MiB with 413", async () => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      ...multipart("file", "big.yaml", Buffer.alloc(1024 * 1024 + 10, 0x61)),
+    });
+    expect(response.statusCode).toBe(413);
+  });
+
+  it("answers 415 for an unsupported content type", async () => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/xml" },
+      payload: "<rubric/>",
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.code).toBe("unsupported_media_type");
+  });
+
+  it("answers 400 for an empty body", async () => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/json" },
+      payload: "",
+    });
+    expect(response.statusCode).toBe(400);
+  });
+});
+
+describe("GET /v1/rubrics", () => {
+  it("lists current versions and answers 404 for an unknown id", async () => {
+    await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    const list = await test.app.inject({ method: "GET", url: "/v1/rubrics" });
+    expect(list.json().rubrics).toEqual([
+      expect.objectContaining({ id: "photosynthesis-basics", criteriaCount: 2, maxPoints: 4 }),
+    ]);
+    const missing = await test.app.inject({ method: "GET", url: "/v1/rubrics/nope" });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe("rubric_not_found");
+  });
+});
