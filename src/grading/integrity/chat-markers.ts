@@ -1,0 +1,107 @@
+/**
+ * Chat-template markers: the special tokens and turn headers that chat models are trained on (ChatML
+ * `<|im_start|>`, Llama `[INST]`/`<<SYS>>`/`<|eot_id|>`, Gemma `<start_of_turn>`, Mistral `[SYSTEM_PROMPT]`,
+ * Phi `<|user|>`, GPT `<|endoftext|>`, Alpaca "### Instruction:", "Human:/Assistant:" turns), closing tags
+ * of our own prompt and forged answer boundaries. An answer has no reason to contain them; an attacker uses
+ * them to end the student turn and start a fake system or assistant turn.
+ */
+import { clipExcerpt, type LocatedFinding } from "./screen-types.js";
+
+interface MarkerRule {
+  pattern: RegExp;
+  reason: string;
+}
+
+/** `<|…|>` tokens; the bar may be fullwidth (DeepSeek) in text that was not NFKC-folded. */
+const SPECIAL_TOKEN = String.raw`<[|｜][^|｜<>\n]{1,40}[|｜]>`;
+
+const MARKER_RULES: readonly MarkerRule[] = [
+  {
+    pattern: new RegExp(SPECIAL_TOKEN, "u"),
+    reason:
+      "The answer contains a chat-model special token that could start a fake system or assistant turn.",
+  },
+  {
+    pattern:
+      /\[\/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)\]|<<\/?SYS>>|<\/?(?:start_of_turn|end_of_turn)>|<s>\s*\[INST\]/u,
+    reason:
+      "The answer contains chat-template markers (Llama, Mistral or Gemma) that try to start a new turn.",
+  },
+  {
+    pattern:
+      /(?:^|\n)[ \t]*#{2,4}[ \t]*(?:Instruction|Response|System|Input|Human|Assistant)[ \t]*:|(?:^|\n)[ \t]*#{2,4}[ \t]*Instruction[ \t]*\n[\s\S]{0,400}?\n[ \t]*#{2,4}[ \t]*Response\b/iu,
+    reason: "The answer contains instruction-template headers (### Instruction / ### Response).",
+  },
+  {
+    pattern:
+      /(?:^|\n)[ \t]*(?:Human|User)[ \t]*:[^\n]{0,300}(?:\n[^\n]{0,300}){0,6}\n[ \t]*(?:Assistant|Model|AI|Bot|GPT)[ \t]*:/u,
+    reason: "The answer contains a scripted user/assistant dialogue that imitates a chat transcript.",
+  },
+  {
+    pattern:
+      /<\s*\/?\s*(?:student_answer|student-answer|answer|rubric|criterion|instructions|request|system_prompt|grader|grading|user|assistant)\s*>|\[\[\s*\/?\s*(?:grader|grading|system|admin|teacher|marker)(?:[ _-]?(?:instructions?|notes?|prompt|only))?\s*\]\]/iu,
+    reason: "The answer contains tags that imitate the structure of the grading prompt.",
+  },
+  {
+    pattern:
+      /[-=#*_[(]{2,}[ \t]*(?:END|BEGIN|START) OF (?:THE )?(?:STUDENT(?:'S)? )?(?:ANSWER|RESPONSE|SUBMISSION|INPUT|TEXT|PROMPT)\b|\b(?:END|BEGIN|START) OF (?:THE )?(?:STUDENT(?:'S)? )?(?:ANSWER|RESPONSE|SUBMISSION)\b|ANSWER-BOUNDARY-/u,
+    reason: "The answer contains a forged boundary that pretends the student's answer has ended.",
+  },
+];
+
+/**
+ * Chat-template markers in the canonical answer, at most one finding per marker kind. Failure modes: a
+ * programming answer that quotes ChatML or `[INST]` on purpose is flagged (review decides); `<s>` on its
+ * own is not flagged, because it is also the HTML strikethrough tag.
+ */
+export function findChatTemplateMarkers(canonical: string): LocatedFinding[] {
+  const findings: LocatedFinding[] = [];
+  for (const rule of MARKER_RULES) {
+    const match = rule.pattern.exec(canonical);
+    if (!match) continue;
+    const leading = match[0].length - match[0].trimStart().length;
+    findings.push({
+      technique: "chat_template_markers",
+      reason: rule.reason,
+      excerpt: clipExcerpt(match[0]),
+      position: match.index + leading,
+    });
+  }
+  return findings;
+}
+
+/** Special tokens and template markers that {@link neutraliseChatMarkers} defangs. */
+const DEFANGABLE = new RegExp(
+  [
+    SPECIAL_TOKEN,
+    String.raw`\[\/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)\]`,
+    String.raw`<<\/?SYS>>`,
+    String.raw`<\/?(?:start_of_turn|end_of_turn)>`,
+  ].join("|"),
+  "gu",
+);
+
+/**
+ * Defangs chat-template special tokens in the copy of the answer that the model sees, visibly and without
+ * zero-width characters: a backslash goes after the opening bracket and before a closing bar, so the text
+ * stays readable for the model and the teacher but no longer spells the token.
+ *
+ *   `<|im_start|>` → `<\|im_start\|>`   `[INST]` → `[\INST]`   `[/INST]` → `[\/INST]`
+ *   `<<SYS>>` → `<\<SYS>>`   `<start_of_turn>` → `<\start_of_turn>`   `[SYSTEM_PROMPT]` → `[\SYSTEM_PROMPT]`
+ *
+ * Everything else is returned unchanged, including `<s>`/`</s>` (HTML strikethrough in ordinary answers),
+ * headers such as "### Instruction:" and forged boundaries (the screen flags those; the prompt's random
+ * boundary already keeps them inside the answer). Idempotent: a defanged marker is not matched again.
+ * Failure modes: evidence quotes that the model copies from a defanged marker will not match the
+ * original answer; markers written with look-alike characters are not recognised (the text should be
+ * canonical, i.e. NFKC-folded, so fullwidth bars are already plain).
+ */
+export function neutraliseChatMarkers(text: string): string {
+  return text.replace(DEFANGABLE, (marker) => {
+    if (marker.startsWith("<<")) return `<\\${marker.slice(1)}`;
+    if (marker.startsWith("[")) return `[\\${marker.slice(1)}`;
+    const bar = marker[1];
+    if (bar === "|" || bar === "｜") return `<\\${bar}${marker.slice(2, -2)}\\${bar}>`;
+    return `<\\${marker.slice(1)}`;
+  });
+}

@@ -1,0 +1,180 @@
+/**
+ * Fake grader output that phrase rules cannot see: JSON or YAML verdicts and "universal" praise suffixes
+ * (Raina et al. 2024 pushed LLM judges to the top score by appending a few praise words). Works on the
+ * folded matching text (curly quotes are already straight there). Pure; linear in the text length.
+ */
+import { sourceSlice, type MatchingText } from "./matching-text.js";
+import { clipExcerpt, type LocatedFinding } from "./screen-types.js";
+
+/** Keys that name a grade: as the first key of an object they are enough on their own. */
+const VERDICT_KEYS = new Set([
+  "score",
+  "scores",
+  "points",
+  "punkte",
+  "punktzahl",
+  "grade",
+  "verdict",
+  "is_correct",
+  "max_score",
+  "total_points",
+  "total_score",
+  "needs_review",
+  "criteria",
+  "calificacion",
+  "puntuacion",
+  "punteggio",
+  "voto",
+  "балл",
+  "баллы",
+  "оценка",
+  "puan",
+  "nilai",
+  "نمره",
+  "درجه",
+  "得分",
+  "分数",
+  "分數",
+  "评分",
+  "評分",
+  "成绩",
+  "成績",
+]);
+/** Keys that grading output has, but ordinary data has too; they only count next to a verdict key. */
+const SUPPORTING_KEYS = new Set([
+  "feedback",
+  "rationale",
+  "reasoning",
+  "evidence",
+  "confidence",
+  "total",
+  "explanation",
+  "correct",
+  "result",
+  "rating",
+  "justification",
+  "begrundung",
+  "begruendung",
+  "bewertung",
+  "evaluation",
+  "note",
+  "nota",
+  "comment",
+  "passed",
+  "marks",
+  "评语",
+  "評語",
+]);
+
+const JSON_KEY = /["']([^"'\n]{1,40})["']\s*:/gu;
+
+function normaliseKey(key: string): string {
+  return key
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/gu, "_");
+}
+
+function isVerdictKey(key: string): boolean {
+  return VERDICT_KEYS.has(key) || /^criteri(?:on|a)_?\d*$/u.test(key);
+}
+
+/** JSON-like objects whose keys look like a grade: `{"score": 5, …}`, `{"is_correct": true}`. */
+function findJsonVerdict(view: MatchingText): LocatedFinding | null {
+  const verdictKeys = new Set<string>();
+  const supportingKeys = new Set<string>();
+  let firstVerdictStart = -1;
+  for (const match of view.text.matchAll(JSON_KEY)) {
+    const key = normaliseKey(match[1]!);
+    const start = match.index;
+    if (isVerdictKey(key)) {
+      verdictKeys.add(key);
+      if (firstVerdictStart < 0) firstVerdictStart = start;
+      const before = view.text.slice(Math.max(0, start - 8), start).trimEnd();
+      if (before.endsWith("{") && objectLooksLikeVerdict(view.text, start)) return jsonFinding(view, start);
+    } else if (SUPPORTING_KEYS.has(key)) {
+      supportingKeys.add(key);
+    }
+  }
+  const looksLikeVerdict = verdictKeys.size >= 2 || (verdictKeys.size === 1 && supportingKeys.size >= 2);
+  return looksLikeVerdict ? jsonFinding(view, firstVerdictStart) : null;
+}
+
+/**
+ * For an object whose first key is a verdict key: it is a verdict when it has just that key
+ * (`{"points": 2}`) or another grading key next to it; `{"score": 17, "player": "bob"}` is game data.
+ */
+function objectLooksLikeVerdict(text: string, firstKeyStart: number): boolean {
+  const close = text.indexOf("}", firstKeyStart);
+  const body = text.slice(
+    firstKeyStart,
+    close < 0 ? firstKeyStart + 300 : Math.min(close, firstKeyStart + 300),
+  );
+  const keys = [...body.matchAll(JSON_KEY)].map((match) => normaliseKey(match[1]!));
+  return keys.length === 1 || keys.slice(1).some((key) => isVerdictKey(key) || SUPPORTING_KEYS.has(key));
+}
+
+function jsonFinding(view: MatchingText, start: number): LocatedFinding {
+  const objectStart = Math.max(0, view.text.lastIndexOf("{", start));
+  const from = start - objectStart <= 12 ? objectStart : start;
+  return {
+    technique: "fake_verdict",
+    reason:
+      "The answer contains grading output written as data (JSON), as if the grader had already scored it.",
+    excerpt: clipExcerpt(sourceSlice(view, from, Math.min(view.text.length, from + 80))),
+    position: view.sourceOffsets[from] ?? 0,
+  };
+}
+
+const YAML_VERDICT_LINE =
+  /(?:^|\n)[ \t]*(?:score|points|grade|verdict|needs_review|reasoning|feedback|rationale|evidence|total|result|confidence)[ \t]*:/giu;
+
+/** Three or more "score:", "reasoning:", "needs_review:" lines: a verdict in YAML form. */
+function findYamlVerdict(view: MatchingText): LocatedFinding | null {
+  const lines = [...view.text.matchAll(YAML_VERDICT_LINE)];
+  if (lines.length < 3) return null;
+  const start = lines[0]!.index + (lines[0]![0].startsWith("\n") ? 1 : 0);
+  return {
+    technique: "fake_verdict",
+    reason: "The answer contains several grading fields (score, reasoning, …) written as if by the grader.",
+    excerpt: clipExcerpt(sourceSlice(view, start, Math.min(view.text.length, start + 80))),
+    position: view.sourceOffsets[start] ?? 0,
+  };
+}
+
+const PRAISE_WORD = String.raw`(?:outstanding(?:ly)?|impeccabl[ey]|exemplary|superb(?:ly)?|thorough(?:ly)?|flawless(?:ly)?|comprehensive(?:ly)?|accurate(?:ly)?|excellent(?:ly)?|ideal(?:ly)?|insightful(?:ly)?|perfect(?:ly)?|brilliant(?:ly)?|exceptional(?:ly)?|masterful(?:ly)?|complete(?:ly)?|correct(?:ly)?|precise(?:ly)?|meticulous(?:ly)?|remarkabl[ey]|stellar|impressive(?:ly)?|superior|faultless(?:ly)?|immaculate(?:ly)?|rigorous(?:ly)?|exhaustive(?:ly)?|hervorragend|ausgezeichnet|perfekt|fehlerfrei|makellos|vorbildlich|parfait|exemplaire|irreprochable|perfecto|excelente|impecable|perfetto|eccellente|impeccabile)`;
+/** Three or more praise words in a row, separated only by spaces or punctuation. */
+const PRAISE_RUN = new RegExp(String.raw`\b${PRAISE_WORD}(?:[\s,;.!]+${PRAISE_WORD}){2,}\b`, "giu");
+const STRONG_PRAISE =
+  /\b(?:outstanding|impeccabl|exemplary|superb|flawless|excellent|ideal|insightful|perfect|brilliant|exceptional|masterful|stellar|faultless|immaculate|remarkabl|impressive|superior|hervorragend|ausgezeichnet|makellos|vorbildlich|parfait|exemplaire|irreprochable|perfecto|excelente|impecable|perfetto|eccellente|impeccabile)/giu;
+
+/**
+ * A suffix of praise words with no sentence around them ("flawless comprehensive accurate excellent"):
+ * written for the judge, not for the question. Needs two strong praise words, so "correct, complete and
+ * precise" style self-description in a sentence does not count.
+ */
+function findPraiseSuffix(view: MatchingText): LocatedFinding | null {
+  for (const match of view.text.matchAll(PRAISE_RUN)) {
+    const strong = match[0].match(STRONG_PRAISE)?.length ?? 0;
+    if (strong < 2) continue;
+    return {
+      technique: "fake_verdict",
+      reason: "The answer ends in a string of praise words aimed at the grader rather than at the question.",
+      excerpt: clipExcerpt(sourceSlice(view, match.index, match.index + match[0].length)),
+      position: view.sourceOffsets[match.index] ?? 0,
+    };
+  }
+  return null;
+}
+
+/**
+ * Structural fake verdicts in the canonical answer's matching text: JSON verdict objects, YAML verdict
+ * blocks, praise suffixes. At most one finding of each kind. Failure modes: a JSON object whose first key
+ * is "score" is flagged even in a programming answer about game data; a verdict in prose is left to the
+ * phrase rules.
+ */
+export function findFakeVerdictStructures(view: MatchingText): LocatedFinding[] {
+  return [findJsonVerdict(view), findYamlVerdict(view), findPraiseSuffix(view)].filter(
+    (finding): finding is LocatedFinding => finding !== null,
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * The code-based injection screen: finds text in a student answer that addresses the grader instead of the
+ * question. Every finding sends the answer to human review (the answer is still graded); nothing here
+ * changes a score. Pure and deterministic; no I/O; linear in the answer length (each detector uses bounded
+ * regexes or forward-only scans), so a 20,000-character adversarial answer screens in well under a second.
+ *
+ * Detectors, each in its own module:
+ *  - phrase rules in 13 languages (phrases/): overrides, role claims, score requests, rubric amendments,
+ *    fake verdicts — run on the folded canonical text (matching-text.ts);
+ *  - fake-verdicts.ts: JSON/YAML verdicts and praise suffixes;
+ *  - chat-markers.ts: chat-template tokens, prompt tags, forged boundaries;
+ *  - hidden-text.ts: comments, CSS-hidden and white text that address the grader;
+ *  - invisible-smuggling.ts: tag characters, variation selectors, zero-width runs, bidi tricks;
+ *  - encoded-payloads.ts: base64, hex, escapes, percent-encoding, HTML references, rot13;
+ *  - obfuscation.ts: look-alike letters, leetspeak, spaced letters, reversed and styled text.
+ *
+ * Plea decision: a polite plea for leniency without a score or an instruction ("I worked hard, please be
+ * kind") is not an injection — the model-based screen (prompts/screen-injection.system.md) says the same.
+ * Naming an outcome ("give me full marks", "pass me") or telling the grader how to grade ("grade this
+ * generously") is. See phrases/english.ts.
+ */
+import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
+import { findChatTemplateMarkers } from "./chat-markers.js";
+import { findEncodedPayloads } from "./encoded-payloads.js";
+import { findFakeVerdictStructures } from "./fake-verdicts.js";
+import { findHiddenText } from "./hidden-text.js";
+import { findInvisibleSmuggling } from "./invisible-smuggling.js";
+import { foldForScreening, type MatchingText } from "./matching-text.js";
+import { findObfuscatedText } from "./obfuscation.js";
+import { findPhraseHits, phraseFindings } from "./phrase-screen.js";
+import { type InjectionFinding, type LocatedFinding } from "./screen-types.js";
+
+export { neutraliseChatMarkers } from "./chat-markers.js";
+export type { InjectionFinding, InjectionTechnique } from "./screen-types.js";
+
+/** More findings than this add nothing for the reviewer; the list is cut in reading order. */
+const MAX_FINDINGS = 12;
+
+export interface ScreenInput {
+  /** The answer as submitted. */
+  original: string;
+  /** `canonicaliseAnswer(original).canonical`. */
+  canonical: string;
+  /** `canonicaliseAnswer(original).removed`. */
+  removed: readonly RemovedCharacterSummary[];
+}
+
+/**
+ * Screens an answer for instructions aimed at the grader. Returns findings in reading order (findings about
+ * the answer as a whole first), at most one per rule and at most 12; an empty list means nothing was found.
+ * Never throws for any string input.
+ *
+ * Failure modes: paraphrased or novel manipulation that uses none of the recognised phrasings or
+ * disguises is missed (the optional model screen and the grading prompt's boundary are the other layers);
+ * an answer that quotes an attack as subject matter (a security essay) is flagged — review is cheap, a
+ * wrong grade is not. `canonical` and `removed` must come from `canonicaliseAnswer(original)`.
+ */
+export function screenAnswer(input: ScreenInput): InjectionFinding[] {
+  const { original, canonical, removed } = input;
+  const view = foldForScreening(canonical);
+  const hits = findPhraseHits(view.text);
+  const plainFindings = phraseFindings(view, hits);
+  const plainRuleIds = new Set(hits.map((hit) => hit.rule.id));
+  const plainHits = new Map(hits.map((hit, index) => [hit.rule.id, plainFindings[index]!.excerpt]));
+
+  const located: LocatedFinding[] = [
+    ...plainFindings,
+    ...findLineBrokenPhrases(view, plainRuleIds),
+    ...findFakeVerdictStructures(view),
+    ...findChatTemplateMarkers(canonical),
+    ...findHiddenText(canonical),
+    ...findInvisibleSmuggling({ original, removed, plainHits }),
+    ...findEncodedPayloads(view, plainRuleIds),
+    ...findObfuscatedText({ original, view, plainRuleIds }),
+  ];
+  return orderAndDeduplicate(located);
+}
+
+const SHORT_LINE = /(?:^|\n)[ \t]*\S+(?:[ \t]+\S+){0,2}[ \t]*(?=\n|$)/gu;
+
+/**
+ * Phrase rules stop at line breaks (so that list items are not read as one sentence); an instruction broken
+ * into one or two words per line ("Ignore\nprevious\ninstructions") would slip through. When the answer
+ * has three or more such short lines, the rules run once more with line breaks read as spaces (same
+ * length, so offsets and excerpts stay valid).
+ */
+function findLineBrokenPhrases(view: MatchingText, plainRuleIds: ReadonlySet<string>): LocatedFinding[] {
+  let shortLines = 0;
+  for (const _ of view.text.matchAll(SHORT_LINE)) if (++shortLines >= 3) break;
+  if (shortLines < 3) return [];
+  const joined: MatchingText = { ...view, text: view.text.replace(/\n/gu, " ") };
+  const hits = findPhraseHits(joined.text).filter((hit) => !plainRuleIds.has(hit.rule.id));
+  return phraseFindings(joined, hits);
+}
+
+function orderAndDeduplicate(located: readonly LocatedFinding[]): InjectionFinding[] {
+  const seen = new Set<string>();
+  const findings: InjectionFinding[] = [];
+  const ordered = [...located].sort((a, b) => a.position - b.position);
+  for (const { technique, reason, excerpt } of ordered) {
+    const key = `${technique}\u0000${excerpt}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    findings.push({ technique, reason, excerpt });
+    if (findings.length >= MAX_FINDINGS) break;
+  }
+  return findings;
+}

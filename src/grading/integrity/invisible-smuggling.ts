@@ -1,0 +1,184 @@
+/**
+ * Invisible-character smuggling, judged from the canonicaliser's removal summary and the original text:
+ * Unicode tag characters that spell hidden ASCII, variation selectors that carry bytes, long runs of
+ * zero-width characters (binary payloads), bidi overrides that reverse what the reader sees, and invisible
+ * characters that split or glue the words of an instruction so that a word filter would miss it.
+ *
+ * One or two stray invisible characters are normal in pasted text (a BOM, a zero-width space from a web
+ * page, soft hyphens in German copied from a PDF), so thresholds are on runs and counts, and word-splitting
+ * is reported only when it actually hides an instruction.
+ */
+import { canonicaliseAnswer, type RemovedCharacterSummary } from "./canonicalise-answer.js";
+import { foldForScreening, sourceSlice } from "./matching-text.js";
+import { findPhraseHits } from "./phrase-screen.js";
+import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
+
+export interface InvisibleScreenInput {
+  original: string;
+  removed: readonly RemovedCharacterSummary[];
+  /** The phrase rules that matched the canonical answer: rule id → excerpt. */
+  plainHits: ReadonlyMap<string, string>;
+}
+
+const TAG_BASE = 0xe0000;
+const CANCEL_TAG = 0xe007f;
+const BLACK_FLAG = 0x1f3f4;
+const ZERO_WIDTH_RUN_THRESHOLD = 4;
+const ZERO_WIDTH_COUNT_THRESHOLD = 8;
+const SPLIT_LETTERS_THRESHOLD = 8;
+const VARIATION_SELECTOR_THRESHOLD = 3;
+/** Scripts written right to left: bidi controls are ordinary in them. */
+const RIGHT_TO_LEFT_LETTER = /[\p{scx=Arabic}\p{scx=Hebrew}\p{scx=Syriac}\p{scx=Thaana}\p{scx=Nko}]/u;
+/**
+ * Invisible characters that can stand inside or between words (ZWNJ/ZWJ included: a split view only).
+ * U+034F (combining grapheme joiner) stands outside the class: inside one it would attach to its neighbour.
+ */
+const WORD_SPLITTERS = /\u034f|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
+
+function summaryOf(removed: readonly RemovedCharacterSummary[], category: string) {
+  return removed.find((summary) => summary.category === category);
+}
+
+/** Tag characters decoded to ASCII, skipping subdivision-flag sequences (🏴 + tag letters + cancel tag). */
+function decodeTagCharacters(original: string): string {
+  let decoded = "";
+  let previous = 0;
+  let inFlag = false;
+  for (const character of original) {
+    const cp = character.codePointAt(0)!;
+    if (cp >= TAG_BASE && cp <= CANCEL_TAG) {
+      if (previous === BLACK_FLAG) inFlag = true;
+      if (!inFlag && cp >= TAG_BASE + 0x20 && cp < CANCEL_TAG) decoded += String.fromCodePoint(cp - TAG_BASE);
+      if (cp === CANCEL_TAG) inFlag = false;
+    } else {
+      inFlag = false;
+    }
+    previous = cp;
+  }
+  return decoded;
+}
+
+/** Bytes carried by variation selectors (VS1–16 → 0–15, VS17–256 → 16–255), decoded as UTF-8. */
+function decodeVariationSelectors(original: string): string {
+  const bytes: number[] = [];
+  for (const character of original) {
+    const cp = character.codePointAt(0)!;
+    if (cp >= 0xfe00 && cp <= 0xfe0f) bytes.push(cp - 0xfe00);
+    else if (cp >= 0xe0100 && cp <= 0xe01ef) bytes.push(cp - 0xe0100 + 16);
+  }
+  return new TextDecoder("utf-8").decode(Uint8Array.from(bytes)).replace(/[^\p{L}\p{N}\p{P}\p{S} ]/gu, "");
+}
+
+/** The text between a right-to-left override and its pop, reversed: what a reader actually sees. */
+function visibleReversedText(original: string): string {
+  const start = original.search(/[\u202d\u202e]/u);
+  if (start < 0) return "";
+  const rest = original.slice(start + 1);
+  const end = rest.search(/[\u202c\u2069\n]/u);
+  return Array.from(end < 0 ? rest : rest.slice(0, end))
+    .reverse()
+    .join("");
+}
+
+function finding(reason: string, excerpt: string, position = -1): LocatedFinding {
+  return { technique: "invisible_characters", reason, excerpt, position };
+}
+
+/** Phrase rules (id → excerpt) found when invisible characters are read as spaces instead of removed. */
+function hitsWithInvisiblesAsSpaces(original: string): Map<string, string> {
+  const view = foldForScreening(canonicaliseAnswer(original.replace(WORD_SPLITTERS, " ")).canonical);
+  return new Map(
+    findPhraseHits(view.text).map((hit) => [hit.rule.id, clipExcerpt(sourceSlice(view, hit.start, hit.end))]),
+  );
+}
+
+/**
+ * Findings for invisible-character smuggling, at most one per kind. Failure modes: a payload spread thinly
+ * (fewer than 4 zero-width characters in a row and fewer than 8 in all) that spells nothing our rules read
+ * is missed; a document pasted with many zero-width spaces (some CMS exports) is flagged.
+ */
+export function findInvisibleSmuggling(input: InvisibleScreenInput): LocatedFinding[] {
+  const { original, removed, plainHits } = input;
+  if (removed.length === 0) return [];
+  const findings: LocatedFinding[] = [];
+
+  if (summaryOf(removed, "tag_character")) {
+    const decoded = decodeTagCharacters(original);
+    findings.push(
+      finding(
+        "The answer carries invisible Unicode tag characters, which can spell text the teacher cannot see.",
+        decoded.trim() ? decodedExcerpt("invisible tag text", decoded) : "(invisible tag characters)",
+      ),
+    );
+  }
+
+  const selectors = summaryOf(removed, "variation_selector");
+  if (selectors && selectors.count >= VARIATION_SELECTOR_THRESHOLD) {
+    const decoded = decodeVariationSelectors(original);
+    findings.push(
+      finding(
+        "The answer carries a run of invisible variation selectors, which can encode hidden bytes.",
+        decoded.trim() ? decodedExcerpt("hidden bytes", decoded) : `(${selectors.count} variation selectors)`,
+      ),
+    );
+  }
+
+  const zeroWidth = summaryOf(removed, "zero_width");
+  const otherInvisible = summaryOf(removed, "other_invisible");
+  for (const summary of [zeroWidth, otherInvisible]) {
+    if (!summary) continue;
+    const longRun = summary.longestRun >= ZERO_WIDTH_RUN_THRESHOLD;
+    const many = summary.count >= ZERO_WIDTH_COUNT_THRESHOLD;
+    const splitsLetters = summary.insideWord >= SPLIT_LETTERS_THRESHOLD;
+    if (!longRun && !many && !splitsLetters) continue;
+    findings.push(
+      finding(
+        splitsLetters
+          ? "The answer puts invisible characters between the letters of its words, a way to slip past word filters."
+          : "The answer contains a run of invisible zero-width characters, which can carry hidden data.",
+        `(${summary.count} invisible characters: ${summary.codePoints.join(", ")})`,
+      ),
+    );
+    break;
+  }
+
+  const bidi = summaryOf(removed, "bidi_control");
+  if (bidi) {
+    const overrides = bidi.codePoints.includes("U+202E") || bidi.codePoints.includes("U+202D");
+    const inLatinText = bidi.count >= 2 && !RIGHT_TO_LEFT_LETTER.test(original);
+    if (overrides || inLatinText) {
+      const reversed = visibleReversedText(original);
+      findings.push(
+        finding(
+          overrides
+            ? "The answer uses a bidi override, which makes the displayed text differ from the stored text."
+            : "The answer uses bidi controls in left-to-right text, where they only serve to disguise text.",
+          reversed.trim() ? decodedExcerpt("displayed as", reversed) : `(${bidi.count} bidi controls)`,
+        ),
+      );
+    }
+  }
+
+  const hasSplitters = [zeroWidth, otherInvisible, bidi, summaryOf(removed, "soft_hyphen")].some(Boolean);
+  if (hasSplitters) {
+    const spacedHits = hitsWithInvisiblesAsSpaces(original);
+    const hiddenExcerpt = [...plainHits].find(([id]) => !spacedHits.has(id))?.[1];
+    const gluedExcerpt = [...spacedHits].find(([id]) => !plainHits.has(id))?.[1];
+    if (hiddenExcerpt !== undefined) {
+      findings.push(
+        finding(
+          "The answer splits the words of an instruction with invisible characters so that filters miss it.",
+          hiddenExcerpt,
+        ),
+      );
+    } else if (gluedExcerpt !== undefined) {
+      findings.push(
+        finding(
+          "The answer separates the words of an instruction with invisible characters instead of spaces.",
+          gluedExcerpt,
+        ),
+      );
+    }
+  }
+  return findings;
+}

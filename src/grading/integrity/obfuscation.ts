@@ -1,0 +1,255 @@
+/**
+ * Obfuscated instructions: look-alike letters from other scripts inside Latin words (Cyrillic "о", Greek
+ * "ι", small capitals "ɢ"), leetspeak ("1gn0r3"), letters spaced or dotted apart ("i g n o r e",
+ * "G.I.V.E."), text written backwards, and fullwidth or mathematical letters (NFKC already folds those, so
+ * the plain rules read them; the finding only names the disguise).
+ *
+ * Each disguise gets its own de-obfuscated view; the phrase rules run on it, and only rules that did not
+ * already match the plain text count, so an answer is not flagged twice for one sentence.
+ */
+import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
+import { findPhraseHits } from "./phrase-screen.js";
+import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
+
+/** Letters that look like Latin letters (Cyrillic, Greek, small capitals, IPA), and leet digits. */
+const LOOKALIKES = new Map<string, string>(
+  Object.entries({
+    а: "a",
+    в: "b",
+    с: "c",
+    е: "e",
+    һ: "h",
+    і: "i",
+    ј: "j",
+    к: "k",
+    м: "m",
+    н: "h",
+    о: "o",
+    р: "p",
+    ԛ: "q",
+    ѕ: "s",
+    т: "t",
+    у: "y",
+    х: "x",
+    ԝ: "w",
+    ү: "y",
+    ӏ: "l",
+    А: "A",
+    В: "B",
+    С: "C",
+    Е: "E",
+    Н: "H",
+    І: "I",
+    Ј: "J",
+    К: "K",
+    М: "M",
+    О: "O",
+    Р: "P",
+    Ѕ: "S",
+    Т: "T",
+    Х: "X",
+    У: "Y",
+    α: "a",
+    ο: "o",
+    ι: "i",
+    ε: "e",
+    κ: "k",
+    ν: "v",
+    ρ: "p",
+    τ: "t",
+    υ: "u",
+    χ: "x",
+    γ: "y",
+    Α: "A",
+    Β: "B",
+    Ε: "E",
+    Ζ: "Z",
+    Η: "H",
+    Ι: "I",
+    Κ: "K",
+    Μ: "M",
+    Ν: "N",
+    Ο: "O",
+    Ρ: "P",
+    Τ: "T",
+    Υ: "Y",
+    Χ: "X",
+    ᴀ: "a",
+    ʙ: "b",
+    ᴄ: "c",
+    ᴅ: "d",
+    ᴇ: "e",
+    ꜰ: "f",
+    ɢ: "g",
+    ʜ: "h",
+    ɪ: "i",
+    ᴊ: "j",
+    ᴋ: "k",
+    ʟ: "l",
+    ᴍ: "m",
+    ɴ: "n",
+    ᴏ: "o",
+    ᴘ: "p",
+    ʀ: "r",
+    ꜱ: "s",
+    ᴛ: "t",
+    ᴜ: "u",
+    ᴠ: "v",
+    ᴡ: "w",
+    ʏ: "y",
+    ᴢ: "z",
+    ɑ: "a",
+    ɡ: "g",
+    ɩ: "i",
+  }),
+);
+const LEET = new Map<string, string>(
+  Object.entries({ "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", $: "s" }),
+);
+const SMALL_CAPITALS = /[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ]/u;
+const TOKEN = /[\p{L}\p{M}\p{N}@$]+/gu;
+const ASCII_LETTER = /[A-Za-z]/u;
+
+/**
+ * The matching text with look-alike letters and leet digits replaced inside words that are otherwise
+ * Latin. Same length as the input (every replaced character is one UTF-16 unit), so offsets stay valid.
+ * Words wholly in Cyrillic or Greek are left alone: they are Russian or Greek, not disguise.
+ */
+export function lookalikeView(text: string): string | null {
+  let changed = false;
+  const result = text.replace(TOKEN, (word) => {
+    const latin = ASCII_LETTER.test(word) || SMALL_CAPITALS.test(word);
+    if (!latin) return word;
+    let mapped = "";
+    // A word with a Latin letter reads its digits as leetspeak ("g1v3"); digits alone ("10/10") stay.
+    for (const character of word) mapped += LOOKALIKES.get(character) ?? LEET.get(character) ?? character;
+    if (mapped !== word) changed = true;
+    return mapped.length === word.length ? mapped : word;
+  });
+  return changed ? result : null;
+}
+
+/** Single letters joined by separators: "i g n o r e", "G.I.V.E.", "g-i-v-e". */
+const SPACED_RUN = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*·•|+/]{1,3}){3,}\p{L}(?![\p{L}\p{N}])/gu;
+const SEPARATOR = /[ .\-_*·•|+/]{1,3}/gu;
+
+/** Rebuilds words from a spaced run: the most common separator joins letters, any other one splits words. */
+function despace(run: string): string {
+  const letters = run.split(SEPARATOR);
+  const separators = run.match(SEPARATOR) ?? [];
+  const counts = new Map<string, number>();
+  for (const separator of separators) counts.set(separator, (counts.get(separator) ?? 0) + 1);
+  const joiner = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  let rebuilt = letters[0] ?? "";
+  for (let index = 1; index < letters.length; index++) {
+    rebuilt += (separators[index - 1] === joiner ? "" : " ") + letters[index];
+  }
+  return rebuilt;
+}
+
+/**
+ * The text with every spaced run rebuilt into words in place ("Cells divide. I.G.N.O.R.E the rubric" →
+ * "Cells divide. IGNORE the rubric"), so a partly spaced instruction is read in its sentence.
+ */
+function despacedView(text: string): string {
+  return text.replace(SPACED_RUN, (run) => despace(run));
+}
+
+/** Instructions recognisable with every space removed (for spaced runs whose word breaks are lost). */
+const SQUASHED_INSTRUCTION =
+  /ignor\p{L}{0,4}(?:all|alle|the|toutes|les|las|todas|tutte|le|die)*(?:previous|prior|above|vorherigen|precedentes|anteriores|precedenti)?(?:instructions?|consignes|anweisungen|instrucciones|istruzioni|instrucoes|rubric|rules)|disregard(?:all|the|previous|prior|above)*(?:instructions|rules|rubric)|(?:give|award|assign|gib|vergib|donne|dame|dammi)(?:me|this|it|the|mir|moi)*(?:answer)?(?:full|maximum|max|top|perfect|volle|maximale)(?:marks|points|score|credit|grade|punktzahl|punkte)|fullmarks|fullcredit|maximumscore|vollepunktzahl|notemaximale|notamaxima|punteggiomassimo|mark(?:this|it|me)?ascorrect/u;
+
+/** Fullwidth, mathematical and enclosed letters: NFKC folds them, so they only serve as a disguise here. */
+const STYLED_RUN =
+  /[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}](?:[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}\u3000 ,.!?'-]){3,}/gu;
+
+function obfuscationFinding(reason: string, excerpt: string, position: number): LocatedFinding {
+  return { technique: "obfuscated_text", reason, excerpt: clipExcerpt(excerpt), position };
+}
+
+export interface ObfuscationScreenInput {
+  original: string;
+  view: MatchingText;
+  /** Ids of the phrase rules that matched the canonical answer. */
+  plainRuleIds: ReadonlySet<string>;
+}
+
+/**
+ * Obfuscated instructions, at most one finding per disguise. Failure modes: disguises we do not undo
+ * (letters from scripts not in the look-alike table, words split by ordinary punctuation inside longer
+ * words, text read in columns or acrostics, paraphrase) are missed; an IPA transcription that happens to
+ * spell a grading instruction would be flagged.
+ */
+export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFinding[] {
+  const { original, view, plainRuleIds } = input;
+  const findings: LocatedFinding[] = [];
+  const isNew = (id: string) => !plainRuleIds.has(id);
+
+  const lookalikes = lookalikeView(view.text);
+  if (lookalikes !== null) {
+    const hit = findPhraseHits(lookalikes).find((candidate) => isNew(candidate.rule.id));
+    if (hit) {
+      findings.push(
+        obfuscationFinding(
+          "The answer disguises an instruction to the grader with look-alike letters or digits.",
+          sourceSlice(view, hit.start, hit.end),
+          view.sourceOffsets[hit.start] ?? 0,
+        ),
+      );
+    }
+  }
+
+  // Spaced runs are read from the original, where "i g n o r e   a l l" still shows its word breaks
+  // (canonical whitespace folding removes them); a run inside a sentence is read in the canonical text.
+  const spacedSource = foldForScreening(original.normalize("NFKC")).text;
+  const spacedRuns = [...spacedSource.matchAll(SPACED_RUN)].slice(0, 50);
+  if (spacedRuns.length > 0) {
+    const despaced = despacedView(view.text);
+    const sentenceHit = findPhraseHits(despaced).find((candidate) => isNew(candidate.rule.id));
+    const readableRun = spacedRuns
+      .map((match) => despace(match[0]))
+      .find(
+        (rebuilt) =>
+          SQUASHED_INSTRUCTION.test(rebuilt.replace(/[^\p{L}]/gu, "").toLowerCase()) ||
+          findPhraseHits(rebuilt).length > 0,
+      );
+    const excerpt =
+      readableRun ?? (sentenceHit ? despaced.slice(sentenceHit.start, sentenceHit.end) : undefined);
+    if (excerpt !== undefined) {
+      findings.push(
+        obfuscationFinding(
+          "The answer spells an instruction to the grader with its letters spaced or dotted apart.",
+          decodedExcerpt("reads", excerpt),
+          -1,
+        ),
+      );
+    }
+  }
+
+  const reversed = Array.from(view.text).reverse().join("");
+  const backwardsHit = findPhraseHits(reversed).find((candidate) => isNew(candidate.rule.id));
+  if (backwardsHit) {
+    findings.push(
+      obfuscationFinding(
+        "The answer contains an instruction to the grader written backwards.",
+        decodedExcerpt("read backwards", reversed.slice(backwardsHit.start, backwardsHit.end)),
+        -1,
+      ),
+    );
+  }
+
+  for (const match of original.matchAll(STYLED_RUN)) {
+    const folded = foldForScreening(match[0].normalize("NFKC")).text;
+    if (findPhraseHits(folded).length > 0 || SQUASHED_INSTRUCTION.test(folded.replace(/[^\p{L}]/gu, ""))) {
+      findings.push(
+        obfuscationFinding(
+          "The answer writes an instruction to the grader in fullwidth or mathematical letters.",
+          match[0],
+          -1,
+        ),
+      );
+      break;
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,73 @@
+/**
+ * Types shared by the injection screen's detectors, and the helpers that turn a match into a finding a
+ * teacher can read. Pure; no I/O.
+ */
+
+/** The kinds of grader manipulation the screen recognises; each finding names exactly one. */
+export type InjectionTechnique =
+  | "instruction_override"
+  | "role_claim"
+  | "score_request"
+  | "rubric_amendment"
+  | "fake_verdict"
+  | "hidden_text"
+  | "invisible_characters"
+  | "encoded_payload"
+  | "obfuscated_text"
+  | "chat_template_markers";
+
+/** One reason to send an answer to human review. */
+export interface InjectionFinding {
+  technique: InjectionTechnique;
+  /** One plain sentence for the teacher: what the answer seems to do. */
+  reason: string;
+  /** At most {@link MAX_EXCERPT_LENGTH} characters of the text that triggered the finding (or what it decodes to). */
+  excerpt: string;
+}
+
+/** A finding plus where it starts in the canonical answer, so that findings can be listed in reading order. */
+export interface LocatedFinding extends InjectionFinding {
+  /** Offset in the canonical answer, or -1 when the finding concerns the answer as a whole. */
+  position: number;
+}
+
+/**
+ * A phrase that addresses the grader, in one language. `pattern` runs on the folded matching text (see
+ * matching-text.ts): lower/upper case is handled by its flags, diacritics and Arabic letter variants are
+ * already folded on both sides.
+ */
+export interface PhraseRule {
+  /** "<language>.<technique-ish>.<name>", e.g. "en.override.previous-instructions"; unique. */
+  id: string;
+  /** ISO 639-1 code of the language the phrase belongs to (reporting only). */
+  language: string;
+  technique: InjectionTechnique;
+  reason: string;
+  /** Never global. Unless `caseSensitive`, it expects lower-cased text (see phraseRule in matching-text.ts). */
+  pattern: RegExp;
+  caseSensitive: boolean;
+}
+
+export const MAX_EXCERPT_LENGTH = 80;
+
+/**
+ * Folds whitespace and clips to {@link MAX_EXCERPT_LENGTH} characters (code points, so a surrogate pair is
+ * never cut), ending a clipped excerpt with "…".
+ */
+export function clipExcerpt(text: string): string {
+  const folded = text.replace(/\s+/gu, " ").trim();
+  const codePoints = Array.from(folded);
+  if (codePoints.length <= MAX_EXCERPT_LENGTH) return folded;
+  return `${codePoints
+    .slice(0, MAX_EXCERPT_LENGTH - 1)
+    .join("")
+    .trimEnd()}…`;
+}
+
+/** Excerpt for a decoded or hidden payload: what the student wrote is unreadable, so show what it says. */
+export function decodedExcerpt(label: string, decoded: string): string {
+  return clipExcerpt(`${label}: "${decoded.replace(/\s+/gu, " ").trim()}"`);
+}
+
+/** Characters JavaScript treats as digits in any of the scripts we screen (Latin, Arabic-Indic, Persian, Devanagari). */
+export const DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]";

@@ -1,0 +1,182 @@
+/**
+ * Loaders and rate arithmetic for the injection-screen corpora, shared by the unit tests and
+ * scripts/injection-report.ts. Reads files (tests and scripts may; src/grading may not).
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  canonicaliseAnswer,
+  screenAnswer,
+  type InjectionFinding,
+  type InjectionTechnique,
+} from "../../src/grading/integrity/index.js";
+
+const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
+export const INJECTION_FIXTURES = join(repositoryRoot, "tests/fixtures/injection");
+export const ATTACKS_FILE = join(INJECTION_FIXTURES, "attacks.jsonl");
+export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
+export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
+/** The full real-answer set; present on the team's machines, absent in CI images without the data. */
+export const REAL_DATA_DIRECTORY = process.env.GRADER_REAL_DATA_DIR ?? "/work/shared/data";
+
+export interface AttackCase {
+  id: string;
+  language: string;
+  technique: InjectionTechnique;
+  answer: string;
+  note: string;
+}
+
+export interface BenignCase {
+  id: string;
+  language: string;
+  answer: string;
+  note?: string;
+}
+
+export interface RealAnswer {
+  /** "<dataset>/<split>/<answer_id>", unique across the three sets. */
+  id: string;
+  dataset: string;
+  language: string;
+  answer: string;
+}
+
+export function readJsonLines<T>(file: string): T[] {
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line.trim().length > 0)
+    .map((line, index) => {
+      try {
+        return JSON.parse(line) as T;
+      } catch (error) {
+        throw new Error(`${file}:${index + 1}: not JSON (${String(error)})`);
+      }
+    });
+}
+
+export function loadAttacks(): AttackCase[] {
+  return readJsonLines<AttackCase>(ATTACKS_FILE);
+}
+
+export function loadHardBenign(): BenignCase[] {
+  return readJsonLines<BenignCase>(HARD_BENIGN_FILE);
+}
+
+interface RealRecord {
+  dataset: string;
+  split?: string;
+  answer_id: string;
+  language: string;
+  answer: string;
+}
+
+function toRealAnswer(record: RealRecord): RealAnswer {
+  const id = [record.dataset, record.split, record.answer_id].filter(Boolean).join("/");
+  return { id, dataset: record.dataset, language: record.language, answer: record.answer };
+}
+
+/**
+ * The real answers to measure false positives on: every answer in REAL_DATA_DIRECTORY's *.jsonl when the
+ * directory exists, else the committed sample. `source` says which, for the test output.
+ */
+export function loadRealAnswers(): { source: "full" | "sample"; description: string; answers: RealAnswer[] } {
+  if (existsSync(REAL_DATA_DIRECTORY)) {
+    const files = readdirSync(REAL_DATA_DIRECTORY)
+      .filter((file) => file.endsWith(".jsonl"))
+      .sort();
+    if (files.length > 0) {
+      const answers = files.flatMap((file) =>
+        readJsonLines<RealRecord>(join(REAL_DATA_DIRECTORY, file)).map(toRealAnswer),
+      );
+      return { source: "full", description: `full real set (${REAL_DATA_DIRECTORY})`, answers };
+    }
+  }
+  return {
+    source: "sample",
+    description: `committed sample (${BENIGN_SAMPLE_FILE})`,
+    answers: loadBenignSample(),
+  };
+}
+
+export function loadBenignSample(): RealAnswer[] {
+  return readJsonLines<RealRecord>(BENIGN_SAMPLE_FILE).map(toRealAnswer);
+}
+
+/** Canonicalises and screens one answer, the way gradeAnswer does. */
+export function screenText(answer: string): InjectionFinding[] {
+  const { canonical, removed } = canonicaliseAnswer(answer);
+  return screenAnswer({ original: answer, canonical, removed });
+}
+
+export interface Rate {
+  flagged: number;
+  total: number;
+}
+
+export function percent(rate: Rate): string {
+  return rate.total === 0 ? "n/a" : `${((100 * rate.flagged) / rate.total).toFixed(1)}%`;
+}
+
+export interface AttackReport {
+  overall: Rate;
+  /** Flagged with a finding of the labelled technique (stricter than `overall`). */
+  sameTechnique: Rate;
+  byTechnique: Map<string, Rate>;
+  byLanguage: Map<string, Rate>;
+  missed: AttackCase[];
+}
+
+function bump(map: Map<string, Rate>, key: string, flagged: boolean): void {
+  const rate = map.get(key) ?? { flagged: 0, total: 0 };
+  rate.total++;
+  if (flagged) rate.flagged++;
+  map.set(key, rate);
+}
+
+/** Screens every attack; an attack counts as detected when it gets at least one finding. */
+export function evaluateAttacks(attacks: readonly AttackCase[]): AttackReport {
+  const report: AttackReport = {
+    overall: { flagged: 0, total: 0 },
+    sameTechnique: { flagged: 0, total: 0 },
+    byTechnique: new Map(),
+    byLanguage: new Map(),
+    missed: [],
+  };
+  for (const attack of attacks) {
+    const findings = screenText(attack.answer);
+    const flagged = findings.length > 0;
+    report.overall.total++;
+    report.sameTechnique.total++;
+    if (flagged) report.overall.flagged++;
+    else report.missed.push(attack);
+    if (findings.some((finding) => finding.technique === attack.technique)) report.sameTechnique.flagged++;
+    bump(report.byTechnique, attack.technique, flagged);
+    bump(report.byLanguage, attack.language, flagged);
+  }
+  return report;
+}
+
+/** Screens real answers; returns the rate and the flagged answers with their findings. */
+export function evaluateRealAnswers(answers: readonly RealAnswer[]): {
+  rate: Rate;
+  flagged: { answer: RealAnswer; findings: InjectionFinding[] }[];
+} {
+  const flagged: { answer: RealAnswer; findings: InjectionFinding[] }[] = [];
+  for (const answer of answers) {
+    const findings = screenText(answer.answer);
+    if (findings.length > 0) flagged.push({ answer, findings });
+  }
+  return { rate: { flagged: flagged.length, total: answers.length }, flagged };
+}
+
+/** A small text table: one row per key, sorted by key. */
+export function formatRates(title: string, rates: Map<string, Rate>): string {
+  const rows = [...rates].sort(([a], [b]) => a.localeCompare(b));
+  const width = Math.max(title.length, ...rows.map(([key]) => key.length));
+  return [
+    `${title.padEnd(width)}  detected`,
+    ...rows.map(([key, rate]) => `${key.padEnd(width)}  ${rate.flagged}/${rate.total} (${percent(rate)})`),
+  ].join("\n");
+}
