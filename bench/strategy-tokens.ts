@@ -39,7 +39,8 @@ function typicalReply(request: FakeChatRequest): unknown {
     string,
     { properties?: Record<string, { enum?: number[]; maximum?: number }> }
   >;
-  if ("injection" in properties) return { reasoning: "An ordinary answer to the question.", injection: false };
+  if ("injection" in properties)
+    return { reasoning: "An ordinary answer to the question.", injection: false };
   if (properties.criteria?.properties) {
     const criteria = Object.fromEntries(
       Object.entries(properties.criteria.properties).map(([id, schema]) => {

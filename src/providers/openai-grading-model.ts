@@ -88,7 +88,10 @@ export function createOpenAIGradingModel(options: OpenAIGradingModelOptions): Gr
     const started = performance.now();
     let failure: unknown;
     try {
-      await chain.invoke({ ...call.variables, repair_messages: repairMessages }, { signal: callAbort.signal });
+      await chain.invoke(
+        { ...call.variables, repair_messages: repairMessages },
+        { signal: callAbort.signal },
+      );
     } catch (error) {
       failure = error;
     } finally {

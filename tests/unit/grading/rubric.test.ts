@@ -502,13 +502,10 @@ describe("hostile documents", () => {
  * `it.fails` with `it`.
  */
 describe("known bugs in src/ (flip it.fails to it when fixed)", () => {
-  it(
-    "a duplicate key is reported with its line (yaml errors lose their position with prettyErrors: false)",
-    () => {
-      const problems = problemsOf(lines(...header.slice(0, 3), "title: Again", "criteria: []"));
-      expect(problems).toEqual([{ path: "", message: expect.stringMatching(/unique/), line: 4, column: 1 }]);
-    },
-  );
+  it("a duplicate key is reported with its line (yaml errors lose their position with prettyErrors: false)", () => {
+    const problems = problemsOf(lines(...header.slice(0, 3), "title: Again", "criteria: []"));
+    expect(problems).toEqual([{ path: "", message: expect.stringMatching(/unique/), line: 4, column: 1 }]);
+  });
 
   it("an unknown key whose value is a block is reported at the key's line, not the next one", () => {
     const text = lines(
@@ -531,25 +528,22 @@ describe("known bugs in src/ (flip it.fails to it when fixed)", () => {
     expect(problems[0]?.line).toBe(3);
   });
 
-  it(
-    "a value of the wrong type is not called missing (zod 4 omits issue.input without reportInput)",
-    () => {
-      const text = lines(
-        ...header,
-        "  - id: states",
-        "    title: States",
-        "    description: D",
-        '    maxPoints: "2"',
-      );
-      expect(brief(problemsOf(text))).toEqual([
-        {
-          path: "criteria[0].maxPoints",
-          message: "Invalid input: expected number, received string",
-          line: 8,
-        },
-      ]);
-    },
-  );
+  it("a value of the wrong type is not called missing (zod 4 omits issue.input without reportInput)", () => {
+    const text = lines(
+      ...header,
+      "  - id: states",
+      "    title: States",
+      "    description: D",
+      '    maxPoints: "2"',
+    );
+    expect(brief(problemsOf(text))).toEqual([
+      {
+        path: "criteria[0].maxPoints",
+        message: "Invalid input: expected number, received string",
+        line: 8,
+      },
+    ]);
+  });
 
   it("an optional field left empty (null) is not called missing", () => {
     const problems = problemsOf(lines(...header.slice(0, 3), "referenceAnswer:", "criteria: []"));
