@@ -45,6 +45,12 @@ export interface ModelRun {
   modelScreen: { verdict: { injection: boolean; reasoning: string }; flag: Flag | null } | null;
 }
 
+/**
+ * Grades one canonicalised answer with the model: builds the prompt variables (a fresh boundary and
+ * canary for this answer), runs every call with one repair each, then aggregates. Throws the first
+ * provider error (AppError `provider_*`) after aborting the calls still in flight; never throws for
+ * bad replies, which end as `output_invalid` criteria instead.
+ */
 export async function runModel(
   context: RunContext,
   model: GradingModel,
@@ -67,7 +73,7 @@ export async function runModel(
   const abort = new AbortController();
   const attempts: AttemptRecord[] = [];
   const call = <T>(
-    call: Omit<ModelCall, "signal" | "temperature">,
+    request: Omit<ModelCall, "signal" | "temperature">,
     sample: number,
     criterionId: string | null,
   ) =>
@@ -75,16 +81,18 @@ export async function runModel(
       callWithRepair<T>(
         context.clock,
         model,
-        { ...call, temperature: options.temperature, signal: abort.signal },
+        { ...request, temperature: options.temperature, signal: abort.signal },
         secrets,
-        {
-          sample,
-          criterionId,
-          attempts,
-        },
+        { sample, criterionId, attempts },
       ),
     );
   const sampleIndexes = Array.from({ length: options.samples }, (_, index) => index);
+
+  // Built once and shared by every sample.
+  const allCriteriaSchema = buildAllCriteriaReplySchema(rubric);
+  const criterionSchemas = new Map(
+    rubric.criteria.map((criterion) => [criterion.id, buildOneCriterionReplySchema(criterion)]),
+  );
 
   const samplePromises: Promise<SampleOutcome>[] = sampleIndexes.map(async (sample) => {
     if (options.strategy === "all-criteria") {
@@ -92,7 +100,7 @@ export async function runModel(
         {
           task: "grade-all-criteria",
           variables: sharedVariables,
-          replySchema: buildAllCriteriaReplySchema(rubric),
+          replySchema: allCriteriaSchema,
           replySchemaName: "grade",
         },
         sample,
@@ -116,7 +124,7 @@ export async function runModel(
               criterion: renderCriterion(criterion),
               criterion_id: criterion.id,
             },
-            replySchema: buildOneCriterionReplySchema(criterion),
+            replySchema: criterionSchemas.get(criterion.id)!,
             replySchemaName: "criterion_grade",
           },
           sample,

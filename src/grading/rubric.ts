@@ -89,6 +89,9 @@ export const exemplarSchema = z
   })
   .describe("A graded example shown to the model (few-shot).");
 
+/** How many times the model grades one answer (per rubric or per request). */
+export const sampleCountSchema = z.number().int().min(1).max(9);
+
 export const gradingStrategies = ["all-criteria", "per-criterion"] as const;
 export const evidencePolicies = ["review", "cap-at-lowest-level"] as const;
 
@@ -98,11 +101,7 @@ export const gradingOptionsSchema = z
       .enum(gradingStrategies)
       .default("all-criteria")
       .describe("all-criteria: one model call per grade; per-criterion: one call per criterion."),
-    samples: z
-      .number()
-      .int()
-      .min(1)
-      .max(9)
+    samples: sampleCountSchema
       .optional()
       .describe("How many times the model grades each answer; the median is kept. Default from config."),
     evidencePolicy: z

@@ -3,17 +3,14 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { gradeSchema, gradeStatuses } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
+import { sampleCountSchema } from "../../grading/rubric.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 const gradeRequestSchema = z.strictObject({
   rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric; its current version is used."),
   answer: z.string().describe("The student's answer, as written. Blank answers get 0 without a model call."),
   studentId: z.string().min(1).max(200).nullable().optional().describe("Your id for the student (optional)."),
-  samples: z
-    .number()
-    .int()
-    .min(1)
-    .max(9)
+  samples: sampleCountSchema
     .optional()
     .describe("Grade k times and keep the median per criterion (overrides the rubric and the default)."),
 });
