@@ -95,6 +95,22 @@ describe("gradeAnswer: the happy path", () => {
     }
   });
 
+  it("grades the canonical text but keeps the original, invisible characters and all, for the teacher", async () => {
+    const original = "Plants need li\u200bght and wa\u202eter. They make ｇｌｕｃｏｓｅ.";
+    model.enqueue(allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "They make glucose" }));
+    const result = await grade({ answer: original });
+    expect(model.calls[0]!.variables.answer).toBe("Plants need light and water. They make glucose.");
+    expect(result.flags).not.toContain("evidence_unverified");
+    const stored = await storage.grades.findById(result.id);
+    expect(stored?.answer).toBe(original);
+    expect(stored?.audit.screening.removedCharacters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: "zero_width" }),
+        expect.objectContaining({ kind: "bidi_control" }),
+      ]),
+    );
+  });
+
   it("gives no feedback when every criterion has full marks", async () => {
     model.enqueue(
       allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose and oxygen", feedback: "Try harder." }),
