@@ -98,8 +98,11 @@ const WORD_JOINER = 0x2060;
 const BOM = 0xfeff;
 const SOFT_HYPHEN = 0x00ad;
 const MONGOLIAN_VOWEL_SEPARATOR = 0x180e;
-const BLACK_FLAG = 0x1f3f4;
-const CANCEL_TAG = 0xe007f;
+/** 🏴, which starts a subdivision flag spelled with tag characters. */
+export const BLACK_FLAG = 0x1f3f4;
+/** Unicode tag characters U+E0000–U+E007F; U+E0020–U+E007E mirror ASCII, U+E007F ends a tag sequence. */
+export const TAG_BASE = 0xe0000;
+export const CANCEL_TAG = 0xe007f;
 
 /** Subdivision flags recommended for general interchange (RGI): 🏴 + tag letters + cancel tag. */
 const RGI_SUBDIVISION_TAGS = ["gbeng", "gbsct", "gbwls"];
@@ -118,8 +121,8 @@ function isVariationSelector(cp: number): boolean {
   return (cp >= 0xfe00 && cp <= 0xfe0f) || (cp >= 0xe0100 && cp <= 0xe01ef);
 }
 
-function isTagCharacter(cp: number): boolean {
-  return cp >= 0xe0000 && cp <= 0xe007f;
+export function isTagCharacter(cp: number): boolean {
+  return cp >= TAG_BASE && cp <= CANCEL_TAG;
 }
 
 /** Invisible format characters with no job in running text (Hangul fillers, invisible math operators, …). */

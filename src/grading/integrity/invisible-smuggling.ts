@@ -8,7 +8,14 @@
  * page, soft hyphens in German copied from a PDF), so thresholds are on runs and counts, and word-splitting
  * is reported only when it actually hides an instruction.
  */
-import { canonicaliseAnswer, type RemovedCharacterSummary } from "./canonicalise-answer.js";
+import {
+  BLACK_FLAG,
+  CANCEL_TAG,
+  canonicaliseAnswer,
+  isTagCharacter,
+  TAG_BASE,
+  type RemovedCharacterSummary,
+} from "./canonicalise-answer.js";
 import { foldForScreening, sourceSlice } from "./matching-text.js";
 import { findPhraseHits } from "./phrase-screen.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
@@ -20,9 +27,6 @@ export interface InvisibleScreenInput {
   plainHits: ReadonlyMap<string, string>;
 }
 
-const TAG_BASE = 0xe0000;
-const CANCEL_TAG = 0xe007f;
-const BLACK_FLAG = 0x1f3f4;
 const ZERO_WIDTH_RUN_THRESHOLD = 4;
 const ZERO_WIDTH_COUNT_THRESHOLD = 8;
 const SPLIT_LETTERS_THRESHOLD = 8;
@@ -46,7 +50,7 @@ function decodeTagCharacters(original: string): string {
   let inFlag = false;
   for (const character of original) {
     const cp = character.codePointAt(0)!;
-    if (cp >= TAG_BASE && cp <= CANCEL_TAG) {
+    if (isTagCharacter(cp)) {
       if (previous === BLACK_FLAG) inFlag = true;
       if (!inFlag && cp >= TAG_BASE + 0x20 && cp < CANCEL_TAG) decoded += String.fromCodePoint(cp - TAG_BASE);
       if (cp === CANCEL_TAG) inFlag = false;
