@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url";
 import { getEncoding } from "js-tiktoken";
 import { pino } from "pino";
 import { buildApp } from "../src/app.js";
+import { createRuntime } from "../src/runtime.js";
 import { loadConfig } from "../src/config/config.js";
 import { parseRubricText } from "../src/grading/rubric-loading.js";
 import type { Rubric, RubricDocument } from "../src/grading/rubric.js";
@@ -72,7 +73,8 @@ async function measure(rubric: Rubric, strategy: "all-criteria" | "per-criterion
     OPENAI_BASE_URL: fake.baseURL,
     OPENAI_API_KEY: fake.apiKey,
   });
-  const app = await buildApp(config, { logger: pino({ level: "silent" }) });
+  const runtime = await createRuntime(config, { logger: pino({ level: "silent" }) });
+  const app = await buildApp(runtime);
   try {
     const { version: _version, ...content } = rubric;
     const document = { ...content, grading: { ...content.grading, strategy, samples: 1 } };

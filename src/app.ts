@@ -8,70 +8,28 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { pino, type Logger } from "pino";
 import { z } from "zod";
-import type { Config } from "./config/config.js";
-import type { GradingSettings } from "./grading/grade-answer.js";
-import { createGradingService } from "./grading/grading-service.js";
-import type { GradingModel } from "./grading/ports.js";
 import { requireApiKey } from "./http/auth.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
-import { systemClock, type Clock } from "./lib/clock.js";
-import { newId, randomHex } from "./lib/ids.js";
-import { loggerOptions } from "./lib/logger.js";
-import { packageRoot } from "./lib/package-root.js";
-import { createOpenAIGradingModel } from "./providers/openai-grading-model.js";
-import { loadPromptLibrary } from "./providers/prompt-library.js";
-import { openStorage, type Storage } from "./storage/database.js";
-
-/** Adapters a caller (a test, a worker) may supply; anything left out is built from config. */
-export interface AppDependencies {
-  storage?: Storage;
-  /** null: no provider (grading answers 503 provider_not_configured). */
-  model?: GradingModel | null;
-  clock?: Clock;
-  logger?: Logger;
-}
+import type { Runtime } from "./runtime.js";
 
 export const bodyLimitBytes = 1024 * 1024;
 
+const checkSchema = z.object({
+  status: z.enum(["ok", "failing", "not_configured"]),
+  detail: z.string().optional(),
+});
+
 /**
- * The composition root: picks the adapters, wires the grading service and registers the HTTP routes.
- * Never listens (main.ts does). Closing the app closes what it opened.
+ * The HTTP face of a runtime: registers plugins and routes. Never listens (main.ts does) and never
+ * closes the runtime (its owner does, after the app has closed).
  */
-export async function buildApp(config: Config, dependencies: AppDependencies = {}): Promise<FastifyInstance> {
-  const logger = dependencies.logger ?? pino(loggerOptions(config.logLevel));
-  const clock = dependencies.clock ?? systemClock;
-  const storage = dependencies.storage ?? (await openStorage(config.database));
-  const model =
-    dependencies.model !== undefined ? dependencies.model : createConfiguredModel(config, clock, logger);
-  if (!model)
-    logger.warn("no model provider configured: set OPENAI_API_KEY or OPENAI_BASE_URL to grade answers");
-
-  const settings: GradingSettings = {
-    defaultSamples: config.model.defaultSamples,
-    temperature: config.model.temperature,
-    sampleTemperature: config.model.sampleTemperature,
-    maxAnswerChars: config.grading.maxAnswerChars,
-    minAgreement: config.grading.minAgreement,
-    maxConcurrentCalls: config.model.maxConcurrentCalls,
-    prices: config.grading.prices,
-  };
-  const service = createGradingService({
-    model,
-    rubrics: storage.rubrics,
-    grades: storage.grades,
-    idempotency: storage.idempotency,
-    clock,
-    newId: (prefix) => newId(prefix, clock.now().getTime()),
-    randomToken: () => randomHex(16),
-    settings,
-  });
-
+export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
+  const { config, service } = runtime;
   // Typed as Fastify's base logger so routes see a plain FastifyInstance, not one generic over pino.
-  const baseLogger: FastifyBaseLogger = logger;
+  const baseLogger: FastifyBaseLogger = runtime.logger;
   const app = Fastify({
     loggerInstance: baseLogger,
     bodyLimit: bodyLimitBytes,
@@ -88,7 +46,6 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  if (!dependencies.storage) app.addHook("onClose", () => storage.close());
 
   await app.register(swagger, {
     openapi: {
@@ -109,14 +66,38 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     "/healthz",
     {
       schema: {
-        summary: "Liveness: the process is up and the database answers",
+        summary: "Liveness: the process is up (see /readyz for the database and the provider)",
         tags: ["health"],
-        response: { 200: z.object({ status: z.literal("ok"), modelConfigured: z.boolean() }) },
+        response: { 200: z.object({ status: z.literal("ok") }) },
       },
     },
-    async () => {
-      await storage.rubrics.currentVersions(["healthz"]);
-      return { status: "ok" as const, modelConfigured: model !== null };
+    () => Promise.resolve({ status: "ok" as const }),
+  );
+
+  app.get(
+    "/readyz",
+    {
+      schema: {
+        summary: "Readiness: the database answers and the model provider answers a cheap request",
+        description:
+          "200 when both are ok, else 503. The provider check is cached for 10 s so that polling is cheap; `not_configured` means no provider is set.",
+        tags: ["health"],
+        response: {
+          200: z.object({
+            ready: z.literal(true),
+            checks: z.object({ database: checkSchema, model: checkSchema }),
+          }),
+          503: z.object({
+            ready: z.literal(false),
+            checks: z.object({ database: checkSchema, model: checkSchema }),
+          }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      const readiness = await runtime.readiness();
+      if (!readiness.ready) reply.header("retry-after", "10");
+      return reply.status(readiness.ready ? 200 : 503).send(readiness);
     },
   );
 
@@ -129,14 +110,4 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     { prefix: "/v1" },
   );
   return app;
-}
-
-function createConfiguredModel(config: Config, clock: Clock, logger: Logger): GradingModel | null {
-  if (!config.model.apiKey && !config.model.baseURL) return null;
-  return createOpenAIGradingModel({
-    model: config.model,
-    prompts: loadPromptLibrary(`${packageRoot()}/prompts`),
-    clock,
-    logger: logger.child({ component: "model" }),
-  });
 }

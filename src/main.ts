@@ -1,9 +1,11 @@
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config/config.js";
+import { createRuntime, describeRuntime } from "./runtime.js";
 
 /**
- * Process entry: read config, build the app, listen, and close gracefully on SIGTERM/SIGINT (in-flight
- * requests finish; the database is closed). Exits 1 with every problem listed when config is bad.
+ * Process entry: read config, build the runtime and the app, listen, and close gracefully on
+ * SIGTERM/SIGINT (in-flight requests finish, then the runtime closes the model and the database).
+ * Exits 1 with every problem listed when config is bad.
  */
 async function main(): Promise<void> {
   let config;
@@ -16,23 +18,28 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await buildApp(config);
+  const runtime = await createRuntime(config);
+  const app = await buildApp(runtime);
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down");
-    app.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        app.log.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
-    );
+    app
+      .close()
+      .then(() => runtime.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   await app.listen({ host: config.server.host, port: config.server.port });
+  runtime.logger.info(describeRuntime(config), "rubric-grader started");
 }
 
 main().catch((error: unknown) => {

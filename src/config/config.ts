@@ -1,28 +1,46 @@
+import { existsSync, statSync } from "node:fs";
+import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
+import { modelPriceSchema, type ModelPrice } from "../grading/cost.js";
 
 /**
  * The only place that reads the environment. `loadConfig` parses every variable once, reports every
- * problem at once, and returns a deeply frozen Config that the rest of the program receives.
- * README.md's configuration table lists the same variables; keep them in step.
+ * problem at once, and returns a deeply frozen Config that the rest of the program receives. The
+ * Config type is inferred from the schema below (one source); README.md's configuration table lists
+ * the same variables, keep them in step.
  */
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** Built-in USD prices per million tokens; GRADER_PRICES adds to or overrides them. Check your provider's page. */
-const defaultPrices: Record<string, { inputPerMillionTokens: number; outputPerMillionTokens: number }> = {
+const defaultPrices: Record<string, ModelPrice> = {
   "openai:gpt-4o-mini": { inputPerMillionTokens: 0.15, outputPerMillionTokens: 0.6 },
   "openai:gpt-4o": { inputPerMillionTokens: 2.5, outputPerMillionTokens: 10 },
   "openai:gpt-4.1-nano": { inputPerMillionTokens: 0.1, outputPerMillionTokens: 0.4 },
   "openai:gpt-4.1-mini": { inputPerMillionTokens: 0.4, outputPerMillionTokens: 1.6 },
   "openai:gpt-4.1": { inputPerMillionTokens: 2, outputPerMillionTokens: 8 },
+  "anthropic:claude-haiku-4-5": { inputPerMillionTokens: 1, outputPerMillionTokens: 5 },
+  "anthropic:claude-sonnet-4-5": { inputPerMillionTokens: 3, outputPerMillionTokens: 15 },
 };
 
-const supportedProviders = ["openai"] as const;
+/**
+ * `openai`: any OpenAI-compatible server (OpenAI, Ollama, vLLM, LM Studio) through OPENAI_BASE_URL;
+ * `azure_openai`: an Azure OpenAI deployment; `anthropic`: Claude through the Messages API;
+ * `llamacpp`: a GGUF file run in this process (node-llama-cpp), for schools with no provider at all.
+ */
+export const modelProviders = ["openai", "azure_openai", "anthropic", "llamacpp"] as const;
+export type ModelProvider = (typeof modelProviders)[number];
 
 const blankToUndefined = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
 const optionalString = z.preprocess(blankToUndefined, z.string().trim().optional());
+const optionalUrl = z.preprocess(
+  blankToUndefined,
+  z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.example.com/v1" })
+    .optional(),
+);
 const integer = (min: number, max: number, fallback: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
   return z.preprocess(
@@ -39,61 +57,128 @@ const decimal = (min: number, max: number, fallback: number) => {
 };
 
 const priceTableSchema = z.record(
-  z.string().regex(/^[a-z0-9-]+:.+$/, "keys must be provider:model"),
-  z.strictObject({
-    inputPerMillionTokens: z.number().min(0),
-    outputPerMillionTokens: z.number().min(0),
-  }),
+  z.string().regex(/^[a-z0-9_-]+:.+$/, "keys must be provider:model"),
+  modelPriceSchema,
+);
+
+const hostSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .default("127.0.0.1")
+    // `[::1]` is how an IPv6 address is written in a URL; the listener wants it without brackets.
+    .transform((host) => host.replace(/^\[(.*)\]$/, "$1"))
+    .refine(
+      (host) =>
+        isIP(host) !== 0 ||
+        /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(
+          host,
+        ),
+      "must be an IP address (127.0.0.1, ::1, 0.0.0.0) or a host name",
+    ),
+);
+
+const modelIdSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .default("openai:gpt-4o-mini")
+    .transform((value, context) => {
+      const [provider, name] = splitOnce(value, ":");
+      if (!name) {
+        context.addIssue({
+          code: "custom",
+          message: `must be provider:model, such as openai:gpt-4o-mini or llamacpp:./models/model.gguf (got "${value}")`,
+        });
+        return z.NEVER;
+      }
+      if (!(modelProviders as readonly string[]).includes(provider)) {
+        context.addIssue({
+          code: "custom",
+          message: `provider "${provider}" is not supported; use one of: ${modelProviders.join(", ")} (any OpenAI-compatible server works through "openai" and OPENAI_BASE_URL)`,
+        });
+        return z.NEVER;
+      }
+      if (provider === "llamacpp") {
+        const path = resolve(name);
+        if (!existsSync(path) || !statSync(path).isFile()) {
+          context.addIssue({ code: "custom", message: `the model file ${path} does not exist` });
+          return z.NEVER;
+        }
+        return { id: value, provider: "llamacpp" as ModelProvider, name: path };
+      }
+      return { id: value, provider: provider as ModelProvider, name };
+    }),
+);
+
+const apiKeysSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value) =>
+      (value ?? "")
+        .split(",")
+        .map((key) => key.trim())
+        .filter((key) => key.length > 0),
+    )
+    .refine((keys) => keys.every((key) => key.length >= 16), "every key must be at least 16 characters long"),
+);
+
+const pricesSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined) return {};
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        context.addIssue({
+          code: "custom",
+          message:
+            'must be JSON like {"openai:gpt-4o-mini":{"inputPerMillionTokens":0.15,"outputPerMillionTokens":0.6}}',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(priceTableSchema),
+);
+
+const databaseSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((url, context) => {
+      const parsed = parseDatabaseUrl(url);
+      if (typeof parsed === "string") {
+        context.addIssue({ code: "custom", message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 );
 
 const environmentSchema = z.object({
   PORT: integer(0, 65_535, 3000),
-  HOST: z.preprocess(blankToUndefined, z.string().trim().default("127.0.0.1")),
-  DATABASE_URL: optionalString,
+  HOST: hostSchema,
+  DATABASE_URL: databaseSchema,
+  GRADER_MODEL: modelIdSchema,
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: z.preprocess(
-    blankToUndefined,
-    z
-      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as http://localhost:11434/v1" })
-      .optional(),
-  ),
-  GRADER_MODEL: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .trim()
-      .default("openai:gpt-4o-mini")
-      .superRefine((value, context) => {
-        const [provider, model] = splitOnce(value, ":");
-        if (!model) {
-          context.addIssue({
-            code: "custom",
-            message: `must be provider:model, such as openai:gpt-4o-mini (got "${value}")`,
-          });
-        } else if (!(supportedProviders as readonly string[]).includes(provider)) {
-          context.addIssue({
-            code: "custom",
-            message: `provider "${provider}" is not supported; use one of: ${supportedProviders.join(", ")} (any OpenAI-compatible server works through "openai" and OPENAI_BASE_URL)`,
-          });
-        }
-      }),
-  ),
-  GRADER_API_KEYS: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((value) =>
-        (value ?? "")
-          .split(",")
-          .map((key) => key.trim())
-          .filter((key) => key.length > 0),
-      )
-      .refine(
-        (keys) => keys.every((key) => key.length >= 16),
-        "every key must be at least 16 characters long",
-      ),
-  ),
+  OPENAI_BASE_URL: optionalUrl,
+  AZURE_OPENAI_API_KEY: optionalString,
+  AZURE_OPENAI_ENDPOINT: optionalUrl,
+  AZURE_OPENAI_API_VERSION: z.preprocess(blankToUndefined, z.string().trim().default("2024-10-21")),
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  LLAMACPP_THREADS: integer(1, 256, 2),
+  LLAMACPP_CONTEXT_SIZE: integer(256, 131_072, 4096),
+  GRADER_API_KEYS: apiKeysSchema,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(logLevels).default("info")),
   GRADER_TEMPERATURE: decimal(0, 2, 0),
   GRADER_SAMPLES: integer(1, 9, 1),
@@ -104,56 +189,80 @@ const environmentSchema = z.object({
   GRADER_MAX_RETRY_WAIT_MS: integer(0, 120_000, 20_000),
   GRADER_MAX_OUTPUT_TOKENS: integer(100, 32_000, 2_000),
   GRADER_MAX_CONCURRENT_CALLS: integer(1, 64, 4),
+  GRADER_MAX_IN_FLIGHT: integer(1, 1_024, 16),
+  GRADER_MAX_CALLS_PER_GRADE: integer(1, 1_000, 30),
+  GRADER_MAX_INPUT_TOKENS_PER_GRADE: integer(1_000, 10_000_000, 150_000),
   GRADER_MAX_ANSWER_CHARS: integer(1, 200_000, 20_000),
-  GRADER_PRICES: z.preprocess(
-    blankToUndefined,
-    z
-      .string()
-      .optional()
-      .transform((value, context) => {
-        if (value === undefined) return {};
-        try {
-          return JSON.parse(value) as unknown;
-        } catch {
-          context.addIssue({
-            code: "custom",
-            message:
-              'must be JSON like {"openai:gpt-4o-mini":{"inputPerMillionTokens":0.15,"outputPerMillionTokens":0.6}}',
-          });
-          return z.NEVER;
-        }
-      })
-      .pipe(priceTableSchema),
-  ),
+  GRADER_PRICES: pricesSchema,
 });
 
-export interface Config {
-  server: { host: string; port: number };
-  database: { kind: "sqlite"; path: string };
-  auth: { apiKeys: readonly string[] };
-  logLevel: (typeof logLevels)[number];
-  model: {
-    /** `provider:model`. */
-    id: string;
-    provider: (typeof supportedProviders)[number];
-    name: string;
-    apiKey: string | undefined;
-    baseURL: string | undefined;
-    temperature: number;
-    sampleTemperature: number;
-    defaultSamples: number;
-    timeoutMs: number;
-    maxRetries: number;
-    maxRetryWaitMs: number;
-    maxOutputTokens: number;
-    maxConcurrentCalls: number;
-  };
-  grading: {
-    maxAnswerChars: number;
-    minAgreement: number;
-    prices: Readonly<Record<string, { inputPerMillionTokens: number; outputPerMillionTokens: number }>>;
+type Environment = z.output<typeof environmentSchema>;
+
+/** Turns parsed variables into the shape the program uses; `configured` says whether grading can work. */
+function toConfig(values: Environment) {
+  const { provider } = values.GRADER_MODEL;
+  const connection = providerConnection(values);
+  return {
+    server: { host: values.HOST, port: values.PORT },
+    database: values.DATABASE_URL,
+    auth: { apiKeys: values.GRADER_API_KEYS },
+    logLevel: values.LOG_LEVEL,
+    model: {
+      ...values.GRADER_MODEL,
+      ...connection,
+      azureApiVersion: values.AZURE_OPENAI_API_VERSION,
+      llamacpp: { threads: values.LLAMACPP_THREADS, contextSize: values.LLAMACPP_CONTEXT_SIZE },
+      configured:
+        provider === "llamacpp" ||
+        (provider === "azure_openai"
+          ? connection.apiKey !== undefined && connection.baseURL !== undefined
+          : connection.apiKey !== undefined || connection.baseURL !== undefined),
+      temperature: values.GRADER_TEMPERATURE,
+      sampleTemperature: values.GRADER_SAMPLE_TEMPERATURE,
+      defaultSamples: values.GRADER_SAMPLES,
+      timeoutMs: values.GRADER_TIMEOUT_MS,
+      maxRetries: values.GRADER_MAX_RETRIES,
+      maxRetryWaitMs: values.GRADER_MAX_RETRY_WAIT_MS,
+      maxOutputTokens: values.GRADER_MAX_OUTPUT_TOKENS,
+      maxConcurrentCalls: values.GRADER_MAX_CONCURRENT_CALLS,
+      maxInFlight: values.GRADER_MAX_IN_FLIGHT,
+    },
+    grading: {
+      maxAnswerChars: values.GRADER_MAX_ANSWER_CHARS,
+      minAgreement: values.GRADER_MIN_AGREEMENT,
+      prices: { ...defaultPrices, ...values.GRADER_PRICES },
+      budget: {
+        maxCalls: values.GRADER_MAX_CALLS_PER_GRADE,
+        maxInputTokens: values.GRADER_MAX_INPUT_TOKENS_PER_GRADE,
+      },
+    },
   };
 }
+
+/** The key and address of the chosen provider's API; unset for llamacpp, which runs in process. */
+function providerConnection(values: Environment): {
+  apiKey: string | undefined;
+  baseURL: string | undefined;
+} {
+  switch (values.GRADER_MODEL.provider) {
+    case "openai":
+      return { apiKey: values.OPENAI_API_KEY, baseURL: values.OPENAI_BASE_URL };
+    case "azure_openai":
+      return { apiKey: values.AZURE_OPENAI_API_KEY, baseURL: values.AZURE_OPENAI_ENDPOINT };
+    case "anthropic":
+      return { apiKey: values.ANTHROPIC_API_KEY, baseURL: values.ANTHROPIC_BASE_URL };
+    case "llamacpp":
+      return { apiKey: undefined, baseURL: undefined };
+  }
+}
+
+type DeepReadonly<T> = T extends (infer Item)[]
+  ? readonly DeepReadonly<Item>[]
+  : T extends object
+    ? { readonly [Key in keyof T]: DeepReadonly<T[Key]> }
+    : T;
+
+export type Config = DeepReadonly<ReturnType<typeof toConfig>>;
 
 /** Start-up configuration is wrong; the message lists every problem, one per line. */
 export class ConfigError extends Error {
@@ -172,71 +281,36 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   const problems: string[] = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-  const database = parseDatabaseUrl(environment.DATABASE_URL?.trim() || undefined, problems);
   // Checked on the raw values so it is reported together with any other problem.
-  const host = environment.HOST?.trim() || "127.0.0.1";
+  const host = (environment.HOST?.trim() || "127.0.0.1").replace(/^\[(.*)\]$/, "$1");
   const hasApiKeys = (environment.GRADER_API_KEYS ?? "").split(",").some((key) => key.trim() !== "");
   if (!hasApiKeys && !isLoopbackHost(host)) {
     problems.push(
       `GRADER_API_KEYS: required when HOST is not a loopback address (HOST=${host}); without keys anyone who can reach the port could use the service`,
     );
   }
-  if (!parsed.success || !database || problems.length > 0) throw new ConfigError(problems);
-
-  const values = parsed.data;
-
-  const [provider, name] = splitOnce(values.GRADER_MODEL, ":") as [Config["model"]["provider"], string];
-  return deepFreeze<Config>({
-    server: { host: values.HOST, port: values.PORT },
-    database,
-    auth: { apiKeys: values.GRADER_API_KEYS },
-    logLevel: values.LOG_LEVEL,
-    model: {
-      id: values.GRADER_MODEL,
-      provider,
-      name,
-      apiKey: values.OPENAI_API_KEY,
-      baseURL: values.OPENAI_BASE_URL,
-      temperature: values.GRADER_TEMPERATURE,
-      sampleTemperature: values.GRADER_SAMPLE_TEMPERATURE,
-      defaultSamples: values.GRADER_SAMPLES,
-      timeoutMs: values.GRADER_TIMEOUT_MS,
-      maxRetries: values.GRADER_MAX_RETRIES,
-      maxRetryWaitMs: values.GRADER_MAX_RETRY_WAIT_MS,
-      maxOutputTokens: values.GRADER_MAX_OUTPUT_TOKENS,
-      maxConcurrentCalls: values.GRADER_MAX_CONCURRENT_CALLS,
-    },
-    grading: {
-      maxAnswerChars: values.GRADER_MAX_ANSWER_CHARS,
-      minAgreement: values.GRADER_MIN_AGREEMENT,
-      prices: { ...defaultPrices, ...values.GRADER_PRICES },
-    },
-  });
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(toConfig(parsed.data));
 }
 
 /**
  * `sqlite:./data/grader.db`, `sqlite:///var/lib/grader.db`, `file:grader.db` or `sqlite::memory:`;
- * unset means ./data/grader.db. Relative paths are resolved against the working directory.
+ * unset means ./data/grader.db. Relative paths are resolved against the working directory. Returns
+ * the problem as a sentence when the URL is not usable.
  */
-function parseDatabaseUrl(url: string | undefined, problems: string[]): Config["database"] | undefined {
+function parseDatabaseUrl(url: string | undefined): { kind: "sqlite"; path: string } | string {
   if (url === undefined) return { kind: "sqlite", path: resolve("data/grader.db") };
   const match = /^(sqlite|file):(.*)$/.exec(url);
   if (!match) {
     const scheme = /^([a-z0-9+.-]+):/i.exec(url)?.[1];
-    problems.push(
-      scheme && /^postgres/i.test(scheme)
-        ? "DATABASE_URL: PostgreSQL is not supported yet; use a SQLite URL such as sqlite:./data/grader.db"
-        : "DATABASE_URL: must be a SQLite URL such as sqlite:./data/grader.db or sqlite::memory:",
-    );
-    return undefined;
+    return scheme && /^postgres/i.test(scheme)
+      ? "PostgreSQL is not supported yet; use a SQLite URL such as sqlite:./data/grader.db"
+      : "must be a SQLite URL such as sqlite:./data/grader.db or sqlite::memory:";
   }
   let path = match[2]!;
   if (path === ":memory:") return { kind: "sqlite", path };
   if (path.startsWith("//")) path = path.slice(2);
-  if (path === "") {
-    problems.push("DATABASE_URL: the SQLite file path is empty");
-    return undefined;
-  }
+  if (path === "") return "the SQLite file path is empty";
   return { kind: "sqlite", path: isAbsolute(path) ? path : resolve(path) };
 }
 
@@ -255,10 +329,10 @@ function splitOnce(value: string, separator: string): [string, string] {
   return index < 0 ? [value, ""] : [value.slice(0, index), value.slice(index + 1)];
 }
 
-function deepFreeze<T>(value: T): T {
+function deepFreeze<T>(value: T): DeepReadonly<T> {
   if (value && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
     for (const child of Object.values(value)) deepFreeze(child);
   }
-  return value;
+  return value as DeepReadonly<T>;
 }

@@ -1,74 +1,99 @@
-import type { CriterionResult, Flag } from "./grade.js";
-import type { PromptTask, TokenUsage } from "./ports.js";
+import { z } from "zod";
+import { criterionResultSchema, flagSchema } from "./grade.js";
+import { gradingStrategies } from "./rubric.js";
 
 /**
  * Everything needed to understand and reproduce a grade: inputs' versions, model and parameters, every
  * attempt's raw reply, usage, latency, cost, flags with reasons, and human changes with who and why.
+ * The schemas are the one source of these types; the HTTP layer documents the audit view with them.
  */
 
-export type AttemptRecord = {
-  task: PromptTask;
-  /** Which of the k samples this attempt belongs to (0-based). */
-  sample: number;
-  /** Set for per-criterion calls. */
-  criterionId: string | null;
-  /** True for the repair retry after an unusable reply. */
-  repair: boolean;
-  startedAt: string;
-  latencyMs: number;
-  rawReply: string | null;
-  finishReason: string | null;
-  usage: TokenUsage;
-  /** Why the reply could not be used; empty when it was valid. */
-  problems: string[];
-};
+export const tokenUsageSchema = z.object({
+  inputTokens: z.number().int().min(0),
+  outputTokens: z.number().int().min(0),
+});
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;
 
-export type CostEstimate = {
-  currency: "USD";
-  /** null when the model has no price in the configured price table. */
-  amount: number | null;
-  inputPerMillionTokens: number | null;
-  outputPerMillionTokens: number | null;
-};
+/** The prompt templates the model adapter knows, each a pair of files in prompts/. */
+export const promptTasks = ["grade-all-criteria", "grade-one-criterion", "screen-injection"] as const;
+export type PromptTask = (typeof promptTasks)[number];
 
-export type ModelResult = {
-  criteria: CriterionResult[];
-  totalPoints: number | null;
-  feedback: string;
-  explanation: string;
-};
+/**
+ * Why a model stopped writing, mapped by each provider adapter onto this closed set: `stop` (it
+ * finished), `length` (the output token limit cut it off), `content_filter` (the provider withheld or
+ * cut the content), `refusal` (the model declined), `other` (anything else the provider reported).
+ */
+export const finishReasons = ["stop", "length", "content_filter", "refusal", "other"] as const;
+export type FinishReason = (typeof finishReasons)[number];
 
-export type HumanChange = {
-  at: string;
-  reviewer: string;
-  reason: string;
-  criteria: { criterionId: string; from: number | null; to: number }[];
-};
+export const attemptRecordSchema = z.object({
+  task: z.enum(promptTasks),
+  sample: z.number().int().describe("Which of the k samples this attempt belongs to (0-based)."),
+  criterionId: z.string().nullable().describe("Set for per-criterion calls."),
+  repair: z.boolean().describe("True for the repair retry after an unusable reply."),
+  startedAt: z.string(),
+  latencyMs: z.number(),
+  rawReply: z.string().nullable().describe("The model's text exactly as received."),
+  finishReason: z.enum(finishReasons).nullable(),
+  usage: tokenUsageSchema,
+  problems: z.array(z.string()).describe("Why the reply could not be used; empty when it was valid."),
+});
+export type AttemptRecord = z.infer<typeof attemptRecordSchema>;
 
-export type ScreeningRecord = {
-  findings: { technique: string; reason: string; excerpt: string }[];
-  /** Invisible or control characters removed before grading, by kind. */
-  removedCharacters: { kind: string; count: number }[];
-  modelScreen: { injection: boolean; reasoning: string } | null;
-};
+export const costEstimateSchema = z.object({
+  currency: z.literal("USD"),
+  amount: z.number().nullable().describe("null when the model has no price in the configured price table."),
+  inputPerMillionTokens: z.number().nullable(),
+  outputPerMillionTokens: z.number().nullable(),
+});
+export type CostEstimate = z.infer<typeof costEstimateSchema>;
 
-export type AuditRecord = {
-  gradeId: string;
-  rubricId: string;
-  rubricVersion: string;
-  promptVersion: string;
-  model: string;
-  parameters: Record<string, string | number | boolean | null>;
-  strategy: "all-criteria" | "per-criterion" | "none";
-  samples: number;
-  attempts: AttemptRecord[];
-  usage: TokenUsage;
-  cost: CostEstimate;
-  flags: Flag[];
-  screening: ScreeningRecord;
-  /** The grade this one was copied from when an identical answer had been graded before. */
-  cachedFrom: string | null;
-  /** The result as the model (or the blank rule) made it; human changes never alter it. */
-  modelResult: ModelResult;
-  humanChanges: HumanChange[];
-};
+export const modelResultSchema = z.object({
+  criteria: z.array(criterionResultSchema),
+  totalPoints: z.number().nullable(),
+  feedback: z.string(),
+  explanation: z.string(),
+});
+export type ModelResult = z.infer<typeof modelResultSchema>;
+
+export const humanChangeSchema = z.object({
+  at: z.string(),
+  reviewer: z.string(),
+  reason: z.string(),
+  criteria: z.array(z.object({ criterionId: z.string(), from: z.number().nullable(), to: z.number() })),
+});
+export type HumanChange = z.infer<typeof humanChangeSchema>;
+
+export const screeningRecordSchema = z.object({
+  findings: z.array(z.object({ technique: z.string(), reason: z.string(), excerpt: z.string() })),
+  removedCharacters: z
+    .array(z.object({ kind: z.string(), count: z.number().int() }))
+    .describe("Invisible or control characters removed before grading, by kind."),
+  modelScreen: z.object({ injection: z.boolean(), reasoning: z.string() }).nullable(),
+});
+export type ScreeningRecord = z.infer<typeof screeningRecordSchema>;
+
+export const auditRecordSchema = z.object({
+  gradeId: z.string(),
+  rubricId: z.string(),
+  rubricVersion: z.string(),
+  promptVersion: z.string(),
+  model: z.string(),
+  parameters: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  strategy: z.enum([...gradingStrategies, "none"]),
+  samples: z.number().int(),
+  attempts: z.array(attemptRecordSchema),
+  usage: tokenUsageSchema,
+  cost: costEstimateSchema,
+  flags: z.array(flagSchema),
+  screening: screeningRecordSchema,
+  cachedFrom: z
+    .string()
+    .nullable()
+    .describe("The grade this one was copied from when an identical answer had been graded before."),
+  modelResult: modelResultSchema.describe(
+    "The result as the model (or the blank rule) made it; human changes never alter it.",
+  ),
+  humanChanges: z.array(humanChangeSchema),
+});
+export type AuditRecord = z.infer<typeof auditRecordSchema>;

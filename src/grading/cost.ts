@@ -1,11 +1,12 @@
-import type { CostEstimate } from "./audit.js";
-import type { TokenUsage } from "./ports.js";
+import { z } from "zod";
+import type { CostEstimate, TokenUsage } from "./audit.js";
 
+export const modelPriceSchema = z.strictObject({
+  inputPerMillionTokens: z.number().min(0),
+  outputPerMillionTokens: z.number().min(0),
+});
 /** USD per million tokens. */
-export interface ModelPrice {
-  inputPerMillionTokens: number;
-  outputPerMillionTokens: number;
-}
+export type ModelPrice = z.infer<typeof modelPriceSchema>;
 
 export function sumUsage(attempts: readonly { usage: TokenUsage }[]): TokenUsage {
   return attempts.reduce(

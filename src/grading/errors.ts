@@ -3,35 +3,62 @@
  * Codes are part of the API contract (documented in docs/api.md); never reuse or rename one.
  */
 export const errorCatalog = {
-  invalid_request: { status: 400, message: "The request is invalid." },
-  invalid_rubric: { status: 400, message: "The rubric is invalid." },
-  answer_too_long: { status: 400, message: "The answer is longer than this service accepts." },
-  unauthorized: { status: 401, message: "A valid API key is required: send `Authorization: Bearer <key>`." },
-  not_found: { status: 404, message: "No such route." },
-  rubric_not_found: { status: 404, message: "No rubric with this id." },
-  grade_not_found: { status: 404, message: "No grade with this id." },
-  payload_too_large: { status: 413, message: "The request body is larger than this service accepts." },
-  unsupported_media_type: { status: 415, message: "Unsupported Content-Type." },
+  invalid_request: { status: 400, retryable: false, message: "The request is invalid." },
+  invalid_rubric: { status: 400, retryable: false, message: "The rubric is invalid." },
+  answer_too_long: {
+    status: 400,
+    retryable: false,
+    message: "The answer is longer than this service accepts.",
+  },
+  grade_budget_exceeded: {
+    status: 400,
+    retryable: false,
+    message: "Grading this answer would take more model calls or input tokens than one grade may use.",
+  },
+  unauthorized: {
+    status: 401,
+    retryable: false,
+    message: "A valid API key is required: send `Authorization: Bearer <key>`.",
+  },
+  not_found: { status: 404, retryable: false, message: "No such route." },
+  rubric_not_found: { status: 404, retryable: false, message: "No rubric with this id." },
+  grade_not_found: { status: 404, retryable: false, message: "No grade with this id." },
   idempotency_key_in_use: {
     status: 409,
+    retryable: true,
     message: "A request with this Idempotency-Key is still being processed; retry shortly.",
   },
+  grade_modified: {
+    status: 412,
+    retryable: false,
+    message: "The grade was changed since you read it (If-Match does not match its ETag); read it again.",
+  },
+  payload_too_large: {
+    status: 413,
+    retryable: false,
+    message: "The request body is larger than this service accepts.",
+  },
+  unsupported_media_type: { status: 415, retryable: false, message: "Unsupported Content-Type." },
   idempotency_key_reused: {
     status: 422,
+    retryable: false,
     message: "This Idempotency-Key was already used with a different request body.",
   },
-  internal_error: { status: 500, message: "Internal error." },
-  provider_error: { status: 502, message: "The model provider returned an error." },
+  internal_error: { status: 500, retryable: false, message: "Internal error." },
+  provider_error: { status: 502, retryable: true, message: "The model provider returned an error." },
   provider_unavailable: {
     status: 503,
+    retryable: true,
     message: "The model provider is unavailable or rate-limited; try again later.",
   },
   provider_not_configured: {
     status: 503,
-    message: "No model provider is configured: set OPENAI_API_KEY or OPENAI_BASE_URL.",
+    retryable: false,
+    message: "No model provider is configured: set GRADER_MODEL and the provider's key (see the README).",
   },
-  provider_timeout: { status: 504, message: "The model provider did not answer in time." },
-} as const satisfies Record<string, { status: number; message: string }>;
+  not_ready: { status: 503, retryable: true, message: "The service is not ready." },
+  provider_timeout: { status: 504, retryable: true, message: "The model provider did not answer in time." },
+} as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalog;
 
@@ -42,8 +69,10 @@ export interface AppErrorOptions {
   message?: string;
   /** Structured, client-safe detail, e.g. a list of `{ path, message }` problems. */
   details?: unknown;
-  /** Seconds a client should wait, sent as `Retry-After` (503/429). */
+  /** Seconds a client should wait, sent as `Retry-After` (409/429/503). */
   retryAfterSeconds?: number;
+  /** Overrides the catalog's `retryable` (a provider's 400 is a `provider_error` that retrying cannot fix). */
+  retryable?: boolean;
   /** The underlying error, for logs only: never sent to clients. */
   cause?: unknown;
 }
@@ -54,6 +83,8 @@ export class AppError extends Error {
   readonly status: number;
   readonly details: unknown;
   readonly retryAfterSeconds: number | undefined;
+  /** Whether the same request may succeed if tried again (workers and clients decide retries by it). */
+  readonly retryable: boolean;
 
   constructor(
     readonly code: ErrorCode,
@@ -64,6 +95,7 @@ export class AppError extends Error {
     this.status = errorCatalog[code].status;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.retryable = options.retryable ?? errorCatalog[code].retryable;
   }
 
   /** Works across module copies (a plain `instanceof` does not). */

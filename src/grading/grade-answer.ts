@@ -2,7 +2,7 @@ import type { Clock } from "../lib/clock.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import type { AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
 import { estimateCost, sumUsage, type ModelPrice } from "./cost.js";
-import { AppError } from "./errors.js";
+import { AppError, type Problem } from "./errors.js";
 import {
   flagCodesOf,
   statusFor,
@@ -12,7 +12,7 @@ import {
   type StoredGrade,
 } from "./grade.js";
 import { canonicaliseAnswer, foldForMatching, screenAnswer } from "./integrity/index.js";
-import { runModel, type RunOptions } from "./model-run.js";
+import { planModelRun, runModel, type GradeBudget, type RunOptions } from "./model-run.js";
 import type { GradeStore, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
 
@@ -23,8 +23,10 @@ export interface GradingSettings {
   temperature: number;
   /** Temperature when several samples are drawn (they must be able to disagree). */
   sampleTemperature: number;
-  /** Answers longer than this are refused before any model call. */
+  /** Answers longer than this many characters (Unicode code points) are refused before any model call. */
   maxAnswerChars: number;
+  /** What one grade may spend; a request or rubric over it is refused before any call. */
+  budget: GradeBudget;
   /** A criterion whose samples agree less than this goes to review. */
   minAgreement: number;
   /** Model calls in flight at once for one grade. */
@@ -67,12 +69,7 @@ const cacheKeyRecipe = 1;
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
   const { rubric, answer } = request;
   const { settings } = context;
-  if (answer.length > settings.maxAnswerChars) {
-    throw new AppError("answer_too_long", {
-      message: `answer is ${answer.length} characters long; the limit is ${settings.maxAnswerChars}.`,
-      details: [{ path: "answer", message: `must be at most ${settings.maxAnswerChars} characters` }],
-    });
-  }
+  checkAnswerText(answer, settings.maxAnswerChars);
   const startedAt = context.clock.now();
   const gradeId = context.newId("grd");
   const { canonical, removed } = canonicaliseAnswer(answer);
@@ -120,6 +117,9 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
       answer: foldForMatching(canonical),
     }),
   );
+  // Planned (and checked against the budget) before the cache is asked, so that a request over the
+  // budget is refused the same way whether or not an identical answer was graded before.
+  const plan = planModelRun(context, model, rubric, canonical, options, settings.budget);
   const cached = await context.grades.findByCacheKey(cacheKey);
   if (cached) {
     return storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
@@ -135,6 +135,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     rubric,
     canonical,
     options,
+    plan,
   );
   if (run.modelScreen) {
     screening.modelScreen = run.modelScreen.verdict;
@@ -178,6 +179,82 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   const reusable = !flags.some((flag) => flag.code === "output_invalid");
   await context.grades.insert({ grade, answer, cacheKey: reusable ? cacheKey : null, audit });
   return grade;
+}
+
+/**
+ * Refuses a rubric whose own grading options (samples, strategy, model screen) would put every grade
+ * over the budget, so a teacher learns it at upload rather than at the first grade. Checked with an
+ * empty answer: a long answer can still exceed the token budget, and is refused when it is graded.
+ * Throws AppError `grade_budget_exceeded`.
+ */
+export function checkRubricWithinBudget(context: GradingContext, rubric: Rubric): void {
+  const options = resolveOptions(rubric, { rubric, answer: "", studentId: null }, context.settings);
+  try {
+    planModelRun(context, context.model ?? countingModel, rubric, "", options, context.settings.budget);
+  } catch (error) {
+    if (!AppError.isInstance(error) || error.code !== "grade_budget_exceeded") throw error;
+    const problems = (error.details as Problem[]).map((problem) => ({
+      path: problem.path === "samples" ? "grading.samples" : "grading",
+      message: problem.message,
+    }));
+    throw new AppError("grade_budget_exceeded", {
+      message: `The rubric's grading options are over the per-grade budget: ${error.message}`,
+      details: problems,
+    });
+  }
+}
+
+/** Stands in for an unconfigured model when only the number of calls can be checked. */
+const countingModel: GradingModel = {
+  id: "none",
+  parameters: {},
+  promptVersion: "none",
+  complete: () => Promise.reject(new Error("countingModel makes no calls")),
+  estimateInputTokens: () => 0,
+  checkReady: () => Promise.resolve(),
+  close: () => Promise.resolve(),
+};
+
+/**
+ * The answer must be text that can be stored and shown exactly as submitted: well-formed UTF-16 (a
+ * lone surrogate would be stored as U+FFFD) and at most `maxChars` characters, counted as Unicode code
+ * points (an emoji is one character, as a teacher would count it). Throws `invalid_request` or
+ * `answer_too_long` naming the position or the length.
+ */
+export function checkAnswerText(answer: string, maxChars: number): void {
+  const surrogate = findLoneSurrogate(answer);
+  if (surrogate !== undefined) {
+    const message = `contains an unpaired UTF-16 surrogate (\\u${surrogate.unit.toString(16).toUpperCase()}) at UTF-16 offset ${surrogate.index}: send valid Unicode text`;
+    throw new AppError("invalid_request", {
+      message: `answer: ${message}`,
+      details: [{ path: "answer", message }],
+    });
+  }
+  let length = 0;
+  for (const _ of answer) length++;
+  if (length > maxChars) {
+    throw new AppError("answer_too_long", {
+      message: `answer is ${length} characters long; the limit is ${maxChars}.`,
+      details: [{ path: "answer", message: `must be at most ${maxChars} characters` }],
+    });
+  }
+}
+
+function findLoneSurrogate(text: string): { index: number; unit: number } | undefined {
+  if (text.isWellFormed()) return undefined;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(index + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        index++;
+        continue;
+      }
+      return { index, unit };
+    }
+    if (unit >= 0xdc00 && unit <= 0xdfff) return { index, unit };
+  }
+  return undefined;
 }
 
 function resolveOptions(rubric: Rubric, request: GradeRequest, settings: GradingSettings): RunOptions {

@@ -14,15 +14,19 @@ export const flagCodes = [
 ] as const;
 export type FlagCode = (typeof flagCodes)[number];
 
-export type Flag = {
-  code: FlagCode;
-  reason: string;
-  criterionId?: string;
-  /** True when the flag keeps the grade out of automatic release until a person has looked at it. */
-  requiresReview: boolean;
-  /** Set on flags of the deterministic answer screen, which is run afresh even for cached grades. */
-  origin?: "answer-screen";
-};
+export const flagSchema = z.object({
+  code: z.enum(flagCodes),
+  reason: z.string(),
+  criterionId: z.string().optional(),
+  requiresReview: z
+    .boolean()
+    .describe("True when the flag keeps the grade out of automatic release until a person has looked at it."),
+  origin: z
+    .literal("answer-screen")
+    .optional()
+    .describe("Set on flags of the deterministic answer screen, which is run afresh even for cached grades."),
+});
+export type Flag = z.infer<typeof flagSchema>;
 
 export const gradeStatuses = ["graded", "needs_review"] as const;
 export type GradeStatus = (typeof gradeStatuses)[number];

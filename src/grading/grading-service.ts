@@ -1,7 +1,7 @@
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import type { AuditRecord } from "./audit.js";
 import { AppError, type Problem } from "./errors.js";
-import { gradeAnswer, type GradingContext } from "./grade-answer.js";
+import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
 import { totalOf, type Grade, type GradeStatus, type StoredGrade } from "./grade.js";
 import type { GradeStore, IdempotencyStore, RubricStore, RubricSummary, StoredRubric } from "./ports.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
@@ -52,10 +52,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   }
 
   return {
-    /** Stores a validated rubric as a new version unless its content equals the current one. */
+    /**
+     * Stores a validated rubric as a new version unless its content equals the current one. Throws
+     * `grade_budget_exceeded` when its grading options would put every grade over the budget.
+     */
     async saveRubric(
       rubric: Rubric,
     ): Promise<{ change: "created" | "new_version" | "unchanged"; rubric: Rubric }> {
+      checkRubricWithinBudget(dependencies, rubric);
       const { change } = await rubrics.save(rubric, clock.now());
       return { change, rubric };
     },

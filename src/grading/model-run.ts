@@ -3,10 +3,10 @@ import type { Clock } from "../lib/clock.js";
 import { createLimiter } from "../lib/concurrency.js";
 import { aggregateSamples, type AggregationOptions, type SampleOutcome } from "./aggregate-samples.js";
 import type { AttemptRecord } from "./audit.js";
-import { formatPath } from "./errors.js";
+import { AppError, formatPath, type Problem } from "./errors.js";
 import type { CriterionResult, Flag } from "./grade.js";
 import { neutraliseChatMarkers } from "./integrity/index.js";
-import type { GradingModel, ModelCall } from "./ports.js";
+import type { GradingModel, ModelAttempt, ModelCall } from "./ports.js";
 import { answerBoundary, languageName, renderCriterion, renderRubricForPrompt } from "./prompt-inputs.js";
 import {
   buildAllCriteriaReplySchema,
@@ -36,6 +36,12 @@ export interface RunOptions extends AggregationOptions {
   modelInjectionScreen: boolean;
 }
 
+/** What one grade may spend on the model; a plan above either limit is refused before any call. */
+export interface GradeBudget {
+  maxCalls: number;
+  maxInputTokens: number;
+}
+
 export interface ModelRun {
   criteria: CriterionResult[];
   feedback: string;
@@ -45,125 +51,199 @@ export interface ModelRun {
   modelScreen: { verdict: { injection: boolean; reasoning: string }; flag: Flag | null } | null;
 }
 
+/** One model call the grade will make (its repair, if needed, is not planned: at most one per call). */
+interface PlannedCall {
+  request: Omit<ModelCall, "signal" | "temperature">;
+  sample: number;
+  criterionId: string | null;
+}
+
+/** The calls of one grade, built before any is made so that the budget can be checked first. */
+export interface ModelPlan {
+  calls: PlannedCall[];
+  secrets: { boundary: string; canary: string };
+  /** Upper estimate of the input tokens of all planned calls. */
+  estimatedInputTokens: number;
+}
+
 /**
- * Grades one canonicalised answer with the model: builds the prompt variables (a fresh boundary and
- * canary for this answer), runs every call with one repair each, then aggregates. Throws the first
- * provider error (AppError `provider_*`) after aborting the calls still in flight; never throws for
- * bad replies, which end as `output_invalid` criteria instead.
+ * Plans the model calls for one answer: a fresh boundary and canary, the prompt variables, and one
+ * call per sample (per criterion and sample for the per-criterion strategy), plus the model screen.
+ * Throws AppError `grade_budget_exceeded`, naming what to change, when the plan is over the budget.
+ */
+export function planModelRun(
+  context: Pick<RunContext, "randomToken">,
+  model: GradingModel,
+  rubric: Rubric,
+  answerText: string,
+  options: RunOptions,
+  budget: GradeBudget,
+): ModelPlan {
+  const boundary = answerBoundary(answerText, context.randomToken);
+  const canary = `CANARY-${context.randomToken()}`;
+  const prepared = prepareRubric(rubric);
+  const sharedVariables = {
+    rubric: prepared.promptText,
+    language: rubric.language,
+    language_name: prepared.languageName,
+    answer_boundary: boundary,
+    canary,
+    answer: neutraliseChatMarkers(answerText),
+  };
+  const calls: PlannedCall[] = [];
+  for (let sample = 0; sample < options.samples; sample++) {
+    if (options.strategy === "all-criteria") {
+      calls.push({
+        request: {
+          task: "grade-all-criteria",
+          variables: sharedVariables,
+          replySchema: prepared.allCriteriaSchema,
+          replySchemaName: "grade",
+          schemaKey: `${prepared.key}/all`,
+        },
+        sample,
+        criterionId: null,
+      });
+      continue;
+    }
+    for (const criterion of rubric.criteria) {
+      calls.push({
+        request: {
+          task: "grade-one-criterion",
+          variables: {
+            ...sharedVariables,
+            criterion: prepared.criterionText.get(criterion.id)!,
+            criterion_id: criterion.id,
+          },
+          replySchema: prepared.criterionSchemas.get(criterion.id)!,
+          replySchemaName: "criterion_grade",
+          schemaKey: `${prepared.key}/criterion/${criterion.id}`,
+        },
+        sample,
+        criterionId: criterion.id,
+      });
+    }
+  }
+  if (options.modelInjectionScreen) {
+    calls.push({
+      request: {
+        task: "screen-injection",
+        variables: sharedVariables,
+        replySchema: screenReplySchema,
+        replySchemaName: "injection_screen",
+        schemaKey: "screen-injection",
+      },
+      sample: 0,
+      criterionId: null,
+    });
+  }
+  const estimatedInputTokens = calls.reduce((sum, call) => sum + model.estimateInputTokens(call.request), 0);
+  checkBudget(rubric, options, calls.length, estimatedInputTokens, budget);
+  return { calls, secrets: { boundary, canary }, estimatedInputTokens };
+}
+
+function checkBudget(
+  rubric: Rubric,
+  options: RunOptions,
+  callCount: number,
+  inputTokens: number,
+  budget: GradeBudget,
+): void {
+  const problems: Problem[] = [];
+  const shape =
+    options.strategy === "per-criterion"
+      ? `${options.samples} sample(s) × ${rubric.criteria.length} criteria (strategy per-criterion)`
+      : `${options.samples} sample(s) (strategy all-criteria)`;
+  const screen = options.modelInjectionScreen ? " plus the model injection screen" : "";
+  if (callCount > budget.maxCalls) {
+    problems.push({
+      path: "samples",
+      message: `${shape}${screen} make ${callCount} model calls; one grade may make at most ${budget.maxCalls} (GRADER_MAX_CALLS_PER_GRADE): use fewer samples or the all-criteria strategy`,
+    });
+  }
+  if (inputTokens > budget.maxInputTokens) {
+    problems.push({
+      path: "answer",
+      message: `${shape}${screen} would send about ${inputTokens} input tokens; one grade may send at most ${budget.maxInputTokens} (GRADER_MAX_INPUT_TOKENS_PER_GRADE): use fewer samples, the all-criteria strategy, or a shorter answer or rubric`,
+    });
+  }
+  if (problems.length > 0) {
+    throw new AppError("grade_budget_exceeded", {
+      message: problems.map((problem) => problem.message).join("; "),
+      details: problems,
+    });
+  }
+}
+
+/**
+ * Runs a plan: every call with one repair each and bounded concurrency, then aggregation. Throws the
+ * first provider error (AppError `provider_*`) after aborting the calls still in flight; never throws
+ * for bad replies, which end as `output_invalid` criteria instead.
  */
 export async function runModel(
   context: RunContext,
   model: GradingModel,
   rubric: Rubric,
-  canonicalAnswer: string,
+  answerText: string,
   options: RunOptions,
+  plan: ModelPlan,
 ): Promise<ModelRun> {
-  const boundary = answerBoundary(canonicalAnswer, context.randomToken);
-  const canary = `CANARY-${context.randomToken()}`;
-  const secrets = { boundary, canary };
-  const sharedVariables = {
-    rubric: renderRubricForPrompt(rubric),
-    language: rubric.language,
-    language_name: languageName(rubric.language),
-    answer_boundary: boundary,
-    canary,
-    answer: neutraliseChatMarkers(canonicalAnswer),
-  };
   const limit = createLimiter(context.maxConcurrentCalls);
   const abort = new AbortController();
   const attempts: AttemptRecord[] = [];
-  const call = <T>(
-    request: Omit<ModelCall, "signal" | "temperature">,
-    sample: number,
-    criterionId: string | null,
-  ) =>
+  const run = <T>(planned: PlannedCall) =>
     limit(() =>
       callWithRepair<T>(
         context.clock,
         model,
-        { ...request, temperature: options.temperature, signal: abort.signal },
-        secrets,
-        { sample, criterionId, attempts },
+        { ...planned.request, temperature: options.temperature, signal: abort.signal },
+        plan.secrets,
+        { sample: planned.sample, criterionId: planned.criterionId, attempts },
       ),
     );
-  const sampleIndexes = Array.from({ length: options.samples }, (_, index) => index);
 
-  // Built once and shared by every sample.
-  const allCriteriaSchema = buildAllCriteriaReplySchema(rubric);
-  const criterionSchemas = new Map(
-    rubric.criteria.map((criterion) => [criterion.id, buildOneCriterionReplySchema(criterion)]),
-  );
-
-  const samplePromises: Promise<SampleOutcome>[] = sampleIndexes.map(async (sample) => {
-    if (options.strategy === "all-criteria") {
-      const reply = await call<AllCriteriaReply>(
-        {
-          task: "grade-all-criteria",
-          variables: sharedVariables,
-          replySchema: allCriteriaSchema,
-          replySchemaName: "grade",
-        },
-        sample,
-        null,
-      );
-      return {
-        criteria: Object.fromEntries(
-          rubric.criteria.map((criterion) => [criterion.id, reply?.criteria[criterion.id] ?? null]),
-        ),
-        feedback: reply ? [reply.feedback] : null,
-        explanation: reply?.explanation ?? null,
-      };
-    }
-    const replies = await Promise.all(
-      rubric.criteria.map((criterion) =>
-        call<OneCriterionReply>(
-          {
-            task: "grade-one-criterion",
-            variables: {
-              ...sharedVariables,
-              criterion: renderCriterion(criterion),
-              criterion_id: criterion.id,
-            },
-            replySchema: criterionSchemas.get(criterion.id)!,
-            replySchemaName: "criterion_grade",
-          },
-          sample,
-          criterion.id,
-        ),
-      ),
-    );
-    return {
-      criteria: Object.fromEntries(
-        rubric.criteria.map((criterion, index) => [criterion.id, replies[index] ?? null]),
-      ),
-      feedback: replies.map((reply) => reply?.feedback ?? ""),
-      explanation: null,
-    };
-  });
-  const screenPromise = options.modelInjectionScreen
-    ? call<ScreenReply>(
-        {
-          task: "screen-injection",
-          variables: sharedVariables,
-          replySchema: screenReplySchema,
-          replySchemaName: "injection_screen",
-        },
-        0,
-        null,
-      )
-    : Promise.resolve(undefined);
-
-  let outcomes: SampleOutcome[];
+  const gradingCalls = plan.calls.filter((planned) => planned.request.task !== "screen-injection");
+  const screenCall = plan.calls.find((planned) => planned.request.task === "screen-injection");
+  let replies: unknown[];
   let screenReply: ScreenReply | null | undefined;
   try {
-    [outcomes, screenReply] = await Promise.all([Promise.all(samplePromises), screenPromise]);
+    [replies, screenReply] = await Promise.all([
+      Promise.all(gradingCalls.map((planned) => run<unknown>(planned))),
+      screenCall ? run<ScreenReply>(screenCall) : Promise.resolve(undefined),
+    ]);
   } catch (error) {
     // A provider failure ends the grade: stop the sibling calls instead of paying for them.
     abort.abort();
     throw error;
   }
 
-  const result = aggregateSamples(rubric, options, outcomes, canonicalAnswer);
+  const outcomes: SampleOutcome[] = [];
+  for (let sample = 0; sample < options.samples; sample++) {
+    if (options.strategy === "all-criteria") {
+      const reply = replies[sample] as AllCriteriaReply | null;
+      outcomes.push({
+        criteria: Object.fromEntries(
+          rubric.criteria.map((criterion) => [criterion.id, reply?.criteria[criterion.id] ?? null]),
+        ),
+        feedback: reply ? [reply.feedback] : null,
+        explanation: reply?.explanation ?? null,
+      });
+      continue;
+    }
+    const offset = sample * rubric.criteria.length;
+    const perCriterion = rubric.criteria.map(
+      (_, index) => replies[offset + index] as OneCriterionReply | null,
+    );
+    outcomes.push({
+      criteria: Object.fromEntries(
+        rubric.criteria.map((criterion, index) => [criterion.id, perCriterion[index] ?? null]),
+      ),
+      feedback: perCriterion.map((reply) => reply?.feedback ?? ""),
+      explanation: null,
+    });
+  }
+
+  const result = aggregateSamples(rubric, options, outcomes, answerText);
   if (attempts.some((attempt) => attempt.problems.some((problem) => problem.startsWith(canaryProblem)))) {
     result.flags.push({
       code: "canary_leaked",
@@ -189,6 +269,45 @@ export async function runModel(
       Number(a.repair) - Number(b.repair),
   );
   return { ...result, attempts, modelScreen };
+}
+
+interface PreparedRubric {
+  key: string;
+  promptText: string;
+  languageName: string;
+  criterionText: Map<string, string>;
+  allCriteriaSchema: z.ZodType;
+  criterionSchemas: Map<string, z.ZodType>;
+}
+
+/** Rubric versions are immutable, so their prompt text and reply schemas are built once per version. */
+const preparedRubrics = new Map<string, PreparedRubric>();
+const maxPreparedRubrics = 256;
+
+function prepareRubric(rubric: Rubric): PreparedRubric {
+  const key = `${rubric.id}@${rubric.version}`;
+  const cached = preparedRubrics.get(key);
+  if (cached) {
+    // Refresh its place: the map's insertion order is the eviction order (least recently used first).
+    preparedRubrics.delete(key);
+    preparedRubrics.set(key, cached);
+    return cached;
+  }
+  const prepared: PreparedRubric = {
+    key,
+    promptText: renderRubricForPrompt(rubric),
+    languageName: languageName(rubric.language),
+    criterionText: new Map(rubric.criteria.map((criterion) => [criterion.id, renderCriterion(criterion)])),
+    allCriteriaSchema: buildAllCriteriaReplySchema(rubric),
+    criterionSchemas: new Map(
+      rubric.criteria.map((criterion) => [criterion.id, buildOneCriterionReplySchema(criterion)]),
+    ),
+  };
+  preparedRubrics.set(key, prepared);
+  if (preparedRubrics.size > maxPreparedRubrics) {
+    preparedRubrics.delete(preparedRubrics.keys().next().value!);
+  }
+  return prepared;
 }
 
 const screenReplySchema = z.object({
@@ -243,7 +362,7 @@ type ReplyCheck<T> = { ok: true; value: T } | { ok: false; problems: string[] };
  */
 export function checkReply<T>(
   reply: string | null,
-  finishReason: string | null,
+  finishReason: ModelAttempt["finishReason"],
   schema: z.ZodType,
   secrets: { boundary: string; canary: string },
 ): ReplyCheck<T> {
@@ -252,7 +371,10 @@ export function checkReply<T>(
   if (reply.includes(secrets.canary)) problems.push(canaryProblem);
   if (reply.includes(secrets.boundary)) problems.push("the reply contains the answer boundary");
   if (finishReason === "length")
-    problems.push("the reply was cut off before it was complete (finish_reason: length)");
+    problems.push("the reply was cut off before it was complete (finish reason: length)");
+  if (finishReason === "content_filter")
+    problems.push("the provider withheld or cut the reply (finish reason: content_filter)");
+  if (finishReason === "refusal") problems.push("the model refused to grade (finish reason: refusal)");
   let parsed: unknown;
   try {
     parsed = JSON.parse(reply);

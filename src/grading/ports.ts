@@ -1,20 +1,14 @@
 import type { z } from "zod";
+import type { AuditRecord, PromptTask, FinishReason, TokenUsage } from "./audit.js";
 import type { Grade, StoredGrade } from "./grade.js";
-import type { AuditRecord } from "./audit.js";
 import type { Rubric } from "./rubric.js";
 
 /**
  * Ports: what the grading core needs from the outside, declared by the core and as narrow as it can
- * be. Adapters in providers/ and storage/ implement them; app.ts wires them together.
+ * be. Adapters in providers/ and storage/ implement them; runtime.ts wires them together.
  */
 
-export interface TokenUsage {
-  inputTokens: number;
-  outputTokens: number;
-}
-
-/** The prompt templates the model adapter knows, each a pair of files in prompts/. */
-export type PromptTask = "grade-all-criteria" | "grade-one-criterion" | "screen-injection";
+export type { FinishReason, PromptTask, TokenUsage } from "./audit.js";
 
 export interface ModelCall {
   task: PromptTask;
@@ -23,6 +17,11 @@ export interface ModelCall {
   /** The reply must follow this schema; the adapter sends it as a strict JSON schema. */
   replySchema: z.ZodType;
   replySchemaName: string;
+  /**
+   * Names the reply schema: equal keys always come with equal schemas (rubric id and version, and the
+   * criterion for per-criterion calls), so an adapter may build its chain and JSON schema once per key.
+   */
+  schemaKey: string;
   temperature: number;
   /** Set on the one repair attempt: the unusable reply and what was wrong with it. */
   repair?: { previousReply: string; problems: readonly string[] };
@@ -30,17 +29,19 @@ export interface ModelCall {
 }
 
 export interface ModelAttempt {
-  /** The assistant's text exactly as received (null when the provider sent none). */
+  /** The assistant's text exactly as received, even when malformed or cut off (null when there was none). */
   reply: string | null;
-  finishReason: string | null;
+  /** null when the provider said nothing about why it stopped. */
+  finishReason: FinishReason | null;
   usage: TokenUsage;
   latencyMs: number;
 }
 
 /**
  * A chat model that answers with structured output.
- * `complete` throws an AppError with a `provider_*` code when the provider fails after its retries;
- * it never throws because the reply's content is bad: that is for the core to judge.
+ * `complete` throws an AppError with a `provider_*` code when the provider fails after its retries,
+ * and `internal_error` (never retried) for failures that are not the provider's; it never throws
+ * because the reply's content is bad: that is for the core to judge.
  */
 export interface GradingModel {
   /** `provider:model`, e.g. `openai:gpt-4o-mini`. */
@@ -50,6 +51,15 @@ export interface GradingModel {
   /** Content hash of every prompt template file. */
   readonly promptVersion: string;
   complete(call: ModelCall): Promise<ModelAttempt>;
+  /**
+   * An upper estimate of the input tokens of a call with these variables (templates included), for
+   * the per-grade budget: it errs high, never low.
+   */
+  estimateInputTokens(call: Pick<ModelCall, "task" | "variables">): number;
+  /** A cheap check that the provider answers; throws an AppError `provider_*` when it does not. */
+  checkReady(signal?: AbortSignal): Promise<void>;
+  /** Frees what the model holds (a local model's memory); safe to call twice. */
+  close(): Promise<void>;
 }
 
 export interface RubricSummary {

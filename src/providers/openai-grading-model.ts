@@ -120,6 +120,15 @@ export function createOpenAIGradingModel(options: OpenAIGradingModelOptions): Gr
       structuredOutput: "json_schema_strict",
     },
     promptVersion: prompts.version,
+    estimateInputTokens: (call) =>
+      Math.ceil(
+        (prompts.tasks[call.task].system.length +
+          prompts.tasks[call.task].user.length +
+          Object.values(call.variables).reduce((sum, value) => sum + value.length, 0)) /
+          3,
+      ),
+    checkReady: () => Promise.resolve(),
+    close: () => Promise.resolve(),
     async complete(call) {
       for (let retry = 0; ; retry++) {
         try {
@@ -190,7 +199,14 @@ function readCompletion(body: string): Omit<ModelAttempt, "latencyMs"> | undefin
   const count = (value: unknown) => (typeof value === "number" && Number.isFinite(value) ? value : 0);
   return {
     reply: typeof content === "string" ? content : typeof refusal === "string" ? refusal : null,
-    finishReason: typeof choice?.finish_reason === "string" ? choice.finish_reason : null,
+    finishReason:
+      choice?.finish_reason === "stop" ||
+      choice?.finish_reason === "length" ||
+      choice?.finish_reason === "content_filter"
+        ? choice.finish_reason
+        : choice?.finish_reason
+          ? "other"
+          : null,
     usage: {
       inputTokens: count(parsed.usage?.prompt_tokens),
       outputTokens: count(parsed.usage?.completion_tokens),

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
 import type { Config } from "../config/config.js";
 import type { GradeStore, IdempotencyStore, RubricStore } from "../grading/ports.js";
 import { migrationProvider } from "./sql/migrations.js";
@@ -12,6 +12,8 @@ export interface Storage {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+  /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
+  ping(): Promise<void>;
   /** Closes the connection; safe to call twice. */
   close(): Promise<void>;
 }
@@ -33,6 +35,9 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     rubrics: createRubricStore(db),
     grades: createGradeStore(db),
     idempotency: createIdempotencyStore(db),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
     async close() {
       if (closed) return;
       closed = true;

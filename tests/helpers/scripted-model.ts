@@ -1,4 +1,4 @@
-import type { GradingModel, ModelAttempt, ModelCall } from "../../src/grading/ports.js";
+import type { FinishReason, GradingModel, ModelAttempt, ModelCall } from "../../src/grading/ports.js";
 
 /**
  * An in-process GradingModel for core and HTTP tests: it answers from a script and records every call
@@ -7,9 +7,9 @@ import type { GradingModel, ModelAttempt, ModelCall } from "../../src/grading/po
  */
 export type ScriptStep =
   | string
-  | { reply: string | null; finishReason?: string; inputTokens?: number; outputTokens?: number }
+  | { reply: string | null; finishReason?: FinishReason; inputTokens?: number; outputTokens?: number }
   | { throws: Error }
-  | ((call: ModelCall) => string | { reply: string | null; finishReason?: string } | Promise<string>);
+  | ((call: ModelCall) => string | { reply: string | null; finishReason?: FinishReason } | Promise<string>);
 
 export interface ScriptedModel extends GradingModel {
   calls: ModelCall[];
@@ -30,6 +30,11 @@ export function createScriptedModel(
     calls,
     fallback: options.fallback,
     enqueue: (...steps) => queue.push(...steps),
+    // About four characters per token, like the real adapters' estimate.
+    estimateInputTokens: (call) =>
+      Math.ceil(Object.values(call.variables).reduce((sum, value) => sum + value.length, 0) / 4),
+    checkReady: () => Promise.resolve(),
+    close: () => Promise.resolve(),
     async complete(call): Promise<ModelAttempt> {
       calls.push(call);
       const step = queue.shift() ?? model.fallback;
@@ -38,7 +43,7 @@ export function createScriptedModel(
       if (typeof outcome === "object" && "throws" in outcome) throw outcome.throws;
       const scripted: {
         reply: string | null;
-        finishReason?: string;
+        finishReason?: FinishReason;
         inputTokens?: number;
         outputTokens?: number;
       } = typeof outcome === "string" ? { reply: outcome } : outcome;

@@ -1,7 +1,8 @@
 import { pino } from "pino";
 import type { FastifyInstance } from "fastify";
-import { buildApp, type AppDependencies } from "../../src/app.js";
+import { buildApp } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
+import { createRuntime, type Runtime, type RuntimeOverrides } from "../../src/runtime.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
 
 /** Environment for tests: in-memory SQLite, loopback, quiet logs. Override any variable. */
@@ -11,34 +12,38 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
 
 export interface TestApp {
   app: FastifyInstance;
+  runtime: Runtime;
   storage: Storage;
   config: Config;
   close(): Promise<void>;
 }
 
-/** Builds the real app (real routes, real SQLite) with the given adapters; call close() after. */
+/** Builds the real runtime and app (real routes, real SQLite) with the given adapters; call close() after. */
 export async function buildTestApp(
   options: {
     env?: Record<string, string | undefined>;
-    dependencies?: AppDependencies;
+    dependencies?: RuntimeOverrides;
     storage?: Storage;
   } = {},
 ): Promise<TestApp> {
   const config = testConfig(options.env);
   const storage = options.storage ?? (await openStorage(config.database));
-  const app = await buildApp(config, {
+  const runtime = await createRuntime(config, {
     logger: pino({ level: "silent" }),
     model: null,
     ...options.dependencies,
     storage,
   });
+  const app = await buildApp(runtime);
   await app.ready();
   return {
     app,
+    runtime,
     storage,
     config,
     async close() {
       await app.close();
+      await runtime.close();
       if (!options.storage) await storage.close();
     },
   };

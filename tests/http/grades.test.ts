@@ -303,7 +303,9 @@ describe("bearer authentication", () => {
   it("leaves /healthz and /docs open", async () => {
     const health = await test.app.inject({ method: "GET", url: "/healthz" });
     expect(health.statusCode).toBe(200);
-    expect(health.json()).toEqual({ status: "ok", modelConfigured: true });
+    expect(health.json()).toEqual({ status: "ok" });
+    const ready = await test.app.inject({ method: "GET", url: "/readyz" });
+    expect(ready.statusCode).toBe(200);
     const openapi = await test.app.inject({ method: "GET", url: "/docs/json" });
     expect(openapi.statusCode).toBe(200);
     expect(Object.keys(openapi.json().paths)).toEqual(

@@ -96,9 +96,7 @@ describe("loadConfig", () => {
   });
 
   it("names unsupported providers and PostgreSQL plainly", () => {
-    expect(() => loadConfig({ GRADER_MODEL: "anthropic:claude" })).toThrow(
-      /provider "anthropic" is not supported/,
-    );
+    expect(() => loadConfig({ GRADER_MODEL: "gemini:flash" })).toThrow(/provider "gemini" is not supported/);
     expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/grader" })).toThrow(
       /PostgreSQL is not supported yet/,
     );
@@ -108,6 +106,70 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATABASE_URL: "sqlite::memory:" }).database.path).toBe(":memory:");
     expect(loadConfig({ DATABASE_URL: "sqlite:./x/grader.db" }).database.path).toBe(resolve("x/grader.db"));
     expect(loadConfig({ DATABASE_URL: "file:grader.db" }).database.path).toBe(resolve("grader.db"));
+  });
+
+  it("reads each provider's own key and address, and says whether grading can work", () => {
+    expect(loadConfig({}).model.configured).toBe(false);
+    expect(loadConfig({ OPENAI_BASE_URL: "http://localhost:11434/v1" }).model.configured).toBe(true);
+    const anthropic = loadConfig({
+      GRADER_MODEL: "anthropic:claude-haiku-4-5",
+      ANTHROPIC_API_KEY: "sk-ant-test",
+      OPENAI_API_KEY: "sk-openai-not-used",
+    });
+    expect(anthropic.model).toMatchObject({
+      provider: "anthropic",
+      name: "claude-haiku-4-5",
+      apiKey: "sk-ant-test",
+      configured: true,
+    });
+    const azure = loadConfig({
+      GRADER_MODEL: "azure_openai:grading-deployment",
+      AZURE_OPENAI_API_KEY: "azure-key",
+    });
+    // An Azure deployment needs its endpoint as well as a key.
+    expect(azure.model.configured).toBe(false);
+    expect(
+      loadConfig({
+        GRADER_MODEL: "azure_openai:grading-deployment",
+        AZURE_OPENAI_API_KEY: "azure-key",
+        AZURE_OPENAI_ENDPOINT: "https://school.openai.azure.com",
+      }).model,
+    ).toMatchObject({
+      configured: true,
+      baseURL: "https://school.openai.azure.com",
+      azureApiVersion: "2024-10-21",
+    });
+  });
+
+  it("checks that a llamacpp model file exists, and resolves its path", () => {
+    expect(() => loadConfig({ GRADER_MODEL: "llamacpp:./no/such/model.gguf" })).toThrow(
+      /GRADER_MODEL: the model file .*no\/such\/model\.gguf does not exist/,
+    );
+    const config = loadConfig({ GRADER_MODEL: "llamacpp:package.json", LLAMACPP_THREADS: "1" });
+    expect(config.model).toMatchObject({
+      provider: "llamacpp",
+      name: resolve("package.json"),
+      configured: true,
+      llamacpp: { threads: 1, contextSize: 4096 },
+    });
+  });
+
+  it("accepts an IPv6 host written with brackets and refuses a host that cannot be listened on", () => {
+    // Regression: HOST=[::1] passed the check and then failed to listen.
+    expect(loadConfig({ HOST: "[::1]" }).server.host).toBe("::1");
+    expect(() => loadConfig({ HOST: "http://example.org" })).toThrow(/HOST: must be an IP address/);
+    expect(() => loadConfig({ HOST: "[::1" })).toThrow(/HOST: must be an IP address/);
+  });
+
+  it("reads the per-grade budget and the process-wide limit on model calls", () => {
+    const config = loadConfig({
+      GRADER_MAX_CALLS_PER_GRADE: "12",
+      GRADER_MAX_INPUT_TOKENS_PER_GRADE: "50000",
+      GRADER_MAX_IN_FLIGHT: "8",
+    });
+    expect(config.grading.budget).toEqual({ maxCalls: 12, maxInputTokens: 50_000 });
+    expect(config.model.maxInFlight).toBe(8);
+    expect(loadConfig({}).grading.budget).toEqual({ maxCalls: 30, maxInputTokens: 150_000 });
   });
 
   it("treats empty variables as unset", () => {

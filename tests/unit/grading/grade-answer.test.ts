@@ -29,6 +29,7 @@ const settings: GradingSettings = {
   minAgreement: 0.6,
   maxConcurrentCalls: 4,
   prices: { "openai:scripted-model": { inputPerMillionTokens: 1, outputPerMillionTokens: 2 } },
+  budget: { maxCalls: 30, maxInputTokens: 150_000 },
 };
 
 let storage: Storage;

@@ -1,0 +1,182 @@
+import { pino, type Logger } from "pino";
+import type { Config } from "./config/config.js";
+import { AppError } from "./grading/errors.js";
+import type { GradingSettings } from "./grading/grade-answer.js";
+import { createGradingService, type GradingService } from "./grading/grading-service.js";
+import type { GradingModel } from "./grading/ports.js";
+import { systemClock, type Clock } from "./lib/clock.js";
+import { newId, randomHex } from "./lib/ids.js";
+import { loggerOptions } from "./lib/logger.js";
+import { packageRoot } from "./lib/package-root.js";
+import { createOpenAIGradingModel } from "./providers/openai-grading-model.js";
+import { loadPromptLibrary } from "./providers/prompt-library.js";
+import { openStorage, type Storage } from "./storage/database.js";
+
+/**
+ * The composition root: the one place that picks concrete adapters. `createRuntime` turns a Config
+ * into everything grading needs (storage, model, service) without any HTTP; the API process
+ * (main.ts → app.ts) and worker processes both start from it, and tests build it with fakes.
+ */
+export interface Runtime {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly storage: Storage;
+  /** null when no provider is configured: grading then fails with `provider_not_configured`. */
+  readonly model: GradingModel | null;
+  readonly service: GradingService;
+  /** Whether the database and (cheaply) the provider answer now. Never throws. */
+  readiness(): Promise<Readiness>;
+  /** Closes the model, the database and anything else opened here; safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A summary of the configuration for the start-up log: what is in use, never a secret. */
+export function describeRuntime(config: Config): Record<string, unknown> {
+  const { model, database, auth, server } = config;
+  return {
+    listen: `${server.host.includes(":") ? `[${server.host}]` : server.host}:${server.port}`,
+    model: model.configured ? model.id : `${model.id} (not configured: grading answers 503)`,
+    provider: model.provider,
+    providerHost: model.provider === "llamacpp" ? "in process" : providerHost(model.baseURL, model.provider),
+    database: database.path === ":memory:" ? "sqlite in memory" : `sqlite ${database.path}`,
+    auth: auth.apiKeys.length > 0 ? `bearer keys (${auth.apiKeys.length})` : "none (loopback only)",
+  };
+}
+
+function providerHost(baseURL: string | undefined, provider: Config["model"]["provider"]): string {
+  if (!baseURL) return provider === "anthropic" ? "api.anthropic.com" : "api.openai.com";
+  // Only scheme, host and port: a URL may carry credentials or a key in its query.
+  const url = new URL(baseURL);
+  return `${url.protocol}//${url.host}`;
+}
+
+export interface Readiness {
+  ready: boolean;
+  checks: {
+    database: CheckResult;
+    model: CheckResult;
+  };
+}
+
+export interface CheckResult {
+  status: "ok" | "failing" | "not_configured";
+  /** Client-safe reason when failing (an error code, never a secret or a stack). */
+  detail?: string;
+}
+
+/** Adapters a caller (a test, a tool) supplies instead of those built from config. */
+export interface RuntimeOverrides {
+  storage?: Storage;
+  /** null: no provider (grading answers 503 provider_not_configured). */
+  model?: GradingModel | null;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** How long a provider check is reused: /readyz may be polled every second by an orchestrator. */
+const modelCheckTtlMs = 10_000;
+const modelCheckTimeoutMs = 5_000;
+
+/**
+ * Builds the runtime from config. Throws when the database cannot be opened or migrated, or when
+ * the prompt templates are missing or do not match what the core fills in (start-up must stop then).
+ * What was opened before a failure is closed again.
+ */
+export async function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  const logger = overrides.logger ?? pino(loggerOptions(config.logLevel));
+  const clock = overrides.clock ?? systemClock;
+  const storage = overrides.storage ?? (await openStorage(config.database));
+  let model: GradingModel | null;
+  try {
+    model = overrides.model !== undefined ? overrides.model : createConfiguredModel(config, clock, logger);
+  } catch (error) {
+    if (!overrides.storage) await storage.close();
+    throw error;
+  }
+
+  const settings: GradingSettings = {
+    defaultSamples: config.model.defaultSamples,
+    temperature: config.model.temperature,
+    sampleTemperature: config.model.sampleTemperature,
+    maxAnswerChars: config.grading.maxAnswerChars,
+    minAgreement: config.grading.minAgreement,
+    maxConcurrentCalls: config.model.maxConcurrentCalls,
+    prices: config.grading.prices,
+    budget: config.grading.budget,
+  };
+  const service = createGradingService({
+    model,
+    rubrics: storage.rubrics,
+    grades: storage.grades,
+    idempotency: storage.idempotency,
+    clock,
+    newId: (prefix) => newId(prefix, clock.now().getTime()),
+    randomToken: () => randomHex(16),
+    settings,
+  });
+
+  let lastModelCheck: { at: number; result: CheckResult } | undefined;
+  async function checkModel(): Promise<CheckResult> {
+    if (!model) return { status: "not_configured" };
+    const now = clock.now().getTime();
+    if (lastModelCheck && now - lastModelCheck.at < modelCheckTtlMs) return lastModelCheck.result;
+    let result: CheckResult;
+    try {
+      await model.checkReady(AbortSignal.timeout(modelCheckTimeoutMs));
+      result = { status: "ok" };
+    } catch (error) {
+      const code = AppError.isInstance(error) ? error.code : "internal_error";
+      logger.warn({ err: error, code }, "model provider readiness check failed");
+      result = { status: "failing", detail: code };
+    }
+    lastModelCheck = { at: now, result };
+    return result;
+  }
+
+  let closed = false;
+  return {
+    config,
+    logger,
+    clock,
+    storage,
+    model,
+    service,
+    async readiness() {
+      const [database, modelCheck] = await Promise.all([
+        storage.ping().then(
+          (): CheckResult => ({ status: "ok" }),
+          (error: unknown): CheckResult => {
+            logger.warn({ err: error }, "database readiness check failed");
+            return { status: "failing", detail: "database_unavailable" };
+          },
+        ),
+        checkModel(),
+      ]);
+      return {
+        // A service without a provider is ready for what it can do (rubrics, reviews); grading says 503.
+        ready: database.status === "ok" && modelCheck.status !== "failing",
+        checks: { database, model: modelCheck },
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await model?.close();
+      } finally {
+        if (!overrides.storage) await storage.close();
+      }
+    },
+  };
+}
+
+function createConfiguredModel(config: Config, clock: Clock, logger: Logger): GradingModel | null {
+  if (!config.model.configured) return null;
+  return createOpenAIGradingModel({
+    model: config.model,
+    prompts: loadPromptLibrary(`${packageRoot()}/prompts`),
+    clock,
+    logger: logger.child({ component: "model" }),
+  });
+}
