@@ -8,8 +8,7 @@ import { systemClock, type Clock } from "./lib/clock.js";
 import { newId, randomHex } from "./lib/ids.js";
 import { loggerOptions } from "./lib/logger.js";
 import { packageRoot } from "./lib/package-root.js";
-import { createOpenAIGradingModel } from "./providers/openai-grading-model.js";
-import { loadPromptLibrary } from "./providers/prompt-library.js";
+import { createConfiguredGradingModel } from "./providers/index.js";
 import { openStorage, type Storage } from "./storage/database.js";
 
 /**
@@ -89,7 +88,16 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   const storage = overrides.storage ?? (await openStorage(config.database));
   let model: GradingModel | null;
   try {
-    model = overrides.model !== undefined ? overrides.model : createConfiguredModel(config, clock, logger);
+    model =
+      overrides.model !== undefined
+        ? overrides.model
+        : config.model.configured
+          ? await createConfiguredGradingModel(config.model, {
+              clock,
+              logger: logger.child({ component: "model" }),
+              promptsDirectory: `${packageRoot()}/prompts`,
+            })
+          : null;
   } catch (error) {
     if (!overrides.storage) await storage.close();
     throw error;
@@ -169,14 +177,4 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       }
     },
   };
-}
-
-function createConfiguredModel(config: Config, clock: Clock, logger: Logger): GradingModel | null {
-  if (!config.model.configured) return null;
-  return createOpenAIGradingModel({
-    model: config.model,
-    prompts: loadPromptLibrary(`${packageRoot()}/prompts`),
-    clock,
-    logger: logger.child({ component: "model" }),
-  });
 }

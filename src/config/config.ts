@@ -178,6 +178,11 @@ const environmentSchema = z.object({
   ANTHROPIC_BASE_URL: optionalUrl,
   LLAMACPP_THREADS: integer(1, 256, 2),
   LLAMACPP_CONTEXT_SIZE: integer(256, 131_072, 4096),
+  LLAMACPP_PARALLEL: integer(1, 16, 1),
+  LLAMACPP_GPU: z.preprocess(
+    blankToUndefined,
+    z.enum(["auto", "cuda", "vulkan", "metal", "off"]).default("auto"),
+  ),
   GRADER_API_KEYS: apiKeysSchema,
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(logLevels).default("info")),
   GRADER_TEMPERATURE: decimal(0, 2, 0),
@@ -211,7 +216,12 @@ function toConfig(values: Environment) {
       ...values.GRADER_MODEL,
       ...connection,
       azureApiVersion: values.AZURE_OPENAI_API_VERSION,
-      llamacpp: { threads: values.LLAMACPP_THREADS, contextSize: values.LLAMACPP_CONTEXT_SIZE },
+      llamacpp: {
+        threads: values.LLAMACPP_THREADS,
+        contextSize: values.LLAMACPP_CONTEXT_SIZE,
+        parallel: values.LLAMACPP_PARALLEL,
+        gpu: values.LLAMACPP_GPU,
+      },
       configured:
         provider === "llamacpp" ||
         (provider === "azure_openai"
@@ -288,6 +298,12 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     problems.push(
       `GRADER_API_KEYS: required when HOST is not a loopback address (HOST=${host}); without keys anyone who can reach the port could use the service`,
     );
+  }
+  if (parsed.success && parsed.data.GRADER_MODEL.provider === "anthropic") {
+    // Anthropic's API refuses temperatures above 1 with a 400 on every call.
+    for (const name of ["GRADER_TEMPERATURE", "GRADER_SAMPLE_TEMPERATURE"] as const) {
+      if (parsed.data[name] > 1) problems.push(`${name}: must be at most 1 for the anthropic provider`);
+    }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(toConfig(parsed.data));

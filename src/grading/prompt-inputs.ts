@@ -1,3 +1,4 @@
+import type { PromptTask } from "./audit.js";
 import { allowedPoints, type Criterion, type RubricDocument } from "./rubric.js";
 
 /**
@@ -69,3 +70,26 @@ export function answerBoundary(answer: string, randomToken: () => string): strin
 function tagged(tag: string, content: string): string {
   return `<${tag}>\n${content}\n</${tag}>`;
 }
+
+/**
+ * The placeholders the core fills in for each prompt task. The template files in prompts/ may use
+ * only these (checked when the templates are loaded, so a typo stops start-up instead of failing
+ * every grade); `answer` must appear in the user message and nowhere in the system message.
+ */
+export const promptVariables = {
+  "grade-all-criteria": ["rubric", "language", "language_name", "answer_boundary", "canary", "answer"],
+  "grade-one-criterion": [
+    "rubric",
+    "language",
+    "language_name",
+    "answer_boundary",
+    "canary",
+    "answer",
+    "criterion",
+    "criterion_id",
+  ],
+  "screen-injection": ["rubric", "language", "language_name", "answer_boundary", "canary", "answer"],
+} as const satisfies Record<PromptTask, readonly string[]>;
+
+/** The placeholder of the repair message sent after an unusable reply. */
+export const repairPromptVariables = ["problems"] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterMs } from "../../../src/providers/openai-grading-model.js";
+import { retryAfterMs } from "../../../src/providers/provider-failure.js";
 
 describe("retryAfterMs", () => {
   const now = Date.parse("2026-11-28T10:00:00Z");

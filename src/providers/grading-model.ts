@@ -1,0 +1,314 @@
+import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { AIMessage, type AIMessageChunk } from "@langchain/core/messages";
+import { ChatPromptTemplate, MessagesPlaceholder } from "@langchain/core/prompts";
+import type { Runnable } from "@langchain/core/runnables";
+import { toJsonSchema } from "@langchain/core/utils/json_schema";
+import type { Logger } from "pino";
+import type { z } from "zod";
+import { AppError } from "../grading/errors.js";
+import type {
+  FinishReason,
+  GradingModel,
+  ModelAttempt,
+  ModelCall,
+  PromptTask,
+  TokenUsage,
+} from "../grading/ports.js";
+import type { Clock } from "../lib/clock.js";
+import { createLimiter } from "../lib/concurrency.js";
+import type { PromptLibrary } from "./prompt-library.js";
+import { classifyProviderError, ProviderFailure } from "./provider-failure.js";
+
+/** A JSON schema object as LangChain and the SDKs take it. */
+export type JsonSchema = Record<string, unknown>;
+
+/** A chat model bound to a reply schema: prompt messages in, streamed message chunks out. */
+export type BoundChatModel = Runnable<BaseLanguageModelInput, AIMessageChunk>;
+
+/**
+ * What differs between providers; everything else (prompts, streaming, retries, limits, usage) is
+ * shared by createGradingModel. Each dialect asks for strict structured output in its provider's
+ * native way and maps the provider's stop reasons onto the port's closed set.
+ */
+export interface ProviderDialect {
+  /** How structured output is requested, for the audit record and the cache key. */
+  readonly structuredOutput: string;
+  /** The chat model at a temperature; called once per temperature and kept. */
+  chatModel(temperature: number): Promise<BaseChatModel>;
+  /** The model bound to a reply schema; called once per schema key and temperature, and kept. */
+  bindReplySchema(
+    model: BaseChatModel,
+    schema: { name: string; key: string; jsonSchema: JsonSchema },
+  ): BoundChatModel;
+  /** The finish reason a streamed chunk reports, or undefined when it reports none. */
+  finishReason(chunk: AIMessageChunk): FinishReason | undefined;
+  /** A cheap request that shows the provider answers (a model list); throws on failure. */
+  checkReady(signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface GradingModelOptions {
+  /** `provider:model`. */
+  id: string;
+  dialect: ProviderDialect;
+  prompts: PromptLibrary;
+  clock: Clock;
+  logger: Logger;
+  limits: {
+    /** Timeout of one attempt, the whole stream included. */
+    timeoutMs: number;
+    maxRetries: number;
+    maxRetryWaitMs: number;
+    /** Model calls in flight at once in this process, across all grades. */
+    maxInFlight: number;
+  };
+  maxOutputTokens: number;
+  /** Source of jitter for backoff; injectable so tests are deterministic. */
+  random?: () => number;
+}
+
+/** Chains kept at once; a chain is a few objects, and one exists per rubric version, criterion and temperature. */
+const maxCachedChains = 2_000;
+
+/**
+ * The grading model port over any LangChain chat model: prompt templates from prompts/ → the model
+ * bound to strict structured output made from the core's reply schema, streamed.
+ *
+ * Why streaming: joining the streamed chunks gives the reply text exactly as the model wrote it, also
+ * when it is malformed, out of schema or cut off, together with the finish reason and the token usage
+ * from LangChain's own message chunks; the SDKs' parse() path throws those replies away (see
+ * docs/decisions/0001). Judging the reply is the core's job.
+ *
+ * Built once and reused: one chat model per temperature, one JSON schema and one chain per schema key
+ * (rubric version, criterion) and temperature. Retries live here, in one place for every provider
+ * (LangChain's and the SDKs' own are 0): only provider failures that may pass are retried, waiting what
+ * Retry-After says or an exponential backoff with jitter; anything that is not the provider's fault is
+ * `internal_error` at once. A process-wide limit bounds the calls in flight.
+ */
+export function createGradingModel(options: GradingModelOptions): GradingModel {
+  const { dialect, prompts, clock, logger, limits } = options;
+  const random = options.random ?? Math.random;
+  const inFlight = createLimiter(limits.maxInFlight);
+  const templates = new Map<PromptTask, ChatPromptTemplate>();
+  for (const task of Object.keys(prompts.tasks) as PromptTask[]) {
+    templates.set(
+      task,
+      ChatPromptTemplate.fromMessages([
+        ["system", prompts.tasks[task].system],
+        ["human", prompts.tasks[task].user],
+        new MessagesPlaceholder("repair_messages"),
+      ]),
+    );
+  }
+  const repairTemplate = ChatPromptTemplate.fromMessages([["human", prompts.repair]]);
+  const chatModels = new Map<number, Promise<BaseChatModel>>();
+  const chains = new Map<string, Promise<Runnable>>();
+  const jsonSchemas = new Map<string, JsonSchema>();
+
+  function chatModelAt(temperature: number): Promise<BaseChatModel> {
+    let model = chatModels.get(temperature);
+    if (!model) {
+      model = dialect.chatModel(temperature);
+      // A failed construction (a bad option) must not stay cached.
+      model.catch(() => chatModels.delete(temperature));
+      chatModels.set(temperature, model);
+    }
+    return model;
+  }
+
+  function jsonSchemaFor(call: ModelCall): JsonSchema {
+    let schema = jsonSchemas.get(call.schemaKey);
+    if (!schema) {
+      schema = replyJsonSchema(call.replySchema, call.replySchemaName);
+      jsonSchemas.set(call.schemaKey, schema);
+      if (jsonSchemas.size > maxCachedChains) jsonSchemas.delete(jsonSchemas.keys().next().value!);
+    }
+    return schema;
+  }
+
+  function chainFor(call: ModelCall): Promise<Runnable> {
+    const key = `${call.task}\u0000${call.temperature}\u0000${call.schemaKey}`;
+    const cached = chains.get(key);
+    if (cached) {
+      // Most recently used last: the map's order is the eviction order.
+      chains.delete(key);
+      chains.set(key, cached);
+      return cached;
+    }
+    const template = templates.get(call.task);
+    if (!template) return Promise.reject(new Error(`no prompt template for task ${call.task}`));
+    const chain = chatModelAt(call.temperature).then((model) =>
+      template.pipe(
+        dialect.bindReplySchema(model, {
+          name: call.replySchemaName,
+          key: call.schemaKey,
+          jsonSchema: jsonSchemaFor(call),
+        }),
+      ),
+    );
+    chain.catch(() => chains.delete(key));
+    chains.set(key, chain);
+    if (chains.size > maxCachedChains) chains.delete(chains.keys().next().value!);
+    return chain;
+  }
+
+  async function attemptOnce(call: ModelCall): Promise<ModelAttempt> {
+    const chain = await chainFor(call);
+    const repairMessages = call.repair
+      ? [
+          new AIMessage(call.repair.previousReply),
+          ...(await repairTemplate.formatMessages({
+            problems: call.repair.problems.map((problem) => `- ${problem}`).join("\n"),
+          })),
+        ]
+      : [];
+    const timeout = AbortSignal.timeout(limits.timeoutMs);
+    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    const started = performance.now();
+    let text = "";
+    let finishReason: FinishReason | null = null;
+    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    try {
+      const stream = await chain.stream({ ...call.variables, repair_messages: repairMessages }, { signal });
+      for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
+        text += chunkText(chunk);
+        finishReason = dialect.finishReason(chunk) ?? finishReason;
+        if (chunk.usage_metadata) {
+          usage.inputTokens += chunk.usage_metadata.input_tokens ?? 0;
+          usage.outputTokens += chunk.usage_metadata.output_tokens ?? 0;
+        }
+      }
+    } catch (error) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      if (timeout.aborted) {
+        throw new ProviderFailure(
+          "provider_timeout",
+          true,
+          `no complete reply within ${limits.timeoutMs} ms`,
+        );
+      }
+      throw error;
+    }
+    // Some clients end a stream quietly when it is aborted: an aborted call has no reply.
+    if (call.signal?.aborted) throw call.signal.reason;
+    if (timeout.aborted) {
+      throw new ProviderFailure("provider_timeout", true, `no complete reply within ${limits.timeoutMs} ms`);
+    }
+    return { reply: text, finishReason, usage, latencyMs: Math.round(performance.now() - started) };
+  }
+
+  return {
+    id: options.id,
+    parameters: {
+      maxOutputTokens: options.maxOutputTokens,
+      structuredOutput: dialect.structuredOutput,
+    },
+    promptVersion: prompts.version,
+    estimateInputTokens(call) {
+      const pair = prompts.tasks[call.task];
+      let estimate = estimateTokens(pair.system) + estimateTokens(pair.user);
+      for (const value of Object.values(call.variables)) estimate += estimateTokens(value);
+      return estimate;
+    },
+    async checkReady(signal) {
+      try {
+        await dialect.checkReady(signal ?? AbortSignal.timeout(5_000));
+      } catch (error) {
+        throw (
+          classifyProviderError(error) ?? new ProviderFailure("provider_unavailable", true, "not ready")
+        ).toAppError();
+      }
+    },
+    close: () => dialect.close(),
+    async complete(call) {
+      for (let retry = 0; ; retry++) {
+        try {
+          return await inFlight(() => attemptOnce(call));
+        } catch (error) {
+          if (call.signal?.aborted) throw error;
+          const failure = classifyProviderError(error);
+          if (!failure) {
+            logger.error(
+              { err: error, task: call.task },
+              "model call failed with an error that is not the provider's",
+            );
+            throw new AppError("internal_error", { cause: error });
+          }
+          const log = {
+            task: call.task,
+            retry,
+            code: failure.code,
+            status: failure.status,
+            detail: failure.message,
+          };
+          const wait = failure.retryAfterMs ?? backoffMs(retry, random);
+          if (!failure.retryable || retry >= limits.maxRetries) {
+            logger.warn(log, "model call failed");
+            throw failure.toAppError();
+          }
+          if (wait > limits.maxRetryWaitMs) {
+            logger.warn(
+              { ...log, waitMs: wait },
+              "model call failed; provider asks for a longer wait than allowed",
+            );
+            throw failure.toAppError(wait);
+          }
+          logger.info({ ...log, waitMs: wait }, "model call failed; retrying");
+          await clock.sleep(wait, call.signal);
+          if (call.signal?.aborted) throw call.signal.reason;
+        }
+      }
+    },
+  };
+}
+
+/**
+ * The reply schema as a JSON schema, converted once per schema key the way LangChain's own structured
+ * output converts zod (so providers see the same schema as before), titled with the reply's name.
+ */
+function replyJsonSchema(schema: z.ZodType, name: string): JsonSchema {
+  return toJsonSchema(schema, {
+    cycles: "ref",
+    reused: "ref",
+    override(context) {
+      context.jsonSchema.title = name;
+    },
+  });
+}
+
+/** The text a chunk adds: string content, text blocks, and streamed tool-call arguments. */
+function chunkText(chunk: AIMessageChunk): string {
+  let text = "";
+  const { content } = chunk;
+  if (typeof content === "string") text += content;
+  else {
+    for (const block of content) {
+      if (block.type === "text" && typeof block.text === "string") text += block.text;
+      if (block.type === "input_json_delta" && typeof block.input === "string") text += block.input;
+    }
+  }
+  for (const toolChunk of chunk.tool_call_chunks ?? []) text += toolChunk.args ?? "";
+  return text;
+}
+
+/**
+ * An upper estimate of tokens: ASCII text averages about four characters per token in the tokenizers
+ * in use, so a third of them errs high; every other character (accents, Persian, CJK) counts as a token.
+ */
+export function estimateTokens(text: string): number {
+  let ascii = 0;
+  let other = 0;
+  for (let index = 0; index < text.length; index++) {
+    const unit = text.charCodeAt(index);
+    if (unit < 0x80) ascii++;
+    else if (unit < 0xdc00 || unit > 0xdfff) other++; // a surrogate pair counts once
+  }
+  return Math.ceil(ascii / 3) + other;
+}
+
+/** 0.5 s, 1 s, 2 s, ... with jitter between half and all of it, so clients do not retry in step. */
+function backoffMs(retry: number, random: () => number): number {
+  const ceiling = Math.min(8_000, 500 * 2 ** retry);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}

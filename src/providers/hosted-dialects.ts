@@ -1,0 +1,214 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { AIMessageChunk } from "@langchain/core/messages";
+import { initChatModel } from "langchain/chat_models/universal";
+import type { Config } from "../config/config.js";
+import type { FinishReason } from "../grading/ports.js";
+import type { BoundChatModel, JsonSchema, ProviderDialect } from "./grading-model.js";
+import { failureForStatus, retryAfterMs } from "./provider-failure.js";
+
+type ModelSettings = Config["model"];
+
+/**
+ * The hosted providers, each made by langchain's universal `initChatModel` from `provider:model`:
+ * `openai` (any OpenAI-compatible server), `azure_openai` and `anthropic`.
+ *
+ * `initChatModel` returns a configurable wrapper that serialises every call's options into a cache
+ * key and keeps one inner model per distinct key; the concrete model it made is taken from it once
+ * (`_getModelInstance`), so per-call options such as the reply schema cannot multiply models and no
+ * call pays for the wrapper.
+ */
+async function concreteModel(id: string, fields: Record<string, unknown>): Promise<BaseChatModel> {
+  const configurable = await initChatModel(id, fields);
+  return configurable._getModelInstance();
+}
+
+/** Fields every hosted model gets: our retries and timeouts are the only ones (see grading-model.ts). */
+function commonFields(settings: ModelSettings, temperature: number) {
+  return { temperature, maxTokens: settings.maxOutputTokens, maxRetries: 0, streamUsage: true };
+}
+
+/** OpenAI's finish_reason; Azure reports the same values. */
+function openAIFinishReason(chunk: AIMessageChunk): FinishReason | undefined {
+  const value = chunk.response_metadata?.finish_reason;
+  if (typeof value !== "string" || value === "") return undefined;
+  switch (value) {
+    case "stop":
+    case "tool_calls":
+    case "function_call":
+      return "stop";
+    case "length":
+      return "length";
+    case "content_filter":
+      return "content_filter";
+    default:
+      return "other";
+  }
+}
+
+/** OpenAI strict structured output: `response_format: {type: "json_schema", json_schema: {strict: true}}`. */
+function bindOpenAIReplySchema(
+  model: BaseChatModel,
+  schema: { name: string; jsonSchema: JsonSchema },
+): BoundChatModel {
+  return model.withConfig({
+    response_format: {
+      type: "json_schema",
+      json_schema: { name: schema.name, strict: true, schema: schema.jsonSchema },
+    },
+  } as Record<string, unknown>);
+}
+
+async function expectOk(url: string, init: RequestInit): Promise<void> {
+  const response = await fetch(url, init);
+  // The body is not needed; reading it frees the connection.
+  await response.arrayBuffer();
+  if (!response.ok) throw failureForStatus(response.status, retryAfterMs(response.headers));
+}
+
+export function openAIDialect(settings: ModelSettings): ProviderDialect {
+  const baseURL = (settings.baseURL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
+  return {
+    structuredOutput: "openai_json_schema_strict",
+    chatModel: (temperature) =>
+      concreteModel(`openai:${settings.name}`, {
+        ...commonFields(settings, temperature),
+        // Local OpenAI-compatible servers need no key, but the SDK insists on one.
+        apiKey: settings.apiKey ?? "not-needed",
+        ...(settings.baseURL ? { configuration: { baseURL: settings.baseURL } } : {}),
+      }),
+    bindReplySchema: bindOpenAIReplySchema,
+    finishReason: openAIFinishReason,
+    checkReady: (signal) =>
+      expectOk(`${baseURL}/models`, {
+        signal,
+        headers: settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {},
+      }),
+    close: () => Promise.resolve(),
+  };
+}
+
+export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
+  const endpoint = (settings.baseURL ?? "").replace(/\/+$/, "");
+  return {
+    structuredOutput: "openai_json_schema_strict",
+    chatModel: (temperature) =>
+      concreteModel(`azure_openai:${settings.name}`, {
+        ...commonFields(settings, temperature),
+        azureOpenAIApiKey: settings.apiKey,
+        azureOpenAIEndpoint: endpoint,
+        azureOpenAIApiDeploymentName: settings.name,
+        azureOpenAIApiVersion: settings.azureApiVersion,
+      }),
+    bindReplySchema: bindOpenAIReplySchema,
+    finishReason: openAIFinishReason,
+    checkReady: (signal) =>
+      expectOk(`${endpoint}/openai/models?api-version=${encodeURIComponent(settings.azureApiVersion)}`, {
+        signal,
+        headers: { "api-key": settings.apiKey ?? "" },
+      }),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Anthropic's stop_reason, as LangChain puts it on the streamed message_delta chunk. */
+function anthropicFinishReason(chunk: AIMessageChunk): FinishReason | undefined {
+  const value = chunk.response_metadata?.stop_reason ?? chunk.additional_kwargs?.stop_reason;
+  if (typeof value !== "string" || value === "") return undefined;
+  switch (value) {
+    case "end_turn":
+    case "stop_sequence":
+    case "tool_use":
+    case "pause_turn":
+      return "stop";
+    case "max_tokens":
+    case "model_context_window_exceeded":
+      return "length";
+    case "refusal":
+      return "refusal";
+    default:
+      return "other";
+  }
+}
+
+export function anthropicDialect(settings: ModelSettings): ProviderDialect {
+  const baseURL = (settings.baseURL ?? "https://api.anthropic.com").replace(/\/+$/, "");
+  return {
+    structuredOutput: "anthropic_output_format_json_schema",
+    chatModel: (temperature) =>
+      concreteModel(`anthropic:${settings.name}`, {
+        ...commonFields(settings, temperature),
+        apiKey: settings.apiKey,
+        ...(settings.baseURL ? { anthropicApiUrl: baseURL } : {}),
+      }),
+    bindReplySchema: (model, schema) =>
+      model.withConfig({
+        outputConfig: { format: { type: "json_schema", schema: toAnthropicSchema(schema.jsonSchema) } },
+      } as Record<string, unknown>),
+    finishReason: anthropicFinishReason,
+    checkReady: (signal) =>
+      expectOk(`${baseURL}/v1/models?limit=1`, {
+        signal,
+        headers: { "x-api-key": settings.apiKey ?? "", "anthropic-version": "2023-06-01" },
+      }),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** Keywords Anthropic's structured outputs accept; the rest are described in words instead. */
+const anthropicKeywords = new Set([
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "items",
+  "enum",
+  "const",
+  "anyOf",
+  "allOf",
+  "$ref",
+  "$defs",
+  "definitions",
+  "description",
+  "title",
+  "default",
+  "format",
+]);
+
+/**
+ * Anthropic's structured outputs take a subset of JSON Schema: no numeric bounds (minimum, maximum,
+ * multipleOf) and no string lengths, and every object closed. The SDK's own transform also drops
+ * `enum` into the description, which would free the points; this one keeps enum and const (which
+ * Anthropic enforces) and writes only the unsupported bounds into the description. Our zod check
+ * still enforces every bound on the reply, with one repair.
+ */
+export function toAnthropicSchema(schema: JsonSchema): JsonSchema {
+  const result: JsonSchema = {};
+  const described: string[] = [];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === "$schema") continue;
+    if (!anthropicKeywords.has(key)) {
+      described.push(`${key}: ${JSON.stringify(value)}`);
+      continue;
+    }
+    if (key === "properties" || key === "$defs" || key === "definitions") {
+      result[key] = Object.fromEntries(
+        Object.entries(value as Record<string, JsonSchema>).map(([name, child]) => [
+          name,
+          toAnthropicSchema(child),
+        ]),
+      );
+    } else if (key === "items" && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      result[key] = toAnthropicSchema(value as JsonSchema);
+    } else if ((key === "anyOf" || key === "allOf") && Array.isArray(value)) {
+      result[key] = (value as JsonSchema[]).map(toAnthropicSchema);
+    } else {
+      result[key] = value;
+    }
+  }
+  if (result.type === "object") result.additionalProperties = false;
+  if (described.length > 0) {
+    const existing = typeof result.description === "string" ? `${result.description} ` : "";
+    result.description = `${existing}(${described.join(", ")})`;
+  }
+  return result;
+}

@@ -1,0 +1,51 @@
+import type { Logger } from "pino";
+import type { Config } from "../config/config.js";
+import type { GradingModel } from "../grading/ports.js";
+import type { Clock } from "../lib/clock.js";
+import { createGradingModel, type ProviderDialect } from "./grading-model.js";
+import { anthropicDialect, azureOpenAIDialect, openAIDialect } from "./hosted-dialects.js";
+import { llamaCppDialect } from "./llamacpp-dialect.js";
+import { loadPromptLibrary } from "./prompt-library.js";
+
+export { PromptTemplateError } from "./prompt-library.js";
+
+/**
+ * The grading model for the configured provider. Loads and checks the prompt templates first (a
+ * template problem throws PromptTemplateError), then makes the provider's dialect: a local model is
+ * loaded here, once per process. Throws when the templates are bad or a local model cannot be loaded.
+ */
+export async function createConfiguredGradingModel(
+  settings: Config["model"],
+  dependencies: { clock: Clock; logger: Logger; promptsDirectory: string; random?: () => number },
+): Promise<GradingModel> {
+  const prompts = loadPromptLibrary(dependencies.promptsDirectory);
+  const dialect = await dialectFor(settings);
+  return createGradingModel({
+    id: settings.id,
+    dialect,
+    prompts,
+    clock: dependencies.clock,
+    logger: dependencies.logger,
+    limits: {
+      timeoutMs: settings.timeoutMs,
+      maxRetries: settings.maxRetries,
+      maxRetryWaitMs: settings.maxRetryWaitMs,
+      maxInFlight: settings.maxInFlight,
+    },
+    maxOutputTokens: settings.maxOutputTokens,
+    ...(dependencies.random ? { random: dependencies.random } : {}),
+  });
+}
+
+function dialectFor(settings: Config["model"]): Promise<ProviderDialect> {
+  switch (settings.provider) {
+    case "openai":
+      return Promise.resolve(openAIDialect(settings));
+    case "azure_openai":
+      return Promise.resolve(azureOpenAIDialect(settings));
+    case "anthropic":
+      return Promise.resolve(anthropicDialect(settings));
+    case "llamacpp":
+      return llamaCppDialect(settings);
+  }
+}
