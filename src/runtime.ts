@@ -71,6 +71,8 @@ export interface RuntimeOverrides {
   model?: GradingModel | null;
   clock?: Clock;
   logger?: Logger;
+  /** Where the prompt templates are (default: prompts/ of this package). */
+  promptsDirectory?: string;
 }
 
 /** How long a provider check is reused: /readyz may be polled every second by an orchestrator. */
@@ -95,7 +97,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
           ? await createConfiguredGradingModel(config.model, {
               clock,
               logger: logger.child({ component: "model" }),
-              promptsDirectory: `${packageRoot()}/prompts`,
+              promptsDirectory: overrides.promptsDirectory ?? `${packageRoot()}/prompts`,
             })
           : null;
   } catch (error) {

@@ -1,0 +1,206 @@
+import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
+import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
+import { pino } from "pino";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "../../../src/grading/errors.js";
+import type { ModelCall } from "../../../src/grading/ports.js";
+import { createGradingModel, type ProviderDialect } from "../../../src/providers/grading-model.js";
+import { loadPromptLibrary } from "../../../src/providers/prompt-library.js";
+
+/**
+ * The provider-independent part of every grading model, with a scripted LangChain chat model in
+ * place of a provider: streaming and joining, usage, finish reasons, retries in one place, the
+ * process-wide in-flight limit, and chains built once.
+ */
+
+type Step =
+  { chunks: string[]; finish?: string; usage?: [number, number]; delayMs?: number } | { throws: unknown };
+
+class ScriptedChatModel extends BaseChatModel {
+  inFlight = 0;
+  maxInFlight = 0;
+  calls: BaseMessage[][] = [];
+  constructor(readonly script: Step[]) {
+    super({});
+  }
+  _llmType() {
+    return "scripted";
+  }
+  _generate(): Promise<ChatResult> {
+    return Promise.reject(new Error("only streaming is used"));
+  }
+  override async *_streamResponseChunks(
+    messages: BaseMessage[],
+    options: this["ParsedCallOptions"],
+    _runManager?: CallbackManagerForLLMRun,
+  ): AsyncGenerator<ChatGenerationChunk> {
+    this.calls.push(messages);
+    const step = this.script.shift();
+    if (!step) throw new Error("script ran out");
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if ("throws" in step) throw step.throws;
+      if (step.delayMs) await new Promise((resolve) => setTimeout(resolve, step.delayMs));
+      options.signal?.throwIfAborted();
+      for (const [index, text] of step.chunks.entries()) {
+        const last = index === step.chunks.length - 1;
+        yield new ChatGenerationChunk({
+          text,
+          message: new AIMessageChunk({
+            content: text,
+            ...(last && step.finish ? { response_metadata: { finish_reason: step.finish } } : {}),
+            ...(last && step.usage
+              ? {
+                  usage_metadata: {
+                    input_tokens: step.usage[0],
+                    output_tokens: step.usage[1],
+                    total_tokens: 0,
+                  },
+                }
+              : {}),
+          }),
+        });
+      }
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+function setUp(
+  script: Step[],
+  limits: Partial<{ maxInFlight: number; maxRetries: number; timeoutMs: number }> = {},
+) {
+  const chatModel = new ScriptedChatModel(script);
+  const counts = { chatModel: 0, bind: 0 };
+  const sleeps: number[] = [];
+  const dialect: ProviderDialect = {
+    structuredOutput: "scripted",
+    chatModel: () => {
+      counts.chatModel++;
+      return Promise.resolve(chatModel);
+    },
+    bindReplySchema: (model) => {
+      counts.bind++;
+      return model.withConfig({});
+    },
+    finishReason: (chunk) => {
+      const value = chunk.response_metadata?.finish_reason;
+      return value === "stop" || value === "length" ? value : undefined;
+    },
+    checkReady: () => Promise.resolve(),
+    close: () => Promise.resolve(),
+  };
+  const model = createGradingModel({
+    id: "scripted:model",
+    dialect,
+    prompts: loadPromptLibrary(`${import.meta.dirname}/../../../prompts`),
+    clock: {
+      now: () => new Date(),
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return Promise.resolve();
+      },
+    },
+    logger: pino({ level: "silent" }),
+    limits: { timeoutMs: 5_000, maxRetries: 2, maxRetryWaitMs: 10_000, maxInFlight: 16, ...limits },
+    maxOutputTokens: 500,
+    random: () => 0.5,
+  });
+  return { model, chatModel, counts, sleeps };
+}
+
+const variables = {
+  rubric: "<question>Q</question>",
+  language: "en",
+  language_name: "English",
+  answer_boundary: "ANSWER-BOUNDARY-x",
+  canary: "CANARY-x",
+  answer: "Plants make sugar.",
+};
+const call = (overrides: Partial<ModelCall> = {}): ModelCall => ({
+  task: "grade-all-criteria",
+  variables,
+  replySchema: z.strictObject({ points: z.number() }),
+  replySchemaName: "grade",
+  schemaKey: "rubric@v1/all",
+  temperature: 0,
+  ...overrides,
+});
+
+describe("createGradingModel", () => {
+  it("joins the streamed chunks into the exact reply, malformed or cut off, with finish reason and usage", async () => {
+    const { model } = setUp([{ chunks: ['{"poi', 'nts": 2', ", tru"], finish: "length", usage: [120, 7] }]);
+    const attempt = await model.complete(call());
+    expect(attempt.reply).toBe('{"points": 2, tru');
+    expect(attempt.finishReason).toBe("length");
+    expect(attempt.usage).toEqual({ inputTokens: 120, outputTokens: 7 });
+  });
+
+  it("answers internal_error at once, without retrying, when the failure is not the provider's", async () => {
+    const { model, chatModel } = setUp([{ throws: new TypeError("cannot read properties of undefined") }]);
+    const failure = await model.complete(call()).catch((error: unknown) => error);
+    expect(AppError.isInstance(failure)).toBe(true);
+    expect(failure).toMatchObject({ code: "internal_error", retryable: false });
+    expect(chatModel.calls).toHaveLength(1);
+  });
+
+  it("retries a provider's 429 after its Retry-After, then returns the reply", async () => {
+    const rateLimited = Object.assign(new Error("429 rate limited"), {
+      status: 429,
+      headers: new Headers({ "retry-after": "2" }),
+    });
+    const { model, chatModel, sleeps } = setUp([
+      { throws: rateLimited },
+      { chunks: ['{"points": 1}'], finish: "stop" },
+    ]);
+    const attempt = await model.complete(call());
+    expect(attempt.reply).toBe('{"points": 1}');
+    expect(sleeps).toEqual([2000]);
+    expect(chatModel.calls).toHaveLength(2);
+  });
+
+  it("does not retry a request the provider refuses (400), and says so", async () => {
+    const refused = Object.assign(new Error("400 bad schema"), { status: 400, headers: new Headers() });
+    const { model, chatModel } = setUp([{ throws: refused }]);
+    await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_error", retryable: false });
+    expect(chatModel.calls).toHaveLength(1);
+  });
+
+  it("keeps at most GRADER_MAX_IN_FLIGHT calls in flight in the process", async () => {
+    const steps: Step[] = Array.from({ length: 8 }, () => ({ chunks: ["{}"], finish: "stop", delayMs: 20 }));
+    const { model, chatModel } = setUp(steps, { maxInFlight: 3 });
+    await Promise.all(Array.from({ length: 8 }, () => model.complete(call())));
+    expect(chatModel.maxInFlight).toBe(3);
+  });
+
+  it("builds the chat model once per temperature and binds each reply schema once", async () => {
+    const steps: Step[] = Array.from({ length: 6 }, () => ({ chunks: ["{}"], finish: "stop" }));
+    const { model, counts } = setUp(steps);
+    for (let index = 0; index < 3; index++) await model.complete(call());
+    await model.complete(call({ schemaKey: "rubric@v1/criterion/a" }));
+    await model.complete(call({ temperature: 0.7 }));
+    await model.complete(call({ temperature: 0.7 }));
+    expect(counts.chatModel).toBe(2);
+    expect(counts.bind).toBe(3);
+  });
+
+  it("gives up on an attempt that outlives the timeout with a retryable provider_timeout", async () => {
+    const { model } = setUp([{ chunks: ["{}"], delayMs: 500 }], { timeoutMs: 50, maxRetries: 0 });
+    await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_timeout", retryable: true });
+  });
+
+  it("sends the unusable reply and the problems back on a repair", async () => {
+    const { model, chatModel } = setUp([{ chunks: ['{"points": 2}'], finish: "stop" }]);
+    await model.complete(call({ repair: { previousReply: "{oops", problems: ["not JSON"] } }));
+    const messages = chatModel.calls[0]!;
+    expect(messages.map((message) => message.getType())).toEqual(["system", "human", "ai", "human"]);
+    expect(messages[2]!.content).toBe("{oops");
+    expect(messages[3]!.content).toContain("- not JSON");
+    expect(messages[1]!.content).toContain("ANSWER-BOUNDARY-x\nPlants make sugar.\nANSWER-BOUNDARY-x");
+  });
+});
