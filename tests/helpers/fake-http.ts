@@ -170,7 +170,8 @@ export function estimateTokens(text: string): number {
  * Writes Server-Sent Events frames (each a complete `...\n\n` text) one by one, with a macrotask
  * between writes so they leave as separate network writes, as a real stream's do. A frame that
  * holds a multi-byte UTF-8 character is written in two parts split inside that character's
- * bytes, so a client that decoded each network read on its own would garble it.
+ * bytes, so a client that decoded each network read on its own would garble it whenever the
+ * parts arrive in separate reads (likely on loopback, not guaranteed: TCP may join them).
  *
  * Resolves true when every frame was written, false as soon as the client has gone away (or the
  * server is closing); the response is left open either way: the caller ends or destroys it.
