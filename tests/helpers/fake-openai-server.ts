@@ -1,10 +1,35 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
+import {
+  BehaviourScript,
+  closeServer,
+  estimateTokens,
+  isGone,
+  listenOnLoopback,
+  parseJson,
+  queryOf,
+  readBody,
+  splitIntoPieces,
+  waitWhileConnected,
+  writeEventStream,
+  type RequestOutcome,
+} from "./fake-http.js";
+import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
+import { findAnswerInUserMessages, sampleReplyText } from "./sample-replies.js";
+
+// Kept importable from here, where tests and benchmarks have always found them.
+export type { JsonObject } from "./json-schema-tools.js";
+export type { RequestOutcome } from "./fake-http.js";
+export {
+  evidenceQuoteFrom,
+  extractAnswerBetweenBoundaries,
+  sampleFromSchema,
+  type SampleOptions,
+} from "./sample-replies.js";
 
 /**
  * A fake OpenAI-compatible server for tests, on loopback, spoken to over real HTTP by the real
- * `@langchain/openai` `ChatOpenAI` client (and so by the real OpenAI SDK underneath it):
+ * `@langchain/openai` `ChatOpenAI` and `AzureChatOpenAI` clients (and so by the real OpenAI SDK
+ * underneath them):
  *
  * ```ts
  * const fake = await startFakeOpenAI();
@@ -14,16 +39,39 @@ import { setTimeout as delay } from "node:timers/promises";
  *   maxRetries: 0,
  *   configuration: { baseURL: fake.baseURL },
  * });
+ * const azure = new AzureChatOpenAI({
+ *   azureOpenAIApiKey: fake.apiKey,
+ *   azureOpenAIEndpoint: fake.azureEndpoint,
+ *   azureOpenAIApiDeploymentName: "gpt-4o-mini",
+ *   azureOpenAIApiVersion: "2024-10-21",
+ *   maxRetries: 0,
+ * });
  * fake.enqueue({ kind: "json", body: { points: 2 } }, { kind: "error", status: 429, retryAfter: "1" });
- * // ... call the model, then inspect fake.requests ...
+ * // ... call a model, then inspect fake.requests ...
  * await fake.close();
  * ```
  *
  * What it serves:
- * - `POST /v1/chat/completions`, non-streaming only (`stream: true` is answered with 400).
- * - `GET /v1/models`.
- * Every request needs `Authorization: Bearer <apiKey>`, else 401. Unknown routes get 404. All errors
- * use OpenAI's error shape `{ error: { message, type, param, code } }`.
+ * - `POST /v1/chat/completions` and `GET /v1/models`, OpenAI's routes. They need
+ *   `Authorization: Bearer <apiKey>`, else 401.
+ * - `POST /openai/deployments/{deployment}/chat/completions?api-version=...` and
+ *   `GET /openai/models` / `GET /openai/deployments` (`?api-version=...`), Azure OpenAI's routes.
+ *   They need the key in the `api-key` header (401 in Azure's shape `{ error: { code, message } }`
+ *   otherwise), the `api-version` query parameter (400 without it), and a deployment listed in
+ *   `options.azureDeployments` (404 `DeploymentNotFound` otherwise). `model` may be left out of
+ *   the body there, since the deployment names the model. Azure's answers carry its content
+ *   filter annotations (`prompt_filter_results`, `content_filter_results`), and its streams start
+ *   with a chunk that has no choices, as the real service's do.
+ * Unknown routes get 404. Errors use OpenAI's shape `{ error: { message, type, param, code } }`,
+ * except the Azure gateway's own (auth, api-version, deployment, scripted `error`s).
+ *
+ * Streaming (`stream: true`) is answered as OpenAI does: `text/event-stream` with
+ * `data: {chat.completion.chunk}` events: a first delta `{ role: "assistant", content: "" }`, the
+ * content in several pieces (see `splitIntoPieces`: cut at arbitrary code points, inside JSON
+ * tokens too), a chunk with an empty delta and the `finish_reason`, with
+ * `stream_options.include_usage` a last chunk with `choices: []` and the `usage` (and
+ * `usage: null` on every other chunk), then `data: [DONE]`. Errors that the real API reports
+ * before streaming (401, 400, scripted `error`) come as plain HTTP errors either way.
  *
  * It is as strict as the real API about structured output: a `response_format` of type
  * `json_schema` needs a valid `name`, and with `strict: true` its schema must pass
@@ -34,13 +82,20 @@ import { setTimeout as delay } from "node:timers/promises";
  * Requests the server rejects itself (401, 404, malformed body, 400 on the schema) do not consume
  * the scripted queue: the queue scripts what "the model" answers to requests that reach it.
  * Every request is recorded, rejected ones included, with the status it was answered with.
+ *
+ * Where LangChain (`@langchain/openai` 1.5) puts what a stream reports, for `ChatOpenAI` and
+ * `AzureChatOpenAI` alike (`.stream()` yields `AIMessageChunk`s):
+ * - the finish reason: `chunk.response_metadata.finish_reason` of the chunk made from the
+ *   finish chunk (so also on the concatenation of all chunks);
+ * - the usage (only with `streamUsage: true`, LangChain's default, which sends
+ *   `stream_options: { include_usage: true }`): `chunk.usage_metadata` (`input_tokens`,
+ *   `output_tokens`, `total_tokens`) and `chunk.response_metadata.usage` (OpenAI's raw object)
+ *   of one extra chunk with empty content, yielded after the stream ended.
  */
 
 // ---------------------------------------------------------------------------------------------
 // Public types
 // ---------------------------------------------------------------------------------------------
-
-export type JsonObject = { [key: string]: unknown };
 
 export type FinishReason = "stop" | "length" | "content_filter";
 
@@ -51,27 +106,38 @@ export interface CompletionUsage {
   total_tokens: number;
 }
 
+/** How many pieces streamed content is split into when a behaviour does not say. */
+export const DEFAULT_STREAM_CHUNKS = 4;
+
+/** Options of the behaviours that answer with content, in either mode. */
+interface ContentOptions {
+  finishReason?: FinishReason;
+  /** Overrides the estimated token counts; `total_tokens` defaults to the sum of the other two. */
+  usage?: Partial<CompletionUsage>;
+  /**
+   * For a streaming request: how many delta chunks carry the content (fewer when it has fewer
+   * code points); default `DEFAULT_STREAM_CHUNKS`. Ignored when the request does not stream.
+   */
+  chunks?: number;
+}
+
 /**
  * What the server does with the next chat completion request that reaches it. Any behaviour may
- * carry `times` (a positive integer, default 1) to answer that many requests in a row.
+ * carry `times` (a positive integer, default 1) to answer that many requests in a row. Each one
+ * answers a streaming request (`stream: true`) with a stream and any other with one JSON body.
  */
 export type FakeBehaviour = (
-  | {
+  | ({
       /** Answer with `content` verbatim as the assistant message: malformed or truncated JSON included. */
       kind: "reply";
       content: string;
-      finishReason?: FinishReason;
-      /** Overrides the estimated token counts; `total_tokens` defaults to the sum of the other two. */
-      usage?: Partial<CompletionUsage>;
-    }
-  | {
+    } & ContentOptions)
+  | ({
       /** Answer with `JSON.stringify(body)` as the assistant message. */
       kind: "json";
       body: unknown;
-      finishReason?: FinishReason;
-      usage?: Partial<CompletionUsage>;
-    }
-  | {
+    } & ContentOptions)
+  | ({
       /**
        * Compute the reply from the request (its messages, its JSON schema): the returned value is
        * sent as `JSON.stringify(value)`. A handler that throws (or returns `undefined`) makes the
@@ -79,12 +145,21 @@ export type FakeBehaviour = (
        */
       kind: "respond";
       handler: (request: FakeChatRequest) => unknown;
-    }
+    } & ContentOptions)
+  | ({
+      /**
+       * The built-in default: a reply that satisfies the request's JSON schema, made by
+       * `sampleFromSchema` (see there), with `evidence` quotes taken from the student answer
+       * (see `extractAnswerBetweenBoundaries`). Without a schema it answers a short plain text.
+       */
+      kind: "sample";
+    } & ContentOptions)
   | {
       /**
-       * Answer with an HTTP error in OpenAI's shape. `retryAfter` becomes the `retry-after` header
-       * (seconds or an HTTP date, as sent), `retryAfterMs` the `retry-after-ms` header: the OpenAI
-       * SDK reads both, LangChain's retry loop reads `retry-after` only.
+       * Answer with an HTTP error in OpenAI's shape (Azure's on the Azure routes), before any
+       * stream, as the real API does. `retryAfter` becomes the `retry-after` header (seconds or
+       * an HTTP date, as sent), `retryAfterMs` the `retry-after-ms` header: the OpenAI SDK reads
+       * both, LangChain's retry loop reads `retry-after` only.
        */
       kind: "error";
       status: number;
@@ -97,9 +172,35 @@ export type FakeBehaviour = (
     }
   | {
       /**
-       * Wait `ms` before answering, to trigger client timeouts. If the client is still there
-       * afterwards, answer as `then` says (default: the current default behaviour). A client that
-       * gives up, or `close()`, ends the wait at once.
+       * Start a normal 200 stream, send `content` (in `chunks` pieces) and then, instead of a
+       * finish chunk, an error event `data: {"error": {...}}` and the end of the response, as
+       * OpenAI does when a server error happens mid-generation. The OpenAI SDK throws an
+       * `APIError` without status from the iteration. A request that does not stream gets the
+       * same error as an HTTP 500 instead.
+       */
+      kind: "streamThenError";
+      content: string;
+      chunks?: number;
+      message?: string;
+      /** OpenAI's `error.type`; default `server_error`. */
+      type?: string;
+      code?: string;
+    }
+  | {
+      /**
+       * Start a normal 200 stream, send `content` (in `chunks` pieces), then destroy the socket
+       * without a finish chunk or `[DONE]`: the client sees a connection error mid-stream. A
+       * request that does not stream is disconnected without any response, like `disconnect`.
+       */
+      kind: "streamThenDisconnect";
+      content: string;
+      chunks?: number;
+    }
+  | {
+      /**
+       * Wait `ms` before the first byte, to trigger client timeouts. If the client is still
+       * there afterwards, answer as `then` says (default: the current default behaviour). A
+       * client that gives up, or `close()`, ends the wait at once.
        */
       kind: "hang";
       ms: number;
@@ -108,14 +209,6 @@ export type FakeBehaviour = (
   | {
       /** Destroy the connection without any response: the client sees a connection error. */
       kind: "disconnect";
-    }
-  | {
-      /**
-       * The built-in default: a reply that satisfies the request's JSON schema, made by
-       * `sampleFromSchema` (see there), with `evidence` quotes taken from the student answer
-       * (see `extractAnswerBetweenBoundaries`). Without a schema it answers a short plain text.
-       */
-      kind: "sample";
     }
 ) & { times?: number };
 
@@ -135,29 +228,42 @@ export interface FakeChatRequest {
    * user message where they are recognisable: the last one, or an earlier one on a repair call.
    */
   readonly answer: string | undefined;
+  /** True when the request asked for `stream: true`. */
+  readonly stream: boolean;
+  /** The Azure deployment named in the path; `undefined` on OpenAI's routes. */
+  readonly deployment: string | undefined;
 }
 
-export type RequestOutcome =
-  /** Still being handled (or hanging). */
-  | "pending"
-  /** A response was sent; `status` and `response` are set. */
-  | "answered"
-  /** The server destroyed the socket on purpose (`disconnect`). */
-  | "disconnected"
-  /** The client went away (e.g. its timeout fired) or the server closed before an answer. */
-  | "abandoned";
+/** What a streamed answer is recorded as in `RecordedResponse.body`. */
+export interface StreamedCompletionSummary {
+  /** The content sent, all pieces joined. */
+  content: string;
+  /** The finish reason sent; `null` when the stream failed before one (`streamThen...`). */
+  finish_reason: FinishReason | null;
+  /** The usage chunk's `usage`; `null` when the request did not ask for it or the stream failed first. */
+  usage: CompletionUsage | null;
+  /** The error event sent mid-stream (`streamThenError`). */
+  error?: OpenAIErrorBody["error"];
+}
 
 export interface RecordedResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body sent. */
+  /** The JSON body sent; for a stream, a `StreamedCompletionSummary`. */
   readonly body: unknown;
+  /** True when the answer was an event stream. */
+  readonly streamed: boolean;
+  /** For a stream: how many chunks carried a piece of the content (0 for empty content); 0 otherwise. */
+  readonly chunkCount: number;
+  /** For a stream: every `data:` payload planned, parsed, in order (`[DONE]` as that string); `[]` otherwise. */
+  readonly events: readonly unknown[];
 }
 
 /**
  * One request as received. `status`, `response`, `behaviour` and `outcome` are filled in while the
- * request is handled; they are final before the response leaves the server, so once the client has
- * its answer (or its error) they can be asserted on.
+ * request is handled; they are final before the response leaves the server (a stream's before its
+ * first byte), so once the client has its answer (or its error) they can be asserted on. Only a
+ * client that leaves before a response is complete turns `outcome` into `abandoned` afterwards.
  */
 export interface RecordedRequest {
   /** Arrival order since the server started (from 1, not reset); also in the `x-request-id` header. */
@@ -165,12 +271,16 @@ export interface RecordedRequest {
   readonly method: string;
   /** Path without query string, e.g. `/v1/chat/completions`. */
   readonly path: string;
+  /** The query string's parameters, e.g. `{ "api-version": "2024-10-21" }`. */
+  readonly query: Readonly<Record<string, string>>;
   readonly headers: IncomingHttpHeaders;
   /** The body parsed as JSON; `undefined` when it was empty or not JSON. */
   readonly body: unknown;
   readonly rawBody: string;
   /** `Date.now()` when the request arrived. */
   readonly receivedAt: number;
+  /** The Azure deployment named in the path; `null` on OpenAI's routes. */
+  readonly deployment: string | null;
   /** The HTTP status answered; `null` while pending and when no response was sent. */
   status: number | null;
   response: RecordedResponse | null;
@@ -182,15 +292,21 @@ export interface RecordedRequest {
 export interface FakeOpenAIOptions {
   /** Port to listen on; 0 (the default) lets the OS choose. */
   port?: number;
-  /** The API key the server expects as a bearer token; default `"test-key"`. */
+  /** The API key the server expects (as a bearer token, or in Azure's `api-key` header); default `"test-key"`. */
   apiKey?: string;
   /** Model ids listed by `GET /v1/models`. */
   models?: readonly string[];
+  /** Azure deployment names that exist; default: the model ids. */
+  azureDeployments?: readonly string[];
 }
 
 export interface FakeOpenAIServer {
   /** E.g. `http://127.0.0.1:54321/v1`: pass as `configuration.baseURL`. */
   readonly baseURL: string;
+  /** E.g. `http://127.0.0.1:54321`: pass as `azureOpenAIEndpoint`. */
+  readonly azureEndpoint: string;
+  /** E.g. `http://127.0.0.1:54321/openai/deployments`: pass as `azureOpenAIBasePath`. */
+  readonly azureBasePath: string;
   readonly apiKey: string;
   /** Every request received, in arrival order (rejected ones included). Cleared by `reset()`. */
   readonly requests: RecordedRequest[];
@@ -202,7 +318,7 @@ export interface FakeOpenAIServer {
   readonly queuedCount: number;
   /** Empties the queue and the recorded requests and restores the default behaviour. */
   reset(): void;
-  /** Stops the server; open and hanging connections are destroyed, not waited for. */
+  /** Stops the server; open, hanging and streaming connections are destroyed, not waited for. */
   close(): Promise<void>;
 }
 
@@ -212,15 +328,25 @@ export interface FakeOpenAIServer {
 
 const DEFAULT_API_KEY = "test-key";
 const DEFAULT_MODELS = ["gpt-4o-mini", "gpt-4o"] as const;
-const SAMPLE_BEHAVIOUR: FakeBehaviour = { kind: "sample" };
 /** The pattern the real API enforces for `response_format.json_schema.name`. */
 const SCHEMA_NAME_PATTERN = /^[a-zA-Z0-9_-]{1,64}$/;
+const AZURE_CHAT_PATH = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+/** What Azure's content filters report on a harmless prompt or completion. */
+const AZURE_SAFE_FILTER_RESULTS = {
+  hate: { filtered: false, severity: "safe" },
+  self_harm: { filtered: false, severity: "safe" },
+  sexual: { filtered: false, severity: "safe" },
+  violence: { filtered: false, severity: "safe" },
+} as const;
 
-/** Thrown inside the handler to answer with an OpenAI-shaped error and stop. */
+/** Which service's conventions a request is answered in. */
+type Dialect = "openai" | "azure";
+
+/** Thrown inside the handler to answer with an error and stop. */
 class RequestRejection extends Error {
   constructor(
     readonly status: number,
-    readonly body: OpenAIErrorBody,
+    readonly body: OpenAIErrorBody | AzureErrorBody,
   ) {
     super(body.error.message);
   }
@@ -230,12 +356,31 @@ interface OpenAIErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
+/** The shape of errors Azure's gateway makes itself (auth, routing, rate limits). */
+interface AzureErrorBody {
+  error: { code: string; message: string };
+}
+
+/** The content a behaviour answers with, and how to deliver it. */
+interface PlannedContent {
+  content: string;
+  finishReason: FinishReason;
+  usage: Partial<CompletionUsage>;
+  chunks: number;
+}
+
+/** How a stream ends after its content pieces. */
+type StreamEnding =
+  | { kind: "finish"; finishReason: FinishReason }
+  | { kind: "error"; error: OpenAIErrorBody["error"] }
+  | { kind: "disconnect" };
+
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAIServer> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   const models = options.models ?? DEFAULT_MODELS;
+  const azureDeployments = options.azureDeployments ?? models;
   const requests: RecordedRequest[] = [];
-  const queue: FakeBehaviour[] = [];
-  let defaultBehaviour = SAMPLE_BEHAVIOUR;
+  const script = new BehaviourScript<FakeBehaviour>({ kind: "sample" });
   let sequence = 0;
   let completionCounter = 0;
   // Aborted by close(): ends every `hang` at once so that closing never waits for a timer.
@@ -251,23 +396,32 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const receivedAt = Date.now();
     const arrival = ++sequence;
     const rawBody = await readBody(request);
+    const path = (request.url ?? "/").split("?")[0] ?? "/";
+    const azureChat = AZURE_CHAT_PATH.exec(path);
     const record: RecordedRequest = {
       sequence: arrival,
       method: request.method ?? "GET",
-      path: (request.url ?? "/").split("?")[0] ?? "/",
+      path,
+      query: queryOf(request.url),
       headers: request.headers,
       body: parseJson(rawBody),
       rawBody,
       receivedAt,
+      deployment: azureChat ? decodeURIComponent(azureChat[1]!) : null,
       status: null,
       response: null,
       behaviour: null,
       outcome: "pending",
     };
     requests.push(record);
+    const dialect: Dialect = path.startsWith("/openai/") ? "azure" : "openai";
 
     try {
-      checkAuthorization(request.headers);
+      if (dialect === "azure") {
+        checkAzureAccess(record);
+      } else {
+        checkAuthorization(request.headers);
+      }
       if (record.method === "GET" && record.path === "/v1/models") {
         sendJson(record, response, 200, {
           object: "list",
@@ -275,12 +429,31 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         });
         return;
       }
-      if (record.method !== "POST" || record.path !== "/v1/chat/completions") {
-        throw new RequestRejection(404, openAIError(`Invalid URL (${record.method} ${record.path})`));
+      if (
+        record.method === "GET" &&
+        (record.path === "/openai/models" || record.path === "/openai/deployments")
+      ) {
+        sendJson(record, response, 200, azureListing(record.path));
+        return;
       }
-      const chatRequest = validateChatRequest(record, request.headers);
-      const behaviour = queue.shift() ?? defaultBehaviour;
-      await runBehaviour(behaviour, chatRequest, record, request, response);
+      const isChat =
+        record.method === "POST" && (record.path === "/v1/chat/completions" || record.deployment !== null);
+      if (!isChat) {
+        throw dialect === "azure"
+          ? new RequestRejection(404, azureError("404", "Resource not found"))
+          : new RequestRejection(404, openAIError(`Invalid URL (${record.method} ${record.path})`));
+      }
+      if (record.deployment !== null && !azureDeployments.includes(record.deployment)) {
+        throw new RequestRejection(
+          404,
+          azureError(
+            "DeploymentNotFound",
+            "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.",
+          ),
+        );
+      }
+      const chatRequest = validateChatRequest(record, request.headers, dialect);
+      await runBehaviour(script.next(), chatRequest, dialect, record, request, response);
     } catch (error) {
       if (error instanceof RequestRejection) {
         sendJson(record, response, error.status, error.body);
@@ -314,55 +487,159 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
   }
 
+  /** Azure checks the key, then the API version, before it looks at the route or the body. */
+  function checkAzureAccess(record: RecordedRequest): void {
+    const key = record.headers["api-key"];
+    if (key === undefined) {
+      throw new RequestRejection(
+        401,
+        azureError(
+          "401",
+          "Access denied due to missing subscription key. Make sure to include subscription key when making requests to an API.",
+        ),
+      );
+    }
+    if (key !== apiKey) {
+      throw new RequestRejection(
+        401,
+        azureError(
+          "401",
+          "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.",
+        ),
+      );
+    }
+    if (!record.query["api-version"]) {
+      throw new RequestRejection(
+        400,
+        azureError(
+          "BadRequest",
+          "The api-version query parameter (?api-version=) is required for all requests.",
+        ),
+      );
+    }
+  }
+
+  function azureListing(path: string): JsonObject {
+    if (path === "/openai/models") {
+      return {
+        object: "list",
+        data: models.map((id) => ({
+          id,
+          object: "model",
+          created_at: 1_700_000_000,
+          status: "succeeded",
+          capabilities: { chat_completion: true, completion: false, embeddings: false },
+          lifecycle_status: "generally-available",
+        })),
+      };
+    }
+    return {
+      object: "list",
+      data: azureDeployments.map((id) => ({
+        id,
+        object: "deployment",
+        model: id,
+        status: "succeeded",
+        created_at: 1_700_000_000,
+      })),
+    };
+  }
+
   async function runBehaviour(
     behaviour: FakeBehaviour,
     chatRequest: FakeChatRequest,
+    dialect: Dialect,
     record: RecordedRequest,
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> {
     record.behaviour = behaviour.kind;
+    const answer = (planned: PlannedContent) =>
+      chatRequest.stream
+        ? streamCompletion(record, response, request, chatRequest, dialect, planned, {
+            kind: "finish",
+            finishReason: planned.finishReason,
+          })
+        : sendCompletion(record, response, chatRequest, dialect, planned);
     switch (behaviour.kind) {
       case "reply":
-        sendCompletion(
-          record,
-          response,
-          chatRequest,
-          behaviour.content,
-          behaviour.finishReason,
-          behaviour.usage,
-        );
+        await answer(plan(behaviour.content, behaviour));
         return;
       case "json":
-        sendCompletion(
-          record,
-          response,
-          chatRequest,
-          JSON.stringify(behaviour.body),
-          behaviour.finishReason,
-          behaviour.usage,
-        );
+        await answer(plan(JSON.stringify(behaviour.body), behaviour));
         return;
       case "respond": {
         const value: unknown = await behaviour.handler(chatRequest);
         const content = JSON.stringify(value) as string | undefined;
         if (content === undefined) throw new Error("the respond handler returned undefined");
-        sendCompletion(record, response, chatRequest, content);
+        await answer(plan(content, behaviour));
         return;
       }
       case "sample":
-        sendCompletion(record, response, chatRequest, sampleReplyFor(chatRequest));
+        await answer(
+          plan(
+            sampleReplyText(
+              chatRequest.schema,
+              chatRequest.answer,
+              "This is a reply from the fake OpenAI server.",
+            ),
+            behaviour,
+          ),
+        );
         return;
       case "error":
-        sendError(record, response, behaviour);
+        sendError(record, response, dialect, behaviour);
+        return;
+      case "streamThenError": {
+        const error = openAIError(
+          behaviour.message ?? defaultErrorMessage(500),
+          behaviour.type ?? "server_error",
+          null,
+          behaviour.code ?? null,
+        ).error;
+        if (!chatRequest.stream) {
+          sendJson(record, response, 500, { error });
+          return;
+        }
+        await streamCompletion(
+          record,
+          response,
+          request,
+          chatRequest,
+          dialect,
+          plan(behaviour.content, behaviour),
+          {
+            kind: "error",
+            error,
+          },
+        );
+        return;
+      }
+      case "streamThenDisconnect":
+        if (!chatRequest.stream) {
+          record.outcome = "disconnected";
+          request.socket.destroy();
+          return;
+        }
+        await streamCompletion(
+          record,
+          response,
+          request,
+          chatRequest,
+          dialect,
+          plan(behaviour.content, behaviour),
+          {
+            kind: "disconnect",
+          },
+        );
         return;
       case "hang": {
-        const completed = await waitWhileConnected(behaviour.ms, response);
+        const completed = await waitWhileConnected(behaviour.ms, response, shuttingDown.signal);
         if (!completed) {
           record.outcome = "abandoned";
           return;
         }
-        await runBehaviour(behaviour.then ?? defaultBehaviour, chatRequest, record, request, response);
+        await runBehaviour(behaviour.then ?? script.default, chatRequest, dialect, record, request, response);
         return;
       }
       case "disconnect":
@@ -372,69 +649,175 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
   }
 
-  /** Resolves true after `ms`, or false as soon as the client goes away or the server closes. */
-  async function waitWhileConnected(ms: number, response: ServerResponse): Promise<boolean> {
-    if (isGone(response)) return false;
-    const clientGone = new AbortController();
-    const onClose = () => clientGone.abort();
-    response.once("close", onClose);
-    try {
-      await delay(ms, undefined, { signal: AbortSignal.any([clientGone.signal, shuttingDown.signal]) });
-      return !isGone(response);
-    } catch {
-      return false;
-    } finally {
-      response.off("close", onClose);
-    }
+  function usageFor(chatRequest: FakeChatRequest, planned: PlannedContent): CompletionUsage {
+    const promptTokens =
+      planned.usage.prompt_tokens ??
+      estimateTokens(chatRequest.messages.map((message) => message.content).join(""));
+    const completionTokens = planned.usage.completion_tokens ?? estimateTokens(planned.content);
+    return {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: planned.usage.total_tokens ?? promptTokens + completionTokens,
+    };
+  }
+
+  /** The model an answer names: Azure's deployment decides it, whatever the body says. */
+  function modelOf(chatRequest: FakeChatRequest): string {
+    if (chatRequest.deployment !== undefined) return chatRequest.deployment;
+    return typeof chatRequest.body.model === "string" ? chatRequest.body.model : "unknown";
   }
 
   function sendCompletion(
     record: RecordedRequest,
     response: ServerResponse,
     chatRequest: FakeChatRequest,
-    content: string,
-    finishReason: FinishReason = "stop",
-    usageOverride: Partial<CompletionUsage> = {},
+    dialect: Dialect,
+    planned: PlannedContent,
   ): void {
-    const promptTokens =
-      usageOverride.prompt_tokens ??
-      estimateTokens(chatRequest.messages.map((message) => message.content).join(""));
-    const completionTokens = usageOverride.completion_tokens ?? estimateTokens(content);
+    const azure = dialect === "azure";
     sendJson(record, response, 200, {
       id: `chatcmpl-fake-${++completionCounter}`,
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
-      model: typeof chatRequest.body.model === "string" ? chatRequest.body.model : "unknown",
+      model: modelOf(chatRequest),
+      ...(azure && { prompt_filter_results: azurePromptFilterResults() }),
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content, refusal: null },
-          finish_reason: finishReason,
+          message: { role: "assistant", content: planned.content, refusal: null },
+          finish_reason: planned.finishReason,
           logprobs: null,
+          ...(azure && { content_filter_results: AZURE_SAFE_FILTER_RESULTS }),
         },
       ],
-      usage: {
-        prompt_tokens: promptTokens,
-        completion_tokens: completionTokens,
-        total_tokens: usageOverride.total_tokens ?? promptTokens + completionTokens,
-      },
+      usage: usageFor(chatRequest, planned),
     });
+  }
+
+  /**
+   * Streams the planned content as OpenAI's chat.completion.chunk events. The record is completed
+   * (status, summary, events, planned outcome) before the first byte; a client that leaves early
+   * turns the outcome into `abandoned`.
+   */
+  async function streamCompletion(
+    record: RecordedRequest,
+    response: ServerResponse,
+    request: IncomingMessage,
+    chatRequest: FakeChatRequest,
+    dialect: Dialect,
+    planned: PlannedContent,
+    ending: StreamEnding,
+  ): Promise<void> {
+    const azure = dialect === "azure";
+    const streamOptions = isJsonObject(chatRequest.body.stream_options)
+      ? chatRequest.body.stream_options
+      : {};
+    const includeUsage = streamOptions.include_usage === true;
+    // OpenAI pads every chunk with an `obfuscation` field unless the request turns it off; Azure does not.
+    const includeObfuscation = !azure && streamOptions.include_obfuscation !== false;
+    const pieces = splitIntoPieces(planned.content, planned.chunks);
+    const usage = usageFor(chatRequest, planned);
+    const base = {
+      id: `chatcmpl-fake-${++completionCounter}`,
+      object: "chat.completion.chunk",
+      created: Math.floor(Date.now() / 1000),
+      model: modelOf(chatRequest),
+    };
+    const chunk = (choices: unknown[], extra: JsonObject = {}): JsonObject => ({
+      ...base,
+      choices,
+      ...(includeUsage && { usage: null }),
+      ...extra,
+      ...(includeObfuscation && { obfuscation: "fakeObfusc" }),
+    });
+    const choice = (delta: JsonObject, finishReason: FinishReason | null = null): JsonObject => ({
+      index: 0,
+      delta,
+      logprobs: null,
+      finish_reason: finishReason,
+      ...(azure && { content_filter_results: delta.content ? AZURE_SAFE_FILTER_RESULTS : {} }),
+    });
+
+    const events: unknown[] = [];
+    if (azure) {
+      // Azure's first chunk reports the prompt filter and has no choices, no id and no model.
+      events.push({
+        choices: [],
+        created: 0,
+        id: "",
+        model: "",
+        object: "",
+        prompt_filter_results: azurePromptFilterResults(),
+      });
+    }
+    events.push(chunk([choice({ role: "assistant", content: "", refusal: null })]));
+    for (const piece of pieces) events.push(chunk([choice({ content: piece })]));
+    if (ending.kind === "finish") {
+      events.push(chunk([choice({}, ending.finishReason)]));
+      if (includeUsage) events.push({ ...chunk([]), usage });
+      events.push("[DONE]");
+    } else if (ending.kind === "error") {
+      events.push({ error: ending.error });
+    }
+
+    const headers = {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-cache",
+      "x-request-id": `req_fake_${record.sequence}`,
+    };
+    const summary: StreamedCompletionSummary = {
+      content: pieces.join(""),
+      finish_reason: ending.kind === "finish" ? ending.finishReason : null,
+      usage: ending.kind === "finish" && includeUsage ? usage : null,
+      ...(ending.kind === "error" && { error: ending.error }),
+    };
+    record.status = 200;
+    record.response = {
+      status: 200,
+      headers,
+      body: summary,
+      streamed: true,
+      chunkCount: pieces.length,
+      events,
+    };
+    record.outcome = ending.kind === "disconnect" ? "disconnected" : "answered";
+    if (isGone(response)) {
+      record.outcome = "abandoned";
+      return;
+    }
+
+    response.writeHead(200, headers);
+    const frames = events.map(
+      (event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`,
+    );
+    const delivered = await writeEventStream(response, frames);
+    if (!delivered) {
+      record.outcome = "abandoned";
+      return;
+    }
+    if (ending.kind === "disconnect") request.socket.destroy();
+    else response.end();
   }
 
   function sendError(
     record: RecordedRequest,
     response: ServerResponse,
+    dialect: Dialect,
     behaviour: Extract<FakeBehaviour, { kind: "error" }>,
   ): void {
     const headers: Record<string, string> = {};
     if (behaviour.retryAfter !== undefined) headers["retry-after"] = behaviour.retryAfter;
     if (behaviour.retryAfterMs !== undefined) headers["retry-after-ms"] = String(behaviour.retryAfterMs);
-    const body = openAIError(
-      behaviour.message ?? defaultErrorMessage(behaviour.status),
-      behaviour.type ?? errorTypeFor(behaviour.status),
-      null,
-      behaviour.code ?? (behaviour.status === 429 ? "rate_limit_exceeded" : null),
-    );
+    const message = behaviour.message ?? defaultErrorMessage(behaviour.status);
+    const body =
+      dialect === "azure"
+        ? azureError(behaviour.code ?? String(behaviour.status), message)
+        : openAIError(
+            message,
+            behaviour.type ?? errorTypeFor(behaviour.status),
+            null,
+            behaviour.code ?? (behaviour.status === 429 ? "rate_limit_exceeded" : null),
+          );
     sendJson(record, response, behaviour.status, body, headers);
   }
 
@@ -452,56 +835,47 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     };
     // The record is completed before the bytes leave, so a client that has its answer sees it final.
     record.status = status;
-    record.response = { status, headers, body };
+    record.response = { status, headers, body, streamed: false, chunkCount: 0, events: [] };
     record.outcome = "answered";
     if (isGone(response)) return;
     response.writeHead(status, headers).end(JSON.stringify(body));
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-
+  const port = await listenOnLoopback(server, options.port ?? 0);
   let closing: Promise<void> | undefined;
 
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
+    azureEndpoint: `http://127.0.0.1:${port}`,
+    azureBasePath: `http://127.0.0.1:${port}/openai/deployments`,
     apiKey,
     requests,
     enqueue(...behaviours) {
-      for (const behaviour of behaviours) {
-        const times = behaviour.times ?? 1;
-        if (!Number.isInteger(times) || times < 1) {
-          throw new Error(`times must be a positive integer, got ${String(behaviour.times)}`);
-        }
-        for (let copy = 0; copy < times; copy++) queue.push(behaviour);
-      }
+      script.enqueue(behaviours);
     },
     setDefault(behaviour) {
-      defaultBehaviour = behaviour;
+      script.default = behaviour;
     },
     get queuedCount() {
-      return queue.length;
+      return script.size;
     },
     reset() {
-      queue.length = 0;
+      script.reset();
       requests.length = 0;
-      defaultBehaviour = SAMPLE_BEHAVIOUR;
     },
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        shuttingDown.abort();
-        // Keep-alive and hanging sockets would otherwise hold server.close() open.
-        server.closeAllConnections();
-      });
+      closing ??= closeServer(server, shuttingDown);
       return closing;
     },
+  };
+}
+
+function plan(content: string, options: ContentOptions): PlannedContent {
+  return {
+    content,
+    finishReason: options.finishReason ?? "stop",
+    usage: options.usage ?? {},
+    chunks: options.chunks ?? DEFAULT_STREAM_CHUNKS,
   };
 }
 
@@ -509,7 +883,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
  * Validates a chat completion request the way the real API would before "the model" sees it, and
  * returns the handler's view of it. Throws RequestRejection (400) otherwise.
  */
-function validateChatRequest(record: RecordedRequest, headers: IncomingHttpHeaders): FakeChatRequest {
+function validateChatRequest(
+  record: RecordedRequest,
+  headers: IncomingHttpHeaders,
+  dialect: Dialect,
+): FakeChatRequest {
   const body = record.body;
   if (!isJsonObject(body)) {
     throw new RequestRejection(
@@ -519,7 +897,8 @@ function validateChatRequest(record: RecordedRequest, headers: IncomingHttpHeade
       ),
     );
   }
-  if (typeof body.model !== "string" || body.model === "") {
+  // Azure takes the model from the deployment; OpenAI needs it in the body.
+  if (dialect === "openai" && (typeof body.model !== "string" || body.model === "")) {
     throw new RequestRejection(
       400,
       openAIError(
@@ -541,14 +920,26 @@ function validateChatRequest(record: RecordedRequest, headers: IncomingHttpHeade
       ),
     );
   }
-  if (body.stream === true) {
+  if ("stream" in body && body.stream !== null && typeof body.stream !== "boolean") {
     throw new RequestRejection(
       400,
       openAIError(
-        "This fake OpenAI server does not support stream: true; use a non-streaming client.",
+        `Invalid type for 'stream': expected a boolean, but got ${typeof body.stream} instead.`,
         "invalid_request_error",
         "stream",
-        "unsupported_value",
+        "invalid_type",
+      ),
+    );
+  }
+  const stream = body.stream === true;
+  if ("stream_options" in body && body.stream_options !== null && !stream) {
+    throw new RequestRejection(
+      400,
+      openAIError(
+        "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+        "invalid_request_error",
+        "stream_options",
+        null,
       ),
     );
   }
@@ -605,20 +996,17 @@ function validateChatRequest(record: RecordedRequest, headers: IncomingHttpHeade
   const userMessages = messages
     .filter((message) => message.role === "user")
     .map((message) => message.content);
-  // Newest first: on a repair call the last user message lists problems and the answer is further up.
-  const answer = userMessages
-    .toReversed()
-    .map(extractAnswerBetweenBoundaries)
-    .find((text) => text !== undefined);
-  return { body, headers, messages, schema, schemaName, lastUserMessage: userMessages.at(-1), answer };
-}
-
-function sampleReplyFor(chatRequest: FakeChatRequest): string {
-  if (chatRequest.schema === undefined) return "This is a reply from the fake OpenAI server.";
-  const quote = chatRequest.answer === undefined ? "" : evidenceQuoteFrom(chatRequest.answer);
-  return JSON.stringify(
-    sampleFromSchema(chatRequest.schema, { evidenceQuotes: quote === "" ? [] : [quote] }),
-  );
+  return {
+    body,
+    headers,
+    messages,
+    schema,
+    schemaName,
+    lastUserMessage: userMessages.at(-1),
+    answer: findAnswerInUserMessages(userMessages),
+    stream,
+    deployment: record.deployment ?? undefined,
+  };
 }
 
 /** Message content is a string or an array of parts; only text parts count here. */
@@ -631,9 +1019,8 @@ function messageText(content: unknown): string {
     .join("\n");
 }
 
-/** A deterministic stand-in for a tokenizer: about four characters per token, as OpenAI's rule of thumb. */
-function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
+function azurePromptFilterResults(): JsonObject[] {
+  return [{ prompt_index: 0, content_filter_results: AZURE_SAFE_FILTER_RESULTS }];
 }
 
 function openAIError(
@@ -643,6 +1030,10 @@ function openAIError(
   code: string | null = null,
 ): OpenAIErrorBody {
   return { error: { message, type, param, code } };
+}
+
+function azureError(code: string, message: string): AzureErrorBody {
+  return { error: { code, message } };
 }
 
 function errorTypeFor(status: number): string {
@@ -655,30 +1046,6 @@ function defaultErrorMessage(status: number): string {
   if (status === 429) return "Rate limit reached for requests (fake OpenAI server).";
   if (status >= 500) return "The server had an error while processing your request (fake OpenAI server).";
   return `Scripted error ${status} (fake OpenAI server).`;
-}
-
-/** True once the connection behind a response is closed: nothing can be sent any more. */
-function isGone(response: ServerResponse): boolean {
-  return response.destroyed || response.socket === null || response.socket.destroyed;
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
-function parseJson(text: string): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -857,248 +1224,4 @@ function checkObjectRules(node: JsonObject, pointer: string, walk: StrictWalk): 
       `${pointer}: 'required' must list every key in 'properties'; missing ${missing.map((name) => `'${name}'`).join(", ")} (strict mode has no optional fields: make them nullable, e.g. zod .nullable() instead of .optional())`,
     );
   }
-}
-
-function typesOf(node: JsonObject): string[] {
-  if (typeof node.type === "string") return [node.type];
-  if (Array.isArray(node.type)) return node.type.filter((type): type is string => typeof type === "string");
-  return [];
-}
-
-/** Resolves a local `$ref` (`#` or a JSON pointer like `#/$defs/Name`) against the root schema. */
-function resolveRef(root: JsonObject, ref: string): { schema: unknown; pointer: string } | undefined {
-  if (ref === "#") return { schema: root, pointer: "#" };
-  if (!ref.startsWith("#/")) return undefined;
-  let current: unknown = root;
-  for (const segment of ref.slice(2).split("/").map(unescapePointer)) {
-    if (Array.isArray(current) && /^\d+$/.test(segment)) current = current[Number(segment)];
-    else if (isJsonObject(current) && Object.hasOwn(current, segment)) current = current[segment];
-    else return undefined;
-  }
-  return current === undefined ? undefined : { schema: current, pointer: ref };
-}
-
-function escapePointer(segment: string): string {
-  return segment.replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-function unescapePointer(segment: string): string {
-  return segment.replaceAll("~1", "/").replaceAll("~0", "~");
-}
-
-// ---------------------------------------------------------------------------------------------
-// Schema-driven sample replies
-// ---------------------------------------------------------------------------------------------
-
-export interface SampleOptions {
-  /**
-   * Value for every property named `evidence` whose schema is an array of strings. Default `[]`.
-   * The server passes the first 40 characters of the recognised student answer (see
-   * `evidenceQuoteFrom`), so that evidence checks on the default reply can succeed.
-   */
-  evidenceQuotes?: readonly string[];
-}
-
-/** Thrown when sampling would expand a recursive `$ref` again; caught where an empty value fits. */
-class RecursionCut extends Error {
-  constructor() {
-    super("sampleFromSchema: the schema only allows infinitely deep values");
-  }
-}
-
-/**
- * Produces a value that satisfies `schema`, deterministically, preferring the most "generous" value
- * so that a grading test gets full marks by default:
- * - `const` → that value; `enum` → the largest number, or the first value when not all numeric;
- * - number/integer → `maximum` (or just below `exclusiveMaximum`), rounded down to `multipleOf`;
- *   without an upper bound the lower bound, else 1;
- * - string → `"sample text"` (a fixed value for the formats date-time, date, time, email, uuid, uri),
- *   padded or cut to `minLength`/`maxLength`;
- * - boolean → true; null → null;
- * - array → one item (or `minItems` items; tuples one per `prefixItems`);
- * - object → every property in `properties`, in order;
- * - `anyOf` and type lists → the first non-null alternative, so nullable values are not null;
- * - `$ref` → resolved against the root; a recursive reference ends as `[]` in an array or `null`
- *   in a nullable slot.
- * Properties named `evidence` that are string arrays get `options.evidenceQuotes` (default `[]`).
- */
-export function sampleFromSchema(schema: unknown, options: SampleOptions = {}): unknown {
-  const root = isJsonObject(schema) ? schema : {};
-  return sampleNode(schema, { root, refStack: ["#"], evidenceQuotes: options.evidenceQuotes ?? [] });
-}
-
-interface SampleContext {
-  readonly root: JsonObject;
-  readonly refStack: readonly string[];
-  readonly evidenceQuotes: readonly string[];
-}
-
-function sampleNode(node: unknown, context: SampleContext): unknown {
-  if (!isJsonObject(node)) return "sample text";
-  if (typeof node.$ref === "string") {
-    const target = resolveRef(context.root, node.$ref);
-    if (target === undefined) throw new Error(`sampleFromSchema: cannot resolve $ref '${node.$ref}'`);
-    if (context.refStack.includes(target.pointer)) throw new RecursionCut();
-    return sampleNode(target.schema, { ...context, refStack: [...context.refStack, target.pointer] });
-  }
-  if ("const" in node) return node.const;
-  if (Array.isArray(node.enum) && node.enum.length > 0) return generousEnumValue(node.enum);
-  if (Array.isArray(node.anyOf)) return sampleFirstPossible(node.anyOf, context);
-
-  const types = typesOf(node);
-  switch (types.find((type) => type !== "null") ?? types[0] ?? inferType(node)) {
-    case "object":
-      return sampleObject(node, context);
-    case "array":
-      return sampleArray(node, context);
-    case "number":
-      return generousNumber(node, false);
-    case "integer":
-      return generousNumber(node, true);
-    case "boolean":
-      return true;
-    case "null":
-      return null;
-    default:
-      return sampleString(node);
-  }
-}
-
-function inferType(node: JsonObject): string {
-  if ("properties" in node) return "object";
-  if ("items" in node || "prefixItems" in node) return "array";
-  return "string";
-}
-
-function sampleFirstPossible(branches: readonly unknown[], context: SampleContext): unknown {
-  const ordered = [
-    ...branches.filter((branch) => !isNullSchema(branch)),
-    ...branches.filter((branch) => isNullSchema(branch)),
-  ];
-  for (const branch of ordered) {
-    try {
-      return sampleNode(branch, context);
-    } catch (error) {
-      if (!(error instanceof RecursionCut)) throw error;
-    }
-  }
-  throw new RecursionCut();
-}
-
-function isNullSchema(node: unknown): boolean {
-  return isJsonObject(node) && node.type === "null";
-}
-
-function sampleObject(node: JsonObject, context: SampleContext): JsonObject {
-  const result: JsonObject = {};
-  if (!isJsonObject(node.properties)) return result;
-  for (const [name, property] of Object.entries(node.properties)) {
-    result[name] =
-      name === "evidence" && isStringArraySchema(property, context.root)
-        ? [...context.evidenceQuotes]
-        : sampleNode(property, context);
-  }
-  return result;
-}
-
-function isStringArraySchema(node: unknown, root: JsonObject): boolean {
-  const resolved =
-    isJsonObject(node) && typeof node.$ref === "string" ? resolveRef(root, node.$ref)?.schema : node;
-  if (!isJsonObject(resolved) || !typesOf(resolved).includes("array")) return false;
-  const items =
-    isJsonObject(resolved.items) && typeof resolved.items.$ref === "string"
-      ? resolveRef(root, resolved.items.$ref)?.schema
-      : resolved.items;
-  return isJsonObject(items) && typesOf(items).includes("string");
-}
-
-function sampleArray(node: JsonObject, context: SampleContext): unknown[] {
-  if (Array.isArray(node.prefixItems)) return node.prefixItems.map((item) => sampleNode(item, context));
-  const maxItems = typeof node.maxItems === "number" ? node.maxItems : Infinity;
-  const minItems = typeof node.minItems === "number" ? node.minItems : 0;
-  const count = Math.min(Math.max(1, minItems), maxItems);
-  if (count === 0) return [];
-  try {
-    const item = sampleNode(node.items, context);
-    return Array.from({ length: count }, () => item);
-  } catch (error) {
-    // An array is where a recursive structure can end: no children.
-    if (error instanceof RecursionCut && minItems === 0) return [];
-    throw error;
-  }
-}
-
-function generousEnumValue(values: readonly unknown[]): unknown {
-  if (values.every((value): value is number => typeof value === "number")) return Math.max(...values);
-  return values[0];
-}
-
-function generousNumber(node: JsonObject, integer: boolean): number {
-  const multipleOf = typeof node.multipleOf === "number" && node.multipleOf > 0 ? node.multipleOf : undefined;
-  const step = multipleOf ?? (integer ? 1 : undefined);
-  const numberOrUndefined = (value: unknown) => (typeof value === "number" ? value : undefined);
-  const maximum = numberOrUndefined(node.maximum);
-  const exclusiveMaximum = numberOrUndefined(node.exclusiveMaximum);
-  const upper = maximum ?? (exclusiveMaximum === undefined ? undefined : exclusiveMaximum - (step ?? 1));
-  if (upper !== undefined) return step === undefined ? upper : roundDownToStep(upper, step);
-  const minimum = numberOrUndefined(node.minimum);
-  const exclusiveMinimum = numberOrUndefined(node.exclusiveMinimum);
-  const lower = minimum ?? (exclusiveMinimum === undefined ? undefined : exclusiveMinimum + (step ?? 1));
-  if (lower !== undefined) return lower;
-  return 1;
-}
-
-function roundDownToStep(value: number, step: number): number {
-  // The epsilon keeps 5 / 0.5 from landing on 9.999… and rounding a step too low; toFixed drops the float noise.
-  const steps = Math.floor(value / step + 1e-9);
-  const decimals = (String(step).split(".")[1] ?? "").length;
-  return Number((steps * step).toFixed(decimals));
-}
-
-const SAMPLE_STRINGS_BY_FORMAT: Readonly<Record<string, string>> = {
-  "date-time": "2024-01-01T00:00:00Z",
-  date: "2024-01-01",
-  time: "00:00:00",
-  email: "student@example.com",
-  uuid: "00000000-0000-4000-8000-000000000000",
-  uri: "https://example.com/",
-};
-
-function sampleString(node: JsonObject): string {
-  const formatted = typeof node.format === "string" ? SAMPLE_STRINGS_BY_FORMAT[node.format] : undefined;
-  if (formatted !== undefined) return formatted;
-  const minLength = typeof node.minLength === "number" ? node.minLength : 0;
-  const maxLength = typeof node.maxLength === "number" ? node.maxLength : Infinity;
-  return "sample text".padEnd(minLength, "x").slice(0, maxLength);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Student answer recognition (for default evidence quotes)
-// ---------------------------------------------------------------------------------------------
-
-/** The boundary token `answerBoundary` in src/grading/prompt-inputs.ts makes: `ANSWER-BOUNDARY-<random>`. */
-const ANSWER_BOUNDARY_TOKEN = /ANSWER-BOUNDARY-[A-Za-z0-9_-]+/g;
-
-/**
- * The text between the first line that carries an answer boundary token and the next line that
- * carries the same token, or `undefined` when there is no such pair. Whatever else those two lines
- * hold (`<<<`, `BEGIN`, ...) does not matter, so the prompt templates can word them freely.
- */
-export function extractAnswerBetweenBoundaries(text: string): string | undefined {
-  const lines = text.split(/\r?\n/);
-  const tokensOn = (line: string): string[] => line.match(ANSWER_BOUNDARY_TOKEN) ?? [];
-  for (const [openIndex, openLine] of lines.entries()) {
-    for (const token of tokensOn(openLine)) {
-      const closeIndex = lines.findIndex(
-        (line, index) => index > openIndex && tokensOn(line).includes(token),
-      );
-      if (closeIndex > openIndex) return lines.slice(openIndex + 1, closeIndex).join("\n");
-    }
-  }
-  return undefined;
-}
-
-/** The first 40 characters (code points) of the answer, trimmed: a verbatim quote, or "" for a blank answer. */
-export function evidenceQuoteFrom(answer: string): string {
-  return Array.from(answer.trim()).slice(0, 40).join("").trimEnd();
 }

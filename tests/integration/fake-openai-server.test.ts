@@ -1,18 +1,22 @@
-import { AIMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, SystemMessage, type AIMessageChunk } from "@langchain/core/messages";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
-import { ChatOpenAI, OpenAIClient } from "@langchain/openai";
+import { AzureChatOpenAI, ChatOpenAI, OpenAIClient } from "@langchain/openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { splitIntoPieces } from "../helpers/fake-http.js";
 import {
+  DEFAULT_STREAM_CHUNKS,
   evidenceQuoteFrom,
   extractAnswerBetweenBoundaries,
   findStrictSchemaProblems,
   sampleFromSchema,
   startFakeOpenAI,
   STRICT_FORBIDDEN_KEYWORDS,
+  type FakeBehaviour,
   type FakeChatRequest,
   type FakeOpenAIServer,
   type JsonObject,
+  type StreamedCompletionSummary,
 } from "../helpers/fake-openai-server.js";
 
 /**
@@ -54,15 +58,12 @@ beforeEach(() => {
   fake.reset();
 });
 
-function chatModel(
-  overrides: { apiKey?: string; maxRetries?: number; timeout?: number; streaming?: boolean } = {},
-) {
+function chatModel(overrides: { apiKey?: string; maxRetries?: number; timeout?: number } = {}) {
   return new ChatOpenAI({
     model: "gpt-4o-mini",
     apiKey: overrides.apiKey ?? fake.apiKey,
     maxRetries: overrides.maxRetries ?? 0,
     timeout: overrides.timeout,
-    streaming: overrides.streaming,
     configuration: { baseURL: fake.baseURL },
   });
 }
@@ -671,15 +672,6 @@ describe("fake OpenAI server with the real ChatOpenAI client", () => {
       expect(error.param).toBe("response_format.json_schema.name");
       expect(lastRequest().status).toBe(400);
     });
-
-    it("answers 400 to streaming requests", async () => {
-      const error = await rejectionOf(
-        chatModel({ streaming: true }).invoke("hi"),
-        OpenAIClient.BadRequestError,
-      );
-      expect(error.param).toBe("stream");
-      expect(lastRequest()).toMatchObject({ status: 400, body: { stream: true } });
-    });
   });
 
   describe("bad content is delivered verbatim for the client to fail on", () => {
@@ -820,6 +812,614 @@ describe("fake OpenAI server with the real ChatOpenAI client", () => {
         ["/v1/embeddings", 404],
         ["/v1/chat/completions", 400],
       ]);
+    });
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Streaming
+// -------------------------------------------------------------------------------------------------
+
+/** The criterion reply schema as the plain JSON schema a caller sends itself. */
+const criterionReplyJsonSchema = toJsonSchema(criterionReplySchema) as JsonObject;
+
+function strictResponseFormat(schema: JsonObject = criterionReplyJsonSchema) {
+  return { type: "json_schema" as const, json_schema: { name: "criterion_reply", strict: true, schema } };
+}
+
+/**
+ * ChatOpenAI bound to strict structured output the way a streaming caller binds it: a plain JSON
+ * schema in `response_format`, no output parser, so the caller sees the raw text. These tests use
+ * `.stream()`: `invoke()` on a model built with `streaming: true` also streams, but then LangChain
+ * estimates token counts with tiktoken, whose ranks it downloads from tiktoken.pages.dev; without
+ * network that fails after minutes of retries (and falls back to an estimate).
+ */
+function streamingStructuredModel(
+  options: { schema?: JsonObject; streamUsage?: boolean; timeout?: number } = {},
+) {
+  return new ChatOpenAI({
+    model: "gpt-4o-mini",
+    apiKey: fake.apiKey,
+    maxRetries: 0,
+    timeout: options.timeout,
+    streamUsage: options.streamUsage,
+    configuration: { baseURL: fake.baseURL },
+  }).withConfig({ response_format: strictResponseFormat(options.schema) });
+}
+
+interface StreamOutcome {
+  chunks: AIMessageChunk[];
+  /** The text of every chunk received, joined. */
+  text: string;
+  /** What the stream threw, before or during iteration; `undefined` when it completed. */
+  error: unknown;
+}
+
+/** Reads a LangChain stream to its end or its first error, which is returned rather than thrown. */
+async function collectStream(stream: () => Promise<AsyncIterable<AIMessageChunk>>): Promise<StreamOutcome> {
+  const chunks: AIMessageChunk[] = [];
+  let error: unknown;
+  try {
+    for await (const chunk of await stream()) chunks.push(chunk);
+  } catch (thrown) {
+    error = thrown;
+  }
+  return { chunks, text: chunks.map((chunk) => chunk.text).join(""), error };
+}
+
+/** All chunks merged the way LangChain merges them into one message. */
+function mergeChunks(chunks: readonly AIMessageChunk[]): AIMessageChunk {
+  const [first, ...rest] = chunks;
+  if (first === undefined) throw new Error("no chunks to merge");
+  return rest.reduce((merged, chunk) => merged.concat(chunk), first);
+}
+
+function expectInstance<T>(value: unknown, errorClass: abstract new (...args: never[]) => T): T {
+  expect(value).toBeInstanceOf(errorClass);
+  return value as T;
+}
+
+function streamedSummary(): StreamedCompletionSummary {
+  const response = lastRequest().response;
+  expect(response?.streamed).toBe(true);
+  return response!.body as StreamedCompletionSummary;
+}
+
+/** A grading reply with accents, an arrow and emoji, which UTF-8 encodes in 2, 3 and 4 bytes. */
+const MULTILINGUAL_REPLY = JSON.stringify({
+  rationale: "Lumière → énergie chimique 🌿🌍, stockée dans le glucose (ça marche).",
+  evidence: ["light energy"],
+  points: 4,
+  level: 3,
+  comment: null,
+});
+
+describe("splitIntoPieces", () => {
+  it("cuts at evenly spaced code points, inside JSON tokens, and joins back exactly", () => {
+    const content = '{"points": 3.5, "comment": null}';
+    const pieces = splitIntoPieces(content, 4);
+    expect(pieces).toEqual(['{"points', '": 3.5, ', '"comment', '": null}']);
+    expect(splitIntoPieces(content, 7).join("")).toBe(content);
+    expect(splitIntoPieces(content, 7)).toHaveLength(7);
+  });
+
+  it("never cuts a surrogate pair, but cuts between the code points of one grapheme", () => {
+    const emoji = "🌍🌿🎓";
+    expect(splitIntoPieces(emoji, 3)).toEqual(["🌍", "🌿", "🎓"]);
+    // e + combining acute accent: one visible character, two code points.
+    expect(splitIntoPieces("e\u0301", 2)).toEqual(["e", "\u0301"]);
+    for (const piece of splitIntoPieces(MULTILINGUAL_REPLY, 23)) {
+      expect(piece.isWellFormed()).toBe(true);
+    }
+  });
+
+  it("gives fewer pieces than asked for short text, none for empty text, and refuses a bad count", () => {
+    expect(splitIntoPieces("ab", 5)).toEqual(["a", "b"]);
+    expect(splitIntoPieces("", 5)).toEqual([]);
+    expect(() => splitIntoPieces("abc", 0)).toThrow(/positive integer/);
+  });
+});
+
+describe("streaming (stream: true)", () => {
+  describe("the wire format, pinned with plain fetch", () => {
+    it("sends OpenAI's chat.completion.chunk events: role, content pieces, finish, usage, [DONE]", async () => {
+      const content = '{"note": "héllo 🌍"}';
+      fake.enqueue({ kind: "reply", content, chunks: 3 });
+
+      const response = await postChat({
+        ...minimalChatBody,
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+      const raw = await response.text();
+      expect(raw.endsWith("data: [DONE]\n\n")).toBe(true);
+      const frames = raw.split("\n\n").slice(0, -1);
+      for (const frame of frames) expect(frame).toMatch(/^data: [^\n]+$/);
+      const payloads = frames.map((frame) => frame.slice("data: ".length));
+      expect(payloads.at(-1)).toBe("[DONE]");
+
+      const envelope = {
+        id: expect.stringMatching(/^chatcmpl-/),
+        object: "chat.completion.chunk",
+        created: expect.any(Number),
+        model: "gpt-4o-mini",
+        obfuscation: expect.any(String),
+      };
+      const choice = (delta: JsonObject, finishReason: string | null = null) => ({
+        index: 0,
+        delta,
+        logprobs: null,
+        finish_reason: finishReason,
+      });
+      const chunks = payloads.slice(0, -1).map((payload) => JSON.parse(payload) as JsonObject);
+      expect(chunks).toEqual([
+        { ...envelope, choices: [choice({ role: "assistant", content: "", refusal: null })], usage: null },
+        { ...envelope, choices: [choice({ content: '{"note' })], usage: null },
+        { ...envelope, choices: [choice({ content: '": "hél' })], usage: null },
+        { ...envelope, choices: [choice({ content: 'lo 🌍"}' })], usage: null },
+        { ...envelope, choices: [choice({}, "stop")], usage: null },
+        // 20 UTF-16 code units → 5 estimated tokens; "Hello" → 2.
+        { ...envelope, choices: [], usage: { prompt_tokens: 2, completion_tokens: 5, total_tokens: 7 } },
+      ]);
+      expect(new Set(chunks.map((chunk) => chunk.id)).size).toBe(1);
+      expect(lastRequest()).toMatchObject({
+        status: 200,
+        outcome: "answered",
+        behaviour: "reply",
+        response: {
+          streamed: true,
+          chunkCount: 3,
+          body: { content, finish_reason: "stop", usage: { total_tokens: 7 } },
+        },
+      });
+    });
+
+    it("leaves out usage entirely without include_usage, and obfuscation when the request turns it off", async () => {
+      fake.enqueue({ kind: "reply", content: "abc", chunks: 2 });
+      const response = await postChat({
+        ...minimalChatBody,
+        stream: true,
+        stream_options: { include_obfuscation: false },
+      });
+      const payloads = (await response.text())
+        .split("\n\n")
+        .filter((frame) => frame !== "")
+        .map((frame) => frame.slice("data: ".length));
+      const chunks = payloads.slice(0, -1).map((payload) => JSON.parse(payload) as JsonObject);
+      expect(chunks).toHaveLength(4); // role, two pieces, finish
+      for (const chunk of chunks) {
+        expect(Object.keys(chunk).sort()).toEqual(["choices", "created", "id", "model", "object"]);
+      }
+      expect(streamedSummary()).toEqual({ content: "abc", finish_reason: "stop", usage: null });
+    });
+
+    it("rejects stream_options without stream: true, and a stream flag that is not a boolean", async () => {
+      const optionsWithoutStream = await postChat({
+        ...minimalChatBody,
+        stream_options: { include_usage: true },
+      });
+      const stringStream = await postChat({ ...minimalChatBody, stream: "yes" });
+      expect([optionsWithoutStream.status, stringStream.status]).toEqual([400, 400]);
+      expect(await optionsWithoutStream.json()).toMatchObject({ error: { param: "stream_options" } });
+      expect(await stringStream.json()).toMatchObject({ error: { param: "stream", code: "invalid_type" } });
+      expect(fake.requests.map((request) => request.behaviour)).toEqual([null, null]);
+    });
+  });
+
+  describe("with the real ChatOpenAI client (.stream(), strict json_schema response_format)", () => {
+    it.each<{
+      name: string;
+      behaviour: FakeBehaviour;
+      content: string;
+      finishReason: string;
+      pieces: number;
+    }>([
+      {
+        name: "a valid reply",
+        behaviour: {
+          kind: "json",
+          body: { rationale: "ok", evidence: [], points: 3, level: 2, comment: null },
+        },
+        content: '{"rationale":"ok","evidence":[],"points":3,"level":2,"comment":null}',
+        finishReason: "stop",
+        pieces: DEFAULT_STREAM_CHUNKS,
+      },
+      {
+        name: "malformed JSON",
+        behaviour: { kind: "reply", content: '{"rationale": "cut off", "points": 3,,]' },
+        content: '{"rationale": "cut off", "points": 3,,]',
+        finishReason: "stop",
+        pieces: DEFAULT_STREAM_CHUNKS,
+      },
+      {
+        name: "truncated JSON (finish_reason length)",
+        behaviour: { kind: "reply", content: '{"rationale": "The answ', finishReason: "length" },
+        content: '{"rationale": "The answ',
+        finishReason: "length",
+        pieces: DEFAULT_STREAM_CHUNKS,
+      },
+      {
+        name: "multi-byte text split into many pieces",
+        behaviour: { kind: "reply", content: MULTILINGUAL_REPLY, chunks: 37 },
+        content: MULTILINGUAL_REPLY,
+        finishReason: "stop",
+        pieces: 37,
+      },
+    ])(
+      "delivers $name exactly: the joined chunks equal the scripted content",
+      async ({ behaviour, content, finishReason, pieces }) => {
+        fake.enqueue(behaviour);
+
+        const { chunks, text, error } = await collectStream(() =>
+          streamingStructuredModel().stream(GRADING_PROMPT),
+        );
+
+        expect(error).toBeUndefined();
+        expect(text).toBe(content);
+        expect(chunks.filter((chunk) => chunk.text !== "")).toHaveLength(pieces);
+        // The finish reason rides on the chunk made from the finish chunk ...
+        const finishChunks = chunks.filter((chunk) => chunk.response_metadata.finish_reason !== undefined);
+        expect(finishChunks.map((chunk) => chunk.response_metadata.finish_reason)).toEqual([finishReason]);
+        // ... and the usage on one extra, empty chunk at the end (LangChain's default streamUsage: true).
+        const usageChunk = chunks.at(-1)!;
+        expect(usageChunk.text).toBe("");
+        expect(usageChunk.usage_metadata).toMatchObject({
+          input_tokens: Math.ceil(GRADING_PROMPT.length / 4),
+          output_tokens: Math.ceil(content.length / 4),
+        });
+        expect(usageChunk.response_metadata.usage).toMatchObject({
+          completion_tokens: Math.ceil(content.length / 4),
+        });
+        // Merged, as LangChain's own invoke() would merge them.
+        const merged = mergeChunks(chunks);
+        expect(merged.content).toBe(content);
+        expect(merged.response_metadata.finish_reason).toBe(finishReason);
+        expect(merged.usage_metadata?.output_tokens).toBe(Math.ceil(content.length / 4));
+
+        expect(lastRequest()).toMatchObject({
+          body: {
+            stream: true,
+            stream_options: { include_usage: true },
+            response_format: { type: "json_schema", json_schema: { name: "criterion_reply", strict: true } },
+          },
+          response: {
+            streamed: true,
+            chunkCount: pieces,
+            body: { content, finish_reason: finishReason },
+          },
+        });
+      },
+    );
+
+    it("streams the schema-driven sample by default; joined, it parses and passes the zod schema", async () => {
+      const { text, error } = await collectStream(() => streamingStructuredModel().stream(GRADING_PROMPT));
+      expect(error).toBeUndefined();
+      expect(criterionReplySchema.parse(JSON.parse(text))).toMatchObject({
+        evidence: [evidenceQuoteFrom(STUDENT_ANSWER)],
+        points: 4,
+      });
+      expect(lastRequest()).toMatchObject({
+        behaviour: "sample",
+        response: { chunkCount: DEFAULT_STREAM_CHUNKS },
+      });
+    });
+
+    it("streams what a respond handler computes, in the pieces asked for", async () => {
+      fake.enqueue({
+        kind: "respond",
+        handler: (request) => {
+          expect(request.stream).toBe(true);
+          return { rationale: request.answer ?? "", evidence: [], points: 1, level: 0, comment: null };
+        },
+        chunks: 2,
+      });
+      const { chunks, text } = await collectStream(() => streamingStructuredModel().stream(GRADING_PROMPT));
+      expect(JSON.parse(text)).toMatchObject({ rationale: STUDENT_ANSWER });
+      expect(chunks.filter((chunk) => chunk.text !== "")).toHaveLength(2);
+    });
+
+    it("sends no usage chunk when streamUsage is false", async () => {
+      fake.enqueue({ kind: "reply", content: "{}" });
+      const { chunks } = await collectStream(() =>
+        streamingStructuredModel({ streamUsage: false }).stream("hi"),
+      );
+      expect(chunks.some((chunk) => chunk.usage_metadata !== undefined)).toBe(false);
+      expect(lastRequest().body).not.toHaveProperty("stream_options");
+      expect(streamedSummary().usage).toBeNull();
+    });
+
+    it("applies the strict schema checks before streaming: an optional field is a 400", async () => {
+      const withOptional = toJsonSchema(z.object({ points: z.number(), comment: z.string().optional() }));
+      fake.enqueue({ kind: "reply", content: "{}" });
+
+      const { chunks, error } = await collectStream(() =>
+        streamingStructuredModel({ schema: withOptional }).stream("hi"),
+      );
+
+      const badRequest = expectInstance(error, OpenAIClient.BadRequestError);
+      expect(badRequest.status).toBe(400);
+      expect(badRequest.code).toBe("invalid_json_schema");
+      expect(chunks).toEqual([]);
+      expect(lastRequest()).toMatchObject({ status: 400, behaviour: null, response: { streamed: false } });
+      expect(fake.queuedCount).toBe(1);
+    });
+
+    it("answers a scripted error before any stream: APIError with status and retry-after headers", async () => {
+      fake.enqueue({ kind: "error", status: 429, retryAfter: "7", retryAfterMs: 7000 });
+
+      const { chunks, error } = await collectStream(() => streamingStructuredModel().stream("hi"));
+
+      const rateLimit = expectInstance(error, OpenAIClient.RateLimitError);
+      expect(rateLimit.status).toBe(429);
+      expect(rateLimit.headers.get("retry-after")).toBe("7");
+      expect(rateLimit.headers.get("retry-after-ms")).toBe("7000");
+      expect(rateLimit.code).toBe("rate_limit_exceeded");
+      expect(chunks).toEqual([]);
+      expect(lastRequest()).toMatchObject({ status: 429, response: { streamed: false } });
+    });
+
+    it("sends an error event mid-stream: the pieces arrive, then the SDK throws APIError without a status", async () => {
+      fake.enqueue({
+        kind: "streamThenError",
+        content: '{"rationale": "par',
+        chunks: 3,
+        message: "Upstream hiccup.",
+      });
+
+      const { text, error } = await collectStream(() => streamingStructuredModel().stream("hi"));
+
+      expect(text).toBe('{"rationale": "par');
+      const apiError = expectInstance(error, OpenAIClient.APIError);
+      expect(apiError).not.toBeInstanceOf(OpenAIClient.InternalServerError);
+      // The HTTP status was 200; the SDK builds this error from the event, so it has none.
+      expect(apiError.status).toBeUndefined();
+      expect(apiError.message).toBe("Upstream hiccup.");
+      expect(apiError.type).toBe("server_error");
+      expect(lastRequest()).toMatchObject({
+        status: 200,
+        outcome: "answered",
+        response: {
+          streamed: true,
+          chunkCount: 3,
+          body: {
+            content: '{"rationale": "par',
+            finish_reason: null,
+            error: { message: "Upstream hiccup." },
+          },
+        },
+      });
+      expect(lastRequest().response?.events.at(-1)).toEqual({
+        error: expect.objectContaining({ type: "server_error" }),
+      });
+    });
+
+    it("drops the connection mid-stream: the pieces arrive, then undici's TypeError 'terminated'", async () => {
+      fake.enqueue({ kind: "streamThenDisconnect", content: '{"rationale": "half', chunks: 2 });
+
+      const { text, error } = await collectStream(() => streamingStructuredModel().stream("hi"));
+
+      expect(text).toBe('{"rationale": "half');
+      // Not an OpenAI APIConnectionError: the SDK only wraps failures before the response headers.
+      const terminated = expectInstance(error, TypeError);
+      expect(terminated.message).toBe("terminated");
+      expect(lastRequest()).toMatchObject({
+        status: 200,
+        outcome: "disconnected",
+        response: { streamed: true, chunkCount: 2, body: { finish_reason: null, usage: null } },
+      });
+    });
+
+    it("hangs before the first byte: the client's timeout fires (TimeoutError)", async () => {
+      fake.enqueue({ kind: "hang", ms: 60_000 });
+      const { chunks, error } = await collectStream(() =>
+        streamingStructuredModel({ timeout: 200 }).stream("hi"),
+      );
+      expect(chunks).toEqual([]);
+      expect(expectInstance(error, Error).name).toBe("TimeoutError");
+      await vi.waitFor(() => expect(lastRequest()).toMatchObject({ outcome: "abandoned", status: null }));
+    });
+
+    it("streams after a hang shorter than the timeout, and disconnects before any byte on request", async () => {
+      fake.enqueue(
+        { kind: "hang", ms: 50, then: { kind: "reply", content: "late" } },
+        { kind: "disconnect" },
+      );
+      const late = await collectStream(() => streamingStructuredModel({ timeout: 5000 }).stream("hi"));
+      const dropped = await collectStream(() => streamingStructuredModel().stream("hi"));
+      expect(late.text).toBe("late");
+      expect(expectInstance(dropped.error, OpenAIClient.APIConnectionError).message).toBe(
+        "Connection error.",
+      );
+      expect(fake.requests.map((request) => request.outcome)).toEqual(["answered", "disconnected"]);
+    });
+
+    it("answers a non-streaming request sensibly when the script expected a stream", async () => {
+      fake.enqueue(
+        { kind: "streamThenError", content: "ignored" },
+        { kind: "streamThenDisconnect", content: "ignored" },
+      );
+      const serverError = await rejectionOf(chatModel().invoke("hi"), OpenAIClient.InternalServerError);
+      const dropped = await rejectionOf(chatModel().invoke("hi"), OpenAIClient.APIConnectionError);
+      expect(serverError.status).toBe(500);
+      expect(dropped.message).toBe("Connection error.");
+      expect(fake.requests.map((request) => [request.status, request.outcome])).toEqual([
+        [500, "answered"],
+        [null, "disconnected"],
+      ]);
+    });
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Azure OpenAI
+// -------------------------------------------------------------------------------------------------
+
+const AZURE_API_VERSION = "2024-10-21";
+
+function azureModel(
+  overrides: { apiKey?: string; deployment?: string; useBasePath?: boolean; streamUsage?: boolean } = {},
+) {
+  return new AzureChatOpenAI({
+    // Without it LangChain assumes gpt-3.5-turbo, sends that as `model` and refuses json_schema.
+    model: "gpt-4o-mini",
+    azureOpenAIApiKey: overrides.apiKey ?? fake.apiKey,
+    ...(overrides.useBasePath
+      ? { azureOpenAIBasePath: fake.azureBasePath }
+      : { azureOpenAIEndpoint: fake.azureEndpoint }),
+    azureOpenAIApiDeploymentName: overrides.deployment ?? "gpt-4o-mini",
+    azureOpenAIApiVersion: AZURE_API_VERSION,
+    streamUsage: overrides.streamUsage,
+    maxRetries: 0,
+  });
+}
+
+function azureFetch(path: string, init: RequestInit & { apiKey?: string | null } = {}) {
+  const { apiKey = fake.apiKey, ...rest } = init;
+  return fetch(`${fake.azureEndpoint}${path}`, {
+    ...rest,
+    headers: {
+      "content-type": "application/json",
+      ...(apiKey === null ? {} : { "api-key": apiKey }),
+    },
+  });
+}
+
+describe("Azure OpenAI routes with the real AzureChatOpenAI client", () => {
+  it("streams through azureOpenAIEndpoint: key in api-key, api-version in the query, deployment in the path", async () => {
+    fake.enqueue({ kind: "reply", content: MULTILINGUAL_REPLY, chunks: 6 });
+
+    const { chunks, text, error } = await collectStream(() =>
+      azureModel().withConfig({ response_format: strictResponseFormat() }).stream(GRADING_PROMPT),
+    );
+
+    expect(error).toBeUndefined();
+    expect(text).toBe(MULTILINGUAL_REPLY);
+    const merged = mergeChunks(chunks);
+    expect(merged.response_metadata.finish_reason).toBe("stop");
+    expect(merged.usage_metadata?.output_tokens).toBe(Math.ceil(MULTILINGUAL_REPLY.length / 4));
+    const request = lastRequest();
+    expect(request).toMatchObject({
+      path: "/openai/deployments/gpt-4o-mini/chat/completions",
+      query: { "api-version": AZURE_API_VERSION },
+      deployment: "gpt-4o-mini",
+      status: 200,
+      body: { stream: true, response_format: { json_schema: { strict: true } } },
+      response: { streamed: true, chunkCount: 6 },
+    });
+    expect(request.headers["api-key"]).toBe(fake.apiKey);
+    expect(request.headers.authorization).toBeUndefined();
+    // Azure's stream opens with a prompt-filter chunk without choices, id or model; LangChain skips it.
+    expect(request.response?.events[0]).toMatchObject({
+      choices: [],
+      id: "",
+      prompt_filter_results: [expect.any(Object)],
+    });
+  });
+
+  it("answers structured output without streaming through azureOpenAIBasePath", async () => {
+    const result = await azureModel({ useBasePath: true })
+      .withStructuredOutput(criterionReplySchema, {
+        method: "jsonSchema",
+        strict: true,
+        name: "criterion_reply",
+      })
+      .invoke(GRADING_PROMPT);
+
+    expect(result).toMatchObject({ evidence: [evidenceQuoteFrom(STUDENT_ANSWER)], points: 4 });
+    expect(lastRequest()).toMatchObject({
+      path: "/openai/deployments/gpt-4o-mini/chat/completions",
+      response: {
+        streamed: false,
+        body: {
+          model: "gpt-4o-mini",
+          prompt_filter_results: [expect.any(Object)],
+          choices: [{ finish_reason: "stop", content_filter_results: expect.any(Object) }],
+        },
+      },
+    });
+  });
+
+  it("applies the same strict schema checks (400 invalid_json_schema)", async () => {
+    const withOptional = toJsonSchema(z.object({ points: z.number(), comment: z.string().optional() }));
+    const { error } = await collectStream(() =>
+      azureModel()
+        .withConfig({ response_format: strictResponseFormat(withOptional) })
+        .stream("hi"),
+    );
+    const badRequest = expectInstance(error, OpenAIClient.BadRequestError);
+    expect(badRequest.code).toBe("invalid_json_schema");
+    expect(lastRequest().status).toBe(400);
+  });
+
+  it("sends a scripted 429 in Azure's error shape, with retry-after on the SDK error", async () => {
+    fake.enqueue({ kind: "error", status: 429, retryAfter: "3" });
+    const { error } = await collectStream(() => azureModel().stream("hi"));
+    const rateLimit = expectInstance(error, OpenAIClient.RateLimitError);
+    expect(rateLimit.status).toBe(429);
+    expect(rateLimit.headers.get("retry-after")).toBe("3");
+    expect(rateLimit.error).toEqual({ code: "429", message: expect.any(String) });
+    expect(rateLimit.code).toBe("429");
+  });
+
+  it("answers 401 in Azure's shape to a wrong or missing api-key, without consuming the queue", async () => {
+    fake.enqueue({ kind: "reply", content: "not for you" });
+
+    const wrongKey = await rejectionOf(
+      azureModel({ apiKey: "wrong" }).invoke("hi"),
+      OpenAIClient.AuthenticationError,
+    );
+    const missingKey = await azureFetch(
+      `/openai/deployments/gpt-4o-mini/chat/completions?api-version=${AZURE_API_VERSION}`,
+      {
+        method: "POST",
+        apiKey: null,
+        body: JSON.stringify(minimalChatBody),
+      },
+    );
+
+    expect(wrongKey.status).toBe(401);
+    expect(wrongKey.error).toEqual({
+      code: "401",
+      message: expect.stringContaining("invalid subscription key"),
+    });
+    expect(missingKey.status).toBe(401);
+    expect(await missingKey.json()).toEqual({
+      error: { code: "401", message: expect.stringContaining("missing subscription key") },
+    });
+    expect(fake.queuedCount).toBe(1);
+  });
+
+  it("requires api-version (400) and an existing deployment (404 DeploymentNotFound)", async () => {
+    const noVersion = await azureFetch("/openai/deployments/gpt-4o-mini/chat/completions", {
+      method: "POST",
+      body: JSON.stringify(minimalChatBody),
+    });
+    expect(noVersion.status).toBe(400);
+
+    const unknown = await rejectionOf(
+      azureModel({ deployment: "no-such-deployment" }).invoke("hi"),
+      OpenAIClient.NotFoundError,
+    );
+    expect(unknown.code).toBe("DeploymentNotFound");
+    expect(fake.requests.map((request) => [request.deployment, request.status])).toEqual([
+      ["gpt-4o-mini", 400],
+      ["no-such-deployment", 404],
+    ]);
+  });
+
+  it("lists models and deployments for a readiness check", async () => {
+    const models = await azureFetch(`/openai/models?api-version=${AZURE_API_VERSION}`);
+    const deployments = await azureFetch(`/openai/deployments?api-version=${AZURE_API_VERSION}`);
+    expect([models.status, deployments.status]).toEqual([200, 200]);
+    expect(await models.json()).toMatchObject({
+      object: "list",
+      data: expect.arrayContaining([expect.objectContaining({ id: "gpt-4o-mini" })]),
+    });
+    expect(await deployments.json()).toMatchObject({
+      data: expect.arrayContaining([expect.objectContaining({ id: "gpt-4o-mini", object: "deployment" })]),
     });
   });
 });
