@@ -175,8 +175,10 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
         text += chunkText(chunk);
         finishReason = dialect.finishReason(chunk) ?? finishReason;
         if (chunk.usage_metadata) {
-          usage.inputTokens += chunk.usage_metadata.input_tokens ?? 0;
-          usage.outputTokens += chunk.usage_metadata.output_tokens ?? 0;
+          // Counts are running totals where a provider reports them more than once (Anthropic: input at
+          // the start, output so far at the end), and reported once elsewhere: the largest is the count.
+          usage.inputTokens = Math.max(usage.inputTokens, chunk.usage_metadata.input_tokens ?? 0);
+          usage.outputTokens = Math.max(usage.outputTokens, chunk.usage_metadata.output_tokens ?? 0);
         }
       }
     } catch (error) {

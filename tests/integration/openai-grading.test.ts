@@ -318,3 +318,73 @@ async function closedPort(): Promise<number> {
   if (typeof address !== "object" || address === null) throw new Error("no port");
   return address.port;
 }
+
+describe("streaming every call", () => {
+  it("streams with usage, and joins the chunks into the exact reply even when it is cut off", async () => {
+    await start();
+    const cut = JSON.stringify(validReply({ inputs: 2, outputs: 2 })).slice(0, 75);
+    fake.enqueue(
+      { kind: "reply", content: cut, finishReason: "length", chunks: 9 },
+      { kind: "json", body: validReply({ inputs: 2, outputs: 1 }) },
+    );
+    const response = await grade();
+    expect(response.json()).toMatchObject({ status: "graded", totalPoints: 3 });
+    const [first] = chatRequests();
+    expect(first!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
+    expect(first!.response).toMatchObject({ streamed: true });
+    const audit = (
+      await test.app.inject({ method: "GET", url: `/v1/grades/${response.json().id}/audit` })
+    ).json();
+    expect(audit.attempts[0]).toMatchObject({ rawReply: cut, finishReason: "length" });
+    expect(audit.attempts[0].usage.inputTokens).toBeGreaterThan(0);
+  });
+
+  it("retries a stream that breaks off (dropped connection, error event) and then grades", async () => {
+    await start();
+    fake.enqueue(
+      { kind: "streamThenDisconnect", content: '{"criteria": {"inputs": {"ratio' },
+      {
+        kind: "streamThenError",
+        content: '{"criteria"',
+        message: "The server had an error",
+        type: "server_error",
+      },
+    );
+    const response = await grade();
+    expect(response.statusCode).toBe(200);
+    expect(chatRequests()).toHaveLength(3);
+    expect(sleeps).toHaveLength(2);
+  });
+
+  it("/readyz lists the provider's models", async () => {
+    await start();
+    expect((await test.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
+    expect(fake.requests.some((request) => request.method === "GET" && request.path === "/v1/models")).toBe(
+      true,
+    );
+  });
+});
+
+describe("Azure OpenAI (azure_openai through initChatModel)", () => {
+  it("grades through the deployment route with the api-key header and strict schema", async () => {
+    sleeps = [];
+    test = await buildTestApp({
+      env: {
+        GRADER_MODEL: "azure_openai:gpt-4o-mini",
+        AZURE_OPENAI_API_KEY: fake.apiKey,
+        AZURE_OPENAI_ENDPOINT: fake.azureEndpoint,
+      },
+      dependencies: { model: undefined },
+    });
+    const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(upload.statusCode).toBe(201);
+    const response = await grade();
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: "graded", model: "azure_openai:gpt-4o-mini" });
+    const [request] = fake.requests.filter((recorded) => recorded.path.endsWith("/chat/completions"));
+    expect(request!.path).toBe("/openai/deployments/gpt-4o-mini/chat/completions");
+    expect(request!.headers["api-key"]).toBe(fake.apiKey);
+    expect(request!.body).toMatchObject({ stream: true, response_format: { json_schema: { strict: true } } });
+    expect((await test.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
+  });
+});

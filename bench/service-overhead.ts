@@ -1,0 +1,182 @@
+/**
+ * Service overhead: grades per second of the API (`POST /v1/grade`, samples 1) against a bare LangChain
+ * chain (prompt → `ChatOpenAI.withStructuredOutput(zod)`, built once), both against the same instant
+ * fake provider running in its own process, at concurrency 1 and 16. Printed as the ratio API / bare
+ * chain (the issue's goal: ≥ 1.0 at both), measured in the same run, rounds alternating.
+ *
+ *   npx tsx bench/service-overhead.ts [--requests 400] [--rounds 3] [--http]
+ *
+ * `--http` sends the API requests over real HTTP (loopback, keep-alive) instead of Fastify's inject.
+ * Answers differ per request, so no grade is served from the cache.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { ChatPromptTemplate } from "@langchain/core/prompts";
+import { ChatOpenAI } from "@langchain/openai";
+import { pino } from "pino";
+import { buildApp } from "../src/app.js";
+import { loadConfig } from "../src/config/config.js";
+import { languageName, renderRubricForPrompt } from "../src/grading/prompt-inputs.js";
+import { buildAllCriteriaReplySchema } from "../src/grading/reply-schema.js";
+import { validateRubricDocument } from "../src/grading/rubric-loading.js";
+import { createRuntime } from "../src/runtime.js";
+import { scienceRubric } from "../tests/helpers/rubric-fixtures.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const args = process.argv.slice(2);
+const option = (name: string, fallback: number) => {
+  const index = args.indexOf(`--${name}`);
+  return index >= 0 ? Number(args[index + 1]) : fallback;
+};
+const requests = option("requests", 400);
+const rounds = option("rounds", 3);
+const overHttp = args.includes("--http");
+/** `--only service` or `--only bare`: measure one side (to profile it with `node --cpu-prof`). */
+const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+
+const validation = validateRubricDocument(scienceRubric);
+if (!validation.ok) throw new Error("bad rubric");
+const rubric = validation.rubric;
+const replyText = JSON.stringify({
+  criteria: {
+    inputs: { rationale: "Names all inputs.", evidence: ["light, water and carbon dioxide"], points: 2 },
+    outputs: { rationale: "Names glucose.", evidence: ["glucose"], points: 1 },
+  },
+  explanation: "Inputs complete; oxygen is missing.",
+  feedback: "Good: you named every input. Also name the oxygen that is released.",
+});
+const answerFor = (index: number) =>
+  `Plants need light, water and carbon dioxide. They make glucose (attempt ${index}).`;
+
+async function startFake(): Promise<{ baseURL: string; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", join(root, "bench/support/instant-openai-server.ts"), replyText],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once("data", (data: Buffer) => resolve(Number(data.toString().trim())));
+    child.once("exit", (code) => reject(new Error(`fake exited with ${code}`)));
+  });
+  return { baseURL: `http://127.0.0.1:${port}/v1`, stop: () => child.kill() };
+}
+
+/** Runs `total` tasks with at most `concurrency` at once; returns tasks per second. */
+async function throughput(
+  total: number,
+  concurrency: number,
+  task: (index: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) await task(next++);
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
+async function main() {
+  const fake = await startFake();
+  const apiKey = "bench-key";
+
+  // The bare chain: what a developer would write with LangChain alone.
+  const system = readFileSync(join(root, "prompts/grade-all-criteria.system.md"), "utf8");
+  const user = readFileSync(join(root, "prompts/grade-all-criteria.user.md"), "utf8");
+  const bareChain = ChatPromptTemplate.fromMessages([
+    ["system", system],
+    ["human", user],
+  ]).pipe(
+    new ChatOpenAI({
+      model: "gpt-4o-mini",
+      apiKey,
+      temperature: 0,
+      maxRetries: 0,
+      configuration: { baseURL: fake.baseURL },
+    }).withStructuredOutput(buildAllCriteriaReplySchema(rubric), {
+      name: "grade",
+      method: "jsonSchema",
+      strict: true,
+    }),
+  );
+  const rubricText = renderRubricForPrompt(rubric);
+  const bare = (index: number) =>
+    bareChain
+      .invoke({
+        rubric: rubricText,
+        language: rubric.language,
+        language_name: languageName(rubric.language),
+        answer_boundary: "ANSWER-BOUNDARY-0123456789abcdef",
+        canary: "CANARY-0123456789abcdef",
+        answer: answerFor(index),
+      })
+      .then(() => undefined);
+
+  // The service: the real runtime and routes, SQLite in memory, the same fake provider.
+  const config = loadConfig({
+    DATABASE_URL: "sqlite::memory:",
+    LOG_LEVEL: "silent",
+    OPENAI_API_KEY: apiKey,
+    OPENAI_BASE_URL: fake.baseURL,
+    GRADER_MAX_IN_FLIGHT: "64",
+  });
+  const runtime = await createRuntime(config, { logger: pino({ level: "silent" }) });
+  const app = await buildApp(runtime);
+  const upload = await app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+  if (upload.statusCode !== 201) throw new Error(`rubric upload failed: ${upload.body}`);
+  let origin = "";
+  if (overHttp) origin = await app.listen({ host: "127.0.0.1", port: 0 });
+  let offset = 0;
+  const service = async (index: number) => {
+    const payload = { rubricId: scienceRubric.id, answer: answerFor(offset + index), samples: 1 };
+    if (overHttp) {
+      // Node's fetch keeps connections alive between requests.
+      const response = await fetch(`${origin}/v1/grade`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+      });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`grade failed: ${response.status} ${body}`);
+      return;
+    }
+    const response = await app.inject({ method: "POST", url: "/v1/grade", payload });
+    if (response.statusCode !== 200) throw new Error(`grade failed: ${response.statusCode} ${response.body}`);
+  };
+
+  // Warm up both (JIT, connections, schema and chain caches).
+  await throughput(60, 4, bare);
+  await throughput(60, 4, service);
+  offset += 1_000;
+
+  console.log(
+    `service overhead: ${requests} grades per measurement, ${rounds} rounds, API via ${overHttp ? "HTTP" : "inject"}`,
+  );
+  for (const concurrency of [1, 16]) {
+    const ratios: number[] = [];
+    const bareRates: number[] = [];
+    const serviceRates: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const bareRate = only === "service" ? 1 : await throughput(requests, concurrency, bare);
+      const serviceRate = only === "bare" ? 1 : await throughput(requests, concurrency, service);
+      offset += requests;
+      bareRates.push(bareRate);
+      serviceRates.push(serviceRate);
+      ratios.push(serviceRate / bareRate);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    console.log(
+      `concurrency ${String(concurrency).padStart(2)}: bare chain ${median(bareRates).toFixed(0)} grades/s, API ${median(serviceRates).toFixed(0)} grades/s, ratio ${median(ratios).toFixed(2)} (goal ≥ 1.00; rounds ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")})`,
+    );
+  }
+  await app.close();
+  await runtime.close();
+  fake.stop();
+}
+
+await main();

@@ -1,0 +1,68 @@
+/**
+ * A minimal OpenAI-compatible chat completions server that answers at once with one fixed reply, for
+ * benchmarks: it runs in its own process (so its CPU is not counted against what is measured) and
+ * does as little work as it can. `stream: true` is answered as SSE (role, content in three pieces,
+ * finish, usage), like the real API; otherwise one JSON completion. Prints its port on stdout.
+ *
+ *   npx tsx bench/support/instant-openai-server.ts '<reply text>'
+ */
+import { createServer } from "node:http";
+
+const reply = process.argv[2] ?? "{}";
+const usage = { prompt_tokens: 1500, completion_tokens: 120, total_tokens: 1620 };
+const pieces = [reply.slice(0, 10), reply.slice(10, 40), reply.slice(40)];
+
+function chunk(delta: object, finishReason: string | null, withUsage = false): string {
+  return `data: ${JSON.stringify({
+    id: "chatcmpl-bench",
+    object: "chat.completion.chunk",
+    created: 1_700_000_000,
+    model: "gpt-4o-mini",
+    choices: withUsage ? [] : [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+    usage: withUsage ? usage : null,
+  })}\n\n`;
+}
+
+const completion = JSON.stringify({
+  id: "chatcmpl-bench",
+  object: "chat.completion",
+  created: 1_700_000_000,
+  model: "gpt-4o-mini",
+  choices: [
+    {
+      index: 0,
+      message: { role: "assistant", content: reply, refusal: null },
+      finish_reason: "stop",
+      logprobs: null,
+    },
+  ],
+  usage,
+});
+
+const server = createServer((request, response) => {
+  const parts: Buffer[] = [];
+  request.on("data", (part: Buffer) => parts.push(part));
+  request.on("end", () => {
+    if (request.url?.endsWith("/models")) {
+      response.writeHead(200, { "content-type": "application/json" }).end('{"object":"list","data":[]}');
+      return;
+    }
+    // Only the flag is needed; a full parse would be most of this server's work.
+    const streaming = /"stream"\s*:\s*true/.test(Buffer.concat(parts).toString("utf8"));
+    if (!streaming) {
+      response.writeHead(200, { "content-type": "application/json" }).end(completion);
+      return;
+    }
+    response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    response.write(chunk({ role: "assistant", content: "" }, null));
+    for (const piece of pieces) response.write(chunk({ content: piece }, null));
+    response.write(chunk({}, "stop"));
+    response.write(chunk({}, null, true));
+    response.end("data: [DONE]\n\n");
+  });
+});
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => {
+  const address = server.address();
+  process.stdout.write(`${typeof address === "object" && address ? address.port : 0}\n`);
+});
