@@ -62,22 +62,30 @@ async function startFake(): Promise<{ baseURL: string; stop: () => void }> {
     child.stdout.once("data", (data: Buffer) => resolve(Number(data.toString().trim())));
     child.once("exit", (code) => reject(new Error(`fake exited with ${code}`)));
   });
-  return { baseURL: `http://127.0.0.1:${port}/v1`, stop: () => child.kill() };
+  // Also when this process ends early: a left-over fake would keep the terminal's pipes open.
+  process.once("exit", () => child.kill("SIGKILL"));
+  return { baseURL: `http://127.0.0.1:${port}/v1`, stop: () => child.kill("SIGKILL") };
 }
 
-/** Runs `total` tasks with at most `concurrency` at once; returns tasks per second. */
+const cpuPerTask: Record<"bare" | "service", number[]> = { bare: [], service: [] };
+
+/** Runs `total` tasks with at most `concurrency` at once; returns tasks per second and records CPU ms per task. */
 async function throughput(
   total: number,
   concurrency: number,
   task: (index: number) => Promise<void>,
+  label?: "bare" | "service",
 ): Promise<number> {
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < total) await task(next++);
     }),
   );
+  const used = process.cpuUsage(cpu);
+  if (label) cpuPerTask[label].push((used.user + used.system) / 1000 / total);
   return total / ((performance.now() - started) / 1000);
 }
 
@@ -162,8 +170,8 @@ async function main() {
     const bareRates: number[] = [];
     const serviceRates: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const bareRate = only === "service" ? 1 : await throughput(requests, concurrency, bare);
-      const serviceRate = only === "bare" ? 1 : await throughput(requests, concurrency, service);
+      const bareRate = only === "service" ? 1 : await throughput(requests, concurrency, bare, "bare");
+      const serviceRate = only === "bare" ? 1 : await throughput(requests, concurrency, service, "service");
       offset += requests;
       bareRates.push(bareRate);
       serviceRates.push(serviceRate);
@@ -173,6 +181,12 @@ async function main() {
     console.log(
       `concurrency ${String(concurrency).padStart(2)}: bare chain ${median(bareRates).toFixed(0)} grades/s, API ${median(serviceRates).toFixed(0)} grades/s, ratio ${median(ratios).toFixed(2)} (goal ≥ 1.00; rounds ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")})`,
     );
+    const cpu = (label: "bare" | "service") => (cpuPerTask[label]!.length ? median(cpuPerTask[label]!) : 0);
+    console.log(
+      `               CPU per grade in this process: bare chain ${cpu("bare").toFixed(2)} ms, API ${cpu("service").toFixed(2)} ms`,
+    );
+    cpuPerTask.bare = [];
+    cpuPerTask.service = [];
   }
   await app.close();
   await runtime.close();
