@@ -10,7 +10,7 @@ import {
 } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { requireApiKey } from "./http/auth.js";
-import { registerErrorHandling } from "./http/error-handler.js";
+import { handleClientError, handleFrameworkError, registerErrorHandling } from "./http/error-handler.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import type { Runtime } from "./runtime.js";
@@ -39,6 +39,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     },
     // Closing waits for in-flight grades; keep-alive sockets must not hold shutdown open.
     forceCloseConnections: "idle",
+    // Errors raised before routing, and requests Node cannot parse, get catalog bodies too.
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: (error, socket) => handleClientError(error, socket, baseLogger),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

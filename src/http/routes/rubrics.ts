@@ -141,14 +141,18 @@ export async function rubricRoutes(
 
 async function readRubricText(request: FastifyRequest): Promise<string> {
   if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file || file.fieldname !== "file") {
-      throw new AppError("invalid_request", {
-        message: "file: is required (send the rubric in the multipart field `file`)",
-        details: [{ path: "file", message: "is required" }],
-      });
+    try {
+      const file = await request.file();
+      if (!file || file.fieldname !== "file") {
+        throw new AppError("invalid_request", {
+          message: "file: is required (send the rubric in the multipart field `file`)",
+          details: [{ path: "file", message: "is required" }],
+        });
+      }
+      return decodeUtf8(await file.toBuffer());
+    } catch (error) {
+      throw malformedMultipart(error);
     }
-    return decodeUtf8(await file.toBuffer());
   }
   if (typeof request.body !== "string" || request.body.trim() === "") {
     throw new AppError("invalid_request", {
@@ -168,4 +172,21 @@ function decodeUtf8(bytes: Buffer): string {
       details: [{ path: "file", message: "is not UTF-8 text" }],
     });
   }
+}
+
+/**
+ * The multipart parser (busboy) throws plain errors for a malformed body (no boundary, data cut
+ * off): those are the client's, not internal ones. Errors with a status (limits) and our own pass.
+ */
+function malformedMultipart(error: unknown): unknown {
+  if (AppError.isInstance(error)) return error;
+  if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === "number")
+    return error;
+  const reason = error instanceof Error ? error.message : "unreadable";
+  const message = `is not valid multipart/form-data (${reason})`;
+  return new AppError("invalid_request", {
+    message: `body: ${message}`,
+    details: [{ path: "body", message }],
+    cause: error,
+  });
 }
