@@ -11,6 +11,7 @@ import {
 import { z } from "zod";
 import { requireApiKey } from "./http/auth.js";
 import { handleClientError, handleFrameworkError, registerErrorHandling } from "./http/error-handler.js";
+import { registerJsonBodyParser } from "./http/json-body.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import type { Runtime } from "./runtime.js";
@@ -45,7 +46,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Before any route: these record or adjust every route registered after them.
   registerErrorHandling(app);
+  registerJsonBodyParser(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

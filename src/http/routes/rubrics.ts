@@ -7,6 +7,7 @@ import type { GradingService } from "../../grading/grading-service.js";
 import { parseRubricText, type RubricValidation } from "../../grading/rubric-loading.js";
 import { rubricDocumentSchema } from "../../grading/rubric.js";
 import type { StoredRubric } from "../../grading/ports.js";
+import { jsonSyntaxError } from "../json-body.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
@@ -58,14 +59,19 @@ export async function rubricRoutes(
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   // Replace the JSON parser in this scope only: keeping the text gives JSON uploads line numbers too.
+  // Text that is not JSON at all is a bad request, not a bad rubric (the YAML parser would say odd
+  // things about it), and gets the same message as any other JSON body.
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser(
-    ["application/json", ...yamlMediaTypes],
-    { parseAs: "string" },
-    (_request, body, done) => {
-      done(null, body);
-    },
-  );
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    // A byte order mark from a Windows editor is not an error in a file, as in multipart uploads.
+    const text = String(body).replace(/^\uFEFF/, "");
+    const syntaxError = text.trim() === "" || isJson(text) ? undefined : jsonSyntaxError(text);
+    if (syntaxError) done(syntaxError, undefined);
+    else done(null, text);
+  });
+  app.addContentTypeParser(yamlMediaTypes, { parseAs: "string" }, (_request, body, done) => {
+    done(null, body);
+  });
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 1, fields: 5, parts: 10, fieldSize: 1024 },
     throwFileSizeLimit: true,
@@ -189,4 +195,13 @@ function malformedMultipart(error: unknown): unknown {
     details: [{ path: "body", message }],
     cause: error,
   });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
