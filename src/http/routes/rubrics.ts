@@ -13,6 +13,21 @@ import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
 const maxUploadBytes = 1024 * 1024;
 
+const rubricYamlSchema = z
+  .string()
+  .describe("The rubric as YAML 1.2 text; problems are reported with their line (docs/rubric-format.md).");
+
+/** The forms a rubric upload takes, for the OpenAPI document and the request rules' 415. */
+const rubricBodyContent = {
+  "application/json": { schema: rubricDocumentSchema },
+  ...Object.fromEntries(yamlMediaTypes.map((mediaType) => [mediaType, { schema: rubricYamlSchema }])),
+  "multipart/form-data": {
+    schema: z.strictObject({
+      file: z.file().describe("The rubric file, YAML or JSON, UTF-8, at most 1 MiB."),
+    }),
+  },
+};
+
 const rubricViewSchema = z
   .looseObject({
     id: z.string(),
@@ -87,10 +102,11 @@ export async function rubricRoutes(
           "A new id answers 201; changed content for an existing id answers 201 with a new `version`; content equal to the current version answers 200. " +
           "Invalid rubrics answer 400 `invalid_rubric` with every problem, its path and (for files) its line. Format: docs/rubric-format.md.",
         tags: ["rubrics"],
-        body: rubricDocumentSchema,
+        // The media types a rubric comes in: the request rules answer 415 for any other.
+        body: { content: rubricBodyContent },
         response: { 200: rubricViewSchema, 201: rubricViewSchema, ...commonErrorResponses },
       },
-      // The body schema above documents the JSON form; validation happens on the text, with line numbers.
+      // The body schemas above document the forms; validation happens on the text, with line numbers.
       validatorCompiler: () => (data: unknown) => ({ value: data }),
     },
     async (request, reply) => {
