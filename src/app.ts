@@ -7,6 +7,7 @@ import { requireApiKey } from "./http/auth.js";
 import { handleClientError, handleFrameworkError, registerErrorHandling } from "./http/error-handler.js";
 import { registerJsonBodyParser } from "./http/json-body.js";
 import { registerRequestRules } from "./http/request-rules.js";
+import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import type { Runtime } from "./runtime.js";
@@ -76,10 +77,13 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
             ready: z.literal(true),
             checks: z.object({ database: checkSchema, model: checkSchema }),
           }),
-          503: z.object({
-            ready: z.literal(false),
-            checks: z.object({ database: checkSchema, model: checkSchema }),
-          }),
+          503: withResponseHeaders(
+            z.object({
+              ready: z.literal(false),
+              checks: z.object({ database: checkSchema, model: checkSchema }),
+            }),
+            responseHeaders.retryAfter,
+          ),
         },
       },
     },
