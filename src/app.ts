@@ -1,16 +1,13 @@
 import { randomUUID } from "node:crypto";
-import swagger from "@fastify/swagger";
-import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { registerApiDocs } from "./http/api-docs.js";
 import { requireApiKey } from "./http/auth.js";
-import { registerErrorHandling } from "./http/error-handler.js";
+import { handleClientError, handleFrameworkError, registerErrorHandling } from "./http/error-handler.js";
+import { registerJsonBodyParser } from "./http/json-body.js";
+import { registerRequestRules } from "./http/request-rules.js";
+import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import type { Runtime } from "./runtime.js";
@@ -39,28 +36,21 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     },
     // Closing waits for in-flight grades; keep-alive sockets must not hold shutdown open.
     forceCloseConnections: "idle",
+    // Errors raised before routing, and requests Node cannot parse, get catalog bodies too.
+    frameworkErrors: handleFrameworkError,
+    clientErrorHandler: (error, socket) => handleClientError(error, socket, baseLogger),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Before any route: these record or adjust every route registered after them.
   registerErrorHandling(app);
+  registerRequestRules(app);
+  registerJsonBodyParser(app);
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
 
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: "Rubric Grader API",
-        version: "0.1.0",
-        description:
-          "Grades student answers against teachers' rubrics with language models. Errors are `{error: {code, message, details?}}`; see docs/api.md.",
-      },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
-      security: config.auth.apiKeys.length > 0 ? [{ bearer: [] }] : [],
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await registerApiDocs(app, { apiKeysConfigured: config.auth.apiKeys.length > 0 });
 
   app.get(
     "/healthz",
@@ -87,10 +77,13 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
             ready: z.literal(true),
             checks: z.object({ database: checkSchema, model: checkSchema }),
           }),
-          503: z.object({
-            ready: z.literal(false),
-            checks: z.object({ database: checkSchema, model: checkSchema }),
-          }),
+          503: withResponseHeaders(
+            z.object({
+              ready: z.literal(false),
+              checks: z.object({ database: checkSchema, model: checkSchema }),
+            }),
+            responseHeaders.retryAfter,
+          ),
         },
       },
     },

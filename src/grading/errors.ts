@@ -23,6 +23,11 @@ export const errorCatalog = {
   not_found: { status: 404, retryable: false, message: "No such route." },
   rubric_not_found: { status: 404, retryable: false, message: "No rubric with this id." },
   grade_not_found: { status: 404, retryable: false, message: "No grade with this id." },
+  method_not_allowed: {
+    status: 405,
+    retryable: false,
+    message: "This path does not take this method; the Allow header lists those it takes.",
+  },
   idempotency_key_in_use: {
     status: 409,
     retryable: true,

@@ -1,6 +1,8 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, type ErrorCode, type Problem } from "../grading/errors.js";
+import { AppError, errorCatalog, type ErrorCode, type Problem } from "../grading/errors.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
 export interface ErrorBody {
@@ -10,84 +12,222 @@ export interface ErrorBody {
 /**
  * Sends every error as a catalog entry. Client errors say what was wrong and where; server errors say
  * only that something failed and carry the request id, never a stack trace or an internal message.
+ * Register before any route: it also records the routes, so that a known path with another method
+ * answers 405 with `Allow` instead of 404.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
+  const routes: { pattern: RegExp; method: string }[] = [];
+  app.addHook("onRoute", (route) => {
+    const pattern = routePattern(route.url);
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      routes.push({ pattern, method: String(method) });
+    }
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const appError = toAppError(error);
+    const appError = toAppError(error, request);
     if (appError.status >= 500) {
+      // The error and the request id only: never the body (a student's answer) or the query.
       const level = appError.code === "internal_error" ? "error" : "warn";
       request.log[level]({ err: error, code: appError.code }, "request failed");
     }
     return sendError(reply, request, appError);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendError(
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?", 1)[0] ?? "/";
+    const allowed = [...new Set(routes.filter((route) => route.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      reply.header("allow", allowed.join(", "));
+      return sendError(
+        reply,
+        request,
+        new AppError("method_not_allowed", {
+          message: `${path} does not take ${request.method}; it takes ${allowed.join(", ")}.`,
+        }),
+      );
+    }
+    return sendError(
       reply,
       request,
-      new AppError("not_found", { message: `No route ${request.method} ${request.url.split("?")[0]}.` }),
-    ),
-  );
+      new AppError("not_found", { message: `No route ${request.method} ${path}.` }),
+    );
+  });
 }
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
   if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
   if (error.code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="rubric-grader"');
-  const body: ErrorBody = {
+  return reply.status(error.status).type("application/json").send(errorBody(error, request.id));
+}
+
+function errorBody(error: AppError, requestId: string): ErrorBody {
+  if (error.code === "internal_error") {
+    // Whatever message or details an internal error was given, the client sees the catalog's words.
+    return {
+      error: {
+        code: error.code,
+        message: `${errorCatalog.internal_error.message} (request id ${requestId})`,
+      },
+    };
+  }
+  return {
     error: {
       code: error.code,
-      message:
-        error.status >= 500 && error.code === "internal_error"
-          ? `${error.message} (request id ${request.id})`
-          : error.message,
+      message: error.message,
       ...(error.details !== undefined ? { details: error.details } : {}),
     },
   };
-  return reply.status(error.status).type("application/json").send(body);
 }
 
-function toAppError(error: FastifyError): AppError {
-  if (AppError.isInstance(error)) return error;
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const where = error.validationContext ?? "body";
-    const problems: Problem[] = error.validation.map((issue) => {
-      const path = issue.instancePath.split("/").filter(Boolean).join(".");
-      // zod reports a missing field as an invalid type "received undefined": say it plainly.
-      const missing = issue.keyword === "invalid_type" && /received undefined$/.test(issue.message ?? "");
-      return {
-        path: path ? `${where}.${path}` : where,
-        message: missing ? "is required" : (issue.message ?? "is invalid"),
-      };
-    });
-    return new AppError("invalid_request", {
-      message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
-      details: problems,
-    });
+/**
+ * Fastify's `frameworkErrors` option: errors raised before routing (a URL that does not decode, a
+ * path parameter over the router's length limit), which otherwise get Fastify's own body.
+ */
+export function handleFrameworkError(
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const appError =
+    error.code === "FST_ERR_BAD_URL"
+      ? new AppError("invalid_request", {
+          message: "path: is not a valid URL (malformed percent-encoding).",
+          details: [{ path: "path", message: "is not a valid URL" }],
+        })
+      : error.code === "FST_ERR_MAX_PARAM_LENGTH"
+        ? new AppError("invalid_request", {
+            message: "path: a path parameter is too long.",
+            details: [{ path: "path", message: "has a parameter that is too long" }],
+          })
+        : new AppError("internal_error", { cause: error });
+  if (appError.code === "internal_error")
+    request.log.error({ err: error, code: appError.code }, "request failed");
+  void sendError(reply, request, appError);
+}
+
+/**
+ * Fastify's `clientErrorHandler` option: requests Node's HTTP parser refuses (malformed request line
+ * or headers, headers too large, a request not received in time) answered with a catalog body,
+ * `invalid_request` with its status 400. The error keeps the raw bytes of the request
+ * (`rawPacket`, keys and all), so only its code is logged.
+ */
+export function handleClientError(
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+  log: FastifyBaseLogger,
+): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const message =
+    error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? "The request was not received in time."
+      : error.code === "HPE_HEADER_OVERFLOW"
+        ? "The request headers are too large."
+        : "The request is not valid HTTP.";
+  log.debug({ code: error.code }, "malformed request refused");
+  if (socket.writable) {
+    const { status } = errorCatalog.invalid_request;
+    const body = JSON.stringify({ error: { code: "invalid_request", message } } satisfies ErrorBody);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
   }
+  socket.destroy();
+}
+
+function toAppError(error: FastifyError, request: FastifyRequest): AppError {
+  if (AppError.isInstance(error)) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) return validationError(error, request);
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return tooLarge("body", "is larger than 1 MiB");
     case "FST_REQ_FILE_TOO_LARGE":
+      return tooLarge("file", "is larger than 1 MiB");
     case "FST_FILES_LIMIT":
     case "FST_PARTS_LIMIT":
-      return new AppError("payload_too_large", { message: "The request body is larger than 1 MiB." });
+    case "FST_FIELDS_LIMIT":
+      return tooLarge("body", "has too many multipart parts: send one file, in the field `file`");
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+    case "FST_INVALID_MULTIPART_CONTENT_TYPE": {
+      const type = request.headers["content-type"]?.split(";", 1)[0]?.trim();
+      const message = type ? `${JSON.stringify(type.slice(0, 100))} is not accepted here` : "is missing";
       return new AppError("unsupported_media_type", {
-        message: `Unsupported Content-Type; use application/json${error.message.includes("yaml") ? "" : ", application/yaml or multipart/form-data where documented"}.`,
+        message: `Content-Type: ${message} (${request.method} ${request.routeOptions.url ?? request.url.split("?", 1)[0]}).`,
+        details: [{ path: "headers.content-type", message }],
       });
+    }
     case "FST_ERR_CTP_EMPTY_JSON_BODY":
-      return new AppError("invalid_request", { message: "body: is required (the JSON body is empty)" });
+      return invalid("body", "is required (the JSON body is empty)");
     case "FST_ERR_CTP_INVALID_JSON_BODY":
-      return new AppError("invalid_request", { message: "body: is not valid JSON" });
-    case "FST_INVALID_MULTIPART_CONTENT_TYPE":
-      return new AppError("unsupported_media_type", { message: "The request is not multipart/form-data." });
+      return invalid("body", "is not valid JSON");
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return invalid("body", "does not have the length Content-Length says");
+    case "FST_PROTO_VIOLATION":
+      return invalid("body", "must not use __proto__ as a multipart field name");
+    case "FST_MP_PREMATURE_CLOSE":
+      return invalid("body", "ended before the multipart data was complete");
     default:
       break;
   }
-  if (error instanceof SyntaxError && error.statusCode === 400) {
-    return new AppError("invalid_request", { message: "body: is not valid JSON" });
-  }
-  if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
-    // Another client error raised by Fastify or a plugin: its message is written for clients.
+  const status = typeof error.statusCode === "number" ? error.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    // Another client error raised by Fastify or a plugin: keep its status family, and its message,
+    // which is written for clients.
+    if (status === 404) return new AppError("not_found", { message: error.message });
+    if (status === 413) return new AppError("payload_too_large", { message: error.message });
+    if (status === 415) return new AppError("unsupported_media_type", { message: error.message });
     return new AppError("invalid_request", { message: error.message });
   }
   return new AppError("internal_error", { cause: error });
+}
+
+function validationError(
+  error: FastifyError & {
+    validation: { instancePath: string; keyword: string; message?: string; params?: unknown }[];
+  },
+  request: FastifyRequest,
+): AppError {
+  const where = error.validationContext ?? "body";
+  const problems: Problem[] = error.validation.flatMap((issue) => {
+    const segments = issue.instancePath.split("/").filter(Boolean);
+    const path = [where, ...segments].join(".");
+    if (issue.keyword === "unrecognized_keys") {
+      // One problem per unknown key, each naming it: `body.colour: is not a known field`.
+      const keys = (issue.params as { keys?: string[] } | undefined)?.keys ?? [];
+      return keys.map((key) => ({ path: `${path}.${key}`, message: "is not a known field" }));
+    }
+    // zod reports a missing field as an invalid type "received undefined": say it plainly. A missing
+    // body (no Content-Type, nothing sent) arrives as null.
+    const missing =
+      issue.keyword === "invalid_type" &&
+      (/received undefined$/.test(issue.message ?? "") ||
+        (where === "body" && segments.length === 0 && request.headers["content-type"] === undefined));
+    return [{ path, message: missing ? "is required" : (issue.message ?? "is invalid") }];
+  });
+  return new AppError("invalid_request", {
+    message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+    details: problems,
+  });
+}
+
+function invalid(path: string, message: string): AppError {
+  return new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
+}
+
+function tooLarge(path: string, message: string): AppError {
+  return new AppError("payload_too_large", { message: `${path}: ${message}.`, details: [{ path, message }] });
+}
+
+/** A Fastify route URL (`/v1/grades/:id`, `/docs/*`) as a pattern over request paths. */
+function routePattern(url: string): RegExp {
+  const source = url
+    .split(/(:[A-Za-z_]\w*(?:\([^)]*\))?|\*)/)
+    .map((part) => {
+      if (part === "*") return ".*";
+      if (part.startsWith(":")) return "[^/]+";
+      return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    })
+    .join("");
+  return new RegExp(`^${source}$`);
 }

@@ -24,11 +24,55 @@ export const problemListSchema = z.array(
   }),
 );
 
-/** Responses every /v1 route may give besides its own. */
+/**
+ * Responses every route may give besides its own. The request rules (request-rules.ts) add these
+ * to every route, and 413/415 to routes that take a body; authentication adds 401 to the /v1 routes.
+ */
 export const commonErrorResponses = {
   400: errorBodySchema,
-  401: errorBodySchema,
-  413: errorBodySchema,
-  415: errorBodySchema,
   500: errorBodySchema,
 };
+
+/** An OpenAPI response header: a JSON schema for its value, and what it means. */
+export interface ResponseHeaderDoc {
+  type: "string" | "integer";
+  description: string;
+  enum?: string[];
+  minimum?: number;
+}
+
+/** Response headers worth documenting on more than one route. */
+export const responseHeaders = {
+  retryAfter: {
+    "Retry-After": {
+      type: "integer",
+      minimum: 0,
+      description: "Seconds to wait before trying again (sent when known).",
+    },
+  },
+  idempotentReplayed: {
+    "Idempotent-Replayed": {
+      type: "string",
+      enum: ["true"],
+      description:
+        "Present when this is the stored answer to an earlier request with the same Idempotency-Key.",
+    },
+  },
+  etag: {
+    ETag: {
+      type: "string",
+      description: "The representation's version; send it back in `If-Match` to change it only if unchanged.",
+    },
+  },
+} satisfies Record<string, Record<string, ResponseHeaderDoc>>;
+
+/**
+ * Documents the headers a response carries (OpenAPI `headers`); validation and serialization of the
+ * body are unchanged. `withResponseHeaders(errorBodySchema, responseHeaders.retryAfter)`.
+ */
+export function withResponseHeaders<Schema extends z.ZodType>(
+  schema: Schema,
+  ...headers: Record<string, ResponseHeaderDoc>[]
+): Schema {
+  return schema.meta({ headers: Object.assign({}, ...headers) as Record<string, ResponseHeaderDoc> });
+}

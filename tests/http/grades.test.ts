@@ -72,7 +72,9 @@ describe("POST /v1/grade", () => {
     const { error } = response.json();
     expect(error.code).toBe("invalid_request");
     const paths = error.details.map((problem: { path: string }) => problem.path);
-    expect(paths).toEqual(expect.arrayContaining(["body.rubricId", "body.answer", "body.samples", "body"]));
+    expect(paths).toEqual(
+      expect.arrayContaining(["body.rubricId", "body.answer", "body.samples", "body.colour"]),
+    );
     expect(error.message).toContain("body.rubricId: is required");
   });
 

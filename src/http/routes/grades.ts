@@ -4,7 +4,7 @@ import { z } from "zod";
 import { gradeSchema, gradeStatuses } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { sampleCountSchema } from "../../grading/rubric.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, responseHeaders, withResponseHeaders } from "../schemas.js";
 
 const gradeRequestSchema = z.strictObject({
   rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric; its current version is used."),
@@ -72,12 +72,12 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         body: gradeRequestSchema,
         headers: idempotencyHeaderSchema,
         response: {
-          200: gradeSchema,
+          200: withResponseHeaders(gradeSchema, responseHeaders.idempotentReplayed),
           404: errorBodySchema,
           409: errorBodySchema,
           422: errorBodySchema,
           502: errorBodySchema,
-          503: errorBodySchema,
+          503: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           504: errorBodySchema,
           ...commonErrorResponses,
         },

@@ -7,10 +7,26 @@ import type { GradingService } from "../../grading/grading-service.js";
 import { parseRubricText, type RubricValidation } from "../../grading/rubric-loading.js";
 import { rubricDocumentSchema } from "../../grading/rubric.js";
 import type { StoredRubric } from "../../grading/ports.js";
+import { jsonSyntaxError } from "../json-body.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
 const maxUploadBytes = 1024 * 1024;
+
+const rubricYamlSchema = z
+  .string()
+  .describe("The rubric as YAML 1.2 text; problems are reported with their line (docs/rubric-format.md).");
+
+/** The forms a rubric upload takes, for the OpenAPI document and the request rules' 415. */
+const rubricBodyContent = {
+  "application/json": { schema: rubricDocumentSchema },
+  ...Object.fromEntries(yamlMediaTypes.map((mediaType) => [mediaType, { schema: rubricYamlSchema }])),
+  "multipart/form-data": {
+    schema: z.strictObject({
+      file: z.file().describe("The rubric file, YAML or JSON, UTF-8, at most 1 MiB."),
+    }),
+  },
+};
 
 const rubricViewSchema = z
   .looseObject({
@@ -58,14 +74,19 @@ export async function rubricRoutes(
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   // Replace the JSON parser in this scope only: keeping the text gives JSON uploads line numbers too.
+  // Text that is not JSON at all is a bad request, not a bad rubric (the YAML parser would say odd
+  // things about it), and gets the same message as any other JSON body.
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser(
-    ["application/json", ...yamlMediaTypes],
-    { parseAs: "string" },
-    (_request, body, done) => {
-      done(null, body);
-    },
-  );
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
+    // A byte order mark from a Windows editor is not an error in a file, as in multipart uploads.
+    const text = String(body).replace(/^\uFEFF/, "");
+    const syntaxError = text.trim() === "" || isJson(text) ? undefined : jsonSyntaxError(text);
+    if (syntaxError) done(syntaxError, undefined);
+    else done(null, text);
+  });
+  app.addContentTypeParser(yamlMediaTypes, { parseAs: "string" }, (_request, body, done) => {
+    done(null, body);
+  });
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 1, fields: 5, parts: 10, fieldSize: 1024 },
     throwFileSizeLimit: true,
@@ -81,10 +102,11 @@ export async function rubricRoutes(
           "A new id answers 201; changed content for an existing id answers 201 with a new `version`; content equal to the current version answers 200. " +
           "Invalid rubrics answer 400 `invalid_rubric` with every problem, its path and (for files) its line. Format: docs/rubric-format.md.",
         tags: ["rubrics"],
-        body: rubricDocumentSchema,
+        // The media types a rubric comes in: the request rules answer 415 for any other.
+        body: { content: rubricBodyContent },
         response: { 200: rubricViewSchema, 201: rubricViewSchema, ...commonErrorResponses },
       },
-      // The body schema above documents the JSON form; validation happens on the text, with line numbers.
+      // The body schemas above document the forms; validation happens on the text, with line numbers.
       validatorCompiler: () => (data: unknown) => ({ value: data }),
     },
     async (request, reply) => {
@@ -141,14 +163,18 @@ export async function rubricRoutes(
 
 async function readRubricText(request: FastifyRequest): Promise<string> {
   if (request.isMultipart()) {
-    const file = await request.file();
-    if (!file || file.fieldname !== "file") {
-      throw new AppError("invalid_request", {
-        message: "file: is required (send the rubric in the multipart field `file`)",
-        details: [{ path: "file", message: "is required" }],
-      });
+    try {
+      const file = await request.file();
+      if (!file || file.fieldname !== "file") {
+        throw new AppError("invalid_request", {
+          message: "file: is required (send the rubric in the multipart field `file`)",
+          details: [{ path: "file", message: "is required" }],
+        });
+      }
+      return decodeUtf8(await file.toBuffer());
+    } catch (error) {
+      throw malformedMultipart(error);
     }
-    return decodeUtf8(await file.toBuffer());
   }
   if (typeof request.body !== "string" || request.body.trim() === "") {
     throw new AppError("invalid_request", {
@@ -167,5 +193,31 @@ function decodeUtf8(bytes: Buffer): string {
       message: "file: is not UTF-8 text",
       details: [{ path: "file", message: "is not UTF-8 text" }],
     });
+  }
+}
+
+/**
+ * The multipart parser (busboy) throws plain errors for a malformed body (no boundary, data cut
+ * off): those are the client's, not internal ones. Errors with a status (limits) and our own pass.
+ */
+function malformedMultipart(error: unknown): unknown {
+  if (AppError.isInstance(error)) return error;
+  if (error instanceof Error && typeof (error as { statusCode?: unknown }).statusCode === "number")
+    return error;
+  const reason = error instanceof Error ? error.message : "unreadable";
+  const message = `is not valid multipart/form-data (${reason})`;
+  return new AppError("invalid_request", {
+    message: `body: ${message}`,
+    details: [{ path: "body", message }],
+    cause: error,
+  });
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,0 +1,100 @@
+import swagger, { type SwaggerTransform, type SwaggerTransformObject } from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
+import { jsonSchemaTransform } from "fastify-type-provider-zod";
+import { isContentMap } from "./request-rules.js";
+
+/** The security scheme's name in the document; routes refer to it in their `security`. */
+export const bearerScheme = "bearer";
+
+/**
+ * The OpenAPI document (`/docs/json`) and Swagger UI (`/docs`). Register before the routes.
+ *
+ * Routes describe themselves: zod schemas for parameters and bodies (a body that comes in several
+ * media types is a Fastify `body.content` map, one zod schema per type), response headers through
+ * `withResponseHeaders`, and `security` set by the authentication plugin. Here, every operation
+ * without `security` is marked open, and every response documents `X-Request-Id`.
+ */
+export async function registerApiDocs(
+  app: FastifyInstance,
+  options: { apiKeysConfigured: boolean },
+): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "Rubric Grader API",
+        version: "0.1.0",
+        description:
+          "Grades student answers against teachers' rubrics with language models. Errors are " +
+          "`{error: {code, message, details?}}` with stable codes (docs/api.md). Unknown query parameters " +
+          "and body fields are refused. /healthz, /readyz and /docs need no key.",
+      },
+      components: {
+        securitySchemes: {
+          [bearerScheme]: {
+            type: "http",
+            scheme: "bearer",
+            description: options.apiKeysConfigured
+              ? "An API key from GRADER_API_KEYS, sent as `Authorization: Bearer <key>`; every /v1 route needs one."
+              : "An API key from GRADER_API_KEYS, sent as `Authorization: Bearer <key>`. This instance has no keys " +
+                "configured (it listens on loopback only), so a key is optional here; deployed instances require one on every /v1 route.",
+          },
+        },
+        headers: {
+          "X-Request-Id": {
+            description:
+              "The request's id (yours, if you sent a safe one): quote it when reporting a problem.",
+            schema: { type: "string" },
+          },
+        },
+      },
+    },
+    transform: transformRouteSchema,
+    transformObject: completeDocument,
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+}
+
+/**
+ * fastify-type-provider-zod's transform, plus bodies in several media types: it converts a zod body,
+ * not a `body.content` map, so each media type's schema is converted on its own.
+ */
+export const transformRouteSchema: SwaggerTransform = (input) => {
+  const body: unknown = input.schema?.body;
+  if (!isContentMap(body)) return jsonSchemaTransform(input);
+  const { body: _body, ...rest } = input.schema;
+  const transformed = jsonSchemaTransform({ ...input, schema: rest });
+  const content: Record<string, { schema: unknown }> = {};
+  for (const [mediaType, { schema }] of Object.entries(body.content)) {
+    content[mediaType] = {
+      schema: jsonSchemaTransform({ ...input, schema: { body: schema } }).schema.body,
+    };
+  }
+  return { ...transformed, schema: { ...transformed.schema, body: { content } } };
+};
+
+const httpMethods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
+/** Marks operations without `security` as open, and documents `X-Request-Id` on every response. */
+export const completeDocument: SwaggerTransformObject = (documentObject) => {
+  if (!("openapiObject" in documentObject)) return documentObject.swaggerObject;
+  const document = documentObject.openapiObject;
+  for (const pathItem of Object.values(document.paths ?? {})) {
+    for (const [method, operation] of Object.entries(pathItem ?? {})) {
+      if (!httpMethods.has(method) || typeof operation !== "object" || operation === null) continue;
+      const described = operation as {
+        security?: unknown[];
+        responses?: Record<string, { headers?: Record<string, unknown> }>;
+      };
+      described.security ??= [];
+      for (const response of Object.values(described.responses ?? {})) {
+        response.headers = {
+          "X-Request-Id": { $ref: "#/components/headers/X-Request-Id" },
+          ...response.headers,
+        };
+      }
+    }
+  }
+  return document;
+};

@@ -1,0 +1,196 @@
+import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestAsyncHookHandler } from "fastify";
+import { z } from "zod";
+import { AppError } from "../grading/errors.js";
+import { errorBodySchema } from "./schemas.js";
+
+/**
+ * Rules every documented route follows, applied once when the route is registered (an `onRoute`
+ * hook on the root instance), so routes added later get them without doing anything:
+ *
+ * - Unknown query parameters are refused: 400 `invalid_request` naming each one and the parameters
+ *   the route takes. The names come from the route's `querystring` z.object (none without one);
+ *   they are checked before the body is read, so the answer does not depend on the body. A route
+ *   that means to take any parameter says so with `z.looseObject` (or `.catchall`); any other kind
+ *   of querystring schema stops start-up, because its parameters could not be checked.
+ * - Unknown body fields are refused: top-level `z.object` bodies are made strict.
+ * - A body comes only in the media types the route documents: the keys of `body.content`, else
+ *   `application/json`; any charset but UTF-8 is refused. Others answer 415 naming the accepted
+ *   types. GET and HEAD take no body at all (400): a filter sent in a body would be ignored.
+ * - The OpenAPI document lists the errors every route can give (400, 500, and 413/415 with a body).
+ *
+ * Routes hidden from the document (Swagger UI's own files) are left alone. The checks run after the
+ * scope's own onRequest hooks (authentication), so a client without a key learns nothing from them.
+ */
+export function registerRequestRules(app: FastifyInstance): void {
+  app.addHook("onRoute", (route) => {
+    const schema: FastifySchema & { hide?: boolean } = route.schema ?? {};
+    if (schema.hide) return;
+    const methods = Array.isArray(route.method) ? route.method.map(String) : [String(route.method)];
+    const where = `${methods.join(",")} ${route.url}`;
+    const accepted = schema.body === undefined ? undefined : acceptedMediaTypes(schema.body);
+    const response = schema.response as Record<string, unknown> | undefined;
+    if (schema.body !== undefined || response) {
+      route.schema = {
+        ...schema,
+        ...(schema.body !== undefined ? { body: strictBody(schema.body) } : {}),
+        ...(response ? { response: { ...defaultErrorResponses(accepted !== undefined), ...response } } : {}),
+      };
+    }
+    const check = checkRequest({
+      where,
+      parameters: knownParameters(schema.querystring, where),
+      accepted,
+      takesNoBody: methods.every((method) => method === "GET" || method === "HEAD"),
+    });
+    route.onRequest = [...asArray(route.onRequest), check] as typeof route.onRequest;
+  });
+}
+
+/** The media types a body schema documents: the keys of `body.content`, else JSON only. */
+export function acceptedMediaTypes(body: unknown): string[] {
+  if (isContentMap(body)) return Object.keys(body.content).map((type) => type.toLowerCase());
+  return ["application/json"];
+}
+
+export function isContentMap(body: unknown): body is { content: Record<string, { schema: unknown }> } {
+  return (
+    typeof body === "object" &&
+    body !== null &&
+    !isZodSchema(body) &&
+    "content" in body &&
+    typeof body.content === "object" &&
+    body.content !== null
+  );
+}
+
+function defaultErrorResponses(hasBody: boolean): Record<number, typeof errorBodySchema> {
+  const responses: Record<number, typeof errorBodySchema> = { 400: errorBodySchema, 500: errorBodySchema };
+  if (hasBody) Object.assign(responses, { 413: errorBodySchema, 415: errorBodySchema });
+  return responses;
+}
+
+/** The query parameters a route takes, or "any" when its schema says so; throws when it cannot tell. */
+function knownParameters(querystring: unknown, where: string): readonly string[] | "any" {
+  if (querystring === undefined) return [];
+  let object: unknown = querystring;
+  // `.transform()` wraps the object in a pipe: its input side names the parameters.
+  const def = isZodSchema(querystring) ? (querystring._zod.def as { type: string; in?: unknown }) : undefined;
+  if (def?.type === "pipe") object = def.in;
+  if (object instanceof z.ZodObject) {
+    return object._zod.def.catchall === undefined || object._zod.def.catchall instanceof z.ZodNever
+      ? Object.keys(object.shape)
+      : "any";
+  }
+  throw new Error(
+    `${where}: the querystring schema must be a z.object(...) (or one with .transform()) so that unknown ` +
+      "parameters can be refused; use z.looseObject(...) to take any parameter (src/http/request-rules.ts).",
+  );
+}
+
+function strictBody(body: unknown): unknown {
+  return isZodSchema(body) ? (strictObject(body) ?? body) : body;
+}
+
+/**
+ * The strict form of a z.object whose unknown keys are not decided yet, with its description kept;
+ * the object itself when it already decides (strict, loose or a catchall); undefined for other schemas.
+ */
+function strictObject(schema: z.ZodType): z.ZodType | undefined {
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  if (schema._zod.def.catchall !== undefined) return schema;
+  const strict = schema.strict();
+  const { id: _id, ...metadata } = z.globalRegistry.get(schema) ?? {};
+  return Object.keys(metadata).length > 0 ? strict.meta(metadata) : strict;
+}
+
+function isZodSchema(value: unknown): value is z.ZodType {
+  return value instanceof z.ZodType;
+}
+
+const maxNamedParameters = 10;
+
+interface RouteRules {
+  where: string;
+  parameters: readonly string[] | "any";
+  accepted: readonly string[] | undefined;
+  takesNoBody: boolean;
+}
+
+function checkRequest(rules: RouteRules): onRequestAsyncHookHandler {
+  return (request) => {
+    const problem = findProblem(request, rules);
+    return problem ? Promise.reject(problem) : Promise.resolve();
+  };
+}
+
+/** The first rule the request breaks, as the error to answer with; undefined when it keeps them all. */
+function findProblem(request: FastifyRequest, rules: RouteRules): AppError | undefined {
+  const { where, parameters, accepted, takesNoBody } = rules;
+  if (parameters !== "any") {
+    const unknown = Object.keys(request.query as Record<string, unknown>).filter(
+      (name) => !parameters.includes(name),
+    );
+    if (unknown.length > 0) {
+      // Each named, as every other bad field is: `querystring.studentId: is not a parameter of …`.
+      const takes = parameters.length > 0 ? parameters.join(", ") : "no query parameters";
+      const message = `is not a parameter of ${where} (it takes ${takes})`;
+      const problems = unknown
+        .slice(0, maxNamedParameters)
+        .map((name) => ({ path: `querystring.${name}`, message }));
+      const more =
+        unknown.length > maxNamedParameters ? `; and ${unknown.length - maxNamedParameters} more` : "";
+      return new AppError("invalid_request", {
+        message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ") + more,
+        details: problems,
+      });
+    }
+  }
+  if (!hasBody(request)) return undefined;
+  if (takesNoBody) {
+    const message = "must be empty: this route takes no body; send parameters in the query string";
+    return new AppError("invalid_request", {
+      message: `body: ${message} (${where}).`,
+      details: [{ path: "body", message }],
+    });
+  }
+  if (!accepted) return undefined;
+  const header = request.headers["content-type"];
+  const mediaType = header?.split(";", 1)[0]?.trim().toLowerCase();
+  const acceptedList = listOf(accepted);
+  if (!mediaType || !accepted.includes(mediaType)) {
+    const message = `must be ${acceptedList}`;
+    return new AppError("unsupported_media_type", {
+      message: `${mediaType ? `Content-Type ${quote(mediaType)} is not accepted` : "Content-Type is missing"}: ${where} takes ${acceptedList}.`,
+      details: [{ path: "headers.content-type", message }],
+    });
+  }
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(header ?? "")?.[1]?.toLowerCase();
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
+    const message = "charset must be utf-8 (or left out)";
+    return new AppError("unsupported_media_type", {
+      message: `Content-Type charset ${quote(charset)} is not accepted: send UTF-8 text.`,
+      details: [{ path: "headers.content-type", message }],
+    });
+  }
+  return undefined;
+}
+
+function hasBody(request: FastifyRequest): boolean {
+  if (request.headers["transfer-encoding"] !== undefined) return true;
+  const length = Number(request.headers["content-length"] ?? 0);
+  return !Number.isFinite(length) || length > 0;
+}
+
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
+}
+
+/** Echoes a client's header value, bounded and JSON-quoted, so it can neither flood nor confuse a message. */
+function quote(value: string): string {
+  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+}
+
+function asArray<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}

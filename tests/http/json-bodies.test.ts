@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/** Malformed JSON is a bad request that says where it breaks, on every route that takes JSON. */
+
+let test: TestApp;
+afterEach(() => test.close());
+
+const inject = (request: { method: "POST"; url: string; payload: string; headers: Record<string, string> }) =>
+  test.app.inject(request);
+
+describe("malformed JSON", () => {
+  it("POST /v1/rubrics answers invalid_request with line and column for malformed JSON, and invalid_rubric for YAML", async () => {
+    // Regression: malformed JSON got `invalid_rubric` with a YAML parser's message.
+    test = await buildTestApp();
+    const json = await inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/json" },
+      payload: '{\n  "id": "photosynthesis-basics",\n  "title": "Photosynthesis",\n}',
+    });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error).toEqual({
+      code: "invalid_request",
+      message:
+        "body: is not valid JSON (line 4, column 1: expected a property name in double quotes, found '}')",
+      details: [
+        {
+          path: "body",
+          message:
+            "is not valid JSON (line 4, column 1: expected a property name in double quotes, found '}')",
+          line: 4,
+          column: 1,
+        },
+      ],
+    });
+    const yaml = await inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/yaml" },
+      payload: "id: photosynthesis-basics\ntitle: [unclosed\n",
+    });
+    expect(yaml.statusCode).toBe(400);
+    expect(yaml.json().error.code).toBe("invalid_rubric");
+    expect(yaml.json().error.details[0].line).toBeGreaterThanOrEqual(2);
+  });
+
+  it("POST /v1/rubrics takes JSON that starts with a byte order mark, as a file upload does", async () => {
+    test = await buildTestApp();
+    const response = await inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      payload: `\uFEFF${JSON.stringify(scienceRubric)}`,
+    });
+    expect(response.statusCode).toBe(201);
+  });
+
+  it("POST /v1/grade names line and column of malformed JSON too", async () => {
+    test = await buildTestApp();
+    const response = await inject({
+      method: "POST",
+      url: "/v1/grade",
+      headers: { "content-type": "application/json" },
+      payload: '{"rubricId": "r",\n "answer": "text\u0001"}',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: "invalid_request",
+      message: "body: is not valid JSON (line 2, column 17: U+0001 inside a string (write it as an escape))",
+    });
+  });
+});

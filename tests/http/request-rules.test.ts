@@ -1,0 +1,295 @@
+import type { FastifyInstance } from "fastify";
+import { pino } from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
+import { z } from "zod";
+import { buildApp } from "../../src/app.js";
+import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { buildTestApp, scienceRubric, testConfig, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * The rules every route follows (src/http/request-rules.ts): unknown query parameters and body
+ * fields are refused, bodies come only in the media types a route documents, GET takes no body.
+ */
+
+const apiKey = "rules-test-key-0123456789";
+let test: TestApp | undefined;
+afterEach(async () => {
+  await test?.close();
+  test = undefined;
+});
+
+const inject = (request: {
+  method: "GET" | "POST" | "PATCH" | "DELETE" | "HEAD";
+  url: string;
+  payload?: string | object;
+  headers?: Record<string, string>;
+}) => test!.app.inject(request);
+
+describe("unknown query parameters", () => {
+  it("are refused on every route in the OpenAPI document, naming the parameter, before the body is read", async () => {
+    test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey } });
+    const document = (await inject({ method: "GET", url: "/docs/json" })).json();
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, item]) => Object.keys(item).map((method) => ({ path, method: method.toUpperCase() })),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    for (const { path, method } of operations) {
+      const url = `${path.replace(/\{[^}]+\}/g, "x")}?student_id=s-1`;
+      const response = await inject({
+        method: method as "GET",
+        url,
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      expect({ method, path, status: response.statusCode }).toEqual({ method, path, status: 400 });
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        details: [{ path: "querystring.student_id", message: expect.stringContaining("is not a parameter") }],
+      });
+    }
+  });
+
+  // Regression: `GET /v1/grades?studentId=…` (a filter that did not exist) returned every student's grades.
+  it("say which parameters the route takes, and known ones keep working", async () => {
+    test = await buildTestApp();
+    const refused = await inject({
+      method: "GET",
+      url: "/v1/grades?status=needs_review&student_id=s-1&colour=red",
+    });
+    expect(refused.statusCode).toBe(400);
+    const { error } = refused.json();
+    expect(error.code).toBe("invalid_request");
+    expect(error.details.map((problem: { path: string }) => problem.path)).toEqual([
+      "querystring.student_id",
+      "querystring.colour",
+    ]);
+    expect(error.message).toContain(
+      "querystring.student_id: is not a parameter of GET /v1/grades (it takes status",
+    );
+    expect((await inject({ method: "GET", url: "/v1/grades?status=needs_review&limit=5" })).statusCode).toBe(
+      200,
+    );
+    const health = await inject({ method: "GET", url: "/healthz?verbose=1" });
+    expect(health.statusCode).toBe(400);
+    expect(health.json().error.message).toBe(
+      "querystring.verbose: is not a parameter of GET /healthz (it takes no query parameters)",
+    );
+  });
+
+  it("are checked after authentication: a client without a key learns nothing", async () => {
+    test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey } });
+    const response = await inject({ method: "GET", url: "/v1/grades?student_id=s-1" });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe("routes added later", () => {
+  let runtime: Runtime | undefined;
+  let app: FastifyInstance | undefined;
+  afterEach(async () => {
+    await app?.close();
+    await runtime?.close();
+    app = undefined;
+    runtime = undefined;
+  });
+
+  async function appWith(addRoutes: (app: FastifyInstance) => void): Promise<FastifyInstance> {
+    runtime = await createRuntime(testConfig(), { logger: pino({ level: "silent" }), model: null });
+    const built = await buildApp(runtime);
+    app = built;
+    addRoutes(built);
+    return built;
+  }
+
+  it("get the rules without doing anything, and can opt into any parameter with a loose object", async () => {
+    const later = await appWith((app) => {
+      app.get(
+        "/v1/later",
+        { schema: { querystring: z.object({ cursor: z.string().optional() }) } },
+        () => ({}),
+      );
+      app.get("/v1/bare", () => ({}));
+      app.get("/v1/transformed", {
+        schema: { querystring: z.object({ n: z.coerce.number() }).transform(({ n }) => ({ n: n * 2 })) },
+        handler: () => ({}),
+      });
+      app.get("/v1/anything", { schema: { querystring: z.looseObject({}) } }, () => ({}));
+      app.post("/v1/later", { schema: { body: z.object({ name: z.string() }) } }, () => ({}));
+    });
+    await later.ready();
+    const get = async (url: string) => (await later.inject({ method: "GET", url })).statusCode;
+    expect(await get("/v1/later?cursor=abc")).toBe(200);
+    expect(await get("/v1/later?cursor=abc&studentId=s-1")).toBe(400);
+    expect(await get("/v1/bare?x=1")).toBe(400);
+    expect(await get("/v1/transformed?n=2")).toBe(200);
+    expect(await get("/v1/transformed?n=2&m=3")).toBe(400);
+    expect(await get("/v1/anything?whatever=1")).toBe(200);
+    const unknownField = await later.inject({
+      method: "POST",
+      url: "/v1/later",
+      payload: { name: "a", extra: 1 },
+    });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json().error.details).toEqual([
+      { path: "body.extra", message: "is not a known field" },
+    ]);
+    const plainText = await later.inject({
+      method: "POST",
+      url: "/v1/later",
+      headers: { "content-type": "text/plain" },
+      payload: "name=a",
+    });
+    expect(plainText.statusCode).toBe(415);
+  });
+
+  it("stop start-up when a querystring schema cannot say which parameters it takes", async () => {
+    await expect(
+      appWith((app) => {
+        app.get(
+          "/v1/either",
+          { schema: { querystring: z.union([z.object({ a: z.string() }), z.object({ b: z.string() })]) } },
+          () => ({}),
+        );
+      }),
+    ).rejects.toThrow(/GET \/v1\/either: the querystring schema must be a z\.object/);
+  });
+});
+
+describe("content types", () => {
+  it("POST /v1/rubrics answers 415 for text/plain, naming the types it takes", async () => {
+    // Regression: text/plain was read as YAML.
+    test = await buildTestApp();
+    const response = await inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "text/plain" },
+      payload: stringify(scienceRubric),
+    });
+    expect(response.statusCode).toBe(415);
+    const { error } = response.json();
+    expect(error.code).toBe("unsupported_media_type");
+    for (const type of ["application/json", "application/yaml", "multipart/form-data"]) {
+      expect(error.message).toContain(type);
+    }
+    expect(error.details).toEqual([
+      { path: "headers.content-type", message: expect.stringContaining("must be") },
+    ]);
+  });
+
+  it.each([
+    ["text/plain", 415, "hello"],
+    ["application/x-www-form-urlencoded", 415, "rubricId=r&answer=a"],
+    ["application/json; charset=iso-8859-1", 415, "{}"],
+    ["application/json; charset=UTF-8", 400, "{}"],
+    ['application/json; charset="utf-8"', 400, "{}"],
+  ])("POST /v1/grade with %s answers %i", async (contentType, status, payload) => {
+    test = await buildTestApp();
+    const response = await inject({
+      method: "POST",
+      url: "/v1/grade",
+      headers: { "content-type": contentType },
+      payload,
+    });
+    expect(response.statusCode).toBe(status);
+    if (status === 415) {
+      expect(response.json().error).toMatchObject({
+        code: "unsupported_media_type",
+        details: [{ path: "headers.content-type" }],
+      });
+    } else {
+      // Accepted: the charset parameter is fine, and the (empty) object is checked field by field.
+      expect(response.json().error.details.map((problem: { path: string }) => problem.path)).toEqual([
+        "body.rubricId",
+        "body.answer",
+      ]);
+    }
+  });
+
+  it("PATCH /v1/grades/:id answers 415 for application/merge-patch+json: the body is not a merge patch", async () => {
+    test = await buildTestApp();
+    const response = await inject({
+      method: "PATCH",
+      url: "/v1/grades/grd_x",
+      headers: { "content-type": "application/merge-patch+json" },
+      payload: JSON.stringify({ reviewer: "r", reason: "r", criteria: [] }),
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.message).toContain("PATCH /v1/grades/:id takes application/json");
+  });
+});
+
+describe("bodies", () => {
+  it.each([
+    ["no body and no Content-Type", undefined, undefined, "body: is required"],
+    ["an empty JSON body", "application/json", "", "body: is required (the JSON body is empty)"],
+    ["a JSON array", "application/json", "[]", "body: Invalid input: expected object, received array"],
+    ["a JSON string", "application/json", '"text"', "body: Invalid input: expected object, received string"],
+    ["JSON null", "application/json", "null", "body: Invalid input: expected object, received null"],
+  ])("POST /v1/grade with %s answers 400 naming the body", async (_name, contentType, payload, message) => {
+    test = await buildTestApp();
+    const response = await inject({
+      method: "POST",
+      url: "/v1/grade",
+      ...(contentType ? { headers: { "content-type": contentType } } : {}),
+      ...(payload !== undefined ? { payload } : {}),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "invalid_request", message });
+  });
+
+  it("with data but no Content-Type answers 415", async () => {
+    test = await buildTestApp();
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: Buffer.from('{"rubricId": "r", "answer": "a"}'),
+      headers: { "content-type": "" },
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.json().error.message).toMatch(
+      /^Content-Type is missing: POST \/v1\/grade takes application\/json/,
+    );
+  });
+
+  it("on GET is refused instead of ignored", async () => {
+    // A filter sent as a JSON body would otherwise be dropped silently, and every grade returned.
+    test = await buildTestApp();
+    const response = await inject({
+      method: "GET",
+      url: "/v1/grades",
+      headers: { "content-type": "application/json" },
+      payload: { status: "needs_review" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: "invalid_request",
+      details: [{ path: "body", message: expect.stringContaining("takes no body") }],
+    });
+    expect((await inject({ method: "HEAD", url: "/v1/grades" })).statusCode).toBe(200);
+  });
+
+  it("with unknown fields is refused on every JSON route, naming the field", async () => {
+    test = await buildTestApp();
+    const grade = await inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: "r", answer: "a", colour: "red" },
+    });
+    expect(grade.json().error.details).toEqual([{ path: "body.colour", message: "is not a known field" }]);
+    const human = await inject({
+      method: "PATCH",
+      url: "/v1/grades/grd_x",
+      payload: {
+        reviewer: "r",
+        reason: "r",
+        criteria: [{ criterionId: "a", points: 1, note: "n" }],
+        extra: 1,
+      },
+    });
+    expect(human.statusCode).toBe(400);
+    expect(human.json().error.details).toEqual([
+      { path: "body.criteria.0.note", message: "is not a known field" },
+      { path: "body.extra", message: "is not a known field" },
+    ]);
+  });
+});
