@@ -181,7 +181,7 @@ async function main() {
     console.log(
       `concurrency ${String(concurrency).padStart(2)}: bare chain ${median(bareRates).toFixed(0)} grades/s, API ${median(serviceRates).toFixed(0)} grades/s, ratio ${median(ratios).toFixed(2)} (goal ≥ 1.00; rounds ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")})`,
     );
-    const cpu = (label: "bare" | "service") => (cpuPerTask[label]!.length ? median(cpuPerTask[label]!) : 0);
+    const cpu = (label: "bare" | "service") => (cpuPerTask[label].length ? median(cpuPerTask[label]) : 0);
     console.log(
       `               CPU per grade in this process: bare chain ${cpu("bare").toFixed(2)} ms, API ${cpu("service").toFixed(2)} ms`,
     );
