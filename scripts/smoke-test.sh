@@ -21,6 +21,30 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/
 [ "$status" = "201" ] || { echo "rubric upload answered $status"; cat "$log"; exit 1; }
 unauthorised=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/rubrics")
 [ "$unauthorised" = "401" ] || { echo "missing key answered $unauthorised"; exit 1; }
+# Nothing answers on port 9: readiness must say the provider is failing (liveness stays ok).
+ready=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/readyz")
+[ "$ready" = "503" ] || { echo "/readyz answered $ready with the provider down"; cat "$log"; exit 1; }
+grep -q '"msg":"rubric-grader started"' "$log" || { echo "no start-up line"; cat "$log"; exit 1; }
+grep -q '"model":"openai:gpt-4o-mini"' "$log" || { echo "the start-up line does not name the model"; cat "$log"; exit 1; }
+if grep -q "$key" "$log"; then echo "an API key reached the log"; exit 1; fi
 kill -TERM $pid
 wait $pid || true
-echo "smoke test passed on port $port"
+
+# The local-model path from the compiled code: node-llama-cpp is loaded from dist/ and grades once.
+port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+PORT=$port HOST=127.0.0.1 DATABASE_URL=sqlite::memory: GRADER_MODEL=llamacpp:tests/fixtures/models/stories260K.gguf \
+  LLAMACPP_THREADS=1 LLAMACPP_GPU=off LLAMACPP_CONTEXT_SIZE=8192 node dist/src/main.js >"$log" 2>&1 &
+pid=$!
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
+  sleep 0.2
+done
+curl -fsS -X POST "http://127.0.0.1:$port/v1/rubrics" -H 'content-type: application/yaml' \
+  --data-binary @rubrics/science-photosynthesis.yaml >/dev/null || { cat "$log"; exit 1; }
+rubric_id=$(grep -m1 '^id:' rubrics/science-photosynthesis.yaml | sed 's/^id: *//')
+graded=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/v1/grade" -H 'content-type: application/json' \
+  -d "{\"rubricId\": \"$rubric_id\", \"answer\": \"Plants use light and water to make sugar.\"}")
+[ "$graded" = "200" ] || { echo "grading with the local model answered $graded"; cat "$log"; exit 1; }
+kill -TERM $pid
+wait $pid || true
+echo "smoke test passed"

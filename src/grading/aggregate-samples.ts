@@ -2,12 +2,12 @@ import { verifyEvidence } from "./evidence.js";
 import type { CriterionResult, Flag } from "./grade.js";
 import { foldForMatching } from "./integrity/index.js";
 import type { CriterionReply } from "./reply-schema.js";
-import { lowestLevelPoints, type Rubric } from "./rubric.js";
+import { lowestLevelPoints, type GradingOptions, type Rubric } from "./rubric.js";
 import { agreement, medianSnapped } from "./scoring.js";
 
 export interface AggregationOptions {
-  strategy: "all-criteria" | "per-criterion";
-  evidencePolicy: "review" | "cap-at-lowest-level";
+  strategy: GradingOptions["strategy"];
+  evidencePolicy: GradingOptions["evidencePolicy"];
   /** Agreement below this flags low_agreement. */
   minAgreement: number;
 }

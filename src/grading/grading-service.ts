@@ -45,9 +45,20 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return { ...grade, outdated: isOutdated(grade, current) };
   }
 
+  // Rubric versions never change once stored, so a parsed version can be kept; only which version is
+  // current is asked of the database each time (another process may have uploaded a new one).
+  const parsedVersions = new Map<string, StoredRubric>();
+  const maxParsedVersions = 256;
+
   async function requireRubric(id: string): Promise<StoredRubric> {
-    const stored = await rubrics.findCurrent(id);
+    const version = (await rubrics.currentVersions([id])).get(id);
+    const key = version === undefined ? undefined : `${id}\u0000${version}`;
+    const cached = key === undefined ? undefined : parsedVersions.get(key);
+    if (cached) return cached;
+    const stored = version === undefined ? undefined : await rubrics.findVersion(id, version);
     if (!stored) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+    parsedVersions.set(key!, stored);
+    if (parsedVersions.size > maxParsedVersions) parsedVersions.delete(parsedVersions.keys().next().value!);
     return stored;
   }
 

@@ -17,7 +17,7 @@ export function newId(prefix: string, now: number = Date.now()): string {
     lastRandom = (lastRandom + 1n) & ((1n << RANDOM_BITS) - 1n);
   } else {
     lastTime = now;
-    lastRandom = BigInt(`0x${randomBytes(10).toString("hex")}`) >> 1n; // leave room to increment
+    lastRandom = BigInt(`0x${randomHex(10)}`) >> 1n; // leave room to increment
   }
   return `${prefix}_${encode(BigInt(lastTime), 10)}${encode(lastRandom, 16)}`;
 }
@@ -32,7 +32,25 @@ function encode(value: bigint, length: number): string {
   return text;
 }
 
+/**
+ * Random bytes are drawn from the system generator in blocks and handed out once each: one system call
+ * per block instead of one per id or token (several per grade). Every byte is still cryptographically
+ * random and used only once.
+ */
+const randomBlockSize = 4096;
+let randomBlock = Buffer.alloc(0);
+let randomOffset = 0;
+
 /** Hex string of `byteCount` cryptographically random bytes (unguessable tokens, boundaries, canaries). */
 export function randomHex(byteCount: number): string {
-  return randomBytes(byteCount).toString("hex");
+  if (byteCount > randomBlockSize) return randomBytes(byteCount).toString("hex");
+  if (randomOffset + byteCount > randomBlock.length) {
+    randomBlock = randomBytes(randomBlockSize);
+    randomOffset = 0;
+  }
+  const hex = randomBlock.toString("hex", randomOffset, randomOffset + byteCount);
+  // Consumed bytes are overwritten, so nothing handed out stays readable in the block.
+  randomBlock.fill(0, randomOffset, randomOffset + byteCount);
+  randomOffset += byteCount;
+  return hex;
 }

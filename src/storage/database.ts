@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from "kysely";
 import type { Config } from "../config/config.js";
 import type { GradeStore, IdempotencyStore, RubricStore } from "../grading/ports.js";
 import { migrationProvider } from "./sql/migrations.js";
@@ -53,7 +53,31 @@ function createKysely(database: Config["database"]): Kysely<Database> {
   connection.pragma("journal_mode = WAL");
   connection.pragma("busy_timeout = 5000");
   connection.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+}
+
+/** Distinct SQL texts kept prepared; lists of varying length (`in (?, ?, …)`) make new texts, hence a bound. */
+const maxCachedStatements = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query again; preparing is a large share of a grade's database
+ * time. Statements are prepared once per SQL text and reused (SQLite re-prepares one by itself if the
+ * schema changed). Safe because Kysely runs one query at a time on this single connection.
+ */
+function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sql) {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        statements.set(sql, statement);
+        if (statements.size > maxCachedStatements) statements.delete(statements.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }
 
 async function migrate(db: Kysely<Database>): Promise<void> {

@@ -22,3 +22,12 @@ describe("randomHex", () => {
     expect(randomHex(16)).not.toBe(randomHex(16));
   });
 });
+
+describe("randomHex", () => {
+  it("gives distinct tokens of the asked length, also across the blocks it draws from", () => {
+    const tokens = Array.from({ length: 2_000 }, () => randomHex(16));
+    expect(new Set(tokens).size).toBe(tokens.length);
+    expect(tokens.every((token) => /^[0-9a-f]{32}$/.test(token))).toBe(true);
+    expect(randomHex(5_000)).toHaveLength(10_000);
+  });
+});
