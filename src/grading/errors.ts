@@ -61,7 +61,6 @@ export const errorCatalog = {
     retryable: false,
     message: "No model provider is configured: set GRADER_MODEL and the provider's key (see the README).",
   },
-  not_ready: { status: 503, retryable: true, message: "The service is not ready." },
   provider_timeout: { status: 504, retryable: true, message: "The model provider did not answer in time." },
 } as const satisfies Record<string, { status: number; retryable: boolean; message: string }>;
 
