@@ -1,7 +1,7 @@
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk } from "@langchain/core/messages";
-import { ChatPromptTemplate, MessagesPlaceholder } from "@langchain/core/prompts";
+import { ChatPromptTemplate } from "@langchain/core/prompts";
 import type { Runnable } from "@langchain/core/runnables";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import type { Logger } from "pino";
@@ -17,6 +17,7 @@ import type {
 } from "../grading/ports.js";
 import type { Clock } from "../lib/clock.js";
 import { createLimiter } from "../lib/concurrency.js";
+import { gradingChatPrompt } from "./preparsed-prompt-template.js";
 import type { PromptLibrary } from "./prompt-library.js";
 import { classifyProviderError, ProviderFailure } from "./provider-failure.js";
 
@@ -92,14 +93,7 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
   const inFlight = createLimiter(limits.maxInFlight);
   const templates = new Map<PromptTask, ChatPromptTemplate>();
   for (const task of Object.keys(prompts.tasks) as PromptTask[]) {
-    templates.set(
-      task,
-      ChatPromptTemplate.fromMessages([
-        ["system", prompts.tasks[task].system],
-        ["human", prompts.tasks[task].user],
-        new MessagesPlaceholder("repair_messages"),
-      ]),
-    );
+    templates.set(task, gradingChatPrompt(prompts.tasks[task].system, prompts.tasks[task].user));
   }
   const repairTemplate = ChatPromptTemplate.fromMessages([["human", prompts.repair]]);
   const chatModels = new Map<number, Promise<BaseChatModel>>();
