@@ -37,7 +37,8 @@ export class PreparsedPromptTemplate extends PromptTemplate {
       }
       const value: unknown = all[node.name];
       if (value === undefined) throw new Error(`Missing value for input variable \`${node.name}\``);
-      text += typeof value === "string" ? value : String(value);
+      // The core passes strings only; anything else is written as LangChain's f-strings would.
+      text += typeof value === "string" ? value : JSON.stringify(value);
     }
     return text;
   }
