@@ -2,8 +2,15 @@ import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import type { AuditRecord } from "./audit.js";
 import { AppError, type Problem } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
-import { totalOf, type Grade, type GradeStatus, type StoredGrade } from "./grade.js";
-import type { GradeStore, IdempotencyStore, RubricStore, RubricSummary, StoredRubric } from "./ports.js";
+import { totalOf, type Grade, type StoredGrade } from "./grade.js";
+import type {
+  GradeListFilter,
+  GradeStore,
+  IdempotencyStore,
+  RubricStore,
+  RubricSummary,
+  StoredRubric,
+} from "./ports.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
 
 /**
@@ -118,15 +125,19 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       return withOutdated(stored.grade);
     },
 
-    async listGrades(filter: {
-      status?: GradeStatus;
-      rubricId?: string;
-      limit: number;
-      before?: string;
-    }): Promise<Grade[]> {
-      const page = await grades.list(filter);
+    /**
+     * A page of grades, newest first, with any combination of filters; `before` is the keyset position
+     * (a grade id). `more` says whether older grades match too.
+     */
+    async listGrades(filter: GradeListFilter): Promise<{ grades: Grade[]; more: boolean }> {
+      // One row beyond the page tells whether there is a next one, so the last page says so.
+      const rows = await grades.list({ ...filter, limit: filter.limit + 1 });
+      const page = rows.slice(0, filter.limit);
       const current = await rubrics.currentVersions([...new Set(page.map((grade) => grade.rubricId))]);
-      return page.map((grade) => ({ ...grade, outdated: isOutdated(grade, current) }));
+      return {
+        grades: page.map((grade) => ({ ...grade, outdated: isOutdated(grade, current) })),
+        more: rows.length > filter.limit,
+      };
     },
 
     async getAudit(id: string): Promise<AuditView> {

@@ -103,8 +103,9 @@ export interface GradeWrite {
 export interface GradeListFilter {
   status?: Grade["status"];
   rubricId?: string;
+  studentId?: string;
   limit: number;
-  /** Return grades created before this grade id (ids sort by creation time). */
+  /** Keyset position: return grades created before this grade id (ids sort by creation time). */
   before?: string;
 }
 
@@ -113,6 +114,10 @@ export interface GradeStore {
   findById(id: string): Promise<{ grade: StoredGrade; answer: string; audit: AuditRecord } | undefined>;
   /** The most recent model-made grade for a cache key, to serve resubmissions without a model call. */
   findByCacheKey(cacheKey: string): Promise<{ grade: StoredGrade; audit: AuditRecord } | undefined>;
+  /**
+   * Newest first, any combination of filters; reads `limit` rows through an index whatever the table
+   * size (a page never scans or sorts the table).
+   */
   list(filter: GradeListFilter): Promise<StoredGrade[]>;
   /** Replaces grade and audit of an existing grade (human changes). */
   update(grade: StoredGrade, audit: AuditRecord): Promise<void>;

@@ -283,6 +283,65 @@ describe("review queue, human grades and the audit record", () => {
   });
 });
 
+describe("GET /v1/grades: filters and cursor", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  async function gradeMany(count: number, studentId: (index: number) => string | null) {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) {
+      model.enqueue(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }));
+      const graded = await post({
+        rubricId: "photosynthesis-basics",
+        answer: `${answer} (${index})`,
+        studentId: studentId(index),
+      });
+      ids.push(graded.json().id);
+    }
+    return ids.reverse();
+  }
+
+  const list = (query: string) => test.app.inject({ method: "GET", url: `/v1/grades?${query}` });
+
+  it("filters by student and pages with an opaque `next` cursor until it is null", async () => {
+    const newestFirst = await gradeMany(7, (index) => (index % 2 === 0 ? "student-a" : "student-b"));
+    const ofA = newestFirst.filter((_, index) => (newestFirst.length - 1 - index) % 2 === 0);
+
+    const pages: string[][] = [];
+    let query = "studentId=student-a&limit=2";
+    for (;;) {
+      const page = await list(query);
+      expect(page.statusCode).toBe(200);
+      const body = page.json();
+      pages.push(body.grades.map((grade: { id: string; studentId: string }) => grade.id));
+      expect(body.grades.every((grade: { studentId: string }) => grade.studentId === "student-a")).toBe(true);
+      if (body.next === null) break;
+      query = `studentId=student-a&limit=2&cursor=${encodeURIComponent(body.next)}`;
+    }
+    // Four of seven grades are student-a's: two full pages and no empty page after them.
+    expect(pages).toEqual([ofA.slice(0, 2), ofA.slice(2, 4)]);
+
+    // The older `before` cursor still works.
+    const older = (await list(`limit=3&before=${newestFirst[2]}`)).json();
+    expect(older.grades.map((grade: { id: string }) => grade.id)).toEqual(newestFirst.slice(3, 6));
+    expect(older.nextBefore).toBe(newestFirst[5]);
+    expect((await list(`limit=10&studentId=nobody`)).json()).toEqual({
+      grades: [],
+      next: null,
+      nextBefore: null,
+    });
+  });
+
+  it("answers 400 for a cursor it never made, and for both cursor and before", async () => {
+    await gradeMany(1, () => null);
+    const foreign = await list("cursor=not-a-cursor");
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.details[0].path).toBe("querystring.cursor");
+    const next = Buffer.from(JSON.stringify({ before: "grd_x" })).toString("base64url");
+    expect((await list(`cursor=${next}&before=grd_x`)).statusCode).toBe(400);
+  });
+});
+
 describe("bearer authentication", () => {
   beforeEach(() => start({ GRADER_API_KEYS: `${apiKey},another-key-abcdefghij` }));
   afterEach(() => test.close());

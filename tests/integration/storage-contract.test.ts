@@ -64,6 +64,8 @@ function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
   };
 }
 
+const ids = (list: StoredGrade[]) => list.map((grade) => grade.id);
+
 function audit(gradeId: string): AuditRecord {
   return {
     gradeId,
@@ -144,7 +146,6 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
       audit: audit(grades[1]!.id),
     });
     expect(await storage.grades.findById("missing")).toBeUndefined();
-    const ids = (list: StoredGrade[]) => list.map((grade) => grade.id);
     expect(ids(await storage.grades.list({ limit: 10 }))).toEqual([
       grades[2]!.id,
       grades[1]!.id,
@@ -177,6 +178,55 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     expect(reread?.grade).toEqual(updated);
     expect(reread?.audit.humanChanges).toHaveLength(1);
     expect(ids(await storage.grades.list({ limit: 10, status: "needs_review" }))).toEqual([grades[2]!.id]);
+  });
+
+  it("lists newest first under every combination of status, rubric and student, paged by keyset", async () => {
+    const combinations = [
+      { status: "graded", rubricId: "r1", studentId: "s1" },
+      { status: "needs_review", rubricId: "r1", studentId: "s2" },
+      { status: "needs_review", rubricId: "r2", studentId: "s1" },
+      { status: "graded", rubricId: "r2", studentId: "s2" },
+      { status: "needs_review", rubricId: "r1", studentId: "s1" },
+      { status: "graded", rubricId: "r1", studentId: null },
+    ] as const;
+    const inserted: StoredGrade[] = [];
+    for (const [index, fields] of [...combinations, ...combinations].entries()) {
+      const grade = storedGrade({ ...fields, id: `grd_${String(index).padStart(4, "0")}` });
+      await storage.grades.insert({ grade, answer: "a", cacheKey: null, audit: audit(grade.id) });
+      inserted.push(grade);
+    }
+    const newestFirst = [...inserted].reverse();
+    const filters = [
+      {},
+      { status: "needs_review" },
+      { rubricId: "r1" },
+      { studentId: "s1" },
+      { status: "graded", rubricId: "r1" },
+      { status: "needs_review", studentId: "s1" },
+      { rubricId: "r2", studentId: "s2" },
+      { status: "needs_review", rubricId: "r1", studentId: "s1" },
+      { studentId: "nobody" },
+    ] as const;
+    for (const filter of filters) {
+      const expected = newestFirst
+        .filter((grade) =>
+          Object.entries(filter).every(([key, value]) => grade[key as keyof StoredGrade] === value),
+        )
+        .map((grade) => grade.id);
+      expect(ids(await storage.grades.list({ ...filter, limit: 100 })), JSON.stringify(filter)).toEqual(
+        expected,
+      );
+      // Page by page, two at a time, from the last id of each page: the same grades, none twice.
+      const paged: string[] = [];
+      let before: string | undefined;
+      for (;;) {
+        const page = await storage.grades.list({ ...filter, limit: 2, ...(before ? { before } : {}) });
+        paged.push(...ids(page));
+        if (page.length < 2) break;
+        before = page.at(-1)!.id;
+      }
+      expect(paged, JSON.stringify(filter)).toEqual(expected);
+    }
   });
 
   it("claims idempotency keys atomically, completes and releases them", async () => {

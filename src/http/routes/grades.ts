@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../grading/errors.js";
 import { gradeSchema, gradeStatuses } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { sampleCountSchema } from "../../grading/rubric.js";
@@ -57,6 +58,37 @@ const auditSchema = z
 
 const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
+/**
+ * List cursors are opaque to clients: today a keyset position (the last grade id of the page), free
+ * to change shape later without breaking anyone who only passes `next` back.
+ */
+function encodeListCursor(lastGradeId: string): string {
+  return Buffer.from(JSON.stringify({ before: lastGradeId })).toString("base64url");
+}
+
+/** The keyset position in a cursor; throws `invalid_request` for anything `next` never was. */
+function decodeListCursor(cursor: string): string {
+  try {
+    const position: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      typeof position === "object" &&
+      position !== null &&
+      "before" in position &&
+      typeof position.before === "string" &&
+      position.before.length > 0
+    ) {
+      return position.before;
+    }
+  } catch {
+    // Not base64url JSON: refused below like any other foreign cursor.
+  }
+  const message = "is not a cursor from this API: pass `next` from the previous page unchanged";
+  throw new AppError("invalid_request", {
+    message: `querystring.cursor: ${message}`,
+    details: [{ path: "querystring.cursor", message }],
+  });
+}
+
 export function gradeRoutes(app: FastifyInstance, options: { service: GradingService }): void {
   const { service } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -110,33 +142,56 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     {
       schema: {
         summary: "List grades, newest first: the review queue with `?status=needs_review`",
+        description:
+          "Filters combine (status, rubric, student). Page with `cursor=<next>` and the same filters; `next` is null on the last page. Every page is read through an index, however many grades are stored.",
         tags: ["grades"],
         querystring: z.object({
           status: z.enum(gradeStatuses).optional(),
           rubricId: z.string().min(1).max(64).optional(),
+          studentId: z.string().min(1).max(200).optional().describe("Only this student's grades."),
           limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z
+            .string()
+            .min(1)
+            .max(512)
+            .optional()
+            .describe("Opaque: `next` from the previous page, with the same filters."),
           before: z
             .string()
             .min(1)
             .max(64)
             .optional()
-            .describe("Cursor: `nextBefore` from the previous page."),
+            .describe("Deprecated (use `cursor`): a grade id, `nextBefore` from the previous page."),
         }),
         response: {
-          200: z.object({ grades: z.array(gradeSchema), nextBefore: z.string().nullable() }),
+          200: z.object({
+            grades: z.array(gradeSchema),
+            next: z.string().nullable().describe("Cursor of the next page; null on the last page."),
+            nextBefore: z.string().nullable().describe("Deprecated: the last grade id, for `before`."),
+          }),
           ...commonErrorResponses,
         },
       },
     },
     async (request) => {
-      const { status, rubricId, limit, before } = request.query;
-      const grades = await service.listGrades({
+      const { status, rubricId, studentId, limit, cursor, before } = request.query;
+      if (cursor !== undefined && before !== undefined) {
+        const message = "give either `cursor` or the older `before`, not both";
+        throw new AppError("invalid_request", {
+          message: `querystring: ${message}`,
+          details: [{ path: "querystring.before", message }],
+        });
+      }
+      const position = cursor !== undefined ? decodeListCursor(cursor) : before;
+      const { grades, more } = await service.listGrades({
         limit,
         ...(status ? { status } : {}),
         ...(rubricId ? { rubricId } : {}),
-        ...(before ? { before } : {}),
+        ...(studentId ? { studentId } : {}),
+        ...(position ? { before: position } : {}),
       });
-      return { grades, nextBefore: grades.length === limit ? (grades.at(-1)?.id ?? null) : null };
+      const lastId = more ? (grades.at(-1)?.id ?? null) : null;
+      return { grades, next: lastId && encodeListCursor(lastId), nextBefore: lastId };
     },
   );
 
