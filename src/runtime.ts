@@ -110,6 +110,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     rubrics: storage.rubrics,
     grades: storage.grades,
     idempotency: storage.idempotency,
+    transactions: storage,
     clock,
     newId: (prefix) => newId(prefix, clock.now().getTime()),
     randomToken: () => randomHex(16),

@@ -296,6 +296,7 @@ function assembleGrade(
     cached: parts.cached,
     createdAt: base.createdAt,
     updatedAt: base.createdAt,
+    version: 1,
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   RubricStore,
   RubricSummary,
   StoredRubric,
+  Transactions,
 } from "./ports.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
 
@@ -21,6 +22,7 @@ export interface GradingServiceDependencies extends GradingContext {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+  transactions: Transactions;
 }
 
 export interface GradeCommand {
@@ -44,8 +46,41 @@ export type AuditView = AuditRecord & {
 
 export type GradingService = ReturnType<typeof createGradingService>;
 
+/** A change without If-Match is re-read and re-applied this often when other changes keep winning. */
+const maxHumanGradeAttempts = 5;
+
 export function createGradingService(dependencies: GradingServiceDependencies) {
-  const { rubrics, grades, idempotency, clock } = dependencies;
+  const { rubrics, grades, idempotency, transactions, clock } = dependencies;
+  const context: GradingContext = dependencies;
+
+  async function gradeWith(
+    gradingContext: GradingContext,
+    command: GradeCommand,
+  ): Promise<{ grade: Grade; replayed: boolean }> {
+    const { rubric } = await requireRubric(command.rubricId);
+    const grade = await gradeAnswer(gradingContext, {
+      rubric,
+      answer: command.answer,
+      studentId: command.studentId,
+      ...(command.samples !== undefined ? { samples: command.samples } : {}),
+    });
+    return { grade: { ...grade, outdated: false }, replayed: false };
+  }
+
+  /**
+   * The grade store for a request holding an idempotency claim: storing its grade completes the claim
+   * in the same transaction, so a crash can never leave a stored grade behind a claim still running.
+   */
+  function gradesCompletingClaim(key: string): GradeStore {
+    return {
+      ...grades,
+      insert: (write) =>
+        transactions.transaction(async (stores) => {
+          await stores.grades.insert(write);
+          await stores.idempotency.complete(key, write.grade.id);
+        }),
+    };
+  }
 
   async function withOutdated(grade: StoredGrade): Promise<Grade> {
     const current = await rubrics.currentVersions([grade.rubricId]);
@@ -93,28 +128,19 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       idempotencyKey?: string,
     ): Promise<{ grade: Grade; replayed: boolean }> {
       const requestHash = sha256Hex(canonicalJson(command));
-      if (idempotencyKey !== undefined) {
-        const claim = await idempotency.claim(idempotencyKey, requestHash, clock.now());
-        if (claim.state !== "claimed") {
-          if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-          if (claim.state === "in_progress") throw new AppError("idempotency_key_in_use");
-          const stored = await grades.findById(claim.gradeId);
-          if (stored) return { grade: await withOutdated(stored.grade), replayed: true };
-        }
+      if (idempotencyKey === undefined) return gradeWith(context, command);
+      const claim = await idempotency.claim(idempotencyKey, requestHash, clock.now());
+      if (claim.state !== "claimed") {
+        if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
+        if (claim.state === "in_progress") throw new AppError("idempotency_key_in_use");
+        const stored = await grades.findById(claim.gradeId);
+        if (stored) return { grade: await withOutdated(stored.grade), replayed: true };
       }
       try {
-        const { rubric } = await requireRubric(command.rubricId);
-        const grade = await gradeAnswer(dependencies, {
-          rubric,
-          answer: command.answer,
-          studentId: command.studentId,
-          ...(command.samples !== undefined ? { samples: command.samples } : {}),
-        });
-        if (idempotencyKey !== undefined) await idempotency.complete(idempotencyKey, grade.id);
-        return { grade: { ...grade, outdated: false }, replayed: false };
+        return await gradeWith({ ...context, grades: gradesCompletingClaim(idempotencyKey) }, command);
       } catch (error) {
         // Nothing was stored as graded: free the key so the client can retry the same request.
-        if (idempotencyKey !== undefined) await idempotency.release(idempotencyKey);
+        await idempotency.release(idempotencyKey);
         throw error;
       }
     },
@@ -153,84 +179,132 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     },
 
     /**
-     * Records a teacher's grade. It always wins: the grade becomes `graded` by `human`, and the model's
-     * result stays in the audit record. Points are checked against the rubric version the grade used.
-     * Throws `invalid_request` naming each bad criterion, `grade_not_found`.
+     * Records a teacher's grade. It always wins over the model's: the grade becomes `graded` by
+     * `human`, and the model's result stays in the audit record. Points are checked against the rubric
+     * version the grade used. Read, check and write happen in one transaction, and the write is a
+     * compare-and-set on the grade's version:
+     * - with `expectedVersions` (If-Match), a grade whose version is not among them is refused with
+     *   `grade_modified` and nothing is written;
+     * - without, a change that loses a race to another is re-read and applied on top of it (criteria
+     *   it does not name keep the other change's points; both are in the audit record), and refused
+     *   with `grade_modified` only if other changes keep winning.
+     * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`.
      */
-    async recordHumanGrade(id: string, command: HumanGradeCommand): Promise<Grade> {
-      const stored = await grades.findById(id);
-      if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
-      const { grade, audit } = stored;
-      const version = await rubrics.findVersion(grade.rubricId, grade.rubricVersion);
-      if (!version)
-        throw new AppError("rubric_not_found", { message: `Rubric version ${grade.rubricVersion} is gone.` });
-      const criteriaById = new Map(version.rubric.criteria.map((criterion) => [criterion.id, criterion]));
-      const problems: Problem[] = [];
-      const seen = new Set<string>();
-      command.criteria.forEach((change, index) => {
-        const criterion = criteriaById.get(change.criterionId);
-        if (!criterion) {
-          problems.push({
-            path: `criteria[${index}].criterionId`,
-            message: `the rubric has no criterion "${change.criterionId}"`,
-          });
-        } else if (seen.has(change.criterionId)) {
-          problems.push({
-            path: `criteria[${index}].criterionId`,
-            message: `"${change.criterionId}" is listed twice`,
-          });
-        } else if (!isAllowedPoints(criterion, change.points)) {
-          problems.push({ path: `criteria[${index}].points`, message: describeAllowedPoints(criterion) });
-        }
-        seen.add(change.criterionId);
-      });
-      const changes = new Map(command.criteria.map((change) => [change.criterionId, change.points]));
-      const criteria = grade.criteria.map((result) => ({
-        ...result,
-        points: changes.get(result.criterionId) ?? result.points,
-      }));
-      criteria.forEach((result) => {
-        if (result.points === null) {
-          problems.push({
-            path: "criteria",
-            message: `criterion "${result.criterionId}" has no valid model score: give its points`,
-          });
-        }
-      });
-      if (problems.length > 0) {
-        throw new AppError("invalid_request", {
-          message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
-          details: problems,
+    async recordHumanGrade(
+      id: string,
+      command: HumanGradeCommand,
+      options: { expectedVersions?: readonly number[] } = {},
+    ): Promise<Grade> {
+      const { expectedVersions } = options;
+      for (let attempt = 1; ; attempt++) {
+        const updated = await transactions.transaction(async (stores) => {
+          const stored = await stores.grades.findById(id);
+          if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
+          const currentVersion = stored.grade.version;
+          if (expectedVersions && !expectedVersions.includes(currentVersion)) {
+            throw new AppError("grade_modified", {
+              message: `The grade is at version ${currentVersion} (ETag "${currentVersion}"), not the one If-Match names; read it again.`,
+            });
+          }
+          const rubricVersion = await stores.rubrics.findVersion(
+            stored.grade.rubricId,
+            stored.grade.rubricVersion,
+          );
+          if (!rubricVersion) {
+            throw new AppError("rubric_not_found", {
+              message: `Rubric version ${stored.grade.rubricVersion} is gone.`,
+            });
+          }
+          const change = applyHumanGrade(stored, rubricVersion.rubric, command, clock.now().toISOString());
+          const written = await stores.grades.update(change.grade, change.audit, currentVersion);
+          return written ? change.grade : undefined;
         });
+        if (updated) return withOutdated(updated);
+        if (expectedVersions || attempt >= maxHumanGradeAttempts) {
+          throw new AppError("grade_modified", {
+            message: "The grade was changed by someone else while this change was saved; read it again.",
+          });
+        }
       }
-      const now = clock.now().toISOString();
-      const updated: StoredGrade = {
-        ...grade,
-        criteria,
-        totalPoints: totalOf(criteria),
-        status: "graded",
-        gradedBy: "human",
-        updatedAt: now,
-      };
-      const updatedAudit: AuditRecord = {
-        ...audit,
-        humanChanges: [
-          ...audit.humanChanges,
-          {
-            at: now,
-            reviewer: command.reviewer,
-            reason: command.reason,
-            criteria: command.criteria.map((change) => ({
-              criterionId: change.criterionId,
-              from:
-                grade.criteria.find((result) => result.criterionId === change.criterionId)?.points ?? null,
-              to: change.points,
-            })),
-          },
-        ],
-      };
-      await grades.update(updated, updatedAudit);
-      return withOutdated(updated);
+    },
+  };
+}
+
+/**
+ * The grade and audit record after a teacher's change, at the next version. Throws `invalid_request`
+ * naming each unknown or repeated criterion, points not allowed, and criteria left without points.
+ */
+function applyHumanGrade(
+  stored: { grade: StoredGrade; audit: AuditRecord },
+  rubric: Rubric,
+  command: HumanGradeCommand,
+  now: string,
+): { grade: StoredGrade; audit: AuditRecord } {
+  const { grade, audit } = stored;
+  const criteriaById = new Map(rubric.criteria.map((criterion) => [criterion.id, criterion]));
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  command.criteria.forEach((change, index) => {
+    const criterion = criteriaById.get(change.criterionId);
+    if (!criterion) {
+      problems.push({
+        path: `criteria[${index}].criterionId`,
+        message: `the rubric has no criterion "${change.criterionId}"`,
+      });
+    } else if (seen.has(change.criterionId)) {
+      problems.push({
+        path: `criteria[${index}].criterionId`,
+        message: `"${change.criterionId}" is listed twice`,
+      });
+    } else if (!isAllowedPoints(criterion, change.points)) {
+      problems.push({ path: `criteria[${index}].points`, message: describeAllowedPoints(criterion) });
+    }
+    seen.add(change.criterionId);
+  });
+  const changes = new Map(command.criteria.map((change) => [change.criterionId, change.points]));
+  const criteria = grade.criteria.map((result) => ({
+    ...result,
+    points: changes.get(result.criterionId) ?? result.points,
+  }));
+  criteria.forEach((result) => {
+    if (result.points === null) {
+      problems.push({
+        path: "criteria",
+        message: `criterion "${result.criterionId}" has no valid model score: give its points`,
+      });
+    }
+  });
+  if (problems.length > 0) {
+    throw new AppError("invalid_request", {
+      message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+      details: problems,
+    });
+  }
+  return {
+    grade: {
+      ...grade,
+      criteria,
+      totalPoints: totalOf(criteria),
+      status: "graded",
+      gradedBy: "human",
+      updatedAt: now,
+      version: grade.version + 1,
+    },
+    audit: {
+      ...audit,
+      humanChanges: [
+        ...audit.humanChanges,
+        {
+          at: now,
+          reviewer: command.reviewer,
+          reason: command.reason,
+          criteria: command.criteria.map((change) => ({
+            criterionId: change.criterionId,
+            from: grade.criteria.find((result) => result.criterionId === change.criterionId)?.points ?? null,
+            to: change.points,
+          })),
+        },
+      ],
     },
   };
 }

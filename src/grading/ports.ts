@@ -111,6 +111,7 @@ export interface GradeListFilter {
 
 export interface GradeStore {
   insert(write: GradeWrite): Promise<void>;
+  /** The grade's `version` is the stored one (1 at creation, +1 on every change). */
   findById(id: string): Promise<{ grade: StoredGrade; answer: string; audit: AuditRecord } | undefined>;
   /** The most recent model-made grade for a cache key, to serve resubmissions without a model call. */
   findByCacheKey(cacheKey: string): Promise<{ grade: StoredGrade; audit: AuditRecord } | undefined>;
@@ -119,8 +120,12 @@ export interface GradeStore {
    * size (a page never scans or sorts the table).
    */
   list(filter: GradeListFilter): Promise<StoredGrade[]>;
-  /** Replaces grade and audit of an existing grade (human changes). */
-  update(grade: StoredGrade, audit: AuditRecord): Promise<void>;
+  /**
+   * Compare-and-set for human changes: replaces grade and audit only while the stored version is still
+   * `expectedVersion`, and stores version `expectedVersion + 1` (whatever `grade.version` says).
+   * Returns false, writing nothing, when the grade changed meanwhile or does not exist.
+   */
+  update(grade: StoredGrade, audit: AuditRecord, expectedVersion: number): Promise<boolean>;
 }
 
 export type IdempotencyClaim =
@@ -134,4 +139,22 @@ export interface IdempotencyStore {
   complete(key: string, gradeId: string): Promise<void>;
   /** Frees a claim whose request failed, so the client can retry with the same key. */
   release(key: string): Promise<void>;
+}
+
+/** The stores, bound to one transaction. */
+export interface TransactionStores {
+  rubrics: RubricStore;
+  grades: GradeStore;
+  idempotency: IdempotencyStore;
+}
+
+/** Makes multi-step writes atomic. */
+export interface Transactions {
+  /**
+   * Runs `work` in one transaction: commits when it resolves, rolls back and rethrows when it throws.
+   * `work` must use only the stores it is given (on SQLite the others wait for the transaction to end,
+   * so using them would deadlock) and must not wait for anything slow, such as a model call: the
+   * transaction holds the database's write lock. Throws what `work` throws, or the database's error.
+   */
+  transaction<T>(work: (stores: TransactionStores) => Promise<T>): Promise<T>;
 }

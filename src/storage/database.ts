@@ -1,14 +1,30 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDialectConfig,
+} from "kysely";
 import type { Config } from "../config/config.js";
-import type { GradeStore, IdempotencyStore, RubricStore } from "../grading/ports.js";
+import type {
+  GradeStore,
+  IdempotencyStore,
+  RubricStore,
+  Transactions,
+  TransactionStores,
+} from "../grading/ports.js";
 import { migrationProvider } from "./sql/migrations.js";
 import type { Database } from "./sql/schema.js";
 import { createGradeStore, createIdempotencyStore, createRubricStore } from "./sql/sql-stores.js";
 
-export interface Storage {
+export interface Storage extends Transactions {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
@@ -31,10 +47,14 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     throw error;
   }
   let closed = false;
+  const storesOn = (connection: Kysely<Database>): TransactionStores => ({
+    rubrics: createRubricStore(connection),
+    grades: createGradeStore(connection),
+    idempotency: createIdempotencyStore(connection),
+  });
   return {
-    rubrics: createRubricStore(db),
-    grades: createGradeStore(db),
-    idempotency: createIdempotencyStore(db),
+    ...storesOn(db),
+    transaction: (work) => db.transaction().execute((trx) => work(storesOn(trx))),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -53,7 +73,32 @@ function createKysely(database: Config["database"]): Kysely<Database> {
   connection.pragma("journal_mode = WAL");
   connection.pragma("busy_timeout = 5000");
   connection.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: connection }) });
+}
+
+/**
+ * SQLite with transactions that take the write lock when they begin (`BEGIN IMMEDIATE`). Kysely's
+ * default `BEGIN` defers it to the first write, and in WAL mode a transaction that read first and then
+ * writes after another process wrote fails at once with SQLITE_BUSY (the busy timeout cannot help).
+ * Every transaction here writes, so taking the lock up front only makes a second process wait.
+ */
+class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 async function migrate(db: Kysely<Database>): Promise<void> {

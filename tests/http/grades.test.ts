@@ -283,6 +283,90 @@ describe("review queue, human grades and the audit record", () => {
   });
 });
 
+describe("grade versions: ETag and If-Match", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  const change = (id: string, points: number, headers: Record<string, string> = {}) =>
+    test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${id}`,
+      headers,
+      payload: { reviewer: "Ms. Rivera", reason: "Checked", criteria: [{ criterionId: "inputs", points }] },
+    });
+
+  async function gradeNeedingReview(): Promise<{ id: string; version: number }> {
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "an invented quote" }));
+    const graded = (await post({ rubricId: "photosynthesis-basics", answer })).json();
+    expect(graded).toMatchObject({ status: "needs_review", version: 1 });
+    return graded;
+  }
+
+  const audit = async (id: string) =>
+    (await test.app.inject({ method: "GET", url: `/v1/grades/${id}/audit` })).json();
+
+  it("sends the version as ETag, applies a change whose If-Match is current, and refuses a stale one with 412", async () => {
+    const { id } = await gradeNeedingReview();
+    const read = await test.app.inject({ method: "GET", url: `/v1/grades/${id}` });
+    expect(read.headers.etag).toBe('"1"');
+
+    const changed = await change(id, 1, { "if-match": read.headers.etag as string });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ version: 2, gradedBy: "human", totalPoints: 3 });
+    expect(changed.headers.etag).toBe('"2"');
+
+    // A second reviewer still holding version 1 is refused, and nothing is written.
+    const stale = await change(id, 0, { "if-match": '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.code).toBe("grade_modified");
+    const after = await test.app.inject({ method: "GET", url: `/v1/grades/${id}` });
+    expect(after.json()).toMatchObject({ version: 2, totalPoints: 3 });
+    expect(after.headers.etag).toBe('"2"');
+    expect((await audit(id)).humanChanges).toHaveLength(1);
+
+    // Any of several tags, a weak tag (a compressing proxy's) and `*` match; without If-Match it applies.
+    expect((await change(id, 2, { "if-match": '"7", W/"2"' })).json().version).toBe(3);
+    expect((await change(id, 1, { "if-match": "*" })).json().version).toBe(4);
+    expect((await change(id, 0)).json()).toMatchObject({ version: 5, totalPoints: 2 });
+    expect((await audit(id)).humanChanges).toHaveLength(4);
+  });
+
+  it("answers 400 for an If-Match that is not an entity tag, and 404 before 412 for an unknown grade", async () => {
+    const { id } = await gradeNeedingReview();
+    const malformed = await change(id, 1, { "if-match": "1" });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.details[0].path).toBe("headers.if-match");
+    expect((await change("grd_nope", 1, { "if-match": '"1"' })).statusCode).toBe(404);
+  });
+
+  it("lets one of two reviewers racing with the same ETag win; the other gets 412", async () => {
+    const { id } = await gradeNeedingReview();
+    const responses = await Promise.all([
+      change(id, 1, { "if-match": '"1"' }),
+      change(id, 0, { "if-match": '"1"' }),
+    ]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 412]);
+    const winner = responses.find((response) => response.statusCode === 200)!.json();
+    const stored = (await test.app.inject({ method: "GET", url: `/v1/grades/${id}` })).json();
+    expect(stored).toMatchObject({ version: 2, totalPoints: winner.totalPoints });
+    expect((await audit(id)).humanChanges).toHaveLength(1);
+  });
+
+  it("applies both of two racing changes without If-Match, one on top of the other, losing neither", async () => {
+    const { id } = await gradeNeedingReview();
+    const responses = await Promise.all([change(id, 1), change(id, 0)]);
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200]);
+    expect(responses.map((response) => response.json().version).sort()).toEqual([2, 3]);
+    const changes = (await audit(id)).humanChanges;
+    expect(changes).toHaveLength(2);
+    // The second change's "from" is the first change's "to": it was applied to the grade as changed.
+    expect(changes[1].criteria[0].from).toBe(changes[0].criteria[0].to);
+    const stored = (await test.app.inject({ method: "GET", url: `/v1/grades/${id}` })).json();
+    expect(stored.version).toBe(3);
+    expect(stored.criteria[0].points).toBe(changes[1].criteria[0].to);
+  });
+});
+
 describe("GET /v1/grades: filters and cursor", () => {
   beforeEach(() => start());
   afterEach(() => test.close());

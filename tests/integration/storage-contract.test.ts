@@ -60,6 +60,7 @@ function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
     cached: false,
     createdAt: at,
     updatedAt: at,
+    version: 1,
     ...overrides,
   };
 }
@@ -169,15 +170,37 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
       status: "graded" as const,
       gradedBy: "human" as const,
       updatedAt: "2026-11-29T00:00:00.000Z",
+      version: 2,
     };
-    await storage.grades.update(updated, {
+    const humanAudit = {
       ...audit(updated.id),
       humanChanges: [{ at: "x", reviewer: "r", reason: "y", criteria: [] }],
-    });
+    };
+    expect(await storage.grades.update(updated, humanAudit, 1)).toBe(true);
     const reread = await storage.grades.findById(updated.id);
     expect(reread?.grade).toEqual(updated);
     expect(reread?.audit.humanChanges).toHaveLength(1);
     expect(ids(await storage.grades.list({ limit: 10, status: "needs_review" }))).toEqual([grades[2]!.id]);
+    expect((await storage.grades.list({ limit: 10 })).find((grade) => grade.id === updated.id)).toEqual(
+      updated,
+    );
+  });
+
+  it("updates a grade only while its version is the expected one (compare-and-set)", async () => {
+    const grade = storedGrade();
+    await storage.grades.insert({ grade, answer: "a", cacheKey: null, audit: audit(grade.id) });
+    const change = (totalPoints: number) => ({ ...grade, totalPoints, gradedBy: "human" as const });
+    // Two reviewers read version 1: the first write wins, the second changes nothing.
+    expect(await storage.grades.update(change(2), audit(grade.id), 1)).toBe(true);
+    expect(await storage.grades.update(change(0), audit(grade.id), 1)).toBe(false);
+    let stored = await storage.grades.findById(grade.id);
+    expect(stored?.grade).toMatchObject({ totalPoints: 2, version: 2 });
+    // The stored version counts, whatever the written document says.
+    expect(await storage.grades.update({ ...change(1), version: 99 }, audit(grade.id), 2)).toBe(true);
+    stored = await storage.grades.findById(grade.id);
+    expect(stored?.grade).toMatchObject({ totalPoints: 1, version: 3 });
+    expect((await storage.grades.list({ limit: 1 }))[0]?.version).toBe(3);
+    expect(await storage.grades.update({ ...change(1), id: "missing" }, audit("missing"), 1)).toBe(false);
   });
 
   it("lists newest first under every combination of status, rubric and student, paged by keyset", async () => {
@@ -253,5 +276,38 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     expect(await storage.idempotency.claim("j", "hash-a", new Date(now.getTime() + 11 * 60_000))).toEqual({
       state: "claimed",
     });
+  });
+
+  it("commits every write of a transaction together, or none when it throws", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const kept = storedGrade();
+    await storage.idempotency.claim("kept", "hash", now);
+    const result = await storage.transaction(async (stores) => {
+      await stores.grades.insert({ grade: kept, answer: "a", cacheKey: null, audit: audit(kept.id) });
+      await stores.rubrics.save(rubric(), now);
+      await stores.idempotency.complete("kept", kept.id);
+      return "committed";
+    });
+    expect(result).toBe("committed");
+    expect((await storage.grades.findById(kept.id))?.grade).toEqual(kept);
+    expect((await storage.idempotency.claim("kept", "hash", now)).state).toBe("completed");
+    expect(await storage.rubrics.findCurrent(rubric().id)).toBeDefined();
+
+    const dropped = storedGrade();
+    await storage.idempotency.claim("dropped", "hash", now);
+    const failure = new Error("fails after the writes");
+    await expect(
+      storage.transaction(async (stores) => {
+        await stores.grades.insert({ grade: dropped, answer: "a", cacheKey: null, audit: audit(dropped.id) });
+        await stores.idempotency.complete("dropped", dropped.id);
+        await stores.rubrics.save(rubric({ title: "Never saved" }), now);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await storage.grades.findById(dropped.id)).toBeUndefined();
+    expect((await storage.idempotency.claim("dropped", "hash", now)).state).toBe("in_progress");
+    expect((await storage.rubrics.findCurrent(rubric().id))?.rubric.title).toBe(rubric().title);
+    // The stores outside still work after a rollback.
+    expect(await storage.grades.list({ limit: 10 })).toHaveLength(1);
   });
 });

@@ -58,6 +58,37 @@ const auditSchema = z
 
 const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
+const entityTag = String.raw`(?:W/)?"[^"]*"`;
+const ifMatchHeaderSchema = z.looseObject({
+  "if-match": z
+    .string()
+    .regex(
+      new RegExp(String.raw`^\s*(?:\*|${entityTag}(?:\s*,\s*${entityTag})*)\s*$`),
+      'must be the ETag of the grade, such as "3" (or a comma-separated list of ETags, or *)',
+    )
+    .optional()
+    .describe(
+      "The grade's ETag as read: the change is refused with 412 `grade_modified` if the grade changed since. Send it.",
+    ),
+});
+
+/** The ETag of a grade names its version: it changes exactly when the grade does. */
+const etagOf = (grade: { version: number }) => `"${grade.version}"`;
+
+/**
+ * The grade versions an If-Match header names: undefined when there is none or it is `*` (any version
+ * of an existing grade). A tag that is not one of our versions matches nothing. Weak tags compare by
+ * their value: a proxy that compresses responses may weaken the ETag a client saw.
+ */
+function versionsFromIfMatch(header: string | undefined): number[] | undefined {
+  if (header === undefined || header.trim() === "*") return undefined;
+  const versions: number[] = [];
+  for (const match of header.matchAll(/"([^"]*)"/g)) {
+    if (/^[1-9][0-9]{0,14}$/.test(match[1]!)) versions.push(Number(match[1]));
+  }
+  return versions;
+}
+
 /**
  * List cursors are opaque to clients: today a keyset position (the last grade id of the page), free
  * to change shape later without breaking anyone who only passes `next` back.
@@ -200,12 +231,17 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     {
       schema: {
         summary: "Read a grade",
+        description: "The `ETag` header names the grade's version: send it as `If-Match` with a change.",
         tags: ["grades"],
         params: gradeIdParams,
         response: { 200: gradeSchema, 404: errorBodySchema, ...commonErrorResponses },
       },
     },
-    async (request) => service.getGrade(request.params.id),
+    async (request, reply) => {
+      const grade = await service.getGrade(request.params.id);
+      reply.header("etag", etagOf(grade));
+      return grade;
+    },
   );
 
   routes.patch(
@@ -214,16 +250,31 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Record a teacher's grade: it always wins over the model's",
         description:
-          "Points are checked against the rubric version the grade used. The grade becomes `graded` by `human`; the model's result stays in the audit record.",
+          "Points are checked against the rubric version the grade used. The grade becomes `graded` by `human` at the next `version`; the model's result stays in the audit record. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
         tags: ["grades"],
         params: gradeIdParams,
+        headers: ifMatchHeaderSchema,
         body: humanGradeSchema,
-        response: { 200: gradeSchema, 404: errorBodySchema, ...commonErrorResponses },
+        response: {
+          200: gradeSchema,
+          404: errorBodySchema,
+          412: errorBodySchema,
+          ...commonErrorResponses,
+        },
       },
     },
-    async (request) => {
-      const grade = await service.recordHumanGrade(request.params.id, request.body);
-      request.log.info({ gradeId: grade.id, criteria: request.body.criteria.length }, "human grade recorded");
+    async (request, reply) => {
+      const expectedVersions = versionsFromIfMatch(request.headers["if-match"]);
+      const grade = await service.recordHumanGrade(
+        request.params.id,
+        request.body,
+        expectedVersions ? { expectedVersions } : {},
+      );
+      request.log.info(
+        { gradeId: grade.id, criteria: request.body.criteria.length, version: grade.version },
+        "human grade recorded",
+      );
+      reply.header("etag", etagOf(grade));
       return grade;
     },
   );

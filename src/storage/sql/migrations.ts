@@ -75,6 +75,10 @@ const migrations: Record<string, Migration> = {
       for (const [name, columns] of Object.entries(listIndexes)) {
         await db.schema.createIndex(name).on("grades").columns(columns).execute();
       }
+      await db.schema
+        .alterTable("grades")
+        .addColumn("version", "integer", (column) => column.notNull().defaultTo(1))
+        .execute();
     },
   },
 };

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table types shared by every SQL dialect. JSON documents are stored as text so the same schema works
  * on SQLite and PostgreSQL; columns that queries filter on are kept beside them.
@@ -45,6 +47,8 @@ export interface GradeTable {
   audit: string;
   /** The answer as submitted: personal data, never logged. */
   answer: string;
+  /** 1 at creation, +1 on every change; updates compare and set it. Authoritative over `grade`'s copy. */
+  version: Generated<number>;
 }
 
 export interface IdempotencyKeyTable {

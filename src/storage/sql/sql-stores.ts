@@ -16,8 +16,14 @@ import type { Database } from "./schema.js";
 
 /**
  * Stores written once against Kysely, so every SQL dialect (SQLite now, PostgreSQL next) shares them
- * and passes the same contract tests (tests/integration/storage-contract.test.ts).
+ * and passes the same contract tests (tests/integration/storage-contract.test.ts). Each takes either the
+ * database or a transaction (`Transaction` is a `Kysely`): see `openStorage`'s `transaction`.
  */
+
+/** Runs `work` atomically: in the caller's transaction when there is one (they do not nest), else in its own. */
+function atomically<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
 
 export function createRubricStore(db: Kysely<Database>): RubricStore {
   const toStored = (row: { document: string; created_at: string }): StoredRubric => ({
@@ -27,7 +33,7 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
   return {
     async save(rubric, now) {
       const at = now.toISOString();
-      return db.transaction().execute(async (trx) => {
+      return atomically(db, async (trx) => {
         const existing = await trx
           .selectFrom("rubrics")
           .select(["current_version"])
@@ -118,12 +124,17 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
 /** The SELECT behind `GradeStore.list`, exported so a test can check its query plan on each dialect. */
 export function gradeListQuery(db: Kysely<Database>, filter: GradeListFilter) {
   // Equality filters then `id` in index order: every combination has an index (migration 0002).
-  let query = db.selectFrom("grades").select("grade").orderBy("id", "desc").limit(filter.limit);
+  let query = db.selectFrom("grades").select(["grade", "version"]).orderBy("id", "desc").limit(filter.limit);
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
   if (filter.studentId) query = query.where("student_id", "=", filter.studentId);
   if (filter.before) query = query.where("id", "<", filter.before);
   return query;
+}
+
+/** The grade document with the version column, which is authoritative (rows older than 0002 lack it). */
+function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
+  return { ...(JSON.parse(row.grade) as StoredGrade), version: row.version };
 }
 
 export function createGradeStore(db: Kysely<Database>): GradeStore {
@@ -144,6 +155,7 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
           grade: JSON.stringify(grade),
           audit: JSON.stringify(audit),
           answer,
+          version: grade.version,
         })
         .execute();
     },
@@ -151,12 +163,12 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
     async findById(id) {
       const row = await db
         .selectFrom("grades")
-        .select(["grade", "audit", "answer"])
+        .select(["grade", "version", "audit", "answer"])
         .where("id", "=", id)
         .executeTakeFirst();
       if (!row) return undefined;
       return {
-        grade: JSON.parse(row.grade) as StoredGrade,
+        grade: gradeFromRow(row),
         audit: JSON.parse(row.audit) as AuditRecord,
         answer: row.answer,
       };
@@ -165,32 +177,36 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
     async findByCacheKey(cacheKey) {
       const row = await db
         .selectFrom("grades")
-        .select(["grade", "audit"])
+        .select(["grade", "version", "audit"])
         .where("cache_key", "=", cacheKey)
         .orderBy("id", "desc")
         .limit(1)
         .executeTakeFirst();
       if (!row) return undefined;
-      return { grade: JSON.parse(row.grade) as StoredGrade, audit: JSON.parse(row.audit) as AuditRecord };
+      return { grade: gradeFromRow(row), audit: JSON.parse(row.audit) as AuditRecord };
     },
 
     async list(filter: GradeListFilter) {
       const rows = await gradeListQuery(db, filter).execute();
-      return rows.map((row) => JSON.parse(row.grade) as StoredGrade);
+      return rows.map(gradeFromRow);
     },
 
-    async update(grade, audit) {
-      await db
+    async update(grade, audit, expectedVersion) {
+      const version = expectedVersion + 1;
+      const result = await db
         .updateTable("grades")
         .set({
           status: grade.status,
           graded_by: grade.gradedBy,
           updated_at: grade.updatedAt,
-          grade: JSON.stringify(grade),
+          grade: JSON.stringify({ ...grade, version }),
           audit: JSON.stringify(audit),
+          version,
         })
         .where("id", "=", grade.id)
-        .execute();
+        .where("version", "=", expectedVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
   };
 }
