@@ -111,6 +111,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     grades: storage.grades,
     idempotency: storage.idempotency,
     transactions: storage,
+    leaseSettings: {
+      durationMs: config.leases.durationMs,
+      renewEveryMs: Math.floor(config.leases.durationMs / 3),
+    },
     clock,
     newId: (prefix) => newId(prefix, clock.now().getTime()),
     randomToken: () => randomHex(16),

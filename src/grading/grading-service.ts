@@ -1,4 +1,5 @@
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
+import { startHeartbeat } from "../lib/heartbeat.js";
 import type { AuditRecord } from "./audit.js";
 import { AppError, type Problem } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
@@ -13,6 +14,7 @@ import type {
   Transactions,
 } from "./ports.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
+import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
 
 /**
  * The application's use cases, in terms of ports only. HTTP handlers, workers and scripts all call
@@ -23,6 +25,13 @@ export interface GradingServiceDependencies extends GradingContext {
   grades: GradeStore;
   idempotency: IdempotencyStore;
   transactions: Transactions;
+  /**
+   * Leases of idempotency claims: default 30 s, renewed every 10 s, so the key of a request whose
+   * process died is free again within 30 s.
+   */
+  leaseSettings?: Partial<LeaseSettings>;
+  /** Names this service instance (its process) in the leases it holds; random by default. */
+  ownerId?: string;
 }
 
 export interface GradeCommand {
@@ -51,6 +60,10 @@ const maxHumanGradeAttempts = 5;
 
 export function createGradingService(dependencies: GradingServiceDependencies) {
   const { rubrics, grades, idempotency, transactions, clock } = dependencies;
+  const leaseSettings: LeaseSettings = { ...defaultLeaseSettings, ...dependencies.leaseSettings };
+  const ownerId = dependencies.ownerId ?? dependencies.randomToken();
+  const newHolder = () => `${ownerId}/${dependencies.newId("lease")}`;
+  const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
   const context: GradingContext = dependencies;
 
   async function gradeWith(
@@ -67,17 +80,40 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return { grade: { ...grade, outdated: false }, replayed: false };
   }
 
+  /** Grades while renewing the claim's lease, so it is only taken over once this process is gone. */
+  async function gradeHoldingClaim(
+    command: GradeCommand,
+    held: { key: string; holder: string },
+  ): Promise<{ grade: Grade; replayed: boolean }> {
+    const heartbeat = startHeartbeat(leaseSettings.renewEveryMs, () =>
+      idempotency.renew(held.key, held.holder, leaseExpiry()),
+    );
+    try {
+      return await gradeWith({ ...context, grades: gradesCompletingClaim(held.key, held.holder) }, command);
+    } catch (error) {
+      // Nothing was stored as graded: free the key so the client can retry the same request.
+      await idempotency.release(held.key, held.holder);
+      throw error;
+    } finally {
+      heartbeat.stop();
+    }
+  }
+
   /**
    * The grade store for a request holding an idempotency claim: storing its grade completes the claim
    * in the same transaction, so a crash can never leave a stored grade behind a claim still running.
    */
-  function gradesCompletingClaim(key: string): GradeStore {
+  function gradesCompletingClaim(key: string, holder: string): GradeStore {
     return {
       ...grades,
       insert: (write) =>
         transactions.transaction(async (stores) => {
           await stores.grades.insert(write);
-          await stores.idempotency.complete(key, write.grade.id);
+          if (!(await stores.idempotency.complete(key, holder, write.grade.id))) {
+            // This request stalled past its lease and another one with the same key took over: the key
+            // will answer that one's grade, so this one is rolled back.
+            throw new AppError("idempotency_key_in_use", { retryAfterSeconds: 1 });
+          }
         }),
     };
   }
@@ -121,28 +157,34 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     /**
      * Grades an answer against the rubric's current version. With an idempotency key, a repeat of the
      * same request returns the stored grade without a model call; the same key with a different
-     * request is refused (422), and a key whose first request is still running gets 409.
+     * request is refused (`idempotency_key_reused`), and a key whose first request is still running
+     * gets `idempotency_key_in_use` with the seconds left on its lease: the claim is renewed while the
+     * request runs, so it is taken over once its process died. Throws what `gradeAnswer` throws, and
+     * `rubric_not_found`.
      */
     async grade(
       command: GradeCommand,
       idempotencyKey?: string,
     ): Promise<{ grade: Grade; replayed: boolean }> {
       const requestHash = sha256Hex(canonicalJson(command));
-      if (idempotencyKey === undefined) return gradeWith(context, command);
-      const claim = await idempotency.claim(idempotencyKey, requestHash, clock.now());
-      if (claim.state !== "claimed") {
-        if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-        if (claim.state === "in_progress") throw new AppError("idempotency_key_in_use");
-        const stored = await grades.findById(claim.gradeId);
-        if (stored) return { grade: await withOutdated(stored.grade), replayed: true };
+      let held: { key: string; holder: string } | undefined;
+      if (idempotencyKey !== undefined) {
+        const now = clock.now();
+        const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
+        const claim = await idempotency.claim(idempotencyKey, requestHash, lease);
+        if (claim.state === "claimed") {
+          held = { key: idempotencyKey, holder: lease.holder };
+        } else {
+          if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
+          if (claim.state === "in_progress") {
+            const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
+            throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
+          }
+          const stored = await grades.findById(claim.gradeId);
+          if (stored) return { grade: await withOutdated(stored.grade), replayed: true };
+        }
       }
-      try {
-        return await gradeWith({ ...context, grades: gradesCompletingClaim(idempotencyKey) }, command);
-      } catch (error) {
-        // Nothing was stored as graded: free the key so the client can retry the same request.
-        await idempotency.release(idempotencyKey);
-        throw error;
-      }
+      return held ? gradeHoldingClaim(command, held) : gradeWith(context, command);
     },
 
     async getGrade(id: string): Promise<Grade> {

@@ -128,17 +128,37 @@ export interface GradeStore {
   update(grade: StoredGrade, audit: AuditRecord, expectedVersion: number): Promise<boolean>;
 }
 
+/**
+ * A lease: whoever holds it (`holder`, unique per attempt) may do the work until `expiresAt`, and must
+ * renew it before then to keep it. A holder whose process dies stops renewing, so the lease lapses.
+ */
+export interface LeaseTerms {
+  holder: string;
+  now: Date;
+  expiresAt: Date;
+}
+
 export type IdempotencyClaim =
   | { state: "claimed" }
-  | { state: "in_progress"; requestHash: string }
+  | { state: "in_progress"; requestHash: string; leaseExpiresAt: Date }
   | { state: "completed"; requestHash: string; gradeId: string };
 
 export interface IdempotencyStore {
-  /** Atomically claims `key` for a request, or reports who holds it. */
-  claim(key: string, requestHash: string, now: Date): Promise<IdempotencyClaim>;
-  complete(key: string, gradeId: string): Promise<void>;
-  /** Frees a claim whose request failed, so the client can retry with the same key. */
-  release(key: string): Promise<void>;
+  /**
+   * Atomically claims `key` for a request under a lease, or reports who holds it. An `in_progress`
+   * claim whose lease expired (its request died) is taken over by a request with the same hash; one
+   * with another hash is reported, never taken.
+   */
+  claim(key: string, requestHash: string, lease: LeaseTerms): Promise<IdempotencyClaim>;
+  /** Extends the lease while `holder` still holds the claim; false when it lost it (or it is gone). */
+  renew(key: string, holder: string, expiresAt: Date): Promise<boolean>;
+  /**
+   * Marks the claim completed with its grade, only while `holder` holds it: false (nothing written)
+   * when another request took it over after this one's lease lapsed.
+   */
+  complete(key: string, holder: string, gradeId: string): Promise<boolean>;
+  /** Frees `holder`'s claim after its request failed, so the client can retry with the same key. */
+  release(key: string, holder: string): Promise<void>;
 }
 
 /** The stores, bound to one transaction. */

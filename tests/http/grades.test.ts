@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "../../src/grading/errors.js";
 import { gradeSchema } from "../../src/grading/grade.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
@@ -139,6 +139,32 @@ describe("Idempotency-Key", () => {
     );
     expect(conflict.statusCode).toBe(422);
     expect(conflict.json().error.code).toBe("idempotency_key_reused");
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("answers 409 with Retry-After (the time left on the first request's lease) while it runs", async () => {
+    let finish: () => void = () => {};
+    model.enqueue(async () => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
+    });
+    const headers = { "idempotency-key": "submission-43" };
+    const first = post({ rubricId: "photosynthesis-basics", answer }, headers);
+    await vi.waitFor(() => expect(model.calls).toHaveLength(1));
+
+    const busy = await post({ rubricId: "photosynthesis-basics", answer }, headers);
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.code).toBe("idempotency_key_in_use");
+    const retryAfter = Number(busy.headers["retry-after"]);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+
+    finish();
+    expect((await first).statusCode).toBe(200);
+    const repeat = await post({ rubricId: "photosynthesis-basics", answer }, headers);
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.headers["idempotent-replayed"]).toBe("true");
     expect(model.calls).toHaveLength(1);
   });
 

@@ -252,60 +252,95 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     }
   });
 
-  it("claims idempotency keys atomically, completes and releases them", async () => {
+  it("claims idempotency keys under a lease, completes and releases them only for their holder", async () => {
     const now = new Date("2026-11-28T10:00:00Z");
-    expect(await storage.idempotency.claim("k", "hash-a", now)).toEqual({ state: "claimed" });
-    expect(await storage.idempotency.claim("k", "hash-a", now)).toEqual({
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const lease = (holder: string, from = 0) => ({ holder, now: at(from), expiresAt: at(from + 30) });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("A"))).toEqual({ state: "claimed" });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("B", 5))).toEqual({
       state: "in_progress",
       requestHash: "hash-a",
+      leaseExpiresAt: at(30),
     });
-    await storage.idempotency.complete("k", "grd_1");
-    expect(await storage.idempotency.claim("k", "hash-b", now)).toEqual({
+    // Renewing moves the expiry; only the holder can.
+    expect(await storage.idempotency.renew("k", "B", at(100))).toBe(false);
+    expect(await storage.idempotency.renew("k", "A", at(40))).toBe(true);
+    expect(await storage.idempotency.claim("k", "hash-a", lease("B", 35))).toMatchObject({
+      state: "in_progress",
+      leaseExpiresAt: at(40),
+    });
+    expect(await storage.idempotency.complete("k", "B", "grd_other")).toBe(false);
+    await storage.idempotency.release("k", "B");
+    expect(await storage.idempotency.complete("k", "A", "grd_1")).toBe(true);
+    expect(await storage.idempotency.claim("k", "hash-b", lease("C"))).toEqual({
       state: "completed",
       requestHash: "hash-a",
       gradeId: "grd_1",
     });
-    await storage.idempotency.release("k");
-    // A completed key is never released.
-    expect((await storage.idempotency.claim("k", "hash-a", now)).state).toBe("completed");
+    await storage.idempotency.release("k", "A");
+    // A completed key is never released, renewed or taken over, however old.
+    expect(await storage.idempotency.renew("k", "A", at(500))).toBe(false);
+    expect((await storage.idempotency.claim("k", "hash-a", lease("C", 10_000))).state).toBe("completed");
 
-    expect(await storage.idempotency.claim("j", "hash-a", now)).toEqual({ state: "claimed" });
-    await storage.idempotency.release("j");
-    expect(await storage.idempotency.claim("j", "hash-a", now)).toEqual({ state: "claimed" });
-    // A claim abandoned by a crashed request can be taken over after ten minutes.
-    expect(await storage.idempotency.claim("j", "hash-a", new Date(now.getTime() + 11 * 60_000))).toEqual({
-      state: "claimed",
+    expect(await storage.idempotency.claim("j", "hash-a", lease("A"))).toEqual({ state: "claimed" });
+    await storage.idempotency.release("j", "A");
+    expect(await storage.idempotency.claim("j", "hash-a", lease("B"))).toEqual({ state: "claimed" });
+  });
+
+  it("lets a claim whose lease expired be taken over by the same request, never by another", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const lease = (holder: string, from: number) => ({ holder, now: at(from), expiresAt: at(from + 30) });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("dead", 0))).toEqual({ state: "claimed" });
+    expect((await storage.idempotency.claim("k", "hash-a", lease("B", 29))).state).toBe("in_progress");
+    expect(await storage.idempotency.claim("k", "hash-b", lease("C", 31))).toMatchObject({
+      state: "in_progress",
+      requestHash: "hash-a",
+    });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("B", 31))).toEqual({ state: "claimed" });
+    // The dead holder lost it: it can neither renew nor complete, and its release frees nothing.
+    expect(await storage.idempotency.renew("k", "dead", at(100))).toBe(false);
+    expect(await storage.idempotency.complete("k", "dead", "grd_dead")).toBe(false);
+    await storage.idempotency.release("k", "dead");
+    expect(await storage.idempotency.claim("k", "hash-a", lease("D", 32))).toMatchObject({
+      state: "in_progress",
+      leaseExpiresAt: at(61),
+    });
+    expect(await storage.idempotency.complete("k", "B", "grd_b")).toBe(true);
+    expect(await storage.idempotency.claim("k", "hash-a", lease("D", 33))).toMatchObject({
+      state: "completed",
+      gradeId: "grd_b",
     });
   });
 
   it("commits every write of a transaction together, or none when it throws", async () => {
     const now = new Date("2026-11-28T10:00:00Z");
+    const lease = { holder: "A", now, expiresAt: new Date(now.getTime() + 30_000) };
     const kept = storedGrade();
-    await storage.idempotency.claim("kept", "hash", now);
+    await storage.idempotency.claim("kept", "hash", lease);
     const result = await storage.transaction(async (stores) => {
       await stores.grades.insert({ grade: kept, answer: "a", cacheKey: null, audit: audit(kept.id) });
       await stores.rubrics.save(rubric(), now);
-      await stores.idempotency.complete("kept", kept.id);
-      return "committed";
+      return stores.idempotency.complete("kept", "A", kept.id);
     });
-    expect(result).toBe("committed");
+    expect(result).toBe(true);
     expect((await storage.grades.findById(kept.id))?.grade).toEqual(kept);
-    expect((await storage.idempotency.claim("kept", "hash", now)).state).toBe("completed");
+    expect((await storage.idempotency.claim("kept", "hash", lease)).state).toBe("completed");
     expect(await storage.rubrics.findCurrent(rubric().id)).toBeDefined();
 
     const dropped = storedGrade();
-    await storage.idempotency.claim("dropped", "hash", now);
+    await storage.idempotency.claim("dropped", "hash", lease);
     const failure = new Error("fails after the writes");
     await expect(
       storage.transaction(async (stores) => {
         await stores.grades.insert({ grade: dropped, answer: "a", cacheKey: null, audit: audit(dropped.id) });
-        await stores.idempotency.complete("dropped", dropped.id);
+        await stores.idempotency.complete("dropped", "A", dropped.id);
         await stores.rubrics.save(rubric({ title: "Never saved" }), now);
         throw failure;
       }),
     ).rejects.toBe(failure);
     expect(await storage.grades.findById(dropped.id)).toBeUndefined();
-    expect((await storage.idempotency.claim("dropped", "hash", now)).state).toBe("in_progress");
+    expect((await storage.idempotency.claim("dropped", "hash", lease)).state).toBe("in_progress");
     expect((await storage.rubrics.findCurrent(rubric().id))?.rubric.title).toBe(rubric().title);
     // The stores outside still work after a rollback.
     expect(await storage.grades.list({ limit: 10 })).toHaveLength(1);

@@ -79,6 +79,9 @@ const migrations: Record<string, Migration> = {
         .alterTable("grades")
         .addColumn("version", "integer", (column) => column.notNull().defaultTo(1))
         .execute();
+      // Claims made before leases have none: they count as expired, their requests died at the upgrade.
+      await db.schema.alterTable("idempotency_keys").addColumn("holder", "text").execute();
+      await db.schema.alterTable("idempotency_keys").addColumn("lease_expires_at", "text").execute();
     },
   },
 };

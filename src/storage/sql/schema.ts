@@ -57,4 +57,8 @@ export interface IdempotencyKeyTable {
   state: "in_progress" | "completed";
   grade_id: string | null;
   created_at: string;
+  /** Who holds an `in_progress` claim: the runtime's owner id and a per-claim nonce. */
+  holder: string | null;
+  /** ISO time after which an `in_progress` claim may be taken over; null (claims made before leases) is expired. */
+  lease_expires_at: string | null;
 }

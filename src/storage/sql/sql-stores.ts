@@ -7,6 +7,7 @@ import type {
   GradeWrite,
   IdempotencyClaim,
   IdempotencyStore,
+  LeaseTerms,
   RubricStore,
   RubricSummary,
   StoredRubric,
@@ -211,57 +212,85 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
   };
 }
 
-/** A claim left `in_progress` this long belongs to a request that died; it may be taken over. */
-const abandonedClaimMs = 10 * 60 * 1000;
-
 export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
-  return {
-    async claim(key, requestHash, now): Promise<IdempotencyClaim> {
-      const inserted = await db
-        .insertInto("idempotency_keys")
-        .values({
-          key,
-          request_hash: requestHash,
-          state: "in_progress",
-          grade_id: null,
-          created_at: now.toISOString(),
-        })
-        .onConflict((conflict) => conflict.column("key").doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { state: "claimed" };
-      const row = await db
-        .selectFrom("idempotency_keys")
-        .selectAll()
-        .where("key", "=", key)
-        .executeTakeFirstOrThrow();
-      if (row.state === "completed" && row.grade_id) {
-        return { state: "completed", requestHash: row.request_hash, gradeId: row.grade_id };
-      }
-      if (row.request_hash === requestHash && now.getTime() - Date.parse(row.created_at) > abandonedClaimMs) {
-        const taken = await db
-          .updateTable("idempotency_keys")
-          .set({ created_at: now.toISOString() })
-          .where("key", "=", key)
-          .where("created_at", "=", row.created_at)
-          .executeTakeFirst();
-        if (Number(taken.numUpdatedRows) > 0) return { state: "claimed" };
-      }
-      return { state: "in_progress", requestHash: row.request_hash };
-    },
-
-    async complete(key, gradeId) {
-      await db
+  async function claim(key: string, requestHash: string, lease: LeaseTerms): Promise<IdempotencyClaim> {
+    const holding = { holder: lease.holder, lease_expires_at: lease.expiresAt.toISOString() };
+    const inserted = await db
+      .insertInto("idempotency_keys")
+      .values({
+        key,
+        request_hash: requestHash,
+        state: "in_progress",
+        grade_id: null,
+        created_at: lease.now.toISOString(),
+        ...holding,
+      })
+      .onConflict((conflict) => conflict.column("key").doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { state: "claimed" };
+    const row = await db.selectFrom("idempotency_keys").selectAll().where("key", "=", key).executeTakeFirst();
+    // Released between the insert and the read: try again from the start.
+    if (!row) return claim(key, requestHash, lease);
+    if (row.state === "completed" && row.grade_id) {
+      return { state: "completed", requestHash: row.request_hash, gradeId: row.grade_id };
+    }
+    const now = lease.now.toISOString();
+    // A claim without a lease was made before leases existed: its request died at the upgrade.
+    const expired = row.lease_expires_at === null || row.lease_expires_at <= now;
+    if (row.request_hash === requestHash && expired) {
+      // Its holder stopped renewing (the process died): take it over in one conditional statement, so
+      // of two requests taking over at once only one wins; the other sees the new lease.
+      const taken = await db
         .updateTable("idempotency_keys")
-        .set({ state: "completed", grade_id: gradeId })
+        .set(holding)
         .where("key", "=", key)
-        .execute();
+        .where("state", "=", "in_progress")
+        .where("request_hash", "=", requestHash)
+        .where((where) =>
+          where.or([where("lease_expires_at", "is", null), where("lease_expires_at", "<=", now)]),
+        )
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) > 0) return { state: "claimed" };
+      return claim(key, requestHash, lease);
+    }
+    return {
+      state: "in_progress",
+      requestHash: row.request_hash,
+      leaseExpiresAt: new Date(row.lease_expires_at ?? now),
+    };
+  }
+
+  return {
+    claim,
+
+    async renew(key, holder, expiresAt) {
+      const result = await db
+        .updateTable("idempotency_keys")
+        .set({ lease_expires_at: expiresAt.toISOString() })
+        .where("key", "=", key)
+        .where("state", "=", "in_progress")
+        .where("holder", "=", holder)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
-    async release(key) {
+    async complete(key, holder, gradeId) {
+      const result = await db
+        .updateTable("idempotency_keys")
+        .set({ state: "completed", grade_id: gradeId, holder: null, lease_expires_at: null })
+        .where("key", "=", key)
+        .where("state", "=", "in_progress")
+        .where("holder", "=", holder)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async release(key, holder) {
       await db
         .deleteFrom("idempotency_keys")
         .where("key", "=", key)
         .where("state", "=", "in_progress")
+        .where("holder", "=", holder)
         .execute();
     },
   };
