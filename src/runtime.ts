@@ -110,6 +110,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     rubrics: storage.rubrics,
     grades: storage.grades,
     idempotency: storage.idempotency,
+    leases: storage.leases,
     transactions: storage,
     leaseSettings: {
       durationMs: config.leases.durationMs,

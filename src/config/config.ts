@@ -206,7 +206,7 @@ function toConfig(values: Environment) {
   return {
     server: { host: values.HOST, port: values.PORT },
     database: values.DATABASE_URL,
-    // A running request's idempotency claim holds a lease this long, renewed every third of it.
+    // Idempotency claims and single-flight grading hold a lease this long, renewed every third of it.
     leases: { durationMs: values.GRADER_LEASE_SECONDS * 1000 },
     auth: { apiKeys: values.GRADER_API_KEYS },
     logLevel: values.LOG_LEVEL,

@@ -8,6 +8,7 @@ import type {
   GradeListFilter,
   GradeStore,
   IdempotencyStore,
+  LeaseStore,
   RubricStore,
   RubricSummary,
   StoredRubric,
@@ -15,19 +16,21 @@ import type {
 } from "./ports.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
 import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
+import { createSingleFlight } from "./single-flight.js";
 
 /**
  * The application's use cases, in terms of ports only. HTTP handlers, workers and scripts all call
  * these; none of them talks to storage or the model directly.
  */
-export interface GradingServiceDependencies extends GradingContext {
+export interface GradingServiceDependencies extends Omit<GradingContext, "cacheFlights"> {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+  leases: LeaseStore;
   transactions: Transactions;
   /**
-   * Leases of idempotency claims: default 30 s, renewed every 10 s, so the key of a request whose
-   * process died is free again within 30 s.
+   * Leases of idempotency claims and of single-flight grading: default 30 s, renewed every 10 s, so
+   * the work of a process that died holds others up for 30 s at most.
    */
   leaseSettings?: Partial<LeaseSettings>;
   /** Names this service instance (its process) in the leases it holds; random by default. */
@@ -64,7 +67,18 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   const ownerId = dependencies.ownerId ?? dependencies.randomToken();
   const newHolder = () => `${ownerId}/${dependencies.newId("lease")}`;
   const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
-  const context: GradingContext = dependencies;
+  // This instance's own registry: two services on one database coordinate through leases only.
+  const context: GradingContext = {
+    ...dependencies,
+    cacheFlights: createSingleFlight({
+      leases: dependencies.leases,
+      clock,
+      ownerId,
+      newId: () => dependencies.newId("lease"),
+      namespace: "grade-cache",
+      settings: leaseSettings,
+    }),
+  };
 
   async function gradeWith(
     gradingContext: GradingContext,
@@ -159,8 +173,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * same request returns the stored grade without a model call; the same key with a different
      * request is refused (`idempotency_key_reused`), and a key whose first request is still running
      * gets `idempotency_key_in_use` with the seconds left on its lease: the claim is renewed while the
-     * request runs, so it is taken over once its process died. Throws what `gradeAnswer` throws, and
-     * `rubric_not_found`.
+     * request runs, so it is taken over once its process died. Identical answers in flight at the same
+     * time are graded once (single flight). Throws what `gradeAnswer` throws, and `rubric_not_found`.
      */
     async grade(
       command: GradeCommand,

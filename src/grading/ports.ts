@@ -161,6 +161,19 @@ export interface IdempotencyStore {
   release(key: string, holder: string): Promise<void>;
 }
 
+/** Named leases: who may do a piece of work (grading one cache key) that many processes could start. */
+export interface LeaseStore {
+  /**
+   * Takes the lease named `name` when nobody holds it or its lease expired (by `lease.now`).
+   * Returns whether `lease.holder` holds it now.
+   */
+  acquire(name: string, lease: LeaseTerms): Promise<boolean>;
+  /** Extends `holder`'s lease; false when it lost it. */
+  renew(name: string, holder: string, expiresAt: Date): Promise<boolean>;
+  /** Gives the lease up; nothing happens when `holder` no longer holds it. */
+  release(name: string, holder: string): Promise<void>;
+}
+
 /** The stores, bound to one transaction. */
 export interface TransactionStores {
   rubrics: RubricStore;

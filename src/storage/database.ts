@@ -16,18 +16,25 @@ import type { Config } from "../config/config.js";
 import type {
   GradeStore,
   IdempotencyStore,
+  LeaseStore,
   RubricStore,
   Transactions,
   TransactionStores,
 } from "../grading/ports.js";
 import { migrationProvider } from "./sql/migrations.js";
 import type { Database } from "./sql/schema.js";
-import { createGradeStore, createIdempotencyStore, createRubricStore } from "./sql/sql-stores.js";
+import {
+  createGradeStore,
+  createIdempotencyStore,
+  createLeaseStore,
+  createRubricStore,
+} from "./sql/sql-stores.js";
 
 export interface Storage extends Transactions {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+  leases: LeaseStore;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Closes the connection; safe to call twice. */
@@ -54,6 +61,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
   });
   return {
     ...storesOn(db),
+    leases: createLeaseStore(db),
     transaction: (work) => db.transaction().execute((trx) => work(storesOn(trx))),
     async ping() {
       await sql`select 1`.execute(db);

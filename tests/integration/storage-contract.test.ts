@@ -313,6 +313,25 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     });
   });
 
+  it("grants a named lease to one holder at a time until it expires or is released", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const terms = (holder: string, from: number) => ({ holder, now: at(from), expiresAt: at(from + 30) });
+    expect(await storage.leases.acquire("grade-cache:x", terms("A", 0))).toBe(true);
+    expect(await storage.leases.acquire("grade-cache:x", terms("B", 10))).toBe(false);
+    expect(await storage.leases.acquire("grade-cache:y", terms("B", 10))).toBe(true);
+    expect(await storage.leases.renew("grade-cache:x", "B", at(100))).toBe(false);
+    expect(await storage.leases.renew("grade-cache:x", "A", at(50))).toBe(true);
+    expect(await storage.leases.acquire("grade-cache:x", terms("B", 45))).toBe(false);
+    // A holder that stopped renewing (its process died) loses the lease when it expires.
+    expect(await storage.leases.acquire("grade-cache:x", terms("B", 50))).toBe(true);
+    expect(await storage.leases.renew("grade-cache:x", "A", at(200))).toBe(false);
+    await storage.leases.release("grade-cache:x", "A");
+    expect(await storage.leases.acquire("grade-cache:x", terms("C", 51))).toBe(false);
+    await storage.leases.release("grade-cache:x", "B");
+    expect(await storage.leases.acquire("grade-cache:x", terms("C", 52))).toBe(true);
+  });
+
   it("commits every write of a transaction together, or none when it throws", async () => {
     const now = new Date("2026-11-28T10:00:00Z");
     const lease = { holder: "A", now, expiresAt: new Date(now.getTime() + 30_000) };

@@ -130,7 +130,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Grade an answer against a rubric",
         description:
-          "Returns the grade: `graded`, or `needs_review` with flags saying why. Provider failures answer 502/503/504 and store nothing; 409 (the Idempotency-Key's first request is still running) carries `Retry-After`.",
+          "Returns the grade: `graded`, or `needs_review` with flags saying why. Identical answers in flight at once are graded once. Provider failures answer 502/503/504 and store nothing; 409 (the Idempotency-Key's first request is still running) carries `Retry-After`.",
         tags: ["grades"],
         body: gradeRequestSchema,
         headers: idempotencyHeaderSchema,

@@ -82,6 +82,12 @@ const migrations: Record<string, Migration> = {
       // Claims made before leases have none: they count as expired, their requests died at the upgrade.
       await db.schema.alterTable("idempotency_keys").addColumn("holder", "text").execute();
       await db.schema.alterTable("idempotency_keys").addColumn("lease_expires_at", "text").execute();
+      await db.schema
+        .createTable("leases")
+        .addColumn("name", "text", (column) => column.primaryKey())
+        .addColumn("holder", "text", (column) => column.notNull())
+        .addColumn("expires_at", "text", (column) => column.notNull())
+        .execute();
     },
   },
 };

@@ -9,6 +9,7 @@ export interface Database {
   rubric_versions: RubricVersionTable;
   grades: GradeTable;
   idempotency_keys: IdempotencyKeyTable;
+  leases: LeaseTable;
 }
 
 export interface RubricTable {
@@ -61,4 +62,12 @@ export interface IdempotencyKeyTable {
   holder: string | null;
   /** ISO time after which an `in_progress` claim may be taken over; null (claims made before leases) is expired. */
   lease_expires_at: string | null;
+}
+
+/** A named lease, such as the right to grade one cache key: whoever holds it until it expires. */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  /** ISO time; ISO strings of one format compare like the times they name, on every dialect. */
+  expires_at: string;
 }

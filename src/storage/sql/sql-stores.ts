@@ -7,6 +7,7 @@ import type {
   GradeWrite,
   IdempotencyClaim,
   IdempotencyStore,
+  LeaseStore,
   LeaseTerms,
   RubricStore,
   RubricSummary,
@@ -292,6 +293,42 @@ export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
         .where("state", "=", "in_progress")
         .where("holder", "=", holder)
         .execute();
+    },
+  };
+}
+
+export function createLeaseStore(db: Kysely<Database>): LeaseStore {
+  return {
+    async acquire(name, lease) {
+      const terms = { holder: lease.holder, expires_at: lease.expiresAt.toISOString() };
+      const inserted = await db
+        .insertInto("leases")
+        .values({ name, ...terms })
+        .onConflict((conflict) => conflict.column("name").doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+      // Held: take it only when its holder stopped renewing. One statement, so two takers cannot both win.
+      const taken = await db
+        .updateTable("leases")
+        .set(terms)
+        .where("name", "=", name)
+        .where("expires_at", "<=", lease.now.toISOString())
+        .executeTakeFirst();
+      return Number(taken.numUpdatedRows) > 0;
+    },
+
+    async renew(name, holder, expiresAt) {
+      const result = await db
+        .updateTable("leases")
+        .set({ expires_at: expiresAt.toISOString() })
+        .where("name", "=", name)
+        .where("holder", "=", holder)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async release(name, holder) {
+      await db.deleteFrom("leases").where("name", "=", name).where("holder", "=", holder).execute();
     },
   };
 }

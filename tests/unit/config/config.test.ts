@@ -172,7 +172,7 @@ describe("loadConfig", () => {
     expect(loadConfig({}).grading.budget).toEqual({ maxCalls: 30, maxInputTokens: 150_000 });
   });
 
-  it("reads the lease of idempotency claims: 30 s unless set, at least 2 s", () => {
+  it("reads the lease of idempotency claims and single-flight grading: 30 s unless set, at least 2 s", () => {
     expect(loadConfig({}).leases).toEqual({ durationMs: 30_000 });
     expect(loadConfig({ GRADER_LEASE_SECONDS: "5" }).leases).toEqual({ durationMs: 5_000 });
     expect(() => loadConfig({ GRADER_LEASE_SECONDS: "1" })).toThrow(
