@@ -16,7 +16,7 @@ import { startServerProcess, type ServerProcess } from "../helpers/server-proces
 
 // Short enough for a quick test, long enough that the new process is listening before the dead one's
 // lease (fresh when it is killed: the claim is made just before the model call) has run out.
-const leaseSeconds = 8;
+const leaseSeconds = 10;
 const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
 
 let directory: string;
