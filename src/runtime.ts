@@ -120,6 +120,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     rubrics: storage.rubrics,
     grades: storage.grades,
     idempotency: storage.idempotency,
+    leases: storage.leases,
+    transactions: storage,
+    leaseSettings: {
+      durationMs: config.leases.durationMs,
+      renewEveryMs: Math.floor(config.leases.durationMs / 3),
+    },
     clock,
     newId: (prefix) => newId(prefix, clock.now().getTime()),
     randomToken: () => randomHex(16),

@@ -199,6 +199,7 @@ const environmentSchema = z.object({
   GRADER_MAX_INPUT_TOKENS_PER_GRADE: integer(1_000, 10_000_000, 150_000),
   GRADER_MAX_ANSWER_CHARS: integer(1, 200_000, 20_000),
   GRADER_PRICES: pricesSchema,
+  GRADER_LEASE_SECONDS: integer(2, 3_600, 30),
 });
 
 type Environment = z.output<typeof environmentSchema>;
@@ -210,6 +211,8 @@ function toConfig(values: Environment) {
   return {
     server: { host: values.HOST, port: values.PORT },
     database: values.DATABASE_URL,
+    // Idempotency claims and single-flight grading hold a lease this long, renewed every third of it.
+    leases: { durationMs: values.GRADER_LEASE_SECONDS * 1000 },
     auth: { apiKeys: values.GRADER_API_KEYS },
     logLevel: values.LOG_LEVEL,
     model: {

@@ -12,9 +12,10 @@ import {
   type StoredGrade,
 } from "./grade.js";
 import { canonicaliseAnswer, foldForMatching, screenAnswer } from "./integrity/index.js";
-import { planModelRun, runModel, type GradeBudget, type RunOptions } from "./model-run.js";
+import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
 import type { GradeStore, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
+import type { SingleFlight } from "./single-flight.js";
 
 export interface GradingSettings {
   /** Samples per answer when neither the rubric nor the request sets them. */
@@ -44,6 +45,11 @@ export interface GradingContext {
   /** Unguessable random text (at least 128 bits) for boundaries and canaries. */
   randomToken: () => string;
   settings: GradingSettings;
+  /**
+   * Grades each cache key once among concurrent identical requests (see single-flight.ts); the
+   * service's own. Without it each request looks the cache up and grades on a miss by itself.
+   */
+  cacheFlights?: SingleFlight;
 }
 
 export interface GradeRequest {
@@ -120,11 +126,32 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   // Planned (and checked against the budget) before the cache is asked, so that a request over the
   // budget is refused the same way whether or not an identical answer was graded before.
   const plan = planModelRun(context, model, rubric, canonical, options, settings.budget);
-  const cached = await context.grades.findByCacheKey(cacheKey);
-  if (cached) {
-    return storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
-  }
+  const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
+    const cached = await context.grades.findByCacheKey(cacheKey);
+    return cached && storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
+  };
+  const gradeWithModel = () =>
+    gradeFreshly(context, { base, model, canonical, options, plan, cacheKey, screening, screeningFlags });
+  if (!context.cacheFlights) return (await reuseCachedGrade()) ?? (await gradeWithModel());
+  return context.cacheFlights.run(cacheKey, { reuse: reuseCachedGrade, produce: gradeWithModel });
+}
 
+interface FreshGrading {
+  base: GradeBase;
+  model: GradingModel;
+  canonical: string;
+  options: RunOptions;
+  plan: ModelPlan;
+  cacheKey: string;
+  screening: ScreeningRecord;
+  screeningFlags: Flag[];
+}
+
+/** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
+async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
+  const { base, model, canonical, options, plan, cacheKey, screening, screeningFlags } = fresh;
+  const { rubric, gradeId, answer } = base;
+  const { settings } = context;
   const run = await runModel(
     {
       clock: context.clock,
@@ -296,6 +323,7 @@ function assembleGrade(
     cached: parts.cached,
     createdAt: base.createdAt,
     updatedAt: base.createdAt,
+    version: 1,
   };
 }
 

@@ -70,6 +70,11 @@ export const gradeSchema = z.object({
   outdated: z.boolean().describe("True when the rubric has a newer version than the one this grade used."),
   createdAt: z.string(),
   updatedAt: z.string(),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .describe("1 when the grade is made, +1 on every change; the ETag names it, If-Match compares it."),
 });
 export type Grade = z.infer<typeof gradeSchema>;
 

@@ -1,19 +1,40 @@
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
+import { startHeartbeat } from "../lib/heartbeat.js";
 import type { AuditRecord } from "./audit.js";
 import { AppError, type Problem } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
-import { totalOf, type Grade, type GradeStatus, type StoredGrade } from "./grade.js";
-import type { GradeStore, IdempotencyStore, RubricStore, RubricSummary, StoredRubric } from "./ports.js";
+import { totalOf, type Grade, type StoredGrade } from "./grade.js";
+import type {
+  GradeListFilter,
+  GradeStore,
+  IdempotencyStore,
+  LeaseStore,
+  RubricStore,
+  RubricSummary,
+  StoredRubric,
+  Transactions,
+} from "./ports.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
+import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
+import { createSingleFlight } from "./single-flight.js";
 
 /**
  * The application's use cases, in terms of ports only. HTTP handlers, workers and scripts all call
  * these; none of them talks to storage or the model directly.
  */
-export interface GradingServiceDependencies extends GradingContext {
+export interface GradingServiceDependencies extends Omit<GradingContext, "cacheFlights"> {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+  leases: LeaseStore;
+  transactions: Transactions;
+  /**
+   * Leases of idempotency claims and of single-flight grading: default 30 s, renewed every 10 s, so
+   * the work of a process that died holds others up for 30 s at most.
+   */
+  leaseSettings?: Partial<LeaseSettings>;
+  /** Names this service instance (its process) in the leases it holds; random by default. */
+  ownerId?: string;
 }
 
 export interface GradeCommand {
@@ -37,8 +58,79 @@ export type AuditView = AuditRecord & {
 
 export type GradingService = ReturnType<typeof createGradingService>;
 
+/** A change without If-Match is re-read and re-applied this often when other changes keep winning. */
+const maxHumanGradeAttempts = 5;
+
 export function createGradingService(dependencies: GradingServiceDependencies) {
-  const { rubrics, grades, idempotency, clock } = dependencies;
+  const { rubrics, grades, idempotency, transactions, clock } = dependencies;
+  const leaseSettings: LeaseSettings = { ...defaultLeaseSettings, ...dependencies.leaseSettings };
+  const ownerId = dependencies.ownerId ?? dependencies.randomToken();
+  const newHolder = () => `${ownerId}/${dependencies.newId("lease")}`;
+  const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
+  // This instance's own registry: two services on one database coordinate through leases only.
+  const context: GradingContext = {
+    ...dependencies,
+    cacheFlights: createSingleFlight({
+      leases: dependencies.leases,
+      clock,
+      ownerId,
+      newId: () => dependencies.newId("lease"),
+      namespace: "grade-cache",
+      settings: leaseSettings,
+    }),
+  };
+
+  async function gradeWith(
+    gradingContext: GradingContext,
+    command: GradeCommand,
+  ): Promise<{ grade: Grade; replayed: boolean }> {
+    const { rubric } = await requireRubric(command.rubricId);
+    const grade = await gradeAnswer(gradingContext, {
+      rubric,
+      answer: command.answer,
+      studentId: command.studentId,
+      ...(command.samples !== undefined ? { samples: command.samples } : {}),
+    });
+    return { grade: { ...grade, outdated: false }, replayed: false };
+  }
+
+  /** Grades while renewing the claim's lease, so it is only taken over once this process is gone. */
+  async function gradeHoldingClaim(
+    command: GradeCommand,
+    held: { key: string; holder: string },
+  ): Promise<{ grade: Grade; replayed: boolean }> {
+    const heartbeat = startHeartbeat(leaseSettings.renewEveryMs, () =>
+      idempotency.renew(held.key, held.holder, leaseExpiry()),
+    );
+    try {
+      return await gradeWith({ ...context, grades: gradesCompletingClaim(held.key, held.holder) }, command);
+    } catch (error) {
+      // Nothing was stored as graded: free the key so the client can retry the same request.
+      await idempotency.release(held.key, held.holder);
+      throw error;
+    } finally {
+      heartbeat.stop();
+    }
+  }
+
+  /**
+   * The grade store for a request holding an idempotency claim: storing its grade completes the claim
+   * in the same transaction, so a crash can never leave a stored grade behind a claim still running.
+   */
+  function gradesCompletingClaim(key: string, holder: string): GradeStore {
+    return {
+      ...grades,
+      insert: (write) =>
+        transactions.transaction(async (stores) => {
+          await stores.grades.insert(write);
+          if (!(await stores.idempotency.complete(key, holder, write.grade.id))) {
+            // This request stalled past its lease and another one with the same key took over: the key
+            // will answer that one's grade, so this one is rolled back.
+            throw new AppError("idempotency_key_in_use", { retryAfterSeconds: 1 });
+          }
+        }),
+    };
+  }
 
   async function withOutdated(grade: StoredGrade): Promise<Grade> {
     const current = await rubrics.currentVersions([grade.rubricId]);
@@ -90,37 +182,34 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     /**
      * Grades an answer against the rubric's current version. With an idempotency key, a repeat of the
      * same request returns the stored grade without a model call; the same key with a different
-     * request is refused (422), and a key whose first request is still running gets 409.
+     * request is refused (`idempotency_key_reused`), and a key whose first request is still running
+     * gets `idempotency_key_in_use` with the seconds left on its lease: the claim is renewed while the
+     * request runs, so it is taken over once its process died. Identical answers in flight at the same
+     * time are graded once (single flight). Throws what `gradeAnswer` throws, and `rubric_not_found`.
      */
     async grade(
       command: GradeCommand,
       idempotencyKey?: string,
     ): Promise<{ grade: Grade; replayed: boolean }> {
       const requestHash = sha256Hex(canonicalJson(command));
+      let held: { key: string; holder: string } | undefined;
       if (idempotencyKey !== undefined) {
-        const claim = await idempotency.claim(idempotencyKey, requestHash, clock.now());
-        if (claim.state !== "claimed") {
+        const now = clock.now();
+        const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
+        const claim = await idempotency.claim(idempotencyKey, requestHash, lease);
+        if (claim.state === "claimed") {
+          held = { key: idempotencyKey, holder: lease.holder };
+        } else {
           if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-          if (claim.state === "in_progress") throw new AppError("idempotency_key_in_use");
+          if (claim.state === "in_progress") {
+            const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
+            throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
+          }
           const stored = await grades.findById(claim.gradeId);
           if (stored) return { grade: await withOutdated(stored.grade), replayed: true };
         }
       }
-      try {
-        const { rubric } = await requireRubric(command.rubricId);
-        const grade = await gradeAnswer(dependencies, {
-          rubric,
-          answer: command.answer,
-          studentId: command.studentId,
-          ...(command.samples !== undefined ? { samples: command.samples } : {}),
-        });
-        if (idempotencyKey !== undefined) await idempotency.complete(idempotencyKey, grade.id);
-        return { grade: { ...grade, outdated: false }, replayed: false };
-      } catch (error) {
-        // Nothing was stored as graded: free the key so the client can retry the same request.
-        if (idempotencyKey !== undefined) await idempotency.release(idempotencyKey);
-        throw error;
-      }
+      return held ? gradeHoldingClaim(command, held) : gradeWith(context, command);
     },
 
     async getGrade(id: string): Promise<Grade> {
@@ -129,15 +218,19 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       return withOutdated(stored.grade);
     },
 
-    async listGrades(filter: {
-      status?: GradeStatus;
-      rubricId?: string;
-      limit: number;
-      before?: string;
-    }): Promise<Grade[]> {
-      const page = await grades.list(filter);
+    /**
+     * A page of grades, newest first, with any combination of filters; `before` is the keyset position
+     * (a grade id). `more` says whether older grades match too.
+     */
+    async listGrades(filter: GradeListFilter): Promise<{ grades: Grade[]; more: boolean }> {
+      // One row beyond the page tells whether there is a next one, so the last page says so.
+      const rows = await grades.list({ ...filter, limit: filter.limit + 1 });
+      const page = rows.slice(0, filter.limit);
       const current = await rubrics.currentVersions([...new Set(page.map((grade) => grade.rubricId))]);
-      return page.map((grade) => ({ ...grade, outdated: isOutdated(grade, current) }));
+      return {
+        grades: page.map((grade) => ({ ...grade, outdated: isOutdated(grade, current) })),
+        more: rows.length > filter.limit,
+      };
     },
 
     async getAudit(id: string): Promise<AuditView> {
@@ -153,84 +246,132 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     },
 
     /**
-     * Records a teacher's grade. It always wins: the grade becomes `graded` by `human`, and the model's
-     * result stays in the audit record. Points are checked against the rubric version the grade used.
-     * Throws `invalid_request` naming each bad criterion, `grade_not_found`.
+     * Records a teacher's grade. It always wins over the model's: the grade becomes `graded` by
+     * `human`, and the model's result stays in the audit record. Points are checked against the rubric
+     * version the grade used. Read, check and write happen in one transaction, and the write is a
+     * compare-and-set on the grade's version:
+     * - with `expectedVersions` (If-Match), a grade whose version is not among them is refused with
+     *   `grade_modified` and nothing is written;
+     * - without, a change that loses a race to another is re-read and applied on top of it (criteria
+     *   it does not name keep the other change's points; both are in the audit record), and refused
+     *   with `grade_modified` only if other changes keep winning.
+     * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`.
      */
-    async recordHumanGrade(id: string, command: HumanGradeCommand): Promise<Grade> {
-      const stored = await grades.findById(id);
-      if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
-      const { grade, audit } = stored;
-      const version = await rubrics.findVersion(grade.rubricId, grade.rubricVersion);
-      if (!version)
-        throw new AppError("rubric_not_found", { message: `Rubric version ${grade.rubricVersion} is gone.` });
-      const criteriaById = new Map(version.rubric.criteria.map((criterion) => [criterion.id, criterion]));
-      const problems: Problem[] = [];
-      const seen = new Set<string>();
-      command.criteria.forEach((change, index) => {
-        const criterion = criteriaById.get(change.criterionId);
-        if (!criterion) {
-          problems.push({
-            path: `criteria[${index}].criterionId`,
-            message: `the rubric has no criterion "${change.criterionId}"`,
-          });
-        } else if (seen.has(change.criterionId)) {
-          problems.push({
-            path: `criteria[${index}].criterionId`,
-            message: `"${change.criterionId}" is listed twice`,
-          });
-        } else if (!isAllowedPoints(criterion, change.points)) {
-          problems.push({ path: `criteria[${index}].points`, message: describeAllowedPoints(criterion) });
-        }
-        seen.add(change.criterionId);
-      });
-      const changes = new Map(command.criteria.map((change) => [change.criterionId, change.points]));
-      const criteria = grade.criteria.map((result) => ({
-        ...result,
-        points: changes.get(result.criterionId) ?? result.points,
-      }));
-      criteria.forEach((result) => {
-        if (result.points === null) {
-          problems.push({
-            path: "criteria",
-            message: `criterion "${result.criterionId}" has no valid model score: give its points`,
-          });
-        }
-      });
-      if (problems.length > 0) {
-        throw new AppError("invalid_request", {
-          message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
-          details: problems,
+    async recordHumanGrade(
+      id: string,
+      command: HumanGradeCommand,
+      options: { expectedVersions?: readonly number[] } = {},
+    ): Promise<Grade> {
+      const { expectedVersions } = options;
+      for (let attempt = 1; ; attempt++) {
+        const updated = await transactions.transaction(async (stores) => {
+          const stored = await stores.grades.findById(id);
+          if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
+          const currentVersion = stored.grade.version;
+          if (expectedVersions && !expectedVersions.includes(currentVersion)) {
+            throw new AppError("grade_modified", {
+              message: `The grade is at version ${currentVersion} (ETag "${currentVersion}"), not the one If-Match names; read it again.`,
+            });
+          }
+          const rubricVersion = await stores.rubrics.findVersion(
+            stored.grade.rubricId,
+            stored.grade.rubricVersion,
+          );
+          if (!rubricVersion) {
+            throw new AppError("rubric_not_found", {
+              message: `Rubric version ${stored.grade.rubricVersion} is gone.`,
+            });
+          }
+          const change = applyHumanGrade(stored, rubricVersion.rubric, command, clock.now().toISOString());
+          const written = await stores.grades.update(change.grade, change.audit, currentVersion);
+          return written ? change.grade : undefined;
         });
+        if (updated) return withOutdated(updated);
+        if (expectedVersions || attempt >= maxHumanGradeAttempts) {
+          throw new AppError("grade_modified", {
+            message: "The grade was changed by someone else while this change was saved; read it again.",
+          });
+        }
       }
-      const now = clock.now().toISOString();
-      const updated: StoredGrade = {
-        ...grade,
-        criteria,
-        totalPoints: totalOf(criteria),
-        status: "graded",
-        gradedBy: "human",
-        updatedAt: now,
-      };
-      const updatedAudit: AuditRecord = {
-        ...audit,
-        humanChanges: [
-          ...audit.humanChanges,
-          {
-            at: now,
-            reviewer: command.reviewer,
-            reason: command.reason,
-            criteria: command.criteria.map((change) => ({
-              criterionId: change.criterionId,
-              from:
-                grade.criteria.find((result) => result.criterionId === change.criterionId)?.points ?? null,
-              to: change.points,
-            })),
-          },
-        ],
-      };
-      await grades.update(updated, updatedAudit);
-      return withOutdated(updated);
+    },
+  };
+}
+
+/**
+ * The grade and audit record after a teacher's change, at the next version. Throws `invalid_request`
+ * naming each unknown or repeated criterion, points not allowed, and criteria left without points.
+ */
+function applyHumanGrade(
+  stored: { grade: StoredGrade; audit: AuditRecord },
+  rubric: Rubric,
+  command: HumanGradeCommand,
+  now: string,
+): { grade: StoredGrade; audit: AuditRecord } {
+  const { grade, audit } = stored;
+  const criteriaById = new Map(rubric.criteria.map((criterion) => [criterion.id, criterion]));
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  command.criteria.forEach((change, index) => {
+    const criterion = criteriaById.get(change.criterionId);
+    if (!criterion) {
+      problems.push({
+        path: `criteria[${index}].criterionId`,
+        message: `the rubric has no criterion "${change.criterionId}"`,
+      });
+    } else if (seen.has(change.criterionId)) {
+      problems.push({
+        path: `criteria[${index}].criterionId`,
+        message: `"${change.criterionId}" is listed twice`,
+      });
+    } else if (!isAllowedPoints(criterion, change.points)) {
+      problems.push({ path: `criteria[${index}].points`, message: describeAllowedPoints(criterion) });
+    }
+    seen.add(change.criterionId);
+  });
+  const changes = new Map(command.criteria.map((change) => [change.criterionId, change.points]));
+  const criteria = grade.criteria.map((result) => ({
+    ...result,
+    points: changes.get(result.criterionId) ?? result.points,
+  }));
+  criteria.forEach((result) => {
+    if (result.points === null) {
+      problems.push({
+        path: "criteria",
+        message: `criterion "${result.criterionId}" has no valid model score: give its points`,
+      });
+    }
+  });
+  if (problems.length > 0) {
+    throw new AppError("invalid_request", {
+      message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+      details: problems,
+    });
+  }
+  return {
+    grade: {
+      ...grade,
+      criteria,
+      totalPoints: totalOf(criteria),
+      status: "graded",
+      gradedBy: "human",
+      updatedAt: now,
+      version: grade.version + 1,
+    },
+    audit: {
+      ...audit,
+      humanChanges: [
+        ...audit.humanChanges,
+        {
+          at: now,
+          reviewer: command.reviewer,
+          reason: command.reason,
+          criteria: command.criteria.map((change) => ({
+            criterionId: change.criterionId,
+            from: grade.criteria.find((result) => result.criterionId === change.criterionId)?.points ?? null,
+            to: change.points,
+          })),
+        },
+      ],
     },
   };
 }

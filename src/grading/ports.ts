@@ -103,30 +103,91 @@ export interface GradeWrite {
 export interface GradeListFilter {
   status?: Grade["status"];
   rubricId?: string;
+  studentId?: string;
   limit: number;
-  /** Return grades created before this grade id (ids sort by creation time). */
+  /** Keyset position: return grades created before this grade id (ids sort by creation time). */
   before?: string;
 }
 
 export interface GradeStore {
   insert(write: GradeWrite): Promise<void>;
+  /** The grade's `version` is the stored one (1 at creation, +1 on every change). */
   findById(id: string): Promise<{ grade: StoredGrade; answer: string; audit: AuditRecord } | undefined>;
   /** The most recent model-made grade for a cache key, to serve resubmissions without a model call. */
   findByCacheKey(cacheKey: string): Promise<{ grade: StoredGrade; audit: AuditRecord } | undefined>;
+  /**
+   * Newest first, any combination of filters; reads `limit` rows through an index whatever the table
+   * size (a page never scans or sorts the table).
+   */
   list(filter: GradeListFilter): Promise<StoredGrade[]>;
-  /** Replaces grade and audit of an existing grade (human changes). */
-  update(grade: StoredGrade, audit: AuditRecord): Promise<void>;
+  /**
+   * Compare-and-set for human changes: replaces grade and audit only while the stored version is still
+   * `expectedVersion`, and stores version `expectedVersion + 1` (whatever `grade.version` says).
+   * Returns false, writing nothing, when the grade changed meanwhile or does not exist.
+   */
+  update(grade: StoredGrade, audit: AuditRecord, expectedVersion: number): Promise<boolean>;
+}
+
+/**
+ * A lease: whoever holds it (`holder`, unique per attempt) may do the work until `expiresAt`, and must
+ * renew it before then to keep it. A holder whose process dies stops renewing, so the lease lapses.
+ */
+export interface LeaseTerms {
+  holder: string;
+  now: Date;
+  expiresAt: Date;
 }
 
 export type IdempotencyClaim =
   | { state: "claimed" }
-  | { state: "in_progress"; requestHash: string }
+  | { state: "in_progress"; requestHash: string; leaseExpiresAt: Date }
   | { state: "completed"; requestHash: string; gradeId: string };
 
 export interface IdempotencyStore {
-  /** Atomically claims `key` for a request, or reports who holds it. */
-  claim(key: string, requestHash: string, now: Date): Promise<IdempotencyClaim>;
-  complete(key: string, gradeId: string): Promise<void>;
-  /** Frees a claim whose request failed, so the client can retry with the same key. */
-  release(key: string): Promise<void>;
+  /**
+   * Atomically claims `key` for a request under a lease, or reports who holds it. An `in_progress`
+   * claim whose lease expired (its request died) is taken over by a request with the same hash; one
+   * with another hash is reported, never taken.
+   */
+  claim(key: string, requestHash: string, lease: LeaseTerms): Promise<IdempotencyClaim>;
+  /** Extends the lease while `holder` still holds the claim; false when it lost it (or it is gone). */
+  renew(key: string, holder: string, expiresAt: Date): Promise<boolean>;
+  /**
+   * Marks the claim completed with its grade, only while `holder` holds it: false (nothing written)
+   * when another request took it over after this one's lease lapsed.
+   */
+  complete(key: string, holder: string, gradeId: string): Promise<boolean>;
+  /** Frees `holder`'s claim after its request failed, so the client can retry with the same key. */
+  release(key: string, holder: string): Promise<void>;
+}
+
+/** Named leases: who may do a piece of work (grading one cache key) that many processes could start. */
+export interface LeaseStore {
+  /**
+   * Takes the lease named `name` when nobody holds it or its lease expired (by `lease.now`).
+   * Returns whether `lease.holder` holds it now.
+   */
+  acquire(name: string, lease: LeaseTerms): Promise<boolean>;
+  /** Extends `holder`'s lease; false when it lost it. */
+  renew(name: string, holder: string, expiresAt: Date): Promise<boolean>;
+  /** Gives the lease up; nothing happens when `holder` no longer holds it. */
+  release(name: string, holder: string): Promise<void>;
+}
+
+/** The stores, bound to one transaction. */
+export interface TransactionStores {
+  rubrics: RubricStore;
+  grades: GradeStore;
+  idempotency: IdempotencyStore;
+}
+
+/** Makes multi-step writes atomic. */
+export interface Transactions {
+  /**
+   * Runs `work` in one transaction: commits when it resolves, rolls back and rethrows when it throws.
+   * `work` must use only the stores it is given (on SQLite the others wait for the transaction to end,
+   * so using them would deadlock) and must not wait for anything slow, such as a model call: the
+   * transaction holds the database's write lock. Throws what `work` throws, or the database's error.
+   */
+  transaction<T>(work: (stores: TransactionStores) => Promise<T>): Promise<T>;
 }

@@ -1,17 +1,41 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql, type SqliteDatabase } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  SqliteDriver,
+  sql,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from "kysely";
 import type { Config } from "../config/config.js";
-import type { GradeStore, IdempotencyStore, RubricStore } from "../grading/ports.js";
+import type {
+  GradeStore,
+  IdempotencyStore,
+  LeaseStore,
+  RubricStore,
+  Transactions,
+  TransactionStores,
+} from "../grading/ports.js";
 import { migrationProvider } from "./sql/migrations.js";
 import type { Database } from "./sql/schema.js";
-import { createGradeStore, createIdempotencyStore, createRubricStore } from "./sql/sql-stores.js";
+import {
+  createGradeStore,
+  createIdempotencyStore,
+  createLeaseStore,
+  createRubricStore,
+} from "./sql/sql-stores.js";
 
-export interface Storage {
+export interface Storage extends Transactions {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+  leases: LeaseStore;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Closes the connection; safe to call twice. */
@@ -31,10 +55,15 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     throw error;
   }
   let closed = false;
+  const storesOn = (connection: Kysely<Database>): TransactionStores => ({
+    rubrics: createRubricStore(connection),
+    grades: createGradeStore(connection),
+    idempotency: createIdempotencyStore(connection),
+  });
   return {
-    rubrics: createRubricStore(db),
-    grades: createGradeStore(db),
-    idempotency: createIdempotencyStore(db),
+    ...storesOn(db),
+    leases: createLeaseStore(db),
+    transaction: (work) => db.transaction().execute((trx) => work(storesOn(trx))),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -53,7 +82,7 @@ function createKysely(database: Config["database"]): Kysely<Database> {
   connection.pragma("journal_mode = WAL");
   connection.pragma("busy_timeout = 5000");
   connection.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(connection) }) });
 }
 
 /** Distinct SQL texts kept prepared; lists of varying length (`in (?, ?, …)`) make new texts, hence a bound. */
@@ -78,6 +107,31 @@ function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase 
       return statement;
     },
   };
+}
+
+/**
+ * SQLite with transactions that take the write lock when they begin (`BEGIN IMMEDIATE`). Kysely's
+ * default `BEGIN` defers it to the first write, and in WAL mode a transaction that read first and then
+ * writes after another process wrote fails at once with SQLITE_BUSY (the busy timeout cannot help).
+ * Every transaction here writes, so taking the lock up front only makes a second process wait.
+ */
+class ImmediateTransactionSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateTransactionSqliteDriver(this.#config);
+  }
+}
+
+class ImmediateTransactionSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
 }
 
 async function migrate(db: Kysely<Database>): Promise<void> {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "../../src/grading/errors.js";
 import { gradeSchema } from "../../src/grading/grade.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
@@ -144,6 +144,32 @@ describe("Idempotency-Key", () => {
     expect(model.calls).toHaveLength(1);
   });
 
+  it("answers 409 with Retry-After (the time left on the first request's lease) while it runs", async () => {
+    let finish: () => void = () => {};
+    model.enqueue(async () => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
+    });
+    const headers = { "idempotency-key": "submission-43" };
+    const first = post({ rubricId: "photosynthesis-basics", answer }, headers);
+    await vi.waitFor(() => expect(model.calls).toHaveLength(1));
+
+    const busy = await post({ rubricId: "photosynthesis-basics", answer }, headers);
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().error.code).toBe("idempotency_key_in_use");
+    const retryAfter = Number(busy.headers["retry-after"]);
+    expect(Number.isInteger(retryAfter)).toBe(true);
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(30);
+
+    finish();
+    expect((await first).statusCode).toBe(200);
+    const repeat = await post({ rubricId: "photosynthesis-basics", answer }, headers);
+    expect(repeat.statusCode).toBe(200);
+    expect(repeat.headers["idempotent-replayed"]).toBe("true");
+    expect(model.calls).toHaveLength(1);
+  });
+
   it("frees the key when grading failed, so the same request can be retried", async () => {
     model.enqueue(
       { throws: new AppError("provider_unavailable") },
@@ -282,6 +308,149 @@ describe("review queue, human grades and the audit record", () => {
       expect(response.statusCode).toBe(404);
       expect(response.json().error.code).toBe("grade_not_found");
     }
+  });
+});
+
+describe("grade versions: ETag and If-Match", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  const change = (id: string, points: number, headers: Record<string, string> = {}) =>
+    test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${id}`,
+      headers,
+      payload: { reviewer: "Ms. Rivera", reason: "Checked", criteria: [{ criterionId: "inputs", points }] },
+    });
+
+  async function gradeNeedingReview(): Promise<{ id: string; version: number }> {
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "an invented quote" }));
+    const graded = (await post({ rubricId: "photosynthesis-basics", answer })).json();
+    expect(graded).toMatchObject({ status: "needs_review", version: 1 });
+    return graded;
+  }
+
+  const audit = async (id: string) =>
+    (await test.app.inject({ method: "GET", url: `/v1/grades/${id}/audit` })).json();
+
+  it("sends the version as ETag, applies a change whose If-Match is current, and refuses a stale one with 412", async () => {
+    const { id } = await gradeNeedingReview();
+    const read = await test.app.inject({ method: "GET", url: `/v1/grades/${id}` });
+    expect(read.headers.etag).toBe('"1"');
+
+    const changed = await change(id, 1, { "if-match": read.headers.etag as string });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ version: 2, gradedBy: "human", totalPoints: 3 });
+    expect(changed.headers.etag).toBe('"2"');
+
+    // A second reviewer still holding version 1 is refused, and nothing is written.
+    const stale = await change(id, 0, { "if-match": '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.code).toBe("grade_modified");
+    const after = await test.app.inject({ method: "GET", url: `/v1/grades/${id}` });
+    expect(after.json()).toMatchObject({ version: 2, totalPoints: 3 });
+    expect(after.headers.etag).toBe('"2"');
+    expect((await audit(id)).humanChanges).toHaveLength(1);
+
+    // Any of several tags, a weak tag (a compressing proxy's) and `*` match; without If-Match it applies.
+    expect((await change(id, 2, { "if-match": '"7", W/"2"' })).json().version).toBe(3);
+    expect((await change(id, 1, { "if-match": "*" })).json().version).toBe(4);
+    expect((await change(id, 0)).json()).toMatchObject({ version: 5, totalPoints: 2 });
+    expect((await audit(id)).humanChanges).toHaveLength(4);
+  });
+
+  it("answers 400 for an If-Match that is not an entity tag, and 404 before 412 for an unknown grade", async () => {
+    const { id } = await gradeNeedingReview();
+    const malformed = await change(id, 1, { "if-match": "1" });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.details[0].path).toBe("headers.if-match");
+    expect((await change("grd_nope", 1, { "if-match": '"1"' })).statusCode).toBe(404);
+  });
+
+  it("lets one of two reviewers racing with the same ETag win; the other gets 412", async () => {
+    const { id } = await gradeNeedingReview();
+    const responses = await Promise.all([
+      change(id, 1, { "if-match": '"1"' }),
+      change(id, 0, { "if-match": '"1"' }),
+    ]);
+    expect(responses.map((response) => response.statusCode).sort()).toEqual([200, 412]);
+    const winner = responses.find((response) => response.statusCode === 200)!.json();
+    const stored = (await test.app.inject({ method: "GET", url: `/v1/grades/${id}` })).json();
+    expect(stored).toMatchObject({ version: 2, totalPoints: winner.totalPoints });
+    expect((await audit(id)).humanChanges).toHaveLength(1);
+  });
+
+  it("applies both of two racing changes without If-Match, one on top of the other, losing neither", async () => {
+    const { id } = await gradeNeedingReview();
+    const responses = await Promise.all([change(id, 1), change(id, 0)]);
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200]);
+    expect(responses.map((response) => response.json().version).sort()).toEqual([2, 3]);
+    const changes = (await audit(id)).humanChanges;
+    expect(changes).toHaveLength(2);
+    // The second change's "from" is the first change's "to": it was applied to the grade as changed.
+    expect(changes[1].criteria[0].from).toBe(changes[0].criteria[0].to);
+    const stored = (await test.app.inject({ method: "GET", url: `/v1/grades/${id}` })).json();
+    expect(stored.version).toBe(3);
+    expect(stored.criteria[0].points).toBe(changes[1].criteria[0].to);
+  });
+});
+
+describe("GET /v1/grades: filters and cursor", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  async function gradeMany(count: number, studentId: (index: number) => string | null) {
+    const ids: string[] = [];
+    for (let index = 0; index < count; index++) {
+      model.enqueue(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }));
+      const graded = await post({
+        rubricId: "photosynthesis-basics",
+        answer: `${answer} (${index})`,
+        studentId: studentId(index),
+      });
+      ids.push(graded.json().id);
+    }
+    return ids.reverse();
+  }
+
+  const list = (query: string) => test.app.inject({ method: "GET", url: `/v1/grades?${query}` });
+
+  it("filters by student and pages with an opaque `next` cursor until it is null", async () => {
+    const newestFirst = await gradeMany(7, (index) => (index % 2 === 0 ? "student-a" : "student-b"));
+    const ofA = newestFirst.filter((_, index) => (newestFirst.length - 1 - index) % 2 === 0);
+
+    const pages: string[][] = [];
+    let query = "studentId=student-a&limit=2";
+    for (;;) {
+      const page = await list(query);
+      expect(page.statusCode).toBe(200);
+      const body = page.json();
+      pages.push(body.grades.map((grade: { id: string; studentId: string }) => grade.id));
+      expect(body.grades.every((grade: { studentId: string }) => grade.studentId === "student-a")).toBe(true);
+      if (body.next === null) break;
+      query = `studentId=student-a&limit=2&cursor=${encodeURIComponent(body.next)}`;
+    }
+    // Four of seven grades are student-a's: two full pages and no empty page after them.
+    expect(pages).toEqual([ofA.slice(0, 2), ofA.slice(2, 4)]);
+
+    // The older `before` cursor still works.
+    const older = (await list(`limit=3&before=${newestFirst[2]}`)).json();
+    expect(older.grades.map((grade: { id: string }) => grade.id)).toEqual(newestFirst.slice(3, 6));
+    expect(older.nextBefore).toBe(newestFirst[5]);
+    expect((await list(`limit=10&studentId=nobody`)).json()).toEqual({
+      grades: [],
+      next: null,
+      nextBefore: null,
+    });
+  });
+
+  it("answers 400 for a cursor it never made, and for both cursor and before", async () => {
+    await gradeMany(1, () => null);
+    const foreign = await list("cursor=not-a-cursor");
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.details[0].path).toBe("querystring.cursor");
+    const next = Buffer.from(JSON.stringify({ before: "grd_x" })).toString("base64url");
+    expect((await list(`cursor=${next}&before=grd_x`)).statusCode).toBe(400);
   });
 });
 

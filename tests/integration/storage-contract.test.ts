@@ -60,9 +60,12 @@ function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
     cached: false,
     createdAt: at,
     updatedAt: at,
+    version: 1,
     ...overrides,
   };
 }
+
+const ids = (list: StoredGrade[]) => list.map((grade) => grade.id);
 
 function audit(gradeId: string): AuditRecord {
   return {
@@ -144,7 +147,6 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
       audit: audit(grades[1]!.id),
     });
     expect(await storage.grades.findById("missing")).toBeUndefined();
-    const ids = (list: StoredGrade[]) => list.map((grade) => grade.id);
     expect(ids(await storage.grades.list({ limit: 10 }))).toEqual([
       grades[2]!.id,
       grades[1]!.id,
@@ -168,40 +170,198 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
       status: "graded" as const,
       gradedBy: "human" as const,
       updatedAt: "2026-11-29T00:00:00.000Z",
+      version: 2,
     };
-    await storage.grades.update(updated, {
+    const humanAudit = {
       ...audit(updated.id),
       humanChanges: [{ at: "x", reviewer: "r", reason: "y", criteria: [] }],
-    });
+    };
+    expect(await storage.grades.update(updated, humanAudit, 1)).toBe(true);
     const reread = await storage.grades.findById(updated.id);
     expect(reread?.grade).toEqual(updated);
     expect(reread?.audit.humanChanges).toHaveLength(1);
     expect(ids(await storage.grades.list({ limit: 10, status: "needs_review" }))).toEqual([grades[2]!.id]);
+    expect((await storage.grades.list({ limit: 10 })).find((grade) => grade.id === updated.id)).toEqual(
+      updated,
+    );
   });
 
-  it("claims idempotency keys atomically, completes and releases them", async () => {
+  it("updates a grade only while its version is the expected one (compare-and-set)", async () => {
+    const grade = storedGrade();
+    await storage.grades.insert({ grade, answer: "a", cacheKey: null, audit: audit(grade.id) });
+    const change = (totalPoints: number) => ({ ...grade, totalPoints, gradedBy: "human" as const });
+    // Two reviewers read version 1: the first write wins, the second changes nothing.
+    expect(await storage.grades.update(change(2), audit(grade.id), 1)).toBe(true);
+    expect(await storage.grades.update(change(0), audit(grade.id), 1)).toBe(false);
+    let stored = await storage.grades.findById(grade.id);
+    expect(stored?.grade).toMatchObject({ totalPoints: 2, version: 2 });
+    // The stored version counts, whatever the written document says.
+    expect(await storage.grades.update({ ...change(1), version: 99 }, audit(grade.id), 2)).toBe(true);
+    stored = await storage.grades.findById(grade.id);
+    expect(stored?.grade).toMatchObject({ totalPoints: 1, version: 3 });
+    expect((await storage.grades.list({ limit: 1 }))[0]?.version).toBe(3);
+    expect(await storage.grades.update({ ...change(1), id: "missing" }, audit("missing"), 1)).toBe(false);
+  });
+
+  it("lists newest first under every combination of status, rubric and student, paged by keyset", async () => {
+    const combinations = [
+      { status: "graded", rubricId: "r1", studentId: "s1" },
+      { status: "needs_review", rubricId: "r1", studentId: "s2" },
+      { status: "needs_review", rubricId: "r2", studentId: "s1" },
+      { status: "graded", rubricId: "r2", studentId: "s2" },
+      { status: "needs_review", rubricId: "r1", studentId: "s1" },
+      { status: "graded", rubricId: "r1", studentId: null },
+    ] as const;
+    const inserted: StoredGrade[] = [];
+    for (const [index, fields] of [...combinations, ...combinations].entries()) {
+      const grade = storedGrade({ ...fields, id: `grd_${String(index).padStart(4, "0")}` });
+      await storage.grades.insert({ grade, answer: "a", cacheKey: null, audit: audit(grade.id) });
+      inserted.push(grade);
+    }
+    const newestFirst = [...inserted].reverse();
+    const filters = [
+      {},
+      { status: "needs_review" },
+      { rubricId: "r1" },
+      { studentId: "s1" },
+      { status: "graded", rubricId: "r1" },
+      { status: "needs_review", studentId: "s1" },
+      { rubricId: "r2", studentId: "s2" },
+      { status: "needs_review", rubricId: "r1", studentId: "s1" },
+      { studentId: "nobody" },
+    ] as const;
+    for (const filter of filters) {
+      const expected = newestFirst
+        .filter((grade) =>
+          Object.entries(filter).every(([key, value]) => grade[key as keyof StoredGrade] === value),
+        )
+        .map((grade) => grade.id);
+      expect(ids(await storage.grades.list({ ...filter, limit: 100 })), JSON.stringify(filter)).toEqual(
+        expected,
+      );
+      // Page by page, two at a time, from the last id of each page: the same grades, none twice.
+      const paged: string[] = [];
+      let before: string | undefined;
+      for (;;) {
+        const page = await storage.grades.list({ ...filter, limit: 2, ...(before ? { before } : {}) });
+        paged.push(...ids(page));
+        if (page.length < 2) break;
+        before = page.at(-1)!.id;
+      }
+      expect(paged, JSON.stringify(filter)).toEqual(expected);
+    }
+  });
+
+  it("claims idempotency keys under a lease, completes and releases them only for their holder", async () => {
     const now = new Date("2026-11-28T10:00:00Z");
-    expect(await storage.idempotency.claim("k", "hash-a", now)).toEqual({ state: "claimed" });
-    expect(await storage.idempotency.claim("k", "hash-a", now)).toEqual({
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const lease = (holder: string, from = 0) => ({ holder, now: at(from), expiresAt: at(from + 30) });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("A"))).toEqual({ state: "claimed" });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("B", 5))).toEqual({
       state: "in_progress",
       requestHash: "hash-a",
+      leaseExpiresAt: at(30),
     });
-    await storage.idempotency.complete("k", "grd_1");
-    expect(await storage.idempotency.claim("k", "hash-b", now)).toEqual({
+    // Renewing moves the expiry; only the holder can.
+    expect(await storage.idempotency.renew("k", "B", at(100))).toBe(false);
+    expect(await storage.idempotency.renew("k", "A", at(40))).toBe(true);
+    expect(await storage.idempotency.claim("k", "hash-a", lease("B", 35))).toMatchObject({
+      state: "in_progress",
+      leaseExpiresAt: at(40),
+    });
+    expect(await storage.idempotency.complete("k", "B", "grd_other")).toBe(false);
+    await storage.idempotency.release("k", "B");
+    expect(await storage.idempotency.complete("k", "A", "grd_1")).toBe(true);
+    expect(await storage.idempotency.claim("k", "hash-b", lease("C"))).toEqual({
       state: "completed",
       requestHash: "hash-a",
       gradeId: "grd_1",
     });
-    await storage.idempotency.release("k");
-    // A completed key is never released.
-    expect((await storage.idempotency.claim("k", "hash-a", now)).state).toBe("completed");
+    await storage.idempotency.release("k", "A");
+    // A completed key is never released, renewed or taken over, however old.
+    expect(await storage.idempotency.renew("k", "A", at(500))).toBe(false);
+    expect((await storage.idempotency.claim("k", "hash-a", lease("C", 10_000))).state).toBe("completed");
 
-    expect(await storage.idempotency.claim("j", "hash-a", now)).toEqual({ state: "claimed" });
-    await storage.idempotency.release("j");
-    expect(await storage.idempotency.claim("j", "hash-a", now)).toEqual({ state: "claimed" });
-    // A claim abandoned by a crashed request can be taken over after ten minutes.
-    expect(await storage.idempotency.claim("j", "hash-a", new Date(now.getTime() + 11 * 60_000))).toEqual({
-      state: "claimed",
+    expect(await storage.idempotency.claim("j", "hash-a", lease("A"))).toEqual({ state: "claimed" });
+    await storage.idempotency.release("j", "A");
+    expect(await storage.idempotency.claim("j", "hash-a", lease("B"))).toEqual({ state: "claimed" });
+  });
+
+  it("lets a claim whose lease expired be taken over by the same request, never by another", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const lease = (holder: string, from: number) => ({ holder, now: at(from), expiresAt: at(from + 30) });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("dead", 0))).toEqual({ state: "claimed" });
+    expect((await storage.idempotency.claim("k", "hash-a", lease("B", 29))).state).toBe("in_progress");
+    expect(await storage.idempotency.claim("k", "hash-b", lease("C", 31))).toMatchObject({
+      state: "in_progress",
+      requestHash: "hash-a",
     });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("B", 31))).toEqual({ state: "claimed" });
+    // The dead holder lost it: it can neither renew nor complete, and its release frees nothing.
+    expect(await storage.idempotency.renew("k", "dead", at(100))).toBe(false);
+    expect(await storage.idempotency.complete("k", "dead", "grd_dead")).toBe(false);
+    await storage.idempotency.release("k", "dead");
+    expect(await storage.idempotency.claim("k", "hash-a", lease("D", 32))).toMatchObject({
+      state: "in_progress",
+      leaseExpiresAt: at(61),
+    });
+    expect(await storage.idempotency.complete("k", "B", "grd_b")).toBe(true);
+    expect(await storage.idempotency.claim("k", "hash-a", lease("D", 33))).toMatchObject({
+      state: "completed",
+      gradeId: "grd_b",
+    });
+  });
+
+  it("grants a named lease to one holder at a time until it expires or is released", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const terms = (holder: string, from: number) => ({ holder, now: at(from), expiresAt: at(from + 30) });
+    expect(await storage.leases.acquire("grade-cache:x", terms("A", 0))).toBe(true);
+    expect(await storage.leases.acquire("grade-cache:x", terms("B", 10))).toBe(false);
+    expect(await storage.leases.acquire("grade-cache:y", terms("B", 10))).toBe(true);
+    expect(await storage.leases.renew("grade-cache:x", "B", at(100))).toBe(false);
+    expect(await storage.leases.renew("grade-cache:x", "A", at(50))).toBe(true);
+    expect(await storage.leases.acquire("grade-cache:x", terms("B", 45))).toBe(false);
+    // A holder that stopped renewing (its process died) loses the lease when it expires.
+    expect(await storage.leases.acquire("grade-cache:x", terms("B", 50))).toBe(true);
+    expect(await storage.leases.renew("grade-cache:x", "A", at(200))).toBe(false);
+    await storage.leases.release("grade-cache:x", "A");
+    expect(await storage.leases.acquire("grade-cache:x", terms("C", 51))).toBe(false);
+    await storage.leases.release("grade-cache:x", "B");
+    expect(await storage.leases.acquire("grade-cache:x", terms("C", 52))).toBe(true);
+  });
+
+  it("commits every write of a transaction together, or none when it throws", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const lease = { holder: "A", now, expiresAt: new Date(now.getTime() + 30_000) };
+    const kept = storedGrade();
+    await storage.idempotency.claim("kept", "hash", lease);
+    const result = await storage.transaction(async (stores) => {
+      await stores.grades.insert({ grade: kept, answer: "a", cacheKey: null, audit: audit(kept.id) });
+      await stores.rubrics.save(rubric(), now);
+      return stores.idempotency.complete("kept", "A", kept.id);
+    });
+    expect(result).toBe(true);
+    expect((await storage.grades.findById(kept.id))?.grade).toEqual(kept);
+    expect((await storage.idempotency.claim("kept", "hash", lease)).state).toBe("completed");
+    expect(await storage.rubrics.findCurrent(rubric().id)).toBeDefined();
+
+    const dropped = storedGrade();
+    await storage.idempotency.claim("dropped", "hash", lease);
+    const failure = new Error("fails after the writes");
+    await expect(
+      storage.transaction(async (stores) => {
+        await stores.grades.insert({ grade: dropped, answer: "a", cacheKey: null, audit: audit(dropped.id) });
+        await stores.idempotency.complete("dropped", "A", dropped.id);
+        await stores.rubrics.save(rubric({ title: "Never saved" }), now);
+        throw failure;
+      }),
+    ).rejects.toBe(failure);
+    expect(await storage.grades.findById(dropped.id)).toBeUndefined();
+    expect((await storage.idempotency.claim("dropped", "hash", lease)).state).toBe("in_progress");
+    expect((await storage.rubrics.findCurrent(rubric().id))?.rubric.title).toBe(rubric().title);
+    // The stores outside still work after a rollback.
+    expect(await storage.grades.list({ limit: 10 })).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../grading/errors.js";
 import { gradeSchema, gradeStatuses } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { sampleCountSchema } from "../../grading/rubric.js";
@@ -57,6 +58,68 @@ const auditSchema = z
 
 const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
+const entityTag = String.raw`(?:W/)?"[^"]*"`;
+const ifMatchHeaderSchema = z.looseObject({
+  "if-match": z
+    .string()
+    .regex(
+      new RegExp(String.raw`^\s*(?:\*|${entityTag}(?:\s*,\s*${entityTag})*)\s*$`),
+      'must be the ETag of the grade, such as "3" (or a comma-separated list of ETags, or *)',
+    )
+    .optional()
+    .describe(
+      "The grade's ETag as read: the change is refused with 412 `grade_modified` if the grade changed since. Send it.",
+    ),
+});
+
+/** The ETag of a grade names its version: it changes exactly when the grade does. */
+const etagOf = (grade: { version: number }) => `"${grade.version}"`;
+
+/**
+ * The grade versions an If-Match header names: undefined when there is none or it is `*` (any version
+ * of an existing grade). A tag that is not one of our versions matches nothing. Weak tags compare by
+ * their value: a proxy that compresses responses may weaken the ETag a client saw.
+ */
+function versionsFromIfMatch(header: string | undefined): number[] | undefined {
+  if (header === undefined || header.trim() === "*") return undefined;
+  const versions: number[] = [];
+  for (const match of header.matchAll(/"([^"]*)"/g)) {
+    if (/^[1-9][0-9]{0,14}$/.test(match[1]!)) versions.push(Number(match[1]));
+  }
+  return versions;
+}
+
+/**
+ * List cursors are opaque to clients: today a keyset position (the last grade id of the page), free
+ * to change shape later without breaking anyone who only passes `next` back.
+ */
+function encodeListCursor(lastGradeId: string): string {
+  return Buffer.from(JSON.stringify({ before: lastGradeId })).toString("base64url");
+}
+
+/** The keyset position in a cursor; throws `invalid_request` for anything `next` never was. */
+function decodeListCursor(cursor: string): string {
+  try {
+    const position: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (
+      typeof position === "object" &&
+      position !== null &&
+      "before" in position &&
+      typeof position.before === "string" &&
+      position.before.length > 0
+    ) {
+      return position.before;
+    }
+  } catch {
+    // Not base64url JSON: refused below like any other foreign cursor.
+  }
+  const message = "is not a cursor from this API: pass `next` from the previous page unchanged";
+  throw new AppError("invalid_request", {
+    message: `querystring.cursor: ${message}`,
+    details: [{ path: "querystring.cursor", message }],
+  });
+}
+
 export function gradeRoutes(app: FastifyInstance, options: { service: GradingService }): void {
   const { service } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -67,7 +130,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Grade an answer against a rubric",
         description:
-          "Returns the grade: `graded`, or `needs_review` with flags saying why. Provider failures answer 502/503/504 and store nothing.",
+          "Returns the grade: `graded`, or `needs_review` with flags saying why. Identical answers in flight at once are graded once. Provider failures answer 502/503/504 and store nothing; 409 (the Idempotency-Key's first request is still running) carries `Retry-After`.",
         tags: ["grades"],
         body: gradeRequestSchema,
         headers: idempotencyHeaderSchema,
@@ -110,33 +173,56 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     {
       schema: {
         summary: "List grades, newest first: the review queue with `?status=needs_review`",
+        description:
+          "Filters combine (status, rubric, student). Page with `cursor=<next>` and the same filters; `next` is null on the last page. Every page is read through an index, however many grades are stored.",
         tags: ["grades"],
         querystring: z.object({
           status: z.enum(gradeStatuses).optional(),
           rubricId: z.string().min(1).max(64).optional(),
+          studentId: z.string().min(1).max(200).optional().describe("Only this student's grades."),
           limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z
+            .string()
+            .min(1)
+            .max(512)
+            .optional()
+            .describe("Opaque: `next` from the previous page, with the same filters."),
           before: z
             .string()
             .min(1)
             .max(64)
             .optional()
-            .describe("Cursor: `nextBefore` from the previous page."),
+            .describe("Deprecated (use `cursor`): a grade id, `nextBefore` from the previous page."),
         }),
         response: {
-          200: z.object({ grades: z.array(gradeSchema), nextBefore: z.string().nullable() }),
+          200: z.object({
+            grades: z.array(gradeSchema),
+            next: z.string().nullable().describe("Cursor of the next page; null on the last page."),
+            nextBefore: z.string().nullable().describe("Deprecated: the last grade id, for `before`."),
+          }),
           ...commonErrorResponses,
         },
       },
     },
     async (request) => {
-      const { status, rubricId, limit, before } = request.query;
-      const grades = await service.listGrades({
+      const { status, rubricId, studentId, limit, cursor, before } = request.query;
+      if (cursor !== undefined && before !== undefined) {
+        const message = "give either `cursor` or the older `before`, not both";
+        throw new AppError("invalid_request", {
+          message: `querystring: ${message}`,
+          details: [{ path: "querystring.before", message }],
+        });
+      }
+      const position = cursor !== undefined ? decodeListCursor(cursor) : before;
+      const { grades, more } = await service.listGrades({
         limit,
         ...(status ? { status } : {}),
         ...(rubricId ? { rubricId } : {}),
-        ...(before ? { before } : {}),
+        ...(studentId ? { studentId } : {}),
+        ...(position ? { before: position } : {}),
       });
-      return { grades, nextBefore: grades.length === limit ? (grades.at(-1)?.id ?? null) : null };
+      const lastId = more ? (grades.at(-1)?.id ?? null) : null;
+      return { grades, next: lastId && encodeListCursor(lastId), nextBefore: lastId };
     },
   );
 
@@ -145,12 +231,17 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     {
       schema: {
         summary: "Read a grade",
+        description: "The `ETag` header names the grade's version: send it as `If-Match` with a change.",
         tags: ["grades"],
         params: gradeIdParams,
         response: { 200: gradeSchema, 404: errorBodySchema, ...commonErrorResponses },
       },
     },
-    async (request) => service.getGrade(request.params.id),
+    async (request, reply) => {
+      const grade = await service.getGrade(request.params.id);
+      reply.header("etag", etagOf(grade));
+      return grade;
+    },
   );
 
   routes.patch(
@@ -159,16 +250,31 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Record a teacher's grade: it always wins over the model's",
         description:
-          "Points are checked against the rubric version the grade used. The grade becomes `graded` by `human`; the model's result stays in the audit record.",
+          "Points are checked against the rubric version the grade used. The grade becomes `graded` by `human` at the next `version`; the model's result stays in the audit record. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
         tags: ["grades"],
         params: gradeIdParams,
+        headers: ifMatchHeaderSchema,
         body: humanGradeSchema,
-        response: { 200: gradeSchema, 404: errorBodySchema, ...commonErrorResponses },
+        response: {
+          200: gradeSchema,
+          404: errorBodySchema,
+          412: errorBodySchema,
+          ...commonErrorResponses,
+        },
       },
     },
-    async (request) => {
-      const grade = await service.recordHumanGrade(request.params.id, request.body);
-      request.log.info({ gradeId: grade.id, criteria: request.body.criteria.length }, "human grade recorded");
+    async (request, reply) => {
+      const expectedVersions = versionsFromIfMatch(request.headers["if-match"]);
+      const grade = await service.recordHumanGrade(
+        request.params.id,
+        request.body,
+        expectedVersions ? { expectedVersions } : {},
+      );
+      request.log.info(
+        { gradeId: grade.id, criteria: request.body.criteria.length, version: grade.version },
+        "human grade recorded",
+      );
+      reply.header("etag", etagOf(grade));
       return grade;
     },
   );

@@ -58,6 +58,38 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0002-list-indexes-versions-and-leases": {
+    async up(db: Kysely<unknown>) {
+      // The list reads newest first (id desc) under any combination of status, rubric and student:
+      // with an index whose equality columns come first and `id` last, a page is a short range read
+      // in index order. Without it SQLite sorted every matching row (JSON included) in a temp B-tree.
+      // Status with rubric is served by 0001's grades_status_rubric_id, rubric alone by grades_rubric_id,
+      // no filter by the primary key.
+      const listIndexes: Record<string, string[]> = {
+        grades_status_id: ["status", "id"],
+        grades_student_id: ["student_id", "id"],
+        grades_status_student_id: ["status", "student_id", "id"],
+        grades_rubric_student_id: ["rubric_id", "student_id", "id"],
+        grades_status_rubric_student_id: ["status", "rubric_id", "student_id", "id"],
+      };
+      for (const [name, columns] of Object.entries(listIndexes)) {
+        await db.schema.createIndex(name).on("grades").columns(columns).execute();
+      }
+      await db.schema
+        .alterTable("grades")
+        .addColumn("version", "integer", (column) => column.notNull().defaultTo(1))
+        .execute();
+      // Claims made before leases have none: they count as expired, their requests died at the upgrade.
+      await db.schema.alterTable("idempotency_keys").addColumn("holder", "text").execute();
+      await db.schema.alterTable("idempotency_keys").addColumn("lease_expires_at", "text").execute();
+      await db.schema
+        .createTable("leases")
+        .addColumn("name", "text", (column) => column.primaryKey())
+        .addColumn("holder", "text", (column) => column.notNull())
+        .addColumn("expires_at", "text", (column) => column.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,3 +1,5 @@
+import type { Generated } from "kysely";
+
 /**
  * Table types shared by every SQL dialect. JSON documents are stored as text so the same schema works
  * on SQLite and PostgreSQL; columns that queries filter on are kept beside them.
@@ -7,6 +9,7 @@ export interface Database {
   rubric_versions: RubricVersionTable;
   grades: GradeTable;
   idempotency_keys: IdempotencyKeyTable;
+  leases: LeaseTable;
 }
 
 export interface RubricTable {
@@ -45,6 +48,8 @@ export interface GradeTable {
   audit: string;
   /** The answer as submitted: personal data, never logged. */
   answer: string;
+  /** 1 at creation, +1 on every change; updates compare and set it. Authoritative over `grade`'s copy. */
+  version: Generated<number>;
 }
 
 export interface IdempotencyKeyTable {
@@ -53,4 +58,16 @@ export interface IdempotencyKeyTable {
   state: "in_progress" | "completed";
   grade_id: string | null;
   created_at: string;
+  /** Who holds an `in_progress` claim: the runtime's owner id and a per-claim nonce. */
+  holder: string | null;
+  /** ISO time after which an `in_progress` claim may be taken over; null (claims made before leases) is expired. */
+  lease_expires_at: string | null;
+}
+
+/** A named lease, such as the right to grade one cache key: whoever holds it until it expires. */
+export interface LeaseTable {
+  name: string;
+  holder: string;
+  /** ISO time; ISO strings of one format compare like the times they name, on every dialect. */
+  expires_at: string;
 }

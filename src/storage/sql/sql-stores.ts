@@ -7,6 +7,8 @@ import type {
   GradeWrite,
   IdempotencyClaim,
   IdempotencyStore,
+  LeaseStore,
+  LeaseTerms,
   RubricStore,
   RubricSummary,
   StoredRubric,
@@ -16,8 +18,14 @@ import type { Database } from "./schema.js";
 
 /**
  * Stores written once against Kysely, so every SQL dialect (SQLite now, PostgreSQL next) shares them
- * and passes the same contract tests (tests/integration/storage-contract.test.ts).
+ * and passes the same contract tests (tests/integration/storage-contract.test.ts). Each takes either the
+ * database or a transaction (`Transaction` is a `Kysely`): see `openStorage`'s `transaction`.
  */
+
+/** Runs `work` atomically: in the caller's transaction when there is one (they do not nest), else in its own. */
+function atomically<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work);
+}
 
 export function createRubricStore(db: Kysely<Database>): RubricStore {
   const toStored = (row: { document: string; created_at: string }): StoredRubric => ({
@@ -27,7 +35,7 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
   return {
     async save(rubric, now) {
       const at = now.toISOString();
-      return db.transaction().execute(async (trx) => {
+      return atomically(db, async (trx) => {
         const existing = await trx
           .selectFrom("rubrics")
           .select(["current_version"])
@@ -115,6 +123,22 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
   };
 }
 
+/** The SELECT behind `GradeStore.list`, exported so a test can check its query plan on each dialect. */
+export function gradeListQuery(db: Kysely<Database>, filter: GradeListFilter) {
+  // Equality filters then `id` in index order: every combination has an index (migration 0002).
+  let query = db.selectFrom("grades").select(["grade", "version"]).orderBy("id", "desc").limit(filter.limit);
+  if (filter.status) query = query.where("status", "=", filter.status);
+  if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
+  if (filter.studentId) query = query.where("student_id", "=", filter.studentId);
+  if (filter.before) query = query.where("id", "<", filter.before);
+  return query;
+}
+
+/** The grade document with the version column, which is authoritative (rows older than 0002 lack it). */
+function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
+  return { ...(JSON.parse(row.grade) as StoredGrade), version: row.version };
+}
+
 export function createGradeStore(db: Kysely<Database>): GradeStore {
   return {
     async insert({ grade, answer, cacheKey, audit }: GradeWrite) {
@@ -133,6 +157,7 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
           grade: JSON.stringify(grade),
           audit: JSON.stringify(audit),
           answer,
+          version: grade.version,
         })
         .execute();
     },
@@ -140,12 +165,12 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
     async findById(id) {
       const row = await db
         .selectFrom("grades")
-        .select(["grade", "audit", "answer"])
+        .select(["grade", "version", "audit", "answer"])
         .where("id", "=", id)
         .executeTakeFirst();
       if (!row) return undefined;
       return {
-        grade: JSON.parse(row.grade) as StoredGrade,
+        grade: gradeFromRow(row),
         audit: JSON.parse(row.audit) as AuditRecord,
         answer: row.answer,
       };
@@ -154,92 +179,156 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
     async findByCacheKey(cacheKey) {
       const row = await db
         .selectFrom("grades")
-        .select(["grade", "audit"])
+        .select(["grade", "version", "audit"])
         .where("cache_key", "=", cacheKey)
         .orderBy("id", "desc")
         .limit(1)
         .executeTakeFirst();
       if (!row) return undefined;
-      return { grade: JSON.parse(row.grade) as StoredGrade, audit: JSON.parse(row.audit) as AuditRecord };
+      return { grade: gradeFromRow(row), audit: JSON.parse(row.audit) as AuditRecord };
     },
 
     async list(filter: GradeListFilter) {
-      let query = db.selectFrom("grades").select("grade").orderBy("id", "desc").limit(filter.limit);
-      if (filter.status) query = query.where("status", "=", filter.status);
-      if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
-      if (filter.before) query = query.where("id", "<", filter.before);
-      const rows = await query.execute();
-      return rows.map((row) => JSON.parse(row.grade) as StoredGrade);
+      const rows = await gradeListQuery(db, filter).execute();
+      return rows.map(gradeFromRow);
     },
 
-    async update(grade, audit) {
-      await db
+    async update(grade, audit, expectedVersion) {
+      const version = expectedVersion + 1;
+      const result = await db
         .updateTable("grades")
         .set({
           status: grade.status,
           graded_by: grade.gradedBy,
           updated_at: grade.updatedAt,
-          grade: JSON.stringify(grade),
+          grade: JSON.stringify({ ...grade, version }),
           audit: JSON.stringify(audit),
+          version,
         })
         .where("id", "=", grade.id)
+        .where("version", "=", expectedVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+  };
+}
+
+export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
+  async function claim(key: string, requestHash: string, lease: LeaseTerms): Promise<IdempotencyClaim> {
+    const holding = { holder: lease.holder, lease_expires_at: lease.expiresAt.toISOString() };
+    const inserted = await db
+      .insertInto("idempotency_keys")
+      .values({
+        key,
+        request_hash: requestHash,
+        state: "in_progress",
+        grade_id: null,
+        created_at: lease.now.toISOString(),
+        ...holding,
+      })
+      .onConflict((conflict) => conflict.column("key").doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { state: "claimed" };
+    const row = await db.selectFrom("idempotency_keys").selectAll().where("key", "=", key).executeTakeFirst();
+    // Released between the insert and the read: try again from the start.
+    if (!row) return claim(key, requestHash, lease);
+    if (row.state === "completed" && row.grade_id) {
+      return { state: "completed", requestHash: row.request_hash, gradeId: row.grade_id };
+    }
+    const now = lease.now.toISOString();
+    // A claim without a lease was made before leases existed: its request died at the upgrade.
+    const expired = row.lease_expires_at === null || row.lease_expires_at <= now;
+    if (row.request_hash === requestHash && expired) {
+      // Its holder stopped renewing (the process died): take it over in one conditional statement, so
+      // of two requests taking over at once only one wins; the other sees the new lease.
+      const taken = await db
+        .updateTable("idempotency_keys")
+        .set(holding)
+        .where("key", "=", key)
+        .where("state", "=", "in_progress")
+        .where("request_hash", "=", requestHash)
+        .where((where) =>
+          where.or([where("lease_expires_at", "is", null), where("lease_expires_at", "<=", now)]),
+        )
+        .executeTakeFirst();
+      if (Number(taken.numUpdatedRows) > 0) return { state: "claimed" };
+      return claim(key, requestHash, lease);
+    }
+    return {
+      state: "in_progress",
+      requestHash: row.request_hash,
+      leaseExpiresAt: new Date(row.lease_expires_at ?? now),
+    };
+  }
+
+  return {
+    claim,
+
+    async renew(key, holder, expiresAt) {
+      const result = await db
+        .updateTable("idempotency_keys")
+        .set({ lease_expires_at: expiresAt.toISOString() })
+        .where("key", "=", key)
+        .where("state", "=", "in_progress")
+        .where("holder", "=", holder)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async complete(key, holder, gradeId) {
+      const result = await db
+        .updateTable("idempotency_keys")
+        .set({ state: "completed", grade_id: gradeId, holder: null, lease_expires_at: null })
+        .where("key", "=", key)
+        .where("state", "=", "in_progress")
+        .where("holder", "=", holder)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async release(key, holder) {
+      await db
+        .deleteFrom("idempotency_keys")
+        .where("key", "=", key)
+        .where("state", "=", "in_progress")
+        .where("holder", "=", holder)
         .execute();
     },
   };
 }
 
-/** A claim left `in_progress` this long belongs to a request that died; it may be taken over. */
-const abandonedClaimMs = 10 * 60 * 1000;
-
-export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
+export function createLeaseStore(db: Kysely<Database>): LeaseStore {
   return {
-    async claim(key, requestHash, now): Promise<IdempotencyClaim> {
+    async acquire(name, lease) {
+      const terms = { holder: lease.holder, expires_at: lease.expiresAt.toISOString() };
       const inserted = await db
-        .insertInto("idempotency_keys")
-        .values({
-          key,
-          request_hash: requestHash,
-          state: "in_progress",
-          grade_id: null,
-          created_at: now.toISOString(),
-        })
-        .onConflict((conflict) => conflict.column("key").doNothing())
+        .insertInto("leases")
+        .values({ name, ...terms })
+        .onConflict((conflict) => conflict.column("name").doNothing())
         .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { state: "claimed" };
-      const row = await db
-        .selectFrom("idempotency_keys")
-        .selectAll()
-        .where("key", "=", key)
-        .executeTakeFirstOrThrow();
-      if (row.state === "completed" && row.grade_id) {
-        return { state: "completed", requestHash: row.request_hash, gradeId: row.grade_id };
-      }
-      if (row.request_hash === requestHash && now.getTime() - Date.parse(row.created_at) > abandonedClaimMs) {
-        const taken = await db
-          .updateTable("idempotency_keys")
-          .set({ created_at: now.toISOString() })
-          .where("key", "=", key)
-          .where("created_at", "=", row.created_at)
-          .executeTakeFirst();
-        if (Number(taken.numUpdatedRows) > 0) return { state: "claimed" };
-      }
-      return { state: "in_progress", requestHash: row.request_hash };
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+      // Held: take it only when its holder stopped renewing. One statement, so two takers cannot both win.
+      const taken = await db
+        .updateTable("leases")
+        .set(terms)
+        .where("name", "=", name)
+        .where("expires_at", "<=", lease.now.toISOString())
+        .executeTakeFirst();
+      return Number(taken.numUpdatedRows) > 0;
     },
 
-    async complete(key, gradeId) {
-      await db
-        .updateTable("idempotency_keys")
-        .set({ state: "completed", grade_id: gradeId })
-        .where("key", "=", key)
-        .execute();
+    async renew(name, holder, expiresAt) {
+      const result = await db
+        .updateTable("leases")
+        .set({ expires_at: expiresAt.toISOString() })
+        .where("name", "=", name)
+        .where("holder", "=", holder)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
     },
 
-    async release(key) {
-      await db
-        .deleteFrom("idempotency_keys")
-        .where("key", "=", key)
-        .where("state", "=", "in_progress")
-        .execute();
+    async release(name, holder) {
+      await db.deleteFrom("leases").where("name", "=", name).where("holder", "=", holder).execute();
     },
   };
 }

@@ -172,6 +172,14 @@ describe("loadConfig", () => {
     expect(loadConfig({}).grading.budget).toEqual({ maxCalls: 30, maxInputTokens: 150_000 });
   });
 
+  it("reads the lease of idempotency claims and single-flight grading: 30 s unless set, at least 2 s", () => {
+    expect(loadConfig({}).leases).toEqual({ durationMs: 30_000 });
+    expect(loadConfig({ GRADER_LEASE_SECONDS: "5" }).leases).toEqual({ durationMs: 5_000 });
+    expect(() => loadConfig({ GRADER_LEASE_SECONDS: "1" })).toThrow(
+      /GRADER_LEASE_SECONDS: must be a whole number/,
+    );
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ PORT: "", OPENAI_API_KEY: " ", GRADER_API_KEYS: "" }).server.port).toBe(3000);
   });

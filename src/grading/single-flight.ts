@@ -1,0 +1,95 @@
+import type { Clock } from "../lib/clock.js";
+import { startHeartbeat } from "../lib/heartbeat.js";
+import type { LeaseSettings } from "./lease-settings.js";
+import type { LeaseStore } from "./ports.js";
+
+export interface SingleFlightSteps<T> {
+  /** The result another request already made (and this request's own copy of it), or undefined. */
+  reuse: () => Promise<T | undefined>;
+  /** Makes the result; afterwards `reuse` finds it, unless it must not be reused (then it is made again). */
+  produce: () => Promise<T>;
+}
+
+export interface SingleFlight {
+  /**
+   * Makes the result for `key` once for all the requests that want it at the same time: the first
+   * becomes the leader and runs `produce`; the others wait and then `reuse` the leader's result.
+   * Requests in this process wait for the leader's promise; requests in other processes on the same
+   * database find a lease row held by the leader, and poll `reuse` until its result is there or its
+   * lease ends. The leader renews its lease while it works, so the lease lapses within
+   * `durationMs` after its process dies and a waiting request takes over.
+   *
+   * When the leader fails, or its result is not reusable, one waiting request becomes the next
+   * leader. Throws what `reuse` or `produce` throws for this request (a leader's failure reaches only
+   * the leader's own caller), or the lease store's error.
+   */
+  run<T>(key: string, steps: SingleFlightSteps<T>): Promise<T>;
+}
+
+/**
+ * Single flight for one service instance: its registry of leaders is its own (never module-global),
+ * so two instances on one database coordinate through the lease store, exactly as two processes do.
+ */
+export function createSingleFlight(dependencies: {
+  leases: LeaseStore;
+  clock: Clock;
+  /** Names this instance's lease holders; unique per process. */
+  ownerId: string;
+  /** A new unique id for each leadership, so a lease can never be confused with an earlier one. */
+  newId: () => string;
+  /** Prefix of the lease names, so several kinds of work can share the lease store. */
+  namespace: string;
+  settings: LeaseSettings;
+}): SingleFlight {
+  const { leases, clock, settings } = dependencies;
+  /** Settles (never rejects) when this instance's leader for a key is done, successfully or not. */
+  const leaders = new Map<string, Promise<void>>();
+
+  const expiryFromNow = () => new Date(clock.now().getTime() + settings.durationMs);
+
+  /** Leads across processes: waits for another process's leader, or takes the lease and produces. */
+  async function leadWithLease<T>(leaseName: string, steps: SingleFlightSteps<T>): Promise<T> {
+    const holder = `${dependencies.ownerId}/${dependencies.newId()}`;
+    for (;;) {
+      if (await leases.acquire(leaseName, { holder, now: clock.now(), expiresAt: expiryFromNow() })) {
+        const heartbeat = startHeartbeat(settings.renewEveryMs, () =>
+          leases.renew(leaseName, holder, expiryFromNow()),
+        );
+        try {
+          // The previous holder may have stored its result between our last look and our lease.
+          return (await steps.reuse()) ?? (await steps.produce());
+        } finally {
+          heartbeat.stop();
+          // A lease that cannot be released lapses on its own; the result (or error) matters more.
+          await leases.release(leaseName, holder).catch(() => {});
+        }
+      }
+      await clock.sleep(settings.pollEveryMs);
+      const reused = await steps.reuse();
+      if (reused !== undefined) return reused;
+    }
+  }
+
+  return {
+    async run<T>(key: string, steps: SingleFlightSteps<T>): Promise<T> {
+      for (;;) {
+        const reused = await steps.reuse();
+        if (reused !== undefined) return reused;
+        const leader = leaders.get(key);
+        if (leader) {
+          await leader;
+          continue;
+        }
+        // No await between the look and the registration: exactly one request here leads.
+        let settle: () => void = () => {};
+        leaders.set(key, new Promise<void>((resolve) => (settle = resolve)));
+        try {
+          return await leadWithLease(`${dependencies.namespace}:${key}`, steps);
+        } finally {
+          leaders.delete(key);
+          settle();
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeOpenAI, type FakeOpenAIServer } from "../helpers/fake-openai-server.js";
+import { scienceRubric } from "../helpers/rubric-fixtures.js";
+import { startServerProcess, type ServerProcess } from "../helpers/server-process.js";
+
+/**
+ * Defect 3 of "Core v2": requests in flight at a SIGKILL left their Idempotency-Key "in progress" for
+ * ten minutes after a restart, answered 409 without Retry-After. A claim now has a holder and a lease,
+ * renewed while the grade runs, so it lapses soon after its process dies, and every 409 says how long
+ * to wait. This test kills a real server process in the middle of a request.
+ */
+
+// Short enough for a quick test, long enough that the new process is listening before the dead one's
+// lease (fresh when it is killed: the claim is made just before the model call) has run out.
+const leaseSeconds = 10;
+const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+
+let directory: string;
+let fake: FakeOpenAIServer;
+const servers: ServerProcess[] = [];
+
+beforeEach(async () => {
+  directory = mkdtempSync(join(tmpdir(), "grader-crash-"));
+  fake = await startFakeOpenAI();
+});
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.stop("SIGKILL");
+  await fake.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function startServer(): Promise<ServerProcess> {
+  const server = await startServerProcess({
+    DATABASE_URL: `sqlite:${join(directory, "grader.db")}`,
+    GRADER_MODEL: "openai:gpt-4o-mini",
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: fake.apiKey,
+    GRADER_LEASE_SECONDS: String(leaseSeconds),
+  });
+  servers.push(server);
+  return server;
+}
+
+const gradeWithKey = (server: ServerProcess, key: string) =>
+  fetch(`${server.url}/v1/grade`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "idempotency-key": key },
+    body: JSON.stringify({ rubricId: scienceRubric.id, answer }),
+  });
+
+describe("an Idempotency-Key whose request died with its process (SIGKILL)", () => {
+  it("answers 409 with Retry-After until the dead claim's lease runs out, then grades the request", async () => {
+    const first = await startServer();
+    const upload = await fetch(`${first.url}/v1/rubrics`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(scienceRubric),
+    });
+    expect(upload.status).toBe(201);
+
+    // The model never answers the first process: its request is in flight when it is killed.
+    fake.enqueue({ kind: "hang", ms: 120_000 });
+    const inFlight = gradeWithKey(first, "submission-7").catch((error: unknown) => error);
+    await vi.waitFor(
+      () => expect(fake.requests.some((request) => request.path === "/v1/chat/completions")).toBe(true),
+      { timeout: 15_000, interval: 20 },
+    );
+    await first.stop("SIGKILL");
+    expect(await inFlight).toBeInstanceOf(Error);
+
+    const second = await startServer();
+    const answers: { status: number; retryAfter: string | null }[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await gradeWithKey(second, "submission-7");
+      answers.push({ status: response.status, retryAfter: response.headers.get("retry-after") });
+      if (response.status !== 409) {
+        expect(response.status, JSON.stringify(answers)).toBe(200);
+        const grade = (await response.json()) as { id: string; status: string };
+        expect(grade.status).toBe("graded");
+        // The key now answers that grade, without grading again.
+        const repeat = await gradeWithKey(second, "submission-7");
+        expect(repeat.status).toBe(200);
+        expect(repeat.headers.get("idempotent-replayed")).toBe("true");
+        expect(((await repeat.json()) as { id: string }).id).toBe(grade.id);
+        break;
+      }
+      const body = (await response.json()) as { error: { code: string } };
+      expect(body.error.code).toBe("idempotency_key_in_use");
+      const retryAfter = Number(response.headers.get("retry-after"));
+      expect(Number.isInteger(retryAfter), JSON.stringify(answers)).toBe(true);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(leaseSeconds);
+      await delay(retryAfter * 1000);
+    }
+    // At first the dead request's claim still held the key; one wait of Retry-After later it was free.
+    expect(answers.map((each) => each.status)).toEqual([409, 200]);
+  }, 60_000);
+});
