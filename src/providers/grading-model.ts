@@ -164,7 +164,11 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
     let finishReason: FinishReason | null = null;
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     try {
-      const stream = await chain.stream({ ...call.variables, repair_messages: repairMessages }, { signal });
+      // `transform` rather than `stream`: the same chain and chunks, without wrapping the generator in a
+      // web ReadableStream (a measurable share of a call's CPU, for nothing we use).
+      const stream = chain.transform(once({ ...call.variables, repair_messages: repairMessages }), {
+        signal,
+      });
       for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
         text += chunkText(chunk);
         finishReason = dialect.finishReason(chunk) ?? finishReason;
@@ -271,6 +275,10 @@ function replyJsonSchema(schema: z.ZodType, name: string): JsonSchema {
       context.jsonSchema.title = name;
     },
   });
+}
+
+async function* once<T>(value: T): AsyncGenerator<T> {
+  yield value;
 }
 
 /** The text a chunk adds: string content, text blocks, and streamed tool-call arguments. */

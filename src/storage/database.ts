@@ -82,7 +82,9 @@ function createKysely(database: Config["database"]): Kysely<Database> {
   connection.pragma("journal_mode = WAL");
   connection.pragma("busy_timeout = 5000");
   connection.pragma("foreign_keys = ON");
-  return new Kysely<Database>({ dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(connection) }) });
+  return new Kysely<Database>({
+    dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(connection) }),
+  });
 }
 
 /** Distinct SQL texts kept prepared; lists of varying length (`in (?, ?, …)`) make new texts, hence a bound. */
