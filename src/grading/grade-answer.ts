@@ -11,7 +11,7 @@ import {
   type Flag,
   type StoredGrade,
 } from "./grade.js";
-import { canonicaliseAnswer, foldForMatching, screenAnswer } from "./integrity/index.js";
+import { analyseAnswer, type RemovedCharacterSummary } from "./integrity/index.js";
 import { runModel, type RunOptions } from "./model-run.js";
 import type { GradeStore, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
@@ -52,8 +52,11 @@ export interface GradeRequest {
   samples?: number;
 }
 
-/** Version of the cache-key recipe: bump it when grading logic changes what a cached grade would be. */
-const cacheKeyRecipe = 1;
+/**
+ * Version of the cache-key recipe: bump it when grading logic changes what a cached grade would be.
+ * 2: the key hashes the text the model sees (as written), no longer the NFKC-folded text.
+ */
+const cacheKeyRecipe = 2;
 
 /**
  * Grades one answer and stores the grade with its audit record.
@@ -61,8 +64,10 @@ const cacheKeyRecipe = 1;
  * Always returns a schema-valid grade, `graded` or `needs_review`, for anything the answer or the
  * model's reply can be: blank answers get 0 without a model call; unusable replies get one repair
  * retry and then `needs_review` with `output_invalid` (never an invented score); suspicious answers
- * are graded but flagged for review. Throws AppError: `answer_too_long`, `provider_not_configured`,
- * or a `provider_*` error when the provider fails after its retries (then nothing is stored).
+ * are graded but flagged for review. The model, the cache key and the evidence check all see the answer
+ * as written minus smuggling characters (AnswerAnalysis.text); only the screen reads a folded copy.
+ * Throws AppError: `answer_too_long`, `provider_not_configured`, or a `provider_*` error when the
+ * provider fails after its retries (then nothing is stored).
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
   const { rubric, answer } = request;
@@ -75,7 +80,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   }
   const startedAt = context.clock.now();
   const gradeId = context.newId("grd");
-  const { canonical, removed } = canonicaliseAnswer(answer);
+  const { text, removed, findings } = analyseAnswer(answer);
   const base = {
     gradeId,
     rubric,
@@ -84,13 +89,12 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     createdAt: startedAt.toISOString(),
   };
 
-  if (canonical.length === 0) return storeBlankGrade(context, base, removed);
+  if (text.length === 0) return storeBlankGrade(context, base, removed);
 
   const model = context.model;
   if (!model) throw new AppError("provider_not_configured");
 
   const options = resolveOptions(rubric, request, settings);
-  const findings = screenAnswer({ original: answer, canonical, removed });
   const screening: ScreeningRecord = {
     findings: findings.map(({ technique, reason, excerpt }) => ({ technique, reason, excerpt })),
     removedCharacters: removed.map(({ category, count }) => ({ kind: category, count })),
@@ -116,8 +120,9 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
       model: model.id,
       parameters: model.parameters,
       options,
-      // Folded like evidence matching: line breaks and spacing do not make a different answer.
-      answer: foldForMatching(canonical),
+      // Exactly the text the model sees (it is defanged deterministically from this): answers that differ
+      // in any visible character, spacing included, are different answers.
+      answer: text,
     }),
   );
   const cached = await context.grades.findByCacheKey(cacheKey);
@@ -133,7 +138,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     },
     model,
     rubric,
-    canonical,
+    text,
     options,
   );
   if (run.modelScreen) {
@@ -233,7 +238,7 @@ interface GradeBase {
 async function storeBlankGrade(
   context: GradingContext,
   base: GradeBase,
-  removed: ReturnType<typeof canonicaliseAnswer>["removed"],
+  removed: readonly RemovedCharacterSummary[],
 ): Promise<StoredGrade> {
   const { rubric } = base;
   const criteria: CriterionResult[] = rubric.criteria.map((criterion) => ({

@@ -46,8 +46,9 @@ export interface ModelRun {
 }
 
 /**
- * Grades one canonicalised answer with the model: builds the prompt variables (a fresh boundary and
- * canary for this answer), runs every call with one repair each, then aggregates. Throws the first
+ * Grades one answer with the model: builds the prompt variables (a fresh boundary and canary for this
+ * answer), runs every call with one repair each, then aggregates. `answerText` is AnswerAnalysis.text,
+ * the answer as written minus smuggling characters; it is sent as it is, never NFKC-folded. Throws the first
  * provider error (AppError `provider_*`) after aborting the calls still in flight; never throws for
  * bad replies, which end as `output_invalid` criteria instead.
  */
@@ -55,10 +56,10 @@ export async function runModel(
   context: RunContext,
   model: GradingModel,
   rubric: Rubric,
-  canonicalAnswer: string,
+  answerText: string,
   options: RunOptions,
 ): Promise<ModelRun> {
-  const boundary = answerBoundary(canonicalAnswer, context.randomToken);
+  const boundary = answerBoundary(answerText, context.randomToken);
   const canary = `CANARY-${context.randomToken()}`;
   const secrets = { boundary, canary };
   const sharedVariables = {
@@ -67,7 +68,7 @@ export async function runModel(
     language_name: languageName(rubric.language),
     answer_boundary: boundary,
     canary,
-    answer: neutraliseChatMarkers(canonicalAnswer),
+    answer: neutraliseChatMarkers(answerText),
   };
   const limit = createLimiter(context.maxConcurrentCalls);
   const abort = new AbortController();
@@ -163,7 +164,7 @@ export async function runModel(
     throw error;
   }
 
-  const result = aggregateSamples(rubric, options, outcomes, canonicalAnswer);
+  const result = aggregateSamples(rubric, options, outcomes, answerText);
   if (attempts.some((attempt) => attempt.problems.some((problem) => problem.startsWith(canaryProblem)))) {
     result.flags.push({
       code: "canary_leaked",

@@ -6,8 +6,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  canonicaliseAnswer,
-  screenAnswer,
+  analyseAnswer,
   type InjectionFinding,
   type InjectionTechnique,
 } from "../../src/grading/integrity/index.js";
@@ -104,10 +103,9 @@ export function loadBenignSample(): RealAnswer[] {
   return readJsonLines<RealRecord>(BENIGN_SAMPLE_FILE).map(toRealAnswer);
 }
 
-/** Canonicalises and screens one answer, the way gradeAnswer does. */
+/** Analyses one answer the way gradeAnswer does, and returns the screen's findings. */
 export function screenText(answer: string): InjectionFinding[] {
-  const { canonical, removed } = canonicaliseAnswer(answer);
-  return screenAnswer({ original: answer, canonical, removed });
+  return analyseAnswer(answer).findings;
 }
 
 export interface Rate {

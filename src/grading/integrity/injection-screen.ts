@@ -41,6 +41,8 @@ export interface ScreenInput {
   original: string;
   /** `canonicaliseAnswer(original).canonical`. */
   canonical: string;
+  /** The stripped answer NFKC-folded with its whitespace as written (spaced-letter runs need the spacing). */
+  unfolded: string;
   /** `canonicaliseAnswer(original).removed`. */
   removed: readonly RemovedCharacterSummary[];
 }
@@ -53,10 +55,10 @@ export interface ScreenInput {
  * Failure modes: paraphrased or novel manipulation that uses none of the recognised phrasings or
  * disguises is missed (the optional model screen and the grading prompt's boundary are the other layers);
  * an answer that quotes an attack as subject matter (a security essay) is flagged — review is cheap, a
- * wrong grade is not. `canonical` and `removed` must come from `canonicaliseAnswer(original)`.
+ * wrong grade is not. The input comes from analyseAnswer, which folds the answer once for all detectors.
  */
 export function screenAnswer(input: ScreenInput): InjectionFinding[] {
-  const { original, canonical, removed } = input;
+  const { original, canonical, unfolded, removed } = input;
   const view = foldForScreening(canonical);
   const hits = findPhraseHits(view.text);
   const plainFindings = phraseFindings(view, hits);
@@ -71,7 +73,7 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findHiddenText(canonical),
     ...findInvisibleSmuggling({ original, removed, plainHits }),
     ...findEncodedPayloads(view, plainRuleIds),
-    ...findObfuscatedText({ original, view, plainRuleIds }),
+    ...findObfuscatedText({ original, unfolded, view, plainRuleIds }),
   ];
   return orderAndDeduplicate(located);
 }

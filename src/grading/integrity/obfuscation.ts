@@ -169,6 +169,8 @@ function obfuscationFinding(reason: string, excerpt: string, position: number): 
 
 export interface ObfuscationScreenInput {
   original: string;
+  /** The stripped answer, NFKC-folded, whitespace as written. */
+  unfolded: string;
   view: MatchingText;
   /** Ids of the phrase rules that matched the canonical answer. */
   plainRuleIds: ReadonlySet<string>;
@@ -181,7 +183,7 @@ export interface ObfuscationScreenInput {
  * spell a grading instruction would be flagged.
  */
 export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFinding[] {
-  const { original, view, plainRuleIds } = input;
+  const { original, unfolded, view, plainRuleIds } = input;
   const findings: LocatedFinding[] = [];
   const isNew = (id: string) => !plainRuleIds.has(id);
 
@@ -199,9 +201,9 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
     }
   }
 
-  // Spaced runs are read from the original, where "i g n o r e   a l l" still shows its word breaks
+  // Spaced runs are read from the unfolded text, where "i g n o r e   a l l" still shows its word breaks
   // (canonical whitespace folding removes them); a run inside a sentence is read in the canonical text.
-  const spacedSource = foldForScreening(original.normalize("NFKC")).text;
+  const spacedSource = foldForScreening(unfolded).text;
   const spacedRuns = [...spacedSource.matchAll(SPACED_RUN)].slice(0, 50);
   if (spacedRuns.length > 0) {
     const despaced = despacedView(view.text);
