@@ -7,7 +7,7 @@
  * grader. Decoding uses only globals (`atob`, `TextDecoder`), no `node:` modules.
  */
 import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
-import { findPhraseHits, fragmentAddressesGrader } from "./phrase-screen.js";
+import { findPhraseHits, fragmentAddressesGrader, mayHideRot13 } from "./phrase-screen.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
 
 const MAX_CANDIDATES = 100;
@@ -170,7 +170,8 @@ export function findEncodedPayloads(view: MatchingText, plainRuleIds: ReadonlySe
     }
   }
 
-  const rotated = rot13(view.text);
+  // rot13 is read only when the text spells a grading word in rot13, which ordinary text almost never does.
+  const rotated = mayHideRot13(view.text) ? rot13(view.text) : "";
   const rotHit = findPhraseHits(rotated).find((candidate) => !plainRuleIds.has(candidate.rule.id));
   if (rotHit) {
     findings.push({

@@ -27,7 +27,7 @@ import { findHiddenText } from "./hidden-text.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { findObfuscatedText } from "./obfuscation.js";
-import { findPhraseHits, phraseFindings } from "./phrase-screen.js";
+import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
 import { type InjectionFinding, type LocatedFinding } from "./screen-types.js";
 
 export { neutraliseChatMarkers } from "./chat-markers.js";
@@ -83,15 +83,18 @@ const SHORT_LINE = /(?:^|\n)[ \t]*\S+(?:[ \t]+\S+){0,2}[ \t]*(?=\n|$)/gu;
 /**
  * Phrase rules stop at line breaks (so that list items are not read as one sentence); an instruction broken
  * into one or two words per line ("Ignore\nprevious\ninstructions") would slip through. When the answer
- * has three or more such short lines, the rules run once more with line breaks read as spaces (same
- * length, so offsets and excerpts stay valid).
+ * has three or more such short lines, the rules run once more over each short line and the lines around
+ * it, with line breaks read as spaces (same length, so offsets and excerpts stay valid).
  */
 function findLineBrokenPhrases(view: MatchingText, plainRuleIds: ReadonlySet<string>): LocatedFinding[] {
-  let shortLines = 0;
-  for (const _ of view.text.matchAll(SHORT_LINE)) if (++shortLines >= 3) break;
-  if (shortLines < 3) return [];
+  const shortLineStarts: number[] = [];
+  for (const match of view.text.matchAll(SHORT_LINE)) {
+    shortLineStarts.push(match.index + (match[0].startsWith("\n") ? 1 : 0));
+  }
+  if (shortLineStarts.length < 3) return [];
   const joined: MatchingText = { ...view, text: view.text.replace(/\n/gu, " ") };
-  const hits = findPhraseHits(joined.text).filter((hit) => !plainRuleIds.has(hit.rule.id));
+  const around = linesContaining(view.text, shortLineStarts, 1);
+  const hits = findPhraseHitsInRanges(joined.text, around).filter((hit) => !plainRuleIds.has(hit.rule.id));
   return phraseFindings(joined, hits);
 }
 

@@ -8,7 +8,12 @@
  * already match the plain text count, so an answer is not flagged twice for one sentence.
  */
 import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
-import { findPhraseHits } from "./phrase-screen.js";
+import {
+  findPhraseHits,
+  findPhraseHitsInRanges,
+  linesContaining,
+  mayHideBackwards,
+} from "./phrase-screen.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
 
 /** Letters that look like Latin letters (Cyrillic, Greek, small capitals, IPA), and leet digits. */
@@ -155,6 +160,17 @@ function despacedView(text: string): string {
   return text.replace(SPACED_RUN, (run) => despace(run));
 }
 
+/** Offsets where two texts of the same length differ, ascending. */
+function* changedOffsets(plain: string, derived: string): Generator<number> {
+  for (let index = 0; index < derived.length; index++) {
+    if (plain.charCodeAt(index) !== derived.charCodeAt(index)) yield index;
+  }
+}
+
+function* spacedRunOffsets(text: string): Generator<number> {
+  for (const match of text.matchAll(SPACED_RUN)) yield match.index;
+}
+
 /** Instructions recognisable with every space removed (for spaced runs whose word breaks are lost). */
 const SQUASHED_INSTRUCTION =
   /ignor\p{L}{0,4}(?:all|alle|the|toutes|les|las|todas|tutte|le|die)*(?:previous|prior|above|vorherigen|precedentes|anteriores|precedenti)?(?:instructions?|consignes|anweisungen|instrucciones|istruzioni|instrucoes|rubric|rules)|disregard(?:all|the|previous|prior|above)*(?:instructions|rules|rubric)|(?:give|award|assign|gib|vergib|donne|dame|dammi)(?:me|this|it|the|mir|moi)*(?:answer)?(?:full|maximum|max|top|perfect|volle|maximale)(?:marks|points|score|credit|grade|punktzahl|punkte)|fullmarks|fullcredit|maximumscore|vollepunktzahl|notemaximale|notamaxima|punteggiomassimo|mark(?:this|it|me)?ascorrect/u;
@@ -189,7 +205,11 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
 
   const lookalikes = lookalikeView(view.text);
   if (lookalikes !== null) {
-    const hit = findPhraseHits(lookalikes).find((candidate) => isNew(candidate.rule.id));
+    // Only the lines with a replaced letter can hold a phrase the plain text did not.
+    const changedLines = linesContaining(lookalikes, changedOffsets(view.text, lookalikes));
+    const hit = findPhraseHitsInRanges(lookalikes, changedLines).find((candidate) =>
+      isNew(candidate.rule.id),
+    );
     if (hit) {
       findings.push(
         obfuscationFinding(
@@ -206,7 +226,10 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
   const spacedSource = foldForScreening(unfolded).text;
   const spacedRuns = [...spacedSource.matchAll(SPACED_RUN)].slice(0, 50);
   if (spacedRuns.length > 0) {
-    const despaced = despacedView(view.text);
+    // Only the lines with a spaced run change when despaced; the others were read as they are.
+    const despaced = linesContaining(view.text, spacedRunOffsets(view.text))
+      .map(([start, end]) => despacedView(view.text.slice(start, end)))
+      .join("\n");
     const sentenceHit = findPhraseHits(despaced).find((candidate) => isNew(candidate.rule.id));
     const readableRun = spacedRuns
       .map((match) => despace(match[0]))
@@ -228,7 +251,8 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
     }
   }
 
-  const reversed = Array.from(view.text).reverse().join("");
+  // Read backwards only when the text spells a grading word backwards, which ordinary text almost never does.
+  const reversed = mayHideBackwards(view.text) ? Array.from(view.text).reverse().join("") : "";
   const backwardsHit = findPhraseHits(reversed).find((candidate) => isNew(candidate.rule.id));
   if (backwardsHit) {
     findings.push(
