@@ -10,10 +10,15 @@ import {
 } from "fastify-type-provider-zod";
 import { pino, type Logger } from "pino";
 import { z } from "zod";
+import {
+  createAnswerAnalyser,
+  DEFAULT_OFFLOAD_ABOVE_CHARS,
+  defaultAnalysisThreads,
+} from "./analysis/index.js";
 import type { Config } from "./config/config.js";
 import type { GradingSettings } from "./grading/grade-answer.js";
 import { createGradingService } from "./grading/grading-service.js";
-import type { GradingModel } from "./grading/ports.js";
+import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { requireApiKey } from "./http/auth.js";
 import { registerErrorHandling } from "./http/error-handler.js";
 import { gradeRoutes } from "./http/routes/grades.js";
@@ -33,6 +38,8 @@ export interface AppDependencies {
   model?: GradingModel | null;
   clock?: Clock;
   logger?: Logger;
+  /** Closed by whoever made it; the default pool is closed with the app. */
+  analyser?: AnswerAnalyser;
 }
 
 export const bodyLimitBytes = 1024 * 1024;
@@ -59,8 +66,16 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
     maxConcurrentCalls: config.model.maxConcurrentCalls,
     prices: config.grading.prices,
   };
+  // Long answers are analysed on worker threads so that a grade never holds the event loop for long.
+  const analyser =
+    dependencies.analyser ??
+    createAnswerAnalyser({
+      offloadAboveChars: DEFAULT_OFFLOAD_ABOVE_CHARS,
+      threads: defaultAnalysisThreads(),
+    });
   const service = createGradingService({
     model,
+    analyser,
     rubrics: storage.rubrics,
     grades: storage.grades,
     idempotency: storage.idempotency,
@@ -88,7 +103,10 @@ export async function buildApp(config: Config, dependencies: AppDependencies = {
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
-  if (!dependencies.storage) app.addHook("onClose", () => storage.close());
+  app.addHook("onClose", async () => {
+    if (!dependencies.analyser) await analyser.close();
+    if (!dependencies.storage) await storage.close();
+  });
 
   await app.register(swagger, {
     openapi: {

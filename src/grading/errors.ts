@@ -21,6 +21,7 @@ export const errorCatalog = {
     message: "This Idempotency-Key was already used with a different request body.",
   },
   internal_error: { status: 500, message: "Internal error." },
+  server_busy: { status: 503, message: "The service is busy analysing other answers; try again shortly." },
   provider_error: { status: 502, message: "The model provider returned an error." },
   provider_unavailable: {
     status: 503,

@@ -11,9 +11,9 @@ import {
   type Flag,
   type StoredGrade,
 } from "./grade.js";
-import { analyseAnswer, type RemovedCharacterSummary } from "./integrity/index.js";
+import type { RemovedCharacterSummary } from "./integrity/index.js";
 import { runModel, type RunOptions } from "./model-run.js";
-import type { GradeStore, GradingModel } from "./ports.js";
+import type { AnswerAnalyser, GradeStore, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
 
 export interface GradingSettings {
@@ -37,6 +37,8 @@ export interface GradingContext {
   /** null when no provider is configured: grading then fails with `provider_not_configured`. */
   model: GradingModel | null;
   grades: GradeStore;
+  /** Strips, folds and screens the answer (on a worker thread for long answers). */
+  analyser: AnswerAnalyser;
   clock: Clock;
   newId: (prefix: string) => string;
   /** Unguessable random text (at least 128 bits) for boundaries and canaries. */
@@ -66,8 +68,9 @@ const cacheKeyRecipe = 2;
  * retry and then `needs_review` with `output_invalid` (never an invented score); suspicious answers
  * are graded but flagged for review. The model, the cache key and the evidence check all see the answer
  * as written minus smuggling characters (AnswerAnalysis.text); only the screen reads a folded copy.
- * Throws AppError: `answer_too_long`, `provider_not_configured`, or a `provider_*` error when the
- * provider fails after its retries (then nothing is stored).
+ * Throws AppError: `answer_too_long`, `provider_not_configured`, a `provider_*` error when the provider
+ * fails after its retries, or whatever the analyser rejects with (`server_busy` when its queue is full);
+ * then nothing is stored.
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
   const { rubric, answer } = request;
@@ -80,7 +83,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   }
   const startedAt = context.clock.now();
   const gradeId = context.newId("grd");
-  const { text, removed, findings } = analyseAnswer(answer);
+  const { text, removed, findings } = await context.analyser.analyse(answer);
   const base = {
     gradeId,
     rubric,

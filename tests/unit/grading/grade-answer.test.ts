@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { inlineAnswerAnalyser } from "../../../src/analysis/index.js";
 import { AppError } from "../../../src/grading/errors.js";
 import { gradeAnswer, type GradingContext, type GradingSettings } from "../../../src/grading/grade-answer.js";
 import { validateRubricDocument } from "../../../src/grading/rubric-loading.js";
@@ -44,6 +45,7 @@ beforeEach(async () => {
   context = {
     model,
     grades: storage.grades,
+    analyser: inlineAnswerAnalyser,
     clock: { now: () => new Date("2026-11-28T10:00:00Z"), sleep: () => Promise.resolve() },
     newId: (prefix) => newId(prefix),
     randomToken: () => `token${++tokenCounter}`.padEnd(32, "0"),
