@@ -14,6 +14,24 @@
  *  - encoded-payloads.ts: base64, hex, escapes, percent-encoding, HTML references, rot13;
  *  - obfuscation.ts: look-alike letters, leetspeak, spaced letters, reversed and styled text.
  *
+ * Family detectors, which read structure and word classes (lexicon.ts) rather than phrases, in any of the
+ * screened languages or a mix of them (screen-text.ts cuts the text into sentences once):
+ *  - grader-talk.ts: the answer addressing its grader, or talking about its own grading (prior review,
+ *    a grader's praise or note, a "final version" to grade instead, errata to the answer key);
+ *  - transcripts.ts: role-labelled turns or chat-message JSON in which a grader grants a score;
+ *  - reveal-requests.ts: requests for the instructions, the rubric, the reference answer, others' data;
+ *  - links.ts: Markdown images, and links or images whose URL carries data out;
+ *  - output-flooding.ts: requests for very long, repeated or endless output;
+ *  - control-characters.ts: backspaces, ESC sequences, mid-line carriage returns, DEL that hide text;
+ *  - score-shapes.ts: perfect scores beside grading words in any digits (Persian, Arabic, Devanagari);
+ *  - cross-language.ts: an instruction whose words come from two or more languages.
+ *
+ * Third-person decision: an answer that discusses grading or prompt injection as a topic ("attackers ask
+ * the model to reveal its system prompt", "the paper was reviewed by experts") is not flagged — the family
+ * detectors need an order, an address, a claim about *this* answer, or the payload itself. An answer that
+ * quotes a working payload verbatim (a Markdown image URL with `{{rubric}}`, "ignore previous instructions")
+ * is flagged: the model reads the quote too, and review is cheap.
+ *
  * Plea decision: a polite plea for leniency without a score or an instruction ("I worked hard, please be
  * kind") is not an injection — the model-based screen (prompts/screen-injection.system.md) says the same.
  * Naming an outcome ("give me full marks", "pass me") or telling the grader how to grade ("grade this
@@ -23,11 +41,20 @@ import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
+import { findGraderTalk } from "./grader-talk.js";
+import { findRevealRequests } from "./reveal-requests.js";
+import { findControlCharacters } from "./control-characters.js";
+import { findCrossLanguageInstructions } from "./cross-language.js";
+import { findExfiltrationLinks } from "./links.js";
+import { findOutputFlooding } from "./output-flooding.js";
+import { findScoreShapes } from "./score-shapes.js";
+import { findRoleTranscripts } from "./transcripts.js";
 import { findHiddenText } from "./hidden-text.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { findObfuscatedText } from "./obfuscation.js";
 import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
+import { screenTextOf } from "./screen-text.js";
 import { type InjectionFinding, type LocatedFinding } from "./screen-types.js";
 
 export { neutraliseChatMarkers } from "./chat-markers.js";
@@ -54,12 +81,13 @@ export interface ScreenInput {
  *
  * Failure modes: paraphrased or novel manipulation that uses none of the recognised phrasings or
  * disguises is missed (the optional model screen and the grading prompt's boundary are the other layers);
- * an answer that quotes an attack as subject matter (a security essay) is flagged — review is cheap, a
- * wrong grade is not. The input comes from analyseAnswer, which folds the answer once for all detectors.
+ * an answer that quotes a working attack verbatim (a security essay with an example payload) is flagged —
+ * review is cheap, a wrong grade is not; discussing attacks in the third person is not flagged. The input comes from analyseAnswer, which folds the answer once for all detectors.
  */
 export function screenAnswer(input: ScreenInput): InjectionFinding[] {
   const { original, canonical, unfolded, removed } = input;
   const view = foldForScreening(canonical);
+  const text = screenTextOf(view);
   const hits = findPhraseHits(view.text);
   const plainFindings = phraseFindings(view, hits);
   const plainRuleIds = new Set(hits.map((hit) => hit.rule.id));
@@ -74,6 +102,17 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findInvisibleSmuggling({ original, removed, plainHits }),
     ...findEncodedPayloads(view, plainRuleIds),
     ...findObfuscatedText({ original, unfolded, view, plainRuleIds }),
+    ...findGraderTalk(text),
+    ...findRevealRequests(text),
+    ...findRoleTranscripts(text),
+    ...findExfiltrationLinks(canonical),
+    ...findOutputFlooding(text),
+    ...findControlCharacters(original),
+    // A score shape the phrase rules already reported as a request or a verdict adds nothing.
+    ...findScoreShapes(text).filter(
+      ({ technique }) => !plainFindings.some((found) => found.technique === technique),
+    ),
+    ...findCrossLanguageInstructions(text),
   ];
   return orderAndDeduplicate(located);
 }
