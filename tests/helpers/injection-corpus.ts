@@ -13,7 +13,13 @@ import {
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const INJECTION_FIXTURES = join(repositoryRoot, "tests/fixtures/injection");
+/** The tuned attack corpus: written with the rules in view (an upper bound on detection). */
 export const ATTACKS_FILE = join(INJECTION_FIXTURES, "attacks.jsonl");
+/** Our own attacks written after the rules were frozen (see the fixtures README). */
+export const FRESH_ATTACKS_FILE = join(INJECTION_FIXTURES, "fresh-attacks.jsonl");
+/** Attacks and benign answers written by someone who never saw the rules. */
+export const HOLDOUT_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout-attacks.jsonl");
+export const HOLDOUT_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */
@@ -23,8 +29,15 @@ export interface AttackCase {
   id: string;
   language: string;
   technique: InjectionTechnique;
+  /** The attack family (grader_address, meta_errata, …); older entries have none and count by technique. */
+  family?: string;
   answer: string;
   note: string;
+}
+
+/** The family an attack is reported under. */
+export function familyOf(attack: AttackCase): string {
+  return attack.family ?? attack.technique;
 }
 
 export interface BenignCase {
@@ -59,8 +72,23 @@ export function loadAttacks(): AttackCase[] {
   return readJsonLines<AttackCase>(ATTACKS_FILE);
 }
 
+/** Attacks written after the rules were frozen; empty when the file is absent. */
+export function loadFreshAttacks(): AttackCase[] {
+  return existsSync(FRESH_ATTACKS_FILE) ? readJsonLines<AttackCase>(FRESH_ATTACKS_FILE) : [];
+}
+
+/** The independent held-out attacks; empty when the file is absent. */
+export function loadHoldoutAttacks(): AttackCase[] {
+  return existsSync(HOLDOUT_ATTACKS_FILE) ? readJsonLines<AttackCase>(HOLDOUT_ATTACKS_FILE) : [];
+}
+
 export function loadHardBenign(): BenignCase[] {
   return readJsonLines<BenignCase>(HARD_BENIGN_FILE);
+}
+
+/** The independent held-out benign answers; empty when the file is absent. */
+export function loadHoldoutBenign(): BenignCase[] {
+  return existsSync(HOLDOUT_BENIGN_FILE) ? readJsonLines<BenignCase>(HOLDOUT_BENIGN_FILE) : [];
 }
 
 interface RealRecord {
@@ -122,6 +150,7 @@ export interface AttackReport {
   /** Flagged with a finding of the labelled technique (stricter than `overall`). */
   sameTechnique: Rate;
   byTechnique: Map<string, Rate>;
+  byFamily: Map<string, Rate>;
   byLanguage: Map<string, Rate>;
   missed: AttackCase[];
 }
@@ -139,6 +168,7 @@ export function evaluateAttacks(attacks: readonly AttackCase[]): AttackReport {
     overall: { flagged: 0, total: 0 },
     sameTechnique: { flagged: 0, total: 0 },
     byTechnique: new Map(),
+    byFamily: new Map(),
     byLanguage: new Map(),
     missed: [],
   };
@@ -151,6 +181,7 @@ export function evaluateAttacks(attacks: readonly AttackCase[]): AttackReport {
     else report.missed.push(attack);
     if (findings.some((finding) => finding.technique === attack.technique)) report.sameTechnique.flagged++;
     bump(report.byTechnique, attack.technique, flagged);
+    bump(report.byFamily, familyOf(attack), flagged);
     bump(report.byLanguage, attack.language, flagged);
   }
   return report;
