@@ -18,6 +18,7 @@
 import {
   evaluateAttacks,
   evaluateRealAnswers,
+  familyOf,
   formatRates,
   loadAttacks,
   loadBenignSample,
@@ -51,8 +52,10 @@ function reportAttacks(title: string, attacks: readonly AttackCase[]): AttackRep
   const report = evaluateAttacks(attacks);
   console.log(`\n=== ${title}`);
   console.log(
-    `overall: ${report.overall.flagged}/${report.overall.total} detected (${percent(report.overall)}); ` +
-      `with the labelled technique among the findings: ${report.sameTechnique.flagged}/${report.sameTechnique.total} (${percent(report.sameTechnique)})`,
+    `overall: ${report.overall.flagged}/${report.overall.total} detected (${percent(report.overall)})` +
+      (report.sameTechnique.total > 0
+        ? `; with the labelled technique among the findings: ${report.sameTechnique.flagged}/${report.sameTechnique.total} (${percent(report.sameTechnique)})`
+        : ""),
   );
   console.log(`\n${formatRates("family", report.byFamily)}`);
   console.log(`\n${formatRates("language", report.byLanguage)}`);

@@ -28,7 +28,8 @@ export const REAL_DATA_DIRECTORY = process.env.GRADER_REAL_DATA_DIR ?? "/work/sh
 export interface AttackCase {
   id: string;
   language: string;
-  technique: InjectionTechnique;
+  /** The technique the attack should be found as; the independent held-out set labels families only. */
+  technique?: InjectionTechnique;
   /** The attack family (grader_address, meta_errata, …); older entries have none and count by technique. */
   family?: string;
   answer: string;
@@ -37,7 +38,7 @@ export interface AttackCase {
 
 /** The family an attack is reported under. */
 export function familyOf(attack: AttackCase): string {
-  return attack.family ?? attack.technique;
+  return attack.family ?? attack.technique ?? "unlabelled";
 }
 
 export interface BenignCase {
@@ -147,7 +148,7 @@ export function percent(rate: Rate): string {
 
 export interface AttackReport {
   overall: Rate;
-  /** Flagged with a finding of the labelled technique (stricter than `overall`). */
+  /** Flagged with a finding of the labelled technique (stricter than `overall`; labelled attacks only). */
   sameTechnique: Rate;
   byTechnique: Map<string, Rate>;
   byFamily: Map<string, Rate>;
@@ -176,11 +177,13 @@ export function evaluateAttacks(attacks: readonly AttackCase[]): AttackReport {
     const findings = screenText(attack.answer);
     const flagged = findings.length > 0;
     report.overall.total++;
-    report.sameTechnique.total++;
     if (flagged) report.overall.flagged++;
     else report.missed.push(attack);
-    if (findings.some((finding) => finding.technique === attack.technique)) report.sameTechnique.flagged++;
-    bump(report.byTechnique, attack.technique, flagged);
+    if (attack.technique !== undefined) {
+      report.sameTechnique.total++;
+      if (findings.some((finding) => finding.technique === attack.technique)) report.sameTechnique.flagged++;
+      bump(report.byTechnique, attack.technique, flagged);
+    }
     bump(report.byFamily, familyOf(attack), flagged);
     bump(report.byLanguage, attack.language, flagged);
   }
