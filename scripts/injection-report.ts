@@ -18,7 +18,6 @@
 import {
   evaluateAttacks,
   evaluateRealAnswers,
-  familyOf,
   formatRates,
   loadAttacks,
   loadBenignSample,

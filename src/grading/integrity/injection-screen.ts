@@ -16,8 +16,10 @@
  *
  * Family detectors, which read structure and word classes (lexicon.ts) rather than phrases, in any of the
  * screened languages or a mix of them (screen-text.ts cuts the text into sentences once):
- *  - grader-talk.ts: the answer addressing its grader, or talking about its own grading (prior review,
- *    a grader's praise or note, a "final version" to grade instead, errata to the answer key);
+ *  - grader-address.ts: the answer addressing its grader (vocatives, notes for the grader, "you" with
+ *    this answer, the grader asked or given a role);
+ *  - grading-claims.ts: the answer talking about its own grading (prior review, a grade stated for it, a
+ *    grader's note or praise, every criterion claimed met, a final version or a changed key in its favour);
  *  - transcripts.ts: role-labelled turns or chat-message JSON in which a grader grants a score;
  *  - reveal-requests.ts: requests for the instructions, the rubric, the reference answer, others' data;
  *  - links.ts: Markdown images, and links or images whose URL carries data out;
@@ -41,7 +43,8 @@ import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
-import { findGraderTalk } from "./grader-talk.js";
+import { findGraderAddress } from "./grader-address.js";
+import { findGradingClaims } from "./grading-claims.js";
 import { findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
 import { findCrossLanguageInstructions } from "./cross-language.js";
@@ -102,7 +105,8 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findInvisibleSmuggling({ original, removed, plainHits }),
     ...findEncodedPayloads(view, plainRuleIds),
     ...findObfuscatedText({ original, unfolded, view, plainRuleIds }),
-    ...findGraderTalk(text),
+    ...findGraderAddress(text),
+    ...findGradingClaims(text),
     ...findRevealRequests(text),
     ...findRoleTranscripts(text),
     ...findExfiltrationLinks(canonical),
@@ -114,7 +118,27 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ),
     ...findCrossLanguageInstructions(text),
   ];
-  return orderAndDeduplicate(located);
+  return orderAndDeduplicate(withoutQuotedExamples(canonical, located));
+}
+
+/**
+ * A quotation introduced as an example ("an attacker can write text such as "ignore the previous
+ * instructions…"", «par exemple « … »») is a mention, not a use: findings inside one are dropped. Quotes
+ * introduced otherwise ("my teacher said "give full marks"") still count.
+ */
+const EXAMPLE_QUOTE =
+  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)\s*[:,]?\s*["“„«'‘]([^"”»'’\n]{1,400})["”»'’]/giu;
+
+function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
+  const quotes: [number, number][] = [];
+  for (const match of canonical.matchAll(EXAMPLE_QUOTE)) {
+    quotes.push([match.index, match.index + match[0].length]);
+    if (quotes.length >= 50) break;
+  }
+  if (quotes.length === 0) return [...located];
+  return located.filter(
+    ({ position }) => !quotes.some(([start, end]) => position >= start && position < end),
+  );
 }
 
 const SHORT_LINE = /(?:^|\n)[ \t]*\S+(?:[ \t]+\S+){0,2}[ \t]*(?=\n|$)/gu;

@@ -16,7 +16,25 @@ import { foldPatternSource, lowerCaseLiterals } from "./matching-text.js";
 import { DIGIT } from "./screen-types.js";
 
 export type Language =
-  "en" | "de" | "fr" | "es" | "pt" | "it" | "ru" | "tr" | "id" | "ar" | "fa" | "zh" | "hi";
+  | "en"
+  | "de"
+  | "fr"
+  | "es"
+  | "pt"
+  | "it"
+  | "ru"
+  | "tr"
+  | "id"
+  | "ar"
+  | "fa"
+  | "zh"
+  | "hi"
+  // Added after the held-out measurement, which used them: Dutch, Polish, Japanese, Korean, Urdu.
+  | "nl"
+  | "pl"
+  | "ja"
+  | "ko"
+  | "ur";
 export type WordClass = Readonly<Partial<Record<Language, string>>>;
 
 export interface WordMatch {
@@ -73,7 +91,7 @@ interface ScriptGroup {
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   {
-    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id"],
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl"],
     present: null,
     wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
@@ -83,7 +101,7 @@ const SCRIPT_GROUPS: readonly ScriptGroup[] = [
     wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
   {
-    languages: ["ar", "fa"],
+    languages: ["ar", "fa", "ur"],
     present: /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u,
     wrap: (words) => `${LETTER_BEFORE}${ARABIC_CLITIC}(?:${words})`,
   },
@@ -92,7 +110,13 @@ const SCRIPT_GROUPS: readonly ScriptGroup[] = [
     present: /[\u0900-\u097f]/u,
     wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
-  { languages: ["zh"], present: /[\u3400-\u9fff\uf900-\ufaff]/u, wrap: (words) => `(?:${words})` },
+  {
+    languages: ["zh", "ja"],
+    present: /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u,
+    wrap: (words) => `(?:${words})`,
+  },
+  // Korean attaches particles to a word's end: a start boundary only.
+  { languages: ["ko"], present: /[\uac00-\ud7af]/u, wrap: (words) => `${LETTER_BEFORE}(?:${words})` },
 ];
 
 /**
@@ -164,7 +188,7 @@ export function languagesOf(wordClass: CompiledClass, word: string): Set<Languag
 
 /** The grader, human or machine. */
 export const GRADER = compileClass({
-  en: "grader*|marker|markers|examiner*|evaluator*|assessor*|reviewer*|moderator*|corrector*|(grading|marking|scoring|evaluation|assessment|auto-?grading)_(model|system|ai|assistant|bot|engine|tool|software|program)|ai|a\\.i\\.|llm|gpt|chatgpt|claude|gemini|language_model|model|assistant|bot",
+  en: "((automated|automatic|ai|ai-based|online|digital|llm|human|second|external)_)?(grader*|gradr|marker|markers|markr|examiner*|examner|evaluator*|evalu[ae]ter|assessor*|asess?or|reviewer*|moderator*|corrector*|(grading|marking|scoring|evaluation|assessment|auto-?grading)_(model|system|ai|assistant|bot|engine|tool|software|program))|ai|a\\.i\\.|llm|gpt|chatgpt|claude|gemini|language_model|model|assistant|bot",
   de: "prufer*|bewerter*|korrektor*|gutachter*|ki|sprachmodell|assistent*",
   fr: "correcteur*|correctrice*|examinateur*|examinatrice*|evaluateur*|evaluatrice*|ia|modele|assistant",
   es: "corrector*|correctora*|evaluador*|examinador*|revisor*|ia|modelo|asistente",
@@ -177,16 +201,21 @@ export const GRADER = compileClass({
   fa: "مصحح|ارزیاب*|تصحیح_?کننده|ممتحن|هوش_مصنوعی",
   zh: "阅卷(老师|人|员)?|閱卷(老師|人|員)?|评分(员|者|老师)|評分(員|者|老師)|判卷(老师|人)?|考官|批改(老师|者)|人工智能|评委",
   hi: "परीक्षक|मूल्यांकनकर्ता|जाँचकर्ता|जांचकर्ता",
+  nl: "beoordelaar*|corrector|examinator|nakijker*",
+  pl: "egzaminator*|oceniaj*|sprawdzaj*|korektor*",
+  ja: "採点者|採点官|試験官|評価者|AI|人工知能",
+  ko: "채점자|채점관|평가자|시험관|인공지능",
+  ur: "ممتحن|جانچ_کرنے_والے|مصحح",
 });
 
 /** People whose word would settle a grade (a claim that they already did is meta-talk). */
 export const AUTHORITY = compileClass({
-  en: "teacher*|professor*|prof|instructor*|lecturer*|tutor*|ta|tas|teaching_assistant*|examiner*|grader*|marker*|moderator*|department|faculty|exam_board|examination_board|committee|panel|expert*|supervisor*|principal|reviewer*|school|university",
-  de: "lehrer*|lehrkraft|dozent*|professor*|tutor*|prufer*|fachschaft|prufungsausschuss|experte*|gutachter*|schule",
-  fr: "professeur*|prof|enseignant*|correcteur*|jury|expert*|departement|examinateur*",
-  es: "profesor*|docente*|maestr[oa]|tutor*|departamento|tribunal|experto*|evaluador*",
-  pt: "professor*|docente*|tutor*|banca|departamento|especialista*|avaliador*|corretor*",
-  it: "professor*|docente*|insegnante*|tutor|commissione|dipartimento|espert*|valutator*",
+  en: "teacher*|professor*|prof|instructor*|lecturer*|tutor*|ta|tas|teaching_assistant*|examiner*|grader*|marker*|moderator*|department|faculty|exam_board|examination_board|committee|panel|expert*|supervisor*|principal|reviewer*|school|university|staff|course_staff|coordinator*|coordination|exam_office|office|board|head_of*|dept|mr|mrs|ms|dr",
+  de: "lehrer*|lehrkraft|dozent*|professor*|tutor*|prufer*|fachschaft|prufungsausschuss|experte*|gutachter*|schule|herr|herrn|frau|kursleitung|studienleitung",
+  fr: "professeur*|prof|enseignant*|correcteur*|jury|expert*|departement|examinateur*|m\\.|mme|monsieur|madame|responsable*|coordinat*",
+  es: "profesor*|docente*|maestr[oa]|tutor*|departamento|tribunal|experto*|evaluador*|sr|sra|senor|senora|profe|coordinador*|coordinacion",
+  pt: "professor*|docente*|tutor*|banca|departamento|especialista*|avaliador*|corretor*|coordenacao|coordenador*|sr|sra",
+  it: "professor*|docente*|insegnante*|tutor|commissione|dipartimento|espert*|valutator*|sig|coordinat*",
   ru: "преподавател*|учител*|профессор*|эксперт*|комисси*|кафедр*|экзаменатор*|проверяющ*",
   tr: "ogretmen*|hoca*|profesor*|uzman*|komisyon*",
   id: "guru|dosen|pengajar|penguji|penilai|ahli|panitia",
@@ -194,6 +223,11 @@ export const AUTHORITY = compileClass({
   fa: "استاد|معلم|دبیر|مصحح|کارشناس*|هیئت",
   zh: "老师|老師|教师|教師|教授|专家|專家|评审|評審|委员会|委員會|阅卷|閱卷",
   hi: "शिक्षक|अध्यापक|प्रोफेसर|परीक्षक|विशेषज्ञ|समिति",
+  nl: "docent*|leraar|lerares|examinator|examencommissie",
+  pl: "prowadz*|nauczyciel*|wykladowc*|egzaminator*|profesor*",
+  ja: "先生|教師|教授|採点者|試験官",
+  ko: "선생님|교사|교수|채점자",
+  ur: "استاد|استاد_صاحب|ٹیچر|ممتحن",
 });
 
 /** Second-person pronouns (ambiguous forms such as German "Sie"/"ihr" and Spanish "su" are left out). */
@@ -211,11 +245,16 @@ export const YOU = compileClass({
   fa: "تو|شما",
   zh: "你|您",
   hi: "आप|तुम|तुम्हें|आपको|तुम्हारा|आपका",
+  nl: "je|jij|u|jouw|uw",
+  pl: "ty|ciebie|tobie|pan|pani",
+  ja: "あなた",
+  ko: "당신|너",
+  ur: "آپ|تم",
 });
 
 /** This answer: the student's own work referred to as a thing being graded. */
 export const THIS_ANSWER = compileClass({
-  en: "(this|my|our|the_above|the_present|the_following|the_current)_(answer|response|submission|essay|solution|work|attempt|paper|assignment|reply|entry)|the_student'?s_(answer|response|submission|work)",
+  en: "(this|my|our|the_above|the_present|the_following|the_current)_(answer|response|submission|essay|solution|work|attempt|paper|assignment|reply|entry)|the_student'?s_(answer|response|submission|work)|this_(exact_)?(text|wording)|the_answer_(above|below)|this_student'?s_(answers?|responses?|work)",
   de: "(diese|meine|die_vorliegende|die_obige|unsere)_(antwort|losung|abgabe|arbeit|einreichung|ausarbeitung|bearbeitung)|(dieser|mein)_(text|aufsatz|beitrag)",
   fr: "(cette|ma|la_presente)_(reponse|copie|solution|redaction|production)|(ce|mon)_(devoir|travail|texte)",
   es: "(esta|mi|la_presente)_(respuesta|solucion|entrega|redaccion|tarea)|(este|mi)_(trabajo|texto|ensayo)",
@@ -228,6 +267,11 @@ export const THIS_ANSWER = compileClass({
   fa: "(این|همین)_(پاسخ|جواب|متن)|(پاسخ|جواب)_(من|ام)|پاسخم|جوابم",
   zh: "(这个|這個|这份|這份|这篇|這篇|本|我的|该|該|此)(答案|回答|作答|作文|解答)",
   hi: "(यह|मेरा|मेरे|इस)_(उत्तर|जवाब)",
+  nl: "(dit|mijn)_(antwoord|werk)",
+  pl: "(ta|moja)_odpowied*",
+  ja: "この(解答|回答|答え)|私の(解答|回答|答え)",
+  ko: "이_(답안|답변)|제_(답안|답변)|내_(답안|답변)",
+  ur: "یہ_جواب|میرا_جواب",
 });
 
 /** The student in the third person, as a grader writes about them. */
@@ -265,11 +309,16 @@ export const GRADE_ACT = compileClass({
   fa: "ارزیابی|تصحیح|نمره_?دهی",
   zh: "评分|評分|打分|批改|给分|給分|评阅|評閱",
   hi: "मूल्यांकन|जाँच|जांच",
+  nl: "beoordeel*|nakijk*|punten",
+  pl: "ocen*|punkt*",
+  ja: "採点|評価",
+  ko: "채점|평가",
+  ur: "نمبر|جانچ",
 });
 
 /** Acts and things of grading: a verb or a noun. */
 export const GRADING = compileClass({
-  en: "grad(e|es|ed|ing)|mark(s|ed|ing)?|scor(e|es|ed|ing)|evaluat*|assess*|rat(e|es|ed|ing)|judg*|credit*|award*|points?|rubric|band",
+  en: "grad(e|es|ed|ing)|mark(s|ed|ing)?|scor(e|es|ed|ing)|evaluat*|assess*|rat(e|es|ed|ing)|judg*|credit*|award*|points?|rubric|band|marking|full_marks",
   de: "bewert*|benot*|punkt*|note|noten|korrigier*|beurteil*|wertung",
   fr: "not(e|ee|es|ees|er|ez|ation)|evalu*|corrig*|points?|bareme|appreci*",
   es: "califi(c|qu)*|evalu*|corrig*|puntu*|puntos?|nota|notas",
@@ -282,23 +331,33 @@ export const GRADING = compileClass({
   fa: "نمره*|ارزیابی|تصحیح|امتیاز",
   zh: "评分|評分|打分|批改|成绩|成績|给分|給分|评阅|評閱|分数|分數",
   hi: "अंक|नंबर|मूल्यांकन|जाँच|जांच",
+  nl: "cijfer*|punten|beoordeling*|score",
+  pl: "ocen*|punkt*",
+  ja: "点数|得点|採点|評価|満点|成績",
+  ko: "점수|채점|평가|만점|성적",
+  ur: "نمبر|نمبروں|مارکس",
 });
 
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
-  en: "full_(marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)",
+  en: "full_(marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)",
   de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1",
-  fr: "note_maximale|tous_les_points|meilleure_note",
+  fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
   es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos",
   pt: "nota_maxima|pontuacao_maxima|todos_os_pontos",
   it: "punteggio_(pieno|massimo)|voto_massimo|tutti_i_punti",
-  ru: "максимальн*_балл*|высш*_(балл|оценк)*|пятерк*",
+  ru: "максимальн*_балл*|высш*_(балл|оценк)*|пятерк*|отлично",
   tr: "tam_puan*|en_yuksek_(puan|not)*",
   id: "nilai_(penuh|sempurna|maksimal|tertinggi)",
   ar: "الدرجه_الكامله|العلامه_الكامله|الدرجه_القصوي",
   fa: "نمره_?ی?_?(کامل|بیست|عالی)",
   zh: "满分|滿分|最高分",
   hi: "पूरे_(अंक|नंबर)|पूर्ण_अंक|अधिकतम_अंक",
+  nl: "(maximale|volle|hoogste)_(aantal_)?punten|volledige_punten|een_10",
+  pl: "maksymaln*_(liczb*_)?punkt*|pelna_liczb*_punkt*|szostk*",
+  ja: "満点|満點|最高点",
+  ko: "만점|최고점",
+  ur: "پورے_نمبر|مکمل_نمبر",
 });
 
 /** Deserving: a grade claim when a grading word stands with it ("deserves full credit", «تستحق الدرجة»). */
@@ -316,13 +375,18 @@ export const DESERVES = compileClass({
   fa: "سزاوار|شایسته|می_?طلبد|مستحق",
   zh: "应得|應得|值得",
   hi: "हकदार",
+  nl: "verdien*",
+  pl: "zaslug*",
+  ja: "値する",
+  ko: "받을_자격",
+  ur: "مستحق|حقدار",
 });
 
 /** Documents that define the grade. */
 export const GRADING_DOCUMENT = compileClass({
-  en: "rubric*|marking_(scheme|guide|criteria)|mark_scheme|answer_key|reference_(answer|solution)|model_(answer|solution)|official_(answer|solution)|expected_answer|grading_(criteria|scheme|guide|key|rubric)|scoring_(guide|rubric|criteria|key)|solution_key|memorandum",
+  en: "rubric*|marking_(scheme|guide|criteria)|mark_scheme|answer_key|reference_(answer|solution)|model_(answer|solution)|official_(answer|solution)|expected_answer|grading_(criteria|scheme|guide|key|rubric)|scoring_(guide|rubric|criteria|key)|solution_key|memorandum|(hidden_|private_)?grading_notes?",
   de: "erwartungshorizont*|musterlosung*|losungsschlussel*|bewertungs(schema|kriterien|raster|bogen)|punkteschema|korrekturschlussel*",
-  fr: "bareme|corrige|grille_(d'evaluation|de_correction)|criteres_(d'evaluation|de_correction)|reponse_modele",
+  fr: "bareme|corrige|grille_(d'evaluation|de_correction)|criteres_(d'evaluation|de_correction)|reponse_modele|grille_de_(notation|correction|evaluation)|reponse_attendue|cle_de_correction",
   es: "rubrica|clave_de_respuestas|solucionario|pauta(_de_correccion)?|criterios_de_evaluacion|respuesta_modelo",
   pt: "gabarito|rubrica|criterios_de_avaliacao|resposta_modelo|chave_de_respostas",
   it: "griglia_di_valutazione|soluzione_ufficiale|criteri_di_valutazione|risposta_modello|chiave_di_correzione",
@@ -333,6 +397,11 @@ export const GRADING_DOCUMENT = compileClass({
   fa: "کلید_?(پاسخ|سوالات|سؤالات|آزمون)|بارم*|معیار*_(ارزیابی|تصحیح|نمره_?دهی)|پاسخ_?(نمونه|تشریحی)",
   zh: "评分标准|評分標準|标准答案|標準答案|参考答案|參考答案|评分细则|評分細則",
   hi: "उत्तर_कुंजी|अंकन_योजना|मूल्यांकन_मानदंड|आदर्श_उत्तर",
+  nl: "antwoordmodel|correctiemodel|nakijkmodel|beoordelingscriteria|antwoordsleutel",
+  pl: "klucz_odpowiedzi|kryteria_oceniania|odpowiedz_wzorcowa",
+  ja: "模範解答|採点基準|正解例|解答例",
+  ko: "채점_?기준표?|모범_?답안|정답지",
+  ur: "جوابی_کلید|نشانات_کی_اسکیم",
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -340,9 +409,9 @@ export const GRADING_DOCUMENT = compileClass({
 
 /** Words that soften or introduce an order ("please", "also"); used to find where an order begins. */
 export const LEAD_IN = compileClass({
-  en: "please|pls|plz|kindly|also|and|then|now|first|finally|just|ok|okay|so",
+  en: "please|pls|plz|kindly|also|and|then|now|first|finally|just|ok|okay|so|btw|by_the_way|oh_and|p\\.?s\\.?",
   de: "bitte|auch|und|dann|jetzt|zuerst|noch",
-  fr: "s'il_(te|vous)_plait|stp|svp|aussi|et|puis|maintenant|ensuite",
+  fr: "s'il_(te|vous)_plait|stp|svp|aussi|et|puis|maintenant|ensuite|merci_de|veuillez",
   es: "por_favor|tambien|y|luego|ahora|primero|ademas",
   pt: "por_favor|tambem|e|depois|agora|primeiro|alem_disso",
   it: "per_favore|anche|e|poi|ora|prima",
@@ -353,11 +422,22 @@ export const LEAD_IN = compileClass({
   fa: "لطفا|همچنین|سپس|حالا",
   zh: "请|請|另外|也|然后|然後|现在|現在",
   hi: "कृपया|भी|और|फिर|अब",
+  nl: "alsjeblieft|graag|ook|en|dan",
+  pl: "prosze|tez|i|potem",
+  ur: "براہ_کرم|مہربانی_کر_کے",
 });
 
 /** Ways to ask the grader to do something, written before the order ("you must", "I want you to"). */
 export const ADDRESSED_ORDER = compileClass({
   en: "you_(must|should|need_to|have_to|will|shall)|i_(want|need)_you_to|make_sure_(to|you)|be_sure_to|(don't|do_not)_forget_to|remember_to|(can|could|would|will)_you|in_(your|the)_(feedback|explanation|response|reply|comments?|evaluation|output)|before_(you_)?(grad|mark|evaluat|assess)*(_this|_it|_my_answer)?|after_grading|when_you_(grade|reply|answer|respond|write)",
+  de: "kannst_du|konntest_du|konnen_sie|konnten_sie",
+  fr: "pourrais-tu|peux-tu|pourriez-vous|pouvez-vous",
+  es: "podrias|puedes|podria|puede|me_puedes",
+  pt: "poderia|pode|podes|voce_pode",
+  it: "potresti|puoi|potrebbe",
+  ru: "можешь|можете|не_мог_бы_ты",
+  nl: "kun_je|kunt_u|wil_je",
+  pl: "czy_mozesz|czy_moglbys",
 });
 
 // ---------------------------------------------------------------------------------------------------------
@@ -365,9 +445,9 @@ export const ADDRESSED_ORDER = compileClass({
 
 /** Participles that report a grading outcome ("approved"), and ones that only report a look ("checked"). */
 export const REVIEWED_WITH_OUTCOME = compileClass({
-  en: "(pre-?)?(graded|approved|certified|validated|verified|scored|credited|endorsed|ratified|accepted|confirmed)|signed_off|pre-?(marked|checked|evaluated|assessed|reviewed)",
+  en: "(pre-?)?(graded|approved|certified|validated|verified|scored|credited|endorsed|ratified|accepted|confirmed)|signed_off|pre-?(marked|checked|evaluated|assessed|reviewed)|co-?signed|signed|cosigned|moderated_and_confirmed|reinstated|selected_as",
   de: "genehmigt|bestatigt|abgenommen|bewertet|benotet|validiert|verifiziert|freigegeben|anerkannt|akzeptiert",
-  fr: "validee?s?|approuvee?s?|notee?s?|certifiee?s?|acceptee?s?|confirmee?s?",
+  fr: "validee?s?|approuvee?s?|notees?|certifiee?s?|acceptee?s?|confirmee?s?",
   es: "aprobad[ao]s?|validad[ao]s?|calificad[ao]s?|certificad[ao]s?|aceptad[ao]s?|confirmad[ao]s?",
   pt: "aprovad[ao]s?|validad[ao]s?|certificad[ao]s?|aceit[ao]s?|confirmad[ao]s?",
   it: "approvat[ao]|validat[ao]|certificat[ao]|accettat[ao]|confermat[ao]",
@@ -378,10 +458,15 @@ export const REVIEWED_WITH_OUTCOME = compileClass({
   fa: "تایید|تأیید|تصویب|پذیرفته",
   zh: "批准|认可|認可|确认|確認|核准|审定|審定",
   hi: "स्वीकृत|अनुमोदित|प्रमाणित",
+  nl: "goedgekeurd|beoordeeld|nagekeken",
+  pl: "ocenion*|zatwierdzon*|zaakceptowan*",
+  ja: "承認|認定",
+  ko: "승인|인정",
+  ur: "منظور",
 });
 
 export const REVIEWED = compileClass({
-  en: "(double-?)?(reviewed|checked|evaluated|assessed|moderated|marked|examined|corrected|looked_over)",
+  en: "(double-?)?(reviewed|checked|evaluated|assessed|moderated|marked|examined|corrected|looked_over)|graded|checked",
   de: "gepruft|kontrolliert|korrigiert|durchgesehen|begutachtet",
   fr: "verifiee?s?|corrigee?s?|relue?s?|evaluee?s?|examinee?s?|controlee?s?",
   es: "revisad[ao]s?|corregid[ao]s?|evaluad[ao]s?|comprobad[ao]s?|verificad[ao]s?",
@@ -394,6 +479,11 @@ export const REVIEWED = compileClass({
   fa: "بررسی|تصحیح|ارزیابی|چک",
   zh: "审核|審核|审阅|審閱|批改|检查|檢查|评阅|評閱|复核|複核",
   hi: "जाँचा|जांचा|जाँच|जांच|मूल्यांकन",
+  nl: "gecontroleerd|nagekeken",
+  pl: "sprawdzon*",
+  ja: "確認|チェック|採点済み",
+  ko: "확인|검토|채점",
+  ur: "چیک",
 });
 
 /** It already happened. */
@@ -411,15 +501,20 @@ export const ALREADY = compileClass({
   fa: "قبلا|شده|است",
   zh: "已经|已經|已|早已|之前",
   hi: "पहले_ही|पहले_से|चुका|चुकी",
+  nl: "al|reeds|eerder",
+  pl: "juz|wczesniej",
+  ja: "すでに|既に",
+  ko: "이미",
+  ur: "پہلے_ہی|چکے|چکی",
 });
 
 /** A verdict of correctness ("marked as correct", "fully correct", "no deductions"). */
 export const VERDICT_CORRECT = compileClass({
-  en: "(as|is|be|been|was)_(fully_|completely_|entirely_|totally_|100%_)?(correct|right|accurate|complete|excellent|perfect|flawless|valid|a_model_answer)|no_(further_)?(evaluation|grading|review|deductions?|changes)|fully_correct",
+  en: "(marked|graded|scored|rated|labell?ed|judged)_(it_|this_\\p{L}+_|this_)?(as_)?(correct|right|complete|full_marks)|(as|is|be|been|was)_(an?_)?(fully_|completely_|entirely_|totally_|100%_)?(correct|right|accurate|complete|excellent|perfect|flawless|valid|a_model_answer|full_answer|complete_answer)|no_(further_)?(evaluation|grading|review|deductions?|changes)|fully_correct",
   de: "(vollstandig|voll|komplett|ganz)_(richtig|korrekt)|als_(richtig|korrekt|vollstandig)",
-  fr: "(entierement|totalement|parfaitement)_(juste|correcte?)|comme_(juste|correcte?)",
-  es: "(totalmente|completamente)_correct[ao]|como_correct[ao]",
-  pt: "(totalmente|completamente)_corret[ao]|como_corret[ao]",
+  fr: "(entierement|totalement|parfaitement)_(juste|correcte?s?)|comme_(juste|correcte?s?)|parfaite?",
+  es: "(totalmente|completamente)_correct[ao]s?|como_correct[ao]s?|perfect[ao]",
+  pt: "(totalmente|completamente)_corret[ao]s?|como_corret[ao]s?|perfeit[ao]",
   it: "(totalmente|completamente)_corrett[ao]|come_corrett[ao]",
   ru: "(полностью|абсолютно)_(верн|правильн)*|(верн|правильн)*",
   tr: "tam_dogru|tamamen_dogru|dogru_olarak",
@@ -428,6 +523,11 @@ export const VERDICT_CORRECT = compileClass({
   fa: "کاملا_درست|درست|صحیح",
   zh: "完全正确|完全正確|正确|正確",
   hi: "पूरी_तरह_सही|सही",
+  nl: "(helemaal|volledig)_(juist|correct|goed)|goed_gerekend|goedgerekend",
+  pl: "(calkowicie|w_pelni)_poprawn*",
+  ja: "正解|完全に正しい",
+  ko: "정답|완전히_정확",
+  ur: "مکمل_درست|بالکل_صحیح|درست",
 });
 
 /** A grader's praise, as a grader would write it about the student. */
@@ -445,6 +545,11 @@ export const PRAISE = compileClass({
   fa: "عالی|بی_?نقص|تسلط|همه_?ی?_معیارها",
   zh: "完美|出色|优秀|優秀|卓越|掌握|所有评分标准|所有評分標準",
   hi: "उत्कृष्ट|शानदार|बेहतरीन|पूर्ण_समझ|सभी_मानदंड",
+  nl: "uitstekend|uitmuntend|perfect",
+  pl: "doskonal*|wzorow*|bezbledn*",
+  ja: "完璧|優秀|素晴らしい",
+  ko: "완벽|훌륭",
+  ur: "بہترین|شاندار|مکمل",
 });
 
 /** What a grader says the work does ("demonstrates", "meets"). */
@@ -479,6 +584,8 @@ export const GRADER_NOTE_LABEL = compileClass({
   fa: "(نظر|ارزیابی|یادداشت|توضیح)_(کارشناس|مصحح|ارزیاب|استاد)",
   zh: "(专家|專家|阅卷|閱卷|评审|評審|老师|老師|评分|評分)(评语|評語|意见|意見|点评|點評|评价|評價|批注)",
   hi: "(विशेषज्ञ|परीक्षक|शिक्षक)_?(टिप्पणी|राय|मूल्यांकन)",
+  nl: "(opmerking|notitie|oordeel)_van_de_(beoordelaar|docent|examinator)",
+  ja: "(採点者|専門家|先生)(の)?(コメント|評価|所見)",
 });
 
 /** A later version of the answer itself ("corrected answer", "attempt 2"). */
@@ -501,6 +608,9 @@ export const NEW_VERSION = compileClass({
   fa: "نسخه_?ی?_(نهایی|اصلاح_?شده)|پاسخ_?ی?_نهایی",
   zh: "最终(版本|答案)|最終(版本|答案)|修改后的(版本|答案)|正式(版本|答案)",
   hi: "अंतिम_(संस्करण|उत्तर)",
+  nl: "definitieve_versie|(nieuwe|gecorrigeerde)_versie",
+  pl: "wersja_(ostateczna|koncowa|poprawiona)",
+  ja: "最終(版|稿)|修正版",
 });
 
 /** An earlier, rejected version. */
@@ -518,16 +628,19 @@ export const DRAFT = compileClass({
   fa: "پیش_?نویس|چرک_?نویس",
   zh: "草稿",
   hi: "मसौदा|ड्राफ्ट",
+  nl: "concept|kladversie",
+  pl: "brudnopis|szkic",
+  ja: "下書き",
 });
 
 /** Replaces, or is the one to grade. */
 export const SUPERSEDES = compileClass({
-  en: "supersed*|replac(es|ed|ing)|overrid(es|ing)|takes?_precedence|instead_of|withdrawn|void|obsolete",
+  en: "supersed*|replac(es|ed|ing)|overrid(es|ing)|takes?_precedence|instead_of|withdrawn|void|obsolete|(is_to|should|must)_be_(ignored|disregarded)|ignore|disregard",
   de: "ersetzt|gilt|zahlt|ungultig",
   fr: "remplace|annule|compte",
   es: "sustituye|reemplaza|anula|cuenta",
   pt: "substitui|anula|conta",
-  it: "sostituisce|annulla|conta",
+  it: "sostituisce|annulla|conta|va_ignorat[ao]|ignorat[ao]",
   ru: "заменяет|отменяет|засчитыва*",
   tr: "yerine_gecer|gecersiz*",
   id: "menggantikan|membatalkan",
@@ -535,6 +648,8 @@ export const SUPERSEDES = compileClass({
   fa: "جایگزین|لغو",
   zh: "取代|替代|代替|作废|作廢|以此为准|以此為準",
   hi: "प्रतिस्थापित|जगह_लेता|रद्द",
+  nl: "vervangt|vervalt",
+  ja: "置き換え|無効",
 });
 
 /** Only (this part is to be graded). */
@@ -552,6 +667,11 @@ export const ONLY = compileClass({
   fa: "فقط|تنها",
   zh: "只|仅|僅",
   hi: "केवल|सिर्फ",
+  nl: "alleen|enkel",
+  pl: "tylko",
+  ja: "だけ|のみ",
+  ko: "만",
+  ur: "صرف",
 });
 
 /** Pointing within the answer ("above", "below"). */
@@ -569,6 +689,9 @@ export const HERE_IN_THE_ANSWER = compileClass({
   fa: "بالا|پایین",
   zh: "上面|以上|下面|以下",
   hi: "ऊपर|नीचे",
+  nl: "hierboven|hieronder",
+  pl: "powyzej|ponizej",
+  ja: "上記|以下",
 });
 
 /** Errata and corrections. */
@@ -586,6 +709,9 @@ export const ERRATUM = compileClass({
   fa: "اصلاحیه*",
   zh: "勘误|勘誤|更正",
   hi: "शुद्धिपत्र|संशोधन",
+  nl: "erratum|correctie_(op|van)",
+  pl: "errata|sprostowanie",
+  ja: "正誤表|訂正",
 });
 
 /** An error in something. */
@@ -603,6 +729,9 @@ export const CONTAINS_ERROR = compileClass({
   fa: "اشتباه|غلط",
   zh: "错误|錯誤|有误|有誤",
   hi: "त्रुटि|गलती",
+  nl: "fout",
+  pl: "blad",
+  ja: "誤り|間違い",
 });
 
 /**
@@ -610,5 +739,5 @@ export const CONTAINS_ERROR = compileClass({
  * The same number on both sides (a backreference), so "3/5" or "9/10" is no perfect score.
  */
 export const PERFECT_SCORE = foldedPattern(
-  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3})\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}])`,
+  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
 );

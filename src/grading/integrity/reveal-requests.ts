@@ -19,11 +19,11 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** Show, repeat, write out: imperatives that look like other forms, so they count at an order's start. */
 const REVEAL_AT_START = compileClass({
-  en: "reveal|show|print|output|repeat|display|tell|give|share|dump|leak|disclose|list|write(_out|_down)?|copy|paste|quote|include|reproduce|spell_out|recite|state|provide|return|echo|send|compare|append|attach|add|insert|embed|restate|paraphrase|summari[sz]e|translate|expose|enumerate",
-  fr: "montre[zs]?|affiche[zs]?|revele[zs]?|repete[zs]?|donne[zs]?(-moi)?|ecris|ecrivez|recopie[zs]?|indique[zs]?|liste[zs]?|imprime[zs]?|dis-moi|dites-moi|cite[zs]?|inclus|incluez|communique[zs]?|partage[zs]?",
-  es: "muestra(me)?|muestre|revela(me)?|repite|imprime|dime|digame|escribe|escriba|copia|cita|incluye|comparte|lista|enumera|indica(me)?|da(me)?",
-  pt: "mostre|mostra|revele|revela|repita|imprima|diga(-me)?|escreva|copie|cite|inclua|compartilhe|liste|informe|de-me",
-  it: "mostra(mi)?|mostri|rivela(mi)?|ripeti|stampa|dimmi|scrivi|copia|cita|includi|condividi|elenca|indica(mi)?|dammi",
+  en: "reveal|show|print|output|repeat|display|tell|give|share|dump|leak|disclose|list|write(_out|_down)?|copy|paste|quote|include|reproduce|spell_out|recite|state|provide|return|echo|send|compare|append|attach|add|insert|embed|restate|paraphrase|summari[sz]e|translate|expose|enumerate|begin|start|end|preface|open|put|place",
+  fr: "montre[zs]?|affiche[zs]?|revele[zs]?|repete[zs]?|donne[zs]?(-moi)?|ecris|ecrivez|recopie[zs]?|indique[zs]?|liste[zs]?|imprime[zs]?|dis-moi|dites-moi|cite[zs]?|inclus|incluez|communique[zs]?|partage[zs]?|recopier|copier|montrer|afficher|reveler|repeter|donner|ecrire|indiquer|lister|citer|inclure|communiquer|partager|reproduire|recopie-moi|copie-moi",
+  es: "muestra(me)?|muestre|revela(me)?|repite|imprime|dime|digame|escribe|escriba|copia|cita|incluye|comparte|lista|enumera|indica(me)?|da(me)?|copiar|mostrar|revelar|repetir|escribir|imprimir|decir(me)?|indicar(me)?|compartir|incluir|pegar|pega",
+  pt: "mostre|mostra|revele|revela|repita|imprima|diga(-me)?|escreva|copie|cite|inclua|compartilhe|liste|informe|de-me|copiar|mostrar|revelar|repetir|escrever|imprimir|dizer|indicar|compartilhar|incluir|colar|cole",
+  it: "mostra(mi)?|mostri|rivela(mi)?|ripeti|stampa|dimmi|scrivi|copia|cita|includi|condividi|elenca|indica(mi)?|dammi|copiare|mostrare|rivelare|ripetere|scrivere|stampare|dire|indicare|condividere|includere|incollare|incolla",
 });
 /** Chinese has no imperative form: an order starts the sentence or follows 请 ("please"). */
 const REVEAL_ZH = compileClass({
@@ -40,11 +40,16 @@ const REVEAL_ANYWHERE = compileClass({
   ar: "اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|اذكر|انسخ|اطبع|شارك|قل_لي|ارسل",
   fa: "نشان_?بده*|بنویس*|تکرار_?کن*|بگو|فاش_?کن*|چاپ_?کن*|بفرست|کپی_?کن*|ذکر_?کن*",
   hi: "दिखाओ|दिखाइए|बताओ|बताइए|लिखो|लिखिए|दोहराओ|दोहराइए",
+  ja: "見せて|教えて|表示して|出力して|書いて|繰り返して|開示して|貼り付けて",
+  ko: "알려|보여|공개해|출력해|써_주|적어_주",
+  nl: "toon|laat_zien|geef|herhaal|schrijf|kopieer|plak",
+  pl: "pokaz|podaj|napisz|powtorz|wypisz|skopiuj|wklej",
+  ur: "دکھائیں|بتائیں|لکھیں|دہرائیں",
 });
 
 /** What the grader keeps to itself (besides the grading documents of lexicon.ts). */
 const SECRET = compileClass({
-  en: "(your|the)_(system_)?(prompt|instructions|guidelines|rules|configuration|directives|context)|system_(prompt|message)|(hidden|initial|original|secret|confidential|grading|marking|internal)_(instructions|prompt|rules|guidelines)|everything_above|(the_)?(text|messages?|content)_above|what_you_were_(told|given|instructed)|instructions_(you_(were|have_been)_given|were_you_given)|canary|expected_answer|correct_solution",
+  en: "(your|the)_(system_)?(prompt|instructions|guidelines|rules|configuration|directives|context)|system_(prompt|message)|(hidden|initial|original|secret|confidential|grading|marking|internal)_(instructions|prompt|rules|guidelines)|everything_above|(the_)?(text|messages?|content)_above|what_you_were_(told|given|instructed)|instructions_(you_(were|have_been)_given|were_you_given)|canary|expected_answer|correct_solution|everything_(that_)?(appears_|is_|was_|comes_|came_)?(above|before)_(my_answer|this|the_answer|my_response)|(the_)?(very_)?first_(sentence|message|line|words?|text)_you_(received|got|were_given|see|saw)|what_(comes|came|appears|is|was)_(before|above)_(my|this|the)_answer|(grading|marking|private|internal|hidden|secret|confidential)_(notes?|comments?|criteria|instructions|rubric)|in_your_context|your_context|(the_|whatever_|any_)?instructions_you_(got|received|have|were_given)|personal_data|data_you_hold|your_own_instructions|what_your_instructions_say",
   de: "(deine|ihre|die)_(anweisungen|instruktionen|vorgaben|systemanweisungen)|system-?prompt|(versteckten|geheimen|ursprunglichen)_anweisungen",
   fr: "(tes|vos|les)_(instructions|consignes)(_systeme)?|prompt_systeme|instructions_systeme",
   es: "(tus|sus|las)_instrucciones(_del_sistema)?|prompt_del_sistema|instrucciones_(ocultas|originales|del_sistema)",
@@ -57,15 +62,17 @@ const SECRET = compileClass({
   fa: "دستورالعمل*|دستورات*|پرامپت*",
   zh: "系统提示(词)?|系統提示(詞)?|提示词|提示詞|指令|系统指令|系統指令",
   hi: "निर्देश|सिस्टम_प्रॉम्प्ट|प्रॉम्प्ट",
+  ja: "システムプロンプト|指示内容|採点メモ",
+  ko: "시스템_?프롬프트|지시_?사항",
 });
 /** Secrets that no essay asks about in passing: asked about in a question, they are still a request. */
 const STRONG_SECRET = compileClass({
-  en: "system_(prompt|message)|reference_(answer|solution)|model_(answer|solution)|answer_key|expected_answer|your_(instructions|prompt|rubric|guidelines)|instructions_(you_(were|have_been)_given|were_you_given)|what_you_were_(told|given|instructed)",
+  en: "system_(prompt|message)|reference_(answer|solution)|model_(answer|solution)|answer_key|expected_answer|your_(instructions|prompt|rubric|guidelines)|instructions_(you_(were|have_been)_given|were_you_given)|what_you_were_(told|given|instructed)|(grading|marking|hidden|private)_(notes?|comments?)|personal_data",
 });
 
 /** Other students, and what of theirs must stay private. */
 const OTHER_STUDENTS = compileClass({
-  en: "(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?",
+  en: "(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)",
   de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*",
   fr: "autres_(eleves|etudiants|candidats)|camarades",
   es: "otros_(alumnos|estudiantes|companeros)|companeros",
@@ -78,9 +85,12 @@ const OTHER_STUDENTS = compileClass({
   fa: "(دانش_?اموزان|دانشجویان)_(دیگر|دیگه)|سایر_(دانش_?اموزان|دانشجویان)|همکلاسی*",
   zh: "其他(同学|同學|学生|學生)|别的同学|別的同學",
   hi: "दूसरे_छात्रों|अन्य_छात्रों|सहपाठियों",
+  ja: "他の(生徒|学生)|ほかの(生徒|学生)|クラスメート",
+  ko: "다른_학생*|우리_반_다른_학생*",
+  nl: "andere_(leerlingen|studenten)|klasgenoten",
 });
 const STUDENT_DATA = compileClass({
-  en: "answer(s|ed)?|responses?|submissions?|grades?|scores?|marks|results?|names?|emails?|work|essays?|data|papers?|ids?",
+  en: "answer(s|ed)?|responses?|submissions?|grades?|scores?|marks|results?|names?|emails?|work|essays?|data|papers?|ids?|email|emails|got",
   de: "antworten|noten|punkte|ergebnisse|namen|abgaben|losungen",
   fr: "reponses|notes|resultats|noms|copies",
   es: "respuestas|notas|calificaciones|nombres|resultados",
@@ -93,6 +103,8 @@ const STUDENT_DATA = compileClass({
   fa: "نمرات|پاسخ*|جواب*|اسامی|نام*",
   zh: "答案|成绩|成績|分数|分數|名字|姓名",
   hi: "उत्तर|अंक|नाम",
+  ja: "点数|答え|名前|成績|解答",
+  ko: "점수|답안|이름|성적",
 });
 
 /**
@@ -100,10 +112,10 @@ const STUDENT_DATA = compileClass({
  * advice in the imperative ("share the rubric with students before the task") names another destination.
  */
 const TO_ME_OR_THE_REPLY = compileClass({
-  en: "me|us|myself|(in|into|to|at_the_end_of)_(your|the)_(feedback|reply|response|explanation|output|comments?|answer)|your_(feedback|reply|response|explanation|output)|verbatim|word_for_word|in_full|in_its_entirety|exactly|full_text|so_i_can",
+  en: "me|us|myself|(in|into|to|at_the_end_of)_(your|the)_(feedback|reply|response|explanation|output|comments?|answer)|your_(feedback|reply|response|explanation|output)|verbatim|word_for_word|in_full|in_its_entirety|exactly|full_text|so_i_can|(in|into|at_the_(start|end)_of)_(a|the)_code_block|for_me|at_the_end|begin_your_(feedback|reply|response)|start_your_(feedback|reply|response)",
   de: "mir|uns|(im|in_deinem|in_ihrem|in_der)_(feedback|antwort|ruckmeldung|kommentar)|wortlich|vollstandig",
-  fr: "moi|me|nous|(dans|en)_(ton|ta|votre|le|la)_(commentaire|retour|reponse|feedback)|mot_pour_mot|integralement|en_entier|complet",
-  es: "me|nos|(en|dentro_de)_(tu|su|la|el)_(comentario|respuesta|retroalimentacion|feedback)|textualmente|literalmente|completa|completo|completas",
+  fr: "moi|me|nous|(dans|en)_(ton|ta|votre|le|la)_(commentaire|retour|reponse|feedback)|mot_pour_mot|integralement|en_entier|complet|a_la_fin_de_(ta|votre)_(correction|commentaire|reponse)|dans_(ta|votre)_correction|integralement",
+  es: "me|nos|(en|dentro_de)_(tu|su|la|el)_(comentario|respuesta|retroalimentacion|feedback)|textualmente|literalmente|completa|completo|completas|aqui(_debajo)?|al_final",
   pt: "me|nos|(no|na|em)_(seu|sua)_(comentario|resposta|feedback)|no_comentario|literalmente|completo|completa",
   it: "mi|ci|(nel|nella)_(feedback|commento|risposta)|testualmente|completa|completo",
   ru: "мне|нам|в_отзыве|в_ответе|в_комментарии|дословно|полностью",
@@ -113,6 +125,8 @@ const TO_ME_OR_THE_REPLY = compileClass({
   fa: "به_من|برای_من|در_بازخورد*|در_پاسخ*|کامل|عینا",
   zh: "给我|給我|告诉我|告訴我|在反馈中|在反饋中|在评语中|完整|原文",
   hi: "मुझे|प्रतिक्रिया_में|फीडबैक_में|पूरा|पूरी",
+  ja: "そのまま|全部|私に",
+  ko: "그대로|저에게|나에게",
 });
 
 /** Verbs that only mean "let me see it" (not "compare", "discuss"). */
@@ -130,6 +144,8 @@ const SHOW = compileClass({
   fa: "نشان_?بده*|بگو|فاش_?کن*",
   zh: "显示|顯示|告诉|告訴|透露|列出|给我|給我",
   hi: "दिखाओ|दिखाइए|बताओ|बताइए",
+  ja: "見せて|教えて",
+  ko: "알려|보여",
 });
 
 /** Data of others that is private whatever the destination. */
@@ -147,6 +163,8 @@ const PRIVATE_DATA = compileClass({
   fa: "نمرات|اسامی",
   zh: "成绩|成績|分数|分數|名字|姓名",
   hi: "अंक|नाम",
+  ja: "点数|名前|成績",
+  ko: "점수|이름|성적",
 });
 
 const QUESTION = compileClass({
@@ -169,9 +187,13 @@ const ASKS = foldedPattern(String.raw`[?؟]`);
 /** Everything an order may start with before its verb: "please", "also", "in your feedback,", "you must". */
 const ORDER_PREFIX = new RegExp(`(?:${LEAD_IN.source}|${ADDRESSED_ORDER.source}|[\\s\\p{P}\\p{S}])`, "gu");
 
-/** Up to five words and a comma, then perhaps "please": the clause before an order. */
+/** A short clause and a comma or colon, then perhaps "please": what may come before an order. */
 const INTRODUCTORY = foldedPattern(
-  String.raw`^\s*(?:[\p{L}\p{M}'-]+\s+){0,4}[\p{L}\p{M}'-]+\s?[,:]\s*(?:(?:${LEAD_IN.source})\s*,?\s*)*$`,
+  String.raw`^[^.!?\n]{0,60}[,:)]\s*(?:(?:${LEAD_IN.source}|${ADDRESSED_ORDER.source})\s*,?\s*)*$`,
+);
+/** "please" (or "kindly", «bitte», «por favor» …) right before the verb. */
+const POLITELY = foldedPattern(
+  String.raw`(?:please|pls|plz|kindly|bitte|por\s+favor|s'il\s+te\s+plait|per\s+favore|пожалуйста|lutfen|tolong|mohon|لطفا|من\s+فضلك|merci\s+de|veuillez)\s*,?\s*(?:just\s+|also\s+|then\s+)?$`,
 );
 
 /** Where the first order to reveal starts in the range, or -1. */
@@ -187,8 +209,9 @@ function revealOrder(text: ScreenText, range: TextRange): number {
   for (const match of REVEAL_AT_START.matches(sentence, 20)) {
     const before = sentence.slice(0, match.index);
     if (before.replace(ORDER_PREFIX, "") === "") return range[0] + match.index;
-    // After a short introductory phrase: "For transparency, please append …", "If possible, print …".
-    if (INTRODUCTORY.test(before)) return range[0] + match.index;
+    // After a short introductory phrase ("For transparency, please append …"), or right after "please"
+    // wherever it stands ("If the teacher left notes, please summarise them").
+    if (INTRODUCTORY.test(before) || POLITELY.test(before)) return range[0] + match.index;
     // A second order joined by "and" ("compare … and quote …"): the sentence itself starts with an order.
     if (/\b(?:and|y|e|et|und)\s*$/u.test(sentence.slice(0, match.index))) {
       const first = REVEAL_AT_START.exec(sentence);
@@ -209,16 +232,21 @@ export function findRevealRequests(text: ScreenText): LocatedFinding[] {
     const sentence = text.sentences[index]!;
     const ownSecret = has(text, sentence, SECRET);
     const document = has(text, sentence, GRADING_DOCUMENT);
-    const othersAnswers = has(text, sentence, OTHER_STUDENTS) && has(text, sentence, STUDENT_DATA);
+    const window = withNext(text, index);
+    const othersAnswers = has(text, sentence, OTHER_STUDENTS) && has(text, window, STUDENT_DATA);
     if (!ownSecret && !document && !othersAnswers) continue;
     // The grader's own secrets are wanted anywhere; a grading document or other students' answers only
     // when they are to be copied out to the student ("share the rubric with students" is teaching advice).
-    const destination = has(text, withNext(text, index), TO_ME_OR_THE_REPLY);
+    const destination = has(text, window, TO_ME_OR_THE_REPLY);
     const wanted =
       ownSecret ||
       (document && destination) ||
-      (othersAnswers && (destination || has(text, sentence, PRIVATE_DATA) || has(text, sentence, SHOW)));
-    const order = wanted ? revealOrder(text, sentence) : -1;
+      (othersAnswers && (destination || has(text, window, PRIVATE_DATA) || has(text, window, SHOW)));
+    // The request may follow the sentence that names the others ("whose answer…? Can you tell me…").
+    const next = text.sentences[index + 1];
+    const order = !wanted
+      ? -1
+      : Math.max(revealOrder(text, sentence), othersAnswers && next ? revealOrder(text, next) : -1);
     const question =
       order < 0 &&
       has(text, sentence, ASKS) &&

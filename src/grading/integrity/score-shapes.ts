@@ -43,7 +43,7 @@ const BARE_LABEL_BEFORE = foldedPattern(
 const GIVE = compileClass({
   // English give-verbs are left to the phrase rules, whose subject guards keep "I give 5/5 stars" unflagged.
   en: "please|i_want|i_need",
-  ar: "اعط\\p{L}*|امنح\\p{L}*|منح\\p{L}*|ضع|ارجو|رجاء|من_فضلك|اريد|اطلب",
+  ar: "اعط*|امنح*|منح*|ضع|ارجو|رجاء|من_فضلك|اريد|اطلب",
   fa: "بده|بدهید|بدید|بدین|بذار|بگذار|بگذارید|رد_?کن|ثبت_?کن|لطفا|می_?خواهم|میخوام",
   hi: "दें|दो|दीजिए|दे_दो|कृपया|चाहिए",
 });

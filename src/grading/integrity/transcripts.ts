@@ -15,7 +15,6 @@ import {
   foldedPattern,
   GRADER,
   GRADING,
-  THIS_ANSWER,
   TOP_OUTCOME,
   VERDICT_CORRECT,
   type CompiledClass,
@@ -27,8 +26,8 @@ import { type LocatedFinding } from "./screen-types.js";
 /** Roles that ask or answer in a transcript (besides graders and teachers). */
 const OTHER_ROLES = compileClass({
   en: "user|human|student|pupil|learner|candidate|me|q|question|a|answer|system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge",
-  de: "schuler\\p{L}*|student\\p{L}*|nutzer|benutzer|frage|antwort|system|assistent",
-  fr: "eleve|etudiant\\p{L}*|utilisateur|question|reponse|systeme|assistant",
+  de: "schuler*|student*|nutzer|benutzer|frage|antwort|system|assistent",
+  fr: "eleve|etudiant*|utilisateur|question|reponse|systeme|assistant",
   es: "alumn[oa]|estudiante|usuario|pregunta|respuesta|sistema|asistente",
   pt: "alun[oa]|estudante|usuario|pergunta|resposta|sistema|assistente",
   it: "studente|alunn[oa]|utente|domanda|risposta|sistema|assistente",
@@ -39,21 +38,26 @@ const OTHER_ROLES = compileClass({
   fa: "دانش_?اموز|دانشجو|کاربر|سوال|پاسخ|سیستم|دستیار",
   zh: "学生|學生|用户|用戶|问|問|答|系统|系統|助手",
   hi: "छात्र|उपयोगकर्ता|प्रश्न|उत्तर|सिस्टम",
+  ja: "ユーザー|アシスタント|システム|先生|教師|生徒|学生|採点者",
+  ko: "사용자|어시스턴트|시스템|선생님|학생|채점자",
+  ur: "صارف|طالب_علم|اسسٹنٹ|سسٹم",
+  nl: "gebruiker|leerling|student|docent|systeem",
 });
 /** Roles whose word is a verdict: graders, teachers, and the machine roles of a chat. */
-const MACHINE_ROLES =
-  /^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統)$/u;
+const MACHINE_ROLES = foldedPattern(
+  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템)$",
+);
 
 const roleSource = (wordClass: CompiledClass) => wordClass.source;
 /** A role label: line start (or a sentence start), optional markup, up to two modifier words, a role, a colon. */
 const ROLE_LABEL = foldedPattern(
-  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(]{0,6}((?:[\p{L}'-]+\s+){0,2}?(?:${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)}))(?:[*_)]{0,4}\s?:|\])`,
+  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(]{0,6}((?:[\p{L}'-]+[\s-]+){0,2}?(?:${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\])`,
   "gu",
 );
 
 /** A grade in a turn: a score label, a perfect fraction, a top outcome, or "fully correct". */
 const GRADE_LABEL = foldedPattern(
-  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|अंक)\s*[:=]\s*\S|pass(?:ed)?\s+with\s+distinction`,
+  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:10|20|100|a\+?)(?![\p{L}\p{N}])`,
 );
 const FULLY_CORRECT = foldedPattern(
   String.raw`(?:fully|completely|entirely|totally|100%)\s+(?:correct|right)|(?:vollstandig|komplett)\s+(?:korrekt|richtig)|entierement\s+(?:juste|correcte?)|totalmente\s+corret[ao]|totalmente\s+correct[ao]|completamente\s+corrett[ao]|полностью\s+(?:верн|правильн)\p{L}*|tamamen\s+dogru|benar\s+sepenuhnya|صحيحه\s+تماما|کاملا\s+درست|完全正确|完全正確|पूरी\s+तरह\s+सही`,
@@ -87,8 +91,9 @@ function turnsOf(text: ScreenText): Turn[] {
   }));
 }
 
-const THE_ANSWER_AT_HAND = foldedPattern(
-  String.raw`(?:${THIS_ANSWER.source})|\b(?:this|that|your)\s+(?:answer|response|question|solution|one)\b`,
+/** A teacher's grade about some other work ("you got full marks on the test, Anna!"). */
+const ANOTHER_TEST = foldedPattern(
+  String.raw`\b(?:on|in|for|at)\s+(?:the|your|my|this|last|yesterday's)?\s*(?:test|exam|quiz|homework|project|midterm|final|assignment|competition|contest|match|game|race)\b|\b(?:last|yesterday|week|month|year)\b`,
 );
 
 const JSON_MESSAGE = /"role"\s*:\s*"(?:system|assistant|developer|user|model|tool)"/u;
@@ -98,20 +103,18 @@ const JSON_MESSAGE = /"role"\s*:\s*"(?:system|assistant|developer|user|model|too
  * one finding. Failure modes: a verdict in a turn whose label we do not know as a role ("Boss: 10/10") is
  * missed; a role-play answer in which a teacher character gives "full marks" is flagged.
  */
+
 export function findRoleTranscripts(text: ScreenText): LocatedFinding[] {
   const turns = turnsOf(text);
   for (const turn of turns) {
-    const graderOrMachine = GRADER.test(turn.role) || MACHINE_ROLES.test(turn.role.split(/\s+/u).pop()!);
+    const graderOrMachine =
+      GRADER.test(turn.role) || turn.role.split(/[\s()]+/u).some((word) => MACHINE_ROLES.test(word));
     const graderLike = graderOrMachine || AUTHORITY.test(turn.role);
     if (!graderLike || !carriesGrade(text.lower.slice(turn.start, turn.end), graderOrMachine)) continue;
-    // One grader-like turn is enough when its role is a grader or a machine. A teacher in a dialogue may
-    // well say "you got full marks on the test": a teacher's turn counts only in a dialogue, and only when
-    // it grades the answer at hand ("this answer", "this question").
+    // One grader-like turn is enough when its role is a grader or a machine. A teacher's turn counts in a
+    // dialogue, unless its grade is for some other work ("you got full marks on the test, Anna!").
     const teacherOnly = !graderOrMachine;
-    if (
-      teacherOnly &&
-      (turns.length < 2 || !THE_ANSWER_AT_HAND.test(text.lower.slice(turn.start, turn.end)))
-    ) {
+    if (teacherOnly && (turns.length < 2 || ANOTHER_TEST.test(text.lower.slice(turn.start, turn.end)))) {
       continue;
     }
     return [

@@ -8,12 +8,7 @@ import { loadHardBenign, loadHoldoutBenign, screenText } from "../../../helpers/
  * (holdout-benign.jsonl, when present). The screen must find nothing in any of them. There are no
  * exceptions: if one is ever needed, list its id here with the reason.
  */
-const DOCUMENTED_EXCEPTIONS = new Map<string, string>([
-  ["hb-009", "held out, flagged at the freeze (first measurement); rules are changed for it next"],
-  ["hb-027", "held out, flagged at the freeze (first measurement); rules are changed for it next"],
-  ["hb-030", "held out, flagged at the freeze (first measurement); rules are changed for it next"],
-  ["hb-106", "held out, flagged at the freeze (first measurement); rules are changed for it next"],
-]);
+const DOCUMENTED_EXCEPTIONS = new Map<string, string>();
 
 describe("screenAnswer: hard benign answers", () => {
   const cases = loadHardBenign();
