@@ -19,14 +19,18 @@
 import {
   AUTHORITY,
   compileClass,
+  CRITERION_MET,
   DESERVES,
   foldedPattern,
   GRADE_ACT,
+  GRADE_AT,
   GRADER,
   GRADING,
+  MATCHES_REFERENCE,
   PERFECT_SCORE,
   THIS_ANSWER,
   TOP_OUTCOME,
+  VERDICT_CORRECT,
   YOU,
 } from "./lexicon.js";
 import { type TextRange } from "./phrase-screen.js";
@@ -113,6 +117,9 @@ const BARE_VOCATIVE = foldedPattern(
   String.raw`(?:^|[,;:(\[.!?\n\u2014\u2013*-])\s?${GRADERS}\s?[,:;!\u060c\u2014\u2013-]`,
 );
 
+/** Titles that name only a grader (no "model", "assistant" or "AI", which also name things in answers). */
+const GRADER_TITLE = /grad|mark|exam|evalu|assess|review|moderat|correct|prufer|bewert|korrekt/u;
+
 /** The student asking the grader, in the first person: "I would kindly ask the examiner to …". */
 const I_ASK = foldedPattern(
   String.raw`\bi\s+(?:would\s+|'d\s+|must\s+)?(?:kindly\s+|humbly\s+|respectfully\s+|politely\s+)?(?:ask|request|urge|beg|implore|invite|remind|encourage)\s+(?:the|my|you,?\s+the|any)\s+(?:${GRADER.source})|\bich\s+bitte\s+(?:den|die)\s+(?:${GRADER.source})|\bje\s+(?:demande|prie)\s+(?:au|a\s+la|le|la)\s+(?:${GRADER.source})|\b(?:pido|ruego)\s+al\s+(?:${GRADER.source})|\bpeco\s+ao\s+(?:${GRADER.source})|\bchiedo\s+al(?:la)?\s+(?:${GRADER.source})`,
@@ -181,12 +188,21 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
       if (vocative >= 0 && (talksGrading(window) || has(text, window, FIRST_PERSON))) {
         return [address(text, "The answer addresses the grader directly about its grade.", vocative)];
       }
-      const bare = findIn(text, sentence, BARE_VOCATIVE);
+      const bare = matchIn(text, sentence, BARE_VOCATIVE);
+      // What a note to the grader says: about this answer, a grade, a criterion met, a match with the
+      // reference, an order to score it. "Model: the Bohr model is correct" names a model, not a grader,
+      // so a bare verdict needs a grader's title ("reviewer —", "model/assessor:").
       if (
-        bare >= 0 &&
-        (has(text, window, THIS_ANSWER) || gradeClaim(text, window) || has(text, window, YOU))
+        bare &&
+        (has(text, window, THIS_ANSWER) ||
+          gradeClaim(text, window) ||
+          has(text, window, YOU) ||
+          has(text, window, CRITERION_MET) ||
+          has(text, window, MATCHES_REFERENCE) ||
+          has(text, window, GRADE_AT) ||
+          (GRADER_TITLE.test(text.lower.slice(bare.start, bare.end)) && has(text, window, VERDICT_CORRECT)))
       ) {
-        return [address(text, "The answer addresses the grader directly about its grade.", bare)];
+        return [address(text, "The answer addresses the grader directly about its grade.", bare.start)];
       }
       const asking = findIn(text, sentence, I_ASK);
       if (asking >= 0) {

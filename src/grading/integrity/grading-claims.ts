@@ -186,6 +186,20 @@ const IN_FAVOUR = compileClass({
   zh: "接受|算对|算作正确|视为正确",
   nl: "goed_gerekend|geaccepteerd|telt_als",
 });
+/**
+ * A notice posted into the answer: "Addendum from course staff (posted after the exam):", "(Clarification:",
+ * «Nachtrag der Lehrkraft:», «توضيح:» — a heading, maybe "from" someone, then a colon.
+ */
+const NOTICE_LABEL = foldedPattern(
+  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:[\p{L}-]+\s){0,2}?(?:addendum|erratum|errata|clarification|correction|announcement|notice|update|memo|korrektur|correccion|correcao|correzione|nachtrag|berichtigung|klarstellung|mitteilung|rectificatif|precision|avis|aclaracion|aviso|anuncio|adenda|esclarecimento|comunicado|chiarimento|avviso|rettifica|уточнение|объявление|поправка|duyuru|duzeltme|pengumuman|ralat|توضيح|اعلان|توضیح|اطلاعیه|更正|说明|說明|通知|补充说明|お知らせ|सूचना|verduidelijking|mededeling|wyjasnienie|ogloszenie)(?:\s+(?:from|by|of|von|der|de|du|del|da|от|van|od)\s+[^:\n]{1,60}?)?\s?(?:\([^)\n]{0,60}\)\s?)?:`,
+);
+const NOTICE_LABELS = new RegExp(NOTICE_LABEL.source, "gu");
+/** Something announced or posted by the course, reported as settling what counts. */
+const ANNOUNCED = foldedPattern(
+  String.raw`\bas\s+announced|\bannounced\s+(?:in|during|by|on)\b|\bposted\s+(?:after|on|in|by)\b|\bper\s+the\s+announcement|wie\s+angekundigt|comme\s+annonce|como\s+se\s+anuncio|como\s+anunciado|come\s+annunciato|как\s+(?:было\s+)?объявлено|duyuruldugu\s+gibi|seperti\s+(?:yang\s+)?diumumkan|كما\s+(?:تم\s+)?اعلن|همانطور\s+که\s+(?:در\s+کلاس\s+)?اعلام`,
+);
+const ANSWERS = /\banswers?\b|\bantworten\b|\breponses?\b|\brespuestas?\b|\brespostas?\b|\brisposte\b|ответ/u;
+
 /** A new question to answer instead: "New question (revised): …", «Nueva pregunta:». */
 const NEW_QUESTION = foldedPattern(
   String.raw`(?:^|\n)\s?[*_#]{0,3}\s?(?:(?:new|revised|updated|corrected|actual|real)\s+(?:question|task|prompt|item)|(?:neue|korrigierte)\s+(?:frage|aufgabe)|nouvelle\s+question|nueva\s+pregunta|nova\s+(?:questao|pergunta)|nuova\s+domanda|новый\s+вопрос)[^:\n]{0,30}:`,
@@ -352,6 +366,25 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
   const question = matchIn(text, [0, text.lower.length], NEW_QUESTION);
   if (question)
     return claim(text, "The answer replaces the question it was asked with another one.", question.start);
+  // A notice from the course that settles how answers like this one count: staff or an announcement as
+  // its source, an outcome in its favour, and answers (this one, "answers recommending …") as its subject.
+  let notices = 0;
+  for (const notice of text.lower.matchAll(NOTICE_LABELS)) {
+    const body = after(text, notice.index, 400);
+    const bodyText = text.lower.slice(...body);
+    const outcome = has(text, body, IN_FAVOUR) || has(text, body, VERDICT_CORRECT) || gradeClaim(text, body);
+    const source = has(text, body, AUTHORITY) || ANNOUNCED.test(bodyText);
+    const subject =
+      has(text, body, THIS_ANSWER) || has(text, body, HERE_IN_THE_ANSWER) || ANSWERS.test(bodyText);
+    if (outcome && source && subject) {
+      return claim(
+        text,
+        "The answer contains a notice from the course that settles its grade.",
+        notice.index,
+      );
+    }
+    if (++notices >= 20) break;
+  }
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const document = findIn(text, sentence, GRADING_DOCUMENT);

@@ -20,12 +20,14 @@
  *    this answer, the grader asked or given a role);
  *  - grading-claims.ts: the answer talking about its own grading (prior review, a grade stated for it, a
  *    grader's note or praise, every criterion claimed met, a final version or a changed key in its favour);
+ *  - grade-pressure.ts: a specific grade made the condition of a plea or a threat;
  *  - transcripts.ts: role-labelled turns or chat-message JSON in which a grader grants a score;
  *  - reveal-requests.ts: requests for the instructions, the rubric, the reference answer, others' data;
  *  - links.ts: Markdown images, and links or images whose URL carries data out;
  *  - output-flooding.ts: requests for very long, repeated or endless output;
  *  - control-characters.ts: backspaces, ESC sequences, mid-line carriage returns, DEL that hide text;
  *  - score-shapes.ts: perfect scores beside grading words in any digits (Persian, Arabic, Devanagari);
+ *  - self-marking.ts: verdict labels, fenced verdicts, result rows and rubric criteria ticked off;
  *  - cross-language.ts: an instruction whose words come from two or more languages.
  *
  * Third-person decision: an answer that discusses grading or prompt injection as a topic ("attackers ask
@@ -45,12 +47,14 @@ import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findGraderAddress } from "./grader-address.js";
 import { findGradingClaims } from "./grading-claims.js";
+import { findGradePressure } from "./grade-pressure.js";
 import { findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
 import { findCrossLanguageInstructions } from "./cross-language.js";
 import { findExfiltrationLinks } from "./links.js";
 import { findOutputFlooding } from "./output-flooding.js";
 import { findScoreShapes } from "./score-shapes.js";
+import { findSelfMarking } from "./self-marking.js";
 import { findRoleTranscripts } from "./transcripts.js";
 import { findHiddenText } from "./hidden-text.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
@@ -107,6 +111,7 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findObfuscatedText({ original, unfolded, view, plainRuleIds }),
     ...findGraderAddress(text),
     ...findGradingClaims(text),
+    ...findGradePressure(text),
     ...findRevealRequests(text),
     ...findRoleTranscripts(text),
     ...findExfiltrationLinks(canonical),
@@ -116,6 +121,7 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findScoreShapes(text).filter(
       ({ technique }) => !plainFindings.some((found) => found.technique === technique),
     ),
+    ...findSelfMarking(text),
     ...findCrossLanguageInstructions(text),
   ];
   return orderAndDeduplicate(withoutQuotedExamples(canonical, located));

@@ -741,3 +741,38 @@ export const CONTAINS_ERROR = compileClass({
 export const PERFECT_SCORE = foldedPattern(
   String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
 );
+
+// ---------------------------------------------------------------------------------------------------------
+// What a note to the grader claims
+
+/** The answer said to match the reference ("identical to the BEST reference answer", "matches the key"). */
+export const MATCHES_REFERENCE = compileClass({
+  en: "(matches|match|identical_to|same_as|equivalent_to|mirrors|reproduces|corresponds_to)_(\\p{L}+_){0,2}?(the_)?((best|official|expected|reference|model|sample|correct|intended)_)+(answer|solution|order|response|key|result)|verbatim_(from|copy_of)_the_(reference|model|key)",
+  de: "(entspricht|stimmt_uberein_mit|identisch_mit)_(\\p{L}+_){0,2}?(der_|dem_)?(musterlosung|erwartungshorizont|losung)",
+  fr: "(correspond|identique)_a_(la_)?(reponse|solution)_(attendue|modele|de_reference)",
+  es: "(coincide_con|identica_a|igual_a)_(la_)?(respuesta|solucion)_(esperada|modelo|de_referencia)",
+  pt: "(coincide_com|identica_a|igual_a)_(a_)?(resposta|solucao)_(esperada|modelo|de_referencia)",
+  it: "(corrisponde_a|identica_a)_(la_)?(risposta|soluzione)_(attesa|modello|di_riferimento)",
+  ru: "совпада*_с_(эталон*|образц*|ожидаем*)",
+  nl: "(komt_overeen_met|identiek_aan)_(het_)?(antwoordmodel|modelantwoord)",
+});
+
+/** A rubric criterion said to be met ("the 'alliances' criterion is met in full", "meets the requirement"). */
+export const CRITERION_MET = compileClass({
+  en: "(criteri(on|a)|requirement|rubric_(point|item|line)|mark(ing)?_point)('s)?_(is_|are_|has_been_|have_been_|was_|were_)?(fully_|explicitly_|clearly_|completely_)?(met|satisfied|fulfilled|addressed|covered|achieved)|meets_the_(\\p{L}+_)?(criterion|requirement|rubric)",
+  de: "kriteri(um|en)_(ist_|sind_|wurde_|wurden_)?(vollstandig_)?(erfullt|abgedeckt)",
+  fr: "critere_(est_)?(rempli|satisfait|respecte)",
+  es: "criterio_(esta_|se_ha_)?(cumplido|satisfecho|cubierto)",
+  pt: "criterio_(esta_|foi_)?(atendido|cumprido)",
+  it: "criterio_(e_)?(soddisfatto|rispettato)",
+  ru: "критери*_(выполнен*|соблюден*)",
+  nl: "criterium_(is_)?(voldaan|behaald)",
+});
+
+/** An order to grade at a value: "score it 1.0", "mark this as full", «bewerte es mit 10». */
+export const GRADE_AT = compileClass({
+  en: "(score|mark|grade|rate|label)_(it|this|me|my_answer|this_answer)_(as_|at_|with_)?(a_)?(\\d+([.,]\\d+)?|full|top|max(imum)?|correct|right|perfect)",
+  de: "(bewerte|benote|werte)_(es|das|dies|sie)_(mit_|als_)(\\d+|voll\\p{L}*|richtig|korrekt)",
+  fr: "(note|notez|evalue|evaluez)_(la|le|ceci)_(a_|comme_)(\\d+|correcte?|juste)",
+  es: "(califica|calificala|puntua|puntuala)_(con_|como_)(un_)?(\\d+|correcta)",
+});

@@ -1,8 +1,9 @@
 /**
  * Obfuscated instructions: look-alike letters from other scripts inside Latin words (Cyrillic "о", Greek
  * "ι", small capitals "ɢ"), leetspeak ("1gn0r3"), letters spaced or dotted apart ("i g n o r e",
- * "G.I.V.E."), text written backwards, and fullwidth or mathematical letters (NFKC already folds those, so
- * the plain rules read them; the finding only names the disguise).
+ * "G.I.V.E."), text written backwards, an acrostic (the first letters of the lines spell "FULL MARKS"),
+ * and fullwidth or mathematical letters (NFKC already folds those, so the plain rules read them; the
+ * finding only names the disguise).
  *
  * Each disguise gets its own de-obfuscated view; the phrase rules run on it, and only rules that did not
  * already match the plain text count, so an answer is not flagged twice for one sentence.
@@ -179,6 +180,25 @@ const SQUASHED_INSTRUCTION =
 const STYLED_RUN =
   /[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}](?:[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}\u3000 ,.!?'-]){3,}/gu;
 
+/** Lines read for an acrostic; a poem or a list is shorter than this. */
+const MAX_ACROSTIC_LINES = 400;
+
+/**
+ * The first letters of the text's non-blank lines (list markers skipped), when they spell a squashed
+ * instruction ("fullmarks"); null otherwise. Five or more lines are needed.
+ */
+function acrosticOf(text: string): string | null {
+  const lines = text.split("\n", MAX_ACROSTIC_LINES);
+  if (lines.length < 5) return null;
+  let initials = "";
+  for (const line of lines) {
+    const initial = /\p{L}/u.exec(line.slice(0, 12));
+    if (initial) initials += initial[0].toLowerCase();
+  }
+  const spelled = SQUASHED_INSTRUCTION.exec(initials);
+  return spelled ? spelled[0] : null;
+}
+
 function obfuscationFinding(reason: string, excerpt: string, position: number): LocatedFinding {
   return { technique: "obfuscated_text", reason, excerpt: clipExcerpt(excerpt), position };
 }
@@ -195,7 +215,7 @@ export interface ObfuscationScreenInput {
 /**
  * Obfuscated instructions, at most one finding per disguise. Failure modes: disguises we do not undo
  * (letters from scripts not in the look-alike table, words split by ordinary punctuation inside longer
- * words, text read in columns or acrostics, paraphrase) are missed; an IPA transcription that happens to
+ * words, text read in columns, acrostics of whole words, paraphrase) are missed; an IPA transcription that happens to
  * spell a grading instruction would be flagged.
  */
 export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFinding[] {
@@ -259,6 +279,17 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
       obfuscationFinding(
         "The answer contains an instruction to the grader written backwards.",
         decodedExcerpt("read backwards", reversed.slice(backwardsHit.start, backwardsHit.end)),
+        -1,
+      ),
+    );
+  }
+
+  const acrostic = acrosticOf(view.text);
+  if (acrostic !== null) {
+    findings.push(
+      obfuscationFinding(
+        "The first letters of the answer's lines spell an instruction to the grader.",
+        decodedExcerpt("line initials read", acrostic),
         -1,
       ),
     );

@@ -28,13 +28,15 @@ const PERFECT_SCORE = foldedPattern(
   String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|von|de|su|из|uzerinden|dari|में\s+से|over)\s*\1(?:[.,]0+)?(?![\d.,/])`,
   "gu",
 );
-/** "of the samples": a ratio of a set, in the screened languages. */
+/** "of the samples": a ratio of a set, in the screened languages; «من فضلك» ("please") is no "of". */
 const RATIO_OF_A_SET = foldedPattern(
-  String.raw`^\s*(?:of|der|des|de|del|di|dei|из|من|از|dari|के|का|की|的)(?![\p{L}\p{M}])`,
+  String.raw`^\s*(?:of|der|des|de|del|di|dei|из|من(?!\s*فضل)|از|dari|के|का|की|的)(?![\p{L}\p{M}])`,
 );
 const FULL_PERCENT = /(?<![\d.,])100(?:[.,]0+)?\s*[%٪]/gu;
 /** A label that ends right before the score: "Score:", «نمره:», «النتيجة النهائية:». */
-const LABEL_BEFORE = /(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]\s*$/u;
+// Markup may stand between the label and the score: "**Grade:** **2/2**", "Rating: ★★★★★ (5/5)",
+// "\boxed{\text{Score: } 4/4}", and a table cell "| **Grade** | **2/2** |".
+const LABEL_BEFORE = /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\|)[\s*_{}()[\]$\\★☆⭐]{0,12}$/u;
 /** A line that starts with grading words only, then the score: "Final score 10/10", «نمره ۲۰/۲۰». */
 const BARE_LABEL_BEFORE = foldedPattern(
   String.raw`(?:^|\n)\s*(?:(?:final|overall|total|score|grade|mark|marks|points|result|rating|note|nota|punkte|punktzahl|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|امتیاز|الدرجه|العلامه|النتيجه|التقييم|نهایی|النهائيه|分数|得分|अंक|नंबर)\s*){1,3}$`,
@@ -70,7 +72,12 @@ function scoreShape(
       /(?:result|verdict|ergebnis|resultat|resultado|risultato|результат|итог|sonuc|hasil|النتيجه|نتيجه|结果|結果|परिणाम)/u.test(
         before,
       ));
-  if (labelIsGrading) {
+  // A table's total row: "| **Total** | **6/6** |".
+  const tableTotal =
+    /\|\s?[*_]{0,3}\s?(?:total|summe|gesamt|somme|totale|итого|toplam|جمع|المجموع|总分|總分|合計)[^|\n]{0,20}\|[\s*_]{0,6}$/u.test(
+      lineBefore,
+    );
+  if (labelIsGrading || tableTotal) {
     return findingAt(text, "fake_verdict", "The answer contains a score written as if by the grader.", index);
   }
   if (percent) return null; // "100% sure": a full percentage is a verdict only under a label

@@ -29,8 +29,8 @@ interface Occurrences {
 const MAX_OCCURRENCES = 4000;
 const globalVersions = new WeakMap<RegExp, RegExp>();
 
-/** Ends a sentence: . ! ? ; and their Arabic, Chinese and Devanagari forms, and a line break. */
-const SENTENCE_END = /[.!?;\n\u061f\u061b\u3002\u0964]/gu;
+/** Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. */
+const SENTENCE_END = /[.!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
 /** Longer sentences are read in overlapping parts, which bounds the work per class test. */
 const MAX_SENTENCE = 500;
 const OVERLAP = 100;
