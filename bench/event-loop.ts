@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/event-loop.ts
  *
- * 1. Inline cost of analyseAnswer (strip, fold, screen) for answers of 500, 2,000, 5,000 and 20,000
+ * 1. Inline cost of analyseAnswer (strip, fold, screen) for answers of 500, 1,000, 2,000, 5,000 and 20,000
  *    characters: ordinary text (real answers from the committed sample) and the worst of the adversarial
  *    inputs (tests/helpers/long-answers.ts). Median of several runs after a warm-up.
  * 2. Event-loop stalls (perf_hooks.monitorEventLoopDelay, 1 ms resolution: longest and 99th percentile)
@@ -30,7 +30,7 @@ import type { AnswerAnalyser } from "../src/grading/ports.js";
 import { adversarialAnswers, ordinaryAnswer } from "../tests/helpers/long-answers.js";
 
 const LIMIT_MS = 10;
-const LENGTHS = [500, 2_000, 5_000, 20_000];
+const LENGTHS = [500, 1_000, 2_000, 5_000, 20_000];
 const RUNS = 7;
 const STREAM_LENGTH = 20_000;
 const STREAM_ANSWERS = 120;

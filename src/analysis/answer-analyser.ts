@@ -10,13 +10,15 @@ import { createWorkerPool } from "./worker-pool.js";
 
 /**
  * Answers up to this many UTF-16 units are analysed inline. Measured with bench/event-loop.ts on the
- * development machine (2 cores, shared): analyseAnswer takes about 2.5 ms for 2,000 characters of ordinary
- * text and about 3 ms for the worst adversarial input of that length, 5–7 ms at 5,000 and 20–50 ms at
- * 20,000. 2,000 keeps the inline step at a third of the 10 ms budget, a margin for slower machines and
- * for the rest of the grade's synchronous work. Posting to a worker costs a message round trip (well under
- * a millisecond) and a thread, so short answers, which are nearly all real answers, stay inline.
+ * development machine (2 cores, shared with other builds, so figures vary by up to 2×): with every family
+ * detector on, analyseAnswer takes about 1 ms for 500 characters (worst adversarial input 3.5 ms), 2–3 ms
+ * for 1,000, 4.5–6 ms for 2,000, about 9 ms for 5,000 and 30–35 ms for 20,000. 1,000 keeps the inline
+ * step at a quarter of the 10 ms budget, a margin for slower machines and for the rest of the grade's
+ * synchronous work. Posting to a worker costs a message round trip (well under a millisecond) and a
+ * thread; 0.6 % of the 21,391 real answers are longer than 1,000 characters (0.03 % longer than 2,000), so
+ * nearly every grade still stays inline.
  */
-export const DEFAULT_OFFLOAD_ABOVE_CHARS = 2_000;
+export const DEFAULT_OFFLOAD_ABOVE_CHARS = 1_000;
 
 export interface AnswerAnalyserOptions {
   /** Answers longer than this (UTF-16 units) are analysed on a worker thread. */
