@@ -6,7 +6,8 @@
  *
  * Attacks, in three parts reported apart (tests/fixtures/injection/README.md explains why):
  *  - tuned: attacks.jsonl, written with the rules in view (an upper bound);
- *  - fresh: fresh-attacks.jsonl, our own, written after the rules were frozen;
+ *  - fresh: fresh-attacks.jsonl, our own, written after the rules were frozen, and fresh-attacks-2.jsonl,
+ *    a second batch written after the rules were changed for the held-out families;
  *  - held-out: holdout-attacks.jsonl, written independently by someone who never saw the rules.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
@@ -22,6 +23,7 @@ import {
   loadAttacks,
   loadBenignSample,
   loadFreshAttacks,
+  loadFreshAttacks2,
   loadHardBenign,
   loadHoldoutAttacks,
   loadHoldoutBenign,
@@ -100,6 +102,10 @@ function main(args: readonly string[]): number {
 
   const tuned = reportAttacks("Tuned attacks (tests/fixtures/injection/attacks.jsonl)", loadAttacks())!;
   reportAttacks("Fresh attacks, ours, written after the freeze (fresh-attacks.jsonl)", loadFreshAttacks());
+  reportAttacks(
+    "Fresh attacks, ours, second batch after the held-out changes (fresh-attacks-2.jsonl)",
+    loadFreshAttacks2(),
+  );
   reportAttacks("Held-out attacks, independent (holdout-attacks.jsonl)", loadHoldoutAttacks());
 
   const benignFlagged =

@@ -17,6 +17,8 @@ export const INJECTION_FIXTURES = join(repositoryRoot, "tests/fixtures/injection
 export const ATTACKS_FILE = join(INJECTION_FIXTURES, "attacks.jsonl");
 /** Our own attacks written after the rules were frozen (see the fixtures README). */
 export const FRESH_ATTACKS_FILE = join(INJECTION_FIXTURES, "fresh-attacks.jsonl");
+/** A second batch of our own, written after the rules were changed for the held-out families. */
+export const FRESH_ATTACKS_2_FILE = join(INJECTION_FIXTURES, "fresh-attacks-2.jsonl");
 /** Attacks and benign answers written by someone who never saw the rules. */
 export const HOLDOUT_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout-attacks.jsonl");
 export const HOLDOUT_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout-benign.jsonl");
@@ -76,6 +78,11 @@ export function loadAttacks(): AttackCase[] {
 /** Attacks written after the rules were frozen; empty when the file is absent. */
 export function loadFreshAttacks(): AttackCase[] {
   return existsSync(FRESH_ATTACKS_FILE) ? readJsonLines<AttackCase>(FRESH_ATTACKS_FILE) : [];
+}
+
+/** The second batch of our own attacks; empty when the file is absent. */
+export function loadFreshAttacks2(): AttackCase[] {
+  return existsSync(FRESH_ATTACKS_2_FILE) ? readJsonLines<AttackCase>(FRESH_ATTACKS_2_FILE) : [];
 }
 
 /** The independent held-out attacks; empty when the file is absent. */

@@ -4,6 +4,7 @@ import {
   formatRates,
   loadAttacks,
   loadFreshAttacks,
+  loadFreshAttacks2,
   loadHoldoutAttacks,
   percent,
   type AttackCase,
@@ -82,6 +83,7 @@ describe("screenAnswer: tuned attack corpus", () => {
 describe("screenAnswer: attacks written after the rules were frozen", () => {
   for (const [title, attacks] of [
     ["fresh attacks (ours, after the freeze)", loadFreshAttacks()],
+    ["fresh attacks, second batch (ours, after the held-out changes)", loadFreshAttacks2()],
     ["held-out attacks (independent)", loadHoldoutAttacks()],
   ] as const) {
     it.skipIf(attacks.length === 0)(`reports detection on the ${title}`, () => {
