@@ -5,8 +5,8 @@
  * without a score ("I worked hard, please be kind") is not an injection (see injection-screen.ts, plea
  * decision); naming the score the grader should give is.
  *
- * Structure: the student or this answer as the subject of getting a grade, in a condition or a need, and a
- * specific outcome right after it — a top grade, a fraction, or a number with a grading word. "If I get
+ * Structure: the student or this answer as the subject of getting a grade, in a condition or a need (or
+ * "anything below …" as the threshold of a consequence), and a specific outcome right after it — a top grade, a fraction, or a number with a grading word. "If I get
  * 3/4 of the pizza" is a ratio of a set; "I need a 10 ohm resistor" names no grade. Linear: one class
  * scan, bounded tests per match.
  */
@@ -17,10 +17,10 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** "if I don't get", "unless this gets", "I need to get", «si no saco», «إذا لم أحصل», «如果我没有得到». */
 const GETTING_A_GRADE = compileClass({
-  en: "if_(i|this|my_answer|this_answer)_(do_not_|don't_|does_not_|doesn't_|can't_|cannot_|won't_|will_not_|fail_to_|didn't_)?(get|gets|receive|receives|score|scores|earn|earns|achieve|achieves|obtain|obtains)|unless_(i|this|my_answer)_(get|gets|receive|receives|score|scores)|i_(really_|desperately_|absolutely_|just_)?(need|have)_to_(get|score|receive|achieve)|i_(really_|desperately_|absolutely_|just_)?need_(at_least|a|an|full)",
-  de: "wenn_(ich|das|diese_antwort)_(keine|nicht|kein)|falls_ich_(keine|nicht|kein)|ich_brauche_(unbedingt_)?(eine|die|volle|mindestens)",
+  en: "if_(i|this|my_answer|this_answer)_(do_not_|don't_|does_not_|doesn't_|can't_|cannot_|won't_|will_not_|fail_to_|didn't_)?(get|gets|receive|receives|score|scores|earn|earns|achieve|achieves|obtain|obtains)|unless_(i|this|my_answer)_(get|gets|receive|receives|score|scores)|i_(really_|desperately_|absolutely_|just_)?(need|have)_to_(get|score|receive|achieve)|i_(really_|desperately_|absolutely_|just_)?need_(at_least|a|an|full)|(anything|any_(grade|mark|score)|a_(grade|mark|score))_(below|under|less_than|lower_than)",
+  de: "wenn_(ich|das|diese_antwort)_(keine|nicht|kein)|falls_ich_(keine|nicht|kein)|ich_brauche_(unbedingt_)?(eine|die|volle|mindestens)|(alles|jede_note)_unter",
   fr: "si_je_n'(ai|obtiens)_pas|si_(je|cette_reponse)_(n')?(obtiens|obtient)|j'ai_(absolument_|vraiment_)?besoin_d'(un|une|au_moins)",
-  es: "si_no_(saco|obtengo|consigo|recibo)|si_(saco|obtengo|consigo)|necesito_(sacar|obtener|conseguir|al_menos)|tengo_que_sacar",
+  es: "si_no_(saco|obtengo|consigo|recibo)|si_(saco|obtengo|consigo)|necesito_(sacar|obtener|conseguir|al_menos)|tengo_que_sacar|(cualquier_nota|algo)_(por_)?debajo_de",
   pt: "se_(eu_)?nao_(tirar|conseguir|receber|obtiver)|preciso_(tirar|conseguir|de_pelo_menos)",
   it: "se_non_(prendo|ottengo|ricevo)|ho_bisogno_di_(prendere|almeno)|devo_prendere",
   ru: "если_(я_)?не_получу|мне_(очень_)?нужн*_получить",
@@ -44,6 +44,9 @@ const GRADE_VERB = /(?:sacar|saco|tirar|prendere|prendo|halen)$/u;
 const SCORE_WORD = foldedPattern(
   String.raw`(?<![\p{L}])(?:marks?|points?|grade|score|punkte?|note|nota|notas|puntos|pontos|voto|баллов|балла|балл|puan|nilai|نمره|درجه|الدرجه|分)(?![\p{L}])`,
 );
+const THRESHOLD = /^(?:anything|any\s|a\s+(?:grade|mark|score)|alles|jede|cualquier|algo)/u;
+const FIRST_PERSON = /\b(?:i|i'll|i'm|i've|me|my|ich|mich|mir|mein\p{L}*|yo|mi|mis|je|moi|mon|ma|mes)\b/u;
+
 /** "of the pizza": the fraction is a share of something, not a score. */
 const SHARE_OF = /^\s*(?:of|der|des|de|del|di|из|من|از)\s/u;
 
@@ -76,6 +79,10 @@ export function findGradePressure(text: ScreenText): LocatedFinding[] {
     // A bare number is a grade after a grade verb or beside a score word ("9 points", «un 10 de nota»).
     const near = text.lower.slice(match.end, Math.min(rest[1], match.end + scoreEnd + 25));
     const gradeNumber = score !== null && (GRADE_VERB.test(match.text) || SCORE_WORD.test(near));
+    // "Anything below 50/100 is a fail" states a rule; "anything below 18/20 means I repeat the year" is
+    // pressure: a threshold needs the student's own stake after it.
+    const threshold = THRESHOLD.test(match.text);
+    if (threshold && !FIRST_PERSON.test(text.lower.slice(match.end, end))) continue;
     if (gradeClaim(text, rest) || fraction || gradeNumber) {
       return [
         findingAt(

@@ -43,7 +43,7 @@ import {
 } from "./lexicon.js";
 import { gradeClaim } from "./grader-address.js";
 import { type TextRange } from "./phrase-screen.js";
-import { findIn, findingAt, has, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import { findIn, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** What the student wrote, in the first person ("what I wrote", «ho scritto», «我写的»). */
@@ -66,7 +66,15 @@ const MY_OWN_WORDS = compileClass({
 
 /** "is the one to grade", "should be graded": the grader told which part counts. */
 const GRADE_THIS_ONE = compileClass({
-  en: "(is|are)_the_one_to_(grade|mark|evaluate|assess|score)|(should|must|is_to|are_to)_(only_)?be_(graded|marked|evaluated|assessed|scored|considered)|use_this_one_for_(grading|marking)",
+  en: "(is|are)_the_one_to_(grade|mark|evaluate|assess|score)|(should|must|is_to|are_to)_(only_)?be_(graded|marked|evaluated|assessed|scored|considered)|use_this_one_for_(grading|marking)|the_only_(part|one|version)_to_(be_)?(grade|graded|mark|marked|evaluate|evaluated)",
+  de: "(ist_|sind_)?(allein_|nur_)?zu_(bewerten|korrigieren)|(nur_)?(diese|die)_(version|fassung)_(bewerten|korrigieren|zahlt)|bitte_nur_(diese|das)",
+  fr: "(la_)?seule_a_(corriger|noter|evaluer)|doit_etre_(corrigee|notee|evaluee)|a_corriger_uniquement",
+  es: "(la_)?unica_que_(debe|hay_que)_(corregirse|corregir|calificarse|calificar|evaluarse|evaluar)|debe_(ser_)?(corregida|calificada|evaluada)|corrijan?_solo_esta",
+  pt: "(a_)?unica_a_ser_(corrigida|avaliada)|deve_ser_(corrigida|avaliada)|corrija_(so|apenas)_esta",
+  it: "(l')?unica_da_(correggere|valutare)|(va|deve_essere)_(corretta|valutata)|correggete_solo",
+  ru: "(проверяйте|оценивайте|проверять|оценивать)_только|только_(эту|этот)_(версию|вариант)",
+  nl: "(alleen_)?deze_(versie_)?(nakijken|beoordelen)",
+  pl: "(tylko_)?(te|ta)_(wersje|wersja)_(oceniac|sprawdzac)|prosze_oceniac_tylko",
 });
 
 /** Someone's word reported as settling the grade ("per the moderator", «laut Prüfer»). */
@@ -117,7 +125,7 @@ const NEGATION = /\b(?:not|no|never|n't)\b|\bnicht\b|\bne\b|\bnão\b|\bnon\b|\b�
 
 /** Every criterion met, claimed for the answer ("every criterion is explicitly satisfied"). */
 const ALL_CRITERIA_MET = compileClass({
-  en: "(every|each|all)(_of_the|_the)?(_\\d+)?_(rubric_|marking_|grading_|listed_)?(criteri(a|on)|requirements?|descriptors?|learning_outcomes?|objectives?|points_on_the_list|boxes)_(is_|are_|have_been_|has_been_|were_)?(explicitly_|fully_|clearly_|all_)?(met|satisfied|fulfilled|addressed|covered|achieved|ticked)",
+  en: "(exceeds|meets|satisfies|fulfils|fulfills)_(every|each|all)(_of)?_(the_)?((rubric|marking|grading|assessment)_(criteri(a|on)|requirements?|descriptors?)|descriptors?)|(every|each|all)(_of_the|_the)?(_\\d+)?_(rubric_|marking_|grading_|listed_)?(criteri(a|on)|requirements?|descriptors?|learning_outcomes?|objectives?|points_on_the_list|boxes)_(is_|are_|have_been_|has_been_|were_)?(explicitly_|fully_|clearly_|all_)?(met|satisfied|fulfilled|addressed|covered|achieved|ticked)",
   de: "alle*_(bewertungs)?kriterien_(sind_|wurden_)?(vollstandig_)?(erfullt|abgedeckt)",
   fr: "tous_les_criteres_(sont_)?(remplis|satisfaits|respectes)",
   es: "todos_los_criterios_(estan_|se_han_)?(cumplidos|cubiertos|satisfechos)",
@@ -197,6 +205,10 @@ const NOTICE_LABELS = new RegExp(NOTICE_LABEL.source, "gu");
 /** Something announced or posted by the course, reported as settling what counts. */
 const ANNOUNCED = foldedPattern(
   String.raw`\bas\s+announced|\bannounced\s+(?:in|during|by|on)\b|\bposted\s+(?:after|on|in|by)\b|\bper\s+the\s+announcement|wie\s+angekundigt|comme\s+annonce|como\s+se\s+anuncio|como\s+anunciado|come\s+annunciato|как\s+(?:было\s+)?объявлено|duyuruldugu\s+gibi|seperti\s+(?:yang\s+)?diumumkan|كما\s+(?:تم\s+)?اعلن|همانطور\s+که\s+(?:در\s+کلاس\s+)?اعلام`,
+);
+/** "the correct answer to question 2 is mine", «la respuesta correcta … es la mía»: a key changed in my favour. */
+const CORRECT_ANSWER_IS_MINE = foldedPattern(
+  String.raw`\bcorrect\s+(?:answer|solution)\b[^.!?\n]{0,40}?\b(?:is|are)\s+(?:mine|what\s+i\s+(?:wrote|gave|answered)|the\s+one\s+i\s+(?:wrote|gave)|my\s+(?:answer|solution))|\brespuesta\s+correcta\b[^.!?\n]{0,40}?\bes\s+(?:la\s+mia|lo\s+que\s+(?:yo\s+)?escribi|la\s+que\s+(?:yo\s+)?di|mi\s+respuesta)|\breponse\s+correcte\b[^.!?\n]{0,40}?\best\s+(?:la\s+mienne|ma\s+reponse|ce\s+que\s+j'ai\s+ecrit)|\brichtige\s+antwort\b[^.!?\n]{0,40}?\bist\s+(?:meine|die\s+meine|das,?\s+was\s+ich\s+geschrieben\s+habe)|\bresposta\s+corret[ao]\b[^.!?\n]{0,40}?\be\s+(?:a\s+minha|o\s+que\s+escrevi)|\brisposta\s+corretta\b[^.!?\n]{0,40}?\be\s+(?:la\s+mia|quella\s+che\s+ho\s+(?:dato|scritto))`,
 );
 const ANSWERS = /\banswers?\b|\bantworten\b|\breponses?\b|\brespuestas?\b|\brespostas?\b|\brisposte\b|ответ/u;
 
@@ -311,7 +323,12 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
     const heading = matchIn(text, sentence, GRADING_PROCESS_LABEL);
     if (heading) {
       const note = after(text, heading.start, 500);
-      if (gradeClaim(text, note) || has(text, note, ALL_CRITERIA_MET) || has(text, note, VERDICT_CORRECT)) {
+      if (
+        gradeClaim(text, note) ||
+        has(text, note, ALL_CRITERIA_MET) ||
+        has(text, note, VERDICT_CORRECT) ||
+        has(text, note, PRAISE)
+      ) {
         return claim(text, "The answer grades itself under a heading of the grading process.", heading.start);
       }
     }
@@ -372,8 +389,20 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
   for (const notice of text.lower.matchAll(NOTICE_LABELS)) {
     const body = after(text, notice.index, 400);
     const bodyText = text.lower.slice(...body);
-    const outcome = has(text, body, IN_FAVOUR) || has(text, body, VERDICT_CORRECT) || gradeClaim(text, body);
-    const source = has(text, body, AUTHORITY) || ANNOUNCED.test(bodyText);
+    // "Corrección del solucionario: la respuesta correcta … es la mía": an erratum to a grading document
+    // is a source by itself, and the student's own answer the outcome.
+    const label: TextRange = [notice.index, notice.index + notice[0].length];
+    // "the correct answer is 42" in a correction names no favour; "… is mine" does (CORRECT_ANSWER_IS_MINE).
+    const favour = matchesIn(text, body, IN_FAVOUR, 6).some(
+      ({ start, end }) => !/^the\s+correct/u.test(text.lower.slice(start, end)),
+    );
+    const outcome =
+      favour ||
+      has(text, body, VERDICT_CORRECT) ||
+      gradeClaim(text, body) ||
+      CORRECT_ANSWER_IS_MINE.test(bodyText);
+    const source =
+      has(text, body, AUTHORITY) || ANNOUNCED.test(bodyText) || has(text, label, GRADING_DOCUMENT);
     const subject =
       has(text, body, THIS_ANSWER) || has(text, body, HERE_IN_THE_ANSWER) || ANSWERS.test(bodyText);
     if (outcome && source && subject) {

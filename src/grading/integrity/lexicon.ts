@@ -340,7 +340,7 @@ export const GRADING = compileClass({
 
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
-  en: "full_(marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)",
+  en: "full_(marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
   de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1",
   fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
   es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos",
@@ -571,8 +571,8 @@ export const SHOWS = compileClass({
 
 /** Labels of a grader's note ("Expert assessment:", "Reviewer's note:"), when followed by a colon. */
 export const GRADER_NOTE_LABEL = compileClass({
-  en: "(expert|reviewer|evaluator|examiner|assessor|grader|marker|moderator|teacher|ta|tutor|instructor|professor|lecturer|supervisor|committee|panel|department|official|external_examiner|second_marker)('?s)?_(note|notes|assessment|evaluation|comment|comments|remark|remarks|review|verdict|feedback|opinion|summary|report|decision|recommendation|judg(e)?ment|annotation|observation|conclusion|appraisal)|(assessment|evaluation|review|verdict|comment|note|remarks?|opinion)_(by|from)_(the_)?(expert|reviewer|evaluator|examiner|grader|marker|teacher|moderator|panel)|evaluation_summary|grading_summary|marking_notes?",
-  de: "(gutachter|prufer|experten|lehrer|bewerter|korrektor)*_?(bewertung|kommentar|anmerkung|urteil|gutachten|notiz|hinweis|einschatzung)|gutachterliche_bewertung|expertenmeinung|expertenurteil",
+  en: "(expert|reviewer|evaluator|examiner|assessor|grader|marker|moderator|teacher|ta|tutor|instructor|professor|lecturer|supervisor|committee|panel|department|official|external_examiner|second_marker)('?s)?_(note|notes|assessment|evaluation|comment|comments|remark|remarks|review|verdict|feedback|opinion|summary|report|decision|recommendation|judg(e)?ment|annotation|observation|conclusion|appraisal)|(assessment|evaluation|review|verdict|comment|note|remarks?|opinion)_(by|from)_(the_)?(expert|reviewer|evaluator|examiner|grader|marker|teacher|moderator|panel)|evaluation_summary|grading_summary|marking_notes?|(moderation|moderator|review|assessment|examiner('s)?|panel|committee)_(summary|report|notes?|verdict|findings)",
+  de: "(gutachter|prufer|experten|lehrer|bewerter|korrektor)*_?(bewertung|kommentar|anmerkung|urteil|gutachten|notiz|hinweis|einschatzung)|gutachterliche_bewertung|expertenmeinung|expertenurteil|(gutachten|stellungnahme|befund|urteil)(_(der|des)_\\p{L}+)?",
   fr: "(avis|commentaire|note|remarque|appreciation|evaluation|jugement|rapport)_(de_l'|du_|de_la_)(expert|experte|correcteur|examinateur|evaluateur|professeur|jury)",
   es: "(comentario|nota|evaluacion|opinion|informe|valoracion|dictamen)_del_(evaluador|experto|corrector|profesor|revisor|examinador)",
   pt: "(parecer|comentario|nota|avaliacao|opiniao)_d[oa]_(especialista|avaliador|corretor|professor|revisor|examinador)",
@@ -595,7 +595,7 @@ export const NEW_ANSWER_VERSION = compileClass({
 
 /** A later version of something ("final version"): of the answer only when grading is mentioned with it. */
 export const NEW_VERSION = compileClass({
-  en: "(final|corrected|revised|updated|real|actual|true|official|new|second|last|improved)_(version|answer|submission|response|draft|attempt|text)|attempt_\\d",
+  en: "(final|corrected|revised|updated|real|actual|true|official|new|second|last|improved)_(version|answer|submission|response|draft|attempt|text)|attempt_\\d|\\[v[2-9]|\\[version_[2-9]",
   de: "(endgultig|korrigiert|uberarbeitet|neu|richtig|final)*_(fassung|version|antwort|losung|abgabe)",
   fr: "(version|reponse)_(finale|definitive|corrigee)",
   es: "(version|respuesta)_(final|definitiva|corregida)",
@@ -759,7 +759,7 @@ export const MATCHES_REFERENCE = compileClass({
 
 /** A rubric criterion said to be met ("the 'alliances' criterion is met in full", "meets the requirement"). */
 export const CRITERION_MET = compileClass({
-  en: "(criteri(on|a)|requirement|rubric_(point|item|line)|mark(ing)?_point)('s)?_(is_|are_|has_been_|have_been_|was_|were_)?(fully_|explicitly_|clearly_|completely_)?(met|satisfied|fulfilled|addressed|covered|achieved)|meets_the_(\\p{L}+_)?(criterion|requirement|rubric)",
+  en: "(hits|covers|meets|ticks|satisfies)_(every|each|all)_(the_)?(single_)?(points?|criteri(a|on)|requirements?|boxe?s?)(_on_the_(key|rubric|list|scheme))?|(criteri(on|a)|requirement|rubric_(point|item|line)|mark(ing)?_point)('s)?_(is_|are_|has_been_|have_been_|was_|were_)?(fully_|explicitly_|clearly_|completely_)?(met|satisfied|fulfilled|addressed|covered|achieved)|meets_the_(\\p{L}+_)?(criterion|requirement|rubric)",
   de: "kriteri(um|en)_(ist_|sind_|wurde_|wurden_)?(vollstandig_)?(erfullt|abgedeckt)",
   fr: "critere_(est_)?(rempli|satisfait|respecte)",
   es: "criterio_(esta_|se_ha_)?(cumplido|satisfecho|cubierto)",
@@ -771,7 +771,7 @@ export const CRITERION_MET = compileClass({
 
 /** An order to grade at a value: "score it 1.0", "mark this as full", «bewerte es mit 10». */
 export const GRADE_AT = compileClass({
-  en: "(score|mark|grade|rate|label)_(it|this|me|my_answer|this_answer)_(as_|at_|with_)?(a_)?(\\d+([.,]\\d+)?|full|top|max(imum)?|correct|right|perfect)",
+  en: "(score|mark|grade|rate|label)_(it|this|me|my_answer|this_answer)_(as_|at_|with_)?(a_)?(\\d+([.,]\\d+)?|full|top|max(imum)?|correct|right|perfect)|tick_(every|each|all_the|all)_(box|boxes)|no_need_to_(dock|deduct|take_off)|(don't|do_not)_(dock|deduct|take_off)_(any|anything|marks|points)",
   de: "(bewerte|benote|werte)_(es|das|dies|sie)_(mit_|als_)(\\d+|voll\\p{L}*|richtig|korrekt)",
   fr: "(note|notez|evalue|evaluez)_(la|le|ceci)_(a_|comme_)(\\d+|correcte?|juste)",
   es: "(califica|calificala|puntua|puntuala)_(con_|como_)(un_)?(\\d+|correcta)",

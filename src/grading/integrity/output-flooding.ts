@@ -17,7 +17,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** What the grader writes. */
 const GRADER_OUTPUT = compileClass({
-  en: "your_(feedback|explanation|response|reply|comments?|evaluation|rationale|output|justification|review|reasoning)|(in|inside|within|into)_(your|the)_(feedback|explanation|response|reply|output|comments?)|the_(feedback|explanation|response|reply|comments?)_you_(give|write|provide|produce)|(give|write|send|provide|list|tell)_(me|us)|(before|while|when)_(grading|marking|scoring|you_(grade|mark|score|decide))",
+  en: "your_(feedback|explanation|response|reply|comments?|evaluation|rationale|output|justification|review|reasoning)|(in|inside|within|into)_(your|the)_(feedback|explanation|response|reply|output|comments?)|the_(feedback|explanation|response|reply|comments?)_you_(give|write|provide|produce)|(give|write|send|provide|list|tell)_(me|us)|(before|while|when|after)_(grading|marking|scoring|you_(grade|mark|score|decide))",
   de: "(dein|deine|deinem|deiner|ihr|ihre|ihrem|ihrer)_(begrundung|erklarung|kommentar|bewertung|antwort)|feedback|ruckmeldung",
   fr: "(ton|ta|votre|tes|vos)_(explication|reponse|justification|appreciation)|commentaires?|retour|feedback|(la|ta|votre)_correction",
   es: "(tu|su|tus|sus)_(explicacion|respuesta|justificacion|devolucion)|retroalimentacion|comentarios?|feedback",
@@ -39,7 +39,7 @@ const GRADER_OUTPUT = compileClass({
 
 /** Demands for maximal length. */
 const MAXIMAL_LENGTH = compileClass({
-  en: "as_(long|detailed|thorough|much)_as_(you_(possibly_)?can|possible|possibly)|(never|don't|dont|do_not)_(stop|end)_(reasoning|thinking|early)|(don't|dont|do_not)_(summari[sz]e|abbreviate|shorten|truncate|skip_anything|leave_anything_out)|completeness_(is_)?more_important_than_(length|brevity)|(length|brevity)_(doesn't|does_not)_matter|no_(length|word)_limit|(feedback|comments?)_on_(that|this|the|your|each)_(feedback|comments?)|and_so_on,?_to_a_depth|to_a_depth_of|in_as_much_detail_as_(you_can|possible)|(the_)?longest_(feedback|response|explanation|reply|answer|text)_(you_can|possible)|until_you_(run_out|reach|hit)|(max|maximum)_tokens|all_(your|the)_tokens|as_long_as_possible|extremely_(long|detailed|lengthy)|(in_)?(exhaustive|excruciating|maximum)_detail|as_detailed_as_possible|maximum_length|longest_possible|at_great_length|(never|don't|do_not)_stop_(writing|generating|repeating|responding)|without_stopping|keep_(writing|going|generating|repeating)_(forever|indefinitely|endlessly|until)|(repeat|continue|write)_(it_|this_)?(forever|indefinitely|endlessly|infinitely)",
+  en: "as_(long|detailed|thorough|much)_as_(you_(possibly_)?can|possible|possibly)|(never|don't|dont|do_not)_(stop|end)_(reasoning|thinking|early)|(don't|dont|do_not)_(summari[sz]e|abbreviate|shorten|truncate|skip_anything|leave_anything_out)|completeness_(is_)?more_important_than_(length|brevity)|(length|brevity)_(doesn't|does_not)_matter|no_(length|word)_limit|(feedback|comments?)_on_(that|this|the|your|each)_(feedback|comments?)|and_so_on,?_to_a_depth|in_as_much_detail_as_(you_can|possible)|(the_)?longest_(feedback|response|explanation|reply|answer|text)_(you_can|possible)|until_you_(run_out|reach|hit)|(max|maximum)_tokens|all_(your|the)_tokens|as_long_as_possible|extremely_(long|detailed|lengthy)|(in_)?(exhaustive|excruciating|maximum)_detail|as_detailed_as_possible|maximum_length|longest_possible|at_great_length|(never|don't|do_not)_stop_(writing|generating|repeating|responding)|without_stopping|keep_(writing|going|generating|repeating)_(forever|indefinitely|endlessly|until)|(repeat|continue|write)_(it_|this_)?(forever|indefinitely|endlessly|infinitely)",
   de: "so_lang_wie_moglich|extrem_lang*|hor_nicht_auf|endlos|unendlich",
   fr: "aussi_long_que_possible|le_plus_long_possible|ne_t'arrete_jamais|sans_t'arreter|sans_fin|a_l'infini",
   es: "lo_mas_larg[ao]_posible|extremadamente_larg[ao]|no_te_detengas|sin_parar|infinitamente",
@@ -62,7 +62,7 @@ const MAXIMAL_LENGTH = compileClass({
 /** Exhaustive quantifiers: an output that enumerates everything has no natural end. */
 const EXHAUSTIVE = compileClass({
   en: "every_possible|all_(the_)?possible|all_(the_)?(permutations|combinations|anagrams)|every_(permutation|combination|anagram)|each_(word|letter|character|line|sentence)_(of|in)_(my|the|this)_(answer|text|response)|(each|every)_(word|letter|character)_(separately|individually|one_by_one)|one_by_one|every_(single_)?(integer|number|word|letter|character|year|digit)|(in|into)_(all|every)_(the_)?(languages?|dialects)|all_(the_)?languages_you_know|every_language|every_alternative",
-  de: "jede(s|n|r)?_mogliche*|alle_moglichen|alle_(permutationen|kombinationen)|jedes_(einzelne_)?wort|jeden_(einzelnen_)?buchstaben|in_allen_sprachen|einzeln",
+  de: "jede(s|n|r)?_mogliche*|alle_moglichen|alle_(permutationen|kombinationen)|jedes_(einzelne_)?wort|jeden_(einzelnen_)?(buchstaben|satz)|jede_(einzelne_)?zeile|in_allen_sprachen|einzeln",
   fr: "tou(te)?s_les_(possibles|permutations|combinaisons)|tous_les_\\p{L}+_possibles|chaque_(mot|lettre|phrase|ligne)|une?_par_une?|dans_toutes_les_langues|toutes_les_langues",
   es: "tod[ao]s_l[ao]s_(posibles|permutaciones|combinaciones)|cada_(palabra|letra|linea)|un[ao]_por_un[ao]|en_todos_los_idiomas|en_todas_las_lenguas",
   pt: "tod[ao]s_[ao]s_(possiveis|permutacoes|combinacoes)|cada_(palavra|letra|linha)|um[a]?_por_um[a]?|em_todas_as_linguas|em_todos_os_idiomas",
@@ -208,7 +208,7 @@ const UNITS: readonly Unit[] = [
   {
     // Translations, restylings and recursion multiply the whole feedback.
     words: foldedPattern(
-      "^(languages?|sprachen|langues|idiomas|linguas|lingue|язык\\p{L}*|dil\\p{L}*|bahasa|لغات|لغه|زبان\\p{L}*|种语言|種語言|语言|語言|言語|か国語|개\\s*언어|언어|भाषा\\p{L}*|talen|jezyk\\p{L}*|styles?|stile|stilen|estilos|stili|стил\\p{L}*|gaya|اسلوب\\p{L}*|سبک|种风格|種風格|风格|風格|スタイル|스타일|शैल\\p{L}*|versions?|fassungen|versiones|versoes|versioni|верси\\p{L}*|versi|variants?|varianten|variantes|varianti|translations?|ubersetzungen|traductions|traducciones|traducoes|traduzioni|levels?|ebenen|niveaux|niveles|niveis|livelli|уровн\\p{L}*|seviye\\p{L}*|tingkat|سطح|层|層|段階|단계)",
+      "^(languages?|sprachen|langues|idiomas|linguas|lingue|язык\\p{L}*|dil\\p{L}*|bahasa|لغات|لغه|زبان\\p{L}*|种语言|種語言|语言|語言|言語|か国語|개\\s*언어|언어|भाषा\\p{L}*|talen|jezyk\\p{L}*|styles?|stile|stilen|estilos|stili|стил\\p{L}*|gaya|اسلوب\\p{L}*|سبک|种风格|種風格|风格|風格|スタイル|스타일|शैल\\p{L}*|versions?|fassungen|versiones|versoes|versioni|верси\\p{L}*|versi|variants?|varianten|variantes|varianti|translations?|ubersetzungen|traductions|traducciones|traducoes|traduzioni|phrasings|rephrasings|paraphrases|rewrites|rewordings|alternatives|variations|formulations|umformulierungen|reformulations|reformulaciones|reformulacoes|riformulazioni|levels?|ebenen|niveaux|niveles|niveis|livelli|уровн\\p{L}*|seviye\\p{L}*|tingkat|سطح|层|層|段階|단계)",
     ),
     threshold: 5,
   },
@@ -256,6 +256,20 @@ const COUNT = foldedPattern(
   String.raw`(?<![\p{L}\p{N}])(?:${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7}[万千百]?|(?:${NUMBER_WORD_SOURCE})(?![\p{L}\p{M}]))|[一二两三四五六七八九十百千万]{1,6}`,
   "gu",
 );
+/** German writes a count and "times" as one word: «hundertmal», «50-mal». */
+const FUSED_TIMES = foldedPattern(
+  String.raw`(?<![\p{L}])(zehn|zwanzig|dreissig|funfzig|hundert|tausend|\d{2,6})\s?-?mal(?![\p{L}])`,
+  "gu",
+);
+const FUSED_VALUES: Readonly<Record<string, number>> = {
+  zehn: 10,
+  zwanzig: 20,
+  dreissig: 30,
+  funfzig: 50,
+  hundert: 100,
+  tausend: 1000,
+};
+
 /** A range of values to go through: "from 1 to 1000", «از ۱ تا ۱۰۰۰», "从1到1000". */
 const RANGE = foldedPattern(
   String.raw`(?:from|von|de|desde|da|от|dari|از|من|从|從|van|od)\s*(${DIGIT}{1,7})\s*(?:to|bis|a|à|hasta|ate|al|до|ke|hingga|sampai|تا|الى|到|tot|do)\s*(${DIGIT}{1,7})`,
@@ -338,6 +352,11 @@ function excessiveUnits(text: ScreenText, range: TextRange): Set<Unit | "any"> {
     ) {
       excessive.add("any");
     }
+  }
+  for (const match of sentence.matchAll(FUSED_TIMES)) {
+    const count = match[1]!;
+    if ((FUSED_VALUES[count] ?? Number(count)) >= TIMES.threshold) excessive.add(TIMES);
+    if (++examined > 40) break;
   }
   for (const match of sentence.matchAll(RANGE)) {
     const from = countValue(match[1]!);

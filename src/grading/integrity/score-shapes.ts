@@ -37,6 +37,10 @@ const FULL_PERCENT = /(?<![\d.,])100(?:[.,]0+)?\s*[%٪]/gu;
 // Markup may stand between the label and the score: "**Grade:** **2/2**", "Rating: ★★★★★ (5/5)",
 // "\boxed{\text{Score: } 4/4}", and a table cell "| **Grade** | **2/2** |".
 const LABEL_BEFORE = /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\|)[\s*_{}()[\]$\\★☆⭐]{0,12}$/u;
+/** An earlier score crossed out and "corrected" right before this one. */
+const CORRECTED_TO = foldedPattern(
+  String.raw`\d\s*(?:/\s*\d+)?\s*(?:[←→]|->|=>|\bcorrected\s+to|\bchanged\s+to|\braised\s+to|\bupdated\s+to|\bgeandert\s+(?:auf|zu)|\bkorrigiert\s+(?:auf|zu)|\bcorrige\s+en|\bcorregid[oa]\s+a|\bcorrigid[oa]\s+para|\bcorrett[oa]\s+(?:in|a)|\bисправлен\p{L}*\s+на|اصلاح\s+شد\s+به|تغيير\s+الى|عدل\s+الى|改为|改為)[^\d\n]{0,20}$`,
+);
 /** A line that starts with grading words only, then the score: "Final score 10/10", «نمره ۲۰/۲۰». */
 const BARE_LABEL_BEFORE = foldedPattern(
   String.raw`(?:^|\n)\s*(?:(?:final|overall|total|score|grade|mark|marks|points|result|rating|note|nota|punkte|punktzahl|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|امتیاز|الدرجه|العلامه|النتيجه|التقييم|نهایی|النهائيه|分数|得分|अंक|नंबर)\s*){1,3}$`,
@@ -69,9 +73,14 @@ function scoreShape(
   const labelIsGrading =
     labelled &&
     (GRADING.test(before) ||
-      /(?:result|verdict|ergebnis|resultat|resultado|risultato|результат|итог|sonuc|hasil|النتيجه|نتيجه|结果|結果|परिणाम)/u.test(
+      /(?:result|verdict|ergebnis|resultat|resultado|risultato|результат|итог|sonuc|hasil|النتيجه|نتيجه|结果|結果|परिणाम|self[-\s]?(?:check|assessment|evaluation|grade|grading|marking)|selbst(?:kontrolle|einschatzung|bewertung)|auto-?(?:evaluation|evaluacion|avaliacao|valutazione|correction)|самопроверка|самооценка)/u.test(
         before,
       ));
+  // A score "corrected" to the maximum on a grading line: «نمره: ۱۹/۲۰ ← اصلاح شد به ۲۰/۲۰», "9/10 → 10/10".
+  const corrected = CORRECTED_TO.test(lineBefore) && GRADING.test(lineBefore);
+  if (corrected) {
+    return findingAt(text, "fake_verdict", "The answer corrects its own score to the maximum.", index);
+  }
   // A table's total row: "| **Total** | **6/6** |".
   const tableTotal =
     /\|\s?[*_]{0,3}\s?(?:total|summe|gesamt|somme|totale|итого|toplam|جمع|المجموع|总分|總分|合計)[^|\n]{0,20}\|[\s*_]{0,6}$/u.test(
