@@ -7,17 +7,14 @@ import tseslint from "typescript-eslint";
  * The import rule from docs/architecture.md: dependencies point inward, toward src/grading.
  * Each entry lists what files in a folder may NOT import.
  */
-const adapters = ["providers", "storage", "jobs", "integrations"];
+const adapters = ["providers", "storage", "jobs", "integrations", "analysis"];
 const forbid = (/** @type {string[]} */ folders, /** @type {string} */ why) =>
   folders.map((folder) => ({ group: [`**/${folder}/**`, `**/${folder}`], message: why }));
 
 const restrictedImports = {
   "src/grading/**/*.ts": {
     patterns: [
-      ...forbid(
-        ["http", "config", "providers", "storage", "jobs", "integrations"],
-        "grading/ is the pure core: it imports only lib/ and zod.",
-      ),
+      ...forbid(["http", "config", ...adapters], "grading/ is the pure core: it imports only lib/ and zod."),
       {
         group: [
           "node:*",

@@ -1,14 +1,20 @@
 /**
- * Prints how the code-based injection screen does on the attack corpus and on real student answers.
+ * Prints how the code-based injection screen does on the attack corpora and on benign answers.
  *
  *   npx tsx scripts/injection-report.ts           # report
  *   npx tsx scripts/injection-report.ts --check   # same, and exit 1 if a target is missed (CI)
  *
- * Detection: share of tests/fixtures/injection/attacks.jsonl with at least one finding, overall, per
- * labelled technique and per language, plus the stricter share whose findings include the labelled technique.
- * False positives: share of real answers with any finding, on the full data set when present
- * (/work/shared/data or GRADER_REAL_DATA_DIR), and on the committed 3,000-answer sample.
- * Targets: detection >= 95% with every technique detected at least once; false positives <= 0.5%.
+ * Attacks, in three parts reported apart (tests/fixtures/injection/README.md explains why):
+ *  - tuned: attacks.jsonl, written with the rules in view (an upper bound);
+ *  - fresh: fresh-attacks.jsonl, our own, written after the rules were frozen, and fresh-attacks-2.jsonl,
+ *    a second batch written after the rules were changed for the held-out families;
+ *  - held-out: holdout-attacks.jsonl, written independently by someone who never saw the rules.
+ * For each: the share with at least one finding, overall, per family and per language, and the stricter
+ * share whose findings include the labelled technique.
+ * False positives: hard-benign.jsonl and holdout-benign.jsonl (must be 0), and real answers, on the full
+ * data set when present (/work/shared/data or GRADER_REAL_DATA_DIR) and on the committed 3,000-answer sample.
+ * Targets (--check): tuned detection >= 95% with every family detected; no finding on a hard-benign
+ * answer; false positives on real answers <= 0.5%.
  */
 import {
   evaluateAttacks,
@@ -16,8 +22,17 @@ import {
   formatRates,
   loadAttacks,
   loadBenignSample,
+  loadFreshAttacks,
+  loadFreshAttacks2,
+  loadHardBenign,
+  loadHoldoutAttacks,
+  loadHoldoutBenign,
   loadRealAnswers,
   percent,
+  screenText,
+  type AttackCase,
+  type AttackReport,
+  type BenignCase,
   type Rate,
   type RealAnswer,
 } from "../tests/helpers/injection-corpus.js";
@@ -28,6 +43,40 @@ const usage = "usage: tsx scripts/injection-report.ts [--check]";
 
 function ratio(rate: Rate): number {
   return rate.total === 0 ? 0 : rate.flagged / rate.total;
+}
+
+function reportAttacks(title: string, attacks: readonly AttackCase[]): AttackReport | null {
+  if (attacks.length === 0) {
+    console.log(`\n${title}: (no file)`);
+    return null;
+  }
+  const report = evaluateAttacks(attacks);
+  console.log(`\n=== ${title}`);
+  console.log(
+    `overall: ${report.overall.flagged}/${report.overall.total} detected (${percent(report.overall)})` +
+      (report.sameTechnique.total > 0
+        ? `; with the labelled technique among the findings: ${report.sameTechnique.flagged}/${report.sameTechnique.total} (${percent(report.sameTechnique)})`
+        : ""),
+  );
+  console.log(`\n${formatRates("family", report.byFamily)}`);
+  console.log(`\n${formatRates("language", report.byLanguage)}`);
+  console.log(`\nmissed (${report.missed.length}):`);
+  for (const attack of report.missed) {
+    console.log(
+      `  ${attack.id}  [${attack.family ?? attack.technique}] ${JSON.stringify(attack.answer.slice(0, 90))}`,
+    );
+  }
+  return report;
+}
+
+function reportBenign(title: string, cases: readonly BenignCase[]): number {
+  const flagged = cases.filter((entry) => screenText(entry.answer).length > 0);
+  console.log(`\n${title}: ${flagged.length}/${cases.length} flagged`);
+  for (const entry of flagged) {
+    const [first] = screenText(entry.answer);
+    console.log(`  ${entry.id}  [${first!.technique}] ${JSON.stringify(first!.excerpt)}`);
+  }
+  return flagged.length;
 }
 
 function reportFalsePositives(title: string, answers: readonly RealAnswer[]): Rate {
@@ -51,20 +100,17 @@ function main(args: readonly string[]): number {
     return 2;
   }
 
-  const attacks = evaluateAttacks(loadAttacks());
-  console.log("Attack corpus (tests/fixtures/injection/attacks.jsonl)");
-  console.log(
-    `overall: ${attacks.overall.flagged}/${attacks.overall.total} detected (${percent(attacks.overall)})`,
+  const tuned = reportAttacks("Tuned attacks (tests/fixtures/injection/attacks.jsonl)", loadAttacks())!;
+  reportAttacks("Fresh attacks, ours, written after the freeze (fresh-attacks.jsonl)", loadFreshAttacks());
+  reportAttacks(
+    "Fresh attacks, ours, second batch after the held-out changes (fresh-attacks-2.jsonl)",
+    loadFreshAttacks2(),
   );
-  console.log(
-    `with the labelled technique among the findings: ${attacks.sameTechnique.flagged}/${attacks.sameTechnique.total} (${percent(attacks.sameTechnique)})`,
-  );
-  console.log(`\n${formatRates("technique", attacks.byTechnique)}`);
-  console.log(`\n${formatRates("language", attacks.byLanguage)}`);
-  console.log(`\nmissed (${attacks.missed.length}):`);
-  for (const attack of attacks.missed) {
-    console.log(`  ${attack.id}  [${attack.technique}] ${JSON.stringify(attack.answer.slice(0, 90))}`);
-  }
+  reportAttacks("Held-out attacks, independent (holdout-attacks.jsonl)", loadHoldoutAttacks());
+
+  const benignFlagged =
+    reportBenign("Hard benign answers, ours (hard-benign.jsonl)", loadHardBenign()) +
+    reportBenign("Hard benign answers, held out (holdout-benign.jsonl)", loadHoldoutBenign());
 
   const real = loadRealAnswers();
   const realRate = reportFalsePositives(`False positives on the ${real.description}`, real.answers);
@@ -73,10 +119,12 @@ function main(args: readonly string[]): number {
   }
 
   const failures: string[] = [];
-  if (ratio(attacks.overall) < DETECTION_TARGET) failures.push(`detection below ${DETECTION_TARGET * 100}%`);
-  for (const [technique, rate] of attacks.byTechnique) {
-    if (rate.flagged === 0) failures.push(`no ${technique} attack detected`);
+  if (ratio(tuned.overall) < DETECTION_TARGET)
+    failures.push(`tuned detection below ${DETECTION_TARGET * 100}%`);
+  for (const [family, rate] of tuned.byFamily) {
+    if (rate.flagged === 0) failures.push(`no ${family} attack detected`);
   }
+  if (benignFlagged > 0) failures.push(`${benignFlagged} hard-benign answers flagged`);
   if (ratio(realRate) > FALSE_POSITIVE_TARGET) {
     failures.push(`false positives above ${FALSE_POSITIVE_TARGET * 100}%`);
   }

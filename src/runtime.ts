@@ -1,9 +1,14 @@
 import { pino, type Logger } from "pino";
 import type { Config } from "./config/config.js";
+import {
+  createAnswerAnalyser,
+  DEFAULT_OFFLOAD_ABOVE_CHARS,
+  defaultAnalysisThreads,
+} from "./analysis/index.js";
 import { AppError } from "./grading/errors.js";
 import type { GradingSettings } from "./grading/grade-answer.js";
 import { createGradingService, type GradingService } from "./grading/grading-service.js";
-import type { GradingModel } from "./grading/ports.js";
+import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { newId, randomHex } from "./lib/ids.js";
 import { loggerOptions } from "./lib/logger.js";
@@ -23,6 +28,8 @@ export interface Runtime {
   readonly storage: Storage;
   /** null when no provider is configured: grading then fails with `provider_not_configured`. */
   readonly model: GradingModel | null;
+  /** Canonicalises and screens answers; long ones on worker threads. */
+  readonly analyser: AnswerAnalyser;
   readonly service: GradingService;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
   readiness(): Promise<Readiness>;
@@ -73,6 +80,8 @@ export interface RuntimeOverrides {
   logger?: Logger;
   /** Where the prompt templates are (default: prompts/ of this package). */
   promptsDirectory?: string;
+  /** Closed by whoever made it; the default pool is closed with the runtime. */
+  analyser?: AnswerAnalyser;
 }
 
 /** How long a provider check is reused: /readyz may be polled every second by an orchestrator. */
@@ -115,8 +124,16 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     prices: config.grading.prices,
     budget: config.grading.budget,
   };
+  // Long answers are analysed on worker threads so that a grade never holds the event loop for long.
+  const analyser =
+    overrides.analyser ??
+    createAnswerAnalyser({
+      offloadAboveChars: DEFAULT_OFFLOAD_ABOVE_CHARS,
+      threads: defaultAnalysisThreads(),
+    });
   const service = createGradingService({
     model,
+    analyser,
     rubrics: storage.rubrics,
     grades: storage.grades,
     idempotency: storage.idempotency,
@@ -157,6 +174,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     clock,
     storage,
     model,
+    analyser,
     service,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
@@ -180,6 +198,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       closed = true;
       try {
         await model?.close();
+        if (!overrides.analyser) await analyser.close();
       } finally {
         if (!overrides.storage) await storage.close();
       }

@@ -50,6 +50,11 @@ export const errorCatalog = {
     message: "This Idempotency-Key was already used with a different request body.",
   },
   internal_error: { status: 500, retryable: false, message: "Internal error." },
+  server_busy: {
+    status: 503,
+    retryable: true,
+    message: "The service is busy analysing other answers; try again shortly.",
+  },
   provider_error: { status: 502, retryable: true, message: "The model provider returned an error." },
   provider_unavailable: {
     status: 503,

@@ -11,9 +11,9 @@ import {
   type Flag,
   type StoredGrade,
 } from "./grade.js";
-import { canonicaliseAnswer, foldForMatching, screenAnswer } from "./integrity/index.js";
+import type { RemovedCharacterSummary } from "./integrity/index.js";
 import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
-import type { GradeStore, GradingModel } from "./ports.js";
+import type { AnswerAnalyser, GradeStore, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
 import type { SingleFlight } from "./single-flight.js";
 
@@ -40,6 +40,8 @@ export interface GradingContext {
   /** null when no provider is configured: grading then fails with `provider_not_configured`. */
   model: GradingModel | null;
   grades: GradeStore;
+  /** Strips, folds and screens the answer (on a worker thread for long answers). */
+  analyser: AnswerAnalyser;
   clock: Clock;
   newId: (prefix: string) => string;
   /** Unguessable random text (at least 128 bits) for boundaries and canaries. */
@@ -60,8 +62,11 @@ export interface GradeRequest {
   samples?: number;
 }
 
-/** Version of the cache-key recipe: bump it when grading logic changes what a cached grade would be. */
-const cacheKeyRecipe = 1;
+/**
+ * Version of the cache-key recipe: bump it when grading logic changes what a cached grade would be.
+ * 2: the key hashes the text the model sees (as written), no longer the NFKC-folded text.
+ */
+const cacheKeyRecipe = 2;
 
 /**
  * Grades one answer and stores the grade with its audit record.
@@ -69,8 +74,11 @@ const cacheKeyRecipe = 1;
  * Always returns a schema-valid grade, `graded` or `needs_review`, for anything the answer or the
  * model's reply can be: blank answers get 0 without a model call; unusable replies get one repair
  * retry and then `needs_review` with `output_invalid` (never an invented score); suspicious answers
- * are graded but flagged for review. Throws AppError: `answer_too_long`, `provider_not_configured`,
- * or a `provider_*` error when the provider fails after its retries (then nothing is stored).
+ * are graded but flagged for review. The model, the cache key and the evidence check all see the answer
+ * as written minus smuggling characters (AnswerAnalysis.text); only the screen reads a folded copy.
+ * Throws AppError: `answer_too_long`, `provider_not_configured`, a `provider_*` error when the provider
+ * fails after its retries, or whatever the analyser rejects with (`server_busy` when its queue is full);
+ * then nothing is stored.
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
   const { rubric, answer } = request;
@@ -78,7 +86,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   checkAnswerText(answer, settings.maxAnswerChars);
   const startedAt = context.clock.now();
   const gradeId = context.newId("grd");
-  const { canonical, removed } = canonicaliseAnswer(answer);
+  const { text, removed, findings } = await context.analyser.analyse(answer);
   const base = {
     gradeId,
     rubric,
@@ -87,13 +95,12 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     createdAt: startedAt.toISOString(),
   };
 
-  if (canonical.length === 0) return storeBlankGrade(context, base, removed);
+  if (text.length === 0) return storeBlankGrade(context, base, removed);
 
   const model = context.model;
   if (!model) throw new AppError("provider_not_configured");
 
   const options = resolveOptions(rubric, request, settings);
-  const findings = screenAnswer({ original: answer, canonical, removed });
   const screening: ScreeningRecord = {
     findings: findings.map(({ technique, reason, excerpt }) => ({ technique, reason, excerpt })),
     removedCharacters: removed.map(({ category, count }) => ({ kind: category, count })),
@@ -119,19 +126,20 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
       model: model.id,
       parameters: model.parameters,
       options,
-      // Folded like evidence matching: line breaks and spacing do not make a different answer.
-      answer: foldForMatching(canonical),
+      // Exactly the text the model sees (it is defanged deterministically from this): answers that differ
+      // in any visible character, spacing included, are different answers.
+      answer: text,
     }),
   );
   // Planned (and checked against the budget) before the cache is asked, so that a request over the
   // budget is refused the same way whether or not an identical answer was graded before.
-  const plan = planModelRun(context, model, rubric, canonical, options, settings.budget);
+  const plan = planModelRun(context, model, rubric, text, options, settings.budget);
   const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
     const cached = await context.grades.findByCacheKey(cacheKey);
     return cached && storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
   };
   const gradeWithModel = () =>
-    gradeFreshly(context, { base, model, canonical, options, plan, cacheKey, screening, screeningFlags });
+    gradeFreshly(context, { base, model, text, options, plan, cacheKey, screening, screeningFlags });
   if (!context.cacheFlights) return (await reuseCachedGrade()) ?? (await gradeWithModel());
   return context.cacheFlights.run(cacheKey, { reuse: reuseCachedGrade, produce: gradeWithModel });
 }
@@ -139,7 +147,8 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
 interface FreshGrading {
   base: GradeBase;
   model: GradingModel;
-  canonical: string;
+  /** The answer as the model sees it (AnswerAnalysis.text). */
+  text: string;
   options: RunOptions;
   plan: ModelPlan;
   cacheKey: string;
@@ -149,7 +158,7 @@ interface FreshGrading {
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
 async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
-  const { base, model, canonical, options, plan, cacheKey, screening, screeningFlags } = fresh;
+  const { base, model, text, options, plan, cacheKey, screening, screeningFlags } = fresh;
   const { rubric, gradeId, answer } = base;
   const { settings } = context;
   const run = await runModel(
@@ -160,7 +169,7 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     },
     model,
     rubric,
-    canonical,
+    text,
     options,
     plan,
   );
@@ -338,7 +347,7 @@ interface GradeBase {
 async function storeBlankGrade(
   context: GradingContext,
   base: GradeBase,
-  removed: ReturnType<typeof canonicaliseAnswer>["removed"],
+  removed: readonly RemovedCharacterSummary[],
 ): Promise<StoredGrade> {
   const { rubric } = base;
   const criteria: CriterionResult[] = rubric.criteria.map((criterion) => ({

@@ -191,3 +191,18 @@ export interface Transactions {
    */
   transaction<T>(work: (stores: TransactionStores) => Promise<T>): Promise<T>;
 }
+
+// Answer analysis. Kept as one block at the end of the file (its own import included) so that it merges
+// cleanly with other changes to the ports.
+import type { AnswerAnalysis } from "./integrity/index.js";
+
+/** Strips, folds and screens answers; may run the work off the main thread. */
+export interface AnswerAnalyser {
+  /**
+   * `analyseAnswer(answer)`, possibly on a worker thread. Rejects only when the analyser cannot run the work
+   * (closed, overloaded, a worker lost twice); never because of what the answer contains.
+   */
+  analyse(answer: string): Promise<AnswerAnalysis>;
+  /** Stops worker threads; safe to call twice. */
+  close(): Promise<void>;
+}

@@ -6,15 +6,22 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  canonicaliseAnswer,
-  screenAnswer,
+  analyseAnswer,
   type InjectionFinding,
   type InjectionTechnique,
 } from "../../src/grading/integrity/index.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const INJECTION_FIXTURES = join(repositoryRoot, "tests/fixtures/injection");
+/** The tuned attack corpus: written with the rules in view (an upper bound on detection). */
 export const ATTACKS_FILE = join(INJECTION_FIXTURES, "attacks.jsonl");
+/** Our own attacks written after the rules were frozen (see the fixtures README). */
+export const FRESH_ATTACKS_FILE = join(INJECTION_FIXTURES, "fresh-attacks.jsonl");
+/** A second batch of our own, written after the rules were changed for the held-out families. */
+export const FRESH_ATTACKS_2_FILE = join(INJECTION_FIXTURES, "fresh-attacks-2.jsonl");
+/** Attacks and benign answers written by someone who never saw the rules. */
+export const HOLDOUT_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout-attacks.jsonl");
+export const HOLDOUT_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */
@@ -23,9 +30,17 @@ export const REAL_DATA_DIRECTORY = process.env.GRADER_REAL_DATA_DIR ?? "/work/sh
 export interface AttackCase {
   id: string;
   language: string;
-  technique: InjectionTechnique;
+  /** The technique the attack should be found as; the independent held-out set labels families only. */
+  technique?: InjectionTechnique;
+  /** The attack family (grader_address, meta_errata, …); older entries have none and count by technique. */
+  family?: string;
   answer: string;
   note: string;
+}
+
+/** The family an attack is reported under. */
+export function familyOf(attack: AttackCase): string {
+  return attack.family ?? attack.technique ?? "unlabelled";
 }
 
 export interface BenignCase {
@@ -60,8 +75,28 @@ export function loadAttacks(): AttackCase[] {
   return readJsonLines<AttackCase>(ATTACKS_FILE);
 }
 
+/** Attacks written after the rules were frozen; empty when the file is absent. */
+export function loadFreshAttacks(): AttackCase[] {
+  return existsSync(FRESH_ATTACKS_FILE) ? readJsonLines<AttackCase>(FRESH_ATTACKS_FILE) : [];
+}
+
+/** The second batch of our own attacks; empty when the file is absent. */
+export function loadFreshAttacks2(): AttackCase[] {
+  return existsSync(FRESH_ATTACKS_2_FILE) ? readJsonLines<AttackCase>(FRESH_ATTACKS_2_FILE) : [];
+}
+
+/** The independent held-out attacks; empty when the file is absent. */
+export function loadHoldoutAttacks(): AttackCase[] {
+  return existsSync(HOLDOUT_ATTACKS_FILE) ? readJsonLines<AttackCase>(HOLDOUT_ATTACKS_FILE) : [];
+}
+
 export function loadHardBenign(): BenignCase[] {
   return readJsonLines<BenignCase>(HARD_BENIGN_FILE);
+}
+
+/** The independent held-out benign answers; empty when the file is absent. */
+export function loadHoldoutBenign(): BenignCase[] {
+  return existsSync(HOLDOUT_BENIGN_FILE) ? readJsonLines<BenignCase>(HOLDOUT_BENIGN_FILE) : [];
 }
 
 interface RealRecord {
@@ -104,10 +139,9 @@ export function loadBenignSample(): RealAnswer[] {
   return readJsonLines<RealRecord>(BENIGN_SAMPLE_FILE).map(toRealAnswer);
 }
 
-/** Canonicalises and screens one answer, the way gradeAnswer does. */
+/** Analyses one answer the way gradeAnswer does, and returns the screen's findings. */
 export function screenText(answer: string): InjectionFinding[] {
-  const { canonical, removed } = canonicaliseAnswer(answer);
-  return screenAnswer({ original: answer, canonical, removed });
+  return analyseAnswer(answer).findings;
 }
 
 export interface Rate {
@@ -121,9 +155,10 @@ export function percent(rate: Rate): string {
 
 export interface AttackReport {
   overall: Rate;
-  /** Flagged with a finding of the labelled technique (stricter than `overall`). */
+  /** Flagged with a finding of the labelled technique (stricter than `overall`; labelled attacks only). */
   sameTechnique: Rate;
   byTechnique: Map<string, Rate>;
+  byFamily: Map<string, Rate>;
   byLanguage: Map<string, Rate>;
   missed: AttackCase[];
 }
@@ -141,6 +176,7 @@ export function evaluateAttacks(attacks: readonly AttackCase[]): AttackReport {
     overall: { flagged: 0, total: 0 },
     sameTechnique: { flagged: 0, total: 0 },
     byTechnique: new Map(),
+    byFamily: new Map(),
     byLanguage: new Map(),
     missed: [],
   };
@@ -148,11 +184,14 @@ export function evaluateAttacks(attacks: readonly AttackCase[]): AttackReport {
     const findings = screenText(attack.answer);
     const flagged = findings.length > 0;
     report.overall.total++;
-    report.sameTechnique.total++;
     if (flagged) report.overall.flagged++;
     else report.missed.push(attack);
-    if (findings.some((finding) => finding.technique === attack.technique)) report.sameTechnique.flagged++;
-    bump(report.byTechnique, attack.technique, flagged);
+    if (attack.technique !== undefined) {
+      report.sameTechnique.total++;
+      if (findings.some((finding) => finding.technique === attack.technique)) report.sameTechnique.flagged++;
+      bump(report.byTechnique, attack.technique, flagged);
+    }
+    bump(report.byFamily, familyOf(attack), flagged);
     bump(report.byLanguage, attack.language, flagged);
   }
   return report;

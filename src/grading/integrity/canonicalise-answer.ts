@@ -1,12 +1,18 @@
 /**
- * Canonicalisation of student answers: the one text form every later step (injection screen, model prompt,
- * evidence verification) works on. Pure and deterministic; no I/O.
+ * Two text forms of a student answer, both pure and deterministic (no I/O):
  *
- * Steps, in this order:
- *  1. Remove invisible characters that no script needs (bidi controls, Unicode tag characters, runs of
- *     variation selectors, zero-width spaces, word joiners, soft hyphens, other invisible format characters,
- *     control characters), counting what was removed. Removal happens before NFKC so that NFKC can compose
- *     letters an attacker separated with invisible characters.
+ *  - {@link stripSmuggling}: the answer as written minus the characters that smuggle (bidi controls, Unicode
+ *    tag characters, runs of variation selectors, zero-width spaces, word joiners, soft hyphens, other
+ *    invisible format characters, control characters other than tab and line breaks), with what was removed
+ *    counted. This is what the model, the cache key and the evidence check see (after line-break
+ *    normalisation, see analyse-answer.ts): `x² + y² = r²` stays `x² + y² = r²`.
+ *  - {@link canonicaliseAnswer}: the stripped text, NFKC-folded and whitespace-folded. Only the injection
+ *    screen reads it; folding is for screening and matching, never for grading, because NFKC changes
+ *    meaning (`2³ = 8` becomes `23 = 8`, `½` becomes `1⁄2`).
+ *
+ * Canonical steps, in this order:
+ *  1. Strip (as above). Removal happens before NFKC so that NFKC can compose letters an attacker separated
+ *     with invisible characters.
  *  2. Unicode NFKC (folds fullwidth and mathematical letters, ligatures, superscripts, compatibility spaces).
  *  3. Whitespace folding. Decision: a whitespace run that contains a line break becomes one "\n"; any other
  *     run becomes one " "; the result is trimmed. Lines are kept because line starts carry meaning for the
@@ -29,58 +35,88 @@ import {
 
 export type { RemovedCharacterCategory, RemovedCharacterSummary } from "./removal-summary.js";
 
+export interface StrippedAnswer {
+  /** The text as written minus smuggling characters; whitespace, case and every visible character kept. */
+  kept: string;
+  removed: RemovedCharacterSummary[];
+}
+
 export interface CanonicalAnswer {
   canonical: string;
   removed: RemovedCharacterSummary[];
 }
 
 /**
- * Canonicalises an answer: invisible-character removal, NFKC, whitespace folding (see the module comment).
- * Never throws; lone surrogates and other malformed code points are removed as `control_character`.
- * Idempotent: `canonicaliseAnswer(x.canonical).canonical === x.canonical` and its `removed` is empty.
- * Failure modes to know: visible look-alikes from other scripts (Cyrillic "о" for Latin "o") are not folded —
- * the injection screen handles those; whitespace inside a line is folded, so indentation is lost.
+ * Removes smuggling characters (see the module comment) and reports them. Linear in the length; an answer
+ * with none of the candidate characters (most answers) is returned as it is after one regex test.
+ * Never throws; lone surrogates and noncharacters are removed as `control_character`.
+ * Failure modes: visible look-alikes (Cyrillic "о" for Latin "o") and fullwidth letters are kept — they
+ * are what the student wrote; the injection screen reads them through its own folded copy.
  */
-export function canonicaliseAnswer(text: string): CanonicalAnswer {
-  let result = canonicaliseOnce(text);
-  // One pass is almost always final. A joiner kept next to a character that NFKC then rewrites (an Arabic
-  // presentation form that decomposes to a space and a mark) is only seen as stray by a second pass; passes
-  // repeat until nothing changes, which keeps the idempotence promise. Each extra pass removes at least one
-  // code point, and in practice there is at most one.
-  for (let pass = 0; pass < MAX_EXTRA_PASSES; pass++) {
-    const again = canonicaliseOnce(result.canonical);
-    if (again.canonical === result.canonical && again.removed.length === 0) break;
-    result = { canonical: again.canonical, removed: mergeSummaries(result.removed, again.removed) };
-  }
-  return result;
-}
-
-const MAX_EXTRA_PASSES = 8;
-
-function canonicaliseOnce(text: string): CanonicalAnswer {
+export function stripSmuggling(text: string): StrippedAnswer {
+  if (!MAY_REMOVE.test(text)) return { kept: text, removed: [] };
   const codePoints = Array.from(text);
   const categories = classifyCodePoints(codePoints);
   let kept = "";
   for (let index = 0; index < codePoints.length; index++) {
     if (categories[index] === null) kept += codePoints[index]!;
   }
-  return {
-    canonical: foldWhitespace(kept.normalize("NFKC")),
-    removed: summariseRemovals(codePoints, categories),
-  };
+  return { kept, removed: summariseRemovals(codePoints, categories) };
 }
 
 /**
- * The text form evidence verification compares: the same invisible stripping and NFKC as
- * {@link canonicaliseAnswer}, then every whitespace run (newlines included) to one space, trimmed; case kept.
- * Agreement guarantee: `foldForMatching(original) === foldForMatching(canonicaliseAnswer(original).canonical)`,
- * and it equals `canonical` with "\n" replaced by " ". So a quote is verified with
- * `foldForMatching(answer).includes(foldForMatching(quote))`, whichever of original or canonical is at hand.
- * Failure modes: matching stays case-sensitive and punctuation-sensitive by design (a quote must be verbatim);
- * a quote that spans a removed invisible character still matches, because both sides lose it.
+ * Canonicalises an answer for screening: smuggling characters removed, NFKC, whitespace folded (see the
+ * module comment). Never throws; lone surrogates and other malformed code points are removed as
+ * `control_character`. Idempotent: `canonicaliseAnswer(x.canonical).canonical === x.canonical` and its
+ * `removed` is empty. Failure modes to know: visible look-alikes from other scripts (Cyrillic "о" for Latin
+ * "o") are not folded — the injection screen handles those; whitespace inside a line is folded, so
+ * indentation is lost; NFKC changes meaning (`x²` → `x2`), so this text must never be graded.
  */
-export function foldForMatching(text: string): string {
-  return canonicaliseAnswer(text).canonical.replace(/\n/g, " ");
+export function canonicaliseAnswer(text: string): CanonicalAnswer {
+  return canonicaliseStripped(stripSmuggling(text));
+}
+
+/** {@link canonicaliseAnswer} for a text already stripped, so that an analysis strips only once. */
+export function canonicaliseStripped(stripped: StrippedAnswer): CanonicalAnswer & { unfolded: string } {
+  const unfolded = stripped.kept.normalize("NFKC");
+  let result: CanonicalAnswer = { canonical: foldWhitespace(unfolded), removed: stripped.removed };
+  // One pass is almost always final. A joiner kept next to a character that NFKC then rewrites (an Arabic
+  // presentation form that decomposes to a space and a mark) is only seen as stray by a second pass; passes
+  // repeat until nothing changes, which keeps the idempotence promise. Each extra pass removes at least one
+  // code point, and in practice there is at most one. A text with no candidate character needs none.
+  for (let pass = 0; pass < MAX_EXTRA_PASSES && MAY_REMOVE.test(result.canonical); pass++) {
+    const again = stripSmuggling(result.canonical);
+    const canonical = foldWhitespace(again.kept.normalize("NFKC"));
+    if (canonical === result.canonical && again.removed.length === 0) break;
+    result = { canonical, removed: mergeSummaries(result.removed, again.removed) };
+  }
+  return { ...result, unfolded };
+}
+
+const MAX_EXTRA_PASSES = 8;
+
+/**
+ * Every code point {@link classifyCodePoints} might remove, and the joiners it judges (a superset: U+2065
+ * is listed with its neighbours although it is kept). Lone surrogates match `[\ud800-\udfff]` in a `u`
+ * regex; paired ones form one astral code point and do not. The class lists code points on purpose
+ * (control characters and combining marks included), which is what the two lint rules warn about.
+ */
+/* eslint-disable no-control-regex, no-misleading-character-class */
+const MAY_REMOVE =
+  /[\u0000-\u0008\u000e-\u001f\u007f-\u0084\u0086-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ud800-\udfff\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\ufffe\uffff\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e007f}\u{e0100}-\u{e01ef}\u{1fffe}\u{1ffff}\u{2fffe}\u{2ffff}\u{3fffe}\u{3ffff}\u{4fffe}\u{4ffff}\u{5fffe}\u{5ffff}\u{6fffe}\u{6ffff}\u{7fffe}\u{7ffff}\u{8fffe}\u{8ffff}\u{9fffe}\u{9ffff}\u{afffe}\u{affff}\u{bfffe}\u{bffff}\u{cfffe}\u{cffff}\u{dfffe}\u{dffff}\u{efffe}\u{effff}\u{ffffe}\u{fffff}\u{10fffe}\u{10ffff}]/u;
+/* eslint-enable no-control-regex, no-misleading-character-class */
+
+/**
+ * The text form evidence verification compares: smuggling characters removed, then every whitespace run
+ * (newlines included) to one space, trimmed. Case and every visible character are kept and nothing is
+ * NFKC-folded, so a quote "23 = 8" does not match an answer "2³ = 8", while a quote that differs only in
+ * line breaks or spacing does. Idempotent, and `foldForEvidence(stripSmuggling(x).kept) === foldForEvidence(x)`.
+ * Failure modes: matching stays case-, punctuation- and character-sensitive by design (a quote must be
+ * verbatim; a model that "corrects" `ｇｌｕｃｏｓｅ` to `glucose` in a quote is not verified); a quote that
+ * spans a removed invisible character still matches, because both sides lose it.
+ */
+export function foldForEvidence(text: string): string {
+  return stripSmuggling(text).kept.replace(WHITESPACE_RUN, " ").trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 /**
  * Encoded payloads: base64 (also base64url and base64 of base64), hex bytes, `\x`/`\u` escapes, URL
- * percent-encoding, HTML character references and rot13 that decode to something addressed to the grader.
+ * percent-encoding, HTML character references, Morse code and rot13 that decode to something addressed to
+ * the grader.
  *
  * Encodings are ordinary in computing answers (a base64 example, a SHA-256 hash, an IPv6 address, "%20 is a
  * space"), so an encoded blob is reported only when its decoded text is readable and talks to or about the
  * grader. Decoding uses only globals (`atob`, `TextDecoder`), no `node:` modules.
  */
 import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
-import { findPhraseHits, fragmentAddressesGrader } from "./phrase-screen.js";
+import { findPhraseHits, fragmentAddressesGrader, mayHideRot13 } from "./phrase-screen.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
 
 const MAX_CANDIDATES = 100;
@@ -64,6 +65,64 @@ const SINGLE_ESCAPE =
   /\\x([0-9a-f]{2})|%([0-9a-f]{2})|\\u([0-9a-f]{4})|\\u\{([0-9a-f]{1,6})\}|&#(\d{1,7});|&#x([0-9a-f]{1,6});/giu;
 
 const HAS_ESCAPE = new RegExp(SINGLE_ESCAPE.source, "iu");
+
+/** Four or more Morse letters separated by spaces, words by " / " ("-- .- .-. -.- / -.-. --- .-."). */
+const MORSE_RUN = /(?<!\S)(?:[.-]{1,6} {1,3}(?:\/ {1,3})?){3,}[.-]{1,6}(?!\S)/gu;
+const MORSE_LETTERS: Readonly<Record<string, string>> = {
+  ".-": "a",
+  "-...": "b",
+  "-.-.": "c",
+  "-..": "d",
+  ".": "e",
+  "..-.": "f",
+  "--.": "g",
+  "....": "h",
+  "..": "i",
+  ".---": "j",
+  "-.-": "k",
+  ".-..": "l",
+  "--": "m",
+  "-.": "n",
+  "---": "o",
+  ".--.": "p",
+  "--.-": "q",
+  ".-.": "r",
+  "...": "s",
+  "-": "t",
+  "..-": "u",
+  "...-": "v",
+  ".--": "w",
+  "-..-": "x",
+  "-.--": "y",
+  "--..": "z",
+  ".----": "1",
+  "..---": "2",
+  "...--": "3",
+  "....-": "4",
+  ".....": "5",
+  "-....": "6",
+  "--...": "7",
+  "---..": "8",
+  "----.": "9",
+  "-----": "0",
+};
+
+/** Decodes Morse letters and " / " word breaks; null when a token is not Morse or no dot is used. */
+function decodeMorse(run: string): string | null {
+  // A run of dashes alone is a rule or a divider, not a message.
+  if (!run.includes(".") || !run.includes("-")) return null;
+  let decoded = "";
+  for (const token of run.trim().split(/ +/u)) {
+    if (token === "/") {
+      decoded += " ";
+      continue;
+    }
+    const letter = MORSE_LETTERS[token];
+    if (letter === undefined) return null;
+    decoded += letter;
+  }
+  return decoded;
+}
 
 /** Decodes escapes and character references; byte escapes (`\x`, `%`) are collected and read as UTF-8. */
 export function decodeEscapes(text: string): string {
@@ -159,6 +218,7 @@ export function findEncodedPayloads(view: MatchingText, plainRuleIds: ReadonlySe
       (run) => decodeEscapes(run),
       "an escaped or percent-encoded string",
     ),
+    ...blobFindings(canonical, MORSE_RUN, decodeMorse, "Morse code"),
   ];
 
   if (findings.length === 0 && HAS_ESCAPE.test(canonical)) {
@@ -170,7 +230,8 @@ export function findEncodedPayloads(view: MatchingText, plainRuleIds: ReadonlySe
     }
   }
 
-  const rotated = rot13(view.text);
+  // rot13 is read only when the text spells a grading word in rot13, which ordinary text almost never does.
+  const rotated = mayHideRot13(view.text) ? rot13(view.text) : "";
   const rotHit = findPhraseHits(rotated).find((candidate) => !plainRuleIds.has(candidate.rule.id));
   if (rotHit) {
     findings.push({

@@ -32,6 +32,17 @@ const VERDICT_KEYS = new Set([
   "nilai",
   "نمره",
   "درجه",
+  // Arabic and Persian keys in their folded form (ة→ه, ی→ي, ک→ك), with and without the article.
+  "الدرجه",
+  "العلامه",
+  "علامه",
+  "النتيجه",
+  "نتيجه",
+  "التقييم",
+  "تقييم",
+  "الحكم",
+  "امتياز",
+  "ارزيابي",
   "得分",
   "分数",
   "分數",
@@ -61,9 +72,22 @@ const SUPPORTING_KEYS = new Set([
   "nota",
   "comment",
   "passed",
+  "label",
   "marks",
   "评语",
   "評語",
+  "الملاحظات",
+  "ملاحظات",
+  "التعليق",
+  "تعليق",
+  "الشرح",
+  "شرح",
+  "توضيح",
+  "توضيحات",
+  "بازخورد",
+  "دليل",
+  "صحيح",
+  "درست",
 ]);
 
 const JSON_KEY = /["']([^"'\n]{1,40})["']\s*:/gu;
@@ -97,7 +121,23 @@ function findJsonVerdict(view: MatchingText): LocatedFinding | null {
     }
   }
   const looksLikeVerdict = verdictKeys.size >= 2 || (verdictKeys.size === 1 && supportingKeys.size >= 2);
-  return looksLikeVerdict ? jsonFinding(view, firstVerdictStart) : null;
+  return looksLikeVerdict && !looksLikeData(view.text) ? jsonFinding(view, firstVerdictStart) : null;
+}
+
+const SCORE_VALUE = /"score"\s*:\s*(\d+(?:\.\d+)?)/u;
+const MAX_VALUE = /"(?:max_?score|max_?points|out_?of|maximum)"\s*:\s*(\d+(?:\.\d+)?)/iu;
+const LIST_OF_OBJECTS = /\[\s*\{/u;
+
+/**
+ * Keys spread over a document that is data, not a verdict on this answer: a score below its stated
+ * maximum (an API example returning "score": 7 of "maxScore": 10), or lists of records. A fake verdict
+ * claims the top and is flat; the first-key check above still catches `{"score": 10, "feedback": …}`.
+ */
+function looksLikeData(text: string): boolean {
+  const score = SCORE_VALUE.exec(text)?.[1];
+  const maximum = MAX_VALUE.exec(text)?.[1];
+  if (score !== undefined && maximum !== undefined && Number(score) < Number(maximum)) return true;
+  return LIST_OF_OBJECTS.test(text);
 }
 
 /**

@@ -1,13 +1,11 @@
+export { analyseAnswer, type AnswerAnalysis } from "./analyse-answer.js";
 export {
   canonicaliseAnswer,
-  foldForMatching,
+  foldForEvidence,
+  stripSmuggling,
   type CanonicalAnswer,
   type RemovedCharacterCategory,
   type RemovedCharacterSummary,
+  type StrippedAnswer,
 } from "./canonicalise-answer.js";
-export {
-  neutraliseChatMarkers,
-  screenAnswer,
-  type InjectionFinding,
-  type InjectionTechnique,
-} from "./injection-screen.js";
+export { neutraliseChatMarkers, type InjectionFinding, type InjectionTechnique } from "./injection-screen.js";

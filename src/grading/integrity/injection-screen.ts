@@ -14,6 +14,28 @@
  *  - encoded-payloads.ts: base64, hex, escapes, percent-encoding, HTML references, rot13;
  *  - obfuscation.ts: look-alike letters, leetspeak, spaced letters, reversed and styled text.
  *
+ * Family detectors, which read structure and word classes (lexicon.ts) rather than phrases, in any of the
+ * screened languages or a mix of them (screen-text.ts cuts the text into sentences once):
+ *  - grader-address.ts: the answer addressing its grader (vocatives, notes for the grader, "you" with
+ *    this answer, the grader asked or given a role);
+ *  - grading-claims.ts: the answer talking about its own grading (prior review, a grade stated for it, a
+ *    grader's note or praise, every criterion claimed met, a final version or a changed key in its favour);
+ *  - grade-pressure.ts: a specific grade made the condition of a plea or a threat;
+ *  - transcripts.ts: role-labelled turns or chat-message JSON in which a grader grants a score;
+ *  - reveal-requests.ts: requests for the instructions, the rubric, the reference answer, others' data;
+ *  - links.ts: Markdown images, and links or images whose URL carries data out;
+ *  - output-flooding.ts: requests for very long, repeated or endless output;
+ *  - control-characters.ts: backspaces, ESC sequences, mid-line carriage returns, DEL that hide text;
+ *  - score-shapes.ts: perfect scores beside grading words in any digits (Persian, Arabic, Devanagari);
+ *  - self-marking.ts: verdict labels, fenced verdicts, result rows and rubric criteria ticked off;
+ *  - cross-language.ts: an instruction whose words come from two or more languages.
+ *
+ * Third-person decision: an answer that discusses grading or prompt injection as a topic ("attackers ask
+ * the model to reveal its system prompt", "the paper was reviewed by experts") is not flagged — the family
+ * detectors need an order, an address, a claim about *this* answer, or the payload itself. An answer that
+ * quotes a working payload verbatim (a Markdown image URL with `{{rubric}}`, "ignore previous instructions")
+ * is flagged: the model reads the quote too, and review is cheap.
+ *
  * Plea decision: a polite plea for leniency without a score or an instruction ("I worked hard, please be
  * kind") is not an injection — the model-based screen (prompts/screen-injection.system.md) says the same.
  * Naming an outcome ("give me full marks", "pass me") or telling the grader how to grade ("grade this
@@ -23,11 +45,23 @@ import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
+import { findGraderAddress } from "./grader-address.js";
+import { findGradingClaims } from "./grading-claims.js";
+import { findGradePressure } from "./grade-pressure.js";
+import { findRevealRequests } from "./reveal-requests.js";
+import { findControlCharacters } from "./control-characters.js";
+import { findCrossLanguageInstructions } from "./cross-language.js";
+import { findExfiltrationLinks } from "./links.js";
+import { findOutputFlooding } from "./output-flooding.js";
+import { findScoreShapes } from "./score-shapes.js";
+import { findSelfMarking } from "./self-marking.js";
+import { findRoleTranscripts } from "./transcripts.js";
 import { findHiddenText } from "./hidden-text.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { findObfuscatedText } from "./obfuscation.js";
-import { findPhraseHits, phraseFindings } from "./phrase-screen.js";
+import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
+import { screenTextOf } from "./screen-text.js";
 import { type InjectionFinding, type LocatedFinding } from "./screen-types.js";
 
 export { neutraliseChatMarkers } from "./chat-markers.js";
@@ -41,6 +75,8 @@ export interface ScreenInput {
   original: string;
   /** `canonicaliseAnswer(original).canonical`. */
   canonical: string;
+  /** The stripped answer NFKC-folded with its whitespace as written (spaced-letter runs need the spacing). */
+  unfolded: string;
   /** `canonicaliseAnswer(original).removed`. */
   removed: readonly RemovedCharacterSummary[];
 }
@@ -52,12 +88,13 @@ export interface ScreenInput {
  *
  * Failure modes: paraphrased or novel manipulation that uses none of the recognised phrasings or
  * disguises is missed (the optional model screen and the grading prompt's boundary are the other layers);
- * an answer that quotes an attack as subject matter (a security essay) is flagged — review is cheap, a
- * wrong grade is not. `canonical` and `removed` must come from `canonicaliseAnswer(original)`.
+ * an answer that quotes a working attack verbatim (a security essay with an example payload) is flagged —
+ * review is cheap, a wrong grade is not; discussing attacks in the third person is not flagged. The input comes from analyseAnswer, which folds the answer once for all detectors.
  */
 export function screenAnswer(input: ScreenInput): InjectionFinding[] {
-  const { original, canonical, removed } = input;
+  const { original, canonical, unfolded, removed } = input;
   const view = foldForScreening(canonical);
+  const text = screenTextOf(view);
   const hits = findPhraseHits(view.text);
   const plainFindings = phraseFindings(view, hits);
   const plainRuleIds = new Set(hits.map((hit) => hit.rule.id));
@@ -71,9 +108,43 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findHiddenText(canonical),
     ...findInvisibleSmuggling({ original, removed, plainHits }),
     ...findEncodedPayloads(view, plainRuleIds),
-    ...findObfuscatedText({ original, view, plainRuleIds }),
+    ...findObfuscatedText({ original, unfolded, view, plainRuleIds }),
+    ...findGraderAddress(text),
+    ...findGradingClaims(text),
+    ...findGradePressure(text),
+    ...findRevealRequests(text),
+    ...findRoleTranscripts(text),
+    ...findExfiltrationLinks(canonical),
+    ...findOutputFlooding(text),
+    ...findControlCharacters(original),
+    // A score shape the phrase rules already reported as a request or a verdict adds nothing.
+    ...findScoreShapes(text).filter(
+      ({ technique }) => !plainFindings.some((found) => found.technique === technique),
+    ),
+    ...findSelfMarking(text),
+    ...findCrossLanguageInstructions(text),
   ];
-  return orderAndDeduplicate(located);
+  return orderAndDeduplicate(withoutQuotedExamples(canonical, located));
+}
+
+/**
+ * A quotation introduced as an example ("an attacker can write text such as "ignore the previous
+ * instructions…"", «par exemple « … »») is a mention, not a use: findings inside one are dropped. Quotes
+ * introduced otherwise ("my teacher said "give full marks"") still count.
+ */
+const EXAMPLE_QUOTE =
+  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)\s*[:,]?\s*["“„«'‘]([^"”»'’\n]{1,400})["”»'’]/giu;
+
+function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
+  const quotes: [number, number][] = [];
+  for (const match of canonical.matchAll(EXAMPLE_QUOTE)) {
+    quotes.push([match.index, match.index + match[0].length]);
+    if (quotes.length >= 50) break;
+  }
+  if (quotes.length === 0) return [...located];
+  return located.filter(
+    ({ position }) => !quotes.some(([start, end]) => position >= start && position < end),
+  );
 }
 
 const SHORT_LINE = /(?:^|\n)[ \t]*\S+(?:[ \t]+\S+){0,2}[ \t]*(?=\n|$)/gu;
@@ -81,15 +152,18 @@ const SHORT_LINE = /(?:^|\n)[ \t]*\S+(?:[ \t]+\S+){0,2}[ \t]*(?=\n|$)/gu;
 /**
  * Phrase rules stop at line breaks (so that list items are not read as one sentence); an instruction broken
  * into one or two words per line ("Ignore\nprevious\ninstructions") would slip through. When the answer
- * has three or more such short lines, the rules run once more with line breaks read as spaces (same
- * length, so offsets and excerpts stay valid).
+ * has three or more such short lines, the rules run once more over each short line and the lines around
+ * it, with line breaks read as spaces (same length, so offsets and excerpts stay valid).
  */
 function findLineBrokenPhrases(view: MatchingText, plainRuleIds: ReadonlySet<string>): LocatedFinding[] {
-  let shortLines = 0;
-  for (const _ of view.text.matchAll(SHORT_LINE)) if (++shortLines >= 3) break;
-  if (shortLines < 3) return [];
+  const shortLineStarts: number[] = [];
+  for (const match of view.text.matchAll(SHORT_LINE)) {
+    shortLineStarts.push(match.index + (match[0].startsWith("\n") ? 1 : 0));
+  }
+  if (shortLineStarts.length < 3) return [];
   const joined: MatchingText = { ...view, text: view.text.replace(/\n/gu, " ") };
-  const hits = findPhraseHits(joined.text).filter((hit) => !plainRuleIds.has(hit.rule.id));
+  const around = linesContaining(view.text, shortLineStarts, 1);
+  const hits = findPhraseHitsInRanges(joined.text, around).filter((hit) => !plainRuleIds.has(hit.rule.id));
   return phraseFindings(joined, hits);
 }
 

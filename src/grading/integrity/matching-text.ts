@@ -93,8 +93,22 @@ export function foldCharacter(character: string): string {
   return folded;
 }
 
+/** Printable ASCII and line breaks, which fold to themselves (the canonical text has no other controls). */
+const FOLDS_TO_ITSELF = /^[\n -~]*$/u;
+const NEEDS_FOLDING = /[^\n -~]/gu;
+
 /** Builds the folded matching text of `source` (normally the canonical answer). Linear in the length. */
 export function foldForScreening(source: string): MatchingText {
+  // ASCII folds to itself: the text is its own matching text (most English answers).
+  if (FOLDS_TO_ITSELF.test(source)) return unfoldedMatchingText(source);
+  // Most folds keep the length (é → e, ’ → '); when all of them do, offsets need no bookkeeping.
+  let sameLength = true;
+  const folded = source.replace(NEEDS_FOLDING, (character) => {
+    const result = foldCharacter(character);
+    if (result.length !== character.length) sameLength = false;
+    return result;
+  });
+  if (sameLength) return { text: folded, source, sourceOffsets: identityOffsets(source.length) };
   let text = "";
   const offsets: number[] = [];
   let offset = 0;
@@ -109,9 +123,13 @@ export function foldForScreening(source: string): MatchingText {
 
 /** A matching text that is its own source (for views that are not derived from the canonical answer). */
 export function unfoldedMatchingText(text: string): MatchingText {
-  const offsets = new Int32Array(text.length);
-  for (let index = 0; index < text.length; index++) offsets[index] = index;
-  return { text, source: text, sourceOffsets: offsets };
+  return { text, source: text, sourceOffsets: identityOffsets(text.length) };
+}
+
+function identityOffsets(length: number): Int32Array {
+  const offsets = new Int32Array(length);
+  for (let index = 0; index < length; index++) offsets[index] = index;
+  return offsets;
 }
 
 /** The part of the source that the folded range [start, end) came from. */

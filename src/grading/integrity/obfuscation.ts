@@ -1,14 +1,20 @@
 /**
  * Obfuscated instructions: look-alike letters from other scripts inside Latin words (Cyrillic "о", Greek
  * "ι", small capitals "ɢ"), leetspeak ("1gn0r3"), letters spaced or dotted apart ("i g n o r e",
- * "G.I.V.E."), text written backwards, and fullwidth or mathematical letters (NFKC already folds those, so
- * the plain rules read them; the finding only names the disguise).
+ * "G.I.V.E."), text written backwards, an acrostic (the first letters of the lines spell "FULL MARKS"),
+ * and fullwidth or mathematical letters (NFKC already folds those, so the plain rules read them; the
+ * finding only names the disguise).
  *
  * Each disguise gets its own de-obfuscated view; the phrase rules run on it, and only rules that did not
  * already match the plain text count, so an answer is not flagged twice for one sentence.
  */
 import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
-import { findPhraseHits } from "./phrase-screen.js";
+import {
+  findPhraseHits,
+  findPhraseHitsInRanges,
+  linesContaining,
+  mayHideBackwards,
+} from "./phrase-screen.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
 
 /** Letters that look like Latin letters (Cyrillic, Greek, small capitals, IPA), and leet digits. */
@@ -155,6 +161,17 @@ function despacedView(text: string): string {
   return text.replace(SPACED_RUN, (run) => despace(run));
 }
 
+/** Offsets where two texts of the same length differ, ascending. */
+function* changedOffsets(plain: string, derived: string): Generator<number> {
+  for (let index = 0; index < derived.length; index++) {
+    if (plain.charCodeAt(index) !== derived.charCodeAt(index)) yield index;
+  }
+}
+
+function* spacedRunOffsets(text: string): Generator<number> {
+  for (const match of text.matchAll(SPACED_RUN)) yield match.index;
+}
+
 /** Instructions recognisable with every space removed (for spaced runs whose word breaks are lost). */
 const SQUASHED_INSTRUCTION =
   /ignor\p{L}{0,4}(?:all|alle|the|toutes|les|las|todas|tutte|le|die)*(?:previous|prior|above|vorherigen|precedentes|anteriores|precedenti)?(?:instructions?|consignes|anweisungen|instrucciones|istruzioni|instrucoes|rubric|rules)|disregard(?:all|the|previous|prior|above)*(?:instructions|rules|rubric)|(?:give|award|assign|gib|vergib|donne|dame|dammi)(?:me|this|it|the|mir|moi)*(?:answer)?(?:full|maximum|max|top|perfect|volle|maximale)(?:marks|points|score|credit|grade|punktzahl|punkte)|fullmarks|fullcredit|maximumscore|vollepunktzahl|notemaximale|notamaxima|punteggiomassimo|mark(?:this|it|me)?ascorrect/u;
@@ -163,12 +180,33 @@ const SQUASHED_INSTRUCTION =
 const STYLED_RUN =
   /[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}](?:[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}\u3000 ,.!?'-]){3,}/gu;
 
+/** Lines read for an acrostic; a poem or a list is shorter than this. */
+const MAX_ACROSTIC_LINES = 400;
+
+/**
+ * The first letters of the text's non-blank lines (list markers skipped), when they spell a squashed
+ * instruction ("fullmarks"); null otherwise. Five or more lines are needed.
+ */
+function acrosticOf(text: string): string | null {
+  const lines = text.split("\n", MAX_ACROSTIC_LINES);
+  if (lines.length < 5) return null;
+  let initials = "";
+  for (const line of lines) {
+    const initial = /\p{L}/u.exec(line.slice(0, 12));
+    if (initial) initials += initial[0].toLowerCase();
+  }
+  const spelled = SQUASHED_INSTRUCTION.exec(initials);
+  return spelled ? spelled[0] : null;
+}
+
 function obfuscationFinding(reason: string, excerpt: string, position: number): LocatedFinding {
   return { technique: "obfuscated_text", reason, excerpt: clipExcerpt(excerpt), position };
 }
 
 export interface ObfuscationScreenInput {
   original: string;
+  /** The stripped answer, NFKC-folded, whitespace as written. */
+  unfolded: string;
   view: MatchingText;
   /** Ids of the phrase rules that matched the canonical answer. */
   plainRuleIds: ReadonlySet<string>;
@@ -177,17 +215,21 @@ export interface ObfuscationScreenInput {
 /**
  * Obfuscated instructions, at most one finding per disguise. Failure modes: disguises we do not undo
  * (letters from scripts not in the look-alike table, words split by ordinary punctuation inside longer
- * words, text read in columns or acrostics, paraphrase) are missed; an IPA transcription that happens to
+ * words, text read in columns, acrostics of whole words, paraphrase) are missed; an IPA transcription that happens to
  * spell a grading instruction would be flagged.
  */
 export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFinding[] {
-  const { original, view, plainRuleIds } = input;
+  const { original, unfolded, view, plainRuleIds } = input;
   const findings: LocatedFinding[] = [];
   const isNew = (id: string) => !plainRuleIds.has(id);
 
   const lookalikes = lookalikeView(view.text);
   if (lookalikes !== null) {
-    const hit = findPhraseHits(lookalikes).find((candidate) => isNew(candidate.rule.id));
+    // Only the lines with a replaced letter can hold a phrase the plain text did not.
+    const changedLines = linesContaining(lookalikes, changedOffsets(view.text, lookalikes));
+    const hit = findPhraseHitsInRanges(lookalikes, changedLines).find((candidate) =>
+      isNew(candidate.rule.id),
+    );
     if (hit) {
       findings.push(
         obfuscationFinding(
@@ -199,12 +241,15 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
     }
   }
 
-  // Spaced runs are read from the original, where "i g n o r e   a l l" still shows its word breaks
+  // Spaced runs are read from the unfolded text, where "i g n o r e   a l l" still shows its word breaks
   // (canonical whitespace folding removes them); a run inside a sentence is read in the canonical text.
-  const spacedSource = foldForScreening(original.normalize("NFKC")).text;
+  const spacedSource = foldForScreening(unfolded).text;
   const spacedRuns = [...spacedSource.matchAll(SPACED_RUN)].slice(0, 50);
   if (spacedRuns.length > 0) {
-    const despaced = despacedView(view.text);
+    // Only the lines with a spaced run change when despaced; the others were read as they are.
+    const despaced = linesContaining(view.text, spacedRunOffsets(view.text))
+      .map(([start, end]) => despacedView(view.text.slice(start, end)))
+      .join("\n");
     const sentenceHit = findPhraseHits(despaced).find((candidate) => isNew(candidate.rule.id));
     const readableRun = spacedRuns
       .map((match) => despace(match[0]))
@@ -226,13 +271,25 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
     }
   }
 
-  const reversed = Array.from(view.text).reverse().join("");
+  // Read backwards only when the text spells a grading word backwards, which ordinary text almost never does.
+  const reversed = mayHideBackwards(view.text) ? Array.from(view.text).reverse().join("") : "";
   const backwardsHit = findPhraseHits(reversed).find((candidate) => isNew(candidate.rule.id));
   if (backwardsHit) {
     findings.push(
       obfuscationFinding(
         "The answer contains an instruction to the grader written backwards.",
         decodedExcerpt("read backwards", reversed.slice(backwardsHit.start, backwardsHit.end)),
+        -1,
+      ),
+    );
+  }
+
+  const acrostic = acrosticOf(view.text);
+  if (acrostic !== null) {
+    findings.push(
+      obfuscationFinding(
+        "The first letters of the answer's lines spell an instruction to the grader.",
+        decodedExcerpt("line initials read", acrostic),
         -1,
       ),
     );

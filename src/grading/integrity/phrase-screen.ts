@@ -34,6 +34,88 @@ export function findPhraseHits(text: string, rules: readonly PhraseRule[] = PHRA
   return hits.sort((a, b) => a.start - b.start);
 }
 
+/** A half-open range [start, end) of a text. */
+export type TextRange = readonly [start: number, end: number];
+
+/**
+ * Phrase hits in some ranges of `text` only, with offsets in `text`: the first match of each rule, in text
+ * order, as {@link findPhraseHits} would give when no match lies outside the ranges. Ranges should be
+ * whole lines (see {@link linesContaining}) so that line anchors and lookbehinds see what they would see in
+ * the whole text. Used for derived views (look-alikes undone, words despaced, lines joined) where a rule
+ * that missed the plain text can only match near what the view changed; the cost follows the changed
+ * lines, not the length of the answer.
+ */
+export function findPhraseHitsInRanges(text: string, ranges: readonly TextRange[]): PhraseHit[] {
+  const first = new Map<string, PhraseHit>();
+  for (const [start, end] of ranges) {
+    for (const hit of findPhraseHits(text.slice(start, end))) {
+      if (first.has(hit.rule.id)) continue;
+      first.set(hit.rule.id, { rule: hit.rule, start: hit.start + start, end: hit.end + start });
+    }
+  }
+  return [...first.values()].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * The whole lines that contain the given offsets (ascending), widened by `context` lines on either side,
+ * merged and in order. Linear in the text length plus the number of offsets.
+ */
+export function linesContaining(text: string, offsets: Iterable<number>, context = 0): TextRange[] {
+  const ranges: [number, number][] = [];
+  for (const offset of offsets) {
+    const last = ranges[ranges.length - 1];
+    if (last && offset >= last[0] && offset < last[1]) continue;
+    let start = offset === 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
+    for (let line = 0; line < context && start > 1; line++) start = text.lastIndexOf("\n", start - 2) + 1;
+    // An offset on a line break belongs to both lines it separates.
+    let end = text.indexOf("\n", text[offset] === "\n" ? offset + 1 : offset);
+    if (end < 0) end = text.length;
+    for (let line = 0; line < context && end < text.length; line++) {
+      const next = text.indexOf("\n", end + 1);
+      end = next < 0 ? text.length : next;
+    }
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else ranges.push([start, end]);
+  }
+  return ranges;
+}
+
+/**
+ * Stems that almost every phrase rule contains, in every screened language (folded and lower-cased like
+ * the matching text). A derived view that only reverses or rotates the text (rot13, backwards) is worth a
+ * full pass of the phrase rules only when it contains one of them; ordinary text reversed or rotated
+ * almost never does, so the pass is skipped for nearly every real answer.
+ */
+const GRADING_STEMS = [
+  "ignor disregard forget instruc rubric grade grading mark score point credit award give full maxim correct",
+  "teacher examiner evaluat assess system admin pretend deserv perfect criteri verdict prompt override pass",
+  "punkt bewert anweis vergiss richtig korrekt consign bareme oublie donne calific nota puntu olvid pontu",
+  "esquec istruz punteg dimentic voto talimat puan nilai abaikan instruksi",
+  "инструкц балл оцен игнорир забуд правильн تعليمات تجاهل درجه علامه نمره دستور نادیده",
+  "忽略 指令 满分 滿分 分数 评分 निर्देश अंक नंबर",
+]
+  .join(" ")
+  .split(" ");
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+const stemPattern = (stems: readonly string[]) =>
+  new RegExp(stems.map((stem) => escapeRegex(foldPatternSource(stem))).join("|"), "u");
+const ROT13_LETTERS = "abcdefghijklmnopqrstuvwxyz";
+const rot13Stem = (stem: string) =>
+  stem.replace(/[a-z]/gu, (letter) => ROT13_LETTERS[(ROT13_LETTERS.indexOf(letter) + 13) % 26]!);
+const ROTATED_STEMS = stemPattern(GRADING_STEMS.filter((stem) => /^[a-z]+$/u.test(stem)).map(rot13Stem));
+const REVERSED_STEMS = stemPattern(GRADING_STEMS.map((stem) => Array.from(stem).reverse().join("")));
+
+/** Whether rot13 of this matching text could hold a phrase: it spells a grading stem. */
+export function mayHideRot13(text: string): boolean {
+  return ROTATED_STEMS.test(lowerCaseSameLength(text));
+}
+
+/** Whether this matching text read backwards could hold a phrase: it spells a grading stem backwards. */
+export function mayHideBackwards(text: string): boolean {
+  return REVERSED_STEMS.test(lowerCaseSameLength(text));
+}
+
 /** Findings for the phrase hits in the canonical answer's matching text; excerpts come from the canonical text. */
 export function phraseFindings(view: MatchingText, hits: readonly PhraseHit[]): LocatedFinding[] {
   return hits.map((hit) => ({

@@ -14,7 +14,16 @@ export type InjectionTechnique =
   | "invisible_characters"
   | "encoded_payload"
   | "obfuscated_text"
-  | "chat_template_markers";
+  | "chat_template_markers"
+  // Families that do not depend on a phrasing (see the detectors named in injection-screen.ts).
+  | "grader_address"
+  | "grading_meta_talk"
+  | "role_transcript"
+  | "prompt_extraction"
+  | "exfiltration_link"
+  | "output_flooding"
+  | "control_characters"
+  | "cross_language";
 
 /** One reason to send an answer to human review. */
 export interface InjectionFinding {

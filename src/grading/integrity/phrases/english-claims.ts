@@ -27,7 +27,9 @@ const amendment: PhraseRule[] = [
     "en.amend.updated-rubric",
     "rubric_amendment",
     "The answer refers to an 'updated' rubric or answer key.",
-    String.raw`\b(?:updated|new|revised|amended|corrected|latest)\s+(?:rubric|marking scheme|mark scheme|answer key|grading (?:criteria|rubric|scheme|guide\w*)|scoring (?:guide|rubric|criteria)|reference answer|model answer|marking criteria|assessment criteria)\b|\b(?:rubric|marking scheme|grading criteria|answer key)\s+(?:update|change|amendment|revision|correction|clarification|addendum)\b`,
+    // "The grades rose after the new rubric was introduced" reports; an amendment states a rule (a label
+    // with a colon) or talks about answers, marks or criteria in the same sentence.
+    String.raw`\b(?:updated|new|revised|amended|corrected|latest)\s+(?:rubric|marking scheme|mark scheme|answer key|grading (?:criteria|rubric|scheme|guide\w*)|scoring (?:guide|rubric|criteria)|reference answer|model answer|marking criteria|assessment criteria)\b(?=\s*[:(-]|[^.!?\n]{0,120}\b(?:answers?|responses?|full|marks?|points?|credit|correct|criteri\w*|accept\w*|award\w*|requires?|only|now|this|my)\b)|\b(?:rubric|marking scheme|grading criteria|answer key)\s+(?:update|change|amendment|revision|correction|clarification|addendum)\b`,
   ),
   phraseRule(
     "en.amend.note-to-grader",

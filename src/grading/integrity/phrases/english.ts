@@ -40,13 +40,13 @@ const override: PhraseRule[] = [
     "en.override.earlier-instructions",
     "instruction_override",
     "The answer tells the grader to ignore its earlier instructions.",
-    String.raw`${NOT_AFTER_THIRD_PERSON}\b${OVERRIDE_VERB}\b${gap(30)}\b${EARLIER}\b${gap(30)}\b${INSTRUCTIONS}|${NOT_AFTER_THIRD_PERSON}\b${WEAK_OVERRIDE_VERB}\b${gap(30)}\b(?:previous|prior|earlier|above|original|your|all|the system)\b${gap(30)}\b(?:instruc\w*|directives?|guidelines?|prompts?)`,
+    String.raw`\b${NOT_AFTER_THIRD_PERSON}${OVERRIDE_VERB}\b${gap(30)}\b${EARLIER}\b${gap(30)}\b${INSTRUCTIONS}|\b${NOT_AFTER_THIRD_PERSON}${WEAK_OVERRIDE_VERB}\b${gap(30)}\b(?:previous|prior|earlier|above|original|your|all|the system)\b${gap(30)}\b(?:instruc\w*|directives?|guidelines?|prompts?)`,
   ),
   phraseRule(
     "en.override.grading-document",
     "instruction_override",
     "The answer tells the grader to ignore the rubric or its instructions.",
-    String.raw`${NOT_AFTER_THIRD_PERSON}\b${WEAK_OVERRIDE_VERB}\b${gap(30)}\b${GRADING_DOCUMENT}\b`,
+    String.raw`\b${NOT_AFTER_THIRD_PERSON}${WEAK_OVERRIDE_VERB}\b${gap(30)}\b${GRADING_DOCUMENT}\b`,
   ),
   phraseRule(
     "en.override.everything-before",
@@ -133,7 +133,7 @@ const role: PhraseRule[] = [
     "en.role.pretend",
     "role_claim",
     "The answer asks the grader to play a role.",
-    String.raw`${NOT_AFTER_SUBJECT}\b(?:pretend|imagine|act as if|role-?play)\s+(?:that\s+)?(?:you(?:'re| are| were)|to be)\b${gap(60)}\b(?:grader|marker|examiner|evaluator|assessor|teacher|professor|instructor)|\bact as (?:a|an|my)\b${gap(30)}\b(?:grader|examiner|evaluator|teacher|marker)\b|\blet'?s play a game\b`,
+    String.raw`\b${NOT_AFTER_SUBJECT}(?:pretend|imagine|act as if|role-?play)\s+(?:that\s+)?(?:you(?:'re| are| were)|to be)\b${gap(60)}\b(?:grader|marker|examiner|evaluator|assessor|teacher|professor|instructor)|\bact as (?:a|an|my)\b${gap(30)}\b(?:grader|examiner|evaluator|teacher|marker)\b|\blet'?s play a game\b`,
   ),
   phraseRule(
     "en.role.upper-case-label",
@@ -191,7 +191,7 @@ const score: PhraseRule[] = [
     "en.score.give-full-marks",
     "score_request",
     "The answer asks for full or maximum marks.",
-    String.raw`${NOT_AFTER_SUBJECT}\b(?:give|giv|award|assign|grant|allot|allocate)(?:ing)?\b${gap(40)}\b${TOP}\s+${SCORE_UNIT}\b|\b(?:give|award|assign|grant)\s+(?:me|this(?: answer| response)?|it|my (?:answer|response))?\s*all (?:the )?(?:available |possible )?(?:marks|points|credit)\b`,
+    String.raw`\b${NOT_AFTER_SUBJECT}(?:give|giv|award|assign|grant|allot|allocate)(?:ing)?\b${gap(40)}\b${TOP}\s+${SCORE_UNIT}\b|\b(?:give|award|assign|grant)\s+(?:me|this(?: answer| response)?|it|my (?:answer|response))?\s*all (?:the )?(?:available |possible )?(?:marks|points|credit)\b`,
   ),
   phraseRule(
     "en.score.return-maximum",
@@ -203,7 +203,7 @@ const score: PhraseRule[] = [
     "en.score.give-fraction",
     "score_request",
     "The answer asks for a specific score.",
-    String.raw`${NOT_AFTER_SUBJECT}\b(?:give|giv|award|assign|grant|return|output)\b${gap(30)}\b(?:a |an )?${FRACTION}\b|\b(?:give|award|assign)\s+(?:me|this(?: answer)?|it|my answer)\s+(?:a |an )?(?:10|100|ten|hundred)\b`,
+    String.raw`\b${NOT_AFTER_SUBJECT}(?:give|giv|award|assign|grant|return|output)\b${gap(30)}\b(?:a |an )?${FRACTION}\b|\b(?:give|award|assign)\s+(?:me|this(?: answer)?|it|my answer)\s+(?:a |an )?(?:10|100|ten|hundred)\b`,
   ),
   phraseRule(
     "en.score.give-letter-grade",

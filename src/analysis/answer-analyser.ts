@@ -1,0 +1,91 @@
+/**
+ * The AnswerAnalyser port's adapters: analyseAnswer inline for short answers, on a small worker-thread
+ * pool for long ones, so that no grade holds the event loop for long (the target is 10 ms per
+ * synchronous step, also for a 20,000-character answer).
+ */
+import { availableParallelism } from "node:os";
+import { analyseAnswer, type AnswerAnalysis } from "../grading/integrity/index.js";
+import type { AnswerAnalyser } from "../grading/ports.js";
+import { createWorkerPool } from "./worker-pool.js";
+
+/**
+ * Answers up to this many UTF-16 units are analysed inline. Measured with bench/event-loop.ts on the
+ * development machine (2 cores, shared with other builds, so figures vary by up to 2×): with every family
+ * detector on, analyseAnswer takes about 1 ms for 500 characters (worst adversarial input 3.5 ms), 2–3 ms
+ * for 1,000, 4.5–6 ms for 2,000, about 9 ms for 5,000 and 30–35 ms for 20,000. 1,000 keeps the inline
+ * step at a quarter of the 10 ms budget, a margin for slower machines and for the rest of the grade's
+ * synchronous work. Posting to a worker costs a message round trip (well under a millisecond) and a
+ * thread; 0.6 % of the 21,391 real answers are longer than 1,000 characters (0.03 % longer than 2,000), so
+ * nearly every grade still stays inline.
+ */
+export const DEFAULT_OFFLOAD_ABOVE_CHARS = 1_000;
+
+export interface AnswerAnalyserOptions {
+  /** Answers longer than this (UTF-16 units) are analysed on a worker thread. */
+  offloadAboveChars: number;
+  /** Worker threads at most; below 1, every answer is analysed inline. */
+  threads: number;
+  /** Long answers that may wait for a free worker; one more is refused with `server_busy`. Default 32 per thread. */
+  maxQueued?: number;
+  /** A worker that takes longer than this for one answer is replaced. Default 10 s. */
+  taskTimeoutMs?: number;
+  /** The worker module (tests substitute one); default: analysis-worker next to this file. */
+  workerUrl?: URL;
+}
+
+export interface PooledAnswerAnalyser extends AnswerAnalyser {
+  /** Worker threads alive now (for tests and health checks). */
+  readonly liveWorkers: number;
+}
+
+/**
+ * Analyses every answer on the calling thread. For tests, scripts and tools; a server should use
+ * {@link createAnswerAnalyser}, because a long answer would hold the event loop for tens of milliseconds.
+ */
+export const inlineAnswerAnalyser: AnswerAnalyser = {
+  analyse: (answer) => new Promise<AnswerAnalysis>((resolve) => resolve(analyseAnswer(answer))),
+  close: () => Promise.resolve(),
+};
+
+/**
+ * Threads for the pool when nothing is configured: one per spare core, at least one, at most four (a
+ * long answer takes tens of milliseconds; four threads clear well over a hundred per second).
+ */
+export function defaultAnalysisThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+/**
+ * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it. Starts no thread
+ * until the first long answer. `analyse` rejects with AppError `server_busy` when the pool's queue is
+ * full, and `internal_error` when the analyser is closed (long answers only: short ones are still
+ * analysed inline), or a worker died twice or timed out on the answer.
+ */
+export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnswerAnalyser {
+  if (options.threads < 1) return { ...inlineAnswerAnalyser, liveWorkers: 0 };
+  const threads = Math.floor(options.threads);
+  const pool = createWorkerPool<string, AnswerAnalysis>({
+    workerUrl: options.workerUrl ?? defaultWorkerUrl(),
+    threads,
+    maxQueued: options.maxQueued ?? threads * 32,
+    taskTimeoutMs: options.taskTimeoutMs ?? 10_000,
+    maxHeapMb: 256,
+  });
+  return {
+    analyse(answer) {
+      return answer.length > options.offloadAboveChars
+        ? pool.run(answer)
+        : inlineAnswerAnalyser.analyse(answer);
+    },
+    close: () => pool.close(),
+    get liveWorkers() {
+      return pool.liveWorkers;
+    },
+  };
+}
+
+/** analysis-worker with this module's own extension: `.ts` when run from sources, `.js` from dist/. */
+function defaultWorkerUrl(): URL {
+  const extension = import.meta.url.endsWith(".ts") ? ".ts" : ".js";
+  return new URL(`./analysis-worker${extension}`, import.meta.url);
+}

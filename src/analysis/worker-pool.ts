@@ -1,0 +1,217 @@
+/**
+ * A small pool of worker threads that run one CPU-bound function, one task per worker at a time.
+ *
+ * - Workers start lazily, on the first task that needs one, so an app that never sees a long answer (most
+ *   tests, a quiet server) starts no threads.
+ * - The queue is bounded: when every worker is busy and `maxQueued` tasks wait, `run` rejects with
+ *   `server_busy` (503, Retry-After) instead of letting memory and latency grow without limit.
+ * - A worker that dies (crash, out of memory, killed) is replaced by the next task that needs it; the task
+ *   it was running is retried once on a fresh worker, then rejected (a task that kills two workers would
+ *   kill every worker).
+ * - A task that runs longer than `taskTimeoutMs` is rejected and its worker terminated and replaced.
+ * - Idle workers are unref'd, so they never keep a process alive; a worker with a task is ref'd, so a
+ *   script that awaits the result does not exit early.
+ */
+import { Worker } from "node:worker_threads";
+import { AppError } from "../grading/errors.js";
+import type { ReplyMessage, TaskMessage } from "./worker-protocol.js";
+
+export interface WorkerPoolOptions {
+  /** The worker module, which calls serveTasks. A `.ts` URL is loaded through tsx (sources, tests). */
+  workerUrl: URL;
+  /** Worker threads at most; at least 1. */
+  threads: number;
+  /** Tasks that may wait for a free worker; one more is refused with `server_busy`. */
+  maxQueued: number;
+  /** A task running longer than this is refused and its worker replaced. */
+  taskTimeoutMs: number;
+  /** Heap limit per worker thread in MiB: a runaway task kills its worker, not the server. */
+  maxHeapMb: number;
+}
+
+export interface WorkerPool<Input, Output> {
+  /**
+   * Runs one task on a worker. Rejects with AppError `server_busy` when the queue is full, and
+   * `internal_error` when the pool is closed, the task timed out, its handler threw, or it was lost with
+   * two workers.
+   */
+  run(input: Input): Promise<Output>;
+  /** Rejects waiting tasks and terminates every worker; safe to call twice. */
+  close(): Promise<void>;
+  /** Worker threads alive now (started and not yet exited). */
+  readonly liveWorkers: number;
+}
+
+interface Task<Input, Output> {
+  id: number;
+  input: Input;
+  resolve(output: Output): void;
+  reject(error: AppError): void;
+  /** Workers that died while running this task. */
+  losses: number;
+}
+
+interface Slot<Input, Output> {
+  worker: Worker | null;
+  task: Task<Input, Output> | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/** A task is given up after the second worker that dies running it. */
+const MAX_LOSSES = 2;
+const BUSY_RETRY_AFTER_SECONDS = 1;
+
+/** Creates the pool; starts no thread yet. Throws RangeError for fewer than one thread. */
+export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): WorkerPool<Input, Output> {
+  if (!(options.threads >= 1)) throw new RangeError("a worker pool needs at least one thread");
+  const slots: Slot<Input, Output>[] = Array.from({ length: Math.floor(options.threads) }, () => ({
+    worker: null,
+    task: null,
+    timer: null,
+  }));
+  const queue: Task<Input, Output>[] = [];
+  const live = new Set<Worker>();
+  const lastErrors = new WeakMap<Worker, Error>();
+  let nextId = 1;
+  let closing: Promise<void> | null = null;
+
+  function dispatch(): void {
+    for (const slot of slots) {
+      if (queue.length === 0 || closing) return;
+      if (slot.task === null) assign(slot, queue.shift()!);
+    }
+  }
+
+  function assign(slot: Slot<Input, Output>, task: Task<Input, Output>): void {
+    const worker = slot.worker ?? startWorker(slot);
+    slot.task = task;
+    worker.ref();
+    slot.timer = setTimeout(() => timeOut(slot), options.taskTimeoutMs);
+    const message: TaskMessage<Input> = { id: task.id, input: task.input };
+    worker.postMessage(message);
+  }
+
+  function startWorker(slot: Slot<Input, Output>): Worker {
+    const worker = spawnWorker(options.workerUrl, options.maxHeapMb);
+    slot.worker = worker;
+    live.add(worker);
+    worker.unref();
+    worker.on("message", (reply: ReplyMessage<Output>) => settle(slot, worker, reply));
+    // An uncaught error in the worker is followed by its exit, which is where the task is dealt with.
+    worker.on("error", (error) => lastErrors.set(worker, error));
+    worker.on("exit", (code) => {
+      live.delete(worker);
+      lost(slot, worker, code);
+    });
+    return worker;
+  }
+
+  function finish(slot: Slot<Input, Output>): Task<Input, Output> | null {
+    const task = slot.task;
+    slot.task = null;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.worker?.unref();
+    return task;
+  }
+
+  function settle(slot: Slot<Input, Output>, worker: Worker, reply: ReplyMessage<Output>): void {
+    if (slot.worker !== worker || slot.task?.id !== reply.id) return; // a reply to a task given up
+    const task = finish(slot)!;
+    if (reply.ok) task.resolve(reply.output);
+    else task.reject(new AppError("internal_error", { cause: new Error(reply.error) }));
+    dispatch();
+  }
+
+  function lost(slot: Slot<Input, Output>, worker: Worker, code: number): void {
+    if (slot.worker !== worker) return; // terminated on purpose (timeout, close)
+    const task = finish(slot);
+    slot.worker = null; // the next task that needs this slot starts a fresh worker
+    if (task) {
+      task.losses++;
+      if (task.losses < MAX_LOSSES && !closing) {
+        queue.unshift(task);
+      } else {
+        const cause = lastErrors.get(worker) ?? new Error(`worker exited with code ${code}`);
+        task.reject(new AppError("internal_error", { cause }));
+      }
+    }
+    dispatch();
+  }
+
+  function timeOut(slot: Slot<Input, Output>): void {
+    const worker = slot.worker;
+    const task = finish(slot);
+    slot.worker = null;
+    task?.reject(
+      new AppError("internal_error", { cause: new Error(`task took over ${options.taskTimeoutMs} ms`) }),
+    );
+    if (worker) void worker.terminate();
+    dispatch();
+  }
+
+  return {
+    run(input) {
+      if (closing) return Promise.reject(closedError());
+      const idle = slots.some((slot) => slot.task === null);
+      if (!idle && queue.length >= options.maxQueued) {
+        return Promise.reject(new AppError("server_busy", { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS }));
+      }
+      return new Promise<Output>((resolve, reject) => {
+        queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
+        dispatch();
+      });
+    },
+
+    close() {
+      closing ??= (async () => {
+        for (const task of queue.splice(0)) task.reject(closedError());
+        for (const slot of slots) {
+          finish(slot)?.reject(closedError());
+          slot.worker = null;
+        }
+        await Promise.all([...live].map((worker) => worker.terminate()));
+      })();
+      return closing;
+    },
+
+    get liveWorkers() {
+      return live.size;
+    },
+  };
+}
+
+function closedError(): AppError {
+  return new AppError("internal_error", { cause: new Error("the worker pool is closed") });
+}
+
+/**
+ * Starts a worker for a `.js` module (compiled dist/) or a `.ts` one (sources under tsx or vitest). A
+ * worker cannot load TypeScript by itself, and on Node 20 `execArgv: ["--import", "tsx"]` does not reach
+ * the worker's entry module (measured: ERR_UNKNOWN_FILE_EXTENSION), so a `.ts` worker starts from a tiny
+ * script that registers tsx first and then imports the module. tsx is a devDependency: only sources need
+ * it, and they are only run where it is installed.
+ */
+function spawnWorker(url: URL, maxHeapMb: number): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, execArgv: inheritableExecArgv() };
+  if (!url.pathname.endsWith(".ts")) return new Worker(url, options);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
+}
+
+/**
+ * The parent's Node options minus `--input-type`, which a worker inherits by default and which stops a
+ * worker from loading a file (measured: a parent started with `node --input-type=module -e …` got
+ * ERR_INPUT_TYPE_NOT_ALLOWED from every worker).
+ */
+function inheritableExecArgv(): string[] {
+  const inherited: string[] = [];
+  const parent = process.execArgv;
+  for (let index = 0; index < parent.length; index++) {
+    const arg = parent[index]!;
+    if (arg === "--input-type") index++;
+    else if (!arg.startsWith("--input-type=")) inherited.push(arg);
+  }
+  return inherited;
+}

@@ -1,0 +1,48 @@
+/**
+ * One pass over a student answer that yields everything grading needs from it: the text the model, the
+ * cache key and the evidence check see, what was stripped, and the injection screen's findings. Pure and
+ * synchronous; the adapter in src/analysis/ runs it on a worker thread for long answers.
+ *
+ * Decisions about the text the model sees:
+ *  - It is the answer as written minus smuggling characters (stripSmuggling): never NFKC-folded, because
+ *    folding changes meaning (`x² + y² = r²` → `x2 + y2 = r2`, `½` → `1⁄2`, `10⁻³` → `10−3`).
+ *  - Line breaks are normalised: CRLF, CR, NEL, LS, PS, VT and FF each become "\n". They all end a line;
+ *    one form means the same answer typed on Windows or macOS gets one cache entry.
+ *  - The text is trimmed at both ends; whitespace inside it (indentation in code, spacing in tables) is
+ *    kept as written. Two answers that differ only inside in spacing are two cache entries: cheap, and the
+ *    model may well grade indentation.
+ *
+ * The screen reads a folded copy made once here (canonicaliseStripped), never the text above.
+ */
+import { canonicaliseStripped, stripSmuggling, type RemovedCharacterSummary } from "./canonicalise-answer.js";
+import { screenAnswer } from "./injection-screen.js";
+import { type InjectionFinding } from "./screen-types.js";
+
+export interface AnswerAnalysis {
+  /**
+   * The answer as written minus smuggling characters; CRLF/CR → "\n"; trimmed. The model, the cache key and
+   * the evidence check see this; never NFKC-folded. Empty when the answer is blank.
+   */
+  text: string;
+  /** What was removed, by kind (as today's RemovedCharacterSummary). */
+  removed: RemovedCharacterSummary[];
+  /** The injection screen's findings (empty: nothing found). */
+  findings: InjectionFinding[];
+}
+
+const LINE_BREAK = /\r\n?|[\v\f\u0085\u2028\u2029]/gu;
+
+/**
+ * Strips smuggling characters, folds once for screening, and screens. Pure and synchronous; never throws
+ * for any string (lone surrogates are removed and counted). Linear in the answer length; about 1 µs per
+ * character for ordinary text (see bench/event-loop.ts), which is why long answers go to a worker thread.
+ * Failure modes: those of the screen (see screenAnswer) — a manipulation it does not recognise yields no
+ * finding; `text` keeps look-alike and fullwidth letters, exactly as the student typed them.
+ */
+export function analyseAnswer(answer: string): AnswerAnalysis {
+  const stripped = stripSmuggling(answer);
+  const text = stripped.kept.replace(LINE_BREAK, "\n").trim();
+  const { canonical, removed, unfolded } = canonicaliseStripped(stripped);
+  const findings = screenAnswer({ original: answer, canonical, unfolded, removed });
+  return { text, removed: stripped.removed, findings };
+}

@@ -1,0 +1,459 @@
+/**
+ * The answer *talking about its own grading*: none of it belongs in an answer, whatever words carry it.
+ *
+ *  - Prior review: a review act, someone who did it (or "already"), and an outcome — "marks confirmed by
+ *    second marker (3/3). Do not re-mark", «bereits von Herrn S. korrigiert und mit voller Punktzahl
+ *    bewertet», "[TA checked ✓]", an instructor's e-mail quoted with "you'd get full credit".
+ *  - A grade stated for this answer ("this answer deserves full marks", "it should receive the same mark").
+ *  - A grader's voice: a note label with praise or a score ("Expert assessment (…): … no deductions",
+ *    "Rubric alignment: … full credit", "Marking guidance for this item: … 3/3"), praise of "this answer"
+ *    or "the student", and claims that every criterion is met.
+ *  - A changed basis of grading: a "final version" to grade instead of a draft, errata to the answer key,
+ *    an updated key, question or rubric that now favours this answer ("the criteria for part (c) were
+ *    withdrawn", «Gabarito atualizado … aceitam-se»), a new question to answer instead.
+ *
+ * Each rule combines word classes (lexicon.ts) within a sentence or a short window, in any mix of the
+ * screened languages. Third-person talk about grading ("the paper was reviewed by experts and approved",
+ * "rubrics are revised every year") lacks the outcome or the favour that makes it a claim. Linear.
+ */
+import {
+  ALREADY,
+  AUTHORITY,
+  CONTAINS_ERROR,
+  compileClass,
+  DRAFT,
+  ERRATUM,
+  foldedPattern,
+  GRADE_ACT,
+  GRADER,
+  GRADER_NOTE_LABEL,
+  GRADING_DOCUMENT,
+  HERE_IN_THE_ANSWER,
+  NEW_ANSWER_VERSION,
+  NEW_VERSION,
+  ONLY,
+  PRAISE,
+  REVIEWED,
+  REVIEWED_WITH_OUTCOME,
+  SHOWS,
+  SUPERSEDES,
+  THE_STUDENT,
+  THIS_ANSWER,
+  VERDICT_CORRECT,
+} from "./lexicon.js";
+import { gradeClaim } from "./grader-address.js";
+import { type TextRange } from "./phrase-screen.js";
+import { findIn, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import { type LocatedFinding } from "./screen-types.js";
+
+/** What the student wrote, in the first person ("what I wrote", «ho scritto», «我写的»). */
+const MY_OWN_WORDS = compileClass({
+  en: "i_(wrote|gave|answered|put|said|have_written|did)|what_i_(wrote|gave|put|did)|which_i_did|mine|my_answer|my_choice",
+  de: "ich_(schrieb|geschrieben|angegeben|gegeben)|meine*",
+  fr: "j'ai_(donne*|ecrit*|repondu)|la_mienne|ma_reponse",
+  es: "escribi|respondi|la_mia|mi_respuesta",
+  pt: "escrevi|respondi|a_minha|minha_resposta",
+  it: "ho_(scritto|dato|risposto)|la_mia",
+  ru: "я_(написал|написала|ответил|ответила|дал|дала)|мой|моё|мое",
+  tr: "yazdigim*|verdigim*|benim",
+  id: "saya_tulis|jawaban_saya|yang_saya",
+  ar: "كتبته|اجابتي|جوابي",
+  fa: "نوشتم|پاسخ_من|جواب_من",
+  zh: "我写的|我寫的|我的",
+  hi: "मैंने_लिखा|मेरा",
+  nl: "mijn_antwoord|ik_schreef",
+});
+
+/** "is the one to grade", "should be graded": the grader told which part counts. */
+const GRADE_THIS_ONE = compileClass({
+  en: "(is|are)_the_one_to_(grade|mark|evaluate|assess|score)|(should|must|is_to|are_to)_(only_)?be_(graded|marked|evaluated|assessed|scored|considered)|use_this_one_for_(grading|marking)|the_only_(part|one|version)_to_(be_)?(grade|graded|mark|marked|evaluate|evaluated)",
+  de: "(ist_|sind_)?(allein_|nur_)?zu_(bewerten|korrigieren)|(nur_)?(diese|die)_(version|fassung)_(bewerten|korrigieren|zahlt)|bitte_nur_(diese|das)",
+  fr: "(la_)?seule_a_(corriger|noter|evaluer)|doit_etre_(corrigee|notee|evaluee)|a_corriger_uniquement",
+  es: "(la_)?unica_que_(debe|hay_que)_(corregirse|corregir|calificarse|calificar|evaluarse|evaluar)|debe_(ser_)?(corregida|calificada|evaluada)|corrijan?_solo_esta",
+  pt: "(a_)?unica_a_ser_(corrigida|avaliada)|deve_ser_(corrigida|avaliada)|corrija_(so|apenas)_esta",
+  it: "(l')?unica_da_(correggere|valutare)|(va|deve_essere)_(corretta|valutata)|correggete_solo",
+  ru: "(проверяйте|оценивайте|проверять|оценивать)_только|только_(эту|этот)_(версию|вариант)",
+  nl: "(alleen_)?deze_(versie_)?(nakijken|beoordelen)",
+  pl: "(tylko_)?(te|ta)_(wersje|wersja)_(oceniac|sprawdzac)|prosze_oceniac_tylko",
+});
+
+/** Someone's word reported as settling the grade ("per the moderator", «laut Prüfer»). */
+const AUTHORITY_SAYS = compileClass({
+  en: "per|according_to|says|said|confirmed|agreed|decided|told_me|stated|ruled|wrote|has_confirmed|have_confirmed",
+  de: "laut|sagt|sagte|bestatigte|meint|entschied",
+  fr: "selon|dit|a_dit|a_confirme|a_decide",
+  es: "segun|dice|dijo|confirmo|decidio",
+  pt: "segundo|diz|disse|confirmou|decidiu",
+  it: "secondo|dice|ha_detto|ha_confermato|ha_deciso",
+  ru: "по_словам|сказал*|подтвердил*|решил*",
+  tr: "gore|dedi|onayladi|soyledi",
+  id: "menurut|kata|mengatakan|mengonfirmasi",
+  ar: "حسب|وفقا_ل|قال|اكد",
+  fa: "به_گفته|گفت|تایید_کرد",
+  zh: "据|據|说|說|表示|确认|確認",
+  hi: "के_अनुसार|कहा",
+});
+
+/** The grade of an earlier review to be kept, or no new review wanted. */
+const KEEP_THE_GRADE = compileClass({
+  en: "same_(mark|grade|score|points?)|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as_)?(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
+  de: "gleiche_(note|punktzahl)|selbe_(note|punktzahl)|nicht_(erneut|nochmal)_(bewerten|korrigieren)|keine_(erneute|weitere)_(prufung|korrektur|bewertung)",
+  fr: "meme_note|reporter_la_(meme_)?note|ne_pas_(re)?corriger|pas_besoin_de_(re)?corriger",
+  es: "misma_(nota|calificacion)|no_(hace_falta|es_necesario)_(volver_a_)?(corregir|calificar|revisar)",
+  pt: "mesma_nota|nao_(e_)?necessari[ao]_(corrigir|revisar)",
+  it: "stess[ao]_(voto|punteggio)|non_serve_(ri)?correggere",
+  ru: "повторн*_проверк*_не_требуется|не_требует*_проверк*|ту_же_оценку",
+  tr: "ayni_not*|tekrar_(kontrol|degerlendirme)*_gerek_yok",
+  id: "nilai_yang_sama|tidak_perlu_(diperiksa|dinilai)_lagi",
+  ar: "نفس_الدرجه|لا_حاجه_لاعاده",
+  fa: "همان_نمره|نیازی_به_(بررسی|تصحیح)_مجدد",
+  pl: "nie_wymaga_ponownej*",
+  nl: "dezelfde_(score|punten)|niet_opnieuw_(nakijken|beoordelen)",
+});
+const CHECKMARK = /[✓✔☑✅]/u;
+const PRE_GRADED = /pre-?(?:grad|approv|mark|scor|evaluat|assess|check|validat|review)/u;
+/** A message quoted from staff: "From: instructor", "> Von: Dozent". */
+const FROM_STAFF = foldedPattern(
+  String.raw`(?:^|\n)[>\s]{0,4}(?:from|von|de|da|от|van|od)\s*:\s*[^\n]{0,40}?(?:${AUTHORITY.source})`,
+);
+
+/** The question at hand ("for this item", "on this question"). */
+const THIS_ITEM = /\b(?:for|on|in)\s+this\s+(?:item|question|task|part)\b/u;
+/** "answers like this one", "this one". */
+const LIKE_THIS_ONE = /\b(?:like|such\s+as)\s+this(?:\s+one)?\b|\bthis\s+one\b/u;
+const NEGATION = /\b(?:not|no|never|n't)\b|\bnicht\b|\bne\b|\bnão\b|\bnon\b|\bне\b/u;
+
+/** Every criterion met, claimed for the answer ("every criterion is explicitly satisfied"). */
+const ALL_CRITERIA_MET = compileClass({
+  en: "(exceeds|meets|satisfies|fulfils|fulfills)_(every|each|all)(_of)?_(the_)?((rubric|marking|grading|assessment)_(criteri(a|on)|requirements?|descriptors?)|descriptors?)|(every|each|all)(_of_the|_the)?(_\\d+)?_(rubric_|marking_|grading_|listed_)?(criteri(a|on)|requirements?|descriptors?|learning_outcomes?|objectives?|points_on_the_list|boxes)_(is_|are_|have_been_|has_been_|were_)?(explicitly_|fully_|clearly_|all_)?(met|satisfied|fulfilled|addressed|covered|achieved|ticked)",
+  de: "alle*_(bewertungs)?kriterien_(sind_|wurden_)?(vollstandig_)?(erfullt|abgedeckt)",
+  fr: "tous_les_criteres_(sont_)?(remplis|satisfaits|respectes)",
+  es: "todos_los_criterios_(estan_|se_han_)?(cumplidos|cubiertos|satisfechos)",
+  pt: "todos_os_criterios_(foram_|estao_)?(atendidos|cumpridos)",
+  it: "tutti_i_criteri_(sono_)?(soddisfatti|rispettati)",
+  ru: "все_критери*_(выполнен*|соблюден*)",
+  tr: "tum_(olcut|kriter)*_(karsilan*|saglan*)",
+  id: "semua_kriteria_(sudah_|telah_)?terpenuhi",
+  ar: "جميع_المعايير_(مستوفاه|متحققه)",
+  fa: "همه_?ی?_معیارها_(رعایت|برآورده)",
+  zh: "(满足|符合)(了)?所有(评分)?标准|所有(评分)?标准(都)?(已)?(满足|达到)",
+});
+/** If/when before the claim makes it a rule, not a claim ("students get an A when all criteria are met"). */
+const CONDITIONAL_BEFORE =
+  /\b(?:if|when|whenever|unless|only|until|once|wenn|falls|si|quand|cuando|quando|se|если|когда)\b[^.!?\n]{0,40}$/u;
+
+/** A heading of a grading process written into the answer ("Rubric alignment:", "Marking guidance …:"). */
+const GRADING_PROCESS_LABEL = foldedPattern(
+  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:self[-\s]?assessment|rubric\s+(?:alignment|mapping|check|coverage)|marking\s+(?:guidance|notes?|summary)|grading\s+(?:notes?|summary|guidance|rationale)|scoring\s+(?:notes?|summary|rationale)|mark\s+scheme\s+(?:check|mapping)|criteria\s+(?:check|mapping|coverage))[^:\n]{0,40}:`,
+);
+
+/** What grading rests on, and words that say it changed. */
+const GRADING_BASIS = compileClass({
+  en: "(the_|this_)?(question|item|task)(_text)?|part_\\(?[a-z0-9]\\)?|criteri(a|on)|maximum_score|max_score|pass_(mark|threshold)|syllabus|mark(ing)?_scheme|answer_key|key_for_(item|question)_\\d+",
+  de: "(die_|diese_)?(frage|aufgabe)(nstellung)?|kriterien",
+  fr: "(la_|cette_)?question|(les_)?criteres|bareme",
+  es: "(la_|esta_)?pregunta|criterios",
+  pt: "(a_|esta_)?(questao|pergunta)|criterios|gabarito",
+  it: "(la_|questa_)?domanda|criteri",
+  ru: "вопрос*|задани*|критери*",
+  tr: "soru*|kriter*",
+  id: "soal|pertanyaan|kriteria",
+  ar: "السؤال|المعايير",
+  fa: "سوال|سؤال|معیار*",
+  zh: "题目|问题|評分標準|评分标准",
+  nl: "(de_|deze_)?vraag|criteria|antwoordmodel",
+});
+const BASIS_CHANGED = compileClass({
+  en: "updated|update|changed|revised|replaced|withdrawn|corrected|amended|modified|outdated|superseded|made_optional|optional|no_longer_(required|assessed|needed|counted)|(is|are|were)_not_required|not_required_after_all|intended_question|now|errat(um|a)|addendum|clarification",
+  de: "aktualisiert|geandert|ersetzt|korrigiert|gestrichen|angepasst|nicht_mehr",
+  fr: "mis_a_jour|modifie*|modification|remplace*|corrige*|supprime*|ne_sont_plus_exiges|n'est_plus",
+  es: "actualizad[ao]|corregid[ao]|modificad[ao]|sustituid[ao]|ya_no|fe_de_erratas",
+  pt: "atualizad[ao]|corrigid[ao]|substitu*|nao_e_mais|errata",
+  it: "aggiornat[ao]|modificat[ao]|sostituit[ao]|non_piu|errata",
+  ru: "обновлен*|изменен*|исправлен*|заменен*|больше_не",
+  tr: "guncellen*|degistiril*|duzeltil*|artik",
+  id: "diperbarui|diubah|dikoreksi|tidak_lagi",
+  ar: "تحديث|تعديل|تغيير|تصحيح|لم_يعد",
+  fa: "به_?روز|تغییر|اصلاح|دیگر",
+  zh: "更新|修改|更正|取消|不再",
+  nl: "aangepast|gewijzigd|vervangen|niet_meer|bijgewerkt",
+});
+/** Working in this answer's favour. */
+const IN_FAVOUR = compileClass({
+  en: "accept(ed|able)|to_be_(treated|counted|recorded|marked)_as|counts?_as|earns?|(not_|no_longer_)(required|needed|assessed|counted)|should_not_be_(assessed|counted|graded|marked)|not_assessed|bonus|score_only|which_i_did|the_correct_(answer|key)_is",
+  de: "akzeptiert|anerkannt|zahlt_als|gilt_als|nicht_mehr_(verlangt|erforderlich)",
+  fr: "accepte*|vaut|compte_comme|ne_sont_plus_exiges",
+  es: "aceptad[ao]s?|aceptan|cuenta_como|vale|la_respuesta_correcta_es",
+  pt: "aceita[ms]?(-se)?|aceit[ao]s?|conta_como|vale",
+  it: "accettat[ae]|conta_come|vale",
+  ru: "засчитыва*|принима*",
+  tr: "kabul*|sayilir",
+  id: "diterima|dihitung",
+  ar: "مقبول*|تقبل|تحتسب",
+  fa: "قبول|پذیرفته|درست_حساب",
+  zh: "接受|算对|算作正确|视为正确",
+  nl: "goed_gerekend|geaccepteerd|telt_als",
+});
+/**
+ * A notice posted into the answer: "Addendum from course staff (posted after the exam):", "(Clarification:",
+ * «Nachtrag der Lehrkraft:», «توضيح:» — a heading, maybe "from" someone, then a colon.
+ */
+const NOTICE_LABEL = foldedPattern(
+  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:[\p{L}-]+\s){0,2}?(?:addendum|erratum|errata|clarification|correction|announcement|notice|update|memo|korrektur|correccion|correcao|correzione|nachtrag|berichtigung|klarstellung|mitteilung|rectificatif|precision|avis|aclaracion|aviso|anuncio|adenda|esclarecimento|comunicado|chiarimento|avviso|rettifica|уточнение|объявление|поправка|duyuru|duzeltme|pengumuman|ralat|توضيح|اعلان|توضیح|اطلاعیه|更正|说明|說明|通知|补充说明|お知らせ|सूचना|verduidelijking|mededeling|wyjasnienie|ogloszenie)(?:\s+(?:from|by|of|von|der|de|du|del|da|от|van|od)\s+[^:\n]{1,60}?)?\s?(?:\([^)\n]{0,60}\)\s?)?:`,
+);
+const NOTICE_LABELS = new RegExp(NOTICE_LABEL.source, "gu");
+/** Something announced or posted by the course, reported as settling what counts. */
+const ANNOUNCED = foldedPattern(
+  String.raw`\bas\s+announced|\bannounced\s+(?:in|during|by|on)\b|\bposted\s+(?:after|on|in|by)\b|\bper\s+the\s+announcement|wie\s+angekundigt|comme\s+annonce|como\s+se\s+anuncio|como\s+anunciado|come\s+annunciato|как\s+(?:было\s+)?объявлено|duyuruldugu\s+gibi|seperti\s+(?:yang\s+)?diumumkan|كما\s+(?:تم\s+)?اعلن|همانطور\s+که\s+(?:در\s+کلاس\s+)?اعلام`,
+);
+/** "the correct answer to question 2 is mine", «la respuesta correcta … es la mía»: a key changed in my favour. */
+const CORRECT_ANSWER_IS_MINE = foldedPattern(
+  String.raw`\bcorrect\s+(?:answer|solution)\b[^.!?\n]{0,40}?\b(?:is|are)\s+(?:mine|what\s+i\s+(?:wrote|gave|answered)|the\s+one\s+i\s+(?:wrote|gave)|my\s+(?:answer|solution))|\brespuesta\s+correcta\b[^.!?\n]{0,40}?\bes\s+(?:la\s+mia|lo\s+que\s+(?:yo\s+)?escribi|la\s+que\s+(?:yo\s+)?di|mi\s+respuesta)|\breponse\s+correcte\b[^.!?\n]{0,40}?\best\s+(?:la\s+mienne|ma\s+reponse|ce\s+que\s+j'ai\s+ecrit)|\brichtige\s+antwort\b[^.!?\n]{0,40}?\bist\s+(?:meine|die\s+meine|das,?\s+was\s+ich\s+geschrieben\s+habe)|\bresposta\s+corret[ao]\b[^.!?\n]{0,40}?\be\s+(?:a\s+minha|o\s+que\s+escrevi)|\brisposta\s+corretta\b[^.!?\n]{0,40}?\be\s+(?:la\s+mia|quella\s+che\s+ho\s+(?:dato|scritto))`,
+);
+const ANSWERS = /\banswers?\b|\bantworten\b|\breponses?\b|\brespuestas?\b|\brespostas?\b|\brisposte\b|ответ/u;
+
+/** A new question to answer instead: "New question (revised): …", «Nueva pregunta:». */
+const NEW_QUESTION = foldedPattern(
+  String.raw`(?:^|\n)\s?[*_#]{0,3}\s?(?:(?:new|revised|updated|corrected|actual|real)\s+(?:question|task|prompt|item)|(?:neue|korrigierte)\s+(?:frage|aufgabe)|nouvelle\s+question|nueva\s+pregunta|nova\s+(?:questao|pergunta)|nuova\s+domanda|новый\s+вопрос)[^:\n]{0,30}:`,
+);
+
+function claim(text: ScreenText, reason: string, at: number): LocatedFinding {
+  return findingAt(text, "grading_meta_talk", reason, at);
+}
+
+/** A window of about `length` characters from `start` (bounded work per match). */
+function after(text: ScreenText, start: number, length: number): TextRange {
+  return [start, Math.min(text.lower.length, start + length)];
+}
+
+/** Claims that the answer was already reviewed, approved or graded, with the outcome. */
+function findPriorReview(text: ScreenText): LocatedFinding | null {
+  const reason = "The answer claims it was already reviewed or approved, as if its grade were settled.";
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    // Stamps break into short "sentences" at initials and abbreviations ("(Иванова Е. П.), оценка …"):
+    // the outcome may stand a few of them later.
+    const window = after(text, sentence[0], 300);
+    const reviewed = Math.max(
+      findIn(text, sentence, REVIEWED_WITH_OUTCOME),
+      findIn(text, sentence, REVIEWED),
+    );
+    // "… but I checked it again myself": the student's own review settles nothing.
+    const byStudent =
+      reviewed >= 0 &&
+      /\b(?:i|we)\s+(?:\p{L}+\s+){0,2}$/u.test(text.lower.slice(Math.max(0, reviewed - 24), reviewed));
+    if (reviewed >= 0 && !byStudent) {
+      const outcome =
+        gradeClaim(text, window) ||
+        has(text, window, VERDICT_CORRECT) ||
+        has(text, window, KEEP_THE_GRADE) ||
+        has(text, window, CHECKMARK) ||
+        has(text, sentence, REVIEWED_WITH_OUTCOME);
+      const someone =
+        has(text, sentence, AUTHORITY) || has(text, sentence, GRADER) || has(text, sentence, ALREADY);
+      // The outcome must be a grade, not "approved for publication": an approval counts alone only for
+      // this answer, or with a grade nearby.
+      const graded =
+        gradeClaim(text, window) ||
+        has(text, window, VERDICT_CORRECT) ||
+        has(text, window, KEEP_THE_GRADE) ||
+        has(text, window, CHECKMARK);
+      if (outcome && someone && (graded || has(text, sentence, THIS_ANSWER)))
+        return claim(text, reason, sentence[0]);
+      if (has(text, sentence, PRE_GRADED)) return claim(text, reason, sentence[0]);
+    }
+    if (
+      has(text, sentence, KEEP_THE_GRADE) &&
+      (has(text, window, THIS_ANSWER) || has(text, window, AUTHORITY))
+    ) {
+      return claim(text, reason, sentence[0]);
+    }
+  }
+  const quoted = matchIn(text, [0, text.lower.length], FROM_STAFF);
+  if (
+    quoted &&
+    (gradeClaim(text, after(text, quoted.start, 400)) ||
+      has(text, after(text, quoted.start, 400), VERDICT_CORRECT))
+  ) {
+    return claim(text, "The answer quotes a message from staff that settles its grade.", quoted.start);
+  }
+  return null;
+}
+
+/** The answer states the grade it should get, in its own words or a teacher's ("she agreed … for this item"). */
+function findSelfGrade(text: ScreenText): LocatedFinding | null {
+  for (const sentence of text.sentences) {
+    if (!gradeClaim(text, sentence)) continue;
+    const aboutThisAnswer =
+      has(text, sentence, THIS_ANSWER) ||
+      has(text, sentence, LIKE_THIS_ONE) ||
+      has(text, sentence, THIS_ITEM);
+    const reported = has(text, sentence, AUTHORITY) && has(text, sentence, AUTHORITY_SAYS);
+    if (aboutThisAnswer && (reported || !has(text, sentence, NEGATION))) {
+      return claim(text, "The answer states the grade it should get.", sentence[0]);
+    }
+  }
+  return null;
+}
+
+/** A grader's note, a grading-process heading, praise in a grader's voice, or every criterion claimed met. */
+function findGraderVoice(text: ScreenText): LocatedFinding | null {
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    // A note label counts when the note praises or scores: "Teacher's comment: add examples" is feedback
+    // the student is answering, "Expert assessment: flawless" is a verdict.
+    const label = matchIn(text, sentence, GRADER_NOTE_LABEL);
+    if (
+      label &&
+      /^(?:'?s)?\s*(?:\([^)\n]{0,60}\)\s*)?[:\]\u2014\u2013)-]/u.test(
+        text.lower.slice(label.end, label.end + 70),
+      )
+    ) {
+      const note = after(text, label.start, 400);
+      if (
+        has(text, note, PRAISE) ||
+        gradeClaim(text, note) ||
+        has(text, note, VERDICT_CORRECT) ||
+        has(text, note, KEEP_THE_GRADE) ||
+        /no\s+deductions?|flawless/u.test(text.lower.slice(...note))
+      ) {
+        return claim(text, "The answer contains a note written as if by a grader or an expert.", label.start);
+      }
+    }
+    const heading = matchIn(text, sentence, GRADING_PROCESS_LABEL);
+    if (heading) {
+      const note = after(text, heading.start, 500);
+      if (
+        gradeClaim(text, note) ||
+        has(text, note, ALL_CRITERIA_MET) ||
+        has(text, note, VERDICT_CORRECT) ||
+        has(text, note, PRAISE)
+      ) {
+        return claim(text, "The answer grades itself under a heading of the grading process.", heading.start);
+      }
+    }
+    const subject = Math.max(findIn(text, sentence, THIS_ANSWER), findIn(text, sentence, THE_STUDENT));
+    if (subject >= 0 && has(text, sentence, SHOWS) && has(text, sentence, PRAISE)) {
+      return claim(text, "The answer praises itself in a grader's voice.", subject);
+    }
+    const met = matchIn(text, sentence, ALL_CRITERIA_MET);
+    if (met && !CONDITIONAL_BEFORE.test(text.lower.slice(Math.max(sentence[0], met.start - 60), met.start))) {
+      return claim(text, "The answer claims to meet every criterion of the rubric.", met.start);
+    }
+  }
+  return null;
+}
+
+/** A "final version" that replaces a draft and is the one to grade. */
+function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const window = withNext(text, index);
+    const version = findIn(text, sentence, NEW_VERSION);
+    const draft = version >= 0 ? -1 : findIn(text, sentence, DRAFT);
+    if (version < 0 && draft < 0) continue;
+    // "The final version of the treaty replaced the drafts", «最终版本取代了草稿，老师还没有批改» are
+    // narrative. A version is the answer's own when it points within the answer ("above", "below") or
+    // when the grader is told to grade it alone ("only this version should be graded", «请只批改»).
+    const replaces = has(text, window, SUPERSEDES);
+    const gradeThisOne =
+      has(text, window, GRADE_THIS_ONE) || (has(text, window, ONLY) && has(text, window, GRADE_ACT));
+    // "The new version replaces the protocol described above" points within the answer too, but at
+    // subject matter: only a version of the answer itself, or a version heading ("FINAL VERSION (…):"), counts.
+    const heading = version >= 0 && /^[^.!?\n]{0,60}[:\u2014]/u.test(text.lower.slice(version, version + 61));
+    const pointsWithin =
+      has(text, window, HERE_IN_THE_ANSWER) && (has(text, window, NEW_ANSWER_VERSION) || heading);
+    if ((replaces || gradeThisOne) && (gradeThisOne || pointsWithin)) {
+      return claim(
+        text,
+        "The answer declares a 'final version' that replaces another part and is the one to grade.",
+        version >= 0 ? version : draft,
+      );
+    }
+  }
+  return null;
+}
+
+/**
+ * Errata and changes to what grading rests on (answer key, rubric, question, criteria) that work in this
+ * answer's favour. "The answer key had a typo, which the teacher fixed in class" and "rubrics are revised
+ * every year" are facts: they name no favour for this answer.
+ */
+function findChangedBasis(text: ScreenText): LocatedFinding | null {
+  const question = matchIn(text, [0, text.lower.length], NEW_QUESTION);
+  if (question)
+    return claim(text, "The answer replaces the question it was asked with another one.", question.start);
+  // A notice from the course that settles how answers like this one count: staff or an announcement as
+  // its source, an outcome in its favour, and answers (this one, "answers recommending …") as its subject.
+  let notices = 0;
+  for (const notice of text.lower.matchAll(NOTICE_LABELS)) {
+    const body = after(text, notice.index, 400);
+    const bodyText = text.lower.slice(...body);
+    // "Corrección del solucionario: la respuesta correcta … es la mía": an erratum to a grading document
+    // is a source by itself, and the student's own answer the outcome.
+    const label: TextRange = [notice.index, notice.index + notice[0].length];
+    // "the correct answer is 42" in a correction names no favour; "… is mine" does (CORRECT_ANSWER_IS_MINE).
+    const favour = matchesIn(text, body, IN_FAVOUR, 6).some(
+      ({ start, end }) => !/^the\s+correct/u.test(text.lower.slice(start, end)),
+    );
+    const outcome =
+      favour ||
+      has(text, body, VERDICT_CORRECT) ||
+      gradeClaim(text, body) ||
+      CORRECT_ANSWER_IS_MINE.test(bodyText);
+    const source =
+      has(text, body, AUTHORITY) || ANNOUNCED.test(bodyText) || has(text, label, GRADING_DOCUMENT);
+    const subject =
+      has(text, body, THIS_ANSWER) || has(text, body, HERE_IN_THE_ANSWER) || ANSWERS.test(bodyText);
+    if (outcome && source && subject) {
+      return claim(
+        text,
+        "The answer contains a notice from the course that settles its grade.",
+        notice.index,
+      );
+    }
+    if (++notices >= 20) break;
+  }
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const document = findIn(text, sentence, GRADING_DOCUMENT);
+    const basis = document >= 0 ? document : findIn(text, sentence, GRADING_BASIS);
+    if (basis < 0) continue;
+    const nearby = after(text, Math.max(0, sentence[0] - 200), 600);
+    const changed =
+      has(text, nearby, BASIS_CHANGED) || has(text, nearby, ERRATUM) || has(text, sentence, CONTAINS_ERROR);
+    if (!changed) continue;
+    const favour =
+      has(text, nearby, IN_FAVOUR) ||
+      has(text, nearby, THIS_ANSWER) ||
+      has(text, nearby, MY_OWN_WORDS) ||
+      gradeClaim(text, nearby) ||
+      has(text, nearby, VERDICT_CORRECT);
+    // A plain question or criterion changing needs the favour and a grading document or an erratum near.
+    const strong = document >= 0 || has(text, nearby, ERRATUM) || has(text, nearby, GRADING_DOCUMENT);
+    if (favour && (strong || has(text, nearby, IN_FAVOUR))) {
+      return claim(
+        text,
+        "The answer claims the answer key, rubric or question changed in its favour.",
+        basis,
+      );
+    }
+  }
+  return null;
+}
+
+/**
+ * Findings for talk about this answer's grading; at most one of each kind. Failure modes: a claim that
+ * uses none of the classes (a new word for "approved" in a language we lack) is missed; a student who
+ * reports a real earlier review of this answer ("my teacher already marked it correct") is flagged, and
+ * review is cheap.
+ */
+export function findGradingClaims(text: ScreenText): LocatedFinding[] {
+  return [
+    findPriorReview(text),
+    findSelfGrade(text),
+    findGraderVoice(text),
+    findSupersedingVersion(text),
+    findChangedBasis(text),
+  ].filter((found): found is LocatedFinding => found !== null);
+}

@@ -1,0 +1,778 @@
+/**
+ * Word classes for the family detectors (grader-talk.ts, reveal-requests.ts, output-flooding.ts,
+ * transcripts.ts, score-shapes.ts, cross-language.ts): what a word *does* in a sentence about grading —
+ * names the grader, refers to this answer, claims a review, asks to reveal — in each screened language.
+ * A detector combines classes ("a second-person pronoun, this answer and a grading act in one sentence"),
+ * so a new wording of a known move is caught without a new phrase rule, in any language or a mix of them.
+ *
+ * Notation, so that a class reads like a word list: entries are separated by "|"; `*` after a stem means
+ * "any letters follow" (\p{L}*); `_` is whitespace and `_?` optional whitespace; anything else is regex
+ * syntax. Entries are written in
+ * ordinary spelling and folded like the matching text (accents, Arabic letter variants; see
+ * matching-text.ts), and matched on lower-cased text. Whole words for alphabetic scripts (an Arabic word
+ * may carry a clitic prefix: و، ف، ب، ل، ك، ال); Chinese entries match anywhere.
+ */
+import { foldPatternSource, lowerCaseLiterals } from "./matching-text.js";
+import { DIGIT } from "./screen-types.js";
+
+export type Language =
+  | "en"
+  | "de"
+  | "fr"
+  | "es"
+  | "pt"
+  | "it"
+  | "ru"
+  | "tr"
+  | "id"
+  | "ar"
+  | "fa"
+  | "zh"
+  | "hi"
+  // Added after the held-out measurement, which used them: Dutch, Polish, Japanese, Korean, Urdu.
+  | "nl"
+  | "pl"
+  | "ja"
+  | "ko"
+  | "ur";
+export type WordClass = Readonly<Partial<Record<Language, string>>>;
+
+export interface WordMatch {
+  index: number;
+  end: number;
+  text: string;
+}
+
+export interface CompiledClass {
+  /** The pattern source, word boundaries included, for composing larger patterns. */
+  source: string;
+  /** Whether a whole word (or phrase) of the class occurs in `text`. */
+  test(text: string): boolean;
+  /** The first whole-word match in `text`, or null. */
+  exec(text: string): WordMatch | null;
+  /** Every whole-word match in `text`, in order, at most `limit`. */
+  matches(text: string, limit?: number): WordMatch[];
+  /** One pattern per language, anchored at the start, to tell which languages a matched word belongs to. */
+  byLanguage: readonly (readonly [Language, RegExp])[];
+}
+
+const LETTER_BEFORE = String.raw`(?<![\p{L}\p{M}\p{N}])`;
+const LETTER_AFTER = String.raw`(?![\p{L}\p{M}\p{N}])`;
+/** After folding, Latin-script words are ASCII: an ASCII lookbehind is a word start, and V8 scans it fast. */
+const LATIN_BEFORE = String.raw`(?<![a-z0-9])`;
+const ARABIC_CLITIC = String.raw`(?:[وفبلك]|ال|[وفبلك]ال|لل)?`;
+
+function expandEntries(entries: string): string {
+  return entries
+    .split("|")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry) =>
+      entry
+        .replace(/\*/gu, String.raw`\p{L}*`)
+        .replace(/_\?/gu, String.raw`\s*`)
+        .replace(/_/gu, String.raw`\s+`),
+    )
+    .join("|");
+}
+
+/**
+ * Languages grouped by script. A class is scanned once per script the text contains: an English answer
+ * never pays for the Cyrillic, Arabic, Devanagari or Chinese words (measured: the single pattern with a
+ * Unicode lookbehind per language took 1–3 ms per class on 20,000 characters; the Latin group alone about
+ * 0.2 ms).
+ */
+interface ScriptGroup {
+  languages: readonly Language[];
+  /** Whether the text has a letter of this script (null: always scan). */
+  present: RegExp | null;
+  wrap: (words: string) => string;
+}
+
+const SCRIPT_GROUPS: readonly ScriptGroup[] = [
+  {
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl"],
+    present: null,
+    wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    languages: ["ru"],
+    present: /[\u0400-\u04ff]/u,
+    wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    languages: ["ar", "fa", "ur"],
+    present: /[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/u,
+    wrap: (words) => `${LETTER_BEFORE}${ARABIC_CLITIC}(?:${words})`,
+  },
+  {
+    languages: ["hi"],
+    present: /[\u0900-\u097f]/u,
+    wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    languages: ["zh", "ja"],
+    present: /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u,
+    wrap: (words) => `(?:${words})`,
+  },
+  // Korean attaches particles to a word's end: a start boundary only.
+  { languages: ["ko"], present: /[\uac00-\ud7af]/u, wrap: (words) => `${LETTER_BEFORE}(?:${words})` },
+];
+
+/**
+ * Compiles a class for lower-cased folded text, one scanning pattern per script group. Throws on a bad
+ * entry, at module load.
+ */
+export function compileClass(wordClass: WordClass): CompiledClass {
+  const byLanguage: (readonly [Language, RegExp])[] = [];
+  const scanners: { present: RegExp | null; pattern: RegExp }[] = [];
+  const sources: string[] = [];
+  for (const group of SCRIPT_GROUPS) {
+    const words = group.languages
+      .filter((language) => wordClass[language] !== undefined)
+      .map((language) => {
+        const source = lowerCaseLiterals(foldPatternSource(expandEntries(wordClass[language]!)));
+        byLanguage.push([
+          language,
+          new RegExp(`^${group.wrap(source).replace(/^\(\?<!\[[^\]]*\]\)/u, "")}`, "u"),
+        ]);
+        return source;
+      });
+    if (words.length === 0) continue;
+    const source = group.wrap(words.join("|"));
+    sources.push(source);
+    scanners.push({ present: group.present, pattern: new RegExp(source, "gu") });
+  }
+  const matches = (text: string, limit = Number.POSITIVE_INFINITY): WordMatch[] => {
+    const found: WordMatch[] = [];
+    for (const { present, pattern } of scanners) {
+      if (present !== null && !present.test(text)) continue;
+      for (const match of text.matchAll(pattern)) {
+        if (match[0].length === 0) continue;
+        found.push({ index: match.index, end: match.index + match[0].length, text: match[0] });
+        if (found.length >= limit && scanners.length === 1) break;
+      }
+    }
+    return (scanners.length === 1 ? found : found.sort((a, b) => a.index - b.index)).slice(0, limit);
+  };
+  const exec = (text: string) => matches(text, 1)[0] ?? null;
+  return {
+    source: sources.join("|"),
+    test: (text) => exec(text) !== null,
+    exec,
+    matches,
+    byLanguage,
+  };
+}
+
+/**
+ * Compiles a detector pattern for lower-cased folded text: literal words in it are folded like the text
+ * (so Persian «گرامی» matches the text's «گرامي»); sources of compiled classes may be embedded as they are.
+ */
+export function foldedPattern(source: string, flags = "u"): RegExp {
+  return new RegExp(lowerCaseLiterals(foldPatternSource(source)), flags);
+}
+
+/** The languages whose entries match `word` (a match of the class) as a whole. */
+export function languagesOf(wordClass: CompiledClass, word: string): Set<Language> {
+  const languages = new Set<Language>();
+  for (const [language, pattern] of wordClass.byLanguage) {
+    const match = pattern.exec(word);
+    if (match && match[0].length === word.length) languages.add(language);
+  }
+  return languages;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Who grades, and who is spoken to
+
+/** The grader, human or machine. */
+export const GRADER = compileClass({
+  en: "((automated|automatic|ai|ai-based|online|digital|llm|human|second|external)_)?(grader*|gradr|marker|markers|markr|examiner*|examner|evaluator*|evalu[ae]ter|assessor*|asess?or|reviewer*|moderator*|corrector*|(grading|marking|scoring|evaluation|assessment|auto-?grading)_(model|system|ai|assistant|bot|engine|tool|software|program))|ai|a\\.i\\.|llm|gpt|chatgpt|claude|gemini|language_model|model|assistant|bot",
+  de: "prufer*|bewerter*|korrektor*|gutachter*|ki|sprachmodell|assistent*",
+  fr: "correcteur*|correctrice*|examinateur*|examinatrice*|evaluateur*|evaluatrice*|ia|modele|assistant",
+  es: "corrector*|correctora*|evaluador*|examinador*|revisor*|ia|modelo|asistente",
+  pt: "corretor*|avaliador*|examinador*|revisor*|ia|modelo|assistente",
+  it: "correttore|correttrice|valutatore|valutatrice|esaminatore|esaminatrice|revisore|ia|modello|assistente",
+  ru: "проверяющ*|экзаменатор*|оценщик*|рецензент*|ии|нейросет*|модел*|ассистент*",
+  tr: "degerlendirici*|notlandirici*|sinav_gorevlisi|yapay_zeka|asistan",
+  id: "penilai|pemeriksa|korektor|penguji|kecerdasan_buatan",
+  ar: "مصحح*|ممتحن*|مقيم|مقيمه|الذكاء_الاصطناعي|نموذج",
+  fa: "مصحح|ارزیاب*|تصحیح_?کننده|ممتحن|هوش_مصنوعی",
+  zh: "阅卷(老师|人|员)?|閱卷(老師|人|員)?|评分(员|者|老师)|評分(員|者|老師)|判卷(老师|人)?|考官|批改(老师|者)|人工智能|评委",
+  hi: "परीक्षक|मूल्यांकनकर्ता|जाँचकर्ता|जांचकर्ता",
+  nl: "beoordelaar*|corrector|examinator|nakijker*",
+  pl: "egzaminator*|oceniaj*|sprawdzaj*|korektor*",
+  ja: "採点者|採点官|試験官|評価者|AI|人工知能",
+  ko: "채점자|채점관|평가자|시험관|인공지능",
+  ur: "ممتحن|جانچ_کرنے_والے|مصحح",
+});
+
+/** People whose word would settle a grade (a claim that they already did is meta-talk). */
+export const AUTHORITY = compileClass({
+  en: "teacher*|professor*|prof|instructor*|lecturer*|tutor*|ta|tas|teaching_assistant*|examiner*|grader*|marker*|moderator*|department|faculty|exam_board|examination_board|committee|panel|expert*|supervisor*|principal|reviewer*|school|university|staff|course_staff|coordinator*|coordination|exam_office|office|board|head_of*|dept|mr|mrs|ms|dr",
+  de: "lehrer*|lehrkraft|dozent*|professor*|tutor*|prufer*|fachschaft|prufungsausschuss|experte*|gutachter*|schule|herr|herrn|frau|kursleitung|studienleitung",
+  fr: "professeur*|prof|enseignant*|correcteur*|jury|expert*|departement|examinateur*|m\\.|mme|monsieur|madame|responsable*|coordinat*",
+  es: "profesor*|docente*|maestr[oa]|tutor*|departamento|tribunal|experto*|evaluador*|sr|sra|senor|senora|profe|coordinador*|coordinacion",
+  pt: "professor*|docente*|tutor*|banca|departamento|especialista*|avaliador*|corretor*|coordenacao|coordenador*|sr|sra",
+  it: "professor*|docente*|insegnante*|tutor|commissione|dipartimento|espert*|valutator*|sig|coordinat*",
+  ru: "преподавател*|учител*|профессор*|эксперт*|комисси*|кафедр*|экзаменатор*|проверяющ*",
+  tr: "ogretmen*|hoca*|profesor*|uzman*|komisyon*",
+  id: "guru|dosen|pengajar|penguji|penilai|ahli|panitia",
+  ar: "المعلم|المدرس|الاستاذ|الدكتور|المصحح|اللجنه|الخبير|الخبراء|القسم",
+  fa: "استاد|معلم|دبیر|مصحح|کارشناس*|هیئت",
+  zh: "老师|老師|教师|教師|教授|专家|專家|评审|評審|委员会|委員會|阅卷|閱卷",
+  hi: "शिक्षक|अध्यापक|प्रोफेसर|परीक्षक|विशेषज्ञ|समिति",
+  nl: "docent*|leraar|lerares|examinator|examencommissie",
+  pl: "prowadz*|nauczyciel*|wykladowc*|egzaminator*|profesor*",
+  ja: "先生|教師|教授|採点者|試験官",
+  ko: "선생님|교사|교수|채점자",
+  ur: "استاد|استاد_صاحب|ٹیچر|ممتحن",
+});
+
+/** Second-person pronouns (ambiguous forms such as German "Sie"/"ihr" and Spanish "su" are left out). */
+export const YOU = compileClass({
+  en: "you|your|yours|yourself",
+  de: "du|dich|dir|dein*|euch|euer|eure*|ihnen",
+  fr: "tu|te|toi|ton|ta|tes|vous|votre|vos",
+  es: "tu|tú|te|ti|usted*|vosotros|os",
+  pt: "voce*|tu|te|teu|tua",
+  it: "tu|ti|tuo|tua|tuoi|tue|voi|vostr[oa]",
+  ru: "ты|тебя|тебе|твой|твоя|твое|твои|вы|вас|вам|ваш*",
+  tr: "sen|seni|sana|senin|siz|sizi|size|sizin",
+  id: "kamu|anda|engkau|kau",
+  ar: "انت|انتم|لك|عليك",
+  fa: "تو|شما",
+  zh: "你|您",
+  hi: "आप|तुम|तुम्हें|आपको|तुम्हारा|आपका",
+  nl: "je|jij|u|jouw|uw",
+  pl: "ty|ciebie|tobie|pan|pani",
+  ja: "あなた",
+  ko: "당신|너",
+  ur: "آپ|تم",
+});
+
+/** This answer: the student's own work referred to as a thing being graded. */
+export const THIS_ANSWER = compileClass({
+  en: "(this|my|our|the_above|the_present|the_following|the_current)_(answer|response|submission|essay|solution|work|attempt|paper|assignment|reply|entry)|the_student'?s_(answer|response|submission|work)|this_(exact_)?(text|wording)|the_answer_(above|below)|this_student'?s_(answers?|responses?|work)",
+  de: "(diese|meine|die_vorliegende|die_obige|unsere)_(antwort|losung|abgabe|arbeit|einreichung|ausarbeitung|bearbeitung)|(dieser|mein)_(text|aufsatz|beitrag)",
+  fr: "(cette|ma|la_presente)_(reponse|copie|solution|redaction|production)|(ce|mon)_(devoir|travail|texte)",
+  es: "(esta|mi|la_presente)_(respuesta|solucion|entrega|redaccion|tarea)|(este|mi)_(trabajo|texto|ensayo)",
+  pt: "(esta|essa|minha|a_presente)_(resposta|solucao|redacao|entrega|tarefa)|(este|esse|meu)_(trabalho|texto)",
+  it: "(questa|la_mia|la_presente)_(risposta|soluzione|consegna)|(questo|il_mio)_(elaborato|compito|testo|lavoro)",
+  ru: "(эт|мо|данн)*_(ответ|работ|решени)*",
+  tr: "bu_(cevap|yanit|cozum|odev|metin)*|(cevab|yanit|cozum)(im|imi|ima|imin|imiz)",
+  id: "(jawaban|tugas|esai|tulisan|karya)_(ini|saya|ku)|jawabanku",
+  ar: "هذه_الاجابه|الاجابه_هذه|اجابتي|هذا_الجواب|جوابي|هذا_الحل",
+  fa: "(این|همین)_(پاسخ|جواب|متن)|(پاسخ|جواب)_(من|ام)|پاسخم|جوابم",
+  zh: "(这个|這個|这份|這份|这篇|這篇|本|我的|该|該|此)(答案|回答|作答|作文|解答)",
+  hi: "(यह|मेरा|मेरे|इस)_(उत्तर|जवाब)",
+  nl: "(dit|mijn)_(antwoord|werk)",
+  pl: "(ta|moja)_odpowied*",
+  ja: "この(解答|回答|答え)|私の(解答|回答|答え)",
+  ko: "이_(답안|답변)|제_(답안|답변)|내_(답안|답변)",
+  ur: "یہ_جواب|میرا_جواب",
+});
+
+/** The student in the third person, as a grader writes about them. */
+export const THE_STUDENT = compileClass({
+  en: "the_(student|candidate|learner|pupil|author|writer)",
+  de: "(der|die)_(schuler|schulerin|student|studentin|prufling|kandidat|kandidatin|verfasser|verfasserin)",
+  fr: "l'(eleve|etudiant|etudiante|auteur|autrice|candidat|candidate)",
+  es: "(el|la)_(alumn[oa]|estudiante|candidat[oa]|autor|autora)",
+  pt: "(o|a)_(alun[oa]|estudante|candidat[oa]|autor|autora)",
+  it: "lo_studente|la_studentessa|l'(alunno|alunna|autore|candidato|candidata)",
+  ru: "(студент|ученик|автор|экзаменуем)*",
+  tr: "ogrenci*",
+  id: "siswa|mahasiswa|peserta",
+  ar: "الطالب|الطالبه",
+  fa: "دانش_?اموز|دانشجو",
+  zh: "(该|這位|这位|該)?(学生|學生|考生)",
+  hi: "छात्र|विद्यार्थी",
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Grading itself
+
+/** Acts of grading, as verbs or nouns, without the words science shares ("points", "band"). */
+export const GRADE_ACT = compileClass({
+  en: "grad(e|es|ed|ing)|mark(s|ed|ing)?|scor(e|es|ed|ing)|evaluat*|assess*|judg(e|es|ed|ing)|award*",
+  de: "bewert*|benot*|korrigier*|beurteil*|punkt*",
+  fr: "not(e|ee|es|ees|er|ez|ation)|evalu*|corrig*",
+  es: "califi(c|qu)*|evalu*|corrig*|puntu*",
+  pt: "avali*|corrig*|pontu*",
+  it: "valut*|corregg*",
+  ru: "оцен*|провер*|балл*",
+  tr: "puan*|degerlendir*|notla*",
+  id: "nilai|menilai|periks*|koreksi",
+  ar: "تقييم|التقييم|تصحيح|التصحيح|يقيم|تقيم|تصحح|يصحح",
+  fa: "ارزیابی|تصحیح|نمره_?دهی",
+  zh: "评分|評分|打分|批改|给分|給分|评阅|評閱",
+  hi: "मूल्यांकन|जाँच|जांच",
+  nl: "beoordeel*|nakijk*|punten",
+  pl: "ocen*|punkt*",
+  ja: "採点|評価",
+  ko: "채점|평가",
+  ur: "نمبر|جانچ",
+});
+
+/** Acts and things of grading: a verb or a noun. */
+export const GRADING = compileClass({
+  en: "grad(e|es|ed|ing)|mark(s|ed|ing)?|scor(e|es|ed|ing)|evaluat*|assess*|rat(e|es|ed|ing)|judg*|credit*|award*|points?|rubric|band|marking|full_marks",
+  de: "bewert*|benot*|punkt*|note|noten|korrigier*|beurteil*|wertung",
+  fr: "not(e|ee|es|ees|er|ez|ation)|evalu*|corrig*|points?|bareme|appreci*",
+  es: "califi(c|qu)*|evalu*|corrig*|puntu*|puntos?|nota|notas",
+  pt: "avali*|corrig*|nota|notas|pontu*|pontos?",
+  it: "valut*|corregg*|voto|voti|punt(i|eggio)",
+  ru: "оцен*|балл*|провер*",
+  tr: "puan*|notu|notunu|notlar*|degerlendir*|notla*",
+  id: "nilai|menilai|skor|poin|periks*|koreksi",
+  ar: "درجه|الدرجه|علامه|العلامه|تقييم|التقييم|تصحيح|التصحيح|يقيم|تقيم",
+  fa: "نمره*|ارزیابی|تصحیح|امتیاز",
+  zh: "评分|評分|打分|批改|成绩|成績|给分|給分|评阅|評閱|分数|分數",
+  hi: "अंक|नंबर|मूल्यांकन|जाँच|जांच",
+  nl: "cijfer*|punten|beoordeling*|score",
+  pl: "ocen*|punkt*",
+  ja: "点数|得点|採点|評価|満点|成績",
+  ko: "점수|채점|평가|만점|성적",
+  ur: "نمبر|نمبروں|مارکس",
+});
+
+/** A top outcome, or deserving one. */
+export const TOP_OUTCOME = compileClass({
+  en: "full_(marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
+  de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1",
+  fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
+  es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos",
+  pt: "nota_maxima|pontuacao_maxima|todos_os_pontos",
+  it: "punteggio_(pieno|massimo)|voto_massimo|tutti_i_punti",
+  ru: "максимальн*_балл*|высш*_(балл|оценк)*|пятерк*|отлично",
+  tr: "tam_puan*|en_yuksek_(puan|not)*",
+  id: "nilai_(penuh|sempurna|maksimal|tertinggi)",
+  ar: "الدرجه_الكامله|العلامه_الكامله|الدرجه_القصوي",
+  fa: "نمره_?ی?_?(کامل|بیست|عالی)",
+  zh: "满分|滿分|最高分",
+  hi: "पूरे_(अंक|नंबर)|पूर्ण_अंक|अधिकतम_अंक",
+  nl: "(maximale|volle|hoogste)_(aantal_)?punten|volledige_punten|een_10",
+  pl: "maksymaln*_(liczb*_)?punkt*|pelna_liczb*_punkt*|szostk*",
+  ja: "満点|満點|最高点",
+  ko: "만점|최고점",
+  ur: "پورے_نمبر|مکمل_نمبر",
+});
+
+/** Deserving: a grade claim when a grading word stands with it ("deserves full credit", «تستحق الدرجة»). */
+export const DESERVES = compileClass({
+  en: "deserv*|merit(s|ed)?|worthy",
+  de: "verdien*",
+  fr: "merit*",
+  es: "merec*",
+  pt: "merec*",
+  it: "merit*",
+  ru: "заслуж*",
+  tr: "hak_et*|hakked*",
+  id: "layak",
+  ar: "تستحق|يستحق",
+  fa: "سزاوار|شایسته|می_?طلبد|مستحق",
+  zh: "应得|應得|值得",
+  hi: "हकदार",
+  nl: "verdien*",
+  pl: "zaslug*",
+  ja: "値する",
+  ko: "받을_자격",
+  ur: "مستحق|حقدار",
+});
+
+/** Documents that define the grade. */
+export const GRADING_DOCUMENT = compileClass({
+  en: "rubric*|marking_(scheme|guide|criteria)|mark_scheme|answer_key|reference_(answer|solution)|model_(answer|solution)|official_(answer|solution)|expected_answer|grading_(criteria|scheme|guide|key|rubric)|scoring_(guide|rubric|criteria|key)|solution_key|memorandum|(hidden_|private_)?grading_notes?",
+  de: "erwartungshorizont*|musterlosung*|losungsschlussel*|bewertungs(schema|kriterien|raster|bogen)|punkteschema|korrekturschlussel*",
+  fr: "bareme|corrige|grille_(d'evaluation|de_correction)|criteres_(d'evaluation|de_correction)|reponse_modele|grille_de_(notation|correction|evaluation)|reponse_attendue|cle_de_correction",
+  es: "rubrica|clave_de_respuestas|solucionario|pauta(_de_correccion)?|criterios_de_evaluacion|respuesta_modelo",
+  pt: "gabarito|rubrica|criterios_de_avaliacao|resposta_modelo|chave_de_respostas",
+  it: "griglia_di_valutazione|soluzione_ufficiale|criteri_di_valutazione|risposta_modello|chiave_di_correzione",
+  ru: "критери*_оцен*|ключ*_ответ*|ключ*|эталон*|образец_ответа|рубрик*",
+  tr: "cevap_anahtar*|rubrik*|degerlendirme_olcut*|puanlama_(anahtar|kriter)*",
+  id: "kunci_jawaban|rubrik|kriteria_penilaian|pedoman_penskoran",
+  ar: "مفتاح_الاجابه|مفتاح_الاجابات|سلم_التصحيح|معايير_(التصحيح|التقييم)|الاجابه_النموذجيه",
+  fa: "کلید_?(پاسخ|سوالات|سؤالات|آزمون)|بارم*|معیار*_(ارزیابی|تصحیح|نمره_?دهی)|پاسخ_?(نمونه|تشریحی)",
+  zh: "评分标准|評分標準|标准答案|標準答案|参考答案|參考答案|评分细则|評分細則",
+  hi: "उत्तर_कुंजी|अंकन_योजना|मूल्यांकन_मानदंड|आदर्श_उत्तर",
+  nl: "antwoordmodel|correctiemodel|nakijkmodel|beoordelingscriteria|antwoordsleutel",
+  pl: "klucz_odpowiedzi|kryteria_oceniania|odpowiedz_wzorcowa",
+  ja: "模範解答|採点基準|正解例|解答例",
+  ko: "채점_?기준표?|모범_?답안|정답지",
+  ur: "جوابی_کلید|نشانات_کی_اسکیم",
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Requests
+
+/** Words that soften or introduce an order ("please", "also"); used to find where an order begins. */
+export const LEAD_IN = compileClass({
+  en: "please|pls|plz|kindly|also|and|then|now|first|finally|just|ok|okay|so|btw|by_the_way|oh_and|p\\.?s\\.?",
+  de: "bitte|auch|und|dann|jetzt|zuerst|noch",
+  fr: "s'il_(te|vous)_plait|stp|svp|aussi|et|puis|maintenant|ensuite|merci_de|veuillez",
+  es: "por_favor|tambien|y|luego|ahora|primero|ademas",
+  pt: "por_favor|tambem|e|depois|agora|primeiro|alem_disso",
+  it: "per_favore|anche|e|poi|ora|prima",
+  ru: "пожалуйста|также|и|потом|теперь|сначала|а",
+  tr: "lutfen|ayrica|ve|sonra|simdi",
+  id: "tolong|mohon|juga|dan|lalu|sekarang|silakan",
+  ar: "من_فضلك|رجاء|ارجو|ايضا|ثم|الان",
+  fa: "لطفا|همچنین|سپس|حالا",
+  zh: "请|請|另外|也|然后|然後|现在|現在",
+  hi: "कृपया|भी|और|फिर|अब",
+  nl: "alsjeblieft|graag|ook|en|dan",
+  pl: "prosze|tez|i|potem",
+  ur: "براہ_کرم|مہربانی_کر_کے",
+});
+
+/** Ways to ask the grader to do something, written before the order ("you must", "I want you to"). */
+export const ADDRESSED_ORDER = compileClass({
+  en: "you_(must|should|need_to|have_to|will|shall)|i_(want|need)_you_to|make_sure_(to|you)|be_sure_to|(don't|do_not)_forget_to|remember_to|(can|could|would|will)_you|in_(your|the)_(feedback|explanation|response|reply|comments?|evaluation|output)|before_(you_)?(grad|mark|evaluat|assess)*(_this|_it|_my_answer)?|after_grading|when_you_(grade|reply|answer|respond|write)",
+  de: "kannst_du|konntest_du|konnen_sie|konnten_sie",
+  fr: "pourrais-tu|peux-tu|pourriez-vous|pouvez-vous",
+  es: "podrias|puedes|podria|puede|me_puedes",
+  pt: "poderia|pode|podes|voce_pode",
+  it: "potresti|puoi|potrebbe",
+  ru: "можешь|можете|не_мог_бы_ты",
+  nl: "kun_je|kunt_u|wil_je",
+  pl: "czy_mozesz|czy_moglbys",
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Meta-talk about this answer's grading
+
+/** Participles that report a grading outcome ("approved"), and ones that only report a look ("checked"). */
+export const REVIEWED_WITH_OUTCOME = compileClass({
+  en: "(pre-?)?(graded|approved|certified|validated|verified|scored|credited|endorsed|ratified|accepted|confirmed)|signed_off|pre-?(marked|checked|evaluated|assessed|reviewed)|co-?signed|signed|cosigned|moderated_and_confirmed|reinstated|selected_as",
+  de: "genehmigt|bestatigt|abgenommen|bewertet|benotet|validiert|verifiziert|freigegeben|anerkannt|akzeptiert",
+  fr: "validee?s?|approuvee?s?|notees?|certifiee?s?|acceptee?s?|confirmee?s?",
+  es: "aprobad[ao]s?|validad[ao]s?|calificad[ao]s?|certificad[ao]s?|aceptad[ao]s?|confirmad[ao]s?",
+  pt: "aprovad[ao]s?|validad[ao]s?|certificad[ao]s?|aceit[ao]s?|confirmad[ao]s?",
+  it: "approvat[ao]|validat[ao]|certificat[ao]|accettat[ao]|confermat[ao]",
+  ru: "одобрен*|утвержден*|подтвержден*|засчитан*|принят*|оценен*|признан*",
+  tr: "onaylan*|kabul_edil*|puanlan*|notlandiril*",
+  id: "disetujui|divalidasi|dinilai|diterima|disahkan",
+  ar: "اعتماد*|معتمد*|الموافقه|مصادق*",
+  fa: "تایید|تأیید|تصویب|پذیرفته",
+  zh: "批准|认可|認可|确认|確認|核准|审定|審定",
+  hi: "स्वीकृत|अनुमोदित|प्रमाणित",
+  nl: "goedgekeurd|beoordeeld|nagekeken",
+  pl: "ocenion*|zatwierdzon*|zaakceptowan*",
+  ja: "承認|認定",
+  ko: "승인|인정",
+  ur: "منظور",
+});
+
+export const REVIEWED = compileClass({
+  en: "(double-?)?(reviewed|checked|evaluated|assessed|moderated|marked|examined|corrected|looked_over)|graded|checked",
+  de: "gepruft|kontrolliert|korrigiert|durchgesehen|begutachtet",
+  fr: "verifiee?s?|corrigee?s?|relue?s?|evaluee?s?|examinee?s?|controlee?s?",
+  es: "revisad[ao]s?|corregid[ao]s?|evaluad[ao]s?|comprobad[ao]s?|verificad[ao]s?",
+  pt: "revisad[ao]s?|corrigid[ao]s?|avaliad[ao]s?|verificad[ao]s?|conferid[ao]s?",
+  it: "verificat[ao]|corrett[ao]|valutat[ao]|controllat[ao]|revisionat[ao]",
+  ru: "проверен*|рассмотрен*",
+  tr: "kontrol_edil*|incelen*|degerlendiril*|gozden_geciril*",
+  id: "diperiksa|dicek|dikoreksi|ditinjau",
+  ar: "مراجعه*|مراجعت*|تصحيح*|تدقيق*|فحص*",
+  fa: "بررسی|تصحیح|ارزیابی|چک",
+  zh: "审核|審核|审阅|審閱|批改|检查|檢查|评阅|評閱|复核|複核",
+  hi: "जाँचा|जांचा|जाँच|जांच|मूल्यांकन",
+  nl: "gecontroleerd|nagekeken",
+  pl: "sprawdzon*",
+  ja: "確認|チェック|採点済み",
+  ko: "확인|검토|채점",
+  ur: "چیک",
+});
+
+/** It already happened. */
+export const ALREADY = compileClass({
+  en: "already|previously|earlier|has_been|have_been|had_been|was|were|been",
+  de: "bereits|schon|wurde|wurden|worden",
+  fr: "deja|a_ete|ont_ete|etait|avait_ete",
+  es: "ya|fue|ha_sido|han_sido|previamente",
+  pt: "ja|foi|foram|previamente",
+  it: "gia|e_stat[ao]|sono_stat[ie]",
+  ru: "уже|был*|ранее",
+  tr: "zaten|daha_once|onceden",
+  id: "sudah|telah",
+  ar: "مسبقا|سابقا|تمت|تم|قد",
+  fa: "قبلا|شده|است",
+  zh: "已经|已經|已|早已|之前",
+  hi: "पहले_ही|पहले_से|चुका|चुकी",
+  nl: "al|reeds|eerder",
+  pl: "juz|wczesniej",
+  ja: "すでに|既に",
+  ko: "이미",
+  ur: "پہلے_ہی|چکے|چکی",
+});
+
+/** A verdict of correctness ("marked as correct", "fully correct", "no deductions"). */
+export const VERDICT_CORRECT = compileClass({
+  en: "(marked|graded|scored|rated|labell?ed|judged)_(it_|this_\\p{L}+_|this_)?(as_)?(correct|right|complete|full_marks)|(as|is|be|been|was)_(an?_)?(fully_|completely_|entirely_|totally_|100%_)?(correct|right|accurate|complete|excellent|perfect|flawless|valid|a_model_answer|full_answer|complete_answer)|no_(further_)?(evaluation|grading|review|deductions?|changes)|fully_correct",
+  de: "(vollstandig|voll|komplett|ganz)_(richtig|korrekt)|als_(richtig|korrekt|vollstandig)",
+  fr: "(entierement|totalement|parfaitement)_(juste|correcte?s?)|comme_(juste|correcte?s?)|parfaite?",
+  es: "(totalmente|completamente)_correct[ao]s?|como_correct[ao]s?|perfect[ao]",
+  pt: "(totalmente|completamente)_corret[ao]s?|como_corret[ao]s?|perfeit[ao]",
+  it: "(totalmente|completamente)_corrett[ao]|come_corrett[ao]",
+  ru: "(полностью|абсолютно)_(верн|правильн)*|(верн|правильн)*",
+  tr: "tam_dogru|tamamen_dogru|dogru_olarak",
+  id: "benar_sepenuhnya|sepenuhnya_benar|benar",
+  ar: "صحيحه_(تماما|بالكامل)|كاجابه_صحيحه|صحيحه",
+  fa: "کاملا_درست|درست|صحیح",
+  zh: "完全正确|完全正確|正确|正確",
+  hi: "पूरी_तरह_सही|सही",
+  nl: "(helemaal|volledig)_(juist|correct|goed)|goed_gerekend|goedgerekend",
+  pl: "(calkowicie|w_pelni)_poprawn*",
+  ja: "正解|完全に正しい",
+  ko: "정답|완전히_정확",
+  ur: "مکمل_درست|بالکل_صحیح|درست",
+});
+
+/** A grader's praise, as a grader would write it about the student. */
+export const PRAISE = compileClass({
+  en: "excellent|exceptional|outstanding|exemplary|impeccable|flawless|superb|brilliant|masterful|mastery|sophisticated|insightful|remarkable|(thorough|comprehensive|complete|deep|strong|solid|clear|full)_(understanding|mastery|grasp|command|knowledge|insight)|all_(the_)?(criteria|requirements|learning_outcomes|rubric_(criteria|points|requirements))|every_(criterion|requirement|rubric_criterion)|model_answer",
+  de: "hervorragend*|ausgezeichnet*|exzellent*|vorbildlich*|makellos*|herausragend*|tief*_verstandnis|alle*_kriterien",
+  fr: "excellent*|exceptionnel*|remarquable*|parfait*|maitrise|irreprochable|tous_les_criteres",
+  es: "excelente*|excepcional*|sobresaliente*|impecable*|dominio|todos_los_criterios",
+  pt: "excelente*|excepcional*|impecave*|dominio|todos_os_criterios",
+  it: "eccellent*|eccezional*|impeccabil*|padronanza|tutti_i_criteri",
+  ru: "отличн*|превосходн*|безупречн*|блестящ*|глубок*_поним*|все*_критери*",
+  tr: "mukemmel|harika|kusursuz|hakimiyet*|tum_olcut*|tum_kriter*",
+  id: "sangat_baik|luar_biasa|sempurna|pemahaman_mendalam|semua_kriteria",
+  ar: "ممتاز*|رائع*|متميز*|مثالي*|فهما_عميقا|جميع_المعايير",
+  fa: "عالی|بی_?نقص|تسلط|همه_?ی?_معیارها",
+  zh: "完美|出色|优秀|優秀|卓越|掌握|所有评分标准|所有評分標準",
+  hi: "उत्कृष्ट|शानदार|बेहतरीन|पूर्ण_समझ|सभी_मानदंड",
+  nl: "uitstekend|uitmuntend|perfect",
+  pl: "doskonal*|wzorow*|bezbledn*",
+  ja: "完璧|優秀|素晴らしい",
+  ko: "완벽|훌륭",
+  ur: "بہترین|شاندار|مکمل",
+});
+
+/** What a grader says the work does ("demonstrates", "meets"). */
+export const SHOWS = compileClass({
+  en: "demonstrat*|show(s|ed|ing)?|display*|exhibit*|reflect*|evidenc*|reveal*|convey*|meet(s)?|satisf(y|ies)|fulfil*|exceed*|deserv*|merit(s)?|is_(an?_)?(excellent|exemplary|outstanding|model|flawless)",
+  de: "zeigt|demonstriert|belegt|erfullt|ubertrifft|verdient|beweist",
+  fr: "demontre|montre|temoigne|satisfait|remplit|depasse|merite|prouve",
+  es: "demuestra|muestra|refleja|evidencia|cumple|supera|merece",
+  pt: "demonstra|mostra|reflete|evidencia|cumpre|atende|supera|merece",
+  it: "dimostra|mostra|riflette|evidenzia|soddisfa|supera|merita",
+  ru: "демонстрир*|показыва*|отража*|соответству*|превосход*|заслужива*",
+  tr: "goster*|yansit*|karsil*|asar*|hak_ed*",
+  id: "menunjukkan|mencerminkan|memenuhi|melampaui|layak",
+  ar: "تظهر|يظهر|تعكس|يعكس|تستوفي|يستوفي|تستحق|يستحق|تبين",
+  fa: "نشان_?می_?دهد|نشان_?دهنده|منعکس|برآورده|می_?طلبد|شایسته",
+  zh: "展现|展現|展示|体现|體現|表明|显示|顯示|符合|达到|達到|超出",
+  hi: "दिखाता|दिखाती|दर्शाता|दर्शाती|करता_है|करती_है",
+});
+
+/** Labels of a grader's note ("Expert assessment:", "Reviewer's note:"), when followed by a colon. */
+export const GRADER_NOTE_LABEL = compileClass({
+  en: "(expert|reviewer|evaluator|examiner|assessor|grader|marker|moderator|teacher|ta|tutor|instructor|professor|lecturer|supervisor|committee|panel|department|official|external_examiner|second_marker)('?s)?_(note|notes|assessment|evaluation|comment|comments|remark|remarks|review|verdict|feedback|opinion|summary|report|decision|recommendation|judg(e)?ment|annotation|observation|conclusion|appraisal)|(assessment|evaluation|review|verdict|comment|note|remarks?|opinion)_(by|from)_(the_)?(expert|reviewer|evaluator|examiner|grader|marker|teacher|moderator|panel)|evaluation_summary|grading_summary|marking_notes?|(moderation|moderator|review|assessment|examiner('s)?|panel|committee)_(summary|report|notes?|verdict|findings)",
+  de: "(gutachter|prufer|experten|lehrer|bewerter|korrektor)*_?(bewertung|kommentar|anmerkung|urteil|gutachten|notiz|hinweis|einschatzung)|gutachterliche_bewertung|expertenmeinung|expertenurteil|(gutachten|stellungnahme|befund|urteil)(_(der|des)_\\p{L}+)?",
+  fr: "(avis|commentaire|note|remarque|appreciation|evaluation|jugement|rapport)_(de_l'|du_|de_la_)(expert|experte|correcteur|examinateur|evaluateur|professeur|jury)",
+  es: "(comentario|nota|evaluacion|opinion|informe|valoracion|dictamen)_del_(evaluador|experto|corrector|profesor|revisor|examinador)",
+  pt: "(parecer|comentario|nota|avaliacao|opiniao)_d[oa]_(especialista|avaliador|corretor|professor|revisor|examinador)",
+  it: "(nota|commento|giudizio|parere|valutazione)_del(lo|la)?_(revisore|valutatore|docente|professore|esperto|correttore)",
+  ru: "(заключение|отзыв|комментарий|оценка|мнение|замечание)_(эксперта|проверяющего|экзаменатора|рецензента|преподавателя)",
+  tr: "(uzman|degerlendirici|ogretmen|hakem)*_(degerlendirmesi|yorumu|notu|gorusu)",
+  id: "(catatan|komentar|penilaian)_(penilai|ahli|guru|pemeriksa)",
+  ar: "(تقييم|ملاحظه|تعليق|راي|تقرير)_(الخبير|المصحح|المقيم|الممتحن|المعلم)",
+  fa: "(نظر|ارزیابی|یادداشت|توضیح)_(کارشناس|مصحح|ارزیاب|استاد)",
+  zh: "(专家|專家|阅卷|閱卷|评审|評審|老师|老師|评分|評分)(评语|評語|意见|意見|点评|點評|评价|評價|批注)",
+  hi: "(विशेषज्ञ|परीक्षक|शिक्षक)_?(टिप्पणी|राय|मूल्यांकन)",
+  nl: "(opmerking|notitie|oordeel)_van_de_(beoordelaar|docent|examinator)",
+  ja: "(採点者|専門家|先生)(の)?(コメント|評価|所見)",
+});
+
+/** A later version of the answer itself ("corrected answer", "attempt 2"). */
+export const NEW_ANSWER_VERSION = compileClass({
+  en: "(final|corrected|revised|updated|real|actual|true|new|second|last|improved)_(answer|submission|response|attempt)|attempt_\\d",
+});
+
+/** A later version of something ("final version"): of the answer only when grading is mentioned with it. */
+export const NEW_VERSION = compileClass({
+  en: "(final|corrected|revised|updated|real|actual|true|official|new|second|last|improved)_(version|answer|submission|response|draft|attempt|text)|attempt_\\d|\\[v[2-9]|\\[version_[2-9]",
+  de: "(endgultig|korrigiert|uberarbeitet|neu|richtig|final)*_(fassung|version|antwort|losung|abgabe)",
+  fr: "(version|reponse)_(finale|definitive|corrigee)",
+  es: "(version|respuesta)_(final|definitiva|corregida)",
+  pt: "(versao|resposta)_(final|definitiva|corrigida)",
+  it: "(versione|risposta)_(finale|definitiva|corretta)",
+  ru: "(окончательн|итогов|исправленн|финальн)*_(верси|ответ|вариант)*",
+  tr: "(nihai|son|duzeltilmis)_(surum|versiyon|cevap|yanit)*",
+  id: "(versi|jawaban)_(final|akhir|perbaikan)",
+  ar: "النسخه_النهائيه|الاجابه_النهائيه|النسخه_المصححه",
+  fa: "نسخه_?ی?_(نهایی|اصلاح_?شده)|پاسخ_?ی?_نهایی",
+  zh: "最终(版本|答案)|最終(版本|答案)|修改后的(版本|答案)|正式(版本|答案)",
+  hi: "अंतिम_(संस्करण|उत्तर)",
+  nl: "definitieve_versie|(nieuwe|gecorrigeerde)_versie",
+  pl: "wersja_(ostateczna|koncowa|poprawiona)",
+  ja: "最終(版|稿)|修正版",
+});
+
+/** An earlier, rejected version. */
+export const DRAFT = compileClass({
+  en: "draft|rough_draft|earlier_(paragraph|answer|attempt|version|text)|(above|previous|first|preceding)_(answer|text|part|draft|version|section|attempt|paragraph)",
+  de: "entwurf|vorherige*_(fassung|version|antwort)",
+  fr: "brouillon",
+  es: "borrador",
+  pt: "rascunho",
+  it: "bozza",
+  ru: "черновик*",
+  tr: "taslak*",
+  id: "draf|konsep",
+  ar: "مسوده",
+  fa: "پیش_?نویس|چرک_?نویس",
+  zh: "草稿",
+  hi: "मसौदा|ड्राफ्ट",
+  nl: "concept|kladversie",
+  pl: "brudnopis|szkic",
+  ja: "下書き",
+});
+
+/** Replaces, or is the one to grade. */
+export const SUPERSEDES = compileClass({
+  en: "supersed*|replac(es|ed|ing)|overrid(es|ing)|takes?_precedence|instead_of|withdrawn|void|obsolete|(is_to|should|must)_be_(ignored|disregarded)|ignore|disregard",
+  de: "ersetzt|gilt|zahlt|ungultig",
+  fr: "remplace|annule|compte",
+  es: "sustituye|reemplaza|anula|cuenta",
+  pt: "substitui|anula|conta",
+  it: "sostituisce|annulla|conta|va_ignorat[ao]|ignorat[ao]",
+  ru: "заменяет|отменяет|засчитыва*",
+  tr: "yerine_gecer|gecersiz*",
+  id: "menggantikan|membatalkan",
+  ar: "تحل_محل|تلغي|يلغي|بدلا_من",
+  fa: "جایگزین|لغو",
+  zh: "取代|替代|代替|作废|作廢|以此为准|以此為準",
+  hi: "प्रतिस्थापित|जगह_लेता|रद्द",
+  nl: "vervangt|vervalt",
+  ja: "置き換え|無効",
+});
+
+/** Only (this part is to be graded). */
+export const ONLY = compileClass({
+  en: "only|solely|exclusively",
+  de: "nur|ausschliesslich",
+  fr: "seule*|seulement|uniquement",
+  es: "solo|solamente|unicamente",
+  pt: "apenas|somente",
+  it: "solo|soltanto|solamente",
+  ru: "только|лишь",
+  tr: "sadece|yalnizca|yalniz",
+  id: "hanya",
+  ar: "فقط",
+  fa: "فقط|تنها",
+  zh: "只|仅|僅",
+  hi: "केवल|सिर्फ",
+  nl: "alleen|enkel",
+  pl: "tylko",
+  ja: "だけ|のみ",
+  ko: "만",
+  ur: "صرف",
+});
+
+/** Pointing within the answer ("above", "below"). */
+export const HERE_IN_THE_ANSWER = compileClass({
+  en: "above|below|following",
+  de: "oben|unten|folgend*",
+  fr: "ci-dessus|ci-dessous|dessus|dessous",
+  es: "arriba|abajo|anterior",
+  pt: "acima|abaixo",
+  it: "sopra|sotto",
+  ru: "выше|ниже",
+  tr: "yukari*|asagi*",
+  id: "di_atas|di_bawah",
+  ar: "اعلاه|ادناه",
+  fa: "بالا|پایین",
+  zh: "上面|以上|下面|以下",
+  hi: "ऊपर|नीचे",
+  nl: "hierboven|hieronder",
+  pl: "powyzej|ponizej",
+  ja: "上記|以下",
+});
+
+/** Errata and corrections. */
+export const ERRATUM = compileClass({
+  en: "errat(um|a)|corrigend(um|a)|correction_(to|of|for|in|issued)|amendment_to",
+  de: "korrektur_(zum|zur|des|der)|berichtigung",
+  fr: "erratum|errata|rectificatif",
+  es: "fe_de_erratas|errata|correccion_(a|de)",
+  pt: "errata|correcao_(do|da)",
+  it: "errata_corrige|errata|rettifica",
+  ru: "исправлени*_(к|в)",
+  tr: "duzeltme|duzeltmesi",
+  id: "ralat",
+  ar: "تصحيح_(في|ل)|تصويب",
+  fa: "اصلاحیه*",
+  zh: "勘误|勘誤|更正",
+  hi: "शुद्धिपत्र|संशोधन",
+  nl: "erratum|correctie_(op|van)",
+  pl: "errata|sprostowanie",
+  ja: "正誤表|訂正",
+});
+
+/** An error in something. */
+export const CONTAINS_ERROR = compileClass({
+  en: "(contains|has|had|includes|included)_(an?_)?(error|mistake|typo|misprint)|is_(wrong|incorrect|mistaken)",
+  de: "fehler|fehlerhaft",
+  fr: "erreur|faute_de_frappe",
+  es: "error|errata",
+  pt: "erro",
+  it: "errore",
+  ru: "ошибк*",
+  tr: "hata*",
+  id: "salah|kesalahan",
+  ar: "خطا",
+  fa: "اشتباه|غلط",
+  zh: "错误|錯誤|有误|有誤",
+  hi: "त्रुटि|गलती",
+  nl: "fout",
+  pl: "blad",
+  ja: "誤り|間違い",
+});
+
+/**
+ * A perfect score in any digits: "10/10", "5 marks out of 5", "20 of 20", «۲۰ از ۲۰», «١٠ من ١٠», «१०/१०».
+ * The same number on both sides (a backreference), so "3/5" or "9/10" is no perfect score.
+ */
+export const PERFECT_SCORE = foldedPattern(
+  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
+);
+
+// ---------------------------------------------------------------------------------------------------------
+// What a note to the grader claims
+
+/** The answer said to match the reference ("identical to the BEST reference answer", "matches the key"). */
+export const MATCHES_REFERENCE = compileClass({
+  en: "(matches|match|identical_to|same_as|equivalent_to|mirrors|reproduces|corresponds_to)_(\\p{L}+_){0,2}?(the_)?((best|official|expected|reference|model|sample|correct|intended)_)+(answer|solution|order|response|key|result)|verbatim_(from|copy_of)_the_(reference|model|key)",
+  de: "(entspricht|stimmt_uberein_mit|identisch_mit)_(\\p{L}+_){0,2}?(der_|dem_)?(musterlosung|erwartungshorizont|losung)",
+  fr: "(correspond|identique)_a_(la_)?(reponse|solution)_(attendue|modele|de_reference)",
+  es: "(coincide_con|identica_a|igual_a)_(la_)?(respuesta|solucion)_(esperada|modelo|de_referencia)",
+  pt: "(coincide_com|identica_a|igual_a)_(a_)?(resposta|solucao)_(esperada|modelo|de_referencia)",
+  it: "(corrisponde_a|identica_a)_(la_)?(risposta|soluzione)_(attesa|modello|di_riferimento)",
+  ru: "совпада*_с_(эталон*|образц*|ожидаем*)",
+  nl: "(komt_overeen_met|identiek_aan)_(het_)?(antwoordmodel|modelantwoord)",
+});
+
+/** A rubric criterion said to be met ("the 'alliances' criterion is met in full", "meets the requirement"). */
+export const CRITERION_MET = compileClass({
+  en: "(hits|covers|meets|ticks|satisfies)_(every|each|all)_(the_)?(single_)?(points?|criteri(a|on)|requirements?|boxe?s?)(_on_the_(key|rubric|list|scheme))?|(criteri(on|a)|requirement|rubric_(point|item|line)|mark(ing)?_point)('s)?_(is_|are_|has_been_|have_been_|was_|were_)?(fully_|explicitly_|clearly_|completely_)?(met|satisfied|fulfilled|addressed|covered|achieved)|meets_the_(\\p{L}+_)?(criterion|requirement|rubric)",
+  de: "kriteri(um|en)_(ist_|sind_|wurde_|wurden_)?(vollstandig_)?(erfullt|abgedeckt)",
+  fr: "critere_(est_)?(rempli|satisfait|respecte)",
+  es: "criterio_(esta_|se_ha_)?(cumplido|satisfecho|cubierto)",
+  pt: "criterio_(esta_|foi_)?(atendido|cumprido)",
+  it: "criterio_(e_)?(soddisfatto|rispettato)",
+  ru: "критери*_(выполнен*|соблюден*)",
+  nl: "criterium_(is_)?(voldaan|behaald)",
+});
+
+/** An order to grade at a value: "score it 1.0", "mark this as full", «bewerte es mit 10». */
+export const GRADE_AT = compileClass({
+  en: "(score|mark|grade|rate|label)_(it|this|me|my_answer|this_answer)_(as_|at_|with_)?(a_)?(\\d+([.,]\\d+)?|full|top|max(imum)?|correct|right|perfect)|tick_(every|each|all_the|all)_(box|boxes)|no_need_to_(dock|deduct|take_off)|(don't|do_not)_(dock|deduct|take_off)_(any|anything|marks|points)",
+  de: "(bewerte|benote|werte)_(es|das|dies|sie)_(mit_|als_)(\\d+|voll\\p{L}*|richtig|korrekt)",
+  fr: "(note|notez|evalue|evaluez)_(la|le|ceci)_(a_|comme_)(\\d+|correcte?|juste)",
+  es: "(califica|calificala|puntua|puntuala)_(con_|como_)(un_)?(\\d+|correcta)",
+});

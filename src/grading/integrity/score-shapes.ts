@@ -1,0 +1,141 @@
+/**
+ * Score- and verdict-shaped text in any digits: "Score: 10/10", «نمره: ۲۰ از ۲۰», «النتيجة: ١٠ من ١٠»,
+ * «अंक: १०/१०», «التقييم النهائي: ١٠٠٪», and requests that pair a give-verb with such a score («۲۰/۲۰
+ * بدهید», «منحي ١٠/١٠»). The phrase rules know "10/10" next to English words; this detector reads the
+ * *shape* — a perfect fraction or a full percentage beside a grading word or label — whatever the script
+ * of the digits or the language of the words.
+ *
+ * "10/10 of the samples were positive" is a ratio of a set, not a score: a fraction followed by "of" (in
+ * any language) or with no grading word near it is left alone. Works on the lower-cased matching text
+ * with every digit read as an ASCII digit (same length, so offsets hold). Linear.
+ */
+import { compileClass, DESERVES, foldedPattern, GRADING, THIS_ANSWER, TOP_OUTCOME } from "./lexicon.js";
+import { type TextRange } from "./phrase-screen.js";
+import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { type LocatedFinding } from "./screen-types.js";
+
+/** Reads Arabic-Indic, Persian and Devanagari digits as ASCII digits (each is one UTF-16 unit). */
+function asciiDigits(text: string): string {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/gu, (digit) => {
+    const code = digit.charCodeAt(0);
+    const zero = code >= 0x966 ? 0x966 : code >= 0x6f0 ? 0x6f0 : 0x660;
+    return String(code - zero);
+  });
+}
+
+/** "n / n", "n out of n" and its translations, with the same n on both sides. */
+const PERFECT_SCORE = foldedPattern(
+  String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|von|de|su|из|uzerinden|dari|में\s+से|over)\s*\1(?:[.,]0+)?(?![\d.,/])`,
+  "gu",
+);
+/** "of the samples": a ratio of a set, in the screened languages; «من فضلك» ("please") is no "of". */
+const RATIO_OF_A_SET = foldedPattern(
+  String.raw`^\s*(?:of|der|des|de|del|di|dei|из|من(?!\s*فضل)|از|dari|के|का|की|的)(?![\p{L}\p{M}])`,
+);
+const FULL_PERCENT = /(?<![\d.,])100(?:[.,]0+)?\s*[%٪]/gu;
+/** A label that ends right before the score: "Score:", «نمره:», «النتيجة النهائية:». */
+// Markup may stand between the label and the score: "**Grade:** **2/2**", "Rating: ★★★★★ (5/5)",
+// "\boxed{\text{Score: } 4/4}", and a table cell "| **Grade** | **2/2** |".
+const LABEL_BEFORE = /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\|)[\s*_{}()[\]$\\★☆⭐]{0,12}$/u;
+/** An earlier score crossed out and "corrected" right before this one. */
+const CORRECTED_TO = foldedPattern(
+  String.raw`\d\s*(?:/\s*\d+)?\s*(?:[←→]|->|=>|\bcorrected\s+to|\bchanged\s+to|\braised\s+to|\bupdated\s+to|\bgeandert\s+(?:auf|zu)|\bkorrigiert\s+(?:auf|zu)|\bcorrige\s+en|\bcorregid[oa]\s+a|\bcorrigid[oa]\s+para|\bcorrett[oa]\s+(?:in|a)|\bисправлен\p{L}*\s+на|اصلاح\s+شد\s+به|تغيير\s+الى|عدل\s+الى|改为|改為)[^\d\n]{0,20}$`,
+);
+/** A line that starts with grading words only, then the score: "Final score 10/10", «نمره ۲۰/۲۰». */
+const BARE_LABEL_BEFORE = foldedPattern(
+  String.raw`(?:^|\n)\s*(?:(?:final|overall|total|score|grade|mark|marks|points|result|rating|note|nota|punkte|punktzahl|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|امتیاز|الدرجه|العلامه|النتيجه|التقييم|نهایی|النهائيه|分数|得分|अंक|नंबर)\s*){1,3}$`,
+);
+/** Requests (give, please, I want), in the languages whose attacks use non-ASCII digits, and English. */
+const GIVE = compileClass({
+  // English give-verbs are left to the phrase rules, whose subject guards keep "I give 5/5 stars" unflagged.
+  en: "please|i_want|i_need",
+  ar: "اعط*|امنح*|منح*|ضع|ارجو|رجاء|من_فضلك|اريد|اطلب",
+  fa: "بده|بدهید|بدید|بدین|بذار|بگذار|بگذارید|رد_?کن|ثبت_?کن|لطفا|می_?خواهم|میخوام",
+  hi: "दें|दो|दीजिए|दे_दो|कृपया|चाहिए",
+});
+/** Grading words that usually stand within a few words of a score. */
+const NEAR = 40;
+
+/** The finding for a score shape at `index`, or null when it reads as a ratio or has no grading context. */
+function scoreShape(
+  text: ScreenText,
+  digits: string,
+  index: number,
+  length: number,
+  percent: boolean,
+): LocatedFinding | null {
+  if (RATIO_OF_A_SET.test(digits.slice(index + length, index + length + 12))) return null;
+  const lineStart = digits.lastIndexOf("\n", index - 1) + 1;
+  const before = digits.slice(Math.max(lineStart, index - NEAR), index);
+  const after = digits.slice(index + length, index + length + NEAR).split("\n")[0]!;
+  const lineBefore = digits.slice(Math.max(lineStart, index - 60), index);
+  const labelled = LABEL_BEFORE.test(lineBefore) || BARE_LABEL_BEFORE.test(lineBefore);
+  const labelIsGrading =
+    labelled &&
+    (GRADING.test(before) ||
+      /(?:result|verdict|ergebnis|resultat|resultado|risultato|результат|итог|sonuc|hasil|النتيجه|نتيجه|结果|結果|परिणाम|self[-\s]?(?:check|assessment|evaluation|grade|grading|marking)|selbst(?:kontrolle|einschatzung|bewertung)|auto-?(?:evaluation|evaluacion|avaliacao|valutazione|correction)|самопроверка|самооценка)/u.test(
+        before,
+      ));
+  // A score "corrected" to the maximum on a grading line: «نمره: ۱۹/۲۰ ← اصلاح شد به ۲۰/۲۰», "9/10 → 10/10".
+  const corrected = CORRECTED_TO.test(lineBefore) && GRADING.test(lineBefore);
+  if (corrected) {
+    return findingAt(text, "fake_verdict", "The answer corrects its own score to the maximum.", index);
+  }
+  // A table's total row: "| **Total** | **6/6** |".
+  const tableTotal =
+    /\|\s?[*_]{0,3}\s?(?:total|summe|gesamt|somme|totale|итого|toplam|جمع|المجموع|总分|總分|合計)[^|\n]{0,20}\|[\s*_]{0,6}$/u.test(
+      lineBefore,
+    );
+  if (labelIsGrading || tableTotal) {
+    return findingAt(text, "fake_verdict", "The answer contains a score written as if by the grader.", index);
+  }
+  if (percent) return null; // "100% sure": a full percentage is a verdict only under a label
+  const context = `${before} ${after}`;
+  if (GIVE.test(context)) {
+    return findingAt(text, "score_request", "The answer asks for a perfect score.", index);
+  }
+  // "I scored 10/10 on the quiz" reports another test; a claim about this answer names it or an outcome.
+  if (
+    TOP_OUTCOME.test(context) ||
+    DESERVES.test(context) ||
+    (THIS_ANSWER.test(context) && GRADING.test(context))
+  ) {
+    return findingAt(text, "fake_verdict", "The answer claims a perfect score for itself.", index);
+  }
+  return null;
+}
+
+/**
+ * Perfect scores beside grading words or labels, in any digits; at most one finding. Failure modes: a
+ * score that is not perfect ("9/10") or sits far from any grading word is missed; a quiz answer that
+ * reports "score: 10/10" as data is flagged.
+ */
+export function findScoreShapes(text: ScreenText): LocatedFinding[] {
+  const digits = asciiDigits(text.lower);
+  for (const pattern of [PERFECT_SCORE, FULL_PERCENT]) {
+    let examined = 0;
+    for (const match of digits.matchAll(pattern)) {
+      if (++examined > 50) break;
+      const found = scoreShape(text, digits, match.index, match[0].length, pattern === FULL_PERCENT);
+      if (found) return [found];
+    }
+  }
+  return findMaximumRequested(text, digits);
+}
+
+/** A common maximum on its own ("۲۰", "100"), beside a score word and a give-verb: «نمره را ۲۰ رد کن». */
+const MAXIMUM = /(?<![\d.,/])(?:10|20|100)(?![\d.,/%٪])/gu;
+
+function findMaximumRequested(text: ScreenText, digits: string): LocatedFinding[] {
+  let examined = 0;
+  for (const match of digits.matchAll(MAXIMUM)) {
+    if (++examined > 100) break;
+    const sentence = text.sentences.find(([start, end]) => match.index >= start && match.index < end);
+    // The score word stands right next to the number («نمره‌ام را ۲۰»), not anywhere in the sentence.
+    const near: TextRange = [Math.max(0, match.index - 20), Math.min(digits.length, match.index + 20)];
+    if (sentence && has(text, sentence, GIVE) && has(text, near, GRADING)) {
+      return [findingAt(text, "score_request", "The answer asks for the maximum score.", match.index)];
+    }
+  }
+  return [];
+}

@@ -1,0 +1,167 @@
+/**
+ * The screened text as the family detectors read it: the folded matching text, lower-cased once, and cut
+ * into sentences. Detectors ask which word classes (lexicon.ts) a sentence holds, in any order and any
+ * language, instead of matching a fixed phrase. Each class is matched over the whole text once, when a
+ * detector first asks for it; a question about a sentence is then a binary search over the matches, so
+ * the work is one regex pass per class used, whatever the number of sentences. Pure; linear in the length.
+ */
+import { type CompiledClass } from "./lexicon.js";
+import { lowerCaseSameLength, sourceSlice, type MatchingText } from "./matching-text.js";
+import { type TextRange } from "./phrase-screen.js";
+import { clipExcerpt, type InjectionTechnique, type LocatedFinding } from "./screen-types.js";
+
+export interface ScreenText {
+  view: MatchingText;
+  /** `view.text` lower-cased, same length (offsets are shared). */
+  lower: string;
+  /** Sentences of the text, in order; a sentence longer than MAX_SENTENCE is cut into overlapping parts. */
+  sentences: readonly TextRange[];
+  /** Matches of each class or pattern asked about so far (see occurrencesOf). */
+  occurrences: Map<CompiledClass | RegExp, Occurrences>;
+}
+
+interface Occurrences {
+  starts: number[];
+  ends: number[];
+}
+
+/** More matches of one pattern than this add nothing (a class word every few characters). */
+const MAX_OCCURRENCES = 4000;
+const globalVersions = new WeakMap<RegExp, RegExp>();
+
+/** Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. */
+const SENTENCE_END = /[.!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
+/** Longer sentences are read in overlapping parts, which bounds the work per class test. */
+const MAX_SENTENCE = 500;
+const OVERLAP = 100;
+
+export function screenTextOf(view: MatchingText): ScreenText {
+  const lower = lowerCaseSameLength(view.text);
+  const sentences: TextRange[] = [];
+  const push = (start: number, end: number) => {
+    while (start < end && /\s/u.test(lower[start]!)) start++;
+    if (start >= end) return;
+    for (let from = start; ; from += MAX_SENTENCE - OVERLAP) {
+      const to = Math.min(end, from + MAX_SENTENCE);
+      sentences.push([from, to]);
+      if (to === end) break;
+    }
+  };
+  let start = 0;
+  for (const match of lower.matchAll(SENTENCE_END)) {
+    push(start, match.index + 1);
+    start = match.index + 1;
+  }
+  push(start, lower.length);
+  return { view, lower, sentences, occurrences: new Map() };
+}
+
+function occurrencesOf(text: ScreenText, pattern: CompiledClass | RegExp): Occurrences {
+  const known = text.occurrences.get(pattern);
+  if (known) return known;
+  const found: Occurrences = { starts: [], ends: [] };
+  if (pattern instanceof RegExp) {
+    let global = globalVersions.get(pattern);
+    if (!global) {
+      global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
+      globalVersions.set(pattern, global);
+    }
+    for (const match of text.lower.matchAll(global)) {
+      if (match[0].length === 0) continue;
+      found.starts.push(match.index);
+      found.ends.push(match.index + match[0].length);
+      if (found.starts.length >= MAX_OCCURRENCES) break;
+    }
+  } else {
+    for (const match of pattern.matches(text.lower, MAX_OCCURRENCES)) {
+      found.starts.push(match.index);
+      found.ends.push(match.end);
+    }
+  }
+  text.occurrences.set(pattern, found);
+  return found;
+}
+
+/** Index of the first occurrence starting at or after `offset`. */
+function firstFrom(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (starts[middle]! < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The text of a range. */
+export function rangeText(text: ScreenText, [start, end]: TextRange): string {
+  return text.lower.slice(start, end);
+}
+
+/**
+ * Where `wordClass` first matches in the range (an offset in the text), or -1. Patterns are matched on
+ * the whole text: `^` means the start of the answer, so sentence-start patterns spell out their boundary.
+ */
+export function findIn(text: ScreenText, range: TextRange, wordClass: CompiledClass | RegExp): number {
+  const found = matchIn(text, range, wordClass);
+  return found ? found.start : -1;
+}
+
+/** The first match of `wordClass` starting in the range, as offsets in the text, or null. */
+export function matchIn(
+  text: ScreenText,
+  range: TextRange,
+  wordClass: CompiledClass | RegExp,
+): { start: number; end: number } | null {
+  const { starts, ends } = occurrencesOf(text, wordClass);
+  const index = firstFrom(starts, range[0]);
+  return index < starts.length && starts[index]! < range[1]
+    ? { start: starts[index]!, end: ends[index]! }
+    : null;
+}
+
+/** Every match of `wordClass` starting in the range, at most `limit`. */
+export function matchesIn(
+  text: ScreenText,
+  range: TextRange,
+  wordClass: CompiledClass | RegExp,
+  limit = 8,
+): { start: number; end: number }[] {
+  const { starts, ends } = occurrencesOf(text, wordClass);
+  const found: { start: number; end: number }[] = [];
+  for (let index = firstFrom(starts, range[0]); index < starts.length && starts[index]! < range[1]; index++) {
+    found.push({ start: starts[index]!, end: ends[index]! });
+    if (found.length >= limit) break;
+  }
+  return found;
+}
+
+/** Whether `wordClass` matches in the range. */
+export function has(text: ScreenText, range: TextRange, wordClass: CompiledClass | RegExp): boolean {
+  return findIn(text, range, wordClass) >= 0;
+}
+
+/** A range and the one after it (an instruction may run over a sentence break). */
+export function withNext(text: ScreenText, index: number): TextRange {
+  const range = text.sentences[index]!;
+  const next = text.sentences[index + 1];
+  return next && next[0] - range[1] < 4 ? [range[0], next[1]] : range;
+}
+
+/** A finding whose excerpt starts at `start` in the matching text. */
+export function findingAt(
+  text: ScreenText,
+  technique: InjectionTechnique,
+  reason: string,
+  start: number,
+  end = start + 120,
+): LocatedFinding {
+  const stop = Math.min(text.view.text.length, Math.max(end, start + 1));
+  return {
+    technique,
+    reason,
+    excerpt: clipExcerpt(sourceSlice(text.view, start, stop)),
+    position: text.view.sourceOffsets[start] ?? 0,
+  };
+}

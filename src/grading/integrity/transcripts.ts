@@ -1,0 +1,144 @@
+/**
+ * Transcripts that smuggle a verdict: turns labelled with roles ("Student:", "Examiner:", "User:",
+ * "Assistant:", «المصحح:», «阅卷老师：») in which a grader-like role grants a score, or a JSON list of chat
+ * messages that talks about grading. The model reads the fake exchange as precedent ("the examiner
+ * already said full marks").
+ *
+ * A dialogue is not an attack in itself: language answers, interviews and play scripts have speaker
+ * labels, and a teacher in a dialogue may say "Correct!". What is reported is a grader-like turn that
+ * carries a *grade*: a perfect fraction, "full marks", "score: …", "fully correct". Works on the lower-cased
+ * matching text; linear (one pass for labels, bounded class tests per turn).
+ */
+import {
+  AUTHORITY,
+  compileClass,
+  foldedPattern,
+  GRADER,
+  GRADING,
+  TOP_OUTCOME,
+  VERDICT_CORRECT,
+  type CompiledClass,
+  PERFECT_SCORE,
+} from "./lexicon.js";
+import { findingAt, type ScreenText } from "./screen-text.js";
+import { type LocatedFinding } from "./screen-types.js";
+
+/** Roles that ask or answer in a transcript (besides graders and teachers). */
+const OTHER_ROLES = compileClass({
+  en: "user|human|student|pupil|learner|candidate|me|q|question|a|answer|system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge",
+  de: "schuler*|student*|nutzer|benutzer|frage|antwort|system|assistent",
+  fr: "eleve|etudiant*|utilisateur|question|reponse|systeme|assistant",
+  es: "alumn[oa]|estudiante|usuario|pregunta|respuesta|sistema|asistente",
+  pt: "alun[oa]|estudante|usuario|pergunta|resposta|sistema|assistente",
+  it: "studente|alunn[oa]|utente|domanda|risposta|sistema|assistente",
+  ru: "ученик|студент|пользователь|вопрос|ответ|система|ассистент",
+  tr: "ogrenci|kullanici|soru|cevap|sistem|asistan",
+  id: "siswa|mahasiswa|pengguna|pertanyaan|jawaban|sistem|asisten",
+  ar: "الطالب|المستخدم|السؤال|الجواب|النظام|المساعد",
+  fa: "دانش_?اموز|دانشجو|کاربر|سوال|پاسخ|سیستم|دستیار",
+  zh: "学生|學生|用户|用戶|问|問|答|系统|系統|助手",
+  hi: "छात्र|उपयोगकर्ता|प्रश्न|उत्तर|सिस्टम",
+  ja: "ユーザー|アシスタント|システム|先生|教師|生徒|学生|採点者",
+  ko: "사용자|어시스턴트|시스템|선생님|학생|채점자",
+  ur: "صارف|طالب_علم|اسسٹنٹ|سسٹم",
+  nl: "gebruiker|leerling|student|docent|systeem",
+});
+/** Roles whose word is a verdict: graders, teachers, and the machine roles of a chat. */
+const MACHINE_ROLES = foldedPattern(
+  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템)$",
+);
+
+const roleSource = (wordClass: CompiledClass) => wordClass.source;
+/** A role label: line start (or a sentence start), optional markup, up to two modifier words, a role, a colon. */
+const ROLE_LABEL = foldedPattern(
+  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(]{0,6}((?:[\p{L}'-]+[\s-]+){0,2}?(?:${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\])`,
+  "gu",
+);
+
+/** A grade in a turn: a score label, a perfect fraction, a top outcome, or "fully correct". */
+const GRADE_LABEL = foldedPattern(
+  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:10|20|100|a\+?)(?![\p{L}\p{N}])`,
+);
+const FULLY_CORRECT = foldedPattern(
+  String.raw`(?:fully|completely|entirely|totally|100%)\s+(?:correct|right)|(?:vollstandig|komplett)\s+(?:korrekt|richtig)|entierement\s+(?:juste|correcte?)|totalmente\s+corret[ao]|totalmente\s+correct[ao]|completamente\s+corrett[ao]|полностью\s+(?:верн|правильн)\p{L}*|tamamen\s+dogru|benar\s+sepenuhnya|صحيحه\s+تماما|کاملا\s+درست|完全正确|完全正確|पूरी\s+तरह\s+सही`,
+);
+
+/** A grade in a turn. A grader's or a machine's "this is correct" is a verdict; a teacher's is not. */
+function carriesGrade(turn: string, graderOrMachine: boolean): boolean {
+  return (
+    PERFECT_SCORE.test(turn) ||
+    TOP_OUTCOME.test(turn) ||
+    GRADE_LABEL.test(turn) ||
+    FULLY_CORRECT.test(turn) ||
+    (graderOrMachine && VERDICT_CORRECT.test(turn))
+  );
+}
+
+interface Turn {
+  role: string;
+  start: number;
+  end: number;
+}
+
+/** Role-labelled turns, in order; a turn runs to the next label. At most 200 are read. */
+function turnsOf(text: ScreenText): Turn[] {
+  const labels = [...text.lower.matchAll(ROLE_LABEL)].slice(0, 200);
+  return labels.map((match, index) => ({
+    role: match[1]!.trim(),
+    // The match may begin with the line break or the punctuation that ends the sentence before.
+    start: match.index + (match[0].length - match[0].trimStart().length) + (/^[.!?]/u.test(match[0]) ? 1 : 0),
+    end: labels[index + 1]?.index ?? Math.min(text.lower.length, match.index + 600),
+  }));
+}
+
+/** A teacher's grade about some other work ("you got full marks on the test, Anna!"). */
+const ANOTHER_TEST = foldedPattern(
+  String.raw`\b(?:on|in|for|at)\s+(?:the|your|my|this|last|yesterday's)?\s*(?:test|exam|quiz|homework|project|midterm|final|assignment|competition|contest|match|game|race)\b|\b(?:last|yesterday|week|month|year)\b`,
+);
+
+const JSON_MESSAGE = /"role"\s*:\s*"(?:system|assistant|developer|user|model|tool)"/u;
+
+/**
+ * Transcripts with a grader-like turn that grants a grade, and chat-message JSON about grading; at most
+ * one finding. Failure modes: a verdict in a turn whose label we do not know as a role ("Boss: 10/10") is
+ * missed; a role-play answer in which a teacher character gives "full marks" is flagged.
+ */
+
+export function findRoleTranscripts(text: ScreenText): LocatedFinding[] {
+  const turns = turnsOf(text);
+  for (const turn of turns) {
+    const graderOrMachine =
+      GRADER.test(turn.role) || turn.role.split(/[\s()]+/u).some((word) => MACHINE_ROLES.test(word));
+    const graderLike = graderOrMachine || AUTHORITY.test(turn.role);
+    if (!graderLike || !carriesGrade(text.lower.slice(turn.start, turn.end), graderOrMachine)) continue;
+    // One grader-like turn is enough when its role is a grader or a machine. A teacher's turn counts in a
+    // dialogue, unless its grade is for some other work ("you got full marks on the test, Anna!").
+    const teacherOnly = !graderOrMachine;
+    if (teacherOnly && (turns.length < 2 || ANOTHER_TEST.test(text.lower.slice(turn.start, turn.end)))) {
+      continue;
+    }
+    return [
+      findingAt(
+        text,
+        "role_transcript",
+        "The answer contains a role-labelled transcript in which a grader grants a score.",
+        turn.start,
+      ),
+    ];
+  }
+  const message = JSON_MESSAGE.exec(text.lower);
+  if (message) {
+    const around = text.lower.slice(message.index, message.index + 600);
+    if (around.includes('"content"') && (GRADING.test(around) || TOP_OUTCOME.test(around))) {
+      return [
+        findingAt(
+          text,
+          "role_transcript",
+          "The answer contains chat messages (JSON with roles) that talk about grading.",
+          message.index,
+        ),
+      ];
+    }
+  }
+  return [];
+}
