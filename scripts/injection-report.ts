@@ -7,7 +7,8 @@
  * Attacks, in three parts reported apart (tests/fixtures/injection/README.md explains why):
  *  - tuned: attacks.jsonl, written with the rules in view (an upper bound);
  *  - fresh: fresh-attacks.jsonl, our own, written after the rules were frozen, and fresh-attacks-2.jsonl,
- *    a second batch written after the rules were changed for the held-out families;
+ *    a second batch written after the rules were changed for the held-out families, and
+ *    fresh-attacks-3.jsonl, written after the rules were changed for the first two batches;
  *  - held-out: holdout-attacks.jsonl, written independently by someone who never saw the rules.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
@@ -24,6 +25,7 @@ import {
   loadBenignSample,
   loadFreshAttacks,
   loadFreshAttacks2,
+  loadFreshAttacks3,
   loadHardBenign,
   loadHoldoutAttacks,
   loadHoldoutBenign,
@@ -105,6 +107,10 @@ function main(args: readonly string[]): number {
   reportAttacks(
     "Fresh attacks, ours, second batch after the held-out changes (fresh-attacks-2.jsonl)",
     loadFreshAttacks2(),
+  );
+  reportAttacks(
+    "Fresh attacks, ours, third batch after the changes for batches 1 and 2 (fresh-attacks-3.jsonl)",
+    loadFreshAttacks3(),
   );
   reportAttacks("Held-out attacks, independent (holdout-attacks.jsonl)", loadHoldoutAttacks());
 

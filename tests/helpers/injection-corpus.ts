@@ -19,6 +19,8 @@ export const ATTACKS_FILE = join(INJECTION_FIXTURES, "attacks.jsonl");
 export const FRESH_ATTACKS_FILE = join(INJECTION_FIXTURES, "fresh-attacks.jsonl");
 /** A second batch of our own, written after the rules were changed for the held-out families. */
 export const FRESH_ATTACKS_2_FILE = join(INJECTION_FIXTURES, "fresh-attacks-2.jsonl");
+/** A third batch, written after the rules were changed for the first two. */
+export const FRESH_ATTACKS_3_FILE = join(INJECTION_FIXTURES, "fresh-attacks-3.jsonl");
 /** Attacks and benign answers written by someone who never saw the rules. */
 export const HOLDOUT_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout-attacks.jsonl");
 export const HOLDOUT_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout-benign.jsonl");
@@ -83,6 +85,11 @@ export function loadFreshAttacks(): AttackCase[] {
 /** The second batch of our own attacks; empty when the file is absent. */
 export function loadFreshAttacks2(): AttackCase[] {
   return existsSync(FRESH_ATTACKS_2_FILE) ? readJsonLines<AttackCase>(FRESH_ATTACKS_2_FILE) : [];
+}
+
+/** The third batch of our own attacks; empty when the file is absent. */
+export function loadFreshAttacks3(): AttackCase[] {
+  return existsSync(FRESH_ATTACKS_3_FILE) ? readJsonLines<AttackCase>(FRESH_ATTACKS_3_FILE) : [];
 }
 
 /** The independent held-out attacks; empty when the file is absent. */

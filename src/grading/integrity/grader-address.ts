@@ -39,7 +39,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** "Whoever grades this" and its translations: the grader addressed without a name. */
 const WHOEVER = compileClass({
-  en: "(whoever|anyone|anybody|whatever)('s|_is)?_\\p{L}+_(this|my|these)|to_whom_it_may_concern",
+  en: "(whoever|anyone|anybody|whatever)('s|_is)?_\\p{L}+_(this|my|these)|to_whom_it_may_concern|(the_)?(person|people|one|program|system|software|thing|human|machine)_(or_(the_)?\\p{L}+_)?(who's_|that's_|who_is_|that_is_)?(scoring|grading|marking|evaluating|checking|reviewing|assessing)_(this|my|these)",
   de: "wer_(auch_immer_)?(dies|das|diese|meine_antwort)_(bewertet|korrigiert|liest|pruft)",
   fr: "(celui|celle|quiconque)_qui_(corrige|lit|note|evalue)",
   es: "quien_(corrige|corrija|califica|califique|evalua|evalue|revisa|revise|lee|lea)",
@@ -142,7 +142,7 @@ const AWARDING = foldedPattern(
 
 /** A role for the grader: "imagine you are", «imagine que tu es», «假设你是». */
 const ROLE_PLAY = compileClass({
-  en: "imagine_(that_)?you('re|_are)|pretend_(that_)?you('re|_are)|act_as|play_the_role_of|role-?play_as|you_are_now|from_now_on_you('re|_are)|stay_in_(this|the|your)_(role|character)|in_character",
+  en: "role-?play:|role_play:|roleplay_(time|scenario):|imagine_(that_)?you('re|_are)|pretend_(that_)?you('re|_are)|act_as|play_the_role_of|role-?play_as|you_are_now|from_now_on_you('re|_are)|stay_in_(this|the|your)_(role|character)|in_character",
   de: "stell_dir_vor,?_du_bist|tu_so,?_als_ob_du|du_bist_jetzt|spiel(e)?_die_rolle|bleib_in_der_rolle",
   fr: "imagine_que_tu_es|fais_comme_si_tu_etais|joue_le_role|tu_es_maintenant|incarne|reste_dans_ce_role",
   es: "imagina_que_eres|finge_que_eres|actua_como|ahora_eres|sigue_en_el_papel|interpreta_el_papel",

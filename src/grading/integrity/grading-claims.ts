@@ -66,8 +66,8 @@ const MY_OWN_WORDS = compileClass({
 
 /** "is the one to grade", "should be graded": the grader told which part counts. */
 const GRADE_THIS_ONE = compileClass({
-  en: "(is|are)_the_one_to_(grade|mark|evaluate|assess|score)|(should|must|is_to|are_to)_(only_)?be_(graded|marked|evaluated|assessed|scored|considered)|use_this_one_for_(grading|marking)|the_only_(part|one|version)_to_(be_)?(grade|graded|mark|marked|evaluate|evaluated)",
-  de: "(ist_|sind_)?(allein_|nur_)?zu_(bewerten|korrigieren)|(nur_)?(diese|die)_(version|fassung)_(bewerten|korrigieren|zahlt)|bitte_nur_(diese|das)",
+  en: "(is|are)_the_one_to_(grade|mark|evaluate|assess|score)|(should|must|is_to|are_to)_(only_)?be_(graded|marked|evaluated|assessed|scored|considered)|use_this_one_for_(grading|marking)|the_only_(part|one|version)_to_(be_)?(grade|graded|mark|marked|evaluate|evaluated)|(grade|mark|evaluate|assess)_only_(what|the_(part|text|section))_(follows|below|after_this)|only_(what_follows|the_(part|text|section)_below)_(counts|should_be_(graded|marked)|is_to_be_(graded|marked)|is_my_(answer|submission))|only_the_following_(part_|text_)?is_my_(answer|submission)",
+  de: "nur_der_folgende_teil|nur_das_folgende|(ist_|sind_)?(allein_|nur_)?zu_(bewerten|korrigieren)|(nur_)?(diese|die)_(version|fassung)_(bewerten|korrigieren|zahlt)|bitte_nur_(diese|das)",
   fr: "(la_)?seule_a_(corriger|noter|evaluer)|doit_etre_(corrigee|notee|evaluee)|a_corriger_uniquement",
   es: "(la_)?unica_que_(debe|hay_que)_(corregirse|corregir|calificarse|calificar|evaluarse|evaluar)|debe_(ser_)?(corregida|calificada|evaluada)|corrijan?_solo_esta",
   pt: "(a_)?unica_a_ser_(corrigida|avaliada)|deve_ser_(corrigida|avaliada)|corrija_(so|apenas)_esta",
@@ -111,6 +111,9 @@ const KEEP_THE_GRADE = compileClass({
   nl: "dezelfde_(score|punten)|niet_opnieuw_(nakijken|beoordelen)",
 });
 const CHECKMARK = /[✓✔☑✅]/u;
+/** "as before", "our deal from last time": an earlier grade of this answer, to be kept. */
+const AS_BEFORE =
+  /\bas\s+(?:before|last\s+time)\b|\bfrom\s+last\s+time\b|\bour\s+deal\b|\bwie\s+(?:beim\s+letzten\s+mal|vorher|letztes\s+mal)\b|\bcomme\s+(?:la\s+derniere\s+fois|avant)\b|\bcomo\s+(?:la\s+ultima\s+vez|antes)\b|\bcome\s+(?:l'ultima\s+volta|prima)\b/u;
 const PRE_GRADED = /pre-?(?:grad|approv|mark|scor|evaluat|assess|check|validat|review)/u;
 /** A message quoted from staff: "From: instructor", "> Von: Dozent". */
 const FROM_STAFF = foldedPattern(
@@ -142,9 +145,13 @@ const ALL_CRITERIA_MET = compileClass({
 const CONDITIONAL_BEFORE =
   /\b(?:if|when|whenever|unless|only|until|once|wenn|falls|si|quand|cuando|quando|se|если|когда)\b[^.!?\n]{0,40}$/u;
 
+/** A note labelled as coming from staff or a grader: "Feedback from the head of department:". */
+const NOTE_FROM_SOMEONE = foldedPattern(
+  String.raw`(?<=^|[\n(\[][ \t]?)(?:[*_#>]{1,3}[ \t]?)?(?:feedback|comments?|notes?|remarks?|assessment|evaluation|review|verdict|opinion|report|annotation|message)\s+(?:by|from|of)\s+(?:the\s+|my\s+|our\s+)?(?:[\p{L}.-]+\s+){0,3}?(?:${AUTHORITY.source}|${GRADER.source}|head\s+of\s+(?:department|school|year)|principal|dean)[^:\n]{0,30}:`,
+);
 /** A heading of a grading process written into the answer ("Rubric alignment:", "Marking guidance …:"). */
 const GRADING_PROCESS_LABEL = foldedPattern(
-  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:self[-\s]?assessment|rubric\s+(?:alignment|mapping|check|coverage)|marking\s+(?:guidance|notes?|summary)|grading\s+(?:notes?|summary|guidance|rationale)|scoring\s+(?:notes?|summary|rationale)|mark\s+scheme\s+(?:check|mapping)|criteria\s+(?:check|mapping|coverage))[^:\n]{0,40}:`,
+  String.raw`(?<=^|[\n(\[][ \t]?)(?:[*_#]{1,3}[ \t]?)?(?:self[-\s]?assessment|rubric\s+(?:alignment|mapping|check|coverage)|marking\s+(?:guidance|notes?|summary)|grading\s+(?:notes?|summary|guidance|rationale)|scoring\s+(?:notes?|summary|rationale)|mark\s+scheme\s+(?:check|mapping)|criteria\s+(?:check|mapping|coverage))[^:\n]{0,40}:`,
 );
 
 /** What grading rests on, and words that say it changed. */
@@ -264,7 +271,7 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
     }
     if (
       has(text, sentence, KEEP_THE_GRADE) &&
-      (has(text, window, THIS_ANSWER) || has(text, window, AUTHORITY))
+      (has(text, window, THIS_ANSWER) || has(text, window, AUTHORITY) || has(text, window, AS_BEFORE))
     ) {
       return claim(text, reason, sentence[0]);
     }
@@ -318,6 +325,13 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
         /no\s+deductions?|flawless/u.test(text.lower.slice(...note))
       ) {
         return claim(text, "The answer contains a note written as if by a grader or an expert.", label.start);
+      }
+    }
+    const from = matchIn(text, sentence, NOTE_FROM_SOMEONE);
+    if (from) {
+      const note = after(text, from.start, 400);
+      if (has(text, note, PRAISE) || gradeClaim(text, note) || has(text, note, VERDICT_CORRECT)) {
+        return claim(text, "The answer contains a note written as if by a grader or an expert.", from.start);
       }
     }
     const heading = matchIn(text, sentence, GRADING_PROCESS_LABEL);

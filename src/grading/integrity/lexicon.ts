@@ -254,7 +254,7 @@ export const YOU = compileClass({
 
 /** This answer: the student's own work referred to as a thing being graded. */
 export const THIS_ANSWER = compileClass({
-  en: "(this|my|our|the_above|the_present|the_following|the_current)_(answer|response|submission|essay|solution|work|attempt|paper|assignment|reply|entry)|the_student'?s_(answer|response|submission|work)|this_(exact_)?(text|wording)|the_answer_(above|below)|this_student'?s_(answers?|responses?|work)",
+  en: "(this|my|our|the_above|the_present|the_following|the_current)_(answer|response|submission|essay|solution|work|attempt|paper|assignment|reply|entry)|the_student'?s_(answer|response|submission|work)|this_(exact_)?(text|wording)|the_answer_(above|below)|this_student'?s_(answers?|responses?|work)|isko|is_(answer|jawab)_ko",
   de: "(diese|meine|die_vorliegende|die_obige|unsere)_(antwort|losung|abgabe|arbeit|einreichung|ausarbeitung|bearbeitung)|(dieser|mein)_(text|aufsatz|beitrag)",
   fr: "(cette|ma|la_presente)_(reponse|copie|solution|redaction|production)|(ce|mon)_(devoir|travail|texte)",
   es: "(esta|mi|la_presente)_(respuesta|solucion|entrega|redaccion|tarea)|(este|mi)_(trabajo|texto|ensayo)",
@@ -271,7 +271,7 @@ export const THIS_ANSWER = compileClass({
   pl: "(ta|moja)_odpowied*",
   ja: "この(解答|回答|答え)|私の(解答|回答|答え)",
   ko: "이_(답안|답변)|제_(답안|답변)|내_(답안|답변)",
-  ur: "یہ_جواب|میرا_جواب",
+  ur: "یہ_جواب|میرا_جواب|اس_جواب",
 });
 
 /** The student in the third person, as a grader writes about them. */
@@ -355,7 +355,7 @@ export const TOP_OUTCOME = compileClass({
   hi: "पूरे_(अंक|नंबर)|पूर्ण_अंक|अधिकतम_अंक",
   nl: "(maximale|volle|hoogste)_(aantal_)?punten|volledige_punten|een_10",
   pl: "maksymaln*_(liczb*_)?punkt*|pelna_liczb*_punkt*|szostk*",
-  ja: "満点|満點|最高点",
+  ja: "満点|満點|最高点|最高評価|評価はa|a評価|評価をa",
   ko: "만점|최고점",
   ur: "پورے_نمبر|مکمل_نمبر",
 });
@@ -615,8 +615,8 @@ export const NEW_VERSION = compileClass({
 
 /** An earlier, rejected version. */
 export const DRAFT = compileClass({
-  en: "draft|rough_draft|earlier_(paragraph|answer|attempt|version|text)|(above|previous|first|preceding)_(answer|text|part|draft|version|section|attempt|paragraph)",
-  de: "entwurf|vorherige*_(fassung|version|antwort)",
+  en: "draft|rough_draft|scratch_work|scratch_notes|earlier_(paragraph|answer|attempt|version|text)|(above|previous|first|preceding)_(answer|text|part|draft|version|section|attempt|paragraph)",
+  de: "entwurf|vorherige*_(fassung|version|antwort)|der_rest_ist_(entwurf|notiz*|schmierzettel)",
   fr: "brouillon",
   es: "borrador",
   pt: "rascunho",

@@ -17,7 +17,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** What the grader writes. */
 const GRADER_OUTPUT = compileClass({
-  en: "your_(feedback|explanation|response|reply|comments?|evaluation|rationale|output|justification|review|reasoning)|(in|inside|within|into)_(your|the)_(feedback|explanation|response|reply|output|comments?)|the_(feedback|explanation|response|reply|comments?)_you_(give|write|provide|produce)|(give|write|send|provide|list|tell)_(me|us)|(before|while|when|after)_(grading|marking|scoring|you_(grade|mark|score|decide))",
+  en: "your_(feedback|explanation|response|reply|comments?|evaluation|rationale|output|justification|review|reasoning)|(in|inside|within|into)_(your|the)_(feedback|explanation|response|reply|output|comments?)|the_(feedback|explanation|response|reply|comments?)_you_(give|write|provide|produce)|(give|write|send|provide|list|tell)_(me|us)|(before|while|when|after)_(grading|marking|scoring|you_(grade|mark|score|decide))|(when|while|as)_you_(give|write|provide)_(your_|the_|any_)?(feedback|comments?)|(respond|reply)_with",
   de: "(dein|deine|deinem|deiner|ihr|ihre|ihrem|ihrer)_(begrundung|erklarung|kommentar|bewertung|antwort)|feedback|ruckmeldung",
   fr: "(ton|ta|votre|tes|vos)_(explication|reponse|justification|appreciation)|commentaires?|retour|feedback|(la|ta|votre)_correction",
   es: "(tu|su|tus|sus)_(explicacion|respuesta|justificacion|devolucion)|retroalimentacion|comentarios?|feedback",
@@ -83,7 +83,7 @@ const EXHAUSTIVE = compileClass({
 
 /** Orders to write or repeat, in forms that are orders wherever they stand. */
 const WRITE_ORDER = compileClass({
-  en: "write|rewrite|repeat|list|enumerate|generate|produce|output|print|give|provide|include|make|explain|elaborate|expand|continue|translate|go_through|show|analy[sz]e|think|consider",
+  en: "write|rewrite|repeat|list|enumerate|generate|produce|output|print|give|provide|include|make|explain|elaborate|expand|continue|translate|go_through|show|analy[sz]e|think|consider|respond|reply|restate|rephrase|reword|convert|encode",
   de: "schreib(e)?|schreiben_sie|wiederhol(e)?|wiederholen_sie|gib|liste|erklar(e)?",
   fr: "ecris|ecrivez|repete[zs]?|liste[zs]?|donne[zs]?|explique[zs]?|redige[zs]?",
   es: "escribe|escriba|repite|repita|enumera|lista|da(me)?|explica|redacta",
@@ -194,7 +194,7 @@ const UNITS: readonly Unit[] = [
   },
   {
     words: foldedPattern(
-      "^(paragraphs?|absatze|paragraphes|parrafos|paragrafos|paragrafi|абзац\\p{L}*|paragraf|فقر\\p{L}*|پاراگراف|段|段落|문단|पैराग्राफ|sentences|lines|satze|zeilen|phrases|lignes|oraciones|frases|lineas|linhas|frasi|righe|предложени\\p{L}*|строк\\p{L}*|cumle\\p{L}*|satir\\p{L}*|kalimat|baris|جمل\\p{L}*|سطر|اسطر|جمله|خط|句|行|文|문장|वाक्य|पंक्ति\\p{L}*|zinnen|regels|zdan\\p{L}*|linij\\p{L}*)",
+      "^(verses?|versos|vers|versi|stanzas?|strophen|estrofas|строф\\p{L}*|paragraphs?|absatze|paragraphes|parrafos|paragrafos|paragrafi|абзац\\p{L}*|paragraf|فقر\\p{L}*|پاراگراف|段|段落|문단|पैराग्राफ|sentences|lines|satze|zeilen|phrases|lignes|oraciones|frases|lineas|linhas|frasi|righe|предложени\\p{L}*|строк\\p{L}*|cumle\\p{L}*|satir\\p{L}*|kalimat|baris|جمل\\p{L}*|سطر|اسطر|جمله|خط|句|行|文|문장|वाक्य|पंक्ति\\p{L}*|zinnen|regels|zdan\\p{L}*|linij\\p{L}*)",
     ),
     threshold: 10,
   },
@@ -239,6 +239,8 @@ const NUMBER_WORDS: readonly (readonly [string, number])[] = [
     15,
   ],
   ["ten|zehn|dix|diez|dez|dieci|десять|sepuluh|عشر|عشره|ده|दस|tien|dziesiec", 10],
+  ["five|funf|cinq|cinco|cinque|пять|bes|lima|خمس|پنج|पांच|vijf|piec", 5],
+  ["three|drei|trois|tres|tre|три|uc|tiga|ثلاث|سه|तीन|drie|trzy", 3],
 ];
 const NUMBER_WORD_PATTERNS = NUMBER_WORDS.map(
   ([words, value]) => [compileClass({ en: words }), value] as const,
@@ -319,6 +321,11 @@ function countValue(count: string): number {
   return 0;
 }
 
+/** "times each", «fois chacun», «veces cada uno»: every item of a list repeated. */
+const TIMES_EACH = foldedPattern(
+  String.raw`^(?:times|mal|fois|veces|vezes|volte|раз)\s+(?:each|apiece|for\s+each|per\s+\p{L}+|jeweils|chacun\p{L}*|cada\s+uno|ciascuno|каждый)`,
+);
+
 /** Up to two words between a count and its unit: "24 official EU languages", "50 different styles". */
 const SKIPPED_WORD = /^[\p{L}\p{M}-]+[\s\p{P}]*/u;
 
@@ -345,6 +352,8 @@ function excessiveUnits(text: ScreenText, range: TextRange): Set<Unit | "any"> {
         excessive.add(unit);
       }
     }
+    // "five times each": a repetition of every item multiplies the whole output.
+    if (value >= 3 && TIMES_EACH.test(direct)) excessive.add(TIMES);
     // "at least 300 of them": a huge count under "at least", whatever it counts.
     if (
       value >= ANY_UNIT_THRESHOLD &&

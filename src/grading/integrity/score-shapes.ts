@@ -37,6 +37,10 @@ const FULL_PERCENT = /(?<![\d.,])100(?:[.,]0+)?\s*[%٪]/gu;
 // Markup may stand between the label and the score: "**Grade:** **2/2**", "Rating: ★★★★★ (5/5)",
 // "\boxed{\text{Score: } 4/4}", and a table cell "| **Grade** | **2/2** |".
 const LABEL_BEFORE = /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\|)[\s*_{}()[\]$\\★☆⭐]{0,12}$/u;
+/** A verdict word (perhaps after a check mark) and a dash or colon before the score. */
+const VERDICT_BEFORE = foldedPattern(
+  String.raw`(?:^|[\n.!?|]|[✅✔✓☑])\s?(?:[✅✔✓☑]\s?)?(?:correct|fully\s+correct|right|richtig|korrekt|correcto|correcta|juste|corretto|correto|верно|правильно|dogru|benar|صحيح|درست|正确|正確|正解|정답)\s?[—–:-]\s?$`,
+);
 /** An earlier score crossed out and "corrected" right before this one. */
 const CORRECTED_TO = foldedPattern(
   String.raw`\d\s*(?:/\s*\d+)?\s*(?:[←→]|->|=>|\bcorrected\s+to|\bchanged\s+to|\braised\s+to|\bupdated\s+to|\bgeandert\s+(?:auf|zu)|\bkorrigiert\s+(?:auf|zu)|\bcorrige\s+en|\bcorregid[oa]\s+a|\bcorrigid[oa]\s+para|\bcorrett[oa]\s+(?:in|a)|\bисправлен\p{L}*\s+на|اصلاح\s+شد\s+به|تغيير\s+الى|عدل\s+الى|改为|改為)[^\d\n]{0,20}$`,
@@ -80,6 +84,10 @@ function scoreShape(
   const corrected = CORRECTED_TO.test(lineBefore) && GRADING.test(lineBefore);
   if (corrected) {
     return findingAt(text, "fake_verdict", "The answer corrects its own score to the maximum.", index);
+  }
+  // A verdict right before the score: "✅ Correct — 2/2 marks", "Richtig: 5/5".
+  if (VERDICT_BEFORE.test(lineBefore)) {
+    return findingAt(text, "fake_verdict", "The answer contains a score written as if by the grader.", index);
   }
   // A table's total row: "| **Total** | **6/6** |".
   const tableTotal =

@@ -12,8 +12,9 @@
  * for a statistics question). Works on the lower-cased matching text; linear (bounded regexes, one pass
  * over lines).
  */
-import { compileClass, foldedPattern } from "./lexicon.js";
-import { findingAt, type ScreenText } from "./screen-text.js";
+import { gradeClaim } from "./grader-address.js";
+import { compileClass, foldedPattern, PRAISE, VERDICT_CORRECT } from "./lexicon.js";
+import { findingAt, has, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Labels under which a grader writes its verdict. */
@@ -106,6 +107,8 @@ export function findSelfMarking(text: ScreenText): LocatedFinding[] {
     resultRow(text) ??
     markupVerdict(text) ??
     toolCall(text) ??
+    verdictRow(text) ??
+    outputBlock(text) ??
     tickedCriteria(text);
   return found ? [found] : [];
 }
@@ -224,6 +227,67 @@ function toolCall(text: ScreenText): LocatedFinding | null {
   return call && ARGUMENTS.test(text.lower.slice(call.index, call.index + 300))
     ? findingAt(text, "fake_verdict", "The answer contains a tool call that sets its grade.", call.index)
     : null;
+}
+
+/** A perfect score in a table cell or alone: "5/5", "**2/2**". */
+const PERFECT_CELL = /^[*_\s]*(\d{1,3})\s?\/\s?(\d{1,3})[*_\s]*$/u;
+
+const ITEM_CELL =
+  /^(?:q\s?\d{1,2}[a-z]?|(?:question|item|part|task|exercise|aufgabe|frage|pregunta|question|domanda|questao|вопрос)\s?\d{0,2}[a-z]?|total|grade|score|marks?|result|summe|gesamt|note|nota)$/u;
+
+/** A table row with a verdict cell and a perfect-score cell: "Q3 | correct | 5/5". */
+function verdictRow(text: ScreenText): LocatedFinding | null {
+  const lines = text.lower.split("\n", MAX_LINES);
+  let offset = 0;
+  for (const line of lines) {
+    if (line.length <= MAX_ROW && line.split("|").length >= 3) {
+      const cells = line.split("|").map((cell) => cell.replace(/[*_]/gu, "").trim());
+      const verdict = cells.some((cell) => WHOLE_VERDICT.test(cell));
+      const perfect = cells.some((cell) => {
+        const score = PERFECT_CELL.exec(cell);
+        return score !== null && score[1] === score[2] && score[1] !== "0";
+      });
+      // The row names a question or a grade ("Q3", "Total", "Grade"): a lab table's "| 1 | correct | 3/3 |"
+      // reports trials.
+      const named = cells.some((cell) => ITEM_CELL.test(cell));
+      if (verdict && perfect && named) {
+        return findingAt(text, "fake_verdict", "The answer contains a result row that grades it.", offset);
+      }
+    }
+    offset += line.length + 1;
+  }
+  return null;
+}
+
+/** A grader's output block: "Score: 10" with "Reasoning: perfect answer" a line or two away. */
+const SCORE_LINE =
+  /^\s?(?:[*_#>-]{1,3}\s?)?(?:final\s+)?(?:score|grade|marks?|points|verdict|label|rating)\s?[:=]\s?\S/u;
+const REASON_LINE =
+  /^\s?(?:[*_#>-]{1,3}\s?)?(?:reasoning|rationale|justification|feedback|explanation|comments?|notes?|begrundung|justificacion|justificativa|motivazione|обоснование)\s?[:=]/u;
+
+function outputBlock(text: ScreenText): LocatedFinding | null {
+  const lines = text.lower.split("\n", MAX_LINES);
+  let offset = 0;
+  for (let index = 0; index < lines.length; index++) {
+    const start = offset;
+    offset += lines[index]!.length + 1;
+    if (!SCORE_LINE.test(lines[index]!)) continue;
+    let end = offset;
+    let reason = false;
+    for (let next = index + 1; next < Math.min(lines.length, index + 4); next++) {
+      end += lines[next]!.length + 1;
+      if (REASON_LINE.test(lines[next]!)) reason = true;
+    }
+    const block: [number, number] = [start, Math.min(text.lower.length, end)];
+    // The reasoning must praise or pass the answer: "Score: 3 / Notes: add units" is a worked example.
+    if (
+      reason &&
+      (has(text, block, PRAISE) || has(text, block, VERDICT_CORRECT) || gradeClaim(text, block))
+    ) {
+      return findingAt(text, "fake_verdict", "The answer contains a grader's score and reasoning.", start);
+    }
+  }
+  return null;
 }
 
 /** Ticked criteria: this many make a self-marked rubric. */

@@ -5,6 +5,7 @@ import {
   loadAttacks,
   loadFreshAttacks,
   loadFreshAttacks2,
+  loadFreshAttacks3,
   loadHoldoutAttacks,
   percent,
   type AttackCase,
@@ -84,6 +85,7 @@ describe("screenAnswer: attacks written after the rules were frozen", () => {
   for (const [title, attacks] of [
     ["fresh attacks (ours, after the freeze)", loadFreshAttacks()],
     ["fresh attacks, second batch (ours, after the held-out changes)", loadFreshAttacks2()],
+    ["fresh attacks, third batch (ours, after the changes for batches 1 and 2)", loadFreshAttacks3()],
     ["held-out attacks (independent)", loadHoldoutAttacks()],
   ] as const) {
     it.skipIf(attacks.length === 0)(`reports detection on the ${title}`, () => {
