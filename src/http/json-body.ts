@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../grading/errors.js";
 import { findJsonSyntaxError } from "../lib/json-syntax.js";
+import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "./text-encoding.js";
 
 /**
  * `invalid_request` for a text that is not JSON, naming line and column: `body: is not valid JSON
@@ -26,8 +27,14 @@ const poisoningMessage = "must not use __proto__ or constructor.prototype as pro
 export function registerJsonBodyParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, text, done) => {
-    const body = typeof text === "string" ? text : text.toString("utf8");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, bytes, done) => {
+    let body: string;
+    try {
+      body = decodeUtf8Strictly(typeof bytes === "string" ? Buffer.from(bytes) : bytes, "body");
+    } catch (error) {
+      done(error as Error, undefined);
+      return;
+    }
     void parseJson(request, body, (error, value) => {
       if (error && (error as { code?: string }).code === "FST_ERR_CTP_INVALID_JSON_BODY") {
         // Valid JSON that the parser still refused carries a prototype-poisoning key.
@@ -43,7 +50,12 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       } else if (error) {
         done(error, undefined);
       } else {
-        done(null, value);
+        try {
+          refuseUnpairedSurrogates(value, "body");
+          done(null, value);
+        } catch (refusal) {
+          done(refusal as Error, undefined);
+        }
       }
     });
   });

@@ -108,7 +108,9 @@ describe("answer text", () => {
     expect(response.statusCode).toBe(400);
     const { error } = response.json();
     expect(error.code).toBe("invalid_request");
-    expect(error.details).toEqual([{ path: "answer", message: expect.stringContaining("\\uD800") }]);
+    expect(error.details).toEqual([
+      { path: "body.answer", message: expect.stringContaining("unpaired UTF-16 surrogate at offset 18") },
+    ]);
     expect(model.calls).toHaveLength(0);
     const list = await test.app.inject({ method: "GET", url: "/v1/grades" });
     expect(list.json().grades).toEqual([]);
@@ -129,5 +131,62 @@ describe("answer text", () => {
       payload: `{"rubricId": "${scienceRubric.id}", "answer": "Plants \\ud83c\\udf31 need light"}`,
     });
     expect(emoji.statusCode).toBe(200);
+  });
+});
+
+describe("text that could not be stored as sent", () => {
+  const rawPost = (url: string, body: Buffer | string, contentType: string) =>
+    test.app.inject({ method: "POST", url, headers: { "content-type": contentType }, payload: body });
+
+  it("refuses a body that is not UTF-8 instead of storing U+FFFD", async () => {
+    await start();
+    expect((await upload(scienceRubric)).statusCode).toBe(201);
+    const bytes = Buffer.concat([
+      Buffer.from(`{"rubricId": "${scienceRubric.id}", "answer": "Plants need light `),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(` and water"}`),
+    ]);
+    const response = await rawPost("/v1/grade", bytes, "application/json");
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "invalid_request" });
+    expect(response.json().error.message).toMatch(/^body: is not valid UTF-8 text/);
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it("names any field with a lone surrogate, not only the answer", async () => {
+    await start();
+    expect((await upload(scienceRubric)).statusCode).toBe(201);
+    const response = await rawPost(
+      "/v1/grade",
+      `{"rubricId": "${scienceRubric.id}", "answer": "fine", "studentId": "s-\\udc00-1"}`,
+      "application/json",
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { path: "body.studentId", message: expect.stringContaining("unpaired UTF-16 surrogate at offset 2") },
+    ]);
+  });
+
+  it("refuses rubric uploads with invalid UTF-8 or a lone surrogate, in JSON and YAML", async () => {
+    await start();
+    const yaml = Buffer.concat([
+      Buffer.from("id: broken\ntitle: T"),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from("\n"),
+    ]);
+    const yamlResponse = await rawPost("/v1/rubrics", yaml, "application/yaml");
+    expect(yamlResponse.statusCode).toBe(400);
+    expect(yamlResponse.json().error.message).toMatch(/^body: is not valid UTF-8 text/);
+
+    const json = JSON.stringify({ ...scienceRubric, title: "PLACEHOLDER" }).replace(
+      "PLACEHOLDER",
+      "Photo\\ud800synthesis",
+    );
+    const jsonResponse = await rawPost("/v1/rubrics", json, "application/json");
+    expect(jsonResponse.statusCode).toBe(400);
+    expect(jsonResponse.json().error).toMatchObject({ code: "invalid_rubric" });
+    expect(jsonResponse.json().error.details[0].path).toBe("title");
+    const list = await test.app.inject({ method: "GET", url: "/v1/rubrics" });
+    expect(list.json().rubrics).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { parseRubricText, type RubricValidation } from "../../grading/rubric-loa
 import { rubricDocumentSchema } from "../../grading/rubric.js";
 import type { StoredRubric } from "../../grading/ports.js";
 import { jsonSyntaxError } from "../json-body.js";
+import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "../text-encoding.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
@@ -77,15 +78,25 @@ export async function rubricRoutes(
   // Text that is not JSON at all is a bad request, not a bad rubric (the YAML parser would say odd
   // things about it), and gets the same message as any other JSON body.
   app.removeContentTypeParser("application/json");
-  app.addContentTypeParser("application/json", { parseAs: "string" }, (_request, body, done) => {
-    // A byte order mark from a Windows editor is not an error in a file, as in multipart uploads.
-    const text = String(body).replace(/^\uFEFF/, "");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
+    let text: string;
+    try {
+      // A byte order mark from a Windows editor is not an error in a file, as in multipart uploads.
+      text = decodeUtf8Strictly(body as Buffer, "body");
+    } catch (error) {
+      done(error as Error, undefined);
+      return;
+    }
     const syntaxError = text.trim() === "" || isJson(text) ? undefined : jsonSyntaxError(text);
     if (syntaxError) done(syntaxError, undefined);
     else done(null, text);
   });
-  app.addContentTypeParser(yamlMediaTypes, { parseAs: "string" }, (_request, body, done) => {
-    done(null, body);
+  app.addContentTypeParser(yamlMediaTypes, { parseAs: "buffer" }, (_request, body, done) => {
+    try {
+      done(null, decodeUtf8Strictly(body as Buffer, "body"));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
   });
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 1, fields: 5, parts: 10, fieldSize: 1024 },
@@ -112,6 +123,8 @@ export async function rubricRoutes(
     async (request, reply) => {
       const text = await readRubricText(request);
       const validation: RubricValidation = parseRubricText(text);
+      // A "\ud800" escape in JSON or YAML decodes to a string that could not be stored as written.
+      if (validation.ok) refuseUnpairedSurrogates(validation.rubric, "", "invalid_rubric");
       if (!validation.ok) {
         throw new AppError("invalid_rubric", {
           message: `The rubric has ${validation.problems.length} problem${validation.problems.length === 1 ? "" : "s"}: ${validation.problems
