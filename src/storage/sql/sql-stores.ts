@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Insertable, Kysely } from "kysely";
 import type { AuditRecord } from "../../grading/audit.js";
 import type { StoredGrade } from "../../grading/grade.js";
 import type {
@@ -14,7 +14,59 @@ import type {
   StoredRubric,
 } from "../../grading/ports.js";
 import { rubricMaxPoints, type Rubric } from "../../grading/rubric.js";
+import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
+
+// The queries every grade runs, compiled once (see precompiled-query.ts).
+const currentVersionQuery = precompiledQuery<[id: string]>((db, [id]) =>
+  db.selectFrom("rubrics").select(["id", "current_version"]).where("id", "=", id),
+);
+const rubricVersionQuery = precompiledQuery<[id: string, version: string]>((db, [id, version]) =>
+  db
+    .selectFrom("rubric_versions")
+    .select(["document", "created_at"])
+    .where("rubric_id", "=", id)
+    .where("version", "=", version),
+);
+const gradeByCacheKeyQuery = precompiledQuery<[cacheKey: string]>((db, [cacheKey]) =>
+  db
+    .selectFrom("grades")
+    .select(["grade", "version", "audit"])
+    .where("cache_key", "=", cacheKey)
+    .orderBy("id", "desc")
+    .limit(1),
+);
+type GradeRow = Required<Insertable<Database["grades"]>>;
+const gradeColumns = [
+  "id",
+  "rubric_id",
+  "rubric_version",
+  "student_id",
+  "status",
+  "graded_by",
+  "cache_key",
+  "created_at",
+  "updated_at",
+  "grade",
+  "audit",
+  "answer",
+  "version",
+] as const satisfies readonly (keyof GradeRow)[];
+const insertGradeQuery = precompiledQuery<GradeRow[(typeof gradeColumns)[number]][]>((db, values) =>
+  db
+    .insertInto("grades")
+    .values(Object.fromEntries(gradeColumns.map((column, index) => [column, values[index]])) as never),
+);
+const insertLeaseQuery = precompiledQuery<[name: string, holder: string, expiresAt: string]>(
+  (db, [name, holder, expiresAt]) =>
+    db
+      .insertInto("leases")
+      .values({ name, holder, expires_at: expiresAt })
+      .onConflict((conflict) => conflict.column("name").doNothing()),
+);
+const releaseLeaseQuery = precompiledQuery<[name: string, holder: string]>((db, [name, holder]) =>
+  db.deleteFrom("leases").where("name", "=", name).where("holder", "=", holder),
+);
 
 /**
  * Stores written once against Kysely, so every SQL dialect (SQLite now, PostgreSQL next) shares them
@@ -88,17 +140,21 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
     },
 
     async findVersion(id, version) {
-      const row = await db
-        .selectFrom("rubric_versions")
-        .select(["document", "created_at"])
-        .where("rubric_id", "=", id)
-        .where("version", "=", version)
-        .executeTakeFirst();
-      return row ? toStored(row) : undefined;
+      const { rows } = await db.executeQuery<{ document: string; created_at: string }>(
+        rubricVersionQuery(db, [id, version]),
+      );
+      return rows[0] ? toStored(rows[0]) : undefined;
     },
 
     async currentVersions(ids) {
       if (ids.length === 0) return new Map();
+      if (ids.length === 1) {
+        // The grading path asks for one rubric at a time.
+        const { rows } = await db.executeQuery<{ id: string; current_version: string }>(
+          currentVersionQuery(db, [ids[0]!]),
+        );
+        return new Map(rows.map((row) => [row.id, row.current_version]));
+      }
       const rows = await db
         .selectFrom("rubrics")
         .select(["id", "current_version"])
@@ -142,24 +198,27 @@ function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
 export function createGradeStore(db: Kysely<Database>): GradeStore {
   return {
     async insert({ grade, answer, cacheKey, audit }: GradeWrite) {
-      await db
-        .insertInto("grades")
-        .values({
-          id: grade.id,
-          rubric_id: grade.rubricId,
-          rubric_version: grade.rubricVersion,
-          student_id: grade.studentId,
-          status: grade.status,
-          graded_by: grade.gradedBy,
-          cache_key: cacheKey,
-          created_at: grade.createdAt,
-          updated_at: grade.updatedAt,
-          grade: JSON.stringify(grade),
-          audit: JSON.stringify(audit),
-          answer,
-          version: grade.version,
-        })
-        .execute();
+      const row: GradeRow = {
+        id: grade.id,
+        rubric_id: grade.rubricId,
+        rubric_version: grade.rubricVersion,
+        student_id: grade.studentId,
+        status: grade.status,
+        graded_by: grade.gradedBy,
+        cache_key: cacheKey,
+        created_at: grade.createdAt,
+        updated_at: grade.updatedAt,
+        grade: JSON.stringify(grade),
+        audit: JSON.stringify(audit),
+        answer,
+        version: grade.version,
+      };
+      await db.executeQuery(
+        insertGradeQuery(
+          db,
+          gradeColumns.map((column) => row[column]),
+        ),
+      );
     },
 
     async findById(id) {
@@ -177,13 +236,10 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
     },
 
     async findByCacheKey(cacheKey) {
-      const row = await db
-        .selectFrom("grades")
-        .select(["grade", "version", "audit"])
-        .where("cache_key", "=", cacheKey)
-        .orderBy("id", "desc")
-        .limit(1)
-        .executeTakeFirst();
+      const { rows } = await db.executeQuery<{ grade: string; version: number; audit: string }>(
+        gradeByCacheKeyQuery(db, [cacheKey]),
+      );
+      const row = rows[0];
       if (!row) return undefined;
       return { grade: gradeFromRow(row), audit: JSON.parse(row.audit) as AuditRecord };
     },
@@ -301,12 +357,8 @@ export function createLeaseStore(db: Kysely<Database>): LeaseStore {
   return {
     async acquire(name, lease) {
       const terms = { holder: lease.holder, expires_at: lease.expiresAt.toISOString() };
-      const inserted = await db
-        .insertInto("leases")
-        .values({ name, ...terms })
-        .onConflict((conflict) => conflict.column("name").doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+      const inserted = await db.executeQuery(insertLeaseQuery(db, [name, terms.holder, terms.expires_at]));
+      if (Number(inserted.numAffectedRows ?? 0) > 0) return true;
       // Held: take it only when its holder stopped renewing. One statement, so two takers cannot both win.
       const taken = await db
         .updateTable("leases")
@@ -328,7 +380,7 @@ export function createLeaseStore(db: Kysely<Database>): LeaseStore {
     },
 
     async release(name, holder) {
-      await db.deleteFrom("leases").where("name", "=", name).where("holder", "=", holder).execute();
+      await db.executeQuery(releaseLeaseQuery(db, [name, holder]));
     },
   };
 }
