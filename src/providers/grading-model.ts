@@ -157,8 +157,17 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
           })),
         ]
       : [];
-    const timeout = AbortSignal.timeout(limits.timeoutMs);
-    const signal = call.signal ? AbortSignal.any([call.signal, timeout]) : timeout;
+    // One controller per attempt, aborted by the caller's signal or by the attempt's own timeout (which
+    // covers the whole stream, not only the wait for response headers). Cheaper than AbortSignal.any.
+    const attempt = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort(new Error(`no complete reply within ${limits.timeoutMs} ms`));
+    }, limits.timeoutMs);
+    const forwardAbort = () => attempt.abort(call.signal?.reason);
+    if (call.signal?.aborted) forwardAbort();
+    else call.signal?.addEventListener("abort", forwardAbort, { once: true });
     const started = performance.now();
     let text = "";
     let finishReason: FinishReason | null = null;
@@ -167,7 +176,7 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
       // `transform` rather than `stream`: the same chain and chunks, without wrapping the generator in a
       // web ReadableStream (a measurable share of a call's CPU, for nothing we use).
       const stream = chain.transform(once({ ...call.variables, repair_messages: repairMessages }), {
-        signal,
+        signal: attempt.signal,
       });
       for await (const chunk of stream as AsyncIterable<AIMessageChunk>) {
         text += chunkText(chunk);
@@ -181,7 +190,7 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
       }
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
-      if (timeout.aborted) {
+      if (timedOut) {
         throw new ProviderFailure(
           "provider_timeout",
           true,
@@ -189,10 +198,13 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
         );
       }
       throw error;
+    } finally {
+      clearTimeout(timer);
+      call.signal?.removeEventListener("abort", forwardAbort);
     }
     // Some clients end a stream quietly when it is aborted: an aborted call has no reply.
     if (call.signal?.aborted) throw call.signal.reason;
-    if (timeout.aborted) {
+    if (timedOut) {
       throw new ProviderFailure("provider_timeout", true, `no complete reply within ${limits.timeoutMs} ms`);
     }
     return { reply: text, finishReason, usage, latencyMs: Math.round(performance.now() - started) };

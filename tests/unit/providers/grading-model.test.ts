@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
@@ -192,6 +193,14 @@ describe("createGradingModel", () => {
   it("gives up on an attempt that outlives the timeout with a retryable provider_timeout", async () => {
     const { model } = setUp([{ chunks: ["{}"], delayMs: 500 }], { timeoutMs: 50, maxRetries: 0 });
     await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_timeout", retryable: true });
+  });
+
+  it("leaves no listener on the caller's signal, however many calls share it", async () => {
+    const steps: Step[] = Array.from({ length: 20 }, () => ({ chunks: ["{}"], finish: "stop" }));
+    const { model } = setUp(steps);
+    const grade = new AbortController();
+    for (let index = 0; index < 20; index++) await model.complete(call({ signal: grade.signal }));
+    expect(getEventListeners(grade.signal, "abort")).toHaveLength(0);
   });
 
   it("sends the unusable reply and the problems back on a repair", async () => {
