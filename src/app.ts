@@ -3,7 +3,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { registerApiDocs } from "./http/api-docs.js";
-import { requireApiKey } from "./http/auth.js";
+import { registerAccessControl } from "./http/auth.js";
+import { accessRoutes } from "./http/routes/access.js";
 import { handleClientError, handleFrameworkError, registerErrorHandling } from "./http/error-handler.js";
 import { registerJsonBodyParser } from "./http/json-body.js";
 import { registerRequestRules } from "./http/request-rules.js";
@@ -96,9 +97,10 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
-      requireApiKey(v1, config.auth.apiKeys);
+      registerAccessControl(v1, { bootstrapKeys: config.auth.apiKeys, access: runtime.access });
       await v1.register(rubricRoutes, { service });
       v1.register(gradeRoutes, { service });
+      v1.register(accessRoutes, { access: runtime.access });
     },
     { prefix: "/v1" },
   );

@@ -5,6 +5,7 @@ import {
   DEFAULT_OFFLOAD_ABOVE_CHARS,
   defaultAnalysisThreads,
 } from "./analysis/index.js";
+import { createAccessService, type AccessService } from "./grading/access-service.js";
 import { AppError } from "./grading/errors.js";
 import type { GradingSettings } from "./grading/grade-answer.js";
 import { createGradingService, type GradingService } from "./grading/grading-service.js";
@@ -31,6 +32,8 @@ export interface Runtime {
   /** Canonicalises and screens answers; long ones on worker threads. */
   readonly analyser: AnswerAnalyser;
   readonly service: GradingService;
+  /** Tenants and API keys. */
+  readonly access: AccessService;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
   readiness(): Promise<Readiness>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
@@ -131,22 +134,27 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       offloadAboveChars: DEFAULT_OFFLOAD_ABOVE_CHARS,
       threads: defaultAnalysisThreads(),
     });
+  const ids = (prefix: string) => newId(prefix, clock.now().getTime());
   const service = createGradingService({
     model,
     analyser,
-    rubrics: storage.rubrics,
-    grades: storage.grades,
-    idempotency: storage.idempotency,
+    storesFor: (tenantId) => storage.forTenant(tenantId),
     leases: storage.leases,
-    transactions: storage,
     leaseSettings: {
       durationMs: config.leases.durationMs,
       renewEveryMs: Math.floor(config.leases.durationMs / 3),
     },
     clock,
-    newId: (prefix) => newId(prefix, clock.now().getTime()),
+    newId: ids,
     randomToken: () => randomHex(16),
     settings,
+  });
+  const access = createAccessService({
+    keys: storage.apiKeys,
+    tenants: storage.tenants,
+    clock,
+    newId: ids,
+    randomToken: () => randomHex(16),
   });
 
   let lastModelCheck: { at: number; result: CheckResult } | undefined;
@@ -176,6 +184,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     model,
     analyser,
     service,
+    access,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(

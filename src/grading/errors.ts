@@ -20,9 +20,16 @@ export const errorCatalog = {
     retryable: false,
     message: "A valid API key is required: send `Authorization: Bearer <key>`.",
   },
+  forbidden: {
+    status: 403,
+    retryable: false,
+    message: "This API key's role may not do this.",
+  },
   not_found: { status: 404, retryable: false, message: "No such route." },
   rubric_not_found: { status: 404, retryable: false, message: "No rubric with this id." },
   grade_not_found: { status: 404, retryable: false, message: "No grade with this id." },
+  key_not_found: { status: 404, retryable: false, message: "No API key with this id." },
+  tenant_exists: { status: 409, retryable: false, message: "A tenant with this id exists already." },
   method_not_allowed: {
     status: 405,
     retryable: false,

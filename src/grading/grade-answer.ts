@@ -60,13 +60,21 @@ export interface GradeRequest {
   studentId: string | null;
   /** Overrides the rubric's and the default number of samples. */
   samples?: number;
+  /**
+   * The tenant the grade belongs to: part of the cache key, so identical answers of two schools are
+   * never one flight or one cached result (`context.grades` is that tenant's store).
+   */
+  tenantId?: string;
+  /** The API key submitting the answer, stored with the grade (a `service` key reads only its own). */
+  submittedBy?: string | null;
 }
 
 /**
  * Version of the cache-key recipe: bump it when grading logic changes what a cached grade would be.
  * 2: the key hashes the text the model sees (as written), no longer the NFKC-folded text.
+ * 3: the key names the tenant: two schools never share a cached result or a flight.
  */
-const cacheKeyRecipe = 2;
+const cacheKeyRecipe = 3;
 
 /**
  * Grades one answer and stores the grade with its audit record.
@@ -93,6 +101,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     answer,
     studentId: request.studentId,
     createdAt: startedAt.toISOString(),
+    submittedBy: request.submittedBy ?? null,
   };
 
   if (text.length === 0) return storeBlankGrade(context, base, removed);
@@ -121,6 +130,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   const cacheKey = sha256Hex(
     canonicalJson({
       recipe: cacheKeyRecipe,
+      tenant: request.tenantId ?? null,
       rubricVersion: rubric.version,
       promptVersion: model.promptVersion,
       model: model.id,
@@ -213,7 +223,13 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   };
   // An unusable reply may be a passing fault: only usable results are served to resubmissions.
   const reusable = !flags.some((flag) => flag.code === "output_invalid");
-  await context.grades.insert({ grade, answer, cacheKey: reusable ? cacheKey : null, audit });
+  await context.grades.insert({
+    grade,
+    answer,
+    cacheKey: reusable ? cacheKey : null,
+    audit,
+    submittedBy: base.submittedBy,
+  });
   return grade;
 }
 
@@ -223,7 +239,10 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
  * empty answer: a long answer can still exceed the token budget, and is refused when it is graded.
  * Throws AppError `grade_budget_exceeded`.
  */
-export function checkRubricWithinBudget(context: GradingContext, rubric: Rubric): void {
+export function checkRubricWithinBudget(
+  context: Pick<GradingContext, "model" | "settings" | "randomToken">,
+  rubric: Rubric,
+): void {
   const options = resolveOptions(rubric, { rubric, answer: "", studentId: null }, context.settings);
   try {
     planModelRun(context, context.model ?? countingModel, rubric, "", options, context.settings.budget);
@@ -342,6 +361,7 @@ interface GradeBase {
   answer: string;
   studentId: string | null;
   createdAt: string;
+  submittedBy: string | null;
 }
 
 async function storeBlankGrade(
@@ -401,7 +421,13 @@ async function storeBlankGrade(
     modelResult,
     humanChanges: [],
   };
-  await context.grades.insert({ grade, answer: base.answer, cacheKey: null, audit });
+  await context.grades.insert({
+    grade,
+    answer: base.answer,
+    cacheKey: null,
+    audit,
+    submittedBy: base.submittedBy,
+  });
   return grade;
 }
 
@@ -438,6 +464,12 @@ async function storeCachedCopy(
     cachedFrom: source.cachedFrom ?? source.gradeId,
     humanChanges: [],
   };
-  await context.grades.insert({ grade, answer: base.answer, cacheKey: fresh.cacheKey, audit });
+  await context.grades.insert({
+    grade,
+    answer: base.answer,
+    cacheKey: fresh.cacheKey,
+    audit,
+    submittedBy: base.submittedBy,
+  });
   return grade;
 }

@@ -4,15 +4,14 @@ import type { AuditRecord } from "./audit.js";
 import { AppError, type Problem } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
 import { totalOf, type Grade, type StoredGrade } from "./grade.js";
+import type { Scope } from "./access.js";
 import type {
   GradeListFilter,
   GradeStore,
-  IdempotencyStore,
   LeaseStore,
-  RubricStore,
   RubricSummary,
   StoredRubric,
-  Transactions,
+  TenantStores,
 } from "./ports.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
 import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
@@ -22,12 +21,10 @@ import { createSingleFlight } from "./single-flight.js";
  * The application's use cases, in terms of ports only. HTTP handlers, workers and scripts all call
  * these; none of them talks to storage or the model directly.
  */
-export interface GradingServiceDependencies extends Omit<GradingContext, "cacheFlights"> {
-  rubrics: RubricStore;
-  grades: GradeStore;
-  idempotency: IdempotencyStore;
+export interface GradingServiceDependencies extends Omit<GradingContext, "cacheFlights" | "grades"> {
+  /** The stores of a tenant: every use case reads and writes only its caller's tenant. */
+  storesFor: (tenantId: string) => TenantStores;
   leases: LeaseStore;
-  transactions: Transactions;
   /**
    * Leases of idempotency claims and of single-flight grading: default 30 s, renewed every 10 s, so
    * the work of a process that died holds others up for 30 s at most.
@@ -62,51 +59,54 @@ export type GradingService = ReturnType<typeof createGradingService>;
 const maxHumanGradeAttempts = 5;
 
 export function createGradingService(dependencies: GradingServiceDependencies) {
-  const { rubrics, grades, idempotency, transactions, clock } = dependencies;
+  const { storesFor, clock } = dependencies;
   const leaseSettings: LeaseSettings = { ...defaultLeaseSettings, ...dependencies.leaseSettings };
   const ownerId = dependencies.ownerId ?? dependencies.randomToken();
   const newHolder = () => `${ownerId}/${dependencies.newId("lease")}`;
   const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
   // This instance's own registry: two services on one database coordinate through leases only.
-  const context: GradingContext = {
-    ...dependencies,
-    cacheFlights: createSingleFlight({
-      leases: dependencies.leases,
-      clock,
-      ownerId,
-      newId: () => dependencies.newId("lease"),
-      namespace: "grade-cache",
-      settings: leaseSettings,
-    }),
-  };
+  const cacheFlights = createSingleFlight({
+    leases: dependencies.leases,
+    clock,
+    ownerId,
+    newId: () => dependencies.newId("lease"),
+    namespace: "grade-cache",
+    settings: leaseSettings,
+  });
+  const contextFor = (grades: GradeStore): GradingContext => ({ ...dependencies, grades, cacheFlights });
 
   async function gradeWith(
-    gradingContext: GradingContext,
+    scope: Scope,
+    grades: GradeStore,
     command: GradeCommand,
   ): Promise<{ grade: Grade; replayed: boolean }> {
-    const { rubric } = await requireRubric(command.rubricId);
-    const grade = await gradeAnswer(gradingContext, {
+    const { rubric } = await requireRubric(scope, command.rubricId);
+    const grade = await gradeAnswer(contextFor(grades), {
       rubric,
       answer: command.answer,
       studentId: command.studentId,
       ...(command.samples !== undefined ? { samples: command.samples } : {}),
+      tenantId: scope.tenantId,
+      submittedBy: scope.keyId,
     });
     return { grade: { ...grade, outdated: false }, replayed: false };
   }
 
   /** Grades while renewing the claim's lease, so it is only taken over once this process is gone. */
   async function gradeHoldingClaim(
+    scope: Scope,
     command: GradeCommand,
     held: { key: string; holder: string },
   ): Promise<{ grade: Grade; replayed: boolean }> {
+    const stores = storesFor(scope.tenantId);
     const heartbeat = startHeartbeat(leaseSettings.renewEveryMs, () =>
-      idempotency.renew(held.key, held.holder, leaseExpiry()),
+      stores.idempotency.renew(held.key, held.holder, leaseExpiry()),
     );
     try {
-      return await gradeWith({ ...context, grades: gradesCompletingClaim(held.key, held.holder) }, command);
+      return await gradeWith(scope, gradesCompletingClaim(stores, held.key, held.holder), command);
     } catch (error) {
       // Nothing was stored as graded: free the key so the client can retry the same request.
-      await idempotency.release(held.key, held.holder);
+      await stores.idempotency.release(held.key, held.holder);
       throw error;
     } finally {
       heartbeat.stop();
@@ -117,11 +117,11 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
    * The grade store for a request holding an idempotency claim: storing its grade completes the claim
    * in the same transaction, so a crash can never leave a stored grade behind a claim still running.
    */
-  function gradesCompletingClaim(key: string, holder: string): GradeStore {
+  function gradesCompletingClaim(tenant: TenantStores, key: string, holder: string): GradeStore {
     return {
-      ...grades,
+      ...tenant.grades,
       insert: (write) =>
-        transactions.transaction(async (stores) => {
+        tenant.transaction(async (stores) => {
           await stores.grades.insert(write);
           if (!(await stores.idempotency.complete(key, holder, write.grade.id))) {
             // This request stalled past its lease and another one with the same key took over: the key
@@ -132,9 +132,21 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     };
   }
 
-  async function withOutdated(grade: StoredGrade): Promise<Grade> {
-    const current = await rubrics.currentVersions([grade.rubricId]);
+  async function withOutdated(scope: Scope, grade: StoredGrade): Promise<Grade> {
+    const current = await storesFor(scope.tenantId).rubrics.currentVersions([grade.rubricId]);
     return { ...grade, outdated: isOutdated(grade, current) };
+  }
+
+  /**
+   * A grade the scope may read: its tenant's, and for a `service` key only what it submitted. Any
+   * other answers `grade_not_found`, as if it did not exist.
+   */
+  async function requireGrade(scope: Scope, id: string) {
+    const stored = await storesFor(scope.tenantId).grades.findById(id);
+    if (!stored || (scope.role === "service" && stored.submittedBy !== scope.keyId)) {
+      throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
+    }
+    return stored;
   }
 
   // Rubric versions never change once stored, so a parsed version can be kept; only which version is
@@ -142,9 +154,10 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   const parsedVersions = new Map<string, StoredRubric>();
   const maxParsedVersions = 256;
 
-  async function requireRubric(id: string): Promise<StoredRubric> {
+  async function requireRubric(scope: Scope, id: string): Promise<StoredRubric> {
+    const { rubrics } = storesFor(scope.tenantId);
     const version = (await rubrics.currentVersions([id])).get(id);
-    const key = version === undefined ? undefined : `${id}\u0000${version}`;
+    const key = version === undefined ? undefined : `${scope.tenantId}\u0000${id}\u0000${version}`;
     const cached = key === undefined ? undefined : parsedVersions.get(key);
     if (cached) return cached;
     const stored = version === undefined ? undefined : await rubrics.findVersion(id, version);
@@ -160,23 +173,24 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * `grade_budget_exceeded` when its grading options would put every grade over the budget.
      */
     async saveRubric(
+      scope: Scope,
       rubric: Rubric,
     ): Promise<{ change: "created" | "new_version" | "unchanged"; rubric: Rubric }> {
       checkRubricWithinBudget(dependencies, rubric);
-      const { change } = await rubrics.save(rubric, clock.now());
+      const { change } = await storesFor(scope.tenantId).rubrics.save(rubric, clock.now());
       return { change, rubric };
     },
 
-    async getRubric(id: string, version?: string): Promise<StoredRubric> {
-      if (version === undefined) return requireRubric(id);
-      const stored = await rubrics.findVersion(id, version);
+    async getRubric(scope: Scope, id: string, version?: string): Promise<StoredRubric> {
+      if (version === undefined) return requireRubric(scope, id);
+      const stored = await storesFor(scope.tenantId).rubrics.findVersion(id, version);
       if (!stored)
         throw new AppError("rubric_not_found", { message: `Rubric "${id}" has no version "${version}".` });
       return stored;
     },
 
-    listRubrics(): Promise<RubricSummary[]> {
-      return rubrics.list();
+    listRubrics(scope: Scope): Promise<RubricSummary[]> {
+      return storesFor(scope.tenantId).rubrics.list();
     },
 
     /**
@@ -188,9 +202,12 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * time are graded once (single flight). Throws what `gradeAnswer` throws, and `rubric_not_found`.
      */
     async grade(
+      scope: Scope,
       command: GradeCommand,
       idempotencyKey?: string,
     ): Promise<{ grade: Grade; replayed: boolean }> {
+      const stores = storesFor(scope.tenantId);
+      const { idempotency } = stores;
       const requestHash = sha256Hex(canonicalJson(command));
       let held: { key: string; holder: string } | undefined;
       if (idempotencyKey !== undefined) {
@@ -205,26 +222,28 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
             const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
             throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
           }
-          const stored = await grades.findById(claim.gradeId);
-          if (stored) return { grade: await withOutdated(stored.grade), replayed: true };
+          const stored = await stores.grades.findById(claim.gradeId);
+          if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };
         }
       }
-      return held ? gradeHoldingClaim(command, held) : gradeWith(context, command);
+      return held ? gradeHoldingClaim(scope, command, held) : gradeWith(scope, stores.grades, command);
     },
 
-    async getGrade(id: string): Promise<Grade> {
-      const stored = await grades.findById(id);
-      if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
-      return withOutdated(stored.grade);
+    async getGrade(scope: Scope, id: string): Promise<Grade> {
+      return withOutdated(scope, (await requireGrade(scope, id)).grade);
     },
 
     /**
      * A page of grades, newest first, with any combination of filters; `before` is the keyset position
      * (a grade id). `more` says whether older grades match too.
      */
-    async listGrades(filter: GradeListFilter): Promise<{ grades: Grade[]; more: boolean }> {
+    async listGrades(scope: Scope, filter: GradeListFilter): Promise<{ grades: Grade[]; more: boolean }> {
+      const { grades, rubrics } = storesFor(scope.tenantId);
+      // A service key lists only what it submitted, whatever the filter asks.
+      const scoped =
+        scope.role === "service" ? { ...filter, submittedBy: scope.keyId ?? "\u0000none" } : filter;
       // One row beyond the page tells whether there is a next one, so the last page says so.
-      const rows = await grades.list({ ...filter, limit: filter.limit + 1 });
+      const rows = await grades.list({ ...scoped, limit: filter.limit + 1 });
       const page = rows.slice(0, filter.limit);
       const current = await rubrics.currentVersions([...new Set(page.map((grade) => grade.rubricId))]);
       return {
@@ -233,10 +252,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       };
     },
 
-    async getAudit(id: string): Promise<AuditView> {
-      const stored = await grades.findById(id);
-      if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
-      const current = await rubrics.currentVersions([stored.grade.rubricId]);
+    async getAudit(scope: Scope, id: string): Promise<AuditView> {
+      const stored = await requireGrade(scope, id);
+      const current = await storesFor(scope.tenantId).rubrics.currentVersions([stored.grade.rubricId]);
       return {
         ...stored.audit,
         answer: stored.answer,
@@ -258,13 +276,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`.
      */
     async recordHumanGrade(
+      scope: Scope,
       id: string,
       command: HumanGradeCommand,
       options: { expectedVersions?: readonly number[] } = {},
     ): Promise<Grade> {
       const { expectedVersions } = options;
       for (let attempt = 1; ; attempt++) {
-        const updated = await transactions.transaction(async (stores) => {
+        const updated = await storesFor(scope.tenantId).transaction(async (stores) => {
           const stored = await stores.grades.findById(id);
           if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
           const currentVersion = stored.grade.version;
@@ -286,7 +305,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           const written = await stores.grades.update(change.grade, change.audit, currentVersion);
           return written ? change.grade : undefined;
         });
-        if (updated) return withOutdated(updated);
+        if (updated) return withOutdated(scope, updated);
         if (expectedVersions || attempt >= maxHumanGradeAttempts) {
           throw new AppError("grade_modified", {
             message: "The grade was changed by someone else while this change was saved; read it again.",

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { AuditRecord, PromptTask, FinishReason, TokenUsage } from "./audit.js";
 import type { Grade, StoredGrade } from "./grade.js";
+import type { Role } from "./access.js";
 import type { Rubric } from "./rubric.js";
 
 /**
@@ -94,6 +95,8 @@ export interface RubricStore {
 
 export interface GradeWrite {
   grade: StoredGrade;
+  /** The API key that submitted it, when it was one of the tenant's stored keys. */
+  submittedBy?: string | null;
   /** The answer as submitted, for the teacher; never logged. */
   answer: string;
   cacheKey: string | null;
@@ -104,6 +107,8 @@ export interface GradeListFilter {
   status?: Grade["status"];
   rubricId?: string;
   studentId?: string;
+  /** Only grades submitted by this API key (what a `service` key may list). */
+  submittedBy?: string;
   limit: number;
   /** Keyset position: return grades created before this grade id (ids sort by creation time). */
   before?: string;
@@ -112,7 +117,11 @@ export interface GradeListFilter {
 export interface GradeStore {
   insert(write: GradeWrite): Promise<void>;
   /** The grade's `version` is the stored one (1 at creation, +1 on every change). */
-  findById(id: string): Promise<{ grade: StoredGrade; answer: string; audit: AuditRecord } | undefined>;
+  findById(
+    id: string,
+  ): Promise<
+    { grade: StoredGrade; answer: string; audit: AuditRecord; submittedBy: string | null } | undefined
+  >;
   /** The most recent model-made grade for a cache key, to serve resubmissions without a model call. */
   findByCacheKey(cacheKey: string): Promise<{ grade: StoredGrade; audit: AuditRecord } | undefined>;
   /**
@@ -179,6 +188,44 @@ export interface TransactionStores {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+}
+
+/** The stores of one tenant (a school): every read and write is confined to it. */
+export interface TenantStores extends TransactionStores, Transactions {}
+
+export interface TenantRecord {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface TenantStore {
+  /** False when the id is taken. */
+  create(tenant: TenantRecord): Promise<boolean>;
+  find(id: string): Promise<TenantRecord | undefined>;
+  list(): Promise<TenantRecord[]>;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  tenantId: string;
+  role: Role;
+  name: string;
+  /** Hex SHA-256 of the key; the key itself is never stored. */
+  keyHash: string;
+  /** The first characters of the key, to tell keys apart. */
+  keyPrefix: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface ApiKeyStore {
+  insert(key: ApiKeyRecord): Promise<void>;
+  /** The key with this hash, revoked or not. */
+  findByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+  list(tenantId: string): Promise<ApiKeyRecord[]>;
+  /** Marks the tenant's key revoked; false when it has no such key (or it was already revoked). */
+  revoke(tenantId: string, id: string, at: string): Promise<boolean>;
 }
 
 /** Makes multi-step writes atomic. */

@@ -1,46 +1,121 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { defaultOperatorScope, type Role, type Scope } from "../grading/access.js";
+import type { AccessService } from "../grading/access-service.js";
 import { AppError } from "../grading/errors.js";
 import { bearerScheme } from "./api-docs.js";
 import { sendError } from "./error-handler.js";
 import { errorBodySchema } from "./schemas.js";
 
+declare module "fastify" {
+  interface FastifyRequest {
+    /** Who is calling: tenant, role and key. Set by access control on every /v1 route. */
+    scope: Scope;
+  }
+  interface FastifyContextConfig {
+    /** The roles that may call the route; every /v1 route must say (start-up fails otherwise). */
+    roles?: readonly Role[];
+    /** Only an operator (a bootstrap key) may call the route, whatever its role. */
+    operator?: boolean;
+  }
+}
+
+export interface AccessControlOptions {
+  /** GRADER_API_KEYS: admins of the default tenant who may also create tenants. */
+  bootstrapKeys: readonly string[];
+  access: Pick<AccessService, "authenticate">;
+}
+
 /**
- * Bearer-key authentication for every route registered in `scope` (the /v1 routes). With no keys
- * configured it checks nothing: config refuses that combination on a non-loopback host.
- * Keys are compared as SHA-256 digests with timingSafeEqual, so timing reveals neither key nor length.
- * Either way each route's OpenAPI operation says so: a key required (and 401 documented), or, with
- * no keys, optional, so clients generated from a local instance can still send one.
+ * Authentication and authorisation for every route registered in `scope` (the /v1 routes).
+ * - A bearer key is a bootstrap key (compared as SHA-256 digests with timingSafeEqual, so timing reveals
+ *   neither key nor length) or a stored key of some tenant; anything else is 401.
+ * - Without a key: 401 when bootstrap keys are configured; otherwise (a loopback-only install, which
+ *   config enforces) the caller acts as the default tenant's admin.
+ * - Each route declares `config.roles`; another role gets 403 `forbidden`. Another tenant's ids are not
+ *   a question of roles: every store query is confined to the caller's tenant, so they answer 404.
+ * Each route's OpenAPI operation says whether a key is required and documents 401 and 403.
  */
-export function requireApiKey(scope: FastifyInstance, apiKeys: readonly string[]): void {
+export function registerAccessControl(scope: FastifyInstance, options: AccessControlOptions): void {
+  const { bootstrapKeys, access } = options;
+  const digests = bootstrapKeys.map(digest);
+  scope.decorateRequest("scope", null as unknown as Scope);
+
   scope.addHook("onRoute", (route) => {
+    const roles = route.config?.roles;
+    if (!roles || roles.length === 0) {
+      throw new Error(
+        `route ${String(route.method)} ${route.url} declares no roles (config.roles): every /v1 route must say who may call it`,
+      );
+    }
     const schema = route.schema ?? {};
     const response = schema.response as Record<string, unknown> | undefined;
     route.schema = {
       ...schema,
-      security: apiKeys.length > 0 ? [{ [bearerScheme]: [] }] : [{ [bearerScheme]: [] }, {}],
-      ...(apiKeys.length > 0 && response ? { response: { 401: errorBodySchema, ...response } } : {}),
+      security: bootstrapKeys.length > 0 ? [{ [bearerScheme]: [] }] : [{ [bearerScheme]: [] }, {}],
+      ...(response ? { response: { 401: errorBodySchema, 403: errorBodySchema, ...response } } : {}),
+      description: [
+        schema.description,
+        route.config?.operator
+          ? "Only a bootstrap key (GRADER_API_KEYS) may call this."
+          : `Roles: ${roles.join(", ")}.`,
+      ]
+        .filter(Boolean)
+        .join("\n\n"),
     };
   });
-  if (apiKeys.length === 0) return;
-  const digests = apiKeys.map(digest);
+
   scope.addHook("onRequest", async (request, reply) => {
-    const header = request.headers.authorization;
-    const match = typeof header === "string" ? /^Bearer +(\S+) *$/i.exec(header) : null;
-    const presented = match ? digest(match[1]!) : undefined;
-    let accepted = false;
-    for (const candidate of digests) {
-      // No early exit: every key is compared on every request.
-      if (presented && timingSafeEqual(candidate, presented)) accepted = true;
+    let caller: Scope | undefined;
+    try {
+      caller = await identify(request);
+    } catch (error) {
+      return sendError(reply, request, error as AppError);
     }
-    if (!accepted) {
+    const config = request.routeOptions.config;
+    if (config.operator && !caller.operator) {
       return sendError(
         reply,
         request,
-        new AppError("unauthorized", header ? { message: "The API key is not valid." } : {}),
+        new AppError("forbidden", { message: "Only a bootstrap key (GRADER_API_KEYS) may do this." }),
       );
     }
+    const roles = config.roles ?? [];
+    if (!roles.includes(caller.role)) {
+      return sendError(
+        reply,
+        request,
+        new AppError("forbidden", {
+          message: `A ${caller.role} key may not ${request.method} ${request.routeOptions.url}; it takes ${roles.join(" or ")}.`,
+        }),
+      );
+    }
+    request.scope = caller;
   });
+
+  async function identify(request: FastifyRequest): Promise<Scope> {
+    const header = request.headers.authorization;
+    if (header === undefined) {
+      if (digests.length > 0) throw new AppError("unauthorized");
+      return defaultOperatorScope;
+    }
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    if (!match)
+      throw new AppError("unauthorized", { message: "Send the key as `Authorization: Bearer <key>`." });
+    const presented = match[1]!;
+    if (digests.length > 0) {
+      const presentedDigest = digest(presented);
+      let bootstrap = false;
+      for (const candidate of digests) {
+        // No early exit: every key is compared on every request.
+        if (timingSafeEqual(candidate, presentedDigest)) bootstrap = true;
+      }
+      if (bootstrap) return defaultOperatorScope;
+    }
+    const stored = await access.authenticate(presented);
+    if (!stored) throw new AppError("unauthorized", { message: "The API key is not valid." });
+    return stored;
+  }
 }
 
 function digest(key: string): Buffer {

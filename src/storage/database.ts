@@ -14,14 +14,15 @@ import {
   type SqliteDialectConfig,
 } from "kysely";
 import type { Config } from "../config/config.js";
+import { defaultTenantId } from "../grading/access.js";
 import type {
-  GradeStore,
-  IdempotencyStore,
+  ApiKeyStore,
   LeaseStore,
-  RubricStore,
-  Transactions,
+  TenantStore,
+  TenantStores,
   TransactionStores,
 } from "../grading/ports.js";
+import { createApiKeyStore, createTenantStore } from "./sql/access-stores.js";
 import { migrationProvider } from "./sql/migrations.js";
 import type { Database } from "./sql/schema.js";
 import {
@@ -31,10 +32,14 @@ import {
   createRubricStore,
 } from "./sql/sql-stores.js";
 
-export interface Storage extends Transactions {
-  rubrics: RubricStore;
-  grades: GradeStore;
-  idempotency: IdempotencyStore;
+/**
+ * The database's stores. `rubrics`, `grades`, `idempotency` and `transaction` at the top are the default
+ * tenant's (a single-school install, tools and tests); `forTenant` gives any tenant's.
+ */
+export interface Storage extends TenantStores {
+  forTenant(tenantId: string): TenantStores;
+  tenants: TenantStore;
+  apiKeys: ApiKeyStore;
   leases: LeaseStore;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
@@ -55,15 +60,32 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     throw error;
   }
   let closed = false;
-  const storesOn = (connection: Kysely<Database>): TransactionStores => ({
-    rubrics: createRubricStore(connection),
-    grades: createGradeStore(connection),
-    idempotency: createIdempotencyStore(connection),
+  const storesOn = (connection: Kysely<Database>, tenantId: string): TransactionStores => ({
+    rubrics: createRubricStore(connection, tenantId),
+    grades: createGradeStore(connection, tenantId),
+    idempotency: createIdempotencyStore(connection, tenantId),
   });
+  const tenantStores = (tenantId: string): TenantStores => ({
+    ...storesOn(db, tenantId),
+    transaction: (work) => db.transaction().execute((trx) => work(storesOn(trx, tenantId))),
+  });
+  // Stores are a few closures each; the recently used tenants' are kept instead of made per request.
+  const byTenant = new Map<string, TenantStores>();
+  const forTenant = (tenantId: string): TenantStores => {
+    let stores = byTenant.get(tenantId);
+    if (!stores) {
+      stores = tenantStores(tenantId);
+      byTenant.set(tenantId, stores);
+      if (byTenant.size > 1_000) byTenant.delete(byTenant.keys().next().value!);
+    }
+    return stores;
+  };
   return {
-    ...storesOn(db),
+    ...tenantStores(defaultTenantId),
+    forTenant,
+    tenants: createTenantStore(db),
+    apiKeys: createApiKeyStore(db),
     leases: createLeaseStore(db),
-    transaction: (work) => db.transaction().execute((trx) => work(storesOn(trx))),
     async ping() {
       await sql`select 1`.execute(db);
     },

@@ -41,7 +41,7 @@ describe("GradeStore.list query plans on SQLite", () => {
   });
 
   const planOf = async (filter: GradeListFilter): Promise<string[]> => {
-    const query = gradeListQuery(db, filter).compile();
+    const query = gradeListQuery(db, "default", filter).compile();
     const explain = db.getExecutor().compileQuery(query.query, query.queryId);
     const rows = await db.executeQuery<{ detail: string }>({
       ...explain,

@@ -145,6 +145,7 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
       grade: grades[1],
       answer: "answer 1",
       audit: audit(grades[1]!.id),
+      submittedBy: null,
     });
     expect(await storage.grades.findById("missing")).toBeUndefined();
     expect(ids(await storage.grades.list({ limit: 10 }))).toEqual([
@@ -363,5 +364,67 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     expect((await storage.rubrics.findCurrent(rubric().id))?.rubric.title).toBe(rubric().title);
     // The stores outside still work after a rollback.
     expect(await storage.grades.list({ limit: 10 })).toHaveLength(1);
+  });
+
+  it("keeps tenants apart: the same ids in two schools are two things, and one never sees the other's", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const lease = { holder: "A", now, expiresAt: new Date(now.getTime() + 30_000) };
+    expect(
+      await storage.tenants.create({ id: "north", name: "North School", createdAt: now.toISOString() }),
+    ).toBe(true);
+    expect(await storage.tenants.create({ id: "north", name: "Again", createdAt: now.toISOString() })).toBe(
+      false,
+    );
+    const north = storage.forTenant("north");
+    const south = storage.forTenant("south");
+    await north.rubrics.save(rubric({ title: "North's" }), now);
+    await south.rubrics.save(rubric({ title: "South's" }), now);
+    expect((await north.rubrics.findCurrent(rubric().id))?.rubric.title).toBe("North's");
+    expect((await south.rubrics.findCurrent(rubric().id))?.rubric.title).toBe("South's");
+    expect(await storage.rubrics.findCurrent(rubric().id)).toBeUndefined();
+    expect((await north.rubrics.list()).map((summary) => summary.title)).toEqual(["North's"]);
+
+    const northGrade = storedGrade();
+    await north.grades.insert({
+      grade: northGrade,
+      answer: "north answer",
+      cacheKey: "shared-key",
+      audit: audit(northGrade.id),
+      submittedBy: "key_north",
+    });
+    expect((await north.grades.findById(northGrade.id))?.submittedBy).toBe("key_north");
+    expect(await south.grades.findById(northGrade.id)).toBeUndefined();
+    expect(await south.grades.findByCacheKey("shared-key")).toBeUndefined();
+    expect(await south.grades.list({ limit: 10 })).toEqual([]);
+    expect(await south.grades.update(northGrade, audit(northGrade.id), 1)).toBe(false);
+    expect(ids(await north.grades.list({ limit: 10, submittedBy: "key_north" }))).toEqual([northGrade.id]);
+    expect(await north.grades.list({ limit: 10, submittedBy: "key_other" })).toEqual([]);
+
+    // Two schools may use the same Idempotency-Key.
+    expect((await north.idempotency.claim("same", "hash-n", lease)).state).toBe("claimed");
+    expect((await south.idempotency.claim("same", "hash-s", lease)).state).toBe("claimed");
+  });
+
+  it("stores API keys by hash, per tenant, and revokes them", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const record = {
+      id: "key_1",
+      tenantId: "default",
+      role: "teacher" as const,
+      name: "Ms Smith",
+      keyHash: "a".repeat(64),
+      keyPrefix: "rg_abcdef",
+      createdAt: now.toISOString(),
+      revokedAt: null,
+    };
+    await storage.apiKeys.insert(record);
+    expect(await storage.apiKeys.findByHash("a".repeat(64))).toEqual(record);
+    expect(await storage.apiKeys.findByHash("b".repeat(64))).toBeUndefined();
+    expect(await storage.apiKeys.list("default")).toEqual([record]);
+    expect(await storage.apiKeys.list("north")).toEqual([]);
+    expect(await storage.apiKeys.revoke("north", "key_1", now.toISOString())).toBe(false);
+    expect(await storage.apiKeys.revoke("default", "key_1", now.toISOString())).toBe(true);
+    expect(await storage.apiKeys.revoke("default", "key_1", now.toISOString())).toBe(false);
+    expect((await storage.apiKeys.findByHash("a".repeat(64)))?.revokedAt).toBe(now.toISOString());
   });
 });

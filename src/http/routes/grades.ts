@@ -127,6 +127,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
   routes.post(
     "/grade",
     {
+      config: { roles: ["admin", "teacher", "service"] },
       schema: {
         summary: "Grade an answer against a rubric",
         description:
@@ -149,6 +150,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     async (request, reply) => {
       const { rubricId, answer, studentId, samples } = request.body;
       const { grade, replayed } = await service.grade(
+        request.scope,
         { rubricId, answer, studentId: studentId ?? null, ...(samples !== undefined ? { samples } : {}) },
         request.headers["idempotency-key"],
       );
@@ -171,6 +173,8 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
   routes.get(
     "/grades",
     {
+      // A service key lists only the grades it submitted.
+      config: { roles: ["admin", "teacher", "service"] },
       schema: {
         summary: "List grades, newest first: the review queue with `?status=needs_review`",
         description:
@@ -214,7 +218,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         });
       }
       const position = cursor !== undefined ? decodeListCursor(cursor) : before;
-      const { grades, more } = await service.listGrades({
+      const { grades, more } = await service.listGrades(request.scope, {
         limit,
         ...(status ? { status } : {}),
         ...(rubricId ? { rubricId } : {}),
@@ -229,6 +233,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
   routes.get(
     "/grades/:id",
     {
+      config: { roles: ["admin", "teacher", "service"] },
       schema: {
         summary: "Read a grade",
         description: "The `ETag` header names the grade's version: send it as `If-Match` with a change.",
@@ -238,7 +243,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       },
     },
     async (request, reply) => {
-      const grade = await service.getGrade(request.params.id);
+      const grade = await service.getGrade(request.scope, request.params.id);
       reply.header("etag", etagOf(grade));
       return grade;
     },
@@ -247,6 +252,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
   routes.patch(
     "/grades/:id",
     {
+      config: { roles: ["admin", "teacher"] },
       schema: {
         summary: "Record a teacher's grade: it always wins over the model's",
         description:
@@ -266,6 +272,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     async (request, reply) => {
       const expectedVersions = versionsFromIfMatch(request.headers["if-match"]);
       const grade = await service.recordHumanGrade(
+        request.scope,
         request.params.id,
         request.body,
         expectedVersions ? { expectedVersions } : {},
@@ -282,6 +289,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
   routes.get(
     "/grades/:id/audit",
     {
+      config: { roles: ["admin", "teacher"] },
       schema: {
         summary: "The audit record of a grade",
         tags: ["grades"],
@@ -289,6 +297,6 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         response: { 200: auditSchema, 404: errorBodySchema, ...commonErrorResponses },
       },
     },
-    async (request) => service.getAudit(request.params.id),
+    async (request) => service.getAudit(request.scope, request.params.id),
   );
 }

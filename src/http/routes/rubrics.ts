@@ -106,6 +106,7 @@ export async function rubricRoutes(
   routes.post(
     "/rubrics",
     {
+      config: { roles: ["admin", "teacher"] },
       schema: {
         summary: "Upload a rubric (JSON, YAML or a multipart file)",
         description:
@@ -137,8 +138,8 @@ export async function rubricRoutes(
           details: validation.problems,
         });
       }
-      const { change } = await service.saveRubric(validation.rubric);
-      const stored = await service.getRubric(validation.rubric.id, validation.rubric.version);
+      const { change } = await service.saveRubric(request.scope, validation.rubric);
+      const stored = await service.getRubric(request.scope, validation.rubric.id, validation.rubric.version);
       request.log.info(
         { rubricId: validation.rubric.id, version: validation.rubric.version, change },
         "rubric saved",
@@ -150,18 +151,20 @@ export async function rubricRoutes(
   routes.get(
     "/rubrics",
     {
+      config: { roles: ["admin", "teacher"] },
       schema: {
         summary: "List rubrics (current versions)",
         tags: ["rubrics"],
         response: { 200: z.object({ rubrics: z.array(rubricSummarySchema) }), ...commonErrorResponses },
       },
     },
-    async () => ({ rubrics: await service.listRubrics() }),
+    async (request) => ({ rubrics: await service.listRubrics(request.scope) }),
   );
 
   routes.get(
     "/rubrics/:id",
     {
+      config: { roles: ["admin", "teacher"] },
       schema: {
         summary: "Read a rubric: its current version, or `?version=` for an older one",
         tags: ["rubrics"],
@@ -170,7 +173,8 @@ export async function rubricRoutes(
         response: { 200: rubricViewSchema, 404: errorBodySchema, ...commonErrorResponses },
       },
     },
-    async (request) => toView(await service.getRubric(request.params.id, request.query.version)),
+    async (request) =>
+      toView(await service.getRubric(request.scope, request.params.id, request.query.version)),
   );
 }
 

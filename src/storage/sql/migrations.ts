@@ -1,4 +1,4 @@
-import type { Kysely, Migration, MigrationProvider } from "kysely";
+import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
@@ -88,6 +88,114 @@ const migrations: Record<string, Migration> = {
         .addColumn("holder", "text", (column) => column.notNull())
         .addColumn("expires_at", "text", (column) => column.notNull())
         .execute();
+    },
+  },
+  "0003-tenants-and-api-keys": {
+    async up(db: Kysely<unknown>) {
+      // Every rubric, grade, claim and key belongs to a tenant (a school). What existed before belongs to
+      // the default tenant, whose bootstrap admin keys are GRADER_API_KEYS.
+      await db.schema
+        .createTable("tenants")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("name", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .execute();
+      await db
+        .insertInto("tenants" as never)
+        .values({ id: "default", name: "Default school", created_at: new Date(0).toISOString() })
+        .execute();
+      await db.schema
+        .createTable("api_keys")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("tenant_id", "text", (column) => column.notNull().references("tenants.id"))
+        .addColumn("role", "text", (column) => column.notNull())
+        .addColumn("name", "text", (column) => column.notNull())
+        // SHA-256 of the key: keys are long random strings, so a fast hash cannot be reversed.
+        .addColumn("key_hash", "text", (column) => column.notNull().unique())
+        .addColumn("key_prefix", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("revoked_at", "text")
+        .execute();
+      await db.schema.createIndex("api_keys_tenant").on("api_keys").columns(["tenant_id", "id"]).execute();
+
+      // Rubric ids are unique per tenant: the keys become (tenant_id, id). SQLite cannot change a primary
+      // key, so both tables are rebuilt and their rows copied (the same steps work on PostgreSQL).
+      await db.schema
+        .createTable("rubrics_with_tenant")
+        .addColumn("tenant_id", "text", (column) => column.notNull())
+        .addColumn("id", "text", (column) => column.notNull())
+        .addColumn("current_version", "text", (column) => column.notNull())
+        .addColumn("title", "text", (column) => column.notNull())
+        .addColumn("language", "text", (column) => column.notNull())
+        .addColumn("criteria_count", "integer", (column) => column.notNull())
+        .addColumn("max_points", "real", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addColumn("updated_at", "text", (column) => column.notNull())
+        .addPrimaryKeyConstraint("rubrics_tenant_pk", ["tenant_id", "id"])
+        .execute();
+      await db.schema
+        .createTable("rubric_versions_with_tenant")
+        .addColumn("tenant_id", "text", (column) => column.notNull())
+        .addColumn("rubric_id", "text", (column) => column.notNull())
+        .addColumn("version", "text", (column) => column.notNull())
+        .addColumn("document", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addPrimaryKeyConstraint("rubric_versions_tenant_pk", ["tenant_id", "rubric_id", "version"])
+        .addForeignKeyConstraint(
+          "rubric_versions_rubric_fk",
+          ["tenant_id", "rubric_id"],
+          "rubrics_with_tenant",
+          ["tenant_id", "id"],
+        )
+        .execute();
+      await sql`insert into rubrics_with_tenant (tenant_id, id, current_version, title, language, criteria_count, max_points, created_at, updated_at)
+        select 'default', id, current_version, title, language, criteria_count, max_points, created_at, updated_at from rubrics`.execute(
+        db,
+      );
+      await sql`insert into rubric_versions_with_tenant (tenant_id, rubric_id, version, document, created_at)
+        select 'default', rubric_id, version, document, created_at from rubric_versions`.execute(db);
+      await db.schema.dropTable("rubric_versions").execute();
+      await db.schema.dropTable("rubrics").execute();
+      await db.schema.alterTable("rubrics_with_tenant").renameTo("rubrics").execute();
+      await db.schema.alterTable("rubric_versions_with_tenant").renameTo("rubric_versions").execute();
+
+      await db.schema
+        .alterTable("grades")
+        .addColumn("tenant_id", "text", (column) => column.notNull().defaultTo("default"))
+        .execute();
+      // Which API key submitted the grade: a `service` key reads only the grades it submitted.
+      await db.schema.alterTable("grades").addColumn("submitted_by", "text").execute();
+      // Every list index now starts with the tenant; the equality columns follow and `id` comes last
+      // (see 0002), plus the submitting key for service keys' lists.
+      for (const name of [
+        "grades_status_rubric_id",
+        "grades_rubric_id",
+        "grades_cache_key",
+        "grades_status_id",
+        "grades_student_id",
+        "grades_status_student_id",
+        "grades_rubric_student_id",
+        "grades_status_rubric_student_id",
+      ]) {
+        await db.schema.dropIndex(name).execute();
+      }
+      const tenantIndexes: Record<string, string[]> = {
+        grades_tenant_id: ["tenant_id", "id"],
+        grades_tenant_status: ["tenant_id", "status", "id"],
+        grades_tenant_rubric: ["tenant_id", "rubric_id", "id"],
+        grades_tenant_student: ["tenant_id", "student_id", "id"],
+        grades_tenant_status_rubric: ["tenant_id", "status", "rubric_id", "id"],
+        grades_tenant_status_student: ["tenant_id", "status", "student_id", "id"],
+        grades_tenant_rubric_student: ["tenant_id", "rubric_id", "student_id", "id"],
+        grades_tenant_status_rubric_student: ["tenant_id", "status", "rubric_id", "student_id", "id"],
+        grades_tenant_cache_key: ["tenant_id", "cache_key", "id"],
+        grades_tenant_submitted_by: ["tenant_id", "submitted_by", "id"],
+      };
+      for (const [name, columns] of Object.entries(tenantIndexes)) {
+        await db.schema.createIndex(name).on("grades").columns(columns).execute();
+      }
+      // Idempotency keys are now per tenant: the service prefixes them with the tenant id.
+      await sql`update idempotency_keys set key = 'default:' || key`.execute(db);
     },
   },
 };

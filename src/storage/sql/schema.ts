@@ -5,6 +5,8 @@ import type { Generated } from "kysely";
  * on SQLite and PostgreSQL; columns that queries filter on are kept beside them.
  */
 export interface Database {
+  tenants: TenantTable;
+  api_keys: ApiKeyTable;
   rubrics: RubricTable;
   rubric_versions: RubricVersionTable;
   grades: GradeTable;
@@ -12,7 +14,28 @@ export interface Database {
   leases: LeaseTable;
 }
 
+export interface TenantTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface ApiKeyTable {
+  /** `key_…`: names the key in lists and audit records; the key itself is never stored. */
+  id: string;
+  tenant_id: string;
+  role: string;
+  name: string;
+  /** Hex SHA-256 of the key. */
+  key_hash: string;
+  /** The first characters of the key, so a person can tell keys apart. */
+  key_prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface RubricTable {
+  tenant_id: string;
   id: string;
   current_version: string;
   title: string;
@@ -24,6 +47,7 @@ export interface RubricTable {
 }
 
 export interface RubricVersionTable {
+  tenant_id: string;
   rubric_id: string;
   version: string;
   /** The validated rubric document, JSON. */
@@ -33,6 +57,9 @@ export interface RubricVersionTable {
 
 export interface GradeTable {
   id: string;
+  tenant_id: string;
+  /** The API key that submitted the grade (null for the bootstrap keys and unauthenticated loopback use). */
+  submitted_by: string | null;
   rubric_id: string;
   rubric_version: string;
   student_id: string | null;

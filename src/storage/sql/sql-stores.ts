@@ -18,27 +18,37 @@ import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
 
 // The queries every grade runs, compiled once (see precompiled-query.ts).
-const currentVersionQuery = precompiledQuery<[id: string]>((db, [id]) =>
-  db.selectFrom("rubrics").select(["id", "current_version"]).where("id", "=", id),
-);
-const rubricVersionQuery = precompiledQuery<[id: string, version: string]>((db, [id, version]) =>
+const currentVersionQuery = precompiledQuery<[tenantId: string, id: string]>((db, [tenantId, id]) =>
   db
-    .selectFrom("rubric_versions")
-    .select(["document", "created_at"])
-    .where("rubric_id", "=", id)
-    .where("version", "=", version),
+    .selectFrom("rubrics")
+    .select(["id", "current_version"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id),
 );
-const gradeByCacheKeyQuery = precompiledQuery<[cacheKey: string]>((db, [cacheKey]) =>
-  db
-    .selectFrom("grades")
-    .select(["grade", "version", "audit"])
-    .where("cache_key", "=", cacheKey)
-    .orderBy("id", "desc")
-    .limit(1),
+const rubricVersionQuery = precompiledQuery<[tenantId: string, id: string, version: string]>(
+  (db, [tenantId, id, version]) =>
+    db
+      .selectFrom("rubric_versions")
+      .select(["document", "created_at"])
+      .where("tenant_id", "=", tenantId)
+      .where("rubric_id", "=", id)
+      .where("version", "=", version),
+);
+const gradeByCacheKeyQuery = precompiledQuery<[tenantId: string, cacheKey: string]>(
+  (db, [tenantId, cacheKey]) =>
+    db
+      .selectFrom("grades")
+      .select(["grade", "version", "audit"])
+      .where("tenant_id", "=", tenantId)
+      .where("cache_key", "=", cacheKey)
+      .orderBy("id", "desc")
+      .limit(1),
 );
 type GradeRow = Required<Insertable<Database["grades"]>>;
 const gradeColumns = [
   "id",
+  "tenant_id",
+  "submitted_by",
   "rubric_id",
   "rubric_version",
   "student_id",
@@ -79,7 +89,7 @@ function atomically<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Pr
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
-export function createRubricStore(db: Kysely<Database>): RubricStore {
+export function createRubricStore(db: Kysely<Database>, tenantId: string): RubricStore {
   const toStored = (row: { document: string; created_at: string }): StoredRubric => ({
     rubric: JSON.parse(row.document) as Rubric,
     createdAt: row.created_at,
@@ -91,6 +101,7 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
         const existing = await trx
           .selectFrom("rubrics")
           .select(["current_version"])
+          .where("tenant_id", "=", tenantId)
           .where("id", "=", rubric.id)
           .executeTakeFirst();
         if (existing?.current_version === rubric.version) return { change: "unchanged" as const };
@@ -103,23 +114,29 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
           updated_at: at,
         };
         if (existing) {
-          await trx.updateTable("rubrics").set(summary).where("id", "=", rubric.id).execute();
+          await trx
+            .updateTable("rubrics")
+            .set(summary)
+            .where("tenant_id", "=", tenantId)
+            .where("id", "=", rubric.id)
+            .execute();
         } else {
           await trx
             .insertInto("rubrics")
-            .values({ id: rubric.id, ...summary, created_at: at })
+            .values({ tenant_id: tenantId, id: rubric.id, ...summary, created_at: at })
             .execute();
         }
         // Re-uploading an older version makes it current again; its first upload time is kept.
         await trx
           .insertInto("rubric_versions")
           .values({
+            tenant_id: tenantId,
             rubric_id: rubric.id,
             version: rubric.version,
             document: JSON.stringify(rubric),
             created_at: at,
           })
-          .onConflict((conflict) => conflict.columns(["rubric_id", "version"]).doNothing())
+          .onConflict((conflict) => conflict.columns(["tenant_id", "rubric_id", "version"]).doNothing())
           .execute();
         return { change: existing ? ("new_version" as const) : ("created" as const) };
       });
@@ -130,10 +147,12 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
         .selectFrom("rubrics")
         .innerJoin("rubric_versions", (join) =>
           join
+            .onRef("rubric_versions.tenant_id", "=", "rubrics.tenant_id")
             .onRef("rubric_versions.rubric_id", "=", "rubrics.id")
             .onRef("rubric_versions.version", "=", "rubrics.current_version"),
         )
         .select(["rubric_versions.document", "rubric_versions.created_at"])
+        .where("rubrics.tenant_id", "=", tenantId)
         .where("rubrics.id", "=", id)
         .executeTakeFirst();
       return row ? toStored(row) : undefined;
@@ -141,7 +160,7 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
 
     async findVersion(id, version) {
       const { rows } = await db.executeQuery<{ document: string; created_at: string }>(
-        rubricVersionQuery(db, [id, version]),
+        rubricVersionQuery(db, [tenantId, id, version]),
       );
       return rows[0] ? toStored(rows[0]) : undefined;
     },
@@ -151,20 +170,26 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
       if (ids.length === 1) {
         // The grading path asks for one rubric at a time.
         const { rows } = await db.executeQuery<{ id: string; current_version: string }>(
-          currentVersionQuery(db, [ids[0]!]),
+          currentVersionQuery(db, [tenantId, ids[0]!]),
         );
         return new Map(rows.map((row) => [row.id, row.current_version]));
       }
       const rows = await db
         .selectFrom("rubrics")
         .select(["id", "current_version"])
+        .where("tenant_id", "=", tenantId)
         .where("id", "in", [...ids])
         .execute();
       return new Map(rows.map((row) => [row.id, row.current_version]));
     },
 
     async list(): Promise<RubricSummary[]> {
-      const rows = await db.selectFrom("rubrics").selectAll().orderBy("id").execute();
+      const rows = await db
+        .selectFrom("rubrics")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .orderBy("id")
+        .execute();
       return rows.map((row) => ({
         id: row.id,
         title: row.title,
@@ -180,12 +205,18 @@ export function createRubricStore(db: Kysely<Database>): RubricStore {
 }
 
 /** The SELECT behind `GradeStore.list`, exported so a test can check its query plan on each dialect. */
-export function gradeListQuery(db: Kysely<Database>, filter: GradeListFilter) {
-  // Equality filters then `id` in index order: every combination has an index (migration 0002).
-  let query = db.selectFrom("grades").select(["grade", "version"]).orderBy("id", "desc").limit(filter.limit);
+export function gradeListQuery(db: Kysely<Database>, tenantId: string, filter: GradeListFilter) {
+  // The tenant, equality filters, then `id` in index order: every combination has an index (0003).
+  let query = db
+    .selectFrom("grades")
+    .select(["grade", "version"])
+    .where("tenant_id", "=", tenantId)
+    .orderBy("id", "desc")
+    .limit(filter.limit);
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
   if (filter.studentId) query = query.where("student_id", "=", filter.studentId);
+  if (filter.submittedBy) query = query.where("submitted_by", "=", filter.submittedBy);
   if (filter.before) query = query.where("id", "<", filter.before);
   return query;
 }
@@ -195,11 +226,13 @@ function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
   return { ...(JSON.parse(row.grade) as StoredGrade), version: row.version };
 }
 
-export function createGradeStore(db: Kysely<Database>): GradeStore {
+export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeStore {
   return {
-    async insert({ grade, answer, cacheKey, audit }: GradeWrite) {
+    async insert({ grade, answer, cacheKey, audit, submittedBy }: GradeWrite) {
       const row: GradeRow = {
         id: grade.id,
+        tenant_id: tenantId,
+        submitted_by: submittedBy ?? null,
         rubric_id: grade.rubricId,
         rubric_version: grade.rubricVersion,
         student_id: grade.studentId,
@@ -224,7 +257,8 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
     async findById(id) {
       const row = await db
         .selectFrom("grades")
-        .select(["grade", "version", "audit", "answer"])
+        .select(["grade", "version", "audit", "answer", "submitted_by"])
+        .where("tenant_id", "=", tenantId)
         .where("id", "=", id)
         .executeTakeFirst();
       if (!row) return undefined;
@@ -232,12 +266,13 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
         grade: gradeFromRow(row),
         audit: JSON.parse(row.audit) as AuditRecord,
         answer: row.answer,
+        submittedBy: row.submitted_by,
       };
     },
 
     async findByCacheKey(cacheKey) {
       const { rows } = await db.executeQuery<{ grade: string; version: number; audit: string }>(
-        gradeByCacheKeyQuery(db, [cacheKey]),
+        gradeByCacheKeyQuery(db, [tenantId, cacheKey]),
       );
       const row = rows[0];
       if (!row) return undefined;
@@ -245,7 +280,7 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
     },
 
     async list(filter: GradeListFilter) {
-      const rows = await gradeListQuery(db, filter).execute();
+      const rows = await gradeListQuery(db, tenantId, filter).execute();
       return rows.map(gradeFromRow);
     },
 
@@ -261,6 +296,7 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
           audit: JSON.stringify(audit),
           version,
         })
+        .where("tenant_id", "=", tenantId)
         .where("id", "=", grade.id)
         .where("version", "=", expectedVersion)
         .executeTakeFirst();
@@ -269,8 +305,13 @@ export function createGradeStore(db: Kysely<Database>): GradeStore {
   };
 }
 
-export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
-  async function claim(key: string, requestHash: string, lease: LeaseTerms): Promise<IdempotencyClaim> {
+/**
+ * Idempotency keys are the client's, so two schools may use the same one: stored as `<tenant>:<key>`.
+ */
+export function createIdempotencyStore(db: Kysely<Database>, tenantId: string): IdempotencyStore {
+  const scoped = (key: string) => `${tenantId}:${key}`;
+  async function claim(clientKey: string, requestHash: string, lease: LeaseTerms): Promise<IdempotencyClaim> {
+    const key = scoped(clientKey);
     const holding = { holder: lease.holder, lease_expires_at: lease.expiresAt.toISOString() };
     const inserted = await db
       .insertInto("idempotency_keys")
@@ -287,7 +328,7 @@ export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { state: "claimed" };
     const row = await db.selectFrom("idempotency_keys").selectAll().where("key", "=", key).executeTakeFirst();
     // Released between the insert and the read: try again from the start.
-    if (!row) return claim(key, requestHash, lease);
+    if (!row) return claim(clientKey, requestHash, lease);
     if (row.state === "completed" && row.grade_id) {
       return { state: "completed", requestHash: row.request_hash, gradeId: row.grade_id };
     }
@@ -308,7 +349,7 @@ export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
         )
         .executeTakeFirst();
       if (Number(taken.numUpdatedRows) > 0) return { state: "claimed" };
-      return claim(key, requestHash, lease);
+      return claim(clientKey, requestHash, lease);
     }
     return {
       state: "in_progress",
@@ -324,7 +365,7 @@ export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
       const result = await db
         .updateTable("idempotency_keys")
         .set({ lease_expires_at: expiresAt.toISOString() })
-        .where("key", "=", key)
+        .where("key", "=", scoped(key))
         .where("state", "=", "in_progress")
         .where("holder", "=", holder)
         .executeTakeFirst();
@@ -335,7 +376,7 @@ export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
       const result = await db
         .updateTable("idempotency_keys")
         .set({ state: "completed", grade_id: gradeId, holder: null, lease_expires_at: null })
-        .where("key", "=", key)
+        .where("key", "=", scoped(key))
         .where("state", "=", "in_progress")
         .where("holder", "=", holder)
         .executeTakeFirst();
@@ -345,7 +386,7 @@ export function createIdempotencyStore(db: Kysely<Database>): IdempotencyStore {
     async release(key, holder) {
       await db
         .deleteFrom("idempotency_keys")
-        .where("key", "=", key)
+        .where("key", "=", scoped(key))
         .where("state", "=", "in_progress")
         .where("holder", "=", holder)
         .execute();

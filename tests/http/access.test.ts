@@ -1,0 +1,226 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * Schools and roles: keys carry a tenant and a role; another tenant's ids answer 404, a role acting
+ * outside its rights 403. The permission table below is the specification; the last test walks every
+ * operation of the OpenAPI document with every role and with another tenant's key.
+ */
+
+const bootstrapKey = "bootstrap-key-0123456789abcdef";
+const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+
+let test: TestApp;
+let model: ScriptedModel;
+
+beforeEach(async () => {
+  model = createScriptedModel({
+    fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+  });
+  test = await buildTestApp({ env: { GRADER_API_KEYS: bootstrapKey }, dependencies: { model } });
+});
+afterEach(() => test.close());
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+const call = (key: string, method: Method, url: string, payload?: object) =>
+  test.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${key}` },
+    ...(payload ? { payload } : {}),
+  });
+
+async function createKey(adminKey: string, role: string, name = `${role} key`): Promise<string> {
+  const response = await call(adminKey, "POST", "/v1/keys", { name, role });
+  expect(response.statusCode).toBe(201);
+  return response.json().key as string;
+}
+
+async function createTenant(id: string): Promise<string> {
+  const response = await call(bootstrapKey, "POST", "/v1/tenants", { id, name: `${id} school` });
+  expect(response.statusCode).toBe(201);
+  return response.json().adminKey.key as string;
+}
+
+describe("API keys", () => {
+  it("are shown once, listed without the key, and stop working when revoked", async () => {
+    const created = await call(bootstrapKey, "POST", "/v1/keys", { name: "Ms Smith", role: "teacher" });
+    expect(created.statusCode).toBe(201);
+    const body = created.json();
+    expect(body).toMatchObject({ name: "Ms Smith", role: "teacher", tenantId: "default", revokedAt: null });
+    expect(body.key).toMatch(/^rg_[0-9a-f]{64}$/);
+    expect(body.keyPrefix).toBe(body.key.slice(0, 9));
+
+    const list = await call(bootstrapKey, "GET", "/v1/keys");
+    expect(list.json().keys).toEqual([
+      expect.objectContaining({ id: body.id, name: "Ms Smith", keyPrefix: body.keyPrefix }),
+    ]);
+    expect(list.body).not.toContain(body.key);
+    expect(list.body).not.toMatch(/keyHash|key_hash/);
+
+    expect((await call(body.key, "GET", "/v1/rubrics")).statusCode).toBe(200);
+    expect((await call(bootstrapKey, "DELETE", `/v1/keys/${body.id}`)).statusCode).toBe(204);
+    const revoked = await call(body.key, "GET", "/v1/rubrics");
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json().error.code).toBe("unauthorized");
+    expect((await call(bootstrapKey, "DELETE", `/v1/keys/${body.id}`)).statusCode).toBe(404);
+  });
+
+  it("refuses an unknown key with 401 and no key with 401 when keys are configured", async () => {
+    expect((await call("rg_not-a-key", "GET", "/v1/rubrics")).statusCode).toBe(401);
+    expect((await test.app.inject({ method: "GET", url: "/v1/rubrics" })).statusCode).toBe(401);
+  });
+
+  it("lets a service key submit answers and read only the grades it submitted", async () => {
+    const teacher = await createKey(bootstrapKey, "teacher");
+    const lms = await createKey(bootstrapKey, "service", "Canvas integration");
+    const otherLms = await createKey(bootstrapKey, "service", "Moodle integration");
+    expect((await call(teacher, "POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+
+    const mine = await call(lms, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
+    expect(mine.statusCode).toBe(200);
+    const theirs = await call(otherLms, "POST", "/v1/grade", {
+      rubricId: scienceRubric.id,
+      answer: `${answer} `,
+    });
+    expect(theirs.statusCode).toBe(200);
+
+    expect((await call(lms, "GET", `/v1/grades/${mine.json().id}`)).statusCode).toBe(200);
+    expect((await call(lms, "GET", `/v1/grades/${theirs.json().id}`)).statusCode).toBe(404);
+    const listed = await call(lms, "GET", "/v1/grades");
+    expect(listed.json().grades.map((grade: { id: string }) => grade.id)).toEqual([mine.json().id]);
+    // A teacher sees both.
+    expect((await call(teacher, "GET", "/v1/grades")).json().grades).toHaveLength(2);
+
+    const denied = await call(lms, "POST", "/v1/rubrics", { ...scienceRubric, title: "Changed" });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.json().error).toMatchObject({ code: "forbidden" });
+    expect(denied.json().error.message).toContain("service");
+  });
+});
+
+describe("tenants", () => {
+  it("keep their rubrics, grades and keys apart: another school's ids answer 404", async () => {
+    const north = await createTenant("north");
+    expect((await call(bootstrapKey, "POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+    const graded = await call(bootstrapKey, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
+    const gradeId = graded.json().id as string;
+
+    expect((await call(north, "GET", `/v1/rubrics/${scienceRubric.id}`)).statusCode).toBe(404);
+    expect((await call(north, "GET", "/v1/rubrics")).json().rubrics).toEqual([]);
+    expect((await call(north, "GET", `/v1/grades/${gradeId}`)).statusCode).toBe(404);
+    expect((await call(north, "GET", `/v1/grades/${gradeId}/audit`)).statusCode).toBe(404);
+    const patch = await call(north, "PATCH", `/v1/grades/${gradeId}`, {
+      reviewer: "x",
+      reason: "y",
+      criteria: [{ criterionId: "inputs", points: 0 }],
+    });
+    expect(patch.statusCode).toBe(404);
+    expect((await call(north, "GET", "/v1/grades")).json().grades).toEqual([]);
+    const ungraded = await call(north, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
+    expect(ungraded.statusCode).toBe(404);
+
+    // The same rubric id in the other school is another rubric, and the same answer is graded afresh.
+    const callsBefore = model.calls.length;
+    expect((await call(north, "POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+    const northGrade = await call(north, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
+    expect(northGrade.statusCode).toBe(200);
+    expect(northGrade.json().cached).toBe(false);
+    expect(model.calls.length).toBe(callsBefore + 1);
+
+    const defaultKeys = (await call(bootstrapKey, "GET", "/v1/keys")).json().keys as { id: string }[];
+    const northKeys = (await call(north, "GET", "/v1/keys")).json().keys as { id: string }[];
+    expect(northKeys).toHaveLength(1);
+    expect(defaultKeys.map((key) => key.id)).not.toContain(northKeys[0]!.id);
+    expect((await call(bootstrapKey, "DELETE", `/v1/keys/${northKeys[0]!.id}`)).statusCode).toBe(404);
+  });
+
+  it("are created by bootstrap keys only; a tenant id is taken once", async () => {
+    const north = await createTenant("north");
+    expect((await call(north, "POST", "/v1/tenants", { id: "south", name: "South" })).statusCode).toBe(403);
+    const again = await call(bootstrapKey, "POST", "/v1/tenants", { id: "north", name: "Again" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("tenant_exists");
+    const bad = await call(bootstrapKey, "POST", "/v1/tenants", { id: "North School", name: "x" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe("body.id");
+  });
+});
+
+/** Who may call what: the specification the routes must follow. `operator` means bootstrap keys only. */
+const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "operator")[]> = {
+  "POST /v1/rubrics": ["admin", "teacher"],
+  "GET /v1/rubrics": ["admin", "teacher"],
+  "GET /v1/rubrics/{id}": ["admin", "teacher"],
+  "POST /v1/grade": ["admin", "teacher", "service"],
+  "GET /v1/grades": ["admin", "teacher", "service"],
+  "GET /v1/grades/{id}": ["admin", "teacher", "service"],
+  "PATCH /v1/grades/{id}": ["admin", "teacher"],
+  "GET /v1/grades/{id}/audit": ["admin", "teacher"],
+  "POST /v1/keys": ["admin"],
+  "GET /v1/keys": ["admin"],
+  "DELETE /v1/keys/{id}": ["admin"],
+  "POST /v1/tenants": ["operator"],
+  "GET /v1/tenants": ["operator"],
+};
+
+describe("every route, every role, and another tenant", () => {
+  it("answers 403 to a role outside its rights, never to one within, and 404 for another tenant's ids", async () => {
+    const keys = {
+      admin: await createKey(bootstrapKey, "admin"),
+      teacher: await createKey(bootstrapKey, "teacher"),
+      service: await createKey(bootstrapKey, "service"),
+      operator: bootstrapKey,
+    };
+    const foreign = await createTenant("elsewhere");
+    expect((await call(bootstrapKey, "POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+    const grade = await call(keys.service, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
+    const ids: Record<string, string> = {
+      "/v1/rubrics/{id}": scienceRubric.id,
+      "/v1/grades/{id}": grade.json().id,
+      "/v1/grades/{id}/audit": grade.json().id,
+      "/v1/keys/{id}": "key_does_not_exist",
+    };
+    const bodies: Record<string, object> = {
+      "POST /v1/rubrics": scienceRubric,
+      "POST /v1/grade": { rubricId: scienceRubric.id, answer },
+      "PATCH /v1/grades/{id}": {
+        reviewer: "r",
+        reason: "why",
+        criteria: [{ criterionId: "inputs", points: 1 }],
+      },
+      "POST /v1/keys": { name: "n", role: "teacher" },
+      "POST /v1/tenants": { id: `t${Date.now()}`, name: "n" },
+    };
+
+    const document = (await test.app.inject({ method: "GET", url: "/docs/json" })).json();
+    const operations = Object.entries(document.paths as Record<string, Record<string, unknown>>)
+      .filter(([path]) => path.startsWith("/v1/"))
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    // Every route is in the specification: a new route must say who may call it.
+    expect(operations.sort()).toEqual(Object.keys(permissions).sort());
+
+    for (const operation of operations) {
+      const [method, path] = operation.split(" ") as [Method, string];
+      const url = path.replace("{id}", ids[path] ?? "x");
+      for (const [role, key] of Object.entries(keys)) {
+        const allowed =
+          permissions[operation]!.includes(role as never) ||
+          (role === "operator" && permissions[operation]!.includes("admin"));
+        const response = await call(key, method, url, bodies[operation]);
+        if (allowed) {
+          expect(response.statusCode, `${role} ${operation}`).not.toBe(403);
+          expect(response.statusCode, `${role} ${operation}`).not.toBe(401);
+        } else {
+          expect(response.statusCode, `${role} ${operation}`).toBe(403);
+        }
+      }
+      // Another school's admin: routes naming this school's ids answer 404.
+      if (path.includes("{id}") && permissions[operation]!.includes("admin")) {
+        const response = await call(foreign, method, url, bodies[operation]);
+        expect(response.statusCode, `foreign admin ${operation}`).toBe(404);
+      }
+    }
+  });
+});
