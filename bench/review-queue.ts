@@ -76,12 +76,16 @@ function gradeRow(index: number, id: string, createdAt: string) {
     rationale,
     evidence: ["light, water and carbon dioxide"],
     confidence: null,
+    comment: null,
   }));
   const grade: StoredGrade = {
     id,
     rubricId: rubric.id,
     rubricVersion: rubric.version,
     studentId: studentId(index),
+    submissionId: null,
+    groupId: null,
+    review: null,
     status: needsReview ? "needs_review" : "graded",
     flags: needsReview ? ["evidence_unverified"] : [],
     criteria,

@@ -57,6 +57,7 @@ export function aggregateSamples(
         rationale: "",
         evidence: [],
         confidence: null,
+        comment: null,
       };
     }
     const chosen = medianSnapped(
@@ -114,6 +115,7 @@ export function aggregateSamples(
       rationale: representative.rationale,
       evidence: representative.evidence,
       confidence,
+      comment: null,
     };
   });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { criterionResultSchema, flagSchema } from "./grade.js";
+import { criterionResultSchema, flagSchema, gradeStatuses, reviewActions } from "./grade.js";
 import { gradingStrategies } from "./rubric.js";
 
 /**
@@ -56,11 +56,33 @@ export const modelResultSchema = z.object({
 });
 export type ModelResult = z.infer<typeof modelResultSchema>;
 
+/** One thing a teacher did to a grade: who, when, why, and what changed (empty lists: nothing). */
 export const humanChangeSchema = z.object({
   at: z.string(),
+  action: z.enum(reviewActions).default("changed"),
   reviewer: z.string(),
+  /** The API key that made the change (null: a bootstrap key or loopback use). */
+  keyId: z.string().nullable().default(null),
   reason: z.string(),
-  criteria: z.array(z.object({ criterionId: z.string(), from: z.number().nullable(), to: z.number() })),
+  criteria: z
+    .array(z.object({ criterionId: z.string(), from: z.number().nullable(), to: z.number() }))
+    .describe("Points changed."),
+  comments: z
+    .array(z.object({ criterionId: z.string(), from: z.string().nullable(), to: z.string().nullable() }))
+    .default([])
+    .describe("Comments per criterion changed."),
+  feedback: z
+    .object({ from: z.string(), to: z.string() })
+    .nullable()
+    .default(null)
+    .describe("The student feedback, when it was edited."),
+  status: z
+    .object({ from: z.enum(gradeStatuses), to: z.enum(gradeStatuses) })
+    .nullable()
+    .default(null),
+  /** Set when the change came from a decision on the answer group or the resolution of an appeal. */
+  groupId: z.string().nullable().default(null),
+  appealId: z.string().nullable().default(null),
 });
 export type HumanChange = z.infer<typeof humanChangeSchema>;
 
@@ -97,3 +119,11 @@ export const auditRecordSchema = z.object({
   humanChanges: z.array(humanChangeSchema),
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
+
+/** A stored audit record as the current code reads it: human changes made before actions existed get defaults. */
+export function upgradeAuditRecord(record: AuditRecord): AuditRecord {
+  // Missing at run time in records stored by older versions, whatever the type says.
+  const changes = (record.humanChanges as HumanChange[] | undefined) ?? [];
+  if (changes.every((change) => change.action !== undefined)) return record;
+  return { ...record, humanChanges: changes.map((change) => humanChangeSchema.parse(change)) };
+}

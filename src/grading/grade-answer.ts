@@ -67,6 +67,8 @@ export interface GradeRequest {
   tenantId?: string;
   /** The API key submitting the answer, stored with the grade (a `service` key reads only its own). */
   submittedBy?: string | null;
+  /** The client's id for the submission (an LMS's), stored with the grade for filtering. */
+  submissionId?: string | null;
 }
 
 /**
@@ -100,6 +102,8 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     rubric,
     answer,
     studentId: request.studentId,
+    submissionId: request.submissionId ?? null,
+    groupId: null,
     createdAt: startedAt.toISOString(),
     submittedBy: request.submittedBy ?? null,
   };
@@ -341,11 +345,14 @@ function assembleGrade(
     rubricId: base.rubric.id,
     rubricVersion: base.rubric.version,
     studentId: base.studentId,
+    submissionId: base.submissionId,
+    groupId: base.groupId,
     status: statusFor(parts.flags),
     flags: flagCodesOf(parts.flags),
     ...parts.result,
     maxPoints: rubricMaxPoints(base.rubric),
     gradedBy: parts.gradedBy,
+    review: null,
     model: parts.model,
     usage: parts.usage,
     cached: parts.cached,
@@ -360,6 +367,8 @@ interface GradeBase {
   rubric: Rubric;
   answer: string;
   studentId: string | null;
+  submissionId: string | null;
+  groupId: string | null;
   createdAt: string;
   submittedBy: string | null;
 }
@@ -377,6 +386,7 @@ async function storeBlankGrade(
     rationale: "The answer is blank.",
     evidence: [],
     confidence: null,
+    comment: null,
   }));
   const flags: Flag[] = [
     {

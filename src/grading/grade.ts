@@ -11,6 +11,7 @@ export const flagCodes = [
   "injection_suspected",
   "low_agreement",
   "canary_leaked",
+  "appealed",
 ] as const;
 export type FlagCode = (typeof flagCodes)[number];
 
@@ -46,14 +47,41 @@ export const criterionResultSchema = z.object({
     .max(1)
     .nullable()
     .describe("Agreement of the model's samples for this criterion (1 = all agreed); null without samples."),
+  comment: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe("A teacher's comment on this criterion, for the student; null when there is none."),
 });
 export type CriterionResult = z.infer<typeof criterionResultSchema>;
+
+export const reviewActions = ["changed", "approved", "reopened", "group", "appeal_resolved"] as const;
+
+export const lastReviewSchema = z
+  .object({
+    action: z.enum(reviewActions),
+    by: z.string().describe("The reviewer named in the action."),
+    at: z.string(),
+  })
+  .describe("The last thing a teacher did to this grade; null when none has.");
 
 export const gradeSchema = z.object({
   id: z.string(),
   rubricId: z.string(),
   rubricVersion: z.string(),
   studentId: z.string().nullable(),
+  submissionId: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe("Your id for the submission (an LMS's), as sent with the answer; null when none was."),
+  groupId: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe(
+      "The answer group: answers to the same rubric version that are the same text once spacing is folded.",
+    ),
   status: z.enum(gradeStatuses),
   flags: z.array(z.enum(flagCodes)),
   criteria: z.array(criterionResultSchema),
@@ -64,6 +92,7 @@ export const gradeSchema = z.object({
     .describe("For the student, in the rubric's language; empty when every criterion is full."),
   explanation: z.string().describe("For the teacher: why the grade is what it is."),
   gradedBy: z.enum(["model", "rule", "human"]),
+  review: lastReviewSchema.nullable().default(null),
   model: z.string(),
   usage: z.object({ inputTokens: z.number().int(), outputTokens: z.number().int() }),
   cached: z.boolean(),
@@ -80,6 +109,25 @@ export type Grade = z.infer<typeof gradeSchema>;
 
 /** The grade as stored: `outdated` is derived when it is read. */
 export type StoredGrade = Omit<Grade, "outdated">;
+
+/**
+ * A stored grade document as the current code reads it: fields added after it was stored get their
+ * defaults (no comment, no submission id, no group, no review), so old grades read like new ones.
+ */
+export function upgradeStoredGrade(document: StoredGrade): StoredGrade {
+  // Fields are missing at run time in documents stored by older versions, whatever the type says.
+  const criteria = (document.criteria as CriterionResult[] | undefined) ?? [];
+  if (document.review !== undefined && criteria.every((criterion) => criterion.comment !== undefined)) {
+    return document;
+  }
+  return {
+    ...document,
+    submissionId: document.submissionId ?? null,
+    groupId: document.groupId ?? null,
+    review: document.review ?? null,
+    criteria: criteria.map((criterion) => ({ ...criterion, comment: criterion.comment ?? null })),
+  };
+}
 
 /** Sum of points computed in code; null when any criterion has no valid score. */
 export function totalOf(criteria: readonly Pick<CriterionResult, "points">[]): number | null {

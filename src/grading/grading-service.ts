@@ -1,9 +1,9 @@
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
 import type { AuditRecord } from "./audit.js";
-import { AppError, type Problem } from "./errors.js";
+import { AppError } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
-import { totalOf, type Grade, type StoredGrade } from "./grade.js";
+import type { Grade, StoredGrade } from "./grade.js";
 import type { Scope } from "./access.js";
 import type {
   GradeListFilter,
@@ -13,7 +13,8 @@ import type {
   StoredRubric,
   TenantStores,
 } from "./ports.js";
-import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
+import { applyApproval, applyChange, applyReopen, checkChange, type ReviewChange } from "./review.js";
+import type { Rubric } from "./rubric.js";
 import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
 import { createSingleFlight } from "./single-flight.js";
 
@@ -41,11 +42,11 @@ export interface GradeCommand {
   samples?: number;
 }
 
-export interface HumanGradeCommand {
-  reviewer: string;
-  reason: string;
-  criteria: { criterionId: string; points: number }[];
-}
+/** What a teacher does to one grade (see review.ts). */
+export type ReviewAction =
+  | { kind: "change"; change: ReviewChange }
+  | { kind: "approve"; reviewer: string; reason: string }
+  | { kind: "reopen"; reviewer: string; reason: string };
 
 export type AuditView = AuditRecord & {
   answer: string;
@@ -264,21 +265,21 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     },
 
     /**
-     * Records a teacher's grade. It always wins over the model's: the grade becomes `graded` by
-     * `human`, and the model's result stays in the audit record. Points are checked against the rubric
-     * version the grade used. Read, check and write happen in one transaction, and the write is a
-     * compare-and-set on the grade's version:
+     * What a teacher does to a grade (review.ts): change points, comments or feedback, approve it as it
+     * is, or reopen it. A teacher always wins over the model, whose result stays in the audit record;
+     * every action is recorded there with who and why. Read, check and write happen in one
+     * transaction, and the write is a compare-and-set on the grade's version:
      * - with `expectedVersions` (If-Match), a grade whose version is not among them is refused with
      *   `grade_modified` and nothing is written;
-     * - without, a change that loses a race to another is re-read and applied on top of it (criteria
+     * - without, an action that loses a race to another is re-read and applied on top of it (criteria
      *   it does not name keep the other change's points; both are in the audit record), and refused
      *   with `grade_modified` only if other changes keep winning.
      * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`.
      */
-    async recordHumanGrade(
+    async reviewGrade(
       scope: Scope,
       id: string,
-      command: HumanGradeCommand,
+      action: ReviewAction,
       options: { expectedVersions?: readonly number[] } = {},
     ): Promise<Grade> {
       const { expectedVersions } = options;
@@ -292,18 +293,27 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
               message: `The grade is at version ${currentVersion} (ETag "${currentVersion}"), not the one If-Match names; read it again.`,
             });
           }
-          const rubricVersion = await stores.rubrics.findVersion(
-            stored.grade.rubricId,
-            stored.grade.rubricVersion,
-          );
-          if (!rubricVersion) {
-            throw new AppError("rubric_not_found", {
-              message: `Rubric version ${stored.grade.rubricVersion} is gone.`,
-            });
+          const context = { now: clock.now().toISOString(), keyId: scope.keyId };
+          let reviewed;
+          if (action.kind === "change") {
+            const rubricVersion = await stores.rubrics.findVersion(
+              stored.grade.rubricId,
+              stored.grade.rubricVersion,
+            );
+            if (!rubricVersion) {
+              throw new AppError("rubric_not_found", {
+                message: `Rubric version ${stored.grade.rubricVersion} is gone.`,
+              });
+            }
+            checkChange(rubricVersion.rubric, action.change);
+            reviewed = applyChange(stored, action.change, context);
+          } else if (action.kind === "approve") {
+            reviewed = applyApproval(stored, action, context);
+          } else {
+            reviewed = applyReopen(stored, action, context);
           }
-          const change = applyHumanGrade(stored, rubricVersion.rubric, command, clock.now().toISOString());
-          const written = await stores.grades.update(change.grade, change.audit, currentVersion);
-          return written ? change.grade : undefined;
+          const written = await stores.grades.update(reviewed.grade, reviewed.audit, currentVersion);
+          return written ? reviewed.grade : undefined;
         });
         if (updated) return withOutdated(scope, updated);
         if (expectedVersions || attempt >= maxHumanGradeAttempts) {
@@ -312,85 +322,6 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           });
         }
       }
-    },
-  };
-}
-
-/**
- * The grade and audit record after a teacher's change, at the next version. Throws `invalid_request`
- * naming each unknown or repeated criterion, points not allowed, and criteria left without points.
- */
-function applyHumanGrade(
-  stored: { grade: StoredGrade; audit: AuditRecord },
-  rubric: Rubric,
-  command: HumanGradeCommand,
-  now: string,
-): { grade: StoredGrade; audit: AuditRecord } {
-  const { grade, audit } = stored;
-  const criteriaById = new Map(rubric.criteria.map((criterion) => [criterion.id, criterion]));
-  const problems: Problem[] = [];
-  const seen = new Set<string>();
-  command.criteria.forEach((change, index) => {
-    const criterion = criteriaById.get(change.criterionId);
-    if (!criterion) {
-      problems.push({
-        path: `criteria[${index}].criterionId`,
-        message: `the rubric has no criterion "${change.criterionId}"`,
-      });
-    } else if (seen.has(change.criterionId)) {
-      problems.push({
-        path: `criteria[${index}].criterionId`,
-        message: `"${change.criterionId}" is listed twice`,
-      });
-    } else if (!isAllowedPoints(criterion, change.points)) {
-      problems.push({ path: `criteria[${index}].points`, message: describeAllowedPoints(criterion) });
-    }
-    seen.add(change.criterionId);
-  });
-  const changes = new Map(command.criteria.map((change) => [change.criterionId, change.points]));
-  const criteria = grade.criteria.map((result) => ({
-    ...result,
-    points: changes.get(result.criterionId) ?? result.points,
-  }));
-  criteria.forEach((result) => {
-    if (result.points === null) {
-      problems.push({
-        path: "criteria",
-        message: `criterion "${result.criterionId}" has no valid model score: give its points`,
-      });
-    }
-  });
-  if (problems.length > 0) {
-    throw new AppError("invalid_request", {
-      message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
-      details: problems,
-    });
-  }
-  return {
-    grade: {
-      ...grade,
-      criteria,
-      totalPoints: totalOf(criteria),
-      status: "graded",
-      gradedBy: "human",
-      updatedAt: now,
-      version: grade.version + 1,
-    },
-    audit: {
-      ...audit,
-      humanChanges: [
-        ...audit.humanChanges,
-        {
-          at: now,
-          reviewer: command.reviewer,
-          reason: command.reason,
-          criteria: command.criteria.map((change) => ({
-            criterionId: change.criterionId,
-            from: grade.criteria.find((result) => result.criterionId === change.criterionId)?.points ?? null,
-            to: change.points,
-          })),
-        },
-      ],
     },
   };
 }

@@ -157,6 +157,8 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "GET /v1/grades": ["admin", "teacher", "service"],
   "GET /v1/grades/{id}": ["admin", "teacher", "service"],
   "PATCH /v1/grades/{id}": ["admin", "teacher"],
+  "POST /v1/grades/{id}/approve": ["admin", "teacher"],
+  "POST /v1/grades/{id}/reopen": ["admin", "teacher"],
   "GET /v1/grades/{id}/audit": ["admin", "teacher"],
   "POST /v1/keys": ["admin"],
   "GET /v1/keys": ["admin"],
@@ -180,6 +182,8 @@ describe("every route, every role, and another tenant", () => {
       "/v1/rubrics/{id}": scienceRubric.id,
       "/v1/grades/{id}": grade.json().id,
       "/v1/grades/{id}/audit": grade.json().id,
+      "/v1/grades/{id}/approve": grade.json().id,
+      "/v1/grades/{id}/reopen": grade.json().id,
       "/v1/keys/{id}": "key_does_not_exist",
     };
     const bodies: Record<string, object> = {
@@ -190,6 +194,8 @@ describe("every route, every role, and another tenant", () => {
         reason: "why",
         criteria: [{ criterionId: "inputs", points: 1 }],
       },
+      "POST /v1/grades/{id}/approve": { reviewer: "r" },
+      "POST /v1/grades/{id}/reopen": { reviewer: "r", reason: "why" },
       "POST /v1/keys": { name: "n", role: "teacher" },
       "POST /v1/tenants": { id: `t${Date.now()}`, name: "n" },
     };
@@ -219,7 +225,7 @@ describe("every route, every role, and another tenant", () => {
       // Another school's admin: routes naming this school's ids answer 404.
       if (path.includes("{id}") && permissions[operation]!.includes("admin")) {
         const response = await call(foreign, method, url, bodies[operation]);
-        expect(response.statusCode, `foreign admin ${operation}`).toBe(404);
+        expect(response.statusCode, `foreign admin ${operation}: ${response.body}`).toBe(404);
       }
     }
   });

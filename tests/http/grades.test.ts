@@ -54,6 +54,7 @@ describe("POST /v1/grade", () => {
       rationale: "Rationale for inputs.",
       evidence: ["glucose"],
       confidence: null,
+      comment: null,
     });
     const again = await test.app.inject({ method: "GET", url: `/v1/grades/${grade.id}` });
     expect(again.json()).toEqual(response.json());

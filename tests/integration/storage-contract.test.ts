@@ -45,10 +45,21 @@ function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
     rubricId: "photosynthesis-basics",
     rubricVersion: "v1",
     studentId: null,
+    submissionId: null,
+    groupId: null,
+    review: null,
     status: "graded",
     flags: [],
     criteria: [
-      { criterionId: "inputs", points: 1, maxPoints: 2, rationale: "", evidence: [], confidence: null },
+      {
+        criterionId: "inputs",
+        points: 1,
+        maxPoints: 2,
+        rationale: "",
+        evidence: [],
+        confidence: null,
+        comment: null,
+      },
     ],
     totalPoints: 1,
     maxPoints: 2,
@@ -175,7 +186,21 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     };
     const humanAudit = {
       ...audit(updated.id),
-      humanChanges: [{ at: "x", reviewer: "r", reason: "y", criteria: [] }],
+      humanChanges: [
+        {
+          at: "x",
+          action: "changed" as const,
+          reviewer: "r",
+          keyId: null,
+          reason: "y",
+          criteria: [],
+          comments: [],
+          feedback: null,
+          status: null,
+          groupId: null,
+          appealId: null,
+        },
+      ],
     };
     expect(await storage.grades.update(updated, humanAudit, 1)).toBe(true);
     const reread = await storage.grades.findById(updated.id);

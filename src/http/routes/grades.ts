@@ -5,6 +5,7 @@ import { AppError } from "../../grading/errors.js";
 import { gradeSchema, gradeStatuses } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { sampleCountSchema } from "../../grading/rubric.js";
+import { maxCommentChars, maxFeedbackChars } from "../../grading/review.js";
 import { commonErrorResponses, errorBodySchema, responseHeaders, withResponseHeaders } from "../schemas.js";
 
 const gradeRequestSchema = z.strictObject({
@@ -26,14 +27,44 @@ const idempotencyHeaderSchema = z.looseObject({
     .describe("Repeat a request safely: the same key and body return the stored grade without a model call."),
 });
 
+const reviewerField = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .describe("Who does it (a name or id), for the audit record.");
+const reasonField = z.string().trim().min(1).max(2_000);
+
 const humanGradeSchema = z.strictObject({
-  reviewer: z.string().trim().min(1).max(200).describe("Who made the change (name or id)."),
-  reason: z.string().trim().min(1).max(2_000).describe("Why the points were changed."),
+  reviewer: reviewerField,
+  reason: reasonField.describe("Why, for the audit record."),
   criteria: z
-    .array(z.strictObject({ criterionId: z.string().min(1), points: z.number() }))
-    .min(1)
-    .describe("New points per criterion; criteria not listed keep their points."),
+    .array(
+      z.strictObject({
+        criterionId: z.string().min(1),
+        points: z.number().optional().describe("New points; allowed values as in the rubric."),
+        comment: z
+          .string()
+          .max(maxCommentChars)
+          .nullable()
+          .optional()
+          .describe("A comment for the student on this criterion; null removes it."),
+      }),
+    )
+    .optional()
+    .describe("Points and/or comments per criterion; criteria not listed keep theirs."),
+  feedback: z
+    .string()
+    .max(maxFeedbackChars)
+    .optional()
+    .describe("New feedback for the student (also at full marks, where the model leaves it empty)."),
 });
+
+const reviewStepSchema = (reasonRequired: boolean) =>
+  z.strictObject({
+    reviewer: reviewerField,
+    reason: reasonRequired ? reasonField.describe("Why, for the audit record.") : reasonField.optional(),
+  });
 
 const auditSchema = z
   .looseObject({
@@ -118,6 +149,11 @@ function decodeListCursor(cursor: string): string {
     message: `querystring.cursor: ${message}`,
     details: [{ path: "querystring.cursor", message }],
   });
+}
+
+function expectedVersionsOf(ifMatch: string | undefined): { expectedVersions?: readonly number[] } {
+  const expectedVersions = versionsFromIfMatch(ifMatch);
+  return expectedVersions ? { expectedVersions } : {};
 }
 
 export function gradeRoutes(app: FastifyInstance, options: { service: GradingService }): void {
@@ -254,10 +290,10 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     {
       config: { roles: ["admin", "teacher"] },
       schema: {
-        summary: "Record a teacher's grade: it always wins over the model's",
+        summary: "Change a grade: points, comments per criterion, feedback. A teacher always wins",
         description:
-          "Points are checked against the rubric version the grade used. The grade becomes `graded` by `human` at the next `version`; the model's result stays in the audit record. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
-        tags: ["grades"],
+          "Points are checked against the rubric version the grade used. With points, the grade becomes `graded` by `human` (every criterion then needs points); comments and feedback alone keep its status. The model's result stays in the audit record, which records who changed what and why. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
+        tags: ["review"],
         params: gradeIdParams,
         headers: ifMatchHeaderSchema,
         body: humanGradeSchema,
@@ -270,21 +306,70 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       },
     },
     async (request, reply) => {
-      const expectedVersions = versionsFromIfMatch(request.headers["if-match"]);
-      const grade = await service.recordHumanGrade(
+      const { reviewer, reason, criteria, feedback } = request.body;
+      const grade = await service.reviewGrade(
         request.scope,
         request.params.id,
-        request.body,
-        expectedVersions ? { expectedVersions } : {},
+        {
+          kind: "change",
+          change: {
+            reviewer,
+            reason,
+            ...(criteria ? { criteria } : {}),
+            ...(feedback !== undefined ? { feedback } : {}),
+          },
+        },
+        expectedVersionsOf(request.headers["if-match"]),
       );
       request.log.info(
-        { gradeId: grade.id, criteria: request.body.criteria.length, version: grade.version },
-        "human grade recorded",
+        {
+          gradeId: grade.id,
+          criteria: criteria?.length ?? 0,
+          feedback: feedback !== undefined,
+          version: grade.version,
+        },
+        "grade changed by a teacher",
       );
       reply.header("etag", etagOf(grade));
       return grade;
     },
   );
+
+  for (const step of ["approve", "reopen"] as const) {
+    routes.post(
+      `/grades/:id/${step}`,
+      {
+        config: { roles: ["admin", "teacher"] },
+        schema: {
+          summary:
+            step === "approve"
+              ? "Approve a grade as it is: it becomes `graded` without resending any points"
+              : "Reopen a grade: it goes back to `needs_review`",
+          description:
+            "Recorded in the audit record with who and why. `If-Match` as for PATCH." +
+            (step === "approve"
+              ? " Every criterion must have points (an `output_invalid` one needs a change)."
+              : ""),
+          tags: ["review"],
+          params: gradeIdParams,
+          headers: ifMatchHeaderSchema,
+          body: reviewStepSchema(step === "reopen"),
+          response: { 200: gradeSchema, 404: errorBodySchema, 412: errorBodySchema, ...commonErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        const grade = await service.reviewGrade(
+          request.scope,
+          request.params.id,
+          { kind: step, reviewer: request.body.reviewer, reason: request.body.reason ?? "" },
+          expectedVersionsOf(request.headers["if-match"]),
+        );
+        request.log.info({ gradeId: grade.id, step, version: grade.version }, "grade reviewed");
+        reply.header("etag", etagOf(grade));
+        return grade;
+      },
+    );
+  }
 
   routes.get(
     "/grades/:id/audit",

@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from "kysely";
-import type { AuditRecord } from "../../grading/audit.js";
-import type { StoredGrade } from "../../grading/grade.js";
+import { upgradeAuditRecord, type AuditRecord } from "../../grading/audit.js";
+import { upgradeStoredGrade, type StoredGrade } from "../../grading/grade.js";
 import type {
   GradeListFilter,
   GradeStore,
@@ -223,7 +223,12 @@ export function gradeListQuery(db: Kysely<Database>, tenantId: string, filter: G
 
 /** The grade document with the version column, which is authoritative (rows older than 0002 lack it). */
 function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
-  return { ...(JSON.parse(row.grade) as StoredGrade), version: row.version };
+  return upgradeStoredGrade({ ...(JSON.parse(row.grade) as StoredGrade), version: row.version });
+}
+
+/** The audit record, with the fields added since older records were stored. */
+function auditFromRow(row: { audit: string }): AuditRecord {
+  return upgradeAuditRecord(JSON.parse(row.audit) as AuditRecord);
 }
 
 export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeStore {
@@ -264,7 +269,7 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
       if (!row) return undefined;
       return {
         grade: gradeFromRow(row),
-        audit: JSON.parse(row.audit) as AuditRecord,
+        audit: auditFromRow(row),
         answer: row.answer,
         submittedBy: row.submitted_by,
       };
@@ -276,7 +281,7 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
       );
       const row = rows[0];
       if (!row) return undefined;
-      return { grade: gradeFromRow(row), audit: JSON.parse(row.audit) as AuditRecord };
+      return { grade: gradeFromRow(row), audit: auditFromRow(row) };
     },
 
     async list(filter: GradeListFilter) {

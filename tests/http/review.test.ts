@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * A teacher's review actions: approve as it is, change points or only comments and feedback, reopen;
+ * each recorded in the audit with who and why, each honouring If-Match.
+ */
+
+const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+let model: ScriptedModel;
+let test: TestApp;
+
+beforeEach(async () => {
+  model = createScriptedModel();
+  test = await buildTestApp({ dependencies: { model } });
+  expect(
+    (await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric })).statusCode,
+  ).toBe(201);
+});
+afterEach(() => test.close());
+
+async function gradeWith(reply: string, text = answer) {
+  model.enqueue(reply);
+  const response = await test.app.inject({
+    method: "POST",
+    url: "/v1/grade",
+    payload: { rubricId: scienceRubric.id, answer: text },
+  });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+const act = (method: "POST" | "PATCH", url: string, payload: object, headers: Record<string, string> = {}) =>
+  test.app.inject({ method, url, payload, headers });
+const auditOf = async (id: string) =>
+  (await test.app.inject({ method: "GET", url: `/v1/grades/${id}/audit` })).json();
+
+describe("approve", () => {
+  it("makes a grade that needs review graded without resending points, and records who and why", async () => {
+    // A quote that is not in the answer: the grade needs review (evidence_unverified).
+    const grade = await gradeWith(
+      allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "not in the answer" }),
+    );
+    expect(grade.status).toBe("needs_review");
+    const approved = await act("POST", `/v1/grades/${grade.id}/approve`, {
+      reviewer: "Ms Lee",
+      reason: "quotes are fine",
+    });
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json()).toMatchObject({
+      status: "graded",
+      gradedBy: "model",
+      totalPoints: 3,
+      version: 2,
+      review: { action: "approved", by: "Ms Lee" },
+    });
+    expect(approved.headers.etag).toBe('"2"');
+    const audit = await auditOf(grade.id);
+    expect(audit.humanChanges).toEqual([
+      expect.objectContaining({
+        action: "approved",
+        reviewer: "Ms Lee",
+        reason: "quotes are fine",
+        keyId: null,
+        criteria: [],
+        status: { from: "needs_review", to: "graded" },
+      }),
+    ]);
+  });
+
+  it("refuses to approve a grade without points, naming the criterion", async () => {
+    model.enqueue("not json at all");
+    const grade = await gradeWith("still not json after the repair");
+    expect(grade.flags).toContain("output_invalid");
+    const response = await act("POST", `/v1/grades/${grade.id}/approve`, { reviewer: "Ms Lee" });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(/criterion "inputs" has no valid model score/);
+  });
+
+  it("honours If-Match", async () => {
+    const grade = await gradeWith(
+      allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "not in the answer" }),
+    );
+    const stale = await act(
+      "POST",
+      `/v1/grades/${grade.id}/approve`,
+      { reviewer: "r" },
+      { "if-match": '"7"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    const fresh = await act(
+      "POST",
+      `/v1/grades/${grade.id}/approve`,
+      { reviewer: "r" },
+      { "if-match": '"1"' },
+    );
+    expect(fresh.statusCode).toBe(200);
+  });
+});
+
+describe("change", () => {
+  it("adds comments per criterion without changing points, status or who graded", async () => {
+    const grade = await gradeWith(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    const response = await act("PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "explain the missing point",
+      criteria: [{ criterionId: "outputs", comment: "Oxygen is released too." }],
+    });
+    expect(response.statusCode).toBe(200);
+    const changed = response.json();
+    expect(changed).toMatchObject({ status: "graded", gradedBy: "model", totalPoints: 3 });
+    expect(changed.criteria.map((criterion: { comment: string | null }) => criterion.comment)).toEqual([
+      null,
+      "Oxygen is released too.",
+    ]);
+    const [change] = (await auditOf(grade.id)).humanChanges;
+    expect(change).toMatchObject({
+      action: "changed",
+      criteria: [],
+      comments: [{ criterionId: "outputs", from: null, to: "Oxygen is released too." }],
+    });
+  });
+
+  it("edits the student feedback, also at full marks where the model leaves it empty", async () => {
+    const grade = await gradeWith(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }));
+    expect(grade.feedback).toBe("");
+    const response = await act("PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "praise",
+      feedback: "Excellent: complete and precise.",
+    });
+    expect(response.json().feedback).toBe("Excellent: complete and precise.");
+    const [change] = (await auditOf(grade.id)).humanChanges;
+    expect(change.feedback).toEqual({ from: "", to: "Excellent: complete and precise." });
+  });
+
+  it("changes points: the grade becomes graded by human", async () => {
+    const grade = await gradeWith(
+      allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "not in the answer" }),
+    );
+    const response = await act("PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "oxygen is named",
+      criteria: [{ criterionId: "outputs", points: 2, comment: "Full marks: oxygen is named." }],
+    });
+    expect(response.json()).toMatchObject({ status: "graded", gradedBy: "human", totalPoints: 4 });
+    const [change] = (await auditOf(grade.id)).humanChanges;
+    expect(change.criteria).toEqual([{ criterionId: "outputs", from: 1, to: 2 }]);
+  });
+
+  it("refuses a change that changes nothing, or names a criterion without points or comment", async () => {
+    const grade = await gradeWith(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    const empty = await act("PATCH", `/v1/grades/${grade.id}`, { reviewer: "r", reason: "y" });
+    expect(empty.statusCode).toBe(400);
+    const bare = await act("PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "r",
+      reason: "y",
+      criteria: [{ criterionId: "inputs" }],
+    });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().error.details).toEqual([
+      { path: "criteria[0]", message: "give points, a comment, or both" },
+    ]);
+  });
+});
+
+describe("reopen", () => {
+  it("sends a graded grade back to review, with a reason", async () => {
+    const grade = await gradeWith(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    expect((await act("POST", `/v1/grades/${grade.id}/reopen`, { reviewer: "Ms Lee" })).statusCode).toBe(400);
+    const response = await act("POST", `/v1/grades/${grade.id}/reopen`, {
+      reviewer: "Ms Lee",
+      reason: "check again",
+    });
+    expect(response.json()).toMatchObject({ status: "needs_review", review: { action: "reopened" } });
+    const queue = await test.app.inject({ method: "GET", url: "/v1/grades?status=needs_review" });
+    expect(queue.json().grades.map((listed: { id: string }) => listed.id)).toEqual([grade.id]);
+  });
+});
