@@ -35,6 +35,16 @@ export const errorCatalog = {
     retryable: false,
     message: "This path does not take this method; the Allow header lists those it takes.",
   },
+  rubric_archived: {
+    status: 409,
+    retryable: false,
+    message: "The rubric is archived: it takes no new grades (its grades stay readable).",
+  },
+  rubric_in_use: {
+    status: 409,
+    retryable: false,
+    message: "The rubric has grades, so it cannot be deleted; archive it instead.",
+  },
   idempotency_key_in_use: {
     status: 409,
     retryable: true,

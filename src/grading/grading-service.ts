@@ -37,8 +37,12 @@ export interface GradingServiceDependencies extends Omit<GradingContext, "cacheF
 
 export interface GradeCommand {
   rubricId: string;
+  /** Pins a version of the rubric; the current one by default. */
+  rubricVersion?: string;
   answer: string;
   studentId: string | null;
+  /** The client's id of the submission (an LMS's). */
+  submissionId?: string;
   samples?: number;
 }
 
@@ -81,7 +85,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     grades: GradeStore,
     command: GradeCommand,
   ): Promise<{ grade: Grade; replayed: boolean }> {
-    const { rubric } = await requireRubric(scope, command.rubricId);
+    const { rubric } = await requireGradableRubric(scope, command.rubricId, command.rubricVersion);
     const grade = await gradeAnswer(contextFor(grades), {
       rubric,
       answer: command.answer,
@@ -89,6 +93,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       ...(command.samples !== undefined ? { samples: command.samples } : {}),
       tenantId: scope.tenantId,
       submittedBy: scope.keyId,
+      submissionId: command.submissionId ?? null,
     });
     return { grade: { ...grade, outdated: false }, replayed: false };
   }
@@ -155,16 +160,44 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   const parsedVersions = new Map<string, StoredRubric>();
   const maxParsedVersions = 256;
 
-  async function requireRubric(scope: Scope, id: string): Promise<StoredRubric> {
-    const { rubrics } = storesFor(scope.tenantId);
-    const version = (await rubrics.currentVersions([id])).get(id);
-    const key = version === undefined ? undefined : `${scope.tenantId}\u0000${id}\u0000${version}`;
-    const cached = key === undefined ? undefined : parsedVersions.get(key);
+  /** A parsed rubric version, kept once read (versions never change). */
+  async function rubricVersion(scope: Scope, id: string, version: string): Promise<StoredRubric | undefined> {
+    const key = `${scope.tenantId}\u0000${id}\u0000${version}`;
+    const cached = parsedVersions.get(key);
     if (cached) return cached;
-    const stored = version === undefined ? undefined : await rubrics.findVersion(id, version);
-    if (!stored) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
-    parsedVersions.set(key!, stored);
+    const stored = await storesFor(scope.tenantId).rubrics.findVersion(id, version);
+    if (!stored) return undefined;
+    parsedVersions.set(key, stored);
     if (parsedVersions.size > maxParsedVersions) parsedVersions.delete(parsedVersions.keys().next().value!);
+    return stored;
+  }
+
+  async function requireRubric(scope: Scope, id: string): Promise<StoredRubric> {
+    const version = (await storesFor(scope.tenantId).rubrics.currentVersions([id])).get(id);
+    const stored = version === undefined ? undefined : await rubricVersion(scope, id, version);
+    if (!stored) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+    return stored;
+  }
+
+  /**
+   * The rubric version a new grade uses: the current one, or the pinned one. Throws `rubric_not_found`
+   * (also for an unknown version) and `rubric_archived`.
+   */
+  async function requireGradableRubric(scope: Scope, id: string, pinned?: string): Promise<StoredRubric> {
+    const state = await storesFor(scope.tenantId).rubrics.state(id);
+    if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+    if (state.archivedAt !== null) {
+      throw new AppError("rubric_archived", {
+        message: `Rubric "${id}" was archived at ${state.archivedAt}: it takes no new grades.`,
+      });
+    }
+    const stored = await rubricVersion(scope, id, pinned ?? state.currentVersion);
+    if (!stored) {
+      throw new AppError("rubric_not_found", {
+        message: `Rubric "${id}" has no version "${pinned}".`,
+        details: [{ path: "rubricVersion", message: `rubric "${id}" has no such version` }],
+      });
+    }
     return stored;
   }
 
@@ -192,6 +225,55 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
 
     listRubrics(scope: Scope): Promise<RubricSummary[]> {
       return storesFor(scope.tenantId).rubrics.list();
+    },
+
+    /** Every version of a rubric, oldest first, saying which is current. Throws `rubric_not_found`. */
+    async listRubricVersions(
+      scope: Scope,
+      id: string,
+    ): Promise<{ version: string; createdAt: string; current: boolean }[]> {
+      const { rubrics } = storesFor(scope.tenantId);
+      const state = await rubrics.state(id);
+      if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+      return (await rubrics.versions(id)).map((entry) => ({
+        ...entry,
+        current: entry.version === state.currentVersion,
+      }));
+    },
+
+    /** Every criterion id of any version of a rubric, in order of first appearance (for CSV columns). */
+    async criterionIdsOf(scope: Scope, id: string): Promise<string[]> {
+      const { rubrics } = storesFor(scope.tenantId);
+      const ids = new Set<string>();
+      for (const entry of await rubrics.versions(id)) {
+        const stored = await rubricVersion(scope, id, entry.version);
+        for (const criterion of stored?.rubric.criteria ?? []) ids.add(criterion.id);
+      }
+      return [...ids];
+    },
+
+    /** Archives (no new grades; old ones stay readable) or unarchives a rubric. Throws `rubric_not_found`. */
+    async setRubricArchived(scope: Scope, id: string, archived: boolean): Promise<void> {
+      const done = await storesFor(scope.tenantId).rubrics.setArchived(
+        id,
+        archived ? clock.now().toISOString() : null,
+      );
+      if (!done) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+    },
+
+    /** Deletes a rubric that no grade uses. Throws `rubric_not_found`, `rubric_in_use`. */
+    async deleteRubric(scope: Scope, id: string): Promise<void> {
+      const outcome = await storesFor(scope.tenantId).rubrics.remove(id);
+      if (outcome === "not_found")
+        throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+      if (outcome === "in_use") {
+        throw new AppError("rubric_in_use", {
+          message: `Rubric "${id}" has grades: archive it instead of deleting it.`,
+        });
+      }
+      for (const key of parsedVersions.keys()) {
+        if (key.startsWith(`${scope.tenantId}\u0000${id}\u0000`)) parsedVersions.delete(key);
+      }
     },
 
     /**

@@ -67,6 +67,7 @@ export interface RubricSummary {
   id: string;
   title: string;
   version: string;
+  archivedAt: string | null;
   language: string;
   criteriaCount: number;
   maxPoints: number;
@@ -91,6 +92,14 @@ export interface RubricStore {
   /** Current version of each rubric, by id. */
   currentVersions(ids: readonly string[]): Promise<Map<string, string>>;
   list(): Promise<RubricSummary[]>;
+  /** Which version is current and whether the rubric is archived; undefined when there is no such rubric. */
+  state(id: string): Promise<{ currentVersion: string; archivedAt: string | null } | undefined>;
+  /** Every stored version, oldest first. */
+  versions(id: string): Promise<{ version: string; createdAt: string }[]>;
+  /** Archives (a time) or unarchives (null); false when there is no such rubric. */
+  setArchived(id: string, archivedAt: string | null): Promise<boolean>;
+  /** Deletes the rubric and its versions unless a grade uses it. */
+  remove(id: string): Promise<"deleted" | "in_use" | "not_found">;
 }
 
 export interface GradeWrite {
@@ -109,6 +118,14 @@ export interface GradeListFilter {
   studentId?: string;
   /** Only grades submitted by this API key (what a `service` key may list). */
   submittedBy?: string;
+  /** The client's submission id. */
+  submissionId?: string;
+  /** Needs `rubricId` too. */
+  rubricVersion?: string;
+  gradedBy?: Grade["gradedBy"];
+  groupId?: string;
+  /** Keyset lower bound: grades created at or after this grade id (ids sort by creation time). */
+  atOrAfter?: string;
   limit: number;
   /** Keyset position: return grades created before this grade id (ids sort by creation time). */
   before?: string;

@@ -54,3 +54,11 @@ export function randomHex(byteCount: number): string {
   randomOffset += byteCount;
   return hex;
 }
+
+/**
+ * The smallest id `newId(prefix, time)` can make at `time`: ids made at or after `time` sort at or after
+ * it, so a time range becomes an id range (for "created between" filters).
+ */
+export function firstIdAt(prefix: string, time: number): string {
+  return `${prefix}_${encode(BigInt(Math.max(0, Math.floor(time))), 10)}${"0".repeat(16)}`;
+}

@@ -153,6 +153,10 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "POST /v1/rubrics": ["admin", "teacher"],
   "GET /v1/rubrics": ["admin", "teacher"],
   "GET /v1/rubrics/{id}": ["admin", "teacher"],
+  "DELETE /v1/rubrics/{id}": ["admin", "teacher"],
+  "GET /v1/rubrics/{id}/versions": ["admin", "teacher"],
+  "POST /v1/rubrics/{id}/archive": ["admin", "teacher"],
+  "POST /v1/rubrics/{id}/unarchive": ["admin", "teacher"],
   "POST /v1/grade": ["admin", "teacher", "service"],
   "GET /v1/grades": ["admin", "teacher", "service"],
   "GET /v1/grades/{id}": ["admin", "teacher", "service"],
@@ -180,6 +184,9 @@ describe("every route, every role, and another tenant", () => {
     const grade = await call(keys.service, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
     const ids: Record<string, string> = {
       "/v1/rubrics/{id}": scienceRubric.id,
+      "/v1/rubrics/{id}/versions": scienceRubric.id,
+      "/v1/rubrics/{id}/archive": scienceRubric.id,
+      "/v1/rubrics/{id}/unarchive": scienceRubric.id,
       "/v1/grades/{id}": grade.json().id,
       "/v1/grades/{id}/audit": grade.json().id,
       "/v1/grades/{id}/approve": grade.json().id,

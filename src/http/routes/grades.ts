@@ -6,12 +6,28 @@ import { gradeSchema, gradeStatuses } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { sampleCountSchema } from "../../grading/rubric.js";
 import { maxCommentChars, maxFeedbackChars } from "../../grading/review.js";
+import type { GradeListFilter } from "../../grading/ports.js";
+import { firstIdAt } from "../../lib/ids.js";
+import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import { commonErrorResponses, errorBodySchema, responseHeaders, withResponseHeaders } from "../schemas.js";
 
 const gradeRequestSchema = z.strictObject({
   rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric; its current version is used."),
+  rubricVersion: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe("Grade with this version of the rubric instead of the current one."),
   answer: z.string().describe("The student's answer, as written. Blank answers get 0 without a model call."),
   studentId: z.string().min(1).max(200).nullable().optional().describe("Your id for the student (optional)."),
+  submissionId: z
+    .string()
+    .min(1)
+    .max(200)
+    .nullable()
+    .optional()
+    .describe("Your id for the submission (an LMS's), stored with the grade and a list filter."),
   samples: sampleCountSchema
     .optional()
     .describe("Grade k times and keep the median per criterion (overrides the rubric and the default)."),
@@ -184,10 +200,17 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       },
     },
     async (request, reply) => {
-      const { rubricId, answer, studentId, samples } = request.body;
+      const { rubricId, rubricVersion, answer, studentId, submissionId, samples } = request.body;
       const { grade, replayed } = await service.grade(
         request.scope,
-        { rubricId, answer, studentId: studentId ?? null, ...(samples !== undefined ? { samples } : {}) },
+        {
+          rubricId,
+          answer,
+          studentId: studentId ?? null,
+          ...(samples !== undefined ? { samples } : {}),
+          ...(rubricVersion !== undefined ? { rubricVersion } : {}),
+          ...(submissionId ? { submissionId } : {}),
+        },
         request.headers["idempotency-key"],
       );
       request.log.info(
@@ -220,6 +243,23 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           status: z.enum(gradeStatuses).optional(),
           rubricId: z.string().min(1).max(64).optional(),
           studentId: z.string().min(1).max(200).optional().describe("Only this student's grades."),
+          submissionId: z.string().min(1).max(200).optional().describe("Only grades of this submission id."),
+          rubricVersion: z
+            .string()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe("Only grades made with this version of `rubricId` (needs rubricId)."),
+          gradedBy: z.enum(["model", "rule", "human"]).optional().describe("Who made the grade's points."),
+          groupId: z.string().min(1).max(64).optional().describe("Only the members of this answer group."),
+          createdFrom: z.iso
+            .datetime({ offset: true })
+            .optional()
+            .describe("Only grades made at or after this time (ISO 8601)."),
+          createdTo: z.iso
+            .datetime({ offset: true })
+            .optional()
+            .describe("Only grades made before this time (ISO 8601)."),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: z
             .string()
@@ -244,8 +284,26 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         },
       },
     },
-    async (request) => {
-      const { status, rubricId, studentId, limit, cursor, before } = request.query;
+    async (request, reply) => {
+      const {
+        status,
+        rubricId,
+        studentId,
+        submissionId,
+        rubricVersion,
+        gradedBy,
+        groupId,
+        createdFrom,
+        createdTo,
+      } = request.query;
+      const { limit, cursor, before } = request.query;
+      if (rubricVersion !== undefined && rubricId === undefined) {
+        const message = "`rubricVersion` needs `rubricId`";
+        throw new AppError("invalid_request", {
+          message: `querystring: ${message}`,
+          details: [{ path: "querystring.rubricVersion", message }],
+        });
+      }
       if (cursor !== undefined && before !== undefined) {
         const message = "give either `cursor` or the older `before`, not both";
         throw new AppError("invalid_request", {
@@ -253,14 +311,35 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           details: [{ path: "querystring.before", message }],
         });
       }
-      const position = cursor !== undefined ? decodeListCursor(cursor) : before;
-      const { grades, more } = await service.listGrades(request.scope, {
-        limit,
+      const cursorPosition = cursor !== undefined ? decodeListCursor(cursor) : before;
+      // A time range is an id range: ids sort by creation time.
+      const upper = createdTo !== undefined ? firstIdAt("grd", Date.parse(createdTo)) : undefined;
+      const position =
+        cursorPosition !== undefined && upper !== undefined
+          ? cursorPosition < upper
+            ? cursorPosition
+            : upper
+          : (cursorPosition ?? upper);
+      const filter: Omit<GradeListFilter, "limit"> = {
         ...(status ? { status } : {}),
         ...(rubricId ? { rubricId } : {}),
         ...(studentId ? { studentId } : {}),
+        ...(submissionId ? { submissionId } : {}),
+        ...(rubricVersion ? { rubricVersion } : {}),
+        ...(gradedBy ? { gradedBy } : {}),
+        ...(groupId ? { groupId } : {}),
+        ...(createdFrom ? { atOrAfter: firstIdAt("grd", Date.parse(createdFrom)) } : {}),
         ...(position ? { before: position } : {}),
-      });
+      };
+      if (wantsCsv(request.headers.accept)) {
+        const criterionIds = rubricId ? await service.criterionIdsOf(request.scope, rubricId) : null;
+        reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", 'attachment; filename="grades.csv"');
+        // A stream is piped as it is: the JSON serializer of this route never sees it.
+        return reply.send(gradesAsCsv(service, request.scope, filter, criterionIds) as never);
+      }
+      const { grades, more } = await service.listGrades(request.scope, { ...filter, limit });
       const lastId = more ? (grades.at(-1)?.id ?? null) : null;
       return { grades, next: lastId && encodeListCursor(lastId), nextBefore: lastId };
     },

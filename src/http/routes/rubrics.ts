@@ -51,7 +51,10 @@ const rubricSummarySchema = z.object({
   maxPoints: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  archivedAt: z.string().nullable().describe("When it was archived (no new grades); null when it is not."),
 });
+
+const rubricIdParams = z.object({ id: z.string().min(1).max(64) });
 
 function toView(stored: StoredRubric) {
   const { rubric } = stored;
@@ -175,6 +178,72 @@ export async function rubricRoutes(
     },
     async (request) =>
       toView(await service.getRubric(request.scope, request.params.id, request.query.version)),
+  );
+
+  routes.get(
+    "/rubrics/:id/versions",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "List a rubric's versions, oldest first",
+        tags: ["rubrics"],
+        params: rubricIdParams,
+        response: {
+          200: z.object({
+            versions: z.array(z.object({ version: z.string(), createdAt: z.string(), current: z.boolean() })),
+          }),
+          404: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => ({ versions: await service.listRubricVersions(request.scope, request.params.id) }),
+  );
+
+  for (const step of ["archive", "unarchive"] as const) {
+    routes.post(
+      `/rubrics/:id/${step}`,
+      {
+        config: { roles: ["admin", "teacher"] },
+        schema: {
+          summary:
+            step === "archive"
+              ? "Archive a rubric: it takes no new grades (409 rubric_archived); its grades stay readable"
+              : "Unarchive a rubric: it takes new grades again",
+          tags: ["rubrics"],
+          params: rubricIdParams,
+          response: { 204: z.null().describe("Done."), 404: errorBodySchema, ...commonErrorResponses },
+        },
+      },
+      async (request, reply) => {
+        await service.setRubricArchived(request.scope, request.params.id, step === "archive");
+        request.log.info({ rubricId: request.params.id, step }, "rubric archive state changed");
+        return reply.status(204).send(null);
+      },
+    );
+  }
+
+  routes.delete(
+    "/rubrics/:id",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "Delete a rubric that no grade uses (409 rubric_in_use otherwise: archive it instead)",
+        tags: ["rubrics"],
+        params: rubricIdParams,
+        response: {
+          204: z.null().describe("Deleted with every version."),
+          404: errorBodySchema,
+          409: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteRubric(request.scope, request.params.id);
+      request.log.info({ rubricId: request.params.id }, "rubric deleted");
+      return reply.status(204).send(null);
+    },
   );
 }
 

@@ -198,6 +198,58 @@ const migrations: Record<string, Migration> = {
       await sql`update idempotency_keys set key = 'default:' || key`.execute(db);
     },
   },
+  "0006-review-workflow": {
+    async up(db: Kysely<unknown>) {
+      // The client's id of a submission (an LMS's), and the answer group, filtered on like the others.
+      await db.schema.alterTable("grades").addColumn("submission_id", "text").execute();
+      await db.schema.alterTable("grades").addColumn("group_id", "text").execute();
+      const indexes: Record<string, string[]> = {
+        grades_tenant_submission: ["tenant_id", "submission_id", "id"],
+        grades_tenant_rubric_version: ["tenant_id", "rubric_id", "rubric_version", "id"],
+        grades_tenant_graded_by: ["tenant_id", "graded_by", "id"],
+        grades_tenant_group: ["tenant_id", "group_id", "id"],
+        // The review queue groups pending grades by answer group.
+        grades_tenant_status_group: ["tenant_id", "status", "group_id", "id"],
+      };
+      for (const [name, columns] of Object.entries(indexes)) {
+        await db.schema.createIndex(name).on("grades").columns(columns).execute();
+      }
+      // A teacher's decision on an answer group; groups themselves need no row (their id is derived).
+      await db.schema
+        .createTable("group_decisions")
+        .addColumn("tenant_id", "text", (column) => column.notNull())
+        .addColumn("group_id", "text", (column) => column.notNull())
+        .addColumn("rubric_id", "text", (column) => column.notNull())
+        .addColumn("rubric_version", "text", (column) => column.notNull())
+        .addColumn("decision", "text", (column) => column.notNull())
+        .addColumn("decided_at", "text", (column) => column.notNull())
+        .addPrimaryKeyConstraint("group_decisions_pk", ["tenant_id", "group_id"])
+        .execute();
+      await db.schema
+        .createTable("appeals")
+        .addColumn("tenant_id", "text", (column) => column.notNull())
+        .addColumn("id", "text", (column) => column.notNull())
+        .addColumn("grade_id", "text", (column) => column.notNull())
+        .addColumn("criterion_id", "text", (column) => column.notNull())
+        .addColumn("status", "text", (column) => column.notNull())
+        .addColumn("appeal", "text", (column) => column.notNull())
+        .addColumn("created_at", "text", (column) => column.notNull())
+        .addPrimaryKeyConstraint("appeals_pk", ["tenant_id", "id"])
+        .execute();
+      await db.schema
+        .createIndex("appeals_grade")
+        .on("appeals")
+        .columns(["tenant_id", "grade_id", "id"])
+        .execute();
+      await db.schema
+        .createIndex("appeals_status")
+        .on("appeals")
+        .columns(["tenant_id", "status", "id"])
+        .execute();
+      // An archived rubric takes no new grades; its old ones stay readable.
+      await db.schema.alterTable("rubrics").addColumn("archived_at", "text").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

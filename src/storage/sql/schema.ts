@@ -11,6 +11,8 @@ export interface Database {
   rubric_versions: RubricVersionTable;
   grades: GradeTable;
   idempotency_keys: IdempotencyKeyTable;
+  group_decisions: GroupDecisionTable;
+  appeals: AppealTable;
   leases: LeaseTable;
 }
 
@@ -37,6 +39,8 @@ export interface ApiKeyTable {
 export interface RubricTable {
   tenant_id: string;
   id: string;
+  /** Set when archived: no new grades. */
+  archived_at: string | null;
   current_version: string;
   title: string;
   language: string;
@@ -60,6 +64,10 @@ export interface GradeTable {
   tenant_id: string;
   /** The API key that submitted the grade (null for the bootstrap keys and unauthenticated loopback use). */
   submitted_by: string | null;
+  /** The client's id of the submission (an LMS's). */
+  submission_id: string | null;
+  /** The answer group (see grading/answer-groups.ts). */
+  group_id: string | null;
   rubric_id: string;
   rubric_version: string;
   student_id: string | null;
@@ -97,4 +105,25 @@ export interface LeaseTable {
   holder: string;
   /** ISO time; ISO strings of one format compare like the times they name, on every dialect. */
   expires_at: string;
+}
+
+export interface GroupDecisionTable {
+  tenant_id: string;
+  group_id: string;
+  rubric_id: string;
+  rubric_version: string;
+  /** The decision, JSON (grading/answer-groups.ts). */
+  decision: string;
+  decided_at: string;
+}
+
+export interface AppealTable {
+  tenant_id: string;
+  id: string;
+  grade_id: string;
+  criterion_id: string;
+  status: string;
+  /** The appeal with its resolution, JSON. */
+  appeal: string;
+  created_at: string;
 }

@@ -25,6 +25,13 @@ const currentVersionQuery = precompiledQuery<[tenantId: string, id: string]>((db
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id),
 );
+const rubricStateQuery = precompiledQuery<[tenantId: string, id: string]>((db, [tenantId, id]) =>
+  db
+    .selectFrom("rubrics")
+    .select(["current_version", "archived_at"])
+    .where("tenant_id", "=", tenantId)
+    .where("id", "=", id),
+);
 const rubricVersionQuery = precompiledQuery<[tenantId: string, id: string, version: string]>(
   (db, [tenantId, id, version]) =>
     db
@@ -49,6 +56,8 @@ const gradeColumns = [
   "id",
   "tenant_id",
   "submitted_by",
+  "submission_id",
+  "group_id",
   "rubric_id",
   "rubric_version",
   "student_id",
@@ -199,7 +208,65 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
         maxPoints: row.max_points,
         createdAt: row.created_at,
         updatedAt: row.updated_at,
+        archivedAt: row.archived_at ?? null,
       }));
+    },
+
+    async state(id) {
+      const { rows } = await db.executeQuery<{ current_version: string; archived_at: string | null }>(
+        rubricStateQuery(db, [tenantId, id]),
+      );
+      const row = rows[0];
+      return row ? { currentVersion: row.current_version, archivedAt: row.archived_at ?? null } : undefined;
+    },
+
+    async versions(id) {
+      const rows = await db
+        .selectFrom("rubric_versions")
+        .select(["version", "created_at"])
+        .where("tenant_id", "=", tenantId)
+        .where("rubric_id", "=", id)
+        .orderBy("created_at")
+        .orderBy("version")
+        .execute();
+      return rows.map((row) => ({ version: row.version, createdAt: row.created_at }));
+    },
+
+    async setArchived(id, archivedAt) {
+      const result = await db
+        .updateTable("rubrics")
+        .set({ archived_at: archivedAt })
+        .where("tenant_id", "=", tenantId)
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    remove(id) {
+      return atomically(db, async (trx) => {
+        const exists = await trx
+          .selectFrom("rubrics")
+          .select("id")
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (!exists) return "not_found" as const;
+        const used = await trx
+          .selectFrom("grades")
+          .select("id")
+          .where("tenant_id", "=", tenantId)
+          .where("rubric_id", "=", id)
+          .limit(1)
+          .executeTakeFirst();
+        if (used) return "in_use" as const;
+        await trx
+          .deleteFrom("rubric_versions")
+          .where("tenant_id", "=", tenantId)
+          .where("rubric_id", "=", id)
+          .execute();
+        await trx.deleteFrom("rubrics").where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+        return "deleted" as const;
+      });
     },
   };
 }
@@ -217,6 +284,11 @@ export function gradeListQuery(db: Kysely<Database>, tenantId: string, filter: G
   if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
   if (filter.studentId) query = query.where("student_id", "=", filter.studentId);
   if (filter.submittedBy) query = query.where("submitted_by", "=", filter.submittedBy);
+  if (filter.submissionId) query = query.where("submission_id", "=", filter.submissionId);
+  if (filter.rubricVersion) query = query.where("rubric_version", "=", filter.rubricVersion);
+  if (filter.gradedBy) query = query.where("graded_by", "=", filter.gradedBy);
+  if (filter.groupId) query = query.where("group_id", "=", filter.groupId);
+  if (filter.atOrAfter) query = query.where("id", ">=", filter.atOrAfter);
   if (filter.before) query = query.where("id", "<", filter.before);
   return query;
 }
@@ -238,6 +310,8 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
         id: grade.id,
         tenant_id: tenantId,
         submitted_by: submittedBy ?? null,
+        submission_id: grade.submissionId,
+        group_id: grade.groupId,
         rubric_id: grade.rubricId,
         rubric_version: grade.rubricVersion,
         student_id: grade.studentId,

@@ -1,0 +1,263 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parse } from "csv-parse/sync";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * Finding grades: filters by student, submission, rubric version, who graded and time; keyset pages;
+ * CSV export of any filtered list; a grade pinned to a rubric version; the rubric lifecycle (versions,
+ * archive, delete).
+ */
+
+const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+let model: ScriptedModel;
+let test: TestApp;
+
+beforeEach(async () => {
+  model = createScriptedModel();
+  test = await buildTestApp({ dependencies: { model } });
+  expect(
+    (await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric })).statusCode,
+  ).toBe(201);
+});
+afterEach(() => test.close());
+
+async function grade(
+  fields: Record<string, unknown>,
+  points: Record<string, number> = { inputs: 2, outputs: 1 },
+) {
+  model.enqueue(allCriteriaReply(points, { quote: "light, water and carbon dioxide" }));
+  const response = await test.app.inject({
+    method: "POST",
+    url: "/v1/grade",
+    payload: { rubricId: scienceRubric.id, answer, ...fields },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+const list = async (query: string) => {
+  const response = await test.app.inject({ method: "GET", url: `/v1/grades?${query}` });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<{ grades: { id: string }[]; next: string | null }>();
+};
+const idsOf = (body: { grades: { id: string }[] }) => body.grades.map((grade) => grade.id);
+
+describe("filters", () => {
+  it("finds one student's grades, one submission, and grades by who made the points", async () => {
+    // Different answers: identical ones would be one cached grade.
+    const a = await grade({ studentId: "s-1", submissionId: "sub-1", answer: `${answer} (1)` });
+    const b = await grade({ studentId: "s-2", submissionId: "sub-2", answer: `${answer} (2)` });
+    const c = await grade({ studentId: "s-1", submissionId: "sub-3", answer: `${answer} (3)` });
+    expect(idsOf(await list("studentId=s-1"))).toEqual([c.id, a.id]);
+    expect(idsOf(await list("submissionId=sub-2"))).toEqual([b.id]);
+    expect(a.submissionId).toBe("sub-1");
+
+    const changed = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${b.id}`,
+      payload: { reviewer: "Ms Lee", reason: "two inputs", criteria: [{ criterionId: "inputs", points: 1 }] },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(idsOf(await list("gradedBy=human"))).toEqual([b.id]);
+    expect(idsOf(await list("gradedBy=model"))).toEqual([c.id, a.id]);
+  });
+
+  it("filters by time: createdFrom inclusive, createdTo exclusive", async () => {
+    const first = await grade({ answer: `${answer} (1)` });
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const middle = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const second = await grade({ answer: `${answer} (2)` });
+    expect(idsOf(await list(`createdFrom=${encodeURIComponent(middle)}`))).toEqual([second.id]);
+    expect(idsOf(await list(`createdTo=${encodeURIComponent(middle)}`))).toEqual([first.id]);
+    expect(idsOf(await list(`createdFrom=${encodeURIComponent(first.createdAt)}`))).toEqual([
+      second.id,
+      first.id,
+    ]);
+  });
+
+  it("pages a filtered list with the next cursor, no grade twice or missed", async () => {
+    const made: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      made.push((await grade({ studentId: "s-1", answer: `${answer} (${index})` })).id);
+    }
+    await grade({ studentId: "s-2", answer: `${answer} (other)` });
+    const seen: string[] = [];
+    let query = "studentId=s-1&limit=2";
+    for (;;) {
+      const page = await list(query);
+      seen.push(...idsOf(page));
+      if (!page.next) break;
+      query = `studentId=s-1&limit=2&cursor=${page.next}`;
+    }
+    expect(seen).toEqual(made.reverse());
+  });
+
+  it("refuses a bad filter with 400 naming it", async () => {
+    for (const [query, field] of [
+      ["rubricVersion=v1", "rubricVersion"],
+      ["gradedBy=robot", "gradedBy"],
+      ["createdFrom=yesterday", "createdFrom"],
+      ["student=s-1", "student"],
+    ] as const) {
+      const response = await test.app.inject({ method: "GET", url: `/v1/grades?${query}` });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error.code).toBe("invalid_request");
+      expect(response.body, query).toContain(field);
+    }
+  });
+});
+
+describe("rubric versions", () => {
+  const secondVersion = {
+    ...scienceRubric,
+    criteria: [
+      ...scienceRubric.criteria,
+      { id: "clarity", title: "Clarity", description: "Clear.", maxPoints: 1 },
+    ],
+  };
+
+  it("lists versions, grades with a pinned older version, and filters by version", async () => {
+    const v1 = (await test.app.inject({ method: "GET", url: `/v1/rubrics/${scienceRubric.id}` })).json()
+      .version;
+    expect(
+      (await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: secondVersion })).statusCode,
+    ).toBe(201);
+    const versions = (
+      await test.app.inject({ method: "GET", url: `/v1/rubrics/${scienceRubric.id}/versions` })
+    ).json().versions;
+    expect(versions).toHaveLength(2);
+    expect(versions[0]).toMatchObject({ version: v1, current: false });
+    expect(versions[1]).toMatchObject({ current: true });
+    const v2 = versions[1].version;
+
+    const pinned = await grade({ rubricVersion: v1, answer: `${answer} (old)` });
+    expect(pinned.rubricVersion).toBe(v1);
+    expect(pinned.maxPoints).toBe(4);
+    const current = await grade({ answer: `${answer} (new)` }, { inputs: 2, outputs: 1, clarity: 1 });
+    expect(current.rubricVersion).toBe(v2);
+    expect(current.maxPoints).toBe(5);
+
+    expect(idsOf(await list(`rubricId=${scienceRubric.id}&rubricVersion=${v1}`))).toEqual([pinned.id]);
+    expect(idsOf(await list(`rubricId=${scienceRubric.id}&rubricVersion=${v2}`))).toEqual([current.id]);
+
+    const unknown = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, rubricVersion: "nope", answer },
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe("rubric_not_found");
+    expect(unknown.json().error.message).toContain("nope");
+  });
+
+  it("archives: no new grades (409), old grades readable, unarchive restores", async () => {
+    const old = await grade({});
+    const archived = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/${scienceRubric.id}/archive`,
+    });
+    expect(archived.statusCode).toBe(204);
+    const summary = (await test.app.inject({ method: "GET", url: "/v1/rubrics" }))
+      .json()
+      .rubrics.find((rubric: { id: string }) => rubric.id === scienceRubric.id);
+    expect(summary.archivedAt).toEqual(expect.any(String));
+
+    const refused = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, answer: `${answer} new` },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("rubric_archived");
+    expect((await test.app.inject({ method: "GET", url: `/v1/grades/${old.id}` })).statusCode).toBe(200);
+    expect(model.calls).toHaveLength(1);
+
+    expect(
+      (await test.app.inject({ method: "POST", url: `/v1/rubrics/${scienceRubric.id}/unarchive` }))
+        .statusCode,
+    ).toBe(204);
+    await grade({ answer: `${answer} new` });
+  });
+
+  it("deletes a rubric without grades, refuses one with grades (409 rubric_in_use), 404 for unknown", async () => {
+    await grade({});
+    const inUse = await test.app.inject({ method: "DELETE", url: `/v1/rubrics/${scienceRubric.id}` });
+    expect(inUse.statusCode).toBe(409);
+    expect(inUse.json().error.code).toBe("rubric_in_use");
+
+    const unused = { ...scienceRubric, id: "unused-rubric" };
+    expect((await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: unused })).statusCode).toBe(
+      201,
+    );
+    expect((await test.app.inject({ method: "DELETE", url: "/v1/rubrics/unused-rubric" })).statusCode).toBe(
+      204,
+    );
+    expect((await test.app.inject({ method: "GET", url: "/v1/rubrics/unused-rubric" })).statusCode).toBe(404);
+    expect((await test.app.inject({ method: "DELETE", url: "/v1/rubrics/unused-rubric" })).statusCode).toBe(
+      404,
+    );
+    // The id is free again, with a fresh history.
+    expect((await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: unused })).statusCode).toBe(
+      201,
+    );
+    const versions = (
+      await test.app.inject({ method: "GET", url: "/v1/rubrics/unused-rubric/versions" })
+    ).json();
+    expect(versions.versions).toHaveLength(1);
+  });
+});
+
+describe("CSV export", () => {
+  const csvOf = async (query: string) => {
+    const response = await test.app.inject({
+      method: "GET",
+      url: `/v1/grades?${query}`,
+      headers: { accept: "text/csv" },
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.headers["content-type"]).toMatch(/^text\/csv/);
+    return parse<Record<string, string>>(response.body, { columns: true });
+  };
+
+  it("has one row per grade and one column per criterion, total, status and flags, for a filtered list", async () => {
+    const a = await grade({ studentId: "s-1", answer: `${answer} (1)` }, { inputs: 2, outputs: 2 });
+    await grade({ studentId: "s-2", answer: `${answer} (2)` });
+    const rows = await csvOf(`rubricId=${scienceRubric.id}&studentId=s-1`);
+    expect(rows).toEqual([
+      expect.objectContaining({
+        grade_id: a.id,
+        student_id: "s-1",
+        "points:inputs": "2",
+        "points:outputs": "2",
+        total_points: "4",
+        max_points: "4",
+        status: a.status,
+        flags: a.flags.join(";"),
+      }),
+    ]);
+  });
+
+  it("exports every matching grade across many pages, not only the first page of the JSON list", async () => {
+    const count = 520; // more than one page of the export's reads
+    model.enqueue(...Array.from({ length: count }, () => allCriteriaReply({ inputs: 1, outputs: 1 })));
+    for (let index = 0; index < count; index += 1) {
+      const response = await test.app.inject({
+        method: "POST",
+        url: "/v1/grade",
+        payload: { rubricId: scienceRubric.id, answer: `${answer} #${index}` },
+      });
+      expect(response.statusCode).toBe(200);
+    }
+    const rows = await csvOf("limit=5");
+    expect(rows).toHaveLength(count);
+    expect(new Set(rows.map((row) => row.grade_id)).size).toBe(count);
+  });
+
+  it("keeps a spreadsheet from running a student id as a formula", async () => {
+    await grade({ studentId: '=HYPERLINK("http://evil")', answer: `${answer} (x)` });
+    await grade({ studentId: "@SUM(A1)", answer: `${answer} (y)` });
+    const rows = await csvOf("");
+    expect(rows.map((row) => row.student_id).sort()).toEqual(['\'=HYPERLINK("http://evil")', "'@SUM(A1)"]);
+  });
+});
