@@ -11,6 +11,7 @@ import { registerRequestRules } from "./http/request-rules.js";
 import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
+import { reviewQueueRoutes } from "./http/routes/review-queue.js";
 import type { Runtime } from "./runtime.js";
 
 export const bodyLimitBytes = 1024 * 1024;
@@ -100,6 +101,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       registerAccessControl(v1, { bootstrapKeys: config.auth.apiKeys, access: runtime.access });
       await v1.register(rubricRoutes, { service });
       v1.register(gradeRoutes, { service });
+      v1.register(reviewQueueRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });
     },
     { prefix: "/v1" },

@@ -29,6 +29,8 @@ export const errorCatalog = {
   rubric_not_found: { status: 404, retryable: false, message: "No rubric with this id." },
   grade_not_found: { status: 404, retryable: false, message: "No grade with this id." },
   key_not_found: { status: 404, retryable: false, message: "No API key with this id." },
+  group_not_found: { status: 404, retryable: false, message: "No answer group with this id." },
+  appeal_not_found: { status: 404, retryable: false, message: "No appeal with this id." },
   tenant_exists: { status: 409, retryable: false, message: "A tenant with this id exists already." },
   method_not_allowed: {
     status: 405,
@@ -44,6 +46,16 @@ export const errorCatalog = {
     status: 409,
     retryable: false,
     message: "The rubric has grades, so it cannot be deleted; archive it instead.",
+  },
+  appeal_open: {
+    status: 409,
+    retryable: false,
+    message: "An appeal on this criterion of the grade is open already; it must be resolved first.",
+  },
+  appeal_closed: {
+    status: 409,
+    retryable: false,
+    message: "The appeal was resolved already.",
   },
   idempotency_key_in_use: {
     status: 409,

@@ -13,7 +13,8 @@ import {
 } from "./grade.js";
 import type { RemovedCharacterSummary } from "./integrity/index.js";
 import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
-import type { AnswerAnalyser, GradeStore, GradingModel } from "./ports.js";
+import { answerGroupId } from "./answer-groups.js";
+import type { AnswerAnalyser, GradeStore, GradeWrite, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
 import type { SingleFlight } from "./single-flight.js";
 
@@ -52,6 +53,12 @@ export interface GradingContext {
    * service's own. Without it each request looks the cache up and grades on a miss by itself.
    */
   cacheFlights?: SingleFlight;
+  /**
+   * Stores a new grade and returns it as stored: the service's applies the answer group's decision, if
+   * any, in the same transaction (so a member never misses a decision made while it was graded). Without
+   * it the grade is inserted as it is.
+   */
+  store?: (write: GradeWrite) => Promise<StoredGrade>;
 }
 
 export interface GradeRequest {
@@ -103,7 +110,9 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     answer,
     studentId: request.studentId,
     submissionId: request.submissionId ?? null,
-    groupId: null,
+    // Blank answers get 0 by rule: there is nothing for a teacher to decide as a group.
+    groupId:
+      text.length === 0 ? null : answerGroupId(request.tenantId ?? "", rubric.id, rubric.version, text),
     createdAt: startedAt.toISOString(),
     submittedBy: request.submittedBy ?? null,
   };
@@ -227,14 +236,13 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   };
   // An unusable reply may be a passing fault: only usable results are served to resubmissions.
   const reusable = !flags.some((flag) => flag.code === "output_invalid");
-  await context.grades.insert({
+  return storeGrade(context, {
     grade,
     answer,
     cacheKey: reusable ? cacheKey : null,
     audit,
     submittedBy: base.submittedBy,
   });
-  return grade;
 }
 
 /**
@@ -431,14 +439,13 @@ async function storeBlankGrade(
     modelResult,
     humanChanges: [],
   };
-  await context.grades.insert({
+  return storeGrade(context, {
     grade,
     answer: base.answer,
     cacheKey: null,
     audit,
     submittedBy: base.submittedBy,
   });
-  return grade;
 }
 
 /**
@@ -474,12 +481,17 @@ async function storeCachedCopy(
     cachedFrom: source.cachedFrom ?? source.gradeId,
     humanChanges: [],
   };
-  await context.grades.insert({
+  return storeGrade(context, {
     grade,
     answer: base.answer,
     cacheKey: fresh.cacheKey,
     audit,
     submittedBy: base.submittedBy,
   });
-  return grade;
+}
+
+async function storeGrade(context: GradingContext, write: GradeWrite): Promise<StoredGrade> {
+  if (context.store) return context.store(write);
+  await context.grades.insert(write);
+  return write.grade;
 }

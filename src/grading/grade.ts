@@ -55,7 +55,14 @@ export const criterionResultSchema = z.object({
 });
 export type CriterionResult = z.infer<typeof criterionResultSchema>;
 
-export const reviewActions = ["changed", "approved", "reopened", "group", "appeal_resolved"] as const;
+export const reviewActions = [
+  "changed",
+  "approved",
+  "reopened",
+  "group",
+  "appealed",
+  "appeal_resolved",
+] as const;
 
 export const lastReviewSchema = z
   .object({

@@ -5,9 +5,24 @@ import { AppError } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
 import type { Grade, StoredGrade } from "./grade.js";
 import type { Scope } from "./access.js";
+import {
+  applyGroupDecision,
+  isReviewedIndividually,
+  makeDecision,
+  type GroupDecision,
+  type GroupDecisionRequest,
+} from "./answer-groups.js";
+import {
+  applyAppeal,
+  applyResolution,
+  checkAppealCriterion,
+  type Appeal,
+  type AppealResolution,
+} from "./appeals.js";
 import type {
   GradeListFilter,
-  GradeStore,
+  GradeWrite,
+  TransactionStores,
   LeaseStore,
   RubricSummary,
   StoredRubric,
@@ -78,15 +93,20 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     namespace: "grade-cache",
     settings: leaseSettings,
   });
-  const contextFor = (grades: GradeStore): GradingContext => ({ ...dependencies, grades, cacheFlights });
-
   async function gradeWith(
     scope: Scope,
-    grades: GradeStore,
     command: GradeCommand,
+    claim?: { key: string; holder: string },
   ): Promise<{ grade: Grade; replayed: boolean }> {
     const { rubric } = await requireGradableRubric(scope, command.rubricId, command.rubricVersion);
-    const grade = await gradeAnswer(contextFor(grades), {
+    const tenant = storesFor(scope.tenantId);
+    const context: GradingContext = {
+      ...dependencies,
+      grades: tenant.grades,
+      cacheFlights,
+      store: storingGrade(tenant, claim),
+    };
+    const grade = await gradeAnswer(context, {
       rubric,
       answer: command.answer,
       studentId: command.studentId,
@@ -109,7 +129,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       stores.idempotency.renew(held.key, held.holder, leaseExpiry()),
     );
     try {
-      return await gradeWith(scope, gradesCompletingClaim(stores, held.key, held.holder), command);
+      return await gradeWith(scope, command, held);
     } catch (error) {
       // Nothing was stored as graded: free the key so the client can retry the same request.
       await stores.idempotency.release(held.key, held.holder);
@@ -120,22 +140,27 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   }
 
   /**
-   * The grade store for a request holding an idempotency claim: storing its grade completes the claim
-   * in the same transaction, so a crash can never leave a stored grade behind a claim still running.
+   * Stores a new grade in one transaction with what must happen with it: the answer group's decision,
+   * when a teacher has made one, is applied (so a member never misses a decision made while it was
+   * graded), and a request holding an idempotency claim completes it (so a crash can never leave a
+   * stored grade behind a claim still running).
    */
-  function gradesCompletingClaim(tenant: TenantStores, key: string, holder: string): GradeStore {
-    return {
-      ...tenant.grades,
-      insert: (write) =>
-        tenant.transaction(async (stores) => {
-          await stores.grades.insert(write);
-          if (!(await stores.idempotency.complete(key, holder, write.grade.id))) {
-            // This request stalled past its lease and another one with the same key took over: the key
-            // will answer that one's grade, so this one is rolled back.
-            throw new AppError("idempotency_key_in_use", { retryAfterSeconds: 1 });
-          }
-        }),
-    };
+  function storingGrade(tenant: TenantStores, claim?: { key: string; holder: string }) {
+    return (write: GradeWrite): Promise<StoredGrade> =>
+      tenant.transaction(async (stores) => {
+        const { groupId } = write.grade;
+        const decision = groupId === null ? undefined : await stores.groupDecisions.find(groupId);
+        const decided = decision
+          ? { ...write, ...applyGroupDecision(write, decision, write.grade.createdAt) }
+          : write;
+        await stores.grades.insert(decided);
+        if (claim && !(await stores.idempotency.complete(claim.key, claim.holder, decided.grade.id))) {
+          // This request stalled past its lease and another one with the same key took over: the key
+          // will answer that one's grade, so this one is rolled back.
+          throw new AppError("idempotency_key_in_use", { retryAfterSeconds: 1 });
+        }
+        return decided.grade;
+      });
   }
 
   async function withOutdated(scope: Scope, grade: StoredGrade): Promise<Grade> {
@@ -309,7 +334,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };
         }
       }
-      return held ? gradeHoldingClaim(scope, command, held) : gradeWith(scope, stores.grades, command);
+      return held ? gradeHoldingClaim(scope, command, held) : gradeWith(scope, command);
     },
 
     async getGrade(scope: Scope, id: string): Promise<Grade> {
@@ -405,7 +430,267 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         }
       }
     },
+
+    /**
+     * A page of the review queue, oldest first: one entry per answer group with grades needing review
+     * (with the group's size, how many of its grades are pending, and its oldest pending grade with the
+     * answer and evidence), and one per grade that stands alone (no group, reviewed individually, or
+     * appealed: then with its open appeals). `after` is the keyset position (`firstGradeId`).
+     */
+    async reviewQueue(
+      scope: Scope,
+      filter: { rubricId?: string; after?: string; limit: number },
+    ): Promise<{ entries: ReviewQueueEntry[]; more: boolean }> {
+      const { grades, appeals, rubrics } = storesFor(scope.tenantId);
+      const rows = await grades.reviewQueue({ ...filter, limit: filter.limit + 1 });
+      const page = rows.slice(0, filter.limit);
+      const loaded = await Promise.all(page.map((row) => grades.findById(row.firstGradeId)));
+      const groupIds = loaded.flatMap((stored) => (stored?.grade.groupId ? [stored.grade.groupId] : []));
+      const sizes = await grades.groupSizes([...new Set(groupIds)]);
+      const open = await appeals.openFor(page.map((row) => row.firstGradeId));
+      const current = await rubrics.currentVersions([
+        ...new Set(loaded.flatMap((stored) => (stored ? [stored.grade.rubricId] : []))),
+      ]);
+      const entries = page.flatMap((row, index): ReviewQueueEntry[] => {
+        const stored = loaded[index];
+        if (!stored) return [];
+        const grouped = row.reviewGroup !== stored.grade.id && stored.grade.groupId === row.reviewGroup;
+        return [
+          {
+            groupId: grouped ? row.reviewGroup : null,
+            size: grouped ? (sizes.get(row.reviewGroup) ?? row.pending) : 1,
+            pending: row.pending,
+            firstGradeId: row.firstGradeId,
+            grade: { ...stored.grade, outdated: isOutdated(stored.grade, current) },
+            answer: stored.answer,
+            appeals: open.filter((appeal) => appeal.gradeId === stored.grade.id),
+          },
+        ];
+      });
+      return { entries, more: rows.length > filter.limit };
+    },
+
+    /** An answer group: its rubric version, size, pending grades and the teacher's decision if any. */
+    async getGroup(scope: Scope, groupId: string): Promise<GroupView> {
+      const { grades, groupDecisions } = storesFor(scope.tenantId);
+      const members = await grades.groupMembers(groupId);
+      if (members.length === 0) {
+        throw new AppError("group_not_found", { message: `No answer group with id "${groupId}".` });
+      }
+      return groupView(groupId, members, (await groupDecisions.find(groupId)) ?? null);
+    },
+
+    /**
+     * A teacher's grade for an answer group: stored as the group's decision and applied, in one
+     * transaction, to every member except those graded individually or with an appeal open; members
+     * graded later get it too (see `storingGrade`). Criteria the request does not name keep the points
+     * of the group's oldest member that follows the group. Throws `group_not_found`, `invalid_request`.
+     */
+    async decideGroup(
+      scope: Scope,
+      groupId: string,
+      request: GroupDecisionRequest,
+    ): Promise<GroupView & { applied: string[]; skipped: string[] }> {
+      return storesFor(scope.tenantId).transaction(async (stores) => {
+        const members = await stores.grades.groupMembers(groupId);
+        const first = members[0];
+        if (!first)
+          throw new AppError("group_not_found", { message: `No answer group with id "${groupId}".` });
+        const rubric = await requireVersionIn(stores, first.grade.rubricId, first.grade.rubricVersion);
+        const following = members.filter((member) => !isReviewedIndividually(member.grade));
+        const previous = await stores.groupDecisions.find(groupId);
+        const now = clock.now().toISOString();
+        const decision = makeDecision(rubric, (following[0] ?? first).grade, request, {
+          groupId,
+          keyId: scope.keyId,
+          now,
+          previousVersion: previous?.version ?? 0,
+        });
+        await stores.groupDecisions.save(decision);
+        const applied: string[] = [];
+        const updated = new Map<string, StoredGrade>();
+        for (const member of following) {
+          const reviewed = applyGroupDecision(member, decision, now);
+          if (!(await stores.grades.update(reviewed.grade, reviewed.audit, member.grade.version))) {
+            throw new AppError("grade_modified", {
+              message: `Grade ${member.grade.id} changed while the group was decided; try again.`,
+            });
+          }
+          applied.push(member.grade.id);
+          updated.set(member.grade.id, reviewed.grade);
+        }
+        const after = members.map((member) => ({
+          ...member,
+          grade: updated.get(member.grade.id) ?? member.grade,
+        }));
+        return {
+          ...groupView(groupId, after, decision),
+          applied,
+          skipped: members.filter((member) => !updated.has(member.grade.id)).map((member) => member.grade.id),
+        };
+      });
+    },
+
+    /**
+     * Files an appeal on one criterion of a grade: the grade goes back to review on its own, flagged
+     * `appealed`, and the appeal is recorded in its audit. A `service` key may appeal only the grades it
+     * submitted. Throws `grade_not_found`, `invalid_request` (unknown criterion), `appeal_open`.
+     */
+    async fileAppeal(
+      scope: Scope,
+      gradeId: string,
+      request: { criterionId: string; reason: string; by: string },
+    ): Promise<{ appeal: Appeal; grade: Grade }> {
+      await requireGrade(scope, gradeId);
+      const result = await storesFor(scope.tenantId).transaction(async (stores) => {
+        const stored = await stores.grades.findById(gradeId);
+        if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${gradeId}".` });
+        const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
+        checkAppealCriterion(rubric, request.criterionId);
+        const open = await stores.appeals.openFor([gradeId]);
+        if (open.some((appeal) => appeal.criterionId === request.criterionId)) {
+          throw new AppError("appeal_open", {
+            message: `An appeal on criterion "${request.criterionId}" of this grade is open already.`,
+          });
+        }
+        const appeal: Appeal = {
+          id: dependencies.newId("apl"),
+          gradeId,
+          criterionId: request.criterionId,
+          reason: request.reason,
+          by: request.by,
+          keyId: scope.keyId,
+          status: "open",
+          createdAt: clock.now().toISOString(),
+          resolution: null,
+        };
+        const reviewed = applyAppeal(stored, appeal);
+        if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
+          throw new AppError("grade_modified", { message: "The grade changed meanwhile; try again." });
+        }
+        await stores.appeals.insert(appeal);
+        return { appeal, grade: reviewed.grade };
+      });
+      return { appeal: result.appeal, grade: await withOutdated(scope, result.grade) };
+    },
+
+    /** A grade's appeals, oldest first, with their resolutions. Throws `grade_not_found`. */
+    async listAppeals(scope: Scope, gradeId: string): Promise<Appeal[]> {
+      await requireGrade(scope, gradeId);
+      return storesFor(scope.tenantId).appeals.listForGrade(gradeId);
+    },
+
+    /**
+     * Resolves an open appeal: upheld (new points and/or a comment on the criterion) or denied; the
+     * resolution is kept with the appeal and recorded in the grade's audit. Throws `appeal_not_found`,
+     * `appeal_closed`, `invalid_request`.
+     */
+    async resolveAppeal(
+      scope: Scope,
+      appealId: string,
+      resolution: AppealResolution,
+    ): Promise<{ appeal: Appeal; grade: Grade }> {
+      const result = await storesFor(scope.tenantId).transaction(async (stores) => {
+        const appeal = await stores.appeals.find(appealId);
+        if (!appeal) throw new AppError("appeal_not_found", { message: `No appeal with id "${appealId}".` });
+        if (appeal.status !== "open") {
+          throw new AppError("appeal_closed", {
+            message: `Appeal "${appealId}" was ${appeal.status} already.`,
+          });
+        }
+        const stored = await stores.grades.findById(appeal.gradeId);
+        if (!stored) throw new AppError("appeal_not_found", { message: `No appeal with id "${appealId}".` });
+        const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
+        const others = (await stores.appeals.openFor([appeal.gradeId])).filter(
+          (open) => open.id !== appeal.id,
+        );
+        const now = clock.now().toISOString();
+        const reviewed = applyResolution(stored, rubric, appeal, resolution, {
+          now,
+          keyId: scope.keyId,
+          otherOpenAppeals: others.length,
+        });
+        if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
+          throw new AppError("grade_modified", { message: "The grade changed meanwhile; try again." });
+        }
+        const before = stored.grade.criteria.find((result) => result.criterionId === appeal.criterionId);
+        const after = reviewed.grade.criteria.find((result) => result.criterionId === appeal.criterionId);
+        const resolved: Appeal = {
+          ...appeal,
+          status: resolution.outcome,
+          resolution: {
+            outcome: resolution.outcome,
+            reviewer: resolution.reviewer,
+            reason: resolution.reason,
+            keyId: scope.keyId,
+            points:
+              after?.points !== undefined && after.points !== null && after.points !== before?.points
+                ? { from: before?.points ?? null, to: after.points }
+                : null,
+            at: now,
+          },
+        };
+        await stores.appeals.update(resolved);
+        return { appeal: resolved, grade: reviewed.grade };
+      });
+      return { appeal: result.appeal, grade: await withOutdated(scope, result.grade) };
+    },
   };
+}
+
+/** One entry of the review queue. */
+export interface ReviewQueueEntry {
+  /** The answer group, or null for a grade that stands alone. */
+  groupId: string | null;
+  /** Grades in the group (any status); 1 for a grade that stands alone. */
+  size: number;
+  /** Grades of the entry that need review. */
+  pending: number;
+  firstGradeId: string;
+  /** The entry's oldest grade needing review, with its evidence. */
+  grade: Grade;
+  /** That grade's answer as submitted. */
+  answer: string;
+  /** Open appeals on that grade. */
+  appeals: Appeal[];
+}
+
+export interface GroupView {
+  groupId: string;
+  rubricId: string;
+  rubricVersion: string;
+  size: number;
+  pending: number;
+  /** Members a group decision does not change (graded individually, or appealed). */
+  individuallyReviewed: number;
+  decision: GroupDecision | null;
+}
+
+function groupView(
+  groupId: string,
+  members: readonly { grade: StoredGrade }[],
+  decision: GroupDecision | null,
+): GroupView {
+  const first = members[0]!.grade;
+  return {
+    groupId,
+    rubricId: first.rubricId,
+    rubricVersion: first.rubricVersion,
+    size: members.length,
+    pending: members.filter((member) => member.grade.status === "needs_review").length,
+    individuallyReviewed: members.filter((member) => isReviewedIndividually(member.grade)).length,
+    decision,
+  };
+}
+
+async function requireVersionIn(
+  stores: TransactionStores,
+  rubricId: string,
+  version: string,
+): Promise<Rubric> {
+  const found = await stores.rubrics.findVersion(rubricId, version);
+  if (!found) throw new AppError("rubric_not_found", { message: `Rubric version ${version} is gone.` });
+  return found.rubric;
 }
 
 function isOutdated(grade: StoredGrade, currentVersions: Map<string, string>): boolean {

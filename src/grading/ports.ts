@@ -3,6 +3,8 @@ import type { AuditRecord, PromptTask, FinishReason, TokenUsage } from "./audit.
 import type { Grade, StoredGrade } from "./grade.js";
 import type { Role } from "./access.js";
 import type { Rubric } from "./rubric.js";
+import type { GroupDecision } from "./answer-groups.js";
+import type { Appeal } from "./appeals.js";
 
 /**
  * Ports: what the grading core needs from the outside, declared by the core and as narrow as it can
@@ -152,6 +154,48 @@ export interface GradeStore {
    * Returns false, writing nothing, when the grade changed meanwhile or does not exist.
    */
   update(grade: StoredGrade, audit: AuditRecord, expectedVersion: number): Promise<boolean>;
+  /** Every member of an answer group with its audit record, oldest first. */
+  groupMembers(groupId: string): Promise<{ grade: StoredGrade; audit: AuditRecord }[]>;
+  /** How many grades each answer group has (any status); groups without grades are absent. */
+  groupSizes(groupIds: readonly string[]): Promise<Map<string, number>>;
+  /**
+   * A page of the review queue: grades needing review, one entry per review group (an answer group, or
+   * a grade that stands alone: see answer-groups.ts `reviewGroupOf`), ordered by their oldest pending
+   * grade; `after` is the keyset position (that oldest grade's id).
+   */
+  reviewQueue(filter: ReviewQueueFilter): Promise<ReviewQueueRow[]>;
+}
+
+export interface ReviewQueueFilter {
+  rubricId?: string;
+  after?: string;
+  limit: number;
+}
+
+export interface ReviewQueueRow {
+  /** The answer group's id, or the grade's own id when it stands alone. */
+  reviewGroup: string;
+  /** The oldest grade of the entry that needs review. */
+  firstGradeId: string;
+  /** How many of its grades need review. */
+  pending: number;
+}
+
+/** Teachers' decisions on answer groups. */
+export interface GroupDecisionStore {
+  find(groupId: string): Promise<GroupDecision | undefined>;
+  /** Stores the group's decision, replacing an earlier one. */
+  save(decision: GroupDecision): Promise<void>;
+}
+
+export interface AppealStore {
+  insert(appeal: Appeal): Promise<void>;
+  find(id: string): Promise<Appeal | undefined>;
+  /** A grade's appeals, oldest first. */
+  listForGrade(gradeId: string): Promise<Appeal[]>;
+  /** Open appeals of these grades. */
+  openFor(gradeIds: readonly string[]): Promise<Appeal[]>;
+  update(appeal: Appeal): Promise<void>;
 }
 
 /**
@@ -205,6 +249,8 @@ export interface TransactionStores {
   rubrics: RubricStore;
   grades: GradeStore;
   idempotency: IdempotencyStore;
+  groupDecisions: GroupDecisionStore;
+  appeals: AppealStore;
 }
 
 /** The stores of one tenant (a school): every read and write is confined to it. */

@@ -49,10 +49,26 @@ export const maxFeedbackChars = 10_000;
  * Throws `invalid_request` listing every problem by path.
  */
 export function checkChange(rubric: Rubric, change: ReviewChange): void {
+  const problems = criterionEditProblems(rubric, change.criteria ?? []);
+  if ((change.criteria ?? []).length === 0 && change.feedback === undefined) {
+    problems.push({
+      path: "criteria",
+      message: "give at least one criterion's points or comment, or feedback",
+    });
+  }
+  throwProblems(problems);
+}
+
+/** Checks criterion edits against a rubric version; throws `invalid_request` listing every problem. */
+export function checkCriterionEdits(rubric: Rubric, edits: readonly CriterionEdit[]): void {
+  throwProblems(criterionEditProblems(rubric, edits));
+}
+
+function criterionEditProblems(rubric: Rubric, edits: readonly CriterionEdit[]): Problem[] {
   const criteriaById = new Map(rubric.criteria.map((criterion) => [criterion.id, criterion]));
   const problems: Problem[] = [];
   const seen = new Set<string>();
-  (change.criteria ?? []).forEach((edit, index) => {
+  edits.forEach((edit, index) => {
     const criterion = criteriaById.get(edit.criterionId);
     if (!criterion) {
       problems.push({
@@ -72,13 +88,7 @@ export function checkChange(rubric: Rubric, change: ReviewChange): void {
     }
     seen.add(edit.criterionId);
   });
-  if ((change.criteria ?? []).length === 0 && change.feedback === undefined) {
-    problems.push({
-      path: "criteria",
-      message: "give at least one criterion's points or comment, or feedback",
-    });
-  }
-  throwProblems(problems);
+  return problems;
 }
 
 /** The grade after a teacher's change, at the next version. Call `checkChange` first. */
@@ -117,18 +127,13 @@ export function applyChange(
     grade: next,
     audit: withChange(audit, {
       ...baseChange(change.reviewer, change.reason, context, action),
-      criteria: (change.criteria ?? []).flatMap((edit) =>
-        edit.points === undefined
+      // Points that changed: a group decision names every criterion, most of them unchanged.
+      criteria: (change.criteria ?? []).flatMap((edit) => {
+        const from = grade.criteria.find((result) => result.criterionId === edit.criterionId)?.points ?? null;
+        return edit.points === undefined || edit.points === from
           ? []
-          : [
-              {
-                criterionId: edit.criterionId,
-                from:
-                  grade.criteria.find((result) => result.criterionId === edit.criterionId)?.points ?? null,
-                to: edit.points,
-              },
-            ],
-      ),
+          : [{ criterionId: edit.criterionId, from, to: edit.points }];
+      }),
       comments: criteria.flatMap((result, index) => {
         const before = grade.criteria[index]!.comment;
         return result.comment !== before

@@ -1,3 +1,4 @@
+import { createAppealStore, createGroupDecisionStore } from "./sql/review-stores.js";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -64,6 +65,8 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     rubrics: createRubricStore(connection, tenantId),
     grades: createGradeStore(connection, tenantId),
     idempotency: createIdempotencyStore(connection, tenantId),
+    groupDecisions: createGroupDecisionStore(connection, tenantId),
+    appeals: createAppealStore(connection, tenantId),
   });
   const tenantStores = (tenantId: string): TenantStores => ({
     ...storesOn(db, tenantId),

@@ -164,6 +164,12 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "POST /v1/grades/{id}/approve": ["admin", "teacher"],
   "POST /v1/grades/{id}/reopen": ["admin", "teacher"],
   "GET /v1/grades/{id}/audit": ["admin", "teacher"],
+  "POST /v1/grades/{id}/appeals": ["admin", "teacher", "service"],
+  "GET /v1/grades/{id}/appeals": ["admin", "teacher", "service"],
+  "POST /v1/appeals/{id}/resolve": ["admin", "teacher"],
+  "GET /v1/review-queue": ["admin", "teacher"],
+  "GET /v1/groups/{id}": ["admin", "teacher"],
+  "PATCH /v1/groups/{id}": ["admin", "teacher"],
   "POST /v1/keys": ["admin"],
   "GET /v1/keys": ["admin"],
   "DELETE /v1/keys/{id}": ["admin"],
@@ -192,6 +198,9 @@ describe("every route, every role, and another tenant", () => {
       "/v1/grades/{id}/approve": grade.json().id,
       "/v1/grades/{id}/reopen": grade.json().id,
       "/v1/keys/{id}": "key_does_not_exist",
+      "/v1/grades/{id}/appeals": grade.json().id,
+      "/v1/appeals/{id}/resolve": "apl_does_not_exist",
+      "/v1/groups/{id}": grade.json().groupId,
     };
     const bodies: Record<string, object> = {
       "POST /v1/rubrics": scienceRubric,
@@ -204,6 +213,9 @@ describe("every route, every role, and another tenant", () => {
       "POST /v1/grades/{id}/approve": { reviewer: "r" },
       "POST /v1/grades/{id}/reopen": { reviewer: "r", reason: "why" },
       "POST /v1/keys": { name: "n", role: "teacher" },
+      "POST /v1/grades/{id}/appeals": { criterionId: "inputs", reason: "why", by: "student" },
+      "POST /v1/appeals/{id}/resolve": { outcome: "denied", reviewer: "r", reason: "why" },
+      "PATCH /v1/groups/{id}": { reviewer: "r", reason: "why", criteria: [] },
       "POST /v1/tenants": { id: `t${Date.now()}`, name: "n" },
     };
 

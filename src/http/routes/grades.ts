@@ -43,30 +43,30 @@ const idempotencyHeaderSchema = z.looseObject({
     .describe("Repeat a request safely: the same key and body return the stored grade without a model call."),
 });
 
-const reviewerField = z
+export const reviewerField = z
   .string()
   .trim()
   .min(1)
   .max(200)
   .describe("Who does it (a name or id), for the audit record.");
-const reasonField = z.string().trim().min(1).max(2_000);
+export const reasonField = z.string().trim().min(1).max(2_000);
+
+export const criterionEditSchema = z.strictObject({
+  criterionId: z.string().min(1),
+  points: z.number().optional().describe("New points; allowed values as in the rubric."),
+  comment: z
+    .string()
+    .max(maxCommentChars)
+    .nullable()
+    .optional()
+    .describe("A comment for the student on this criterion; null removes it."),
+});
 
 const humanGradeSchema = z.strictObject({
   reviewer: reviewerField,
   reason: reasonField.describe("Why, for the audit record."),
   criteria: z
-    .array(
-      z.strictObject({
-        criterionId: z.string().min(1),
-        points: z.number().optional().describe("New points; allowed values as in the rubric."),
-        comment: z
-          .string()
-          .max(maxCommentChars)
-          .nullable()
-          .optional()
-          .describe("A comment for the student on this criterion; null removes it."),
-      }),
-    )
+    .array(criterionEditSchema)
     .optional()
     .describe("Points and/or comments per criterion; criteria not listed keep theirs."),
   feedback: z
@@ -103,7 +103,7 @@ const auditSchema = z
     "Everything behind a grade: versions, model and parameters, every raw reply, usage, cost, flags and human changes.",
   );
 
-const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
+export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
 const entityTag = String.raw`(?:W/)?"[^"]*"`;
 const ifMatchHeaderSchema = z.looseObject({

@@ -203,13 +203,17 @@ const migrations: Record<string, Migration> = {
       // The client's id of a submission (an LMS's), and the answer group, filtered on like the others.
       await db.schema.alterTable("grades").addColumn("submission_id", "text").execute();
       await db.schema.alterTable("grades").addColumn("group_id", "text").execute();
+      // What the review queue groups pending grades by: the answer group, or the grade's own id when
+      // it stands alone (no group, reviewed individually, appealed). Old grades stand alone.
+      await db.schema.alterTable("grades").addColumn("review_group", "text").execute();
+      await sql`UPDATE grades SET review_group = id`.execute(db);
       const indexes: Record<string, string[]> = {
         grades_tenant_submission: ["tenant_id", "submission_id", "id"],
         grades_tenant_rubric_version: ["tenant_id", "rubric_id", "rubric_version", "id"],
         grades_tenant_graded_by: ["tenant_id", "graded_by", "id"],
         grades_tenant_group: ["tenant_id", "group_id", "id"],
-        // The review queue groups pending grades by answer group.
-        grades_tenant_status_group: ["tenant_id", "status", "group_id", "id"],
+        // The review queue groups pending grades by review group.
+        grades_tenant_status_review_group: ["tenant_id", "status", "review_group", "id"],
       };
       for (const [name, columns] of Object.entries(indexes)) {
         await db.schema.createIndex(name).on("grades").columns(columns).execute();

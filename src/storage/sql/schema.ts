@@ -68,6 +68,8 @@ export interface GradeTable {
   submission_id: string | null;
   /** The answer group (see grading/answer-groups.ts). */
   group_id: string | null;
+  /** What the review queue groups by: `group_id`, or `id` when the grade stands alone. */
+  review_group: string | null;
   rubric_id: string;
   rubric_version: string;
   student_id: string | null;

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from "kysely";
 import { upgradeAuditRecord, type AuditRecord } from "../../grading/audit.js";
 import { upgradeStoredGrade, type StoredGrade } from "../../grading/grade.js";
+import { reviewGroupOf } from "../../grading/answer-groups.js";
 import type {
   GradeListFilter,
   GradeStore,
@@ -58,6 +59,7 @@ const gradeColumns = [
   "submitted_by",
   "submission_id",
   "group_id",
+  "review_group",
   "rubric_id",
   "rubric_version",
   "student_id",
@@ -312,6 +314,7 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
         submitted_by: submittedBy ?? null,
         submission_id: grade.submissionId,
         group_id: grade.groupId,
+        review_group: reviewGroupOf(grade),
         rubric_id: grade.rubricId,
         rubric_version: grade.rubricVersion,
         student_id: grade.studentId,
@@ -370,6 +373,7 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
         .set({
           status: grade.status,
           graded_by: grade.gradedBy,
+          review_group: reviewGroupOf(grade),
           updated_at: grade.updatedAt,
           grade: JSON.stringify({ ...grade, version }),
           audit: JSON.stringify(audit),
@@ -380,6 +384,50 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
         .where("version", "=", expectedVersion)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
+    },
+
+    async groupMembers(groupId) {
+      const rows = await db
+        .selectFrom("grades")
+        .select(["grade", "version", "audit"])
+        .where("tenant_id", "=", tenantId)
+        .where("group_id", "=", groupId)
+        .orderBy("id")
+        .execute();
+      return rows.map((row) => ({ grade: gradeFromRow(row), audit: auditFromRow(row) }));
+    },
+
+    async groupSizes(groupIds) {
+      if (groupIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom("grades")
+        .select((eb) => ["group_id", eb.fn.countAll<number>().as("size")])
+        .where("tenant_id", "=", tenantId)
+        .where("group_id", "in", [...groupIds])
+        .groupBy("group_id")
+        .execute();
+      return new Map(rows.map((row) => [row.group_id!, Number(row.size)]));
+    },
+
+    async reviewQueue(filter) {
+      let query = db
+        .selectFrom("grades")
+        .select((eb) => [
+          "review_group",
+          eb.fn.min<string>("id").as("first_id"),
+          eb.fn.countAll<number>().as("pending"),
+        ])
+        .where("tenant_id", "=", tenantId)
+        .where("status", "=", "needs_review");
+      if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
+      let grouped = query.groupBy("review_group");
+      if (filter.after) grouped = grouped.having((eb) => eb.fn.min("id"), ">", filter.after);
+      const rows = await grouped.orderBy("first_id").limit(filter.limit).execute();
+      return rows.map((row) => ({
+        reviewGroup: row.review_group ?? row.first_id,
+        firstGradeId: row.first_id,
+        pending: Number(row.pending),
+      }));
     },
   };
 }

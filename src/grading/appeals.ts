@@ -1,0 +1,189 @@
+import { z } from "zod";
+import type { AuditRecord, HumanChange } from "./audit.js";
+import { AppError } from "./errors.js";
+import { totalOf, type Flag, type StoredGrade } from "./grade.js";
+import { applyChange, checkChange, type Reviewed } from "./review.js";
+import type { Rubric } from "./rubric.js";
+
+/**
+ * Appeals: a teacher, or a student through an integration's `service` key, disputes the points of one
+ * criterion with a reason. The grade goes back to the review queue (on its own, with its evidence as the
+ * model quoted it) until a teacher resolves the appeal: upheld (new points and/or a comment) or denied.
+ * Filing and resolving are both recorded in the grade's audit, and the appeal keeps its resolution.
+ */
+
+export const appealStatuses = ["open", "upheld", "denied"] as const;
+export const maxAppealReasonChars = 4_000;
+
+export const appealSchema = z.object({
+  id: z.string(),
+  gradeId: z.string(),
+  criterionId: z.string(),
+  reason: z.string().describe("Why the points are disputed, as the appellant wrote it."),
+  by: z.string().describe("Who appealed, as the client named them (a student's or a teacher's name)."),
+  keyId: z.string().nullable().describe("The API key the appeal came through."),
+  status: z.enum(appealStatuses),
+  createdAt: z.string(),
+  resolution: z
+    .object({
+      outcome: z.enum(["upheld", "denied"]),
+      reviewer: z.string(),
+      reason: z.string(),
+      keyId: z.string().nullable(),
+      points: z.object({ from: z.number().nullable(), to: z.number() }).nullable(),
+      at: z.string(),
+    })
+    .nullable(),
+});
+export type Appeal = z.infer<typeof appealSchema>;
+
+export interface AppealResolution {
+  outcome: "upheld" | "denied";
+  reviewer: string;
+  reason: string;
+  /** New points for the appealed criterion (upheld only). */
+  points?: number;
+  /** A comment for the student on the criterion; null removes it. */
+  comment?: string | null;
+}
+
+/** Throws `invalid_request` unless the rubric version has the criterion. */
+export function checkAppealCriterion(rubric: Rubric, criterionId: string): void {
+  if (rubric.criteria.some((criterion) => criterion.id === criterionId)) return;
+  const message = `the rubric has no criterion "${criterionId}"`;
+  throw new AppError("invalid_request", {
+    message: `criterionId: ${message}`,
+    details: [{ path: "criterionId", message }],
+  });
+}
+
+/** The grade with an appeal filed: back to `needs_review`, flagged `appealed`, the appeal in its audit. */
+export function applyAppeal(stored: { grade: StoredGrade; audit: AuditRecord }, appeal: Appeal): Reviewed {
+  const { grade, audit } = stored;
+  const flag: Flag = {
+    code: "appealed",
+    criterionId: appeal.criterionId,
+    requiresReview: true,
+    reason: `Appeal ${appeal.id} on criterion "${appeal.criterionId}" by ${appeal.by}.`,
+  };
+  const flags = [...audit.flags, flag];
+  return {
+    grade: {
+      ...grade,
+      flags: [...new Set([...grade.flags, "appealed" as const])],
+      status: "needs_review",
+      updatedAt: appeal.createdAt,
+      version: grade.version + 1,
+    },
+    audit: {
+      ...audit,
+      flags,
+      humanChanges: [
+        ...audit.humanChanges,
+        change(appeal.by, appeal.reason, appeal.keyId, appeal.createdAt, "appealed", appeal.id, {
+          status: grade.status !== "needs_review" ? { from: grade.status, to: "needs_review" } : null,
+        }),
+      ],
+    },
+  };
+}
+
+/**
+ * The grade with an appeal resolved. Upheld: the criterion's points and/or comment change (a teacher's
+ * points: graded by `human`). Denied: the points stay (a comment may explain why). Once no appeal on the
+ * grade is open, the `appealed` flag is cleared and the grade is `graded` again (a teacher has seen it)
+ * if every criterion has points. Throws `invalid_request` for points not allowed by the criterion.
+ */
+export function applyResolution(
+  stored: { grade: StoredGrade; audit: AuditRecord },
+  rubric: Rubric,
+  appeal: Appeal,
+  resolution: AppealResolution,
+  context: { now: string; keyId: string | null; otherOpenAppeals: number },
+): Reviewed {
+  const edit = {
+    criterionId: appeal.criterionId,
+    ...(resolution.outcome === "upheld" && resolution.points !== undefined
+      ? { points: resolution.points }
+      : {}),
+    ...(resolution.comment !== undefined ? { comment: resolution.comment } : {}),
+  };
+  const hasEdit = edit.points !== undefined || edit.comment !== undefined;
+  let reviewed: Reviewed;
+  if (hasEdit) {
+    const request = { reviewer: resolution.reviewer, reason: resolution.reason, criteria: [edit] };
+    checkChange(rubric, request);
+    reviewed = applyChange(stored, request, {
+      now: context.now,
+      keyId: context.keyId,
+      origin: { action: "appeal_resolved", appealId: appeal.id },
+    });
+  } else {
+    reviewed = {
+      grade: {
+        ...stored.grade,
+        review: { action: "appeal_resolved", by: resolution.reviewer, at: context.now },
+        updatedAt: context.now,
+        version: stored.grade.version + 1,
+      },
+      audit: {
+        ...stored.audit,
+        humanChanges: [
+          ...stored.audit.humanChanges,
+          change(
+            resolution.reviewer,
+            resolution.reason,
+            context.keyId,
+            context.now,
+            "appeal_resolved",
+            appeal.id,
+          ),
+        ],
+      },
+    };
+  }
+  const { grade, audit } = reviewed;
+  if (context.otherOpenAppeals > 0) return { grade: { ...grade, status: "needs_review" }, audit };
+  // The last open appeal is resolved by a teacher who has seen the whole grade: it is graded again,
+  // unless a criterion still has no points.
+  const status = totalOf(grade.criteria) === null ? "needs_review" : "graded";
+  const last = audit.humanChanges.at(-1)!;
+  return {
+    grade: { ...grade, flags: grade.flags.filter((code) => code !== "appealed"), status },
+    audit: {
+      ...audit,
+      humanChanges: [
+        ...audit.humanChanges.slice(0, -1),
+        {
+          ...last,
+          status: status !== stored.grade.status ? { from: stored.grade.status, to: status } : null,
+        },
+      ],
+    },
+  };
+}
+
+function change(
+  reviewer: string,
+  reason: string,
+  keyId: string | null,
+  at: string,
+  action: HumanChange["action"],
+  appealId: string,
+  extra: Partial<HumanChange> = {},
+): HumanChange {
+  return {
+    at,
+    action,
+    reviewer,
+    keyId,
+    reason,
+    criteria: [],
+    comments: [],
+    feedback: null,
+    status: null,
+    groupId: null,
+    appealId,
+    ...extra,
+  };
+}

@@ -1,0 +1,269 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { groupDecisionSchema } from "../../grading/answer-groups.js";
+import { appealSchema, maxAppealReasonChars } from "../../grading/appeals.js";
+import { AppError } from "../../grading/errors.js";
+import { gradeSchema } from "../../grading/grade.js";
+import type { GradingService } from "../../grading/grading-service.js";
+import { maxCommentChars } from "../../grading/review.js";
+import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
+
+/**
+ * The teacher's queue and what is done from it: answer groups (one entry, one decision for identical
+ * answers) and appeals (a disputed criterion back in the queue on its own until resolved).
+ */
+
+const groupParams = z.object({
+  id: z
+    .string()
+    .regex(/^agr_[0-9a-f]{32}$/, "must be an answer group id (`agr_` and 32 hex digits)")
+    .describe("An answer group id, as in a grade's `groupId`."),
+});
+const appealParams = z.object({ id: z.string().min(1).max(64) });
+
+const groupViewSchema = z.object({
+  groupId: z.string(),
+  rubricId: z.string(),
+  rubricVersion: z.string(),
+  size: z.number().int().describe("Grades in the group."),
+  pending: z.number().int().describe("Grades of the group that need review."),
+  individuallyReviewed: z
+    .number()
+    .int()
+    .describe("Members a group decision leaves alone: graded individually by a teacher, or appealed."),
+  decision: groupDecisionSchema.nullable().describe("The teacher's decision; null when none was made."),
+});
+
+const queueEntrySchema = z.object({
+  groupId: z.string().nullable().describe("The answer group; null for a grade that stands alone."),
+  size: z.number().int().describe("Grades in the group (1 for a grade that stands alone)."),
+  pending: z.number().int().describe("How many of them need review."),
+  firstGradeId: z.string().describe("The oldest of them that needs review; the keyset position."),
+  grade: gradeSchema.describe("That grade, with the model's evidence per criterion."),
+  answer: z.string().describe("Its answer, exactly as submitted."),
+  appeals: z.array(appealSchema).describe("Open appeals on that grade."),
+});
+
+function encodeQueueCursor(after: string): string {
+  return Buffer.from(JSON.stringify({ after })).toString("base64url");
+}
+
+function decodeQueueCursor(cursor: string): string {
+  try {
+    const position: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof position === "object" && position !== null && "after" in position) {
+      const { after } = position;
+      if (typeof after === "string" && after.length > 0) return after;
+    }
+  } catch {
+    // Not base64url JSON: refused below.
+  }
+  const message = "is not a cursor from this API: pass `next` from the previous page unchanged";
+  throw new AppError("invalid_request", {
+    message: `querystring.cursor: ${message}`,
+    details: [{ path: "querystring.cursor", message }],
+  });
+}
+
+export function reviewQueueRoutes(app: FastifyInstance, options: { service: GradingService }): void {
+  const { service } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.get(
+    "/review-queue",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "The review queue: identical answers once, with the group's size; appeals on their own",
+        description:
+          "Grades that need review, oldest first: one entry per answer group (answers to the same rubric version that are the same text once spacing is folded), and one per grade that stands alone (graded individually, appealed, or without a group). Decide a group with `PATCH /v1/groups/{id}`.",
+        tags: ["review"],
+        querystring: z.strictObject({
+          rubricId: z.string().min(1).max(64).optional(),
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.string().min(1).max(512).optional().describe("`next` from the previous page."),
+        }),
+        response: {
+          200: z.object({
+            entries: z.array(queueEntrySchema),
+            next: z.string().nullable().describe("Cursor of the next page; null on the last."),
+          }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { rubricId, limit, cursor } = request.query;
+      const { entries, more } = await service.reviewQueue(request.scope, {
+        limit,
+        ...(rubricId ? { rubricId } : {}),
+        ...(cursor ? { after: decodeQueueCursor(cursor) } : {}),
+      });
+      const last = entries.at(-1);
+      return { entries, next: more && last ? encodeQueueCursor(last.firstGradeId) : null };
+    },
+  );
+
+  routes.get(
+    "/groups/:id",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "An answer group: size, pending grades and the teacher's decision",
+        description: "List its members with `GET /v1/grades?groupId=…`.",
+        tags: ["review"],
+        params: groupParams,
+        response: { 200: groupViewSchema, 404: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => service.getGroup(request.scope, request.params.id),
+  );
+
+  routes.patch(
+    "/groups/:id",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "Grade an answer group: the decision applies to every member, present and future",
+        description:
+          "Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is. Each member's audit names the group decision.",
+        tags: ["review"],
+        params: groupParams,
+        body: z.strictObject({
+          reviewer: reviewerField,
+          reason: reasonField.describe("Why, for the audit record of every member."),
+          criteria: z.array(criterionEditSchema).default([]),
+          feedback: z.string().max(10_000).optional().describe("Feedback for the students of the group."),
+        }),
+        response: {
+          200: groupViewSchema.extend({
+            applied: z.array(z.string()).describe("Members whose grade is now the decision."),
+            skipped: z.array(z.string()).describe("Members left alone: graded individually, or appealed."),
+          }),
+          404: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { reviewer, reason, criteria, feedback } = request.body;
+      const decided = await service.decideGroup(request.scope, request.params.id, {
+        reviewer,
+        reason,
+        criteria: criteria.map((edit) => ({
+          criterionId: edit.criterionId,
+          ...(edit.points !== undefined ? { points: edit.points } : {}),
+          ...(edit.comment !== undefined ? { comment: edit.comment } : {}),
+        })),
+        ...(feedback !== undefined ? { feedback } : {}),
+      });
+      request.log.info(
+        { groupId: decided.groupId, applied: decided.applied.length, skipped: decided.skipped.length },
+        "answer group decided",
+      );
+      return decided;
+    },
+  );
+
+  routes.post(
+    "/grades/:id/appeals",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "Appeal the points of one criterion: the grade goes back to review with its evidence",
+        description:
+          "From a teacher, or from a student through an integration's `service` key (which may appeal only the grades it submitted). One open appeal per criterion of a grade.",
+        tags: ["review"],
+        params: gradeIdParams,
+        body: z.strictObject({
+          criterionId: z.string().min(1).max(64),
+          reason: z.string().trim().min(1).max(maxAppealReasonChars).describe("Why the points are disputed."),
+          by: z.string().trim().min(1).max(200).describe("Who appeals (a name or id), for the audit record."),
+        }),
+        response: {
+          201: z.object({ appeal: appealSchema, grade: gradeSchema }),
+          404: errorBodySchema,
+          409: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const filed = await service.fileAppeal(request.scope, request.params.id, request.body);
+      request.log.info({ gradeId: filed.grade.id, appealId: filed.appeal.id }, "appeal filed");
+      return reply.status(201).send(filed);
+    },
+  );
+
+  routes.get(
+    "/grades/:id/appeals",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "A grade's appeals, oldest first, with their resolutions",
+        tags: ["review"],
+        params: gradeIdParams,
+        response: {
+          200: z.object({ appeals: z.array(appealSchema) }),
+          404: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => ({ appeals: await service.listAppeals(request.scope, request.params.id) }),
+  );
+
+  routes.post(
+    "/appeals/:id/resolve",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "Resolve an appeal: upheld (new points and/or a comment) or denied",
+        tags: ["review"],
+        params: appealParams,
+        body: z.strictObject({
+          outcome: z.enum(["upheld", "denied"]),
+          reviewer: reviewerField,
+          reason: reasonField.describe("Why, for the appellant and the audit record."),
+          points: z
+            .number()
+            .optional()
+            .describe("New points for the criterion (upheld only); allowed values as in the rubric."),
+          comment: z
+            .string()
+            .max(maxCommentChars)
+            .nullable()
+            .optional()
+            .describe("A comment on the criterion."),
+        }),
+        response: {
+          200: z.object({ appeal: appealSchema, grade: gradeSchema }),
+          404: errorBodySchema,
+          409: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { outcome, reviewer, reason, points, comment } = request.body;
+      if (outcome === "denied" && points !== undefined) {
+        const message = "a denied appeal keeps the points: leave `points` out, or uphold it";
+        throw new AppError("invalid_request", {
+          message: `body.points: ${message}`,
+          details: [{ path: "body.points", message }],
+        });
+      }
+      const resolved = await service.resolveAppeal(request.scope, request.params.id, {
+        outcome,
+        reviewer,
+        reason,
+        ...(points !== undefined ? { points } : {}),
+        ...(comment !== undefined ? { comment } : {}),
+      });
+      request.log.info({ appealId: resolved.appeal.id, outcome }, "appeal resolved");
+      return resolved;
+    },
+  );
+}

@@ -1,0 +1,227 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * Appeals: one criterion of a grade disputed with a reason, from a teacher or from a student through
+ * a service key; the grade is back in the review queue on its own with its evidence until a teacher
+ * resolves the appeal, and both steps are in the audit.
+ */
+
+const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+const bootstrapKey = "bootstrap-admin-key-0123456789";
+let model: ScriptedModel;
+let test: TestApp;
+
+beforeEach(async () => {
+  model = createScriptedModel({
+    fallback: allCriteriaReply({ inputs: 1, outputs: 2 }, { quote: "light, water and carbon dioxide" }),
+  });
+  test = await buildTestApp({ dependencies: { model }, env: { GRADER_API_KEYS: bootstrapKey } });
+  expect((await call(bootstrapKey, "POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+});
+afterEach(() => test.close());
+
+function call(key: string, method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
+  return test.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${key}` },
+    ...(payload ? { payload } : {}),
+  });
+}
+async function createKey(role: string): Promise<string> {
+  const response = await call(bootstrapKey, "POST", "/v1/keys", { name: `${role} key`, role });
+  expect(response.statusCode).toBe(201);
+  return response.json().key as string;
+}
+async function gradeAs(key: string, text = answer) {
+  const response = await call(key, "POST", "/v1/grade", {
+    rubricId: scienceRubric.id,
+    answer: text,
+    studentId: "s-1",
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+const appeal = (key: string, gradeId: string, body: object) =>
+  call(key, "POST", `/v1/grades/${gradeId}/appeals`, body);
+
+describe("filing an appeal", () => {
+  it("sends the grade back to review on its own, with its evidence and the appeal", async () => {
+    const grade = await gradeAs(bootstrapKey);
+    expect(grade.status).toBe("graded");
+    const filed = await appeal(bootstrapKey, grade.id, {
+      criterionId: "inputs",
+      reason: "I named all three inputs.",
+      by: "student s-1",
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json().appeal).toMatchObject({ criterionId: "inputs", status: "open", resolution: null });
+    expect(filed.json().grade).toMatchObject({
+      status: "needs_review",
+      flags: expect.arrayContaining(["appealed"]),
+    });
+
+    const { entries } = (await call(bootstrapKey, "GET", "/v1/review-queue")).json();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ groupId: null, size: 1, firstGradeId: grade.id, answer });
+    expect(entries[0].appeals).toEqual([expect.objectContaining({ reason: "I named all three inputs." })]);
+    expect(entries[0].grade.criteria[0].evidence).toEqual(["light, water and carbon dioxide"]);
+
+    const audit = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/audit`)).json();
+    expect(audit.humanChanges).toEqual([
+      expect.objectContaining({
+        action: "appealed",
+        reviewer: "student s-1",
+        reason: "I named all three inputs.",
+        appealId: filed.json().appeal.id,
+        status: { from: "graded", to: "needs_review" },
+      }),
+    ]);
+  });
+
+  it("lets a service key appeal the grades it submitted, and only those", async () => {
+    const lms = await createKey("service");
+    const otherLms = await createKey("service");
+    const own = await gradeAs(lms);
+    const foreign = await gradeAs(otherLms, `${answer} (other)`);
+    const body = { criterionId: "inputs", reason: "all three", by: "student" };
+    expect((await appeal(lms, own.id, body)).statusCode).toBe(201);
+    expect((await appeal(lms, foreign.id, body)).statusCode).toBe(404);
+    expect((await call(lms, "GET", `/v1/grades/${own.id}/appeals`)).json().appeals).toHaveLength(1);
+    // Resolving is a teacher's.
+    const appealId = (await call(lms, "GET", `/v1/grades/${own.id}/appeals`)).json().appeals[0].id;
+    const resolve = await call(lms, "POST", `/v1/appeals/${appealId}/resolve`, {
+      outcome: "upheld",
+      reviewer: "x",
+      reason: "y",
+      points: 2,
+    });
+    expect(resolve.statusCode).toBe(403);
+  });
+
+  it("refuses an unknown criterion (400 naming it) and a second open appeal on a criterion (409)", async () => {
+    const grade = await gradeAs(bootstrapKey);
+    const unknown = await appeal(bootstrapKey, grade.id, { criterionId: "nope", reason: "r", by: "b" });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0].path).toBe("criterionId");
+    const missing = await appeal(bootstrapKey, grade.id, { criterionId: "inputs", by: "b" });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain("body.reason");
+    expect(
+      (await appeal(bootstrapKey, grade.id, { criterionId: "inputs", reason: "r", by: "b" })).statusCode,
+    ).toBe(201);
+    const again = await appeal(bootstrapKey, grade.id, { criterionId: "inputs", reason: "r2", by: "b" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("appeal_open");
+    // Another criterion may be appealed meanwhile.
+    expect(
+      (await appeal(bootstrapKey, grade.id, { criterionId: "outputs", reason: "r", by: "b" })).statusCode,
+    ).toBe(201);
+  });
+});
+
+describe("resolving an appeal", () => {
+  async function openAppeal(criterionId = "inputs") {
+    const grade = await gradeAs(bootstrapKey);
+    const filed = await appeal(bootstrapKey, grade.id, { criterionId, reason: "all three", by: "student" });
+    expect(filed.statusCode).toBe(201);
+    return { grade, appealId: filed.json().appeal.id as string };
+  }
+  const resolve = (appealId: string, body: object) =>
+    call(bootstrapKey, "POST", `/v1/appeals/${appealId}/resolve`, body);
+
+  it("upheld: new points, graded again, the resolution kept with the appeal and in the audit", async () => {
+    const { grade, appealId } = await openAppeal();
+    const resolved = await resolve(appealId, {
+      outcome: "upheld",
+      reviewer: "Ms Lee",
+      reason: "carbon dioxide is there",
+      points: 2,
+      comment: "You are right.",
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json().appeal).toMatchObject({
+      status: "upheld",
+      resolution: { outcome: "upheld", reviewer: "Ms Lee", points: { from: 1, to: 2 } },
+    });
+    expect(resolved.json().grade).toMatchObject({
+      status: "graded",
+      gradedBy: "human",
+      totalPoints: 4,
+      review: { action: "appeal_resolved" },
+    });
+    expect(resolved.json().grade.flags).not.toContain("appealed");
+    expect(resolved.json().grade.criteria[0].comment).toBe("You are right.");
+    const audit = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/audit`)).json();
+    expect(audit.humanChanges.at(-1)).toMatchObject({
+      action: "appeal_resolved",
+      appealId,
+      criteria: [{ criterionId: "inputs", from: 1, to: 2 }],
+    });
+    expect((await call(bootstrapKey, "GET", "/v1/review-queue")).json().entries).toEqual([]);
+
+    const twice = await resolve(appealId, { outcome: "denied", reviewer: "Ms Lee", reason: "x" });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe("appeal_closed");
+  });
+
+  it("denied: the points stay; points with a denial are refused", async () => {
+    const { grade, appealId } = await openAppeal();
+    const contradictory = await resolve(appealId, {
+      outcome: "denied",
+      reviewer: "Ms Lee",
+      reason: "no",
+      points: 2,
+    });
+    expect(contradictory.statusCode).toBe(400);
+    expect(contradictory.json().error.details[0].path).toBe("body.points");
+    const denied = await resolve(appealId, {
+      outcome: "denied",
+      reviewer: "Ms Lee",
+      reason: "carbon dioxide is missing",
+    });
+    expect(denied.statusCode).toBe(200);
+    expect(denied.json().grade).toMatchObject({ status: "graded", totalPoints: 3, gradedBy: "model" });
+    expect(denied.json().appeal).toMatchObject({ status: "denied", resolution: { points: null } });
+    const listed = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/appeals`)).json().appeals;
+    expect(listed).toEqual([expect.objectContaining({ id: appealId, status: "denied" })]);
+  });
+
+  it("keeps the grade in review while another appeal on it is open", async () => {
+    const { grade, appealId } = await openAppeal("inputs");
+    expect(
+      (await appeal(bootstrapKey, grade.id, { criterionId: "outputs", reason: "r", by: "b" })).statusCode,
+    ).toBe(201);
+    const first = await resolve(appealId, { outcome: "denied", reviewer: "Ms Lee", reason: "no" });
+    expect(first.json().grade).toMatchObject({ status: "needs_review" });
+    expect(first.json().grade.flags).toContain("appealed");
+  });
+
+  it("answers 404 for an unknown appeal and points outside the criterion with 400", async () => {
+    expect((await resolve("apl_missing", { outcome: "denied", reviewer: "a", reason: "b" })).statusCode).toBe(
+      404,
+    );
+    const { appealId } = await openAppeal();
+    const over = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 9 });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error.details[0].path).toBe("criteria[0].points");
+  });
+
+  it("keeps an appealed member out of its group's decision", async () => {
+    const a = await gradeAs(bootstrapKey);
+    const b = await gradeAs(bootstrapKey);
+    expect(b.groupId).toBe(a.groupId);
+    expect(
+      (await appeal(bootstrapKey, b.id, { criterionId: "inputs", reason: "r", by: "s" })).statusCode,
+    ).toBe(201);
+    const decided = await call(bootstrapKey, "PATCH", `/v1/groups/${a.groupId}`, {
+      reviewer: "Ms Lee",
+      reason: "group",
+      criteria: [{ criterionId: "inputs", points: 0 }],
+    });
+    expect(decided.json()).toMatchObject({ applied: [a.id], skipped: [b.id] });
+    expect((await call(bootstrapKey, "GET", `/v1/grades/${b.id}`)).json().criteria[0].points).toBe(1);
+  });
+});
