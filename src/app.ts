@@ -11,6 +11,7 @@ import { registerRequestRules } from "./http/request-rules.js";
 import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
+import { studentRoutes } from "./http/routes/students.js";
 import type { Runtime } from "./runtime.js";
 
 export const bodyLimitBytes = 1024 * 1024;
@@ -101,6 +102,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       await v1.register(rubricRoutes, { service });
       v1.register(gradeRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });
+      v1.register(studentRoutes, { students: runtime.studentData });
     },
     { prefix: "/v1" },
   );

@@ -48,7 +48,9 @@ export interface HumanGradeCommand {
 }
 
 export type AuditView = AuditRecord & {
-  answer: string;
+  /** The answer as submitted; null once retention purged it (`answerPurgedAt` says when). */
+  answer: string | null;
+  answerPurgedAt: string | null;
   outdated: boolean;
   currentRubricVersion: string | null;
 };
@@ -257,7 +259,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       const current = await storesFor(scope.tenantId).rubrics.currentVersions([stored.grade.rubricId]);
       return {
         ...stored.audit,
-        answer: stored.answer,
+        answer: stored.answerPurgedAt === null ? stored.answer : null,
+        answerPurgedAt: stored.answerPurgedAt,
         outdated: isOutdated(stored.grade, current),
         currentRubricVersion: current.get(stored.grade.rubricId) ?? null,
       };
