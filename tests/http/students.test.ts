@@ -372,6 +372,52 @@ describe("a student's erasure", () => {
   });
 });
 
+describe("bad student ids", () => {
+  beforeEach(() => start());
+
+  it("answer 400 naming params.studentId, and nothing is erased or recorded", async () => {
+    await grade(bootstrapKey, answerA, "s-1");
+    const tooLong = "x".repeat(201);
+    for (const [method, url] of [
+      ["GET", `/v1/students/${tooLong}/export`],
+      ["DELETE", `/v1/students/${tooLong}`],
+      ["GET", "/v1/students//export"],
+      ["DELETE", "/v1/students/"],
+    ] as const) {
+      const response = await call(bootstrapKey, method, url);
+      expect(response.statusCode, `${method} ${url}`).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        message: expect.stringContaining("params.studentId"),
+      });
+      expect(response.json().error.details[0].path).toBe("params.studentId");
+    }
+    // Unknown query parameters and bodies are refused by name too.
+    const withQuery = await call(bootstrapKey, "DELETE", "/v1/students/s-1?force=true");
+    expect(withQuery.statusCode).toBe(400);
+    expect(withQuery.json().error.details[0].path).toBe("querystring.force");
+    const withBody = await call(bootstrapKey, "DELETE", "/v1/students/s-1", { reason: "asked" });
+    expect(withBody.statusCode).toBe(400);
+    expect(withBody.json().error.details[0].path).toBe("body");
+
+    expect((await exportOf(bootstrapKey, "s-1")).grades).toHaveLength(1);
+    expect((await call(bootstrapKey, "GET", "/v1/erasures")).json().erasures).toEqual([]);
+  });
+
+  it("take every id POST /v1/grade takes: 200 characters, any script, reserved characters escaped", async () => {
+    for (const studentId of ["é".repeat(200), "日本".repeat(100), "class 7/b #3?", "x".repeat(200)]) {
+      const graded = await grade(bootstrapKey, `${answerA} ${studentId.length}`, studentId);
+      const exported = await exportOf(bootstrapKey, studentId);
+      expect(exported.studentId).toBe(studentId);
+      expect(exported.grades.map((item: { id: string }) => item.id)).toContain(graded.id);
+      const erased = await call(bootstrapKey, "DELETE", `/v1/students/${encodeURIComponent(studentId)}`);
+      expect(erased.statusCode, erased.body).toBe(200);
+      expect(erased.json().grades).toBeGreaterThan(0);
+      expect((await call(bootstrapKey, "GET", `/v1/grades/${graded.id}`)).statusCode).toBe(404);
+    }
+  });
+});
+
 describe("logs of students' data requests", () => {
   it("never carry the student id (the URL's) or the answer", async () => {
     const { logger, lines } = capturingLogger();
