@@ -12,9 +12,12 @@ import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import { reviewQueueRoutes } from "./http/routes/review-queue.js";
+import { studentRoutes } from "./http/routes/students.js";
 import type { Runtime } from "./runtime.js";
 
 export const bodyLimitBytes = 1024 * 1024;
+/** Longest percent-encoded path parameter the router passes on to a route's schema. */
+const maxPathParameterChars = 2048;
 
 const checkSchema = z.object({
   status: z.enum(["ok", "failing", "not_configured"]),
@@ -32,6 +35,10 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: baseLogger,
     bodyLimit: bodyLimitBytes,
+    // The router's limit on a path parameter counts its percent-encoded characters (default 100). Ids
+    // are checked by each route's schema, which names the field; a student id may be 200 characters
+    // (as POST /v1/grade takes it), up to 9 encoded characters each, and must reach the students' routes.
+    routerOptions: { maxParamLength: maxPathParameterChars },
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];
       return typeof incoming === "string" && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
@@ -103,6 +110,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       v1.register(gradeRoutes, { service });
       v1.register(reviewQueueRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });
+      v1.register(studentRoutes, { students: runtime.studentData });
     },
     { prefix: "/v1" },
   );

@@ -9,6 +9,9 @@ import { createAccessService, type AccessService } from "./grading/access-servic
 import { AppError } from "./grading/errors.js";
 import type { GradingSettings } from "./grading/grade-answer.js";
 import { createGradingService, type GradingService } from "./grading/grading-service.js";
+import { createAnswerRetention, type AnswerRetention } from "./grading/answer-retention.js";
+import { createStudentDataService, type StudentDataService } from "./grading/student-data.js";
+import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { newId, randomHex } from "./lib/ids.js";
@@ -34,6 +37,13 @@ export interface Runtime {
   readonly service: GradingService;
   /** Tenants and API keys. */
   readonly access: AccessService;
+  /** Students' data: export and erasure. */
+  readonly studentData: StudentDataService;
+  /**
+   * Answer retention (GRADER_RETENTION_DAYS), run at start-up and then every hour; null when answers
+   * are kept forever. `purge()` runs it now.
+   */
+  readonly answerRetention: AnswerRetention | null;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
   readiness(): Promise<Readiness>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
@@ -50,6 +60,8 @@ export function describeRuntime(config: Config): Record<string, unknown> {
     providerHost: model.provider === "llamacpp" ? "in process" : providerHost(model.baseURL, model.provider),
     database: database.path === ":memory:" ? "sqlite in memory" : `sqlite ${database.path}`,
     auth: auth.apiKeys.length > 0 ? `bearer keys (${auth.apiKeys.length})` : "none (loopback only)",
+    answerRetention:
+      config.retention.answerDays === null ? "kept forever" : `${config.retention.answerDays} days`,
   };
 }
 
@@ -85,11 +97,14 @@ export interface RuntimeOverrides {
   promptsDirectory?: string;
   /** Closed by whoever made it; the default pool is closed with the runtime. */
   analyser?: AnswerAnalyser;
+  /** How often answer retention runs after the run at start-up (default: every hour). */
+  retentionIntervalMs?: number;
 }
 
 /** How long a provider check is reused: /readyz may be polled every second by an orchestrator. */
 const modelCheckTtlMs = 10_000;
 const modelCheckTimeoutMs = 5_000;
+const retentionIntervalMs = 60 * 60 * 1000;
 
 /**
  * Builds the runtime from config. Throws when the database cannot be opened or migrated, or when
@@ -157,6 +172,40 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     randomToken: () => randomHex(16),
   });
 
+  const studentData = createStudentDataService({
+    studentDataFor: (tenantId) => storage.studentDataFor(tenantId),
+    clock,
+    newId: ids,
+  });
+  const answerRetention =
+    config.retention.answerDays === null
+      ? null
+      : createAnswerRetention({
+          store: storage.answerRetention,
+          clock,
+          retentionDays: config.retention.answerDays,
+        });
+  const retentionLog = logger.child({ component: "retention" });
+  const retentionSchedule =
+    answerRetention &&
+    startPeriodicTask(
+      overrides.retentionIntervalMs ?? retentionIntervalMs,
+      async () => {
+        const run = await answerRetention.purge();
+        const fields = { retentionDays: answerRetention.retentionDays, ...run };
+        // Counts only: never an id of a student or a grade.
+        if (run.purgedGrades > 0) retentionLog.info(fields, "answers purged (retention)");
+        else retentionLog.debug(fields, "no answers to purge (retention)");
+        if (!run.compacted) {
+          retentionLog.warn(
+            fields,
+            "the WAL checkpoint found readers; purged text leaves the WAL file at the next run",
+          );
+        }
+      },
+      (error) => retentionLog.error({ err: error }, "answer retention failed"),
+    );
+
   let lastModelCheck: { at: number; result: CheckResult } | undefined;
   async function checkModel(): Promise<CheckResult> {
     if (!model) return { status: "not_configured" };
@@ -185,6 +234,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     analyser,
     service,
     access,
+    studentData,
+    answerRetention,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(
@@ -206,6 +257,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       if (closed) return;
       closed = true;
       try {
+        // A purge in progress finishes before the database closes.
+        await retentionSchedule?.stop();
         await model?.close();
         if (!overrides.analyser) await analyser.close();
       } finally {

@@ -48,6 +48,14 @@ const integer = (min: number, max: number, fallback: number) => {
     z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback),
   );
 };
+/** A whole number in range, or undefined when the variable is unset or blank. */
+const optionalInteger = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}, or unset`;
+  return z.preprocess(
+    blankToUndefined,
+    z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).optional(),
+  );
+};
 const decimal = (min: number, max: number, fallback: number) => {
   const error = `must be a number from ${min} to ${max}`;
   return z.preprocess(
@@ -200,6 +208,7 @@ const environmentSchema = z.object({
   GRADER_MAX_ANSWER_CHARS: integer(1, 200_000, 20_000),
   GRADER_PRICES: pricesSchema,
   GRADER_LEASE_SECONDS: integer(2, 3_600, 30),
+  GRADER_RETENTION_DAYS: optionalInteger(1, 36_500),
 });
 
 type Environment = z.output<typeof environmentSchema>;
@@ -214,6 +223,8 @@ function toConfig(values: Environment) {
     // Idempotency claims and single-flight grading hold a lease this long, renewed every third of it.
     leases: { durationMs: values.GRADER_LEASE_SECONDS * 1000 },
     auth: { apiKeys: values.GRADER_API_KEYS },
+    // Answers (and what quotes them) older than this many days are purged; null keeps them forever.
+    retention: { answerDays: values.GRADER_RETENTION_DAYS ?? null },
     logLevel: values.LOG_LEVEL,
     model: {
       ...values.GRADER_MODEL,

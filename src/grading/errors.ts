@@ -67,6 +67,11 @@ export const errorCatalog = {
     retryable: false,
     message: "The grade was changed since you read it (If-Match does not match its ETag); read it again.",
   },
+  not_acceptable: {
+    status: 406,
+    retryable: false,
+    message: "The route cannot answer in a media type the Accept header allows.",
+  },
   payload_too_large: {
     status: 413,
     retryable: false,

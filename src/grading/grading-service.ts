@@ -68,7 +68,9 @@ export type ReviewAction =
   | { kind: "reopen"; reviewer: string; reason: string };
 
 export type AuditView = AuditRecord & {
-  answer: string;
+  /** The answer as submitted; null once retention purged it (`answerPurgedAt` says when). */
+  answer: string | null;
+  answerPurgedAt: string | null;
   outdated: boolean;
   currentRubricVersion: string | null;
 };
@@ -365,7 +367,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       const current = await storesFor(scope.tenantId).rubrics.currentVersions([stored.grade.rubricId]);
       return {
         ...stored.audit,
-        answer: stored.answer,
+        answer: stored.answerPurgedAt === null ? stored.answer : null,
+        answerPurgedAt: stored.answerPurgedAt,
         outdated: isOutdated(stored.grade, current),
         currentRubricVersion: current.get(stored.grade.rubricId) ?? null,
       };

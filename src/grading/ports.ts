@@ -135,11 +135,19 @@ export interface GradeListFilter {
 
 export interface GradeStore {
   insert(write: GradeWrite): Promise<void>;
-  /** The grade's `version` is the stored one (1 at creation, +1 on every change). */
-  findById(
-    id: string,
-  ): Promise<
-    { grade: StoredGrade; answer: string; audit: AuditRecord; submittedBy: string | null } | undefined
+  /**
+   * The grade's `version` is the stored one (1 at creation, +1 on every change). Once retention purged
+   * the answer, `answer` is empty and `answerPurgedAt` says when (null while the answer is kept).
+   */
+  findById(id: string): Promise<
+    | {
+        grade: StoredGrade;
+        answer: string;
+        audit: AuditRecord;
+        submittedBy: string | null;
+        answerPurgedAt: string | null;
+      }
+    | undefined
   >;
   /** The most recent model-made grade for a cache key, to serve resubmissions without a model call. */
   findByCacheKey(cacheKey: string): Promise<{ grade: StoredGrade; audit: AuditRecord } | undefined>;

@@ -15,7 +15,8 @@ import { errorBodySchema } from "./schemas.js";
  * - Unknown body fields are refused: top-level `z.object` bodies are made strict.
  * - A body comes only in the media types the route documents: the keys of `body.content`, else
  *   `application/json`; any charset but UTF-8 is refused. Others answer 415 naming the accepted
- *   types. GET and HEAD take no body at all (400): a filter sent in a body would be ignored.
+ *   types. GET and HEAD take no body at all (400): a filter sent in a body would be ignored; nor does
+ *   a DELETE without a body schema (what it deletes is in its path).
  * - The OpenAPI document lists the errors every route can give (400, 500, and 413/415 with a body).
  *
  * Routes hidden from the document (Swagger UI's own files) are left alone. The checks run after the
@@ -40,7 +41,10 @@ export function registerRequestRules(app: FastifyInstance): void {
       where,
       parameters: knownParameters(schema.querystring, where),
       accepted,
-      takesNoBody: methods.every((method) => method === "GET" || method === "HEAD"),
+      // A DELETE says everything in its path: a body (a reason, a filter) would be ignored.
+      takesNoBody:
+        schema.body === undefined &&
+        methods.every((method) => method === "GET" || method === "HEAD" || method === "DELETE"),
     });
     route.onRequest = [...asArray(route.onRequest), check] as typeof route.onRequest;
   });

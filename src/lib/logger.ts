@@ -48,6 +48,17 @@ export function redactQuery(url: string): string {
 const tokenBoundary = /[\s"'<>`]/;
 
 /**
+ * A student's id in a path (`/v1/students/<id>/export`, `DELETE /v1/students/<id>`): personal data that
+ * an erasure cannot reach once it is in a log, so no log line keeps it, whatever route or error.
+ */
+const studentPathSegment = /\/students\/[^/?#\s"'<>`]+/g;
+
+/** Replaces every student id in a path or text by `[redacted]`: `/v1/students/[redacted]/export`. */
+export function redactStudentPaths(text: string): string {
+  return text.includes("/students/") ? text.replace(studentPathSegment, `/students/${censor}`) : text;
+}
+
+/**
  * Redacts the query values of every URL in a text (log messages, error messages and stacks): any
  * run of non-space characters with a `/` before its first `?` and something after it. One pass,
  * linear in the text's length, whatever the text.
@@ -85,7 +96,7 @@ interface LoggableRequest {
 export function serializeRequest(request: LoggableRequest): Record<string, unknown> {
   return {
     method: request.method,
-    url: typeof request.url === "string" ? redactQuery(request.url) : undefined,
+    url: typeof request.url === "string" ? redactQuery(redactStudentPaths(request.url)) : undefined,
     host: request.host ?? request.headers?.host,
     remoteAddress: request.ip ?? request.socket?.remoteAddress,
     remotePort: request.socket?.remotePort,
@@ -105,7 +116,7 @@ export function serializeError(error: unknown): unknown {
   delete fields.rawPacket;
   for (const key of ["message", "stack"]) {
     const value = fields[key];
-    if (typeof value === "string") fields[key] = redactQueriesInText(value);
+    if (typeof value === "string") fields[key] = redactQueriesInText(redactStudentPaths(value));
   }
   return serialized;
 }
@@ -122,7 +133,7 @@ export function loggerOptions(level: string): LoggerOptions {
       // Messages too: Fastify writes the raw URL into a few of its own (a reply sent twice, a 404).
       logMethod(args, method) {
         const scrubbed = args.map((arg: unknown) =>
-          typeof arg === "string" ? redactQueriesInText(arg) : arg,
+          typeof arg === "string" ? redactQueriesInText(redactStudentPaths(arg)) : arg,
         ) as Parameters<typeof method>;
         method.apply(this, scrubbed);
       },

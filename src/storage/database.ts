@@ -32,6 +32,8 @@ import {
   createLeaseStore,
   createRubricStore,
 } from "./sql/sql-stores.js";
+import type { AnswerRetentionStore, StudentDataStore } from "../grading/student-data-ports.js";
+import { createAnswerRetentionStore, createStudentDataStore } from "./sql/student-data-stores.js";
 
 /**
  * The database's stores. `rubrics`, `grades`, `idempotency` and `transaction` at the top are the default
@@ -42,6 +44,10 @@ export interface Storage extends TenantStores {
   tenants: TenantStore;
   apiKeys: ApiKeyStore;
   leases: LeaseStore;
+  /** A tenant's students' data: export and erasure. */
+  studentDataFor(tenantId: string): StudentDataStore;
+  /** Answer retention, across tenants. */
+  answerRetention: AnswerRetentionStore;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Closes the connection; safe to call twice. */
@@ -89,6 +95,8 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     tenants: createTenantStore(db),
     apiKeys: createApiKeyStore(db),
     leases: createLeaseStore(db),
+    studentDataFor: (tenantId) => createStudentDataStore(db, tenantId),
+    answerRetention: createAnswerRetentionStore(db),
     async ping() {
       await sql`select 1`.execute(db);
     },
@@ -107,6 +115,9 @@ function createKysely(database: Config["database"]): Kysely<Database> {
   connection.pragma("journal_mode = WAL");
   connection.pragma("busy_timeout = 5000");
   connection.pragma("foreign_keys = ON");
+  // Deleted and overwritten content is zeroed, not left in free pages: an erased student's answer must
+  // not be recoverable from the file (the WAL is truncated after erasures and purges).
+  connection.pragma("secure_delete = ON");
   return new Kysely<Database>({
     dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(connection) }),
   });

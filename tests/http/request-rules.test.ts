@@ -268,6 +268,23 @@ describe("bodies", () => {
     expect((await inject({ method: "HEAD", url: "/v1/grades" })).statusCode).toBe(200);
   });
 
+  it("on DELETE is refused instead of ignored: what it deletes is in its path", async () => {
+    test = await buildTestApp();
+    for (const url of ["/v1/students/s-1", "/v1/keys/key_x"]) {
+      const response = await inject({
+        method: "DELETE",
+        url,
+        headers: { "content-type": "application/json" },
+        payload: { reason: "asked by the parent" },
+      });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        details: [{ path: "body", message: expect.stringContaining("takes no body") }],
+      });
+    }
+  });
+
   it("with unknown fields is refused on every JSON route, naming the field", async () => {
     test = await buildTestApp();
     const grade = await inject({

@@ -157,6 +157,7 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
       answer: "answer 1",
       audit: audit(grades[1]!.id),
       submittedBy: null,
+      answerPurgedAt: null,
     });
     expect(await storage.grades.findById("missing")).toBeUndefined();
     expect(ids(await storage.grades.list({ limit: 10 }))).toEqual([

@@ -97,7 +97,20 @@ const auditSchema = z
     cost: z.looseObject({ currency: z.string(), amount: z.number().nullable() }),
     flags: z.array(z.looseObject({ code: z.string(), reason: z.string() })),
     humanChanges: z.array(z.looseObject({ reviewer: z.string(), reason: z.string(), at: z.string() })),
-    answer: z.string().describe("The answer exactly as submitted."),
+    answer: z
+      .string()
+      .nullable()
+      .describe("The answer exactly as submitted; null once retention purged it (GRADER_RETENTION_DAYS)."),
+    answerPurgedAt: z
+      .string()
+      .nullable()
+      .describe("When retention purged the answer; null while it is kept."),
+    cachedFromErased: z
+      .boolean()
+      .optional()
+      .describe(
+        "True when the grade this one was copied from was erased (a student's erasure): `cachedFrom` is null.",
+      ),
   })
   .describe(
     "Everything behind a grade: versions, model and parameters, every raw reply, usage, cost, flags and human changes.",

@@ -198,6 +198,40 @@ const migrations: Record<string, Migration> = {
       await sql`update idempotency_keys set key = 'default:' || key`.execute(db);
     },
   },
+  "0004-student-erasure-and-answer-retention": {
+    async up(db: Kysely<unknown>) {
+      // Retention empties `answer` (it stays NOT NULL: SQLite cannot relax that without rebuilding the
+      // table) and says when here. The index finds the next batch to purge without scanning the table.
+      await db.schema.alterTable("grades").addColumn("answer_purged_at", "text").execute();
+      await db.schema
+        .createIndex("grades_answer_retention")
+        .on("grades")
+        .columns(["answer_purged_at", "created_at"])
+        .execute();
+      // Erasure and retention delete the idempotency records of the grades they remove or purge.
+      await db.schema
+        .createIndex("idempotency_keys_grade")
+        .on("idempotency_keys")
+        .columns(["grade_id"])
+        .execute();
+      // Tombstones of erasures: no student id, not even a hash of one.
+      await db.schema
+        .createTable("student_erasures")
+        .addColumn("id", "text", (column) => column.primaryKey())
+        .addColumn("tenant_id", "text", (column) => column.notNull())
+        .addColumn("erased_at", "text", (column) => column.notNull())
+        .addColumn("erased_by", "text")
+        .addColumn("grades", "integer", (column) => column.notNull())
+        .addColumn("cached_copies_unlinked", "integer", (column) => column.notNull())
+        .addColumn("idempotency_keys", "integer", (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex("student_erasures_tenant")
+        .on("student_erasures")
+        .columns(["tenant_id", "id"])
+        .execute();
+    },
+  },
   "0006-review-workflow": {
     async up(db: Kysely<unknown>) {
       // The client's id of a submission (an LMS's), and the answer group, filtered on like the others.

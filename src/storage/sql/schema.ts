@@ -1,4 +1,4 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /**
  * Table types shared by every SQL dialect. JSON documents are stored as text so the same schema works
@@ -14,6 +14,7 @@ export interface Database {
   group_decisions: GroupDecisionTable;
   appeals: AppealTable;
   leases: LeaseTable;
+  student_erasures: StudentErasureTable;
 }
 
 export interface TenantTable {
@@ -87,6 +88,11 @@ export interface GradeTable {
   answer: string;
   /** 1 at creation, +1 on every change; updates compare and set it. Authoritative over `grade`'s copy. */
   version: Generated<number>;
+  /**
+   * When retention purged the answer (then `answer` is empty and the documents hold no quote of it);
+   * null while it is kept. Never set at insert.
+   */
+  answer_purged_at: ColumnType<string | null, never, string | null>;
 }
 
 export interface IdempotencyKeyTable {
@@ -128,4 +134,17 @@ export interface AppealTable {
   /** The appeal with its resolution, JSON. */
   appeal: string;
   created_at: string;
+}
+
+/** A tombstone of a student's erasure: when, by which key, how much; never who (no student id, no hash). */
+export interface StudentErasureTable {
+  /** `ers_…`, time-ordered. */
+  id: string;
+  tenant_id: string;
+  erased_at: string;
+  /** The stored API key that erased; null for the bootstrap keys and unauthenticated loopback use. */
+  erased_by: string | null;
+  grades: number;
+  cached_copies_unlinked: number;
+  idempotency_keys: number;
 }

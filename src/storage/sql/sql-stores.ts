@@ -339,7 +339,7 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
     async findById(id) {
       const row = await db
         .selectFrom("grades")
-        .select(["grade", "version", "audit", "answer", "submitted_by"])
+        .select(["grade", "version", "audit", "answer", "submitted_by", "answer_purged_at"])
         .where("tenant_id", "=", tenantId)
         .where("id", "=", id)
         .executeTakeFirst();
@@ -349,6 +349,7 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
         audit: auditFromRow(row),
         answer: row.answer,
         submittedBy: row.submitted_by,
+        answerPurgedAt: row.answer_purged_at,
       };
     },
 

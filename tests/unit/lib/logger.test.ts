@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   redactQueriesInText,
   redactQuery,
+  redactStudentPaths,
   serializeError,
   serializeRequest,
 } from "../../../src/lib/logger.js";
@@ -76,5 +77,26 @@ describe("redactQueriesInText on long texts", () => {
     const redacted = redactQueriesInText(text);
     expect(redacted.endsWith("?d=[redacted]")).toBe(true);
     expect(redacted).not.toContain("bbbb");
+  });
+});
+
+describe("redactStudentPaths", () => {
+  it.each([
+    ["/v1/students/s-7/export", "/v1/students/[redacted]/export"],
+    ["/v1/students/s%207", "/v1/students/[redacted]"],
+    [
+      "DELETE /v1/students/s-7 failed; /v1/students/other?x=1",
+      "DELETE /v1/students/[redacted] failed; /v1/students/[redacted]?x=1",
+    ],
+    ["/v1/grades?studentId=s-7", "/v1/grades?studentId=s-7"],
+    ["/v1/students/", "/v1/students/"],
+  ])("%s → %s", (text, expected) => {
+    expect(redactStudentPaths(text)).toBe(expected);
+  });
+
+  it("applies to logged request URLs, whatever the route", () => {
+    expect(serializeRequest({ method: "GET", url: "/v1/students/s-7/export?limit=2" }).url).toBe(
+      "/v1/students/[redacted]/export?limit=[redacted]",
+    );
   });
 });
