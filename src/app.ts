@@ -10,6 +10,8 @@ import { registerJsonBodyParser } from "./http/json-body.js";
 import { registerRequestRules } from "./http/request-rules.js";
 import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
+import { metricsRoute } from "./http/routes/metrics.js";
+import { usageRoutes } from "./http/routes/usage.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import type { Runtime } from "./runtime.js";
 
@@ -95,12 +97,15 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     },
   );
 
+  metricsRoute(app, { metrics: runtime.metrics, token: config.metrics.token });
+
   await app.register(
     async (v1) => {
       registerAccessControl(v1, { bootstrapKeys: config.auth.apiKeys, access: runtime.access });
       await v1.register(rubricRoutes, { service });
       v1.register(gradeRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });
+      v1.register(usageRoutes, { usage: runtime.usage });
     },
     { prefix: "/v1" },
   );

@@ -15,6 +15,7 @@ import {
 } from "kysely";
 import type { Config } from "../config/config.js";
 import { defaultTenantId } from "../grading/access.js";
+import type { TenantSettingsStore, UsageLedger } from "../grading/daily-budget.js";
 import type {
   ApiKeyStore,
   LeaseStore,
@@ -31,6 +32,12 @@ import {
   createLeaseStore,
   createRubricStore,
 } from "./sql/sql-stores.js";
+import {
+  countGradesNeedingReview,
+  createTenantSettingsStore,
+  createUsageLedger,
+  recordingUsage,
+} from "./sql/usage-stores.js";
 
 /**
  * The database's stores. `rubrics`, `grades`, `idempotency` and `transaction` at the top are the default
@@ -41,6 +48,11 @@ export interface Storage extends TenantStores {
   tenants: TenantStore;
   apiKeys: ApiKeyStore;
   leases: LeaseStore;
+  /** Each tenant's model usage and cost per UTC day, added by every grade insert in its transaction. */
+  usage: UsageLedger;
+  tenantSettings: TenantSettingsStore;
+  /** Grades in `needs_review` over every tenant (the review-queue gauge). */
+  reviewQueueSize(): Promise<number>;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Closes the connection; safe to call twice. */
@@ -62,7 +74,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
   let closed = false;
   const storesOn = (connection: Kysely<Database>, tenantId: string): TransactionStores => ({
     rubrics: createRubricStore(connection, tenantId),
-    grades: createGradeStore(connection, tenantId),
+    grades: recordingUsage(connection, tenantId, createGradeStore),
     idempotency: createIdempotencyStore(connection, tenantId),
   });
   const tenantStores = (tenantId: string): TenantStores => ({
@@ -86,6 +98,9 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     tenants: createTenantStore(db),
     apiKeys: createApiKeyStore(db),
     leases: createLeaseStore(db),
+    usage: createUsageLedger(db),
+    tenantSettings: createTenantSettingsStore(db),
+    reviewQueueSize: () => countGradesNeedingReview(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

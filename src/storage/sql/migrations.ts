@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { usageMigration } from "./usage-stores.js";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
@@ -198,6 +199,7 @@ const migrations: Record<string, Migration> = {
       await sql`update idempotency_keys set key = 'default:' || key`.execute(db);
     },
   },
+  "0005-usage-and-tenant-settings": usageMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
