@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => test.close());
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const call = (key: string, method: Method, url: string, payload?: object) =>
   test.app.inject({
     method,
@@ -163,6 +163,10 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "DELETE /v1/keys/{id}": ["admin"],
   "POST /v1/tenants": ["operator"],
   "GET /v1/tenants": ["operator"],
+  "POST /v1/estimate": ["admin", "teacher"],
+  "GET /v1/usage": ["admin"],
+  "GET /v1/settings": ["admin"],
+  "PUT /v1/settings": ["admin"],
 };
 
 describe("every route, every role, and another tenant", () => {
@@ -192,6 +196,8 @@ describe("every route, every role, and another tenant", () => {
       },
       "POST /v1/keys": { name: "n", role: "teacher" },
       "POST /v1/tenants": { id: `t${Date.now()}`, name: "n" },
+      "POST /v1/estimate": { rubricId: scienceRubric.id, answers: 3 },
+      "PUT /v1/settings": { dailyBudgetUsd: 5 },
     };
 
     const document = (await test.app.inject({ method: "GET", url: "/docs/json" })).json();
