@@ -10,6 +10,8 @@ import { registerJsonBodyParser } from "./http/json-body.js";
 import { registerRequestRules } from "./http/request-rules.js";
 import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
+import { metricsRoute } from "./http/routes/metrics.js";
+import { usageRoutes } from "./http/routes/usage.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import { reviewQueueRoutes } from "./http/routes/review-queue.js";
 import { studentRoutes } from "./http/routes/students.js";
@@ -103,6 +105,8 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     },
   );
 
+  metricsRoute(app, { metrics: runtime.metrics, token: config.metrics.token });
+
   await app.register(
     async (v1) => {
       registerAccessControl(v1, { bootstrapKeys: config.auth.apiKeys, access: runtime.access });
@@ -111,6 +115,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       v1.register(reviewQueueRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });
       v1.register(studentRoutes, { students: runtime.studentData });
+      v1.register(usageRoutes, { usage: runtime.usage });
     },
     { prefix: "/v1" },
   );

@@ -6,6 +6,7 @@ import {
   defaultAnalysisThreads,
 } from "./analysis/index.js";
 import { createAccessService, type AccessService } from "./grading/access-service.js";
+import { createDailyBudget } from "./grading/daily-budget.js";
 import { AppError } from "./grading/errors.js";
 import type { GradingSettings } from "./grading/grade-answer.js";
 import { createGradingService, type GradingService } from "./grading/grading-service.js";
@@ -13,10 +14,13 @@ import { createAnswerRetention, type AnswerRetention } from "./grading/answer-re
 import { createStudentDataService, type StudentDataService } from "./grading/student-data.js";
 import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
+import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
+import { createUsageService, type UsageService } from "./grading/usage-service.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { newId, randomHex } from "./lib/ids.js";
 import { loggerOptions } from "./lib/logger.js";
 import { packageRoot } from "./lib/package-root.js";
+import { createPrometheusMetrics, type PrometheusMetrics } from "./metrics/prometheus-metrics.js";
 import { createConfiguredGradingModel } from "./providers/index.js";
 import { openStorage, type Storage } from "./storage/database.js";
 
@@ -44,6 +48,10 @@ export interface Runtime {
    * are kept forever. `purge()` runs it now.
    */
   readonly answerRetention: AnswerRetention | null;
+  /** Estimates, each tenant's spend per day and its daily budget. */
+  readonly usage: UsageService;
+  /** This runtime's Prometheus series (grades, model calls, tokens, cost, errors, review queue). */
+  readonly metrics: PrometheusMetrics;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
   readiness(): Promise<Readiness>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
@@ -62,6 +70,9 @@ export function describeRuntime(config: Config): Record<string, unknown> {
     auth: auth.apiKeys.length > 0 ? `bearer keys (${auth.apiKeys.length})` : "none (loopback only)",
     answerRetention:
       config.retention.answerDays === null ? "kept forever" : `${config.retention.answerDays} days`,
+    dailyBudget:
+      config.usage.dailyBudgetUsd === null ? "none" : `${config.usage.dailyBudgetUsd} USD per school`,
+    metrics: config.metrics.token ? "/metrics with a bearer token" : "/metrics from loopback only",
   };
 }
 
@@ -150,10 +161,34 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       threads: defaultAnalysisThreads(),
     });
   const ids = (prefix: string) => newId(prefix, clock.now().getTime());
+  // Metrics: the core reports to the telemetry port; the model and the stores report what passes them.
+  const metrics = createPrometheusMetrics({
+    reviewQueueSize: () => storage.reviewQueueSize(),
+    onCollectError: (error) =>
+      logger.warn({ err: error }, "the review queue could not be counted for /metrics"),
+  });
+  const { telemetry } = metrics;
+  const gradingModel = model && observeModel(model, telemetry, config.grading.prices[model.id]);
+  const dailyBudget = createDailyBudget({
+    ledger: storage.usage,
+    settings: storage.tenantSettings,
+    clock,
+    defaultDailyBudgetUsd: config.usage.dailyBudgetUsd,
+    prices: config.grading.prices,
+    maxOutputTokens: config.model.maxOutputTokens,
+    telemetry,
+  });
+  if (config.usage.dailyBudgetUsd !== null && model && !config.grading.prices[model.id]) {
+    logger.warn(
+      { model: model.id },
+      "GRADER_DAILY_BUDGET_USD is set but the model has no price (GRADER_PRICES): its calls cost nothing in USD and never exhaust a budget",
+    );
+  }
   const service = createGradingService({
-    model,
+    model: gradingModel,
     analyser,
-    storesFor: (tenantId) => storage.forTenant(tenantId),
+    dailyBudget,
+    storesFor: (tenantId) => observeGradeWrites(storage.forTenant(tenantId), telemetry),
     leases: storage.leases,
     leaseSettings: {
       durationMs: config.leases.durationMs,
@@ -163,6 +198,19 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     newId: ids,
     randomToken: () => randomHex(16),
     settings,
+  });
+  const usage = createUsageService({
+    getRubric: (scope, id, version) => service.getRubric(scope, id, version),
+    model: gradingModel,
+    analyser,
+    settings,
+    maxOutputTokens: config.model.maxOutputTokens,
+    randomToken: () => randomHex(16),
+    budget: dailyBudget,
+    ledger: storage.usage,
+    tenantSettings: storage.tenantSettings,
+    clock,
+    defaultDailyBudgetUsd: config.usage.dailyBudgetUsd,
   });
   const access = createAccessService({
     keys: storage.apiKeys,
@@ -236,6 +284,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     access,
     studentData,
     answerRetention,
+    usage,
+    metrics,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(

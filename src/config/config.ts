@@ -64,6 +64,17 @@ const decimal = (min: number, max: number, fallback: number) => {
   );
 };
 
+/** A USD amount that may be left unset (null: no cap). */
+const optionalUsd = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ error: "must be an amount in USD, such as 5 or 12.50" })
+    .min(0, { error: "must be an amount in USD, such as 5 or 12.50" })
+    .max(1_000_000, { error: "must be at most 1000000" })
+    .optional()
+    .transform((value) => value ?? null),
+);
+
 const priceTableSchema = z.record(
   z.string().regex(/^[a-z0-9_-]+:.+$/, "keys must be provider:model"),
   modelPriceSchema,
@@ -209,6 +220,11 @@ const environmentSchema = z.object({
   GRADER_PRICES: pricesSchema,
   GRADER_LEASE_SECONDS: integer(2, 3_600, 30),
   GRADER_RETENTION_DAYS: optionalInteger(1, 36_500),
+  GRADER_DAILY_BUDGET_USD: optionalUsd,
+  GRADER_METRICS_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().trim().min(16, "must be at least 16 characters long").optional(),
+  ),
 });
 
 type Environment = z.output<typeof environmentSchema>;
@@ -225,6 +241,10 @@ function toConfig(values: Environment) {
     auth: { apiKeys: values.GRADER_API_KEYS },
     // Answers (and what quotes them) older than this many days are purged; null keeps them forever.
     retention: { answerDays: values.GRADER_RETENTION_DAYS ?? null },
+    // GRADER_DAILY_BUDGET_USD: every school's daily ceiling on model spend (null: none).
+    usage: { dailyBudgetUsd: values.GRADER_DAILY_BUDGET_USD },
+    // /metrics: loopback only, unless a token is set (then the token is required from anywhere).
+    metrics: { token: values.GRADER_METRICS_TOKEN },
     logLevel: values.LOG_LEVEL,
     model: {
       ...values.GRADER_MODEL,

@@ -83,6 +83,11 @@ export const errorCatalog = {
     retryable: false,
     message: "This Idempotency-Key was already used with a different request body.",
   },
+  budget_exhausted: {
+    status: 429,
+    retryable: true,
+    message: "The school's daily budget for model calls is spent; Retry-After says when grading resumes.",
+  },
   internal_error: { status: 500, retryable: false, message: "Internal error." },
   server_busy: {
     status: 503,

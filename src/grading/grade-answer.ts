@@ -1,7 +1,9 @@
 import type { Clock } from "../lib/clock.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
+import { defaultTenantId } from "./access.js";
 import type { AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
 import { estimateCost, sumUsage, type ModelPrice } from "./cost.js";
+import type { DailyBudget } from "./daily-budget.js";
 import { AppError, type Problem } from "./errors.js";
 import {
   flagCodesOf,
@@ -59,6 +61,11 @@ export interface GradingContext {
    * it the grade is inserted as it is.
    */
   store?: (write: GradeWrite) => Promise<StoredGrade>;
+  /**
+   * The tenants' daily budgets (daily-budget.ts): a grade that needs the model is admitted by it before
+   * its first call, or refused with `budget_exhausted`. Blank answers and cached results never ask it.
+   */
+  dailyBudget?: DailyBudget;
 }
 
 export interface GradeRequest {
@@ -95,7 +102,7 @@ const cacheKeyRecipe = 3;
  * as written minus smuggling characters (AnswerAnalysis.text); only the screen reads a folded copy.
  * Throws AppError: `answer_too_long`, `provider_not_configured`, a `provider_*` error when the provider
  * fails after its retries, or whatever the analyser rejects with (`server_busy` when its queue is full);
- * then nothing is stored.
+ * `budget_exhausted` before any model call when the tenant's daily budget is spent; then nothing is stored.
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
   const { rubric, answer } = request;
@@ -161,8 +168,13 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     const cached = await context.grades.findByCacheKey(cacheKey);
     return cached && storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
   };
-  const gradeWithModel = () =>
-    gradeFreshly(context, { base, model, text, options, plan, cacheKey, screening, screeningFlags });
+  const gradeWithModel = () => {
+    const fresh = () =>
+      gradeFreshly(context, { base, model, text, options, plan, cacheKey, screening, screeningFlags });
+    if (!context.dailyBudget) return fresh();
+    const tenantId = request.tenantId ?? defaultTenantId;
+    return context.dailyBudget.run({ tenantId, model, plan }, fresh);
+  };
   if (!context.cacheFlights) return (await reuseCachedGrade()) ?? (await gradeWithModel());
   return context.cacheFlights.run(cacheKey, { reuse: reuseCachedGrade, produce: gradeWithModel });
 }
@@ -324,7 +336,8 @@ function findLoneSurrogate(text: string): { index: number; unit: number } | unde
   return undefined;
 }
 
-function resolveOptions(rubric: Rubric, request: GradeRequest, settings: GradingSettings): RunOptions {
+/** The run options of a grade: the request's samples over the rubric's over the default. */
+export function resolveOptions(rubric: Rubric, request: GradeRequest, settings: GradingSettings): RunOptions {
   const samples = request.samples ?? rubric.grading?.samples ?? settings.defaultSamples;
   return {
     strategy: rubric.grading?.strategy ?? "all-criteria",

@@ -37,7 +37,10 @@ import { createSingleFlight } from "./single-flight.js";
  * The application's use cases, in terms of ports only. HTTP handlers, workers and scripts all call
  * these; none of them talks to storage or the model directly.
  */
-export interface GradingServiceDependencies extends Omit<GradingContext, "cacheFlights" | "grades"> {
+export interface GradingServiceDependencies extends Omit<
+  GradingContext,
+  "cacheFlights" | "grades" | "store"
+> {
   /** The stores of a tenant: every use case reads and writes only its caller's tenant. */
   storesFor: (tenantId: string) => TenantStores;
   leases: LeaseStore;

@@ -16,6 +16,7 @@ import {
 } from "kysely";
 import type { Config } from "../config/config.js";
 import { defaultTenantId } from "../grading/access.js";
+import type { TenantSettingsStore, UsageLedger } from "../grading/daily-budget.js";
 import type {
   ApiKeyStore,
   LeaseStore,
@@ -34,6 +35,12 @@ import {
 } from "./sql/sql-stores.js";
 import type { AnswerRetentionStore, StudentDataStore } from "../grading/student-data-ports.js";
 import { createAnswerRetentionStore, createStudentDataStore } from "./sql/student-data-stores.js";
+import {
+  countGradesNeedingReview,
+  createTenantSettingsStore,
+  createUsageLedger,
+  recordingUsage,
+} from "./sql/usage-stores.js";
 
 /**
  * The database's stores. `rubrics`, `grades`, `idempotency` and `transaction` at the top are the default
@@ -48,6 +55,11 @@ export interface Storage extends TenantStores {
   studentDataFor(tenantId: string): StudentDataStore;
   /** Answer retention, across tenants. */
   answerRetention: AnswerRetentionStore;
+  /** Each tenant's model usage and cost per UTC day, added by every grade insert in its transaction. */
+  usage: UsageLedger;
+  tenantSettings: TenantSettingsStore;
+  /** Grades in `needs_review` over every tenant (the review-queue gauge). */
+  reviewQueueSize(): Promise<number>;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Closes the connection; safe to call twice. */
@@ -69,7 +81,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
   let closed = false;
   const storesOn = (connection: Kysely<Database>, tenantId: string): TransactionStores => ({
     rubrics: createRubricStore(connection, tenantId),
-    grades: createGradeStore(connection, tenantId),
+    grades: recordingUsage(connection, tenantId, createGradeStore),
     idempotency: createIdempotencyStore(connection, tenantId),
     groupDecisions: createGroupDecisionStore(connection, tenantId),
     appeals: createAppealStore(connection, tenantId),
@@ -97,6 +109,9 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     leases: createLeaseStore(db),
     studentDataFor: (tenantId) => createStudentDataStore(db, tenantId),
     answerRetention: createAnswerRetentionStore(db),
+    usage: createUsageLedger(db),
+    tenantSettings: createTenantSettingsStore(db),
+    reviewQueueSize: () => countGradesNeedingReview(db),
     async ping() {
       await sql`select 1`.execute(db);
     },

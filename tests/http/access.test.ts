@@ -22,7 +22,7 @@ beforeEach(async () => {
 });
 afterEach(() => test.close());
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 const call = (key: string, method: Method, url: string, payload?: object) =>
   test.app.inject({
     method,
@@ -178,6 +178,10 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "GET /v1/students/{studentId}/export": ["admin", "teacher"],
   "DELETE /v1/students/{studentId}": ["admin"],
   "GET /v1/erasures": ["admin"],
+  "POST /v1/estimate": ["admin", "teacher"],
+  "GET /v1/usage": ["admin"],
+  "GET /v1/settings": ["admin"],
+  "PUT /v1/settings": ["admin"],
 };
 
 describe("every route, every role, and another tenant", () => {
@@ -220,6 +224,8 @@ describe("every route, every role, and another tenant", () => {
       "POST /v1/appeals/{id}/resolve": { outcome: "denied", reviewer: "r", reason: "why" },
       "PATCH /v1/groups/{id}": { reviewer: "r", reason: "why", criteria: [] },
       "POST /v1/tenants": { id: `t${Date.now()}`, name: "n" },
+      "POST /v1/estimate": { rubricId: scienceRubric.id, answers: 3 },
+      "PUT /v1/settings": { dailyBudgetUsd: 5 },
     };
 
     const document = (await test.app.inject({ method: "GET", url: "/docs/json" })).json();

@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterEach, describe, expect, it } from "vitest";
+import { errorCatalog } from "../../src/grading/errors.js";
 import { buildTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -137,6 +139,23 @@ describe("the OpenAPI document", () => {
     expect(grade.responses["200"]!.headers).toHaveProperty("Idempotent-Replayed");
     expect(grade.responses["503"]!.headers).toMatchObject({ "Retry-After": { schema: { type: "integer" } } });
     expect(document.paths["/readyz"].get.responses["503"].headers).toHaveProperty("Retry-After");
+    // The daily budget's refusal says when grading resumes.
+    expect(grade.responses["429"]!.headers).toMatchObject({ "Retry-After": { schema: { type: "integer" } } });
+  });
+
+  it("documents the cost and operations routes, and every catalog code in docs/api.md with its status", async () => {
+    const { document } = await documentOf();
+    expect(Object.keys(document.paths["/v1/estimate"])).toEqual(["post"]);
+    expect(Object.keys(document.paths["/v1/usage"])).toEqual(["get"]);
+    expect(Object.keys(document.paths["/v1/settings"]).sort()).toEqual(["get", "put"]);
+    expect(document.paths["/metrics"].get.responses["200"].content).toHaveProperty("text/plain");
+    const estimate = document.paths["/v1/estimate"].post as Operation;
+    expect(Object.keys(estimate.responses)).toEqual(expect.arrayContaining(["200", "400", "404", "503"]));
+
+    const guide = readFileSync(new URL("../../docs/api.md", import.meta.url), "utf8");
+    for (const [code, entry] of Object.entries(errorCatalog)) {
+      expect(guide, code).toMatch(new RegExp(`^\\| \`${code}\` +\\| ${entry.status} +\\|`, "m"));
+    }
   });
 
   it("lists request media types that the routes really take", async () => {

@@ -196,7 +196,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Grade an answer against a rubric",
         description:
-          "Returns the grade: `graded`, or `needs_review` with flags saying why. Identical answers in flight at once are graded once. Provider failures answer 502/503/504 and store nothing; 409 (the Idempotency-Key's first request is still running) carries `Retry-After`.",
+          "Returns the grade: `graded`, or `needs_review` with flags saying why. Identical answers in flight at once are graded once. Provider failures answer 502/503/504 and store nothing; 429 (the school's daily budget is spent) carries `Retry-After` until the next UTC midnight; 409 (the Idempotency-Key's first request is still running) carries `Retry-After`.",
         tags: ["grades"],
         body: gradeRequestSchema,
         headers: idempotencyHeaderSchema,
@@ -205,6 +205,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           404: errorBodySchema,
           409: errorBodySchema,
           422: errorBodySchema,
+          429: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           502: errorBodySchema,
           503: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           504: errorBodySchema,

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { usageMigration } from "./usage-stores.js";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
@@ -232,6 +233,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0005-usage-and-tenant-settings": usageMigration,
   "0006-review-workflow": {
     async up(db: Kysely<unknown>) {
       // The client's id of a submission (an LMS's), and the answer group, filtered on like the others.

@@ -1,0 +1,247 @@
+import type { Clock } from "../lib/clock.js";
+import { estimateCost, type ModelPrice } from "./cost.js";
+import { AppError } from "./errors.js";
+import { worstCaseTokens } from "./estimate.js";
+import type { ModelPlan } from "./model-run.js";
+import type { GradingModel } from "./ports.js";
+import type { GradingTelemetry } from "./telemetry.js";
+
+/**
+ * Each tenant's daily budget: what a school may spend on model calls per UTC day.
+ *
+ * - Spend is recorded durably with every grade: the grade store adds the grade's model usage and cost to
+ *   the tenant's row for the grade's UTC day in the same transaction that stores the grade (so it holds
+ *   across processes sharing the database, and a grade is never counted without being stored).
+ * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
+ *   the next UTC midnight) once the day's spend has reached the budget. Nothing is stored then.
+ * - A grade that started always finishes, even when it takes the spend past the budget. To bound that
+ *   overshoot when many grades arrive at once, each process holds the worst-case cost of its grades in
+ *   progress in reserve (every planned call repaired, every reply at GRADER_MAX_OUTPUT_TOKENS: the
+ *   estimate's `max`) and admits a grade only while spend + reserve is below the budget. The guarantee,
+ *   with one process: the day's recorded spend ends less than one grade's worst-case cost past the budget,
+ *   however many grades arrive at once. The reserves are held in memory, not in the database: with P
+ *   processes sharing it, each may admit grades against what remained when the others' were not yet
+ *   stored, so the day can end up to (P − 1) × what remained + P × one grade's worst case past it.
+ * - Blank answers and answers served from the cache make no model call and are never refused.
+ * - A model without a price costs nothing in USD: its grades never exhaust a budget.
+ */
+
+/** A tenant's model usage on one UTC day with one model. */
+export interface UsageDay {
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  /** `provider:model`, or `none` for grades made without a model (blank answers). */
+  model: string;
+  grades: number;
+  /** Grades copied from an identical earlier answer (no model call). */
+  cachedGrades: number;
+  modelCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** USD, from the price table at the time of each grade. */
+  costUsd: number;
+  /** Model calls of a model without a price: their cost is not in `costUsd`. */
+  unpricedCalls: number;
+}
+
+/** The usage ledger; written by the grade store as grades are stored (see storage/sql/usage-stores.ts). */
+export interface UsageLedger {
+  /** The tenant's spend in USD on `day` (`YYYY-MM-DD`, UTC), over every model. */
+  spentOn(tenantId: string, day: string): Promise<number>;
+  /** The tenant's usage per day and model from `from` to `to` (inclusive), oldest day first. */
+  days(tenantId: string, from: string, to: string): Promise<UsageDay[]>;
+}
+
+export interface TenantSettings {
+  /** The school's own daily budget in USD; null: none of its own (the operator's default applies). */
+  dailyBudgetUsd: number | null;
+  updatedAt: string | null;
+}
+
+/** Per-tenant settings an admin may change. */
+export interface TenantSettingsStore {
+  find(tenantId: string): Promise<TenantSettings | undefined>;
+  save(tenantId: string, settings: { dailyBudgetUsd: number | null }, at: string): Promise<void>;
+}
+
+export interface BudgetStatus {
+  /** Today, `YYYY-MM-DD` in UTC. */
+  day: string;
+  /** The budget in force: the lower of the operator's default and the school's own; null: no cap. */
+  budgetUsd: number | null;
+  spentUsd: number;
+  /** null without a cap; never below 0. */
+  remainingUsd: number | null;
+  /** The next UTC midnight, when the spend starts again from 0. */
+  resetsAt: string;
+}
+
+export interface DailyBudget {
+  /**
+   * Runs a grade's model work (`work`: its calls and storing the grade) within the tenant's daily
+   * budget. Throws AppError `budget_exhausted` before `work` starts when the day's spend (with the
+   * worst-case cost of this process's grades in progress) has reached the budget; once `work` started it
+   * is never interrupted. Throws what `work` throws, or the ledger's error.
+   */
+  run<T>(admission: GradeAdmission, work: () => Promise<T>): Promise<T>;
+  /** Today's budget, spend and what remains for the tenant. */
+  status(tenantId: string): Promise<BudgetStatus>;
+  /** The budget in force for a school whose own budget is `own` (null: none of its own). */
+  effectiveBudget(own: number | null): number | null;
+}
+
+export interface GradeAdmission {
+  tenantId: string;
+  model: GradingModel;
+  plan: ModelPlan;
+}
+
+export interface DailyBudgetDependencies {
+  ledger: UsageLedger;
+  settings: TenantSettingsStore;
+  clock: Clock;
+  /** GRADER_DAILY_BUDGET_USD: every school's ceiling; null: none. */
+  defaultDailyBudgetUsd: number | null;
+  prices: Readonly<Record<string, ModelPrice>>;
+  /** GRADER_MAX_OUTPUT_TOKENS, to bound the expected reply of a call. */
+  maxOutputTokens: number;
+  telemetry: GradingTelemetry;
+}
+
+/** When only grades in progress hold the rest of the budget, they finish within seconds. */
+const inProgressRetryAfterSeconds = 5;
+
+/** `YYYY-MM-DD` of an instant, in UTC. */
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** The first instant of the UTC day after `at`. */
+export function nextUtcMidnight(at: Date): Date {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() + 1));
+}
+
+/** The lower of two caps, where null means no cap. */
+export function lowerBudget(first: number | null, second: number | null): number | null {
+  if (first === null) return second;
+  if (second === null) return first;
+  return Math.min(first, second);
+}
+
+export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyBudget {
+  const { ledger, settings, clock, defaultDailyBudgetUsd, prices, maxOutputTokens, telemetry } = dependencies;
+  /** Expected USD of the grades in progress in this process, by tenant. */
+  const reserved = new Map<string, number>();
+
+  const effectiveBudget = (own: number | null) => lowerBudget(defaultDailyBudgetUsd, own);
+
+  async function budgetOf(tenantId: string): Promise<number | null> {
+    return effectiveBudget((await settings.find(tenantId))?.dailyBudgetUsd ?? null);
+  }
+
+  /** The most the grade can cost (the estimate's `max`); 0 for a model without a price. */
+  function worstCaseCost(admission: GradeAdmission): number {
+    const price = prices[admission.model.id];
+    if (!price) return 0;
+    const { plan } = admission;
+    const usage = worstCaseTokens(plan.calls.length, plan.estimatedInputTokens, maxOutputTokens);
+    return estimateCost(price, usage).amount ?? 0;
+  }
+
+  return {
+    effectiveBudget,
+
+    async status(tenantId) {
+      const now = clock.now();
+      const day = utcDay(now);
+      const [budgetUsd, spentUsd] = await Promise.all([budgetOf(tenantId), ledger.spentOn(tenantId, day)]);
+      return {
+        day,
+        budgetUsd,
+        spentUsd: roundUsd(spentUsd),
+        remainingUsd: budgetUsd === null ? null : roundUsd(Math.max(0, budgetUsd - spentUsd)),
+        resetsAt: nextUtcMidnight(now).toISOString(),
+      };
+    },
+
+    async run(admission, work) {
+      const { tenantId } = admission;
+      const budgetUsd = await budgetOf(tenantId);
+      if (budgetUsd === null) return work();
+      // Reserved before the ledger is read, in the same synchronous step as the snapshot of the others'
+      // reserves: concurrent admissions then see each other, and a grade of this process stored while the
+      // ledger is read is counted once or twice (in the ledger, and still in reserve), never not at all.
+      const cost = worstCaseCost(admission);
+      const inProgressUsd = reserved.get(tenantId) ?? 0;
+      reserved.set(tenantId, inProgressUsd + cost);
+      // Held until the grade is stored (its cost is then in the ledger), has failed, or is refused.
+      const release = () => {
+        const left = (reserved.get(tenantId) ?? 0) - cost;
+        if (left > 1e-12) reserved.set(tenantId, left);
+        else reserved.delete(tenantId);
+      };
+      const now = clock.now();
+      let spentUsd: number;
+      try {
+        spentUsd = await ledger.spentOn(tenantId, utcDay(now));
+      } catch (error) {
+        release();
+        throw error;
+      }
+      if (spentUsd + inProgressUsd >= budgetUsd) {
+        release();
+        telemetry.gradeRefused({ code: "budget_exhausted" });
+        throw exhausted(tenantId, { budgetUsd, spentUsd, inProgressUsd, now });
+      }
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
+  };
+}
+
+function exhausted(
+  tenantId: string,
+  figures: { budgetUsd: number; spentUsd: number; inProgressUsd: number; now: Date },
+): AppError {
+  const { budgetUsd, spentUsd, inProgressUsd, now } = figures;
+  const day = utcDay(now);
+  const resetsAt = nextUtcMidnight(now);
+  const secondsToReset = Math.max(1, Math.ceil((resetsAt.getTime() - now.getTime()) / 1000));
+  const details = {
+    tenantId,
+    day,
+    budgetUsd,
+    spentUsd: roundUsd(spentUsd),
+    inProgressUsd: roundUsd(inProgressUsd),
+    resetsAt: resetsAt.toISOString(),
+  };
+  const spent = spentUsd >= budgetUsd;
+  const message = spent
+    ? `The daily budget of ${formatUsd(budgetUsd)} for tenant "${tenantId}" is spent: ${formatUsd(spentUsd)} used today (${day}, UTC). New grades are refused until 00:00 UTC (in ${formatDuration(secondsToReset)}); answers graded before and blank answers are still answered.`
+    : `The daily budget of ${formatUsd(budgetUsd)} for tenant "${tenantId}" is nearly spent: ${formatUsd(spentUsd)} used today (${day}, UTC) and up to ${formatUsd(inProgressUsd)} held by grades in progress (their worst-case cost). Retry when they have finished.`;
+  return new AppError("budget_exhausted", {
+    message,
+    details,
+    retryAfterSeconds: spent ? secondsToReset : inProgressRetryAfterSeconds,
+  });
+}
+
+/** USD rounded to 1e-8, as costs are (cost.ts): sums of stored costs drift in the last float bits. */
+export function roundUsd(amount: number): number {
+  return Math.round(amount * 1e8) / 1e8;
+}
+
+function formatUsd(amount: number): string {
+  return `${amount >= 1 || amount === 0 ? amount.toFixed(2) : amount.toPrecision(3)} USD`;
+}
+
+function formatDuration(seconds: number): string {
+  const totalMinutes = Math.ceil(seconds / 60);
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  if (hours === 0) return `${minutes} min`;
+  return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
+}

@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { AuditRecord } from "../../src/grading/audit.js";
+import type { StoredGrade } from "../../src/grading/grade.js";
+import { openStorage, type Storage } from "../../src/storage/database.js";
+
+/**
+ * The usage ledger behind the daily budget: written by the grade store in the transaction that stores
+ * the grade, so it holds exactly what the stored grades cost, across connections (processes) too.
+ */
+
+let directory: string;
+let opened: Storage[];
+beforeEach(() => {
+  directory = mkdtempSync(join(tmpdir(), "grader-ledger-"));
+  opened = [];
+});
+afterEach(async () => {
+  for (const storage of opened) await storage.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function open(): Promise<Storage> {
+  const storage = await openStorage({ kind: "sqlite", path: join(directory, "grader.db") });
+  opened.push(storage);
+  return storage;
+}
+
+let counter = 0;
+function write(options: {
+  day?: string;
+  cost?: number | null;
+  calls?: number;
+  cached?: boolean;
+  status?: StoredGrade["status"];
+  model?: string;
+}) {
+  const id = `grd_${String(++counter).padStart(6, "0")}`;
+  const at = `${options.day ?? "2026-11-28"}T10:00:00.000Z`;
+  const calls = options.calls ?? 1;
+  const grade = {
+    id,
+    rubricId: "r",
+    rubricVersion: "v",
+    studentId: null,
+    status: options.status ?? "graded",
+    flags: [],
+    criteria: [],
+    totalPoints: 0,
+    maxPoints: 1,
+    feedback: "",
+    explanation: "",
+    gradedBy: "model",
+    model: options.model ?? "openai:test",
+    usage: { inputTokens: 100 * calls, outputTokens: 10 * calls },
+    cached: options.cached ?? false,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+    submissionId: null,
+    groupId: null,
+    review: null,
+  } satisfies StoredGrade;
+  const amount = options.cost === undefined ? 0.01 * calls : options.cost;
+  const audit = {
+    model: options.model ?? "openai:test",
+    attempts: Array.from({ length: calls }, () => ({})),
+    usage: grade.usage,
+    cost: { currency: "USD", amount, inputPerMillionTokens: null, outputPerMillionTokens: null },
+  } as unknown as AuditRecord;
+  return { grade, answer: "a", cacheKey: null, audit };
+}
+
+describe("the usage ledger", () => {
+  it("adds each stored grade's calls, tokens and cost to its tenant's UTC day and model", async () => {
+    const storage = await open();
+    await storage.grades.insert(write({ calls: 2 }));
+    await storage.grades.insert(write({ calls: 1 }));
+    await storage.grades.insert(write({ calls: 0, cost: 0, cached: true }));
+    await storage.grades.insert(write({ calls: 3, cost: null, model: "openai:unpriced" }));
+    await storage.grades.insert(write({ day: "2026-11-29" }));
+    await storage.forTenant("north").grades.insert(write({ calls: 5 }));
+
+    expect(await storage.usage.spentOn("default", "2026-11-28")).toBeCloseTo(0.03, 12);
+    expect(await storage.usage.spentOn("default", "2026-11-29")).toBeCloseTo(0.01, 12);
+    expect(await storage.usage.spentOn("north", "2026-11-28")).toBeCloseTo(0.05, 12);
+    expect(await storage.usage.spentOn("south", "2026-11-28")).toBe(0);
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      {
+        day: "2026-11-28",
+        model: "openai:test",
+        grades: 3,
+        cachedGrades: 1,
+        modelCalls: 3,
+        inputTokens: 300,
+        outputTokens: 30,
+        costUsd: expect.closeTo(0.03, 12),
+        unpricedCalls: 0,
+      },
+      {
+        day: "2026-11-28",
+        model: "openai:unpriced",
+        grades: 1,
+        cachedGrades: 0,
+        modelCalls: 3,
+        inputTokens: 300,
+        outputTokens: 30,
+        costUsd: 0,
+        unpricedCalls: 3,
+      },
+    ]);
+  });
+
+  it("counts a grade only if it is stored: a rolled-back transaction leaves neither", async () => {
+    const storage = await open();
+    const kept = write({ calls: 2 });
+    await storage.transaction(async (stores) => {
+      await stores.grades.insert(kept);
+    });
+    const dropped = write({ calls: 4 });
+    await expect(
+      storage.transaction(async (stores) => {
+        await stores.grades.insert(dropped);
+        throw new Error("the idempotency claim was lost");
+      }),
+    ).rejects.toThrow("the idempotency claim was lost");
+    // A grade that cannot be stored (its id is taken) adds nothing either.
+    await expect(storage.grades.insert({ ...write({ calls: 8 }), grade: kept.grade })).rejects.toThrow();
+
+    expect(await storage.grades.findById(dropped.grade.id)).toBeUndefined();
+    expect(await storage.usage.spentOn("default", "2026-11-28")).toBeCloseTo(0.02, 12);
+    expect((await storage.usage.days("default", "2026-11-01", "2026-11-30"))[0]?.grades).toBe(1);
+  });
+
+  it("sums exactly what many grades stored at once add, and what two processes sharing the database add", async () => {
+    const [first, second] = [await open(), await open()];
+    await Promise.all(Array.from({ length: 40 }, () => first.grades.insert(write({}))));
+    // Two connections, as two processes would hold. (Not interleaved within one event loop: a connection
+    // waiting for SQLite's write lock blocks the thread, so the other could never release it; separate
+    // processes wait for each other instead.)
+    for (let index = 0; index < 20; index++)
+      await (index % 2 === 0 ? first : second).grades.insert(write({}));
+    const [row] = await second.usage.days("default", "2026-11-28", "2026-11-28");
+    expect(row).toMatchObject({ grades: 60, modelCalls: 60, inputTokens: 6_000 });
+    expect(row!.costUsd).toBeCloseTo(0.6, 10);
+  });
+
+  it("keeps each school's settings", async () => {
+    const storage = await open();
+    expect(await storage.tenantSettings.find("north")).toBeUndefined();
+    await storage.tenantSettings.save("north", { dailyBudgetUsd: 12.5 }, "2026-11-28T10:00:00.000Z");
+    await storage.tenantSettings.save("north", { dailyBudgetUsd: null }, "2026-11-28T11:00:00.000Z");
+    await storage.tenantSettings.save("south", { dailyBudgetUsd: 3 }, "2026-11-28T12:00:00.000Z");
+    expect(await storage.tenantSettings.find("north")).toEqual({
+      dailyBudgetUsd: null,
+      updatedAt: "2026-11-28T11:00:00.000Z",
+    });
+    expect((await storage.tenantSettings.find("south"))?.dailyBudgetUsd).toBe(3);
+  });
+
+  it("counts the review queue over every tenant", async () => {
+    const storage = await open();
+    await storage.grades.insert(write({ status: "needs_review" }));
+    await storage.grades.insert(write({}));
+    await storage.forTenant("north").grades.insert(write({ status: "needs_review" }));
+    expect(await storage.reviewQueueSize()).toBe(2);
+  });
+});
