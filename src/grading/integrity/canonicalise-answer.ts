@@ -338,6 +338,11 @@ function classifyJoiner(
 const WHITESPACE_RUN = /[\s\u0085]+/gu;
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/u;
 
+/** Whitespace other than a single space: without any, every run is one space and stays as it is. */
+const OTHER_WHITESPACE =
+  /[\t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/u;
+
 function foldWhitespace(text: string): string {
+  if (!OTHER_WHITESPACE.test(text)) return text.trim();
   return text.replace(WHITESPACE_RUN, (run) => (LINE_BREAK.test(run) ? "\n" : " ")).trim();
 }

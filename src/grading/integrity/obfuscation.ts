@@ -8,12 +8,13 @@
  * Each disguise gets its own de-obfuscated view; the phrase rules run on it, and only rules that did not
  * already match the plain text count, so an answer is not flagged twice for one sentence.
  */
-import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
+import { foldedTextOf, foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
 import {
   findPhraseHits,
   findPhraseHitsInRanges,
   linesContaining,
   mayHideBackwards,
+  type PreparedText,
 } from "./phrase-screen.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
 
@@ -113,6 +114,11 @@ const LEET = new Map<string, string>(
   Object.entries({ "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", $: "s" }),
 );
 const SMALL_CAPITALS = /[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ]/u;
+/** Any character that lookalikeView replaces. */
+const MAPPED = new RegExp(
+  `[${[...LOOKALIKES.keys(), ...LEET.keys()].map((character) => character.replace(/[\\\]^-]/gu, "\\$&")).join("")}]`,
+  "u",
+);
 const TOKEN = /[\p{L}\p{M}\p{N}@$]+/gu;
 const ASCII_LETTER = /[A-Za-z]/u;
 
@@ -122,6 +128,8 @@ const ASCII_LETTER = /[A-Za-z]/u;
  * Words wholly in Cyrillic or Greek are left alone: they are Russian or Greek, not disguise.
  */
 export function lookalikeView(text: string): string | null {
+  // A word changes only where it holds a look-alike letter or a leet character: most answers have neither.
+  if (!MAPPED.test(text)) return null;
   let changed = false;
   const result = text.replace(TOKEN, (word) => {
     const latin = ASCII_LETTER.test(word) || SMALL_CAPITALS.test(word);
@@ -188,6 +196,10 @@ const MAX_ACROSTIC_LINES = 400;
  * instruction ("fullmarks"); null otherwise. Five or more lines are needed.
  */
 function acrosticOf(text: string): string | null {
+  // Five lines need four line breaks.
+  let breaks = 0;
+  for (let at = text.indexOf("\n"); at >= 0 && breaks < 4; at = text.indexOf("\n", at + 1)) breaks++;
+  if (breaks < 4) return null;
   const lines = text.split("\n", MAX_ACROSTIC_LINES);
   if (lines.length < 5) return null;
   let initials = "";
@@ -210,7 +222,12 @@ export interface ObfuscationScreenInput {
   view: MatchingText;
   /** Ids of the phrase rules that matched the canonical answer. */
   plainRuleIds: ReadonlySet<string>;
+  /** `view.text` lower-cased and indexed, when the caller has them (saves making them again). */
+  prepared?: PreparedText;
 }
+
+/** Fullwidth, mathematical and enclosed letters are all outside ASCII. */
+const NON_ASCII = /\P{ASCII}/u;
 
 /**
  * Obfuscated instructions, at most one finding per disguise. Failure modes: disguises we do not undo
@@ -219,7 +236,7 @@ export interface ObfuscationScreenInput {
  * spell a grading instruction would be flagged.
  */
 export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFinding[] {
-  const { original, unfolded, view, plainRuleIds } = input;
+  const { original, unfolded, view, plainRuleIds, prepared } = input;
   const findings: LocatedFinding[] = [];
   const isNew = (id: string) => !plainRuleIds.has(id);
 
@@ -243,7 +260,7 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
 
   // Spaced runs are read from the unfolded text, where "i g n o r e   a l l" still shows its word breaks
   // (canonical whitespace folding removes them); a run inside a sentence is read in the canonical text.
-  const spacedSource = foldForScreening(unfolded).text;
+  const spacedSource = foldedTextOf(unfolded);
   const spacedRuns = [...spacedSource.matchAll(SPACED_RUN)].slice(0, 50);
   if (spacedRuns.length > 0) {
     // Only the lines with a spaced run change when despaced; the others were read as they are.
@@ -272,7 +289,7 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
   }
 
   // Read backwards only when the text spells a grading word backwards, which ordinary text almost never does.
-  const reversed = mayHideBackwards(view.text) ? Array.from(view.text).reverse().join("") : "";
+  const reversed = mayHideBackwards(view.text, prepared) ? Array.from(view.text).reverse().join("") : "";
   const backwardsHit = findPhraseHits(reversed).find((candidate) => isNew(candidate.rule.id));
   if (backwardsHit) {
     findings.push(
@@ -295,7 +312,7 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
     );
   }
 
-  for (const match of original.matchAll(STYLED_RUN)) {
+  for (const match of NON_ASCII.test(original) ? original.matchAll(STYLED_RUN) : []) {
     const folded = foldForScreening(match[0].normalize("NFKC")).text;
     if (findPhraseHits(folded).length > 0 || SQUASHED_INSTRUCTION.test(folded.replace(/[^\p{L}]/gu, ""))) {
       findings.push(

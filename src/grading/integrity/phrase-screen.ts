@@ -9,6 +9,13 @@ import {
   sourceSlice,
   type MatchingText,
 } from "./matching-text.js";
+import {
+  indexText,
+  literalFilter,
+  mayMatch,
+  type LiteralFilter,
+  type TextIndex,
+} from "./literal-prefilter.js";
 import { PHRASE_RULES } from "./phrases/index.js";
 import { clipExcerpt, type LocatedFinding, type PhraseRule } from "./screen-types.js";
 
@@ -24,14 +31,38 @@ export interface PhraseHit {
  * is never carried between calls); case-insensitive rules see the lower-cased text. Linear in the text length times the number of rules, because every
  * rule uses bounded gaps only.
  */
-export function findPhraseHits(text: string, rules: readonly PhraseRule[] = PHRASE_RULES): PhraseHit[] {
-  const lowerCased = lowerCaseSameLength(text);
+export function findPhraseHits(
+  text: string,
+  rules: readonly PhraseRule[] = PHRASE_RULES,
+  prepared?: PreparedText,
+): PhraseHit[] {
   const hits: PhraseHit[] = [];
-  for (const rule of rules) {
+  // A view that does not apply (a text not read backwards, not rot13) is empty; only a rule that needs no
+  // literal could match it.
+  if (text.length === 0 && rules === PHRASE_RULES && !PHRASE_RULE_FILTERS.includes(null)) return hits;
+  const lowerCased = prepared?.lower ?? lowerCaseSameLength(text);
+  const index = prepared?.index ?? indexText(lowerCased);
+  const filters = rules === PHRASE_RULES ? PHRASE_RULE_FILTERS : rules.map(filterOf);
+  for (const [position, rule] of rules.entries()) {
+    // Most rules need a word the text does not hold: they cannot match, and are not run.
+    if (!mayMatch(filters[position]!, index)) continue;
     const match = rule.pattern.exec(rule.caseSensitive ? text : lowerCased);
     if (match) hits.push({ rule, start: match.index, end: match.index + match[0].length });
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/** The literals a rule needs, in the lower-cased text the index is made of (see literal-prefilter.ts). */
+function filterOf(rule: PhraseRule): LiteralFilter | null {
+  return literalFilter(rule.pattern.source, rule.pattern.flags, rule.caseSensitive);
+}
+
+const PHRASE_RULE_FILTERS = PHRASE_RULES.map(filterOf);
+
+/** `text` lower-cased (lowerCaseSameLength) and its index, when the caller has them already. */
+export interface PreparedText {
+  lower: string;
+  index: TextIndex;
 }
 
 /** A half-open range [start, end) of a text. */
@@ -106,14 +137,19 @@ const rot13Stem = (stem: string) =>
 const ROTATED_STEMS = stemPattern(GRADING_STEMS.filter((stem) => /^[a-z]+$/u.test(stem)).map(rot13Stem));
 const REVERSED_STEMS = stemPattern(GRADING_STEMS.map((stem) => Array.from(stem).reverse().join("")));
 
+const ROTATED_FILTER = literalFilter(ROTATED_STEMS.source, ROTATED_STEMS.flags);
+const REVERSED_FILTER = literalFilter(REVERSED_STEMS.source, REVERSED_STEMS.flags);
+
 /** Whether rot13 of this matching text could hold a phrase: it spells a grading stem. */
-export function mayHideRot13(text: string): boolean {
-  return ROTATED_STEMS.test(lowerCaseSameLength(text));
+export function mayHideRot13(text: string, prepared?: PreparedText): boolean {
+  if (prepared && !mayMatch(ROTATED_FILTER, prepared.index)) return false;
+  return ROTATED_STEMS.test(prepared?.lower ?? lowerCaseSameLength(text));
 }
 
 /** Whether this matching text read backwards could hold a phrase: it spells a grading stem backwards. */
-export function mayHideBackwards(text: string): boolean {
-  return REVERSED_STEMS.test(lowerCaseSameLength(text));
+export function mayHideBackwards(text: string, prepared?: PreparedText): boolean {
+  if (prepared && !mayMatch(REVERSED_FILTER, prepared.index)) return false;
+  return REVERSED_STEMS.test(prepared?.lower ?? lowerCaseSameLength(text));
 }
 
 /** Findings for the phrase hits in the canonical answer's matching text; excerpts come from the canonical text. */
