@@ -172,7 +172,8 @@ function findLineBrokenPhrases(view: MatchingText, plainRuleIds: ReadonlySet<str
   if (shortLineStarts.length < 3) return [];
   const joined: MatchingText = { ...view, text: view.text.replace(/\n/gu, " ") };
   const around = linesContaining(view.text, shortLineStarts, 1);
-  const hits = findPhraseHitsInRanges(joined.text, around).filter((hit) => !plainRuleIds.has(hit.rule.id));
+  const newRules = PHRASE_RULES.filter((rule) => !plainRuleIds.has(rule.id));
+  const hits = findPhraseHitsInRanges(joined.text, around, newRules);
   return phraseFindings(joined, hits);
 }
 

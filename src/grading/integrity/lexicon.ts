@@ -14,9 +14,12 @@
  */
 import {
   indexText,
-  literalFilter,
+  matchesFrom,
   mayMatch,
+  patternPlan,
+  stickyCopy,
   type LiteralFilter,
+  type MatchStarts,
   type TextIndex,
 } from "./literal-prefilter.js";
 import { foldPatternSource, lowerCaseLiterals } from "./matching-text.js";
@@ -157,8 +160,14 @@ const SCRIPT_GROUPS: readonly ScriptGroup[] = [
  */
 export function compileClass(wordClass: WordClass): CompiledClass {
   const byLanguage: (readonly [Language, RegExp])[] = [];
-  const scanners: { bit: number; present: RegExp | null; pattern: RegExp; filter: LiteralFilter | null }[] =
-    [];
+  const scanners: {
+    bit: number;
+    present: RegExp | null;
+    pattern: RegExp;
+    sticky: RegExp;
+    filter: LiteralFilter | null;
+    starts: MatchStarts | null;
+  }[] = [];
   const sources: string[] = [];
   for (const [bit, group] of SCRIPT_GROUPS.entries()) {
     const words = group.languages
@@ -174,22 +183,28 @@ export function compileClass(wordClass: WordClass): CompiledClass {
     if (words.length === 0) continue;
     const source = group.wrap(words.join("|"));
     sources.push(source);
+    const pattern = new RegExp(source, "gu");
     scanners.push({
       bit,
       present: group.present,
-      pattern: new RegExp(source, "gu"),
-      filter: literalFilter(source, "gu"),
+      pattern,
+      sticky: stickyCopy(pattern),
+      ...patternPlan(source, "gu"),
     });
   }
   const matches = (text: string, limit = Number.POSITIVE_INFINITY, facts?: TextFacts): WordMatch[] => {
     const found: WordMatch[] = [];
-    for (const { bit, present, pattern, filter } of scanners) {
+    for (const { bit, present, pattern, sticky, filter, starts } of scanners) {
       if (facts === undefined) {
         if (present !== null && !present.test(text)) continue;
       } else if ((facts.scripts & (1 << bit)) === 0 || !mayMatch(filter, facts.index)) {
         continue;
       }
-      for (const match of text.matchAll(pattern)) {
+      const each =
+        facts === undefined
+          ? text.matchAll(pattern)
+          : matchesFrom(text, facts.index, pattern, sticky, starts, scanners.length === 1 ? limit : Infinity);
+      for (const match of each) {
         if (match[0].length === 0) continue;
         found.push({ index: match.index, end: match.index + match[0].length, text: match[0] });
         if (found.length >= limit && scanners.length === 1) break;

@@ -35,6 +35,14 @@ export interface TextIndex {
   bits: Uint32Array;
   shift: number;
   scripts: number;
+  /** Where the text's words start, by their first one and two units (made when first asked; see matchStarts). */
+  wordStarts?: WordStarts;
+}
+
+/** The positions where words start, and their first two units as one number (a lone unit: 0xffff second). */
+interface WordStarts {
+  positions: number[];
+  pairs: number[];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -204,8 +212,10 @@ const WORD_START = "\ue000";
 const WORD_END = "\ue001";
 /** `\b`: a word start when a letter or digit follows it, else nothing we can use. */
 const BOUNDARY = "\ue002";
-const MARKERS = /[\ue000-\ue002]/gu;
-const MARKER = /[\ue000-\ue002]/u;
+/** `^` without the `m` flag: the start of the text, which is also a word start. */
+const TEXT_START = "\ue003";
+const MARKERS = /[\ue000-\ue003]/gu;
+const MARKER = /[\ue000-\ue003]/u;
 
 /** The keys of a literal: a text that holds the literal has every one of them. */
 function keysOf(literal: string): number[] {
@@ -321,16 +331,35 @@ function clausesOf(need: Need): (readonly string[])[] {
 
 /** How much a literal rules out: its units (up to five) and its word edges. */
 function strength(literal: string): number {
-  const core = literal.replace(MARKERS, "").length;
-  return Math.min(core, 5) + (core === 0 ? 0 : literal.length - core);
+  let units = 0;
+  let edges = 0;
+  for (let index = 0; index < literal.length; index++) {
+    const unit = literal.charCodeAt(index);
+    if (unit >= 0xe000 && unit <= 0xe003) edges++;
+    else if ((unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39)) units += 2;
+    else if (unit === 0x20) units += 1;
+    // Punctuation and symbols ("/", "|", ":") are rarer in answers than any letter.
+    else if (unit < 0x80) units += 5;
+    else units += 3;
+  }
+  return units === 0 ? 0 : Math.min(units, 10) + edges * 2;
 }
+
+const selectivities = new WeakMap<readonly string[], number>();
 
 /** A clause's worth: stronger literals, and fewer of them, rule out more texts. */
 function selectivity(clause: readonly string[]): number {
-  if (clause.length === 0 || clause.includes("")) return -Infinity;
-  let weakest = Infinity;
-  for (const literal of clause) weakest = Math.min(weakest, strength(literal));
-  return weakest * 10_000 - clause.length;
+  let known = selectivities.get(clause);
+  if (known !== undefined) return known;
+  if (clause.length === 0 || clause.includes("")) {
+    known = -Infinity;
+  } else {
+    let weakest = Infinity;
+    for (const literal of clause) weakest = Math.min(weakest, strength(literal));
+    known = weakest * 10_000 - clause.length;
+  }
+  selectivities.set(clause, known);
+  return known;
 }
 
 function bestOf(clauses: readonly (readonly string[] | null)[]): readonly string[] | null {
@@ -352,9 +381,12 @@ function clauseBetween(
   right: readonly string[],
 ): readonly string[] | null {
   if (need.exact !== null) {
-    const around = product(left, need.exact, MAX_SET);
-    const whole = around && product(around, right, MAX_SET);
-    return bestOf([whole, around, product(need.exact, right, MAX_SET), need.exact]);
+    const noLeft = left.length === 1 && left[0] === "";
+    const noRight = right.length === 1 && right[0] === "";
+    if (noLeft && noRight) return need.exact;
+    const around = noLeft ? need.exact : product(left, need.exact, MAX_SET);
+    const whole = around && (noRight ? around : product(around, right, MAX_SET));
+    return bestOf([whole, around, noRight ? null : product(need.exact, right, MAX_SET), need.exact]);
   }
   if (need.branches !== null) {
     const union: string[] = [];
@@ -504,7 +536,10 @@ class PatternParser {
   private position = 0;
   private readonly characters: string[];
 
-  constructor(source: string) {
+  constructor(
+    source: string,
+    private readonly multiline: boolean,
+  ) {
     this.characters = Array.from(source);
     if (this.characters.some((character) => MARKER.test(character))) {
       throw new UnsupportedSyntax("private-use marker in the pattern");
@@ -551,7 +586,7 @@ class PatternParser {
   private term(): Need {
     const character = this.next();
     // `^` is a word start (the start of the text, or of a line: no letter before); `$` a word end.
-    if (character === "^") return exactly([WORD_START]);
+    if (character === "^") return exactly([this.multiline ? WORD_START : TEXT_START]);
     if (character === "$") return exactly([WORD_END]);
     if (character === "(") {
       if (this.peek() === "?") {
@@ -809,7 +844,8 @@ function usable(literal: string, caseFolded: CaseFolding): string {
       if (/[A-Za-z0-9_]/u.test(literal[index + 1] ?? "")) resolved += WORD_START;
       continue;
     }
-    resolved += character;
+    // The start of the text is a word start: the index records one there.
+    resolved += character === TEXT_START ? WORD_START : character;
   }
   let core = resolved.replace(MARKERS, "");
   if (core.length === 0) return "";
@@ -829,8 +865,8 @@ function usable(literal: string, caseFolded: CaseFolding): string {
     }
     return lower.slice(0, MAX_LITERAL);
   }
-  const leading = /^[\ue000-\ue002]*/u.exec(resolved)![0];
-  const trailing = /[\ue000-\ue002]*$/u.exec(resolved)![0];
+  const leading = /^[\ue000-\ue003]*/u.exec(resolved)![0];
+  const trailing = /[\ue000-\ue003]*$/u.exec(resolved)![0];
   core = core.slice(0, MAX_LITERAL);
   const cut = core.length < resolved.replace(MARKERS, "").length;
   return (
@@ -843,11 +879,20 @@ function usable(literal: string, caseFolded: CaseFolding): string {
 /** Drops literals that contain another literal of the clause: where the longer one is, the shorter is. */
 function minimalClause(clause: readonly string[]): string[] {
   const literals = unique(clause).sort((a, b) => a.length - b.length);
-  const kept: string[] = [];
+  const kept = new Set<string>();
   for (const literal of literals) {
-    if (!kept.some((shorter) => literal.includes(shorter))) kept.push(literal);
+    let contains = false;
+    for (let start = 0; start < literal.length && !contains; start++) {
+      for (let end = start + 1; end <= literal.length; end++) {
+        if (kept.has(literal.slice(start, end))) {
+          contains = true;
+          break;
+        }
+      }
+    }
+    if (!contains) kept.add(literal);
   }
-  return kept;
+  return [...kept];
 }
 
 /**
@@ -867,7 +912,10 @@ export function literalFilter(
   flags: string,
   caseFolded: CaseFolding = false,
 ): LiteralFilter | null {
-  const clauses = neededLiterals(source, flags, caseFolded);
+  return filterOf(neededLiterals(source, flags, caseFolded));
+}
+
+function filterOf(clauses: string[][] | null): LiteralFilter | null {
   if (clauses === null) return null;
   // Clauses with few literals first: a text that lacks a clause's literals is ruled out after as many tests.
   const program: number[] = [clauses.length];
@@ -893,15 +941,23 @@ export function neededLiterals(
   flags: string,
   caseFolded: CaseFolding = false,
 ): string[][] | null {
+  const need = parseNeed(source, flags, caseFolded);
+  return need === null ? null : clausesFrom(need, caseFolded);
+}
+
+/** What a pattern needs, or null when the pattern cannot be read exactly (see {@link neededLiterals}). */
+function parseNeed(source: string, flags: string, caseFolded: CaseFolding): Need | null {
   if (!flags.includes("u") || flags.includes("v")) return null;
   if (flags.includes("i") && caseFolded !== "nfkc") return null;
-  let need: Need;
   try {
-    need = new PatternParser(source).parse();
+    return new PatternParser(source, flags.includes("m")).parse();
   } catch (error) {
     if (error instanceof UnsupportedSyntax) return null;
     throw error;
   }
+}
+
+function clausesFrom(need: Need, caseFolded: CaseFolding): string[][] | null {
   const candidates = [...clausesOf(need), need.prefixes ?? [""], need.suffixes ?? [""]];
   const clauses = candidates
     .map((clause) => minimalClause(clause.map((literal) => usable(literal, caseFolded))))
@@ -913,7 +969,207 @@ export function neededLiterals(
   return kept.length === 0 ? null : kept;
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Where a match can start: for long texts, a pattern is run only where one of its prefixes stands.
+
+/**
+ * What every match of a pattern starts with: strings at a word start (the unit before is not [a-z0-9])
+ * and strings anywhere. A long text is searched only at the positions where one of them stands, with a
+ * sticky copy of the pattern: the matches are those a scan from the start would find, because no match
+ * can start anywhere else.
+ */
+export interface MatchStarts {
+  /** Matches may start at the start of the text, where the text starts with one of these ("": always). */
+  atTextStart: readonly string[];
+  /** Cores at a word start, by their first two units (`key2`) or their one unit (`key1`). */
+  atWordStart: ReadonlyMap<number, readonly string[]>;
+  atWordStartOne: ReadonlySet<number>;
+  anywhere: readonly string[];
+}
+
+/** More prefixes found with indexOf than this cost more than running the pattern over the text. */
+const MAX_ANYWHERE = 8;
+const MAX_STARTS = 1024;
+
+function startsFrom(prefixes: readonly string[] | null): MatchStarts | null {
+  if (prefixes === null || prefixes.length > MAX_STARTS) return null;
+  const atTextStart = new Set<string>();
+  const atWordStart = new Map<number, string[]>();
+  const atWordStartOne = new Set<number>();
+  const anywhere = new Set<string>();
+  for (const prefix of prefixes) {
+    let resolved = "";
+    for (let index = 0; index < prefix.length; index++) {
+      const character = prefix[index]!;
+      if (character === BOUNDARY) {
+        if (/[A-Za-z0-9_]/u.test(prefix[index + 1] ?? "")) resolved += WORD_START;
+        continue;
+      }
+      resolved += character;
+    }
+    const core = resolved.replace(MARKERS, "").slice(0, MAX_LITERAL);
+    const leading = /^[\ue000-\ue003]*/u.exec(resolved)![0];
+    if (leading.includes(TEXT_START)) {
+      atTextStart.add(core);
+    } else if (core.length === 0) {
+      return null;
+    } else if (leading.includes(WORD_START)) {
+      if (core.length === 1) {
+        atWordStartOne.add(core.charCodeAt(0));
+      } else {
+        const key = core.charCodeAt(0) * 0x10000 + core.charCodeAt(1);
+        const cores = atWordStart.get(key) ?? [];
+        cores.push(core);
+        atWordStart.set(key, cores);
+      }
+    } else {
+      anywhere.add(core);
+    }
+  }
+  if (anywhere.size > MAX_ANYWHERE) return null;
+  return { atTextStart: [...atTextStart], atWordStart, atWordStartOne, anywhere: [...anywhere] };
+}
+
+/** The filter and the match starts of a pattern (see {@link literalFilter} and {@link MatchStarts}). */
+export function patternPlan(
+  source: string,
+  flags: string,
+  caseFolded: CaseFolding = false,
+): { filter: LiteralFilter | null; starts: MatchStarts | null } {
+  const need = parseNeed(source, flags, caseFolded);
+  if (need === null) return { filter: null, starts: null };
+  const filter = filterOf(clausesFrom(need, caseFolded));
+  // Word starts are those of the indexed (lower-cased) text: only a pattern that runs on it has starts.
+  return { filter, starts: caseFolded === false ? startsFrom(need.exact ?? need.prefixes) : null };
+}
+
+function wordStartsOf(index: TextIndex, text: string): WordStarts {
+  if (index.wordStarts) return index.wordStarts;
+  const positions: number[] = [];
+  const pairs: number[] = [];
+  for (let position = 0; position < text.length; position++) {
+    if (position > 0 && continuesWord(text.charCodeAt(position - 1))) continue;
+    positions.push(position);
+    pairs.push(
+      text.charCodeAt(position) * 0x10000 +
+        (position + 1 < text.length ? text.charCodeAt(position + 1) : 0xffff),
+    );
+  }
+  index.wordStarts = { positions, pairs };
+  return index.wordStarts;
+}
+
+/**
+ * The positions of `text` (the indexed text) where a match may start, ascending, or null when there are
+ * so many that running the pattern over the whole text is cheaper.
+ */
+export function candidateStarts(text: string, index: TextIndex, starts: MatchStarts): number[] | null {
+  const limit = text.length >>> 4;
+  const positions: number[] = [];
+  if (starts.atTextStart.some((core) => text.startsWith(core))) positions.push(0);
+  if (starts.atWordStart.size > 0 || starts.atWordStartOne.size > 0) {
+    const words = wordStartsOf(index, text);
+    for (let word = 0; word < words.positions.length; word++) {
+      const position = words.positions[word]!;
+      const pair = words.pairs[word]!;
+      let starting = starts.atWordStartOne.has(pair >>> 16);
+      if (!starting) {
+        const cores = starts.atWordStart.get(pair);
+        if (cores !== undefined)
+          starting = cores.some((core) => core.length <= 2 || text.startsWith(core, position));
+      }
+      if (starting && positions[positions.length - 1] !== position) {
+        positions.push(position);
+        if (positions.length > limit) return null;
+      }
+    }
+  }
+  if (starts.anywhere.length === 0) return positions;
+  for (const core of starts.anywhere) {
+    for (let position = text.indexOf(core); position >= 0; position = text.indexOf(core, position + 1)) {
+      positions.push(position);
+      if (positions.length > limit) return null;
+    }
+  }
+  positions.sort((a, b) => a - b);
+  let kept = 0;
+  for (const position of positions)
+    if (kept === 0 || positions[kept - 1] !== position) positions[kept++] = position;
+  positions.length = kept;
+  return positions;
+}
+
+/** Texts at least this long are searched at candidate starts (shorter ones are scanned whole, which is cheaper). */
+export const LONG_TEXT = 768;
+
+/**
+ * The matches of a pattern in `text` (the indexed text), like `text.matchAll(global)` without the empty
+ * ones, at most `limit`: at candidate starts with `sticky` when the text is long and the starts are known
+ * and few, else by the scan. `sticky` is the pattern with the `y` flag and without `g`.
+ */
+export function matchesFrom(
+  text: string,
+  index: TextIndex,
+  global: RegExp,
+  sticky: RegExp | null,
+  starts: MatchStarts | null,
+  limit: number,
+): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  const positions =
+    sticky !== null && starts !== null && text.length >= LONG_TEXT
+      ? candidateStarts(text, index, starts)
+      : null;
+  if (positions === null) {
+    for (const match of text.matchAll(global)) {
+      if (match[0].length === 0) continue;
+      found.push(match);
+      if (found.length >= limit) break;
+    }
+    return found;
+  }
+  let resume = 0;
+  for (const position of positions) {
+    if (position < resume) continue;
+    sticky!.lastIndex = position;
+    const match = sticky!.exec(text);
+    if (!match) continue;
+    // After an empty match a scan moves on one character; after a match, past its end.
+    resume = position + Math.max(1, match[0].length);
+    if (match[0].length === 0) continue;
+    found.push(match);
+    if (found.length >= limit) break;
+  }
+  return found;
+}
+
+/** The first match of a pattern in `text` (the indexed text), like `pattern.exec(text)` (see matchesFrom). */
+export function firstMatchFrom(
+  text: string,
+  index: TextIndex,
+  pattern: RegExp,
+  sticky: RegExp | null,
+  starts: MatchStarts | null,
+): RegExpExecArray | null {
+  const positions =
+    sticky !== null && starts !== null && text.length >= LONG_TEXT
+      ? candidateStarts(text, index, starts)
+      : null;
+  if (positions === null) return pattern.exec(text);
+  for (const position of positions) {
+    sticky!.lastIndex = position;
+    const match = sticky!.exec(text);
+    if (match) return match;
+  }
+  return null;
+}
+
+/** A copy of `pattern` that matches only where `lastIndex` points (the `y` flag, no `g`). */
+export function stickyCopy(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/gu, "")}y`);
+}
+
 /** A literal as {@link neededLiterals} shows it. */
 export function readableLiteral(literal: string): string {
-  return literal.replace(/\ue000/gu, "⟨").replace(/\ue001/gu, "⟩");
+  return literal.replace(/[\ue000\ue003]/gu, "⟨").replace(/\ue001/gu, "⟩");
 }

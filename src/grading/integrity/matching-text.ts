@@ -124,7 +124,8 @@ export function foldForScreening(source: string): MatchingText {
 /** Only the text of {@link foldForScreening} (for views whose offsets nobody reads). */
 export function foldedTextOf(source: string): string {
   if (FOLDS_TO_ITSELF.test(source)) return source;
-  return foldForScreening(source).text;
+  // The same text foldForScreening builds: every code point folded, ASCII to itself.
+  return source.replace(NEEDS_FOLDING, (character) => foldCharacter(character));
 }
 
 /** A matching text that is its own source (for views that are not derived from the canonical answer). */

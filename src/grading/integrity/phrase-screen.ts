@@ -10,10 +10,14 @@ import {
   type MatchingText,
 } from "./matching-text.js";
 import {
+  firstMatchFrom,
   indexText,
   literalFilter,
   mayMatch,
+  patternPlan,
+  stickyCopy,
   type LiteralFilter,
+  type MatchStarts,
   type TextIndex,
 } from "./literal-prefilter.js";
 import { PHRASE_RULES } from "./phrases/index.js";
@@ -39,25 +43,49 @@ export function findPhraseHits(
   const hits: PhraseHit[] = [];
   // A view that does not apply (a text not read backwards, not rot13) is empty; only a rule that needs no
   // literal could match it.
-  if (text.length === 0 && rules === PHRASE_RULES && !PHRASE_RULE_FILTERS.includes(null)) return hits;
+  if (
+    text.length === 0 &&
+    rules === PHRASE_RULES &&
+    PHRASE_RULE_PLANS.every((plan) => plan.filter !== null)
+  ) {
+    return hits;
+  }
   const lowerCased = prepared?.lower ?? lowerCaseSameLength(text);
   const index = prepared?.index ?? indexText(lowerCased);
-  const filters = rules === PHRASE_RULES ? PHRASE_RULE_FILTERS : rules.map(filterOf);
+  const plans = rules === PHRASE_RULES ? PHRASE_RULE_PLANS : rules.map(planOf);
   for (const [position, rule] of rules.entries()) {
+    const plan = plans[position]!;
     // Most rules need a word the text does not hold: they cannot match, and are not run.
-    if (!mayMatch(filters[position]!, index)) continue;
-    const match = rule.pattern.exec(rule.caseSensitive ? text : lowerCased);
+    if (!mayMatch(plan.filter, index)) continue;
+    const match = rule.caseSensitive
+      ? rule.pattern.exec(text)
+      : firstMatchFrom(lowerCased, index, rule.pattern, plan.sticky, plan.starts);
     if (match) hits.push({ rule, start: match.index, end: match.index + match[0].length });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
 
-/** The literals a rule needs, in the lower-cased text the index is made of (see literal-prefilter.ts). */
-function filterOf(rule: PhraseRule): LiteralFilter | null {
-  return literalFilter(rule.pattern.source, rule.pattern.flags, rule.caseSensitive);
+/** How a rule is run: what it needs, where its matches can start, and a sticky copy for those starts. */
+interface RulePlan {
+  filter: LiteralFilter | null;
+  starts: MatchStarts | null;
+  sticky: RegExp | null;
 }
 
-const PHRASE_RULE_FILTERS = PHRASE_RULES.map(filterOf);
+const rulePlans = new WeakMap<PhraseRule, RulePlan>();
+
+/** The plan of a rule; its literals are those of the lower-cased text the index is made of. */
+function planOf(rule: PhraseRule): RulePlan {
+  let plan = rulePlans.get(rule);
+  if (plan === undefined) {
+    const { filter, starts } = patternPlan(rule.pattern.source, rule.pattern.flags, rule.caseSensitive);
+    plan = { filter, starts, sticky: starts === null ? null : stickyCopy(rule.pattern) };
+    rulePlans.set(rule, plan);
+  }
+  return plan;
+}
+
+const PHRASE_RULE_PLANS = PHRASE_RULES.map(planOf);
 
 /** `text` lower-cased (lowerCaseSameLength) and its index, when the caller has them already. */
 export interface PreparedText {
@@ -69,17 +97,28 @@ export interface PreparedText {
 export type TextRange = readonly [start: number, end: number];
 
 /**
- * Phrase hits in some ranges of `text` only, with offsets in `text`: the first match of each rule, in text
- * order, as {@link findPhraseHits} would give when no match lies outside the ranges. Ranges should be
+ * Phrase hits in some ranges of `text` only, with offsets in `text`: the first match of each of `rules`, in
+ * text order, as {@link findPhraseHits} would give when no match lies outside the ranges. Ranges should be
  * whole lines (see {@link linesContaining}) so that line anchors and lookbehinds see what they would see in
  * the whole text. Used for derived views (look-alikes undone, words despaced, lines joined) where a rule
  * that missed the plain text can only match near what the view changed; the cost follows the changed
  * lines, not the length of the answer.
  */
-export function findPhraseHitsInRanges(text: string, ranges: readonly TextRange[]): PhraseHit[] {
+export function findPhraseHitsInRanges(
+  text: string,
+  ranges: readonly TextRange[],
+  rules: readonly PhraseRule[] = PHRASE_RULES,
+): PhraseHit[] {
+  if (ranges.length === 0) return [];
+  // A rule whose literals the whole text lacks cannot match any part of it: the parts are read with the
+  // rules that may match the whole only.
+  const whole = indexText(lowerCaseSameLength(text));
+  const plans = rules === PHRASE_RULES ? PHRASE_RULE_PLANS : rules.map(planOf);
+  const possible = rules.filter((_, position) => mayMatch(plans[position]!.filter, whole));
   const first = new Map<string, PhraseHit>();
+  if (possible.length === 0) return [];
   for (const [start, end] of ranges) {
-    for (const hit of findPhraseHits(text.slice(start, end))) {
+    for (const hit of findPhraseHits(text.slice(start, end), possible)) {
       if (first.has(hit.rule.id)) continue;
       first.set(hit.rule.id, { rule: hit.rule, start: hit.start + start, end: hit.end + start });
     }

@@ -6,7 +6,15 @@
  * the work is one regex pass per class used, whatever the number of sentences. Pure; linear in the length.
  */
 import { textFacts, type CompiledClass, type TextFacts, type WordMatch } from "./lexicon.js";
-import { literalFilter, mayMatch, type LiteralFilter } from "./literal-prefilter.js";
+import {
+  LONG_TEXT,
+  matchesFrom,
+  mayMatch,
+  patternPlan,
+  stickyCopy,
+  type LiteralFilter,
+  type MatchStarts,
+} from "./literal-prefilter.js";
 import { lowerCaseSameLength, sourceSlice, type MatchingText } from "./matching-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { clipExcerpt, type InjectionTechnique, type LocatedFinding } from "./screen-types.js";
@@ -30,7 +38,13 @@ interface Occurrences {
 
 /** More matches of one pattern than this add nothing (a class word every few characters). */
 const MAX_OCCURRENCES = 4000;
-const globalVersions = new WeakMap<RegExp, { global: RegExp; filter: LiteralFilter | null }>();
+interface CompiledPattern {
+  global: RegExp;
+  sticky: RegExp | null;
+  filter: LiteralFilter | null;
+  starts: MatchStarts | null;
+}
+const globalVersions = new WeakMap<RegExp, CompiledPattern>();
 
 /** Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. */
 const SENTENCE_END = /[.!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
@@ -65,12 +79,15 @@ export function factsOf(text: ScreenText): TextFacts {
   return text.facts;
 }
 
-function compiledPattern(pattern: RegExp): { global: RegExp; filter: LiteralFilter | null } {
+function compiledPattern(pattern: RegExp): CompiledPattern {
   let compiled = globalVersions.get(pattern);
   if (!compiled) {
+    const { filter, starts } = patternPlan(pattern.source, pattern.flags);
     compiled = {
       global: pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`),
-      filter: literalFilter(pattern.source, pattern.flags),
+      sticky: starts === null ? null : stickyCopy(pattern),
+      filter,
+      starts,
     };
     globalVersions.set(pattern, compiled);
   }
@@ -90,7 +107,14 @@ export function mayMatchIn(text: ScreenText, pattern: RegExp): boolean {
  * every match needs.
  */
 export function allMatches(text: ScreenText, pattern: RegExp): Iterable<RegExpExecArray> {
-  return mayMatchIn(text, pattern) ? text.lower.matchAll(pattern) : [];
+  const compiled = compiledPattern(pattern);
+  const { index } = factsOf(text);
+  if (!mayMatch(compiled.filter, index)) return [];
+  // Empty matches are dropped by every caller; a long text is searched at candidate starts only.
+  if (compiled.starts !== null && text.lower.length >= LONG_TEXT) {
+    return matchesFrom(text.lower, index, pattern, compiled.sticky, compiled.starts, Infinity);
+  }
+  return text.lower.matchAll(pattern);
 }
 
 /** `wordClass.matches(text.lower, limit)`, skipping script groups and words the text cannot hold. */
@@ -106,7 +130,16 @@ function occurrencesOf(text: ScreenText, pattern: CompiledClass | RegExp): Occur
   if (pattern instanceof RegExp) {
     const compiled = compiledPattern(pattern);
     // A pattern whose literals the text lacks cannot match: no need to run it.
-    const matches = mayMatch(compiled.filter, facts.index) ? text.lower.matchAll(compiled.global) : [];
+    const matches = mayMatch(compiled.filter, facts.index)
+      ? matchesFrom(
+          text.lower,
+          facts.index,
+          compiled.global,
+          compiled.sticky,
+          compiled.starts,
+          MAX_OCCURRENCES,
+        )
+      : [];
     for (const match of matches) {
       if (match[0].length === 0) continue;
       found.starts.push(match.index);

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as lexicon from "../../../../src/grading/integrity/lexicon.js";
 import {
   indexText,
+  LONG_TEXT,
   literalFilter,
   mayMatch,
   neededLiterals,
@@ -35,7 +36,11 @@ const corpus = [
   ...loadHardBenign(),
   ...loadHoldoutBenign(),
 ].map((entry) => entry.answer);
-const views = corpus.flatMap((answer) => {
+// Long texts (several answers joined) are searched at candidate starts only: they are checked too.
+const joined = Array.from({ length: Math.ceil(corpus.length / 8) }, (_, group) =>
+  corpus.slice(group * 8, group * 8 + 8).join("\n"),
+);
+const views = [...corpus, ...joined].flatMap((answer) => {
   const folded = foldForScreening(answer.normalize("NFKC")).text;
   return [folded, folded.toUpperCase(), folded.slice(folded.length >> 1)];
 });
@@ -102,6 +107,7 @@ describe("literal prefilter: never rules out a match", () => {
       expect(hits.map((hit) => hit.rule.id).sort(), view.slice(0, 80)).toEqual(naive.sort());
     }
     expect(matched).toBeGreaterThan(1000);
+    expect(views.filter((view) => view.length >= LONG_TEXT).length).toBeGreaterThan(100);
   });
 
   it("for every word class on every corpus text", () => {
