@@ -43,6 +43,9 @@ export interface TextIndex {
 interface WordStarts {
   positions: number[];
   pairs: number[];
+  /** The same positions, ascending, by their first two units and by their first unit. */
+  byPair: Map<number, number[]>;
+  byFirst: Map<number, number[]>;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1055,8 +1058,50 @@ function wordStartsOf(index: TextIndex, text: string): WordStarts {
         (position + 1 < text.length ? text.charCodeAt(position + 1) : 0xffff),
     );
   }
-  index.wordStarts = { positions, pairs };
+  const byPair = new Map<number, number[]>();
+  const byFirst = new Map<number, number[]>();
+  for (let word = 0; word < positions.length; word++) {
+    const pair = pairs[word]!;
+    const position = positions[word]!;
+    const withPair = byPair.get(pair);
+    if (withPair === undefined) byPair.set(pair, [position]);
+    else withPair.push(position);
+    const withFirst = byFirst.get(pair >>> 16);
+    if (withFirst === undefined) byFirst.set(pair >>> 16, [position]);
+    else withFirst.push(position);
+  }
+  index.wordStarts = { positions, pairs, byPair, byFirst };
   return index.wordStarts;
+}
+
+/**
+ * The word starts where one of a pattern's word-start prefixes stands, ascending: the same positions as a
+ * pass over every word start, found by the pattern's keys (fewer than the words of a long text).
+ */
+function wordStartsByKeys(text: string, words: WordStarts, starts: MatchStarts): number[] {
+  const found: number[] = [];
+  let lists = 0;
+  for (const first of starts.atWordStartOne) {
+    const list = words.byFirst.get(first);
+    if (list === undefined) continue;
+    for (const position of list) found.push(position);
+    lists++;
+  }
+  for (const [pair, cores] of starts.atWordStart) {
+    const list = words.byPair.get(pair);
+    if (list === undefined) continue;
+    const short = cores.some((core) => core.length <= 2);
+    for (const position of list) {
+      if (short || cores.some((core) => text.startsWith(core, position))) found.push(position);
+    }
+    lists++;
+  }
+  if (lists <= 1) return found;
+  found.sort((a, b) => a - b);
+  let kept = 0;
+  for (const position of found) if (kept === 0 || found[kept - 1] !== position) found[kept++] = position;
+  found.length = kept;
+  return found;
 }
 
 /**
@@ -1067,8 +1112,17 @@ export function candidateStarts(text: string, index: TextIndex, starts: MatchSta
   const limit = text.length >>> 4;
   const positions: number[] = [];
   if (starts.atTextStart.some((core) => text.startsWith(core))) positions.push(0);
-  if (starts.atWordStart.size > 0 || starts.atWordStartOne.size > 0) {
-    const words = wordStartsOf(index, text);
+  const keys = starts.atWordStart.size + starts.atWordStartOne.size;
+  const words = keys > 0 ? wordStartsOf(index, text) : null;
+  if (words !== null && keys < words.positions.length) {
+    // Fewer keys than words: look the keys up (same positions as the pass over the words below).
+    for (const position of wordStartsByKeys(text, words, starts)) {
+      if (positions[positions.length - 1] !== position) {
+        positions.push(position);
+        if (positions.length > limit) return null;
+      }
+    }
+  } else if (words !== null) {
     for (let word = 0; word < words.positions.length; word++) {
       const position = words.positions[word]!;
       const pair = words.pairs[word]!;
