@@ -338,6 +338,18 @@ function classifyJoiner(
 const WHITESPACE_RUN = /[\s\u0085]+/gu;
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/u;
 
+/** Whitespace other than a single space: without any, every run is one space and stays as it is. */
+const OTHER_WHITESPACE =
+  /[\t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/u;
+
+/**
+ * The runs foldWhitespace changes: two or more whitespace characters (a run is matched whole from its
+ * first character), or one that is not a space. A single space, most of them, stays without a call.
+ */
+const CHANGED_WHITESPACE =
+  /[\s\u0085]{2,}|[\t\n\v\f\r\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/gu;
+
 function foldWhitespace(text: string): string {
-  return text.replace(WHITESPACE_RUN, (run) => (LINE_BREAK.test(run) ? "\n" : " ")).trim();
+  if (!OTHER_WHITESPACE.test(text)) return text.trim();
+  return text.replace(CHANGED_WHITESPACE, (run) => (LINE_BREAK.test(run) ? "\n" : " ")).trim();
 }

@@ -10,6 +10,8 @@ import { clipExcerpt, type LocatedFinding } from "./screen-types.js";
 interface MarkerRule {
   pattern: RegExp;
   reason: string;
+  /** Strings of which every match holds one: a text with none of them is not searched. */
+  needs: readonly string[];
 }
 
 /** `<|…|>` tokens; the bar may be fullwidth (DeepSeek) in text that was not NFKC-folded. */
@@ -20,32 +22,38 @@ const MARKER_RULES: readonly MarkerRule[] = [
     pattern: new RegExp(SPECIAL_TOKEN, "u"),
     reason:
       "The answer contains a chat-model special token that could start a fake system or assistant turn.",
+    needs: ["<"],
   },
   {
     pattern:
       /\[\/?(?:INST|SYSTEM_PROMPT|AVAILABLE_TOOLS|TOOL_CALLS|TOOL_RESULTS)\]|<<\/?SYS>>|<\/?(?:start_of_turn|end_of_turn)>|<s>\s*\[INST\]/u,
     reason:
       "The answer contains chat-template markers (Llama, Mistral or Gemma) that try to start a new turn.",
+    needs: ["[", "<"],
   },
   {
     pattern:
       /(?:^|\n)[ \t]*#{2,4}[ \t]*(?:Instruction|Response|System|Input|Human|Assistant)[ \t]*:|(?:^|\n)[ \t]*#{2,4}[ \t]*Instruction[ \t]*\n[\s\S]{0,400}?\n[ \t]*#{2,4}[ \t]*Response\b/iu,
     reason: "The answer contains instruction-template headers (### Instruction / ### Response).",
+    needs: ["#"],
   },
   {
     pattern:
       /(?:^|\n)[ \t]*(?:Human|User)[ \t]*:[^\n]{0,300}(?:\n[^\n]{0,300}){0,6}\n[ \t]*(?:Assistant|Model|AI|Bot|GPT)[ \t]*:/u,
     reason: "The answer contains a scripted user/assistant dialogue that imitates a chat transcript.",
+    needs: [":"],
   },
   {
     pattern:
       /<\s*\/?\s*(?:student_answer|student-answer|answer|rubric|criterion|instructions|request|system_prompt|grader|grading|user|assistant)\s*>|\[\[\s*\/?\s*(?:grader|grading|system|admin|teacher|marker)(?:[ _-]?(?:instructions?|notes?|prompt|only))?\s*\]\]/iu,
     reason: "The answer contains tags that imitate the structure of the grading prompt.",
+    needs: ["<", "[["],
   },
   {
     pattern:
       /[-=#*_[(]{2,}[ \t]*(?:END|BEGIN|START) OF (?:THE )?(?:STUDENT(?:'S)? )?(?:ANSWER|RESPONSE|SUBMISSION|INPUT|TEXT|PROMPT)\b|\b(?:END|BEGIN|START) OF (?:THE )?(?:STUDENT(?:'S)? )?(?:ANSWER|RESPONSE|SUBMISSION)\b|ANSWER-BOUNDARY-/u,
     reason: "The answer contains a forged boundary that pretends the student's answer has ended.",
+    needs: [" OF ", "ANSWER-BOUNDARY-"],
   },
 ];
 
@@ -57,6 +65,7 @@ const MARKER_RULES: readonly MarkerRule[] = [
 export function findChatTemplateMarkers(canonical: string): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
   for (const rule of MARKER_RULES) {
+    if (!rule.needs.some((needed) => canonical.includes(needed))) continue;
     const match = rule.pattern.exec(canonical);
     if (!match) continue;
     const leading = match[0].length - match[0].trimStart().length;

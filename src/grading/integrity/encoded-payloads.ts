@@ -8,7 +8,7 @@
  * grader. Decoding uses only globals (`atob`, `TextDecoder`), no `node:` modules.
  */
 import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
-import { findPhraseHits, fragmentAddressesGrader, mayHideRot13 } from "./phrase-screen.js";
+import { findPhraseHits, fragmentAddressesGrader, mayHideRot13, type PreparedText } from "./phrase-screen.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
 
 const MAX_CANDIDATES = 100;
@@ -65,6 +65,7 @@ const SINGLE_ESCAPE =
   /\\x([0-9a-f]{2})|%([0-9a-f]{2})|\\u([0-9a-f]{4})|\\u\{([0-9a-f]{1,6})\}|&#(\d{1,7});|&#x([0-9a-f]{1,6});/giu;
 
 const HAS_ESCAPE = new RegExp(SINGLE_ESCAPE.source, "iu");
+const ESCAPE_START = /[\\&%]/u;
 
 /** Four or more Morse letters separated by spaces, words by " / " ("-- .- .-. -.- / -.-. --- .-."). */
 const MORSE_RUN = /(?<!\S)(?:[.-]{1,6} {1,3}(?:\/ {1,3})?){3,}[.-]{1,6}(?!\S)/gu;
@@ -207,21 +208,29 @@ function blobFindings(
  * of text that uses no grading words are missed; a base64 example that happens to decode to grading words
  * (a CS exercise about a grade book) is flagged.
  */
-export function findEncodedPayloads(view: MatchingText, plainRuleIds: ReadonlySet<string>): LocatedFinding[] {
+export function findEncodedPayloads(
+  view: MatchingText,
+  plainRuleIds: ReadonlySet<string>,
+  prepared?: PreparedText,
+): LocatedFinding[] {
   const canonical = view.source;
+  // Every escape starts with a backslash, "&" or "%": most answers have none.
+  const escapes = ESCAPE_START.test(canonical);
   const findings: LocatedFinding[] = [
     ...blobFindings(canonical, BASE64_BLOB, decodeBase64Text, "a base64 string"),
     ...blobFindings(canonical, HEX_BLOB, decodeHexText, "a hex-encoded string"),
-    ...blobFindings(
-      canonical,
-      ESCAPE_RUN,
-      (run) => decodeEscapes(run),
-      "an escaped or percent-encoded string",
-    ),
+    ...(escapes
+      ? blobFindings(
+          canonical,
+          ESCAPE_RUN,
+          (run) => decodeEscapes(run),
+          "an escaped or percent-encoded string",
+        )
+      : []),
     ...blobFindings(canonical, MORSE_RUN, decodeMorse, "Morse code"),
   ];
 
-  if (findings.length === 0 && HAS_ESCAPE.test(canonical)) {
+  if (findings.length === 0 && escapes && HAS_ESCAPE.test(canonical)) {
     const decodedView = foldForScreening(decodeEscapes(canonical));
     const hit = findPhraseHits(decodedView.text).find((candidate) => !plainRuleIds.has(candidate.rule.id));
     if (hit) {
@@ -231,7 +240,7 @@ export function findEncodedPayloads(view: MatchingText, plainRuleIds: ReadonlySe
   }
 
   // rot13 is read only when the text spells a grading word in rot13, which ordinary text almost never does.
-  const rotated = mayHideRot13(view.text) ? rot13(view.text) : "";
+  const rotated = mayHideRot13(view.text, prepared) ? rot13(view.text) : "";
   const rotHit = findPhraseHits(rotated).find((candidate) => !plainRuleIds.has(candidate.rule.id));
   if (rotHit) {
     findings.push({

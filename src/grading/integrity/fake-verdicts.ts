@@ -3,7 +3,9 @@
  * (Raina et al. 2024 pushed LLM judges to the top score by appending a few praise words). Works on the
  * folded matching text (curly quotes are already straight there). Pure; linear in the text length.
  */
+import { literalFilter, mayMatch } from "./literal-prefilter.js";
 import { sourceSlice, type MatchingText } from "./matching-text.js";
+import { type PreparedText } from "./phrase-screen.js";
 import { clipExcerpt, type LocatedFinding } from "./screen-types.js";
 
 /** Keys that name a grade: as the first key of an object they are enough on their own. */
@@ -185,6 +187,8 @@ function findYamlVerdict(view: MatchingText): LocatedFinding | null {
 const PRAISE_WORD = String.raw`(?:outstanding(?:ly)?|impeccabl[ey]|exemplary|superb(?:ly)?|thorough(?:ly)?|flawless(?:ly)?|comprehensive(?:ly)?|accurate(?:ly)?|excellent(?:ly)?|ideal(?:ly)?|insightful(?:ly)?|perfect(?:ly)?|brilliant(?:ly)?|exceptional(?:ly)?|masterful(?:ly)?|complete(?:ly)?|correct(?:ly)?|precise(?:ly)?|meticulous(?:ly)?|remarkabl[ey]|stellar|impressive(?:ly)?|superior|faultless(?:ly)?|immaculate(?:ly)?|rigorous(?:ly)?|exhaustive(?:ly)?|hervorragend|ausgezeichnet|perfekt|fehlerfrei|makellos|vorbildlich|parfait|exemplaire|irreprochable|perfecto|excelente|impecable|perfetto|eccellente|impeccabile)`;
 /** Three or more praise words in a row, separated only by spaces or punctuation. */
 const PRAISE_RUN = new RegExp(String.raw`\b${PRAISE_WORD}(?:[\s,;.!]+${PRAISE_WORD}){2,}\b`, "giu");
+/** The matching text is NFKC-normalised, so the case-insensitive run can be ruled out by its literals. */
+const PRAISE_RUN_FILTER = literalFilter(PRAISE_RUN.source, PRAISE_RUN.flags, "nfkc");
 const STRONG_PRAISE =
   /\b(?:outstanding|impeccabl|exemplary|superb|flawless|excellent|ideal|insightful|perfect|brilliant|exceptional|masterful|stellar|faultless|immaculate|remarkabl|impressive|superior|hervorragend|ausgezeichnet|makellos|vorbildlich|parfait|exemplaire|irreprochable|perfecto|excelente|impecable|perfetto|eccellente|impeccabile)/giu;
 
@@ -193,7 +197,8 @@ const STRONG_PRAISE =
  * written for the judge, not for the question. Needs two strong praise words, so "correct, complete and
  * precise" style self-description in a sentence does not count.
  */
-function findPraiseSuffix(view: MatchingText): LocatedFinding | null {
+function findPraiseSuffix(view: MatchingText, prepared?: PreparedText): LocatedFinding | null {
+  if (prepared && !mayMatch(PRAISE_RUN_FILTER, prepared.index)) return null;
   for (const match of view.text.matchAll(PRAISE_RUN)) {
     const strong = match[0].match(STRONG_PRAISE)?.length ?? 0;
     if (strong < 2) continue;
@@ -213,8 +218,12 @@ function findPraiseSuffix(view: MatchingText): LocatedFinding | null {
  * is "score" is flagged even in a programming answer about game data; a verdict in prose is left to the
  * phrase rules.
  */
-export function findFakeVerdictStructures(view: MatchingText): LocatedFinding[] {
-  return [findJsonVerdict(view), findYamlVerdict(view), findPraiseSuffix(view)].filter(
-    (finding): finding is LocatedFinding => finding !== null,
-  );
+export function findFakeVerdictStructures(view: MatchingText, prepared?: PreparedText): LocatedFinding[] {
+  // JSON keys and YAML fields end with a colon: without one, neither shape can be there.
+  const colon = view.text.includes(":");
+  return [
+    colon ? findJsonVerdict(view) : null,
+    colon ? findYamlVerdict(view) : null,
+    findPraiseSuffix(view, prepared),
+  ].filter((finding): finding is LocatedFinding => finding !== null);
 }

@@ -12,7 +12,7 @@
  */
 import { compileClass, foldedPattern } from "./lexicon.js";
 import { gradeClaim } from "./grader-address.js";
-import { findingAt, type ScreenText } from "./screen-text.js";
+import { classMatches, findingAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** "if I don't get", "unless this gets", "I need to get", «si no saco», «إذا لم أحصل», «如果我没有得到». */
@@ -65,7 +65,7 @@ function asciiDigits(text: string): string {
  * flagged.
  */
 export function findGradePressure(text: ScreenText): LocatedFinding[] {
-  for (const match of GETTING_A_GRADE.matches(text.lower, 20)) {
+  for (const match of classMatches(text, GETTING_A_GRADE, 20)) {
     const sentence = text.sentences.find(([start, end]) => match.index >= start && match.index < end);
     const end = sentence ? sentence[1] : text.lower.length;
     const rest: [number, number] = [match.index, Math.min(end, match.end + 80)];

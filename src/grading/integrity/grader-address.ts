@@ -181,6 +181,8 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
   // Every vocative names the grader (or says "whoever … this"): without either, only "you" rules apply.
   const whole: TextRange = [0, text.lower.length];
   const namesGrader = has(text, whole, GRADER) || has(text, whole, WHOEVER);
+  // Every rule below names the grader, says "you" (YOU_ARE_GRADER too), or gives a role.
+  if (!namesGrader && !has(text, whole, YOU) && !has(text, whole, ROLE_PLAY)) return [];
   const talksGrading = (range: TextRange) =>
     has(text, range, GRADING) ||
     has(text, range, TOP_OUTCOME) ||

@@ -228,6 +228,11 @@ function claim(text: ScreenText, reason: string, at: number): LocatedFinding {
   return findingAt(text, "grading_meta_talk", reason, at);
 }
 
+/** The whole text, for the tests that tell whether a claim can be there at all. */
+function everything(text: ScreenText): TextRange {
+  return [0, text.lower.length];
+}
+
 /** A window of about `length` characters from `start` (bounded work per match). */
 function after(text: ScreenText, start: number, length: number): TextRange {
   return [start, Math.min(text.lower.length, start + length)];
@@ -236,7 +241,13 @@ function after(text: ScreenText, start: number, length: number): TextRange {
 /** Claims that the answer was already reviewed, approved or graded, with the outcome. */
 function findPriorReview(text: ScreenText): LocatedFinding | null {
   const reason = "The answer claims it was already reviewed or approved, as if its grade were settled.";
-  for (let index = 0; index < text.sentences.length; index++) {
+  // Each claim below names a review or a grade to keep; an answer with neither is not read sentence by sentence.
+  const whole = everything(text);
+  const sentences =
+    has(text, whole, REVIEWED_WITH_OUTCOME) || has(text, whole, REVIEWED) || has(text, whole, KEEP_THE_GRADE)
+      ? text.sentences.length
+      : 0;
+  for (let index = 0; index < sentences; index++) {
     const sentence = text.sentences[index]!;
     // Stamps break into short "sentences" at initials and abbreviations ("(Иванова Е. П.), оценка …"):
     // the outcome may stand a few of them later.
@@ -289,6 +300,7 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
 
 /** The answer states the grade it should get, in its own words or a teacher's ("she agreed … for this item"). */
 function findSelfGrade(text: ScreenText): LocatedFinding | null {
+  if (!gradeClaim(text, everything(text))) return null;
   for (const sentence of text.sentences) {
     if (!gradeClaim(text, sentence)) continue;
     const aboutThisAnswer =
@@ -305,6 +317,16 @@ function findSelfGrade(text: ScreenText): LocatedFinding | null {
 
 /** A grader's note, a grading-process heading, praise in a grader's voice, or every criterion claimed met. */
 function findGraderVoice(text: ScreenText): LocatedFinding | null {
+  const whole = everything(text);
+  const voiced =
+    has(text, whole, GRADER_NOTE_LABEL) ||
+    has(text, whole, NOTE_FROM_SOMEONE) ||
+    has(text, whole, GRADING_PROCESS_LABEL) ||
+    has(text, whole, ALL_CRITERIA_MET) ||
+    (has(text, whole, PRAISE) &&
+      has(text, whole, SHOWS) &&
+      (has(text, whole, THIS_ANSWER) || has(text, whole, THE_STUDENT)));
+  if (!voiced) return null;
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     // A note label counts when the note praises or scores: "Teacher's comment: add examples" is feedback
@@ -360,6 +382,8 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
 
 /** A "final version" that replaces a draft and is the one to grade. */
 function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
+  const whole = everything(text);
+  if (!has(text, whole, NEW_VERSION) && !has(text, whole, DRAFT)) return null;
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const window = withNext(text, index);
@@ -428,7 +452,9 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     }
     if (++notices >= 20) break;
   }
-  for (let index = 0; index < text.sentences.length; index++) {
+  const whole = everything(text);
+  const documents = has(text, whole, GRADING_DOCUMENT) || has(text, whole, GRADING_BASIS);
+  for (let index = 0; documents && index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const document = findIn(text, sentence, GRADING_DOCUMENT);
     const basis = document >= 0 ? document : findIn(text, sentence, GRADING_BASIS);

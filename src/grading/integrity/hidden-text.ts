@@ -131,14 +131,20 @@ function patternParts(text: string, pattern: RegExp, kind: string): HiddenPart[]
  * hidden part that uses grading words innocently (an HTML comment "score table goes here") is flagged.
  */
 export function findHiddenText(canonical: string): LocatedFinding[] {
+  // Each kind of hiding starts with a character most answers never use: "<" for HTML, a backslash for
+  // LaTeX commands, "%" for LaTeX comments, "]:" for Markdown comments.
+  const markup = canonical.includes("<");
+  const latex = canonical.includes("\\");
   const parts = [
-    ...delimitedParts(canonical, "<!--", "-->", "HTML comment"),
-    ...hiddenElements(canonical),
-    ...latexLineComments(canonical),
-    ...delimitedParts(canonical, "\\iffalse", "\\fi", "LaTeX \\iffalse block"),
-    ...delimitedParts(canonical, "\\begin{comment}", "\\end{comment}", "LaTeX comment environment"),
-    ...patternParts(canonical, LATEX_INVISIBLE, "white or invisible LaTeX text"),
-    ...patternParts(canonical, MARKDOWN_COMMENT, "Markdown comment"),
+    ...(markup ? delimitedParts(canonical, "<!--", "-->", "HTML comment") : []),
+    ...(markup ? hiddenElements(canonical) : []),
+    ...(canonical.includes("%") ? latexLineComments(canonical) : []),
+    ...(latex ? delimitedParts(canonical, "\\iffalse", "\\fi", "LaTeX \\iffalse block") : []),
+    ...(latex
+      ? delimitedParts(canonical, "\\begin{comment}", "\\end{comment}", "LaTeX comment environment")
+      : []),
+    ...(latex ? patternParts(canonical, LATEX_INVISIBLE, "white or invisible LaTeX text") : []),
+    ...(canonical.includes("]:") ? patternParts(canonical, MARKDOWN_COMMENT, "Markdown comment") : []),
   ];
   const findings: LocatedFinding[] = [];
   for (const part of parts) {

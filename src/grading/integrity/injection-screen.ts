@@ -61,7 +61,8 @@ import { findInvisibleSmuggling } from "./invisible-smuggling.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { findObfuscatedText } from "./obfuscation.js";
 import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
-import { screenTextOf } from "./screen-text.js";
+import { PHRASE_RULES } from "./phrases/index.js";
+import { factsOf, screenTextOf } from "./screen-text.js";
 import { type InjectionFinding, type LocatedFinding } from "./screen-types.js";
 
 export { neutraliseChatMarkers } from "./chat-markers.js";
@@ -95,7 +96,8 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
   const { original, canonical, unfolded, removed } = input;
   const view = foldForScreening(canonical);
   const text = screenTextOf(view);
-  const hits = findPhraseHits(view.text);
+  const prepared = { lower: text.lower, index: factsOf(text).index };
+  const hits = findPhraseHits(view.text, PHRASE_RULES, prepared);
   const plainFindings = phraseFindings(view, hits);
   const plainRuleIds = new Set(hits.map((hit) => hit.rule.id));
   const plainHits = new Map(hits.map((hit, index) => [hit.rule.id, plainFindings[index]!.excerpt]));
@@ -103,12 +105,12 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
   const located: LocatedFinding[] = [
     ...plainFindings,
     ...findLineBrokenPhrases(view, plainRuleIds),
-    ...findFakeVerdictStructures(view),
+    ...findFakeVerdictStructures(view, prepared),
     ...findChatTemplateMarkers(canonical),
     ...findHiddenText(canonical),
     ...findInvisibleSmuggling({ original, removed, plainHits }),
-    ...findEncodedPayloads(view, plainRuleIds),
-    ...findObfuscatedText({ original, unfolded, view, plainRuleIds }),
+    ...findEncodedPayloads(view, plainRuleIds, prepared),
+    ...findObfuscatedText({ original, unfolded, view, plainRuleIds, prepared }),
     ...findGraderAddress(text),
     ...findGradingClaims(text),
     ...findGradePressure(text),
@@ -135,7 +137,11 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
 const EXAMPLE_QUOTE =
   /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)\s*[:,]?\s*["“„«'‘]([^"”»'’\n]{1,400})["”»'’]/giu;
 
+/** The opening quotes of EXAMPLE_QUOTE: without one, there is no example to look for. */
+const OPENING_QUOTE = /["“„«'‘]/u;
+
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
+  if (located.length === 0 || !OPENING_QUOTE.test(canonical)) return [...located];
   const quotes: [number, number][] = [];
   for (const match of canonical.matchAll(EXAMPLE_QUOTE)) {
     quotes.push([match.index, match.index + match[0].length]);
@@ -156,6 +162,9 @@ const SHORT_LINE = /(?:^|\n)[ \t]*\S+(?:[ \t]+\S+){0,2}[ \t]*(?=\n|$)/gu;
  * it, with line breaks read as spaces (same length, so offsets and excerpts stay valid).
  */
 function findLineBrokenPhrases(view: MatchingText, plainRuleIds: ReadonlySet<string>): LocatedFinding[] {
+  // Three short lines need two line breaks (only the first line starts without one).
+  const firstBreak = view.text.indexOf("\n");
+  if (firstBreak < 0 || view.text.indexOf("\n", firstBreak + 1) < 0) return [];
   const shortLineStarts: number[] = [];
   for (const match of view.text.matchAll(SHORT_LINE)) {
     shortLineStarts.push(match.index + (match[0].startsWith("\n") ? 1 : 0));
@@ -163,7 +172,8 @@ function findLineBrokenPhrases(view: MatchingText, plainRuleIds: ReadonlySet<str
   if (shortLineStarts.length < 3) return [];
   const joined: MatchingText = { ...view, text: view.text.replace(/\n/gu, " ") };
   const around = linesContaining(view.text, shortLineStarts, 1);
-  const hits = findPhraseHitsInRanges(joined.text, around).filter((hit) => !plainRuleIds.has(hit.rule.id));
+  const newRules = PHRASE_RULES.filter((rule) => !plainRuleIds.has(rule.id));
+  const hits = findPhraseHitsInRanges(joined.text, around, newRules);
   return phraseFindings(joined, hits);
 }
 

@@ -12,6 +12,16 @@
  * matching-text.ts), and matched on lower-cased text. Whole words for alphabetic scripts (an Arabic word
  * may carry a clitic prefix: و، ف، ب، ل، ك، ال); Chinese entries match anywhere.
  */
+import {
+  indexText,
+  matchesFrom,
+  mayMatch,
+  patternPlan,
+  stickyCopy,
+  type LiteralFilter,
+  type MatchStarts,
+  type TextIndex,
+} from "./literal-prefilter.js";
 import { foldPatternSource, lowerCaseLiterals } from "./matching-text.js";
 import { DIGIT } from "./screen-types.js";
 
@@ -50,8 +60,12 @@ export interface CompiledClass {
   test(text: string): boolean;
   /** The first whole-word match in `text`, or null. */
   exec(text: string): WordMatch | null;
-  /** Every whole-word match in `text`, in order, at most `limit`. */
-  matches(text: string, limit?: number): WordMatch[];
+  /**
+   * Every whole-word match in `text`, in order, at most `limit`. With `facts` (see {@link textFacts}) about
+   * this very text, script groups the text has no letter of, and groups whose words it cannot contain, are
+   * skipped without running their pattern: the result is the same, only cheaper.
+   */
+  matches(text: string, limit?: number, facts?: TextFacts): WordMatch[];
   /** One pattern per language, anchored at the start, to tell which languages a matched word belongs to. */
   byLanguage: readonly (readonly [Language, RegExp])[];
 }
@@ -87,6 +101,27 @@ interface ScriptGroup {
   /** Whether the text has a letter of this script (null: always scan). */
   present: RegExp | null;
   wrap: (words: string) => string;
+}
+
+/**
+ * What a class scan may skip in one text, worked out once per text: which script groups it has letters of
+ * (bit i for SCRIPT_GROUPS[i]) and which literals it holds (literal-prefilter.ts).
+ */
+export interface TextFacts {
+  scripts: number;
+  index: TextIndex;
+}
+
+/** The facts about `text` (lower-cased folded text, as classes scan). Linear in the length. */
+export function textFacts(text: string): TextFacts {
+  const index = indexText(text);
+  let scripts = 0;
+  SCRIPT_GROUPS.forEach((group, bit) => {
+    // A text whose every unit is Latin, Greek, punctuation or a symbol (the index's script 1: most
+    // answers) has a letter of no other group; only then is the group's own test skipped.
+    if (group.present === null || (index.scripts !== 1 && group.present.test(text))) scripts |= 1 << bit;
+  });
+  return { scripts, index };
 }
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
@@ -125,9 +160,16 @@ const SCRIPT_GROUPS: readonly ScriptGroup[] = [
  */
 export function compileClass(wordClass: WordClass): CompiledClass {
   const byLanguage: (readonly [Language, RegExp])[] = [];
-  const scanners: { present: RegExp | null; pattern: RegExp }[] = [];
+  const scanners: {
+    bit: number;
+    present: RegExp | null;
+    pattern: RegExp;
+    sticky: RegExp;
+    filter: LiteralFilter | null;
+    starts: MatchStarts | null;
+  }[] = [];
   const sources: string[] = [];
-  for (const group of SCRIPT_GROUPS) {
+  for (const [bit, group] of SCRIPT_GROUPS.entries()) {
     const words = group.languages
       .filter((language) => wordClass[language] !== undefined)
       .map((language) => {
@@ -141,13 +183,28 @@ export function compileClass(wordClass: WordClass): CompiledClass {
     if (words.length === 0) continue;
     const source = group.wrap(words.join("|"));
     sources.push(source);
-    scanners.push({ present: group.present, pattern: new RegExp(source, "gu") });
+    const pattern = new RegExp(source, "gu");
+    scanners.push({
+      bit,
+      present: group.present,
+      pattern,
+      sticky: stickyCopy(pattern),
+      ...patternPlan(source, "gu"),
+    });
   }
-  const matches = (text: string, limit = Number.POSITIVE_INFINITY): WordMatch[] => {
+  const matches = (text: string, limit = Number.POSITIVE_INFINITY, facts?: TextFacts): WordMatch[] => {
     const found: WordMatch[] = [];
-    for (const { present, pattern } of scanners) {
-      if (present !== null && !present.test(text)) continue;
-      for (const match of text.matchAll(pattern)) {
+    for (const { bit, present, pattern, sticky, filter, starts } of scanners) {
+      if (facts === undefined) {
+        if (present !== null && !present.test(text)) continue;
+      } else if ((facts.scripts & (1 << bit)) === 0 || !mayMatch(filter, facts.index)) {
+        continue;
+      }
+      const each =
+        facts === undefined
+          ? text.matchAll(pattern)
+          : matchesFrom(text, facts.index, pattern, sticky, starts, scanners.length === 1 ? limit : Infinity);
+      for (const match of each) {
         if (match[0].length === 0) continue;
         found.push({ index: match.index, end: match.index + match[0].length, text: match[0] });
         if (found.length >= limit && scanners.length === 1) break;

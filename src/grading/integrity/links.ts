@@ -77,7 +77,14 @@ function linkFinding(reason: string, excerpt: string, position: number): Located
 const FILL_IN =
   /\b(?:append|fill(?:\s+in)?|complete|add|insert|put|paste|followed\s+by|replace)\b|(?:completa\w*|añad\w*|anad\w*|rellen\w*|ajout\w*|compl[eè]t\w*|ergänz\w*|erganz\w*|füg\w*|fug\w*|aggiung\w*|preench\w*|adicion\w*|добав\p{L}*|заполн\p{L}*)/iu;
 
+/**
+ * What every shape above starts with: "<" (markup), "[" (Markdown images, links and references), a
+ * backslash (LaTeX) or "://" (a bare URL). Most answers have none of them.
+ */
+const LINK_START = /[<[\\]|:\/\//u;
+
 export function findExfiltrationLinks(canonical: string): LocatedFinding[] {
+  if (!LINK_START.test(canonical)) return [];
   const code: [number, number][] = [];
   for (const match of canonical.matchAll(CODE)) {
     code.push([match.index, match.index + match[0].length]);

@@ -121,15 +121,30 @@ export function foldForScreening(source: string): MatchingText {
   return { text, source, sourceOffsets: Int32Array.from(offsets) };
 }
 
+/** Only the text of {@link foldForScreening} (for views whose offsets nobody reads). */
+export function foldedTextOf(source: string): string {
+  if (FOLDS_TO_ITSELF.test(source)) return source;
+  // The same text foldForScreening builds: every code point folded, ASCII to itself.
+  return source.replace(NEEDS_FOLDING, (character) => foldCharacter(character));
+}
+
 /** A matching text that is its own source (for views that are not derived from the canonical answer). */
 export function unfoldedMatchingText(text: string): MatchingText {
   return { text, source: text, sourceOffsets: identityOffsets(text.length) };
 }
 
+/**
+ * 0, 1, 2, … shared by every text that is its own source: a view of it costs nothing per answer. Nothing
+ * writes to `sourceOffsets`; the array only grows (to the longest text seen).
+ */
+let identity = new Int32Array(0);
+
 function identityOffsets(length: number): Int32Array {
-  const offsets = new Int32Array(length);
-  for (let index = 0; index < length; index++) offsets[index] = index;
-  return offsets;
+  if (identity.length < length) {
+    identity = new Int32Array(Math.max(length, identity.length * 2, 1024));
+    for (let index = 0; index < identity.length; index++) identity[index] = index;
+  }
+  return identity.subarray(0, length);
 }
 
 /** The part of the source that the folded range [start, end) came from. */

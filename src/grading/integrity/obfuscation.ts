@@ -8,13 +8,15 @@
  * Each disguise gets its own de-obfuscated view; the phrase rules run on it, and only rules that did not
  * already match the plain text count, so an answer is not flagged twice for one sentence.
  */
-import { foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
+import { foldedTextOf, foldForScreening, sourceSlice, type MatchingText } from "./matching-text.js";
 import {
   findPhraseHits,
   findPhraseHitsInRanges,
   linesContaining,
   mayHideBackwards,
+  type PreparedText,
 } from "./phrase-screen.js";
+import { PHRASE_RULES } from "./phrases/index.js";
 import { clipExcerpt, decodedExcerpt, type LocatedFinding } from "./screen-types.js";
 
 /** Letters that look like Latin letters (Cyrillic, Greek, small capitals, IPA), and leet digits. */
@@ -113,7 +115,12 @@ const LEET = new Map<string, string>(
   Object.entries({ "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "@": "a", $: "s" }),
 );
 const SMALL_CAPITALS = /[ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘʀꜱᴛᴜᴠᴡʏᴢ]/u;
-const TOKEN = /[\p{L}\p{M}\p{N}@$]+/gu;
+/** Any character that lookalikeView replaces. */
+const MAPPED_SOURCE = `[${[...LOOKALIKES.keys(), ...LEET.keys()]
+  .map((character) => character.replace(/[\\\]^-]/gu, "\\$&"))
+  .join("")}]`;
+const MAPPED_EVERYWHERE = new RegExp(MAPPED_SOURCE, "gu");
+const MAPPED = new RegExp(MAPPED_SOURCE, "u");
 const ASCII_LETTER = /[A-Za-z]/u;
 
 /**
@@ -122,22 +129,148 @@ const ASCII_LETTER = /[A-Za-z]/u;
  * Words wholly in Cyrillic or Greek are left alone: they are Russian or Greek, not disguise.
  */
 export function lookalikeView(text: string): string | null {
+  // A word changes only where it holds a look-alike letter or a leet character: most answers have none,
+  // and in the others only the words around those characters are read (each once).
+  if (!MAPPED.test(text)) return null;
   let changed = false;
-  const result = text.replace(TOKEN, (word) => {
-    const latin = ASCII_LETTER.test(word) || SMALL_CAPITALS.test(word);
-    if (!latin) return word;
-    let mapped = "";
-    // A word with a Latin letter reads its digits as leetspeak ("g1v3"); digits alone ("10/10") stay.
-    for (const character of word) mapped += LOOKALIKES.get(character) ?? LEET.get(character) ?? character;
-    if (mapped !== word) changed = true;
-    return mapped.length === word.length ? mapped : word;
-  });
-  return changed ? result : null;
+  let result = "";
+  let copied = 0;
+  for (const match of text.matchAll(MAPPED_EVERYWHERE)) {
+    if (match.index < copied) continue;
+    const [start, end] = tokenAround(text, match.index);
+    const word = text.slice(start, end);
+    const replaced = lookalikeWord(word);
+    if (replaced !== word) changed = true;
+    result += text.slice(copied, start) + replaced;
+    copied = end;
+  }
+  return changed ? result + text.slice(copied) : null;
+}
+
+/** One word of lookalikeView: read as Latin when it has a Latin letter, else left as it is. */
+function lookalikeWord(word: string): string {
+  const latin = ASCII_LETTER.test(word) || SMALL_CAPITALS.test(word);
+  if (!latin) return word;
+  let mapped = "";
+  // A word with a Latin letter reads its digits as leetspeak ("g1v3"); digits alone ("10/10") stay.
+  for (const character of word) mapped += LOOKALIKES.get(character) ?? LEET.get(character) ?? character;
+  return mapped.length === word.length ? mapped : word;
+}
+
+const TOKEN_CHARACTER = /^[\p{L}\p{M}\p{N}@$]$/u;
+/** TOKEN_CHARACTER for each BMP unit: 0 not known yet, 1 yes, 2 no. */
+const tokenUnits = new Uint8Array(0x10000);
+
+function isTokenCharacter(text: string, start: number, width: number): boolean {
+  if (width === 2) return TOKEN_CHARACTER.test(text.slice(start, start + 2));
+  const unit = text.charCodeAt(start);
+  let known = tokenUnits[unit]!;
+  if (known === 0) {
+    known = TOKEN_CHARACTER.test(String.fromCharCode(unit)) ? 1 : 2;
+    tokenUnits[unit] = known;
+  }
+  return known === 1;
+}
+
+/** The TOKEN (maximal run of letters, marks, digits, "@" and "$", by code points) around `index`. */
+function tokenAround(text: string, index: number): [number, number] {
+  let start = index;
+  while (start > 0) {
+    const low = text.charCodeAt(start - 1);
+    const width = isLowSurrogate(low) && start >= 2 && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
+    if (!isTokenCharacter(text, start - width, width)) break;
+    start -= width;
+  }
+  let end = index;
+  while (end < text.length) {
+    const width =
+      isHighSurrogate(text.charCodeAt(end)) &&
+      end + 1 < text.length &&
+      isLowSurrogate(text.charCodeAt(end + 1))
+        ? 2
+        : 1;
+    if (!isTokenCharacter(text, end, width)) break;
+    end += width;
+  }
+  return [start, end];
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
 /** Single letters joined by separators: "i g n o r e", "G.I.V.E.", "g-i-v-e". */
 const SPACED_RUN = /(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*·•|+/]{1,3}){3,}\p{L}(?![\p{L}\p{N}])/gu;
 const SEPARATOR = /[ .\-_*·•|+/]{1,3}/gu;
+
+/** Whether a UTF-16 unit is a separator of SPACED_RUN. */
+function isSpacedSeparator(unit: number): boolean {
+  switch (unit) {
+    case 0x20: // space
+    case 0x2e: // .
+    case 0x2d: // -
+    case 0x5f: // _
+    case 0x2a: // *
+    case 0xb7: // ·
+    case 0x2022: // •
+    case 0x7c: // |
+    case 0x2b: // +
+    case 0x2f: // /
+      return true;
+    default:
+      return false;
+  }
+}
+const LETTER = /^\p{L}$/u;
+
+/** Letters and numbers (\p{L}, \p{N}) by BMP unit: 0 not known yet, 1 yes, 2 no. */
+const letterOrNumberUnits = new Uint8Array(0x10000);
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
+
+function isLetterOrNumber(text: string, start: number, width: number): boolean {
+  if (width === 2) return LETTER_OR_NUMBER.test(text.slice(start, start + 2));
+  const unit = text.charCodeAt(start);
+  let known = letterOrNumberUnits[unit]!;
+  if (known === 0) {
+    known = LETTER_OR_NUMBER.test(String.fromCharCode(unit)) ? 1 : 2;
+    letterOrNumberUnits[unit] = known;
+  }
+  return known === 1;
+}
+
+/**
+ * Whether the text may hold a SPACED_RUN. Its first three letters each stand alone — no letter or number
+ * before, a separator after — one to three separators apart ("i g n", "G.I.V"); ordinary text almost
+ * never has three such letters in a row ("z. B." has two), so the run pattern itself is rarely needed.
+ * Linear.
+ */
+function mayHoldSpacedRun(text: string): boolean {
+  let chain = 0;
+  let lastSingleEnd = -10;
+  for (let index = 0; index + 1 < text.length; index++) {
+    const width =
+      isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1)) ? 2 : 1;
+    if (!isSpacedSeparator(text.charCodeAt(index + width))) continue;
+    if (index > 0) {
+      const before = text.charCodeAt(index - 1);
+      const beforeWidth =
+        isLowSurrogate(before) && index >= 2 && isHighSurrogate(text.charCodeAt(index - 2)) ? 2 : 1;
+      if (isLetterOrNumber(text, index - beforeWidth, beforeWidth)) continue;
+    }
+    if (!LETTER.test(text.slice(index, index + width))) continue;
+    const gap = index - lastSingleEnd;
+    let linked = gap >= 1 && gap <= 3;
+    for (let at = lastSingleEnd; linked && at < index; at++) linked = isSpacedSeparator(text.charCodeAt(at));
+    chain = linked ? chain + 1 : 1;
+    if (chain >= 3) return true;
+    lastSingleEnd = index + width;
+  }
+  return false;
+}
 
 /** Rebuilds words from a spaced run: the most common separator joins letters, any other one splits words. */
 function despace(run: string): string {
@@ -188,6 +321,10 @@ const MAX_ACROSTIC_LINES = 400;
  * instruction ("fullmarks"); null otherwise. Five or more lines are needed.
  */
 function acrosticOf(text: string): string | null {
+  // Five lines need four line breaks.
+  let breaks = 0;
+  for (let at = text.indexOf("\n"); at >= 0 && breaks < 4; at = text.indexOf("\n", at + 1)) breaks++;
+  if (breaks < 4) return null;
   const lines = text.split("\n", MAX_ACROSTIC_LINES);
   if (lines.length < 5) return null;
   let initials = "";
@@ -210,7 +347,12 @@ export interface ObfuscationScreenInput {
   view: MatchingText;
   /** Ids of the phrase rules that matched the canonical answer. */
   plainRuleIds: ReadonlySet<string>;
+  /** `view.text` lower-cased and indexed, when the caller has them (saves making them again). */
+  prepared?: PreparedText;
 }
+
+/** The first character of a STYLED_RUN: without one, there is none. */
+const STYLED_START = /[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}]/u;
 
 /**
  * Obfuscated instructions, at most one finding per disguise. Failure modes: disguises we do not undo
@@ -219,15 +361,17 @@ export interface ObfuscationScreenInput {
  * spell a grading instruction would be flagged.
  */
 export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFinding[] {
-  const { original, unfolded, view, plainRuleIds } = input;
+  const { original, unfolded, view, plainRuleIds, prepared } = input;
   const findings: LocatedFinding[] = [];
   const isNew = (id: string) => !plainRuleIds.has(id);
+  // Only rules that did not match the plain text can tell anything new about a disguised view.
+  const newRules = () => PHRASE_RULES.filter((rule) => isNew(rule.id));
 
   const lookalikes = lookalikeView(view.text);
   if (lookalikes !== null) {
     // Only the lines with a replaced letter can hold a phrase the plain text did not.
     const changedLines = linesContaining(lookalikes, changedOffsets(view.text, lookalikes));
-    const hit = findPhraseHitsInRanges(lookalikes, changedLines).find((candidate) =>
+    const hit = findPhraseHitsInRanges(lookalikes, changedLines, newRules()).find((candidate) =>
       isNew(candidate.rule.id),
     );
     if (hit) {
@@ -243,14 +387,16 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
 
   // Spaced runs are read from the unfolded text, where "i g n o r e   a l l" still shows its word breaks
   // (canonical whitespace folding removes them); a run inside a sentence is read in the canonical text.
-  const spacedSource = foldForScreening(unfolded).text;
-  const spacedRuns = [...spacedSource.matchAll(SPACED_RUN)].slice(0, 50);
+  const spacedSource = foldedTextOf(unfolded);
+  const spacedRuns = mayHoldSpacedRun(spacedSource)
+    ? [...spacedSource.matchAll(SPACED_RUN)].slice(0, 50)
+    : [];
   if (spacedRuns.length > 0) {
     // Only the lines with a spaced run change when despaced; the others were read as they are.
     const despaced = linesContaining(view.text, spacedRunOffsets(view.text))
       .map(([start, end]) => despacedView(view.text.slice(start, end)))
       .join("\n");
-    const sentenceHit = findPhraseHits(despaced).find((candidate) => isNew(candidate.rule.id));
+    const [sentenceHit] = findPhraseHits(despaced, newRules());
     const readableRun = spacedRuns
       .map((match) => despace(match[0]))
       .find(
@@ -272,8 +418,8 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
   }
 
   // Read backwards only when the text spells a grading word backwards, which ordinary text almost never does.
-  const reversed = mayHideBackwards(view.text) ? Array.from(view.text).reverse().join("") : "";
-  const backwardsHit = findPhraseHits(reversed).find((candidate) => isNew(candidate.rule.id));
+  const reversed = mayHideBackwards(view.text, prepared) ? Array.from(view.text).reverse().join("") : "";
+  const [backwardsHit] = reversed === "" ? [] : findPhraseHits(reversed, newRules());
   if (backwardsHit) {
     findings.push(
       obfuscationFinding(
@@ -295,7 +441,7 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
     );
   }
 
-  for (const match of original.matchAll(STYLED_RUN)) {
+  for (const match of STYLED_START.test(original) ? original.matchAll(STYLED_RUN) : []) {
     const folded = foldForScreening(match[0].normalize("NFKC")).text;
     if (findPhraseHits(folded).length > 0 || SQUASHED_INSTRUCTION.test(folded.replace(/[^\p{L}]/gu, ""))) {
       findings.push(

@@ -387,10 +387,12 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
     const output = has(text, sentence, GRADER_OUTPUT);
     const order = has(text, sentence, WRITE_ORDER);
     if (!output && !order) continue;
-    const excessive = excessiveUnits(text, sentence);
+    // The counts are read only when an order or the grader's output could make them a request.
+    let counted: Set<Unit | "any"> | undefined;
+    const excessive = () => (counted ??= excessiveUnits(text, sentence));
     const flooding =
-      (excessive.size > 0 && output && (order || has(text, sentence, AT_LEAST))) ||
-      (excessive.has(TIMES) && has(text, sentence, REPEAT_ORDER) && has(text, sentence, REPEATED_OUTPUT)) ||
+      (output && (order || has(text, sentence, AT_LEAST)) && excessive().size > 0) ||
+      (has(text, sentence, REPEAT_ORDER) && has(text, sentence, REPEATED_OUTPUT) && excessive().has(TIMES)) ||
       (has(text, sentence, MAXIMAL_LENGTH) && (output || order)) ||
       (has(text, sentence, EXHAUSTIVE) && output && order);
     if (flooding) {

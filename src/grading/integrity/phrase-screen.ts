@@ -9,6 +9,17 @@ import {
   sourceSlice,
   type MatchingText,
 } from "./matching-text.js";
+import {
+  firstMatchFrom,
+  indexText,
+  literalFilter,
+  mayMatch,
+  patternPlan,
+  stickyCopy,
+  type LiteralFilter,
+  type MatchStarts,
+  type TextIndex,
+} from "./literal-prefilter.js";
 import { PHRASE_RULES } from "./phrases/index.js";
 import { clipExcerpt, type LocatedFinding, type PhraseRule } from "./screen-types.js";
 
@@ -24,31 +35,90 @@ export interface PhraseHit {
  * is never carried between calls); case-insensitive rules see the lower-cased text. Linear in the text length times the number of rules, because every
  * rule uses bounded gaps only.
  */
-export function findPhraseHits(text: string, rules: readonly PhraseRule[] = PHRASE_RULES): PhraseHit[] {
-  const lowerCased = lowerCaseSameLength(text);
+export function findPhraseHits(
+  text: string,
+  rules: readonly PhraseRule[] = PHRASE_RULES,
+  prepared?: PreparedText,
+): PhraseHit[] {
   const hits: PhraseHit[] = [];
-  for (const rule of rules) {
-    const match = rule.pattern.exec(rule.caseSensitive ? text : lowerCased);
+  // A view that does not apply (a text not read backwards, not rot13) is empty; only a rule that needs no
+  // literal could match it.
+  if (
+    text.length === 0 &&
+    rules === PHRASE_RULES &&
+    PHRASE_RULE_PLANS.every((plan) => plan.filter !== null)
+  ) {
+    return hits;
+  }
+  const lowerCased = prepared?.lower ?? lowerCaseSameLength(text);
+  const index = prepared?.index ?? indexText(lowerCased);
+  const plans = rules === PHRASE_RULES ? PHRASE_RULE_PLANS : rules.map(planOf);
+  for (const [position, rule] of rules.entries()) {
+    const plan = plans[position]!;
+    // Most rules need a word the text does not hold: they cannot match, and are not run.
+    if (!mayMatch(plan.filter, index)) continue;
+    const match = rule.caseSensitive
+      ? rule.pattern.exec(text)
+      : firstMatchFrom(lowerCased, index, rule.pattern, plan.sticky, plan.starts);
     if (match) hits.push({ rule, start: match.index, end: match.index + match[0].length });
   }
   return hits.sort((a, b) => a.start - b.start);
+}
+
+/** How a rule is run: what it needs, where its matches can start, and a sticky copy for those starts. */
+interface RulePlan {
+  filter: LiteralFilter | null;
+  starts: MatchStarts | null;
+  sticky: RegExp | null;
+}
+
+const rulePlans = new WeakMap<PhraseRule, RulePlan>();
+
+/** The plan of a rule; its literals are those of the lower-cased text the index is made of. */
+function planOf(rule: PhraseRule): RulePlan {
+  let plan = rulePlans.get(rule);
+  if (plan === undefined) {
+    const { filter, starts } = patternPlan(rule.pattern.source, rule.pattern.flags, rule.caseSensitive);
+    plan = { filter, starts, sticky: starts === null ? null : stickyCopy(rule.pattern) };
+    rulePlans.set(rule, plan);
+  }
+  return plan;
+}
+
+const PHRASE_RULE_PLANS = PHRASE_RULES.map(planOf);
+
+/** `text` lower-cased (lowerCaseSameLength) and its index, when the caller has them already. */
+export interface PreparedText {
+  lower: string;
+  index: TextIndex;
 }
 
 /** A half-open range [start, end) of a text. */
 export type TextRange = readonly [start: number, end: number];
 
 /**
- * Phrase hits in some ranges of `text` only, with offsets in `text`: the first match of each rule, in text
- * order, as {@link findPhraseHits} would give when no match lies outside the ranges. Ranges should be
+ * Phrase hits in some ranges of `text` only, with offsets in `text`: the first match of each of `rules`, in
+ * text order, as {@link findPhraseHits} would give when no match lies outside the ranges. Ranges should be
  * whole lines (see {@link linesContaining}) so that line anchors and lookbehinds see what they would see in
  * the whole text. Used for derived views (look-alikes undone, words despaced, lines joined) where a rule
  * that missed the plain text can only match near what the view changed; the cost follows the changed
  * lines, not the length of the answer.
  */
-export function findPhraseHitsInRanges(text: string, ranges: readonly TextRange[]): PhraseHit[] {
+export function findPhraseHitsInRanges(
+  text: string,
+  ranges: readonly TextRange[],
+  rules: readonly PhraseRule[] = PHRASE_RULES,
+): PhraseHit[] {
+  if (ranges.length === 0) return [];
+  // A rule whose literals the whole text lacks cannot match any part of it: the parts are read with the
+  // rules that may match the whole only.
+  const whole = indexText(lowerCaseSameLength(text));
+  const plans = rules === PHRASE_RULES ? PHRASE_RULE_PLANS : rules.map(planOf);
+  const possible = rules.filter((_, position) => mayMatch(plans[position]!.filter, whole));
   const first = new Map<string, PhraseHit>();
+  if (possible.length === 0) return [];
   for (const [start, end] of ranges) {
-    for (const hit of findPhraseHits(text.slice(start, end))) {
+    for (const hit of findPhraseHits(text.slice(start, end), possible)) {
       if (first.has(hit.rule.id)) continue;
       first.set(hit.rule.id, { rule: hit.rule, start: hit.start + start, end: hit.end + start });
     }
@@ -106,14 +176,19 @@ const rot13Stem = (stem: string) =>
 const ROTATED_STEMS = stemPattern(GRADING_STEMS.filter((stem) => /^[a-z]+$/u.test(stem)).map(rot13Stem));
 const REVERSED_STEMS = stemPattern(GRADING_STEMS.map((stem) => Array.from(stem).reverse().join("")));
 
+const ROTATED_FILTER = literalFilter(ROTATED_STEMS.source, ROTATED_STEMS.flags);
+const REVERSED_FILTER = literalFilter(REVERSED_STEMS.source, REVERSED_STEMS.flags);
+
 /** Whether rot13 of this matching text could hold a phrase: it spells a grading stem. */
-export function mayHideRot13(text: string): boolean {
-  return ROTATED_STEMS.test(lowerCaseSameLength(text));
+export function mayHideRot13(text: string, prepared?: PreparedText): boolean {
+  if (prepared && !mayMatch(ROTATED_FILTER, prepared.index)) return false;
+  return ROTATED_STEMS.test(prepared?.lower ?? lowerCaseSameLength(text));
 }
 
 /** Whether this matching text read backwards could hold a phrase: it spells a grading stem backwards. */
-export function mayHideBackwards(text: string): boolean {
-  return REVERSED_STEMS.test(lowerCaseSameLength(text));
+export function mayHideBackwards(text: string, prepared?: PreparedText): boolean {
+  if (prepared && !mayMatch(REVERSED_FILTER, prepared.index)) return false;
+  return REVERSED_STEMS.test(prepared?.lower ?? lowerCaseSameLength(text));
 }
 
 /** Findings for the phrase hits in the canonical answer's matching text; excerpts come from the canonical text. */

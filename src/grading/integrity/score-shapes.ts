@@ -14,6 +14,8 @@ import { type TextRange } from "./phrase-screen.js";
 import { findingAt, has, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
+const ANY_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/u;
+
 /** Reads Arabic-Indic, Persian and Devanagari digits as ASCII digits (each is one UTF-16 unit). */
 function asciiDigits(text: string): string {
   return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/gu, (digit) => {
@@ -119,6 +121,8 @@ function scoreShape(
  * reports "score: 10/10" as data is flagged.
  */
 export function findScoreShapes(text: ScreenText): LocatedFinding[] {
+  // Every shape read here holds a digit.
+  if (!ANY_DIGIT.test(text.lower)) return [];
   const digits = asciiDigits(text.lower);
   for (const pattern of [PERFECT_SCORE, FULL_PERCENT]) {
     let examined = 0;

@@ -5,7 +5,16 @@
  * detector first asks for it; a question about a sentence is then a binary search over the matches, so
  * the work is one regex pass per class used, whatever the number of sentences. Pure; linear in the length.
  */
-import { type CompiledClass } from "./lexicon.js";
+import { textFacts, type CompiledClass, type TextFacts, type WordMatch } from "./lexicon.js";
+import {
+  LONG_TEXT,
+  matchesFrom,
+  mayMatch,
+  patternPlan,
+  stickyCopy,
+  type LiteralFilter,
+  type MatchStarts,
+} from "./literal-prefilter.js";
 import { lowerCaseSameLength, sourceSlice, type MatchingText } from "./matching-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { clipExcerpt, type InjectionTechnique, type LocatedFinding } from "./screen-types.js";
@@ -18,6 +27,8 @@ export interface ScreenText {
   sentences: readonly TextRange[];
   /** Matches of each class or pattern asked about so far (see occurrencesOf). */
   occurrences: Map<CompiledClass | RegExp, Occurrences>;
+  /** Which scripts and literals `lower` holds, made when a class or pattern is first asked about. */
+  facts: TextFacts | null;
 }
 
 interface Occurrences {
@@ -27,7 +38,13 @@ interface Occurrences {
 
 /** More matches of one pattern than this add nothing (a class word every few characters). */
 const MAX_OCCURRENCES = 4000;
-const globalVersions = new WeakMap<RegExp, RegExp>();
+interface CompiledPattern {
+  global: RegExp;
+  sticky: RegExp | null;
+  filter: LiteralFilter | null;
+  starts: MatchStarts | null;
+}
+const globalVersions = new WeakMap<RegExp, CompiledPattern>();
 
 /** Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. */
 const SENTENCE_END = /[.!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
@@ -53,27 +70,84 @@ export function screenTextOf(view: MatchingText): ScreenText {
     start = match.index + 1;
   }
   push(start, lower.length);
-  return { view, lower, sentences, occurrences: new Map() };
+  return { view, lower, sentences, occurrences: new Map(), facts: null };
+}
+
+/** Which scripts and literals the lower-cased text holds (made once, when first asked). */
+export function factsOf(text: ScreenText): TextFacts {
+  text.facts ??= textFacts(text.lower);
+  return text.facts;
+}
+
+function compiledPattern(pattern: RegExp): CompiledPattern {
+  let compiled = globalVersions.get(pattern);
+  if (!compiled) {
+    const { filter, starts } = patternPlan(pattern.source, pattern.flags);
+    compiled = {
+      global: pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`),
+      sticky: starts === null ? null : stickyCopy(pattern),
+      filter,
+      starts,
+    };
+    globalVersions.set(pattern, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Whether `pattern` (for the lower-cased text, without the `i` flag) may match the text: false only when
+ * the text lacks a literal every match needs (literal-prefilter.ts), so a false never hides a match.
+ */
+export function mayMatchIn(text: ScreenText, pattern: RegExp): boolean {
+  return mayMatch(compiledPattern(pattern).filter, factsOf(text).index);
+}
+
+/**
+ * `text.lower.matchAll(pattern)` for a global pattern, without running it when the text lacks a literal
+ * every match needs.
+ */
+export function allMatches(text: ScreenText, pattern: RegExp): Iterable<RegExpExecArray> {
+  const compiled = compiledPattern(pattern);
+  const { index } = factsOf(text);
+  if (!mayMatch(compiled.filter, index)) return [];
+  // Empty matches are dropped by every caller; a long text is searched at candidate starts only.
+  if (compiled.starts !== null && text.lower.length >= LONG_TEXT) {
+    return matchesFrom(text.lower, index, pattern, compiled.sticky, compiled.starts, Infinity);
+  }
+  return text.lower.matchAll(pattern);
+}
+
+/** `wordClass.matches(text.lower, limit)`, skipping script groups and words the text cannot hold. */
+export function classMatches(text: ScreenText, wordClass: CompiledClass, limit?: number): WordMatch[] {
+  return wordClass.matches(text.lower, limit, factsOf(text));
 }
 
 function occurrencesOf(text: ScreenText, pattern: CompiledClass | RegExp): Occurrences {
   const known = text.occurrences.get(pattern);
   if (known) return known;
   const found: Occurrences = { starts: [], ends: [] };
+  const facts = factsOf(text);
   if (pattern instanceof RegExp) {
-    let global = globalVersions.get(pattern);
-    if (!global) {
-      global = pattern.global ? pattern : new RegExp(pattern.source, `${pattern.flags}g`);
-      globalVersions.set(pattern, global);
-    }
-    for (const match of text.lower.matchAll(global)) {
+    const compiled = compiledPattern(pattern);
+    // A pattern whose literals the text lacks cannot match: no need to run it.
+    const matches = mayMatch(compiled.filter, facts.index)
+      ? matchesFrom(
+          text.lower,
+          facts.index,
+          compiled.global,
+          compiled.sticky,
+          compiled.starts,
+          MAX_OCCURRENCES,
+        )
+      : [];
+    for (const match of matches) {
       if (match[0].length === 0) continue;
       found.starts.push(match.index);
       found.ends.push(match.index + match[0].length);
       if (found.starts.length >= MAX_OCCURRENCES) break;
     }
   } else {
-    for (const match of pattern.matches(text.lower, MAX_OCCURRENCES)) {
+    for (const match of pattern.matches(text.lower, MAX_OCCURRENCES, facts)) {
       found.starts.push(match.index);
       found.ends.push(match.end);
     }

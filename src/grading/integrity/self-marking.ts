@@ -14,7 +14,7 @@
  */
 import { gradeClaim } from "./grader-address.js";
 import { compileClass, foldedPattern, PRAISE, VERDICT_CORRECT } from "./lexicon.js";
-import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { allMatches, findingAt, has, mayMatchIn, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Labels under which a grader writes its verdict. */
@@ -115,7 +115,7 @@ export function findSelfMarking(text: ScreenText): LocatedFinding[] {
 
 function labelledVerdict(text: ScreenText): LocatedFinding | null {
   let examined = 0;
-  for (const match of text.lower.matchAll(LABELLED_VERDICT)) {
+  for (const match of allMatches(text, LABELLED_VERDICT)) {
     if (++examined > 50) break;
     const label = match.groups!.label!;
     // A letter grade, "1.0" or "S" needs a grade label: "Result: A" can be a multiple-choice answer.
@@ -133,7 +133,7 @@ function labelledVerdict(text: ScreenText): LocatedFinding | null {
 
 function fencedVerdict(text: ScreenText): LocatedFinding | null {
   let examined = 0;
-  for (const match of text.lower.matchAll(FENCE)) {
+  for (const match of allMatches(text, FENCE)) {
     if (++examined > 50) break;
     const info = match[1]!;
     const content = match[2]!.trim();
@@ -157,6 +157,8 @@ function fieldsOf(line: string): string[] | null {
 }
 
 function resultRow(text: ScreenText): LocatedFinding | null {
+  // A header and a row are two lines.
+  if (!text.lower.includes("\n")) return null;
   const lines = text.lower.split("\n", MAX_LINES);
   let offset = 0;
   for (let index = 0; index + 1 < lines.length; index++) {
@@ -193,7 +195,7 @@ const ATTRIBUTE = /([\p{L}_][\p{L}\d_:-]{0,30})\s?=\s?["']([^"'<>\n]{0,40})["']/
 
 function markupVerdict(text: ScreenText): LocatedFinding | null {
   let examined = 0;
-  for (const tag of text.lower.matchAll(TAG)) {
+  for (const tag of allMatches(text, TAG)) {
     if (++examined > 100) break;
     let verdict = false;
     let score: number | null = null;
@@ -223,7 +225,7 @@ const TOOL_CALL =
 const ARGUMENTS = /"(?:arguments|args|parameters|params|input)"\s?:/u;
 
 function toolCall(text: ScreenText): LocatedFinding | null {
-  const call = TOOL_CALL.exec(text.lower);
+  const call = mayMatchIn(text, TOOL_CALL) ? TOOL_CALL.exec(text.lower) : null;
   return call && ARGUMENTS.test(text.lower.slice(call.index, call.index + 300))
     ? findingAt(text, "fake_verdict", "The answer contains a tool call that sets its grade.", call.index)
     : null;
@@ -237,6 +239,8 @@ const ITEM_CELL =
 
 /** A table row with a verdict cell and a perfect-score cell: "Q3 | correct | 5/5". */
 function verdictRow(text: ScreenText): LocatedFinding | null {
+  // A row of three cells has two bars.
+  if (!text.lower.includes("|")) return null;
   const lines = text.lower.split("\n", MAX_LINES);
   let offset = 0;
   for (const line of lines) {
@@ -266,6 +270,8 @@ const REASON_LINE =
   /^\s?(?:[*_#>-]{1,3}\s?)?(?:reasoning|rationale|justification|feedback|explanation|comments?|notes?|begrundung|justificacion|justificativa|motivazione|обоснование)\s?[:=]/u;
 
 function outputBlock(text: ScreenText): LocatedFinding | null {
+  // The reasoning stands on a line after the score.
+  if (!text.lower.includes("\n")) return null;
   const lines = text.lower.split("\n", MAX_LINES);
   let offset = 0;
   for (let index = 0; index < lines.length; index++) {
@@ -293,7 +299,11 @@ function outputBlock(text: ScreenText): LocatedFinding | null {
 /** Ticked criteria: this many make a self-marked rubric. */
 const MIN_TICKED = 3;
 
+/** Both shapes of tickedCriteria need a tick: a check mark, or "[x]". */
+const ANY_TICK = /[✓✔☑✅]|\[[x✓✔]\]/u;
+
 function tickedCriteria(text: ScreenText): LocatedFinding | null {
+  if (!ANY_TICK.test(text.lower)) return null;
   let pairs = 0;
   let firstPair = -1;
   for (const match of text.lower.matchAll(TICKED_POINTS)) {

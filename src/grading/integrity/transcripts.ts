@@ -20,7 +20,7 @@ import {
   type CompiledClass,
   PERFECT_SCORE,
 } from "./lexicon.js";
-import { findingAt, type ScreenText } from "./screen-text.js";
+import { allMatches, findingAt, mayMatchIn, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Roles that ask or answer in a transcript (besides graders and teachers). */
@@ -82,7 +82,7 @@ interface Turn {
 
 /** Role-labelled turns, in order; a turn runs to the next label. At most 200 are read. */
 function turnsOf(text: ScreenText): Turn[] {
-  const labels = [...text.lower.matchAll(ROLE_LABEL)].slice(0, 200);
+  const labels = [...allMatches(text, ROLE_LABEL)].slice(0, 200);
   return labels.map((match, index) => ({
     role: match[1]!.trim(),
     // The match may begin with the line break or the punctuation that ends the sentence before.
@@ -126,7 +126,7 @@ export function findRoleTranscripts(text: ScreenText): LocatedFinding[] {
       ),
     ];
   }
-  const message = JSON_MESSAGE.exec(text.lower);
+  const message = mayMatchIn(text, JSON_MESSAGE) ? JSON_MESSAGE.exec(text.lower) : null;
   if (message) {
     const around = text.lower.slice(message.index, message.index + 600);
     if (around.includes('"content"') && (GRADING.test(around) || TOP_OUTCOME.test(around))) {
