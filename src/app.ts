@@ -9,6 +9,7 @@ import { registerJsonBodyParser } from "./http/json-body.js";
 import { registerRequestRules } from "./http/request-rules.js";
 import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
+import { rubricInterchangeRoutes } from "./http/routes/rubric-interchange.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import type { Runtime } from "./runtime.js";
 
@@ -98,6 +99,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     async (v1) => {
       requireApiKey(v1, config.auth.apiKeys);
       await v1.register(rubricRoutes, { service });
+      await v1.register(rubricInterchangeRoutes, { service, interchange: runtime.rubricInterchange });
       v1.register(gradeRoutes, { service });
     },
     { prefix: "/v1" },

@@ -9,6 +9,8 @@ import { AppError } from "./grading/errors.js";
 import type { GradingSettings } from "./grading/grade-answer.js";
 import { createGradingService, type GradingService } from "./grading/grading-service.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
+import type { RubricInterchange } from "./grading/rubric-interchange.js";
+import { createRubricInterchange } from "./interchange/index.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { newId, randomHex } from "./lib/ids.js";
 import { loggerOptions } from "./lib/logger.js";
@@ -31,6 +33,8 @@ export interface Runtime {
   /** Canonicalises and screens answers; long ones on worker threads. */
   readonly analyser: AnswerAnalyser;
   readonly service: GradingService;
+  /** Rubric import and export in LMS formats (Canvas CSV, Moodle rubric and marking guide). */
+  readonly rubricInterchange: RubricInterchange;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
   readiness(): Promise<Readiness>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
@@ -176,6 +180,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     model,
     analyser,
     service,
+    rubricInterchange: createRubricInterchange(),
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(
