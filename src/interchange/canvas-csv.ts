@@ -73,6 +73,7 @@ export function importCanvasCsv(input: Uint8Array | string, options: ImportOptio
   if (dataRows.length === 0) throw fileError("has a header but no criteria: add a row per criterion");
 
   const chosen = chooseRubric(dataRows, columns, options);
+  warnings.push(...chosen.others);
   const fields = rubricHeader(options, chosen.name, formatName);
   const criteria = chosen.rows.map((row) => readCriterion(row, columns, header.cells.length, warnings));
   const ids = criterionIds(criteria.map((criterion) => criterion.title));
@@ -189,7 +190,7 @@ function chooseRubric(
   rows: CsvRow[],
   columns: Columns,
   options: ImportOptions,
-): { name: string | undefined; rows: CsvRow[] } {
+): { name: string | undefined; rows: CsvRow[]; others: InterchangeWarning[] } {
   const nameOf = (row: CsvRow) =>
     columns.rubricName === undefined ? "" : (row.cells[columns.rubricName] ?? "").trim();
   const names = [...new Set(rows.map(nameOf))];
@@ -200,7 +201,15 @@ function chooseRubric(
         `no rubric ${quote(options.rubricName)} in the file; it has ${names.map((name) => quote(name)).join(", ")}`,
       );
     }
-    return { name: options.rubricName, rows: chosen };
+    const others = names.filter((name) => name !== options.rubricName);
+    return {
+      name: options.rubricName,
+      rows: chosen,
+      others: others.map((name) => ({
+        path: `"Rubric Name" ${quote(name)}`,
+        message: "another rubric in the file: not imported (import it on its own, with its rubricName)",
+      })),
+    };
   }
   if (names.length > 1 && names.includes("")) {
     const row = rows.find((candidate) => nameOf(candidate) === "")!;
@@ -217,7 +226,7 @@ function chooseRubric(
       `the file holds ${names.length} rubrics (${names.map((name) => quote(name)).join(", ")}): say which one to import`,
     );
   }
-  return { name: names[0] === "" ? undefined : names[0], rows };
+  return { name: names[0] === "" ? undefined : names[0], rows, others: [] };
 }
 
 interface DraftCriterion {

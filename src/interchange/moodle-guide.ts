@@ -70,8 +70,8 @@ const criterionElements = [
 export function importMoodleGuide(input: Uint8Array | string, options: ImportOptions): ImportResult {
   requireOptions(options, formatName);
   const { root, text } = parseXmlFile(input);
-  const { definition, name } = chooseDefinition(root, "guide", options);
-  const warnings = definitionWarnings(definition, pluginElement, optionMeanings);
+  const { definition, name, others } = chooseDefinition(root, "guide", options);
+  const warnings = [...others, ...definitionWarnings(definition, pluginElement, optionMeanings)];
   const fields = rubricHeader(options, name, formatName);
   const plugin = child(definition, pluginElement) ?? {};
   warnings.push(...unknownElementWarnings(plugin, ["guidecriteria", "guidecomments"], pluginElement));

@@ -73,8 +73,8 @@ const pluginElement = "plugin_gradingform_rubric_definition";
 export function importMoodleRubric(input: Uint8Array | string, options: ImportOptions): ImportResult {
   requireOptions(options, formatName);
   const { root, text } = parseXmlFile(input);
-  const { definition, name } = chooseDefinition(root, "rubric", options);
-  const warnings = definitionWarnings(definition, pluginElement, optionMeanings);
+  const { definition, name, others } = chooseDefinition(root, "rubric", options);
+  const warnings = [...others, ...definitionWarnings(definition, pluginElement, optionMeanings)];
   const fields = rubricHeader(options, name, formatName);
   const plugin = child(definition, pluginElement);
   const criteriaElement = plugin ? child(plugin, "criteria") : undefined;

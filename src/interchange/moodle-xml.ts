@@ -204,6 +204,8 @@ export function elementLines(text: string, tag: string): { byId: Map<string, num
 export interface DefinitionChoice {
   definition: XmlNode;
   name: string | undefined;
+  /** The other definitions in the file, which are not imported. */
+  others: InterchangeWarning[];
 }
 
 /** The definition of the wanted method (rubric or guide); `rubricName` picks one when there are several. */
@@ -242,7 +244,7 @@ export function chooseDefinition(
         `no ${label} ${quote(options.rubricName)} in the file; it has ${wanted.map((definition) => quote(textOf(definition, "name") ?? "")).join(", ")}`,
       );
     }
-    return { definition: named, name: options.rubricName };
+    return { definition: named, name: options.rubricName, others: otherDefinitions(definitions, named) };
   }
   if (wanted.length > 1) {
     throw missingOption(
@@ -251,7 +253,16 @@ export function chooseDefinition(
     );
   }
   const definition = wanted[0]!;
-  return { definition, name: textOf(definition, "name") };
+  return { definition, name: textOf(definition, "name"), others: otherDefinitions(definitions, definition) };
+}
+
+function otherDefinitions(definitions: XmlNode[], chosen: XmlNode): InterchangeWarning[] {
+  return definitions
+    .filter((definition) => definition !== chosen)
+    .map((definition) => ({
+      path: `definition[id=${attribute(definition, "id") ?? "?"}]`,
+      message: `the file also holds the ${textOf(definition, "method") ?? "?"} ${quote(textOf(definition, "name") ?? "")}: not imported (import it on its own${["rubric", "guide"].includes(textOf(definition, "method") ?? "") ? `, with format=moodle-${textOf(definition, "method")} and rubricName` : ""})`,
+    }));
 }
 
 const definitionMetadata = [

@@ -85,8 +85,15 @@ describe("Canvas rubric CSV import", () => {
     expect(error.option).toBe("rubricName");
     expect(error.problems[0]!.message).toContain('2 rubrics ("Rubric 1", "Rubric 2")');
 
-    const { rubric } = importValid("canvas-csv", file, { rubricName: "Rubric 2" });
+    const { rubric, warnings } = importValid("canvas-csv", file, { rubricName: "Rubric 2" });
     expect(rubric.title).toBe("Rubric 2");
+    // The rubric left in the file is reported, not dropped silently.
+    expect(warnings).toEqual([
+      {
+        path: '"Rubric Name" "Rubric 1"',
+        message: "another rubric in the file: not imported (import it on its own, with its rubricName)",
+      },
+    ]);
     expect(rubric.criteria.map((criterion) => criterion.levels?.map((level) => level.points))).toEqual([
       [2],
       [4, 3, 2, 1],
@@ -109,6 +116,10 @@ describe("Canvas rubric CSV import", () => {
     );
     expect(rubric.criteria[0]!.levels!.map((level) => level.points)).toEqual([2, 1, 0]);
     expect(warnings).toEqual([
+      {
+        path: '"Rubric Name" "Rubric 2"',
+        message: "another rubric in the file: not imported (import it on its own, with its rubricName)",
+      },
       {
         path: 'row 2 rating 1 "Rating Points 1"',
         message: "1.75 points is not a whole or half number: rounded to 2",

@@ -215,7 +215,28 @@ describe("Moodle rubric import", () => {
       kind: "missing-option",
       option: "rubricName",
     });
-    expect(importValid("moodle-rubric", second, { rubricName: "Second" }).rubric.criteria).toHaveLength(1);
+    const chosen = importValid("moodle-rubric", second, { rubricName: "Second" });
+    expect(chosen.rubric.criteria).toHaveLength(1);
+    // The definition left in the file is reported, not dropped silently.
+    expect(chosen.warnings).toContainEqual({
+      path: "definition[id=1]",
+      message:
+        'the file also holds the rubric "Assignment 1 rubric": not imported (import it on its own, with format=moodle-rubric and rubricName)',
+    });
+  });
+
+  it("reports a marking guide beside the imported rubric, and says which format reads it", () => {
+    const both = rubricFixture().replace(
+      "      </definition>\n    </definitions>",
+      '      </definition>\n      <definition id="7"><method>guide</method><name>Marking</name></definition>\n    </definitions>',
+    );
+    expect(both).not.toBe(rubricFixture());
+    const { warnings } = importValid("moodle-rubric", both);
+    expect(warnings).toContainEqual({
+      path: "definition[id=7]",
+      message:
+        'the file also holds the guide "Marking": not imported (import it on its own, with format=moodle-guide and rubricName)',
+    });
   });
 
   it("refuses a file whose root is not <areas>", () => {
