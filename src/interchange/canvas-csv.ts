@@ -74,6 +74,7 @@ export function importCanvasCsv(input: Uint8Array | string, options: ImportOptio
 
   const chosen = chooseRubric(dataRows, columns, options);
   warnings.push(...chosen.others);
+  unguardCells(chosen.rows, header.cells, warnings);
   const fields = rubricHeader(options, chosen.name, formatName);
   const criteria = chosen.rows.map((row) => readCriterion(row, columns, header.cells.length, warnings));
   const ids = criterionIds(criteria.map((criterion) => criterion.title));
@@ -86,6 +87,21 @@ export function importCanvasCsv(input: Uint8Array | string, options: ImportOptio
       return line === undefined ? undefined : { line, column: 1 };
     },
   };
+}
+
+/** Removes the apostrophe export writes before a cell a spreadsheet would run as a formula, with a warning. */
+function unguardCells(rows: CsvRow[], header: string[], warnings: InterchangeWarning[]): void {
+  for (const row of rows) {
+    row.cells = row.cells.map((cell, index) => {
+      const unguarded = unguardFormula(cell);
+      if (unguarded === undefined) return cell;
+      warnings.push({
+        path: `row ${row.row} ${quote(header[index]?.trim() || `column ${index + 1}`)}`,
+        message: `starts with an apostrophe before ${JSON.stringify(unguarded[0])}, the guard against spreadsheet formulas: read without the apostrophe`,
+      });
+      return unguarded;
+    });
+  }
 }
 
 function readRows(text: string): CsvRow[] {
@@ -192,7 +208,7 @@ function chooseRubric(
   options: ImportOptions,
 ): { name: string | undefined; rows: CsvRow[]; others: InterchangeWarning[] } {
   const nameOf = (row: CsvRow) =>
-    columns.rubricName === undefined ? "" : (row.cells[columns.rubricName] ?? "").trim();
+    columns.rubricName === undefined ? "" : unguardedName(row.cells[columns.rubricName] ?? "");
   const names = [...new Set(rows.map(nameOf))];
   if (options.rubricName !== undefined) {
     const chosen = rows.filter((row) => nameOf(row) === options.rubricName);
@@ -360,13 +376,16 @@ function rangeCriterion(
 /** Writes a rubric as Canvas's import template lays it out: the same header, "false"/"true" for ranges. */
 export function exportCanvasCsv(rubric: RubricDocument): ExportResult {
   const warnings = rubricFieldWarnings(rubric, formatName);
+  const title = guardFormula(rubric.title, "title", warnings);
   const rows = rubric.criteria.map((criterion, index) => {
     const maxWarning = maxBelowTopLevelWarning(criterion, index, "Canvas");
     if (maxWarning) warnings.push(maxWarning);
     const base = [
-      rubric.title,
-      criterion.title,
-      criterion.description === criterion.title ? "" : criterion.description,
+      title,
+      guardFormula(criterion.title, `criteria[${index}].title`, warnings),
+      criterion.description === criterion.title
+        ? ""
+        : guardFormula(criterion.description, `criteria[${index}].description`, warnings),
     ];
     if (!criterion.levels) {
       warnings.push({
@@ -375,9 +394,14 @@ export function exportCanvasCsv(rubric: RubricDocument): ExportResult {
       });
       return [...base, "true", fullMarks, "", formatPoints(criterion.maxPoints), noMarks, "", "0"];
     }
-    const ratings = criterion.levels.flatMap((level) => {
+    const ratings = criterion.levels.flatMap((level, levelIndex) => {
       const { first, rest } = splitFirstParagraph(level.description);
-      return [first, rest, formatPoints(level.points)];
+      const path = `criteria[${index}].levels[${levelIndex}].description`;
+      return [
+        guardFormula(first, path, warnings),
+        guardFormula(rest, path, warnings),
+        formatPoints(level.points),
+      ];
     });
     return [...base, "false", ...ratings];
   });
@@ -388,4 +412,34 @@ export function exportCanvasCsv(rubric: RubricDocument): ExportResult {
   // No byte order mark: Canvas reads the header without stripping one, and would miss "Rubric Name".
   const body = stringify([header, ...rows], { record_delimiter: "\n" });
   return { body, mediaType: "text/csv; charset=utf-8", filename: `${rubric.id}.csv`, warnings };
+}
+
+/**
+ * What a spreadsheet reads as a formula: a cell starting with = + - @, a tab or a carriage return
+ * (OWASP, "CSV Injection"). Teachers open this file in a spreadsheet to edit it before uploading it
+ * to Canvas, and rubric text can come from anyone's file, so such a cell is written with a leading
+ * apostrophe, which makes the spreadsheet read it as text. Canvas does not remove the apostrophe; our
+ * import does (unguardFormula). Points never need it: they are numbers from 0 up.
+ */
+const formulaStart = /^[=+\-@\t\r]/;
+const guardMessage = "starts with";
+
+function guardFormula(text: string, path: string, warnings: InterchangeWarning[]): string {
+  if (!formulaStart.test(text)) return text;
+  if (!warnings.some((warning) => warning.path === path && warning.message.startsWith(guardMessage))) {
+    warnings.push({
+      path,
+      message: `${guardMessage} ${JSON.stringify(text[0])}, which a spreadsheet would run as a formula: written with a leading apostrophe ("'"), which Canvas keeps if the file is uploaded as it is`,
+    });
+  }
+  return `'${text}`;
+}
+
+function unguardedName(cell: string): string {
+  return (unguardFormula(cell) ?? cell).trim();
+}
+
+/** A cell that export guarded against formulas (an apostrophe before = + - @ tab CR) is read without it. */
+function unguardFormula(text: string): string | undefined {
+  return text.startsWith("'") && formulaStart.test(text.slice(1)) ? text.slice(1) : undefined;
 }

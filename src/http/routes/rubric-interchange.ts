@@ -179,7 +179,8 @@ export async function rubricInterchangeRoutes(
         summary: "Export a rubric for Canvas (CSV) or Moodle (rubric or marking guide XML)",
         description:
           "The file, with `Content-Disposition: attachment`. What the format cannot carry (the question, grading notes, exemplars, …) is " +
-          "reported in `X-Rubric-Export-Warning-Count` and `X-Rubric-Export-Warnings`. `version` picks an older version.",
+          "reported in `X-Rubric-Export-Warning-Count` and `X-Rubric-Export-Warnings`. `version` picks an older version. " +
+          "In a Canvas CSV, a text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading apostrophe, with a warning; import removes it.",
         tags: ["rubrics"],
         params: z.object({ id: z.string().min(1).max(64) }),
         querystring: z.object({
