@@ -77,6 +77,7 @@ export function importMoodleRubric(input: Uint8Array | string, options: ImportOp
   const warnings = [...others, ...definitionWarnings(definition, pluginElement, optionMeanings)];
   const fields = rubricHeader(options, name, formatName);
   const plugin = child(definition, pluginElement);
+  if (plugin) warnings.push(...unknownElementWarnings(plugin, ["criteria"], pluginElement));
   const criteriaElement = plugin ? child(plugin, "criteria") : undefined;
   const criteria = criteriaElement ? children(criteriaElement, "criterion") : [];
   const criterionLines = elementLines(text, "criterion");

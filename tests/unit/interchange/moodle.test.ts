@@ -196,6 +196,18 @@ describe("Moodle rubric import", () => {
       { path: "definition.outcomeid", message: "is an element this reader does not know: not imported" },
       { path: "criterion[id=1].weight", message: "is an element this reader does not know: not imported" },
     ]);
+
+    const beside = importValid(
+      "moodle-rubric",
+      xml.replace(
+        "<plugin_gradingform_rubric_definition>",
+        "<plugin_gradingform_rubric_definition><scale>5</scale>",
+      ),
+    );
+    expect(beside.warnings).toContainEqual({
+      path: "plugin_gradingform_rubric_definition.scale",
+      message: "is an element this reader does not know: not imported",
+    });
   });
 
   it("points to the marking-guide format for a guide, and asks which rubric when there are several", () => {
