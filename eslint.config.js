@@ -7,7 +7,7 @@ import tseslint from "typescript-eslint";
  * The import rule from docs/architecture.md: dependencies point inward, toward src/grading.
  * Each entry lists what files in a folder may NOT import.
  */
-const adapters = ["providers", "storage", "jobs", "integrations", "analysis", "metrics"];
+const adapters = ["providers", "storage", "jobs", "integrations", "analysis", "metrics", "interchange"];
 const forbid = (/** @type {string[]} */ folders, /** @type {string} */ why) =>
   folders.map((folder) => ({ group: [`**/${folder}/**`, `**/${folder}`], message: why }));
 

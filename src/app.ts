@@ -12,6 +12,7 @@ import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { metricsRoute } from "./http/routes/metrics.js";
 import { usageRoutes } from "./http/routes/usage.js";
+import { rubricInterchangeRoutes } from "./http/routes/rubric-interchange.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import { reviewQueueRoutes } from "./http/routes/review-queue.js";
 import { studentRoutes } from "./http/routes/students.js";
@@ -111,6 +112,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     async (v1) => {
       registerAccessControl(v1, { bootstrapKeys: config.auth.apiKeys, access: runtime.access });
       await v1.register(rubricRoutes, { service });
+      await v1.register(rubricInterchangeRoutes, { service, interchange: runtime.rubricInterchange });
       v1.register(gradeRoutes, { service });
       v1.register(reviewQueueRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });

