@@ -49,12 +49,22 @@ export function renderCriterion(criterion: Criterion): string {
 
 /** English name of a BCP 47 language, for the instruction "write feedback in Persian (fa)". */
 export function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(["en"], { type: "language" }).of(tag) ?? tag;
-  } catch {
-    return tag;
+  let name = languageNames.get(tag);
+  if (name === undefined) {
+    try {
+      name = englishLanguageNames.of(tag) ?? tag;
+    } catch {
+      name = tag;
+    }
+    // Rubric languages are few; the bound only keeps odd tags from growing the map without end.
+    if (languageNames.size < 1_000) languageNames.set(tag, name);
   }
+  return name;
 }
+
+// Building Intl.DisplayNames costs about as much as the rest of a prompt's inputs: once per process.
+const englishLanguageNames = new Intl.DisplayNames(["en"], { type: "language" });
+const languageNames = new Map<string, string>();
 
 /**
  * A per-request boundary that the answer does not contain. `randomToken` must be unguessable
