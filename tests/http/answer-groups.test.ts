@@ -273,6 +273,20 @@ describe("a decision on the group", () => {
 });
 
 describe("the queue", () => {
+  it("lists a group once across pages, at its oldest pending grade", async () => {
+    const first = await submit(answer, "s-1");
+    const alone1 = await submit(`${answer} (1)`, "s-2");
+    const alone2 = await submit(`${answer} (2)`, "s-3");
+    await submit(answer, "s-4"); // the group again, after the cursor of page 1
+    const alone3 = await submit(`${answer} (3)`, "s-5");
+    const page1 = await queue("?limit=2");
+    expect(page1.entries.map((entry) => entry.grade.id)).toEqual([first.id, alone1.id]);
+    expect(page1.entries[0]).toMatchObject({ groupId: first.groupId, pending: 2, size: 2 });
+    const page2 = await queue(`?limit=2&cursor=${page1.next}`);
+    expect(page2.entries.map((entry) => entry.grade.id)).toEqual([alone2.id, alone3.id]);
+    expect(page2.next).toBeNull();
+  });
+
   it("pages with a cursor, each entry once", async () => {
     for (let index = 0; index < 5; index += 1) await submit(`${answer} (${index})`, `s-${index}`);
     const seen: string[] = [];

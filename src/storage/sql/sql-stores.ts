@@ -411,23 +411,59 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
     },
 
     async reviewQueue(filter) {
-      let query = db
+      // Pending grades are read in id order through (tenant, status[, rubric], id) in batches, and the
+      // first grade of each review group not shown on an earlier page opens an entry: a page costs about
+      // the rows it shows, however long the queue (a GROUP BY over every pending grade grew with it).
+      const entries = new Map<string, string>();
+      const seen = new Set<string>();
+      const batchSize = 256;
+      let position = filter.after;
+      for (;;) {
+        let query = db
+          .selectFrom("grades")
+          .select(["id", "review_group"])
+          .where("tenant_id", "=", tenantId)
+          .where("status", "=", "needs_review");
+        if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
+        if (position !== undefined) query = query.where("id", ">", position);
+        const rows = await query.orderBy("id").limit(batchSize).execute();
+        for (const row of rows) {
+          const group = row.review_group ?? row.id;
+          if (seen.has(group)) continue;
+          seen.add(group);
+          // A group with a pending grade at or before the cursor opened an entry on an earlier page.
+          if (filter.after !== undefined && group !== row.id) {
+            const earlier = await db
+              .selectFrom("grades")
+              .select("id")
+              .where("tenant_id", "=", tenantId)
+              .where("status", "=", "needs_review")
+              .where("review_group", "=", group)
+              .where("id", "<=", filter.after)
+              .limit(1)
+              .executeTakeFirst();
+            if (earlier) continue;
+          }
+          entries.set(group, row.id);
+          if (entries.size === filter.limit) break;
+        }
+        if (entries.size === filter.limit || rows.length < batchSize) break;
+        position = rows.at(-1)!.id;
+      }
+      if (entries.size === 0) return [];
+      const counts = await db
         .selectFrom("grades")
-        .select((eb) => [
-          "review_group",
-          eb.fn.min<string>("id").as("first_id"),
-          eb.fn.countAll<number>().as("pending"),
-        ])
+        .select((eb) => ["review_group", eb.fn.countAll<number>().as("pending")])
         .where("tenant_id", "=", tenantId)
-        .where("status", "=", "needs_review");
-      if (filter.rubricId) query = query.where("rubric_id", "=", filter.rubricId);
-      let grouped = query.groupBy("review_group");
-      if (filter.after) grouped = grouped.having((eb) => eb.fn.min("id"), ">", filter.after);
-      const rows = await grouped.orderBy("first_id").limit(filter.limit).execute();
-      return rows.map((row) => ({
-        reviewGroup: row.review_group ?? row.first_id,
-        firstGradeId: row.first_id,
-        pending: Number(row.pending),
+        .where("status", "=", "needs_review")
+        .where("review_group", "in", [...entries.keys()])
+        .groupBy("review_group")
+        .execute();
+      const pending = new Map(counts.map((row) => [row.review_group, Number(row.pending)]));
+      return [...entries].map(([reviewGroup, firstGradeId]) => ({
+        reviewGroup,
+        firstGradeId,
+        pending: pending.get(reviewGroup) ?? 1,
       }));
     },
   };
