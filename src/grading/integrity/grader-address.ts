@@ -72,6 +72,8 @@ const SALUTATION = compileClass({
   nl: "beste|geachte|hallo",
   pl: "szanown*|drog*",
   ur: "محترم|جناب",
+  vi: "gui|kinh_gui|thua",
+  sw: "mpendwa|ndugu",
 });
 /** Words that address a note to someone ("for the grader", «pour le correcteur», «voor de beoordelaar»). */
 const ADDRESSED_TO = compileClass({
@@ -88,6 +90,8 @@ const ADDRESSED_TO = compileClass({
   zh: "致|给|給",
   nl: "voor|aan",
   pl: "dla",
+  vi: "gui|kinh_gui",
+  sw: "kwa",
 });
 /** Postpositions that do the same after the noun: «ممتحن کے لیے», «採点者へ», «채점자에게», «परीक्षक के लिए». */
 const ADDRESSED_TO_AFTER = String.raw`(?:\s*(?:کے\s+لیے|کیلئے|için|へ|への|에게|께|के\s+लिए))`;
@@ -128,7 +132,7 @@ const GRADER_TITLE = /grad|mark|exam|evalu|assess|review|moderat|correct|prufer|
 
 /** The student asking the grader, in the first person: "I would kindly ask the examiner to …". */
 const I_ASK = foldedPattern(
-  String.raw`\bi\s+(?:would\s+|'d\s+|must\s+)?(?:kindly\s+|humbly\s+|respectfully\s+|politely\s+)?(?:ask|request|urge|beg|implore|invite|remind|encourage)\s+(?:the|my|you,?\s+the|any)\s+(?:${GRADER.source})|\bich\s+bitte\s+(?:den|die)\s+(?:${GRADER.source})|\bje\s+(?:demande|prie)\s+(?:au|a\s+la|le|la)\s+(?:${GRADER.source})|\b(?:pido|ruego)\s+al\s+(?:${GRADER.source})|\bpeco\s+ao\s+(?:${GRADER.source})|\bchiedo\s+al(?:la)?\s+(?:${GRADER.source})`,
+  String.raw`\bi\s+(?:would\s+|'d\s+|must\s+)?(?:kindly\s+|humbly\s+|respectfully\s+|politely\s+)?(?:ask|request|urge|beg|implore|invite|remind|encourage)\s+(?:the|my|you,?\s+the|any)\s+(?:${GRADER.source})|\bich\s+bitte\s+(?:den|die)\s+(?:${GRADER.source})|\bje\s+(?:demande|prie)\s+(?:au|a\s+la|le|la)\s+(?:${GRADER.source})|\b(?:pido|ruego)\s+al\s+(?:${GRADER.source})|\bpeco\s+ao\s+(?:${GRADER.source})|\bchiedo\s+al(?:la)?\s+(?:${GRADER.source})|\bprosze\s+(?:pana\s+|pania\s+|panstwa\s+)?(?:${GRADER.source})`,
 );
 /** The grader as the subject of an obligation or expectation: "a careful evaluator will …", "the AI should …". */
 const GRADER_MUST = foldedPattern(

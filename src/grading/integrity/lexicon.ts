@@ -44,7 +44,10 @@ export type Language =
   | "pl"
   | "ja"
   | "ko"
-  | "ur";
+  | "ur"
+  // Added after holdout2, whose multilingual attacks used them: Vietnamese, Swahili.
+  | "vi"
+  | "sw";
 export type WordClass = Readonly<Partial<Record<Language, string>>>;
 
 export interface WordMatch {
@@ -126,7 +129,7 @@ export function textFacts(text: string): TextFacts {
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   {
-    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl"],
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl", "vi", "sw"],
     present: null,
     wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
@@ -260,6 +263,8 @@ export const GRADER = compileClass({
   hi: "परीक्षक|मूल्यांकनकर्ता|जाँचकर्ता|जांचकर्ता",
   nl: "beoordelaar*|corrector|examinator|nakijker*",
   pl: "egzaminator*|oceniaj*|sprawdzaj*|korektor*",
+  vi: "nguoi_cham(_bai|_thi|_diem)?|giam_khao|thay_cham_bai|co_cham_bai",
+  sw: "msahihishaji|wasahihishaji|mtahini|mkaguzi",
   ja: "採点者|採点官|試験官|評価者|AI|人工知能",
   ko: "채점자|채점관|평가자|시험관|인공지능",
   ur: "ممتحن|جانچ_کرنے_والے|مصحح",
@@ -412,6 +417,8 @@ export const TOP_OUTCOME = compileClass({
   hi: "पूरे_(अंक|नंबर)|पूर्ण_अंक|अधिकतम_अंक",
   nl: "(maximale|volle|hoogste)_(aantal_)?punten|volledige_punten|een_10",
   pl: "maksymaln*_(liczb*_)?punkt*|pelna_liczb*_punkt*|szostk*",
+  vi: "diem_(toi_da|tuyet_doi|cao_nhat)|du_diem|tron_diem|diem_10",
+  sw: "alama_(kamili|zote|za_juu)|maksi_kamili",
   ja: "満点|満點|最高点|最高評価|評価はa|a評価|評価をa",
   ko: "만점|최고점",
   ur: "پورے_نمبر|مکمل_نمبر",
