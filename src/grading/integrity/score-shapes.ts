@@ -59,6 +59,10 @@ const GIVE = compileClass({
   fa: "بده|بدهید|بدید|بدین|بذار|بگذار|بگذارید|رد_?کن|ثبت_?کن|لطفا|می_?خواهم|میخوام",
   hi: "दें|दो|दीजिए|दे_दो|कृपया|चाहिए",
 });
+/** Right after a score, a word that makes it the subject of a definition: "means", «به‌معنای», «bedeutet». */
+const DEFINES =
+  /^\s?(?:means|meant|is\s+equivalent\s+to|equals|corresponds\s+to|stands\s+for|bedeutet|entspricht|signifie|correspond\s+a|significa|equivale\s+a|corresponde\s+a|corrisponde\s+a|означает|соответствует|يعني|تعني|يعادل|به[\u200c\s]?معن|یعنی|معادل|表示|意味着|意味著|相当于|का\s+मतलब|means\s+a)/u;
+
 /** Grading words that usually stand within a few words of a score. */
 const NEAR = 40;
 
@@ -105,9 +109,10 @@ function scoreShape(
     return findingAt(text, "score_request", "The answer asks for a perfect score.", index);
   }
   // "I scored 10/10 on the quiz" reports another test; a claim about this answer names it or an outcome.
+  // "20 out of 20 means a perfect mark" explains a grading scale: the score defines the outcome.
+  const defines = DEFINES.test(after.slice(0, 24));
   if (
-    TOP_OUTCOME.test(context) ||
-    DESERVES.test(context) ||
+    (!defines && (TOP_OUTCOME.test(context) || DESERVES.test(context))) ||
     (THIS_ANSWER.test(context) && GRADING.test(context))
   ) {
     return findingAt(text, "fake_verdict", "The answer claims a perfect score for itself.", index);
