@@ -435,7 +435,7 @@ export const DESERVES = compileClass({
   ru: "заслуж*",
   tr: "hak_et*|hakked*",
   id: "layak",
-  ar: "تستحق|يستحق",
+  ar: "تستحق|يستحق|المستحق*|مستحق*",
   fa: "سزاوار|شایسته|می_?طلبد|مستحق",
   zh: "应得|應得|值得",
   hi: "हकदार",
@@ -803,7 +803,7 @@ export const CONTAINS_ERROR = compileClass({
  * The same number on both sides (a backreference), so "3/5" or "9/10" is no perfect score.
  */
 export const PERFECT_SCORE = foldedPattern(
-  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
+  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|sobre|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
 );
 
 // ---------------------------------------------------------------------------------------------------------
