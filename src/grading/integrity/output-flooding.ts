@@ -458,8 +458,11 @@ function excessiveUnits(text: ScreenText, range: TextRange): Set<Unit | "any"> {
  * an answer that quotes such a request (an essay on denial-of-wallet attacks that shows one) is flagged.
  */
 export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
-  const whole: TextRange = [0, text.lower.length];
-  const mayMultiply = has(text, whole, PER_ITEM) || has(text, whole, LANGUAGE_NAME);
+  // Whether anything could multiply the output; asked only once a sentence holds an order or the output.
+  let multiplies: boolean | undefined;
+  const mayMultiply = () =>
+    (multiplies ??=
+      has(text, [0, text.lower.length], PER_ITEM) || has(text, [0, text.lower.length], LANGUAGE_NAME));
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const output = has(text, sentence, GRADER_OUTPUT);
@@ -472,7 +475,7 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
       }
       continue;
     }
-    if (mayMultiply) {
+    if (mayMultiply()) {
       const { factors, languages } = multipliers(text, withNext(text, index));
       if (languages >= 5 || factors >= 2) return [flooding(text, sentence[0])];
     }
