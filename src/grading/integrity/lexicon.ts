@@ -402,7 +402,7 @@ export const GRADING = compileClass({
 
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
-  en: "full_(marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
+  en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
   de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1",
   fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
   es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos",
