@@ -156,7 +156,7 @@ const GRADING_PROCESS_LABEL = foldedPattern(
 
 /** What grading rests on, and words that say it changed. */
 const GRADING_BASIS = compileClass({
-  en: "(the_|this_)?(question|item|task)(_text)?|(the_)?spec(ification)?|(the_)?assignment(_brief)?|task_description|part_\\(?[a-z0-9]\\)?|criteri(a|on)|maximum_score|max_score|pass_(mark|threshold)|syllabus|mark(ing)?_scheme|answer_key|key_for_(item|question)_\\d+",
+  en: "(the_|this_)?(question|item|task)(_text)?|spec(ification)?|assignment(_brief)?|task_description|part_\\(?[a-z0-9]\\)?|criteri(a|on)|maximum_score|max_score|pass_(mark|threshold)|syllabus|mark(ing)?_scheme|answer_key|key_for_(item|question)_\\d+",
   de: "(die_|diese_)?(frage|aufgabe)(nstellung)?|kriterien|anforderungen",
   fr: "(la_|cette_)?question|(les_)?criteres|bareme|(l')?enonce|(la_)?consigne",
   es: "(la_|esta_)?pregunta|criterios|(el_)?enunciado|(la_)?consigna",
@@ -510,10 +510,10 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     const strong = document >= 0 || has(text, nearby, ERRATUM) || has(text, nearby, GRADING_DOCUMENT);
     // Or a change made known in class or by staff, in the same sentence as what changed ("the question was
     // simplified by the lecturer to …, which is what I answer below").
-    const sourced = has(text, sentence, AUTHORITY) || has(text, sentence, COURSE_EVENT);
+    const sourced = () => has(text, sentence, AUTHORITY) || has(text, sentence, COURSE_EVENT);
     if (
-      (favour && (strong || sourced || has(text, nearby, IN_FAVOUR))) ||
-      (sourced && has(text, nearby, LESS_ASKED))
+      (favour && (strong || has(text, nearby, IN_FAVOUR))) ||
+      ((favour || has(text, nearby, LESS_ASKED)) && sourced())
     ) {
       return claim(
         text,

@@ -171,18 +171,18 @@ const AT_LEAST = compileClass({
 const PER_ITEM = compileClass({
   en: "(for|after|to|on)_(each|every)(_single)?_(word|sentence|line|paragraph|concept|term|point|step|iteration|pair|node|item|misconception|mistake|error|example|criterion|language|claim|fact)|every_single|each_(in_full|at_least|with_(a|an|its_own)|separately)|per_(word|sentence|line|paragraph|concept|point|item|step)|(word|line|sentence|paragraph)_by_(word|line|sentence|paragraph)|(that|which)_(has|have)_ever_been|(all|every)_(ordered_)?pairs",
   de: "(zu|fur|nach|bei)_(jedem|jeder|jedes|jeden)(_einzelnen)?_(wort|satz|zeile|absatz|begriff|punkt|schritt|fehler|beispiel|sprache)|jede[nmrs]?_einzelne[nmrs]?_(wort|satz|zeile|begriff|fehler)|pro_(wort|satz|zeile|absatz|begriff|punkt|sprache)|(wort|satz|zeile)_fur_(wort|satz|zeile)|jeweils_(vollstandig|mindestens|ausfuhrlich)",
-  fr: "(pour_|a_|apres_)?chaque_(mot|phrase|ligne|paragraphe|concept|notion|point|etape|erreur|exemple|langue)|par_(mot|phrase|ligne|concept|langue)|(mot|ligne|phrase)_par_(mot|ligne|phrase)|chacun(e)?_en_entier",
-  es: "(por_|para_|en_|tras_)?cada_(palabra|frase|oracion|linea|parrafo|concepto|punto|paso|error|ejemplo|idioma)|por_(palabra|frase|linea|concepto|idioma)|(palabra|linea|frase)_por_(palabra|linea|frase)|por_separado|cada_uno_(completo|entero)",
-  pt: "(para_|em_)?cada_(palavra|frase|linha|paragrafo|conceito|ponto|passo|erro|exemplo|idioma|lingua)|por_(palavra|frase|linha|conceito|idioma)|(palavra|linha|frase)_por_(palavra|linha|frase)|separadamente",
-  it: "(per_|dopo_)?ogni_(parola|frase|riga|paragrafo|concetto|punto|passo|errore|esempio|lingua)|per_(parola|frase|riga|lingua)|(parola|riga|frase)_per_(parola|riga|frase)|separatamente",
-  ru: "(для|после)_кажд*|кажд*_(слов|предложени|строк|абзац|язык)*|по_каждому*",
+  fr: "chaque_(mot|phrase|ligne|paragraphe|concept|notion|point|etape|erreur|exemple|langue)|par_(mot|phrase|ligne|concept|langue)|(mot|ligne|phrase)_par_(mot|ligne|phrase)|chacun(e)?_en_entier",
+  es: "cada_(palabra|frase|oracion|linea|parrafo|concepto|punto|paso|error|ejemplo|idioma)|por_(palabra|frase|linea|concepto|idioma)|(palabra|linea|frase)_por_(palabra|linea|frase)|por_separado|cada_uno_(completo|entero)",
+  pt: "cada_(palavra|frase|linha|paragrafo|conceito|ponto|passo|erro|exemplo|idioma|lingua)|por_(palavra|frase|linha|conceito|idioma)|(palavra|linha|frase)_por_(palavra|linha|frase)|separadamente",
+  it: "ogni_(parola|frase|riga|paragrafo|concetto|punto|passo|errore|esempio|lingua)|per_(parola|frase|riga|lingua)|(parola|riga|frase)_per_(parola|riga|frase)|separatamente",
+  ru: "кажд*_(слов|предложени|строк|абзац|язык)*|по_каждому*",
   tr: "her_(bir_)?(kelime|cumle|satir|paragraf|kavram|dil)*",
-  id: "(untuk_)?setiap_(kata|kalimat|baris|paragraf|konsep|bahasa)",
+  id: "setiap_(kata|kalimat|baris|paragraf|konsep|bahasa)",
   ar: "لكل_(كلمه|جمله|سطر|فقره|مفهوم|لغه)|كل_(كلمه|جمله|سطر)_على_حده",
-  fa: "(برای_)?هر_(کلمه|جمله|خط|سطر|پاراگراف|مفهوم|زبان)",
+  fa: "هر_(کلمه|جمله|خط|سطر|پاراگراف|مفهوم|زبان)",
   zh: "每(一)?(个|個|种|種|句|行|段|词|詞|字|步)|逐(句|行|段|字|词|詞)|各写|各寫|分别|分別",
-  nl: "(voor_)?elk(e)?_(woord|zin|regel|alinea|begrip|taal)|per_(woord|zin|regel)",
-  pl: "(dla_)?kazd*_(slow|zdani|lini|akapit|jezyk)*",
+  nl: "elke?_(woord|zin|regel|alinea|begrip|taal)|per_(woord|zin|regel)",
+  pl: "kazd*_(slow|zdani|lini|akapit|jezyk)*",
   ja: "一文ずつ|一行ずつ|一語ずつ|それぞれ",
   ko: "문장마다|줄마다|각각",
 });
@@ -470,7 +470,12 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
     // A request may run over a few sentences ("Feedback method: after each paragraph … add another and
     // repeat. Only finish when nothing could be added."): the grader's output named around it counts.
     if (!output && !order) {
-      if (has(text, sentence, MAXIMAL_LENGTH) && has(text, around(text, index), GRADER_OUTPUT)) {
+      // Only an answer that names the grader's output somewhere is read for it (no extra pass otherwise).
+      if (
+        has(text, [0, text.lower.length], GRADER_OUTPUT) &&
+        has(text, sentence, MAXIMAL_LENGTH) &&
+        has(text, around(text, index), GRADER_OUTPUT)
+      ) {
         return [flooding(text, sentence[0])];
       }
       continue;

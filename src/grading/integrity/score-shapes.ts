@@ -129,6 +129,8 @@ const LABELLED_MAXIMUM = foldedPattern(
   String.raw`(?:^|\n)[ \t*_#]*(?:(?:final|overall|total|score|grade|mark|result|resultado|risultato|resultat|rating|note|nota|calificacion|voto|punkte|punktzahl|ergebnis|bewertung|оценка|puan|nilai|نمره|الدرجه|العلامه)[ \t]*){1,3}[:=][ \t*_]*(?:10|20|100)(?:[.,]0{1,2})?[ \t*_]*(?:[—–-]|\()[ \t]*(?:aprovad[oa]|approved|passed|pass|sobresaliente|excelente|excellent|outstanding|bestanden|sehr\s+gut|ausgezeichnet|tres\s+bien|ottimo|eccellente|promoss[oa]|отлично|ممتاز|عالی|优秀|優秀)`,
 );
 
+const TOP_THEN_DASH = /(?:10|20|100)(?:[.,]0{1,2})?[ \t*_]*[—–(-]/u;
+
 /**
  * Perfect scores beside grading words or labels, in any digits; at most one finding. Failure modes: a
  * score that is not perfect ("9/10") or sits far from any grading word is missed; a quiz answer that
@@ -146,7 +148,8 @@ export function findScoreShapes(text: ScreenText): LocatedFinding[] {
       if (found) return [found];
     }
   }
-  const labelled = LABELLED_MAXIMUM.exec(digits);
+  // The top of a scale and a dash or a bracket: a cheap test before the labelled pattern.
+  const labelled = TOP_THEN_DASH.test(digits) ? LABELLED_MAXIMUM.exec(digits) : null;
   if (labelled) {
     const at = labelled.index + labelled[0].length - labelled[0].trimStart().length;
     return [
