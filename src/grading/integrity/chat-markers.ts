@@ -57,16 +57,40 @@ const MARKER_RULES: readonly MarkerRule[] = [
   },
 ];
 
+/** The first rules (special tokens, [INST]-style markers) may be written as a schema: "[INST] ... [/INST]". */
+const SCHEMATIC_RULES = 2;
+/** A marker, maybe a role word, then only a placeholder up to the next marker: "<|im_start|>user ... <|im_end|>". */
+const PLACEHOLDER_AFTER = /^[ \t]?(?:[a-z_]{1,12}[ \t]?)?(?:\.{3}|…)[ \t]?(?:<|\[)/iu;
+const PLACEHOLDER_BEFORE = /(?:\.{3}|…)[ \t]?$/u;
+
+/** The first match of a marker that is not part of a schema, or null. */
+function firstInUse(canonical: string, pattern: RegExp): RegExpExecArray | null {
+  const global = new RegExp(pattern.source, `${pattern.flags}g`);
+  let examined = 0;
+  for (let match = global.exec(canonical); match; match = global.exec(canonical)) {
+    const end = match.index + match[0].length;
+    const schematic =
+      PLACEHOLDER_AFTER.test(canonical.slice(end, end + 24)) ||
+      PLACEHOLDER_BEFORE.test(canonical.slice(Math.max(0, match.index - 6), match.index));
+    if (!schematic || ++examined > 50) return match;
+  }
+  return null;
+}
+
 /**
  * Chat-template markers in the canonical answer, at most one finding per marker kind. Failure modes: a
- * programming answer that quotes ChatML or `[INST]` on purpose is flagged (review decides); `<s>` on its
+ * programming answer that quotes ChatML or `[INST]` with content between the markers is flagged (review
+ * decides; a schema with "..." between them is not); `<s>` on its
  * own is not flagged, because it is also the HTML strikethrough tag.
  */
 export function findChatTemplateMarkers(canonical: string): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
-  for (const rule of MARKER_RULES) {
+  for (const [index, rule] of MARKER_RULES.entries()) {
     if (!rule.needs.some((needed) => canonical.includes(needed))) continue;
-    const match = rule.pattern.exec(canonical);
+    // Special tokens and template markers count only where one opens or closes a turn with content;
+    // "[INST] ... [/INST]" or "<|im_start|>user … <|im_end|>" describes the template itself.
+    const match =
+      index < SCHEMATIC_RULES ? firstInUse(canonical, rule.pattern) : rule.pattern.exec(canonical);
     if (!match) continue;
     const leading = match[0].length - match[0].trimStart().length;
     findings.push({

@@ -39,7 +39,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** "Whoever grades this" and its translations: the grader addressed without a name. */
 const WHOEVER = compileClass({
-  en: "(whoever|anyone|anybody|whatever)('s|_is)?_\\p{L}+_(this|my|these)|to_whom_it_may_concern|(the_)?(person|people|one|program|system|software|thing|human|machine)_(or_(the_)?\\p{L}+_)?(who's_|that's_|who_is_|that_is_)?(scoring|grading|marking|evaluating|checking|reviewing|assessing)_(this|my|these)",
+  en: "(whoever|anyone|anybody|whatever)('s|_is)?_\\p{L}+_(this|my|these)|(whoever|anyone_who|anybody_who)_(\\p{L}+_){1,2}(marking|grading|scoring|checking|assessing|evaluating|reviewing|correcting|reading)_(this|my|these)|to_whom_it_may_concern|(the_)?(person|people|one|program|system|software|thing|human|machine)_(or_(the_)?\\p{L}+_)?(who's_|that's_|who_is_|that_is_)?(scoring|grading|marking|evaluating|checking|reviewing|assessing)_(this|my|these)",
   de: "wer_(auch_immer_)?(dies|das|diese|meine_antwort)_(bewertet|korrigiert|liest|pruft)",
   fr: "(celui|celle|quiconque)_qui_(corrige|lit|note|evalue)",
   es: "quien_(corrige|corrija|califica|califique|evalua|evalue|revisa|revise|lee|lea)",
@@ -72,6 +72,8 @@ const SALUTATION = compileClass({
   nl: "beste|geachte|hallo",
   pl: "szanown*|drog*",
   ur: "محترم|جناب",
+  vi: "gui|kinh_gui|thua",
+  sw: "mpendwa|ndugu",
 });
 /** Words that address a note to someone ("for the grader", «pour le correcteur», «voor de beoordelaar»). */
 const ADDRESSED_TO = compileClass({
@@ -88,11 +90,15 @@ const ADDRESSED_TO = compileClass({
   zh: "致|给|給",
   nl: "voor|aan",
   pl: "dla",
+  vi: "gui|kinh_gui",
+  sw: "kwa",
 });
 /** Postpositions that do the same after the noun: «ممتحن کے لیے», «採点者へ», «채점자에게», «परीक्षक के लिए». */
 const ADDRESSED_TO_AFTER = String.raw`(?:\s*(?:کے\s+لیے|کیلئے|için|へ|への|에게|께|के\s+लिए))`;
 const ARTICLE = String.raw`(?:(?:the|teh|my|our|any|la|el|le|il|lo|o|a|die|der|den|de|l')\s?)?`;
 const GRADERS = String.raw`(?:${GRADER.source})(?:\s?/\s?(?:${GRADER.source}|${AUTHORITY.source}))*`;
+/** German gendered forms after a salutation or a title: «Liebe/r», «Korrektor/in», «Prüfer*in», «Lehrer:in». */
+const GENDERED = String.raw`(?:/(?:r|n|s|e|in|innen)|\*(?:r|in|innen)|:(?:in|innen)|\((?:r|in|innen)\))?`;
 const ENDS_VOCATIVE = String.raw`\s?(?:\([^)\n]{0,40}\)\s?)?[,:;!.\u060c\u2014\u2013-]`;
 /** A label ends with a colon or a dash ("For the automated scoring model:"), not a full stop. */
 const ENDS_LABEL = String.raw`\s?(?:\([^)\n]{0,40}\)\s?)?[:\u2014\u2013]`;
@@ -100,7 +106,7 @@ const ENDS_LABEL = String.raw`\s?(?:\([^)\n]{0,40}\)\s?)?[:\u2014\u2013]`;
 const VOCATIVE = foldedPattern(
   [
     // "Dear evaluator," "Hey AI:" — the name is set off after it; "hey, the model in figure 2" is no address.
-    String.raw`(?:${SALUTATION.source})\s?(?:(?:my|our|the|la|el|le|il|o|die|der|de)\s)?(?:${GRADER.source})(?:\s(?:yang\s+terhormat|گرامی|محترم|عزیز))?${ENDS_VOCATIVE}`,
+    String.raw`(?:${SALUTATION.source})${GENDERED}\s?(?:(?:my|our|the|la|el|le|il|o|die|der|de)\s)?(?:${GRADER.source})${GENDERED}(?:\s(?:yang\s+terhormat|گرامی|محترم|عزیز))?${ENDS_VOCATIVE}`,
     // A note labelled for the grader, wherever it stands: "Self-assessment for the marker:", "note 2 teh markr:".
     String.raw`(?:${ADDRESSED_TO.source})\s?${ARTICLE}${GRADERS}${ENDS_LABEL}`,
     String.raw`(?:${GRADER.source})${ADDRESSED_TO_AFTER}`,
@@ -128,7 +134,7 @@ const GRADER_TITLE = /grad|mark|exam|evalu|assess|review|moderat|correct|prufer|
 
 /** The student asking the grader, in the first person: "I would kindly ask the examiner to …". */
 const I_ASK = foldedPattern(
-  String.raw`\bi\s+(?:would\s+|'d\s+|must\s+)?(?:kindly\s+|humbly\s+|respectfully\s+|politely\s+)?(?:ask|request|urge|beg|implore|invite|remind|encourage)\s+(?:the|my|you,?\s+the|any)\s+(?:${GRADER.source})|\bich\s+bitte\s+(?:den|die)\s+(?:${GRADER.source})|\bje\s+(?:demande|prie)\s+(?:au|a\s+la|le|la)\s+(?:${GRADER.source})|\b(?:pido|ruego)\s+al\s+(?:${GRADER.source})|\bpeco\s+ao\s+(?:${GRADER.source})|\bchiedo\s+al(?:la)?\s+(?:${GRADER.source})`,
+  String.raw`\bi\s+(?:would\s+|'d\s+|must\s+)?(?:kindly\s+|humbly\s+|respectfully\s+|politely\s+)?(?:ask|request|urge|beg|implore|invite|remind|encourage)\s+(?:the|my|you,?\s+the|any)\s+(?:${GRADER.source})|\bich\s+bitte\s+(?:den|die)\s+(?:${GRADER.source})|\bje\s+(?:demande|prie)\s+(?:au|a\s+la|le|la)\s+(?:${GRADER.source})|\b(?:pido|ruego)\s+al\s+(?:${GRADER.source})|\bpeco\s+ao\s+(?:${GRADER.source})|\bchiedo\s+al(?:la)?\s+(?:${GRADER.source})|\bprosze\s+(?:pana\s+|pania\s+|panstwa\s+)?(?:${GRADER.source})`,
 );
 /** The grader as the subject of an obligation or expectation: "a careful evaluator will …", "the AI should …". */
 const GRADER_MUST = foldedPattern(

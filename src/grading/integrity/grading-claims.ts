@@ -48,7 +48,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** What the student wrote, in the first person ("what I wrote", «ho scritto», «我写的»). */
 const MY_OWN_WORDS = compileClass({
-  en: "i_(wrote|gave|answered|put|said|have_written|did)|what_i_(wrote|gave|put|did)|which_i_did|mine|my_answer|my_choice",
+  en: "i_(wrote|gave|answered|put|said|have_written|did)|what_i_(wrote|gave|put|did|answer(ed)?)|which_i_did|mine|my_answer|my_choice",
   de: "ich_(schrieb|geschrieben|angegeben|gegeben)|meine*",
   fr: "j'ai_(donne*|ecrit*|repondu)|la_mienne|ma_reponse",
   es: "escribi|respondi|la_mia|mi_respuesta",
@@ -98,8 +98,8 @@ const AUTHORITY_SAYS = compileClass({
 const KEEP_THE_GRADE = compileClass({
   en: "same_(mark|grade|score|points?)|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as_)?(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
   de: "gleiche_(note|punktzahl)|selbe_(note|punktzahl)|nicht_(erneut|nochmal)_(bewerten|korrigieren)|keine_(erneute|weitere)_(prufung|korrektur|bewertung)",
-  fr: "meme_note|reporter_la_(meme_)?note|ne_pas_(re)?corriger|pas_besoin_de_(re)?corriger",
-  es: "misma_(nota|calificacion)|no_(hace_falta|es_necesario)_(volver_a_)?(corregir|calificar|revisar)",
+  fr: "meme_note|reporter_la_(meme_)?note|ne_pas_(la_|le_|l')?(re)?corriger|pas_besoin_de_(la_|le_|l')?(re)?corriger|ne_pas_(la_|le_|l')?re-?(noter|evaluer)",
+  es: "misma_(nota|calificacion)|no_(hace_falta|es_necesario)_(volver_a_)?(corregir|calificar|revisar)|no_(la_|lo_)?(vuelva[ns]?_a_|volver_a_)(corregir|calificar|evaluar)",
   pt: "mesma_nota|nao_(e_)?necessari[ao]_(corrigir|revisar)",
   it: "stess[ao]_(voto|punteggio)|non_serve_(ri)?correggere",
   ru: "повторн*_проверк*_не_требуется|не_требует*_проверк*|ту_же_оценку",
@@ -156,43 +156,43 @@ const GRADING_PROCESS_LABEL = foldedPattern(
 
 /** What grading rests on, and words that say it changed. */
 const GRADING_BASIS = compileClass({
-  en: "(the_|this_)?(question|item|task)(_text)?|part_\\(?[a-z0-9]\\)?|criteri(a|on)|maximum_score|max_score|pass_(mark|threshold)|syllabus|mark(ing)?_scheme|answer_key|key_for_(item|question)_\\d+",
-  de: "(die_|diese_)?(frage|aufgabe)(nstellung)?|kriterien",
-  fr: "(la_|cette_)?question|(les_)?criteres|bareme",
-  es: "(la_|esta_)?pregunta|criterios",
-  pt: "(a_|esta_)?(questao|pergunta)|criterios|gabarito",
-  it: "(la_|questa_)?domanda|criteri",
+  en: "(the_|this_)?(question|item|task)(_text)?|spec(ification)?|assignment(_brief)?|task_description|part_\\(?[a-z0-9]\\)?|criteri(a|on)|maximum_score|max_score|pass_(mark|threshold)|syllabus|mark(ing)?_scheme|answer_key|key_for_(item|question)_\\d+",
+  de: "(die_|diese_)?(frage|aufgabe)(nstellung)?|kriterien|anforderungen",
+  fr: "(la_|cette_)?question|(les_)?criteres|bareme|(l')?enonce|(la_)?consigne",
+  es: "(la_|esta_)?pregunta|criterios|(el_)?enunciado|(la_)?consigna",
+  pt: "(a_|esta_)?(questao|pergunta)|criterios|gabarito|(o_)?enunciado",
+  it: "(la_|questa_)?domanda|criteri|(la_)?traccia|(la_)?consegna",
   ru: "вопрос*|задани*|критери*",
   tr: "soru*|kriter*",
   id: "soal|pertanyaan|kriteria",
   ar: "السؤال|المعايير",
-  fa: "سوال|سؤال|معیار*",
+  fa: "سوال|سؤال|معیار*|صورت_(سوال|سؤال)",
   zh: "题目|问题|評分標準|评分标准",
   nl: "(de_|deze_)?vraag|criteria|antwoordmodel",
 });
 const BASIS_CHANGED = compileClass({
-  en: "updated|update|changed|revised|replaced|withdrawn|corrected|amended|modified|outdated|superseded|made_optional|optional|no_longer_(required|assessed|needed|counted)|(is|are|were)_not_required|not_required_after_all|intended_question|now|errat(um|a)|addendum|clarification",
-  de: "aktualisiert|geandert|ersetzt|korrigiert|gestrichen|angepasst|nicht_mehr",
-  fr: "mis_a_jour|modifie*|modification|remplace*|corrige*|supprime*|ne_sont_plus_exiges|n'est_plus",
-  es: "actualizad[ao]|corregid[ao]|modificad[ao]|sustituid[ao]|ya_no|fe_de_erratas",
-  pt: "atualizad[ao]|corrigid[ao]|substitu*|nao_e_mais|errata",
-  it: "aggiornat[ao]|modificat[ao]|sostituit[ao]|non_piu|errata",
+  en: "updated|update|changed|revised|replaced|withdrawn|corrected|amended|modified|outdated|superseded|made_optional|optional|no_longer_(required|assessed|needed|counted)|(is|are|were)_not_required|not_required_after_all|intended_question|now|errat(um|a)|addendum|clarification|simplified|reduced|shortened|narrowed|dropped|removed|(has|have)_been_(changed|cut)",
+  de: "aktualisiert|geandert|ersetzt|korrigiert|gestrichen|angepasst|nicht_mehr|vereinfacht|gekurzt|reduziert",
+  fr: "mis_a_jour|modifie*|modification|simplifie*|reduit*|change*|remplace*|corrige*|supprime*|ne_sont_plus_exiges|n'est_plus",
+  es: "actualizad[ao]|corregid[ao]|modificad[ao]|sustituid[ao]|ya_no|fe_de_erratas|correccion|simplificad[ao]|reducid[ao]|cambiad[ao]|cambio",
+  pt: "atualizad[ao]|corrigid[ao]|substitu*|nao_e_mais|errata|simplificad[ao]|alterad[ao]|mudou|mudad[ao]",
+  it: "aggiornat[ao]|modificat[ao]|sostituit[ao]|non_piu|errata|semplificat[ao]|cambiat[ao]|ridott[ao]",
   ru: "обновлен*|изменен*|исправлен*|заменен*|больше_не",
   tr: "guncellen*|degistiril*|duzeltil*|artik",
   id: "diperbarui|diubah|dikoreksi|tidak_lagi",
   ar: "تحديث|تعديل|تغيير|تصحيح|لم_يعد",
   fa: "به_?روز|تغییر|اصلاح|دیگر",
-  zh: "更新|修改|更正|取消|不再",
+  zh: "更新|修改|更正|取消|不再|简化|簡化|改为|改為",
   nl: "aangepast|gewijzigd|vervangen|niet_meer|bijgewerkt",
 });
 /** Working in this answer's favour. */
 const IN_FAVOUR = compileClass({
-  en: "accept(ed|able)|to_be_(treated|counted|recorded|marked)_as|counts?_as|earns?|(not_|no_longer_)(required|needed|assessed|counted)|should_not_be_(assessed|counted|graded|marked)|not_assessed|bonus|score_only|which_i_did|the_correct_(answer|key)_is",
-  de: "akzeptiert|anerkannt|zahlt_als|gilt_als|nicht_mehr_(verlangt|erforderlich)",
-  fr: "accepte*|vaut|compte_comme|ne_sont_plus_exiges",
-  es: "aceptad[ao]s?|aceptan|cuenta_como|vale|la_respuesta_correcta_es",
-  pt: "aceita[ms]?(-se)?|aceit[ao]s?|conta_como|vale",
-  it: "accettat[ae]|conta_come|vale",
+  en: "accept(ed|able)|to_be_(treated|counted|recorded|marked)_as|counts?_as|earns?|(not_|no_longer_)(required|needed|assessed|counted)|should_not_be_(assessed|counted|graded|marked)|not_assessed|bonus|score_only|which_i_did|the_correct_(answer|key|option|choice)_is|(should|must|will|do)_not_(deduct|penali[sz]e|take_(marks|points)_off)|(considered|counted|treated)_(as_)?(passing|correct|complete|valid)|grade_(it_|this_|me_)?accordingly",
+  de: "akzeptiert|anerkannt|zahlt_als|gilt_als|nicht_mehr_(verlangt|erforderlich)|entsprechend_(bewerten|korrigieren|benoten)|(bewerten|korrigieren)_sie_entsprechend|kein_(punkt)?abzug",
+  fr: "accepte*|vaut|compte_comme|ne_sont_plus_exiges|la_bonne_(reponse|option)_est|(noter|corriger)_en_consequence",
+  es: "aceptad[ao]s?|aceptan|cuenta_como|vale|la_respuesta_correcta_es|la_(opcion|alternativa)_correcta_es|(corregir|calificar)_en_consecuencia",
+  pt: "aceita[ms]?(-se)?|aceit[ao]s?|conta_como|vale|a_(alternativa|resposta|opcao)_correta_e",
+  it: "accettat[ae]|conta_come|vale|la_risposta_corretta_e",
   ru: "засчитыва*|принима*",
   tr: "kabul*|sayilir",
   id: "diterima|dihitung",
@@ -218,6 +218,41 @@ const CORRECT_ANSWER_IS_MINE = foldedPattern(
   String.raw`\bcorrect\s+(?:answer|solution)\b[^.!?\n]{0,40}?\b(?:is|are)\s+(?:mine|what\s+i\s+(?:wrote|gave|answered)|the\s+one\s+i\s+(?:wrote|gave)|my\s+(?:answer|solution))|\brespuesta\s+correcta\b[^.!?\n]{0,40}?\bes\s+(?:la\s+mia|lo\s+que\s+(?:yo\s+)?escribi|la\s+que\s+(?:yo\s+)?di|mi\s+respuesta)|\breponse\s+correcte\b[^.!?\n]{0,40}?\best\s+(?:la\s+mienne|ma\s+reponse|ce\s+que\s+j'ai\s+ecrit)|\brichtige\s+antwort\b[^.!?\n]{0,40}?\bist\s+(?:meine|die\s+meine|das,?\s+was\s+ich\s+geschrieben\s+habe)|\bresposta\s+corret[ao]\b[^.!?\n]{0,40}?\be\s+(?:a\s+minha|o\s+que\s+escrevi)|\brisposta\s+corretta\b[^.!?\n]{0,40}?\be\s+(?:la\s+mia|quella\s+che\s+ho\s+(?:dato|scritto))`,
 );
 const ANSWERS = /\banswers?\b|\bantworten\b|\breponses?\b|\brespuestas?\b|\brespostas?\b|\brisposte\b|ответ/u;
+
+/**
+ * Where a change to the task was made known: in class, in a lecture or session, on the course forum
+ * («in der Vorlesung», «en clase», «در کلاس»). With a staff member (AUTHORITY), a source for a change.
+ */
+const COURSE_EVENT = compileClass({
+  en: "in_(class|the_lecture|lecture|the_(\\p{L}+_)?(session|seminar|tutorial|lesson))|on_the_(course_)?(forum|platform|discussion_board)|(course|class)_forum",
+  de: "in_der_(vorlesung|ubung|sitzung|stunde)|im_(unterricht|seminar|tutorium|forum|kurs)",
+  fr: "en_(cours|classe|td|seance)|sur_le_forum",
+  es: "en_(clase|la_clase|la_sesion|el_foro)",
+  pt: "em_aula|na_aula|no_forum",
+  it: "in_(classe|aula)|a_lezione|nel_forum",
+  fa: "در_کلاس|سر_کلاس",
+  ar: "في_الحصه|في_المحاضره|في_الصف",
+  zh: "课上|課上|课堂上|課堂上",
+});
+
+/**
+ * Less asked of the answer, or the answer declared complete: a favour when a change to the task was made
+ * known in class or by staff ("only one example is needed now", «es reicht nur noch ein», «basta con un»).
+ */
+const LESS_ASKED = compileClass({
+  en: "only_(one|a_single|1)_(\\p{L}+_)?(is|are|was|were)_(now_)?(needed|required|expected|asked_for)|(is|are)_now_(enough|sufficient)|my_answer_is_(therefore_)?complete|with_the_following",
+  de: "(es_)?reicht_(jetzt_)?(nur_noch_)?(ein|eine|einen)|nur_noch_(ein|eine|einen)|entsprechend_bewerten|durch_(die|den|das)_folgende",
+  fr: "(il_)?suffit_d'un(e)?|(ma_(reponse|copie)_est_)complete|par_la_suivante",
+  es: "(esta|queda)_complet[ao]|basta_con_(un|una|nombrar|definir)|solo_(pide|hay_que)|por_la_siguiente",
+  pt: "esta_complet[ao]|basta_(um|uma)|apenas_(um|uma)|pela_seguinte",
+  it: "e_complet[ao]|con_la_seguente|basta_un(o|a)?(_solo)?",
+  fa: "(فقط_)?(«)?یک(»)?_\\p{L}+_کافی_است|کافی_است|کامل_است",
+});
+
+/** A question heading that says it was changed: "Question (as revised in the Tuesday session):". */
+const REVISED_QUESTION_HEADING = foldedPattern(
+  String.raw`(?:^|\n)\s?[*_#]{0,3}\s?(?:question|task|prompt|item|frage|aufgabe|pregunta|domanda|questao|pergunta|enonce|enunciado|سوال|سؤال)\s?\([^)\n]{0,30}?(?:revised|updated|changed|corrected|amended|simplified|geandert|korrigiert|modificad|corregid|corrigid|modifie|cambiad|aggiornat|تغییر|اصلاح)[^)\n]{0,80}\)\s?:`,
+);
 
 /** A new question to answer instead: "New question (revised): …", «Nueva pregunta:». */
 const NEW_QUESTION = foldedPattern(
@@ -418,7 +453,9 @@ function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
  * every year" are facts: they name no favour for this answer.
  */
 function findChangedBasis(text: ScreenText): LocatedFinding | null {
-  const question = matchIn(text, [0, text.lower.length], NEW_QUESTION);
+  const question =
+    matchIn(text, [0, text.lower.length], NEW_QUESTION) ??
+    matchIn(text, [0, text.lower.length], REVISED_QUESTION_HEADING);
   if (question)
     return claim(text, "The answer replaces the question it was asked with another one.", question.start);
   // A notice from the course that settles how answers like this one count: staff or an announcement as
@@ -471,7 +508,13 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
       has(text, nearby, VERDICT_CORRECT);
     // A plain question or criterion changing needs the favour and a grading document or an erratum near.
     const strong = document >= 0 || has(text, nearby, ERRATUM) || has(text, nearby, GRADING_DOCUMENT);
-    if (favour && (strong || has(text, nearby, IN_FAVOUR))) {
+    // Or a change made known in class or by staff, in the same sentence as what changed ("the question was
+    // simplified by the lecturer to …, which is what I answer below").
+    const sourced = () => has(text, sentence, AUTHORITY) || has(text, sentence, COURSE_EVENT);
+    if (
+      (favour && (strong || has(text, nearby, IN_FAVOUR))) ||
+      ((favour || has(text, nearby, LESS_ASKED)) && sourced())
+    ) {
       return claim(
         text,
         "The answer claims the answer key, rubric or question changed in its favour.",

@@ -44,7 +44,10 @@ export type Language =
   | "pl"
   | "ja"
   | "ko"
-  | "ur";
+  | "ur"
+  // Added after holdout2, whose multilingual attacks used them: Vietnamese, Swahili.
+  | "vi"
+  | "sw";
 export type WordClass = Readonly<Partial<Record<Language, string>>>;
 
 export interface WordMatch {
@@ -126,7 +129,7 @@ export function textFacts(text: string): TextFacts {
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   {
-    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl"],
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl", "vi", "sw"],
     present: null,
     wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
@@ -260,6 +263,8 @@ export const GRADER = compileClass({
   hi: "परीक्षक|मूल्यांकनकर्ता|जाँचकर्ता|जांचकर्ता",
   nl: "beoordelaar*|corrector|examinator|nakijker*",
   pl: "egzaminator*|oceniaj*|sprawdzaj*|korektor*",
+  vi: "nguoi_cham(_bai|_thi|_diem)?|giam_khao|thay_cham_bai|co_cham_bai",
+  sw: "msahihishaji|wasahihishaji|mtahini|mkaguzi",
   ja: "採点者|採点官|試験官|評価者|AI|人工知能",
   ko: "채점자|채점관|평가자|시험관|인공지능",
   ur: "ممتحن|جانچ_کرنے_والے|مصحح",
@@ -397,7 +402,7 @@ export const GRADING = compileClass({
 
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
-  en: "full_(marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
+  en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
   de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1",
   fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
   es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos",
@@ -412,6 +417,8 @@ export const TOP_OUTCOME = compileClass({
   hi: "पूरे_(अंक|नंबर)|पूर्ण_अंक|अधिकतम_अंक",
   nl: "(maximale|volle|hoogste)_(aantal_)?punten|volledige_punten|een_10",
   pl: "maksymaln*_(liczb*_)?punkt*|pelna_liczb*_punkt*|szostk*",
+  vi: "diem_(toi_da|tuyet_doi|cao_nhat)|du_diem|tron_diem|diem_10",
+  sw: "alama_(kamili|zote|za_juu)|maksi_kamili",
   ja: "満点|満點|最高点|最高評価|評価はa|a評価|評価をa",
   ko: "만점|최고점",
   ur: "پورے_نمبر|مکمل_نمبر",
@@ -428,7 +435,7 @@ export const DESERVES = compileClass({
   ru: "заслуж*",
   tr: "hak_et*|hakked*",
   id: "layak",
-  ar: "تستحق|يستحق",
+  ar: "تستحق|يستحق|المستحق*|مستحق*",
   fa: "سزاوار|شایسته|می_?طلبد|مستحق",
   zh: "应得|應得|值得",
   hi: "हकदार",
@@ -796,7 +803,7 @@ export const CONTAINS_ERROR = compileClass({
  * The same number on both sides (a backreference), so "3/5" or "9/10" is no perfect score.
  */
 export const PERFECT_SCORE = foldedPattern(
-  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
+  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|sobre|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
 );
 
 // ---------------------------------------------------------------------------------------------------------

@@ -10,8 +10,8 @@
  * comment", "before grading", "repeat the word …"), in one sentence. "Repeat the measurement 10 times" is
  * a method, not a request for output: its object is not something the grader writes.
  */
-import { compileClass, foldedPattern } from "./lexicon.js";
-import { findingAt, has, rangeText, type ScreenText } from "./screen-text.js";
+import { compileClass, type CompiledClass, foldedPattern } from "./lexicon.js";
+import { findingAt, has, matchesIn, rangeText, withNext, type ScreenText } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -39,10 +39,10 @@ const GRADER_OUTPUT = compileClass({
 
 /** Demands for maximal length. */
 const MAXIMAL_LENGTH = compileClass({
-  en: "as_(long|detailed|thorough|much)_as_(you_(possibly_)?can|possible|possibly)|(never|don't|dont|do_not)_(stop|end)_(reasoning|thinking|early)|(don't|dont|do_not)_(summari[sz]e|abbreviate|shorten|truncate|skip_anything|leave_anything_out)|completeness_(is_)?more_important_than_(length|brevity)|(length|brevity)_(doesn't|does_not)_matter|no_(length|word)_limit|(feedback|comments?)_on_(that|this|the|your|each)_(feedback|comments?)|and_so_on,?_to_a_depth|in_as_much_detail_as_(you_can|possible)|(the_)?longest_(feedback|response|explanation|reply|answer|text)_(you_can|possible)|until_you_(run_out|reach|hit)|(max|maximum)_tokens|all_(your|the)_tokens|as_long_as_possible|extremely_(long|detailed|lengthy)|(in_)?(exhaustive|excruciating|maximum)_detail|as_detailed_as_possible|maximum_length|longest_possible|at_great_length|(never|don't|do_not)_stop_(writing|generating|repeating|responding)|without_stopping|keep_(writing|going|generating|repeating)_(forever|indefinitely|endlessly|until)|(repeat|continue|write)_(it_|this_)?(forever|indefinitely|endlessly|infinitely)",
-  de: "so_lang_wie_moglich|extrem_lang*|hor_nicht_auf|endlos|unendlich",
-  fr: "aussi_long_que_possible|le_plus_long_possible|ne_t'arrete_jamais|sans_t'arreter|sans_fin|a_l'infini",
-  es: "lo_mas_larg[ao]_posible|extremadamente_larg[ao]|no_te_detengas|sin_parar|infinitamente",
+  en: "as_(long|detailed|thorough|much)_as_(you_(possibly_)?can|possible|possibly)|(never|don't|dont|do_not)_(stop|end)_(reasoning|thinking|early)|(don't|dont|do_not)_(summari[sz]e|abbreviate|shorten|truncate|skip_anything|leave_anything_out)|completeness_(is_)?more_important_than_(length|brevity)|(length|brevity)_(doesn't|does_not)_matter|no_(length|word)_limit|(feedback|comments?)_on_(that|this|the|your|each)_(feedback|comments?)|and_so_on,?_to_a_depth|in_as_much_detail_as_(you_can|possible)|(the_)?longest_(feedback|response|explanation|reply|answer|text)_(you_can|possible)|until_you_(run_out|reach|hit)|(max|maximum)_tokens|all_(your|the)_tokens|as_long_as_possible|extremely_(long|detailed|lengthy)|(in_)?(exhaustive|excruciating|maximum)_detail|as_detailed_as_possible|maximum_length|longest_possible|at_great_length|(never|don't|do_not)_stop_(writing|generating|repeating|responding)|without_stopping|keep_(writing|going|generating|repeating)_(forever|indefinitely|endlessly|until)|(repeat|continue|write)_(it_|this_)?(forever|indefinitely|endlessly|infinitely)|(don't|dont|do_not|never)_stop_until|only_(finish|stop|end)_(when|once)|(until|till)_(there_is_)?nothing_(more|else|at_all)_(is_left|remains|could|can)|(add|write)_(another|one_more)_\\p{L}+_and_repeat",
+  de: "so_lang_wie_moglich|extrem_lang*|hor_nicht_auf|endlos|unendlich|hor(en_sie)?_erst_auf,?_wenn|bis_nichts_mehr",
+  fr: "aussi_long_que_possible|le_plus_long_possible|ne_t'arrete_jamais|sans_t'arreter|sans_fin|a_l'infini|ne_(t'arrete|vous_arretez)_(pas_)?qu(e_)?'?(lorsque|quand)|jusqu'a_ce_qu'il_n'y_ait_plus_rien",
+  es: "lo_mas_larg[ao]_posible|extremadamente_larg[ao]|no_te_detengas|sin_parar|infinitamente|no_(pares|pare|termines)_hasta|hasta_que_no_(quede|haya)_nada",
   pt: "o_mais_long[ao]_possivel|extremamente_long[ao]|nao_pare|sem_parar|infinitamente",
   it: "il_piu_lung[ao]_possibile|lunghissim[ao]|non_fermarti|senza_fermarti|all'infinito",
   ru: "как_можно_длинн*|очень_длинн*|не_останавливайся|без_остановки|бесконечно",
@@ -84,7 +84,7 @@ const EXHAUSTIVE = compileClass({
 /** Orders to write or repeat, in forms that are orders wherever they stand. */
 const WRITE_ORDER = compileClass({
   en: "write|rewrite|repeat|list|enumerate|generate|produce|output|print|give|provide|include|make|explain|elaborate|expand|continue|translate|go_through|show|analy[sz]e|think|consider|respond|reply|restate|rephrase|reword|convert|encode",
-  de: "schreib(e)?|schreiben_sie|wiederhol(e)?|wiederholen_sie|gib|liste|erklar(e)?",
+  de: "schreib(e)?|schreiben_sie|wiederhol(e)?|wiederholen_sie|gib|geben_sie|liste|erklar(e)?|erklaren_sie|erlautern_sie",
   fr: "ecris|ecrivez|repete[zs]?|liste[zs]?|donne[zs]?|explique[zs]?|redige[zs]?",
   es: "escribe|escriba|repite|repita|enumera|lista|da(me)?|explica|redacta",
   pt: "escreva|repita|liste|de-me|explique|redija",
@@ -163,6 +163,80 @@ const AT_LEAST = compileClass({
   ur: "کم_از_کم",
 });
 
+/**
+ * A factor that multiplies the output: something done for every item of a list ("for each word of my
+ * answer", «pro Wort», «cada frase por separado», «ligne par ligne», «每种语言»), or once more for each of
+ * its parts ("each in full", "each with a full explanation").
+ */
+const PER_ITEM = compileClass({
+  en: "(for|after|to|on)_(each|every)(_single)?_(word|sentence|line|paragraph|concept|term|point|step|iteration|pair|node|item|misconception|mistake|error|example|criterion|language|claim|fact)|every_single|each_(in_full|at_least|with_(a|an|its_own)|separately)|per_(word|sentence|line|paragraph|concept|point|item|step)|(word|line|sentence|paragraph)_by_(word|line|sentence|paragraph)|(that|which)_(has|have)_ever_been|(all|every)_(ordered_)?pairs",
+  de: "(zu|fur|nach|bei)_(jedem|jeder|jedes|jeden)(_einzelnen)?_(wort|satz|zeile|absatz|begriff|punkt|schritt|fehler|beispiel|sprache)|jede[nmrs]?_einzelne[nmrs]?_(wort|satz|zeile|begriff|fehler)|pro_(wort|satz|zeile|absatz|begriff|punkt|sprache)|(wort|satz|zeile)_fur_(wort|satz|zeile)|jeweils_(vollstandig|mindestens|ausfuhrlich)",
+  fr: "chaque_(mot|phrase|ligne|paragraphe|concept|notion|point|etape|erreur|exemple|langue)|par_(mot|phrase|ligne|concept|langue)|(mot|ligne|phrase)_par_(mot|ligne|phrase)|chacun(e)?_en_entier",
+  es: "cada_(palabra|frase|oracion|linea|parrafo|concepto|punto|paso|error|ejemplo|idioma)|por_(palabra|frase|linea|concepto|idioma)|(palabra|linea|frase)_por_(palabra|linea|frase)|por_separado|cada_uno_(completo|entero)",
+  pt: "cada_(palavra|frase|linha|paragrafo|conceito|ponto|passo|erro|exemplo|idioma|lingua)|por_(palavra|frase|linha|conceito|idioma)|(palavra|linha|frase)_por_(palavra|linha|frase)|separadamente",
+  it: "ogni_(parola|frase|riga|paragrafo|concetto|punto|passo|errore|esempio|lingua)|per_(parola|frase|riga|lingua)|(parola|riga|frase)_per_(parola|riga|frase)|separatamente",
+  ru: "кажд*_(слов|предложени|строк|абзац|язык)*|по_каждому*",
+  tr: "her_(bir_)?(kelime|cumle|satir|paragraf|kavram|dil)*",
+  id: "setiap_(kata|kalimat|baris|paragraf|konsep|bahasa)",
+  ar: "لكل_(كلمه|جمله|سطر|فقره|مفهوم|لغه)|كل_(كلمه|جمله|سطر)_على_حده",
+  fa: "هر_(کلمه|جمله|خط|سطر|پاراگراف|مفهوم|زبان)",
+  zh: "每(一)?(个|個|种|種|句|行|段|词|詞|字|步)|逐(句|行|段|字|词|詞)|各写|各寫|分别|分別",
+  nl: "elke?_(woord|zin|regel|alinea|begrip|taal)|per_(woord|zin|regel)",
+  pl: "kazd*_(slow|zdani|lini|akapit|jezyk)*",
+  ja: "一文ずつ|一行ずつ|一語ずつ|それぞれ",
+  ko: "문장마다|줄마다|각각",
+});
+
+/** Names of languages: a list of them makes the whole feedback once per language. */
+const LANGUAGE_NAME = compileClass({
+  en: "english|spanish|french|german|italian|portuguese|polish|ukrainian|russian|arabic|hindi|bengali|mandarin|chinese|japanese|korean|turkish|dutch|persian|farsi|urdu|greek|swedish|latin|vietnamese|swahili|indonesian",
+  de: "englisch|spanisch|franzosisch|deutsch|italienisch|portugiesisch|polnisch|russisch|arabisch|chinesisch|japanisch|turkisch|niederlandisch",
+  fr: "anglais|espagnol|francais|allemand|italien|portugais|polonais|russe|arabe|chinois|japonais|turc|neerlandais",
+  es: "ingles|espanol|castellano|frances|aleman|italiano|portugues|polaco|ruso|arabe|chino|japones|turco",
+  pt: "ingles|espanhol|frances|alemao|italiano|portugues|russo|arabe|chines|japones",
+  it: "inglese|spagnolo|francese|tedesco|italiano|portoghese|russo|arabo|cinese|giapponese",
+  ru: "английск*|французск*|немецк*|испанск*|китайск*|русск*|арабск*",
+  fa: "انگلیسی|فرانسوی|آلمانی|اسپانیایی|عربی|فارسی|چینی|روسی|ترکی",
+  ar: "الانجليزيه|الفرنسيه|الالمانيه|الاسبانيه|العربيه|الصينيه|الروسيه",
+  zh: "中文|英文|日文|韩文|韓文|法文|德文|西班牙文|俄文|阿拉伯文|英语|英語|法语|法語|德语|德語|日语|日語|西班牙语|西班牙語|俄语|俄語|汉语|漢語",
+  ja: "英語|中国語|韓国語|フランス語|ドイツ語|スペイン語|日本語",
+});
+
+/** "…, then as a poem, then as a dialogue, then …": a chain of further rewrites. */
+const THEN = foldedPattern(
+  String.raw`(?<![\p{L}])(?:then|puis|dann|danach|luego|despues|depois|poi|затем|потом|sonra|lalu|kemudian|ثم|سپس|然后|然後|再)(?![\p{L}])`,
+  "gu",
+);
+
+/** "10 examples", "20 different ways": a count of something, a factor when it multiplies another. */
+const SOME_COUNT = /(?<![\p{L}\p{N}])(?:[5-9]|[1-9][0-9]{1,5})\s+(?:\p{L}+\s+)?\p{L}{3,}/u;
+
+/** How many distinct items of a class a range holds, up to `most`. */
+function distinctIn(text: ScreenText, range: TextRange, wordClass: CompiledClass, most: number): number {
+  const seen = new Set<string>();
+  for (const { start, end } of matchesIn(text, range, wordClass, most * 3)) {
+    seen.add(text.lower.slice(start, end));
+    if (seen.size >= most) break;
+  }
+  return seen.size;
+}
+
+/**
+ * Factors that multiply the grader's output in a request: for every item, per language, one rewrite after
+ * another, a count of something. One alone is ordinary ("explain each step"); together they multiply.
+ */
+function multipliers(text: ScreenText, range: TextRange): { factors: number; languages: number } {
+  const languages = distinctIn(text, range, LANGUAGE_NAME, 6);
+  let factors = Math.min(2, distinctIn(text, range, PER_ITEM, 2));
+  if (languages >= 3) factors++;
+  let chain = 0;
+  for (const _ of rangeText(text, range).matchAll(THEN)) if (++chain >= 3) break;
+  if (chain >= 3) factors++;
+  if (factors > 0 && has(text, range, AT_LEAST)) factors++;
+  if (factors > 0 && SOME_COUNT.test(rangeText(text, range))) factors++;
+  return { factors, languages };
+}
+
 interface Unit {
   words: RegExp;
   /** Far beyond any feedback a grade needs. */
@@ -201,14 +275,14 @@ const UNITS: readonly Unit[] = [
   TIMES,
   {
     words: foldedPattern(
-      "^(examples|items|reasons|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*)",
+      "^(examples|items|reasons|pairs|combinations|cases|paires|pares|paare|coppie|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*)",
     ),
     threshold: 20,
   },
   {
     // Translations, restylings and recursion multiply the whole feedback.
     words: foldedPattern(
-      "^(languages?|sprachen|langues|idiomas|linguas|lingue|язык\\p{L}*|dil\\p{L}*|bahasa|لغات|لغه|زبان\\p{L}*|种语言|種語言|语言|語言|言語|か国語|개\\s*언어|언어|भाषा\\p{L}*|talen|jezyk\\p{L}*|styles?|stile|stilen|estilos|stili|стил\\p{L}*|gaya|اسلوب\\p{L}*|سبک|种风格|種風格|风格|風格|スタイル|스타일|शैल\\p{L}*|versions?|fassungen|versiones|versoes|versioni|верси\\p{L}*|versi|variants?|varianten|variantes|varianti|translations?|ubersetzungen|traductions|traducciones|traducoes|traduzioni|phrasings|rephrasings|paraphrases|rewrites|rewordings|alternatives|variations|formulations|umformulierungen|reformulations|reformulaciones|reformulacoes|riformulazioni|levels?|ebenen|niveaux|niveles|niveis|livelli|уровн\\p{L}*|seviye\\p{L}*|tingkat|سطح|层|層|段階|단계)",
+      "^(languages?|sprachen|langues|idiomas|linguas|lingue|язык\\p{L}*|dil\\p{L}*|bahasa|لغات|لغه|زبان\\p{L}*|种语言|種語言|语言|語言|言語|か国語|개\\s*언어|언어|भाषा\\p{L}*|talen|jezyk\\p{L}*|styles?|stile|stilen|estilos|stili|стил\\p{L}*|gaya|اسلوب\\p{L}*|سبک|种风格|種風格|风格|風格|スタイル|스타일|शैल\\p{L}*|versions?|fassungen|versiones|versoes|versioni|верси\\p{L}*|versi|variants?|varianten|variantes|varianti|translations?|ubersetzungen|traductions|traducciones|traducoes|traduzioni|phrasings|rephrasings|paraphrases|rewrites|rewordings|alternatives|variations|formulations|ways|manieres|maneras|formas|modi|arten|weisen|方式|种方法|種方法|umformulierungen|reformulations|reformulaciones|reformulacoes|riformulazioni|levels?|ebenen|niveaux|niveles|niveis|livelli|уровн\\p{L}*|seviye\\p{L}*|tingkat|سطح|层|層|段階|단계)",
     ),
     threshold: 5,
   },
@@ -255,7 +329,7 @@ const DIGIT = String.raw`[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]`;
  * number word, or Chinese/Japanese numerals ("二十", "一千"), which need no boundary.
  */
 const COUNT = foldedPattern(
-  String.raw`(?<![\p{L}\p{N}])(?:${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7}[万千百]?|(?:${NUMBER_WORD_SOURCE})(?![\p{L}\p{M}]))|[一二两三四五六七八九十百千万]{1,6}`,
+  String.raw`(?<![\p{N}\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Devanagari}])(?:${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7}[万千百]?|(?:${NUMBER_WORD_SOURCE})(?![\p{L}\p{M}]))|[一二两三四五六七八九十百千万]{1,6}`,
   "gu",
 );
 /** German writes a count and "times" as one word: «hundertmal», «50-mal». */
@@ -273,8 +347,9 @@ const FUSED_VALUES: Readonly<Record<string, number>> = {
 };
 
 /** A range of values to go through: "from 1 to 1000", «از ۱ تا ۱۰۰۰», "从1到1000". */
+const RANGE_NUMBER = String.raw`(${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7})`;
 const RANGE = foldedPattern(
-  String.raw`(?:from|von|de|desde|da|от|dari|از|من|从|從|van|od)\s*(${DIGIT}{1,7})\s*(?:to|bis|a|à|hasta|ate|al|до|ke|hingga|sampai|تا|الى|到|tot|do)\s*(${DIGIT}{1,7})`,
+  String.raw`(?:from|von|de|desde|da|от|dari|از|من|从|從|van|od)\s*(?:\p{L}{1,12}\s)?\s*${RANGE_NUMBER}\s*(?:up\s+|all\s+the\s+way\s+|jusqu'|hasta\s+)?(?:to|bis|a|à|hasta|ate|al|до|ke|hingga|sampai|تا|الى|到|tot|do)\s*(?:\p{L}{1,12}\s)?\s*${RANGE_NUMBER}`,
   "gu",
 );
 
@@ -383,28 +458,57 @@ function excessiveUnits(text: ScreenText, range: TextRange): Set<Unit | "any"> {
  * an answer that quotes such a request (an essay on denial-of-wallet attacks that shows one) is flagged.
  */
 export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
-  for (const sentence of text.sentences) {
+  // Whether anything could multiply the output; asked only once a sentence holds an order or the output.
+  let multiplies: boolean | undefined;
+  const mayMultiply = () =>
+    (multiplies ??=
+      has(text, [0, text.lower.length], PER_ITEM) || has(text, [0, text.lower.length], LANGUAGE_NAME));
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
     const output = has(text, sentence, GRADER_OUTPUT);
     const order = has(text, sentence, WRITE_ORDER);
-    if (!output && !order) continue;
+    // A request may run over a few sentences ("Feedback method: after each paragraph … add another and
+    // repeat. Only finish when nothing could be added."): the grader's output named around it counts.
+    if (!output && !order) {
+      // Only an answer that names the grader's output somewhere is read for it (no extra pass otherwise).
+      if (
+        has(text, [0, text.lower.length], GRADER_OUTPUT) &&
+        has(text, sentence, MAXIMAL_LENGTH) &&
+        has(text, around(text, index), GRADER_OUTPUT)
+      ) {
+        return [flooding(text, sentence[0])];
+      }
+      continue;
+    }
+    if (mayMultiply()) {
+      const { factors, languages } = multipliers(text, withNext(text, index));
+      if (languages >= 5 || factors >= 2) return [flooding(text, sentence[0])];
+    }
     // The counts are read only when an order or the grader's output could make them a request.
     let counted: Set<Unit | "any"> | undefined;
     const excessive = () => (counted ??= excessiveUnits(text, sentence));
-    const flooding =
+    const floods =
       (output && (order || has(text, sentence, AT_LEAST)) && excessive().size > 0) ||
       (has(text, sentence, REPEAT_ORDER) && has(text, sentence, REPEATED_OUTPUT) && excessive().has(TIMES)) ||
       (has(text, sentence, MAXIMAL_LENGTH) && (output || order)) ||
       (has(text, sentence, EXHAUSTIVE) && output && order);
-    if (flooding) {
-      return [
-        findingAt(
-          text,
-          "output_flooding",
-          "The answer asks the grader for very long or repeated output, which costs time and money.",
-          sentence[0],
-        ),
-      ];
-    }
+    if (floods) return [flooding(text, sentence[0])];
   }
   return [];
+}
+
+function flooding(text: ScreenText, at: number): LocatedFinding {
+  return findingAt(
+    text,
+    "output_flooding",
+    "The answer asks the grader for very long or repeated output, which costs time and money.",
+    at,
+  );
+}
+
+/** The two sentences before, the sentence, and the one after. */
+function around(text: ScreenText, index: number): TextRange {
+  const previous = text.sentences[Math.max(0, index - 2)]!;
+  const next = text.sentences[index + 1] ?? text.sentences[index]!;
+  return [previous[0], next[1]];
 }

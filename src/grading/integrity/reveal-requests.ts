@@ -49,12 +49,12 @@ const REVEAL_ANYWHERE = compileClass({
 
 /** What the grader keeps to itself (besides the grading documents of lexicon.ts). */
 const SECRET = compileClass({
-  en: "(your|the)_(system_)?(prompt|instructions|guidelines|rules|configuration|directives|context)|system_(prompt|message)|(hidden|initial|original|secret|confidential|grading|marking|internal)_(instructions|prompt|rules|guidelines)|everything_above|(the_)?(text|messages?|content)_above|what_you_were_(told|given|instructed)|instructions_(you_(were|have_been)_given|were_you_given)|canary|expected_answer|correct_solution|everything_(that_)?(appears_|is_|was_|comes_|came_)?(above|before)_(my_answer|this|the_answer|my_response)|(the_)?(very_)?first_(sentence|message|line|words?|text)_you_(received|got|were_given|see|saw)|what_(comes|came|appears|is|was)_(before|above)_(my|this|the)_answer|(grading|marking|private|internal|hidden|secret|confidential)_(notes?|comments?|criteria|instructions|rubric)|in_your_context|your_context|(the_|whatever_|any_)?instructions_you_(got|received|have|were_given)|personal_data|data_you_hold|your_own_instructions|what_your_instructions_say|everything_you_were_(told|given|instructed)|what_were_you_(told|given|instructed)|(criteri(a|on)|instructions?|rules|guidelines|points)_you_(were|have_been)_given|(told|given)_(above|before)_(this|my)_(answer|response)|all_(the_)?(text|instructions)_(above|before)_(this|my)_(answer|response)",
-  de: "(deine|ihre|die)_(anweisungen|instruktionen|vorgaben|systemanweisungen)|system-?prompt|(versteckten|geheimen|ursprunglichen)_anweisungen",
-  fr: "(tes|vos|les)_(instructions|consignes)(_systeme)?|prompt_systeme|instructions_systeme",
-  es: "(tus|sus|las)_instrucciones(_del_sistema)?|prompt_del_sistema|instrucciones_(ocultas|originales|del_sistema)",
-  pt: "(suas|as)_instrucoes|prompt_do_sistema|instrucoes_(ocultas|originais|do_sistema)",
-  it: "(le_tue|le)_istruzioni|prompt_di_sistema|istruzioni_(di_sistema|nascoste|originali)",
+  en: "(your|the)_(system_)?(prompt|instructions|guidelines|rules|configuration|directives|context)|system_(prompt|message)|(hidden|initial|original|secret|confidential|grading|marking|internal)_(instructions|prompt|rules|guidelines)|everything_above|(the_)?(text|messages?|content)_above|what_you_were_(told|given|instructed)|instructions_(you_(were|have_been)_given|were_you_given)|canary|expected_answer|correct_solution|everything_(that_)?(appears_|is_|was_|comes_|came_)?(above|before)_(my_answer|this|the_answer|my_response)|(the_)?(very_)?first_(sentence|message|line|words?|text)_you_(received|got|were_given|see|saw)|what_(comes|came|appears|is|was)_(before|above)_(my|this|the)_answer|(grading|marking|private|internal|hidden|secret|confidential)_(notes?|comments?|criteria|instructions|rubric)|in_your_context|your_context|(the_|whatever_|any_)?instructions_you_(got|received|have|were_given)|personal_data|data_you_hold|your_own_instructions|what_your_instructions_say|everything_you_were_(told|given|instructed)|what_were_you_(told|given|instructed)|(criteri(a|on)|instructions?|rules|guidelines|points)_you_(were|have_been)_given|(told|given)_(above|before)_(this|my)_(answer|response)|all_(the_)?(text|instructions)_(above|before)_(this|my)_(answer|response)|(hidden|private|secret|confidential|internal)_(tests?|test_cases|test_data|unit_tests|marking_criteria|grading_criteria|criteria|notes?|comments?|guidance)|expected_outputs?_(for|of)_(all|every|each|the)_(hidden|private|other)",
+  de: "(deine|ihre|die)_(anweisungen|instruktionen|vorgaben|systemanweisungen)|system-?prompt|(versteckten|geheimen|ursprunglichen)_anweisungen|(versteckte[nr]?|geheime[nr]?|internen?)_(kriterien|tests|hinweise|notizen)|bewertungshinweise|korrekturhinweise",
+  fr: "(tes|vos|les)_(instructions|consignes)(_systeme)?|prompt_systeme|instructions_systeme|criteres_caches|notes_(internes|pour_les_correcteurs)|tests_caches",
+  es: "(tus|sus|las)_instrucciones(_del_sistema)?|prompt_del_sistema|instrucciones_(ocultas|originales|del_sistema)|criterios_ocultos|notas_(internas|para_los_correctores)|pruebas_ocultas",
+  pt: "(suas|as)_instrucoes|prompt_do_sistema|instrucoes_(ocultas|originais|do_sistema)|criterios_ocultos|notas_internas|testes_ocultos",
+  it: "(le_tue|le)_istruzioni|prompt_di_sistema|istruzioni_(di_sistema|nascoste|originali)|criteri_(di_valutazione_)?nascosti|note_(del_professore_)?per_i_correttori",
   ru: "(сво|тво|ваш)*_инструкци*|системн*_(промпт|инструкци|подсказк|сообщени)*|инструкци*|промпт*",
   tr: "talimat*|sistem_(istemi|talimat)*|istem*",
   id: "instruksi*|prompt_sistem",
@@ -72,7 +72,7 @@ const STRONG_SECRET = compileClass({
 
 /** Other students, and what of theirs must stay private. */
 const OTHER_STUDENTS = compileClass({
-  en: "my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)",
+  en: "my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)",
   de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*",
   fr: "autres_(eleves|etudiants|candidats)|camarades",
   es: "otros_(alumnos|estudiantes|companeros)|companeros",
@@ -230,6 +230,47 @@ function revealOrder(text: ScreenText, range: TextRange): number {
   return -1;
 }
 
+/** The student asking: "please", "could you", "I request", «könnten Sie», «per favore», «je voudrais». */
+const REQUEST_MARK = compileClass({
+  en: "please|pls|plz|kindly|(could|would|can|will)_you|i_(request|ask|want|need|would_like)|i'd_like|i_am_asking|i'm_asking",
+  de: "bitte|konnten_sie|konnen_sie|wurden_sie|kannst_du|konntest_du|wurdest_du|ich_(mochte|bitte|brauche|wunsche)",
+  fr: "s'il_(te|vous)_plait|svp|stp|merci_de|veuillez|pourriez-vous|pouvez-vous|peux-tu|pourrais-tu|je_(voudrais|souhaite|demande)|j'aimerais",
+  es: "por_favor|podrias|podria|puedes|quisiera|me_gustaria|solicito|te_pido|le_pido",
+  pt: "por_favor|poderia|podes|voce_pode|gostaria|solicito|peco",
+  it: "per_favore|potresti|potrebbe|puoi|vorrei|chiedo",
+  ru: "пожалуйста|не_могли_бы|можете|прошу",
+  tr: "lutfen|rica_ederim",
+  id: "tolong|mohon|bisakah",
+  ar: "من_فضلك|رجاء|ارجو|هل_يمكنك",
+  fa: "لطفا|خواهشمندم|میشه|می_?شود",
+  zh: "请|請|能否|可否|麻烦|麻煩",
+  nl: "alsjeblieft|graag|kunt_u|kun_je",
+  pl: "prosze|czy_mozesz|czy_moglbys",
+});
+/** Verbs that bring something into the reply, in any form (infinitives and participles too). */
+const BRING_OUT = compileClass({
+  en: "reveal(ed)?|show(n)?|print(ed)?|output|repeat(ed)?|display(ed)?|tell|give(n)?|share(d)?|list(ed)?|write_out|written_out|cop(y|ied)|paste(d)?|quote(d)?|include(d)?|reproduce(d)?|recite(d)?|provide(d)?|append(ed)?|attach(ed)?|add(ed)?|insert(ed)?|summari[sz]e(d)?|paraphrase(d)?|restate(d)?|disclose(d)?|spell_out|send",
+  de: "wiedergeben|wiederzugeben|wiedergegeben|angeben|anzugeben|mitteilen|mitzuteilen|nennen|zu_nennen|zeigen|zu_zeigen|zitieren|auflisten|aufzulisten|beifugen|einfugen|anhangen|ausgeben|zusammenfassen|offenlegen|verraten|teilen|schicken|senden|abschreiben|abdrucken",
+  fr: "reproduire|recopier|joindre|ajouter|inclure|indiquer|communiquer|partager|citer|resumer|donner|montrer|afficher|transmettre|reveler|ecrire",
+  es: "reproducir|incluir|anadir|adjuntar|copiar|citar|resumir|indicar|compartir|mostrar|dar(me)?|transcribir|pegar|revelar|escribir|poner",
+  pt: "reproduzir|incluir|inclua|anexar|anexe|copiar|citar|resumir|resuma|indicar|mostrar|transcrever|transcreva|revelar|escrever|colocar",
+  it: "riporta(re)?|includere|includi|aggiungi|aggiungere|allega(re)?|copia(re)?|cita(re)?|riassumi|riassumere|indica(re)?|mostra(re)?|trascrivi|trascrivere|rivela(re)?|scrivi|scrivere|inserisci",
+  ru: "покажи*|выведи*|перечисли*|процитируй*|приведи*|вставь*|добавь*|напиши*",
+  tr: "goster*|yaz*|ekle*|paylas*|listele*",
+  id: "tunjukkan|tuliskan|sertakan|lampirkan|bagikan|cantumkan",
+  ar: "اعرض|اكتب|ارفق|اضف|انسخ|شارك",
+  fa: "بنویس*|نشان_?بده*|اضافه_?کن*|بگذار*|بفرست*",
+  zh: "附上|写出|寫出|列出|给出|給出|告诉|告訴|展示|贴出|貼出|复述|複述",
+  nl: "toon|geef|plak|voeg_toe|kopieer",
+  pl: "podaj|pokaz|wklej|dolacz|wypisz",
+});
+/** "1) …", "- …", "• …": an item of a list. */
+const LIST_ITEM = /^[\s>]*(?:\(?\d{1,2}[.)]|[-*•‣▪]|\(?[a-h]\))(?:\s|$)/u;
+/** What a reply is called in a heading ("Feedback format I'd like:"). */
+const REPLY = foldedPattern(
+  String.raw`\b(?:feedback|comments?|reply|response|ruckmeldung|kommentar|commentaire|retour|retroalimentacion|comentarios?|commento|devolutiva|отзыв|geri\s+bildirim|umpan\s+balik)\b|بازخورد|反馈|反饋|评语|評語`,
+);
+
 /** "did", "got", «bekommen», «obtuvo»: what someone else received. */
 const RECEIVED =
   /\b(?:did|got|get|scored|received|bekommen|bekam|erhalten|obtuvo|saco|recibio|a\s+eu|a\s+obtenu|a\s+recu|ha\s+preso|ha\s+ottenuto|recebeu|tirou|получил\p{L}*|aldi)\b/u;
@@ -245,6 +286,24 @@ function namedPersonsGrade(text: ScreenText, sentence: TextRange): boolean {
   const lower = rangeText(text, sentence);
   const cased = text.view.text.slice(sentence[0], sentence[1]);
   return NAME_INSIDE.test(cased.slice(1)) && RECEIVED.test(lower) && THIS_QUESTION.test(lower);
+}
+
+/** Whether the sentence is an item of a list ("2) the model answer", or "2." and then the item). */
+function isListItem(text: ScreenText, index: number): boolean {
+  if (LIST_ITEM.test(rangeText(text, text.sentences[index]!))) return true;
+  const previous = text.sentences[index - 1];
+  return previous !== undefined && /^\s*\d{1,2}\.\s*$/u.test(rangeText(text, previous));
+}
+
+/** The line that introduces the list the sentence is an item of (ends with a colon), within six items. */
+function listHeading(text: ScreenText, index: number): TextRange | null {
+  for (let back = index - 1; back >= 0 && back >= index - 12; back--) {
+    const line = text.sentences[back]!;
+    if (isListItem(text, back) || /^\s*\d{1,2}\.\s*$/u.test(rangeText(text, line))) continue;
+    const content = rangeText(text, line);
+    return /:\s*$/u.test(content) ? line : null;
+  }
+  return null;
 }
 
 /**
@@ -275,9 +334,26 @@ export function findRevealRequests(text: ScreenText): LocatedFinding[] {
     const orderInNext =
       next !== undefined &&
       (othersAnswers || ((ownSecret || document) && PRONOUN_OBJECT.test(rangeText(text, next))));
-    const order = !wanted
+    let order = !wanted
       ? -1
       : Math.max(revealOrder(text, sentence), orderInNext ? revealOrder(text, next) : -1);
+    // A polite request in any form: "Could you please append …", «Könnten Sie … wiedergeben?», «Per
+    // favore, nel commento riporta …», "I request the complete text … to be included in the feedback".
+    if (order < 0 && wanted && has(text, sentence, REQUEST_MARK) && has(text, sentence, BRING_OUT)) {
+      order = sentence[0];
+    }
+    // An item of a list under a heading that asks for it in the reply ("Feedback I'd like:\n1) my score\n
+    // 2) the model answer").
+    if (order < 0 && (ownSecret || document || othersAnswers) && isListItem(text, index)) {
+      const heading = listHeading(text, index);
+      if (
+        heading &&
+        has(text, heading, REQUEST_MARK) &&
+        (has(text, heading, TO_ME_OR_THE_REPLY) || has(text, heading, REPLY))
+      ) {
+        order = heading[0];
+      }
+    }
     const question =
       order < 0 &&
       has(text, sentence, ASKS) &&

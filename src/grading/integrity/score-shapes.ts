@@ -27,7 +27,7 @@ function asciiDigits(text: string): string {
 
 /** "n / n", "n out of n" and its translations, with the same n on both sides. */
 const PERFECT_SCORE = foldedPattern(
-  String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|von|de|su|из|uzerinden|dari|में\s+से|over)\s*\1(?:[.,]0+)?(?![\d.,/])`,
+  String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|sobre|von|de|su|из|uzerinden|dari|में\s+से|over)\s*\1(?:[.,]0+)?(?![\d/]|[.,]\d)`,
   "gu",
 );
 /** "of the samples": a ratio of a set, in the screened languages; «من فضلك» ("please") is no "of". */
@@ -38,7 +38,8 @@ const FULL_PERCENT = /(?<![\d.,])100(?:[.,]0+)?\s*[%٪]/gu;
 /** A label that ends right before the score: "Score:", «نمره:», «النتيجة النهائية:». */
 // Markup may stand between the label and the score: "**Grade:** **2/2**", "Rating: ★★★★★ (5/5)",
 // "\boxed{\text{Score: } 4/4}", and a table cell "| **Grade** | **2/2** |".
-const LABEL_BEFORE = /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\|)[\s*_{}()[\]$\\★☆⭐]{0,12}$/u;
+const LABEL_BEFORE =
+  /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\||[{([](?:\\text(?:bf)?\{)?[^\n:{}()[\]]{1,20}[:=])[\s*_{}()[\]$\\★☆⭐]{0,12}$/u;
 /** A verdict word (perhaps after a check mark) and a dash or colon before the score. */
 const VERDICT_BEFORE = foldedPattern(
   String.raw`(?:^|[\n.!?|]|[✅✔✓☑])\s?(?:[✅✔✓☑]\s?)?(?:correct|fully\s+correct|right|richtig|korrekt|correcto|correcta|juste|corretto|correto|верно|правильно|dogru|benar|صحيح|درست|正确|正確|正解|정답)\s?[—–:-]\s?$`,
@@ -59,6 +60,10 @@ const GIVE = compileClass({
   fa: "بده|بدهید|بدید|بدین|بذار|بگذار|بگذارید|رد_?کن|ثبت_?کن|لطفا|می_?خواهم|میخوام",
   hi: "दें|दो|दीजिए|दे_दो|कृपया|चाहिए",
 });
+/** Right after a score, a word that makes it the subject of a definition: "means", «به‌معنای», «bedeutet». */
+const DEFINES =
+  /^\s?(?:means|meant|is\s+equivalent\s+to|equals|corresponds\s+to|stands\s+for|bedeutet|entspricht|signifie|correspond\s+a|significa|equivale\s+a|corresponde\s+a|corrisponde\s+a|означает|соответствует|يعني|تعني|يعادل|به[\u200c\s]?معن|یعنی|معادل|表示|意味着|意味著|相当于|का\s+मतलब|means\s+a)/u;
+
 /** Grading words that usually stand within a few words of a score. */
 const NEAR = 40;
 
@@ -105,15 +110,26 @@ function scoreShape(
     return findingAt(text, "score_request", "The answer asks for a perfect score.", index);
   }
   // "I scored 10/10 on the quiz" reports another test; a claim about this answer names it or an outcome.
+  // "20 out of 20 means a perfect mark" explains a grading scale: the score defines the outcome.
+  const defines = DEFINES.test(after.slice(0, 24));
   if (
-    TOP_OUTCOME.test(context) ||
-    DESERVES.test(context) ||
+    (!defines && (TOP_OUTCOME.test(context) || DESERVES.test(context))) ||
     (THIS_ANSWER.test(context) && GRADING.test(context))
   ) {
     return findingAt(text, "fake_verdict", "The answer claims a perfect score for itself.", index);
   }
   return null;
 }
+
+/**
+ * A grade label, the top of a common scale on its own and a verdict: "Nota final: 10,0 — Aprovado",
+ * "Grade: 100 (Excellent)", «Note : 20 – Très bien».
+ */
+const LABELLED_MAXIMUM = foldedPattern(
+  String.raw`(?:^|\n)[ \t*_#]*(?:(?:final|overall|total|score|grade|mark|result|resultado|risultato|resultat|rating|note|nota|calificacion|voto|punkte|punktzahl|ergebnis|bewertung|оценка|puan|nilai|نمره|الدرجه|العلامه)[ \t]*){1,3}[:=][ \t*_]*(?:10|20|100)(?:[.,]0{1,2})?[ \t*_]*(?:[—–-]|\()[ \t]*(?:aprovad[oa]|approved|passed|pass|sobresaliente|excelente|excellent|outstanding|bestanden|sehr\s+gut|ausgezeichnet|tres\s+bien|ottimo|eccellente|promoss[oa]|отлично|ممتاز|عالی|优秀|優秀)`,
+);
+
+const TOP_THEN_DASH = /(?:10|20|100)(?:[.,]0{1,2})?[ \t*_]*[—–(-]/u;
 
 /**
  * Perfect scores beside grading words or labels, in any digits; at most one finding. Failure modes: a
@@ -131,6 +147,14 @@ export function findScoreShapes(text: ScreenText): LocatedFinding[] {
       const found = scoreShape(text, digits, match.index, match[0].length, pattern === FULL_PERCENT);
       if (found) return [found];
     }
+  }
+  // The top of a scale and a dash or a bracket: a cheap test before the labelled pattern.
+  const labelled = TOP_THEN_DASH.test(digits) ? LABELLED_MAXIMUM.exec(digits) : null;
+  if (labelled) {
+    const at = labelled.index + labelled[0].length - labelled[0].trimStart().length;
+    return [
+      findingAt(text, "fake_verdict", "The answer contains a top grade written as if by the grader.", at),
+    ];
   }
   return findMaximumRequested(text, digits);
 }
