@@ -45,3 +45,28 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
   };
 }
+
+/**
+ * The PostgreSQL entry of a contract test's backend list (a fresh database per `open`), or nothing
+ * when GRADER_TEST_POSTGRES_URL is unset.
+ */
+export function postgresBackends<Storage extends { close(): Promise<void> }>(
+  label: string,
+  openStorage: (database: TestDatabase["config"]) => Promise<Storage>,
+): { name: string; open: () => Promise<{ storage: Storage; cleanup: () => Promise<void> }> }[] {
+  if (!postgresUrl) return [];
+  return [
+    {
+      name: "postgres",
+      open: async () => {
+        const database = await createTestDatabase(label);
+        try {
+          return { storage: await openStorage(database.config), cleanup: () => database.drop() };
+        } catch (error) {
+          await database.drop();
+          throw error;
+        }
+      },
+    },
+  ];
+}

@@ -8,7 +8,7 @@ import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
 import type { Rubric } from "../../src/grading/rubric.js";
 import { newId } from "../../src/lib/ids.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
-import { createTestDatabase, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import { postgresBackends, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
 
 /**
@@ -37,20 +37,7 @@ const backends: {
     },
   },
 ];
-if (postgresUrl) {
-  backends.push({
-    name: "postgres",
-    open: async () => {
-      const database = await createTestDatabase("contract");
-      try {
-        return { storage: await openStorage(database.config), cleanup: () => database.drop() };
-      } catch (error) {
-        await database.drop();
-        throw error;
-      }
-    },
-  });
-}
+backends.push(...postgresBackends("contract", openStorage));
 
 describe.skipIf(postgresUrl)("storage contract: postgres", () => {
   it.skip(`skipped: ${postgresSkipReason}`, () => {});
