@@ -91,9 +91,10 @@ const releaseLeaseQuery = precompiledQuery<[name: string, holder: string]>((db, 
 );
 
 /**
- * Stores written once against Kysely, so every SQL dialect (SQLite now, PostgreSQL next) shares them
- * and passes the same contract tests (tests/integration/storage-contract.test.ts). Each takes either the
- * database or a transaction (`Transaction` is a `Kysely`): see `openStorage`'s `transaction`.
+ * Stores written once against Kysely, so every SQL dialect (SQLite, PostgreSQL) shares them and passes
+ * the same contract tests (tests/integration/storage-contract.test.ts). Each takes either the database or
+ * a transaction (`Transaction` is a `Kysely`): see `openStorage`'s `transaction`. Where a transaction
+ * reads and then writes on what it read, it locks first on PostgreSQL (see dialect.ts).
  */
 
 /** Runs `work` atomically: in the caller's transaction when there is one (they do not nest), else in its own. */
