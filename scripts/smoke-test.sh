@@ -47,4 +47,38 @@ graded=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/
 [ "$graded" = "200" ] || { echo "grading with the local model answered $graded"; cat "$log"; exit 1; }
 kill -TERM $pid
 wait $pid || true
+# PostgreSQL (when GRADER_TEST_POSTGRES_URL names a server, as in .ci/run): two servers start together on
+# one empty database, migrate it once between them, share its data, and never log the password.
+if [ -n "${GRADER_TEST_POSTGRES_URL:-}" ]; then
+  database="grader_smoke_$$"
+  admin() { node -e 'const pg=require("pg");const c=new pg.Client({connectionString:process.argv[1]});c.connect().then(()=>c.query(process.argv[2])).then(()=>c.end()).catch((e)=>{console.error(e.message);process.exit(1)})' "$GRADER_TEST_POSTGRES_URL" "$1"; }
+  admin "create database $database"
+  pg_url=$(node -e 'const u=new URL(process.argv[1]);u.password="smoke-secret-pw";u.pathname="/"+process.argv[2];console.log(u.toString())' "$GRADER_TEST_POSTGRES_URL" "$database")
+  ports=() pids=() logs=()
+  for index in 0 1; do
+    ports[index]=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+    logs[index]=$(mktemp)
+    PORT=${ports[index]} HOST=127.0.0.1 DATABASE_URL=$pg_url GRADER_API_KEYS=$key OPENAI_BASE_URL=http://127.0.0.1:9/v1 \
+      node dist/src/main.js >"${logs[index]}" 2>&1 &
+    pids[index]=$!
+  done
+  trap 'kill ${pids[*]} 2>/dev/null || true; rm -f "$log" ${logs[*]}; admin "drop database if exists $database with (force)" || true' EXIT
+  for index in 0 1; do
+    for _ in $(seq 1 100); do
+      if curl -fsS "http://127.0.0.1:${ports[index]}/healthz" >/dev/null 2>&1; then break; fi
+      sleep 0.2
+    done
+    curl -fsS "http://127.0.0.1:${ports[index]}/healthz" | grep -q '"status":"ok"' || { cat "${logs[index]}"; exit 1; }
+    grep -q "\"database\":\"postgres 127.0.0.1:[0-9]*/$database" "${logs[index]}" || { echo "the start-up line does not name the database"; cat "${logs[index]}"; exit 1; }
+    if grep -q "smoke-secret-pw" "${logs[index]}"; then echo "the database password reached the log"; exit 1; fi
+  done
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:${ports[0]}/v1/rubrics" \
+    -H "authorization: Bearer $key" -H 'content-type: application/yaml' --data-binary @rubrics/science-photosynthesis.yaml)
+  [ "$status" = "201" ] || { echo "rubric upload on PostgreSQL answered $status"; cat "${logs[0]}"; exit 1; }
+  rubric_id=$(grep -m1 '^id:' rubrics/science-photosynthesis.yaml | sed 's/^id: *//')
+  curl -fsS "http://127.0.0.1:${ports[1]}/v1/rubrics" -H "authorization: Bearer $key" | grep -q "\"$rubric_id\"" ||
+    { echo "the second server does not see the rubric"; cat "${logs[1]}"; exit 1; }
+  kill -TERM "${pids[@]}"
+  wait "${pids[@]}" || true
+fi
 echo "smoke test passed"

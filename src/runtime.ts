@@ -70,7 +70,12 @@ export function describeRuntime(config: Config): Record<string, unknown> {
     model: model.configured ? model.id : `${model.id} (not configured: grading answers 503)`,
     provider: model.provider,
     providerHost: model.provider === "llamacpp" ? "in process" : providerHost(model.baseURL, model.provider),
-    database: database.path === ":memory:" ? "sqlite in memory" : `sqlite ${database.path}`,
+    database:
+      database.kind === "postgres"
+        ? `postgres ${database.description} (pool of ${database.poolSize})`
+        : database.path === ":memory:"
+          ? "sqlite in memory"
+          : `sqlite ${database.path}`,
     auth: auth.apiKeys.length > 0 ? `bearer keys (${auth.apiKeys.length})` : "none (loopback only)",
     answerRetention:
       config.retention.answerDays === null ? "kept forever" : `${config.retention.answerDays} days`,

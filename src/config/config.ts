@@ -187,6 +187,7 @@ const environmentSchema = z.object({
   PORT: integer(0, 65_535, 3000),
   HOST: hostSchema,
   DATABASE_URL: databaseSchema,
+  DATABASE_POOL_SIZE: integer(1, 1_000, 10),
   GRADER_MODEL: modelIdSchema,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
@@ -235,7 +236,10 @@ function toConfig(values: Environment) {
   const connection = providerConnection(values);
   return {
     server: { host: values.HOST, port: values.PORT },
-    database: values.DATABASE_URL,
+    database:
+      values.DATABASE_URL.kind === "postgres"
+        ? { ...values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
+        : values.DATABASE_URL,
     // Idempotency claims and single-flight grading hold a lease this long, renewed every third of it.
     leases: { durationMs: values.GRADER_LEASE_SECONDS * 1000 },
     auth: { apiKeys: values.GRADER_API_KEYS },
@@ -343,25 +347,51 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
   return deepFreeze(toConfig(parsed.data));
 }
 
+/** Where the data lives: a SQLite file (the default) or a PostgreSQL database. */
+export type DatabaseConfig =
+  | { kind: "sqlite"; path: string }
+  | {
+      kind: "postgres";
+      /** The connection URL as given, password included: only for the driver, never for logs. */
+      url: string;
+      /** `host:port/database`, for logs. */
+      description: string;
+      /** Connections each process keeps at most (DATABASE_POOL_SIZE). */
+      poolSize: number;
+    };
+
 /**
  * `sqlite:./data/grader.db`, `sqlite:///var/lib/grader.db`, `file:grader.db` or `sqlite::memory:`;
- * unset means ./data/grader.db. Relative paths are resolved against the working directory. Returns
- * the problem as a sentence when the URL is not usable.
+ * unset means ./data/grader.db. Relative paths are resolved against the working directory.
+ * `postgres://user:password@host:5432/database` (or `postgresql://`) selects PostgreSQL; the pool size
+ * is filled in later from DATABASE_POOL_SIZE. Returns the problem as a sentence when the URL is not usable
+ * (never quoting the URL, which may hold a password).
  */
-function parseDatabaseUrl(url: string | undefined): { kind: "sqlite"; path: string } | string {
+function parseDatabaseUrl(url: string | undefined): DatabaseConfig | string {
   if (url === undefined) return { kind: "sqlite", path: resolve("data/grader.db") };
+  if (/^postgres(ql)?:/i.test(url)) return parsePostgresUrl(url);
   const match = /^(sqlite|file):(.*)$/.exec(url);
   if (!match) {
-    const scheme = /^([a-z0-9+.-]+):/i.exec(url)?.[1];
-    return scheme && /^postgres/i.test(scheme)
-      ? "PostgreSQL is not supported yet; use a SQLite URL such as sqlite:./data/grader.db"
-      : "must be a SQLite URL such as sqlite:./data/grader.db or sqlite::memory:";
+    return "must be a SQLite URL such as sqlite:./data/grader.db or sqlite::memory:, or a PostgreSQL URL such as postgres://user:password@host:5432/grader";
   }
   let path = match[2]!;
   if (path === ":memory:") return { kind: "sqlite", path };
   if (path.startsWith("//")) path = path.slice(2);
   if (path === "") return "the SQLite file path is empty";
   return { kind: "sqlite", path: isAbsolute(path) ? path : resolve(path) };
+}
+
+function parsePostgresUrl(url: string): DatabaseConfig | string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "is not a valid PostgreSQL URL (postgres://user:password@host:5432/database)";
+  }
+  // `postgres:///grader?host=/var/run/postgresql` connects over a Unix socket.
+  const host = parsed.host || parsed.searchParams.get("host") || "localhost";
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, "")) || "(the user's database)";
+  return { kind: "postgres", url, description: `${host}/${database}`, poolSize: 0 };
 }
 
 export function isLoopbackHost(host: string): boolean {

@@ -2,11 +2,19 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from "kysely";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
+import type { Config } from "../../src/config/config.js";
 import { openStorage } from "../../src/storage/database.js";
 import { migrationProvider } from "../../src/storage/sql/migrations.js";
+import {
+  createTestDatabase,
+  postgresSkipReason,
+  postgresUrl,
+  type TestDatabase,
+} from "../helpers/postgres.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
 
 let directory: string;
@@ -15,44 +23,84 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
-describe("upgrading a database made before tenants", () => {
-  it("keeps every rubric, grade and idempotency key, in the default tenant", async () => {
-    const path = join(directory, "grader.db");
-    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) });
-    const migrator = new Migrator({ db, provider: migrationProvider });
-    const before = await migrator.migrateTo("0002-list-indexes-versions-and-leases");
-    expect(before.error).toBeUndefined();
-    const validation = validateRubricDocument(scienceRubric);
-    if (!validation.ok) throw new Error("bad rubric");
-    const rubric = validation.rubric;
-    const at = "2026-11-01T10:00:00.000Z";
-    await sql`insert into rubrics (id, current_version, title, language, criteria_count, max_points, created_at, updated_at)
-      values (${rubric.id}, ${rubric.version}, ${rubric.title}, 'en', 2, 4, ${at}, ${at})`.execute(db);
-    await sql`insert into rubric_versions (rubric_id, version, document, created_at)
-      values (${rubric.id}, ${rubric.version}, ${JSON.stringify(rubric)}, ${at})`.execute(db);
-    const grade = { id: "grd_old", rubricId: rubric.id, rubricVersion: rubric.version, status: "graded" };
-    await sql`insert into grades (id, rubric_id, rubric_version, student_id, status, graded_by, cache_key, created_at, updated_at, grade, audit, answer)
-      values ('grd_old', ${rubric.id}, ${rubric.version}, 's-1', 'graded', 'model', 'ck', ${at}, ${at}, ${JSON.stringify(grade)}, '{}', 'old answer')`.execute(
-      db,
-    );
-    await sql`insert into idempotency_keys (key, request_hash, state, grade_id, created_at)
-      values ('submission-1', 'hash', 'completed', 'grd_old', ${at})`.execute(db);
-    await db.destroy();
-
-    const storage = await openStorage({ kind: "sqlite", path });
-    try {
-      expect((await storage.rubrics.findCurrent(rubric.id))?.rubric.version).toBe(rubric.version);
-      expect((await storage.grades.findById("grd_old"))?.answer).toBe("old answer");
-      expect(await storage.grades.findByCacheKey("ck")).toBeDefined();
-      const lease = { holder: "h", now: new Date(), expiresAt: new Date(Date.now() + 30_000) };
-      expect(await storage.idempotency.claim("submission-1", "hash", lease)).toMatchObject({
-        state: "completed",
-        gradeId: "grd_old",
+/** The same upgrade on each backend: a dialect for the old schema, then the storage configuration. */
+const backends: {
+  name: string;
+  skip?: string;
+  open: () => Promise<{ dialect: Dialect; config: Config["database"]; cleanup?: () => Promise<void> }>;
+}[] = [
+  {
+    name: "sqlite",
+    open: () => {
+      const path = join(directory, "grader.db");
+      return Promise.resolve({
+        dialect: new SqliteDialect({ database: new BetterSqlite3(path) }),
+        config: { kind: "sqlite", path },
       });
-      expect((await storage.tenants.find("default"))?.id).toBe("default");
-      expect(await storage.forTenant("other").rubrics.findCurrent(rubric.id)).toBeUndefined();
-    } finally {
-      await storage.close();
-    }
+    },
+  },
+  {
+    name: "postgres",
+    ...(postgresUrl ? {} : { skip: postgresSkipReason }),
+    open: async () => {
+      const database: TestDatabase = await createTestDatabase("migrations");
+      return {
+        dialect: new PostgresDialect({
+          pool: new pg.Pool({ connectionString: database.config.url, max: 1 }),
+        }),
+        config: database.config,
+        cleanup: () => database.drop(),
+      };
+    },
+  },
+];
+
+describe.each(backends)("upgrading a $name database made before tenants", ({ open, skip }) => {
+  let cleanup: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await cleanup?.();
   });
+  it.skipIf(skip)(
+    `keeps every rubric, grade and idempotency key, in the default tenant${skip ? ` (skipped: ${skip})` : ""}`,
+    async () => {
+      const opened = await open();
+      cleanup = opened.cleanup;
+      const db = new Kysely<unknown>({ dialect: opened.dialect });
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      const before = await migrator.migrateTo("0002-list-indexes-versions-and-leases");
+      expect(before.error).toBeUndefined();
+      const validation = validateRubricDocument(scienceRubric);
+      if (!validation.ok) throw new Error("bad rubric");
+      const rubric = validation.rubric;
+      const at = "2026-11-01T10:00:00.000Z";
+      await sql`insert into rubrics (id, current_version, title, language, criteria_count, max_points, created_at, updated_at)
+      values (${rubric.id}, ${rubric.version}, ${rubric.title}, 'en', 2, 4, ${at}, ${at})`.execute(db);
+      await sql`insert into rubric_versions (rubric_id, version, document, created_at)
+      values (${rubric.id}, ${rubric.version}, ${JSON.stringify(rubric)}, ${at})`.execute(db);
+      const grade = { id: "grd_old", rubricId: rubric.id, rubricVersion: rubric.version, status: "graded" };
+      await sql`insert into grades (id, rubric_id, rubric_version, student_id, status, graded_by, cache_key, created_at, updated_at, grade, audit, answer)
+      values ('grd_old', ${rubric.id}, ${rubric.version}, 's-1', 'graded', 'model', 'ck', ${at}, ${at}, ${JSON.stringify(grade)}, '{}', 'old answer')`.execute(
+        db,
+      );
+      await sql`insert into idempotency_keys (key, request_hash, state, grade_id, created_at)
+      values ('submission-1', 'hash', 'completed', 'grd_old', ${at})`.execute(db);
+      await db.destroy();
+
+      const storage = await openStorage(opened.config);
+      try {
+        expect((await storage.rubrics.findCurrent(rubric.id))?.rubric.version).toBe(rubric.version);
+        expect((await storage.grades.findById("grd_old"))?.answer).toBe("old answer");
+        expect(await storage.grades.findByCacheKey("ck")).toBeDefined();
+        const lease = { holder: "h", now: new Date(), expiresAt: new Date(Date.now() + 30_000) };
+        expect(await storage.idempotency.claim("submission-1", "hash", lease)).toMatchObject({
+          state: "completed",
+          gradeId: "grd_old",
+        });
+        expect((await storage.tenants.find("default"))?.id).toBe("default");
+        expect(await storage.forTenant("other").rubrics.findCurrent(rubric.id)).toBeUndefined();
+      } finally {
+        await storage.close();
+      }
+    },
+  );
 });

@@ -8,18 +8,23 @@ import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
 import type { Rubric } from "../../src/grading/rubric.js";
 import { newId } from "../../src/lib/ids.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
+import { postgresBackends, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
 
 /**
- * One contract, every storage backend: each backend added later (PostgreSQL) joins this list and must
- * pass the same tests, so callers never branch on which one is configured.
+ * One contract, every storage backend: each backend joins this list and must pass the same tests, so
+ * callers never branch on which one is configured. PostgreSQL joins when GRADER_TEST_POSTGRES_URL is
+ * set (a fresh database per test).
  */
-const backends: { name: string; open: () => Promise<{ storage: Storage; cleanup: () => void }> }[] = [
+const backends: {
+  name: string;
+  open: () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>;
+}[] = [
   {
     name: "sqlite in memory",
     open: async () => ({
       storage: await openStorage({ kind: "sqlite", path: ":memory:" }),
-      cleanup: () => {},
+      cleanup: async () => {},
     }),
   },
   {
@@ -27,10 +32,16 @@ const backends: { name: string; open: () => Promise<{ storage: Storage; cleanup:
     open: async () => {
       const directory = mkdtempSync(join(tmpdir(), "grader-contract-"));
       const storage = await openStorage({ kind: "sqlite", path: join(directory, "nested", "grader.db") });
-      return { storage, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
+      const cleanup = () => Promise.resolve(rmSync(directory, { recursive: true, force: true }));
+      return { storage, cleanup };
     },
   },
 ];
+backends.push(...postgresBackends("contract", openStorage));
+
+describe.skipIf(postgresUrl)("storage contract: postgres", () => {
+  it.skip(`skipped: ${postgresSkipReason}`, () => {});
+});
 
 function rubric(overrides: object = {}): Rubric {
   const validation = validateRubricDocument({ ...scienceRubric, ...overrides });
@@ -101,13 +112,13 @@ function audit(gradeId: string): AuditRecord {
 
 describe.each(backends)("storage contract: $name", ({ open }) => {
   let storage: Storage;
-  let cleanup: () => void;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
     ({ storage, cleanup } = await open());
   });
   afterEach(async () => {
     await storage.close();
-    cleanup();
+    await cleanup();
   });
 
   it("versions rubrics: created, unchanged, new version, an old version made current again", async () => {

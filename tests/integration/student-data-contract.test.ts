@@ -11,6 +11,7 @@ import type { ErasedGrades } from "../../src/grading/student-data-ports.js";
 import { createStudentDataService } from "../../src/grading/student-data.js";
 import { newId } from "../../src/lib/ids.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
+import { postgresBackends, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
 import { migrationProvider } from "../../src/storage/sql/migrations.js";
 import type { Database } from "../../src/storage/sql/schema.js";
 import { createGradeStore } from "../../src/storage/sql/sql-stores.js";
@@ -19,8 +20,12 @@ import { createStudentDataStore } from "../../src/storage/sql/student-data-store
 /**
  * The students' data stores on every backend (each backend added later joins the list): export pages,
  * erasure with its copies, idempotency records and leases, tombstones, and retention batches.
+ * PostgreSQL joins when GRADER_TEST_POSTGRES_URL is set.
  */
-const backends: { name: string; open: () => Promise<{ storage: Storage; cleanup: () => void }> }[] = [
+const backends: {
+  name: string;
+  open: () => Promise<{ storage: Storage; cleanup: () => void | Promise<void> }>;
+}[] = [
   {
     name: "sqlite in memory",
     open: async () => ({
@@ -37,6 +42,11 @@ const backends: { name: string; open: () => Promise<{ storage: Storage; cleanup:
     },
   },
 ];
+backends.push(...postgresBackends("student_data", openStorage));
+
+describe.skipIf(postgresUrl)("students' data stores: postgres", () => {
+  it.skip(`skipped: ${postgresSkipReason}`, () => {});
+});
 
 function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
   const at = "2026-11-28T10:00:00.000Z";
@@ -119,13 +129,13 @@ const lease = (now: string, seconds: number) => ({
 
 describe.each(backends)("students' data stores: $name", ({ open }) => {
   let storage: Storage;
-  let cleanup: () => void;
+  let cleanup: () => void | Promise<void>;
   beforeEach(async () => {
     ({ storage, cleanup } = await open());
   });
   afterEach(async () => {
     await storage.close();
-    cleanup();
+    await cleanup();
   });
 
   async function insert(

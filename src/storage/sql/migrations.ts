@@ -1,9 +1,14 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import { isPostgres } from "./dialect.js";
 import { usageMigration } from "./usage-stores.js";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
- * Never edit a released migration: add a new one.
+ * Never edit a released migration: add a new one. On PostgreSQL a new text column that is compared or
+ * sorted needs `collate "C"` (see 0007), and `real` there is 4 bytes: use `double precision` for money.
+ *
+ * Several processes may start together: Kysely's Migrator runs them under a lock (on PostgreSQL an
+ * advisory lock, all pending migrations in one transaction), so each migration runs once.
  */
 const migrations: Record<string, Migration> = {
   "0001-rubrics-and-grades": {
@@ -288,6 +293,40 @@ const migrations: Record<string, Migration> = {
         .execute();
       // An archived rubric takes no new grades; its old ones stay readable.
       await db.schema.alterTable("rubrics").addColumn("archived_at", "text").execute();
+    },
+  },
+  "0007-postgres-types": {
+    // Nothing on SQLite. On PostgreSQL, the types that 0001–0006 named mean less than on SQLite:
+    // - text compares by the database's locale, which need not be byte order: ids (time-ordered cursors)
+    //   and ISO times (leases, retention) must compare as on SQLite, so every text column is "C";
+    // - `real` is a 4-byte float (about 7 digits): costs and points become `double precision`, as
+    //   SQLite's REAL is; token counts summed over a school's day may pass 2^31 and become `bigint`.
+    async up(db: Kysely<unknown>) {
+      if (!isPostgres(db)) return;
+      const { rows } = await sql<{ table_name: string; column_name: string }>`
+        select table_name, column_name from information_schema.columns
+        where table_schema = current_schema() and data_type = 'text' and table_name not like 'kysely%'
+        order by table_name, ordinal_position`.execute(db);
+      const changes = new Map<string, ReturnType<typeof sql>[]>();
+      const change = (table: string, clause: ReturnType<typeof sql>) =>
+        changes.set(table, [...(changes.get(table) ?? []), clause]);
+      for (const row of rows) {
+        change(row.table_name, sql`alter column ${sql.ref(row.column_name)} type text collate "C"`);
+      }
+      for (const [table, column] of [
+        ["rubrics", "max_points"],
+        ["usage_days", "cost_usd"],
+        ["tenant_settings", "daily_budget_usd"],
+      ] as const) {
+        change(table, sql`alter column ${sql.ref(column)} type double precision`);
+      }
+      for (const column of ["input_tokens", "output_tokens"]) {
+        change("usage_days", sql`alter column ${sql.ref(column)} type bigint`);
+      }
+      // One statement per table: each table (and its indexes) is rewritten once.
+      for (const [table, clauses] of changes) {
+        await sql`alter table ${sql.table(table)} ${sql.join(clauses)}`.execute(db);
+      }
     },
   },
 };

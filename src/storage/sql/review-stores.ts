@@ -2,12 +2,16 @@ import type { Kysely } from "kysely";
 import { groupDecisionSchema, type GroupDecision } from "../../grading/answer-groups.js";
 import { appealSchema, type Appeal } from "../../grading/appeals.js";
 import type { AppealStore, GroupDecisionStore } from "../../grading/ports.js";
+import { lockInTransaction } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 /** Teachers' decisions on answer groups, one row per group (a new decision replaces the last). */
 export function createGroupDecisionStore(db: Kysely<Database>, tenantId: string): GroupDecisionStore {
   return {
     async find(groupId) {
+      // In a transaction (a new member being stored), the group is locked first, as by a decision's
+      // `groupMembers`: the two serialise, so a member never misses a decision committed meanwhile.
+      await lockInTransaction(db, "answer-group", tenantId, groupId);
       const row = await db
         .selectFrom("group_decisions")
         .select("decision")

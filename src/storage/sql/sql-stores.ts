@@ -15,6 +15,7 @@ import type {
   StoredRubric,
 } from "../../grading/ports.js";
 import { rubricMaxPoints, type Rubric } from "../../grading/rubric.js";
+import { lockInTransaction } from "./dialect.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
 
@@ -90,9 +91,10 @@ const releaseLeaseQuery = precompiledQuery<[name: string, holder: string]>((db, 
 );
 
 /**
- * Stores written once against Kysely, so every SQL dialect (SQLite now, PostgreSQL next) shares them
- * and passes the same contract tests (tests/integration/storage-contract.test.ts). Each takes either the
- * database or a transaction (`Transaction` is a `Kysely`): see `openStorage`'s `transaction`.
+ * Stores written once against Kysely, so every SQL dialect (SQLite, PostgreSQL) shares them and passes
+ * the same contract tests (tests/integration/storage-contract.test.ts). Each takes either the database or
+ * a transaction (`Transaction` is a `Kysely`): see `openStorage`'s `transaction`. Where a transaction
+ * reads and then writes on what it read, it locks first on PostgreSQL (see dialect.ts).
  */
 
 /** Runs `work` atomically: in the caller's transaction when there is one (they do not nest), else in its own. */
@@ -109,6 +111,8 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
     async save(rubric, now) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
+        // Two first uploads of one rubric at once would both insert (see dialect.ts).
+        await lockInTransaction(trx, "rubric", tenantId, rubric.id);
         const existing = await trx
           .selectFrom("rubrics")
           .select(["current_version"])
@@ -246,6 +250,7 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
 
     remove(id) {
       return atomically(db, async (trx) => {
+        await lockInTransaction(trx, "rubric", tenantId, id);
         const exists = await trx
           .selectFrom("rubrics")
           .select("id")
@@ -388,6 +393,9 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
     },
 
     async groupMembers(groupId) {
+      // In a transaction (a group decision), the group is locked first: a grade joining it meanwhile
+      // waits for the decision and then applies it (see createGroupDecisionStore's `find`).
+      await lockInTransaction(db, "answer-group", tenantId, groupId);
       const rows = await db
         .selectFrom("grades")
         .select(["grade", "version", "audit"])

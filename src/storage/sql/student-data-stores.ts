@@ -7,6 +7,7 @@ import type {
   ErasureRecord,
   StudentDataStore,
 } from "../../grading/student-data-ports.js";
+import { isPostgres } from "./dialect.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -158,6 +159,9 @@ export function createStudentDataStore(
             .where((where) =>
               where.or([where("student_id", "is", null), where("student_id", "!=", studentId)]),
             )
+            // PostgreSQL: a review of a copy waits until it is unlinked (SQLite's transactions are
+            // serial already). In id order, as a group decision updates its members.
+            .$if(isPostgres(db), (query) => query.orderBy("id").forUpdate())
             .execute();
           for (const row of candidates) {
             const audit = JSON.parse(row.audit) as AuditRecord;
@@ -253,6 +257,9 @@ export function createAnswerRetentionStore(db: Kysely<Database>): AnswerRetentio
           .where("answer_purged_at", "is", null)
           .where("created_at", "<", before)
           .limit(limit)
+          // PostgreSQL: a review waits for the purge of its grade (then finds the version changed), and
+          // a purge in another process takes other grades instead of waiting for these.
+          .$if(isPostgres(db), (query) => query.forUpdate().skipLocked())
           .execute();
         for (const row of rows) {
           const scrubbed = scrub({ grade: gradeFromRow(row), audit: JSON.parse(row.audit) as AuditRecord });

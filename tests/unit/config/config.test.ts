@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConfigError, isLoopbackHost, loadConfig } from "../../../src/config/config.js";
+import { describeRuntime } from "../../../src/runtime.js";
 
 describe("loadConfig", () => {
   it("applies the documented defaults", () => {
@@ -31,7 +32,7 @@ describe("loadConfig", () => {
       GRADER_PRICES: '{"openai:llama3.1:8b":{"inputPerMillionTokens":0,"outputPerMillionTokens":0}}',
     });
     expect(config.server).toEqual({ host: "0.0.0.0", port: 8080 });
-    expect(config.database.path).toBe("/var/lib/grader/grader.db");
+    expect(config.database).toMatchObject({ path: "/var/lib/grader/grader.db" });
     expect(config.model).toMatchObject({
       name: "llama3.1:8b",
       baseURL: "http://localhost:11434/v1",
@@ -95,17 +96,49 @@ describe("loadConfig", () => {
     );
   });
 
-  it("names unsupported providers and PostgreSQL plainly", () => {
+  it("names unsupported providers and database URLs plainly", () => {
     expect(() => loadConfig({ GRADER_MODEL: "gemini:flash" })).toThrow(/provider "gemini" is not supported/);
-    expect(() => loadConfig({ DATABASE_URL: "postgres://localhost/grader" })).toThrow(
-      /PostgreSQL is not supported yet/,
+    expect(() => loadConfig({ DATABASE_URL: "mysql://localhost/grader" })).toThrow(
+      /must be a SQLite URL .* or a PostgreSQL URL/,
+    );
+  });
+
+  it("accepts PostgreSQL URLs, with a pool size, and describes them without the password", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://grader:s3cret-pw@db.internal:5433/grading" });
+    expect(config.database).toEqual({
+      kind: "postgres",
+      url: "postgres://grader:s3cret-pw@db.internal:5433/grading",
+      description: "db.internal:5433/grading",
+      poolSize: 10,
+    });
+    const described = JSON.stringify(describeRuntime(config));
+    expect(described).toContain("postgres db.internal:5433/grading");
+    expect(described).not.toContain("s3cret-pw");
+    const socket = loadConfig({
+      DATABASE_URL: "postgresql:///grading?host=/var/run/postgresql",
+      DATABASE_POOL_SIZE: "4",
+    }).database;
+    expect(socket).toMatchObject({
+      kind: "postgres",
+      description: "/var/run/postgresql/grading",
+      poolSize: 4,
+    });
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: "0" })).toThrow(
+      /DATABASE_POOL_SIZE: must be a whole number/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: "postgres://user:pw@[bad/x" })).toThrow(
+      /not a valid PostgreSQL URL/,
     );
   });
 
   it("accepts the SQLite URL forms", () => {
-    expect(loadConfig({ DATABASE_URL: "sqlite::memory:" }).database.path).toBe(":memory:");
-    expect(loadConfig({ DATABASE_URL: "sqlite:./x/grader.db" }).database.path).toBe(resolve("x/grader.db"));
-    expect(loadConfig({ DATABASE_URL: "file:grader.db" }).database.path).toBe(resolve("grader.db"));
+    expect(loadConfig({ DATABASE_URL: "sqlite::memory:" }).database).toMatchObject({ path: ":memory:" });
+    expect(loadConfig({ DATABASE_URL: "sqlite:./x/grader.db" }).database).toMatchObject({
+      path: resolve("x/grader.db"),
+    });
+    expect(loadConfig({ DATABASE_URL: "file:grader.db" }).database).toMatchObject({
+      path: resolve("grader.db"),
+    });
   });
 
   it("reads each provider's own key and address, and says whether grading can work", () => {
