@@ -114,33 +114,81 @@ export function recordingUsage(
   };
 }
 
+// On every grade's path too: an upsert Kysely would otherwise build and compile per grade.
+const addUsageQuery = precompiledQuery<
+  [
+    tenantId: string,
+    day: string,
+    model: string,
+    grades: number,
+    cachedGrades: number,
+    modelCalls: number,
+    inputTokens: number,
+    outputTokens: number,
+    costUsd: number,
+    unpricedCalls: number,
+  ]
+>(
+  (
+    db,
+    [
+      tenantId,
+      day,
+      model,
+      grades,
+      cachedGrades,
+      modelCalls,
+      inputTokens,
+      outputTokens,
+      costUsd,
+      unpricedCalls,
+    ],
+  ) =>
+    usageTables(db)
+      .insertInto("usage_days")
+      .values({
+        tenant_id: tenantId,
+        day,
+        model,
+        // Placeholders stand for the numbers until the query is run (precompiled-query.ts).
+        grades: grades as unknown as number,
+        cached_grades: cachedGrades as unknown as number,
+        model_calls: modelCalls as unknown as number,
+        input_tokens: inputTokens as unknown as number,
+        output_tokens: outputTokens as unknown as number,
+        cost_usd: costUsd as unknown as number,
+        unpriced_calls: unpricedCalls as unknown as number,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(["tenant_id", "day", "model"]).doUpdateSet((eb) => ({
+          grades: eb("usage_days.grades", "+", eb.ref("excluded.grades")),
+          cached_grades: eb("usage_days.cached_grades", "+", eb.ref("excluded.cached_grades")),
+          model_calls: eb("usage_days.model_calls", "+", eb.ref("excluded.model_calls")),
+          input_tokens: eb("usage_days.input_tokens", "+", eb.ref("excluded.input_tokens")),
+          output_tokens: eb("usage_days.output_tokens", "+", eb.ref("excluded.output_tokens")),
+          cost_usd: eb("usage_days.cost_usd", "+", eb.ref("excluded.cost_usd")),
+          unpriced_calls: eb("usage_days.unpriced_calls", "+", eb.ref("excluded.unpriced_calls")),
+        })),
+      ),
+);
+
 async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrite): Promise<void> {
   const { grade, audit } = write;
   const calls = audit.attempts.length;
-  const increment = {
-    grades: 1,
-    cached_grades: grade.cached ? 1 : 0,
-    model_calls: calls,
-    input_tokens: audit.usage.inputTokens,
-    output_tokens: audit.usage.outputTokens,
-    cost_usd: audit.cost.amount ?? 0,
-    unpriced_calls: audit.cost.amount === null ? calls : 0,
-  };
-  await usageTables(db)
-    .insertInto("usage_days")
-    .values({ tenant_id: tenantId, day: grade.createdAt.slice(0, 10), model: audit.model, ...increment })
-    .onConflict((conflict) =>
-      conflict.columns(["tenant_id", "day", "model"]).doUpdateSet((eb) => ({
-        grades: eb("usage_days.grades", "+", eb.ref("excluded.grades")),
-        cached_grades: eb("usage_days.cached_grades", "+", eb.ref("excluded.cached_grades")),
-        model_calls: eb("usage_days.model_calls", "+", eb.ref("excluded.model_calls")),
-        input_tokens: eb("usage_days.input_tokens", "+", eb.ref("excluded.input_tokens")),
-        output_tokens: eb("usage_days.output_tokens", "+", eb.ref("excluded.output_tokens")),
-        cost_usd: eb("usage_days.cost_usd", "+", eb.ref("excluded.cost_usd")),
-        unpriced_calls: eb("usage_days.unpriced_calls", "+", eb.ref("excluded.unpriced_calls")),
-      })),
-    )
-    .execute();
+  await db.executeQuery(
+    addUsageQuery(db, [
+      tenantId,
+      grade.createdAt.slice(0, 10),
+      audit.model,
+      1,
+      grade.cached ? 1 : 0,
+      calls,
+      audit.usage.inputTokens,
+      audit.usage.outputTokens,
+      audit.cost.amount ?? 0,
+      audit.cost.amount === null ? calls : 0,
+    ]),
+  );
 }
 
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
