@@ -71,3 +71,44 @@ describe("malformed JSON", () => {
     });
   });
 });
+
+describe("prototype poisoning", () => {
+  const poisoned = [
+    ["__proto__ at the top", '{"__proto__": {"isAdmin": true}, "rubricId": "r", "answer": "a"}'],
+    [
+      "constructor.prototype nested",
+      '{"rubricId": "r", "answer": "a", "x": [{"constructor": {"prototype": {"polluted": 1}}}]}',
+    ],
+    ["__proto__ written with an escape", '{"\\u005f_proto__": {"isAdmin": true}, "answer": "a"}'],
+  ] as const;
+
+  it.each(poisoned)("refuses %s with 400 naming the rule, before any other check", async (_name, payload) => {
+    test = await buildTestApp();
+    const response = await inject({
+      method: "POST",
+      url: "/v1/grade",
+      headers: { "content-type": "application/json" },
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      code: "invalid_request",
+      message: "body: must not use __proto__ or constructor.prototype as property names",
+    });
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+  });
+
+  it("takes a key named constructor whose value is not an object with a prototype", async () => {
+    test = await buildTestApp();
+    const rubric = { ...scienceRubric, gradingNotes: "constructor and prototype are fine as words" };
+    const response = await inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify(rubric).replace('"title"', '"x": {"constructor": "a string"}, "title"'),
+    });
+    // Refused for the unknown key `x`, not as poisoning.
+    expect(response.statusCode).toBe(400);
+    expect(response.body).not.toContain("__proto__");
+  });
+});
