@@ -73,16 +73,8 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     }
     void parseJson(request, body, (error, value) => {
       if (error && (error as { code?: string }).code === "FST_ERR_CTP_INVALID_JSON_BODY") {
-        // Valid JSON that the parser still refused carries a prototype-poisoning key.
-        const syntaxError = jsonSyntaxError(body);
-        done(
-          syntaxError ??
-            new AppError("invalid_request", {
-              message: `body: ${poisoningMessage}`,
-              details: [{ path: "body", message: poisoningMessage }],
-            }),
-          undefined,
-        );
+        // The parser's own message quotes the text; ours names line and column instead.
+        done(jsonSyntaxError(body) ?? error, undefined);
       } else if (error) {
         done(error, undefined);
       } else {

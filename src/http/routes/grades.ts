@@ -8,6 +8,7 @@ import { sampleCountSchema } from "../../grading/rubric.js";
 import { maxCommentChars, maxFeedbackChars } from "../../grading/review.js";
 import type { GradeListFilter } from "../../grading/ports.js";
 import { firstIdAt } from "../../lib/ids.js";
+import { decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import { commonErrorResponses, errorBodySchema, responseHeaders, withResponseHeaders } from "../schemas.js";
 
@@ -147,37 +148,6 @@ function versionsFromIfMatch(header: string | undefined): number[] | undefined {
     if (/^[1-9][0-9]{0,14}$/.test(match[1]!)) versions.push(Number(match[1]));
   }
   return versions;
-}
-
-/**
- * List cursors are opaque to clients: today a keyset position (the last grade id of the page), free
- * to change shape later without breaking anyone who only passes `next` back.
- */
-function encodeListCursor(lastGradeId: string): string {
-  return Buffer.from(JSON.stringify({ before: lastGradeId })).toString("base64url");
-}
-
-/** The keyset position in a cursor; throws `invalid_request` for anything `next` never was. */
-function decodeListCursor(cursor: string): string {
-  try {
-    const position: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (
-      typeof position === "object" &&
-      position !== null &&
-      "before" in position &&
-      typeof position.before === "string" &&
-      position.before.length > 0
-    ) {
-      return position.before;
-    }
-  } catch {
-    // Not base64url JSON: refused below like any other foreign cursor.
-  }
-  const message = "is not a cursor from this API: pass `next` from the previous page unchanged";
-  throw new AppError("invalid_request", {
-    message: `querystring.cursor: ${message}`,
-    details: [{ path: "querystring.cursor", message }],
-  });
 }
 
 function expectedVersionsOf(ifMatch: string | undefined): { expectedVersions?: readonly number[] } {
@@ -325,7 +295,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           details: [{ path: "querystring.before", message }],
         });
       }
-      const cursorPosition = cursor !== undefined ? decodeListCursor(cursor) : before;
+      const cursorPosition = cursor !== undefined ? decodeCursor("before", cursor) : before;
       // A time range is an id range: ids sort by creation time.
       const upper = createdTo !== undefined ? firstIdAt("grd", Date.parse(createdTo)) : undefined;
       const position =
@@ -355,7 +325,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       }
       const { grades, more } = await service.listGrades(request.scope, { ...filter, limit });
       const lastId = more ? (grades.at(-1)?.id ?? null) : null;
-      return { grades, next: lastId && encodeListCursor(lastId), nextBefore: lastId };
+      return { grades, next: lastId && encodeCursor("before", lastId), nextBefore: lastId };
     },
   );
 

@@ -7,6 +7,7 @@ import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { maxCommentChars } from "../../grading/review.js";
+import { decodeCursor, encodeCursor } from "../cursors.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
 
@@ -46,27 +47,6 @@ const queueEntrySchema = z.object({
   appeals: z.array(appealSchema).describe("Open appeals on that grade."),
 });
 
-function encodeQueueCursor(after: string): string {
-  return Buffer.from(JSON.stringify({ after })).toString("base64url");
-}
-
-function decodeQueueCursor(cursor: string): string {
-  try {
-    const position: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof position === "object" && position !== null && "after" in position) {
-      const { after } = position;
-      if (typeof after === "string" && after.length > 0) return after;
-    }
-  } catch {
-    // Not base64url JSON: refused below.
-  }
-  const message = "is not a cursor from this API: pass `next` from the previous page unchanged";
-  throw new AppError("invalid_request", {
-    message: `querystring.cursor: ${message}`,
-    details: [{ path: "querystring.cursor", message }],
-  });
-}
-
 export function reviewQueueRoutes(app: FastifyInstance, options: { service: GradingService }): void {
   const { service } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -99,10 +79,10 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       const { entries, more } = await service.reviewQueue(request.scope, {
         limit,
         ...(rubricId ? { rubricId } : {}),
-        ...(cursor ? { after: decodeQueueCursor(cursor) } : {}),
+        ...(cursor ? { after: decodeCursor("after", cursor) } : {}),
       });
       const last = entries.at(-1);
-      return { entries, next: more && last ? encodeQueueCursor(last.firstGradeId) : null };
+      return { entries, next: more && last ? encodeCursor("after", last.firstGradeId) : null };
     },
   );
 

@@ -98,7 +98,8 @@ const releaseLeaseQuery = precompiledQuery<[name: string, holder: string]>((db, 
  */
 
 /** Runs `work` atomically: in the caller's transaction when there is one (they do not nest), else in its own. */
-function atomically<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+/** Runs `work` in the caller's transaction when there is one, else in a new one. */
+export function atomically<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
@@ -301,12 +302,12 @@ export function gradeListQuery(db: Kysely<Database>, tenantId: string, filter: G
 }
 
 /** The grade document with the version column, which is authoritative (rows older than 0002 lack it). */
-function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
+export function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
   return upgradeStoredGrade({ ...(JSON.parse(row.grade) as StoredGrade), version: row.version });
 }
 
 /** The audit record, with the fields added since older records were stored. */
-function auditFromRow(row: { audit: string }): AuditRecord {
+export function auditFromRow(row: { audit: string }): AuditRecord {
   return upgradeAuditRecord(JSON.parse(row.audit) as AuditRecord);
 }
 

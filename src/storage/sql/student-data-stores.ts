@@ -1,6 +1,4 @@
 import { SqliteAdapter, sql, type Kysely } from "kysely";
-import type { AuditRecord } from "../../grading/audit.js";
-import type { StoredGrade } from "../../grading/grade.js";
 import type {
   AnswerRetentionStore,
   ErasedGrades,
@@ -9,6 +7,7 @@ import type {
 } from "../../grading/student-data-ports.js";
 import { isPostgres } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { auditFromRow, gradeFromRow } from "./sql-stores.js";
 
 /**
  * Students' data in SQL (every dialect): export pages, erasure, tombstones and answer retention. On
@@ -79,10 +78,6 @@ function chunksOf<T>(items: readonly T[], size = maxListLength): T[][] {
   return chunks;
 }
 
-function gradeFromRow(row: { grade: string; version: number }): StoredGrade {
-  return { ...(JSON.parse(row.grade) as StoredGrade), version: row.version };
-}
-
 function erasureFromRow(row: Database["student_erasures"]): ErasureRecord {
   return {
     id: row.id,
@@ -129,7 +124,7 @@ export function createStudentDataStore(
         answer: row.answer_purged_at === null ? row.answer : null,
         answerPurgedAt: row.answer_purged_at,
         submittedBy: row.submitted_by,
-        audit: JSON.parse(row.audit) as AuditRecord,
+        audit: auditFromRow(row),
       }));
     },
 
@@ -164,7 +159,7 @@ export function createStudentDataStore(
             .$if(isPostgres(db), (query) => query.orderBy("id").forUpdate())
             .execute();
           for (const row of candidates) {
-            const audit = JSON.parse(row.audit) as AuditRecord;
+            const audit = auditFromRow(row);
             if (audit.cachedFrom === null || !erasedIds.has(audit.cachedFrom)) continue;
             const unlinked = unlinkCopy({ grade: gradeFromRow(row), audit });
             await trx
@@ -262,7 +257,7 @@ export function createAnswerRetentionStore(db: Kysely<Database>): AnswerRetentio
           .$if(isPostgres(db), (query) => query.forUpdate().skipLocked())
           .execute();
         for (const row of rows) {
-          const scrubbed = scrub({ grade: gradeFromRow(row), audit: JSON.parse(row.audit) as AuditRecord });
+          const scrubbed = scrub({ grade: gradeFromRow(row), audit: auditFromRow(row) });
           // The grade's representation changes (its evidence goes), so its version and ETag do too.
           const version = row.version + 1;
           await trx

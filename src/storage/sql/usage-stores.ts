@@ -3,6 +3,7 @@ import type { TenantSettingsStore, UsageDay, UsageLedger } from "../../grading/d
 import type { GradeStore, GradeWrite } from "../../grading/ports.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
+import { atomically } from "./sql-stores.js";
 
 /**
  * The usage ledger (each tenant's model usage and cost per UTC day and model), the tenants' settings, and
@@ -72,11 +73,6 @@ export const usageMigration: Migration = {
 
 function usageTables(db: Kysely<Database>): Kysely<UsageDatabase> {
   return db.withTables<UsageTables>();
-}
-
-/** Runs `work` atomically: in the caller's transaction when there is one (they do not nest), else in its own. */
-function atomically<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
 }
 
 // On every grade's path: compiled once (see precompiled-query.ts).
