@@ -29,6 +29,23 @@ export interface ModelCall {
   /** Set on the one repair attempt: the unusable reply and what was wrong with it. */
   repair?: { previousReply: string; problems: readonly string[] };
   signal?: AbortSignal;
+  /** Whose call it is (default interactive): a batch leaves the provider's capacity to people waiting first. */
+  priority?: CallPriority;
+}
+
+/** A request someone is waiting on (`interactive`) goes before one of a batch job (`batch`). */
+export type CallPriority = "interactive" | "batch";
+
+/**
+ * The provider's request rate (GRADER_REQUESTS_PER_MINUTE), shared by every process on one database.
+ * Batch calls wait until the rate allows a request now; interactive ones may also use a small burst
+ * allowance, so a running batch never makes a person wait long.
+ */
+export interface RequestGate {
+  /** Resolves when one more request may be sent; rejects with the signal's reason when it aborts. */
+  acquire(priority: CallPriority, signal?: AbortSignal): Promise<void>;
+  /** Nobody sends before `until` (the provider answered 429 and said how long to wait). */
+  holdUntil(until: Date): Promise<void>;
 }
 
 export interface ModelAttempt {

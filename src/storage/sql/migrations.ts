@@ -329,6 +329,78 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "0008-jobs-and-request-gates": {
+    async up(db: Kysely<unknown>) {
+      // Ids and ISO times compare byte-wise on PostgreSQL as on SQLite (see 0007).
+      const text = isPostgres(db) ? sql`text collate "C"` : sql`text`;
+      await db.schema
+        .createTable("jobs")
+        .addColumn("id", text, (column) => column.primaryKey())
+        .addColumn("tenant_id", text, (column) => column.notNull())
+        .addColumn("submitted_by", text)
+        .addColumn("submitted_role", text, (column) => column.notNull())
+        .addColumn("rubric_id", text, (column) => column.notNull())
+        .addColumn("rubric_version", text, (column) => column.notNull())
+        .addColumn("source", text, (column) => column.notNull())
+        .addColumn("status", text, (column) => column.notNull())
+        .addColumn("total", "integer", (column) => column.notNull())
+        .addColumn("graded", "integer", (column) => column.notNull())
+        .addColumn("needs_review", "integer", (column) => column.notNull())
+        .addColumn("failed", "integer", (column) => column.notNull())
+        .addColumn("cancelled", "integer", (column) => column.notNull())
+        // The last event id handed out: items that end are numbered 1, 2, … for the event stream.
+        .addColumn("last_event_id", "integer", (column) => column.notNull())
+        .addColumn("created_at", text, (column) => column.notNull())
+        .addColumn("updated_at", text, (column) => column.notNull())
+        .addColumn("finished_at", text)
+        .execute();
+      await db.schema.createIndex("jobs_tenant").on("jobs").columns(["tenant_id", "id"]).execute();
+      await db.schema
+        .createIndex("jobs_tenant_submitted_by")
+        .on("jobs")
+        .columns(["tenant_id", "submitted_by", "id"])
+        .execute();
+      await db.schema.createIndex("jobs_status").on("jobs").columns(["status", "created_at"]).execute();
+      await db.schema
+        .createTable("job_items")
+        .addColumn("job_id", text, (column) => column.notNull().references("jobs.id").onDelete("cascade"))
+        .addColumn("seq", "integer", (column) => column.notNull())
+        .addColumn("tenant_id", text, (column) => column.notNull())
+        .addColumn("answer", "text", (column) => column.notNull())
+        .addColumn("student_id", text)
+        .addColumn("submission_id", text)
+        .addColumn("state", text, (column) => column.notNull())
+        // Queued: when it may run. Running: when its lease expires (then it may run again).
+        .addColumn("available_at", text, (column) => column.notNull())
+        .addColumn("lease_holder", text)
+        .addColumn("attempts", "integer", (column) => column.notNull())
+        .addColumn("deferrals", "integer", (column) => column.notNull())
+        .addColumn("grade_id", text)
+        .addColumn("error_code", text)
+        .addColumn("error_message", "text")
+        .addColumn("event_id", "integer")
+        .addColumn("updated_at", text, (column) => column.notNull())
+        .addPrimaryKeyConstraint("job_items_pk", ["job_id", "seq"])
+        .execute();
+      // The queue's claim reads runnable items in due order; the event stream reads ended items in order.
+      await db.schema
+        .createIndex("job_items_state_available")
+        .on("job_items")
+        .columns(["state", "available_at"])
+        .execute();
+      await db.schema
+        .createIndex("job_items_job_event")
+        .on("job_items")
+        .columns(["job_id", "event_id"])
+        .execute();
+      // The provider's request rate (GCRA): the theoretical arrival time of the next request, in ms.
+      await db.schema
+        .createTable("request_gates")
+        .addColumn("name", text, (column) => column.primaryKey())
+        .addColumn("next_at_ms", "bigint", (column) => column.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

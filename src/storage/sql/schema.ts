@@ -15,6 +15,9 @@ export interface Database {
   appeals: AppealTable;
   leases: LeaseTable;
   student_erasures: StudentErasureTable;
+  jobs: JobTable;
+  job_items: JobItemTable;
+  request_gates: RequestGateTable;
 }
 
 export interface TenantTable {
@@ -147,4 +150,53 @@ export interface StudentErasureTable {
   grades: number;
   cached_copies_unlinked: number;
   idempotency_keys: number;
+}
+
+/** A batch job (grading/jobs.ts); the counters are kept in the transactions that settle its items. */
+export interface JobTable {
+  id: string;
+  tenant_id: string;
+  submitted_by: string | null;
+  submitted_role: string;
+  rubric_id: string;
+  rubric_version: string;
+  source: string;
+  status: string;
+  total: number;
+  graded: number;
+  needs_review: number;
+  failed: number;
+  cancelled: number;
+  last_event_id: number;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
+export interface JobItemTable {
+  job_id: string;
+  seq: number;
+  tenant_id: string;
+  /** The answer as submitted: personal data, never logged. */
+  answer: string;
+  student_id: string | null;
+  submission_id: string | null;
+  state: string;
+  /** ISO time: when a queued item may run, or when a running item's lease expires. */
+  available_at: string;
+  lease_holder: string | null;
+  attempts: number;
+  deferrals: number;
+  grade_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  event_id: number | null;
+  updated_at: string;
+}
+
+/** One rate limit shared by every process: GCRA's theoretical arrival time of the next request. */
+export interface RequestGateTable {
+  name: string;
+  /** Milliseconds since the epoch (int8: PostgreSQL returns it as a string). */
+  next_at_ms: ColumnType<number | string, number, number>;
 }

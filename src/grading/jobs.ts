@@ -1,0 +1,190 @@
+import type { Role, Scope } from "./access.js";
+import type { Grade, GradeStatus } from "./grade.js";
+
+/**
+ * Batch jobs: many answers graded against one rubric version, durably. A job's items are persisted
+ * before the job is accepted, and every item becomes an ordinary grade (review queue, answer groups,
+ * audit and tenant rules apply) through the same use case as `POST /v1/grade`, under an idempotency
+ * key of its own, so an item whose grade was stored is never graded twice, whatever crashes.
+ */
+
+/**
+ * `receiving`: items are still being written (invisible to the queue; discarded if the upload fails).
+ * `queued`: nothing started yet. `running`: some item started. `completed`: every item is graded,
+ * needs review or failed. `cancelled`: a client cancelled it; what had started still finishes.
+ */
+export const jobStatuses = ["receiving", "queued", "running", "completed", "cancelled"] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/**
+ * `receiving`: its job is still being uploaded. `queued`: waiting (or waiting for a retry).
+ * `running`: leased by a worker. The rest are final until retried by hand (`failed`).
+ */
+export const jobItemStates = [
+  "receiving",
+  "queued",
+  "running",
+  "graded",
+  "needs_review",
+  "failed",
+  "cancelled",
+] as const;
+export type JobItemState = (typeof jobItemStates)[number];
+
+export interface JobCounts {
+  total: number;
+  /** Graded and final (`graded`). */
+  graded: number;
+  needsReview: number;
+  failed: number;
+  cancelled: number;
+  /** Not final yet (queued or running). */
+  pending: number;
+}
+
+export interface Job {
+  id: string;
+  tenantId: string;
+  rubricId: string;
+  /** The version every item is graded with: pinned when the job was created. */
+  rubricVersion: string;
+  status: Exclude<JobStatus, "receiving">;
+  counts: JobCounts;
+  /** The key that created the job; its items' grades are submitted by it. */
+  submittedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** When the last item ended (completed) or the job was cancelled. */
+  finishedAt: string | null;
+}
+
+/** What a job stores about its creator to grade its items as that caller would have. */
+export interface JobOwner {
+  tenantId: string;
+  role: Role;
+  keyId: string | null;
+}
+
+export interface NewJobItem {
+  answer: string;
+  studentId: string | null;
+  submissionId: string | null;
+}
+
+export interface JobItem {
+  jobId: string;
+  /** 1-based position in the upload (the CSV's data row number minus one: the header is row 1). */
+  seq: number;
+  state: Exclude<JobItemState, "receiving">;
+  studentId: string | null;
+  submissionId: string | null;
+  attempts: number;
+  gradeId: string | null;
+  /** Set on failed items (and on queued items waiting for a retry): the last error's code and message. */
+  error: { code: string; message: string } | null;
+  /** Position in the job's event stream, set each time the item ends; null while it has not. */
+  eventId: number | null;
+  updatedAt: string;
+}
+
+/** An item with its grade as it is now (a teacher may have changed it since). */
+export interface JobItemResult extends JobItem {
+  grade: Grade | null;
+}
+
+/** An item a worker has leased: everything needed to grade it. */
+export interface ClaimedJobItem {
+  jobId: string;
+  seq: number;
+  owner: JobOwner;
+  rubricId: string;
+  rubricVersion: string;
+  answer: string;
+  studentId: string | null;
+  submissionId: string | null;
+  /** Attempts before this one that failed (not counting waits for the provider's rate limit). */
+  attempts: number;
+  /** Waits for the provider (429, 503) so far: counted apart, they slow the queue down instead of failing it. */
+  deferrals: number;
+  holder: string;
+}
+
+/** How a leased item ended, or when it runs again. */
+export type ItemOutcome =
+  | { kind: "graded"; gradeId: string; status: GradeStatus }
+  | { kind: "failed"; code: string; message: string }
+  | {
+      kind: "retry";
+      at: Date;
+      /** true: counts as a failed attempt; false: a wait for the provider (rate limit, overload). */
+      countsAsAttempt: boolean;
+      code: string;
+      message: string;
+    };
+
+/** The job's tenant-scoped reads and writes (the service's side). Every method is confined to one tenant. */
+export interface JobStore {
+  /** Stores a job in `receiving`. */
+  create(job: {
+    id: string;
+    owner: JobOwner;
+    rubricId: string;
+    rubricVersion: string;
+    source: "json" | "csv";
+    now: Date;
+  }): Promise<void>;
+  /** Appends items to a `receiving` job, numbered from `firstSeq`. */
+  appendItems(jobId: string, firstSeq: number, items: readonly NewJobItem[], now: Date): Promise<void>;
+  /** Hands a `receiving` job with `total` items to the queue (status `queued`). */
+  open(jobId: string, total: number, now: Date): Promise<void>;
+  /** Deletes a job that is still `receiving`, with its items (an upload that failed). */
+  discard(jobId: string): Promise<void>;
+  find(jobId: string): Promise<Job | undefined>;
+  /** Jobs newest first, before the given id; `submittedBy` confines to one key's jobs. */
+  list(filter: { before?: string; limit: number; submittedBy?: string }): Promise<Job[]>;
+  /** A page of items in upload order after `afterSeq`, with their grades. */
+  results(jobId: string, afterSeq: number, limit: number): Promise<JobItemResult[]>;
+  /** Items that ended, in the order they ended, after event `afterEventId`. */
+  events(jobId: string, afterEventId: number, limit: number): Promise<JobItem[]>;
+  /** Cancels the items not started; the job becomes `cancelled`. Returns how many, or undefined if no such job. */
+  cancel(jobId: string, now: Date): Promise<number | undefined>;
+  /** Puts failed items (all, or those listed) back in the queue with fresh attempts. Returns how many. */
+  retryFailed(jobId: string, seqs: readonly number[] | undefined, now: Date): Promise<number>;
+}
+
+/** The queue's side: claims across tenants, with leases that expire when their process dies. */
+export interface JobQueueStore {
+  /**
+   * Leases up to `limit` runnable items (queued and due, or running with an expired lease), oldest
+   * first, keeping the items running under a live lease in the whole database at `maxRunning` at most.
+   */
+  claim(options: {
+    holder: string;
+    limit: number;
+    maxRunning: number;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<ClaimedJobItem[]>;
+  /** Extends the leases this holder still has on these items. */
+  renew(items: readonly { jobId: string; seq: number }[], holder: string, leaseUntil: Date): Promise<void>;
+  /** Records how a leased item ended; false (and nothing written) when the lease was lost to another worker. */
+  settle(
+    item: { jobId: string; seq: number },
+    holder: string,
+    outcome: ItemOutcome,
+    now: Date,
+  ): Promise<boolean>;
+  /** When the next item is due (for an idle worker's sleep); undefined when none is waiting. */
+  nextDueAt(): Promise<Date | undefined>;
+  /** Deletes jobs left in `receiving` since before `olderThan` (their upload's process died). */
+  discardAbandoned(olderThan: Date): Promise<number>;
+}
+
+export function scopeOf(owner: JobOwner): Scope {
+  return { tenantId: owner.tenantId, role: owner.role, keyId: owner.keyId, operator: false };
+}
+
+/** The idempotency key of an item's grade: a space cannot appear in a client's key, so none can collide. */
+export function itemIdempotencyKey(jobId: string, seq: number): string {
+  return `job ${jobId} ${seq}`;
+}
