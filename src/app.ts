@@ -12,6 +12,7 @@ import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { metricsRoute } from "./http/routes/metrics.js";
 import { usageRoutes } from "./http/routes/usage.js";
+import { jobRoutes } from "./http/routes/jobs.js";
 import { rubricInterchangeRoutes } from "./http/routes/rubric-interchange.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import { reviewQueueRoutes } from "./http/routes/review-queue.js";
@@ -118,6 +119,11 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       v1.register(accessRoutes, { access: runtime.access });
       v1.register(studentRoutes, { students: runtime.studentData });
       v1.register(usageRoutes, { usage: runtime.usage });
+      await v1.register(jobRoutes, {
+        jobs: runtime.jobs,
+        service,
+        maxUploadBytes: config.jobs.maxUploadBytes,
+      });
     },
     { prefix: "/v1" },
   );

@@ -39,6 +39,9 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   await app.listen({ host: config.server.host, port: config.server.port });
+  // Embedded by default: this process also grades the job queue (GRADER_JOBS_IN_PROCESS=false leaves
+  // that to `npm run worker` processes).
+  if (config.jobs.runInProcess) runtime.jobRunner.start();
   runtime.logger.info(describeRuntime(config), "rubric-grader started");
 }
 

@@ -16,6 +16,8 @@ import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
+import { createJobService, type JobService } from "./grading/job-service.js";
+import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
 import type { RubricInterchange } from "./grading/rubric-interchange.js";
 import { createRubricInterchange } from "./interchange/index.js";
 import { systemClock, type Clock } from "./lib/clock.js";
@@ -54,6 +56,13 @@ export interface Runtime {
   readonly usage: UsageService;
   /** This runtime's Prometheus series (grades, model calls, tokens, cost, errors, review queue). */
   readonly metrics: PrometheusMetrics;
+  /** Batch jobs: accepting, reading, cancelling and retrying them. */
+  readonly jobs: JobService;
+  /**
+   * Grades queued job items. Not started by `createRuntime`: the API process starts it unless
+   * GRADER_JOBS_IN_PROCESS=false, and `npm run worker` processes always do. Stopped by `close()`.
+   */
+  readonly jobRunner: JobRunner;
   /** Rubric import and export in LMS formats (Canvas CSV, Moodle rubric and marking guide). */
   readonly rubricInterchange: RubricInterchange;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
@@ -119,6 +128,8 @@ export interface RuntimeOverrides {
   analyser?: AnswerAnalyser;
   /** How often answer retention runs after the run at start-up (default: every hour). */
   retentionIntervalMs?: number;
+  /** The job runner's idle poll and first retry delay (tests make them short). */
+  jobTimings?: { idlePollMs?: number; baseBackoffMs?: number };
 }
 
 /** How long a provider check is reused: /readyz may be polled every second by an orchestrator. */
@@ -229,6 +240,33 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     randomToken: () => randomHex(16),
   });
 
+  const jobRunner = createJobRunner({
+    queue: storage.jobQueue,
+    grading: service,
+    clock,
+    logger: logger.child({ component: "jobs" }),
+    ownerId: `worker-${randomHex(8)}`,
+    maxInFlight: config.model.maxInFlight,
+    leaseMs: config.leases.durationMs,
+    maxAttempts: config.jobs.maxAttempts,
+    ...overrides.jobTimings,
+  });
+  const jobs = createJobService({
+    jobsFor: (tenantId) => storage.jobsFor(tenantId),
+    grading: service,
+    clock,
+    newId: ids,
+    maxAnswerChars: config.grading.maxAnswerChars,
+    maxItems: config.jobs.maxItems,
+    onJobQueued: () => jobRunner.wake(),
+  });
+  // Uploads whose process died before they were accepted are deleted an hour later.
+  const abandonedUploads = startPeriodicTask(
+    15 * 60 * 1000,
+    () => storage.jobQueue.discardAbandoned(new Date(clock.now().getTime() - 60 * 60 * 1000)),
+    (error) => logger.warn({ err: error }, "abandoned job uploads could not be deleted"),
+  );
+
   const studentData = createStudentDataService({
     studentDataFor: (tenantId) => storage.studentDataFor(tenantId),
     clock,
@@ -296,6 +334,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     usage,
     metrics,
     rubricInterchange: createRubricInterchange(),
+    jobs,
+    jobRunner,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(
@@ -317,6 +357,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       if (closed) return;
       closed = true;
       try {
+        // Items running here finish (or are left to their leases) before the database closes.
+        await jobRunner.stop();
+        await abandonedUploads.stop();
         // A purge in progress finishes before the database closes.
         await retentionSchedule?.stop();
         await model?.close();

@@ -222,6 +222,16 @@ const environmentSchema = z.object({
   GRADER_LEASE_SECONDS: integer(2, 3_600, 30),
   GRADER_RETENTION_DAYS: optionalInteger(1, 36_500),
   GRADER_DAILY_BUDGET_USD: optionalUsd,
+  GRADER_JOBS_IN_PROCESS: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["true", "false"], { message: 'must be "true" or "false"' })
+      .default("true")
+      .transform((value) => value === "true"),
+  ),
+  GRADER_JOB_MAX_ATTEMPTS: integer(1, 20, 3),
+  GRADER_MAX_JOB_ITEMS: integer(1, 1_000_000, 100_000),
+  GRADER_MAX_UPLOAD_MB: integer(1, 2_048, 100),
   GRADER_METRICS_TOKEN: z.preprocess(
     blankToUndefined,
     z.string().trim().min(16, "must be at least 16 characters long").optional(),
@@ -250,6 +260,13 @@ function toConfig(values: Environment) {
     // /metrics: loopback only, unless a token is set (then the token is required from anywhere).
     metrics: { token: values.GRADER_METRICS_TOKEN },
     logLevel: values.LOG_LEVEL,
+    jobs: {
+      // false: this API process only accepts jobs; `npm run worker` processes grade them.
+      runInProcess: values.GRADER_JOBS_IN_PROCESS,
+      maxAttempts: values.GRADER_JOB_MAX_ATTEMPTS,
+      maxItems: values.GRADER_MAX_JOB_ITEMS,
+      maxUploadBytes: values.GRADER_MAX_UPLOAD_MB * 1024 * 1024,
+    },
     model: {
       ...values.GRADER_MODEL,
       ...connection,

@@ -31,6 +31,12 @@ export const errorCatalog = {
   key_not_found: { status: 404, retryable: false, message: "No API key with this id." },
   group_not_found: { status: 404, retryable: false, message: "No answer group with this id." },
   appeal_not_found: { status: 404, retryable: false, message: "No appeal with this id." },
+  job_not_found: { status: 404, retryable: false, message: "No job with this id." },
+  job_finished: {
+    status: 409,
+    retryable: false,
+    message: "The job has finished: nothing is left to cancel or retry.",
+  },
   tenant_exists: { status: 409, retryable: false, message: "A tenant with this id exists already." },
   method_not_allowed: {
     status: 405,

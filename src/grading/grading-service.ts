@@ -20,6 +20,7 @@ import {
   type AppealResolution,
 } from "./appeals.js";
 import type {
+  CallPriority,
   GradeListFilter,
   GradeWrite,
   TransactionStores,
@@ -62,6 +63,8 @@ export interface GradeCommand {
   /** The client's id of the submission (an LMS's). */
   submissionId?: string;
   samples?: number;
+  /** `batch` for a job's items: the provider's capacity goes to people waiting first. */
+  priority?: CallPriority;
 }
 
 /** What a teacher does to one grade (see review.ts). */
@@ -251,6 +254,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       if (!stored)
         throw new AppError("rubric_not_found", { message: `Rubric "${id}" has no version "${version}".` });
       return stored;
+    },
+
+    /**
+     * The rubric version a new grade would use: the pinned one, or the current one. Throws
+     * `rubric_not_found` (also for an unknown version) and `rubric_archived`.
+     */
+    gradableRubric(scope: Scope, id: string, pinned?: string): Promise<StoredRubric> {
+      return requireGradableRubric(scope, id, pinned);
     },
 
     listRubrics(scope: Scope): Promise<RubricSummary[]> {

@@ -1,5 +1,5 @@
 import type { Role, Scope } from "./access.js";
-import type { Grade, GradeStatus } from "./grade.js";
+import type { Grade, GradeStatus, StoredGrade } from "./grade.js";
 
 /**
  * Batch jobs: many answers graded against one rubric version, durably. A job's items are persisted
@@ -143,7 +143,11 @@ export interface JobStore {
   /** Jobs newest first, before the given id; `submittedBy` confines to one key's jobs. */
   list(filter: { before?: string; limit: number; submittedBy?: string }): Promise<Job[]>;
   /** A page of items in upload order after `afterSeq`, with their grades. */
-  results(jobId: string, afterSeq: number, limit: number): Promise<JobItemResult[]>;
+  results(
+    jobId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<(JobItem & { grade: StoredGrade | null })[]>;
   /** Items that ended, in the order they ended, after event `afterEventId`. */
   events(jobId: string, afterEventId: number, limit: number): Promise<JobItem[]>;
   /** Cancels the items not started; the job becomes `cancelled`. Returns how many, or undefined if no such job. */

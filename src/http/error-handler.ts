@@ -141,7 +141,10 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
   if (hasZodFastifySchemaValidationErrors(error)) return validationError(error, request);
   switch (error.code) {
     case "FST_ERR_CTP_BODY_TOO_LARGE":
-      return tooLarge("body", "is larger than 1 MiB");
+      return tooLarge(
+        "body",
+        `is larger than ${describeBytes(request.routeOptions.bodyLimit ?? 1024 * 1024)}`,
+      );
     case "FST_REQ_FILE_TOO_LARGE":
       return tooLarge("file", "is larger than 1 MiB");
     case "FST_FILES_LIMIT":
@@ -230,4 +233,10 @@ function routePattern(url: string): RegExp {
     })
     .join("");
   return new RegExp(`^${source}$`);
+}
+
+/** `1 MiB`, `100 MiB`: limits as the configuration states them. */
+function describeBytes(bytes: number): string {
+  const mebibytes = bytes / (1024 * 1024);
+  return Number.isInteger(mebibytes) ? `${mebibytes} MiB` : `${bytes} bytes`;
 }

@@ -80,6 +80,6 @@ function rowOf(grade: Grade, criterionIds: readonly string[] | null): string[] {
   ];
 }
 
-function spreadsheetSafe(value: string): string {
+export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

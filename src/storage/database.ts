@@ -27,6 +27,8 @@ import type {
   TransactionStores,
 } from "../grading/ports.js";
 import { createApiKeyStore, createTenantStore } from "./sql/access-stores.js";
+import type { JobQueueStore, JobStore } from "../grading/jobs.js";
+import { createJobQueueStore, createJobStore } from "./sql/job-stores.js";
 import { migrationProvider } from "./sql/migrations.js";
 import type { Database } from "./sql/schema.js";
 import {
@@ -60,6 +62,10 @@ export interface Storage extends TenantStores {
   /** Each tenant's model usage and cost per UTC day, added by every grade insert in its transaction. */
   usage: UsageLedger;
   tenantSettings: TenantSettingsStore;
+  /** A tenant's batch jobs. */
+  jobsFor(tenantId: string): JobStore;
+  /** The job queue's claims and settlements, across tenants. */
+  jobQueue: JobQueueStore;
   /** Grades in `needs_review` over every tenant (the review-queue gauge). */
   reviewQueueSize(): Promise<number>;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
@@ -116,6 +122,8 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     answerRetention: createAnswerRetentionStore(db),
     usage: createUsageLedger(db),
     tenantSettings: createTenantSettingsStore(db),
+    jobsFor: (tenantId) => createJobStore(db, tenantId),
+    jobQueue: createJobQueueStore(db),
     reviewQueueSize: () => countGradesNeedingReview(db),
     async ping() {
       await sql`select 1`.execute(db);

@@ -1,0 +1,207 @@
+import type { Scope } from "./access.js";
+import { AppError } from "./errors.js";
+import { checkAnswerText } from "./grade-answer.js";
+import type { GradingService } from "./grading-service.js";
+import type { Job, JobItem, JobItemResult, JobStore, NewJobItem } from "./jobs.js";
+import type { Clock } from "../lib/clock.js";
+
+/**
+ * Batch jobs' use cases: accept a job (its items written before it is accepted), read its progress,
+ * results and events, cancel it, retry its failed items. The queue (jobs/) grades the items.
+ */
+export interface JobServiceDependencies {
+  jobsFor: (tenantId: string) => JobStore;
+  grading: Pick<GradingService, "gradableRubric" | "getRubric">;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  maxAnswerChars: number;
+  /** Most items one job may have (GRADER_MAX_JOB_ITEMS). */
+  maxItems: number;
+  /** Told when a job was handed to the queue, so that a worker in this process starts at once. */
+  onJobQueued?: () => void;
+}
+
+/**
+ * An upload being received: items are checked and written in chunks as they come (a 50,000-row CSV
+ * is never held in memory), and the job reaches the queue only at `finish`. Any failure discards it.
+ */
+export interface JobUpload {
+  readonly jobId: string;
+  /**
+   * Checks and adds one item; `where` names it in errors (`answers[3]`, `row 5`). Throws
+   * `invalid_request`, `answer_too_long` or `payload_too_large` naming the item; the caller must
+   * then `abort`.
+   */
+  add(item: NewJobItem, where: string): Promise<void>;
+  /** Writes what is left and queues the job. Throws `invalid_request` for a job without items. */
+  finish(): Promise<Job>;
+  /** Deletes the job and whatever was written of it. Safe to call after a failed `finish`. */
+  abort(): Promise<void>;
+}
+
+/** Items written per round trip while an upload is received. */
+const chunkSize = 500;
+
+export type JobService = ReturnType<typeof createJobService>;
+
+export function createJobService(dependencies: JobServiceDependencies) {
+  const { jobsFor, clock } = dependencies;
+
+  /** A job the scope may read: its tenant's, and for a `service` key only the jobs it created. */
+  async function requireJob(scope: Scope, id: string): Promise<Job> {
+    const job = await jobsFor(scope.tenantId).find(id);
+    if (!job || (scope.role === "service" && job.submittedBy !== scope.keyId)) {
+      throw new AppError("job_not_found", { message: `No job with id "${id}".` });
+    }
+    return job;
+  }
+
+  return {
+    /**
+     * Starts receiving a job for the rubric's pinned or current version (every item is graded with
+     * that version, even if a new one is uploaded meanwhile). Throws `rubric_not_found`, `rubric_archived`.
+     */
+    async startJob(
+      scope: Scope,
+      request: { rubricId: string; rubricVersion?: string; source: "json" | "csv" },
+    ): Promise<JobUpload> {
+      const { rubric } = await dependencies.grading.gradableRubric(
+        scope,
+        request.rubricId,
+        request.rubricVersion,
+      );
+      const store = jobsFor(scope.tenantId);
+      const jobId = dependencies.newId("job");
+      await store.create({
+        id: jobId,
+        owner: { tenantId: scope.tenantId, role: scope.role, keyId: scope.keyId },
+        rubricId: rubric.id,
+        rubricVersion: rubric.version,
+        source: request.source,
+        now: clock.now(),
+      });
+      let buffered: NewJobItem[] = [];
+      let written = 0;
+      const flush = async () => {
+        if (buffered.length === 0) return;
+        const chunk = buffered;
+        buffered = [];
+        await store.appendItems(jobId, written + 1, chunk, clock.now());
+        written += chunk.length;
+      };
+      return {
+        jobId,
+        async add(item, where) {
+          if (written + buffered.length >= dependencies.maxItems) {
+            throw new AppError("payload_too_large", {
+              message: `${where}: a job takes at most ${dependencies.maxItems} answers (GRADER_MAX_JOB_ITEMS); split the upload.`,
+              details: [{ path: where, message: `beyond the limit of ${dependencies.maxItems} answers` }],
+            });
+          }
+          try {
+            checkAnswerText(item.answer, dependencies.maxAnswerChars);
+          } catch (error) {
+            throw AppError.isInstance(error) ? locatedError(error, where) : error;
+          }
+          buffered.push(item);
+          if (buffered.length >= chunkSize) await flush();
+        },
+        async finish() {
+          await flush();
+          if (written === 0) {
+            throw new AppError("invalid_request", {
+              message: "answers: a job needs at least one answer.",
+              details: [{ path: "answers", message: "must not be empty" }],
+            });
+          }
+          await store.open(jobId, written, clock.now());
+          dependencies.onJobQueued?.();
+          return requireJob(scope, jobId);
+        },
+        async abort() {
+          buffered = [];
+          await store.discard(jobId);
+        },
+      };
+    },
+
+    getJob: requireJob,
+
+    /** The scope's jobs, newest first; a `service` key sees only its own. */
+    listJobs(scope: Scope, page: { before?: string; limit: number }): Promise<Job[]> {
+      return jobsFor(scope.tenantId).list({
+        ...page,
+        ...(scope.role === "service" ? { submittedBy: scope.keyId ?? "\u0000none" } : {}),
+      });
+    },
+
+    /** Items in upload order after `afterSeq`, each with its grade as it is now. Throws `job_not_found`. */
+    async results(scope: Scope, id: string, afterSeq: number, limit: number): Promise<JobItemResult[]> {
+      const job = await requireJob(scope, id);
+      const rows = await jobsFor(scope.tenantId).results(job.id, afterSeq, limit);
+      const rubric = await dependencies.grading.getRubric(scope, job.rubricId).catch(() => undefined);
+      return rows.map((row) => ({
+        ...row,
+        grade: row.grade && {
+          ...row.grade,
+          outdated: rubric !== undefined && rubric.rubric.version !== row.grade.rubricVersion,
+        },
+      }));
+    },
+
+    /** Items that ended after event `afterEventId`, in the order they ended. Throws `job_not_found`. */
+    async events(scope: Scope, id: string, afterEventId: number, limit: number): Promise<JobItem[]> {
+      const job = await requireJob(scope, id);
+      return jobsFor(scope.tenantId).events(job.id, afterEventId, limit);
+    },
+
+    /**
+     * Cancels what has not started; items already running finish and are counted. Cancelling a
+     * cancelled job changes nothing. Throws `job_not_found`, `job_finished` (completed).
+     */
+    async cancel(scope: Scope, id: string): Promise<Job> {
+      const job = await requireJob(scope, id);
+      if (job.status === "cancelled") return job;
+      if (job.status === "completed") {
+        throw new AppError("job_finished", {
+          message: `Job "${id}" has completed: nothing is left to cancel.`,
+        });
+      }
+      await jobsFor(scope.tenantId).cancel(job.id, clock.now());
+      return requireJob(scope, id);
+    },
+
+    /**
+     * Puts failed items (all, or the listed positions) back in the queue with fresh attempts.
+     * Throws `job_not_found`, `job_finished` (a cancelled job is not restarted).
+     */
+    async retryFailed(
+      scope: Scope,
+      id: string,
+      seqs?: readonly number[],
+    ): Promise<{ retried: number; job: Job }> {
+      const job = await requireJob(scope, id);
+      if (job.status === "cancelled") {
+        throw new AppError("job_finished", { message: `Job "${id}" was cancelled: it is not restarted.` });
+      }
+      const retried = await jobsFor(scope.tenantId).retryFailed(job.id, seqs, clock.now());
+      if (retried > 0) dependencies.onJobQueued?.();
+      return { retried, job: await requireJob(scope, id) };
+    },
+  };
+}
+
+/** The same error, its message and details naming the item (`row 7: answer …`). */
+function locatedError(error: AppError, where: string): AppError {
+  const details = Array.isArray(error.details)
+    ? (error.details as { path?: string; message: string }[]).map((detail) => ({
+        ...detail,
+        path: detail.path ? `${where}.${detail.path}` : where,
+      }))
+    : [{ path: where, message: error.message }];
+  return new AppError(error.code, {
+    message: `${where}: ${error.message}`,
+    details,
+    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
+  });
+}

@@ -1,0 +1,624 @@
+import type { Readable } from "node:stream";
+import multipart from "@fastify/multipart";
+import { CsvError, parse } from "csv-parse";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Scope } from "../../grading/access.js";
+import { AppError } from "../../grading/errors.js";
+import { gradeSchema } from "../../grading/grade.js";
+import type { JobService, JobUpload } from "../../grading/job-service.js";
+import type { GradingService } from "../../grading/grading-service.js";
+import { jobItemStates, type Job, type JobItem } from "../../grading/jobs.js";
+import { systemClock } from "../../lib/clock.js";
+import { decodeCursor, encodeCursor } from "../cursors.js";
+import { wantsCsv } from "../grade-csv.js";
+import { jobResultsAsCsv } from "../job-csv.js";
+import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+
+/**
+ * Batch jobs: many answers for one rubric in one request (JSON, or a CSV file), graded on the durable
+ * queue. Items are written before the 202; progress is read, streamed (SSE) and exported.
+ */
+
+const jobIdParams = z.object({ id: z.string().min(1).max(64) });
+
+const countsSchema = z.object({
+  total: z.number().int(),
+  graded: z.number().int().describe("Graded, no review needed."),
+  needsReview: z.number().int().describe("Graded and waiting for a teacher (in the review queue)."),
+  failed: z.number().int().describe("Failed after their last attempt; retry with POST /v1/jobs/{id}/retry."),
+  cancelled: z.number().int(),
+  pending: z.number().int().describe("Queued or running."),
+});
+
+const jobSchema = z.object({
+  id: z.string(),
+  status: z.enum(["queued", "running", "completed", "cancelled"]),
+  total: z.number().int(),
+  rubricId: z.string(),
+  rubricVersion: z.string().describe("Every item is graded with this version (pinned at creation)."),
+  counts: countsSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+const itemSchema = z.object({
+  seq: z.number().int().describe("Position in the upload, from 1 (a CSV's data row number minus one)."),
+  state: z.enum(jobItemStates).exclude(["receiving"]),
+  studentId: z.string().nullable(),
+  submissionId: z.string().nullable(),
+  attempts: z.number().int(),
+  gradeId: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+
+const answerItemSchema = z.strictObject({
+  answer: z.string().describe("The student's answer, as written."),
+  studentId: z.string().min(1).max(200).nullable().optional(),
+  submissionId: z.string().min(1).max(200).nullable().optional(),
+});
+
+const jsonJobSchema = z.strictObject({
+  rubricId: z.string().min(1).max(64),
+  rubricVersion: z.string().min(1).max(64).optional().describe("Default: the rubric's current version."),
+  answers: z.array(answerItemSchema).min(1),
+});
+
+const csvColumns = ["answer", "student_id", "submission_id"] as const;
+
+const createBodyContent = {
+  "application/json": { schema: jsonJobSchema },
+  "multipart/form-data": {
+    schema: z.strictObject({
+      file: z
+        .file()
+        .describe(
+          "A CSV file with a header row: `answer` (required), `student_id`, `submission_id`. UTF-8, with or without BOM; quoted fields may span lines.",
+        ),
+    }),
+  },
+};
+
+function jobView(job: Job) {
+  return {
+    id: job.id,
+    status: job.status,
+    total: job.counts.total,
+    rubricId: job.rubricId,
+    rubricVersion: job.rubricVersion,
+    counts: job.counts,
+    createdAt: job.createdAt,
+    updatedAt: job.updatedAt,
+    finishedAt: job.finishedAt,
+  };
+}
+
+function itemView(item: JobItem) {
+  return {
+    seq: item.seq,
+    state: item.state,
+    studentId: item.studentId,
+    submissionId: item.submissionId,
+    attempts: item.attempts,
+    gradeId: item.gradeId,
+    error: item.error,
+  };
+}
+
+/** How often an event stream looks for items that ended, and how often it sends a keep-alive comment. */
+const eventPollMs = 500;
+const keepAliveMs = 15_000;
+/** Items read per page of results and per batch of events. */
+const eventBatch = 500;
+
+export async function jobRoutes(
+  app: FastifyInstance,
+  options: { jobs: JobService; service: GradingService; maxUploadBytes: number },
+): Promise<void> {
+  const { jobs, service, maxUploadBytes } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  await app.register(multipart, {
+    limits: { fileSize: maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 256 },
+    throwFileSizeLimit: true,
+  });
+
+  // Open event streams end when the server closes, so that shutdown does not wait for clients.
+  const streams = new Set<() => void>();
+  app.addHook("preClose", (done) => {
+    for (const end of streams) end();
+    done();
+  });
+
+  routes.post(
+    "/jobs",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      bodyLimit: maxUploadBytes,
+      // A multipart body is read as a stream by the handler (its schema documents the form); JSON and
+      // the query are checked by the zod compiler, as on every route.
+      validatorCompiler: (route) =>
+        route.httpPart === "body" && (route as { contentType?: string }).contentType === "multipart/form-data"
+          ? (data: unknown) => ({ value: data })
+          : validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]),
+      schema: {
+        summary: "Grade many answers: a batch job (JSON, or a CSV file)",
+        description:
+          "JSON: `{rubricId, rubricVersion?, answers: [{answer, studentId?, submissionId?}]}`. CSV: `multipart/form-data` with the file in the field `file`, and `rubricId` (and `rubricVersion`) in the query. " +
+          "Every answer is checked first: one bad answer or row rejects the whole upload with 400, naming it (`answers[3]`, `row 5`: the header is row 1). " +
+          "The items are stored before the 202, then graded on the queue (within GRADER_MAX_IN_FLIGHT and GRADER_REQUESTS_PER_MINUTE), each as an ordinary grade.",
+        tags: ["jobs"],
+        querystring: z.strictObject({
+          rubricId: z.string().min(1).max(64).optional().describe("For a CSV upload: the rubric."),
+          rubricVersion: z.string().min(1).max(64).optional().describe("For a CSV upload: a pinned version."),
+        }),
+        body: { content: createBodyContent },
+        response: {
+          202: jobSchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          413: errorBodySchema,
+          415: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const job = request.isMultipart()
+        ? await receiveCsv(request, jobs, request.query)
+        : await receiveJson(request, jobs);
+      return reply.status(202).header("location", `/v1/jobs/${job.id}`).send(jobView(job));
+    },
+  );
+
+  routes.get(
+    "/jobs",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "Jobs, newest first",
+        tags: ["jobs"],
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(100).default(20),
+          cursor: z.string().min(1).max(512).optional().describe("`next` from the previous page."),
+        }),
+        response: {
+          200: z.object({ jobs: z.array(jobSchema), next: z.string().nullable() }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { limit, cursor } = request.query;
+      const page = await jobs.listJobs(request.scope, {
+        limit: limit + 1,
+        ...(cursor ? { before: decodeCursor("before", cursor) } : {}),
+      });
+      const shown = page.slice(0, limit);
+      const last = shown.at(-1);
+      return {
+        jobs: shown.map(jobView),
+        next: page.length > limit && last ? encodeCursor("before", last.id) : null,
+      };
+    },
+  );
+
+  routes.get(
+    "/jobs/:id",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "A job's status and counts",
+        tags: ["jobs"],
+        params: jobIdParams,
+        response: { 200: jobSchema, 404: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => jobView(await jobs.getJob(request.scope, request.params.id)),
+  );
+
+  routes.delete(
+    "/jobs/:id",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "Cancel a job: items not started are cancelled; running ones finish",
+        tags: ["jobs"],
+        params: jobIdParams,
+        response: { 200: jobSchema, 404: errorBodySchema, 409: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => jobView(await jobs.cancel(request.scope, request.params.id)),
+  );
+
+  routes.post(
+    "/jobs/:id/retry",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "Retry a job's failed items (all, or those listed by position)",
+        tags: ["jobs"],
+        params: jobIdParams,
+        body: z
+          .strictObject({
+            items: z
+              .array(z.number().int().min(1))
+              .min(1)
+              .max(10_000)
+              .optional()
+              .describe("Positions (`seq`) of failed items; default: every failed item."),
+          })
+          .optional(),
+        response: {
+          200: z.object({ retried: z.number().int(), job: jobSchema }),
+          404: errorBodySchema,
+          409: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { retried, job } = await jobs.retryFailed(request.scope, request.params.id, request.body?.items);
+      return { retried, job: jobView(job) };
+    },
+  );
+
+  routes.get(
+    "/jobs/:id/results",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "A job's items in upload order, each with its grade as it is now (JSON pages or CSV)",
+        description:
+          "With `Accept: text/csv`, every item streamed as one CSV: one row per answer, one column per criterion, total, status, flags (no paging).",
+        tags: ["jobs"],
+        params: jobIdParams,
+        querystring: z.strictObject({
+          limit: z.coerce.number().int().min(1).max(1_000).default(100),
+          cursor: z.string().min(1).max(512).optional().describe("`next` from the previous page."),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(itemSchema.extend({ grade: gradeSchema.nullable() })),
+            next: z.string().nullable(),
+          }),
+          404: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { scope } = request;
+      const job = await jobs.getJob(scope, request.params.id);
+      if (wantsCsv(request.headers.accept)) {
+        const stored = await service.getRubric(scope, job.rubricId, job.rubricVersion);
+        const criterionIds = stored.rubric.criteria.map((criterion) => criterion.id);
+        reply
+          .type("text/csv; charset=utf-8")
+          .header("content-disposition", `attachment; filename="${job.id}.csv"`);
+        // A stream is piped as it is: the JSON serializer of this route never sees it.
+        return reply.send(jobResultsAsCsv(jobs, scope, job.id, criterionIds) as never);
+      }
+      const { limit, cursor } = request.query;
+      const after = cursor ? Number(decodeCursor("after", cursor)) : 0;
+      if (!Number.isInteger(after) || after < 0) decodeCursor("after", "");
+      const rows = await jobs.results(scope, job.id, after, limit + 1);
+      const shown = rows.slice(0, limit);
+      const last = shown.at(-1);
+      return {
+        items: shown.map((row) => ({ ...itemView(row), grade: row.grade })),
+        next: rows.length > limit && last ? encodeCursor("after", String(last.seq)) : null,
+      };
+    },
+  );
+
+  routes.get(
+    "/jobs/:id/events",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "A job's progress as Server-Sent Events, resumable with Last-Event-ID",
+        description:
+          "`event: job` (no id) first, with the job's counts; then one `event: item` per item that ended, in the order they ended, with `id:` its event number; " +
+          "`event: job` again after each batch; `event: end` once the job has finished and every item event was sent. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to receive only what followed.",
+        tags: ["jobs"],
+        params: jobIdParams,
+        querystring: z.strictObject({
+          lastEventId: z.coerce.number().int().min(0).optional(),
+        }),
+        headers: z.looseObject({
+          "last-event-id": z
+            .string()
+            .regex(/^\d{1,15}$/, "must be an event id this stream sent")
+            .optional(),
+        }),
+        response: {
+          200: z.string().describe("text/event-stream"),
+          404: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { scope } = request;
+      const job = await jobs.getJob(scope, request.params.id);
+      const header = request.headers["last-event-id"];
+      const lastEventId = header !== undefined ? Number(header) : (request.query.lastEventId ?? 0);
+      await streamEvents(request, reply, jobs, scope, job, lastEventId, streams);
+    },
+  );
+}
+
+async function receiveJson(request: FastifyRequest, jobs: JobService): Promise<Job> {
+  const query = request.query as { rubricId?: string; rubricVersion?: string };
+  if (query.rubricId !== undefined || query.rubricVersion !== undefined) {
+    const message = "is for CSV uploads: a JSON job names its rubric in the body";
+    throw new AppError("invalid_request", {
+      message: `querystring.rubricId: ${message}`,
+      details: [{ path: "querystring.rubricId", message }],
+    });
+  }
+  const body = request.body as z.infer<typeof jsonJobSchema>;
+  const upload = await jobs.startJob(request.scope, {
+    rubricId: body.rubricId,
+    ...(body.rubricVersion !== undefined ? { rubricVersion: body.rubricVersion } : {}),
+    source: "json",
+  });
+  return receive(upload, async (add) => {
+    for (const [index, item] of body.answers.entries()) {
+      await add(
+        { answer: item.answer, studentId: item.studentId ?? null, submissionId: item.submissionId ?? null },
+        `answers[${index}]`,
+      );
+    }
+  });
+}
+
+/** Writes the items `produce` adds, then queues the job; anything thrown discards the upload. */
+async function receive(upload: JobUpload, produce: (add: JobUpload["add"]) => Promise<void>): Promise<Job> {
+  try {
+    await produce((item, where) => upload.add(item, where));
+    return await upload.finish();
+  } catch (error) {
+    await upload.abort();
+    throw error;
+  }
+}
+
+async function receiveCsv(
+  request: FastifyRequest,
+  jobs: JobService,
+  query: { rubricId?: string; rubricVersion?: string },
+): Promise<Job> {
+  if (query.rubricId === undefined) {
+    const message = "is required for a CSV upload";
+    throw new AppError("invalid_request", {
+      message: `querystring.rubricId: ${message}`,
+      details: [{ path: "querystring.rubricId", message }],
+    });
+  }
+  let file;
+  try {
+    file = await request.file();
+  } catch (error) {
+    throw malformedUpload(error);
+  }
+  if (!file || file.fieldname !== "file") {
+    throw new AppError("invalid_request", {
+      message: "file: is required (send the CSV in the multipart field `file`)",
+      details: [{ path: "file", message: "is required" }],
+    });
+  }
+  const upload = await jobs.startJob(request.scope, {
+    rubricId: query.rubricId,
+    ...(query.rubricVersion !== undefined ? { rubricVersion: query.rubricVersion } : {}),
+    source: "csv",
+  });
+  return receive(upload, (add) => readCsv(file.file, add));
+}
+
+/**
+ * Reads the CSV as it arrives: strict UTF-8 (a BOM is dropped), a header naming the columns, one item
+ * per record. Errors name the row as a spreadsheet numbers it (the header is row 1) and, for parse
+ * errors, the line in the file.
+ */
+async function readCsv(stream: Readable, add: JobUpload["add"]): Promise<void> {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let bytesRead = 0;
+  const parser = parse({
+    bom: true,
+    columns: (header: string[]) => checkHeader(header),
+    skip_empty_lines: true,
+    relax_column_count: false,
+    info: true,
+  });
+  const feed = (async () => {
+    try {
+      for await (const chunk of stream) {
+        const bytes = chunk as Buffer;
+        let text: string;
+        try {
+          text = decoder.decode(bytes, { stream: true });
+        } catch {
+          throw invalidFile(`is not valid UTF-8 (near byte ${bytesRead}): save the CSV as UTF-8`);
+        }
+        bytesRead += bytes.length;
+        if (!parser.write(text)) await new Promise((resolve) => parser.once("drain", resolve));
+      }
+      try {
+        const rest = decoder.decode();
+        if (rest) parser.write(rest);
+      } catch {
+        throw invalidFile("ends in the middle of a UTF-8 character: save the CSV as UTF-8");
+      }
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+      throw error;
+    }
+  })();
+  let feedError: unknown;
+  feed.catch((error: unknown) => {
+    feedError = error;
+  });
+  try {
+    for await (const entry of parser as AsyncIterable<{
+      record: Record<string, string>;
+      info: { records: number };
+    }>) {
+      const { record, info } = entry;
+      const row = info.records + 1;
+      await add(
+        {
+          answer: record.answer ?? "",
+          studentId: optionalCell(record.student_id, `row ${row}`, "student_id"),
+          submissionId: optionalCell(record.submission_id, `row ${row}`, "submission_id"),
+        },
+        `row ${row}`,
+      );
+    }
+  } catch (error) {
+    if (feedError !== undefined) throw malformedUpload(feedError);
+    if (error instanceof CsvError) throw csvProblem(error);
+    throw malformedUpload(error);
+  }
+  await feed.catch(() => {});
+  if (feedError !== undefined) throw malformedUpload(feedError);
+}
+
+function checkHeader(header: string[]): string[] {
+  const names = header.map((name) => name.trim().toLowerCase());
+  const unknown = names.filter((name) => !(csvColumns as readonly string[]).includes(name));
+  const repeated = names.filter((name, index) => names.indexOf(name) !== index);
+  const problem = !names.includes("answer")
+    ? "has no `answer` column"
+    : unknown.length > 0
+      ? `has columns this service does not take: ${unknown.map((name) => JSON.stringify(name.slice(0, 40))).join(", ")}`
+      : repeated.length > 0
+        ? `names ${JSON.stringify(repeated[0])} twice`
+        : undefined;
+  if (problem) {
+    throw invalidFile(`row 1 (header) ${problem}; the columns are answer, student_id, submission_id`);
+  }
+  return names;
+}
+
+function optionalCell(value: string | undefined, row: string, column: string): string | null {
+  if (value === undefined || value.trim() === "") return null;
+  if ([...value].length > 200) {
+    const message = "must be at most 200 characters";
+    throw new AppError("invalid_request", {
+      message: `${row}: ${column} ${message}`,
+      details: [{ path: `${row}.${column}`, message }],
+    });
+  }
+  return value;
+}
+
+function invalidFile(message: string): AppError {
+  return new AppError("invalid_request", {
+    message: `file: ${message}`,
+    details: [{ path: "file", message }],
+  });
+}
+
+function csvProblem(error: CsvError): AppError {
+  const context = error as CsvError & { lines?: number; records?: number };
+  const where =
+    context.records !== undefined ? `row ${context.records + 2} (line ${context.lines ?? "?"})` : "the file";
+  const reasons: Record<string, string> = {
+    CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "has a different number of fields than the header",
+    CSV_QUOTE_NOT_CLOSED: "opens a quoted field that is never closed",
+    CSV_INVALID_CLOSING_QUOTE: "has a quote inside an unquoted field or text after a closing quote",
+    CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "has text after a closing quote",
+  };
+  const reason = reasons[error.code] ?? "cannot be read as CSV";
+  return invalidFile(`${where} ${reason}`);
+}
+
+function malformedUpload(error: unknown): AppError {
+  if (AppError.isInstance(error)) return error;
+  const code = (error as { code?: string } | null)?.code;
+  if (code === "FST_REQ_FILE_TOO_LARGE") {
+    return new AppError("payload_too_large", {
+      message: "file: is larger than GRADER_MAX_UPLOAD_MB allows",
+      details: [{ path: "file", message: "is too large" }],
+    });
+  }
+  if (error instanceof CsvError) return csvProblem(error);
+  return new AppError("invalid_request", {
+    message: "body: the multipart upload could not be read",
+    details: [{ path: "body", message: "could not be read" }],
+  });
+}
+
+async function streamEvents(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  jobs: JobService,
+  scope: Scope,
+  job: Job,
+  fromEventId: number,
+  streams: Set<() => void>,
+): Promise<void> {
+  reply.hijack();
+  const response = reply.raw;
+  response.writeHead(200, {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache, no-transform",
+    connection: "keep-alive",
+    "x-accel-buffering": "no",
+    "x-request-id": request.id,
+  });
+  let open = true;
+  const wake = new AbortController();
+  const end = () => {
+    if (!open) return;
+    open = false;
+    wake.abort();
+    response.end();
+  };
+  streams.add(end);
+  request.raw.on("close", end);
+  const send = (text: string) => {
+    if (open) response.write(text);
+  };
+  const sendJob = (current: Job) => send(`event: job\ndata: ${JSON.stringify(jobView(current))}\n\n`);
+  let lastEventId = fromEventId;
+  let lastWrite = Date.now();
+  try {
+    sendJob(job);
+    while (open) {
+      const items = await jobs.events(scope, job.id, lastEventId, eventBatch);
+      for (const item of items) {
+        lastEventId = item.eventId ?? lastEventId;
+        send(`id: ${lastEventId}\nevent: item\ndata: ${JSON.stringify(itemView(item))}\n\n`);
+      }
+      const current = await jobs.getJob(scope, job.id);
+      if (items.length > 0) {
+        sendJob(current);
+        lastWrite = Date.now();
+        if (items.length === eventBatch) continue;
+      }
+      const finished = current.finishedAt !== null;
+      if (finished && items.length < eventBatch) {
+        // Items that ended between the two reads are sent before the end.
+        const rest = await jobs.events(scope, job.id, lastEventId, eventBatch);
+        if (rest.length > 0) continue;
+        send(`event: end\ndata: ${JSON.stringify(jobView(current))}\n\n`);
+        break;
+      }
+      if (Date.now() - lastWrite >= keepAliveMs) {
+        send(": keep-alive\n\n");
+        lastWrite = Date.now();
+      }
+      await systemClock.sleep(eventPollMs, wake.signal);
+    }
+  } catch (error) {
+    request.log.warn({ err: error }, "job event stream failed");
+  } finally {
+    streams.delete(end);
+    end();
+  }
+}

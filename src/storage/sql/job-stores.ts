@@ -1,0 +1,540 @@
+import type { Kysely, Selectable } from "kysely";
+import type { Role } from "../../grading/access.js";
+import type {
+  ClaimedJobItem,
+  Job,
+  JobItem,
+  JobQueueStore,
+  JobStore,
+} from "../../grading/jobs.js";
+import { lockInTransaction } from "./dialect.js";
+import type { Database, JobItemTable, JobTable } from "./schema.js";
+import { atomically, gradeFromRow } from "./sql-stores.js";
+
+/**
+ * Jobs and their items (grading/jobs.ts). Every transition of an item is a compare-and-set on its
+ * state and lease holder, so a worker that lost its lease (stalled past it, or presumed dead) writes
+ * nothing. A job's counters change in the same transaction as the item they count.
+ */
+
+/** Rows per INSERT: under SQLite's and PostgreSQL's limits on bound parameters (9 columns each). */
+const insertChunk = 500;
+
+function jobFromRow(row: Selectable<JobTable>): Job {
+  const graded = Number(row.graded);
+  const needsReview = Number(row.needs_review);
+  const failed = Number(row.failed);
+  const cancelled = Number(row.cancelled);
+  const total = Number(row.total);
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    rubricId: row.rubric_id,
+    rubricVersion: row.rubric_version,
+    status: row.status as Job["status"],
+    counts: {
+      total,
+      graded,
+      needsReview,
+      failed,
+      cancelled,
+      pending: total - graded - needsReview - failed - cancelled,
+    },
+    submittedBy: row.submitted_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+type ItemRow = Omit<Selectable<JobItemTable>, "answer">;
+
+function itemFromRow(row: ItemRow): JobItem {
+  return {
+    jobId: row.job_id,
+    seq: Number(row.seq),
+    state: row.state as JobItem["state"],
+    studentId: row.student_id,
+    submissionId: row.submission_id,
+    attempts: Number(row.attempts),
+    gradeId: row.grade_id,
+    error: row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? "" },
+    eventId: row.event_id === null ? null : Number(row.event_id),
+    updatedAt: row.updated_at,
+  };
+}
+
+const itemColumns = [
+  "job_items.job_id",
+  "job_items.seq",
+  "job_items.tenant_id",
+  "job_items.student_id",
+  "job_items.submission_id",
+  "job_items.state",
+  "job_items.available_at",
+  "job_items.lease_holder",
+  "job_items.attempts",
+  "job_items.deferrals",
+  "job_items.grade_id",
+  "job_items.error_code",
+  "job_items.error_message",
+  "job_items.event_id",
+  "job_items.updated_at",
+] as const;
+
+export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore {
+  return {
+    async create({ id, owner, rubricId, rubricVersion, source, now }) {
+      const at = now.toISOString();
+      await db
+        .insertInto("jobs")
+        .values({
+          id,
+          tenant_id: tenantId,
+          submitted_by: owner.keyId,
+          submitted_role: owner.role,
+          rubric_id: rubricId,
+          rubric_version: rubricVersion,
+          source,
+          status: "receiving",
+          total: 0,
+          graded: 0,
+          needs_review: 0,
+          failed: 0,
+          cancelled: 0,
+          last_event_id: 0,
+          created_at: at,
+          updated_at: at,
+          finished_at: null,
+        })
+        .execute();
+    },
+
+    async appendItems(jobId, firstSeq, items, now) {
+      const at = now.toISOString();
+      for (let start = 0; start < items.length; start += insertChunk) {
+        const rows = items.slice(start, start + insertChunk).map((item, index) => ({
+          job_id: jobId,
+          seq: firstSeq + start + index,
+          tenant_id: tenantId,
+          answer: item.answer,
+          student_id: item.studentId,
+          submission_id: item.submissionId,
+          state: "receiving",
+          available_at: at,
+          lease_holder: null,
+          attempts: 0,
+          deferrals: 0,
+          grade_id: null,
+          error_code: null,
+          error_message: null,
+          event_id: null,
+          updated_at: at,
+        }));
+        await db.insertInto("job_items").values(rows).execute();
+      }
+    },
+
+    async open(jobId, total, now) {
+      const at = now.toISOString();
+      await atomically(db, async (trx) => {
+        await trx
+          .updateTable("job_items")
+          .set({ state: "queued", available_at: at, updated_at: at })
+          .where("job_id", "=", jobId)
+          .where("state", "=", "receiving")
+          .execute();
+        await trx
+          .updateTable("jobs")
+          .set({
+            status: total === 0 ? "completed" : "queued",
+            total,
+            updated_at: at,
+            finished_at: total === 0 ? at : null,
+          })
+          .where("id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("status", "=", "receiving")
+          .execute();
+      });
+    },
+
+    async discard(jobId) {
+      await atomically(db, async (trx) => {
+        const job = await trx
+          .selectFrom("jobs")
+          .select("id")
+          .where("id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("status", "=", "receiving")
+          .executeTakeFirst();
+        if (!job) return;
+        await trx.deleteFrom("job_items").where("job_id", "=", jobId).execute();
+        await trx.deleteFrom("jobs").where("id", "=", jobId).execute();
+      });
+    },
+
+    async find(jobId) {
+      const row = await db
+        .selectFrom("jobs")
+        .selectAll()
+        .where("id", "=", jobId)
+        .where("tenant_id", "=", tenantId)
+        .where("status", "!=", "receiving")
+        .executeTakeFirst();
+      return row && jobFromRow(row);
+    },
+
+    async list({ before, limit, submittedBy }) {
+      let query = db
+        .selectFrom("jobs")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .where("status", "!=", "receiving");
+      if (submittedBy !== undefined) query = query.where("submitted_by", "=", submittedBy);
+      if (before !== undefined) query = query.where("id", "<", before);
+      const rows = await query.orderBy("id", "desc").limit(limit).execute();
+      return rows.map(jobFromRow);
+    },
+
+    async results(jobId, afterSeq, limit) {
+      const rows = await db
+        .selectFrom("job_items")
+        .leftJoin("grades", (join) =>
+          join
+            .onRef("grades.id", "=", "job_items.grade_id")
+            .onRef("grades.tenant_id", "=", "job_items.tenant_id"),
+        )
+        .select([...itemColumns, "grades.grade", "grades.version"])
+        .where("job_items.job_id", "=", jobId)
+        .where("job_items.tenant_id", "=", tenantId)
+        .where("job_items.seq", ">", afterSeq)
+        .orderBy("job_items.seq")
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        ...itemFromRow(row),
+        grade:
+          row.grade === null || row.version === null
+            ? null
+            : gradeFromRow({ grade: row.grade, version: Number(row.version) }),
+      }));
+    },
+
+    async events(jobId, afterEventId, limit) {
+      const rows = await db
+        .selectFrom("job_items")
+        .select(itemColumns)
+        .where("job_id", "=", jobId)
+        .where("tenant_id", "=", tenantId)
+        .where("event_id", ">", afterEventId)
+        .orderBy("event_id")
+        .limit(limit)
+        .execute();
+      return rows.map(itemFromRow);
+    },
+
+    cancel(jobId, now) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        await lockInTransaction(trx, "job", jobId);
+        const job = await trx
+          .selectFrom("jobs")
+          .select(["status"])
+          .where("id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("status", "!=", "receiving")
+          .executeTakeFirst();
+        if (!job) return undefined;
+        const result = await trx
+          .updateTable("job_items")
+          .set({ state: "cancelled", answer: "", updated_at: at })
+          .where("job_id", "=", jobId)
+          .where("state", "=", "queued")
+          .executeTakeFirst();
+        const cancelled = Number(result.numUpdatedRows);
+        const running = await trx
+          .selectFrom("job_items")
+          .select((eb) => eb.fn.countAll<number | string>().as("count"))
+          .where("job_id", "=", jobId)
+          .where("state", "=", "running")
+          .executeTakeFirstOrThrow();
+        await trx
+          .updateTable("jobs")
+          .set((eb) => ({
+            status: "cancelled",
+            cancelled: eb("cancelled", "+", cancelled),
+            updated_at: at,
+            finished_at: Number(running.count) === 0 ? at : null,
+          }))
+          .where("id", "=", jobId)
+          .execute();
+        return cancelled;
+      });
+    },
+
+    retryFailed(jobId, seqs, now) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        await lockInTransaction(trx, "job", jobId);
+        let update = trx
+          .updateTable("job_items")
+          .set({
+            state: "queued",
+            available_at: at,
+            attempts: 0,
+            deferrals: 0,
+            error_code: null,
+            error_message: null,
+            event_id: null,
+            updated_at: at,
+          })
+          .where("job_id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("state", "=", "failed");
+        if (seqs !== undefined) update = update.where("seq", "in", seqs.length > 0 ? [...seqs] : [-1]);
+        const result = await update.executeTakeFirst();
+        const retried = Number(result.numUpdatedRows);
+        if (retried > 0) {
+          await trx
+            .updateTable("jobs")
+            .set((eb) => ({
+              status: "running",
+              failed: eb("failed", "-", retried),
+              updated_at: at,
+              finished_at: null,
+            }))
+            .where("id", "=", jobId)
+            .execute();
+        }
+        return retried;
+      });
+    },
+  };
+}
+
+export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
+  return {
+    claim({ holder, limit, maxRunning, now, leaseUntil }) {
+      const at = now.toISOString();
+      const until = leaseUntil.toISOString();
+      return atomically(db, async (trx) => {
+        // One claim at a time in the whole database, so that the count of running items holds.
+        await lockInTransaction(trx, "job-queue-claim");
+        const running = await trx
+          .selectFrom("job_items")
+          .select((eb) => eb.fn.countAll<number | string>().as("count"))
+          .where("state", "=", "running")
+          .where("available_at", ">", at)
+          .executeTakeFirstOrThrow();
+        const free = Math.min(limit, maxRunning - Number(running.count));
+        if (free <= 0) return [];
+        // Items whose worker died come first (they have waited longest), then queued ones that are due;
+        // each read walks the (state, available_at) index in order and stops at `free`.
+        const due = (state: "running" | "queued", count: number) =>
+          trx
+            .selectFrom("job_items")
+            .select(["job_id", "seq"])
+            .where("state", "=", state)
+            .where("available_at", "<=", at)
+            .orderBy("available_at")
+            .limit(count)
+            .execute();
+        const orphaned = await due("running", free);
+        const picked = [
+          ...orphaned,
+          ...(orphaned.length < free ? await due("queued", free - orphaned.length) : []),
+        ];
+        if (picked.length === 0) return [];
+        const claimed: ClaimedJobItem[] = [];
+        const jobIds = new Set<string>();
+        for (const { job_id, seq } of picked) {
+          const row = await trx
+            .updateTable("job_items")
+            .set({ state: "running", lease_holder: holder, available_at: until, updated_at: at })
+            .where("job_id", "=", job_id)
+            .where("seq", "=", seq)
+            .where("state", "in", ["queued", "running"])
+            .where("available_at", "<=", at)
+            .returning(["job_id", "seq", "answer", "student_id", "submission_id", "attempts", "deferrals"])
+            .executeTakeFirst();
+          if (!row) continue;
+          jobIds.add(row.job_id);
+          claimed.push({
+            jobId: row.job_id,
+            seq: Number(row.seq),
+            answer: row.answer,
+            studentId: row.student_id,
+            submissionId: row.submission_id,
+            attempts: Number(row.attempts),
+            deferrals: Number(row.deferrals),
+            holder,
+            // Filled from the job below.
+            owner: { tenantId: "", role: "service", keyId: null },
+            rubricId: "",
+            rubricVersion: "",
+          });
+        }
+        if (jobIds.size === 0) return [];
+        const jobs = await trx
+          .selectFrom("jobs")
+          .select(["id", "tenant_id", "submitted_by", "submitted_role", "rubric_id", "rubric_version"])
+          .where("id", "in", [...jobIds])
+          .execute();
+        await trx
+          .updateTable("jobs")
+          .set({ status: "running", updated_at: at })
+          .where("id", "in", [...jobIds])
+          .where("status", "=", "queued")
+          .execute();
+        const byId = new Map(jobs.map((job) => [job.id, job]));
+        return claimed.flatMap((item) => {
+          const job = byId.get(item.jobId);
+          if (!job) return [];
+          return [
+            {
+              ...item,
+              owner: { tenantId: job.tenant_id, role: job.submitted_role as Role, keyId: job.submitted_by },
+              rubricId: job.rubric_id,
+              rubricVersion: job.rubric_version,
+            },
+          ];
+        });
+      });
+    },
+
+    async renew(items, holder, leaseUntil) {
+      const until = leaseUntil.toISOString();
+      for (const { jobId, seq } of items) {
+        await db
+          .updateTable("job_items")
+          .set({ available_at: until })
+          .where("job_id", "=", jobId)
+          .where("seq", "=", seq)
+          .where("state", "=", "running")
+          .where("lease_holder", "=", holder)
+          .execute();
+      }
+    },
+
+    settle({ jobId, seq }, holder, outcome, now) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        // The job's row is the lock: counters and event ids of one job are handed out one at a time.
+        await lockInTransaction(trx, "job", jobId);
+        const held = await trx
+          .selectFrom("job_items")
+          .select(["seq"])
+          .where("job_id", "=", jobId)
+          .where("seq", "=", seq)
+          .where("state", "=", "running")
+          .where("lease_holder", "=", holder)
+          .executeTakeFirst();
+        if (!held) return false;
+        const item = trx.updateTable("job_items").where("job_id", "=", jobId).where("seq", "=", seq);
+        if (outcome.kind === "retry") {
+          await item
+            .set((eb) => ({
+              state: "queued",
+              available_at: outcome.at.toISOString(),
+              lease_holder: null,
+              attempts: outcome.countsAsAttempt ? eb("attempts", "+", 1) : eb.ref("attempts"),
+              deferrals: outcome.countsAsAttempt ? eb.ref("deferrals") : eb("deferrals", "+", 1),
+              error_code: outcome.code,
+              error_message: outcome.message,
+              updated_at: at,
+            }))
+            .execute();
+          return true;
+        }
+        const job = await trx
+          .selectFrom("jobs")
+          .select(["last_event_id", "status", "total", "graded", "needs_review", "failed", "cancelled"])
+          .where("id", "=", jobId)
+          .executeTakeFirstOrThrow();
+        const eventId = Number(job.last_event_id) + 1;
+        const counter =
+          outcome.kind === "failed"
+            ? "failed"
+            : outcome.status === "needs_review"
+              ? "needs_review"
+              : "graded";
+        await item
+          .set((eb) =>
+            outcome.kind === "failed"
+              ? {
+                  state: "failed",
+                  lease_holder: null,
+                  attempts: eb("attempts", "+", 1),
+                  error_code: outcome.code,
+                  error_message: outcome.message,
+                  event_id: eventId,
+                  updated_at: at,
+                }
+              : {
+                  state: outcome.status,
+                  lease_holder: null,
+                  grade_id: outcome.gradeId,
+                  // The grade holds the answer now (and retention and erasure reach it there).
+                  answer: "",
+                  error_code: null,
+                  error_message: null,
+                  event_id: eventId,
+                  updated_at: at,
+                },
+          )
+          .execute();
+        const ended =
+          Number(job.graded) + Number(job.needs_review) + Number(job.failed) + Number(job.cancelled) + 1;
+        const finished = ended >= Number(job.total);
+        await trx
+          .updateTable("jobs")
+          .set((eb) => ({
+            [counter]: eb(counter, "+", 1),
+            last_event_id: eventId,
+            updated_at: at,
+            ...(finished
+              ? { finished_at: at, ...(job.status === "cancelled" ? {} : { status: "completed" }) }
+              : {}),
+          }))
+          .where("id", "=", jobId)
+          .execute();
+        return true;
+      });
+    },
+
+    async nextDueAt() {
+      const earliest = async (state: string) =>
+        (
+          await db
+            .selectFrom("job_items")
+            .select("available_at")
+            .where("state", "=", state)
+            .orderBy("available_at")
+            .limit(1)
+            .executeTakeFirst()
+        )?.available_at;
+      const times = [await earliest("queued"), await earliest("running")].filter(
+        (time): time is string => time !== undefined,
+      );
+      if (times.length === 0) return undefined;
+      return new Date(times.sort()[0]!);
+    },
+
+    discardAbandoned(olderThan) {
+      return atomically(db, async (trx) => {
+        const abandoned = await trx
+          .selectFrom("jobs")
+          .select("id")
+          .where("status", "=", "receiving")
+          .where("created_at", "<", olderThan.toISOString())
+          .execute();
+        for (const { id } of abandoned) {
+          await trx.deleteFrom("job_items").where("job_id", "=", id).execute();
+          await trx.deleteFrom("jobs").where("id", "=", id).execute();
+        }
+        return abandoned.length;
+      });
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { ConfigError, loadConfig } from "./config/config.js";
+import { createRuntime, describeRuntime } from "./runtime.js";
+
+/**
+ * Worker process entry (`npm run worker`): the same runtime as the API, without HTTP, grading the job
+ * queue of the configured database. Start any number, on any machine that reaches the database; they
+ * share the queue and its limits. SIGTERM/SIGINT stop claiming, let running items finish (up to 10 s;
+ * any left are resumed elsewhere when their leases expire), then close.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const runtime = await createRuntime(config);
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    runtime.logger.info({ signal }, "worker shutting down");
+    runtime.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        runtime.logger.error({ err: error }, "worker shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+  runtime.jobRunner.start();
+  const { listen: _listen, ...summary } = describeRuntime(config);
+  runtime.logger.info({ ...summary, role: "worker" }, "rubric-grader worker started");
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `rubric-grader worker failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});
