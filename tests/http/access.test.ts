@@ -184,6 +184,13 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "GET /v1/usage": ["admin"],
   "GET /v1/settings": ["admin"],
   "PUT /v1/settings": ["admin"],
+  "POST /v1/jobs": ["admin", "teacher", "service"],
+  "GET /v1/jobs": ["admin", "teacher", "service"],
+  "GET /v1/jobs/{id}": ["admin", "teacher", "service"],
+  "DELETE /v1/jobs/{id}": ["admin", "teacher", "service"],
+  "POST /v1/jobs/{id}/retry": ["admin", "teacher", "service"],
+  "GET /v1/jobs/{id}/results": ["admin", "teacher", "service"],
+  "GET /v1/jobs/{id}/events": ["admin", "teacher", "service"],
 };
 
 describe("every route, every role, and another tenant", () => {
@@ -197,7 +204,17 @@ describe("every route, every role, and another tenant", () => {
     const foreign = await createTenant("elsewhere");
     expect((await call(bootstrapKey, "POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
     const grade = await call(keys.service, "POST", "/v1/grade", { rubricId: scienceRubric.id, answer });
+    // A cancelled job: its event stream ends at once (no worker runs in this test).
+    const job = await call(bootstrapKey, "POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [{ answer }],
+    });
+    expect((await call(bootstrapKey, "DELETE", `/v1/jobs/${job.json().id}`)).statusCode).toBe(200);
     const ids: Record<string, string> = {
+      "/v1/jobs/{id}": job.json().id,
+      "/v1/jobs/{id}/retry": job.json().id,
+      "/v1/jobs/{id}/results": job.json().id,
+      "/v1/jobs/{id}/events": job.json().id,
       "/v1/rubrics/{id}": scienceRubric.id,
       "/v1/rubrics/{id}/export": scienceRubric.id,
       "/v1/rubrics/{id}/versions": scienceRubric.id,
@@ -229,6 +246,7 @@ describe("every route, every role, and another tenant", () => {
       "POST /v1/tenants": { id: `t${Date.now()}`, name: "n" },
       "POST /v1/estimate": { rubricId: scienceRubric.id, answers: 3 },
       "PUT /v1/settings": { dailyBudgetUsd: 5 },
+      "POST /v1/jobs": { rubricId: scienceRubric.id, answers: [{ answer }] },
     };
 
     const document = (await test.app.inject({ method: "GET", url: "/docs/json" })).json();

@@ -249,7 +249,7 @@ export async function jobRoutes(
               .optional()
               .describe("Positions (`seq`) of failed items; default: every failed item."),
           })
-          .optional(),
+          .nullish(),
         response: {
           200: z.object({ retried: z.number().int(), job: jobSchema }),
           404: errorBodySchema,
@@ -529,6 +529,7 @@ function csvProblem(error: CsvError): AppError {
     context.records !== undefined ? `row ${context.records + 2} (line ${context.lines ?? "?"})` : "the file";
   const reasons: Record<string, string> = {
     CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "has a different number of fields than the header",
+    CSV_RECORD_INCONSISTENT_COLUMNS: "has a different number of fields than the header",
     CSV_QUOTE_NOT_CLOSED: "opens a quoted field that is never closed",
     CSV_INVALID_CLOSING_QUOTE: "has a quote inside an unquoted field or text after a closing quote",
     CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "has text after a closing quote",

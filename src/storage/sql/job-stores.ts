@@ -1,12 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Role } from "../../grading/access.js";
-import type {
-  ClaimedJobItem,
-  Job,
-  JobItem,
-  JobQueueStore,
-  JobStore,
-} from "../../grading/jobs.js";
+import type { ClaimedJobItem, Job, JobItem, JobQueueStore, JobStore } from "../../grading/jobs.js";
 import { lockInTransaction } from "./dialect.js";
 import type { Database, JobItemTable, JobTable } from "./schema.js";
 import { atomically, gradeFromRow } from "./sql-stores.js";

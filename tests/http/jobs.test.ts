@@ -1,0 +1,470 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { AppError } from "../../src/grading/errors.js";
+import { itemIdempotencyKey } from "../../src/grading/jobs.js";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * Batch jobs on the embedded queue (issue 8, points 1–5): a JSON or CSV upload is checked as a whole
+ * and stored before the 202; each item becomes an ordinary grade exactly once; progress is readable,
+ * streamed and exported; failures are retried, then kept with their reason and retryable by hand.
+ */
+
+const bootstrapKey = "bootstrap-key-for-job-tests-0123456789";
+let test: TestApp;
+let model: ScriptedModel;
+
+afterEach(async () => {
+  await test?.close();
+});
+
+async function start(env: Record<string, string> = {}, fallback?: ScriptedModel["fallback"]) {
+  model = createScriptedModel({
+    fallback: fallback ?? allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+  });
+  test = await buildTestApp({
+    env: { GRADER_API_KEYS: bootstrapKey, ...env },
+    dependencies: { model, jobTimings: { idlePollMs: 20, baseBackoffMs: 5 } },
+  });
+  const upload = await call("POST", "/v1/rubrics", scienceRubric);
+  expect(upload.statusCode).toBe(201);
+}
+
+type Method = "GET" | "POST" | "DELETE";
+function call(
+  method: Method,
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+  key = bootstrapKey,
+) {
+  return test.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${key}`, ...headers },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+function uploadCsv(csv: string | Buffer, query = `rubricId=${scienceRubric.id}`) {
+  const boundary = "----grader-test-boundary";
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="answers.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return test.app.inject({
+    method: "POST",
+    url: `/v1/jobs?${query}`,
+    headers: {
+      authorization: `Bearer ${bootstrapKey}`,
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: Buffer.concat([head, Buffer.isBuffer(csv) ? csv : Buffer.from(csv, "utf8"), tail]),
+  });
+}
+
+async function waitForJob(id: string, status = "completed") {
+  let job: Record<string, unknown> = {};
+  await vi.waitFor(
+    async () => {
+      job = (await call("GET", `/v1/jobs/${id}`)).json();
+      expect(job.status).toBe(status);
+      expect((job.counts as { pending: number }).pending).toBe(0);
+    },
+    { timeout: 10_000, interval: 20 },
+  );
+  return job as { id: string; status: string; counts: Record<string, number> };
+}
+
+const answers = [
+  { answer: "Light, water and carbon dioxide make glucose.", studentId: "s-1", submissionId: "sub-1" },
+  { answer: "Plants make glucose and oxygen from light.", studentId: "s-2", submissionId: "sub-2" },
+  { answer: "Water and glucose.", studentId: "s-3", submissionId: "sub-3" },
+];
+
+describe("POST /v1/jobs with JSON", () => {
+  it("stores every item before the 202, then grades each once as an ordinary grade", async () => {
+    await start();
+    const created = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers });
+    expect(created.statusCode).toBe(202);
+    const job = created.json();
+    expect(job).toMatchObject({ status: "queued", total: 3, rubricId: scienceRubric.id });
+    expect(created.headers.location).toBe(`/v1/jobs/${job.id}`);
+    // Nothing runs yet (no worker started): the items are already in the database.
+    const stored = await test.storage.jobsFor("default").results(job.id, 0, 10);
+    expect(stored.map((item) => [item.seq, item.state, item.studentId])).toEqual([
+      [1, "queued", "s-1"],
+      [2, "queued", "s-2"],
+      [3, "queued", "s-3"],
+    ]);
+    expect(model.calls).toHaveLength(0);
+
+    test.runtime.jobRunner.start();
+    const done = await waitForJob(job.id);
+    expect(done.counts).toEqual({ total: 3, graded: 3, needsReview: 0, failed: 0, cancelled: 0, pending: 0 });
+    expect(model.calls).toHaveLength(3);
+    expect(model.calls.every((modelCall) => modelCall.priority === "batch")).toBe(true);
+
+    const results = (await call("GET", `/v1/jobs/${job.id}/results`)).json();
+    expect(results.next).toBeNull();
+    expect(results.items.map((item: { seq: number; state: string }) => [item.seq, item.state])).toEqual([
+      [1, "graded"],
+      [2, "graded"],
+      [3, "graded"],
+    ]);
+    // Ordinary grades: listed, filtered by submission, with the job's rubric version.
+    for (const [index, item] of results.items.entries()) {
+      expect(item.grade).toMatchObject({
+        id: item.gradeId,
+        studentId: answers[index]!.studentId,
+        submissionId: answers[index]!.submissionId,
+        rubricVersion: job.rubricVersion,
+        totalPoints: 3,
+      });
+      const listed = (await call("GET", `/v1/grades?submissionId=${answers[index]!.submissionId}`)).json();
+      expect(listed.grades.map((grade: { id: string }) => grade.id)).toEqual([item.gradeId]);
+    }
+    const audit = (await call("GET", `/v1/grades/${results.items[1].gradeId}/audit`)).json();
+    expect(audit.answer).toBe(answers[1]!.answer);
+  });
+
+  it("pins the rubric version current at creation, even when a new version is uploaded meanwhile", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    const changed = { ...scienceRubric, title: "Photosynthesis, second version" };
+    expect((await call("POST", "/v1/rubrics", changed)).statusCode).toBe(201);
+    test.runtime.jobRunner.start();
+    await waitForJob(created.id);
+    const results = (await call("GET", `/v1/jobs/${created.id}/results`)).json();
+    for (const item of results.items) {
+      expect(item.grade.rubricVersion).toBe(created.rubricVersion);
+      expect(item.grade.outdated).toBe(true);
+    }
+  });
+
+  it("sends answers that need review to the review queue and counts them", async () => {
+    await start({}, (modelCall) =>
+      (modelCall.variables.answer ?? "").includes("unusable") ||
+      JSON.stringify(modelCall.variables).includes("unusable")
+        ? "this is not JSON"
+        : allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+    );
+    const created = (
+      await call("POST", "/v1/jobs", {
+        rubricId: scienceRubric.id,
+        answers: [{ answer: "glucose from light" }, { answer: "an unusable reply follows" }],
+      })
+    ).json();
+    test.runtime.jobRunner.start();
+    const done = await waitForJob(created.id);
+    expect(done.counts).toMatchObject({ graded: 1, needsReview: 1, failed: 0 });
+    const queue = (await call("GET", "/v1/review-queue")).json();
+    const results = (await call("GET", `/v1/jobs/${created.id}/results`)).json();
+    const pending = results.items.find((item: { state: string }) => item.state === "needs_review");
+    expect(queue.entries.map((entry: { firstGradeId: string }) => entry.firstGradeId)).toContain(
+      pending.gradeId,
+    );
+  });
+
+  it("rejects the whole upload when one answer is bad, naming it, and keeps nothing of it", async () => {
+    await start({ GRADER_MAX_ANSWER_CHARS: "50" });
+    const tooLong = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [{ answer: "fine" }, { answer: "x".repeat(51) }, { answer: "fine too" }],
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.code).toBe("answer_too_long");
+    expect(tooLong.json().error.message).toMatch(/^answers\[1\]: /);
+    expect(tooLong.json().error.details[0].path).toBe("answers[1].answer");
+    const empty = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [] });
+    expect(empty.statusCode).toBe(400);
+    const unknownField = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [{ answer: "a", student: "typo" }],
+    });
+    expect(unknownField.statusCode).toBe(400);
+    expect(unknownField.json().error.message).toContain("answers.0");
+    const unknownRubric = await call("POST", "/v1/jobs", { rubricId: "no-such-rubric", answers });
+    expect(unknownRubric.statusCode).toBe(404);
+    expect(unknownRubric.json().error.code).toBe("rubric_not_found");
+    // Nothing of the refused uploads exists.
+    expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
+    expect(await test.storage.jobQueue.nextDueAt()).toBeUndefined();
+  });
+});
+
+describe("POST /v1/jobs with a CSV file", () => {
+  it("reads a header, a BOM, CRLF lines and quoted fields spanning lines, in order", async () => {
+    await start();
+    const csv =
+      "\ufeffstudent_id,answer,submission_id\r\n" +
+      's-1,"Light and water,\r\nthen ""glucose"".",sub-1\r\n' +
+      "s-2,Plants make glucose.,\r\n" +
+      "\r\n" +
+      ",Carbon dioxide and glucose.,sub-3\r\n";
+    const created = await uploadCsv(csv);
+    expect(created.statusCode, created.body).toBe(202);
+    expect(created.json()).toMatchObject({ status: "queued", total: 3 });
+    test.runtime.jobRunner.start();
+    await waitForJob(created.json().id);
+    const results = (await call("GET", `/v1/jobs/${created.json().id}/results`)).json();
+    expect(
+      results.items.map((item: { seq: number; studentId: string | null; submissionId: string | null }) => [
+        item.seq,
+        item.studentId,
+        item.submissionId,
+      ]),
+    ).toEqual([
+      [1, "s-1", "sub-1"],
+      [2, "s-2", null],
+      [3, null, "sub-3"],
+    ]);
+    const audit = (await call("GET", `/v1/grades/${results.items[0].gradeId}/audit`)).json();
+    expect(audit.answer).toBe('Light and water,\r\nthen "glucose".');
+  });
+
+  it("names the row (the header is row 1) of a bad record and keeps nothing of the upload", async () => {
+    await start({ GRADER_MAX_ANSWER_CHARS: "40" });
+    const cases: [string | Buffer, number, RegExp][] = [
+      ["answer\nfine\nfine\n" + "y".repeat(41) + "\n", 400, /^row 4: answer is 41 characters/],
+      [
+        "answer,student_id\nfine,s1\nfine,s2,extra\n",
+        400,
+        /row 3 \(line 3\) has a different number of fields/,
+      ],
+      ['answer\n"never closed\n', 400, /quoted field that is never closed/],
+      ["student_id\ns1\n", 400, /row 1 \(header\) has no `answer` column/],
+      ["answer,name\nfine,Ann\n", 400, /columns this service does not take: "name"/],
+      [Buffer.from([0x61, 0x6e, 0x73, 0x77, 0x65, 0x72, 0x0a, 0xff, 0xfe, 0x0a]), 400, /not valid UTF-8/],
+      ["answer\n", 400, /at least one answer/],
+      [`answer,student_id\nfine,${"s".repeat(201)}\n`, 400, /row 2: student_id must be at most 200/],
+    ];
+    for (const [csv, status, message] of cases) {
+      const response = await uploadCsv(csv);
+      expect(response.statusCode, response.body).toBe(status);
+      expect(response.json().error.message).toMatch(message);
+    }
+    const noRubric = await uploadCsv("answer\nfine\n", "");
+    expect(noRubric.statusCode).toBe(400);
+    expect(noRubric.json().error.message).toMatch(/querystring.rubricId/);
+    expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
+  });
+
+  it("streams results as CSV: one row per answer, a column per criterion, total, status, flags", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    test.runtime.jobRunner.start();
+    await waitForJob(created.id);
+    const response = await call("GET", `/v1/jobs/${created.id}/results`, undefined, { accept: "text/csv" });
+    expect(response.headers["content-type"]).toMatch(/^text\/csv/);
+    const lines = response.body.trim().split("\n");
+    expect(lines[0]).toBe(
+      "seq,student_id,submission_id,status,grade_id,points:inputs,points:outputs,total_points,max_points,flags,error_code,error_message",
+    );
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^1,s-1,sub-1,graded,grd_\w+,2,1,3,4,,,$/);
+  });
+});
+
+describe("progress", () => {
+  it("streams item events with ids, and resumes after Last-Event-ID", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    test.runtime.jobRunner.start();
+    await waitForJob(created.id);
+    const all = await call("GET", `/v1/jobs/${created.id}/events`);
+    expect(all.headers["content-type"]).toMatch(/^text\/event-stream/);
+    const events = parseEvents(all.body);
+    expect(events[0]!.event).toBe("job");
+    const items = events.filter((event) => event.event === "item");
+    expect(items.map((event) => event.id)).toEqual(["1", "2", "3"]);
+    expect(events.at(-1)).toMatchObject({ event: "end" });
+    expect(JSON.parse(events.at(-1)!.data).status).toBe("completed");
+
+    const resumed = parseEvents(
+      (await call("GET", `/v1/jobs/${created.id}/events`, undefined, { "last-event-id": "2" })).body,
+    );
+    expect(resumed.filter((event) => event.event === "item").map((event) => event.id)).toEqual(["3"]);
+    const bad = await call("GET", `/v1/jobs/${created.id}/events`, undefined, { "last-event-id": "abc" });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it("streams events while the job runs, ending when it completes", async () => {
+    await start();
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    model.fallback = async () => {
+      await gate;
+      return allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" });
+    };
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    test.runtime.jobRunner.start();
+    await test.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = test.app.server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${address.port}/v1/jobs/${created.id}/events`, {
+      headers: { authorization: `Bearer ${bootstrapKey}` },
+    });
+    const reader = response.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toMatch(/^event: job\n/);
+    release();
+    let text = first;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    const events = parseEvents(text);
+    expect(events.filter((event) => event.event === "item")).toHaveLength(3);
+    expect(events.at(-1)!.event).toBe("end");
+  });
+});
+
+describe("cancel, failures and retries", () => {
+  it("cancels what has not started; a completed job cannot be cancelled", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    const cancelled = await call("DELETE", `/v1/jobs/${created.id}`);
+    expect(cancelled.statusCode).toBe(200);
+    expect(cancelled.json()).toMatchObject({ status: "cancelled", counts: { cancelled: 3, pending: 0 } });
+    expect(cancelled.json().finishedAt).not.toBeNull();
+    test.runtime.jobRunner.start();
+    // Another job runs to the end; the cancelled one's items never reach the model.
+    const other = (
+      await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [answers[0]] })
+    ).json();
+    await waitForJob(other.id);
+    expect(model.calls).toHaveLength(1);
+    expect((await call("DELETE", `/v1/jobs/${created.id}`)).json().status).toBe("cancelled");
+    const finished = await call("DELETE", `/v1/jobs/${other.id}`);
+    expect(finished.statusCode).toBe(409);
+    expect(finished.json().error.code).toBe("job_finished");
+  });
+
+  it("retries a passing provider fault, ends failed with its reason after the last attempt, and retries by hand", async () => {
+    await start({ GRADER_JOB_MAX_ATTEMPTS: "2" });
+    let healthy = false;
+    model.fallback = () =>
+      healthy
+        ? allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" })
+        : { throws: new AppError("provider_error", { message: "The model provider returned an error." }) };
+    const created = (
+      await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [answers[0]] })
+    ).json();
+    test.runtime.jobRunner.start();
+    const failed = await waitForJob(created.id);
+    expect(failed.counts).toMatchObject({ failed: 1, graded: 0 });
+    expect(model.calls).toHaveLength(2);
+    const [item] = (await call("GET", `/v1/jobs/${created.id}/results`)).json().items;
+    expect(item).toMatchObject({
+      state: "failed",
+      attempts: 2,
+      gradeId: null,
+      error: { code: "provider_error" },
+    });
+
+    healthy = true;
+    const retried = await call("POST", `/v1/jobs/${created.id}/retry`, {});
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ retried: 1, job: { status: "running", counts: { failed: 0 } } });
+    const done = await waitForJob(created.id);
+    expect(done.counts).toMatchObject({ graded: 1, failed: 0 });
+  });
+
+  it("waits out a rate-limited provider without using up attempts", async () => {
+    await start({ GRADER_JOB_MAX_ATTEMPTS: "1" });
+    let refusals = 3;
+    model.fallback = () =>
+      refusals-- > 0
+        ? { throws: new AppError("provider_unavailable", { message: "rate limited" }) }
+        : allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" });
+    const created = (
+      await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [answers[0]] })
+    ).json();
+    test.runtime.jobRunner.start();
+    const done = await waitForJob(created.id);
+    expect(done.counts).toMatchObject({ graded: 1, failed: 0 });
+    const [item] = (await call("GET", `/v1/jobs/${created.id}/results`)).json().items;
+    expect(item.attempts).toBe(0);
+  });
+
+  it("fails items whose rubric was archived after the job was accepted, with the reason", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/archive`)).statusCode).toBe(204);
+    test.runtime.jobRunner.start();
+    const done = await waitForJob(created.id);
+    expect(done.counts).toMatchObject({ failed: 3 });
+    const results = (await call("GET", `/v1/jobs/${created.id}/results`)).json();
+    expect(results.items[0].error.code).toBe("rubric_archived");
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it("an item whose grade was stored before a crash is settled from it, without a model call", async () => {
+    await start();
+    const created = (
+      await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [answers[0]] })
+    ).json();
+    // The grade was stored (its idempotency key completed) but the process died before settling.
+    const scope = { tenantId: "default", role: "admin" as const, keyId: null, operator: false };
+    const { grade } = await test.runtime.service.grade(
+      scope,
+      {
+        rubricId: scienceRubric.id,
+        rubricVersion: created.rubricVersion,
+        answer: answers[0]!.answer,
+        studentId: answers[0]!.studentId,
+        submissionId: answers[0]!.submissionId,
+        priority: "batch",
+      },
+      itemIdempotencyKey(created.id, 1),
+    );
+    expect(model.calls).toHaveLength(1);
+    test.runtime.jobRunner.start();
+    await waitForJob(created.id);
+    expect(model.calls).toHaveLength(1);
+    const [item] = (await call("GET", `/v1/jobs/${created.id}/results`)).json().items;
+    expect(item.gradeId).toBe(grade.id);
+  });
+});
+
+describe("who sees a job", () => {
+  it("confines a service key to the jobs it created", async () => {
+    await start();
+    const makeKey = async (name: string) =>
+      (await call("POST", "/v1/keys", { name, role: "service" })).json().key as string;
+    const canvas = await makeKey("canvas");
+    const moodle = await makeKey("moodle");
+    const created = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers }, {}, canvas);
+    expect(created.statusCode).toBe(202);
+    const id = created.json().id;
+    expect((await call("GET", `/v1/jobs/${id}`, undefined, {}, canvas)).statusCode).toBe(200);
+    expect((await call("GET", `/v1/jobs/${id}`, undefined, {}, moodle)).statusCode).toBe(404);
+    expect((await call("GET", `/v1/jobs/${id}/results`, undefined, {}, moodle)).statusCode).toBe(404);
+    expect((await call("DELETE", `/v1/jobs/${id}`, undefined, {}, moodle)).statusCode).toBe(404);
+    expect((await call("GET", "/v1/jobs", undefined, {}, moodle)).json().jobs).toEqual([]);
+    expect((await call("GET", "/v1/jobs", undefined, {}, canvas)).json().jobs).toHaveLength(1);
+    // The grades are the key's own, as with POST /v1/grade.
+    test.runtime.jobRunner.start();
+    await waitForJob(id);
+    expect((await call("GET", "/v1/grades", undefined, {}, canvas)).json().grades).toHaveLength(3);
+    expect((await call("GET", "/v1/grades", undefined, {}, moodle)).json().grades).toHaveLength(0);
+  });
+});
+
+function parseEvents(text: string): { event?: string; id?: string; data: string }[] {
+  return text
+    .split("\n\n")
+    .filter((block) => block.trim() !== "" && !block.startsWith(":"))
+    .map((block) => {
+      const event: { event?: string; id?: string; data: string } = { data: "" };
+      for (const line of block.split("\n")) {
+        const [field, ...rest] = line.split(": ");
+        const value = rest.join(": ");
+        if (field === "event") event.event = value;
+        else if (field === "id") event.id = value;
+        else if (field === "data") event.data += value;
+      }
+      return event;
+    });
+}
