@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeOpenAI, type FakeOpenAIServer } from "../helpers/fake-openai-server.js";
+import { scienceRubric } from "../helpers/rubric-fixtures.js";
+import { startServerProcess, type ServerProcess } from "../helpers/server-process.js";
+
+/**
+ * Issue 8, point 3: a process killed with SIGKILL in the middle of a job resumes it on restart, and
+ * every item ends graded exactly once: none lost, none graded twice, and no model call repeated
+ * beyond those in flight at the kill. A real server process on a SQLite file, a real fake provider.
+ */
+
+const items = 24;
+const maxInFlight = 3;
+const leaseSeconds = 2;
+
+let directory: string;
+let fake: FakeOpenAIServer;
+const servers: ServerProcess[] = [];
+
+beforeEach(async () => {
+  directory = mkdtempSync(join(tmpdir(), "grader-job-crash-"));
+  fake = await startFakeOpenAI();
+  // Slow enough that the job is half done when the process is killed.
+  fake.setDefault({ kind: "hang", ms: 150, then: { kind: "sample" } });
+});
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.stop("SIGKILL");
+  await fake.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+async function startServer(): Promise<ServerProcess> {
+  const server = await startServerProcess({
+    DATABASE_URL: `sqlite:${join(directory, "grader.db")}`,
+    GRADER_MODEL: "openai:gpt-4o-mini",
+    OPENAI_BASE_URL: fake.baseURL,
+    OPENAI_API_KEY: fake.apiKey,
+    GRADER_LEASE_SECONDS: String(leaseSeconds),
+    GRADER_MAX_IN_FLIGHT: String(maxInFlight),
+  });
+  servers.push(server);
+  return server;
+}
+
+const answerOf = (index: number) => `Answer ${index}: plants use light and water to make glucose.`;
+
+/** The chat requests made for each answer (each item's grade is one model call). */
+function callsPerAnswer(): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const request of fake.requests) {
+    if (request.path !== "/v1/chat/completions") continue;
+    const match = /Answer (\d+):/.exec(JSON.stringify(request.body));
+    if (!match) continue;
+    const index = Number(match[1]);
+    counts.set(index, (counts.get(index) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe("a job whose process is killed (SIGKILL) in the middle", () => {
+  it("resumes on restart: every item graded exactly once, no model call repeated beyond those in flight", async () => {
+    const first = await startServer();
+    const upload = await fetch(`${first.url}/v1/rubrics`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(scienceRubric),
+    });
+    expect(upload.status).toBe(201);
+    const created = await fetch(`${first.url}/v1/jobs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        rubricId: scienceRubric.id,
+        answers: Array.from({ length: items }, (_, index) => ({
+          answer: answerOf(index),
+          studentId: `student-${index}`,
+        })),
+      }),
+    });
+    expect(created.status).toBe(202);
+    const { id } = (await created.json()) as { id: string };
+
+    // Kill it once a few items are graded and others are in flight.
+    await vi.waitFor(
+      async () => {
+        const job = (await (await fetch(`${first.url}/v1/jobs/${id}`)).json()) as {
+          counts: { graded: number };
+        };
+        expect(job.counts.graded).toBeGreaterThanOrEqual(6);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    await first.stop("SIGKILL");
+    const requestedBeforeKill = callsPerAnswer();
+    expect(requestedBeforeKill.size).toBeLessThan(items);
+
+    const second = await startServer();
+    let job: { status: string; counts: Record<string, number> } = { status: "", counts: {} };
+    await vi.waitFor(
+      async () => {
+        job = (await (await fetch(`${second.url}/v1/jobs/${id}`)).json()) as typeof job;
+        expect(job.status).toBe("completed");
+      },
+      { timeout: 30_000, interval: 50 },
+    );
+    expect(job.counts).toMatchObject({ total: items, graded: items, failed: 0, pending: 0 });
+
+    // Exactly once: one grade per item, each item's own, and no other grade in the database.
+    const results = (await (await fetch(`${second.url}/v1/jobs/${id}/results?limit=100`)).json()) as {
+      items: { seq: number; gradeId: string; grade: { studentId: string } }[];
+    };
+    expect(results.items).toHaveLength(items);
+    expect(new Set(results.items.map((item) => item.gradeId)).size).toBe(items);
+    for (const item of results.items) expect(item.grade.studentId).toBe(`student-${item.seq - 1}`);
+    const grades = (await (await fetch(`${second.url}/v1/grades?limit=100`)).json()) as { grades: unknown[] };
+    expect(grades.grades).toHaveLength(items);
+
+    // Every answer reached the model; the only ones asked twice were in flight at the kill.
+    const calls = callsPerAnswer();
+    expect(calls.size).toBe(items);
+    const repeated = [...calls].filter(([, count]) => count > 1).map(([index]) => index);
+    expect(repeated.length).toBeLessThanOrEqual(maxInFlight);
+    for (const index of repeated) {
+      expect(requestedBeforeKill.has(index)).toBe(true);
+      expect(calls.get(index)).toBe(2);
+    }
+  });
+});
