@@ -247,6 +247,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     logger: logger.child({ component: "jobs" }),
     ownerId: `worker-${randomHex(8)}`,
     maxInFlight: config.model.maxInFlight,
+    localConcurrency: config.jobs.workerConcurrency,
     leaseMs: config.leases.durationMs,
     maxAttempts: config.jobs.maxAttempts,
     ...overrides.jobTimings,

@@ -4,11 +4,40 @@
  * does as little work as it can. `stream: true` is answered as SSE (role, content in three pieces,
  * finish, usage), like the real API; otherwise one JSON completion. Prints its port on stdout.
  *
- *   npx tsx bench/support/instant-openai-server.ts '<reply text>'
+ *   npx tsx bench/support/instant-openai-server.ts '<reply text>' [--latency-ms N] [--rpm R]
+ *
+ * `--latency-ms` answers each request after N ms (a provider's generation time). `--rpm` enforces a
+ * provider's rate limit as OpenAI does: over R requests in the last 60 s, 429 with `retry-after`
+ * (seconds until the oldest request leaves the window). It prints `429s=<count>` on SIGTERM's exit.
  */
 import { createServer } from "node:http";
 
 const reply = process.argv[2] ?? "{}";
+const flag = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : undefined;
+};
+const latencyMs = flag("latency-ms") ?? 0;
+const requestsPerMinute = flag("rpm");
+/** Times of the requests admitted in the last minute, oldest first. */
+const window: number[] = [];
+let refused = 0;
+process.on("SIGTERM", () => {
+  process.stderr.write(`429s=${refused}\n`);
+  process.exit(0);
+});
+
+/** Whether the rate limit admits a request now; otherwise the seconds until it will. */
+function admit(): true | number {
+  if (requestsPerMinute === undefined) return true;
+  const now = Date.now();
+  while (window.length > 0 && window[0]! <= now - 60_000) window.shift();
+  if (window.length < requestsPerMinute) {
+    window.push(now);
+    return true;
+  }
+  return Math.max(1, Math.ceil((window[0]! + 60_000 - now) / 1000));
+}
 const usage = { prompt_tokens: 1500, completion_tokens: 120, total_tokens: 1620 };
 const pieces = [reply.slice(0, 10), reply.slice(10, 40), reply.slice(40)];
 
@@ -47,6 +76,23 @@ const server = createServer((request, response) => {
       response.writeHead(200, { "content-type": "application/json" }).end('{"object":"list","data":[]}');
       return;
     }
+    const admitted = admit();
+    if (admitted !== true) {
+      refused++;
+      response
+        .writeHead(429, { "content-type": "application/json", "retry-after": String(admitted) })
+        .end(
+          '{"error":{"message":"Rate limit reached for requests","type":"requests","param":null,"code":"rate_limit_exceeded"}}',
+        );
+      return;
+    }
+    if (latencyMs > 0) setTimeout(() => answer(parts, response), latencyMs);
+    else answer(parts, response);
+  });
+});
+
+function answer(parts: Buffer[], response: import("node:http").ServerResponse): void {
+  {
     // Only the flag is needed; a full parse would be most of this server's work.
     const streaming = /"stream"\s*:\s*true/.test(Buffer.concat(parts).toString("utf8"));
     if (!streaming) {
@@ -59,8 +105,8 @@ const server = createServer((request, response) => {
     response.write(chunk({}, "stop"));
     response.write(chunk({}, null, true));
     response.end("data: [DONE]\n\n");
-  });
-});
+  }
+}
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => {
   const address = server.address();

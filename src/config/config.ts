@@ -230,6 +230,7 @@ const environmentSchema = z.object({
       .transform((value) => value === "true"),
   ),
   GRADER_JOB_MAX_ATTEMPTS: integer(1, 20, 3),
+  GRADER_WORKER_CONCURRENCY: optionalInteger(1, 1_024),
   GRADER_MAX_JOB_ITEMS: integer(1, 1_000_000, 100_000),
   GRADER_MAX_UPLOAD_MB: integer(1, 2_048, 100),
   GRADER_METRICS_TOKEN: z.preprocess(
@@ -264,6 +265,8 @@ function toConfig(values: Environment) {
       // false: this API process only accepts jobs; `npm run worker` processes grade them.
       runInProcess: values.GRADER_JOBS_IN_PROCESS,
       maxAttempts: values.GRADER_JOB_MAX_ATTEMPTS,
+      // Items one process grades at once (default: GRADER_MAX_IN_FLIGHT, the cap of the whole queue).
+      workerConcurrency: values.GRADER_WORKER_CONCURRENCY ?? values.GRADER_MAX_IN_FLIGHT,
       maxItems: values.GRADER_MAX_JOB_ITEMS,
       maxUploadBytes: values.GRADER_MAX_UPLOAD_MB * 1024 * 1024,
     },

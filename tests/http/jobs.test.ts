@@ -344,10 +344,11 @@ describe("cancel, failures and retries", () => {
   it("retries a passing provider fault, ends failed with its reason after the last attempt, and retries by hand", async () => {
     await start({ GRADER_JOB_MAX_ATTEMPTS: "2" });
     let healthy = false;
-    model.fallback = () =>
-      healthy
-        ? allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" })
-        : { throws: new AppError("provider_error", { message: "The model provider returned an error." }) };
+    model.fallback = () => {
+      if (!healthy)
+        throw new AppError("provider_error", { message: "The model provider returned an error." });
+      return allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" });
+    };
     const created = (
       await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [answers[0]] })
     ).json();
@@ -374,10 +375,10 @@ describe("cancel, failures and retries", () => {
   it("waits out a rate-limited provider without using up attempts", async () => {
     await start({ GRADER_JOB_MAX_ATTEMPTS: "1" });
     let refusals = 3;
-    model.fallback = () =>
-      refusals-- > 0
-        ? { throws: new AppError("provider_unavailable", { message: "rate limited" }) }
-        : allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" });
+    model.fallback = () => {
+      if (refusals-- > 0) throw new AppError("provider_unavailable", { message: "rate limited" });
+      return allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" });
+    };
     const created = (
       await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [answers[0]] })
     ).json();
