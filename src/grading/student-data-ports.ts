@@ -38,6 +38,8 @@ export interface ErasureRecord {
 /** What an erasure step sees: what is being erased, inside the erasure's transaction. */
 export interface ErasedGrades {
   tenantId: string;
+  /** The student being erased (for what holds the id without a grade yet: a job's items). */
+  studentId: string;
   /** Ids of the student's grades being deleted. */
   gradeIds: readonly string[];
   /** The distinct cache keys of those grades (hashes that name the answer text). */

@@ -429,6 +429,23 @@ describe("cancel, failures and retries", () => {
   });
 });
 
+describe("students' data", () => {
+  it("an erasure cancels the student's items not yet graded and removes their id and answer from the job", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    expect((await call("DELETE", "/v1/students/s-2")).statusCode).toBe(200);
+    const job = (await call("GET", `/v1/jobs/${created.id}`)).json();
+    expect(job.counts).toMatchObject({ cancelled: 1, pending: 2 });
+    const [, erased] = await test.storage.jobsFor("default").results(created.id, 0, 10);
+    expect(erased).toMatchObject({ seq: 2, state: "cancelled", studentId: null });
+    test.runtime.jobRunner.start();
+    await waitForJob(created.id);
+    expect(model.calls).toHaveLength(2);
+    expect(JSON.stringify(model.calls)).not.toContain(answers[1]!.answer);
+    expect((await call("GET", "/v1/students/s-2/export")).json().grades).toEqual([]);
+  });
+});
+
 describe("who sees a job", () => {
   it("confines a service key to the jobs it created", async () => {
     await start();

@@ -341,7 +341,9 @@ describe("an erasure that fails", () => {
         unlinkErasedSource,
       ),
     ).rejects.toThrow("answer groups are down");
-    expect(seen).toEqual([{ tenantId: "default", gradeIds: [original.id], cacheKeys: ["key-a"] }]);
+    expect(seen).toEqual([
+      { tenantId: "default", studentId: "s-1", gradeIds: [original.id], cacheKeys: ["key-a"] },
+    ]);
 
     expect((await grades.findById(original.id))?.answer).toBe("mine");
     expect((await grades.findById(copy.id))?.audit).toEqual(copyAudit);

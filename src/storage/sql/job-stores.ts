@@ -532,3 +532,82 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
     },
   };
 }
+
+/**
+ * A student's erasure reaches the job items that name them: items not started are cancelled (their
+ * jobs count them so), failed ones are cancelled too (a retry would grade an erased answer), and every
+ * item loses the student id and the answer. An item running now still stores its grade; the erasure
+ * of that grade is the one request that comes too early for it.
+ */
+export async function eraseStudentJobItems(
+  trx: Kysely<Database>,
+  tenantId: string,
+  studentId: string,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const stopped = await trx
+    .selectFrom("job_items")
+    .select(["job_id", "state"])
+    .where("tenant_id", "=", tenantId)
+    .where("student_id", "=", studentId)
+    .where("state", "in", ["queued", "failed", "receiving"])
+    .execute();
+  const perJob = new Map<string, { cancelled: number; failed: number }>();
+  for (const row of stopped) {
+    if (row.state === "receiving") continue;
+    const counts = perJob.get(row.job_id) ?? { cancelled: 0, failed: 0 };
+    counts.cancelled++;
+    if (row.state === "failed") counts.failed++;
+    perJob.set(row.job_id, counts);
+  }
+  await trx
+    .updateTable("job_items")
+    .set({ state: "cancelled", updated_at: at })
+    .where("tenant_id", "=", tenantId)
+    .where("student_id", "=", studentId)
+    .where("state", "in", ["queued", "failed"])
+    .execute();
+  for (const [jobId, counts] of perJob) {
+    await lockInTransaction(trx, "job", jobId);
+    await trx
+      .updateTable("jobs")
+      .set((eb) => ({
+        cancelled: eb("cancelled", "+", counts.cancelled),
+        failed: eb("failed", "-", counts.failed),
+        updated_at: at,
+      }))
+      .where("id", "=", jobId)
+      .execute();
+    // The erased items may have been the last ones the job waited for.
+    await trx
+      .updateTable("jobs")
+      .set((eb) => ({
+        status: eb.case().when("status", "=", "cancelled").then("cancelled").else("completed").end(),
+        finished_at: at,
+      }))
+      .where("id", "=", jobId)
+      .where("finished_at", "is", null)
+      .where((eb) =>
+        eb(
+          eb("graded", "+", eb("needs_review", "+", eb("failed", "+", eb.ref("cancelled")))),
+          ">=",
+          eb.ref("total"),
+        ),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("job_items").select("seq").where("job_id", "=", jobId).where("state", "=", "running"),
+          ),
+        ),
+      )
+      .execute();
+  }
+  await trx
+    .updateTable("job_items")
+    .set({ student_id: null, answer: "", updated_at: at })
+    .where("tenant_id", "=", tenantId)
+    .where("student_id", "=", studentId)
+    .execute();
+}

@@ -7,6 +7,7 @@ import type {
 } from "../../grading/student-data-ports.js";
 import { isPostgres } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { eraseStudentJobItems } from "./job-stores.js";
 import { auditFromRow, gradeFromRow } from "./sql-stores.js";
 
 /**
@@ -29,6 +30,8 @@ export type StudentErasureStep = (trx: Kysely<Database>, erased: ErasedGrades) =
  * answer text, and its decision would grade that text again).
  */
 export const studentErasureSteps: readonly StudentErasureStep[] = [
+  // A job's items carry the student id, and the answer until it is graded.
+  (trx, { tenantId, studentId }) => eraseStudentJobItems(trx, tenantId, studentId, new Date()),
   async (trx, { tenantId, gradeIds }) => {
     for (const ids of chunksOf(gradeIds)) {
       await trx
@@ -203,7 +206,7 @@ export function createStudentDataStore(
           }
         }
 
-        for (const step of erasureSteps) await step(trx, { tenantId, gradeIds, cacheKeys });
+        for (const step of erasureSteps) await step(trx, { tenantId, studentId, gradeIds, cacheKeys });
 
         const deleted = await trx
           .deleteFrom("grades")
