@@ -10,6 +10,7 @@ import { createDailyBudget } from "./grading/daily-budget.js";
 import { AppError } from "./grading/errors.js";
 import type { GradingSettings } from "./grading/grade-answer.js";
 import { createGradingService, type GradingService } from "./grading/grading-service.js";
+import { createRequestGate } from "./grading/request-gate.js";
 import { createAnswerRetention, type AnswerRetention } from "./grading/answer-retention.js";
 import { createStudentDataService, type StudentDataService } from "./grading/student-data.js";
 import { startPeriodicTask } from "./lib/periodic-task.js";
@@ -91,6 +92,10 @@ export function describeRuntime(config: Config): Record<string, unknown> {
     dailyBudget:
       config.usage.dailyBudgetUsd === null ? "none" : `${config.usage.dailyBudgetUsd} USD per school`,
     metrics: config.metrics.token ? "/metrics with a bearer token" : "/metrics from loopback only",
+    requestRate:
+      model.requestsPerMinute === null
+        ? "no limit"
+        : `${model.requestsPerMinute} requests per minute, shared through the database`,
   };
 }
 
@@ -156,6 +161,17 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
               clock,
               logger: logger.child({ component: "model" }),
               promptsDirectory: overrides.promptsDirectory ?? `${packageRoot()}/prompts`,
+              // One gate per provider and model, shared by every process on the database.
+              ...(config.model.requestsPerMinute !== null
+                ? {
+                    gate: createRequestGate({
+                      store: storage.requestGates,
+                      clock,
+                      name: config.model.id,
+                      requestsPerMinute: config.model.requestsPerMinute,
+                    }),
+                  }
+                : {}),
             })
           : null;
   } catch (error) {

@@ -16,7 +16,7 @@ import {
 import type { RemovedCharacterSummary } from "./integrity/index.js";
 import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
 import { answerGroupId } from "./answer-groups.js";
-import type { AnswerAnalyser, GradeStore, GradeWrite, GradingModel } from "./ports.js";
+import type { AnswerAnalyser, CallPriority, GradeStore, GradeWrite, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
 import type { SingleFlight } from "./single-flight.js";
 
@@ -83,6 +83,11 @@ export interface GradeRequest {
   submittedBy?: string | null;
   /** The client's id for the submission (an LMS's), stored with the grade for filtering. */
   submissionId?: string | null;
+  /**
+   * Whose grade it is (default interactive): every model call of the grade carries it. It changes
+   * when the calls are sent, never what the grade is, so it is not part of the cache key.
+   */
+  priority?: CallPriority;
 }
 
 /**
@@ -170,7 +175,17 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   };
   const gradeWithModel = () => {
     const fresh = () =>
-      gradeFreshly(context, { base, model, text, options, plan, cacheKey, screening, screeningFlags });
+      gradeFreshly(context, {
+        base,
+        model,
+        text,
+        options,
+        plan,
+        cacheKey,
+        screening,
+        screeningFlags,
+        priority: request.priority,
+      });
     if (!context.dailyBudget) return fresh();
     const tenantId = request.tenantId ?? defaultTenantId;
     return context.dailyBudget.run({ tenantId, model, plan }, fresh);
@@ -189,11 +204,12 @@ interface FreshGrading {
   cacheKey: string;
   screening: ScreeningRecord;
   screeningFlags: Flag[];
+  priority: CallPriority | undefined;
 }
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
 async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
-  const { base, model, text, options, plan, cacheKey, screening, screeningFlags } = fresh;
+  const { base, model, text, options, plan, cacheKey, screening, screeningFlags, priority } = fresh;
   const { rubric, gradeId, answer } = base;
   const { settings } = context;
   const run = await runModel(
@@ -201,6 +217,7 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
       clock: context.clock,
       randomToken: context.randomToken,
       maxConcurrentCalls: settings.maxConcurrentCalls,
+      ...(priority ? { priority } : {}),
     },
     model,
     rubric,

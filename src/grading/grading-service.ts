@@ -63,7 +63,11 @@ export interface GradeCommand {
   /** The client's id of the submission (an LMS's). */
   submissionId?: string;
   samples?: number;
-  /** `batch` for a job's items: the provider's capacity goes to people waiting first. */
+  /**
+   * Whose grade it is (default interactive): a batch job says `batch`, and its model calls leave the
+   * provider's rate to people waiting first. Not part of the idempotency request hash: the same request
+   * is the same whoever sends it.
+   */
   priority?: CallPriority;
 }
 
@@ -122,6 +126,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       tenantId: scope.tenantId,
       submittedBy: scope.keyId,
       submissionId: command.submissionId ?? null,
+      ...(command.priority ? { priority: command.priority } : {}),
     });
     return { grade: { ...grade, outdated: false }, replayed: false };
   }
@@ -332,7 +337,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     ): Promise<{ grade: Grade; replayed: boolean }> {
       const stores = storesFor(scope.tenantId);
       const { idempotency } = stores;
-      const requestHash = sha256Hex(canonicalJson(command));
+      // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
+      const { priority: _priority, ...gradedRequest } = command;
+      const requestHash = sha256Hex(canonicalJson(gradedRequest));
       let held: { key: string; holder: string } | undefined;
       if (idempotencyKey !== undefined) {
         const now = clock.now();

@@ -6,7 +6,7 @@ import type { AttemptRecord } from "./audit.js";
 import { AppError, formatPath, type Problem } from "./errors.js";
 import type { CriterionResult, Flag } from "./grade.js";
 import { neutraliseChatMarkers } from "./integrity/index.js";
-import type { GradingModel, ModelAttempt, ModelCall } from "./ports.js";
+import type { CallPriority, GradingModel, ModelAttempt, ModelCall } from "./ports.js";
 import { answerBoundary, languageName, renderCriterion, renderRubricForPrompt } from "./prompt-inputs.js";
 import {
   buildAllCriteriaReplySchema,
@@ -28,6 +28,8 @@ export interface RunContext {
   randomToken: () => string;
   /** Model calls in flight at once for this answer. */
   maxConcurrentCalls: number;
+  /** Carried on every call of the grade (default interactive); never part of the cache key. */
+  priority?: CallPriority;
 }
 
 export interface RunOptions extends AggregationOptions {
@@ -196,7 +198,12 @@ export async function runModel(
       callWithRepair<T>(
         context.clock,
         model,
-        { ...planned.request, temperature: options.temperature, signal: abort.signal },
+        {
+          ...planned.request,
+          temperature: options.temperature,
+          signal: abort.signal,
+          ...(context.priority ? { priority: context.priority } : {}),
+        },
         plan.secrets,
         { sample: planned.sample, criterionId: planned.criterionId, attempts },
       ),

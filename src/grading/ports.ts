@@ -48,6 +48,25 @@ export interface RequestGate {
   holdUntil(until: Date): Promise<void>;
 }
 
+/** What a request gate's store answers: sent now, or not before `waitMs` from now. */
+export type RequestGateTake = { granted: true } | { granted: false; waitMs: number };
+
+/**
+ * The shared state of request gates: a generic cell rate algorithm (GCRA) over one number per gate, the
+ * earliest time `next` at which the rate allows the next request. Every operation is atomic across the
+ * processes sharing the database; a gate's state is created on its first use.
+ */
+export interface RequestGateStore {
+  /**
+   * Grants a request when `max(next, nowMs) - nowMs <= toleranceMs` and then sets
+   * `next = max(next, nowMs) + intervalMs`; otherwise changes nothing and says how long to wait before
+   * asking again. Times are whole milliseconds since the epoch. Rejects with the database's error.
+   */
+  take(name: string, nowMs: number, intervalMs: number, toleranceMs: number): Promise<RequestGateTake>;
+  /** `next = max(next, untilMs)`. Rejects with the database's error. */
+  holdUntil(name: string, untilMs: number): Promise<void>;
+}
+
 export interface ModelAttempt {
   /** The assistant's text exactly as received, even when malformed or cut off (null when there was none). */
   reply: string | null;

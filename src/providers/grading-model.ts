@@ -13,10 +13,11 @@ import type {
   ModelAttempt,
   ModelCall,
   PromptTask,
+  RequestGate,
   TokenUsage,
 } from "../grading/ports.js";
 import type { Clock } from "../lib/clock.js";
-import { createLimiter } from "../lib/concurrency.js";
+import { createPriorityLimiter } from "../lib/concurrency.js";
 import { gradingChatPrompt } from "./preparsed-prompt-template.js";
 import type { PromptLibrary } from "./prompt-library.js";
 import { classifyProviderError, ProviderFailure } from "./provider-failure.js";
@@ -65,6 +66,11 @@ export interface GradingModelOptions {
     maxInFlight: number;
   };
   maxOutputTokens: number;
+  /**
+   * The provider's request rate shared across processes (GRADER_REQUESTS_PER_MINUTE): every attempt,
+   * each retry too, passes it first, and a 429 with Retry-After holds it for everyone. None: no limit.
+   */
+  gate?: RequestGate;
   /** Source of jitter for backoff; injectable so tests are deterministic. */
   random?: () => number;
 }
@@ -85,12 +91,17 @@ const maxCachedChains = 2_000;
  * (rubric version, criterion) and temperature. Retries live here, in one place for every provider
  * (LangChain's and the SDKs' own are 0): only provider failures that may pass are retried, waiting what
  * Retry-After says or an exponential backoff with jitter; anything that is not the provider's fault is
- * `internal_error` at once. A process-wide limit bounds the calls in flight.
+ * `internal_error` at once. A process-wide limit bounds the calls in flight; waiting interactive calls
+ * take a freed slot before waiting batch calls.
+ *
+ * With a request gate, an attempt passes the gate before it waits for a slot here: an interactive call
+ * never queues for the gate behind batch calls that hold this process's slots.
  */
 export function createGradingModel(options: GradingModelOptions): GradingModel {
   const { dialect, prompts, clock, logger, limits } = options;
   const random = options.random ?? Math.random;
-  const inFlight = createLimiter(limits.maxInFlight);
+  const { gate } = options;
+  const inFlight = createPriorityLimiter(limits.maxInFlight, ["interactive", "batch"]);
   const templates = new Map<PromptTask, ChatPromptTemplate>();
   for (const task of Object.keys(prompts.tasks) as PromptTask[]) {
     templates.set(task, gradingChatPrompt(prompts.tasks[task].system, prompts.tasks[task].user));
@@ -234,9 +245,11 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
     },
     close: () => dialect.close(),
     async complete(call) {
+      const priority = call.priority ?? "interactive";
       for (let retry = 0; ; retry++) {
+        if (gate) await passGate(gate, call, logger);
         try {
-          return await inFlight(() => attemptOnce(call));
+          return await inFlight(priority, () => attemptOnce(call), call.signal);
         } catch (error) {
           if (call.signal?.aborted) throw error;
           const failure = classifyProviderError(error);
@@ -254,6 +267,10 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
             status: failure.status,
             detail: failure.message,
           };
+          if (gate && failure.status === 429 && failure.retryAfterMs !== undefined) {
+            // The provider's limit is the account's, not this call's: everyone waits, in every process.
+            await holdGate(gate, new Date(clock.now().getTime() + failure.retryAfterMs), logger, log);
+          }
           const wait = failure.retryAfterMs ?? backoffMs(retry, random);
           if (!failure.retryable || retry >= limits.maxRetries) {
             logger.warn(log, "model call failed");
@@ -273,6 +290,34 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
       }
     },
   };
+}
+
+/**
+ * Waits for the request gate. Rethrows the abort when the call's signal aborts; a gate that fails (its
+ * database) is `internal_error`: not the provider's failure, so it is neither classified nor retried.
+ */
+async function passGate(gate: RequestGate, call: ModelCall, logger: Logger): Promise<void> {
+  try {
+    await gate.acquire(call.priority ?? "interactive", call.signal);
+  } catch (error) {
+    if (call.signal?.aborted) throw call.signal.reason;
+    logger.error({ err: error, task: call.task }, "the request gate failed");
+    throw new AppError("internal_error", { cause: error });
+  }
+}
+
+/** Holds the gate after a 429; a failure to hold it is logged, and the call goes on with its own wait. */
+async function holdGate(
+  gate: RequestGate,
+  until: Date,
+  logger: Logger,
+  log: Record<string, unknown>,
+): Promise<void> {
+  try {
+    await gate.holdUntil(until);
+  } catch (error) {
+    logger.warn({ ...log, err: error }, "the request gate could not be held after a 429");
+  }
 }
 
 /**

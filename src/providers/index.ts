@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Config } from "../config/config.js";
-import type { GradingModel } from "../grading/ports.js";
+import type { GradingModel, RequestGate } from "../grading/ports.js";
 import type { Clock } from "../lib/clock.js";
 import { createGradingModel, type ProviderDialect } from "./grading-model.js";
 import { anthropicDialect, azureOpenAIDialect, openAIDialect } from "./hosted-dialects.js";
@@ -13,10 +13,17 @@ export { PromptTemplateError } from "./prompt-library.js";
  * The grading model for the configured provider. Loads and checks the prompt templates first (a
  * template problem throws PromptTemplateError), then makes the provider's dialect: a local model is
  * loaded here, once per process. Throws when the templates are bad or a local model cannot be loaded.
+ * `gate`, when given, is the provider's shared request rate: every attempt passes it first.
  */
 export async function createConfiguredGradingModel(
   settings: Config["model"],
-  dependencies: { clock: Clock; logger: Logger; promptsDirectory: string; random?: () => number },
+  dependencies: {
+    clock: Clock;
+    logger: Logger;
+    promptsDirectory: string;
+    random?: () => number;
+    gate?: RequestGate;
+  },
 ): Promise<GradingModel> {
   const prompts = loadPromptLibrary(dependencies.promptsDirectory);
   const dialect = await dialectFor(settings);
@@ -34,6 +41,7 @@ export async function createConfiguredGradingModel(
     },
     maxOutputTokens: settings.maxOutputTokens,
     ...(dependencies.random ? { random: dependencies.random } : {}),
+    ...(dependencies.gate ? { gate: dependencies.gate } : {}),
   });
 }
 

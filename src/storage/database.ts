@@ -22,6 +22,7 @@ import type { TenantSettingsStore, UsageLedger } from "../grading/daily-budget.j
 import type {
   ApiKeyStore,
   LeaseStore,
+  RequestGateStore,
   TenantStore,
   TenantStores,
   TransactionStores,
@@ -30,6 +31,7 @@ import { createApiKeyStore, createTenantStore } from "./sql/access-stores.js";
 import type { JobQueueStore, JobStore } from "../grading/jobs.js";
 import { createJobQueueStore, createJobStore } from "./sql/job-stores.js";
 import { migrationProvider } from "./sql/migrations.js";
+import { createRequestGateStore } from "./sql/request-gate-store.js";
 import type { Database } from "./sql/schema.js";
 import {
   createGradeStore,
@@ -55,6 +57,8 @@ export interface Storage extends TenantStores {
   tenants: TenantStore;
   apiKeys: ApiKeyStore;
   leases: LeaseStore;
+  /** The provider's request rate shared by every process on this database (GRADER_REQUESTS_PER_MINUTE). */
+  requestGates: RequestGateStore;
   /** A tenant's students' data: export and erasure. */
   studentDataFor(tenantId: string): StudentDataStore;
   /** Answer retention, across tenants. */
@@ -118,6 +122,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     tenants: createTenantStore(db),
     apiKeys: createApiKeyStore(db),
     leases: createLeaseStore(db),
+    requestGates: createRequestGateStore(db),
     studentDataFor: (tenantId) => createStudentDataStore(db, tenantId),
     answerRetention: createAnswerRetentionStore(db),
     usage: createUsageLedger(db),

@@ -388,3 +388,47 @@ describe("Azure OpenAI (azure_openai through initChatModel)", () => {
     expect((await test.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
   });
 });
+
+describe("the shared request rate (GRADER_REQUESTS_PER_MINUTE)", () => {
+  it("holds the gate for every process when the provider answers 429 with Retry-After", async () => {
+    // Time moves only by the waits the service asks for, so the gate's state is exact.
+    let nowMs = Date.UTC(2026, 11, 1, 9, 0, 0);
+    const waits: number[] = [];
+    test = await buildTestApp({
+      env: {
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_API_KEY: fake.apiKey,
+        GRADER_MAX_RETRIES: "2",
+        GRADER_MAX_RETRY_WAIT_MS: "5000",
+        // One a second; an interactive request may go two seconds ahead of the rate.
+        GRADER_REQUESTS_PER_MINUTE: "60",
+      },
+      dependencies: {
+        model: undefined,
+        clock: {
+          now: () => new Date(nowMs),
+          sleep: (ms) => {
+            waits.push(ms);
+            nowMs += ms;
+            return Promise.resolve();
+          },
+        },
+      },
+    });
+    const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(upload.statusCode).toBe(201);
+    const started = nowMs;
+    fake.enqueue({ kind: "error", status: 429, retryAfter: "1", code: "rate_limit_exceeded" });
+    const response = await grade();
+    expect(response.statusCode).toBe(200);
+    expect(chatRequests().map((request) => request.status)).toEqual([429, 200]);
+    expect(waits).toEqual([1000]);
+    expect(nowMs).toBe(started + 1000);
+    // Held until the provider's time plus the interactive allowance (started + 3 s), then the retry took
+    // a slot (+1 s): another process's batch request waits 3 s. Without the hold it would be 1 s.
+    expect(await test.storage.requestGates.take(test.config.model.id, nowMs, 1000, 0)).toEqual({
+      granted: false,
+      waitMs: 3000,
+    });
+  });
+});

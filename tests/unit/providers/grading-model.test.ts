@@ -7,7 +7,7 @@ import { pino } from "pino";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { AppError } from "../../../src/grading/errors.js";
-import type { ModelCall } from "../../../src/grading/ports.js";
+import type { CallPriority, ModelCall, RequestGate } from "../../../src/grading/ports.js";
 import { createGradingModel, type ProviderDialect } from "../../../src/providers/grading-model.js";
 import { loadPromptLibrary } from "../../../src/providers/prompt-library.js";
 
@@ -75,6 +75,7 @@ class ScriptedChatModel extends BaseChatModel {
 function setUp(
   script: Step[],
   limits: Partial<{ maxInFlight: number; maxRetries: number; timeoutMs: number }> = {},
+  gate?: RequestGate,
 ) {
   const chatModel = new ScriptedChatModel(script);
   const counts = { chatModel: 0, bind: 0 };
@@ -111,6 +112,7 @@ function setUp(
     limits: { timeoutMs: 5_000, maxRetries: 2, maxRetryWaitMs: 10_000, maxInFlight: 16, ...limits },
     maxOutputTokens: 500,
     random: () => 0.5,
+    ...(gate ? { gate } : {}),
   });
   return { model, chatModel, counts, sleeps };
 }
@@ -211,5 +213,120 @@ describe("createGradingModel", () => {
     expect(messages[2]!.content).toBe("{oops");
     expect(messages[3]!.content).toContain("- not JSON");
     expect(messages[1]!.content).toContain("ANSWER-BOUNDARY-x\nPlants make sugar.\nANSWER-BOUNDARY-x");
+  });
+
+  it("gives a freed in-flight slot to a waiting interactive call before waiting batch calls", async () => {
+    const steps: Step[] = Array.from({ length: 4 }, () => ({ chunks: ["{}"], finish: "stop", delayMs: 10 }));
+    const { model, chatModel } = setUp(steps, { maxInFlight: 1 });
+    const named = (name: string, priority?: CallPriority) =>
+      model.complete(call({ variables: { ...variables, answer: name }, ...(priority ? { priority } : {}) }));
+    await Promise.all([
+      named("batch one", "batch"),
+      named("batch two", "batch"),
+      named("batch three", "batch"),
+      named("a person waiting"),
+    ]);
+    const order = chatModel.calls.map((messages) =>
+      ["batch one", "batch two", "batch three", "a person waiting"].find((name) =>
+        JSON.stringify(messages[1]!.content).includes(name),
+      ),
+    );
+    expect(order).toEqual(["batch one", "a person waiting", "batch two", "batch three"]);
+  });
+});
+
+describe("createGradingModel with a request gate", () => {
+  /** A gate that admits at once and records what it was asked, and how many attempts were sent by then. */
+  function recordingGate(sent: () => number) {
+    const log: string[] = [];
+    const gate: RequestGate = {
+      acquire(priority) {
+        log.push(`acquire ${priority} after ${sent()} attempts`);
+        return Promise.resolve();
+      },
+      holdUntil(until) {
+        log.push(`hold until ${until.getTime()}`);
+        return Promise.resolve();
+      },
+    };
+    return { gate, log };
+  }
+
+  const rateLimited = (retryAfter: string) =>
+    Object.assign(new Error("429 rate limited"), {
+      status: 429,
+      headers: new Headers({ "retry-after": retryAfter }),
+    });
+
+  it("passes the gate before every attempt, each retry too, with the call's priority", async () => {
+    let sent = () => 0;
+    const { gate, log } = recordingGate(() => sent());
+    const { model, chatModel } = setUp(
+      [
+        { throws: Object.assign(new Error("500"), { status: 500, headers: new Headers() }) },
+        { chunks: ['{"points": 1}'], finish: "stop" },
+        { chunks: ['{"points": 1}'], finish: "stop" },
+      ],
+      {},
+      gate,
+    );
+    sent = () => chatModel.calls.length;
+    await model.complete(call({ priority: "batch" }));
+    await model.complete(call());
+    expect(log).toEqual([
+      "acquire batch after 0 attempts",
+      "acquire batch after 1 attempts",
+      // No priority: a person is waiting.
+      "acquire interactive after 2 attempts",
+    ]);
+  });
+
+  it("holds the gate for everyone when the provider answers 429 with Retry-After", async () => {
+    const { gate, log } = recordingGate(() => 0);
+    const { model, sleeps } = setUp(
+      [
+        // Neither a 429 without Retry-After nor a 503 with one says anything about the account's rate.
+        { throws: Object.assign(new Error("429"), { status: 429, headers: new Headers() }) },
+        {
+          throws: Object.assign(new Error("503"), {
+            status: 503,
+            headers: new Headers({ "retry-after": "1" }),
+          }),
+        },
+        { throws: rateLimited("2") },
+        { chunks: ['{"points": 1}'], finish: "stop" },
+      ],
+      { maxRetries: 3 },
+      gate,
+    );
+    const before = Date.now();
+    await model.complete(call({ priority: "batch" }));
+    const after = Date.now();
+    const holds = log.filter((entry) => entry.startsWith("hold"));
+    expect(holds).toHaveLength(1);
+    const until = Number(holds[0]!.split(" ").at(-1));
+    expect(until).toBeGreaterThanOrEqual(before + 2_000);
+    expect(until).toBeLessThanOrEqual(after + 2_000);
+    expect(sleeps).toEqual([375, 1_000, 2_000]);
+  });
+
+  it("holds the gate even when the call itself gives up because the wait is longer than allowed", async () => {
+    const { gate, log } = recordingGate(() => 0);
+    const { model } = setUp([{ throws: rateLimited("60") }], {}, gate);
+    const before = Date.now();
+    await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_unavailable" });
+    const holds = log.filter((entry) => entry.startsWith("hold"));
+    expect(holds).toHaveLength(1);
+    expect(Number(holds[0]!.split(" ").at(-1))).toBeGreaterThanOrEqual(before + 60_000);
+  });
+
+  it("answers internal_error without calling the provider when the gate fails", async () => {
+    const gate: RequestGate = {
+      acquire: () => Promise.reject(new Error("database is locked")),
+      holdUntil: () => Promise.resolve(),
+    };
+    const { model, chatModel } = setUp([{ chunks: ["{}"], finish: "stop" }], {}, gate);
+    await expect(model.complete(call())).rejects.toMatchObject({ code: "internal_error" });
+    expect(chatModel.calls).toHaveLength(0);
   });
 });
