@@ -22,8 +22,12 @@ const requestsPerMinute = flag("rpm");
 /** Times of the requests admitted in the last minute, oldest first. */
 const window: number[] = [];
 let refused = 0;
+let firstAt = 0;
+let secondAt = 0;
+let lastAt = 0;
 process.on("SIGTERM", () => {
   process.stderr.write(`429s=${refused}\n`);
+  process.stderr.write(`first=${firstAt} second=${secondAt} last=${lastAt}\n`);
   process.exit(0);
 });
 
@@ -76,6 +80,9 @@ const server = createServer((request, response) => {
       response.writeHead(200, { "content-type": "application/json" }).end('{"object":"list","data":[]}');
       return;
     }
+    lastAt = Date.now();
+    if (firstAt === 0) firstAt = lastAt;
+    else if (secondAt === 0) secondAt = lastAt;
     const admitted = admit();
     if (admitted !== true) {
       refused++;
