@@ -1,4 +1,6 @@
+import { writeFile } from "node:fs/promises";
 import { ConfigError, loadConfig } from "./config/config.js";
+import { startPeriodicTask } from "./lib/periodic-task.js";
 import { createRuntime, describeRuntime } from "./runtime.js";
 
 /**
@@ -35,6 +37,18 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   runtime.jobRunner.start();
+  const { healthFile } = config.jobs;
+  if (healthFile) {
+    // Touched only while the database answers: a worker that cannot reach it is reported unhealthy.
+    startPeriodicTask(
+      10_000,
+      async () => {
+        await runtime.storage.ping();
+        await writeFile(healthFile, new Date().toISOString());
+      },
+      (error) => runtime.logger.warn({ err: error }, "worker health check failed"),
+    );
+  }
   const { listen: _listen, ...summary } = describeRuntime(config);
   runtime.logger.info({ ...summary, role: "worker" }, "rubric-grader worker started");
 }

@@ -10,7 +10,7 @@
  * provider's rate limit as OpenAI does: over R requests in the last 60 s, 429 with `retry-after`
  * (seconds until the oldest request leaves the window). It prints `429s=<count>` on SIGTERM's exit.
  */
-import { createServer } from "node:http";
+import { createServer, type ServerResponse } from "node:http";
 
 const reply = process.argv[2] ?? "{}";
 const flag = (name: string) => {
@@ -98,7 +98,7 @@ const server = createServer((request, response) => {
   });
 });
 
-function answer(parts: Buffer[], response: import("node:http").ServerResponse): void {
+function answer(parts: Buffer[], response: ServerResponse): void {
   {
     // Only the flag is needed; a full parse would be most of this server's work.
     const streaming = /"stream"\s*:\s*true/.test(Buffer.concat(parts).toString("utf8"));

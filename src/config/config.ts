@@ -233,6 +233,7 @@ const environmentSchema = z.object({
   ),
   GRADER_JOB_MAX_ATTEMPTS: integer(1, 20, 3),
   GRADER_WORKER_CONCURRENCY: optionalInteger(1, 1_024),
+  GRADER_HEALTH_FILE: optionalString,
   GRADER_MAX_JOB_ITEMS: integer(1, 1_000_000, 100_000),
   GRADER_MAX_UPLOAD_MB: integer(1, 2_048, 100),
   GRADER_METRICS_TOKEN: z.preprocess(
@@ -271,6 +272,9 @@ function toConfig(values: Environment) {
       workerConcurrency: values.GRADER_WORKER_CONCURRENCY ?? values.GRADER_MAX_IN_FLIGHT,
       maxItems: values.GRADER_MAX_JOB_ITEMS,
       maxUploadBytes: values.GRADER_MAX_UPLOAD_MB * 1024 * 1024,
+      // `npm run worker` touches this file after each successful database check: a container health check
+      // for a process without HTTP.
+      healthFile: values.GRADER_HEALTH_FILE ?? null,
     },
     model: {
       ...values.GRADER_MODEL,

@@ -595,10 +595,14 @@ export async function eraseStudentJobItems(
           eb.ref("total"),
         ),
       )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("job_items").select("seq").where("job_id", "=", jobId).where("state", "=", "running"),
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom("job_items")
+              .select("seq")
+              .where("job_id", "=", jobId)
+              .where("state", "=", "running"),
           ),
         ),
       )
