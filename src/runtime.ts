@@ -96,6 +96,10 @@ export function describeRuntime(config: Config): Record<string, unknown> {
       model.requestsPerMinute === null
         ? "no limit"
         : `${model.requestsPerMinute} requests per minute, shared through the database`,
+    tokenRate:
+      model.tokensPerMinute === null
+        ? "no limit"
+        : `${model.tokensPerMinute} tokens per minute, shared through the database`,
   };
 }
 
@@ -162,13 +166,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
               logger: logger.child({ component: "model" }),
               promptsDirectory: overrides.promptsDirectory ?? `${packageRoot()}/prompts`,
               // One gate per provider and model, shared by every process on the database.
-              ...(config.model.requestsPerMinute !== null
+              ...(config.model.requestsPerMinute !== null || config.model.tokensPerMinute !== null
                 ? {
                     gate: createRequestGate({
                       store: storage.requestGates,
                       clock,
                       name: config.model.id,
                       requestsPerMinute: config.model.requestsPerMinute,
+                      tokensPerMinute: config.model.tokensPerMinute,
                     }),
                   }
                 : {}),

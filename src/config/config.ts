@@ -217,6 +217,7 @@ const environmentSchema = z.object({
   GRADER_MAX_IN_FLIGHT: integer(1, 1_024, 16),
   // At most one request per millisecond: the shared gate keeps its times in whole milliseconds.
   GRADER_REQUESTS_PER_MINUTE: optionalInteger(1, 60_000),
+  GRADER_TOKENS_PER_MINUTE: optionalInteger(1_000, 1_000_000_000),
   GRADER_MAX_CALLS_PER_GRADE: integer(1, 1_000, 30),
   GRADER_MAX_INPUT_TOKENS_PER_GRADE: integer(1_000, 10_000_000, 150_000),
   GRADER_MAX_ANSWER_CHARS: integer(1, 200_000, 20_000),
@@ -303,6 +304,9 @@ function toConfig(values: Environment) {
       // GRADER_REQUESTS_PER_MINUTE: the provider's request rate, shared by every process on the
       // database, interactive calls first (null: no limit).
       requestsPerMinute: values.GRADER_REQUESTS_PER_MINUTE ?? null,
+      // GRADER_TOKENS_PER_MINUTE: the provider's token rate (input estimate plus the output limit of each
+      // request), shared the same way; null: none.
+      tokensPerMinute: values.GRADER_TOKENS_PER_MINUTE ?? null,
     },
     grading: {
       maxAnswerChars: values.GRADER_MAX_ANSWER_CHARS,

@@ -42,8 +42,11 @@ export type CallPriority = "interactive" | "batch";
  * allowance, so a running batch never makes a person wait long.
  */
 export interface RequestGate {
-  /** Resolves when one more request may be sent; rejects with the signal's reason when it aborts. */
-  acquire(priority: CallPriority, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves when one more request (of about `tokens` tokens, for a tokens-per-minute limit) may be
+   * sent; rejects with the signal's reason when it aborts.
+   */
+  acquire(priority: CallPriority, signal?: AbortSignal, tokens?: number): Promise<void>;
   /** Nobody sends before `until` (the provider answered 429 and said how long to wait). */
   holdUntil(until: Date): Promise<void>;
 }

@@ -18,8 +18,18 @@ export interface RequestGateOptions {
   clock: Clock;
   /** Names the shared state: one gate per provider and model (`openai:gpt-4o-mini`). */
   name: string;
-  requestsPerMinute: number;
+  /** null: no request limit (a token limit alone). */
+  requestsPerMinute: number | null;
+  /**
+   * The provider's tokens per minute (null: none). Each request costs the tokens `acquire` is given, as
+   * a weighted GCRA on a second row (`<name>:tokens`): a request of T tokens moves that row's next time
+   * by T × 60,000 / tokensPerMinute ms. Interactive requests may run two seconds' worth ahead.
+   */
+  tokensPerMinute?: number | null;
 }
+
+/** How far ahead of the token rate an interactive request may go. */
+const interactiveTokenToleranceMs = 2_000;
 
 export interface RequestGateTimings {
   /** Milliseconds between two requests, rounded up to the store's whole milliseconds (errs slow). */
@@ -53,25 +63,40 @@ export function requestGateTimings(requestsPerMinute: number): RequestGateTiming
  */
 export function createRequestGate(options: RequestGateOptions): RequestGate {
   const { store, clock, name } = options;
-  const { intervalMs, interactiveToleranceMs } = requestGateTimings(options.requestsPerMinute);
-  const toleranceMs: Record<CallPriority, number> = { interactive: interactiveToleranceMs, batch: 0 };
+  const requests = options.requestsPerMinute === null ? null : requestGateTimings(options.requestsPerMinute);
+  const tokensPerMinute = options.tokensPerMinute ?? null;
+  if (tokensPerMinute !== null && (!Number.isInteger(tokensPerMinute) || tokensPerMinute < 1)) {
+    throw new RangeError(`tokensPerMinute must be a positive whole number, got ${tokensPerMinute}`);
+  }
   const lines: Record<CallPriority, PriorityLimiter<"next">> = {
     interactive: createPriorityLimiter(1, ["next"]),
     batch: createPriorityLimiter(1, ["next"]),
   };
+  const tokensName = `${name}:tokens`;
+
+  /** Takes one slot of the row `row` costing `intervalMs`, sleeping until the rate allows it. */
+  async function take(row: string, intervalMs: number, toleranceMs: number, signal?: AbortSignal) {
+    for (;;) {
+      signal?.throwIfAborted();
+      const taken = await store.take(row, clock.now().getTime(), intervalMs, toleranceMs);
+      if (taken.granted) return;
+      await clock.sleep(taken.waitMs, signal);
+    }
+  }
 
   return {
-    acquire(priority, signal) {
-      const tolerance = toleranceMs[priority] ?? 0;
+    acquire(priority, signal, tokens) {
       const line = lines[priority] ?? lines.batch;
+      const interactive = priority === "interactive";
       return line(
         "next",
         async () => {
-          for (;;) {
-            signal?.throwIfAborted();
-            const taken = await store.take(name, clock.now().getTime(), intervalMs, tolerance);
-            if (taken.granted) return;
-            await clock.sleep(taken.waitMs, signal);
+          if (requests) {
+            await take(name, requests.intervalMs, interactive ? requests.interactiveToleranceMs : 0, signal);
+          }
+          if (tokensPerMinute !== null && tokens !== undefined && tokens > 0) {
+            const costMs = Math.max(1, Math.ceil((tokens * 60_000) / tokensPerMinute));
+            await take(tokensName, costMs, interactive ? interactiveTokenToleranceMs : 0, signal);
           }
         },
         signal,
@@ -80,7 +105,9 @@ export function createRequestGate(options: RequestGateOptions): RequestGate {
     async holdUntil(until) {
       // Held past `until` by the interactive tolerance, so that not even an interactive burst sends
       // before `until`; a batch request then goes one tolerance later, when the burst allowance is back.
-      await store.holdUntil(name, Math.ceil(until.getTime()) + interactiveToleranceMs);
+      const at = Math.ceil(until.getTime());
+      if (requests) await store.holdUntil(name, at + requests.interactiveToleranceMs);
+      if (tokensPerMinute !== null) await store.holdUntil(tokensName, at + interactiveTokenToleranceMs);
     },
   };
 }

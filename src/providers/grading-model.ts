@@ -221,6 +221,24 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
     return { reply: text, finishReason, usage, latencyMs: Math.round(performance.now() - started) };
   }
 
+  function estimateInputTokens(call: Pick<ModelCall, "task" | "variables">): number {
+    const pair = prompts.tasks[call.task];
+    let estimate = estimateTokens(pair.system) + estimateTokens(pair.user);
+    for (const value of Object.values(call.variables)) estimate += estimateTokens(value);
+    return estimate;
+  }
+
+  /**
+   * What a request counts against a tokens-per-minute limit, as providers count it: the prompt (a repair
+   * adds the unusable reply and the problems) plus the output limit asked for.
+   */
+  function estimateRequestTokens(call: ModelCall): number {
+    const repair = call.repair
+      ? estimateTokens(call.repair.previousReply) + estimateTokens(call.repair.problems.join("\n"))
+      : 0;
+    return estimateInputTokens(call) + repair + options.maxOutputTokens;
+  }
+
   return {
     id: options.id,
     parameters: {
@@ -228,12 +246,7 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
       structuredOutput: dialect.structuredOutput,
     },
     promptVersion: prompts.version,
-    estimateInputTokens(call) {
-      const pair = prompts.tasks[call.task];
-      let estimate = estimateTokens(pair.system) + estimateTokens(pair.user);
-      for (const value of Object.values(call.variables)) estimate += estimateTokens(value);
-      return estimate;
-    },
+    estimateInputTokens,
     async checkReady(signal) {
       try {
         await dialect.checkReady(signal ?? AbortSignal.timeout(5_000));
@@ -247,7 +260,7 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
     async complete(call) {
       const priority = call.priority ?? "interactive";
       for (let retry = 0; ; retry++) {
-        if (gate) await passGate(gate, call, logger);
+        if (gate) await passGate(gate, call, logger, estimateRequestTokens(call));
         try {
           return await inFlight(priority, () => attemptOnce(call), call.signal);
         } catch (error) {
@@ -296,9 +309,9 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
  * Waits for the request gate. Rethrows the abort when the call's signal aborts; a gate that fails (its
  * database) is `internal_error`: not the provider's failure, so it is neither classified nor retried.
  */
-async function passGate(gate: RequestGate, call: ModelCall, logger: Logger): Promise<void> {
+async function passGate(gate: RequestGate, call: ModelCall, logger: Logger, tokens: number): Promise<void> {
   try {
-    await gate.acquire(call.priority ?? "interactive", call.signal);
+    await gate.acquire(call.priority ?? "interactive", call.signal, tokens);
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
     logger.error({ err: error, task: call.task }, "the request gate failed");

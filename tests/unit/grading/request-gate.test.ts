@@ -131,3 +131,44 @@ describe("createRequestGate", () => {
     await expect(waiting).rejects.toThrow("grade cancelled");
   });
 });
+
+describe("a tokens-per-minute limit (GRADER_TOKENS_PER_MINUTE)", () => {
+  it("spaces batch requests by their tokens: 30,000 a minute and 1,000 tokens each is one every 2 s", async () => {
+    const gate = createRequestGate({
+      store: storage.requestGates,
+      clock,
+      name: "openai:tokens",
+      requestsPerMinute: null,
+      tokensPerMinute: 30_000,
+    });
+    const start = clock.nowMs;
+    const admitted: number[] = [];
+    const all = [1_000, 1_000, 4_000, 1_000].map((tokens) =>
+      gate.acquire("batch", undefined, tokens).then(() => admitted.push(clock.nowMs - start)),
+    );
+    await runUntilIdle();
+    await Promise.all(all);
+    // The third request costs 8 s of the rate: the fourth waits for it.
+    expect(admitted).toEqual([0, 2_000, 4_000, 12_000]);
+  });
+
+  it("applies both limits when both are set, and a 429 holds the token rate too", async () => {
+    const gate = createRequestGate({
+      store: storage.requestGates,
+      clock,
+      name: "openai:both",
+      requestsPerMinute: 60,
+      tokensPerMinute: 6_000_000,
+    });
+    const start = clock.nowMs;
+    await gate.holdUntil(new Date(start + 10_000));
+    const admitted: number[] = [];
+    const all = [1, 2].map(() =>
+      gate.acquire("batch", undefined, 100).then(() => admitted.push(clock.nowMs - start)),
+    );
+    await runUntilIdle();
+    await Promise.all(all);
+    // Requests: one a second, after the hold and its interactive tolerance (2 s).
+    expect(admitted).toEqual([12_000, 13_000]);
+  });
+});

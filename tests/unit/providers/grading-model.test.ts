@@ -281,6 +281,22 @@ describe("createGradingModel with a request gate", () => {
     ]);
   });
 
+  it("tells the gate what a request costs in tokens: its prompt estimate plus the output limit", async () => {
+    const tokens: (number | undefined)[] = [];
+    const gate: RequestGate = {
+      acquire(_priority, _signal, cost) {
+        tokens.push(cost);
+        return Promise.resolve();
+      },
+      holdUntil: () => Promise.resolve(),
+    };
+    const { model } = setUp([{ chunks: ['{"points": 1}'], finish: "stop" }], {}, gate);
+    const request = call();
+    await model.complete(request);
+    // maxOutputTokens is 500 in setUp.
+    expect(tokens).toEqual([model.estimateInputTokens(request) + 500]);
+  });
+
   it("holds the gate for everyone when the provider answers 429 with Retry-After", async () => {
     const { gate, log } = recordingGate(() => 0);
     const { model, sleeps } = setUp(
