@@ -259,7 +259,7 @@ async function ratePart() {
 }
 
 async function scalePart() {
-  const answers = Number(option("answers") ?? 64);
+  const answers = Number(option("answers") ?? 128);
   const fake = await startFake(["--latency-ms", "1000"]);
   const rates: number[] = [];
   for (const workers of [1, 2]) {

@@ -40,7 +40,7 @@ export interface JobRunnerOptions {
   /** First retry delay; doubled per attempt, with jitter, up to `maxBackoffMs`. */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** How often an idle runner looks for work another process queued (default 1 s). */
+  /** How often an idle runner looks for work another process queued (default 0.5 s). */
   idlePollMs?: number;
   random?: () => number;
 }
@@ -64,7 +64,7 @@ const defaultMaxDeferrals = 100;
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { queue, clock, logger } = options;
   const localConcurrency = options.localConcurrency ?? options.maxInFlight;
-  const idlePollMs = options.idlePollMs ?? 1_000;
+  const idlePollMs = options.idlePollMs ?? 500;
   const baseBackoffMs = options.baseBackoffMs ?? 2_000;
   const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
   const maxDeferrals = options.maxDeferrals ?? defaultMaxDeferrals;
