@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { defaultOperatorScope } from "../../src/grading/access.js";
 import { AppError } from "../../src/grading/errors.js";
-import type { Job } from "../../src/grading/jobs.js";
+import { itemIdempotencyKey, type Job } from "../../src/grading/jobs.js";
 import type { ModelCall } from "../../src/grading/ports.js";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
-import { randomHex } from "../../src/lib/ids.js";
+import { newId, randomHex } from "../../src/lib/ids.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
 import { createTestDatabase, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
@@ -288,6 +288,80 @@ for (const engine of engines) {
         error: { code: "provider_error", message: "The provider rejected the request." },
       });
       expect(await gradeCount(runtime)).toBe(2);
+    });
+
+    /** A job written straight to the database, as by a process that died before dispatching it. */
+    async function queueWithoutDispatch(runtime: Runtime, texts: string[]): Promise<string> {
+      const validation = validateRubricDocument(scienceRubric);
+      if (!validation.ok) throw new Error("invalid test rubric");
+      await runtime.service.saveRubric(scope, validation.rubric);
+      const store = runtime.storage.jobsFor(scope.tenantId);
+      const jobId = newId("job");
+      const now = new Date();
+      await store.create({
+        id: jobId,
+        owner: { tenantId: scope.tenantId, role: scope.role, keyId: scope.keyId },
+        rubricId: scienceRubric.id,
+        rubricVersion: validation.rubric.version,
+        source: "json",
+        now,
+      });
+      await store.appendItems(
+        jobId,
+        1,
+        texts.map((answer) => ({ answer, studentId: null, submissionId: null })),
+        now,
+      );
+      await store.open(jobId, texts.length, now);
+      return jobId;
+    }
+
+    it("grades items queued by a process that died before dispatching them", async () => {
+      const model = createScriptedModel({ fallback: goodReply });
+      const runtime = await startProcess(model, {}, false);
+      const jobId = await queueWithoutDispatch(runtime, answers(3));
+      runtime.jobRunner.start();
+
+      const done = await settled(runtime, jobId);
+      expect(done.counts).toMatchObject({ total: 3, graded: 3 });
+      expect(model.calls).toHaveLength(3);
+    });
+
+    it("resumes the items of a worker that died mid-grade, without grading any twice", async () => {
+      const model = createScriptedModel({ fallback: goodReply });
+      const runtime = await startProcess(model, {}, false);
+      const jobId = await queueWithoutDispatch(runtime, answers(3));
+      // A worker leased items 1 and 2 and died: item 1's grade was stored, item 2's was not.
+      const now = new Date();
+      const leased = await runtime.storage.jobQueue.claim({
+        holder: "worker-that-died",
+        limit: 2,
+        maxRunning: 100,
+        now,
+        leaseUntil: new Date(now.getTime() + 300),
+      });
+      expect(leased.map((item) => item.seq)).toEqual([1, 2]);
+      // The same request the item's worker sends (a different one would be refused under its key).
+      const [item] = leased;
+      await runtime.service.grade(
+        scope,
+        {
+          rubricId: item!.rubricId,
+          rubricVersion: item!.rubricVersion,
+          answer: item!.answer,
+          studentId: item!.studentId,
+          priority: "batch",
+        },
+        itemIdempotencyKey(jobId, 1),
+      );
+      expect(model.calls).toHaveLength(1);
+      runtime.jobRunner.start();
+
+      const done = await settled(runtime, jobId);
+      expect(done.counts).toMatchObject({ total: 3, graded: 3, failed: 0 });
+      // Item 1 was answered from its idempotency key: no second model call.
+      expect(model.calls.map(markerOf).sort()).toEqual(["item-1", "item-2", "item-3"]);
+      expect(await gradeCount(runtime)).toBe(3);
     });
 
     it("holds GRADER_MAX_IN_FLIGHT across two processes", async () => {
