@@ -18,6 +18,7 @@ import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
 import { createJobService, type JobService } from "./grading/job-service.js";
+import { createBullmqJobRunner } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
 import type { RubricInterchange } from "./grading/rubric-interchange.js";
 import { createRubricInterchange } from "./interchange/index.js";
@@ -100,7 +101,15 @@ export function describeRuntime(config: Config): Record<string, unknown> {
       model.tokensPerMinute === null
         ? "no limit"
         : `${model.tokensPerMinute} tokens per minute, shared through the database`,
+    jobs: describeQueueEngine(config.jobs.queue),
   };
+}
+
+function describeQueueEngine(queue: Config["jobs"]["queue"]): string {
+  if (queue.engine === "embedded") return "embedded (queue in the database)";
+  return queue.backend === "redis"
+    ? `bullmq on redis ${queue.description} (queue ${queue.name})`
+    : `bullmq on postgres, the same database (queue ${queue.name})`;
 }
 
 function providerHost(baseURL: string | undefined, provider: Config["model"]["provider"]): string {
@@ -137,8 +146,74 @@ export interface RuntimeOverrides {
   analyser?: AnswerAnalyser;
   /** How often answer retention runs after the run at start-up (default: every hour). */
   retentionIntervalMs?: number;
-  /** The job runner's idle poll and first retry delay (tests make them short). */
-  jobTimings?: { idlePollMs?: number; baseBackoffMs?: number };
+  /**
+   * The job engine's timings (tests make them short): the embedded runner's idle poll, the first retry
+   * delay, and the distributed engine's reconciler period and dispatch grace.
+   */
+  jobTimings?: {
+    idlePollMs?: number;
+    baseBackoffMs?: number;
+    reconcileEveryMs?: number;
+    dispatchGraceMs?: number;
+  };
+}
+
+/**
+ * The job engine config chose (config.jobs.queue): the embedded runner on the database's own queue
+ * tables, or BullMQ dispatching to worker processes (on Redis, or on PostgreSQL in this database).
+ * Throws when BullMQ's backend cannot be reached or migrated.
+ */
+async function createQueueEngine(
+  config: Config,
+  storage: Storage,
+  grading: GradingService,
+  clock: Clock,
+  logger: Logger,
+  overrides: RuntimeOverrides,
+): Promise<JobRunner> {
+  const queue = config.jobs.queue;
+  const common = {
+    queue: storage.jobQueue,
+    grading,
+    clock,
+    logger: logger.child({ component: "jobs" }),
+    ownerId: `worker-${randomHex(8)}`,
+    maxInFlight: config.model.maxInFlight,
+    localConcurrency: config.jobs.workerConcurrency,
+    leaseMs: config.leases.durationMs,
+    maxAttempts: config.jobs.maxAttempts,
+    ...(overrides.jobTimings?.baseBackoffMs !== undefined
+      ? { baseBackoffMs: overrides.jobTimings.baseBackoffMs }
+      : {}),
+  };
+  if (queue.engine === "embedded") {
+    return createJobRunner({
+      ...common,
+      ...(overrides.jobTimings?.idlePollMs !== undefined
+        ? { idlePollMs: overrides.jobTimings.idlePollMs }
+        : {}),
+    });
+  }
+  if (queue.backend === "postgres" && config.database.kind !== "postgres") {
+    throw new Error("the BullMQ PostgreSQL backend needs DATABASE_URL=postgres://…");
+  }
+  return createBullmqJobRunner({
+    ...common,
+    connection:
+      queue.backend === "redis"
+        ? { kind: "redis", url: queue.url }
+        : { kind: "postgres", url: config.database.kind === "postgres" ? config.database.url : "" },
+    queueName: queue.name,
+    // GRADER_REQUESTS_PER_MINUTE and GRADER_TOKENS_PER_MINUTE are kept by the model's request gate,
+    // shared through the database by every process, per model request (retries and samples included):
+    // finer than BullMQ's limiter, which counts jobs.
+    ...(overrides.jobTimings?.reconcileEveryMs !== undefined
+      ? { reconcileEveryMs: overrides.jobTimings.reconcileEveryMs }
+      : {}),
+    ...(overrides.jobTimings?.dispatchGraceMs !== undefined
+      ? { dispatchGraceMs: overrides.jobTimings.dispatchGraceMs }
+      : {}),
+  });
 }
 
 /** How long a provider check is reused: /readyz may be polled every second by an orchestrator. */
@@ -261,18 +336,15 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     randomToken: () => randomHex(16),
   });
 
-  const jobRunner = createJobRunner({
-    queue: storage.jobQueue,
-    grading: service,
-    clock,
-    logger: logger.child({ component: "jobs" }),
-    ownerId: `worker-${randomHex(8)}`,
-    maxInFlight: config.model.maxInFlight,
-    localConcurrency: config.jobs.workerConcurrency,
-    leaseMs: config.leases.durationMs,
-    maxAttempts: config.jobs.maxAttempts,
-    ...overrides.jobTimings,
-  });
+  let jobRunner: JobRunner;
+  try {
+    jobRunner = await createQueueEngine(config, storage, service, clock, logger, overrides);
+  } catch (error) {
+    await model?.close();
+    if (!overrides.analyser) await analyser.close();
+    if (!overrides.storage) await storage.close();
+    throw error;
+  }
   const jobs = createJobService({
     jobsFor: (tenantId) => storage.jobsFor(tenantId),
     grading: service,
@@ -280,7 +352,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     newId: ids,
     maxAnswerChars: config.grading.maxAnswerChars,
     maxItems: config.jobs.maxItems,
-    onJobQueued: () => jobRunner.wake(),
+    onJobQueued: (jobId) => jobRunner.wake(jobId),
   });
   // Uploads whose process died before they were accepted are deleted an hour later.
   const abandonedUploads = startPeriodicTask(

@@ -183,6 +183,18 @@ const databaseSchema = z.preprocess(
     }),
 );
 
+const redisUrlSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .optional()
+    .refine(
+      (url) => url === undefined || (/^rediss?:\/\//i.test(url) && URL.canParse(url)),
+      "must be a Redis URL such as redis://host:6379 or rediss://user:password@host:6380/0",
+    ),
+);
+
 const environmentSchema = z.object({
   PORT: integer(0, 65_535, 3000),
   HOST: hostSchema,
@@ -235,6 +247,21 @@ const environmentSchema = z.object({
   GRADER_JOB_MAX_ATTEMPTS: integer(1, 20, 3),
   GRADER_WORKER_CONCURRENCY: optionalInteger(1, 1_024),
   GRADER_HEALTH_FILE: optionalString,
+  GRADER_QUEUE: z.preprocess(
+    blankToUndefined,
+    z
+      .enum(["auto", "embedded", "bullmq"], { message: 'must be "auto", "embedded" or "bullmq"' })
+      .default("auto"),
+  ),
+  GRADER_QUEUE_NAME: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be 1 to 64 letters, digits, '-' or '_'")
+      .default("grader-jobs"),
+  ),
+  REDIS_URL: redisUrlSchema,
   GRADER_MAX_JOB_ITEMS: integer(1, 1_000_000, 100_000),
   GRADER_MAX_UPLOAD_MB: integer(1, 2_048, 100),
   GRADER_METRICS_TOKEN: z.preprocess(
@@ -276,6 +303,7 @@ function toConfig(values: Environment) {
       // `npm run worker` touches this file after each successful database check: a container health check
       // for a process without HTTP.
       healthFile: values.GRADER_HEALTH_FILE ?? null,
+      queue: queueEngine(values) as QueueEngineConfig,
     },
     model: {
       ...values.GRADER_MODEL,
@@ -318,6 +346,64 @@ function toConfig(values: Environment) {
       },
     },
   };
+}
+
+/**
+ * Which engine runs batch jobs. `embedded`: the database is the queue (SQLite's default, nothing to
+ * install). `bullmq`: BullMQ dispatches items to any number of worker processes, on Redis when
+ * REDIS_URL is set, else on BullMQ's PostgreSQL backend in the application's database.
+ */
+export type QueueEngineConfig =
+  | { engine: "embedded" }
+  | { engine: "bullmq"; backend: "postgres"; name: string }
+  | {
+      engine: "bullmq";
+      backend: "redis";
+      name: string;
+      /** The URL as given, password included: only for the client, never for logs. */
+      url: string;
+      /** `host:port/db`, for logs. */
+      description: string;
+    };
+
+/**
+ * GRADER_QUEUE=auto (the default) picks the engine from the database: SQLite → embedded,
+ * PostgreSQL → BullMQ (on Redis when REDIS_URL is set). Returns the problem as a sentence when the
+ * choice cannot work: workers on other machines cannot reach a SQLite file.
+ */
+function queueEngine(values: Environment): QueueEngineConfig | string {
+  const sqlite = values.DATABASE_URL.kind === "sqlite";
+  const redisUrl = values.REDIS_URL;
+  if (values.GRADER_QUEUE === "embedded") {
+    return redisUrl === undefined
+      ? { engine: "embedded" }
+      : "REDIS_URL: is set but GRADER_QUEUE=embedded does not use Redis; unset one of them";
+  }
+  if (sqlite) {
+    if (redisUrl !== undefined) {
+      return "REDIS_URL: the distributed queue needs DATABASE_URL=postgres://… (workers on other machines cannot reach a SQLite file); unset REDIS_URL to use the embedded queue";
+    }
+    if (values.GRADER_QUEUE === "bullmq") {
+      return "GRADER_QUEUE: bullmq needs DATABASE_URL=postgres://… (workers on other machines cannot reach a SQLite file)";
+    }
+    return { engine: "embedded" };
+  }
+  if (redisUrl === undefined)
+    return { engine: "bullmq", backend: "postgres", name: values.GRADER_QUEUE_NAME };
+  return {
+    engine: "bullmq",
+    backend: "redis",
+    name: values.GRADER_QUEUE_NAME,
+    url: redisUrl,
+    description: describeRedisUrl(redisUrl),
+  };
+}
+
+/** `host:port/db` of a Redis URL: never its user name or password. */
+function describeRedisUrl(url: string): string {
+  const parsed = new URL(url);
+  const database = parsed.pathname.replace(/^\//, "") || "0";
+  return `${parsed.protocol === "rediss:" ? "tls " : ""}${parsed.hostname}:${parsed.port || "6379"}/${database}`;
 }
 
 /** The key and address of the chosen provider's API; unset for llamacpp, which runs in process. */
@@ -375,6 +461,10 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     for (const name of ["GRADER_TEMPERATURE", "GRADER_SAMPLE_TEMPERATURE"] as const) {
       if (parsed.data[name] > 1) problems.push(`${name}: must be at most 1 for the anthropic provider`);
     }
+  }
+  if (parsed.success) {
+    const engine = queueEngine(parsed.data);
+    if (typeof engine === "string") problems.push(engine);
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(toConfig(parsed.data));

@@ -17,8 +17,11 @@ export interface JobServiceDependencies {
   maxAnswerChars: number;
   /** Most items one job may have (GRADER_MAX_JOB_ITEMS). */
   maxItems: number;
-  /** Told when a job was handed to the queue, so that a worker in this process starts at once. */
-  onJobQueued?: () => void;
+  /**
+   * Told when a job was handed to the queue (or its failed items were queued again), so that a worker
+   * in this process starts at once, or a distributed queue dispatches the job's items.
+   */
+  onJobQueued?: (jobId: string) => void;
 }
 
 /**
@@ -115,7 +118,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
             });
           }
           await store.open(jobId, written, clock.now());
-          dependencies.onJobQueued?.();
+          dependencies.onJobQueued?.(jobId);
           return requireJob(scope, jobId);
         },
         async abort() {
@@ -185,7 +188,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
         throw new AppError("job_finished", { message: `Job "${id}" was cancelled: it is not restarted.` });
       }
       const retried = await jobsFor(scope.tenantId).retryFailed(job.id, seqs, clock.now());
-      if (retried > 0) dependencies.onJobQueued?.();
+      if (retried > 0) dependencies.onJobQueued?.(job.id);
       return { retried, job: await requireJob(scope, id) };
     },
   };

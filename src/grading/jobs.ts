@@ -156,6 +156,23 @@ export interface JobStore {
   retryFailed(jobId: string, seqs: readonly number[] | undefined, now: Date): Promise<number>;
 }
 
+/**
+ * How a dispatcher's attempt to lease one named item ended (`JobQueueStore.claimItem`): leased; not
+ * now (a retry's wait, another worker's live lease, or the in-flight cap is full: try again at `at`);
+ * or nothing to do (the item ended, was cancelled, or does not exist).
+ */
+export type ItemClaim =
+  | { kind: "claimed"; item: ClaimedJobItem }
+  | { kind: "later"; at: Date; reason: "not_due" | "leased" | "at_capacity" }
+  | { kind: "done" };
+
+/** An item a dispatcher should hand to its queue, and when it is due. */
+export interface DispatchableItem {
+  jobId: string;
+  seq: number;
+  availableAt: Date;
+}
+
 /** The queue's side: claims across tenants, with leases that expire when their process dies. */
 export interface JobQueueStore {
   /**
@@ -169,6 +186,30 @@ export interface JobQueueStore {
     now: Date;
     leaseUntil: Date;
   }): Promise<ClaimedJobItem[]>;
+  /**
+   * Leases one named item (a distributed queue's message names it) when it is queued and due, or
+   * running under an expired lease, and fewer than `maxRunning` items run under a live lease in the
+   * whole database. A compare-and-set: two workers handed the same item never both lease it.
+   */
+  claimItem(options: {
+    jobId: string;
+    seq: number;
+    holder: string;
+    maxRunning: number;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<ItemClaim>;
+  /** A job's queued items in upload order after `afterSeq` (to dispatch a job just queued or retried). */
+  queuedItems(jobId: string, afterSeq: number, limit: number): Promise<DispatchableItem[]>;
+  /**
+   * Items that may have been lost by a dispatcher, oldest first: queued and due since before
+   * `queuedBefore`, or running under a lease that expired before `leaseExpiredBefore`.
+   */
+  overdueItems(options: {
+    queuedBefore: Date;
+    leaseExpiredBefore: Date;
+    limit: number;
+  }): Promise<DispatchableItem[]>;
   /** Extends the leases this holder still has on these items. */
   renew(items: readonly { jobId: string; seq: number }[], holder: string, leaseUntil: Date): Promise<void>;
   /** Records how a leased item ended; false (and nothing written) when the lease was lost to another worker. */

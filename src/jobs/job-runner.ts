@@ -1,15 +1,8 @@
 import type { Logger } from "pino";
-import { AppError } from "../grading/errors.js";
-import type { GradingService } from "../grading/grading-service.js";
-import {
-  itemIdempotencyKey,
-  scopeOf,
-  type ClaimedJobItem,
-  type ItemOutcome,
-  type JobQueueStore,
-} from "../grading/jobs.js";
+import type { ClaimedJobItem, JobQueueStore } from "../grading/jobs.js";
 import type { Clock } from "../lib/clock.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
+import { createItemGrader, type ItemGraderOptions } from "./grade-item.js";
 
 /**
  * The embedded queue's worker: claims items from the database with leases, grades each through the
@@ -17,13 +10,11 @@ import { startHeartbeat } from "../lib/heartbeat.js";
  * processes and `npm run worker` processes) may share one database; the claim keeps the items running
  * in the whole database at `maxInFlight`.
  *
- * Exactly once: a grade is stored in the same transaction that completes its idempotency key, so an
- * item whose process died after its grade was stored is answered from the key when it runs again (no
- * model call); one that died before runs again once its lease expires.
+ * Each claimed item is graded and settled by the item grader every engine shares (grade-item.ts),
+ * which keeps an item graded exactly once whatever crashes.
  */
-export interface JobRunnerOptions {
+export interface JobRunnerOptions extends ItemGraderOptions {
   queue: JobQueueStore;
-  grading: Pick<GradingService, "grade">;
   clock: Clock;
   logger: Logger;
   /** Names this process in leases. */
@@ -33,23 +24,22 @@ export interface JobRunnerOptions {
   /** Items this process runs at once (default: maxInFlight). */
   localConcurrency?: number;
   leaseMs: number;
-  /** Failed attempts (not counting waits for the provider) before an item ends `failed`. */
-  maxAttempts: number;
-  /** Waits for a rate-limited or overloaded provider before an item ends `failed` all the same. */
-  maxDeferrals?: number;
-  /** First retry delay; doubled per attempt, with jitter, up to `maxBackoffMs`. */
-  baseBackoffMs?: number;
-  maxBackoffMs?: number;
   /** How often an idle runner looks for work another process queued (default 0.5 s). */
   idlePollMs?: number;
-  random?: () => number;
 }
 
+/**
+ * A queue engine as the runtime's callers see it, whichever engine config chose (the embedded runner
+ * here, or BullMQ in bullmq-queue.ts): callers never branch on which.
+ */
 export interface JobRunner {
-  /** Starts claiming; safe to call twice. */
+  /** Starts grading queued items in this process; safe to call twice. */
   start(): void;
-  /** Looks for work now (a job was just queued in this process). */
-  wake(): void;
+  /**
+   * A job was queued, or its failed items retried, in this process: the embedded engine looks for
+   * work now; the distributed one dispatches the job's items (also when this process does not grade).
+   */
+  wake(jobId?: string): void;
   /**
    * Stops claiming and waits up to `graceMs` for the items running here; any still running after that
    * are resumed by another runner once their leases expire.
@@ -59,16 +49,11 @@ export interface JobRunner {
   readonly running: number;
 }
 
-const defaultMaxDeferrals = 100;
-
 export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const { queue, clock, logger } = options;
   const localConcurrency = options.localConcurrency ?? options.maxInFlight;
   const idlePollMs = options.idlePollMs ?? 500;
-  const baseBackoffMs = options.baseBackoffMs ?? 2_000;
-  const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
-  const maxDeferrals = options.maxDeferrals ?? defaultMaxDeferrals;
-  const random = options.random ?? Math.random;
+  const grader = createItemGrader(options);
   const running = new Map<string, Promise<void>>();
   const held = new Map<string, ClaimedJobItem>();
   let started = false;
@@ -81,96 +66,6 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   function wake() {
     wakeUp.abort();
-  }
-
-  function backoffMs(failures: number): number {
-    const ceiling = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.max(0, failures - 1));
-    // Full jitter over the upper half: retries of a burst of failures spread out.
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  }
-
-  /** How an error ends an item, or when it runs again. */
-  function outcomeOf(item: ClaimedJobItem, error: unknown): ItemOutcome {
-    const now = clock.now().getTime();
-    if (!AppError.isInstance(error)) {
-      // Not the service's own error (a database hiccup): retried like a passing fault.
-      const failures = item.attempts + 1;
-      const message = "internal error while grading the item";
-      return failures >= options.maxAttempts
-        ? { kind: "failed", code: "internal_error", message }
-        : {
-            kind: "retry",
-            at: new Date(now + backoffMs(failures)),
-            countsAsAttempt: true,
-            code: "internal_error",
-            message,
-          };
-    }
-    const { code, message } = error;
-    const waitMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
-    // The provider asks to slow down, or another worker holds the item's grade: wait, do not fail.
-    if (code === "provider_unavailable" || code === "idempotency_key_in_use" || code === "server_busy") {
-      const deferrals = item.deferrals + 1;
-      if (deferrals > maxDeferrals) return { kind: "failed", code, message };
-      const wait = Math.max(waitMs ?? 0, code === "idempotency_key_in_use" ? 0 : backoffMs(deferrals));
-      return {
-        kind: "retry",
-        at: new Date(now + Math.max(wait, 250)),
-        countsAsAttempt: false,
-        code,
-        message,
-      };
-    }
-    if (error.retryable && code !== "budget_exhausted") {
-      const failures = item.attempts + 1;
-      if (failures >= options.maxAttempts) return { kind: "failed", code, message };
-      return {
-        kind: "retry",
-        at: new Date(now + Math.max(waitMs ?? 0, backoffMs(failures))),
-        countsAsAttempt: true,
-        code,
-        message,
-      };
-    }
-    // A rubric archived since, a budget spent, a provider not configured: a person must act; the item
-    // can be retried by hand (POST /v1/jobs/:id/retry).
-    return { kind: "failed", code, message };
-  }
-
-  async function runItem(item: ClaimedJobItem): Promise<void> {
-    const log = logger.child({ jobId: item.jobId, seq: item.seq });
-    let outcome: ItemOutcome;
-    try {
-      const { grade } = await options.grading.grade(
-        scopeOf(item.owner),
-        {
-          rubricId: item.rubricId,
-          rubricVersion: item.rubricVersion,
-          answer: item.answer,
-          studentId: item.studentId,
-          ...(item.submissionId !== null ? { submissionId: item.submissionId } : {}),
-          priority: "batch",
-        },
-        itemIdempotencyKey(item.jobId, item.seq),
-      );
-      outcome = { kind: "graded", gradeId: grade.id, status: grade.status };
-    } catch (error) {
-      outcome = outcomeOf(item, error);
-      const fields = {
-        err: error,
-        outcome: outcome.kind,
-        code: AppError.isInstance(error) ? error.code : null,
-      };
-      if (outcome.kind === "failed") log.warn(fields, "job item failed");
-      else log.debug(fields, "job item will be retried");
-    }
-    try {
-      const settled = await queue.settle(item, item.holder, outcome, clock.now());
-      if (!settled) log.warn("job item's lease was lost: another worker took it over");
-    } catch (error) {
-      // The lease runs out and another runner settles it (the grade itself is safe behind its key).
-      log.error({ err: error }, "job item could not be settled");
-    }
   }
 
   async function claimAndRun(): Promise<number> {
@@ -186,11 +81,14 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     for (const item of claimed) {
       const key = `${item.jobId}/${item.seq}`;
       held.set(key, item);
-      const task = runItem(item).finally(() => {
-        running.delete(key);
-        held.delete(key);
-        wake();
-      });
+      const task = grader
+        .run(item)
+        .then(() => undefined)
+        .finally(() => {
+          running.delete(key);
+          held.delete(key);
+          wake();
+        });
       running.set(key, task);
     }
     return claimed.length;

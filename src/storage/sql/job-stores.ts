@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Role } from "../../grading/access.js";
-import type { ClaimedJobItem, Job, JobItem, JobQueueStore, JobStore } from "../../grading/jobs.js";
+import type { ClaimedJobItem, ItemClaim, Job, JobItem, JobQueueStore, JobStore } from "../../grading/jobs.js";
 import { lockInTransaction } from "./dialect.js";
 import type { Database, JobItemTable, JobTable } from "./schema.js";
 import { atomically, gradeFromRow } from "./sql-stores.js";
@@ -315,13 +315,7 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
       return atomically(db, async (trx) => {
         // One claim at a time in the whole database, so that the count of running items holds.
         await lockInTransaction(trx, "job-queue-claim");
-        const running = await trx
-          .selectFrom("job_items")
-          .select((eb) => eb.fn.countAll<number | string>().as("count"))
-          .where("state", "=", "running")
-          .where("available_at", ">", at)
-          .executeTakeFirstOrThrow();
-        const free = Math.min(limit, maxRunning - Number(running.count));
+        const free = Math.min(limit, maxRunning - (await countRunning(trx, at)));
         if (free <= 0) return [];
         // Items whose worker died come first (they have waited longest), then queued ones that are due;
         // each read walks the (state, available_at) index in order and stops at `free`.
@@ -339,62 +333,64 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
           ...orphaned,
           ...(orphaned.length < free ? await due("queued", free - orphaned.length) : []),
         ];
-        if (picked.length === 0) return [];
-        const claimed: ClaimedJobItem[] = [];
-        const jobIds = new Set<string>();
-        for (const { job_id, seq } of picked) {
-          const row = await trx
-            .updateTable("job_items")
-            .set({ state: "running", lease_holder: holder, available_at: until, updated_at: at })
-            .where("job_id", "=", job_id)
-            .where("seq", "=", seq)
-            .where("state", "in", ["queued", "running"])
-            .where("available_at", "<=", at)
-            .returning(["job_id", "seq", "answer", "student_id", "submission_id", "attempts", "deferrals"])
-            .executeTakeFirst();
-          if (!row) continue;
-          jobIds.add(row.job_id);
-          claimed.push({
-            jobId: row.job_id,
-            seq: Number(row.seq),
-            answer: row.answer,
-            studentId: row.student_id,
-            submissionId: row.submission_id,
-            attempts: Number(row.attempts),
-            deferrals: Number(row.deferrals),
-            holder,
-            // Filled from the job below.
-            owner: { tenantId: "", role: "service", keyId: null },
-            rubricId: "",
-            rubricVersion: "",
-          });
-        }
-        if (jobIds.size === 0) return [];
-        const jobs = await trx
-          .selectFrom("jobs")
-          .select(["id", "tenant_id", "submitted_by", "submitted_role", "rubric_id", "rubric_version"])
-          .where("id", "in", [...jobIds])
-          .execute();
-        await trx
-          .updateTable("jobs")
-          .set({ status: "running", updated_at: at })
-          .where("id", "in", [...jobIds])
-          .where("status", "=", "queued")
-          .execute();
-        const byId = new Map(jobs.map((job) => [job.id, job]));
-        return claimed.flatMap((item) => {
-          const job = byId.get(item.jobId);
-          if (!job) return [];
-          return [
-            {
-              ...item,
-              owner: { tenantId: job.tenant_id, role: job.submitted_role as Role, keyId: job.submitted_by },
-              rubricId: job.rubric_id,
-              rubricVersion: job.rubric_version,
-            },
-          ];
-        });
+        return leaseItems(trx, picked, holder, at, until);
       });
+    },
+
+    claimItem({ jobId, seq, holder, maxRunning, now, leaseUntil }) {
+      const at = now.toISOString();
+      const until = leaseUntil.toISOString();
+      return atomically(db, async (trx): Promise<ItemClaim> => {
+        // The same lock as `claim`: the count of running items holds whichever engine leases.
+        await lockInTransaction(trx, "job-queue-claim");
+        const row = await trx
+          .selectFrom("job_items")
+          .select(["state", "available_at"])
+          .where("job_id", "=", jobId)
+          .where("seq", "=", seq)
+          .executeTakeFirst();
+        if (!row || (row.state !== "queued" && row.state !== "running")) return { kind: "done" };
+        if (row.available_at > at) {
+          return {
+            kind: "later",
+            at: new Date(row.available_at),
+            reason: row.state === "queued" ? "not_due" : "leased",
+          };
+        }
+        const running = await countRunning(trx, at);
+        if (running >= maxRunning) return { kind: "later", at: now, reason: "at_capacity" };
+        const [item] = await leaseItems(trx, [{ job_id: jobId, seq }], holder, at, until);
+        return item ? { kind: "claimed", item } : { kind: "done" };
+      });
+    },
+
+    async queuedItems(jobId, afterSeq, limit) {
+      const rows = await db
+        .selectFrom("job_items")
+        .select(["job_id", "seq", "available_at"])
+        .where("job_id", "=", jobId)
+        .where("seq", ">", afterSeq)
+        .where("state", "=", "queued")
+        .orderBy("seq")
+        .limit(limit)
+        .execute();
+      return rows.map(dispatchableFromRow);
+    },
+
+    async overdueItems({ queuedBefore, leaseExpiredBefore, limit }) {
+      // Each read walks the (state, available_at) index in order and stops at `limit`.
+      const overdue = (state: "running" | "queued", before: Date) =>
+        db
+          .selectFrom("job_items")
+          .select(["job_id", "seq", "available_at"])
+          .where("state", "=", state)
+          .where("available_at", "<=", before.toISOString())
+          .orderBy("available_at")
+          .limit(limit)
+          .execute();
+      const orphaned = await overdue("running", leaseExpiredBefore);
+      const stranded = orphaned.length < limit ? await overdue("queued", queuedBefore) : [];
+      return [...orphaned, ...stranded].slice(0, limit).map(dispatchableFromRow);
     },
 
     async renew(items, holder, leaseUntil) {
@@ -614,4 +610,87 @@ export async function eraseStudentJobItems(
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
     .execute();
+}
+
+function dispatchableFromRow(row: { job_id: string; seq: number | string; available_at: string }) {
+  return { jobId: row.job_id, seq: Number(row.seq), availableAt: new Date(row.available_at) };
+}
+
+/** Items running under a live lease in the whole database. */
+async function countRunning(trx: Kysely<Database>, at: string): Promise<number> {
+  const running = await trx
+    .selectFrom("job_items")
+    .select((eb) => eb.fn.countAll<number | string>().as("count"))
+    .where("state", "=", "running")
+    .where("available_at", ">", at)
+    .executeTakeFirstOrThrow();
+  return Number(running.count);
+}
+
+/**
+ * Leases the picked items that are still runnable (queued and due, or running under an expired
+ * lease), marks their jobs running, and returns them with what grading needs. Inside the claim lock.
+ */
+async function leaseItems(
+  trx: Kysely<Database>,
+  picked: readonly { job_id: string; seq: number }[],
+  holder: string,
+  at: string,
+  until: string,
+): Promise<ClaimedJobItem[]> {
+  if (picked.length === 0) return [];
+  const claimed: ClaimedJobItem[] = [];
+  const jobIds = new Set<string>();
+  for (const { job_id, seq } of picked) {
+    const row = await trx
+      .updateTable("job_items")
+      .set({ state: "running", lease_holder: holder, available_at: until, updated_at: at })
+      .where("job_id", "=", job_id)
+      .where("seq", "=", seq)
+      .where("state", "in", ["queued", "running"])
+      .where("available_at", "<=", at)
+      .returning(["job_id", "seq", "answer", "student_id", "submission_id", "attempts", "deferrals"])
+      .executeTakeFirst();
+    if (!row) continue;
+    jobIds.add(row.job_id);
+    claimed.push({
+      jobId: row.job_id,
+      seq: Number(row.seq),
+      answer: row.answer,
+      studentId: row.student_id,
+      submissionId: row.submission_id,
+      attempts: Number(row.attempts),
+      deferrals: Number(row.deferrals),
+      holder,
+      // Filled from the job below.
+      owner: { tenantId: "", role: "service", keyId: null },
+      rubricId: "",
+      rubricVersion: "",
+    });
+  }
+  if (jobIds.size === 0) return [];
+  const jobs = await trx
+    .selectFrom("jobs")
+    .select(["id", "tenant_id", "submitted_by", "submitted_role", "rubric_id", "rubric_version"])
+    .where("id", "in", [...jobIds])
+    .execute();
+  await trx
+    .updateTable("jobs")
+    .set({ status: "running", updated_at: at })
+    .where("id", "in", [...jobIds])
+    .where("status", "=", "queued")
+    .execute();
+  const byId = new Map(jobs.map((job) => [job.id, job]));
+  return claimed.flatMap((item) => {
+    const job = byId.get(item.jobId);
+    if (!job) return [];
+    return [
+      {
+        ...item,
+        owner: { tenantId: job.tenant_id, role: job.submitted_role as Role, keyId: job.submitted_by },
+        rubricId: job.rubric_id,
+        rubricVersion: job.rubric_version,
+      },
+    ];
+  });
 }

@@ -1,0 +1,151 @@
+import type { Logger } from "pino";
+import { AppError } from "../grading/errors.js";
+import type { GradingService } from "../grading/grading-service.js";
+import {
+  itemIdempotencyKey,
+  scopeOf,
+  type ClaimedJobItem,
+  type ItemOutcome,
+  type JobQueueStore,
+} from "../grading/jobs.js";
+import type { Clock } from "../lib/clock.js";
+
+/**
+ * Grading one leased item, shared by every queue engine (the embedded runner and the BullMQ
+ * dispatcher): grade it through the grade use case under the item's own idempotency key, decide how
+ * an error ends it (retry with backoff, wait for the provider, or fail), and settle it in the
+ * database under the lease.
+ *
+ * Exactly once: a grade is stored in the same transaction that completes its idempotency key, so an
+ * item whose process died after its grade was stored is answered from the key when it runs again (no
+ * model call); one that died before runs again once its lease expires.
+ */
+export interface ItemGraderOptions {
+  queue: Pick<JobQueueStore, "settle">;
+  grading: Pick<GradingService, "grade">;
+  clock: Clock;
+  logger: Logger;
+  /** Failed attempts (not counting waits for the provider) before an item ends `failed`. */
+  maxAttempts: number;
+  /** Waits for a rate-limited or overloaded provider before an item ends `failed` all the same. */
+  maxDeferrals?: number;
+  /** First retry delay; doubled per attempt, with jitter, up to `maxBackoffMs`. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  random?: () => number;
+}
+
+export interface GradedItem {
+  outcome: ItemOutcome;
+  /** false: the lease was lost (another worker took the item over) or the settle failed; nothing was written. */
+  settled: boolean;
+}
+
+export interface ItemGrader {
+  /** Grades a leased item and settles it. Never throws: a failure to settle is logged and reported. */
+  run(item: ClaimedJobItem): Promise<GradedItem>;
+}
+
+const defaultMaxDeferrals = 100;
+
+export function createItemGrader(options: ItemGraderOptions): ItemGrader {
+  const { queue, clock, logger } = options;
+  const baseBackoffMs = options.baseBackoffMs ?? 2_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
+  const maxDeferrals = options.maxDeferrals ?? defaultMaxDeferrals;
+  const random = options.random ?? Math.random;
+
+  function backoffMs(failures: number): number {
+    const ceiling = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.max(0, failures - 1));
+    // Full jitter over the upper half: retries of a burst of failures spread out.
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  }
+
+  /** How an error ends an item, or when it runs again. */
+  function outcomeOf(item: ClaimedJobItem, error: unknown): ItemOutcome {
+    const now = clock.now().getTime();
+    if (!AppError.isInstance(error)) {
+      // Not the service's own error (a database hiccup): retried like a passing fault.
+      const failures = item.attempts + 1;
+      const message = "internal error while grading the item";
+      return failures >= options.maxAttempts
+        ? { kind: "failed", code: "internal_error", message }
+        : {
+            kind: "retry",
+            at: new Date(now + backoffMs(failures)),
+            countsAsAttempt: true,
+            code: "internal_error",
+            message,
+          };
+    }
+    const { code, message } = error;
+    const waitMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
+    // The provider asks to slow down, or another worker holds the item's grade: wait, do not fail.
+    if (code === "provider_unavailable" || code === "idempotency_key_in_use" || code === "server_busy") {
+      const deferrals = item.deferrals + 1;
+      if (deferrals > maxDeferrals) return { kind: "failed", code, message };
+      const wait = Math.max(waitMs ?? 0, code === "idempotency_key_in_use" ? 0 : backoffMs(deferrals));
+      return {
+        kind: "retry",
+        at: new Date(now + Math.max(wait, 250)),
+        countsAsAttempt: false,
+        code,
+        message,
+      };
+    }
+    if (error.retryable && code !== "budget_exhausted") {
+      const failures = item.attempts + 1;
+      if (failures >= options.maxAttempts) return { kind: "failed", code, message };
+      return {
+        kind: "retry",
+        at: new Date(now + Math.max(waitMs ?? 0, backoffMs(failures))),
+        countsAsAttempt: true,
+        code,
+        message,
+      };
+    }
+    // A rubric archived since, a budget spent, a provider not configured: a person must act; the item
+    // can be retried by hand (POST /v1/jobs/:id/retry).
+    return { kind: "failed", code, message };
+  }
+
+  return {
+    async run(item) {
+      const log = logger.child({ jobId: item.jobId, seq: item.seq });
+      let outcome: ItemOutcome;
+      try {
+        const { grade } = await options.grading.grade(
+          scopeOf(item.owner),
+          {
+            rubricId: item.rubricId,
+            rubricVersion: item.rubricVersion,
+            answer: item.answer,
+            studentId: item.studentId,
+            ...(item.submissionId !== null ? { submissionId: item.submissionId } : {}),
+            priority: "batch",
+          },
+          itemIdempotencyKey(item.jobId, item.seq),
+        );
+        outcome = { kind: "graded", gradeId: grade.id, status: grade.status };
+      } catch (error) {
+        outcome = outcomeOf(item, error);
+        const fields = {
+          err: error,
+          outcome: outcome.kind,
+          code: AppError.isInstance(error) ? error.code : null,
+        };
+        if (outcome.kind === "failed") log.warn(fields, "job item failed");
+        else log.debug(fields, "job item will be retried");
+      }
+      try {
+        const settled = await queue.settle(item, item.holder, outcome, clock.now());
+        if (!settled) log.warn("job item's lease was lost: another worker took it over");
+        return { outcome, settled };
+      } catch (error) {
+        // The lease runs out and another worker settles it (the grade itself is safe behind its key).
+        log.error({ err: error }, "job item could not be settled");
+        return { outcome, settled: false };
+      }
+    },
+  };
+}
