@@ -249,6 +249,8 @@ async function ratePart() {
     await api.stop();
     await fake.stop();
     console.log(`  (provider: ${fake.output.find((line) => line.startsWith("429s=")) ?? "429s=?"})`);
+    const gaps = fake.output.find((line) => line.startsWith("gaps:"));
+    if (gaps) console.log(`  (provider ${gaps})`);
     const times = /second=(\d+) last=(\d+)/.exec(fake.output.join("\n"));
     if (times)
       console.log(

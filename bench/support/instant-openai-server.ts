@@ -24,10 +24,16 @@ const window: number[] = [];
 let refused = 0;
 let firstAt = 0;
 let secondAt = 0;
+const arrivals: number[] = [];
 let lastAt = 0;
 process.on("SIGTERM", () => {
   process.stderr.write(`429s=${refused}\n`);
   process.stderr.write(`first=${firstAt} second=${secondAt} last=${lastAt}\n`);
+  const gaps = arrivals.slice(2).map((at, index) => at - arrivals[index + 1]!);
+  const slow = gaps.filter((gap) => gap > 120);
+  process.stderr.write(
+    `gaps: n=${gaps.length} over120=${slow.length} excess=${slow.reduce((sum, gap) => sum + gap - 100, 0)} max=${Math.max(0, ...gaps)}\n`,
+  );
   process.exit(0);
 });
 
@@ -81,6 +87,7 @@ const server = createServer((request, response) => {
       return;
     }
     lastAt = Date.now();
+    arrivals.push(lastAt);
     if (firstAt === 0) firstAt = lastAt;
     else if (secondAt === 0) secondAt = lastAt;
     const admitted = admit();

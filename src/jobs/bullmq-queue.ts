@@ -66,7 +66,7 @@ export interface BullmqJobRunnerOptions extends ItemGraderOptions {
   reconcileEveryMs?: number;
   /** How long a queued, due item may wait before a reconciler presumes its message lost (default 60 s). */
   dispatchGraceMs?: number;
-  /** How long a message waits when the in-flight cap is full (default 500 ms, with jitter). */
+  /** How long a message waits when the in-flight cap is full (default 100 ms, with jitter). */
   capacityWaitMs?: number;
   /** How long `create` waits for the queue's backend before start-up fails (default 30 s). */
   connectTimeoutMs?: number;
@@ -158,7 +158,7 @@ export async function createBullmqJobRunner(options: BullmqJobRunnerOptions): Pr
   const localConcurrency = options.localConcurrency ?? options.maxInFlight;
   const reconcileEveryMs = options.reconcileEveryMs ?? 30_000;
   const dispatchGraceMs = options.dispatchGraceMs ?? 60_000;
-  const capacityWaitMs = options.capacityWaitMs ?? 500;
+  const capacityWaitMs = options.capacityWaitMs ?? 100;
   const classes = bullmqClasses(options.connection, options.queueName, options.leaseMs);
   const grader = createItemGrader(options);
   const dispatcher = classes.queue();

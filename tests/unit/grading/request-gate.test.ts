@@ -83,9 +83,10 @@ describe("createRequestGate", () => {
     ]);
     await runUntilIdle();
     await Promise.all([...batch, person]);
-    // The person's request took a slot: the batch goes on one interval later, still evenly spaced.
+    // The next batch request had reserved the next slot (1 s) before the person asked; the person's
+    // request took the one after it, and the rest of the batch goes on one interval later.
     expect(admitted.slice(2)).toEqual([
-      { who: "batch-2", at: 2_000 },
+      { who: "batch-2", at: 1_000 },
       { who: "batch-3", at: 3_000 },
       { who: "batch-4", at: 4_000 },
     ]);
