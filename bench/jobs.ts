@@ -217,6 +217,7 @@ async function ratePart() {
     OPENAI_API_KEY: "bench",
     GRADER_REQUESTS_PER_MINUTE: String(rpm),
     GRADER_MAX_IN_FLIGHT: "32",
+    ...(process.env.BENCH_POOL ? { DATABASE_POOL_SIZE: process.env.BENCH_POOL } : {}),
   });
   let startedAt = 0;
   let acceptedAt = 0;

@@ -199,7 +199,7 @@ const environmentSchema = z.object({
   PORT: integer(0, 65_535, 3000),
   HOST: hostSchema,
   DATABASE_URL: databaseSchema,
-  DATABASE_POOL_SIZE: integer(1, 1_000, 10),
+  DATABASE_POOL_SIZE: optionalInteger(1, 1_000),
   GRADER_MODEL: modelIdSchema,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
@@ -280,7 +280,18 @@ function toConfig(values: Environment) {
     server: { host: values.HOST, port: values.PORT },
     database:
       values.DATABASE_URL.kind === "postgres"
-        ? { ...values.DATABASE_URL, poolSize: values.DATABASE_POOL_SIZE }
+        ? {
+            ...values.DATABASE_URL,
+            // Default: room for every job item this process grades at once plus requests beside them. A
+            // pool smaller than the items in flight made the shared request gate wait for a connection
+            // (stalls of up to 0.7 s in a rate-limited batch).
+            poolSize:
+              values.DATABASE_POOL_SIZE ??
+              Math.min(
+                100,
+                Math.max(10, (values.GRADER_WORKER_CONCURRENCY ?? values.GRADER_MAX_IN_FLIGHT) + 4),
+              ),
+          }
         : values.DATABASE_URL,
     // Idempotency claims and single-flight grading hold a lease this long, renewed every third of it.
     leases: { durationMs: values.GRADER_LEASE_SECONDS * 1000 },

@@ -109,8 +109,15 @@ describe("loadConfig", () => {
       kind: "postgres",
       url: "postgres://grader:s3cret-pw@db.internal:5433/grading",
       description: "db.internal:5433/grading",
-      poolSize: 10,
+      // Default: the items a process grades at once (GRADER_MAX_IN_FLIGHT, 16) plus 4.
+      poolSize: 20,
     });
+    const postgres = "postgres://db/grading";
+    const poolOf = (env: Record<string, string>) =>
+      (loadConfig({ DATABASE_URL: postgres, ...env }).database as { poolSize: number }).poolSize;
+    expect(poolOf({ GRADER_WORKER_CONCURRENCY: "2" })).toBe(10);
+    expect(poolOf({ GRADER_WORKER_CONCURRENCY: "40" })).toBe(44);
+    expect(poolOf({ GRADER_MAX_IN_FLIGHT: "500" })).toBe(100);
     const described = JSON.stringify(describeRuntime(config));
     expect(described).toContain("postgres db.internal:5433/grading");
     expect(described).not.toContain("s3cret-pw");
