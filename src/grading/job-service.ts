@@ -36,8 +36,11 @@ export interface JobUpload {
    * then `abort`.
    */
   add(item: NewJobItem, where: string): Promise<void>;
-  /** Writes what is left and queues the job. Throws `invalid_request` for a job without items. */
-  finish(): Promise<Job>;
+  /**
+   * Writes what is left and queues the job, recording the hash of the request that made it (compared
+   * when the same Idempotency-Key comes again). Throws `invalid_request` for a job without items.
+   */
+  finish(requestHash?: string): Promise<Job>;
   /** Deletes the job and whatever was written of it. Safe to call after a failed `finish`. */
   abort(): Promise<void>;
 }
@@ -66,7 +69,13 @@ export function createJobService(dependencies: JobServiceDependencies) {
      */
     async startJob(
       scope: Scope,
-      request: { rubricId: string; rubricVersion?: string; source: "json" | "csv" },
+      request: {
+        rubricId: string;
+        rubricVersion?: string;
+        source: "json" | "csv";
+        /** The client's Idempotency-Key: a second job with it is refused (`idempotency_key_in_use`). */
+        idempotencyKey?: string;
+      },
     ): Promise<JobUpload> {
       const { rubric } = await dependencies.grading.gradableRubric(
         scope,
@@ -75,14 +84,23 @@ export function createJobService(dependencies: JobServiceDependencies) {
       );
       const store = jobsFor(scope.tenantId);
       const jobId = dependencies.newId("job");
-      await store.create({
+      const created = await store.create({
         id: jobId,
         owner: { tenantId: scope.tenantId, role: scope.role, keyId: scope.keyId },
         rubricId: rubric.id,
         rubricVersion: rubric.version,
         source: request.source,
         now: clock.now(),
+        ...(request.idempotencyKey !== undefined
+          ? { idempotencyKey: storedIdempotencyKey(scope, request.idempotencyKey) }
+          : {}),
       });
+      if (!created) {
+        throw new AppError("idempotency_key_in_use", {
+          message: "A job upload with this Idempotency-Key is still being received; retry shortly.",
+          retryAfterSeconds: 2,
+        });
+      }
       let buffered: NewJobItem[] = [];
       let written = 0;
       const flush = async () => {
@@ -109,7 +127,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
           buffered.push(item);
           if (buffered.length >= chunkSize) await flush();
         },
-        async finish() {
+        async finish(requestHash) {
           await flush();
           if (written === 0) {
             throw new AppError("invalid_request", {
@@ -117,7 +135,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
               details: [{ path: "answers", message: "must not be empty" }],
             });
           }
-          await store.open(jobId, written, clock.now());
+          await store.open(jobId, written, clock.now(), requestHash);
           dependencies.onJobQueued?.(jobId);
           return requireJob(scope, jobId);
         },
@@ -129,6 +147,26 @@ export function createJobService(dependencies: JobServiceDependencies) {
     },
 
     getJob: requireJob,
+
+    /**
+     * The job an earlier request with this Idempotency-Key made (the same key of the same API key),
+     * with that request's hash; undefined when there is none. Throws `idempotency_key_in_use` while
+     * that upload is still being received.
+     */
+    async findByIdempotencyKey(
+      scope: Scope,
+      key: string,
+    ): Promise<{ job: Job; requestHash: string | null } | undefined> {
+      const found = await jobsFor(scope.tenantId).findByIdempotencyKey(storedIdempotencyKey(scope, key));
+      if (!found) return undefined;
+      if (found.status === "receiving") {
+        throw new AppError("idempotency_key_in_use", {
+          message: "A job upload with this Idempotency-Key is still being received; retry shortly.",
+          retryAfterSeconds: 2,
+        });
+      }
+      return { job: await requireJob(scope, found.jobId), requestHash: found.requestHash };
+    },
 
     /** The scope's jobs, newest first; a `service` key sees only its own. */
     listJobs(scope: Scope, page: { before?: string; limit: number }): Promise<Job[]> {
@@ -192,6 +230,14 @@ export function createJobService(dependencies: JobServiceDependencies) {
       return { retried, job: await requireJob(scope, id) };
     },
   };
+}
+
+/**
+ * Idempotency keys are the client's, per API key: two keys of one school using the same key never see
+ * each other's job. A space cannot appear in a client's key, so the parts cannot run together.
+ */
+function storedIdempotencyKey(scope: Scope, key: string): string {
+  return `${scope.keyId ?? "-"} ${key}`;
 }
 
 /** The same error, its message and details naming the item (`row 7: answer …`). */

@@ -124,7 +124,10 @@ export type ItemOutcome =
 
 /** The job's tenant-scoped reads and writes (the service's side). Every method is confined to one tenant. */
 export interface JobStore {
-  /** Stores a job in `receiving`. */
+  /**
+   * Stores a job in `receiving`. With an idempotency key already taken by another job of the tenant
+   * (a concurrent retry), stores nothing and returns false.
+   */
   create(job: {
     id: string;
     owner: JobOwner;
@@ -132,11 +135,16 @@ export interface JobStore {
     rubricVersion: string;
     source: "json" | "csv";
     now: Date;
-  }): Promise<void>;
+    idempotencyKey?: string;
+  }): Promise<boolean>;
+  /** The job made under a client's idempotency key, whatever its status, with its request's hash. */
+  findByIdempotencyKey(
+    key: string,
+  ): Promise<{ jobId: string; status: JobStatus; requestHash: string | null; createdAt: string } | undefined>;
   /** Appends items to a `receiving` job, numbered from `firstSeq`. */
   appendItems(jobId: string, firstSeq: number, items: readonly NewJobItem[], now: Date): Promise<void>;
-  /** Hands a `receiving` job with `total` items to the queue (status `queued`). */
-  open(jobId: string, total: number, now: Date): Promise<void>;
+  /** Hands a `receiving` job with `total` items to the queue (status `queued`), recording its request's hash. */
+  open(jobId: string, total: number, now: Date, requestHash?: string): Promise<void>;
   /** Deletes a job that is still `receiving`, with its items (an upload that failed). */
   discard(jobId: string): Promise<void>;
   find(jobId: string): Promise<Job | undefined>;

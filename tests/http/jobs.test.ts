@@ -266,6 +266,64 @@ describe("POST /v1/jobs with a CSV file", () => {
   });
 });
 
+describe("Idempotency-Key on POST /v1/jobs", () => {
+  it("answers a retried upload with the job the first one made; another body with the key is refused", async () => {
+    await start();
+    const body = { rubricId: scienceRubric.id, answers };
+    const first = await call("POST", "/v1/jobs", body, { "idempotency-key": "upload-7" });
+    const again = await call("POST", "/v1/jobs", body, { "idempotency-key": "upload-7" });
+    expect(first.statusCode).toBe(202);
+    expect(again.statusCode).toBe(202);
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(first.headers["idempotent-replayed"]).toBeUndefined();
+    const other = await call(
+      "POST",
+      "/v1/jobs",
+      { ...body, answers: answers.slice(1) },
+      { "idempotency-key": "upload-7" },
+    );
+    expect(other.statusCode).toBe(422);
+    expect(other.json().error.code).toBe("idempotency_key_reused");
+    expect((await call("GET", "/v1/jobs")).json().jobs).toHaveLength(1);
+    // Keys are per API key: another key's "upload-7" is its own.
+    const teacher = (await call("POST", "/v1/keys", { name: "t", role: "teacher" })).json().key as string;
+    const theirs = await call("POST", "/v1/jobs", body, { "idempotency-key": "upload-7" }, teacher);
+    expect(theirs.statusCode).toBe(202);
+    expect(theirs.json().id).not.toBe(first.json().id);
+    test.runtime.jobRunner.start();
+    await waitForJob(first.json().id);
+    await waitForJob(theirs.json().id);
+    expect(model.calls).toHaveLength(3);
+  });
+
+  it("compares a retried CSV upload by its bytes", async () => {
+    await start();
+    const csv = "answer,student_id\nLight and water,s1\n";
+    const upload = (text: string) => {
+      const boundary = "----idem";
+      return test.app.inject({
+        method: "POST",
+        url: `/v1/jobs?rubricId=${scienceRubric.id}`,
+        headers: {
+          authorization: `Bearer ${bootstrapKey}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "idempotency-key": "csv-1",
+        },
+        payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n${text}\r\n--${boundary}--\r\n`,
+      });
+    };
+    const first = await upload(csv);
+    const again = await upload(csv);
+    expect(first.statusCode).toBe(202);
+    expect(again.json().id).toBe(first.json().id);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    const changed = await upload(`${csv}Glucose,s2\n`);
+    expect(changed.statusCode).toBe(422);
+    expect((await call("GET", "/v1/jobs")).json().jobs).toHaveLength(1);
+  });
+});
+
 describe("progress", () => {
   it("streams item events with ids, and resumes after Last-Event-ID", async () => {
     await start();

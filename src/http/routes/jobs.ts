@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import multipart from "@fastify/multipart";
 import { CsvError, parse } from "csv-parse";
@@ -11,6 +12,7 @@ import type { JobService, JobUpload } from "../../grading/job-service.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { jobItemStates, type Job, type JobItem } from "../../grading/jobs.js";
 import { systemClock } from "../../lib/clock.js";
+import { canonicalJson, sha256Hex } from "../../lib/hashing.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
@@ -149,6 +151,17 @@ export async function jobRoutes(
           "Every answer is checked first: one bad answer or row rejects the whole upload with 400, naming it (`answers[3]`, `row 5`: the header is row 1). " +
           "The items are stored before the 202, then graded on the queue (within GRADER_MAX_IN_FLIGHT and GRADER_REQUESTS_PER_MINUTE), each as an ordinary grade.",
         tags: ["jobs"],
+        headers: z.looseObject({
+          "idempotency-key": z
+            .string()
+            .min(1)
+            .max(255)
+            .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+            .optional()
+            .describe(
+              "Retry an upload safely: the same key and the same body (or file) answer the job the first request made, with `idempotent-replayed: true`; another body answers 422.",
+            ),
+        }),
         querystring: z.strictObject({
           rubricId: z.string().min(1).max(64).optional().describe("For a CSV upload: the rubric."),
           rubricVersion: z.string().min(1).max(64).optional().describe("For a CSV upload: a pinned version."),
@@ -160,14 +173,17 @@ export async function jobRoutes(
           409: errorBodySchema,
           413: errorBodySchema,
           415: errorBodySchema,
+          422: errorBodySchema,
           ...commonErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const job = request.isMultipart()
-        ? await receiveCsv(request, jobs, request.query)
-        : await receiveJson(request, jobs);
+      const key = request.headers["idempotency-key"];
+      const { job, replayed } = request.isMultipart()
+        ? await receiveCsv(request, jobs, request.query, key)
+        : await receiveJson(request, jobs, key);
+      if (replayed) reply.header("idempotent-replayed", "true");
       return reply.status(202).header("location", `/v1/jobs/${job.id}`).send(jobView(job));
     },
   );
@@ -350,7 +366,31 @@ export async function jobRoutes(
   );
 }
 
-async function receiveJson(request: FastifyRequest, jobs: JobService): Promise<Job> {
+interface Received {
+  job: Job;
+  /** The job an earlier request with the same Idempotency-Key and body made. */
+  replayed: boolean;
+}
+
+/** The job an earlier request with this key made, if its request hash matches; 422 if it does not. */
+async function replayOf(
+  request: FastifyRequest,
+  jobs: JobService,
+  key: string | undefined,
+  hashOfThisRequest: () => Promise<string>,
+): Promise<Received | undefined> {
+  if (key === undefined) return undefined;
+  const prior = await jobs.findByIdempotencyKey(request.scope, key);
+  if (!prior) return undefined;
+  if (prior.requestHash !== (await hashOfThisRequest())) throw new AppError("idempotency_key_reused");
+  return { job: prior.job, replayed: true };
+}
+
+async function receiveJson(
+  request: FastifyRequest,
+  jobs: JobService,
+  key: string | undefined,
+): Promise<Received> {
   const query = request.query as { rubricId?: string; rubricVersion?: string };
   if (query.rubricId !== undefined || query.rubricVersion !== undefined) {
     const message = "is for CSV uploads: a JSON job names its rubric in the body";
@@ -360,26 +400,39 @@ async function receiveJson(request: FastifyRequest, jobs: JobService): Promise<J
     });
   }
   const body = request.body as z.infer<typeof jsonJobSchema>;
+  const requestHash = sha256Hex(canonicalJson({ json: body }));
+  const replay = await replayOf(request, jobs, key, () => Promise.resolve(requestHash));
+  if (replay) return replay;
   const upload = await jobs.startJob(request.scope, {
     rubricId: body.rubricId,
     ...(body.rubricVersion !== undefined ? { rubricVersion: body.rubricVersion } : {}),
     source: "json",
+    ...(key !== undefined ? { idempotencyKey: key } : {}),
   });
-  return receive(upload, async (add) => {
-    for (const [index, item] of body.answers.entries()) {
-      await add(
-        { answer: item.answer, studentId: item.studentId ?? null, submissionId: item.submissionId ?? null },
-        `answers[${index}]`,
-      );
-    }
-  });
+  const job = await receive(
+    upload,
+    async (add) => {
+      for (const [index, item] of body.answers.entries()) {
+        await add(
+          { answer: item.answer, studentId: item.studentId ?? null, submissionId: item.submissionId ?? null },
+          `answers[${index}]`,
+        );
+      }
+    },
+    () => requestHash,
+  );
+  return { job, replayed: false };
 }
 
 /** Writes the items `produce` adds, then queues the job; anything thrown discards the upload. */
-async function receive(upload: JobUpload, produce: (add: JobUpload["add"]) => Promise<void>): Promise<Job> {
+async function receive(
+  upload: JobUpload,
+  produce: (add: JobUpload["add"]) => Promise<void>,
+  requestHash: () => string,
+): Promise<Job> {
   try {
     await produce((item, where) => upload.add(item, where));
-    return await upload.finish();
+    return await upload.finish(requestHash());
   } catch (error) {
     await upload.abort();
     throw error;
@@ -390,7 +443,8 @@ async function receiveCsv(
   request: FastifyRequest,
   jobs: JobService,
   query: { rubricId?: string; rubricVersion?: string },
-): Promise<Job> {
+  key: string | undefined,
+): Promise<Received> {
   if (query.rubricId === undefined) {
     const message = "is required for a CSV upload";
     throw new AppError("invalid_request", {
@@ -410,12 +464,31 @@ async function receiveCsv(
       details: [{ path: "file", message: "is required" }],
     });
   }
+  // The request is the query and the file's bytes.
+  const fileHash = createHash("sha256");
+  const requestHash = () => sha256Hex(`${canonicalJson({ csv: query })}\n${fileHash.copy().digest("hex")}`);
+  const stream = file.file;
+  const replay = await replayOf(request, jobs, key, async () => {
+    try {
+      for await (const chunk of stream) fileHash.update(chunk as Buffer);
+    } catch (error) {
+      throw malformedUpload(error);
+    }
+    return requestHash();
+  });
+  if (replay) return replay;
   const upload = await jobs.startJob(request.scope, {
     rubricId: query.rubricId,
     ...(query.rubricVersion !== undefined ? { rubricVersion: query.rubricVersion } : {}),
     source: "csv",
+    ...(key !== undefined ? { idempotencyKey: key } : {}),
   });
-  return receive(upload, (add) => readCsv(file.file, add));
+  const job = await receive(
+    upload,
+    (add) => readCsv(stream, add, (bytes) => fileHash.update(bytes)),
+    requestHash,
+  );
+  return { job, replayed: false };
 }
 
 /**
@@ -423,7 +496,11 @@ async function receiveCsv(
  * per record. Errors name the row as a spreadsheet numbers it (the header is row 1) and, for parse
  * errors, the line in the file.
  */
-async function readCsv(stream: Readable, add: JobUpload["add"]): Promise<void> {
+async function readCsv(
+  stream: Readable,
+  add: JobUpload["add"],
+  onBytes: (bytes: Buffer) => void,
+): Promise<void> {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let bytesRead = 0;
   const parser = parse({
@@ -437,6 +514,7 @@ async function readCsv(stream: Readable, add: JobUpload["add"]): Promise<void> {
     try {
       for await (const chunk of stream) {
         const bytes = chunk as Buffer;
+        onBytes(bytes);
         let text: string;
         try {
           text = decoder.decode(bytes, { stream: true });

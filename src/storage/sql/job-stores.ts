@@ -78,9 +78,9 @@ const itemColumns = [
 
 export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore {
   return {
-    async create({ id, owner, rubricId, rubricVersion, source, now }) {
+    async create({ id, owner, rubricId, rubricVersion, source, now, idempotencyKey }) {
       const at = now.toISOString();
-      await db
+      const inserted = await db
         .insertInto("jobs")
         .values({
           id,
@@ -100,8 +100,29 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           created_at: at,
           updated_at: at,
           finished_at: null,
+          idempotency_key: idempotencyKey ?? null,
         })
-        .execute();
+        // The unique (tenant, key) index decides between two requests with one key.
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async findByIdempotencyKey(key) {
+      const row = await db
+        .selectFrom("jobs")
+        .select(["id", "status", "request_hash", "created_at"])
+        .where("tenant_id", "=", tenantId)
+        .where("idempotency_key", "=", key)
+        .executeTakeFirst();
+      return (
+        row && {
+          jobId: row.id,
+          status: row.status as Job["status"] | "receiving",
+          requestHash: row.request_hash,
+          createdAt: row.created_at,
+        }
+      );
     },
 
     async appendItems(jobId, firstSeq, items, now) {
@@ -129,7 +150,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
       }
     },
 
-    async open(jobId, total, now) {
+    async open(jobId, total, now, requestHash) {
       const at = now.toISOString();
       await atomically(db, async (trx) => {
         await trx
@@ -145,6 +166,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
             total,
             updated_at: at,
             finished_at: total === 0 ? at : null,
+            request_hash: requestHash ?? null,
           })
           .where("id", "=", jobId)
           .where("tenant_id", "=", tenantId)

@@ -401,6 +401,21 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0009-job-idempotency-keys": {
+    async up(db: Kysely<unknown>) {
+      // A client's Idempotency-Key on POST /v1/jobs, with the hash of what it sent: a retried upload
+      // answers the job it made instead of making a second one.
+      const text = isPostgres(db) ? sql`text collate "C"` : sql`text`;
+      await db.schema.alterTable("jobs").addColumn("idempotency_key", text).execute();
+      await db.schema.alterTable("jobs").addColumn("request_hash", text).execute();
+      await db.schema
+        .createIndex("jobs_tenant_idempotency_key")
+        .unique()
+        .on("jobs")
+        .columns(["tenant_id", "idempotency_key"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

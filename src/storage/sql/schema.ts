@@ -171,6 +171,10 @@ export interface JobTable {
   created_at: string;
   updated_at: string;
   finished_at: string | null;
+  /** The client's Idempotency-Key (0009); null without one. */
+  idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Hash of the request that made the job, set when its upload was accepted. */
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface JobItemTable {
