@@ -29,7 +29,7 @@ beforeEach(() => {
 describe("from a webhook event to the submission's text", () => {
   it("resolves the event's course module, then reads the user's latest attempt", async () => {
     const event = parseMoodleWebhookEvent({
-      ...readLmsFixture("moodle-local_webhooks-event.json"),
+      ...readLmsFixture<Record<string, unknown>>("moodle-local_webhooks-event.json"),
       eventname: "\\mod_assign\\event\\assessable_submitted",
       objectid: "101",
       contextinstanceid: "42",
