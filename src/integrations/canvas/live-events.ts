@@ -1,0 +1,167 @@
+import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { guardedFetch, type SsrfGuardOptions } from "../../lib/ssrf-guard.js";
+import { idToString } from "../outbound-http.js";
+
+/**
+ * Canvas Live Events, `submission_created` (Canvas format: `{ metadata, body }`). Events are thin,
+ * unordered and may repeat: the text must be fetched with `fetchCanvasSubmission`, and duplicates are
+ * dropped by `dedupeKey` (submission id and attempt).
+ */
+
+export interface CanvasSubmissionCreated {
+  readonly eventName: "submission_created";
+  /** `metadata.event_time` as sent (ISO 8601), when present. */
+  readonly eventTime: string | null;
+  /** The Canvas host that sent it (`metadata.hostname`), e.g. `school.instructure.com`. */
+  readonly hostname: string | null;
+  readonly rootAccountId: string | null;
+  /**
+   * `body.course_id` when the event has it (the published example does not): otherwise the integration's
+   * assignment mapping must say which course the assignment is in, since the submissions API needs it.
+   */
+  readonly courseId: string | null;
+  readonly submissionId: string;
+  readonly assignmentId: string;
+  readonly userId: string;
+  /** Canvas counts attempts from 1; `null` when the event has none (e.g. not yet submitted). */
+  readonly attempt: number | null;
+  readonly submissionType: string | null;
+  /** The first 8192 characters of the text, when Canvas included it; never a substitute for fetching. */
+  readonly bodyExcerpt: string | null;
+  readonly submittedAt: string | null;
+  /** `${submissionId}:${attempt}`: the same attempt delivered twice has the same key. */
+  readonly dedupeKey: string;
+}
+
+export type CanvasLiveEventParse =
+  | { readonly ok: true; readonly event: CanvasSubmissionCreated }
+  /** Well-formed, but not an event this service acts on: answer 2xx and drop it. */
+  | { readonly ok: false; readonly reason: "ignored"; readonly eventName: string }
+  | { readonly ok: false; readonly reason: "invalid"; readonly problems: readonly string[] };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const optionalString = (value: unknown): string | null =>
+  typeof value === "string" && value !== "" ? value : null;
+
+/**
+ * Reads a Canvas Live Event. Ids become strings (Canvas sends global ids as strings; a number is
+ * accepted only when it is a safe integer). Events other than `submission_created` are `ignored`.
+ */
+export function parseCanvasLiveEvent(payload: unknown): CanvasLiveEventParse {
+  if (!isRecord(payload) || !isRecord(payload.metadata) || !isRecord(payload.body)) {
+    return { ok: false, reason: "invalid", problems: ["expected an object with metadata and body"] };
+  }
+  const { metadata, body } = payload;
+  const eventName = metadata.event_name;
+  if (typeof eventName !== "string") {
+    return { ok: false, reason: "invalid", problems: ["metadata.event_name is missing"] };
+  }
+  if (eventName !== "submission_created") return { ok: false, reason: "ignored", eventName };
+
+  const problems: string[] = [];
+  const requireId = (field: string): string => {
+    const id = idToString(body[field]);
+    if (id === undefined) problems.push(`body.${field} must be an id (string or safe integer)`);
+    return id ?? "";
+  };
+  const submissionId = requireId("submission_id");
+  const assignmentId = requireId("assignment_id");
+  const userId = requireId("user_id");
+  let attempt: number | null = null;
+  if (body.attempt !== undefined && body.attempt !== null) {
+    const value = typeof body.attempt === "string" ? Number(body.attempt) : body.attempt;
+    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) attempt = value;
+    else problems.push("body.attempt must be a non-negative integer");
+  }
+  if (problems.length > 0) return { ok: false, reason: "invalid", problems };
+  return {
+    ok: true,
+    event: {
+      eventName,
+      eventTime: optionalString(metadata.event_time),
+      hostname: optionalString(metadata.hostname),
+      rootAccountId: idToString(metadata.root_account_id) ?? null,
+      courseId: idToString(body.course_id) ?? null,
+      submissionId,
+      assignmentId,
+      userId,
+      attempt,
+      submissionType: optionalString(body.submission_type),
+      bodyExcerpt: typeof body.body === "string" ? body.body : null,
+      submittedAt: optionalString(body.submitted_at),
+      dedupeKey: `${submissionId}:${attempt ?? "none"}`,
+    },
+  };
+}
+
+/**
+ * A key set for `verifyCanvasLiveEventJwt` fetched from Canvas's JWKS URL through the SSRF guard
+ * (no redirects, private addresses refused), cached and refreshed by `jose` when a new `kid` shows up.
+ */
+export function createCanvasJwks(
+  jwksUrl: string,
+  options: SsrfGuardOptions & { readonly timeoutMs?: number } = {},
+): JWTVerifyGetKey {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  return createRemoteJWKSet(new URL(jwksUrl), {
+    timeoutDuration: timeoutMs,
+    [customFetch]: async (url, init) => {
+      const response = await guardedFetch(
+        url,
+        { method: init.method, headers: init.headers, signal: init.signal },
+        { allowLoopbackHttp: options.allowLoopbackHttp, timeoutMs },
+      );
+      return response;
+    },
+  });
+}
+
+export interface CanvasJwtOptions {
+  /** Canvas's keys: `createCanvasJwks(url)`, or `createLocalJWKSet(jwks)` from `jose`. */
+  readonly keys: JWTVerifyGetKey;
+  /** Expected `iss`, when the deployment documents one. */
+  readonly issuer?: string;
+  /** Expected `aud`, when configured. */
+  readonly audience?: string;
+  /** Seconds of clock skew accepted on `exp`/`nbf`/`iat`. Default 60. */
+  readonly clockToleranceSec?: number;
+  /** For tests: the time the token is judged at. */
+  readonly currentDate?: Date;
+}
+
+export type CanvasJwtVerification =
+  | { readonly ok: true; readonly payload: Record<string, unknown> }
+  | { readonly ok: false; readonly reason: "invalid-signature" | "expired" | "claims" | "keys-unavailable" };
+
+/**
+ * Verifies a signed Live Event (a JWT whose claims are the event) against Canvas's keys. Only
+ * asymmetric algorithms are accepted (`RS256`, `ES256`, …), never `none` or HMAC. The claims are
+ * returned for `parseCanvasLiveEvent`. Never throws.
+ */
+export async function verifyCanvasLiveEventJwt(
+  token: string,
+  options: CanvasJwtOptions,
+): Promise<CanvasJwtVerification> {
+  try {
+    const { payload } = await jwtVerify(token.trim(), options.keys, {
+      algorithms: ["RS256", "RS384", "RS512", "PS256", "ES256", "ES384"],
+      issuer: options.issuer,
+      audience: options.audience,
+      clockTolerance: options.clockToleranceSec ?? 60,
+      currentDate: options.currentDate,
+    });
+    return { ok: true, payload };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ERR_JWT_EXPIRED") return { ok: false, reason: "expired" };
+    if (code === "ERR_JWT_CLAIM_VALIDATION_FAILED") return { ok: false, reason: "claims" };
+    // Fetching the key set failed (guard refusal, network, timeout, not a JWKS): not the token's fault.
+    const joseError = typeof code === "string" && /^ERR_J(OSE|WS|WT|WK|WE)/.test(code);
+    if (!joseError || ["ERR_JWKS_TIMEOUT", "ERR_JWKS_INVALID", "ERR_JOSE_GENERIC"].includes(code)) {
+      return { ok: false, reason: "keys-unavailable" };
+    }
+    return { ok: false, reason: "invalid-signature" };
+  }
+}

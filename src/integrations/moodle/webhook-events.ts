@@ -1,0 +1,105 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { idToString } from "../outbound-http.js";
+
+/**
+ * Moodle events as the `local_webhooks` plugin posts them: the event's `get_data()` (`eventname`,
+ * `objectid`, `contextinstanceid`, `userid`, `relateduserid`, `courseid`, `other`, `timecreated`, …)
+ * plus `host`, `token` and `extra`. Ids arrive as strings or numbers depending on the path.
+ */
+
+export const MOODLE_SUBMISSION_EVENTS = [
+  "\\mod_assign\\event\\assessable_submitted",
+  "\\assignsubmission_onlinetext\\event\\submission_created",
+  "\\assignsubmission_onlinetext\\event\\submission_updated",
+] as const;
+
+export type MoodleSubmissionEventName = (typeof MOODLE_SUBMISSION_EVENTS)[number];
+
+export interface MoodleSubmissionEvent {
+  readonly eventName: MoodleSubmissionEventName;
+  /** `host` added by the plugin, when present. */
+  readonly host: string | null;
+  readonly courseId: string;
+  /** `contextinstanceid`: the assignment's course module id (resolve it with `resolveMoodleAssignmentId`). */
+  readonly courseModuleId: string;
+  /** The student: `relateduserid` when a teacher acted for them, else `userid`. */
+  readonly userId: string;
+  /** The `assign_submission` id: `objectid` for `assessable_submitted`, `other.submissionid` for onlinetext. */
+  readonly submissionId: string | null;
+  /** `other.submissionattempt` (0-based, onlinetext events only). */
+  readonly attempt: number | null;
+  /** Unix seconds. */
+  readonly timeCreated: number | null;
+}
+
+export type MoodleEventParse =
+  | { readonly ok: true; readonly event: MoodleSubmissionEvent }
+  | { readonly ok: false; readonly reason: "ignored"; readonly eventName: string }
+  | { readonly ok: false; readonly reason: "invalid"; readonly problems: readonly string[] };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const isSubmissionEvent = (name: string): name is MoodleSubmissionEventName =>
+  (MOODLE_SUBMISSION_EVENTS as readonly string[]).includes(name);
+
+function integerOrNull(value: unknown): number | null {
+  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  return typeof number === "number" && Number.isSafeInteger(number) ? number : null;
+}
+
+/**
+ * Reads a `local_webhooks` post. Events other than the three submission events are `ignored` (the
+ * plugin can be set to send many). Does not check the token: call `verifyMoodleWebhookToken` first.
+ */
+export function parseMoodleWebhookEvent(payload: unknown): MoodleEventParse {
+  if (!isRecord(payload)) return { ok: false, reason: "invalid", problems: ["expected a JSON object"] };
+  const eventName = payload.eventname;
+  if (typeof eventName !== "string") {
+    return { ok: false, reason: "invalid", problems: ["eventname is missing"] };
+  }
+  if (!isSubmissionEvent(eventName)) return { ok: false, reason: "ignored", eventName };
+
+  const problems: string[] = [];
+  const courseId = idToString(payload.courseid);
+  const courseModuleId = idToString(payload.contextinstanceid);
+  const userId = idToString(payload.relateduserid) ?? idToString(payload.userid);
+  if (courseId === undefined) problems.push("courseid must be an id");
+  if (courseModuleId === undefined) problems.push("contextinstanceid must be an id");
+  if (userId === undefined) problems.push("userid must be an id");
+  if (problems.length > 0 || courseId === undefined || courseModuleId === undefined || userId === undefined) {
+    return { ok: false, reason: "invalid", problems };
+  }
+  const other = isRecord(payload.other) ? payload.other : {};
+  const submissionId =
+    eventName === "\\mod_assign\\event\\assessable_submitted"
+      ? idToString(payload.objectid)
+      : idToString(other.submissionid);
+  return {
+    ok: true,
+    event: {
+      eventName,
+      host: typeof payload.host === "string" && payload.host !== "" ? payload.host : null,
+      courseId,
+      courseModuleId,
+      userId,
+      submissionId: submissionId ?? null,
+      attempt: integerOrNull(other.submissionattempt),
+      timeCreated: integerOrNull(payload.timecreated),
+    },
+  };
+}
+
+/**
+ * True when the `token` in the body equals the integration's shared token. Compared in constant time
+ * over SHA-256 digests, so neither the content nor the length of the secret leaks through timing. An
+ * empty configured token never matches (the plugin's default is an empty token).
+ */
+export function verifyMoodleWebhookToken(payload: unknown, expectedToken: string): boolean {
+  if (expectedToken === "") return false;
+  const received = isRecord(payload) && typeof payload.token === "string" ? payload.token : "";
+  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+  // Evaluate both sides whatever the received token is, so a missing token costs the same.
+  const equal = timingSafeEqual(digest(received), digest(expectedToken));
+  return equal && received !== "";
+}

@@ -1,0 +1,198 @@
+import { createServer } from "node:http";
+import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  createCanvasJwks,
+  parseCanvasLiveEvent,
+  verifyCanvasLiveEventJwt,
+} from "../../../src/integrations/canvas/live-events.js";
+import { closeServer, listenOnLoopback } from "../../helpers/fake-http.js";
+import { readLmsFixture } from "../../helpers/lms-fixtures.js";
+
+const fixture = readLmsFixture<{ metadata: Record<string, unknown>; body: Record<string, unknown> }>(
+  "canvas-live-event-submission_created.json",
+);
+
+describe("parseCanvasLiveEvent", () => {
+  it("reads the submission_created fixture, ids as strings", () => {
+    const result = parseCanvasLiveEvent(fixture);
+    expect(result).toEqual({
+      ok: true,
+      event: {
+        eventName: "submission_created",
+        eventTime: "2019-11-01T19:11:21.419Z",
+        hostname: "oxana.instructure.com",
+        rootAccountId: "21070000000000001",
+        courseId: null,
+        submissionId: "21070000012345567",
+        assignmentId: "21070000001234012",
+        userId: "21070000000014012",
+        attempt: 12,
+        submissionType: "online_text_entry",
+        bodyExcerpt: "Test Submission Data",
+        submittedAt: "2019-11-01T19:11:21.419Z",
+        dedupeKey: "21070000012345567:12",
+      },
+    });
+  });
+
+  it("accepts ids as safe integers, and a course id when the event has one", () => {
+    const result = parseCanvasLiveEvent({
+      ...fixture,
+      body: { ...fixture.body, submission_id: 55, assignment_id: 7, user_id: 9, course_id: 3, attempt: "2" },
+    });
+    expect(result.ok && result.event).toMatchObject({
+      submissionId: "55",
+      assignmentId: "7",
+      userId: "9",
+      courseId: "3",
+      attempt: 2,
+      dedupeKey: "55:2",
+    });
+  });
+
+  it("refuses an id that lost precision as a JSON number", () => {
+    const result = parseCanvasLiveEvent({
+      ...fixture,
+      body: { ...fixture.body, user_id: 21070000000014012 },
+    });
+    expect(result).toMatchObject({ ok: false, reason: "invalid" });
+    expect(!result.ok && result.reason === "invalid" && result.problems).toEqual([
+      "body.user_id must be an id (string or safe integer)",
+    ]);
+  });
+
+  it("ignores other events", () => {
+    const result = parseCanvasLiveEvent({
+      ...fixture,
+      metadata: { ...fixture.metadata, event_name: "grade_change" },
+    });
+    expect(result).toEqual({ ok: false, reason: "ignored", eventName: "grade_change" });
+  });
+
+  it.each([null, [], "text", { metadata: {} }, { metadata: {}, body: {} }])("refuses %j", (payload) => {
+    expect(parseCanvasLiveEvent(payload)).toMatchObject({ ok: false, reason: "invalid" });
+  });
+
+  it("gives two deliveries of one attempt the same dedupe key and a new attempt a new one", () => {
+    const first = parseCanvasLiveEvent(fixture);
+    const again = parseCanvasLiveEvent(structuredClone(fixture));
+    const next = parseCanvasLiveEvent({ ...fixture, body: { ...fixture.body, attempt: 13 } });
+    const key = (result: ReturnType<typeof parseCanvasLiveEvent>) =>
+      result.ok ? result.event.dedupeKey : "";
+    expect(key(first)).toBe(key(again));
+    expect(key(next)).not.toBe(key(first));
+  });
+});
+
+describe("verifyCanvasLiveEventJwt", () => {
+  let jwks: JSONWebKeySet;
+  let sign: (claims: Record<string, unknown>, expiresIn?: string) => Promise<string>;
+  let otherSign: (claims: Record<string, unknown>) => Promise<string>;
+
+  beforeAll(async () => {
+    const canvasKey = await generateKeyPair("RS256");
+    const otherKey = await generateKeyPair("RS256");
+    jwks = {
+      keys: [{ ...(await exportJWK(canvasKey.publicKey)), kid: "canvas-2026", alg: "RS256", use: "sig" }],
+    };
+    sign = (claims, expiresIn = "5m") =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: "canvas-2026" })
+        .setIssuedAt()
+        .setExpirationTime(expiresIn)
+        .sign(canvasKey.privateKey);
+    otherSign = (claims) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: "RS256", kid: "canvas-2026" })
+        .setExpirationTime("5m")
+        .sign(otherKey.privateKey);
+  });
+
+  it("verifies a signed event, whose claims then parse as the event", async () => {
+    const token = await sign(fixture);
+    const verified = await verifyCanvasLiveEventJwt(token, { keys: createLocalJWKSet(jwks) });
+    expect(verified.ok).toBe(true);
+    const parsed = parseCanvasLiveEvent(verified.ok ? verified.payload : undefined);
+    expect(parsed.ok && parsed.event.submissionId).toBe("21070000012345567");
+  });
+
+  it("refuses a token signed by another key", async () => {
+    const token = await otherSign(fixture);
+    expect(await verifyCanvasLiveEventJwt(token, { keys: createLocalJWKSet(jwks) })).toEqual({
+      ok: false,
+      reason: "invalid-signature",
+    });
+  });
+
+  it("refuses an expired token", async () => {
+    const token = await sign(fixture, "5m");
+    const later = new Date(Date.now() + 60 * 60 * 1000);
+    expect(
+      await verifyCanvasLiveEventJwt(token, { keys: createLocalJWKSet(jwks), currentDate: later }),
+    ).toEqual({
+      ok: false,
+      reason: "expired",
+    });
+  });
+
+  it("refuses an unsigned (alg none) or HMAC token", async () => {
+    const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    const unsigned = `${encode({ alg: "none", typ: "JWT" })}.${encode(fixture)}.`;
+    expect(await verifyCanvasLiveEventJwt(unsigned, { keys: createLocalJWKSet(jwks) })).toMatchObject({
+      ok: false,
+    });
+    const hmac = await new SignJWT(fixture)
+      .setProtectedHeader({ alg: "HS256", kid: "canvas-2026" })
+      .sign(new TextEncoder().encode("a-guessable-secret-of-32-bytes!!"));
+    expect(await verifyCanvasLiveEventJwt(hmac, { keys: createLocalJWKSet(jwks) })).toEqual({
+      ok: false,
+      reason: "invalid-signature",
+    });
+  });
+
+  it("checks the issuer when one is expected", async () => {
+    const token = await sign({ ...fixture, iss: "https://someone-else.example" });
+    expect(
+      await verifyCanvasLiveEventJwt(token, {
+        keys: createLocalJWKSet(jwks),
+        issuer: "https://canvas.example",
+      }),
+    ).toEqual({ ok: false, reason: "claims" });
+  });
+
+  describe("with keys fetched through the SSRF guard", () => {
+    const shuttingDown = new AbortController();
+    const server = createServer((request, response) => {
+      fetched++;
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(jwks));
+    });
+    let fetched = 0;
+    let jwksUrl = "";
+
+    beforeAll(async () => {
+      jwksUrl = `http://127.0.0.1:${await listenOnLoopback(server, 0)}/api/lti/security/jwks`;
+    });
+    afterAll(() => closeServer(server, shuttingDown));
+
+    it("fetches the key set (loopback only under the test relaxation)", async () => {
+      const token = await sign(fixture);
+      const verified = await verifyCanvasLiveEventJwt(token, {
+        keys: createCanvasJwks(jwksUrl, { allowLoopbackHttp: true }),
+      });
+      expect(verified.ok).toBe(true);
+      expect(fetched).toBe(1);
+    });
+
+    it("refuses to fetch keys from loopback by default: keys unavailable, not a bad signature", async () => {
+      const before = fetched;
+      const token = await sign(fixture);
+      expect(await verifyCanvasLiveEventJwt(token, { keys: createCanvasJwks(jwksUrl) })).toEqual({
+        ok: false,
+        reason: "keys-unavailable",
+      });
+      expect(fetched).toBe(before);
+    });
+  });
+});
