@@ -167,7 +167,7 @@ function summariseUsage(rows: readonly EvaluationRow[]): UsageSummary {
     values.length === 0 ? null : values.reduce((sum, value) => sum + value, 0) / values.length;
   const costs = known.map((usage) => usage.costUsd);
   const allPriced = costs.length > 0 && costs.every((cost) => cost !== null);
-  const totalCostUsd = allPriced ? (costs).reduce((sum, cost) => sum + cost, 0) : null;
+  const totalCostUsd = allPriced ? costs.reduce((sum, cost) => sum + cost, 0) : null;
   return {
     answers: known.length,
     inputTokensPerAnswer: mean(known.map((usage) => usage.inputTokens)),
