@@ -49,10 +49,11 @@ function collect() {
 
 const chatCalls = () => fake.requests.filter((request) => request.path === "/v1/chat/completions").length;
 
-async function run(argv: string[]) {
+async function run(argv: string[], signal?: AbortSignal) {
   const stdout = collect();
   const stderr = collect();
   const code = await runEvalCli(argv, {
+    ...(signal ? { signal } : {}),
     stdout: stdout.stream,
     stderr: stderr.stream,
     env: {
@@ -173,6 +174,28 @@ describe("npm run eval", () => {
     const previous = JSON.parse(first) as EvaluationReport;
     // Same seed, same answers: the same figures.
     expect(again.configurations[0]!.summary).toEqual(previous.configurations[0]!.summary);
+  }, 20_000);
+
+  it("after an interruption, keeps what was graded and pays only for the rest", async () => {
+    const out = join(folder, "interrupted");
+    const argv = ["--data", data, "--seed", "11", "--resamples", "50", "--out", out, "--concurrency", "2"];
+    const controller = new AbortController();
+    const before = chatCalls();
+    const stopAfterFive = setInterval(() => {
+      if (chatCalls() - before >= 5) controller.abort();
+    }, 1);
+    const interrupted = await run(argv, controller.signal).finally(() => clearInterval(stopAfterFive));
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain("run the same command again to resume");
+    const paidFirst = chatCalls() - before;
+    expect(paidFirst).toBeGreaterThanOrEqual(5);
+    expect(paidFirst).toBeLessThan(30);
+
+    const resumed = await run(argv);
+    expect(resumed.code).toBe(0);
+    // Every answer paid for once in all: the second run graded only those the first did not.
+    expect(chatCalls() - before).toBe(30);
+    expect(resumed.stdout).toContain(`(${30 - paidFirst} graded now)`);
   }, 20_000);
 
   it("compares two configurations on the same answers with paired intervals", async () => {
