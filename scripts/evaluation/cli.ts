@@ -48,7 +48,10 @@ const integer = (value: string | undefined, name: string, fallback: number) => {
   return parsed;
 };
 
-/** Runs the command; resolves to the exit code (0 done, 1 failed, 2 bad usage, 130 interrupted). */
+/**
+ * Runs the command; resolves to the exit code: 0 done, 1 some answers failed to grade (the report is
+ * written; a rerun retries them), 2 bad usage, 130 interrupted.
+ */
 export async function runEvalCli(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     if (argv[0] === "metrics") return metricsCommand(argv.slice(1), io);
@@ -164,5 +167,15 @@ async function evaluateCommand(argv: readonly string[], io: CliIo): Promise<numb
     );
   }
   io.stdout.write(`report: ${values.out ?? "eval-report"}/report.html\n`);
+  const failed = outcome.report.configurations.reduce(
+    (sum, configuration) => sum + configuration.errors.length,
+    0,
+  );
+  if (failed > 0) {
+    io.stderr.write(
+      `${failed} answers could not be graded (see the report); run the same command again to retry them\n`,
+    );
+    return 1;
+  }
   return 0;
 }

@@ -198,6 +198,22 @@ describe("npm run eval", () => {
     expect(resumed.stdout).toContain(`(${30 - paidFirst} graded now)`);
   }, 20_000);
 
+  it("lists answers that failed to grade, exits 1, and grades only those on the next run", async () => {
+    const out = join(folder, "failing");
+    const argv = ["--data", data, "--seed", "3", "--limit", "4", "--resamples", "50", "--out", out];
+    fake.enqueue({ kind: "error", status: 500, message: "overloaded" });
+    const failed = await run(argv);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("1 answers could not be graded");
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as EvaluationReport;
+    expect(report.configurations[0]!.errors).toEqual([{ key: expect.any(String), code: expect.any(String) }]);
+    expect(report.configurations[0]!.answers).toBe(3);
+
+    const retried = await run(argv);
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain("(1 graded now)");
+  }, 20_000);
+
   it("compares two configurations on the same answers with paired intervals", async () => {
     const one = join(folder, "one.json");
     const three = join(folder, "three.json");
