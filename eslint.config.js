@@ -36,6 +36,18 @@ const restrictedImports = {
       },
     ],
   },
+  "src/evaluation/**/*.ts": {
+    patterns: [
+      ...forbid(
+        ["http", "config", ...adapters],
+        "evaluation/ is pure like grading/: it imports only grading/, lib/ and zod.",
+      ),
+      {
+        group: ["node:*", "fs", "path", "http", "https", "net", "child_process", "@langchain/*", "langchain"],
+        message: "evaluation/ is pure: no I/O; scripts/eval.ts reads and writes files.",
+      },
+    ],
+  },
   "src/lib/**/*.ts": {
     patterns: forbid(
       ["http", "config", "grading", ...adapters],
