@@ -72,7 +72,7 @@ async function connect(overrides: Record<string, unknown> = {}) {
     ...overrides,
   });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json() as { id: string; secret: string; inboundUrl: string; holdForReview: boolean };
+  return response.json<{ id: string; secret: string; inboundUrl: string; holdForReview: boolean }>();
 }
 
 const goodAnswer = (n: number | string) => `Light, water and carbon dioxide make glucose and oxygen (${n}).`;
@@ -177,7 +177,7 @@ describe("integrations", () => {
       graceSeconds: 3600,
     });
     expect(rotated.statusCode).toBe(200);
-    const fresh = rotated.json() as { secret: string; previousSecretExpiresAt: string };
+    const fresh = rotated.json<{ secret: string; previousSecretExpiresAt: string }>();
     expect(fresh.secret).not.toBe(integration.secret);
     expect(Date.parse(fresh.previousSecretExpiresAt)).toBeGreaterThan(Date.now() + 3500_000);
     const data = (n: number) => ({ submissionId: `s${n}`, studentId: "st", answer: goodAnswer(n) });
@@ -473,7 +473,7 @@ describe("passback", () => {
     const gradeId = held.grade.id as string;
     const approved = await call("POST", `/v1/grades/${gradeId}/approve`, { reviewer: "Ms Lee" });
     expect(approved.statusCode, approved.body).toBe(200);
-    await eventually(async () => expect(receiver.received).toHaveLength(1));
+    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(1)));
     const first = verifiedCallback(0, integration.secret);
     expect(first.messageId).toBe(`${gradeId}.v2`);
     expect(first.body.data).toMatchObject({ status: "graded", gradeVersion: 2 });
@@ -484,7 +484,7 @@ describe("passback", () => {
       criteria: [{ criterionId: "outputs", points: 2 }],
     });
     expect(changed.statusCode, changed.body).toBe(200);
-    await eventually(async () => expect(receiver.received).toHaveLength(2));
+    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(2)));
     const second = verifiedCallback(1, integration.secret);
     expect(second.messageId).toBe(`${gradeId}.v3`);
     expect(second.body.data).toMatchObject({
