@@ -10,6 +10,8 @@ export interface ReceivedCallback {
   headers: IncomingHttpHeaders;
   body: string;
   receivedAt: number;
+  /** The status it was answered with. */
+  status: number;
 }
 
 export interface ScriptedAnswer {
@@ -36,12 +38,13 @@ export async function startCallbackReceiver(path = "/grades"): Promise<CallbackR
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
+      const answer = script.shift() ?? receiver.fallback!;
       received.push({
         headers: request.headers,
         body: Buffer.concat(chunks).toString("utf8"),
         receivedAt: Date.now(),
+        status: answer.status,
       });
-      const answer = script.shift() ?? receiver.fallback!;
       const send = () => {
         if (response.destroyed) return;
         response.writeHead(answer.status, { "content-type": "application/json", ...answer.headers });

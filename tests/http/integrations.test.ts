@@ -511,6 +511,22 @@ describe("passback", () => {
     expect(body.data.status).toBe("needs_review");
   });
 
+  it("forgets a student on erasure: their submissions lose the id and the answer, their callbacks go", async () => {
+    await start();
+    const integration = await connect();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "e",
+      studentId: "erase-me",
+      answer: goodAnswer(10),
+    });
+    const id = sent.json().submissionId as string;
+    await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect((await call("DELETE", "/v1/students/erase-me")).statusCode).toBe(200);
+    const view = (await call("GET", `/v1/submissions/${id}`)).json();
+    expect(view).toMatchObject({ studentId: null, grade: null, passback: { deliveries: [] } });
+    expect(JSON.stringify(view)).not.toContain("erase-me");
+  });
+
   it("signs callbacks with the old and the new secret during a rotation's grace period", async () => {
     await start();
     const integration = await connect();

@@ -654,3 +654,44 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
     },
   };
 }
+
+/**
+ * A student's erasure reaches their integration submissions: the student id, the answer and its hash
+ * are removed, a submission not yet queued is never queued (it fails, naming why), and the outbox rows
+ * of their submissions (whose payloads name them and carry their points) are deleted, sent or not.
+ */
+export async function eraseStudentIntegrationData(
+  trx: Kysely<Database>,
+  tenantId: string,
+  studentId: string,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const submissions = await trx
+    .selectFrom("integration_submissions")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("student_id", "=", studentId)
+    .execute();
+  if (submissions.length === 0) return;
+  const ids = submissions.map((row) => row.id);
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    await trx
+      .deleteFrom("outbox_deliveries")
+      .where("tenant_id", "=", tenantId)
+      .where("submission_id", "in", chunk)
+      .execute();
+    await trx
+      .updateTable("integration_submissions")
+      .set({ state: "failed", error: "the student's data was erased", lease_holder: null })
+      .where("id", "in", chunk)
+      .where("state", "=", "received")
+      .execute();
+    await trx
+      .updateTable("integration_submissions")
+      .set({ student_id: null, answer: "", answer_hash: "", updated_at: at })
+      .where("id", "in", chunk)
+      .execute();
+  }
+}
