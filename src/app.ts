@@ -13,6 +13,7 @@ import { gradeRoutes } from "./http/routes/grades.js";
 import { metricsRoute } from "./http/routes/metrics.js";
 import { usageRoutes } from "./http/routes/usage.js";
 import { jobRoutes } from "./http/routes/jobs.js";
+import { integrationEventRoutes, integrationRoutes } from "./http/routes/integrations.js";
 import { rubricInterchangeRoutes } from "./http/routes/rubric-interchange.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import { reviewQueueRoutes } from "./http/routes/review-queue.js";
@@ -124,8 +125,11 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
         service,
         maxUploadBytes: config.jobs.maxUploadBytes,
       });
+      v1.register(integrationRoutes, { integrations: runtime.integrations });
     },
     { prefix: "/v1" },
   );
+  // Inbound webhooks carry a signature instead of an API key: outside the access-controlled scope.
+  app.register(integrationEventRoutes, { prefix: "/v1", integrations: runtime.integrations });
   return app;
 }

@@ -41,7 +41,11 @@ async function main(): Promise<void> {
   await app.listen({ host: config.server.host, port: config.server.port });
   // Embedded by default: this process also grades the job queue (GRADER_JOBS_IN_PROCESS=false leaves
   // that to `npm run worker` processes).
-  if (config.jobs.runInProcess) runtime.jobRunner.start();
+  if (config.jobs.runInProcess) {
+    runtime.jobRunner.start();
+    // Integrations' submissions are queued, released and delivered wherever jobs are graded.
+    runtime.integrationRunner.start();
+  }
   runtime.logger.info(describeRuntime(config), "rubric-grader started");
 }
 

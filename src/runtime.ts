@@ -20,6 +20,10 @@ import { createUsageService, type UsageService } from "./grading/usage-service.j
 import { createJobService, type JobService } from "./grading/job-service.js";
 import { createBullmqJobRunner } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
+import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
+import { createIntegrationRunner, type IntegrationRunner } from "./integrations/integration-runner.js";
+import { checkOutboundUrl, createGuardedDeliver, type Deliver } from "./integrations/outbound.js";
+import { createSecretBox } from "./lib/secret-box.js";
 import type { RubricInterchange } from "./grading/rubric-interchange.js";
 import { createRubricInterchange } from "./interchange/index.js";
 import { systemClock, type Clock } from "./lib/clock.js";
@@ -65,6 +69,13 @@ export interface Runtime {
    * GRADER_JOBS_IN_PROCESS=false, and `npm run worker` processes always do. Stopped by `close()`.
    */
   readonly jobRunner: JobRunner;
+  /** LMS integrations: their records and secrets, inbound events, submissions and passback. */
+  readonly integrations: IntegrationService;
+  /**
+   * Queues integrations' submissions, releases their grades to the outbox and delivers it. Started
+   * with the job runner (main.ts, worker.ts); stopped by `close()`.
+   */
+  readonly integrationRunner: IntegrationRunner;
   /** Rubric import and export in LMS formats (Canvas CSV, Moodle rubric and marking guide). */
   readonly rubricInterchange: RubricInterchange;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
@@ -97,6 +108,9 @@ export function describeRuntime(config: Config): Record<string, unknown> {
       model.requestsPerMinute === null
         ? "no limit"
         : `${model.requestsPerMinute} requests per minute, shared through the database`,
+    integrations: config.integrations.secretKeyHex
+      ? `on (outbox: ${config.integrations.outbox.maxAttempts} attempts)`
+      : "off (GRADER_SECRET_KEY not set)",
     tokenRate:
       model.tokensPerMinute === null
         ? "no limit"
@@ -156,6 +170,10 @@ export interface RuntimeOverrides {
     reconcileEveryMs?: number;
     dispatchGraceMs?: number;
   };
+  /** How callbacks are sent (default: fetch without redirects). */
+  deliver?: Deliver;
+  /** The integration runner's idle poll and retry delays (tests make them short). */
+  integrationTimings?: { idlePollMs?: number; baseBackoffMs?: number; maxBackoffMs?: number };
 }
 
 /**
@@ -361,6 +379,40 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     (error) => logger.warn({ err: error }, "abandoned job uploads could not be deleted"),
   );
 
+  const outboundPolicy = { allowInsecure: config.integrations.outbox.allowInsecure };
+  const checkUrl = (url: string) => checkOutboundUrl(url, outboundPolicy);
+  const integrations = createIntegrationService({
+    storeFor: (tenantId) => storage.integrationsFor(tenantId),
+    queue: storage.integrationQueue,
+    secretBox: config.integrations.secretKeyHex
+      ? createSecretBox(Buffer.from(config.integrations.secretKeyHex, "hex"))
+      : null,
+    grading: service,
+    clock,
+    newId: ids,
+    maxAnswerChars: config.grading.maxAnswerChars,
+    checkCallbackUrl: checkUrl,
+    // Called only after the runner below exists (on requests).
+    onSubmissionRecorded: () => integrationRunner.wake(),
+    onIntegrationChanged: () => integrationRunner.rescan(),
+    onDeliveryQueued: () => integrationRunner.wake(),
+  });
+  const integrationRunner = createIntegrationRunner({
+    queue: storage.integrationQueue,
+    jobs,
+    integrations,
+    deliver: overrides.deliver ?? createGuardedDeliver(outboundPolicy),
+    checkUrl,
+    clock,
+    logger: logger.child({ component: "integrations" }),
+    ownerId: `integrations-${randomHex(8)}`,
+    newId: ids,
+    leaseMs: config.leases.durationMs,
+    maxAttempts: config.integrations.outbox.maxAttempts,
+    timeoutMs: config.integrations.outbox.timeoutMs,
+    ...overrides.integrationTimings,
+  });
+
   const studentData = createStudentDataService({
     studentDataFor: (tenantId) => storage.studentDataFor(tenantId),
     clock,
@@ -430,6 +482,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     rubricInterchange: createRubricInterchange(),
     jobs,
     jobRunner,
+    integrations,
+    integrationRunner,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(
@@ -451,7 +505,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       if (closed) return;
       closed = true;
       try {
-        // Items running here finish (or are left to their leases) before the database closes.
+        // Items and deliveries running here finish (or are left to their leases) before the database closes.
+        await integrationRunner.stop();
         await jobRunner.stop();
         await abandonedUploads.stop();
         // A purge in progress finishes before the database closes.

@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
   runtime.jobRunner.start();
+  runtime.integrationRunner.start();
   const { healthFile } = config.jobs;
   if (healthFile) {
     // Touched only while the database answers: a worker that cannot reach it is reported unhealthy.

@@ -3,6 +3,7 @@ import { isIP } from "node:net";
 import { isAbsolute, resolve } from "node:path";
 import { z } from "zod";
 import { modelPriceSchema, type ModelPrice } from "../grading/cost.js";
+import { parseSecretKey } from "../lib/secret-box.js";
 
 /**
  * The only place that reads the environment. `loadConfig` parses every variable once, reports every
@@ -264,6 +265,31 @@ const environmentSchema = z.object({
   REDIS_URL: redisUrlSchema,
   GRADER_MAX_JOB_ITEMS: integer(1, 1_000_000, 100_000),
   GRADER_MAX_UPLOAD_MB: integer(1, 2_048, 100),
+  GRADER_SECRET_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        if (value === undefined) return null;
+        const key = parseSecretKey(value);
+        if (!key) {
+          // Never quote the value: it is the key that protects every stored secret.
+          context.addIssue({
+            code: "custom",
+            message: "must be 32 bytes as 64 hex digits or as base64 (openssl rand -base64 32)",
+          });
+          return z.NEVER;
+        }
+        return key.toString("hex");
+      }),
+  ),
+  GRADER_OUTBOX_MAX_ATTEMPTS: integer(1, 50, 12),
+  GRADER_OUTBOX_TIMEOUT_SECONDS: integer(1, 300, 10),
+  GRADER_ALLOW_INSECURE_OUTBOUND: z.preprocess(
+    blankToUndefined,
+    z.enum(["loopback"], { message: 'must be "loopback" (tests only) or unset' }).optional(),
+  ),
   GRADER_METRICS_TOKEN: z.preprocess(
     blankToUndefined,
     z.string().trim().min(16, "must be at least 16 characters long").optional(),
@@ -303,6 +329,17 @@ function toConfig(values: Environment) {
     // /metrics: loopback only, unless a token is set (then the token is required from anywhere).
     metrics: { token: values.GRADER_METRICS_TOKEN },
     logLevel: values.LOG_LEVEL,
+    integrations: {
+      // GRADER_SECRET_KEY as 64 hex digits: seals integration secrets (AES-256-GCM); null: integrations
+      // cannot be created (their secrets could not be stored).
+      secretKeyHex: values.GRADER_SECRET_KEY,
+      outbox: {
+        maxAttempts: values.GRADER_OUTBOX_MAX_ATTEMPTS,
+        timeoutMs: values.GRADER_OUTBOX_TIMEOUT_SECONDS * 1000,
+        // "loopback": callbacks may go to http://127.0.0.1 and friends (tests and local demos only).
+        allowInsecure: values.GRADER_ALLOW_INSECURE_OUTBOUND ?? null,
+      },
+    },
     jobs: {
       // false: this API process only accepts jobs; `npm run worker` processes grade them.
       runInProcess: values.GRADER_JOBS_IN_PROCESS,

@@ -32,6 +32,31 @@ export const errorCatalog = {
   group_not_found: { status: 404, retryable: false, message: "No answer group with this id." },
   appeal_not_found: { status: 404, retryable: false, message: "No appeal with this id." },
   job_not_found: { status: 404, retryable: false, message: "No job with this id." },
+  integration_not_found: { status: 404, retryable: false, message: "No integration with this id." },
+  submission_not_found: { status: 404, retryable: false, message: "No submission with this id." },
+  integration_disabled: {
+    status: 410,
+    retryable: false,
+    message: "The integration is disabled: it takes no events until an admin enables it again.",
+  },
+  invalid_signature: {
+    status: 401,
+    retryable: false,
+    message:
+      "The webhook signature is missing, does not match, or its timestamp is more than 5 minutes from now (Standard Webhooks).",
+  },
+  assignment_not_mapped: {
+    status: 422,
+    retryable: false,
+    message:
+      "The event names no rubric and its assignment is not mapped to one (and the integration has no default).",
+  },
+  integrations_not_configured: {
+    status: 503,
+    retryable: false,
+    message:
+      "Integrations need GRADER_SECRET_KEY (32 bytes, base64 or hex) to store their secrets; see the README.",
+  },
   job_finished: {
     status: 409,
     retryable: false,

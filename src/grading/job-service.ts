@@ -2,7 +2,7 @@ import type { Scope } from "./access.js";
 import { AppError } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
 import type { GradingService } from "./grading-service.js";
-import type { Job, JobItem, JobItemResult, JobStore, NewJobItem } from "./jobs.js";
+import type { Job, JobItem, JobItemResult, JobSource, JobStore, NewJobItem } from "./jobs.js";
 import type { Clock } from "../lib/clock.js";
 
 /**
@@ -62,7 +62,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
     return job;
   }
 
-  return {
+  const service = {
     /**
      * Starts receiving a job for the rubric's pinned or current version (every item is graded with
      * that version, even if a new one is uploaded meanwhile). Throws `rubric_not_found`, `rubric_archived`.
@@ -72,7 +72,9 @@ export function createJobService(dependencies: JobServiceDependencies) {
       request: {
         rubricId: string;
         rubricVersion?: string;
-        source: "json" | "csv";
+        source: JobSource;
+        /** An id chosen before the job exists (an integration's submissions carry it). */
+        jobId?: string;
         /** The client's Idempotency-Key: a second job with it is refused (`idempotency_key_in_use`). */
         idempotencyKey?: string;
       },
@@ -83,7 +85,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
         request.rubricVersion,
       );
       const store = jobsFor(scope.tenantId);
-      const jobId = dependencies.newId("job");
+      const jobId = request.jobId ?? dependencies.newId("job");
       const created = await store.create({
         id: jobId,
         owner: { tenantId: scope.tenantId, role: scope.role, keyId: scope.keyId },
@@ -168,6 +170,35 @@ export function createJobService(dependencies: JobServiceDependencies) {
       return { job: await requireJob(scope, found.jobId), requestHash: found.requestHash };
     },
 
+    /**
+     * Queues a job under an id chosen before it exists (an integration's submissions carry it), at most
+     * once: when a job with that id was accepted already it is returned as it is; one left half-written
+     * by a process that died is discarded and written again. Throws what `startJob` and `add` throw.
+     */
+    async enqueueOnce(
+      scope: Scope,
+      request: {
+        jobId: string;
+        rubricId: string;
+        rubricVersion: string;
+        source: JobSource;
+        items: readonly NewJobItem[];
+      },
+    ): Promise<Job> {
+      const store = jobsFor(scope.tenantId);
+      const existing = await store.find(request.jobId);
+      if (existing) return existing;
+      await store.discard(request.jobId);
+      const upload = await service.startJob(scope, request);
+      try {
+        for (const [index, item] of request.items.entries()) await upload.add(item, `items[${index}]`);
+        return await upload.finish();
+      } catch (error) {
+        await upload.abort();
+        throw error;
+      }
+    },
+
     /** The scope's jobs, newest first; a `service` key sees only its own. */
     listJobs(scope: Scope, page: { before?: string; limit: number }): Promise<Job[]> {
       return jobsFor(scope.tenantId).list({
@@ -230,6 +261,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
       return { retried, job: await requireJob(scope, id) };
     },
   };
+  return service;
 }
 
 /**

@@ -31,6 +31,9 @@ export const jobItemStates = [
 ] as const;
 export type JobItemState = (typeof jobItemStates)[number];
 
+/** How a job came: an upload (JSON or CSV) or submissions of an LMS integration (`webhook`). */
+export type JobSource = "json" | "csv" | "webhook";
+
 export interface JobCounts {
   total: number;
   /** Graded and final (`graded`). */
@@ -133,7 +136,7 @@ export interface JobStore {
     owner: JobOwner;
     rubricId: string;
     rubricVersion: string;
-    source: "json" | "csv";
+    source: JobSource;
     now: Date;
     idempotencyKey?: string;
   }): Promise<boolean>;

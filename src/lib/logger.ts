@@ -13,6 +13,13 @@ export const redactedPaths = [
   "*.apiKey",
   "config.model.apiKey",
   "config.auth.apiKeys",
+  // Integrations: signing secrets, LMS credentials, the key that seals them, signatures.
+  "secret",
+  "*.secret",
+  "credentials",
+  "*.credentials",
+  "config.integrations.secretKeyHex",
+  'req.headers["webhook-signature"]',
 ];
 
 const censor = "[redacted]";

@@ -30,6 +30,8 @@ import type {
 import { createApiKeyStore, createTenantStore } from "./sql/access-stores.js";
 import type { JobQueueStore, JobStore } from "../grading/jobs.js";
 import { createJobQueueStore, createJobStore } from "./sql/job-stores.js";
+import type { IntegrationQueueStore, IntegrationStore } from "../grading/integrations.js";
+import { createIntegrationQueueStore, createIntegrationStore } from "./sql/integration-stores.js";
 import { migrationProvider } from "./sql/migrations.js";
 import { createRequestGateStore } from "./sql/request-gate-store.js";
 import type { Database } from "./sql/schema.js";
@@ -70,6 +72,10 @@ export interface Storage extends TenantStores {
   jobsFor(tenantId: string): JobStore;
   /** The job queue's claims and settlements, across tenants. */
   jobQueue: JobQueueStore;
+  /** A tenant's LMS integrations, their submissions and deliveries. */
+  integrationsFor(tenantId: string): IntegrationStore;
+  /** The integrations' inbox, dispatch, releases and outbox, across tenants. */
+  integrationQueue: IntegrationQueueStore;
   /** Grades in `needs_review` over every tenant (the review-queue gauge). */
   reviewQueueSize(): Promise<number>;
   /** Resolves when the database answers a trivial query; rejects otherwise (for /readyz). */
@@ -129,6 +135,8 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     tenantSettings: createTenantSettingsStore(db),
     jobsFor: (tenantId) => createJobStore(db, tenantId),
     jobQueue: createJobQueueStore(db),
+    integrationsFor: (tenantId) => createIntegrationStore(db, tenantId),
+    integrationQueue: createIntegrationQueueStore(db),
     reviewQueueSize: () => countGradesNeedingReview(db),
     async ping() {
       await sql`select 1`.execute(db);

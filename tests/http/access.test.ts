@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { sendEvent } from "../helpers/integration-fixtures.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -18,7 +19,10 @@ beforeEach(async () => {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
-  test = await buildTestApp({ env: { GRADER_API_KEYS: bootstrapKey }, dependencies: { model } });
+  test = await buildTestApp({
+    env: { GRADER_API_KEYS: bootstrapKey, GRADER_SECRET_KEY: "7f".repeat(32) },
+    dependencies: { model },
+  });
 });
 afterEach(() => test.close());
 
@@ -149,7 +153,7 @@ describe("tenants", () => {
 });
 
 /** Who may call what: the specification the routes must follow. `operator` means bootstrap keys only. */
-const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "operator")[]> = {
+const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "operator" | "signed")[]> = {
   "POST /v1/rubrics": ["admin", "teacher"],
   "GET /v1/rubrics": ["admin", "teacher"],
   "GET /v1/rubrics/{id}": ["admin", "teacher"],
@@ -191,6 +195,16 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "POST /v1/jobs/{id}/retry": ["admin", "teacher", "service"],
   "GET /v1/jobs/{id}/results": ["admin", "teacher", "service"],
   "GET /v1/jobs/{id}/events": ["admin", "teacher", "service"],
+  "POST /v1/integrations": ["admin"],
+  "GET /v1/integrations": ["admin"],
+  "GET /v1/integrations/{id}": ["admin"],
+  "PATCH /v1/integrations/{id}": ["admin"],
+  "DELETE /v1/integrations/{id}": ["admin"],
+  "POST /v1/integrations/{id}/rotate-secret": ["admin"],
+  "GET /v1/submissions/{id}": ["admin", "teacher"],
+  "POST /v1/submissions/{id}/passback": ["admin", "teacher"],
+  // No API key: a Standard Webhooks signature instead (tests/http/integrations.test.ts).
+  "POST /v1/integrations/{id}/events": ["signed"],
 };
 
 describe("every route, every role, and another tenant", () => {
@@ -210,7 +224,21 @@ describe("every route, every role, and another tenant", () => {
       answers: [{ answer }],
     });
     expect((await call(bootstrapKey, "DELETE", `/v1/jobs/${job.json().id}`)).statusCode).toBe(200);
+    // An integration, and a submission it recorded (not graded: no runner in this test).
+    const integration = await call(bootstrapKey, "POST", "/v1/integrations", {
+      type: "webhook",
+      name: "portal",
+      defaultRubric: { rubricId: scienceRubric.id },
+    });
+    expect(integration.statusCode).toBe(201);
+    const event = await sendEvent(test, integration.json(), { submissionId: 1, studentId: 2, answer });
+    expect(event.statusCode).toBe(202);
     const ids: Record<string, string> = {
+      "/v1/integrations/{id}": integration.json().id,
+      "/v1/integrations/{id}/rotate-secret": integration.json().id,
+      "/v1/integrations/{id}/events": integration.json().id,
+      "/v1/submissions/{id}": event.json().submissionId,
+      "/v1/submissions/{id}/passback": event.json().submissionId,
       "/v1/jobs/{id}": job.json().id,
       "/v1/jobs/{id}/retry": job.json().id,
       "/v1/jobs/{id}/results": job.json().id,
@@ -247,6 +275,9 @@ describe("every route, every role, and another tenant", () => {
       "POST /v1/estimate": { rubricId: scienceRubric.id, answers: 3 },
       "PUT /v1/settings": { dailyBudgetUsd: 5 },
       "POST /v1/jobs": { rubricId: scienceRubric.id, answers: [{ answer }] },
+      "POST /v1/integrations": { type: "webhook", name: "another" },
+      "PATCH /v1/integrations/{id}": { name: "renamed" },
+      "POST /v1/integrations/{id}/rotate-secret": {},
     };
 
     const document = (await test.app.inject({ method: "GET", url: "/docs/json" })).json();
@@ -256,8 +287,23 @@ describe("every route, every role, and another tenant", () => {
     // Every route is in the specification: a new route must say who may call it.
     expect(operations.sort()).toEqual(Object.keys(permissions).sort());
 
+    // Deleting the integration last: the routes before it name it.
+    operations.sort(
+      (a, b) => Number(a === "DELETE /v1/integrations/{id}") - Number(b === "DELETE /v1/integrations/{id}"),
+    );
     for (const operation of operations) {
       const [method, path] = operation.split(" ") as [Method, string];
+      if (permissions[operation]!.includes("signed")) {
+        // Every key is ignored: without a signature the answer is 401, whoever sends it.
+        for (const key of [bootstrapKey, foreign]) {
+          const response = await call(key, method, path.replace("{id}", ids[path]!), {
+            type: "submission.created",
+          });
+          expect(response.statusCode, operation).toBe(401);
+          expect(response.json().error.code).toBe("invalid_signature");
+        }
+        continue;
+      }
       // A student's routes answer 200 to another school too (an empty export, nothing erased): see
       // tests/http/students.test.ts.
       // Query parameters a route needs before it looks the id up.

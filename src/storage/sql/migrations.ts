@@ -416,6 +416,115 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0010-integrations-and-outbox": {
+    async up(db: Kysely<unknown>) {
+      // Ids, ISO times and message ids compare byte-wise on PostgreSQL as on SQLite (see 0007).
+      const text = isPostgres(db) ? sql`text collate "C"` : sql`text`;
+      await db.schema
+        .createTable("integrations")
+        .addColumn("id", text, (column) => column.primaryKey())
+        .addColumn("tenant_id", text, (column) => column.notNull())
+        .addColumn("type", text, (column) => column.notNull())
+        .addColumn("name", "text", (column) => column.notNull())
+        .addColumn("enabled", "integer", (column) => column.notNull())
+        .addColumn("assignments", "text", (column) => column.notNull())
+        .addColumn("default_rubric", "text")
+        .addColumn("hold_for_review", "integer", (column) => column.notNull())
+        .addColumn("callback_url", "text")
+        .addColumn("sealed_secret", "text", (column) => column.notNull())
+        .addColumn("sealed_previous_secret", "text")
+        .addColumn("previous_secret_expires_at", text)
+        .addColumn("sealed_credentials", "text")
+        .addColumn("created_at", text, (column) => column.notNull())
+        .addColumn("updated_at", text, (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex("integrations_tenant")
+        .on("integrations")
+        .columns(["tenant_id", "id"])
+        .execute();
+      await db.schema
+        .createTable("webhook_messages")
+        .addColumn("integration_id", text, (column) => column.notNull())
+        .addColumn("message_id", text, (column) => column.notNull())
+        .addColumn("submission_id", text)
+        .addColumn("received_at", text, (column) => column.notNull())
+        .addPrimaryKeyConstraint("webhook_messages_pk", ["integration_id", "message_id"])
+        .execute();
+      await db.schema
+        .createTable("integration_submissions")
+        .addColumn("id", text, (column) => column.primaryKey())
+        .addColumn("tenant_id", text, (column) => column.notNull())
+        .addColumn("integration_id", text, (column) => column.notNull())
+        .addColumn("external_id", text, (column) => column.notNull())
+        .addColumn("attempt", "integer", (column) => column.notNull())
+        .addColumn("student_id", text)
+        .addColumn("assignment_id", text)
+        .addColumn("rubric_id", text, (column) => column.notNull())
+        .addColumn("rubric_version", text, (column) => column.notNull())
+        .addColumn("answer", "text", (column) => column.notNull())
+        .addColumn("answer_hash", text, (column) => column.notNull())
+        .addColumn("state", text, (column) => column.notNull())
+        .addColumn("same_as", text)
+        .addColumn("job_id", text)
+        .addColumn("job_seq", "integer")
+        .addColumn("available_at", text, (column) => column.notNull())
+        .addColumn("lease_holder", text)
+        .addColumn("released_version", "integer")
+        .addColumn("error", "text")
+        .addColumn("received_at", text, (column) => column.notNull())
+        .addColumn("updated_at", text, (column) => column.notNull())
+        .addUniqueConstraint("integration_submissions_attempt", ["integration_id", "external_id", "attempt"])
+        .execute();
+      await db.schema
+        .createIndex("integration_submissions_state")
+        .on("integration_submissions")
+        .columns(["state", "available_at"])
+        .execute();
+      await db.schema
+        .createIndex("integration_submissions_job")
+        .on("integration_submissions")
+        .columns(["job_id", "job_seq"])
+        .execute();
+      await db.schema
+        .createTable("outbox_deliveries")
+        .addColumn("id", text, (column) => column.primaryKey())
+        .addColumn("tenant_id", text, (column) => column.notNull())
+        .addColumn("integration_id", text, (column) => column.notNull())
+        .addColumn("submission_id", text, (column) => column.notNull())
+        .addColumn("grade_id", text, (column) => column.notNull())
+        .addColumn("grade_version", "integer", (column) => column.notNull())
+        .addColumn("message_id", text, (column) => column.notNull())
+        .addColumn("target_kind", text, (column) => column.notNull())
+        .addColumn("target_url", "text", (column) => column.notNull())
+        .addColumn("payload", "text", (column) => column.notNull())
+        .addColumn("status", text, (column) => column.notNull())
+        .addColumn("attempts", "integer", (column) => column.notNull())
+        .addColumn("next_attempt_at", text)
+        .addColumn("lease_holder", text)
+        .addColumn("last_error", "text")
+        .addColumn("history", "text", (column) => column.notNull())
+        .addColumn("created_at", text, (column) => column.notNull())
+        .addColumn("updated_at", text, (column) => column.notNull())
+        .addColumn("delivered_at", text)
+        // One release of a grade version per integration, whatever crashes or runs twice.
+        .addUniqueConstraint("outbox_deliveries_message", ["integration_id", "message_id"])
+        .execute();
+      await db.schema
+        .createIndex("outbox_deliveries_due")
+        .on("outbox_deliveries")
+        .columns(["status", "next_attempt_at"])
+        .execute();
+      await db.schema
+        .createIndex("outbox_deliveries_submission")
+        .on("outbox_deliveries")
+        .columns(["submission_id", "created_at"])
+        .execute();
+      // The release scan reads grades changed lately and finds their job item and submission.
+      await db.schema.createIndex("grades_updated_at").on("grades").columns(["updated_at"]).execute();
+      await db.schema.createIndex("job_items_grade").on("job_items").columns(["grade_id"]).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

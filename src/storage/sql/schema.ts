@@ -18,6 +18,10 @@ export interface Database {
   jobs: JobTable;
   job_items: JobItemTable;
   request_gates: RequestGateTable;
+  integrations: IntegrationTable;
+  webhook_messages: WebhookMessageTable;
+  integration_submissions: IntegrationSubmissionTable;
+  outbox_deliveries: OutboxDeliveryTable;
 }
 
 export interface TenantTable {
@@ -203,4 +207,88 @@ export interface RequestGateTable {
   name: string;
   /** Milliseconds since the epoch (int8: PostgreSQL returns it as a string). */
   next_at_ms: ColumnType<number | string, number, number>;
+}
+
+/** An LMS integration (grading/integrations.ts); secrets sealed with GRADER_SECRET_KEY (lib/secret-box.ts). */
+export interface IntegrationTable {
+  id: string;
+  tenant_id: string;
+  type: string;
+  name: string;
+  /** 1 or 0 (an integer on every dialect). */
+  enabled: number;
+  /** Assignment id → rubric mapping, JSON. */
+  assignments: string;
+  /** JSON, or null. */
+  default_rubric: string | null;
+  hold_for_review: number;
+  callback_url: string | null;
+  sealed_secret: string;
+  sealed_previous_secret: string | null;
+  previous_secret_expires_at: string | null;
+  sealed_credentials: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A message id (`webhook-id`) an integration has delivered: a second delivery of it is a duplicate. */
+export interface WebhookMessageTable {
+  integration_id: string;
+  message_id: string;
+  /** The submission it recorded (null when it recorded none). */
+  submission_id: string | null;
+  received_at: string;
+}
+
+/** One attempt of one LMS submission, from its event to its job item and its releases. */
+export interface IntegrationSubmissionTable {
+  /** `sbm_…` */
+  id: string;
+  tenant_id: string;
+  integration_id: string;
+  external_id: string;
+  attempt: number;
+  student_id: string | null;
+  assignment_id: string | null;
+  rubric_id: string;
+  rubric_version: string;
+  /** The answer until the job item holds it (then empty): personal data, never logged. */
+  answer: string;
+  answer_hash: string;
+  state: string;
+  same_as: string | null;
+  job_id: string | null;
+  job_seq: number | null;
+  /** Received: when the runner may take it (or take it over, when its lease expires). */
+  available_at: string;
+  lease_holder: string | null;
+  released_version: number | null;
+  error: string | null;
+  received_at: string;
+  updated_at: string;
+}
+
+/** The outbox: one row per grade version per target, delivered with retries and leases. */
+export interface OutboxDeliveryTable {
+  id: string;
+  tenant_id: string;
+  integration_id: string;
+  submission_id: string;
+  grade_id: string;
+  grade_version: number;
+  message_id: string;
+  target_kind: string;
+  target_url: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  /** Pending: when it may be tried; delivering: when its lease expires; null once final. */
+  next_attempt_at: string | null;
+  lease_holder: string | null;
+  last_error: string | null;
+  /** Every attempt, JSON array (grading/integrations.ts DeliveryAttempt). */
+  history: string;
+  created_at: string;
+  updated_at: string;
+  delivered_at: string | null;
 }

@@ -7,6 +7,7 @@ import type {
 } from "../../grading/student-data-ports.js";
 import { isPostgres } from "./dialect.js";
 import type { Database } from "./schema.js";
+import { eraseStudentIntegrationData } from "./integration-stores.js";
 import { eraseStudentJobItems } from "./job-stores.js";
 import { auditFromRow, gradeFromRow } from "./sql-stores.js";
 
@@ -32,6 +33,8 @@ export type StudentErasureStep = (trx: Kysely<Database>, erased: ErasedGrades) =
 export const studentErasureSteps: readonly StudentErasureStep[] = [
   // A job's items carry the student id, and the answer until it is graded.
   (trx, { tenantId, studentId }) => eraseStudentJobItems(trx, tenantId, studentId, new Date()),
+  // An integration's submissions and callbacks carry the student id (and the answer until it is queued).
+  (trx, { tenantId, studentId }) => eraseStudentIntegrationData(trx, tenantId, studentId, new Date()),
   async (trx, { tenantId, gradeIds }) => {
     for (const ids of chunksOf(gradeIds)) {
       await trx

@@ -1,0 +1,495 @@
+import { z } from "zod";
+import type { Scope } from "./access.js";
+import { AppError, formatPath } from "./errors.js";
+import { checkAnswerText } from "./grade-answer.js";
+import type { GradingService } from "./grading-service.js";
+import type { Grade } from "./grade.js";
+import {
+  rubricMappingSchema,
+  submissionCreatedSchema,
+  type Delivery,
+  type Integration,
+  type IntegrationQueueStore,
+  type IntegrationStore,
+  type RubricMapping,
+  type StoredIntegration,
+  type Submission,
+} from "./integrations.js";
+import type { Clock } from "../lib/clock.js";
+import { sha256Hex } from "../lib/hashing.js";
+import type { SecretBox } from "../lib/secret-box.js";
+import { generateWebhookSecret, verifyWebhook } from "../lib/standard-webhooks.js";
+
+/**
+ * Integrations' use cases: manage them (secrets sealed, shown once, rotated with a grace period),
+ * take signed events in (verify, deduplicate, record: one transaction, no model work), and show a
+ * submission with its grade and passback. The integration runner (integrations/) queues, releases and
+ * delivers.
+ */
+export interface IntegrationServiceDependencies {
+  storeFor: (tenantId: string) => IntegrationStore;
+  queue: IntegrationQueueStore;
+  /** null without GRADER_SECRET_KEY: integrations cannot be created or used. */
+  secretBox: SecretBox | null;
+  grading: Pick<GradingService, "gradableRubric" | "getGrade">;
+  clock: Clock;
+  newId: (prefix: string) => string;
+  maxAnswerChars: number;
+  /** The reason a callback URL is refused (https only, …); undefined when it may be used. */
+  checkCallbackUrl: (url: string) => string | undefined;
+  /** An event was recorded: a runner in this process may dispatch it now. */
+  onSubmissionRecorded?: () => void;
+  /** An integration's release rules changed (hold, callback URL, enabled): look at its grades again. */
+  onIntegrationChanged?: () => void;
+  /** A dead delivery was put back in the queue. */
+  onDeliveryQueued?: () => void;
+}
+
+export const defaultGraceSeconds = 24 * 60 * 60;
+
+const urlSchema = z.string().max(2000).url();
+
+export const integrationInputSchema = z.object({
+  type: z
+    .enum(["webhook", "canvas", "moodle", "lti"])
+    .describe("Only `webhook` for now; the others are coming."),
+  name: z.string().trim().min(1).max(200),
+  assignments: z
+    .record(z.string().min(1).max(200), rubricMappingSchema)
+    .default({})
+    .describe("Assignment id (the LMS's, as a string) → rubric."),
+  defaultRubric: rubricMappingSchema.nullable().default(null),
+  holdForReview: z.boolean().default(true),
+  callbackUrl: urlSchema.nullable().default(null),
+  credentials: z
+    .record(z.string().min(1).max(100), z.string().max(10_000))
+    .optional()
+    .describe("LMS credentials (tokens, keys): sealed at rest, never returned."),
+  enabled: z.boolean().default(true),
+});
+export type IntegrationInput = z.output<typeof integrationInputSchema>;
+
+export const integrationPatchSchema = integrationInputSchema
+  .omit({ type: true })
+  .partial()
+  .extend({
+    name: z.string().trim().min(1).max(200).optional(),
+    assignments: z.record(z.string().min(1).max(200), rubricMappingSchema).optional(),
+    defaultRubric: rubricMappingSchema.nullable().optional(),
+    holdForReview: z.boolean().optional(),
+    callbackUrl: urlSchema.nullable().optional(),
+    enabled: z.boolean().optional(),
+  });
+export type IntegrationPatch = z.output<typeof integrationPatchSchema>;
+
+export interface InboundEvent {
+  headers: { id?: string; timestamp?: string; signature?: string };
+  body: Buffer;
+}
+
+export type InboundResult = {
+  status: 200 | 202;
+  outcome: "accepted" | "duplicate" | "unchanged";
+  submissionId: string | null;
+};
+
+export interface SubmissionView {
+  id: string;
+  integrationId: string;
+  submissionId: string;
+  attempt: number;
+  studentId: string | null;
+  assignmentId: string | null;
+  rubricId: string;
+  rubricVersion: string;
+  /** `received`, `queued`, `grading`, `graded`, `needs_review`, `failed`, `unchanged`. */
+  status: string;
+  sameAs: string | null;
+  jobId: string | null;
+  error: string | null;
+  grade: Grade | null;
+  passback: {
+    /** `none` (no callback URL), `held` (waiting for review), `waiting` (no grade yet), or the latest delivery's status. */
+    status: string;
+    releasedVersion: number | null;
+    deliveries: Delivery[];
+  };
+  receivedAt: string;
+  updatedAt: string;
+}
+
+export type IntegrationService = ReturnType<typeof createIntegrationService>;
+
+export function createIntegrationService(dependencies: IntegrationServiceDependencies) {
+  const { storeFor, queue, clock } = dependencies;
+
+  function box(): SecretBox {
+    if (!dependencies.secretBox) throw new AppError("integrations_not_configured");
+    return dependencies.secretBox;
+  }
+  const secretContext = (id: string, which: "secret" | "previous" | "credentials") =>
+    `integration ${id} ${which}`;
+
+  function publicView(stored: StoredIntegration): Integration {
+    const {
+      sealedSecret: _secret,
+      sealedPreviousSecret: _previous,
+      sealedCredentials: _credentials,
+      ...integration
+    } = stored;
+    return integration;
+  }
+
+  async function requireIntegration(scope: Scope, id: string): Promise<StoredIntegration> {
+    const stored = await storeFor(scope.tenantId).find(id);
+    if (!stored) throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+    return stored;
+  }
+
+  function checkCallback(url: string | null | undefined): void {
+    if (url === null || url === undefined) return;
+    const problem = dependencies.checkCallbackUrl(url);
+    if (problem) {
+      throw new AppError("invalid_request", {
+        message: `body.callbackUrl: ${problem}`,
+        details: [{ path: "body.callbackUrl", message: problem }],
+      });
+    }
+  }
+
+  /** Every mapped rubric (and pinned version) must exist and take grades. */
+  async function checkMappings(
+    scope: Scope,
+    input: { assignments?: Record<string, RubricMapping>; defaultRubric?: RubricMapping | null },
+  ) {
+    const mappings: [string, RubricMapping][] = Object.entries(input.assignments ?? {}).map(
+      ([id, mapping]) => [formatPath(["body", "assignments", id]), mapping],
+    );
+    if (input.defaultRubric) mappings.push(["body.defaultRubric", input.defaultRubric]);
+    for (const [path, mapping] of mappings) {
+      try {
+        await dependencies.grading.gradableRubric(
+          scope,
+          mapping.rubricId,
+          mapping.rubricVersion ?? undefined,
+        );
+      } catch (error) {
+        if (!AppError.isInstance(error)) throw error;
+        throw new AppError(error.code, {
+          message: `${path}: ${error.message}`,
+          details: [{ path, message: error.message }],
+        });
+      }
+    }
+  }
+
+  /** The secrets a message may be signed with now: the current one, and the previous one in its grace period. */
+  function secretsOf(stored: StoredIntegration): string[] {
+    const secrets = [box().open(stored.sealedSecret, secretContext(stored.id, "secret"))];
+    if (
+      stored.sealedPreviousSecret &&
+      stored.previousSecretExpiresAt &&
+      stored.previousSecretExpiresAt > clock.now().toISOString()
+    ) {
+      secrets.push(box().open(stored.sealedPreviousSecret, secretContext(stored.id, "previous")));
+    }
+    return secrets;
+  }
+
+  /** Which rubric grades an event: its own rubricId, its assignment's mapping, or the default. */
+  function mappingFor(
+    integration: StoredIntegration,
+    data: {
+      assignmentId?: string | undefined;
+      rubricId?: string | undefined;
+      rubricVersion?: string | undefined;
+    },
+  ): RubricMapping {
+    if (data.rubricId) return { rubricId: data.rubricId, rubricVersion: data.rubricVersion ?? null };
+    const mapped = data.assignmentId === undefined ? undefined : integration.assignments[data.assignmentId];
+    const mapping = mapped ?? integration.defaultRubric;
+    if (!mapping) {
+      throw new AppError("assignment_not_mapped", {
+        message:
+          data.assignmentId === undefined
+            ? "The event names neither a rubricId nor an assignmentId, and the integration has no default rubric."
+            : `Assignment "${data.assignmentId}" is not mapped to a rubric, and the integration has no default rubric.`,
+      });
+    }
+    return mapping;
+  }
+
+  /** A submission with its grade and every passback attempt. Throws `submission_not_found`. */
+  async function getSubmission(scope: Scope, id: string): Promise<SubmissionView> {
+    const found = await storeFor(scope.tenantId).findSubmission(id);
+    if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+    const { submission, itemState, itemError, deliveries } = found;
+    const grade = found.grade ? await dependencies.grading.getGrade(scope, found.grade.id) : null;
+    const integration = await storeFor(scope.tenantId).find(submission.integrationId);
+    return view(submission, itemState, itemError, grade, deliveries, integration);
+  }
+
+  return {
+    /** Creates an integration; its signing secret is in the answer and never again. Throws `integrations_not_configured`, `invalid_request`, `rubric_not_found`, `rubric_archived`. */
+    async createIntegration(
+      scope: Scope,
+      input: IntegrationInput,
+    ): Promise<{ integration: Integration; secret: string }> {
+      const sealer = box();
+      if (input.type !== "webhook") {
+        throw new AppError("invalid_request", {
+          message: `body.type: "${input.type}" integrations are coming; only "webhook" can be created now.`,
+          details: [{ path: "body.type", message: "only webhook is supported yet" }],
+        });
+      }
+      checkCallback(input.callbackUrl);
+      await checkMappings(scope, input);
+      const id = dependencies.newId("int");
+      const secret = generateWebhookSecret();
+      const now = clock.now().toISOString();
+      const stored: StoredIntegration = {
+        id,
+        tenantId: scope.tenantId,
+        type: input.type,
+        name: input.name,
+        enabled: input.enabled,
+        assignments: input.assignments,
+        defaultRubric: input.defaultRubric,
+        holdForReview: input.holdForReview,
+        callbackUrl: input.callbackUrl,
+        hasCredentials: input.credentials !== undefined,
+        previousSecretExpiresAt: null,
+        createdAt: now,
+        updatedAt: now,
+        sealedSecret: sealer.seal(secret, secretContext(id, "secret")),
+        sealedPreviousSecret: null,
+        sealedCredentials:
+          input.credentials === undefined
+            ? null
+            : sealer.seal(JSON.stringify(input.credentials), secretContext(id, "credentials")),
+      };
+      await storeFor(scope.tenantId).create(stored);
+      return { integration: publicView(stored), secret };
+    },
+
+    async listIntegrations(scope: Scope): Promise<Integration[]> {
+      return (await storeFor(scope.tenantId).list()).map(publicView);
+    },
+
+    async getIntegration(scope: Scope, id: string): Promise<Integration> {
+      return publicView(await requireIntegration(scope, id));
+    },
+
+    /** Changes what the patch names. Throws `integration_not_found`, `invalid_request`, `rubric_*`. */
+    async updateIntegration(scope: Scope, id: string, patch: IntegrationPatch): Promise<Integration> {
+      const stored = await requireIntegration(scope, id);
+      checkCallback(patch.callbackUrl);
+      await checkMappings(scope, patch);
+      const { credentials, ...rest } = patch;
+      const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+      const updated: StoredIntegration = {
+        ...stored,
+        ...defined,
+        ...(credentials === undefined
+          ? {}
+          : {
+              hasCredentials: true,
+              sealedCredentials: box().seal(JSON.stringify(credentials), secretContext(id, "credentials")),
+            }),
+        updatedAt: clock.now().toISOString(),
+      };
+      if (!(await storeFor(scope.tenantId).update(updated))) {
+        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+      }
+      dependencies.onIntegrationChanged?.();
+      return publicView(updated);
+    },
+
+    async deleteIntegration(scope: Scope, id: string): Promise<void> {
+      if (!(await storeFor(scope.tenantId).delete(id))) {
+        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+      }
+    },
+
+    /**
+     * A new signing secret, shown once; the current one stays valid (inbound, and as a second signature
+     * on callbacks) for `graceSeconds` (default 24 h; 0 ends it now). Throws `integration_not_found`.
+     */
+    async rotateSecret(
+      scope: Scope,
+      id: string,
+      graceSeconds = defaultGraceSeconds,
+    ): Promise<{ integration: Integration; secret: string }> {
+      const stored = await requireIntegration(scope, id);
+      const sealer = box();
+      const current = sealer.open(stored.sealedSecret, secretContext(id, "secret"));
+      const secret = generateWebhookSecret();
+      const now = clock.now();
+      const updated: StoredIntegration = {
+        ...stored,
+        sealedSecret: sealer.seal(secret, secretContext(id, "secret")),
+        sealedPreviousSecret: graceSeconds > 0 ? sealer.seal(current, secretContext(id, "previous")) : null,
+        previousSecretExpiresAt:
+          graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000).toISOString() : null,
+        updatedAt: now.toISOString(),
+      };
+      if (!(await storeFor(scope.tenantId).update(updated))) {
+        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+      }
+      return { integration: publicView(updated), secret };
+    },
+
+    /**
+     * An inbound Standard Webhooks message. Verified on the raw bytes before anything is parsed or
+     * stored; then recorded in one transaction. Throws `integration_not_found` (also for a signature
+     * check that cannot run), `integration_disabled`, `invalid_signature`, `invalid_request`,
+     * `answer_too_long`, `assignment_not_mapped`, `rubric_not_found`, `rubric_archived`.
+     */
+    async receiveEvent(integrationId: string, event: InboundEvent): Promise<InboundResult> {
+      const integration = await queue.findIntegration(integrationId);
+      if (!integration || !dependencies.secretBox) {
+        throw new AppError("integration_not_found", {
+          message: `No integration with id "${integrationId}".`,
+        });
+      }
+      if (!integration.enabled) throw new AppError("integration_disabled");
+      const now = clock.now();
+      const verified = verifyWebhook({
+        secrets: secretsOf(integration),
+        headers: event.headers,
+        body: event.body,
+        nowSeconds: Math.floor(now.getTime() / 1000),
+      });
+      if (!verified.ok) {
+        throw new AppError("invalid_signature", {
+          message:
+            verified.reason === "missing_headers"
+              ? "Send webhook-id, webhook-timestamp (unix seconds) and webhook-signature (v1,<base64>)."
+              : verified.reason === "stale_timestamp"
+                ? "webhook-timestamp is more than 5 minutes from the service's clock: a replay, or a clock to fix."
+                : "No webhook-signature matches the integration's secret.",
+        });
+      }
+      if (verified.messageId.length > 200) {
+        throw new AppError("invalid_request", { message: "webhook-id: at most 200 characters." });
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(event.body.toString("utf8"));
+      } catch {
+        throw new AppError("invalid_request", { message: "body: is not valid JSON." });
+      }
+      const parsed = submissionCreatedSchema.safeParse(json);
+      if (!parsed.success) {
+        const details = parsed.error.issues.map((issue) => ({
+          path: formatPath(["body", ...issue.path]),
+          message: issue.message,
+        }));
+        throw new AppError("invalid_request", {
+          message: details.map((detail) => `${detail.path}: ${detail.message}`).join("; "),
+          details,
+        });
+      }
+      const { data } = parsed.data;
+      checkAnswerText(data.answer, dependencies.maxAnswerChars);
+      const scope: Scope = { tenantId: integration.tenantId, role: "service", keyId: null, operator: false };
+      const mapping = mappingFor(integration, data);
+      const { rubric } = await dependencies.grading.gradableRubric(
+        scope,
+        mapping.rubricId,
+        mapping.rubricVersion ?? undefined,
+      );
+      const recorded = await queue.recordEvent({
+        tenantId: integration.tenantId,
+        messageId: verified.messageId,
+        now,
+        submission: {
+          id: dependencies.newId("sbm"),
+          integrationId: integration.id,
+          externalId: data.submissionId,
+          attempt: data.attempt ?? null,
+          studentId: data.studentId,
+          assignmentId: data.assignmentId ?? null,
+          rubricId: rubric.id,
+          rubricVersion: rubric.version,
+          answer: data.answer,
+          answerHash: sha256Hex(data.answer),
+        },
+      });
+      if (recorded.outcome === "accepted") {
+        dependencies.onSubmissionRecorded?.();
+        return { status: 202, outcome: "accepted", submissionId: recorded.submission.id };
+      }
+      return {
+        status: 200,
+        outcome: recorded.outcome === "unchanged" ? "unchanged" : "duplicate",
+        submissionId: recorded.submission?.id ?? null,
+      };
+    },
+
+    /** The secrets callbacks are signed with now (current, and previous in its grace period). */
+    async callbackSecrets(tenantId: string, integrationId: string): Promise<string[] | undefined> {
+      const stored = await storeFor(tenantId).find(integrationId);
+      return stored && secretsOf(stored);
+    },
+
+    getSubmission,
+
+    /** Re-queues the submission's dead deliveries (fresh attempts). Throws `submission_not_found`. */
+    async retryPassback(scope: Scope, id: string): Promise<{ requeued: number; submission: SubmissionView }> {
+      const store = storeFor(scope.tenantId);
+      if (!(await store.findSubmission(id))) {
+        throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+      }
+      const requeued = await store.requeueDead(id, clock.now());
+      if (requeued > 0) dependencies.onDeliveryQueued?.();
+      return { requeued, submission: await getSubmission(scope, id) };
+    },
+  };
+}
+
+function view(
+  submission: Submission,
+  itemState: string | null,
+  itemError: string | null,
+  grade: Grade | null,
+  deliveries: Delivery[],
+  integration: StoredIntegration | undefined,
+): SubmissionView {
+  const status =
+    submission.state === "queued"
+      ? itemState === "queued"
+        ? "queued"
+        : itemState === "running"
+          ? "grading"
+          : (itemState ?? "queued")
+      : submission.state;
+  const latest = deliveries.at(-1);
+  const passbackStatus = latest
+    ? latest.status
+    : !integration?.callbackUrl
+      ? "none"
+      : grade === null
+        ? "waiting"
+        : grade.status === "needs_review" && integration.holdForReview
+          ? "held"
+          : "waiting";
+  return {
+    id: submission.id,
+    integrationId: submission.integrationId,
+    submissionId: submission.externalId,
+    attempt: submission.attempt,
+    studentId: submission.studentId,
+    assignmentId: submission.assignmentId,
+    rubricId: submission.rubricId,
+    rubricVersion: submission.rubricVersion,
+    status,
+    sameAs: submission.sameAs,
+    jobId: submission.jobId,
+    error: submission.error ?? itemError,
+    grade,
+    passback: { status: passbackStatus, releasedVersion: submission.releasedVersion, deliveries },
+    receivedAt: submission.receivedAt,
+    updatedAt: submission.updatedAt,
+  };
+}

@@ -1,0 +1,315 @@
+import { z } from "zod";
+import type { Grade, GradeStatus, StoredGrade } from "./grade.js";
+
+/**
+ * LMS integrations (issue 9): a school's system tells the service that a student submitted, the service
+ * grades the answer on the job queue, and the grade goes back through one outbox.
+ *
+ * - An integration has a type (`webhook` now; `canvas`, `moodle`, `lti` fit the same record later), a
+ *   rubric mapping (assignment id → rubric and optional pinned version, and/or a default rubric),
+ *   `holdForReview`, a callback URL, sealed credentials and a `whsec_…` signing secret (sealed, never
+ *   shown again; a rotation keeps the previous one valid until `previousSecretExpiresAt`).
+ * - A submission (one attempt of one LMS submission) is recorded in the same transaction as the
+ *   message id of the event that announced it, so a duplicate message or a duplicate attempt is
+ *   recognised; it is then handed to the job queue by the integration runner under a job id fixed
+ *   before the job exists (so a crash between the two never grades it twice).
+ * - A grade becomes releasable when it is `graded` (or at once, with `holdForReview: false`); each
+ *   version of it is released at most once: the outbox row and the submission's `releasedVersion` are
+ *   written in one transaction, and the outbox is unique on (grade, version).
+ */
+
+export const integrationTypes = ["webhook", "canvas", "moodle", "lti"] as const;
+export type IntegrationType = (typeof integrationTypes)[number];
+
+export const rubricMappingSchema = z.object({
+  rubricId: z.string().min(1).max(200),
+  rubricVersion: z
+    .string()
+    .min(1)
+    .max(100)
+    .nullable()
+    .default(null)
+    .describe("Pins a version; null grades with the rubric's current version when the event arrives."),
+});
+export type RubricMapping = z.infer<typeof rubricMappingSchema>;
+
+/** An integration as clients see it: never a secret or a credential. */
+export interface Integration {
+  id: string;
+  tenantId: string;
+  type: IntegrationType;
+  name: string;
+  enabled: boolean;
+  /** Assignment id (the LMS's, as a string) → rubric. */
+  assignments: Record<string, RubricMapping>;
+  /** For events whose assignment is not mapped (or that name no assignment). */
+  defaultRubric: RubricMapping | null;
+  /** true: grades that need review are sent only once a teacher made them `graded`. */
+  holdForReview: boolean;
+  /** Where `grade.completed` callbacks go (https); null sends none. */
+  callbackUrl: string | null;
+  /** Whether LMS credentials are stored (they are never returned). */
+  hasCredentials: boolean;
+  /** Until when the secret before the last rotation is still accepted (and signed with); null if none. */
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The stored record: the client view plus sealed secrets (see lib/secret-box.ts). */
+export interface StoredIntegration extends Integration {
+  sealedSecret: string;
+  sealedPreviousSecret: string | null;
+  sealedCredentials: string | null;
+}
+
+/**
+ * `received`: recorded, waiting for the runner to hand it to the job queue. `queued`: in a job (its
+ * grade's state is the job item's). `unchanged`: a new attempt with the same answer as the attempt
+ * before: not graded again (`sameAs` names that one). `failed`: could not be queued (the rubric was
+ * archived since, say); `error` says why.
+ */
+export const submissionStates = ["received", "queued", "unchanged", "failed"] as const;
+export type SubmissionState = (typeof submissionStates)[number];
+
+export interface NewSubmission {
+  id: string;
+  integrationId: string;
+  externalId: string;
+  /** null: the event named none (the next attempt is numbered by the store). */
+  attempt: number | null;
+  studentId: string;
+  assignmentId: string | null;
+  rubricId: string;
+  rubricVersion: string;
+  answer: string;
+  answerHash: string;
+}
+
+export interface Submission {
+  id: string;
+  tenantId: string;
+  integrationId: string;
+  /** The LMS's submission id. */
+  externalId: string;
+  attempt: number;
+  studentId: string | null;
+  assignmentId: string | null;
+  rubricId: string;
+  rubricVersion: string;
+  state: SubmissionState;
+  sameAs: string | null;
+  jobId: string | null;
+  jobSeq: number | null;
+  /** The last grade version put in the outbox; null before the first release. */
+  releasedVersion: number | null;
+  error: string | null;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+/** What recording an event did. */
+export type RecordedEvent =
+  | { outcome: "accepted"; submission: Submission }
+  | { outcome: "duplicate_message" | "duplicate_submission" | "unchanged"; submission: Submission | null };
+
+export const deliveryStatuses = ["pending", "delivering", "delivered", "dead"] as const;
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+export interface DeliveryAttempt {
+  at: string;
+  /** The receiver's HTTP status; null when none came (network error, timeout, refused URL). */
+  httpStatus: number | null;
+  outcome: "delivered" | "retry" | "dead";
+  error: string | null;
+  durationMs: number;
+}
+
+/** One message in the outbox: a grade version for one target. */
+export interface Delivery {
+  id: string;
+  tenantId: string;
+  integrationId: string;
+  submissionId: string;
+  gradeId: string;
+  gradeVersion: number;
+  /** Sent as `webhook-id`: `${gradeId}.v${gradeVersion}`, the same on every retry. */
+  messageId: string;
+  target: { kind: "webhook"; url: string };
+  status: DeliveryStatus;
+  attempts: number;
+  /** Pending: when it may be tried. Delivering: when its lease expires. */
+  nextAttemptAt: string | null;
+  lastError: string | null;
+  history: DeliveryAttempt[];
+  createdAt: string;
+  updatedAt: string;
+  deliveredAt: string | null;
+}
+
+/** A leased delivery: everything needed to send it. */
+export interface ClaimedDelivery extends Delivery {
+  payload: string;
+  holder: string;
+}
+
+export type DeliveryOutcome =
+  | { kind: "delivered"; httpStatus: number }
+  | { kind: "retry"; at: Date; httpStatus: number | null; error: string }
+  | { kind: "dead"; httpStatus: number | null; error: string };
+
+/** A grade that may be released now, with what its release needs. */
+export interface ReleasableGrade {
+  submission: Submission;
+  grade: StoredGrade;
+  callbackUrl: string;
+}
+
+/** A tenant's integrations, submissions and deliveries (the service's side). */
+export interface IntegrationStore {
+  create(integration: StoredIntegration): Promise<void>;
+  find(id: string): Promise<StoredIntegration | undefined>;
+  list(): Promise<StoredIntegration[]>;
+  /** Replaces the record; false when it no longer exists. */
+  update(integration: StoredIntegration): Promise<boolean>;
+  /** Deletes it with its message ids, submissions and deliveries (grades stay). False when unknown. */
+  delete(id: string): Promise<boolean>;
+  findSubmission(id: string): Promise<
+    | {
+        submission: Submission;
+        grade: StoredGrade | null;
+        /** The job item's state when queued (`queued`, `running`, `graded`, `needs_review`, `failed`…). */
+        itemState: string | null;
+        itemError: string | null;
+        deliveries: Delivery[];
+      }
+    | undefined
+  >;
+  /** Puts the submission's dead deliveries back in the queue with fresh attempts. Returns how many. */
+  requeueDead(submissionId: string, now: Date): Promise<number>;
+}
+
+/** The inbox and the runner's side, across tenants (an inbound URL names an integration, not a tenant). */
+export interface IntegrationQueueStore {
+  findIntegration(id: string): Promise<StoredIntegration | undefined>;
+  /**
+   * In one transaction: records the message id (a second time: `duplicate_message`), then the
+   * submission unless that attempt exists (`duplicate_submission`) or repeats the answer of the attempt
+   * before (`unchanged`, stored so for an explicit attempt number).
+   */
+  recordEvent(event: {
+    tenantId: string;
+    messageId: string;
+    submission: NewSubmission;
+    now: Date;
+  }): Promise<RecordedEvent>;
+  /**
+   * Leases up to `limit` received submissions (or ones whose dispatcher died), assigning each a job id
+   * and position shared by submissions of the same integration and rubric version. Answers included.
+   */
+  claimReceived(options: {
+    holder: string;
+    limit: number;
+    now: Date;
+    leaseUntil: Date;
+    newJobId: () => string;
+  }): Promise<(Submission & { answer: string })[]>;
+  /** The job exists: the submissions become `queued` and lose their answer (the job item has it). */
+  markQueued(jobId: string, holder: string, now: Date): Promise<void>;
+  markFailed(jobId: string, holder: string, error: string, now: Date): Promise<void>;
+  /** Grades changed since `since` whose submission's released version is older and that may be released. */
+  releasable(since: Date, limit: number): Promise<ReleasableGrade[]>;
+  /**
+   * Puts one grade version in the outbox and marks the submission released up to it, atomically;
+   * nothing happens when that version (or a newer) was released already.
+   */
+  release(
+    delivery: Omit<
+      Delivery,
+      "status" | "attempts" | "lastError" | "history" | "updatedAt" | "deliveredAt"
+    > & { payload: string },
+  ): Promise<boolean>;
+  claimDeliveries(options: {
+    holder: string;
+    limit: number;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<ClaimedDelivery[]>;
+  renewDeliveries(ids: readonly string[], holder: string, leaseUntil: Date): Promise<void>;
+  /** Records an attempt; false (nothing written) when the lease was lost. */
+  settleDelivery(
+    id: string,
+    holder: string,
+    outcome: DeliveryOutcome,
+    attempt: DeliveryAttempt,
+    now: Date,
+  ): Promise<boolean>;
+  /** When the next delivery is due; undefined when none waits. */
+  nextDeliveryDueAt(): Promise<Date | undefined>;
+  /** When the next received submission may be dispatched; undefined when none waits. */
+  nextReceivedDueAt(): Promise<Date | undefined>;
+}
+
+/** `submission.created`: ids may be strings or numbers (LMSs send both); they are kept as strings. */
+const idSchema = z
+  .union([z.string().trim().min(1).max(200), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
+  .transform(String);
+
+export const submissionCreatedSchema = z
+  .object({
+    type: z.literal("submission.created"),
+    timestamp: z.string().optional(),
+    data: z.object({
+      submissionId: idSchema,
+      studentId: idSchema,
+      assignmentId: idSchema.optional(),
+      rubricId: z.string().min(1).max(200).optional(),
+      rubricVersion: z.string().min(1).max(100).optional(),
+      answer: z.string(),
+      attempt: z
+        .union([
+          z.number().int().min(1).max(1_000_000),
+          z
+            .string()
+            .regex(/^\d{1,7}$/)
+            .transform(Number),
+        ])
+        .optional(),
+    }),
+  })
+  .describe("A Standard Webhooks message: `{type, timestamp, data}`.");
+export type SubmissionCreated = z.output<typeof submissionCreatedSchema>;
+
+/** The `webhook-id` of a grade version's callback: receivers drop repeats of it. */
+export function callbackMessageId(gradeId: string, version: number): string {
+  return `${gradeId}.v${version}`;
+}
+
+/** `grade.completed`, the body of a callback (Standard Webhooks' `{type, timestamp, data}`). */
+export function gradeCompletedPayload(submission: Submission, grade: StoredGrade | Grade, now: Date): string {
+  const status: GradeStatus = grade.status;
+  return JSON.stringify({
+    type: "grade.completed",
+    timestamp: now.toISOString(),
+    data: {
+      submissionId: submission.externalId,
+      attempt: submission.attempt,
+      studentId: submission.studentId,
+      assignmentId: submission.assignmentId,
+      rubricId: grade.rubricId,
+      rubricVersion: grade.rubricVersion,
+      gradeId: grade.id,
+      gradeVersion: grade.version,
+      status,
+      criteria: grade.criteria.map((criterion) => ({
+        criterionId: criterion.criterionId,
+        points: criterion.points,
+        maxPoints: criterion.maxPoints,
+        comment: criterion.comment,
+      })),
+      totalPoints: grade.totalPoints,
+      maxPoints: grade.maxPoints,
+      feedback: grade.feedback,
+    },
+  });
+}

@@ -1,0 +1,329 @@
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { gradeSchema } from "../../grading/grade.js";
+import {
+  defaultGraceSeconds,
+  integrationInputSchema,
+  integrationPatchSchema,
+  type IntegrationService,
+} from "../../grading/integration-service.js";
+import {
+  deliveryStatuses,
+  integrationTypes,
+  rubricMappingSchema,
+  type Integration,
+} from "../../grading/integrations.js";
+import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+
+const integrationSchema = z.object({
+  id: z.string(),
+  tenantId: z.string(),
+  type: z.enum(integrationTypes),
+  name: z.string(),
+  enabled: z.boolean(),
+  assignments: z.record(z.string(), rubricMappingSchema),
+  defaultRubric: rubricMappingSchema.nullable(),
+  holdForReview: z.boolean(),
+  callbackUrl: z.string().nullable(),
+  hasCredentials: z.boolean(),
+  previousSecretExpiresAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  inboundUrl: z
+    .string()
+    .describe("Where the LMS posts its signed events (path; prefix it with this service's address)."),
+});
+
+const withSecretSchema = integrationSchema.extend({
+  secret: z
+    .string()
+    .describe(
+      "The `whsec_…` signing secret: shown in this response only. Events are signed with it, and so are callbacks.",
+    ),
+});
+
+const idParams = z.object({ id: z.string().min(1).max(200) });
+
+const deliverySchema = z.object({
+  id: z.string(),
+  messageId: z.string().describe("The callback's `webhook-id`: `<gradeId>.v<version>`."),
+  gradeId: z.string(),
+  gradeVersion: z.number().int(),
+  target: z.object({ kind: z.literal("webhook"), url: z.string() }),
+  status: z.enum(deliveryStatuses),
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  history: z.array(
+    z.object({
+      at: z.string(),
+      httpStatus: z.number().int().nullable(),
+      outcome: z.enum(["delivered", "retry", "dead"]),
+      error: z.string().nullable(),
+      durationMs: z.number(),
+    }),
+  ),
+  createdAt: z.string(),
+  deliveredAt: z.string().nullable(),
+});
+
+const submissionSchema = z.object({
+  id: z.string(),
+  integrationId: z.string(),
+  submissionId: z.string().describe("The LMS's submission id."),
+  attempt: z.number().int(),
+  studentId: z.string().nullable(),
+  assignmentId: z.string().nullable(),
+  rubricId: z.string(),
+  rubricVersion: z.string(),
+  status: z.string().describe("received, queued, grading, graded, needs_review, failed or unchanged."),
+  sameAs: z.string().nullable().describe("For `unchanged`: the submission whose grade stands."),
+  jobId: z.string().nullable(),
+  error: z.string().nullable(),
+  grade: gradeSchema.nullable(),
+  passback: z.object({
+    status: z
+      .string()
+      .describe(
+        "none, waiting, held, or the latest delivery's status (pending, delivering, delivered, dead).",
+      ),
+    releasedVersion: z.number().int().nullable(),
+    deliveries: z.array(deliverySchema),
+  }),
+  receivedAt: z.string(),
+  updatedAt: z.string(),
+});
+
+const inboundUrl = (id: string) => `/v1/integrations/${id}/events`;
+const withUrl = (integration: Integration) => ({ ...integration, inboundUrl: inboundUrl(integration.id) });
+
+/** Integrations (admins), and the submissions they brought with their passback (teachers too). */
+export function integrationRoutes(app: FastifyInstance, options: { integrations: IntegrationService }): void {
+  const { integrations } = options;
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+
+  routes.post(
+    "/integrations",
+    {
+      config: { roles: ["admin"] },
+      schema: {
+        summary: "Connect an LMS or any system (Standard Webhooks)",
+        description:
+          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). Only `type: webhook` can be created now. See docs/lms.md.",
+        tags: ["integrations"],
+        body: integrationInputSchema,
+        response: {
+          201: withSecretSchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          503: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { integration, secret } = await integrations.createIntegration(request.scope, request.body);
+      request.log.info({ integrationId: integration.id, type: integration.type }, "integration created");
+      return reply.status(201).send({ ...withUrl(integration), secret });
+    },
+  );
+
+  routes.get(
+    "/integrations",
+    {
+      config: { roles: ["admin"] },
+      schema: {
+        summary: "List this tenant's integrations (never their secrets)",
+        tags: ["integrations"],
+        response: { 200: z.object({ integrations: z.array(integrationSchema) }), ...commonErrorResponses },
+      },
+    },
+    async (request) => ({
+      integrations: (await integrations.listIntegrations(request.scope)).map(withUrl),
+    }),
+  );
+
+  routes.get(
+    "/integrations/:id",
+    {
+      config: { roles: ["admin"] },
+      schema: {
+        summary: "Read an integration (never its secrets)",
+        tags: ["integrations"],
+        params: idParams,
+        response: { 200: integrationSchema, 404: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => withUrl(await integrations.getIntegration(request.scope, request.params.id)),
+  );
+
+  routes.patch(
+    "/integrations/:id",
+    {
+      config: { roles: ["admin"] },
+      schema: {
+        summary: "Change an integration (mapping, hold, callback URL, credentials, enabled)",
+        description:
+          "Fields left out keep their values. `enabled: false` refuses its events (410) and pauses its deliveries.",
+        tags: ["integrations"],
+        params: idParams,
+        body: integrationPatchSchema,
+        response: {
+          200: integrationSchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          503: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) =>
+      withUrl(await integrations.updateIntegration(request.scope, request.params.id, request.body)),
+  );
+
+  routes.delete(
+    "/integrations/:id",
+    {
+      config: { roles: ["admin"] },
+      schema: {
+        summary: "Delete an integration with its submissions and deliveries (its grades stay)",
+        tags: ["integrations"],
+        params: idParams,
+        response: { 204: z.null(), 404: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request, reply) => {
+      await integrations.deleteIntegration(request.scope, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  routes.post(
+    "/integrations/:id/rotate-secret",
+    {
+      config: { roles: ["admin"] },
+      schema: {
+        summary: "Rotate the signing secret; the old one stays valid for a grace period",
+        description: `The new secret is in this response only. The previous one is still accepted on events, and signs callbacks beside the new one, for \`graceSeconds\` (default ${defaultGraceSeconds}, 0 ends it now).`,
+        tags: ["integrations"],
+        params: idParams,
+        body: z
+          .object({
+            graceSeconds: z
+              .number()
+              .int()
+              .min(0)
+              .max(30 * 24 * 60 * 60)
+              .optional(),
+          })
+          .optional(),
+        response: {
+          200: withSecretSchema,
+          404: errorBodySchema,
+          503: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { integration, secret } = await integrations.rotateSecret(
+        request.scope,
+        request.params.id,
+        request.body?.graceSeconds,
+      );
+      request.log.info({ integrationId: integration.id }, "integration secret rotated");
+      return { ...withUrl(integration), secret };
+    },
+  );
+
+  routes.get(
+    "/submissions/:id",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "A submission from an integration: its grade and its passback, every attempt",
+        tags: ["integrations"],
+        params: idParams,
+        response: { 200: submissionSchema, 404: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => integrations.getSubmission(request.scope, request.params.id),
+  );
+
+  routes.post(
+    "/submissions/:id/passback",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "Retry a dead passback by hand",
+        description:
+          "Puts the submission's dead deliveries back in the outbox with fresh attempts; `requeued` says how many.",
+        tags: ["integrations"],
+        params: idParams,
+        response: {
+          200: z.object({ requeued: z.number().int(), submission: submissionSchema }),
+          404: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => integrations.retryPassback(request.scope, request.params.id),
+  );
+}
+
+/**
+ * The inbound webhook: no API key, the Standard Webhooks signature instead, checked on the raw body
+ * bytes (so the body is kept as a Buffer here, never parsed before the check).
+ */
+export function integrationEventRoutes(
+  app: FastifyInstance,
+  options: { integrations: IntegrationService },
+): void {
+  const { integrations } = options;
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
+    done(null, body);
+  });
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+  routes.post(
+    "/integrations/:id/events",
+    {
+      schema: {
+        summary: "Receive a signed event (Standard Webhooks): `submission.created`",
+        description:
+          'No API key: signed with the integration\'s secret (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`; several signatures allowed). Body: `{type: "submission.created", data: {submissionId, studentId, assignmentId or rubricId, answer, attempt?}}`. 202: recorded, graded on the queue. 200: a duplicate (same webhook-id, or same submission and attempt) or an unchanged resubmission, not graded again. 401: bad or stale signature, nothing stored. 410: the integration is disabled.',
+        tags: ["integrations"],
+        security: [],
+        params: idParams,
+        headers: z.looseObject({
+          "webhook-id": z.string().optional(),
+          "webhook-timestamp": z.string().optional(),
+          "webhook-signature": z.string().optional(),
+        }),
+        response: {
+          200: z.object({ outcome: z.enum(["duplicate", "unchanged"]), submissionId: z.string().nullable() }),
+          202: z.object({ outcome: z.literal("accepted"), submissionId: z.string().nullable() }),
+          401: errorBodySchema,
+          404: errorBodySchema,
+          410: errorBodySchema,
+          422: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const result = await integrations.receiveEvent(request.params.id, {
+        headers: {
+          id: header(request.headers["webhook-id"]),
+          timestamp: header(request.headers["webhook-timestamp"]),
+          signature: header(request.headers["webhook-signature"]),
+        },
+        body,
+      });
+      return reply.status(result.status).send({ outcome: result.outcome, submissionId: result.submissionId });
+    },
+  );
+}

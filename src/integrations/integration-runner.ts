@@ -1,0 +1,343 @@
+import { OutboundTimeoutError, RedirectRefusedError, SsrfBlockedError } from "../lib/ssrf-guard.js";
+import type { Logger } from "pino";
+import { AppError } from "../grading/errors.js";
+import type { IntegrationService } from "../grading/integration-service.js";
+import {
+  callbackMessageId,
+  gradeCompletedPayload,
+  type ClaimedDelivery,
+  type DeliveryAttempt,
+  type DeliveryOutcome,
+  type IntegrationQueueStore,
+  type Submission,
+} from "../grading/integrations.js";
+import type { JobService } from "../grading/job-service.js";
+import type { Clock } from "../lib/clock.js";
+import { startHeartbeat } from "../lib/heartbeat.js";
+import { webhookHeaders } from "../lib/standard-webhooks.js";
+import { retryAfterMs, type Deliver } from "./outbound.js";
+
+/**
+ * The integrations' runner, started beside the job runner (main.ts, worker.ts) and stopped by
+ * `runtime.close()`. Each turn it:
+ * 1. dispatches: leases recorded submissions and queues them as jobs (source `webhook`) under the job
+ *    id written on them at the lease, so a crash between the two finds the job and never makes a second;
+ * 2. releases: finds grades changed lately whose submission's released version is older and that may
+ *    go out (`graded`, or any status with `holdForReview: false`), and puts each version in the outbox
+ *    (outbox row and released version in one transaction; the outbox is unique per grade version);
+ * 3. delivers: leases due outbox rows and sends them, signed, retrying network errors, 408, 429
+ *    (Retry-After) and 5xx with exponential backoff and jitter, dead after `maxAttempts`.
+ * Any number of runners may share a database: every step is a lease or a compare-and-set.
+ */
+export interface IntegrationRunnerOptions {
+  queue: IntegrationQueueStore;
+  jobs: Pick<JobService, "enqueueOnce">;
+  integrations: Pick<IntegrationService, "callbackSecrets">;
+  deliver: Deliver;
+  /** Why a URL may not be called now (outbound policy), or undefined. */
+  checkUrl: (url: string) => string | undefined;
+  clock: Clock;
+  logger: Logger;
+  ownerId: string;
+  newId: (prefix: string) => string;
+  leaseMs: number;
+  /** Attempts of a delivery before it is dead (GRADER_OUTBOX_MAX_ATTEMPTS). */
+  maxAttempts: number;
+  /** Timeout of one delivery attempt. */
+  timeoutMs: number;
+  /** Deliveries in flight in this process. */
+  concurrency?: number;
+  /** First retry delay (default 10 s), doubled per attempt with jitter up to `maxBackoffMs` (default 1 h). */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often an idle runner looks for work (default 0.5 s). */
+  idlePollMs?: number;
+  /** How far back the release scan looks beyond its last run (late commits, clocks of other processes). */
+  releaseMarginMs?: number;
+  random?: () => number;
+}
+
+export interface IntegrationRunner {
+  start(): void;
+  /** Work may be waiting now (an event recorded, a delivery re-queued). */
+  wake(): void;
+  /** The next release scan looks at every grade (an integration's release rules changed). */
+  rescan(): void;
+  /** Stops taking work and waits up to `graceMs` for deliveries in flight (leases cover the rest). */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Longest Retry-After honoured; a longer one waits this long. */
+const maxRetryAfterMs = 6 * 60 * 60 * 1000;
+const dispatchBatch = 500;
+const releaseBatch = 200;
+
+export function createIntegrationRunner(options: IntegrationRunnerOptions): IntegrationRunner {
+  const { queue, clock, logger } = options;
+  const concurrency = options.concurrency ?? 8;
+  const baseBackoffMs = options.baseBackoffMs ?? 10_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 60 * 60 * 1000;
+  const idlePollMs = options.idlePollMs ?? 500;
+  const releaseMarginMs = options.releaseMarginMs ?? 15 * 60 * 1000;
+  const random = options.random ?? Math.random;
+  const inFlight = new Map<string, Promise<void>>();
+  let started = false;
+  let stopping = false;
+  let loop: Promise<void> | undefined;
+  let wakeUp = new AbortController();
+  /** Start of the last complete release scan; null: scan everything next time. */
+  let lastReleaseScan: number | null = null;
+  let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
+  const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
+
+  function wake() {
+    wakeUp.abort();
+  }
+
+  async function dispatch(): Promise<void> {
+    const claimed = await queue.claimReceived({
+      holder: options.ownerId,
+      limit: dispatchBatch,
+      now: clock.now(),
+      leaseUntil: leaseUntil(),
+      newJobId: () => options.newId("job"),
+    });
+    const byJob = new Map<string, (Submission & { answer: string })[]>();
+    for (const submission of claimed) {
+      const jobId = submission.jobId!;
+      byJob.set(jobId, [...(byJob.get(jobId) ?? []), submission]);
+    }
+    for (const [jobId, submissions] of byJob) {
+      submissions.sort((a, b) => (a.jobSeq ?? 0) - (b.jobSeq ?? 0));
+      const first = submissions[0]!;
+      try {
+        await options.jobs.enqueueOnce(
+          { tenantId: first.tenantId, role: "service", keyId: null, operator: false },
+          {
+            jobId,
+            rubricId: first.rubricId,
+            rubricVersion: first.rubricVersion,
+            source: "webhook",
+            items: submissions.map((submission) => ({
+              answer: submission.answer,
+              studentId: submission.studentId,
+              submissionId: submission.externalId,
+            })),
+          },
+        );
+        await queue.markQueued(jobId, options.ownerId, clock.now());
+      } catch (error) {
+        if (AppError.isInstance(error) && !error.retryable) {
+          // The rubric was archived or deleted since the event: a person must act.
+          logger.warn({ jobId, code: error.code }, "integration submissions could not be queued");
+          await queue.markFailed(jobId, options.ownerId, `${error.code}: ${error.message}`, clock.now());
+        } else {
+          // The lease runs out and a runner tries again.
+          logger.error({ err: error, jobId }, "integration submissions could not be queued; retried");
+        }
+      }
+    }
+  }
+
+  async function release(): Promise<void> {
+    const startedAt = clock.now().getTime();
+    const since = new Date(lastReleaseScan === null ? 0 : lastReleaseScan - releaseMarginMs);
+    for (;;) {
+      const releasable = await queue.releasable(since, releaseBatch);
+      for (const { submission, grade, callbackUrl } of releasable) {
+        const now = clock.now();
+        const released = await queue.release({
+          id: options.newId("dlv"),
+          tenantId: submission.tenantId,
+          integrationId: submission.integrationId,
+          submissionId: submission.id,
+          gradeId: grade.id,
+          gradeVersion: grade.version,
+          messageId: callbackMessageId(grade.id, grade.version),
+          target: { kind: "webhook", url: callbackUrl },
+          nextAttemptAt: now.toISOString(),
+          createdAt: now.toISOString(),
+          payload: gradeCompletedPayload(submission, grade, now),
+        });
+        if (released)
+          logger.debug({ gradeId: grade.id, version: grade.version }, "grade released to the outbox");
+      }
+      // Every row returned is released (or was, by another runner), so a short page is the end.
+      if (releasable.length < releaseBatch) break;
+    }
+    lastReleaseScan = startedAt;
+  }
+
+  function backoffMs(attempts: number): number {
+    const ceiling = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.max(0, attempts - 1));
+    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+  }
+
+  /** How an attempt ended, from the receiver's status or the error. */
+  function outcomeOf(
+    delivery: ClaimedDelivery,
+    result: { status: number; retryAfter: string | null } | { error: string },
+  ): DeliveryOutcome {
+    const now = clock.now();
+    const attempts = delivery.attempts + 1;
+    const retry = (httpStatus: number | null, error: string, waitMs?: number): DeliveryOutcome =>
+      attempts >= options.maxAttempts
+        ? { kind: "dead", httpStatus, error: `${error} (after ${attempts} attempts)` }
+        : {
+            kind: "retry",
+            at: new Date(now.getTime() + Math.min(maxRetryAfterMs, waitMs ?? backoffMs(attempts))),
+            httpStatus,
+            error,
+          };
+    if ("error" in result) return retry(null, result.error);
+    const { status } = result;
+    if (status >= 200 && status < 300) return { kind: "delivered", httpStatus: status };
+    if (status === 408 || status === 429 || status >= 500) {
+      return retry(status, `the receiver answered ${status}`, retryAfterMs(result.retryAfter, now));
+    }
+    if (status >= 300 && status < 400) {
+      return {
+        kind: "dead",
+        httpStatus: status,
+        error: `the receiver answered ${status}: redirects are not followed`,
+      };
+    }
+    return { kind: "dead", httpStatus: status, error: `the receiver answered ${status}: not retried` };
+  }
+
+  async function send(delivery: ClaimedDelivery): Promise<void> {
+    const log = logger.child({ deliveryId: delivery.id, messageId: delivery.messageId });
+    const started = clock.now();
+    let outcome: DeliveryOutcome;
+    const secrets = await options.integrations.callbackSecrets(delivery.tenantId, delivery.integrationId);
+    const refused = options.checkUrl(delivery.target.url);
+    if (!secrets) {
+      outcome = { kind: "dead", httpStatus: null, error: "the integration was deleted" };
+    } else if (refused) {
+      outcome = { kind: "dead", httpStatus: null, error: `the callback URL ${refused}` };
+    } else {
+      const timestamp = Math.floor(started.getTime() / 1000);
+      try {
+        const response = await options.deliver(delivery.target.url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            "user-agent": "rubric-grader",
+            ...webhookHeaders(secrets, delivery.messageId, timestamp, delivery.payload),
+          },
+          body: delivery.payload,
+          timeoutMs: options.timeoutMs,
+        });
+        outcome = outcomeOf(delivery, response);
+      } catch (error) {
+        if (SsrfBlockedError.isInstance(error)) {
+          // The name resolved to an address the service may not call: no retry will change that.
+          outcome = { kind: "dead", httpStatus: null, error: `the callback URL ${error.message}` };
+        } else if (RedirectRefusedError.isInstance(error)) {
+          outcome = { kind: "dead", httpStatus: null, error: "the receiver answered with a redirect" };
+        } else {
+          const name = error instanceof Error ? error.name : "Error";
+          const reason =
+            name === "TimeoutError" || name === "AbortError" || OutboundTimeoutError.isInstance(error)
+              ? `no answer within ${options.timeoutMs} ms`
+              : `network error (${(error as { cause?: { code?: string } }).cause?.code ?? name})`;
+          outcome = outcomeOf(delivery, { error: reason });
+        }
+      }
+    }
+    const finished = clock.now();
+    const attempt: DeliveryAttempt = {
+      at: started.toISOString(),
+      httpStatus: outcome.httpStatus,
+      outcome: outcome.kind,
+      error: outcome.kind === "delivered" ? null : outcome.error,
+      durationMs: finished.getTime() - started.getTime(),
+    };
+    const settled = await queue.settleDelivery(delivery.id, delivery.holder, outcome, attempt, finished);
+    if (!settled) log.warn("delivery's lease was lost: another runner took it over");
+    else if (outcome.kind === "dead") log.warn({ error: attempt.error }, "delivery dead-lettered");
+    else if (outcome.kind === "retry") log.debug({ error: attempt.error }, "delivery will be retried");
+  }
+
+  async function deliverDue(): Promise<number> {
+    const free = concurrency - inFlight.size;
+    if (free <= 0) return 0;
+    const claimed = await queue.claimDeliveries({
+      holder: options.ownerId,
+      limit: free,
+      now: clock.now(),
+      leaseUntil: leaseUntil(),
+    });
+    for (const delivery of claimed) {
+      const task = send(delivery)
+        .catch((error: unknown) => logger.error({ err: error, deliveryId: delivery.id }, "delivery failed"))
+        .finally(() => {
+          inFlight.delete(delivery.id);
+          wake();
+        });
+      inFlight.set(delivery.id, task);
+    }
+    return claimed.length;
+  }
+
+  async function idleWaitMs(): Promise<number> {
+    const dues = [await queue.nextDeliveryDueAt(), await queue.nextReceivedDueAt()].filter(
+      (due): due is Date => due !== undefined,
+    );
+    if (dues.length === 0) return idlePollMs;
+    const soonest = Math.min(...dues.map((due) => due.getTime())) - clock.now().getTime();
+    return Math.max(10, Math.min(idlePollMs, soonest));
+  }
+
+  async function runLoop(): Promise<void> {
+    while (!stopping) {
+      const signal = wakeUp.signal;
+      let waitMs = idlePollMs;
+      try {
+        await dispatch();
+        await release();
+        const claimed = await deliverDue();
+        waitMs = claimed > 0 && inFlight.size < concurrency ? 0 : await idleWaitMs();
+      } catch (error) {
+        logger.error({ err: error }, "integration runner turn failed");
+      }
+      if (stopping) break;
+      if (waitMs > 0 && !signal.aborted) await clock.sleep(waitMs, signal);
+      if (wakeUp.signal.aborted) wakeUp = new AbortController();
+    }
+  }
+
+  return {
+    start() {
+      if (started) return;
+      started = true;
+      heartbeat = startHeartbeat(
+        Math.max(100, Math.floor(options.leaseMs / 3)),
+        () => queue.renewDeliveries([...inFlight.keys()], options.ownerId, leaseUntil()),
+        (error) => logger.warn({ err: error }, "delivery leases could not be renewed"),
+      );
+      loop = runLoop();
+    },
+    wake,
+    rescan() {
+      lastReleaseScan = null;
+      wake();
+    },
+    async stop(graceMs = 10_000) {
+      if (stopping) return;
+      stopping = true;
+      wake();
+      await loop;
+      const timeout = new AbortController();
+      await Promise.race([Promise.allSettled([...inFlight.values()]), clock.sleep(graceMs, timeout.signal)]);
+      timeout.abort();
+      heartbeat?.stop();
+      if (inFlight.size > 0) {
+        logger.warn(
+          { inFlight: inFlight.size },
+          "stopped with deliveries in flight: their leases expire and another runner resumes them",
+        );
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { checkOutboundUrl as checkUrlWithGuard, guardedFetch } from "../lib/ssrf-guard.js";
+
+/**
+ * Outbound HTTP for integrations: one port, `deliver(target, request) → response`, so that tests and
+ * later the SSRF-guarded client can stand in for `fetch`, and one policy check, `checkOutboundUrl`,
+ * called on every callback URL when it is saved and again before every attempt.
+ */
+
+export interface OutboundRequest {
+  method: "POST" | "PUT";
+  headers: Record<string, string>;
+  body: string;
+  timeoutMs: number;
+}
+
+export interface OutboundResponse {
+  status: number;
+  /** The `Retry-After` header as sent, or null. */
+  retryAfter: string | null;
+}
+
+/**
+ * Sends one request and resolves with the receiver's status (any status, 3xx included: redirects are
+ * never followed). Rejects on a network error, a refused address or the timeout.
+ */
+export type Deliver = (target: string, request: OutboundRequest) => Promise<OutboundResponse>;
+
+export interface OutboundPolicy {
+  /** "loopback": http to a loopback address is allowed (tests and local demos only; GRADER_ALLOW_INSECURE_OUTBOUND). */
+  allowInsecure: "loopback" | null;
+}
+
+/**
+ * Sends through the SSRF guard (src/lib/ssrf-guard.ts): https only; no private, loopback, link-local,
+ * CGNAT or metadata address in any spelling, and the address actually connected to is checked (a name
+ * that resolves to one is refused at connect time); no redirects (a 3xx is returned as it is); a
+ * timeout; the body read and discarded so the connection is reused.
+ */
+export function createGuardedDeliver(policy: OutboundPolicy): Deliver {
+  const options = { allowLoopbackHttp: policy.allowInsecure === "loopback" };
+  return async (target, request) => {
+    const response = await guardedFetch(
+      target,
+      { method: request.method, headers: request.headers, body: request.body },
+      { ...options, timeoutMs: request.timeoutMs },
+    );
+    await response.body?.cancel().catch(() => {});
+    return { status: response.status, retryAfter: response.headers.get("retry-after") };
+  };
+}
+
+const refusals: Record<string, string> = {
+  "invalid-url": "is not a valid URL",
+  scheme: "must be an https URL",
+  credentials: "must not carry credentials",
+  "invalid-host": "has a host that is not a valid name or address",
+};
+
+/**
+ * Why a callback URL may not be used, or undefined when it may: the SSRF guard's checks that need no
+ * DNS (the scheme, credentials, blocked names, literal addresses in any spelling). Names are checked
+ * again where they resolve, at connect time, by the guarded client.
+ */
+export function checkOutboundUrl(url: string, policy: OutboundPolicy): string | undefined {
+  const check = checkUrlWithGuard(url, { allowLoopbackHttp: policy.allowInsecure === "loopback" });
+  if (check.ok) {
+    if (check.url.protocol !== "https:" && policy.allowInsecure !== "loopback") return "must be an https URL";
+    return undefined;
+  }
+  return refusals[check.reason] ?? `names an address that may not be called (${check.reason})`;
+}
+
+/** Milliseconds a `Retry-After` value (seconds or an HTTP date) asks to wait; undefined when it says nothing usable. */
+export function retryAfterMs(value: string | null, now: Date): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+}

@@ -1,0 +1,697 @@
+import type { Kysely, Selectable } from "kysely";
+import type {
+  ClaimedDelivery,
+  Delivery,
+  DeliveryAttempt,
+  IntegrationQueueStore,
+  IntegrationStore,
+  RecordedEvent,
+  RubricMapping,
+  StoredIntegration,
+  Submission,
+} from "../../grading/integrations.js";
+import { lockInTransaction } from "./dialect.js";
+import type {
+  Database,
+  IntegrationSubmissionTable,
+  IntegrationTable,
+  OutboxDeliveryTable,
+} from "./schema.js";
+import { atomically, gradeFromRow } from "./sql-stores.js";
+
+/**
+ * Integrations, their submissions and the outbox (grading/integrations.ts). Like job items, every
+ * transition of a leased row (a submission being queued, a delivery being sent) is a compare-and-set
+ * on its state and lease holder, so a process that lost its lease writes nothing.
+ */
+
+/** Most attempts kept in a delivery's history (manual retries add more). */
+const maxHistory = 100;
+
+function integrationFromRow(row: Selectable<IntegrationTable>): StoredIntegration {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    type: row.type as StoredIntegration["type"],
+    name: row.name,
+    enabled: Number(row.enabled) === 1,
+    assignments: JSON.parse(row.assignments) as Record<string, RubricMapping>,
+    defaultRubric: row.default_rubric === null ? null : (JSON.parse(row.default_rubric) as RubricMapping),
+    holdForReview: Number(row.hold_for_review) === 1,
+    callbackUrl: row.callback_url,
+    hasCredentials: row.sealed_credentials !== null,
+    previousSecretExpiresAt: row.previous_secret_expires_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sealedSecret: row.sealed_secret,
+    sealedPreviousSecret: row.sealed_previous_secret,
+    sealedCredentials: row.sealed_credentials,
+  };
+}
+
+function integrationRow(integration: StoredIntegration): Selectable<IntegrationTable> {
+  return {
+    id: integration.id,
+    tenant_id: integration.tenantId,
+    type: integration.type,
+    name: integration.name,
+    enabled: integration.enabled ? 1 : 0,
+    assignments: JSON.stringify(integration.assignments),
+    default_rubric: integration.defaultRubric === null ? null : JSON.stringify(integration.defaultRubric),
+    hold_for_review: integration.holdForReview ? 1 : 0,
+    callback_url: integration.callbackUrl,
+    sealed_secret: integration.sealedSecret,
+    sealed_previous_secret: integration.sealedPreviousSecret,
+    previous_secret_expires_at: integration.previousSecretExpiresAt,
+    sealed_credentials: integration.sealedCredentials,
+    created_at: integration.createdAt,
+    updated_at: integration.updatedAt,
+  };
+}
+
+type SubmissionRow = Omit<Selectable<IntegrationSubmissionTable>, "answer">;
+
+function submissionFromRow(row: SubmissionRow): Submission {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    integrationId: row.integration_id,
+    externalId: row.external_id,
+    attempt: Number(row.attempt),
+    studentId: row.student_id,
+    assignmentId: row.assignment_id,
+    rubricId: row.rubric_id,
+    rubricVersion: row.rubric_version,
+    state: row.state as Submission["state"],
+    sameAs: row.same_as,
+    jobId: row.job_id,
+    jobSeq: row.job_seq === null ? null : Number(row.job_seq),
+    releasedVersion: row.released_version === null ? null : Number(row.released_version),
+    error: row.error,
+    receivedAt: row.received_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+const submissionColumns = [
+  "integration_submissions.id",
+  "integration_submissions.tenant_id",
+  "integration_submissions.integration_id",
+  "integration_submissions.external_id",
+  "integration_submissions.attempt",
+  "integration_submissions.student_id",
+  "integration_submissions.assignment_id",
+  "integration_submissions.rubric_id",
+  "integration_submissions.rubric_version",
+  "integration_submissions.answer_hash",
+  "integration_submissions.state",
+  "integration_submissions.same_as",
+  "integration_submissions.job_id",
+  "integration_submissions.job_seq",
+  "integration_submissions.available_at",
+  "integration_submissions.lease_holder",
+  "integration_submissions.released_version",
+  "integration_submissions.error",
+  "integration_submissions.received_at",
+  "integration_submissions.updated_at",
+] as const;
+
+type DeliveryRow = Omit<Selectable<OutboxDeliveryTable>, "payload">;
+
+function deliveryFromRow(row: DeliveryRow): Delivery {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    integrationId: row.integration_id,
+    submissionId: row.submission_id,
+    gradeId: row.grade_id,
+    gradeVersion: Number(row.grade_version),
+    messageId: row.message_id,
+    target: { kind: "webhook", url: row.target_url },
+    status: row.status as Delivery["status"],
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error,
+    history: JSON.parse(row.history) as DeliveryAttempt[],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+const deliveryColumns = [
+  "id",
+  "tenant_id",
+  "integration_id",
+  "submission_id",
+  "grade_id",
+  "grade_version",
+  "message_id",
+  "target_kind",
+  "target_url",
+  "status",
+  "attempts",
+  "next_attempt_at",
+  "lease_holder",
+  "last_error",
+  "history",
+  "created_at",
+  "updated_at",
+  "delivered_at",
+] as const;
+
+export function createIntegrationStore(db: Kysely<Database>, tenantId: string): IntegrationStore {
+  return {
+    async create(integration) {
+      await db.insertInto("integrations").values(integrationRow(integration)).execute();
+    },
+
+    async find(id) {
+      const row = await db
+        .selectFrom("integrations")
+        .selectAll()
+        .where("id", "=", id)
+        .where("tenant_id", "=", tenantId)
+        .executeTakeFirst();
+      return row && integrationFromRow(row);
+    },
+
+    async list() {
+      const rows = await db
+        .selectFrom("integrations")
+        .selectAll()
+        .where("tenant_id", "=", tenantId)
+        .orderBy("id")
+        .execute();
+      return rows.map(integrationFromRow);
+    },
+
+    async update(integration) {
+      const { id: _id, tenant_id: _tenant, created_at: _created, ...changes } = integrationRow(integration);
+      const result = await db
+        .updateTable("integrations")
+        .set(changes)
+        .where("id", "=", integration.id)
+        .where("tenant_id", "=", tenantId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    delete(id) {
+      return atomically(db, async (trx) => {
+        const result = await trx
+          .deleteFrom("integrations")
+          .where("id", "=", id)
+          .where("tenant_id", "=", tenantId)
+          .executeTakeFirst();
+        if (Number(result.numDeletedRows) === 0) return false;
+        await trx.deleteFrom("webhook_messages").where("integration_id", "=", id).execute();
+        await trx.deleteFrom("outbox_deliveries").where("integration_id", "=", id).execute();
+        await trx.deleteFrom("integration_submissions").where("integration_id", "=", id).execute();
+        return true;
+      });
+    },
+
+    async findSubmission(id) {
+      const row = await db
+        .selectFrom("integration_submissions")
+        .leftJoin("job_items", (join) =>
+          join
+            .onRef("job_items.job_id", "=", "integration_submissions.job_id")
+            .onRef("job_items.seq", "=", "integration_submissions.job_seq"),
+        )
+        .leftJoin("grades", (join) =>
+          join
+            .onRef("grades.id", "=", "job_items.grade_id")
+            .onRef("grades.tenant_id", "=", "integration_submissions.tenant_id"),
+        )
+        .select([
+          ...submissionColumns,
+          "job_items.state as item_state",
+          "job_items.error_message as item_error",
+          "grades.grade",
+          "grades.version",
+        ])
+        .where("integration_submissions.id", "=", id)
+        .where("integration_submissions.tenant_id", "=", tenantId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const deliveries = await db
+        .selectFrom("outbox_deliveries")
+        .select(deliveryColumns)
+        .where("submission_id", "=", id)
+        .where("tenant_id", "=", tenantId)
+        .orderBy("created_at")
+        .orderBy("id")
+        .execute();
+      return {
+        submission: submissionFromRow(row),
+        grade:
+          row.grade === null || row.version === null
+            ? null
+            : gradeFromRow({ grade: row.grade, version: Number(row.version) }),
+        itemState: row.item_state,
+        itemError: row.item_error,
+        deliveries: deliveries.map(deliveryFromRow),
+      };
+    },
+
+    async requeueDead(submissionId, now) {
+      const at = now.toISOString();
+      const result = await db
+        .updateTable("outbox_deliveries")
+        .set({ status: "pending", attempts: 0, next_attempt_at: at, lease_holder: null, updated_at: at })
+        .where("submission_id", "=", submissionId)
+        .where("tenant_id", "=", tenantId)
+        .where("status", "=", "dead")
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQueueStore {
+  return {
+    async findIntegration(id) {
+      const row = await db.selectFrom("integrations").selectAll().where("id", "=", id).executeTakeFirst();
+      return row && integrationFromRow(row);
+    },
+
+    recordEvent({ tenantId, messageId, submission, now }) {
+      const at = now.toISOString();
+      return atomically(db, async (trx): Promise<RecordedEvent> => {
+        // Two deliveries of one submission at once would both find no attempt (see dialect.ts).
+        await lockInTransaction(
+          trx,
+          "integration-submission",
+          submission.integrationId,
+          submission.externalId,
+        );
+        const message = await trx
+          .insertInto("webhook_messages")
+          .values({
+            integration_id: submission.integrationId,
+            message_id: messageId,
+            submission_id: null,
+            received_at: at,
+          })
+          .onConflict((conflict) => conflict.columns(["integration_id", "message_id"]).doNothing())
+          .returning("message_id")
+          .executeTakeFirst();
+        const findById = async (id: string | null) => {
+          if (id === null) return null;
+          const row = await trx
+            .selectFrom("integration_submissions")
+            .select(submissionColumns)
+            .where("id", "=", id)
+            .executeTakeFirst();
+          return row ? submissionFromRow(row) : null;
+        };
+        if (!message) {
+          const seen = await trx
+            .selectFrom("webhook_messages")
+            .select("submission_id")
+            .where("integration_id", "=", submission.integrationId)
+            .where("message_id", "=", messageId)
+            .executeTakeFirst();
+          return { outcome: "duplicate_message", submission: await findById(seen?.submission_id ?? null) };
+        }
+        const linkMessage = (id: string) =>
+          trx
+            .updateTable("webhook_messages")
+            .set({ submission_id: id })
+            .where("integration_id", "=", submission.integrationId)
+            .where("message_id", "=", messageId)
+            .execute();
+        const latest = await trx
+          .selectFrom("integration_submissions")
+          .select(submissionColumns)
+          .where("integration_id", "=", submission.integrationId)
+          .where("external_id", "=", submission.externalId)
+          .orderBy("attempt", "desc")
+          .limit(1)
+          .executeTakeFirst();
+        if (latest && submission.attempt !== null) {
+          const same = await trx
+            .selectFrom("integration_submissions")
+            .select(submissionColumns)
+            .where("integration_id", "=", submission.integrationId)
+            .where("external_id", "=", submission.externalId)
+            .where("attempt", "=", submission.attempt)
+            .executeTakeFirst();
+          if (same) {
+            await linkMessage(same.id);
+            return { outcome: "duplicate_submission", submission: submissionFromRow(same) };
+          }
+        }
+        const unchanged = latest !== undefined && latest.answer_hash === submission.answerHash;
+        if (unchanged && submission.attempt === null) {
+          // No attempt number and the same answer: the same submission again.
+          await linkMessage(latest.id);
+          return { outcome: "duplicate_submission", submission: submissionFromRow(latest) };
+        }
+        const attempt = submission.attempt ?? (latest ? Number(latest.attempt) + 1 : 1);
+        const row: Selectable<IntegrationSubmissionTable> = {
+          id: submission.id,
+          tenant_id: tenantId,
+          integration_id: submission.integrationId,
+          external_id: submission.externalId,
+          attempt,
+          student_id: submission.studentId,
+          assignment_id: submission.assignmentId,
+          rubric_id: submission.rubricId,
+          rubric_version: submission.rubricVersion,
+          answer: unchanged ? "" : submission.answer,
+          answer_hash: submission.answerHash,
+          state: unchanged ? "unchanged" : "received",
+          // An unchanged attempt points at the attempt that was graded (or at what that one repeats).
+          same_as: unchanged ? (latest.same_as ?? latest.id) : null,
+          job_id: null,
+          job_seq: null,
+          available_at: at,
+          lease_holder: null,
+          released_version: null,
+          error: null,
+          received_at: at,
+          updated_at: at,
+        };
+        await trx.insertInto("integration_submissions").values(row).execute();
+        await linkMessage(submission.id);
+        const { answer: _answer, ...stored } = row;
+        return unchanged
+          ? { outcome: "unchanged", submission: submissionFromRow(stored) }
+          : { outcome: "accepted", submission: submissionFromRow(stored) };
+      });
+    },
+
+    claimReceived({ holder, limit, now, leaseUntil, newJobId }) {
+      const at = now.toISOString();
+      const until = leaseUntil.toISOString();
+      return atomically(db, async (trx) => {
+        await lockInTransaction(trx, "integration-dispatch-claim");
+        const picked = await trx
+          .selectFrom("integration_submissions")
+          .select(["id", "job_id"])
+          .where("state", "=", "received")
+          .where("available_at", "<=", at)
+          .orderBy("available_at")
+          .limit(limit)
+          .execute();
+        if (picked.length === 0) return [];
+        // A job's submissions are claimed together, even past the limit: its items are written in one go.
+        const jobIds = [
+          ...new Set(picked.map((row) => row.job_id).filter((id): id is string => id !== null)),
+        ];
+        const ids = new Set(picked.map((row) => row.id));
+        if (jobIds.length > 0) {
+          const siblings = await trx
+            .selectFrom("integration_submissions")
+            .select("id")
+            .where("job_id", "in", jobIds)
+            .where("state", "=", "received")
+            .execute();
+          for (const { id } of siblings) ids.add(id);
+        }
+        const rows = await trx
+          .selectFrom("integration_submissions")
+          .select([...submissionColumns, "integration_submissions.answer"])
+          .where("id", "in", [...ids])
+          .orderBy("received_at")
+          .orderBy("id")
+          .execute();
+        // Submissions not yet in a job get one per (integration, rubric version), numbered in arrival order.
+        const groups = new Map<string, { jobId: string; next: number }>();
+        const claimed: (Submission & { answer: string })[] = [];
+        for (const row of rows) {
+          let jobId = row.job_id;
+          let jobSeq = row.job_seq === null ? null : Number(row.job_seq);
+          if (jobId === null) {
+            const key = `${row.integration_id}\u0000${row.rubric_id}\u0000${row.rubric_version}`;
+            let group = groups.get(key);
+            if (!group) {
+              group = { jobId: newJobId(), next: 1 };
+              groups.set(key, group);
+            }
+            jobId = group.jobId;
+            jobSeq = group.next++;
+          }
+          const updated = await trx
+            .updateTable("integration_submissions")
+            .set({
+              job_id: jobId,
+              job_seq: jobSeq,
+              lease_holder: holder,
+              available_at: until,
+              updated_at: at,
+            })
+            .where("id", "=", row.id)
+            .where("state", "=", "received")
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) === 0) continue;
+          claimed.push({
+            ...submissionFromRow({ ...row, job_id: jobId, job_seq: jobSeq, lease_holder: holder }),
+            answer: row.answer,
+          });
+        }
+        return claimed;
+      });
+    },
+
+    async markQueued(jobId, holder, now) {
+      await db
+        .updateTable("integration_submissions")
+        .set({ state: "queued", answer: "", lease_holder: null, updated_at: now.toISOString() })
+        .where("job_id", "=", jobId)
+        .where("state", "=", "received")
+        .where("lease_holder", "=", holder)
+        .execute();
+    },
+
+    async markFailed(jobId, holder, error, now) {
+      await db
+        .updateTable("integration_submissions")
+        .set({ state: "failed", error, lease_holder: null, updated_at: now.toISOString() })
+        .where("job_id", "=", jobId)
+        .where("state", "=", "received")
+        .where("lease_holder", "=", holder)
+        .execute();
+    },
+
+    async releasable(since, limit) {
+      const rows = await db
+        .selectFrom("grades")
+        .innerJoin("job_items", (join) =>
+          join
+            .onRef("job_items.grade_id", "=", "grades.id")
+            .onRef("job_items.tenant_id", "=", "grades.tenant_id"),
+        )
+        .innerJoin("integration_submissions", (join) =>
+          join
+            .onRef("integration_submissions.job_id", "=", "job_items.job_id")
+            .onRef("integration_submissions.job_seq", "=", "job_items.seq"),
+        )
+        .innerJoin("integrations", "integrations.id", "integration_submissions.integration_id")
+        .select([...submissionColumns, "grades.grade", "grades.version", "integrations.callback_url"])
+        .where("grades.updated_at", ">=", since.toISOString())
+        .where("integration_submissions.state", "=", "queued")
+        .where("integrations.enabled", "=", 1)
+        .where("integrations.callback_url", "is not", null)
+        .where((eb) =>
+          eb.or([
+            eb("integration_submissions.released_version", "is", null),
+            eb("integration_submissions.released_version", "<", eb.ref("grades.version")),
+          ]),
+        )
+        .where((eb) =>
+          eb.or([eb("grades.status", "=", "graded"), eb("integrations.hold_for_review", "=", 0)]),
+        )
+        .orderBy("grades.updated_at")
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        submission: submissionFromRow(row),
+        grade: gradeFromRow({ grade: row.grade, version: Number(row.version) }),
+        callbackUrl: row.callback_url!,
+      }));
+    },
+
+    release(delivery) {
+      const at = delivery.createdAt;
+      return atomically(db, async (trx) => {
+        const marked = await trx
+          .updateTable("integration_submissions")
+          .set({ released_version: delivery.gradeVersion, updated_at: at })
+          .where("id", "=", delivery.submissionId)
+          .where((eb) =>
+            eb.or([eb("released_version", "is", null), eb("released_version", "<", delivery.gradeVersion)]),
+          )
+          .executeTakeFirst();
+        if (Number(marked.numUpdatedRows) === 0) return false;
+        const inserted = await trx
+          .insertInto("outbox_deliveries")
+          .values({
+            id: delivery.id,
+            tenant_id: delivery.tenantId,
+            integration_id: delivery.integrationId,
+            submission_id: delivery.submissionId,
+            grade_id: delivery.gradeId,
+            grade_version: delivery.gradeVersion,
+            message_id: delivery.messageId,
+            target_kind: delivery.target.kind,
+            target_url: delivery.target.url,
+            payload: delivery.payload,
+            status: "pending",
+            attempts: 0,
+            next_attempt_at: at,
+            lease_holder: null,
+            last_error: null,
+            history: "[]",
+            created_at: at,
+            updated_at: at,
+            delivered_at: null,
+          })
+          .onConflict((conflict) => conflict.columns(["integration_id", "message_id"]).doNothing())
+          .returning("id")
+          .executeTakeFirst();
+        return inserted !== undefined;
+      });
+    },
+
+    claimDeliveries({ holder, limit, now, leaseUntil }) {
+      const at = now.toISOString();
+      const until = leaseUntil.toISOString();
+      return atomically(db, async (trx) => {
+        await lockInTransaction(trx, "outbox-claim");
+        const due = await trx
+          .selectFrom("outbox_deliveries")
+          .innerJoin("integrations", "integrations.id", "outbox_deliveries.integration_id")
+          .select(["outbox_deliveries.id"])
+          .where("outbox_deliveries.status", "in", ["pending", "delivering"])
+          .where("outbox_deliveries.next_attempt_at", "<=", at)
+          // A disabled integration's deliveries wait until it is enabled again.
+          .where("integrations.enabled", "=", 1)
+          .orderBy("outbox_deliveries.next_attempt_at")
+          .limit(limit)
+          .execute();
+        const claimed: ClaimedDelivery[] = [];
+        for (const { id } of due) {
+          const row = await trx
+            .updateTable("outbox_deliveries")
+            .set({ status: "delivering", lease_holder: holder, next_attempt_at: until, updated_at: at })
+            .where("id", "=", id)
+            .where("status", "in", ["pending", "delivering"])
+            .where("next_attempt_at", "<=", at)
+            .returning([...deliveryColumns, "payload"])
+            .executeTakeFirst();
+          if (row) claimed.push({ ...deliveryFromRow(row), payload: row.payload, holder });
+        }
+        return claimed;
+      });
+    },
+
+    async renewDeliveries(ids, holder, leaseUntil) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable("outbox_deliveries")
+        .set({ next_attempt_at: leaseUntil.toISOString() })
+        .where("id", "in", [...ids])
+        .where("status", "=", "delivering")
+        .where("lease_holder", "=", holder)
+        .execute();
+    },
+
+    settleDelivery(id, holder, outcome, attempt, now) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const held = await trx
+          .selectFrom("outbox_deliveries")
+          .select(["history", "attempts"])
+          .where("id", "=", id)
+          .where("status", "=", "delivering")
+          .where("lease_holder", "=", holder)
+          .executeTakeFirst();
+        if (!held) return false;
+        const history = [...(JSON.parse(held.history) as DeliveryAttempt[]), attempt].slice(-maxHistory);
+        await trx
+          .updateTable("outbox_deliveries")
+          .set({
+            status: outcome.kind === "retry" ? "pending" : outcome.kind,
+            attempts: Number(held.attempts) + 1,
+            next_attempt_at: outcome.kind === "retry" ? outcome.at.toISOString() : null,
+            lease_holder: null,
+            last_error: outcome.kind === "delivered" ? null : outcome.error,
+            history: JSON.stringify(history),
+            updated_at: at,
+            delivered_at: outcome.kind === "delivered" ? at : null,
+          })
+          .where("id", "=", id)
+          .where("lease_holder", "=", holder)
+          .execute();
+        return true;
+      });
+    },
+
+    async nextDeliveryDueAt() {
+      const row = await db
+        .selectFrom("outbox_deliveries")
+        .select("next_attempt_at")
+        .where("status", "in", ["pending", "delivering"])
+        .orderBy("next_attempt_at")
+        .limit(1)
+        .executeTakeFirst();
+      return row?.next_attempt_at ? new Date(row.next_attempt_at) : undefined;
+    },
+
+    async nextReceivedDueAt() {
+      const row = await db
+        .selectFrom("integration_submissions")
+        .select("available_at")
+        .where("state", "=", "received")
+        .orderBy("available_at")
+        .limit(1)
+        .executeTakeFirst();
+      return row ? new Date(row.available_at) : undefined;
+    },
+  };
+}
+
+/**
+ * A student's erasure reaches their integration submissions: the student id, the answer and its hash
+ * are removed, a submission not yet queued is never queued (it fails, naming why), and the outbox rows
+ * of their submissions (whose payloads name them and carry their points) are deleted, sent or not.
+ */
+export async function eraseStudentIntegrationData(
+  trx: Kysely<Database>,
+  tenantId: string,
+  studentId: string,
+  now: Date,
+): Promise<void> {
+  const at = now.toISOString();
+  const submissions = await trx
+    .selectFrom("integration_submissions")
+    .select("id")
+    .where("tenant_id", "=", tenantId)
+    .where("student_id", "=", studentId)
+    .execute();
+  if (submissions.length === 0) return;
+  const ids = submissions.map((row) => row.id);
+  for (let start = 0; start < ids.length; start += 500) {
+    const chunk = ids.slice(start, start + 500);
+    await trx
+      .deleteFrom("outbox_deliveries")
+      .where("tenant_id", "=", tenantId)
+      .where("submission_id", "in", chunk)
+      .execute();
+    await trx
+      .updateTable("integration_submissions")
+      .set({ state: "failed", error: "the student's data was erased", lease_holder: null })
+      .where("id", "in", chunk)
+      .where("state", "=", "received")
+      .execute();
+    await trx
+      .updateTable("integration_submissions")
+      .set({ student_id: null, answer: "", answer_hash: "", updated_at: at })
+      .where("id", "in", chunk)
+      .execute();
+  }
+}

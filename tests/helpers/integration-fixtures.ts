@@ -1,0 +1,80 @@
+import { expect, vi } from "vitest";
+import { webhookHeaders } from "../../src/lib/standard-webhooks.js";
+import type { TestApp } from "./test-app.js";
+
+/** A GRADER_SECRET_KEY for tests (32 bytes, hex). */
+export const testSecretKey = "7f".repeat(32);
+
+/** Environment for integration tests: sealed secrets, callbacks to loopback allowed. */
+export const integrationEnv = {
+  GRADER_SECRET_KEY: testSecretKey,
+  GRADER_ALLOW_INSECURE_OUTBOUND: "loopback",
+};
+
+let messageCounter = 0;
+
+export interface SignedEventOptions {
+  messageId?: string;
+  /** Unix seconds (default now). */
+  timestamp?: number;
+  /** Replaces the signature header. */
+  signature?: string;
+  /** Signs with these secrets instead. */
+  secrets?: string[];
+}
+
+/** Posts a signed `submission.created` (or any body) to an integration's inbound URL. */
+export function sendEvent(
+  test: TestApp,
+  integration: { id: string; secret: string },
+  data: Record<string, unknown> | string,
+  options: SignedEventOptions = {},
+) {
+  const body =
+    typeof data === "string"
+      ? data
+      : JSON.stringify({ type: "submission.created", timestamp: new Date().toISOString(), data });
+  const messageId = options.messageId ?? `msg_${process.pid}_${++messageCounter}`;
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const headers = webhookHeaders(options.secrets ?? [integration.secret], messageId, timestamp, body);
+  if (options.signature !== undefined) headers["webhook-signature"] = options.signature;
+  return test.app.inject({
+    method: "POST",
+    url: `/v1/integrations/${integration.id}/events`,
+    headers: { "content-type": "application/json", ...headers },
+    payload: body,
+  });
+}
+
+/** Waits until `check` passes (the runners work in the background). */
+export async function eventually<T>(check: () => Promise<T>, timeout = 10_000): Promise<T> {
+  let result: T | undefined;
+  await vi.waitFor(
+    async () => {
+      result = await check();
+    },
+    { timeout, interval: 20 },
+  );
+  return result as T;
+}
+
+/** GET /v1/submissions/:id once its passback reached `status`. */
+export async function waitForPassback(
+  test: TestApp,
+  key: string,
+  submissionId: string,
+  status: string,
+  timeout = 10_000,
+) {
+  return eventually(async () => {
+    const response = await test.app.inject({
+      method: "GET",
+      url: `/v1/submissions/${submissionId}`,
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body.passback.status).toBe(status);
+    return body;
+  }, timeout);
+}

@@ -1,0 +1,567 @@
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyWebhook } from "../../src/lib/standard-webhooks.js";
+import { startCallbackReceiver, type CallbackReceiver } from "../helpers/callback-receiver.js";
+import { eventually, integrationEnv, sendEvent, waitForPassback } from "../helpers/integration-fixtures.js";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * The generic integration end to end (issue 9): an admin connects a system, it posts signed
+ * `submission.created` events, each valid submission is graded once on the job queue, and the grade
+ * goes back as a signed `grade.completed` callback through the outbox, held for review when it must be.
+ */
+
+const bootstrapKey = "bootstrap-key-for-integration-tests-0123";
+let test: TestApp;
+let model: ScriptedModel;
+let receiver: CallbackReceiver;
+let logLines: string[];
+
+afterEach(async () => {
+  await test?.close();
+  await receiver?.close();
+});
+
+async function start(env: Record<string, string> = {}) {
+  model = createScriptedModel({
+    fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+  });
+  receiver = await startCallbackReceiver();
+  logLines = [];
+  const logger = pino(
+    { level: "trace" },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString("utf8"));
+        done();
+      },
+    }),
+  );
+  test = await buildTestApp({
+    env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "1", ...env },
+    dependencies: {
+      model,
+      logger,
+      jobTimings: { idlePollMs: 20, baseBackoffMs: 5 },
+      integrationTimings: { idlePollMs: 20, baseBackoffMs: 20, maxBackoffMs: 100 },
+    },
+  });
+  expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+  test.runtime.jobRunner.start();
+  test.runtime.integrationRunner.start();
+}
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+function call(method: Method, url: string, payload?: object) {
+  return test.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${bootstrapKey}` },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+async function connect(overrides: Record<string, unknown> = {}) {
+  const response = await call("POST", "/v1/integrations", {
+    type: "webhook",
+    name: "School portal",
+    defaultRubric: { rubricId: scienceRubric.id },
+    callbackUrl: receiver.url,
+    ...overrides,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string; secret: string; inboundUrl: string; holdForReview: boolean }>();
+}
+
+const goodAnswer = (n: number | string) => `Light, water and carbon dioxide make glucose and oxygen (${n}).`;
+/** No "glucose": the evidence quote cannot be verified, so the grade needs review. */
+const doubtfulAnswer = "Plants need sunlight and they breathe out air.";
+
+function verifiedCallback(index: number, secret: string) {
+  const callback = receiver.received[index]!;
+  const verification = verifyWebhook({
+    secrets: [secret],
+    headers: {
+      id: callback.headers["webhook-id"] as string,
+      timestamp: callback.headers["webhook-timestamp"] as string,
+      signature: callback.headers["webhook-signature"] as string,
+    },
+    body: Buffer.from(callback.body, "utf8"),
+    nowSeconds: Math.floor(Date.now() / 1000),
+  });
+  expect(verification.ok).toBe(true);
+  return { messageId: callback.headers["webhook-id"] as string, body: JSON.parse(callback.body) };
+}
+
+describe("integrations", () => {
+  it("show their signing secret once, keep it sealed, and list, update, disable and delete", async () => {
+    await start();
+    const integration = await connect({ assignments: { "42": { rubricId: scienceRubric.id } } });
+    expect(integration.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(integration.inboundUrl).toBe(`/v1/integrations/${integration.id}/events`);
+    expect(integration.holdForReview).toBe(true);
+
+    const list = await call("GET", "/v1/integrations");
+    const read = await call("GET", `/v1/integrations/${integration.id}`);
+    const secretPart = integration.secret.slice("whsec_".length);
+    for (const response of [list, read]) {
+      expect(response.statusCode).toBe(200);
+      expect(response.body).not.toContain(secretPart);
+      expect(response.body).not.toMatch(/sealed|whsec_/);
+    }
+    const updated = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      holdForReview: false,
+      credentials: { token: "lms-token-123456" },
+    });
+    expect(updated.statusCode).toBe(200);
+    expect(updated.json()).toMatchObject({
+      holdForReview: false,
+      hasCredentials: true,
+      name: "School portal",
+    });
+    expect(updated.body).not.toContain("lms-token-123456");
+
+    const disabled = await call("PATCH", `/v1/integrations/${integration.id}`, { enabled: false });
+    expect(disabled.json().enabled).toBe(false);
+    const refused = await sendEvent(test, integration, {
+      submissionId: 1,
+      studentId: 2,
+      answer: goodAnswer(1),
+    });
+    expect(refused.statusCode).toBe(410);
+    expect(refused.json().error.code).toBe("integration_disabled");
+
+    expect((await call("DELETE", `/v1/integrations/${integration.id}`)).statusCode).toBe(204);
+    expect((await call("GET", `/v1/integrations/${integration.id}`)).statusCode).toBe(404);
+    const gone = await sendEvent(test, integration, { submissionId: 1, studentId: 2, answer: goodAnswer(1) });
+    expect(gone.statusCode).toBe(404);
+    // Nothing in any log line names a secret or a credential.
+    expect(logLines.join("\n")).not.toContain(secretPart);
+    expect(logLines.join("\n")).not.toContain("lms-token-123456");
+  });
+
+  it("refuse a callback URL that is not https unless loopback is allowed for tests, and unknown rubrics", async () => {
+    await start({ GRADER_ALLOW_INSECURE_OUTBOUND: "" });
+    const insecure = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "x",
+      callbackUrl: receiver.url,
+    });
+    expect(insecure.statusCode).toBe(400);
+    expect(insecure.json().error.details[0].path).toBe("body.callbackUrl");
+    const unknown = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "x",
+      callbackUrl: "https://lms.example.edu/grades",
+      assignments: { a1: { rubricId: "no-such-rubric" } },
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.code).toBe("rubric_not_found");
+    const coming = await call("POST", "/v1/integrations", { type: "canvas", name: "x" });
+    expect(coming.statusCode).toBe(400);
+    // The SSRF guard: private, loopback, link-local and metadata addresses in any spelling.
+    for (const url of [
+      "https://127.0.0.1/grades",
+      "https://2130706433/grades",
+      "https://0x7f.1/grades",
+      "https://10.1.2.3/grades",
+      "https://169.254.169.254/latest/meta-data",
+      "https://[::ffff:192.168.0.1]/grades",
+      "https://100.64.0.1/grades",
+      "https://metadata.google.internal/computeMetadata",
+      "https://user:pw@lms.example.edu/grades",
+    ]) {
+      const refused = await call("POST", "/v1/integrations", {
+        type: "webhook",
+        name: "x",
+        callbackUrl: url,
+      });
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.json().error.details[0].path, url).toBe("body.callbackUrl");
+    }
+  });
+
+  it("cannot be created without GRADER_SECRET_KEY", async () => {
+    await start({ GRADER_SECRET_KEY: "" });
+    const response = await call("POST", "/v1/integrations", { type: "webhook", name: "x" });
+    expect(response.statusCode).toBe(503);
+    expect(response.json().error.code).toBe("integrations_not_configured");
+  });
+
+  it("rotate the secret: the old one stays valid for the grace period, and not after", async () => {
+    await start();
+    const integration = await connect();
+    const rotated = await call("POST", `/v1/integrations/${integration.id}/rotate-secret`, {
+      graceSeconds: 3600,
+    });
+    expect(rotated.statusCode).toBe(200);
+    const fresh = rotated.json<{ secret: string; previousSecretExpiresAt: string }>();
+    expect(fresh.secret).not.toBe(integration.secret);
+    expect(Date.parse(fresh.previousSecretExpiresAt)).toBeGreaterThan(Date.now() + 3500_000);
+    const data = (n: number) => ({ submissionId: `s${n}`, studentId: "st", answer: goodAnswer(n) });
+    expect((await sendEvent(test, integration, data(1))).statusCode).toBe(202);
+    expect((await sendEvent(test, { id: integration.id, secret: fresh.secret }, data(2))).statusCode).toBe(
+      202,
+    );
+
+    const again = await call("POST", `/v1/integrations/${integration.id}/rotate-secret`, { graceSeconds: 0 });
+    const newest = again.json().secret as string;
+    expect((await sendEvent(test, { id: integration.id, secret: fresh.secret }, data(3))).statusCode).toBe(
+      401,
+    );
+    expect((await sendEvent(test, { id: integration.id, secret: newest }, data(3))).statusCode).toBe(202);
+    expect(logLines.join("\n")).not.toContain(newest.slice(6));
+  });
+});
+
+describe("inbound events", () => {
+  it("are refused with 401 for a bad signature or a timestamp outside ±5 minutes, and nothing is stored", async () => {
+    await start();
+    const integration = await connect();
+    const data = { submissionId: "sub-1", studentId: "st-1", answer: goodAnswer(1) };
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await sendEvent(test, integration, data, {
+      messageId: "msg-1",
+      signature: `v1,${Buffer.alloc(32, 1).toString("base64")}`,
+    });
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().error.code).toBe("invalid_signature");
+    const otherSecret = await sendEvent(test, integration, data, {
+      messageId: "msg-1",
+      secrets: ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"],
+    });
+    expect(otherSecret.statusCode).toBe(401);
+    expect(
+      (await sendEvent(test, integration, data, { messageId: "msg-1", timestamp: now - 310 })).statusCode,
+    ).toBe(401);
+    expect(
+      (await sendEvent(test, integration, data, { messageId: "msg-1", timestamp: now + 310 })).statusCode,
+    ).toBe(401);
+    const unsigned = await test.app.inject({
+      method: "POST",
+      url: `/v1/integrations/${integration.id}/events`,
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ type: "submission.created", data }),
+    });
+    expect(unsigned.statusCode).toBe(401);
+    // Nothing was stored: the same message id is new when it finally comes signed, and no job exists before.
+    expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
+    const accepted = await sendEvent(test, integration, data, { messageId: "msg-1", timestamp: now - 240 });
+    expect(accepted.statusCode).toBe(202);
+    expect(accepted.json()).toMatchObject({
+      outcome: "accepted",
+      submissionId: expect.stringMatching(/^sbm_/),
+    });
+  });
+
+  it("grade a duplicate (same webhook-id, or same submission and attempt) once, with numeric ids", async () => {
+    await start();
+    const integration = await connect();
+    const data = { submissionId: 9001, studentId: 77, attempt: 1, answer: goodAnswer("dup") };
+    const first = await sendEvent(test, integration, data, { messageId: "msg-dup" });
+    expect(first.statusCode).toBe(202);
+    const sameMessage = await sendEvent(test, integration, data, { messageId: "msg-dup" });
+    expect(sameMessage.statusCode).toBe(200);
+    expect(sameMessage.json()).toEqual({ outcome: "duplicate", submissionId: first.json().submissionId });
+    const sameAttempt = await sendEvent(
+      test,
+      integration,
+      { ...data, submissionId: "9001" },
+      { messageId: "msg-other" },
+    );
+    expect(sameAttempt.statusCode).toBe(200);
+    expect(sameAttempt.json()).toEqual({ outcome: "duplicate", submissionId: first.json().submissionId });
+
+    const submission = await waitForPassback(test, bootstrapKey, first.json().submissionId, "delivered");
+    expect(submission).toMatchObject({ submissionId: "9001", studentId: "77", attempt: 1, status: "graded" });
+    expect(model.calls).toHaveLength(1);
+    expect((await call("GET", "/v1/grades")).json().grades).toHaveLength(1);
+    expect(receiver.received).toHaveLength(1);
+  });
+
+  it("grade a new attempt again, but not an unchanged resubmission", async () => {
+    await start();
+    const integration = await connect();
+    const base = { submissionId: "sub-7", studentId: "st-7" };
+    const first = await sendEvent(test, integration, { ...base, attempt: 1, answer: goodAnswer("a") });
+    const second = await sendEvent(test, integration, { ...base, attempt: 2, answer: goodAnswer("b") });
+    expect([first.statusCode, second.statusCode]).toEqual([202, 202]);
+    const unchanged = await sendEvent(test, integration, { ...base, attempt: 3, answer: goodAnswer("b") });
+    expect(unchanged.statusCode).toBe(200);
+    expect(unchanged.json().outcome).toBe("unchanged");
+    // Without an attempt number, a changed answer is the next attempt; the same answer again is a duplicate.
+    const fourth = await sendEvent(test, integration, { ...base, answer: goodAnswer("c") });
+    expect(fourth.statusCode).toBe(202);
+    const repeated = await sendEvent(test, integration, { ...base, answer: goodAnswer("c") });
+    expect(repeated.json().outcome).toBe("duplicate");
+
+    const secondView = await waitForPassback(test, bootstrapKey, second.json().submissionId, "delivered");
+    const fourthView = await waitForPassback(test, bootstrapKey, fourth.json().submissionId, "delivered");
+    expect(fourthView.attempt).toBe(4);
+    await waitForPassback(test, bootstrapKey, first.json().submissionId, "delivered");
+    const unchangedView = (await call("GET", `/v1/submissions/${unchanged.json().submissionId}`)).json();
+    expect(unchangedView).toMatchObject({
+      status: "unchanged",
+      sameAs: secondView.id,
+      attempt: 3,
+      grade: null,
+    });
+    expect(model.calls).toHaveLength(3);
+    expect(receiver.received).toHaveLength(3);
+  });
+
+  it("refuse an event whose assignment is not mapped, storing nothing", async () => {
+    await start();
+    const integration = await connect({
+      defaultRubric: null,
+      assignments: { a1: { rubricId: scienceRubric.id } },
+    });
+    const unmapped = await sendEvent(test, integration, {
+      submissionId: "x",
+      studentId: "y",
+      assignmentId: "a2",
+      answer: goodAnswer(1),
+    });
+    expect(unmapped.statusCode).toBe(422);
+    expect(unmapped.json().error.code).toBe("assignment_not_mapped");
+    const mapped = await sendEvent(test, integration, {
+      submissionId: "x",
+      studentId: "y",
+      assignmentId: "a1",
+      answer: goodAnswer(1),
+    });
+    expect(mapped.statusCode).toBe(202);
+    const invalid = await sendEvent(test, integration, { submissionId: "x", answer: 5 });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().error.details.map((detail: { path: string }) => detail.path)).toEqual(
+      expect.arrayContaining(["body.data.studentId", "body.data.answer"]),
+    );
+  });
+});
+
+describe("passback", () => {
+  it("sends a signed grade.completed callback, webhook-id = grade id and version", async () => {
+    await start();
+    const integration = await connect();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "sub-e2e",
+      studentId: "st-e2e",
+      assignmentId: "hw-1",
+      answer: goodAnswer("e2e"),
+    });
+    const view = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+    expect(receiver.received).toHaveLength(1);
+    const { messageId, body } = verifiedCallback(0, integration.secret);
+    expect(messageId).toBe(`${view.grade.id}.v1`);
+    expect(body).toMatchObject({
+      type: "grade.completed",
+      data: {
+        submissionId: "sub-e2e",
+        studentId: "st-e2e",
+        assignmentId: "hw-1",
+        attempt: 1,
+        gradeId: view.grade.id,
+        gradeVersion: 1,
+        status: "graded",
+        totalPoints: 3,
+        maxPoints: 4,
+        feedback: "Feedback for the student.",
+        criteria: [
+          { criterionId: "inputs", points: 2, maxPoints: 2 },
+          { criterionId: "outputs", points: 1, maxPoints: 2 },
+        ],
+      },
+    });
+    expect(view.grade).toMatchObject({ submissionId: "sub-e2e", studentId: "st-e2e", status: "graded" });
+    expect(view.passback.deliveries).toEqual([
+      expect.objectContaining({
+        messageId,
+        status: "delivered",
+        attempts: 1,
+        history: [expect.objectContaining({ httpStatus: 200, outcome: "delivered" })],
+      }),
+    ]);
+    expect(receiver.received[0]!.headers["content-type"]).toBe("application/json");
+  });
+
+  it("retries a 500 until a 200, waits what a 429 asks, and sends the same webhook-id each time", async () => {
+    await start();
+    const integration = await connect();
+    receiver.enqueue({ status: 500 }, { status: 503 }, { status: 429, headers: { "retry-after": "1" } });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "s",
+      studentId: "t",
+      answer: goodAnswer(5),
+    });
+    const view = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+    const history = view.passback.deliveries[0].history as {
+      at: string;
+      httpStatus: number;
+      outcome: string;
+    }[];
+    expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
+      [500, "retry"],
+      [503, "retry"],
+      [429, "retry"],
+      [200, "delivered"],
+    ]);
+    // Retry-After: 1 was honoured (the backoff alone is at most 100 ms here).
+    expect(Date.parse(history[3]!.at) - Date.parse(history[2]!.at)).toBeGreaterThanOrEqual(990);
+    expect(new Set(receiver.received.map((callback) => callback.headers["webhook-id"])).size).toBe(1);
+    for (let index = 0; index < 4; index++) verifiedCallback(index, integration.secret);
+  });
+
+  it("does not retry a 400: the delivery is dead until retried by hand", async () => {
+    await start();
+    const integration = await connect();
+    receiver.enqueue({ status: 400 });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "s",
+      studentId: "t",
+      answer: goodAnswer(6),
+    });
+    const id = sent.json().submissionId as string;
+    const dead = await waitForPassback(test, bootstrapKey, id, "dead");
+    expect(dead.passback.deliveries[0]).toMatchObject({
+      attempts: 1,
+      lastError: expect.stringContaining("400"),
+      nextAttemptAt: null,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(receiver.received).toHaveLength(1);
+
+    const retried = await call("POST", `/v1/submissions/${id}/passback`);
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json().requeued).toBe(1);
+    const delivered = await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(delivered.passback.deliveries[0].history).toHaveLength(2);
+    expect(receiver.received).toHaveLength(2);
+    expect((await call("POST", `/v1/submissions/${id}/passback`)).json().requeued).toBe(0);
+  });
+
+  it("dead-letters after GRADER_OUTBOX_MAX_ATTEMPTS, and retries a slow receiver after the timeout", async () => {
+    await start({ GRADER_OUTBOX_MAX_ATTEMPTS: "3" });
+    const integration = await connect();
+    receiver.enqueue({ status: 502 }, { status: 502 }, { status: 502 });
+    const failing = await sendEvent(test, integration, {
+      submissionId: "f",
+      studentId: "t",
+      answer: goodAnswer(7),
+    });
+    const dead = await waitForPassback(test, bootstrapKey, failing.json().submissionId, "dead");
+    expect(dead.passback.deliveries[0]).toMatchObject({
+      attempts: 3,
+      lastError: expect.stringContaining("502"),
+    });
+
+    receiver.enqueue({ status: 200, delayMs: 1_500 });
+    const slow = await sendEvent(test, integration, {
+      submissionId: "slow",
+      studentId: "t",
+      answer: goodAnswer(8),
+    });
+    const delivered = await waitForPassback(test, bootstrapKey, slow.json().submissionId, "delivered");
+    const history = delivered.passback.deliveries[0].history;
+    expect(history[0]).toMatchObject({
+      httpStatus: null,
+      outcome: "retry",
+      error: expect.stringContaining("no answer within"),
+    });
+    expect(history.at(-1)).toMatchObject({ httpStatus: 200, outcome: "delivered" });
+  });
+
+  it("holds a grade that needs review until a teacher approves it, then sends each change as a new version", async () => {
+    await start();
+    const integration = await connect();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "r",
+      studentId: "t",
+      answer: doubtfulAnswer,
+    });
+    const id = sent.json().submissionId as string;
+    const held = await eventually(async () => {
+      const view = (await call("GET", `/v1/submissions/${id}`)).json();
+      expect(view.status).toBe("needs_review");
+      return view;
+    });
+    expect(held.passback.status).toBe("held");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(receiver.received).toHaveLength(0);
+
+    const gradeId = held.grade.id as string;
+    const approved = await call("POST", `/v1/grades/${gradeId}/approve`, { reviewer: "Ms Lee" });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(1)));
+    const first = verifiedCallback(0, integration.secret);
+    expect(first.messageId).toBe(`${gradeId}.v2`);
+    expect(first.body.data).toMatchObject({ status: "graded", gradeVersion: 2 });
+
+    const changed = await call("PATCH", `/v1/grades/${gradeId}`, {
+      reviewer: "Ms Lee",
+      reason: "Names oxygen after all",
+      criteria: [{ criterionId: "outputs", points: 2 }],
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(2)));
+    const second = verifiedCallback(1, integration.secret);
+    expect(second.messageId).toBe(`${gradeId}.v3`);
+    expect(second.body.data).toMatchObject({
+      gradeVersion: 3,
+      totalPoints: held.grade.criteria[0].points + 2,
+    });
+    const view = await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(view.passback.releasedVersion).toBe(3);
+    expect(
+      view.passback.deliveries.map((delivery: { gradeVersion: number }) => delivery.gradeVersion),
+    ).toEqual([2, 3]);
+  });
+
+  it("sends a grade that needs review at once when the integration does not hold", async () => {
+    await start();
+    const integration = await connect({ holdForReview: false });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "r",
+      studentId: "t",
+      answer: doubtfulAnswer,
+    });
+    await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+    const { body } = verifiedCallback(0, integration.secret);
+    expect(body.data.status).toBe("needs_review");
+  });
+
+  it("forgets a student on erasure: their submissions lose the id and the answer, their callbacks go", async () => {
+    await start();
+    const integration = await connect();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "e",
+      studentId: "erase-me",
+      answer: goodAnswer(10),
+    });
+    const id = sent.json().submissionId as string;
+    await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect((await call("DELETE", "/v1/students/erase-me")).statusCode).toBe(200);
+    const view = (await call("GET", `/v1/submissions/${id}`)).json();
+    expect(view).toMatchObject({ studentId: null, grade: null, passback: { deliveries: [] } });
+    expect(JSON.stringify(view)).not.toContain("erase-me");
+  });
+
+  it("signs callbacks with the old and the new secret during a rotation's grace period", async () => {
+    await start();
+    const integration = await connect();
+    const rotation = await call("POST", `/v1/integrations/${integration.id}/rotate-secret`, {});
+    expect(rotation.statusCode, rotation.body).toBe(200);
+    const rotated = rotation.json();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "k",
+      studentId: "t",
+      answer: goodAnswer(9),
+    });
+    await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+    verifiedCallback(0, integration.secret);
+    verifiedCallback(0, rotated.secret as string);
+    expect(logLines.join("\n")).not.toContain((rotated.secret as string).slice(6));
+    expect(logLines.join("\n")).not.toContain(integration.secret.slice(6));
+  });
+});
