@@ -77,6 +77,22 @@ export interface StudentDataStore {
   ): Promise<ErasureRecord>;
   /** The tenant's tombstones, newest first, before the erasure id `before`. */
   listErasures(limit: number, before: string | undefined): Promise<ErasureRecord[]>;
+  /**
+   * Answers of the student held outside grades because they are not graded yet: job items waiting,
+   * running or failed, and integration submissions not yet handed to the queue (at most `limit`).
+   */
+  pendingAnswers(studentId: string, limit: number): Promise<PendingAnswer[]>;
+}
+
+/** An answer received for a student and not graded yet (so in no grade of the export). */
+export interface PendingAnswer {
+  source: "job" | "integration";
+  /** `job_…/<seq>` for a job item, the submission id for an integration. */
+  reference: string;
+  state: string;
+  submissionId: string | null;
+  answer: string;
+  receivedAt: string;
 }
 
 /** Scrubs a grade whose answer is purged: keeps points and status, drops quotes of the answer. Pure. */

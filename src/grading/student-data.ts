@@ -2,7 +2,12 @@ import type { Scope } from "./access.js";
 import { unlinkErasedSource } from "./answer-purge.js";
 import type { AuditRecord } from "./audit.js";
 import type { StoredGrade } from "./grade.js";
-import type { ErasureRecord, StudentDataStore, StudentGradeRecord } from "./student-data-ports.js";
+import type {
+  ErasureRecord,
+  PendingAnswer,
+  StudentDataStore,
+  StudentGradeRecord,
+} from "./student-data-ports.js";
 
 /**
  * Students' data, the use cases: export everything held about a student (GDPR Art. 15, FERPA
@@ -37,11 +42,15 @@ export interface StudentExport {
    * database's error.
    */
   grades: AsyncIterable<ExportedGrade>;
+  /** Answers received for the student and not graded yet (job items, integration submissions). */
+  pendingAnswers: PendingAnswer[];
 }
 
 export type StudentDataService = ReturnType<typeof createStudentDataService>;
 
 const defaultExportPageSize = 100;
+/** Answers waiting to be graded are few at any time (a queue drains); this bounds a pathological case. */
+const maxPendingAnswers = 10_000;
 
 export function createStudentDataService(dependencies: StudentDataDependencies) {
   const { studentDataFor, clock, newId } = dependencies;
@@ -68,7 +77,8 @@ export function createStudentDataService(dependencies: StudentDataDependencies) 
           page = await store.gradesPage(studentId, last.grade.id, pageSize);
         }
       }
-      return { studentId, generatedAt, grades: grades() };
+      const pendingAnswers = await store.pendingAnswers(studentId, maxPendingAnswers);
+      return { studentId, generatedAt, grades: grades(), pendingAnswers };
     },
 
     /**

@@ -502,6 +502,27 @@ describe("students' data", () => {
     expect(JSON.stringify(model.calls)).not.toContain(answers[1]!.answer);
     expect((await call("GET", "/v1/students/s-2/export")).json().grades).toEqual([]);
   });
+
+  it("an export holds the student's answers that wait in a job, and not once they are graded", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    const before = (await call("GET", "/v1/students/s-3/export")).json();
+    expect(before.pendingAnswers).toEqual([
+      {
+        source: "job",
+        reference: `${created.id}/3`,
+        state: "queued",
+        submissionId: "sub-3",
+        answer: answers[2]!.answer,
+        receivedAt: expect.any(String),
+      },
+    ]);
+    test.runtime.jobRunner.start();
+    await waitForJob(created.id);
+    const after = (await call("GET", "/v1/students/s-3/export")).json();
+    expect(after.pendingAnswers).toEqual([]);
+    expect(after.grades).toHaveLength(1);
+  });
 });
 
 describe("who sees a job", () => {

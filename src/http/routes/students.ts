@@ -30,6 +30,20 @@ const studentExportSchema = z
     studentId: z.string(),
     generatedAt: z.string(),
     grades: z.array(exportedGradeSchema).describe("Every grade of the student in this tenant, oldest first."),
+    pendingAnswers: z
+      .array(
+        z.object({
+          source: z.enum(["job", "integration"]),
+          reference: z
+            .string()
+            .describe("`job_…/<seq>` for a job item; the submission's id for an integration."),
+          state: z.string(),
+          submissionId: z.string().nullable(),
+          answer: z.string(),
+          receivedAt: z.string(),
+        }),
+      )
+      .describe("Answers received for the student and not graded yet (a job's items, an LMS's submissions)."),
   })
   .describe("Everything the tenant holds about the student; streamed, never held in memory whole.");
 
@@ -73,7 +87,7 @@ async function* exportJson(exported: StudentExport, onEnd: (grades: number) => v
     yield `${count === 0 ? "" : ","}${JSON.stringify(grade)}`;
     count++;
   }
-  yield "]}";
+  yield `],"pendingAnswers":${JSON.stringify(exported.pendingAnswers)}}`;
   onEnd(count);
 }
 

@@ -234,6 +234,46 @@ export function createStudentDataStore(
       return record;
     },
 
+    async pendingAnswers(studentId, limit) {
+      const items = await db
+        .selectFrom("job_items")
+        .select(["job_id", "seq", "state", "submission_id", "answer", "updated_at"])
+        .where("tenant_id", "=", tenantId)
+        .where("student_id", "=", studentId)
+        .where("answer", "!=", "")
+        .orderBy("job_id")
+        .orderBy("seq")
+        .limit(limit)
+        .execute();
+      const submissions = await db
+        .selectFrom("integration_submissions")
+        .select(["id", "external_id", "state", "answer", "received_at"])
+        .where("tenant_id", "=", tenantId)
+        .where("student_id", "=", studentId)
+        .where("answer", "!=", "")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return [
+        ...items.map((row) => ({
+          source: "job" as const,
+          reference: `${row.job_id}/${row.seq}`,
+          state: row.state,
+          submissionId: row.submission_id,
+          answer: row.answer,
+          receivedAt: row.updated_at,
+        })),
+        ...submissions.map((row) => ({
+          source: "integration" as const,
+          reference: row.id,
+          state: row.state,
+          submissionId: row.external_id,
+          answer: row.answer,
+          receivedAt: row.received_at,
+        })),
+      ].slice(0, limit);
+    },
+
     async listErasures(limit, before) {
       let query = db
         .selectFrom("student_erasures")
