@@ -1,3 +1,6 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   CANVAS_TOKEN,
@@ -265,6 +268,46 @@ describe("Canvas integrations", () => {
     const dead = await waitForPassback(test, bootstrapKey, fourth.json().submissionId, "dead");
     expect(dead.passback.deliveries[0].lastError).toMatch(/cannot be refreshed/);
     expect(dead.passback.deliveries[0].attempts).toBe(1);
+  });
+
+  it("verifies signed Live Events against the configured key set", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const { publicKey, privateKey } = await generateKeyPair("RS256");
+    const other = await generateKeyPair("RS256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "canvas-1", alg: "RS256", use: "sig" };
+    const jwks = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
+    try {
+      const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
+      const response = await call("POST", "/v1/integrations", {
+        type: "canvas",
+        name: "Canvas signed",
+        assignments: { [assignmentId]: { rubricId: scienceRubric.id, courseId: fixtureCourseId } },
+        lms: { url: canvas.baseUrl, liveEvents: { jwksUrl } },
+        credentials: { token: CANVAS_TOKEN },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      const integration = response.json<{ id: string }>();
+      const sign = (key: Parameters<SignJWT["sign"]>[0]) =>
+        new SignJWT({ metadata: event.metadata, body: event.body })
+          .setProtectedHeader({ alg: "RS256", kid: "canvas-1" })
+          .setIssuedAt()
+          .setExpirationTime("5m")
+          .sign(key);
+      const forged = await post(integration.id, await sign(other.privateKey), "application/jwt");
+      expect(forged.statusCode).toBe(401);
+      const signed = await post(integration.id, await sign(privateKey), "application/jwt");
+      expect(signed.statusCode, signed.body).toBe(202);
+      await waitForPassback(test, bootstrapKey, signed.json().submissionId, "delivered");
+      expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => jwks.close(resolve));
+    }
   });
 
   it("takes only signed JWTs when Live Events signing is configured, and ignores other events", async () => {
