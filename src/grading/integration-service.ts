@@ -56,8 +56,10 @@ const urlSchema = z.string().max(2000).url();
 
 const lmsSettingsSchema = z
   .object({
+    clientId: z.string().min(1).max(500).optional().describe("LTI: the tool's client id on the platform."),
+    keyId: z.string().min(1).max(500).optional().describe("LTI: the `kid` of the tool's key in its JWKS."),
     url: urlSchema.describe(
-      "Canvas: its root (`https://school.instructure.com`). Moodle: the site URL, with its path.",
+      "Canvas: its root (`https://school.instructure.com`). Moodle: the site URL, with its path. LTI: the platform's token URL.",
     ),
     liveEvents: z
       .object({
@@ -75,9 +77,7 @@ const lmsSettingsSchema = z
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
 export const integrationInputSchema = z.object({
-  type: z
-    .enum(["webhook", "canvas", "moodle", "lti"])
-    .describe("`webhook`, `canvas` or `moodle`; `lti` is coming."),
+  type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
   name: z.string().trim().min(1).max(200),
   assignments: z
     .record(z.string().min(1).max(200), rubricMappingSchema)
@@ -205,14 +205,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       if (fields.lms) throw invalid("body.lms", "only for canvas and moodle integrations");
       return;
     }
-    if (type === "lti") {
-      throw new AppError("invalid_request", {
-        message:
-          'body.type: "lti" integrations are coming; "webhook", "canvas" and "moodle" can be created now.',
-        details: [{ path: "body.type", message: "lti is not supported yet" }],
-      });
+    if (type !== "lti" && !dependencies.readLmsEvent) {
+      throw invalid("body.type", `${type} integrations are not available`);
     }
-    if (!dependencies.readLmsEvent) throw invalid("body.type", `${type} integrations are not available`);
     if (fields.callbackUrl) {
       throw invalid("body.callbackUrl", `${type} integrations send grades to the LMS, not to a callback URL`);
     }
@@ -220,6 +215,12 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     if (fields.lms) {
       const urlProblem = dependencies.checkCallbackUrl(fields.lms.url);
       if (urlProblem) throw invalid("body.lms.url", urlProblem);
+      if (type === "lti" && (!fields.lms.clientId || !fields.lms.keyId)) {
+        throw invalid(
+          "body.lms",
+          "lti integrations need clientId and keyId (and url: the platform's token URL)",
+        );
+      }
       if (fields.lms.liveEvents) {
         if (type !== "canvas") throw invalid("body.lms.liveEvents", "only for canvas integrations");
         const jwksProblem = dependencies.checkCallbackUrl(fields.lms.liveEvents.jwksUrl);
@@ -230,7 +231,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       throw invalid("body.credentials", `required for ${type} integrations`);
     }
     if (fields.credentials !== undefined) {
-      const required = type === "canvas" ? ["token"] : ["token", "webhookToken"];
+      const required =
+        type === "canvas" ? ["token"] : type === "lti" ? ["privateKey"] : ["token", "webhookToken"];
       for (const name of required) {
         if (!fields.credentials[name])
           throw invalid(`body.credentials.${name}`, `required for ${type} integrations`);
@@ -248,6 +250,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     );
     if (input.defaultRubric) mappings.push(["body.defaultRubric", input.defaultRubric]);
     for (const [path, mapping] of mappings) {
+      if (mapping.lineItemUrl !== undefined) {
+        const problem = dependencies.checkCallbackUrl(mapping.lineItemUrl);
+        if (problem) throw invalid(`${path}.lineItemUrl`, problem);
+      }
       try {
         await dependencies.grading.gradableRubric(
           scope,
@@ -540,6 +546,11 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       checkAnswerText(data.answer, dependencies.maxAnswerChars);
       const scope: Scope = { tenantId: integration.tenantId, role: "service", keyId: null, operator: false };
       const mapping = mappingFor(integration, data);
+      if (integration.type === "lti" && mapping.lineItemUrl === undefined) {
+        throw new AppError("assignment_not_mapped", {
+          message: `Assignment "${data.assignmentId ?? ""}" has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
+        });
+      }
       const { rubric } = await dependencies.grading.gradableRubric(
         scope,
         mapping.rubricId,
@@ -560,6 +571,11 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           rubricVersion: rubric.version,
           answer: data.answer,
           answerHash: sha256Hex(data.answer),
+          ...(integration.type === "lti" && mapping.lineItemUrl !== undefined
+            ? {
+                reference: { kind: "lti" as const, lineItemUrl: mapping.lineItemUrl, userId: data.studentId },
+              }
+            : {}),
         },
       });
       if (recorded.outcome === "accepted") {
@@ -586,11 +602,14 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async lmsAccess(
       tenantId: string,
       integrationId: string,
-    ): Promise<{ type: "canvas" | "moodle"; url: string; credentials: LmsCredentials } | undefined> {
+    ): Promise<
+      | { type: "canvas" | "moodle" | "lti"; url: string; lms: LmsSettings; credentials: LmsCredentials }
+      | undefined
+    > {
       const stored = await storeFor(tenantId).find(integrationId);
-      if (!stored || (stored.type !== "canvas" && stored.type !== "moodle") || !stored.lms) return undefined;
+      if (!stored || stored.type === "webhook" || !stored.lms) return undefined;
       const credentials = credentialsOf(stored);
-      return credentials && { type: stored.type, url: stored.lms.url, credentials };
+      return credentials && { type: stored.type, url: stored.lms.url, lms: stored.lms, credentials };
     },
 
     getSubmission,

@@ -37,6 +37,14 @@ export const rubricMappingSchema = z.object({
     .describe(
       "Canvas: the course the assignment is in (the submissions API needs it; events rarely carry it).",
     ),
+  lineItemUrl: z
+    .string()
+    .max(2000)
+    .url()
+    .optional()
+    .describe(
+      "LTI: the assignment's AGS line item URL (from a launch's AGS claim); scores go to `{lineItemUrl}/scores`.",
+    ),
 });
 export type RubricMapping = z.infer<typeof rubricMappingSchema>;
 
@@ -78,6 +86,9 @@ export interface LmsSettings {
   url: string;
   /** Canvas: Live Events signed as JWTs, checked against this key set; unset: plain JSON events. */
   liveEvents?: { jwksUrl: string; issuer?: string | undefined; audience?: string | undefined } | undefined;
+  /** LTI: `url` is the platform's token URL; the tool's client id and the `kid` of its key. */
+  clientId?: string | undefined;
+  keyId?: string | undefined;
 }
 
 /** The sealed credentials of each LMS type. */
@@ -86,6 +97,8 @@ export interface LmsCredentials {
   token: string;
   /** Moodle: the `local_webhooks` shared token, sent in each event's body. */
   webhookToken?: string;
+  /** LTI: the tool's private key (PKCS#8 PEM) that signs the client assertion. */
+  privateKey?: string;
 }
 
 /** Where an LMS submission is, so its text can be fetched and its grade sent back. */
@@ -98,7 +111,8 @@ export type LmsReference =
       /** The assignment instance id (`mod_assign_*` take it); null until resolved. */
       assignmentId: string | null;
       userId: string;
-    };
+    }
+  | { kind: "lti"; lineItemUrl: string; userId: string };
 
 /** A Canvas or Moodle event read and checked by the LMS adapter (the `LmsEventReader` port). */
 export type LmsEvent =
@@ -151,6 +165,8 @@ export interface NewSubmission {
   answerHash: string;
   /** Canvas and Moodle: the answer is not known yet; it is fetched from here (state `fetching`). */
   fetchFrom?: LmsReference;
+  /** LTI: where the grade goes (the answer came with the event). */
+  reference?: LmsReference;
 }
 
 export interface Submission {
@@ -218,7 +234,7 @@ export interface Delivery {
 }
 
 export interface DeliveryTarget {
-  kind: "webhook" | "canvas" | "moodle";
+  kind: "webhook" | "canvas" | "moodle" | "lti";
   url: string;
 }
 
@@ -419,16 +435,25 @@ export interface LmsGradePayload {
   reference: LmsReference;
   /** null: the grade has no total (never sent; the delivery is dead). */
   points: number | null;
+  maxPoints: number;
   comment: string;
+  /** When it was released: LTI's score timestamp, fixed per grade version and reused on retries. */
+  timestamp: string;
 }
 
 /** The outbox payload of a grade version for Canvas or Moodle: points (computed here) and feedback as one comment. */
-export function lmsGradePayload(reference: LmsReference, grade: StoredGrade | Grade): string {
+export function lmsGradePayload(reference: LmsReference, grade: StoredGrade | Grade, now: Date): string {
   const lines = grade.criteria.map(
     (criterion) =>
       `${criterion.criterionId}: ${criterion.points}/${criterion.maxPoints}${criterion.comment ? ` (${criterion.comment})` : ""}`,
   );
   const comment = [grade.feedback ?? "", lines.join("\n")].filter((part) => part.trim() !== "").join("\n\n");
-  const payload: LmsGradePayload = { reference, points: grade.totalPoints, comment };
+  const payload: LmsGradePayload = {
+    reference,
+    points: grade.totalPoints,
+    maxPoints: grade.maxPoints,
+    comment,
+    timestamp: now.toISOString(),
+  };
   return JSON.stringify(payload);
 }

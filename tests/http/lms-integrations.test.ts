@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { exportJWK, exportPKCS8, generateKeyPair, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   CANVAS_TOKEN,
@@ -9,8 +9,9 @@ import {
   startFakeCanvas,
   type FakeCanvas,
 } from "../helpers/fake-canvas-server.js";
+import { startFakeLtiPlatform } from "../helpers/fake-lti-platform.js";
 import { MOODLE_TOKEN, startFakeMoodle, type FakeMoodle } from "../helpers/fake-moodle-server.js";
-import { eventually, integrationEnv, waitForPassback } from "../helpers/integration-fixtures.js";
+import { eventually, integrationEnv, sendEvent, waitForPassback } from "../helpers/integration-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -442,5 +443,54 @@ describe("Moodle integrations", () => {
     await waitForPassback(test, bootstrapKey, submitted.json().submissionId, "delivered");
     expect(model.calls).toHaveLength(1);
     expect(moodle.savedGrades).toHaveLength(1);
+  });
+});
+
+describe("LTI integrations", () => {
+  it("post each grade as an AGS score with a token from a signed assertion, once, with a fixed timestamp", async () => {
+    await start();
+    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+    const toolJwk = { ...(await exportJWK(publicKey)), kid: "tool-1", alg: "RS256", use: "sig" };
+    const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [toolJwk] } });
+    try {
+      const lineItemUrl = platform.lineItemUrls[0]!;
+      const created = await call("POST", "/v1/integrations", {
+        type: "lti",
+        name: "LTI platform",
+        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl } },
+        lms: { url: platform.tokenUrl, clientId: platform.clientId, keyId: "tool-1" },
+        credentials: { privateKey: await exportPKCS8(privateKey) },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const integration = created.json<{ id: string; secret: string }>();
+      expect(created.body).not.toContain("PRIVATE KEY");
+      // The score endpoint fails once with 503: the retry carries the same timestamp.
+      platform.scoreServer.enqueue({ kind: "status", status: 503 });
+      const sent = await sendEvent(test, integration, {
+        submissionId: "lti-1",
+        studentId: "lti-user-7",
+        assignmentId: "hw-1",
+        answer: goodText,
+      });
+      expect(sent.statusCode, sent.body).toBe(202);
+      const view = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+      expect(view.passback.deliveries[0].target.kind).toBe("lti");
+      expect(platform.scores).toHaveLength(1);
+      expect(platform.scores[0]!.body).toMatchObject({
+        userId: "lti-user-7",
+        scoreGiven: view.grade.totalPoints,
+        scoreMaximum: view.grade.maxPoints,
+        activityProgress: "Completed",
+        gradingProgress: "FullyGraded",
+      });
+      const bodies = platform.scoreServer.requests.map(
+        (request) => JSON.parse(request.body) as { timestamp: string },
+      );
+      expect(bodies).toHaveLength(2);
+      expect(bodies[0]!.timestamp).toBe(bodies[1]!.timestamp);
+      expect(platform.assertions[0]).toMatchObject({ iss: "grader-tool", sub: "grader-tool" });
+    } finally {
+      await platform.close();
+    }
   });
 });

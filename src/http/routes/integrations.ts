@@ -17,7 +17,10 @@ import {
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 /** A mapping as stored (the input's `courseId` may be a number; it is kept as a string). */
-const storedMappingSchema = rubricMappingSchema.extend({ courseId: z.string().optional() });
+const storedMappingSchema = rubricMappingSchema.extend({
+  courseId: z.string().optional(),
+  lineItemUrl: z.string().optional(),
+});
 
 const integrationSchema = z.object({
   id: z.string(),
@@ -36,6 +39,8 @@ const integrationSchema = z.object({
       liveEvents: z
         .object({ jwksUrl: z.string(), issuer: z.string().optional(), audience: z.string().optional() })
         .optional(),
+      clientId: z.string().optional(),
+      keyId: z.string().optional(),
     })
     .nullable()
     .describe("Canvas and Moodle: where the LMS is (its tokens are never returned)."),
@@ -63,7 +68,7 @@ const deliverySchema = z.object({
   gradeId: z.string(),
   gradeVersion: z.number().int(),
   target: z
-    .object({ kind: z.enum(["webhook", "canvas", "moodle"]), url: z.string() })
+    .object({ kind: z.enum(["webhook", "canvas", "moodle", "lti"]), url: z.string() })
     .describe(
       "`webhook`: a signed callback to `url`; `canvas`, `moodle`: grade passback to the LMS at `url`.",
     ),
@@ -130,7 +135,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Connect an LMS or any system (Standard Webhooks)",
         description:
-          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). `webhook`: Standard Webhooks in, signed callbacks out. `canvas`: `lms.url`, `credentials.token`, a `courseId` per assignment mapping, optional `lms.liveEvents` (JWT). `moodle`: `lms.url` (the site), `credentials.token` (web service) and `credentials.webhookToken` (local_webhooks). `lti` is coming. See docs/lms.md.",
+          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). `webhook`: Standard Webhooks in, signed callbacks out. `canvas`: `lms.url`, `credentials.token`, a `courseId` per assignment mapping, optional `lms.liveEvents` (JWT). `moodle`: `lms.url` (the site), `credentials.token` (web service) and `credentials.webhookToken` (local_webhooks). `lti`: Standard Webhooks in, AGS scores out (`lms.url` = token URL, `lms.clientId`, `lms.keyId`, `credentials.privateKey`, a `lineItemUrl` per assignment mapping). See docs/lms.md.",
         tags: ["integrations"],
         body: integrationInputSchema,
         response: {

@@ -383,7 +383,10 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           error: null,
           received_at: at,
           updated_at: at,
-          lms_reference: fetching ? JSON.stringify(submission.fetchFrom) : null,
+          lms_reference:
+            (submission.fetchFrom ?? submission.reference) === undefined
+              ? null
+              : JSON.stringify(submission.fetchFrom ?? submission.reference),
           fetch_attempts: 0,
         };
         await trx.insertInto("integration_submissions").values(row).execute();
@@ -516,7 +519,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         .where((eb) =>
           eb.or([
             eb("integrations.callback_url", "is not", null),
-            eb("integrations.type", "in", ["canvas", "moodle"]),
+            eb("integrations.type", "in", ["canvas", "moodle", "lti"]),
           ]),
         )
         .where((eb) =>
@@ -535,7 +538,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         submission: submissionFromRow(row),
         grade: gradeFromRow({ grade: row.grade, version: Number(row.version) }),
         target:
-          row.type === "canvas" || row.type === "moodle"
+          row.type === "canvas" || row.type === "moodle" || row.type === "lti"
             ? {
                 kind: row.type,
                 url: (JSON.parse(row.lms_settings ?? "{}") as Partial<LmsSettings>).url ?? "",
