@@ -22,6 +22,7 @@ import { createBullmqJobRunner } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
 import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
 import { createIntegrationRunner, type IntegrationRunner } from "./integrations/integration-runner.js";
+import { createLmsEventReader } from "./integrations/lms-events.js";
 import { checkOutboundUrl, createGuardedDeliver, type Deliver } from "./integrations/outbound.js";
 import { createSecretBox } from "./lib/secret-box.js";
 import type { RubricInterchange } from "./grading/rubric-interchange.js";
@@ -392,6 +393,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     newId: ids,
     maxAnswerChars: config.grading.maxAnswerChars,
     checkCallbackUrl: checkUrl,
+    readLmsEvent: createLmsEventReader({
+      allowLoopbackHttp: outboundPolicy.allowInsecure === "loopback",
+      timeoutMs: config.integrations.outbox.timeoutMs,
+    }),
     // Called only after the runner below exists (on requests).
     onSubmissionRecorded: () => integrationRunner.wake(),
     onIntegrationChanged: () => integrationRunner.rescan(),
@@ -402,6 +407,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     jobs,
     integrations,
     deliver: overrides.deliver ?? createGuardedDeliver(outboundPolicy),
+    allowLoopbackHttp: outboundPolicy.allowInsecure === "loopback",
     checkUrl,
     clock,
     logger: logger.child({ component: "integrations" }),

@@ -11,6 +11,9 @@ import {
   type Integration,
   type IntegrationQueueStore,
   type IntegrationStore,
+  type LmsCredentials,
+  type LmsEventReader,
+  type LmsSettings,
   type RubricMapping,
   type StoredIntegration,
   type Submission,
@@ -37,6 +40,8 @@ export interface IntegrationServiceDependencies {
   maxAnswerChars: number;
   /** The reason a callback URL is refused (https only, …); undefined when it may be used. */
   checkCallbackUrl: (url: string) => string | undefined;
+  /** Checks and reads Canvas and Moodle events (integrations/); without it those types cannot be created. */
+  readLmsEvent?: LmsEventReader;
   /** An event was recorded: a runner in this process may dispatch it now. */
   onSubmissionRecorded?: () => void;
   /** An integration's release rules changed (hold, callback URL, enabled): look at its grades again. */
@@ -49,10 +54,30 @@ export const defaultGraceSeconds = 24 * 60 * 60;
 
 const urlSchema = z.string().max(2000).url();
 
+const lmsSettingsSchema = z
+  .object({
+    clientId: z.string().min(1).max(500).optional().describe("LTI: the tool's client id on the platform."),
+    keyId: z.string().min(1).max(500).optional().describe("LTI: the `kid` of the tool's key in its JWKS."),
+    url: urlSchema.describe(
+      "Canvas: its root (`https://school.instructure.com`). Moodle: the site URL, with its path. LTI: the platform's token URL.",
+    ),
+    liveEvents: z
+      .object({
+        jwksUrl: urlSchema.describe(
+          "Canvas's key set, e.g. `https://sso.canvaslms.com/api/lti/security/jwks`.",
+        ),
+        issuer: z.string().min(1).max(500).optional(),
+        audience: z.string().min(1).max(500).optional(),
+      })
+      .optional()
+      .describe(
+        "Canvas only: Live Events come signed as JWTs, checked against this key set; unsigned ones are refused.",
+      ),
+  })
+  .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
+
 export const integrationInputSchema = z.object({
-  type: z
-    .enum(["webhook", "canvas", "moodle", "lti"])
-    .describe("Only `webhook` for now; the others are coming."),
+  type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
   name: z.string().trim().min(1).max(200),
   assignments: z
     .record(z.string().min(1).max(200), rubricMappingSchema)
@@ -65,6 +90,7 @@ export const integrationInputSchema = z.object({
     .record(z.string().min(1).max(100), z.string().max(10_000))
     .optional()
     .describe("LMS credentials (tokens, keys): sealed at rest, never returned."),
+  lms: lmsSettingsSchema.nullable().default(null),
   enabled: z.boolean().default(true),
 });
 export type IntegrationInput = z.output<typeof integrationInputSchema>;
@@ -78,6 +104,7 @@ export const integrationPatchSchema = integrationInputSchema
     defaultRubric: rubricMappingSchema.nullable().optional(),
     holdForReview: z.boolean().optional(),
     callbackUrl: urlSchema.nullable().optional(),
+    lms: lmsSettingsSchema.optional(),
     enabled: z.boolean().optional(),
   });
 export type IntegrationPatch = z.output<typeof integrationPatchSchema>;
@@ -89,7 +116,8 @@ export interface InboundEvent {
 
 export type InboundResult = {
   status: 200 | 202;
-  outcome: "accepted" | "duplicate" | "unchanged";
+  /** `ignored`: a Canvas or Moodle event this service does not act on (answered 200 so it is not resent). */
+  outcome: "accepted" | "duplicate" | "unchanged" | "ignored";
   submissionId: string | null;
 };
 
@@ -157,6 +185,61 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     }
   }
 
+  const invalid = (path: string, message: string) =>
+    new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
+
+  /**
+   * What Canvas and Moodle need: the LMS's URL (an outbound URL, checked like a callback), their tokens,
+   * and no callback URL (their grades go back to the LMS).
+   */
+  function checkLmsFields(
+    type: IntegrationInput["type"],
+    fields: {
+      lms?: LmsSettings | null | undefined;
+      callbackUrl?: string | null | undefined;
+      credentials?: Record<string, string> | undefined;
+    },
+    creating: boolean,
+  ): void {
+    if (type === "webhook") {
+      if (fields.lms) throw invalid("body.lms", "only for canvas and moodle integrations");
+      return;
+    }
+    if (type !== "lti" && !dependencies.readLmsEvent) {
+      throw invalid("body.type", `${type} integrations are not available`);
+    }
+    if (fields.callbackUrl) {
+      throw invalid("body.callbackUrl", `${type} integrations send grades to the LMS, not to a callback URL`);
+    }
+    if (creating && !fields.lms) throw invalid("body.lms", `required for ${type} integrations`);
+    if (fields.lms) {
+      const urlProblem = dependencies.checkCallbackUrl(fields.lms.url);
+      if (urlProblem) throw invalid("body.lms.url", urlProblem);
+      if (type === "lti" && (!fields.lms.clientId || !fields.lms.keyId)) {
+        throw invalid(
+          "body.lms",
+          "lti integrations need clientId and keyId (and url: the platform's token URL)",
+        );
+      }
+      if (fields.lms.liveEvents) {
+        if (type !== "canvas") throw invalid("body.lms.liveEvents", "only for canvas integrations");
+        const jwksProblem = dependencies.checkCallbackUrl(fields.lms.liveEvents.jwksUrl);
+        if (jwksProblem) throw invalid("body.lms.liveEvents.jwksUrl", jwksProblem);
+      }
+    }
+    if (creating && fields.credentials === undefined) {
+      throw invalid("body.credentials", `required for ${type} integrations`);
+    }
+    if (fields.credentials !== undefined) {
+      const required =
+        type === "canvas" ? ["token"] : type === "lti" ? ["privateKey"] : ["token", "webhookToken"];
+      for (const name of required) {
+        if (!fields.credentials[name])
+          throw invalid(`body.credentials.${name}`, `required for ${type} integrations`);
+      }
+    }
+  }
+
   /** Every mapped rubric (and pinned version) must exist and take grades. */
   async function checkMappings(
     scope: Scope,
@@ -167,6 +250,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     );
     if (input.defaultRubric) mappings.push(["body.defaultRubric", input.defaultRubric]);
     for (const [path, mapping] of mappings) {
+      if (mapping.lineItemUrl !== undefined) {
+        const problem = dependencies.checkCallbackUrl(mapping.lineItemUrl);
+        if (problem) throw invalid(`${path}.lineItemUrl`, problem);
+      }
       try {
         await dependencies.grading.gradableRubric(
           scope,
@@ -219,6 +306,71 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     return mapping;
   }
 
+  function credentialsOf(stored: StoredIntegration): LmsCredentials | undefined {
+    if (!stored.sealedCredentials) return undefined;
+    return JSON.parse(
+      box().open(stored.sealedCredentials, secretContext(stored.id, "credentials")),
+    ) as LmsCredentials;
+  }
+
+  /**
+   * A Canvas Live Event or a Moodle `local_webhooks` post: checked and read by the LMS adapter, then
+   * recorded as a submission whose text the runner fetches from the LMS (nothing is fetched here, so
+   * ingest stays fast). Redeliveries of one event, and attempts already recorded, are duplicates.
+   */
+  async function receiveLmsEvent(
+    integration: StoredIntegration,
+    type: "canvas" | "moodle",
+    body: Buffer,
+  ): Promise<InboundResult> {
+    const credentials = credentialsOf(integration);
+    if (!credentials || !dependencies.readLmsEvent) {
+      throw new AppError("integration_not_found", { message: `No integration with id "${integration.id}".` });
+    }
+    const event = await dependencies.readLmsEvent({ type, lms: integration.lms, credentials }, body);
+    if (event.kind === "ignored") return { status: 200, outcome: "ignored", submissionId: null };
+    const mapping = mappingFor(integration, { assignmentId: event.assignmentId });
+    let reference = event.reference;
+    if (reference.kind === "canvas") {
+      const courseId = event.courseId ?? mapping.courseId;
+      if (courseId === undefined) {
+        throw new AppError("assignment_not_mapped", {
+          message: `Assignment "${event.assignmentId}" has no courseId in the integration's mapping, and the event names no course.`,
+        });
+      }
+      reference = { ...reference, courseId };
+    }
+    const scope: Scope = { tenantId: integration.tenantId, role: "service", keyId: null, operator: false };
+    const { rubric } = await dependencies.grading.gradableRubric(
+      scope,
+      mapping.rubricId,
+      mapping.rubricVersion ?? undefined,
+    );
+    const recorded = await queue.recordEvent({
+      tenantId: integration.tenantId,
+      messageId: event.messageId,
+      now: clock.now(),
+      submission: {
+        id: dependencies.newId("sbm"),
+        integrationId: integration.id,
+        externalId: event.externalId,
+        attempt: event.attempt,
+        studentId: event.studentId,
+        assignmentId: event.assignmentId,
+        rubricId: rubric.id,
+        rubricVersion: rubric.version,
+        answer: "",
+        answerHash: "",
+        fetchFrom: reference,
+      },
+    });
+    if (recorded.outcome === "accepted") {
+      dependencies.onSubmissionRecorded?.();
+      return { status: 202, outcome: "accepted", submissionId: recorded.submission.id };
+    }
+    return { status: 200, outcome: "duplicate", submissionId: recorded.submission?.id ?? null };
+  }
+
   /** A submission with its grade and every passback attempt. Throws `submission_not_found`. */
   async function getSubmission(scope: Scope, id: string): Promise<SubmissionView> {
     const found = await storeFor(scope.tenantId).findSubmission(id);
@@ -236,12 +388,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       input: IntegrationInput,
     ): Promise<{ integration: Integration; secret: string }> {
       const sealer = box();
-      if (input.type !== "webhook") {
-        throw new AppError("invalid_request", {
-          message: `body.type: "${input.type}" integrations are coming; only "webhook" can be created now.`,
-          details: [{ path: "body.type", message: "only webhook is supported yet" }],
-        });
-      }
+      checkLmsFields(input.type, input, true);
       checkCallback(input.callbackUrl);
       await checkMappings(scope, input);
       const id = dependencies.newId("int");
@@ -258,6 +405,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         holdForReview: input.holdForReview,
         callbackUrl: input.callbackUrl,
         hasCredentials: input.credentials !== undefined,
+        lms: input.lms,
         previousSecretExpiresAt: null,
         createdAt: now,
         updatedAt: now,
@@ -283,6 +431,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     /** Changes what the patch names. Throws `integration_not_found`, `invalid_request`, `rubric_*`. */
     async updateIntegration(scope: Scope, id: string, patch: IntegrationPatch): Promise<Integration> {
       const stored = await requireIntegration(scope, id);
+      checkLmsFields(stored.type, patch, false);
       checkCallback(patch.callbackUrl);
       await checkMappings(scope, patch);
       const { credentials, ...rest } = patch;
@@ -353,6 +502,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         });
       }
       if (!integration.enabled) throw new AppError("integration_disabled");
+      if (integration.type === "canvas" || integration.type === "moodle") {
+        return receiveLmsEvent(integration, integration.type, event.body);
+      }
       const now = clock.now();
       const verified = verifyWebhook({
         secrets: secretsOf(integration),
@@ -394,6 +546,11 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       checkAnswerText(data.answer, dependencies.maxAnswerChars);
       const scope: Scope = { tenantId: integration.tenantId, role: "service", keyId: null, operator: false };
       const mapping = mappingFor(integration, data);
+      if (integration.type === "lti" && mapping.lineItemUrl === undefined) {
+        throw new AppError("assignment_not_mapped", {
+          message: `Assignment "${data.assignmentId ?? ""}" has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
+        });
+      }
       const { rubric } = await dependencies.grading.gradableRubric(
         scope,
         mapping.rubricId,
@@ -414,6 +571,11 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           rubricVersion: rubric.version,
           answer: data.answer,
           answerHash: sha256Hex(data.answer),
+          ...(integration.type === "lti" && mapping.lineItemUrl !== undefined
+            ? {
+                reference: { kind: "lti" as const, lineItemUrl: mapping.lineItemUrl, userId: data.studentId },
+              }
+            : {}),
         },
       });
       if (recorded.outcome === "accepted") {
@@ -431,6 +593,23 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async callbackSecrets(tenantId: string, integrationId: string): Promise<string[] | undefined> {
       const stored = await storeFor(tenantId).find(integrationId);
       return stored && secretsOf(stored);
+    },
+
+    /**
+     * What the runner needs to reach a Canvas or Moodle integration's LMS (its URL and opened tokens);
+     * undefined when the integration was deleted or has no LMS settings.
+     */
+    async lmsAccess(
+      tenantId: string,
+      integrationId: string,
+    ): Promise<
+      | { type: "canvas" | "moodle" | "lti"; url: string; lms: LmsSettings; credentials: LmsCredentials }
+      | undefined
+    > {
+      const stored = await storeFor(tenantId).find(integrationId);
+      if (!stored || stored.type === "webhook" || !stored.lms) return undefined;
+      const credentials = credentialsOf(stored);
+      return credentials && { type: stored.type, url: stored.lms.url, lms: stored.lms, credentials };
     },
 
     getSubmission,

@@ -30,6 +30,21 @@ export const rubricMappingSchema = z.object({
     .nullable()
     .default(null)
     .describe("Pins a version; null grades with the rubric's current version when the event arrives."),
+  courseId: z
+    .union([z.string().trim().min(1).max(200), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
+    .transform(String)
+    .optional()
+    .describe(
+      "Canvas: the course the assignment is in (the submissions API needs it; events rarely carry it).",
+    ),
+  lineItemUrl: z
+    .string()
+    .max(2000)
+    .url()
+    .optional()
+    .describe(
+      "LTI: the assignment's AGS line item URL (from a launch's AGS claim); scores go to `{lineItemUrl}/scores`.",
+    ),
 });
 export type RubricMapping = z.infer<typeof rubricMappingSchema>;
 
@@ -50,6 +65,8 @@ export interface Integration {
   callbackUrl: string | null;
   /** Whether LMS credentials are stored (they are never returned). */
   hasCredentials: boolean;
+  /** Canvas and Moodle: where the LMS is (not secret); null for `webhook`. */
+  lms: LmsSettings | null;
   /** Until when the secret before the last rotation is still accepted (and signed with); null if none. */
   previousSecretExpiresAt: string | null;
   createdAt: string;
@@ -63,13 +80,75 @@ export interface StoredIntegration extends Integration {
   sealedCredentials: string | null;
 }
 
+/** Where a Canvas or Moodle integration's LMS is; the tokens are sealed credentials. */
+export interface LmsSettings {
+  /** Canvas: the root (`https://school.instructure.com`); Moodle: the site, with its path. */
+  url: string;
+  /** Canvas: Live Events signed as JWTs, checked against this key set; unset: plain JSON events. */
+  liveEvents?: { jwksUrl: string; issuer?: string | undefined; audience?: string | undefined } | undefined;
+  /** LTI: `url` is the platform's token URL; the tool's client id and the `kid` of its key. */
+  clientId?: string | undefined;
+  keyId?: string | undefined;
+}
+
+/** The sealed credentials of each LMS type. */
+export interface LmsCredentials {
+  /** Canvas API token; Moodle web service token. */
+  token: string;
+  /** Moodle: the `local_webhooks` shared token, sent in each event's body. */
+  webhookToken?: string;
+  /** LTI: the tool's private key (PKCS#8 PEM) that signs the client assertion. */
+  privateKey?: string;
+}
+
+/** Where an LMS submission is, so its text can be fetched and its grade sent back. */
+export type LmsReference =
+  | { kind: "canvas"; courseId: string; assignmentId: string; userId: string }
+  | {
+      kind: "moodle";
+      /** What events carry (`contextinstanceid`) and the mapping is keyed by. */
+      courseModuleId: string;
+      /** The assignment instance id (`mod_assign_*` take it); null until resolved. */
+      assignmentId: string | null;
+      userId: string;
+    }
+  | { kind: "lti"; lineItemUrl: string; userId: string };
+
+/** A Canvas or Moodle event read and checked by the LMS adapter (the `LmsEventReader` port). */
+export type LmsEvent =
+  | { kind: "ignored"; eventName: string }
+  | {
+      kind: "submission";
+      /** Dedupes redeliveries of the same event (stored like a `webhook-id`). */
+      messageId: string;
+      externalId: string;
+      attempt: number | null;
+      studentId: string;
+      /** The key of the assignment mapping: Canvas assignment id, Moodle course module id. */
+      assignmentId: string;
+      /** Canvas: the event's course id, when it has one. */
+      courseId: string | null;
+      reference: LmsReference;
+    };
+
 /**
+ * Reads an inbound Canvas or Moodle event: checks it (Canvas JWT, Moodle shared token; throws
+ * `invalid_signature`) and parses it (throws `invalid_request`). Implemented in integrations/.
+ */
+export type LmsEventReader = (
+  integration: { type: "canvas" | "moodle"; lms: LmsSettings | null; credentials: LmsCredentials },
+  body: Buffer,
+) => Promise<LmsEvent>;
+
+/**
+ * `fetching`: a Canvas or Moodle event was recorded; the runner fetches its text from the LMS (retried
+ * with backoff) and makes it `received`, `unchanged` or `failed`.
  * `received`: recorded, waiting for the runner to hand it to the job queue. `queued`: in a job (its
  * grade's state is the job item's). `unchanged`: a new attempt with the same answer as the attempt
  * before: not graded again (`sameAs` names that one). `failed`: could not be queued (the rubric was
  * archived since, say); `error` says why.
  */
-export const submissionStates = ["received", "queued", "unchanged", "failed"] as const;
+export const submissionStates = ["fetching", "received", "queued", "unchanged", "failed"] as const;
 export type SubmissionState = (typeof submissionStates)[number];
 
 export interface NewSubmission {
@@ -84,6 +163,10 @@ export interface NewSubmission {
   rubricVersion: string;
   answer: string;
   answerHash: string;
+  /** Canvas and Moodle: the answer is not known yet; it is fetched from here (state `fetching`). */
+  fetchFrom?: LmsReference;
+  /** LTI: where the grade goes (the answer came with the event). */
+  reference?: LmsReference;
 }
 
 export interface Submission {
@@ -103,6 +186,8 @@ export interface Submission {
   jobSeq: number | null;
   /** The last grade version put in the outbox; null before the first release. */
   releasedVersion: number | null;
+  /** Canvas and Moodle: where the submission is in the LMS. */
+  lmsReference: LmsReference | null;
   error: string | null;
   receivedAt: string;
   updatedAt: string;
@@ -135,7 +220,8 @@ export interface Delivery {
   gradeVersion: number;
   /** Sent as `webhook-id`: `${gradeId}.v${gradeVersion}`, the same on every retry. */
   messageId: string;
-  target: { kind: "webhook"; url: string };
+  /** `webhook`: a signed callback to `url`; `canvas`, `moodle`: grade passback to the LMS at `url`. */
+  target: DeliveryTarget;
   status: DeliveryStatus;
   attempts: number;
   /** Pending: when it may be tried. Delivering: when its lease expires. */
@@ -145,6 +231,11 @@ export interface Delivery {
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+}
+
+export interface DeliveryTarget {
+  kind: "webhook" | "canvas" | "moodle" | "lti";
+  url: string;
 }
 
 /** A leased delivery: everything needed to send it. */
@@ -162,7 +253,7 @@ export type DeliveryOutcome =
 export interface ReleasableGrade {
   submission: Submission;
   grade: StoredGrade;
-  callbackUrl: string;
+  target: DeliveryTarget;
 }
 
 /** A tenant's integrations, submissions and deliveries (the service's side). */
@@ -246,8 +337,33 @@ export interface IntegrationQueueStore {
   ): Promise<boolean>;
   /** When the next delivery is due; undefined when none waits. */
   nextDeliveryDueAt(): Promise<Date | undefined>;
-  /** When the next received submission may be dispatched; undefined when none waits. */
+  /** When the next received (or fetching) submission may be handled; undefined when none waits. */
   nextReceivedDueAt(): Promise<Date | undefined>;
+  /** Leases up to `limit` `fetching` submissions that are due, with their attempts so far. */
+  claimFetches(options: {
+    holder: string;
+    limit: number;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<(Submission & { fetchAttempts: number })[]>;
+  /**
+   * The text arrived: the submission becomes `received` with it, or `unchanged` when the attempt before
+   * had the same answer. `wait` when the attempt before is still being fetched (try again shortly);
+   * `lost` when the lease was lost.
+   */
+  completeFetch(
+    id: string,
+    holder: string,
+    fetched: { answer: string; answerHash: string; reference: LmsReference },
+    now: Date,
+  ): Promise<"received" | "unchanged" | "wait" | "lost">;
+  /** The fetch failed: try again at `retryAt` (counting an attempt unless `free`), or fail with `error`. */
+  settleFetchFailure(
+    id: string,
+    holder: string,
+    outcome: { retryAt: Date; error: string; free?: boolean } | { error: string },
+    now: Date,
+  ): Promise<void>;
 }
 
 /** `submission.created`: ids may be strings or numbers (LMSs send both); they are kept as strings. */
@@ -312,4 +428,32 @@ export function gradeCompletedPayload(submission: Submission, grade: StoredGrade
       feedback: grade.feedback,
     },
   });
+}
+
+/** What a Canvas or Moodle passback sends: the total points and one comment, to where the submission is. */
+export interface LmsGradePayload {
+  reference: LmsReference;
+  /** null: the grade has no total (never sent; the delivery is dead). */
+  points: number | null;
+  maxPoints: number;
+  comment: string;
+  /** When it was released: LTI's score timestamp, fixed per grade version and reused on retries. */
+  timestamp: string;
+}
+
+/** The outbox payload of a grade version for Canvas or Moodle: points (computed here) and feedback as one comment. */
+export function lmsGradePayload(reference: LmsReference, grade: StoredGrade | Grade, now: Date): string {
+  const lines = grade.criteria.map(
+    (criterion) =>
+      `${criterion.criterionId}: ${criterion.points}/${criterion.maxPoints}${criterion.comment ? ` (${criterion.comment})` : ""}`,
+  );
+  const comment = [grade.feedback ?? "", lines.join("\n")].filter((part) => part.trim() !== "").join("\n\n");
+  const payload: LmsGradePayload = {
+    reference,
+    points: grade.totalPoints,
+    maxPoints: grade.maxPoints,
+    comment,
+    timestamp: now.toISOString(),
+  };
+  return JSON.stringify(payload);
 }

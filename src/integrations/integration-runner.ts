@@ -2,9 +2,22 @@ import { OutboundTimeoutError, RedirectRefusedError, SsrfBlockedError } from "..
 import type { Logger } from "pino";
 import { AppError } from "../grading/errors.js";
 import type { IntegrationService } from "../grading/integration-service.js";
+import { sha256Hex } from "../lib/hashing.js";
+import { postCanvasGrade } from "./canvas/grade-passback.js";
+import { fetchCanvasSubmission } from "./canvas/submissions.js";
+import { htmlToText } from "./lms-text.js";
+import { saveMoodleGrade } from "./moodle/grade-passback.js";
+import { fetchMoodleSubmission, resolveMoodleAssignmentId } from "./moodle/web-service.js";
+import { importPKCS8 } from "jose";
+import { createLtiTokenSource, type LtiTokenSource } from "./lti/ags-token.js";
+import { postLtiScore } from "./lti/ags-scores.js";
+import { failure, type OutboundFailure, type OutboundResult } from "./outbound-http.js";
 import {
   callbackMessageId,
   gradeCompletedPayload,
+  lmsGradePayload,
+  type LmsGradePayload,
+  type LmsReference,
   type ClaimedDelivery,
   type DeliveryAttempt,
   type DeliveryOutcome,
@@ -27,12 +40,18 @@ import { retryAfterMs, type Deliver } from "./outbound.js";
  *    (outbox row and released version in one transaction; the outbox is unique per grade version);
  * 3. delivers: leases due outbox rows and sends them, signed, retrying network errors, 408, 429
  *    (Retry-After) and 5xx with exponential backoff and jitter, dead after `maxAttempts`.
+ * Before 1, it fetches: the text of Canvas and Moodle submissions announced by thin events is read from
+ * the LMS (retried with backoff like a delivery; `failed` after `maxAttempts`), then they are
+ * `received` (or `unchanged`, when the attempt before had the same text) and dispatched as above.
+ * Canvas and Moodle grades go out through the same outbox, as `postCanvasGrade` / `saveMoodleGrade`.
  * Any number of runners may share a database: every step is a lease or a compare-and-set.
  */
 export interface IntegrationRunnerOptions {
   queue: IntegrationQueueStore;
   jobs: Pick<JobService, "enqueueOnce">;
-  integrations: Pick<IntegrationService, "callbackSecrets">;
+  integrations: Pick<IntegrationService, "callbackSecrets" | "lmsAccess">;
+  /** Canvas and Moodle requests may go to http on loopback (GRADER_ALLOW_INSECURE_OUTBOUND=loopback). */
+  allowLoopbackHttp?: boolean;
   deliver: Deliver;
   /** Why a URL may not be called now (outbound policy), or undefined. */
   checkUrl: (url: string) => string | undefined;
@@ -139,12 +158,131 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     }
   }
 
+  const lmsOptions = () => ({
+    timeoutMs: options.timeoutMs,
+    allowLoopbackHttp: options.allowLoopbackHttp === true,
+  });
+
+  /** Reads one submission's text from its LMS. */
+  async function fetchText(
+    access: NonNullable<Awaited<ReturnType<IntegrationRunnerOptions["integrations"]["lmsAccess"]>>>,
+    reference: LmsReference,
+  ): Promise<OutboundResult<{ text: string; reference: LmsReference }>> {
+    if (reference.kind === "canvas") {
+      const fetched = await fetchCanvasSubmission(
+        { baseUrl: access.url, token: access.credentials.token, ...reference },
+        lmsOptions(),
+      );
+      if (!fetched.ok) return fetched;
+      return { ok: true, value: { text: htmlToText(fetched.value.body ?? ""), reference } };
+    }
+    if (reference.kind === "lti") {
+      return failure("invalid-request", "LTI submissions bring their answer: nothing to fetch");
+    }
+    const site = { siteUrl: access.url, token: access.credentials.token };
+    let assignmentId = reference.assignmentId;
+    if (assignmentId === null) {
+      const resolved = await resolveMoodleAssignmentId(site, reference.courseModuleId, lmsOptions());
+      if (!resolved.ok) return resolved;
+      assignmentId = resolved.value;
+    }
+    const fetched = await fetchMoodleSubmission(
+      site,
+      { assignmentId, userId: reference.userId },
+      lmsOptions(),
+    );
+    if (!fetched.ok) return fetched;
+    if (fetched.value.status === "draft" || fetched.value.status === "new") {
+      // Online text saved before "Submit" (its own event): graded once the student submits.
+      return {
+        ok: false,
+        kind: "not-found",
+        retryable: false,
+        refreshCredentials: false,
+        message: `the submission is a ${fetched.value.status}, not submitted: graded when the student submits`,
+      };
+    }
+    return {
+      ok: true,
+      value: { text: htmlToText(fetched.value.onlineText ?? ""), reference: { ...reference, assignmentId } },
+    };
+  }
+
+  /** Canvas and Moodle submissions announced by thin events: their text is read from the LMS. */
+  async function fetchSubmissions(): Promise<void> {
+    const claimed = await queue.claimFetches({
+      holder: options.ownerId,
+      limit: concurrency,
+      now: clock.now(),
+      leaseUntil: leaseUntil(),
+    });
+    await Promise.all(
+      claimed.map(async (submission) => {
+        const log = logger.child({ submissionId: submission.id });
+        const reference = submission.lmsReference;
+        const access = await options.integrations.lmsAccess(submission.tenantId, submission.integrationId);
+        const fail = (error: string) =>
+          queue.settleFetchFailure(submission.id, options.ownerId, { error }, clock.now());
+        if (!access || !reference) {
+          await fail("the integration was deleted or has no LMS settings");
+          return;
+        }
+        const result = await fetchText(access, reference);
+        if (!result.ok) {
+          const attempts = submission.fetchAttempts + 1;
+          const error = `fetching the submission from ${access.type === "canvas" ? "Canvas" : "Moodle"}: ${lmsError(result)}`;
+          if (result.retryable && attempts < options.maxAttempts) {
+            const waitMs = Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts));
+            await queue.settleFetchFailure(
+              submission.id,
+              options.ownerId,
+              { retryAt: new Date(clock.now().getTime() + waitMs), error },
+              clock.now(),
+            );
+            log.debug({ error }, "submission fetch will be retried");
+          } else {
+            await fail(result.retryable ? `${error} (after ${attempts} attempts)` : error);
+            log.warn({ error }, "submission could not be fetched");
+          }
+          return;
+        }
+        if (result.value.text.trim() === "") {
+          await fail("the submission has no online text to grade");
+          return;
+        }
+        const outcome = await queue.completeFetch(
+          submission.id,
+          options.ownerId,
+          {
+            answer: result.value.text,
+            answerHash: sha256Hex(result.value.text),
+            reference: result.value.reference,
+          },
+          clock.now(),
+        );
+        if (outcome === "wait") {
+          // The attempt before is still being fetched: this one is compared with it once it is in.
+          await queue.settleFetchFailure(
+            submission.id,
+            options.ownerId,
+            {
+              retryAt: new Date(clock.now().getTime() + 200),
+              error: "waiting for the attempt before",
+              free: true,
+            },
+            clock.now(),
+          );
+        }
+      }),
+    );
+  }
+
   async function release(): Promise<void> {
     const startedAt = clock.now().getTime();
     const since = new Date(lastReleaseScan === null ? 0 : lastReleaseScan - releaseMarginMs);
     for (;;) {
       const releasable = await queue.releasable(since, releaseBatch);
-      for (const { submission, grade, callbackUrl } of releasable) {
+      for (const { submission, grade, target } of releasable) {
         const now = clock.now();
         const released = await queue.release({
           id: options.newId("dlv"),
@@ -154,10 +292,13 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
           gradeId: grade.id,
           gradeVersion: grade.version,
           messageId: callbackMessageId(grade.id, grade.version),
-          target: { kind: "webhook", url: callbackUrl },
+          target,
           nextAttemptAt: now.toISOString(),
           createdAt: now.toISOString(),
-          payload: gradeCompletedPayload(submission, grade, now),
+          payload:
+            target.kind !== "webhook" && submission.lmsReference
+              ? lmsGradePayload(submission.lmsReference, grade, now)
+              : gradeCompletedPayload(submission, grade, now),
         });
         if (released)
           logger.debug({ gradeId: grade.id, version: grade.version }, "grade released to the outbox");
@@ -209,6 +350,11 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     const log = logger.child({ deliveryId: delivery.id, messageId: delivery.messageId });
     const started = clock.now();
     let outcome: DeliveryOutcome;
+    if (delivery.target.kind !== "webhook") {
+      outcome = await sendToLms(delivery);
+      await settle(delivery, log, outcome, started);
+      return;
+    }
     const secrets = await options.integrations.callbackSecrets(delivery.tenantId, delivery.integrationId);
     const refused = options.checkUrl(delivery.target.url);
     if (!secrets) {
@@ -245,6 +391,126 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
         }
       }
     }
+    await settle(delivery, log, outcome, started);
+  }
+
+  /**
+   * A Canvas or Moodle passback, its `OutboundResult` mapped onto the outbox's rules: retryable
+   * failures back off (or wait for Retry-After) until `maxAttempts`; a 401 or a refused token is dead
+   * at once (static tokens cannot be refreshed: an admin updates the integration's token, then retries
+   * by hand); anything else is dead.
+   */
+  async function sendToLms(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
+    const access = await options.integrations.lmsAccess(delivery.tenantId, delivery.integrationId);
+    if (!access)
+      return { kind: "dead", httpStatus: null, error: "the integration was deleted or has no LMS settings" };
+    const payload = JSON.parse(delivery.payload) as LmsGradePayload;
+    const { reference } = payload;
+    if (payload.points === null)
+      return { kind: "dead", httpStatus: null, error: "the grade has no total points" };
+    let result: OutboundResult<unknown>;
+    if (reference.kind === "canvas") {
+      result = await postCanvasGrade(
+        {
+          baseUrl: access.url,
+          token: access.credentials.token,
+          ...reference,
+          points: payload.points,
+          comment: payload.comment,
+          // Every attempt after the first (by hand too) checks the comments before adding one.
+          deliveryAttempt: delivery.history.length + 1,
+        },
+        lmsOptions(),
+      );
+    } else if (reference.kind === "lti") {
+      const tokens = await ltiTokens(delivery.integrationId, access);
+      if (!tokens) {
+        return {
+          kind: "dead",
+          httpStatus: null,
+          error: "the LTI registration is incomplete (client id, key id, private key)",
+        };
+      }
+      result = await postLtiScore(
+        {
+          lineItemUrl: reference.lineItemUrl,
+          tokens,
+          score: {
+            userId: reference.userId,
+            scoreGiven: payload.points,
+            scoreMaximum: payload.maxPoints,
+            comment: payload.comment,
+            // Fixed when the grade version was released: a retry never looks older to the platform.
+            timestamp: payload.timestamp,
+          },
+        },
+        lmsOptions(),
+      );
+    } else if (reference.assignmentId === null) {
+      return { kind: "dead", httpStatus: null, error: "the Moodle assignment was never resolved" };
+    } else {
+      result = await saveMoodleGrade(
+        { siteUrl: access.url, token: access.credentials.token },
+        {
+          assignmentId: reference.assignmentId,
+          userId: reference.userId,
+          grade: payload.points,
+          feedback: payload.comment,
+        },
+        lmsOptions(),
+      );
+    }
+    if (result.ok) return { kind: "delivered", httpStatus: 200 };
+    const httpStatus = result.status ?? null;
+    const error = lmsError(result);
+    if (result.refreshCredentials) {
+      return {
+        kind: "dead",
+        httpStatus,
+        error: `${error}: the LMS refused the token, and a static token cannot be refreshed; update the integration's credentials, then retry the passback`,
+      };
+    }
+    const attempts = delivery.attempts + 1;
+    if (!result.retryable) return { kind: "dead", httpStatus, error: `${error}: not retried` };
+    if (attempts >= options.maxAttempts) {
+      return { kind: "dead", httpStatus, error: `${error} (after ${attempts} attempts)` };
+    }
+    const waitMs = Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts));
+    return { kind: "retry", at: new Date(clock.now().getTime() + waitMs), httpStatus, error };
+  }
+
+  /** One token source per LTI integration and registration (tokens are cached until they expire). */
+  const ltiTokenSources = new Map<string, { registration: string; source: LtiTokenSource }>();
+  async function ltiTokens(
+    integrationId: string,
+    access: NonNullable<Awaited<ReturnType<IntegrationRunnerOptions["integrations"]["lmsAccess"]>>>,
+  ): Promise<LtiTokenSource | undefined> {
+    const { clientId, keyId } = access.lms;
+    const privateKey = access.credentials.privateKey;
+    if (!clientId || !keyId || !privateKey) return undefined;
+    const registration = sha256Hex(JSON.stringify([access.url, clientId, keyId, privateKey]));
+    const cached = ltiTokenSources.get(integrationId);
+    if (cached?.registration === registration) return cached.source;
+    let key: Awaited<ReturnType<typeof importPKCS8>>;
+    try {
+      key = await importPKCS8(privateKey, "RS256");
+    } catch {
+      return undefined;
+    }
+    const source = createLtiTokenSource(
+      { clientId, keyId, tokenUrl: access.url, privateKey: key },
+      lmsOptions(),
+    );
+    ltiTokenSources.set(integrationId, { registration, source });
+    return source;
+  }
+
+  async function settle(
+    delivery: ClaimedDelivery,
+    log: Logger,
+    outcome: DeliveryOutcome,
+    started: Date,
+  ): Promise<void> {
     const finished = clock.now();
     const attempt: DeliveryAttempt = {
       at: started.toISOString(),
@@ -294,6 +560,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       const signal = wakeUp.signal;
       let waitMs = idlePollMs;
       try {
+        await fetchSubmissions();
         await dispatch();
         await release();
         const claimed = await deliverDue();
@@ -340,4 +607,9 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       }
     },
   };
+}
+
+/** An LMS failure as a line in a delivery's history (never a token or student text). */
+function lmsError(failure: OutboundFailure): string {
+  return failure.status === undefined ? failure.message : `HTTP ${failure.status}: ${failure.message}`;
 }

@@ -159,8 +159,8 @@ describe("integrations", () => {
     });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe("rubric_not_found");
-    const coming = await call("POST", "/v1/integrations", { type: "canvas", name: "x" });
-    expect(coming.statusCode).toBe(400);
+    const incomplete = await call("POST", "/v1/integrations", { type: "lti", name: "x" });
+    expect(incomplete.statusCode).toBe(400);
     // The SSRF guard: private, loopback, link-local and metadata addresses in any spelling.
     for (const url of [
       "https://127.0.0.1/grades",

@@ -16,17 +16,34 @@ import {
 } from "../../grading/integrations.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
+/** A mapping as stored (the input's `courseId` may be a number; it is kept as a string). */
+const storedMappingSchema = rubricMappingSchema.extend({
+  courseId: z.string().optional(),
+  lineItemUrl: z.string().optional(),
+});
+
 const integrationSchema = z.object({
   id: z.string(),
   tenantId: z.string(),
   type: z.enum(integrationTypes),
   name: z.string(),
   enabled: z.boolean(),
-  assignments: z.record(z.string(), rubricMappingSchema),
-  defaultRubric: rubricMappingSchema.nullable(),
+  assignments: z.record(z.string(), storedMappingSchema),
+  defaultRubric: storedMappingSchema.nullable(),
   holdForReview: z.boolean(),
   callbackUrl: z.string().nullable(),
   hasCredentials: z.boolean(),
+  lms: z
+    .object({
+      url: z.string(),
+      liveEvents: z
+        .object({ jwksUrl: z.string(), issuer: z.string().optional(), audience: z.string().optional() })
+        .optional(),
+      clientId: z.string().optional(),
+      keyId: z.string().optional(),
+    })
+    .nullable()
+    .describe("Canvas and Moodle: where the LMS is (its tokens are never returned)."),
   previousSecretExpiresAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -50,7 +67,11 @@ const deliverySchema = z.object({
   messageId: z.string().describe("The callback's `webhook-id`: `<gradeId>.v<version>`."),
   gradeId: z.string(),
   gradeVersion: z.number().int(),
-  target: z.object({ kind: z.literal("webhook"), url: z.string() }),
+  target: z
+    .object({ kind: z.enum(["webhook", "canvas", "moodle", "lti"]), url: z.string() })
+    .describe(
+      "`webhook`: a signed callback to `url`; `canvas`, `moodle`: grade passback to the LMS at `url`.",
+    ),
   status: z.enum(deliveryStatuses),
   attempts: z.number().int(),
   nextAttemptAt: z.string().nullable(),
@@ -77,7 +98,11 @@ const submissionSchema = z.object({
   assignmentId: z.string().nullable(),
   rubricId: z.string(),
   rubricVersion: z.string(),
-  status: z.string().describe("received, queued, grading, graded, needs_review, failed or unchanged."),
+  status: z
+    .string()
+    .describe(
+      "fetching (Canvas, Moodle), received, queued, grading, graded, needs_review, failed or unchanged.",
+    ),
   sameAs: z.string().nullable().describe("For `unchanged`: the submission whose grade stands."),
   jobId: z.string().nullable(),
   error: z.string().nullable(),
@@ -110,7 +135,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Connect an LMS or any system (Standard Webhooks)",
         description:
-          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). Only `type: webhook` can be created now. See docs/lms.md.",
+          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). `webhook`: Standard Webhooks in, signed callbacks out. `canvas`: `lms.url`, `credentials.token`, a `courseId` per assignment mapping, optional `lms.liveEvents` (JWT). `moodle`: `lms.url` (the site), `credentials.token` (web service) and `credentials.webhookToken` (local_webhooks). `lti`: Standard Webhooks in, AGS scores out (`lms.url` = token URL, `lms.clientId`, `lms.keyId`, `credentials.privateKey`, a `lineItemUrl` per assignment mapping). See docs/lms.md.",
         tags: ["integrations"],
         body: integrationInputSchema,
         response: {
@@ -285,15 +310,24 @@ export function integrationEventRoutes(
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     done(null, body);
   });
+  // Canvas posts signed Live Events as a bare JWT.
+  app.addContentTypeParser(
+    ["application/jwt", "text/plain"],
+    { parseAs: "buffer" },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
   routes.post(
     "/integrations/:id/events",
     {
       schema: {
-        summary: "Receive a signed event (Standard Webhooks): `submission.created`",
+        summary:
+          "Receive an event: Standard Webhooks `submission.created`, a Canvas Live Event, a Moodle local_webhooks post",
         description:
-          'No API key: signed with the integration\'s secret (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`; several signatures allowed). Body: `{type: "submission.created", data: {submissionId, studentId, assignmentId or rubricId, answer, attempt?}}`. 202: recorded, graded on the queue. 200: a duplicate (same webhook-id, or same submission and attempt) or an unchanged resubmission, not graded again. 401: bad or stale signature, nothing stored. 410: the integration is disabled.',
+          'No API key: signed with the integration\'s secret (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`; several signatures allowed). Body: `{type: "submission.created", data: {submissionId, studentId, assignmentId or rubricId, answer, attempt?}}`. 202: recorded, graded on the queue. 200: a duplicate (same webhook-id, or same submission and attempt) or an unchanged resubmission, not graded again. 401: bad or stale signature, nothing stored. 410: the integration is disabled. Canvas integrations take Live Events (`submission_created`; a JWT when `lms.liveEvents` is set), Moodle integrations `local_webhooks` posts (the shared token in the body): the text is fetched from the LMS in the background; 200 `ignored` for other events.',
         tags: ["integrations"],
         security: [],
         params: idParams,
@@ -303,7 +337,10 @@ export function integrationEventRoutes(
           "webhook-signature": z.string().optional(),
         }),
         response: {
-          200: z.object({ outcome: z.enum(["duplicate", "unchanged"]), submissionId: z.string().nullable() }),
+          200: z.object({
+            outcome: z.enum(["duplicate", "unchanged", "ignored"]),
+            submissionId: z.string().nullable(),
+          }),
           202: z.object({ outcome: z.literal("accepted"), submissionId: z.string().nullable() }),
           401: errorBodySchema,
           404: errorBodySchema,

@@ -5,6 +5,8 @@ import type {
   DeliveryAttempt,
   IntegrationQueueStore,
   IntegrationStore,
+  LmsReference,
+  LmsSettings,
   RecordedEvent,
   RubricMapping,
   StoredIntegration,
@@ -40,6 +42,7 @@ function integrationFromRow(row: Selectable<IntegrationTable>): StoredIntegratio
     holdForReview: Number(row.hold_for_review) === 1,
     callbackUrl: row.callback_url,
     hasCredentials: row.sealed_credentials !== null,
+    lms: row.lms_settings === null ? null : (JSON.parse(row.lms_settings) as LmsSettings),
     previousSecretExpiresAt: row.previous_secret_expires_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -64,6 +67,7 @@ function integrationRow(integration: StoredIntegration): Selectable<IntegrationT
     sealed_previous_secret: integration.sealedPreviousSecret,
     previous_secret_expires_at: integration.previousSecretExpiresAt,
     sealed_credentials: integration.sealedCredentials,
+    lms_settings: integration.lms === null ? null : JSON.stringify(integration.lms),
     created_at: integration.createdAt,
     updated_at: integration.updatedAt,
   };
@@ -87,6 +91,7 @@ function submissionFromRow(row: SubmissionRow): Submission {
     jobId: row.job_id,
     jobSeq: row.job_seq === null ? null : Number(row.job_seq),
     releasedVersion: row.released_version === null ? null : Number(row.released_version),
+    lmsReference: row.lms_reference === null ? null : (JSON.parse(row.lms_reference) as LmsReference),
     error: row.error,
     receivedAt: row.received_at,
     updatedAt: row.updated_at,
@@ -114,6 +119,8 @@ const submissionColumns = [
   "integration_submissions.error",
   "integration_submissions.received_at",
   "integration_submissions.updated_at",
+  "integration_submissions.lms_reference",
+  "integration_submissions.fetch_attempts",
 ] as const;
 
 type DeliveryRow = Omit<Selectable<OutboxDeliveryTable>, "payload">;
@@ -127,7 +134,7 @@ function deliveryFromRow(row: DeliveryRow): Delivery {
     gradeId: row.grade_id,
     gradeVersion: Number(row.grade_version),
     messageId: row.message_id,
-    target: { kind: "webhook", url: row.target_url },
+    target: { kind: row.target_kind as Delivery["target"]["kind"], url: row.target_url },
     status: row.status as Delivery["status"],
     attempts: Number(row.attempts),
     nextAttemptAt: row.next_attempt_at,
@@ -344,7 +351,9 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             return { outcome: "duplicate_submission", submission: submissionFromRow(same) };
           }
         }
-        const unchanged = latest !== undefined && latest.answer_hash === submission.answerHash;
+        // A Canvas or Moodle answer is not known yet: compared with the attempt before once fetched.
+        const fetching = submission.fetchFrom !== undefined;
+        const unchanged = !fetching && latest !== undefined && latest.answer_hash === submission.answerHash;
         if (unchanged && submission.attempt === null) {
           // No attempt number and the same answer: the same submission again.
           await linkMessage(latest.id);
@@ -363,7 +372,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           rubric_version: submission.rubricVersion,
           answer: unchanged ? "" : submission.answer,
           answer_hash: submission.answerHash,
-          state: unchanged ? "unchanged" : "received",
+          state: fetching ? "fetching" : unchanged ? "unchanged" : "received",
           // An unchanged attempt points at the attempt that was graded (or at what that one repeats).
           same_as: unchanged ? (latest.same_as ?? latest.id) : null,
           job_id: null,
@@ -374,6 +383,11 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           error: null,
           received_at: at,
           updated_at: at,
+          lms_reference:
+            (submission.fetchFrom ?? submission.reference) === undefined
+              ? null
+              : JSON.stringify(submission.fetchFrom ?? submission.reference),
+          fetch_attempts: 0,
         };
         await trx.insertInto("integration_submissions").values(row).execute();
         await linkMessage(submission.id);
@@ -491,11 +505,23 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             .onRef("integration_submissions.job_seq", "=", "job_items.seq"),
         )
         .innerJoin("integrations", "integrations.id", "integration_submissions.integration_id")
-        .select([...submissionColumns, "grades.grade", "grades.version", "integrations.callback_url"])
+        .select([
+          ...submissionColumns,
+          "grades.grade",
+          "grades.version",
+          "integrations.callback_url",
+          "integrations.type",
+          "integrations.lms_settings",
+        ])
         .where("grades.updated_at", ">=", since.toISOString())
         .where("integration_submissions.state", "=", "queued")
         .where("integrations.enabled", "=", 1)
-        .where("integrations.callback_url", "is not", null)
+        .where((eb) =>
+          eb.or([
+            eb("integrations.callback_url", "is not", null),
+            eb("integrations.type", "in", ["canvas", "moodle", "lti"]),
+          ]),
+        )
         .where((eb) =>
           eb.or([
             eb("integration_submissions.released_version", "is", null),
@@ -511,7 +537,13 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       return rows.map((row) => ({
         submission: submissionFromRow(row),
         grade: gradeFromRow({ grade: row.grade, version: Number(row.version) }),
-        callbackUrl: row.callback_url!,
+        target:
+          row.type === "canvas" || row.type === "moodle" || row.type === "lti"
+            ? {
+                kind: row.type,
+                url: (JSON.parse(row.lms_settings ?? "{}") as Partial<LmsSettings>).url ?? "",
+              }
+            : { kind: "webhook" as const, url: row.callback_url! },
       }));
     },
 
@@ -646,11 +678,104 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       const row = await db
         .selectFrom("integration_submissions")
         .select("available_at")
-        .where("state", "=", "received")
+        .where("state", "in", ["received", "fetching"])
         .orderBy("available_at")
         .limit(1)
         .executeTakeFirst();
       return row ? new Date(row.available_at) : undefined;
+    },
+
+    claimFetches({ holder, limit, now, leaseUntil }) {
+      const at = now.toISOString();
+      const until = leaseUntil.toISOString();
+      return atomically(db, async (trx) => {
+        await lockInTransaction(trx, "integration-fetch-claim");
+        const due = await trx
+          .selectFrom("integration_submissions")
+          .select(submissionColumns)
+          .where("state", "=", "fetching")
+          .where("available_at", "<=", at)
+          .orderBy("available_at")
+          .limit(limit)
+          .execute();
+        const claimed: (Submission & { fetchAttempts: number })[] = [];
+        for (const row of due) {
+          const updated = await trx
+            .updateTable("integration_submissions")
+            .set({ lease_holder: holder, available_at: until, updated_at: at })
+            .where("id", "=", row.id)
+            .where("state", "=", "fetching")
+            .where("available_at", "<=", at)
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) === 0) continue;
+          claimed.push({ ...submissionFromRow(row), fetchAttempts: Number(row.fetch_attempts) });
+        }
+        return claimed;
+      });
+    },
+
+    completeFetch(id, holder, fetched, now) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const held = await trx
+          .selectFrom("integration_submissions")
+          .select(submissionColumns)
+          .where("id", "=", id)
+          .where("state", "=", "fetching")
+          .where("lease_holder", "=", holder)
+          .executeTakeFirst();
+        if (!held) return "lost" as const;
+        await lockInTransaction(trx, "integration-submission", held.integration_id, held.external_id);
+        const before = await trx
+          .selectFrom("integration_submissions")
+          .select(["id", "state", "answer_hash", "same_as"])
+          .where("integration_id", "=", held.integration_id)
+          .where("external_id", "=", held.external_id)
+          .where("attempt", "<", held.attempt)
+          .orderBy("attempt", "desc")
+          .limit(1)
+          .executeTakeFirst();
+        // The attempt before decides whether this one is unchanged: wait for its text.
+        if (before?.state === "fetching") return "wait" as const;
+        const unchanged = before !== undefined && before.answer_hash === fetched.answerHash;
+        await trx
+          .updateTable("integration_submissions")
+          .set({
+            state: unchanged ? "unchanged" : "received",
+            answer: unchanged ? "" : fetched.answer,
+            answer_hash: fetched.answerHash,
+            same_as: unchanged ? (before.same_as ?? before.id) : null,
+            lms_reference: JSON.stringify(fetched.reference),
+            available_at: at,
+            lease_holder: null,
+            error: null,
+            updated_at: at,
+          })
+          .where("id", "=", id)
+          .where("lease_holder", "=", holder)
+          .execute();
+        return unchanged ? ("unchanged" as const) : ("received" as const);
+      });
+    },
+
+    async settleFetchFailure(id, holder, outcome, now) {
+      const at = now.toISOString();
+      const retry = "retryAt" in outcome;
+      await db
+        .updateTable("integration_submissions")
+        .set((eb) => ({
+          state: retry ? "fetching" : "failed",
+          available_at: retry ? outcome.retryAt.toISOString() : at,
+          fetch_attempts:
+            retry && outcome.free === true ? eb.ref("fetch_attempts") : eb("fetch_attempts", "+", 1),
+          lease_holder: null,
+          error: outcome.error,
+          updated_at: at,
+        }))
+        .where("id", "=", id)
+        .where("state", "=", "fetching")
+        .where("lease_holder", "=", holder)
+        .execute();
     },
   };
 }
@@ -686,7 +811,7 @@ export async function eraseStudentIntegrationData(
       .updateTable("integration_submissions")
       .set({ state: "failed", error: "the student's data was erased", lease_holder: null })
       .where("id", "in", chunk)
-      .where("state", "=", "received")
+      .where("state", "in", ["received", "fetching"])
       .execute();
     await trx
       .updateTable("integration_submissions")

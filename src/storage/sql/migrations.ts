@@ -525,6 +525,18 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("job_items_grade").on("job_items").columns(["grade_id"]).execute();
     },
   },
+  "0011-lms-credentials": {
+    async up(db: Kysely<unknown>) {
+      // Canvas and Moodle integrations: where the LMS is (its tokens go in sealed_credentials), and per
+      // submission where it is in the LMS and how often its text was fetched.
+      await db.schema.alterTable("integrations").addColumn("lms_settings", "text").execute();
+      await db.schema.alterTable("integration_submissions").addColumn("lms_reference", "text").execute();
+      await db.schema
+        .alterTable("integration_submissions")
+        .addColumn("fetch_attempts", "integer", (column) => column.notNull().defaultTo(0))
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -227,6 +227,8 @@ export interface IntegrationTable {
   sealed_previous_secret: string | null;
   previous_secret_expires_at: string | null;
   sealed_credentials: string | null;
+  /** Canvas and Moodle: the LMS's URL and Live Events settings, JSON (0011); null for `webhook`. */
+  lms_settings: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -266,6 +268,10 @@ export interface IntegrationSubmissionTable {
   error: string | null;
   received_at: string;
   updated_at: string;
+  /** Canvas and Moodle: where the submission is in the LMS, JSON (0011). */
+  lms_reference: string | null;
+  /** Fetches of its text tried so far (state `fetching`). */
+  fetch_attempts: number;
 }
 
 /** The outbox: one row per grade version per target, delivered with retries and leases. */

@@ -1,0 +1,142 @@
+import { createHash } from "node:crypto";
+import type { JWTVerifyGetKey } from "jose";
+import { AppError } from "../grading/errors.js";
+import type { LmsEvent, LmsEventReader, LmsSettings } from "../grading/integrations.js";
+import { createCanvasJwks, parseCanvasLiveEvent, verifyCanvasLiveEventJwt } from "./canvas/live-events.js";
+import { parseMoodleWebhookEvent, verifyMoodleWebhookToken } from "./moodle/webhook-events.js";
+
+/**
+ * The `LmsEventReader` port (grading/integrations.ts): checks and reads a Canvas Live Event or a Moodle
+ * `local_webhooks` post arriving on an integration's inbound URL. Throws `invalid_signature` (a JWT or
+ * token that does not check out: nothing is stored), `invalid_request` (not an event), `server_busy`
+ * (Canvas's key set could not be read: the sender should retry).
+ */
+export function createLmsEventReader(options: {
+  allowLoopbackHttp: boolean;
+  timeoutMs: number;
+}): LmsEventReader {
+  // One remote key set per JWKS URL: jose caches the keys and refetches on an unknown `kid`.
+  const keySets = new Map<string, JWTVerifyGetKey>();
+  const keysFor = (jwksUrl: string) => {
+    let keys = keySets.get(jwksUrl);
+    if (!keys) {
+      keys = createCanvasJwks(jwksUrl, {
+        allowLoopbackHttp: options.allowLoopbackHttp,
+        timeoutMs: options.timeoutMs,
+      });
+      keySets.set(jwksUrl, keys);
+    }
+    return keys;
+  };
+
+  async function readCanvas(lms: LmsSettings | null, body: Buffer): Promise<LmsEvent> {
+    const text = body.toString("utf8").trim();
+    let payload: unknown;
+    const liveEvents = lms?.liveEvents;
+    if (liveEvents) {
+      if (text.startsWith("{")) {
+        throw new AppError("invalid_signature", {
+          message: "This integration takes Canvas Live Events signed as JWTs only.",
+        });
+      }
+      const verified = await verifyCanvasLiveEventJwt(text, {
+        keys: keysFor(liveEvents.jwksUrl),
+        ...(liveEvents.issuer === undefined ? {} : { issuer: liveEvents.issuer }),
+        ...(liveEvents.audience === undefined ? {} : { audience: liveEvents.audience }),
+      });
+      if (!verified.ok) {
+        if (verified.reason === "keys-unavailable") {
+          throw new AppError("server_busy", {
+            message: "Canvas's key set could not be read; send the event again later.",
+          });
+        }
+        throw new AppError("invalid_signature", {
+          message:
+            verified.reason === "expired"
+              ? "The Live Event's JWT has expired."
+              : verified.reason === "claims"
+                ? "The Live Event's JWT has the wrong issuer or audience."
+                : "The Live Event's JWT signature does not match Canvas's keys.",
+        });
+      }
+      payload = verified.payload;
+    } else {
+      payload = parseJson(text);
+    }
+    const parsed = parseCanvasLiveEvent(payload);
+    if (!parsed.ok) {
+      if (parsed.reason === "ignored") return { kind: "ignored", eventName: parsed.eventName };
+      throw invalidEvent(parsed.problems);
+    }
+    const { event } = parsed;
+    return {
+      kind: "submission",
+      messageId: `canvas:${event.dedupeKey}`,
+      externalId: event.submissionId,
+      attempt: event.attempt !== null && event.attempt >= 1 ? event.attempt : null,
+      studentId: event.userId,
+      assignmentId: event.assignmentId,
+      courseId: event.courseId,
+      // The course comes from the event or the mapping (the service fills it in).
+      reference: {
+        kind: "canvas",
+        courseId: event.courseId ?? "",
+        assignmentId: event.assignmentId,
+        userId: event.userId,
+      },
+    };
+  }
+
+  function readMoodle(webhookToken: string | undefined, body: Buffer): LmsEvent {
+    const payload = parseJson(body.toString("utf8"));
+    if (!verifyMoodleWebhookToken(payload, webhookToken ?? "")) {
+      throw new AppError("invalid_signature", {
+        message: "The token in the body is not the integration's webhookToken.",
+      });
+    }
+    const parsed = parseMoodleWebhookEvent(payload);
+    if (!parsed.ok) {
+      if (parsed.reason === "ignored") return { kind: "ignored", eventName: parsed.eventName };
+      throw invalidEvent(parsed.problems);
+    }
+    const { event } = parsed;
+    return {
+      kind: "submission",
+      // local_webhooks sends no message id: the same post twice is the same message.
+      messageId: `moodle:${createHash("sha256").update(body).digest("hex")}`,
+      // One record per student and assignment; each event is a new attempt, and one whose text did not
+      // change (Moodle sends several events per submit) is recorded as unchanged once fetched.
+      externalId: `${event.courseModuleId}:${event.userId}`,
+      attempt: null,
+      studentId: event.userId,
+      assignmentId: event.courseModuleId,
+      courseId: event.courseId,
+      reference: {
+        kind: "moodle",
+        courseModuleId: event.courseModuleId,
+        assignmentId: null,
+        userId: event.userId,
+      },
+    };
+  }
+
+  return async (integration, body) =>
+    integration.type === "canvas"
+      ? readCanvas(integration.lms, body)
+      : readMoodle(integration.credentials.webhookToken, body);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("invalid_request", { message: "body: is not valid JSON." });
+  }
+}
+
+function invalidEvent(problems: readonly string[]): AppError {
+  return new AppError("invalid_request", {
+    message: `body: ${problems.join("; ")}`,
+    details: problems.map((problem) => ({ path: "body", message: problem })),
+  });
+}

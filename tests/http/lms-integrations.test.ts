@@ -1,0 +1,496 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { exportJWK, exportPKCS8, generateKeyPair, SignJWT } from "jose";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  CANVAS_TOKEN,
+  canvasLiveEventFixture,
+  fixtureCourseId,
+  startFakeCanvas,
+  type FakeCanvas,
+} from "../helpers/fake-canvas-server.js";
+import { startFakeLtiPlatform } from "../helpers/fake-lti-platform.js";
+import { MOODLE_TOKEN, startFakeMoodle, type FakeMoodle } from "../helpers/fake-moodle-server.js";
+import { eventually, integrationEnv, sendEvent, waitForPassback } from "../helpers/integration-fixtures.js";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * Canvas and Moodle integrations end to end (issue 9), against the fake LMS servers on loopback: a thin
+ * event comes in, the runner fetches the text from the LMS, the job queue grades it (scripted model),
+ * and the grade goes back to the LMS through the outbox, once, with the LMS's failure modes.
+ */
+
+const bootstrapKey = "bootstrap-key-for-lms-integration-tests-01";
+const webhookToken = "local-webhooks-shared-token";
+const goodText = "Light, water and carbon dioxide make glucose and oxygen.";
+let test: TestApp;
+let model: ScriptedModel;
+let canvas: FakeCanvas | undefined;
+let moodle: FakeMoodle | undefined;
+
+afterEach(async () => {
+  await test?.close();
+  await canvas?.close();
+  await moodle?.close();
+  canvas = undefined;
+  moodle = undefined;
+});
+
+async function start(env: Record<string, string> = {}) {
+  model = createScriptedModel({
+    fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+  });
+  test = await buildTestApp({
+    env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "2", ...env },
+    dependencies: {
+      model,
+      jobTimings: { idlePollMs: 20, baseBackoffMs: 5 },
+      integrationTimings: { idlePollMs: 20, baseBackoffMs: 20, maxBackoffMs: 100 },
+    },
+  });
+  expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+  test.runtime.jobRunner.start();
+  test.runtime.integrationRunner.start();
+}
+
+function call(method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
+  return test.app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${bootstrapKey}` },
+    ...(payload ? { payload } : {}),
+  });
+}
+
+function post(integrationId: string, body: unknown, contentType = "application/json") {
+  return test.app.inject({
+    method: "POST",
+    url: `/v1/integrations/${integrationId}/events`,
+    headers: { "content-type": contentType },
+    payload: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+const event = canvasLiveEventFixture;
+const assignmentId = String(event.body.assignment_id);
+const userId = String(event.body.user_id);
+
+async function connectCanvas(fake: FakeCanvas) {
+  const response = await call("POST", "/v1/integrations", {
+    type: "canvas",
+    name: "Canvas",
+    assignments: { [assignmentId]: { rubricId: scienceRubric.id, courseId: fixtureCourseId } },
+    lms: { url: fake.baseUrl },
+    credentials: { token: CANVAS_TOKEN },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string; lms: { url: string }; hasCredentials: boolean }>();
+}
+
+function canvasSubmission(fake: FakeCanvas) {
+  return fake.submission(fixtureCourseId, assignmentId, userId)!;
+}
+
+async function connectMoodle(fake: FakeMoodle) {
+  const response = await call("POST", "/v1/integrations", {
+    type: "moodle",
+    name: "Moodle",
+    assignments: { "42": { rubricId: scienceRubric.id } },
+    lms: { url: fake.siteUrl },
+    credentials: { token: MOODLE_TOKEN, webhookToken },
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string }>();
+}
+
+function moodleEvent(overrides: Record<string, unknown> = {}) {
+  return {
+    eventname: "\\mod_assign\\event\\assessable_submitted",
+    component: "mod_assign",
+    action: "submitted",
+    target: "assessable",
+    objecttable: "assign_submission",
+    objectid: 101,
+    crud: "u",
+    contextinstanceid: "42",
+    userid: 2,
+    courseid: "2",
+    relateduserid: null,
+    other: { submission_editable: false },
+    timecreated: Math.floor(Date.now() / 1000),
+    host: "moodle.example.edu",
+    token: webhookToken,
+    extra: "",
+    ...overrides,
+  };
+}
+
+function setMoodleText(fake: FakeMoodle, text: string) {
+  const latest = fake.assignments.get(7)!.submissions.find((submission) => submission.id === 101)!;
+  latest.text = `<p>${text}</p>`;
+}
+
+describe("Canvas integrations", () => {
+  it("need a URL, a token and a course per assignment; never show the token", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    const missing = await call("POST", "/v1/integrations", {
+      type: "canvas",
+      name: "Canvas",
+      lms: { url: canvas.baseUrl },
+    });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.message).toContain("credentials");
+    const withCallback = await call("POST", "/v1/integrations", {
+      type: "canvas",
+      name: "Canvas",
+      lms: { url: canvas.baseUrl },
+      credentials: { token: CANVAS_TOKEN },
+      callbackUrl: "https://portal.example.edu/grades",
+    });
+    expect(withCallback.statusCode).toBe(400);
+    const privateUrl = await call("POST", "/v1/integrations", {
+      type: "canvas",
+      name: "Canvas",
+      lms: { url: "https://10.0.0.5" },
+      credentials: { token: CANVAS_TOKEN },
+    });
+    expect(privateUrl.statusCode).toBe(400);
+    const integration = await connectCanvas(canvas);
+    expect(integration).toMatchObject({ hasCredentials: true, lms: { url: canvas.baseUrl } });
+    const read = await call("GET", `/v1/integrations/${integration.id}`);
+    expect(read.body).not.toContain(CANVAS_TOKEN);
+  });
+
+  it("fetches the text of a Live Event, grades it and posts the grade with one comment", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+    const integration = await connectCanvas(canvas);
+    // The fetch is throttled once (429, Retry-After: 1), the first PUT fails with 500.
+    canvas.enqueue(
+      { kind: "status", status: 429, retryAfter: "1" },
+      { kind: "normal" },
+      {
+        kind: "status",
+        status: 500,
+      },
+    );
+    const accepted = await post(integration.id, event);
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const submissionId = accepted.json().submissionId as string;
+    // The same event again (Canvas redelivers): a duplicate, nothing fetched twice.
+    const again = await post(integration.id, event);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toEqual({ outcome: "duplicate", submissionId });
+
+    const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    expect(view).toMatchObject({
+      submissionId: String(event.body.submission_id),
+      attempt: 12,
+      studentId: userId,
+      assignmentId,
+      status: "graded",
+    });
+    expect(view.passback.deliveries).toHaveLength(1);
+    expect(view.passback.deliveries[0].target).toEqual({ kind: "canvas", url: canvas.baseUrl });
+    const history = view.passback.deliveries[0].history as { httpStatus: number; outcome: string }[];
+    expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
+      [500, "retry"],
+      [200, "delivered"],
+    ]);
+    // The model saw the text from the API, as text, not the event's excerpt.
+    expect(JSON.stringify(model.calls.at(-1))).toContain(goodText);
+    const gets = canvas.requests.filter((request) => request.method === "GET");
+    const fetchGets = gets.filter((request) => !request.query.has("include[]"));
+    expect(fetchGets.map((request) => request.behaviour)).toEqual(["status", "normal"]);
+    expect(Date.parse(view.updatedAt)).toBeGreaterThan(0);
+    const submission = canvasSubmission(canvas);
+    expect(submission.grade).toBe(String(view.grade.totalPoints));
+    expect(submission.submission_comments).toHaveLength(1);
+    expect(
+      canvas.requests.every((request) => request.headers.authorization === `Bearer ${CANVAS_TOKEN}`),
+    ).toBe(true);
+  });
+
+  it("adds no second comment when a PUT got through but its answer was lost", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    canvas.enqueue({ kind: "normal" }, { kind: "applyThenStatus", status: 502 });
+    const accepted = await post(integration.id, event);
+    const view = await waitForPassback(test, bootstrapKey, accepted.json().submissionId, "delivered");
+    expect(view.passback.deliveries[0].history).toHaveLength(2);
+    expect(canvas.gradeUpdates).toHaveLength(2);
+    expect(new URLSearchParams(canvas.gradeUpdates[1]!.body).has("comment[text_comment]")).toBe(false);
+    expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+  });
+
+  it("dead-letters a refused token with a clear error, and a new attempt is a new grade", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    const first = await post(integration.id, event);
+    const firstId = first.json().submissionId as string;
+    await waitForPassback(test, bootstrapKey, firstId, "delivered");
+
+    canvas.tokens.delete(CANVAS_TOKEN);
+    canvas.tokens.add("the-new-token");
+    canvasSubmission(canvas).body = `${goodText} Also chlorophyll.`;
+    const second = await post(integration.id, { ...event, body: { ...event.body, attempt: 13 } });
+    expect(second.statusCode).toBe(202);
+    const secondId = second.json().submissionId as string;
+    const failed = await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${secondId}`)).json();
+      expect(body.status).toBe("failed");
+      return body;
+    });
+    expect(failed.error).toMatch(/401/);
+
+    const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      credentials: { token: "the-new-token" },
+    });
+    expect(patched.statusCode).toBe(200);
+    const third = await post(integration.id, { ...event, body: { ...event.body, attempt: 14 } });
+    await waitForPassback(test, bootstrapKey, third.json().submissionId, "delivered");
+    expect(canvasSubmission(canvas).submission_comments).toHaveLength(2);
+
+    // The token is refused on passback: dead at once, saying why.
+    canvas.tokens.clear();
+    const regrade = await call("POST", `/v1/submissions/${firstId}/passback`);
+    expect(regrade.json().requeued).toBe(0);
+    canvasSubmission(canvas).body = `${goodText} And water.`;
+    canvas.tokens.add("the-new-token");
+    canvas.enqueue({ kind: "normal" }, { kind: "status", status: 401 });
+    const fourth = await post(integration.id, { ...event, body: { ...event.body, attempt: 15 } });
+    const dead = await waitForPassback(test, bootstrapKey, fourth.json().submissionId, "dead");
+    expect(dead.passback.deliveries[0].lastError).toMatch(/cannot be refreshed/);
+    expect(dead.passback.deliveries[0].attempts).toBe(1);
+  });
+
+  it("verifies signed Live Events against the configured key set", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const { publicKey, privateKey } = await generateKeyPair("RS256");
+    const other = await generateKeyPair("RS256");
+    const jwk = { ...(await exportJWK(publicKey)), kid: "canvas-1", alg: "RS256", use: "sig" };
+    const jwks = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => jwks.listen(0, "127.0.0.1", resolve));
+    try {
+      const jwksUrl = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
+      const response = await call("POST", "/v1/integrations", {
+        type: "canvas",
+        name: "Canvas signed",
+        assignments: { [assignmentId]: { rubricId: scienceRubric.id, courseId: fixtureCourseId } },
+        lms: { url: canvas.baseUrl, liveEvents: { jwksUrl } },
+        credentials: { token: CANVAS_TOKEN },
+      });
+      expect(response.statusCode, response.body).toBe(201);
+      const integration = response.json<{ id: string }>();
+      const sign = (key: Parameters<SignJWT["sign"]>[0]) =>
+        new SignJWT({ metadata: event.metadata, body: event.body })
+          .setProtectedHeader({ alg: "RS256", kid: "canvas-1" })
+          .setIssuedAt()
+          .setExpirationTime("5m")
+          .sign(key);
+      const forged = await post(integration.id, await sign(other.privateKey), "application/jwt");
+      expect(forged.statusCode).toBe(401);
+      const signed = await post(integration.id, await sign(privateKey), "application/jwt");
+      expect(signed.statusCode, signed.body).toBe(202);
+      await waitForPassback(test, bootstrapKey, signed.json().submissionId, "delivered");
+      expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+    } finally {
+      await new Promise((resolve) => jwks.close(resolve));
+    }
+  });
+
+  it("takes only signed JWTs when Live Events signing is configured, and ignores other events", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    const integration = await connectCanvas(canvas);
+    const ignored = await post(integration.id, { metadata: { event_name: "course_created" }, body: {} });
+    expect(ignored.statusCode).toBe(200);
+    expect(ignored.json()).toEqual({ outcome: "ignored", submissionId: null });
+    const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      lms: { url: canvas.baseUrl, liveEvents: { jwksUrl: `${canvas.baseUrl}/jwks` } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const plain = await post(integration.id, event);
+    expect(plain.statusCode).toBe(401);
+    const forged = await post(integration.id, "eyJhbGciOiJub25lIn0.eyJ4IjoxfQ.", "application/jwt");
+    expect([401, 503]).toContain(forged.statusCode);
+  });
+});
+
+describe("Moodle integrations", () => {
+  it("check the shared token, fetch the text, grade once, and save the grade", async () => {
+    await start();
+    moodle = await startFakeMoodle();
+    setMoodleText(moodle, goodText);
+    const integration = await connectMoodle(moodle);
+    const forged = await post(integration.id, moodleEvent({ token: "wrong" }));
+    expect(forged.statusCode).toBe(401);
+    const ignored = await post(integration.id, moodleEvent({ eventname: "\\core\\event\\course_viewed" }));
+    expect(ignored.json().outcome).toBe("ignored");
+
+    // A transient exception on the passback (HTTP 200 with `exception`) is retried.
+    const accepted = await post(integration.id, moodleEvent());
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const submissionId = accepted.json().submissionId as string;
+    // Moodle also sends the online text event for the same submit: same text, not graded again.
+    const textEvent = await post(
+      integration.id,
+      moodleEvent({
+        eventname: "\\assignsubmission_onlinetext\\event\\submission_created",
+        objectid: 9,
+        other: { submissionid: "101", submissionattempt: 1, submissionstatus: "submitted" },
+      }),
+    );
+    expect(textEvent.statusCode).toBe(202);
+    const view = await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${submissionId}`)).json();
+      expect(body.status).toBe("graded");
+      return body;
+    });
+    expect(view).toMatchObject({ studentId: "2", assignmentId: "42" });
+    const unchanged = await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${textEvent.json().submissionId}`)).json();
+      expect(body.status).toBe("unchanged");
+      return body;
+    });
+    expect(unchanged.sameAs).toBe(submissionId);
+    const delivered = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    expect(moodle.savedGrades).toHaveLength(1);
+    expect(moodle.savedGrades[0]!.parameters).toMatchObject({
+      assignmentid: "7",
+      userid: "2",
+      grade: String(delivered.grade.totalPoints),
+      attemptnumber: "-1",
+    });
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("retries a transient exception, dead-letters a permanent one and an invalid token", async () => {
+    await start();
+    moodle = await startFakeMoodle();
+    setMoodleText(moodle, goodText);
+    const integration = await connectMoodle(moodle);
+    // resolve cm, get submissions, save_grade → dmlwriteexception (transient), then saved.
+    moodle.enqueue(
+      { kind: "normal" },
+      { kind: "normal" },
+      { kind: "moodleException", errorcode: "dmlwriteexception" },
+    );
+    const first = await post(integration.id, moodleEvent());
+    const delivered = await waitForPassback(test, bootstrapKey, first.json().submissionId, "delivered");
+    expect(
+      (delivered.passback.deliveries[0].history as { outcome: string }[]).map((attempt) => attempt.outcome),
+    ).toEqual(["retry", "delivered"]);
+    expect(moodle.savedGrades).toHaveLength(1);
+
+    setMoodleText(moodle, `${goodText} Chlorophyll too.`);
+    moodle.enqueue(
+      { kind: "normal" },
+      { kind: "normal" },
+      { kind: "moodleException", errorcode: "invalidparameter" },
+    );
+    const second = await post(integration.id, moodleEvent({ timecreated: 1 }));
+    const dead = await waitForPassback(test, bootstrapKey, second.json().submissionId, "dead");
+    expect(dead.passback.deliveries[0]).toMatchObject({ attempts: 1 });
+    expect(dead.passback.deliveries[0].lastError).toContain("invalidparameter");
+
+    setMoodleText(moodle, `${goodText} And water.`);
+    moodle.enqueue({ kind: "normal" }, { kind: "normal" });
+    const third = await post(integration.id, moodleEvent({ timecreated: 2 }));
+    await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${third.json().submissionId}`)).json();
+      expect(body.status).toBe("graded");
+    });
+    moodle.tokens.clear();
+    const tokenDead = await waitForPassback(test, bootstrapKey, third.json().submissionId, "dead");
+    expect(tokenDead.passback.deliveries[0].lastError).toMatch(/invalidtoken.*cannot be refreshed/);
+  });
+
+  it("does not grade a draft, and grades it once submitted", async () => {
+    await start();
+    moodle = await startFakeMoodle();
+    setMoodleText(moodle, goodText);
+    const latest = moodle.assignments.get(7)!.submissions.find((submission) => submission.id === 101)!;
+    latest.status = "draft";
+    const integration = await connectMoodle(moodle);
+    const draft = await post(
+      integration.id,
+      moodleEvent({
+        eventname: "\\assignsubmission_onlinetext\\event\\submission_created",
+        other: { submissionid: 101, submissionattempt: 1 },
+      }),
+    );
+    const draftView = await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${draft.json().submissionId}`)).json();
+      expect(body.status).toBe("failed");
+      return body;
+    });
+    expect(draftView.error).toContain("draft");
+    latest.status = "submitted";
+    const submitted = await post(integration.id, moodleEvent());
+    await waitForPassback(test, bootstrapKey, submitted.json().submissionId, "delivered");
+    expect(model.calls).toHaveLength(1);
+    expect(moodle.savedGrades).toHaveLength(1);
+  });
+});
+
+describe("LTI integrations", () => {
+  it("post each grade as an AGS score with a token from a signed assertion, once, with a fixed timestamp", async () => {
+    await start();
+    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+    const toolJwk = { ...(await exportJWK(publicKey)), kid: "tool-1", alg: "RS256", use: "sig" };
+    const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [toolJwk] } });
+    try {
+      const lineItemUrl = platform.lineItemUrls[0]!;
+      const created = await call("POST", "/v1/integrations", {
+        type: "lti",
+        name: "LTI platform",
+        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl } },
+        lms: { url: platform.tokenUrl, clientId: platform.clientId, keyId: "tool-1" },
+        credentials: { privateKey: await exportPKCS8(privateKey) },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const integration = created.json<{ id: string; secret: string }>();
+      expect(created.body).not.toContain("PRIVATE KEY");
+      // The score endpoint fails once with 503: the retry carries the same timestamp.
+      platform.scoreServer.enqueue({ kind: "status", status: 503 });
+      const sent = await sendEvent(test, integration, {
+        submissionId: "lti-1",
+        studentId: "lti-user-7",
+        assignmentId: "hw-1",
+        answer: goodText,
+      });
+      expect(sent.statusCode, sent.body).toBe(202);
+      const view = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+      expect(view.passback.deliveries[0].target.kind).toBe("lti");
+      expect(platform.scores).toHaveLength(1);
+      expect(platform.scores[0]!.body).toMatchObject({
+        userId: "lti-user-7",
+        scoreGiven: view.grade.totalPoints,
+        scoreMaximum: view.grade.maxPoints,
+        activityProgress: "Completed",
+        gradingProgress: "FullyGraded",
+      });
+      const bodies = platform.scoreServer.requests.map(
+        (request) => JSON.parse(request.body) as { timestamp: string },
+      );
+      expect(bodies).toHaveLength(2);
+      expect(bodies[0]!.timestamp).toBe(bodies[1]!.timestamp);
+      expect(platform.assertions[0]).toMatchObject({ iss: "grader-tool", sub: "grader-tool" });
+    } finally {
+      await platform.close();
+    }
+  });
+});
