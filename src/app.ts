@@ -13,6 +13,7 @@ import { gradeRoutes } from "./http/routes/grades.js";
 import { metricsRoute } from "./http/routes/metrics.js";
 import { usageRoutes } from "./http/routes/usage.js";
 import { jobRoutes } from "./http/routes/jobs.js";
+import { calibrationRoutes } from "./http/routes/calibrations.js";
 import { integrationEventRoutes, integrationRoutes } from "./http/routes/integrations.js";
 import { rubricInterchangeRoutes } from "./http/routes/rubric-interchange.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
@@ -125,6 +126,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
         service,
         maxUploadBytes: config.jobs.maxUploadBytes,
       });
+      v1.register(calibrationRoutes, { calibrations: runtime.calibrations });
       v1.register(integrationRoutes, { integrations: runtime.integrations });
     },
     { prefix: "/v1" },

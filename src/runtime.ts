@@ -18,6 +18,8 @@ import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
 import { createJobService, type JobService } from "./grading/job-service.js";
+import { createCalibrationService, type CalibrationService } from "./grading/calibrations.js";
+import { calibrationResult } from "./evaluation/rubric-calibration.js";
 import { createBullmqJobRunner } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
 import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
@@ -64,6 +66,8 @@ export interface Runtime {
   readonly metrics: PrometheusMetrics;
   /** Batch jobs: accepting, reading, cancelling and retrying them. */
   readonly jobs: JobService;
+  /** Calibrations: teachers' points graded as a job and compared (evaluation/'s metrics). */
+  readonly calibrations: CalibrationService;
   /**
    * Grades queued job items. Not started by `createRuntime`: the API process starts it unless
    * GRADER_JOBS_IN_PROCESS=false, and `npm run worker` processes always do. Stopped by `close()`.
@@ -372,6 +376,14 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     maxItems: config.jobs.maxItems,
     onJobQueued: (jobId) => jobRunner.wake(jobId),
   });
+  const calibrations = createCalibrationService({
+    calibrationsFor: (tenantId) => storage.calibrationsFor(tenantId),
+    jobs,
+    grading: service,
+    clock,
+    newId: ids,
+    computeResult: (rubric, teacher, grader) => calibrationResult(rubric, teacher, grader),
+  });
   // Uploads whose process died before they were accepted are deleted an hour later.
   const abandonedUploads = startPeriodicTask(
     15 * 60 * 1000,
@@ -481,6 +493,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     metrics,
     rubricInterchange: createRubricInterchange(),
     jobs,
+    calibrations,
     jobRunner,
     integrations,
     integrationRunner,

@@ -32,6 +32,7 @@ export const errorCatalog = {
   group_not_found: { status: 404, retryable: false, message: "No answer group with this id." },
   appeal_not_found: { status: 404, retryable: false, message: "No appeal with this id." },
   job_not_found: { status: 404, retryable: false, message: "No job with this id." },
+  calibration_not_found: { status: 404, retryable: false, message: "No calibration with this id." },
   integration_not_found: { status: 404, retryable: false, message: "No integration with this id." },
   submission_not_found: { status: 404, retryable: false, message: "No submission with this id." },
   integration_disabled: {

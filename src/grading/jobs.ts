@@ -31,8 +31,11 @@ export const jobItemStates = [
 ] as const;
 export type JobItemState = (typeof jobItemStates)[number];
 
-/** How a job came: an upload (JSON or CSV) or submissions of an LMS integration (`webhook`). */
-export type JobSource = "json" | "csv" | "webhook";
+/**
+ * How a job came: an upload (JSON or CSV), submissions of an LMS integration (`webhook`), or the
+ * answers of a calibration (`calibration`: teachers' points to compare with).
+ */
+export type JobSource = "json" | "csv" | "webhook" | "calibration";
 
 export interface JobCounts {
   total: number;

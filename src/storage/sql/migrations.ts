@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { isPostgres } from "./dialect.js";
+import { calibrationMigration } from "./calibration-stores.js";
 import { usageMigration } from "./usage-stores.js";
 
 /**
@@ -525,6 +526,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("job_items_grade").on("job_items").columns(["grade_id"]).execute();
     },
   },
+  "0012-calibrations": calibrationMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
