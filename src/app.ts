@@ -120,7 +120,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       v1.register(reviewQueueRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });
       v1.register(studentRoutes, { students: runtime.studentData });
-      v1.register(usageRoutes, { usage: runtime.usage });
+      v1.register(usageRoutes, { usage: runtime.usage, calibrations: runtime.calibrations });
       await v1.register(jobRoutes, {
         jobs: runtime.jobs,
         service,

@@ -375,9 +375,13 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     maxAnswerChars: config.grading.maxAnswerChars,
     maxItems: config.jobs.maxItems,
     onJobQueued: (jobId) => jobRunner.wake(jobId),
+    // Bound late: the calibration service grades its answers through this job service.
+    mustAwaitCalibration: (scope, rubricId, rubricVersion) =>
+      calibrations.mustAwaitCalibration(scope, rubricId, rubricVersion),
   });
-  const calibrations = createCalibrationService({
+  const calibrations: CalibrationService = createCalibrationService({
     calibrationsFor: (tenantId) => storage.calibrationsFor(tenantId),
+    requirements: storage.calibrationRequirements,
     jobs,
     grading: service,
     clock,

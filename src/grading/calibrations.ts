@@ -82,8 +82,37 @@ export interface CalibrationStore {
   complete(id: string, result: CalibrationResult, now: Date): Promise<void>;
 }
 
+/**
+ * A tenant's requirement (issue 10, point 7): batch jobs for a rubric version wait in
+ * `awaiting_calibration` until a completed calibration of that version has at least `minAnswers`
+ * answers and a total quadratic κ of at least `minQuadraticKappa`.
+ */
+export interface CalibrationRequirement {
+  minQuadraticKappa: number;
+  minAnswers: number;
+}
+
+export interface CalibrationRequirementStore {
+  find(tenantId: string): Promise<CalibrationRequirement | null>;
+  /** null removes the requirement. */
+  save(tenantId: string, requirement: CalibrationRequirement | null, now: Date): Promise<void>;
+}
+
+/** True when the calibration meets the requirement. */
+export function meetsRequirement(calibration: Calibration, requirement: CalibrationRequirement): boolean {
+  const kappa = calibration.result?.total.quadraticKappa.value;
+  return (
+    calibration.status === "completed" &&
+    calibration.answerCount >= requirement.minAnswers &&
+    kappa !== null &&
+    kappa !== undefined &&
+    kappa >= requirement.minQuadraticKappa
+  );
+}
+
 export interface CalibrationServiceDependencies {
   calibrationsFor: (tenantId: string) => CalibrationStore;
+  requirements: CalibrationRequirementStore;
   jobs: Pick<JobService, "startJob" | "getJob" | "results">;
   grading: Pick<GradingService, "gradableRubric" | "getRubric">;
   clock: Clock;
@@ -230,6 +259,31 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
     /** Throws `calibration_not_found`. */
     async get(scope: Scope, id: string): Promise<Calibration> {
       return settle(scope, await requireCalibration(scope, id));
+    },
+
+    getRequirement(scope: Scope): Promise<CalibrationRequirement | null> {
+      return dependencies.requirements.find(scope.tenantId);
+    },
+
+    /** Sets or (null) removes the tenant's requirement; it applies to jobs created from now on. */
+    async setRequirement(scope: Scope, requirement: CalibrationRequirement | null): Promise<void> {
+      await dependencies.requirements.save(scope.tenantId, requirement, clock.now());
+    },
+
+    /**
+     * True when the tenant requires calibration and no calibration of this rubric version meets it
+     * (a calibration whose job completed since is settled first). A new version has no calibration
+     * of its own until one is made for it.
+     */
+    async mustAwaitCalibration(scope: Scope, rubricId: string, rubricVersion: string): Promise<boolean> {
+      const requirement = await dependencies.requirements.find(scope.tenantId);
+      if (!requirement) return false;
+      const list = await calibrationsFor(scope.tenantId).listForRubric(rubricId);
+      for (const calibration of list) {
+        if (calibration.rubricVersion !== rubricVersion) continue;
+        if (meetsRequirement(await settle(scope, calibration), requirement)) return false;
+      }
+      return true;
     },
 
     /** A rubric's calibrations, newest first, over all its versions. Throws `rubric_not_found`. */

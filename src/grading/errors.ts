@@ -58,6 +58,11 @@ export const errorCatalog = {
     message:
       "Integrations need GRADER_SECRET_KEY (32 bytes, base64 or hex) to store their secrets; see the README.",
   },
+  job_not_held: {
+    status: 409,
+    retryable: false,
+    message: "The job is not awaiting calibration: there is nothing to release.",
+  },
   job_finished: {
     status: 409,
     retryable: false,

@@ -33,8 +33,8 @@ import { createJobQueueStore, createJobStore } from "./sql/job-stores.js";
 import type { IntegrationQueueStore, IntegrationStore } from "../grading/integrations.js";
 import { createIntegrationQueueStore, createIntegrationStore } from "./sql/integration-stores.js";
 import { migrationProvider } from "./sql/migrations.js";
-import type { CalibrationStore } from "../grading/calibrations.js";
-import { createCalibrationStore } from "./sql/calibration-stores.js";
+import type { CalibrationRequirementStore, CalibrationStore } from "../grading/calibrations.js";
+import { createCalibrationRequirementStore, createCalibrationStore } from "./sql/calibration-stores.js";
 import { createRequestGateStore } from "./sql/request-gate-store.js";
 import type { Database } from "./sql/schema.js";
 import {
@@ -76,6 +76,8 @@ export interface Storage extends TenantStores {
   jobQueue: JobQueueStore;
   /** A tenant's calibrations. */
   calibrationsFor(tenantId: string): CalibrationStore;
+  /** Each tenant's calibration requirement (a setting). */
+  calibrationRequirements: CalibrationRequirementStore;
   /** A tenant's LMS integrations, their submissions and deliveries. */
   integrationsFor(tenantId: string): IntegrationStore;
   /** The integrations' inbox, dispatch, releases and outbox, across tenants. */
@@ -140,6 +142,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     jobsFor: (tenantId) => createJobStore(db, tenantId),
     jobQueue: createJobQueueStore(db),
     calibrationsFor: (tenantId) => createCalibrationStore(db, tenantId),
+    calibrationRequirements: createCalibrationRequirementStore(db),
     integrationsFor: (tenantId) => createIntegrationStore(db, tenantId),
     integrationQueue: createIntegrationQueueStore(db),
     reviewQueueSize: () => countGradesNeedingReview(db),

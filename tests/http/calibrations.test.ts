@@ -44,7 +44,7 @@ async function start() {
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
 }
 
-function call(method: "GET" | "POST", url: string, payload?: object, key = bootstrapKey) {
+function call(method: "GET" | "POST" | "PUT", url: string, payload?: object, key = bootstrapKey) {
   return test.app.inject({
     method,
     url,
@@ -154,5 +154,95 @@ describe("a calibration graded by the scripted model", () => {
     expect(list.calibrations[0].metrics).toEqual(done.metrics);
 
     expect((await call("GET", "/v1/calibrations/cal_none")).statusCode).toBe(404);
+  });
+});
+
+async function requireCalibration(requirement: { minQuadraticKappa: number; minAnswers: number } | null) {
+  const response = await call("PUT", "/v1/settings", { calibration: requirement });
+  expect(response.statusCode).toBe(200);
+  expect(response.json().calibration).toEqual(requirement);
+}
+
+const jobAnswers = [{ answer: answerText(0) }, { answer: answerText(5) }];
+
+describe("a school that requires calibration", () => {
+  it("holds batch jobs in awaiting_calibration until a teacher releases them, recording who and when", async () => {
+    await start();
+    await requireCalibration({ minQuadraticKappa: 0.7, minAnswers: 20 });
+    expect((await call("GET", "/v1/settings")).json().calibration).toEqual({
+      minQuadraticKappa: 0.7,
+      minAnswers: 20,
+    });
+    const teacher = (await call("POST", "/v1/keys", { name: "Ms Smith", role: "teacher" })).json();
+
+    const held = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
+    expect(held.statusCode).toBe(202);
+    expect(held.json()).toMatchObject({ status: "awaiting_calibration", total: 2, release: null });
+    const jobId = held.json().id as string;
+    const stored = await test.storage.jobsFor("default").results(jobId, 0, 10);
+    expect(stored.map((item) => item.state)).toEqual(["held", "held"]);
+
+    // The runner grades a calibration (10 answers: below this school's 20, so it does not pass) but
+    // never the held job.
+    test.runtime.jobRunner.start();
+    const calibration = (
+      await call("POST", `/v1/rubrics/${scienceRubric.id}/calibrations`, { answers: calibrationAnswers })
+    ).json();
+    await waitForCalibration(calibration.id);
+    expect(model.calls).toHaveLength(10);
+    expect((await call("GET", `/v1/jobs/${jobId}`)).json()).toMatchObject({
+      status: "awaiting_calibration",
+      counts: { pending: 2, graded: 0 },
+    });
+    const stillHeld = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
+    expect(stillHeld.json().status).toBe("awaiting_calibration");
+
+    const released = await call("POST", `/v1/jobs/${jobId}/release`, {}, teacher.key);
+    expect(released.statusCode).toBe(200);
+    expect(released.json()).toMatchObject({ status: "queued", release: { by: teacher.id } });
+    expect(released.json().release.at).toEqual(expect.any(String));
+    await vi.waitFor(
+      async () => expect((await call("GET", `/v1/jobs/${jobId}`)).json().status).toBe("completed"),
+      { timeout: 10_000, interval: 20 },
+    );
+    const again = await call("POST", `/v1/jobs/${jobId}/release`, {}, teacher.key);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("job_not_held");
+    expect((await call("GET", `/v1/jobs/${jobId}`)).json().release.by).toBe(teacher.id);
+  });
+
+  it("lets jobs through once a calibration of the version passes; a new version needs its own", async () => {
+    await start();
+    await requireCalibration({ minQuadraticKappa: 0.7, minAnswers: 10 });
+    test.runtime.jobRunner.start();
+    const calibration = (
+      await call("POST", `/v1/rubrics/${scienceRubric.id}/calibrations`, { answers: calibrationAnswers })
+    ).json();
+    // Not read since its job completed: the check computes the result itself.
+    await vi.waitFor(
+      async () =>
+        expect((await call("GET", `/v1/jobs/${calibration.jobId}`)).json().status).toBe("completed"),
+      { timeout: 10_000, interval: 20 },
+    );
+    const passed = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
+    expect(passed.json().status).not.toBe("awaiting_calibration");
+
+    const revised = await call("POST", "/v1/rubrics", { ...scienceRubric, title: "Photosynthesis, revised" });
+    expect(revised.statusCode).toBe(201);
+    const newVersion = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
+    expect(newVersion.json()).toMatchObject({ status: "awaiting_calibration" });
+    expect(newVersion.json().rubricVersion).not.toBe(calibration.rubricVersion);
+    // The old version, pinned, still passes.
+    const pinned = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      rubricVersion: calibration.rubricVersion,
+      answers: jobAnswers,
+    });
+    expect(pinned.json().status).not.toBe("awaiting_calibration");
+
+    // Without a requirement nothing is held.
+    await requireCalibration(null);
+    const free = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
+    expect(free.json().status).not.toBe("awaiting_calibration");
   });
 });

@@ -1,5 +1,10 @@
 import { sql, type Kysely, type Migration, type Selectable } from "kysely";
-import type { Calibration, CalibrationResult, CalibrationStore } from "../../grading/calibrations.js";
+import type {
+  Calibration,
+  CalibrationRequirementStore,
+  CalibrationResult,
+  CalibrationStore,
+} from "../../grading/calibrations.js";
 import { isPostgres } from "./dialect.js";
 import type { Database } from "./schema.js";
 
@@ -26,8 +31,18 @@ export type CalibrationTable = {
   completed_at: string | null;
 };
 
+export type CalibrationRequirementTable = {
+  tenant_id: string;
+  min_quadratic_kappa: number;
+  min_answers: number;
+  updated_at: string;
+};
+
 /** The tables of this file, beside those of schema.ts (Kysely's `withTables`; a type, as it asks). */
-export type CalibrationTables = { calibrations: CalibrationTable };
+export type CalibrationTables = {
+  calibrations: CalibrationTable;
+  calibration_requirements: CalibrationRequirementTable;
+};
 
 type CalibrationDatabase = Database & CalibrationTables;
 
@@ -50,6 +65,17 @@ export const calibrationMigration: Migration = {
       .addColumn("created_by", text)
       .addColumn("created_at", text, (column) => column.notNull())
       .addColumn("completed_at", text)
+      .execute();
+    // A job held for calibration records who released it and when.
+    await db.schema.alterTable("jobs").addColumn("released_by", text).execute();
+    await db.schema.alterTable("jobs").addColumn("released_at", text).execute();
+    // A tenant's requirement: a passing calibration before batch grading (null row: none).
+    await db.schema
+      .createTable("calibration_requirements")
+      .addColumn("tenant_id", text, (column) => column.primaryKey())
+      .addColumn("min_quadratic_kappa", "double precision", (column) => column.notNull())
+      .addColumn("min_answers", "integer", (column) => column.notNull())
+      .addColumn("updated_at", text, (column) => column.notNull())
       .execute();
     // A rubric's calibrations newest first; the requirement's check reads one version's.
     await db.schema
@@ -150,6 +176,39 @@ export function createCalibrationStore(base: Kysely<Database>, tenantId: string)
         .where("tenant_id", "=", tenantId)
         .where("id", "=", id)
         .where("status", "=", "running")
+        .execute();
+    },
+  };
+}
+
+export function createCalibrationRequirementStore(base: Kysely<Database>): CalibrationRequirementStore {
+  const db: Kysely<CalibrationDatabase> = base.withTables<CalibrationTables>();
+  return {
+    async find(tenantId) {
+      const row = await db
+        .selectFrom("calibration_requirements")
+        .select(["min_quadratic_kappa", "min_answers"])
+        .where("tenant_id", "=", tenantId)
+        .executeTakeFirst();
+      return row
+        ? { minQuadraticKappa: Number(row.min_quadratic_kappa), minAnswers: Number(row.min_answers) }
+        : null;
+    },
+
+    async save(tenantId, requirement, now) {
+      if (requirement === null) {
+        await db.deleteFrom("calibration_requirements").where("tenant_id", "=", tenantId).execute();
+        return;
+      }
+      const values = {
+        min_quadratic_kappa: requirement.minQuadraticKappa,
+        min_answers: requirement.minAnswers,
+        updated_at: now.toISOString(),
+      };
+      await db
+        .insertInto("calibration_requirements")
+        .values({ tenant_id: tenantId, ...values })
+        .onConflict((conflict) => conflict.column("tenant_id").doUpdateSet(values))
         .execute();
     },
   };
