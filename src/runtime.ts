@@ -322,7 +322,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       "GRADER_DAILY_BUDGET_USD is set but the model has no price (GRADER_PRICES): its calls cost nothing in USD and never exhaust a budget",
     );
   }
+  // Bound late: the calibration service is made from the job service, which is made from this one.
+  const late: { calibrations?: CalibrationService } = {};
   const service = createGradingService({
+    isUncalibrated: (scope, rubricId, rubricVersion) =>
+      late.calibrations?.mustAwaitCalibration(scope, rubricId, rubricVersion) ?? Promise.resolve(false),
     model: gradingModel,
     analyser,
     dailyBudget,
@@ -388,6 +392,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     newId: ids,
     computeResult: (rubric, teacher, grader) => calibrationResult(rubric, teacher, grader),
   });
+  late.calibrations = calibrations;
   // Uploads whose process died before they were accepted are deleted an hour later.
   const abandonedUploads = startPeriodicTask(
     15 * 60 * 1000,

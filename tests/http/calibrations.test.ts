@@ -196,6 +196,11 @@ describe("a school that requires calibration", () => {
     });
     const stillHeld = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
     expect(stillHeld.json().status).toBe("awaiting_calibration");
+    // A single grade still works, marked uncalibrated (informational: no review for it).
+    const single = await call("POST", "/v1/grade", { rubricId: scienceRubric.id, answer: answerText(2) });
+    expect(single.statusCode).toBe(200);
+    expect(single.json().flags).toContain("uncalibrated");
+    expect(single.json().status).toBe("graded");
 
     const released = await call("POST", `/v1/jobs/${jobId}/release`, {}, teacher.key);
     expect(released.statusCode).toBe(200);
@@ -226,12 +231,19 @@ describe("a school that requires calibration", () => {
     );
     const passed = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
     expect(passed.json().status).not.toBe("awaiting_calibration");
+    const calibrated = await call("POST", "/v1/grade", { rubricId: scienceRubric.id, answer: answerText(2) });
+    expect(calibrated.json().flags).not.toContain("uncalibrated");
 
     const revised = await call("POST", "/v1/rubrics", { ...scienceRubric, title: "Photosynthesis, revised" });
     expect(revised.statusCode).toBe(201);
     const newVersion = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
     expect(newVersion.json()).toMatchObject({ status: "awaiting_calibration" });
     expect(newVersion.json().rubricVersion).not.toBe(calibration.rubricVersion);
+    const uncalibrated = await call("POST", "/v1/grade", {
+      rubricId: scienceRubric.id,
+      answer: answerText(3),
+    });
+    expect(uncalibrated.json().flags).toContain("uncalibrated");
     // The old version, pinned, still passes.
     const pinned = await call("POST", "/v1/jobs", {
       rubricId: scienceRubric.id,
