@@ -13,6 +13,7 @@ import { gradeRoutes } from "./http/routes/grades.js";
 import { metricsRoute } from "./http/routes/metrics.js";
 import { usageRoutes } from "./http/routes/usage.js";
 import { jobRoutes } from "./http/routes/jobs.js";
+import { calibrationRoutes } from "./http/routes/calibrations.js";
 import { integrationEventRoutes, integrationRoutes } from "./http/routes/integrations.js";
 import { rubricInterchangeRoutes } from "./http/routes/rubric-interchange.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
@@ -119,12 +120,13 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       v1.register(reviewQueueRoutes, { service });
       v1.register(accessRoutes, { access: runtime.access });
       v1.register(studentRoutes, { students: runtime.studentData });
-      v1.register(usageRoutes, { usage: runtime.usage });
+      v1.register(usageRoutes, { usage: runtime.usage, calibrations: runtime.calibrations });
       await v1.register(jobRoutes, {
         jobs: runtime.jobs,
         service,
         maxUploadBytes: config.jobs.maxUploadBytes,
       });
+      v1.register(calibrationRoutes, { calibrations: runtime.calibrations });
       v1.register(integrationRoutes, { integrations: runtime.integrations });
     },
     { prefix: "/v1" },

@@ -18,6 +18,8 @@ import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
 import { createJobService, type JobService } from "./grading/job-service.js";
+import { createCalibrationService, type CalibrationService } from "./grading/calibrations.js";
+import { calibrationResult } from "./evaluation/rubric-calibration.js";
 import { createBullmqJobRunner } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
 import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
@@ -65,6 +67,8 @@ export interface Runtime {
   readonly metrics: PrometheusMetrics;
   /** Batch jobs: accepting, reading, cancelling and retrying them. */
   readonly jobs: JobService;
+  /** Calibrations: teachers' points graded as a job and compared (evaluation/'s metrics). */
+  readonly calibrations: CalibrationService;
   /**
    * Grades queued job items. Not started by `createRuntime`: the API process starts it unless
    * GRADER_JOBS_IN_PROCESS=false, and `npm run worker` processes always do. Stopped by `close()`.
@@ -319,7 +323,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       "GRADER_DAILY_BUDGET_USD is set but the model has no price (GRADER_PRICES): its calls cost nothing in USD and never exhaust a budget",
     );
   }
+  // Bound late: the calibration service is made from the job service, which is made from this one.
+  const late: { calibrations?: CalibrationService } = {};
   const service = createGradingService({
+    isUncalibrated: (scope, rubricId, rubricVersion) =>
+      late.calibrations?.mustAwaitCalibration(scope, rubricId, rubricVersion) ?? Promise.resolve(false),
     model: gradingModel,
     analyser,
     dailyBudget,
@@ -372,7 +380,20 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     maxAnswerChars: config.grading.maxAnswerChars,
     maxItems: config.jobs.maxItems,
     onJobQueued: (jobId) => jobRunner.wake(jobId),
+    // Bound late: the calibration service grades its answers through this job service.
+    mustAwaitCalibration: (scope, rubricId, rubricVersion) =>
+      calibrations.mustAwaitCalibration(scope, rubricId, rubricVersion),
   });
+  const calibrations: CalibrationService = createCalibrationService({
+    calibrationsFor: (tenantId) => storage.calibrationsFor(tenantId),
+    requirements: storage.calibrationRequirements,
+    jobs,
+    grading: service,
+    clock,
+    newId: ids,
+    computeResult: (rubric, teacher, grader) => calibrationResult(rubric, teacher, grader),
+  });
+  late.calibrations = calibrations;
   // Uploads whose process died before they were accepted are deleted an hour later.
   const abandonedUploads = startPeriodicTask(
     15 * 60 * 1000,
@@ -487,6 +508,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     metrics,
     rubricInterchange: createRubricInterchange(),
     jobs,
+    calibrations,
     jobRunner,
     integrations,
     integrationRunner,

@@ -3,3 +3,4 @@ export * from "./metrics.js";
 export * from "./bootstrap.js";
 export * from "./calibration.js";
 export * from "./summary.js";
+export * from "./rubric-calibration.js";

@@ -32,6 +32,7 @@ export const errorCatalog = {
   group_not_found: { status: 404, retryable: false, message: "No answer group with this id." },
   appeal_not_found: { status: 404, retryable: false, message: "No appeal with this id." },
   job_not_found: { status: 404, retryable: false, message: "No job with this id." },
+  calibration_not_found: { status: 404, retryable: false, message: "No calibration with this id." },
   integration_not_found: { status: 404, retryable: false, message: "No integration with this id." },
   submission_not_found: { status: 404, retryable: false, message: "No submission with this id." },
   integration_disabled: {
@@ -56,6 +57,11 @@ export const errorCatalog = {
     retryable: false,
     message:
       "Integrations need GRADER_SECRET_KEY (32 bytes, base64 or hex) to store their secrets; see the README.",
+  },
+  job_not_held: {
+    status: 409,
+    retryable: false,
+    message: "The job is not awaiting calibration: there is nothing to release.",
   },
   job_finished: {
     status: 409,

@@ -12,6 +12,7 @@ export const flagCodes = [
   "low_agreement",
   "canary_leaked",
   "appealed",
+  "uncalibrated",
 ] as const;
 export type FlagCode = (typeof flagCodes)[number];
 

@@ -52,6 +52,11 @@ export interface GradingServiceDependencies extends Omit<
   leaseSettings?: Partial<LeaseSettings>;
   /** Names this service instance (its process) in the leases it holds; random by default. */
   ownerId?: string;
+  /**
+   * True when the tenant requires calibration and this rubric version has no passing one: its grades
+   * are flagged `uncalibrated` (calibrations.ts). Absent: never.
+   */
+  isUncalibrated?: (scope: Scope, rubricId: string, rubricVersion: string) => Promise<boolean>;
 }
 
 export interface GradeCommand {
@@ -112,11 +117,12 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   ): Promise<{ grade: Grade; replayed: boolean }> {
     const { rubric } = await requireGradableRubric(scope, command.rubricId, command.rubricVersion);
     const tenant = storesFor(scope.tenantId);
+    const uncalibrated = (await dependencies.isUncalibrated?.(scope, rubric.id, rubric.version)) === true;
     const context: GradingContext = {
       ...dependencies,
       grades: tenant.grades,
       cacheFlights,
-      store: storingGrade(tenant, claim),
+      store: storingGrade(tenant, claim, uncalibrated),
     };
     const grade = await gradeAnswer(context, {
       rubric,
@@ -158,9 +164,10 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
    * graded), and a request holding an idempotency claim completes it (so a crash can never leave a
    * stored grade behind a claim still running).
    */
-  function storingGrade(tenant: TenantStores, claim?: { key: string; holder: string }) {
-    return (write: GradeWrite): Promise<StoredGrade> =>
+  function storingGrade(tenant: TenantStores, claim?: { key: string; holder: string }, uncalibrated = false) {
+    return (made: GradeWrite): Promise<StoredGrade> =>
       tenant.transaction(async (stores) => {
+        const write = withCalibrationFlag(made, uncalibrated);
         const { groupId } = write.grade;
         const decision = groupId === null ? undefined : await stores.groupDecisions.find(groupId);
         const decided = decision
@@ -720,4 +727,32 @@ async function requireVersionIn(
 function isOutdated(grade: StoredGrade, currentVersions: Map<string, string>): boolean {
   const current = currentVersions.get(grade.rubricId);
   return current !== undefined && current !== grade.rubricVersion;
+}
+
+/**
+ * The grade marked `uncalibrated` or not: made for a rubric version its school requires to be
+ * calibrated, with no passing calibration yet. A grade copied from the cache carries the flags of the
+ * one it copies, so the flag is decided afresh here. Informational: it does not send the grade to review.
+ */
+function withCalibrationFlag(write: GradeWrite, uncalibrated: boolean): GradeWrite {
+  const flags = write.grade.flags.filter((code) => code !== "uncalibrated");
+  const auditFlags = write.audit.flags.filter((flag) => flag.code !== "uncalibrated");
+  if (!uncalibrated && flags.length === write.grade.flags.length) return write;
+  return {
+    ...write,
+    grade: { ...write.grade, flags: uncalibrated ? [...flags, "uncalibrated"] : flags },
+    audit: {
+      ...write.audit,
+      flags: uncalibrated
+        ? [
+            ...auditFlags,
+            {
+              code: "uncalibrated",
+              reason: "This school requires a passing calibration of the rubric version, and none existed.",
+              requiresReview: false,
+            },
+          ]
+        : auditFlags,
+    },
+  };
 }

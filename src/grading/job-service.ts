@@ -22,6 +22,11 @@ export interface JobServiceDependencies {
    * in this process starts at once, or a distributed queue dispatches the job's items.
    */
   onJobQueued?: (jobId: string) => void;
+  /**
+   * True when a new job for this rubric version must wait for calibration (the tenant requires a
+   * passing calibration and none exists). Asked when an upload finishes; absent: never held.
+   */
+  mustAwaitCalibration?: (scope: Scope, rubricId: string, rubricVersion: string) => Promise<boolean>;
 }
 
 /**
@@ -137,8 +142,13 @@ export function createJobService(dependencies: JobServiceDependencies) {
               details: [{ path: "answers", message: "must not be empty" }],
             });
           }
-          await store.open(jobId, written, clock.now(), requestHash);
-          dependencies.onJobQueued?.(jobId);
+          // A calibration's own job is never held: it is how a version earns its calibration. Integration
+          // submissions come through here too (enqueueOnce), so they are held like uploads.
+          const hold =
+            request.source !== "calibration" &&
+            (await dependencies.mustAwaitCalibration?.(scope, rubric.id, rubric.version)) === true;
+          await store.open(jobId, written, clock.now(), requestHash, hold);
+          if (!hold) dependencies.onJobQueued?.(jobId);
           return requireJob(scope, jobId);
         },
         async abort() {
@@ -149,6 +159,24 @@ export function createJobService(dependencies: JobServiceDependencies) {
     },
 
     getJob: requireJob,
+
+    /**
+     * Queues a job held in `awaiting_calibration`, recording the caller's key and the time.
+     * Throws `job_not_found`, `job_not_held` (any other status).
+     */
+    async release(scope: Scope, id: string): Promise<Job> {
+      const job = await requireJob(scope, id);
+      const released =
+        job.status === "awaiting_calibration" &&
+        (await jobsFor(scope.tenantId).release(job.id, scope.keyId, clock.now()));
+      if (!released) {
+        throw new AppError("job_not_held", {
+          message: `Job "${id}" is ${job.status === "awaiting_calibration" ? "released already" : job.status}: only a job awaiting calibration can be released.`,
+        });
+      }
+      dependencies.onJobQueued?.(job.id);
+      return requireJob(scope, id);
+    },
 
     /**
      * The job an earlier request with this Idempotency-Key made (the same key of the same API key),

@@ -10,18 +10,28 @@ import type { Grade, GradeStatus, StoredGrade } from "./grade.js";
 
 /**
  * `receiving`: items are still being written (invisible to the queue; discarded if the upload fails).
+ * `awaiting_calibration`: held, its items stored but not graded, until a teacher releases it (the tenant
+ * requires a passing calibration of the rubric version and none existed when it came).
  * `queued`: nothing started yet. `running`: some item started. `completed`: every item is graded,
  * needs review or failed. `cancelled`: a client cancelled it; what had started still finishes.
  */
-export const jobStatuses = ["receiving", "queued", "running", "completed", "cancelled"] as const;
+export const jobStatuses = [
+  "receiving",
+  "awaiting_calibration",
+  "queued",
+  "running",
+  "completed",
+  "cancelled",
+] as const;
 export type JobStatus = (typeof jobStatuses)[number];
 
 /**
- * `receiving`: its job is still being uploaded. `queued`: waiting (or waiting for a retry).
+ * `receiving`: its job is still being uploaded. `held`: its job awaits calibration. `queued`: waiting (or waiting for a retry).
  * `running`: leased by a worker. The rest are final until retried by hand (`failed`).
  */
 export const jobItemStates = [
   "receiving",
+  "held",
   "queued",
   "running",
   "graded",
@@ -31,8 +41,11 @@ export const jobItemStates = [
 ] as const;
 export type JobItemState = (typeof jobItemStates)[number];
 
-/** How a job came: an upload (JSON or CSV) or submissions of an LMS integration (`webhook`). */
-export type JobSource = "json" | "csv" | "webhook";
+/**
+ * How a job came: an upload (JSON or CSV), submissions of an LMS integration (`webhook`), or the
+ * answers of a calibration (`calibration`: teachers' points to compare with).
+ */
+export type JobSource = "json" | "csv" | "webhook" | "calibration";
 
 export interface JobCounts {
   total: number;
@@ -59,6 +72,8 @@ export interface Job {
   updatedAt: string;
   /** When the last item ended (completed) or the job was cancelled. */
   finishedAt: string | null;
+  /** Who released a job held in `awaiting_calibration`, and when; null for a job never held or not yet released. */
+  release: { by: string | null; at: string } | null;
 }
 
 /** What a job stores about its creator to grade its items as that caller would have. */
@@ -146,8 +161,16 @@ export interface JobStore {
   ): Promise<{ jobId: string; status: JobStatus; requestHash: string | null; createdAt: string } | undefined>;
   /** Appends items to a `receiving` job, numbered from `firstSeq`. */
   appendItems(jobId: string, firstSeq: number, items: readonly NewJobItem[], now: Date): Promise<void>;
-  /** Hands a `receiving` job with `total` items to the queue (status `queued`), recording its request's hash. */
-  open(jobId: string, total: number, now: Date, requestHash?: string): Promise<void>;
+  /**
+   * Hands a `receiving` job with `total` items to the queue (status `queued`), recording its request's
+   * hash; with `hold`, keeps it out of the queue instead (`awaiting_calibration`, items `held`).
+   */
+  open(jobId: string, total: number, now: Date, requestHash?: string, hold?: boolean): Promise<void>;
+  /**
+   * Queues a job held in `awaiting_calibration`, recording who released it and when. False when the
+   * job is not held (released already, cancelled).
+   */
+  release(jobId: string, by: string | null, now: Date): Promise<boolean>;
   /** Deletes a job that is still `receiving`, with its items (an upload that failed). */
   discard(jobId: string): Promise<void>;
   find(jobId: string): Promise<Job | undefined>;

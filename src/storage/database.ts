@@ -33,6 +33,8 @@ import { createJobQueueStore, createJobStore } from "./sql/job-stores.js";
 import type { IntegrationQueueStore, IntegrationStore } from "../grading/integrations.js";
 import { createIntegrationQueueStore, createIntegrationStore } from "./sql/integration-stores.js";
 import { migrationProvider } from "./sql/migrations.js";
+import type { CalibrationRequirementStore, CalibrationStore } from "../grading/calibrations.js";
+import { createCalibrationRequirementStore, createCalibrationStore } from "./sql/calibration-stores.js";
 import { createRequestGateStore } from "./sql/request-gate-store.js";
 import type { Database } from "./sql/schema.js";
 import {
@@ -72,6 +74,10 @@ export interface Storage extends TenantStores {
   jobsFor(tenantId: string): JobStore;
   /** The job queue's claims and settlements, across tenants. */
   jobQueue: JobQueueStore;
+  /** A tenant's calibrations. */
+  calibrationsFor(tenantId: string): CalibrationStore;
+  /** Each tenant's calibration requirement (a setting). */
+  calibrationRequirements: CalibrationRequirementStore;
   /** A tenant's LMS integrations, their submissions and deliveries. */
   integrationsFor(tenantId: string): IntegrationStore;
   /** The integrations' inbox, dispatch, releases and outbox, across tenants. */
@@ -135,6 +141,8 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     tenantSettings: createTenantSettingsStore(db),
     jobsFor: (tenantId) => createJobStore(db, tenantId),
     jobQueue: createJobQueueStore(db),
+    calibrationsFor: (tenantId) => createCalibrationStore(db, tenantId),
+    calibrationRequirements: createCalibrationRequirementStore(db),
     integrationsFor: (tenantId) => createIntegrationStore(db, tenantId),
     integrationQueue: createIntegrationQueueStore(db),
     reviewQueueSize: () => countGradesNeedingReview(db),

@@ -11,6 +11,10 @@ import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.j
 
 const bootstrapKey = "bootstrap-key-0123456789abcdef";
 const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+const calibrationAnswers = Array.from({ length: 10 }, (_, index) => ({
+  answer: `${answer} (${index})`,
+  points: { inputs: 2, outputs: index % 3 },
+}));
 
 let test: TestApp;
 let model: ScriptedModel;
@@ -195,6 +199,10 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "POST /v1/jobs/{id}/retry": ["admin", "teacher", "service"],
   "GET /v1/jobs/{id}/results": ["admin", "teacher", "service"],
   "GET /v1/jobs/{id}/events": ["admin", "teacher", "service"],
+  "POST /v1/jobs/{id}/release": ["admin", "teacher"],
+  "POST /v1/rubrics/{id}/calibrations": ["admin", "teacher"],
+  "GET /v1/rubrics/{id}/calibrations": ["admin", "teacher"],
+  "GET /v1/calibrations/{id}": ["admin", "teacher"],
   "POST /v1/integrations": ["admin"],
   "GET /v1/integrations": ["admin"],
   "GET /v1/integrations/{id}": ["admin"],
@@ -224,6 +232,10 @@ describe("every route, every role, and another tenant", () => {
       answers: [{ answer }],
     });
     expect((await call(bootstrapKey, "DELETE", `/v1/jobs/${job.json().id}`)).statusCode).toBe(200);
+    const calibration = await call(bootstrapKey, "POST", `/v1/rubrics/${scienceRubric.id}/calibrations`, {
+      answers: calibrationAnswers,
+    });
+    expect(calibration.statusCode).toBe(202);
     // An integration, and a submission it recorded (not graded: no runner in this test).
     const integration = await call(bootstrapKey, "POST", "/v1/integrations", {
       type: "webhook",
@@ -243,7 +255,10 @@ describe("every route, every role, and another tenant", () => {
       "/v1/jobs/{id}/retry": job.json().id,
       "/v1/jobs/{id}/results": job.json().id,
       "/v1/jobs/{id}/events": job.json().id,
+      "/v1/jobs/{id}/release": job.json().id,
       "/v1/rubrics/{id}": scienceRubric.id,
+      "/v1/rubrics/{id}/calibrations": scienceRubric.id,
+      "/v1/calibrations/{id}": calibration.json().id,
       "/v1/rubrics/{id}/export": scienceRubric.id,
       "/v1/rubrics/{id}/versions": scienceRubric.id,
       "/v1/rubrics/{id}/archive": scienceRubric.id,
@@ -275,6 +290,7 @@ describe("every route, every role, and another tenant", () => {
       "POST /v1/estimate": { rubricId: scienceRubric.id, answers: 3 },
       "PUT /v1/settings": { dailyBudgetUsd: 5 },
       "POST /v1/jobs": { rubricId: scienceRubric.id, answers: [{ answer }] },
+      "POST /v1/rubrics/{id}/calibrations": { answers: calibrationAnswers },
       "POST /v1/integrations": { type: "webhook", name: "another" },
       "PATCH /v1/integrations/{id}": { name: "renamed" },
       "POST /v1/integrations/{id}/rotate-secret": {},

@@ -258,6 +258,7 @@ describe("the daily budget", () => {
       defaultDailyBudgetUsd: null,
       effectiveDailyBudgetUsd: null,
       updatedAt: null,
+      calibration: null,
     });
 
     const set = await test.app.inject({

@@ -36,7 +36,11 @@ const countsSchema = z.object({
 
 const jobSchema = z.object({
   id: z.string(),
-  status: z.enum(["queued", "running", "completed", "cancelled"]),
+  status: z
+    .enum(["awaiting_calibration", "queued", "running", "completed", "cancelled"])
+    .describe(
+      "`awaiting_calibration`: held (items stored, not graded) until a passing calibration exists or a teacher releases it.",
+    ),
   total: z.number().int(),
   rubricId: z.string(),
   rubricVersion: z.string().describe("Every item is graded with this version (pinned at creation)."),
@@ -44,6 +48,10 @@ const jobSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
+  release: z
+    .object({ by: z.string().nullable().describe("The key id that released it."), at: z.string() })
+    .nullable()
+    .describe("Who released a job held for calibration, and when; null otherwise."),
 });
 
 const itemSchema = z.object({
@@ -94,6 +102,7 @@ function jobView(job: Job) {
     createdAt: job.createdAt,
     updatedAt: job.updatedAt,
     finishedAt: job.finishedAt,
+    release: job.release,
   };
 }
 
@@ -277,6 +286,30 @@ export async function jobRoutes(
     async (request) => {
       const { retried, job } = await jobs.retryFailed(request.scope, request.params.id, request.body?.items);
       return { retried, job: jobView(job) };
+    },
+  );
+
+  routes.post(
+    "/jobs/:id/release",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "Release a job held for calibration: grade it without a passing calibration",
+        description:
+          "Recorded on the job (`release`: the key and the time). A job that is not `awaiting_calibration` answers 409 `job_not_held`.",
+        tags: ["jobs"],
+        params: jobIdParams,
+        body: z.strictObject({}).nullish(),
+        response: { 200: jobSchema, 404: errorBodySchema, 409: errorBodySchema, ...commonErrorResponses },
+      },
+    },
+    async (request) => {
+      const job = await jobs.release(request.scope, request.params.id);
+      request.log.info(
+        { jobId: job.id, rubricVersion: job.rubricVersion },
+        "job released without calibration",
+      );
+      return jobView(job);
     },
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import type { CalibrationService } from "../../grading/calibrations.js";
 import { gradingStrategies, sampleCountSchema } from "../../grading/rubric.js";
 import type { UsageService } from "../../grading/usage-service.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
@@ -130,11 +131,31 @@ const settingsSchema = z.object({
     .describe("GRADER_DAILY_BUDGET_USD: the operator's ceiling for every school; null: none."),
   effectiveDailyBudgetUsd: z.number().nullable().describe("The lower of the two: the budget in force."),
   updatedAt: z.string().nullable(),
+  calibration: z
+    .object({ minQuadraticKappa: z.number(), minAnswers: z.number().int() })
+    .nullable()
+    .describe(
+      "Batch jobs for a rubric version wait in `awaiting_calibration` until a calibration of that version meets this; null: no requirement.",
+    ),
 });
 
+const calibrationRequirementSchema = z
+  .strictObject({
+    minQuadraticKappa: z
+      .number()
+      .min(-1)
+      .max(1)
+      .describe("Least total quadratic κ of a passing calibration."),
+    minAnswers: z.number().int().min(10).max(100_000).describe("Least answers of a passing calibration."),
+  })
+  .nullable();
+
 /** Estimates (teachers and admins), the tenant's spend per day and its settings (admins). */
-export function usageRoutes(app: FastifyInstance, options: { usage: UsageService }): void {
-  const { usage } = options;
+export function usageRoutes(
+  app: FastifyInstance,
+  options: { usage: UsageService; calibrations: CalibrationService },
+): void {
+  const { usage, calibrations } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
   routes.post(
@@ -185,12 +206,15 @@ export function usageRoutes(app: FastifyInstance, options: { usage: UsageService
     {
       config: { roles: ["admin"] },
       schema: {
-        summary: "This school's settings: its daily budget",
+        summary: "This school's settings: its daily budget and its calibration requirement",
         tags: ["usage"],
         response: { 200: settingsSchema, ...commonErrorResponses },
       },
     },
-    async (request) => usage.getSettings(request.scope),
+    async (request) => ({
+      ...(await usage.getSettings(request.scope)),
+      calibration: await calibrations.getRequirement(request.scope),
+    }),
   );
 
   routes.put(
@@ -198,9 +222,10 @@ export function usageRoutes(app: FastifyInstance, options: { usage: UsageService
     {
       config: { roles: ["admin"] },
       schema: {
-        summary: "Set this school's daily budget",
+        summary: "Set this school's daily budget and calibration requirement",
         description:
-          "`dailyBudgetUsd` caps what the school's grades may spend on model calls per UTC day; null removes the school's own cap. It may be at most GRADER_DAILY_BUDGET_USD when that is set. Takes effect on the next grade.",
+          "`dailyBudgetUsd` caps what the school's grades may spend on model calls per UTC day; null removes the school's own cap. It may be at most GRADER_DAILY_BUDGET_USD when that is set. Takes effect on the next grade. " +
+          "`calibration` requires a passing calibration of a rubric version before its batch jobs are graded; null removes it. A field left out is unchanged.",
         tags: ["usage"],
         body: z.strictObject({
           dailyBudgetUsd: z
@@ -208,15 +233,26 @@ export function usageRoutes(app: FastifyInstance, options: { usage: UsageService
             .min(0)
             .max(1_000_000)
             .nullable()
+            .optional()
             .describe("USD per UTC day; 0 stops all new model grading; null: no cap of the school's own."),
+          calibration: calibrationRequirementSchema.optional(),
         }),
         response: { 200: settingsSchema, ...commonErrorResponses },
       },
     },
     async (request) => {
-      const settings = await usage.updateSettings(request.scope, request.body);
-      request.log.info({ dailyBudgetUsd: settings.dailyBudgetUsd }, "school settings changed");
-      return settings;
+      const { dailyBudgetUsd, calibration } = request.body;
+      const settings =
+        dailyBudgetUsd === undefined
+          ? await usage.getSettings(request.scope)
+          : await usage.updateSettings(request.scope, { dailyBudgetUsd });
+      if (calibration !== undefined) await calibrations.setRequirement(request.scope, calibration);
+      const requirement = await calibrations.getRequirement(request.scope);
+      request.log.info(
+        { dailyBudgetUsd: settings.dailyBudgetUsd, calibration: requirement },
+        "school settings changed",
+      );
+      return { ...settings, calibration: requirement };
     },
   );
 }

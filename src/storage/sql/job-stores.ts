@@ -38,6 +38,7 @@ function jobFromRow(row: Selectable<JobTable>): Job {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
+    release: row.released_at ? { by: row.released_by ?? null, at: row.released_at } : null,
   };
 }
 
@@ -150,19 +151,19 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
       }
     },
 
-    async open(jobId, total, now, requestHash) {
+    async open(jobId, total, now, requestHash, hold) {
       const at = now.toISOString();
       await atomically(db, async (trx) => {
         await trx
           .updateTable("job_items")
-          .set({ state: "queued", available_at: at, updated_at: at })
+          .set({ state: hold ? "held" : "queued", available_at: at, updated_at: at })
           .where("job_id", "=", jobId)
           .where("state", "=", "receiving")
           .execute();
         await trx
           .updateTable("jobs")
           .set({
-            status: total === 0 ? "completed" : "queued",
+            status: total === 0 ? "completed" : hold ? "awaiting_calibration" : "queued",
             total,
             updated_at: at,
             finished_at: total === 0 ? at : null,
@@ -172,6 +173,27 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .where("tenant_id", "=", tenantId)
           .where("status", "=", "receiving")
           .execute();
+      });
+    },
+
+    release(jobId, by, now) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const released = await trx
+          .updateTable("jobs")
+          .set({ status: "queued", released_by: by, released_at: at, updated_at: at })
+          .where("id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("status", "=", "awaiting_calibration")
+          .executeTakeFirst();
+        if (Number(released.numUpdatedRows) !== 1) return false;
+        await trx
+          .updateTable("job_items")
+          .set({ state: "queued", available_at: at, updated_at: at })
+          .where("job_id", "=", jobId)
+          .where("state", "=", "held")
+          .execute();
+        return true;
       });
     },
 
@@ -266,7 +288,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .updateTable("job_items")
           .set({ state: "cancelled", answer: "", updated_at: at })
           .where("job_id", "=", jobId)
-          .where("state", "=", "queued")
+          .where("state", "in", ["queued", "held"])
           .executeTakeFirst();
         const cancelled = Number(result.numUpdatedRows);
         const running = await trx

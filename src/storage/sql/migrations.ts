@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { isPostgres } from "./dialect.js";
+import { calibrationMigration } from "./calibration-stores.js";
 import { usageMigration } from "./usage-stores.js";
 
 /**
@@ -537,6 +538,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0012-calibrations": calibrationMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

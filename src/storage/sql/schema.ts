@@ -179,6 +179,9 @@ export interface JobTable {
   idempotency_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** Hash of the request that made the job, set when its upload was accepted. */
   request_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who released a job held for calibration (0012): a key id, null for a bootstrap key. */
+  released_by: ColumnType<string | null, string | null | undefined, string | null>;
+  released_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface JobItemTable {
