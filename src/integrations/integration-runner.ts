@@ -27,6 +27,7 @@ import {
 import type { JobService } from "../grading/job-service.js";
 import type { Clock } from "../lib/clock.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
+import { startPollLoop, type PollLoop } from "../lib/poll-loop.js";
 import { webhookHeaders } from "../lib/standard-webhooks.js";
 import { retryAfterMs, type Deliver } from "./outbound.js";
 
@@ -102,15 +103,14 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   const inFlight = new Map<string, Promise<void>>();
   let started = false;
   let stopping = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp = new AbortController();
+  let loop: PollLoop | undefined;
   /** Start of the last complete release scan; null: scan everything next time. */
   let lastReleaseScan: number | null = null;
   let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
 
   function wake() {
-    wakeUp.abort();
+    loop?.wake();
   }
 
   async function dispatch(): Promise<void> {
@@ -555,23 +555,13 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     return Math.max(10, Math.min(idlePollMs, soonest));
   }
 
-  async function runLoop(): Promise<void> {
-    while (!stopping) {
-      const signal = wakeUp.signal;
-      let waitMs = idlePollMs;
-      try {
-        await fetchSubmissions();
-        await dispatch();
-        await release();
-        const claimed = await deliverDue();
-        waitMs = claimed > 0 && inFlight.size < concurrency ? 0 : await idleWaitMs();
-      } catch (error) {
-        logger.error({ err: error }, "integration runner turn failed");
-      }
-      if (stopping) break;
-      if (waitMs > 0 && !signal.aborted) await clock.sleep(waitMs, signal);
-      if (wakeUp.signal.aborted) wakeUp = new AbortController();
-    }
+  /** One turn: fetch, dispatch, release and deliver; go again at once while deliveries fill every slot. */
+  async function turn(): Promise<number> {
+    await fetchSubmissions();
+    await dispatch();
+    await release();
+    const claimed = await deliverDue();
+    return claimed > 0 && inFlight.size < concurrency ? 0 : await idleWaitMs();
   }
 
   return {
@@ -583,7 +573,12 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
         () => queue.renewDeliveries([...inFlight.keys()], options.ownerId, leaseUntil()),
         (error) => logger.warn({ err: error }, "delivery leases could not be renewed"),
       );
-      loop = runLoop();
+      loop = startPollLoop({
+        clock,
+        turn,
+        errorWaitMs: idlePollMs,
+        onError: (error) => logger.error({ err: error }, "integration runner turn failed"),
+      });
     },
     wake,
     rescan() {
@@ -593,8 +588,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     async stop(graceMs = 10_000) {
       if (stopping) return;
       stopping = true;
-      wake();
-      await loop;
+      await loop?.stop();
       const timeout = new AbortController();
       await Promise.race([Promise.allSettled([...inFlight.values()]), clock.sleep(graceMs, timeout.signal)]);
       timeout.abort();

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { ClaimedJobItem, JobQueueStore } from "../grading/jobs.js";
 import type { Clock } from "../lib/clock.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
+import { startPollLoop, type PollLoop } from "../lib/poll-loop.js";
 import { createItemGrader, type ItemGraderOptions } from "./grade-item.js";
 
 /**
@@ -58,14 +59,13 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const held = new Map<string, ClaimedJobItem>();
   let started = false;
   let stopping = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp = new AbortController();
+  let loop: PollLoop | undefined;
 
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
   const heartbeat = { current: undefined as ReturnType<typeof startHeartbeat> | undefined };
 
   function wake() {
-    wakeUp.abort();
+    loop?.wake();
   }
 
   async function claimAndRun(): Promise<number> {
@@ -101,21 +101,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return Math.max(10, Math.min(idlePollMs, due.getTime() - clock.now().getTime()));
   }
 
-  async function runLoop(): Promise<void> {
-    while (!stopping) {
-      const signal = wakeUp.signal;
-      let waitMs = idlePollMs;
-      try {
-        const claimed = await claimAndRun();
-        // A full claim means more may be due: claim again as soon as a slot frees.
-        waitMs = claimed > 0 && running.size < localConcurrency ? 0 : await idleWaitMs();
-      } catch (error) {
-        logger.error({ err: error }, "job queue claim failed");
-      }
-      if (stopping) break;
-      if (waitMs > 0 && !signal.aborted) await clock.sleep(waitMs, signal);
-      if (wakeUp.signal.aborted) wakeUp = new AbortController();
-    }
+  /** One turn: claim what is free; a full claim means more may be due, so go again at once. */
+  async function turn(): Promise<number> {
+    const claimed = await claimAndRun();
+    return claimed > 0 && running.size < localConcurrency ? 0 : await idleWaitMs();
   }
 
   return {
@@ -127,14 +116,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         () => queue.renew([...held.values()], options.ownerId, leaseUntil()),
         (error) => logger.warn({ err: error }, "job item leases could not be renewed"),
       );
-      loop = runLoop();
+      loop = startPollLoop({
+        clock,
+        turn,
+        errorWaitMs: idlePollMs,
+        onError: (error) => logger.error({ err: error }, "job queue claim failed"),
+      });
     },
     wake,
     async stop(graceMs = 10_000) {
       if (stopping) return;
       stopping = true;
-      wake();
-      await loop;
+      await loop?.stop();
       const drained = Promise.allSettled([...running.values()]);
       const timeout = new AbortController();
       await Promise.race([drained, clock.sleep(graceMs, timeout.signal)]);
