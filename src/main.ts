@@ -20,6 +20,7 @@ async function main(): Promise<void> {
   }
   const runtime = await createRuntime(config);
   const app = await buildApp(runtime);
+  await runtime.warmUp();
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;

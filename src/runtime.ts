@@ -85,9 +85,22 @@ export interface Runtime {
   readonly rubricInterchange: RubricInterchange;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
   readiness(): Promise<Readiness>;
+  /**
+   * Does once, before the process takes work, what would otherwise slow the first grade: the screen
+   * compiles its patterns on first use (a few hundred milliseconds). Called by main.ts and worker.ts;
+   * tests and tools skip it. Never sends anything to the provider.
+   */
+  warmUp(): Promise<void>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
   close(): Promise<void>;
 }
+
+/** Ordinary answers in the scripts the screen knows, analysed once at start-up (see Runtime.warmUp). */
+const warmUpTexts = [
+  "Plants take in light, water and carbon dioxide and make glucose; oxygen is released. 2³ = 8, ½ of 10⁻³.",
+  "Die Pflanze nimmt Wasser auf. La planta produce glucosa. La plante libère de l'oxygène. Растение дышит.",
+  "آب تبخیر می‌شود و ابر تشکیل می‌دهد. الماء يتبخر ويتكاثف. ۱۲۳ ١٢٣ 水循环包括蒸发和降水。植物は光合成をする。",
+];
 
 /** A summary of the configuration for the start-up log: what is in use, never a secret. */
 export function describeRuntime(config: Config): Record<string, unknown> {
@@ -263,6 +276,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
               clock,
               logger: logger.child({ component: "model" }),
               promptsDirectory: overrides.promptsDirectory ?? `${packageRoot()}/prompts`,
+              // The temperatures grades use (one sample; several): their chat models are made now.
+              prepareTemperatures: [config.model.temperature, config.model.sampleTemperature],
               // One gate per provider and model, shared by every process on the database.
               ...(config.model.requestsPerMinute !== null || config.model.tokensPerMinute !== null
                 ? {
@@ -512,6 +527,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     jobRunner,
     integrations,
     integrationRunner,
+    async warmUp() {
+      // Short (analysed inline, where grades are screened) and in several scripts, so the screen's per-script word classes and patterns
+      // are compiled here rather than on a student's request.
+      for (const text of warmUpTexts) await analyser.analyse(text);
+    },
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(

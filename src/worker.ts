@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
+  await runtime.warmUp();
   runtime.jobRunner.start();
   runtime.integrationRunner.start();
   const { healthFile } = config.jobs;

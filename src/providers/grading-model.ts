@@ -75,6 +75,17 @@ export interface GradingModelOptions {
   random?: () => number;
 }
 
+/** The grading model with the start-up step that only its composition root calls. */
+export interface PreparableGradingModel extends GradingModel {
+  /**
+   * Makes the chat models for these temperatures now rather than on the first grade: a hosted
+   * provider's LangChain package and SDK are imported by `initChatModel` on first use (about half a
+   * second under tsx), which would otherwise land on the first student's request, and a model that
+   * cannot be made fails the start-up instead of every grade. No request reaches the provider.
+   */
+  prepare(temperatures: readonly number[]): Promise<void>;
+}
+
 /** Chains kept at once; a chain is a few objects, and one exists per rubric version, criterion and temperature. */
 const maxCachedChains = 2_000;
 
@@ -97,7 +108,7 @@ const maxCachedChains = 2_000;
  * With a request gate, an attempt passes the gate before it waits for a slot here: an interactive call
  * never queues for the gate behind batch calls that hold this process's slots.
  */
-export function createGradingModel(options: GradingModelOptions): GradingModel {
+export function createGradingModel(options: GradingModelOptions): PreparableGradingModel {
   const { dialect, prompts, clock, logger, limits } = options;
   const random = options.random ?? Math.random;
   const { gate } = options;
@@ -255,6 +266,9 @@ export function createGradingModel(options: GradingModelOptions): GradingModel {
           classifyProviderError(error) ?? new ProviderFailure("provider_unavailable", true, "not ready")
         ).toAppError();
       }
+    },
+    async prepare(temperatures) {
+      await Promise.all([...new Set(temperatures)].map((temperature) => chatModelAt(temperature)));
     },
     close: () => dialect.close(),
     async complete(call) {

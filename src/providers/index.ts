@@ -23,11 +23,13 @@ export async function createConfiguredGradingModel(
     promptsDirectory: string;
     random?: () => number;
     gate?: RequestGate;
+    /** Temperatures whose chat models are made before this returns (see PreparableGradingModel.prepare). */
+    prepareTemperatures?: readonly number[];
   },
 ): Promise<GradingModel> {
   const prompts = loadPromptLibrary(dependencies.promptsDirectory);
   const dialect = await dialectFor(settings);
-  return createGradingModel({
+  const model = createGradingModel({
     id: settings.id,
     dialect,
     prompts,
@@ -43,6 +45,8 @@ export async function createConfiguredGradingModel(
     ...(dependencies.random ? { random: dependencies.random } : {}),
     ...(dependencies.gate ? { gate: dependencies.gate } : {}),
   });
+  await model.prepare(dependencies.prepareTemperatures ?? []);
+  return model;
 }
 
 function dialectFor(settings: Config["model"]): Promise<ProviderDialect> {

@@ -192,6 +192,16 @@ describe("createGradingModel", () => {
     expect(counts.bind).toBe(3);
   });
 
+  it("makes the chat models of the grading temperatures at start-up, so the first grade does not", async () => {
+    const { model, counts, chatModel } = setUp([{ chunks: ["{}"], finish: "stop" }]);
+    await model.prepare([0, 0.7, 0]);
+    expect(counts.chatModel).toBe(2);
+    // Preparing sends nothing to the provider.
+    expect(chatModel.calls).toHaveLength(0);
+    await model.complete(call({ temperature: 0.7 }));
+    expect(counts.chatModel).toBe(2);
+  });
+
   it("gives up on an attempt that outlives the timeout with a retryable provider_timeout", async () => {
     const { model } = setUp([{ chunks: ["{}"], delayMs: 500 }], { timeoutMs: 50, maxRetries: 0 });
     await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_timeout", retryable: true });
