@@ -416,6 +416,13 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     (error) => logger.warn({ err: error }, "abandoned job uploads could not be deleted"),
   );
 
+  // An erased student's id is kept only while it may still refuse a grade that was running (an hour).
+  const erasureFences = startPeriodicTask(
+    10 * 60 * 1000,
+    () => storage.answerRetention.pruneErasureFences(clock.now().toISOString()),
+    (error) => logger.warn({ err: error }, "expired erasure fences could not be deleted"),
+  );
+
   const outboundPolicy = { allowInsecure: config.integrations.outbox.allowInsecure };
   const checkUrl = (url: string) => checkOutboundUrl(url, outboundPolicy);
   const integrations = createIntegrationService({
@@ -557,6 +564,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         await integrationRunner.stop();
         await jobRunner.stop();
         await abandonedUploads.stop();
+        await erasureFences.stop();
         // A purge in progress finishes before the database closes.
         await retentionSchedule?.stop();
         await model?.close();

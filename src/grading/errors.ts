@@ -125,6 +125,11 @@ export const errorCatalog = {
     retryable: true,
     message: "The school's daily budget for model calls is spent; Retry-After says when grading resumes.",
   },
+  student_erased: {
+    status: 409,
+    retryable: false,
+    message: "The student's data was erased while this answer was being graded; the grade was not stored.",
+  },
   internal_error: { status: 500, retryable: false, message: "Internal error." },
   server_busy: {
     status: 503,

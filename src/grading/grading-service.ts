@@ -168,7 +168,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return (made: GradeWrite): Promise<StoredGrade> =>
       tenant.transaction(async (stores) => {
         const write = withCalibrationFlag(made, uncalibrated);
-        const { groupId } = write.grade;
+        const { groupId, studentId } = write.grade;
+        // The student was erased while this answer was graded: storing it would bring them back.
+        if (
+          studentId !== null &&
+          (await stores.grades.studentErasedSince(studentId, write.grade.createdAt))
+        ) {
+          throw new AppError("student_erased");
+        }
         const decision = groupId === null ? undefined : await stores.groupDecisions.find(groupId);
         const decided = decision
           ? { ...write, ...applyGroupDecision(write, decision, write.grade.createdAt) }

@@ -175,6 +175,12 @@ export interface GradeListFilter {
 export interface GradeStore {
   insert(write: GradeWrite): Promise<void>;
   /**
+   * Whether the student was erased at or after `since` (an ISO time) within the last hour: a grade of
+   * theirs that started before then must not be stored. In a transaction it also serialises with an
+   * erasure of the same student (PostgreSQL), so a grade is either seen and erased or refused here.
+   */
+  studentErasedSince(studentId: string, since: string): Promise<boolean>;
+  /**
    * The grade's `version` is the stored one (1 at creation, +1 on every change). Once retention purged
    * the answer, `answer` is empty and `answerPurgedAt` says when (null while the answer is kept).
    */

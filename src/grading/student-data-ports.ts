@@ -122,4 +122,9 @@ export interface AnswerRetentionStore {
    * (another process was reading); the next run tries again.
    */
   compact(): Promise<boolean>;
+  /**
+   * Deletes the fences of erasures (the student ids that refuse a late grade for an hour) that expired
+   * before `now`. Returns how many.
+   */
+  pruneErasureFences(now: string): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { systemClock, type Clock } from "../../src/lib/clock.js";
 import { loggerOptions } from "../../src/lib/logger.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
@@ -413,6 +413,83 @@ describe("a student's erasure", () => {
       forTenant: (id: string) => { appeals: { listForGrade(id: string): Promise<unknown[]> } };
     };
     expect(await raw.forTenant("default").appeals.listForGrade(own.id)).toEqual([]);
+  });
+});
+
+describe("answers being graded when their student is erased", () => {
+  beforeEach(() => start());
+
+  /** Holds the next model calls until `release()`; `started` resolves when the first call arrives. */
+  function holdModel() {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let arrived!: () => void;
+    const started = new Promise<void>((resolve) => (arrived = resolve));
+    model.fallback = async () => {
+      arrived();
+      await released;
+      return allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
+    };
+    return { started, release };
+  }
+
+  it("are not stored: the request answers 409 student_erased; others' grades and later ones are kept", async () => {
+    const held = holdModel();
+    const erasedOnesGrade = call(bootstrapKey, "POST", "/v1/grade", {
+      rubricId: scienceRubric.id,
+      answer: answerA,
+      studentId: "s-1",
+    });
+    const othersGrade = call(bootstrapKey, "POST", "/v1/grade", {
+      rubricId: scienceRubric.id,
+      answer: answerC,
+      studentId: "s-2",
+    });
+    await held.started;
+    const erasure = await call(bootstrapKey, "DELETE", "/v1/students/s-1");
+    expect(erasure.statusCode).toBe(200);
+    expect(erasure.json().grades).toBe(0);
+    held.release();
+
+    const refused = await erasedOnesGrade;
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("student_erased");
+    expect((await othersGrade).statusCode).toBe(200);
+    expect((await exportOf(bootstrapKey, "s-1")).grades).toEqual([]);
+    const listed = (await call(bootstrapKey, "GET", "/v1/grades")).json().grades;
+    expect(listed.map((item: { studentId: string }) => item.studentId)).toEqual(["s-2"]);
+
+    // The student submits again after the erasure: a new grade, kept.
+    const later = await grade(bootstrapKey, answerB, "s-1");
+    expect((await call(bootstrapKey, "GET", `/v1/grades/${later.id}`)).statusCode).toBe(200);
+  });
+
+  it("end a running job item as cancelled, with no grade and no answer left", async () => {
+    const held = holdModel();
+    const created = await call(bootstrapKey, "POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [{ answer: answerA, studentId: "s-1" }],
+    });
+    expect(created.statusCode, created.body).toBe(202);
+    test.runtime.jobRunner.start();
+    await held.started;
+    expect((await call(bootstrapKey, "DELETE", "/v1/students/s-1")).statusCode).toBe(200);
+    held.release();
+
+    const jobId = created.json().id as string;
+    let job: { status: string; counts: Record<string, number> } = { status: "", counts: {} };
+    await vi.waitFor(
+      async () => {
+        job = (await call(bootstrapKey, "GET", `/v1/jobs/${jobId}`)).json();
+        expect(job.status).toBe("completed");
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    expect(job.counts).toMatchObject({ graded: 0, needsReview: 0, failed: 0, cancelled: 1, pending: 0 });
+    const results = await call(bootstrapKey, "GET", `/v1/jobs/${jobId}/results`);
+    expect(results.body).not.toContain("glucose");
+    expect(results.body).not.toContain("s-1");
+    expect((await call(bootstrapKey, "GET", "/v1/grades")).json().grades).toEqual([]);
   });
 });
 

@@ -260,6 +260,54 @@ describe.each(backends)("students' data stores: $name", ({ open }) => {
     expect(await storage.studentDataFor("north").listErasures(10, undefined)).toEqual([]);
   });
 
+  it("fences an erased student for an hour: grades that started before the erasure are refused", async () => {
+    const erasedAt = "2026-06-01T12:00:00.000Z";
+    await storage
+      .studentDataFor("default")
+      .eraseStudent("s-1", { id: newId("ers"), erasedAt, erasedBy: null }, unlinkErasedSource);
+    const grades = storage.forTenant("default").grades;
+    // Started before (or at) the erasure: refused; started after it: a new grade of a returning student.
+    expect(await grades.studentErasedSince("s-1", "2026-06-01T11:59:59.000Z")).toBe(true);
+    expect(await grades.studentErasedSince("s-1", erasedAt)).toBe(true);
+    expect(await grades.studentErasedSince("s-1", "2026-06-01T12:00:00.001Z")).toBe(false);
+    // Only that student, only in that school.
+    expect(await grades.studentErasedSince("s-2", "2026-06-01T11:00:00.000Z")).toBe(false);
+    expect(
+      await storage.forTenant("north").grades.studentErasedSince("s-1", "2026-06-01T11:00:00.000Z"),
+    ).toBe(false);
+    // The id is kept for the hour only.
+    expect(await storage.answerRetention.pruneErasureFences("2026-06-01T12:59:00.000Z")).toBe(0);
+    expect(await storage.answerRetention.pruneErasureFences("2026-06-01T13:00:00.001Z")).toBe(1);
+    expect(await grades.studentErasedSince("s-1", "2026-06-01T11:59:59.000Z")).toBe(false);
+  });
+
+  it("serialises a grade being stored with an erasure of its student: it is erased or refused, never kept", async () => {
+    const studentId = "race-1";
+    const grade = storedGrade({ studentId, createdAt: new Date(Date.now() - 1_000).toISOString() });
+    const store = storage.forTenant("default");
+    let erasing: Promise<{ grades: number }> | undefined;
+    const outcome = await store.transaction(async (stores) => {
+      if (await stores.grades.studentErasedSince(studentId, grade.createdAt)) return "refused";
+      // The worst moment: the erasure starts after the check found no fence, before the insert.
+      erasing = storage
+        .studentDataFor("default")
+        .eraseStudent(
+          studentId,
+          { id: newId("ers"), erasedAt: new Date().toISOString(), erasedBy: null },
+          unlinkErasedSource,
+        );
+      erasing.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await stores.grades.insert({ grade, answer: "text", cacheKey: null, audit: auditOf(grade) });
+      return "stored";
+    });
+    const tombstone = await erasing!;
+    // The erasure waited for the grade's transaction and erased the grade with the rest.
+    expect(outcome).toBe("stored");
+    expect(tombstone.grades).toBe(1);
+    expect(await store.grades.findById(grade.id)).toBeUndefined();
+  });
+
   it("purges answers in batches, oldest beyond the cutoff only, across tenants", async () => {
     const old = Array.from({ length: 5 }, (_, index) =>
       storedGrade({ createdAt: `2026-01-0${index + 1}T00:00:00.000Z`, studentId: `s-${index}` }),

@@ -487,9 +487,13 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
           .where("id", "=", jobId)
           .executeTakeFirstOrThrow();
         const eventId = Number(job.last_event_id) + 1;
+        // The student was erased while the item ran: it ends as the erasure ended their waiting items.
+        const erased = outcome.kind === "failed" && outcome.code === "student_erased";
         const counter =
           outcome.kind === "failed"
-            ? "failed"
+            ? erased
+              ? "cancelled"
+              : "failed"
             : outcome.status === "needs_review"
               ? "needs_review"
               : "graded";
@@ -497,7 +501,7 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
           .set((eb) =>
             outcome.kind === "failed"
               ? {
-                  state: "failed",
+                  state: erased ? "cancelled" : "failed",
                   lease_holder: null,
                   attempts: eb("attempts", "+", 1),
                   error_code: outcome.code,

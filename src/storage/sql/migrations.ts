@@ -539,6 +539,27 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0012-calibrations": calibrationMigration,
+  "0013-erasure-fences": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("erasure_fences")
+        .addColumn("tenant_id", "text", (column) => column.notNull())
+        .addColumn("student_id", "text", (column) => column.notNull())
+        .addColumn("erased_at", "text", (column) => column.notNull())
+        .addColumn("expires_at", "text", (column) => column.notNull())
+        .execute();
+      await db.schema
+        .createIndex("erasure_fences_tenant_student")
+        .on("erasure_fences")
+        .columns(["tenant_id", "student_id", "erased_at"])
+        .execute();
+      await db.schema
+        .createIndex("erasure_fences_expiry")
+        .on("erasure_fences")
+        .column("expires_at")
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

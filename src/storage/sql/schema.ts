@@ -15,6 +15,7 @@ export interface Database {
   appeals: AppealTable;
   leases: LeaseTable;
   student_erasures: StudentErasureTable;
+  erasure_fences: ErasureFenceTable;
   jobs: JobTable;
   job_items: JobItemTable;
   request_gates: RequestGateTable;
@@ -144,6 +145,18 @@ export interface AppealTable {
 }
 
 /** A tombstone of a student's erasure: when, by which key, how much; never who (no student id, no hash). */
+/**
+ * A recent erasure of one student, kept for an hour (ERASURE_FENCE_MS) so that a grade of theirs that
+ * was running when they were erased is not stored afterwards. The only record that names an erased
+ * student, and only for that hour: every process deletes expired fences every ten minutes.
+ */
+export interface ErasureFenceTable {
+  tenant_id: string;
+  student_id: string;
+  erased_at: string;
+  expires_at: string;
+}
+
 export interface StudentErasureTable {
   /** `ers_…`, time-ordered. */
   id: string;

@@ -342,6 +342,18 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
       );
     },
 
+    async studentErasedSince(studentId, since) {
+      await lockInTransaction(db, "student", tenantId, studentId);
+      const fence = await db
+        .selectFrom("erasure_fences")
+        .select("erased_at")
+        .where("tenant_id", "=", tenantId)
+        .where("student_id", "=", studentId)
+        .where("erased_at", ">=", since)
+        .executeTakeFirst();
+      return fence !== undefined;
+    },
+
     async findById(id) {
       const row = await db
         .selectFrom("grades")

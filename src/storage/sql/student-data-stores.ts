@@ -5,7 +5,7 @@ import type {
   ErasureRecord,
   StudentDataStore,
 } from "../../grading/student-data-ports.js";
-import { isPostgres } from "./dialect.js";
+import { isPostgres, lockInTransaction } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { eraseStudentIntegrationData } from "./integration-stores.js";
 import { eraseStudentJobItems } from "./job-stores.js";
@@ -75,6 +75,12 @@ export const studentErasureSteps: readonly StudentErasureStep[] = [
   },
 ];
 
+/**
+ * How long an erasure keeps refusing grades of the student that started before it: longer than any
+ * grade runs (its attempts, timeouts and retry waits are bounded well below this).
+ */
+export const ERASURE_FENCE_MS = 60 * 60 * 1000;
+
 /** Ids per `in (…)` list: well under every dialect's limit of bound parameters. */
 const maxListLength = 500;
 
@@ -136,6 +142,19 @@ export function createStudentDataStore(
 
     async eraseStudent(studentId, tombstone, unlinkCopy) {
       const record = await db.transaction().execute(async (trx) => {
+        // A grade of this student being stored now either commits first (and is erased below) or
+        // waits and then finds the fence (GradeStore.studentErasedSince).
+        await lockInTransaction<Database>(trx, "student", tenantId, studentId);
+        await trx.deleteFrom("erasure_fences").where("expires_at", "<", tombstone.erasedAt).execute();
+        await trx
+          .insertInto("erasure_fences")
+          .values({
+            tenant_id: tenantId,
+            student_id: studentId,
+            erased_at: tombstone.erasedAt,
+            expires_at: new Date(Date.parse(tombstone.erasedAt) + ERASURE_FENCE_MS).toISOString(),
+          })
+          .execute();
         const erased = await trx
           .selectFrom("grades")
           .select(["id", "cache_key"])
@@ -289,6 +308,10 @@ export function createStudentDataStore(
 
 export function createAnswerRetentionStore(db: Kysely<Database>): AnswerRetentionStore {
   return {
+    async pruneErasureFences(now) {
+      const result = await db.deleteFrom("erasure_fences").where("expires_at", "<", now).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
     async purgeAnswers({ before, at, limit, scrub }) {
       return db.transaction().execute(async (trx) => {
         // Served by grades_answer_retention (answer_purged_at, created_at).
