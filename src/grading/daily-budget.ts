@@ -1,4 +1,6 @@
 import type { Clock } from "../lib/clock.js";
+import { startHeartbeat } from "../lib/heartbeat.js";
+import { newId } from "../lib/ids.js";
 import { estimateCost, type ModelPrice } from "./cost.js";
 import { AppError } from "./errors.js";
 import { worstCaseTokens } from "./estimate.js";
@@ -15,13 +17,14 @@ import type { GradingTelemetry } from "./telemetry.js";
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
  *   the next UTC midnight) once the day's spend has reached the budget. Nothing is stored then.
  * - A grade that started always finishes, even when it takes the spend past the budget. To bound that
- *   overshoot when many grades arrive at once, each process holds the worst-case cost of its grades in
- *   progress in reserve (every planned call repaired, every reply at GRADER_MAX_OUTPUT_TOKENS: the
- *   estimate's `max`) and admits a grade only while spend + reserve is below the budget. The guarantee,
- *   with one process: the day's recorded spend ends less than one grade's worst-case cost past the budget,
- *   however many grades arrive at once. The reserves are held in memory, not in the database: with P
- *   processes sharing it, each may admit grades against what remained when the others' were not yet
- *   stored, so the day can end up to (P − 1) × what remained + P × one grade's worst case past it.
+ *   overshoot when many grades arrive at once, every grade in progress holds its worst-case cost (every
+ *   planned call repaired, every reply at GRADER_MAX_OUTPUT_TOKENS: the estimate's `max`) in the
+ *   database, and a grade is admitted only while spend + the holds of the others is below the budget.
+ *   Admissions of a tenant are serialised across every process sharing the database, so the guarantee
+ *   holds for any number of API and worker processes: the day's recorded spend ends less than one grade's
+ *   worst-case cost past the budget, however many grades arrive at once, wherever.
+ * - A hold lives while its grade runs (renewed every 20 s) and is deleted when the grade is stored or
+ *   fails; the hold of a process that died lapses after a minute.
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
  */
@@ -50,6 +53,31 @@ export interface UsageLedger {
   spentOn(tenantId: string, day: string): Promise<number>;
   /** The tenant's usage per day and model from `from` to `to` (inclusive), oldest day first. */
   days(tenantId: string, from: string, to: string): Promise<UsageDay[]>;
+  /**
+   * One admission, serialised with every other admission of the tenant in every process: drops holds
+   * that expired before `now`, reads the day's spend and the sum of the live holds of that day, asks
+   * `decide`, and records `hold` when it answers true. A grade stored meanwhile is counted in the spend
+   * or still in its hold (its hold is released after it is stored), never in neither.
+   */
+  admit(
+    hold: BudgetHold,
+    now: string,
+    decide: (spentUsd: number, heldUsd: number) => boolean,
+  ): Promise<{ admitted: boolean; spentUsd: number; heldUsd: number }>;
+  /** Moves a live hold's expiry; nothing when it is gone. */
+  renewHold(holdId: string, expiresAt: string): Promise<void>;
+  releaseHold(holdId: string): Promise<void>;
+}
+
+/** The worst-case cost of a grade in progress, held against its tenant's budget for the day. */
+export interface BudgetHold {
+  id: string;
+  tenantId: string;
+  /** `YYYY-MM-DD`, UTC: the day the grade was admitted. */
+  day: string;
+  amountUsd: number;
+  /** Lapses then unless renewed: a process that died does not hold the budget for long. */
+  expiresAt: string;
 }
 
 export interface TenantSettings {
@@ -80,7 +108,7 @@ export interface DailyBudget {
   /**
    * Runs a grade's model work (`work`: its calls and storing the grade) within the tenant's daily
    * budget. Throws AppError `budget_exhausted` before `work` starts when the day's spend (with the
-   * worst-case cost of this process's grades in progress) has reached the budget; once `work` started it
+   * worst-case cost of the grades in progress, in every process) has reached the budget; once `work` started it
    * is never interrupted. Throws what `work` throws, or the ledger's error.
    */
   run<T>(admission: GradeAdmission, work: () => Promise<T>): Promise<T>;
@@ -110,6 +138,9 @@ export interface DailyBudgetDependencies {
 
 /** When only grades in progress hold the rest of the budget, they finish within seconds. */
 const inProgressRetryAfterSeconds = 5;
+/** A hold lapses this long after its last renewal; renewed three times as often while the grade runs. */
+const holdLeaseMs = 60_000;
+const holdRenewEveryMs = 20_000;
 
 /** `YYYY-MM-DD` of an instant, in UTC. */
 export function utcDay(at: Date): string {
@@ -130,8 +161,6 @@ export function lowerBudget(first: number | null, second: number | null): number
 
 export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyBudget {
   const { ledger, settings, clock, defaultDailyBudgetUsd, prices, maxOutputTokens, telemetry } = dependencies;
-  /** Expected USD of the grades in progress in this process, by tenant. */
-  const reserved = new Map<string, number>();
 
   const effectiveBudget = (own: number | null) => lowerBudget(defaultDailyBudgetUsd, own);
 
@@ -168,35 +197,37 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       const { tenantId } = admission;
       const budgetUsd = await budgetOf(tenantId);
       if (budgetUsd === null) return work();
-      // Reserved before the ledger is read, in the same synchronous step as the snapshot of the others'
-      // reserves: concurrent admissions then see each other, and a grade of this process stored while the
-      // ledger is read is counted once or twice (in the ledger, and still in reserve), never not at all.
-      const cost = worstCaseCost(admission);
-      const inProgressUsd = reserved.get(tenantId) ?? 0;
-      reserved.set(tenantId, inProgressUsd + cost);
-      // Held until the grade is stored (its cost is then in the ledger), has failed, or is refused.
-      const release = () => {
-        const left = (reserved.get(tenantId) ?? 0) - cost;
-        if (left > 1e-12) reserved.set(tenantId, left);
-        else reserved.delete(tenantId);
-      };
       const now = clock.now();
-      let spentUsd: number;
-      try {
-        spentUsd = await ledger.spentOn(tenantId, utcDay(now));
-      } catch (error) {
-        release();
-        throw error;
-      }
-      if (spentUsd + inProgressUsd >= budgetUsd) {
-        release();
+      const expiry = () => new Date(clock.now().getTime() + holdLeaseMs).toISOString();
+      const hold: BudgetHold = {
+        id: newId("hld"),
+        tenantId,
+        day: utcDay(now),
+        amountUsd: worstCaseCost(admission),
+        expiresAt: expiry(),
+      };
+      const decision = await ledger.admit(
+        hold,
+        now.toISOString(),
+        (spentUsd, heldUsd) => spentUsd + heldUsd < budgetUsd,
+      );
+      if (!decision.admitted) {
         telemetry.gradeRefused({ code: "budget_exhausted" });
-        throw exhausted(tenantId, { budgetUsd, spentUsd, inProgressUsd, now });
+        throw exhausted(tenantId, {
+          budgetUsd,
+          spentUsd: decision.spentUsd,
+          inProgressUsd: decision.heldUsd,
+          now,
+        });
       }
+      // Held until the grade is stored (its cost is then in the ledger) or has failed.
+      const heartbeat = startHeartbeat(holdRenewEveryMs, () => ledger.renewHold(hold.id, expiry()));
       try {
         return await work();
       } finally {
-        release();
+        heartbeat.stop();
+        // A hold that cannot be deleted now lapses on its own within a minute.
+        await ledger.releaseHold(hold.id).catch(() => undefined);
       }
     },
   };

@@ -230,6 +230,54 @@ describe("the daily budget", () => {
     expect((await grade(test, answer(6))).statusCode).toBe(200);
   });
 
+  it("holds grades in progress against the budget across processes, not only within one", async () => {
+    const clock = testClock();
+    // Each model call waits until the test lets it finish.
+    const finishers: (() => void)[] = [];
+    const slowModel = () => {
+      const model = createScriptedModel();
+      model.fallback = (call) =>
+        new Promise<string>((resolve) => finishers.push(() => resolve(replyFor(call))));
+      return model;
+    };
+    const first = await startApp({ clock, model: slowModel(), env: { GRADER_DAILY_BUDGET_USD: "" } });
+    const second = await startApp({ clock, model: slowModel(), env: { GRADER_DAILY_BUDGET_USD: "" } });
+    await upload(first.test);
+    const worstCase = (
+      await first.test.app.inject({
+        method: "POST",
+        url: "/v1/estimate",
+        payload: { rubricId: scienceRubric.id, sampleAnswers: [answer(1)] },
+      })
+    ).json().cost.max as number;
+    await first.test.app.inject({
+      method: "PUT",
+      url: "/v1/settings",
+      payload: { dailyBudgetUsd: 1.5 * worstCase },
+    });
+    const until = async (calls: number) => {
+      while (finishers.length < calls) await delay(5);
+    };
+
+    // One grade in progress in each process: two worst cases held, over the budget for a third anywhere.
+    const inFirst = grade(first.test, answer(1));
+    await until(1);
+    const inSecond = grade(second.test, answer(2));
+    await until(2);
+    for (const app of [first, second]) {
+      const refused = await grade(app.test, answer(3));
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().error.details.inProgressUsd).toBeCloseTo(2 * worstCase, 8);
+    }
+    // One at a time: two connections of one process cannot wait for each other's write lock (see
+    // usage-ledger.test.ts); separate processes can.
+    finishers[0]!();
+    expect((await inFirst).statusCode).toBe(200);
+    finishers[1]!();
+    expect((await inSecond).statusCode).toBe(200);
+    expect(first.model.calls.length + second.model.calls.length).toBe(2);
+  });
+
   it("frees the Idempotency-Key of a refused request, so it can be repeated the next day", async () => {
     const clock = testClock();
     const { test } = await startApp({ clock, env: { GRADER_DAILY_BUDGET_USD: "0.01" } });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditRecord } from "../../src/grading/audit.js";
 import type { StoredGrade } from "../../src/grading/grade.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
+import { createTestDatabase, postgresUrl } from "../helpers/postgres.js";
 
 /**
  * The usage ledger behind the daily budget: written by the grade store in the transaction that stores
@@ -166,5 +167,70 @@ describe("the usage ledger", () => {
     await storage.grades.insert(write({}));
     await storage.forTenant("north").grades.insert(write({ status: "needs_review" }));
     expect(await storage.reviewQueueSize()).toBe(2);
+  });
+});
+
+describe("the daily budget's holds", () => {
+  const hold = (index: number, expiresAt = "2026-11-28T10:01:00.000Z") => ({
+    id: `hld_${index}`,
+    tenantId: "default",
+    day: "2026-11-28",
+    amountUsd: 1,
+    expiresAt,
+  });
+  const underTwoAndAHalf = (spent: number, held: number) => spent + held < 2.5;
+
+  it("admit while spend and the others' holds are below the budget; released and lapsed holds stop counting", async () => {
+    const [first, second] = [await open(), await open()];
+    const now = "2026-11-28T10:00:00.000Z";
+    const outcomes = [];
+    for (let index = 0; index < 4; index++) {
+      outcomes.push(await (index % 2 === 0 ? first : second).usage.admit(hold(index), now, underTwoAndAHalf));
+    }
+    expect(outcomes.map((outcome) => outcome.admitted)).toEqual([true, true, true, false]);
+    expect(outcomes[3]).toMatchObject({ spentUsd: 0, heldUsd: 3 });
+    await second.usage.releaseHold("hld_0");
+    expect((await first.usage.admit(hold(4), now, underTwoAndAHalf)).admitted).toBe(true);
+    // One renewed, the others lapse: a process that died no longer holds the budget.
+    await first.usage.renewHold("hld_4", "2026-11-28T10:05:00.000Z");
+    const later = await second.usage.admit(
+      hold(5, "2026-11-28T10:05:00.000Z"),
+      "2026-11-28T10:02:00.000Z",
+      underTwoAndAHalf,
+    );
+    expect(later).toMatchObject({ admitted: true, heldUsd: 1 });
+    // Spend stored by grades counts like a hold.
+    await first.grades.insert(write({ cost: 1 }));
+    const spent = await first.usage.admit(hold(6), "2026-11-28T10:02:00.000Z", underTwoAndAHalf);
+    expect(spent).toMatchObject({ admitted: false, spentUsd: 1, heldUsd: 2 });
+  });
+});
+
+describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
+  it("serialise concurrent admissions from several processes: never more admitted than fit", async () => {
+    const database = await createTestDatabase("budget_holds");
+    const storages = [await openStorage(database.config), await openStorage(database.config)];
+    try {
+      const now = "2026-11-28T10:00:00.000Z";
+      const outcomes = await Promise.all(
+        Array.from({ length: 12 }, (_, index) =>
+          storages[index % 2]!.usage.admit(
+            {
+              id: `hld_${index}`,
+              tenantId: "default",
+              day: "2026-11-28",
+              amountUsd: 1,
+              expiresAt: `2026-11-28T11:00:00.000Z`,
+            },
+            now,
+            (spent, held) => spent + held < 2.5,
+          ),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.admitted)).toHaveLength(3);
+    } finally {
+      for (const storage of storages) await storage.close();
+      await database.drop();
+    }
   });
 });

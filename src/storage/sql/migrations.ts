@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { isPostgres } from "./dialect.js";
 import { calibrationMigration } from "./calibration-stores.js";
-import { usageMigration } from "./usage-stores.js";
+import { budgetHoldsMigration, usageMigration } from "./usage-stores.js";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
@@ -560,6 +560,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0014-budget-holds": budgetHoldsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

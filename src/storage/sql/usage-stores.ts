@@ -3,6 +3,7 @@ import type { TenantSettingsStore, UsageDay, UsageLedger } from "../../grading/d
 import type { GradeStore, GradeWrite } from "../../grading/ports.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
+import { lockInTransaction } from "./dialect.js";
 import { atomically } from "./sql-stores.js";
 
 /**
@@ -29,6 +30,15 @@ export type UsageDayTable = {
   unpriced_calls: number;
 };
 
+/** A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts). */
+export type BudgetHoldTable = {
+  id: string;
+  tenant_id: string;
+  day: string;
+  amount_usd: number;
+  expires_at: string;
+};
+
 export type TenantSettingsTable = {
   tenant_id: string;
   /** The school's own daily budget in USD; null: none (the operator's default applies). */
@@ -40,6 +50,7 @@ export type TenantSettingsTable = {
 export type UsageTables = {
   usage_days: UsageDayTable;
   tenant_settings: TenantSettingsTable;
+  budget_holds: BudgetHoldTable;
 };
 
 type UsageDatabase = Database & UsageTables;
@@ -67,6 +78,26 @@ export const usageMigration: Migration = {
       .addColumn("tenant_id", "text", (column) => column.primaryKey())
       .addColumn("daily_budget_usd", "real")
       .addColumn("updated_at", "text", (column) => column.notNull())
+      .execute();
+  },
+};
+
+/** Migration 0014: the holds of grades in progress against the daily budget, shared by every process. */
+export const budgetHoldsMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("budget_holds")
+      .addColumn("id", "text", (column) => column.primaryKey())
+      .addColumn("tenant_id", "text", (column) => column.notNull())
+      .addColumn("day", "text", (column) => column.notNull())
+      // 8-byte floats on both dialects (PostgreSQL's `real` is 4 bytes; see migrations.ts).
+      .addColumn("amount_usd", "double precision", (column) => column.notNull())
+      .addColumn("expires_at", "text", (column) => column.notNull())
+      .execute();
+    await db.schema
+      .createIndex("budget_holds_tenant_day")
+      .on("budget_holds")
+      .columns(["tenant_id", "day"])
       .execute();
   },
 };
@@ -192,6 +223,56 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
     async spentOn(tenantId, day) {
       const { rows } = await db.executeQuery<{ spent: number | null }>(spentOnQuery(db, [tenantId, day]));
       return Number(rows[0]?.spent ?? 0);
+    },
+
+    admit(hold, now, decide) {
+      return atomically(db, async (trx) => {
+        // Every admission of the tenant, in every process, one at a time (SQLite: the write lock).
+        await lockInTransaction(trx, "budget", hold.tenantId);
+        const holds = usageTables(trx);
+        await holds
+          .deleteFrom("budget_holds")
+          .where("tenant_id", "=", hold.tenantId)
+          .where("expires_at", "<", now)
+          .execute();
+        const { rows } = await trx.executeQuery<{ spent: number | null }>(
+          spentOnQuery(trx, [hold.tenantId, hold.day]),
+        );
+        const spentUsd = Number(rows[0]?.spent ?? 0);
+        const held = await holds
+          .selectFrom("budget_holds")
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("amount_usd"), eb.lit(0)).as("held"))
+          .where("tenant_id", "=", hold.tenantId)
+          .where("day", "=", hold.day)
+          .executeTakeFirst();
+        const heldUsd = Number(held?.held ?? 0);
+        const admitted = decide(spentUsd, heldUsd);
+        if (admitted) {
+          await holds
+            .insertInto("budget_holds")
+            .values({
+              id: hold.id,
+              tenant_id: hold.tenantId,
+              day: hold.day,
+              amount_usd: hold.amountUsd,
+              expires_at: hold.expiresAt,
+            })
+            .execute();
+        }
+        return { admitted, spentUsd, heldUsd };
+      });
+    },
+
+    async renewHold(holdId, expiresAt) {
+      await usageTables(db)
+        .updateTable("budget_holds")
+        .set({ expires_at: expiresAt })
+        .where("id", "=", holdId)
+        .execute();
+    },
+
+    async releaseHold(holdId) {
+      await usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId).execute();
     },
 
     async days(tenantId, from, to): Promise<UsageDay[]> {

@@ -4,6 +4,7 @@ import {
   lowerBudget,
   nextUtcMidnight,
   utcDay,
+  type BudgetHold,
   type GradeAdmission,
   type TenantSettings,
 } from "../../../src/grading/daily-budget.js";
@@ -21,6 +22,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
   if (options.own !== undefined) settings.set("north", { dailyBudgetUsd: options.own, updatedAt: null });
   const refusals: string[] = [];
   const reads = { spent: 0 };
+  const holds = new Map<string, BudgetHold>();
   /** While closed, a ledger read takes the spend at its call and answers only once opened again. */
   let gate: Promise<void> | undefined;
   const ledgerGate = {
@@ -46,6 +48,29 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
         return amount;
       },
       days: () => Promise.resolve([]),
+      // The database's admission, in memory: one step, after the (possibly slow) read.
+      admit: async (hold, at, decide) => {
+        reads.spent++;
+        if (gate) await gate;
+        for (const [id, live] of holds) if (live.expiresAt < at) holds.delete(id);
+        const spentUsd = spent.get(`${hold.tenantId}/${hold.day}`) ?? 0;
+        let heldUsd = 0;
+        for (const live of holds.values()) {
+          if (live.tenantId === hold.tenantId && live.day === hold.day) heldUsd += live.amountUsd;
+        }
+        const admitted = decide(spentUsd, heldUsd);
+        if (admitted) holds.set(hold.id, hold);
+        return { admitted, spentUsd, heldUsd };
+      },
+      renewHold: (id, expiresAt) => {
+        const live = holds.get(id);
+        if (live) holds.set(id, { ...live, expiresAt });
+        return Promise.resolve();
+      },
+      releaseHold: (id) => {
+        holds.delete(id);
+        return Promise.resolve();
+      },
     },
     settings: {
       find: (tenantId) => Promise.resolve(settings.get(tenantId)),
@@ -66,7 +91,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
   const setNow = (iso: string) => {
     now = new Date(iso);
   };
-  return { budget, spend, setNow, refusals, reads, ledgerGate };
+  return { budget, spend, setNow, refusals, reads, ledgerGate, holds };
 }
 
 const plan = {
