@@ -4,6 +4,7 @@ import {
   createAnswerAnalyser,
   DEFAULT_OFFLOAD_ABOVE_CHARS,
   defaultAnalysisThreads,
+  type PooledAnswerAnalyser,
 } from "./analysis/index.js";
 import { createAccessService, type AccessService } from "./grading/access-service.js";
 import { createDailyBudget } from "./grading/daily-budget.js";
@@ -87,7 +88,8 @@ export interface Runtime {
   readiness(): Promise<Readiness>;
   /**
    * Does once, before the process takes work, what would otherwise slow the first grade: the screen
-   * compiles its patterns on first use (a few hundred milliseconds). Called by main.ts and worker.ts;
+   * compiles its patterns on first use (a few hundred milliseconds), and an analysis thread for long
+   * answers takes a second or more to load. Called by main.ts and worker.ts;
    * tests and tools skip it. Never sends anything to the provider.
    */
   warmUp(): Promise<void>;
@@ -308,12 +310,13 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     budget: config.grading.budget,
   };
   // Long answers are analysed on worker threads so that a grade never holds the event loop for long.
-  const analyser =
+  let pooledAnalyser: PooledAnswerAnalyser | null = null;
+  const analyser: AnswerAnalyser =
     overrides.analyser ??
-    createAnswerAnalyser({
+    (pooledAnalyser = createAnswerAnalyser({
       offloadAboveChars: DEFAULT_OFFLOAD_ABOVE_CHARS,
       threads: defaultAnalysisThreads(),
-    });
+    }));
   const ids = (prefix: string) => newId(prefix, clock.now().getTime());
   // Metrics: the core reports to the telemetry port; the model and the stores report what passes them.
   const metrics = createPrometheusMetrics({
@@ -538,6 +541,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       // Short (analysed inline, where grades are screened) and in several scripts, so the screen's per-script word classes and patterns
       // are compiled here rather than on a student's request.
       for (const text of warmUpTexts) await analyser.analyse(text);
+      // One analysis thread loaded now: the first long answer does not wait for one to start.
+      await pooledAnalyser?.prestart();
     },
     async readiness() {
       const [database, modelCheck] = await Promise.all([

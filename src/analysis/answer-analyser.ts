@@ -29,6 +29,8 @@ export interface AnswerAnalyserOptions {
   maxQueued?: number;
   /** A worker that takes longer than this for one answer is replaced. Default 10 s. */
   taskTimeoutMs?: number;
+  /** A worker thread that has not loaded within this is given up. Default 60 s. */
+  startupTimeoutMs?: number;
   /** The worker module (tests substitute one); default: analysis-worker next to this file. */
   workerUrl?: URL;
 }
@@ -36,6 +38,11 @@ export interface AnswerAnalyserOptions {
 export interface PooledAnswerAnalyser extends AnswerAnalyser {
   /** Worker threads alive now (for tests and health checks). */
   readonly liveWorkers: number;
+  /**
+   * Starts one worker thread now and resolves when it is ready, so that the first long answer does not
+   * wait for a thread to load (seconds on a busy machine). Nothing without threads.
+   */
+  prestart(): Promise<void>;
 }
 
 /**
@@ -62,13 +69,15 @@ export function defaultAnalysisThreads(): number {
  * analysed inline), or a worker died twice or timed out on the answer.
  */
 export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnswerAnalyser {
-  if (options.threads < 1) return { ...inlineAnswerAnalyser, liveWorkers: 0 };
+  if (options.threads < 1)
+    return { ...inlineAnswerAnalyser, liveWorkers: 0, prestart: () => Promise.resolve() };
   const threads = Math.floor(options.threads);
   const pool = createWorkerPool<string, AnswerAnalysis>({
     workerUrl: options.workerUrl ?? defaultWorkerUrl(),
     threads,
     maxQueued: options.maxQueued ?? threads * 32,
     taskTimeoutMs: options.taskTimeoutMs ?? 10_000,
+    ...(options.startupTimeoutMs !== undefined ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
     maxHeapMb: 256,
   });
   return {
@@ -78,6 +87,7 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
         : inlineAnswerAnalyser.analyse(answer);
     },
     close: () => pool.close(),
+    prestart: () => pool.prestart(),
     get liveWorkers() {
       return pool.liveWorkers;
     },

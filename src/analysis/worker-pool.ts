@@ -8,13 +8,15 @@
  * - A worker that dies (crash, out of memory, killed) is replaced by the next task that needs it; the task
  *   it was running is retried once on a fresh worker, then rejected (a task that kills two workers would
  *   kill every worker).
- * - A task that runs longer than `taskTimeoutMs` is rejected and its worker terminated and replaced.
+ * - A task that runs longer than `taskTimeoutMs` is rejected and its worker terminated and replaced. The
+ *   time counts from when the worker is ready (its modules loaded); a worker that is not ready within
+ *   `startupTimeoutMs` is given up the same way.
  * - Idle workers are unref'd, so they never keep a process alive; a worker with a task is ref'd, so a
  *   script that awaits the result does not exit early.
  */
 import { Worker } from "node:worker_threads";
 import { AppError } from "../grading/errors.js";
-import type { ReplyMessage, TaskMessage } from "./worker-protocol.js";
+import type { ReplyMessage, TaskMessage, WorkerMessage } from "./worker-protocol.js";
 
 export interface WorkerPoolOptions {
   /** The worker module, which calls serveTasks. A `.ts` URL is loaded through tsx (sources, tests). */
@@ -23,8 +25,10 @@ export interface WorkerPoolOptions {
   threads: number;
   /** Tasks that may wait for a free worker; one more is refused with `server_busy`. */
   maxQueued: number;
-  /** A task running longer than this is refused and its worker replaced. */
+  /** A task running longer than this (from when its worker is ready) is refused and its worker replaced. */
   taskTimeoutMs: number;
+  /** A worker that has not loaded its modules within this is given up; default 60 s. */
+  startupTimeoutMs?: number;
   /** Heap limit per worker thread in MiB: a runaway task kills its worker, not the server. */
   maxHeapMb: number;
 }
@@ -36,6 +40,11 @@ export interface WorkerPool<Input, Output> {
    * two workers.
    */
   run(input: Input): Promise<Output>;
+  /**
+   * Starts one worker now, if none is running, and resolves when it is ready (or could not start: the
+   * next task then starts another). For start-up, so that the first long answer does not wait for it.
+   */
+  prestart(): Promise<void>;
   /** Rejects waiting tasks and terminates every worker; safe to call twice. */
   close(): Promise<void>;
   /** Worker threads alive now (started and not yet exited). */
@@ -53,6 +62,10 @@ interface Task<Input, Output> {
 
 interface Slot<Input, Output> {
   worker: Worker | null;
+  /** Whether `worker` has loaded its modules (sent its ReadyMessage). */
+  ready: boolean;
+  /** Resolved when `worker` is ready or gone. */
+  started: Promise<void> | null;
   task: Task<Input, Output> | null;
   timer: NodeJS.Timeout | null;
 }
@@ -66,9 +79,12 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
   if (!(options.threads >= 1)) throw new RangeError("a worker pool needs at least one thread");
   const slots: Slot<Input, Output>[] = Array.from({ length: Math.floor(options.threads) }, () => ({
     worker: null,
+    ready: false,
+    started: null,
     task: null,
     timer: null,
   }));
+  const startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
   const queue: Task<Input, Output>[] = [];
   const live = new Set<Worker>();
   const lastErrors = new WeakMap<Worker, Error>();
@@ -86,7 +102,11 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
     const worker = slot.worker ?? startWorker(slot);
     slot.task = task;
     worker.ref();
-    slot.timer = setTimeout(() => timeOut(slot), options.taskTimeoutMs);
+    // A worker still loading gets its start-up time first; its ReadyMessage starts the task's own limit.
+    slot.timer = setTimeout(
+      () => timeOut(slot),
+      slot.ready ? options.taskTimeoutMs : startupTimeoutMs + options.taskTimeoutMs,
+    );
     const message: TaskMessage<Input> = { id: task.id, input: task.input };
     worker.postMessage(message);
   }
@@ -94,9 +114,25 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
   function startWorker(slot: Slot<Input, Output>): Worker {
     const worker = spawnWorker(options.workerUrl, options.maxHeapMb);
     slot.worker = worker;
+    slot.ready = false;
+    let started!: () => void;
+    slot.started = new Promise<void>((resolve) => (started = resolve));
     live.add(worker);
     worker.unref();
-    worker.on("message", (reply: ReplyMessage<Output>) => settle(slot, worker, reply));
+    worker.on("message", (message: WorkerMessage<Output>) => {
+      if ("ready" in message) {
+        if (slot.worker !== worker) return;
+        slot.ready = true;
+        started();
+        if (slot.task && slot.timer) {
+          clearTimeout(slot.timer);
+          slot.timer = setTimeout(() => timeOut(slot), options.taskTimeoutMs);
+        }
+        return;
+      }
+      settle(slot, worker, message);
+    });
+    worker.once("exit", () => started());
     // An uncaught error in the worker is followed by its exit, which is where the task is dealt with.
     worker.on("error", (error) => lastErrors.set(worker, error));
     worker.on("exit", (code) => {
@@ -161,6 +197,13 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
         queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
         dispatch();
       });
+    },
+
+    prestart() {
+      if (closing) return Promise.resolve();
+      const slot = slots.find((candidate) => candidate.worker !== null) ?? slots[0]!;
+      if (slot.worker === null) startWorker(slot);
+      return slot.started ?? Promise.resolve();
     },
 
     close() {

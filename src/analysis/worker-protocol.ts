@@ -14,6 +14,16 @@ export type ReplyMessage<Output> =
   { id: number; ok: true; output: Output } | { id: number; ok: false; error: string };
 
 /**
+ * Sent once by a worker when its modules are loaded and it serves tasks: a task's time limit counts
+ * from then, not from the thread's start (loading takes seconds on a busy machine, and under tsx).
+ */
+export interface ReadyMessage {
+  ready: true;
+}
+
+export type WorkerMessage<Output> = ReplyMessage<Output> | ReadyMessage;
+
+/**
  * Serves tasks on this worker thread: every message is a TaskMessage, answered with `handle(input)`.
  * A handler that throws is answered with `ok: false` and the error's message (the worker stays up).
  * Throws when called outside a worker thread (there is no parent port), because that is a wiring bug.
@@ -30,4 +40,6 @@ export function serveTasks<Input, Output>(handle: (input: Input) => Output): voi
     }
     port.postMessage(reply);
   });
+  const ready: ReadyMessage = { ready: true };
+  port.postMessage(ready);
 }
