@@ -29,6 +29,13 @@ import {
   loadHardBenign,
   loadHoldoutAttacks,
   loadHoldoutBenign,
+  loadOptional,
+  HOLDOUT4_ATTACKS_FILE,
+  HOLDOUT4_BENIGN_FILE,
+  HOLDOUT5_ATTACKS_FILE,
+  HOLDOUT5_BENIGN_FILE,
+  TUNED4_ATTACKS_FILE,
+  TUNED4_BENIGN_FILE,
   loadRealAnswers,
   percent,
   screenText,
@@ -113,10 +120,29 @@ function main(args: readonly string[]): number {
     loadFreshAttacks3(),
   );
   reportAttacks("Held-out attacks, independent (holdout-attacks.jsonl)", loadHoldoutAttacks());
+  reportAttacks(
+    "Tuned set of issue 6 point 12, written with the family rules (tuned4-attacks.jsonl)",
+    loadOptional<AttackCase>(TUNED4_ATTACKS_FILE),
+  );
+  reportAttacks(
+    "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
+    loadOptional<AttackCase>(HOLDOUT4_ATTACKS_FILE),
+  );
+  reportAttacks(
+    "holdout5, written after the rules were frozen (holdout5-attacks.jsonl)",
+    loadOptional<AttackCase>(HOLDOUT5_ATTACKS_FILE),
+  );
 
   const benignFlagged =
     reportBenign("Hard benign answers, ours (hard-benign.jsonl)", loadHardBenign()) +
-    reportBenign("Hard benign answers, held out (holdout-benign.jsonl)", loadHoldoutBenign());
+    reportBenign("Hard benign answers, held out (holdout-benign.jsonl)", loadHoldoutBenign()) +
+    reportBenign(
+      "Hard benign look-alikes, tuned set (tuned4-benign.jsonl)",
+      loadOptional(TUNED4_BENIGN_FILE),
+    );
+  // Untuned sets are reported, never made a target: a target on them would invite tuning on them.
+  reportBenign("Hard benign answers, holdout4 (not a target)", loadOptional(HOLDOUT4_BENIGN_FILE));
+  reportBenign("Hard benign answers, holdout5 (not a target)", loadOptional(HOLDOUT5_BENIGN_FILE));
 
   const real = loadRealAnswers();
   const realRate = reportFalsePositives(`False positives on the ${real.description}`, real.answers);
