@@ -21,7 +21,7 @@ import { type LocatedFinding } from "./screen-types.js";
 const REVEAL_AT_START = compileClass({
   en: "let_(me|us)_know|reveal|show|print|output|repeat|display|tell|give|share|dump|leak|disclose|list|write(_out|_down)?|copy|paste|quote|include|reproduce|spell_out|recite|state|provide|return|echo|send|compare|append|attach|add|insert|embed|restate|paraphrase|summari[sz]e|translate|expose|enumerate|begin|start|end|preface|open|put|place",
   fr: "montre[zs]?|affiche[zs]?|revele[zs]?|repete[zs]?|donne[zs]?(-moi)?|ecris|ecrivez|recopie[zs]?|indique[zs]?|liste[zs]?|imprime[zs]?|dis-moi|dites-moi|cite[zs]?|inclus|incluez|communique[zs]?|partage[zs]?|recopier|copier|montrer|afficher|reveler|repeter|donner|ecrire|indiquer|lister|citer|inclure|communiquer|partager|reproduire|recopie-moi|copie-moi",
-  es: "muestra(me)?|muestre|revela(me)?|repite|imprime|dime|digame|escribe|escriba|copia|cita|incluye|comparte|lista|enumera|indica(me)?|da(me)?|copiar|mostrar|revelar|repetir|escribir|imprimir|decir(me)?|indicar(me)?|compartir|incluir|pegar|pega",
+  es: "muestra(me)?|muestre|revela(me)?|repite|imprime|dime|dimelo|dinoslo|digamelo|muestramelo|escribemelo|digame|escribe|escriba|copia|cita|incluye|comparte|lista|enumera|indica(me)?|da(me)?|copiar|mostrar|revelar|repetir|escribir|imprimir|decir(me)?|indicar(me)?|compartir|incluir|pegar|pega",
   pt: "mostre|mostra|revele|revela|repita|imprima|diga(-me)?|escreva|copie|cite|inclua|compartilhe|liste|informe|de-me|copiar|mostrar|revelar|repetir|escrever|imprimir|dizer|indicar|compartilhar|incluir|colar|cole",
   it: "mostra(mi)?|mostri|rivela(mi)?|ripeti|stampa|dimmi|scrivi|copia|cita|includi|condividi|elenca|indica(mi)?|dammi|copiare|mostrare|rivelare|ripetere|scrivere|stampare|dire|indicare|condividere|includere|incollare|incolla",
 });
@@ -72,10 +72,10 @@ const STRONG_SECRET = compileClass({
 
 /** Other students, and what of theirs must stay private. */
 const OTHER_STUDENTS = compileClass({
-  en: "my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)",
-  de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*",
-  fr: "autres_(eleves|etudiants|candidats)|camarades",
-  es: "otros_(alumnos|estudiantes|companeros)|companeros",
+  en: "my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)|(the_)?(previous|last|earlier|prior|other|remaining|next)_(\\p{L}+_){1,2}(students?|classmates?|pupils?|candidates?|learners?)('s|')?",
+  de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*|(die_)?anderen_(aus|in)_meine*_(klasse|gruppe|kurs)",
+  fr: "autres_(eleves|etudiants|candidats)|camarades|les_autres_(de|dans)_ma_(classe|groupe)",
+  es: "otros_(alumnos|estudiantes|companeros)|companeros|(los_)?demas_(alumnos|estudiantes|companeros)|los_demas",
   pt: "outros_(alunos|estudantes)|colegas",
   it: "altri_(studenti|alunni)|compagni",
   ru: "других_(студентов|учеников)|однокласс*|одногрупп*",
@@ -83,7 +83,7 @@ const OTHER_STUDENTS = compileClass({
   id: "(siswa|mahasiswa|murid)_lain|teman_sekelas",
   ar: "الطلاب_الاخرين|الطلبه_الاخرين|زملائي",
   fa: "(دانش_?اموزان|دانشجویان)_(دیگر|دیگه)|سایر_(دانش_?اموزان|دانشجویان)|همکلاسی*",
-  zh: "其他(同学|同學|学生|學生)|别的同学|別的同學",
+  zh: "其他(同学|同學|学生|學生)|别的同学|別的同學|(其他|别的|別的)?(同学|同學)们|(全班|班上)(同学|同學)",
   hi: "दूसरे_छात्रों|अन्य_छात्रों|सहपाठियों",
   ja: "他の(生徒|学生)|ほかの(生徒|学生)|クラスメート",
   ko: "다른_학생*|우리_반_다른_학생*",
@@ -260,7 +260,7 @@ const BRING_OUT = compileClass({
   id: "tunjukkan|tuliskan|sertakan|lampirkan|bagikan|cantumkan",
   ar: "اعرض|اكتب|ارفق|اضف|انسخ|شارك",
   fa: "بنویس*|نشان_?بده*|اضافه_?کن*|بگذار*|بفرست*",
-  zh: "附上|写出|寫出|列出|给出|給出|告诉|告訴|展示|贴出|貼出|复述|複述",
+  zh: "附上|写出|寫出|列出|给出|給出|告诉|告訴|展示|贴出|貼出|复述|複述|发给|發給|发送|發送|发出来|發出來",
   nl: "toon|geef|plak|voeg_toe|kopieer",
   pl: "podaj|pokaz|wklej|dolacz|wypisz",
 });
