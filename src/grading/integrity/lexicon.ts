@@ -403,7 +403,7 @@ export const GRADING = compileClass({
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
   en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
-  de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1",
+  de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1|(glatte|eine)_(eins|1)|note_eins|(eine_)?1,0",
   fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
   es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos|(puntuacion|nota|calificacion)_completa|maxima_(nota|calificacion|puntuacion)",
   pt: "nota_maxima|pontuacao_maxima|todos_os_pontos",
@@ -530,8 +530,8 @@ export const REVIEWED_WITH_OUTCOME = compileClass({
 });
 
 export const REVIEWED = compileClass({
-  en: "(double-?)?(reviewed|checked|evaluated|assessed|moderated|marked|examined|corrected|looked_over)|graded|checked",
-  de: "gepruft|kontrolliert|korrigiert|durchgesehen|begutachtet",
+  en: "(double-?)?(reviewed|checked|evaluated|assessed|moderated|marked|examined|corrected|looked_over)|graded|checked|(looked|went|gone)_(over|through)|already_(seen|read)",
+  de: "gepruft|kontrolliert|korrigiert|durchgesehen|begutachtet|(schon|bereits)_gesehen|angesehen|angeschaut|durchgegangen",
   fr: "verifiee?s?|corrigee?s?|relue?s?|evaluee?s?|examinee?s?|controlee?s?",
   es: "revisad[ao]s?|corregid[ao]s?|evaluad[ao]s?|comprobad[ao]s?|verificad[ao]s?",
   pt: "revisad[ao]s?|corrigid[ao]s?|avaliad[ao]s?|verificad[ao]s?|conferid[ao]s?",
@@ -661,7 +661,7 @@ export const NEW_ANSWER_VERSION = compileClass({
 export const NEW_VERSION = compileClass({
   en: "(final|corrected|revised|updated|real|actual|true|official|new|second|last|improved)_(version|answer|submission|response|draft|attempt|text)|attempt_\\d|\\[v[2-9]|\\[version_[2-9]|(clean|fair|neat|good)_copy",
   de: "(endgultig|korrigiert|uberarbeitet|neu|richtig|final)*_(fassung|version|antwort|losung|abgabe)|reinschrift",
-  fr: "(version|reponse)_(finale|definitive|corrigee)|version_corrigee_et_definitive",
+  fr: "(version|reponse)_(finale|definitive|corrigee)",
   es: "(version|respuesta|correccion)_(final|definitiva|corregida)",
   pt: "(versao|resposta)_(final|definitiva|corrigida)",
   it: "(versione|risposta)_(finale|definitiva|corretta)",
@@ -679,10 +679,10 @@ export const NEW_VERSION = compileClass({
 
 /** An earlier, rejected version. */
 export const DRAFT = compileClass({
-  en: "draft|rough_(draft|work|copy|notes)|scratch_work|scratch_notes|earlier_(paragraph|answer|attempt|version|text)|(above|previous|first|preceding)_(answer|text|part|draft|version|section|attempt|paragraph)",
-  de: "entwurf|notizen|schmierzettel|vorherige*_(fassung|version|antwort)|der_rest_ist_(entwurf|notiz*|schmierzettel)",
-  fr: "brouillon",
-  es: "borrador",
+  en: "draft|rough_(draft|work|copy|notes)|scratch_work|scratch_notes|earlier_(paragraph|answer|attempt|version|text)|(above|previous|first|preceding)_(answer|text|part|draft|version|section|attempt|paragraph|line|sentence)|(that|this)_line",
+  de: "entwurf|notizen|schmierzettel|(den_|der_|die_)?(vorigen|vorherigen|obigen|ersten)_(satz|zeile|teil|absatz|zeilen|satze)|vorherige*_(fassung|version|antwort)|der_rest_ist_(entwurf|notiz*|schmierzettel)",
+  fr: "brouillon|(la_)?(phrase|ligne|partie|reponse)_(precedente|d'avant|ci-dessus)",
+  es: "borrador|(la_)?(frase|linea|parte|respuesta)_anterior|lo_anterior",
   pt: "rascunho",
   it: "bozza|appunti",
   ru: "черновик*",
