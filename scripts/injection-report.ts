@@ -10,6 +10,9 @@
  *    a second batch written after the rules were changed for the held-out families, and
  *    fresh-attacks-3.jsonl, written after the rules were changed for the first two batches;
  *  - held-out: holdout-attacks.jsonl, written independently by someone who never saw the rules.
+ *  - issue 6 point 12: tuned4-attacks.jsonl (written with that round's rules), holdout4-attacks.jsonl
+ *    (committed before the round, never tuned on) and holdout5-attacks.jsonl (written after its freeze);
+ *    their benign files are reported, and holdout4/holdout5 are never made a target.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * False positives: hard-benign.jsonl and holdout-benign.jsonl (must be 0), and real answers, on the full
