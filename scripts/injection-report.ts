@@ -10,6 +10,9 @@
  *    a second batch written after the rules were changed for the held-out families, and
  *    fresh-attacks-3.jsonl, written after the rules were changed for the first two batches;
  *  - held-out: holdout-attacks.jsonl, written independently by someone who never saw the rules.
+ *  - issue 6 point 12: tuned4-attacks.jsonl (written with that round's rules), holdout4-attacks.jsonl
+ *    (committed before the round, never tuned on) and holdout5-attacks.jsonl (written after its freeze);
+ *    their benign files are reported, and holdout4/holdout5 are never made a target.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * False positives: hard-benign.jsonl and holdout-benign.jsonl (must be 0), and real answers, on the full
@@ -29,6 +32,13 @@ import {
   loadHardBenign,
   loadHoldoutAttacks,
   loadHoldoutBenign,
+  loadOptional,
+  HOLDOUT4_ATTACKS_FILE,
+  HOLDOUT4_BENIGN_FILE,
+  HOLDOUT5_ATTACKS_FILE,
+  HOLDOUT5_BENIGN_FILE,
+  TUNED4_ATTACKS_FILE,
+  TUNED4_BENIGN_FILE,
   loadRealAnswers,
   percent,
   screenText,
@@ -113,10 +123,29 @@ function main(args: readonly string[]): number {
     loadFreshAttacks3(),
   );
   reportAttacks("Held-out attacks, independent (holdout-attacks.jsonl)", loadHoldoutAttacks());
+  reportAttacks(
+    "Tuned set of issue 6 point 12, written with the family rules (tuned4-attacks.jsonl)",
+    loadOptional<AttackCase>(TUNED4_ATTACKS_FILE),
+  );
+  reportAttacks(
+    "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
+    loadOptional<AttackCase>(HOLDOUT4_ATTACKS_FILE),
+  );
+  reportAttacks(
+    "holdout5, written after the rules were frozen (holdout5-attacks.jsonl)",
+    loadOptional<AttackCase>(HOLDOUT5_ATTACKS_FILE),
+  );
 
   const benignFlagged =
     reportBenign("Hard benign answers, ours (hard-benign.jsonl)", loadHardBenign()) +
-    reportBenign("Hard benign answers, held out (holdout-benign.jsonl)", loadHoldoutBenign());
+    reportBenign("Hard benign answers, held out (holdout-benign.jsonl)", loadHoldoutBenign()) +
+    reportBenign(
+      "Hard benign look-alikes, tuned set (tuned4-benign.jsonl)",
+      loadOptional(TUNED4_BENIGN_FILE),
+    );
+  // Untuned sets are reported, never made a target: a target on them would invite tuning on them.
+  reportBenign("Hard benign answers, holdout4 (not a target)", loadOptional(HOLDOUT4_BENIGN_FILE));
+  reportBenign("Hard benign answers, holdout5 (not a target)", loadOptional(HOLDOUT5_BENIGN_FILE));
 
   const real = loadRealAnswers();
   const realRate = reportFalsePositives(`False positives on the ${real.description}`, real.answers);

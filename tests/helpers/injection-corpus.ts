@@ -24,6 +24,17 @@ export const FRESH_ATTACKS_3_FILE = join(INJECTION_FIXTURES, "fresh-attacks-3.js
 /** Attacks and benign answers written by someone who never saw the rules. */
 export const HOLDOUT_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout-attacks.jsonl");
 export const HOLDOUT_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout-benign.jsonl");
+/**
+ * holdout4: written for issue 6 point 12 before any rule changed for it, and never tuned on (the honest
+ * figure). holdout5: written after those rules were frozen. Neither feeds a test assertion.
+ */
+export const HOLDOUT4_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout4-attacks.jsonl");
+export const HOLDOUT4_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout4-benign.jsonl");
+export const HOLDOUT5_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout5-attacks.jsonl");
+export const HOLDOUT5_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout5-benign.jsonl");
+/** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
+export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
+export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */
@@ -95,6 +106,11 @@ export function loadFreshAttacks3(): AttackCase[] {
 /** The independent held-out attacks; empty when the file is absent. */
 export function loadHoldoutAttacks(): AttackCase[] {
   return existsSync(HOLDOUT_ATTACKS_FILE) ? readJsonLines<AttackCase>(HOLDOUT_ATTACKS_FILE) : [];
+}
+
+/** The records of an optional fixture file; empty when the file is absent. */
+export function loadOptional<T extends AttackCase | BenignCase>(file: string): T[] {
+  return existsSync(file) ? readJsonLines<T>(file) : [];
 }
 
 export function loadHardBenign(): BenignCase[] {

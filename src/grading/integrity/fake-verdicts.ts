@@ -90,6 +90,24 @@ const SUPPORTING_KEYS = new Set([
   "دليل",
   "صحيح",
   "درست",
+  // Status and maximum next to a grade: «"الحالة": "ناجح"», "max": 10, "bestanden": true.
+  "max",
+  "maximum",
+  "max_points",
+  "max_punkte",
+  "out_of",
+  "status",
+  "passed",
+  "pass",
+  "bestanden",
+  "aprobado",
+  "estado",
+  "statut",
+  "الحاله",
+  "حاله",
+  "وضعيت",
+  "状态",
+  "狀態",
 ]);
 
 const JSON_KEY = /["']([^"'\n]{1,40})["']\s*:/gu;
@@ -153,7 +171,27 @@ function objectLooksLikeVerdict(text: string, firstKeyStart: number): boolean {
     close < 0 ? firstKeyStart + 300 : Math.min(close, firstKeyStart + 300),
   );
   const keys = [...body.matchAll(JSON_KEY)].map((match) => normaliseKey(match[1]!));
+  // `{"score": 7, "max": 10}` is data about some score; a verdict claims the maximum.
+  const [first, maximum] = [FIRST_NUMBER.exec(body)?.[1], MAXIMUM_KEY_VALUE.exec(body)?.[1]];
+  if (first !== undefined && maximum !== undefined && asciiNumber(first) < asciiNumber(maximum)) return false;
   return keys.length === 1 || keys.slice(1).some((key) => isVerdictKey(key) || SUPPORTING_KEYS.has(key));
+}
+
+const NUMBER = String.raw`([0-9\u0660-\u0669\u06f0-\u06f9]+(?:\.[0-9]+)?)`;
+const FIRST_NUMBER = new RegExp(String.raw`^["'][^"'\n]{1,40}["']\s*:\s*"?${NUMBER}`, "u");
+const MAXIMUM_KEY_VALUE = new RegExp(
+  String.raw`["'](?:max|maximum|max_points|max_punkte|out_of)["']\s*:\s*"?${NUMBER}`,
+  "iu",
+);
+
+/** A number in any of the digit sets keys may carry («٢٠», «۲۰»). */
+function asciiNumber(digits: string): number {
+  return Number(
+    digits.replace(/[\u0660-\u0669\u06f0-\u06f9]/gu, (digit) => {
+      const code = digit.charCodeAt(0);
+      return String(code - (code >= 0x6f0 ? 0x6f0 : 0x660));
+    }),
+  );
 }
 
 function jsonFinding(view: MatchingText, start: number): LocatedFinding {

@@ -38,9 +38,9 @@ import { findIn, findingAt, has, matchIn, withNext, type ScreenText } from "./sc
 import { type LocatedFinding } from "./screen-types.js";
 
 /** "Whoever grades this" and its translations: the grader addressed without a name. */
-const WHOEVER = compileClass({
+export const WHOEVER = compileClass({
   en: "(whoever|anyone|anybody|whatever)('s|_is)?_\\p{L}+_(this|my|these)|(whoever|anyone_who|anybody_who)_(\\p{L}+_){1,2}(marking|grading|scoring|checking|assessing|evaluating|reviewing|correcting|reading)_(this|my|these)|to_whom_it_may_concern|(the_)?(person|people|one|program|system|software|thing|human|machine)_(or_(the_)?\\p{L}+_)?(who's_|that's_|who_is_|that_is_)?(scoring|grading|marking|evaluating|checking|reviewing|assessing)_(this|my|these)",
-  de: "wer_(auch_immer_)?(dies|das|diese|meine_antwort)_(bewertet|korrigiert|liest|pruft)",
+  de: "wer_(auch_immer_)?(dies|das|diese|meine_antwort)_(bewertet|korrigiert|liest|pruft)|(an_)?alle,?_die_(das|dies|diese_antwort|meine_antwort)_(bewerten|korrigieren|lesen|prufen)",
   fr: "(celui|celle|quiconque)_qui_(corrige|lit|note|evalue)",
   es: "quien_(corrige|corrija|califica|califique|evalua|evalue|revisa|revise|lee|lea)",
   pt: "quem_(corrige|corrigir|le|ler|avalia|avaliar)",

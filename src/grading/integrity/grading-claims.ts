@@ -39,6 +39,7 @@ import {
   SUPERSEDES,
   THE_STUDENT,
   THIS_ANSWER,
+  TOP_OUTCOME,
   VERDICT_CORRECT,
 } from "./lexicon.js";
 import { gradeClaim } from "./grader-address.js";
@@ -292,9 +293,12 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
       findIn(text, sentence, REVIEWED),
     );
     // "… but I checked it again myself": the student's own review settles nothing.
+    // A partner's or a friend's check is no more a grade than the student's own.
     const byStudent =
       reviewed >= 0 &&
-      /\b(?:i|we)\s+(?:\p{L}+\s+){0,2}$/u.test(text.lower.slice(Math.max(0, reviewed - 24), reviewed));
+      /\b(?:i|we|my\s+(?:lab\s+)?(?:partner|friend|classmate|brother|sister|mum|mom|dad|parents?|group|team))\s+(?:\p{L}+\s+){0,2}$/u.test(
+        text.lower.slice(Math.max(0, reviewed - 40), reviewed),
+      );
     if (reviewed >= 0 && !byStudent) {
       const outcome =
         gradeClaim(text, window) ||
@@ -311,7 +315,13 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
         has(text, window, VERDICT_CORRECT) ||
         has(text, window, KEEP_THE_GRADE) ||
         has(text, window, CHECKMARK);
-      if (outcome && someone && (graded || has(text, sentence, THIS_ANSWER)))
+      if (
+        outcome &&
+        someone &&
+        (graded || has(text, sentence, THIS_ANSWER)) &&
+        !outcomeOfAnother(text, window) &&
+        !scaleDefined(text, window)
+      )
         return claim(text, reason, sentence[0]);
       if (has(text, sentence, PRE_GRADED)) return claim(text, reason, sentence[0]);
     }
@@ -334,6 +344,30 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
 }
 
 /** The answer states the grade it should get, in its own words or a teacher's ("she agreed … for this item"). */
+/**
+ * The top grade went to someone else: "gave the highest score to Marie", «la meilleure note à Marie»,
+ * "to the one with the sunflowers". Read on the text with its case (a name is capitalised).
+ */
+function outcomeOfAnother(text: ScreenText, [start, end]: TextRange): boolean {
+  return GIVEN_TO_ANOTHER.test(text.view.text.slice(start, end));
+}
+const GIVEN_TO_ANOTHER =
+  /(?:highest|best|top|full|perfect|meilleure|maximale|hochste|beste|maxima|mas\s+alta)\s+(?:\p{L}+\s+){0,2}(?:to|à|a|an|für|para|per)\s+(?:\p{Lu}\p{Ll}+|the\s+(?:one|other|winner)|l'autre)/u;
+
+/**
+ * A scale stated as a fact: «高考满分是750分», «نمره‌ی کامل ۲۰ است», "full marks are 100": a top grade
+ * followed by a copula and a number defines the scale and grades nobody.
+ */
+function scaleDefined(text: ScreenText, range: TextRange): boolean {
+  const top = matchIn(text, range, TOP_OUTCOME);
+  if (!top) return false;
+  const after = text.lower.slice(top.end, top.end + 24);
+  return SCALE_AFTER.test(after) || SCALE_AFTER_FA.test(after);
+}
+const SCALE_AFTER =
+  /^\s*(?:is|are|=|est|es|ist|e|é|是|为|為|هي|هو|:)\s*(?:\p{L}{1,3}\s+)?[0-9\u0660-\u0669\u06f0-\u06f9一二三四五六七八九十百千]/u;
+const SCALE_AFTER_FA = /^[\s\u200c]*(?:در\s+\p{L}+\s+)?[0-9\u06f0-\u06f9]{1,4}\s+(?:است|هست)/u;
+
 function findSelfGrade(text: ScreenText): LocatedFinding | null {
   if (!gradeClaim(text, everything(text))) return null;
   for (const sentence of text.sentences) {
@@ -433,7 +467,9 @@ function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
       has(text, window, GRADE_THIS_ONE) || (has(text, window, ONLY) && has(text, window, GRADE_ACT));
     // "The new version replaces the protocol described above" points within the answer too, but at
     // subject matter: only a version of the answer itself, or a version heading ("FINAL VERSION (…):"), counts.
-    const heading = version >= 0 && /^[^.!?\n]{0,60}[:\u2014]/u.test(text.lower.slice(version, version + 61));
+    // A heading may carry its own note in brackets: «Corrección definitiva (esta reemplaza todo lo anterior):».
+    const heading =
+      version >= 0 && /^[^.!?\n]{0,100}[:\u2014]/u.test(text.lower.slice(version, version + 101));
     const pointsWithin =
       has(text, window, HERE_IN_THE_ANSWER) && (has(text, window, NEW_ANSWER_VERSION) || heading);
     if ((replaces || gradeThisOne) && (gradeThisOne || pointsWithin)) {
@@ -504,7 +540,7 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
       has(text, nearby, IN_FAVOUR) ||
       has(text, nearby, THIS_ANSWER) ||
       has(text, nearby, MY_OWN_WORDS) ||
-      gradeClaim(text, nearby) ||
+      (gradeClaim(text, nearby) && !scaleDefined(text, nearby)) ||
       has(text, nearby, VERDICT_CORRECT);
     // A plain question or criterion changing needs the favour and a grading document or an erratum near.
     const strong = document >= 0 || has(text, nearby, ERRATUM) || has(text, nearby, GRADING_DOCUMENT);

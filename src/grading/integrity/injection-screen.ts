@@ -21,6 +21,8 @@
  *  - grading-claims.ts: the answer talking about its own grading (prior review, a grade stated for it, a
  *    grader's note or praise, every criterion claimed met, a final version or a changed key in its favour);
  *  - grade-pressure.ts: a specific grade made the condition of a plea or a threat;
+ *  - grading-stance.ts: a grader asked for a favourable outcome, a review reported with one, and orders
+ *    to write out every member of a huge set;
  *  - transcripts.ts: role-labelled turns or chat-message JSON in which a grader grants a score;
  *  - reveal-requests.ts: requests for the instructions, the rubric, the reference answer, others' data;
  *  - links.ts: Markdown images, and links or images whose URL carries data out;
@@ -48,6 +50,7 @@ import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findGraderAddress } from "./grader-address.js";
 import { findGradingClaims } from "./grading-claims.js";
 import { findGradePressure } from "./grade-pressure.js";
+import { findGradingStance } from "./grading-stance.js";
 import { findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
 import { findCrossLanguageInstructions } from "./cross-language.js";
@@ -114,6 +117,7 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findGraderAddress(text),
     ...findGradingClaims(text),
     ...findGradePressure(text),
+    ...findGradingStance(text),
     ...findRevealRequests(text),
     ...findRoleTranscripts(text),
     ...findExfiltrationLinks(canonical),

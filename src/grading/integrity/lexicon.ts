@@ -367,7 +367,7 @@ export const GRADE_ACT = compileClass({
   ru: "оцен*|провер*|балл*",
   tr: "puan*|degerlendir*|notla*",
   id: "nilai|menilai|periks*|koreksi",
-  ar: "تقييم|التقييم|تصحيح|التصحيح|يقيم|تقيم|تصحح|يصحح",
+  ar: "تقييم|التقييم|تصحيح|التصحيح|يقيم|تقيم|تصحح|يصحح|صحح|صححوا|صححي",
   fa: "ارزیابی|تصحیح|نمره_?دهی",
   zh: "评分|評分|打分|批改|给分|給分|评阅|評閱",
   hi: "मूल्यांकन|जाँच|जांच",
@@ -403,9 +403,9 @@ export const GRADING = compileClass({
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
   en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
-  de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1",
+  de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1|(glatte|eine)_(eins|1)|note_eins|(eine_)?1,0",
   fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
-  es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos",
+  es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos|(puntuacion|nota|calificacion)_completa|maxima_(nota|calificacion|puntuacion)",
   pt: "nota_maxima|pontuacao_maxima|todos_os_pontos",
   it: "punteggio_(pieno|massimo)|voto_massimo|tutti_i_punti",
   ru: "максимальн*_балл*|высш*_(балл|оценк)*|пятерк*|отлично",
@@ -530,8 +530,8 @@ export const REVIEWED_WITH_OUTCOME = compileClass({
 });
 
 export const REVIEWED = compileClass({
-  en: "(double-?)?(reviewed|checked|evaluated|assessed|moderated|marked|examined|corrected|looked_over)|graded|checked",
-  de: "gepruft|kontrolliert|korrigiert|durchgesehen|begutachtet",
+  en: "(double-?)?(reviewed|checked|evaluated|assessed|moderated|marked|examined|corrected|looked_over)|graded|checked|(looked|went|gone)_(over|through)|already_(seen|read)",
+  de: "gepruft|kontrolliert|korrigiert|durchgesehen|begutachtet|(schon|bereits)_gesehen|angesehen|angeschaut|durchgegangen",
   fr: "verifiee?s?|corrigee?s?|relue?s?|evaluee?s?|examinee?s?|controlee?s?",
   es: "revisad[ao]s?|corregid[ao]s?|evaluad[ao]s?|comprobad[ao]s?|verificad[ao]s?",
   pt: "revisad[ao]s?|corrigid[ao]s?|avaliad[ao]s?|verificad[ao]s?|conferid[ao]s?",
@@ -659,10 +659,10 @@ export const NEW_ANSWER_VERSION = compileClass({
 
 /** A later version of something ("final version"): of the answer only when grading is mentioned with it. */
 export const NEW_VERSION = compileClass({
-  en: "(final|corrected|revised|updated|real|actual|true|official|new|second|last|improved)_(version|answer|submission|response|draft|attempt|text)|attempt_\\d|\\[v[2-9]|\\[version_[2-9]",
-  de: "(endgultig|korrigiert|uberarbeitet|neu|richtig|final)*_(fassung|version|antwort|losung|abgabe)",
+  en: "(final|corrected|revised|updated|real|actual|true|official|new|second|last|improved)_(version|answer|submission|response|draft|attempt|text)|attempt_\\d|\\[v[2-9]|\\[version_[2-9]|(clean|fair|neat|good)_copy",
+  de: "(endgultig|korrigiert|uberarbeitet|neu|richtig|final)*_(fassung|version|antwort|losung|abgabe)|reinschrift",
   fr: "(version|reponse)_(finale|definitive|corrigee)",
-  es: "(version|respuesta)_(final|definitiva|corregida)",
+  es: "(version|respuesta|correccion)_(final|definitiva|corregida)",
   pt: "(versao|resposta)_(final|definitiva|corrigida)",
   it: "(versione|risposta)_(finale|definitiva|corretta)",
   ru: "(окончательн|итогов|исправленн|финальн)*_(верси|ответ|вариант)*",
@@ -679,12 +679,12 @@ export const NEW_VERSION = compileClass({
 
 /** An earlier, rejected version. */
 export const DRAFT = compileClass({
-  en: "draft|rough_draft|scratch_work|scratch_notes|earlier_(paragraph|answer|attempt|version|text)|(above|previous|first|preceding)_(answer|text|part|draft|version|section|attempt|paragraph)",
-  de: "entwurf|vorherige*_(fassung|version|antwort)|der_rest_ist_(entwurf|notiz*|schmierzettel)",
-  fr: "brouillon",
-  es: "borrador",
+  en: "draft|rough_(draft|work|copy|notes)|scratch_work|scratch_notes|earlier_(paragraph|answer|attempt|version|text)|(above|previous|first|preceding)_(answer|text|part|draft|version|section|attempt|paragraph|line|sentence)|(that|this)_line",
+  de: "entwurf|notizen|schmierzettel|(den_|der_|die_)?(vorigen|vorherigen|obigen|ersten)_(satz|zeile|teil|absatz|zeilen|satze)|vorherige*_(fassung|version|antwort)|der_rest_ist_(entwurf|notiz*|schmierzettel)",
+  fr: "brouillon|(la_)?(phrase|ligne|partie|reponse)_(precedente|d'avant|ci-dessus)",
+  es: "borrador|(la_)?(frase|linea|parte|respuesta)_anterior|lo_anterior",
   pt: "rascunho",
-  it: "bozza",
+  it: "bozza|appunti",
   ru: "черновик*",
   tr: "taslak*",
   id: "draf|konsep",
@@ -708,7 +708,7 @@ export const SUPERSEDES = compileClass({
   ru: "заменяет|отменяет|засчитыва*",
   tr: "yerine_gecer|gecersiz*",
   id: "menggantikan|membatalkan",
-  ar: "تحل_محل|تلغي|يلغي|بدلا_من",
+  ar: "تحل_محل|تلغي|يلغي|بدلا_من|تجاهل*",
   fa: "جایگزین|لغو",
   zh: "取代|替代|代替|作废|作廢|以此为准|以此為準",
   hi: "प्रतिस्थापित|जगह_लेता|रद्द",
@@ -721,7 +721,7 @@ export const ONLY = compileClass({
   en: "only|solely|exclusively",
   de: "nur|ausschliesslich",
   fr: "seule*|seulement|uniquement",
-  es: "solo|solamente|unicamente",
+  es: "solo|solamente|unicamente|la_unica|el_unico",
   pt: "apenas|somente",
   it: "solo|soltanto|solamente",
   ru: "только|лишь",

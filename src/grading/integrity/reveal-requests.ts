@@ -21,7 +21,7 @@ import { type LocatedFinding } from "./screen-types.js";
 const REVEAL_AT_START = compileClass({
   en: "let_(me|us)_know|reveal|show|print|output|repeat|display|tell|give|share|dump|leak|disclose|list|write(_out|_down)?|copy|paste|quote|include|reproduce|spell_out|recite|state|provide|return|echo|send|compare|append|attach|add|insert|embed|restate|paraphrase|summari[sz]e|translate|expose|enumerate|begin|start|end|preface|open|put|place",
   fr: "montre[zs]?|affiche[zs]?|revele[zs]?|repete[zs]?|donne[zs]?(-moi)?|ecris|ecrivez|recopie[zs]?|indique[zs]?|liste[zs]?|imprime[zs]?|dis-moi|dites-moi|cite[zs]?|inclus|incluez|communique[zs]?|partage[zs]?|recopier|copier|montrer|afficher|reveler|repeter|donner|ecrire|indiquer|lister|citer|inclure|communiquer|partager|reproduire|recopie-moi|copie-moi",
-  es: "muestra(me)?|muestre|revela(me)?|repite|imprime|dime|digame|escribe|escriba|copia|cita|incluye|comparte|lista|enumera|indica(me)?|da(me)?|copiar|mostrar|revelar|repetir|escribir|imprimir|decir(me)?|indicar(me)?|compartir|incluir|pegar|pega",
+  es: "muestra(me)?|muestre|revela(me)?|repite|imprime|dime|dimelo|dinoslo|digamelo|muestramelo|escribemelo|digame|escribe|escriba|copia|cita|incluye|comparte|lista|enumera|indica(me)?|da(me)?|copiar|mostrar|revelar|repetir|escribir|imprimir|decir(me)?|indicar(me)?|compartir|incluir|pegar|pega",
   pt: "mostre|mostra|revele|revela|repita|imprima|diga(-me)?|escreva|copie|cite|inclua|compartilhe|liste|informe|de-me|copiar|mostrar|revelar|repetir|escrever|imprimir|dizer|indicar|compartilhar|incluir|colar|cole",
   it: "mostra(mi)?|mostri|rivela(mi)?|ripeti|stampa|dimmi|scrivi|copia|cita|includi|condividi|elenca|indica(mi)?|dammi|copiare|mostrare|rivelare|ripetere|scrivere|stampare|dire|indicare|condividere|includere|incollare|incolla",
 });
@@ -49,7 +49,7 @@ const REVEAL_ANYWHERE = compileClass({
 
 /** What the grader keeps to itself (besides the grading documents of lexicon.ts). */
 const SECRET = compileClass({
-  en: "(your|the)_(system_)?(prompt|instructions|guidelines|rules|configuration|directives|context)|system_(prompt|message)|(hidden|initial|original|secret|confidential|grading|marking|internal)_(instructions|prompt|rules|guidelines)|everything_above|(the_)?(text|messages?|content)_above|what_you_were_(told|given|instructed)|instructions_(you_(were|have_been)_given|were_you_given)|canary|expected_answer|correct_solution|everything_(that_)?(appears_|is_|was_|comes_|came_)?(above|before)_(my_answer|this|the_answer|my_response)|(the_)?(very_)?first_(sentence|message|line|words?|text)_you_(received|got|were_given|see|saw)|what_(comes|came|appears|is|was)_(before|above)_(my|this|the)_answer|(grading|marking|private|internal|hidden|secret|confidential)_(notes?|comments?|criteria|instructions|rubric)|in_your_context|your_context|(the_|whatever_|any_)?instructions_you_(got|received|have|were_given)|personal_data|data_you_hold|your_own_instructions|what_your_instructions_say|everything_you_were_(told|given|instructed)|what_were_you_(told|given|instructed)|(criteri(a|on)|instructions?|rules|guidelines|points)_you_(were|have_been)_given|(told|given)_(above|before)_(this|my)_(answer|response)|all_(the_)?(text|instructions)_(above|before)_(this|my)_(answer|response)|(hidden|private|secret|confidential|internal)_(tests?|test_cases|test_data|unit_tests|marking_criteria|grading_criteria|criteria|notes?|comments?|guidance)|expected_outputs?_(for|of)_(all|every|each|the)_(hidden|private|other)",
+  en: "(your|the)_(system_)?(prompt|instructions|guidelines|rules|configuration|directives|context)|system_(prompt|message)|(hidden|initial|original|secret|confidential|grading|marking|internal)_(instructions|prompt|rules|guidelines)|everything_above|(the_)?(text|messages?|content)_above|what_you_were_(told|given|instructed)|instructions_(you_(were|have_been)_given|were_you_given)|canary|expected_answer|correct_solution|everything_(that_)?(appears_|is_|was_|comes_|came_)?(above|before)_(my_answer|this|the_answer|my_response)|(the_)?(very_)?first_(sentence|message|line|words?|text)_you_(received|got|were_given|see|saw)|what_(comes|came|appears|is|was)_(before|above)_(my|this|the)_answer|(grading|marking|private|internal|hidden|secret|confidential)_(notes?|comments?|criteria|instructions|rubric)|in_your_context|your_context|(the_|whatever_|any_)?instructions_you_(got|received|have|were_given)|personal_data|data_you_hold|your_own_instructions|what_your_instructions_say|everything_you_were_(told|given|instructed)|what_were_you_(told|given|instructed)|(criteri(a|on)|instructions?|rules|guidelines|points)_you_(were|have_been)_given|(told|given)_(above|before)_(this|my)_(answer|response)|all_(the_)?(text|instructions)_(above|before)_(this|my)_(answer|response)|(hidden|private|secret|confidential|internal)_(tests?|test_cases|test_data|unit_tests|marking_criteria|grading_criteria|criteria|notes?|comments?|guidance)|expected_outputs?_(for|of)_(all|every|each|the)_(hidden|private|other)|(the_)?(text|words|everything|instructions?|content|lines?|messages?)_(that_)?(came|comes|come|stood|stands|is|was|were|are)_(before|above)_(my|this|the)_(answer|submission|response|text)",
   de: "(deine|ihre|die)_(anweisungen|instruktionen|vorgaben|systemanweisungen)|system-?prompt|(versteckten|geheimen|ursprunglichen)_anweisungen|(versteckte[nr]?|geheime[nr]?|internen?)_(kriterien|tests|hinweise|notizen)|bewertungshinweise|korrekturhinweise",
   fr: "(tes|vos|les)_(instructions|consignes)(_systeme)?|prompt_systeme|instructions_systeme|criteres_caches|notes_(internes|pour_les_correcteurs)|tests_caches",
   es: "(tus|sus|las)_instrucciones(_del_sistema)?|prompt_del_sistema|instrucciones_(ocultas|originales|del_sistema)|criterios_ocultos|notas_(internas|para_los_correctores)|pruebas_ocultas",
@@ -72,10 +72,10 @@ const STRONG_SECRET = compileClass({
 
 /** Other students, and what of theirs must stay private. */
 const OTHER_STUDENTS = compileClass({
-  en: "my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)",
-  de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*",
-  fr: "autres_(eleves|etudiants|candidats)|camarades",
-  es: "otros_(alumnos|estudiantes|companeros)|companeros",
+  en: "my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)|(the_)?(previous|last|earlier|prior|other|remaining|next)_(\\p{L}+_){1,2}(students?|classmates?|pupils?|candidates?|learners?)('s|')?",
+  de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*|(die_)?anderen_(aus|in)_meine*_(klasse|gruppe|kurs)",
+  fr: "autres_(eleves|etudiants|candidats)|camarades|les_autres_(de|dans)_ma_(classe|groupe)",
+  es: "otros_(alumnos|estudiantes|companeros)|companeros|(los_)?demas_(alumnos|estudiantes|companeros)|los_demas",
   pt: "outros_(alunos|estudantes)|colegas",
   it: "altri_(studenti|alunni)|compagni",
   ru: "других_(студентов|учеников)|однокласс*|одногрупп*",
@@ -83,7 +83,7 @@ const OTHER_STUDENTS = compileClass({
   id: "(siswa|mahasiswa|murid)_lain|teman_sekelas",
   ar: "الطلاب_الاخرين|الطلبه_الاخرين|زملائي",
   fa: "(دانش_?اموزان|دانشجویان)_(دیگر|دیگه)|سایر_(دانش_?اموزان|دانشجویان)|همکلاسی*",
-  zh: "其他(同学|同學|学生|學生)|别的同学|別的同學",
+  zh: "其他(同学|同學|学生|學生)|别的同学|別的同學|(其他|别的|別的)?(同学|同學)们|(全班|班上)(同学|同學)",
   hi: "दूसरे_छात्रों|अन्य_छात्रों|सहपाठियों",
   ja: "他の(生徒|学生)|ほかの(生徒|学生)|クラスメート",
   ko: "다른_학생*|우리_반_다른_학생*",
@@ -113,7 +113,7 @@ const STUDENT_DATA = compileClass({
  */
 const TO_ME_OR_THE_REPLY = compileClass({
   en: "me|us|myself|(in|into|to|at_the_end_of)_(your|the)_(feedback|reply|response|explanation|output|comments?|answer)|your_(feedback|reply|response|explanation|output)|verbatim|word_for_word|in_full|in_its_entirety|exactly|full_text|so_i_can|(in|into|at_the_(start|end)_of)_(a|the)_code_block|for_me|at_the_end|begin_your_(feedback|reply|response)|start_your_(feedback|reply|response)",
-  de: "mir|uns|(im|in_deinem|in_ihrem|in_der)_(feedback|antwort|ruckmeldung|kommentar)|wortlich|vollstandig",
+  de: "mir|uns|(im|in_deinem|in_ihrem|in_der)_(feedback|antwort|ruckmeldung|kommentar)|ins_(feedback|kommentarfeld)|in_die_(antwort|ruckmeldung)|wortlich|vollstandig",
   fr: "moi|me|nous|(dans|en)_(ton|ta|votre|le|la)_(commentaire|retour|reponse|feedback)|mot_pour_mot|integralement|en_entier|complet|a_la_fin_de_(ta|votre)_(correction|commentaire|reponse)|dans_(ta|votre)_correction|integralement",
   es: "me|nos|(en|dentro_de)_(tu|su|la|el)_(comentario|respuesta|retroalimentacion|feedback)|textualmente|literalmente|completa|completo|completas|aqui(_debajo)?|al_final",
   pt: "me|nos|(no|na|em)_(seu|sua)_(comentario|resposta|feedback)|no_comentario|literalmente|completo|completa",
@@ -200,7 +200,7 @@ const POLITELY = foldedPattern(
 const FIRST_WORD_ORDER =
   /^[\s\p{P}]*(?:ignore|forget|skip|stop|pause|leave|drop|set\s+aside|put\s+aside|now|just|then|first|before\s+\p{L}+ing)\b/u;
 /** "it", "them", "that": the next sentence's object is the document the previous one named. */
-const PRONOUN_OBJECT = /\b(?:it|them|that|this|those|its\s+\p{L}+)\b/u;
+const PRONOUN_OBJECT = /\b(?:it|them|that|this|those|its\s+\p{L}+|es|ihn|lo|los|las|les)\b/u;
 
 /** Where the first order to reveal starts in the range, or -1. */
 function revealOrder(text: ScreenText, range: TextRange): number {
@@ -260,7 +260,7 @@ const BRING_OUT = compileClass({
   id: "tunjukkan|tuliskan|sertakan|lampirkan|bagikan|cantumkan",
   ar: "اعرض|اكتب|ارفق|اضف|انسخ|شارك",
   fa: "بنویس*|نشان_?بده*|اضافه_?کن*|بگذار*|بفرست*",
-  zh: "附上|写出|寫出|列出|给出|給出|告诉|告訴|展示|贴出|貼出|复述|複述",
+  zh: "附上|写出|寫出|列出|给出|給出|告诉|告訴|展示|贴出|貼出|复述|複述|发给|發給|发送|發送|发出来|發出來",
   nl: "toon|geef|plak|voeg_toe|kopieer",
   pl: "podaj|pokaz|wklej|dolacz|wypisz",
 });

@@ -39,7 +39,7 @@ const FULL_PERCENT = /(?<![\d.,])100(?:[.,]0+)?\s*[%٪]/gu;
 // Markup may stand between the label and the score: "**Grade:** **2/2**", "Rating: ★★★★★ (5/5)",
 // "\boxed{\text{Score: } 4/4}", and a table cell "| **Grade** | **2/2** |".
 const LABEL_BEFORE =
-  /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\||[{([](?:\\text(?:bf)?\{)?[^\n:{}()[\]]{1,20}[:=])[\s*_{}()[\]$\\★☆⭐]{0,12}$/u;
+  /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\||[{([](?:\\text(?:bf)?\{)?[^\n:{}()[\]]{1,20}[:=])[\s*_{}()[\]$\\★☆⭐█▓▒░■□▮▯●○]{0,24}$/u;
 /** A verdict word (perhaps after a check mark) and a dash or colon before the score. */
 const VERDICT_BEFORE = foldedPattern(
   String.raw`(?:^|[\n.!?|]|[✅✔✓☑])\s?(?:[✅✔✓☑]\s?)?(?:correct|fully\s+correct|right|richtig|korrekt|correcto|correcta|juste|corretto|correto|верно|правильно|dogru|benar|صحيح|درست|正确|正確|正解|정답)\s?[—–:-]\s?$`,
@@ -162,6 +162,8 @@ export function findScoreShapes(text: ScreenText): LocatedFinding[] {
 /** A common maximum on its own ("۲۰", "100"), beside a score word and a give-verb: «نمره را ۲۰ رد کن». */
 const MAXIMUM = /(?<![\d.,/])(?:10|20|100)(?![\d.,/%٪])/gu;
 
+const STATES_SCALE = /^[\s\u200c]*(?:است|هست|هي|هو|is|es|est|ist)(?![\p{L}])/u;
+
 function findMaximumRequested(text: ScreenText, digits: string): LocatedFinding[] {
   let examined = 0;
   for (const match of digits.matchAll(MAXIMUM)) {
@@ -169,6 +171,9 @@ function findMaximumRequested(text: ScreenText, digits: string): LocatedFinding[
     const sentence = text.sentences.find(([start, end]) => match.index >= start && match.index < end);
     // The score word stands right next to the number («نمره‌ام را ۲۰»), not anywhere in the sentence.
     const near: TextRange = [Math.max(0, match.index - 20), Math.min(digits.length, match.index + 20)];
+    // «نمره‌ی کامل ۲۰ است»: a number followed by a copula states the scale.
+    if (STATES_SCALE.test(digits.slice(match.index + match[0].length, match.index + match[0].length + 8)))
+      continue;
     if (sentence && has(text, sentence, GIVE) && has(text, near, GRADING)) {
       return [findingAt(text, "score_request", "The answer asks for the maximum score.", match.index)];
     }

@@ -49,9 +49,12 @@ const MACHINE_ROLES = foldedPattern(
 );
 
 const roleSource = (wordClass: CompiledClass) => wordClass.source;
-/** A role label: line start (or a sentence start), optional markup, up to two modifier words, a role, a colon. */
+/**
+ * A role label: line start (or a sentence start), optional markup, up to two modifier words, a role, a colon
+ * — or a Markdown heading that is nothing but a role ("### Examiner").
+ */
 const ROLE_LABEL = foldedPattern(
-  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(]{0,6}((?:[\p{L}'-]+[\s-]+){0,2}?(?:${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\])`,
+  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(]{0,6}((?:[\p{L}'-]+[\s-]+){0,2}?(?:${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\]|(?<=(?:^|\n)[ \t]*#{1,6}[ \t]+[^\n]{1,60})[ \t]*(?=\n))`,
   "gu",
 );
 

@@ -22,7 +22,8 @@ const french: PhraseRule[] = [
     "fr.score.give-top-grade",
     "score_request",
     "The answer asks for the top grade (French).",
-    String.raw`\b(?:donne[zs]?|mets|mettez|mettre|attribue[zs]?|attribuer|accorde[zs]?|donner)\b${gap(30)}\b(?:la note maximale|la meilleure note|tous les points|la totalite des points|le maximum|20 ?/ ?20|10 ?/ ?10|la note parfaite|(?:une|la) note (?:de )?20)|\b(?:merite|doit)\b${gap(15)}(?:20 ?/ ?20|la note maximale|tous les points|la meilleure note)`,
+    // "Le jury a donné la meilleure note à Marie" reports a grade given; the auxiliary tells it apart.
+    String.raw`(?<!\b(?:a|ai|as|ont|avons|avez|avait|avaient)\s)\b(?:donne[zs]?|mets|mettez|mettre|attribue[zs]?|attribuer|accorde[zs]?|donner)\b${gap(30)}\b(?:la note maximale|la meilleure note|tous les points|la totalite des points|le maximum|20 ?/ ?20|10 ?/ ?10|la note parfaite|(?:une|la) note (?:de )?20)|\b(?:merite|doit)\b${gap(15)}(?:20 ?/ ?20|la note maximale|tous les points|la meilleure note)`,
   ),
   phraseRule(
     "fr.score.count-as-correct",
