@@ -249,6 +249,37 @@ export type DeliveryOutcome =
   | { kind: "retry"; at: Date; httpStatus: number | null; error: string }
   | { kind: "dead"; httpStatus: number | null; error: string };
 
+/** A delivery or a fetch that is due: its id and when. */
+export interface DueWork {
+  id: string;
+  at: Date;
+}
+
+/** Work of the outbox handed to a distributed queue: a delivery to send or a submission to fetch. */
+export interface OutboxWork {
+  kind: "delivery" | "fetch";
+  id: string;
+  /** When it is due (earlier is at once). */
+  at: Date;
+}
+
+/**
+ * The outbox on a distributed queue (BullMQ, when the jobs run there; jobs/bullmq-outbox.ts): messages
+ * only say which row to look at; the SQL rows decide (leases, attempts, state), so a message delivered
+ * twice, late or after its row is done does no harm. Without one, runners claim rows from SQL directly.
+ */
+export interface OutboxWorkQueue {
+  /** Hands work to the queue; adding what is already waiting there is harmless. */
+  add(work: readonly OutboxWork[]): Promise<void>;
+  /**
+   * Starts taking work in this process: `handle` does it and says when the message should come back
+   * (a retry, a row not due yet), or undefined when the work is done.
+   */
+  start(handle: (work: Pick<OutboxWork, "kind" | "id">) => Promise<Date | undefined>): void;
+  /** Stops taking work, waits up to `graceMs` for work in progress, and closes the connections. */
+  stop(graceMs: number): Promise<void>;
+}
+
 /** A grade that may be released now, with what its release needs. */
 export interface ReleasableGrade {
   submission: Submission;
@@ -335,6 +366,31 @@ export interface IntegrationQueueStore {
     attempt: DeliveryAttempt,
     now: Date,
   ): Promise<boolean>;
+  /**
+   * Leases one delivery by id (the distributed engine: a message names it). `later` when it is not due
+   * yet or another runner holds a live lease (try at `at`); undefined when there is nothing to send
+   * (delivered, dead, deleted, or its integration disabled: the reconciler brings it back when enabled).
+   */
+  claimDelivery(options: {
+    id: string;
+    holder: string;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<ClaimedDelivery | { later: Date } | undefined>;
+  /** Leases one `fetching` submission by id; `later` and undefined as for `claimDelivery`. */
+  claimFetch(options: {
+    id: string;
+    holder: string;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<(Submission & { fetchAttempts: number }) | { later: Date } | undefined>;
+  /**
+   * Deliveries and fetches due by `dueBy` (leases expired included): what the distributed engine's
+   * reconciler hands (again) to the queue. Disabled integrations' deliveries are left out.
+   */
+  dueWork(dueBy: Date, limit: number): Promise<{ deliveries: DueWork[]; fetches: DueWork[] }>;
+  /** Deletes inbound message ids recorded before `before` (at most `limit`); returns how many. */
+  pruneWebhookMessages(before: Date, limit: number): Promise<number>;
   /** When the next delivery is due; undefined when none waits. */
   nextDeliveryDueAt(): Promise<Date | undefined>;
   /** When the next received (or fetching) submission may be handled; undefined when none waits. */

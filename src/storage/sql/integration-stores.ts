@@ -663,6 +663,127 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       });
     },
 
+    claimDelivery({ id, holder, now, leaseUntil }) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const row = await trx
+          .updateTable("outbox_deliveries")
+          .set({
+            status: "delivering",
+            lease_holder: holder,
+            next_attempt_at: leaseUntil.toISOString(),
+            updated_at: at,
+          })
+          .where("id", "=", id)
+          .where("status", "in", ["pending", "delivering"])
+          .where("next_attempt_at", "<=", at)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom("integrations")
+                .select("integrations.id")
+                .whereRef("integrations.id", "=", "outbox_deliveries.integration_id")
+                .where("integrations.enabled", "=", 1),
+            ),
+          )
+          .returning([...deliveryColumns, "payload"])
+          .executeTakeFirst();
+        if (row) return { ...deliveryFromRow(row), payload: row.payload, holder };
+        const waiting = await trx
+          .selectFrom("outbox_deliveries")
+          .innerJoin("integrations", "integrations.id", "outbox_deliveries.integration_id")
+          .select(["outbox_deliveries.next_attempt_at"])
+          .where("outbox_deliveries.id", "=", id)
+          .where("outbox_deliveries.status", "in", ["pending", "delivering"])
+          .where("integrations.enabled", "=", 1)
+          .executeTakeFirst();
+        return waiting?.next_attempt_at ? { later: new Date(waiting.next_attempt_at) } : undefined;
+      });
+    },
+
+    claimFetch({ id, holder, now, leaseUntil }) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const updated = await trx
+          .updateTable("integration_submissions")
+          .set({ lease_holder: holder, available_at: leaseUntil.toISOString(), updated_at: at })
+          .where("id", "=", id)
+          .where("state", "=", "fetching")
+          .where("available_at", "<=", at)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) > 0) {
+          const row = await trx
+            .selectFrom("integration_submissions")
+            .select(submissionColumns)
+            .where("id", "=", id)
+            .executeTakeFirstOrThrow();
+          return { ...submissionFromRow(row), fetchAttempts: Number(row.fetch_attempts) };
+        }
+        const waiting = await trx
+          .selectFrom("integration_submissions")
+          .select("available_at")
+          .where("id", "=", id)
+          .where("state", "=", "fetching")
+          .executeTakeFirst();
+        return waiting ? { later: new Date(waiting.available_at) } : undefined;
+      });
+    },
+
+    async dueWork(dueBy, limit) {
+      const by = dueBy.toISOString();
+      const deliveries = await db
+        .selectFrom("outbox_deliveries")
+        .innerJoin("integrations", "integrations.id", "outbox_deliveries.integration_id")
+        .select(["outbox_deliveries.id", "outbox_deliveries.next_attempt_at"])
+        .where("outbox_deliveries.status", "in", ["pending", "delivering"])
+        .where("outbox_deliveries.next_attempt_at", "<=", by)
+        .where("integrations.enabled", "=", 1)
+        .orderBy("outbox_deliveries.next_attempt_at")
+        .limit(limit)
+        .execute();
+      const fetches = await db
+        .selectFrom("integration_submissions")
+        .select(["id", "available_at"])
+        .where("state", "=", "fetching")
+        .where("available_at", "<=", by)
+        .orderBy("available_at")
+        .limit(limit)
+        .execute();
+      return {
+        deliveries: deliveries.map((row) => ({ id: row.id, at: new Date(row.next_attempt_at ?? by) })),
+        fetches: fetches.map((row) => ({ id: row.id, at: new Date(row.available_at) })),
+      };
+    },
+
+    async pruneWebhookMessages(before, limit) {
+      const old = await db
+        .selectFrom("webhook_messages")
+        .select(["integration_id", "message_id"])
+        .where("received_at", "<", before.toISOString())
+        .orderBy("received_at")
+        .limit(limit)
+        .execute();
+      let deleted = 0;
+      for (let start = 0; start < old.length; start += 200) {
+        const chunk = old.slice(start, start + 200);
+        const result = await db
+          .deleteFrom("webhook_messages")
+          .where((eb) =>
+            eb.or(
+              chunk.map((row) =>
+                eb.and([
+                  eb("integration_id", "=", row.integration_id),
+                  eb("message_id", "=", row.message_id),
+                ]),
+              ),
+            ),
+          )
+          .executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      return deleted;
+    },
+
     async nextDeliveryDueAt() {
       const row = await db
         .selectFrom("outbox_deliveries")
