@@ -83,6 +83,11 @@ export interface Runtime {
    * with the job runner (main.ts, worker.ts); stopped by `close()`.
    */
   readonly integrationRunner: IntegrationRunner;
+  /**
+   * Deletes inbound `webhook-id`s older than GRADER_WEBHOOK_ID_RETENTION_HOURS; runs at start-up and
+   * then every 15 minutes. Returns how many were deleted.
+   */
+  pruneWebhookMessages(): Promise<number>;
   /** Rubric import and export in LMS formats (Canvas CSV, Moodle rubric and marking guide). */
   readonly rubricInterchange: RubricInterchange;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
@@ -177,6 +182,8 @@ export interface RuntimeOverrides {
     reconcileEveryMs?: number;
     dispatchGraceMs?: number;
   };
+  /** How often old inbound webhook ids are pruned after the run at start-up (default: 15 minutes). */
+  webhookPruneIntervalMs?: number;
   /** How callbacks are sent (default: fetch without redirects). */
   deliver?: Deliver;
   /**
@@ -259,6 +266,8 @@ function bullmqConnection(config: Config): BullmqConnection {
 const modelCheckTtlMs = 10_000;
 const modelCheckTimeoutMs = 5_000;
 const retentionIntervalMs = 60 * 60 * 1000;
+const webhookPruneIntervalMs = 15 * 60 * 1000;
+const pruneBatch = 5_000;
 /** Deliveries and LMS fetches one process runs at once. */
 const outboxConcurrency = 8;
 
@@ -431,6 +440,24 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     (error) => logger.warn({ err: error }, "abandoned job uploads could not be deleted"),
   );
 
+  async function pruneWebhookMessages(): Promise<number> {
+    const before = new Date(clock.now().getTime() - config.integrations.messageIdRetentionMs);
+    let pruned = 0;
+    for (;;) {
+      const deleted = await storage.integrationQueue.pruneWebhookMessages(before, pruneBatch);
+      pruned += deleted;
+      if (deleted < pruneBatch) return pruned;
+    }
+  }
+  const webhookMessagePruning = startPeriodicTask(
+    overrides.webhookPruneIntervalMs ?? webhookPruneIntervalMs,
+    async () => {
+      const pruned = await pruneWebhookMessages();
+      if (pruned > 0) logger.debug({ pruned }, "old inbound webhook ids pruned");
+    },
+    (error) => logger.warn({ err: error }, "old inbound webhook ids could not be pruned"),
+  );
+
   const outboundPolicy = { allowInsecure: config.integrations.outbox.allowInsecure };
   const checkUrl = (url: string) => checkOutboundUrl(url, outboundPolicy);
   const integrations = createIntegrationService({
@@ -544,6 +571,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     jobRunner,
     integrations,
     integrationRunner,
+    pruneWebhookMessages,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(
@@ -569,6 +597,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         await integrationRunner.stop();
         await jobRunner.stop();
         await abandonedUploads.stop();
+        await webhookMessagePruning.stop();
         // A purge in progress finishes before the database closes.
         await retentionSchedule?.stop();
         await model?.close();

@@ -193,6 +193,42 @@ export interface Submission {
   updatedAt: string;
 }
 
+/** Where a submission stands, as `GET /v1/submissions` shows and filters it. */
+export const submissionStatuses = [
+  "fetching",
+  "received",
+  "queued",
+  "grading",
+  "graded",
+  "needs_review",
+  "failed",
+  "unchanged",
+] as const;
+export type SubmissionStatus = (typeof submissionStatuses)[number];
+
+/** Passback filters: the latest delivery's status, or `held` (waiting for a teacher's review). */
+export const passbackFilterStatuses = ["held", "pending", "delivering", "delivered", "dead"] as const;
+
+export interface SubmissionListFilter {
+  integrationId?: string;
+  status?: SubmissionStatus;
+  passbackStatus?: (typeof passbackFilterStatuses)[number];
+  studentId?: string;
+  /** Keyset: only submissions with a smaller id (older). */
+  before?: string;
+  limit: number;
+}
+
+/** A listed submission: its row, its job item's state, its grade's id and status, its latest delivery's status. */
+export interface ListedSubmission {
+  submission: Submission;
+  itemState: string | null;
+  itemError: string | null;
+  gradeId: string | null;
+  gradeStatus: GradeStatus | null;
+  latestDeliveryStatus: DeliveryStatus | null;
+}
+
 /** What recording an event did. */
 export type RecordedEvent =
   | { outcome: "accepted"; submission: Submission }
@@ -307,6 +343,13 @@ export interface IntegrationStore {
       }
     | undefined
   >;
+  /**
+   * A Canvas or Moodle submission whose text could not be fetched goes back to `fetching` with fresh
+   * attempts; false when it is not such a submission (fetched, queued, erased, or LTI/generic).
+   */
+  requeueFailedFetch(submissionId: string, now: Date): Promise<boolean>;
+  /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
+  listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
   /** Puts the submission's dead deliveries back in the queue with fresh attempts. Returns how many. */
   requeueDead(submissionId: string, now: Date): Promise<number>;
 }

@@ -271,6 +271,57 @@ describe("Canvas integrations", () => {
     expect(dead.passback.deliveries[0].attempts).toBe(1);
   });
 
+  it("fetches a submission again by hand once its fetch failed, and refuses any other submission", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    canvas.tokens.delete(CANVAS_TOKEN);
+    canvas.tokens.add("the-new-token");
+    const accepted = await post(integration.id, event);
+    const submissionId = accepted.json().submissionId as string;
+    const failed = await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${submissionId}`)).json();
+      expect(body.status).toBe("failed");
+      return body;
+    });
+    expect(failed.error).toMatch(/401/);
+    expect(failed.grade).toBeNull();
+
+    // Not fixed yet: the retry fails the same way (fresh attempts, the same clear error).
+    const fetchesBefore = canvas.requests.filter((request) => request.method === "GET").length;
+    const tooSoon = await call("POST", `/v1/submissions/${submissionId}/fetch`);
+    expect(tooSoon.statusCode, tooSoon.body).toBe(200);
+    expect(["fetching", "failed"]).toContain(tooSoon.json().status);
+    await eventually(async () => {
+      expect(canvas!.requests.filter((request) => request.method === "GET").length).toBeGreaterThan(
+        fetchesBefore,
+      );
+      expect((await call("GET", `/v1/submissions/${submissionId}`)).json()).toMatchObject({
+        status: "failed",
+        error: expect.stringMatching(/401/),
+      });
+    });
+
+    expect(
+      (await call("PATCH", `/v1/integrations/${integration.id}`, { credentials: { token: "the-new-token" } }))
+        .statusCode,
+    ).toBe(200);
+    const retried = await call("POST", `/v1/submissions/${submissionId}/fetch`);
+    expect(retried.statusCode, retried.body).toBe(200);
+    const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    expect(view).toMatchObject({ status: "graded", error: null });
+    expect(JSON.stringify(model.calls.at(-1))).toContain(goodText);
+    expect(model.calls).toHaveLength(1);
+
+    // A submission that was fetched (and graded) has nothing to fetch again; an unknown one is 404.
+    const again = await call("POST", `/v1/submissions/${submissionId}/fetch`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("submission_fetch_not_failed");
+    expect(again.json().error.message).toContain(submissionId);
+    expect((await call("POST", "/v1/submissions/sbm_unknown/fetch")).statusCode).toBe(404);
+  });
+
   it("verifies signed Live Events against the configured key set", async () => {
     await start();
     canvas = await startFakeCanvas();

@@ -539,6 +539,22 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0012-calibrations": calibrationMigration,
+  "0013-submission-list-and-webhook-id-pruning": {
+    async up(db: Kysely<unknown>) {
+      // GET /v1/submissions pages a tenant's submissions newest first by id.
+      await db.schema
+        .createIndex("integration_submissions_tenant")
+        .on("integration_submissions")
+        .columns(["tenant_id", "id"])
+        .execute();
+      // Inbound webhook ids older than GRADER_WEBHOOK_ID_RETENTION_HOURS are pruned oldest first.
+      await db.schema
+        .createIndex("webhook_messages_received")
+        .on("webhook_messages")
+        .columns(["received_at"])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
