@@ -13,6 +13,13 @@ import { webhookHeaders } from "../../src/lib/standard-webhooks.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
 import { startCallbackReceiver, type CallbackReceiver } from "../helpers/callback-receiver.js";
+import {
+  CANVAS_TOKEN,
+  canvasLiveEventFixture,
+  fixtureCourseId,
+  startFakeCanvas,
+  type FakeCanvas,
+} from "../helpers/fake-canvas-server.js";
 import { eventually, integrationEnv } from "../helpers/integration-fixtures.js";
 import { createTestDatabase, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
@@ -96,6 +103,7 @@ for (const engine of engines) {
     const runtimes: Runtime[] = [];
     let deployment: Deployment | undefined;
     let receiver: CallbackReceiver | undefined;
+    let canvas: FakeCanvas | undefined;
 
     afterEach(async () => {
       const closed = await Promise.allSettled(runtimes.splice(0).map((runtime) => runtime.close()));
@@ -103,6 +111,8 @@ for (const engine of engines) {
       deployment = undefined;
       await receiver?.close();
       receiver = undefined;
+      await canvas?.close();
+      canvas = undefined;
       for (const result of closed) if (result.status === "rejected") throw result.reason;
     });
 
@@ -299,6 +309,50 @@ for (const engine of engines) {
       const ids = receiver!.received.map((request) => request.headers["webhook-id"]);
       expect(ids).toHaveLength(8);
       expect(new Set(ids).size).toBe(8);
+    });
+
+    it("fetches a Canvas submission after a 500, grades it once and posts its grade once", async () => {
+      const runtime = await startProcess();
+      await startProcess();
+      const validation = validateRubricDocument(scienceRubric);
+      if (!validation.ok) throw new Error("invalid test rubric");
+      await runtime.service.saveRubric(scope, validation.rubric);
+      canvas = await startFakeCanvas();
+      const event = canvasLiveEventFixture;
+      const assignmentId = String(event.body.assignment_id);
+      const userId = String(event.body.user_id);
+      canvas.submission(fixtureCourseId, assignmentId, userId)!.body = `<p>${answer(1)}</p>`;
+      const { integration } = await runtime.integrations.createIntegration(scope, {
+        type: "canvas",
+        name: "Canvas",
+        assignments: {
+          [assignmentId]: { rubricId: scienceRubric.id, rubricVersion: null, courseId: fixtureCourseId },
+        },
+        defaultRubric: null,
+        holdForReview: false,
+        callbackUrl: null,
+        lms: { url: canvas.baseUrl },
+        credentials: { token: CANVAS_TOKEN },
+        enabled: true,
+      });
+      // The fetch fails once (500), then the grade's first PUT fails (503).
+      canvas.enqueue({ kind: "status", status: 500 }, { kind: "normal" }, { kind: "status", status: 503 });
+      const received = await runtime.integrations.receiveEvent(integration.id, {
+        headers: {},
+        body: Buffer.from(JSON.stringify(event)),
+      });
+      expect(received.outcome).toBe("accepted");
+
+      const view = await passback(runtime, received.submissionId!, "delivered");
+      await settle();
+      expect(view.status).toBe("graded");
+      const fetches = canvas.requests.filter(
+        (request) => request.method === "GET" && !request.query.has("include[]"),
+      );
+      expect(fetches.map((request) => request.behaviour)).toEqual(["status", "normal"]);
+      expect(canvas.submission(fixtureCourseId, assignmentId, userId)!.submission_comments).toHaveLength(1);
+      expect(view.passback.deliveries).toHaveLength(1);
+      expect(view.passback.deliveries[0]!.history.map((attempt) => attempt.httpStatus)).toEqual([503, 200]);
     });
 
     it.runIf(engine.bullmq)("drops a message BullMQ delivers again after its delivery was sent", async () => {
