@@ -251,6 +251,7 @@ describe("inbound events", () => {
     expect(unsigned.statusCode).toBe(401);
     // Nothing was stored: the same message id is new when it finally comes signed, and no job exists before.
     expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
+    expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);
     const accepted = await sendEvent(test, integration, data, { messageId: "msg-1", timestamp: now - 240 });
     expect(accepted.statusCode).toBe(202);
     expect(accepted.json()).toMatchObject({

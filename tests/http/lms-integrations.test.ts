@@ -540,6 +540,27 @@ describe("LTI integrations", () => {
       expect(bodies).toHaveLength(2);
       expect(bodies[0]!.timestamp).toBe(bodies[1]!.timestamp);
       expect(platform.assertions[0]).toMatchObject({ iss: "grader-tool", sub: "grader-tool" });
+
+      // A teacher's change is a new version with a later timestamp of its own, which the platform takes.
+      const changed = await call("PATCH", `/v1/grades/${view.grade.id}`, {
+        reviewer: "Ms Lee",
+        reason: "Second look",
+        criteria: [{ criterionId: "outputs", points: 0 }],
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      const second = await eventually(async () => {
+        const body = (await call("GET", `/v1/submissions/${sent.json().submissionId}`)).json();
+        expect(body.passback.deliveries).toHaveLength(2);
+        expect(body.passback.deliveries[1].status).toBe("delivered");
+        return body;
+      });
+      expect(
+        second.passback.deliveries.map((delivery: { gradeVersion: number }) => delivery.gradeVersion),
+      ).toEqual([1, 2]);
+      expect(platform.scores).toHaveLength(2);
+      const latest = platform.scores[1]!.body as { timestamp: string; scoreGiven: number };
+      expect(latest.scoreGiven).toBe(second.grade.totalPoints);
+      expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
     } finally {
       await platform.close();
     }
