@@ -390,10 +390,15 @@ describe("passback", () => {
     expect(receiver.received[0]!.headers["content-type"]).toBe("application/json");
   });
 
-  it("retries a 500 until a 200, waits what a 429 asks, and sends the same webhook-id each time", async () => {
+  it("retries a 500, a 408 and a 503 until a 200, waits what a 429 asks, and sends the same webhook-id each time", async () => {
     await start();
     const integration = await connect();
-    receiver.enqueue({ status: 500 }, { status: 503 }, { status: 429, headers: { "retry-after": "1" } });
+    receiver.enqueue(
+      { status: 500 },
+      { status: 408 },
+      { status: 503 },
+      { status: 429, headers: { "retry-after": "1" } },
+    );
     const sent = await sendEvent(test, integration, {
       submissionId: "s",
       studentId: "t",
@@ -407,14 +412,15 @@ describe("passback", () => {
     }[];
     expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
       [500, "retry"],
+      [408, "retry"],
       [503, "retry"],
       [429, "retry"],
       [200, "delivered"],
     ]);
     // Retry-After: 1 was honoured (the backoff alone is at most 100 ms here).
-    expect(Date.parse(history[3]!.at) - Date.parse(history[2]!.at)).toBeGreaterThanOrEqual(990);
+    expect(Date.parse(history[4]!.at) - Date.parse(history[3]!.at)).toBeGreaterThanOrEqual(990);
     expect(new Set(receiver.received.map((callback) => callback.headers["webhook-id"])).size).toBe(1);
-    for (let index = 0; index < 4; index++) verifiedCallback(index, integration.secret);
+    for (let index = 0; index < 5; index++) verifiedCallback(index, integration.secret);
   });
 
   it("does not retry a 400: the delivery is dead until retried by hand", async () => {
@@ -474,6 +480,30 @@ describe("passback", () => {
       error: expect.stringContaining("no answer within"),
     });
     expect(history.at(-1)).toMatchObject({ httpStatus: 200, outcome: "delivered" });
+  });
+
+  it("retries a network error with backoff until the last attempt, then dead-letters it", async () => {
+    await start({ GRADER_OUTBOX_MAX_ATTEMPTS: "3" });
+    // A loopback port nothing listens on: every attempt is refused by the network.
+    const closed = await startCallbackReceiver();
+    const closedUrl = closed.url;
+    await closed.close();
+    const integration = await connect({ callbackUrl: closedUrl });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "n",
+      studentId: "t",
+      answer: goodAnswer(11),
+    });
+    const dead = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "dead");
+    const history = dead.passback.deliveries[0].history as { httpStatus: number | null; outcome: string }[];
+    expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
+      [null, "retry"],
+      [null, "retry"],
+      [null, "dead"],
+    ]);
+    expect(dead.passback.deliveries[0].lastError).toMatch(
+      /network error \(ECONNREFUSED\) \(after 3 attempts\)/,
+    );
   });
 
   it("holds a grade that needs review until a teacher approves it, then sends each change as a new version", async () => {
