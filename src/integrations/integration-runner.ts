@@ -103,6 +103,9 @@ export interface IntegrationRunner {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Whose LMS a delivery or a fetch talks to. */
+type IntegrationOwner = Pick<Submission, "tenantId" | "integrationId">;
+
 /** Longest Retry-After honoured; a longer one waits this long. */
 const maxRetryAfterMs = 6 * 60 * 60 * 1000;
 const dispatchBatch = 500;
@@ -229,13 +232,13 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
 
   /** Reads one submission's text from its LMS. */
   async function fetchText(
+    owner: IntegrationOwner,
     access: NonNullable<Awaited<ReturnType<IntegrationRunnerOptions["integrations"]["lmsAccess"]>>>,
     reference: LmsReference,
   ): Promise<OutboundResult<{ text: string; reference: LmsReference }>> {
     if (reference.kind === "canvas") {
-      const fetched = await fetchCanvasSubmission(
-        { baseUrl: access.url, token: access.credentials.token, ...reference },
-        lmsOptions(),
+      const fetched = await withTokenRefresh(owner, access.credentials.token, (token) =>
+        fetchCanvasSubmission({ baseUrl: access.url, token, ...reference }, lmsOptions()),
       );
       if (!fetched.ok) return fetched;
       return { ok: true, value: { text: htmlToText(fetched.value.body ?? ""), reference } };
@@ -243,17 +246,24 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     if (reference.kind === "lti") {
       return failure("invalid-request", "LTI submissions bring their answer: nothing to fetch");
     }
-    const site = { siteUrl: access.url, token: access.credentials.token };
+    let token = access.credentials.token;
+    const site = () => ({ siteUrl: access.url, token });
+    const refreshing = <T>(call: () => Promise<OutboundResult<T>>) =>
+      withTokenRefresh(owner, token, (fresh) => {
+        token = fresh;
+        return call();
+      });
     let assignmentId = reference.assignmentId;
     if (assignmentId === null) {
-      const resolved = await resolveMoodleAssignmentId(site, reference.courseModuleId, lmsOptions());
+      const resolved = await refreshing(() =>
+        resolveMoodleAssignmentId(site(), reference.courseModuleId, lmsOptions()),
+      );
       if (!resolved.ok) return resolved;
       assignmentId = resolved.value;
     }
-    const fetched = await fetchMoodleSubmission(
-      site,
-      { assignmentId, userId: reference.userId },
-      lmsOptions(),
+    const known = assignmentId;
+    const fetched = await refreshing(() =>
+      fetchMoodleSubmission(site(), { assignmentId: known, userId: reference.userId }, lmsOptions()),
     );
     if (!fetched.ok) return fetched;
     if (fetched.value.status === "draft" || fetched.value.status === "new") {
@@ -299,7 +309,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       await fail("the integration was deleted or has no LMS settings");
       return undefined;
     }
-    const result = await fetchText(access, reference);
+    const result = await fetchText(submission, access, reference);
     if (!result.ok) {
       const attempts = submission.fetchAttempts + 1;
       const error = `fetching the submission from ${access.type === "canvas" ? "Canvas" : "Moodle"}: ${lmsError(result)}`;
@@ -483,17 +493,21 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       return { kind: "dead", httpStatus: null, error: "the grade has no total points" };
     let result: OutboundResult<unknown>;
     if (reference.kind === "canvas") {
-      result = await postCanvasGrade(
-        {
-          baseUrl: access.url,
-          token: access.credentials.token,
-          ...reference,
-          points: payload.points,
-          comment: payload.comment,
-          // Every attempt after the first (by hand too) checks the comments before adding one.
-          deliveryAttempt: delivery.history.length + 1,
-        },
-        lmsOptions(),
+      const { points } = payload;
+      result = await withTokenRefresh(delivery, access.credentials.token, (token) =>
+        postCanvasGrade(
+          {
+            baseUrl: access.url,
+            token,
+            ...reference,
+            points,
+            comment: payload.comment,
+            // Every attempt after the first (by hand too) checks the comments before adding one; a
+            // PUT refused with 401 changed nothing, so the one after a token refresh is still the first.
+            deliveryAttempt: delivery.history.length + 1,
+          },
+          lmsOptions(),
+        ),
       );
     } else if (reference.kind === "lti") {
       const tokens = await ltiTokens(delivery.integrationId, access);
@@ -522,15 +536,14 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     } else if (reference.assignmentId === null) {
       return { kind: "dead", httpStatus: null, error: "the Moodle assignment was never resolved" };
     } else {
-      result = await saveMoodleGrade(
-        { siteUrl: access.url, token: access.credentials.token },
-        {
-          assignmentId: reference.assignmentId,
-          userId: reference.userId,
-          grade: payload.points,
-          feedback: payload.comment,
-        },
-        lmsOptions(),
+      const { assignmentId } = reference;
+      const { points } = payload;
+      result = await withTokenRefresh(delivery, access.credentials.token, (token) =>
+        saveMoodleGrade(
+          { siteUrl: access.url, token },
+          { assignmentId, userId: reference.userId, grade: points, feedback: payload.comment },
+          lmsOptions(),
+        ),
       );
     }
     if (result.ok) return { kind: "delivered", httpStatus: 200 };
@@ -540,7 +553,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       return {
         kind: "dead",
         httpStatus,
-        error: `${error}: the LMS refused the token, and a static token cannot be refreshed; update the integration's credentials, then retry the passback`,
+        error: `${error}: the LMS refused the token, and a static token cannot be refreshed (the integration's credentials were read again: unchanged); update them, then retry the passback`,
       };
     }
     const attempts = delivery.attempts + 1;
@@ -550,6 +563,25 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     }
     const waitMs = Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts));
     return { kind: "retry", at: new Date(clock.now().getTime() + waitMs), httpStatus, error };
+  }
+
+  /**
+   * Canvas and Moodle tokens are static: refreshing one after a 401 means reading the integration's
+   * credentials again. When an admin replaced the token since this call read it, the call is made once
+   * more with the new one; otherwise (or on a second 401) the refusal stands. LTI tokens are refreshed
+   * by their token source (lti/ags-token.ts), also once.
+   */
+  async function withTokenRefresh<T>(
+    owner: IntegrationOwner,
+    token: string,
+    call: (token: string) => Promise<OutboundResult<T>>,
+  ): Promise<OutboundResult<T>> {
+    const result = await call(token);
+    if (result.ok || !result.refreshCredentials) return result;
+    const fresh = await options.integrations.lmsAccess(owner.tenantId, owner.integrationId);
+    const freshToken = fresh?.credentials.token;
+    if (freshToken === undefined || freshToken === token) return result;
+    return call(freshToken);
   }
 
   /** One token source per LTI integration and registration (tokens are cached until they expire). */
