@@ -271,35 +271,40 @@ describe("Canvas integrations", () => {
     expect(dead.passback.deliveries[0].attempts).toBe(1);
   });
 
-  it("refreshes a refused token once by reading the integration's credentials again", async () => {
-    await start();
-    canvas = await startFakeCanvas();
-    canvasSubmission(canvas).body = goodText;
-    const integration = await connectCanvas(canvas);
-    // The fetch goes through; the PUT is slow, and while it waits the school replaces the token.
-    canvas.enqueue({ kind: "normal" }, { kind: "slow", delayMs: 1_000 });
-    const accepted = await post(integration.id, event);
-    const submissionId = accepted.json().submissionId as string;
-    await eventually(() =>
-      Promise.resolve(expect(canvas!.requests.some((request) => request.method === "PUT")).toBe(true)),
-    );
-    canvas.tokens.delete(CANVAS_TOKEN);
-    canvas.tokens.add("the-new-token");
-    const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
-      credentials: { token: "the-new-token" },
-    });
-    expect(patched.statusCode).toBe(200);
+  it(
+    "refreshes a refused token once by reading the integration's credentials again",
+    { timeout: 60_000 },
+    async () => {
+      // Time enough for the token to be replaced while the PUT waits, however loaded the machine.
+      await start({ GRADER_OUTBOX_TIMEOUT_SECONDS: "20" });
+      canvas = await startFakeCanvas();
+      canvasSubmission(canvas).body = goodText;
+      const integration = await connectCanvas(canvas);
+      // The fetch goes through; the PUT is slow, and while it waits the school replaces the token.
+      canvas.enqueue({ kind: "normal" }, { kind: "slow", delayMs: 3_000 });
+      const accepted = await post(integration.id, event);
+      const submissionId = accepted.json().submissionId as string;
+      await eventually(() =>
+        Promise.resolve(expect(canvas!.requests.some((request) => request.method === "PUT")).toBe(true)),
+      );
+      canvas.tokens.delete(CANVAS_TOKEN);
+      canvas.tokens.add("the-new-token");
+      const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        credentials: { token: "the-new-token" },
+      });
+      expect(patched.statusCode).toBe(200);
 
-    const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
-    const puts = canvas.requests.filter((request) => request.method === "PUT");
-    expect(puts.map((request) => request.headers.authorization)).toEqual([
-      `Bearer ${CANVAS_TOKEN}`,
-      "Bearer the-new-token",
-    ]);
-    // One attempt: the 401 and its refresh are one delivery attempt, and one comment.
-    expect(view.passback.deliveries[0].history).toHaveLength(1);
-    expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
-  });
+      const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered", 30_000);
+      const puts = canvas.requests.filter((request) => request.method === "PUT");
+      expect(puts.map((request) => request.headers.authorization)).toEqual([
+        `Bearer ${CANVAS_TOKEN}`,
+        "Bearer the-new-token",
+      ]);
+      // One attempt: the 401 and its refresh are one delivery attempt, and one comment.
+      expect(view.passback.deliveries[0].history).toHaveLength(1);
+      expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+    },
+  );
 
   it("fetches a submission again by hand once its fetch failed, and refuses any other submission", async () => {
     await start();
