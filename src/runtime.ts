@@ -21,10 +21,12 @@ import { createUsageService, type UsageService } from "./grading/usage-service.j
 import { createJobService, type JobService } from "./grading/job-service.js";
 import { createCalibrationService, type CalibrationService } from "./grading/calibrations.js";
 import { calibrationResult } from "./evaluation/rubric-calibration.js";
-import { createBullmqJobRunner } from "./jobs/bullmq-queue.js";
+import { createBullmqOutbox } from "./jobs/bullmq-outbox.js";
+import { createBullmqJobRunner, type BullmqConnection } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
 import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
 import { createIntegrationRunner, type IntegrationRunner } from "./integrations/integration-runner.js";
+import type { OutboxWorkQueue } from "./grading/integrations.js";
 import { createLmsEventReader } from "./integrations/lms-events.js";
 import { checkOutboundUrl, createGuardedDeliver, type Deliver } from "./integrations/outbound.js";
 import { createSecretBox } from "./lib/secret-box.js";
@@ -82,6 +84,11 @@ export interface Runtime {
    * with the job runner (main.ts, worker.ts); stopped by `close()`.
    */
   readonly integrationRunner: IntegrationRunner;
+  /**
+   * Deletes inbound `webhook-id`s older than GRADER_WEBHOOK_ID_RETENTION_HOURS; runs at start-up and
+   * then every 15 minutes. Returns how many were deleted.
+   */
+  pruneWebhookMessages(): Promise<number>;
   /** Rubric import and export in LMS formats (Canvas CSV, Moodle rubric and marking guide). */
   readonly rubricInterchange: RubricInterchange;
   /** Whether the database and (cheaply) the provider answer now. Never throws. */
@@ -190,10 +197,21 @@ export interface RuntimeOverrides {
     reconcileEveryMs?: number;
     dispatchGraceMs?: number;
   };
+  /** How often old inbound webhook ids are pruned after the run at start-up (default: 15 minutes). */
+  webhookPruneIntervalMs?: number;
   /** How callbacks are sent (default: fetch without redirects). */
   deliver?: Deliver;
-  /** The integration runner's idle poll and retry delays (tests make them short). */
-  integrationTimings?: { idlePollMs?: number; baseBackoffMs?: number; maxBackoffMs?: number };
+  /**
+   * The integration runner's idle poll and retry delays, and on BullMQ its reconciler's period and
+   * dispatch grace (tests make them short).
+   */
+  integrationTimings?: {
+    idlePollMs?: number;
+    baseBackoffMs?: number;
+    maxBackoffMs?: number;
+    reconcileEveryMs?: number;
+    dispatchGraceMs?: number;
+  };
 }
 
 /**
@@ -232,15 +250,9 @@ async function createQueueEngine(
         : {}),
     });
   }
-  if (queue.backend === "postgres" && config.database.kind !== "postgres") {
-    throw new Error("the BullMQ PostgreSQL backend needs DATABASE_URL=postgres://…");
-  }
   return createBullmqJobRunner({
     ...common,
-    connection:
-      queue.backend === "redis"
-        ? { kind: "redis", url: queue.url }
-        : { kind: "postgres", url: config.database.kind === "postgres" ? config.database.url : "" },
+    connection: bullmqConnection(config),
     queueName: queue.name,
     // GRADER_REQUESTS_PER_MINUTE and GRADER_TOKENS_PER_MINUTE are kept by the model's request gate,
     // shared through the database by every process, per model request (retries and samples included):
@@ -254,10 +266,25 @@ async function createQueueEngine(
   });
 }
 
+/** Where BullMQ keeps its queues (jobs and outbox); only called when config chose BullMQ. */
+function bullmqConnection(config: Config): BullmqConnection {
+  const queue = config.jobs.queue;
+  if (queue.engine !== "bullmq") throw new Error("the job queue is embedded: no BullMQ connection");
+  if (queue.backend === "redis") return { kind: "redis", url: queue.url };
+  if (config.database.kind !== "postgres") {
+    throw new Error("the BullMQ PostgreSQL backend needs DATABASE_URL=postgres://…");
+  }
+  return { kind: "postgres", url: config.database.url };
+}
+
 /** How long a provider check is reused: /readyz may be polled every second by an orchestrator. */
 const modelCheckTtlMs = 10_000;
 const modelCheckTimeoutMs = 5_000;
 const retentionIntervalMs = 60 * 60 * 1000;
+const webhookPruneIntervalMs = 15 * 60 * 1000;
+const pruneBatch = 5_000;
+/** Deliveries and LMS fetches one process runs at once. */
+const outboxConcurrency = 8;
 
 /**
  * Builds the runtime from config. Throws when the database cannot be opened or migrated, or when
@@ -381,10 +408,22 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     randomToken: () => randomHex(16),
   });
 
-  let jobRunner: JobRunner;
+  let jobRunner: JobRunner | undefined;
+  let outboxQueue: OutboxWorkQueue | undefined;
   try {
     jobRunner = await createQueueEngine(config, storage, service, clock, logger, overrides);
+    // The outbox runs on the jobs' engine: on BullMQ, a queue of its own beside the items' queue.
+    if (config.jobs.queue.engine === "bullmq") {
+      outboxQueue = await createBullmqOutbox({
+        connection: bullmqConnection(config),
+        queueName: `${config.jobs.queue.name}-outbox`,
+        logger: logger.child({ component: "integrations" }),
+        concurrency: outboxConcurrency,
+        leaseMs: config.leases.durationMs,
+      });
+    }
   } catch (error) {
+    await jobRunner?.stop();
     await model?.close();
     if (!overrides.analyser) await analyser.close();
     if (!overrides.storage) await storage.close();
@@ -426,6 +465,24 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     (error) => logger.warn({ err: error }, "expired erasure fences could not be deleted"),
   );
 
+  async function pruneWebhookMessages(): Promise<number> {
+    const before = new Date(clock.now().getTime() - config.integrations.messageIdRetentionMs);
+    let pruned = 0;
+    for (;;) {
+      const deleted = await storage.integrationQueue.pruneWebhookMessages(before, pruneBatch);
+      pruned += deleted;
+      if (deleted < pruneBatch) return pruned;
+    }
+  }
+  const webhookMessagePruning = startPeriodicTask(
+    overrides.webhookPruneIntervalMs ?? webhookPruneIntervalMs,
+    async () => {
+      const pruned = await pruneWebhookMessages();
+      if (pruned > 0) logger.debug({ pruned }, "old inbound webhook ids pruned");
+    },
+    (error) => logger.warn({ err: error }, "old inbound webhook ids could not be pruned"),
+  );
+
   const outboundPolicy = { allowInsecure: config.integrations.outbox.allowInsecure };
   const checkUrl = (url: string) => checkOutboundUrl(url, outboundPolicy);
   const integrations = createIntegrationService({
@@ -462,6 +519,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     leaseMs: config.leases.durationMs,
     maxAttempts: config.integrations.outbox.maxAttempts,
     timeoutMs: config.integrations.outbox.timeoutMs,
+    concurrency: outboxConcurrency,
+    ...(outboxQueue ? { workQueue: outboxQueue } : {}),
     ...overrides.integrationTimings,
   });
 
@@ -538,12 +597,13 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     integrations,
     integrationRunner,
     async warmUp() {
-      // Short (analysed inline, where grades are screened) and in several scripts, so the screen's per-script word classes and patterns
-      // are compiled here rather than on a student's request.
+      // Short (analysed inline, where grades are screened) and in several scripts, so the screen's
+      // per-script word classes and patterns are compiled here rather than on a student's request.
       for (const text of warmUpTexts) await analyser.analyse(text);
       // One analysis thread loaded now: the first long answer does not wait for one to start.
       await pooledAnalyser?.prestart();
     },
+    pruneWebhookMessages,
     async readiness() {
       const [database, modelCheck] = await Promise.all([
         storage.ping().then(
@@ -570,6 +630,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         await jobRunner.stop();
         await abandonedUploads.stop();
         await erasureFences.stop();
+        await webhookMessagePruning.stop();
         // A purge in progress finishes before the database closes.
         await retentionSchedule?.stop();
         await model?.close();

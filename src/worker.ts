@@ -5,7 +5,8 @@ import { createRuntime, describeRuntime } from "./runtime.js";
 
 /**
  * Worker process entry (`npm run worker`): the same runtime as the API, without HTTP, grading the job
- * queue of the configured database. Start any number, on any machine that reaches the database; they
+ * queue of the configured database and running the integrations' outbox and LMS fetches (on BullMQ
+ * when the jobs run there). Start any number, on any machine that reaches the database; they
  * share the queue and its limits. SIGTERM/SIGINT stop claiming, let running items finish (up to 10 s;
  * any left are resumed elsewhere when their leases expire), then close.
  */

@@ -286,6 +286,8 @@ const environmentSchema = z.object({
   ),
   GRADER_OUTBOX_MAX_ATTEMPTS: integer(1, 50, 12),
   GRADER_OUTBOX_TIMEOUT_SECONDS: integer(1, 300, 10),
+  // At least an hour: always longer than the ±5 minutes a signed event's timestamp may be off.
+  GRADER_WEBHOOK_ID_RETENTION_HOURS: integer(1, 24 * 366, 24 * 7),
   GRADER_ALLOW_INSECURE_OUTBOUND: z.preprocess(
     blankToUndefined,
     z.enum(["loopback"], { message: 'must be "loopback" (tests only) or unset' }).optional(),
@@ -333,6 +335,9 @@ function toConfig(values: Environment) {
       // GRADER_SECRET_KEY as 64 hex digits: seals integration secrets (AES-256-GCM); null: integrations
       // cannot be created (their secrets could not be stored).
       secretKeyHex: values.GRADER_SECRET_KEY,
+      // Inbound `webhook-id`s are remembered this long (a sender's retries must fall inside it), then
+      // pruned; a duplicate submission and attempt is still recognised from the submission itself.
+      messageIdRetentionMs: values.GRADER_WEBHOOK_ID_RETENTION_HOURS * 60 * 60 * 1000,
       outbox: {
         maxAttempts: values.GRADER_OUTBOX_MAX_ATTEMPTS,
         timeoutMs: values.GRADER_OUTBOX_TIMEOUT_SECONDS * 1000,

@@ -58,6 +58,11 @@ export const errorCatalog = {
     message:
       "Integrations need GRADER_SECRET_KEY (32 bytes, base64 or hex) to store their secrets; see the README.",
   },
+  submission_fetch_not_failed: {
+    status: 409,
+    retryable: false,
+    message: "Only a Canvas or Moodle submission whose text could not be fetched can be fetched again.",
+  },
   job_not_held: {
     status: 409,
     retryable: false,

@@ -17,6 +17,7 @@ import {
   type RubricMapping,
   type StoredIntegration,
   type Submission,
+  type SubmissionListFilter,
 } from "./integrations.js";
 import type { Clock } from "../lib/clock.js";
 import { sha256Hex } from "../lib/hashing.js";
@@ -145,6 +146,12 @@ export interface SubmissionView {
   receivedAt: string;
   updatedAt: string;
 }
+
+/** A submission in a list: its view without the grade's body and the deliveries' attempts. */
+export type SubmissionSummary = Omit<SubmissionView, "grade" | "passback"> & {
+  gradeId: string | null;
+  passback: { status: string; releasedVersion: number | null };
+};
 
 export type IntegrationService = ReturnType<typeof createIntegrationService>;
 
@@ -614,6 +621,60 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
     getSubmission,
 
+    /**
+     * Fetches a Canvas or Moodle submission's text again after the fetch failed (fresh attempts).
+     * Throws `submission_not_found`, `submission_fetch_not_failed`.
+     */
+    async retryFetch(scope: Scope, id: string): Promise<SubmissionView> {
+      const store = storeFor(scope.tenantId);
+      const found = await store.findSubmission(id);
+      if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+      if (!(await store.requeueFailedFetch(id, clock.now()))) {
+        const { submission } = found;
+        throw new AppError("submission_fetch_not_failed", {
+          message:
+            submission.lmsReference === null || submission.lmsReference.kind === "lti"
+              ? `Submission "${id}" brought its answer with its event: there is nothing to fetch.`
+              : `Submission "${id}" is ${submission.state}${submission.state === "failed" ? " after its text was fetched (or its student's data was erased)" : ""}: only a submission whose fetch failed can be fetched again.`,
+        });
+      }
+      dependencies.onSubmissionRecorded?.();
+      return getSubmission(scope, id);
+    },
+
+    /** Submissions newest first, filtered; `more` says whether another page follows. */
+    async listSubmissions(
+      scope: Scope,
+      filter: SubmissionListFilter,
+    ): Promise<{ submissions: SubmissionSummary[]; more: boolean }> {
+      const store = storeFor(scope.tenantId);
+      const rows = await store.listSubmissions({ ...filter, limit: filter.limit + 1 });
+      const integrations = new Map((await store.list()).map((integration) => [integration.id, integration]));
+      const page = rows.slice(0, filter.limit);
+      return {
+        more: rows.length > filter.limit,
+        submissions: page.map((row) => {
+          const {
+            grade: _grade,
+            passback,
+            ...rest
+          } = view(
+            row.submission,
+            row.itemState,
+            row.itemError,
+            row.gradeStatus === null ? null : { status: row.gradeStatus },
+            row.latestDeliveryStatus === null ? [] : [{ status: row.latestDeliveryStatus }],
+            integrations.get(row.submission.integrationId),
+          );
+          return {
+            ...rest,
+            gradeId: row.gradeId,
+            passback: { status: passback.status, releasedVersion: passback.releasedVersion },
+          };
+        }),
+      };
+    },
+
     /** Re-queues the submission's dead deliveries (fresh attempts). Throws `submission_not_found`. */
     async retryPassback(scope: Scope, id: string): Promise<{ requeued: number; submission: SubmissionView }> {
       const store = storeFor(scope.tenantId);
@@ -627,14 +688,17 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   };
 }
 
-function view(
+function view<G extends Pick<Grade, "status">, D extends Pick<Delivery, "status">>(
   submission: Submission,
   itemState: string | null,
   itemError: string | null,
-  grade: Grade | null,
-  deliveries: Delivery[],
+  grade: G | null,
+  deliveries: D[],
   integration: StoredIntegration | undefined,
-): SubmissionView {
+): Omit<SubmissionView, "grade" | "passback"> & {
+  grade: G | null;
+  passback: { status: string; releasedVersion: number | null; deliveries: D[] };
+} {
   const status =
     submission.state === "queued"
       ? itemState === "queued"
@@ -644,9 +708,12 @@ function view(
           : (itemState ?? "queued")
       : submission.state;
   const latest = deliveries.at(-1);
+  // Canvas, Moodle and LTI grades go back to the LMS; a generic integration's only to a callback URL.
+  const passesBack =
+    integration !== undefined && (integration.type !== "webhook" || !!integration.callbackUrl);
   const passbackStatus = latest
     ? latest.status
-    : !integration?.callbackUrl
+    : !passesBack
       ? "none"
       : grade === null
         ? "waiting"

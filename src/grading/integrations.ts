@@ -193,6 +193,42 @@ export interface Submission {
   updatedAt: string;
 }
 
+/** Where a submission stands, as `GET /v1/submissions` shows and filters it. */
+export const submissionStatuses = [
+  "fetching",
+  "received",
+  "queued",
+  "grading",
+  "graded",
+  "needs_review",
+  "failed",
+  "unchanged",
+] as const;
+export type SubmissionStatus = (typeof submissionStatuses)[number];
+
+/** Passback filters: the latest delivery's status, or `held` (waiting for a teacher's review). */
+export const passbackFilterStatuses = ["held", "pending", "delivering", "delivered", "dead"] as const;
+
+export interface SubmissionListFilter {
+  integrationId?: string;
+  status?: SubmissionStatus;
+  passbackStatus?: (typeof passbackFilterStatuses)[number];
+  studentId?: string;
+  /** Keyset: only submissions with a smaller id (older). */
+  before?: string;
+  limit: number;
+}
+
+/** A listed submission: its row, its job item's state, its grade's id and status, its latest delivery's status. */
+export interface ListedSubmission {
+  submission: Submission;
+  itemState: string | null;
+  itemError: string | null;
+  gradeId: string | null;
+  gradeStatus: GradeStatus | null;
+  latestDeliveryStatus: DeliveryStatus | null;
+}
+
 /** What recording an event did. */
 export type RecordedEvent =
   | { outcome: "accepted"; submission: Submission }
@@ -249,6 +285,37 @@ export type DeliveryOutcome =
   | { kind: "retry"; at: Date; httpStatus: number | null; error: string }
   | { kind: "dead"; httpStatus: number | null; error: string };
 
+/** A delivery or a fetch that is due: its id and when. */
+export interface DueWork {
+  id: string;
+  at: Date;
+}
+
+/** Work of the outbox handed to a distributed queue: a delivery to send or a submission to fetch. */
+export interface OutboxWork {
+  kind: "delivery" | "fetch";
+  id: string;
+  /** When it is due (earlier is at once). */
+  at: Date;
+}
+
+/**
+ * The outbox on a distributed queue (BullMQ, when the jobs run there; jobs/bullmq-outbox.ts): messages
+ * only say which row to look at; the SQL rows decide (leases, attempts, state), so a message delivered
+ * twice, late or after its row is done does no harm. Without one, runners claim rows from SQL directly.
+ */
+export interface OutboxWorkQueue {
+  /** Hands work to the queue; adding what is already waiting there is harmless. */
+  add(work: readonly OutboxWork[]): Promise<void>;
+  /**
+   * Starts taking work in this process: `handle` does it and says when the message should come back
+   * (a retry, a row not due yet), or undefined when the work is done.
+   */
+  start(handle: (work: Pick<OutboxWork, "kind" | "id">) => Promise<Date | undefined>): void;
+  /** Stops taking work, waits up to `graceMs` for work in progress, and closes the connections. */
+  stop(graceMs: number): Promise<void>;
+}
+
 /** A grade that may be released now, with what its release needs. */
 export interface ReleasableGrade {
   submission: Submission;
@@ -276,6 +343,13 @@ export interface IntegrationStore {
       }
     | undefined
   >;
+  /**
+   * A Canvas or Moodle submission whose text could not be fetched goes back to `fetching` with fresh
+   * attempts; false when it is not such a submission (fetched, queued, erased, or LTI/generic).
+   */
+  requeueFailedFetch(submissionId: string, now: Date): Promise<boolean>;
+  /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
+  listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
   /** Puts the submission's dead deliveries back in the queue with fresh attempts. Returns how many. */
   requeueDead(submissionId: string, now: Date): Promise<number>;
 }
@@ -335,6 +409,31 @@ export interface IntegrationQueueStore {
     attempt: DeliveryAttempt,
     now: Date,
   ): Promise<boolean>;
+  /**
+   * Leases one delivery by id (the distributed engine: a message names it). `later` when it is not due
+   * yet or another runner holds a live lease (try at `at`); undefined when there is nothing to send
+   * (delivered, dead, deleted, or its integration disabled: the reconciler brings it back when enabled).
+   */
+  claimDelivery(options: {
+    id: string;
+    holder: string;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<ClaimedDelivery | { later: Date } | undefined>;
+  /** Leases one `fetching` submission by id; `later` and undefined as for `claimDelivery`. */
+  claimFetch(options: {
+    id: string;
+    holder: string;
+    now: Date;
+    leaseUntil: Date;
+  }): Promise<(Submission & { fetchAttempts: number }) | { later: Date } | undefined>;
+  /**
+   * Deliveries and fetches due by `dueBy` (leases expired included): what the distributed engine's
+   * reconciler hands (again) to the queue. Disabled integrations' deliveries are left out.
+   */
+  dueWork(dueBy: Date, limit: number): Promise<{ deliveries: DueWork[]; fetches: DueWork[] }>;
+  /** Deletes inbound message ids recorded before `before` (at most `limit`); returns how many. */
+  pruneWebhookMessages(before: Date, limit: number): Promise<number>;
   /** When the next delivery is due; undefined when none waits. */
   nextDeliveryDueAt(): Promise<Date | undefined>;
   /** When the next received (or fetching) submission may be handled; undefined when none waits. */

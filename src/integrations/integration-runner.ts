@@ -2,6 +2,7 @@ import { OutboundTimeoutError, RedirectRefusedError, SsrfBlockedError } from "..
 import type { Logger } from "pino";
 import { AppError } from "../grading/errors.js";
 import type { IntegrationService } from "../grading/integration-service.js";
+import { backoffMs as jitteredBackoffMs } from "../lib/backoff.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { postCanvasGrade } from "./canvas/grade-passback.js";
 import { fetchCanvasSubmission } from "./canvas/submissions.js";
@@ -22,6 +23,8 @@ import {
   type DeliveryAttempt,
   type DeliveryOutcome,
   type IntegrationQueueStore,
+  type OutboxWork,
+  type OutboxWorkQueue,
   type Submission,
 } from "../grading/integrations.js";
 import type { JobService } from "../grading/job-service.js";
@@ -46,6 +49,13 @@ import { retryAfterMs, type Deliver } from "./outbound.js";
  * `received` (or `unchanged`, when the attempt before had the same text) and dispatched as above.
  * Canvas and Moodle grades go out through the same outbox, as `postCanvasGrade` / `saveMoodleGrade`.
  * Any number of runners may share a database: every step is a lease or a compare-and-set.
+ *
+ * Deliveries and fetches run on the jobs' engine. Embedded: each turn leases due rows from SQL (3.
+ * above). BullMQ (`workQueue`): every delivery released and every fetch recorded is handed to the
+ * outbox queue as a message naming its row, and whichever worker takes the message leases the row by
+ * id and sends or fetches it with the same code; retries wait in BullMQ's delayed set. Dispatch and
+ * release stay SQL turns here, and a reconciler hands overdue rows to the queue again (a process that
+ * died before adding, a message BullMQ gave up on); the SQL lease makes a redelivered message harmless.
  */
 export interface IntegrationRunnerOptions {
   queue: IntegrationQueueStore;
@@ -75,6 +85,12 @@ export interface IntegrationRunnerOptions {
   /** How far back the release scan looks beyond its last run (late commits, clocks of other processes). */
   releaseMarginMs?: number;
   random?: () => number;
+  /** The outbox on BullMQ (when the jobs run there); absent: deliveries and fetches are leased here. */
+  workQueue?: OutboxWorkQueue;
+  /** BullMQ: how often overdue rows are handed to the queue again (default 30 s). */
+  reconcileEveryMs?: number;
+  /** BullMQ: how long a due row may wait before the reconciler presumes its message lost (default 60 s). */
+  dispatchGraceMs?: number;
 }
 
 export interface IntegrationRunner {
@@ -87,10 +103,15 @@ export interface IntegrationRunner {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Whose LMS a delivery or a fetch talks to. */
+type IntegrationOwner = Pick<Submission, "tenantId" | "integrationId">;
+
 /** Longest Retry-After honoured; a longer one waits this long. */
 const maxRetryAfterMs = 6 * 60 * 60 * 1000;
 const dispatchBatch = 500;
 const releaseBatch = 200;
+/** Rows a reconciler pass hands to the outbox queue. */
+const reconcileBatch = 1_000;
 
 export function createIntegrationRunner(options: IntegrationRunnerOptions): IntegrationRunner {
   const { queue, clock, logger } = options;
@@ -100,6 +121,10 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   const idlePollMs = options.idlePollMs ?? 500;
   const releaseMarginMs = options.releaseMarginMs ?? 15 * 60 * 1000;
   const random = options.random ?? Math.random;
+  const { workQueue } = options;
+  const reconcileEveryMs = options.reconcileEveryMs ?? 30_000;
+  const dispatchGraceMs = options.dispatchGraceMs ?? 60_000;
+  let lastReconcile = 0;
   const inFlight = new Map<string, Promise<void>>();
   let started = false;
   let stopping = false;
@@ -109,8 +134,50 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
 
+  /** Hands work to the outbox queue (BullMQ); a failed add is repaired by a reconciler. */
+  async function handOver(work: OutboxWork[]): Promise<void> {
+    if (!workQueue || work.length === 0) return;
+    try {
+      await workQueue.add(work);
+    } catch (error) {
+      logger.warn({ err: error, count: work.length }, "outbox work could not be queued; a reconciler will");
+    }
+  }
+
+  /** Rows due by `dueBy` handed to the queue (again); messages already there make it a no-op. */
+  async function handOverDue(dueBy: Date): Promise<void> {
+    const due = await queue.dueWork(dueBy, reconcileBatch);
+    await handOver([
+      ...due.deliveries.map((work) => ({ kind: "delivery" as const, ...work })),
+      ...due.fetches.map((work) => ({ kind: "fetch" as const, ...work })),
+    ]);
+  }
+
+  /** BullMQ: `wake()` hands what is due now to the queue, one pass at a time (a spike of wakes is one or two). */
+  let handingOver: Promise<void> | undefined;
+  let handOverAgain = false;
+  function handOverDueNow(): void {
+    if (stopping) return;
+    if (handingOver) {
+      handOverAgain = true;
+      return;
+    }
+    handingOver = handOverDue(clock.now())
+      .catch((error: unknown) => logger.warn({ err: error }, "due outbox work could not be queued"))
+      .finally(() => {
+        handingOver = undefined;
+        if (handOverAgain) {
+          handOverAgain = false;
+          handOverDueNow();
+        }
+      });
+  }
+
   function wake() {
     loop?.wake();
+    // Also in a process that does not deliver (an API process with GRADER_JOBS_IN_PROCESS=false):
+    // a fetch recorded or a delivery retried by hand there goes to the queue at once.
+    if (workQueue) handOverDueNow();
   }
 
   async function dispatch(): Promise<void> {
@@ -165,13 +232,13 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
 
   /** Reads one submission's text from its LMS. */
   async function fetchText(
+    owner: IntegrationOwner,
     access: NonNullable<Awaited<ReturnType<IntegrationRunnerOptions["integrations"]["lmsAccess"]>>>,
     reference: LmsReference,
   ): Promise<OutboundResult<{ text: string; reference: LmsReference }>> {
     if (reference.kind === "canvas") {
-      const fetched = await fetchCanvasSubmission(
-        { baseUrl: access.url, token: access.credentials.token, ...reference },
-        lmsOptions(),
+      const fetched = await withTokenRefresh(owner, access.credentials.token, (token) =>
+        fetchCanvasSubmission({ baseUrl: access.url, token, ...reference }, lmsOptions()),
       );
       if (!fetched.ok) return fetched;
       return { ok: true, value: { text: htmlToText(fetched.value.body ?? ""), reference } };
@@ -179,17 +246,24 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     if (reference.kind === "lti") {
       return failure("invalid-request", "LTI submissions bring their answer: nothing to fetch");
     }
-    const site = { siteUrl: access.url, token: access.credentials.token };
+    let token = access.credentials.token;
+    const site = () => ({ siteUrl: access.url, token });
+    const refreshing = <T>(call: () => Promise<OutboundResult<T>>) =>
+      withTokenRefresh(owner, token, (fresh) => {
+        token = fresh;
+        return call();
+      });
     let assignmentId = reference.assignmentId;
     if (assignmentId === null) {
-      const resolved = await resolveMoodleAssignmentId(site, reference.courseModuleId, lmsOptions());
+      const resolved = await refreshing(() =>
+        resolveMoodleAssignmentId(site(), reference.courseModuleId, lmsOptions()),
+      );
       if (!resolved.ok) return resolved;
       assignmentId = resolved.value;
     }
-    const fetched = await fetchMoodleSubmission(
-      site,
-      { assignmentId, userId: reference.userId },
-      lmsOptions(),
+    const known = assignmentId;
+    const fetched = await refreshing(() =>
+      fetchMoodleSubmission(site(), { assignmentId: known, userId: reference.userId }, lmsOptions()),
     );
     if (!fetched.ok) return fetched;
     if (fetched.value.status === "draft" || fetched.value.status === "new") {
@@ -208,7 +282,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     };
   }
 
-  /** Canvas and Moodle submissions announced by thin events: their text is read from the LMS. */
+  /** Canvas and Moodle submissions announced by thin events (embedded: leased here in batches). */
   async function fetchSubmissions(): Promise<void> {
     const claimed = await queue.claimFetches({
       holder: options.ownerId,
@@ -216,65 +290,69 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       now: clock.now(),
       leaseUntil: leaseUntil(),
     });
-    await Promise.all(
-      claimed.map(async (submission) => {
-        const log = logger.child({ submissionId: submission.id });
-        const reference = submission.lmsReference;
-        const access = await options.integrations.lmsAccess(submission.tenantId, submission.integrationId);
-        const fail = (error: string) =>
-          queue.settleFetchFailure(submission.id, options.ownerId, { error }, clock.now());
-        if (!access || !reference) {
-          await fail("the integration was deleted or has no LMS settings");
-          return;
-        }
-        const result = await fetchText(access, reference);
-        if (!result.ok) {
-          const attempts = submission.fetchAttempts + 1;
-          const error = `fetching the submission from ${access.type === "canvas" ? "Canvas" : "Moodle"}: ${lmsError(result)}`;
-          if (result.retryable && attempts < options.maxAttempts) {
-            const waitMs = Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts));
-            await queue.settleFetchFailure(
-              submission.id,
-              options.ownerId,
-              { retryAt: new Date(clock.now().getTime() + waitMs), error },
-              clock.now(),
-            );
-            log.debug({ error }, "submission fetch will be retried");
-          } else {
-            await fail(result.retryable ? `${error} (after ${attempts} attempts)` : error);
-            log.warn({ error }, "submission could not be fetched");
-          }
-          return;
-        }
-        if (result.value.text.trim() === "") {
-          await fail("the submission has no online text to grade");
-          return;
-        }
-        const outcome = await queue.completeFetch(
-          submission.id,
-          options.ownerId,
-          {
-            answer: result.value.text,
-            answerHash: sha256Hex(result.value.text),
-            reference: result.value.reference,
-          },
-          clock.now(),
+    await Promise.all(claimed.map((submission) => fetchSubmission(submission)));
+  }
+
+  /**
+   * Reads one leased submission's text from its LMS and settles it: `received` (dispatched next),
+   * `unchanged`, retried with backoff (returns when), or `failed`.
+   */
+  async function fetchSubmission(
+    submission: Submission & { fetchAttempts: number },
+  ): Promise<Date | undefined> {
+    const log = logger.child({ submissionId: submission.id });
+    const reference = submission.lmsReference;
+    const access = await options.integrations.lmsAccess(submission.tenantId, submission.integrationId);
+    const fail = (error: string) =>
+      queue.settleFetchFailure(submission.id, options.ownerId, { error }, clock.now());
+    if (!access || !reference) {
+      await fail("the integration was deleted or has no LMS settings");
+      return undefined;
+    }
+    const result = await fetchText(submission, access, reference);
+    if (!result.ok) {
+      const attempts = submission.fetchAttempts + 1;
+      const error = `fetching the submission from ${access.type === "canvas" ? "Canvas" : "Moodle"}: ${lmsError(result)}`;
+      if (result.retryable && attempts < options.maxAttempts) {
+        const retryAt = new Date(
+          clock.now().getTime() + Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts)),
         );
-        if (outcome === "wait") {
-          // The attempt before is still being fetched: this one is compared with it once it is in.
-          await queue.settleFetchFailure(
-            submission.id,
-            options.ownerId,
-            {
-              retryAt: new Date(clock.now().getTime() + 200),
-              error: "waiting for the attempt before",
-              free: true,
-            },
-            clock.now(),
-          );
-        }
-      }),
+        await queue.settleFetchFailure(submission.id, options.ownerId, { retryAt, error }, clock.now());
+        log.debug({ error }, "submission fetch will be retried");
+        return retryAt;
+      }
+      await fail(result.retryable ? `${error} (after ${attempts} attempts)` : error);
+      log.warn({ error }, "submission could not be fetched");
+      return undefined;
+    }
+    if (result.value.text.trim() === "") {
+      await fail("the submission has no online text to grade");
+      return undefined;
+    }
+    const outcome = await queue.completeFetch(
+      submission.id,
+      options.ownerId,
+      {
+        answer: result.value.text,
+        answerHash: sha256Hex(result.value.text),
+        reference: result.value.reference,
+      },
+      clock.now(),
     );
+    if (outcome === "wait") {
+      // The attempt before is still being fetched: this one is compared with it once it is in.
+      const retryAt = new Date(clock.now().getTime() + 200);
+      await queue.settleFetchFailure(
+        submission.id,
+        options.ownerId,
+        { retryAt, error: "waiting for the attempt before", free: true },
+        clock.now(),
+      );
+      return retryAt;
+    }
+    // `received`: the dispatch turn queues it as a job.
+    if (outcome === "received") loop?.wake();
+    return undefined;
   }
 
   async function release(): Promise<void> {
@@ -282,10 +360,12 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     const since = new Date(lastReleaseScan === null ? 0 : lastReleaseScan - releaseMarginMs);
     for (;;) {
       const releasable = await queue.releasable(since, releaseBatch);
+      const releasedNow: OutboxWork[] = [];
       for (const { submission, grade, target } of releasable) {
         const now = clock.now();
+        const deliveryId = options.newId("dlv");
         const released = await queue.release({
-          id: options.newId("dlv"),
+          id: deliveryId,
           tenantId: submission.tenantId,
           integrationId: submission.integrationId,
           submissionId: submission.id,
@@ -300,19 +380,20 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
               ? lmsGradePayload(submission.lmsReference, grade, now)
               : gradeCompletedPayload(submission, grade, now),
         });
-        if (released)
+        if (released) {
+          releasedNow.push({ kind: "delivery", id: deliveryId, at: now });
           logger.debug({ gradeId: grade.id, version: grade.version }, "grade released to the outbox");
+        }
       }
+      await handOver(releasedNow);
       // Every row returned is released (or was, by another runner), so a short page is the end.
       if (releasable.length < releaseBatch) break;
     }
     lastReleaseScan = startedAt;
   }
 
-  function backoffMs(attempts: number): number {
-    const ceiling = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.max(0, attempts - 1));
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  }
+  const backoffMs = (attempts: number) =>
+    jitteredBackoffMs(attempts, { baseMs: baseBackoffMs, maxMs: maxBackoffMs, random });
 
   /** How an attempt ended, from the receiver's status or the error. */
   function outcomeOf(
@@ -346,14 +427,15 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     return { kind: "dead", httpStatus: status, error: `the receiver answered ${status}: not retried` };
   }
 
-  async function send(delivery: ClaimedDelivery): Promise<void> {
+  /** Sends one leased delivery and settles it; returns how it ended. */
+  async function send(delivery: ClaimedDelivery): Promise<DeliveryOutcome> {
     const log = logger.child({ deliveryId: delivery.id, messageId: delivery.messageId });
     const started = clock.now();
     let outcome: DeliveryOutcome;
     if (delivery.target.kind !== "webhook") {
       outcome = await sendToLms(delivery);
       await settle(delivery, log, outcome, started);
-      return;
+      return outcome;
     }
     const secrets = await options.integrations.callbackSecrets(delivery.tenantId, delivery.integrationId);
     const refused = options.checkUrl(delivery.target.url);
@@ -392,6 +474,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       }
     }
     await settle(delivery, log, outcome, started);
+    return outcome;
   }
 
   /**
@@ -410,17 +493,21 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       return { kind: "dead", httpStatus: null, error: "the grade has no total points" };
     let result: OutboundResult<unknown>;
     if (reference.kind === "canvas") {
-      result = await postCanvasGrade(
-        {
-          baseUrl: access.url,
-          token: access.credentials.token,
-          ...reference,
-          points: payload.points,
-          comment: payload.comment,
-          // Every attempt after the first (by hand too) checks the comments before adding one.
-          deliveryAttempt: delivery.history.length + 1,
-        },
-        lmsOptions(),
+      const { points } = payload;
+      result = await withTokenRefresh(delivery, access.credentials.token, (token) =>
+        postCanvasGrade(
+          {
+            baseUrl: access.url,
+            token,
+            ...reference,
+            points,
+            comment: payload.comment,
+            // Every attempt after the first (by hand too) checks the comments before adding one; a
+            // PUT refused with 401 changed nothing, so the one after a token refresh is still the first.
+            deliveryAttempt: delivery.history.length + 1,
+          },
+          lmsOptions(),
+        ),
       );
     } else if (reference.kind === "lti") {
       const tokens = await ltiTokens(delivery.integrationId, access);
@@ -449,15 +536,14 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     } else if (reference.assignmentId === null) {
       return { kind: "dead", httpStatus: null, error: "the Moodle assignment was never resolved" };
     } else {
-      result = await saveMoodleGrade(
-        { siteUrl: access.url, token: access.credentials.token },
-        {
-          assignmentId: reference.assignmentId,
-          userId: reference.userId,
-          grade: payload.points,
-          feedback: payload.comment,
-        },
-        lmsOptions(),
+      const { assignmentId } = reference;
+      const { points } = payload;
+      result = await withTokenRefresh(delivery, access.credentials.token, (token) =>
+        saveMoodleGrade(
+          { siteUrl: access.url, token },
+          { assignmentId, userId: reference.userId, grade: points, feedback: payload.comment },
+          lmsOptions(),
+        ),
       );
     }
     if (result.ok) return { kind: "delivered", httpStatus: 200 };
@@ -467,7 +553,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       return {
         kind: "dead",
         httpStatus,
-        error: `${error}: the LMS refused the token, and a static token cannot be refreshed; update the integration's credentials, then retry the passback`,
+        error: `${error}: the LMS refused the token, and a static token cannot be refreshed (the integration's credentials were read again: unchanged); update them, then retry the passback`,
       };
     }
     const attempts = delivery.attempts + 1;
@@ -477,6 +563,25 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     }
     const waitMs = Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts));
     return { kind: "retry", at: new Date(clock.now().getTime() + waitMs), httpStatus, error };
+  }
+
+  /**
+   * Canvas and Moodle tokens are static: refreshing one after a 401 means reading the integration's
+   * credentials again. When an admin replaced the token since this call read it, the call is made once
+   * more with the new one; otherwise (or on a second 401) the refusal stands. LTI tokens are refreshed
+   * by their token source (lti/ags-token.ts), also once.
+   */
+  async function withTokenRefresh<T>(
+    owner: IntegrationOwner,
+    token: string,
+    call: (token: string) => Promise<OutboundResult<T>>,
+  ): Promise<OutboundResult<T>> {
+    const result = await call(token);
+    if (result.ok || !result.refreshCredentials) return result;
+    const fresh = await options.integrations.lmsAccess(owner.tenantId, owner.integrationId);
+    const freshToken = fresh?.credentials.token;
+    if (freshToken === undefined || freshToken === token) return result;
+    return call(freshToken);
   }
 
   /** One token source per LTI integration and registration (tokens are cached until they expire). */
@@ -536,6 +641,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     });
     for (const delivery of claimed) {
       const task = send(delivery)
+        .then(() => undefined)
         .catch((error: unknown) => logger.error({ err: error, deliveryId: delivery.id }, "delivery failed"))
         .finally(() => {
           inFlight.delete(delivery.id);
@@ -553,6 +659,60 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     if (dues.length === 0) return idlePollMs;
     const soonest = Math.min(...dues.map((due) => due.getTime())) - clock.now().getTime();
     return Math.max(10, Math.min(idlePollMs, soonest));
+  }
+
+  /**
+   * The outbox queue's handler (BullMQ): leases the named row and sends or fetches it; answers when
+   * the message should come back, undefined when done. A message for a row that is done (delivered,
+   * dead, deleted) finds nothing to lease: redelivery never sends twice.
+   */
+  async function handleWork(work: Pick<OutboxWork, "kind" | "id">): Promise<Date | undefined> {
+    const now = clock.now();
+    if (work.kind === "fetch") {
+      const claimed = await queue.claimFetch({
+        id: work.id,
+        holder: options.ownerId,
+        now,
+        leaseUntil: leaseUntil(),
+      });
+      if (claimed === undefined || "later" in claimed) return claimed?.later;
+      return fetchSubmission(claimed);
+    }
+    const claimed = await queue.claimDelivery({
+      id: work.id,
+      holder: options.ownerId,
+      now,
+      leaseUntil: leaseUntil(),
+    });
+    // Another worker's live lease: look again when it runs out (it is renewed while that one sends).
+    if (claimed === undefined || "later" in claimed) return claimed?.later;
+    let settled: () => void = () => {};
+    inFlight.set(
+      claimed.id,
+      new Promise<void>((resolve) => {
+        settled = resolve;
+      }),
+    );
+    try {
+      const outcome = await send(claimed);
+      return outcome.kind === "retry" ? outcome.at : undefined;
+    } finally {
+      inFlight.delete(claimed.id);
+      settled();
+    }
+  }
+
+  /** BullMQ: one turn dispatches and releases (releases go to the queue); now and then, reconciles. */
+  async function distributedTurn(): Promise<number> {
+    await dispatch();
+    await release();
+    const now = clock.now().getTime();
+    if (now - lastReconcile >= reconcileEveryMs) {
+      lastReconcile = now;
+      await handOverDue(new Date(now - dispatchGraceMs));
+    }
+    // Fetches and deliveries wait in the queue, not here; events recorded here wake the loop.
+    return idlePollMs;
   }
 
   /** One turn: fetch, dispatch, release and deliver; go again at once while deliveries fill every slot. */
@@ -573,9 +733,10 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
         () => queue.renewDeliveries([...inFlight.keys()], options.ownerId, leaseUntil()),
         (error) => logger.warn({ err: error }, "delivery leases could not be renewed"),
       );
+      workQueue?.start(handleWork);
       loop = startPollLoop({
         clock,
-        turn,
+        turn: workQueue ? distributedTurn : turn,
         errorWaitMs: idlePollMs,
         onError: (error) => logger.error({ err: error }, "integration runner turn failed"),
       });
@@ -589,9 +750,17 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       if (stopping) return;
       stopping = true;
       await loop?.stop();
-      const timeout = new AbortController();
-      await Promise.race([Promise.allSettled([...inFlight.values()]), clock.sleep(graceMs, timeout.signal)]);
-      timeout.abort();
+      await handingOver;
+      if (workQueue) {
+        await workQueue.stop(graceMs);
+      } else {
+        const timeout = new AbortController();
+        await Promise.race([
+          Promise.allSettled([...inFlight.values()]),
+          clock.sleep(graceMs, timeout.signal),
+        ]);
+        timeout.abort();
+      }
       heartbeat?.stop();
       if (inFlight.size > 0) {
         logger.warn(

@@ -90,9 +90,9 @@ export function itemMessageId(jobId: string, seq: number): string {
   return `${jobId}-${seq}`;
 }
 
-interface DispatchQueue {
+export interface DispatchQueue<Message = ItemMessage> {
   on(event: "error", listener: (error: Error) => void): unknown;
-  addBulk(jobs: { name: string; data: ItemMessage; opts?: JobsOptions }[]): Promise<unknown>;
+  addBulk(jobs: { name: string; data: Message; opts?: JobsOptions }[]): Promise<unknown>;
   setGlobalConcurrency(concurrency: number): Promise<unknown>;
   setGlobalRateLimit(max: number, durationMs: number): Promise<unknown>;
   removeGlobalRateLimit(): Promise<unknown>;
@@ -100,16 +100,26 @@ interface DispatchQueue {
   close(): Promise<void>;
 }
 
-interface ItemWorker {
+export interface ItemWorker {
   on(event: "error", listener: (error: Error) => void): unknown;
   waitUntilReady(): Promise<unknown>;
   close(force?: boolean): Promise<void>;
 }
 
-type ItemProcessor = (job: Job<ItemMessage>, token?: string) => Promise<void>;
+export type MessageProcessor<Message> = (job: Job<Message>, token?: string) => Promise<void>;
+type ItemProcessor = MessageProcessor<ItemMessage>;
 
-/** Queue and Worker bound to the configured backend; BullMQ owns (and closes) the connections. */
-function bullmqClasses(connection: BullmqConnection, name: string, leaseMs: number) {
+/**
+ * Queue and Worker bound to the configured backend; BullMQ owns (and closes) the connections. Shared
+ * by the job items' queue and the outbox's (bullmq-outbox.ts).
+ */
+// BullMQ's conditional name and data types cannot be checked against a free type parameter, hence
+// the casts below; every message of a queue is a plain `Message`.
+export function bullmqClasses<Message = ItemMessage>(
+  connection: BullmqConnection,
+  name: string,
+  leaseMs: number,
+) {
   const workerOptions = {
     // BullMQ's lock on a message lives as long as the item's SQL lease and is renewed the same way.
     lockDuration: leaseMs,
@@ -124,9 +134,14 @@ function bullmqClasses(connection: BullmqConnection, name: string, leaseMs: numb
     // lock, so processes starting together are safe. Small pools: BullMQ's traffic is light.
     const pgConnection = { connectionString: connection.url, migrate: true, max: 4 };
     return {
-      queue: (): DispatchQueue => new classes.Queue<ItemMessage>(name, { connection: pgConnection }),
-      worker: (processor: ItemProcessor, concurrency: number, limiter?: { max: number; duration: number }) =>
-        new classes.Worker<ItemMessage>(name, processor, {
+      queue: (): DispatchQueue<Message> =>
+        new classes.Queue<Message>(name, { connection: pgConnection }) as unknown as DispatchQueue<Message>,
+      worker: (
+        processor: MessageProcessor<Message>,
+        concurrency: number,
+        limiter?: { max: number; duration: number },
+      ) =>
+        new classes.Worker<Message>(name, processor, {
           connection: pgConnection,
           concurrency,
           ...(limiter ? { limiter } : {}),
@@ -137,9 +152,14 @@ function bullmqClasses(connection: BullmqConnection, name: string, leaseMs: numb
   // Workers block on Redis: BullMQ requires commands to wait for a reconnect instead of failing.
   const redisConnection = { url: connection.url, maxRetriesPerRequest: null };
   return {
-    queue: (): DispatchQueue => new Queue<ItemMessage>(name, { connection: redisConnection }),
-    worker: (processor: ItemProcessor, concurrency: number, limiter?: { max: number; duration: number }) =>
-      new Worker<ItemMessage>(name, processor, {
+    queue: (): DispatchQueue<Message> =>
+      new Queue<Message>(name, { connection: redisConnection }) as unknown as DispatchQueue<Message>,
+    worker: (
+      processor: MessageProcessor<Message>,
+      concurrency: number,
+      limiter?: { max: number; duration: number },
+    ) =>
+      new Worker<Message>(name, processor, {
         connection: redisConnection,
         concurrency,
         ...(limiter ? { limiter } : {}),
@@ -332,7 +352,7 @@ export async function createBullmqJobRunner(options: BullmqJobRunnerOptions): Pr
 }
 
 /** Waits for `work` at most `ms`; never throws. */
-async function settleWithin(
+export async function settleWithin(
   work: Promise<unknown>,
   ms: number,
 ): Promise<"settled" | "timeout" | { error: unknown }> {

@@ -1,3 +1,4 @@
+import { backoffMs as jitteredBackoffMs } from "../lib/backoff.js";
 import type { Logger } from "pino";
 import { AppError } from "../grading/errors.js";
 import type { GradingService } from "../grading/grading-service.js";
@@ -55,11 +56,8 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
   const maxDeferrals = options.maxDeferrals ?? defaultMaxDeferrals;
   const random = options.random ?? Math.random;
 
-  function backoffMs(failures: number): number {
-    const ceiling = Math.min(maxBackoffMs, baseBackoffMs * 2 ** Math.max(0, failures - 1));
-    // Full jitter over the upper half: retries of a burst of failures spread out.
-    return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-  }
+  const backoffMs = (failures: number) =>
+    jitteredBackoffMs(failures, { baseMs: baseBackoffMs, maxMs: maxBackoffMs, random });
 
   /** How an error ends an item, or when it runs again. */
   function outcomeOf(item: ClaimedJobItem, error: unknown): ItemOutcome {

@@ -1,3 +1,4 @@
+import { backoffMs } from "../lib/backoff.js";
 import type { BaseLanguageModelInput } from "@langchain/core/language_models/base";
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import { AIMessage, type AIMessageChunk } from "@langchain/core/messages";
@@ -298,7 +299,8 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
             // The provider's limit is the account's, not this call's: everyone waits, in every process.
             await holdGate(gate, new Date(clock.now().getTime() + failure.retryAfterMs), logger, log);
           }
-          const wait = failure.retryAfterMs ?? backoffMs(retry, random);
+          // 0.5 s, 1 s, 2 s … up to 8 s, unless the provider says how long.
+          const wait = failure.retryAfterMs ?? backoffMs(retry + 1, { baseMs: 500, maxMs: 8_000, random });
           if (!failure.retryable || retry >= limits.maxRetries) {
             logger.warn(log, "model call failed");
             throw failure.toAppError();
@@ -395,10 +397,4 @@ export function estimateTokens(text: string): number {
     else if (unit < 0xdc00 || unit > 0xdfff) other++; // a surrogate pair counts once
   }
   return Math.ceil(ascii / 3) + other;
-}
-
-/** 0.5 s, 1 s, 2 s, ... with jitter between half and all of it, so clients do not retry in step. */
-function backoffMs(retry: number, random: () => number): number {
-  const ceiling = Math.min(8_000, 500 * 2 ** retry);
-  return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

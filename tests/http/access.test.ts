@@ -209,8 +209,10 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "PATCH /v1/integrations/{id}": ["admin"],
   "DELETE /v1/integrations/{id}": ["admin"],
   "POST /v1/integrations/{id}/rotate-secret": ["admin"],
+  "GET /v1/submissions": ["admin", "teacher"],
   "GET /v1/submissions/{id}": ["admin", "teacher"],
   "POST /v1/submissions/{id}/passback": ["admin", "teacher"],
+  "POST /v1/submissions/{id}/fetch": ["admin", "teacher"],
   // No API key: a Standard Webhooks signature instead (tests/http/integrations.test.ts).
   "POST /v1/integrations/{id}/events": ["signed"],
 };
@@ -251,6 +253,7 @@ describe("every route, every role, and another tenant", () => {
       "/v1/integrations/{id}/events": integration.json().id,
       "/v1/submissions/{id}": event.json().submissionId,
       "/v1/submissions/{id}/passback": event.json().submissionId,
+      "/v1/submissions/{id}/fetch": event.json().submissionId,
       "/v1/jobs/{id}": job.json().id,
       "/v1/jobs/{id}/retry": job.json().id,
       "/v1/jobs/{id}/results": job.json().id,

@@ -1,6 +1,8 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/config.js";
+import { systemClock, type Clock } from "../../src/lib/clock.js";
 import { verifyWebhook } from "../../src/lib/standard-webhooks.js";
 import { startCallbackReceiver, type CallbackReceiver } from "../helpers/callback-receiver.js";
 import { eventually, integrationEnv, sendEvent, waitForPassback } from "../helpers/integration-fixtures.js";
@@ -24,7 +26,7 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-async function start(env: Record<string, string> = {}) {
+async function start(env: Record<string, string> = {}, clock?: Clock) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
@@ -46,6 +48,7 @@ async function start(env: Record<string, string> = {}) {
       logger,
       jobTimings: { idlePollMs: 20, baseBackoffMs: 5 },
       integrationTimings: { idlePollMs: 20, baseBackoffMs: 20, maxBackoffMs: 100 },
+      ...(clock ? { clock } : {}),
     },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
@@ -248,6 +251,7 @@ describe("inbound events", () => {
     expect(unsigned.statusCode).toBe(401);
     // Nothing was stored: the same message id is new when it finally comes signed, and no job exists before.
     expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
+    expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);
     const accepted = await sendEvent(test, integration, data, { messageId: "msg-1", timestamp: now - 240 });
     expect(accepted.statusCode).toBe(202);
     expect(accepted.json()).toMatchObject({
@@ -386,10 +390,15 @@ describe("passback", () => {
     expect(receiver.received[0]!.headers["content-type"]).toBe("application/json");
   });
 
-  it("retries a 500 until a 200, waits what a 429 asks, and sends the same webhook-id each time", async () => {
+  it("retries a 500, a 408 and a 503 until a 200, waits what a 429 asks, and sends the same webhook-id each time", async () => {
     await start();
     const integration = await connect();
-    receiver.enqueue({ status: 500 }, { status: 503 }, { status: 429, headers: { "retry-after": "1" } });
+    receiver.enqueue(
+      { status: 500 },
+      { status: 408 },
+      { status: 503 },
+      { status: 429, headers: { "retry-after": "1" } },
+    );
     const sent = await sendEvent(test, integration, {
       submissionId: "s",
       studentId: "t",
@@ -403,14 +412,15 @@ describe("passback", () => {
     }[];
     expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
       [500, "retry"],
+      [408, "retry"],
       [503, "retry"],
       [429, "retry"],
       [200, "delivered"],
     ]);
     // Retry-After: 1 was honoured (the backoff alone is at most 100 ms here).
-    expect(Date.parse(history[3]!.at) - Date.parse(history[2]!.at)).toBeGreaterThanOrEqual(990);
+    expect(Date.parse(history[4]!.at) - Date.parse(history[3]!.at)).toBeGreaterThanOrEqual(990);
     expect(new Set(receiver.received.map((callback) => callback.headers["webhook-id"])).size).toBe(1);
-    for (let index = 0; index < 4; index++) verifiedCallback(index, integration.secret);
+    for (let index = 0; index < 5; index++) verifiedCallback(index, integration.secret);
   });
 
   it("does not retry a 400: the delivery is dead until retried by hand", async () => {
@@ -470,6 +480,30 @@ describe("passback", () => {
       error: expect.stringContaining("no answer within"),
     });
     expect(history.at(-1)).toMatchObject({ httpStatus: 200, outcome: "delivered" });
+  });
+
+  it("retries a network error with backoff until the last attempt, then dead-letters it", async () => {
+    await start({ GRADER_OUTBOX_MAX_ATTEMPTS: "3" });
+    // A loopback port nothing listens on: every attempt is refused by the network.
+    const closed = await startCallbackReceiver();
+    const closedUrl = closed.url;
+    await closed.close();
+    const integration = await connect({ callbackUrl: closedUrl });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "n",
+      studentId: "t",
+      answer: goodAnswer(11),
+    });
+    const dead = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "dead");
+    const history = dead.passback.deliveries[0].history as { httpStatus: number | null; outcome: string }[];
+    expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
+      [null, "retry"],
+      [null, "retry"],
+      [null, "dead"],
+    ]);
+    expect(dead.passback.deliveries[0].lastError).toMatch(
+      /network error \(ECONNREFUSED\) \(after 3 attempts\)/,
+    );
   });
 
   it("holds a grade that needs review until a teacher approves it, then sends each change as a new version", async () => {
@@ -563,5 +597,139 @@ describe("passback", () => {
     verifiedCallback(0, rotated.secret as string);
     expect(logLines.join("\n")).not.toContain((rotated.secret as string).slice(6));
     expect(logLines.join("\n")).not.toContain(integration.secret.slice(6));
+  });
+});
+
+describe("GET /v1/submissions", () => {
+  function as(key: string, url: string) {
+    return test.app.inject({ method: "GET", url, headers: { authorization: `Bearer ${key}` } });
+  }
+
+  it("lists submissions newest first with filters and cursors, confined to the school and to staff", async () => {
+    await start();
+    const portal = await connect({ holdForReview: true });
+    receiver.enqueue({ status: 400 });
+    const other = await connect({ name: "Other portal", callbackUrl: null });
+    const ids: string[] = [];
+    // Two of portal's three grades need review (held); the first is graded and its callback gets a 400.
+    const answers = [goodAnswer(1), doubtfulAnswer, `${doubtfulAnswer} Really.`];
+    for (const [index, answer] of answers.entries()) {
+      const sent = await sendEvent(test, portal, {
+        submissionId: `p${index}`,
+        studentId: `s${index}`,
+        answer,
+      });
+      ids.push(sent.json().submissionId as string);
+    }
+    const otherSent = await sendEvent(test, other, {
+      submissionId: "o1",
+      studentId: "s0",
+      answer: goodAnswer(9),
+    });
+    ids.push(otherSent.json().submissionId as string);
+    await waitForPassback(test, bootstrapKey, ids[0]!, "dead");
+    for (const id of ids.slice(1, 3)) await waitForPassback(test, bootstrapKey, id, "held");
+    await waitForPassback(test, bootstrapKey, ids[3]!, "none");
+
+    const all = await call("GET", "/v1/submissions");
+    expect(all.statusCode, all.body).toBe(200);
+    expect(all.json().submissions.map((entry: { id: string }) => entry.id)).toEqual([...ids].reverse());
+    expect(all.json().next).toBeNull();
+    const first = all.json().submissions.at(-1);
+    expect(first).toMatchObject({
+      id: ids[0],
+      integrationId: portal.id,
+      submissionId: "p0",
+      studentId: "s0",
+      status: "graded",
+      passback: { status: "dead", releasedVersion: 1 },
+    });
+    expect(first.gradeId).toMatch(/^grd_/);
+    expect(first).not.toHaveProperty("grade");
+    expect(first).not.toHaveProperty("answer");
+
+    const ids_ = (response: { json(): { submissions: { id: string }[] } }) =>
+      response.json().submissions.map((entry) => entry.id);
+    expect(ids_(await call("GET", `/v1/submissions?integrationId=${other.id}`))).toEqual([ids[3]]);
+    expect(ids_(await call("GET", "/v1/submissions?status=needs_review"))).toEqual([ids[2], ids[1]]);
+    expect(ids_(await call("GET", "/v1/submissions?passbackStatus=held"))).toEqual([ids[2], ids[1]]);
+    expect(ids_(await call("GET", "/v1/submissions?passbackStatus=dead"))).toEqual([ids[0]]);
+    expect(ids_(await call("GET", "/v1/submissions?studentId=s0"))).toEqual([ids[3], ids[0]]);
+    expect(ids_(await call("GET", `/v1/submissions?studentId=s0&integrationId=${portal.id}`))).toEqual([
+      ids[0],
+    ]);
+    expect(ids_(await call("GET", "/v1/submissions?status=failed"))).toEqual([]);
+
+    // Pages of two, through the cursor, with the same filter.
+    const page1 = await call("GET", `/v1/submissions?limit=2&integrationId=${portal.id}`);
+    expect(ids_(page1)).toEqual([ids[2], ids[1]]);
+    const next = page1.json().next as string;
+    const page2 = await call("GET", `/v1/submissions?limit=2&integrationId=${portal.id}&cursor=${next}`);
+    expect(ids_(page2)).toEqual([ids[0]]);
+    expect(page2.json().next).toBeNull();
+
+    // Unknown parameters, values and cursors are refused, naming the field.
+    for (const [query, field] of [
+      ["status=done", "status"],
+      ["passbackStatus=sent", "passbackStatus"],
+      ["cursor=not-a-cursor", "cursor"],
+      ["rubricId=x", "rubricId"],
+    ] as const) {
+      const refused = await call("GET", `/v1/submissions?${query}`);
+      expect(refused.statusCode, query).toBe(400);
+      expect(refused.json().error.code).toBe("invalid_request");
+      expect(refused.json().error.message).toContain(field);
+    }
+
+    // A teacher sees the school's submissions; a service key may not list them; another school sees none.
+    const teacher = await call("POST", "/v1/keys", { name: "Ms Lee", role: "teacher" });
+    const service = await call("POST", "/v1/keys", { name: "Portal", role: "service" });
+    expect(ids_(await as(teacher.json().key, "/v1/submissions"))).toHaveLength(4);
+    expect((await as(service.json().key, "/v1/submissions")).statusCode).toBe(403);
+    const tenant = await call("POST", "/v1/tenants", { id: "other-school", name: "Other school" });
+    expect(tenant.statusCode, tenant.body).toBe(201);
+    const otherSchool = tenant.json().adminKey.key as string;
+    expect(ids_(await as(otherSchool, "/v1/submissions"))).toEqual([]);
+    expect(ids_(await as(otherSchool, `/v1/submissions?integrationId=${portal.id}`))).toEqual([]);
+  });
+});
+
+describe("inbound webhook ids", () => {
+  it("are remembered for GRADER_WEBHOOK_ID_RETENTION_HOURS, then pruned", async () => {
+    let now = Date.now();
+    await start(
+      { GRADER_WEBHOOK_ID_RETENTION_HOURS: "1" },
+      { now: () => new Date(now), sleep: (ms, signal) => systemClock.sleep(ms, signal) },
+    );
+    const integration = await connect({ callbackUrl: null });
+    const seconds = () => Math.floor(now / 1000);
+    const send = (messageId: string, submissionId: string) =>
+      sendEvent(
+        test,
+        integration,
+        { submissionId, studentId: "s", answer: goodAnswer(submissionId) },
+        { messageId, timestamp: seconds() },
+      );
+    expect((await send("old", "a")).statusCode).toBe(202);
+    now += 40 * 60 * 1000;
+    expect((await send("recent", "b")).statusCode).toBe(202);
+    // Within the window a webhook-id is a duplicate, whatever its body says.
+    expect((await send("old", "c")).json().outcome).toBe("duplicate");
+
+    now += 30 * 60 * 1000;
+    expect(await test.runtime.pruneWebhookMessages()).toBe(1);
+    expect((await send("recent", "d")).json().outcome).toBe("duplicate");
+    // Pruned: the id is new again (a sender's retry comes long before this).
+    const reused = await send("old", "e");
+    expect(reused.statusCode).toBe(202);
+    expect(reused.json().outcome).toBe("accepted");
+    // A submission and attempt seen before is still a duplicate without its webhook-id.
+    expect((await send("old-again", "a")).json().outcome).toBe("duplicate");
+  });
+
+  it("refuse a retention no longer than the replay tolerance", () => {
+    expect(() => loadConfig({ GRADER_WEBHOOK_ID_RETENTION_HOURS: "0" })).toThrow(
+      /GRADER_WEBHOOK_ID_RETENTION_HOURS/,
+    );
   });
 });

@@ -271,6 +271,92 @@ describe("Canvas integrations", () => {
     expect(dead.passback.deliveries[0].attempts).toBe(1);
   });
 
+  it(
+    "refreshes a refused token once by reading the integration's credentials again",
+    { timeout: 60_000 },
+    async () => {
+      // Time enough for the token to be replaced while the PUT waits, however loaded the machine.
+      await start({ GRADER_OUTBOX_TIMEOUT_SECONDS: "20" });
+      canvas = await startFakeCanvas();
+      canvasSubmission(canvas).body = goodText;
+      const integration = await connectCanvas(canvas);
+      // The fetch goes through; the PUT is slow, and while it waits the school replaces the token.
+      canvas.enqueue({ kind: "normal" }, { kind: "slow", delayMs: 3_000 });
+      const accepted = await post(integration.id, event);
+      const submissionId = accepted.json().submissionId as string;
+      await eventually(() =>
+        Promise.resolve(expect(canvas!.requests.some((request) => request.method === "PUT")).toBe(true)),
+      );
+      canvas.tokens.delete(CANVAS_TOKEN);
+      canvas.tokens.add("the-new-token");
+      const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        credentials: { token: "the-new-token" },
+      });
+      expect(patched.statusCode).toBe(200);
+
+      const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered", 30_000);
+      const puts = canvas.requests.filter((request) => request.method === "PUT");
+      expect(puts.map((request) => request.headers.authorization)).toEqual([
+        `Bearer ${CANVAS_TOKEN}`,
+        "Bearer the-new-token",
+      ]);
+      // One attempt: the 401 and its refresh are one delivery attempt, and one comment.
+      expect(view.passback.deliveries[0].history).toHaveLength(1);
+      expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+    },
+  );
+
+  it("fetches a submission again by hand once its fetch failed, and refuses any other submission", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    canvas.tokens.delete(CANVAS_TOKEN);
+    canvas.tokens.add("the-new-token");
+    const accepted = await post(integration.id, event);
+    const submissionId = accepted.json().submissionId as string;
+    const failed = await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${submissionId}`)).json();
+      expect(body.status).toBe("failed");
+      return body;
+    });
+    expect(failed.error).toMatch(/401/);
+    expect(failed.grade).toBeNull();
+
+    // Not fixed yet: the retry fails the same way (fresh attempts, the same clear error).
+    const fetchesBefore = canvas.requests.filter((request) => request.method === "GET").length;
+    const tooSoon = await call("POST", `/v1/submissions/${submissionId}/fetch`);
+    expect(tooSoon.statusCode, tooSoon.body).toBe(200);
+    expect(["fetching", "failed"]).toContain(tooSoon.json().status);
+    await eventually(async () => {
+      expect(canvas!.requests.filter((request) => request.method === "GET").length).toBeGreaterThan(
+        fetchesBefore,
+      );
+      expect((await call("GET", `/v1/submissions/${submissionId}`)).json()).toMatchObject({
+        status: "failed",
+        error: expect.stringMatching(/401/),
+      });
+    });
+
+    expect(
+      (await call("PATCH", `/v1/integrations/${integration.id}`, { credentials: { token: "the-new-token" } }))
+        .statusCode,
+    ).toBe(200);
+    const retried = await call("POST", `/v1/submissions/${submissionId}/fetch`);
+    expect(retried.statusCode, retried.body).toBe(200);
+    const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    expect(view).toMatchObject({ status: "graded", error: null });
+    expect(JSON.stringify(model.calls.at(-1))).toContain(goodText);
+    expect(model.calls).toHaveLength(1);
+
+    // A submission that was fetched (and graded) has nothing to fetch again; an unknown one is 404.
+    const again = await call("POST", `/v1/submissions/${submissionId}/fetch`);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe("submission_fetch_not_failed");
+    expect(again.json().error.message).toContain(submissionId);
+    expect((await call("POST", "/v1/submissions/sbm_unknown/fetch")).statusCode).toBe(404);
+  });
+
   it("verifies signed Live Events against the configured key set", async () => {
     await start();
     canvas = await startFakeCanvas();
@@ -489,6 +575,27 @@ describe("LTI integrations", () => {
       expect(bodies).toHaveLength(2);
       expect(bodies[0]!.timestamp).toBe(bodies[1]!.timestamp);
       expect(platform.assertions[0]).toMatchObject({ iss: "grader-tool", sub: "grader-tool" });
+
+      // A teacher's change is a new version with a later timestamp of its own, which the platform takes.
+      const changed = await call("PATCH", `/v1/grades/${view.grade.id}`, {
+        reviewer: "Ms Lee",
+        reason: "Second look",
+        criteria: [{ criterionId: "outputs", points: 0 }],
+      });
+      expect(changed.statusCode, changed.body).toBe(200);
+      const second = await eventually(async () => {
+        const body = (await call("GET", `/v1/submissions/${sent.json().submissionId}`)).json();
+        expect(body.passback.deliveries).toHaveLength(2);
+        expect(body.passback.deliveries[1].status).toBe("delivered");
+        return body;
+      });
+      expect(
+        second.passback.deliveries.map((delivery: { gradeVersion: number }) => delivery.gradeVersion),
+      ).toEqual([1, 2]);
+      expect(platform.scores).toHaveLength(2);
+      const latest = platform.scores[1]!.body as { timestamp: string; scoreGiven: number };
+      expect(latest.scoreGiven).toBe(second.grade.totalPoints);
+      expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
     } finally {
       await platform.close();
     }

@@ -11,9 +11,12 @@ import {
 import {
   deliveryStatuses,
   integrationTypes,
+  passbackFilterStatuses,
   rubricMappingSchema,
+  submissionStatuses,
   type Integration,
 } from "../../grading/integrations.js";
+import { decodeCursor, encodeCursor } from "../cursors.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 /** A mapping as stored (the input's `courseId` may be a number; it is kept as a string). */
@@ -118,6 +121,14 @@ const submissionSchema = z.object({
   }),
   receivedAt: z.string(),
   updatedAt: z.string(),
+});
+
+const submissionSummarySchema = submissionSchema.omit({ grade: true, passback: true }).extend({
+  gradeId: z
+    .string()
+    .nullable()
+    .describe("Its grade (read it with GET /v1/grades/:id); null before grading."),
+  passback: submissionSchema.shape.passback.omit({ deliveries: true }),
 });
 
 const inboundUrl = (id: string) => `/v1/integrations/${id}/events`;
@@ -263,6 +274,55 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
   );
 
   routes.get(
+    "/submissions",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "List submissions from integrations, newest first",
+        description:
+          "Filters combine (integration, status, passback status, student). Page with `cursor=<next>` and the same filters; `next` is null on the last page. Each entry is a summary: read one with GET /v1/submissions/:id for its grade and every passback attempt.",
+        tags: ["integrations"],
+        querystring: z.object({
+          integrationId: z.string().min(1).max(64).optional(),
+          status: z.enum(submissionStatuses).optional(),
+          passbackStatus: z
+            .enum(passbackFilterStatuses)
+            .optional()
+            .describe("The latest delivery's status, or `held` (a grade waiting for a teacher's review)."),
+          studentId: z.string().min(1).max(200).optional().describe("Only this student's submissions."),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: z
+            .string()
+            .min(1)
+            .max(512)
+            .optional()
+            .describe("Opaque: `next` from the previous page, with the same filters."),
+        }),
+        response: {
+          200: z.object({
+            submissions: z.array(submissionSummarySchema),
+            next: z.string().nullable().describe("Cursor of the next page; null on the last page."),
+          }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { integrationId, status, passbackStatus, studentId, limit, cursor } = request.query;
+      const { submissions, more } = await integrations.listSubmissions(request.scope, {
+        ...(integrationId !== undefined ? { integrationId } : {}),
+        ...(status !== undefined ? { status } : {}),
+        ...(passbackStatus !== undefined ? { passbackStatus } : {}),
+        ...(studentId !== undefined ? { studentId } : {}),
+        ...(cursor !== undefined ? { before: decodeCursor("before", cursor) } : {}),
+        limit,
+      });
+      const lastId = more ? (submissions.at(-1)?.id ?? null) : null;
+      return { submissions, next: lastId && encodeCursor("before", lastId) };
+    },
+  );
+
+  routes.get(
     "/submissions/:id",
     {
       config: { roles: ["admin", "teacher"] },
@@ -294,6 +354,31 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       },
     },
     async (request) => integrations.retryPassback(request.scope, request.params.id),
+  );
+
+  routes.post(
+    "/submissions/:id/fetch",
+    {
+      config: { roles: ["admin", "teacher"] },
+      schema: {
+        summary: "Retry a failed fetch of a Canvas or Moodle submission by hand",
+        description:
+          "A Canvas or Moodle submission whose text could not be read from the LMS (status `failed` before grading: a refused token, a deleted submission, too many errors) goes back to `fetching` with fresh attempts, then is graded as usual. Fix the cause first (the integration's `credentials`, its `lms.url`). 409 `submission_fetch_not_failed` for any other submission.",
+        tags: ["integrations"],
+        params: idParams,
+        response: {
+          200: submissionSchema,
+          404: errorBodySchema,
+          409: errorBodySchema,
+          ...commonErrorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const submission = await integrations.retryFetch(request.scope, request.params.id);
+      request.log.info({ submissionId: submission.id }, "submission fetch retried by hand");
+      return submission;
+    },
   );
 }
 

@@ -1,10 +1,11 @@
-import type { Kysely, Selectable } from "kysely";
+import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
 import type {
   ClaimedDelivery,
   Delivery,
   DeliveryAttempt,
   IntegrationQueueStore,
   IntegrationStore,
+  ListedSubmission,
   LmsReference,
   LmsSettings,
   RecordedEvent,
@@ -167,6 +168,26 @@ const deliveryColumns = [
   "delivered_at",
 ] as const;
 
+type SubmissionListBuilder = ExpressionBuilder<
+  Database & { integration_submissions: IntegrationSubmissionTable },
+  "integration_submissions"
+>;
+
+function deliveriesOf(eb: SubmissionListBuilder) {
+  return eb
+    .selectFrom("outbox_deliveries")
+    .select("outbox_deliveries.status")
+    .whereRef("outbox_deliveries.submission_id", "=", "integration_submissions.id");
+}
+
+/** The status of a submission's latest delivery (null before its first). */
+function latestDeliveryStatus(eb: SubmissionListBuilder) {
+  return deliveriesOf(eb)
+    .orderBy("outbox_deliveries.created_at", "desc")
+    .orderBy("outbox_deliveries.id", "desc")
+    .limit(1);
+}
+
 export function createIntegrationStore(db: Kysely<Database>, tenantId: string): IntegrationStore {
   return {
     async create(integration) {
@@ -261,6 +282,106 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
         itemError: row.item_error,
         deliveries: deliveries.map(deliveryFromRow),
       };
+    },
+
+    async requeueFailedFetch(submissionId, now) {
+      const at = now.toISOString();
+      const result = await db
+        .updateTable("integration_submissions")
+        .set({
+          state: "fetching",
+          fetch_attempts: 0,
+          available_at: at,
+          lease_holder: null,
+          error: null,
+          updated_at: at,
+        })
+        .where("id", "=", submissionId)
+        .where("tenant_id", "=", tenantId)
+        .where("state", "=", "failed")
+        // Failed before its text arrived (a failed dispatch has a job id; an erased student, no id).
+        .where("job_id", "is", null)
+        .where("student_id", "is not", null)
+        .where("lms_reference", "is not", null)
+        .where("lms_reference", "not like", '{"kind":"lti"%')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    async listSubmissions(filter) {
+      let query = db
+        .selectFrom("integration_submissions")
+        .leftJoin("job_items", (join) =>
+          join
+            .onRef("job_items.job_id", "=", "integration_submissions.job_id")
+            .onRef("job_items.seq", "=", "integration_submissions.job_seq"),
+        )
+        .leftJoin("grades", (join) =>
+          join
+            .onRef("grades.id", "=", "job_items.grade_id")
+            .onRef("grades.tenant_id", "=", "integration_submissions.tenant_id"),
+        )
+        .innerJoin("integrations", "integrations.id", "integration_submissions.integration_id")
+        .select((eb) => [
+          ...submissionColumns,
+          "job_items.state as item_state",
+          "job_items.error_message as item_error",
+          "grades.id as grade_id",
+          "grades.status as grade_status",
+          latestDeliveryStatus(eb).as("delivery_status"),
+        ])
+        .where("integration_submissions.tenant_id", "=", tenantId);
+      if (filter.integrationId !== undefined) {
+        query = query.where("integration_submissions.integration_id", "=", filter.integrationId);
+      }
+      if (filter.studentId !== undefined) {
+        query = query.where("integration_submissions.student_id", "=", filter.studentId);
+      }
+      if (filter.before !== undefined) query = query.where("integration_submissions.id", "<", filter.before);
+      const { status, passbackStatus } = filter;
+      if (status !== undefined) {
+        query = query.where((eb) => {
+          const state = eb.ref("integration_submissions.state");
+          const item = eb.ref("job_items.state");
+          switch (status) {
+            case "fetching":
+            case "received":
+            case "unchanged":
+              return eb(state, "=", status);
+            case "failed":
+              return eb.or([
+                eb(state, "=", "failed"),
+                eb.and([eb(state, "=", "queued"), eb(item, "=", "failed")]),
+              ]);
+            case "queued":
+              return eb.and([
+                eb(state, "=", "queued"),
+                eb.or([eb(item, "is", null), eb(item, "=", "queued")]),
+              ]);
+            case "grading":
+              return eb.and([eb(state, "=", "queued"), eb(item, "=", "running")]);
+            default:
+              return eb.and([eb(state, "=", "queued"), eb(item, "=", status)]);
+          }
+        });
+      }
+      if (passbackStatus === "held") {
+        query = query
+          .where((eb) => eb.not(eb.exists(deliveriesOf(eb))))
+          .where("grades.status", "=", "needs_review")
+          .where("integrations.hold_for_review", "=", 1);
+      } else if (passbackStatus !== undefined) {
+        query = query.where((eb) => eb(latestDeliveryStatus(eb), "=", passbackStatus));
+      }
+      const rows = await query.orderBy("integration_submissions.id", "desc").limit(filter.limit).execute();
+      return rows.map((row) => ({
+        submission: submissionFromRow(row),
+        itemState: row.item_state,
+        itemError: row.item_error,
+        gradeId: row.grade_id,
+        gradeStatus: row.grade_status as ListedSubmission["gradeStatus"],
+        latestDeliveryStatus: row.delivery_status as ListedSubmission["latestDeliveryStatus"],
+      }));
     },
 
     async requeueDead(submissionId, now) {
@@ -661,6 +782,127 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .execute();
         return true;
       });
+    },
+
+    claimDelivery({ id, holder, now, leaseUntil }) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const row = await trx
+          .updateTable("outbox_deliveries")
+          .set({
+            status: "delivering",
+            lease_holder: holder,
+            next_attempt_at: leaseUntil.toISOString(),
+            updated_at: at,
+          })
+          .where("id", "=", id)
+          .where("status", "in", ["pending", "delivering"])
+          .where("next_attempt_at", "<=", at)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom("integrations")
+                .select("integrations.id")
+                .whereRef("integrations.id", "=", "outbox_deliveries.integration_id")
+                .where("integrations.enabled", "=", 1),
+            ),
+          )
+          .returning([...deliveryColumns, "payload"])
+          .executeTakeFirst();
+        if (row) return { ...deliveryFromRow(row), payload: row.payload, holder };
+        const waiting = await trx
+          .selectFrom("outbox_deliveries")
+          .innerJoin("integrations", "integrations.id", "outbox_deliveries.integration_id")
+          .select(["outbox_deliveries.next_attempt_at"])
+          .where("outbox_deliveries.id", "=", id)
+          .where("outbox_deliveries.status", "in", ["pending", "delivering"])
+          .where("integrations.enabled", "=", 1)
+          .executeTakeFirst();
+        return waiting?.next_attempt_at ? { later: new Date(waiting.next_attempt_at) } : undefined;
+      });
+    },
+
+    claimFetch({ id, holder, now, leaseUntil }) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const updated = await trx
+          .updateTable("integration_submissions")
+          .set({ lease_holder: holder, available_at: leaseUntil.toISOString(), updated_at: at })
+          .where("id", "=", id)
+          .where("state", "=", "fetching")
+          .where("available_at", "<=", at)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) > 0) {
+          const row = await trx
+            .selectFrom("integration_submissions")
+            .select(submissionColumns)
+            .where("id", "=", id)
+            .executeTakeFirstOrThrow();
+          return { ...submissionFromRow(row), fetchAttempts: Number(row.fetch_attempts) };
+        }
+        const waiting = await trx
+          .selectFrom("integration_submissions")
+          .select("available_at")
+          .where("id", "=", id)
+          .where("state", "=", "fetching")
+          .executeTakeFirst();
+        return waiting ? { later: new Date(waiting.available_at) } : undefined;
+      });
+    },
+
+    async dueWork(dueBy, limit) {
+      const by = dueBy.toISOString();
+      const deliveries = await db
+        .selectFrom("outbox_deliveries")
+        .innerJoin("integrations", "integrations.id", "outbox_deliveries.integration_id")
+        .select(["outbox_deliveries.id", "outbox_deliveries.next_attempt_at"])
+        .where("outbox_deliveries.status", "in", ["pending", "delivering"])
+        .where("outbox_deliveries.next_attempt_at", "<=", by)
+        .where("integrations.enabled", "=", 1)
+        .orderBy("outbox_deliveries.next_attempt_at")
+        .limit(limit)
+        .execute();
+      const fetches = await db
+        .selectFrom("integration_submissions")
+        .select(["id", "available_at"])
+        .where("state", "=", "fetching")
+        .where("available_at", "<=", by)
+        .orderBy("available_at")
+        .limit(limit)
+        .execute();
+      return {
+        deliveries: deliveries.map((row) => ({ id: row.id, at: new Date(row.next_attempt_at ?? by) })),
+        fetches: fetches.map((row) => ({ id: row.id, at: new Date(row.available_at) })),
+      };
+    },
+
+    async pruneWebhookMessages(before, limit) {
+      const old = await db
+        .selectFrom("webhook_messages")
+        .select(["integration_id", "message_id"])
+        .where("received_at", "<", before.toISOString())
+        .orderBy("received_at")
+        .limit(limit)
+        .execute();
+      let deleted = 0;
+      for (let start = 0; start < old.length; start += 200) {
+        const chunk = old.slice(start, start + 200);
+        const result = await db
+          .deleteFrom("webhook_messages")
+          .where((eb) =>
+            eb.or(
+              chunk.map((row) =>
+                eb.and([
+                  eb("integration_id", "=", row.integration_id),
+                  eb("message_id", "=", row.message_id),
+                ]),
+              ),
+            ),
+          )
+          .executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      return deleted;
     },
 
     async nextDeliveryDueAt() {

@@ -539,7 +539,23 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0012-calibrations": calibrationMigration,
-  "0013-erasure-fences": {
+  "0013-submission-list-and-webhook-id-pruning": {
+    async up(db: Kysely<unknown>) {
+      // GET /v1/submissions pages a tenant's submissions newest first by id.
+      await db.schema
+        .createIndex("integration_submissions_tenant")
+        .on("integration_submissions")
+        .columns(["tenant_id", "id"])
+        .execute();
+      // Inbound webhook ids older than GRADER_WEBHOOK_ID_RETENTION_HOURS are pruned oldest first.
+      await db.schema
+        .createIndex("webhook_messages_received")
+        .on("webhook_messages")
+        .columns(["received_at"])
+        .execute();
+    },
+  },
+  "0014-erasure-fences": {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable("erasure_fences")
@@ -560,7 +576,7 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  "0014-budget-holds": budgetHoldsMigration,
+  "0015-budget-holds": budgetHoldsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
