@@ -19,9 +19,10 @@ import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
 import { createJobService, type JobService } from "./grading/job-service.js";
 import { createCalibrationService, type CalibrationService } from "./grading/calibrations.js";
-import { calibrationResult } from "./evaluation/rubric-calibration.js";
+import { calibrationComparison, calibrationResult } from "./evaluation/rubric-calibration.js";
 import { createBullmqJobRunner } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
+import { scopeOf, type ClaimedJobItem } from "./grading/jobs.js";
 import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
 import { createIntegrationRunner, type IntegrationRunner } from "./integrations/integration-runner.js";
 import { createLmsEventReader } from "./integrations/lms-events.js";
@@ -193,6 +194,7 @@ async function createQueueEngine(
   clock: Clock,
   logger: Logger,
   overrides: RuntimeOverrides,
+  onItemEnded?: (item: ClaimedJobItem) => Promise<void>,
 ): Promise<JobRunner> {
   const queue = config.jobs.queue;
   const common = {
@@ -205,6 +207,7 @@ async function createQueueEngine(
     localConcurrency: config.jobs.workerConcurrency,
     leaseMs: config.leases.durationMs,
     maxAttempts: config.jobs.maxAttempts,
+    ...(onItemEnded ? { onItemEnded } : {}),
     ...(overrides.jobTimings?.baseBackoffMs !== undefined
       ? { baseBackoffMs: overrides.jobTimings.baseBackoffMs }
       : {}),
@@ -365,7 +368,16 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   let jobRunner: JobRunner;
   try {
-    jobRunner = await createQueueEngine(config, storage, service, clock, logger, overrides);
+    // Bound late: a calibration whose job just completed is settled at once (and may release jobs).
+    jobRunner = await createQueueEngine(config, storage, service, clock, logger, overrides, (item) =>
+      (late.calibrations?.settleForJob(scopeOf(item.owner), item.jobId) ?? Promise.resolve()).catch(
+        (error: unknown) =>
+          logger.warn(
+            { err: error, jobId: item.jobId },
+            "calibration could not be settled; its next read does it",
+          ),
+      ),
+    );
   } catch (error) {
     await model?.close();
     if (!overrides.analyser) await analyser.close();
@@ -392,6 +404,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     clock,
     newId: ids,
     computeResult: (rubric, teacher, grader) => calibrationResult(rubric, teacher, grader),
+    computeComparison: (current, baseline) => calibrationComparison(current, baseline),
+    onReleasedByCalibration: ({ calibrationId, jobIds }) =>
+      logger.info({ calibrationId, jobIds }, "jobs held for calibration released by a passing calibration"),
   });
   late.calibrations = calibrations;
   // Uploads whose process died before they were accepted are deleted an hour later.

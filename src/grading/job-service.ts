@@ -179,6 +179,24 @@ export function createJobService(dependencies: JobServiceDependencies) {
     },
 
     /**
+     * Queues the jobs held for this rubric version because a calibration of it passed, recording that
+     * calibration on each (a teacher's explicit release stays possible before). Returns their ids.
+     */
+    async releaseForCalibration(
+      scope: Scope,
+      request: { rubricId: string; rubricVersion: string; calibrationId: string },
+    ): Promise<string[]> {
+      const released = await jobsFor(scope.tenantId).releaseForCalibration(
+        request.rubricId,
+        request.rubricVersion,
+        request.calibrationId,
+        clock.now(),
+      );
+      for (const jobId of released) dependencies.onJobQueued?.(jobId);
+      return released;
+    },
+
+    /**
      * The job an earlier request with this Idempotency-Key made (the same key of the same API key),
      * with that request's hash; undefined when there is none. Throws `idempotency_key_in_use` while
      * that upload is still being received.

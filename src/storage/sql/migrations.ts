@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { isPostgres } from "./dialect.js";
-import { calibrationMigration } from "./calibration-stores.js";
+import { calibrationFollowUpMigration, calibrationMigration } from "./calibration-stores.js";
 import { usageMigration } from "./usage-stores.js";
 
 /**
@@ -539,6 +539,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0012-calibrations": calibrationMigration,
+  "0013-calibration-requirements-and-purge": calibrationFollowUpMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
