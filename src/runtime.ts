@@ -477,7 +477,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         const run = await answerRetention.purge();
         const fields = { retentionDays: answerRetention.retentionDays, ...run };
         // Counts only: never an id of a student or a grade.
-        if (run.purgedGrades > 0) retentionLog.info(fields, "answers purged (retention)");
+        if (run.purgedGrades + run.purgedCalibrations + run.purgedJobItems > 0)
+          retentionLog.info(fields, "answers purged (retention)");
         else retentionLog.debug(fields, "no answers to purge (retention)");
         if (!run.compacted) {
           retentionLog.warn(
