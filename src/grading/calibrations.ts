@@ -122,6 +122,12 @@ export interface CalibrationRequirementStore {
   save(tenantId: string, requirement: CalibrationRequirement | null, now: Date): Promise<void>;
   /** One rubric's own requirement (all its versions), null when it has none. */
   findForRubric(tenantId: string, rubricId: string): Promise<CalibrationRequirement | null>;
+  /**
+   * Whether the school asked that graded examples copied from calibration answers go when those
+   * answers are purged (retention) or erased (the student's erasure). Default: no.
+   */
+  purgesExemplarCopies(tenantId: string): Promise<boolean>;
+  setPurgesExemplarCopies(tenantId: string, purge: boolean, now: Date): Promise<void>;
   /** null removes the rubric's own requirement. */
   saveForRubric(
     tenantId: string,
@@ -480,6 +486,15 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
 
     getRequirement(scope: Scope): Promise<CalibrationRequirement | null> {
       return requirements.find(scope.tenantId);
+    },
+
+    /** Whether graded examples copied from calibration answers go when those answers are purged or erased. */
+    purgesExemplarCopies(scope: Scope): Promise<boolean> {
+      return requirements.purgesExemplarCopies(scope.tenantId);
+    },
+
+    async setPurgesExemplarCopies(scope: Scope, purge: boolean): Promise<void> {
+      await requirements.setPurgesExemplarCopies(scope.tenantId, purge, clock.now());
     },
 
     /** Sets or (null) removes the tenant's requirement; it applies to jobs created from now on. */

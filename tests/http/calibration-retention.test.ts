@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { systemClock, type Clock } from "../../src/lib/clock.js";
-import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -11,6 +11,7 @@ import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.j
 const bootstrapKey = "bootstrap-key-for-calibration-retention-01";
 const dayMs = 24 * 60 * 60 * 1000;
 let test: TestApp;
+let model: ScriptedModel;
 let now: Date;
 const clock: Clock = { now: () => now, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
 
@@ -25,12 +26,13 @@ const calibrationAnswers = teacherInputs.map((inputs, index) => ({
 
 beforeEach(async () => {
   now = new Date("2026-09-01T08:00:00.000Z");
+  model = createScriptedModel({
+    fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+  });
   test = await buildTestApp({
     env: { GRADER_API_KEYS: bootstrapKey, GRADER_RETENTION_DAYS: "30" },
     dependencies: {
-      model: createScriptedModel({
-        fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
-      }),
+      model,
       clock,
       jobTimings: { idlePollMs: 20, baseBackoffMs: 5 },
     },
@@ -39,7 +41,7 @@ beforeEach(async () => {
 });
 afterEach(() => test.close());
 
-function call(method: "GET" | "POST" | "DELETE", url: string, payload?: object) {
+function call(method: "GET" | "POST" | "PUT" | "DELETE", url: string, payload?: object) {
   return test.app.inject({
     method,
     url,
@@ -63,7 +65,6 @@ async function completedCalibration() {
     },
     { timeout: 10_000, interval: 20 },
   );
-  await test.runtime.jobRunner.stop();
   return body as { id: string; metrics: unknown; answersPurgedAt: string | null };
 }
 
@@ -153,5 +154,81 @@ describe("a student's erasure and calibrations", () => {
     const after = (await call("GET", `/v1/calibrations/${calibration.id}`)).json();
     expect(after.metrics).toEqual(calibration.metrics);
     expect(after.answersPurgedAt).toEqual(expect.any(String));
+  });
+});
+
+describe("graded examples copied from calibration answers", () => {
+  async function exemplarsFrom(calibrationId: string, indexes: number[]) {
+    const made = await call("POST", `/v1/calibrations/${calibrationId}/exemplars`, {
+      answers: indexes.map((index) => ({ index })),
+    });
+    expect(made.statusCode).toBe(201);
+    return made.json<{ rubricVersion: string }>().rubricVersion;
+  }
+  const exemplarsOf = async (version: string) =>
+    (await call("GET", `/v1/rubrics/${scienceRubric.id}?version=${version}`)).json<{
+      version: string;
+      exemplars?: { answer: string }[];
+    }>();
+  // Parsed rubric versions are kept for a minute in each process.
+  const afterTheCacheMinute = () => (now = new Date(now.getTime() + 61_000));
+
+  it("stay when their answers are purged, unless the school asked for them to go", async () => {
+    const calibration = await completedCalibration();
+    const version = await exemplarsFrom(calibration.id, [1, 2]);
+    expect((await call("GET", "/v1/settings")).json().purgeExemplarCopies).toBe(false);
+    now = new Date(now.getTime() + 31 * dayMs);
+    expect(await test.runtime.answerRetention!.purge()).toMatchObject({ purgedCalibrations: 1 });
+    afterTheCacheMinute();
+    expect((await exemplarsOf(version)).exemplars?.map((exemplar) => exemplar.answer)).toEqual([
+      answerText(1),
+      answerText(2),
+    ]);
+
+    // A school that asks: the next purge takes the copies out of every stored version, ids unchanged.
+    const set = await call("PUT", "/v1/settings", { purgeExemplarCopies: true });
+    expect(set.json().purgeExemplarCopies).toBe(true);
+    const second = await completedCalibration();
+    const withCopies = await exemplarsFrom(second.id, [4]);
+    const stored = await exemplarsOf(withCopies);
+    expect(stored.exemplars?.map((exemplar) => exemplar.answer)).toContain(answerText(4));
+    now = new Date(now.getTime() + 31 * dayMs);
+    expect(await test.runtime.answerRetention!.purge()).toMatchObject({ purgedCalibrations: 1 });
+    afterTheCacheMinute();
+    const after = await exemplarsOf(withCopies);
+    expect(after.version).toBe(withCopies);
+    expect(JSON.stringify(after)).not.toContain(answerText(4));
+    // The second calibration held the texts of the first examples too (the same answers): they go as well.
+    expect(after.exemplars).toBeUndefined();
+    // The next grade's prompt no longer carries it.
+    const callsBefore = model.calls.length;
+    const graded = await call("POST", "/v1/grade", {
+      rubricId: scienceRubric.id,
+      answer: "Light makes glucose.",
+    });
+    expect(graded.statusCode).toBe(200);
+    expect(model.calls.length).toBe(callsBefore + 1);
+    const rubricInPrompt = model.calls.at(-1)!.variables.rubric ?? "";
+    expect(rubricInPrompt).toContain("<question>");
+    expect(rubricInPrompt).not.toContain(answerText(4));
+    expect(rubricInPrompt).not.toContain("graded_examples");
+  });
+
+  it("go with a student's erasure when the school asked, and stay otherwise", async () => {
+    const calibration = await completedCalibration();
+    const version = await exemplarsFrom(calibration.id, [0, 1]);
+    expect((await call("DELETE", "/v1/students/st-erased")).statusCode).toBe(200);
+    afterTheCacheMinute();
+    expect((await exemplarsOf(version)).exemplars?.map((exemplar) => exemplar.answer)).toEqual([
+      answerText(0),
+      answerText(1),
+    ]);
+
+    await call("PUT", "/v1/settings", { purgeExemplarCopies: true });
+    expect((await call("DELETE", "/v1/students/st-1")).statusCode).toBe(200);
+    afterTheCacheMinute();
+    expect((await exemplarsOf(version)).exemplars?.map((exemplar) => exemplar.answer)).toEqual([
+      answerText(0),
+    ]);
   });
 });

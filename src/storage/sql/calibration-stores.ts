@@ -50,11 +50,20 @@ export type CalibrationRequirementTable = {
   updated_at: string;
 };
 
+/** A school's choice about graded examples copied from calibration answers (0013). */
+export type ExemplarCopyPolicyTable = {
+  tenant_id: string;
+  /** 1: they go when the answers they were copied from are purged or erased; 0: they stay. */
+  purge_copies: number;
+  updated_at: string;
+};
+
 /** The tables of this file, beside those of schema.ts (Kysely's `withTables`; a type, as it asks). */
 export type CalibrationTables = {
   calibrations: CalibrationTable;
   calibration_requirements: CalibrationRequirementTable;
   rubric_calibration_requirements: RubricCalibrationRequirementTable;
+  exemplar_copy_policies: ExemplarCopyPolicyTable;
 };
 
 type CalibrationDatabase = Database & CalibrationTables;
@@ -114,6 +123,12 @@ export const calibrationFollowUpMigration: Migration = {
       .addColumn("min_answers", "integer", (column) => column.notNull())
       .addColumn("updated_at", text, (column) => column.notNull())
       .addPrimaryKeyConstraint("rubric_calibration_requirements_pk", ["tenant_id", "rubric_id"])
+      .execute();
+    await db.schema
+      .createTable("exemplar_copy_policies")
+      .addColumn("tenant_id", text, (column) => column.primaryKey())
+      .addColumn("purge_copies", "integer", (column) => column.notNull())
+      .addColumn("updated_at", text, (column) => column.notNull())
       .execute();
     await db.schema.alterTable("jobs").addColumn("released_by_calibration", text).execute();
     await db.schema.alterTable("calibrations").addColumn("answers_purged_at", text).execute();
@@ -270,6 +285,19 @@ export function createCalibrationRequirementStore(base: Kysely<Database>): Calib
         .execute();
     },
 
+    async purgesExemplarCopies(tenantId) {
+      return purgesExemplarCopies(db, tenantId);
+    },
+
+    async setPurgesExemplarCopies(tenantId, purge, now) {
+      const values = { purge_copies: purge ? 1 : 0, updated_at: now.toISOString() };
+      await db
+        .insertInto("exemplar_copy_policies")
+        .values({ tenant_id: tenantId, ...values })
+        .onConflict((conflict) => conflict.column("tenant_id").doUpdateSet(values))
+        .execute();
+    },
+
     async findForRubric(tenantId, rubricId) {
       const row = await db
         .selectFrom("rubric_calibration_requirements")
@@ -318,15 +346,16 @@ export async function purgeCalibrationAnswers(
   return db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom("calibrations")
-      .select(["id", "answers"])
+      .select(["id", "tenant_id", "rubric_id", "answers"])
       .where("created_at", "<", options.before)
       .where("answers_purged_at", "is", null)
       .execute();
     for (const row of rows) {
-      const answers = (JSON.parse(row.answers) as CalibrationAnswer[]).map((answer) => ({
-        ...answer,
-        answer: "",
-      }));
+      const kept = JSON.parse(row.answers) as CalibrationAnswer[];
+      if (await purgesExemplarCopies(trx, row.tenant_id)) {
+        await removeExemplarCopies(trx, row.tenant_id, row.rubric_id, kept);
+      }
+      const answers = kept.map((answer) => ({ ...answer, answer: "" }));
       await trx
         .updateTable("calibrations")
         .set({ answers: JSON.stringify(answers), answers_purged_at: options.at })
@@ -351,12 +380,15 @@ export async function eraseStudentCalibrationAnswers(
   // Calibrations are few per school (each is teachers' work): reading their answers is cheap.
   const rows = await db
     .selectFrom("calibrations")
-    .select(["id", "answers"])
+    .select(["id", "rubric_id", "answers"])
     .where("tenant_id", "=", tenantId)
     .execute();
+  const purgeCopies = await purgesExemplarCopies(db, tenantId);
   for (const row of rows) {
     const answers = JSON.parse(row.answers) as CalibrationAnswer[];
-    if (!answers.some((answer) => answer.studentId === studentId)) continue;
+    const theirs = answers.filter((answer) => answer.studentId === studentId);
+    if (theirs.length === 0) continue;
+    if (purgeCopies) await removeExemplarCopies(db, tenantId, row.rubric_id, theirs);
     const erased = answers.map((answer) => {
       if (answer.studentId !== studentId) return answer;
       const { studentId: _erased, ...kept } = answer;
@@ -367,6 +399,51 @@ export async function eraseStudentCalibrationAnswers(
       .set({ answers: JSON.stringify(erased), answers_purged_at: now.toISOString() })
       .where("tenant_id", "=", tenantId)
       .where("id", "=", row.id)
+      .execute();
+  }
+}
+
+async function purgesExemplarCopies(db: Kysely<CalibrationDatabase>, tenantId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("exemplar_copy_policies")
+    .select("purge_copies")
+    .where("tenant_id", "=", tenantId)
+    .executeTakeFirst();
+  return Number(row?.purge_copies ?? 0) === 1;
+}
+
+/**
+ * Takes the graded examples whose text is one of these answers out of every stored version of the
+ * rubric (a school asked for it). The versions keep their ids: the grades made with them still name
+ * them, and the examples were never part of what a grade records. Parsed versions are kept for a
+ * minute in each process (grading-service.ts), so prompts stop carrying them within a minute.
+ */
+async function removeExemplarCopies(
+  base: Kysely<CalibrationDatabase>,
+  tenantId: string,
+  rubricId: string,
+  answers: readonly CalibrationAnswer[],
+): Promise<void> {
+  const texts = new Set(answers.flatMap((answer) => (answer.answer === "" ? [] : [answer.answer.trim()])));
+  if (texts.size === 0) return;
+  const versions = await base
+    .selectFrom("rubric_versions")
+    .select(["version", "document"])
+    .where("tenant_id", "=", tenantId)
+    .where("rubric_id", "=", rubricId)
+    .execute();
+  for (const row of versions) {
+    const document = JSON.parse(row.document) as { exemplars?: { answer: string }[] };
+    const exemplars = document.exemplars ?? [];
+    const left = exemplars.filter((exemplar) => !texts.has(exemplar.answer.trim()));
+    if (left.length === exemplars.length) continue;
+    const { exemplars: _removed, ...rest } = document;
+    await base
+      .updateTable("rubric_versions")
+      .set({ document: JSON.stringify(left.length > 0 ? { ...rest, exemplars: left } : rest) })
+      .where("tenant_id", "=", tenantId)
+      .where("rubric_id", "=", rubricId)
+      .where("version", "=", row.version)
       .execute();
   }
 }
