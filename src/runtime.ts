@@ -395,6 +395,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     // Bound late: the calibration service grades its answers through this job service.
     mustAwaitCalibration: (scope, rubricId, rubricVersion) =>
       calibrations.mustAwaitCalibration(scope, rubricId, rubricVersion),
+    passingCalibration: (scope, rubricId, rubricVersion) =>
+      calibrations.passingCalibration(scope, rubricId, rubricVersion),
   });
   const calibrations: CalibrationService = createCalibrationService({
     calibrationsFor: (tenantId) => storage.calibrationsFor(tenantId),

@@ -370,6 +370,26 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
     if (jobIds.length > 0) dependencies.onReleasedByCalibration?.({ calibrationId: calibration.id, jobIds });
   }
 
+  /**
+   * A calibration of the version meeting the requirement (its id), false when one is required and
+   * none meets it, true when nothing is required. Calibrations whose job completed since are settled.
+   */
+  async function passingCalibrationOf(
+    scope: Scope,
+    rubricId: string,
+    rubricVersion: string,
+  ): Promise<string | boolean> {
+    const requirement = await requirementFor(scope, rubricId);
+    if (!requirement) return true;
+    const list = await calibrationsFor(scope.tenantId).listForRubric(rubricId);
+    for (const calibration of list) {
+      if (calibration.rubricVersion !== rubricVersion) continue;
+      const settled = await settle(scope, calibration);
+      if (meetsRequirement(settled, requirement)) return settled.id;
+    }
+    return false;
+  }
+
   async function requireCalibration(scope: Scope, id: string): Promise<Calibration> {
     const calibration = await calibrationsFor(scope.tenantId).find(id);
     if (!calibration) {
@@ -538,14 +558,16 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
      * has no calibration of its own until one is made for it.
      */
     async mustAwaitCalibration(scope: Scope, rubricId: string, rubricVersion: string): Promise<boolean> {
-      const requirement = await requirementFor(scope, rubricId);
-      if (!requirement) return false;
-      const list = await calibrationsFor(scope.tenantId).listForRubric(rubricId);
-      for (const calibration of list) {
-        if (calibration.rubricVersion !== rubricVersion) continue;
-        if (meetsRequirement(await settle(scope, calibration), requirement)) return false;
-      }
-      return true;
+      return (await passingCalibrationOf(scope, rubricId, rubricVersion)) === false;
+    },
+
+    /**
+     * The id of a calibration of this version that meets the requirement, null when there is none or
+     * nothing is required.
+     */
+    async passingCalibration(scope: Scope, rubricId: string, rubricVersion: string): Promise<string | null> {
+      const found = await passingCalibrationOf(scope, rubricId, rubricVersion);
+      return typeof found === "string" ? found : null;
     },
 
     /** A rubric's calibrations, newest first, over all its versions. Throws `rubric_not_found`. */

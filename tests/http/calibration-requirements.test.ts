@@ -148,6 +148,15 @@ describe("a rubric's own calibration requirement", () => {
     const removed = await call("DELETE", requirementUrl());
     expect(removed.json()).toEqual({ rubric: null, tenant: null, effective: null });
     expect((await jobStatus()).status).not.toBe("awaiting_calibration");
+
+    // A deleted rubric's requirement goes with it: the same id uploaded again starts without one.
+    const fresh = { ...scienceRubric, id: "photosynthesis-fresh" };
+    expect((await call("POST", "/v1/rubrics", fresh)).statusCode).toBe(201);
+    const set = await call("PUT", requirementUrl(fresh.id), { minQuadraticKappa: 0.7, minAnswers: 10 });
+    expect(set.statusCode).toBe(200);
+    expect((await call("DELETE", `/v1/rubrics/${fresh.id}`)).statusCode).toBe(204);
+    expect((await call("POST", "/v1/rubrics", fresh)).statusCode).toBe(201);
+    expect((await call("GET", requirementUrl(fresh.id))).json().rubric).toBeNull();
   });
 
   it("tightens the school's requirement and never loosens it", async () => {

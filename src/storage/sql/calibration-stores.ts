@@ -447,3 +447,17 @@ async function removeExemplarCopies(
       .execute();
   }
 }
+
+/** Deletes a rubric's own calibration requirement (the rubric is being deleted). */
+export async function deleteRubricCalibrationRequirement(
+  trx: Kysely<Database>,
+  tenantId: string,
+  rubricId: string,
+): Promise<void> {
+  await trx
+    .withTables<CalibrationTables>()
+    .deleteFrom("rubric_calibration_requirements")
+    .where("tenant_id", "=", tenantId)
+    .where("rubric_id", "=", rubricId)
+    .execute();
+}
