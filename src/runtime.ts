@@ -20,10 +20,11 @@ import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
 import { createJobService, type JobService } from "./grading/job-service.js";
 import { createCalibrationService, type CalibrationService } from "./grading/calibrations.js";
-import { calibrationResult } from "./evaluation/rubric-calibration.js";
+import { calibrationComparison, calibrationResult } from "./evaluation/rubric-calibration.js";
 import { createBullmqOutbox } from "./jobs/bullmq-outbox.js";
 import { createBullmqJobRunner, type BullmqConnection } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
+import { scopeOf, type ClaimedJobItem } from "./grading/jobs.js";
 import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
 import { createIntegrationRunner, type IntegrationRunner } from "./integrations/integration-runner.js";
 import type { OutboxWorkQueue } from "./grading/integrations.js";
@@ -226,6 +227,7 @@ async function createQueueEngine(
   clock: Clock,
   logger: Logger,
   overrides: RuntimeOverrides,
+  onItemEnded?: (item: ClaimedJobItem) => Promise<void>,
 ): Promise<JobRunner> {
   const queue = config.jobs.queue;
   const common = {
@@ -238,6 +240,7 @@ async function createQueueEngine(
     localConcurrency: config.jobs.workerConcurrency,
     leaseMs: config.leases.durationMs,
     maxAttempts: config.jobs.maxAttempts,
+    ...(onItemEnded ? { onItemEnded } : {}),
     ...(overrides.jobTimings?.baseBackoffMs !== undefined
       ? { baseBackoffMs: overrides.jobTimings.baseBackoffMs }
       : {}),
@@ -411,7 +414,16 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   let jobRunner: JobRunner | undefined;
   let outboxQueue: OutboxWorkQueue | undefined;
   try {
-    jobRunner = await createQueueEngine(config, storage, service, clock, logger, overrides);
+    // Bound late: a calibration whose job just completed is settled at once (and may release jobs).
+    jobRunner = await createQueueEngine(config, storage, service, clock, logger, overrides, (item) =>
+      (late.calibrations?.settleForJob(scopeOf(item.owner), item.jobId) ?? Promise.resolve()).catch(
+        (error: unknown) =>
+          logger.warn(
+            { err: error, jobId: item.jobId },
+            "calibration could not be settled; its next read does it",
+          ),
+      ),
+    );
     // The outbox runs on the jobs' engine: on BullMQ, a queue of its own beside the items' queue.
     if (config.jobs.queue.engine === "bullmq") {
       outboxQueue = await createBullmqOutbox({
@@ -440,6 +452,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     // Bound late: the calibration service grades its answers through this job service.
     mustAwaitCalibration: (scope, rubricId, rubricVersion) =>
       calibrations.mustAwaitCalibration(scope, rubricId, rubricVersion),
+    passingCalibration: (scope, rubricId, rubricVersion) =>
+      calibrations.passingCalibration(scope, rubricId, rubricVersion),
   });
   const calibrations: CalibrationService = createCalibrationService({
     calibrationsFor: (tenantId) => storage.calibrationsFor(tenantId),
@@ -449,6 +463,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     clock,
     newId: ids,
     computeResult: (rubric, teacher, grader) => calibrationResult(rubric, teacher, grader),
+    computeComparison: (current, baseline) => calibrationComparison(current, baseline),
+    onReleasedByCalibration: ({ calibrationId, jobIds }) =>
+      logger.info({ calibrationId, jobIds }, "jobs held for calibration released by a passing calibration"),
   });
   late.calibrations = calibrations;
   // Uploads whose process died before they were accepted are deleted an hour later.
@@ -546,7 +563,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         const run = await answerRetention.purge();
         const fields = { retentionDays: answerRetention.retentionDays, ...run };
         // Counts only: never an id of a student or a grade.
-        if (run.purgedGrades > 0) retentionLog.info(fields, "answers purged (retention)");
+        if (run.purgedGrades + run.purgedCalibrations + run.purgedJobItems > 0)
+          retentionLog.info(fields, "answers purged (retention)");
         else retentionLog.debug(fields, "no answers to purge (retention)");
         if (!run.compacted) {
           retentionLog.warn(

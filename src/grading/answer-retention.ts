@@ -4,7 +4,8 @@ import type { AnswerRetentionStore } from "./student-data-ports.js";
 /**
  * GRADER_RETENTION_DAYS: answers older than that many days are purged, with everything that quotes
  * them (raw model replies, evidence quotes, screening excerpts); the grades keep their points, status
- * and flags, and say that their answer was purged (`answerPurgedAt`).
+ * and flags, and say that their answer was purged (`answerPurgedAt`). The answers held outside grades
+ * go too: those of calibrations (their figures stay) and of job items that failed to grade.
  */
 
 export interface AnswerRetentionDependencies {
@@ -23,6 +24,10 @@ export interface RetentionRun {
   /** Grades created before this time had their answers purged. */
   cutoff: string;
   purgedGrades: number;
+  /** Calibrations whose answer texts were emptied (their figures stay). */
+  purgedCalibrations: number;
+  /** Failed job items whose answers were emptied (they can no longer be retried). */
+  purgedJobItems: number;
   batches: number;
   /**
    * Whether purged (and erased) text is also gone from the database files (SQLite: the WAL checkpoint);
@@ -71,9 +76,12 @@ export function createAnswerRetention(dependencies: AnswerRetentionDependencies)
         // Requests waiting for the event loop (and for the database) go first.
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
+      // Answers held outside grades: teachers' calibration answers, and items that failed to grade.
+      const purgedCalibrations = await store.purgeCalibrationAnswers({ before: cutoff, at });
+      const purgedJobItems = await store.purgeFailedJobItems({ before: cutoff, at });
       // Also when nothing was purged: it finishes what an erasure's checkpoint could not (readers).
       const compacted = await store.compact();
-      return { cutoff, purgedGrades, batches, compacted };
+      return { cutoff, purgedGrades, purgedCalibrations, purgedJobItems, batches, compacted };
     },
   };
 }

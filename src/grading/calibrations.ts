@@ -3,6 +3,7 @@ import { AppError } from "./errors.js";
 import type { GradingService } from "./grading-service.js";
 import type { JobService } from "./job-service.js";
 import { isAllowedPoints, type Rubric } from "./rubric.js";
+import { validateRubricDocument } from "./rubric-loading.js";
 import type { Clock } from "../lib/clock.js";
 
 /**
@@ -16,10 +17,23 @@ import type { Clock } from "../lib/clock.js";
 export const minCalibrationAnswers = 10;
 
 export interface CalibrationAnswer {
+  /** The answer as written; "" once retention or the student's erasure purged it (its points stay). */
   answer: string;
   /** The teacher's points per criterion id: every criterion of the version, within its bounds. */
   points: Record<string, number>;
+  /** Whose answer it is, when the teacher says: a student's erasure then reaches it (and its grade). */
+  studentId?: string;
 }
+
+/** Most answers one request turns into graded examples: each one lengthens every prompt of the version. */
+export const maxExemplarsPerRequest = 5;
+/**
+ * Longest calibration answer that may become a graded example. Shorter than the rubric format's limit
+ * (10,000): an example is sent with every grade of the version, so a long one costs on every answer.
+ */
+export const maxExemplarAnswerChars = 2_000;
+/** Most graded examples a rubric holds (the rubric format's limit). */
+export const maxRubricExemplars = 10;
 
 /** One metric's value with its bootstrap 95% interval (null where undefined, e.g. constant raters). */
 export interface CalibrationEstimate {
@@ -40,6 +54,12 @@ export interface CalibrationAgreement {
 }
 
 export interface CalibrationResult {
+  /**
+   * Indexes of the answers left out of every figure because their text is a graded example of the
+   * version calibrated: the model saw them with the teacher's points, so agreeing on them proves
+   * nothing. Absent in results stored before exemplars could be made from calibrations.
+   */
+  excludedAnswers?: number[];
   total: CalibrationAgreement;
   criteria: Record<string, CalibrationAgreement>;
   /** How the intervals were computed: percentile bootstrap, seeded, so a result is reproducible. */
@@ -60,6 +80,8 @@ export interface Calibration {
   createdBy: string | null;
   createdAt: string;
   completedAt: string | null;
+  /** When retention or an erasure emptied the texts of (some of) its answers; null while they are kept. */
+  answersPurgedAt: string | null;
   result: CalibrationResult | null;
 }
 
@@ -78,6 +100,8 @@ export interface CalibrationStore {
   answers(id: string): Promise<CalibrationAnswer[]>;
   /** Newest first. */
   listForRubric(rubricId: string): Promise<Calibration[]>;
+  /** The calibration whose answers this job grades, if any. */
+  findByJob(jobId: string): Promise<Calibration | undefined>;
   /** Stores the result once: a second writer (two concurrent reads) changes nothing. */
   complete(id: string, result: CalibrationResult, now: Date): Promise<void>;
 }
@@ -96,6 +120,43 @@ export interface CalibrationRequirementStore {
   find(tenantId: string): Promise<CalibrationRequirement | null>;
   /** null removes the requirement. */
   save(tenantId: string, requirement: CalibrationRequirement | null, now: Date): Promise<void>;
+  /** One rubric's own requirement (all its versions), null when it has none. */
+  findForRubric(tenantId: string, rubricId: string): Promise<CalibrationRequirement | null>;
+  /**
+   * Whether the school asked that graded examples copied from calibration answers go when those
+   * answers are purged (retention) or erased (the student's erasure). Default: no.
+   */
+  purgesExemplarCopies(tenantId: string): Promise<boolean>;
+  setPurgesExemplarCopies(tenantId: string, purge: boolean, now: Date): Promise<void>;
+  /** null removes the rubric's own requirement. */
+  saveForRubric(
+    tenantId: string,
+    rubricId: string,
+    requirement: CalibrationRequirement | null,
+    now: Date,
+  ): Promise<void>;
+}
+
+/**
+ * The requirement a rubric's versions must meet: the school's and the rubric's own together, the
+ * stricter value of each field. A rubric can require calibration where the school does not, or ask
+ * for more than the school; it can never ask for less (a school's floor holds for every rubric).
+ */
+export function effectiveRequirement(
+  tenant: CalibrationRequirement | null,
+  rubric: CalibrationRequirement | null,
+): CalibrationRequirement | null {
+  if (!tenant) return rubric;
+  if (!rubric) return tenant;
+  return {
+    minQuadraticKappa: Math.max(tenant.minQuadraticKappa, rubric.minQuadraticKappa),
+    minAnswers: Math.max(tenant.minAnswers, rubric.minAnswers),
+  };
+}
+
+/** Answers that count: those not left out as graded examples of the version. */
+export function measuredAnswers(calibration: Calibration): number {
+  return calibration.answerCount - (calibration.result?.excludedAnswers?.length ?? 0);
 }
 
 /** True when the calibration meets the requirement. */
@@ -103,18 +164,69 @@ export function meetsRequirement(calibration: Calibration, requirement: Calibrat
   const kappa = calibration.result?.total.quadraticKappa.value;
   return (
     calibration.status === "completed" &&
-    calibration.answerCount >= requirement.minAnswers &&
+    measuredAnswers(calibration) >= requirement.minAnswers &&
     kappa !== null &&
     kappa !== undefined &&
     kappa >= requirement.minQuadraticKappa
   );
 }
 
+/** The figures a comparison reports (the calibration's own, read from its result). */
+export const comparedMetrics = [
+  "quadraticKappa",
+  "exactAgreement",
+  "adjacentAgreement",
+  "meanAbsoluteError",
+  "pearson",
+] as const;
+export type ComparedMetric = (typeof comparedMetrics)[number];
+
+/** A figure of the calibration compared with the same figure of the baseline (current − baseline). */
+export interface MetricChange {
+  current: number | null;
+  baseline: number | null;
+  difference: number | null;
+}
+
+/** A difference measured on the answers both calibrations graded, with its paired bootstrap interval. */
+export interface PairedMetricChange extends MetricChange {
+  low: number | null;
+  high: number | null;
+}
+
+export interface AgreementChange {
+  /** Each calibration's figure on its own answers: comparable only as far as the answers are alike. */
+  differences: Record<ComparedMetric, MetricChange>;
+  /**
+   * On the answers both calibrations have (same text, same teacher's points), scored by both graders
+   * and not a graded example of either version; null when there are none.
+   */
+  paired: { count: number; metrics: Record<ComparedMetric, PairedMetricChange> } | null;
+}
+
+/** One side of a comparison: what was graded and how. */
+export interface ComparedCalibration {
+  rubric: Rubric;
+  teacher: readonly CalibrationAnswer[];
+  grader: readonly GraderPoints[];
+  result: CalibrationResult;
+}
+
+export interface CalibrationComparison {
+  calibrationId: string;
+  rubricVersion: string;
+  baseline: { calibrationId: string; rubricVersion: string };
+  total: AgreementChange;
+  /** The criteria both versions have. */
+  criteria: Record<string, AgreementChange>;
+  bootstrap: { resamples: number; seed: number; level: number };
+}
+
 export interface CalibrationServiceDependencies {
   calibrationsFor: (tenantId: string) => CalibrationStore;
   requirements: CalibrationRequirementStore;
-  jobs: Pick<JobService, "startJob" | "getJob" | "results">;
-  grading: Pick<GradingService, "gradableRubric" | "getRubric">;
+  jobs: Pick<JobService, "startJob" | "getJob" | "results" | "releaseForCalibration">;
+  grading: Pick<GradingService, "gradableRubric" | "getRubric" | "saveRubric" | "listRubricVersions">;
   clock: Clock;
   newId: (prefix: string) => string;
   /** The metrics (evaluation/), handed in by the composition root: the core does not compute them. */
@@ -123,6 +235,18 @@ export interface CalibrationServiceDependencies {
     teacher: readonly CalibrationAnswer[],
     grader: readonly GraderPoints[],
   ) => CalibrationResult;
+  /** Paired comparison of two calibrations (evaluation/), current − baseline. */
+  computeComparison: (
+    current: ComparedCalibration,
+    baseline: ComparedCalibration,
+  ) => Pick<CalibrationComparison, "total" | "criteria" | "bootstrap">;
+  /** Told of each job a passing calibration released (for the log). */
+  onReleasedByCalibration?: (event: { calibrationId: string; jobIds: readonly string[] }) => void;
+}
+
+/** How an answer's text is compared with a graded example's: outer whitespace never matters. */
+function exemplarKey(answer: string): string {
+  return answer.trim();
 }
 
 /**
@@ -169,25 +293,14 @@ export function checkCalibrationAnswers(rubric: Rubric, answers: readonly Calibr
 export type CalibrationService = ReturnType<typeof createCalibrationService>;
 
 export function createCalibrationService(dependencies: CalibrationServiceDependencies) {
-  const { calibrationsFor, jobs, clock } = dependencies;
+  const { calibrationsFor, jobs, clock, requirements } = dependencies;
 
-  /**
-   * The calibration as it is now. When its job completed and no result is stored yet, computes the
-   * result and stores it first (lazily: a crash before the store leaves it to the next read).
-   */
-  async function settle(scope: Scope, calibration: Calibration): Promise<Calibration> {
-    if (calibration.status === "completed") return calibration;
-    const job = await jobs.getJob(scope, calibration.jobId);
-    if (job.status !== "completed") return calibration;
-    const store = calibrationsFor(scope.tenantId);
-    const [stored, answers] = await Promise.all([
-      dependencies.grading.getRubric(scope, calibration.rubricId, calibration.rubricVersion),
-      store.answers(calibration.id),
-    ]);
-    const grader: GraderPoints[] = answers.map(() => null);
+  /** The grader's points for each answer, in answer order (null where no grade exists). */
+  async function graderPointsOf(scope: Scope, calibration: Calibration): Promise<GraderPoints[]> {
+    const grader: GraderPoints[] = Array.from({ length: calibration.answerCount }, () => null);
     let afterSeq = 0;
     for (;;) {
-      const page = await jobs.results(scope, job.id, afterSeq, 1_000);
+      const page = await jobs.results(scope, calibration.jobId, afterSeq, 1_000);
       for (const item of page) {
         grader[item.seq - 1] = item.grade
           ? Object.fromEntries(item.grade.criteria.map((result) => [result.criterionId, result.points]))
@@ -196,9 +309,85 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       if (page.length < 1_000) break;
       afterSeq = page.at(-1)!.seq;
     }
-    const result = dependencies.computeResult(stored.rubric, answers, grader);
-    await store.complete(calibration.id, result, clock.now());
-    return (await store.find(calibration.id)) ?? calibration;
+    return grader;
+  }
+
+  /** Indexes of the answers whose text is a graded example of the rubric version. */
+  function exemplarIndexes(rubric: Rubric, answers: readonly CalibrationAnswer[]): number[] {
+    const examples = new Set((rubric.exemplars ?? []).map((exemplar) => exemplarKey(exemplar.answer)));
+    return answers.flatMap((answer, index) =>
+      answer.answer !== "" && examples.has(exemplarKey(answer.answer)) ? [index] : [],
+    );
+  }
+
+  async function requirementFor(scope: Scope, rubricId: string): Promise<CalibrationRequirement | null> {
+    const [tenant, rubric] = await Promise.all([
+      requirements.find(scope.tenantId),
+      requirements.findForRubric(scope.tenantId, rubricId),
+    ]);
+    return effectiveRequirement(tenant, rubric);
+  }
+
+  /**
+   * The calibration as it is now. When its job completed and no result is stored yet, computes the
+   * result and stores it first (lazily: a crash before the store leaves it to the next read). The
+   * calibration that lands passing releases the jobs held for its version (again at the next read when
+   * a process died in between: releasing is a no-op for jobs no longer held).
+   */
+  async function settle(scope: Scope, calibration: Calibration): Promise<Calibration> {
+    if (calibration.status === "completed") return calibration;
+    const job = await jobs.getJob(scope, calibration.jobId);
+    if (job.status !== "completed") return calibration;
+    const store = calibrationsFor(scope.tenantId);
+    const [stored, answers, grader] = await Promise.all([
+      dependencies.grading.getRubric(scope, calibration.rubricId, calibration.rubricVersion),
+      store.answers(calibration.id),
+      graderPointsOf(scope, calibration),
+    ]);
+    // An answer shown to the model as a graded example would grade its own example: left out.
+    const excluded = exemplarIndexes(stored.rubric, answers);
+    const left = new Set(excluded);
+    const measured = (index: number) => !left.has(index);
+    const result = dependencies.computeResult(
+      stored.rubric,
+      answers.filter((_, index) => measured(index)),
+      grader.filter((_, index) => measured(index)),
+    );
+    await store.complete(calibration.id, { excludedAnswers: excluded, ...result }, clock.now());
+    const settled = (await store.find(calibration.id)) ?? calibration;
+    await releaseIfPassing(scope, settled);
+    return settled;
+  }
+
+  async function releaseIfPassing(scope: Scope, calibration: Calibration): Promise<void> {
+    const requirement = await requirementFor(scope, calibration.rubricId);
+    if (!requirement || !meetsRequirement(calibration, requirement)) return;
+    const jobIds = await jobs.releaseForCalibration(scope, {
+      rubricId: calibration.rubricId,
+      rubricVersion: calibration.rubricVersion,
+      calibrationId: calibration.id,
+    });
+    if (jobIds.length > 0) dependencies.onReleasedByCalibration?.({ calibrationId: calibration.id, jobIds });
+  }
+
+  /**
+   * A calibration of the version meeting the requirement (its id), false when one is required and
+   * none meets it, true when nothing is required. Calibrations whose job completed since are settled.
+   */
+  async function passingCalibrationOf(
+    scope: Scope,
+    rubricId: string,
+    rubricVersion: string,
+  ): Promise<string | boolean> {
+    const requirement = await requirementFor(scope, rubricId);
+    if (!requirement) return true;
+    const list = await calibrationsFor(scope.tenantId).listForRubric(rubricId);
+    for (const calibration of list) {
+      if (calibration.rubricVersion !== rubricVersion) continue;
+      const settled = await settle(scope, calibration);
+      if (meetsRequirement(settled, requirement)) return settled.id;
+    }
+    return false;
   }
 
   async function requireCalibration(scope: Scope, id: string): Promise<Calibration> {
@@ -207,6 +396,49 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       throw new AppError("calibration_not_found", { message: `No calibration with id "${id}".` });
     }
     return calibration;
+  }
+
+  async function requireCompleted(scope: Scope, id: string): Promise<Calibration> {
+    const calibration = await settle(scope, await requireCalibration(scope, id));
+    if (calibration.status !== "completed" || !calibration.result) {
+      throw new AppError("calibration_running", {
+        message: `Calibration "${id}" is still being graded (job ${calibration.jobId}); try again once it completed.`,
+      });
+    }
+    return calibration;
+  }
+
+  /**
+   * The calibration a comparison measures against by default: the newest completed one of the
+   * version uploaded just before this one.
+   */
+  async function previousVersionCalibration(scope: Scope, current: Calibration): Promise<Calibration> {
+    const versions = await dependencies.grading.listRubricVersions(scope, current.rubricId);
+    const position = versions.findIndex((entry) => entry.version === current.rubricVersion);
+    const previous = position > 0 ? versions[position - 1]!.version : undefined;
+    if (previous !== undefined) {
+      for (const candidate of await calibrationsFor(scope.tenantId).listForRubric(current.rubricId)) {
+        if (candidate.rubricVersion !== previous) continue;
+        const settled = await settle(scope, candidate);
+        if (settled.status === "completed" && settled.result) return settled;
+      }
+    }
+    throw new AppError("calibration_not_found", {
+      message:
+        previous === undefined
+          ? `Rubric "${current.rubricId}" has no version before ${current.rubricVersion}: name a calibration to compare with (?baseline=).`
+          : `No completed calibration of the previous version ${previous} of rubric "${current.rubricId}": name one to compare with (?baseline=).`,
+      details: [{ path: "baseline", message: "no calibration to compare with" }],
+    });
+  }
+
+  async function comparedSide(scope: Scope, calibration: Calibration): Promise<ComparedCalibration> {
+    const [stored, teacher, grader] = await Promise.all([
+      dependencies.grading.getRubric(scope, calibration.rubricId, calibration.rubricVersion),
+      calibrationsFor(scope.tenantId).answers(calibration.id),
+      graderPointsOf(scope, calibration),
+    ]);
+    return { rubric: stored.rubric, teacher, grader, result: calibration.result! };
   }
 
   return {
@@ -233,8 +465,9 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       const id = dependencies.newId("cal");
       try {
         for (const [index, answer] of request.answers.entries()) {
+          // The student id goes with the item, so the grade is the student's (their erasure reaches it).
           await upload.add(
-            { answer: answer.answer, studentId: null, submissionId: null },
+            { answer: answer.answer, studentId: answer.studentId ?? null, submissionId: null },
             `answers[${index}]`,
           );
         }
@@ -261,29 +494,80 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       return settle(scope, await requireCalibration(scope, id));
     },
 
+    /**
+     * Settles the calibration whose answers this job grades, if any: called by the job engine when an
+     * item ends, so a passing calibration releases the jobs held for its version without anyone
+     * reading it. Nothing happens while the job still runs.
+     */
+    async settleForJob(scope: Scope, jobId: string): Promise<void> {
+      const calibration = await calibrationsFor(scope.tenantId).findByJob(jobId);
+      if (calibration) await settle(scope, calibration);
+    },
+
     getRequirement(scope: Scope): Promise<CalibrationRequirement | null> {
-      return dependencies.requirements.find(scope.tenantId);
+      return requirements.find(scope.tenantId);
+    },
+
+    /** Whether graded examples copied from calibration answers go when those answers are purged or erased. */
+    purgesExemplarCopies(scope: Scope): Promise<boolean> {
+      return requirements.purgesExemplarCopies(scope.tenantId);
+    },
+
+    async setPurgesExemplarCopies(scope: Scope, purge: boolean): Promise<void> {
+      await requirements.setPurgesExemplarCopies(scope.tenantId, purge, clock.now());
     },
 
     /** Sets or (null) removes the tenant's requirement; it applies to jobs created from now on. */
     async setRequirement(scope: Scope, requirement: CalibrationRequirement | null): Promise<void> {
-      await dependencies.requirements.save(scope.tenantId, requirement, clock.now());
+      await requirements.save(scope.tenantId, requirement, clock.now());
     },
 
     /**
-     * True when the tenant requires calibration and no calibration of this rubric version meets it
-     * (a calibration whose job completed since is settled first). A new version has no calibration
-     * of its own until one is made for it.
+     * A rubric's own requirement, the school's, and the one its versions must meet (the stricter of
+     * both per field). Throws `rubric_not_found`.
+     */
+    async getRubricRequirement(
+      scope: Scope,
+      rubricId: string,
+    ): Promise<{
+      rubric: CalibrationRequirement | null;
+      tenant: CalibrationRequirement | null;
+      effective: CalibrationRequirement | null;
+    }> {
+      await dependencies.grading.getRubric(scope, rubricId);
+      const [tenant, rubric] = await Promise.all([
+        requirements.find(scope.tenantId),
+        requirements.findForRubric(scope.tenantId, rubricId),
+      ]);
+      return { rubric, tenant, effective: effectiveRequirement(tenant, rubric) };
+    },
+
+    /** Sets or (null) removes a rubric's own requirement. Throws `rubric_not_found`. */
+    async setRubricRequirement(
+      scope: Scope,
+      rubricId: string,
+      requirement: CalibrationRequirement | null,
+    ): Promise<void> {
+      await dependencies.grading.getRubric(scope, rubricId);
+      await requirements.saveForRubric(scope.tenantId, rubricId, requirement, clock.now());
+    },
+
+    /**
+     * True when the school or the rubric requires calibration and no calibration of this rubric version
+     * meets the requirement (a calibration whose job completed since is settled first). A new version
+     * has no calibration of its own until one is made for it.
      */
     async mustAwaitCalibration(scope: Scope, rubricId: string, rubricVersion: string): Promise<boolean> {
-      const requirement = await dependencies.requirements.find(scope.tenantId);
-      if (!requirement) return false;
-      const list = await calibrationsFor(scope.tenantId).listForRubric(rubricId);
-      for (const calibration of list) {
-        if (calibration.rubricVersion !== rubricVersion) continue;
-        if (meetsRequirement(await settle(scope, calibration), requirement)) return false;
-      }
-      return true;
+      return (await passingCalibrationOf(scope, rubricId, rubricVersion)) === false;
+    },
+
+    /**
+     * The id of a calibration of this version that meets the requirement, null when there is none or
+     * nothing is required.
+     */
+    async passingCalibration(scope: Scope, rubricId: string, rubricVersion: string): Promise<string | null> {
+      const found = await passingCalibrationOf(scope, rubricId, rubricVersion);
+      return typeof found === "string" ? found : null;
     },
 
     /** A rubric's calibrations, newest first, over all its versions. Throws `rubric_not_found`. */
@@ -291,6 +575,124 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       await dependencies.grading.getRubric(scope, rubricId);
       const list = await calibrationsFor(scope.tenantId).listForRubric(rubricId);
       return Promise.all(list.map((calibration) => settle(scope, calibration)));
+    },
+
+    /**
+     * Turns answers of a completed calibration into graded examples of its rubric: a new version, the
+     * calibrated one plus these examples with the teacher's points (and optional feedback), which
+     * becomes the current version. Throws `calibration_not_found`, `calibration_running`,
+     * `rubric_archived`, `invalid_request` (too many, too long, purged, repeated or already an example:
+     * naming `answers[i]`).
+     */
+    async addExemplars(
+      scope: Scope,
+      id: string,
+      picks: readonly { index: number; feedback?: string }[],
+    ): Promise<{ calibration: Calibration; rubric: Rubric; previousVersion: string; added: number }> {
+      const calibration = await requireCompleted(scope, id);
+      if (picks.length === 0 || picks.length > maxExemplarsPerRequest) {
+        throw new AppError("invalid_request", {
+          message: `answers: pick 1 to ${maxExemplarsPerRequest} answers to make graded examples of, got ${picks.length}.`,
+          details: [{ path: "answers", message: `1 to ${maxExemplarsPerRequest} answers` }],
+        });
+      }
+      // Gradable: an archived rubric takes no new version this way.
+      const { rubric } = await dependencies.grading.gradableRubric(
+        scope,
+        calibration.rubricId,
+        calibration.rubricVersion,
+      );
+      const existing = rubric.exemplars ?? [];
+      if (existing.length + picks.length > maxRubricExemplars) {
+        throw new AppError("invalid_request", {
+          message: `answers: version ${rubric.version} of rubric "${rubric.id}" has ${existing.length} graded examples; ${picks.length} more would exceed the limit of ${maxRubricExemplars}.`,
+          details: [{ path: "answers", message: `at most ${maxRubricExemplars - existing.length} more` }],
+        });
+      }
+      const answers = await calibrationsFor(scope.tenantId).answers(calibration.id);
+      const taken = new Set(existing.map((exemplar) => exemplarKey(exemplar.answer)));
+      const added = picks.map((pick, position) => {
+        const path = `answers[${position}].index`;
+        const fail = (message: string, detail: string): never => {
+          throw new AppError("invalid_request", {
+            message: `${path}: ${message}`,
+            details: [{ path, message: detail }],
+          });
+        };
+        const answer = answers[pick.index];
+        if (!answer) {
+          return fail(
+            `calibration "${id}" has answers 0..${answers.length - 1}, not ${pick.index}.`,
+            "no such answer",
+          );
+        }
+        if (answer.answer === "") {
+          return fail(
+            `answer ${pick.index} of calibration "${id}" was purged (retention or erasure); it cannot become an example.`,
+            "answer purged",
+          );
+        }
+        if (answer.answer.length > maxExemplarAnswerChars) {
+          return fail(
+            `answer ${pick.index} has ${answer.answer.length} characters; a graded example takes at most ${maxExemplarAnswerChars} (it is sent with every grade).`,
+            `longer than ${maxExemplarAnswerChars} characters`,
+          );
+        }
+        const key = exemplarKey(answer.answer);
+        if (taken.has(key)) {
+          return fail(
+            `answer ${pick.index} is already a graded example of this version (or picked twice).`,
+            "already an example",
+          );
+        }
+        taken.add(key);
+        return {
+          answer: answer.answer,
+          points: answer.points,
+          ...(pick.feedback !== undefined ? { feedback: pick.feedback } : {}),
+        };
+      });
+      const { version: previousVersion, ...document } = rubric;
+      const validation = validateRubricDocument({ ...document, exemplars: [...existing, ...added] });
+      if (!validation.ok) {
+        const problem = validation.problems[0]!;
+        throw new AppError("invalid_request", {
+          message: `The new rubric version would be invalid: ${problem.path || "(document)"}: ${problem.message}`,
+          details: validation.problems,
+        });
+      }
+      const saved = await dependencies.grading.saveRubric(scope, validation.rubric);
+      return { calibration, rubric: saved.rubric, previousVersion, added: added.length };
+    },
+
+    /**
+     * The calibration's figures against a baseline calibration of the same rubric (by default the
+     * newest completed one of the previous version): each figure's difference, and on the answers both
+     * share a paired bootstrap interval. Throws `calibration_not_found` (also for a missing baseline),
+     * `calibration_running`, `invalid_request` (a baseline of another rubric).
+     */
+    async compare(scope: Scope, id: string, baselineId?: string): Promise<CalibrationComparison> {
+      const current = await requireCompleted(scope, id);
+      const baseline =
+        baselineId === undefined
+          ? await previousVersionCalibration(scope, current)
+          : await requireCompleted(scope, baselineId);
+      if (baseline.rubricId !== current.rubricId || baseline.id === current.id) {
+        throw new AppError("invalid_request", {
+          message: `baseline: calibration "${baseline.id}" ${baseline.id === current.id ? "is the calibration itself" : `is of rubric "${baseline.rubricId}", not "${current.rubricId}"`}.`,
+          details: [{ path: "baseline", message: "another calibration of the same rubric" }],
+        });
+      }
+      const [currentSide, baselineSide] = await Promise.all([
+        comparedSide(scope, current),
+        comparedSide(scope, baseline),
+      ]);
+      return {
+        calibrationId: current.id,
+        rubricVersion: current.rubricVersion,
+        baseline: { calibrationId: baseline.id, rubricVersion: baseline.rubricVersion },
+        ...dependencies.computeComparison(currentSide, baselineSide),
+      };
     },
   };
 }

@@ -68,6 +68,11 @@ export const errorCatalog = {
     retryable: false,
     message: "The job is not awaiting calibration: there is nothing to release.",
   },
+  calibration_running: {
+    status: 409,
+    retryable: true,
+    message: "The calibration is still being graded: its figures and answers are not ready to use.",
+  },
   job_finished: {
     status: 409,
     retryable: false,

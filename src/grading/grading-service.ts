@@ -207,19 +207,25 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return stored;
   }
 
-  // Rubric versions never change once stored, so a parsed version can be kept; only which version is
-  // current is asked of the database each time (another process may have uploaded a new one).
-  const parsedVersions = new Map<string, StoredRubric>();
+  // A rubric version's grading content never changes once stored, so a parsed version can be kept; only
+  // which version is current is asked of the database each time (another process may have uploaded a
+  // new one). Kept for a minute, not for ever: a school that asked for it has graded examples copied
+  // from purged or erased answers taken out of stored versions (calibration-stores.ts), and every
+  // process must stop sending them to the model soon after.
+  const parsedVersions = new Map<string, { stored: StoredRubric; readAt: number }>();
   const maxParsedVersions = 256;
+  const parsedVersionTtlMs = 60_000;
 
-  /** A parsed rubric version, kept once read (versions never change). */
+  /** A parsed rubric version, kept for a minute once read. */
   async function rubricVersion(scope: Scope, id: string, version: string): Promise<StoredRubric | undefined> {
     const key = `${scope.tenantId}\u0000${id}\u0000${version}`;
+    const now = clock.now().getTime();
     const cached = parsedVersions.get(key);
-    if (cached) return cached;
+    if (cached && now - cached.readAt < parsedVersionTtlMs) return cached.stored;
     const stored = await storesFor(scope.tenantId).rubrics.findVersion(id, version);
     if (!stored) return undefined;
-    parsedVersions.set(key, stored);
+    parsedVersions.delete(key);
+    parsedVersions.set(key, { stored, readAt: now });
     if (parsedVersions.size > maxParsedVersions) parsedVersions.delete(parsedVersions.keys().next().value!);
     return stored;
   }

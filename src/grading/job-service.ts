@@ -27,6 +27,8 @@ export interface JobServiceDependencies {
    * passing calibration and none exists). Asked when an upload finishes; absent: never held.
    */
   mustAwaitCalibration?: (scope: Scope, rubricId: string, rubricVersion: string) => Promise<boolean>;
+  /** The calibration of this rubric version that meets the requirement now, if any. */
+  passingCalibration?: (scope: Scope, rubricId: string, rubricVersion: string) => Promise<string | null>;
 }
 
 /**
@@ -149,6 +151,18 @@ export function createJobService(dependencies: JobServiceDependencies) {
             (await dependencies.mustAwaitCalibration?.(scope, rubric.id, rubric.version)) === true;
           await store.open(jobId, written, clock.now(), requestHash, hold);
           if (!hold) dependencies.onJobQueued?.(jobId);
+          // A calibration that landed passing between the check and the open released the jobs held
+          // then, not this one: release it as that calibration would have.
+          const passing = hold
+            ? await dependencies.passingCalibration?.(scope, rubric.id, rubric.version)
+            : null;
+          if (passing) {
+            await service.releaseForCalibration(scope, {
+              rubricId: rubric.id,
+              rubricVersion: rubric.version,
+              calibrationId: passing,
+            });
+          }
           return requireJob(scope, jobId);
         },
         async abort() {
@@ -176,6 +190,24 @@ export function createJobService(dependencies: JobServiceDependencies) {
       }
       dependencies.onJobQueued?.(job.id);
       return requireJob(scope, id);
+    },
+
+    /**
+     * Queues the jobs held for this rubric version because a calibration of it passed, recording that
+     * calibration on each (a teacher's explicit release stays possible before). Returns their ids.
+     */
+    async releaseForCalibration(
+      scope: Scope,
+      request: { rubricId: string; rubricVersion: string; calibrationId: string },
+    ): Promise<string[]> {
+      const released = await jobsFor(scope.tenantId).releaseForCalibration(
+        request.rubricId,
+        request.rubricVersion,
+        request.calibrationId,
+        clock.now(),
+      );
+      for (const jobId of released) dependencies.onJobQueued?.(jobId);
+      return released;
     },
 
     /**

@@ -72,8 +72,11 @@ export interface Job {
   updatedAt: string;
   /** When the last item ended (completed) or the job was cancelled. */
   finishedAt: string | null;
-  /** Who released a job held in `awaiting_calibration`, and when; null for a job never held or not yet released. */
-  release: { by: string | null; at: string } | null;
+  /**
+   * Who released a job held in `awaiting_calibration`, and when: a teacher's key (`by`), or a passing
+   * calibration of its version (`calibrationId`, `by` null); null for a job never held or not yet released.
+   */
+  release: { by: string | null; at: string; calibrationId: string | null } | null;
 }
 
 /** What a job stores about its creator to grade its items as that caller would have. */
@@ -171,6 +174,16 @@ export interface JobStore {
    * job is not held (released already, cancelled).
    */
   release(jobId: string, by: string | null, now: Date): Promise<boolean>;
+  /**
+   * Queues every job of this rubric version held in `awaiting_calibration`, recording the calibration
+   * that released them. Returns their ids.
+   */
+  releaseForCalibration(
+    rubricId: string,
+    rubricVersion: string,
+    calibrationId: string,
+    now: Date,
+  ): Promise<string[]>;
   /** Deletes a job that is still `receiving`, with its items (an upload that failed). */
   discard(jobId: string): Promise<void>;
   find(jobId: string): Promise<Job | undefined>;

@@ -287,17 +287,23 @@ interface PreparedRubric {
   criterionSchemas: Map<string, z.ZodType>;
 }
 
-/** Rubric versions are immutable, so their prompt text and reply schemas are built once per version. */
+/**
+ * A rubric version's criteria never change, so its prompt text and reply schemas are built once per
+ * version. Its graded examples may only ever be taken out (a school that asked for copies of purged or
+ * erased answers to go, calibration-stores.ts), so their number is part of the key: a version that
+ * lost one is prepared again.
+ */
 const preparedRubrics = new Map<string, PreparedRubric>();
 const maxPreparedRubrics = 256;
 
 function prepareRubric(rubric: Rubric): PreparedRubric {
   const key = `${rubric.id}@${rubric.version}`;
-  const cached = preparedRubrics.get(key);
+  const cacheKey = `${key}#${rubric.exemplars?.length ?? 0}`;
+  const cached = preparedRubrics.get(cacheKey);
   if (cached) {
     // Refresh its place: the map's insertion order is the eviction order (least recently used first).
-    preparedRubrics.delete(key);
-    preparedRubrics.set(key, cached);
+    preparedRubrics.delete(cacheKey);
+    preparedRubrics.set(cacheKey, cached);
     return cached;
   }
   const prepared: PreparedRubric = {
@@ -310,7 +316,7 @@ function prepareRubric(rubric: Rubric): PreparedRubric {
       rubric.criteria.map((criterion) => [criterion.id, buildOneCriterionReplySchema(criterion)]),
     ),
   };
-  preparedRubrics.set(key, prepared);
+  preparedRubrics.set(cacheKey, prepared);
   if (preparedRubrics.size > maxPreparedRubrics) {
     preparedRubrics.delete(preparedRubrics.keys().next().value!);
   }

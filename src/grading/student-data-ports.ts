@@ -117,6 +117,16 @@ export interface AnswerRetentionStore {
     scrub: ScrubPurgedGrade;
   }): Promise<number>;
   /**
+   * Empties the answer texts kept in calibrations created before `before` (their points and figures
+   * stay), stamping them with `at`. Returns how many calibrations it purged.
+   */
+  purgeCalibrationAnswers(options: { before: string; at: string }): Promise<number>;
+  /**
+   * Empties the answers of failed job items of jobs created before `before`: a failed item keeps its
+   * answer for a retry, which it then no longer gets. Returns how many items it purged.
+   */
+  purgeFailedJobItems(options: { before: string; at: string }): Promise<number>;
+  /**
    * Makes purged and erased content unrecoverable from the database files once a run is done
    * (SQLite: a WAL checkpoint that truncates the log). Returns false when it could not complete
    * (another process was reading); the next run tries again.

@@ -34,6 +34,11 @@ export interface ItemGraderOptions {
   baseBackoffMs?: number;
   maxBackoffMs?: number;
   random?: () => number;
+  /**
+   * Told when an item ended (graded or failed) and was settled, so that what waits for its job to
+   * complete (a calibration's figures) need not poll. Its failures are its own to log.
+   */
+  onItemEnded?: (item: ClaimedJobItem) => Promise<void>;
 }
 
 export interface GradedItem {
@@ -138,6 +143,7 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
       try {
         const settled = await queue.settle(item, item.holder, outcome, clock.now());
         if (!settled) log.warn("job item's lease was lost: another worker took it over");
+        if (settled && outcome.kind !== "retry") await options.onItemEnded?.(item);
         return { outcome, settled };
       } catch (error) {
         // The lease runs out and another worker settles it (the grade itself is safe behind its key).

@@ -307,6 +307,7 @@ describe("the daily budget", () => {
       effectiveDailyBudgetUsd: null,
       updatedAt: null,
       calibration: null,
+      purgeExemplarCopies: false,
     });
 
     const set = await test.app.inject({

@@ -49,9 +49,21 @@ const jobSchema = z.object({
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
   release: z
-    .object({ by: z.string().nullable().describe("The key id that released it."), at: z.string() })
+    .object({
+      by: z
+        .string()
+        .nullable()
+        .describe("The key id of the teacher that released it; null when a calibration did."),
+      at: z.string(),
+      calibrationId: z
+        .string()
+        .nullable()
+        .describe(
+          "The passing calibration of the job's rubric version that released it; null for a teacher's release.",
+        ),
+    })
     .nullable()
-    .describe("Who released a job held for calibration, and when; null otherwise."),
+    .describe("Who or what released a job held for calibration, and when; null otherwise."),
 });
 
 const itemSchema = z.object({

@@ -137,6 +137,11 @@ const settingsSchema = z.object({
     .describe(
       "Batch jobs for a rubric version wait in `awaiting_calibration` until a calibration of that version meets this; null: no requirement.",
     ),
+  purgeExemplarCopies: z
+    .boolean()
+    .describe(
+      "Whether graded examples made from calibration answers leave the rubric's stored versions when those answers are purged (GRADER_RETENTION_DAYS) or their student erased. Default false: examples are teacher-chosen rubric content.",
+    ),
 });
 
 const calibrationRequirementSchema = z
@@ -214,6 +219,7 @@ export function usageRoutes(
     async (request) => ({
       ...(await usage.getSettings(request.scope)),
       calibration: await calibrations.getRequirement(request.scope),
+      purgeExemplarCopies: await calibrations.purgesExemplarCopies(request.scope),
     }),
   );
 
@@ -225,7 +231,8 @@ export function usageRoutes(
         summary: "Set this school's daily budget and calibration requirement",
         description:
           "`dailyBudgetUsd` caps what the school's grades may spend on model calls per UTC day; null removes the school's own cap. It may be at most GRADER_DAILY_BUDGET_USD when that is set. Takes effect on the next grade. " +
-          "`calibration` requires a passing calibration of a rubric version before its batch jobs are graded; null removes it. A field left out is unchanged.",
+          "`calibration` requires a passing calibration of a rubric version before its batch jobs are graded; null removes it. " +
+          "`purgeExemplarCopies` makes retention and students' erasure also take graded examples copied from calibration answers out of the rubric's versions. A field left out is unchanged.",
         tags: ["usage"],
         body: z.strictObject({
           dailyBudgetUsd: z
@@ -236,23 +243,37 @@ export function usageRoutes(
             .optional()
             .describe("USD per UTC day; 0 stops all new model grading; null: no cap of the school's own."),
           calibration: calibrationRequirementSchema.optional(),
+          purgeExemplarCopies: z
+            .boolean()
+            .optional()
+            .describe(
+              "true: graded examples copied from calibration answers go when those answers are purged or erased.",
+            ),
         }),
         response: { 200: settingsSchema, ...commonErrorResponses },
       },
     },
     async (request) => {
-      const { dailyBudgetUsd, calibration } = request.body;
+      const { dailyBudgetUsd, calibration, purgeExemplarCopies } = request.body;
       const settings =
         dailyBudgetUsd === undefined
           ? await usage.getSettings(request.scope)
           : await usage.updateSettings(request.scope, { dailyBudgetUsd });
       if (calibration !== undefined) await calibrations.setRequirement(request.scope, calibration);
+      if (purgeExemplarCopies !== undefined) {
+        await calibrations.setPurgesExemplarCopies(request.scope, purgeExemplarCopies);
+      }
       const requirement = await calibrations.getRequirement(request.scope);
+      const purgesCopies = await calibrations.purgesExemplarCopies(request.scope);
       request.log.info(
-        { dailyBudgetUsd: settings.dailyBudgetUsd, calibration: requirement },
+        {
+          dailyBudgetUsd: settings.dailyBudgetUsd,
+          calibration: requirement,
+          purgeExemplarCopies: purgesCopies,
+        },
         "school settings changed",
       );
-      return { ...settings, calibration: requirement };
+      return { ...settings, calibration: requirement, purgeExemplarCopies: purgesCopies };
     },
   );
 }

@@ -38,7 +38,13 @@ function jobFromRow(row: Selectable<JobTable>): Job {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
-    release: row.released_at ? { by: row.released_by ?? null, at: row.released_at } : null,
+    release: row.released_at
+      ? {
+          by: row.released_by ?? null,
+          at: row.released_at,
+          calibrationId: row.released_by_calibration ?? null,
+        }
+      : null,
   };
 }
 
@@ -197,6 +203,45 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
       });
     },
 
+    releaseForCalibration(rubricId, rubricVersion, calibrationId, now) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        const held = await trx
+          .selectFrom("jobs")
+          .select("id")
+          .where("tenant_id", "=", tenantId)
+          .where("rubric_id", "=", rubricId)
+          .where("rubric_version", "=", rubricVersion)
+          .where("status", "=", "awaiting_calibration")
+          .execute();
+        const released: string[] = [];
+        for (const { id } of held) {
+          // Guarded by the status, like a teacher's release: whichever comes first releases the job.
+          const updated = await trx
+            .updateTable("jobs")
+            .set({
+              status: "queued",
+              released_by: null,
+              released_by_calibration: calibrationId,
+              released_at: at,
+              updated_at: at,
+            })
+            .where("id", "=", id)
+            .where("status", "=", "awaiting_calibration")
+            .executeTakeFirst();
+          if (Number(updated.numUpdatedRows) !== 1) continue;
+          await trx
+            .updateTable("job_items")
+            .set({ state: "queued", available_at: at, updated_at: at })
+            .where("job_id", "=", id)
+            .where("state", "=", "held")
+            .execute();
+          released.push(id);
+        }
+        return released;
+      });
+    },
+
     async discard(jobId) {
       await atomically(db, async (trx) => {
         const job = await trx
@@ -329,7 +374,9 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           })
           .where("job_id", "=", jobId)
           .where("tenant_id", "=", tenantId)
-          .where("state", "=", "failed");
+          .where("state", "=", "failed")
+          // Retention purged its answer: there is nothing left to grade.
+          .where("answer", "!=", "");
         if (seqs !== undefined) update = update.where("seq", "in", seqs.length > 0 ? [...seqs] : [-1]);
         const result = await update.executeTakeFirst();
         const retried = Number(result.numUpdatedRows);

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { isPostgres } from "./dialect.js";
-import { calibrationMigration } from "./calibration-stores.js";
+import { calibrationFollowUpMigration, calibrationMigration } from "./calibration-stores.js";
 import { budgetHoldsMigration, usageMigration } from "./usage-stores.js";
 
 /**
@@ -577,6 +577,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0015-budget-holds": budgetHoldsMigration,
+  "0016-calibration-requirements-and-purge": calibrationFollowUpMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -195,6 +195,8 @@ export interface JobTable {
   /** Who released a job held for calibration (0012): a key id, null for a bootstrap key. */
   released_by: ColumnType<string | null, string | null | undefined, string | null>;
   released_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The calibration whose passing released the job (0013); null for a teacher's release. */
+  released_by_calibration: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface JobItemTable {

@@ -18,6 +18,7 @@ import { rubricMaxPoints, type Rubric } from "../../grading/rubric.js";
 import { lockInTransaction } from "./dialect.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
+import { deleteRubricCalibrationRequirement } from "./calibration-stores.js";
 
 // The queries every grade runs, compiled once (see precompiled-query.ts).
 const currentVersionQuery = precompiledQuery<[tenantId: string, id: string]>((db, [tenantId, id]) =>
@@ -273,6 +274,8 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
           .where("rubric_id", "=", id)
           .execute();
         await trx.deleteFrom("rubrics").where("tenant_id", "=", tenantId).where("id", "=", id).execute();
+        // A rubric uploaded again under this id starts without the old one's calibration requirement.
+        await deleteRubricCalibrationRequirement(trx, tenantId, id);
         return "deleted" as const;
       });
     },

@@ -9,6 +9,7 @@ import { isPostgres, lockInTransaction } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { eraseStudentIntegrationData } from "./integration-stores.js";
 import { eraseStudentJobItems } from "./job-stores.js";
+import { eraseStudentCalibrationAnswers, purgeCalibrationAnswers } from "./calibration-stores.js";
 import { auditFromRow, gradeFromRow } from "./sql-stores.js";
 
 /**
@@ -35,6 +36,8 @@ export const studentErasureSteps: readonly StudentErasureStep[] = [
   (trx, { tenantId, studentId }) => eraseStudentJobItems(trx, tenantId, studentId, new Date()),
   // An integration's submissions and callbacks carry the student id (and the answer until it is queued).
   (trx, { tenantId, studentId }) => eraseStudentIntegrationData(trx, tenantId, studentId, new Date()),
+  // Calibration answers a teacher marked as the student's keep their points, not their text.
+  (trx, { tenantId, studentId }) => eraseStudentCalibrationAnswers(trx, tenantId, studentId, new Date()),
   async (trx, { tenantId, gradeIds }) => {
     for (const ids of chunksOf(gradeIds)) {
       await trx
@@ -349,6 +352,19 @@ export function createAnswerRetentionStore(db: Kysely<Database>): AnswerRetentio
         }
         return rows.length;
       });
+    },
+
+    purgeCalibrationAnswers: (options) => purgeCalibrationAnswers(db, options),
+
+    async purgeFailedJobItems({ before, at }) {
+      const purged = await db
+        .updateTable("job_items")
+        .set({ answer: "", updated_at: at })
+        .where("state", "=", "failed")
+        .where("answer", "!=", "")
+        .where("job_id", "in", (eb) => eb.selectFrom("jobs").select("id").where("created_at", "<", before))
+        .executeTakeFirst();
+      return Number(purged.numUpdatedRows);
     },
 
     compact: () => compactDatabase(db),
