@@ -1,6 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { isIP } from "node:net";
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { modelPriceSchema, type ModelPrice } from "../grading/cost.js";
 import { parseSecretKey } from "../lib/secret-box.js";
@@ -248,6 +249,7 @@ const environmentSchema = z.object({
   GRADER_JOB_MAX_ATTEMPTS: integer(1, 20, 3),
   GRADER_WORKER_CONCURRENCY: optionalInteger(1, 1_024),
   GRADER_HEALTH_FILE: optionalString,
+  GRADER_WEB_DIR: optionalString,
   GRADER_QUEUE: z.preprocess(
     blankToUndefined,
     z
@@ -298,6 +300,20 @@ const environmentSchema = z.object({
 
 type Environment = z.output<typeof environmentSchema>;
 
+/**
+ * dist/web of the package this file belongs to, found by walking up to its package.json: the same
+ * place whether the server runs compiled (dist/src/config) or from source with tsx (src/config).
+ */
+function defaultWebDirectory(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(directory, "package.json"))) return join(directory, "dist", "web");
+    const parent = dirname(directory);
+    if (parent === directory) return resolve("dist", "web");
+    directory = parent;
+  }
+}
+
 /** Turns parsed variables into the shape the program uses; `configured` says whether grading can work. */
 function toConfig(values: Environment) {
   const { provider } = values.GRADER_MODEL;
@@ -329,6 +345,10 @@ function toConfig(values: Environment) {
     // /metrics: loopback only, unless a token is set (then the token is required from anywhere).
     metrics: { token: values.GRADER_METRICS_TOKEN },
     logLevel: values.LOG_LEVEL,
+    // The teacher page's built files (npm run build writes them to dist/web of the package).
+    web: {
+      directory: values.GRADER_WEB_DIR ? resolve(values.GRADER_WEB_DIR) : defaultWebDirectory(),
+    },
     integrations: {
       // GRADER_SECRET_KEY as 64 hex digits: seals integration secrets (AES-256-GCM); null: integrations
       // cannot be created (their secrets could not be stored).
