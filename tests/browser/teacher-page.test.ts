@@ -22,6 +22,14 @@ import {
  */
 
 const repository = join(import.meta.dirname, "..", "..");
+const canvasRubric = join(
+  repository,
+  "tests",
+  "fixtures",
+  "rubric-interchange",
+  "canvas",
+  "import-template.csv",
+);
 if (!chromiumFound && !browserRequired) {
   console.warn(
     `Skipping the teacher page's browser tests: no chromium at ${chromiumPath} (apt-get install chromium, or set GRADER_TEST_CHROMIUM).`,
@@ -301,6 +309,60 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       expect(cspViolations).toEqual([]);
     });
 
+    it("imports a Canvas rubric, showing what the format could not carry", async () => {
+      await page.getByRole("link", { name: "Rubrics" }).click();
+      await page.getByLabel("Format").selectOption("canvas-csv");
+      await page.getByLabel("Rubric id").fill("canvas-essay");
+      await page.getByLabel("Question").fill("Write about your summer.");
+      await page.getByLabel("File", { exact: true }).setInputFiles(canvasRubric);
+      await page.getByRole("button", { name: "Import" }).click();
+      await page
+        .getByRole("status")
+        .filter({ hasText: /^Imported .* \(canvas-essay\) with \d+ warnings?/ })
+        .waitFor();
+      await page
+        .getByRole("heading", { name: /^Rubric: / })
+        .filter({ hasText: "Rubric 1" })
+        .waitFor();
+      expect(await page.getByRole("table").first().textContent()).toContain("canvas-essay");
+      await expectAccessible();
+      await screenshot(page, "11-import");
+
+      await page.getByRole("button", { name: "Archive", exact: true }).click();
+      await page.getByText("Archived: it takes no new grades").waitFor();
+      const row = page.getByRole("row").filter({ hasText: "canvas-essay" });
+      expect(await row.getByRole("cell").last().textContent()).toBe("archived");
+      await page.getByRole("button", { name: "Unarchive" }).click();
+      await page.getByText("Active: it takes grades.").waitFor();
+    });
+
+    it("calibrates a rubric against a teacher-graded sample and shows the agreement report", async () => {
+      await page.getByRole("button", { name: "Photosynthesis: what goes in, what comes out" }).click();
+      await page.getByRole("heading", { name: /^Rubric: Photosynthesis/ }).waitFor();
+      const rows = Array.from({ length: 10 }, (_, index) => {
+        const points = index % 3 === 0 ? "1,1,1,0" : "2,2,2,1";
+        return `"Answer ${index + 1}: plants use light, water and carbon dioxide to make glucose.",${points}`;
+      });
+      await page.getByLabel("Teacher-graded sample (CSV)").setInputFiles({
+        name: "sample.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(["answer,reactants,products,energy-and-site,energy-change", ...rows].join("\n")),
+      });
+      await page.getByRole("button", { name: "Calibrate" }).click();
+      const report = page.getByRole("table", { name: "Agreement with the teacher" });
+      await report.waitFor({ timeout: 60_000 });
+      expect(await report.getByRole("row").count()).toBe(6);
+      expect(await report.getByRole("rowheader").allTextContents()).toEqual([
+        "Total",
+        "reactants",
+        "products",
+        "energy-and-site",
+        "energy-change",
+      ]);
+      await expectAccessible();
+      await screenshot(page, "12-calibration");
+    });
+
     it("lays out a Persian rubric and answer right to left", async () => {
       await page.getByRole("link", { name: "Rubrics" }).click();
       await page.getByLabel("Or a file").setInputFiles(join(repository, "rubrics", "fa-water-cycle.yaml"));
@@ -327,7 +389,7 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       // The page around it stays in the reader's direction.
       expect(await page.evaluate("getComputedStyle(document.querySelector('header')).direction")).toBe("ltr");
       await expectAccessible();
-      await screenshot(page, "11-rtl-grade");
+      await screenshot(page, "13-rtl-grade");
     });
 
     it("shows admins the integrations, and works on a phone", async () => {
@@ -370,7 +432,7 @@ describe.skipIf(!chromiumFound && !browserRequired)(
             expect(
               await small.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
             ).toBeLessThanOrEqual(0);
-            await screenshot(small, "12-phone-grade");
+            await screenshot(small, "14-phone-grade");
           }
         }
       } finally {

@@ -18,18 +18,20 @@ export const rubricsView: View = {
     let stopped = false;
     const list = h("div", { className: "rubric-list" });
     const detail = h("div", { className: "rubric-detail" });
+    let summaries: RubricSummary[] = [];
     const refresh = async (selectId?: string) => {
-      const { rubrics } = await context.api.json<{ rubrics: RubricSummary[] }>("/v1/rubrics");
+      ({ rubrics: summaries } = await context.api.json<{ rubrics: RubricSummary[] }>("/v1/rubrics"));
       if (stopped) return;
       replace(
         list,
-        rubricTable(rubrics, (id) => void showDetail(id)),
+        rubricTable(summaries, (id) => void showDetail(id)),
       );
       if (selectId) await showDetail(selectId);
     };
     const showDetail = async (id: string) => {
       const rubric = await readRubric(context.api, id);
-      if (!stopped) replace(detail, rubricDetail(rubric, context, refresh));
+      const archived = Boolean(summaries.find((summary) => summary.id === id)?.archivedAt);
+      if (!stopped) replace(detail, rubricDetail(rubric, archived, context, refresh));
     };
     container.append(
       h("h1", {}, "Rubrics"),
@@ -188,6 +190,7 @@ function selectPosition(text: HTMLTextAreaElement, line = 1, column = 1): void {
 
 function rubricDetail(
   rubric: Rubric,
+  archived: boolean,
   context: ViewContext,
   refresh: (id?: string) => Promise<void>,
 ): HTMLElement {
@@ -212,24 +215,15 @@ function rubricDetail(
       ),
     )
     .catch((error: unknown) => status.error(error));
-  const archive = h("button", { type: "button" }, "Archive");
-  const unarchive = h("button", { type: "button" }, "Unarchive");
-  for (const [button, step] of [
-    [archive, "archive"],
-    [unarchive, "unarchive"],
-  ] as const) {
-    button.addEventListener(
-      "click",
-      () =>
-        void busy(button, status, async () => {
-          await context.api.request(`/v1/rubrics/${encodeURIComponent(rubric.id)}/${step}`, {
-            method: "POST",
-          });
-          status.info(step === "archive" ? "Archived: it takes no new grades." : "Unarchived.");
-          await refresh();
-        }),
-    );
-  }
+  // Archiving keeps every grade readable; the rubric takes no new ones until it is unarchived.
+  const step = archived ? "unarchive" : "archive";
+  const archiveButton = h("button", { type: "button" }, archived ? "Unarchive" : "Archive");
+  archiveButton.addEventListener("click", () => {
+    void busy(archiveButton, status, async () => {
+      await context.api.request(`/v1/rubrics/${encodeURIComponent(rubric.id)}/${step}`, { method: "POST" });
+      await refresh(rubric.id);
+    });
+  });
   const criteria = h(
     "ul",
     {},
@@ -250,7 +244,12 @@ function rubricDetail(
     ]),
     h("h3", {}, "Versions"),
     versions,
-    h("div", { className: "actions" }, archive, unarchive),
+    h(
+      "p",
+      {},
+      archived ? "Archived: it takes no new grades; its grades stay readable." : "Active: it takes grades.",
+    ),
+    h("div", { className: "actions" }, archiveButton),
     status.element,
     calibrateBlock(rubric, context),
   );
@@ -268,6 +267,7 @@ function importCard(context: ViewContext, refresh: (id?: string) => Promise<void
   const id = h("input", { type: "text", name: "import-id", pattern: "[a-z0-9][a-z0-9-_]*" });
   const question = h("textarea", { name: "import-question", rows: 3, dir: "auto" });
   const language = h("input", { type: "text", name: "import-language", placeholder: "en" });
+  const rubricName = h("input", { type: "text", name: "import-rubric-name" });
   const file = h("input", {
     type: "file",
     name: "import-file",
@@ -298,7 +298,10 @@ function importCard(context: ViewContext, refresh: (id?: string) => Promise<void
             h("li", {}, h("code", {}, warning.path), " ", warning.message),
           ),
         );
-        status.info(`Imported ${rubric.title} (${rubric.id}) with ${rubric.warnings?.length ?? 0} warnings.`);
+        const count = rubric.warnings?.length ?? 0;
+        status.info(
+          `Imported ${rubric.title} (${rubric.id}) with ${count} warning${count === 1 ? "" : "s"}.`,
+        );
         await refresh(rubric.id);
       }),
   );
@@ -311,6 +314,7 @@ function importCard(context: ViewContext, refresh: (id?: string) => Promise<void
       field("Rubric id", id, "Lowercase letters, digits and dashes."),
       field("Question", question, "The LMS file does not carry the question."),
       field("Language", language, "A language tag such as en, fa or ar."),
+      field("Rubric name in the file", rubricName, "Only when the file holds several rubrics."),
       field("File", file),
     ),
     submit,
