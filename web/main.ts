@@ -70,7 +70,11 @@ function showSignIn(message?: string): void {
 
 function showApp(session: Session): void {
   const allowed = views.filter((view) => view.roles.includes(session.me.role));
-  const context: ViewContext = { api: new ApiClient(session.key), session };
+  const api = new ApiClient(session.key, () => {
+    clearSession();
+    showSignIn("Your key is no longer accepted (revoked or expired): sign in again.");
+  });
+  const context: ViewContext = { api, session };
   const nav = h(
     "nav",
     { "aria-label": "Screens" },

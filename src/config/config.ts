@@ -1,9 +1,9 @@
 import { existsSync, statSync } from "node:fs";
 import { isIP } from "node:net";
-import { dirname, isAbsolute, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { modelPriceSchema, type ModelPrice } from "../grading/cost.js";
+import { packageRoot } from "../lib/package-root.js";
 import { parseSecretKey } from "../lib/secret-box.js";
 
 /**
@@ -300,20 +300,6 @@ const environmentSchema = z.object({
 
 type Environment = z.output<typeof environmentSchema>;
 
-/**
- * dist/web of the package this file belongs to, found by walking up to its package.json: the same
- * place whether the server runs compiled (dist/src/config) or from source with tsx (src/config).
- */
-function defaultWebDirectory(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(directory, "package.json"))) return join(directory, "dist", "web");
-    const parent = dirname(directory);
-    if (parent === directory) return resolve("dist", "web");
-    directory = parent;
-  }
-}
-
 /** Turns parsed variables into the shape the program uses; `configured` says whether grading can work. */
 function toConfig(values: Environment) {
   const { provider } = values.GRADER_MODEL;
@@ -347,7 +333,8 @@ function toConfig(values: Environment) {
     logLevel: values.LOG_LEVEL,
     // The teacher page's built files (npm run build writes them to dist/web of the package).
     web: {
-      directory: values.GRADER_WEB_DIR ? resolve(values.GRADER_WEB_DIR) : defaultWebDirectory(),
+      // dist/web of the package, found the same way whether the server runs compiled or with tsx.
+      directory: values.GRADER_WEB_DIR ? resolve(values.GRADER_WEB_DIR) : join(packageRoot(), "dist", "web"),
     },
     integrations: {
       // GRADER_SECRET_KEY as 64 hex digits: seals integration secrets (AES-256-GCM); null: integrations

@@ -29,6 +29,7 @@ export interface Harness {
   browser: Browser;
   baseUrl: string;
   teacherKey: string;
+  teacherKeyId: string;
   close(): Promise<void>;
 }
 
@@ -69,6 +70,7 @@ export async function startHarness(): Promise<Harness> {
     browser,
     baseUrl,
     teacherKey: created.json<{ key: string }>().key,
+    teacherKeyId: created.json<{ id: string }>().id,
     async close() {
       await browser.close();
       await app.close();
@@ -94,8 +96,9 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     );
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves the whole page (or only what the window shows) as test-artifacts/screenshots/NAME.png. */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   const path = join(screenshotDirectory, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage });
   return path;
 }

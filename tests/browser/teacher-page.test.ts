@@ -245,6 +245,8 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       await page.getByRole("heading", { name: /^2 identical answers/ }).waitFor();
       await expectAccessible();
       await screenshot(page, "07-review-group");
+      // The README's picture (docs/teacher-page.png is a copy): the window only.
+      await screenshot(page, "07-review-group-window", false);
       await page.locator(".review-detail").focus();
       await page.keyboard.press("a");
       await page.getByRole("status").filter({ hasText: "Approved 2 identical answers" }).waitFor();
@@ -415,7 +417,7 @@ describe.skipIf(!chromiumFound && !browserRequired)(
           await small.getByRole("heading", { level: 1 }).first().waitFor();
           await small.waitForFunction(`!document.querySelector("[aria-busy=true]")`);
           const overflow: number = await small.evaluate(
-            "document.documentElement.scrollWidth - window.innerWidth",
+            `document.documentElement.scrollWidth - ${phoneWidth}`,
           );
           expect(overflow, `${screen} is wider than the phone`).toBeLessThanOrEqual(0);
           expect(await seriousViolations(small)).toEqual([]);
@@ -430,7 +432,7 @@ describe.skipIf(!chromiumFound && !browserRequired)(
               .getByText(/^Total:/)
               .waitFor();
             expect(
-              await small.evaluate("document.documentElement.scrollWidth - window.innerWidth"),
+              await small.evaluate(`document.documentElement.scrollWidth - ${phoneWidth}`),
             ).toBeLessThanOrEqual(0);
             await screenshot(small, "14-phone-grade");
           }
@@ -438,6 +440,19 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       } finally {
         await phone.close();
       }
+    });
+
+    it("signs out when the key is revoked, forgetting it", async () => {
+      const revoked = await harness.app.app.inject({
+        method: "DELETE",
+        url: `/v1/keys/${harness.teacherKeyId}`,
+        headers: { authorization: `Bearer ${bootstrapKey}` },
+      });
+      expect(revoked.statusCode).toBe(204);
+      await page.getByRole("link", { name: "Review" }).click();
+      await page.getByText("Your key is no longer accepted").waitFor();
+      await page.getByLabel("API key").waitFor();
+      expect(await page.evaluate("sessionStorage.length")).toBe(0);
     });
   },
 );

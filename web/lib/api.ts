@@ -28,7 +28,11 @@ export interface RequestOptions {
  * header (never in a URL, so it stays out of logs, history and referrers).
  */
 export class ApiClient {
-  constructor(private readonly key: string) {}
+  /** `onUnauthorized`: the key stopped working (revoked): the page signs out instead of failing on. */
+  constructor(
+    private readonly key: string,
+    private readonly onUnauthorized?: () => void,
+  ) {}
 
   async request(path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };
@@ -52,7 +56,11 @@ export class ApiClient {
       ...(options.signal ? { signal: options.signal } : {}),
       cache: "no-store",
     });
-    if (!response.ok) throw await toApiError(response);
+    if (!response.ok) {
+      const error = await toApiError(response);
+      if (response.status === 401) this.onUnauthorized?.();
+      throw error;
+    }
     return response;
   }
 
