@@ -12,6 +12,9 @@ COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The teacher page: built into dist/web by `npm run build` (esbuild), served at /app/.
+COPY web ./web
+COPY scripts/build-web.ts ./scripts/build-web.ts
 # node-llama-cpp ships prebuilt llama.cpp binaries for every platform and GPU kind (CUDA alone is
 # over 500 MB); this image runs on CPU, so only the CPU builds are kept. For a GPU image, keep the
 # matching @node-llama-cpp/* package and set LLAMACPP_GPU.

@@ -88,6 +88,17 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "import-x/no-cycle": "error",
+      // The teacher page (web/) is a browser client of the public API: it shares no code with the
+      // service, and the service serves its built files without importing them.
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: "./web", from: "./src", message: "web/ uses only the public API, never src/." },
+            { target: "./src", from: "./web", message: "src/ serves the built page; it never imports web/." },
+          ],
+        },
+      ],
       "no-restricted-properties": [
         "error",
         {

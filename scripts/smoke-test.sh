@@ -19,6 +19,13 @@ curl -fsS "http://127.0.0.1:$port/healthz" | grep -q '"status":"ok"' || { cat "$
 status=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/v1/rubrics" \
   -H "authorization: Bearer $key" -H 'content-type: application/yaml' --data-binary @rubrics/science-photosynthesis.yaml)
 [ "$status" = "201" ] || { echo "rubric upload answered $status"; cat "$log"; exit 1; }
+# The teacher page from dist/web (npm run build), found from the compiled code without GRADER_WEB_DIR.
+page=$(curl -s -D - "http://127.0.0.1:$port/app/")
+grep -qi '^content-security-policy: default-src' <<<"$page" || { echo "/app/ has no CSP"; exit 1; }
+script=$(grep -o 'assets/app-[A-Za-z0-9]*\.js' <<<"$page" | head -n1)
+[ -n "$script" ] || { echo "/app/ is not the built page"; echo "$page" | head -20; exit 1; }
+asset=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "http://127.0.0.1:$port/app/$script")
+[ "$asset" = "200 text/javascript; charset=utf-8" ] || { echo "/app/$script answered $asset"; exit 1; }
 unauthorised=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/rubrics")
 [ "$unauthorised" = "401" ] || { echo "missing key answered $unauthorised"; exit 1; }
 # Nothing answers on port 9: readiness must say the provider is failing (liveness stays ok).

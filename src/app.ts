@@ -19,6 +19,7 @@ import { rubricInterchangeRoutes } from "./http/routes/rubric-interchange.js";
 import { rubricRoutes } from "./http/routes/rubrics.js";
 import { reviewQueueRoutes } from "./http/routes/review-queue.js";
 import { studentRoutes } from "./http/routes/students.js";
+import { teacherPageRoutes } from "./http/teacher-page.js";
 import type { Runtime } from "./runtime.js";
 
 export const bodyLimitBytes = 1024 * 1024;
@@ -110,6 +111,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   );
 
   metricsRoute(app, { metrics: runtime.metrics, token: config.metrics.token });
+  teacherPageRoutes(app, { directory: config.web.directory, logger: baseLogger });
 
   await app.register(
     async (v1) => {

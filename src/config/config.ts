@@ -1,8 +1,9 @@
 import { existsSync, statSync } from "node:fs";
 import { isIP } from "node:net";
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { modelPriceSchema, type ModelPrice } from "../grading/cost.js";
+import { packageRoot } from "../lib/package-root.js";
 import { parseSecretKey } from "../lib/secret-box.js";
 
 /**
@@ -248,6 +249,7 @@ const environmentSchema = z.object({
   GRADER_JOB_MAX_ATTEMPTS: integer(1, 20, 3),
   GRADER_WORKER_CONCURRENCY: optionalInteger(1, 1_024),
   GRADER_HEALTH_FILE: optionalString,
+  GRADER_WEB_DIR: optionalString,
   GRADER_QUEUE: z.preprocess(
     blankToUndefined,
     z
@@ -331,6 +333,11 @@ function toConfig(values: Environment) {
     // /metrics: loopback only, unless a token is set (then the token is required from anywhere).
     metrics: { token: values.GRADER_METRICS_TOKEN },
     logLevel: values.LOG_LEVEL,
+    // The teacher page's built files (npm run build writes them to dist/web of the package).
+    web: {
+      // dist/web of the package, found the same way whether the server runs compiled or with tsx.
+      directory: values.GRADER_WEB_DIR ? resolve(values.GRADER_WEB_DIR) : join(packageRoot(), "dist", "web"),
+    },
     integrations: {
       // GRADER_SECRET_KEY as 64 hex digits: seals integration secrets (AES-256-GCM); null: integrations
       // cannot be created (their secrets could not be stored).

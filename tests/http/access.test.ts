@@ -181,6 +181,7 @@ const permissions: Record<string, readonly ("admin" | "teacher" | "service" | "o
   "GET /v1/groups/{id}": ["admin", "teacher"],
   "PATCH /v1/groups/{id}": ["admin", "teacher"],
   "POST /v1/keys": ["admin"],
+  "GET /v1/me": ["admin", "teacher", "service"],
   "GET /v1/keys": ["admin"],
   "DELETE /v1/keys/{id}": ["admin"],
   "POST /v1/tenants": ["operator"],

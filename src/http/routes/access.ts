@@ -29,6 +29,35 @@ export function accessRoutes(app: FastifyInstance, options: { access: AccessServ
   const { access } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
+  routes.get(
+    "/me",
+    {
+      config: { roles: ["admin", "teacher", "service"] },
+      schema: {
+        summary: "Who the key is: its tenant and role",
+        description:
+          "What a client needs to decide what to offer (the teacher page shows integrations to admins only). Never the key itself.",
+        tags: ["access"],
+        response: {
+          200: z.object({
+            tenantId: z.string(),
+            role: roleSchema,
+            keyId: z
+              .string()
+              .nullable()
+              .describe("The stored key; null for a bootstrap key or keyless loopback use."),
+            operator: z.boolean().describe("May create tenants (a bootstrap key)."),
+          }),
+          ...commonErrorResponses,
+        },
+      },
+    },
+    (request) => {
+      const { tenantId, role, keyId, operator } = request.scope;
+      return Promise.resolve({ tenantId, role, keyId, operator });
+    },
+  );
+
   routes.post(
     "/keys",
     {

@@ -1,0 +1,57 @@
+import { h, replace } from "../lib/dom.js";
+import { StatusLine } from "../lib/status.js";
+import { section } from "./shared.js";
+import type { View } from "./view.js";
+
+interface Integration {
+  id: string;
+  name?: string;
+  type?: string;
+  enabled?: boolean;
+  createdAt?: string;
+}
+
+/** Admins only: the school's LMS integrations (GET /v1/integrations); set up through the API (docs/lms.md). */
+export const integrationsView: View = {
+  path: "integrations",
+  title: "Integrations",
+  render(container, context) {
+    const status = new StatusLine();
+    const body = h("div", {}, "Loading…");
+    container.append(
+      h("h1", {}, "Integrations"),
+      section(
+        "Connected systems",
+        h("p", {}, "LMS connections of this school. Create and change them through the API (docs/lms.md)."),
+        body,
+        status.element,
+      ),
+    );
+    void context.api
+      .json<{ integrations: Integration[] }>("/v1/integrations")
+      .then(({ integrations }) =>
+        replace(
+          body,
+          integrations.length
+            ? h(
+                "ul",
+                {},
+                integrations.map((integration) =>
+                  h(
+                    "li",
+                    {},
+                    h("code", {}, integration.id),
+                    ` ${integration.name ?? ""} ${integration.type ? `(${integration.type})` : ""} ${integration.enabled === false ? "disabled" : ""}`,
+                  ),
+                ),
+              )
+            : h("p", {}, "No integrations yet."),
+        ),
+      )
+      .catch((error: unknown) => {
+        replace(body);
+        status.error(error);
+      });
+    return undefined;
+  },
+};
