@@ -475,11 +475,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     (error) => logger.warn({ err: error }, "abandoned job uploads could not be deleted"),
   );
 
-  // An erased student's id is kept only while it may still refuse a grade that was running (an hour).
-  const erasureFences = startPeriodicTask(
+  // Records of grades in progress (they name the student) left by a process that died.
+  const lapsedRuns = startPeriodicTask(
     10 * 60 * 1000,
-    () => storage.answerRetention.pruneErasureFences(clock.now().toISOString()),
-    (error) => logger.warn({ err: error }, "expired erasure fences could not be deleted"),
+    () => storage.answerRetention.pruneLapsedRuns(clock.now().toISOString()),
+    (error) => logger.warn({ err: error }, "lapsed records of grades in progress could not be deleted"),
   );
 
   async function pruneWebhookMessages(): Promise<number> {
@@ -618,8 +618,9 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       // Short (analysed inline, where grades are screened) and in several scripts, so the screen's
       // per-script word classes and patterns are compiled here rather than on a student's request.
       for (const text of warmUpTexts) await analyser.analyse(text);
-      // One analysis thread loaded now: the first long answer does not wait for one to start.
-      await pooledAnalyser?.prestart();
+      // One analysis thread starts loading now, in the background (seconds under tsx or on a busy
+      // machine): the first long answer then finds it loaded, or nearly. Start-up does not wait for it.
+      void pooledAnalyser?.prestart();
     },
     pruneWebhookMessages,
     async readiness() {
@@ -647,7 +648,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         await integrationRunner.stop();
         await jobRunner.stop();
         await abandonedUploads.stop();
-        await erasureFences.stop();
+        await lapsedRuns.stop();
         await webhookMessagePruning.stop();
         // A purge in progress finishes before the database closes.
         await retentionSchedule?.stop();

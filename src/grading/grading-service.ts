@@ -34,6 +34,15 @@ import type { Rubric } from "./rubric.js";
 import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
 import { createSingleFlight } from "./single-flight.js";
 
+/** A grade of a student being made, on record so that the student's erasure can stop it (GradeStore.startRun). */
+interface StudentRun {
+  id: string;
+  studentId: string;
+}
+
+/** A run's record lapses after this if its process died: far longer than any grade runs. */
+const runRecordLifetimeMs = 60 * 60 * 1000;
+
 /**
  * The application's use cases, in terms of ports only. HTTP handlers, workers and scripts all call
  * these; none of them talks to storage or the model directly.
@@ -118,13 +127,37 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     const { rubric } = await requireGradableRubric(scope, command.rubricId, command.rubricVersion);
     const tenant = storesFor(scope.tenantId);
     const uncalibrated = (await dependencies.isUncalibrated?.(scope, rubric.id, rubric.version)) === true;
+    // A student's grade is on record while it is made, so that their erasure meanwhile can stop it.
+    const run: StudentRun | null =
+      command.studentId === null || command.studentId === undefined
+        ? null
+        : { id: dependencies.newId("run"), studentId: command.studentId };
     const context: GradingContext = {
       ...dependencies,
       grades: tenant.grades,
       cacheFlights,
-      store: storingGrade(tenant, claim, uncalibrated),
+      store: storingGrade(tenant, claim, uncalibrated, run),
     };
-    const grade = await gradeAnswer(context, {
+    if (run) {
+      await tenant.grades.startRun(
+        run.id,
+        run.studentId,
+        new Date(clock.now().getTime() + runRecordLifetimeMs).toISOString(),
+      );
+    }
+    let grade;
+    try {
+      grade = await gradeWithRun(context, scope, command, rubric);
+    } catch (error) {
+      // Nothing was stored: the record goes (a record that cannot be deleted now lapses).
+      if (run) await tenant.grades.finishRun(run.id, run.studentId).catch(() => false);
+      throw error;
+    }
+    return { grade: { ...grade, outdated: false }, replayed: false };
+  }
+
+  function gradeWithRun(context: GradingContext, scope: Scope, command: GradeCommand, rubric: Rubric) {
+    return gradeAnswer(context, {
       rubric,
       answer: command.answer,
       studentId: command.studentId,
@@ -134,7 +167,6 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       submissionId: command.submissionId ?? null,
       ...(command.priority ? { priority: command.priority } : {}),
     });
-    return { grade: { ...grade, outdated: false }, replayed: false };
   }
 
   /** Grades while renewing the claim's lease, so it is only taken over once this process is gone. */
@@ -164,16 +196,18 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
    * graded), and a request holding an idempotency claim completes it (so a crash can never leave a
    * stored grade behind a claim still running).
    */
-  function storingGrade(tenant: TenantStores, claim?: { key: string; holder: string }, uncalibrated = false) {
+  function storingGrade(
+    tenant: TenantStores,
+    claim: { key: string; holder: string } | undefined,
+    uncalibrated: boolean,
+    run: StudentRun | null,
+  ) {
     return (made: GradeWrite): Promise<StoredGrade> =>
       tenant.transaction(async (stores) => {
         const write = withCalibrationFlag(made, uncalibrated);
-        const { groupId, studentId } = write.grade;
+        const { groupId } = write.grade;
         // The student was erased while this answer was graded: storing it would bring them back.
-        if (
-          studentId !== null &&
-          (await stores.grades.studentErasedSince(studentId, write.grade.createdAt))
-        ) {
+        if (run && !(await stores.grades.finishRun(run.id, run.studentId))) {
           throw new AppError("student_erased");
         }
         const decision = groupId === null ? undefined : await stores.groupDecisions.find(groupId);

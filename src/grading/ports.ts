@@ -175,11 +175,17 @@ export interface GradeListFilter {
 export interface GradeStore {
   insert(write: GradeWrite): Promise<void>;
   /**
-   * Whether the student was erased at or after `since` (an ISO time) within the last hour: a grade of
-   * theirs that started before then must not be stored. In a transaction it also serialises with an
-   * erasure of the same student (PostgreSQL), so a grade is either seen and erased or refused here.
+   * Records that a grade of this student is being made (`id` names the run), so that an erasure of the
+   * student while it runs can mark it: the student id is kept only while the grade runs, and an erasure
+   * removes it from the record. A record left by a process that died lapses at `expiresAt`.
    */
-  studentErasedSince(studentId: string, since: string): Promise<boolean>;
+  startRun(id: string, studentId: string, expiresAt: string): Promise<void>;
+  /**
+   * Ends the run's record; false when the student was erased while it ran (the grade must not be
+   * stored). In the transaction that stores the grade it serialises with an erasure of the student, so
+   * the grade is either seen and erased by it, or refused here. True when no record is left.
+   */
+  finishRun(id: string, studentId: string): Promise<boolean>;
   /**
    * The grade's `version` is the stored one (1 at creation, +1 on every change). Once retention purged
    * the answer, `answer` is empty and `answerPurgedAt` says when (null while the answer is kept).

@@ -133,8 +133,8 @@ export interface AnswerRetentionStore {
    */
   compact(): Promise<boolean>;
   /**
-   * Deletes the fences of erasures (the student ids that refuse a late grade for an hour) that expired
-   * before `now`. Returns how many.
+   * Deletes the records of grades in progress (GradeStore.startRun) that lapsed before `now`: left by a
+   * process that died. Returns how many.
    */
-  pruneErasureFences(now: string): Promise<number>;
+  pruneLapsedRuns(now: string): Promise<number>;
 }

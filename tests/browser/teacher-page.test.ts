@@ -89,6 +89,8 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       const root = await fetch(`${harness.baseUrl}/`, { redirect: "manual" });
       expect(root.status).toBe(302);
       expect(root.headers.get("location")).toBe("/app/");
+      // Every body is read: an unread one keeps its connection busy, and the server's close waits for it.
+      await root.arrayBuffer();
       const index = await fetch(`${harness.baseUrl}/app/`);
       expect(index.status).toBe(200);
       expect(index.headers.get("content-type")).toBe("text/html; charset=utf-8");
@@ -102,10 +104,12 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       const asset = await fetch(`${harness.baseUrl}/app/assets/${script}`);
       expect(asset.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
       expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+      await asset.arrayBuffer();
       const revalidated = await fetch(`${harness.baseUrl}/app/`, {
         headers: { "if-none-match": index.headers.get("etag")! },
       });
       expect(revalidated.status).toBe(304);
+      await revalidated.arrayBuffer();
       // Nothing from another host: the page works in a school without internet.
       expect(html).not.toMatch(/https?:\/\//);
     });

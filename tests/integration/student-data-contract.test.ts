@@ -260,35 +260,40 @@ describe.each(backends)("students' data stores: $name", ({ open }) => {
     expect(await storage.studentDataFor("north").listErasures(10, undefined)).toEqual([]);
   });
 
-  it("fences an erased student for an hour: grades that started before the erasure are refused", async () => {
-    const erasedAt = "2026-06-01T12:00:00.000Z";
+  it("marks a grade in progress of an erased student, keeping no id; its record goes when it ends", async () => {
+    const grades = storage.forTenant("default").grades;
+    const expiresAt = "2026-06-01T13:00:00.000Z";
+    await grades.startRun("run_1", "s-1", expiresAt);
+    await grades.startRun("run_2", "s-2", expiresAt);
+    await storage.forTenant("north").grades.startRun("run_3", "s-1", expiresAt);
     await storage
       .studentDataFor("default")
-      .eraseStudent("s-1", { id: newId("ers"), erasedAt, erasedBy: null }, unlinkErasedSource);
-    const grades = storage.forTenant("default").grades;
-    // Started before (or at) the erasure: refused; started after it: a new grade of a returning student.
-    expect(await grades.studentErasedSince("s-1", "2026-06-01T11:59:59.000Z")).toBe(true);
-    expect(await grades.studentErasedSince("s-1", erasedAt)).toBe(true);
-    expect(await grades.studentErasedSince("s-1", "2026-06-01T12:00:00.001Z")).toBe(false);
+      .eraseStudent(
+        "s-1",
+        { id: newId("ers"), erasedAt: "2026-06-01T12:00:00.000Z", erasedBy: null },
+        unlinkErasedSource,
+      );
     // Only that student, only in that school.
-    expect(await grades.studentErasedSince("s-2", "2026-06-01T11:00:00.000Z")).toBe(false);
-    expect(
-      await storage.forTenant("north").grades.studentErasedSince("s-1", "2026-06-01T11:00:00.000Z"),
-    ).toBe(false);
-    // The id is kept for the hour only.
-    expect(await storage.answerRetention.pruneErasureFences("2026-06-01T12:59:00.000Z")).toBe(0);
-    expect(await storage.answerRetention.pruneErasureFences("2026-06-01T13:00:00.001Z")).toBe(1);
-    expect(await grades.studentErasedSince("s-1", "2026-06-01T11:59:59.000Z")).toBe(false);
+    expect(await grades.finishRun("run_1", "s-1")).toBe(false);
+    expect(await grades.finishRun("run_2", "s-2")).toBe(true);
+    expect(await storage.forTenant("north").grades.finishRun("run_3", "s-1")).toBe(true);
+    // Finished records are gone; a second finish finds none.
+    expect(await grades.finishRun("run_1", "s-1")).toBe(true);
+    // A record left by a process that died lapses.
+    await grades.startRun("run_4", "s-4", expiresAt);
+    expect(await storage.answerRetention.pruneLapsedRuns("2026-06-01T12:59:00.000Z")).toBe(0);
+    expect(await storage.answerRetention.pruneLapsedRuns("2026-06-01T13:00:00.001Z")).toBe(1);
   });
 
   it("serialises a grade being stored with an erasure of its student: it is erased or refused, never kept", async () => {
     const studentId = "race-1";
     const grade = storedGrade({ studentId, createdAt: new Date(Date.now() - 1_000).toISOString() });
     const store = storage.forTenant("default");
+    await store.grades.startRun("run_race", studentId, new Date(Date.now() + 3_600_000).toISOString());
     let erasing: Promise<{ grades: number }> | undefined;
     const outcome = await store.transaction(async (stores) => {
-      if (await stores.grades.studentErasedSince(studentId, grade.createdAt)) return "refused";
-      // The worst moment: the erasure starts after the check found no fence, before the insert.
+      if (!(await stores.grades.finishRun("run_race", studentId))) return "refused";
+      // The worst moment: the erasure starts after the run was found unmarked, before the insert.
       erasing = storage
         .studentDataFor("default")
         .eraseStudent(

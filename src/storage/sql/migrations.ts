@@ -555,25 +555,22 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  "0014-erasure-fences": {
+  "0014-grade-runs": {
     async up(db: Kysely<unknown>) {
       await db.schema
-        .createTable("erasure_fences")
+        .createTable("grade_runs")
+        .addColumn("id", "text", (column) => column.primaryKey())
         .addColumn("tenant_id", "text", (column) => column.notNull())
-        .addColumn("student_id", "text", (column) => column.notNull())
-        .addColumn("erased_at", "text", (column) => column.notNull())
+        .addColumn("student_id", "text")
+        .addColumn("erased", "integer", (column) => column.notNull().defaultTo(0))
         .addColumn("expires_at", "text", (column) => column.notNull())
         .execute();
       await db.schema
-        .createIndex("erasure_fences_tenant_student")
-        .on("erasure_fences")
-        .columns(["tenant_id", "student_id", "erased_at"])
+        .createIndex("grade_runs_tenant_student")
+        .on("grade_runs")
+        .columns(["tenant_id", "student_id"])
         .execute();
-      await db.schema
-        .createIndex("erasure_fences_expiry")
-        .on("erasure_fences")
-        .column("expires_at")
-        .execute();
+      await db.schema.createIndex("grade_runs_expiry").on("grade_runs").column("expires_at").execute();
     },
   },
   "0015-budget-holds": budgetHoldsMigration,

@@ -15,7 +15,7 @@ export interface Database {
   appeals: AppealTable;
   leases: LeaseTable;
   student_erasures: StudentErasureTable;
-  erasure_fences: ErasureFenceTable;
+  grade_runs: GradeRunTable;
   jobs: JobTable;
   job_items: JobItemTable;
   request_gates: RequestGateTable;
@@ -146,14 +146,15 @@ export interface AppealTable {
 
 /** A tombstone of a student's erasure: when, by which key, how much; never who (no student id, no hash). */
 /**
- * A recent erasure of one student, kept for an hour (ERASURE_FENCE_MS) so that a grade of theirs that
- * was running when they were erased is not stored afterwards. The only record that names an erased
- * student, and only for that hour: every process deletes expired fences every ten minutes.
+ * A grade of a student being made (GradeStore.startRun). An erasure of the student while it runs sets
+ * `erased` and clears the student id, and the grade is then not stored. Deleted when the grade is
+ * stored or fails; one left by a process that died lapses at `expires_at` and is pruned.
  */
-export interface ErasureFenceTable {
+export interface GradeRunTable {
+  id: string;
   tenant_id: string;
-  student_id: string;
-  erased_at: string;
+  student_id: string | null;
+  erased: number;
   expires_at: string;
 }
 

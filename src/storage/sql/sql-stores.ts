@@ -345,16 +345,27 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
       );
     },
 
-    async studentErasedSince(studentId, since) {
-      await lockInTransaction(db, "student", tenantId, studentId);
-      const fence = await db
-        .selectFrom("erasure_fences")
-        .select("erased_at")
-        .where("tenant_id", "=", tenantId)
-        .where("student_id", "=", studentId)
-        .where("erased_at", ">=", since)
-        .executeTakeFirst();
-      return fence !== undefined;
+    async startRun(id, studentId, expiresAt) {
+      await db
+        .insertInto("grade_runs")
+        .values({ id, tenant_id: tenantId, student_id: studentId, erased: 0, expires_at: expiresAt })
+        .execute();
+    },
+
+    async finishRun(id, studentId) {
+      return atomically(db, async (trx) => {
+        // The same lock as the student's erasure (PostgreSQL; SQLite's transactions are serial).
+        await lockInTransaction(trx, "student", tenantId, studentId);
+        const run = await trx
+          .selectFrom("grade_runs")
+          .select("erased")
+          .where("id", "=", id)
+          .where("tenant_id", "=", tenantId)
+          .executeTakeFirst();
+        if (!run) return true;
+        await trx.deleteFrom("grade_runs").where("id", "=", id).execute();
+        return Number(run.erased) === 0;
+      });
     },
 
     async findById(id) {

@@ -78,12 +78,6 @@ export const studentErasureSteps: readonly StudentErasureStep[] = [
   },
 ];
 
-/**
- * How long an erasure keeps refusing grades of the student that started before it: longer than any
- * grade runs (its attempts, timeouts and retry waits are bounded well below this).
- */
-export const ERASURE_FENCE_MS = 60 * 60 * 1000;
-
 /** Ids per `in (…)` list: well under every dialect's limit of bound parameters. */
 const maxListLength = 500;
 
@@ -146,17 +140,13 @@ export function createStudentDataStore(
     async eraseStudent(studentId, tombstone, unlinkCopy) {
       const record = await db.transaction().execute(async (trx) => {
         // A grade of this student being stored now either commits first (and is erased below) or
-        // waits and then finds the fence (GradeStore.studentErasedSince).
+        // waits, then finds its run marked erased (GradeStore.finishRun) and is not stored.
         await lockInTransaction<Database>(trx, "student", tenantId, studentId);
-        await trx.deleteFrom("erasure_fences").where("expires_at", "<", tombstone.erasedAt).execute();
         await trx
-          .insertInto("erasure_fences")
-          .values({
-            tenant_id: tenantId,
-            student_id: studentId,
-            erased_at: tombstone.erasedAt,
-            expires_at: new Date(Date.parse(tombstone.erasedAt) + ERASURE_FENCE_MS).toISOString(),
-          })
+          .updateTable("grade_runs")
+          .set({ erased: 1, student_id: null })
+          .where("tenant_id", "=", tenantId)
+          .where("student_id", "=", studentId)
           .execute();
         const erased = await trx
           .selectFrom("grades")
@@ -311,8 +301,8 @@ export function createStudentDataStore(
 
 export function createAnswerRetentionStore(db: Kysely<Database>): AnswerRetentionStore {
   return {
-    async pruneErasureFences(now) {
-      const result = await db.deleteFrom("erasure_fences").where("expires_at", "<", now).executeTakeFirst();
+    async pruneLapsedRuns(now) {
+      const result = await db.deleteFrom("grade_runs").where("expires_at", "<", now).executeTakeFirst();
       return Number(result.numDeletedRows);
     },
     async purgeAnswers({ before, at, limit, scrub }) {
