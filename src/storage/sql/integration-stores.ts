@@ -188,6 +188,22 @@ function latestDeliveryStatus(eb: SubmissionListBuilder) {
     .limit(1);
 }
 
+/** Submissions with their job item and grade, when they have them (one submission: one row). */
+function submissionsWithGrades(db: Kysely<Database>) {
+  return db
+    .selectFrom("integration_submissions")
+    .leftJoin("job_items", (join) =>
+      join
+        .onRef("job_items.job_id", "=", "integration_submissions.job_id")
+        .onRef("job_items.seq", "=", "integration_submissions.job_seq"),
+    )
+    .leftJoin("grades", (join) =>
+      join
+        .onRef("grades.id", "=", "job_items.grade_id")
+        .onRef("grades.tenant_id", "=", "integration_submissions.tenant_id"),
+    );
+}
+
 export function createIntegrationStore(db: Kysely<Database>, tenantId: string): IntegrationStore {
   return {
     async create(integration) {
@@ -241,18 +257,7 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
     },
 
     async findSubmission(id) {
-      const row = await db
-        .selectFrom("integration_submissions")
-        .leftJoin("job_items", (join) =>
-          join
-            .onRef("job_items.job_id", "=", "integration_submissions.job_id")
-            .onRef("job_items.seq", "=", "integration_submissions.job_seq"),
-        )
-        .leftJoin("grades", (join) =>
-          join
-            .onRef("grades.id", "=", "job_items.grade_id")
-            .onRef("grades.tenant_id", "=", "integration_submissions.tenant_id"),
-        )
+      const row = await submissionsWithGrades(db)
         .select([
           ...submissionColumns,
           "job_items.state as item_state",
@@ -309,18 +314,7 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
     },
 
     async listSubmissions(filter) {
-      let query = db
-        .selectFrom("integration_submissions")
-        .leftJoin("job_items", (join) =>
-          join
-            .onRef("job_items.job_id", "=", "integration_submissions.job_id")
-            .onRef("job_items.seq", "=", "integration_submissions.job_seq"),
-        )
-        .leftJoin("grades", (join) =>
-          join
-            .onRef("grades.id", "=", "job_items.grade_id")
-            .onRef("grades.tenant_id", "=", "integration_submissions.tenant_id"),
-        )
+      let query = submissionsWithGrades(db)
         .innerJoin("integrations", "integrations.id", "integration_submissions.integration_id")
         .select((eb) => [
           ...submissionColumns,
