@@ -2,6 +2,7 @@ import { sql, type ColumnType, type Kysely, type Migration, type Selectable } fr
 import type {
   Calibration,
   CalibrationAnswer,
+  CalibrationRequirement,
   CalibrationRequirementStore,
   CalibrationResult,
   CalibrationStore,
@@ -254,6 +255,22 @@ export function createCalibrationStore(base: Kysely<Database>, tenantId: string)
   };
 }
 
+/** A school's or a rubric's requirement as stored (the two tables share these columns). */
+function requirementFromRow(row: {
+  min_quadratic_kappa: number;
+  min_answers: number;
+}): CalibrationRequirement {
+  return { minQuadraticKappa: Number(row.min_quadratic_kappa), minAnswers: Number(row.min_answers) };
+}
+
+function requirementColumns(requirement: CalibrationRequirement, now: Date) {
+  return {
+    min_quadratic_kappa: requirement.minQuadraticKappa,
+    min_answers: requirement.minAnswers,
+    updated_at: now.toISOString(),
+  };
+}
+
 export function createCalibrationRequirementStore(base: Kysely<Database>): CalibrationRequirementStore {
   const db: Kysely<CalibrationDatabase> = base.withTables<CalibrationTables>();
   return {
@@ -263,9 +280,7 @@ export function createCalibrationRequirementStore(base: Kysely<Database>): Calib
         .select(["min_quadratic_kappa", "min_answers"])
         .where("tenant_id", "=", tenantId)
         .executeTakeFirst();
-      return row
-        ? { minQuadraticKappa: Number(row.min_quadratic_kappa), minAnswers: Number(row.min_answers) }
-        : null;
+      return row ? requirementFromRow(row) : null;
     },
 
     async save(tenantId, requirement, now) {
@@ -273,11 +288,7 @@ export function createCalibrationRequirementStore(base: Kysely<Database>): Calib
         await db.deleteFrom("calibration_requirements").where("tenant_id", "=", tenantId).execute();
         return;
       }
-      const values = {
-        min_quadratic_kappa: requirement.minQuadraticKappa,
-        min_answers: requirement.minAnswers,
-        updated_at: now.toISOString(),
-      };
+      const values = requirementColumns(requirement, now);
       await db
         .insertInto("calibration_requirements")
         .values({ tenant_id: tenantId, ...values })
@@ -305,9 +316,7 @@ export function createCalibrationRequirementStore(base: Kysely<Database>): Calib
         .where("tenant_id", "=", tenantId)
         .where("rubric_id", "=", rubricId)
         .executeTakeFirst();
-      return row
-        ? { minQuadraticKappa: Number(row.min_quadratic_kappa), minAnswers: Number(row.min_answers) }
-        : null;
+      return row ? requirementFromRow(row) : null;
     },
 
     async saveForRubric(tenantId, rubricId, requirement, now) {
@@ -319,11 +328,7 @@ export function createCalibrationRequirementStore(base: Kysely<Database>): Calib
           .execute();
         return;
       }
-      const values = {
-        min_quadratic_kappa: requirement.minQuadraticKappa,
-        min_answers: requirement.minAnswers,
-        updated_at: now.toISOString(),
-      };
+      const values = requirementColumns(requirement, now);
       await db
         .insertInto("rubric_calibration_requirements")
         .values({ tenant_id: tenantId, rubric_id: rubricId, ...values })
