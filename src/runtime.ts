@@ -37,6 +37,7 @@ import { systemClock, type Clock } from "./lib/clock.js";
 import { newId, randomHex } from "./lib/ids.js";
 import { loggerOptions } from "./lib/logger.js";
 import { packageRoot } from "./lib/package-root.js";
+import { whenIdle } from "./lib/when-idle.js";
 import { createPrometheusMetrics, type PrometheusMetrics } from "./metrics/prometheus-metrics.js";
 import { createConfiguredGradingModel } from "./providers/index.js";
 import { openStorage, type Storage } from "./storage/database.js";
@@ -97,7 +98,8 @@ export interface Runtime {
   /**
    * Does once, before the process takes work, what would otherwise slow the first grade: the screen
    * compiles its patterns on first use (a few hundred milliseconds), and an analysis thread for long
-   * answers takes a second or more to load. Called by main.ts and worker.ts;
+   * answers takes a second or more to load (started at the event loop's first quiet moment, not
+   * awaited). Called by main.ts and worker.ts;
    * tests and tools skip it. Never sends anything to the provider.
    */
   warmUp(): Promise<void>;
@@ -595,6 +597,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
   }
 
   let closed = false;
+  /** Cancels the wait for an idle moment to start an analysis thread (see warmUp). */
+  let cancelPrestart: () => void = () => {};
   return {
     config,
     logger,
@@ -618,9 +622,15 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       // Short (analysed inline, where grades are screened) and in several scripts, so the screen's
       // per-script word classes and patterns are compiled here rather than on a student's request.
       for (const text of warmUpTexts) await analyser.analyse(text);
-      // One analysis thread starts loading now, in the background (seconds under tsx or on a busy
-      // machine): the first long answer then finds it loaded, or nearly. Start-up does not wait for it.
-      void pooledAnalyser?.prestart();
+      // One analysis thread loads in the background (a second or two of CPU) so that the first long
+      // answer finds it ready; start-up does not wait for it. It starts once the event loop has a quiet
+      // moment: started while a deadline spike of webhooks pours in, it took their CPU (ingest p99 went
+      // from 37 to 50 ms). A long answer arriving before then starts a thread on demand.
+      if (pooledAnalyser && !closed) {
+        const pool = pooledAnalyser;
+        cancelPrestart();
+        cancelPrestart = whenIdle(() => void pool.prestart());
+      }
     },
     pruneWebhookMessages,
     async readiness() {
@@ -643,6 +653,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     async close() {
       if (closed) return;
       closed = true;
+      cancelPrestart();
       try {
         // Items and deliveries running here finish (or are left to their leases) before the database closes.
         await integrationRunner.stop();

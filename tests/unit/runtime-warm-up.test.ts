@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OFFLOAD_ABOVE_CHARS, inlineAnswerAnalyser } from "../../src/analysis/index.js";
+import type { PooledAnswerAnalyser } from "../../src/analysis/answer-analyser.js";
 import type { AnswerAnalyser } from "../../src/grading/ports.js";
 import { createRuntime } from "../../src/runtime.js";
 import { testConfig } from "../helpers/test-app.js";
@@ -34,6 +35,35 @@ describe("Runtime.warmUp", () => {
         expect((await inlineAnswerAnalyser.analyse(text)).findings).toEqual([]);
       }
     } finally {
+      await runtime.close();
+    }
+  });
+
+  it("starts an analysis thread in the background only once the event loop is quiet", async () => {
+    const runtime = await createRuntime(testConfig());
+    const pool = runtime.analyser as PooledAnswerAnalyser;
+    let spinning = true;
+    // Requests pouring in: the loop is busy (8 ms spins back to back) for the first second.
+    const spin = () => {
+      if (!spinning) return;
+      const end = performance.now() + 8;
+      while (performance.now() < end) {
+        // busy
+      }
+      setImmediate(spin);
+    };
+    try {
+      setImmediate(spin);
+      await runtime.warmUp();
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(pool.liveWorkers).toBe(0);
+      spinning = false;
+      for (let waited = 0; pool.liveWorkers === 0 && waited < 10_000; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(pool.liveWorkers).toBe(1);
+    } finally {
+      spinning = false;
       await runtime.close();
     }
   });
