@@ -61,6 +61,37 @@ describe("logs", () => {
     expect(all).not.toContain("glucose");
   });
 
+  it("have one line per request, with its method, path, status and time, for a found and a missing route", async () => {
+    const { logger, lines } = capturingLogger("info");
+    const test = await buildTestApp({ dependencies: { logger } });
+    try {
+      await test.app.inject({ method: "GET", url: "/v1/rubrics", headers: { "x-request-id": "req-a" } });
+      await test.app.inject({
+        method: "GET",
+        url: "/v1/nowhere?token=x",
+        headers: { "x-request-id": "req-b" },
+      });
+    } finally {
+      await test.close();
+    }
+    const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const [reqId, url, statusCode] of [
+      ["req-a", "/v1/rubrics", 200],
+      ["req-b", "/v1/nowhere?token=[redacted]", 404],
+    ] as const) {
+      const own = entries.filter((entry) => entry.reqId === reqId);
+      expect(own).toEqual([
+        expect.objectContaining({
+          level: 30,
+          msg: "request completed",
+          req: expect.objectContaining({ method: "GET", url }),
+          res: { statusCode },
+          responseTime: expect.any(Number),
+        }),
+      ]);
+    }
+  });
+
   it("redact authorization headers and keys if anything ever logs them", () => {
     const { logger, lines } = capturingLogger("info");
     logger.info(
