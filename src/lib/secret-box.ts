@@ -23,9 +23,28 @@ export function parseSecretKey(text: string): Buffer | undefined {
   return undefined;
 }
 
+/** Opened secrets kept in memory, by sealed text and context (see `open`). */
+const OPENED_CACHE_SIZE = 512;
+
 export function createSecretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error("the secret key must be 32 bytes");
   const keyCopy = Buffer.from(key);
+  // Every signed webhook opens its integration's secret: a deadline spike opens the same few secrets
+  // thousands of times a second. What one sealed text opens to under one context never changes (a new
+  // secret is a new sealed text, with a fresh IV), so the last few hundred are kept, oldest dropped first.
+  const opened = new Map<string, string>();
+  const openUncached = (sealed: string, context: string): string => {
+    const [version, iv, tag, ciphertext] = sealed.split(".");
+    if (version !== "v1" || iv === undefined || tag === undefined || ciphertext === undefined) {
+      throw new Error("not a sealed secret");
+    }
+    const decipher = createDecipheriv("aes-256-gcm", keyCopy, Buffer.from(iv, "base64url"));
+    decipher.setAAD(Buffer.from(context, "utf8"));
+    decipher.setAuthTag(Buffer.from(tag, "base64url"));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
+  };
   return {
     seal(plaintext, context) {
       const iv = randomBytes(12);
@@ -38,17 +57,14 @@ export function createSecretBox(key: Buffer): SecretBox {
         .join(".");
     },
     open(sealed, context) {
-      const [version, iv, tag, ciphertext] = sealed.split(".");
-      if (version !== "v1" || iv === undefined || tag === undefined || ciphertext === undefined) {
-        throw new Error("not a sealed secret");
-      }
-      const decipher = createDecipheriv("aes-256-gcm", keyCopy, Buffer.from(iv, "base64url"));
-      decipher.setAAD(Buffer.from(context, "utf8"));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
-      return Buffer.concat([
-        decipher.update(Buffer.from(ciphertext, "base64url")),
-        decipher.final(),
-      ]).toString("utf8");
+      // The context is part of the key: a sealed text opened for one record does not open for another.
+      const cacheKey = `${context}\u0000${sealed}`;
+      const cached = opened.get(cacheKey);
+      if (cached !== undefined) return cached;
+      const plaintext = openUncached(sealed, context);
+      if (opened.size >= OPENED_CACHE_SIZE) opened.delete(opened.keys().next().value!);
+      opened.set(cacheKey, plaintext);
+      return plaintext;
     },
   };
 }

@@ -14,6 +14,7 @@ import type {
   Submission,
 } from "../../grading/integrations.js";
 import { lockInTransaction } from "./dialect.js";
+import { precompiledQuery } from "./precompiled-query.js";
 import type {
   Database,
   IntegrationSubmissionTable,
@@ -123,6 +124,70 @@ const submissionColumns = [
   "integration_submissions.lms_reference",
   "integration_submissions.fetch_attempts",
 ] as const;
+
+// The queries of every inbound webhook, compiled once (see precompiled-query.ts): at a deadline spike
+// Kysely's building and compiling cost more than SQLite's running them.
+const integrationByIdQuery = precompiledQuery<[id: string]>((db, [id]) =>
+  db.selectFrom("integrations").selectAll().where("id", "=", id),
+);
+const insertMessageQuery = precompiledQuery<
+  [integrationId: string, messageId: string, submissionId: string, receivedAt: string]
+>((db, [integrationId, messageId, submissionId, receivedAt]) =>
+  db
+    .insertInto("webhook_messages")
+    .values({
+      integration_id: integrationId,
+      message_id: messageId,
+      submission_id: submissionId,
+      received_at: receivedAt,
+    })
+    .onConflict((conflict) => conflict.columns(["integration_id", "message_id"]).doNothing())
+    .returning("message_id"),
+);
+const latestAttemptQuery = precompiledQuery<[integrationId: string, externalId: string]>(
+  (db, [integrationId, externalId]) =>
+    db
+      .selectFrom("integration_submissions")
+      .select(submissionColumns)
+      .where("integration_id", "=", integrationId)
+      .where("external_id", "=", externalId)
+      .orderBy("attempt", "desc")
+      .limit(1),
+);
+type StoredSubmissionRow = Selectable<IntegrationSubmissionTable>;
+const submissionRowColumns = [
+  "id",
+  "tenant_id",
+  "integration_id",
+  "external_id",
+  "attempt",
+  "student_id",
+  "assignment_id",
+  "rubric_id",
+  "rubric_version",
+  "answer",
+  "answer_hash",
+  "state",
+  "same_as",
+  "job_id",
+  "job_seq",
+  "available_at",
+  "lease_holder",
+  "released_version",
+  "error",
+  "received_at",
+  "updated_at",
+  "lms_reference",
+  "fetch_attempts",
+] as const satisfies readonly (keyof StoredSubmissionRow)[];
+const insertSubmissionQuery = precompiledQuery<StoredSubmissionRow[(typeof submissionRowColumns)[number]][]>(
+  (db, values) =>
+    db
+      .insertInto("integration_submissions")
+      .values(
+        Object.fromEntries(submissionRowColumns.map((column, index) => [column, values[index]])) as never,
+      ),
+);
 
 type DeliveryRow = Omit<Selectable<OutboxDeliveryTable>, "payload">;
 
@@ -395,7 +460,8 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
 export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQueueStore {
   return {
     async findIntegration(id) {
-      const row = await db.selectFrom("integrations").selectAll().where("id", "=", id).executeTakeFirst();
+      const { rows } = await db.executeQuery<Selectable<IntegrationTable>>(integrationByIdQuery(db, [id]));
+      const row = rows[0];
       return row && integrationFromRow(row);
     },
 
@@ -409,17 +475,12 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           submission.integrationId,
           submission.externalId,
         );
-        const message = await trx
-          .insertInto("webhook_messages")
-          .values({
-            integration_id: submission.integrationId,
-            message_id: messageId,
-            submission_id: null,
-            received_at: at,
-          })
-          .onConflict((conflict) => conflict.columns(["integration_id", "message_id"]).doNothing())
-          .returning("message_id")
-          .executeTakeFirst();
+        // Linked to the submission this delivery makes, unless it turns out to repeat one (relinked below).
+        const {
+          rows: [message],
+        } = await trx.executeQuery(
+          insertMessageQuery(trx, [submission.integrationId, messageId, submission.id, at]),
+        );
         const findById = async (id: string | null) => {
           if (id === null) return null;
           const row = await trx
@@ -445,14 +506,11 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             .where("integration_id", "=", submission.integrationId)
             .where("message_id", "=", messageId)
             .execute();
-        const latest = await trx
-          .selectFrom("integration_submissions")
-          .select(submissionColumns)
-          .where("integration_id", "=", submission.integrationId)
-          .where("external_id", "=", submission.externalId)
-          .orderBy("attempt", "desc")
-          .limit(1)
-          .executeTakeFirst();
+        const {
+          rows: [latest],
+        } = await trx.executeQuery<SubmissionRow>(
+          latestAttemptQuery(trx, [submission.integrationId, submission.externalId]),
+        );
         if (latest && submission.attempt !== null) {
           const same = await trx
             .selectFrom("integration_submissions")
@@ -475,7 +533,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           return { outcome: "duplicate_submission", submission: submissionFromRow(latest) };
         }
         const attempt = submission.attempt ?? (latest ? Number(latest.attempt) + 1 : 1);
-        const row: Selectable<IntegrationSubmissionTable> = {
+        const row: StoredSubmissionRow = {
           id: submission.id,
           tenant_id: tenantId,
           integration_id: submission.integrationId,
@@ -504,8 +562,12 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
               : JSON.stringify(submission.fetchFrom ?? submission.reference),
           fetch_attempts: 0,
         };
-        await trx.insertInto("integration_submissions").values(row).execute();
-        await linkMessage(submission.id);
+        await trx.executeQuery(
+          insertSubmissionQuery(
+            trx,
+            submissionRowColumns.map((column) => row[column]),
+          ),
+        );
         const { answer: _answer, ...stored } = row;
         return unchanged
           ? { outcome: "unchanged", submission: submissionFromRow(stored) }

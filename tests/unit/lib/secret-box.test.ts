@@ -20,6 +20,20 @@ describe("the secret box (AES-256-GCM)", () => {
     ).toThrow();
   });
 
+  it("keeps opened secrets without letting one open for another record, past its cache's size", () => {
+    const box = createSecretBox(randomBytes(32));
+    const sealed = Array.from({ length: 700 }, (_, index) =>
+      box.seal(`whsec_${index}`, `int_${index} secret`),
+    );
+    // Twice over, so that the second round finds some cached and some dropped.
+    for (let round = 0; round < 2; round++) {
+      sealed.forEach((text, index) => expect(box.open(text, `int_${index} secret`)).toBe(`whsec_${index}`));
+    }
+    // Opened (and cached) for int_0, the same text is still refused for int_1 and by another key.
+    expect(() => box.open(sealed[0]!, "int_1 secret")).toThrow();
+    expect(() => createSecretBox(randomBytes(32)).open(sealed[0]!, "int_0 secret")).toThrow();
+  });
+
   it("takes its key as 64 hex digits or base64 of 32 bytes", () => {
     const key = randomBytes(32);
     expect(parseSecretKey(key.toString("hex"))).toEqual(key);
