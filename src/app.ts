@@ -90,8 +90,16 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   registerErrorHandling(app);
   registerRequestRules(app);
   registerJsonBodyParser(app);
+  // Closing waits for requests in flight; their keep-alive connections must then close with their
+  // response, not stay open (idle connections are closed only once, when closing starts).
+  let closing = false;
+  app.addHook("preClose", (done) => {
+    closing = true;
+    done();
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+    if (closing) reply.header("connection", "close");
   });
 
   await registerApiDocs(app, { apiKeysConfigured: config.auth.apiKeys.length > 0 });

@@ -1,44 +1,27 @@
 import { buildApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config/config.js";
+import { loadConfigOrExit, stopOnSignals } from "./process-lifecycle.js";
 import { createRuntime, describeRuntime } from "./runtime.js";
 
 /**
  * Process entry: read config, build the runtime and the app, listen, and close gracefully on
- * SIGTERM/SIGINT (in-flight requests finish, then the runtime closes the model and the database).
- * Exits 1 with every problem listed when config is bad.
+ * SIGTERM/SIGINT (in-flight requests finish, then the runtime closes the model and the database),
+ * within GRADER_SHUTDOWN_TIMEOUT_SECONDS. Exits 1 with every problem listed when config is bad.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const runtime = await createRuntime(config);
   const app = await buildApp(runtime);
   await runtime.warmUp();
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, "shutting down");
-    app
-      .close()
-      .then(() => runtime.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          app.log.error({ err: error }, "shutdown failed");
-          process.exit(1);
-        },
-      );
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  stopOnSignals({
+    logger: runtime.logger,
+    role: "server",
+    deadlineMs: config.server.shutdownTimeoutMs,
+    // In-flight requests finish, then the runtime closes the model and the database.
+    stop: () => app.close().then(() => runtime.close()),
+    // A request that would never finish (a client that does not read its response, a provider that
+    // does not answer) is cut, so that the close above can go on.
+    force: () => app.server.closeAllConnections(),
+  });
   await app.listen({ host: config.server.host, port: config.server.port });
   // Embedded by default: this process also grades the job queue (GRADER_JOBS_IN_PROCESS=false leaves
   // that to `npm run worker` processes).

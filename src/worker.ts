@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { ConfigError, loadConfig } from "./config/config.js";
+import { loadConfigOrExit, stopOnSignals } from "./process-lifecycle.js";
 import { startPeriodicTask } from "./lib/periodic-task.js";
 import { createRuntime, describeRuntime } from "./runtime.js";
 
@@ -8,35 +8,18 @@ import { createRuntime, describeRuntime } from "./runtime.js";
  * queue of the configured database and running the integrations' outbox and LMS fetches (on BullMQ
  * when the jobs run there). Start any number, on any machine that reaches the database; they
  * share the queue and its limits. SIGTERM/SIGINT stop claiming, let running items finish (up to 10 s;
- * any left are resumed elsewhere when their leases expire), then close.
+ * any left are resumed elsewhere when their leases expire), then close, within
+ * GRADER_SHUTDOWN_TIMEOUT_SECONDS.
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const runtime = await createRuntime(config);
-  let closing = false;
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (closing) return;
-    closing = true;
-    runtime.logger.info({ signal }, "worker shutting down");
-    runtime.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        runtime.logger.error({ err: error }, "worker shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.once("SIGTERM", shutdown);
-  process.once("SIGINT", shutdown);
+  stopOnSignals({
+    logger: runtime.logger,
+    role: "worker",
+    deadlineMs: config.server.shutdownTimeoutMs,
+    stop: () => runtime.close(),
+  });
   await runtime.warmUp();
   runtime.jobRunner.start();
   runtime.integrationRunner.start();

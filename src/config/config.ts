@@ -200,6 +200,7 @@ const redisUrlSchema = z.preprocess(
 const environmentSchema = z.object({
   PORT: integer(0, 65_535, 3000),
   HOST: hostSchema,
+  GRADER_SHUTDOWN_TIMEOUT_SECONDS: integer(1, 3_600, 25),
   DATABASE_URL: databaseSchema,
   DATABASE_POOL_SIZE: optionalInteger(1, 1_000),
   GRADER_MODEL: modelIdSchema,
@@ -307,7 +308,11 @@ function toConfig(values: Environment) {
   const { provider } = values.GRADER_MODEL;
   const connection = providerConnection(values);
   return {
-    server: { host: values.HOST, port: values.PORT },
+    server: {
+      host: values.HOST,
+      port: values.PORT,
+      shutdownTimeoutMs: values.GRADER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+    },
     database:
       values.DATABASE_URL.kind === "postgres"
         ? {
