@@ -236,12 +236,43 @@ function closedError(): AppError {
  * it, and they are only run where it is installed.
  */
 function spawnWorker(url: URL, maxHeapMb: number): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, execArgv: inheritableExecArgv() };
-  if (!url.pathname.endsWith(".ts")) return new Worker(url, options);
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  const start = (execArgv: string[]) => {
+    const options = { resourceLimits: { maxOldGenerationSizeMb: maxHeapMb }, execArgv };
+    if (!url.pathname.endsWith(".ts")) return new Worker(url, options);
+    const tsx = import.meta.resolve("tsx/esm/api");
+    const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`;
+    return new Worker(bootstrap, { ...options, eval: true });
+  };
+  const execArgv = workerExecArgv ?? inheritableExecArgv();
+  try {
+    const worker = start(execArgv);
+    workerExecArgv = execArgv;
+    return worker;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw error;
+    // Node refuses V8 and per-process flags in a worker's execArgv (`node --max-old-space-size=4096
+    // dist/src/main.js` made every long answer fail with 500). They apply to the whole process, worker
+    // threads included, so leaving them out loses nothing. The error names them; failing that, none.
+    const refused = new Set(
+      /flags: (.*)$/
+        .exec((error as Error).message)?.[1]
+        ?.split(", ")
+        .map((flag) => flag.trim()) ?? [],
+    );
+    const kept = execArgv.filter((arg) => !refused.has(arg));
+    try {
+      workerExecArgv = kept;
+      return start(kept);
+    } catch (retryError) {
+      if ((retryError as { code?: unknown }).code !== "ERR_WORKER_INVALID_EXEC_ARGV") throw retryError;
+      workerExecArgv = [];
+      return start([]);
+    }
+  }
 }
+
+/** The execArgv that workers start with, once one has started (see spawnWorker). */
+let workerExecArgv: string[] | undefined;
 
 /**
  * The parent's Node options minus `--input-type`, which a worker inherits by default and which stops a
