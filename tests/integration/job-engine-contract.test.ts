@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
@@ -9,10 +6,10 @@ import { AppError } from "../../src/grading/errors.js";
 import { itemIdempotencyKey, type Job } from "../../src/grading/jobs.js";
 import type { ModelCall } from "../../src/grading/ports.js";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
-import { newId, randomHex } from "../../src/lib/ids.js";
+import { newId } from "../../src/lib/ids.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
-import { openStorage, type Storage } from "../../src/storage/database.js";
-import { createTestDatabase, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import { postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import { queueEngines, redisSkipReason, redisUrl, type Deployment } from "../helpers/queue-engines.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 
@@ -22,63 +19,7 @@ import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../he
  * set, on Redis when GRADER_TEST_REDIS_URL is set too). Two runtimes sharing one database and one
  * queue stand for two processes; callers never branch on the engine, and neither do these tests.
  */
-const redisUrl = process.env.GRADER_TEST_REDIS_URL?.trim() || undefined;
-const redisSkipReason =
-  "GRADER_TEST_REDIS_URL (and GRADER_TEST_POSTGRES_URL) are not set (e.g. redis://127.0.0.1:6379); .ci/run sets them";
-
-interface Deployment {
-  /** The environment every process of the deployment shares. */
-  env: Record<string, string>;
-  /**
-   * SQLite: one connection for every runtime of the test. better-sqlite3 waits for a lock by blocking
-   * its thread, so two connections in one process would wait on each other; separate processes (what
-   * these runtimes stand for) share a file fine.
-   */
-  storage?: Storage;
-  cleanup(): Promise<void>;
-}
-
-interface Engine {
-  name: string;
-  open(): Promise<Deployment>;
-}
-
-async function postgresDeployment(env: Record<string, string>): Promise<Deployment> {
-  const database = await createTestDatabase("jobs");
-  return { env: { DATABASE_URL: database.config.url, ...env }, cleanup: () => database.drop() };
-}
-
-const engines: Engine[] = [
-  {
-    name: "embedded on sqlite",
-    open: async () => {
-      const directory = mkdtempSync(join(tmpdir(), "grader-jobs-"));
-      const path = join(directory, "grader.db");
-      const storage = await openStorage({ kind: "sqlite", path });
-      return {
-        env: { DATABASE_URL: `sqlite:${path}` },
-        storage,
-        cleanup: async () => {
-          await storage.close();
-          rmSync(directory, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-if (postgresUrl) {
-  engines.push(
-    { name: "embedded on postgres", open: () => postgresDeployment({ GRADER_QUEUE: "embedded" }) },
-    { name: "bullmq on postgres", open: () => postgresDeployment({}) },
-  );
-  if (redisUrl) {
-    engines.push({
-      name: "bullmq on redis",
-      // One queue per test on the shared server (BullMQ's convention).
-      open: () => postgresDeployment({ REDIS_URL: redisUrl, GRADER_QUEUE_NAME: `test-${randomHex(6)}` }),
-    });
-  }
-}
+const engines = queueEngines("jobs");
 
 describe.skipIf(postgresUrl)("job engine contract: postgres", () => {
   it.skip(`skipped: ${postgresSkipReason}`, () => {});

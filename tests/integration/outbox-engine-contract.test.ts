@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
@@ -8,10 +5,8 @@ import { defaultOperatorScope } from "../../src/grading/access.js";
 import { callbackMessageId, gradeCompletedPayload } from "../../src/grading/integrations.js";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
 import { createBullmqOutbox } from "../../src/jobs/bullmq-outbox.js";
-import { randomHex } from "../../src/lib/ids.js";
 import { webhookHeaders } from "../../src/lib/standard-webhooks.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
-import { openStorage, type Storage } from "../../src/storage/database.js";
 import { startCallbackReceiver, type CallbackReceiver } from "../helpers/callback-receiver.js";
 import {
   CANVAS_TOKEN,
@@ -21,7 +16,8 @@ import {
   type FakeCanvas,
 } from "../helpers/fake-canvas-server.js";
 import { eventually, integrationEnv } from "../helpers/integration-fixtures.js";
-import { createTestDatabase, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import { postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import { queueEngines, type Deployment } from "../helpers/queue-engines.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
 
@@ -33,62 +29,7 @@ import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model
  * once, a 4xx is dead at once, and a crash or a redelivered message never sends twice. Two runtimes
  * sharing one database and queue stand for two processes.
  */
-const redisUrl = process.env.GRADER_TEST_REDIS_URL?.trim() || undefined;
-
-interface Deployment {
-  env: Record<string, string>;
-  /** SQLite: one connection shared by the runtimes of a test (see job-engine-contract.test.ts). */
-  storage?: Storage;
-  cleanup(): Promise<void>;
-}
-
-interface Engine {
-  name: string;
-  bullmq: boolean;
-  open(): Promise<Deployment>;
-}
-
-async function postgresDeployment(env: Record<string, string>): Promise<Deployment> {
-  const database = await createTestDatabase("outbox");
-  return { env: { DATABASE_URL: database.config.url, ...env }, cleanup: () => database.drop() };
-}
-
-const engines: Engine[] = [
-  {
-    name: "embedded on sqlite",
-    bullmq: false,
-    open: async () => {
-      const directory = mkdtempSync(join(tmpdir(), "grader-outbox-"));
-      const path = join(directory, "grader.db");
-      const storage = await openStorage({ kind: "sqlite", path });
-      return {
-        env: { DATABASE_URL: `sqlite:${path}` },
-        storage,
-        cleanup: async () => {
-          await storage.close();
-          rmSync(directory, { recursive: true, force: true });
-        },
-      };
-    },
-  },
-];
-if (postgresUrl) {
-  engines.push(
-    {
-      name: "embedded on postgres",
-      bullmq: false,
-      open: () => postgresDeployment({ GRADER_QUEUE: "embedded" }),
-    },
-    { name: "bullmq on postgres", bullmq: true, open: () => postgresDeployment({}) },
-  );
-  if (redisUrl) {
-    engines.push({
-      name: "bullmq on redis",
-      bullmq: true,
-      open: () => postgresDeployment({ REDIS_URL: redisUrl, GRADER_QUEUE_NAME: `test-${randomHex(6)}` }),
-    });
-  }
-}
+const engines = queueEngines("outbox");
 
 describe.skipIf(postgresUrl)("outbox engine contract: postgres and bullmq", () => {
   it.skip(`skipped: ${postgresSkipReason}`, () => {});
