@@ -64,10 +64,7 @@ export function createLmsEventReader(options: {
       payload = parseJson(text);
     }
     const parsed = parseCanvasLiveEvent(payload);
-    if (!parsed.ok) {
-      if (parsed.reason === "ignored") return { kind: "ignored", eventName: parsed.eventName };
-      throw invalidEvent(parsed.problems);
-    }
+    if (!parsed.ok) return ignoredOrThrow(parsed);
     const { event } = parsed;
     return {
       kind: "submission",
@@ -95,10 +92,7 @@ export function createLmsEventReader(options: {
       });
     }
     const parsed = parseMoodleWebhookEvent(payload);
-    if (!parsed.ok) {
-      if (parsed.reason === "ignored") return { kind: "ignored", eventName: parsed.eventName };
-      throw invalidEvent(parsed.problems);
-    }
+    if (!parsed.ok) return ignoredOrThrow(parsed);
     const { event } = parsed;
     return {
       kind: "submission",
@@ -132,6 +126,16 @@ function parseJson(text: string): unknown {
   } catch {
     throw new AppError("invalid_request", { message: "body: is not valid JSON." });
   }
+}
+
+/** An event of another kind is ignored (200); one that is not an event at all is `invalid_request`. */
+function ignoredOrThrow(
+  parsed:
+    | { readonly reason: "ignored"; readonly eventName: string }
+    | { readonly reason: "invalid"; readonly problems: readonly string[] },
+): LmsEvent {
+  if (parsed.reason === "ignored") return { kind: "ignored", eventName: parsed.eventName };
+  throw invalidEvent(parsed.problems);
 }
 
 function invalidEvent(problems: readonly string[]): AppError {
