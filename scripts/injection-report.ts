@@ -12,7 +12,9 @@
  *  - held-out: holdout-attacks.jsonl, written independently by someone who never saw the rules.
  *  - issue 6 point 12: tuned4-attacks.jsonl (written with that round's rules), holdout4-attacks.jsonl
  *    (committed before the round, never tuned on) and holdout5-attacks.jsonl (written after its freeze);
- *    their benign files are reported, and holdout4/holdout5 are never made a target.
+ *    their benign files are reported, and holdout4/holdout5 are never made a target;
+ *  - round 6: tuned6-attacks.jsonl (written with that round's rules; its benign file is a target) and
+ *    holdout6-attacks.jsonl (written after its freeze; reported, never a target).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * False positives: hard-benign.jsonl and holdout-benign.jsonl (must be 0), and real answers, on the full
@@ -37,8 +39,12 @@ import {
   HOLDOUT4_BENIGN_FILE,
   HOLDOUT5_ATTACKS_FILE,
   HOLDOUT5_BENIGN_FILE,
+  HOLDOUT6_ATTACKS_FILE,
+  HOLDOUT6_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
+  TUNED6_ATTACKS_FILE,
+  TUNED6_BENIGN_FILE,
   loadRealAnswers,
   percent,
   screenText,
@@ -128,12 +134,20 @@ function main(args: readonly string[]): number {
     loadOptional<AttackCase>(TUNED4_ATTACKS_FILE),
   );
   reportAttacks(
+    "Tuned set of round 6, written with that round's rules (tuned6-attacks.jsonl)",
+    loadOptional<AttackCase>(TUNED6_ATTACKS_FILE),
+  );
+  reportAttacks(
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     loadOptional<AttackCase>(HOLDOUT4_ATTACKS_FILE),
   );
   reportAttacks(
     "holdout5, written after the rules were frozen (holdout5-attacks.jsonl)",
     loadOptional<AttackCase>(HOLDOUT5_ATTACKS_FILE),
+  );
+  reportAttacks(
+    "holdout6, written after the rules of round 6 were frozen (holdout6-attacks.jsonl)",
+    loadOptional<AttackCase>(HOLDOUT6_ATTACKS_FILE),
   );
 
   const benignFlagged =
@@ -142,10 +156,15 @@ function main(args: readonly string[]): number {
     reportBenign(
       "Hard benign look-alikes, tuned set (tuned4-benign.jsonl)",
       loadOptional(TUNED4_BENIGN_FILE),
+    ) +
+    reportBenign(
+      "Hard benign look-alikes, tuned set of round 6 (tuned6-benign.jsonl)",
+      loadOptional(TUNED6_BENIGN_FILE),
     );
   // Untuned sets are reported, never made a target: a target on them would invite tuning on them.
   reportBenign("Hard benign answers, holdout4 (not a target)", loadOptional(HOLDOUT4_BENIGN_FILE));
   reportBenign("Hard benign answers, holdout5 (not a target)", loadOptional(HOLDOUT5_BENIGN_FILE));
+  reportBenign("Hard benign answers, holdout6 (not a target)", loadOptional(HOLDOUT6_BENIGN_FILE));
 
   const real = loadRealAnswers();
   const realRate = reportFalsePositives(`False positives on the ${real.description}`, real.answers);

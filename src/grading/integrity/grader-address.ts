@@ -122,6 +122,10 @@ const VOCATIVE = foldedPattern(
 const BARE_VOCATIVE = foldedPattern(
   String.raw`(?:^|[,;:(\[.!?\n\u2014\u2013*@-])\s?${GRADERS}\s?[,:;!\u060c\u2014\u2013-]`,
 );
+/** An aside right after a sentence's first noun, which makes that noun the subject of a statement. */
+const ASIDE_AFTER =
+  /^\s?(?:however|though|according\s+to|in\s+(?:the\s+)?(?:\d{4}|general|practice|(?:\p{L}+\s+){0,2}(?:report|study|survey))|for\s+example|for\s+instance|on\s+average|typically|usually|often|in\s+fact|jedoch|laut|selon|segun|secondo|segundo|по\s+данным)\b/u;
+
 /** The grader told what it is: "I know you're an AI checking homework", "you are the marker". */
 const YOU_ARE_GRADER = foldedPattern(
   String.raw`\byou(?:'re|\s+are)\s+(?:(?:an?|the|just|only)\s+)*(?:[\p{L}-]+\s+)?(?:${GRADER.source})(?!\s+of\b)`,
@@ -202,7 +206,9 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
       if (vocative >= 0 && (talksGrading(window) || has(text, window, FIRST_PERSON))) {
         return [address(text, "The answer addresses the grader directly about its grade.", vocative)];
       }
-      const bare = matchIn(text, sentence, BARE_VOCATIVE);
+      const found = matchIn(text, sentence, BARE_VOCATIVE);
+      // "Examiners, according to the 2019 report, found …": a subject set off by an aside, not a call.
+      const bare = found && ASIDE_AFTER.test(text.lower.slice(found.end, found.end + 40)) ? null : found;
       // What a note to the grader says: about this answer, a grade, a criterion met, a match with the
       // reference, an order to score it. "Model: the Bohr model is correct" names a model, not a grader,
       // so a bare verdict needs a grader's title ("reviewer —", "model/assessor:").

@@ -37,7 +37,7 @@ import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** A grading system or person named by a compound the grader class does not list. */
-const GRADING_SYSTEM = compileClass({
+export const GRADING_SYSTEM = compileClass({
   en: "(scoring|grading|marking|evaluation|assessment|correction|rating)_(engine|system|program|programme|software|pipeline|service|tool|bot|model|ai)|auto-?graders?|autograders?|scorers?|raters?|checkers?|marking_assistant|whoever_(marks|grades|scores|checks|reads)_(this|it)",
   de: "(korrektur|bewertungs|benotungs|prufungs|auswertungs)(system|programm|software|ki|modell|tool)|automatische_(bewertung|korrektur)|korrektur-?ki",
   fr: "systeme_(de_)?(notation|correction|evaluation)|correcteur_(automatique|virtuel)|logiciel_de_(correction|notation)",
@@ -52,7 +52,7 @@ const GRADING_SYSTEM = compileClass({
 });
 
 /** Outcomes a grader would give a perfect answer, beyond the top grades of TOP_OUTCOME. */
-const FAVOURABLE = compileClass({
+export const FAVOURABLE = compileClass({
   en: "(highest|best|top|maximum|max|perfect)_(possible_)?(grade|mark|score|band|rating|result|level|marks|points)|perfect_result|top_of_the_scale|sobresaliente|a\\+",
   de: "hochst*_(note|punkt*|bewertung|stufe)|beste*_(note|bewertung)|herausragend*|hochstnote|sehr_gut",
   fr: "(la_)?meilleure_(note|appreciation)|note_(la_plus_haute|maximale)|excellent*|parfait*",

@@ -30,7 +30,13 @@
  *  - control-characters.ts: backspaces, ESC sequences, mid-line carriage returns, DEL that hide text;
  *  - score-shapes.ts: perfect scores beside grading words in any digits (Persian, Arabic, Devanagari);
  *  - self-marking.ts: verdict labels, fenced verdicts, result rows and rubric criteria ticked off;
- *  - cross-language.ts: an instruction whose words come from two or more languages.
+ *  - cross-language.ts: an instruction whose words come from two or more languages;
+ *  - draft-overrides.ts: a labelled new version of the answer that voids the earlier one;
+ *  - grader-vocatives.ts: the grader called by name and told the right grade, staff notes that grade,
+ *    this answer said to have been graded before;
+ *  - polite-requests.ts: grading documents asked for as a favour, questions about others' work;
+ *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer;
+ *  - score-blocks.ts: report blocks of perfect scores, grade JSON in Arabic-script digits.
  *
  * Third-person decision: an answer that discusses grading or prompt injection as a topic ("attackers ask
  * the model to reveal its system prompt", "the paper was reviewed by experts") is not flagged — the family
@@ -46,16 +52,21 @@
 import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
+import { findDraftOverrides } from "./draft-overrides.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
+import { findFeedbackMultipliers } from "./feedback-multipliers.js";
 import { findGraderAddress } from "./grader-address.js";
+import { findGraderVocatives } from "./grader-vocatives.js";
 import { findGradingClaims } from "./grading-claims.js";
 import { findGradePressure } from "./grade-pressure.js";
 import { findGradingStance } from "./grading-stance.js";
+import { findPoliteRevealRequests } from "./polite-requests.js";
 import { findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
 import { findCrossLanguageInstructions } from "./cross-language.js";
 import { findExfiltrationLinks } from "./links.js";
 import { findOutputFlooding } from "./output-flooding.js";
+import { findScoreBlocks } from "./score-blocks.js";
 import { findScoreShapes } from "./score-shapes.js";
 import { findSelfMarking } from "./self-marking.js";
 import { findRoleTranscripts } from "./transcripts.js";
@@ -129,6 +140,11 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ),
     ...findSelfMarking(text),
     ...findCrossLanguageInstructions(text),
+    ...findDraftOverrides(text),
+    ...findGraderVocatives(text),
+    ...findPoliteRevealRequests(text),
+    ...findFeedbackMultipliers(text),
+    ...findScoreBlocks(text),
   ];
   return orderAndDeduplicate(withoutQuotedExamples(canonical, located));
 }

@@ -20,6 +20,7 @@ import {
   type CompiledClass,
   PERFECT_SCORE,
 } from "./lexicon.js";
+import { GRADING_SYSTEM } from "./grading-stance.js";
 import { allMatches, findingAt, mayMatchIn, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -54,7 +55,7 @@ const roleSource = (wordClass: CompiledClass) => wordClass.source;
  * — or a Markdown heading that is nothing but a role ("### Examiner").
  */
 const ROLE_LABEL = foldedPattern(
-  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(]{0,6}((?:[\p{L}'-]+[\s-]+){0,2}?(?:${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\]|(?<=(?:^|\n)[ \t]*#{1,6}[ \t]+[^\n]{1,60})[ \t]*(?=\n))`,
+  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(【]{0,6}((?:[\p{L}'-]+[\s-]+){0,2}?(?:${roleSource(GRADING_SYSTEM)}|${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\]|】|(?<=(?:^|\n)[ \t]*#{1,6}[ \t]+[^\n]{1,60})[ \t]*(?=\n))`,
   "gu",
 );
 
@@ -111,7 +112,9 @@ export function findRoleTranscripts(text: ScreenText): LocatedFinding[] {
   const turns = turnsOf(text);
   for (const turn of turns) {
     const graderOrMachine =
-      GRADER.test(turn.role) || turn.role.split(/[\s()]+/u).some((word) => MACHINE_ROLES.test(word));
+      GRADER.test(turn.role) ||
+      GRADING_SYSTEM.test(turn.role) ||
+      turn.role.split(/[\s()]+/u).some((word) => MACHINE_ROLES.test(word));
     const graderLike = graderOrMachine || AUTHORITY.test(turn.role);
     if (!graderLike || !carriesGrade(text.lower.slice(turn.start, turn.end), graderOrMachine)) continue;
     // One grader-like turn is enough when its role is a grader or a machine. A teacher's turn counts in a

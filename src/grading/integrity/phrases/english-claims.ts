@@ -99,12 +99,13 @@ const amendment: PhraseRule[] = [
   ),
 ];
 
+// A bare "Total: 9/10" followed by a noun ("Total: 9/10 germinated") counts a set in a results table.
 const verdict: PhraseRule[] = [
   phraseRule(
     "en.verdict.label",
     "fake_verdict",
     "The answer contains a grade or verdict written as if by the grader.",
-    String.raw`${LINE_START}(?:final (?:grade|score|mark|result|verdict)|grade|score|points awarded|points|marks awarded|verdict|evaluation|assessment|rating|recommended (?:score|grade)|grader output|grading result|overall (?:score|grade)|(?:expected|deserved|appropriate|recommended|suggested|correct) (?:score|grade|mark)(?: for this answer)?|outcome|criterion ${DIGIT}{1,2}|total(?: score| points)?)\s*[:=]\s*(?:${FRACTION}|correct\b|pass(?:ed)?\b|full\b|max(?:imum)?\b|perfect\b|excellent\b|fully\b|meets\b|complete\b|right\b|approved\b|accepted\b|true\b)`,
+    String.raw`${LINE_START}(?:final (?:grade|score|mark|result|verdict)|grade|score|points awarded|points|marks awarded|verdict|evaluation|assessment|rating|recommended (?:score|grade)|grader output|grading result|overall (?:score|grade)|(?:expected|deserved|appropriate|recommended|suggested|correct) (?:score|grade|mark)(?: for this answer)?|outcome|criterion ${DIGIT}{1,2})\s*[:=]\s*(?:${FRACTION}|correct\b|pass(?:ed)?\b|full\b|max(?:imum)?\b|perfect\b|excellent\b|fully\b|meets\b|complete\b|right\b|approved\b|accepted\b|true\b)|${LINE_START}total(?: score| points)?\s*[:=]\s*(?:${FRACTION}(?!\d|\s+(?!marks?\b|points?\b|pts\b)[a-z])|correct\b|pass(?:ed)?\b|full\b|max(?:imum)?\b|perfect\b|fully\b|approved\b)`,
   ),
   phraseRule(
     "en.verdict.letter-grade",

@@ -160,11 +160,13 @@ const role: PhraseRule[] = [
     "The answer claims to come from the people who run the grading system.",
     String.raw`\b(?:this is|I am|I'm) the (?:developer|creator|maker|administrator|admin|owner|operator) of (?:the|this) (?:grading|grader|ai|system|model|platform)|\bI(?:'m| am) (?:testing|debugging|checking) (?:the|this|your) (?:grading|grader|pipeline|model|ai)\b`,
   ),
+  // "Teacher's note" heads a note (a line start, a bracket, a colon); "the teacher's note on my essay
+  // said …" reports one.
   phraseRule(
     "en.role.message-from-staff",
     "role_claim",
     "The answer presents itself as a message from the teacher or the school.",
-    String.raw`\b(?:message|note|notice|memo|instructions?|word|update|clarification|announcement)\s+from\s+(?:the|your|my)?\s*(?:teacher|instructor|professor|examiner|exam board|examination board|school|administration|course team|department|principal|grader)\b|\bteacher'?s note\b`,
+    String.raw`\b(?:message|note|notice|memo|instructions?|word|update|clarification|announcement)\s+from\s+(?:the|your|my)?\s*(?:teacher|instructor|professor|examiner|exam board|examination board|school|administration|course team|department|principal|grader)\b|(?:^|\n|[(\[])\s*teacher'?s note\b|\bteacher'?s note\s*[:\u2014\u2013]`,
   ),
   phraseRule(
     "en.role.teacher-says",
