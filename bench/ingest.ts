@@ -13,7 +13,7 @@
  * sender shares the two cores with the server, so the figure is a lower bound for the server.
  */
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
@@ -35,8 +35,26 @@ const profileIndex = args.indexOf("--cpu-prof");
 const profileDirectory = profileIndex >= 0 ? args[profileIndex + 1] : undefined;
 
 const directory = mkdtempSync(join(tmpdir(), "grader-bench-ingest-"));
-// As deployed (`npm start`: the compiled server) when `npm run build` has been run; else from source.
-const built = existsSync(join(root, "dist/src/main.js")) && !args.includes("--source");
+// As deployed (`npm start`: the compiled server) when `npm run build` has been run since the sources
+// last changed; else from source (a stale build would measure old code).
+const compiledEntry = join(root, "dist/src/main.js");
+const newestSource = (directory: string): number =>
+  Math.max(
+    0,
+    ...readdirSync(directory, { withFileTypes: true }).map((entry) =>
+      entry.isDirectory()
+        ? newestSource(join(directory, entry.name))
+        : statSync(join(directory, entry.name)).mtimeMs,
+    ),
+  );
+const buildIsCurrent =
+  existsSync(compiledEntry) && statSync(compiledEntry).mtimeMs >= newestSource(join(root, "src"));
+if (existsSync(compiledEntry) && !buildIsCurrent) {
+  console.log(
+    "dist/ is older than src/: running from source (run `npm run build` to measure the compiled server)",
+  );
+}
+const built = buildIsCurrent && !args.includes("--source");
 const serverArguments = [
   ...(profileDirectory ? ["--cpu-prof", `--cpu-prof-dir=${profileDirectory}`] : []),
   ...(built ? ["dist/src/main.js"] : ["--import", "tsx", "src/main.ts"]),
