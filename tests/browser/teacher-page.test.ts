@@ -169,7 +169,7 @@ describe.skipIf(!chromiumFound && !browserRequired)(
 
     it("grades one answer: points, evidence highlighted in the answer, flags, confidence and cost; student view", async () => {
       await page.getByRole("link", { name: "Grade" }).click();
-      await page.getByLabel("Rubric").selectOption("photosynthesis-light");
+      await page.getByRole("combobox", { name: "Rubric", exact: true }).selectOption("photosynthesis-light");
       await page
         .getByLabel("Student's answer")
         .fill(
@@ -196,7 +196,7 @@ describe.skipIf(!chromiumFound && !browserRequired)(
 
     it("uploads a CSV batch and follows its progress live until the results can be downloaded", async () => {
       await page.getByRole("link", { name: "Batch" }).click();
-      await page.getByLabel("Rubric").selectOption("photosynthesis-light");
+      await page.getByRole("combobox", { name: "Rubric", exact: true }).selectOption("photosynthesis-light");
       await page.getByLabel("Answers (CSV)").setInputFiles({
         name: "class-7b.csv",
         mimeType: "text/csv",
@@ -379,7 +379,7 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       await page.getByRole("heading", { name: /^Rubric: چرخهٔ آب/ }).waitFor();
 
       await page.getByRole("link", { name: "Grade" }).click();
-      await page.getByLabel("Rubric").selectOption("fa-water-cycle");
+      await page.getByRole("combobox", { name: "Rubric", exact: true }).selectOption("fa-water-cycle");
       const answer = page.getByLabel("Student's answer");
       await expect.poll(() => answer.getAttribute("dir")).toBe("rtl");
       expect(await page.locator("blockquote.question").getAttribute("dir")).toBe("rtl");
@@ -426,7 +426,9 @@ describe.skipIf(!chromiumFound && !browserRequired)(
           expect(overflow, `${screen} is wider than the phone`).toBeLessThanOrEqual(0);
           expect(await seriousViolations(small)).toEqual([]);
           if (screen === "grade") {
-            await small.getByLabel("Rubric").selectOption("photosynthesis-light");
+            await small
+              .getByRole("combobox", { name: "Rubric", exact: true })
+              .selectOption("photosynthesis-light");
             await small
               .getByLabel("Student's answer")
               .fill("Plants make glucose and oxygen from carbon dioxide and water.");
