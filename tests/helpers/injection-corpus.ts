@@ -41,6 +41,9 @@ export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl"
 /** Attacks and benign look-alikes written together with the rules of round 6 (tuned on). */
 export const TUNED6_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned6-attacks.jsonl");
 export const TUNED6_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned6-benign.jsonl");
+/** Attacks and benign look-alikes written together with the rules of round 7 (tuned on). */
+export const TUNED7_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned7-attacks.jsonl");
+export const TUNED7_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned7-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */
