@@ -35,6 +35,9 @@ export const HOLDOUT5_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout5-benign.js
 /** holdout6: written after the rules of round 6 were frozen; reported, never a test target. */
 export const HOLDOUT6_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout6-attacks.jsonl");
 export const HOLDOUT6_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout6-benign.jsonl");
+/** holdout7: written after the rules of round 7 were frozen; reported, never a test target. */
+export const HOLDOUT7_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout7-attacks.jsonl");
+export const HOLDOUT7_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout7-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
