@@ -15,6 +15,8 @@
  *    their benign files are reported, and holdout4/holdout5 are never made a target;
  *  - round 6: tuned6-attacks.jsonl (written with that round's rules; its benign file is a target) and
  *    holdout6-attacks.jsonl (written after its freeze; reported, never a target).
+ *  - round 7: tuned7-attacks.jsonl (written with that round's rules; its benign file is a target) and
+ *    holdout7-attacks.jsonl (written after its freeze; reported, never a target).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * False positives: hard-benign.jsonl and holdout-benign.jsonl (must be 0), and real answers, on the full
@@ -41,10 +43,14 @@ import {
   HOLDOUT5_BENIGN_FILE,
   HOLDOUT6_ATTACKS_FILE,
   HOLDOUT6_BENIGN_FILE,
+  HOLDOUT7_ATTACKS_FILE,
+  HOLDOUT7_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
   TUNED6_ATTACKS_FILE,
   TUNED6_BENIGN_FILE,
+  TUNED7_ATTACKS_FILE,
+  TUNED7_BENIGN_FILE,
   loadRealAnswers,
   percent,
   screenText,
@@ -138,6 +144,10 @@ function main(args: readonly string[]): number {
     loadOptional<AttackCase>(TUNED6_ATTACKS_FILE),
   );
   reportAttacks(
+    "Tuned set of round 7, written with that round's rules (tuned7-attacks.jsonl)",
+    loadOptional<AttackCase>(TUNED7_ATTACKS_FILE),
+  );
+  reportAttacks(
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     loadOptional<AttackCase>(HOLDOUT4_ATTACKS_FILE),
   );
@@ -148,6 +158,10 @@ function main(args: readonly string[]): number {
   reportAttacks(
     "holdout6, written after the rules of round 6 were frozen (holdout6-attacks.jsonl)",
     loadOptional<AttackCase>(HOLDOUT6_ATTACKS_FILE),
+  );
+  reportAttacks(
+    "holdout7, written after the rules of round 7 were frozen (holdout7-attacks.jsonl)",
+    loadOptional<AttackCase>(HOLDOUT7_ATTACKS_FILE),
   );
 
   const benignFlagged =
@@ -160,11 +174,16 @@ function main(args: readonly string[]): number {
     reportBenign(
       "Hard benign look-alikes, tuned set of round 6 (tuned6-benign.jsonl)",
       loadOptional(TUNED6_BENIGN_FILE),
+    ) +
+    reportBenign(
+      "Hard benign look-alikes, tuned set of round 7 (tuned7-benign.jsonl)",
+      loadOptional(TUNED7_BENIGN_FILE),
     );
   // Untuned sets are reported, never made a target: a target on them would invite tuning on them.
   reportBenign("Hard benign answers, holdout4 (not a target)", loadOptional(HOLDOUT4_BENIGN_FILE));
   reportBenign("Hard benign answers, holdout5 (not a target)", loadOptional(HOLDOUT5_BENIGN_FILE));
   reportBenign("Hard benign answers, holdout6 (not a target)", loadOptional(HOLDOUT6_BENIGN_FILE));
+  reportBenign("Hard benign answers, holdout7 (not a target)", loadOptional(HOLDOUT7_BENIGN_FILE));
 
   const real = loadRealAnswers();
   const realRate = reportFalsePositives(`False positives on the ${real.description}`, real.answers);

@@ -34,7 +34,7 @@ const VERSION_LABEL = compileClass({
 });
 
 /** Declared void, dropped, not to be counted. */
-const VOIDED = compileClass({
+export const VOIDED = compileClass({
   en: "ignore|disregard|forget|scratch_that|scrap|rubbish|junk|trash|strike|void|cancel*|delete|discard|(does|do|should)_not_count|doesn't_count|don't_count|not_to_be_(graded|marked|counted|assessed)|invalid|no_longer_(valid|counts)|withdrawn|obsolete|not_valid|throw_away",
   de: "ignorier*|vergess*|vergiss|streich*|ungultig|zahlt_nicht|gilt_nicht|nicht_(werten|bewerten|zahlen)|verworfen|hinfallig",
   fr: "oubliez|oublie|ignorez|ignore|ne_tenez_pas_compte|ne_compte_(pas|plus)|annule*|nul|nulle|barrez|rayez|invalide",

@@ -38,13 +38,16 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** A grading system or person named by a compound the grader class does not list. */
 export const GRADING_SYSTEM = compileClass({
-  en: "(scoring|grading|marking|evaluation|assessment|correction|rating)_(engine|system|program|programme|software|pipeline|service|tool|bot|model|ai)|auto-?graders?|autograders?|scorers?|raters?|checkers?|marking_assistant|whoever_(marks|grades|scores|checks|reads)_(this|it)",
-  de: "(korrektur|bewertungs|benotungs|prufungs|auswertungs)(system|programm|software|ki|modell|tool)|automatische_(bewertung|korrektur)|korrektur-?ki",
-  fr: "systeme_(de_)?(notation|correction|evaluation)|correcteur_(automatique|virtuel)|logiciel_de_(correction|notation)",
-  es: "sistema_de_(calificacion|evaluacion|correccion|puntuacion)|corrector_(automatico|virtual)|programa_(de_correccion|que_califica)",
-  pt: "sistema_de_(avaliacao|correcao|notas)|corretor_(automatico|virtual)",
-  it: "sistema_di_(valutazione|correzione)|correttore_automatico",
-  ru: "систем*_(оценива*|проверк*)",
+  en: "(scoring|grading|marking|evaluation|assessment|correction|rating)_(engine|system|program|programme|software|pipeline|service|tool|bot|model|ai)|auto-?graders?|autograders?|scorers?|raters?|checkers?|marking_assistant|whoever_(marks|grades|scores|checks|reads)_(this|it)|automated_(review|feedback|grader|grading|evaluation|assessment|marking)|auto-?(review|feedback)",
+  de: "(korrektur|bewertungs|benotungs|prufungs|auswertungs)(system|programm|software|ki|modell|tool)|automatische_(bewertung|korrektur|ruckmeldung|auswertung)|korrektur-?ki",
+  fr: "systeme_(de_)?(notation|correction|evaluation)|correcteur_(automatique|virtuel)|logiciel_de_(correction|notation)|(retour|correction|evaluation)_automatique",
+  es: "sistema_de_(calificacion|evaluacion|correccion|puntuacion)|corrector_(automatico|virtual)|programa_(de_correccion|que_califica)|(retroalimentacion|evaluacion|correccion)_automatica",
+  pt: "sistema_de_(avaliacao|correcao|notas)|corretor_(automatico|virtual)|(avaliacao|correcao)_automatica|feedback_automatico",
+  it: "sistema_di_(valutazione|correzione)|correttore_automatico|(valutazione|correzione)_automatica|feedback_automatico",
+  ru: "систем*_(оценива*|проверк*)|автоматическ*_(проверк*|оценк*|отзыв*)",
+  tr: "(puanlama|degerlendirme|notlandirma)_(sistemi|botu|programi|yazilimi)|otomatik_(degerlendirme|puanlama)",
+  pl: "system*_(oceniajac*|oceniania|sprawdzajac*)|program*_(oceniajac*|sprawdzajac*)|automatyczn*_(ocena|ocenianie|sprawdzanie)",
+  nl: "beoordelingssysteem|nakijksysteem|automatische_(beoordeling|feedback)",
   ar: "نظام_(التصحيح|التقييم)|المقيم|المقيمه|المصحح_الالي",
   fa: "سامانه_?ی?_(تصحیح|نمره_?دهی|ارزیابی)|سیستم_(تصحیح|ارزیابی|نمره_?دهی)|ارزیاب",
   zh: "评分系统|評分系統|阅卷系统|閱卷系統|批改系统|批改系統|评分(模型|程序|机器人)|阅卷(老师|人)",

@@ -36,7 +36,9 @@
  *    this answer said to have been graded before;
  *  - polite-requests.ts: grading documents asked for as a favour, questions about others' work;
  *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer;
- *  - score-blocks.ts: report blocks of perfect scores, grade JSON in Arabic-script digits.
+ *  - score-blocks.ts: report blocks of perfect scores, grade JSON in Arabic-script digits;
+ *  - wishes-and-retractions.ts: a grading document wished for in the first person, and the earlier text
+ *    voided by pointing at it or taken back with an order about what to grade.
  *
  * Third-person decision: an answer that discusses grading or prompt injection as a topic ("attackers ask
  * the model to reveal its system prompt", "the paper was reviewed by experts") is not flagged — the family
@@ -71,6 +73,7 @@ import { findScoreShapes } from "./score-shapes.js";
 import { findSelfMarking } from "./self-marking.js";
 import { findRoleTranscripts } from "./transcripts.js";
 import { findHiddenText } from "./hidden-text.js";
+import { findWishesAndRetractions } from "./wishes-and-retractions.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { findObfuscatedText } from "./obfuscation.js";
@@ -145,6 +148,7 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findPoliteRevealRequests(text),
     ...findFeedbackMultipliers(text),
     ...findScoreBlocks(text),
+    ...findWishesAndRetractions(text),
   ];
   return orderAndDeduplicate(withoutQuotedExamples(canonical, located));
 }

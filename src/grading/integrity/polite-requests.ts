@@ -16,7 +16,7 @@ import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Grading documents the shared class lacks (guidance, official solutions, answer sheets). */
-const MORE_DOCUMENTS = compileClass({
+export const MORE_DOCUMENTS = compileClass({
   en: "(grading|marking|scoring|assessment)_(guidance|guidelines|instructions|notes|sheet|template|criteria|scheme|key)|(official|reference|sample|master|teacher's|correct)_(solution|solutions|answer|answers|key|worked_solution)|solution_sheet|answer_sheet|mark_sheet|memo",
   de: "bewertungs(bogen|raster|hinweise|kriterien|schema|leitfaden)|korrektur(anleitung|hinweise|bogen)|offizielle_losung|losungsblatt|losungen",
   fr: "corrige(_officiel|_type)?|grille_de_(notation|correction)|solution_officielle|reponse_type|consignes_de_correction",
@@ -89,7 +89,7 @@ const TO_ME = compileClass({
 });
 
 /** Other students, as a question asks about them. */
-const OTHERS = compileClass({
+export const OTHERS = compileClass({
   en: "(the_)?(student|person|people|pupil|candidate)s?_(before|after)_me|(the_)?other_(people|students|pupils|kids|candidates)(_in_my_(class|group|course|year))?|my_classmates|my_(class|group|peers)|everyone_else|the_rest_of_(my_)?(the_)?(class|group)",
   de: "(die_)?anderen_(in_meiner_klasse|schuler|studierenden|teilnehmer)|meine_mitschuler*|der_schuler_vor_mir|die_person_vor_mir",
   fr: "(les_)?autres_(eleves|etudiants)|mes_camarades|l'eleve_(d')?avant_moi|le_reste_de_la_classe",
@@ -107,7 +107,7 @@ const OTHERS = compileClass({
 });
 
 /** What they wrote or scored. */
-const THEIR_WORK = compileClass({
+export const THEIR_WORK = compileClass({
   en: "wrote|write|answer(ed)?|put|said|got|get|received|scored|score|marks?|grades?|points",
   de: "geschrieben|schrieb*|geantwortet|antwort*|bekommen|bekam*|note*|punkte",
   fr: "ecrit|repondu|obtenu|eu|notes?|points",

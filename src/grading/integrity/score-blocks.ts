@@ -15,17 +15,24 @@ import { compileClass, GRADING } from "./lexicon.js";
 import { findingAt, has, type ScreenText } from "./screen-text.js";
 import { DIGIT, type LocatedFinding } from "./screen-types.js";
 
+/**
+ * Between a score and its maximum: a slash, or a word for "of" («3 de 3», «2 из 2», «4 von 4», «5 su 5»),
+ * which must stand between spaces.
+ */
+const OF_WORD = "out\\s+of|of|von|sur|su|de|из|z|van|di|em|uit";
+const OF = String.raw`(?:\s*(?:/|من|از)\s*|\s+(?:${OF_WORD})\s+)`;
+
 /** A short line that ends in a perfect fraction, with an optional tick or verdict after it. */
 const PERFECT_LINE = new RegExp(
-  String.raw`^[^\n]{0,48}?(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:/|من|از)\s*\1(?!\p{N}|[.,]\p{N})[^\n\p{N}]{0,40}$`,
+  String.raw`^[^\n]{0,48}?(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)${OF}\1(?!\p{N}|[.,]\p{N})[^\n\p{N}]{0,40}$`,
   "u",
 );
 /** Any fraction on a line, to tell a table of mixed scores from a report of perfect ones. */
 const ANY_FRACTION = new RegExp(
-  String.raw`(?<![\p{N}.,/])${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?\s*/\s*${DIGIT}{1,3}`,
+  String.raw`(?<![\p{N}.,/])${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?${OF}${DIGIT}{1,3}`,
   "gu",
 );
-const PERFECT_FRACTION = new RegExp(String.raw`^(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*/\s*\1$`, "u");
+const PERFECT_FRACTION = new RegExp(String.raw`^(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)${OF}\1$`, "u");
 
 /** Totals and pass verdicts that close a report. */
 const TOTAL_OR_PASS = compileClass({
@@ -75,7 +82,7 @@ function findReportBlock(text: ScreenText): LocatedFinding | null {
       if (has(text, range, TOTAL_OR_PASS)) closing = true;
     } else if (blockStart >= 0) {
       const lowerScore = [...line.matchAll(ANY_FRACTION)].some(
-        (match) => !PERFECT_FRACTION.test(match[0].replace(/\s+/gu, "")),
+        (match) => !PERFECT_FRACTION.test(match[0].trim()),
       );
       if (!lowerScore && perfectLines >= 2 && (closing || headingBefore >= 0)) {
         return reportFinding(text, headingBefore >= 0 ? headingBefore : blockStart);
