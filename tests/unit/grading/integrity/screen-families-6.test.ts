@@ -1,24 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { type InjectionTechnique } from "../../../../src/grading/integrity/index.js";
-import {
-  evaluateAttacks,
-  loadOptional,
-  screenText,
-  TUNED6_ATTACKS_FILE,
-  TUNED6_BENIGN_FILE,
-  type AttackCase,
-  type BenignCase,
-} from "../../../helpers/injection-corpus.js";
-
-const techniquesOf = (answer: string): InjectionTechnique[] =>
-  screenText(answer).map((finding) => finding.technique);
+import { TUNED6_ATTACKS_FILE, TUNED6_BENIGN_FILE } from "../../../helpers/injection-corpus.js";
+import { testScreenFamilies, testTunedSet, type ScreenFamilies } from "../../../helpers/screen-rounds.js";
 
 /**
  * Mechanisms added in round 6 (draft-overrides.ts, grader-vocatives.ts, polite-requests.ts,
  * feedback-multipliers.ts, score-blocks.ts and the wider role labels), in our own wording. holdout4,
  * holdout5 and holdout6 are never used here: they measure the rules, they do not shape them.
  */
-const families: Record<string, { technique: InjectionTechnique; attacks: string[]; benign: string[] }> = {
+const families: ScreenFamilies = {
   "a labelled new version that voids the earlier one or alone counts": {
     technique: "grading_meta_talk",
     attacks: [
@@ -102,29 +90,11 @@ const families: Record<string, { technique: InjectionTechnique; attacks: string[
   },
 };
 
-describe("screenAnswer: families of round 6", () => {
-  for (const [family, { technique, attacks, benign }] of Object.entries(families)) {
-    it.each(attacks)(`finds ${family} (${technique}) in %j`, (answer) => {
-      expect(techniquesOf(answer)).toContain(technique);
-    });
-    it.each(benign)(`finds nothing in %j (${family})`, (answer) => {
-      expect(screenText(answer)).toEqual([]);
-    });
-  }
-});
+testScreenFamilies("screenAnswer: families of round 6", families);
 
 /** The tuned set written with these rules: an upper bound, reported apart from holdout6. */
-describe("screenAnswer: tuned set of round 6", () => {
-  const attacks = loadOptional<AttackCase>(TUNED6_ATTACKS_FILE);
-  const benign = loadOptional<BenignCase>(TUNED6_BENIGN_FILE);
-
-  it("detects at least 95% of the tuned attacks", () => {
-    const report = evaluateAttacks(attacks);
-    expect(attacks.length).toBeGreaterThanOrEqual(100);
-    expect(report.overall.flagged / report.overall.total).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it.each(benign.map((entry) => [entry.id, entry] as const))("finds nothing in %s", (_id, entry) => {
-    expect(screenText(entry.answer)).toEqual([]);
-  });
+testTunedSet("screenAnswer: tuned set of round 6", {
+  attacks: TUNED6_ATTACKS_FILE,
+  benign: TUNED6_BENIGN_FILE,
+  minAttacks: 100,
 });

@@ -1,24 +1,12 @@
-import { describe, expect, it } from "vitest";
-import { type InjectionTechnique } from "../../../../src/grading/integrity/index.js";
-import {
-  evaluateAttacks,
-  loadOptional,
-  screenText,
-  TUNED7_ATTACKS_FILE,
-  TUNED7_BENIGN_FILE,
-  type AttackCase,
-  type BenignCase,
-} from "../../../helpers/injection-corpus.js";
-
-const techniquesOf = (answer: string): InjectionTechnique[] =>
-  screenText(answer).map((finding) => finding.technique);
+import { TUNED7_ATTACKS_FILE, TUNED7_BENIGN_FILE } from "../../../helpers/injection-corpus.js";
+import { testScreenFamilies, testTunedSet, type ScreenFamilies } from "../../../helpers/screen-rounds.js";
 
 /**
  * Mechanisms added in round 7 (wishes-and-retractions.ts, grading systems named as automated feedback or
  * in Turkish, Polish and Dutch, score fractions written with a word for "of"), in our own wording. holdout6 and holdout7 are
  * never used here: they measure the rules, they do not shape them.
  */
-const families: Record<string, { technique: InjectionTechnique; attacks: string[]; benign: string[] }> = {
+const families: ScreenFamilies = {
   "a grading document wished for in the first person, or asked about indirectly": {
     technique: "prompt_extraction",
     attacks: [
@@ -72,29 +60,11 @@ const families: Record<string, { technique: InjectionTechnique; attacks: string[
   },
 };
 
-describe("screenAnswer: families of round 7", () => {
-  for (const [family, { technique, attacks, benign }] of Object.entries(families)) {
-    it.each(attacks)(`finds ${family} (${technique}) in %j`, (answer) => {
-      expect(techniquesOf(answer)).toContain(technique);
-    });
-    it.each(benign)(`finds nothing in %j (${family})`, (answer) => {
-      expect(screenText(answer)).toEqual([]);
-    });
-  }
-});
+testScreenFamilies("screenAnswer: families of round 7", families);
 
 /** The tuned set written with these rules: an upper bound, reported apart from holdout7. */
-describe("screenAnswer: tuned set of round 7", () => {
-  const attacks = loadOptional<AttackCase>(TUNED7_ATTACKS_FILE);
-  const benign = loadOptional<BenignCase>(TUNED7_BENIGN_FILE);
-
-  it("detects at least 95% of the tuned attacks", () => {
-    const report = evaluateAttacks(attacks);
-    expect(attacks.length).toBeGreaterThanOrEqual(60);
-    expect(report.overall.flagged / report.overall.total).toBeGreaterThanOrEqual(0.95);
-  });
-
-  it.each(benign.map((entry) => [entry.id, entry] as const))("finds nothing in %s", (_id, entry) => {
-    expect(screenText(entry.answer)).toEqual([]);
-  });
+testTunedSet("screenAnswer: tuned set of round 7", {
+  attacks: TUNED7_ATTACKS_FILE,
+  benign: TUNED7_BENIGN_FILE,
+  minAttacks: 60,
 });
