@@ -15,6 +15,18 @@ export const errorBodySchema = z
     "Every error: a stable code from the catalog (docs/api.md), a message, and details for bad input.",
   );
 
+/** The `cursor` query parameter of every paged list. */
+export const pageCursorSchema = z
+  .string()
+  .min(1)
+  .max(512)
+  .optional()
+  .describe("Opaque: `next` from the previous page, with the same filters.");
+
+/** The `limit` query parameter of a paged list: 1 to `max` entries, `fallback` when not given. */
+export const pageLimitSchema = (max: number, fallback: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
 export const problemListSchema = z.array(
   z.object({
     path: z.string(),

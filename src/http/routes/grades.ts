@@ -10,7 +10,14 @@ import type { GradeListFilter } from "../../grading/ports.js";
 import { firstIdAt } from "../../lib/ids.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
-import { commonErrorResponses, errorBodySchema, responseHeaders, withResponseHeaders } from "../schemas.js";
+import {
+  commonErrorResponses,
+  errorBodySchema,
+  responseHeaders,
+  withResponseHeaders,
+  pageCursorSchema,
+  pageLimitSchema,
+} from "../schemas.js";
 
 const gradeRequestSchema = z.strictObject({
   rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric; its current version is used."),
@@ -244,13 +251,8 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
             .datetime({ offset: true })
             .optional()
             .describe("Only grades made before this time (ISO 8601)."),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z
-            .string()
-            .min(1)
-            .max(512)
-            .optional()
-            .describe("Opaque: `next` from the previous page, with the same filters."),
+          limit: pageLimitSchema(200, 50),
+          cursor: pageCursorSchema,
           before: z
             .string()
             .min(1)

@@ -17,7 +17,7 @@ import {
   type Integration,
 } from "../../grading/integrations.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
 
 /** A mapping as stored (the input's `courseId` may be a number; it is kept as a string). */
 const storedMappingSchema = rubricMappingSchema.extend({
@@ -290,13 +290,8 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
             .optional()
             .describe("The latest delivery's status, or `held` (a grade waiting for a teacher's review)."),
           studentId: z.string().min(1).max(200).optional().describe("Only this student's submissions."),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z
-            .string()
-            .min(1)
-            .max(512)
-            .optional()
-            .describe("Opaque: `next` from the previous page, with the same filters."),
+          limit: pageLimitSchema(200, 50),
+          cursor: pageCursorSchema,
         }),
         response: {
           200: z.object({

@@ -16,7 +16,7 @@ import { canonicalJson, sha256Hex } from "../../lib/hashing.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
 
 /**
  * Batch jobs: many answers for one rubric in one request (JSON, or a CSV file), graded on the durable
@@ -217,8 +217,8 @@ export async function jobRoutes(
         summary: "Jobs, newest first",
         tags: ["jobs"],
         querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-          cursor: z.string().min(1).max(512).optional().describe("`next` from the previous page."),
+          limit: pageLimitSchema(100, 20),
+          cursor: pageCursorSchema,
         }),
         response: {
           200: z.object({ jobs: z.array(jobSchema), next: z.string().nullable() }),
@@ -336,8 +336,8 @@ export async function jobRoutes(
         tags: ["jobs"],
         params: jobIdParams,
         querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(1_000).default(100),
-          cursor: z.string().min(1).max(512).optional().describe("`next` from the previous page."),
+          limit: pageLimitSchema(1_000, 100),
+          cursor: pageCursorSchema,
         }),
         response: {
           200: z.object({

@@ -8,7 +8,7 @@ import { gradeSchema } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { maxCommentChars } from "../../grading/review.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
 import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
 
 /**
@@ -62,8 +62,8 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
         tags: ["review"],
         querystring: z.strictObject({
           rubricId: z.string().min(1).max(64).optional(),
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-          cursor: z.string().min(1).max(512).optional().describe("`next` from the previous page."),
+          limit: pageLimitSchema(100, 20),
+          cursor: pageCursorSchema,
         }),
         response: {
           200: z.object({

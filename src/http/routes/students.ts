@@ -6,7 +6,7 @@ import { auditRecordSchema } from "../../grading/audit.js";
 import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
 import type { StudentDataService, StudentExport } from "../../grading/student-data.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
 
 const studentIdParams = z.object({
   studentId: z.string().min(1).max(200).describe("Your id for the student, as sent with their answers."),
@@ -190,8 +190,8 @@ export function studentRoutes(app: FastifyInstance, options: { students: Student
         description: "When, by which key and how much; never whom. Page with `cursor=<next>`.",
         tags: ["students"],
         querystring: z.object({
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          cursor: z.string().min(1).max(512).optional().describe("Opaque: `next` from the previous page."),
+          limit: pageLimitSchema(200, 50),
+          cursor: pageCursorSchema,
         }),
         response: {
           200: z.object({
