@@ -58,6 +58,8 @@ export function stopOnSignals(options: ShutdownOptions): void {
         `${role} shutdown deadline passed: cutting open connections; work in progress resumes elsewhere when its leases expire`,
       );
       forced = true;
+      // Also when the process ends on its own before the timer below: a cut shutdown is a failure.
+      process.exitCode = 1;
       options.force?.();
       setTimeout(() => process.exit(1), AFTER_DEADLINE_MS).unref();
     }, options.deadlineMs);
