@@ -4,7 +4,7 @@
  * fake provider running in its own process, at concurrency 1 and 16. Printed as the ratio API / bare
  * chain (the issue's goal: ≥ 1.0 at both), measured in the same run, rounds alternating.
  *
- *   npx tsx bench/service-overhead.ts [--requests 400] [--rounds 3] [--http]
+ *   npx tsx bench/service-overhead.ts [--requests 400] [--rounds 3] [--http] [--concurrency N] [--only service|bare]
  *
  * `--http` sends the API requests over real HTTP (loopback, keep-alive) instead of Fastify's inject.
  * Answers differ per request, so no grade is served from the cache.
@@ -33,6 +33,8 @@ const option = (name: string, fallback: number) => {
 const requests = option("requests", 400);
 const rounds = option("rounds", 3);
 const overHttp = args.includes("--http");
+/** `--concurrency 1`: measure one level only (to profile it). */
+const concurrencies = args.includes("--concurrency") ? [option("concurrency", 1)] : [1, 16];
 /** `--only service` or `--only bare`: measure one side (to profile it with `node --cpu-prof`). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 
@@ -165,7 +167,7 @@ async function main() {
   console.log(
     `service overhead: ${requests} grades per measurement, ${rounds} rounds, API via ${overHttp ? "HTTP" : "inject"}`,
   );
-  for (const concurrency of [1, 16]) {
+  for (const concurrency of concurrencies) {
     const ratios: number[] = [];
     const bareRates: number[] = [];
     const serviceRates: number[] = [];

@@ -4,6 +4,7 @@ import { initChatModel } from "langchain/chat_models/universal";
 import type { Config } from "../config/config.js";
 import type { FinishReason } from "../grading/ports.js";
 import type { BoundChatModel, JsonSchema, ProviderDialect } from "./grading-model.js";
+import { createLeanFetch } from "./lean-fetch.js";
 import { failureForStatus, retryAfterMs } from "./provider-failure.js";
 
 type ModelSettings = Config["model"];
@@ -22,7 +23,10 @@ async function concreteModel(id: string, fields: Record<string, unknown>): Promi
   return configurable._getModelInstance();
 }
 
-/** Fields every hosted model gets: our retries and timeouts are the only ones (see grading-model.ts). */
+/**
+ * Fields every hosted model gets: our retries and timeouts are the only ones (see grading-model.ts).
+ * Each dialect also hands its SDK the lean transport (lean-fetch.ts) and closes it with the model.
+ */
 function commonFields(settings: ModelSettings, temperature: number) {
   return { temperature, maxTokens: settings.maxOutputTokens, maxRetries: 0, streamUsage: true };
 }
@@ -66,6 +70,7 @@ async function expectOk(url: string, init: RequestInit): Promise<void> {
 }
 
 export function openAIDialect(settings: ModelSettings): ProviderDialect {
+  const transport = createLeanFetch();
   const baseURL = (settings.baseURL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
   return {
     structuredOutput: "openai_json_schema_strict",
@@ -74,7 +79,7 @@ export function openAIDialect(settings: ModelSettings): ProviderDialect {
         ...commonFields(settings, temperature),
         // Local OpenAI-compatible servers need no key, but the SDK insists on one.
         apiKey: settings.apiKey ?? "not-needed",
-        ...(settings.baseURL ? { configuration: { baseURL: settings.baseURL } } : {}),
+        configuration: { ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch: transport.fetch },
       }),
     bindReplySchema: bindOpenAIReplySchema,
     finishReason: openAIFinishReason,
@@ -83,11 +88,12 @@ export function openAIDialect(settings: ModelSettings): ProviderDialect {
         signal,
         headers: settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {},
       }),
-    close: () => Promise.resolve(),
+    close: () => transport.close(),
   };
 }
 
 export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
+  const transport = createLeanFetch();
   const endpoint = (settings.baseURL ?? "").replace(/\/+$/, "");
   return {
     structuredOutput: "openai_json_schema_strict",
@@ -98,6 +104,7 @@ export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
         azureOpenAIEndpoint: endpoint,
         azureOpenAIApiDeploymentName: settings.name,
         azureOpenAIApiVersion: settings.azureApiVersion,
+        configuration: { fetch: transport.fetch },
       }),
     bindReplySchema: bindOpenAIReplySchema,
     finishReason: openAIFinishReason,
@@ -106,7 +113,7 @@ export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
         signal,
         headers: { "api-key": settings.apiKey ?? "" },
       }),
-    close: () => Promise.resolve(),
+    close: () => transport.close(),
   };
 }
 
@@ -131,6 +138,7 @@ function anthropicFinishReason(chunk: AIMessageChunk): FinishReason | undefined 
 }
 
 export function anthropicDialect(settings: ModelSettings): ProviderDialect {
+  const transport = createLeanFetch();
   const baseURL = (settings.baseURL ?? "https://api.anthropic.com").replace(/\/+$/, "");
   return {
     structuredOutput: "anthropic_output_format_json_schema",
@@ -139,6 +147,7 @@ export function anthropicDialect(settings: ModelSettings): ProviderDialect {
         ...commonFields(settings, temperature),
         apiKey: settings.apiKey,
         ...(settings.baseURL ? { anthropicApiUrl: baseURL } : {}),
+        clientOptions: { fetch: transport.fetch },
       }),
     bindReplySchema: (model, schema) =>
       model.withConfig({
@@ -150,7 +159,7 @@ export function anthropicDialect(settings: ModelSettings): ProviderDialect {
         signal,
         headers: { "x-api-key": settings.apiKey ?? "", "anthropic-version": "2023-06-01" },
       }),
-    close: () => Promise.resolve(),
+    close: () => transport.close(),
   };
 }
 

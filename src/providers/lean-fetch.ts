@@ -1,0 +1,105 @@
+import { Agent, request, type Dispatcher } from "undici";
+
+/**
+ * A `fetch` for the provider SDKs (OpenAI, Azure OpenAI, Anthropic all take one as an option), built on
+ * undici's `request` instead of the WHATWG `fetch`. The SDKs only read a response's status, headers and
+ * body (as an async iterable of bytes for a stream, `text()`/`json()` otherwise), so the web `Request`,
+ * `ReadableStream` and transferable `AbortSignal` machinery of `fetch` is work for nothing: it was about a
+ * quarter of a model call's CPU. LangChain still makes the calls, parses the stream and builds the message
+ * chunks; only the transport underneath is cheaper.
+ *
+ * Anything it does not handle itself (a body that is not a string or bytes, a Request object) goes to the
+ * global `fetch`, so it never changes what an SDK can send.
+ */
+export interface LeanFetch {
+  readonly fetch: typeof fetch;
+  /** Closes the kept-alive connections. */
+  close(): Promise<void>;
+}
+
+export function createLeanFetch(): LeanFetch {
+  // Timeouts are the grading model's (one per attempt, the whole stream included), not the transport's.
+  const dispatcher = new Agent({ headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 30_000 });
+
+  const leanFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const body = init?.body;
+    if (
+      input instanceof Request ||
+      !(body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array)
+    ) {
+      return fetch(input, init);
+    }
+    const url = typeof input === "string" ? input : input.href;
+    const method = (init?.method ?? "GET").toUpperCase() as Dispatcher.HttpMethod;
+    const response = await request(url, {
+      method,
+      headers: headerRecord(init?.headers),
+      body: body ?? null,
+      signal: init?.signal ?? undefined,
+      dispatcher,
+    });
+    return new LeanResponse(url, response) as unknown as Response;
+  };
+  return { fetch: leanFetch, close: () => dispatcher.close() };
+}
+
+function headerRecord(headers: RequestInit["headers"]): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (!headers) return record;
+  if (headers instanceof Headers) {
+    for (const [name, value] of headers) record[name] = value;
+    return record;
+  }
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  for (const [name, value] of pairs) {
+    // A name given twice is sent once, its values joined as HTTP allows (and as Headers does).
+    const key = String(name).toLowerCase();
+    const text = Array.isArray(value) ? value.join(", ") : String(value);
+    record[key] = key in record ? `${record[key]}, ${text}` : text;
+  }
+  return record;
+}
+
+/** The part of the web `Response` the SDKs read. */
+class LeanResponse {
+  readonly status: number;
+  readonly statusText = "";
+  readonly headers: Headers;
+  readonly body: Dispatcher.ResponseData["body"];
+  readonly redirected = false;
+  readonly type = "basic";
+
+  constructor(
+    readonly url: string,
+    response: Dispatcher.ResponseData,
+  ) {
+    this.status = response.statusCode;
+    this.body = response.body;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+      else if (value !== undefined) headers.set(name, value);
+    }
+    this.headers = headers;
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  get bodyUsed(): boolean {
+    return this.body.bodyUsed;
+  }
+
+  text(): Promise<string> {
+    return this.body.text();
+  }
+
+  json(): Promise<unknown> {
+    return this.body.json();
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.body.arrayBuffer();
+  }
+}
