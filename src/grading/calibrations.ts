@@ -120,8 +120,14 @@ export interface CalibrationRequirementStore {
   find(tenantId: string): Promise<CalibrationRequirement | null>;
   /** null removes the requirement. */
   save(tenantId: string, requirement: CalibrationRequirement | null, now: Date): Promise<void>;
-  /** One rubric's own requirement (all its versions), null when it has none. */
-  findForRubric(tenantId: string, rubricId: string): Promise<CalibrationRequirement | null>;
+  /**
+   * The school's requirement and one rubric's own (all its versions), each null when there is none;
+   * read together, in one statement on a grade's path.
+   */
+  findBoth(
+    tenantId: string,
+    rubricId: string,
+  ): Promise<{ tenant: CalibrationRequirement | null; rubric: CalibrationRequirement | null }>;
   /**
    * Whether the school asked that graded examples copied from calibration answers go when those
    * answers are purged (retention) or erased (the student's erasure). Default: no.
@@ -321,10 +327,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
   }
 
   async function requirementFor(scope: Scope, rubricId: string): Promise<CalibrationRequirement | null> {
-    const [tenant, rubric] = await Promise.all([
-      requirements.find(scope.tenantId),
-      requirements.findForRubric(scope.tenantId, rubricId),
-    ]);
+    const { tenant, rubric } = await requirements.findBoth(scope.tenantId, rubricId);
     return effectiveRequirement(tenant, rubric);
   }
 
@@ -535,10 +538,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       effective: CalibrationRequirement | null;
     }> {
       await dependencies.grading.getRubric(scope, rubricId);
-      const [tenant, rubric] = await Promise.all([
-        requirements.find(scope.tenantId),
-        requirements.findForRubric(scope.tenantId, rubricId),
-      ]);
+      const { tenant, rubric } = await requirements.findBoth(scope.tenantId, rubricId);
       return { rubric, tenant, effective: effectiveRequirement(tenant, rubric) };
     },
 

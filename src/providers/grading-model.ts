@@ -233,9 +233,17 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     return { reply: text, finishReason, usage, latencyMs: Math.round(performance.now() - started) };
   }
 
+  // The templates' own text is the same in every call: counted once.
+  const templateTokens = new Map<PromptTask, number>();
+  for (const task of Object.keys(prompts.tasks) as PromptTask[]) {
+    templateTokens.set(
+      task,
+      estimateTokens(prompts.tasks[task].system) + estimateTokens(prompts.tasks[task].user),
+    );
+  }
+
   function estimateInputTokens(call: Pick<ModelCall, "task" | "variables">): number {
-    const pair = prompts.tasks[call.task];
-    let estimate = estimateTokens(pair.system) + estimateTokens(pair.user);
+    let estimate = templateTokens.get(call.task) ?? 0;
     for (const value of Object.values(call.variables)) estimate += estimateTokens(value);
     return estimate;
   }

@@ -64,7 +64,7 @@ function headerRecord(headers: RequestInit["headers"]): Record<string, string> {
 class LeanResponse {
   readonly status: number;
   readonly statusText = "";
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
   readonly body: Dispatcher.ResponseData["body"];
   readonly redirected = false;
   readonly type = "basic";
@@ -75,12 +75,7 @@ class LeanResponse {
   ) {
     this.status = response.statusCode;
     this.body = response.body;
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(response.headers)) {
-      if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-      else if (value !== undefined) headers.set(name, value);
-    }
-    this.headers = headers;
+    this.headers = new ResponseHeaders(response.headers);
   }
 
   get ok(): boolean {
@@ -101,5 +96,49 @@ class LeanResponse {
 
   arrayBuffer(): Promise<ArrayBuffer> {
     return this.body.arrayBuffer();
+  }
+}
+
+/**
+ * The read side of the web `Headers`, over the header record undici already parsed (names lower case):
+ * what the SDKs call (`get`, `has`, `entries`, iteration) without a second parse into a `Headers`.
+ */
+export class ResponseHeaders implements Iterable<[string, string]> {
+  readonly #values = new Map<string, string>();
+
+  constructor(record: Dispatcher.ResponseData["headers"]) {
+    for (const [name, value] of Object.entries(record)) {
+      if (value === undefined) continue;
+      // Several values of one header read as one, as Headers.get gives them (set-cookie aside).
+      this.#values.set(name.toLowerCase(), Array.isArray(value) ? value.join(", ") : value);
+    }
+  }
+
+  get(name: string): string | null {
+    return this.#values.get(name.toLowerCase()) ?? null;
+  }
+
+  has(name: string): boolean {
+    return this.#values.has(name.toLowerCase());
+  }
+
+  entries(): IterableIterator<[string, string]> {
+    return this.#values.entries();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.#values.keys();
+  }
+
+  values(): IterableIterator<string> {
+    return this.#values.values();
+  }
+
+  forEach(callback: (value: string, name: string, headers: ResponseHeaders) => void): void {
+    for (const [name, value] of this.#values) callback(value, name, this);
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, string]> {
+    return this.#values.entries();
   }
 }

@@ -123,16 +123,19 @@ function streamedErrorType(shape: HttpErrorShape): string | undefined {
 
 /**
  * Retry-After as milliseconds: OpenAI's `retry-after-ms`, else `retry-after` in seconds or as an HTTP
- * date. Accepts a Headers object (the SDKs' errors) or a plain record.
+ * date. Accepts a Headers-like object with `get` (the SDKs' errors) or a plain record.
  */
 export function retryAfterMs(headers: unknown, now: number = Date.now()): number | undefined {
   const get = (name: string): string | null => {
-    if (headers instanceof Headers) return headers.get(name);
-    if (isObject(headers)) {
-      const value = (headers as Record<string, unknown>)[name];
+    if (!isObject(headers)) return null;
+    // A web Headers object, or the lean transport's (lean-fetch.ts): anything that answers `get`.
+    const { get: getHeader } = headers as { get?: unknown };
+    if (typeof getHeader === "function") {
+      const value: unknown = getHeader.call(headers, name);
       return typeof value === "string" ? value : null;
     }
-    return null;
+    const value = (headers as Record<string, unknown>)[name];
+    return typeof value === "string" ? value : null;
   };
   const milliseconds = get("retry-after-ms");
   if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds))) {

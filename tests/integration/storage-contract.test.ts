@@ -351,6 +351,29 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     });
   });
 
+  it("reads a school's and a rubric's calibration requirements together, each only its own", async () => {
+    const requirements = storage.calibrationRequirements;
+    const now = new Date("2026-12-01T10:00:00.000Z");
+    expect(await requirements.findBoth("north", "r1")).toEqual({ tenant: null, rubric: null });
+    await requirements.saveForRubric("north", "r1", { minQuadraticKappa: 0.8, minAnswers: 30 }, now);
+    expect(await requirements.findBoth("north", "r1")).toEqual({
+      tenant: null,
+      rubric: { minQuadraticKappa: 0.8, minAnswers: 30 },
+    });
+    await requirements.save("north", { minQuadraticKappa: 0.6, minAnswers: 20 }, now);
+    await requirements.saveForRubric("south", "r1", { minQuadraticKappa: 0.9, minAnswers: 40 }, now);
+    expect(await requirements.findBoth("north", "r1")).toEqual({
+      tenant: { minQuadraticKappa: 0.6, minAnswers: 20 },
+      rubric: { minQuadraticKappa: 0.8, minAnswers: 30 },
+    });
+    // Another rubric of the school, and the other school: neither sees the rubric's own.
+    expect(await requirements.findBoth("north", "r2")).toEqual({
+      tenant: { minQuadraticKappa: 0.6, minAnswers: 20 },
+      rubric: null,
+    });
+    expect(await requirements.findBoth("south", "r2")).toEqual({ tenant: null, rubric: null });
+  });
+
   it("grants a named lease to one holder at a time until it expires or is released", async () => {
     const now = new Date("2026-11-28T10:00:00Z");
     const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);

@@ -8,6 +8,7 @@ import type {
   CalibrationStore,
 } from "../../grading/calibrations.js";
 import { isPostgres } from "./dialect.js";
+import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
 
 /**
@@ -271,9 +272,42 @@ function requirementColumns(requirement: CalibrationRequirement, now: Date) {
   };
 }
 
+/** The school's and the rubric's requirement in one statement: read on every grade's path. */
+const bothRequirementsQuery = precompiledQuery<[tenantId: string, rubricId: string]>(
+  (base, [tenantId, rubricId]) => {
+    const db = base.withTables<CalibrationTables>();
+    return db
+      .selectFrom("calibration_requirements")
+      .select([sql<string>`'tenant'`.as("level"), "min_quadratic_kappa", "min_answers"])
+      .where("tenant_id", "=", tenantId)
+      .unionAll(
+        db
+          .selectFrom("rubric_calibration_requirements")
+          .select([sql<string>`'rubric'`.as("level"), "min_quadratic_kappa", "min_answers"])
+          .where("tenant_id", "=", tenantId)
+          .where("rubric_id", "=", rubricId),
+      );
+  },
+);
+
 export function createCalibrationRequirementStore(base: Kysely<Database>): CalibrationRequirementStore {
   const db: Kysely<CalibrationDatabase> = base.withTables<CalibrationTables>();
   return {
+    async findBoth(tenantId, rubricId) {
+      const { rows } = await base.executeQuery<{
+        level: string;
+        min_quadratic_kappa: number;
+        min_answers: number;
+      }>(bothRequirementsQuery(base, [tenantId, rubricId]));
+      const rowOf = (level: string) => rows.find((row) => row.level === level);
+      const tenant = rowOf("tenant");
+      const rubric = rowOf("rubric");
+      return {
+        tenant: tenant ? requirementFromRow(tenant) : null,
+        rubric: rubric ? requirementFromRow(rubric) : null,
+      };
+    },
+
     async find(tenantId) {
       const row = await db
         .selectFrom("calibration_requirements")
@@ -307,16 +341,6 @@ export function createCalibrationRequirementStore(base: Kysely<Database>): Calib
         .values({ tenant_id: tenantId, ...values })
         .onConflict((conflict) => conflict.column("tenant_id").doUpdateSet(values))
         .execute();
-    },
-
-    async findForRubric(tenantId, rubricId) {
-      const row = await db
-        .selectFrom("rubric_calibration_requirements")
-        .select(["min_quadratic_kappa", "min_answers"])
-        .where("tenant_id", "=", tenantId)
-        .where("rubric_id", "=", rubricId)
-        .executeTakeFirst();
-      return row ? requirementFromRow(row) : null;
     },
 
     async saveForRubric(tenantId, rubricId, requirement, now) {

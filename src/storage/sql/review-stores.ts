@@ -3,21 +3,29 @@ import { groupDecisionSchema, type GroupDecision } from "../../grading/answer-gr
 import { appealSchema, type Appeal } from "../../grading/appeals.js";
 import type { AppealStore, GroupDecisionStore } from "../../grading/ports.js";
 import { lockInTransaction } from "./dialect.js";
+import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
 
 /** Teachers' decisions on answer groups, one row per group (a new decision replaces the last). */
+// On every grade's path (each new member of an answer group looks for its group's decision).
+const findDecisionQuery = precompiledQuery<[tenantId: string, groupId: string]>((db, [tenantId, groupId]) =>
+  db
+    .selectFrom("group_decisions")
+    .select("decision")
+    .where("tenant_id", "=", tenantId)
+    .where("group_id", "=", groupId),
+);
+
 export function createGroupDecisionStore(db: Kysely<Database>, tenantId: string): GroupDecisionStore {
   return {
     async find(groupId) {
       // In a transaction (a new member being stored), the group is locked first, as by a decision's
       // `groupMembers`: the two serialise, so a member never misses a decision committed meanwhile.
       await lockInTransaction(db, "answer-group", tenantId, groupId);
-      const row = await db
-        .selectFrom("group_decisions")
-        .select("decision")
-        .where("tenant_id", "=", tenantId)
-        .where("group_id", "=", groupId)
-        .executeTakeFirst();
+      const { rows } = await db.executeQuery<{ decision: string }>(
+        findDecisionQuery(db, [tenantId, groupId]),
+      );
+      const row = rows[0];
       return row ? groupDecisionSchema.parse(JSON.parse(row.decision)) : undefined;
     },
     async save(decision: GroupDecision) {

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createLeanFetch, type LeanFetch } from "../../../src/providers/lean-fetch.js";
 import { openAIDialect } from "../../../src/providers/hosted-dialects.js";
 import { loadConfig } from "../../../src/config/config.js";
+import { retryAfterMs } from "../../../src/providers/provider-failure.js";
 
 /**
  * The provider SDKs run on this transport instead of the global fetch: it must give them what they
@@ -76,7 +77,11 @@ describe("the lean transport under the provider SDKs", () => {
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("7");
     expect(response.headers.get("RETRY-AFTER")).toBe("7");
-    expect(response.headers.get("set-cookie")).toContain("a=1");
+    expect(response.headers.get("set-cookie")).toBe("a=1, b=2");
+    expect(response.headers.has("Content-Type")).toBe(true);
+    expect([...response.headers.entries()]).toContainEqual(["retry-after", "7"]);
+    // The grading model reads Retry-After from these headers when an SDK error carries them.
+    expect(retryAfterMs(response.headers)).toBe(7_000);
     expect(await response.json()).toEqual({ error: { message: "slow down" } });
   });
 
