@@ -18,7 +18,7 @@ import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptio
 import { answerGroupId } from "./answer-groups.js";
 import type { AnswerAnalyser, CallPriority, GradeStore, GradeWrite, GradingModel } from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
-import type { SingleFlight } from "./single-flight.js";
+import type { FlightLease, SingleFlight } from "./single-flight.js";
 
 export interface GradingSettings {
   /** Samples per answer when neither the rubric nor the request sets them. */
@@ -57,10 +57,11 @@ export interface GradingContext {
   cacheFlights?: SingleFlight;
   /**
    * Stores a new grade and returns it as stored: the service's applies the answer group's decision, if
-   * any, in the same transaction (so a member never misses a decision made while it was graded). Without
-   * it the grade is inserted as it is.
+   * any, in the same transaction (so a member never misses a decision made while it was graded), and
+   * gives up the cache flight's lease there too (then marks it released). Without it the grade is
+   * inserted as it is.
    */
-  store?: (write: GradeWrite) => Promise<StoredGrade>;
+  store?: (write: GradeWrite, lease?: FlightLease) => Promise<StoredGrade>;
   /**
    * The tenants' daily budgets (daily-budget.ts): a grade that needs the model is admitted by it before
    * its first call, or refused with `budget_exhausted`. Blank answers and cached results never ask it.
@@ -173,9 +174,10 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     const cached = await context.grades.findByCacheKey(cacheKey);
     return cached && storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
   };
-  const gradeWithModel = () => {
+  const gradeWithModel = (lease?: FlightLease) => {
     const fresh = () =>
       gradeFreshly(context, {
+        lease,
         base,
         model,
         text,
@@ -205,6 +207,8 @@ interface FreshGrading {
   screening: ScreeningRecord;
   screeningFlags: Flag[];
   priority: CallPriority | undefined;
+  /** The cache flight's lease, given up with the grade when the grade is stored. */
+  lease: FlightLease | undefined;
 }
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
@@ -265,13 +269,11 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   };
   // An unusable reply may be a passing fault: only usable results are served to resubmissions.
   const reusable = !flags.some((flag) => flag.code === "output_invalid");
-  return storeGrade(context, {
-    grade,
-    answer,
-    cacheKey: reusable ? cacheKey : null,
-    audit,
-    submittedBy: base.submittedBy,
-  });
+  return storeGrade(
+    context,
+    { grade, answer, cacheKey: reusable ? cacheKey : null, audit, submittedBy: base.submittedBy },
+    fresh.lease,
+  );
 }
 
 /**
@@ -520,8 +522,12 @@ async function storeCachedCopy(
   });
 }
 
-async function storeGrade(context: GradingContext, write: GradeWrite): Promise<StoredGrade> {
-  if (context.store) return context.store(write);
+async function storeGrade(
+  context: GradingContext,
+  write: GradeWrite,
+  lease?: FlightLease,
+): Promise<StoredGrade> {
+  if (context.store) return context.store(write, lease);
   await context.grades.insert(write);
   return write.grade;
 }

@@ -32,7 +32,7 @@ import type {
 import { applyApproval, applyChange, applyReopen, checkChange, type ReviewChange } from "./review.js";
 import type { Rubric } from "./rubric.js";
 import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
-import { createSingleFlight } from "./single-flight.js";
+import { createSingleFlight, type FlightLease } from "./single-flight.js";
 
 /** A grade of a student being made, on record so that the student's erasure can stop it (GradeStore.startRun). */
 interface StudentRun {
@@ -202,8 +202,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     uncalibrated: boolean,
     run: StudentRun | null,
   ) {
-    return (made: GradeWrite): Promise<StoredGrade> =>
-      tenant.transaction(async (stores) => {
+    return async (made: GradeWrite, lease?: FlightLease): Promise<StoredGrade> => {
+      const stored = await tenant.transaction(async (stores) => {
         const write = withCalibrationFlag(made, uncalibrated);
         const { groupId } = write.grade;
         // The student was erased while this answer was graded: storing it would bring them back.
@@ -220,8 +220,13 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           // will answer that one's grade, so this one is rolled back.
           throw new AppError("idempotency_key_in_use", { retryAfterSeconds: 1 });
         }
+        // The grade and the end of its cache flight commit together: one commit, not two.
+        if (lease) await stores.leases.release(lease.name, lease.holder);
         return decided.grade;
       });
+      if (lease) lease.released = true;
+      return stored;
+    };
   }
 
   async function withOutdated(scope: Scope, grade: StoredGrade): Promise<Grade> {

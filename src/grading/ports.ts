@@ -310,6 +310,11 @@ export interface TransactionStores {
   idempotency: IdempotencyStore;
   groupDecisions: GroupDecisionStore;
   appeals: AppealStore;
+  /**
+   * Not a tenant's own: lease names are global (a cache flight's lease is named by its cache key, which
+   * holds the tenant).
+   */
+  leases: LeaseStore;
 }
 
 /** The stores of one tenant (a school): every read and write is confined to it. */

@@ -3,11 +3,22 @@ import { startHeartbeat } from "../lib/heartbeat.js";
 import type { LeaseSettings } from "./lease-settings.js";
 import type { LeaseStore } from "./ports.js";
 
+/**
+ * The lease a leader holds while it produces. `produce` may give it up in the same transaction that
+ * stores its result (one commit instead of two) and then sets `released`; otherwise the flight
+ * releases it once `produce` is done.
+ */
+export interface FlightLease {
+  readonly name: string;
+  readonly holder: string;
+  released: boolean;
+}
+
 export interface SingleFlightSteps<T> {
   /** The result another request already made (and this request's own copy of it), or undefined. */
   reuse: () => Promise<T | undefined>;
   /** Makes the result; afterwards `reuse` finds it, unless it must not be reused (then it is made again). */
-  produce: () => Promise<T>;
+  produce: (lease: FlightLease) => Promise<T>;
 }
 
 export interface SingleFlight {
@@ -55,13 +66,14 @@ export function createSingleFlight(dependencies: {
         const heartbeat = startHeartbeat(settings.renewEveryMs, () =>
           leases.renew(leaseName, holder, expiryFromNow()),
         );
+        const lease: FlightLease = { name: leaseName, holder, released: false };
         try {
           // The previous holder may have stored its result between our last look and our lease.
-          return (await steps.reuse()) ?? (await steps.produce());
+          return (await steps.reuse()) ?? (await steps.produce(lease));
         } finally {
           heartbeat.stop();
           // A lease that cannot be released lapses on its own; the result (or error) matters more.
-          await leases.release(leaseName, holder).catch(() => {});
+          if (!lease.released) await leases.release(leaseName, holder).catch(() => {});
         }
       }
       await clock.sleep(settings.pollEveryMs);

@@ -112,6 +112,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
     idempotency: createIdempotencyStore(connection, tenantId),
     groupDecisions: createGroupDecisionStore(connection, tenantId),
     appeals: createAppealStore(connection, tenantId),
+    leases: createLeaseStore(connection),
   });
   const tenantStores = (tenantId: string): TenantStores => ({
     ...storesOn(db, tenantId),

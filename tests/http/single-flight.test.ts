@@ -150,6 +150,43 @@ describe("single flight for identical answers", () => {
     expect(model.calls).toHaveLength(3);
   });
 
+  it("gives the flight's lease up in the transaction that stores the grade, not in a commit of its own", async () => {
+    const storage = await openStorage({ kind: "sqlite", path: join(directory, "grader.db") });
+    const real = storage.leases;
+    const taken: string[] = [];
+    let separateReleases = 0;
+    const leases: LeaseStore = {
+      ...real,
+      async acquire(name, terms) {
+        taken.push(name);
+        return real.acquire(name, terms);
+      },
+      async release(name, holder) {
+        separateReleases++;
+        return real.release(name, holder);
+      },
+    };
+    try {
+      const model = createScriptedModel({
+        fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+      });
+      const test = await startApp(model, { ...storage, leases });
+      await uploadRubric(test);
+      expect((await grade(test)).statusCode).toBe(200);
+
+      expect(taken).toHaveLength(1);
+      expect(separateReleases).toBe(0);
+      // Released all the same: anyone else can take it at once.
+      const now = new Date();
+      expect(
+        await real.acquire(taken[0]!, { holder: "other", now, expiresAt: new Date(now.getTime() + 1_000) }),
+      ).toBe(true);
+    } finally {
+      for (const app of apps.splice(0)) await app.close();
+      await storage.close();
+    }
+  });
+
   describe("a lease left by a process that died", () => {
     /** Plants a dead process's lease on the first cache key a request asks for, as if it had crashed. */
     async function storageWithDeadLease(expiresInMs: number) {
