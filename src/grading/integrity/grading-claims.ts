@@ -346,11 +346,21 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
 /** The answer states the grade it should get, in its own words or a teacher's ("she agreed … for this item"). */
 /**
  * The top grade went to someone else: "gave the highest score to Marie", «la meilleure note à Marie»,
- * "to the one with the sunflowers". Read on the text with its case (a name is capitalised).
+ * "to the one with the sunflowers" (read on the text with its case: a name is capitalised), or to a group
+ * the answer describes (REACHED_BY_OTHERS).
  */
 function outcomeOfAnother(text: ScreenText, [start, end]: TextRange): boolean {
-  return GIVEN_TO_ANOTHER.test(text.view.text.slice(start, end));
+  return (
+    GIVEN_TO_ANOTHER.test(text.view.text.slice(start, end)) ||
+    REACHED_BY_OTHERS.test(text.lower.slice(start, end))
+  );
 }
+/**
+ * The outcome of a group the answer describes: "those who passed the highest level became jinshi",
+ * "candidates who scored full marks were admitted". History and statistics, not this answer's grade.
+ */
+const REACHED_BY_OTHERS =
+  /\b(?:those|candidates|students|pupils|applicants|people|anyone|everyone|whoever|examinees|scholars)\s+(?:who|that)\s+(?:\p{L}+\s+){0,2}?(?:passed|reached|achieved|got|received|earned|obtained|scored|attained)\b/u;
 const GIVEN_TO_ANOTHER =
   /(?:highest|best|top|full|perfect|meilleure|maximale|hochste|beste|maxima|mas\s+alta)\s+(?:\p{L}+\s+){0,2}(?:to|à|a|an|für|para|per)\s+(?:\p{Lu}\p{Ll}+|the\s+(?:one|other|winner)|l'autre)/u;
 

@@ -65,11 +65,14 @@ const DEFINES =
   /^\s?(?:means|meant|is\s+equivalent\s+to|equals|corresponds\s+to|stands\s+for|bedeutet|entspricht|signifie|correspond\s+a|significa|equivale\s+a|corresponde\s+a|corrisponde\s+a|означает|соответствует|يعني|تعني|يعادل|به[\u200c\s]?معن|یعنی|معادل|表示|意味着|意味著|相当于|का\s+मतलब|means\s+a)/u;
 
 /**
- * Right before a score, the top of a distribution stated as a fact: "the top score was 10/10 and the
- * median 7/10" reports a class's results, the score defines the top, it claims nothing for this answer.
+ * Right before a score, the top of a distribution or of a scale stated as a fact: "the top score was 10/10
+ * and the median 7/10" reports a class's results, "full marks would be 50/50" states the scale; the score
+ * defines the top, it claims nothing for this answer.
  */
 const STATES_THE_TOP =
-  /(?:top|highest|best|lowest|maximum|minimum|median|mean|average)\s+(?:score|mark|grade|result)s?\s+(?:was|is|were|war|ist|etait|est|era|fue)\s*:?\s*$/u;
+  /(?:top|highest|best|lowest|maximum|minimum|median|mean|average|full|perfect|possible)\s+(?:score|mark|grade|result|point)s?\s+(?:was|is|are|were|would\s+be|will\s+be|=|war|ist|etait|est|era|fue)\s*:?\s*$/u;
+/** "my top score was 10/10": the top stated is this student's own, a claim rather than a scale. */
+const OWN_TOP = /\b(?:my|our|this)\s+$/u;
 
 /** Grading words that usually stand within a few words of a score. */
 const NEAR = 40;
@@ -118,7 +121,9 @@ function scoreShape(
   }
   // "I scored 10/10 on the quiz" reports another test; a claim about this answer names it or an outcome.
   // "20 out of 20 means a perfect mark" explains a grading scale: the score defines the outcome.
-  const defines = DEFINES.test(after.slice(0, 24)) || STATES_THE_TOP.test(before);
+  const top = STATES_THE_TOP.exec(before);
+  const defines =
+    DEFINES.test(after.slice(0, 24)) || (top !== null && !OWN_TOP.test(before.slice(0, top.index)));
   if (
     (!defines && (TOP_OUTCOME.test(context) || DESERVES.test(context))) ||
     (THIS_ANSWER.test(context) && GRADING.test(context))
