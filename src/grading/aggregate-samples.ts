@@ -1,6 +1,5 @@
 import { verifyEvidence } from "./evidence.js";
 import type { CriterionResult, Flag } from "./grade.js";
-import { foldForEvidence } from "./integrity/index.js";
 import type { CriterionReply } from "./reply-schema.js";
 import { lowestLevelPoints, type GradingOptions, type Rubric } from "./rubric.js";
 import { agreement, medianSnapped } from "./scoring.js";
@@ -22,17 +21,16 @@ export interface SampleOutcome {
 
 /**
  * Combines the samples criterion by criterion: median snapped to an allowed value, agreement as
- * confidence, evidence checked on the sample that gave the chosen points against `answerText`, the text
- * the model saw (AnswerAnalysis.text: as written, never NFKC-folded).
+ * confidence, evidence checked on the sample that gave the chosen points against `foldedAnswer`, the text
+ * the model saw folded for evidence (AnswerAnalysis.evidenceText: as written, never NFKC-folded).
  */
 export function aggregateSamples(
   rubric: Rubric,
   options: AggregationOptions,
   outcomes: readonly SampleOutcome[],
-  answerText: string,
+  foldedAnswer: string,
 ): { criteria: CriterionResult[]; feedback: string; explanation: string; flags: Flag[] } {
   const flags: Flag[] = [];
-  const foldedAnswer = foldForEvidence(answerText);
   const needed = Math.ceil(outcomes.length / 2);
   const representatives: (number | null)[] = [];
 

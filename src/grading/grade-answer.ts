@@ -1,4 +1,5 @@
 import type { Clock } from "../lib/clock.js";
+import { codePointCount } from "../lib/code-points.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { defaultTenantId } from "./access.js";
 import type { AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
@@ -116,7 +117,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   checkAnswerText(answer, settings.maxAnswerChars);
   const startedAt = context.clock.now();
   const gradeId = context.newId("grd");
-  const { text, removed, findings } = await context.analyser.analyse(answer);
+  const { text, evidenceText, removed, findings } = await context.analyser.analyse(answer);
   const base = {
     gradeId,
     rubric,
@@ -181,6 +182,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
         base,
         model,
         text,
+        evidenceText,
         options,
         plan,
         cacheKey,
@@ -201,6 +203,8 @@ interface FreshGrading {
   model: GradingModel;
   /** The answer as the model sees it (AnswerAnalysis.text). */
   text: string;
+  /** The same folded for the evidence check (AnswerAnalysis.evidenceText). */
+  evidenceText: string;
   options: RunOptions;
   plan: ModelPlan;
   cacheKey: string;
@@ -213,7 +217,8 @@ interface FreshGrading {
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
 async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
-  const { base, model, text, options, plan, cacheKey, screening, screeningFlags, priority } = fresh;
+  const { base, model, text, evidenceText, options, plan, cacheKey, screening, screeningFlags, priority } =
+    fresh;
   const { rubric, gradeId, answer } = base;
   const { settings } = context;
   const run = await runModel(
@@ -228,6 +233,7 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     text,
     options,
     plan,
+    evidenceText,
   );
   if (run.modelScreen) {
     screening.modelScreen = run.modelScreen.verdict;
@@ -328,8 +334,7 @@ export function checkAnswerText(answer: string, maxChars: number): void {
       details: [{ path: "answer", message }],
     });
   }
-  let length = 0;
-  for (const _ of answer) length++;
+  const length = codePointCount(answer);
   if (length > maxChars) {
     throw new AppError("answer_too_long", {
       message: `answer is ${length} characters long; the limit is ${maxChars}.`,

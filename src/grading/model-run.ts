@@ -189,6 +189,8 @@ export async function runModel(
   answerText: string,
   options: RunOptions,
   plan: ModelPlan,
+  /** `foldForEvidence(answerText)`, made by the answer's analysis (AnswerAnalysis.evidenceText). */
+  evidenceText: string,
 ): Promise<ModelRun> {
   const limit = createLimiter(context.maxConcurrentCalls);
   const abort = new AbortController();
@@ -250,7 +252,7 @@ export async function runModel(
     });
   }
 
-  const result = aggregateSamples(rubric, options, outcomes, answerText);
+  const result = aggregateSamples(rubric, options, outcomes, evidenceText);
   if (attempts.some((attempt) => attempt.problems.some((problem) => problem.startsWith(canaryProblem)))) {
     result.flags.push({
       code: "canary_leaked",

@@ -1,4 +1,5 @@
 import type { Clock } from "../lib/clock.js";
+import { codePointCount } from "../lib/code-points.js";
 import type { Scope } from "./access.js";
 import {
   roundUsd,
@@ -223,7 +224,9 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
         modelInjectionScreen: options.modelInjectionScreen,
         answers,
         answerBasis: basis,
-        averageAnswerChars: Math.round(texts.reduce((sum, text) => sum + codePoints(text), 0) / texts.length),
+        averageAnswerChars: Math.round(
+          texts.reduce((sum, text) => sum + codePointCount(text), 0) / texts.length,
+        ),
         blankSampleAnswers: basis === "sampleAnswers" ? texts.filter((text) => text.length === 0).length : 0,
         calls: total.calls,
         inputTokens: total.inputTokens,
@@ -359,12 +362,6 @@ function uniqueProblems(problems: readonly Problem[]): Problem[] {
     seen.add(key);
     return true;
   });
-}
-
-function codePoints(text: string): number {
-  let count = 0;
-  for (const _ of text) count++;
-  return count;
 }
 
 type Totals = Omit<UsageDay, "day" | "model">;

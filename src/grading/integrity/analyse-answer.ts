@@ -14,7 +14,12 @@
  *
  * The screen reads a folded copy made once here (canonicaliseStripped), never the text above.
  */
-import { canonicaliseStripped, stripSmuggling, type RemovedCharacterSummary } from "./canonicalise-answer.js";
+import {
+  canonicaliseStripped,
+  foldForEvidence,
+  stripSmuggling,
+  type RemovedCharacterSummary,
+} from "./canonicalise-answer.js";
 import { screenAnswer } from "./injection-screen.js";
 import { type InjectionFinding } from "./screen-types.js";
 
@@ -24,6 +29,11 @@ export interface AnswerAnalysis {
    * the evidence check see this; never NFKC-folded. Empty when the answer is blank.
    */
   text: string;
+  /**
+   * `foldForEvidence(text)`: what the model's evidence quotes are looked for in. Folded here, with the
+   * rest of the analysis (on a worker thread for a long answer), not on the event loop after the reply.
+   */
+  evidenceText: string;
   /** What was removed, by kind (as today's RemovedCharacterSummary). */
   removed: RemovedCharacterSummary[];
   /** The injection screen's findings (empty: nothing found). */
@@ -44,5 +54,5 @@ export function analyseAnswer(answer: string): AnswerAnalysis {
   const text = stripped.kept.replace(LINE_BREAK, "\n").trim();
   const { canonical, removed, unfolded } = canonicaliseStripped(stripped);
   const findings = screenAnswer({ original: answer, canonical, unfolded, removed });
-  return { text, removed: stripped.removed, findings };
+  return { text, evidenceText: foldForEvidence(text), removed: stripped.removed, findings };
 }
