@@ -19,6 +19,9 @@
  *    holdout7-attacks.jsonl (written after its freeze; reported, never a target).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
+ * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
+ * classifier was trained on every set here but holdout7 and the committed sample, so only those two (and
+ * sets written later) measure it honestly.
  * False positives: hard-benign.jsonl and holdout-benign.jsonl (must be 0), and real answers, on the full
  * data set when present (/work/shared/data or GRADER_REAL_DATA_DIR) and on the committed 3,000-answer sample.
  * Targets (--check): tuned detection >= 95% with every family detected; no finding on a hard-benign
@@ -53,6 +56,7 @@ import {
   TUNED7_BENIGN_FILE,
   loadRealAnswers,
   percent,
+  screenRulesOnly,
   screenText,
   type AttackCase,
   type AttackReport,
@@ -60,6 +64,8 @@ import {
   type Rate,
   type RealAnswer,
 } from "../tests/helpers/injection-corpus.js";
+import { learnedVerdictOf } from "../tests/helpers/learned-screen-data.js";
+import { shippedLearnedModel } from "../src/grading/integrity/learned-screen.js";
 
 const DETECTION_TARGET = 0.95;
 const FALSE_POSITIVE_TARGET = 0.005;
@@ -82,6 +88,7 @@ function reportAttacks(title: string, attacks: readonly AttackCase[]): AttackRep
         ? `; with the labelled technique among the findings: ${report.sameTechnique.flagged}/${report.sameTechnique.total} (${percent(report.sameTechnique)})`
         : ""),
   );
+  console.log(sideBySide(attacks.map((attack) => attack.answer)));
   console.log(`\n${formatRates("family", report.byFamily)}`);
   console.log(`\n${formatRates("language", report.byLanguage)}`);
   console.log(`\nmissed (${report.missed.length}):`);
@@ -93,9 +100,29 @@ function reportAttacks(title: string, attacks: readonly AttackCase[]): AttackRep
   return report;
 }
 
+/**
+ * The rules and the learned classifier apart ("overall" above is the screen as shipped: either of them).
+ */
+function sideBySide(answers: readonly string[]): string {
+  const threshold = shippedLearnedModel().threshold;
+  let rules = 0;
+  let learned = 0;
+  let learnedOnly = 0;
+  for (const answer of answers) {
+    const byRules = screenRulesOnly(answer).length > 0;
+    const byLearned = learnedVerdictOf(answer).score >= threshold;
+    if (byRules) rules++;
+    if (byLearned) learned++;
+    if (byLearned && !byRules) learnedOnly++;
+  }
+  return `rules alone: ${rules}/${answers.length}; learned classifier alone: ${learned}/${answers.length} (${learnedOnly} that the rules miss)`;
+}
+
 function reportBenign(title: string, cases: readonly BenignCase[]): number {
   const flagged = cases.filter((entry) => screenText(entry.answer).length > 0);
-  console.log(`\n${title}: ${flagged.length}/${cases.length} flagged`);
+  console.log(
+    `\n${title}: ${flagged.length}/${cases.length} flagged; ${sideBySide(cases.map((entry) => entry.answer))}`,
+  );
   for (const entry of flagged) {
     const [first] = screenText(entry.answer);
     console.log(`  ${entry.id}  [${first!.technique}] ${JSON.stringify(first!.excerpt)}`);
@@ -108,7 +135,7 @@ function reportFalsePositives(title: string, answers: readonly RealAnswer[]): Ra
   const { rate, flagged } = evaluateRealAnswers(answers);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `\n${title}: ${rate.flagged}/${rate.total} flagged (${percent(rate)}), screened in ${seconds} s`,
+    `\n${title}: ${rate.flagged}/${rate.total} flagged (${percent(rate)}), screened in ${seconds} s; ${sideBySide(answers.map((answer) => answer.answer))}`,
   );
   for (const { answer, findings } of flagged) {
     const first = findings[0]!;

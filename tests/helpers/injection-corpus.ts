@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { canonicaliseStripped, stripSmuggling } from "../../src/grading/integrity/canonicalise-answer.js";
+import { screenAnswer } from "../../src/grading/integrity/injection-screen.js";
 import {
   analyseAnswer,
   type InjectionFinding,
@@ -172,6 +174,12 @@ export function loadRealAnswers(): { source: "full" | "sample"; description: str
 
 export function loadBenignSample(): RealAnswer[] {
   return readJsonLines<RealRecord>(BENIGN_SAMPLE_FILE).map(toRealAnswer);
+}
+
+/** The rules alone, without the learned classifier (for reports that set the two side by side). */
+export function screenRulesOnly(answer: string): InjectionFinding[] {
+  const { canonical, removed, unfolded } = canonicaliseStripped(stripSmuggling(answer));
+  return screenAnswer({ original: answer, canonical, unfolded, removed }, { learned: false });
 }
 
 /** Analyses one answer the way gradeAnswer does, and returns the screen's findings. */

@@ -79,7 +79,8 @@ import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { findObfuscatedText } from "./obfuscation.js";
 import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
 import { PHRASE_RULES } from "./phrases/index.js";
-import { factsOf, screenTextOf } from "./screen-text.js";
+import { findLearnedSignal } from "./learned-screen.js";
+import { factsOf, screenTextOf, type ScreenText } from "./screen-text.js";
 import { type InjectionFinding, type LocatedFinding } from "./screen-types.js";
 
 export { neutraliseChatMarkers } from "./chat-markers.js";
@@ -109,10 +110,29 @@ export interface ScreenInput {
  * an answer that quotes a working attack verbatim (a security essay with an example payload) is flagged —
  * review is cheap, a wrong grade is not; discussing attacks in the third person is not flagged. The input comes from analyseAnswer, which folds the answer once for all detectors.
  */
-export function screenAnswer(input: ScreenInput): InjectionFinding[] {
-  const { original, canonical, unfolded, removed } = input;
-  const view = foldForScreening(canonical);
+export function screenAnswer(input: ScreenInput, options: ScreenOptions = {}): InjectionFinding[] {
+  const view = foldForScreening(input.canonical);
   const text = screenTextOf(view);
+  const located = locateRuleFindings(input, view, text);
+  if (options.learned !== false) located.push(...findLearnedSignal(text));
+  return orderAndDeduplicate(withoutQuotedExamples(input.canonical, located));
+}
+
+export interface ScreenOptions {
+  /** Run the learned classifier beside the rules (default true); false measures the rules alone. */
+  learned?: boolean;
+}
+
+/**
+ * The rules' findings with their positions in the canonical answer (before quoted examples are dropped).
+ * The training script reads them to tell an attack's own sentences from the genuine answer around them.
+ */
+export function locateRuleFindings(
+  input: ScreenInput,
+  view: MatchingText,
+  text: ScreenText,
+): LocatedFinding[] {
+  const { original, canonical, unfolded, removed } = input;
   const prepared = { lower: text.lower, index: factsOf(text).index };
   const hits = findPhraseHits(view.text, PHRASE_RULES, prepared);
   const plainFindings = phraseFindings(view, hits);
@@ -150,7 +170,7 @@ export function screenAnswer(input: ScreenInput): InjectionFinding[] {
     ...findScoreBlocks(text),
     ...findWishesAndRetractions(text),
   ];
-  return orderAndDeduplicate(withoutQuotedExamples(canonical, located));
+  return located;
 }
 
 /**

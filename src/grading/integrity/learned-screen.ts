@@ -1,0 +1,369 @@
+/**
+ * The learned screen: a logistic-regression classifier over hashed features of the folded screening text,
+ * run beside the hand-written rules (an answer is flagged when the rules or the classifier say so). Seven
+ * rounds of rules caught nearly every attack they were tuned on but only about half of those written after
+ * their freeze; the classifier reads the same folded text (homoglyphs, digits and case already handled by
+ * foldForScreening) and learns which character n-grams, words and word classes (lexicon.ts) mark text that
+ * is addressed to the grader. The weights are trained by scripts/train-screen.ts and kept in the generated
+ * module learned-screen-model.ts.
+ *
+ * Decisions:
+ *  - The answer is read in windows of whole sentences (about 300 characters, half overlapping) and scored
+ *    by its most suspicious window, so an attack embedded in a long, genuine answer is not diluted by it.
+ *    Training uses the same windows (multiple-instance: an attack's positive window is the one the current
+ *    model scores highest).
+ *  - Features are binary and the window's vector is L2-normalised (each present feature counts
+ *    1/sqrt(count)), so short and long windows score on one scale.
+ *  - Hashing (FNV-1a, 2^18 buckets) keeps the model a fixed size whatever the vocabulary; collisions cost a
+ *    little accuracy, never correctness.
+ *
+ * Pure and deterministic; no I/O. Linear in the answer length: each character is read by at most about two
+ * windows, and each window does a bounded amount of work per character.
+ * Failure modes: a statistical screen, so it misses attacks unlike anything in its training corpora and can
+ * flag a genuine answer that reads like grader-directed text; its threshold was chosen by cross-validation
+ * for at most 0.2% false positives on real answers (see tests/fixtures/injection/README.md).
+ */
+import {
+  ADDRESSED_ORDER,
+  ALREADY,
+  AUTHORITY,
+  CRITERION_MET,
+  DESERVES,
+  DRAFT,
+  ERRATUM,
+  GRADE_ACT,
+  GRADE_AT,
+  GRADER,
+  GRADER_NOTE_LABEL,
+  GRADING,
+  GRADING_DOCUMENT,
+  LEAD_IN,
+  MATCHES_REFERENCE,
+  NEW_VERSION,
+  PERFECT_SCORE,
+  PRAISE,
+  REVIEWED,
+  REVIEWED_WITH_OUTCOME,
+  SUPERSEDES,
+  THE_STUDENT,
+  THIS_ANSWER,
+  TOP_OUTCOME,
+  VERDICT_CORRECT,
+  YOU,
+  type CompiledClass,
+} from "./lexicon.js";
+import { LEARNED_SCREEN_MODEL } from "./learned-screen-model.js";
+import { type TextRange } from "./phrase-screen.js";
+import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { type LocatedFinding } from "./screen-types.js";
+
+/** Bumped whenever feature extraction changes: a model trained on other features must not load. */
+export const FEATURE_VERSION = 2;
+export const HASH_BITS = 18;
+const HASH_MASK = (1 << HASH_BITS) - 1;
+
+/** Windows are whole sentences adding up to about this many characters (a sentence may be longer). */
+const WINDOW_TARGET = 300;
+
+/** Word classes whose presence, alone and in pairs, is a feature: they carry across languages. */
+const FEATURE_CLASSES: readonly (readonly [string, CompiledClass | RegExp])[] = [
+  ["grader", GRADER],
+  ["authority", AUTHORITY],
+  ["you", YOU],
+  ["this-answer", THIS_ANSWER],
+  ["the-student", THE_STUDENT],
+  ["grade-act", GRADE_ACT],
+  ["grading", GRADING],
+  ["top-outcome", TOP_OUTCOME],
+  ["deserves", DESERVES],
+  ["grading-document", GRADING_DOCUMENT],
+  ["lead-in", LEAD_IN],
+  ["addressed-order", ADDRESSED_ORDER],
+  ["reviewed-with-outcome", REVIEWED_WITH_OUTCOME],
+  ["reviewed", REVIEWED],
+  ["already", ALREADY],
+  ["verdict-correct", VERDICT_CORRECT],
+  ["praise", PRAISE],
+  ["grader-note-label", GRADER_NOTE_LABEL],
+  ["new-version", NEW_VERSION],
+  ["draft", DRAFT],
+  ["supersedes", SUPERSEDES],
+  ["erratum", ERRATUM],
+  ["perfect-score", PERFECT_SCORE],
+  ["matches-reference", MATCHES_REFERENCE],
+  ["criterion-met", CRITERION_MET],
+  ["grade-at", GRADE_AT],
+];
+
+/**
+ * Each word-class feature is hashed into this many buckets, which weighs it that many times a character
+ * n-gram: the classes carry across languages and topics, while n-grams also learn the corpora's topics.
+ * Cross-validation: 4 copies took detection at a fixed false-positive rate from about 34% to 40% (1 copy).
+ */
+const CLASS_FEATURE_COPIES = 4;
+
+/** Scripts told apart for the "several scripts in one window" features (multilingual attacks). */
+const SCRIPTS: readonly (readonly [string, RegExp])[] = [
+  ["latin", /\p{Script=Latin}/u],
+  ["cyrillic", /\p{Script=Cyrillic}/u],
+  ["arabic", /\p{Script=Arabic}/u],
+  ["devanagari", /\p{Script=Devanagari}/u],
+  ["han", /\p{Script=Han}/u],
+  ["kana-hangul", /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u],
+  ["greek", /\p{Script=Greek}/u],
+  ["hebrew", /\p{Script=Hebrew}/u],
+];
+
+const WORD_CHARACTER = /[\p{L}\p{M}\p{N}]/u;
+/** Per UTF-16 unit: 0 not yet known, 1 part of a word, 2 not. Filled as units are met. */
+const wordUnits = new Uint8Array(0x10000);
+
+/**
+ * Letters, marks and digits of the Basic Multilingual Plane. Surrogates count as word units, so that a
+ * word in a supplementary-plane script (CJK extension B) stays one word; emoji are rare in answers.
+ */
+function isWordUnit(code: number): boolean {
+  if (code < 0x80)
+    return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+  if (code >= 0xd800 && code <= 0xdfff) return true;
+  let known = wordUnits[code]!;
+  if (known === 0) {
+    known = WORD_CHARACTER.test(String.fromCharCode(code)) ? 1 : 2;
+    wordUnits[code] = known;
+  }
+  return known === 1;
+}
+
+function bigramHash(first: number, second: number): number {
+  return (
+    (Math.imul(Math.imul(first ^ BIGRAM_NAMESPACE, FNV_PRIME) ^ second, FNV_PRIME) ^ (second >>> 15)) >>> 0
+  );
+}
+const WHITESPACE_RUN = /\s+/gu;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hashString(namespace: number, text: string): number {
+  let hash = Math.imul(FNV_OFFSET ^ namespace, FNV_PRIME);
+  for (let index = 0; index < text.length; index++) {
+    hash = Math.imul(hash ^ text.charCodeAt(index), FNV_PRIME);
+  }
+  return hash >>> 0;
+}
+
+const CHAR_NAMESPACE = 0x63;
+const WORD_NAMESPACE = 0x77;
+const BIGRAM_NAMESPACE = 0x62;
+const CLASS_NAMESPACE = 0x6b;
+const BIAS_FEATURE = hashString(0x42, "bias") & HASH_MASK;
+
+/**
+ * Sentence windows of the text: consecutive sentences adding up to about WINDOW_TARGET characters, each
+ * window starting about half-way into the one before it. Every sentence is in at least one window.
+ */
+export function windowsOf(text: ScreenText): TextRange[] {
+  const sentences = text.sentences;
+  const windows: TextRange[] = [];
+  let first = 0;
+  while (first < sentences.length) {
+    const start = sentences[first]![0];
+    let last = first;
+    while (last + 1 < sentences.length && sentences[last + 1]![1] - start <= WINDOW_TARGET) last++;
+    const end = sentences[last]![1];
+    windows.push([start, end]);
+    if (last === sentences.length - 1) break;
+    let next = first + 1;
+    const middle = start + (end - start) / 2;
+    while (next <= last && sentences[next]![0] < middle) next++;
+    first = next;
+  }
+  return windows;
+}
+
+/**
+ * A set of bucket numbers, in insertion order. Membership is a stamp per bucket, shared by every set and
+ * renewed per set, because a Set<number> made feature extraction several times slower. Single-threaded
+ * use only (a worker thread has its own module instance).
+ */
+class FeatureSet {
+  readonly list: number[] = [];
+  private readonly stamp: number;
+
+  constructor() {
+    if (generation === 0xffffffff) {
+      stamps.fill(0);
+      generation = 0;
+    }
+    this.stamp = ++generation;
+  }
+
+  add(feature: number): void {
+    if (stamps[feature] === this.stamp) return;
+    stamps[feature] = this.stamp;
+    this.list.push(feature);
+  }
+}
+
+const stamps = new Uint32Array(1 << HASH_BITS);
+let generation = 0;
+
+/**
+ * The hashed features of one range of the text, each bucket once: character 3- to 5-grams of the text with
+ * its whitespace folded and a space at both ends (so n-grams mark word starts and ends, in any script),
+ * word unigrams and bigrams, the word classes present and each pair of them (weighted, see
+ * CLASS_FEATURE_COPIES), and the scripts present when there are two or more.
+ */
+export function featuresOf(text: ScreenText, range: TextRange): number[] {
+  const features = new FeatureSet();
+  features.add(BIAS_FEATURE);
+  const slice = ` ${text.lower.slice(range[0], range[1]).replace(WHITESPACE_RUN, " ").trim()} `;
+  // One pass: the character n-grams starting at each position, and the words as they end.
+  let wordHash = 0;
+  let wordLength = 0;
+  let previousWord = -1;
+  for (let start = 0; start < slice.length; start++) {
+    const code = slice.charCodeAt(start);
+    if (start + 3 <= slice.length) {
+      let hash = Math.imul(FNV_OFFSET ^ CHAR_NAMESPACE, FNV_PRIME);
+      const stop = Math.min(slice.length, start + 5);
+      for (let index = start; index < stop; index++) {
+        hash = Math.imul(hash ^ slice.charCodeAt(index), FNV_PRIME);
+        if (index - start >= 2) features.add((hash >>> 0) & HASH_MASK);
+      }
+    }
+    if (isWordUnit(code)) {
+      if (wordLength === 0) wordHash = Math.imul(FNV_OFFSET ^ WORD_NAMESPACE, FNV_PRIME);
+      wordHash = Math.imul(wordHash ^ code, FNV_PRIME);
+      wordLength++;
+    } else if (wordLength > 0) {
+      const word = wordHash >>> 0;
+      features.add(word & HASH_MASK);
+      if (previousWord >= 0) features.add(bigramHash(previousWord, word) & HASH_MASK);
+      previousWord = word;
+      wordLength = 0;
+    }
+  }
+  const present: string[] = [];
+  for (const [name, wordClass] of FEATURE_CLASSES) {
+    if (has(text, range, wordClass)) present.push(name);
+  }
+  for (let index = 0; index < present.length; index++) {
+    for (let copy = 0; copy < CLASS_FEATURE_COPIES; copy++) {
+      features.add(hashString(CLASS_NAMESPACE, `${copy}${present[index]!}`) & HASH_MASK);
+      for (let other = index + 1; other < present.length; other++) {
+        features.add(hashString(CLASS_NAMESPACE, `${copy}${present[index]!}&${present[other]!}`) & HASH_MASK);
+      }
+    }
+  }
+  const scripts = SCRIPTS.filter(([, pattern]) => pattern.test(slice)).map(([name]) => name);
+  if (scripts.length >= 2) {
+    features.add(hashString(CLASS_NAMESPACE, `scripts:${scripts.length}`) & HASH_MASK);
+    features.add(hashString(CLASS_NAMESPACE, `scripts:${scripts.join("+")}`) & HASH_MASK);
+  }
+  return features.list;
+}
+
+/** The model as the scorer reads it: weights decoded once, on first use. */
+export interface LearnedModel {
+  weights: Float32Array;
+  bias: number;
+  threshold: number;
+}
+
+/** The probability-like score of a feature set: sigmoid(bias + w·x) with x binary and L2-normalised. */
+export function scoreFeatures(model: LearnedModel, features: readonly number[]): number {
+  let sum = 0;
+  for (const feature of features) sum += model.weights[feature]!;
+  const margin = model.bias + sum / Math.sqrt(features.length);
+  return 1 / (1 + Math.exp(-margin));
+}
+
+let shippedModel: LearnedModel | null = null;
+
+/** Decodes the generated weights module (int8 weights times one scale, base64). */
+export function shippedLearnedModel(): LearnedModel {
+  if (shippedModel) return shippedModel;
+  const { weights, scale, bias, threshold, hashBits, featureVersion } = LEARNED_SCREEN_MODEL;
+  const bytes = base64Bytes(weights);
+  // A model for other features or another size would score garbage: refuse it rather than guess.
+  if (hashBits !== HASH_BITS || featureVersion !== FEATURE_VERSION || bytes.length !== 1 << HASH_BITS) {
+    throw new Error("learned-screen-model.ts does not match the feature extraction; rerun train-screen");
+  }
+  const decoded = new Float32Array(bytes.length);
+  for (let index = 0; index < bytes.length; index++) {
+    decoded[index] = ((bytes[index]! << 24) >> 24) * scale;
+  }
+  shippedModel = { weights: decoded, bias, threshold };
+  return shippedModel;
+}
+
+const BASE64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+function base64Bytes(encoded: string): Uint8Array {
+  const values = new Uint8Array(128);
+  for (let index = 0; index < BASE64.length; index++) values[BASE64.charCodeAt(index)] = index;
+  const clean = encoded.replace(/=+$/u, "");
+  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let written = 0;
+  for (let index = 0; index < clean.length; index++) {
+    buffer = (buffer << 6) | values[clean.charCodeAt(index)]!;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[written++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
+}
+
+export interface LearnedVerdict {
+  /** The highest window score, 0..1 (0 for an empty text). */
+  score: number;
+  /** The window that scored it, or null for an empty text. */
+  window: TextRange | null;
+}
+
+/** Scores every window of the text and returns the highest. */
+export function scoreText(text: ScreenText, model: LearnedModel = shippedLearnedModel()): LearnedVerdict {
+  let best: LearnedVerdict = { score: 0, window: null };
+  for (const window of windowsOf(text)) {
+    const score = scoreFeatures(model, featuresOf(text, window));
+    if (score > best.score) best = { score, window };
+  }
+  return best;
+}
+
+/**
+ * A finding when the classifier's best window reaches the model's threshold. The excerpt is the sentence
+ * of that window that scores highest on its own (the window is the evidence; the sentence is what a
+ * teacher can read at a glance).
+ */
+export function findLearnedSignal(
+  text: ScreenText,
+  model: LearnedModel = shippedLearnedModel(),
+): LocatedFinding[] {
+  const { score, window } = scoreText(text, model);
+  if (window === null || score < model.threshold) return [];
+  let sentence: TextRange = window;
+  let sentenceScore = -1;
+  for (const range of text.sentences) {
+    if (range[0] < window[0] || range[1] > window[1]) continue;
+    const own = scoreFeatures(model, featuresOf(text, range));
+    if (own > sentenceScore) {
+      sentence = range;
+      sentenceScore = own;
+    }
+  }
+  return [
+    findingAt(
+      text,
+      "grading_meta_talk",
+      `Reads like text addressed to the grader rather than an answer (learned screen, score ${score.toFixed(2)}).`,
+      sentence[0],
+      sentence[1],
+    ),
+  ];
+}

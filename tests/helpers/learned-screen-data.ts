@@ -1,0 +1,95 @@
+/**
+ * What the learned screen is trained on (scripts/train-screen.ts) and the digests that tie the committed
+ * model (src/grading/integrity/learned-screen-model.ts) to those inputs, so that it cannot drift from them
+ * silently. Shared by the training script, the tests and scripts/injection-report.ts.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { canonicaliseStripped, stripSmuggling } from "../../src/grading/integrity/canonicalise-answer.js";
+import { scoreText, type LearnedVerdict } from "../../src/grading/integrity/learned-screen.js";
+import { foldForScreening } from "../../src/grading/integrity/matching-text.js";
+import { screenTextOf } from "../../src/grading/integrity/screen-text.js";
+import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
+
+/**
+ * Every fixture corpus but holdout7 (kept as a clean held-out set) and benign-sample.jsonl (the held-out
+ * false-positive check). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ */
+export const LEARNED_TRAINING_FILES = {
+  attacks: [
+    "attacks.jsonl",
+    "fresh-attacks.jsonl",
+    "fresh-attacks-2.jsonl",
+    "fresh-attacks-3.jsonl",
+    "holdout-attacks.jsonl",
+    "holdout4-attacks.jsonl",
+    "holdout5-attacks.jsonl",
+    "holdout6-attacks.jsonl",
+    "tuned4-attacks.jsonl",
+    "tuned6-attacks.jsonl",
+    "tuned7-attacks.jsonl",
+  ],
+  benign: [
+    "hard-benign.jsonl",
+    "holdout-benign.jsonl",
+    "holdout4-benign.jsonl",
+    "holdout5-benign.jsonl",
+    "holdout6-benign.jsonl",
+    "tuned4-benign.jsonl",
+    "tuned6-benign.jsonl",
+    "tuned7-benign.jsonl",
+  ],
+} as const;
+
+/** Older corpora name the same family differently; cross-validation reports one name per family. */
+const FAMILY_NAMES: Record<string, string> = {
+  meta_prior_review: "prior_review",
+  meta_final_version: "final_version_override",
+  transcript_role_labels: "role_transcript",
+  reveal_instructions: "reveal_request",
+  reveal_student_data: "reveal_request",
+  exfiltration_link: "markdown_exfiltration",
+  output_flooding: "cost_amplification",
+  rtl_digits: "rtl_persian_arabic",
+  cross_language: "multilingual_split",
+};
+
+export function canonicalFamily(family: string): string {
+  return FAMILY_NAMES[family] ?? family;
+}
+
+/** sha256 over the training fixture files, in the order above (the model's `trainedOn`). */
+export function trainingInputsDigest(): string {
+  const hash = createHash("sha256");
+  for (const file of [
+    ...LEARNED_TRAINING_FILES.attacks,
+    ...LEARNED_TRAINING_FILES.benign,
+    "benign-sample.jsonl",
+  ]) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(join(INJECTION_FIXTURES, file)));
+  }
+  return hash.digest("hex");
+}
+
+/** sha256 over the real-answer files the model was trained on, or null when they are not on this machine. */
+export function realDataDigest(): string | null {
+  if (!existsSync(REAL_DATA_DIRECTORY)) return null;
+  const files = readdirSync(REAL_DATA_DIRECTORY)
+    .filter((file) => file.endsWith(".jsonl"))
+    .sort();
+  if (files.length === 0) return null;
+  const hash = createHash("sha256");
+  for (const file of files) {
+    hash.update(`${file}\n`);
+    hash.update(readFileSync(join(REAL_DATA_DIRECTORY, file)));
+  }
+  return hash.digest("hex");
+}
+
+/** The classifier alone on one answer, read the way analyseAnswer reads it. */
+export function learnedVerdictOf(answer: string): LearnedVerdict {
+  const { canonical } = canonicaliseStripped(stripSmuggling(answer));
+  return scoreText(screenTextOf(foldForScreening(canonical)));
+}
