@@ -17,6 +17,8 @@
  *    holdout6-attacks.jsonl (written after its freeze; reported, never a target).
  *  - round 7: tuned7-attacks.jsonl (written with that round's rules; its benign file is a target) and
  *    holdout7-attacks.jsonl (written after its freeze; reported, never a target).
+ *  - holdout8-attacks.jsonl: written by someone who saw neither the rules nor the classifier nor the
+ *    corpora, measured after both were frozen; reported, never a target.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -48,6 +50,8 @@ import {
   HOLDOUT6_BENIGN_FILE,
   HOLDOUT7_ATTACKS_FILE,
   HOLDOUT7_BENIGN_FILE,
+  HOLDOUT8_ATTACKS_FILE,
+  HOLDOUT8_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
   TUNED6_ATTACKS_FILE,
@@ -190,6 +194,10 @@ function main(args: readonly string[]): number {
     "holdout7, written after the rules of round 7 were frozen (holdout7-attacks.jsonl)",
     loadOptional<AttackCase>(HOLDOUT7_ATTACKS_FILE),
   );
+  reportAttacks(
+    "holdout8, written independently (its writer never saw the rules, the classifier or the corpora) after both were frozen (holdout8-attacks.jsonl)",
+    loadOptional<AttackCase>(HOLDOUT8_ATTACKS_FILE),
+  );
 
   const benignFlagged =
     reportBenign("Hard benign answers, ours (hard-benign.jsonl)", loadHardBenign()) +
@@ -211,6 +219,7 @@ function main(args: readonly string[]): number {
   reportBenign("Hard benign answers, holdout5 (not a target)", loadOptional(HOLDOUT5_BENIGN_FILE));
   reportBenign("Hard benign answers, holdout6 (not a target)", loadOptional(HOLDOUT6_BENIGN_FILE));
   reportBenign("Hard benign answers, holdout7 (not a target)", loadOptional(HOLDOUT7_BENIGN_FILE));
+  reportBenign("Hard benign answers, holdout8 (not a target)", loadOptional(HOLDOUT8_BENIGN_FILE));
 
   const real = loadRealAnswers();
   const realRate = reportFalsePositives(`False positives on the ${real.description}`, real.answers);

@@ -40,6 +40,8 @@ export const HOLDOUT6_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout6-benign.js
 /** holdout7: written after the rules of round 7 were frozen; reported, never a test target. */
 export const HOLDOUT7_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout7-attacks.jsonl");
 export const HOLDOUT7_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout7-benign.jsonl");
+export const HOLDOUT8_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout8-attacks.jsonl");
+export const HOLDOUT8_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout8-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
