@@ -4,6 +4,7 @@ import { buildApp } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { createRuntime, type Runtime, type RuntimeOverrides } from "../../src/runtime.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
+import { scienceRubric } from "./rubric-fixtures.js";
 
 /** Environment for tests: in-memory SQLite, loopback, quiet logs. Override any variable. */
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -50,3 +51,15 @@ export async function buildTestApp(
 }
 
 export { scienceRubric } from "./rubric-fixtures.js";
+
+/** `buildTestApp`, with the science rubric uploaded (and that upload checked). */
+export async function buildTestAppWithScienceRubric(
+  options: Parameters<typeof buildTestApp>[0] = {},
+): Promise<TestApp> {
+  const test = await buildTestApp(options);
+  const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+  if (upload.statusCode !== 201) {
+    throw new Error(`uploading the science rubric answered ${upload.statusCode}: ${upload.body}`);
+  }
+  return test;
+}
