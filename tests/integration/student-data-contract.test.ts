@@ -10,8 +10,8 @@ import type { StoredGrade } from "../../src/grading/grade.js";
 import type { ErasedGrades } from "../../src/grading/student-data-ports.js";
 import { createStudentDataService } from "../../src/grading/student-data.js";
 import { newId } from "../../src/lib/ids.js";
-import { openStorage, type Storage } from "../../src/storage/database.js";
-import { postgresBackends, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import type { Storage } from "../../src/storage/database.js";
+import { storageBackends } from "../helpers/storage-backends.js";
 import { migrationProvider } from "../../src/storage/sql/migrations.js";
 import type { Database } from "../../src/storage/sql/schema.js";
 import { createGradeStore } from "../../src/storage/sql/sql-stores.js";
@@ -22,31 +22,7 @@ import { createStudentDataStore } from "../../src/storage/sql/student-data-store
  * erasure with its copies, idempotency records and leases, tombstones, and retention batches.
  * PostgreSQL joins when GRADER_TEST_POSTGRES_URL is set.
  */
-const backends: {
-  name: string;
-  open: () => Promise<{ storage: Storage; cleanup: () => void | Promise<void> }>;
-}[] = [
-  {
-    name: "sqlite in memory",
-    open: async () => ({
-      storage: await openStorage({ kind: "sqlite", path: ":memory:" }),
-      cleanup: () => {},
-    }),
-  },
-  {
-    name: "sqlite file",
-    open: async () => {
-      const directory = mkdtempSync(join(tmpdir(), "grader-student-data-"));
-      const storage = await openStorage({ kind: "sqlite", path: join(directory, "grader.db") });
-      return { storage, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
-    },
-  },
-];
-backends.push(...postgresBackends("student_data", openStorage));
-
-describe.skipIf(postgresUrl)("students' data stores: postgres", () => {
-  it.skip(`skipped: ${postgresSkipReason}`, () => {});
-});
+const backends = storageBackends("students' data stores", "student_data", "grader.db");
 
 function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
   const at = "2026-11-28T10:00:00.000Z";
@@ -129,7 +105,7 @@ const lease = (now: string, seconds: number) => ({
 
 describe.each(backends)("students' data stores: $name", ({ open }) => {
   let storage: Storage;
-  let cleanup: () => void | Promise<void>;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
     ({ storage, cleanup } = await open());
   });
