@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestAppWithScienceRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * A teacher's review actions: approve as it is, change points or only comments and feedback, reopen;
@@ -13,7 +13,7 @@ let test: TestApp;
 
 beforeEach(async () => {
   model = createScriptedModel();
-  test = await buildTestAppWithScienceRubric({ dependencies: { model } });
+  test = await buildTestAppWithRubric({ dependencies: { model } });
 });
 afterEach(() => test.close());
 
