@@ -1,20 +1,24 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import {
   BehaviourScript,
-  closeServer,
   estimateTokens,
-  isGone,
   listenOnLoopback,
-  parseJson,
-  queryOf,
-  readBody,
   splitIntoPieces,
-  waitWhileConnected,
-  writeEventStream,
   type RequestOutcome,
 } from "./fake-http.js";
+import {
+  disconnect,
+  fakeServerControls,
+  hang,
+  receiveRequest,
+  scriptedContent,
+  sendRecordedJson,
+  sendRecordedStream,
+  serveRequests,
+  type FakeServerControls,
+} from "./fake-provider-http.js";
 import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
-import { findAnswerInUserMessages, sampleReplyText } from "./sample-replies.js";
+import { findAnswerInUserMessages } from "./sample-replies.js";
 
 // Kept importable from here, where tests and benchmarks have always found them.
 export type { JsonObject } from "./json-schema-tools.js";
@@ -300,7 +304,7 @@ export interface FakeOpenAIOptions {
   azureDeployments?: readonly string[];
 }
 
-export interface FakeOpenAIServer {
+export interface FakeOpenAIServer extends FakeServerControls<FakeBehaviour, RecordedRequest> {
   /** E.g. `http://127.0.0.1:54321/v1`: pass as `configuration.baseURL`. */
   readonly baseURL: string;
   /** E.g. `http://127.0.0.1:54321`: pass as `azureOpenAIEndpoint`. */
@@ -308,18 +312,6 @@ export interface FakeOpenAIServer {
   /** E.g. `http://127.0.0.1:54321/openai/deployments`: pass as `azureOpenAIBasePath`. */
   readonly azureBasePath: string;
   readonly apiKey: string;
-  /** Every request received, in arrival order (rejected ones included). Cleared by `reset()`. */
-  readonly requests: RecordedRequest[];
-  /** Scripts the next responses, in order, after anything already queued. */
-  enqueue(...behaviours: FakeBehaviour[]): void;
-  /** The behaviour used when the queue is empty (initially `{ kind: "sample" }`). */
-  setDefault(behaviour: FakeBehaviour): void;
-  /** How many scripted responses are still queued. */
-  readonly queuedCount: number;
-  /** Empties the queue and the recorded requests and restores the default behaviour. */
-  reset(): void;
-  /** Stops the server; open, hanging and streaming connections are destroyed, not waited for. */
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,27 +378,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   // Aborted by close(): ends every `hang` at once so that closing never waits for a timer.
   const shuttingDown = new AbortController();
 
-  const server = createServer((request, response) => {
-    // Node ignores a listener's promise. Failures are answered as 500 inside; what is left (the
-    // client vanishing while its body is read) only needs the socket gone.
-    handleRequest(request, response).catch(() => request.socket.destroy());
-  });
+  const server = serveRequests(handleRequest);
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const receivedAt = Date.now();
-    const arrival = ++sequence;
-    const rawBody = await readBody(request);
-    const path = (request.url ?? "/").split("?")[0] ?? "/";
+    const arrived = await receiveRequest(request, ++sequence);
+    const path = arrived.path;
     const azureChat = AZURE_CHAT_PATH.exec(path);
     const record: RecordedRequest = {
-      sequence: arrival,
-      method: request.method ?? "GET",
-      path,
-      query: queryOf(request.url),
-      headers: request.headers,
-      body: parseJson(rawBody),
-      rawBody,
-      receivedAt,
+      ...arrived,
       deployment: azureChat ? decodeURIComponent(azureChat[1]!) : null,
       status: null,
       response: null,
@@ -563,30 +542,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         : sendCompletion(record, response, chatRequest, dialect, planned);
     switch (behaviour.kind) {
       case "reply":
-        await answer(plan(behaviour.content, behaviour));
-        return;
       case "json":
-        await answer(plan(JSON.stringify(behaviour.body), behaviour));
-        return;
-      case "respond": {
-        const value: unknown = await behaviour.handler(chatRequest);
-        const content = JSON.stringify(value) as string | undefined;
-        if (content === undefined) throw new Error("the respond handler returned undefined");
+      case "respond":
+      case "sample": {
+        const content = await scriptedContent(
+          behaviour,
+          chatRequest,
+          "This is a reply from the fake OpenAI server.",
+        );
         await answer(plan(content, behaviour));
         return;
       }
-      case "sample":
-        await answer(
-          plan(
-            sampleReplyText(
-              chatRequest.schema,
-              chatRequest.answer,
-              "This is a reply from the fake OpenAI server.",
-            ),
-            behaviour,
-          ),
-        );
-        return;
       case "error":
         sendError(record, response, dialect, behaviour);
         return;
@@ -617,8 +583,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       }
       case "streamThenDisconnect":
         if (!chatRequest.stream) {
-          record.outcome = "disconnected";
-          request.socket.destroy();
+          disconnect(record, request);
           return;
         }
         await streamCompletion(
@@ -633,18 +598,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           },
         );
         return;
-      case "hang": {
-        const completed = await waitWhileConnected(behaviour.ms, response, shuttingDown.signal);
-        if (!completed) {
-          record.outcome = "abandoned";
-          return;
+      case "hang":
+        if (await hang(behaviour.ms, record, response, shuttingDown.signal)) {
+          await runBehaviour(
+            behaviour.then ?? script.default,
+            chatRequest,
+            dialect,
+            record,
+            request,
+            response,
+          );
         }
-        await runBehaviour(behaviour.then ?? script.default, chatRequest, dialect, record, request, response);
         return;
-      }
       case "disconnect":
-        record.outcome = "disconnected";
-        request.socket.destroy();
+        disconnect(record, request);
         return;
     }
   }
@@ -760,43 +727,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       events.push({ error: ending.error });
     }
 
-    const headers = {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache",
-      "x-request-id": `req_fake_${record.sequence}`,
-    };
     const summary: StreamedCompletionSummary = {
       content: pieces.join(""),
       finish_reason: ending.kind === "finish" ? ending.finishReason : null,
       usage: ending.kind === "finish" && includeUsage ? usage : null,
       ...(ending.kind === "error" && { error: ending.error }),
     };
-    record.status = 200;
-    record.response = {
-      status: 200,
-      headers,
-      body: summary,
-      streamed: true,
-      chunkCount: pieces.length,
+    await sendRecordedStream(record, request, response, {
+      headers: { "x-request-id": `req_fake_${record.sequence}` },
+      summary,
       events,
-    };
-    record.outcome = ending.kind === "disconnect" ? "disconnected" : "answered";
-    if (isGone(response)) {
-      record.outcome = "abandoned";
-      return;
-    }
-
-    response.writeHead(200, headers);
-    const frames = events.map(
-      (event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`,
-    );
-    const delivered = await writeEventStream(response, frames);
-    if (!delivered) {
-      record.outcome = "abandoned";
-      return;
-    }
-    if (ending.kind === "disconnect") request.socket.destroy();
-    else response.end();
+      chunkCount: pieces.length,
+      frames: events.map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`),
+      disconnect: ending.kind === "disconnect",
+    });
   }
 
   function sendError(
@@ -828,46 +772,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     body: unknown,
     extraHeaders: Record<string, string> = {},
   ): void {
-    const headers = {
-      "content-type": "application/json",
+    sendRecordedJson(record, response, status, body, {
       "x-request-id": `req_fake_${record.sequence}`,
       ...extraHeaders,
-    };
-    // The record is completed before the bytes leave, so a client that has its answer sees it final.
-    record.status = status;
-    record.response = { status, headers, body, streamed: false, chunkCount: 0, events: [] };
-    record.outcome = "answered";
-    if (isGone(response)) return;
-    response.writeHead(status, headers).end(JSON.stringify(body));
+    });
   }
 
   const port = await listenOnLoopback(server, options.port ?? 0);
-  let closing: Promise<void> | undefined;
-
-  return {
+  return Object.assign(fakeServerControls(script, requests, server, shuttingDown), {
     baseURL: `http://127.0.0.1:${port}/v1`,
     azureEndpoint: `http://127.0.0.1:${port}`,
     azureBasePath: `http://127.0.0.1:${port}/openai/deployments`,
     apiKey,
-    requests,
-    enqueue(...behaviours) {
-      script.enqueue(behaviours);
-    },
-    setDefault(behaviour) {
-      script.default = behaviour;
-    },
-    get queuedCount() {
-      return script.size;
-    },
-    reset() {
-      script.reset();
-      requests.length = 0;
-    },
-    close() {
-      closing ??= closeServer(server, shuttingDown);
-      return closing;
-    },
-  };
+  });
 }
 
 function plan(content: string, options: ContentOptions): PlannedContent {
