@@ -16,6 +16,9 @@ import {
   sendRecordedJson,
   sendRecordedStream,
   serveRequests,
+  type ArrivedRequest,
+  type ContentBehaviour,
+  type ConnectionFailure,
   type FakeServerControls,
 } from "./fake-provider-http.js";
 import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
@@ -112,32 +115,7 @@ interface ContentOptions {
  * a streaming request with a stream and any other with one JSON body.
  */
 export type FakeAnthropicBehaviour = (
-  | ({
-      /** Answer with `content` verbatim (text, or the tool input): malformed or truncated JSON included. */
-      kind: "reply";
-      content: string;
-    } & ContentOptions)
-  | ({
-      /** Answer with `JSON.stringify(body)`. */
-      kind: "json";
-      body: unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * Compute the reply from the request: the returned value is sent as `JSON.stringify(value)`.
-       * A handler that throws (or returns `undefined`) makes the server answer 500.
-       */
-      kind: "respond";
-      handler: (request: FakeAnthropicRequest) => unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * The built-in default: a reply that satisfies the output or forced tool's schema, made by
-       * `sampleFromSchema`, with `evidence` quoted from the student answer. Without a schema a
-       * short plain text.
-       */
-      kind: "sample";
-    } & ContentOptions)
+  | ContentBehaviour<FakeAnthropicRequest, ContentOptions>
   | {
       /**
        * Answer with an HTTP error in Anthropic's shape, before any stream. `retryAfter` becomes
@@ -163,25 +141,12 @@ export type FakeAnthropicBehaviour = (
       errorType?: string;
       message?: string;
     }
-  | {
-      /**
-       * Start a normal 200 stream, send `content` (in `chunks` pieces), then destroy the socket:
-       * the client sees a connection error mid-stream. A request that does not stream is
-       * disconnected without any response.
-       */
-      kind: "streamThenDisconnect";
-      content: string;
-      chunks?: number;
-    }
+  | ConnectionFailure
   | {
       /** Wait `ms` before the first byte, then answer as `then` says (default: the default behaviour). */
       kind: "hang";
       ms: number;
       then?: FakeAnthropicBehaviour;
-    }
-  | {
-      /** Destroy the connection without any response. */
-      kind: "disconnect";
     }
 ) & { times?: number };
 
@@ -231,17 +196,7 @@ export interface RecordedResponse {
 }
 
 /** One request as received; final before the response (a stream's first byte) leaves, as in the OpenAI fake. */
-export interface RecordedRequest {
-  /** Arrival order since the server started (from 1, not reset); also in the `request-id` header. */
-  readonly sequence: number;
-  readonly method: string;
-  /** Path without query string, e.g. `/v1/messages`. */
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: unknown;
-  readonly rawBody: string;
-  readonly receivedAt: number;
+export interface RecordedRequest extends ArrivedRequest {
   status: number | null;
   response: RecordedResponse | null;
   behaviour: FakeAnthropicBehaviour["kind"] | null;

@@ -15,6 +15,9 @@ import {
   sendRecordedJson,
   sendRecordedStream,
   serveRequests,
+  type ArrivedRequest,
+  type ContentBehaviour,
+  type ConnectionFailure,
   type FakeServerControls,
 } from "./fake-provider-http.js";
 import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
@@ -131,33 +134,7 @@ interface ContentOptions {
  * answers a streaming request (`stream: true`) with a stream and any other with one JSON body.
  */
 export type FakeBehaviour = (
-  | ({
-      /** Answer with `content` verbatim as the assistant message: malformed or truncated JSON included. */
-      kind: "reply";
-      content: string;
-    } & ContentOptions)
-  | ({
-      /** Answer with `JSON.stringify(body)` as the assistant message. */
-      kind: "json";
-      body: unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * Compute the reply from the request (its messages, its JSON schema): the returned value is
-       * sent as `JSON.stringify(value)`. A handler that throws (or returns `undefined`) makes the
-       * server answer 500, so a broken test handler shows up as an error instead of a hang.
-       */
-      kind: "respond";
-      handler: (request: FakeChatRequest) => unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * The built-in default: a reply that satisfies the request's JSON schema, made by
-       * `sampleFromSchema` (see there), with `evidence` quotes taken from the student answer
-       * (see `extractAnswerBetweenBoundaries`). Without a schema it answers a short plain text.
-       */
-      kind: "sample";
-    } & ContentOptions)
+  | ContentBehaviour<FakeChatRequest, ContentOptions>
   | {
       /**
        * Answer with an HTTP error in OpenAI's shape (Azure's on the Azure routes), before any
@@ -190,16 +167,7 @@ export type FakeBehaviour = (
       type?: string;
       code?: string;
     }
-  | {
-      /**
-       * Start a normal 200 stream, send `content` (in `chunks` pieces), then destroy the socket
-       * without a finish chunk or `[DONE]`: the client sees a connection error mid-stream. A
-       * request that does not stream is disconnected without any response, like `disconnect`.
-       */
-      kind: "streamThenDisconnect";
-      content: string;
-      chunks?: number;
-    }
+  | ConnectionFailure
   | {
       /**
        * Wait `ms` before the first byte, to trigger client timeouts. If the client is still
@@ -209,10 +177,6 @@ export type FakeBehaviour = (
       kind: "hang";
       ms: number;
       then?: FakeBehaviour;
-    }
-  | {
-      /** Destroy the connection without any response: the client sees a connection error. */
-      kind: "disconnect";
     }
 ) & { times?: number };
 
@@ -269,20 +233,7 @@ export interface RecordedResponse {
  * first byte), so once the client has its answer (or its error) they can be asserted on. Only a
  * client that leaves before a response is complete turns `outcome` into `abandoned` afterwards.
  */
-export interface RecordedRequest {
-  /** Arrival order since the server started (from 1, not reset); also in the `x-request-id` header. */
-  readonly sequence: number;
-  readonly method: string;
-  /** Path without query string, e.g. `/v1/chat/completions`. */
-  readonly path: string;
-  /** The query string's parameters, e.g. `{ "api-version": "2024-10-21" }`. */
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: IncomingHttpHeaders;
-  /** The body parsed as JSON; `undefined` when it was empty or not JSON. */
-  readonly body: unknown;
-  readonly rawBody: string;
-  /** `Date.now()` when the request arrived. */
-  readonly receivedAt: number;
+export interface RecordedRequest extends ArrivedRequest {
   /** The Azure deployment named in the path; `null` on OpenAI's routes. */
   readonly deployment: string | null;
   /** The HTTP status answered; `null` while pending and when no response was sent. */

@@ -28,13 +28,18 @@ import { sampleReplyText } from "./sample-replies.js";
 
 /** A request as it arrived: what both fakes record before handling it. */
 export interface ArrivedRequest {
+  /** Arrival order since the server started (from 1, not reset); also in the request id header. */
   readonly sequence: number;
   readonly method: string;
+  /** Path without query string, e.g. `/v1/chat/completions`. */
   readonly path: string;
+  /** The query string's parameters, e.g. `{ "api-version": "2024-10-21" }`. */
   readonly query: Readonly<Record<string, string>>;
   readonly headers: IncomingHttpHeaders;
+  /** The body parsed as JSON; `undefined` when it was empty or not JSON. */
   readonly body: unknown;
   readonly rawBody: string;
+  /** `Date.now()` when the request arrived. */
   readonly receivedAt: number;
 }
 
@@ -171,12 +176,55 @@ export async function hang(
   return completed;
 }
 
-/** The behaviours that answer with content, whatever API shape wraps it. */
-export type ContentBehaviour<Request> =
-  | { kind: "reply"; content: string }
-  | { kind: "json"; body: unknown }
-  | { kind: "respond"; handler: (request: Request) => unknown }
-  | { kind: "sample" };
+/**
+ * The behaviours that answer with content, whatever API shape wraps it (in either mode: a stream to a
+ * streaming request, one JSON body otherwise); each carries the provider's content `Options`.
+ */
+export type ContentBehaviour<Request, Options = unknown> =
+  | ({
+      /** Answer with `content` verbatim (the text, or a tool's input): malformed or truncated JSON included. */
+      kind: "reply";
+      content: string;
+    } & Options)
+  | ({
+      /** Answer with `JSON.stringify(body)`. */
+      kind: "json";
+      body: unknown;
+    } & Options)
+  | ({
+      /**
+       * Compute the reply from the request (its messages, its JSON schema): the returned value is
+       * sent as `JSON.stringify(value)`. A handler that throws (or returns `undefined`) makes the
+       * server answer 500, so a broken test handler shows up as an error instead of a hang.
+       */
+      kind: "respond";
+      handler: (request: Request) => unknown;
+    } & Options)
+  | ({
+      /**
+       * The built-in default: a reply that satisfies the request's schema (the structured output's,
+       * or the forced tool's), made by `sampleFromSchema`, with `evidence` quoted from the student
+       * answer (see `extractAnswerBetweenBoundaries`). Without a schema a short plain text.
+       */
+      kind: "sample";
+    } & Options);
+
+/** The behaviours that break the connection, the same with every provider. */
+export type ConnectionFailure =
+  | {
+      /**
+       * Start a normal 200 stream, send `content` (in `chunks` pieces), then destroy the socket
+       * before the stream's end: the client sees a connection error mid-stream. A request that does
+       * not stream is disconnected without any response, like `disconnect`.
+       */
+      kind: "streamThenDisconnect";
+      content: string;
+      chunks?: number;
+    }
+  | {
+      /** Destroy the connection without any response: the client sees a connection error. */
+      kind: "disconnect";
+    };
 
 /**
  * The content a behaviour answers with: `reply` verbatim, `json` and `respond`'s value as JSON, and
