@@ -484,12 +484,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     response: ServerResponse,
   ): Promise<void> {
     record.behaviour = behaviour.kind;
+    const stream = (planned: PlannedContent, ending: StreamEnding) =>
+      streamCompletion(record, response, request, chatRequest, dialect, planned, ending);
     const answer = (planned: PlannedContent) =>
       chatRequest.stream
-        ? streamCompletion(record, response, request, chatRequest, dialect, planned, {
-            kind: "finish",
-            finishReason: planned.finishReason,
-          })
+        ? stream(planned, { kind: "finish", finishReason: planned.finishReason })
         : sendCompletion(record, response, chatRequest, dialect, planned);
     switch (behaviour.kind) {
       case "reply":
@@ -518,18 +517,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           sendJson(record, response, 500, { error });
           return;
         }
-        await streamCompletion(
-          record,
-          response,
-          request,
-          chatRequest,
-          dialect,
-          plan(behaviour.content, behaviour),
-          {
-            kind: "error",
-            error,
-          },
-        );
+        await stream(plan(behaviour.content, behaviour), { kind: "error", error });
         return;
       }
       case "streamThenDisconnect":
@@ -537,17 +525,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           disconnect(record, request);
           return;
         }
-        await streamCompletion(
-          record,
-          response,
-          request,
-          chatRequest,
-          dialect,
-          plan(behaviour.content, behaviour),
-          {
-            kind: "disconnect",
-          },
-        );
+        await stream(plan(behaviour.content, behaviour), { kind: "disconnect" });
         return;
       case "hang":
         if (await hang(behaviour.ms, record, response, shuttingDown.signal)) {
