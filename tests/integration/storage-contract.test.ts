@@ -4,10 +4,10 @@ import type { AuditRecord } from "../../src/grading/audit.js";
 import type { StoredGrade } from "../../src/grading/grade.js";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
 import type { Rubric } from "../../src/grading/rubric.js";
-import { newId } from "../../src/lib/ids.js";
 import type { Storage } from "../../src/storage/database.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
 import { storageBackends } from "../helpers/storage-backends.js";
+import { storedGradeFixture as storedGrade } from "../helpers/stored-grades.js";
 
 /**
  * One contract, every storage backend: each backend joins this list and must pass the same tests, so
@@ -20,44 +20,6 @@ function rubric(overrides: object = {}): Rubric {
   const validation = validateRubricDocument({ ...scienceRubric, ...overrides });
   if (!validation.ok) throw new Error("invalid test rubric");
   return validation.rubric;
-}
-
-function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
-  const at = "2026-11-28T10:00:00.000Z";
-  return {
-    id: newId("grd"),
-    rubricId: "photosynthesis-basics",
-    rubricVersion: "v1",
-    studentId: null,
-    submissionId: null,
-    groupId: null,
-    review: null,
-    status: "graded",
-    flags: [],
-    criteria: [
-      {
-        criterionId: "inputs",
-        points: 1,
-        maxPoints: 2,
-        rationale: "",
-        evidence: [],
-        confidence: null,
-        comment: null,
-      },
-    ],
-    totalPoints: 1,
-    maxPoints: 2,
-    feedback: "",
-    explanation: "",
-    gradedBy: "model",
-    model: "openai:test",
-    usage: { inputTokens: 1, outputTokens: 1 },
-    cached: false,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...overrides,
-  };
 }
 
 const ids = (list: StoredGrade[]) => list.map((grade) => grade.id);

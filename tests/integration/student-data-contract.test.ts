@@ -12,6 +12,7 @@ import { createStudentDataService } from "../../src/grading/student-data.js";
 import { newId } from "../../src/lib/ids.js";
 import type { Storage } from "../../src/storage/database.js";
 import { storageBackends } from "../helpers/storage-backends.js";
+import { storedGradeFixture } from "../helpers/stored-grades.js";
 import { migrationProvider } from "../../src/storage/sql/migrations.js";
 import type { Database } from "../../src/storage/sql/schema.js";
 import { createGradeStore } from "../../src/storage/sql/sql-stores.js";
@@ -24,18 +25,10 @@ import { createStudentDataStore } from "../../src/storage/sql/student-data-store
  */
 const backends = storageBackends("students' data stores", "student_data", "grader.db");
 
+/** A student's grade, full marks on its one criterion, with evidence and feedback to erase. */
 function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
-  const at = "2026-11-28T10:00:00.000Z";
-  return {
-    id: newId("grd"),
-    rubricId: "photosynthesis-basics",
-    rubricVersion: "v1",
+  return storedGradeFixture({
     studentId: "s-1",
-    submissionId: null,
-    groupId: null,
-    review: null,
-    status: "graded",
-    flags: [],
     criteria: [
       {
         criterionId: "inputs",
@@ -48,18 +41,9 @@ function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
       },
     ],
     totalPoints: 2,
-    maxPoints: 2,
     feedback: "Well done.",
-    explanation: "",
-    gradedBy: "model",
-    model: "openai:test",
-    usage: { inputTokens: 1, outputTokens: 1 },
-    cached: false,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 function auditOf(grade: StoredGrade, overrides: Partial<AuditRecord> = {}): AuditRecord {
