@@ -7,28 +7,19 @@ import {
 } from "../grading/rubric-interchange.js";
 import type { RubricDocument } from "../grading/rubric.js";
 import {
-  criterionIds,
   deriveTitle,
   formatPoints,
   parseNumber,
   quote,
-  requireOptions,
   rubricFieldWarnings,
-  rubricHeader,
   toHalfPoints,
 } from "./common.js";
+import { exportDefinition, importCriteria, openDefinition, type MoodleFormat } from "./moodle-definition.js";
 import {
-  attribute,
-  buildXml,
   child,
   children,
-  chooseDefinition,
-  definitionElement,
-  definitionWarnings,
-  elementLines,
   formatScore,
   htmlWarning,
-  parseXmlFile,
   textOf,
   unknownElementWarnings,
   xmlText,
@@ -57,6 +48,8 @@ const defaultOptions: Record<string, string> = {
   showmarkspercriterionstudents: "1",
 };
 
+const guideFormat: MoodleFormat = { method: "guide", formatName, pluginElement, optionMeanings };
+
 const criterionElements = [
   "sortorder",
   "shortname",
@@ -68,11 +61,8 @@ const criterionElements = [
 ];
 
 export function importMoodleGuide(input: Uint8Array | string, options: ImportOptions): ImportResult {
-  requireOptions(options, formatName);
-  const { root, text } = parseXmlFile(input);
-  const { definition, name, others } = chooseDefinition(root, "guide", options);
-  const warnings = [...others, ...definitionWarnings(definition, pluginElement, optionMeanings)];
-  const fields = rubricHeader(options, name, formatName);
+  const opened = openDefinition(input, options, guideFormat);
+  const { definition, name, warnings } = opened;
   const plugin = child(definition, pluginElement) ?? {};
   warnings.push(...unknownElementWarnings(plugin, ["guidecriteria", "guidecomments"], pluginElement));
   const criteriaElement = child(plugin, "guidecriteria") ?? {};
@@ -101,27 +91,9 @@ export function importMoodleGuide(input: Uint8Array | string, options: ImportOpt
       { path: "definition", message: `the marking guide ${quote(name ?? "")} has no criteria` },
     ]);
   }
-  const criterionLines = elementLines(text, "guidecriterion");
-  const ordered = criteria
-    .map((criterion, index) => ({ criterion, index, order: Number(textOf(criterion, "sortorder") ?? index) }))
-    .sort((a, b) => (a.order === b.order ? a.index - b.index : a.order - b.order));
-  const lines: (number | undefined)[] = [];
-  const drafts = ordered.map(({ criterion, index }) => {
-    const id = attribute(criterion, "id");
-    const line =
-      (id !== undefined ? criterionLines.byId.get(id) : undefined) ?? criterionLines.inOrder[index];
-    lines.push(line);
-    return readCriterion(criterion, `guidecriterion[id=${id ?? index + 1}]`, line, warnings);
-  });
-  const ids = criterionIds(drafts.map((draft) => draft.title));
-  return {
-    document: { ...fields, criteria: drafts.map((draft, index) => ({ id: ids[index], ...draft })) },
-    warnings,
-    locate: (path) => {
-      const line = path[0] === "criteria" && typeof path[1] === "number" ? lines[path[1]] : undefined;
-      return line === undefined ? undefined : { line, column: 1 };
-    },
-  };
+  return importCriteria(opened, criteria, "guidecriterion", (criterion, path, line) =>
+    readCriterion(criterion, path, line, warnings),
+  );
 }
 
 function readCriterion(
@@ -217,15 +189,11 @@ export function exportMoodleGuide(rubric: RubricDocument): ExportResult {
       maxscore: formatScore(criterion.maxPoints),
     };
   });
-  const body = buildXml(
-    definitionElement("guide", xmlText(rubric.title, "title", warnings), defaultOptions, {
-      [pluginElement]: { guidecriteria: { guidecriterion: criteria }, guidecomments: "" },
-    }),
-  );
-  return {
-    body,
-    mediaType: "application/xml; charset=utf-8",
-    filename: `${rubric.id}.moodle-guide.xml`,
+  return exportDefinition(
+    rubric,
+    "guide",
+    defaultOptions,
+    { [pluginElement]: { guidecriteria: { guidecriterion: criteria }, guidecomments: "" } },
     warnings,
-  };
+  );
 }

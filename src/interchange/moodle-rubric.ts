@@ -7,7 +7,6 @@ import {
 } from "../grading/rubric-interchange.js";
 import type { RubricDocument } from "../grading/rubric.js";
 import {
-  criterionIds,
   halfPointLevels,
   isHalfPointLevels,
   joinTitle,
@@ -16,25 +15,19 @@ import {
   parseNumber,
   pointsLabel,
   quote,
-  requireOptions,
   rubricFieldWarnings,
-  rubricHeader,
   splitTitle,
   toHalfPoints,
   type DraftLevel,
 } from "./common.js";
+import { exportDefinition, importCriteria, openDefinition, type MoodleFormat } from "./moodle-definition.js";
 import {
   attribute,
-  buildXml,
   child,
   children,
-  chooseDefinition,
-  definitionElement,
-  definitionWarnings,
   elementLines,
   formatScore,
   htmlWarning,
-  parseXmlFile,
   textOf,
   unknownElementWarnings,
   xmlText,
@@ -70,45 +63,24 @@ const defaultOptions: Record<string, string> = Object.fromEntries(
 
 const pluginElement = "plugin_gradingform_rubric_definition";
 
+const rubricFormat: MoodleFormat = { method: "rubric", formatName, pluginElement, optionMeanings };
+
 export function importMoodleRubric(input: Uint8Array | string, options: ImportOptions): ImportResult {
-  requireOptions(options, formatName);
-  const { root, text } = parseXmlFile(input);
-  const { definition, name, others } = chooseDefinition(root, "rubric", options);
-  const warnings = [...others, ...definitionWarnings(definition, pluginElement, optionMeanings)];
-  const fields = rubricHeader(options, name, formatName);
+  const opened = openDefinition(input, options, rubricFormat);
+  const { definition, name, text, warnings } = opened;
   const plugin = child(definition, pluginElement);
   if (plugin) warnings.push(...unknownElementWarnings(plugin, ["criteria"], pluginElement));
   const criteriaElement = plugin ? child(plugin, "criteria") : undefined;
   const criteria = criteriaElement ? children(criteriaElement, "criterion") : [];
-  const criterionLines = elementLines(text, "criterion");
   const levelLines = elementLines(text, "level");
   if (criteria.length === 0) {
     throw new RubricInterchangeError("invalid-file", [
       { path: "definition", message: `the rubric ${quote(name ?? "")} has no criteria` },
     ]);
   }
-  // Moodle orders criteria by sortorder, not by their place in the file.
-  const ordered = criteria
-    .map((criterion, index) => ({ criterion, index, order: Number(textOf(criterion, "sortorder") ?? index) }))
-    .sort((a, b) => (a.order === b.order ? a.index - b.index : a.order - b.order));
-  const lines: (number | undefined)[] = [];
-  const drafts = ordered.map(({ criterion, index }) => {
-    const id = attribute(criterion, "id");
-    const path = `criterion[id=${id ?? index + 1}]`;
-    const line =
-      (id !== undefined ? criterionLines.byId.get(id) : undefined) ?? criterionLines.inOrder[index];
-    lines.push(line);
-    return readCriterion(criterion, path, line, levelLines.byId, warnings);
-  });
-  const ids = criterionIds(drafts.map((draft) => draft.title));
-  return {
-    document: { ...fields, criteria: drafts.map((draft, index) => ({ id: ids[index], ...draft })) },
-    warnings,
-    locate: (path) => {
-      const line = path[0] === "criteria" && typeof path[1] === "number" ? lines[path[1]] : undefined;
-      return line === undefined ? undefined : { line, column: 1 };
-    },
-  };
+  return importCriteria(opened, criteria, "criterion", (criterion, path, line) =>
+    readCriterion(criterion, path, line, levelLines.byId, warnings),
+  );
 }
 
 function readCriterion(
@@ -248,15 +220,11 @@ export function exportMoodleRubric(rubric: RubricDocument): ExportResult {
       },
     };
   });
-  const body = buildXml(
-    definitionElement("rubric", xmlText(rubric.title, "title", warnings), defaultOptions, {
-      [pluginElement]: { criteria: { criterion: criteria } },
-    }),
-  );
-  return {
-    body,
-    mediaType: "application/xml; charset=utf-8",
-    filename: `${rubric.id}.moodle-rubric.xml`,
+  return exportDefinition(
+    rubric,
+    "rubric",
+    defaultOptions,
+    { [pluginElement]: { criteria: { criterion: criteria } } },
     warnings,
-  };
+  );
 }

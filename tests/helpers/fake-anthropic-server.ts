@@ -1,20 +1,28 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import {
   BehaviourScript,
-  closeServer,
   estimateTokens,
-  isGone,
   listenOnLoopback,
   parseJson,
-  queryOf,
-  readBody,
   splitIntoPieces,
-  waitWhileConnected,
-  writeEventStream,
   type RequestOutcome,
 } from "./fake-http.js";
+import {
+  disconnect,
+  fakeServerControls,
+  hang,
+  receiveRequest,
+  scriptedContent,
+  sendRecordedJson,
+  sendRecordedStream,
+  serveRequests,
+  type ArrivedRequest,
+  type ContentBehaviour,
+  type ConnectionFailure,
+  type FakeServerControls,
+} from "./fake-provider-http.js";
 import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
-import { findAnswerInUserMessages, sampleReplyText } from "./sample-replies.js";
+import { findAnswerInUserMessages } from "./sample-replies.js";
 
 /**
  * A fake Anthropic Messages API for tests, on loopback, spoken to over real HTTP by the real
@@ -107,32 +115,7 @@ interface ContentOptions {
  * a streaming request with a stream and any other with one JSON body.
  */
 export type FakeAnthropicBehaviour = (
-  | ({
-      /** Answer with `content` verbatim (text, or the tool input): malformed or truncated JSON included. */
-      kind: "reply";
-      content: string;
-    } & ContentOptions)
-  | ({
-      /** Answer with `JSON.stringify(body)`. */
-      kind: "json";
-      body: unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * Compute the reply from the request: the returned value is sent as `JSON.stringify(value)`.
-       * A handler that throws (or returns `undefined`) makes the server answer 500.
-       */
-      kind: "respond";
-      handler: (request: FakeAnthropicRequest) => unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * The built-in default: a reply that satisfies the output or forced tool's schema, made by
-       * `sampleFromSchema`, with `evidence` quoted from the student answer. Without a schema a
-       * short plain text.
-       */
-      kind: "sample";
-    } & ContentOptions)
+  | ContentBehaviour<FakeAnthropicRequest, ContentOptions>
   | {
       /**
        * Answer with an HTTP error in Anthropic's shape, before any stream. `retryAfter` becomes
@@ -158,25 +141,12 @@ export type FakeAnthropicBehaviour = (
       errorType?: string;
       message?: string;
     }
-  | {
-      /**
-       * Start a normal 200 stream, send `content` (in `chunks` pieces), then destroy the socket:
-       * the client sees a connection error mid-stream. A request that does not stream is
-       * disconnected without any response.
-       */
-      kind: "streamThenDisconnect";
-      content: string;
-      chunks?: number;
-    }
+  | ConnectionFailure
   | {
       /** Wait `ms` before the first byte, then answer as `then` says (default: the default behaviour). */
       kind: "hang";
       ms: number;
       then?: FakeAnthropicBehaviour;
-    }
-  | {
-      /** Destroy the connection without any response. */
-      kind: "disconnect";
     }
 ) & { times?: number };
 
@@ -226,17 +196,7 @@ export interface RecordedResponse {
 }
 
 /** One request as received; final before the response (a stream's first byte) leaves, as in the OpenAI fake. */
-export interface RecordedRequest {
-  /** Arrival order since the server started (from 1, not reset); also in the `request-id` header. */
-  readonly sequence: number;
-  readonly method: string;
-  /** Path without query string, e.g. `/v1/messages`. */
-  readonly path: string;
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: unknown;
-  readonly rawBody: string;
-  readonly receivedAt: number;
+export interface RecordedRequest extends ArrivedRequest {
   status: number | null;
   response: RecordedResponse | null;
   behaviour: FakeAnthropicBehaviour["kind"] | null;
@@ -252,20 +212,10 @@ export interface FakeAnthropicOptions {
   models?: readonly string[];
 }
 
-export interface FakeAnthropicServer {
+export interface FakeAnthropicServer extends FakeServerControls<FakeAnthropicBehaviour, RecordedRequest> {
   /** E.g. `http://127.0.0.1:54321` (the SDK adds `/v1/...`): pass as `anthropicApiUrl`. */
   readonly baseURL: string;
   readonly apiKey: string;
-  /** Every request received, in arrival order (rejected ones included). Cleared by `reset()`. */
-  readonly requests: RecordedRequest[];
-  enqueue(...behaviours: FakeAnthropicBehaviour[]): void;
-  /** The behaviour used when the queue is empty (initially `{ kind: "sample" }`). */
-  setDefault(behaviour: FakeAnthropicBehaviour): void;
-  readonly queuedCount: number;
-  /** Empties the queue and the recorded requests and restores the default behaviour. */
-  reset(): void;
-  /** Stops the server; open, hanging and streaming connections are destroyed, not waited for. */
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -362,25 +312,11 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   let messageCounter = 0;
   const shuttingDown = new AbortController();
 
-  const server = createServer((request, response) => {
-    // Node ignores a listener's promise. Failures are answered as 500 inside; what is left (the
-    // client vanishing while its body is read) only needs the socket gone.
-    handleRequest(request, response).catch(() => request.socket.destroy());
-  });
+  const server = serveRequests(handleRequest);
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const receivedAt = Date.now();
-    const arrival = ++sequence;
-    const rawBody = await readBody(request);
     const record: RecordedRequest = {
-      sequence: arrival,
-      method: request.method ?? "GET",
-      path: (request.url ?? "/").split("?")[0] ?? "/",
-      query: queryOf(request.url),
-      headers: request.headers,
-      body: parseJson(rawBody),
-      rawBody,
-      receivedAt,
+      ...(await receiveRequest(request, ++sequence)),
       status: null,
       response: null,
       behaviour: null,
@@ -453,30 +389,17 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
         : sendMessage(record, response, messagesRequest, planned);
     switch (behaviour.kind) {
       case "reply":
-        await answer(plan(behaviour.content, behaviour));
-        return;
       case "json":
-        await answer(plan(JSON.stringify(behaviour.body), behaviour));
-        return;
-      case "respond": {
-        const value: unknown = await behaviour.handler(messagesRequest);
-        const content = JSON.stringify(value) as string | undefined;
-        if (content === undefined) throw new Error("the respond handler returned undefined");
+      case "respond":
+      case "sample": {
+        const content = await scriptedContent(
+          behaviour,
+          messagesRequest,
+          "This is a reply from the fake Anthropic server.",
+        );
         await answer(plan(content, behaviour));
         return;
       }
-      case "sample":
-        await answer(
-          plan(
-            sampleReplyText(
-              messagesRequest.schema,
-              messagesRequest.answer,
-              "This is a reply from the fake Anthropic server.",
-            ),
-            behaviour,
-          ),
-        );
-        return;
       case "error": {
         const headers: Record<string, string> = {};
         if (behaviour.retryAfter !== undefined) headers["retry-after"] = behaviour.retryAfter;
@@ -501,26 +424,20 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       }
       case "streamThenDisconnect":
         if (!messagesRequest.stream) {
-          record.outcome = "disconnected";
-          request.socket.destroy();
+          disconnect(record, request);
           return;
         }
         await streamMessage(record, response, request, messagesRequest, plan(behaviour.content, behaviour), {
           kind: "disconnect",
         });
         return;
-      case "hang": {
-        const completed = await waitWhileConnected(behaviour.ms, response, shuttingDown.signal);
-        if (!completed) {
-          record.outcome = "abandoned";
-          return;
+      case "hang":
+        if (await hang(behaviour.ms, record, response, shuttingDown.signal)) {
+          await runBehaviour(behaviour.then ?? script.default, messagesRequest, record, request, response);
         }
-        await runBehaviour(behaviour.then ?? script.default, messagesRequest, record, request, response);
         return;
-      }
       case "disconnect":
-        record.outcome = "disconnected";
-        request.socket.destroy();
+        disconnect(record, request);
         return;
     }
   }
@@ -649,41 +566,20 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
       add({ type: "error", error: { type: ending.type, message: ending.message } });
     }
 
-    const headers = {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache",
-      "request-id": requestIdOf(record),
-    };
     const summary: StreamedMessageSummary = {
       content: pieces.join(""),
       stop_reason: ending.kind === "finish" ? stopReason : null,
       usage: ending.kind === "finish" ? usage : null,
       ...(ending.kind === "error" && { error: { type: ending.type, message: ending.message } }),
     };
-    record.status = 200;
-    record.response = {
-      status: 200,
-      headers,
-      body: summary,
-      streamed: true,
-      chunkCount: pieces.length,
+    await sendRecordedStream(record, request, response, {
+      headers: { "request-id": requestIdOf(record) },
+      summary,
       events,
-    };
-    record.outcome = ending.kind === "disconnect" ? "disconnected" : "answered";
-    if (isGone(response)) {
-      record.outcome = "abandoned";
-      return;
-    }
-
-    response.writeHead(200, headers);
-    const frames = events.map(({ event, data }) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    const delivered = await writeEventStream(response, frames);
-    if (!delivered) {
-      record.outcome = "abandoned";
-      return;
-    }
-    if (ending.kind === "disconnect") request.socket.destroy();
-    else response.end();
+      chunkCount: pieces.length,
+      frames: events.map(({ event, data }) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+      disconnect: ending.kind === "disconnect",
+    });
   }
 
   function sendJson(
@@ -693,44 +589,14 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     body: unknown,
     extraHeaders: Record<string, string> = {},
   ): void {
-    const headers = {
-      "content-type": "application/json",
-      "request-id": requestIdOf(record),
-      ...extraHeaders,
-    };
-    // The record is completed before the bytes leave, so a client that has its answer sees it final.
-    record.status = status;
-    record.response = { status, headers, body, streamed: false, chunkCount: 0, events: [] };
-    record.outcome = "answered";
-    if (isGone(response)) return;
-    response.writeHead(status, headers).end(JSON.stringify(body));
+    sendRecordedJson(record, response, status, body, { "request-id": requestIdOf(record), ...extraHeaders });
   }
 
   const port = await listenOnLoopback(server, options.port ?? 0);
-  let closing: Promise<void> | undefined;
-
-  return {
+  return Object.assign(fakeServerControls(script, requests, server, shuttingDown), {
     baseURL: `http://127.0.0.1:${port}`,
     apiKey,
-    requests,
-    enqueue(...behaviours) {
-      script.enqueue(behaviours);
-    },
-    setDefault(behaviour) {
-      script.default = behaviour;
-    },
-    get queuedCount() {
-      return script.size;
-    },
-    reset() {
-      script.reset();
-      requests.length = 0;
-    },
-    close() {
-      closing ??= closeServer(server, shuttingDown);
-      return closing;
-    },
-  };
+  });
 }
 
 function plan(content: string, options: ContentOptions): PlannedContent {

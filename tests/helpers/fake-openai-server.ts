@@ -1,20 +1,27 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import {
   BehaviourScript,
-  closeServer,
   estimateTokens,
-  isGone,
   listenOnLoopback,
-  parseJson,
-  queryOf,
-  readBody,
   splitIntoPieces,
-  waitWhileConnected,
-  writeEventStream,
   type RequestOutcome,
 } from "./fake-http.js";
+import {
+  disconnect,
+  fakeServerControls,
+  hang,
+  receiveRequest,
+  scriptedContent,
+  sendRecordedJson,
+  sendRecordedStream,
+  serveRequests,
+  type ArrivedRequest,
+  type ContentBehaviour,
+  type ConnectionFailure,
+  type FakeServerControls,
+} from "./fake-provider-http.js";
 import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
-import { findAnswerInUserMessages, sampleReplyText } from "./sample-replies.js";
+import { findAnswerInUserMessages } from "./sample-replies.js";
 
 // Kept importable from here, where tests and benchmarks have always found them.
 export type { JsonObject } from "./json-schema-tools.js";
@@ -127,33 +134,7 @@ interface ContentOptions {
  * answers a streaming request (`stream: true`) with a stream and any other with one JSON body.
  */
 export type FakeBehaviour = (
-  | ({
-      /** Answer with `content` verbatim as the assistant message: malformed or truncated JSON included. */
-      kind: "reply";
-      content: string;
-    } & ContentOptions)
-  | ({
-      /** Answer with `JSON.stringify(body)` as the assistant message. */
-      kind: "json";
-      body: unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * Compute the reply from the request (its messages, its JSON schema): the returned value is
-       * sent as `JSON.stringify(value)`. A handler that throws (or returns `undefined`) makes the
-       * server answer 500, so a broken test handler shows up as an error instead of a hang.
-       */
-      kind: "respond";
-      handler: (request: FakeChatRequest) => unknown;
-    } & ContentOptions)
-  | ({
-      /**
-       * The built-in default: a reply that satisfies the request's JSON schema, made by
-       * `sampleFromSchema` (see there), with `evidence` quotes taken from the student answer
-       * (see `extractAnswerBetweenBoundaries`). Without a schema it answers a short plain text.
-       */
-      kind: "sample";
-    } & ContentOptions)
+  | ContentBehaviour<FakeChatRequest, ContentOptions>
   | {
       /**
        * Answer with an HTTP error in OpenAI's shape (Azure's on the Azure routes), before any
@@ -186,16 +167,7 @@ export type FakeBehaviour = (
       type?: string;
       code?: string;
     }
-  | {
-      /**
-       * Start a normal 200 stream, send `content` (in `chunks` pieces), then destroy the socket
-       * without a finish chunk or `[DONE]`: the client sees a connection error mid-stream. A
-       * request that does not stream is disconnected without any response, like `disconnect`.
-       */
-      kind: "streamThenDisconnect";
-      content: string;
-      chunks?: number;
-    }
+  | ConnectionFailure
   | {
       /**
        * Wait `ms` before the first byte, to trigger client timeouts. If the client is still
@@ -205,10 +177,6 @@ export type FakeBehaviour = (
       kind: "hang";
       ms: number;
       then?: FakeBehaviour;
-    }
-  | {
-      /** Destroy the connection without any response: the client sees a connection error. */
-      kind: "disconnect";
     }
 ) & { times?: number };
 
@@ -265,20 +233,7 @@ export interface RecordedResponse {
  * first byte), so once the client has its answer (or its error) they can be asserted on. Only a
  * client that leaves before a response is complete turns `outcome` into `abandoned` afterwards.
  */
-export interface RecordedRequest {
-  /** Arrival order since the server started (from 1, not reset); also in the `x-request-id` header. */
-  readonly sequence: number;
-  readonly method: string;
-  /** Path without query string, e.g. `/v1/chat/completions`. */
-  readonly path: string;
-  /** The query string's parameters, e.g. `{ "api-version": "2024-10-21" }`. */
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: IncomingHttpHeaders;
-  /** The body parsed as JSON; `undefined` when it was empty or not JSON. */
-  readonly body: unknown;
-  readonly rawBody: string;
-  /** `Date.now()` when the request arrived. */
-  readonly receivedAt: number;
+export interface RecordedRequest extends ArrivedRequest {
   /** The Azure deployment named in the path; `null` on OpenAI's routes. */
   readonly deployment: string | null;
   /** The HTTP status answered; `null` while pending and when no response was sent. */
@@ -300,7 +255,7 @@ export interface FakeOpenAIOptions {
   azureDeployments?: readonly string[];
 }
 
-export interface FakeOpenAIServer {
+export interface FakeOpenAIServer extends FakeServerControls<FakeBehaviour, RecordedRequest> {
   /** E.g. `http://127.0.0.1:54321/v1`: pass as `configuration.baseURL`. */
   readonly baseURL: string;
   /** E.g. `http://127.0.0.1:54321`: pass as `azureOpenAIEndpoint`. */
@@ -308,18 +263,6 @@ export interface FakeOpenAIServer {
   /** E.g. `http://127.0.0.1:54321/openai/deployments`: pass as `azureOpenAIBasePath`. */
   readonly azureBasePath: string;
   readonly apiKey: string;
-  /** Every request received, in arrival order (rejected ones included). Cleared by `reset()`. */
-  readonly requests: RecordedRequest[];
-  /** Scripts the next responses, in order, after anything already queued. */
-  enqueue(...behaviours: FakeBehaviour[]): void;
-  /** The behaviour used when the queue is empty (initially `{ kind: "sample" }`). */
-  setDefault(behaviour: FakeBehaviour): void;
-  /** How many scripted responses are still queued. */
-  readonly queuedCount: number;
-  /** Empties the queue and the recorded requests and restores the default behaviour. */
-  reset(): void;
-  /** Stops the server; open, hanging and streaming connections are destroyed, not waited for. */
-  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,27 +329,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   // Aborted by close(): ends every `hang` at once so that closing never waits for a timer.
   const shuttingDown = new AbortController();
 
-  const server = createServer((request, response) => {
-    // Node ignores a listener's promise. Failures are answered as 500 inside; what is left (the
-    // client vanishing while its body is read) only needs the socket gone.
-    handleRequest(request, response).catch(() => request.socket.destroy());
-  });
+  const server = serveRequests(handleRequest);
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const receivedAt = Date.now();
-    const arrival = ++sequence;
-    const rawBody = await readBody(request);
-    const path = (request.url ?? "/").split("?")[0] ?? "/";
+    const arrived = await receiveRequest(request, ++sequence);
+    const path = arrived.path;
     const azureChat = AZURE_CHAT_PATH.exec(path);
     const record: RecordedRequest = {
-      sequence: arrival,
-      method: request.method ?? "GET",
-      path,
-      query: queryOf(request.url),
-      headers: request.headers,
-      body: parseJson(rawBody),
-      rawBody,
-      receivedAt,
+      ...arrived,
       deployment: azureChat ? decodeURIComponent(azureChat[1]!) : null,
       status: null,
       response: null,
@@ -554,39 +484,25 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     response: ServerResponse,
   ): Promise<void> {
     record.behaviour = behaviour.kind;
+    const stream = (planned: PlannedContent, ending: StreamEnding) =>
+      streamCompletion(record, response, request, chatRequest, dialect, planned, ending);
     const answer = (planned: PlannedContent) =>
       chatRequest.stream
-        ? streamCompletion(record, response, request, chatRequest, dialect, planned, {
-            kind: "finish",
-            finishReason: planned.finishReason,
-          })
+        ? stream(planned, { kind: "finish", finishReason: planned.finishReason })
         : sendCompletion(record, response, chatRequest, dialect, planned);
     switch (behaviour.kind) {
       case "reply":
-        await answer(plan(behaviour.content, behaviour));
-        return;
       case "json":
-        await answer(plan(JSON.stringify(behaviour.body), behaviour));
-        return;
-      case "respond": {
-        const value: unknown = await behaviour.handler(chatRequest);
-        const content = JSON.stringify(value) as string | undefined;
-        if (content === undefined) throw new Error("the respond handler returned undefined");
+      case "respond":
+      case "sample": {
+        const content = await scriptedContent(
+          behaviour,
+          chatRequest,
+          "This is a reply from the fake OpenAI server.",
+        );
         await answer(plan(content, behaviour));
         return;
       }
-      case "sample":
-        await answer(
-          plan(
-            sampleReplyText(
-              chatRequest.schema,
-              chatRequest.answer,
-              "This is a reply from the fake OpenAI server.",
-            ),
-            behaviour,
-          ),
-        );
-        return;
       case "error":
         sendError(record, response, dialect, behaviour);
         return;
@@ -601,50 +517,30 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           sendJson(record, response, 500, { error });
           return;
         }
-        await streamCompletion(
-          record,
-          response,
-          request,
-          chatRequest,
-          dialect,
-          plan(behaviour.content, behaviour),
-          {
-            kind: "error",
-            error,
-          },
-        );
+        await stream(plan(behaviour.content, behaviour), { kind: "error", error });
         return;
       }
       case "streamThenDisconnect":
         if (!chatRequest.stream) {
-          record.outcome = "disconnected";
-          request.socket.destroy();
+          disconnect(record, request);
           return;
         }
-        await streamCompletion(
-          record,
-          response,
-          request,
-          chatRequest,
-          dialect,
-          plan(behaviour.content, behaviour),
-          {
-            kind: "disconnect",
-          },
-        );
+        await stream(plan(behaviour.content, behaviour), { kind: "disconnect" });
         return;
-      case "hang": {
-        const completed = await waitWhileConnected(behaviour.ms, response, shuttingDown.signal);
-        if (!completed) {
-          record.outcome = "abandoned";
-          return;
+      case "hang":
+        if (await hang(behaviour.ms, record, response, shuttingDown.signal)) {
+          await runBehaviour(
+            behaviour.then ?? script.default,
+            chatRequest,
+            dialect,
+            record,
+            request,
+            response,
+          );
         }
-        await runBehaviour(behaviour.then ?? script.default, chatRequest, dialect, record, request, response);
         return;
-      }
       case "disconnect":
-        record.outcome = "disconnected";
-        request.socket.destroy();
+        disconnect(record, request);
         return;
     }
   }
@@ -760,43 +656,20 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       events.push({ error: ending.error });
     }
 
-    const headers = {
-      "content-type": "text/event-stream; charset=utf-8",
-      "cache-control": "no-cache",
-      "x-request-id": `req_fake_${record.sequence}`,
-    };
     const summary: StreamedCompletionSummary = {
       content: pieces.join(""),
       finish_reason: ending.kind === "finish" ? ending.finishReason : null,
       usage: ending.kind === "finish" && includeUsage ? usage : null,
       ...(ending.kind === "error" && { error: ending.error }),
     };
-    record.status = 200;
-    record.response = {
-      status: 200,
-      headers,
-      body: summary,
-      streamed: true,
-      chunkCount: pieces.length,
+    await sendRecordedStream(record, request, response, {
+      headers: { "x-request-id": `req_fake_${record.sequence}` },
+      summary,
       events,
-    };
-    record.outcome = ending.kind === "disconnect" ? "disconnected" : "answered";
-    if (isGone(response)) {
-      record.outcome = "abandoned";
-      return;
-    }
-
-    response.writeHead(200, headers);
-    const frames = events.map(
-      (event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`,
-    );
-    const delivered = await writeEventStream(response, frames);
-    if (!delivered) {
-      record.outcome = "abandoned";
-      return;
-    }
-    if (ending.kind === "disconnect") request.socket.destroy();
-    else response.end();
+      chunkCount: pieces.length,
+      frames: events.map((event) => `data: ${typeof event === "string" ? event : JSON.stringify(event)}\n\n`),
+      disconnect: ending.kind === "disconnect",
+    });
   }
 
   function sendError(
@@ -828,46 +701,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     body: unknown,
     extraHeaders: Record<string, string> = {},
   ): void {
-    const headers = {
-      "content-type": "application/json",
+    sendRecordedJson(record, response, status, body, {
       "x-request-id": `req_fake_${record.sequence}`,
       ...extraHeaders,
-    };
-    // The record is completed before the bytes leave, so a client that has its answer sees it final.
-    record.status = status;
-    record.response = { status, headers, body, streamed: false, chunkCount: 0, events: [] };
-    record.outcome = "answered";
-    if (isGone(response)) return;
-    response.writeHead(status, headers).end(JSON.stringify(body));
+    });
   }
 
   const port = await listenOnLoopback(server, options.port ?? 0);
-  let closing: Promise<void> | undefined;
-
-  return {
+  return Object.assign(fakeServerControls(script, requests, server, shuttingDown), {
     baseURL: `http://127.0.0.1:${port}/v1`,
     azureEndpoint: `http://127.0.0.1:${port}`,
     azureBasePath: `http://127.0.0.1:${port}/openai/deployments`,
     apiKey,
-    requests,
-    enqueue(...behaviours) {
-      script.enqueue(behaviours);
-    },
-    setDefault(behaviour) {
-      script.default = behaviour;
-    },
-    get queuedCount() {
-      return script.size;
-    },
-    reset() {
-      script.reset();
-      requests.length = 0;
-    },
-    close() {
-      closing ??= closeServer(server, shuttingDown);
-      return closing;
-    },
-  };
+  });
 }
 
 function plan(content: string, options: ContentOptions): PlannedContent {

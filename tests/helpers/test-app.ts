@@ -2,8 +2,10 @@ import { pino } from "pino";
 import type { FastifyInstance } from "fastify";
 import { buildApp } from "../../src/app.js";
 import { loadConfig, type Config } from "../../src/config/config.js";
+import type { Clock } from "../../src/lib/clock.js";
 import { createRuntime, type Runtime, type RuntimeOverrides } from "../../src/runtime.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
+import { scienceRubric } from "./rubric-fixtures.js";
 
 /** Environment for tests: in-memory SQLite, loopback, quiet logs. Override any variable. */
 export function testConfig(overrides: Record<string, string | undefined> = {}): Config {
@@ -50,3 +52,31 @@ export async function buildTestApp(
 }
 
 export { scienceRubric } from "./rubric-fixtures.js";
+
+/** `buildTestApp`, with `rubric` (by default the science rubric) uploaded, and that upload checked. */
+export async function buildTestAppWithRubric(
+  options: Parameters<typeof buildTestApp>[0] = {},
+  rubric: object = scienceRubric,
+): Promise<TestApp> {
+  const test = await buildTestApp(options);
+  const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: rubric });
+  if (upload.statusCode !== 201) {
+    await test.close();
+    throw new Error(`uploading the rubric answered ${upload.statusCode}: ${upload.body}`);
+  }
+  return test;
+}
+
+/**
+ * Real time, but waits are recorded into `sleeps` instead of slept, so that Retry-After handling is
+ * observable and a test does not wait for it.
+ */
+export function recordingClock(sleeps: number[]): Clock {
+  return {
+    now: () => new Date(),
+    sleep: (ms) => {
+      sleeps.push(ms);
+      return Promise.resolve();
+    },
+  };
+}

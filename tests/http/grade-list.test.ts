@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Finding grades: filters by student, submission, rubric version, who graded and time; keyset pages;
@@ -15,10 +15,7 @@ let test: TestApp;
 
 beforeEach(async () => {
   model = createScriptedModel();
-  test = await buildTestApp({ dependencies: { model } });
-  expect(
-    (await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric })).statusCode,
-  ).toBe(201);
+  test = await buildTestAppWithRubric({ dependencies: { model } });
 });
 afterEach(() => test.close());
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * A teacher's review actions: approve as it is, change points or only comments and feedback, reopen;
@@ -13,10 +13,7 @@ let test: TestApp;
 
 beforeEach(async () => {
   model = createScriptedModel();
-  test = await buildTestApp({ dependencies: { model } });
-  expect(
-    (await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric })).statusCode,
-  ).toBe(201);
+  test = await buildTestAppWithRubric({ dependencies: { model } });
 });
 afterEach(() => test.close());
 

@@ -4,7 +4,7 @@ import {
   startFakeAnthropic,
   type FakeAnthropicServer,
 } from "../helpers/fake-anthropic-server.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, recordingClock, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * `GRADER_MODEL=anthropic:…` end to end: Fastify route → grading core → LangChain prompt templates →
@@ -26,7 +26,7 @@ afterEach(() => test?.close());
 
 async function start(env: Record<string, string> = {}) {
   sleeps = [];
-  test = await buildTestApp({
+  test = await buildTestAppWithRubric({
     env: {
       GRADER_MODEL: "anthropic:claude-haiku-4-5",
       ANTHROPIC_API_KEY: fake.apiKey,
@@ -34,19 +34,8 @@ async function start(env: Record<string, string> = {}) {
       GRADER_MAX_RETRIES: "2",
       ...env,
     },
-    dependencies: {
-      model: undefined,
-      clock: {
-        now: () => new Date(),
-        sleep: (ms) => {
-          sleeps.push(ms);
-          return Promise.resolve();
-        },
-      },
-    },
+    dependencies: { model: undefined, clock: recordingClock(sleeps) },
   });
-  const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
-  expect(upload.statusCode).toBe(201);
 }
 
 const grade = () =>

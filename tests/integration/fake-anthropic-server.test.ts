@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { ChatAnthropic } from "@langchain/anthropic";
-import { HumanMessage, SystemMessage, type AIMessageChunk } from "@langchain/core/messages";
+import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
@@ -15,6 +15,16 @@ import {
   type FakeAnthropicServer,
   type StreamedMessageSummary,
 } from "../helpers/fake-anthropic-server.js";
+import {
+  collectStream,
+  expectCloseAbandonsHang,
+  expectInstance,
+  GRADING_PROMPT,
+  mergeChunks,
+  MULTILINGUAL_REPLY,
+  rejectionOf,
+  STUDENT_ANSWER,
+} from "../helpers/fake-provider-checks.js";
 import type { JsonObject } from "../helpers/json-schema-tools.js";
 import { evidenceQuoteFrom } from "../helpers/sample-replies.js";
 
@@ -26,15 +36,6 @@ import { evidenceQuoteFrom } from "../helpers/sample-replies.js";
  */
 
 const MODEL = "claude-sonnet-4-5-20250929";
-const STUDENT_ANSWER = "Photosynthesis turns light energy into chemical energy stored in glucose.";
-const BOUNDARY = "ANSWER-BOUNDARY-0123456789abcdef";
-const GRADING_PROMPT = [
-  "Grade the answer between the boundary lines.",
-  BOUNDARY,
-  STUDENT_ANSWER,
-  BOUNDARY,
-  "Reply with JSON only.",
-].join("\n");
 
 /** A per-criterion reply schema in the subset Anthropic's structured outputs accept. */
 const gradeReplySchema: JsonObject = {
@@ -57,15 +58,6 @@ const gradeReplyZod = z.object({
   points: z.number().min(0).max(4).multipleOf(0.5),
   level: z.literal([0, 1, 2, 3]),
   comment: z.string().nullable(),
-});
-
-/** A reply with accents, an arrow and emoji, which UTF-8 encodes in 2, 3 and 4 bytes. */
-const MULTILINGUAL_REPLY = JSON.stringify({
-  rationale: "Lumière → énergie chimique 🌿🌍, stockée dans le glucose (ça marche).",
-  evidence: ["light energy"],
-  points: 4,
-  level: 3,
-  comment: null,
 });
 
 let fake: FakeAnthropicServer;
@@ -110,63 +102,6 @@ function forcedToolModel(options: { schema?: JsonObject; strict?: boolean } = {}
     ...(options.strict === undefined ? {} : { strict: options.strict }),
   };
   return chatModel().bindTools([tool], { tool_choice: { type: "tool", name: "record_grade" } });
-}
-
-interface StreamOutcome {
-  chunks: AIMessageChunk[];
-  /** The text of every chunk received, joined. */
-  text: string;
-  /** The tool input pieces (`tool_call_chunks[].args`) of every chunk received, joined. */
-  toolArgs: string;
-  /** What the stream threw, before or during iteration; `undefined` when it completed. */
-  error: unknown;
-}
-
-/** Reads a LangChain stream to its end or its first error, which is returned rather than thrown. */
-async function collectStream(stream: () => Promise<AsyncIterable<AIMessageChunk>>): Promise<StreamOutcome> {
-  const chunks: AIMessageChunk[] = [];
-  let error: unknown;
-  try {
-    for await (const chunk of await stream()) chunks.push(chunk);
-  } catch (thrown) {
-    error = thrown;
-  }
-  return {
-    chunks,
-    text: chunks.map((chunk) => chunk.text).join(""),
-    toolArgs: chunks
-      .flatMap((chunk) => chunk.tool_call_chunks ?? [])
-      .map((piece) => piece.args ?? "")
-      .join(""),
-    error,
-  };
-}
-
-function mergeChunks(chunks: readonly AIMessageChunk[]): AIMessageChunk {
-  const [first, ...rest] = chunks;
-  if (first === undefined) throw new Error("no chunks to merge");
-  return rest.reduce((merged, chunk) => merged.concat(chunk), first);
-}
-
-function expectInstance<T>(value: unknown, errorClass: abstract new (...args: never[]) => T): T {
-  expect(value).toBeInstanceOf(errorClass);
-  return value as T;
-}
-
-/** The rejection of `promise`, checked to be an instance of `errorClass` and typed as one. */
-async function rejectionOf<T>(
-  promise: Promise<unknown>,
-  errorClass: abstract new (...args: never[]) => T,
-): Promise<T> {
-  let outcome: { resolved: unknown } | { rejected: unknown };
-  try {
-    outcome = { resolved: await promise };
-  } catch (error) {
-    outcome = { rejected: error };
-  }
-  if (!("rejected" in outcome))
-    throw new Error(`expected a rejection, got ${JSON.stringify(outcome.resolved)}`);
-  return expectInstance(outcome.rejected, errorClass);
 }
 
 function lastRequest() {
@@ -1040,22 +975,16 @@ describe("fake Anthropic server with the real ChatAnthropic client", () => {
 describe("close()", () => {
   it("does not wait for hanging requests", async () => {
     // Its own server: closing the shared one would end the other tests.
-    const server = await startFakeAnthropic();
-    server.enqueue({ kind: "hang", ms: 60_000 });
-    const pending = fetch(`${server.baseURL}/v1/messages`, {
-      method: "POST",
-      headers: {
-        "x-api-key": server.apiKey,
-        "anthropic-version": "2023-06-01",
-        "content-type": "application/json",
-      },
-      body: JSON.stringify(minimalBody),
-    });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
-
-    await server.close();
-
-    await expect(pending).rejects.toThrow();
-    expect(server.requests[0]?.outcome).toBe("abandoned");
+    await expectCloseAbandonsHang(await startFakeAnthropic(), (server) =>
+      fetch(`${server.baseURL}/v1/messages`, {
+        method: "POST",
+        headers: {
+          "x-api-key": server.apiKey,
+          "anthropic-version": "2023-06-01",
+          "content-type": "application/json",
+        },
+        body: JSON.stringify(minimalBody),
+      }),
+    );
   });
 });

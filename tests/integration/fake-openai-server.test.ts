@@ -1,9 +1,20 @@
-import { AIMessage, HumanMessage, SystemMessage, type AIMessageChunk } from "@langchain/core/messages";
+import { AIMessage, HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { toJsonSchema } from "@langchain/core/utils/json_schema";
 import { AzureChatOpenAI, ChatOpenAI, OpenAIClient } from "@langchain/openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { splitIntoPieces } from "../helpers/fake-http.js";
+import {
+  BOUNDARY,
+  collectStream,
+  expectCloseAbandonsHang,
+  expectInstance,
+  GRADING_PROMPT,
+  mergeChunks,
+  MULTILINGUAL_REPLY,
+  rejectionOf,
+  STUDENT_ANSWER,
+} from "../helpers/fake-provider-checks.js";
 import {
   DEFAULT_STREAM_CHUNKS,
   evidenceQuoteFrom,
@@ -24,16 +35,6 @@ import {
  * `ChatOpenAI` client (and so the real OpenAI SDK), because the point of the fake is that the
  * client cannot tell it from the real API in the ways our tests rely on.
  */
-
-const STUDENT_ANSWER = "Photosynthesis turns light energy into chemical energy stored in glucose.";
-const BOUNDARY = "ANSWER-BOUNDARY-0123456789abcdef";
-const GRADING_PROMPT = [
-  "Grade the answer between the boundary lines.",
-  BOUNDARY,
-  STUDENT_ANSWER,
-  BOUNDARY,
-  "Reply with JSON only.",
-].join("\n");
 
 /** Shaped like the service's per-criterion reply (src/grading/reply-schema.ts), declared here so these tests stand alone. */
 const criterionReplySchema = z.object({
@@ -74,23 +75,6 @@ function structured<T extends z.ZodObject>(schema: T, options: { name?: string; 
     strict: true,
     name: options.name ?? "criterion_reply",
   });
-}
-
-/** The rejection of `promise`, checked to be an instance of `errorClass` and typed as one. */
-async function rejectionOf<T>(
-  promise: Promise<unknown>,
-  errorClass: abstract new (...args: never[]) => T,
-): Promise<T> {
-  let outcome: { resolved: unknown } | { rejected: unknown };
-  try {
-    outcome = { resolved: await promise };
-  } catch (error) {
-    outcome = { rejected: error };
-  }
-  if (!("rejected" in outcome))
-    throw new Error(`expected a rejection, got ${JSON.stringify(outcome.resolved)}`);
-  expect(outcome.rejected).toBeInstanceOf(errorClass);
-  return outcome.rejected as T;
 }
 
 function lastRequest() {
@@ -847,52 +831,11 @@ function streamingStructuredModel(
   }).withConfig({ response_format: strictResponseFormat(options.schema) });
 }
 
-interface StreamOutcome {
-  chunks: AIMessageChunk[];
-  /** The text of every chunk received, joined. */
-  text: string;
-  /** What the stream threw, before or during iteration; `undefined` when it completed. */
-  error: unknown;
-}
-
-/** Reads a LangChain stream to its end or its first error, which is returned rather than thrown. */
-async function collectStream(stream: () => Promise<AsyncIterable<AIMessageChunk>>): Promise<StreamOutcome> {
-  const chunks: AIMessageChunk[] = [];
-  let error: unknown;
-  try {
-    for await (const chunk of await stream()) chunks.push(chunk);
-  } catch (thrown) {
-    error = thrown;
-  }
-  return { chunks, text: chunks.map((chunk) => chunk.text).join(""), error };
-}
-
-/** All chunks merged the way LangChain merges them into one message. */
-function mergeChunks(chunks: readonly AIMessageChunk[]): AIMessageChunk {
-  const [first, ...rest] = chunks;
-  if (first === undefined) throw new Error("no chunks to merge");
-  return rest.reduce((merged, chunk) => merged.concat(chunk), first);
-}
-
-function expectInstance<T>(value: unknown, errorClass: abstract new (...args: never[]) => T): T {
-  expect(value).toBeInstanceOf(errorClass);
-  return value as T;
-}
-
 function streamedSummary(): StreamedCompletionSummary {
   const response = lastRequest().response;
   expect(response?.streamed).toBe(true);
   return response!.body as StreamedCompletionSummary;
 }
-
-/** A grading reply with accents, an arrow and emoji, which UTF-8 encodes in 2, 3 and 4 bytes. */
-const MULTILINGUAL_REPLY = JSON.stringify({
-  rationale: "Lumière → énergie chimique 🌿🌍, stockée dans le glucose (ça marche).",
-  evidence: ["light energy"],
-  points: 4,
-  level: 3,
-  comment: null,
-});
 
 describe("splitIntoPieces", () => {
   it("cuts at evenly spaced code points, inside JSON tokens, and joins back exactly", () => {
@@ -1426,20 +1369,13 @@ describe("Azure OpenAI routes with the real AzureChatOpenAI client", () => {
 
 describe("close()", () => {
   it("does not wait for hanging requests", async () => {
-    // Its own server: closing the shared one would end the other tests. If close() waited for the
-    // 60 s hang, the test timeout (20 s) would fail this test.
-    const server = await startFakeOpenAI();
-    server.enqueue({ kind: "hang", ms: 60_000 });
-    const pending = fetch(`${server.baseURL}/chat/completions`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify(minimalChatBody),
-    });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
-
-    await server.close();
-
-    await expect(pending).rejects.toThrow();
-    expect(server.requests[0]?.outcome).toBe("abandoned");
+    // Its own server: closing the shared one would end the other tests.
+    await expectCloseAbandonsHang(await startFakeOpenAI(), (server) =>
+      fetch(`${server.baseURL}/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${server.apiKey}`, "content-type": "application/json" },
+        body: JSON.stringify(minimalChatBody),
+      }),
+    );
   });
 });

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { startFakeOpenAI, type FakeOpenAIServer } from "../helpers/fake-openai-server.js";
+import { describe, expect, it, vi } from "vitest";
+import { crashableServers, uploadScienceRubric } from "../helpers/crashable-servers.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
-import { startServerProcess, type ServerProcess } from "../helpers/server-process.js";
+import type { ServerProcess } from "../helpers/server-process.js";
 
 /**
  * Defect 3 of "Core v2": requests in flight at a SIGKILL left their Idempotency-Key "in progress" for
@@ -19,31 +16,7 @@ import { startServerProcess, type ServerProcess } from "../helpers/server-proces
 const leaseSeconds = 10;
 const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
 
-let directory: string;
-let fake: FakeOpenAIServer;
-const servers: ServerProcess[] = [];
-
-beforeEach(async () => {
-  directory = mkdtempSync(join(tmpdir(), "grader-crash-"));
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.stop("SIGKILL");
-  await fake.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-async function startServer(): Promise<ServerProcess> {
-  const server = await startServerProcess({
-    DATABASE_URL: `sqlite:${join(directory, "grader.db")}`,
-    GRADER_MODEL: "openai:gpt-4o-mini",
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: fake.apiKey,
-    GRADER_LEASE_SECONDS: String(leaseSeconds),
-  });
-  servers.push(server);
-  return server;
-}
+const servers = crashableServers("grader-crash-", { GRADER_LEASE_SECONDS: String(leaseSeconds) });
 
 const gradeWithKey = (server: ServerProcess, key: string) =>
   fetch(`${server.url}/v1/grade`, {
@@ -54,25 +27,21 @@ const gradeWithKey = (server: ServerProcess, key: string) =>
 
 describe("an Idempotency-Key whose request died with its process (SIGKILL)", () => {
   it("answers 409 with Retry-After until the dead claim's lease runs out, then grades the request", async () => {
-    const first = await startServer();
-    const upload = await fetch(`${first.url}/v1/rubrics`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(scienceRubric),
-    });
-    expect(upload.status).toBe(201);
+    const first = await servers.start();
+    await uploadScienceRubric(first);
 
     // The model never answers the first process: its request is in flight when it is killed.
-    fake.enqueue({ kind: "hang", ms: 120_000 });
+    servers.fake.enqueue({ kind: "hang", ms: 120_000 });
     const inFlight = gradeWithKey(first, "submission-7").catch((error: unknown) => error);
     await vi.waitFor(
-      () => expect(fake.requests.some((request) => request.path === "/v1/chat/completions")).toBe(true),
+      () =>
+        expect(servers.fake.requests.some((request) => request.path === "/v1/chat/completions")).toBe(true),
       { timeout: 15_000, interval: 20 },
     );
     await first.stop("SIGKILL");
     expect(await inFlight).toBeInstanceOf(Error);
 
-    const second = await startServer();
+    const second = await servers.start();
     const answers: { status: number; retryAfter: string | null }[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       const response = await gradeWithKey(second, "submission-7");

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { startFakeOpenAI, type FakeOpenAIServer } from "../helpers/fake-openai-server.js";
+import { describe, expect, it, vi } from "vitest";
+import { crashableServers, uploadScienceRubric } from "../helpers/crashable-servers.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
-import { startServerProcess, type ServerProcess } from "../helpers/server-process.js";
 
 /**
  * Issue 8, point 3: a process killed with SIGKILL in the middle of a job resumes it on restart, and
@@ -16,41 +12,19 @@ const items = 24;
 const maxInFlight = 3;
 const leaseSeconds = 2;
 
-let directory: string;
-let fake: FakeOpenAIServer;
-const servers: ServerProcess[] = [];
-
-beforeEach(async () => {
-  directory = mkdtempSync(join(tmpdir(), "grader-job-crash-"));
-  fake = await startFakeOpenAI();
+const servers = crashableServers(
+  "grader-job-crash-",
+  { GRADER_LEASE_SECONDS: String(leaseSeconds), GRADER_MAX_IN_FLIGHT: String(maxInFlight) },
   // Slow enough that the job is half done when the process is killed.
-  fake.setDefault({ kind: "hang", ms: 150, then: { kind: "sample" } });
-});
-afterEach(async () => {
-  for (const server of servers.splice(0)) await server.stop("SIGKILL");
-  await fake.close();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-async function startServer(): Promise<ServerProcess> {
-  const server = await startServerProcess({
-    DATABASE_URL: `sqlite:${join(directory, "grader.db")}`,
-    GRADER_MODEL: "openai:gpt-4o-mini",
-    OPENAI_BASE_URL: fake.baseURL,
-    OPENAI_API_KEY: fake.apiKey,
-    GRADER_LEASE_SECONDS: String(leaseSeconds),
-    GRADER_MAX_IN_FLIGHT: String(maxInFlight),
-  });
-  servers.push(server);
-  return server;
-}
+  (fake) => fake.setDefault({ kind: "hang", ms: 150, then: { kind: "sample" } }),
+);
 
 const answerOf = (index: number) => `Answer ${index}: plants use light and water to make glucose.`;
 
 /** The chat requests made for each answer (each item's grade is one model call). */
 function callsPerAnswer(): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const request of fake.requests) {
+  for (const request of servers.fake.requests) {
     if (request.path !== "/v1/chat/completions") continue;
     const match = /Answer (\d+):/.exec(JSON.stringify(request.body));
     if (!match) continue;
@@ -62,13 +36,8 @@ function callsPerAnswer(): Map<number, number> {
 
 describe("a job whose process is killed (SIGKILL) in the middle", () => {
   it("resumes on restart: every item graded exactly once, no model call repeated beyond those in flight", async () => {
-    const first = await startServer();
-    const upload = await fetch(`${first.url}/v1/rubrics`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(scienceRubric),
-    });
-    expect(upload.status).toBe(201);
+    const first = await servers.start();
+    await uploadScienceRubric(first);
     const created = await fetch(`${first.url}/v1/jobs`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -97,7 +66,7 @@ describe("a job whose process is killed (SIGKILL) in the middle", () => {
     const requestedBeforeKill = callsPerAnswer();
     expect(requestedBeforeKill.size).toBeLessThan(items);
 
-    const second = await startServer();
+    const second = await servers.start();
     let job: { status: string; counts: Record<string, number> } = { status: "", counts: {} };
     await vi.waitFor(
       async () => {

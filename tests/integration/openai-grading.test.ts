@@ -5,7 +5,13 @@ import {
   startFakeOpenAI,
   type FakeOpenAIServer,
 } from "../helpers/fake-openai-server.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import {
+  buildTestApp,
+  buildTestAppWithRubric,
+  recordingClock,
+  scienceRubric,
+  type TestApp,
+} from "../helpers/test-app.js";
 
 /**
  * The real path end to end: Fastify route → grading core → LangChain prompt templates from prompts/ →
@@ -26,28 +32,19 @@ afterAll(() => fake.close());
 
 async function start(env: Record<string, string> = {}, rubric: object = scienceRubric) {
   sleeps = [];
-  test = await buildTestApp({
-    env: {
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: fake.apiKey,
-      GRADER_MAX_RETRIES: "2",
-      GRADER_MAX_RETRY_WAIT_MS: "5000",
-      ...env,
-    },
-    dependencies: {
-      model: undefined,
-      // Real time, but waits are recorded instead of slept, so Retry-After handling is observable.
-      clock: {
-        now: () => new Date(),
-        sleep: (ms) => {
-          sleeps.push(ms);
-          return Promise.resolve();
-        },
+  test = await buildTestAppWithRubric(
+    {
+      env: {
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_API_KEY: fake.apiKey,
+        GRADER_MAX_RETRIES: "2",
+        GRADER_MAX_RETRY_WAIT_MS: "5000",
+        ...env,
       },
+      dependencies: { model: undefined, clock: recordingClock(sleeps) },
     },
-  });
-  const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: rubric });
-  expect(upload.statusCode).toBe(201);
+    rubric,
+  );
 }
 
 const grade = (body: Record<string, unknown> = {}) =>
@@ -394,7 +391,7 @@ describe("the shared request rate (GRADER_REQUESTS_PER_MINUTE)", () => {
     // Time moves only by the waits the service asks for, so the gate's state is exact.
     let nowMs = Date.UTC(2026, 11, 1, 9, 0, 0);
     const waits: number[] = [];
-    test = await buildTestApp({
+    test = await buildTestAppWithRubric({
       env: {
         OPENAI_BASE_URL: fake.baseURL,
         OPENAI_API_KEY: fake.apiKey,
@@ -415,8 +412,6 @@ describe("the shared request rate (GRADER_REQUESTS_PER_MINUTE)", () => {
         },
       },
     });
-    const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
-    expect(upload.statusCode).toBe(201);
     const started = nowMs;
     fake.enqueue({ kind: "error", status: 429, retryAfter: "1", code: "rate_limit_exceeded" });
     const response = await grade();

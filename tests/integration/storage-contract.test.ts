@@ -1,90 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditRecord } from "../../src/grading/audit.js";
 import type { StoredGrade } from "../../src/grading/grade.js";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
 import type { Rubric } from "../../src/grading/rubric.js";
-import { newId } from "../../src/lib/ids.js";
-import { openStorage, type Storage } from "../../src/storage/database.js";
-import { postgresBackends, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import type { Storage } from "../../src/storage/database.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
+import { storageBackends } from "../helpers/storage-backends.js";
+import { storedGradeFixture as storedGrade } from "../helpers/stored-grades.js";
 
 /**
  * One contract, every storage backend: each backend joins this list and must pass the same tests, so
  * callers never branch on which one is configured. PostgreSQL joins when GRADER_TEST_POSTGRES_URL is
  * set (a fresh database per test).
  */
-const backends: {
-  name: string;
-  open: () => Promise<{ storage: Storage; cleanup: () => Promise<void> }>;
-}[] = [
-  {
-    name: "sqlite in memory",
-    open: async () => ({
-      storage: await openStorage({ kind: "sqlite", path: ":memory:" }),
-      cleanup: async () => {},
-    }),
-  },
-  {
-    name: "sqlite file",
-    open: async () => {
-      const directory = mkdtempSync(join(tmpdir(), "grader-contract-"));
-      const storage = await openStorage({ kind: "sqlite", path: join(directory, "nested", "grader.db") });
-      const cleanup = () => Promise.resolve(rmSync(directory, { recursive: true, force: true }));
-      return { storage, cleanup };
-    },
-  },
-];
-backends.push(...postgresBackends("contract", openStorage));
-
-describe.skipIf(postgresUrl)("storage contract: postgres", () => {
-  it.skip(`skipped: ${postgresSkipReason}`, () => {});
-});
+const backends = storageBackends("storage contract", "contract", join("nested", "grader.db"));
 
 function rubric(overrides: object = {}): Rubric {
   const validation = validateRubricDocument({ ...scienceRubric, ...overrides });
   if (!validation.ok) throw new Error("invalid test rubric");
   return validation.rubric;
-}
-
-function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
-  const at = "2026-11-28T10:00:00.000Z";
-  return {
-    id: newId("grd"),
-    rubricId: "photosynthesis-basics",
-    rubricVersion: "v1",
-    studentId: null,
-    submissionId: null,
-    groupId: null,
-    review: null,
-    status: "graded",
-    flags: [],
-    criteria: [
-      {
-        criterionId: "inputs",
-        points: 1,
-        maxPoints: 2,
-        rationale: "",
-        evidence: [],
-        confidence: null,
-        comment: null,
-      },
-    ],
-    totalPoints: 1,
-    maxPoints: 2,
-    feedback: "",
-    explanation: "",
-    gradedBy: "model",
-    model: "openai:test",
-    usage: { inputTokens: 1, outputTokens: 1 },
-    cached: false,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
-    ...overrides,
-  };
 }
 
 const ids = (list: StoredGrade[]) => list.map((grade) => grade.id);

@@ -10,8 +10,9 @@ import type { StoredGrade } from "../../src/grading/grade.js";
 import type { ErasedGrades } from "../../src/grading/student-data-ports.js";
 import { createStudentDataService } from "../../src/grading/student-data.js";
 import { newId } from "../../src/lib/ids.js";
-import { openStorage, type Storage } from "../../src/storage/database.js";
-import { postgresBackends, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import type { Storage } from "../../src/storage/database.js";
+import { storageBackends } from "../helpers/storage-backends.js";
+import { storedGradeFixture } from "../helpers/stored-grades.js";
 import { migrationProvider } from "../../src/storage/sql/migrations.js";
 import type { Database } from "../../src/storage/sql/schema.js";
 import { createGradeStore } from "../../src/storage/sql/sql-stores.js";
@@ -22,44 +23,12 @@ import { createStudentDataStore } from "../../src/storage/sql/student-data-store
  * erasure with its copies, idempotency records and leases, tombstones, and retention batches.
  * PostgreSQL joins when GRADER_TEST_POSTGRES_URL is set.
  */
-const backends: {
-  name: string;
-  open: () => Promise<{ storage: Storage; cleanup: () => void | Promise<void> }>;
-}[] = [
-  {
-    name: "sqlite in memory",
-    open: async () => ({
-      storage: await openStorage({ kind: "sqlite", path: ":memory:" }),
-      cleanup: () => {},
-    }),
-  },
-  {
-    name: "sqlite file",
-    open: async () => {
-      const directory = mkdtempSync(join(tmpdir(), "grader-student-data-"));
-      const storage = await openStorage({ kind: "sqlite", path: join(directory, "grader.db") });
-      return { storage, cleanup: () => rmSync(directory, { recursive: true, force: true }) };
-    },
-  },
-];
-backends.push(...postgresBackends("student_data", openStorage));
+const backends = storageBackends("students' data stores", "student_data", "grader.db");
 
-describe.skipIf(postgresUrl)("students' data stores: postgres", () => {
-  it.skip(`skipped: ${postgresSkipReason}`, () => {});
-});
-
+/** A student's grade, full marks on its one criterion, with evidence and feedback to erase. */
 function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
-  const at = "2026-11-28T10:00:00.000Z";
-  return {
-    id: newId("grd"),
-    rubricId: "photosynthesis-basics",
-    rubricVersion: "v1",
+  return storedGradeFixture({
     studentId: "s-1",
-    submissionId: null,
-    groupId: null,
-    review: null,
-    status: "graded",
-    flags: [],
     criteria: [
       {
         criterionId: "inputs",
@@ -72,18 +41,9 @@ function storedGrade(overrides: Partial<StoredGrade> = {}): StoredGrade {
       },
     ],
     totalPoints: 2,
-    maxPoints: 2,
     feedback: "Well done.",
-    explanation: "",
-    gradedBy: "model",
-    model: "openai:test",
-    usage: { inputTokens: 1, outputTokens: 1 },
-    cached: false,
-    createdAt: at,
-    updatedAt: at,
-    version: 1,
     ...overrides,
-  };
+  });
 }
 
 function auditOf(grade: StoredGrade, overrides: Partial<AuditRecord> = {}): AuditRecord {
@@ -129,7 +89,7 @@ const lease = (now: string, seconds: number) => ({
 
 describe.each(backends)("students' data stores: $name", ({ open }) => {
   let storage: Storage;
-  let cleanup: () => void | Promise<void>;
+  let cleanup: () => Promise<void>;
   beforeEach(async () => {
     ({ storage, cleanup } = await open());
   });

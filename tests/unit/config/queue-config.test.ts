@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../../src/config/config.js";
+import { loadConfig } from "../../../src/config/config.js";
 import { describeRuntime } from "../../../src/runtime.js";
+import { configProblems } from "../../helpers/config-problems.js";
 
 const postgres = "postgres://grader:db-secret@db.internal:5432/grader";
-
-function problemsOf(environment: Record<string, string>): string[] {
-  try {
-    loadConfig(environment);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe("queue engine config", () => {
   it("runs the embedded queue on SQLite, by default", () => {
@@ -51,19 +42,19 @@ describe("queue engine config", () => {
   });
 
   it("refuses REDIS_URL with SQLite: workers elsewhere could not reach the file", () => {
-    expect(problemsOf({ REDIS_URL: "redis://127.0.0.1:6379" })).toEqual([
+    expect(configProblems({ REDIS_URL: "redis://127.0.0.1:6379" })).toEqual([
       expect.stringMatching(/^REDIS_URL: the distributed queue needs DATABASE_URL=postgres/),
     ]);
-    expect(problemsOf({ GRADER_QUEUE: "bullmq" })).toEqual([
+    expect(configProblems({ GRADER_QUEUE: "bullmq" })).toEqual([
       expect.stringMatching(/^GRADER_QUEUE: bullmq needs DATABASE_URL=postgres/),
     ]);
   });
 
   it("refuses contradictions and malformed values, listing them with the rest", () => {
     expect(
-      problemsOf({ DATABASE_URL: postgres, GRADER_QUEUE: "embedded", REDIS_URL: "redis://h:1" }),
+      configProblems({ DATABASE_URL: postgres, GRADER_QUEUE: "embedded", REDIS_URL: "redis://h:1" }),
     ).toEqual([expect.stringMatching(/^REDIS_URL: is set but GRADER_QUEUE=embedded/)]);
-    const problems = problemsOf({
+    const problems = configProblems({
       PORT: "http",
       REDIS_URL: "http://cache:6379",
       GRADER_QUEUE: "kafka",

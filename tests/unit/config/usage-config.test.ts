@@ -1,17 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../../src/config/config.js";
+import { loadConfig } from "../../../src/config/config.js";
+import { configProblems } from "../../helpers/config-problems.js";
 
 /** GRADER_DAILY_BUDGET_USD and GRADER_METRICS_TOKEN: parsed once, every problem named. */
-
-function problemsOf(environment: Record<string, string>): string[] {
-  try {
-    loadConfig(environment);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe("the daily budget and metrics settings", () => {
   it("default to no budget and /metrics from loopback only", () => {
@@ -32,11 +23,13 @@ describe("the daily budget and metrics settings", () => {
   });
 
   it("name every bad value", () => {
-    expect(problemsOf({ GRADER_DAILY_BUDGET_USD: "five dollars", GRADER_METRICS_TOKEN: "short" })).toEqual([
+    expect(
+      configProblems({ GRADER_DAILY_BUDGET_USD: "five dollars", GRADER_METRICS_TOKEN: "short" }),
+    ).toEqual([
       "GRADER_DAILY_BUDGET_USD: must be an amount in USD, such as 5 or 12.50",
       "GRADER_METRICS_TOKEN: must be at least 16 characters long",
     ]);
-    expect(problemsOf({ GRADER_DAILY_BUDGET_USD: "-1" })).toEqual([
+    expect(configProblems({ GRADER_DAILY_BUDGET_USD: "-1" })).toEqual([
       "GRADER_DAILY_BUDGET_USD: must be an amount in USD, such as 5 or 12.50",
     ]);
   });
