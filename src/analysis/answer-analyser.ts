@@ -19,6 +19,12 @@ import { createWorkerPool } from "./worker-pool.js";
  * nearly every grade still stays inline.
  */
 export const DEFAULT_OFFLOAD_ABOVE_CHARS = 1_000;
+/**
+ * Short answers queued per ready thread before the next one is analysed inline: a short answer takes a
+ * fraction of a millisecond there, so its wait stays a few milliseconds (a long answer already running
+ * can add its own tens of milliseconds).
+ */
+const shortAnswerQueueLimit = 16;
 
 export interface AnswerAnalyserOptions {
   /** Answers longer than this (UTF-16 units) are analysed on a worker thread. */
@@ -63,8 +69,9 @@ export function defaultAnalysisThreads(): number {
 }
 
 /**
- * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it. Starts no thread
- * until the first long answer. `analyse` rejects with AppError `server_busy` when the pool's queue is
+ * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it; a short answer
+ * also goes to a running thread when other grades are in flight (`load.gradesInFlight` > 1). Starts no
+ * thread until the first long answer or the first short one with others in flight. `analyse` rejects with AppError `server_busy` when the pool's queue is
  * full, and `internal_error` when the analyser is closed (long answers only: short ones are still
  * analysed inline), or a worker died twice or timed out on the answer.
  */
@@ -81,10 +88,20 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
     maxHeapMb: 256,
   });
   return {
-    analyse(answer) {
-      return answer.length > options.offloadAboveChars
-        ? pool.run(answer)
-        : inlineAnswerAnalyser.analyse(answer);
+    analyse(answer, load) {
+      if (answer.length > options.offloadAboveChars) return pool.run(answer);
+      // A short answer alone in flight is analysed inline: a thread hop would only add to its wait.
+      // With other grades in flight the event loop is what they all wait for, so the screen runs on
+      // an analysis thread beside it (one is started now, in the background, if none is up). A short
+      // answer never waits for a thread to load, nor behind a long queue, and one the pool fails to
+      // analyse is analysed inline.
+      if ((load?.gradesInFlight ?? 1) > 1) {
+        if (pool.readyWorkers > 0 && pool.queuedTasks < shortAnswerQueueLimit * pool.readyWorkers) {
+          return pool.run(answer).catch(() => analyseAnswer(answer));
+        }
+        if (pool.liveWorkers === 0) pool.prestart().catch(() => {});
+      }
+      return inlineAnswerAnalyser.analyse(answer);
     },
     close: () => pool.close(),
     prestart: () => pool.prestart(),

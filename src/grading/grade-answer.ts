@@ -46,6 +46,8 @@ export interface GradingContext {
   grades: GradeStore;
   /** Strips, folds and screens the answer (on a worker thread for long answers). */
   analyser: AnswerAnalyser;
+  /** Grades in flight in the service, this one included (told to the analyser); 1 when unknown. */
+  gradesInFlight?: () => number;
   clock: Clock;
   newId: (prefix: string) => string;
   /** Unguessable random text (at least 128 bits) for boundaries and canaries. */
@@ -117,7 +119,9 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   checkAnswerText(answer, settings.maxAnswerChars);
   const startedAt = context.clock.now();
   const gradeId = context.newId("grd");
-  const { text, evidenceText, removed, findings } = await context.analyser.analyse(answer);
+  const { text, evidenceText, removed, findings } = await context.analyser.analyse(answer, {
+    gradesInFlight: context.gradesInFlight?.() ?? 1,
+  });
   const base = {
     gradeId,
     rubric,

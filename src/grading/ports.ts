@@ -370,13 +370,19 @@ export interface Transactions {
 // cleanly with other changes to the ports.
 import type { AnswerAnalysis } from "./integrity/index.js";
 
+/** What the caller knows of the work around an analysis, so that the analyser can choose where to run it. */
+export interface AnalysisLoad {
+  /** Grades in flight in this service, this one included. */
+  gradesInFlight: number;
+}
+
 /** Strips, folds and screens answers; may run the work off the main thread. */
 export interface AnswerAnalyser {
   /**
    * `analyseAnswer(answer)`, possibly on a worker thread. Rejects only when the analyser cannot run the work
    * (closed, overloaded, a worker lost twice); never because of what the answer contains.
    */
-  analyse(answer: string): Promise<AnswerAnalysis>;
+  analyse(answer: string, load?: AnalysisLoad): Promise<AnswerAnalysis>;
   /** Stops worker threads; safe to call twice. */
   close(): Promise<void>;
 }
