@@ -148,6 +148,42 @@ function reportFalsePositives(title: string, answers: readonly RealAnswer[]): Ra
   return rate;
 }
 
+/** The attack sets of issue 6 point 12's rounds, in the order they are reported (none is a target). */
+const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
+  [
+    "Tuned set of issue 6 point 12, written with the family rules (tuned4-attacks.jsonl)",
+    TUNED4_ATTACKS_FILE,
+  ],
+  ["Tuned set of round 6, written with that round's rules (tuned6-attacks.jsonl)", TUNED6_ATTACKS_FILE],
+  ["Tuned set of round 7, written with that round's rules (tuned7-attacks.jsonl)", TUNED7_ATTACKS_FILE],
+  [
+    "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
+    HOLDOUT4_ATTACKS_FILE,
+  ],
+  ["holdout5, written after the rules were frozen (holdout5-attacks.jsonl)", HOLDOUT5_ATTACKS_FILE],
+  [
+    "holdout6, written after the rules of round 6 were frozen (holdout6-attacks.jsonl)",
+    HOLDOUT6_ATTACKS_FILE,
+  ],
+  [
+    "holdout7, written after the rules of round 7 were frozen (holdout7-attacks.jsonl)",
+    HOLDOUT7_ATTACKS_FILE,
+  ],
+  [
+    "holdout8, written independently (its writer never saw the rules, the classifier or the corpora) after both were frozen (holdout8-attacks.jsonl)",
+    HOLDOUT8_ATTACKS_FILE,
+  ],
+];
+
+/** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
+const untargetedBenignSets: readonly (readonly [title: string, file: string])[] = [
+  ["Hard benign answers, holdout4 (not a target)", HOLDOUT4_BENIGN_FILE],
+  ["Hard benign answers, holdout5 (not a target)", HOLDOUT5_BENIGN_FILE],
+  ["Hard benign answers, holdout6 (not a target)", HOLDOUT6_BENIGN_FILE],
+  ["Hard benign answers, holdout7 (not a target)", HOLDOUT7_BENIGN_FILE],
+  ["Hard benign answers, holdout8 (not a target)", HOLDOUT8_BENIGN_FILE],
+];
+
 function main(args: readonly string[]): number {
   const unknown = args.filter((arg) => arg !== "--check");
   if (unknown.length > 0) {
@@ -166,38 +202,7 @@ function main(args: readonly string[]): number {
     loadFreshAttacks3(),
   );
   reportAttacks("Held-out attacks, independent (holdout-attacks.jsonl)", loadHoldoutAttacks());
-  reportAttacks(
-    "Tuned set of issue 6 point 12, written with the family rules (tuned4-attacks.jsonl)",
-    loadOptional<AttackCase>(TUNED4_ATTACKS_FILE),
-  );
-  reportAttacks(
-    "Tuned set of round 6, written with that round's rules (tuned6-attacks.jsonl)",
-    loadOptional<AttackCase>(TUNED6_ATTACKS_FILE),
-  );
-  reportAttacks(
-    "Tuned set of round 7, written with that round's rules (tuned7-attacks.jsonl)",
-    loadOptional<AttackCase>(TUNED7_ATTACKS_FILE),
-  );
-  reportAttacks(
-    "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
-    loadOptional<AttackCase>(HOLDOUT4_ATTACKS_FILE),
-  );
-  reportAttacks(
-    "holdout5, written after the rules were frozen (holdout5-attacks.jsonl)",
-    loadOptional<AttackCase>(HOLDOUT5_ATTACKS_FILE),
-  );
-  reportAttacks(
-    "holdout6, written after the rules of round 6 were frozen (holdout6-attacks.jsonl)",
-    loadOptional<AttackCase>(HOLDOUT6_ATTACKS_FILE),
-  );
-  reportAttacks(
-    "holdout7, written after the rules of round 7 were frozen (holdout7-attacks.jsonl)",
-    loadOptional<AttackCase>(HOLDOUT7_ATTACKS_FILE),
-  );
-  reportAttacks(
-    "holdout8, written independently (its writer never saw the rules, the classifier or the corpora) after both were frozen (holdout8-attacks.jsonl)",
-    loadOptional<AttackCase>(HOLDOUT8_ATTACKS_FILE),
-  );
+  for (const [title, file] of roundAttackSets) reportAttacks(title, loadOptional<AttackCase>(file));
 
   const benignFlagged =
     reportBenign("Hard benign answers, ours (hard-benign.jsonl)", loadHardBenign()) +
@@ -214,12 +219,7 @@ function main(args: readonly string[]): number {
       "Hard benign look-alikes, tuned set of round 7 (tuned7-benign.jsonl)",
       loadOptional(TUNED7_BENIGN_FILE),
     );
-  // Untuned sets are reported, never made a target: a target on them would invite tuning on them.
-  reportBenign("Hard benign answers, holdout4 (not a target)", loadOptional(HOLDOUT4_BENIGN_FILE));
-  reportBenign("Hard benign answers, holdout5 (not a target)", loadOptional(HOLDOUT5_BENIGN_FILE));
-  reportBenign("Hard benign answers, holdout6 (not a target)", loadOptional(HOLDOUT6_BENIGN_FILE));
-  reportBenign("Hard benign answers, holdout7 (not a target)", loadOptional(HOLDOUT7_BENIGN_FILE));
-  reportBenign("Hard benign answers, holdout8 (not a target)", loadOptional(HOLDOUT8_BENIGN_FILE));
+  for (const [title, file] of untargetedBenignSets) reportBenign(title, loadOptional(file));
 
   const real = loadRealAnswers();
   const realRate = reportFalsePositives(`False positives on the ${real.description}`, real.answers);
