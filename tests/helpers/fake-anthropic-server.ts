@@ -20,6 +20,7 @@ import {
   type ContentBehaviour,
   type ConnectionFailure,
   type FakeServerControls,
+  type RecordedResponse as SharedRecordedResponse,
 } from "./fake-provider-http.js";
 import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
 import { findAnswerInUserMessages } from "./sample-replies.js";
@@ -183,17 +184,8 @@ export interface StreamedMessageSummary {
   error?: { type: string; message: string };
 }
 
-export interface RecordedResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body sent; for a stream, a `StreamedMessageSummary`. */
-  readonly body: unknown;
-  readonly streamed: boolean;
-  /** For a stream: how many deltas carried a piece of the content; 0 otherwise. */
-  readonly chunkCount: number;
-  /** For a stream: every event planned, in order; `[]` otherwise. */
-  readonly events: readonly { event: string; data: JsonObject }[];
-}
+/** A recorded answer; for a stream, `body` is a `StreamedMessageSummary` and `events` every event planned. */
+export type RecordedResponse = SharedRecordedResponse<{ event: string; data: JsonObject }>;
 
 /** One request as received; final before the response (a stream's first byte) leaves, as in the OpenAI fake. */
 export interface RecordedRequest extends ArrivedRequest {

@@ -19,6 +19,7 @@ import {
   type ContentBehaviour,
   type ConnectionFailure,
   type FakeServerControls,
+  type RecordedResponse as SharedRecordedResponse,
 } from "./fake-provider-http.js";
 import { escapePointer, isJsonObject, resolveRef, typesOf, type JsonObject } from "./json-schema-tools.js";
 import { findAnswerInUserMessages } from "./sample-replies.js";
@@ -214,18 +215,11 @@ export interface StreamedCompletionSummary {
   error?: OpenAIErrorBody["error"];
 }
 
-export interface RecordedResponse {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body sent; for a stream, a `StreamedCompletionSummary`. */
-  readonly body: unknown;
-  /** True when the answer was an event stream. */
-  readonly streamed: boolean;
-  /** For a stream: how many chunks carried a piece of the content (0 for empty content); 0 otherwise. */
-  readonly chunkCount: number;
-  /** For a stream: every `data:` payload planned, parsed, in order (`[DONE]` as that string); `[]` otherwise. */
-  readonly events: readonly unknown[];
-}
+/**
+ * A recorded answer; for a stream, `body` is a `StreamedCompletionSummary` and `events` every `data:`
+ * payload planned, parsed (`[DONE]` as that string).
+ */
+export type RecordedResponse = SharedRecordedResponse<unknown>;
 
 /**
  * One request as received. `status`, `response`, `behaviour` and `outcome` are filled in while the

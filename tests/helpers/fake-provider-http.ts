@@ -43,17 +43,24 @@ export interface ArrivedRequest {
   readonly receivedAt: number;
 }
 
+/** The answer a fake sent, as recorded. */
+export interface RecordedResponse<Event> {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The JSON body sent; for a stream, the fake's summary of what it streamed. */
+  readonly body: unknown;
+  /** True when the answer was an event stream. */
+  readonly streamed: boolean;
+  /** For a stream: how many chunks carried a piece of the content (0 for empty content); 0 otherwise. */
+  readonly chunkCount: number;
+  /** For a stream: every event planned, in order; `[]` otherwise. */
+  readonly events: readonly Event[];
+}
+
 /** The part of a recorded request filled in while it is answered. */
 export interface AnswerRecord<Event> {
   status: number | null;
-  response: {
-    readonly status: number;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly body: unknown;
-    readonly streamed: boolean;
-    readonly chunkCount: number;
-    readonly events: readonly Event[];
-  } | null;
+  response: RecordedResponse<Event> | null;
   outcome: RequestOutcome;
 }
 
