@@ -70,10 +70,11 @@ export function defaultAnalysisThreads(): number {
 
 /**
  * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it; a short answer
- * also goes to a running thread when other grades are in flight (`load.gradesInFlight` > 1). Starts no
- * thread until the first long answer or the first short one with others in flight. `analyse` rejects with AppError `server_busy` when the pool's queue is
- * full, and `internal_error` when the analyser is closed (long answers only: short ones are still
- * analysed inline), or a worker died twice or timed out on the answer.
+ * also goes to a ready thread when other grades are in flight (`load.gradesInFlight` > 1). Starts no
+ * thread until the first long answer or the first short one with others in flight. `analyse` rejects
+ * with AppError `server_busy` when the pool's queue is full, and `internal_error` when the analyser is
+ * closed (long answers only: short ones are still analysed inline), or a worker died twice or timed out
+ * on the answer.
  */
 export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnswerAnalyser {
   if (options.threads < 1)

@@ -110,9 +110,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   const ownerId = dependencies.ownerId ?? dependencies.randomToken();
   const newHolder = () => `${ownerId}/${dependencies.newId("lease")}`;
   const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
-  // This instance's own registry: two services on one database coordinate through leases only.
   /** Grades being made now by this service (the analyser places short answers by it). */
   let gradesInFlight = 0;
+  // This instance's own registry: two services on one database coordinate through leases only.
   const cacheFlights = createSingleFlight({
     leases: dependencies.leases,
     clock,
