@@ -4,8 +4,8 @@
  * synchronous step, also for a 20,000-character answer).
  */
 import { availableParallelism } from "node:os";
-import { analyseAnswer, type AnswerAnalysis } from "../grading/integrity/index.js";
-import type { AnswerAnalyser } from "../grading/ports.js";
+import { analyseAnswer, prepareAnswer, type AnswerAnalysis } from "../grading/integrity/index.js";
+import type { AnalysisLoad, AnswerAnalyser, PreparedAnswer } from "../grading/ports.js";
 import { createWorkerPool } from "./worker-pool.js";
 
 /**
@@ -57,8 +57,27 @@ export interface PooledAnswerAnalyser extends AnswerAnalyser {
  */
 export const inlineAnswerAnalyser: AnswerAnalyser = {
   analyse: (answer) => new Promise<AnswerAnalysis>((resolve) => resolve(analyseAnswer(answer))),
+  prepare: (answer) => new Promise<PreparedAnswer>((resolve) => resolve(screenedLater(answer))),
   close: () => Promise.resolve(),
 };
+
+/** The answer prepared now, its screen run inline when its findings are first asked for. */
+function screenedLater(answer: string): PreparedAnswer {
+  const { screen, ...prepared } = prepareAnswer(answer);
+  let findings: AnswerAnalysis["findings"] | undefined;
+  return {
+    ...prepared,
+    get screenPending() {
+      return findings === undefined;
+    },
+    findings: () => (findings ??= screen()),
+  };
+}
+
+/** An analysis made whole elsewhere (a worker thread), as a PreparedAnswer. */
+function alreadyScreened({ findings, ...prepared }: AnswerAnalysis): PreparedAnswer {
+  return { ...prepared, screenPending: false, findings: () => findings };
+}
 
 /**
  * Threads for the pool when nothing is configured: one per spare core, at least one, at most four (a
@@ -88,22 +107,29 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
     ...(options.startupTimeoutMs !== undefined ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
     maxHeapMb: 256,
   });
-  return {
-    analyse(answer, load) {
-      if (answer.length > options.offloadAboveChars) return pool.run(answer);
-      // A short answer alone in flight is analysed inline: a thread hop would only add to its wait.
-      // With other grades in flight the event loop is what they all wait for, so the screen runs on
-      // an analysis thread beside it (one is started now, in the background, if none is up). A short
-      // answer never waits for a thread to load, nor behind a long queue, and one the pool fails to
-      // analyse is analysed inline.
-      if ((load?.gradesInFlight ?? 1) > 1) {
-        if (pool.readyWorkers > 0 && pool.queuedTasks < shortAnswerQueueLimit * pool.readyWorkers) {
-          return pool.run(answer).catch(() => analyseAnswer(answer));
-        }
-        if (pool.liveWorkers === 0) pool.prestart().catch(() => {});
+  /** The pool's analysis when the answer goes to a thread; undefined when it is analysed inline. */
+  const onThread = (answer: string, load: AnalysisLoad | undefined): Promise<AnswerAnalysis> | undefined => {
+    if (answer.length > options.offloadAboveChars) return pool.run(answer);
+    // A short answer alone in flight is analysed inline: a thread hop would only add to its wait.
+    // With other grades in flight the event loop is what they all wait for, so the screen runs on
+    // an analysis thread beside it (one is started now, in the background, if none is up). A short
+    // answer never waits for a thread to load, nor behind a long queue, and one the pool fails to
+    // analyse is analysed inline.
+    if ((load?.gradesInFlight ?? 1) > 1) {
+      if (pool.readyWorkers > 0 && pool.queuedTasks < shortAnswerQueueLimit * pool.readyWorkers) {
+        return pool.run(answer).catch(() => analyseAnswer(answer));
       }
-      return inlineAnswerAnalyser.analyse(answer);
-    },
+      if (pool.liveWorkers === 0) pool.prestart().catch(() => {});
+    }
+    return undefined;
+  };
+  return {
+    analyse: (answer, load) => onThread(answer, load) ?? inlineAnswerAnalyser.analyse(answer),
+    // Inline, the screen is left for when the findings are asked for: grading asks once the model has
+    // its request, so that at concurrency 1 the screen overlaps the provider's turnaround.
+    prepare: (answer, load) =>
+      onThread(answer, load)?.then(alreadyScreened) ??
+      new Promise<PreparedAnswer>((resolve) => resolve(screenedLater(answer))),
     close: () => pool.close(),
     prestart: () => pool.prestart(),
     get liveWorkers() {

@@ -14,10 +14,18 @@ import {
   type Flag,
   type StoredGrade,
 } from "./grade.js";
-import type { RemovedCharacterSummary } from "./integrity/index.js";
+import type { InjectionFinding, RemovedCharacterSummary } from "./integrity/index.js";
 import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
 import { answerGroupId } from "./answer-groups.js";
-import type { AnswerAnalyser, CallPriority, GradeStore, GradeWrite, GradingModel } from "./ports.js";
+import type {
+  AnalysisLoad,
+  AnswerAnalyser,
+  CallPriority,
+  GradeStore,
+  GradeWrite,
+  GradingModel,
+  PreparedAnswer,
+} from "./ports.js";
 import { rubricMaxPoints, type Rubric } from "./rubric.js";
 import type { FlightLease, SingleFlight } from "./single-flight.js";
 
@@ -119,9 +127,10 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   checkAnswerText(answer, settings.maxAnswerChars);
   const startedAt = context.clock.now();
   const gradeId = context.newId("grd");
-  const { text, evidenceText, removed, findings } = await context.analyser.analyse(answer, {
+  const analysis = await prepareAnalysis(context.analyser, answer, {
     gradesInFlight: context.gradesInFlight?.() ?? 1,
   });
+  const { text, evidenceText, removed } = analysis;
   const base = {
     gradeId,
     rubric,
@@ -141,22 +150,8 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   if (!model) throw new AppError("provider_not_configured");
 
   const options = resolveOptions(rubric, request, settings);
-  const screening: ScreeningRecord = {
-    findings: findings.map(({ technique, reason, excerpt }) => ({ technique, reason, excerpt })),
-    removedCharacters: removed.map(({ category, count }) => ({ kind: category, count })),
-    modelScreen: null,
-  };
-  const screeningFlags: Flag[] =
-    findings.length > 0
-      ? [
-          {
-            code: "injection_suspected",
-            requiresReview: true,
-            origin: "answer-screen",
-            reason: `The answer seems to address the grader (${[...new Set(findings.map((finding) => finding.technique))].join(", ")}): ${findings[0]!.reason}`,
-          },
-        ]
-      : [];
+  let screened: Screened | undefined;
+  const screen = (): Screened => (screened ??= screeningOf(analysis.findings(), removed));
 
   const cacheKey = sha256Hex(
     canonicalJson({
@@ -177,7 +172,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   const plan = planModelRun(context, model, rubric, text, options, settings.budget);
   const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
     const cached = await context.grades.findByCacheKey(cacheKey);
-    return cached && storeCachedCopy(context, base, cached, { cacheKey, screening, screeningFlags, model });
+    return cached && storeCachedCopy(context, base, cached, { cacheKey, ...screen(), model });
   };
   const gradeWithModel = (lease?: FlightLease) => {
     const fresh = () =>
@@ -190,8 +185,8 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
         options,
         plan,
         cacheKey,
-        screening,
-        screeningFlags,
+        screenPending: analysis.screenPending,
+        screen,
         priority: request.priority,
       });
     if (!context.dailyBudget) return fresh();
@@ -212,8 +207,9 @@ interface FreshGrading {
   options: RunOptions;
   plan: ModelPlan;
   cacheKey: string;
-  screening: ScreeningRecord;
-  screeningFlags: Flag[];
+  /** Whether `screen()` will run the injection screen (on this thread) rather than return its result. */
+  screenPending: boolean;
+  screen: () => Screened;
   priority: CallPriority | undefined;
   /** The cache flight's lease, given up with the grade when the grade is stored. */
   lease: FlightLease | undefined;
@@ -221,11 +217,10 @@ interface FreshGrading {
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
 async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
-  const { base, model, text, evidenceText, options, plan, cacheKey, screening, screeningFlags, priority } =
-    fresh;
+  const { base, model, text, evidenceText, options, plan, cacheKey, priority } = fresh;
   const { rubric, gradeId, answer } = base;
   const { settings } = context;
-  const run = await runModel(
+  const running = runModel(
     {
       clock: context.clock,
       randomToken: context.randomToken,
@@ -239,6 +234,8 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     plan,
     evidenceText,
   );
+  const { screening, screeningFlags } = await screenWhileWaiting(fresh, running);
+  const run = await running;
   if (run.modelScreen) {
     screening.modelScreen = run.modelScreen.verdict;
     if (run.modelScreen.flag) screeningFlags.push(run.modelScreen.flag);
@@ -284,6 +281,60 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     { grade, answer, cacheKey: reusable ? cacheKey : null, audit, submittedBy: base.submittedBy },
     fresh.lease,
   );
+}
+
+/** The injection screen's part of a grade: its audit record and the flag it raises. */
+interface Screened {
+  screening: ScreeningRecord;
+  screeningFlags: Flag[];
+}
+
+function screeningOf(
+  findings: readonly InjectionFinding[],
+  removed: readonly RemovedCharacterSummary[],
+): Screened {
+  return {
+    screening: {
+      findings: findings.map(({ technique, reason, excerpt }) => ({ technique, reason, excerpt })),
+      removedCharacters: removed.map(({ category, count }) => ({ kind: category, count })),
+      modelScreen: null,
+    },
+    screeningFlags:
+      findings.length > 0
+        ? [
+            {
+              code: "injection_suspected",
+              requiresReview: true,
+              origin: "answer-screen",
+              reason: `The answer seems to address the grader (${[...new Set(findings.map((finding) => finding.technique))].join(", ")}): ${findings[0]!.reason}`,
+            },
+          ]
+        : [],
+  };
+}
+
+/** The analysis through `prepare` when the analyser has it; otherwise whole, through `analyse`. */
+async function prepareAnalysis(
+  analyser: AnswerAnalyser,
+  answer: string,
+  load: AnalysisLoad,
+): Promise<PreparedAnswer> {
+  if (analyser.prepare) return analyser.prepare(answer, load);
+  const { findings, ...prepared } = await analyser.analyse(answer, load);
+  return { ...prepared, screenPending: false, findings: () => findings };
+}
+
+/**
+ * The screen's result, run while the model's request is out when it is still to run: the thread would
+ * otherwise sit idle for the provider's turnaround (at concurrency 1 this is most of what the service adds
+ * to a bare chain's latency). The request is on its way once pending I/O callbacks have run (setImmediate).
+ */
+async function screenWhileWaiting(fresh: FreshGrading, running: Promise<unknown>): Promise<Screened> {
+  if (!fresh.screenPending) return fresh.screen();
+  // The model run is awaited by the caller; until then a failure must not count as unhandled.
+  running.catch(() => {});
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return fresh.screen();
 }
 
 /**

@@ -368,7 +368,15 @@ export interface Transactions {
 
 // Answer analysis. Kept as one block at the end of the file (its own import included) so that it merges
 // cleanly with other changes to the ports.
-import type { AnswerAnalysis } from "./integrity/index.js";
+import type { AnswerAnalysis, InjectionFinding } from "./integrity/index.js";
+
+/** An answer's analysis whose screen may not have run yet (AnswerAnalyser.prepare). */
+export interface PreparedAnswer extends Omit<AnswerAnalysis, "findings"> {
+  /** True when `findings()` will run the screen (on the calling thread); false when it has run already. */
+  readonly screenPending: boolean;
+  /** The screen's findings: runs the screen on the first call when it is pending; the same list after. */
+  findings: () => InjectionFinding[];
+}
 
 /** What the caller knows of the work around an analysis, so that the analyser can choose where to run it. */
 export interface AnalysisLoad {
@@ -383,6 +391,13 @@ export interface AnswerAnalyser {
    * (closed, overloaded, a worker lost twice); never because of what the answer contains.
    */
   analyse(answer: string, load?: AnalysisLoad): Promise<AnswerAnalysis>;
+  /**
+   * `analyse`, except that the screen may be left for the caller to run, on its own thread, when it asks
+   * for the findings: grading sends the model its request first and screens while the reply is on its way
+   * (`screenPending` says whether asking will run it). Same rejections as `analyse`. Analysers without it
+   * are used through `analyse`.
+   */
+  prepare?(answer: string, load?: AnalysisLoad): Promise<PreparedAnswer>;
   /** Stops worker threads; safe to call twice. */
   close(): Promise<void>;
 }

@@ -50,9 +50,30 @@ const LINE_BREAK = /\r\n?|[\v\f\u0085\u2028\u2029]/gu;
  * finding; `text` keeps look-alike and fullwidth letters, exactly as the student typed them.
  */
 export function analyseAnswer(answer: string): AnswerAnalysis {
+  const { screen, ...prepared } = prepareAnswer(answer);
+  return { ...prepared, findings: screen() };
+}
+
+/** An answer's analysis with the screen not run yet: `screen()` runs it (each call runs it again). */
+export interface AnswerToScreen extends Omit<AnswerAnalysis, "findings"> {
+  screen: () => InjectionFinding[];
+}
+
+/**
+ * analyseAnswer in two steps: the text the model sees now (a few microseconds for a short answer), the
+ * screen when `screen()` is called. A caller can so send the model its request first and screen while it
+ * waits for the reply. Same results as analyseAnswer.
+ */
+export function prepareAnswer(answer: string): AnswerToScreen {
   const stripped = stripSmuggling(answer);
   const text = stripped.kept.replace(LINE_BREAK, "\n").trim();
-  const { canonical, removed, unfolded } = canonicaliseStripped(stripped);
-  const findings = screenAnswer({ original: answer, canonical, unfolded, removed });
-  return { text, evidenceText: foldForEvidence(text), removed: stripped.removed, findings };
+  return {
+    text,
+    evidenceText: foldForEvidence(text),
+    removed: stripped.removed,
+    screen: () => {
+      const { canonical, removed, unfolded } = canonicaliseStripped(stripped);
+      return screenAnswer({ original: answer, canonical, unfolded, removed });
+    },
+  };
 }

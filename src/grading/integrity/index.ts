@@ -1,4 +1,4 @@
-export { analyseAnswer, type AnswerAnalysis } from "./analyse-answer.js";
+export { analyseAnswer, prepareAnswer, type AnswerAnalysis, type AnswerToScreen } from "./analyse-answer.js";
 export {
   canonicaliseAnswer,
   foldForEvidence,
