@@ -5,12 +5,17 @@
  * chain (the issue's goal: ≥ 1.0 at both), measured in the same run, rounds alternating.
  *
  *   npx tsx bench/service-overhead.ts [--requests 400] [--rounds 3] [--http] [--concurrency N] [--only service|bare]
+ *                                     [--profile DIR]
  *
  * `--http` sends the API requests over real HTTP (loopback, keep-alive) instead of Fastify's inject.
  * Answers differ per request, so no grade is served from the cache.
+ * `--profile DIR` writes a CPU profile of each measurement (`<concurrency>-<side>-<round>.cpuprofile`), taken
+ * in-process while the rounds alternate, so that both sides' profiles see the same machine load.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { ChatPromptTemplate } from "@langchain/core/prompts";
@@ -37,6 +42,7 @@ const overHttp = args.includes("--http");
 const concurrencies = args.includes("--concurrency") ? [option("concurrency", 1)] : [1, 16];
 /** `--only service` or `--only bare`: measure one side (to profile it with `node --cpu-prof`). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
+const profileDirectory = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
 
 const validation = validateRubricDocument(scienceRubric);
 if (!validation.ok) throw new Error("bad rubric");
@@ -77,8 +83,15 @@ async function throughput(
   concurrency: number,
   task: (index: number) => Promise<void>,
   label?: "bare" | "service",
+  profileName?: string,
 ): Promise<number> {
   let next = 0;
+  const profiler = profileDirectory && profileName ? new Session() : null;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+  }
   const started = performance.now();
   const cpu = process.cpuUsage();
   await Promise.all(
@@ -87,8 +100,15 @@ async function throughput(
     }),
   );
   const used = process.cpuUsage(cpu);
+  const rate = total / ((performance.now() - started) / 1000);
   if (label) cpuPerTask[label].push((used.user + used.system) / 1000 / total);
-  return total / ((performance.now() - started) / 1000);
+  if (profiler && profileDirectory && profileName) {
+    const { profile } = await profiler.post("Profiler.stop");
+    profiler.disconnect();
+    mkdirSync(profileDirectory, { recursive: true });
+    writeFileSync(join(profileDirectory, `${profileName}.cpuprofile`), JSON.stringify(profile));
+  }
+  return rate;
 }
 
 async function main() {
@@ -172,8 +192,11 @@ async function main() {
     const bareRates: number[] = [];
     const serviceRates: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const bareRate = only === "service" ? 1 : await throughput(requests, concurrency, bare, "bare");
-      const serviceRate = only === "bare" ? 1 : await throughput(requests, concurrency, service, "service");
+      const name = (side: string) => `${concurrency}-${side}-${round}`;
+      const bareRate =
+        only === "service" ? 1 : await throughput(requests, concurrency, bare, "bare", name("bare"));
+      const serviceRate =
+        only === "bare" ? 1 : await throughput(requests, concurrency, service, "service", name("service"));
       offset += requests;
       bareRates.push(bareRate);
       serviceRates.push(serviceRate);
