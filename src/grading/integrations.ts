@@ -134,10 +134,12 @@ export type LmsEvent =
 /**
  * Reads an inbound Canvas or Moodle event: checks it (Canvas JWT, Moodle shared token; throws
  * `invalid_signature`) and parses it (throws `invalid_request`). Implemented in integrations/.
+ * The body is a Uint8Array (a Buffer is one) so that the core names no Node type: the teacher page's
+ * typecheck, which has no Node types, reads this module through src/http/api-types.ts.
  */
 export type LmsEventReader = (
   integration: { type: "canvas" | "moodle"; lms: LmsSettings | null; credentials: LmsCredentials },
-  body: Buffer,
+  body: Uint8Array,
 ) => Promise<LmsEvent>;
 
 /**

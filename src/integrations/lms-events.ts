@@ -114,10 +114,13 @@ export function createLmsEventReader(options: {
     };
   }
 
-  return async (integration, body) =>
-    integration.type === "canvas"
-      ? readCanvas(integration.lms, body)
-      : readMoodle(integration.credentials.webhookToken, body);
+  return async (integration, body) => {
+    // A view of the same bytes, not a copy: the port names no Node type, the readers decode with Buffer.
+    const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    return integration.type === "canvas"
+      ? readCanvas(integration.lms, bytes)
+      : readMoodle(integration.credentials.webhookToken, bytes);
+  };
 }
 
 function parseJson(text: string): unknown {

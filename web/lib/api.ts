@@ -1,4 +1,4 @@
-import type { ProblemDetail } from "./types.js";
+import type { ErrorBody, ProblemDetail } from "./types.js";
 
 /** An error answer of the API: `{error: {code, message, details?}}` with its HTTP status. */
 export class ApiError extends Error {
@@ -73,21 +73,25 @@ export class ApiClient {
 
 async function toApiError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as {
-      error?: { code?: string; message?: string; details?: ProblemDetail[] };
-    };
+    // Partial: a proxy in between may answer JSON of its own.
+    const body = (await response.json()) as { error?: Partial<ErrorBody["error"]> };
     if (body.error?.code) {
       return new ApiError(
         response.status,
         body.error.code,
         body.error.message ?? body.error.code,
-        body.error.details ?? [],
+        problemDetails(body.error.details),
       );
     }
   } catch {
     // Not the API's JSON (a proxy's page): described by the status below.
   }
   return new ApiError(response.status, "http_error", `The server answered ${response.status}.`);
+}
+
+/** `details` is free-form in the error catalog; the page shows it when it is a list of problems with paths. */
+function problemDetails(details: unknown): ProblemDetail[] {
+  return Array.isArray(details) ? (details as ProblemDetail[]) : [];
 }
 
 /** Saves a response body as a file the browser downloads, named as the server says. */

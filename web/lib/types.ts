@@ -1,148 +1,80 @@
-/** The shapes of the API's answers the page reads (see docs/api.md); only the fields it uses. */
+import type * as Api from "../../src/http/api-types.js";
 
-export type Role = "admin" | "teacher" | "service";
+/**
+ * The API's answers as the page reads them. None is written out here: each comes from
+ * src/http/api-types.ts, which derives it from the zod schema the route answers with (types only, so
+ * the bundle gets no server code), narrowed with Pick to the fields the page reads. A response that
+ * drops, renames or retypes one of them fails `npm run typecheck` (docs/teacher-page.md).
+ */
 
-export interface Me {
-  tenantId: string;
-  role: Role;
-  keyId: string | null;
-  operator: boolean;
-}
+export type {
+  Agreement,
+  CriterionResult,
+  ErrorBody,
+  Estimate,
+  JobCounts,
+  Me,
+  ProblemDetail,
+  Role,
+} from "../../src/http/api-types.js";
 
-export interface ProblemDetail {
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-}
+export type RubricSummary = Pick<
+  Api.RubricSummary,
+  "id" | "title" | "version" | "language" | "criteriaCount" | "maxPoints" | "archivedAt"
+>;
+export type RubricList = Api.RubricList;
+export type Criterion = Pick<Api.RubricView["criteria"][number], "id" | "title" | "maxPoints">;
+export type Rubric = Pick<
+  Api.RubricView,
+  "id" | "title" | "version" | "language" | "question" | "criteria" | "maxPoints"
+>;
+export type RubricVersions = Api.RubricVersions;
+export type ImportedRubric = Rubric & Pick<Api.ImportedRubric, "warnings">;
 
-export interface RubricSummary {
-  id: string;
-  title: string;
-  version: string;
-  language: string;
-  criteriaCount: number;
-  maxPoints: number;
-  archivedAt: string | null;
-}
+export type Grade = Pick<
+  Api.Grade,
+  | "id"
+  | "rubricId"
+  | "rubricVersion"
+  | "studentId"
+  | "groupId"
+  | "status"
+  | "flags"
+  | "criteria"
+  | "totalPoints"
+  | "maxPoints"
+  | "feedback"
+  | "explanation"
+  | "gradedBy"
+  | "model"
+  | "usage"
+  | "version"
+>;
+export type Audit = Pick<
+  Api.Audit,
+  | "gradeId"
+  | "rubricId"
+  | "rubricVersion"
+  | "model"
+  | "promptVersion"
+  | "usage"
+  | "cost"
+  | "flags"
+  | "humanChanges"
+  | "attempts"
+  | "answer"
+>;
 
-export interface Criterion {
-  id: string;
-  title: string;
-  maxPoints: number;
-  levels?: { points: number; description: string }[];
-}
+export type Appeal = Pick<Api.Appeal, "id" | "criterionId" | "reason" | "by" | "status">;
+export type QueueEntry = Pick<
+  Api.QueueEntry,
+  "groupId" | "size" | "pending" | "firstGradeId" | "grade" | "answer" | "appeals"
+>;
+export type ReviewQueuePage = Api.ReviewQueuePage;
 
-export interface Rubric {
-  id: string;
-  title: string;
-  version: string;
-  language: string;
-  question: string;
-  criteria: Criterion[];
-  maxPoints: number;
-  warnings?: { path: string; message: string }[];
-}
+export type Job = Pick<Api.Job, "id" | "status" | "total" | "rubricId" | "counts">;
+export type JobList = Api.JobList;
 
-export interface CriterionResult {
-  criterionId: string;
-  points: number | null;
-  maxPoints: number;
-  rationale: string;
-  evidence: string[];
-  confidence: number | null;
-  comment: string | null;
-}
+export type Calibration = Pick<Api.Calibration, "id" | "status" | "jobId" | "answerCount" | "metrics">;
 
-export interface Grade {
-  id: string;
-  rubricId: string;
-  rubricVersion: string;
-  studentId: string | null;
-  groupId: string | null;
-  /** `graded` or `needs_review`. */
-  status: string;
-  flags: string[];
-  criteria: CriterionResult[];
-  totalPoints: number | null;
-  maxPoints: number;
-  feedback: string;
-  explanation: string;
-  gradedBy: "model" | "rule" | "human";
-  model: string;
-  usage: { inputTokens: number; outputTokens: number };
-  version: number;
-}
-
-export interface Appeal {
-  id: string;
-  criterionId: string;
-  reason: string;
-  by: string;
-  status?: string;
-}
-
-export interface QueueEntry {
-  groupId: string | null;
-  size: number;
-  pending: number;
-  firstGradeId: string;
-  grade: Grade;
-  answer: string;
-  appeals: Appeal[];
-}
-
-export interface Audit {
-  gradeId: string;
-  rubricId: string;
-  rubricVersion: string;
-  model: string;
-  promptVersion: string;
-  usage: { inputTokens: number; outputTokens: number };
-  cost: { currency: string; amount: number | null };
-  flags: { code: string; reason: string }[];
-  humanChanges: { reviewer: string; reason: string; at: string; kind?: string }[];
-  attempts: { rawReply: string | null; latencyMs: number }[];
-  answer: string | null;
-}
-
-export interface JobCounts {
-  total: number;
-  graded: number;
-  needsReview: number;
-  failed: number;
-  cancelled: number;
-  pending: number;
-}
-
-export interface Job {
-  id: string;
-  status: string;
-  total: number;
-  rubricId: string;
-  counts: JobCounts;
-}
-
-export interface Estimate {
-  value: number | null;
-  low: number | null;
-  high: number | null;
-}
-
-export interface Agreement {
-  count: number;
-  unscored: number;
-  quadraticKappa: Estimate;
-  exactAgreement: Estimate;
-  adjacentAgreement: Estimate;
-  meanAbsoluteError: Estimate;
-  pearson: Estimate;
-}
-
-export interface Calibration {
-  id: string;
-  status: "running" | "completed";
-  jobId: string;
-  answerCount: number;
-  metrics: { total: Agreement; criteria: Record<string, Agreement> } | null;
-}
+export type IntegrationList = Api.IntegrationList;

@@ -40,7 +40,7 @@ export async function auditPanel(api: ApiClient, gradeId: string): Promise<HTMLE
               "li",
               {},
               `${new Date(change.at).toLocaleString()}: ${change.reviewer}`,
-              change.kind ? ` (${change.kind})` : "",
+              ` (${change.action})`,
               ` — ${change.reason}`,
             ),
           ),

@@ -2,7 +2,7 @@ import { downloadResponse } from "../lib/api.js";
 import { field, h, replace } from "../lib/dom.js";
 import { readEventStream } from "../lib/sse.js";
 import { busy, describeError, StatusLine } from "../lib/status.js";
-import type { Job, JobCounts } from "../lib/types.js";
+import type { Job, JobCounts, JobList } from "../lib/types.js";
 import { rubricSelect } from "./shared.js";
 import type { View, ViewContext } from "./view.js";
 
@@ -72,7 +72,7 @@ async function downloadResults(context: ViewContext, jobId: string): Promise<str
 
 /** The latest jobs, each with its results to download as they are now (after review, too). */
 async function recentJobs(context: ViewContext, card: HTMLElement): Promise<void> {
-  const { jobs } = await context.api.json<{ jobs: Job[] }>("/v1/jobs", { query: { limit: 10 } });
+  const { jobs } = await context.api.json<JobList>("/v1/jobs", { query: { limit: 10 } });
   const status = new StatusLine();
   replace(
     card,

@@ -1,15 +1,8 @@
 import { h, replace } from "../lib/dom.js";
 import { StatusLine } from "../lib/status.js";
 import { section } from "./shared.js";
+import type { IntegrationList } from "../lib/types.js";
 import type { View } from "./view.js";
-
-interface Integration {
-  id: string;
-  name?: string;
-  type?: string;
-  enabled?: boolean;
-  createdAt?: string;
-}
 
 /** Admins only: the school's LMS integrations (GET /v1/integrations); set up through the API (docs/lms.md). */
 export const integrationsView: View = {
@@ -28,7 +21,7 @@ export const integrationsView: View = {
       ),
     );
     void context.api
-      .json<{ integrations: Integration[] }>("/v1/integrations")
+      .json<IntegrationList>("/v1/integrations")
       .then(({ integrations }) =>
         replace(
           body,
@@ -41,7 +34,7 @@ export const integrationsView: View = {
                     "li",
                     {},
                     h("code", {}, integration.id),
-                    ` ${integration.name ?? ""} ${integration.type ? `(${integration.type})` : ""} ${integration.enabled === false ? "disabled" : ""}`,
+                    ` ${integration.name} (${integration.type})${integration.enabled ? "" : " disabled"}`,
                   ),
                 ),
               )

@@ -1,7 +1,7 @@
 import { field, h, replace } from "../lib/dom.js";
 import { busy, StatusLine } from "../lib/status.js";
 import { byLowestConfidence, lowestConfidence } from "../lib/text.js";
-import type { Grade, QueueEntry, Rubric } from "../lib/types.js";
+import type { Grade, QueueEntry, ReviewQueuePage, Rubric } from "../lib/types.js";
 import { auditPanel } from "./audit.js";
 import { highlightedAnswer } from "./grade-result.js";
 import { formatPercent, formatPoints, inLanguage, readRubric, section } from "./shared.js";
@@ -55,12 +55,9 @@ export const reviewView: View = {
       const loaded: QueueEntry[] = [];
       let cursor: string | undefined;
       do {
-        const page = await context.api.json<{ entries: QueueEntry[]; next: string | null }>(
-          "/v1/review-queue",
-          {
-            query: { limit: 100, cursor },
-          },
-        );
+        const page = await context.api.json<ReviewQueuePage>("/v1/review-queue", {
+          query: { limit: 100, cursor },
+        });
         loaded.push(...page.entries);
         cursor = page.next ?? undefined;
       } while (cursor && loaded.length < maxQueueEntries);

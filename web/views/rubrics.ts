@@ -2,7 +2,16 @@ import { ApiError } from "../lib/api.js";
 import { field, h, replace } from "../lib/dom.js";
 import { busy, StatusLine } from "../lib/status.js";
 import { calibrationSample } from "../lib/text.js";
-import type { Agreement, Calibration, ProblemDetail, Rubric, RubricSummary } from "../lib/types.js";
+import type {
+  Agreement,
+  Calibration,
+  ImportedRubric,
+  ProblemDetail,
+  Rubric,
+  RubricList,
+  RubricSummary,
+  RubricVersions,
+} from "../lib/types.js";
 import { facts, formatPercent, inLanguage, readRubric, section } from "./shared.js";
 import type { View, ViewContext } from "./view.js";
 
@@ -20,7 +29,7 @@ export const rubricsView: View = {
     const detail = h("div", { className: "rubric-detail" });
     let summaries: RubricSummary[] = [];
     const refresh = async (selectId?: string) => {
-      ({ rubrics: summaries } = await context.api.json<{ rubrics: RubricSummary[] }>("/v1/rubrics"));
+      ({ rubrics: summaries } = await context.api.json<RubricList>("/v1/rubrics"));
       if (stopped) return;
       replace(
         list,
@@ -197,9 +206,7 @@ function rubricDetail(
   const status = new StatusLine();
   const versions = h("ul", { className: "versions" });
   void context.api
-    .json<{ versions: { version: string; createdAt: string; current: boolean }[] }>(
-      `/v1/rubrics/${encodeURIComponent(rubric.id)}/versions`,
-    )
+    .json<RubricVersions>(`/v1/rubrics/${encodeURIComponent(rubric.id)}/versions`)
     .then(({ versions: all }) =>
       replace(
         versions,
@@ -283,7 +290,7 @@ function importCard(context: ViewContext, refresh: (id?: string) => Promise<void
         if (!chosen) throw new Error("Choose the file exported from Canvas or Moodle.");
         const body = new FormData();
         body.append("file", chosen);
-        const rubric = await context.api.json<Rubric>("/v1/rubrics/import", {
+        const rubric = await context.api.json<ImportedRubric>("/v1/rubrics/import", {
           body,
           query: {
             format: format.value,
@@ -294,11 +301,9 @@ function importCard(context: ViewContext, refresh: (id?: string) => Promise<void
         });
         replace(
           warnings,
-          (rubric.warnings ?? []).map((warning) =>
-            h("li", {}, h("code", {}, warning.path), " ", warning.message),
-          ),
+          rubric.warnings.map((warning) => h("li", {}, h("code", {}, warning.path), " ", warning.message)),
         );
-        const count = rubric.warnings?.length ?? 0;
+        const count = rubric.warnings.length;
         status.info(
           `Imported ${rubric.title} (${rubric.id}) with ${count} warning${count === 1 ? "" : "s"}.`,
         );

@@ -1,7 +1,7 @@
 import type { ApiClient } from "../lib/api.js";
 import { field, h, replace } from "../lib/dom.js";
 import { directionOf } from "../lib/text.js";
-import type { Rubric, RubricSummary } from "../lib/types.js";
+import type { Rubric, RubricList, RubricSummary } from "../lib/types.js";
 
 /** A select of the tenant's rubrics that take grades (archived ones are left out). */
 export async function rubricSelect(
@@ -12,7 +12,7 @@ export async function rubricSelect(
   select: HTMLSelectElement;
   rubrics: RubricSummary[];
 }> {
-  const { rubrics } = await api.json<{ rubrics: RubricSummary[] }>("/v1/rubrics");
+  const { rubrics } = await api.json<RubricList>("/v1/rubrics");
   const open = rubrics.filter((rubric) => !rubric.archivedAt);
   const select = h(
     "select",

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { roleSchema, tenantIdSchema } from "../../grading/access.js";
 import type { AccessService } from "../../grading/access-service.js";
+import { meSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 const keyViewSchema = z.object({
@@ -39,15 +40,7 @@ export function accessRoutes(app: FastifyInstance, options: { access: AccessServ
           "What a client needs to decide what to offer (the teacher page shows integrations to admins only). Never the key itself.",
         tags: ["access"],
         response: {
-          200: z.object({
-            tenantId: z.string(),
-            role: roleSchema,
-            keyId: z
-              .string()
-              .nullable()
-              .describe("The stored key; null for a bootstrap key or keyless loopback use."),
-            operator: z.boolean().describe("May create tenants (a bootstrap key)."),
-          }),
+          200: meSchema,
           ...commonErrorResponses,
         },
       },

@@ -9,56 +9,13 @@ import {
   type Calibration,
   type CalibrationService,
 } from "../../grading/calibrations.js";
+import { calibrationSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 /**
  * Calibrations (issue 10, point 6): teachers' points for answers of a rubric version, graded as a job
  * and compared with the grader's, per criterion and for the total.
  */
-
-const estimateSchema = z.object({
-  value: z.number().nullable(),
-  low: z.number().nullable().describe("Bootstrap 95% interval, low end; null when undefined."),
-  high: z.number().nullable(),
-});
-
-const agreementSchema = z.object({
-  count: z.number().int().describe("Answers the grader scored."),
-  unscored: z.number().int().describe("Answers the grader gave no score (left out of the figures)."),
-  quadraticKappa: estimateSchema,
-  exactAgreement: estimateSchema,
-  adjacentAgreement: estimateSchema,
-  meanAbsoluteError: estimateSchema,
-  pearson: estimateSchema,
-});
-
-const calibrationSchema = z.object({
-  id: z.string(),
-  rubricId: z.string(),
-  rubricVersion: z.string(),
-  status: z.enum(["running", "completed"]),
-  jobId: z.string().describe("The job grading the answers (GET /v1/jobs/{id})."),
-  answerCount: z.number().int(),
-  createdAt: z.string(),
-  completedAt: z.string().nullable(),
-  answersPurgedAt: z
-    .string()
-    .nullable()
-    .describe("When retention or a student's erasure emptied answer texts; the figures stay."),
-  metrics: z
-    .object({
-      excludedAnswers: z
-        .array(z.number().int())
-        .describe(
-          "Indexes of answers left out of every figure: their text is a graded example of the version calibrated, so the model saw the teacher's points.",
-        ),
-      total: agreementSchema,
-      criteria: z.record(z.string(), agreementSchema),
-      bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), level: z.number() }),
-    })
-    .nullable()
-    .describe("null while running: computed from the job's grades once it completed."),
-});
 
 const createSchema = z.strictObject({
   rubricVersion: z.string().min(1).max(64).optional().describe("Default: the rubric's current version."),

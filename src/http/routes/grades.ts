@@ -18,6 +18,7 @@ import {
   pageCursorSchema,
   pageLimitSchema,
 } from "../schemas.js";
+import { auditSchema } from "../response-schemas.js";
 
 const gradeRequestSchema = z.strictObject({
   rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric; its current version is used."),
@@ -89,40 +90,6 @@ const reviewStepSchema = (reasonRequired: boolean) =>
     reviewer: reviewerField,
     reason: reasonRequired ? reasonField.describe("Why, for the audit record.") : reasonField.optional(),
   });
-
-const auditSchema = z
-  .looseObject({
-    gradeId: z.string(),
-    rubricId: z.string(),
-    rubricVersion: z.string(),
-    currentRubricVersion: z.string().nullable(),
-    outdated: z.boolean(),
-    promptVersion: z.string(),
-    model: z.string(),
-    parameters: z.record(z.string(), z.unknown()),
-    attempts: z.array(z.looseObject({ rawReply: z.string().nullable(), latencyMs: z.number() })),
-    usage: z.object({ inputTokens: z.number(), outputTokens: z.number() }),
-    cost: z.looseObject({ currency: z.string(), amount: z.number().nullable() }),
-    flags: z.array(z.looseObject({ code: z.string(), reason: z.string() })),
-    humanChanges: z.array(z.looseObject({ reviewer: z.string(), reason: z.string(), at: z.string() })),
-    answer: z
-      .string()
-      .nullable()
-      .describe("The answer exactly as submitted; null once retention purged it (GRADER_RETENTION_DAYS)."),
-    answerPurgedAt: z
-      .string()
-      .nullable()
-      .describe("When retention purged the answer; null while it is kept."),
-    cachedFromErased: z
-      .boolean()
-      .optional()
-      .describe(
-        "True when the grade this one was copied from was erased (a student's erasure): `cachedFrom` is null.",
-      ),
-  })
-  .describe(
-    "Everything behind a grade: versions, model and parameters, every raw reply, usage, cost, flags and human changes.",
-  );
 
 export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 

@@ -10,50 +10,13 @@ import {
 } from "../../grading/integration-service.js";
 import {
   deliveryStatuses,
-  integrationTypes,
   passbackFilterStatuses,
-  rubricMappingSchema,
   submissionStatuses,
   type Integration,
 } from "../../grading/integrations.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
+import { integrationListSchema, integrationSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
-
-/** A mapping as stored (the input's `courseId` may be a number; it is kept as a string). */
-const storedMappingSchema = rubricMappingSchema.extend({
-  courseId: z.string().optional(),
-  lineItemUrl: z.string().optional(),
-});
-
-const integrationSchema = z.object({
-  id: z.string(),
-  tenantId: z.string(),
-  type: z.enum(integrationTypes),
-  name: z.string(),
-  enabled: z.boolean(),
-  assignments: z.record(z.string(), storedMappingSchema),
-  defaultRubric: storedMappingSchema.nullable(),
-  holdForReview: z.boolean(),
-  callbackUrl: z.string().nullable(),
-  hasCredentials: z.boolean(),
-  lms: z
-    .object({
-      url: z.string(),
-      liveEvents: z
-        .object({ jwksUrl: z.string(), issuer: z.string().optional(), audience: z.string().optional() })
-        .optional(),
-      clientId: z.string().optional(),
-      keyId: z.string().optional(),
-    })
-    .nullable()
-    .describe("Canvas and Moodle: where the LMS is (its tokens are never returned)."),
-  previousSecretExpiresAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  inboundUrl: z
-    .string()
-    .describe("Where the LMS posts its signed events (path; prefix it with this service's address)."),
-});
 
 const withSecretSchema = integrationSchema.extend({
   secret: z
@@ -172,7 +135,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "List this tenant's integrations (never their secrets)",
         tags: ["integrations"],
-        response: { 200: z.object({ integrations: z.array(integrationSchema) }), ...commonErrorResponses },
+        response: { 200: integrationListSchema, ...commonErrorResponses },
       },
     },
     async (request) => ({

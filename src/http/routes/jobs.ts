@@ -16,6 +16,7 @@ import { canonicalJson, sha256Hex } from "../../lib/hashing.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
+import { jobListSchema, jobSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
 
 /**
@@ -24,47 +25,6 @@ import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchem
  */
 
 const jobIdParams = z.object({ id: z.string().min(1).max(64) });
-
-const countsSchema = z.object({
-  total: z.number().int(),
-  graded: z.number().int().describe("Graded, no review needed."),
-  needsReview: z.number().int().describe("Graded and waiting for a teacher (in the review queue)."),
-  failed: z.number().int().describe("Failed after their last attempt; retry with POST /v1/jobs/{id}/retry."),
-  cancelled: z.number().int(),
-  pending: z.number().int().describe("Queued or running."),
-});
-
-const jobSchema = z.object({
-  id: z.string(),
-  status: z
-    .enum(["awaiting_calibration", "queued", "running", "completed", "cancelled"])
-    .describe(
-      "`awaiting_calibration`: held (items stored, not graded) until a passing calibration exists or a teacher releases it.",
-    ),
-  total: z.number().int(),
-  rubricId: z.string(),
-  rubricVersion: z.string().describe("Every item is graded with this version (pinned at creation)."),
-  counts: countsSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  release: z
-    .object({
-      by: z
-        .string()
-        .nullable()
-        .describe("The key id of the teacher that released it; null when a calibration did."),
-      at: z.string(),
-      calibrationId: z
-        .string()
-        .nullable()
-        .describe(
-          "The passing calibration of the job's rubric version that released it; null for a teacher's release.",
-        ),
-    })
-    .nullable()
-    .describe("Who or what released a job held for calibration, and when; null otherwise."),
-});
 
 const itemSchema = z.object({
   seq: z.number().int().describe("Position in the upload, from 1 (a CSV's data row number minus one)."),
@@ -103,7 +63,7 @@ const createBodyContent = {
   },
 };
 
-function jobView(job: Job) {
+function jobView(job: Job): z.output<typeof jobSchema> {
   return {
     id: job.id,
     status: job.status,
@@ -221,7 +181,7 @@ export async function jobRoutes(
           cursor: pageCursorSchema,
         }),
         response: {
-          200: z.object({ jobs: z.array(jobSchema), next: z.string().nullable() }),
+          200: jobListSchema,
           ...commonErrorResponses,
         },
       },

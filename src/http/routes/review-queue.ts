@@ -8,6 +8,7 @@ import { gradeSchema } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { maxCommentChars } from "../../grading/review.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
+import { reviewQueuePageSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
 import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
 
@@ -37,16 +38,6 @@ const groupViewSchema = z.object({
   decision: groupDecisionSchema.nullable().describe("The teacher's decision; null when none was made."),
 });
 
-const queueEntrySchema = z.object({
-  groupId: z.string().nullable().describe("The answer group; null for a grade that stands alone."),
-  size: z.number().int().describe("Grades in the group (1 for a grade that stands alone)."),
-  pending: z.number().int().describe("How many of them need review."),
-  firstGradeId: z.string().describe("The oldest of them that needs review; the keyset position."),
-  grade: gradeSchema.describe("That grade, with the model's evidence per criterion."),
-  answer: z.string().describe("Its answer, exactly as submitted."),
-  appeals: z.array(appealSchema).describe("Open appeals on that grade."),
-});
-
 export function reviewQueueRoutes(app: FastifyInstance, options: { service: GradingService }): void {
   const { service } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -66,10 +57,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
           cursor: pageCursorSchema,
         }),
         response: {
-          200: z.object({
-            entries: z.array(queueEntrySchema),
-            next: z.string().nullable().describe("Cursor of the next page; null on the last."),
-          }),
+          200: reviewQueuePageSchema,
           ...commonErrorResponses,
         },
       },

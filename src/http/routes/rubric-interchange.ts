@@ -12,6 +12,7 @@ import {
 } from "../../grading/rubric-interchange.js";
 import { validateRubricDocument } from "../../grading/rubric-loading.js";
 import { rubricDocumentSchema, rubricMaxPoints } from "../../grading/rubric.js";
+import { importedRubricSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema, withResponseHeaders } from "../schemas.js";
 import { refuseUnpairedSurrogates } from "../text-encoding.js";
 
@@ -27,8 +28,6 @@ const csvMediaTypes = ["text/csv", "application/csv"];
 const xmlMediaTypes = ["application/xml", "text/xml"];
 /** Response headers stay well under what proxies accept (8 KiB is a common limit for all of them). */
 const maxWarningsHeaderChars = 6_000;
-
-const warningSchema = z.object({ path: z.string(), message: z.string() });
 
 const importBodyContent = {
   ...Object.fromEntries(
@@ -68,22 +67,6 @@ const importQuerySchema = z.object({
     .optional()
     .describe("Which rubric to take when the file holds several (by its name in the file)."),
 });
-
-const importedRubricSchema = z
-  .looseObject({
-    id: z.string(),
-    version: z.string(),
-    title: z.string(),
-    language: z.string(),
-    question: z.string(),
-    criteria: z.array(z.looseObject({ id: z.string(), title: z.string(), maxPoints: z.number() })),
-    maxPoints: z.number(),
-    versionCreatedAt: z.string(),
-    warnings: z
-      .array(warningSchema)
-      .describe("What the file had that this service has no place for, and what was converted."),
-  })
-  .describe("The rubric as stored (as POST /v1/rubrics answers), plus the import's warnings.");
 
 const exportHeaders = {
   "Content-Disposition": { type: "string", description: 'attachment; filename="<id>.<format extension>"' },

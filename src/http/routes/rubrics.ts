@@ -9,6 +9,7 @@ import { rubricDocumentSchema } from "../../grading/rubric.js";
 import type { StoredRubric } from "../../grading/ports.js";
 import { jsonSyntaxError } from "../json-body.js";
 import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "../text-encoding.js";
+import { rubricListSchema, rubricVersionsSchema, rubricViewSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 const yamlMediaTypes = ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"];
@@ -28,31 +29,6 @@ const rubricBodyContent = {
     }),
   },
 };
-
-const rubricViewSchema = z
-  .looseObject({
-    id: z.string(),
-    version: z.string().describe("Content hash: equal content, equal version."),
-    title: z.string(),
-    language: z.string(),
-    question: z.string(),
-    criteria: z.array(z.looseObject({ id: z.string(), title: z.string(), maxPoints: z.number() })),
-    maxPoints: z.number().describe("Sum of the criteria's maxPoints."),
-    versionCreatedAt: z.string().describe("When this version was first uploaded."),
-  })
-  .describe("A rubric version: the validated document plus its version.");
-
-const rubricSummarySchema = z.object({
-  id: z.string(),
-  title: z.string(),
-  version: z.string(),
-  language: z.string(),
-  criteriaCount: z.number().int(),
-  maxPoints: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  archivedAt: z.string().nullable().describe("When it was archived (no new grades); null when it is not."),
-});
 
 const rubricIdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -158,7 +134,7 @@ export async function rubricRoutes(
       schema: {
         summary: "List rubrics (current versions)",
         tags: ["rubrics"],
-        response: { 200: z.object({ rubrics: z.array(rubricSummarySchema) }), ...commonErrorResponses },
+        response: { 200: rubricListSchema, ...commonErrorResponses },
       },
     },
     async (request) => ({ rubrics: await service.listRubrics(request.scope) }),
@@ -189,9 +165,7 @@ export async function rubricRoutes(
         tags: ["rubrics"],
         params: rubricIdParams,
         response: {
-          200: z.object({
-            versions: z.array(z.object({ version: z.string(), createdAt: z.string(), current: z.boolean() })),
-          }),
+          200: rubricVersionsSchema,
           404: errorBodySchema,
           ...commonErrorResponses,
         },
