@@ -7,7 +7,6 @@ import {
   CompiledQuery,
   Kysely,
   Migrator,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   sql,
@@ -28,6 +27,7 @@ import type {
   TransactionStores,
 } from "../grading/ports.js";
 import { createApiKeyStore, createTenantStore } from "./sql/access-stores.js";
+import { NulSafePostgresDialect } from "./sql/nul-safe-postgres.js";
 import type { JobQueueStore, JobStore } from "../grading/jobs.js";
 import { createJobQueueStore, createJobStore } from "./sql/job-stores.js";
 import type { IntegrationQueueStore, IntegrationStore } from "../grading/integrations.js";
@@ -192,7 +192,7 @@ function createPostgresKysely(database: Extract<Config["database"], { kind: "pos
   // a listener Node would crash the process. The pool discards it; the next query opens a new one, and
   // /readyz reports the database while it cannot.
   pool.on("error", () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new NulSafePostgresDialect({ pool }) });
 }
 
 /** Distinct SQL texts kept prepared; lists of varying length (`in (?, ?, …)`) make new texts, hence a bound. */
