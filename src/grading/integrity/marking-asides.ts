@@ -67,7 +67,7 @@ const TO_THE_MARKING = compileClass(TO_THE_MARKING_WORDS);
 
 /** The grader told to concur with, align with, or only confirm a verdict it did not reach. */
 const CONCUR_WORDS: WordClass = {
-  en: "(simply|just|only|merely)_(concur|confirm|agree|endorse|ratify|rubber-?stamp|sign_off)|concur_with|(align|match|bring)_(your|the)_(\\p{L}+_)?(grade|mark|score|assessment|appraisal|judg(e)?ment|evaluation|rating)|(only_)?expected_to_(confirm|concur|agree|endorse|ratify)|defer_to_(the|this|that|their|his|her)|(respect|adopt|uphold|honou?r|follow|keep)_(the|this|that|their|his|her)_(\\p{L}+_)?(verdict|judg(e)?ment|assessment|evaluation|view|grade|rating|decision)|second-?guess|rather_than_re-?(mark|grad|evaluat|assess)*|(no|not_any)_(need|reason)_to_re-?(mark|grade|evaluate|assess)",
+  en: "(simply|just|only|merely)_(concur|confirm|agree|endorse|ratify|rubber-?stamp|sign_off)|concur_with|(align|match|bring)_(your|the)_(\\p{L}+_)?(grade|mark|score|assessment|appraisal|judg(e)?ment|evaluation|rating)|(only_)?expected_to_(confirm|concur|agree|endorse|ratify)|defer_to_(the|this|that|their|his|her)|(respect|adopt|uphold|honou?r|follow|keep)_(the|this|that|their|his|her)_(\\p{L}+_)?(verdict|judg(e)?ment|assessment|evaluation|view|grade|rating|decision)|second-?guess|(grade|mark|score|assessment)_(will_|should_|would_|can_)?(reflect|mirror)_(that|this|it|their|his|her)|(reflect|mirror)_(that|this|it)_in_(the_|your_)?(grade|mark|score)|rather_than_re-?(mark|grad|evaluat|assess)*|(no|not_any)_(need|reason)_to_re-?(mark|grade|evaluate|assess)",
   de: "(ubernehmen|bestatigen|teilen|ubernimm|bestatige)_(sie_|du_)?(bitte_)?(dieses|diese|dieses|das|die|dessen|deren)_(urteil|einschatzung|bewertung|note|gutachten)|(dem|diesem)_(urteil|gutachten)_(an|anschliessen)|schlie(ss|ß)en_sie_sich_(\\p{L}+_){1,4}an|ein_abzug_ware_(sachlich_)?(nicht|kaum)|nur_(noch_)?(bestatigen|abnicken)",
   fr: "aligner_(votre|ton|ta|la|sa)_(appreciation|note|evaluation|notation)|vous_aligner_sur|(confirmer|entériner|enteriner|valider)_(simplement_)?(cette|la|ma)_(note|appreciation|evaluation)|(respecter|suivre)_(ce|le|cet|son)_(jugement|avis|verdict)",
   es: "(alinear|ajustar)_(su|tu)_(nota|evaluacion|calificacion|valoracion)|(respet|sig)*_(el|ese|este|su)_(juicio|criterio|dictamen|veredicto)|(solo|solamente|unicamente)_(hay_que|debe|tiene_que|tienen_que|deben)_(confirmar|ratificar|validar)|confirmar_la_(nota|calificacion)",
@@ -372,7 +372,7 @@ const EVERY_ITEM_WORDS: WordClass = {
   fr: "(chaque|toutes?_les)_(phrases?|termes?|mots?|lignes?|notions?)",
   es: "(cada|todas?_las|todos_los)_(frases?|terminos?|palabras?|lineas?|oraciones?|conceptos?)",
   pt: "(cada|todas?_as|todos_os)_(frases?|termos?|palavras?|linhas?|conceitos?)",
-  it: "(ogni|ciascun[ao]?|tutte_le|tutti_i)_(frasi?|termini?|parol[ae]|righe?|riga|concetti?)",
+  it: "(ogni|ciascun[ao]?|tutte_le|tutti_i)_(fras[ei]|termin[ei]|parol[ae]|righe?|riga|concett[oi])",
   nl: "(elke|iedere|elk|ieder)_(zin|term|begrip|woord|regel|alinea)",
   pl: "(kazde|kazdy|kazda)_(zdanie|termin|pojecie|slowo|linijk*)",
   sv: "(varje|varenda)_(mening|term|begrepp|ord|rad)",
@@ -615,7 +615,8 @@ function labelIn(text: ScreenText, sentence: TextRange): { start: number; end: n
   const before = text.lower.slice(Math.max(0, found.start - 3), found.start);
   const setOff = found.start === 0 || /(?:^|[\n([\-*•])\s*$/u.test(before);
   const after = text.lower.slice(found.end, Math.min(text.lower.length, found.end + 80));
-  return setOff && /^\s*(?:\([^()\n]{0,70}\)\s*)?[:：—–-]/u.test(after) ? found : null;
+  // "Expert assessment (second reader):", "Reviewer's comment, economics dept.:" — a qualifier may follow.
+  return setOff && /^\s*(?:\([^()\n]{0,70}\)\s*|,[^:：\n]{0,50})?[:：—–-]/u.test(after) ? found : null;
 }
 
 /** This text said to be marked, approved or moderated already, with a top outcome or a plea to confirm. */
