@@ -21,15 +21,24 @@
  * "Final answer: x = 3") names no addressee, points at no part of this answer and asks nothing: every rule
  * needs two independent signals in one sentence or a sentence and the next.
  *
- * Cost: one scan of CUES over the text (one regex per script group present); an answer without any cue —
- * nearly every real answer — is done there. The other classes are scanned only when a cue is present.
+ * Cost: a gate (see SPOKEN_TO_OR_OF_GRADING and OTHER_SIGNS) of about a microsecond on a short answer;
+ * the word classes below are scanned only for answers that pass it.
  */
 import {
   compileClass,
+  DESERVES,
+  DRAFT,
   foldedPattern,
+  GRADE_ACT,
+  GRADER,
+  GRADER_NOTE_LABEL,
+  GRADING_DOCUMENT,
+  NEW_VERSION,
   PRAISE,
+  REVIEWED,
+  REVIEWED_WITH_OUTCOME,
   TOP_OUTCOME,
-  type Language,
+  type CompiledClass,
   type WordClass,
 } from "./lexicon.js";
 import { type TextRange } from "./phrase-screen.js";
@@ -165,7 +174,7 @@ const MARKED_BEFORE = compileClass(MARKED_BEFORE_WORDS);
 
 /** A part of the answer pointed at as text: "that line", "the sentence before", «der Teil davor», "from here on". */
 const POINTER_WORDS: WordClass = {
-  en: "(that|this|the_previous|the_preceding|the_first|the_last|the_above|my_first|my_last)_(line|sentence|bit|part|paragraph|statement|one|answer|attempt|version)|the_(line|sentence|part|bit|paragraph|statement)_(before|above|earlier)|(the|my)_(sentence|line)_before|from_here_(on|onwards|down)|(everything|all)_(after|below)_this",
+  en: "(that|this|the_previous|the_preceding|the_first|the_last|the_above|my_first|my_last)_(line|sentence|bit|part|paragraph|statement)|the_(line|sentence|part|bit|paragraph|statement)_(before|above|earlier)|(the|my)_(sentence|line)_before|from_here_(on|onwards|down)|(everything|all)_(after|below)_this",
   de: "(der|die|das|den|dieser|diese|dieses|jener|jene)_(teil|satz|zeile|absatz|abschnitt)_(davor|vorher|oben|zuvor)|(der|den|die)_(erste|vorige|vorherige|obige)n?_(teil|satz|zeile|absatz)|ab_hier|von_hier_an|dieser_satz|diese_zeile",
   fr: "(cette|la)_(phrase|ligne|partie)_(d'avant|precedente|ci-dessus|du_dessus)|(cette|la_premiere)_(phrase|ligne)|a_partir_d'ici|ce_qui_suit|ce_qui_precede",
   es: "(esa|esta|aquella|la)_(frase|linea|oracion|parte)(_anterior|_de_arriba)?|lo_de_antes|a_partir_de_aqui|desde_aqui",
@@ -417,26 +426,26 @@ const RESTATE = compileClass(RESTATE_WORDS);
 
 /** The forms or angles an item is multiplied into: "as a limerick, a haiku and a sonnet", "viewpoints". */
 const FORMS_WORDS: WordClass = {
-  en: "limerick|haiku|sonnet|poem|poems|rap|song|ballad|acrostic|viewpoints?|perspectives?|angles|points_of_view|styles|languages|dialects|versions|registers|tones|ways",
-  de: "gedicht*|haiku|sonett|limerick|blickwinkel*|perspektiven|sichtweisen|sprachen|stile*|varianten|fassungen",
-  fr: "poeme*|haiku|sonnet|points_de_vue|perspectives|langues|styles|versions|manieres",
-  es: "poema*|haiku|soneto|puntos_de_vista|perspectivas|idiomas|estilos|versiones|maneras|formas",
-  pt: "poema*|haicai|soneto|pontos_de_vista|perspectivas|idiomas|estilos|versoes|maneiras|formas",
-  it: "poesi*|haiku|sonetto|punti_di_vista|prospettive|lingue|stili|versioni|modi",
-  nl: "gedicht*|haiku|sonnet|invalshoeken|perspectieven|talen|stijlen|versies|manieren",
-  pl: "wiersz*|haiku|sonet*|punkt*_widzenia|perspektyw*|jezyk*|styl*|wersj*|sposob*",
-  sv: "dikt*|haiku|sonett|perspektiv|sprak|stilar|versioner|satt",
-  ru: "стих*|хайку|сонет*|точ*_зрения|ракурс*|язык*|стил*|версий|вариант*|способ*",
-  uk: "вірш*|хайку|сонет*|точ*_зору|мов*|стил*|варіант*",
-  tr: "siir*|haiku|sone|bakis_acis*|dil*|uslup*|versiyon*",
-  id: "puisi|haiku|soneta|sudut_pandang|bahasa|gaya|versi",
-  el: "ποιημα*|χαικου|σονετο|οπτικ*|γλωσσ*|εκδοχ*",
-  ar: "قصيده|قصائد|هايكو|سوناتا|وجهات_نظر|زوايا|لغات|اساليب",
-  fa: "شعر|هایکو|غزل|دیدگاه*|زاویه*|زبان*|سبک*",
-  hi: "कविता|हाइकु|दृष्टिकोण|भाषाओं|शैलियों",
-  zh: "诗|詩|俳句|十四行|角度|视角|視角|语言|語言|风格|風格|版本",
-  ja: "詩|俳句|ソネット|視点|観点|言語|スタイル",
-  ko: "시|하이쿠|소네트|관점|시각|언어|스타일",
+  en: "limerick|haiku|sonnet|poem|poems|rap|song|ballad|acrostic|viewpoints?|perspectives?|angles|points_of_view|styles",
+  de: "gedicht*|haiku|sonett|limerick|blickwinkel*|perspektiven|sichtweisen",
+  fr: "poeme*|haiku|sonnet|points_de_vue|perspectives",
+  es: "poema*|haiku|soneto|puntos_de_vista|perspectivas",
+  pt: "poema*|haicai|soneto|pontos_de_vista|perspectivas",
+  it: "poesi*|haiku|sonetto|punti_di_vista|prospettive",
+  nl: "gedicht*|haiku|sonnet|invalshoeken|perspectieven",
+  pl: "wiersz*|haiku|sonet*|punkt*_widzenia|perspektyw*",
+  sv: "dikt*|haiku|sonett|perspektiv",
+  ru: "стих*|хайку|сонет*|точ*_зрения|ракурс*",
+  uk: "вірш*|хайку|сонет*|точ*_зору",
+  tr: "siir*|haiku|sone|bakis_acis*",
+  id: "puisi|haiku|soneta|sudut_pandang",
+  el: "ποιημα*|χαικου|σονετο|οπτικ*",
+  ar: "قصيده|قصائد|هايكو|سوناتا|وجهات_نظر|زوايا",
+  fa: "شعر|هایکو|غزل|دیدگاه*|زاویه*",
+  hi: "कविता|हाइकु|दृष्टिकोण",
+  zh: "诗|詩|俳句|十四行|角度|视角|視角",
+  ja: "詩|俳句|ソネット|視点|観点",
+  ko: "시|하이쿠|소네트|관점|시각",
 };
 const FORMS = compileClass(FORMS_WORDS);
 
@@ -543,34 +552,48 @@ const ALWAYS = compileClass(ALWAYS_WORDS);
 /** A top grade named by a number or percentage, beside the classes' words. */
 const TOP_NUMBER = /(?<![\p{N}.,])100\s?%|(?<![\p{N}.,/])(10|20|100)\s?\/\s?\1(?![\p{N}])|\ba\+/u;
 
-/** The union of word classes, one pattern per script group: a single scan tells whether any may apply. */
-function unionOf(...classes: readonly WordClass[]): WordClass {
-  const union: Partial<Record<Language, string>> = {};
-  for (const wordClass of classes) {
-    for (const [language, words] of Object.entries(wordClass) as [Language, string][]) {
-      union[language] = union[language] ? `${union[language]}|${words}` : words;
-    }
-  }
-  return union;
-}
+// ---------------------------------------------------------------------------------------------------------
+// Gate: the rules read a text only when it speaks of grading (word classes the other detectors have
+// already scanned, so asking costs a binary search), or holds one of the stems of the signals that need no
+// grading word (a strike, a classmate, a role, a count of times, a poem per item, what the grader was
+// handed, a note to a marker named in words those classes lack). About 6% of real answers pass.
 
-/**
- * Every rule needs one of these (its rarest signal); an answer without any — nearly every real answer — is
- * done after this one scan.
- */
-const CUE = compileClass(
-  unionOf(
-    TO_THE_MARKING_WORDS,
-    ASSESSMENT_LABEL_WORDS,
-    MARKED_BEFORE_WORDS,
-    POINTER_WORDS,
-    JUDGE_THIS_WORDS,
-    GIVEN_TO_YOU_WORDS,
-    PEER_WORDS,
-    EVERY_ITEM_WORDS,
-    TIMES_WORDS,
-    PRETEND_WORDS,
-  ),
+/** Classes every answer is scanned for by the other detectors (screen-text.ts keeps their matches). */
+const SPOKEN_OF_GRADING: readonly CompiledClass[] = [
+  GRADER,
+  GRADE_ACT,
+  REVIEWED,
+  REVIEWED_WITH_OUTCOME,
+  TOP_OUTCOME,
+  DRAFT,
+  GRADING_DOCUMENT,
+  NEW_VERSION,
+  DESERVES,
+  GRADER_NOTE_LABEL,
+];
+
+/** Stems of the signals that may stand without a grading word or a "you"; a plain literal alternation. */
+const OTHER_SIGNS = foldedPattern(
+  [
+    // times and counts
+    String.raw`times|fois|veces|vezes|volte|keer|razy|ganger|раз|kez|defa|kali|φορες|مره|مرات|بار|बार|遍|回|번|\bmal\b|\d+\s?-?mal`,
+    // forms an item is restated in
+    String.raw`poem|haiku|sonnet|limerick|ballad|acrostic|viewpoint|perspectiv|points of view|gedicht|blickwinkel|sichtweise|poeme|point de vue|poema|puntos de vista|haicai|soneto|pontos de vista|poesi|punti di vista|prospettiv|invalshoek|wiersz|punkt widzenia|perspektyw|dikt|стих|хайку|сонет|зрения|ракурс|вірш|зору|siir|bakis|puisi|sudut pandang|ποιημα|χαικου|σονετο|οπτικ|قصيد|هايكو|وجهات|زوايا|شعر|هایکو|دیدگاه|زاویه|कविता|हाइकु|दृष्टिकोण|诗|詩|俳句|十四行|角度|视角|視角|視点|観点|ソネット|하이쿠|소네트|관점`,
+    // strikes and retractions
+    String.raw`ignore|disregard|strike|cross|delete|scrap|not count|t count|counts only|only counts|this counts|is void|are void|invalid|remove|streich|zahlt nicht|zahlt nur|gilt nicht|gehort nicht|loesch|losch|compte|barrez|rayez|supprim|efface|oubliez|borra|tacha|cuenta|no vale|elimina|quita|apag|risc|non conta|nao conta|conta solo|nao vale|tolt|cancell|togli|telt|schrap|vergeet|wykresl|skresl|liczy|pomin|usun|stryk|raknas|glom|учитыва|надо|нужно|вычеркн|игнорир|забудьте|удалите|враховув|викресл|ігнор|sayilmaz|saymayin|dikkate|silin|abaikan|coret|dihitung|hapus|αγνοηστε|διαγραψτε|μετρα|σβηστε|تجاهل|احذف|تحتسب|يحتسب|اشطب|نادیده|حذف|خط بزنید|حساب|अनदेखा|हटा|गिनती|काट|不算|忽略|删掉|刪掉|划掉|劃掉|作废|作廢|不要看|别管|無視|消して|取り消|数えない|カウント|含めない|무시|지워|삭제|세지`,
+    // classmates and peers
+    String.raw`classmate|deskmate|partner|my friend|my neighbo|my mate|buddy|roommate|before me|next to me|who answered|mitschuler|mein freund|meine freundin|meinem freund|nachbar|kommiliton|camarade|voisin|mon ami|mon amie|compan|amig|vecin|colega|compagn|mio amico|mia amica|vicin|klasgeno|vriend|buurman|buurvrouw|koleg|przyjaciel|sasiad|klasskamrat|kompis|bankgranne|одноклассни|сосед|друг|подруг|однокласни|сусід|arkadas|teman|συμμαθητ|φιλος|زميل|صديق|الطالب الذي|همکلاسی|دوستم|بغل|सहपाठी|दोस्त|मित्र|同桌|同学|同學|朋友|室友|クラスメート|友達|隣の|친구|짝`,
+    // what the grader was handed
+    String.raw`handed|were given|been given|you got|told|supplied|instructed|gegeben|geschickt|gesagt|a-t-on|t'a |vous a |dieron|indicaron|pasaron|dijeron|mandaron|entregaron|indicado|deram|passaram|disseram|indicaram|hanno|stato|stata|gekregen|ontvangen|otrzymal|dostal|dano|przekazano|fick|fatt|gavs|дали|сказали|прислали|передали|велели|видали|надіслали|verilen|gonderilen|soylenen|diberikan|dikirim|εδωσαν|δοθηκ|ειπαν|اعطيت|أعطيت|اعطوك|قيل لك|تلقيت|داده|گفته|दिए|बताया|收到|拿到|给你|給你|受け取|渡され|与えられ|받은|주어진`,
+    // roles
+    String.raw`pretend|act as|act like|role|imagine|tu so|stell dir vor|du bist jetzt|sei mein|comme si|joue le|sois mon|finge|finja|haz como|actua como|aja como|faca de conta|fai finta|fingi|comportati|doe alsof|stel je voor|speel de|udawaj|wyobraz|zachowuj|latsas|tank dig|представь|притвор|сыграй|веди себя|уяви|вдава|зіграй|davran|rolune|hayal|pura|bayangkan|berperan|προσποιησου|φαντασου|تظاهر|تخيل|تقمص|وانمود|تصور کن|نقش|मान लो|नाटक|भूमिका|假装|假裝|扮演|想象你|想像你|ふり|なりきって|役を|척|역할`,
+    // marked already, in words the shared classes lack
+    String.raw`pre-|already been|already marked|already graded|already approved|already checked|already moderated|already assessed|already scored|already reviewed|bereits|vorab|deja|prealable|previamente|revis|dio por|gia |preventiv|vooraf|reeds|goedgekeurd|nagekeken|beoordeeld|juz|wczesniej|redan|forvag|уже|заранее|предварительно|вже|заздалег|попередньо|zaten|onceden|sudah|telah|da duoc|ηδη|προηγουμενως|مسبقا|سابقا|تم تصحيح|تم تقييم|قبلا|از قبل|पहले|已经|已經|既に|すでに|事前に|済|이미|사전에`,
+    // the marking named in languages and words the shared classes lack
+    String.raw`correction|correcteur|correctrice|notation|evaluat|evaluac|evaluad|valutazion|valutator|beoordel|nakijk|egzamin|sprawdz|bedom|ratt|βαθμολογ|εξεταστ|διορθωτ|перевір|оцін|екзамен|expert|second reader|reader|gutacht|urteil|zweitkorrektur|meinung|avis|dictamen|parecer|parere|giudizio|oordeel|opinia|экспертн|заключени|висновок|专家|專家|复核|複核|専門家|전문가|الخبير|کارشناس|متخصص`,
+    // a word of the answer pointed at
+    String.raw`sentence|paragraph|statement|that line|this line|the line before|the line above|that part|this part|that bit|from here|davor|ab hier|den satz|der satz|dieser satz|diesen satz|ersten satz|vorigen satz|zeile|absatz|phrase|ligne|d'ici|frase|oracion|aqui|daqui|qui in|zin |zdanie|miejsca|meningen|предложени|строк|черновик|отсюда|речення|рядок|чернетк|звідси|cumle|buradan|kalimat|sini|προταση|γραμμη|εδω|الجمله|السطر|هنا|جمله|اینجا|वाक्य|पंक्ति|यहाँ|句|这里|這裡|以下|文|ここから|문장|여기`,
+  ].join("|"),
 );
 
 // ---------------------------------------------------------------------------------------------------------
@@ -689,7 +712,7 @@ function arrowStrike(text: ScreenText, [start, end]: TextRange): { start: number
 function pointerRetraction(text: ScreenText, present: ReadonlySet<unknown>): LocatedFinding | null {
   const pointers = present.has(POINTER);
   const judges = present.has(JUDGE_THIS);
-  const arrows = ARROW.test(text.lower);
+  const arrows = present.has(ARROW);
   if (!pointers && !judges && !arrows) return null;
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
@@ -873,8 +896,16 @@ function favourablePersona(text: ScreenText, present: ReadonlySet<unknown>): Loc
  * "this is my best work, exemplary I hope" is flagged, and that still tells the grader what to conclude.
  */
 export function findMarkingAsides(text: ScreenText): LocatedFinding[] {
-  const whole: TextRange = [0, text.lower.length];
-  if (!has(text, whole, CUE) && !ARROW.test(text.lower)) return [];
+  const { lower } = text;
+  const whole: TextRange = [0, lower.length];
+  const arrows = ARROW.test(lower);
+  if (
+    !arrows &&
+    !SPOKEN_OF_GRADING.some((wordClass) => has(text, whole, wordClass)) &&
+    !OTHER_SIGNS.test(lower)
+  ) {
+    return [];
+  }
   const present = new Set<unknown>(
     [
       TO_THE_MARKING,
@@ -889,6 +920,8 @@ export function findMarkingAsides(text: ScreenText): LocatedFinding[] {
       PRETEND,
     ].filter((cue) => has(text, whole, cue)),
   );
+  if (arrows) present.add(ARROW);
+  if (present.size === 0) return [];
   const found: LocatedFinding[] = [];
   for (const rule of [
     manyTimes,
