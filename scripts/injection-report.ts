@@ -19,11 +19,13 @@
  *    holdout7-attacks.jsonl (written after its freeze; reported, never a target).
  *  - holdout8-attacks.jsonl: written by someone who saw neither the rules nor the classifier nor the
  *    corpora, measured after both were frozen; reported, never a target.
+ *  - round 8: tuned8-attacks.jsonl (written with the marking-aside rules; its benign file is a target);
+ *    holdout7 and holdout8 were read by family for it and are training data now (spent as estimates).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
- * classifier was trained on every set here but holdout7 and the committed sample, so only those two (and
- * sets written later) measure it honestly.
+ * classifier is trained on every set here but the committed sample, so only that sample (and sets written
+ * later) measure it honestly.
  * False positives: hard-benign.jsonl and holdout-benign.jsonl (must be 0), and real answers, on the full
  * data set when present (/work/shared/data or GRADER_REAL_DATA_DIR) and on the committed 3,000-answer sample.
  * Targets (--check): tuned detection >= 95% with every family detected; no finding on a hard-benign
@@ -58,6 +60,8 @@ import {
   TUNED6_BENIGN_FILE,
   TUNED7_ATTACKS_FILE,
   TUNED7_BENIGN_FILE,
+  TUNED8_ATTACKS_FILE,
+  TUNED8_BENIGN_FILE,
   loadRealAnswers,
   percent,
   screenRulesOnly,
@@ -156,6 +160,7 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
   ],
   ["Tuned set of round 6, written with that round's rules (tuned6-attacks.jsonl)", TUNED6_ATTACKS_FILE],
   ["Tuned set of round 7, written with that round's rules (tuned7-attacks.jsonl)", TUNED7_ATTACKS_FILE],
+  ["Tuned set of round 8, written with the marking-aside rules (tuned8-attacks.jsonl)", TUNED8_ATTACKS_FILE],
   [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
@@ -218,6 +223,10 @@ function main(args: readonly string[]): number {
     reportBenign(
       "Hard benign look-alikes, tuned set of round 7 (tuned7-benign.jsonl)",
       loadOptional(TUNED7_BENIGN_FILE),
+    ) +
+    reportBenign(
+      "Hard benign look-alikes, tuned set of round 8 (tuned8-benign.jsonl)",
+      loadOptional(TUNED8_BENIGN_FILE),
     );
   for (const [title, file] of untargetedBenignSets) reportBenign(title, loadOptional(file));
 

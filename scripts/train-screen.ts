@@ -6,9 +6,9 @@
  *   npx tsx scripts/train-screen.ts --check    # same, but only compare with the committed module (exit 1 if it differs)
  *
  * Data (tests/fixtures/injection/README.md, "Learned screen"):
- *  - positives: every attack corpus except holdout7-attacks.jsonl (kept as a clean held-out set), plus each
+ *  - positives: every attack corpus (holdout7 and holdout8 too, since round 8 spent them), plus each
  *    attack spliced into a real answer at a sentence boundary (attacks in real answers are embedded);
- *  - negatives: every benign, hard-benign and tuned-benign file except holdout7-benign.jsonl, and the real
+ *  - negatives: every benign, hard-benign and tuned-benign file, and the real
  *    answers of the data set (REAL_DATA_DIRECTORY) minus the 3,000 of benign-sample.jsonl, which stay held
  *    out for the false-positive test.
  * Model: L2-regularised logistic regression over hashed features of sentence windows, trained with

@@ -37,7 +37,11 @@ export const HOLDOUT5_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout5-benign.js
 /** holdout6: written after the rules of round 6 were frozen; reported, never a test target. */
 export const HOLDOUT6_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout6-attacks.jsonl");
 export const HOLDOUT6_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout6-benign.jsonl");
-/** holdout7: written after the rules of round 7 were frozen; reported, never a test target. */
+/**
+ * holdout7: written after the rules of round 7 were frozen; holdout8: written independently after the
+ * classifier was frozen. Both were read by family for round 8 and are now training data: spent as
+ * estimates, reported, never a test target.
+ */
 export const HOLDOUT7_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout7-attacks.jsonl");
 export const HOLDOUT7_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout7-benign.jsonl");
 export const HOLDOUT8_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout8-attacks.jsonl");
@@ -51,6 +55,9 @@ export const TUNED6_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned6-benign.jsonl"
 /** Attacks and benign look-alikes written together with the rules of round 7 (tuned on). */
 export const TUNED7_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned7-attacks.jsonl");
 export const TUNED7_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned7-benign.jsonl");
+/** Attacks and benign look-alikes written together with the marking-aside rules of round 8 (tuned on). */
+export const TUNED8_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned8-attacks.jsonl");
+export const TUNED8_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned8-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

@@ -13,8 +13,8 @@ import { screenTextOf } from "../../src/grading/integrity/screen-text.js";
 import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
- * Every fixture corpus but holdout7 (kept as a clean held-out set) and benign-sample.jsonl (the held-out
- * false-positive check). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). holdout7 and holdout8
+ * were held out until round 8, which read their misses by family: they are spent as estimates and trained on. Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -29,6 +29,9 @@ export const LEARNED_TRAINING_FILES = {
     "tuned4-attacks.jsonl",
     "tuned6-attacks.jsonl",
     "tuned7-attacks.jsonl",
+    "tuned8-attacks.jsonl",
+    "holdout7-attacks.jsonl",
+    "holdout8-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -39,6 +42,9 @@ export const LEARNED_TRAINING_FILES = {
     "tuned4-benign.jsonl",
     "tuned6-benign.jsonl",
     "tuned7-benign.jsonl",
+    "tuned8-benign.jsonl",
+    "holdout7-benign.jsonl",
+    "holdout8-benign.jsonl",
   ],
 } as const;
 

@@ -141,8 +141,9 @@ const I_ASK = foldedPattern(
   String.raw`\bi\s+(?:would\s+|'d\s+|must\s+)?(?:kindly\s+|humbly\s+|respectfully\s+|politely\s+)?(?:ask|request|urge|beg|implore|invite|remind|encourage)\s+(?:the|my|you,?\s+the|any)\s+(?:${GRADER.source})|\bich\s+bitte\s+(?:den|die)\s+(?:${GRADER.source})|\bje\s+(?:demande|prie)\s+(?:au|a\s+la|le|la)\s+(?:${GRADER.source})|\b(?:pido|ruego)\s+al\s+(?:${GRADER.source})|\bpeco\s+ao\s+(?:${GRADER.source})|\bchiedo\s+al(?:la)?\s+(?:${GRADER.source})|\bprosze\s+(?:pana\s+|pania\s+|panstwa\s+)?(?:${GRADER.source})`,
 );
 /** The grader as the subject of an obligation or expectation: "a careful evaluator will …", "the AI should …". */
+/** "The marker will …": a relative clause ("an examiner who can adjust …") describes graders, it tells none. */
 const GRADER_MUST = foldedPattern(
-  String.raw`\b(?:(?:automated|automatic|ai|human|careful|fair|good|any|the|an?)\s+)*(?:grader|marker|examiner|evaluator|assessor|reviewer|moderator|corrector|(?:grading|marking|scoring)\s+(?:model|system|ai|assistant|bot))s?(?:\s+[\p{L}-]+){0,2}?\s+(?:will|would|should|must|can|could|may|might|needs?\s+to|has\s+to|ought\s+to|is\s+expected\s+to)\b`,
+  String.raw`\b(?:(?:automated|automatic|ai|human|careful|fair|good|any|the|an?)\s+)*(?:grader|marker|examiner|evaluator|assessor|reviewer|moderator|corrector|(?:grading|marking|scoring)\s+(?:model|system|ai|assistant|bot))s?(?:\s+(?!(?:who|that|which)\b)[\p{L}-]+){0,2}?\s+(?:will|would|should|must|can|could|may|might|needs?\s+to|has\s+to|ought\s+to|is\s+expected\s+to)\b`,
 );
 /** The student's own voice or work next to it. */
 const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine)\b/u;

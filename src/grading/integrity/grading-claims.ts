@@ -115,7 +115,10 @@ const CHECKMARK = /[✓✔☑✅]/u;
 /** "as before", "our deal from last time": an earlier grade of this answer, to be kept. */
 const AS_BEFORE =
   /\bas\s+(?:before|last\s+time)\b|\bfrom\s+last\s+time\b|\bour\s+deal\b|\bwie\s+(?:beim\s+letzten\s+mal|vorher|letztes\s+mal)\b|\bcomme\s+(?:la\s+derniere\s+fois|avant)\b|\bcomo\s+(?:la\s+ultima\s+vez|antes)\b|\bcome\s+(?:l'ultima\s+volta|prima)\b/u;
-const PRE_GRADED = /pre-?(?:grad|approv|mark|scor|evaluat|assess|check|validat|review)/u;
+const PRE_GRADED = /pre-?(?:grad|approv|mark|scor|evaluat|assess|check|validat|review)\p{L}*/u;
+/** An active verb's object that is some other document ("… the draft", "… their proposal"). */
+const OTHER_OBJECT =
+  /^\s+(?:the|a|an|his|her|their|our|its)\s+(?!(?:answer|response|submission|work)\b)\p{L}/u;
 /** A message quoted from staff: "From: instructor", "> Von: Dozent". */
 const FROM_STAFF = foldedPattern(
   String.raw`(?:^|\n)[>\s]{0,4}(?:from|von|de|da|от|van|od)\s*:\s*[^\n]{0,40}?(?:${AUTHORITY.source})`,
@@ -323,7 +326,12 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
         !scaleDefined(text, window)
       )
         return claim(text, reason, sentence[0]);
-      if (has(text, sentence, PRE_GRADED)) return claim(text, reason, sentence[0]);
+      // "my supervisor pre-approved the draft": the prefix used as a verb with another object settles
+      // nothing about this answer.
+      const preGraded = matchIn(text, sentence, PRE_GRADED);
+      if (preGraded && !OTHER_OBJECT.test(text.lower.slice(preGraded.end, preGraded.end + 40))) {
+        return claim(text, reason, sentence[0]);
+      }
     }
     if (
       has(text, sentence, KEEP_THE_GRADE) &&

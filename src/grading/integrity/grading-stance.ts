@@ -182,9 +182,18 @@ function greets(text: ScreenText, sentence: TextRange, grader: number): boolean 
   return false;
 }
 
-function graderIn(text: ScreenText, range: TextRange): number {
-  const named = matchIn(text, range, GRADER) ?? matchIn(text, range, GRADING_SYSTEM);
-  return named ? named.start : -1;
+function graderIn(text: ScreenText, range: TextRange): { start: number; end: number } | null {
+  return matchIn(text, range, GRADER) ?? matchIn(text, range, GRADING_SYSTEM);
+}
+
+/**
+ * A second-person word that speaks to the reader. One right after the grader's name is its complement in
+ * another language ("le correcteur du bac": French "du", not German "du"), not an address.
+ */
+function addressesReader(text: ScreenText, window: TextRange, grader: { end: number } | null): boolean {
+  return matchesIn(text, window, YOU, 4).some(
+    ({ start }) => grader === null || !/^\s+$/u.test(text.lower.slice(grader.end, start)),
+  );
 }
 
 /** Whether the sentence opens with "whoever grades this" («An alle, die das korrigieren», «Para quien corrija»). */
@@ -201,13 +210,14 @@ function whoeverGrades(text: ScreenText, sentence: TextRange): boolean {
 function findAddressedOutcome(text: ScreenText): LocatedFinding | null {
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
-    const grader = whoeverGrades(text, sentence) ? sentence[0] : graderIn(text, sentence);
+    const named = whoeverGrades(text, sentence) ? null : graderIn(text, sentence);
+    const grader = named ? named.start : whoeverGrades(text, sentence) ? sentence[0] : -1;
     if (grader < 0) continue;
     const window = withNext(text, index);
     if (!favourable(text, window)) continue;
     const directed =
       whoeverGrades(text, sentence) ||
-      has(text, window, YOU) ||
+      addressesReader(text, window, named) ||
       has(text, window, THIS_ANSWER) ||
       (has(text, sentence, PLEASE) && !has(text, sentence, PLEASE_NOTE)) ||
       greets(text, sentence, grader);

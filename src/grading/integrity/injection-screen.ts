@@ -38,7 +38,10 @@
  *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer;
  *  - score-blocks.ts: report blocks of perfect scores, grade JSON in Arabic-script digits;
  *  - wishes-and-retractions.ts: a grading document wished for in the first person, and the earlier text
- *    voided by pointing at it or taken back with an order about what to grade.
+ *    voided by pointing at it or taken back with an order about what to grade;
+ *  - marking-asides.ts: notes to the marking with a verdict, claims of prior marking, parts of the answer
+ *    struck out or named the only part to judge, requests for the grader's materials or a classmate's
+ *    result, feedback multiplied per item or written out hundreds of times, favourable personas.
  *
  * Third-person decision: an answer that discusses grading or prompt injection as a topic ("attackers ask
  * the model to reveal its system prompt", "the paper was reviewed by experts") is not flagged — the family
@@ -75,6 +78,7 @@ import { findRoleTranscripts } from "./transcripts.js";
 import { findHiddenText } from "./hidden-text.js";
 import { findWishesAndRetractions } from "./wishes-and-retractions.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
+import { findMarkingAsides } from "./marking-asides.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { findObfuscatedText } from "./obfuscation.js";
 import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
@@ -169,6 +173,7 @@ export function locateRuleFindings(
     ...findFeedbackMultipliers(text),
     ...findScoreBlocks(text),
     ...findWishesAndRetractions(text),
+    ...findMarkingAsides(text),
   ];
   return located;
 }

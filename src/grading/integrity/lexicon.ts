@@ -47,7 +47,11 @@ export type Language =
   | "ur"
   // Added after holdout2, whose multilingual attacks used them: Vietnamese, Swahili.
   | "vi"
-  | "sw";
+  | "sw"
+  // Added for the marking asides (marking-asides.ts): Ukrainian, Swedish, Greek.
+  | "uk"
+  | "sv"
+  | "el";
 export type WordClass = Readonly<Partial<Record<Language, string>>>;
 
 export interface WordMatch {
@@ -129,12 +133,14 @@ export function textFacts(text: string): TextFacts {
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   {
-    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl", "vi", "sw"],
+    // Greek rides with the Latin group: the screen's text index counts it as Latin-like, and its words
+    // need only the end boundary this group has (a Greek letter before a word is rare in Latin text).
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl", "vi", "sw", "sv", "el"],
     present: null,
     wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
   {
-    languages: ["ru"],
+    languages: ["ru", "uk"],
     present: /[\u0400-\u04ff]/u,
     wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
