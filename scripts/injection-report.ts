@@ -21,6 +21,8 @@
  *    corpora, measured after both were frozen; reported, never a target.
  *  - round 8: tuned8-attacks.jsonl (written with the marking-aside rules; its benign file is a target);
  *    holdout7 and holdout8 were read by family for it and are training data now (spent as estimates).
+ *  - holdout9-attacks.jsonl: written independently (its writer read only the issue) while round 8 was
+ *    built, measured once after round 8 and the classifier were frozen; reported, never a target.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -54,6 +56,8 @@ import {
   HOLDOUT7_BENIGN_FILE,
   HOLDOUT8_ATTACKS_FILE,
   HOLDOUT8_BENIGN_FILE,
+  HOLDOUT9_ATTACKS_FILE,
+  HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
   TUNED6_ATTACKS_FILE,
@@ -178,6 +182,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout8, written independently (its writer never saw the rules, the classifier or the corpora) after both were frozen (holdout8-attacks.jsonl)",
     HOLDOUT8_ATTACKS_FILE,
   ],
+  [
+    "holdout9, written independently (its writer read only the issue) and measured once round 8 and the classifier were frozen (holdout9-attacks.jsonl)",
+    HOLDOUT9_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -187,6 +195,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout6 (not a target)", HOLDOUT6_BENIGN_FILE],
   ["Hard benign answers, holdout7 (not a target)", HOLDOUT7_BENIGN_FILE],
   ["Hard benign answers, holdout8 (not a target)", HOLDOUT8_BENIGN_FILE],
+  ["Hard benign answers, holdout9 (not a target)", HOLDOUT9_BENIGN_FILE],
 ];
 
 function main(args: readonly string[]): number {

@@ -46,6 +46,13 @@ export const HOLDOUT7_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout7-attacks.
 export const HOLDOUT7_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout7-benign.jsonl");
 export const HOLDOUT8_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout8-attacks.jsonl");
 export const HOLDOUT8_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout8-benign.jsonl");
+/**
+ * holdout9: written independently (its writer read only issue 6) while round 8 was being built, kept out
+ * of sight until round 8 and the classifier were frozen, then measured once. Reported, never a target,
+ * never trained on.
+ */
+export const HOLDOUT9_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout9-attacks.jsonl");
+export const HOLDOUT9_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout9-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
