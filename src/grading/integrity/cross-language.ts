@@ -139,12 +139,36 @@ function wordsOf(text: ScreenText, range: TextRange, wordClass: CompiledClass) {
   }));
 }
 
+/** The instructions or grading documents named in the range, except as part of a hyphenated compound. */
+function namedInstructions(text: ScreenText, range: TextRange) {
+  return [...wordsOf(text, range, INSTRUCTIONS), ...wordsOf(text, range, GRADING_DOCUMENT)].filter(
+    ({ word, at }) => !inCompound(text.lower, at, at + word.length),
+  );
+}
+
+const HYPHEN = /[-\u2010\u2011]/u;
+const LETTER = /\p{L}/u;
+
+/**
+ * A noun joined to another by a hyphen names something else: the loanword in a German essay on
+ * "Prompt-Injection" is no English "prompt" beside German instructions, nor is "rule-based". (Verbs keep
+ * their hyphens: «Donne-moi full marks» is an order.)
+ */
+function inCompound(lower: string, start: number, end: number): boolean {
+  const before = lower[start - 1];
+  const after = lower[end];
+  return (
+    (before !== undefined && HYPHEN.test(before) && LETTER.test(lower[start - 2] ?? "")) ||
+    (after !== undefined && HYPHEN.test(after) && LETTER.test(lower[end + 1] ?? ""))
+  );
+}
+
 /** Where a mixed-language instruction starts in the range, or -1. */
 function mixedInstruction(text: ScreenText, range: TextRange): number {
   const overrides = wordsOf(text, range, OVERRIDE);
   const gives = wordsOf(text, range, GIVE);
   if (overrides.length === 0 && gives.length === 0 && !has(text, range, GRADE_ORDER)) return -1;
-  const instructions = [...wordsOf(text, range, INSTRUCTIONS), ...wordsOf(text, range, GRADING_DOCUMENT)];
+  const instructions = namedInstructions(text, range);
   const overridePart =
     overrides.length > 0 && instructions.length > 0
       ? [overrides[0]!, ...instructions, ...wordsOf(text, range, PREVIOUS)]

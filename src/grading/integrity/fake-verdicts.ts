@@ -145,7 +145,8 @@ function findJsonVerdict(view: MatchingText): LocatedFinding | null {
 }
 
 const SCORE_VALUE = /"score"\s*:\s*(\d+(?:\.\d+)?)/u;
-const MAX_VALUE = /"(?:max_?score|max_?points|out_?of|maximum)"\s*:\s*(\d+(?:\.\d+)?)/iu;
+// "max" too, as in objectLooksLikeVerdict: `"score": 87, "max": 100` is a record, not a verdict.
+const MAX_VALUE = /"(?:max|max_?score|max_?points|out_?of|maximum)"\s*:\s*(\d+(?:\.\d+)?)/iu;
 const LIST_OF_OBJECTS = /\[\s*\{/u;
 
 /**

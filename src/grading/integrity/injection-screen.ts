@@ -182,13 +182,14 @@ export function locateRuleFindings(
  * A quotation introduced as an example ("an attacker can write text such as "ignore the previous
  * instructions…"", "for example writing "…"", «par exemple « … »», or a `<script>` line shown after "like" in an
  * essay on XSS) is a mention, not a use: findings inside one are dropped. Quotes
- * introduced otherwise ("my teacher said "give full marks"") still count.
+ * introduced otherwise ("my teacher said "give full marks"") still count. German quotes close with “ and ‘
+ * („…“, ‚…‘), which other languages open with.
  */
 const EXAMPLE_QUOTE =
-  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)(?:\s+(?:by\s+)?(?:writing|typing|adding|inserting|hiding|putting|pasting|entering|schreibt|écrivant|escribiendo|escrevendo|scrivendo))?\s*[:,]?\s*["“„«'‘]([^"”»'’\n]{1,400})["”»'’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>/giu;
+  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)(?:\s+(?:by\s+)?(?:writing|typing|adding|inserting|hiding|putting|pasting|entering|schreibt|écrivant|escribiendo|escrevendo|scrivendo))?\s*[:,]?\s*["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>/giu;
 
 /** The opening quotes of EXAMPLE_QUOTE: without one, there is no example to look for. */
-const OPENING_QUOTE = /["“„«'‘]|<script/u;
+const OPENING_QUOTE = /["“„«'‘‚]|<script/u;
 
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
   if (located.length === 0 || !OPENING_QUOTE.test(canonical)) return [...located];
