@@ -381,6 +381,10 @@ export const GRADE_ACT = compileClass({
   pl: "ocen*|punkt*",
   ja: "採点|評価",
   ko: "채점|평가",
+  sv: "betygsatt*|betygsat*|bedom*|poangsatt*",
+  el: "βαθμολογ*|αξιολογ*",
+  uk: "оцін*|бали|балів",
+  vi: "cham_diem|danh_gia",
   ur: "نمبر|جانچ",
 });
 
@@ -403,12 +407,16 @@ export const GRADING = compileClass({
   pl: "ocen*|punkt*",
   ja: "点数|得点|採点|評価|満点|成績",
   ko: "점수|채점|평가|만점|성적",
+  sv: "betyg*|bedom*|poang*|rattning",
+  el: "βαθμ*|αξιολογ*",
+  uk: "оцін*|бали|балів",
+  vi: "cham_diem|diem_so|bang_diem|danh_gia",
   ur: "نمبر|نمبروں|مارکس",
 });
 
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
-  en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
+  en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks?|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
   de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1|(glatte|eine)_(eins|1)|note_eins|(eine_)?1,0",
   fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
   es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos|(puntuacion|nota|calificacion)_completa|maxima_(nota|calificacion|puntuacion)",
@@ -427,6 +435,9 @@ export const TOP_OUTCOME = compileClass({
   sw: "alama_(kamili|zote|za_juu)|maksi_kamili",
   ja: "満点|満點|最高点|最高評価|評価はa|a評価|評価をa",
   ko: "만점|최고점",
+  sv: "hogsta_betyg*|hogsta_poang*|full_poang|alla_poang|maxpoang*|betyget_a",
+  el: "αριστα|αριστο_βαθμο|μεγιστ*_βαθμ*",
+  uk: "максимальн*_бал*|найвищ*_(бал|оцін)*|відмінно",
   ur: "پورے_نمبر|مکمل_نمبر",
 });
 
@@ -680,6 +691,7 @@ export const NEW_VERSION = compileClass({
   hi: "अंतिम_(संस्करण|उत्तर)",
   nl: "definitieve_versie|(nieuwe|gecorrigeerde)_versie",
   pl: "wersja_(ostateczna|koncowa|poprawiona)",
+  sv: "(slutliga|riktiga|korrigerade|nya)_(versionen|svaret)|slutversion*",
   ja: "最終(版|稿)|修正版",
 });
 
@@ -700,6 +712,7 @@ export const DRAFT = compileClass({
   hi: "मसौदा|ड्राफ्ट",
   nl: "concept|kladversie",
   pl: "brudnopis|szkic",
+  sv: "utkast*|kladd*",
   ja: "下書き",
 });
 
@@ -719,6 +732,7 @@ export const SUPERSEDES = compileClass({
   zh: "取代|替代|代替|作废|作廢|以此为准|以此為準",
   hi: "प्रतिस्थापित|जगह_लेता|रद्द",
   nl: "vervangt|vervalt",
+  sv: "ersatter|galler|raknas|ska_ignoreras",
   ja: "置き換え|無効",
 });
 
@@ -739,6 +753,7 @@ export const ONLY = compileClass({
   hi: "केवल|सिर्फ",
   nl: "alleen|enkel",
   pl: "tylko",
+  sv: "bara|endast|enbart",
   ja: "だけ|のみ",
   ko: "만",
   ur: "صرف",

@@ -146,7 +146,7 @@ const italian: PhraseRule[] = [
     "it.score.give-top-grade",
     "score_request",
     "The answer asks for the top grade (Italian).",
-    String.raw`\b(?:assegna|assegni|dai|dammi|mi dia|metti|mettimi|attribuisci)\b${gap(30)}(?:\bil punteggio massimo\b|\bil massimo\b|10 ?/ ?10|\b30 e lode\b|\bdieci\b|\bil voto massimo\b|\btutti i punti\b|\b10 e lode\b)|\b(?:va|deve essere|e da)\s+considerat[ao]\s+(?:perfett[ao]|corrett[ao]|giust[ao]|completa)\b|\b(?:deve|merita)\s+(?:ricevere\s+|avere\s+|prendere\s+|ottenere\s+)?(?:il\s+)?(?:massimo|punteggio massimo|voto massimo|10 e lode|30 e lode)\b|\b(?:valuta|considera|segna|conta|valuti|consideri)\b${gap(25)}\bcome\s+(?:completamente |totalmente )?(?:corrett[ao]|giust[ao]|valid[ao])\b`,
+    String.raw`\b(?:assegna|assegni|assegnatemi|dai|dammi|datemi|mi dia|mi date|metti|mettimi|mettetemi|attribuisci|attribuitemi)\b${gap(30)}(?:\bil punteggio massimo\b|\bil massimo\b|10 ?/ ?10|\b30 e lode\b|\bdieci\b|\bil voto massimo\b|\btutti i punti\b|\b10 e lode\b)|\b(?:va|deve essere|e da)\s+considerat[ao]\s+(?:perfett[ao]|corrett[ao]|giust[ao]|completa)\b|\b(?:deve|merita)\s+(?:ricevere\s+|avere\s+|prendere\s+|ottenere\s+)?(?:il\s+)?(?:massimo|punteggio massimo|voto massimo|10 e lode|30 e lode)\b|\b(?:valuta|considera|segna|conta|valuti|consideri)\b${gap(25)}\bcome\s+(?:completamente |totalmente )?(?:corrett[ao]|giust[ao]|valid[ao])\b`,
   ),
   phraseRule(
     "it.role.as-your-teacher",
