@@ -104,3 +104,35 @@ describe.each(backends)("upgrading a $name database made before tenants", ({ ope
     },
   );
 });
+
+describe("0017 on SQLite, which runs a migration outside a transaction", () => {
+  it("finishes when a process was killed halfway through it: an index already dropped, the migration unrecorded", async () => {
+    const path = join(directory, "grader.db");
+    await (await openStorage({ kind: "sqlite", path })).close();
+    // What a kill between a drop and its create leaves: one index gone, another already partial, and no
+    // record that 0017 ran.
+    const connection = new BetterSqlite3(path);
+    connection.exec(`drop index grades_tenant_group`);
+    connection.prepare(`delete from kysely_migration where name = ?`).run("0017-partial-grade-indexes");
+    connection.close();
+
+    const storage = await openStorage({ kind: "sqlite", path });
+    await storage.close();
+    const reopened = new BetterSqlite3(path);
+    try {
+      const indexes = reopened
+        .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'grades'`)
+        .all() as { name: string; sql: string }[];
+      const byName = new Map(indexes.map((index) => [index.name, index.sql]));
+      for (const name of ["grades_tenant_group", "grades_tenant_student", "grades_tenant_submission"]) {
+        expect(byName.get(name), name).toMatch(/ where "\w+" is not null$/);
+      }
+      const ran = reopened
+        .prepare(`select name from kysely_migration where name = ?`)
+        .get("0017-partial-grade-indexes");
+      expect(ran).toBeDefined();
+    } finally {
+      reopened.close();
+    }
+  });
+});

@@ -581,9 +581,11 @@ const migrations: Record<string, Migration> = {
       // no LMS submission, or blank: no answer group) hold only the rows that have a value: every grade
       // was inserting a row into each of them, a tenth of a grade's database time on SQLite. Lists
       // filter these columns only by equality, which implies "is not null", so the same queries use them.
+      // SQLite runs a migration outside a transaction (Kysely's migrator): a process killed between a drop
+      // and its create leaves the migration unrecorded and the index gone, so a rerun must not need it.
       for (const [name, columns] of Object.entries(partialGradeIndexes)) {
         const nullable = columns.find((column) => nullableGradeColumns.has(column))!;
-        await db.schema.dropIndex(name).execute();
+        await db.schema.dropIndex(name).ifExists().execute();
         await db.schema
           .createIndex(name)
           .on("grades")
