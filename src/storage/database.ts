@@ -7,10 +7,12 @@ import {
   CompiledQuery,
   Kysely,
   Migrator,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   sql,
   type DatabaseConnection,
+  type DialectAdapter,
   type Driver,
   type SqliteDatabase,
   type SqliteDialectConfig,
@@ -225,7 +227,7 @@ function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase 
  * writes after another process wrote fails at once with SQLITE_BUSY (the busy timeout cannot help).
  * Every transaction here writes, so taking the lock up front only makes a second process wait.
  */
-class ImmediateTransactionSqliteDialect extends SqliteDialect {
+export class ImmediateTransactionSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
 
   constructor(config: SqliteDialectConfig) {
@@ -235,6 +237,22 @@ class ImmediateTransactionSqliteDialect extends SqliteDialect {
 
   override createDriver(): Driver {
     return new ImmediateTransactionSqliteDriver(this.#config);
+  }
+
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
+/**
+ * SQLite's DDL is transactional, but Kysely's adapter says it is not, so its migrator ran each migration
+ * statement by statement: a process killed during a start-up's migrations (a first start, an upgrade)
+ * left tables or indexes half made and the migration unrecorded, and every later start failed on them.
+ * Saying so makes the migrator run all pending migrations in one transaction, as on PostgreSQL.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 

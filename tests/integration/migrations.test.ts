@@ -7,7 +7,7 @@ import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
 import type { Config } from "../../src/config/config.js";
-import { openStorage } from "../../src/storage/database.js";
+import { ImmediateTransactionSqliteDialect, openStorage } from "../../src/storage/database.js";
 import { migrationProvider } from "../../src/storage/sql/migrations.js";
 import {
   createTestDatabase,
@@ -133,6 +133,41 @@ describe("0017 on SQLite, which runs a migration outside a transaction", () => {
       expect(ran).toBeDefined();
     } finally {
       reopened.close();
+    }
+  });
+});
+
+describe("migrations on SQLite run in one transaction", () => {
+  it("leaves nothing of a start-up's migrations when one of them fails halfway, so the next start begins clean", async () => {
+    const path = join(directory, "grader.db");
+    const failing = {
+      getMigrations: async () => ({
+        ...(await migrationProvider.getMigrations()),
+        "9999-fails-halfway": {
+          async up(db: Kysely<unknown>) {
+            await db.schema.createTable("half_made").addColumn("id", "text").execute();
+            throw new Error("killed here");
+          },
+        },
+      }),
+    };
+    const db = new Kysely<unknown>({
+      dialect: new ImmediateTransactionSqliteDialect({ database: new BetterSqlite3(path) }),
+    });
+    const { error } = await new Migrator({ db, provider: failing }).migrateToLatest();
+    expect(error).toBeInstanceOf(Error);
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(
+      db,
+    );
+    // Only the migrator's own bookkeeping tables: every migration of the run was rolled back.
+    expect(tables.rows.map((row) => row.name).sort()).toEqual(["kysely_migration", "kysely_migration_lock"]);
+    await db.destroy();
+
+    const storage = await openStorage({ kind: "sqlite", path });
+    try {
+      expect(await storage.grades.list({ limit: 1 })).toEqual([]);
+    } finally {
+      await storage.close();
     }
   });
 });
