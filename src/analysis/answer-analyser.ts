@@ -4,7 +4,12 @@
  * synchronous step, also for a 20,000-character answer).
  */
 import { availableParallelism } from "node:os";
-import { analyseAnswer, prepareAnswer, type AnswerAnalysis } from "../grading/integrity/index.js";
+import {
+  alreadyScreened,
+  analyseAnswer,
+  prepareAnswer,
+  type AnswerAnalysis,
+} from "../grading/integrity/index.js";
 import type { AnalysisLoad, AnswerAnalyser, PreparedAnswer } from "../grading/ports.js";
 import { createWorkerPool } from "./worker-pool.js";
 
@@ -57,27 +62,9 @@ export interface PooledAnswerAnalyser extends AnswerAnalyser {
  */
 export const inlineAnswerAnalyser: AnswerAnalyser = {
   analyse: (answer) => new Promise<AnswerAnalysis>((resolve) => resolve(analyseAnswer(answer))),
-  prepare: (answer) => new Promise<PreparedAnswer>((resolve) => resolve(screenedLater(answer))),
+  prepare: (answer) => new Promise<PreparedAnswer>((resolve) => resolve(prepareAnswer(answer))),
   close: () => Promise.resolve(),
 };
-
-/** The answer prepared now, its screen run inline when its findings are first asked for. */
-function screenedLater(answer: string): PreparedAnswer {
-  const { screen, ...prepared } = prepareAnswer(answer);
-  let findings: AnswerAnalysis["findings"] | undefined;
-  return {
-    ...prepared,
-    get screenPending() {
-      return findings === undefined;
-    },
-    findings: () => (findings ??= screen()),
-  };
-}
-
-/** An analysis made whole elsewhere (a worker thread), as a PreparedAnswer. */
-function alreadyScreened({ findings, ...prepared }: AnswerAnalysis): PreparedAnswer {
-  return { ...prepared, screenPending: false, findings: () => findings };
-}
 
 /**
  * Threads for the pool when nothing is configured: one per spare core, at least one, at most four (a
@@ -129,7 +116,7 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
     // its request, so that at concurrency 1 the screen overlaps the provider's turnaround.
     prepare: (answer, load) =>
       onThread(answer, load)?.then(alreadyScreened) ??
-      new Promise<PreparedAnswer>((resolve) => resolve(screenedLater(answer))),
+      new Promise<PreparedAnswer>((resolve) => resolve(prepareAnswer(answer))),
     close: () => pool.close(),
     prestart: () => pool.prestart(),
     get liveWorkers() {

@@ -14,7 +14,7 @@ import {
   type Flag,
   type StoredGrade,
 } from "./grade.js";
-import type { InjectionFinding, RemovedCharacterSummary } from "./integrity/index.js";
+import { alreadyScreened, type InjectionFinding, type RemovedCharacterSummary } from "./integrity/index.js";
 import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
 import { answerGroupId } from "./answer-groups.js";
 import type {
@@ -320,8 +320,7 @@ async function prepareAnalysis(
   load: AnalysisLoad,
 ): Promise<PreparedAnswer> {
   if (analyser.prepare) return analyser.prepare(answer, load);
-  const { findings, ...prepared } = await analyser.analyse(answer, load);
-  return { ...prepared, screenPending: false, findings: () => findings };
+  return alreadyScreened(await analyser.analyse(answer, load));
 }
 
 /**

@@ -368,15 +368,9 @@ export interface Transactions {
 
 // Answer analysis. Kept as one block at the end of the file (its own import included) so that it merges
 // cleanly with other changes to the ports.
-import type { AnswerAnalysis, InjectionFinding } from "./integrity/index.js";
+import type { AnswerAnalysis, PreparedAnswer } from "./integrity/index.js";
 
-/** An answer's analysis whose screen may not have run yet (AnswerAnalyser.prepare). */
-export interface PreparedAnswer extends Omit<AnswerAnalysis, "findings"> {
-  /** True when `findings()` will run the screen (on the calling thread); false when it has run already. */
-  readonly screenPending: boolean;
-  /** The screen's findings: runs the screen on the first call when it is pending; the same list after. */
-  findings: () => InjectionFinding[];
-}
+export type { PreparedAnswer };
 
 /** What the caller knows of the work around an analysis, so that the analyser can choose where to run it. */
 export interface AnalysisLoad {

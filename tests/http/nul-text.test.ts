@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Storage } from "../../src/storage/database.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
 import { storageBackends } from "../helpers/storage-backends.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * U+0000 is valid in JSON and in an answer as submitted, and SQLite stores it; PostgreSQL refuses it in
@@ -20,9 +20,7 @@ describe.each(backends)("text holding U+0000 on $name", ({ open }) => {
     const model = createScriptedModel({
       fallback: allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "light" }),
     });
-    test = await buildTestApp({ dependencies: { model }, storage });
-    const created = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
-    expect(created.statusCode, created.body).toBe(201);
+    test = await buildTestAppWithRubric({ dependencies: { model }, storage });
   });
   afterEach(async () => {
     await test.close();

@@ -50,30 +50,45 @@ const LINE_BREAK = /\r\n?|[\v\f\u0085\u2028\u2029]/gu;
  * finding; `text` keeps look-alike and fullwidth letters, exactly as the student typed them.
  */
 export function analyseAnswer(answer: string): AnswerAnalysis {
-  const { screen, ...prepared } = prepareAnswer(answer);
-  return { ...prepared, findings: screen() };
+  const { text, evidenceText, removed, findings } = prepareAnswer(answer);
+  return { text, evidenceText, removed, findings: findings() };
 }
 
-/** An answer's analysis with the screen not run yet: `screen()` runs it (each call runs it again). */
-export interface AnswerToScreen extends Omit<AnswerAnalysis, "findings"> {
-  screen: () => InjectionFinding[];
+/** An answer's analysis whose screen may not have run yet (the AnswerAnalyser port's `prepare`). */
+export interface PreparedAnswer extends Omit<AnswerAnalysis, "findings"> {
+  /** True when `findings()` will run the screen (on the calling thread); false when it has run already. */
+  readonly screenPending: boolean;
+  /** The screen's findings: runs the screen on the first call when it is pending; the same list after. */
+  findings: () => InjectionFinding[];
 }
 
 /**
  * analyseAnswer in two steps: the text the model sees now (a few microseconds for a short answer), the
- * screen when `screen()` is called. A caller can so send the model its request first and screen while it
- * waits for the reply. Same results as analyseAnswer.
+ * screen when `findings()` is first called. A caller can so send the model its request first and screen
+ * while it waits for the reply. Same results as analyseAnswer.
  */
-export function prepareAnswer(answer: string): AnswerToScreen {
+export function prepareAnswer(answer: string): PreparedAnswer {
   const stripped = stripSmuggling(answer);
   const text = stripped.kept.replace(LINE_BREAK, "\n").trim();
+  let findings: InjectionFinding[] | undefined;
   return {
     text,
     evidenceText: foldForEvidence(text),
     removed: stripped.removed,
-    screen: () => {
-      const { canonical, removed, unfolded } = canonicaliseStripped(stripped);
-      return screenAnswer({ original: answer, canonical, unfolded, removed });
+    get screenPending() {
+      return findings === undefined;
+    },
+    findings: () => {
+      if (findings === undefined) {
+        const { canonical, removed, unfolded } = canonicaliseStripped(stripped);
+        findings = screenAnswer({ original: answer, canonical, unfolded, removed });
+      }
+      return findings;
     },
   };
+}
+
+/** An analysis made whole already (on a worker thread, or by an analyser without `prepare`), prepared. */
+export function alreadyScreened({ findings, ...prepared }: AnswerAnalysis): PreparedAnswer {
+  return { ...prepared, screenPending: false, findings: () => findings };
 }

@@ -1,4 +1,10 @@
-export { analyseAnswer, prepareAnswer, type AnswerAnalysis, type AnswerToScreen } from "./analyse-answer.js";
+export {
+  alreadyScreened,
+  analyseAnswer,
+  prepareAnswer,
+  type AnswerAnalysis,
+  type PreparedAnswer,
+} from "./analyse-answer.js";
 export {
   canonicaliseAnswer,
   foldForEvidence,

@@ -642,6 +642,11 @@ function labelIn(text: ScreenText, sentence: TextRange): { start: number; end: n
   return setOff && /^\s*(?:\([^()\n]{0,70}\)\s*|,[^:：\n]{0,50})?[:：—–-]/u.test(after) ? found : null;
 }
 
+/** A top outcome, a verdict or a top mark as a number ("10/10", "100%") in the range. */
+function namesTopGrade(text: ScreenText, range: TextRange): boolean {
+  return has(text, range, TOP_OUTCOME) || has(text, range, VERDICT) || TOP_NUMBER.test(sliceOf(text, range));
+}
+
 /** This text said to be marked, approved or moderated already, with a top outcome or a plea to confirm. */
 function priorMarking(text: ScreenText, present: ReadonlySet<unknown>): LocatedFinding | null {
   if (!present.has(MARKED_BEFORE)) return null;
@@ -650,10 +655,7 @@ function priorMarking(text: ScreenText, present: ReadonlySet<unknown>): LocatedF
     const marked = matchIn(text, sentence, MARKED_BEFORE);
     if (!marked) continue;
     const claim = windowOf(text, index, 1);
-    const outcome =
-      has(text, sentence, TOP_OUTCOME) ||
-      has(text, sentence, VERDICT) ||
-      TOP_NUMBER.test(sliceOf(text, sentence));
+    const outcome = namesTopGrade(text, sentence);
     if (outcome && has(text, claim, CONCUR)) return priorFinding(text, marked.start);
     // Without a plea to confirm, the claim must open the text's own aside: a bracketed or labelled note,
     // or a note that points at this text ("this answer", «deze uitwerking», «este texto»).
@@ -876,9 +878,7 @@ function favourablePersona(text: ScreenText, present: ReadonlySet<unknown>): Loc
     const pretend = matchIn(text, sentence, PRETEND);
     if (!pretend) continue;
     const role = windowOf(text, index, 1);
-    const top =
-      has(text, role, TOP_OUTCOME) || has(text, role, VERDICT) || TOP_NUMBER.test(sliceOf(text, role));
-    if (top && has(text, role, ALWAYS)) {
+    if (namesTopGrade(text, role) && has(text, role, ALWAYS)) {
       return findingAt(
         text,
         "role_claim",
