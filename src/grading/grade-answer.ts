@@ -150,8 +150,10 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   if (!model) throw new AppError("provider_not_configured");
 
   const options = resolveOptions(rubric, request, settings);
-  let screened: Screened | undefined;
-  const screen = (): Screened => (screened ??= screeningOf(analysis.findings(), removed));
+  let screened: Promise<Screened> | undefined;
+  // Runs the screen now when it is this thread's to run; waits for it when it runs on an analysis thread.
+  const screen = (): Promise<Screened> =>
+    (screened ??= Promise.resolve(analysis.findings()).then((findings) => screeningOf(findings, removed)));
 
   const cacheKey = sha256Hex(
     canonicalJson({
@@ -172,7 +174,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   const plan = planModelRun(context, model, rubric, text, options, settings.budget);
   const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
     const cached = await context.grades.findByCacheKey(cacheKey);
-    return cached && storeCachedCopy(context, base, cached, { cacheKey, ...screen(), model });
+    return cached && storeCachedCopy(context, base, cached, { cacheKey, ...(await screen()), model });
   };
   const gradeWithModel = (lease?: FlightLease) => {
     const fresh = () =>
@@ -209,7 +211,7 @@ interface FreshGrading {
   cacheKey: string;
   /** Whether `screen()` will run the injection screen (on this thread) rather than return its result. */
   screenPending: boolean;
-  screen: () => Screened;
+  screen: () => Promise<Screened>;
   priority: CallPriority | undefined;
   /** The cache flight's lease, given up with the grade when the grade is stored. */
   lease: FlightLease | undefined;

@@ -56,9 +56,20 @@ export function analyseAnswer(answer: string): AnswerAnalysis {
 
 /** An answer's analysis whose screen may not have run yet (the AnswerAnalyser port's `prepare`). */
 export interface PreparedAnswer extends Omit<AnswerAnalysis, "findings"> {
-  /** True when `findings()` will run the screen (on the calling thread); false when it has run already. */
+  /**
+   * True when `findings()` will run the screen on the calling thread; false when it has run already or is
+   * running elsewhere (an analysis thread).
+   */
   readonly screenPending: boolean;
-  /** The screen's findings: runs the screen on the first call when it is pending; the same list after. */
+  /**
+   * The screen's findings: runs the screen on the first call when it is pending, the same list after; a
+   * promise when the screen runs on another thread.
+   */
+  findings: () => InjectionFinding[] | Promise<InjectionFinding[]>;
+}
+
+/** A PreparedAnswer whose screen runs, or ran, on the calling thread. */
+export interface InlinePreparedAnswer extends PreparedAnswer {
   findings: () => InjectionFinding[];
 }
 
@@ -67,7 +78,7 @@ export interface PreparedAnswer extends Omit<AnswerAnalysis, "findings"> {
  * screen when `findings()` is first called. A caller can so send the model its request first and screen
  * while it waits for the reply. Same results as analyseAnswer.
  */
-export function prepareAnswer(answer: string): PreparedAnswer {
+export function prepareAnswer(answer: string): InlinePreparedAnswer {
   const stripped = stripSmuggling(answer);
   const text = stripped.kept.replace(LINE_BREAK, "\n").trim();
   let findings: InjectionFinding[] | undefined;
