@@ -61,7 +61,7 @@ export const TO_THE_GRADER_WORDS: WordClass = {
   ga: "(don|chuig_an)_(scrúdaitheoir|gceartaitheoir|cheartaitheoir|measúnóir)",
   it: "(nota|messaggio|avviso)_(per|al)_(il_)?(correttore|valutatore|esaminatore)|al_(correttore|valutatore|esaminatore)_?:",
   lv: "vērtētājam|vērtētājai|vērtētājiem|labotājam|eksaminētājam",
-  lt: "vertintojui|vertintojai|vertintojams|egzaminuotojui|tikrintojui",
+  lt: "vertintojui|vertintojams|egzaminuotojui|tikrintojui",
   mt: "(lill-|għall-)_?(eżaminatur|korrettur|assessur|evalwatur)",
   pl: "(uwaga|notatka|wiadomosc)_dla_(egzaminatora|sprawdzajacego|oceniajacego)|do_(egzaminatora|sprawdzajacego|oceniajacego)_?:",
   pt: "(nota|mensagem|aviso)_(para|ao)_(o_)?(corretor|avaliador|examinador)|ao_(corretor|avaliador|examinador)_?:",

@@ -705,7 +705,8 @@ export const REVIEWED = compileClass({
   nl: "gecontroleerd|nagekeken",
   pl: "sprawdzon*",
   ja: "確認|チェック|採点済み",
-  ko: "확인|검토|채점",
+  // A review told as done (past or passive), not grading as a practice («채점자는 … 점수를 주며»).
+  ko: "확인(했|된|받)|검토(했|된|받)|채점(했|된|받|을_마치)",
   ur: "چیک",
 });
 
@@ -964,8 +965,8 @@ export const SUPERSEDES = compileClass({
   hr: "zamjenjuje|poništava|zanemarite|ne_vrijedi|ne_računa",
   sl: "nadomešča|razveljavlja|prezrite|ne_velja|ne_šteje",
   fi: "korvaa|kumoaa|jättäkää_huomiotta|jätä_huomiotta|ei_lasketa|mitätön",
-  da: "erstatter|annullerer|ignorer|se_bort_fra|gælder_ikke|tæller_ikke",
-  no: "erstatter|opphever|ignorer|se_bort_fra|gjelder_ikke|teller_ikke",
+  da: "erstatter|annullerer|ignorer|se_bort_fra|gælder_ikke|tæller_ikke|tæller|gælder",
+  no: "erstatter|opphever|ignorer|se_bort_fra|gjelder_ikke|teller_ikke|teller|gjelder",
   et: "asendab|tühistab|ignoreerige|ei_loe|kehtetu",
   lv: "aizstāj|atceļ|ignorējiet|neņemiet_vērā|nav_spēkā",
   lt: "pakeičia|panaikina|ignoruokite|neskaičiuokite|negalioja",
@@ -1015,8 +1016,8 @@ export const ONLY = compileClass({
   hr: "samo|isključivo|jedino",
   sl: "samo|izključno|zgolj",
   fi: "vain|ainoastaan|pelkästään|yksinomaan",
-  da: "kun|udelukkende",
-  no: "kun|utelukkende",
+  da: "kun|udelukkende|bare",
+  no: "kun|utelukkende|bare",
   et: "ainult|üksnes|vaid",
   lv: "tikai|vienīgi",
   lt: "tik|tiktai|išimtinai",

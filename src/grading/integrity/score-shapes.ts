@@ -28,7 +28,7 @@ function asciiDigits(text: string): string {
 
 /** "n / n", "n out of n" and its translations, with the same n on both sides. */
 const PERFECT_SCORE = foldedPattern(
-  String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|sobre|von|de|su|из|uzerinden|dari|में\s+से|over|מתוך|z|ze|od|от|iz|av|af|din|iš|is|mei|minn|daripada|kati\s+ya|จาก|থেকে|এর\s+মধ্যে)\s*\1(?:[.,]0+)?(?![\d/]|[.,]\d)`,
+  String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|sobre|von|de|su|из|uzerinden|dari|में\s+से|over|מתוך|z|ze|od|от|iz|av|af|din|iš|is|mei|minn|daripada|kati\s+ya|จาก|থেকে|এর\s+মধ্যে|میں\s+سے)\s*\1(?:[.,]0+)?(?![\d/]|[.,]\d)`,
   "gu",
 );
 /** "of the samples": a ratio of a set, in the screened languages; «من فضلك» ("please") is no "of". */
