@@ -711,23 +711,21 @@ function windowOf(text: ScreenText, index: number, after: number): TextRange {
 const DIGITS = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]{2}/u;
 
 /**
- * Whether the answer can hold any of the moves: a grading word or a top outcome (scanned for every
- * answer by the older detectors already), the grader's instructions or criteria, or a count of two
- * digits or more.
+ * Whether the answer can hold any of the moves: a grading word, an act of grading or a top outcome (the
+ * older detectors and the learned screen scan these classes for every answer already, so asking costs a
+ * lookup), or a count of two digits or more. Only then are this module's own classes scanned.
  */
 function mayHoldMoves(text: ScreenText): { grading: boolean; counts: boolean } {
   const whole: TextRange = [0, text.lower.length];
-  const grading =
-    has(text, whole, GRADING) ||
-    has(text, whole, TOP_OUTCOME) ||
-    has(text, whole, INSTRUCTIONS) ||
-    has(text, whole, CRITERIA);
+  const grading = has(text, whole, GRADING) || has(text, whole, TOP_OUTCOME) || has(text, whole, GRADE_ACT);
   return { grading, counts: DIGITS.test(text.lower) };
 }
 
 interface Move {
   technique: InjectionTechnique;
   reason: string;
+  /** A cheap test on the whole text (classes scanned already) before the move's own classes are. */
+  mayHold?: (text: ScreenText) => boolean;
   /** Whether the move is in the sentence `index` (and the ones after it); the cue's offset, or -1. */
   at: (text: ScreenText, index: number) => number;
   needs: "grading" | "counts";
@@ -738,6 +736,7 @@ const MOVES: readonly Move[] = [
     technique: "score_request",
     reason: "The answer tells the grader to give it a top grade.",
     needs: "grading",
+    mayHold: (text) => has(text, [0, text.lower.length], TOP_OUTCOME),
     at: (text, index) => {
       const order = pairInOneLanguage(text, text.sentences[index]!, GIVE_ORDER, TOP_OUTCOME);
       return order === null ? -1 : order.start;
@@ -747,6 +746,8 @@ const MOVES: readonly Move[] = [
     technique: "grader_address",
     reason: "A note addressed to the grader carries a verdict on the answer.",
     needs: "grading",
+    mayHold: (text) =>
+      has(text, [0, text.lower.length], TOP_OUTCOME) || has(text, [0, text.lower.length], PRAISE),
     at: (text, index) => {
       const address = matchIn(text, text.sentences[index]!, TO_THE_GRADER);
       if (address === null) return -1;
@@ -791,6 +792,7 @@ const MOVES: readonly Move[] = [
     technique: "output_flooding",
     reason: "The answer asks the grader for very long or repeated output, which costs time and money.",
     needs: "counts",
+    mayHold: (text) => has(text, [0, text.lower.length], WRITE_OR_REPEAT),
     at: (text, index) => {
       const sentence = text.sentences[index]!;
       const order = matchIn(text, sentence, WRITE_OR_REPEAT);
@@ -808,7 +810,7 @@ export function findCoreMoves(text: ScreenText): LocatedFinding[] {
   if (!gate.grading && !gate.counts) return [];
   const findings: LocatedFinding[] = [];
   for (const move of MOVES) {
-    if (!gate[move.needs]) continue;
+    if (!gate[move.needs] || (move.mayHold !== undefined && !move.mayHold(text))) continue;
     for (let index = 0; index < text.sentences.length; index++) {
       const at = move.at(text, index);
       if (at >= 0) {

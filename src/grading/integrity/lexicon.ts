@@ -184,6 +184,13 @@ interface ScriptGroup {
   languages: readonly Language[];
   /** Whether the text has a letter of this script (null: always scan). */
   present: RegExp | null;
+  /**
+   * Whether the unfolded answer has a letter of these languages; asked in place of `present` when the
+   * facts are made with the answer (folding takes accents off, so the folded text cannot tell).
+   */
+  presentInSource?: RegExp;
+  /** Or whether the folded text has one of the languages' common words (for answers typed without accents). */
+  presentAsWords?: RegExp;
   wrap: (words: string) => string;
 }
 
@@ -196,11 +203,19 @@ export interface TextFacts {
   index: TextIndex;
 }
 
-/** The facts about `text` (lower-cased folded text, as classes scan). Linear in the length. */
-export function textFacts(text: string): TextFacts {
+/**
+ * The facts about `text` (lower-cased folded text, as classes scan), and about `source`, the answer it was
+ * folded from, when given. Linear in the length.
+ */
+export function textFacts(text: string, source?: string): TextFacts {
   const index = indexText(text);
   let scripts = 0;
   SCRIPT_GROUPS.forEach((group, bit) => {
+    if (group.presentInSource !== undefined && source !== undefined) {
+      if (group.presentInSource.test(source) || group.presentAsWords?.test(text) === true)
+        scripts |= 1 << bit;
+      return;
+    }
     // A text whose every unit is Latin, Greek, punctuation or a symbol (the index's script 1: most
     // answers) has a letter of no other group; only then is the group's own test skipped.
     if (group.present === null || (index.scripts !== 1 && group.present.test(text))) scripts |= 1 << bit;
@@ -210,42 +225,42 @@ export function textFacts(text: string): TextFacts {
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   {
-    // Greek rides with the Latin group: the screen's text index counts it as Latin-like, and its words
-    // need only the end boundary this group has (a Greek letter before a word is rare in Latin text).
-    languages: [
-      "en",
-      "de",
-      "fr",
-      "es",
-      "pt",
-      "it",
-      "tr",
-      "id",
-      "nl",
-      "pl",
-      "vi",
-      "sw",
-      "sv",
-      "el",
-      "cs",
-      "sk",
-      "hu",
-      "ro",
-      "hr",
-      "sl",
-      "fi",
-      "da",
-      "et",
-      "lv",
-      "lt",
-      "ga",
-      "mt",
-      "no",
-      "ca",
-      "ms",
-      "tl",
-    ],
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl"],
     present: null,
+    wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    // Greek rides with a Latin group: the screen's text index counts it as Latin-like, and its words need
+    // only the end boundary these groups have. Polish, Vietnamese, Swedish, Greek, Swahili, Malay and
+    // Tagalog are scanned in an answer with one of their letters or common short words, so that English
+    // and German answers do not pay for their words.
+    languages: ["pl", "vi", "sv", "el", "sw", "ms", "tl"],
+    present: null,
+    presentInSource: /[ąęłśżźćńåơưăđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ\u0370-\u03ff]/iu,
+    presentAsWords:
+      /(?<![a-z])(?:nie|jest|sie|oraz|ktory|ktora|dla|przez|prosze|och|att|som|inte|jag|ar|det|till|med|svaret|la|cua|va|cho|nay|khong|cac|nhung|duoc|trong|mot|na|ya|wa|kwa|ni|za|hii|katika|kama|tafadhali|yang|dan|ini|itu|untuk|dengan|tidak|sila|ang|ng|mga|sa|ay|po)(?![a-z])/u,
+    wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    // Round 9's Latin-script languages that write letters of their own (ě š ř ů ő ű ă ș ț ć đ æ ø å ā ē ī
+    // ū ģ ķ ļ ņ ą ę ė į ų ċ ġ ħ ż õ): scanned only in an answer that has one of those letters or one of
+    // their common short words ("og", "ikke", "hogy", "este", "ir"), so that the English and German
+    // answers pay nothing for their words.
+    languages: ["cs", "sk", "hu", "ro", "hr", "sl", "da", "no", "et", "lv", "lt", "mt"],
+    present: null,
+    presentInSource: /[ěščřžýůďťňľĺŕőűășțşţćđæøåāēīūģķļņąęėįųċġħżõ]/iu,
+    presentAsWords:
+      /(?<![a-z])(?:ikke|og|jeg|av|af|som|til|jsou|se|na|aby|nebo|alebo|hogy|nem|egy|az|vagy|este|sunt|pentru|care|sau|cu|pe|za|od|ali|kot|tudi|ki|ja|ei|kui|mis|ning|ka|ir|ar|vai|bet|uz|yra|kad|arba|su|tai|kas|li|huwa|hija)(?![a-z])/u,
+    wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    // Finnish, Irish and Catalan share their accents with German, Spanish and French: scanned in an
+    // answer with any accented Latin letter or one of their common short words.
+    languages: ["fi", "ga", "ca"],
+    present: null,
+    presentInSource: /[\u00c0-\u024f\u1e00-\u1eff]/u,
+    presentAsWords:
+      /(?<![a-z])(?:ja|on|ei|se|etta|tai|mutta|joka|ovat|agus|ata|ar|na|ni|les|amb|per|que|els|una|perque)(?![a-z])/u,
     wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
   {
