@@ -10,7 +10,8 @@
  * syntax. Entries are written in
  * ordinary spelling and folded like the matching text (accents, Arabic letter variants; see
  * matching-text.ts), and matched on lower-cased text. Whole words for alphabetic scripts (an Arabic word
- * may carry a clitic prefix: و، ف، ب، ل، ك، ال); Chinese entries match anywhere.
+ * may carry a clitic prefix: و، ف، ب، ل، ك، ال; a Hebrew one ו ה ב ל מ ש כ); Chinese, Japanese and Thai
+ * entries match anywhere. SCREENED_LANGUAGES lists the languages the core classes must cover.
  */
 import {
   indexText,
