@@ -23,6 +23,8 @@
  *    holdout7 and holdout8 were read by family for it and are training data now (spent as estimates).
  *  - holdout9-attacks.jsonl: written independently (its writer read only the issue) while round 8 was
  *    built, measured once after round 8 and the classifier were frozen; reported, never a target.
+ *  - round 9: tuned9-attacks.jsonl (language coverage; its benign file is a target); holdout9 was read
+ *    for its misses and is training data now (spent as an estimate).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -66,6 +68,8 @@ import {
   TUNED7_BENIGN_FILE,
   TUNED8_ATTACKS_FILE,
   TUNED8_BENIGN_FILE,
+  TUNED9_ATTACKS_FILE,
+  TUNED9_BENIGN_FILE,
   loadRealAnswers,
   percent,
   screenRulesOnly,
@@ -165,6 +169,7 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
   ["Tuned set of round 6, written with that round's rules (tuned6-attacks.jsonl)", TUNED6_ATTACKS_FILE],
   ["Tuned set of round 7, written with that round's rules (tuned7-attacks.jsonl)", TUNED7_ATTACKS_FILE],
   ["Tuned set of round 8, written with the marking-aside rules (tuned8-attacks.jsonl)", TUNED8_ATTACKS_FILE],
+  ["Tuned set of round 9, written with the language coverage (tuned9-attacks.jsonl)", TUNED9_ATTACKS_FILE],
   [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
@@ -236,6 +241,10 @@ function main(args: readonly string[]): number {
     reportBenign(
       "Hard benign look-alikes, tuned set of round 8 (tuned8-benign.jsonl)",
       loadOptional(TUNED8_BENIGN_FILE),
+    ) +
+    reportBenign(
+      "Hard benign look-alikes, tuned set of round 9 (tuned9-benign.jsonl)",
+      loadOptional(TUNED9_BENIGN_FILE),
     );
   for (const [title, file] of untargetedBenignSets) reportBenign(title, loadOptional(file));
 

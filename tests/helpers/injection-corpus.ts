@@ -65,6 +65,9 @@ export const TUNED7_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned7-benign.jsonl"
 /** Attacks and benign look-alikes written together with the marking-aside rules of round 8 (tuned on). */
 export const TUNED8_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned8-attacks.jsonl");
 export const TUNED8_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned8-benign.jsonl");
+/** Round 9 (language coverage): written with core-moves.ts and the lexicon's new languages; an upper bound. */
+export const TUNED9_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned9-attacks.jsonl");
+export const TUNED9_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned9-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

@@ -32,6 +32,8 @@ export const LEARNED_TRAINING_FILES = {
     "tuned8-attacks.jsonl",
     "holdout7-attacks.jsonl",
     "holdout8-attacks.jsonl",
+    "tuned9-attacks.jsonl",
+    "holdout9-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -45,6 +47,8 @@ export const LEARNED_TRAINING_FILES = {
     "tuned8-benign.jsonl",
     "holdout7-benign.jsonl",
     "holdout8-benign.jsonl",
+    "tuned9-benign.jsonl",
+    "holdout9-benign.jsonl",
   ],
 } as const;
 

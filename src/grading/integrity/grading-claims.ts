@@ -41,6 +41,7 @@ import {
   THIS_ANSWER,
   TOP_OUTCOME,
   VERDICT_CORRECT,
+  YOU,
 } from "./lexicon.js";
 import { gradeClaim } from "./grader-address.js";
 import { type TextRange } from "./phrase-screen.js";
@@ -481,8 +482,16 @@ function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
     // narrative. A version is the answer's own when it points within the answer ("above", "below") or
     // when the grader is told to grade it alone ("only this version should be graded", «请只批改»).
     const replaces = has(text, window, SUPERSEDES);
+    // "The teacher checked the draft, then the final version; the grade counts only for the final one",
+    // «Sensoren vurderer bare den endelige versjonen» tell what a grader does: a narrative, unless the
+    // text points within the answer or speaks to "you".
+    const narratesGrader =
+      (has(text, window, AUTHORITY) || has(text, window, GRADER)) &&
+      !has(text, window, HERE_IN_THE_ANSWER) &&
+      !has(text, window, YOU);
     const gradeThisOne =
-      has(text, window, GRADE_THIS_ONE) || (has(text, window, ONLY) && has(text, window, GRADE_ACT));
+      has(text, window, GRADE_THIS_ONE) ||
+      (has(text, window, ONLY) && has(text, window, GRADE_ACT) && !narratesGrader);
     // "The new version replaces the protocol described above" points within the answer too, but at
     // subject matter: only a version of the answer itself, or a version heading ("FINAL VERSION (…):"), counts.
     // A heading may carry its own note in brackets: «Corrección definitiva (esta reemplaza todo lo anterior):».

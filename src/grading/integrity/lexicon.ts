@@ -10,7 +10,8 @@
  * syntax. Entries are written in
  * ordinary spelling and folded like the matching text (accents, Arabic letter variants; see
  * matching-text.ts), and matched on lower-cased text. Whole words for alphabetic scripts (an Arabic word
- * may carry a clitic prefix: و، ف، ب، ل، ك، ال); Chinese entries match anywhere.
+ * may carry a clitic prefix: و، ف، ب، ل، ك، ال; a Hebrew one ו ה ב ל מ ש כ); Chinese, Japanese and Thai
+ * entries match anywhere. SCREENED_LANGUAGES lists the languages the core classes must cover.
  */
 import {
   indexText,
@@ -51,8 +52,85 @@ export type Language =
   // Added for the marking asides (marking-asides.ts): Ukrainian, Swedish, Greek.
   | "uk"
   | "sv"
-  | "el";
+  | "el"
+  // Round 9: the rest of the 24 official EU languages, and a principled list beyond them (SCREENED_LANGUAGES).
+  | "cs"
+  | "sk"
+  | "hu"
+  | "ro"
+  | "bg"
+  | "hr"
+  | "sl"
+  | "fi"
+  | "da"
+  | "et"
+  | "lv"
+  | "lt"
+  | "ga"
+  | "mt"
+  | "no"
+  | "ca"
+  | "he"
+  | "bn"
+  | "th"
+  | "ms"
+  | "tl";
 export type WordClass = Readonly<Partial<Record<Language, string>>>;
+
+/**
+ * The languages the screen's core word classes cover, every one of them (CORE_WORD_CLASSES; a test holds
+ * each class to the whole list): the 24 official languages of the EU, and Norwegian, Catalan, Ukrainian,
+ * Russian, Turkish, Arabic, Persian, Hebrew, Hindi, Bengali, Urdu, Chinese, Japanese, Korean, Vietnamese,
+ * Thai, Indonesian, Malay, Tagalog and Swahili.
+ */
+export const SCREENED_LANGUAGES: readonly Language[] = [
+  // EU
+  "bg",
+  "hr",
+  "cs",
+  "da",
+  "nl",
+  "en",
+  "et",
+  "fi",
+  "fr",
+  "de",
+  "el",
+  "hu",
+  "ga",
+  "it",
+  "lv",
+  "lt",
+  "mt",
+  "pl",
+  "pt",
+  "ro",
+  "sk",
+  "sl",
+  "es",
+  "sv",
+  // beyond
+  "no",
+  "ca",
+  "uk",
+  "ru",
+  "tr",
+  "ar",
+  "fa",
+  "he",
+  "hi",
+  "bn",
+  "ur",
+  "zh",
+  "ja",
+  "ko",
+  "vi",
+  "th",
+  "id",
+  "ms",
+  "tl",
+  "sw",
+];
 
 export interface WordMatch {
   index: number;
@@ -107,6 +185,13 @@ interface ScriptGroup {
   languages: readonly Language[];
   /** Whether the text has a letter of this script (null: always scan). */
   present: RegExp | null;
+  /**
+   * Whether the unfolded answer has a letter of these languages; asked in place of `present` when the
+   * facts are made with the answer (folding takes accents off, so the folded text cannot tell).
+   */
+  presentInSource?: RegExp;
+  /** Or whether the folded text has one of the languages' common words (for answers typed without accents). */
+  presentAsWords?: RegExp;
   wrap: (words: string) => string;
 }
 
@@ -119,11 +204,19 @@ export interface TextFacts {
   index: TextIndex;
 }
 
-/** The facts about `text` (lower-cased folded text, as classes scan). Linear in the length. */
-export function textFacts(text: string): TextFacts {
+/**
+ * The facts about `text` (lower-cased folded text, as classes scan), and about `source`, the answer it was
+ * folded from, when given. Linear in the length.
+ */
+export function textFacts(text: string, source?: string): TextFacts {
   const index = indexText(text);
   let scripts = 0;
   SCRIPT_GROUPS.forEach((group, bit) => {
+    if (group.presentInSource !== undefined && source !== undefined) {
+      if (group.presentInSource.test(source) || group.presentAsWords?.test(text) === true)
+        scripts |= 1 << bit;
+      return;
+    }
     // A text whose every unit is Latin, Greek, punctuation or a symbol (the index's script 1: most
     // answers) has a letter of no other group; only then is the group's own test skipped.
     if (group.present === null || (index.scripts !== 1 && group.present.test(text))) scripts |= 1 << bit;
@@ -133,14 +226,46 @@ export function textFacts(text: string): TextFacts {
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   {
-    // Greek rides with the Latin group: the screen's text index counts it as Latin-like, and its words
-    // need only the end boundary this group has (a Greek letter before a word is rare in Latin text).
-    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "pl", "vi", "sw", "sv", "el"],
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl"],
     present: null,
     wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
   {
-    languages: ["ru", "uk"],
+    // Greek rides with a Latin group: the screen's text index counts it as Latin-like, and its words need
+    // only the end boundary these groups have. Polish, Vietnamese, Swedish, Greek, Swahili, Malay and
+    // Tagalog are scanned in an answer with one of their letters or common short words, so that English
+    // and German answers do not pay for their words.
+    languages: ["pl", "vi", "sv", "el", "sw", "ms", "tl"],
+    present: null,
+    presentInSource: /[ąęłśżźćńåơưăđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ\u0370-\u03ff]/iu,
+    presentAsWords:
+      /(?<![a-z])(?:nie|jest|sie|oraz|ktory|ktora|dla|przez|prosze|och|att|som|inte|jag|ar|det|till|med|svaret|la|cua|va|cho|nay|khong|cac|nhung|duoc|trong|mot|na|ya|wa|kwa|ni|za|hii|katika|kama|tafadhali|yang|dan|ini|itu|untuk|dengan|tidak|sila|ang|ng|mga|sa|ay|po)(?![a-z])/u,
+    wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    // Round 9's Latin-script languages that write letters of their own (ě š ř ů ő ű ă ș ț ć đ æ ø å ā ē ī
+    // ū ģ ķ ļ ņ ą ę ė į ų ċ ġ ħ ż õ): scanned only in an answer that has one of those letters or one of
+    // their common short words ("og", "ikke", "hogy", "este", "ir"), so that the English and German
+    // answers pay nothing for their words.
+    languages: ["cs", "sk", "hu", "ro", "hr", "sl", "da", "no", "et", "lv", "lt", "mt"],
+    present: null,
+    presentInSource: /[ěščřžýůďťňľĺŕőűășțşţćđæøåāēīūģķļņąęėįųċġħżõ]/iu,
+    presentAsWords:
+      /(?<![a-z])(?:ikke|og|jeg|av|af|som|til|jsou|se|na|aby|nebo|alebo|hogy|nem|egy|az|vagy|este|sunt|pentru|care|sau|cu|pe|za|od|ali|kot|tudi|ki|ja|ei|kui|mis|ning|ka|ir|ar|vai|bet|uz|yra|kad|arba|su|tai|kas|li|huwa|hija)(?![a-z])/u,
+    wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    // Finnish, Irish and Catalan share their accents with German, Spanish and French: scanned in an
+    // answer with any accented Latin letter or one of their common short words.
+    languages: ["fi", "ga", "ca"],
+    present: null,
+    presentInSource: /[\u00c0-\u024f\u1e00-\u1eff]/u,
+    presentAsWords:
+      /(?<![a-z])(?:ja|on|ei|se|etta|tai|mutta|joka|ovat|agus|ata|ar|na|ni|les|amb|per|que|els|una|perque)(?![a-z])/u,
+    wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    languages: ["ru", "uk", "bg"],
     present: /[\u0400-\u04ff]/u,
     wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
@@ -159,6 +284,19 @@ const SCRIPT_GROUPS: readonly ScriptGroup[] = [
     present: /[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/u,
     wrap: (words) => `(?:${words})`,
   },
+  // Hebrew writes "and", "the", "in", "to", "from", "that" as one-letter prefixes (up to two of them).
+  {
+    languages: ["he"],
+    present: /[\u0590-\u05ff]/u,
+    wrap: (words) => `${LETTER_BEFORE}(?:[ובלמשהכ]{1,2})?(?:${words})${LETTER_AFTER}`,
+  },
+  {
+    languages: ["bn"],
+    present: /[\u0980-\u09ff]/u,
+    wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
+  // Thai writes no spaces between words: entries match anywhere, as Chinese ones do.
+  { languages: ["th"], present: /[\u0e00-\u0e7f]/u, wrap: (words) => `(?:${words})` },
   // Korean attaches particles to a word's end: a start boundary only.
   { languages: ["ko"], present: /[\uac00-\ud7af]/u, wrap: (words) => `${LETTER_BEFORE}(?:${words})` },
 ];
@@ -274,6 +412,30 @@ export const GRADER = compileClass({
   ja: "採点者|採点官|試験官|評価者|AI|人工知能",
   ko: "채점자|채점관|평가자|시험관|인공지능",
   ur: "ممتحن|جانچ_کرنے_والے|مصحح",
+  cs: "hodnotitel*|zkoušející*|opravující*|examinátor*",
+  sk: "hodnotiteľ*|skúšajúc*|opravujúc*",
+  hu: "értékelő*|javító_tanár*|vizsgáztató*|bíráló*",
+  ro: "evaluator*|evaluatoare*|corector*|examinator*",
+  bg: "оценяващ*|проверяващ*|изпитващ*|квестор*",
+  hr: "ocjenjivač*|ispitivač*",
+  sl: "ocenjevalec|ocenjevalc*|ocenjevalk*|izpraševal*",
+  fi: "arvioija*|arvostelija*|tarkastaja*",
+  da: "censor|censoren|censorer|censorerne|bedømmer*|eksaminator*",
+  no: "sensoren|sensorene|eksaminator*",
+  et: "hindaja*|eksamineerija*",
+  lv: "vērtētāj*|eksaminētāj*|labotāj*",
+  lt: "vertintoj*|egzaminuotoj*|tikrintoj*",
+  ga: "scrúdaitheoir*|ceartaitheoir*|measúnóir*",
+  mt: "eżaminatur*|korrettur*|assessur*|evalwatur*",
+  ca: "corrector*|correctora*|avaluador*|examinador*",
+  he: "בודק|בודקת|בודקים|מעריך|מעריכה|בוחן|בוחנת|מדרג",
+  bn: "পরীক্ষক*|মূল্যায়নকারী*",
+  th: "ผู้ตรวจ|ผู้ให้คะแนน|ผู้ประเมิน",
+  ms: "pemeriksa|penilai|pemeriksa_kertas",
+  tl: "tagasuri|tagawasto|tagamarka|tagapagsuri",
+  sv: "bedömare*|rättare*|examinator*",
+  el: "βαθμολογητ*|εξεταστ*|διορθωτ*",
+  uk: "перевіряюч*|екзаменатор*|оцінювач*",
 });
 
 /** People whose word would settle a grade (a claim that they already did is meta-talk). */
@@ -386,6 +548,28 @@ export const GRADE_ACT = compileClass({
   uk: "оцін*|бали|балів",
   vi: "cham_diem|danh_gia",
   ur: "نمبر|جانچ",
+  cs: "hodnot*|oznámkuj*|klasifik*|oprav(it|te|uje|ovat|ování)",
+  sk: "hodnot*|oznámkuj*|oprav(iť|te|uje)",
+  hu: "értékel*|osztályoz*|pontoz*|javít*",
+  ro: "evalu*|notează|notați|corectează|corectați|puncta*",
+  bg: "оцен*|провер*",
+  hr: "ocjen*|ispravlj*|boduj*",
+  sl: "ocen*|točkuj*|popravlj*",
+  fi: "arvioi*|arvostel*|pisteyt*|tarkast*",
+  da: "bedøm*|vurder*|rette|retter|karaktergiv*",
+  no: "vurder*|sensur*|karaktersett*|rette|retter",
+  et: "hinda*|hindamis*|kontrolli*|hinna*",
+  lv: "vērtē*|novērtē*|labot*",
+  lt: "vertin*|įvertin*|tikrin*",
+  ga: "ceartaigh*|measúnaigh*|marcáil*|grádaigh*",
+  mt: "evalwa*|ikkoreġi*|immarka*",
+  ca: "avalua*|qualifica*|corregi*|puntua*",
+  he: "ציון|לבדוק|בדיקת|להעריך|הערכת|לדרג|בודק",
+  bn: "মূল্যায়ন*|নম্বর_দেওয়া",
+  th: "ให้คะแนน|ตรวจ|ประเมิน",
+  ms: "menilai|memeriksa|memberi_markah|penilaian",
+  tl: "markahan|suriin|pagmamarka|bigyan_ng_marka",
+  sw: "kusahihisha|sahihisha|tathmini",
 });
 
 /** Acts and things of grading: a verb or a noun. */
@@ -412,6 +596,28 @@ export const GRADING = compileClass({
   uk: "оцін*|бали|балів",
   vi: "cham_diem|diem_so|bang_diem|danh_gia",
   ur: "نمبر|نمبروں|مارکس",
+  cs: "hodnocen*|hodnot(it|í|te|íme)|známk*|bodů|bodech|počet_bodů|klasifik*|oprav(it|te|ování)",
+  sk: "hodnoten*|hodnotiť|známk*|bodov|klasifikáci*",
+  hu: "pontszám*|pont(ot|ok|okat)|érdemjegy*|jegy(et|e)?|értékel*|osztályz*",
+  ro: "not(a|ă|ele|ei|are)|punctaj*|evalu*|corectare|puncte",
+  bg: "оценк*|оценя*|точки|точките|проверк*",
+  hr: "ocjen*|bodova|bodove|bodovanj*",
+  sl: "ocen*|točk(e|o|ami)?|ocenjevanj*",
+  fi: "arvosan*|pisteet|pisteitä|pistettä|pistemäär*|arvioi*|arvostel*|arviointi*",
+  da: "karakter(en|er|erne)?|point|bedøm*|vurder*",
+  no: "karakter(en|er|ene)?|poeng|vurder*|sensur(en)?",
+  et: "hinne|hinde*|hinna*|punkti|punkte|punktid|hinda*|hindamis*",
+  lv: "atzīm*|vērtē*|punkt(i|us|u)|balle|balles|ballu",
+  lt: "pažym*|įvertin*|vertin*|balai|balus|balų|taškai|taškų|taškus",
+  ga: "marcanna|marcáil|grádanna|grádú|measúnú|ceartú",
+  mt: "marka|marki|evalwazzjoni|korrezzjoni|punti",
+  ca: "nota|puntuaci*|avalua*|qualifica*|punts|correcci*",
+  he: "ציון|ציונים|נקודות|בדיקה|הערכה|לבדוק|מחוון",
+  bn: "নম্বর*|মার্কস|মূল্যায়ন*|গ্রেড",
+  th: "คะแนน|เกรด|การประเมิน|ตรวจข้อสอบ",
+  ms: "markah|gred|penilaian|menilai|skor|memeriksa",
+  tl: "marka|iskor|puntos|pagmamarka|pagsusuri",
+  sw: "alama|maksi|kusahihisha|tathmini",
 });
 
 /** A top outcome, or deserving one. */
@@ -439,6 +645,27 @@ export const TOP_OUTCOME = compileClass({
   el: "αριστα|αριστο_βαθμο|μεγιστ*_βαθμ*",
   uk: "максимальн*_бал*|найвищ*_(бал|оцін)*|відмінно",
   ur: "پورے_نمبر|مکمل_نمبر",
+  cs: "plný_počet_bodů|plného_počtu_bodů|maximáln*_(počet_)?bod*|nejvyšš*_(známk|hodnocen|počet)*|jedničk*|výborn(á|ou)_známk*",
+  sk: "plný_počet_bodov|maximáln*_(počet_)?bod*|najvyšš*_(známk|hodnoten)*",
+  hu: "maximális_pont*|teljes_pontszám*|legjobb_jegy*|legmagasabb_(pontszám|jegy|érdemjegy)*|ötös(t)?|jeles(t)?",
+  ro: "punctaj(ul)?_maxim|nota_maxim(ă|a)|nota_10|nota_zece|toate_punctele|nota_cea_mai_mare",
+  bg: "максимал*_(брой_)?точки|пълен_брой_точки|отличен_6|отлична_оценка|най-висока*_оценка|шестица",
+  hr: "maksimal*_(broj_)?bodov*|sve_bodove|najviš*_ocjen*|petic*",
+  sl: "vse_točke|maksimal*_(število_)?točk*|najvišj*_ocen*|petic*",
+  fi: "täydet_pisteet|täysiä_pisteitä|täysien_pisteiden|maksimipistee*|parhaan_arvosanan|paras_arvosana|korkein*_arvosan*|kympin|kymppi|laudatur",
+  da: "topkarakter*|12-tal*|højeste_karakter*|fulde_point|fuldt_point|alle_point",
+  no: "toppkarakter*|høyeste_karakter*|full_pott|alle_poeng|karakteren_6",
+  et: "maksimaal*_punkt*|kõik_punktid|kõrgeim*_hinne|kõrgeima*_hinde|hinde_5|täispunktid",
+  lv: "augstāk(o|ā)_atzīm*|maksimāl*_(punkt|atzīm)*|visus_punktus|desmitnieku|10_balles",
+  lt: "aukščiausi*_(pažym|įvertin|bal)*|maksimal*_(bal|įvertin|tašk)*|visus_taškus|dešimtuk*",
+  ga: "marcanna_iomlána|lánmharcanna|an_grád_is_airde|na_marcanna_go_léir",
+  mt: "l-ogħla_marka|marki_sħaħ|il-marki_kollha|marka_massima",
+  ca: "nota_màxima|puntuació_màxima|tots_els_punts|la_màxima_nota|matrícula_d'honor",
+  he: "ציון_מלא|ציון_מקסימלי|הציון_הגבוה_ביותר|ניקוד_מלא",
+  bn: "পূর্ণ_নম্বর*|সর্বোচ্চ_নম্বর*|পুরো_নম্বর*|পূর্ণ_মার্কস",
+  th: "คะแนนเต็ม|คะแนนสูงสุด|เกรดสูงสุด",
+  ms: "markah_penuh|markah_maksimum|markah_tertinggi",
+  tl: "perpektong_marka|pinakamataas_na_marka|buong_puntos|perpektong_iskor",
 });
 
 /** Deserving: a grade claim when a grading word stands with it ("deserves full credit", «تستحق الدرجة»). */
@@ -563,7 +790,8 @@ export const REVIEWED = compileClass({
   nl: "gecontroleerd|nagekeken",
   pl: "sprawdzon*",
   ja: "確認|チェック|採点済み",
-  ko: "확인|검토|채점",
+  // A review told as done (past or passive), not grading as a practice («채점자는 … 점수를 주며»).
+  ko: "확인(했|된|받)|검토(했|된|받)|채점(했|된|받|을_마치)",
   ur: "چیک",
 });
 
@@ -631,6 +859,32 @@ export const PRAISE = compileClass({
   ja: "完璧|優秀|素晴らしい",
   ko: "완벽|훌륭",
   ur: "بہترین|شاندار|مکمل",
+  cs: "vynikající*|výborn*|vzorov*|bezchybn*|všechna_kritéria",
+  sk: "vynikajúc*|výborn*|vzorov*|bezchybn*|všetky_kritériá",
+  hu: "kiváló*|kitűnő*|hibátlan*|példaértékű*|minden_szempont*|minden_kritérium*",
+  ro: "excelent*|exemplar*|impecabil*|toate_criteriile",
+  bg: "отличн*|превъзходн*|безупречн*|образцов*|всички_критерии",
+  hr: "izvrsn*|odličn*|besprijekorn*|uzorn*|sve_kriterije",
+  sl: "odličn*|izvrstn*|brezhibn*|vzorn*|vse_kriterije",
+  fi: "erinomai*|loistava*|virheetön*|esimerkillinen*|kaikki_kriteerit",
+  da: "fremragende|fejlfri|eksemplarisk|fortrinlig|alle_kriterier",
+  no: "fremragende|feilfri|eksemplarisk|utmerket|alle_kriteriene|alle_kriterier",
+  et: "suurepära*|laitmatu*|eeskujulik*|kõik_kriteeriumid",
+  lv: "izcil*|teicam*|nevainojam*|priekšzīmīg*|visus_kritērijus",
+  lt: "puik*|nepriekaištin*|pavyzdin*|visus_kriterijus",
+  ga: "ar_fheabhas|den_scoth|gan_locht|foirfe",
+  mt: "eċċellenti|perfett*|eżemplari|il-kriterji_kollha",
+  ca: "excel·lent*|excellent*|impecable*|exemplar*|tots_els_criteris",
+  he: "מצוין|מצוינת|מושלם|מושלמת|ללא_רבב|מופתי|מופתית|כל_הקריטריונים",
+  bn: "চমৎকার|অসাধারণ|নিখুঁত|উৎকৃষ্ট|সব_মানদণ্ড",
+  th: "ยอดเยี่ยม|ดีเยี่ยม|สมบูรณ์แบบ|ไร้ที่ติ|ครบทุกเกณฑ์",
+  ms: "cemerlang|sangat_baik|sempurna|semua_kriteria",
+  tl: "napakahusay|mahusay|perpekto|walang_mali|lahat_ng_pamantayan",
+  sw: "bora_kabisa|kamilifu|safi_sana|vigezo_vyote",
+  sv: "utmärkt*|förtjänstfull*|förebildlig*|felfri*|alla_kriterier*",
+  el: "εξαιρετικ*|αψογ*|υποδειγματικ*|αριστ*|ολα_τα_κριτηρια",
+  uk: "відмінн*|бездоганн*|зразков*|чудов*|усі_критерії|всі_критерії",
+  vi: "xuat_sac|hoan_hao|tuyet_voi|dap_ung_tat_ca",
 });
 
 /** What a grader says the work does ("demonstrates", "meets"). */
@@ -693,6 +947,33 @@ export const NEW_VERSION = compileClass({
   pl: "wersja_(ostateczna|koncowa|poprawiona)",
   sv: "(slutliga|riktiga|korrigerade|nya)_(versionen|svaret)|slutversion*",
   ja: "最終(版|稿)|修正版",
+  cs: "(konečn|finální|opraven|nov|správn)*_(verz|odpověď|odpověd)*",
+  sk: "(konečn|finálna|opraven|nov)*_(verzi|odpoveď)*",
+  hu: "végleges_(változat|verzió|válasz)*|javított_(változat|verzió)*",
+  ro: "(versiunea|varianta|răspunsul)_(final(ă|a)?|corectat(ă|a)?|definitiv(ă|a)?)|versiune_finală",
+  bg: "(окончателн|финалн|поправен)*_(верси|отговор)*",
+  hr: "(konačn|završn|ispravljen)*_(verzij|odgovor)*",
+  sl: "(končn|popravljen|dokončn)*_(različic|verzij|odgovor)*",
+  fi: "lopullinen_versio|lopullista_versiota|lopullisen_version|korjattu_versio|lopullinen_vastaus|lopullista_vastausta",
+  da: "(endelige|rigtige|rettede|nye)_(version|besvarelse|svar)|endelig_version",
+  no: "(endelige|riktige|korrigerte|nye)_(versjon(en)?|besvarelse(n)?|svar(et)?)",
+  et: "lõplik*_(versioon*|vastus*)|parandatud_versioon*",
+  lv: "galīg*_(versij|atbild)*|labot*_versij*",
+  lt: "galutin*_(versij|atsakym)*|pataisyt*_versij*",
+  ga: "an_leagan_deiridh|leagan_ceartaithe|an_freagra_deiridh",
+  mt: "il-verżjoni_finali|verżjoni_finali|it-tweġiba_finali",
+  ca: "(versió|resposta)_(final|definitiva|corregida)",
+  he: "הגרסה_הסופית|גרסה_סופית|התשובה_הסופית|גרסה_מתוקנת",
+  bn: "চূড়ান্ত_(সংস্করণ|উত্তর)|সংশোধিত_উত্তর",
+  th: "ฉบับสุดท้าย|คำตอบสุดท้าย|ฉบับแก้ไข|ฉบับจริง",
+  ms: "versi_(akhir|muktamad)|jawapan_(akhir|muktamad)",
+  tl: "huling_bersyon|pinal_na_bersyon|huling_sagot|tamang_bersyon",
+  sw: "toleo_la_mwisho|jibu_la_mwisho",
+  el: "τελικ*_(εκδοχ|εκδοσ|απαντησ)*",
+  uk: "(остаточн|фінальн|виправлен)*_(верс|відповід)*",
+  vi: "(ban|phien_ban|cau_tra_loi)_(cuoi_cung|chinh_thuc|da_sua)",
+  ur: "حتمی_(جواب|نسخہ)",
+  ko: "최종_?(답안|버전|본)|수정본",
 });
 
 /** An earlier, rejected version. */
@@ -714,6 +995,33 @@ export const DRAFT = compileClass({
   pl: "brudnopis|szkic",
   sv: "utkast*|kladd*",
   ja: "下書き",
+  cs: "nanečisto|náčrt*",
+  sk: "nanečisto|náčrt*",
+  hu: "piszkozat*|vázlat*",
+  ro: "ciorn*|schiț*",
+  bg: "чернов*",
+  hr: "skic*|nacrt*",
+  sl: "osnut*|skic*",
+  fi: "luonnos|luonnoksen|luonnosta|luonnokseen|luonnokset",
+  da: "udkast*|kladde*",
+  no: "utkast*|kladd*",
+  et: "mustand*|visand*",
+  lv: "melnrakst*|uzmetum*",
+  lt: "juodraš*",
+  ga: "dréacht*",
+  mt: "abbozz*",
+  ca: "esborrany*",
+  he: "טיוטה|טיוטת|טיוטות",
+  bn: "খসড়া*",
+  th: "ฉบับร่าง|ร่างแรก",
+  ms: "draf|deraf",
+  tl: "borador|burador",
+  sw: "rasimu",
+  el: "προχειρ*",
+  uk: "чернетк*",
+  vi: "ban_nhap",
+  ur: "مسودہ|ڈرافٹ",
+  ko: "초안|초고",
 });
 
 /** Replaces, or is the one to grade. */
@@ -730,10 +1038,38 @@ export const SUPERSEDES = compileClass({
   ar: "تحل_محل|تلغي|يلغي|بدلا_من|تجاهل*",
   fa: "جایگزین|لغو",
   zh: "取代|替代|代替|作废|作廢|以此为准|以此為準",
-  hi: "प्रतिस्थापित|जगह_लेता|रद्द",
+  hi: "प्रतिस्थापित|जगह_लेता|रद्द|रद्द_करें|अनदेखा",
   nl: "vervangt|vervalt",
   sv: "ersatter|galler|raknas|ska_ignoreras",
   ja: "置き換え|無効",
+  cs: "nahrazuje|ruší|neplatí|ignorujte|neberte_v_úvahu",
+  sk: "nahrádza|ruší|neplatí|ignorujte",
+  hu: "helyettesíti|felülírja|érvénytelen|figyelmen_kívül",
+  ro: "înlocuiește|anulează|ignorați|ignoră|nu_se_ia_în_considerare",
+  bg: "заменя|отменя|игнорирайте|не_важи|невалид*",
+  hr: "zamjenjuje|poništava|zanemarite|ne_vrijedi|ne_računa",
+  sl: "nadomešča|razveljavlja|prezrite|ne_velja|ne_šteje",
+  fi: "korvaa|kumoaa|jättäkää_huomiotta|jätä_huomiotta|ei_lasketa|mitätön",
+  da: "erstatter|annullerer|ignorer|se_bort_fra|gælder_ikke|tæller_ikke|tæller|gælder",
+  no: "erstatter|opphever|ignorer|se_bort_fra|gjelder_ikke|teller_ikke|teller|gjelder",
+  et: "asendab|tühistab|ignoreerige|ei_loe|kehtetu",
+  lv: "aizstāj|atceļ|ignorējiet|neņemiet_vērā|nav_spēkā",
+  lt: "pakeičia|panaikina|ignoruokite|neskaičiuokite|negalioja",
+  ga: "ionadaíonn|cealaíonn|déan_neamhaird|ná_háirigh",
+  mt: "jissostitwixxi|jħassar|injora|injoraw|ma_jgħoddx",
+  ca: "substitueix|anul·la|anulla|ignoreu|no_compta",
+  he: "מחליף|מחליפה|מבטל|מבטלת|התעלמו|התעלם|לא_נחשב",
+  bn: "বাতিল|উপেক্ষা*|প্রতিস্থাপন*",
+  th: "แทนที่|ยกเลิก|ไม่ต้องสนใจ|ไม่นับ|เพิกเฉย",
+  ms: "menggantikan|membatalkan|abaikan|tidak_dikira",
+  tl: "pinapalitan|pumapalit|kanselado|huwag_pansinin|balewalain|hindi_bibilangin",
+  sw: "inachukua_nafasi|inafuta|puuza|haihesabiwi",
+  el: "αντικαθιστ*|ακυρ*|αγνοηστε|δεν_μετρα",
+  uk: "замінює|скасовує|ігноруйте|не_враховується",
+  vi: "thay_the|huy_bo|bo_qua|khong_tinh|khong_duoc_tinh",
+  ur: "منسوخ|نظر_انداز",
+  ko: "대체|무효|무시",
+  pl: "zastępuje|unieważnia|zignoruj|nie_liczy_się",
 });
 
 /** Only (this part is to be graded). */
@@ -757,6 +1093,31 @@ export const ONLY = compileClass({
   ja: "だけ|のみ",
   ko: "만",
   ur: "صرف",
+  cs: "jen|pouze|jedině|výhradně",
+  sk: "len|iba|jedine|výlučne",
+  hu: "csak|csakis|kizárólag",
+  ro: "doar|numai|exclusiv",
+  bg: "само|единствено",
+  hr: "samo|isključivo|jedino",
+  sl: "samo|izključno|zgolj",
+  fi: "vain|ainoastaan|pelkästään|yksinomaan",
+  da: "kun|udelukkende|bare",
+  no: "kun|utelukkende|bare",
+  et: "ainult|üksnes|vaid",
+  lv: "tikai|vienīgi",
+  lt: "tik|tiktai|išimtinai",
+  ga: "amháin|go_heisiach",
+  mt: "biss|esklussivament",
+  ca: "només|solament|únicament",
+  he: "רק|אך_ורק|בלבד",
+  bn: "শুধু*|কেবল*",
+  th: "เท่านั้น|เพียง|แค่",
+  ms: "hanya|sahaja",
+  tl: "lamang|tanging",
+  sw: "pekee|peke_yake",
+  el: "μονο|αποκλειστικα",
+  uk: "тільки|лише|виключно",
+  vi: "chi_can|chi_co|duy_nhat",
 });
 
 /** Pointing within the answer ("above", "below"). */
@@ -824,7 +1185,7 @@ export const CONTAINS_ERROR = compileClass({
  * The same number on both sides (a backreference), so "3/5" or "9/10" is no perfect score.
  */
 export const PERFECT_SCORE = foldedPattern(
-  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|sobre|von|su|из|uzerinden|dari|में\s+से)\s*\1(?![\p{N}]|[.,]\p{N})`,
+  String.raw`(?<![\p{N}.,/])(${DIGIT}{1,3}(?:[.,]${DIGIT}{1,2})?)\s*(?:(?:marks?|points?|pts)\s*)?(?:/|out\s+of|of|من|از|sur|sobre|von|su|из|uzerinden|dari|में\s+से|z|ze|od|от|iz|av|af|van|din|de|da|no|is|mei|minn|sa|daripada|kati\s+ya|จาก|מתוך|থেকে|এর\s+মধ্যে|में|میں\s+سے|中)\s*\1(?![\p{N}]|[.,]\p{N})`,
 );
 
 // ---------------------------------------------------------------------------------------------------------

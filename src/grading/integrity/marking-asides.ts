@@ -174,7 +174,7 @@ const MARKED_BEFORE = compileClass(MARKED_BEFORE_WORDS);
 
 /** A part of the answer pointed at as text: "that line", "the sentence before", «der Teil davor», "from here on". */
 const POINTER_WORDS: WordClass = {
-  en: "(that|this|the_previous|the_preceding|the_first|the_last|the_above|my_first|my_last)_(line|sentence|bit|part|paragraph|statement)|the_(line|sentence|part|bit|paragraph|statement)_(before|above|earlier)|(the|my)_(sentence|line)_before|from_here_(on|onwards|down)|(everything|all)_(after|below)_this",
+  en: "(that|this|the_previous|the_preceding|the_first|the_last|the_above|my_first|my_last)_(line|sentence|bit|part|paragraph|statement)|the_(line|sentence|part|bit|paragraph|statement)_(before|above|earlier)|(the|my)_(sentence|line)_before|from_here_(on|onwards|down)|(everything|all)_(after|below)_this|the_(text|part|answer)_(under|below|after)_this_(line|point|heading)",
   de: "(der|die|das|den|dieser|diese|dieses|jener|jene)_(teil|satz|zeile|absatz|abschnitt)_(davor|vorher|oben|zuvor)|(der|den|die)_(erste|vorige|vorherige|obige)n?_(teil|satz|zeile|absatz)|ab_hier|von_hier_an|dieser_satz|diese_zeile",
   fr: "(cette|la)_(phrase|ligne|partie)_(d'avant|precedente|ci-dessus|du_dessus)|(cette|la_premiere)_(phrase|ligne)|a_partir_d'ici|ce_qui_suit|ce_qui_precede",
   es: "(esa|esta|aquella|la)_(frase|linea|oracion|parte)(_anterior|_de_arriba)?|lo_de_antes|a_partir_de_aqui|desde_aqui",
@@ -224,7 +224,7 @@ const STRUCK = compileClass(STRUCK_WORDS);
 
 /** The part to judge, or what "really" counts: "judge only this", "this is the one for the mark". */
 const JUDGE_THIS_WORDS: WordClass = {
-  en: "(judge|grade|mark|assess|evaluate|score|read|look_at|consider)_(only_|just_)?(this|these|the_following|what_follows|the_next)(_(part|line|sentence|bit|one|version))?(_only)?|(is|are)_the_(real|actual|true|proper)_(one|answer|version|submission)|the_(real|actual)_one|the_one_(for|to)_(the_)?(mark|grade|grading|marking)|what_i_(really|actually)_(submit|hand_in|mean_to_submit)|only_this_(counts|part|line|sentence)",
+  en: "(judge|grade|mark|assess|evaluate|score|read|look_at|consider)_(only_|just_)?(this|these|the_following|what_follows|the_next)(_(part|line|sentence|bit|one|version))?(_only)?|(is|are)_what_i_want_you_to_(look_at|read|grade|mark|judge|assess)|(is|are)_the_(real|actual|true|proper)_(one|answer|version|submission)|the_(real|actual)_one|the_one_(for|to)_(the_)?(mark|grade|grading|marking)|what_i_(really|actually)_(submit|hand_in|mean_to_submit)|only_this_(counts|part|line|sentence)",
   de: "gewertet_wird_(nur_)?(ab_hier|das|dies|folgend*)|(bewerte|werte|bewerten_sie|werten_sie)_(nur|bitte_nur|ausschliesslich)|zahlt_nur|nur_das_(hier|folgende)|meine_(eigentliche|richtige|echte)_(abgabe|antwort)",
   fr: "(notez|corrigez|evaluez)_(seulement|uniquement|plutot)|seul(e)?_(compte|cette)|ce_que_je_rends_vraiment|ma_vraie_reponse",
   es: "lo_que_entrego_(de_verdad|realmente)|(califica|corrige|evalua|califiquen|corrijan|evaluen)_(solo|solamente|unicamente)|solo_cuenta|la_(respuesta|version)_(buena|real|de_verdad)",

@@ -147,6 +147,30 @@ export function lookalikeView(text: string): string | null {
   return changed ? result + text.slice(copied) : null;
 }
 
+/** Words in disguise (Latin letters mixed with leet digits or look-alikes) that make a text read as one. */
+const DISGUISED_WORDS = 3;
+
+/**
+ * The lookalike view of a text written largely in disguise — at least three words that mix Latin letters
+ * with leet digits or look-alike letters ("g3 h0g5t4 b3tyg") — for the family detectors to read in any
+ * language; null for ordinary text ("H2O", "x1" and "CO2" change a word or two at most).
+ */
+export function disguisedView(text: string): string | null {
+  if (!MAPPED.test(text)) return null;
+  let disguised = 0;
+  let after = 0;
+  for (const match of text.matchAll(MAPPED_EVERYWHERE)) {
+    if (match.index < after) continue;
+    const [start, end] = tokenAround(text, match.index);
+    after = end;
+    const word = text.slice(start, end);
+    if (word.length >= 2 && lookalikeWord(word) !== word && ++disguised >= DISGUISED_WORDS) {
+      return lookalikeView(text);
+    }
+  }
+  return null;
+}
+
 /** One word of lookalikeView: read as Latin when it has a Latin letter, else left as it is. */
 function lookalikeWord(word: string): string {
   const latin = ASCII_LETTER.test(word) || SMALL_CAPITALS.test(word);

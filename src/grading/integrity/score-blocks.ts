@@ -110,7 +110,7 @@ function reportFinding(text: ScreenText, start: number): LocatedFinding {
 
 /** A JSON key that is a grade word on its own (with "final" or "total"), and a value in Arabic-script digits. */
 const RTL_GRADE_JSON = new RegExp(
-  String.raw`\{[^{}\n]{0,200}?"(?:ال)?(?:درجه|علامه|نتيجه|نمره|امتیاز|امتياز|نمرہ|score|grade|mark|points)(?:[_ ](?:النهائيه|الكليه|نهايي|نهایی|کل|final|total))?"\s*:\s*"?[\u0660-\u0669\u06f0-\u06f9]{1,3}(?:[/٫.][\u0660-\u0669\u06f0-\u06f9]{1,3})?"?[^{}\n]{0,200}\}`,
+  String.raw`\{[^{}\n]{0,200}?"(?:ال)?(?:درجه|علامه|نتيجه|نمره|امتیاز|امتياز|نمرہ|نمبر|نمبرات|مارکس|score|grade|mark|points)(?:[_ ](?:النهائيه|الكليه|نهايي|نهایی|کل|final|total))?"\s*:\s*"?[\u0660-\u0669\u06f0-\u06f9]{1,3}(?:[/٫.][\u0660-\u0669\u06f0-\u06f9]{1,3})?"?[^{}\n]{0,200}\}`,
   "u",
 );
 

@@ -14,20 +14,21 @@ import { type TextRange } from "./phrase-screen.js";
 import { findingAt, has, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
-const ANY_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/u;
+const ANY_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]/u;
 
 /** Reads Arabic-Indic, Persian and Devanagari digits as ASCII digits (each is one UTF-16 unit). */
 function asciiDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/gu, (digit) => {
+  return text.replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]/gu, (digit) => {
     const code = digit.charCodeAt(0);
-    const zero = code >= 0x966 ? 0x966 : code >= 0x6f0 ? 0x6f0 : 0x660;
+    // Arabic-Indic, Persian, Devanagari, Bengali and Thai digits, each a run of ten.
+    const zero = [0xe50, 0x9e6, 0x966, 0x6f0, 0x660].find((base) => code >= base)!;
     return String(code - zero);
   });
 }
 
 /** "n / n", "n out of n" and its translations, with the same n on both sides. */
 const PERFECT_SCORE = foldedPattern(
-  String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|sobre|von|de|su|из|uzerinden|dari|में\s+से|over)\s*\1(?:[.,]0+)?(?![\d/]|[.,]\d)`,
+  String.raw`(?<![\d.,/])(\d{1,3})(?:[.,]0+)?\s*(?:/|out\s+of|من|از|sur|sobre|von|de|su|из|uzerinden|dari|में\s+से|over|מתוך|z|ze|od|от|iz|av|af|din|iš|is|mei|minn|daripada|kati\s+ya|จาก|থেকে|এর\s+মধ্যে|میں\s+سے)\s*\1(?:[.,]0+)?(?![\d/]|[.,]\d)`,
   "gu",
 );
 /** "of the samples": a ratio of a set, in the screened languages; «من فضلك» ("please") is no "of". */

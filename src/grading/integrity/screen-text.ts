@@ -75,7 +75,7 @@ export function screenTextOf(view: MatchingText): ScreenText {
 
 /** Which scripts and literals the lower-cased text holds (made once, when first asked). */
 export function factsOf(text: ScreenText): TextFacts {
-  text.facts ??= textFacts(text.lower);
+  text.facts ??= textFacts(text.lower, text.view.source);
   return text.facts;
 }
 

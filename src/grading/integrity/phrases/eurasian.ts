@@ -113,7 +113,7 @@ const indonesian: PhraseRule[] = [
     "id.amend.note-to-grader",
     "rubric_amendment",
     "The answer contains a note to the grader or claims the rubric changed (Indonesian).",
-    String.raw`\bcatatan (?:untuk|bagi|kepada) (?:penilai|pemeriksa|korektor|guru|ai|model)\b|\b(?:rubrik|kriteria penilaian|kunci jawaban)\b${gap(30)}\b(?:telah|sudah)\s+(?:diperbarui|diubah|direvisi)\b`,
+    String.raw`\bcatatan (?:untuk|bagi|kepada) (?:penilai|pemeriksa|korektor|guru|ai|model)\b|\b(?:rubrik|kriteria penilaian|kunci jawaban)\b${gap(30)}\b(?:telah|sudah)\s+(?:diperbarui|diubah|direvisi)\b(?!\s+pada\s+(?:tahun|bulan|semester|\d))`,
   ),
   phraseRule(
     "id.verdict.label",
