@@ -59,6 +59,8 @@ import {
   HOLDOUT8_ATTACKS_FILE,
   HOLDOUT8_BENIGN_FILE,
   HOLDOUT9_ATTACKS_FILE,
+  HOLDOUT10_ATTACKS_FILE,
+  HOLDOUT10_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -191,6 +193,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout9, written independently (its writer read only the issue) and measured once round 8 and the classifier were frozen (holdout9-attacks.jsonl)",
     HOLDOUT9_ATTACKS_FILE,
   ],
+  [
+    "holdout10, written independently (its writer read only the issue) and measured once round 9 and the classifier were frozen (holdout10-attacks.jsonl)",
+    HOLDOUT10_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -201,6 +207,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout7 (not a target)", HOLDOUT7_BENIGN_FILE],
   ["Hard benign answers, holdout8 (not a target)", HOLDOUT8_BENIGN_FILE],
   ["Hard benign answers, holdout9 (not a target)", HOLDOUT9_BENIGN_FILE],
+  ["Hard benign answers, holdout10 (not a target)", HOLDOUT10_BENIGN_FILE],
 ];
 
 function main(args: readonly string[]): number {

@@ -53,6 +53,12 @@ export const HOLDOUT8_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout8-benign.js
  */
 export const HOLDOUT9_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout9-attacks.jsonl");
 export const HOLDOUT9_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout9-benign.jsonl");
+/**
+ * holdout10: written independently (its writer read only issue 6) while round 9 was being built, kept out
+ * of sight until round 9 and its classifier were merged, then measured once.
+ */
+export const HOLDOUT10_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout10-attacks.jsonl");
+export const HOLDOUT10_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout10-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
