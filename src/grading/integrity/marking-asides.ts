@@ -835,9 +835,12 @@ const MANY_TIMES_WORDS = foldedPattern(
   String.raw`(?:^|[^\p{L}\p{N}])(?:\d{3,}|\d{1,3}(?:[ ,.]\d{3})+|(?:a|one|two|three|five|ten|twenty|fifty|several|a\s+few)?\s*(?:hundred|thousand|million)s?|(?:zehn|zwanzig|funfzig)?\s*(?:hundert|tausend)|(?:dix|vingt|cinquante)?\s*(?:cent|mille)|(?:diez|veinte|cincuenta)?\s*(?:cien|mil)|(?:dieci|venti|cinquanta)?\s*(?:cento|mila|mille)|(?:tien|twintig|vijftig)?\s*(?:honderd|duizend)|(?:dziesiec|dwadziescia)?\s*(?:sto|tysiac\p{L}*)|(?:десять|двадцать|пятьдесят)?\s*(?:сто|тысяч\p{L}*)|(?:on|yirmi)?\s*(?:yuz|bin)|(?:sepuluh)?\s*(?:seratus|ribu)|(?:ده|بیست)?\s*(?:صد|هزار)|(?:عشره)?\s*(?:مئه|الف|آلاف)|(?:tio|tjugo)?\s*(?:hundra|tusen))\s*(?:-?\s*)?$`,
 );
 
-/** What is written out: a quoted token, "the word/letter/phrase …", or the grader's own feedback. */
+/**
+ * What is written out: a quoted token, "the word/letter/phrase …", or the grader's own feedback. An
+ * apostrophe between two letters is an elision or a contraction («d'autres», "don't"), not a quote.
+ */
 const WRITTEN_TOKEN = foldedPattern(
-  String.raw`["“”„«»'‘’「『]|(?:^|[^\p{L}])(?:the\s+(?:word|letter|phrase|sentence|line|name)|your\s+(?:feedback|reply|response|comment)|feedback|das\s+wort|den\s+(?:buchstaben|satz)|le\s+mot|la\s+(?:lettre|phrase)|la\s+(?:palabra|letra|frase)|a\s+palavra|la\s+parola|het\s+woord|slowo|слово|фразу|kelime\p{L}*|kata|λεξη|ordet|كلمه|کلمه|शब्द)(?![\p{L}])|这个词|這個詞|单词|単語|という言葉`,
+  String.raw`["“”„«»「『]|(?<!\p{L})['‘’]|['‘’](?!\p{L})|(?:^|[^\p{L}])(?:the\s+(?:word|letter|phrase|sentence|line|name)|your\s+(?:feedback|reply|response|comment)|feedback|das\s+wort|den\s+(?:buchstaben|satz)|le\s+mot|la\s+(?:lettre|phrase)|la\s+(?:palabra|letra|frase)|a\s+palavra|la\s+parola|het\s+woord|slowo|слово|фразу|kelime\p{L}*|kata|λεξη|ordet|كلمه|کلمه|शब्द)(?![\p{L}])|这个词|這個詞|单词|単語|という言葉`,
 );
 /** A program or a procedure is the one repeating: code and lab methods. */
 const PROGRAM = foldedPattern(
