@@ -73,6 +73,16 @@ const LABELLED_VERDICT = foldedPattern(
   "gu",
 );
 
+/**
+ * The student's own expected mark set down as a label or a key ("Expected mark: 10", "expected_score: 100",
+ * "grade_override: A", «Erwartete Note: 1»), or this answer estimated at a score ("I estimate this at
+ * 9.5/10"): an anchor for the grader. "Expected value", "expected result" (a test case) are left alone.
+ */
+const EXPECTED_MARK = foldedPattern(
+  String.raw`(?:^|[^\p{L}])(?:(?:(?:expected|predicted|anticipated|estimated|target|deserved|self[\s_-]?assessed)[\s_-]+(?:mark|score|grade)s?|(?:grade|score|mark)[\s_-]+override|erwartete[\s_-]+(?:note|punktzahl)|note[\s_-]+(?:attendue|estimee|visee)|nota[\s_-]+(?:esperada|prevista|attesa)|verwacht[\s_-]+cijfer)[*_]{0,2}\s?[:=]\s?[*_"']{0,2}(?:\d|[a-f][+-]?(?![\p{L}\p{N}])|full|max)|i\s+(?:estimate|grade|mark|score|assess|put)\s+(?:this|my\s+(?:answer|work|essay|response))(?:\s+answer)?\s+(?:at|as)\s+\d{1,3}(?:[.,]\d+)?\s?(?:/|out\s+of)\s?\d{1,3})`,
+  "u",
+);
+
 /** A fenced block whose info string is a label, or whose only content is a verdict word. */
 const FENCE = /```[ \t]*([\p{L}_-]{0,20})[ \t]*\n[ \t]*([^`\n]{1,40}?)[ \t]*\n[ \t]*```/gu;
 const WHOLE_VERDICT = foldedPattern(String.raw`^(?:${VERDICT_WORD.source})$`);
@@ -103,6 +113,7 @@ const THIS_ANSWER_FIELD = /^(?:current|this|self|me|mine|this_answer|answer|my_a
 export function findSelfMarking(text: ScreenText): LocatedFinding[] {
   const found =
     labelledVerdict(text) ??
+    expectedMark(text) ??
     fencedVerdict(text) ??
     resultRow(text) ??
     markupVerdict(text) ??
@@ -129,6 +140,17 @@ function labelledVerdict(text: ScreenText): LocatedFinding | null {
     return findingAt(text, "fake_verdict", "The answer labels itself with a verdict.", at);
   }
   return null;
+}
+
+function expectedMark(text: ScreenText): LocatedFinding | null {
+  const match = EXPECTED_MARK.exec(text.lower);
+  if (!match) return null;
+  return findingAt(
+    text,
+    "fake_verdict",
+    "The answer sets down the mark it expects, for the grader to follow.",
+    match.index,
+  );
 }
 
 function fencedVerdict(text: ScreenText): LocatedFinding | null {
