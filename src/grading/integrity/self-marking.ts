@@ -59,8 +59,9 @@ const VERDICT_WORD = compileClass({
   ko: "정답|만점|합격|우수",
   ur: "درست|صحیح|پورے_نمبر",
 });
-/** Labels that take a letter grade ("Grade: A"). */
-const GRADE_LABEL = /(?:grade|note|nota|voto|cijfer|ocena|оценка|評価|평가|rating|mark)\s*$/u;
+/** Labels that take a letter grade ("Grade: A", "Verdict: A"); "Result: A" may answer a multiple choice. */
+const GRADE_LABEL =
+  /(?:grade|note|nota|voto|cijfer|ocena|оценка|評価|평가|rating|mark|verdict|assessment|evaluation|bewertung|beurteilung|urteil|veredicto|verdetto|calificacion|valutazione|avaliacao|beoordeling|вердикт)\s*$/u;
 /** Labels that take "max" ("score = max_score"); "Result: maximum." may name a turning point. */
 const SCORE_LABEL = /(?:score|points|marks?|grade|note|nota|punkte|punktzahl)\s*$/u;
 
