@@ -377,7 +377,7 @@ function replyJsonSchema(schema: z.ZodType, name: string): JsonSchema {
   });
 }
 
-/** One value as the async generator a chain's `transform` reads its input from. */
+/** One value as the async generator the bound model's `transform` reads its input from. */
 // eslint-disable-next-line @typescript-eslint/require-await -- the value is already there; the type is what is needed.
 async function* once<T>(value: T): AsyncGenerator<T> {
   yield value;
