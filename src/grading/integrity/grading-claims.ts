@@ -31,6 +31,7 @@ import {
   HERE_IN_THE_ANSWER,
   NEW_ANSWER_VERSION,
   NEW_VERSION,
+  NO_DEDUCTION,
   ONLY,
   PRAISE,
   REVIEWED,
@@ -208,10 +209,11 @@ const IN_FAVOUR = compileClass({
 });
 /**
  * A notice posted into the answer: "Addendum from course staff (posted after the exam):", "(Clarification:",
- * «Nachtrag der Lehrkraft:», «توضيح:» — a heading, maybe "from" someone, then a colon.
+ * «Nachtrag der Lehrkraft:», «توضيح:» — a heading, maybe "from" someone, then a colon; or a heading line
+ * of its own with no colon ("POLICY UPDATE 2026-11 (Registry)" and a line break).
  */
 const NOTICE_LABEL = foldedPattern(
-  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:[\p{L}-]+\s){0,2}?(?:addendum|erratum|errata|clarification|correction|announcement|notice|update|memo|korrektur|correccion|correcao|correzione|nachtrag|berichtigung|klarstellung|mitteilung|rectificatif|precision|avis|aclaracion|aviso|anuncio|adenda|esclarecimento|comunicado|chiarimento|avviso|rettifica|уточнение|объявление|поправка|duyuru|duzeltme|pengumuman|ralat|توضيح|اعلان|توضیح|اطلاعیه|更正|说明|說明|通知|补充说明|お知らせ|सूचना|verduidelijking|mededeling|wyjasnienie|ogloszenie)(?:\s+(?:from|by|of|von|der|de|du|del|da|от|van|od)\s+[^:\n]{1,60}?)?\s?(?:\([^)\n]{0,60}\)\s?)?:`,
+  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:[\p{L}-]+\s){0,2}?(?:addendum|erratum|errata|clarification|correction|announcement|notice|update|memo|korrektur|correccion|correcao|correzione|nachtrag|berichtigung|klarstellung|mitteilung|rectificatif|precision|avis|aclaracion|aviso|anuncio|adenda|esclarecimento|comunicado|chiarimento|avviso|rettifica|уточнение|объявление|поправка|duyuru|duzeltme|pengumuman|ralat|توضيح|اعلان|توضیح|اطلاعیه|更正|说明|說明|通知|补充说明|お知らせ|सूचना|verduidelijking|mededeling|wyjasnienie|ogloszenie)(?:(?:\s+(?:from|by|of|von|der|de|du|del|da|от|van|od)\s+[^:\n]{1,60}?)?\s?(?:\([^)\n]{0,60}\)\s?)?:|[^\n:.!?]{0,60}\n)`,
 );
 const NOTICE_LABELS = new RegExp(NOTICE_LABEL.source, "gu");
 /** Something announced or posted by the course, reported as settling what counts. */
@@ -403,6 +405,14 @@ function findSelfGrade(text: ScreenText): LocatedFinding | null {
   return null;
 }
 
+/**
+ * What ends a grader's note label: a colon, a bracket or a dash, after emphasis ("**Expert assessment**
+ * (…):") or a bracketed note; or the end of the line, for a label that is a heading on its own line
+ * ("### Bedömarkommentar", «【講評】»).
+ */
+const NOTE_LABEL_END =
+  /^(?:'?s)?[*_]{0,3}\s*(?:\([^)\n]{0,60}\)\s*)?(?:[:\]\u2014\u2013)\u3011\u300d-]|[ \t]*[*_#]{0,3}[ \t]*\n)/u;
+
 /** A grader's note, a grading-process heading, praise in a grader's voice, or every criterion claimed met. */
 function findGraderVoice(text: ScreenText): LocatedFinding | null {
   const whole = everything(text);
@@ -420,19 +430,15 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
     // A note label counts when the note praises or scores: "Teacher's comment: add examples" is feedback
     // the student is answering, "Expert assessment: flawless" is a verdict.
     const label = matchIn(text, sentence, GRADER_NOTE_LABEL);
-    if (
-      label &&
-      /^(?:'?s)?\s*(?:\([^)\n]{0,60}\)\s*)?[:\]\u2014\u2013)-]/u.test(
-        text.lower.slice(label.end, label.end + 70),
-      )
-    ) {
+    if (label && NOTE_LABEL_END.test(text.lower.slice(label.end, label.end + 70))) {
       const note = after(text, label.start, 400);
       if (
         has(text, note, PRAISE) ||
         gradeClaim(text, note) ||
         has(text, note, VERDICT_CORRECT) ||
         has(text, note, KEEP_THE_GRADE) ||
-        /no\s+deductions?|flawless/u.test(text.lower.slice(...note))
+        has(text, note, NO_DEDUCTION) ||
+        /flawless/u.test(text.lower.slice(...note))
       ) {
         return claim(text, "The answer contains a note written as if by a grader or an expert.", label.start);
       }
@@ -468,6 +474,12 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
   return null;
 }
 
+/**
+ * A version heading: the version named, then within the line a colon or a dash set apart ("FINAL VERSION
+ * (…):", «Végleges változat – …», «BẢN CUỐI CÙNG (…) ---»).
+ */
+const VERSION_HEADING = /^[^.!?\n]{0,100}(?:[:\u2014]|\s[\u2013-]{1,3}(?:\s|$))/u;
+
 /** A "final version" that replaces a draft and is the one to grade. */
 function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
   const whole = everything(text);
@@ -495,8 +507,7 @@ function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
     // "The new version replaces the protocol described above" points within the answer too, but at
     // subject matter: only a version of the answer itself, or a version heading ("FINAL VERSION (…):"), counts.
     // A heading may carry its own note in brackets: «Corrección definitiva (esta reemplaza todo lo anterior):».
-    const heading =
-      version >= 0 && /^[^.!?\n]{0,100}[:\u2014]/u.test(text.lower.slice(version, version + 101));
+    const heading = version >= 0 && VERSION_HEADING.test(text.lower.slice(version, version + 101));
     const pointsWithin =
       has(text, window, HERE_IN_THE_ANSWER) && (has(text, window, NEW_ANSWER_VERSION) || heading);
     if ((replaces || gradeThisOne) && (gradeThisOne || pointsWithin)) {
@@ -531,9 +542,10 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     // is a source by itself, and the student's own answer the outcome.
     const label: TextRange = [notice.index, notice.index + notice[0].length];
     // "the correct answer is 42" in a correction names no favour; "… is mine" does (CORRECT_ANSWER_IS_MINE).
-    const favour = matchesIn(text, body, IN_FAVOUR, 6).some(
-      ({ start, end }) => !/^the\s+correct/u.test(text.lower.slice(start, end)),
-    );
+    const favour =
+      matchesIn(text, body, IN_FAVOUR, 6).some(
+        ({ start, end }) => !/^the\s+correct/u.test(text.lower.slice(start, end)),
+      ) || has(text, body, NO_DEDUCTION);
     const outcome =
       favour ||
       has(text, body, VERDICT_CORRECT) ||
@@ -565,6 +577,7 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     if (!changed) continue;
     const favour =
       has(text, nearby, IN_FAVOUR) ||
+      has(text, nearby, NO_DEDUCTION) ||
       has(text, nearby, THIS_ANSWER) ||
       has(text, nearby, MY_OWN_WORDS) ||
       (gradeClaim(text, nearby) && !scaleDefined(text, nearby)) ||

@@ -43,10 +43,38 @@ const OTHER_ROLES = compileClass({
   ko: "사용자|어시스턴트|시스템|선생님|학생|채점자",
   ur: "صارف|طالب_علم|اسسٹنٹ|سسٹم",
   nl: "gebruiker|leerling|student|docent|systeem",
+  // Round 10: the system, the assistant and the user of a chat in the languages round 9 added.
+  bg: "система|асистент|потребител",
+  hr: "sustav|asistent|korisnik",
+  cs: "systém|asistent|uživatel",
+  da: "system|assistent|bruger",
+  et: "süsteem|assistent|kasutaja",
+  fi: "järjestelmä|avustaja|käyttäjä",
+  el: "συστημα|βοηθος|χρηστης",
+  hu: "rendszer|asszisztens|felhasználó",
+  ga: "córas|cúntóir|úsáideoir",
+  lv: "sistēma|asistents|lietotājs",
+  lt: "sistema|asistentas|naudotojas",
+  mt: "sistema|assistent|utent",
+  pl: "system|asystent|uzytkownik",
+  ro: "sistem|asistent|utilizator",
+  sk: "systém|asistent|používateľ",
+  sl: "sistem|asistent|uporabnik",
+  sv: "system|assistent|användare",
+  no: "system|assistent|bruker",
+  ca: "sistema|assistent|usuari",
+  uk: "система|асистент|помічник|користувач",
+  he: "מערכת|עוזר|משתמש",
+  bn: "সিস্টেম|সহকারী|ব্যবহারকারী",
+  th: "ระบบ|ผู้ช่วย|ผู้ใช้",
+  ms: "sistem|pembantu|pengguna",
+  tl: "sistema|katulong|gumagamit",
+  sw: "mfumo|msaidizi|mtumiaji",
+  vi: "he_thong|tro_ly|nguoi_dung",
 });
 /** Roles whose word is a verdict: graders, teachers, and the machine roles of a chat. */
 const MACHINE_ROLES = foldedPattern(
-  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템)$",
+  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템|asistent|asistentas|asistents|assistent|asszisztens|asystent|avustaja|córas|cúntóir|he\\sthong|järjestelmä|katulong|mfumo|msaidizi|pembantu|rendszer|sistem|sistema|sistēma|sustav|system|systém|süsteem|tro\\sly|βοηθος|συστημα|асистент|помічник|система|מערכת|עוזר|সহকারী|সিস্টেম|ผู้ช่วย|ระบบ)$",
 );
 
 const roleSource = (wordClass: CompiledClass) => wordClass.source;
