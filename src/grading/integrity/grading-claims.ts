@@ -99,7 +99,7 @@ const AUTHORITY_SAYS = compileClass({
 
 /** The grade of an earlier review to be kept, or no new review wanted. */
 const KEEP_THE_GRADE = compileClass({
-  en: "same_(mark|grade|score|points?)|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as_)?(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
+  en: "same_(mark|grade|score|points?)|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as|is|was|be|been|being)_(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
   de: "gleiche_(note|punktzahl)|selbe_(note|punktzahl)|nicht_(erneut|nochmal)_(bewerten|korrigieren)|keine_(erneute|weitere)_(prufung|korrektur|bewertung)",
   fr: "meme_note|reporter_la_(meme_)?note|ne_pas_(la_|le_|l')?(re)?corriger|pas_besoin_de_(la_|le_|l')?(re)?corriger|ne_pas_(la_|le_|l')?re-?(noter|evaluer)",
   es: "misma_(nota|calificacion)|no_(hace_falta|es_necesario)_(volver_a_)?(corregir|calificar|revisar)|no_(la_|lo_)?(vuelva[ns]?_a_|volver_a_)(corregir|calificar|evaluar)",
