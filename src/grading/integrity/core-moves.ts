@@ -35,6 +35,7 @@ import {
   NEW_VERSION,
   NO_DEDUCTION,
   ONLY,
+  PERFECT_SCORE,
   PRAISE,
   SUPERSEDES,
   TOP_OUTCOME,
@@ -50,7 +51,7 @@ export const TO_THE_GRADER_WORDS: WordClass = {
   bg: "(за|до)_(оценяващ*|проверяващ*|изпитващ*|квестор*)",
   hr: "(za|upućeno)_(ocjenjivač*|ispitivač*)|ocjenjivaču|ispitivaču",
   cs: "pro_(hodnotitele|hodnotitelku|opravujícího|opravující|zkoušejícího|examinátora)|hodnotiteli_?[:,]|hodnotitelům",
-  da: "til_(censor|censoren|bedømmeren|eksaminator|eksaminatoren)|til_den_der_(retter|bedømmer)",
+  da: "til_(censor|censoren|bedømmeren|eksaminator|eksaminatoren)|til_den_der_(retter|bedømmer)|kære_(censor|bedømmer|eksaminator)",
   nl: "(notitie|bericht|opmerking)_(voor|aan)_de_(beoordelaar|nakijker|examinator)|aan_de_(beoordelaar|nakijker|examinator)_?:",
   en: "(note|notice|message|comment)_(for|to)_(the_)?(grader|marker|examiner|assessor|evaluator)|(for|to)_the_(grader|marker|examiner|assessor|evaluator)_?:|(to|for)_(whoever|the_one|the_person)_(is_)?(grading|marking|who_grades|who_marks)",
   et: "hindajale|hindajatele|eksamineerijale|kontrollijale",
@@ -70,7 +71,7 @@ export const TO_THE_GRADER_WORDS: WordClass = {
   sk: "pre_(hodnotiteľa|hodnotiteľku|opravujúceho|skúšajúceho)|hodnotiteľovi_?[:,]",
   sl: "(za|namenjeno)_(ocenjevalc*|ocenjevalk*|izpraševalc*)|ocenjevalcu|ocenjevalki",
   es: "(nota|mensaje|aviso)_(para|al)_(el_)?(corrector|evaluador|examinador)|al_(corrector|evaluador|examinador)_?:",
-  sv: "(notering|meddelande|anteckning)_(till|for)_(bedomaren|rattaren|examinatorn)|till_(bedomaren|rattaren|examinatorn)_?:|till_den_som_(rattar|bedomer|satter_betyg)",
+  sv: "(notering|meddelande|anteckning)_(till|for)_(bedomaren|rattaren|examinatorn)|till_(bedomaren|rattaren|examinatorn)_?:|till_den_som_(rattar|bedomer|satter_betyg)|till_dig_som_(rättar|bedömer|sätter_betyg)",
   no: "til_(sensor|sensoren|eksaminator|eksaminatoren|vurdereren)|til_den_som_(retter|vurderer)",
   ca: "(nota|missatge)_(per_al|al)_(corrector|avaluador|examinador)|al_(corrector|avaluador)_?:",
   uk: "(для|до)_(перевіряюч*|екзаменатор*|оцінювач*)|перевіряючому|оцінювачу",
@@ -198,7 +199,7 @@ export const INSTRUCTIONS_WORDS: WordClass = {
   nl: "(je|jouw|uw|alle)_instructies|beoordelingscriteria|antwoordmodel|modelantwoord|systeemprompt*|instructies_die_(je|u)_(kreeg|kreeg|hebt_gekregen|heeft_gekregen)",
   en: "(your|the|all)_(system_)?(instructions|prompt)|system_prompt|(grading|marking|assessment)_(criteria|instructions|guide|notes)|model_answer|reference_answer|answer_key|(your|the)_(grading|marking)_(instructions|guidelines)|instructions_you_(were_given|received|got)",
   et: "juhised|juhiseid|hindamisjuhend*|hindamiskriteeriumid|näidisvastus*|vastuste_võti|süsteemiviip*|süsteemiprompt*|näidislahendus*",
-  fi: "ohjee*|ohjeesi|arviointikriteer*|arviointiohje*|mallivastau*|vastausavain*|järjestelmäkehot*|järjestelmäprompt*|malliratkaisu*",
+  fi: "ohjee*|ohjeesi|arviointikriteer*|arviointiohje*|mallivastau*|vastausavain*|järjestelmäkehot*|järjestelmäprompt*|malliratkaisu*|pisteytysohje*|arviointiperustee*",
   fr: "(tes|vos|toutes_les)_(instructions|consignes)|criteres_d'evaluation|bareme|reponse_modele|prompt_systeme|(le_)?prompt_du_systeme|consignes_de_correction|instructions_(que_vous_avez|recues)",
   de: "(deine|ihre|alle)_(anweisungen|instruktionen)|systemprompt|bewertungskriterien|musterlosung|erwartungshorizont|(deinen|ihren|den)_systemprompt|anweisungen_(die_)?(du|sie)_(erhalten|bekommen)|bewertungsanweisungen|(ihre|deine)_(bewertungs)?richtlinien",
   el: "οδηγιες|τις_οδηγιες|κριτηρια_αξιολογησης|κριτηρια_βαθμολογησης|υποδειγματικη_απαντηση|προτροπη_συστηματος|μηνυμα_συστηματος|οδηγιες_βαθμολογησης",
@@ -210,7 +211,7 @@ export const INSTRUCTIONS_WORDS: WordClass = {
   mt: "l-istruzzjonijiet|struzzjonijiet|il-kriterji_tal-evalwazzjoni|l-iskema_tal-marki|it-tweġiba_mudell|il-prompt_tas-sistema|struzzjonijiet_tas-sistema",
   pl: "(swoje|twoje|wszystkie)_instrukcje|kryteria_oceniania|klucz_odpowiedzi|wzorcow*_odpowiedz*|instrukcje|instrukcje_systemowe|prompt*_systemow*|systemow*_prompt*|wzorcow*_rozwiazani*|kryteria_oceny",
   pt: "(suas|todas_as)_instrucoes|criterios_de_avaliacao|gabarito|resposta_modelo|prompt_do_sistema|instrucoes_do_sistema|instrucoes_(que_recebeu|recebidas)",
-  ro: "instrucțiunile|instrucțiunile_tale|baremul|baremul_de_corectare|criteriile_de_evaluare|răspunsul_model|promptul_de_sistem|prompt*_sistem*|instrucțiunile_primite",
+  ro: "instrucțiunile|instrucțiunile_tale|baremul|baremul_de_corectare|criteriile_de_evaluare|răspunsul_model|promptul_de_sistem|prompt*_sistem*|instrucțiunile_primite|baremul(_de_corectare|_complet)?",
   sk: "(svoje|vaše|všetky)_inštrukcie|inštrukcie|hodnotiace_kritéri*|kritériá_hodnotenia|vzorov*_odpoveď*|systémov*_prompt*|systémov*_inštrukci*|vzorov*_riešeni*",
   sl: "navodila|navodil|kriterij*_ocenjevanja|točkovnik|vzorčni_odgovor|modelni_odgovor|sistemsk*_poziv*|sistemsk*_prompt*|navodila,?_ki_ste_jih_prejeli",
   es: "(tus|sus|todas_las)_instrucciones|criterios_de_evaluacion|rubrica|respuesta_modelo|solucionario|prompt_del_sistema|instrucciones_del_sistema|instrucciones_(que_(recibiste|recibio|te_dieron))",
@@ -579,7 +580,7 @@ export const CHANGED_WORDS: WordClass = {
 
 /** Marked or approved already (new languages; the older detectors read the rest). */
 const ALREADY_GRADED_WORDS: WordClass = {
-  en: "already_(been_)?(graded|marked|approved|checked)",
+  en: "already_(been_)?(graded|marked|approved|checked)|already_(been_)?agreed|mark_was_already_agreed",
   cs: "(už|již)_(\\p{L}+_){0,4}(ohodnotil*|opravil*|schválil*|zkontroloval*|ohodnocen*|opraven*|schválen*)",
   sk: "(už|už_bola|už_bol)_(\\p{L}+_){0,4}(ohodnotil*|opravil*|schválil*|ohodnoten*|opraven*|schválen*)",
   hu: "már_(\\p{L}+_){0,3}(értékelte|kijavította|jóváhagyta|értékelt|javított|jóváhagyott)",
@@ -590,16 +591,16 @@ const ALREADY_GRADED_WORDS: WordClass = {
   fi: "(jo|valmiiksi|etukäteen)_(\\p{L}+_){0,3}(arvioi*|tarkast*|hyväksy*|arvosteli*)",
   da: "(allerede|på_forhånd)_(\\p{L}+_){0,3}(rettet|bedømt|godkendt|vurderet)",
   no: "(allerede|på_forhånd)_(\\p{L}+_){0,3}(rettet|vurdert|godkjent|sensurert)",
-  et: "(juba|eelnevalt)_(\\p{L}+_){0,3}(hinnatud|hinnanud|kontrollinud|kinnitanud|heaks_kiitnud)",
+  et: "(juba|eelnevalt)_(\\p{L}+_){0,3}(hinnatud|hinnanud|kontrollinud|kinnitanud|heaks_kiitnud)|(juba|eelnevalt)_(\\p{L}+_){0,3}(üle_vaadanud|läbi_vaadanud|parandanud|hinnanud)",
   lv: "(jau|iepriekš)_(\\p{L}+_){0,3}(novērtēj*|pārbaudīj*|apstiprināj*|novērtēt*)",
   lt: "(jau|iš_anksto)_(\\p{L}+_){0,3}(įvertin*|patikrin*|patvirtin*)",
-  ga: "(cheana_féin|roimh_ré)_(\\p{L}+_){0,3}(ceartaithe|measúnaithe|faofa)|ceartaíodh_cheana",
+  ga: "(cheana_féin|roimh_ré)_(\\p{L}+_){0,3}(ceartaithe|measúnaithe|faofa)|ceartaíodh_cheana|cheartaigh_(\\p{L}+_){0,4}cheana",
   mt: "(diġà|digà)_(\\p{L}+_){0,3}(ikkoreġ*|evalwa*|approva*)",
   ca: "(ja|prèviament)_(\\p{L}+_){0,3}(corregi*|avalua*|aprova*|qualifica*)",
   he: "(כבר|מראש)_(\\p{L}+_){0,3}(בדק|בדקה|נבדק|נבדקה|אושר|אושרה|אישר|אישרה|הוערך|הוערכה)",
   bn: "(ইতিমধ্যে|আগেই)_(\\p{L}+_){0,3}(মূল্যায়ন|দেখেছেন|অনুমোদন)",
-  th: "(ได้)?(ตรวจ|ประเมิน|อนุมัติ)(แล้ว|ไปแล้ว)",
-  ms: "(sudah|telah)_(\\p{L}+_){0,3}(dinilai|diperiksa|diluluskan)",
+  th: "(ได้)?(ตรวจ|ประเมิน|อนุมัติ)(แล้ว|ไปแล้ว)|ตรวจให้แล้ว|ตรวจแล้ว|ให้คะแนนแล้ว",
+  ms: "(sudah|telah)_(\\p{L}+_){0,3}(dinilai|diperiksa|diluluskan)|(dah|sudah|telah)_(disemak|dinilai|diperiksa|ditanda)",
   tl: "(na_)?(nasuri|namarkahan|naaprubahan)_na",
   sw: "(tayari|imeshasahihishwa|imekwisha)_(\\p{L}+_){0,3}(sahihishwa|tathminiwa|idhinishwa)",
   // Round 10: Korean and Arabic (a particle or a clitic on the verb), and a "previous assessment" label.
@@ -608,6 +609,18 @@ const ALREADY_GRADED_WORDS: WordClass = {
   fa: "(قبلا|قبلاً|پیشتر)_(\\p{L}+_){0,3}(تصحیح|ارزیابی|تایید|بررسی)_?شد*|ارزیابی_قبلی",
   vi: "(da_duoc|da)_(\\p{L}+_){0,2}(cham|duyet|danh_gia|phe_duyet)",
   id: "(sudah|telah)_(\\p{L}+_){0,3}(dinilai|diperiksa|disetujui)",
+  el: "(ηδη|εχει_ηδη)_(\\p{L}+_){0,3}(διορθω*|βαθμολογη*|ελεγξ*|εγκρι*)|το_εχει_ηδη_(διορθωσει|βαθμολογησει)",
+  uk: "(вже|уже)_(\\p{L}+_){0,3}(перевір*|оціни*|оцінен*|поставил*|затвердил*)",
+  ru: "(уже)_(\\p{L}+_){0,3}(провер*|оценил*|оценен*|поставил*|утвердил*)",
+  it: "(gia)_(\\p{L}+_){0,3}(corrett*|valutat*|approvat*|controllat*)|l'ha_gia_corrett*",
+  sv: "(redan|på_förhand)_(\\p{L}+_){0,3}(godkänt|godkänd*|rättat|rättad*|bedömt|betygsatt|granskat)",
+  tr: "(kontrol_etti|degerlendirdi|notlandirdi|okudu)",
+  de: "(bereits|schon)_(\\p{L}+_){0,3}(korrigiert|bewertet|benotet|abgezeichnet|gepruft)",
+  fr: "(deja)_(\\p{L}+_){0,3}(corrige*|note*|evalue*|valide*)",
+  es: "(ya)_(\\p{L}+_){0,3}(corregid*|calificad*|evaluad*|aprobad*)",
+  pt: "(ja)_(\\p{L}+_){0,3}(corrigid*|avaliad*|aprovad*)",
+  nl: "(al|reeds)_(\\p{L}+_){0,3}(nagekeken|beoordeeld|goedgekeurd)",
+  pl: "(juz)_(\\p{L}+_){0,3}(sprawdz*|ocenil*|ocenion*|zatwierdz*)",
 };
 const ALREADY_GRADED = compileClass(ALREADY_GRADED_WORDS);
 
@@ -621,13 +634,13 @@ const CONFIRM = compileClass({
   bg: "(просто|само)_потвърд*|потвърдете",
   hr: "(samo|jednostavno)_potvrdi*|potvrdite",
   sl: "(samo|le|preprosto)_potrdi*|potrdite",
-  fi: "(vain|ainoastaan|pelkästään)_vahvist*|vahvistakaa|vahvista",
+  fi: "(vain|ainoastaan|pelkästään)_vahvist*|vahvistakaa|vahvista|vain_vahvist*",
   da: "(blot|bare|kun)_bekræft*|bekræft",
   no: "(bare|kun)_bekreft*|bekreft",
-  et: "(lihtsalt|ainult)_kinnit*|kinnitage",
+  et: "(lihtsalt|ainult)_kinnit*|kinnitage|ainult_kinnit*",
   lv: "(tikai|vienkārši)_apstiprin*|apstipriniet",
   lt: "(tik|tiesiog)_patvirtin*|patvirtinkite",
-  ga: "dearbhaigh|deimhnigh",
+  ga: "dearbhaigh|deimhnigh|a_dheimhniú",
   mt: "ikkonferma|ikkonfermaw",
   ca: "(només|simplement)_confirm*|confirmeu",
   he: "(רק|פשוט)_(לאשר|אשרו|תאשרו|אשר)",
@@ -636,6 +649,10 @@ const CONFIRM = compileClass({
   ms: "(hanya|sila)_sahkan",
   tl: "kumpirmahin_lamang|kumpirmahin_na_lang",
   sw: "thibitisha_tu",
+  el: "επιβεβαιωσε*|επιβεβαιωστε",
+  uk: "(просто|лише|тільки)_(\\p{L}+_)?підтверд*",
+  ru: "(просто|только)_(\\p{L}+_)?подтверд*",
+  it: "confermare_il_voto|conferma(te)?_(il_)?voto",
 });
 
 /**
@@ -644,22 +661,22 @@ const CONFIRM = compileClass({
  * before, it asks the grader to ratify.
  */
 const NO_REGRADE = compileClass({
-  en: "(no_need|not_necessary|unnecessary|not_needed)_to_(re-?grade|re-?mark|re-?assess|re-?evaluate|re-?check|grade_it_again|mark_it_again|check_it_again)|(does|do)_not_need_(to_be_)?(re-?grad*|re-?mark*|grading_again|marking_again)|(keep|retain|maintain)_the_(existing|previous|earlier|original)_(grade|mark|score|result)",
-  de: "(nicht|kein*)_(\\p{L}+_){0,2}(erneut|nochmal|noch_einmal)_(bewertet|korrigiert|benotet|gepruft|bewerten|korrigieren|prufen)|(bisherige|vorherige|bestehende)_(note|bewertung|punktzahl)_(beibehalten|ubernehmen)",
+  en: "(no_need|not_necessary|unnecessary|not_needed)_to_(re-?grade|re-?mark|re-?assess|re-?evaluate|re-?check|grade_it_again|mark_it_again|check_it_again)|(does|do)_not_need_(to_be_)?(re-?grad*|re-?mark*|grading_again|marking_again)|(keep|retain|maintain)_the_(existing|previous|earlier|original)_(grade|mark|score|result)|(just_)?keep_(the_\\d+|that_(grade|mark|score)|the_same_(grade|mark|score))|(only|just)_a_formality|for_the_record",
+  de: "(nicht|kein*)_(\\p{L}+_){0,2}(erneut|nochmal|noch_einmal)_(bewertet|korrigiert|benotet|gepruft|bewerten|korrigieren|prufen)|(bisherige|vorherige|bestehende)_(note|bewertung|punktzahl)_(beibehalten|ubernehmen)|nur_der_form_halber|note_beibehalten",
   fr: "pas_besoin_de_(le_|la_)?(re)?corriger|(inutile|pas_necessaire)_de_(la_|le_)?(recorriger|renoter|reevaluer)|conserver_la_note_(existante|precedente|initiale)",
-  es: "no_(es_necesario|hace_falta)_(volver_a_)?(corregir|calificar|evaluar)(la|lo)?|mantener_la_(nota|calificacion)_(anterior|existente)",
+  es: "no_(es_necesario|hace_falta)_(volver_a_)?(corregir|calificar|evaluar)(la|lo)?|mantener_la_(nota|calificacion)_(anterior|existente)|solo_para_que_conste|mantengan_la_nota",
   pt: "nao_(e_necessario|precisa)_(ser_)?(corrigir_novamente|recorrigir|reavaliar|reavaliad[ao])|manter_a_nota_(anterior|existente)",
-  it: "non_(e_necessario|serve)_(ri)?(correggere|valutare)(la|lo)?|mantenere_il_voto_(precedente|esistente)",
+  it: "non_(e_necessario|serve)_(ri)?(correggere|valutare)(la|lo)?|mantenere_il_voto_(precedente|esistente)|lasciate_(pure_)?quel_voto|mantenete_(il|quel)_voto|lasciare_il_voto",
   nl: "hoeft_niet_(opnieuw_)?(nagekeken|beoordeeld)|niet_opnieuw_(nakijken|beoordelen)",
   pl: "nie_(trzeba|ma_potrzeby|jest_konieczne)_(\\p{L}+_){0,2}(ponownie_)?(oceniac|sprawdzac|poprawiac)",
   cs: "(není_(třeba|nutné|potřeba)|netřeba)_(\\p{L}+_){0,2}(znovu_|opět_)?(hodnotit|opravovat|známkovat|kontrolovat)",
   sk: "(nie_je_(potrebné|nutné)|netreba)_(\\p{L}+_){0,2}(znovu_|opäť_)?(hodnotiť|opravovať|kontrolovať)",
   hr: "(nije_potrebno|ne_treba|nema_potrebe)_(\\p{L}+_){0,2}(ponovno|opet|ponovo)_(ocjenjiva*|pregleda*|ocijeni*|ocjeni*)",
   sl: "(ni_treba|ni_potrebno)_(\\p{L}+_){0,2}(ponovno|znova)_(ocenjeva*|ocenit*|pregleda*)",
-  bg: "(няма_нужда|не_е_необходимо)_(\\p{L}+_){0,3}(отново|повторно)",
-  ru: "(не_нужно|нет_необходимости|не_требуется|не_надо)_(\\p{L}+_){0,2}(повторно|заново|снова)|повторн*_проверк*_не_(нужна|требуется)",
-  uk: "(не_потрібно|немає_потреби|не_треба)_(\\p{L}+_){0,2}(повторно|знову)",
-  sv: "behöver_inte_(\\p{L}+_){0,2}(bedömas|rättas|betygsättas)_(igen|på_nytt|om)|ingen_(ny_)?omprövning",
+  bg: "(няма_нужда|не_е_необходимо)_(\\p{L}+_){0,3}(отново|повторно)|не_е_нужна_повторна*",
+  ru: "(не_нужно|нет_необходимости|не_требуется|не_надо)_(\\p{L}+_){0,2}(повторно|заново|снова)|повторн*_проверк*_не_(нужна|требуется)|оставьте_(эту_)?оценку|оставить_эту_оценку",
+  uk: "(не_потрібно|немає_потреби|не_треба)_(\\p{L}+_){0,2}(повторно|знову)|залишити_цю_оцінку|залиште_(цю_)?оцінку",
+  sv: "behöver_inte_(\\p{L}+_){0,2}(bedömas|rättas|betygsättas)_(igen|på_nytt|om)|ingen_(ny_)?omprövning|behåll_betyget|bara_för_protokollet",
   no: "trenger_ikke_(å_)?(\\p{L}+_){0,2}(vurderes|rettes|sensureres|vurdere|rette)_(igjen|på_nytt)|trenger_ikke_ny_(vurdering|sensur)",
   da: "behøver_ikke_(at_)?(\\p{L}+_){0,2}(vurderes|rettes|bedømmes)_(igen|på_ny)|skal_ikke_(vurderes|rettes)_igen",
   fi: "ei_(tarvitse|tarvitsee)_(\\p{L}+_){0,2}(arvioida|tarkastaa|arvostella)_(uudelleen|uudestaan)",
@@ -671,10 +688,10 @@ const NO_REGRADE = compileClass({
   ga: "níl_gá_(\\p{L}+_){0,3}(athcheartú|athmheasúnú)",
   mt: "m'hemmx_(għalfejn|bżonn)_(\\p{L}+_){0,3}(jerġa'|terġa'|mill-ġdid)",
   ca: "no_(cal|és_necessari)_(tornar_a_)?(corregir|avaluar|qualificar)",
-  tr: "(tekrar|yeniden)_(\\p{L}+_){0,1}(degerlendir*|kontrol*|puanla*)_(gerek_yok|gerekmez|gerekmiyor)|yeniden_degerlendirmeye_gerek_yok",
+  tr: "(tekrar|yeniden)_(\\p{L}+_){0,1}(degerlendir*|kontrol*|puanla*)_(gerek_yok|gerekmez|gerekmiyor)|yeniden_degerlendirmeye_gerek_yok|sadece_kayit_icin|kayit_icin_giriyorum",
   ar: "لا_(يلزم|يجب|داعي|حاجه)_(ل)?اعاده*|دون_اعاده_(التصحيح|التقييم)",
   fa: "نیازی_به_(بررسی|تصحیح|ارزیابی)_(مجدد|دوباره)|(مجددا|دوباره)_(تصحیح|بررسی)_نشود",
-  he: "(אין_צורך|לא_צריך)_(\\p{L}+_){0,2}(לבדוק|להעריך|לתקן)_(שוב|מחדש)|(אין_צורך|לא_צריך)_ב(בדיקה|הערכה)_(חוזרת|נוספת)",
+  he: "(אין_צורך|לא_צריך)_(\\p{L}+_){0,2}(לבדוק|להעריך|לתקן)_(שוב|מחדש)|(אין_צורך|לא_צריך)_ב(בדיקה|הערכה)_(חוזרת|נוספת)|תשאירו_ככה|השאירו_את_הציון|תשאירו_את_הציון",
   hi: "(दोबारा|फिर_से|पुनः)_(जाँच|जांच|मूल्यांकन)_(की_)?(आवश्यकता|ज़रूरत|जरूरत)_नहीं",
   bn: "(পুনরায়|আবার)_(মূল্যায়ন|যাচাই|মূল্যায়নের)_(প্রয়োজন|দরকার)_নেই",
   ur: "دوبارہ_(جانچ|چیکنگ)_کی_ضرورت_نہیں",
@@ -682,12 +699,12 @@ const NO_REGRADE = compileClass({
   ja: "再採点(は|の必要は)?(不要|ありません|必要ない)|再評価(は)?不要|元の(点数|評価)を維持",
   ko: "재채점(은|이)?_?(불필요|필요_없)|기존_(결과|점수|성적)(를|을)_유지",
   vi: "khong_can_(cham|danh_gia)_lai|giu_nguyen_(diem|ket_qua)",
-  th: "ไม่ต้องตรวจใหม่|ไม่จำเป็นต้องตรวจใหม่|ไม่ต้องประเมินใหม่|คงคะแนนเดิม",
-  id: "tidak_perlu_(dinilai|diperiksa)_(ulang|lagi)|pertahankan_nilai_(sebelumnya|semula)",
-  ms: "tidak_perlu_(dinilai|diperiksa)_(semula|lagi)|kekalkan_markah_(asal|sebelumnya)",
+  th: "ไม่ต้องตรวจใหม่|ไม่จำเป็นต้องตรวจใหม่|ไม่ต้องประเมินใหม่|คงคะแนนเดิม|แค่ให้ส่งในระบบ|ส่งในระบบเฉยๆ",
+  id: "tidak_perlu_(dinilai|diperiksa)_(ulang|lagi)|pertahankan_nilai_(sebelumnya|semula)|hanya_formalitas",
+  ms: "tidak_perlu_(dinilai|diperiksa)_(semula|lagi)|kekalkan_markah_(asal|sebelumnya)|kekalkan_markah",
   tl: "hindi_na_kailangang_(suriin|markahan)_(ulit|muli)",
   sw: "hakuna_haja_ya_kusahihisha_(tena|upya)|haihitaji_kusahihishwa_tena",
-  el: "δεν_(χρειαζεται|απαιτειται)_(\\p{L}+_){0,2}(επαναβαθμολογηση|επανεξεταση|να_ξαναβαθμολογηθει)",
+  el: "δεν_(χρειαζεται|απαιτειται)_(\\p{L}+_){0,2}(επαναβαθμολογηση|επανεξεταση|να_ξαναβαθμολογηθει)|απλως_το_ανεβαζω|μονο_για_το_αρχειο",
 });
 
 /** "It is enough to …": a criterion that asks less than the question. */
@@ -741,7 +758,7 @@ export const OTHER_STUDENTS_WORDS: WordClass = {
   mt: "l-istudenti_l-oħra|studenti_oħra|sħabi_tal-klassi",
   pl: "innych_(uczniow|studentow)|inni_(uczniowie|studenci)|pozostalych_(uczniow|studentow)|kolegow_z_klasy|kolezanek_i_kolegow|kolegow_i_kolezanek",
   pt: "outros_(alunos|estudantes)|colegas(_de_turma)?|resto_da_turma",
-  ro: "celorlalți_(elevi|studenți)|ceilalți_(elevi|studenți)|colegi(lor)?(_de_clasă)?",
+  ro: "celorlalți_(elevi|studenți)|ceilalți_(elevi|studenți)|colegi(lor)?(_de_clasă)?|colegii(_mei)?|colegii_care",
   sk: "ostatn(í|ých)_(žiak*|študent*|spolužiak*)|spolužiak*|iných_(žiakov|študentov)",
   sl: "drugih_(učencev|študentov)|drugi_(učenci|študenti)|sošolc*|sošolk*",
   es: "otros_(alumnos|estudiantes|companeros)|companeros(_de_clase)?|(los_)?demas_(alumnos|estudiantes|companeros)|resto_de_la_clase",
@@ -761,7 +778,7 @@ export const OTHER_STUDENTS_WORDS: WordClass = {
   ja: "他の(生徒|学生)|ほかの(生徒|学生)|クラスメート|同級生",
   ko: "다른_학생*|우리_반_다른_학생*|반_친구*|동기들",
   vi: "cac_ban_khac|ban_cung_lop|hoc_sinh_khac|sinh_vien_khac|cac_ban_trong_lop",
-  th: "นักเรียนคนอื่น|เพื่อนร่วมชั้น|เพื่อนในห้อง|นักศึกษาคนอื่น",
+  th: "นักเรียนคนอื่น|เพื่อนร่วมชั้น|เพื่อนในห้อง|นักศึกษาคนอื่น|เพื่อนร่วมชั้น",
   id: "(siswa|mahasiswa|murid)_lain|teman_sekelas|teman-teman_sekelas",
   ms: "(pelajar|murid)_lain|rakan_sekelas|rakan-rakan_sekelas",
   tl: "ibang_(mag-aaral|estudyante)|mga_kaklase|kaklase",
@@ -820,29 +837,29 @@ export const THEIR_RESULTS_WORDS: WordClass = {
 const SHOW_ASKED = compileClass({
   bg: "покажете|кажете|споделите",
   hr: "pokazati|reći|podijeliti|navesti",
-  cs: "ukázat|říct|sdělit|uvést|prozradit",
+  cs: "ukázat|říct|sdělit|uvést|prozradit|ukázat|ukázal|poslat",
   da: "vise|fortælle|dele|oplyse",
   nl: "laten_zien|tonen|vertellen|delen",
   en: "show|tell|share|list|give|send",
   et: "näidata|öelda|jagada",
-  fi: "näyttää|kertoa|jakaa|listata",
+  fi: "näyttää|kertoa|jakaa|listata|kertoa|näyttää|kopioida",
   fr: "montrer|dire|partager|donner|indiquer",
   de: "zeigen|sagen|mitteilen|nennen|verraten",
-  el: "δειξετε|πειτε|μοιραστειτε|δειξεις|πεις",
+  el: "δειξετε|πειτε|μοιραστειτε|δειξεις|πεις|γραψετε|δειξετε",
   hu: "megmutatni|elárulni|megosztani|megadni|mutasd|mutassa",
-  ga: "taispeáint|insint|roinnt",
+  ga: "taispeáint|insint|roinnt|thaispeáint|a_thaispeáint",
   it: "mostrare|dire|condividere|indicare",
-  lv: "parādīt|pateikt|dalīties",
+  lv: "parādīt|pateikt|dalīties|parādīt|pastāstīt",
   lt: "parodyti|pasakyti|pasidalinti",
   mt: "turi|tgħid|taqsam",
   pl: "pokazac|powiedziec|podac|udostepnic",
   pt: "mostrar|dizer|partilhar|compartilhar|informar",
-  ro: "arăta|spune|împărtăși|arătați|spuneți",
+  ro: "arăta|spune|împărtăși|arătați|spuneți|arăți|arătați|spui|spuneți",
   sk: "ukázať|povedať|uviesť|prezradiť",
-  sl: "pokazati|povedati|deliti|navesti",
+  sl: "pokazati|povedati|deliti|navesti|pokažeš|poveš|pokažete",
   es: "mostrar|decir|compartir|indicar",
   sv: "visa|berätta|dela|lista",
-  no: "vise|fortelle|dele|oppgi",
+  no: "vise|fortelle|dele|oppgi|skrive_ut|skrive",
   ca: "mostrar|dir|compartir|indicar",
   uk: "показати|сказати|поділитися|навести",
   ru: "показать|сказать|поделиться|привести",
@@ -857,13 +874,113 @@ const SHOW_ASKED = compileClass({
   ja: "見せ|教え|共有",
   ko: "보여|알려|공유",
   vi: "cho_xem|cho_biet|chia_se|liet_ke",
-  th: "แสดง|บอก|แชร์",
+  th: "แสดง|บอก|แชร์|ช่วยบอก|บอก",
   id: "menunjukkan|memberitahu|membagikan",
   ms: "menunjukkan|memberitahu|berkongsi",
   tl: "ipakita|sabihin|ibahagi",
   sw: "kuonyesha|kuniambia|kushiriki",
 });
 const ASKS = /[?\u061f\uff1f]/u;
+
+/**
+ * Any answer, every answer: a blanket subject for a rule of marking. "Each student", "all students" are
+ * left out (essays on grading say "everyone can reach the top grade"), but for «所有同学一律» and "all
+ * students receive".
+ */
+const ANY_ANSWER = compileClass({
+  en: "(any|every)_(\\p{L}+_)?(answer|response)|all_(the_)?answers|all_students_(receive|get|will_(receive|get))",
+  de: "jede_(\\p{L}+_)?antwort|alle_antworten|jede_losung",
+  fr: "toute_reponse|toutes_les_reponses|n'importe_quelle_reponse",
+  es: "cualquier_respuesta|toda_respuesta|todas_las_respuestas",
+  pt: "qualquer_resposta|toda_resposta|todas_as_respostas",
+  it: "qualsiasi_risposta|ogni_risposta|tutte_le_risposte",
+  nl: "elk_antwoord|ieder_antwoord|alle_antwoorden",
+  pl: "kazda_odpowiedz|wszystkie_odpowiedzi|dowolna_odpowiedz",
+  cs: "každá_odpověď|jakákoli_odpověď|všechny_odpovědi",
+  sk: "každá_odpoveď|akákoľvek_odpoveď|všetky_odpovede",
+  ru: "любой_ответ|каждый_ответ|все_ответы",
+  uk: "будь-яка_відповідь|кожна_відповідь|усі_відповіді|всі_відповіді",
+  ca: "qualsevol_resposta|totes_les_respostes",
+  sv: "varje_svar|alla_svar",
+  no: "hvert_svar|alle_svar",
+  da: "ethvert_svar|alle_svar",
+  fi: "jokainen_vastaus|kaikki_vastaukset",
+  et: "iga_vastus|kõik_vastused",
+  lv: "jebkura_atbilde|katra_atbilde|visas_atbildes",
+  lt: "bet_koks_atsakymas|kiekvienas_atsakymas|visi_atsakymai",
+  hu: "minden_(olyan_)?válasz*|bármely_válasz*|az_összes_válasz*",
+  ro: "orice_răspuns|toate_răspunsurile",
+  bg: "всеки_отговор|всички_отговори",
+  hr: "svaki_odgovor|svi_odgovori",
+  sl: "vsak_odgovor|vsi_odgovori",
+  el: "καθε_απαντηση|ολες_οι_απαντησεις|οποιαδηποτε_απαντηση",
+  tr: "her_cevap|tum_cevaplar|butun_cevaplar|her_yanit",
+  ar: "اي_اجابه|كل_اجابه|جميع_الاجابات",
+  fa: "هر_پاسخ|هر_جواب|تمام_پاسخ*",
+  he: "כל_תשובה|כל_התשובות",
+  hi: "हर_उत्तर|सभी_उत्तर",
+  bn: "যেকোনো_উত্তর|সব_উত্তর",
+  ur: "ہر_جواب|تمام_جوابات",
+  zh: "所有同学|所有同學|所有答案|任何答案|一律",
+  ja: "すべての解答|全ての解答|どの解答",
+  ko: "모든_답안|어떤_답안",
+  vi: "moi_cau_tra_loi|tat_ca_cau_tra_loi|bat_ky_cau_tra_loi",
+  th: "ทุกคำตอบ|คำตอบใดๆ",
+  id: "setiap_jawaban|semua_jawaban",
+  ms: "setiap_jawapan|semua_jawapan",
+  tl: "anumang_sagot|lahat_ng_sagot|bawat_sagot",
+  sw: "kila_jibu|majibu_yote",
+  ga: "gach_freagra|na_freagraí_go_léir",
+  mt: "kull_tweġiba|it-tweġibiet_kollha",
+});
+
+/** Counted as correct or given full marks, as a rule ("counts as correct", «засчитывается», «按满分计算»). */
+const COUNTS_CORRECT = compileClass({
+  en: "(counts?|counted|accepted|treated|considered|marked|graded)_(as_)?(fully_)?(correct|right|valid)|receives?_the_full|receive_full|automatically_(correct|full)",
+  de: "als_(vollstandig_)?(richtig|korrekt)|(gilt|zahlt|zahlen|gelten)_als_(richtig|korrekt)",
+  fr: "(compte|comptent|consideree?s?|acceptee?s?)_comme_(correcte?s?|juste)",
+  es: "(cuenta|cuentan|considerad[ao]s?|aceptad[ao]s?)_(como_)?(correct[ao]s?|valid[ao]s?)",
+  pt: "(considerad[ao]s?|aceit[ao]s?|contad[ao]s?)_(como_)?corret[ao]s?|considerar_corret[ao]",
+  it: "(considerat[ae]|accettat[ae]|valutat[ae])_(come_)?corrett[ae]|conta_come_corretta",
+  ca: "compta_com_a_correcta|considerad*_correct*",
+  nl: "(telt|tellen|geldt|gelden)_als_(goed|juist|correct)|goed_gerekend",
+  pl: "uznawan*_za_poprawn*|uznan*_za_poprawn*|traktowan*_jako_poprawn*|dostaje_maksimum",
+  cs: "uznán*_jako_správn*|považován*_za_správn*|považuje_za_správn*",
+  sk: "uznan*_ako_správn*|považovan*_za_správn*",
+  ru: "засчитывается(_полностью)?|считается_(правильным|верным)|принимается_как_(правильный|верный)",
+  uk: "зараховується(_повністю)?|вважається_(правильною|правильним)",
+  sv: "räknas_som_(rätt|korrekt)|godkänns|bedöms_som_rätt",
+  no: "regnes_som_(riktig|korrekt)|godkjennes",
+  da: "tæller_som_(rigtig|korrekt)|godkendes",
+  fi: "hyväksytään|katsotaan_oikeaksi|lasketaan_oikeaksi",
+  et: "loetakse_õigeks|arvestatakse_õigeks",
+  lv: "uzskatām*_par_pareiz*|tiek_ieskaitīt*",
+  lt: "laikom*_teising*|įskaitom*",
+  hu: "helyesnek_(számít|tekintendő|minősül)|teljes_pontszámot_ér",
+  ro: "considerat*_corect*|acceptat*_ca_corect*",
+  bg: "се_приема_за_верен|се_зачита",
+  hr: "smatra_se_točnim|priznaje_se",
+  sl: "šteje_za_pravilen|se_prizna",
+  el: "θεωρειται_σωστη|μετραει_ως_σωστη|γινεται_δεκτη",
+  tr: "dogru_kabul_edil*|dogru_sayilir|tam_puan_alir",
+  ar: "تعتبر_صحيحه|تحتسب_صحيحه",
+  fa: "درست_محسوب|صحیح_در_نظر",
+  he: "תיחשב_נכונה|נחשבת_נכונה",
+  hi: "सही_माना|सही_मानी",
+  bn: "সঠিক_ধরা|সঠিক_বলে_গণ্য",
+  ur: "درست_مانا|صحیح_تسلیم",
+  zh: "算对|算對|视为正确|視為正確|按满分|按滿分|给满分|給滿分",
+  ja: "正解とする|正解扱い|満点とする",
+  ko: "정답으로_(인정|처리)|만점_처리",
+  vi: "duoc_tinh_la_dung|coi_la_dung|tinh_dung",
+  th: "ถือว่าถูก|นับว่าถูก|ให้คะแนนเต็ม",
+  id: "dianggap_benar|dihitung_benar",
+  ms: "dianggap_betul",
+  tl: "ituturing_na_tama",
+  sw: "itahesabiwa_sahihi",
+  ga: "ceart_a_mheas",
+  mt: "titqies_korretta",
+});
 
 // ---------------------------------------------------------------------------------------------------------
 // Compiled
@@ -1001,6 +1118,16 @@ function mayHoldMoves(text: ScreenText): { grading: boolean; counts: boolean } {
   return { grading, counts: DIGITS.test(text.lower) };
 }
 
+/** A scale stated as a fact after a top outcome ("il voto massimo è 100", "full marks are 20"). */
+const SCALE_AFTER = /^\s*(?:is|are|=|:|è|e|es|est|ist|é|是|为|為)\s*[0-9\u0660-\u0669\u06f0-\u06f9]/u;
+
+/** A top outcome in the range that is not the statement of a scale. */
+function topNotScale(text: ScreenText, range: TextRange): boolean {
+  return matchesIn(text, range, TOP_OUTCOME, 4).some(
+    ({ end }) => !SCALE_AFTER.test(text.lower.slice(end, end + 12)),
+  );
+}
+
 interface Move {
   technique: InjectionTechnique;
   reason: string;
@@ -1043,7 +1170,10 @@ const MOVES: readonly Move[] = [
       const claim = matchIn(text, text.sentences[index]!, ALREADY_GRADED);
       if (claim === null) return -1;
       const window = windowOf(text, index, 1);
-      return has(text, window, TOP_OUTCOME) || has(text, window, CONFIRM) || has(text, window, NO_REGRADE)
+      return topNotScale(text, window) ||
+        has(text, window, PERFECT_SCORE) ||
+        has(text, window, CONFIRM) ||
+        has(text, window, NO_REGRADE)
         ? claim.start
         : -1;
     },
@@ -1071,8 +1201,14 @@ const MOVES: readonly Move[] = [
       has(text, [0, text.lower.length], INSTRUCTIONS) &&
       (mayHoldMoves(text).grading || has(text, [0, text.lower.length], FEEDBACK)),
     at: (text, index) => {
-      const order = pairInOneLanguage(text, text.sentences[index]!, REVEAL_ORDER, INSTRUCTIONS);
-      return order === null ? -1 : order.start;
+      const sentence = text.sentences[index]!;
+      const order = pairInOneLanguage(text, sentence, REVEAL_ORDER, INSTRUCTIONS);
+      if (order !== null) return order.start;
+      // A question that asks to be shown them ("could you show me the marking scheme you were given?").
+      const asked =
+        ASKS.test(text.lower.slice(sentence[0], Math.min(text.lower.length, sentence[1] + 1))) &&
+        pairInOneLanguage(text, sentence, SHOW_ASKED, INSTRUCTIONS);
+      return asked ? asked.start : -1;
     },
   },
   {
@@ -1090,6 +1226,18 @@ const MOVES: readonly Move[] = [
         (ASKS.test(text.lower.slice(sentence[0], Math.min(text.lower.length, sentence[1] + 1))) &&
           has(text, sentence, SHOW_ASKED));
       return asked ? others.start : -1;
+    },
+  },
+  {
+    technique: "rubric_amendment",
+    reason: "The answer announces a rule that any answer counts as correct or gets full marks.",
+    needs: "always",
+    mayHold: (text) => has(text, [0, text.lower.length], ANY_ANSWER),
+    at: (text, index) => {
+      const subject = matchIn(text, text.sentences[index]!, ANY_ANSWER);
+      if (subject === null) return -1;
+      const rule = windowOf(text, index, 1);
+      return has(text, rule, COUNTS_CORRECT) || has(text, rule, TOP_OUTCOME) ? subject.start : -1;
     },
   },
   {

@@ -33,6 +33,7 @@ import {
   NEW_VERSION,
   NO_DEDUCTION,
   ONLY,
+  PERFECT_SCORE,
   PRAISE,
   REVIEWED,
   REVIEWED_WITH_OUTCOME,
@@ -99,7 +100,7 @@ const AUTHORITY_SAYS = compileClass({
 
 /** The grade of an earlier review to be kept, or no new review wanted. */
 const KEEP_THE_GRADE = compileClass({
-  en: "same_(mark|grade|score|points?)|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as|is|was|be|been|being)_(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
+  en: "same_(mark|grade|score|points?)(?!_(scheme|sheet|book|distribution|scale|boundar))|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as|is|was|be|been|being)_(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
   de: "gleiche_(note|punktzahl)|selbe_(note|punktzahl)|nicht_(erneut|nochmal)_(bewerten|korrigieren)|keine_(erneute|weitere)_(prufung|korrektur|bewertung)",
   fr: "meme_note|reporter_la_(meme_)?note|ne_pas_(la_|le_|l')?(re)?corriger|pas_besoin_de_(la_|le_|l')?(re)?corriger|ne_pas_(la_|le_|l')?re-?(noter|evaluer)",
   es: "misma_(nota|calificacion)|no_(hace_falta|es_necesario)_(volver_a_)?(corregir|calificar|revisar)|no_(la_|lo_)?(vuelva[ns]?_a_|volver_a_)(corregir|calificar|evaluar)",
@@ -407,11 +408,11 @@ function findSelfGrade(text: ScreenText): LocatedFinding | null {
 
 /**
  * What ends a grader's note label: a colon, a bracket or a dash, after emphasis ("**Expert assessment**
- * (…):") or a bracketed note; or the end of the line, for a label that is a heading on its own line
+ * (…):"), up to three words («Nhận xét của giám khảo có kinh nghiệm:») or a bracketed note; or the end of the line, for a label that is a heading on its own line
  * ("### Bedömarkommentar", «【講評】»).
  */
 const NOTE_LABEL_END =
-  /^(?:'?s)?[*_]{0,3}\s*(?:\([^)\n]{0,60}\)\s*)?(?:[:\]\u2014\u2013)\u3011\u300d-]|[ \t]*[*_#]{0,3}[ \t]*\n)/u;
+  /^(?:'?s)?[*_]{0,3}(?:\s+\p{L}+){0,3}\s*(?:\([^)\n]{0,60}\)\s*)?(?:[:\]\u2014\u2013)\u3011\u300d-]|[ \t]*[*_#]{0,3}[ \t]*\n)/u;
 
 /** A grader's note, a grading-process heading, praise in a grader's voice, or every criterion claimed met. */
 function findGraderVoice(text: ScreenText): LocatedFinding | null {
@@ -453,11 +454,18 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
     const heading = matchIn(text, sentence, GRADING_PROCESS_LABEL);
     if (heading) {
       const note = after(text, heading.start, 500);
+      // A self-assessment that rates the work below the top ("Self-assessment: I would give my poster 6/10")
+      // is reflection; one that claims the top (a perfect score, full marks, every criterion) anchors.
+      const selfAssessment = /^[*_#\s]*self/u.test(text.lower.slice(heading.start, heading.end));
+      const claimsTop =
+        has(text, note, TOP_OUTCOME) || has(text, note, PERFECT_SCORE) || has(text, note, ALL_CRITERIA_MET);
+      const reflection = selfAssessment && !claimsTop && !has(text, note, PRAISE);
       if (
-        gradeClaim(text, note) ||
-        has(text, note, ALL_CRITERIA_MET) ||
-        has(text, note, VERDICT_CORRECT) ||
-        has(text, note, PRAISE)
+        !reflection &&
+        (gradeClaim(text, note) ||
+          has(text, note, ALL_CRITERIA_MET) ||
+          has(text, note, VERDICT_CORRECT) ||
+          has(text, note, PRAISE))
       ) {
         return claim(text, "The answer grades itself under a heading of the grading process.", heading.start);
       }
@@ -501,8 +509,10 @@ function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
       (has(text, window, AUTHORITY) || has(text, window, GRADER)) &&
       !has(text, window, HERE_IN_THE_ANSWER) &&
       !has(text, window, YOU);
+    // "… (only grade this, do not deduct for the draft)": a version that asks no deduction for the draft.
     const gradeThisOne =
       has(text, window, GRADE_THIS_ONE) ||
+      (has(text, window, NO_DEDUCTION) && has(text, window, DRAFT)) ||
       (has(text, window, ONLY) && has(text, window, GRADE_ACT) && !narratesGrader);
     // "The new version replaces the protocol described above" points within the answer too, but at
     // subject matter: only a version of the answer itself, or a version heading ("FINAL VERSION (…):"), counts.
