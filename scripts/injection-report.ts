@@ -25,6 +25,8 @@
  *    built, measured once after round 8 and the classifier were frozen; reported, never a target.
  *  - round 9: tuned9-attacks.jsonl (language coverage; its benign file is a target); holdout9 was read
  *    for its misses and is training data now (spent as an estimate).
+ *  - round 10: tuned10a-attacks.jsonl and tuned10b-attacks.jsonl, multilingual training attacks written by
+ *    two other helpers (their benign files are targets); holdout10 was read for its misses (spent).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -72,6 +74,10 @@ import {
   TUNED8_BENIGN_FILE,
   TUNED9_ATTACKS_FILE,
   TUNED9_BENIGN_FILE,
+  TUNED10A_ATTACKS_FILE,
+  TUNED10A_BENIGN_FILE,
+  TUNED10B_ATTACKS_FILE,
+  TUNED10B_BENIGN_FILE,
   loadRealAnswers,
   percent,
   screenRulesOnly,
@@ -172,6 +178,8 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
   ["Tuned set of round 7, written with that round's rules (tuned7-attacks.jsonl)", TUNED7_ATTACKS_FILE],
   ["Tuned set of round 8, written with the marking-aside rules (tuned8-attacks.jsonl)", TUNED8_ATTACKS_FILE],
   ["Tuned set of round 9, written with the language coverage (tuned9-attacks.jsonl)", TUNED9_ATTACKS_FILE],
+  ["Tuned set of round 10, writer a (tuned10a-attacks.jsonl)", TUNED10A_ATTACKS_FILE],
+  ["Tuned set of round 10, writer b (tuned10b-attacks.jsonl)", TUNED10B_ATTACKS_FILE],
   [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
@@ -252,6 +260,14 @@ function main(args: readonly string[]): number {
     reportBenign(
       "Hard benign look-alikes, tuned set of round 9 (tuned9-benign.jsonl)",
       loadOptional(TUNED9_BENIGN_FILE),
+    ) +
+    reportBenign(
+      "Hard benign look-alikes, round 10, writer a (tuned10a-benign.jsonl)",
+      loadOptional(TUNED10A_BENIGN_FILE),
+    ) +
+    reportBenign(
+      "Hard benign look-alikes, round 10, writer b (tuned10b-benign.jsonl)",
+      loadOptional(TUNED10B_BENIGN_FILE),
     );
   for (const [title, file] of untargetedBenignSets) reportBenign(title, loadOptional(file));
 

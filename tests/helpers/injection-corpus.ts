@@ -74,6 +74,14 @@ export const TUNED8_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned8-benign.jsonl"
 /** Round 9 (language coverage): written with core-moves.ts and the lexicon's new languages; an upper bound. */
 export const TUNED9_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned9-attacks.jsonl");
 export const TUNED9_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned9-benign.jsonl");
+/**
+ * Round 10: multilingual training attacks and benign look-alikes written by two other helpers (a and b)
+ * while the round's rules were built, measured first as they came (the tuned part; an upper bound).
+ */
+export const TUNED10A_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10a-attacks.jsonl");
+export const TUNED10A_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10a-benign.jsonl");
+export const TUNED10B_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10b-attacks.jsonl");
+export const TUNED10B_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10b-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

@@ -33,6 +33,8 @@ export const LEARNED_TRAINING_FILES = {
     "holdout7-attacks.jsonl",
     "holdout8-attacks.jsonl",
     "tuned9-attacks.jsonl",
+    "tuned10a-attacks.jsonl",
+    "tuned10b-attacks.jsonl",
     "holdout9-attacks.jsonl",
   ],
   benign: [
@@ -48,6 +50,8 @@ export const LEARNED_TRAINING_FILES = {
     "holdout7-benign.jsonl",
     "holdout8-benign.jsonl",
     "tuned9-benign.jsonl",
+    "tuned10a-benign.jsonl",
+    "tuned10b-benign.jsonl",
     "holdout9-benign.jsonl",
   ],
 } as const;

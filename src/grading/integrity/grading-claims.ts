@@ -31,7 +31,9 @@ import {
   HERE_IN_THE_ANSWER,
   NEW_ANSWER_VERSION,
   NEW_VERSION,
+  NO_DEDUCTION,
   ONLY,
+  PERFECT_SCORE,
   PRAISE,
   REVIEWED,
   REVIEWED_WITH_OUTCOME,
@@ -98,7 +100,7 @@ const AUTHORITY_SAYS = compileClass({
 
 /** The grade of an earlier review to be kept, or no new review wanted. */
 const KEEP_THE_GRADE = compileClass({
-  en: "same_(mark|grade|score|points?)|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as_)?(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
+  en: "same_(mark|grade|score|points?)(?!_(scheme|sheet|book|distribution|scale|boundar))|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as|is|was|be|been|being)_(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
   de: "gleiche_(note|punktzahl)|selbe_(note|punktzahl)|nicht_(erneut|nochmal)_(bewerten|korrigieren)|keine_(erneute|weitere)_(prufung|korrektur|bewertung)",
   fr: "meme_note|reporter_la_(meme_)?note|ne_pas_(la_|le_|l')?(re)?corriger|pas_besoin_de_(la_|le_|l')?(re)?corriger|ne_pas_(la_|le_|l')?re-?(noter|evaluer)",
   es: "misma_(nota|calificacion)|no_(hace_falta|es_necesario)_(volver_a_)?(corregir|calificar|revisar)|no_(la_|lo_)?(vuelva[ns]?_a_|volver_a_)(corregir|calificar|evaluar)",
@@ -208,10 +210,11 @@ const IN_FAVOUR = compileClass({
 });
 /**
  * A notice posted into the answer: "Addendum from course staff (posted after the exam):", "(Clarification:",
- * «Nachtrag der Lehrkraft:», «توضيح:» — a heading, maybe "from" someone, then a colon.
+ * «Nachtrag der Lehrkraft:», «توضيح:» — a heading, maybe "from" someone, then a colon; or a heading line
+ * of its own with no colon ("POLICY UPDATE 2026-11 (Registry)" and a line break).
  */
 const NOTICE_LABEL = foldedPattern(
-  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:[\p{L}-]+\s){0,2}?(?:addendum|erratum|errata|clarification|correction|announcement|notice|update|memo|korrektur|correccion|correcao|correzione|nachtrag|berichtigung|klarstellung|mitteilung|rectificatif|precision|avis|aclaracion|aviso|anuncio|adenda|esclarecimento|comunicado|chiarimento|avviso|rettifica|уточнение|объявление|поправка|duyuru|duzeltme|pengumuman|ralat|توضيح|اعلان|توضیح|اطلاعیه|更正|说明|說明|通知|补充说明|お知らせ|सूचना|verduidelijking|mededeling|wyjasnienie|ogloszenie)(?:\s+(?:from|by|of|von|der|de|du|del|da|от|van|od)\s+[^:\n]{1,60}?)?\s?(?:\([^)\n]{0,60}\)\s?)?:`,
+  String.raw`(?:^|[\n(\[])\s?[*_#]{0,3}\s?(?:[\p{L}-]+\s){0,2}?(?:addendum|erratum|errata|clarification|correction|announcement|notice|update|memo|korrektur|correccion|correcao|correzione|nachtrag|berichtigung|klarstellung|mitteilung|rectificatif|precision|avis|aclaracion|aviso|anuncio|adenda|esclarecimento|comunicado|chiarimento|avviso|rettifica|уточнение|объявление|поправка|duyuru|duzeltme|pengumuman|ralat|توضيح|اعلان|توضیح|اطلاعیه|更正|说明|說明|通知|补充说明|お知らせ|सूचना|verduidelijking|mededeling|wyjasnienie|ogloszenie)(?:(?:\s+(?:from|by|of|von|der|de|du|del|da|от|van|od)\s+[^:\n]{1,60}?)?\s?(?:\([^)\n]{0,60}\)\s?)?:|[^\n:.!?]{0,60}\n)`,
 );
 const NOTICE_LABELS = new RegExp(NOTICE_LABEL.source, "gu");
 /** Something announced or posted by the course, reported as settling what counts. */
@@ -403,6 +406,14 @@ function findSelfGrade(text: ScreenText): LocatedFinding | null {
   return null;
 }
 
+/**
+ * What ends a grader's note label: a colon, a bracket or a dash, after emphasis ("**Expert assessment**
+ * (…):"), up to three words («Nhận xét của giám khảo có kinh nghiệm:») or a bracketed note; or the end of the line, for a label that is a heading on its own line
+ * ("### Bedömarkommentar", «【講評】»).
+ */
+const NOTE_LABEL_END =
+  /^(?:'?s)?[*_]{0,3}(?:\s+\p{L}+){0,3}\s*(?:\([^)\n]{0,60}\)\s*)?(?:[:\]\u2014\u2013)\u3011\u300d-]|[ \t]*[*_#]{0,3}[ \t]*\n)/u;
+
 /** A grader's note, a grading-process heading, praise in a grader's voice, or every criterion claimed met. */
 function findGraderVoice(text: ScreenText): LocatedFinding | null {
   const whole = everything(text);
@@ -420,19 +431,15 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
     // A note label counts when the note praises or scores: "Teacher's comment: add examples" is feedback
     // the student is answering, "Expert assessment: flawless" is a verdict.
     const label = matchIn(text, sentence, GRADER_NOTE_LABEL);
-    if (
-      label &&
-      /^(?:'?s)?\s*(?:\([^)\n]{0,60}\)\s*)?[:\]\u2014\u2013)-]/u.test(
-        text.lower.slice(label.end, label.end + 70),
-      )
-    ) {
+    if (label && NOTE_LABEL_END.test(text.lower.slice(label.end, label.end + 70))) {
       const note = after(text, label.start, 400);
       if (
         has(text, note, PRAISE) ||
         gradeClaim(text, note) ||
         has(text, note, VERDICT_CORRECT) ||
         has(text, note, KEEP_THE_GRADE) ||
-        /no\s+deductions?|flawless/u.test(text.lower.slice(...note))
+        has(text, note, NO_DEDUCTION) ||
+        /flawless/u.test(text.lower.slice(...note))
       ) {
         return claim(text, "The answer contains a note written as if by a grader or an expert.", label.start);
       }
@@ -447,11 +454,18 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
     const heading = matchIn(text, sentence, GRADING_PROCESS_LABEL);
     if (heading) {
       const note = after(text, heading.start, 500);
+      // A self-assessment that rates the work below the top ("Self-assessment: I would give my poster 6/10")
+      // is reflection; one that claims the top (a perfect score, full marks, every criterion) anchors.
+      const selfAssessment = /^[*_#\s]*self/u.test(text.lower.slice(heading.start, heading.end));
+      const claimsTop =
+        has(text, note, TOP_OUTCOME) || has(text, note, PERFECT_SCORE) || has(text, note, ALL_CRITERIA_MET);
+      const reflection = selfAssessment && !claimsTop && !has(text, note, PRAISE);
       if (
-        gradeClaim(text, note) ||
-        has(text, note, ALL_CRITERIA_MET) ||
-        has(text, note, VERDICT_CORRECT) ||
-        has(text, note, PRAISE)
+        !reflection &&
+        (gradeClaim(text, note) ||
+          has(text, note, ALL_CRITERIA_MET) ||
+          has(text, note, VERDICT_CORRECT) ||
+          has(text, note, PRAISE))
       ) {
         return claim(text, "The answer grades itself under a heading of the grading process.", heading.start);
       }
@@ -467,6 +481,12 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
   }
   return null;
 }
+
+/**
+ * A version heading: the version named, then within the line a colon or a dash set apart ("FINAL VERSION
+ * (…):", «Végleges változat – …», «BẢN CUỐI CÙNG (…) ---»).
+ */
+const VERSION_HEADING = /^[^.!?\n]{0,100}(?:[:\u2014]|\s[\u2013-]{1,3}(?:\s|$))/u;
 
 /** A "final version" that replaces a draft and is the one to grade. */
 function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
@@ -489,14 +509,15 @@ function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
       (has(text, window, AUTHORITY) || has(text, window, GRADER)) &&
       !has(text, window, HERE_IN_THE_ANSWER) &&
       !has(text, window, YOU);
+    // "… (only grade this, do not deduct for the draft)": a version that asks no deduction for the draft.
     const gradeThisOne =
       has(text, window, GRADE_THIS_ONE) ||
+      (has(text, window, NO_DEDUCTION) && has(text, window, DRAFT)) ||
       (has(text, window, ONLY) && has(text, window, GRADE_ACT) && !narratesGrader);
     // "The new version replaces the protocol described above" points within the answer too, but at
     // subject matter: only a version of the answer itself, or a version heading ("FINAL VERSION (…):"), counts.
     // A heading may carry its own note in brackets: «Corrección definitiva (esta reemplaza todo lo anterior):».
-    const heading =
-      version >= 0 && /^[^.!?\n]{0,100}[:\u2014]/u.test(text.lower.slice(version, version + 101));
+    const heading = version >= 0 && VERSION_HEADING.test(text.lower.slice(version, version + 101));
     const pointsWithin =
       has(text, window, HERE_IN_THE_ANSWER) && (has(text, window, NEW_ANSWER_VERSION) || heading);
     if ((replaces || gradeThisOne) && (gradeThisOne || pointsWithin)) {
@@ -531,9 +552,10 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     // is a source by itself, and the student's own answer the outcome.
     const label: TextRange = [notice.index, notice.index + notice[0].length];
     // "the correct answer is 42" in a correction names no favour; "… is mine" does (CORRECT_ANSWER_IS_MINE).
-    const favour = matchesIn(text, body, IN_FAVOUR, 6).some(
-      ({ start, end }) => !/^the\s+correct/u.test(text.lower.slice(start, end)),
-    );
+    const favour =
+      matchesIn(text, body, IN_FAVOUR, 6).some(
+        ({ start, end }) => !/^the\s+correct/u.test(text.lower.slice(start, end)),
+      ) || has(text, body, NO_DEDUCTION);
     const outcome =
       favour ||
       has(text, body, VERDICT_CORRECT) ||
@@ -565,6 +587,7 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     if (!changed) continue;
     const favour =
       has(text, nearby, IN_FAVOUR) ||
+      has(text, nearby, NO_DEDUCTION) ||
       has(text, nearby, THIS_ANSWER) ||
       has(text, nearby, MY_OWN_WORDS) ||
       (gradeClaim(text, nearby) && !scaleDefined(text, nearby)) ||

@@ -23,6 +23,7 @@ import {
   GRADE_ACT,
   GRADER,
   GRADING,
+  languagesOf,
   PERFECT_SCORE,
   PRAISE,
   REVIEWED,
@@ -30,6 +31,7 @@ import {
   THIS_ANSWER,
   TOP_OUTCOME,
   YOU,
+  type Language,
 } from "./lexicon.js";
 import { WHOEVER } from "./grader-address.js";
 import { findingAt, has, matchIn, matchesIn, withNext, type ScreenText } from "./screen-text.js";
@@ -191,8 +193,22 @@ function graderIn(text: ScreenText, range: TextRange): { start: number; end: num
  * another language ("le correcteur du bac": French "du", not German "du"), not an address.
  */
 function addressesReader(text: ScreenText, window: TextRange, grader: { end: number } | null): boolean {
-  return matchesIn(text, window, YOU, 4).some(
+  const yous = matchesIn(text, window, YOU, 4).filter(
     ({ start }) => grader === null || !/^\s+$/u.test(text.lower.slice(grader.end, start)),
+  );
+  if (yous.length === 0) return false;
+  // The pronoun must be a word of the sentence's own language: Dutch «je» ("you") is Czech, Slovak,
+  // Slovene and Croatian "is" («když je postup úplný»). A pronoun of a language that neither the grader
+  // word nor the outcome is written in is no address; a score in digits belongs to every language.
+  if (has(text, window, PERFECT_SCORE)) return true;
+  const spoken = new Set<Language>();
+  for (const wordClass of [GRADER, GRADING_SYSTEM, TOP_OUTCOME, FAVOURABLE, PRAISE]) {
+    for (const { start, end } of matchesIn(text, window, wordClass, 4)) {
+      for (const language of languagesOf(wordClass, text.lower.slice(start, end))) spoken.add(language);
+    }
+  }
+  return yous.some(({ start, end }) =>
+    [...languagesOf(YOU, text.lower.slice(start, end))].some((language) => spoken.has(language)),
   );
 }
 

@@ -43,10 +43,38 @@ const OTHER_ROLES = compileClass({
   ko: "사용자|어시스턴트|시스템|선생님|학생|채점자",
   ur: "صارف|طالب_علم|اسسٹنٹ|سسٹم",
   nl: "gebruiker|leerling|student|docent|systeem",
+  // Round 10: the system, the assistant and the user of a chat in the languages round 9 added.
+  bg: "система|асистент|потребител|ученик|студент",
+  hr: "sustav|asistent|korisnik|učenik|student",
+  cs: "systém|asistent|uživatel|žák|žákyně|student",
+  da: "system|assistent|bruger|elev|studerende",
+  et: "süsteem|assistent|kasutaja|õpilane|tudeng",
+  fi: "järjestelmä|avustaja|käyttäjä|oppilas|opiskelija",
+  el: "συστημα|βοηθος|χρηστης|μαθητης|μαθητρια|φοιτητης",
+  hu: "rendszer|asszisztens|felhasználó|diák|tanuló|hallgató",
+  ga: "córas|cúntóir|úsáideoir",
+  lv: "sistēma|asistents|lietotājs|skolnieks|skolniece|students|skolēns",
+  lt: "sistema|asistentas|naudotojas|mokinys|studentas",
+  mt: "sistema|assistent|utent",
+  pl: "system|asystent|uzytkownik|uczen|uczennica|student",
+  ro: "sistem|asistent|utilizator|elev|eleva|student",
+  sk: "systém|asistent|používateľ|žiak|žiačka|študent",
+  sl: "sistem|asistent|uporabnik|učenec|študent",
+  sv: "system|assistent|användare|elev|student",
+  no: "system|assistent|bruker|elev|student",
+  ca: "sistema|assistent|usuari|alumne|alumna|estudiant",
+  uk: "система|асистент|помічник|користувач|учень|учениця|студент",
+  he: "מערכת|עוזר|משתמש|תלמיד|תלמידה|סטודנט",
+  bn: "সিস্টেম|সহকারী|ব্যবহারকারী|ছাত্র|শিক্ষার্থী",
+  th: "ระบบ|ผู้ช่วย|ผู้ใช้|นักเรียน",
+  ms: "sistem|pembantu|pengguna|pelajar|murid",
+  tl: "sistema|katulong|gumagamit|estudyante|mag-aaral",
+  sw: "mfumo|msaidizi|mtumiaji|mwanafunzi",
+  vi: "he_thong|tro_ly|nguoi_dung|hoc_sinh|sinh_vien",
 });
 /** Roles whose word is a verdict: graders, teachers, and the machine roles of a chat. */
 const MACHINE_ROLES = foldedPattern(
-  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템)$",
+  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템|asistent|asistentas|asistents|assistent|asszisztens|asystent|avustaja|córas|cúntóir|he\\sthong|järjestelmä|katulong|mfumo|msaidizi|pembantu|rendszer|sistem|sistema|sistēma|sustav|system|systém|süsteem|tro\\sly|βοηθος|συστημα|асистент|помічник|система|מערכת|עוזר|সহকারী|সিস্টেম|ผู้ช่วย|ระบบ)$",
 );
 
 const roleSource = (wordClass: CompiledClass) => wordClass.source;

@@ -42,7 +42,8 @@ const chinese: PhraseRule[] = [
     "zh.verdict.label",
     "fake_verdict",
     "The answer contains a score written as if by the grader (Chinese).",
-    String.raw`(?:最终|最終)?(?:得分|分数|分數|评分|評分|成绩|成績|总分|總分)\s*:\s*(?:${FRACTION}|满分|滿分|${DIGIT}{1,3}\s*分)`,
+    // «成绩：满分100分，最高分98分» states a class's scale and statistics: 满分 followed by a number is the scale.
+    String.raw`(?:最终|最終)?(?:得分|分数|分數|评分|評分|成绩|成績|总分|總分)\s*:\s*(?:${FRACTION}|(?:满分|滿分)(?!\s*(?:是|为|為)?\s*${DIGIT})|${DIGIT}{1,3}\s*分)`,
   ),
 ];
 

@@ -24,11 +24,12 @@ const EARLIER = String.raw`(?:previous|previus|previos|prev|prior|preceding|earl
 const INSTRUCTIONS = String.raw`(?:instruc\w*|directions?|directives?|guidelines?|guidance|rules?|prompts?|commands?|orders?|context|constraints?|programming)`;
 /**
  * Subjects that turn a base-form verb into a report rather than an order: "give 5/5" asks, "I give 5/5 stars
- * to the waiter" reports; "users ignore the system message" describes.
+ * to the waiter" reports; "users ignore the system message" describes; plural grader nouns too: "Examiners
+ * give full marks only when …" states a practice.
  */
-const NOT_AFTER_SUBJECT = String.raw`(?<!\b(?:i|we|they|he|she|you|users|people|students|teachers?|it|which|that|who)\s(?:(?:often|usually|always|sometimes|never|just|also|can|could|would|will|may|might|do|did|does)\s)?)`;
+const NOT_AFTER_SUBJECT = String.raw`(?<!\b(?:i|we|they|he|she|you|users|people|students|teachers?|examiners|graders|markers|assessors|evaluators|moderators|instructors|lecturers|tutors|professors|boards|schools|universities|it|which|that|who)\s(?:(?:often|usually|always|sometimes|never|just|also|can|could|would|will|may|might|do|did|does)\s)?)`;
 /** As above without "you": "you should ignore the rubric" is an order, while "users ignore it" is not. */
-const NOT_AFTER_THIRD_PERSON = String.raw`(?<!\b(?:they|he|she|users|people|students|teachers?|it|which|that|who)\s(?:(?:often|usually|always|sometimes|never|just|also|can|could|would|will|may|might|do|did|does)\s)?)`;
+const NOT_AFTER_THIRD_PERSON = String.raw`(?<!\b(?:they|he|she|users|people|students|teachers?|examiners|graders|markers|assessors|evaluators|moderators|instructors|lecturers|tutors|professors|boards|schools|universities|it|which|that|who)\s(?:(?:often|usually|always|sometimes|never|just|also|can|could|would|will|may|might|do|did|does)\s)?)`;
 const GRADING_DOCUMENT = String.raw`(?:rubric|marking (?:scheme|guide|criteria|instructions)|mark scheme|grading (?:scheme|guide\w*|criteria|rules|instructions|rubric|policy|key)|scoring (?:guide\w*|criteria|rubric|rules)|answer key|reference answer|model answer|sample answer|system prompt|evaluation criteria|assessment criteria)`;
 const TOP = String.raw`(?:full|maximum|max|maximal|top|highest(?: possible)?|perfect|best possible|total)`;
 const SCORE_UNIT = String.raw`(?:marks?|points?|pts|score|credit|grade|rating)`;
