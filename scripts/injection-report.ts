@@ -77,6 +77,14 @@ import {
   TUNED10A_ATTACKS_FILE,
   TUNED10A_BENIGN_FILE,
   TUNED10B_ATTACKS_FILE,
+  TUNED10C_ATTACKS_FILE,
+  TUNED10C_BENIGN_FILE,
+  TUNED10D_ATTACKS_FILE,
+  TUNED10D_BENIGN_FILE,
+  TUNED10E_ATTACKS_FILE,
+  TUNED10E_BENIGN_FILE,
+  TUNED10F_ATTACKS_FILE,
+  TUNED10F_BENIGN_FILE,
   TUNED10B_BENIGN_FILE,
   loadRealAnswers,
   percent,
@@ -181,6 +189,22 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
   ["Tuned set of round 10, writer a (tuned10a-attacks.jsonl)", TUNED10A_ATTACKS_FILE],
   ["Tuned set of round 10, writer b (tuned10b-attacks.jsonl)", TUNED10B_ATTACKS_FILE],
   [
+    "Round 10, writer c: training attacks by a writer who saw neither the rules nor the corpora, measured at round 10's rules before the classifier learned them (tuned10c-attacks.jsonl)",
+    TUNED10C_ATTACKS_FILE,
+  ],
+  [
+    "Round 10, writer d: training attacks by a writer who saw neither the rules nor the corpora, measured at round 10's rules before the classifier learned them (tuned10d-attacks.jsonl)",
+    TUNED10D_ATTACKS_FILE,
+  ],
+  [
+    "Round 10, writer e: training attacks by a writer who saw neither the rules nor the corpora, measured at round 10's rules before the classifier learned them (tuned10e-attacks.jsonl)",
+    TUNED10E_ATTACKS_FILE,
+  ],
+  [
+    "Round 10, writer f: training attacks by a writer who saw neither the rules nor the corpora, measured at round 10's rules before the classifier learned them (tuned10f-attacks.jsonl)",
+    TUNED10F_ATTACKS_FILE,
+  ],
+  [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
   ],
@@ -216,6 +240,10 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout8 (not a target)", HOLDOUT8_BENIGN_FILE],
   ["Hard benign answers, holdout9 (not a target)", HOLDOUT9_BENIGN_FILE],
   ["Hard benign answers, holdout10 (not a target)", HOLDOUT10_BENIGN_FILE],
+  ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
+  ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
+  ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],
+  ["Hard benign answers, round 10, writer f (classifier training data, not a target)", TUNED10F_BENIGN_FILE],
 ];
 
 function main(args: readonly string[]): number {

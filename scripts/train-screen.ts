@@ -59,9 +59,13 @@ const HARD_BENIGN_WEIGHT = 4;
 const REAL_FALSE_POSITIVE_LIMIT = 0.002;
 /**
  * Out of fold, no threshold below 0.9999 keeps every hard-benign answer clear (an essay that quotes an attack
- * scores like one): 1.5% out of fold is the compromise. The final model, trained on them, flags none.
+ * scores like one). The final model, trained on them, flags none. Until round 10 the limit was 1.5%; with
+ * six independent writers' sets in the training data (round 10), 3% moved out-of-fold detection from 59%
+ * to about 70% for 1.6 points more out-of-fold hard-benign flags, and on a writer left out of training
+ * (tuned10f) the threshold it gives flagged none of that writer's 75 benign answers
+ * (tests/fixtures/injection/README.md, "Round 10: the classifier").
  */
-const HARD_BENIGN_FALSE_POSITIVE_LIMIT = 0.015;
+const HARD_BENIGN_FALSE_POSITIVE_LIMIT = 0.03;
 const SEED = 20261202;
 const DIMENSION = 1 << HASH_BITS;
 

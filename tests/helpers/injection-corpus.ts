@@ -82,6 +82,14 @@ export const TUNED10A_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10a-attacks.
 export const TUNED10A_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10a-benign.jsonl");
 export const TUNED10B_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10b-attacks.jsonl");
 export const TUNED10B_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10b-benign.jsonl");
+export const TUNED10C_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10c-attacks.jsonl");
+export const TUNED10C_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10c-benign.jsonl");
+export const TUNED10D_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10d-attacks.jsonl");
+export const TUNED10D_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10d-benign.jsonl");
+export const TUNED10E_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10e-attacks.jsonl");
+export const TUNED10E_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10e-benign.jsonl");
+export const TUNED10F_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10f-attacks.jsonl");
+export const TUNED10F_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10f-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

@@ -36,6 +36,11 @@ export const LEARNED_TRAINING_FILES = {
     "tuned10a-attacks.jsonl",
     "tuned10b-attacks.jsonl",
     "holdout9-attacks.jsonl",
+    "holdout10-attacks.jsonl",
+    "tuned10c-attacks.jsonl",
+    "tuned10d-attacks.jsonl",
+    "tuned10e-attacks.jsonl",
+    "tuned10f-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -53,6 +58,11 @@ export const LEARNED_TRAINING_FILES = {
     "tuned10a-benign.jsonl",
     "tuned10b-benign.jsonl",
     "holdout9-benign.jsonl",
+    "holdout10-benign.jsonl",
+    "tuned10c-benign.jsonl",
+    "tuned10d-benign.jsonl",
+    "tuned10e-benign.jsonl",
+    "tuned10f-benign.jsonl",
   ],
 } as const;
 
