@@ -26,7 +26,11 @@
  *  - round 9: tuned9-attacks.jsonl (language coverage; its benign file is a target); holdout9 was read
  *    for its misses and is training data now (spent as an estimate).
  *  - round 10: tuned10a-attacks.jsonl and tuned10b-attacks.jsonl, multilingual training attacks written by
- *    two other helpers (their benign files are targets); holdout10 was read for its misses (spent).
+ *    two other helpers (their benign files are targets); holdout10 was read for its misses (spent);
+ *    tuned10c-f, four more writers' sets, measured at round 10's rules and then learned by the classifier
+ *    (their benign files are reported, not targets).
+ *  - holdout11-attacks.jsonl: written independently (its writer read only the issue), measured once after
+ *    round 10 and the retrained classifier were frozen; reported, never a target, not trained on.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -63,6 +67,8 @@ import {
   HOLDOUT9_ATTACKS_FILE,
   HOLDOUT10_ATTACKS_FILE,
   HOLDOUT10_BENIGN_FILE,
+  HOLDOUT11_ATTACKS_FILE,
+  HOLDOUT11_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -229,6 +235,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout10, written independently (its writer read only the issue) and measured once round 9 and the classifier were frozen (holdout10-attacks.jsonl)",
     HOLDOUT10_ATTACKS_FILE,
   ],
+  [
+    "holdout11, written independently (its writer read only the issue) and measured once round 10 and the retrained classifier were frozen (holdout11-attacks.jsonl)",
+    HOLDOUT11_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -240,6 +250,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout8 (not a target)", HOLDOUT8_BENIGN_FILE],
   ["Hard benign answers, holdout9 (not a target)", HOLDOUT9_BENIGN_FILE],
   ["Hard benign answers, holdout10 (not a target)", HOLDOUT10_BENIGN_FILE],
+  ["Hard benign answers, holdout11 (not a target)", HOLDOUT11_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],
