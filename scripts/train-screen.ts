@@ -63,7 +63,7 @@ const REAL_FALSE_POSITIVE_LIMIT = 0.002;
  * six independent writers' sets in the training data (round 10), 3% moved out-of-fold detection from 59%
  * to about 70% for 1.6 points more out-of-fold hard-benign flags, and on a writer left out of training
  * (tuned10f) the threshold it gives flagged none of that writer's 75 benign answers
- * (tests/fixtures/injection/README.md, "Round 10: the classifier").
+ * (tests/fixtures/injection/README.md, "Round 10: six independent writers").
  */
 const HARD_BENIGN_FALSE_POSITIVE_LIMIT = 0.03;
 const SEED = 20261202;
