@@ -5,8 +5,10 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     exclude: ["tests/**/*.live.test.ts", "node_modules/**"],
     environment: "node",
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Tests that start processes or worker threads load the injection screen through tsx in each (seconds of
+    // CPU apiece); on a loaded two-core machine a few took just over 20 s. A test that hangs still fails.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // Integration tests start loopback servers; a process per file keeps their ports and state apart.
     pool: "forks",
   },
