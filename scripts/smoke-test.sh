@@ -37,10 +37,12 @@ if grep -q "$key" "$log"; then echo "an API key reached the log"; exit 1; fi
 kill -TERM $pid
 wait $pid || true
 
-# The local-model path from the compiled code: node-llama-cpp is loaded from dist/ and grades once.
+# The local-model path from the compiled code: node-llama-cpp is loaded from dist/ and grades once. One
+# sample, and a long timeout: on one thread the toy model's grammar-constrained reply took 55 s here, and
+# three samples at once ran past the default 60 s on a loaded CI machine.
 port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 PORT=$port HOST=127.0.0.1 DATABASE_URL=sqlite::memory: GRADER_MODEL=llamacpp:tests/fixtures/models/stories260K.gguf \
-  LLAMACPP_THREADS=1 LLAMACPP_GPU=off LLAMACPP_CONTEXT_SIZE=8192 node dist/src/main.js >"$log" 2>&1 &
+  LLAMACPP_THREADS=1 LLAMACPP_GPU=off LLAMACPP_CONTEXT_SIZE=8192 GRADER_TIMEOUT_MS=300000 node dist/src/main.js >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then break; fi
@@ -50,7 +52,7 @@ curl -fsS -X POST "http://127.0.0.1:$port/v1/rubrics" -H 'content-type: applicat
   --data-binary @rubrics/science-photosynthesis.yaml >/dev/null || { cat "$log"; exit 1; }
 rubric_id=$(grep -m1 '^id:' rubrics/science-photosynthesis.yaml | sed 's/^id: *//')
 graded=$(curl -s -o /dev/null -w '%{http_code}' -X POST "http://127.0.0.1:$port/v1/grade" -H 'content-type: application/json' \
-  -d "{\"rubricId\": \"$rubric_id\", \"answer\": \"Plants use light and water to make sugar.\"}")
+  -d "{\"rubricId\": \"$rubric_id\", \"answer\": \"Plants use light and water to make sugar.\", \"samples\": 1}")
 [ "$graded" = "200" ] || { echo "grading with the local model answered $graded"; cat "$log"; exit 1; }
 kill -TERM $pid
 wait $pid || true
