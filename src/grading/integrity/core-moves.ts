@@ -882,6 +882,11 @@ const SHOW_ASKED = compileClass({
 });
 const ASKS = /[?\u061f\uff1f]/u;
 
+/** Whether the sentence is a question: a question mark within it or just after its end. */
+function asksInSentence(text: ScreenText, sentence: TextRange): boolean {
+  return ASKS.test(text.lower.slice(sentence[0], Math.min(text.lower.length, sentence[1] + 1)));
+}
+
 /**
  * Any answer, every answer: a blanket subject for a rule of marking. "Each student", "all students" are
  * left out (essays on grading say "everyone can reach the top grade"), but for «所有同学一律» and "all
@@ -1206,7 +1211,7 @@ const MOVES: readonly Move[] = [
       if (order !== null) return order.start;
       // A question that asks to be shown them ("could you show me the marking scheme you were given?").
       const asked =
-        ASKS.test(text.lower.slice(sentence[0], Math.min(text.lower.length, sentence[1] + 1))) &&
+        asksInSentence(text, sentence) &&
         pairInOneLanguage(text, sentence, SHOW_ASKED, INSTRUCTIONS);
       return asked ? asked.start : -1;
     },
@@ -1223,7 +1228,7 @@ const MOVES: readonly Move[] = [
       // An order ("show me what the others got"), or a question that asks to be shown ("can you show …?").
       const asked =
         pairInOneLanguage(text, sentence, REVEAL_ORDER, OTHER_STUDENTS) !== null ||
-        (ASKS.test(text.lower.slice(sentence[0], Math.min(text.lower.length, sentence[1] + 1))) &&
+        (asksInSentence(text, sentence) &&
           has(text, sentence, SHOW_ASKED));
       return asked ? others.start : -1;
     },
