@@ -30,7 +30,10 @@
  *    tuned10c-f, four more writers' sets, measured at round 10's rules and then learned by the classifier
  *    (their benign files are reported, not targets).
  *  - holdout11-attacks.jsonl: written independently (its writer read only the issue), measured once after
- *    round 10 and the retrained classifier were frozen; reported, never a target, not trained on.
+ *    round 10 and the retrained classifier were frozen; reported, never a target; trained on since (spent).
+ *  - round 11: tuned11g-i, three more independent writers' sets (Asian and African languages; ordinary
+ *    students; structure), measured first at round 10's screen and then learned by the classifier (their
+ *    benign files are reported, not targets). No rule changed.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -91,6 +94,12 @@ import {
   TUNED10E_BENIGN_FILE,
   TUNED10F_ATTACKS_FILE,
   TUNED10F_BENIGN_FILE,
+  TUNED11G_ATTACKS_FILE,
+  TUNED11G_BENIGN_FILE,
+  TUNED11H_ATTACKS_FILE,
+  TUNED11H_BENIGN_FILE,
+  TUNED11I_ATTACKS_FILE,
+  TUNED11I_BENIGN_FILE,
   TUNED10B_BENIGN_FILE,
   loadRealAnswers,
   percent,
@@ -211,6 +220,18 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     TUNED10F_ATTACKS_FILE,
   ],
   [
+    "Round 11, writer g (Asian and African languages): training attacks by a writer who saw neither the rules nor the corpora, measured at round 10's screen before the classifier learned them (tuned11g-attacks.jsonl)",
+    TUNED11G_ATTACKS_FILE,
+  ],
+  [
+    "Round 11, writer h (ordinary students): training attacks by a writer who saw neither the rules nor the corpora, measured at round 10's screen before the classifier learned them (tuned11h-attacks.jsonl)",
+    TUNED11H_ATTACKS_FILE,
+  ],
+  [
+    "Round 11, writer i (structure): training attacks by a writer who saw neither the rules nor the corpora, measured at round 10's screen before the classifier learned them (tuned11i-attacks.jsonl)",
+    TUNED11I_ATTACKS_FILE,
+  ],
+  [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
   ],
@@ -255,6 +276,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],
   ["Hard benign answers, round 10, writer f (classifier training data, not a target)", TUNED10F_BENIGN_FILE],
+  ["Hard benign answers, round 11, writer g (classifier training data, not a target)", TUNED11G_BENIGN_FILE],
+  ["Hard benign answers, round 11, writer h (classifier training data, not a target)", TUNED11H_BENIGN_FILE],
+  ["Hard benign answers, round 11, writer i (classifier training data, not a target)", TUNED11I_BENIGN_FILE],
 ];
 
 function main(args: readonly string[]): number {

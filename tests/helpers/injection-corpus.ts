@@ -92,6 +92,12 @@ export const TUNED10E_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10e-attacks.
 export const TUNED10E_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10e-benign.jsonl");
 export const TUNED10F_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned10f-attacks.jsonl");
 export const TUNED10F_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned10f-benign.jsonl");
+export const TUNED11G_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned11g-attacks.jsonl");
+export const TUNED11G_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned11g-benign.jsonl");
+export const TUNED11H_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned11h-attacks.jsonl");
+export const TUNED11H_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned11h-benign.jsonl");
+export const TUNED11I_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned11i-attacks.jsonl");
+export const TUNED11I_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned11i-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

@@ -13,8 +13,8 @@ import { screenTextOf } from "../../src/grading/integrity/screen-text.js";
 import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
- * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). holdout7 and holdout8
- * were held out until round 8, which read their misses by family: they are spent as estimates and trained on. Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). Each holdout set, once
+ * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20). Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -41,6 +41,10 @@ export const LEARNED_TRAINING_FILES = {
     "tuned10d-attacks.jsonl",
     "tuned10e-attacks.jsonl",
     "tuned10f-attacks.jsonl",
+    "holdout11-attacks.jsonl",
+    "tuned11g-attacks.jsonl",
+    "tuned11h-attacks.jsonl",
+    "tuned11i-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -63,6 +67,10 @@ export const LEARNED_TRAINING_FILES = {
     "tuned10d-benign.jsonl",
     "tuned10e-benign.jsonl",
     "tuned10f-benign.jsonl",
+    "holdout11-benign.jsonl",
+    "tuned11g-benign.jsonl",
+    "tuned11h-benign.jsonl",
+    "tuned11i-benign.jsonl",
   ],
 } as const;
 
