@@ -1211,8 +1211,7 @@ const MOVES: readonly Move[] = [
       if (order !== null) return order.start;
       // A question that asks to be shown them ("could you show me the marking scheme you were given?").
       const asked =
-        asksInSentence(text, sentence) &&
-        pairInOneLanguage(text, sentence, SHOW_ASKED, INSTRUCTIONS);
+        asksInSentence(text, sentence) && pairInOneLanguage(text, sentence, SHOW_ASKED, INSTRUCTIONS);
       return asked ? asked.start : -1;
     },
   },
@@ -1228,8 +1227,7 @@ const MOVES: readonly Move[] = [
       // An order ("show me what the others got"), or a question that asks to be shown ("can you show …?").
       const asked =
         pairInOneLanguage(text, sentence, REVEAL_ORDER, OTHER_STUDENTS) !== null ||
-        (asksInSentence(text, sentence) &&
-          has(text, sentence, SHOW_ASKED));
+        (asksInSentence(text, sentence) && has(text, sentence, SHOW_ASKED));
       return asked ? others.start : -1;
     },
   },
