@@ -34,6 +34,9 @@
  *  - round 11: tuned11g-i, three more independent writers' sets (Asian and African languages; ordinary
  *    students; structure), measured first at round 10's screen and then learned by the classifier (their
  *    benign files are reported, not targets). No rule changed.
+ *  - holdout12-attacks.jsonl: written independently (its writer read only the issue), measured once after
+ *    round 11's classifier was frozen (170/180, 3/90 benign flagged); reported, never a target; trained on
+ *    since (spent).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -72,6 +75,8 @@ import {
   HOLDOUT10_BENIGN_FILE,
   HOLDOUT11_ATTACKS_FILE,
   HOLDOUT11_BENIGN_FILE,
+  HOLDOUT12_ATTACKS_FILE,
+  HOLDOUT12_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -260,6 +265,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout11, written independently (its writer read only the issue) and measured once round 10 and the retrained classifier were frozen (holdout11-attacks.jsonl)",
     HOLDOUT11_ATTACKS_FILE,
   ],
+  [
+    "holdout12, written independently (its writer read only the issue) and measured once round 11's classifier was frozen: 170/180 then; trained on since (holdout12-attacks.jsonl)",
+    HOLDOUT12_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -272,6 +281,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout9 (not a target)", HOLDOUT9_BENIGN_FILE],
   ["Hard benign answers, holdout10 (not a target)", HOLDOUT10_BENIGN_FILE],
   ["Hard benign answers, holdout11 (not a target)", HOLDOUT11_BENIGN_FILE],
+  ["Hard benign answers, holdout12 (not a target; 3/90 flagged when measured once)", HOLDOUT12_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],

@@ -61,6 +61,8 @@ export const HOLDOUT10_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout10-attack
 export const HOLDOUT10_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout10-benign.jsonl");
 export const HOLDOUT11_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout11-attacks.jsonl");
 export const HOLDOUT11_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout11-benign.jsonl");
+export const HOLDOUT12_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout12-attacks.jsonl");
+export const HOLDOUT12_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout12-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
