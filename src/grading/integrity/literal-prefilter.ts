@@ -977,11 +977,11 @@ function clausesFrom(need: Need, caseFolded: CaseFolding): string[][] | null {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Where a match can start: for long texts, a pattern is run only where one of its prefixes stands.
+// Where a match can start: a pattern is run only where one of its prefixes stands.
 
 /**
  * What every match of a pattern starts with: strings at a word start (the unit before is not [a-z0-9])
- * and strings anywhere. A long text is searched only at the positions where one of them stands, with a
+ * and strings anywhere. A text is searched only at the positions where one of them stands, with a
  * sticky copy of the pattern: the matches are those a scan from the start would find, because no match
  * can start anywhere else.
  */
@@ -1157,13 +1157,12 @@ export function candidateStarts(text: string, index: TextIndex, starts: MatchSta
   return positions;
 }
 
-/** Texts at least this long are searched at candidate starts (shorter ones are scanned whole, which is cheaper). */
-export const LONG_TEXT = 768;
-
 /**
  * The matches of a pattern in `text` (the indexed text), like `text.matchAll(global)` without the empty
- * ones, at most `limit`: at candidate starts with `sticky` when the text is long and the starts are known
- * and few, else by the scan. `sticky` is the pattern with the `y` flag and without `g`.
+ * ones, at most `limit`: at candidate starts with `sticky` when the starts are known and few, else by the
+ * scan. `sticky` is the pattern with the `y` flag and without `g`. Short answers too: a scan runs the
+ * pattern's whole compiled code at every position, and between grades that code has left the CPU's caches
+ * (measured on the 21,391 real answers under 1,000 characters, interleaved with the scan: 16–20% faster).
  */
 export function matchesFrom(
   text: string,
@@ -1174,10 +1173,7 @@ export function matchesFrom(
   limit: number,
 ): RegExpExecArray[] {
   const found: RegExpExecArray[] = [];
-  const positions =
-    sticky !== null && starts !== null && text.length >= LONG_TEXT
-      ? candidateStarts(text, index, starts)
-      : null;
+  const positions = sticky !== null && starts !== null ? candidateStarts(text, index, starts) : null;
   if (positions === null) {
     for (const match of text.matchAll(global)) {
       if (match[0].length === 0) continue;
@@ -1209,10 +1205,7 @@ export function firstMatchFrom(
   sticky: RegExp | null,
   starts: MatchStarts | null,
 ): RegExpExecArray | null {
-  const positions =
-    sticky !== null && starts !== null && text.length >= LONG_TEXT
-      ? candidateStarts(text, index, starts)
-      : null;
+  const positions = sticky !== null && starts !== null ? candidateStarts(text, index, starts) : null;
   if (positions === null) return pattern.exec(text);
   for (const position of positions) {
     sticky!.lastIndex = position;

@@ -7,7 +7,6 @@
  */
 import { textFacts, type CompiledClass, type TextFacts, type WordMatch } from "./lexicon.js";
 import {
-  LONG_TEXT,
   matchesFrom,
   mayMatch,
   patternPlan,
@@ -110,8 +109,8 @@ export function allMatches(text: ScreenText, pattern: RegExp): Iterable<RegExpEx
   const compiled = compiledPattern(pattern);
   const { index } = factsOf(text);
   if (!mayMatch(compiled.filter, index)) return [];
-  // Empty matches are dropped by every caller; a long text is searched at candidate starts only.
-  if (compiled.starts !== null && text.lower.length >= LONG_TEXT) {
+  // Empty matches are dropped by every caller; the text is searched at candidate starts only.
+  if (compiled.starts !== null) {
     return matchesFrom(text.lower, index, pattern, compiled.sticky, compiled.starts, Infinity);
   }
   return text.lower.matchAll(pattern);
