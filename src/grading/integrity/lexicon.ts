@@ -1323,7 +1323,7 @@ const NOT_AND_DEDUCT: readonly (readonly [Language, string, string, string?])[] 
   [
     "en",
     "no|not|never|without|don't|do_not|nothing|zero",
-    "deduct*|penali[sz]*|penalty|penalties|dock*|subtract*|take_(marks|points)_off|lose_(any_)?(marks|points)",
+    "deduct*|penali[sz]*|penalty|penalties|dock*|subtract*|take_(any_)?(marks|points)_(off|away)|lose_(any_)?(marks|points)|mark_(it|this|me|us|my_answer)_down",
   ],
   [
     "de",
@@ -1344,7 +1344,7 @@ const NOT_AND_DEDUCT: readonly (readonly [Language, string, string, string?])[] 
   [
     "pt",
     "nao|nenhum*|sem|nunca",
-    "descontar|desconto*|descontad*|penaliz*|tirar|retirar|deduzir|deducao*|deducoes",
+    "descontar|desconto*|descontad*|penaliz*|tirar|tire|tirem|retirar|retire|retirem|deduzir|deducao*|deducoes",
   ],
   [
     "it",
