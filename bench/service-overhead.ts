@@ -2,9 +2,12 @@
  * Service overhead: grades per second of the API (`POST /v1/grade`, samples 1) against a bare LangChain
  * chain (prompt → `ChatOpenAI.withStructuredOutput(zod)`, built once), both against the same instant
  * fake provider running in its own process, at concurrency 1 and 16. Printed as the ratio API / bare
- * chain (the issue's goal: ≥ 1.0 at both), measured in the same run, rounds alternating.
+ * chain (the issue's goal: ≥ 1.0 at both), measured in the same run, rounds alternating. Many short
+ * rounds (15 of 100 grades each side) and their median ratio: on a shared two-core machine the bare
+ * chain's own speed drifts by a factor of two within a minute, and three rounds of 400 grades gave medians
+ * from 0.66 to 0.81 for the same code; fifteen of 100 gave 0.72 and 0.73.
  *
- *   npx tsx bench/service-overhead.ts [--requests 400] [--rounds 3] [--http] [--concurrency N] [--only service|bare]
+ *   npx tsx bench/service-overhead.ts [--requests 100] [--rounds 15] [--http] [--concurrency N] [--only service|bare]
  *                                     [--profile DIR] [--warm-up-passes 3]
  *
  * `--http` sends the API requests over real HTTP (loopback, keep-alive) instead of Fastify's inject.
@@ -35,8 +38,8 @@ const option = (name: string, fallback: number) => {
   const index = args.indexOf(`--${name}`);
   return index >= 0 ? Number(args[index + 1]) : fallback;
 };
-const requests = option("requests", 400);
-const rounds = option("rounds", 3);
+const requests = option("requests", 100);
+const rounds = option("rounds", 15);
 const warmUpPasses = option("warm-up-passes", 3);
 const overHttp = args.includes("--http");
 /** `--concurrency 1`: measure one level only (to profile it). */
