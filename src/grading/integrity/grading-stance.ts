@@ -446,6 +446,12 @@ const I_DEMAND = compileClass({
 /** An English order opening the sentence ("Don't mark it down", "Do not deduct anything"). */
 const OPENING_PROHIBITION = /^(?:please[\s,]+)?(?:don'?t|do\s+not|never)\s/u;
 
+/** Whether the sentence opens with an English prohibition (read only where a deduction is named). */
+function opensWithProhibition(text: ScreenText, sentence: TextRange): boolean {
+  const opening = text.lower.slice(sentence[0], Math.min(sentence[1], sentence[0] + 24)).trimStart();
+  return OPENING_PROHIBITION.test(opening);
+}
+
 /**
  * A plea not to take marks off ("Please don't deduct marks for my spelling", «Je vous en supplie, ne
  * m'enlevez aucun point», «Proszę nie odejmować punktów»), or a first-person demand for a top grade («Ich
@@ -454,12 +460,11 @@ const OPENING_PROHIBITION = /^(?:please[\s,]+)?(?:don'?t|do\s+not|never)\s/u;
  */
 function findMarksPlea(text: ScreenText): LocatedFinding | null {
   for (const sentence of text.sentences) {
-    const opening = text.lower.slice(sentence[0], Math.min(sentence[1], sentence[0] + 24)).trimStart();
     if (
       has(text, sentence, NO_DEDUCTION) &&
       has(text, sentence, GRADING) &&
       !has(text, sentence, PLEASE_NOTE) &&
-      (has(text, sentence, PLEA) || OPENING_PROHIBITION.test(opening))
+      (has(text, sentence, PLEA) || opensWithProhibition(text, sentence))
     ) {
       return findingAt(
         text,
