@@ -35,6 +35,7 @@ import {
   TOP_OUTCOME,
   YOU,
   type Language,
+  type WordClass,
 } from "./lexicon.js";
 import { WHOEVER } from "./grader-address.js";
 import { findingAt, has, matchIn, matchesIn, withNext, type ScreenText } from "./screen-text.js";
@@ -74,20 +75,46 @@ export const FAVOURABLE = compileClass({
   ja: "満点|最高評価",
 });
 
-/** Softeners and requests that make a sentence an order or a plea. */
-const PLEASE = compileClass({
-  en: "please|kindly|i_ask_you|i_beg|i_trust_you",
+/**
+ * Softeners that make a sentence a request: "please", «bitte», «s'il vous plaît», «por favor», «请». Both
+ * PLEASE (a direction to the reader) and PLEA (a plea for marks) start from this table.
+ */
+const SOFTENERS: WordClass = {
+  en: "please|kindly|i_beg",
   de: "bitte|ich_bitte",
-  fr: "s'il_(te|vous)_plait|je_vous_prie|merci_de|veuillez",
-  es: "por_favor|le_ruego|te_ruego|le_pido|considere|valore|asigne",
-  pt: "por_favor|peco_que|atribua|considere",
-  it: "per_favore|la_prego|ti_prego|assegna|consideri",
+  fr: "s'il_(te|vous)_plait|je_vous_prie",
+  es: "por_favor|le_ruego|te_ruego",
+  pt: "por_favor",
+  it: "per_favore|la_prego|ti_prego",
   ru: "пожалуйста|прошу",
-  ar: "رجاء|ارجو|يرجي|يرجى|من_فضلك|امنح|اعط",
-  fa: "لطفا|خواهش_?می_?کنم|خواهشمندم|بدهید|بده",
-  zh: "请|請|麻烦|麻煩",
+  ar: "رجاء|ارجو|يرجي|يرجى|من_فضلك",
+  fa: "لطفا|خواهش_?می_?کنم|خواهشمندم",
+  zh: "请|請",
   ja: "ください|お願い",
-});
+};
+
+/** The softeners plus, per language, more alternatives. */
+function softenersAnd(more: WordClass): WordClass {
+  const merged: Partial<Record<Language, string>> = { ...more };
+  for (const [language, words] of Object.entries(SOFTENERS) as [Language, string][]) {
+    merged[language] = more[language] === undefined ? words : `${words}|${more[language]}`;
+  }
+  return merged;
+}
+
+/** Softeners and requests that make a sentence an order or a plea. */
+const PLEASE = compileClass(
+  softenersAnd({
+    en: "i_ask_you|i_trust_you",
+    fr: "merci_de|veuillez",
+    es: "le_pido|considere|valore|asigne",
+    pt: "peco_que|atribua|considere",
+    it: "assegna|consideri",
+    ar: "امنح|اعط",
+    fa: "بدهید|بده",
+    zh: "麻烦|麻煩",
+  }),
+);
 
 /** "Please note", «recuerda», «请注意», «يرجى الملاحظة»: a request to read, not to grade. */
 const PLEASE_NOTE = compileClass({
@@ -402,32 +429,32 @@ function findPoliteGradeOrder(text: ScreenText): LocatedFinding | null {
  * Pleas, in more languages than PLEASE (which other shapes read as a direction to the reader): "I beg you",
  * «je vous en supplie», «proszę», «lütfen». Folded like every class (diacritics off for Latin script).
  */
-const PLEA = compileClass({
-  en: "please|pls|plz|kindly|i_beg(_you)?|i'm_begging|i_am_begging|i_implore",
-  de: "bitte|ich_flehe|ich_bitte",
-  fr: "s'il_(te|vous)_plait|svp|je_vous_en_supplie|je_t'en_supplie|je_vous_supplie|je_vous_prie",
-  es: "por_favor|porfa|le_ruego|te_ruego|se_lo_suplico|te_lo_suplico|le_suplico",
-  pt: "por_favor|peco|imploro|suplico",
-  it: "per_favore|per_piacere|la_prego|ti_prego|vi_prego|vi_supplico|la_supplico",
-  nl: "alsjeblieft|alstublieft|ik_smeek",
-  pl: "prosze|blagam|bardzo_prosze",
-  tr: "lutfen|rica_ederim|yalvariyorum",
-  ru: "пожалуйста|прошу|умоляю",
-  uk: "будь_ласка|прошу|благаю",
-  cs: "prosim|prosím",
-  sk: "prosim|prosím",
-  ro: "va_rog|te_rog|vă_rog",
-  sv: "snalla|vanligen|jag_ber",
-  da: "venligst|jeg_beder",
-  no: "vennligst|jeg_ber",
-  fi: "ole_hyva|olkaa_hyva|pyydan",
-  hu: "kerem|kérem|kerlek|kérlek",
-  ar: "رجاء|ارجو|يرجي|يرجى|من_فضلك|ارجوك",
-  fa: "لطفا|خواهش_?می_?کنم|خواهشمندم",
-  zh: "请|請|拜托|拜託|求求",
-  ja: "ください|お願い",
-  ko: "제발|주세요|부탁",
-});
+const PLEA = compileClass(
+  softenersAnd({
+    en: "pls|plz|i_beg_you|i'm_begging|i_am_begging|i_implore",
+    de: "ich_flehe",
+    fr: "svp|je_vous_en_supplie|je_t'en_supplie|je_vous_supplie",
+    es: "porfa|se_lo_suplico|te_lo_suplico|le_suplico",
+    pt: "peco|imploro|suplico",
+    it: "per_piacere|vi_prego|vi_supplico|la_supplico",
+    nl: "alsjeblieft|alstublieft|ik_smeek",
+    pl: "prosze|blagam|bardzo_prosze",
+    tr: "lutfen|rica_ederim|yalvariyorum",
+    ru: "умоляю",
+    uk: "будь_ласка|прошу|благаю",
+    cs: "prosim",
+    sk: "prosim",
+    ro: "va_rog|te_rog",
+    sv: "snalla|vanligen|jag_ber",
+    da: "venligst|jeg_beder",
+    no: "vennligst|jeg_ber",
+    fi: "ole_hyva|olkaa_hyva|pyydan",
+    hu: "kerem|kerlek",
+    ar: "ارجوك",
+    zh: "拜托|拜託|求求",
+    ko: "제발|주세요|부탁",
+  }),
+);
 
 /** A first-person demand ("I demand", «ich verlange», «j'exige», «exijo», «żądam»). */
 const I_DEMAND = compileClass({
@@ -438,7 +465,7 @@ const I_DEMAND = compileClass({
   pt: "exijo|reivindico",
   it: "esigo|pretendo",
   nl: "ik_eis",
-  pl: "zadam|żądam|domagam_sie",
+  pl: "zadam|domagam_sie",
   ru: "требую",
   tr: "talep_ediyorum|istiyorum",
 });

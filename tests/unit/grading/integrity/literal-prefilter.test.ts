@@ -106,7 +106,8 @@ describe("literal prefilter: never rules out a match", () => {
       expect(hits.map((hit) => hit.rule.id).sort(), view.slice(0, 80)).toEqual(naive.sort());
     }
     expect(matched).toBeGreaterThan(1000);
-    expect(views.filter((view) => view.length >= 768).length).toBeGreaterThan(100);
+    // Long answers too, where a rule's match can sit far from the start of the text.
+    expect(views.filter((view) => view.length >= 1_000).length).toBeGreaterThan(100);
   });
 
   // About 6 s on an idle machine; the longer timeout keeps a loaded one (parallel suites) from failing it.
