@@ -12,7 +12,16 @@ interface MarkerRule {
   reason: string;
   /** Strings of which every match holds one: a text with none of them is not searched. */
   needs: readonly string[];
+  /** What the marked passage (and the 600 characters after it) must also talk about, when not every use is an attack. */
+  about?: RegExp;
 }
+
+/**
+ * Grading, scores or the model's instructions: what a forged chat turn is for. A chatbot's sample dialogue
+ * in a design answer ("User: I lost my card. Bot: I can block it now.") talks about none of them.
+ */
+const ABOUT_GRADING_OR_INSTRUCTIONS =
+  /\b(?:grad(?:e|es|ed|ing|er)|scor(?:e|es|ed|ing)|marks?|mark(?:ed|ing|er)|points?|rubric|examiner|assess\w*|credit|correct|pass(?:ed)?|fail(?:ed)?|instructions?|system|prompt|ignore|override|answer key|model answer|note|nota|punkte?|bewert\w*|calificaci\w+|puntua\w+|voto|балл\w*|оценк\w*)\b|\d\s*\/\s*\d|%|نمره|درجة|الدرجة|分数|满分|評価|점수/iu;
 
 /** `<|…|>` tokens; the bar may be fullwidth (DeepSeek) in text that was not NFKC-folded. */
 const SPECIAL_TOKEN = String.raw`<[|｜][^|｜<>\n]{1,40}[|｜]>`;
@@ -42,6 +51,7 @@ const MARKER_RULES: readonly MarkerRule[] = [
       /(?:^|\n)[ \t]*(?:Human|User)[ \t]*:[^\n]{0,300}(?:\n[^\n]{0,300}){0,6}\n[ \t]*(?:Assistant|Model|AI|Bot|GPT)[ \t]*:/u,
     reason: "The answer contains a scripted user/assistant dialogue that imitates a chat transcript.",
     needs: [":"],
+    about: ABOUT_GRADING_OR_INSTRUCTIONS,
   },
   {
     pattern:
@@ -92,6 +102,9 @@ export function findChatTemplateMarkers(canonical: string): LocatedFinding[] {
     const match =
       index < SCHEMATIC_RULES ? firstInUse(canonical, rule.pattern) : rule.pattern.exec(canonical);
     if (!match) continue;
+    if (rule.about && !rule.about.test(canonical.slice(match.index, match.index + match[0].length + 600))) {
+      continue;
+    }
     const leading = match[0].length - match[0].trimStart().length;
     findings.push({
       technique: "chat_template_markers",

@@ -170,6 +170,10 @@ const ROLE_PLAY = compileClass({
   nl: "stel_je_voor_dat_je|doe_alsof_je|je_bent_nu",
 });
 
+/** A user's turn in a dialogue: "User:", "Customer:", «Usuario:» at a line start. */
+const USER_TURN =
+  /(?:^|\n)[ \t]*(?:user|customer|client|human|caller|kunde|nutzer|usuario|cliente|utilisateur)[ \t]*:/u;
+
 function address(text: ScreenText, reason: string, at: number): LocatedFinding {
   return findingAt(text, "grader_address", reason, at);
 }
@@ -199,6 +203,7 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
     has(text, range, TOP_OUTCOME) ||
     has(text, range, THIS_ANSWER) ||
     has(text, range, YOU);
+  const userDialogue = USER_TURN.test(text.lower);
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const window = withNext(text, index);
@@ -210,14 +215,16 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
       const found = matchIn(text, sentence, BARE_VOCATIVE);
       // "Examiners, according to the 2019 report, found …": a subject set off by an aside, not a call.
       const bare = found && ASIDE_AFTER.test(text.lower.slice(found.end, found.end + 40)) ? null : found;
-      // What a note to the grader says: about this answer, a grade, a criterion met, a match with the
-      // reference, an order to score it. "Model: the Bohr model is correct" names a model, not a grader,
+      // What a note to the grader says: about this answer, a grade, "you" and grading, a criterion met, a
+      // match with the reference, an order to score it. "Model: the Bohr model is correct" names a model, not a grader,
       // so a bare verdict needs a grader's title ("reviewer —", "model/assessor:").
       if (
         bare &&
         (has(text, window, THIS_ANSWER) ||
           gradeClaim(text, window) ||
-          has(text, window, YOU) ||
+          // In a sample dialogue with a user ("User: … Bot: You're welcome!"), "you" is the user unless
+          // grading is named.
+          (has(text, window, YOU) && (!userDialogue || has(text, window, GRADING))) ||
           has(text, window, CRITERION_MET) ||
           has(text, window, MATCHES_REFERENCE) ||
           has(text, window, GRADE_AT) ||

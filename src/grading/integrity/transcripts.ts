@@ -95,14 +95,27 @@ const FULLY_CORRECT = foldedPattern(
   String.raw`(?:fully|completely|entirely|totally|100%)\s+(?:correct|right)|(?:vollstandig|komplett)\s+(?:korrekt|richtig)|entierement\s+(?:juste|correcte?)|totalmente\s+corret[ao]|totalmente\s+correct[ao]|completamente\s+corrett[ao]|полностью\s+(?:верн|правильн)\p{L}*|tamamen\s+dogru|benar\s+sepenuhnya|صحيحه\s+تماما|کاملا\s+درست|完全正确|完全正確|पूरी\s+तरह\s+सही`,
 );
 
-/** A grade in a turn. A grader's or a machine's "this is correct" is a verdict; a teacher's is not. */
-function carriesGrade(turn: string, graderOrMachine: boolean): boolean {
+/**
+ * A grade in a turn. A grader's or a machine's "this is correct" is a verdict; a teacher's is not, and
+ * neither is one about the role itself in the student's prose after a quoted exchange ("JUDGE: Counsel,
+ * rephrase.\nThe judge is right to intervene").
+ */
+function carriesGrade(turn: string, role: string, graderOrMachine: boolean): boolean {
   return (
     PERFECT_SCORE.test(turn) ||
     TOP_OUTCOME.test(turn) ||
     GRADE_LABEL.test(turn) ||
     FULLY_CORRECT.test(turn) ||
-    (graderOrMachine && VERDICT_CORRECT.test(turn))
+    (graderOrMachine && VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)))
+  );
+}
+
+/** The turn without "the <role> is/was": the role talked about, not talking. */
+function withoutRoleAsSubject(turn: string, role: string): string {
+  const roleWords = role.toLowerCase().replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+  return turn.replace(
+    new RegExp(`\\b(?:the|this|that)\\s+${roleWords}\\s+(?:is|was|were|are)\\b`, "gu"),
+    " ",
   );
 }
 
@@ -144,7 +157,8 @@ export function findRoleTranscripts(text: ScreenText): LocatedFinding[] {
       GRADING_SYSTEM.test(turn.role) ||
       turn.role.split(/[\s()]+/u).some((word) => MACHINE_ROLES.test(word));
     const graderLike = graderOrMachine || AUTHORITY.test(turn.role);
-    if (!graderLike || !carriesGrade(text.lower.slice(turn.start, turn.end), graderOrMachine)) continue;
+    if (!graderLike || !carriesGrade(text.lower.slice(turn.start, turn.end), turn.role, graderOrMachine))
+      continue;
     // One grader-like turn is enough when its role is a grader or a machine. A teacher's turn counts in a
     // dialogue, unless its grade is for some other work ("you got full marks on the test, Anna!").
     const teacherOnly = !graderOrMachine;
