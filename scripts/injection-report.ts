@@ -37,6 +37,9 @@
  *  - holdout12-attacks.jsonl: written independently (its writer read only the issue), measured once after
  *    round 11's classifier was frozen (170/180, 3/90 benign flagged); reported, never a target; trained on
  *    since (spent).
+ *  - round 13: tuned13j-l, three more independent writers' sets, measured first and then learned by the
+ *    classifier (benign files reported, not targets); holdout13-attacks.jsonl, written independently and
+ *    measured once before any change of that round (167/180, 8/90 benign flagged); trained on since (spent).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -77,6 +80,8 @@ import {
   HOLDOUT11_BENIGN_FILE,
   HOLDOUT12_ATTACKS_FILE,
   HOLDOUT12_BENIGN_FILE,
+  HOLDOUT13_ATTACKS_FILE,
+  HOLDOUT13_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -105,6 +110,12 @@ import {
   TUNED11H_BENIGN_FILE,
   TUNED11I_ATTACKS_FILE,
   TUNED11I_BENIGN_FILE,
+  TUNED13J_ATTACKS_FILE,
+  TUNED13J_BENIGN_FILE,
+  TUNED13K_ATTACKS_FILE,
+  TUNED13K_BENIGN_FILE,
+  TUNED13L_ATTACKS_FILE,
+  TUNED13L_BENIGN_FILE,
   TUNED10B_BENIGN_FILE,
   loadRealAnswers,
   percent,
@@ -237,6 +248,18 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     TUNED11I_ATTACKS_FILE,
   ],
   [
+    "Round 13, writer j (quiet talk about grading, 60% English): training attacks by a writer who saw neither the rules nor the corpora, measured at round 11's screen before the classifier learned them: 132/150 then (tuned13j-attacks.jsonl)",
+    TUNED13J_ATTACKS_FILE,
+  ],
+  [
+    "Round 13, writer k (two thirds in 20 languages besides English): training attacks by a writer who saw neither the rules nor the corpora, measured at round 11's screen before the classifier learned them: 127/150 then (tuned13k-attacks.jsonl)",
+    TUNED13K_ATTACKS_FILE,
+  ],
+  [
+    "Round 13, writer l (long answers, the attack in the middle): training attacks by a writer who saw neither the rules nor the corpora, measured at round 11's screen before the classifier learned them: 137/150 then (tuned13l-attacks.jsonl)",
+    TUNED13L_ATTACKS_FILE,
+  ],
+  [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
   ],
@@ -269,6 +292,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout12, written independently (its writer read only the issue) and measured once round 11's classifier was frozen: 170/180 then; trained on since (holdout12-attacks.jsonl)",
     HOLDOUT12_ATTACKS_FILE,
   ],
+  [
+    "holdout13, written independently (its writer read only the issue) and measured once at round 11's screen with the plea rule: 167/180 then; trained on since (holdout13-attacks.jsonl)",
+    HOLDOUT13_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -282,6 +309,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout10 (not a target)", HOLDOUT10_BENIGN_FILE],
   ["Hard benign answers, holdout11 (not a target)", HOLDOUT11_BENIGN_FILE],
   ["Hard benign answers, holdout12 (not a target; 3/90 flagged when measured once)", HOLDOUT12_BENIGN_FILE],
+  ["Hard benign answers, holdout13 (not a target; 8/90 flagged when measured once)", HOLDOUT13_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],
@@ -289,6 +317,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, round 11, writer g (classifier training data, not a target)", TUNED11G_BENIGN_FILE],
   ["Hard benign answers, round 11, writer h (classifier training data, not a target)", TUNED11H_BENIGN_FILE],
   ["Hard benign answers, round 11, writer i (classifier training data, not a target)", TUNED11I_BENIGN_FILE],
+  ["Hard benign answers, round 13, writer j (classifier training data, not a target)", TUNED13J_BENIGN_FILE],
+  ["Hard benign answers, round 13, writer k (classifier training data, not a target)", TUNED13K_BENIGN_FILE],
+  ["Hard benign answers, round 13, writer l (classifier training data, not a target)", TUNED13L_BENIGN_FILE],
 ];
 
 function main(args: readonly string[]): number {

@@ -63,6 +63,8 @@ export const HOLDOUT11_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout11-attack
 export const HOLDOUT11_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout11-benign.jsonl");
 export const HOLDOUT12_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout12-attacks.jsonl");
 export const HOLDOUT12_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout12-benign.jsonl");
+export const HOLDOUT13_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout13-attacks.jsonl");
+export const HOLDOUT13_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout13-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
@@ -100,6 +102,12 @@ export const TUNED11H_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned11h-attacks.
 export const TUNED11H_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned11h-benign.jsonl");
 export const TUNED11I_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned11i-attacks.jsonl");
 export const TUNED11I_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned11i-benign.jsonl");
+export const TUNED13J_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned13j-attacks.jsonl");
+export const TUNED13J_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned13j-benign.jsonl");
+export const TUNED13K_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned13k-attacks.jsonl");
+export const TUNED13K_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned13k-benign.jsonl");
+export const TUNED13L_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned13l-attacks.jsonl");
+export const TUNED13L_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned13l-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

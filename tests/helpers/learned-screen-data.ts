@@ -14,7 +14,7 @@ import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
  * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). Each holdout set, once
- * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13 after its one in stop 22). Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -46,6 +46,10 @@ export const LEARNED_TRAINING_FILES = {
     "tuned11h-attacks.jsonl",
     "tuned11i-attacks.jsonl",
     "holdout12-attacks.jsonl",
+    "tuned13j-attacks.jsonl",
+    "tuned13k-attacks.jsonl",
+    "tuned13l-attacks.jsonl",
+    "holdout13-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -73,6 +77,10 @@ export const LEARNED_TRAINING_FILES = {
     "tuned11h-benign.jsonl",
     "tuned11i-benign.jsonl",
     "holdout12-benign.jsonl",
+    "tuned13j-benign.jsonl",
+    "tuned13k-benign.jsonl",
+    "tuned13l-benign.jsonl",
+    "holdout13-benign.jsonl",
   ],
 } as const;
 

@@ -833,7 +833,7 @@ export const ALREADY = compileClass({
   tr: "zaten|daha_once|onceden",
   id: "sudah|telah",
   ar: "مسبقا|سابقا|تمت|تم|قد",
-  fa: "قبلا|شده|است",
+  fa: "قبلا|شده",
   zh: "已经|已經|已|早已|之前",
   hi: "पहले_ही|पहले_से|चुका|चुकी",
   nl: "al|reeds|eerder",
