@@ -40,6 +40,8 @@
  *  - round 13: tuned13j-l, three more independent writers' sets, measured first and then learned by the
  *    classifier (benign files reported, not targets); holdout13-attacks.jsonl, written independently and
  *    measured once before any change of that round (167/180, 8/90 benign flagged); trained on since (spent).
+ *  - holdout14-attacks.jsonl: written independently with holdout13, measured once after round 13's rules
+ *    and classifier were frozen (159/180, 3/90 benign flagged); trained on since (spent).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -82,6 +84,8 @@ import {
   HOLDOUT12_BENIGN_FILE,
   HOLDOUT13_ATTACKS_FILE,
   HOLDOUT13_BENIGN_FILE,
+  HOLDOUT14_ATTACKS_FILE,
+  HOLDOUT14_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -296,6 +300,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout13, written independently (its writer read only the issue) and measured once at round 11's screen with the plea rule: 167/180 then; trained on since (holdout13-attacks.jsonl)",
     HOLDOUT13_ATTACKS_FILE,
   ],
+  [
+    "holdout14, written independently (its writer read only the issue) and measured once after round 13's classifier was frozen (6d3110d): 159/180 then; trained on since (holdout14-attacks.jsonl)",
+    HOLDOUT14_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -310,6 +318,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout11 (not a target)", HOLDOUT11_BENIGN_FILE],
   ["Hard benign answers, holdout12 (not a target; 3/90 flagged when measured once)", HOLDOUT12_BENIGN_FILE],
   ["Hard benign answers, holdout13 (not a target; 8/90 flagged when measured once)", HOLDOUT13_BENIGN_FILE],
+  ["Hard benign answers, holdout14 (not a target; 3/90 flagged when measured once)", HOLDOUT14_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],

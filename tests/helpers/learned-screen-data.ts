@@ -14,7 +14,7 @@ import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
  * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). Each holdout set, once
- * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13 after its one in stop 22). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13 and holdout14 after their one each in stop 22). Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -50,6 +50,7 @@ export const LEARNED_TRAINING_FILES = {
     "tuned13k-attacks.jsonl",
     "tuned13l-attacks.jsonl",
     "holdout13-attacks.jsonl",
+    "holdout14-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -81,6 +82,7 @@ export const LEARNED_TRAINING_FILES = {
     "tuned13k-benign.jsonl",
     "tuned13l-benign.jsonl",
     "holdout13-benign.jsonl",
+    "holdout14-benign.jsonl",
   ],
 } as const;
 

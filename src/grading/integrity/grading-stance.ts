@@ -482,8 +482,10 @@ function opensWithProhibition(text: ScreenText, sentence: TextRange): boolean {
 /**
  * A plea not to take marks off ("Please don't deduct marks for my spelling", «Je vous en supplie, ne
  * m'enlevez aucun point», «Proszę nie odejmować punktów»), or a first-person demand for a top grade («Ich
- * verlange die volle Punktzahl»). "No points are deducted for spelling" and "please note that you lose no
- * marks for spelling" state a rule: no plea, or a request to read it.
+ * verlange die volle Punktzahl»), a claim to a grade ("I deserve at least an 8", «je mérite au moins
+ * 15/20»), or a plea for a top grade («Kérem, adjon rá maximális pontot»). "No points are deducted for
+ * spelling" and "please note that you lose no marks for spelling" state a rule: no plea, or a request to
+ * read it.
  */
 function findMarksPlea(text: ScreenText): LocatedFinding | null {
   for (const sentence of text.sentences) {
@@ -506,9 +508,41 @@ function findMarksPlea(text: ScreenText): LocatedFinding | null {
     ) {
       return findingAt(text, "score_request", "The answer demands a top grade for itself.", sentence[0]);
     }
+    if (
+      has(text, sentence, I_DESERVE) &&
+      (has(text, sentence, TOP_OUTCOME) ||
+        has(text, sentence, FAVOURABLE) ||
+        GRADE_NUMBER.test(text.lower.slice(sentence[0], sentence[1])))
+    ) {
+      return findingAt(text, "score_request", "The answer names the grade it deserves.", sentence[0]);
+    }
+    if (has(text, sentence, PLEA) && has(text, sentence, TOP_OUTCOME) && !has(text, sentence, PLEASE_NOTE)) {
+      return findingAt(text, "score_request", "The answer pleads for a top grade.", sentence[0]);
+    }
   }
   return null;
 }
+
+/** "I deserve", «je mérite», «ich verdiene», «merezco»: the student's own claim to a grade. */
+const I_DESERVE = compileClass({
+  // Not "I should get": "I should get 2 moles of water" is a prediction.
+  en: "i_(really_|truly_|definitely_|surely_|certainly_)?(deserve|merit)",
+  de: "ich_verdiene|verdiene_ich",
+  fr: "je_merite",
+  es: "merezco",
+  pt: "mereco",
+  it: "merito|mi_merito",
+  nl: "ik_verdien",
+  pl: "zasluguje",
+  ru: "я_заслуживаю|заслуживаю",
+  uk: "заслуговую",
+  tr: "hak_ediyorum",
+  id: "saya_layak",
+});
+
+/** A grade as a number: "an 8", "at least 15/20", "9.5", "7 out of 10". */
+const GRADE_NUMBER =
+  /(?<![\p{L}\p{N}])\d{1,3}(?:[.,]\d{1,2})?(?:\s*(?:\/|out\s+of|sur|von|de|di|su|z|op)\s*\d{1,3})?(?![\p{L}\p{N}%])/u;
 
 /**
  * One word per sentence ("Marker. This. Answer. Is. Complete. Top. Marks."): every sentence detector sees
