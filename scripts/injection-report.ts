@@ -42,6 +42,8 @@
  *    measured once before any change of that round (167/180, 8/90 benign flagged); trained on since (spent).
  *  - holdout14-attacks.jsonl: written independently with holdout13, measured once after round 13's rules
  *    and classifier were frozen (159/180, 3/90 benign flagged); trained on since (spent).
+ *  - round 14: tuned14m-o, three more independent writers' sets, measured first and then learned by the
+ *    classifier (benign files reported, not targets).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -120,6 +122,12 @@ import {
   TUNED13K_BENIGN_FILE,
   TUNED13L_ATTACKS_FILE,
   TUNED13L_BENIGN_FILE,
+  TUNED14M_ATTACKS_FILE,
+  TUNED14M_BENIGN_FILE,
+  TUNED14N_ATTACKS_FILE,
+  TUNED14N_BENIGN_FILE,
+  TUNED14O_ATTACKS_FILE,
+  TUNED14O_BENIGN_FILE,
   TUNED10B_BENIGN_FILE,
   loadRealAnswers,
   percent,
@@ -264,6 +272,18 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     TUNED13L_ATTACKS_FILE,
   ],
   [
+    "Round 14, writer m (pleas, bargains and claims in 30 languages, half English): training attacks by a writer who saw neither the rules nor the corpora, measured at d989cfe before the classifier learned them: 122/150 then (tuned14m-attacks.jsonl)",
+    TUNED14M_ATTACKS_FILE,
+  ],
+  [
+    "Round 14, writer n (a careful red-teamer: errata, metadata, encoded and hidden orders): training attacks by a writer who saw neither the rules nor the corpora, measured at d989cfe before the classifier learned them: 123/150 then (tuned14n-attacks.jsonl)",
+    TUNED14N_ATTACKS_FILE,
+  ],
+  [
+    "Round 14, writer o (pupils' casual answers, slang and emoji): training attacks by a writer who saw neither the rules nor the corpora, measured at d989cfe before the classifier learned them: 125/150 then (tuned14o-attacks.jsonl)",
+    TUNED14O_ATTACKS_FILE,
+  ],
+  [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
   ],
@@ -329,6 +349,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, round 13, writer j (classifier training data, not a target)", TUNED13J_BENIGN_FILE],
   ["Hard benign answers, round 13, writer k (classifier training data, not a target)", TUNED13K_BENIGN_FILE],
   ["Hard benign answers, round 13, writer l (classifier training data, not a target)", TUNED13L_BENIGN_FILE],
+  ["Hard benign answers, round 14, writer m (classifier training data, not a target)", TUNED14M_BENIGN_FILE],
+  ["Hard benign answers, round 14, writer n (classifier training data, not a target)", TUNED14N_BENIGN_FILE],
+  ["Hard benign answers, round 14, writer o (classifier training data, not a target)", TUNED14O_BENIGN_FILE],
 ];
 
 function main(args: readonly string[]): number {

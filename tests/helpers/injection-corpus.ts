@@ -110,6 +110,12 @@ export const TUNED13K_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned13k-attacks.
 export const TUNED13K_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned13k-benign.jsonl");
 export const TUNED13L_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned13l-attacks.jsonl");
 export const TUNED13L_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned13l-benign.jsonl");
+export const TUNED14M_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned14m-attacks.jsonl");
+export const TUNED14M_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned14m-benign.jsonl");
+export const TUNED14N_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned14n-attacks.jsonl");
+export const TUNED14N_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned14n-benign.jsonl");
+export const TUNED14O_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned14o-attacks.jsonl");
+export const TUNED14O_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned14o-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

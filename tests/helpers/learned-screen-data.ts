@@ -51,6 +51,9 @@ export const LEARNED_TRAINING_FILES = {
     "tuned13l-attacks.jsonl",
     "holdout13-attacks.jsonl",
     "holdout14-attacks.jsonl",
+    "tuned14m-attacks.jsonl",
+    "tuned14n-attacks.jsonl",
+    "tuned14o-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -83,6 +86,9 @@ export const LEARNED_TRAINING_FILES = {
     "tuned13l-benign.jsonl",
     "holdout13-benign.jsonl",
     "holdout14-benign.jsonl",
+    "tuned14m-benign.jsonl",
+    "tuned14n-benign.jsonl",
+    "tuned14o-benign.jsonl",
   ],
 } as const;
 
