@@ -43,7 +43,8 @@
  *  - holdout14-attacks.jsonl: written independently with holdout13, measured once after round 13's rules
  *    and classifier were frozen (159/180, 3/90 benign flagged); trained on since (spent).
  *  - round 14: tuned14m-o, three more independent writers' sets, measured first and then learned by the
- *    classifier (benign files reported, not targets).
+ *    classifier (benign files reported, not targets); holdout15-attacks.jsonl, written independently and
+ *    measured once after round 14 was frozen (163/180, 1/90 benign flagged); trained on since (spent).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -88,6 +89,8 @@ import {
   HOLDOUT13_BENIGN_FILE,
   HOLDOUT14_ATTACKS_FILE,
   HOLDOUT14_BENIGN_FILE,
+  HOLDOUT15_ATTACKS_FILE,
+  HOLDOUT15_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -324,6 +327,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout14, written independently (its writer read only the issue) and measured once after round 13's classifier was frozen (6d3110d): 159/180 then; trained on since (holdout14-attacks.jsonl)",
     HOLDOUT14_ATTACKS_FILE,
   ],
+  [
+    "holdout15, written independently (its writer read only the issue) and measured once after round 14's classifier was frozen (5f25b75): 163/180 then; trained on since (holdout15-attacks.jsonl)",
+    HOLDOUT15_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -339,6 +346,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout12 (not a target; 3/90 flagged when measured once)", HOLDOUT12_BENIGN_FILE],
   ["Hard benign answers, holdout13 (not a target; 8/90 flagged when measured once)", HOLDOUT13_BENIGN_FILE],
   ["Hard benign answers, holdout14 (not a target; 3/90 flagged when measured once)", HOLDOUT14_BENIGN_FILE],
+  ["Hard benign answers, holdout15 (not a target; 1/90 flagged when measured once)", HOLDOUT15_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],

@@ -67,6 +67,8 @@ export const HOLDOUT13_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout13-attack
 export const HOLDOUT13_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout13-benign.jsonl");
 export const HOLDOUT14_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout14-attacks.jsonl");
 export const HOLDOUT14_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout14-benign.jsonl");
+export const HOLDOUT15_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout15-attacks.jsonl");
+export const HOLDOUT15_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout15-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");

@@ -14,7 +14,7 @@ import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
  * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). Each holdout set, once
- * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13 and holdout14 after their one each in stop 22). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13, holdout14 and holdout15 after their one each in stop 22). Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -54,6 +54,7 @@ export const LEARNED_TRAINING_FILES = {
     "tuned14m-attacks.jsonl",
     "tuned14n-attacks.jsonl",
     "tuned14o-attacks.jsonl",
+    "holdout15-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -89,6 +90,7 @@ export const LEARNED_TRAINING_FILES = {
     "tuned14m-benign.jsonl",
     "tuned14n-benign.jsonl",
     "tuned14o-benign.jsonl",
+    "holdout15-benign.jsonl",
   ],
 } as const;
 
