@@ -216,8 +216,8 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
       // "Examiners, according to the 2019 report, found …": a subject set off by an aside, not a call.
       const bare = found && ASIDE_AFTER.test(text.lower.slice(found.end, found.end + 40)) ? null : found;
       // What a note to the grader says: about this answer, a grade, "you" and grading, a criterion met, a
-      // match with the reference, an order to score it. "Model: the Bohr model is correct" names a model, not a grader,
-      // so a bare verdict needs a grader's title ("reviewer —", "model/assessor:").
+      // match with the reference, an order to score it. "Model: the Bohr model is correct" names a model,
+      // not a grader, so a bare verdict needs a grader's title ("reviewer —", "model/assessor:").
       if (
         bare &&
         (has(text, window, THIS_ANSWER) ||
