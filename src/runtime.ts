@@ -14,6 +14,7 @@ import { createGradingService, type GradingService } from "./grading/grading-ser
 import { createRequestGate } from "./grading/request-gate.js";
 import { createAnswerRetention, type AnswerRetention } from "./grading/answer-retention.js";
 import { createStudentDataService, type StudentDataService } from "./grading/student-data.js";
+import { compileAllClasses } from "./grading/integrity/index.js";
 import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
@@ -619,8 +620,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     integrations,
     integrationRunner,
     async warmUp() {
-      // Short (analysed inline, where grades are screened) and in several scripts, so the screen's
-      // per-script word classes and patterns are compiled here rather than on a student's request.
+      // The screen's word classes are compiled on first use (seconds of CPU in all); here, rather than on
+      // a student's request. Then short answers (analysed inline, where grades are screened) in several
+      // scripts, so that the patterns and code paths they use are ready too.
+      compileAllClasses();
       for (const text of warmUpTexts) await analyser.analyse(text);
       // One analysis thread loads in the background (a second or two of CPU) so that the first long
       // answer finds it ready; start-up does not wait for it. It starts once the event loop has a quiet

@@ -11,10 +11,10 @@ import type { ServerProcess } from "../helpers/server-process.js";
  * to wait. This test kills a real server process in the middle of a request.
  */
 
-// Short enough for a quick test, long enough that the new process is listening before the dead one's
-// lease (fresh when it is killed: the claim is made just before the model call) has run out. At 10 s a
-// restart on a loaded machine sometimes took longer than the lease, and the test saw no 409 at all.
-const leaseSeconds = 20;
+// Short enough for a quick test. The process that takes over is started before the kill (as in a rolling
+// restart), so the dead claim is still fresh when it is first asked however long a start takes: with the
+// restart after the kill, a loaded CI machine took longer to start than a 20 s lease and saw no 409 at all.
+const leaseSeconds = 10;
 const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
 
 const servers = crashableServers("grader-crash-", { GRADER_LEASE_SECONDS: String(leaseSeconds) });
@@ -30,6 +30,7 @@ describe("an Idempotency-Key whose request died with its process (SIGKILL)", () 
   it("answers 409 with Retry-After until the dead claim's lease runs out, then grades the request", async () => {
     const first = await servers.start();
     await uploadScienceRubric(first);
+    const second = await servers.start();
 
     // The model never answers the first process: its request is in flight when it is killed.
     servers.fake.enqueue({ kind: "hang", ms: 120_000 });
@@ -42,7 +43,6 @@ describe("an Idempotency-Key whose request died with its process (SIGKILL)", () 
     await first.stop("SIGKILL");
     expect(await inFlight).toBeInstanceOf(Error);
 
-    const second = await servers.start();
     const answers: { status: number; retryAfter: string | null }[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
       const response = await gradeWithKey(second, "submission-7");

@@ -65,7 +65,10 @@ describe("a local llama.cpp model in process", () => {
   }, 60_000);
 
   it("serves several grades at once on the shared model without mixing their conversations", async () => {
-    const answers = ["Light and water.", "Glucose and oxygen come out.", "Carbon dioxide goes in."];
+    // Two at once on the one shared sequence: the second waits for the first and must not see its
+    // conversation. The toy model takes 15-30 s per grade here (native llama.cpp time, grammar-bound);
+    // three grades at once took 86 s and timed out at 120 s on a loaded CI machine.
+    const answers = ["Light and water.", "Glucose and oxygen come out."];
     const responses = await Promise.all(
       answers.map((answer) =>
         test.app.inject({
@@ -75,13 +78,13 @@ describe("a local llama.cpp model in process", () => {
         }),
       ),
     );
-    expect(responses.map((response) => response.statusCode)).toEqual([200, 200, 200]);
+    expect(responses.map((response) => response.statusCode)).toEqual([200, 200]);
     for (const response of responses) {
       const audit = await test.app.inject({ method: "GET", url: `/v1/grades/${response.json().id}/audit` });
       // One call each: a fresh chat session per call, so no grade saw another's answer as history.
       expect(audit.json().attempts[0].usage.inputTokens).toBeLessThan(4000);
     }
-  }, 120_000);
+  }, 300_000);
 
   it("/readyz reports the local model ready", async () => {
     const ready = await test.app.inject({ method: "GET", url: "/readyz" });

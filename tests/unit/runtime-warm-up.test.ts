@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OFFLOAD_ABOVE_CHARS, inlineAnswerAnalyser } from "../../src/analysis/index.js";
 import type { PooledAnswerAnalyser } from "../../src/analysis/answer-analyser.js";
+import { compileAllClasses } from "../../src/grading/integrity/index.js";
 import type { AnswerAnalyser } from "../../src/grading/ports.js";
 import { createRuntime } from "../../src/runtime.js";
 import { testConfig } from "../helpers/test-app.js";
@@ -23,6 +24,8 @@ describe("Runtime.warmUp", () => {
     try {
       expect(analysed).toHaveLength(0);
       await runtime.warmUp();
+      // Every word class of the screen is compiled: no student's request pays for it.
+      expect(compileAllClasses()).toBe(0);
       const all = analysed.join(" ");
       expect(all).toMatch(/\p{Script=Latin}/u);
       expect(all).toMatch(/\p{Script=Arabic}/u);

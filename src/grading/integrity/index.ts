@@ -14,4 +14,5 @@ export {
   type RemovedCharacterSummary,
   type StrippedAnswer,
 } from "./canonicalise-answer.js";
+export { compileAllClasses } from "./lexicon.js";
 export { neutraliseChatMarkers, type InjectionFinding, type InjectionTechnique } from "./injection-screen.js";

@@ -151,8 +151,13 @@ export interface CompiledClass {
    * skipped without running their pattern: the result is the same, only cheaper.
    */
   matches(text: string, limit?: number, facts?: TextFacts): WordMatch[];
-  /** One pattern per language, anchored at the start, to tell which languages a matched word belongs to. */
-  byLanguage: readonly (readonly [Language, RegExp])[];
+  /** The languages the class has words in. */
+  languages: readonly Language[];
+  /**
+   * One pattern per language, anchored at the start, to tell which languages a matched word belongs to
+   * (built when first read).
+   */
+  readonly byLanguage: readonly (readonly [Language, RegExp])[];
 }
 
 const LETTER_BEFORE = String.raw`(?<![\p{L}\p{M}\p{N}])`;
@@ -301,52 +306,91 @@ const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   { languages: ["ko"], present: /[\uac00-\ud7af]/u, wrap: (words) => `${LETTER_BEFORE}(?:${words})` },
 ];
 
+/** A scanner's regular expressions and literal plan, made the first time a text of its script is scanned. */
+interface ScannerPatterns {
+  pattern: RegExp;
+  sticky: RegExp;
+  filter: LiteralFilter | null;
+  starts: MatchStarts | null;
+}
+
 /**
- * Compiles a class for lower-cased folded text, one scanning pattern per script group. Throws on a bad
- * entry, at module load.
+ * Every class's deferred compilation, so that start-up (Runtime.warmUp) and the tests can compile them all
+ * at once and a bad entry still fails early.
+ */
+const deferredCompilations: ((() => unknown) & { made: boolean })[] = [];
+
+/** `make()`, run once, the first time the result is asked for. */
+function deferred<T>(make: () => T): (() => T) & { made: boolean } {
+  let made: { value: T } | null = null;
+  const get = Object.assign(
+    () => {
+      made ??= { value: make() };
+      get.made = true;
+      return made.value;
+    },
+    { made: false },
+  );
+  deferredCompilations.push(get);
+  return get;
+}
+
+/**
+ * Compiles every class's patterns now (they are otherwise compiled the first time a text needs them) and
+ * says how many had still to be built. A regular expression with \p{L} costs V8 about 0.1 ms per property
+ * class to build: building all of them at module load took seconds in every process and thread, paid even
+ * by an English answer that never scans Arabic words.
+ */
+export function compileAllClasses(): number {
+  let built = 0;
+  for (const compile of deferredCompilations) {
+    if (compile.made) continue;
+    compile();
+    built++;
+  }
+  return built;
+}
+
+/**
+ * Compiles a class for lower-cased folded text, one scanning pattern per script group. The
+ * regular expressions are built on first use; compileAllClasses builds them all (a bad entry throws there).
  */
 export function compileClass(wordClass: WordClass): CompiledClass {
-  const byLanguage: (readonly [Language, RegExp])[] = [];
-  const scanners: {
-    bit: number;
-    present: RegExp | null;
-    pattern: RegExp;
-    sticky: RegExp;
-    filter: LiteralFilter | null;
-    starts: MatchStarts | null;
-  }[] = [];
+  const languageSources: (readonly [Language, string])[] = [];
+  const scanners: { bit: number; present: RegExp | null; compiled: () => ScannerPatterns }[] = [];
   const sources: string[] = [];
   for (const [bit, group] of SCRIPT_GROUPS.entries()) {
     const words = group.languages
       .filter((language) => wordClass[language] !== undefined)
       .map((language) => {
         const source = lowerCaseLiterals(foldPatternSource(expandEntries(wordClass[language]!)));
-        byLanguage.push([
-          language,
-          new RegExp(`^${group.wrap(source).replace(/^\(\?<!\[[^\]]*\]\)/u, "")}`, "u"),
-        ]);
+        languageSources.push([language, `^${group.wrap(source).replace(/^\(\?<!\[[^\]]*\]\)/u, "")}`]);
         return source;
       });
     if (words.length === 0) continue;
     const source = group.wrap(words.join("|"));
     sources.push(source);
-    const pattern = new RegExp(source, "gu");
     scanners.push({
       bit,
       present: group.present,
-      pattern,
-      sticky: stickyCopy(pattern),
-      ...patternPlan(source, "gu"),
+      compiled: deferred(() => {
+        const pattern = new RegExp(source, "gu");
+        return { pattern, sticky: stickyCopy(pattern), ...patternPlan(source, "gu") };
+      }),
     });
   }
+  const byLanguage = deferred(() =>
+    languageSources.map(([language, source]) => [language, new RegExp(source, "u")] as const),
+  );
   const matches = (text: string, limit = Number.POSITIVE_INFINITY, facts?: TextFacts): WordMatch[] => {
     const found: WordMatch[] = [];
-    for (const { bit, present, pattern, sticky, filter, starts } of scanners) {
+    for (const { bit, present, compiled } of scanners) {
       if (facts === undefined) {
         if (present !== null && !present.test(text)) continue;
-      } else if ((facts.scripts & (1 << bit)) === 0 || !mayMatch(filter, facts.index)) {
+      } else if ((facts.scripts & (1 << bit)) === 0 || !mayMatch(compiled().filter, facts.index)) {
         continue;
       }
+      const { pattern, sticky, starts } = compiled();
       const each =
         facts === undefined
           ? text.matchAll(pattern)
@@ -365,7 +409,10 @@ export function compileClass(wordClass: WordClass): CompiledClass {
     test: (text) => exec(text) !== null,
     exec,
     matches,
-    byLanguage,
+    languages: languageSources.map(([language]) => language),
+    get byLanguage() {
+      return byLanguage();
+    },
   };
 }
 
