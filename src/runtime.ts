@@ -14,7 +14,7 @@ import { createGradingService, type GradingService } from "./grading/grading-ser
 import { createRequestGate } from "./grading/request-gate.js";
 import { createAnswerRetention, type AnswerRetention } from "./grading/answer-retention.js";
 import { createStudentDataService, type StudentDataService } from "./grading/student-data.js";
-import { compileAllClasses } from "./grading/integrity/index.js";
+import { compileAllClasses, SCREEN_WARM_UP_TEXTS } from "./grading/integrity/index.js";
 import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
@@ -107,13 +107,6 @@ export interface Runtime {
   /** Closes the model, the database and anything else opened here; safe to call twice. */
   close(): Promise<void>;
 }
-
-/** Ordinary answers in the scripts the screen knows, analysed once at start-up (see Runtime.warmUp). */
-const warmUpTexts = [
-  "Plants take in light, water and carbon dioxide and make glucose; oxygen is released. 2³ = 8, ½ of 10⁻³.",
-  "Die Pflanze nimmt Wasser auf. La planta produce glucosa. La plante libère de l'oxygène. Растение дышит.",
-  "آب تبخیر می‌شود و ابر تشکیل می‌دهد. الماء يتبخر ويتكاثف. ۱۲۳ ١٢٣ 水循环包括蒸发和降水。植物は光合成をする。",
-];
 
 /** A summary of the configuration for the start-up log: what is in use, never a secret. */
 export function describeRuntime(config: Config): Record<string, unknown> {
@@ -624,7 +617,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       // a student's request. Then short answers (analysed inline, where grades are screened) in several
       // scripts, so that the patterns and code paths they use are ready too.
       compileAllClasses();
-      for (const text of warmUpTexts) await analyser.analyse(text);
+      for (const text of SCREEN_WARM_UP_TEXTS) await analyser.analyse(text);
       // One analysis thread loads in the background (a second or two of CPU) so that the first long
       // answer finds it ready; start-up does not wait for it. It starts once the event loop has a quiet
       // moment: started while a deadline spike of webhooks pours in, it took their CPU (ingest p99 went
