@@ -110,13 +110,23 @@ function carriesGrade(turn: string, role: string, graderOrMachine: boolean): boo
   );
 }
 
-/** The turn without "the <role> is/was": the role talked about, not talking. */
+const SUBJECT_START = /\b(?:the|this|that)\s+/gu;
+const BE_AFTER_SUBJECT = /\s+(?:is|was|were|are)\b/uy;
+
+/** The (lower-cased) turn without "the <role> is/was": the role talked about, not talking. */
 function withoutRoleAsSubject(turn: string, role: string): string {
-  const roleWords = role.toLowerCase().replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
-  return turn.replace(
-    new RegExp(`\\b(?:the|this|that)\\s+${roleWords}\\s+(?:is|was|were|are)\\b`, "gu"),
-    " ",
-  );
+  const subject = role.toLowerCase();
+  let kept = "";
+  let from = 0;
+  for (const match of turn.matchAll(SUBJECT_START)) {
+    const roleAt = match.index + match[0].length;
+    if (match.index < from || !turn.startsWith(subject, roleAt)) continue;
+    BE_AFTER_SUBJECT.lastIndex = roleAt + subject.length;
+    if (!BE_AFTER_SUBJECT.test(turn)) continue;
+    kept += `${turn.slice(from, match.index)} `;
+    from = BE_AFTER_SUBJECT.lastIndex;
+  }
+  return kept + turn.slice(from);
 }
 
 interface Turn {
