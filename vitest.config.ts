@@ -11,5 +11,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Integration tests start loopback servers; a process per file keeps their ports and state apart.
     pool: "forks",
+    // Two files at a time: many integration tests wait on servers, queues and child processes, and one
+    // file at a time left a core idle (the suite took 21-28 min on two cores). Each file uses its own
+    // database, queue name, temporary directory and port, so files never share state.
+    maxWorkers: 2,
   },
 });
