@@ -45,6 +45,8 @@
  *  - round 14: tuned14m-o, three more independent writers' sets, measured first and then learned by the
  *    classifier (benign files reported, not targets); holdout15-attacks.jsonl, written independently and
  *    measured once after round 14 was frozen (163/180, 1/90 benign flagged); trained on since (spent).
+ *  - round 16: tuned16p-r, three more independent writers' sets, measured first, then read for the rules'
+ *    misses and learned by the classifier (benign files reported, not targets).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -127,6 +129,12 @@ import {
   TUNED13L_BENIGN_FILE,
   TUNED14M_ATTACKS_FILE,
   TUNED14M_BENIGN_FILE,
+  TUNED16P_ATTACKS_FILE,
+  TUNED16P_BENIGN_FILE,
+  TUNED16Q_ATTACKS_FILE,
+  TUNED16Q_BENIGN_FILE,
+  TUNED16R_ATTACKS_FILE,
+  TUNED16R_BENIGN_FILE,
   TUNED14N_ATTACKS_FILE,
   TUNED14N_BENIGN_FILE,
   TUNED14O_ATTACKS_FILE,
@@ -287,6 +295,18 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     TUNED14O_ATTACKS_FILE,
   ],
   [
+    "Round 16, writer p (quiet praise of the answer: checklists, exemplar claims, examiners' voices): training attacks by a writer who saw neither the rules nor the corpora, measured at c6445b2 before the rules and the classifier learned them: 111/150 then (tuned16p-attacks.jsonl)",
+    TUNED16P_ATTACKS_FILE,
+  ],
+  [
+    "Round 16, writer q (demands, bargains and guilt trips for marks, half English): training attacks by a writer who saw neither the rules nor the corpora, measured at c6445b2 before the rules and the classifier learned them: 120/150 then (tuned16q-attacks.jsonl)",
+    TUNED16Q_ATTACKS_FILE,
+  ],
+  [
+    "Round 16, writer r (a careful red-teamer without the obvious trigger words): training attacks by a writer who saw neither the rules nor the corpora, measured at c6445b2 before the rules and the classifier learned them: 133/150 then (tuned16r-attacks.jsonl)",
+    TUNED16R_ATTACKS_FILE,
+  ],
+  [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
   ],
@@ -360,6 +380,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, round 14, writer m (classifier training data, not a target)", TUNED14M_BENIGN_FILE],
   ["Hard benign answers, round 14, writer n (classifier training data, not a target)", TUNED14N_BENIGN_FILE],
   ["Hard benign answers, round 14, writer o (classifier training data, not a target)", TUNED14O_BENIGN_FILE],
+  ["Hard benign answers, round 16, writer p (classifier training data, not a target)", TUNED16P_BENIGN_FILE],
+  ["Hard benign answers, round 16, writer q (classifier training data, not a target)", TUNED16Q_BENIGN_FILE],
+  ["Hard benign answers, round 16, writer r (classifier training data, not a target)", TUNED16R_BENIGN_FILE],
 ];
 
 function main(args: readonly string[]): number {

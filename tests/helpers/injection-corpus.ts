@@ -118,6 +118,12 @@ export const TUNED14N_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned14n-attacks.
 export const TUNED14N_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned14n-benign.jsonl");
 export const TUNED14O_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned14o-attacks.jsonl");
 export const TUNED14O_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned14o-benign.jsonl");
+export const TUNED16P_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned16p-attacks.jsonl");
+export const TUNED16P_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned16p-benign.jsonl");
+export const TUNED16Q_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned16q-attacks.jsonl");
+export const TUNED16Q_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned16q-benign.jsonl");
+export const TUNED16R_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned16r-attacks.jsonl");
+export const TUNED16R_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned16r-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */

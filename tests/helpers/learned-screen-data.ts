@@ -55,6 +55,9 @@ export const LEARNED_TRAINING_FILES = {
     "tuned14n-attacks.jsonl",
     "tuned14o-attacks.jsonl",
     "holdout15-attacks.jsonl",
+    "tuned16p-attacks.jsonl",
+    "tuned16q-attacks.jsonl",
+    "tuned16r-attacks.jsonl",
   ],
   benign: [
     "hard-benign.jsonl",
@@ -91,6 +94,9 @@ export const LEARNED_TRAINING_FILES = {
     "tuned14n-benign.jsonl",
     "tuned14o-benign.jsonl",
     "holdout15-benign.jsonl",
+    "tuned16p-benign.jsonl",
+    "tuned16q-benign.jsonl",
+    "tuned16r-benign.jsonl",
   ],
 } as const;
 

@@ -45,6 +45,7 @@ import {
   VERDICT_CORRECT,
   YOU,
 } from "./lexicon.js";
+import { findCriteriaChecklist } from "./criteria-checklists.js";
 import { gradeClaim } from "./grader-address.js";
 import { type TextRange } from "./phrase-screen.js";
 import { findIn, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
@@ -135,18 +136,25 @@ const NEGATION = /\b(?:not|no|never|n't)\b|\bnicht\b|\bne\b|\bnão\b|\bnon\b|\b�
 
 /** Every criterion met, claimed for the answer ("every criterion is explicitly satisfied"). */
 const ALL_CRITERIA_MET = compileClass({
-  en: "(exceeds|meets|satisfies|fulfils|fulfills)_(every|each|all)(_of)?_(the_)?((rubric|marking|grading|assessment)_(criteri(a|on)|requirements?|descriptors?)|descriptors?)|(every|each|all)(_of_the|_the)?(_\\d+)?_(rubric_|marking_|grading_|listed_)?(criteri(a|on)|requirements?|descriptors?|learning_outcomes?|objectives?|points_on_the_list|boxes)_(is_|are_|have_been_|has_been_|were_)?(explicitly_|fully_|clearly_|all_)?(met|satisfied|fulfilled|addressed|covered|achieved|ticked)",
-  de: "alle*_(bewertungs)?kriterien_(sind_|wurden_)?(vollstandig_)?(erfullt|abgedeckt)",
-  fr: "tous_les_criteres_(sont_)?(remplis|satisfaits|respectes)",
-  es: "todos_los_criterios_(estan_|se_han_)?(cumplidos|cubiertos|satisfechos)",
-  pt: "todos_os_criterios_(foram_|estao_)?(atendidos|cumpridos)",
-  it: "tutti_i_criteri_(sono_)?(soddisfatti|rispettati)",
-  ru: "все_критери*_(выполнен*|соблюден*)",
+  en: "(exceeds|meets|satisfies|fulfils|fulfills)_(every|each|all)(_of)?_(the_)?((rubric|marking|grading|assessment)_(criteri(a|on)|requirements?|descriptors?)|descriptors?)|(every|each|all)(_of_the|_the)?(_\\d+)?_(rubric_|marking_|grading_|listed_)?(criteri(a|on)|requirements?|descriptors?|learning_outcomes?|objectives?|points_on_the_list|boxes)_(is_|are_|have_been_|has_been_|were_)?(explicitly_|fully_|clearly_|all_)?(met|satisfied|fulfilled|addressed|covered|achieved|ticked)|(hits|ticks(_off)?|covers|addresses)_(all|every)(_\\d+|_(three|four|five|six|seven|eight|nine|ten))?_(of_the_)?(rubric|marking|mark_scheme|assessment)_(points|criteria|boxes|requirements)",
+  de: "alle*_(bewertungs)?kriterien_(sind_|wurden_)?(vollstandig_)?(erfullt|abgedeckt)|(erfullt|erfullen)_(alle|samtliche)_(\\p{L}+_)?(bewertungs)?kriterien",
+  fr: "tous_les_criteres_(sont_)?(remplis|satisfaits|respectes)|(remplit|satisfait|respecte|repond_a)_(tous_les|l'ensemble_des)_(criteres|attendus)|conforme_en_tout_point",
+  es: "todos_los_criterios_(estan_|se_han_)?(cumplidos|cubiertos|satisfechos)|(cumple|cumplen|satisface|satisfacen)_(con_)?todos_los_criterios",
+  pt: "todos_os_criterios_(foram_|estao_)?(atendidos|cumpridos)|(atende|cumpre|satisfaz)_(a_)?todos_os_criterios|atende_integralmente",
+  it: "tutti_i_criteri_(sono_)?(soddisfatti|rispettati)|(soddisfa|rispetta)_tutti_i_criteri",
+  ru: "все_критери*_(выполнен*|соблюден*)|полностью_соответству*_критери*|соответству*_всем_критери*",
   tr: "tum_(olcut|kriter)*_(karsilan*|saglan*)",
   id: "semua_kriteria_(sudah_|telah_)?terpenuhi",
-  ar: "جميع_المعايير_(مستوفاه|متحققه)",
+  ar: "جميع_المعايير_(مستوفاه|متحققه)|مستوفي*_ل?جميع_(ال)?معايير|(تستوفي|يستوفي)_جميع_(ال)?معايير",
   fa: "همه_?ی?_معیارها_(رعایت|برآورده)",
   zh: "(满足|符合)(了)?所有(评分)?标准|所有(评分)?标准(都)?(已)?(满足|达到)",
+  nl: "voldoet_aan_alle_(\\p{L}+_){0,2}?(criteria|eisen|onderdelen)",
+  pl: "(spelnia|spełnia)_wszystkie_(\\p{L}+_)?kryteria",
+  uk: "повністю_відповіда*_критері*|відповіда*_(усім|всім)_критері*",
+  ja: "(すべて|全て)の(観点|基準|評価基準|採点基準)を満た|採点基準の(すべて|全て)の観点",
+  ko: "모든_?(채점_?)?기준(을|를)?_?(충족|만족)",
+  vi: "dat_yeu_cau_o_moi_tieu_chi|dap_ung_(tat_ca|moi)_(cac_)?tieu_chi",
+  sw: "(limejibu|linajibu|limetimiza|linatimiza)_(vipengele|vigezo)_vyote",
 });
 /** If/when before the claim makes it a rule, not a claim ("students get an A when all criteria are met"). */
 const CONDITIONAL_BEFORE =
@@ -622,6 +630,7 @@ export function findGradingClaims(text: ScreenText): LocatedFinding[] {
     findPriorReview(text),
     findSelfGrade(text),
     findGraderVoice(text),
+    findCriteriaChecklist(text),
     findSupersedingVersion(text),
     findChangedBasis(text),
   ].filter((found): found is LocatedFinding => found !== null);

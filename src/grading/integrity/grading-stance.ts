@@ -91,6 +91,11 @@ const SOFTENERS: WordClass = {
   fa: "لطفا|خواهش_?می_?کنم|خواهشمندم",
   zh: "请|請",
   ja: "ください|お願い",
+  yo: "jowo|jọ̀wọ́|jọwọ",
+  ha: "don_allah|dan_allah",
+  zu: "ngicela|ngiyacela|ngiyakucela",
+  am: "እባክዎ|እባክዎን|እባክህ|እባክሽ",
+  th: "กรุณา|โปรด|ขอ(?!บ|โทษ)",
 };
 
 /** The softeners plus, per language, more alternatives. */
@@ -480,47 +485,58 @@ function opensWithProhibition(text: ScreenText, sentence: TextRange): boolean {
 }
 
 /**
- * A plea not to take marks off ("Please don't deduct marks for my spelling", «Je vous en supplie, ne
- * m'enlevez aucun point», «Proszę nie odejmować punktów»), or a first-person demand for a top grade («Ich
- * verlange die volle Punktzahl»), a claim to a grade ("I deserve at least an 8", «je mérite au moins
- * 15/20»), or a plea for a top grade («Kérem, adjon rá maximális pontot»). "No points are deducted for
- * spelling" and "please note that you lose no marks for spelling" state a rule: no plea, or a request to
- * read it.
+ * A student asking for marks in one sentence, the first of: a plea not to take marks off, a demand for a
+ * top grade, a claim to a grade, a plea for a top grade.
  */
-function findMarksPlea(text: ScreenText): LocatedFinding | null {
+function findMarksRequest(text: ScreenText): LocatedFinding | null {
   for (const sentence of text.sentences) {
-    if (
-      has(text, sentence, NO_DEDUCTION) &&
-      has(text, sentence, GRADING) &&
-      !has(text, sentence, PLEASE_NOTE) &&
-      (has(text, sentence, PLEA) || opensWithProhibition(text, sentence))
-    ) {
-      return findingAt(
-        text,
-        "score_request",
-        "The answer pleads with the grader not to take marks off.",
-        sentence[0],
-      );
-    }
-    if (
-      has(text, sentence, I_DEMAND) &&
-      (has(text, sentence, TOP_OUTCOME) || has(text, sentence, FAVOURABLE))
-    ) {
-      return findingAt(text, "score_request", "The answer demands a top grade for itself.", sentence[0]);
-    }
-    if (
-      has(text, sentence, I_DESERVE) &&
-      (has(text, sentence, TOP_OUTCOME) ||
-        has(text, sentence, FAVOURABLE) ||
-        GRADE_NUMBER.test(text.lower.slice(sentence[0], sentence[1])))
-    ) {
-      return findingAt(text, "score_request", "The answer names the grade it deserves.", sentence[0]);
-    }
-    if (has(text, sentence, PLEA) && has(text, sentence, TOP_OUTCOME) && !has(text, sentence, PLEASE_NOTE)) {
-      return findingAt(text, "score_request", "The answer pleads for a top grade.", sentence[0]);
-    }
+    const reason =
+      pleadsAgainstDeduction(text, sentence) ??
+      demandsTopGrade(text, sentence) ??
+      claimsDeservedGrade(text, sentence) ??
+      pleadsForTopGrade(text, sentence);
+    if (reason !== null) return findingAt(text, "score_request", reason, sentence[0]);
   }
   return null;
+}
+
+/**
+ * "Please don't deduct marks for my spelling", «Je vous en supplie, ne m'enlevez aucun point», «Proszę nie
+ * odejmować punktów». "No points are deducted for spelling" and "please note that you lose no marks for
+ * spelling" state a rule: no plea, or a request to read it.
+ */
+function pleadsAgainstDeduction(text: ScreenText, sentence: TextRange): string | null {
+  return has(text, sentence, NO_DEDUCTION) &&
+    has(text, sentence, GRADING) &&
+    !has(text, sentence, PLEASE_NOTE) &&
+    (has(text, sentence, PLEA) || opensWithProhibition(text, sentence))
+    ? "The answer pleads with the grader not to take marks off."
+    : null;
+}
+
+/** A first-person demand for a top grade: «Ich verlange die volle Punktzahl». */
+function demandsTopGrade(text: ScreenText, sentence: TextRange): string | null {
+  return has(text, sentence, I_DEMAND) &&
+    (has(text, sentence, TOP_OUTCOME) || has(text, sentence, FAVOURABLE))
+    ? "The answer demands a top grade for itself."
+    : null;
+}
+
+/** A claim to a grade: "I deserve at least an 8", «je mérite au moins 15/20», "I deserve top marks". */
+function claimsDeservedGrade(text: ScreenText, sentence: TextRange): string | null {
+  return has(text, sentence, I_DESERVE) &&
+    (has(text, sentence, TOP_OUTCOME) ||
+      has(text, sentence, FAVOURABLE) ||
+      GRADE_NUMBER.test(text.lower.slice(sentence[0], sentence[1])))
+    ? "The answer names the grade it deserves."
+    : null;
+}
+
+/** A plea for a top grade: «Kérem, adjon rá maximális pontot»; not "please note that full marks need …". */
+function pleadsForTopGrade(text: ScreenText, sentence: TextRange): string | null {
+  return has(text, sentence, PLEA) && has(text, sentence, TOP_OUTCOME) && !has(text, sentence, PLEASE_NOTE)
+    ? "The answer pleads for a top grade."
+    : null;
 }
 
 /** "I deserve", «je mérite», «ich verdiene», «merezco»: the student's own claim to a grade. */
@@ -538,6 +554,9 @@ const I_DESERVE = compileClass({
   uk: "заслуговую",
   tr: "hak_ediyorum",
   id: "saya_layak",
+  ha: "na_cancanci",
+  zu: "ngifanelwe",
+  am: "ይገባኛል|ይገባዋል",
 });
 
 /** A grade as a number: "an 8", "at least 15/20", "9.5", "7 out of 10". */
@@ -587,7 +606,7 @@ export function findGradingStance(text: ScreenText): LocatedFinding[] {
     findReviewedOutcome(text),
     findEnumerationFlood(text),
     findPoliteGradeOrder(text),
-    findMarksPlea(text),
+    findMarksRequest(text),
     findWordPerSentence(text),
   ].filter((finding): finding is LocatedFinding => finding !== null);
 }

@@ -74,7 +74,12 @@ export type Language =
   | "bn"
   | "th"
   | "ms"
-  | "tl";
+  | "tl"
+  // Round 16: pleas for marks in Yoruba, Hausa, Zulu and Amharic (TOP_OUTCOME and the softeners only).
+  | "yo"
+  | "ha"
+  | "zu"
+  | "am";
 export type WordClass = Readonly<Partial<Record<Language, string>>>;
 
 /**
@@ -231,7 +236,7 @@ export function textFacts(text: string, source?: string): TextFacts {
 
 const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   {
-    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl"],
+    languages: ["en", "de", "fr", "es", "pt", "it", "tr", "id", "nl", "yo", "ha", "zu"],
     present: null,
     wrap: (words) => `${LATIN_BEFORE}(?:${words})${LETTER_AFTER}`,
   },
@@ -302,6 +307,11 @@ const SCRIPT_GROUPS: readonly ScriptGroup[] = [
   },
   // Thai writes no spaces between words: entries match anywhere, as Chinese ones do.
   { languages: ["th"], present: /[\u0e00-\u0e7f]/u, wrap: (words) => `(?:${words})` },
+  {
+    languages: ["am"],
+    present: /[\u1200-\u137f]/u,
+    wrap: (words) => `${LETTER_BEFORE}(?:${words})${LETTER_AFTER}`,
+  },
   // Korean attaches particles to a word's end: a start boundary only.
   { languages: ["ko"], present: /[\uac00-\ud7af]/u, wrap: (words) => `${LETTER_BEFORE}(?:${words})` },
 ];
@@ -736,9 +746,13 @@ export const TOP_OUTCOME = compileClass({
   ca: "nota_màxima|puntuació_màxima|tots_els_punts|la_màxima_nota|matrícula_d'honor",
   he: "ציון_מלא|ציון_מקסימלי|הציון_הגבוה_ביותר|ניקוד_מלא",
   bn: "পূর্ণ_নম্বর*|সর্বোচ্চ_নম্বর*|পুরো_নম্বর*|পূর্ণ_মার্কস",
-  th: "คะแนนเต็ม|คะแนนสูงสุด|เกรดสูงสุด",
+  th: "คะแนนเต็ม|คะแนนสูงสุด|เกรดสูงสุด|คะแนนเต็ม|ได้เต็ม|เต็ม_?10|เต็มสิบ",
   ms: "markah_penuh|markah_maksimum|markah_tertinggi",
   tl: "perpektong_marka|pinakamataas_na_marka|buong_puntos|perpektong_iskor",
+  yo: "maaki_kikun|maki_kikun|gbogbo_maaki|ami_kikun",
+  ha: "cikakk(u|e)n_maki|maki_cikakku|duk_maki|mafi_girman_maki",
+  zu: "amamaki_aphelele|amaphuzu_aphelele|amamaki_onke|amamaki_aphezulu",
+  am: "ሙሉ_ነጥብ|ሙሉ_ማርክ|ከፍተኛ_ነጥብ|ሙሉ_ውጤት",
 });
 
 /** Deserving: a grade claim when a grading word stands with it ("deserves full credit", «تستحق الدرجة»). */

@@ -127,10 +127,12 @@ function scriptOf(unit: number): number {
     return 16;
   }
   if (unit >= 0xac00 && unit <= 0xd7af) return 32;
-  // Hebrew, Bengali and Thai: their own bits, so that a text in them is not taken for Latin-only.
+  // Hebrew, Bengali, Thai and Ethiopic: their own bits, so that a text in them is not taken for Latin-only.
   if (unit >= 0x590 && unit <= 0x5ff) return 64;
   if (unit >= 0x980 && unit <= 0x9ff) return 128;
   if (unit >= 0xe00 && unit <= 0xe7f) return 256;
+  // Ethiopic (Amharic, round 16).
+  if (unit >= 0x1200 && unit <= 0x137f) return 512;
   if ((unit >= 0xfb50 && unit <= 0xfdff) || (unit >= 0xfe70 && unit <= 0xfeff)) return 4;
   return 1;
 }
