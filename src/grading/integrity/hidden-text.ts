@@ -10,7 +10,7 @@
  * Every scan moves forward with indexOf and never rescans a region, so the work is linear in the length
  * even for thousands of unclosed comment openers.
  */
-import { fragmentAddressesGrader } from "./phrase-screen.js";
+import { fragmentAddressesGrader, type TextRange } from "./phrase-screen.js";
 import { clipExcerpt, type LocatedFinding } from "./screen-types.js";
 
 interface HiddenPart {
@@ -85,13 +85,34 @@ function previousNonSpace(text: string, index: number, floor: number): string {
   return position >= floor ? text[position]! : "";
 }
 
+/**
+ * Fenced code blocks labelled with a language other than TeX (```python, ```sql, ```c): in them `%` is an
+ * operator or a format ("pct:.0f}%", "LIKE '%a%'", printf's "%d"), not a comment. An unlabelled or a
+ * ```latex block is still read for comments.
+ */
+const NON_TEX_CODE_BLOCK =
+  /^[ \t]*```[ \t]*(?!(?:la)?tex\b)[a-z0-9+#.-]+[^\n]*\n[\s\S]*?(?:^[ \t]*```|(?![\s\S]))/gimu;
+
+function nonTexCodeBlocks(text: string): TextRange[] {
+  if (!text.includes("```")) return [];
+  return [...text.matchAll(NON_TEX_CODE_BLOCK)].map((match) => [match.index, match.index + match[0].length]);
+}
+
 /** LaTeX `%` comments: the rest of the line after an unescaped `%` that is not a percent sign. */
 function latexLineComments(text: string): HiddenPart[] {
   const parts: HiddenPart[] = [];
+  const codeBlocks = nonTexCodeBlocks(text);
+  let block = 0;
   let lineStart = 0;
   while (lineStart < text.length && parts.length < MAX_PARTS) {
     const lineEndIndex = text.indexOf("\n", lineStart);
     const lineEnd = lineEndIndex < 0 ? text.length : lineEndIndex;
+    // The blocks are in order and lines only move on: skip those that ended before this line.
+    while (block < codeBlocks.length && codeBlocks[block]![1] <= lineStart) block++;
+    if (block < codeBlocks.length && lineStart >= codeBlocks[block]![0]) {
+      lineStart = lineEnd + 1;
+      continue;
+    }
     let percent = text.indexOf("%", lineStart);
     // Only the first comment per line counts: everything after it is inside that comment.
     while (percent >= 0 && percent < lineEnd) {

@@ -136,7 +136,8 @@ const verdict: PhraseRule[] = [
     "en.verdict.meets-all-criteria",
     "fake_verdict",
     "The answer claims to meet every criterion.",
-    String.raw`\b(?:meets|satisfies|fulfils|fulfills|fulfilling|meeting|satisfying)\s+(?:all|every|each)\s+(?:of the\s+|the\s+)?(?:${DIGIT}+\s+)?(?:rubric\s+|grading\s+|marking\s+|assessment\s+)?criteri(?:a|on)\b|\ball\s+(?:${DIGIT}+\s+)?criteria\s+(?:are\s+)?(?:met|satisfied|fulfilled)\b|\bthe rubric is (?:fully )?(?:satisfied|met|fulfilled)\b`,
+    // Not a condition: "a student gets full marks if their answer meets every criterion".
+    String.raw`(?<!\b(?:if|when|whenever|unless|once|whether)\s+(?:[\p{L}'’]+\s+){0,3})\b(?:meets|satisfies|fulfils|fulfills|fulfilling|meeting|satisfying)\s+(?:all|every|each)\s+(?:of the\s+|the\s+)?(?:${DIGIT}+\s+)?(?:rubric\s+|grading\s+|marking\s+|assessment\s+)?criteri(?:a|on)\b|\ball\s+(?:${DIGIT}+\s+)?criteria\s+(?:are\s+)?(?:met|satisfied|fulfilled)\b|\bthe rubric is (?:fully )?(?:satisfied|met|fulfilled)\b`,
   ),
   phraseRule(
     "en.verdict.pre-approved",
