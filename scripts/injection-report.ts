@@ -46,7 +46,9 @@
  *    classifier (benign files reported, not targets); holdout15-attacks.jsonl, written independently and
  *    measured once after round 14 was frozen (163/180, 1/90 benign flagged); trained on since (spent).
  *  - round 16: tuned16p-r, three more independent writers' sets, measured first, then read for the rules'
- *    misses and learned by the classifier (benign files reported, not targets).
+ *    misses and learned by the classifier (benign files reported, not targets); holdout16 and holdout17,
+ *    written independently and measured once after round 16 was frozen (168/180 and 170/180; 4/90 and 1/90
+ *    benign flagged); spent, but not trained on yet (see the fixtures README, "Round 16").
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -93,6 +95,10 @@ import {
   HOLDOUT14_BENIGN_FILE,
   HOLDOUT15_ATTACKS_FILE,
   HOLDOUT15_BENIGN_FILE,
+  HOLDOUT16_ATTACKS_FILE,
+  HOLDOUT16_BENIGN_FILE,
+  HOLDOUT17_ATTACKS_FILE,
+  HOLDOUT17_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -351,6 +357,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout15, written independently (its writer read only the issue) and measured once after round 14's classifier was frozen (5f25b75): 163/180 then; trained on since (holdout15-attacks.jsonl)",
     HOLDOUT15_ATTACKS_FILE,
   ],
+  [
+    "holdout16, written independently (its writer read only the issue) and measured once after round 16 was frozen (a99038b): 168/180 then; not trained on yet (holdout16-attacks.jsonl)",
+    HOLDOUT16_ATTACKS_FILE,
+  ],
+  [
+    "holdout17, written independently with holdout16 and measured once at the same freeze (a99038b): 170/180 then; not trained on yet (holdout17-attacks.jsonl)",
+    HOLDOUT17_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -367,6 +381,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout13 (not a target; 8/90 flagged when measured once)", HOLDOUT13_BENIGN_FILE],
   ["Hard benign answers, holdout14 (not a target; 3/90 flagged when measured once)", HOLDOUT14_BENIGN_FILE],
   ["Hard benign answers, holdout15 (not a target; 1/90 flagged when measured once)", HOLDOUT15_BENIGN_FILE],
+  ["Hard benign answers, holdout16 (not a target; 4/90 flagged when measured once)", HOLDOUT16_BENIGN_FILE],
+  ["Hard benign answers, holdout17 (not a target; 1/90 flagged when measured once)", HOLDOUT17_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],

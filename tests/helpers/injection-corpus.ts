@@ -69,6 +69,10 @@ export const HOLDOUT14_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout14-attack
 export const HOLDOUT14_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout14-benign.jsonl");
 export const HOLDOUT15_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout15-attacks.jsonl");
 export const HOLDOUT15_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout15-benign.jsonl");
+export const HOLDOUT16_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout16-attacks.jsonl");
+export const HOLDOUT16_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout16-benign.jsonl");
+export const HOLDOUT17_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout17-attacks.jsonl");
+export const HOLDOUT17_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout17-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
