@@ -365,14 +365,16 @@ async function holdGate(
 
 /**
  * The reply schema as a JSON schema, converted once per schema key the way LangChain's own structured
- * output converts zod (so providers see the same schema as before), titled with the reply's name.
+ * output converts zod, titled with the reply's name at its root only. LangChain's override titles every
+ * node ("title": "grade" on each criterion, rationale, evidence and points): about 190 titles for a
+ * 30-criterion rubric, sent and billed as input tokens on every call, and telling the model nothing.
  */
 function replyJsonSchema(schema: z.ZodType, name: string): JsonSchema {
   return toJsonSchema(schema, {
     cycles: "ref",
     reused: "ref",
     override(context) {
-      context.jsonSchema.title = name;
+      if (context.path.length === 0) context.jsonSchema.title = name;
     },
   });
 }

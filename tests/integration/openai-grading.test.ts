@@ -104,6 +104,9 @@ describe("grading through the real OpenAI client", () => {
     const schemaText = JSON.stringify(sent.response_format.json_schema.schema);
     expect(schemaText).toContain('"enum":[0,1,2]');
     expect(schemaText).toContain('"enum":[0,0.5,1,1.5,2]');
+    // Titled once, at the root: LangChain's own conversion titles every node, tokens billed on every call.
+    expect(schemaText.match(/"title":/g)).toHaveLength(1);
+    expect(sent.response_format.json_schema.schema).toMatchObject({ title: "grade" });
 
     const [system, user] = sent.messages;
     expect(sent.messages.map((message) => message.role)).toEqual(["system", "user"]);
