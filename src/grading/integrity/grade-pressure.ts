@@ -44,6 +44,12 @@ const GRADE_VERB = /(?:sacar|saco|tirar|prendere|prendo|halen)$/u;
 const SCORE_WORD = foldedPattern(
   String.raw`(?<![\p{L}])(?:marks?|points?|grade|score|punkte?|note|nota|notas|puntos|pontos|voto|баллов|балла|балл|puan|nilai|نمره|درجه|الدرجه|分)(?![\p{L}])`,
 );
+/** A letter grade right after the condition: "less than a B", "at least an A-", "the A*". */
+const LETTER_GRADE_AFTER = /^[^.!?\n]{0,30}?(?<![\p{L}])(?:an?|the)\s+[a-f](?:\*|\+|-)?(?![\p{L}\p{N}'’])/u;
+/** The answer itself as what is graded: "a 7 on this", "a 10 here", "for this one". */
+const ON_THIS_ANSWER =
+  /^\s*(?:\p{L}+\s+)?(?:on|for|in)\s+(?:this|my\s+answer|this\s+(?:one|answer|question|assignment|essay|task))(?![\p{L}])|^\s*here(?![\p{L}])/u;
+const PLEA = /(?<![\p{L}])(?:please|pls|plz|be\s+kind|be\s+lenient|i\s+beg)(?![\p{L}])/u;
 const THRESHOLD = /^(?:anything|any\s|a\s+(?:grade|mark|score)|alles|jede|cualquier|algo)/u;
 const FIRST_PERSON = /\b(?:i|i'll|i'm|i've|me|my|ich|mich|mir|mein\p{L}*|yo|mi|mis|je|moi|mon|ma|mes)\b/u;
 
@@ -78,12 +84,23 @@ export function findGradePressure(text: ScreenText): LocatedFinding[] {
       !SHARE_OF.test(following.slice(scoreEnd, scoreEnd + 6));
     // A bare number is a grade after a grade verb or beside a score word ("9 points", «un 10 de nota»).
     const near = text.lower.slice(match.end, Math.min(rest[1], match.end + scoreEnd + 25));
-    const gradeNumber = score !== null && (GRADE_VERB.test(match.text) || SCORE_WORD.test(near));
+    const gradeNumber =
+      score !== null &&
+      (GRADE_VERB.test(match.text) ||
+        SCORE_WORD.test(near) ||
+        ON_THIS_ANSWER.test(following.slice(scoreEnd, scoreEnd + 40)));
+    // "If I get a B in chemistry I can study medicine" is a plan: a letter grade is pressure when it is
+    // this answer's ("less than a B on this") or pleaded for.
+    const letter = LETTER_GRADE_AFTER.exec(following);
+    const letterGrade =
+      letter !== null &&
+      (ON_THIS_ANSWER.test(following.slice(letter[0].length, letter[0].length + 40)) ||
+        PLEA.test(text.lower.slice(sentence ? sentence[0] : match.index, end)));
     // "Anything below 50/100 is a fail" states a rule; "anything below 18/20 means I repeat the year" is
     // pressure: a threshold needs the student's own stake after it.
     const threshold = THRESHOLD.test(match.text);
     if (threshold && !FIRST_PERSON.test(text.lower.slice(match.end, end))) continue;
-    if (gradeClaim(text, rest) || fraction || gradeNumber) {
+    if (gradeClaim(text, rest) || fraction || gradeNumber || letterGrade) {
       return [
         findingAt(
           text,

@@ -46,6 +46,8 @@ import {
   YOU,
 } from "./lexicon.js";
 import { findCriteriaChecklist } from "./criteria-checklists.js";
+import { findKeywordStuffing } from "./keyword-stuffing.js";
+import { findMarkRuling } from "./mark-rulings.js";
 import { gradeClaim } from "./grader-address.js";
 import { type TextRange } from "./phrase-screen.js";
 import { findIn, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
@@ -631,6 +633,8 @@ export function findGradingClaims(text: ScreenText): LocatedFinding[] {
     findSelfGrade(text),
     findGraderVoice(text),
     findCriteriaChecklist(text),
+    findMarkRuling(text),
+    findKeywordStuffing(text),
     findSupersedingVersion(text),
     findChangedBasis(text),
   ].filter((found): found is LocatedFinding => found !== null);

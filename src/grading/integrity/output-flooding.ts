@@ -35,6 +35,12 @@ const GRADER_OUTPUT = compileClass({
   ja: "フィードバック|講評|コメント|解説|評価文",
   ko: "피드백|코멘트|논평|설명",
   ur: "فیڈبیک|تبصرہ|تبصرے|رائے|وضاحت",
+  vi: "nhan_xet|phan_hoi|loi_phe|loi_nhan_xet",
+  el: "σχολι*|ανατροφοδοτηση|αξιολογηση",
+  cs: "zpetn*_vazb*|komentar*|hodnoceni",
+  sv: "aterkoppling*|kommentar*|feedback*",
+  bn: "মতামত*|প্রতিক্রিয়া*",
+  yo: "alaye|esi",
 });
 
 /** Demands for maximal length. */
@@ -90,14 +96,19 @@ const WRITE_ORDER = compileClass({
   pt: "escreva|repita|liste|de-me|explique|redija",
   it: "scrivi|ripeti|elenca|dammi|spiega|redigi",
   ru: "напиши(те)?|повтори(те)?|перечисли(те)?|дай(те)?|объясни(те)?",
-  tr: "yaz|yazin|tekrarla*|listele*|ver|acikla*",
+  tr: "yaz|yazin|tekrarla*|listele*|ver|acikla*|cevir*",
   id: "tulis(kan)?|ulangi|sebutkan|berikan|jelaskan",
-  ar: "اكتب|كرر|اذكر|اعط*|اشرح",
+  ar: "اكتب|تكتب|كرر|تكرر*|اذكر|اعط*|اشرح",
   fa: "بنویس*|تکرار_?کن*|بده|توضیح_?بده",
   zh: "写|寫|重复|重複|列出|给出|給出|解释|解釋",
   hi: "लिखो|लिखिए|लिखें|लिखे|दोहराओ|दोहराइए|दोहराएँ|दोहराएं|बताओ|समझाएँ|समझाएं|समझाओ",
   nl: "schrijf|herhaal|geef|noem|leg_uit|vertaal",
-  pl: "napisz|powtorz|wymien|podaj|wyjasnij|przetlumacz",
+  pl: "napisz|powtorz|wymien|podaj|wyjasnij|przetlumacz|prosze_o",
+  el: "γραψτε|γραψε|δωστε|δωσε|θα_ηθελα|παρακαλω",
+  cs: "napiste|napis|vypiste|vypis|uvedte|prosim_o|prosim",
+  vi: "viet|liet_ke|xin|hay_viet|hay_liet_ke",
+  sv: "skriv|ge|lista|simulera",
+  bn: "লিখে_দিন|লিখুন|অনুবাদ_করে_দিন|অনুবাদ_করুন",
   ja: "書いて|書け|書きなさい|繰り返して|くり返して|列挙して|説明して|出力して|翻訳して",
   ko: "써|쓰세요|작성|반복|나열|설명해|번역해",
   ur: "لکھیں|لکھو|دہرائیں|دہراؤ|بتائیں|سمجھائیں",
@@ -114,7 +125,7 @@ const REPEAT_ORDER = compileClass({
   ru: "повтори(те)?",
   tr: "tekrarla*",
   id: "ulangi",
-  ar: "كرر",
+  ar: "كرر|تكرر*|يكرر*",
   fa: "تکرار_?کن*",
   zh: "重复|重複",
   hi: "दोहराओ|दोहराइए|दोहराएँ|दोहराएं",
@@ -161,6 +172,10 @@ const AT_LEAST = compileClass({
   ja: "以上|少なくとも",
   ko: "이상|최소",
   ur: "کم_از_کم",
+  el: "τουλαχιστον",
+  cs: "alespon|aspon|nejmene",
+  vi: "it_nhat|toi_thieu",
+  sv: "minst",
 });
 
 /**
@@ -256,7 +271,7 @@ const ANY_UNIT_THRESHOLD = 100;
 const UNITS: readonly Unit[] = [
   {
     words: foldedPattern(
-      "^(words?|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位)",
+      "^(words?|λεξ\\p{L}*|slov\\p{L}*|ord|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位)",
     ),
     threshold: 300,
   },
@@ -275,7 +290,7 @@ const UNITS: readonly Unit[] = [
   TIMES,
   {
     words: foldedPattern(
-      "^(examples|items|reasons|pairs|combinations|cases|paires|pares|paare|coppie|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*)",
+      "^(examples|items|reasons|points|numbered\\s+points|bod\\p{L}*|punkt\\p{L}*|نکته\\p{L}*|نقطه|نقاط|pairs|combinations|cases|paires|pares|paare|coppie|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*)",
     ),
     threshold: 20,
   },
@@ -305,7 +320,7 @@ const NUMBER_WORDS: readonly (readonly [string, number])[] = [
     30,
   ],
   [
-    "twenty|zwanzig|vingt|veinte|vinte|venti|двадцать|yirmi|dua_puluh|عشرين|عشرون|بیست|बीस|twintig|dwadziescia",
+    "twenty|zwanzig|vingt|veinte|vinte|venti|двадцать|yirmi|dua_puluh|عشرين|عشرون|بیست|बीस|twintig|dwadziescia|dwudziest*",
     20,
   ],
   [

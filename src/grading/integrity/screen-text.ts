@@ -45,8 +45,11 @@ interface CompiledPattern {
 }
 const globalVersions = new WeakMap<RegExp, CompiledPattern>();
 
-/** Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. */
-const SENTENCE_END = /[.!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
+/**
+ * Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. A point
+ * between digits is a decimal or thousands separator ("3.5 m/s", "10.000 Wörter"), not an end.
+ */
+const SENTENCE_END = /(?<!\p{N})\.|\.(?!\p{N})|[!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
 /** Longer sentences are read in overlapping parts, which bounds the work per class test. */
 const MAX_SENTENCE = 500;
 const OVERLAP = 100;
