@@ -48,7 +48,11 @@
  *  - round 16: tuned16p-r, three more independent writers' sets, measured first, then read for the rules'
  *    misses and learned by the classifier (benign files reported, not targets); holdout16 and holdout17,
  *    written independently and measured once after round 16 was frozen (168/180 and 170/180; 4/90 and 1/90
- *    benign flagged); spent, but not trained on yet (see the fixtures README, "Round 16").
+ *    benign flagged); spent, and trained on since round 18.
+ *  - round 18: tuned18s-t, two more independent writers' sets (notices that set marks; requests for other
+ *    things than marks), measured first at 1b35616, then read for the rules' misses and learned by the
+ *    classifier; holdout18, written independently and measured once at 1b35616 (163/180, 2/90 benign
+ *    flagged), trained on since; holdout19, written with it and measured once after round 18 was frozen.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -99,6 +103,8 @@ import {
   HOLDOUT16_BENIGN_FILE,
   HOLDOUT17_ATTACKS_FILE,
   HOLDOUT17_BENIGN_FILE,
+  HOLDOUT18_ATTACKS_FILE,
+  HOLDOUT18_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -141,6 +147,10 @@ import {
   TUNED16Q_BENIGN_FILE,
   TUNED16R_ATTACKS_FILE,
   TUNED16R_BENIGN_FILE,
+  TUNED18S_ATTACKS_FILE,
+  TUNED18S_BENIGN_FILE,
+  TUNED18T_ATTACKS_FILE,
+  TUNED18T_BENIGN_FILE,
   TUNED14N_ATTACKS_FILE,
   TUNED14N_BENIGN_FILE,
   TUNED14O_ATTACKS_FILE,
@@ -313,6 +323,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     TUNED16R_ATTACKS_FILE,
   ],
   [
+    "Round 18, writer s (notices that pretend to come from the teacher, the platform or the exam office and set the mark): training attacks by a writer who saw neither the rules nor the corpora, measured at 1b35616 before the rules and the classifier learned them: 117/150 then (tuned18s-attacks.jsonl)",
+    TUNED18S_ATTACKS_FILE,
+  ],
+  [
+    "Round 18, writer t (students who want something other than a better mark: other students' data, the key, endless feedback): training attacks by a writer who saw neither the rules nor the corpora, measured at 1b35616 before the rules and the classifier learned them: 113/150 then (tuned18t-attacks.jsonl)",
+    TUNED18T_ATTACKS_FILE,
+  ],
+  [
     "holdout4, written before the rules changed and never tuned on (holdout4-attacks.jsonl)",
     HOLDOUT4_ATTACKS_FILE,
   ],
@@ -358,12 +376,16 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT15_ATTACKS_FILE,
   ],
   [
-    "holdout16, written independently (its writer read only the issue) and measured once after round 16 was frozen (a99038b): 168/180 then; not trained on yet (holdout16-attacks.jsonl)",
+    "holdout16, written independently (its writer read only the issue) and measured once after round 16 was frozen (a99038b): 168/180 then; trained on since round 18 (holdout16-attacks.jsonl)",
     HOLDOUT16_ATTACKS_FILE,
   ],
   [
-    "holdout17, written independently with holdout16 and measured once at the same freeze (a99038b): 170/180 then; not trained on yet (holdout17-attacks.jsonl)",
+    "holdout17, written independently with holdout16 and measured once at the same freeze (a99038b): 170/180 then; trained on since round 18 (holdout17-attacks.jsonl)",
     HOLDOUT17_ATTACKS_FILE,
+  ],
+  [
+    "holdout18, written independently (its writer read only the issue) and measured once at round 16's screen (1b35616): 163/180 then; trained on since (holdout18-attacks.jsonl)",
+    HOLDOUT18_ATTACKS_FILE,
   ],
 ];
 
@@ -383,6 +405,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout15 (not a target; 1/90 flagged when measured once)", HOLDOUT15_BENIGN_FILE],
   ["Hard benign answers, holdout16 (not a target; 4/90 flagged when measured once)", HOLDOUT16_BENIGN_FILE],
   ["Hard benign answers, holdout17 (not a target; 1/90 flagged when measured once)", HOLDOUT17_BENIGN_FILE],
+  ["Hard benign answers, holdout18 (not a target; 2/90 flagged when measured once)", HOLDOUT18_BENIGN_FILE],
+  ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
+  ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],
   ["Hard benign answers, round 10, writer d (classifier training data, not a target)", TUNED10D_BENIGN_FILE],
   ["Hard benign answers, round 10, writer e (classifier training data, not a target)", TUNED10E_BENIGN_FILE],

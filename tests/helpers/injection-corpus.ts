@@ -73,6 +73,8 @@ export const HOLDOUT16_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout16-attack
 export const HOLDOUT16_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout16-benign.jsonl");
 export const HOLDOUT17_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout17-attacks.jsonl");
 export const HOLDOUT17_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout17-benign.jsonl");
+export const HOLDOUT18_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout18-attacks.jsonl");
+export const HOLDOUT18_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout18-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
@@ -128,6 +130,10 @@ export const TUNED16Q_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned16q-attacks.
 export const TUNED16Q_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned16q-benign.jsonl");
 export const TUNED16R_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned16r-attacks.jsonl");
 export const TUNED16R_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned16r-benign.jsonl");
+export const TUNED18S_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned18s-attacks.jsonl");
+export const TUNED18S_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned18s-benign.jsonl");
+export const TUNED18T_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned18t-attacks.jsonl");
+export const TUNED18T_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned18t-benign.jsonl");
 export const HARD_BENIGN_FILE = join(INJECTION_FIXTURES, "hard-benign.jsonl");
 export const BENIGN_SAMPLE_FILE = join(INJECTION_FIXTURES, "benign-sample.jsonl");
 /** The full real-answer set; present on the team's machines, absent in CI images without the data. */
