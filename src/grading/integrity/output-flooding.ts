@@ -247,9 +247,28 @@ function multipliers(text: ScreenText, range: TextRange): { factors: number; lan
   let chain = 0;
   for (const _ of rangeText(text, range).matchAll(THEN)) if (++chain >= 3) break;
   if (chain >= 3) factors++;
-  if (factors > 0 && has(text, range, AT_LEAST)) factors++;
+  // "At least 300 words" multiplies; "should be removed" (the class's weaker forms) does not.
+  if (factors > 0 && atLeastACount(text, range)) factors++;
   if (factors > 0 && SOME_COUNT.test(rangeText(text, range))) factors++;
   return { factors, languages };
+}
+
+/**
+ * "At least" (or "no fewer than") with a count or "a" right after it ("at least 20", "at least a page"),
+ * or right before it where the language puts it after the count («500자 이상», «千字以上»).
+ */
+function atLeastACount(text: ScreenText, range: TextRange): boolean {
+  for (const { start, end } of matchesIn(text, range, AT_LEAST, 4)) {
+    const after = text.lower.slice(end, Math.min(range[1], end + 24));
+    if (/^\s*(?:an?|one)\s/u.test(after)) return true;
+    COUNT.lastIndex = 0;
+    const count = COUNT.exec(after);
+    if (count && after.slice(0, count.index).trim().length <= 8) return true;
+    const before = text.lower.slice(Math.max(range[0], start - 12), start);
+    COUNT.lastIndex = 0;
+    if (COUNT.test(before)) return true;
+  }
+  return false;
 }
 
 interface Unit {

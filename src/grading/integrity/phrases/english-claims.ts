@@ -89,7 +89,7 @@ const amendment: PhraseRule[] = [
     "en.amend.sufficient-for-full",
     "rubric_amendment",
     "The answer claims that less than the rubric asks earns full marks.",
-    String.raw`\b(?:is|are) (?:sufficient|enough)\s+for\s+(?:full|maximum|all)\s+(?:the\s+)?${SCORE_UNIT}|\b(?:answers?|responses?|submissions?|explanations?|attempts?|mentioning|naming|stating|writing)\b${gap(40)}\b(?<!\b(?:rarely|seldom|never|not|hardly|n't|no longer)\s)(?:now |will |should |shall |automatically )?(?:earns?|gets?|receives?|is worth|are worth|suffices for|qualif(?:y|ies) for)\s+(?:all|full|the full|maximum|the maximum|all available|all the)\s+${SCORE_UNIT}`,
+    String.raw`\b(?:is|are) (?:sufficient|enough)\s+for\s+(?:full|maximum|all)\s+(?:the\s+)?${SCORE_UNIT}|\b(?:answers?|responses?|submissions?|explanations?|attempts?|mentioning|naming|stating|writing)\b${gap(40)}\b(?<!(?:\b(?:rarely|seldom|never|not|hardly|no longer|cannot|can not|won't|will not)|n't)\s)(?:now |will |should |shall |automatically )?(?:earns?|gets?|receives?|is worth|are worth|suffices for|qualif(?:y|ies) for)\s+(?:all|full|the full|maximum|the maximum|all available|all the)\s+${SCORE_UNIT}`,
   ),
   phraseRule(
     "en.amend.policy",

@@ -41,7 +41,8 @@ const override: PhraseRule[] = [
     "en.override.earlier-instructions",
     "instruction_override",
     "The answer tells the grader to ignore its earlier instructions.",
-    String.raw`\b${NOT_AFTER_THIRD_PERSON}${OVERRIDE_VERB}\b${gap(30)}\b${EARLIER}\b${gap(30)}\b${INSTRUCTIONS}|\b${NOT_AFTER_THIRD_PERSON}${WEAK_OVERRIDE_VERB}\b${gap(30)}\b(?:previous|prior|earlier|above|original|your|all|the system)\b${gap(30)}\b(?:instruc\w*|directives?|guidelines?|prompts?)`,
+    // "Got models to disregard their system prompts" reports what others' instructions suffered.
+    String.raw`\b${NOT_AFTER_THIRD_PERSON}${OVERRIDE_VERB}\b(?!\s+(?:their|his|her|its)\s)${gap(30)}\b${EARLIER}\b${gap(30)}\b${INSTRUCTIONS}|\b${NOT_AFTER_THIRD_PERSON}${WEAK_OVERRIDE_VERB}\b(?!\s+(?:their|his|her|its)\s)${gap(30)}\b(?:previous|prior|earlier|above|original|your|all|the system)\b${gap(30)}\b(?:instruc\w*|directives?|guidelines?|prompts?)`,
   ),
   phraseRule(
     "en.override.grading-document",
@@ -255,7 +256,7 @@ const score: PhraseRule[] = [
     "en.score.no-deductions",
     "score_request",
     "The answer tells the grader not to deduct points or to round up.",
-    String.raw`\b(?:don't|do not|never)\s+(?:deduct|take off|subtract|dock|take away)\b${gap(25)}\b(?:points?|marks?|credit)\b|\bround (?:it |this |my (?:score|grade|mark) |the (?:score|grade|mark) )?up\b${gap(20)}\b(?:point|mark|grade|score)`,
+    String.raw`\b(?:don't|do not|never)\s+(?:deduct|take off|subtract|dock|take away)\b${gap(25)}\b(?:points?|marks?|credit)\b|\bround (?:it |this |my (?:score|grade|mark) |the (?:score|grade|mark) )?up\b${gap(20)}\b(?:point|mark|grade|score)|\b(?:please|pls|plz|kindly)\s+round\s+(?:it\s+|this\s+|me\s+)?up\b(?!\s+(?:to|the|a|an|your|each|all)\b)|\bround\s+(?:it\s+|this\s+|me\s+)?up\s+(?:wherever|where(?:ver)?\s+possible|whenever|if)\s+(?:you\s+can|possible)`,
   ),
   phraseRule(
     "en.score.hinglish",
