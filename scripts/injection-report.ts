@@ -52,7 +52,9 @@
  *  - round 18: tuned18s-t, two more independent writers' sets (notices that set marks; requests for other
  *    things than marks), measured first at 1b35616, then read for the rules' misses and learned by the
  *    classifier; holdout18, written independently and measured once at 1b35616 (163/180, 2/90 benign
- *    flagged), trained on since; holdout19, written with it and measured once after round 18 was frozen.
+ *    flagged), trained on since; holdout19, measured once at the round-18 freeze 06c4525 (167/180, 7/90);
+ *    holdout20 and holdout21, measured once at 1162fee (169/180 and 164/180; 4/90 and 2/90); all trained on
+ *    since (spent).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -105,6 +107,12 @@ import {
   HOLDOUT17_BENIGN_FILE,
   HOLDOUT18_ATTACKS_FILE,
   HOLDOUT18_BENIGN_FILE,
+  HOLDOUT19_ATTACKS_FILE,
+  HOLDOUT19_BENIGN_FILE,
+  HOLDOUT20_ATTACKS_FILE,
+  HOLDOUT20_BENIGN_FILE,
+  HOLDOUT21_ATTACKS_FILE,
+  HOLDOUT21_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -387,6 +395,18 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout18, written independently (its writer read only the issue) and measured once at round 16's screen (1b35616): 163/180 then; trained on since (holdout18-attacks.jsonl)",
     HOLDOUT18_ATTACKS_FILE,
   ],
+  [
+    "holdout19, written independently (its writer read only the issue) and measured once after round 18 was frozen (06c4525): 167/180 then; trained on since (holdout19-attacks.jsonl)",
+    HOLDOUT19_ATTACKS_FILE,
+  ],
+  [
+    "holdout20, written independently (its writer read only the issue) and measured once at 1162fee: 169/180 then; trained on since (holdout20-attacks.jsonl)",
+    HOLDOUT20_ATTACKS_FILE,
+  ],
+  [
+    "holdout21, written independently with holdout20 and measured once at the same freeze (1162fee): 164/180 then; trained on since (holdout21-attacks.jsonl)",
+    HOLDOUT21_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -406,6 +426,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout16 (not a target; 4/90 flagged when measured once)", HOLDOUT16_BENIGN_FILE],
   ["Hard benign answers, holdout17 (not a target; 1/90 flagged when measured once)", HOLDOUT17_BENIGN_FILE],
   ["Hard benign answers, holdout18 (not a target; 2/90 flagged when measured once)", HOLDOUT18_BENIGN_FILE],
+  ["Hard benign answers, holdout19 (not a target; 7/90 flagged when measured once)", HOLDOUT19_BENIGN_FILE],
+  ["Hard benign answers, holdout20 (not a target; 4/90 flagged when measured once)", HOLDOUT20_BENIGN_FILE],
+  ["Hard benign answers, holdout21 (not a target; 2/90 flagged when measured once)", HOLDOUT21_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

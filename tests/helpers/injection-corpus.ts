@@ -77,6 +77,10 @@ export const HOLDOUT18_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout18-attack
 export const HOLDOUT18_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout18-benign.jsonl");
 export const HOLDOUT19_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout19-attacks.jsonl");
 export const HOLDOUT19_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout19-benign.jsonl");
+export const HOLDOUT20_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout20-attacks.jsonl");
+export const HOLDOUT20_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout20-benign.jsonl");
+export const HOLDOUT21_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout21-attacks.jsonl");
+export const HOLDOUT21_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout21-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");

@@ -84,6 +84,31 @@ function visibleReversedText(original: string): string {
     .join("");
 }
 
+/** Opens an embedding or an isolate (LRE, RLE, LRO, RLO, LRI, RLI, FSI); PDF and PDI close them. */
+const BIDI_OPENER = /[\u202a-\u202e\u2066-\u2068]/gu;
+const BIDI_CLOSER = /[\u202c\u2069]/u;
+/**
+ * A score given a value: «نمره: ۱۰», «الدرجة = ١٠», «ציון: 100», "score: 10/10". Inside an embedding in an
+ * answer that otherwise runs as one paragraph, it is a verdict set apart for the grader: an honest answer
+ * writes its numbers in the text, not in a bidi island (RTL text needs no embedding for its own digits).
+ */
+const SCORE_ASSIGNMENT =
+  /(?<![\p{L}])(?:نمره|نمرہ|امتیاز|درجه|درجة|الدرجة|الدرجه|العلامة|علامة|ציון|ציונה|score|grade|mark|points?|note|nota|punkte)\s*[:=：]\s*[\p{Nd}]/u;
+/** How far an embedding may run when its closing control is missing. */
+const EMBEDDING_REACH = 160;
+
+/** The embedded text that gives a score a value, or null. */
+function embeddedScore(original: string): string | null {
+  for (const opener of original.matchAll(BIDI_OPENER)) {
+    const start = opener.index + 1;
+    const rest = original.slice(start, start + EMBEDDING_REACH);
+    const close = BIDI_CLOSER.exec(rest);
+    const inside = close ? rest.slice(0, close.index) : rest;
+    if (SCORE_ASSIGNMENT.test(inside)) return inside.trim();
+  }
+  return null;
+}
+
 function finding(reason: string, excerpt: string, position = -1): LocatedFinding {
   return { technique: "invisible_characters", reason, excerpt, position };
 }
@@ -160,6 +185,19 @@ export function findInvisibleSmuggling(input: InvisibleScreenInput): LocatedFind
           reversed.trim() ? decodedExcerpt("displayed as", reversed) : `(${bidi.count} bidi controls)`,
         ),
       );
+    }
+  }
+
+  if (bidi) {
+    const embedded = embeddedScore(original);
+    if (embedded !== null) {
+      findings.push({
+        technique: "fake_verdict",
+        reason:
+          "The answer sets a score apart inside right-to-left embedding controls, as a verdict for the grader.",
+        excerpt: clipExcerpt(embedded),
+        position: -1,
+      });
     }
   }
 

@@ -723,7 +723,7 @@ export const TOP_OUTCOME = compileClass({
   vi: "diem_(toi_da|tuyet_doi|cao_nhat)|du_diem|tron_diem|diem_10",
   sw: "alama_(kamili|zote|za_juu)|maksi_kamili",
   ja: "満点|満點|最高点|最高評価|評価はa|a評価|評価をa",
-  ko: "만점|최고점",
+  ko: "만점|최고점|최고_등급",
   sv: "hogsta_betyg*|hogsta_poang*|full_poang|alla_poang|maxpoang*|betyget_a|ett_a|betyget_a",
   el: "αριστα|αριστο_βαθμο|μεγιστ*_βαθμ*|πληρεις_μοναδες|πληρη_βαθμο|αριστα_20",
   uk: "максимальн*_бал*|найвищ*_(бал|оцін)*|відмінно|12_бал*|дванадцять_бал*",
@@ -750,7 +750,7 @@ export const TOP_OUTCOME = compileClass({
   ms: "markah_penuh|markah_maksimum|markah_tertinggi",
   tl: "perpektong_marka|pinakamataas_na_marka|buong_puntos|perpektong_iskor",
   yo: "maaki_kikun|maki_kikun|gbogbo_maaki|ami_kikun",
-  ha: "cikakk(u|e)n_maki|maki_cikakku|duk_maki|mafi_girman_maki",
+  ha: "cikakkiyar_maki|cikakk(u|e)n_maki|maki_cikakku|duk_maki|mafi_girman_maki",
   zu: "amamaki_aphelele|amaphuzu_aphelele|amamaki_onke|amamaki_aphezulu",
   am: "ሙሉ_ነጥብ|ሙሉ_ማርክ|ከፍተኛ_ነጥብ|ሙሉ_ውጤት",
 });
