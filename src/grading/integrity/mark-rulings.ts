@@ -80,7 +80,7 @@ const LABELLED_LINE = foldedPattern(String.raw`^[ \t>*_#-]*(?:[\[【(<{]|([^\n:�
 const LABEL_WORDS = 8;
 /** An HTML comment, a log level, or a numbered article of a regulation ("Madde 22/c", "artículo 14.3"). */
 const RECORD_MARK = foldedPattern(
-  String.raw`<!--|(?<![\p{L}])(?:error|warn|warning|fatal|notice)(?![\p{L}])|(?<![\p{L}])(?:article|section|regulation|rule|clause|artikel|paragraph|madde|articulo|articolo|artigo|art\.|§|ماده|ماده|مادة|الماده)\s*\p{N}|第\s*\p{N}+\s*[条條]`,
+  String.raw`<!--|(?<![\p{L}])(?:error|warn|warning|fatal|notice)(?![\p{L}])|(?<![\p{L}])(?:article|section|regulation|rule|clause|artikel|paragraph|madde|articulo|articolo|artigo|art\.|§|ماده|مادة|الماده)\s*\p{N}|第\s*\p{N}+\s*[条條]`,
   "u",
 );
 
@@ -107,10 +107,11 @@ export function findMarkRuling(text: ScreenText): LocatedFinding | null {
   const field = RULED_MARK_FIELD.exec(text.lower);
   if (field) rulings.push(field.index);
   for (const at of rulings.sort((a, b) => a - b)) {
+    // The ruling's sentence and the one on each side of it.
     const sentence = text.sentences.findIndex(([start, end]) => start <= at && at < end);
-    const range = sentence >= 0 ? text.sentences[sentence]! : ([at, at + 1] as const);
+    const range = text.sentences[sentence] ?? ([at, at + 1] as const);
     const around: [number, number] = [
-      Math.max(0, (text.sentences[sentence - 1] ?? range)[0]),
+      (text.sentences[sentence - 1] ?? range)[0],
       (text.sentences[sentence + 1] ?? range)[1],
     ];
     if (

@@ -261,12 +261,9 @@ function atLeastACount(text: ScreenText, range: TextRange): boolean {
   for (const { start, end } of matchesIn(text, range, AT_LEAST, 4)) {
     const after = text.lower.slice(end, Math.min(range[1], end + 24));
     if (/^\s*(?:an?|one)\s/u.test(after)) return true;
-    COUNT.lastIndex = 0;
-    const count = COUNT.exec(after);
+    const count = FIRST_COUNT.exec(after);
     if (count && after.slice(0, count.index).trim().length <= 8) return true;
-    const before = text.lower.slice(Math.max(range[0], start - 12), start);
-    COUNT.lastIndex = 0;
-    if (COUNT.test(before)) return true;
+    if (FIRST_COUNT.test(text.lower.slice(Math.max(range[0], start - 12), start))) return true;
   }
   return false;
 }
@@ -309,7 +306,7 @@ const UNITS: readonly Unit[] = [
   TIMES,
   {
     words: foldedPattern(
-      "^(examples|items|reasons|points|numbered\\s+points|bod\\p{L}*|punkt\\p{L}*|نکته\\p{L}*|نقطه|نقاط|pairs|combinations|cases|paires|pares|paare|coppie|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*)",
+      "^(examples|items|reasons|points|bod\\p{L}*|punkt\\p{L}*|نکته\\p{L}*|نقطه|نقاط|pairs|combinations|cases|paires|pares|paare|coppie|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*)",
     ),
     threshold: 20,
   },
@@ -366,6 +363,8 @@ const COUNT = foldedPattern(
   String.raw`(?<![\p{N}\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Devanagari}])(?:${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7}[万千百]?|(?:${NUMBER_WORD_SOURCE})(?![\p{L}\p{M}]))|[一二两三四五六七八九十百千万]{1,6}`,
   "gu",
 );
+/** COUNT without the global flag, for a single look (no lastIndex to reset). */
+const FIRST_COUNT = new RegExp(COUNT.source, "u");
 /** German writes a count and "times" as one word: «hundertmal», «50-mal». */
 const FUSED_TIMES = foldedPattern(
   String.raw`(?<![\p{L}])(zehn|zwanzig|dreissig|funfzig|hundert|tausend|\d{2,6})\s?-?mal(?![\p{L}])`,
