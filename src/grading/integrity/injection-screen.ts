@@ -19,7 +19,9 @@
  *  - grader-address.ts: the answer addressing its grader (vocatives, notes for the grader, "you" with
  *    this answer, the grader asked or given a role);
  *  - grading-claims.ts: the answer talking about its own grading (prior review, a grade stated for it, a
- *    grader's note or praise, every criterion claimed met, a final version or a changed key in its favour);
+ *    grader's note or praise, every criterion claimed met, a final version or a changed key in its favour,
+ *    a self-graded checklist (criteria-checklists.ts), a notice or rule that sets its mark
+ *    (mark-rulings.ts), a keyword list longer than the answer (keyword-stuffing.ts));
  *  - grade-pressure.ts: a specific grade made the condition of a plea or a threat;
  *  - grading-stance.ts: a grader asked for a favourable outcome, a review reported with one, and orders
  *    to write out every member of a huge set;
