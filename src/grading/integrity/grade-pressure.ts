@@ -12,7 +12,7 @@
  */
 import { compileClass, foldedPattern } from "./lexicon.js";
 import { gradeClaim } from "./grader-address.js";
-import { classMatches, findingAt, type ScreenText } from "./screen-text.js";
+import { classMatches, findingAt, sentenceIndexAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** "if I don't get", "unless this gets", "I need to get", «si no saco», «إذا لم أحصل», «如果我没有得到». */
@@ -72,7 +72,7 @@ function asciiDigits(text: string): string {
  */
 export function findGradePressure(text: ScreenText): LocatedFinding[] {
   for (const match of classMatches(text, GETTING_A_GRADE, 20)) {
-    const sentence = text.sentences.find(([start, end]) => match.index >= start && match.index < end);
+    const sentence = text.sentences[sentenceIndexAt(text, match.index)];
     const end = sentence ? sentence[1] : text.lower.length;
     const rest: [number, number] = [match.index, Math.min(end, match.end + 80)];
     const following = asciiDigits(text.lower.slice(match.end, rest[1]));

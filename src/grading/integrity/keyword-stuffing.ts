@@ -5,7 +5,7 @@
  * keywords) is short beside the text, so the list must hold many terms and outweigh the rest.
  */
 import { foldedPattern } from "./lexicon.js";
-import { findingAt, type ScreenText } from "./screen-text.js";
+import { allMatches, findingAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** A line opening with a keyword label, in the screened languages, and the rest of that line. */
@@ -22,7 +22,7 @@ const MANY_TERMS = 12;
 /** A keyword list that outweighs the answer, or null. */
 export function findKeywordStuffing(text: ScreenText): LocatedFinding | null {
   const lower = text.lower;
-  for (const match of lower.matchAll(KEYWORD_LINE)) {
+  for (const match of allMatches(text, KEYWORD_LINE)) {
     const list = match[1] ?? "";
     const terms = list.split(TERM_SEPARATOR).filter((term) => term.trim().length > 0);
     if (terms.length < MANY_TERMS) continue;

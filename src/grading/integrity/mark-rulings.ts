@@ -18,7 +18,7 @@
  * every candidate. Cost: the class scans below run only on answers that have a ruling word.
  */
 import { compileClass, foldedPattern, THE_STUDENT, THIS_ANSWER } from "./lexicon.js";
-import { classMatches, findingAt, has, type ScreenText } from "./screen-text.js";
+import { allMatches, classMatches, findingAt, has, sentenceIndexAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** The ruling itself: a floor, a default, a lock or a mark for everyone. */
@@ -47,7 +47,7 @@ const RULED_MARK = compileClass({
 /** The same rulings written as a record's keys: `grade_locked=true`, `locked_value=20/20`, `floor=90`. */
 const RULED_MARK_FIELD = foldedPattern(
   String.raw`(?<![\p{L}\p{N}])(?:grade[_-]?locked|locked[_-]?(?:value|mark|grade|score)|nota[_-]travada|mark[_-]?lock|score[_-]?lock|auto[_-]?award|leniency\s*[=:]\s*max|floor\s*[=:]\s*\p{N})`,
-  "u",
+  "gu",
 );
 
 /** This script, this question, every candidate: what a notice rules on. */
@@ -104,11 +104,14 @@ function setOff(lower: string, at: number): boolean {
 /** A ruling on this answer's mark, or null. */
 export function findMarkRuling(text: ScreenText): LocatedFinding | null {
   const rulings = classMatches(text, RULED_MARK, 16).map((match) => match.index);
-  const field = RULED_MARK_FIELD.exec(text.lower);
-  if (field) rulings.push(field.index);
+  // The first field only; skipped without a run when the text lacks every field name's literal.
+  for (const field of allMatches(text, RULED_MARK_FIELD)) {
+    rulings.push(field.index);
+    break;
+  }
   for (const at of rulings.sort((a, b) => a - b)) {
     // The ruling's sentence and the one on each side of it.
-    const sentence = text.sentences.findIndex(([start, end]) => start <= at && at < end);
+    const sentence = sentenceIndexAt(text, at);
     const range = text.sentences[sentence] ?? ([at, at + 1] as const);
     const around: [number, number] = [
       (text.sentences[sentence - 1] ?? range)[0],

@@ -11,7 +11,7 @@
  */
 import { compileClass, DESERVES, foldedPattern, GRADING, THIS_ANSWER, TOP_OUTCOME } from "./lexicon.js";
 import { type TextRange } from "./phrase-screen.js";
-import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { findingAt, has, sentenceIndexAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 const ANY_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]/u;
@@ -181,7 +181,7 @@ function findMaximumRequested(text: ScreenText, digits: string): LocatedFinding[
   let examined = 0;
   for (const match of digits.matchAll(MAXIMUM)) {
     if (++examined > 100) break;
-    const sentence = text.sentences.find(([start, end]) => match.index >= start && match.index < end);
+    const sentence = text.sentences[sentenceIndexAt(text, match.index)];
     // The score word stands right next to the number («نمره‌ام را ۲۰»), not anywhere in the sentence.
     const near: TextRange = [Math.max(0, match.index - 20), Math.min(digits.length, match.index + 20)];
     // «نمره‌ی کامل ۲۰ است»: a number followed by a copula states the scale.

@@ -75,6 +75,23 @@ export function screenTextOf(view: MatchingText): ScreenText {
   return { view, lower, sentences, occurrences: new Map(), facts: null };
 }
 
+/**
+ * Index of the first sentence (or part of a long one) that holds `offset`, or -1 when the offset lies in
+ * the spacing between sentences. Starts and ends both grow along `text.sentences`, so this is a binary
+ * search for the first range ending after the offset.
+ */
+export function sentenceIndexAt(text: ScreenText, offset: number): number {
+  const { sentences } = text;
+  let low = 0;
+  let high = sentences.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sentences[middle]![1] > offset) high = middle;
+    else low = middle + 1;
+  }
+  return low < sentences.length && sentences[low]![0] <= offset ? low : -1;
+}
+
 /** Which scripts and literals the lower-cased text holds (made once, when first asked). */
 export function factsOf(text: ScreenText): TextFacts {
   text.facts ??= textFacts(text.lower, text.view.source);
