@@ -50,7 +50,16 @@ import { findKeywordStuffing } from "./keyword-stuffing.js";
 import { findMarkRuling } from "./mark-rulings.js";
 import { gradeClaim } from "./grader-address.js";
 import { type TextRange } from "./phrase-screen.js";
-import { findIn, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import {
+  findIn,
+  findingAt,
+  has,
+  matchesIn,
+  matchIn,
+  sentenceIndexAt,
+  withNext,
+  type ScreenText,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** What the student wrote, in the first person ("what I wrote", «ho scritto», «我写的»). */
@@ -116,6 +125,20 @@ const KEEP_THE_GRADE = compileClass({
   fa: "همان_نمره|نیازی_به_(بررسی|تصحیح)_مجدد",
   pl: "nie_wymaga_ponownej*",
   nl: "dezelfde_(score|punten)|niet_opnieuw_(nakijken|beoordelen)",
+});
+/**
+ * Markers compared with one another: "two markers give the same score to the same script", «deux
+ * correcteurs attribuent la même note à une même copie». An essay on the reliability of marking says "the
+ * same mark" of no grade to keep.
+ */
+const MARKERS_AGREE = compileClass({
+  en: "(two|2|both|different|independent|multiple|several|any_two)_(\\p{L}+_)?(markers|examiners|raters|graders|assessors|teachers|reviewers|judges|moderators)|inter-?rater|intra-?rater|the_same_(script|paper|essay|copy|piece_of_work|scripts|papers|essays)",
+  de: "(zwei|beide|verschiedene|unterschiedliche|mehrere|unabhangige)_(korrektor*|prufer*|bewerter*|lehrkrafte|lehrer*|gutachter*)|(dieselbe|die_gleiche)_(arbeit|klausur)",
+  fr: "(deux|plusieurs|differents)_(correcteurs|examinateurs|evaluateurs|enseignants|professeurs)|(une|la)_meme_copie",
+  es: "(dos|ambos|distintos|diferentes|varios)_(correctores|examinadores|evaluadores|profesores|docentes)|el_mismo_examen",
+  pt: "(dois|ambos|diferentes|varios)_(corretores|examinadores|avaliadores|professores)|a_mesma_prova",
+  it: "(due|diversi)_(correttori|esaminatori|valutatori|docenti)|lo_stesso_(compito|elaborato)",
+  nl: "(twee|beide|verschillende)_(beoordelaars|correctoren|docenten)",
 });
 const CHECKMARK = /[✓✔☑✅]/u;
 /** "as before", "our deal from last time": an earlier grade of this answer, to be kept. */
@@ -291,6 +314,19 @@ function after(text: ScreenText, start: number, length: number): TextRange {
   return [start, Math.min(text.lower.length, start + length)];
 }
 
+/**
+ * A grade to keep in the range, unless its sentence or the one before compares markers with one another
+ * (MARKERS_AGREE: "two examiners mark every script; if they do not reach the same grade, …").
+ */
+function keepsTheGrade(text: ScreenText, range: TextRange): boolean {
+  const keep = matchIn(text, range, KEEP_THE_GRADE);
+  if (!keep) return false;
+  const index = sentenceIndexAt(text, keep.start);
+  const sentence = text.sentences[index] ?? range;
+  const before = text.sentences[index - 1] ?? sentence;
+  return !has(text, [before[0], sentence[1]], MARKERS_AGREE);
+}
+
 /** Claims that the answer was already reviewed, approved or graded, with the outcome. */
 function findPriorReview(text: ScreenText): LocatedFinding | null {
   const reason = "The answer claims it was already reviewed or approved, as if its grade were settled.";
@@ -320,7 +356,7 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
       const outcome =
         gradeClaim(text, window) ||
         has(text, window, VERDICT_CORRECT) ||
-        has(text, window, KEEP_THE_GRADE) ||
+        keepsTheGrade(text, window) ||
         has(text, window, CHECKMARK) ||
         has(text, sentence, REVIEWED_WITH_OUTCOME);
       const someone =
@@ -330,7 +366,7 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
       const graded =
         gradeClaim(text, window) ||
         has(text, window, VERDICT_CORRECT) ||
-        has(text, window, KEEP_THE_GRADE) ||
+        keepsTheGrade(text, window) ||
         has(text, window, CHECKMARK);
       if (
         outcome &&
@@ -348,7 +384,7 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
       }
     }
     if (
-      has(text, sentence, KEEP_THE_GRADE) &&
+      keepsTheGrade(text, sentence) &&
       (has(text, window, THIS_ANSWER) || has(text, window, AUTHORITY) || has(text, window, AS_BEFORE))
     ) {
       return claim(text, reason, sentence[0]);
@@ -447,7 +483,7 @@ function findGraderVoice(text: ScreenText): LocatedFinding | null {
         has(text, note, PRAISE) ||
         gradeClaim(text, note) ||
         has(text, note, VERDICT_CORRECT) ||
-        has(text, note, KEEP_THE_GRADE) ||
+        keepsTheGrade(text, note) ||
         has(text, note, NO_DEDUCTION) ||
         /flawless/u.test(text.lower.slice(...note))
       ) {

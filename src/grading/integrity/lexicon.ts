@@ -1364,7 +1364,7 @@ export const CRITERION_MET = compileClass({
 /** An order to grade at a value: "score it 1.0", "mark this as full", «bewerte es mit 10». */
 export const GRADE_AT = compileClass({
   en: "(score|mark|grade|rate|label)_(it|this|me|my_answer|this_answer)_(as_|at_|with_)?(a_)?(\\d+([.,]\\d+)?|full|top|max(imum)?|correct|right|perfect)|(just_)?give_me_(the|an)_a(\\+|-)?|(just_)?give_me_(a|an|the)_\\d+(\\/\\d+)?_(for|on)_this|tick_(every|each|all_the|all)_(box|boxes)|no_need_to_(dock|deduct|take_off)|(don't|do_not)_(dock|deduct|take_off)_(any|anything|marks|points)",
-  de: "(bewerte|benote|werte)_(es|das|dies|sie)_(mit_|als_)(\\d+|voll\\p{L}*|richtig|korrekt)",
+  de: "(bewerte|benote|werte)_(es|das|dies|sie)_(mit_|als_)(\\d+|voll*|richtig|korrekt)",
   fr: "(note|notez|evalue|evaluez)_(la|le|ceci)_(a_|comme_)(\\d+|correcte?|juste)",
   es: "(califica|calificala|puntua|puntuala)_(con_|como_)(un_)?(\\d+|correcta)",
 });

@@ -53,7 +53,7 @@ const RULED_MARK_FIELD = foldedPattern(
 /** This script, this question, every candidate: what a notice rules on. */
 const RULED_ON = compileClass({
   en: "(this|the_present)_(script|paper|copy|component|question|item|task|submission|work|exam|test|attempt)|(all|every|each|any)_(candidates?|students?|participants?|submissions?|scripts?|papers?|copies|entries)|(the_)?candidate's",
-  de: "(diese|dieser|dieses|die_vorliegende)_(arbeit|klausur|aufgabe|prufung|abgabe)|(alle|jede[rn]?)_(schuler\\p{L}*|teilnehmer\\p{L}*|arbeiten|abgaben|prufling\\p{L}*)",
+  de: "(diese|dieser|dieses|die_vorliegende)_(arbeit|klausur|aufgabe|prufung|abgabe)|(alle|jede[rn]?)_(schuler*|teilnehmer*|arbeiten|abgaben|prufling*)",
   fr: "(cette|la_presente)_(copie|epreuve|question)|(tous|toutes)_les_(candidats|eleves|copies|participants)",
   es: "(este|esta)_(examen|pregunta|prueba|ejercicio)|(todos|todas)_los_(alumnos|estudiantes|participantes|examenes)|ningun_examen",
   pt: "(esta|este)_(prova|questao|exame)|(todos|todas)_os_(alunos|estudantes|participantes)",
