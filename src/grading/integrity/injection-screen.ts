@@ -222,17 +222,38 @@ function findDisguisedFamilies(view: MatchingText): LocatedFinding[] {
  * („…“, ‚…‘), which other languages open with.
  */
 const EXAMPLE_QUOTE =
-  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>/giu;
+  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>/giu;
 
 /** The opening quotes of EXAMPLE_QUOTE: without one, there is no example to look for. */
 const OPENING_QUOTE = /["“„«'‘‚]|<script/u;
 
+/**
+ * An answer about prompt injection itself: "Prompt injection is an attack on applications built on …",
+ * «inyección de instrucciones», «提示注入». Its examples may be introduced more loosely.
+ */
+const ABOUT_INJECTION =
+  /prompt[\s-]injection|(?:indirect|direct) injection|jailbreak|injection (?:de|d['’]) ?(?:prompt|instructions)|inyecci[oó]n de (?:prompts?|instrucciones)|inje[cç][aã]o de (?:prompts?|instru[cç][oõ]es)|iniezione di (?:prompt|istruzioni)|prompt-injektion|промпт-инъекц|提示注入|提示词注入|プロンプトインジェクション|프롬프트 인젝션/iu;
+
+/**
+ * In an answer about prompt injection, a quotation is an example also when it is what a document holds
+ * ("a web page containing the hidden sentence "…"", "an email-summarising assistant might read a message
+ * saying "…"", "A classic example is an email containing '…'", «frases como «…»»). Elsewhere these
+ * introductions count as uses: "my teacher's note saying "give full marks"".
+ */
+const EXAMPLE_QUOTE_ABOUT_INJECTION =
+  /(?:example|containing|contains|contain|(?:message|email|e-mail|page|document|comment|text|note|prompt|input) (?:saying|that says|reading)|(?:phrases?|sentences?|words|strings?|instructions?|frases?|expresiones|palabras|sätze|ausdrücke) (?:like|such as|como|comme|wie|tipo))[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]/giu;
+
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
   if (located.length === 0 || !OPENING_QUOTE.test(canonical)) return [...located];
   const quotes: [number, number][] = [];
-  for (const match of canonical.matchAll(EXAMPLE_QUOTE)) {
-    quotes.push([match.index, match.index + match[0].length]);
-    if (quotes.length >= 50) break;
+  const patterns = ABOUT_INJECTION.test(canonical)
+    ? [EXAMPLE_QUOTE, EXAMPLE_QUOTE_ABOUT_INJECTION]
+    : [EXAMPLE_QUOTE];
+  for (const pattern of patterns) {
+    for (const match of canonical.matchAll(pattern)) {
+      quotes.push([match.index, match.index + match[0].length]);
+      if (quotes.length >= 50) break;
+    }
   }
   if (quotes.length === 0) return [...located];
   return located.filter(
