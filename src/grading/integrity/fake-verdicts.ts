@@ -103,6 +103,7 @@ const SUPPORTING_KEYS = new Set([
   "max",
   "maximum",
   "max_points",
+  "max_score",
   "max_punkte",
   "out_of",
   "status",
@@ -190,7 +191,7 @@ function objectLooksLikeVerdict(text: string, firstKeyStart: number): boolean {
 const NUMBER = String.raw`([0-9\u0660-\u0669\u06f0-\u06f9]+(?:\.[0-9]+)?)`;
 const FIRST_NUMBER = new RegExp(String.raw`^["'][^"'\n]{1,40}["']\s*:\s*"?${NUMBER}`, "u");
 const MAXIMUM_KEY_VALUE = new RegExp(
-  String.raw`["'](?:max|maximum|max_points|max_punkte|out_of)["']\s*:\s*"?${NUMBER}`,
+  String.raw`["'](?:max|maximum|max_points|max_score|max_punkte|out_of)["']\s*:\s*"?${NUMBER}`,
   "iu",
 );
 

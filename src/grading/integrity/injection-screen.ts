@@ -72,11 +72,11 @@ import { findGradingStance } from "./grading-stance.js";
 import { findPoliteRevealRequests } from "./polite-requests.js";
 import { findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
-import { findCrossLanguageInstructions } from "./cross-language.js";
+import { findCrossLanguageInstructions, findOrdersToIgnoreInstructions } from "./cross-language.js";
 import { findExfiltrationLinks } from "./links.js";
 import { findOutputFlooding } from "./output-flooding.js";
 import { findScoreBlocks } from "./score-blocks.js";
-import { findScoreShapes } from "./score-shapes.js";
+import { findGradeOrders, findScoreShapes } from "./score-shapes.js";
 import { findSelfMarking } from "./self-marking.js";
 import { findRoleTranscripts } from "./transcripts.js";
 import { findHiddenText } from "./hidden-text.js";
@@ -189,6 +189,8 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findWishesAndRetractions(text),
     ...findMarkingAsides(text),
     ...findCoreMoves(text),
+    ...findGradeOrders(text),
+    ...findOrdersToIgnoreInstructions(text),
   ];
 }
 
@@ -225,7 +227,7 @@ const EXAMPLE_QUOTE =
   /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>/giu;
 
 /** The opening quotes of EXAMPLE_QUOTE: without one, there is no example to look for. */
-const OPENING_QUOTE = /["“„«'‘‚]|<script/u;
+const OPENING_QUOTE = /["“„«'‘‚「]|<script/u;
 
 /**
  * An answer about prompt injection itself: "Prompt injection is an attack on applications built on …",
@@ -237,11 +239,12 @@ const ABOUT_INJECTION =
 /**
  * In an answer about prompt injection, a quotation is an example also when it is what a document holds
  * ("a web page containing the hidden sentence "…"", "an email-summarising assistant might read a message
- * saying "…"", "A classic example is an email containing '…'", «frases como «…»»). Elsewhere these
+ * saying "…"", "A classic example is an email containing '…'", «frases como «…»», a Japanese or Chinese
+ * quotation followed by "such as": 「…」といった, “…”之类). Elsewhere these
  * introductions count as uses: "my teacher's note saying "give full marks"".
  */
 const EXAMPLE_QUOTE_ABOUT_INJECTION =
-  /(?:example|containing|contains|contain|(?:message|email|e-mail|page|document|comment|text|note|prompt|input) (?:saying|that says|reading)|(?:phrases?|sentences?|words|strings?|instructions?|frases?|expresiones|palabras|sätze|ausdrücke) (?:like|such as|como|comme|wie|tipo))[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]/giu;
+  /(?:example|containing|contains|contain|(?:message|email|e-mail|page|document|comment|text|note|prompt|input) (?:saying|that says|reading)|(?:phrases?|sentences?|words|strings?|instructions?|frases?|expresiones|palabras|sätze|ausdrücke) (?:like|such as|como|comme|wie|tipo))[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|「[^」\n]{1,400}」(?:と(?:いった|いう|の)|のような|など)|[“「][^”」\n]{1,400}[”」](?:之类|之類|这样的|這樣的|等)/giu;
 
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
   if (located.length === 0 || !OPENING_QUOTE.test(canonical)) return [...located];

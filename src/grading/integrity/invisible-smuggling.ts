@@ -93,7 +93,7 @@ const BIDI_CLOSER = /[\u202c\u2069]/u;
  * writes its numbers in the text, not in a bidi island (RTL text needs no embedding for its own digits).
  */
 const SCORE_ASSIGNMENT =
-  /(?<![\p{L}])(?:نمره|نمرہ|امتیاز|درجه|درجة|الدرجة|الدرجه|العلامة|علامة|ציון|ציונה|score|grade|mark|points?|note|nota|punkte)\s*[:=：]\s*[\p{Nd}]/u;
+  /(?<![\p{L}])(?:نمره|نمرہ|امتیاز|درجه|درجة|الدرجة|الدرجه|العلامة|علامة|النتيجة|النتیجه|نتيجة|نتیجه|المجموع|التقييم|ציון|ציונה|score|grade|mark|points?|result|note|nota|punkte)(?:\s+\p{L}+)?\s*[:=：]\s*[\p{Nd}]/u;
 /** How far an embedding may run when its closing control is missing. */
 const EMBEDDING_REACH = 160;
 

@@ -567,7 +567,7 @@ export const YOU = compileClass({
 
 /** This answer: the student's own work referred to as a thing being graded. */
 export const THIS_ANSWER = compileClass({
-  en: "(this|my|our|the_above|the_present|the_following|the_current)_(answer|response|submission|essay|solution|work|attempt|paper|assignment|reply|entry)|the_student'?s_(answer|response|submission|work)|this_(exact_)?(text|wording)|the_answer_(above|below)|this_student'?s_(answers?|responses?|work)|isko|is_(answer|jawab)_ko",
+  en: "(this|my|our|the_above|the_present|the_following|the_current)_(answer|response|submission|essay|solution|work|attempt|paper|assignment|reply|entry|explanation|analysis|argument|proof|derivation|account)|the_student'?s_(answer|response|submission|work)|this_(exact_)?(text|wording)|the_answer_(above|below)|this_student'?s_(answers?|responses?|work)|isko|is_(answer|jawab)_ko",
   de: "(diese|meine|die_vorliegende|die_obige|unsere)_(antwort|losung|abgabe|arbeit|einreichung|ausarbeitung|bearbeitung)|(dieser|mein)_(text|aufsatz|beitrag)",
   fr: "(cette|ma|la_presente)_(reponse|copie|solution|redaction|production)|(ce|mon)_(devoir|travail|texte)",
   es: "(esta|mi|la_presente)_(respuesta|solucion|entrega|redaccion|tarea)|(este|mi)_(trabajo|texto|ensayo)",
@@ -705,7 +705,7 @@ export const GRADING = compileClass({
 
 /** A top outcome, or deserving one. */
 export const TOP_OUTCOME = compileClass({
-  en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top_(marks?|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
+  en: "full[-_](marks|credit|points|score)|maximum_(score|marks|points|grade)|top[-_](marks?|grade|band|score|level|tier)|highest_(mark|marks|grade|score|band|level|tier)|perfect_(score|mark|grade)|all_(the_)?(available_)?(marks|points|credit)|worth_(full|all|the_maximum|top|10|ten)|full_answer|(poore|pure|pura)_(marks|number|numbers|ank)|(got|gets|received|earned|was_given|were_given)_an?_a\\+?",
   de: "voll*_punkt*|hochst*_punkt*|bestnote|maximal*_punkt*|alle_punkte|note_1|(glatte|eine)_(eins|1)|note_eins|(eine_)?1,0",
   fr: "note_maximale|tous_les_points|meilleure_note|totalite_des_points|note_complete",
   es: "nota_maxima|calificacion_(mas_alta|maxima)|puntuacion_maxima|todos_los_puntos|(puntuacion|nota|calificacion)_completa|maxima_(nota|calificacion|puntuacion)|punto_completo|los_puntos_completos",
@@ -880,6 +880,11 @@ export const REVIEWED = compileClass({
   // A review told as done (past or passive), not grading as a practice («채점자는 … 점수를 주며»).
   ko: "확인(했|된|받)|검토(했|된|받)|채점(했|된|받|을_마치)",
   ur: "چیک",
+  cs: "zkontrolovan*|opraven[aáoéy]|ohodnocen*|posouzen*",
+  sk: "skontrolovan*|opraven[aáoéy]|ohodnoten*|posuden*",
+  uk: "перевірен*|розглянут*",
+  sv: "granskad*|kontrollerad*|rattad*",
+  vi: "da_duoc_(cham|kiem_tra|xem)",
 });
 
 /** It already happened. */
@@ -902,6 +907,11 @@ export const ALREADY = compileClass({
   ja: "すでに|既に",
   ko: "이미",
   ur: "پہلے_ہی|چکے|چکی",
+  cs: "jiz|uz|byla|byl|bylo|byly",
+  sk: "uz|bola|bol|bolo|boli",
+  uk: "вже|був|була|було|раніше",
+  sv: "redan|tidigare",
+  vi: "da|roi",
 });
 
 /** A verdict of correctness ("marked as correct", "fully correct", "no deductions"). */
@@ -924,6 +934,11 @@ export const VERDICT_CORRECT = compileClass({
   ja: "正解|完全に正しい",
   ko: "정답|완전히_정확",
   ur: "مکمل_درست|بالکل_صحیح|درست",
+  cs: "spravn[eě]|spravn[aáyý]|bezchybn*|vyborn[aáyý]",
+  sk: "spravn[eaáyý]|bezchybn*|vyborn[aáyý]",
+  uk: "правильн*|бездоганн*|відмінн*",
+  sv: "ratt|korrekt|felfri*|utmarkt",
+  vi: "dung_hoan_toan|chinh_xac|xuat_sac",
 });
 
 /** A grader's praise, as a grader would write it about the student. */
@@ -1367,6 +1382,7 @@ export const GRADE_AT = compileClass({
   de: "(bewerte|benote|werte)_(es|das|dies|sie)_(mit_|als_)(\\d+|voll*|richtig|korrekt)",
   fr: "(note|notez|evalue|evaluez)_(la|le|ceci)_(a_|comme_)(\\d+|correcte?|juste)",
   es: "(califica|calificala|puntua|puntuala)_(con_|como_)(un_)?(\\d+|correcta)",
+  vi: "cham_cho_(em|minh|toi|bai_nay)_\\d+(_diem)?",
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -9,9 +9,17 @@
  * any language) or with no grading word near it is left alone. Works on the lower-cased matching text
  * with every digit read as an ASCII digit (same length, so offsets hold). Linear.
  */
-import { compileClass, DESERVES, foldedPattern, GRADING, THIS_ANSWER, TOP_OUTCOME } from "./lexicon.js";
+import {
+  compileClass,
+  DESERVES,
+  foldedPattern,
+  GRADE_AT,
+  GRADING,
+  THIS_ANSWER,
+  TOP_OUTCOME,
+} from "./lexicon.js";
 import { type TextRange } from "./phrase-screen.js";
-import { findingAt, has, sentenceIndexAt, type ScreenText } from "./screen-text.js";
+import { classMatches, findingAt, has, sentenceIndexAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 const ANY_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]/u;
@@ -190,6 +198,33 @@ function findMaximumRequested(text: ScreenText, digits: string): LocatedFinding[
     if (sentence && has(text, sentence, GIVE) && has(text, near, GRADING)) {
       return [findingAt(text, "score_request", "The answer asks for the maximum score.", match.index)];
     }
+  }
+  return [];
+}
+
+/**
+ * What may stand before an order in its sentence: a list mark or a bracket, the grader called by title
+ * ("Sir,", «Thầy/cô»), "please", "just", "so", "now".
+ */
+const BEFORE_ORDER =
+  /^[\s*>([\-–—]*(?:(?:thay|co|oi|sir|miss|teacher|grader|marker|examiner|prof|professor)[\s,/]+){0,3}(?:(?:so|now|just|please|pls|kindly|ok|okay|and|then|bitte|por\s+favor|s'il\s+vous\s+pla[iî]t)[\s,]+){0,3}$/u;
+/** The value of an order: a number or the top of the scale, not "mark it as read". */
+const ORDER_VALUE = /\d|full|top|max|perfect|correct|right|voll|richtig|korrekt|correcte?|juste|correcta/u;
+
+/**
+ * An order that opens its sentence and sets this answer's grade: "Rate this 100.", "Mark it 10.", "Score me
+ * 100", «Bewerte es mit 20», «Califica esto con 10» (GRADE_AT). "Rate this movie 7 out of 10" is no order
+ * about the answer (the number must follow "this" or "it"); one inside a sentence ("how would you rate
+ * this 100 years ago") is left to the detectors that read the sentence.
+ */
+export function findGradeOrders(text: ScreenText): LocatedFinding[] {
+  for (const match of classMatches(text, GRADE_AT, 10)) {
+    const sentence = text.sentences[sentenceIndexAt(text, match.index)];
+    if (!sentence || !BEFORE_ORDER.test(text.lower.slice(sentence[0], match.index))) continue;
+    if (!ORDER_VALUE.test(text.lower.slice(match.index, match.end))) continue;
+    return [
+      findingAt(text, "score_request", "The answer orders the grader to give it a grade.", match.index),
+    ];
   }
   return [];
 }

@@ -124,7 +124,7 @@ const verdict: PhraseRule[] = [
     "en.verdict.schema-field",
     "fake_verdict",
     "The answer contains grading output fields.",
-    String.raw`\b(?:needs_review|is_correct|max_score|total_points|criteria_met)\s*["']?\s*[:=]|<\s*(?:score|verdict|grade|points|marks?|result|evaluation|rating|total)\s*>|\b(?:grader|grading|marker|marking|evaluator|assessment|evaluation) (?:output|result|summary|report|decision|verdict)\s*(?::|\n|$)`,
+    String.raw`\b(?:needs_review|is_correct|total_points|criteria_met)\s*["']?\s*[:=]|<\s*(?:score|verdict|grade|points|marks?|result|evaluation|rating|total)\s*>|\b(?:grader|grading|marker|marking|evaluator|assessment|evaluation) (?:output|result|summary|report|decision|verdict)\s*(?::|\n|$)`,
   ),
   phraseRule(
     "en.verdict.assistant-reply",
