@@ -55,6 +55,9 @@
  *    flagged), trained on since; holdout19, measured once at the round-18 freeze 06c4525 (167/180, 7/90);
  *    holdout20 and holdout21, measured once at 1162fee (169/180 and 164/180; 4/90 and 2/90); all trained on
  *    since (spent).
+ *  - round 19 (stop 25): holdout22 and holdout24, written independently and measured once at the start
+ *    of the stop (ba9b45b: 166/180 and 169/180; 3/90 and 1/90 benign flagged), then read for the rules'
+ *    misses and trained on (spent); holdout23 and holdout25 measured once at the round's freeze.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -113,6 +116,10 @@ import {
   HOLDOUT20_BENIGN_FILE,
   HOLDOUT21_ATTACKS_FILE,
   HOLDOUT21_BENIGN_FILE,
+  HOLDOUT22_ATTACKS_FILE,
+  HOLDOUT22_BENIGN_FILE,
+  HOLDOUT24_ATTACKS_FILE,
+  HOLDOUT24_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -407,6 +414,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout21, written independently with holdout20 and measured once at the same freeze (1162fee): 164/180 then; trained on since (holdout21-attacks.jsonl)",
     HOLDOUT21_ATTACKS_FILE,
   ],
+  [
+    "holdout22, written independently (its writer read only the issue) and measured once at the start of stop 25 (ba9b45b): 166/180 then; trained on since (holdout22-attacks.jsonl)",
+    HOLDOUT22_ATTACKS_FILE,
+  ],
+  [
+    "holdout24, written independently with holdout22 and measured once at the same point (ba9b45b): 169/180 then; trained on since (holdout24-attacks.jsonl)",
+    HOLDOUT24_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -429,6 +444,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout19 (not a target; 7/90 flagged when measured once)", HOLDOUT19_BENIGN_FILE],
   ["Hard benign answers, holdout20 (not a target; 4/90 flagged when measured once)", HOLDOUT20_BENIGN_FILE],
   ["Hard benign answers, holdout21 (not a target; 2/90 flagged when measured once)", HOLDOUT21_BENIGN_FILE],
+  ["Hard benign answers, holdout22 (not a target; 3/90 flagged when measured once)", HOLDOUT22_BENIGN_FILE],
+  ["Hard benign answers, holdout24 (not a target; 1/90 flagged when measured once)", HOLDOUT24_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -81,6 +81,10 @@ export const HOLDOUT20_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout20-attack
 export const HOLDOUT20_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout20-benign.jsonl");
 export const HOLDOUT21_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout21-attacks.jsonl");
 export const HOLDOUT21_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout21-benign.jsonl");
+export const HOLDOUT22_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout22-attacks.jsonl");
+export const HOLDOUT22_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout22-benign.jsonl");
+export const HOLDOUT24_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout24-attacks.jsonl");
+export const HOLDOUT24_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout24-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
