@@ -118,8 +118,12 @@ import {
   HOLDOUT21_BENIGN_FILE,
   HOLDOUT22_ATTACKS_FILE,
   HOLDOUT22_BENIGN_FILE,
+  HOLDOUT23_ATTACKS_FILE,
+  HOLDOUT23_BENIGN_FILE,
   HOLDOUT24_ATTACKS_FILE,
   HOLDOUT24_BENIGN_FILE,
+  HOLDOUT25_ATTACKS_FILE,
+  HOLDOUT25_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -422,6 +426,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout24, written independently with holdout22 and measured once at the same point (ba9b45b): 169/180 then; trained on since (holdout24-attacks.jsonl)",
     HOLDOUT24_ATTACKS_FILE,
   ],
+  [
+    "holdout23, written independently with holdout22 and measured once at round 19's freeze (f8af50c): 163/180 then; not trained on (holdout23-attacks.jsonl)",
+    HOLDOUT23_ATTACKS_FILE,
+  ],
+  [
+    "holdout25, written independently with holdout22 and measured once at round 19's freeze (f8af50c): 168/180 then; not trained on (holdout25-attacks.jsonl)",
+    HOLDOUT25_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -446,6 +458,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout21 (not a target; 2/90 flagged when measured once)", HOLDOUT21_BENIGN_FILE],
   ["Hard benign answers, holdout22 (not a target; 3/90 flagged when measured once)", HOLDOUT22_BENIGN_FILE],
   ["Hard benign answers, holdout24 (not a target; 1/90 flagged when measured once)", HOLDOUT24_BENIGN_FILE],
+  ["Hard benign answers, holdout23 (not a target; 1/90 flagged when measured once)", HOLDOUT23_BENIGN_FILE],
+  ["Hard benign answers, holdout25 (not a target; 2/90 flagged when measured once)", HOLDOUT25_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -15,7 +15,7 @@
  * AdaGrad SGD; an attack's positive window is chosen by the current model (multiple-instance rounds).
  * Threshold: 5-fold cross-validation, folds grouped by corpus file and family (attacks) and by question
  * (real answers), so that near-duplicates of one batch never sit on both sides; the threshold is the lowest
- * score with at most 1.5% out-of-fold false positives on the hard-benign files and 0.2% on real answers.
+ * score with at most 3% out-of-fold false positives on the hard-benign files and 0.1% on real answers.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -56,7 +56,12 @@ const LEARNING_RATE = 0.3;
 const L2 = 1e-6;
 /** A hard-benign answer is worth this many real ones: they are the look-alikes a threshold must clear. */
 const HARD_BENIGN_WEIGHT = 4;
-const REAL_FALSE_POSITIVE_LIMIT = 0.002;
+/**
+ * 0.1% out of fold. At 0.2% the hard-benign bound decided the threshold until stop 25; once holdout22 and
+ * holdout24's benign answers joined, the real-answer bound did, at 0.962, and honest sentences of the
+ * tests' look-alike lists ("Markers give full marks only if every step is justified.") scored 0.98–0.99.
+ */
+const REAL_FALSE_POSITIVE_LIMIT = 0.001;
 /**
  * Out of fold, no threshold below 0.9999 keeps every hard-benign answer clear (an essay that quotes an attack
  * scores like one). The final model, trained on them, flags none. Until round 10 the limit was 1.5%; with

@@ -83,8 +83,12 @@ export const HOLDOUT21_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout21-attack
 export const HOLDOUT21_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout21-benign.jsonl");
 export const HOLDOUT22_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout22-attacks.jsonl");
 export const HOLDOUT22_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout22-benign.jsonl");
+export const HOLDOUT23_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout23-attacks.jsonl");
+export const HOLDOUT23_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout23-benign.jsonl");
 export const HOLDOUT24_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout24-attacks.jsonl");
 export const HOLDOUT24_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout24-benign.jsonl");
+export const HOLDOUT25_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout25-attacks.jsonl");
+export const HOLDOUT25_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout25-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");

@@ -166,6 +166,12 @@ export function locateRuleFindings(
     ),
     ...findDisguisedFamilies(view),
   ];
+  // Orders that open a sentence, read by class in every language: nothing to add where a phrase rule or a
+  // family detector already reported the same move.
+  const reported = new Set(located.map(({ technique }) => technique));
+  for (const found of [...findGradeOrders(text), ...findOrdersToIgnoreInstructions(text)]) {
+    if (!reported.has(found.technique)) located.push(found);
+  }
   return located;
 }
 
@@ -189,8 +195,6 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findWishesAndRetractions(text),
     ...findMarkingAsides(text),
     ...findCoreMoves(text),
-    ...findGradeOrders(text),
-    ...findOrdersToIgnoreInstructions(text),
   ];
 }
 
