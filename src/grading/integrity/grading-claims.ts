@@ -112,7 +112,7 @@ const AUTHORITY_SAYS = compileClass({
 
 /** The grade of an earlier review to be kept, or no new review wanted. */
 const KEEP_THE_GRADE = compileClass({
-  en: "same_(mark|grade|score|points?)(?!_(scheme|sheet|book|distribution|scale|boundar))|(carry|copy)_(over_)?the_(mark|grade|score)|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as|is|was|be|been|being)_(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
+  en: "same_(mark|grade|score|points?)(?!_(scheme|sheet|book|distribution|scale|boundar))|(carry|copy)_(over_)?the_(mark|grade|score)|carry_the_(agreed_|same_|original_|previous_|earlier_)?(mark|grade|score)_forward|keep_the_(mark|grade|score)|(do_not|don't|no_need_to)_(re-?mark|re-?grade|re-?check|re-?evaluate|overthink)|(re-?marking|re-?grading|re-?check(ing)?|further_(review|grading|evaluation))_(is_)?not_(required|needed|necessary)|(only|just)_for_logging|for_logging_purposes|(just_)?confirm_the_(\\p{L}+_)?(grade|mark|score)|(as|is|was|be|been|being)_(an?_|the_)?(exemplar|model_answer|sample_answer)(_response)?|reinstated",
   de: "gleiche_(note|punktzahl)|selbe_(note|punktzahl)|nicht_(erneut|nochmal)_(bewerten|korrigieren)|keine_(erneute|weitere)_(prufung|korrektur|bewertung)",
   fr: "meme_note|reporter_la_(meme_)?note|ne_pas_(la_|le_|l')?(re)?corriger|pas_besoin_de_(la_|le_|l')?(re)?corriger|ne_pas_(la_|le_|l')?re-?(noter|evaluer)",
   es: "misma_(nota|calificacion)|no_(hace_falta|es_necesario)_(volver_a_)?(corregir|calificar|revisar)|no_(la_|lo_)?(vuelva[ns]?_a_|volver_a_)(corregir|calificar|evaluar)",
@@ -314,6 +314,9 @@ function after(text: ScreenText, start: number, length: number): TextRange {
   return [start, Math.min(text.lower.length, start + length)];
 }
 
+/** "The same mark" in the languages of KEEP_THE_GRADE: the wording that compares two markings. */
+const SAME_MARK = /same|gleiche|selbe|meme|misma|mesma|stess|ту же|ayni|yang sama|نفس|همان|dezelfde/u;
+
 /**
  * A grade to keep in the range, unless its sentence or the one before compares markers with one another
  * (MARKERS_AGREE: "two examiners mark every script; if they do not reach the same grade, …").
@@ -321,6 +324,8 @@ function after(text: ScreenText, start: number, length: number): TextRange {
 function keepsTheGrade(text: ScreenText, range: TextRange): boolean {
   const keep = matchIn(text, range, KEEP_THE_GRADE);
   if (!keep) return false;
+  // Only "the same mark" compares; "carry the agreed mark forward" keeps one, whoever agreed on it.
+  if (!SAME_MARK.test(text.lower.slice(keep.start, keep.end))) return true;
   const index = sentenceIndexAt(text, keep.start);
   const sentence = text.sentences[index] ?? range;
   const before = text.sentences[index - 1] ?? sentence;
@@ -341,6 +346,7 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
     // Stamps break into short "sentences" at initials and abbreviations ("(Иванова Е. П.), оценка …"):
     // the outcome may stand a few of them later.
     const window = after(text, sentence[0], 300);
+    const withPrevious: TextRange = [(text.sentences[index - 1] ?? sentence)[0], window[1]];
     const reviewed = Math.max(
       findIn(text, sentence, REVIEWED_WITH_OUTCOME),
       findIn(text, sentence, REVIEWED),
@@ -385,7 +391,11 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
     }
     if (
       keepsTheGrade(text, sentence) &&
-      (has(text, window, THIS_ANSWER) || has(text, window, AUTHORITY) || has(text, window, AS_BEFORE))
+      // Who gave the grade may be named in the sentence before: "both markers agreed Band 6. … carry the
+      // agreed mark forward".
+      (has(text, withPrevious, THIS_ANSWER) ||
+        has(text, withPrevious, AUTHORITY) ||
+        has(text, window, AS_BEFORE))
     ) {
       return claim(text, reason, sentence[0]);
     }

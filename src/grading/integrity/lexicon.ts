@@ -728,7 +728,7 @@ export const TOP_OUTCOME = compileClass({
   el: "αριστα|αριστο_βαθμο|μεγιστ*_βαθμ*|πληρεις_μοναδες|πληρη_βαθμο|αριστα_20",
   uk: "максимальн*_бал*|найвищ*_(бал|оцін)*|відмінно|12_бал*|дванадцять_бал*",
   ur: "پورے_نمبر|مکمل_نمبر",
-  cs: "plný_počet_bodů|plného_počtu_bodů|maximáln*_(počet_)?bod*|nejvyšš*_(známk|hodnocen|počet)*|jedničk*|výborn(á|ou)_známk*",
+  cs: "plný_počet_bodů|plného_počtu_bodů|plným_počtem_bodů|maximáln*_(počet_)?bod*|nejvyšš*_(známk|hodnocen|počet)*|jedničk*|výborn(á|ou)_známk*",
   sk: "plný_počet_bodov|maximáln*_(počet_)?bod*|najvyšš*_(známk|hodnoten)*",
   hu: "maximális_pont*|teljes_pontszám*|legjobb_jegy*|legmagasabb_(pontszám|jegy|érdemjegy)*|ötös(t)?|jeles(t)?",
   ro: "punctaj(ul)?_maxim|nota_maxim(ă|a)|nota_10|nota_zece|toate_punctele|nota_cea_mai_mare",
@@ -736,7 +736,7 @@ export const TOP_OUTCOME = compileClass({
   hr: "maksimal*_(broj_)?bodov*|sve_bodove|najviš*_ocjen*|petic*",
   sl: "vse_točke|maksimal*_(število_)?točk*|najvišj*_ocen*|petic*",
   fi: "täydet_pisteet|täysiä_pisteitä|täysin_pistein|täysillä_pisteillä|täysien_pisteiden|maksimipistee*|parhaan_arvosanan|paras_arvosana|korkein*_arvosan*|kympin|kymppi|laudatur|täydellinen_pistemäärä|täydet_pisteet",
-  da: "topkarakter*|12-tal*|højeste_karakter*|fulde_point|fuldt_point|alle_point",
+  da: "topkarakter*|12-tal*|højeste_karakter*|fulde?_point|fuldt_point|alle_point",
   no: "toppkarakter*|høyeste_karakter*|full_pott|alle_poeng|karakteren_6",
   et: "maksimaal*_punkt*|kõik_punktid|kõrgeim*_hinne|kõrgeima*_hinde|hinde_5|täispunktid",
   lv: "augstāk(o|ā)_atzīm*|maksimāl*_(punkt|atzīm)*|visus_punktus|desmitnieku|10_balles",
@@ -1382,7 +1382,9 @@ export const GRADE_AT = compileClass({
   de: "(bewerte|benote|werte)_(es|das|dies|sie)_(mit_|als_)(\\d+|voll*|richtig|korrekt)",
   fr: "(note|notez|evalue|evaluez)_(la|le|ceci)_(a_|comme_)(\\d+|correcte?|juste)",
   es: "(califica|calificala|puntua|puntuala)_(con_|como_)(un_)?(\\d+|correcta)",
-  vi: "cham_cho_(em|minh|toi|bai_nay)_\\d+(_diem)?",
+  vi: "(cham_)?cho_(em|minh|toi|bai_nay)_\\d+_diem|cham_cho_(em|minh|toi|bai_nay)_\\d+",
+  el: "(βαλτε|βαλε|δωστε|δωσε)_μου_(τουλαχιστον_)?\\d+",
+  uk: "(поставте|постав|дайте|дай)_(мені_)?(\\d+|максимум|максимальн*)",
 });
 
 // ---------------------------------------------------------------------------------------------------------

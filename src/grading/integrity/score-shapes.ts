@@ -204,10 +204,10 @@ function findMaximumRequested(text: ScreenText, digits: string): LocatedFinding[
 
 /**
  * What may stand before an order in its sentence: a list mark or a bracket, the grader called by title
- * ("Sir,", «Thầy/cô»), "please", "just", "so", "now".
+ * ("Sir,", «Thầy/cô»), "please" («Σας παρακαλώ», «Em xin thầy cô»), "just", "so", "now".
  */
 const BEFORE_ORDER =
-  /^[\s*>([\-–—]*(?:(?:thay|co|oi|sir|miss|teacher|grader|marker|examiner|prof|professor)[\s,/]+){0,3}(?:(?:so|now|just|please|pls|kindly|ok|okay|and|then|bitte|por\s+favor|s'il\s+vous\s+pla[iî]t)[\s,]+){0,3}$/u;
+  /^[\s*>([\-–—]*(?:(?:thay|co|oi|sir|miss|teacher|grader|marker|examiner|prof|professor)[\s,/]+){0,3}(?:(?:so|now|just|please|pls|kindly|ok|okay|and|then|bitte|por\s+favor|s'il\s+vous\s+pla[iî]t|σας\s+παρακαλω|παρακαλω|em\s+xin(?:\s+(?:thay|co|thay\s*\/\s*co))*)[\s,]+){0,3}$/u;
 /** The value of an order: a number or the top of the scale, not "mark it as read". */
 const ORDER_VALUE = /\d|full|top|max|perfect|correct|right|voll|richtig|korrekt|correcte?|juste|correcta/u;
 

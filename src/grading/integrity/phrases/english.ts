@@ -30,6 +30,11 @@ const INSTRUCTIONS = String.raw`(?:instruc\w*|directions?|directives?|guidelines
 const NOT_AFTER_SUBJECT = String.raw`(?<!\b(?:i|we|they|he|she|you|users|people|students|teachers?|examiners|graders|markers|assessors|evaluators|moderators|instructors|lecturers|tutors|professors|boards|schools|universities|it|which|that|who)\s(?:(?:often|usually|always|sometimes|never|just|also|can|could|would|will|may|might|do|did|does)\s)?)`;
 /** As above without "you": "you should ignore the rubric" is an order, while "users ignore it" is not. */
 const NOT_AFTER_THIRD_PERSON = String.raw`(?<!\b(?:they|he|she|users|people|students|teachers?|examiners|graders|markers|assessors|evaluators|moderators|instructors|lecturers|tutors|professors|boards|schools|universities|it|which|that|who)\s(?:(?:often|usually|always|sometimes|never|just|also|can|could|would|will|may|might|do|did|does)\s)?)`;
+/**
+ * A model made to do it, in a report: "a user can persuade the model to reveal or ignore its system prompt",
+ * "tricked the chatbot into ignoring its rules". The order is the report's, not the answer's.
+ */
+const NOT_CAUSED = String.raw`(?<!\b(?:persuad\w*|convinc\w*|trick\w*|gets?|got|getting|make|makes|made|making|caus\w*|forc\w*|manipulat\w*|coax\w*|tell|tells|told|instruct\w*)\s+(?:the|a|an|its|their|this|that)\s+(?:\w+\s+)?(?:model|ai|chatbot|assistant|bot|llm|system|grader)s?\s+(?:to|into)\s+(?:\w+\s+(?:or|and)\s+)?)`;
 const GRADING_DOCUMENT = String.raw`(?:rubric|marking (?:scheme|guide|criteria|instructions)|mark scheme|grading (?:scheme|guide\w*|criteria|rules|instructions|rubric|policy|key)|scoring (?:guide\w*|criteria|rubric|rules)|answer key|reference answer|model answer|sample answer|system prompt|evaluation criteria|assessment criteria)`;
 const TOP = String.raw`(?:full|maximum|max|maximal|top|highest(?: possible)?|perfect|best possible|total)`;
 const SCORE_UNIT = String.raw`(?:marks?|points?|pts|score|credit|grade|rating)`;
@@ -42,13 +47,13 @@ const override: PhraseRule[] = [
     "instruction_override",
     "The answer tells the grader to ignore its earlier instructions.",
     // "Got models to disregard their system prompts" reports what others' instructions suffered.
-    String.raw`\b${NOT_AFTER_THIRD_PERSON}${OVERRIDE_VERB}\b(?!\s+(?:their|his|her|its)\s)${gap(30)}\b${EARLIER}\b${gap(30)}\b${INSTRUCTIONS}|\b${NOT_AFTER_THIRD_PERSON}${WEAK_OVERRIDE_VERB}\b(?!\s+(?:their|his|her|its)\s)${gap(30)}\b(?:previous|prior|earlier|above|original|your|all|the system)\b${gap(30)}\b(?:instruc\w*|directives?|guidelines?|prompts?)`,
+    String.raw`\b${NOT_AFTER_THIRD_PERSON}${NOT_CAUSED}${OVERRIDE_VERB}\b(?!\s+(?:their|his|her|its)\s)${gap(30)}\b${EARLIER}\b${gap(30)}\b${INSTRUCTIONS}|\b${NOT_AFTER_THIRD_PERSON}${WEAK_OVERRIDE_VERB}\b(?!\s+(?:their|his|her|its)\s)${gap(30)}\b(?:previous|prior|earlier|above|original|your|all|the system)\b${gap(30)}\b(?:instruc\w*|directives?|guidelines?|prompts?)`,
   ),
   phraseRule(
     "en.override.grading-document",
     "instruction_override",
     "The answer tells the grader to ignore the rubric or its instructions.",
-    String.raw`\b${NOT_AFTER_THIRD_PERSON}${WEAK_OVERRIDE_VERB}\b${gap(30)}\b${GRADING_DOCUMENT}\b`,
+    String.raw`\b${NOT_AFTER_THIRD_PERSON}${NOT_CAUSED}${WEAK_OVERRIDE_VERB}\b${gap(30)}\b${GRADING_DOCUMENT}\b`,
   ),
   phraseRule(
     "en.override.everything-before",
@@ -185,6 +190,18 @@ const role: PhraseRule[] = [
 ];
 
 const score: PhraseRule[] = [
+  phraseRule(
+    "en.score.dictated-reply",
+    "score_request",
+    "The answer dictates the grader's reply: a verdict and nothing else.",
+    String.raw`\b(?:respond|reply|answer|output|return|print|say|write)\s+(?:with\s+)?(?:(?:only|just)\s+(?:one|a single)\s+word|(?:one|a single)\s+word(?:\s+only)?|only|just|nothing (?:but|except))\s*[:,-]?\s*["'“]?(?:pass(?:ed)?|correct|approved|full(?: marks)?|${FRACTION}|100\s?%|a\+?|excellent)(?![\p{L}\p{N}])`,
+  ),
+  phraseRule(
+    "en.extraction.repeat-above",
+    "prompt_extraction",
+    "The answer asks the grader to repeat the text that came before it (its instructions).",
+    String.raw`\b(?:repeat|print|output|reproduce|copy|echo|recite)\s+(?:back\s+)?(?:all\s+(?:of\s+)?|every\s+|everything\s+|the\s+)?(?:words?|text|everything|lines?|sentences?|content|instructions?|prompt)\s+(?:above|before (?:this|these|my answer)|preceding|that came before)\b|\bstarting with (?:the (?:phrase|words?)\s+)?["'“]?you are\b`,
+  ),
   phraseRule(
     "en.score.mark-it-right",
     "score_request",
