@@ -57,7 +57,8 @@
  *    since (spent).
  *  - round 19 (stop 25): holdout22 and holdout24, written independently and measured once at the start
  *    of the stop (ba9b45b: 166/180 and 169/180; 3/90 and 1/90 benign flagged), then read for the rules'
- *    misses and trained on (spent); holdout23 and holdout25 measured once at the round's freeze.
+ *    misses and trained on (spent); holdout23 and holdout25 measured once at the round's freeze (f8af50c:
+ *    163/180 and 168/180; 1/90 and 2/90), then read and trained on (spent).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -427,11 +428,11 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT24_ATTACKS_FILE,
   ],
   [
-    "holdout23, written independently with holdout22 and measured once at round 19's freeze (f8af50c): 163/180 then; not trained on (holdout23-attacks.jsonl)",
+    "holdout23, written independently with holdout22 and measured once at round 19's freeze (f8af50c): 163/180 then; trained on since (holdout23-attacks.jsonl)",
     HOLDOUT23_ATTACKS_FILE,
   ],
   [
-    "holdout25, written independently with holdout22 and measured once at round 19's freeze (f8af50c): 168/180 then; not trained on (holdout25-attacks.jsonl)",
+    "holdout25, written independently with holdout22 and measured once at round 19's freeze (f8af50c): 168/180 then; trained on since (holdout25-attacks.jsonl)",
     HOLDOUT25_ATTACKS_FILE,
   ],
 ];

@@ -14,7 +14,7 @@ import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
  * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). Each holdout set, once
- * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13, holdout14 and holdout15 after their one each in stop 22, holdout16 and holdout17 after theirs in stop 23, holdout18 to holdout21 after theirs in stop 24, holdout22 and holdout24 after theirs in stop 25). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13, holdout14 and holdout15 after their one each in stop 22, holdout16 and holdout17 after theirs in stop 23, holdout18 to holdout21 after theirs in stop 24, holdout22 to holdout25 after theirs in stop 25). Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -65,7 +65,9 @@ export const LEARNED_TRAINING_FILES = {
     "holdout20-attacks.jsonl",
     "holdout21-attacks.jsonl",
     "holdout22-attacks.jsonl",
+    "holdout23-attacks.jsonl",
     "holdout24-attacks.jsonl",
+    "holdout25-attacks.jsonl",
     "tuned18s-attacks.jsonl",
     "tuned18t-attacks.jsonl",
   ],
@@ -114,7 +116,9 @@ export const LEARNED_TRAINING_FILES = {
     "holdout20-benign.jsonl",
     "holdout21-benign.jsonl",
     "holdout22-benign.jsonl",
+    "holdout23-benign.jsonl",
     "holdout24-benign.jsonl",
+    "holdout25-benign.jsonl",
     "tuned18s-benign.jsonl",
     "tuned18t-benign.jsonl",
   ],
