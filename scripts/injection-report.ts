@@ -58,7 +58,8 @@
  *  - round 19 (stop 25): holdout22 and holdout24, written independently and measured once at the start
  *    of the stop (ba9b45b: 166/180 and 169/180; 3/90 and 1/90 benign flagged), then read for the rules'
  *    misses and trained on (spent); holdout23 and holdout25 measured once at the round's freeze (f8af50c:
- *    163/180 and 168/180; 1/90 and 2/90), then read and trained on (spent).
+ *    163/180 and 168/180; 1/90 and 2/90), then read and trained on (spent); holdout26 to holdout28
+ *    measured once at c44640c (167/180, 166/180, 165/180; 3/90, 0/90, 1/90).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -125,6 +126,12 @@ import {
   HOLDOUT24_BENIGN_FILE,
   HOLDOUT25_ATTACKS_FILE,
   HOLDOUT25_BENIGN_FILE,
+  HOLDOUT26_ATTACKS_FILE,
+  HOLDOUT26_BENIGN_FILE,
+  HOLDOUT27_ATTACKS_FILE,
+  HOLDOUT27_BENIGN_FILE,
+  HOLDOUT28_ATTACKS_FILE,
+  HOLDOUT28_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -435,6 +442,18 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout25, written independently with holdout22 and measured once at round 19's freeze (f8af50c): 168/180 then; trained on since (holdout25-attacks.jsonl)",
     HOLDOUT25_ATTACKS_FILE,
   ],
+  [
+    "holdout26, written independently (its writer read only the issue) and measured once at c44640c, round 19's last freeze: 167/180 then (holdout26-attacks.jsonl)",
+    HOLDOUT26_ATTACKS_FILE,
+  ],
+  [
+    "holdout27, written independently (its writer read only the issue) and measured once at c44640c, round 19's last freeze: 166/180 then (holdout27-attacks.jsonl)",
+    HOLDOUT27_ATTACKS_FILE,
+  ],
+  [
+    "holdout28, written independently (its writer read only the issue) and measured once at c44640c, round 19's last freeze: 165/180 then (holdout28-attacks.jsonl)",
+    HOLDOUT28_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -461,6 +480,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout24 (not a target; 1/90 flagged when measured once)", HOLDOUT24_BENIGN_FILE],
   ["Hard benign answers, holdout23 (not a target; 1/90 flagged when measured once)", HOLDOUT23_BENIGN_FILE],
   ["Hard benign answers, holdout25 (not a target; 2/90 flagged when measured once)", HOLDOUT25_BENIGN_FILE],
+  ["Hard benign answers, holdout26 (not a target; 3/90 flagged when measured once)", HOLDOUT26_BENIGN_FILE],
+  ["Hard benign answers, holdout27 (not a target; 0/90 flagged when measured once)", HOLDOUT27_BENIGN_FILE],
+  ["Hard benign answers, holdout28 (not a target; 1/90 flagged when measured once)", HOLDOUT28_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -89,6 +89,12 @@ export const HOLDOUT24_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout24-attack
 export const HOLDOUT24_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout24-benign.jsonl");
 export const HOLDOUT25_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout25-attacks.jsonl");
 export const HOLDOUT25_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout25-benign.jsonl");
+export const HOLDOUT26_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout26-attacks.jsonl");
+export const HOLDOUT26_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout26-benign.jsonl");
+export const HOLDOUT27_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout27-attacks.jsonl");
+export const HOLDOUT27_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout27-benign.jsonl");
+export const HOLDOUT28_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout28-attacks.jsonl");
+export const HOLDOUT28_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout28-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
