@@ -17,6 +17,14 @@ import { findingAt, has, rangeText, withNext, type ScreenText } from "./screen-t
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
 
+/**
+ * Yoruba entries written without tone marks: a tone on ọ or ẹ stays a combining mark after folding
+ * ("kọ́" → "ko" and U+0301), so each vowel may carry up to two marks.
+ */
+const tonesOptional = (entries: string): string => entries.replace(/[aeiou]/gu, "$&\\p{M}{0,2}");
+/** Greek rides with a Latin group, whose start boundary does not see Greek letters ("έγραψε" holds "γραψε"). */
+const greek = (entries: string): string => `(?<!\\p{L})(?:${entries})`;
+
 /** Show, repeat, write out: imperatives that look like other forms, so they count at an order's start. */
 const REVEAL_AT_START = compileClass({
   en: "let_(me|us)_know|reveal|show|print|output|repeat|display|tell|give|share|dump|leak|disclose|list|write(_out|_down)?|copy|paste|quote|include|reproduce|spell_out|recite|state|provide|return|echo|send|compare|append|attach|add|insert|embed|restate|paraphrase|summari[sz]e|translate|expose|enumerate|begin|start|end|preface|open|put|place",
@@ -24,6 +32,16 @@ const REVEAL_AT_START = compileClass({
   es: "muestra(me)?|muestre|revela(me)?|repite|imprime|dime|dimelo|dinoslo|digamelo|muestramelo|escribemelo|digame|escribe|escriba|copia|cita|incluye|comparte|lista|enumera|indica(me)?|da(me)?|copiar|mostrar|revelar|repetir|escribir|imprimir|decir(me)?|indicar(me)?|compartir|incluir|pegar|pega",
   pt: "mostre|mostra|revele|revela|repita|imprima|diga(-me)?|escreva|copie|cite|inclua|compartilhe|liste|informe|de-me|copiar|mostrar|revelar|repetir|escrever|imprimir|dizer|indicar|compartilhar|incluir|colar|cole",
   it: "mostra(mi)?|mostri|rivela(mi)?|ripeti|stampa|dimmi|scrivi|copia|cita|includi|condividi|elenca|indica(mi)?|dammi|copiare|mostrare|rivelare|ripetere|scrivere|stampare|dire|indicare|condividere|includere|incollare|incolla",
+  nl: "deel|zet|noem|stuur|print|plaats|herhaal",
+  sv: "visa|lista|dela|kopiera|citera|ange|inkludera|upprepa|beratta|avsloja|aterge|skicka",
+  da: "vis|list|del|kopier|citer|inkluder|send",
+  no: "vis|del|kopier|inkluder|send",
+  cs: "napis|vloz",
+  ro: "arata|scrie|repeta|enumera|copiaza|lipeste|citeaza|dezvaluie|adauga|include|afiseaza|trimite|aratati|scrieti|repetati|enumerati|copiati|lipiti|citati|dezvaluiti|adaugati|includeti|afisati|trimiteti",
+  he: "הצג|הציגו|הציגי|כתוב|כתבו|כתבי|פרט|פרטו|העתק|העתיקו|חשוף|חשפו|צרף|צרפו|שתף|שתפו|ציין|ציינו|הדפס|תכתוב|תכתבי|תציג|תציגי|תפרט|תעתיק|תחשוף|תשתף|תצרף|תציין",
+  tl: "ipakita|isulat|ilista|kopyahin|idikit|sipiin|sabihin|ibunyag|ibahagi|idagdag|isama|ilagay|ibigay|ulitin|ilahad",
+  vi: "viet(_ra|_lai)?|liet_ke|sao_chep|trich_dan|tiet_lo|chia_se|hien_thi|dan|ghi_(lai|ra)|chep_lai|nhac_lai|lap_lai|cung_cap|dua|them_vao|cho_(toi|em|minh|chung_em)_(biet|xem)|noi_cho_(toi|em|minh)_biet",
+  yo: tonesOptional("ko|fi_han|fi|so_fun_(mi|wa)|safihan|se_afihan|tun_ko|da_ko|to_lesese"),
 });
 /** Chinese has no imperative form: an order starts the sentence or follows 请 ("please"). */
 const REVEAL_ZH = compileClass({
@@ -35,16 +53,36 @@ const PLEASE_ZH = /[请請]/u;
 const REVEAL_ANYWHERE = compileClass({
   de: "zeig(e)?|zeigen_sie|gib|geben_sie|nenn(e)?|nennen_sie|verrat(e)?|verraten_sie|wiederhol(e)?|wiederholen_sie|schreib(e)?|schreiben_sie|druck(e)?|listen_sie|teile|kopier(e)?|zitier(e)?",
   ru: "покажи(те)?|выведи(те)?|раскрой(те)?|повтори(те)?|напиши(те)?|скажи(те)?|перечисли(те)?|укажи(те)?|процитируй(те)?|распечатай(те)?|сообщи(те)?|дай(те)?",
-  tr: "goster*|yaz|yazin|yazar_misin|tekrarla*|soyle*|paylas*|listele*|ver|verin|aktar*|yazdir*",
-  id: "tunjukkan|tampilkan|ungkapkan|ulangi|tuliskan|beritahu(kan)?|sebutkan|cetak|bagikan|salin|kutip|berikan",
+  tr: "goster*|yaz|yazin|yazar_misin|tekrarla*|soyle*|paylas*|listele*|ver|verin|aktar*|yazdir*|ekle|ekleyin|kopyala|kopyalayin|alintila",
+  id: "tunjukkan|tampilkan|ungkapkan|ulangi|tuliskan|beritahu(kan)?|sebutkan|cetak|bagikan|salin|kutip|berikan|sertakan|cantumkan|lampirkan|tambahkan|masukkan|tempelkan|jabarkan|paparkan|bocorkan",
   ar: "اعرض|اظهر|اكشف|كرر|اكتب|اخبرني|اذكر|انسخ|اطبع|شارك|قل_لي|ارسل",
   fa: "نشان_?بده*|بنویس*|تکرار_?کن*|بگو|فاش_?کن*|چاپ_?کن*|بفرست|کپی_?کن*|ذکر_?کن*",
-  hi: "दिखाओ|दिखाइए|बताओ|बताइए|लिखो|लिखिए|दोहराओ|दोहराइए",
-  ja: "見せて|教えて|表示して|出力して|書いて|繰り返して|開示して|貼り付けて",
-  ko: "알려|보여|공개해|출력해|써_주|적어_주",
-  nl: "toon|laat_zien|geef|herhaal|schrijf|kopieer|plak",
-  pl: "pokaz|podaj|napisz|powtorz|wypisz|skopiuj|wklej",
+  hi: "दिखाओ|दिखाइए|बताओ|बताइए|लिखो|लिखिए|दोहराओ|दोहराइए|लिखें|बताएं|बताएँ|दिखाएं|दिखाएँ|दोहराएं|सूचीबद्ध_करें|कॉपी_करें|शामिल_करें|जोड़ें|उद्धृत_करें|साझा_करें|प्रकट_करें|लिख_दें|बता_दें|दिखा_दें",
+  ja: "見せて|教えて|表示して|出力して|書いて|繰り返して|開示して|貼り付けて|書き出して|列挙して|コピーして|引用して|共有して|添付して|載せて|記載して|含めてください|明かして|公開して|書き写して",
+  ko: "알려|보여|공개해|출력해|써_주|적어_주|적어_?주|써_?주|붙여_?넣어_?주|복사해_?주|나열해_?주|포함해_?주|공유해_?주|밝혀_?주|작성해_?주|기재해_?주|첨부해_?주|적으세요|쓰세요|작성하세요|첨부하세요|포함하세요|공개하세요|나열하세요|밝히세요",
   ur: "دکھائیں|بتائیں|لکھیں|دہرائیں",
+  nl: "toon|laat_zien|geef|herhaal|schrijf|kopieer|plak|voeg|vermeld|citeer|onthul|som_op|lijst_op|laat_(me|ons)_(zien|weten)",
+  pl: "pokaz|podaj|napisz|powtorz|wypisz|skopiuj|wklej|ujawnij|zacytuj|wymien|dolacz|dodaj|przepisz|udostepnij|wyswietl|wydrukuj|przytocz|zalacz|przedstaw|powiedz|napiszcie|podajcie|pokazcie|wypiszcie",
+  cs: "napiste|uved|uvedte|ukaz|ukazte|zopakuj|zopakujte|vypis|vypiste|zkopiruj|zkopirujte|vlozte|pridej|pridejte|sdel|sdelte|prozrad|prozradte|rekni|reknete|zobraz|zobrazte|odhal|odhalte|ocituj|ocitujte",
+  sk: "napis|napiste|uved|uvedte|ukaz|ukazte|zopakuj|zopakujte|vypis|vypiste|skopiruj|skopirujte|vloz|vlozte|pridaj|pridajte|prezrad|prezradte|povedz|povedzte|zobraz|zobrazte|odhal|odhalte|odcituj|odcitujte",
+  sv: "skriv|skriv_ut|lagg_till|lagg_in|klistra_in",
+  da: "skriv|gentag|tilføj|fortæl|afslør|indsæt|angiv",
+  no: "skriv|gjenta|fortell|avslor|oppgi|legg_til|lim_inn|siter|list_opp",
+  fi: "nayta|kirjoita|kerro|paljasta|listaa|tulosta|kopioi|liita|sisallyta|naytakaa|kirjoittakaa|kertokaa|paljastakaa|listatkaa|tulostakaa|liittakaa|sisallyttakaa|lisatkaa",
+  hu: "mutasd|ird|ismeteld|sorold|masold|illeszd|idezd|mondd|aruld|oszd|tuntesd|kozold|add_(meg|hozza|ki)|mutassa_meg|arulja_el|sorolja_fel|masolja_be|illessze_be|tuntesse_fel|kozolje",
+  ro: "spune-mi|spuneti-mi|arata-mi|aratati-mi|scrie-mi|scrieti-mi|dezvaluie-mi|da-mi|dati-mi|trimite-mi|trimiteti-mi|spune-ne|arata-ne",
+  el: greek(
+    "δειξε|δειξτε|γραψε|γραψτε|επαναλαβε|επαναλαβετε|απαριθμησε|απαριθμηστε|αντιγραψε|αντιγραψτε|επικολλησε|επικολληστε|παραθεσε|παραθεστε|πες_μου|πειτε_μου|αποκαλυψε|αποκαλυψτε|προσθεσε|προσθεστε|συμπεριλαβε|συμπεριλαβετε|εμφανισε|εμφανιστε|στειλε|στειλτε|δωσε_μου|δωστε_μου|καταγραψε|καταγραψτε",
+  ),
+  uk: "покажи|покажіть|виведи|виведіть|розкрий|розкрийте|повтори|повторіть|напиши|напишіть|скажи|скажіть|перелічи|перелічіть|вкажи|вкажіть|процитуй|процитуйте|надрукуй|надрукуйте|повідом|повідомте|дай|дайте|встав|вставте|додай|додайте|наведи|наведіть|скопіюй|скопіюйте",
+  he: "תן_לי|תני_לי|תנו_לי|ספר_לי|ספרי_לי|ספרו_לי|תגיד_לי|תגידי_לי|הראה_לי|הראי_לי|הראו_לי",
+  th: "(กรุณา|โปรด|ช่วย|ขอให้คุณ)_?(แสดง|เขียน|บอก|เปิดเผย|แนบ|คัดลอก|ใส่|พิมพ์|ระบุ|ทวน|แปะ|ส่ง)|บอกมา|ส่งมาให้|แสดงให้ดู|ขอดู",
+  bn: "দেখিয়ে_দিন|লিখুন|বলুন|লিখে_দিন|জানিয়ে_দিন|প্রকাশ_করুন|কপি_করুন|যুক্ত_করুন|উদ্ধৃত_করুন|পুনরাবৃত্তি_করুন|শেয়ার_করুন|তালিকা_করুন|অন্তর্ভুক্ত_করুন|দেখাও|লেখো|বলো|জানাও|দাও",
+  ha: "(ka|ki|ku)_(rubuta|nuna|bayyana|fada|faɗa|fadi|faɗi|gaya|lissafa|kwafa|kwafo|sanya|saka|hada|haɗa|maimaita|bayar|ba_ni|bani)|(nuna|gaya|fada|faɗa|bayyana|rubuta)_(mini|min|mana)",
+  yo: tonesOptional("so_fun_mi|fi_han_mi|fi_han_fun_mi"),
+  sw: "onyesha|nionyeshe|tuonyeshe|uonyeshe|onyesheni|andika|uandike|niandikie|andikeni|rudia|urudie|orodhesha|uorodheshe|nakili|unakili|bandika|ubandike|taja|utaje|tajeni|niambie|tuambie|funua|ufunue|fichua|ufichue|ongeza|uongeze|jumuisha|ujumuishe|chapisha|nipe|tupe|weka|uweke|wekeni",
+  tl: "paki-?(sulat|pakita|lista|bigay|sabi|lagay|kopya|dikit|dagdag|sama|ulit|bahagi|print)|(ipakita|isulat|ilista|kopyahin|sabihin|ibunyag|ibahagi|idagdag|isama|ilagay|ibigay|ulitin|sipiin|ilahad)_(mo|ninyo|nyo)",
+  vi: "(hay|vui_long|lam_on|xin)_(viet|hien_thi|liet_ke|sao_chep|dan|trich_dan|tiet_lo|chia_se|them|dua|in|nhac_lai|lap_lai|cung_cap|ghi|chep|cho_(toi|em|minh|chung_em)_(biet|xem))",
 });
 
 /** What the grader keeps to itself (besides the grading documents of lexicon.ts). */
@@ -57,22 +95,78 @@ const SECRET = compileClass({
   it: "(le_tue|le)_istruzioni|prompt_di_sistema|istruzioni_(di_sistema|nascoste|originali)|criteri_(di_valutazione_)?nascosti|note_(del_professore_)?per_i_correttori",
   ru: "(сво|тво|ваш)*_инструкци*|системн*_(промпт|инструкци|подсказк|сообщени)*|инструкци*|промпт*",
   tr: "talimat*|sistem_(istemi|talimat)*|istem*",
-  id: "instruksi*|prompt_sistem",
+  id: "instruksi*|prompt_sistem|arahan_(sistem|penilaian|rahasia|tersembunyi|yang_(kamu|anda)_(terima|dapatkan))|petunjuk_(penilaian|sistem|rahasia|yang_(kamu|anda)_terima)",
   ar: "تعليماتك|التعليمات|موجه_النظام|تعليمات_النظام",
   fa: "دستورالعمل*|دستورات*|پرامپت*",
   zh: "系统提示(词)?|系統提示(詞)?|提示词|提示詞|指令|系统指令|系統指令",
-  hi: "निर्देश|सिस्टम_प्रॉम्प्ट|प्रॉम्प्ट",
-  ja: "システムプロンプト|指示内容|採点メモ",
-  ko: "시스템_?프롬프트|지시_?사항",
+  hi: "निर्देश|सिस्टम_प्रॉम्प्ट|प्रॉम्प्ट|निर्देशों|निर्देशन|दिशानिर्देश|दिशानिर्देशों",
+  ja: "システムプロンプト|指示内容|採点メモ|システム指示|採点指示|採点の指示|与えられた指示|受けた指示|受け取った指示|あなたへの指示|あなたの指示|隠された(基準|指示)|秘密の(基準|指示)|内部の指示|採点ガイドライン|指示文",
+  ko: "시스템_?프롬프트|지시_?사항|채점_?지침|평가_?지침|받은_?(지시|지침)|당신의_?(지시|지침)|숨겨진_?(기준|지침|지시)|비밀_?(기준|지침)|내부_?지침",
+  nl: "(je|jouw|uw)_(systeem)?instructies|systeeminstructies|systeemprompt|systeem_prompt|beoordelingsinstructies|nakijkinstructies|correctie-?instructies|(verborgen|geheime|interne|oorspronkelijke)_(instructies|criteria|aanwijzingen|notities)|instructies_die_(je|u)_(hebt_|heeft_)?(gekregen|ontvangen)",
+  pl: "instrukcj*_systemow*|(swoje|twoje|wasze|ukryte|tajne|wewnetrzne|oryginalne)_instrukcje|prompt*_systemow*|systemow*_prompt*|polecenia_systemowe|instrukcje,?_(ktore_)?(otrzymales|otrzymalas|dostales|dostalas)|(wytyczne|instrukcje)_(do_)?oceniania|ukryte_kryteria",
+  cs: "systemov*_(prompt|pokyn|instrukc)*|(sve|tve|vase|skryte|tajne|interni|puvodni)_(pokyny|instrukce)|pokyny_(pro|k)_(hodnoceni|bodovani|opravovani)|(pokyny|instrukce),?_(ktere|jez)_(jsi|jste)_dostal*|hodnotici_pokyny|skryt*_kriteri*",
+  sk: "systemov*_(prompt|pokyn|instrukci)*|(svoje|tvoje|vase|skryte|tajne|interne|povodne)_(pokyny|instrukcie)|pokyny_(na|k|pre)_(hodnoteni*|bodovani*|opravovani*)|(pokyny|instrukcie),?_ktore_(si|ste)_dostal*|hodnotiace_pokyny|skryt*_kriteri*",
+  sv: "(dina|era|dolda|hemliga|interna|ursprungliga)_(instruktioner|anvisningar)|systemprompt*|systeminstruktion*|bedomningsinstruktion*|bedomningsanvisning*|rattningsinstruktion*|rattningsanvisning*|(instruktion|anvisning)*_(som_)?du_(har_)?(fatt|fick|erhallit)",
+  da: "(dine|jeres|skjulte|hemmelige|interne|oprindelige)_(instruktioner|anvisninger)|systemprompt*|systeminstruktion*|bedømmelsesinstruktion*|retteinstruktion*|instruktion*_(som_)?du_(har_)?(fået|fik|modtaget)",
+  no: "(dine|deres|skjulte|hemmelige|interne|opprinnelige)_(instruksjoner|instrukser)|systemprompt*|systeminstruks*|vurderingsinstruks*|retteinstruks*|instruks*_(som_)?du_(har_)?(fått|fikk|mottatt)",
+  fi: "järjestelmäkehote*|järjestelmäohje*|(omat|sinun|salaiset|piilotetut|sisäiset|alkuperäiset)_ohjee(si|nne|t)|ohjeesi|ohjeenne|ohjeet,?_jotka_(sait|olet_saanut)|arviointiohjee*|arvosteluohjee*|piilotet*_(kriteer*|ohje*)",
+  hu: "rendszerprompt*|rendszerutasitas*|utasitasaid*|(rejtett|titkos|belso|eredeti)_(utasitas*|kriterium*|szempont*)|ertekelesi_utasitas*|javitasi_utasitas*|utasitas(ok|okat),?_amely*_kaptal|kapott_utasitas*",
+  ro: "(instructiunile|instructiuni)_(tale|voastre|de_sistem|ascunse|secrete|interne|originale|de_evaluare|de_notare|de_corectare)|promptul_(de_)?sistem(ului)?|prompt(ul)?_de_sistem|instructiunile_(pe_)?care_(le-ai|le_ai|le-ati)_primit|criteriile_ascunse",
+  el: greek(
+    "(τις_)?οδηγιες_(σου|σας|του_συστηματος|βαθμολογησης|αξιολογησης|διορθωσης)|οδηγιες_που_(σου|σας)_(δοθηκαν|εδωσαν)|προτροπη_(του_)?συστηματος|μηνυμα_(του_)?συστηματος|(κρυφες|μυστικες|εσωτερικες|αρχικες)_οδηγιες|κρυφα_κριτηρια",
+  ),
+  uk: "(сво|тво|ваш)*_інструкці*|системн*_(промпт|інструкці|підказ|повідомлен)*|інструкці*,?_(які|що)_(ти_|ви_)?(отрима|дістава)*|(приховані|секретні|внутрішні|початкові)_(інструкції|критерії|вказівки)|інструкці*_(з|для|щодо)_оцінювання|промпт*",
+  he: "ההוראות_שלך|ההנחיות_שלך|הוראות_המערכת|הנחיות_המערכת|הנחיית_המערכת|פרומפט_המערכת|ה?(הוראות|הנחיות)_ש?קיבלת|(הוראות|הנחיות)_ה?(בדיקה|ציון|הציון|הערכה)|ה?(הוראות|הנחיות)_ה?(נסתרות|סודיות|פנימיות|מקוריות)|ה?קריטריונים_ה?(נסתרים|סודיים)",
+  th: "คำสั่งที่คุณได้รับ|คำสั่งของคุณ|คำแนะนำที่คุณได้รับ|คำแนะนำของคุณ|คำสั่งระบบ|พรอมต์ระบบ|พรอมท์ระบบ|ข้อความระบบ|คำสั่งการให้คะแนน|คำสั่งในการตรวจ|คำสั่งลับ|เกณฑ์ลับ|เกณฑ์ที่ซ่อน|คำสั่งที่ซ่อน",
+  bn: "(আপনার|তোমার)_(নির্দেশ|নির্দেশনা|নির্দেশাবলী|নির্দেশনাগুলো)|সিস্টেম_(প্রম্পট|নির্দেশ|নির্দেশনা|নির্দেশাবলী)|(নির্দেশ|নির্দেশনা|নির্দেশাবলী)_(যা_)?(আপনি|তুমি)_পেয়েছেন|আপনাকে_দেওয়া_(নির্দেশ|নির্দেশনা|নির্দেশাবলী)|মূল্যায়নের_(নির্দেশ|নির্দেশনা|নির্দেশাবলী)|(গোপন|লুকানো)_(নির্দেশ|নির্দেশনা|নির্দেশাবলী|মানদণ্ড)",
+  ha: "umarnin?_da_(aka_)?(ba_?ka|ba_?ki|ba_?ku|kake_bi|ka_samu|ka_karba)|umarnin(ka|ki|ku)|umarnin_(ka|ki|ku|tsarin|tantancewa|gyara)|umarnin_(ba_da_|bada_)?maki|(sirrin|boyayyun|ɓoyayyun)_(umarni|umarnin|ka'idoji|ka'idojin)",
+  yo: tonesOptional(
+    "itoni_ti_(won|a)_fun_(o|yin)|itoni_ti_o_gba|itoni_re|itoni_yin|awon_itoni_re|itoni_eto|ilana_eto|itoni_(isamisi|ifimaaki|ifimaki)|ilana_(isamisi|ifimaaki|ifimaki)|itoni_asiri|itoni_ti_o_farasin",
+  ),
+  sw: "(maagizo|maelekezo)_(yote_)?(yako|yenu|ya_mfumo|uliyopewa|uliyopokea|ya_siri|yaliyofichwa|ya_kusahihisha|ya_kutoa_alama|ya_upimaji|ya_tathmini)|ujumbe_wa_mfumo|kidokezo_cha_mfumo|vigezo_vilivyofichwa|vigezo_vya_siri",
+  tl: "(iyong|inyong)_(mga_)?(tagubilin|instruksiyon|instruksyon|panuto)|(tagubilin|instruksiyon|instruksyon|panuto)_(mo|ninyo|na_ibinigay_sa_iyo|na_natanggap_mo|sa_pagmamarka|sa_pagwawasto)|(mga_)?(tagubilin|instruksiyon|instruksyon)_mong_natanggap|(nakatagong|lihim_na)_(tagubilin|pamantayan|panuto)",
+  vi: "(huong_dan|chi_dan|chi_thi)_(cua_ban|ma_ban_(da_)?nhan(_duoc)?|ban_(da_)?nhan_duoc|duoc_cung_cap_cho_ban|he_thong|bi_mat|an_giau|cham_(diem|bai)_(cua_ban|bi_mat))|loi_nhac_he_thong|prompt_he_thong|tieu_chi_(an_giau|bi_mat)",
 });
 /** Secrets that no essay asks about in passing: asked about in a question, they are still a request. */
 const STRONG_SECRET = compileClass({
   en: "system_(prompt|message)|reference_(answers?|solutions?)|model_(answers?|solutions?)|answer_keys?|expected_answers?|your_(instructions|prompt|rubric|guidelines)|instructions_(you_(were|have_been)_given|were_you_given)|what_you_were_(told|given|instructed)|(grading|marking|hidden|private)_(notes?|comments?)|personal_data|what_were_you_(told|given|instructed)|(criteri(a|on)|instructions?)_you_(were|have_been)_given",
 });
 
+/** Grading documents in the languages lexicon.ts's GRADING_DOCUMENT lacks, or words it lacks in a language. */
+const MORE_DOCUMENT = compileClass({
+  nl: "modelantwoord*|referentieantwoord*|voorbeeldantwoord*|correctievoorschrift*|beoordelingsschema|nakijkschema|beoordelingsrubric|rubric",
+  pl: "wzorcow*_odpowied*|odpowied*_wzorcow*|modelow*_odpowied*|schemat_oceniania|rubryk*|klucz_oceniania",
+  cs: "vzorov*_(odpoved*|reseni)|hodnotici_(kriteria|schema|tabulk*)|klic_(odpovedi|spravnych_odpovedi|k_testu)|bodovaci_(schema|klic)|referencni_(odpoved*|reseni)|rubrik*",
+  sk: "vzorov*_(odpoved*|riesen*)|hodnotiac*_(kriteria|schema|tabulk*)|kluc_(odpovedi|spravnych_odpovedi|k_testu)|bodovac*_(schema|kluc)|referencn*_(odpoved*|riesen*)|rubrik*",
+  sv: "bedomningsmall*|bedomningsmatris*|bedomningskriterier*|rattningsmall*|facit|modellsvar*|referenssvar*|svarsnyckel*|exempelsvar*|mallsvar*",
+  da: "bedømmelseskriterier|rettevejledning*|retteark|facitliste*|facit|modelbesvarelse*|modelsvar*|svarnøgle*|referencesvar*",
+  no: "vurderingskriterier|sensorveiledning*|rettemal*|fasit*|modellsvar*|svarnøkkel*|referansesvar*",
+  fi: "arviointikriteer*|arvosteluperustee*|mallivastau*|malliratkaisu*|vastausavain*|vastausavaim*|pisteytysohje*|arviointimatriisi*|ratkaisuavain*",
+  hu: "javitokulcs*|javitasi_utmutato*|ertekelesi_(szempont*|utmutato*|kriterium*)|mintavalasz*|megoldokulcs*|mintamegoldas*|pontozasi_(utmutato*|kulcs*)|referenciavalasz*",
+  ro: "barem*|grila_de_(evaluare|corectare|notare)|raspuns*_model|raspuns*_de_referinta|cheia_(de_)?raspuns*|cheie_de_raspuns*|criteriile_de_(evaluare|notare|corectare)|rezolvare*_model",
+  el: greek(
+    "υποδειγματικ*_απαντησ*|απαντηση_υποδειγμα|κριτηρια_(αξιολογησης|βαθμολογησης|διορθωσης)|κλειδι_(απαντησεων|διορθωσης)|ρουμπρικ*|ενδεικτικ*_απαντησ*|σχημα_βαθμολογησης",
+  ),
+  uk: "критері*_оцінювання|еталонн*_відповід*|ключ*_(до_)?відповід*|зразков*_відповід*|модельн*_відповід*|схем*_оцінювання|рубрик*",
+  he: "מחוון|המחוון|תשובה_לדוגמה|תשובת_ה?מודל|תשובה_מנחה|פתרון_ה?(מרצה|רשמי|מורה)|מפתח_ה?תשובות|קריטריונים_(ל|של_)?ה?(הערכה|בדיקה|ציון)",
+  th: "เกณฑ์การให้คะแนน|เกณฑ์การตรวจ|เฉลย|คำตอบตัวอย่าง|คำตอบอ้างอิง|แนวคำตอบ|รูบริก",
+  bn: "উত্তরমালা|নমুনা_উত্তর|আদর্শ_উত্তর|মূল্যায়নের_মানদণ্ড|নম্বর_দেওয়ার_(নিয়ম|নির্দেশিকা)|রুব্রিক|উত্তর_সংকেত",
+  ha: "amsar_da_malami_ya_rubuta|amsa(r)?_(ta_)?misali|amsoshin_misali|makullin_amsa*|mabudin_amsa*|mabuɗin_amsa*|ka'idojin_(ba_da_|bada_)?maki|ma'aunin_(ba_da_)?maki",
+  yo: tonesOptional("idahun_awose|idahun_apeere|kokoro_idahun|atoka_idahun|ilana_(isamisi|ifimaaki|ifimaki)"),
+  sw: "jibu_(la_)?mfano|majibu_ya_mfano|majibu_sahihi|ufunguo_wa_majibu|mwongozo_wa_(kusahihisha|usahihishaji|alama|majibu)|vigezo_vya_(kusahihisha|kutoa_alama|tathmini|upimaji)|rubriki",
+  tl: "(modelong|halimbawang|huwarang)_sagot|susi_(sa_|ng_)?(pagwawasto|sagot|pagsusulit)|rubrik|pamantayan_(sa_|ng_)?(pagmamarka|pagwawasto)",
+  vi: "dap_an_(mau|chuan|tham_khao|cua_giao_vien|chinh_thuc)|bo_dap_an|bai_(giai|lam)_mau|cau_tra_loi_mau|huong_dan_cham(_diem|_bai)?|thang_diem|barem|tieu_chi_cham(_diem)?|bieu_diem",
+  id: "jawaban_(model|contoh|acuan|referensi|teladan)|contoh_jawaban|pedoman_penilaian",
+  tr: "ornek_cevap*|model_cevap*|referans_cevap*|dogru_cevaplar*",
+  ja: "ルーブリック|採点表|模範回答|参考解答|解答集|採点ガイド",
+  ko: "예시_?답안|참고_?답안|정답_?키|루브릭|채점_?표|모범_?답",
+  hi: "मॉडल_उत्तर|नमूना_उत्तर|संदर्भ_उत्तर|रूब्रिक|मार्किंग_स्कीम",
+  en: "(the_)?(class|course)_gradebook",
+});
+
 /** Other students, and what of theirs must stay private. */
 const OTHER_STUDENTS = compileClass({
-  en: "who_else|my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)|(the_)?(previous|last|earlier|prior|other|remaining|next)_(\\p{L}+_){1,2}(students?|classmates?|pupils?|candidates?|learners?)('s|')?",
+  en: "who_else|my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)|(the_)?(previous|last|earlier|prior|other|remaining|next)_(\\p{L}+_){1,2}(students?|classmates?|pupils?|candidates?|learners?)('s|')?|(scores?|grades?|marks|points)_(that_)?you_(gave|awarded|assigned|have_given|have_awarded)(_to)?_(?!(me|us|my|mine|this|it|our)(?!\\p{L}))\\p{L}+|(the_)?(class|course)_gradebook|(the_)?(students?|pupils?|people|ones)_who_(scored|got|did|performed)_(the_)?(lowest|highest|best|worst|poorly|badly|well)",
   de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*|(die_)?anderen_(aus|in)_meine*_(klasse|gruppe|kurs)",
   fr: "autres_(eleves|etudiants|candidats)|camarades|les_autres_(de|dans)_ma_(classe|groupe)",
   es: "otros_(alumnos|estudiantes|companeros)|companeros|(los_)?demas_(alumnos|estudiantes|companeros)|los_demas",
@@ -87,7 +181,28 @@ const OTHER_STUDENTS = compileClass({
   hi: "दूसरे_छात्रों|अन्य_छात्रों|सहपाठियों",
   ja: "他の(生徒|学生)|ほかの(生徒|学生)|クラスメート",
   ko: "다른_학생*|우리_반_다른_학생*|같은_반_학생*",
-  nl: "andere_(leerlingen|studenten)|klasgenoten",
+  nl: "andere_(leerlingen|studenten)|klasgenoten|medeleerlingen|medestudenten",
+  pl: "inn*_(uczniow|uczniowie|uczniom|studentow|studenci|uczestnikow)|koleg*_z_klasy|kolezank*_z_klasy|pozostal*_(uczniow|uczniowie|studentow)",
+  cs: "ostatni*_(zak*|student*|spoluzak*)|spoluzak*|jin*_(zak*|student*)",
+  sk: "ostatn*_(ziak*|ziac*|student*|spoluziak*)|spoluziak*|spoluziac*|in*_(ziak*|ziac*|student*)",
+  sv: "(de_)?andra_(elever|elevers|eleverna|elevernas|studenter|studenters|studenterna)|klasskamrat*|ovriga_(elever|studenter)",
+  da: "andre_(elever|elevers|studerende|studerendes)|klassekammerat*",
+  no: "andre_(elever|elevers|studenter|studenters)|klassekamerat*|medelev*",
+  fi: "mu(iden|ut|ita|ille)_(opiskelij*|oppila*)|luokkatoveri*|luokkakaveri*",
+  hu: "(a_)?tobbi_(diak*|tanulo*|hallgato*)|mas_(diak*|tanulo*|hallgato*)|osztalytars*",
+  ro: "(ceilalti|celorlalti|altor|alti)_(elevi|studenti|colegi)|colegii_(mei|de_clasa)|colegilor_(mei|de_clasa)|colegi_de_clasa",
+  el: greek("(των_)?αλλων_(μαθητων|φοιτητων|συμμαθητων)|(οι_)?αλλοι_(μαθητες|φοιτητες)|συμμαθητ*|συμφοιτητ*"),
+  uk: "інших_(студентів|учнів)|інші_(студенти|учні)|однокласник*|одногрупник*",
+  he: "ה?(תלמידים|סטודנטים)_ה?אחרים|חברי_לכיתה|חבריי_לכיתה|חברים_לכיתה|שאר_ה?(תלמידים|כיתה|סטודנטים)",
+  th: "นักเรียนคนอื่น|นักศึกษาคนอื่น|เพื่อนร่วมชั้น|เพื่อนในห้อง|เพื่อนคนอื่น",
+  bn: "অন্য_(ছাত্রদের|শিক্ষার্থীদের|ছাত্রছাত্রীদের)|অন্যান্য_(ছাত্রদের|শিক্ষার্থীদের)|সহপাঠীদের|সহপাঠীরা",
+  ha: "sauran_(dalibai|daliban|ɗalibai|ɗaliban)|abokan_(karatu|aji|karatuna|ajina)",
+  yo: tonesOptional(
+    "awon_akekoo_miiran|akekoo_miiran|awon_omo_ile_iwe_miiran|awon_elegbe_mi|omo_kilaasi_mi|awon_omo_kilaasi_mi",
+  ),
+  sw: "wanafunzi_wengine|wenzangu(_wa_darasa)?|wanafunzi_wenzangu|wanadarasa_wenzangu",
+  tl: "ibang_(mga_)?(estudyante|mag-aaral|kaklase)|mga_kaklase_ko|aking_mga_kaklase|kaklase_ko",
+  vi: "(cac_)?(ban|hoc_sinh|sinh_vien)_khac|ban_cung_lop|cac_ban_trong_lop",
 });
 const STUDENT_DATA = compileClass({
   en: "answer(s|ed)?|responses?|submissions?|grades?|scores?|marks|results?|names?|emails?|work|essays?|data|papers?|ids?|email|emails|got|did|scored|performed",
@@ -105,6 +220,26 @@ const STUDENT_DATA = compileClass({
   hi: "उत्तर|अंक|नाम",
   ja: "点数|答え|名前|成績|解答",
   ko: "점수|답안|이름|성적",
+  nl: "antwoorden|cijfers|punten|scores|namen|resultaten",
+  pl: "odpowiedzi|oceny|ocen|punkty|wyniki|imiona|nazwiska|prace",
+  cs: "odpovedi|znamky|body|vysledky|jmena|hodnoceni|prace",
+  sk: "odpovede|znamky|body|vysledky|mena|hodnotenie|prace",
+  sv: "svar|svaren|betyg|betygen|poang|poangen|resultat|resultaten|namn|namnen",
+  da: "svar|besvarelser|karakterer|point|resultater|navne",
+  no: "svar|besvarelser|karakterer|poeng|resultater|navn",
+  fi: "vastaukset|vastauksia|arvosanat|arvosanoja|pisteet|pisteita|tulokset|nimet",
+  hu: "valasz*|jegyei*|jegyek*|jegyet|pontszam*|eredmeny*|neve*",
+  ro: "raspuns*|notele|note|punctaj*|rezultat*|numele",
+  el: greek("απαντησ*|βαθμο*|βαθμολογι*|αποτελεσματα|ονοματα"),
+  uk: "відповід*|оцінк*|бали|балів|результат*|імен*|прізвищ*",
+  he: "תשובות|ציונים|ציוני|שמות|תוצאות|עבודות",
+  th: "คำตอบ|คะแนน|ชื่อ|ผลการเรียน|เกรด",
+  bn: "উত্তর|নম্বর|ফলাফল|নাম|গ্রেড",
+  ha: "amsoshi|amsoshinsu|amsa|maki|makinsu|sakamako|sakamakonsu|sunaye|sunayensu",
+  yo: tonesOptional("idahun|maaki|maki|esi|oruko|abajade"),
+  sw: "majibu|alama|matokeo|majina|jibu",
+  tl: "sagot|marka|iskor|grado|pangalan|resulta",
+  vi: "bai_lam|cau_tra_loi|diem(_so)?|ket_qua|ho_ten|ten",
 });
 
 /**
@@ -125,8 +260,30 @@ const TO_ME_OR_THE_REPLY = compileClass({
   fa: "به_من|برای_من|در_بازخورد*|در_پاسخ*|کامل|عینا",
   zh: "给我|給我|告诉我|告訴我|在反馈中|在反饋中|在评语中|完整|原文",
   hi: "मुझे|प्रतिक्रिया_में|फीडबैक_में|पूरा|पूरी",
-  ja: "そのまま|全部|私に",
-  ko: "그대로|저에게|나에게",
+  ja: "そのまま|全部|私に|フィードバックに|コメント欄に|講評に",
+  ko: "그대로|저에게|나에게|피드백에|피드백_?란에|코멘트에|저한테|제게|전문",
+  nl: "mij|me|ons|in_(je|jouw|uw|de)_(feedback|reactie|antwoord|opmerkingen|commentaar)|(aan_het_eind|aan_het_einde|onderaan)_van_(je|jouw|uw|de)_(feedback|reactie)|letterlijk|volledig|volledige|woord_voor_woord",
+  pl: "mi|mnie|nam|w_(swojej_|twojej_)?(informacji_zwrotnej|odpowiedzi|komentarzu|opinii)|doslownie|w_calosci",
+  cs: "mi|mne|nam|do_(sve|tve|vasi)_(zpetne_vazby|odpovedi)|ve_(sve|tve|vasi)_(zpetne_vazbe|odpovedi)|doslova|v_plnem_zneni",
+  sk: "mi|mne|nam|do_(svojej|tvojej|vasej)_(spatnej_vazby|odpovede)|v_(svojej|tvojej|vasej)_(spatnej_vazbe|odpovedi)|doslova|v_plnom_zneni",
+  sv: "mig|oss|i_(din|er|den)_(aterkoppling|feedback|kommentar)|i_(ditt|ert)_(svar|omdome)|ordagrant|i_sin_helhet",
+  da: "mig|os|i_(din|jeres)_(feedback|tilbagemelding|kommentar)|i_(dit|jeres)_svar|ordret|i_sin_helhed",
+  no: "meg|oss|i_(din|deres)_(tilbakemelding|kommentar)|i_(ditt|deres)_svar|ordrett|i_sin_helhet",
+  fi: "minulle|meille|palautteeseesi|palautteessasi|palautteeseen|vastaukseesi|vastauksessasi|kommenttiisi|sanasta_sanaan|kokonaisuudessaan|sanatarkasti",
+  hu: "nekem|nekunk|visszajelzesedben|visszajelzesedbe|valaszodban|valaszodba|szo_szerint|teljes_egeszeben",
+  ro: "mie|imi|mi|noua|in_(feedback(ul)?|raspuns(ul)?|comentari(ul|ile))(_tau|_dumneavoastra|_vostru)?|cuvant_cu_cuvant|integral",
+  el: greek("μου|μας|στην_(ανατροφοδοτηση|απαντηση)_(σου|σας)|στα_σχολια_(σου|σας)|αυτολεξει|ολοκληρ*|πληρ*"),
+  uk: "мені|нам|у_відгуку|в_відгуку|у_відповіді|в_відповіді|у_коментарі|в_коментарі|дослівно|повністю",
+  he: "במשוב|בתשובתך|בתשובה_שלך|מילה_במילה|במלואו|במלואה|במלואן|במלואם",
+  th: "ให้ฉัน|ให้ผม|ให้หนู|ให้ดู|ในคำติชม|ในความคิดเห็น|ในข้อเสนอแนะ|ในฟีดแบ็ก|แบบเต็ม|คำต่อคำ",
+  bn: "আমাকে|আমার_জন্য|মতামতে|প্রতিক্রিয়ায়|মন্তব্যে|হুবহু|সম্পূর্ণ",
+  ha: "(a_)?cikin_(ra'ayinka|ra'ayinki|sharhinka|sharhinki|amsarka|amsarki|bayaninka)|ra'ayinka|sharhinka|mini|min|mana|kalma_da_kalma",
+  yo: tonesOptional(
+    "(sinu|ninu)_(esi|idahun|alaye)_(re|yin)|fun_(mi|wa)|laiyo_nnkankan(_kuro)?|lai_yo_nnkankan(_kuro)?",
+  ),
+  sw: "kwangu|kwetu|(katika|kwenye|ndani_ya)_(maoni|majibu|jibu|mrejesho)_(yako|lako|wako)|maoni_yako|mrejesho_wako|neno_kwa_neno",
+  tl: "sa_akin|sa_amin|sa_(iyong|inyong)_(feedback|puna|komento|sagot)|sa_feedback|salita_por_salita|buong_teksto",
+  vi: "cho_(toi|em|minh|chung_em)|(vao|trong)_(phan_)?(nhan_xet|phan_hoi)|nguyen_van",
 });
 
 /** Verbs that only mean "let me see it" (not "compare", "discuss"). */
@@ -146,6 +303,26 @@ const SHOW = compileClass({
   hi: "दिखाओ|दिखाइए|बताओ|बताइए",
   ja: "見せて|教えて",
   ko: "알려|보여",
+  nl: "toon|laat_zien|geef|noem|onthul",
+  pl: "pokaz|podaj|ujawnij|powiedz|wypisz|wymien",
+  cs: "ukaz*|uved*|prozrad*|rekni|reknete|odhal*|zobraz*|sdel*",
+  sk: "ukaz*|uved*|prezrad*|povedz*|odhal*|zobraz*",
+  sv: "visa|beratta|avsloja|ange|lista",
+  da: "vis|fortæl|afslør|angiv",
+  no: "vis|fortell|avslor|oppgi",
+  fi: "nayta*|kerro|kertokaa|paljasta*",
+  hu: "mutasd|mutassa|aruld|arulja|mondd|sorold|sorolja",
+  ro: "arata*|spune*|dezvalui*|enumera*",
+  el: greek("δειξ*|πες|πειτε|αποκαλυψ*|δωσ*"),
+  uk: "покажи*|покажіть|виведи*|розкрий*|скажи*|скажіть|дай*|повідом*",
+  he: "הצג|הציגו|הראה|הראו|ספר|ספרו|תגיד|חשוף|חשפו|תן|תנו",
+  th: "แสดง|บอก|เปิดเผย",
+  bn: "দেখান|দেখাও|বলুন|বলো|জানান|জানাও",
+  ha: "nuna|gaya|fada|faɗa|bayyana",
+  yo: tonesOptional("fi_han|so_fun|safihan"),
+  sw: "onyesha|niambie|tuambie|taja|funua|fichua|nipe|tupe",
+  tl: "ipakita|sabihin|ibunyag|ilista|ibigay",
+  vi: "cho_(toi|em|minh)_(biet|xem)|tiet_lo|liet_ke",
 });
 
 /** Data of others that is private whatever the destination. */
@@ -165,6 +342,26 @@ const PRIVATE_DATA = compileClass({
   hi: "अंक|नाम",
   ja: "点数|名前|成績",
   ko: "점수|이름|성적",
+  nl: "cijfers|punten|scores|namen|resultaten",
+  pl: "oceny|ocen|punkty|wyniki|imiona|nazwiska",
+  cs: "znamky|body|vysledky|jmena",
+  sk: "znamky|body|vysledky|mena",
+  sv: "betyg|betygen|poang|poangen|resultat|resultaten|namn|namnen",
+  da: "karakterer|point|resultater|navne",
+  no: "karakterer|poeng|resultater|navn",
+  fi: "arvosanat|arvosanoja|pisteet|pisteita|tulokset|nimet",
+  hu: "jegyei*|jegyek*|jegyet|pontszam*|eredmenye*|neve*",
+  ro: "notele|note|punctaj*|rezultat*|numele",
+  el: greek("βαθμο*|βαθμολογι*|αποτελεσματα|ονοματα"),
+  uk: "оцінк*|бали|балів|результат*|імен*|прізвищ*",
+  he: "ציונים|ציוני|שמות|תוצאות",
+  th: "คะแนน|ชื่อ|ผลการเรียน|เกรด",
+  bn: "নম্বর|ফলাফল|নাম|গ্রেড",
+  ha: "maki|makinsu|sakamako|sakamakonsu|sunaye|sunayensu",
+  yo: tonesOptional("maaki|maki|oruko|abajade"),
+  sw: "alama|matokeo|majina",
+  tl: "marka|iskor|grado|pangalan",
+  vi: "diem(_so)?|ket_qua|ho_ten",
 });
 
 const QUESTION = compileClass({
@@ -193,7 +390,7 @@ const INTRODUCTORY = foldedPattern(
 );
 /** "please" (or "kindly", «bitte», «por favor» …) right before the verb. */
 const POLITELY = foldedPattern(
-  String.raw`(?:please|pls|plz|kindly|bitte|por\s+favor|s'il\s+te\s+plait|per\s+favore|пожалуйста|lutfen|tolong|mohon|لطفا|من\s+فضلك|merci\s+de|veuillez)\s*,?\s*(?:just\s+|also\s+|then\s+)?$`,
+  String.raw`(?:please|pls|plz|kindly|bitte|por\s+favor|s'il\s+te\s+plait|per\s+favore|пожалуйста|lutfen|tolong|mohon|لطفا|من\s+فضلك|merci\s+de|veuillez|prosze|prosim|snalla|venligst|vennligst|kerlek|kerem|te\s+rog|va\s+rog|parakalo|παρακαλω|будь\s+ласка|בבקשה|אנא|don\s+allah|dan\s+allah|jowo|jọ̀wọ́|jọwọ|e\s+jowo|tafadhali|pakiusap|vui\s+long|lam\s+on|hay|alsjeblieft|alstublieft|graag)\s*,?\s*(?:just\s+|also\s+|then\s+)?$`,
 );
 
 /** Imperatives that open a sentence and are not themselves about revealing ("ignore …, and tell me …"). */
@@ -245,7 +442,28 @@ const REQUEST_MARK = compileClass({
   fa: "لطفا|خواهشمندم|میشه|می_?شود",
   zh: "请|請|能否|可否|麻烦|麻煩",
   nl: "alsjeblieft|graag|kunt_u|kun_je",
-  pl: "prosze|czy_mozesz|czy_moglbys",
+  pl: "prosze|czy_mozesz|czy_moglbys|prosze_o",
+  cs: "prosim|mohl_bys|mohla_bys|mohli_byste|muzes|muzete",
+  sk: "prosim|mohol_by_si|mohla_by_si|mohli_by_ste|mozes|mozete",
+  sv: "snalla|var_snall|kan_du|skulle_du_kunna|kan_ni",
+  da: "venligst|vær_venlig|kan_du|vil_du",
+  no: "vennligst|vær_så_snill|kan_du|vil_du",
+  fi: "ole_hyva|olkaa_hyva|voisitko|voisitteko|voitko|pyydan",
+  hu: "kerlek|kerem|legyszi|lennel_szives|lenne_szives|tudnad|tudna",
+  ro: "te_rog|va_rog|poti|puteti|ati_putea|ai_putea",
+  el: greek("παρακαλω|μπορεις_να|μπορειτε_να|θα_μπορουσες_να|θα_μπορουσατε_να"),
+  uk: "будь_ласка|прошу|чи_не_могли_б|можете|можеш",
+  he: "בבקשה|אנא|תוכל|תוכלי|תוכלו",
+  th: "กรุณา|โปรด",
+  bn: "অনুগ্রহ_করে|দয়া_করে|অনুগ্রহপূর্বক",
+  ha: "don_allah|dan_allah|da_fatan_za_(ka|ki|ku)|ina_rokon_(ka|ki|ku)",
+  yo: tonesOptional("jowo|e_jowo|ejowo|e_joo"),
+  sw: "tafadhali|naomba|ninaomba|unaweza",
+  tl: "pakiusap|paki|pwede_(mo|bang)|maaari_(mo|bang)|puwede_(mo|bang)",
+  vi: "vui_long|lam_on|xin_hay",
+  hi: "कृपया|क्या_आप",
+  ja: "ください|下さい|お願いします|お願い|もらえますか|いただけますか",
+  ko: "주세요|주십시오|부탁드립니다|부탁해요|부탁합니다|제발",
 });
 /** Verbs that bring something into the reply, in any form (infinitives and participles too). */
 const BRING_OUT = compileClass({
@@ -257,12 +475,35 @@ const BRING_OUT = compileClass({
   it: "riporta(re)?|includere|includi|aggiungi|aggiungere|allega(re)?|copia(re)?|cita(re)?|riassumi|riassumere|indica(re)?|mostra(re)?|trascrivi|trascrivere|rivela(re)?|scrivi|scrivere|inserisci",
   ru: "покажи*|выведи*|перечисли*|процитируй*|приведи*|вставь*|добавь*|напиши*",
   tr: "goster*|yaz*|ekle*|paylas*|listele*",
-  id: "tunjukkan|tuliskan|sertakan|lampirkan|bagikan|cantumkan",
+  id: "tunjukkan|tuliskan|sertakan|lampirkan|bagikan|cantumkan|tuliskan|sebutkan|tambahkan|masukkan|ungkapkan|tampilkan|berikan|salin|kutip|bocorkan",
   ar: "اعرض|اكتب|ارفق|اضف|انسخ|شارك",
   fa: "بنویس*|نشان_?بده*|اضافه_?کن*|بگذار*|بفرست*",
   zh: "附上|写出|寫出|列出|给出|給出|告诉|告訴|展示|贴出|貼出|复述|複述|发给|發給|发送|發送|发出来|發出來",
-  nl: "toon|geef|plak|voeg_toe|kopieer",
-  pl: "podaj|pokaz|wklej|dolacz|wypisz",
+  nl: "toon|geef|plak|voeg_toe|kopieer|voeg|toevoegen|vermeld*|noemen|tonen|geven|delen|citeren|opnemen|neem|schrijf|schrijven|sturen|onthul*",
+  pl: "podaj|pokaz|wklej|dolacz|wypisz|ujawnij|zacytuj|wymien|dodaj|przepisz|zalacz|napisz|powiedz|przedstaw",
+  cs: "napis|napiste|napsat|uved|uvedte|uvest|ukaz|ukazte|ukazat|vypis|vypiste|vypsat|zkopiruj|vloz|vlozte|vlozit|pridej|pridejte|pridat|sdel|sdelte|sdelit|prozrad|prozradte|prozradit|zobraz|zobrazte|zobrazit|zopakuj|zopakujte|zopakovat",
+  sk: "napis|napiste|napisat|uved|uvedte|uviest|ukaz|ukazte|ukazat|vypis|vypiste|vypisat|skopiruj|vloz|vlozte|vlozit|pridaj|pridajte|pridat|prezrad|prezradte|prezradit|zobraz|zobrazte|zobrazit|zopakuj|zopakujte|zopakovat",
+  sv: "visa|skriv*|upprepa|lista|klistra_in|kopiera|citera|ange|beratta|avsloja|dela|lagg_till|inkludera|skicka|aterge",
+  da: "vise|vis|skrive|skriv|gentag*|liste|indsæt*|kopier*|citer*|angiv*|fortæl*|afslør*|del|dele|tilføj*|inkluder*|sende|send",
+  no: "vise|vis|skrive|skriv|gjenta|liste_opp|lim_inn|kopier*|siter*|oppgi|fortell*|avslor*|del|dele|legg_til|legge_til|inkluder*|sende|send",
+  fi: "nayta*|kirjoita*|kirjoittakaa|toista|listaa|liita|kopioi|lainaa|kerro|kertokaa|paljasta*|lisaa|sisallyta*|tulosta*",
+  hu: "mutasd|ird|ismeteld|sorold|masold|illeszd|idezd|mondd|aruld|oszd|tuntesd|kozold|add|mutassa|irja|sorolja|masolja|illessze|arulja|tuntesse|kozolje|adja|megmutatni|leirni|felsorolni|bemasolni|kozolni|megadni",
+  ro: "arata*|scrie*|repeta*|enumera*|copia*|lipest*|lipiti|citea*|citati|spune*|dezvalui*|adaug*|includ*|afis*|trimit*",
+  el: greek(
+    "δειξ*|γραψ*|επαναλαβ*|απαριθμησ*|αντιγραψ*|επικολλησ*|παραθεσ*|πες|πειτε|αποκαλυψ*|προσθεσ*|συμπεριλαβ*|εμφανισ*|στειλ*|δωσ*",
+  ),
+  uk: "покажи*|покажіть|виведи*|виведіть|перелічи*|перелічіть|процитуй*|наведи*|наведіть|встав*|додай*|напиши*|напишіть|скажи*|скажіть|повідом*|розкрий*|показати|написати|навести|вставити|додати",
+  he: "הצג|הציגו|הציגי|כתוב|כתבו|כתבי|פרט|פרטו|העתק|העתיקו|חשוף|חשפו|צרף|צרפו|שתף|שתפו|ציין|ציינו|לכתוב|להציג|לפרט|להעתיק|לחשוף|לשתף|לצרף|לציין|תכתוב|תציג|תפרט|תעתיק|תחשוף|תשתף|תצרף|תציין",
+  th: "แสดง|เขียน|บอก|เปิดเผย|แนบ|คัดลอก|พิมพ์|ทวน|แปะ",
+  bn: "দেখান|দেখাও|লিখুন|লেখো|লিখে_দিন|বলুন|বলো|জানান|জানাও|প্রকাশ_করুন|কপি_করুন|যুক্ত_করুন|উদ্ধৃত_করুন|শেয়ার_করুন|অন্তর্ভুক্ত_করুন|দিন|দাও",
+  ha: "rubuta|nuna|bayyana|fada|faɗa|gaya|lissafa|kwafa|kwafo|sanya|saka|hada|haɗa|maimaita|bayar",
+  yo: tonesOptional("ko|fi_han|so_fun_(mi|wa)|safihan|se_afihan|da_ko|tun_ko|fi_sinu|fi_si"),
+  sw: "onyesha|nionyeshe|uonyeshe|andika|uandike|niandikie|rudia|orodhesha|nakili|unakili|bandika|taja|utaje|niambie|funua|fichua|ongeza|uongeze|jumuisha|chapisha|nipe|weka|uweke|kuonyesha|kuandika|kunakili|kuweka|kuongeza|kutaja",
+  tl: "ipakita|isulat|ilista|kopyahin|idikit|sipiin|sabihin|ibunyag|ibahagi|idagdag|isama|ilagay|ibigay|ulitin|ilahad",
+  vi: "viet(_ra|_lai)?|hien_thi|liet_ke|sao_chep|trich_dan|tiet_lo|chia_se|them_vao|dua_vao|nhac_lai|lap_lai|cung_cap|ghi_lai|chep_lai",
+  hi: "लिखें|लिखिए|लिखो|बताएं|बताएँ|बताइए|बताओ|दिखाएं|दिखाएँ|दिखाइए|दिखाओ|दोहराएं|शामिल_करें|जोड़ें|साझा_करें|कॉपी_करें|उद्धृत_करें|प्रकट_करें|लिख_दें|बता_दें|दिखा_दें",
+  ja: "書いて|見せて|教えて|表示して|出力して|列挙して|コピーして|貼り付けて|引用して|共有して|添付して|載せて|記載して|含めて|明かして|公開して|書き出して",
+  ko: "알려_?주|보여_?주|적어_?주|써_?주|작성해|첨부해|포함해|공개해|출력해|복사해|나열해|공유해|밝혀",
 });
 /** "1) …", "- …", "• …": an item of a list. */
 const LIST_ITEM = /^[\s>]*(?:\(?\d{1,2}[.)]|[-*•‣▪]|\(?[a-h]\))(?:\s|$)/u;
@@ -315,7 +556,7 @@ export function findRevealRequests(text: ScreenText): LocatedFinding[] {
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const ownSecret = has(text, sentence, SECRET);
-    const document = has(text, sentence, GRADING_DOCUMENT);
+    const document = has(text, sentence, GRADING_DOCUMENT) || has(text, sentence, MORE_DOCUMENT);
     const window = withNext(text, index);
     const othersAnswers =
       (has(text, sentence, OTHER_STUDENTS) && has(text, window, STUDENT_DATA)) ||
