@@ -10,7 +10,7 @@
  * comment", "before grading", "repeat the word …"), in one sentence. "Repeat the measurement 10 times" is
  * a method, not a request for output: its object is not something the grader writes.
  */
-import { compileClass, type CompiledClass, foldedPattern } from "./lexicon.js";
+import { compileClass, type CompiledClass, foldedPattern, THIS_ANSWER } from "./lexicon.js";
 import { findingAt, has, matchesIn, rangeText, withNext, type ScreenText } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
@@ -24,23 +24,35 @@ const GRADER_OUTPUT = compileClass({
   pt: "(seu|sua|seus|suas)_(explicacao|resposta|justificativa)|feedback|comentarios?|devolutiva",
   it: "(il_tuo|la_tua|i_tuoi)_(spiegazione|risposta|giudizio)|feedback|commento|commenti",
   ru: "(отзыв|комментари|объяснени|обосновани|фидбек)*",
-  tr: "(geri_bildirim|aciklama|yorum)*",
-  id: "umpan_balik*|penjelasan*|komentar*|tanggapan*",
-  ar: "(التعليق|الملاحظات|ملاحظاتك|الشرح|الرد|ردك|تعليقا|تعليقك)",
+  tr: "(geri_bildirim|aciklama|yorum)*|degerlendirme*",
+  id: "umpan_balik*|penjelasan*|komentar*|tanggapan*|masukan",
+  ar: "(التعليق|الملاحظات|ملاحظاتك|الشرح|الرد|ردك|تعليقا|تعليقك)|تغذيه_(ال)?راجعه|تعليقات|تعليقاتك",
   fa: "(بازخورد|توضیح|توضیحات)*",
   zh: "评语|評語|反馈|反饋|解释|解釋|回复|回覆|点评|點評",
   hi: "प्रतिक्रिया|फीडबैक|व्याख्या",
   nl: "feedback|toelichting|commentaar|(je|jouw|uw)_(uitleg|antwoord|beoordeling)",
   pl: "feedback|informacj*_zwrotn*|komentarz*|uzasadnieni*|(twoj*|swoj*)_(odpowiedz*|ocen*)",
   ja: "フィードバック|講評|コメント|解説|評価文",
-  ko: "피드백|코멘트|논평|설명",
+  ko: "피드백|코멘트|논평|설명|평가문|첨삭",
   ur: "فیڈبیک|تبصرہ|تبصرے|رائے|وضاحت",
   vi: "nhan_xet|phan_hoi|loi_phe|loi_nhan_xet",
-  el: "σχολι*|ανατροφοδοτηση|αξιολογηση",
+  el: "σχολι*|ανατροφοδοτηση|αξιολογηση|εξηγηση_σου|απαντηση_σου",
   cs: "zpetn*_vazb*|komentar*|hodnoceni",
-  sv: "aterkoppling*|kommentar*|feedback*",
-  bn: "মতামত*|প্রতিক্রিয়া*",
-  yo: "alaye|esi",
+  sv: "aterkoppling*|kommentar*|feedback*|forklaring*",
+  bn: "মতামত*|প্রতিক্রিয়া*|ফিডব্যাক|ফিডব্যাকটি|মন্তব্য|ব্যাখ্যা",
+  yo: "alaye|esi|asoye*",
+  th: "คำติชม|ข้อเสนอแนะ|ฟีดแบ็ก|ฟีดแบ็ค|คำอธิบายของคุณ",
+  ro: "feedback*|comentari*|(explicatia|raspunsul|evaluarea)_(ta|tau|dumneavoastra)",
+  ha: "ra'ayi*|sharhi*|tsokaci*",
+  sk: "spatn*_vazb*|komentar*",
+  uk: "відгук*|коментар*|фідбек*|(твоє|твоїх|ваше|ваших)_поясненн*",
+  hu: "visszajelzes*|megjegyzes*|(a_)?magyarazatod*|ertekelesed*",
+  fi: "palaute*|palautte*|kommentti*|kommente*|selityks*",
+  da: "tilbagemelding*|kommentar*|feedback*",
+  no: "tilbakemelding*|kommentar*|feedback*",
+  he: "משוב|הערות|פידבק|ההסבר_שלך",
+  tl: "puna|feedback|paliwanag|komento",
+  sw: "maoni|maelezo|mrejesho",
 });
 
 /** Demands for maximal length. */
@@ -52,8 +64,8 @@ const MAXIMAL_LENGTH = compileClass({
   pt: "o_mais_long[ao]_possivel|extremamente_long[ao]|nao_pare|sem_parar|infinitamente",
   it: "il_piu_lung[ao]_possibile|lunghissim[ao]|non_fermarti|senza_fermarti|all'infinito",
   ru: "как_можно_длинн*|очень_длинн*|не_останавливайся|без_остановки|бесконечно",
-  tr: "olabildigince_uzun|cok_uzun|durma|durmadan|sonsuza",
-  id: "sepanjang_mungkin|sangat_panjang|jangan_berhenti|tanpa_henti",
+  tr: "olabildigince_uzun|cok_uzun|durma|durmadan|sonsuza|mumkun_oldugunca_uzun|durmadan_yaz*",
+  id: "sepanjang_mungkin|sangat_panjang|jangan_berhenti|tanpa_henti|terus_menulis|sampai_batas",
   ar: "اطول_ما_يمكن|طويل_جدا|لا_تتوقف|بلا_توقف",
   fa: "تا_جای_ممکن_طولانی|خیلی_طولانی|متوقف_نشو|بی_?وقفه",
   zh: "越长越好|越長越好|尽可能长|盡可能長|不要停|不停|无限|無限",
@@ -63,6 +75,24 @@ const MAXIMAL_LENGTH = compileClass({
   ja: "できるだけ長く|なるべく長く|止まらずに|延々と|無限に",
   ko: "최대한_길게|가능한_길게|멈추지_말고|끝없이",
   ur: "جتنا_ہو_سکے_لمبا|بہت_لمبا|مت_رکو|بغیر_رکے",
+  th: "ยาวที่สุดเท่าที่|ยาวให้มากที่สุด|อย่าหยุดเขียน|ห้ามหยุดเขียน|เขียนต่อไปเรื่อย|เขียนไปเรื่อย|จนถึงขีดจำกัด|จนกว่าจะถึงขีดจำกัด",
+  ro: "cat_mai_lung*_posibil|cat_mai_detaliat_posibil|nu_te_opri|fara_oprire|la_nesfarsit|pana_la_limita",
+  ha: "kada_ka_tsaya|kar_ka_tsaya|ba_tare_da_tsayawa|mafi_tsawo_da_(za_ka|zaka|za_ki)_iya|har_iyaka",
+  yo: "ma_se_duro",
+  cs: "co_nejdel*|nezastavuj_se|bez_prestani|donekonecna|az_do_limitu",
+  sk: "co_najdlh*|nezastavuj_sa|bez_prestania|donekonecna",
+  uk: "якомога_довш*|якомога_детальніш*|не_зупиняйся|без_зупинки|нескінченно|до_ліміту",
+  hu: "amilyen_hosszan_csak|minel_hosszabb*|ne_allj_meg|megallas_nelkul|a_vegtelensegig",
+  fi: "mahdollisimman_pitka*|ala_lopeta|lopettamatta|loputtomasti",
+  da: "sa_lang*_som_muligt|stop_ikke|uden_at_stoppe|i_det_uendelige",
+  no: "sa_lang*_som_mulig|ikke_stopp|uten_a_stoppe|i_det_uendelige",
+  sv: "sa_lang*_som_mojligt|sluta_inte|utan_att_sluta|i_oandlighet",
+  el: "οσο_πιο_μακρ*|μη_σταματησεις|χωρις_σταματημο|ατελειωτα",
+  he: "ארוך_ככל_האפשר|ארוכה_ככל_האפשר|אל_תפסיק|אל_תעצור|בלי_לעצור|ללא_הפסקה|עד_אינסוף",
+  bn: "যত_দীর্ঘ_সম্ভব|যত_বড়_সম্ভব|থামবেন_না|থেমো_না",
+  tl: "pinakamahaba*|huwag_(kang_)?tumigil|walang_tigil|walang_hanggan",
+  sw: "kwa_urefu_iwezekanavyo|ndefu_iwezekanavyo|usisimame|usiache|bila_kuacha|bila_kikomo",
+  vi: "cang_dai_cang_tot|dai_nhat_co_the|dung_dung_lai|khong_ngung|khong_dung_lai",
 });
 
 /** Exhaustive quantifiers: an output that enumerates everything has no natural end. */
@@ -85,6 +115,21 @@ const EXHAUSTIVE = compileClass({
   ja: "すべての可能|全ての可能|あらゆる|一語一語|一文字ずつ|すべての言語|全ての言語",
   ko: "모든_가능한|모든_순열|모든_언어|한_글자씩|단어마다",
   ur: "ہر_لفظ|ہر_سطر|تمام_ممکن|تمام_زبانوں",
+  th: "ทุกความเป็นไปได้|ทุกภาษา",
+  ro: "toate_(variantele_)?posibile|fiecare_cuvant|in_toate_limbile",
+  cs: "vsechny_mozne|kazde_slovo|ve_vsech_jazycich",
+  sk: "vsetky_mozne|kazde_slovo|vo_vsetkych_jazykoch",
+  uk: "всі_можливі|усі_можливі|кожн*_слово|всіма_мовами",
+  hu: "minden_lehetseges|minden_egyes_szo*|minden_nyelven",
+  fi: "kaikki_mahdolliset|jokainen_sana|kaikilla_kielilla",
+  da: "alle_mulige|hvert_eneste_ord|pa_alle_sprog",
+  no: "alle_mulige|hvert_eneste_ord|pa_alle_sprak",
+  sv: "alla_mojliga|varje_ord|pa_alla_sprak",
+  el: "ολ*_τ*_πιθαν*|καθε_λεξη|σε_ολες_τις_γλωσσες",
+  he: "כל_האפשרויות|כל_מילה|בכל_השפות",
+  tl: "lahat_ng_posible|bawat_salita",
+  sw: "kila_neno|kila_uwezekano|kwa_lugha_zote",
+  vi: "moi_kha_nang|tung_tu_mot|moi_ngon_ngu",
 });
 
 /** Orders to write or repeat, in forms that are orders wherever they stand. */
@@ -96,22 +141,35 @@ const WRITE_ORDER = compileClass({
   pt: "escreva|repita|liste|de-me|explique|redija",
   it: "scrivi|ripeti|elenca|dammi|spiega|redigi",
   ru: "напиши(те)?|повтори(те)?|перечисли(те)?|дай(те)?|объясни(те)?",
-  tr: "yaz|yazin|tekrarla*|listele*|ver|acikla*|cevir*",
-  id: "tulis(kan)?|ulangi|sebutkan|berikan|jelaskan",
-  ar: "اكتب|تكتب|كرر|تكرر*|اذكر|اعط*|اشرح",
+  tr: "yaz|yazin|tekrarla*|listele*|ver|acikla*|cevir*|lutfen",
+  id: "tulis(kan)?|ulangi|sebutkan|berikan|jelaskan|buatlah|tolong|mohon",
+  ar: "اكتب|تكتب|كرر|تكرر*|اذكر|اعط*|اشرح|يرجى|الرجاء|رجاء",
   fa: "بنویس*|تکرار_?کن*|بده|توضیح_?بده",
   zh: "写|寫|重复|重複|列出|给出|給出|解释|解釋",
   hi: "लिखो|लिखिए|लिखें|लिखे|दोहराओ|दोहराइए|दोहराएँ|दोहराएं|बताओ|समझाएँ|समझाएं|समझाओ",
-  nl: "schrijf|herhaal|geef|noem|leg_uit|vertaal",
+  nl: "schrijf|herhaal|geef|noem|leg_uit|vertaal|genereer|ga_door|blijf_schrijven",
   pl: "napisz|powtorz|wymien|podaj|wyjasnij|przetlumacz|prosze_o",
-  el: "γραψτε|γραψε|δωστε|δωσε|θα_ηθελα|παρακαλω",
+  el: "γραψτε|γραψε|δωστε|δωσε|θα_ηθελα|παρακαλω|επαναλαβε|επαναλαβετε|αναφερε",
   cs: "napiste|napis|vypiste|vypis|uvedte|prosim_o|prosim",
-  vi: "viet|liet_ke|xin|hay_viet|hay_liet_ke",
-  sv: "skriv|ge|lista|simulera",
-  bn: "লিখে_দিন|লিখুন|অনুবাদ_করে_দিন|অনুবাদ_করুন",
+  vi: "viet|liet_ke|xin|hay_viet|hay_liet_ke|hay_lap_lai|hay_nhac_lai|vui_long",
+  sv: "skriv|ge|lista|simulera|upprepa|forklara|snalla|vanligen",
+  bn: "লিখে_দিন|লিখুন|অনুবাদ_করে_দিন|অনুবাদ_করুন|পুনরাবৃত্তি_করুন|দয়া_করে|অনুগ্রহ_করে",
   ja: "書いて|書け|書きなさい|繰り返して|くり返して|列挙して|説明して|出力して|翻訳して",
   ko: "써|쓰세요|작성|반복|나열|설명해|번역해",
   ur: "لکھیں|لکھو|دہرائیں|دہراؤ|بتائیں|سمجھائیں",
+  th: "เขียน|พิมพ์|อธิบาย|วิเคราะห์|แสดงรายการ|กรุณา|โปรด",
+  ro: "scrie|scrieti|sa_scrii|repeta|repetati|genereaza|generati|sa_generezi|enumera|enumerati|explica|explicati|continua|continuati|va_rog|te_rog",
+  ha: "rubuta|maimaita|lissafa|don_allah|da_fatan",
+  yo: "jowo|e_jowo|ko_sile|tun_ko",
+  sk: "napis|napiste|zopakuj|zopakujte|vypis|vypiste|uved|uvedte|prosim",
+  uk: "напиши|напишіть|повтори|повторіть|перелічи|перелічіть|поясни|поясніть|наведи|наведіть|згенеруй|будь_ласка",
+  hu: "ird|irj*|ismeteld|ismetelj*|sorold_fel|soroljon_fel|kerlek|kerem",
+  fi: "kirjoita|kirjoittakaa|toista|toistakaa|luettele|luetelkaa|selita|ole_hyva|olkaa_hyva",
+  da: "skriv|gentag|giv|forklar|venligst",
+  no: "skriv|gjenta|list_opp|forklar|vennligst",
+  he: "כתוב|כתבי|תכתוב|תכתבי|חזור|חזרי|פרט|פרטי|אנא|בבקשה",
+  tl: "isulat|sumulat|ulitin|ilista|ibigay|paki*",
+  sw: "andika|rudia|orodhesha|eleza|tafadhali|naomba",
 });
 
 /** Orders to repeat. */
@@ -134,6 +192,23 @@ const REPEAT_ORDER = compileClass({
   ja: "繰り返|くり返",
   ko: "반복",
   ur: "دہرائیں|دہراؤ",
+  th: "พิมพ์ซ้ำ|เขียนซ้ำ|ทำซ้ำคำ|ซ้ำคำว่า",
+  ro: "repet*",
+  ha: "maimaita*",
+  cs: "opakuj*|zopakuj*",
+  sk: "opakuj*|zopakuj*",
+  uk: "повтори*",
+  hu: "ismeteld|ismetelj*|megismetel*",
+  fi: "toista*",
+  da: "gentag*",
+  no: "gjenta*",
+  sv: "upprepa*",
+  el: "επαναλα*",
+  he: "חזור_על|תחזור_על|חזרי_על",
+  bn: "পুনরাবৃত্তি",
+  tl: "ulitin|ulit*",
+  sw: "rudia*",
+  vi: "hay_lap_lai|hay_nhac_lai",
 });
 
 /** What a repetition order repeats when it is output, not a method ("the word 'excellent'"). */
@@ -151,6 +226,22 @@ const REPEATED_OUTPUT = compileClass({
   fa: "کلمه|جمله|عبارت",
   zh: "词|詞|字|句|评语|評語",
   hi: "शब्द|वाक्य",
+  th: "คำว่า|ประโยคนี้|ข้อความนี้|คำติชม",
+  ro: "cuvant*|fraza|propozitia|feedback*|textul",
+  ha: "kalma*|jimla*|ra'ayi*",
+  cs: "slovo|vetu|text|zpetnou_vazbu",
+  sk: "slovo|vetu|text",
+  uk: "слово|фразу|речення|відгук",
+  hu: "szo*|mondat*",
+  fi: "sana*|lause*",
+  da: "ordet|saetning*",
+  no: "ordet|setning*",
+  sv: "ordet|meningen",
+  nl: "woord|zin",
+  el: "λεξη|φραση|προταση",
+  he: "המילה|מילה|משפט",
+  sw: "neno|sentensi|maoni",
+  tl: "salita|pangungusap",
 });
 
 const AT_LEAST = compileClass({
@@ -176,6 +267,20 @@ const AT_LEAST = compileClass({
   cs: "alespon|aspon|nejmene",
   vi: "it_nhat|toi_thieu",
   sv: "minst",
+  th: "อย่างน้อย|ไม่น้อยกว่า|ขั้นต่ำ",
+  ro: "cel_putin|minimum|macar",
+  ha: "akalla|aƙalla|a_kalla|a_ƙalla",
+  yo: "o_kere_tan|o_kere_ju",
+  sk: "aspon|najmenej|minimalne",
+  uk: "щонайменше|принаймні|не_менше|мінімум|хоча_б",
+  hu: "legalabb|minimum",
+  fi: "vahintaan|ainakin",
+  da: "mindst",
+  no: "minst",
+  he: "לפחות|לא_פחות_מ*",
+  bn: "অন্তত|কমপক্ষে|ন্যূনতম",
+  tl: "hindi_bababa_sa",
+  sw: "angalau|si_chini_ya",
 });
 
 /**
@@ -199,7 +304,103 @@ const PER_ITEM = compileClass({
   nl: "elke?_(woord|zin|regel|alinea|begrip|taal)|per_(woord|zin|regel)",
   pl: "kazd*_(slow|zdani|lini|akapit|jezyk)*",
   ja: "一文ずつ|一行ずつ|一語ずつ|それぞれ",
-  ko: "문장마다|줄마다|각각",
+  ko: "문장마다|줄마다|각각|단어마다|각_단어|모든_단어|문장별|단어별",
+  th: "ทุกคำ(?!ถาม|ตอบ)|แต่ละคำ(?!ถาม|ตอบ)|ทีละคำ|ทุกประโยค|แต่ละประโยค|ทีละประโยค",
+  ro: "(pentru|la)_fiecare_(cuvant|propozitie|fraza|rand|paragraf|concept|punct|limba)|cuvant_cu_cuvant",
+  cs: "(ke|pro|na)_kazd*_(slov|vet|radk|odstav|pojm|bod|jazyk)*|slovo_po_slovu|na_slovo",
+  sk: "(ku|pre|na)_kazd*_(slov|vet|riadk|odsek|pojm|bod|jazyk)*|slovo_po_slove|na_slovo",
+  uk: "(до|для|на)_кожн*_(слов|речен|рядк|абзац|пункт|мов)*|слово_за_словом",
+  hu: "minden_(egyes_)?(szo|mondat|sor|bekezdes|fogalom|nyelv)*|szavankent|mondatonkent",
+  fi: "jokaise*_(sana|lausee|rivi|kappalee|kiele)*|sanoittain|lauseittain",
+  da: "(for|til)_(hvert|hver)_(ord|saetning|linje|afsnit|sprog)|ord_for_ord",
+  no: "(for|til)_(hvert|hver)_(ord|setning|linje|avsnitt|sprak)|ord_for_ord",
+  sv: "(for|till)_varje_(ord|mening|rad|stycke|sprak)|ord_for_ord",
+  el: "(για|σε)_καθε_(λεξη|προταση|γραμμη|παραγραφο|γλωσσα)|λεξη_προς_λεξη",
+  he: "כל_(מילה|משפט|שורה|פסקה|שפה)|מילה_במילה",
+  bn: "প্রতিটি_(শব্দের|শব্দ|বাক্যের|বাক্য)",
+  tl: "(sa|para_sa)_bawat_(salita|pangungusap|linya|talata|wika)",
+  sw: "kwa_kila_(neno|sentensi|mstari|aya|lugha)|neno_kwa_neno",
+  vi: "(cho|voi)_(moi|tung)_(tu|cau|dong|doan)",
+  ha: "kowace_kalma|kowacce_kalma|kowane_layi|kowace_jimla",
+});
+
+/**
+ * Word by word (or letter by letter) through a text: "for each word", «ke každému slovu», «ทีละคำ»; with a
+ * paragraph for each (LONG_PIECE), the output is many times the answer.
+ */
+const WORD_BY_WORD = compileClass({
+  en: "(for|to|on|about|after)_(each|every)_(single_)?(word|letter|character)|per_(word|letter)|word_by_word|letter_by_letter",
+  de: "(zu|fur)_jede[ms]?_(einzelne[ns]?_)?(wort|buchstaben)|pro_wort|wort_fur_wort",
+  fr: "(pour|a)_chaque_(mot|lettre)|par_mot|mot_par_mot",
+  es: "(para|por|a)_cada_(palabra|letra)|por_palabra|palabra_por_palabra",
+  pt: "(para|a)_cada_(palavra|letra)|por_palavra|palavra_por_palavra",
+  it: "(per|a)_ogni_(parola|lettera)|per_parola|parola_per_parola",
+  nl: "(voor|bij)_(elk|ieder)_woord|per_woord|woord_voor_woord",
+  ro: "(pentru|la)_fiecare_(cuvant|litera)|pe_cuvant|cuvant_cu_cuvant",
+  cs: "(ke|pro|na)_kazd*_(slov|pismen)*|na_slovo|slovo_po_slovu",
+  sk: "(ku|pre|na)_kazd*_(slov|pismen)*|na_slovo|slovo_po_slove",
+  pl: "(do|dla|na)_kazd*_(slow|liter)*|na_slowo|slowo_po_slowie",
+  ru: "(к|для|на)_кажд*_(слов|букв)*|на_слово|слово_за_словом",
+  uk: "(до|для|на)_кожн*_(слов|літер)*|на_слово|слово_за_словом",
+  hu: "minden_(egyes_)?(szo|betu)*|szavankent",
+  fi: "jokaise*_sana*|sanoittain|sana_sanalta",
+  sv: "(for|till)_varje_ord|per_ord|ord_for_ord",
+  da: "(for|til)_hvert_ord|ord_for_ord",
+  no: "(for|til)_hvert_ord|ord_for_ord",
+  el: "(για|σε)_καθε_λεξη|ανα_λεξη|λεξη_προς_λεξη",
+  he: "כל_מילה|מילה_במילה",
+  tr: "her_(bir_)?kelime*|kelime_kelime",
+  id: "(untuk|pada)_setiap_kata|kata_demi_kata|per_kata",
+  vi: "(cho|voi)_(moi|tung)_tu|tung_tu_mot",
+  sw: "kwa_kila_neno|neno_kwa_neno",
+  tl: "(sa|para_sa)_bawat_salita",
+  ha: "kowace_kalma|kowacce_kalma",
+  th: "ทุกคำ(?!ถาม|ตอบ)|แต่ละคำ(?!ถาม|ตอบ)|ทีละคำ",
+  zh: "每(一)?(个|個)?(词|詞)|逐字|逐词|逐詞",
+  ja: "各単語|一語ずつ|単語ごと",
+  ko: "단어마다|각_단어|단어별",
+  ar: "لكل_كلمه|كل_كلمه_على_حده",
+  fa: "برای_هر_کلمه",
+  bn: "প্রতিটি_শব্দের|প্রতিটি_শব্দ",
+  hi: "हर_शब्द|प्रत्येक_शब्द",
+});
+
+/** A piece of writing far longer than a word: a paragraph, an essay. */
+const LONG_PIECE = compileClass({
+  en: "paragraphs?|essays?",
+  de: "absatz|absatze|aufsatz",
+  fr: "paragraphes?|dissertation",
+  es: "parrafos?|ensayo",
+  pt: "paragrafos?|ensaio|redacao",
+  it: "paragrafi|paragrafo|saggio",
+  nl: "alinea|alinea's|opstel",
+  ro: "paragraf*|eseu",
+  cs: "odstav*|esej*",
+  sk: "odsek*|esej*",
+  pl: "akapit*|esej*",
+  ru: "абзац*|эссе",
+  uk: "абзац*|есе",
+  hu: "bekezdes*|esszet?",
+  fi: "kappale*|essee*",
+  sv: "stycke*|uppsats",
+  da: "afsnit|essay",
+  no: "avsnitt|essay",
+  el: "παραγραφ*|δοκιμιο",
+  he: "פסקה|פסקאות|חיבור",
+  tr: "paragraf*|deneme",
+  id: "paragraf|esai",
+  vi: "doan_van|bai_luan",
+  sw: "aya|insha",
+  tl: "talata|sanaysay",
+  ha: "sakin_layi|maƙala|makala",
+  th: "ย่อหน้า|เรียงความ",
+  zh: "段落|一段|文章",
+  ja: "段落|小論文",
+  ko: "문단|단락|에세이",
+  ar: "فقره|فقرات|مقال",
+  fa: "پاراگراف|بند|مقاله",
+  bn: "অনুচ্ছেদ|রচনা",
+  hi: "पैराग्राफ|अनुच्छेद|निबंध",
 });
 
 /** Names of languages: a list of them makes the whole feedback once per language. */
@@ -270,14 +471,24 @@ function atLeastACount(text: ScreenText, range: TextRange): boolean {
 
 interface Unit {
   words: RegExp;
+  /**
+   * The unit written before its count, in the languages that put the noun first (Hausa «sau ɗari», «kalmomi
+   * dubu biyar»; Swahili «mara mia», «maneno elfu kumi»; Yoruba «ìgbà ọgọ́rùn-ún»): anchored at the end.
+   */
+  before?: RegExp;
   /** Far beyond any feedback a grade needs. */
   threshold: number;
 }
 
+/** A unit word right before a count ("… sau 100"). */
+const unitBefore = (words: string): RegExp =>
+  foldedPattern(String.raw`(?<![\p{L}\p{M}])(?:${words.replace(/_/gu, String.raw`\s+`)})[\s,:]+$`);
+
 const TIMES: Unit = {
   words: foldedPattern(
-    "^(times|mal|fois|veces|vezes|volte|раз|kez|kere|defa|kali|مره|مرات|بار|遍|次|回|번|बार|keer|razy|مرتبہ)",
+    "^(times|mal|fois|veces|vezes|volte|раз|kez|kere|defa|kali|مره|مرات|بار|遍|次|回|번|बार|keer|razy|مرتبہ|ครั้ง|รอบ|ori(?!\\p{L})|krat|kratov|kertaa|gange|ganger|φορες|פעמים|বার|beses|lan(?!\\p{L}))",
   ),
+  before: unitBefore("sau|mara|igba"),
   threshold: 10,
 };
 
@@ -287,34 +498,39 @@ const ANY_UNIT_THRESHOLD = 100;
 const UNITS: readonly Unit[] = [
   {
     words: foldedPattern(
-      "^(words?|λεξ\\p{L}*|slov\\p{L}*|ord|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位)",
+      "^(words?|λεξ\\p{L}*|slov\\p{L}*|ord|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位|คำ(?!ถาม|ตอบ|ติชม|อธิบาย|แนะนำ|สั่ง)|ตัวอักษร|cuvinte|caractere|слів|szo(?!\\p{L})|szot|szavas|sana(a|n)?(?!\\p{L})|merkki\\p{L}*|χαρακτηρ\\p{L}*|מילים|תווים|শব্দ|salita|tu(?!\\p{L})|ky\\s+tu)",
     ),
+    before: unitBefore("kalmomi|maneno|oro"),
     threshold: 300,
   },
   {
     words: foldedPattern(
-      "^(pages?|seiten|paginas|pagine|страниц\\p{L}*|sayfa\\p{L}*|halaman|صفح\\p{L}*|صفحه|页|頁|ページ|페이지|पेज|पृष्ठ|paginas|stron\\p{L}*)",
+      "^(pages?|seiten|paginas|pagine|страниц\\p{L}*|sayfa\\p{L}*|halaman|صفح\\p{L}*|صفحه|页|頁|ページ|페이지|पेज|पृष्ठ|paginas|stron\\p{L}*|หน้า|pagin\\p{L}*|stran\\p{L}*|сторін\\p{L}*|oldal\\p{L}*|sivu\\p{L}*|sider|sidor|pagina|bladzijden|σελιδ\\p{L}*|עמודים|דפים|পৃষ্ঠা|পাতা|pahina|trang)",
     ),
+    before: unitBefore("shafuka|kurasa|oju_iwe|oju-iwe"),
     threshold: 3,
   },
   {
     words: foldedPattern(
-      "^(verses?|versos|vers|versi|stanzas?|strophen|estrofas|строф\\p{L}*|paragraphs?|absatze|paragraphes|parrafos|paragrafos|paragrafi|абзац\\p{L}*|paragraf|فقر\\p{L}*|پاراگراف|段|段落|문단|पैराग्राफ|sentences|lines|satze|zeilen|phrases|lignes|oraciones|frases|lineas|linhas|frasi|righe|предложени\\p{L}*|строк\\p{L}*|cumle\\p{L}*|satir\\p{L}*|kalimat|baris|جمل\\p{L}*|سطر|اسطر|جمله|خط|句|行|文|문장|वाक्य|पंक्ति\\p{L}*|zinnen|regels|zdan\\p{L}*|linij\\p{L}*)",
+      "^(verses?|versos|vers|versi|stanzas?|strophen|estrofas|строф\\p{L}*|paragraphs?|absatze|paragraphes|parrafos|paragrafos|paragrafi|абзац\\p{L}*|paragraf|فقر\\p{L}*|پاراگراف|段|段落|문단|पैराग्राफ|sentences|lines|satze|zeilen|phrases|lignes|oraciones|frases|lineas|linhas|frasi|righe|предложени\\p{L}*|строк\\p{L}*|cumle\\p{L}*|satir\\p{L}*|kalimat|baris|جمل\\p{L}*|سطر|اسطر|جمله|خط|句|行|文|문장|वाक्य|पंक्ति\\p{L}*|zinnen|regels|zdan\\p{L}*|linij\\p{L}*|ย่อหน้า|ประโยค|บรรทัด|paragrafe|propozitii|fraze|randuri|strofe|odstav\\p{L}*|odsek\\p{L}*|vet(a|y)?(?!\\p{L})|viet|radk\\p{L}*|riadk\\p{L}*|абзац\\p{L}*|речен\\p{L}*|рядк\\p{L}*|рядків|bekezdes\\p{L}*|mondat\\p{L}*|kappale\\p{L}*|lause\\p{L}*|rivi\\p{L}*|afsnit|saetninger|setninger|linjer|avsnitt|stycken|meningar|rader|alinea's|alineas|παραγραφ\\p{L}*|προτασ\\p{L}*|γραμμ\\p{L}*|פסקאות|משפטים|שורות|অনুচ্ছেদ|বাক্য|লাইন|talata|pangungusap|linya|doan|cau(?!\\p{L}))",
     ),
+    before: unitBefore("sakin_layi|jimloli|layuka|aya|sentensi|mistari"),
     threshold: 10,
   },
   TIMES,
   {
     words: foldedPattern(
-      "^(examples|items|reasons|points|bod\\p{L}*|punkt\\p{L}*|نکته\\p{L}*|نقطه|نقاط|pairs|combinations|cases|paires|pares|paare|coppie|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*)",
+      "^(examples|items|reasons|points|bod\\p{L}*|punkt\\p{L}*|نکته\\p{L}*|نقطه|نقاط|pairs|combinations|cases|paires|pares|paare|coppie|suggestions|tips|ideas|questions|bullet\\s+points|misconceptions|mistakes|beispiele|exemples|ejemplos|exemplos|esempi|пример\\p{L}*|ornek\\p{L}*|contoh|امثل\\p{L}*|مثال|个例子|個例子|例子|例|उदाहरण|voorbeelden|przyklad\\p{L}*|ข้อ|ตัวอย่าง|ประเด็น|puncte|exemple|idei|greseli|priklad\\p{L}*|chyb\\p{L}*|пункт\\p{L}*|приклад\\p{L}*|помил\\p{L}*|pont\\p{L}*|pelda\\p{L}*|hiba\\p{L}*|kohta\\p{L}*|esimerk\\p{L}*|virhe\\p{L}*|punkter|eksempler|exempel|fejl|feil|punten|fouten|σημει\\p{L}*|παραδειγ\\p{L}*|λαθ\\p{L}*|נקודות|דוגמאות|טעויות|উদাহরণ|halimbawa|punto|vi\\s+du|madde\\p{L}*|hata\\p{L}*)",
     ),
+    before: unitBefore("misalai|dalilai|mifano|hoja|vipengele|apeere"),
     threshold: 20,
   },
   {
     // Translations, restylings and recursion multiply the whole feedback.
     words: foldedPattern(
-      "^(languages?|sprachen|langues|idiomas|linguas|lingue|язык\\p{L}*|dil\\p{L}*|bahasa|لغات|لغه|زبان\\p{L}*|种语言|種語言|语言|語言|言語|か国語|개\\s*언어|언어|भाषा\\p{L}*|talen|jezyk\\p{L}*|styles?|stile|stilen|estilos|stili|стил\\p{L}*|gaya|اسلوب\\p{L}*|سبک|种风格|種風格|风格|風格|スタイル|스타일|शैल\\p{L}*|versions?|fassungen|versiones|versoes|versioni|верси\\p{L}*|versi|variants?|varianten|variantes|varianti|translations?|ubersetzungen|traductions|traducciones|traducoes|traduzioni|phrasings|rephrasings|paraphrases|rewrites|rewordings|alternatives|variations|formulations|ways|manieres|maneras|formas|modi|arten|weisen|方式|种方法|種方法|umformulierungen|reformulations|reformulaciones|reformulacoes|riformulazioni|levels?|ebenen|niveaux|niveles|niveis|livelli|уровн\\p{L}*|seviye\\p{L}*|tingkat|سطح|层|層|段階|단계)",
+      "^(languages?|sprachen|langues|idiomas|linguas|lingue|язык\\p{L}*|dil\\p{L}*|bahasa|لغات|لغه|زبان\\p{L}*|种语言|種語言|语言|語言|言語|か国語|개\\s*언어|언어|भाषा\\p{L}*|talen|jezyk\\p{L}*|styles?|stile|stilen|estilos|stili|стил\\p{L}*|gaya|اسلوب\\p{L}*|سبک|种风格|種風格|风格|風格|スタイル|스타일|शैल\\p{L}*|versions?|fassungen|versiones|versoes|versioni|верси\\p{L}*|versi|variants?|varianten|variantes|varianti|translations?|ubersetzungen|traductions|traducciones|traducoes|traduzioni|phrasings|rephrasings|paraphrases|rewrites|rewordings|alternatives|variations|formulations|ways|manieres|maneras|formas|modi|arten|weisen|方式|种方法|種方法|umformulierungen|reformulations|reformulaciones|reformulacoes|riformulazioni|levels?|ebenen|niveaux|niveles|niveis|livelli|уровн\\p{L}*|seviye\\p{L}*|tingkat|سطح|层|層|段階|단계|ภาษา|เวอร์ชัน|ฉบับ|variante|limbi|stiluri|moduri|verz\\p{L}*|variant\\p{L}*|jazyk\\p{L}*|styl\\p{L}*|мов(ами|ах|и)?(?!\\p{L})|варіант\\p{L}*|valtozat\\p{L}*|verzio\\p{L}*|nyelv\\p{L}*|kiel(i|ella|ta)\\p{L}*|tyyli\\p{L}*|sprog|sprak|stilar|versies|stijlen|εκδοχ\\p{L}*|εκδοσ\\p{L}*|γλωσσ\\p{L}*|גרסאות|שפות|סגנונות|ভাষা|সংস্করণ|bersyon|wika|phien\\s+ban|ngon\\s+ngu)",
     ),
+    before: unitBefore("harsuna|lugha|matoleo|mitindo|ede"),
     threshold: 5,
   },
 ];
@@ -322,52 +538,84 @@ const UNITS: readonly Unit[] = [
 /** Number words, with their values; a count is also digits in any script (parsed below). */
 const NUMBER_WORDS: readonly (readonly [string, number])[] = [
   [
-    "(a_|one_)?(thousands?)|tausend|mille|mil|mila|тысяч*|bin|ribu|الف|آلاف|هزار|ہزار|हज़ार|हजार|duizend|tysi*",
+    "(a_|one_)?(thousands?)|tausend|mille|mil|mila|тысяч*|bin|ribu|seribu|الف|آلاف|الاف|هزار|ہزار|हज़ार|हजार|duizend|tysi*|o_mie|mii|tisic*|тисяч*|(egy|ket|har|negy|ot|hat|het|nyolc|kilenc|tiz|husz|szaz)?ezer|tuhat|tuhatta|tuhannen|tusind*|tusen|χιλιαδ*|χιλια|אלף|אלפים|אלפי|হাজার|libo|libong|sanlibo|sanlibong|elfu|dubu|egberun|nghin|ngan",
     1000,
   ],
-  ["(a_|one_)?(hundreds?)|hundert|cent|cien(tos)?|cento|сот*|сто|yuz|ratus|مئه|مائه|صد|सौ|honderd|sto", 100],
-  ["millions?|millones|milhoes|milioni|миллион*|milyon|juta|مليون|میلیون|लाख|miljoen|milion*", 10000],
   [
-    "fifty|funfzig|cinquante|cincuenta|cinquenta|cinquanta|пятьдесят|elli|lima_puluh|خمسين|خمسون|پنجاه|पचास|vijftig|piecdziesiat",
+    "(a_|one_)?(hundreds?)|hundert|cent|cien(tos)?|cento|сот*|сто|yuz|ratus|seratus|مئه|مائه|صد|सौ|honderd|sto|o_suta|sute|stovk*|сотн*|szaz|sata|sataa|hundrede|hundre|hundra|εκατο|εκατονταδ*|מאה|מאות|একশো|একশ|শত|isang_daan|daang|sandaan|sandaang|(?<=mara_)mia|mia_(moja|mbili)|ɗari|ogorun(-?un)?|(mot|hai|ba|bon|nam|sau|bay|tam|chin)_tram",
+    100,
+  ],
+  ["mia_(tatu|nne|tano|sita|saba|nane|tisa)|(pet|sest|sedm|osm|devet)_set|pat_sto", 500],
+  [
+    "millions?|millones|milhoes|milioni|миллион*|milyon|juta|مليون|میلیون|लाख|miljoen|milion*|milioane|мільйон*|millio*|miljoona*|million*|miljon*|εκατομμυρι*|מיליון|লক্ষ|লাখ|milyon|milioni|trieu|miliyan",
+    10000,
+  ],
+  [
+    "fifty|funfzig|cinquante|cincuenta|cinquenta|cinquanta|пятьдесят|elli|lima_puluh|limapuluh|خمسين|خمسون|پنجاه|पचास|vijftig|piecdziesiat|cincizeci|padesat|patdesiat|п'ятдесят|пятдесят|otven|viisikymmenta|halvtreds|femti|femtio|πενηντα|חמישים|পঞ্চাশ|limampu|limampung|hamsini|nam_muoi|hamsin|aadota",
     50,
   ],
   [
-    "thirty|dreissig|trente|treinta|trinta|trenta|тридцать|otuz|tiga_puluh|ثلاثين|سی|तीस|dertig|trzydziesci",
+    "thirty|dreissig|trente|treinta|trinta|trenta|тридцать|otuz|tiga_puluh|ثلاثين|ثلاثون|سی|तीस|dertig|trzydziesci|treizeci|tricet|tridsat|тридцять|harminc|kolmekymmenta|tredive|tretti|trettio|τριαντα|שלושים|ত্রিশ|তিরিশ|tatlumpu|tatlumpung|thelathini|ba_muoi|talatin|ogbon",
     30,
   ],
   [
-    "twenty|zwanzig|vingt|veinte|vinte|venti|двадцать|yirmi|dua_puluh|عشرين|عشرون|بیست|बीस|twintig|dwadziescia|dwudziest*",
+    "twenty|zwanzig|vingt|veinte|vinte|venti|двадцать|yirmi|dua_puluh|عشرين|عشرون|بیست|बीस|twintig|dwadziescia|dwudziest*|douazeci|dvacet|dvadsat|двадцять|husz|kaksikymmenta|tyve|tjue|tjugo|εικοσι|עשרים|বিশ|কুড়ি|dalawampu|dalawampung|ishirini|hai_muoi|ashirin",
     20,
   ],
   [
     "fifteen|funfzehn|quinze|quince|quindici|пятнадцать|on_bes|lima_belas|پانزده|पंद्रह|vijftien|pietnascie",
     15,
   ],
-  ["ten|zehn|dix|diez|dez|dieci|десять|sepuluh|عشر|عشره|ده|दस|tien|dziesiec", 10],
-  ["five|funf|cinq|cinco|cinque|пять|bes|lima|خمس|پنج|पांच|vijf|piec", 5],
-  ["three|drei|trois|tres|tre|три|uc|tiga|ثلاث|سه|तीन|drie|trzy", 3],
+  [
+    "ten|zehn|dix|diez|dez|dieci|десять|sepuluh|عشر|عشره|ده|दस|tien|dziesiec|zece|deset|desat|tiz|kymmenen|tio|δεκα|עשר|עשרה|দশ|sampu|sampung|kumi|muoi|goma|mewaa",
+    10,
+  ],
+  [
+    "five|funf|cinq|cinco|cinque|пять|bes|lima|خمس|پنج|पांच|vijf|piec|cinci|п'ять|viisi|fem|πεντε|חמש|חמישה|পাঁচ|limang|tano|biyar|marun(-?un)?",
+    5,
+  ],
+  ["three|drei|trois|tres|tre|три|uc|tiga|ثلاث|سه|तीन|drie|trzy|trei|tri|kolme|τρια|τρεις|tatu|uku", 3],
 ];
-const NUMBER_WORD_PATTERNS = NUMBER_WORDS.map(
-  ([words, value]) => [compileClass({ en: words }), value] as const,
-);
-const NUMBER_WORD_SOURCE = NUMBER_WORDS.map(([words]) => words)
-  .join("|")
-  .replace(/\*/gu, String.raw`\p{L}*`)
-  .replace(/_/gu, String.raw`\s+`);
-const DIGIT = String.raw`[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]`;
 /**
- * A count: digits in any script (with thousands separators, or a Chinese/Japanese multiplier: "1万"), a
- * number word, or Chinese/Japanese numerals ("二十", "一千"), which need no boundary.
+ * Multipliers written before the count they multiply, in Hausa, Swahili and Yoruba: «dubu biyar» (a
+ * thousand five) is 5,000, «elfu kumi» 10,000.
+ */
+const LEADING_MULTIPLIER = foldedPattern("^(dubu|ɗari|elfu|egberun|ogorun(-?un)?)$");
+const expandNumberWords = (words: string): string =>
+  words.replace(/\*/gu, String.raw`\p{L}*`).replace(/_/gu, String.raw`\s+`);
+/** Each row's words anchored at a run's start, to read a run word by word (a lookbehind is context only). */
+const NUMBER_WORD_TOKENS = NUMBER_WORDS.map(
+  ([words, value]) =>
+    [
+      foldedPattern(
+        String.raw`^(?:${expandNumberWords(words.replace(/\(\?<=[^)]*\)/gu, ""))})(?![\p{L}\p{M}])`,
+      ),
+      value,
+    ] as const,
+);
+const NUMBER_WORD = String.raw`(?:${expandNumberWords(NUMBER_WORDS.map(([words]) => words).join("|"))})(?![\p{L}\p{M}])`;
+/** A run of number words: "ten thousand", «عشرة آلاف», «dubu biyar», «pięć tysięcy». */
+const NUMBER_WORD_RUN = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD}){0,3}`;
+const DIGIT = String.raw`[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]`;
+/** Thai numerals, written without spaces: «หนึ่งหมื่น» (10,000), «ยี่สิบ» (20), «ห้าร้อย» (500). */
+const THAI_NUMERAL = "(?:หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน|ล้าน)";
+/**
+ * A count: digits in any script (with thousands separators, or a Chinese, Japanese or Korean multiplier:
+ * "1万", "1만"), a run of number words, or Chinese, Japanese or Thai numerals ("二十", "一千",
+ * "หนึ่งหมื่น"), which need no boundary.
  */
 const COUNT = foldedPattern(
-  String.raw`(?<![\p{N}\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Devanagari}])(?:${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7}[万千百]?|(?:${NUMBER_WORD_SOURCE})(?![\p{L}\p{M}]))|[一二两三四五六七八九十百千万]{1,6}`,
+  String.raw`(?<![\p{N}\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Devanagari}])(?:${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7}[万千百만천]?|${NUMBER_WORD_RUN})|[一二两三四五六七八九十百千万]{1,6}|${THAI_NUMERAL}{1,6}`,
   "gu",
 );
 /** COUNT without the global flag, for a single look (no lastIndex to reset). */
 const FIRST_COUNT = new RegExp(COUNT.source, "u");
-/** German writes a count and "times" as one word: «hundertmal», «50-mal». */
+/**
+ * A count and "times" as one word: German «hundertmal», «50-mal»; Czech and Slovak «stokrát», «tisíckrát»;
+ * Hungarian «százszor», «ezerszer».
+ */
 const FUSED_TIMES = foldedPattern(
-  String.raw`(?<![\p{L}])(zehn|zwanzig|dreissig|funfzig|hundert|tausend|\d{2,6})\s?-?mal(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(zehn|zwanzig|dreissig|funfzig|hundert|tausend|deset|padesat|sto|tisic|desat|tisic|tiz|husz|otven|szaz|ezer|\d{2,6})\s?-?(?:mal|krat|szor|szer)(?![\p{L}])`,
   "gu",
 );
 const FUSED_VALUES: Readonly<Record<string, number>> = {
@@ -377,6 +625,16 @@ const FUSED_VALUES: Readonly<Record<string, number>> = {
   funfzig: 50,
   hundert: 100,
   tausend: 1000,
+  deset: 10,
+  desat: 10,
+  padesat: 50,
+  sto: 100,
+  tisic: 1000,
+  tiz: 10,
+  husz: 20,
+  otven: 50,
+  szaz: 100,
+  ezer: 1000,
 };
 
 /** A range of values to go through: "from 1 to 1000", «از ۱ تا ۱۰۰۰», "从1到1000". */
@@ -388,12 +646,20 @@ const RANGE = foldedPattern(
 
 function digitValue(character: string): number {
   const code = character.charCodeAt(0);
-  for (const zero of [0x30, 0x660, 0x6f0, 0x966]) if (code >= zero && code <= zero + 9) return code - zero;
+  for (const zero of [0x30, 0x660, 0x6f0, 0x966, 0x9e6, 0xe50])
+    if (code >= zero && code <= zero + 9) return code - zero;
   return -1;
 }
 
 const CJK_DIGITS = "〇一二三四五六七八九";
-const CJK_MULTIPLIERS: Readonly<Record<string, number>> = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+const CJK_MULTIPLIERS: Readonly<Record<string, number>> = {
+  十: 10,
+  百: 100,
+  千: 1000,
+  万: 10000,
+  천: 1000,
+  만: 10000,
+};
 
 /** "二十" = 20, "一千" = 1000, "十五" = 15, "两百" = 200. */
 function cjkValue(numeral: string): number {
@@ -412,8 +678,85 @@ function cjkValue(numeral: string): number {
   return total + digit;
 }
 
+const THAI_VALUES: Readonly<Record<string, number>> = {
+  หนึ่ง: 1,
+  เอ็ด: 1,
+  สอง: 2,
+  ยี่: 2,
+  สาม: 3,
+  สี่: 4,
+  ห้า: 5,
+  หก: 6,
+  เจ็ด: 7,
+  แปด: 8,
+  เก้า: 9,
+};
+const THAI_MULTIPLIERS: Readonly<Record<string, number>> = {
+  สิบ: 10,
+  ร้อย: 100,
+  พัน: 1000,
+  หมื่น: 10000,
+  แสน: 100000,
+  ล้าน: 1000000,
+};
+
+/** «หนึ่งหมื่น» = 10,000, «ยี่สิบ» = 20, «ห้าร้อย» = 500; 0 for text that is not a Thai numeral. */
+function thaiValue(numeral: string): number {
+  const parts = numeral.match(new RegExp(THAI_NUMERAL, "gu"));
+  if (!parts || parts.join("") !== numeral) return 0;
+  let total = 0;
+  let digit = 0;
+  for (const part of parts) {
+    const multiplier = THAI_MULTIPLIERS[part];
+    if (multiplier === undefined) {
+      digit = THAI_VALUES[part] ?? 0;
+      continue;
+    }
+    total += (digit === 0 ? 1 : digit) * multiplier;
+    digit = 0;
+  }
+  return total + digit;
+}
+
+/** "ten thousand" = 10,000, "five hundred" = 500, «dubu biyar» = 5,000, «عشرة آلاف» = 10,000. */
+function numberWordsValue(run: string): number {
+  let total = 0;
+  let group = 0;
+  let lead = 0;
+  let rest = run;
+  for (let words = 0; words < 8 && rest.length > 0; words++) {
+    let word = "";
+    let value = 0;
+    for (const [pattern, rowValue] of NUMBER_WORD_TOKENS) {
+      const match = pattern.exec(rest);
+      if (match && match[0].length > word.length) {
+        word = match[0];
+        value = rowValue;
+      }
+    }
+    if (word === "") break;
+    rest = rest.slice(word.length).replace(/^[\s-]+/u, "");
+    if (lead > 0 && value < 100) {
+      total += lead * value;
+      lead = 0;
+      continue;
+    }
+    total += lead;
+    lead = 0;
+    if (LEADING_MULTIPLIER.test(word)) lead = value;
+    else if (value >= 1000) {
+      total += Math.max(group, 1) * value;
+      group = 0;
+    } else if (value === 100) group = Math.max(group, 1) * 100;
+    else group += value;
+  }
+  return total + lead + group;
+}
+
 function countValue(count: string): number {
   if (/^[一二两三四五六七八九十百千万]+$/u.test(count)) return cjkValue(count);
+  const thai = thaiValue(count);
+  if (thai > 0) return thai;
   const multiplier = CJK_MULTIPLIERS[count.slice(-1)] ?? 1;
   const plain = multiplier === 1 ? count : count.slice(0, -1);
   const digits = Array.from(plain)
@@ -422,11 +765,7 @@ function countValue(count: string): number {
   if (digits.length > 0 && digits.length === plain.replace(/[,.\u066c\u00a0 ]/gu, "").length) {
     return digits.reduce((value, digit) => value * 10 + digit, 0) * multiplier;
   }
-  for (const [pattern, value] of NUMBER_WORD_PATTERNS) {
-    const match = pattern.exec(count);
-    if (match && match.text.length === count.length) return value;
-  }
-  return 0;
+  return numberWordsValue(count);
 }
 
 /** "times each", «fois chacun», «veces cada uno»: every item of a list repeated. */
@@ -452,10 +791,15 @@ function excessiveUnits(text: ScreenText, range: TextRange): Set<Unit | "any"> {
       .trimStart();
     const afterOneWord = direct.replace(SKIPPED_WORD, "");
     const afterTwoWords = afterOneWord.replace(SKIPPED_WORD, "");
+    // Or it follows its unit, in the languages that put the noun first («sau ɗari», «mara mia»).
+    const before = sentence.slice(Math.max(0, match.index - 30), match.index);
     for (const unit of UNITS) {
       if (
         value >= unit.threshold &&
-        (unit.words.test(direct) || unit.words.test(afterOneWord) || unit.words.test(afterTwoWords))
+        (unit.words.test(direct) ||
+          unit.words.test(afterOneWord) ||
+          unit.words.test(afterTwoWords) ||
+          unit.before?.test(before) === true)
       ) {
         excessive.add(unit);
       }
@@ -524,7 +868,11 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
       (output && (order || has(text, sentence, AT_LEAST)) && excessive().size > 0) ||
       (has(text, sentence, REPEAT_ORDER) && has(text, sentence, REPEATED_OUTPUT) && excessive().has(TIMES)) ||
       (has(text, sentence, MAXIMAL_LENGTH) && (output || order)) ||
-      (has(text, sentence, EXHAUSTIVE) && output && order);
+      (has(text, sentence, EXHAUSTIVE) && output && order) ||
+      // "For each word of my answer, a separate paragraph": a piece far longer than the item, per item.
+      (has(text, sentence, WORD_BY_WORD) &&
+        has(text, sentence, LONG_PIECE) &&
+        (output || has(text, sentence, THIS_ANSWER)));
     if (floods) return [flooding(text, sentence[0])];
   }
   return [];
