@@ -12,6 +12,7 @@
  */
 import { compileClass, foldedPattern } from "./lexicon.js";
 import { gradeClaim } from "./grader-address.js";
+import { OTHERWISE } from "./grading-stance.js";
 import { classMatches, findingAt, sentenceIndexAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -22,7 +23,7 @@ const GETTING_A_GRADE = compileClass({
   fr: "si_je_n'(ai|obtiens)_pas|si_(je|cette_reponse)_(n')?(obtiens|obtient)|j'ai_(absolument_|vraiment_)?besoin_d'(un|une|au_moins)",
   es: "si_no_(saco|obtengo|consigo|recibo)|si_(saco|obtengo|consigo)|necesito_(sacar|obtener|conseguir|al_menos)|tengo_que_sacar|(cualquier_nota|algo)_(por_)?debajo_de",
   pt: "se_(eu_)?nao_(tirar|conseguir|receber|obtiver)|preciso_(tirar|conseguir|de_pelo_menos)",
-  it: "se_non_(prendo|ottengo|ricevo)|ho_bisogno_di_(prendere|almeno)|devo_prendere",
+  it: "se_non_(prendo|ottengo|ricevo)|ho_bisogno_di_(prendere|almeno|un|una)|devo_prendere|mi_serv(e|ono)_(almeno|un|una)",
   ru: "если_(я_)?не_получу|мне_(очень_)?нужн*_получить",
   tr: "alamazsam|almazsam|almam_(lazim|gerek)|almaliyim",
   id: "(kalau|jika|apabila)_(saya_)?tidak_(dapat|mendapat|mendapatkan)|saya_(harus|perlu)_(dapat|mendapat|mendapatkan)",
@@ -31,7 +32,27 @@ const GETTING_A_GRADE = compileClass({
   zh: "如果我(没有|没|沒有|沒|不能)?(得到|拿到|获得|獲得)|我(需要|必须|必須)(得到|拿到|获得|獲得)",
   hi: "अगर_मुझे|यदि_मुझे",
   nl: "als_ik_(geen|niet)|ik_moet_(een_)?(\\p{L}+_)?halen",
-  pl: "(jesli|jezeli)_nie_dostane|musze_dostac",
+  pl: "(jesli|jezeli)_nie_dostane|musze_dostac|potrzebuje_(dostac|co_najmniej|przynajmniej)",
+  sv: "om_jag_inte_får|jag_(behöver|måste)_(få|ha)",
+  cs: "(pokud|jestli|když)_nedostanu|potřebuj(i|u)_(dostat|získat|alespoň|aspoň)",
+  sk: "ak_nedostanem|potrebujem_(dostať|získať|aspoň)",
+  da: "hvis_jeg_ikke_får|jeg_(skal|må)_have|jeg_har_brug_for",
+  no: "hvis_jeg_ikke_får|jeg_(må|trenger_å)_få",
+  fi: "jos_en_saa|minun_(täytyy|pitää)_saada",
+  hu: "ha_nem_kap(ok|om)",
+  ro: "dacă_nu_(iau|primesc|obțin)|trebuie_să_iau",
+  el: "αν_δεν_πάρω|πρέπει_να_πάρω",
+  uk: "якщо_(я_)?не_отримаю|мені_(потрібно|треба)_отримати",
+  he: "אם_לא_אקבל|אני_(צריך|צריכה)_לקבל",
+  th: "ถ้า(ผม|หนู|ฉัน)?ไม่ได้|(ผม|หนู|ฉัน)ต้องได้",
+  bn: "যদি_আমি_না_পাই|আমাকে_পেতে_হবে",
+  ha: "idan_ban_(samu|sami)|dole_in_samu",
+  yo: "ti_n_ko_ba_gba|ti_nko_ba_gba",
+  sw: "nisipopata|ni(na)?hitaji_(kupata|angalau)",
+  tl: "kung_hindi_ako_makakakuha|kailangan_kong_makakuha",
+  vi: "nếu_(em|tôi|mình)_không_được|(em|tôi|mình)_cần_(được|ít_nhất)",
+  ko: "못_받으면|받아야_(해요|합니다)",
+  ja: "取れないと|もらえないと|取らないと",
 });
 
 /** A score right after the condition: "at least 9/10", "a 10", «٢٠ من ٢٠». */
@@ -84,10 +105,13 @@ export function findGradePressure(text: ScreenText): LocatedFinding[] {
       !SHARE_OF.test(following.slice(scoreEnd, scoreEnd + 6));
     // A bare number is a grade after a grade verb or beside a score word ("9 points", «un 10 de nota»).
     const near = text.lower.slice(match.end, Math.min(rest[1], match.end + scoreEnd + 25));
+    // "I need at least 18, otherwise my parents …": a threat after the number makes it a grade.
+    const after: [number, number] = [match.end + scoreEnd, end];
     const gradeNumber =
       score !== null &&
       (GRADE_VERB.test(match.text) ||
         SCORE_WORD.test(near) ||
+        (after[0] < after[1] && OTHERWISE.test(text.lower.slice(...after))) ||
         ON_THIS_ANSWER.test(following.slice(scoreEnd, scoreEnd + 40)));
     // "If I get a B in chemistry I can study medicine" is a plan: a letter grade is pressure when it is
     // this answer's ("less than a B on this") or pleaded for.

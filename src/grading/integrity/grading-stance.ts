@@ -461,6 +461,303 @@ const PLEA = compileClass(
   }),
 );
 
+/**
+ * A word list in the notation of the classes (lexicon.ts), compiled as one pattern that is run on every
+ * text: the classes scan the Nordic, Central European and Finnish words only in an answer with one of
+ * their letters or common short words, and a one-sentence plea («Giv venligst fuld point for dette svar»,
+ * «Kérem, adjon ötöst») has none. Whole words, except Thai and Japanese (no spaces) and Korean (particles
+ * follow); a Hebrew word may carry its one-letter prefixes.
+ */
+function anyLanguage(wordClass: WordClass): RegExp {
+  const parts = (Object.entries(wordClass) as [Language, string][]).map(([language, entries]) => {
+    const words = entries
+      .split("|")
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0)
+      .map((entry) =>
+        entry
+          .replace(/\*/gu, String.raw`\p{L}*`)
+          .replace(/_\?/gu, String.raw`\s*`)
+          .replace(/_/gu, String.raw`\s+`),
+      )
+      .join("|");
+    if (language === "th" || language === "ja" || language === "zh") return `(?:${words})`;
+    const before = String.raw`(?<![\p{L}\p{M}\p{N}])${language === "he" ? "(?:[ובלמשהכ]{1,2})?" : ""}`;
+    return `${before}(?:${words})${language === "ko" ? "" : String.raw`(?![\p{L}\p{M}\p{N}])`}`;
+  });
+  return foldedPattern(parts.join("|"));
+}
+
+/**
+ * Pleas scanned in every answer: the Nordic, Central European and Finnish ones of PLEA, and pleas of
+ * languages PLEA lacks. Vietnamese «xin» ("xin chào") and Indonesian «tolong» ("help") count only beside
+ * an order to give (PLEA_TO_GIVE).
+ */
+const PLEA_ANY = anyLanguage({
+  it: "per_favore|la_prego|ti_prego|vi_prego",
+  sv: "snälla|vänligen|jag_ber_(dig|er|om)",
+  cs: "prosím|prosim_vas|moc_prosím",
+  sk: "prosím|prosím_vás",
+  pl: "proszę|błagam",
+  nl: "alsjeblieft|alstublieft|graag",
+  da: "venligst|vær_så_venlig|jeg_beder_(dig|jer|om)",
+  no: "vennligst|vær_så_snill|jeg_ber_(deg|dere|om)",
+  fi: "ole_hyvä|olkaa_hyvä|pyydän|pyytäisin",
+  hu: "kérem|kérlek|kérném|könyörgöm",
+  ro: "vă_rog|te_rog|vă_implor|te_implor",
+  el: "παρακαλώ|σας_παρακαλώ|σε_παρακαλώ|σας_ικετεύω",
+  uk: "будь_ласка|прошу|благаю",
+  he: "בבקשה|אנא|מתחנן|מתחננת",
+  th: "กรุณา|โปรด|ขอร้อง|ได้โปรด",
+  bn: "দয়া_করে|অনুগ্রহ_করে|প্লিজ|দয়াকরে",
+  ha: "don_allah|dan_allah|ina_rokon",
+  yo: "jowo|jòwó|e_jowo|e_jòwó|mo_be_yin|mo_bẹ_yin",
+  sw: "tafadhali|naomba|nakuomba|nawaomba",
+  tl: "pakiusap|paki|nakikiusap|sana_po",
+  vi: "làm_ơn|xin_vui_lòng|vui_lòng",
+  id: "mohon|saya_mohon|kumohon",
+  tr: "lütfen|rica_ederim|yalvarırım|yalvarıyorum",
+  ko: "제발|부탁드립니다|부탁합니다",
+  ja: "お願いします|お願い|どうか",
+  hi: "कृपया|प्लीज़|प्लीज|विनती",
+});
+
+/** Words that make a sentence a plea only beside an order to give: Vietnamese «xin», Indonesian «tolong». */
+const PLEA_TO_GIVE = anyLanguage({
+  vi: "xin|hãy|mong",
+  id: "tolong|minta|saya_minta",
+  ms: "tolong|sila",
+});
+
+/**
+ * An order to give a grade with its receiver ("give me", «dammi», «dejte mi», «ge mig», «adjon nekem»,
+ * «nipe», «ka ba ni»): a plea by itself.
+ */
+const GIVE_ME = anyLanguage({
+  en: "give_me|award_me|grant_me",
+  it: "dammi|datemi|mi_dia|mi_dai|mi_metta|mettimi|mettetemi|mi_assegni|assegnatemi|mi_conceda",
+  sv: "ge_mig|sätt_mig|ge_(det_här|detta)_svar(et)?",
+  cs: "dejte_mi|dej_mi|udělte_mi|dejte_(za_)?tuto|dejte_této",
+  sk: "dajte_mi|daj_mi|udeľte_mi",
+  pl: "daj_mi|dajcie_mi|postaw_mi|postawcie_mi|wystaw_mi|wystawcie_mi|proszę_o",
+  nl: "geef_me|geef_mij|geeft_u_mij|geeft_u_me",
+  da: "giv_mig|giv_(dette|denne)_(svar|besvarelse|opgave)",
+  no: "gi_meg|gi_(dette|denne)_(svaret|besvarelsen|oppgaven)",
+  fi: "anna_minulle|antakaa_minulle|antaisitteko_minulle",
+  hu: "adjon_nekem|adj_nekem|adjanak_nekem|adjatok_nekem",
+  ro: "dați-mi|dă-mi|să-mi_dați|să_îmi_dați|acordați-mi|puneți-mi|pune-mi",
+  el: "δώστε_μου|δώσε_μου|βάλτε_μου|βάλε_μου",
+  uk: "дайте_мені|дай_мені|поставте_мені|постав_мені",
+  he: "תן_לי|תני_לי|תנו_לי",
+  bn: "আমাকে_([\\p{L}\\p{M}]+_){0,3}(দিন|দাও|দেবেন|দিবেন)",
+  ha: "ka_ba_ni|ki_ba_ni|ku_ba_ni|a_ba_ni",
+  yo: "fun_mi|e_fun_mi|fi_fun_mi",
+  sw: "nipe|nipeni|nipatie|nipatieni",
+  tl: "bigyan_mo_ako|bigyan_ninyo_ako|bigyan_n'yo_ako|ibigay_mo_sa_akin",
+  id: "berikan_saya|beri_saya|kasih_saya|berikan_aku|beri_aku",
+  tr: "bana_(\\p{L}+_){0,3}(verin|ver|veriniz|verir_misiniz)",
+  ko: "저에게|저한테|제게",
+  ja: "私に|僕に",
+  hi: "मुझे_([\\p{L}\\p{M}]+_){0,4}(दीजिए|दीजिये|दें|दे_दीजिए)",
+});
+
+/** An order to give or to put down a grade ("give", «dia», «sätt», «geef», «adjon», «berikan», «주세요»). */
+const GIVE = anyLanguage({
+  it: "metta|metti|mettete|assegni|assegnate|dia_a_(questa|questo)",
+  sv: "(?<!att_)ge|sätt",
+  cs: "dejte|dej|udělte|dávejte",
+  sk: "dajte|daj|udeľte",
+  pl: "daj|dajcie|postaw|postawcie|wystaw|wystawcie|przyznaj|przyznajcie",
+  nl: "geef|geeft_u",
+  da: "giv",
+  no: "(?<!å_)gi",
+  fi: "anna|antakaa|antaisitteko",
+  hu: "adjon|adj|adjanak|adjatok",
+  ro: "acordați|puneți|să_dați",
+  el: "δώστε|δώσε|βάλτε|βάλε",
+  uk: "дайте|дай|поставте|постав",
+  he: "תן|תני|תנו",
+  ha: "ka_ba|ki_ba|ku_ba",
+  yo: "fun_idahun",
+  sw: "mpe|mpeni|ipe|lipe",
+  tl: "bigyan|ibigay|pakibigyan|pakibigay",
+  vi: "cho_em|cho_tôi|cho_mình|cho_con|chấm_cho",
+  id: "berikan|beri|berilah",
+  tr: "verin|veriniz|verir_misiniz",
+  ko: "주세요|주십시오|주시기|줘",
+  ja: "ください|下さい|つけて|付けて",
+  hi: "दीजिए|दीजिये|दे_दीजिए",
+});
+
+/** This answer, in languages THIS_ANSWER lacks («det här svaret», «tuto odpověď», «erre a válaszra», «jibu hili»). */
+const THIS_ANSWER_ANY = anyLanguage({
+  it: "questa_risposta|questo_(compito|esercizio|elaborato)",
+  sv: "(det_här|detta|mitt)_svar(et)?|den_här_uppgiften|denna_uppgift",
+  cs: "(tuto|tato|této|mou|moji|moje)_odpověď|tuto_úlohu|tento_úkol",
+  sk: "(túto|táto|tejto|moju|moja)_odpoveď|túto_úlohu",
+  pl: "(tę|tą|ta|tej|moją|moja)_odpowiedź|(to|tego)_zadani(e|a)",
+  nl: "dit_antwoord|deze_opdracht|mijn_antwoord",
+  da: "(dette|mit)_svar|denne_(besvarelse|opgave)",
+  no: "(dette|mitt)_svaret|denne_(besvarelsen|oppgaven)|dette_svaret",
+  fi: "tä(stä|lle|mä)_vastauk(sesta|selle|sen)?|tämä_vastaus|tästä_tehtävästä|vastauksestani",
+  hu: "erre_a_válaszra|ez(t|ért)?_a_válasz(t|ért)?|a_válaszomra|erre_a_feladatra",
+  ro: "(acest|acestui)_răspuns|răspunsul_(meu|acesta)",
+  el: "(αυτή|αυτήν)_την_απάντηση|την_απάντησή_μου",
+  uk: "(цю|мою)_відповідь|цю_роботу",
+  he: "התשובה_הזאת|התשובה_הזו|התשובה_שלי|לתשובה_הזאת|לתשובה_הזו",
+  th: "คำตอบนี้|ข้อนี้|งานนี้",
+  bn: "এই_উত্তর|এই_উত্তরের|এই_উত্তরে|এই_উত্তরটি|এই_উত্তরটির|আমার_উত্তর|আমার_উত্তরের",
+  ha: "wannan_amsa*|amsata",
+  yo: "idahun_yii|idahun_mi",
+  sw: "jibu_(hili|langu)|majibu_(haya|yangu)",
+  tl: "sagot_na_ito|sagot_ko|ang_sagot_kong_ito",
+  vi: "bài_(này|làm_này|của_em)|câu_trả_lời_(này|của_em)",
+  id: "jawaban_(ini|saya)|tugas_ini",
+  tr: "bu_cevab*|bu_yanıt*|cevabıma|cevabım",
+  ko: "이_답안*|이_답변*|제_답안*",
+  ja: "この解答|この回答|この答案",
+  hi: "इस_उत्तर|इस_जवाब|मेरे_उत्तर",
+});
+
+/** Top grades the outcome classes lack: «30 e lode», «MVG», «ötöst», «kymppi», «karakteren 6», «nota 10». */
+const TOP_MARK_ANY = anyLanguage({
+  it: "30_e_lode|trenta_e_lode|30_con_lode|30l|30_cum_laude|il_massimo_dei_voti|pieni_voti|10_e_lode|dieci_e_lode|voto_pieno",
+  sv: "betyget_a|högsta_betyg*|full_poäng|alla_poäng|maxpoäng*|mvg",
+  cs: "plný_počet_bodů|plnou_známku|jedničku|nejvyšší_(známku|hodnocení|počet_bodů)|maximum_bodů|maximální_počet_bodů",
+  sk: "plný_počet_bodov|jednotku|najvyššiu_známku|najvyššie_hodnotenie|maximálny_počet_bodov",
+  pl: "szóstkę|szóstka|celującą|celujący|maksymaln*_(liczb*_)?punkt*|pełn*_(liczb*_|pul*_)?punkt*|komplet_punktów|wszystkie_punkty",
+  nl: "een_10|een_tien|het_maximum|alle_punten|volle_punten|maximale_score",
+  da: "fulde?_point|fuldt_point|topkarakter*|højeste_karakter*|12-tal*|et_12|karakteren_12|alle_point",
+  no: "full_pott|toppkarakter*|høyeste_karakter*|karakteren_6|en_sekser|alle_poeng|full_poengsum",
+  fi: "täydet_pisteet|täydet|kymppi|kympin|laudatur|maksimipisteet|parhaan_arvosanan",
+  hu: "ötöst|ötös|jelest|maximális_pont*|teljes_pontszám*|a_maximumot|maximum_pontot|legjobb_jegyet",
+  ro: "nota_10|nota_zece|punctaj(ul)?_maxim|nota_maximă|nota_maxima|toate_punctele",
+  el: "άριστα|άριστο_βαθμό|μέγιστο_βαθμό|20_στα_20",
+  uk: "максимальн*_бал*|найвищ*_(бал|оцін)*|12_бал*|дванадцять_бал*",
+  he: "ציון_מלא|ציון_מקסימלי|100_בציון|מאה",
+  bn: "পূর্ণ_নম্বর|পূর্ণ_নম্বরই|সর্বোচ্চ_নম্বর|পুরো_নম্বর|জিপিএ_৫|এ-প্লাস",
+  ha: "cikakk(u|e|iya)n?_maki|maki_cikakku|duk_maki|maki_mafi_girma|mafi_girman_maki",
+  yo: "maaki_kikun|maki_kikun|gbogbo_maaki|maaki_to_ga_julo|maaki_to_ga_julọ",
+  sw: "alama_(kamili|zote|za_juu)|maksi_kamili|daraja_a",
+  tl: "perpektong_(marka|iskor)|buong_(puntos|marka)|pinakamataas_na_marka",
+  vi: "điểm_(tối_đa|tuyệt_đối|cao_nhất|10)|10_điểm|mười_điểm|trọn_điểm|đủ_điểm",
+  id: "nilai_(penuh|sempurna|maksimal|tertinggi|100|a)|seratus",
+  tr: "tam_puan*|100_puan|yüz_puan|en_yüksek_not*",
+  ko: "만점*|최고점*|a\\+|100점*",
+  ja: "満点|最高点|100点|a評価",
+  hi: "पूरे_(अंक|नंबर)|पूर्ण_अंक|अधिकतम_अंक|पूरे_नंबर",
+});
+
+/** "At least" before a number: a grade the student sets a floor for («almeno 18», «minst 90», «최소 90점»). */
+const AT_LEAST = anyLanguage({
+  en: "at_least|no_less_than|not_less_than|a_minimum_of",
+  de: "mindestens|wenigstens",
+  fr: "au_moins|au_minimum",
+  es: "al_menos|por_lo_menos|como_mínimo",
+  pt: "pelo_menos|no_mínimo",
+  it: "almeno|come_minimo",
+  sv: "minst|åtminstone",
+  cs: "alespoň|aspoň|minimálně|nejméně",
+  sk: "aspoň|minimálne|najmenej",
+  pl: "co_najmniej|przynajmniej|conajmniej",
+  nl: "minstens|minimaal|ten_minste|tenminste",
+  da: "mindst|i_det_mindste",
+  no: "minst|i_det_minste",
+  fi: "vähintään|ainakin",
+  hu: "legalább",
+  ro: "măcar|cel_puțin",
+  el: "τουλάχιστον|τουλάχιστο",
+  uk: "щонайменше|хоча_б|хоча_би|принаймні",
+  he: "לפחות",
+  th: "อย่างน้อย",
+  bn: "কমপক্ষে|অন্তত",
+  ha: "akalla|aƙalla",
+  yo: "o_kere_ju|o_kere_tan",
+  sw: "angalau",
+  tl: "hindi_bababa_sa|kahit_man_lang",
+  vi: "ít_nhất|tối_thiểu",
+  id: "setidaknya|paling_sedikit|sekurang-kurangnya|minimal",
+  tr: "en_az|en_azından",
+  ko: "최소|적어도|최소한",
+  ja: "少なくとも|最低",
+  hi: "कम_से_कम|न्यूनतम",
+});
+
+/** A number right after "at least", a grade word or two between («angalau alama 18», «少なくとも80点»). */
+const NUMBER_NEXT = /^[\s:]*(?:[\p{L}\p{M}]+[\s:]+){0,2}?[\p{L}\p{M}]{0,4}\p{N}/u;
+
+/** A number with a grade word or a percent sign beside it: "90%", «18 punti», «maki 20», «80点». */
+const SCORED_NUMBER = foldedPattern(
+  String.raw`\p{N}\s*(?:%|points?|marks?|punti|poäng|poeng|point|bodů|bodov|body|punktów|punkty|punten|pistettä|pontot|pont|puncte|βαθμ\p{L}*|μονάδ\p{L}*|бал\p{L}*|נקודות|คะแนน|নম্বর|अंक|puan|nilai|poin|điểm|alama|maki|maaki|puntos|marka|점|点|分)|(?:maki|maaki|alama|nilai|puan|điểm|nota|voto|karakter(?:en)?|ציון)\s*\p{N}`,
+);
+
+/**
+ * A consequence the student threatens ("otherwise", «altrimenti», «annars», «jinak», «ellers», «muuten»,
+ * «különben», «altfel», «αλλιώς», «інакше», «אחרת», «ไม่อย่างนั้น», «নইলে», «in ba haka ba», «la sivyo»,
+ * «kung hindi», «nếu không», «kalau tidak», «yoksa», «안 그러면», «さもないと», «वरना»).
+ */
+export const OTHERWISE = anyLanguage({
+  en: "otherwise|or_else",
+  de: "sonst|andernfalls",
+  fr: "sinon",
+  es: "de_lo_contrario|o_si_no",
+  pt: "senão|caso_contrário",
+  it: "altrimenti|sennò|se_no",
+  sv: "annars",
+  cs: "jinak",
+  sk: "inak",
+  pl: "inaczej|w_przeciwnym_razie",
+  nl: "anders_(ga|dien|zal|word|krijg|verlies|moet)",
+  da: "ellers",
+  no: "ellers",
+  fi: "muuten|muutoin",
+  hu: "különben|máskülönben",
+  ro: "altfel|altminteri",
+  el: "αλλιώς|διαφορετικά",
+  uk: "інакше",
+  ru: "иначе|а_то",
+  he: "אחרת",
+  th: "ไม่อย่างนั้น|ไม่งั้น|มิฉะนั้น",
+  bn: "নইলে|না_হলে|নাহলে|অন্যথায়",
+  ha: "in_ba_haka_ba|idan_ba_haka_ba",
+  yo: "bi_bee_ko|bi_beko|bibẹẹkọ",
+  sw: "la_sivyo|vinginevyo",
+  tl: "kung_hindi",
+  vi: "nếu_không|kẻo",
+  id: "kalau_tidak|jika_tidak|kalau_nggak",
+  tr: "yoksa|aksi_halde|aksi_takdirde",
+  ko: "안_그러면|그렇지_않으면",
+  ja: "そうしないと|さもないと|でないと",
+  hi: "वरना|नहीं_तो|अन्यथा",
+});
+
+/** A first-person demand in languages I_DEMAND lacks: «žádám», «požaduji», «kräver jag», «vaadin», «követelem». */
+const I_DEMAND_ANY = anyLanguage({
+  sv: "jag_kräver|kräver_jag|jag_begär|begär_jag",
+  cs: "žádám|požaduji|požaduju",
+  sk: "žiadam|požadujem",
+  pl: "żądam|domagam_się",
+  da: "jeg_kræver|kræver_jeg",
+  no: "jeg_krever|krever_jeg",
+  fi: "vaadin",
+  hu: "követelem|követelek",
+  ro: "pretind|cer_să|solicit",
+  el: "απαιτώ|ζητώ",
+  uk: "вимагаю",
+  he: "אני_דורש|אני_דורשת|אני_מבקש|אני_מבקשת",
+  bn: "দাবি_করছি|দাবি_করি",
+  ha: "ina_bukatar|ina_neman",
+  yo: "mo_beere",
+  sw: "nadai|ninadai",
+  tl: "hinihingi_ko|hinihiling_ko",
+  vi: "em_yêu_cầu|tôi_yêu_cầu|em_đòi|tôi_đòi",
+  id: "saya_menuntut|saya_minta|aku_minta",
+  tr: "talep_ediyorum|istiyorum",
+  ko: "요구합니다|요구해요",
+  ja: "要求します|要求する",
+  hi: "मांग_करता|मांग_करती|माँग_करता|माँग_करती",
+});
+
 /** A first-person demand ("I demand", «ich verlange», «j'exige», «exijo», «żądam»). */
 const I_DEMAND = compileClass({
   en: "i_(demand|insist_on|require)",
@@ -494,7 +791,8 @@ function findMarksRequest(text: ScreenText): LocatedFinding | null {
       pleadsAgainstDeduction(text, sentence) ??
       demandsTopGrade(text, sentence) ??
       claimsDeservedGrade(text, sentence) ??
-      pleadsForTopGrade(text, sentence);
+      pleadsForTopGrade(text, sentence) ??
+      ordersNamedGrade(text, sentence);
     if (reason !== null) return findingAt(text, "score_request", reason, sentence[0]);
   }
   return null;
@@ -514,12 +812,48 @@ function pleadsAgainstDeduction(text: ScreenText, sentence: TextRange): string |
     : null;
 }
 
-/** A first-person demand for a top grade: «Ich verlange die volle Punktzahl». */
+/** A first-person demand for a top grade: «Ich verlange die volle Punktzahl», «žádám plný počet bodů». */
 function demandsTopGrade(text: ScreenText, sentence: TextRange): string | null {
-  return has(text, sentence, I_DEMAND) &&
-    (has(text, sentence, TOP_OUTCOME) || has(text, sentence, FAVOURABLE))
+  return (has(text, sentence, I_DEMAND) || has(text, sentence, I_DEMAND_ANY)) &&
+    (has(text, sentence, TOP_OUTCOME) ||
+      has(text, sentence, FAVOURABLE) ||
+      has(text, sentence, TOP_MARK_ANY) ||
+      atLeastGrade(text, sentence))
     ? "The answer demands a top grade for itself."
     : null;
+}
+
+/** "At least" and a number after it: «almeno 18», «minst 90», «최소 90점», «少なくとも80点». */
+function atLeastGrade(text: ScreenText, sentence: TextRange): boolean {
+  return matchesIn(text, sentence, AT_LEAST, 4).some(({ end }) =>
+    NUMBER_NEXT.test(text.lower.slice(end, Math.min(sentence[1], end + 40))),
+  );
+}
+
+/**
+ * An order to give this answer a grade it names, in the languages of GIVE: «Metta 30 e lode a questo
+ * compito», «Sätt betyget A på det här svaret», «Giv venligst fuld point», «Nipe angalau alama 18». The
+ * order needs its receiver ("give me"), this answer, a plea or a threat ("otherwise …"); the grade is a
+ * top one, "at least" a number, or a number with a grade word beside the receiver, this answer or a threat.
+ * "I got full marks" gives no order; "please note that full marks need …" is a rule.
+ */
+function ordersNamedGrade(text: ScreenText, sentence: TextRange): string | null {
+  const giveMe = has(text, sentence, GIVE_ME);
+  if (!giveMe && !has(text, sentence, GIVE)) return null;
+  if (has(text, sentence, PLEASE_NOTE)) return null;
+  const forThis = has(text, sentence, THIS_ANSWER) || has(text, sentence, THIS_ANSWER_ANY);
+  const threat = has(text, sentence, OTHERWISE);
+  const plea =
+    has(text, sentence, PLEA) || has(text, sentence, PLEA_ANY) || has(text, sentence, PLEA_TO_GIVE);
+  if (!(giveMe || forThis || threat || plea)) return null;
+  const grade =
+    has(text, sentence, TOP_OUTCOME) ||
+    has(text, sentence, PERFECT_SCORE) ||
+    has(text, sentence, TOP_MARK_ANY) ||
+    atLeastGrade(text, sentence) ||
+    ((giveMe || forThis || threat) && has(text, sentence, SCORED_NUMBER)) ||
+    ((giveMe || forThis) && threat && /\p{N}/u.test(text.lower.slice(...sentence)));
+  return grade ? "The answer orders the grader to give it a grade it names." : null;
 }
 
 /** A claim to a grade: "I deserve at least an 8", «je mérite au moins 15/20», "I deserve top marks". */
@@ -534,7 +868,13 @@ function claimsDeservedGrade(text: ScreenText, sentence: TextRange): string | nu
 
 /** A plea for a top grade: «Kérem, adjon rá maximális pontot»; not "please note that full marks need …". */
 function pleadsForTopGrade(text: ScreenText, sentence: TextRange): string | null {
-  return has(text, sentence, PLEA) && has(text, sentence, TOP_OUTCOME) && !has(text, sentence, PLEASE_NOTE)
+  if (!(has(text, sentence, PLEA) || has(text, sentence, PLEA_ANY)) || has(text, sentence, PLEASE_NOTE)) {
+    return null;
+  }
+  // «Xin chào», «tolong»: everyday words count only beside an order to give (ordersNamedGrade).
+  return has(text, sentence, TOP_OUTCOME) ||
+    has(text, sentence, TOP_MARK_ANY) ||
+    (atLeastGrade(text, sentence) && (has(text, sentence, SCORED_NUMBER) || has(text, sentence, OTHERWISE)))
     ? "The answer pleads for a top grade."
     : null;
 }
