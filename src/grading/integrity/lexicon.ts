@@ -493,6 +493,8 @@ export const GRADER = compileClass({
   sv: "bedömare*|rättare*|examinator*",
   el: "βαθμολογητ*|εξεταστ*|διορθωτ*",
   uk: "перевіряюч*|екзаменатор*|оцінювач*",
+  ha: "mai_duba_jarrabawa|mai_tantancewa|masu_duba_jarrabawa",
+  yo: "olùyẹ̀wò|oluyewo|olùṣàyẹ̀wò|olusayewo",
 });
 
 /** People whose word would settle a grade (a claim that they already did is meta-talk). */
@@ -541,6 +543,8 @@ export const AUTHORITY = compileClass({
   tl: "guro|titser|propesor",
   sw: "mwalimu|walimu|mtahini|mkaguzi",
   vi: "giao_vien|thay_giao|co_giao|giam_khao",
+  ha: "malami|malamai|malama|malamin|malamar|farfesa|mai_duba_jarrabawa",
+  yo: "olùkọ́|oluko|olùkọ́_wa|ọ̀jọ̀gbọ́n|ojogbon|olùyẹ̀wò|oluyewo",
 });
 
 /** Second-person pronouns (ambiguous forms such as German "Sie"/"ihr" and Spanish "su" are left out). */
@@ -585,6 +589,24 @@ export const THIS_ANSWER = compileClass({
   ja: "この(解答|回答|答え)|私の(解答|回答|答え)",
   ko: "이_(답안|답변)|제_(답안|답변)|내_(답안|답변)",
   ur: "یہ_جواب|میرا_جواب|اس_جواب",
+  he: "תשובה_(הזו|הזאת|זו|זאת|שלי)|עבודה_(הזו|הזאת|זו|שלי)|פתרון_(הזה|זה|שלי)|חיבור_(הזה|זה|שלי)",
+  cs: "(tato|tahle|tuto|tuhle|moje|má|mou|moji)_(odpověď|odpovědi|práce|práci|řešení|esej)|(tento|tenhle|můj)_(text|esej)",
+  sk: "(táto|tato|túto|tuto|moja|moju)_(odpoveď|odpovede|práca|prácu|riešenie|esej)",
+  sv: "(detta|det_här|mitt)_(svar|arbete)|(denna|den_här|min)_(lösning|uppsats|inlämning)|svaret_ovan|mitt_svar",
+  da: "(dette|mit|det_her)_svar|(denne|min)_(besvarelse|løsning)",
+  no: "(dette|mitt)_svar(et)?|svaret_mitt|(denne|min)_(besvarelse|besvarelsen|løsning)|besvarelsen_min",
+  fi: "tämä_vastaus|tämän_vastauksen|tätä_vastausta|tähän_vastaukseen|vastaukseni|vastaustani|tämä_ratkaisu|ratkaisuni",
+  hu: "ez_a_(válasz|megoldás|dolgozat)|ezt_a_(választ|megoldást|dolgozatot)|a_válaszom|válaszomat|dolgozatom|dolgozatomat|megoldásom",
+  ro: "(acest|acesta)_(răspuns|eseu)|(această|aceasta)_(rezolvare|lucrare)|răspunsul_(meu|acesta)|lucrarea_(mea|aceasta)|rezolvarea_(mea|aceasta)",
+  el: "αυτή_η_(απάντηση|εργασία|λύση)|αυτήν_την_(απάντηση|εργασία|λύση)|(η|την)_(απάντηση|εργασία|λύση)_μου",
+  uk: "(ця|моя|дана)_(відповідь|робота)|(цю|мою|дану)_(відповідь|роботу)",
+  th: "คำตอบนี้|คำตอบของ(ฉัน|ผม|หนู|ดิฉัน)|งานชิ้นนี้|เรียงความนี้",
+  bn: "এই_উত্তর|এই_উত্তরটি|এই_উত্তরটা|আমার_উত্তর|আমার_উত্তরটি|এই_রচনা|এই_রচনাটি",
+  ha: "wannan_amsa|wannan_amsar|amsar_nan|amsata|amsa_ta",
+  yo: "ìdáhùn_yìí|idahun_yii|ìdáhùn_mi|idahun_mi|iṣẹ́_yìí|ise_yii|iṣẹ́_mi|ise_mi",
+  sw: "jibu_(hili|langu)|majibu_(haya|yangu)|insha_(hii|yangu)|kazi_yangu_hii",
+  tl: "sagot_na_ito|itong_sagot|aking_sagot|sagot_ko|sanaysay_na_ito|itong_sanaysay",
+  vi: "bai_lam_(nay|cua_em|cua_toi)|cau_tra_loi_(nay|cua_em|cua_toi)|bai_viet_(nay|cua_em)|bai_cua_em",
 });
 
 /** The student in the third person, as a grader writes about them. */
@@ -858,6 +880,24 @@ export const REVIEWED_WITH_OUTCOME = compileClass({
   ja: "承認|認定",
   ko: "승인|인정",
   ur: "منظور",
+  he: "אושר|אושרה|אושרו|אישר|אישרה|אישרו|קיבלה_ציון|קיבל_ציון|ניתן_ציון|ניתן_לה_ציון|ניתן_לו_ציון",
+  cs: "schválen*|potvrzen*|uznán*|akceptován*|oznámkován*",
+  sk: "schválen*|potvrden*|uznan*|akceptovan*|oznámkovan*",
+  sv: "godkänd|godkänt|godkända|bekräftad|bekräftat|betygsatt|betygsatts|poängsatt|validerad|validerat",
+  da: "godkendt|godkendte|bekræftet|bedømt|accepteret|valideret",
+  no: "godkjent|godkjente|bekreftet|sensurert|akseptert|validert|vurdert_til",
+  fi: "hyväksytty|hyväksyi|hyväksyivät|hyväksynyt|vahvistettu|vahvisti|arvosteltu|arvosteli|pisteytetty",
+  hu: "jóváhagyta|jóváhagyták|jóváhagyva|jóváhagyott|elfogadta|elfogadták|elfogadva|megerősítette|megerősítették|pontozta|pontozták|osztályozta|osztályozták",
+  ro: "aprobat|aprobată|aprobata|aprobate|validat|validată|validata|confirmat|confirmată|confirmata|acceptat|acceptată|acceptata|notat|notată|notata",
+  el: "εγκριθηκε|εγκεκριμεν*|ενεκρινε|επικυρωθηκε|επικυρωμεν*|βαθμολογηθηκε|βαθμολογημεν*|βαθμολογησε",
+  uk: "схвален*|затверджен*|підтверджен*|зараховано|зарахован*|оцінен*|прийнят*",
+  th: "อนุมัติแล้ว|รับรองแล้ว|ผ่านการตรวจแล้ว|ให้คะแนนไปแล้ว|ให้คะแนนแล้ว|ได้รับการอนุมัติ|ได้รับการรับรอง",
+  bn: "অনুমোদিত|অনুমোদন_করেছেন|অনুমোদন_দিয়েছেন|নম্বর_দিয়েছেন|গ্রেড_দিয়েছেন|স্বীকৃত",
+  ha: "(an|ya|ta|sun)_(amince|tabbatar)|an_bayar_da_maki|an_ba_(shi|ta)_maki",
+  yo: "ti_fọwọ́_sí|ti_fowo_si|ti_fọwọ́sí|ti_fowosi|ti_gbà_á|ti_fún_un_ní_máàkì|ti_fun_un_ni_maaki",
+  sw: "imeidhinishwa|iliidhinishwa|ameidhinisha|aliidhinisha|imethibitishwa|ilithibitishwa|imekubaliwa|ilikubaliwa|imepewa_alama|ilipewa_alama|imepata_alama|ilipata_alama",
+  tl: "inaprubahan|naaprubahan|inaprobahan|aprobado|kinumpirma|minarkahan|binigyan_ng_(marka|grado|iskor)",
+  vi: "da_duoc_(duyet|phe_duyet|cong_nhan|xac_nhan|cho_diem)|da_(duyet|phe_duyet|xac_nhan|cho_diem)",
 });
 
 export const REVIEWED = compileClass({
@@ -885,6 +925,19 @@ export const REVIEWED = compileClass({
   uk: "перевірен*|розглянут*",
   sv: "granskad*|kontrollerad*|rattad*",
   vi: "da_duoc_(cham|kiem_tra|xem)",
+  he: "נבדק|נבדקה|נבדקו|בדק|בדקה|בדקו|נסקר|נסקרה|הוערך|הוערכה|תוקן|תוקנה|עבר_על|עברה_על",
+  da: "gennemgået|gennemset|kontrolleret|tjekket|rettet|set_igennem|kigget_på",
+  no: "gjennomgått|kontrollert|sjekket|rettet|sett_gjennom|sett_på|gått_gjennom|kikket_på",
+  fi: "tarkistettu|tarkastettu|tarkistanut|tarkastanut|tarkisti|tarkasti|arvioitu|arvioinut|käynyt_läpi|katsonut_läpi|korjannut|korjattu",
+  hu: "ellenőrizte|ellenőrizték|ellenőrizve|ellenőrzött|átnézte|átnézték|átnézve|kijavította|kijavították|javította|javították|értékelte|értékelték",
+  ro: "verificat|verificată|verificata|verificate|corectat|corectată|corectata|corectate|revizuit|revizuită|revizuita|a_fost_evaluat*|au_fost_evaluat*|a_evaluat|au_evaluat|s-a_uitat_pe",
+  el: "ελεγχθηκε|ελεγχθει|ελεγμεν*|ελεγξε|ελεγξαν|(εχει|εχουν|ειχε|ειχαν)_(ηδη_)?(ελεγξει|διορθωσει|κοιταξει)|διορθωθηκε|διορθωσε|διορθωσαν|διορθωμεν*|αξιολογηθηκε|κοιταξε|εξεταστηκε",
+  th: "ตรวจแล้ว|ได้ตรวจ|ตรวจสอบแล้ว|ตรวจให้|ได้รับการตรวจ|ผ่านการตรวจ|ดูให้แล้ว",
+  bn: "পরীক্ষা_করেছেন|যাচাই_করেছেন|মূল্যায়ন_করেছেন|দেখে_দিয়েছেন|সংশোধন_করেছেন|চেক_করেছেন|যাচাই_করা_হয়েছে|পরীক্ষা_করা_হয়েছে|মূল্যায়ন_করা_হয়েছে|দেখেছেন",
+  ha: "(an|ya|ta|sun|mun)_(duba|tantance|bincika|gyara)|an_riga_an_duba",
+  yo: "ti_ṣàyẹ̀wò|ti_sayewo|ti_yẹ̀_wò|ti_ye_wo|ti_wò_ó|ti_wo_o|ti_máàkì|ti_maaki|ti_samisi|ti_ṣe_àyẹ̀wò|ti_se_ayewo",
+  sw: "imesahihishwa|ilisahihishwa|imekaguliwa|ilikaguliwa|imeangaliwa|iliangaliwa|imepitiwa|ilipitiwa|imetathminiwa|ilitathminiwa|ameisahihisha|aliisahihisha|ameikagua|aliikagua|ameiangalia|aliiangalia|amesahihisha|alisahihisha|amekagua|alikagua",
+  tl: "sinuri|nasuri|tiningnan|natingnan|na-check|chineck|chinek|chinekan|tsinek|winasto|iwinasto|nawasto|itinama",
 });
 
 /** It already happened. */
@@ -912,6 +965,19 @@ export const ALREADY = compileClass({
   uk: "вже|був|була|було|раніше",
   sv: "redan|tidigare",
   vi: "da|roi",
+  he: "כבר|בעבר|קודם_לכן|מראש",
+  da: "allerede|tidligere|blev|er_blevet|har_været",
+  no: "allerede|tidligere|ble|har_blitt|er_blitt",
+  fi: "jo|aiemmin|aikaisemmin|oli|on_ollut",
+  hu: "már|korábban|előzőleg|volt",
+  ro: "deja|a_fost|au_fost|fusese|în_prealabil",
+  el: "ήδη|προηγουμένως|ήταν|είχε_ήδη",
+  th: "เรียบร้อยแล้ว|ก่อนหน้านี้|ไปแล้ว|เคย",
+  bn: "ইতিমধ্যে|ইতোমধ্যে|আগেই|আগে_থেকেই",
+  ha: "tuni|(an|ya|ta|sun)_riga",
+  yo: "tẹ́lẹ̀|tele|ti_pẹ́|ti_pe",
+  sw: "tayari|hapo_awali|tangu_awali|kabla",
+  tl: "dati|kanina|nauna|nang_una",
 });
 
 /** A verdict of correctness ("marked as correct", "fully correct", "no deductions"). */
@@ -939,6 +1005,19 @@ export const VERDICT_CORRECT = compileClass({
   uk: "правильн*|бездоганн*|відмінн*",
   sv: "ratt|korrekt|felfri*|utmarkt",
   vi: "dung_hoan_toan|chinh_xac|xuat_sac",
+  he: "נכונה_לגמרי|נכון_לגמרי|נכונה_לחלוטין|נכון_לחלוטין|ללא_הורדת_נקודות|בלי_הורדת_נקודות|ללא_הורדות",
+  da: "helt_korrekt|helt_rigtig*|fuldt_korrekt|(markeret|godkendt|vurderet)_som_(korrekt|rigtig*)|uden_fradrag|ingen_fradrag",
+  no: "helt_korrekt|helt_riktig*|fullt_korrekt|(markert|godkjent|vurdert)_som_(korrekt|riktig*)|uten_trekk|ingen_trekk",
+  fi: "täysin_oikein|täysin_oikea*|merkitty_oikeaksi|arvioitu_oikeaksi|ilman_vähennyksiä|ei_vähennyksiä",
+  hu: "teljesen_helyes*|hibátlannak|helyesnek_(ítélt|talált|jelölt|értékelt)*|levonás_nélkül|nincs_levonás",
+  ro: "complet_corect*|total_corect*|în_întregime_corect*|perfect_corect*|(marcat|notat|evaluat)[aă]?_ca_(fiind_)?corect*|fără_depunctări|fără_depunctare",
+  el: "απολύτως_σωστ*|εντελώς_σωστ*|πλήρως_σωστ*|ως_σωστ*|χωρίς_αφαίρεση_μονάδων",
+  th: "ถูกต้องทั้งหมด|ถูกต้องสมบูรณ์|ไม่หักคะแนน|ถูกทุกข้อ",
+  bn: "সম্পূর্ণ_সঠিক|পুরোপুরি_সঠিক|একদম_সঠিক|নির্ভুল",
+  ha: "daidai_ne_gaba_daya|daidai_gaba_daya|babu_kuskure_ko_daya",
+  yo: "kò_sí_àṣìṣe|ko_si_asise|tọ́_pátápátá|to_patapata",
+  sw: "sahihi_kabisa|sahihi_kwa_ukamilifu|bila_kosa_lolote|hakuna_kosa_lolote",
+  tl: "ganap_na_tama|lubos_na_tama|tama_lahat|lahat_ay_tama|tamang-tama",
 });
 
 /** A grader's praise, as a grader would write it about the student. */
