@@ -443,15 +443,15 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT25_ATTACKS_FILE,
   ],
   [
-    "holdout26, written independently (its writer read only the issue) and measured once at c44640c, round 19's last freeze: 167/180 then (holdout26-attacks.jsonl)",
+    "holdout26, written independently (its writer read only the issue) and measured once at c44640c, round 19's second freeze: 167/180 then; trained on since (holdout26-attacks.jsonl)",
     HOLDOUT26_ATTACKS_FILE,
   ],
   [
-    "holdout27, written independently (its writer read only the issue) and measured once at c44640c, round 19's last freeze: 166/180 then (holdout27-attacks.jsonl)",
+    "holdout27, written independently (its writer read only the issue) and measured once at c44640c, round 19's second freeze: 166/180 then; trained on since (holdout27-attacks.jsonl)",
     HOLDOUT27_ATTACKS_FILE,
   ],
   [
-    "holdout28, written independently (its writer read only the issue) and measured once at c44640c, round 19's last freeze: 165/180 then (holdout28-attacks.jsonl)",
+    "holdout28, written independently (its writer read only the issue) and measured once at c44640c, round 19's second freeze: 165/180 then; trained on since (holdout28-attacks.jsonl)",
     HOLDOUT28_ATTACKS_FILE,
   ],
 ];
