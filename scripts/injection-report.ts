@@ -59,7 +59,9 @@
  *    of the stop (ba9b45b: 166/180 and 169/180; 3/90 and 1/90 benign flagged), then read for the rules'
  *    misses and trained on (spent); holdout23 and holdout25 measured once at the round's freeze (f8af50c:
  *    163/180 and 168/180; 1/90 and 2/90), then read and trained on (spent); holdout26 to holdout28
- *    measured once at c44640c (167/180, 166/180, 165/180; 3/90, 0/90, 1/90).
+ *    measured once at c44640c (167/180, 166/180, 165/180; 3/90, 0/90, 1/90), then trained on; holdout29
+ *    and holdout30 measured once at the stop's final freeze 9204ee7 (162/180, 161/180; 0/90, 2/90), not
+ *    trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -132,6 +134,10 @@ import {
   HOLDOUT27_BENIGN_FILE,
   HOLDOUT28_ATTACKS_FILE,
   HOLDOUT28_BENIGN_FILE,
+  HOLDOUT29_ATTACKS_FILE,
+  HOLDOUT29_BENIGN_FILE,
+  HOLDOUT30_ATTACKS_FILE,
+  HOLDOUT30_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -454,6 +460,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout28, written independently (its writer read only the issue) and measured once at c44640c, round 19's second freeze: 165/180 then; trained on since (holdout28-attacks.jsonl)",
     HOLDOUT28_ATTACKS_FILE,
   ],
+  [
+    "holdout29, written independently (its writer read only the issue) and measured once at 9204ee7, stop 25's final freeze: 162/180 then; not trained on (holdout29-attacks.jsonl)",
+    HOLDOUT29_ATTACKS_FILE,
+  ],
+  [
+    "holdout30, written independently with holdout29 and measured once at the same freeze (9204ee7): 161/180 then; not trained on (holdout30-attacks.jsonl)",
+    HOLDOUT30_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -483,6 +497,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout26 (not a target; 3/90 flagged when measured once)", HOLDOUT26_BENIGN_FILE],
   ["Hard benign answers, holdout27 (not a target; 0/90 flagged when measured once)", HOLDOUT27_BENIGN_FILE],
   ["Hard benign answers, holdout28 (not a target; 1/90 flagged when measured once)", HOLDOUT28_BENIGN_FILE],
+  ["Hard benign answers, holdout29 (not a target; 0/90 flagged when measured once)", HOLDOUT29_BENIGN_FILE],
+  ["Hard benign answers, holdout30 (not a target; 2/90 flagged when measured once)", HOLDOUT30_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -95,6 +95,10 @@ export const HOLDOUT27_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout27-attack
 export const HOLDOUT27_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout27-benign.jsonl");
 export const HOLDOUT28_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout28-attacks.jsonl");
 export const HOLDOUT28_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout28-benign.jsonl");
+export const HOLDOUT29_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout29-attacks.jsonl");
+export const HOLDOUT29_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout29-benign.jsonl");
+export const HOLDOUT30_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout30-attacks.jsonl");
+export const HOLDOUT30_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout30-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
