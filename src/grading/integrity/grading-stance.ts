@@ -21,6 +21,7 @@
 import {
   AUTHORITY,
   compileClass,
+  expandEntries,
   foldedPattern,
   GRADE_ACT,
   GRADER,
@@ -470,17 +471,7 @@ const PLEA = compileClass(
  */
 function anyLanguage(wordClass: WordClass): RegExp {
   const parts = (Object.entries(wordClass) as [Language, string][]).map(([language, entries]) => {
-    const words = entries
-      .split("|")
-      .map((entry) => entry.trim())
-      .filter((entry) => entry.length > 0)
-      .map((entry) =>
-        entry
-          .replace(/\*/gu, String.raw`\p{L}*`)
-          .replace(/_\?/gu, String.raw`\s*`)
-          .replace(/_/gu, String.raw`\s+`),
-      )
-      .join("|");
+    const words = expandEntries(entries);
     if (language === "th" || language === "ja" || language === "zh") return `(?:${words})`;
     const before = String.raw`(?<![\p{L}\p{M}\p{N}])${language === "he" ? "(?:[ובלמשהכ]{1,2})?" : ""}`;
     return `${before}(?:${words})${language === "ko" ? "" : String.raw`(?![\p{L}\p{M}\p{N}])`}`;

@@ -171,7 +171,8 @@ const LETTER_AFTER = String.raw`(?![\p{L}\p{M}\p{N}])`;
 const LATIN_BEFORE = String.raw`(?<![a-z0-9])`;
 const ARABIC_CLITIC = String.raw`(?:[وفبلك]|ال|[وفبلك]ال|لل)?`;
 
-function expandEntries(entries: string): string {
+/** Entries in the notation of the classes (`|`, `*`, `_`, `_?`) as regular-expression alternatives. */
+export function expandEntries(entries: string): string {
   return entries
     .split("|")
     .map((entry) => entry.trim())

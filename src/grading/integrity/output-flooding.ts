@@ -10,7 +10,7 @@
  * comment", "before grading", "repeat the word …"), in one sentence. "Repeat the measurement 10 times" is
  * a method, not a request for output: its object is not something the grader writes.
  */
-import { compileClass, type CompiledClass, foldedPattern, THIS_ANSWER } from "./lexicon.js";
+import { compileClass, type CompiledClass, expandEntries, foldedPattern, THIS_ANSWER } from "./lexicon.js";
 import { findingAt, has, matchesIn, rangeText, withNext, type ScreenText } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
@@ -581,19 +581,15 @@ const NUMBER_WORDS: readonly (readonly [string, number])[] = [
  * thousand five) is 5,000, «elfu kumi» 10,000.
  */
 const LEADING_MULTIPLIER = foldedPattern("^(dubu|ɗari|elfu|egberun|ogorun(-?un)?)$");
-const expandNumberWords = (words: string): string =>
-  words.replace(/\*/gu, String.raw`\p{L}*`).replace(/_/gu, String.raw`\s+`);
 /** Each row's words anchored at a run's start, to read a run word by word (a lookbehind is context only). */
 const NUMBER_WORD_TOKENS = NUMBER_WORDS.map(
   ([words, value]) =>
     [
-      foldedPattern(
-        String.raw`^(?:${expandNumberWords(words.replace(/\(\?<=[^)]*\)/gu, ""))})(?![\p{L}\p{M}])`,
-      ),
+      foldedPattern(String.raw`^(?:${expandEntries(words.replace(/\(\?<=[^)]*\)/gu, ""))})(?![\p{L}\p{M}])`),
       value,
     ] as const,
 );
-const NUMBER_WORD = String.raw`(?:${expandNumberWords(NUMBER_WORDS.map(([words]) => words).join("|"))})(?![\p{L}\p{M}])`;
+const NUMBER_WORD = String.raw`(?:${expandEntries(NUMBER_WORDS.map(([words]) => words).join("|"))})(?![\p{L}\p{M}])`;
 /** A run of number words: "ten thousand", «عشرة آلاف», «dubu biyar», «pięć tysięcy». */
 const NUMBER_WORD_RUN = String.raw`${NUMBER_WORD}(?:[\s-]+${NUMBER_WORD}){0,3}`;
 const DIGIT = String.raw`[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]`;
