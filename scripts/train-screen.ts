@@ -15,7 +15,7 @@
  * AdaGrad SGD; an attack's positive window is chosen by the current model (multiple-instance rounds).
  * Threshold: 5-fold cross-validation, folds grouped by corpus file and family (attacks) and by question
  * (real answers), so that near-duplicates of one batch never sit on both sides; the threshold is the lowest
- * score with at most 3% out-of-fold false positives on the hard-benign files and 0.1% on real answers.
+ * score with at most 3% out-of-fold false positives on the hard-benign files and 0.25% on real answers.
  */
 import { createHash } from "node:crypto";
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -57,11 +57,15 @@ const L2 = 1e-6;
 /** A hard-benign answer is worth this many real ones: they are the look-alikes a threshold must clear. */
 const HARD_BENIGN_WEIGHT = 4;
 /**
- * 0.1% out of fold. At 0.2% the hard-benign bound decided the threshold until stop 25; once holdout22 and
- * holdout24's benign answers joined, the real-answer bound did, at 0.962, and honest sentences of the
- * tests' look-alike lists ("Markers give full marks only if every step is justified.") scored 0.98–0.99.
+ * 0.25% out of fold, half the issue's 0.5% bound on real answers. Out-of-fold scores come from folds grouped by
+ * question, so this is the rate on a question the model never saw; the shipped model, trained on these answers,
+ * flags none of the 21,391. History: 0.2% until stop 25 (the hard-benign bound decided); 0.1% in stop 25, after
+ * two honest look-alike sentences of the tests scored 0.98–0.99 (they are training negatives now); stop 26 chose
+ * 0.25% before measuring holdout31–34, because on holdout29 and holdout30, which the stop-25 model never saw,
+ * its 0.9931 threshold found 323 of 360 attacks and 0.974 would have found 333 for no more benign flags
+ * (tests/fixtures/injection/README.md, "Round 20").
  */
-const REAL_FALSE_POSITIVE_LIMIT = 0.001;
+const REAL_FALSE_POSITIVE_LIMIT = 0.0025;
 /**
  * Out of fold, no threshold below 0.9999 keeps every hard-benign answer clear (an essay that quotes an attack
  * scores like one). The final model, trained on them, flags none. Until round 10 the limit was 1.5%; with
