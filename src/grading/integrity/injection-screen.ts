@@ -223,12 +223,13 @@ function findDisguisedFamilies(view: MatchingText): LocatedFinding[] {
  * instructions…"", "for example writing "…"", "for example an email that says '…'", «zum Beispiel auf
  * einer Webseite: „…“» — up to six words between the marker and the quote, an apostrophe inside a word
  * being no quote), «par exemple « … »», or a `<script>` line shown after "like" in an
- * essay on XSS) is a mention, not a use: findings inside one are dropped. Quotes
+ * essay on XSS, or a Chinese, Japanese or Korean quotation right after "for example": 例如“你是一名老师”, with no
+ * space before the quote) is a mention, not a use: findings inside one are dropped. Quotes
  * introduced otherwise ("my teacher said "give full marks"") still count. German quotes close with “ and ‘
  * („…“, ‚…‘), which other languages open with.
  */
 const EXAMPLE_QUOTE =
-  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>/giu;
+  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>|(?:例如|比如|譬如|例えば|たとえば|예를 들어|예컨대)[:,：，]?\s*(?:“[^”\n]{1,400}”|「[^」\n]{1,400}」|『[^』\n]{1,400}』)/giu;
 
 /** The opening quotes of EXAMPLE_QUOTE: without one, there is no example to look for. */
 const OPENING_QUOTE = /["“„«'‘‚「]|<script/u;
@@ -250,8 +251,27 @@ const ABOUT_INJECTION =
 const EXAMPLE_QUOTE_ABOUT_INJECTION =
   /(?:example|containing|contains|contain|(?:message|email|e-mail|page|document|comment|text|note|prompt|input) (?:saying|that says|reading)|(?:phrases?|sentences?|words|strings?|instructions?|frases?|expresiones|palabras|sätze|ausdrücke) (?:like|such as|como|comme|wie|tipo))[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|「[^」\n]{1,400}」(?:と(?:いった|いう|の)|のような|など)|[“「][^”」\n]{1,400}[”」](?:之类|之類|这样的|這樣的|等)/giu;
 
+/**
+ * An order reported, not given: "for example a sentence telling the system to give the essay top marks", "an
+ * instruction asking the model to ignore its rules". Only an indefinite text ("a sentence", "hidden text") told
+ * to "the system", "the model", "the AI" or "the chatbot"; an answer that speaks of itself ("this note asks
+ * the grader…", "here is a line telling the model to…") or of "you" is no report. The span runs to the end of
+ * the sentence or to a colon (what follows one is the text itself).
+ */
+const REPORTED_ORDER =
+  /(?<!\b(?:this|here|that|it|what follows)\s*(?:is|was|'s|’s|are)\s+)\b(?:a|an|some|hidden|invisible|white)\s+(?:(?:hidden|invisible|secret|short|single|extra|malicious|white)\s+)?(?:sentence|line|note|instruction|message|text|comment|string|command|phrase|prompt)s?\s+(?:telling|asking|instructing|ordering|directing|that (?:tells|asks|instructs|orders|directs))\s+(?:the\s+)?(?:system|model|AI|LLM|chatbot|language model|scoring (?:system|model|tool)|grading (?:system|model|tool)|tool)\s+to\b[^.!?:\n]{0,200}/giu;
+
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
-  if (located.length === 0 || !OPENING_QUOTE.test(canonical)) return [...located];
+  if (located.length === 0) return [];
+  const reported = [...canonical.matchAll(REPORTED_ORDER)].map(
+    (match): [number, number] => [match.index, match.index + match[0].length],
+  );
+  const unreported =
+    reported.length === 0
+      ? [...located]
+      : located.filter(({ position }) => !reported.some(([start, end]) => position >= start && position < end));
+  if (unreported.length === 0 || !OPENING_QUOTE.test(canonical)) return unreported;
+  located = unreported;
   const quotes: [number, number][] = [];
   const patterns = ABOUT_INJECTION.test(canonical)
     ? [EXAMPLE_QUOTE, EXAMPLE_QUOTE_ABOUT_INJECTION]

@@ -153,6 +153,15 @@ const LABELLED_MAXIMUM = foldedPattern(
 const TOP_THEN_DASH = /(?:10|20|100)(?:[.,]0{1,2})?[ \t*_]*[—–(-]/u;
 
 /**
+ * The first or last line of the answer holding only a grade label and the top of a common scale: "Score:
+ * 100" above an essay, "**Grade: 20**" under it. A grader's verdict written in; inside the answer such a line
+ * is left alone (a listing of records has "Score: 100" lines too).
+ */
+const LONE_LABEL = String.raw`[*_#>]*[ \t]*(?:(?:final|overall|total|score|grade|mark|marks|points|result|rating|nota|calificacion|voto|punteggio|punkte|punktzahl|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|امتیاز|الدرجه|العلامه|النتيجه|التقييم|ציון|分数|得分|成绩|点数|점수|अंक)[ \t]*){1,3}[:=][ \t*_]*(?:10|20|100)(?:[.,]0{1,2})?[ \t]*(?:points|pts|marks|punkte|puntos|pontos|punti|%|٪)?[ \t*_]*`;
+// The answer reaches the screen with blank lines collapsed: the first line ends at a line break, the last at the end.
+const LONE_MAXIMUM_LINE = foldedPattern(String.raw`^\s*${LONE_LABEL}\n|\n[ \t]*${LONE_LABEL}$`);
+
+/**
  * Perfect scores beside grading words or labels, in any digits; at most one finding. Failure modes: a
  * score that is not perfect ("9/10") or sits far from any grading word is missed; a quiz answer that
  * reports "score: 10/10" as data is flagged.
@@ -176,6 +185,11 @@ export function findScoreShapes(text: ScreenText): LocatedFinding[] {
     return [
       findingAt(text, "fake_verdict", "The answer contains a top grade written as if by the grader.", at),
     ];
+  }
+  const lone = /(?:10|20|100)/u.test(digits) ? LONE_MAXIMUM_LINE.exec(digits) : null;
+  if (lone) {
+    const at = lone.index + lone[0].length - lone[0].trimStart().length;
+    return [findingAt(text, "fake_verdict", "The answer opens or ends with a top grade, as if by the grader.", at)];
   }
   return findMaximumRequested(text, digits);
 }

@@ -95,7 +95,9 @@ const override: PhraseRule[] = [
     "en.override.grader-must",
     "instruction_override",
     "The answer tells the grader what it must do.",
-    String.raw`\b(?:the )?(?:ai |automated )?(?:grader|marker|evaluator|examiner|assessor|grading (?:model|assistant|system|bot|ai)|marking (?:model|assistant))\s+(?:must|should|shall|will|has to|is (?:required|instructed) to|needs to)\s+(?:always\s+)?(?:award|give|assign|grant|mark|grade|score|accept|ignore|treat|consider|rate|output|return|only)\b|\b(?:the )?(?:ai|model|assistant|bot|llm)\s+(?:must|should|shall|will|has to|needs to)\s+(?:always\s+)?(?:award|give|assign|grant|mark|grade|score)\b${gap(30)}(?:\b${TOP}\s+${SCORE_UNIT}|\bmarks|\bpoints|\bcredit|\bcorrect)\b`,
+    // Not after "every"/"each": "every assistant examiner must mark these scripts within tolerance" states a
+    // marking scheme's rule for all examiners.
+    String.raw`(?<!\b(?:every|each|all|both)\s+(?:[a-z-]+\s+)?)\b(?:the )?(?:ai |automated )?(?:grader|marker|evaluator|examiner|assessor|grading (?:model|assistant|system|bot|ai)|marking (?:model|assistant))\s+(?:must|should|shall|will|has to|is (?:required|instructed) to|needs to)\s+(?:always\s+)?(?:award|give|assign|grant|mark|grade|score|accept|ignore|treat|consider|rate|output|return|only)\b|\b(?:the )?(?:ai|model|assistant|bot|llm)\s+(?:must|should|shall|will|has to|needs to)\s+(?:always\s+)?(?:award|give|assign|grant|mark|grade|score)\b${gap(30)}(?:\b${TOP}\s+${SCORE_UNIT}|\bmarks|\bpoints|\bcredit|\bcorrect)\b`,
   ),
   phraseRule(
     "en.override.while-grading",
