@@ -263,13 +263,16 @@ const REPORTED_ORDER =
 
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
   if (located.length === 0) return [];
-  const reported = [...canonical.matchAll(REPORTED_ORDER)].map(
-    (match): [number, number] => [match.index, match.index + match[0].length],
-  );
+  const reported = [...canonical.matchAll(REPORTED_ORDER)].map((match): [number, number] => [
+    match.index,
+    match.index + match[0].length,
+  ]);
   const unreported =
     reported.length === 0
       ? [...located]
-      : located.filter(({ position }) => !reported.some(([start, end]) => position >= start && position < end));
+      : located.filter(
+          ({ position }) => !reported.some(([start, end]) => position >= start && position < end),
+        );
   if (unreported.length === 0 || !OPENING_QUOTE.test(canonical)) return unreported;
   located = unreported;
   const quotes: [number, number][] = [];

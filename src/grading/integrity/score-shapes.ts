@@ -189,7 +189,9 @@ export function findScoreShapes(text: ScreenText): LocatedFinding[] {
   const lone = /(?:10|20|100)/u.test(digits) ? LONE_MAXIMUM_LINE.exec(digits) : null;
   if (lone) {
     const at = lone.index + lone[0].length - lone[0].trimStart().length;
-    return [findingAt(text, "fake_verdict", "The answer opens or ends with a top grade, as if by the grader.", at)];
+    return [
+      findingAt(text, "fake_verdict", "The answer opens or ends with a top grade, as if by the grader.", at),
+    ];
   }
   return findMaximumRequested(text, digits);
 }
