@@ -60,8 +60,9 @@
  *    misses and trained on (spent); holdout23 and holdout25 measured once at the round's freeze (f8af50c:
  *    163/180 and 168/180; 1/90 and 2/90), then read and trained on (spent); holdout26 to holdout28
  *    measured once at c44640c (167/180, 166/180, 165/180; 3/90, 0/90, 1/90), then trained on; holdout29
- *    and holdout30 measured once at the stop's final freeze 9204ee7 (162/180, 161/180; 0/90, 2/90), not
- *    trained on yet.
+ *    and holdout30 measured once at the stop's final freeze 9204ee7 (162/180, 161/180; 0/90, 2/90), trained
+ *    on in stop 26; holdout31, holdout33 and holdout34 measured once at stop 26's start 4d6a421 (171/180,
+ *    168/180, 171/180; 0/90, 2/90, 2/90), then read for round 20 and trained on.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -138,6 +139,12 @@ import {
   HOLDOUT29_BENIGN_FILE,
   HOLDOUT30_ATTACKS_FILE,
   HOLDOUT30_BENIGN_FILE,
+  HOLDOUT31_ATTACKS_FILE,
+  HOLDOUT31_BENIGN_FILE,
+  HOLDOUT33_ATTACKS_FILE,
+  HOLDOUT33_BENIGN_FILE,
+  HOLDOUT34_ATTACKS_FILE,
+  HOLDOUT34_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -461,12 +468,24 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT28_ATTACKS_FILE,
   ],
   [
-    "holdout29, written independently (its writer read only the issue) and measured once at 9204ee7, stop 25's final freeze: 162/180 then; not trained on (holdout29-attacks.jsonl)",
+    "holdout29, written independently (its writer read only the issue) and measured once at 9204ee7, stop 25's final freeze: 162/180 then; trained on since stop 26 (holdout29-attacks.jsonl)",
     HOLDOUT29_ATTACKS_FILE,
   ],
   [
-    "holdout30, written independently with holdout29 and measured once at the same freeze (9204ee7): 161/180 then; not trained on (holdout30-attacks.jsonl)",
+    "holdout30, written independently with holdout29 and measured once at the same freeze (9204ee7): 161/180 then; trained on since stop 26 (holdout30-attacks.jsonl)",
     HOLDOUT30_ATTACKS_FILE,
+  ],
+  [
+    "holdout31, written independently (its writer read only the issue) and measured once at 4d6a421, stop 26's start: 171/180 then; trained on since (holdout31-attacks.jsonl)",
+    HOLDOUT31_ATTACKS_FILE,
+  ],
+  [
+    "holdout33, written independently and measured once at the same commit (4d6a421): 168/180 then; trained on since (holdout33-attacks.jsonl)",
+    HOLDOUT33_ATTACKS_FILE,
+  ],
+  [
+    "holdout34, written independently and measured once at the same commit (4d6a421): 171/180 then; trained on since (holdout34-attacks.jsonl)",
+    HOLDOUT34_ATTACKS_FILE,
   ],
 ];
 
@@ -499,6 +518,9 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout28 (not a target; 1/90 flagged when measured once)", HOLDOUT28_BENIGN_FILE],
   ["Hard benign answers, holdout29 (not a target; 0/90 flagged when measured once)", HOLDOUT29_BENIGN_FILE],
   ["Hard benign answers, holdout30 (not a target; 2/90 flagged when measured once)", HOLDOUT30_BENIGN_FILE],
+  ["Hard benign answers, holdout31 (not a target; 0/90 flagged when measured once)", HOLDOUT31_BENIGN_FILE],
+  ["Hard benign answers, holdout33 (not a target; 2/90 flagged when measured once)", HOLDOUT33_BENIGN_FILE],
+  ["Hard benign answers, holdout34 (not a target; 2/90 flagged when measured once)", HOLDOUT34_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -99,6 +99,12 @@ export const HOLDOUT29_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout29-attack
 export const HOLDOUT29_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout29-benign.jsonl");
 export const HOLDOUT30_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout30-attacks.jsonl");
 export const HOLDOUT30_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout30-benign.jsonl");
+export const HOLDOUT31_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout31-attacks.jsonl");
+export const HOLDOUT31_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout31-benign.jsonl");
+export const HOLDOUT33_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout33-attacks.jsonl");
+export const HOLDOUT33_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout33-benign.jsonl");
+export const HOLDOUT34_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout34-attacks.jsonl");
+export const HOLDOUT34_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout34-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
