@@ -17,6 +17,8 @@ const families: ScreenFamilies = {
     benign: [
       "写提示词时可以先给模型一个角色，例如“你是一名耐心的化学老师”，再说明任务和输出格式。",
       "好的提示通常包括角色设定，比如「你是一名地理老师，请解释季风」，以及几个示例。",
+      // Straight quotes too (holdout32's one measurement flagged such an answer).
+      '提示词可以先设定角色（例如"你是一名历史老师"），再给出任务。',
     ],
   },
   "an order reported as what some text tells the system": {
