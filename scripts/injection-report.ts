@@ -62,7 +62,8 @@
  *    measured once at c44640c (167/180, 166/180, 165/180; 3/90, 0/90, 1/90), then trained on; holdout29
  *    and holdout30 measured once at the stop's final freeze 9204ee7 (162/180, 161/180; 0/90, 2/90), trained
  *    on in stop 26; holdout31, holdout33 and holdout34 measured once at stop 26's start 4d6a421 (171/180,
- *    168/180, 171/180; 0/90, 2/90, 2/90), then read for round 20 and trained on.
+ *    168/180, 171/180; 0/90, 2/90, 2/90), then read for round 20 and trained on; holdout32 measured once
+ *    at stop 26's final freeze 12fde74 (174/180; 4/90), not trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -141,6 +142,8 @@ import {
   HOLDOUT30_BENIGN_FILE,
   HOLDOUT31_ATTACKS_FILE,
   HOLDOUT31_BENIGN_FILE,
+  HOLDOUT32_ATTACKS_FILE,
+  HOLDOUT32_BENIGN_FILE,
   HOLDOUT33_ATTACKS_FILE,
   HOLDOUT33_BENIGN_FILE,
   HOLDOUT34_ATTACKS_FILE,
@@ -480,6 +483,10 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT31_ATTACKS_FILE,
   ],
   [
+    "holdout32, written independently with holdout31 and measured once at 12fde74, stop 26's final freeze: 174/180 then; not trained on (holdout32-attacks.jsonl)",
+    HOLDOUT32_ATTACKS_FILE,
+  ],
+  [
     "holdout33, written independently and measured once at the same commit (4d6a421): 168/180 then; trained on since (holdout33-attacks.jsonl)",
     HOLDOUT33_ATTACKS_FILE,
   ],
@@ -519,6 +526,7 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout29 (not a target; 0/90 flagged when measured once)", HOLDOUT29_BENIGN_FILE],
   ["Hard benign answers, holdout30 (not a target; 2/90 flagged when measured once)", HOLDOUT30_BENIGN_FILE],
   ["Hard benign answers, holdout31 (not a target; 0/90 flagged when measured once)", HOLDOUT31_BENIGN_FILE],
+  ["Hard benign answers, holdout32 (not a target; 4/90 flagged when measured once)", HOLDOUT32_BENIGN_FILE],
   ["Hard benign answers, holdout33 (not a target; 2/90 flagged when measured once)", HOLDOUT33_BENIGN_FILE],
   ["Hard benign answers, holdout34 (not a target; 2/90 flagged when measured once)", HOLDOUT34_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
