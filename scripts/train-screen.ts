@@ -62,8 +62,8 @@ const HARD_BENIGN_WEIGHT = 4;
  * flags none of the 21,391. History: 0.2% until stop 25 (the hard-benign bound decided); 0.1% in stop 25, after
  * two honest look-alike sentences of the tests scored 0.98–0.99 (they are training negatives now); stop 26 chose
  * 0.25% before measuring holdout31–34, because on holdout29 and holdout30, which the stop-25 model never saw,
- * its 0.9931 threshold found 323 of 360 attacks and 0.974 would have found 333 for no more benign flags
- * (tests/fixtures/injection/README.md, "Round 20").
+ * its 0.9931 threshold found 323 of 360 attacks and 0.9737 would have found 332, for one more benign flag
+ * (3 of 180; tests/fixtures/injection/README.md, "Round 20").
  */
 const REAL_FALSE_POSITIVE_LIMIT = 0.0025;
 /**
