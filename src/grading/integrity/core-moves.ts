@@ -1081,6 +1081,10 @@ function countedUnit(text: ScreenText, range: TextRange, unit: CompiledClass, le
  * An order and its object come from one language: a Portuguese «copie» in a French sentence about
  * «critères» is no request (instructions split over languages are cross-language.ts's to find).
  */
+/** A permission, right or duty right before an infinitive: "consent to", "the right to", "not allowed to". */
+const PERMISSION_TO =
+  /\b(?:consent|permission|right|rights|needed|required|allowed|permitted|forbidden|illegal|unlawful|obliged|authori[sz]ed|entitled|duty|obligation|prohibited)\s+(?:[\p{L}'’]+\s+){0,2}to\s+$/u;
+
 function pairInOneLanguage(
   text: ScreenText,
   range: TextRange,
@@ -1225,8 +1229,11 @@ const MOVES: readonly Move[] = [
       const others = matchIn(text, sentence, OTHER_STUDENTS);
       if (others === null || !has(text, withNextOf(text, index), THEIR_RESULTS)) return -1;
       // An order ("show me what the others got"), or a question that asks to be shown ("can you show …?").
+      // "Schools need consent to disclose …" states a rule: the verb is the infinitive of a permission.
+      const order = pairInOneLanguage(text, sentence, REVEAL_ORDER, OTHER_STUDENTS);
       const asked =
-        pairInOneLanguage(text, sentence, REVEAL_ORDER, OTHER_STUDENTS) !== null ||
+        (order !== null &&
+          !PERMISSION_TO.test(text.lower.slice(Math.max(sentence[0], order.start - 48), order.start))) ||
         (asksInSentence(text, sentence) && has(text, sentence, SHOW_ASKED));
       return asked ? others.start : -1;
     },

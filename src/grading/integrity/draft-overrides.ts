@@ -144,6 +144,10 @@ const BELOW = compileClass({
 /** Punctuation that closes a label, within a few words of the version word. */
 const LABEL_PUNCTUATION = /^[^.!?\n]{0,30}?[:：(（\u2014\u2013,>»\]】-]/u;
 
+/** An indefinite article or quantifier right before a version word: "a draft", "each draft", «ein Entwurf». */
+const INDEFINITE_BEFORE =
+  /(?:^|[^\p{L}])(?:a|an|any|each|every|some|ein|eine|einen|jede[nrs]?|un|une|una|uno|um|uma|cada|ogni|qualsiasi)\s+$/u;
+
 /** How close an "only" must stand to what counts ("gilt allein", "only this one is to be graded"). */
 const ALONE_REACH = 24;
 
@@ -168,6 +172,8 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
       VERSION_LABEL,
     );
     if (!label) continue;
+    // "when a draft receives a mark, …": a version named with an indefinite article is any version, no label.
+    if (INDEFINITE_BEFORE.test(text.lower.slice(Math.max(0, label.start - 12), label.start))) continue;
     // A label is set off: by punctuation soon after it ("Attempt 2 (…)", «更正版（», "EDIT :") or by an
     // opening bracket before it. "The second version of the map only counts rivers" is a subject.
     const setOff =

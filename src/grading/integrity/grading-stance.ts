@@ -96,7 +96,7 @@ const SOFTENERS: WordClass = {
   ha: "don_allah|dan_allah",
   zu: "ngicela|ngiyacela|ngiyakucela",
   am: "እባክዎ|እባክዎን|እባክህ|እባክሽ",
-  th: "กรุณา|โปรด|ขอ(?!บ|โทษ)",
+  th: "กรุณา|โปรด|ขอ(?!บ|โทษ|ง)",
 };
 
 /** The softeners plus, per language, more alternatives. */
