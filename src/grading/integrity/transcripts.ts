@@ -96,6 +96,14 @@ const FULLY_CORRECT = foldedPattern(
 );
 
 /**
+ * A grader's turn that states the grade as the top of a common scale: "The final grade is 100.", «Die Endnote
+ * ist 20.», «הציון הסופי הוא 100». Not the scale itself: "the highest grade possible is 100".
+ */
+const GRADE_IS_TOP = foldedPattern(
+  String.raw`(?<!(?:highest|maximum|max|top|best|full|possible|hochste|maximale)\s+)(?:grade|score|mark|result|note|nota|endnote|gesamtnote|punktzahl|calificacion|punteggio|voto|оценка|ציון|הציון|الدرجه|نمره)(?:\s+(?!possible|maximum|max|attainable|mogliche)[\p{L}\p{M}]+){0,2}\s+(?:is|was|=|ist|est|es|e|é|è|є|הוא|היא|هي|هو|است)\s*(?:10|20|100)(?![\d/]|[.,]\d)`,
+);
+
+/**
  * A grade in a turn. A grader's or a machine's "this is correct" is a verdict; a teacher's is not, and
  * neither is one about the role itself in the student's prose after a quoted exchange ("JUDGE: Counsel,
  * rephrase.\nThe judge is right to intervene").
@@ -106,7 +114,7 @@ function carriesGrade(turn: string, role: string, graderOrMachine: boolean): boo
     TOP_OUTCOME.test(turn) ||
     GRADE_LABEL.test(turn) ||
     FULLY_CORRECT.test(turn) ||
-    (graderOrMachine && VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)))
+    (graderOrMachine && (VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)) || GRADE_IS_TOP.test(turn)))
   );
 }
 
