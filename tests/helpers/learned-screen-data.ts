@@ -14,7 +14,7 @@ import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
  * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). Each holdout set, once
- * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13, holdout14 and holdout15 after their one each in stop 22, holdout16 and holdout17 after theirs in stop 23, holdout18 to holdout21 after theirs in stop 24, holdout22 to holdout28 after theirs in stop 25, holdout29 and holdout30 after theirs at the end of stop 25, holdout31, holdout33 and holdout34 after theirs in stop 26). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13, holdout14 and holdout15 after their one each in stop 22, holdout16 and holdout17 after theirs in stop 23, holdout18 to holdout21 after theirs in stop 24, holdout22 to holdout28 after theirs in stop 25, holdout29 and holdout30 after theirs at the end of stop 25, holdout31, holdout33 and holdout34 after theirs in stop 26, holdout32 after its one at stop 26's first final freeze). Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -76,6 +76,7 @@ export const LEARNED_TRAINING_FILES = {
     "holdout31-attacks.jsonl",
     "holdout33-attacks.jsonl",
     "holdout34-attacks.jsonl",
+    "holdout32-attacks.jsonl",
     "tuned18s-attacks.jsonl",
     "tuned18t-attacks.jsonl",
   ],
@@ -135,6 +136,7 @@ export const LEARNED_TRAINING_FILES = {
     "holdout31-benign.jsonl",
     "holdout33-benign.jsonl",
     "holdout34-benign.jsonl",
+    "holdout32-benign.jsonl",
     "grading-talk-26-benign.jsonl",
     "tuned18s-benign.jsonl",
     "tuned18t-benign.jsonl",
