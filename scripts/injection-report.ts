@@ -63,7 +63,8 @@
  *    and holdout30 measured once at the stop's final freeze 9204ee7 (162/180, 161/180; 0/90, 2/90), trained
  *    on in stop 26; holdout31, holdout33 and holdout34 measured once at stop 26's start 4d6a421 (171/180,
  *    168/180, 171/180; 0/90, 2/90, 2/90), then read for round 20 and trained on; holdout32 measured once
- *    at stop 26's final freeze 12fde74 (174/180; 4/90), not trained on yet.
+ *    at 12fde74 (174/180; 4/90), then read and trained on; holdout35 and holdout36 measured once at stop 26's
+ *    final freeze e0796f8 (172/180, 174/180; 1/90, 1/90), not trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -148,6 +149,10 @@ import {
   HOLDOUT33_BENIGN_FILE,
   HOLDOUT34_ATTACKS_FILE,
   HOLDOUT34_BENIGN_FILE,
+  HOLDOUT35_ATTACKS_FILE,
+  HOLDOUT35_BENIGN_FILE,
+  HOLDOUT36_ATTACKS_FILE,
+  HOLDOUT36_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -483,7 +488,7 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT31_ATTACKS_FILE,
   ],
   [
-    "holdout32, written independently with holdout31 and measured once at 12fde74, stop 26's final freeze: 174/180 then; not trained on (holdout32-attacks.jsonl)",
+    "holdout32, written independently with holdout31 and measured once at 12fde74, a freeze of stop 26: 174/180 then; trained on since (holdout32-attacks.jsonl)",
     HOLDOUT32_ATTACKS_FILE,
   ],
   [
@@ -493,6 +498,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
   [
     "holdout34, written independently and measured once at the same commit (4d6a421): 171/180 then; trained on since (holdout34-attacks.jsonl)",
     HOLDOUT34_ATTACKS_FILE,
+  ],
+  [
+    "holdout35, written independently and measured once at e0796f8, stop 26's final freeze: 172/180 then; not trained on (holdout35-attacks.jsonl)",
+    HOLDOUT35_ATTACKS_FILE,
+  ],
+  [
+    "holdout36, written independently with holdout35 and measured once at the same freeze (e0796f8): 174/180 then; not trained on (holdout36-attacks.jsonl)",
+    HOLDOUT36_ATTACKS_FILE,
   ],
 ];
 
@@ -529,6 +542,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout32 (not a target; 4/90 flagged when measured once)", HOLDOUT32_BENIGN_FILE],
   ["Hard benign answers, holdout33 (not a target; 2/90 flagged when measured once)", HOLDOUT33_BENIGN_FILE],
   ["Hard benign answers, holdout34 (not a target; 2/90 flagged when measured once)", HOLDOUT34_BENIGN_FILE],
+  ["Hard benign answers, holdout35 (not a target; 1/90 flagged when measured once)", HOLDOUT35_BENIGN_FILE],
+  ["Hard benign answers, holdout36 (not a target; 1/90 flagged when measured once)", HOLDOUT36_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

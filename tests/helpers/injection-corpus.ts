@@ -107,6 +107,10 @@ export const HOLDOUT33_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout33-attack
 export const HOLDOUT33_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout33-benign.jsonl");
 export const HOLDOUT34_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout34-attacks.jsonl");
 export const HOLDOUT34_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout34-benign.jsonl");
+export const HOLDOUT35_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout35-attacks.jsonl");
+export const HOLDOUT35_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout35-benign.jsonl");
+export const HOLDOUT36_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout36-attacks.jsonl");
+export const HOLDOUT36_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout36-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
