@@ -148,7 +148,7 @@ const GRADER_MUST = foldedPattern(
 /** The student's own voice or work next to it. */
 const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine)\b/u;
 const AWARDING = foldedPattern(
-  String.raw`\b(?:award|credit|accept|count|give|mark|score|notice|see|recognise|recognize|realise|realize)\w*`,
+  String.raw`\b(?:award|credit|accept|count|give|mark|score|notice|see|recognise|recognize|realise|realize)(?!ab(?:le|ly|ility))\w*`,
 );
 
 /** A role for the grader: "imagine you are", «imagine que tu es», «假设你是». */
@@ -237,7 +237,9 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
         return [address(text, "The answer asks the grader how to grade it.", asking)];
       }
       const must = findIn(text, sentence, GRADER_MUST);
-      if (must >= 0 && has(text, sentence, FIRST_PERSON) && has(text, sentence, AWARDING)) {
+      // What the grader is to award follows it: "I think AI is acceptable …, and any AI grader should be
+      // tested" asks nothing of it.
+      if (must >= 0 && has(text, sentence, FIRST_PERSON) && has(text, [must, sentence[1]], AWARDING)) {
         return [address(text, "The answer tells the grader what it should see or award.", must)];
       }
     }

@@ -153,7 +153,7 @@ const KEEP_THE_GRADE = compileClass({
  * same mark" of no grade to keep.
  */
 const MARKERS_AGREE = compileClass({
-  en: "(two|2|both|different|independent|multiple|several|any_two)_(\\p{L}+_)?(markers|examiners|raters|graders|assessors|teachers|reviewers|judges|moderators)|inter-?rater|intra-?rater|the_same_(script|paper|essay|copy|piece_of_work|scripts|papers|essays)",
+  en: "(two|2|both|different|independent|multiple|several|any_two)_(\\p{L}+_)?(markers|examiners|raters|graders|assessors|teachers|reviewers|judges|moderators)|inter-?rater|intra-?rater|the_same_(script|paper|essay|copy|piece_of_work|scripts|papers|essays)|(whichever|whoever|no_matter_which|regardless_of_which)_(\\p{L}+_)?(marker|examiner|rater|grader|assessor|teacher|reviewer|moderator)",
   de: "(zwei|beide|verschiedene|unterschiedliche|mehrere|unabhangige)_(korrektor*|prufer*|bewerter*|lehrkrafte|lehrer*|gutachter*)|(dieselbe|die_gleiche)_(arbeit|klausur)",
   fr: "(deux|plusieurs|differents)_(correcteurs|examinateurs|evaluateurs|enseignants|professeurs)|(une|la)_meme_copie",
   es: "(dos|ambos|distintos|diferentes|varios)_(correctores|examinadores|evaluadores|profesores|docentes)|el_mismo_examen",
@@ -379,7 +379,13 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
       /\b(?:i|we|my\s+(?:lab\s+)?(?:partner|friend|classmate|brother|sister|mum|mom|dad|parents?|group|team))\s+(?:\p{L}+\s+){0,2}$/u.test(
         text.lower.slice(Math.max(0, reviewed - 40), reviewed),
       );
-    if (reviewed >= 0 && !byStudent) {
+    // "if an examiner's marks drift, their work is reviewed": someone else's work, reviewed.
+    const othersWork =
+      reviewed >= 0 &&
+      /\b(?:their|his|her|its|(?:examiner|marker|teacher|moderator|candidate|student)s?['’]s?)\s+(?:\p{L}+\s+){0,2}$/u.test(
+        text.lower.slice(Math.max(0, reviewed - 40), reviewed),
+      );
+    if (reviewed >= 0 && !byStudent && !othersWork) {
       const outcome =
         gradeClaim(text, window) ||
         has(text, window, VERDICT_CORRECT) ||
