@@ -64,7 +64,7 @@
  *    on in stop 26; holdout31, holdout33 and holdout34 measured once at stop 26's start 4d6a421 (171/180,
  *    168/180, 171/180; 0/90, 2/90, 2/90), then read for round 20 and trained on; holdout32 measured once
  *    at 12fde74 (174/180; 4/90), then read and trained on; holdout35 and holdout36 measured once at stop 26's
- *    final freeze e0796f8 (172/180, 174/180; 1/90, 1/90), not trained on yet.
+ *    freeze e0796f8 (172/180, 174/180; 1/90, 1/90), then read and trained on.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -500,11 +500,11 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT34_ATTACKS_FILE,
   ],
   [
-    "holdout35, written independently and measured once at e0796f8, stop 26's final freeze: 172/180 then; not trained on (holdout35-attacks.jsonl)",
+    "holdout35, written independently and measured once at e0796f8, a freeze of stop 26: 172/180 then; trained on since (holdout35-attacks.jsonl)",
     HOLDOUT35_ATTACKS_FILE,
   ],
   [
-    "holdout36, written independently with holdout35 and measured once at the same freeze (e0796f8): 174/180 then; not trained on (holdout36-attacks.jsonl)",
+    "holdout36, written independently with holdout35 and measured once at the same freeze (e0796f8): 174/180 then; trained on since (holdout36-attacks.jsonl)",
     HOLDOUT36_ATTACKS_FILE,
   ],
 ];
