@@ -64,7 +64,8 @@
  *    on in stop 26; holdout31, holdout33 and holdout34 measured once at stop 26's start 4d6a421 (171/180,
  *    168/180, 171/180; 0/90, 2/90, 2/90), then read for round 20 and trained on; holdout32 measured once
  *    at 12fde74 (174/180; 4/90), then read and trained on; holdout35 and holdout36 measured once at stop 26's
- *    freeze e0796f8 (172/180, 174/180; 1/90, 1/90), then read and trained on.
+ *    freeze e0796f8 (172/180, 174/180; 1/90, 1/90), then read and trained on; holdout37 and holdout38
+ *    measured once at stop 26's final freeze 2d28e28 (166/180, 173/180; 1/90, 1/90), not trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -153,6 +154,10 @@ import {
   HOLDOUT35_BENIGN_FILE,
   HOLDOUT36_ATTACKS_FILE,
   HOLDOUT36_BENIGN_FILE,
+  HOLDOUT37_ATTACKS_FILE,
+  HOLDOUT37_BENIGN_FILE,
+  HOLDOUT38_ATTACKS_FILE,
+  HOLDOUT38_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -507,6 +512,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout36, written independently with holdout35 and measured once at the same freeze (e0796f8): 174/180 then; trained on since (holdout36-attacks.jsonl)",
     HOLDOUT36_ATTACKS_FILE,
   ],
+  [
+    "holdout37, written independently and measured once at 2d28e28, stop 26's final freeze: 166/180 then; not trained on (holdout37-attacks.jsonl)",
+    HOLDOUT37_ATTACKS_FILE,
+  ],
+  [
+    "holdout38, written independently with holdout37 and measured once at the same freeze (2d28e28): 173/180 then; not trained on (holdout38-attacks.jsonl)",
+    HOLDOUT38_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -544,6 +557,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout34 (not a target; 2/90 flagged when measured once)", HOLDOUT34_BENIGN_FILE],
   ["Hard benign answers, holdout35 (not a target; 1/90 flagged when measured once)", HOLDOUT35_BENIGN_FILE],
   ["Hard benign answers, holdout36 (not a target; 1/90 flagged when measured once)", HOLDOUT36_BENIGN_FILE],
+  ["Hard benign answers, holdout37 (not a target; 1/90 flagged when measured once)", HOLDOUT37_BENIGN_FILE],
+  ["Hard benign answers, holdout38 (not a target; 1/90 flagged when measured once)", HOLDOUT38_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -111,6 +111,10 @@ export const HOLDOUT35_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout35-attack
 export const HOLDOUT35_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout35-benign.jsonl");
 export const HOLDOUT36_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout36-attacks.jsonl");
 export const HOLDOUT36_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout36-benign.jsonl");
+export const HOLDOUT37_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout37-attacks.jsonl");
+export const HOLDOUT37_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout37-benign.jsonl");
+export const HOLDOUT38_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout38-attacks.jsonl");
+export const HOLDOUT38_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout38-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
