@@ -1076,15 +1076,15 @@ function countedUnit(text: ScreenText, range: TextRange, unit: CompiledClass, le
 // ---------------------------------------------------------------------------------------------------------
 // Rules
 
+/** A permission, right or duty right before an infinitive: "consent to", "the right to", "not allowed to". */
+const PERMISSION_TO =
+  /\b(?:consent|permission|right|rights|needed|required|allowed|permitted|forbidden|illegal|unlawful|obliged|authori[sz]ed|entitled|duty|obligation|prohibited)\s+(?:[\p{L}'’]+\s+){0,2}to\s+$/u;
+
 /**
  * The first match of `first` in the range that shares a language with a match of `second` there, or null.
  * An order and its object come from one language: a Portuguese «copie» in a French sentence about
  * «critères» is no request (instructions split over languages are cross-language.ts's to find).
  */
-/** A permission, right or duty right before an infinitive: "consent to", "the right to", "not allowed to". */
-const PERMISSION_TO =
-  /\b(?:consent|permission|right|rights|needed|required|allowed|permitted|forbidden|illegal|unlawful|obliged|authori[sz]ed|entitled|duty|obligation|prohibited)\s+(?:[\p{L}'’]+\s+){0,2}to\s+$/u;
-
 function pairInOneLanguage(
   text: ScreenText,
   range: TextRange,

@@ -353,6 +353,13 @@ function keepsTheGrade(text: ScreenText, range: TextRange): boolean {
   return !has(text, [before[0], sentence[1]], MARKERS_AGREE);
 }
 
+/** Right before a review: the student or someone close to them did it ("I checked", "my partner reviewed"). */
+const BY_THE_STUDENT =
+  /\b(?:i|we|my\s+(?:lab\s+)?(?:partner|friend|classmate|brother|sister|mum|mom|dad|parents?|group|team))\s+(?:\p{L}+\s+){0,2}$/u;
+/** Right before a review: someone else's work is what was reviewed ("their work is reviewed"). */
+const OTHERS_WORK =
+  /\b(?:their|his|her|its|(?:examiner|marker|teacher|moderator|candidate|student)s?['’]s?)\s+(?:\p{L}+\s+){0,2}$/u;
+
 /** Claims that the answer was already reviewed, approved or graded, with the outcome. */
 function findPriorReview(text: ScreenText): LocatedFinding | null {
   const reason = "The answer claims it was already reviewed or approved, as if its grade were settled.";
@@ -374,18 +381,11 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
     );
     // "… but I checked it again myself": the student's own review settles nothing.
     // A partner's or a friend's check is no more a grade than the student's own.
-    const byStudent =
-      reviewed >= 0 &&
-      /\b(?:i|we|my\s+(?:lab\s+)?(?:partner|friend|classmate|brother|sister|mum|mom|dad|parents?|group|team))\s+(?:\p{L}+\s+){0,2}$/u.test(
-        text.lower.slice(Math.max(0, reviewed - 40), reviewed),
-      );
     // "if an examiner's marks drift, their work is reviewed": someone else's work, reviewed.
-    const othersWork =
-      reviewed >= 0 &&
-      /\b(?:their|his|her|its|(?:examiner|marker|teacher|moderator|candidate|student)s?['’]s?)\s+(?:\p{L}+\s+){0,2}$/u.test(
-        text.lower.slice(Math.max(0, reviewed - 40), reviewed),
-      );
-    if (reviewed >= 0 && !byStudent && !othersWork) {
+    const beforeReview = reviewed >= 0 ? text.lower.slice(Math.max(0, reviewed - 40), reviewed) : "";
+    const settlesNothing =
+      reviewed >= 0 && (BY_THE_STUDENT.test(beforeReview) || OTHERS_WORK.test(beforeReview));
+    if (reviewed >= 0 && !settlesNothing) {
       const outcome =
         gradeClaim(text, window) ||
         has(text, window, VERDICT_CORRECT) ||

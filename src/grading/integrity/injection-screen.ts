@@ -261,33 +261,28 @@ const EXAMPLE_QUOTE_ABOUT_INJECTION =
 const REPORTED_ORDER =
   /(?<!\b(?:this|here|that|it|what follows)\s*(?:is|was|'s|’s|are)\s+)\b(?:a|an|some|hidden|invisible|white)\s+(?:(?:hidden|invisible|secret|short|single|extra|malicious|white)\s+)?(?:sentence|line|note|instruction|message|text|comment|string|command|phrase|prompt)s?\s+(?:telling|asking|instructing|ordering|directing|that (?:tells|asks|instructs|orders|directs))\s+(?:the\s+)?(?:system|model|AI|LLM|chatbot|language model|scoring (?:system|model|tool)|grading (?:system|model|tool)|tool)\s+to\b[^.!?:\n]{0,200}/giu;
 
+/** Findings inside a mention (an order reported, an example quoted) are dropped. */
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
   if (located.length === 0) return [];
-  const reported = [...canonical.matchAll(REPORTED_ORDER)].map((match): [number, number] => [
-    match.index,
-    match.index + match[0].length,
-  ]);
-  const unreported =
-    reported.length === 0
-      ? [...located]
-      : located.filter(
-          ({ position }) => !reported.some(([start, end]) => position >= start && position < end),
-        );
-  if (unreported.length === 0 || !OPENING_QUOTE.test(canonical)) return unreported;
-  located = unreported;
-  const quotes: [number, number][] = [];
-  const patterns = ABOUT_INJECTION.test(canonical)
-    ? [EXAMPLE_QUOTE, EXAMPLE_QUOTE_ABOUT_INJECTION]
-    : [EXAMPLE_QUOTE];
-  for (const pattern of patterns) {
-    for (const match of canonical.matchAll(pattern)) {
-      quotes.push([match.index, match.index + match[0].length]);
-      if (quotes.length >= 50) break;
+  const mentions: [number, number][] = [];
+  for (const match of canonical.matchAll(REPORTED_ORDER)) {
+    mentions.push([match.index, match.index + match[0].length]);
+  }
+  if (OPENING_QUOTE.test(canonical)) {
+    const patterns = ABOUT_INJECTION.test(canonical)
+      ? [EXAMPLE_QUOTE, EXAMPLE_QUOTE_ABOUT_INJECTION]
+      : [EXAMPLE_QUOTE];
+    let quotes = 0;
+    for (const pattern of patterns) {
+      for (const match of canonical.matchAll(pattern)) {
+        mentions.push([match.index, match.index + match[0].length]);
+        if (++quotes >= 50) break;
+      }
     }
   }
-  if (quotes.length === 0) return [...located];
+  if (mentions.length === 0) return [...located];
   return located.filter(
-    ({ position }) => !quotes.some(([start, end]) => position >= start && position < end),
+    ({ position }) => !mentions.some(([start, end]) => position >= start && position < end),
   );
 }
 
