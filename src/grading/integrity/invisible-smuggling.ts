@@ -94,6 +94,19 @@ const BIDI_CLOSER = /[\u202c\u2069]/u;
  */
 const SCORE_ASSIGNMENT =
   /(?<![\p{L}])(?:نمره|نمرہ|امتیاز|درجه|درجة|الدرجة|الدرجه|العلامة|علامة|النتيجة|النتیجه|نتيجة|نتیجه|المجموع|التقييم|ציון|ציונה|score|grade|mark|points?|result|note|nota|punkte)(?:\s+\p{L}+)?\s*[:=：]\s*[\p{Nd}]/u;
+/**
+ * Words of grading (score, mark, grader, criteria, assessment, answer key) in Persian, Arabic, Hebrew and
+ * English. A right-to-left embedding that holds one of them and a number is a verdict or an order set apart for the
+ * grader («ارزیابی کارشناس: … ۱۰۰٪ منطبق با معیارها»), whatever its wording.
+ */
+const GRADING_WORD =
+  /(?<![\p{L}])(?:نمر[هة]|امتیاز|درج[هة]|الدرج[هة]|علام[هة]|العلام[هة]|تقييم|التقييم|ارزیابی|ارزشیابی|مصحح|المصحح|مقيّ?م|المقيّ?م|معیار|معیارها|معايير|المعايير|پاسخ‌?نامه|کلید|ציון|ציונים|בודק|מעריך|score|grade|marks?|points?|grader|rubric)(?![\p{L}])/u;
+const ANY_DIGIT = /\p{Nd}/u;
+/**
+ * RLE, RLO, RLI: what sets a right-to-left island apart. A left-to-right isolate around an example in Arabic
+ * text (⁦{"name": "Ali", "grade": 11}⁩) is how such text quotes code.
+ */
+const RIGHT_TO_LEFT_OPENERS = "\u202b\u202e\u2067";
 /** How far an embedding may run when its closing control is missing. */
 const EMBEDDING_REACH = 160;
 
@@ -104,7 +117,13 @@ function embeddedScore(original: string): string | null {
     const rest = original.slice(start, start + EMBEDDING_REACH);
     const close = BIDI_CLOSER.exec(rest);
     const inside = close ? rest.slice(0, close.index) : rest;
-    if (SCORE_ASSIGNMENT.test(inside)) return inside.trim();
+    const rightToLeft = RIGHT_TO_LEFT_OPENERS.includes(opener[0]);
+    if (
+      SCORE_ASSIGNMENT.test(inside) ||
+      (rightToLeft && ANY_DIGIT.test(inside) && GRADING_WORD.test(inside))
+    ) {
+      return inside.trim();
+    }
   }
   return null;
 }
@@ -154,10 +173,13 @@ export function findInvisibleSmuggling(input: InvisibleScreenInput): LocatedFind
 
   const zeroWidth = summaryOf(removed, "zero_width");
   const otherInvisible = summaryOf(removed, "other_invisible");
-  for (const summary of [zeroWidth, otherInvisible]) {
+  const bidi = summaryOf(removed, "bidi_control");
+  for (const summary of [zeroWidth, otherInvisible, bidi]) {
     if (!summary) continue;
-    const longRun = summary.longestRun >= ZERO_WIDTH_RUN_THRESHOLD;
-    const many = summary.count >= ZERO_WIDTH_COUNT_THRESHOLD;
+    // Right-to-left text has bidi marks in runs and in numbers; only between the letters of its words
+    // (ت‏ع‏ل‏ي‏م‏ا‏ت, where a mark changes nothing a reader sees) are they a way to split words.
+    const longRun = summary !== bidi && summary.longestRun >= ZERO_WIDTH_RUN_THRESHOLD;
+    const many = summary !== bidi && summary.count >= ZERO_WIDTH_COUNT_THRESHOLD;
     const splitsLetters = summary.insideWord >= SPLIT_LETTERS_THRESHOLD;
     if (!longRun && !many && !splitsLetters) continue;
     findings.push(
@@ -171,7 +193,6 @@ export function findInvisibleSmuggling(input: InvisibleScreenInput): LocatedFind
     break;
   }
 
-  const bidi = summaryOf(removed, "bidi_control");
   if (bidi) {
     const overrides = bidi.codePoints.includes("U+202E") || bidi.codePoints.includes("U+202D");
     const inLatinText = bidi.count >= 2 && !RIGHT_TO_LEFT_LETTER.test(original);

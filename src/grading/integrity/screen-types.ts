@@ -80,3 +80,14 @@ export function decodedExcerpt(label: string, decoded: string): string {
 
 /** Characters JavaScript treats as digits in any of the scripts we screen (Latin, Arabic-Indic, Persian, Devanagari). */
 export const DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]";
+
+/**
+ * A score written as a fraction, "8/10", "9,5 / 10", "۹٫۵/۱۰", never the tail of a longer number ("5,880 / 20"
+ * is a quotient). The phrase rules of every language use it.
+ */
+export const SCORE_FRACTION = String.raw`(?<!${DIGIT}[.,\u066b]?)${DIGIT}{1,3}(?:[.,\u066b]${DIGIT})?\s*/\s*${DIGIT}{1,3}`;
+/** {@link SCORE_FRACTION}, or the same numbers with the English "out of" ("9 out of 10"). */
+export const SCORE_FRACTION_OR_OUT_OF = SCORE_FRACTION.replace(
+  String.raw`\s*/\s*`,
+  String.raw`\s*(?:/|out of)\s*`,
+);

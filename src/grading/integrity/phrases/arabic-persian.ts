@@ -7,12 +7,11 @@
  * Arabic attaches prefixes (و، ب، ل، ال) to words, so rules do not demand a word start.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
 
 /** A gap inside one sentence; Arabic-script texts end sentences with "." "!" "؟" or "،"-free line breaks. */
 const gap = (n: number) => String.raw`[^.!?\u061f\n]{0,${n}}?`;
 const LINE_START = String.raw`(?:^|\n|[.!?\u061f]\s+)\s*`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,٫]${DIGIT})?\s*/\s*${DIGIT}{1,3}`;
 
 const arabic: PhraseRule[] = [
   phraseRule(
@@ -43,7 +42,7 @@ const arabic: PhraseRule[] = [
     "ar.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Arabic).",
-    String.raw`${LINE_START}(?:الدرجة|العلامة|النتيجة|التقييم)(?: النهائية)?\s*:\s*(?:${FRACTION}|كاملة|ممتاز)`,
+    String.raw`${LINE_START}(?:الدرجة|العلامة|النتيجة|التقييم)(?: النهائية)?\s*:\s*(?:${SCORE_FRACTION}|كاملة|ممتاز)`,
   ),
 ];
 
@@ -88,7 +87,7 @@ const persian: PhraseRule[] = [
     "fa.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Persian).",
-    String.raw`${LINE_START}نمره(?: نهایی)?\s*:\s*(?:${FRACTION}|کامل|بیست)`,
+    String.raw`${LINE_START}نمره(?: نهایی)?\s*:\s*(?:${SCORE_FRACTION}|کامل|بیست)`,
   ),
 ];
 

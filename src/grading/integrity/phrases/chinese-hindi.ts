@@ -5,13 +5,12 @@
  * (ज़) match whichever way they were typed.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
 
 /** A gap inside one Chinese sentence. */
 const zhGap = (n: number) => String.raw`[^。！？!?\n]{0,${n}}?`;
 /** A gap inside one Hindi sentence (danda "।" ends sentences). */
 const hiGap = (n: number) => String.raw`[^।.!?\n]{0,${n}}?`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*/\s*${DIGIT}{1,3}`;
 
 const chinese: PhraseRule[] = [
   phraseRule(
@@ -43,7 +42,7 @@ const chinese: PhraseRule[] = [
     "fake_verdict",
     "The answer contains a score written as if by the grader (Chinese).",
     // «成绩：满分100分，最高分98分» states a class's scale and statistics: 满分 followed by a number is the scale.
-    String.raw`(?:最终|最終)?(?:得分|分数|分數|评分|評分|成绩|成績|总分|總分)\s*:\s*(?:${FRACTION}|(?:满分|滿分)(?!\s*(?:是|为|為)?\s*${DIGIT})|${DIGIT}{1,3}\s*分)`,
+    String.raw`(?:最终|最終)?(?:得分|分数|分數|评分|評分|成绩|成績|总分|總分)\s*:\s*(?:${SCORE_FRACTION}|(?:满分|滿分)(?!\s*(?:是|为|為)?\s*${DIGIT})|${DIGIT}{1,3}\s*分)`,
   ),
 ];
 
@@ -76,7 +75,7 @@ const hindi: PhraseRule[] = [
     "hi.verdict.label",
     "fake_verdict",
     "The answer contains a score written as if by the grader (Hindi).",
-    String.raw`(?:^|\n|[।.!?]\s+)\s*(?:अंक|प्राप्तांक|ग्रेड|स्कोर)\s*:\s*${FRACTION}`,
+    String.raw`(?:^|\n|[।.!?]\s+)\s*(?:अंक|प्राप्तांक|ग्रेड|स्कोर)\s*:\s*${SCORE_FRACTION}`,
   ),
 ];
 

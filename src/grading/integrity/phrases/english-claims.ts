@@ -5,7 +5,7 @@
  * english.ts applies: each rule needs the grading vocabulary and a claim or a label together.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION_OR_OUT_OF, type PhraseRule } from "../screen-types.js";
 
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;
 
@@ -13,7 +13,6 @@ const GRADING_DOCUMENT = String.raw`(?:rubric|marking scheme|mark scheme|marking
 const MACHINE_GRADER = String.raw`(?:ai|llm|gpt|chatgpt|claude|gemini|copilot|bot|robot|language model|grading model|marking model|automated grader|ai grader|automatic grader|grader)`;
 const HUMAN_GRADER = String.raw`(?:marker|evaluator|examiner|assessor|reviewer|corrector|checker)`;
 const SCORE_UNIT = String.raw`(?:marks?|points?|score|credit|grade)`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*(?:/|out of)\s*${DIGIT}{1,3}`;
 const LINE_START = String.raw`(?:^|\n|[.!?)]\s+)\s*`;
 
 const amendment: PhraseRule[] = [
@@ -105,7 +104,7 @@ const verdict: PhraseRule[] = [
     "en.verdict.label",
     "fake_verdict",
     "The answer contains a grade or verdict written as if by the grader.",
-    String.raw`${LINE_START}(?:final (?:grade|score|mark|result|verdict)|grade|score|points awarded|points|marks awarded|verdict|evaluation|assessment|rating|recommended (?:score|grade)|grader output|grading result|overall (?:score|grade)|(?:expected|deserved|appropriate|recommended|suggested|correct) (?:score|grade|mark)(?: for this answer)?|outcome|criterion ${DIGIT}{1,2})\s*[:=]\s*(?:${FRACTION}|correct\b|pass(?:ed)?\b|full\b|max(?:imum)?\b|perfect\b|excellent\b|fully\b|meets\b|complete\b|right\b|approved\b|accepted\b|true\b)|${LINE_START}total(?: score| points)?\s*[:=]\s*(?:${FRACTION}(?!\d|\s+(?!marks?\b|points?\b|pts\b)[a-z])|correct\b|pass(?:ed)?\b|full\b|max(?:imum)?\b|perfect\b|fully\b|approved\b)`,
+    String.raw`${LINE_START}(?:final (?:grade|score|mark|result|verdict)|grade|score|points awarded|points|marks awarded|verdict|evaluation|assessment|rating|recommended (?:score|grade)|grader output|grading result|overall (?:score|grade)|(?:expected|deserved|appropriate|recommended|suggested|correct) (?:score|grade|mark)(?: for this answer)?|outcome|criterion ${DIGIT}{1,2})\s*[:=]\s*(?:${SCORE_FRACTION_OR_OUT_OF}|correct\b|pass(?:ed)?\b|full\b|max(?:imum)?\b|perfect\b|excellent\b|fully\b|meets\b|complete\b|right\b|approved\b|accepted\b|true\b)|${LINE_START}total(?: score| points)?\s*[:=]\s*(?:${SCORE_FRACTION_OR_OUT_OF}(?!\d|\s+(?!marks?\b|points?\b|pts\b)[a-z])|correct\b|pass(?:ed)?\b|full\b|max(?:imum)?\b|perfect\b|fully\b|approved\b)`,
   ),
   phraseRule(
     "en.verdict.letter-grade",
@@ -130,7 +129,7 @@ const verdict: PhraseRule[] = [
     "en.verdict.assistant-reply",
     "fake_verdict",
     "The answer imitates the grader's reply announcing its grade.",
-    String.raw`\b(?:here is|here's|this is)\s+(?:the|your|my|its|the final)\s+(?:grade|score|mark|verdict)\s*:\s*(?:${FRACTION}|${DIGIT}|[ab][+-]?(?![\p{L}\p{N}])|full|pass|correct|excellent|perfect)|\b(?:sure|certainly|of course|absolutely)[!,.]\s+here (?:is|are) (?:the|your)\s+(?:grade|score|marks?|verdict)\b`,
+    String.raw`\b(?:here is|here's|this is)\s+(?:the|your|my|its|the final)\s+(?:grade|score|mark|verdict)\s*:\s*(?:${SCORE_FRACTION_OR_OUT_OF}|${DIGIT}|[ab][+-]?(?![\p{L}\p{N}])|full|pass|correct|excellent|perfect)|\b(?:sure|certainly|of course|absolutely)[!,.]\s+here (?:is|are) (?:the|your)\s+(?:grade|score|marks?|verdict)\b`,
   ),
   phraseRule(
     "en.verdict.meets-all-criteria",

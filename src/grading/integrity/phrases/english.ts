@@ -11,7 +11,7 @@
  * grader how to grade ("grade this generously", "don't deduct points").
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION_OR_OUT_OF, type PhraseRule } from "../screen-types.js";
 
 /** A gap of up to n characters inside one sentence. */
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;
@@ -38,7 +38,6 @@ const NOT_CAUSED = String.raw`(?<!\b(?:persuad\w*|convinc\w*|trick\w*|gets?|got|
 const GRADING_DOCUMENT = String.raw`(?:rubric|marking (?:scheme|guide|criteria|instructions)|mark scheme|grading (?:scheme|guide\w*|criteria|rules|instructions|rubric|policy|key)|scoring (?:guide\w*|criteria|rubric|rules)|answer key|reference answer|model answer|sample answer|system prompt|evaluation criteria|assessment criteria)`;
 const TOP = String.raw`(?:full|maximum|max|maximal|top|highest(?: possible)?|perfect|best possible|total)`;
 const SCORE_UNIT = String.raw`(?:marks?|points?|pts|score|credit|grade|rating)`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*(?:/|out of)\s*${DIGIT}{1,3}`;
 const TEACHER = String.raw`(?:teacher|instructor|professor|prof|lecturer|tutor|examiner|grader|marker|assessor|evaluator|administrator|admin|developer|principal|moderator|teaching assistant|ta)`;
 
 const override: PhraseRule[] = [
@@ -196,7 +195,7 @@ const score: PhraseRule[] = [
     "en.score.dictated-reply",
     "score_request",
     "The answer dictates the grader's reply: a verdict and nothing else.",
-    String.raw`\b(?:respond|reply|answer|output|return|print|say|write)\s+(?:with\s+)?(?:(?:only|just)\s+(?:one|a single)\s+word|(?:one|a single)\s+word(?:\s+only)?|only|just|nothing (?:but|except))\s*[:,-]?\s*["'“]?(?:pass(?:ed)?|correct|approved|full(?: marks)?|${FRACTION}|100\s?%|a\+?|excellent)(?![\p{L}\p{N}])`,
+    String.raw`\b(?:respond|reply|answer|output|return|print|say|write)\s+(?:with\s+)?(?:(?:only|just)\s+(?:one|a single)\s+word|(?:one|a single)\s+word(?:\s+only)?|only|just|nothing (?:but|except))\s*[:,-]?\s*["'“]?(?:pass(?:ed)?|correct|approved|full(?: marks)?|${SCORE_FRACTION_OR_OUT_OF}|100\s?%|a\+?|excellent)(?![\p{L}\p{N}])`,
   ),
   phraseRule(
     "en.extraction.repeat-above",
@@ -208,7 +207,7 @@ const score: PhraseRule[] = [
     "en.score.mark-it-right",
     "score_request",
     "The answer tells the grader to mark it right or give it a score.",
-    String.raw`\b(?:mark|grade|score|rate)\s+(?:it|this|me|my (?:answer|response|work))\s+(?:as\s+)?(?:correct|right|full|perfect|(?:a\s+)?${FRACTION})(?![\p{L}\p{N}])`,
+    String.raw`\b(?:mark|grade|score|rate)\s+(?:it|this|me|my (?:answer|response|work))\s+(?:as\s+)?(?:correct|right|full|perfect|(?:a\s+)?${SCORE_FRACTION_OR_OUT_OF})(?![\p{L}\p{N}])`,
   ),
   phraseRule(
     "en.score.give-full-marks",
@@ -226,7 +225,7 @@ const score: PhraseRule[] = [
     "en.score.give-fraction",
     "score_request",
     "The answer asks for a specific score.",
-    String.raw`\b${NOT_AFTER_SUBJECT}(?:give|giv|award|assign|grant|return|output)\b${gap(30)}\b(?:a |an )?${FRACTION}\b|\b(?:give|award|assign)\s+(?:me|this(?: answer)?|it|my answer)\s+(?:a |an )?(?:10|100|ten|hundred)\b`,
+    String.raw`\b${NOT_AFTER_SUBJECT}(?:give|giv|award|assign|grant|return|output)\b${gap(30)}\b(?:a |an )?${SCORE_FRACTION_OR_OUT_OF}\b|\b(?:give|award|assign)\s+(?:me|this(?: answer)?|it|my answer)\s+(?:a |an )?(?:10|100|ten|hundred)\b`,
   ),
   phraseRule(
     "en.score.give-letter-grade",
@@ -245,7 +244,7 @@ const score: PhraseRule[] = [
     "en.score.deserve",
     "score_request",
     "The answer claims it deserves a top score.",
-    String.raw`\bI (?:really |truly |definitely |clearly )?(?:deserve|earned|merit|should get|should receive)\b${gap(30)}(?:\b${TOP}\s+${SCORE_UNIT}\b|${FRACTION}|\ban? A\b|\bthe (?:top|best|highest|maximum)\b|\bfull\b|\b100\s*%|\ba perfect\b)|\b(?:deserves|merits|is worth|should (?:get|receive|earn|be given|be awarded))\s+(?:a |an |the )?(?:perfect|full|maximum|top|highest|${FRACTION})|\b(?:maximum|max|top|highest|full|perfect)\s+(?:${SCORE_UNIT}\s+)?is what (?:it|this|my answer) deserves`,
+    String.raw`\bI (?:really |truly |definitely |clearly )?(?:deserve|earned|merit|should get|should receive)\b${gap(30)}(?:\b${TOP}\s+${SCORE_UNIT}\b|${SCORE_FRACTION_OR_OUT_OF}|\ban? A\b|\bthe (?:top|best|highest|maximum)\b|\bfull\b|\b100\s*%|\ba perfect\b)|\b(?:deserves|merits|is worth|should (?:get|receive|earn|be given|be awarded))\s+(?:a |an |the )?(?:perfect|full|maximum|top|highest|${SCORE_FRACTION_OR_OUT_OF})|\b(?:maximum|max|top|highest|full|perfect)\s+(?:${SCORE_UNIT}\s+)?is what (?:it|this|my answer) deserves`,
   ),
   phraseRule(
     "en.score.need-full-marks",

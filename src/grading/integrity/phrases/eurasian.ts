@@ -4,13 +4,12 @@
  * to ASCII ("önceki talimatları" ~ "onceki talimatlari"), so `\b` works for it after folding.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
 
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;
 /** Start of a Cyrillic (or any) word. */
 const W = String.raw`(?<!\p{L})`;
 const LINE_START = String.raw`(?:^|\n|[.!?)]\s+)\s*`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*/\s*${DIGIT}{1,3}`;
 
 const russian: PhraseRule[] = [
   phraseRule(
@@ -23,7 +22,7 @@ const russian: PhraseRule[] = [
     "ru.score.give-top-grade",
     "score_request",
     "The answer asks for the top grade (Russian).",
-    String.raw`${W}(?:поставь|поставьте|дай|дайте|выстави|выставьте|начисли|начислите)${gap(25)}(?:максимальн\p{L}*\s+балл|пятёрк|высш\p{L}*\s+балл|отличн\p{L}*\s+оценк|наивысш\p{L}*|${FRACTION}|все баллы)`,
+    String.raw`${W}(?:поставь|поставьте|дай|дайте|выстави|выставьте|начисли|начислите)${gap(25)}(?:максимальн\p{L}*\s+балл|пятёрк|высш\p{L}*\s+балл|отличн\p{L}*\s+оценк|наивысш\p{L}*|${SCORE_FRACTION}|все баллы)`,
   ),
   phraseRule(
     "ru.score.must-be-maximal",
@@ -53,7 +52,7 @@ const russian: PhraseRule[] = [
     "ru.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Russian).",
-    String.raw`${LINE_START}(?:итогов\p{L}*\s+)?(?:оценка|балл|баллы)\s*:\s*(?:${FRACTION}|${DIGIT}\s*(?:$|\n)|отлично)`,
+    String.raw`${LINE_START}(?:итогов\p{L}*\s+)?(?:оценка|балл|баллы)\s*:\s*(?:${SCORE_FRACTION}|${DIGIT}\s*(?:$|\n)|отлично)`,
   ),
 ];
 
@@ -86,7 +85,7 @@ const turkish: PhraseRule[] = [
     "tr.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Turkish).",
-    String.raw`${LINE_START}(?:puan|not|degerlendirme|sonuc)\s*:\s*(?:${FRACTION}|dogru\b|tam puan\b|gecti\b)`,
+    String.raw`${LINE_START}(?:puan|not|degerlendirme|sonuc)\s*:\s*(?:${SCORE_FRACTION}|dogru\b|tam puan\b|gecti\b)`,
   ),
 ];
 
@@ -119,7 +118,7 @@ const indonesian: PhraseRule[] = [
     "id.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Indonesian).",
-    String.raw`${LINE_START}nilai(?: akhir)?\s*:\s*(?:${FRACTION}|${DIGIT}{1,3}\s*(?:$|\n)|a\b|sempurna\b)`,
+    String.raw`${LINE_START}nilai(?: akhir)?\s*:\s*(?:${SCORE_FRACTION}|${DIGIT}{1,3}\s*(?:$|\n)|a\b|sempurna\b)`,
   ),
 ];
 

@@ -7,7 +7,7 @@
  * an imperative to the grader or a claim about grading, not one of those words alone.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
 
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;
 
@@ -16,7 +16,6 @@ const INSTRUCTIONS = String.raw`(?:anweisung\w*|instruktion\w*|\w*vorgabe\w*|reg
 const TOP_SCORE = String.raw`(?:(?:volle\w*|maximal\w*|hochst\w*|alle)\s+(?:punktzahl|punkte|punkten|punkt|note|bewertung|wertung)|bestnote|hochstpunktzahl|volle punkte)`;
 const TEACHER = String.raw`(?:dozent|lehrer|professor|prufer|tutor|korrektor|ausbilder|bewerter|lehrkraft)\w*`;
 const LINE_START = String.raw`(?:^|\n|[.!?)]\s+)\s*`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*/\s*${DIGIT}{1,3}`;
 
 export const GERMAN_RULES: readonly PhraseRule[] = [
   phraseRule(
@@ -95,6 +94,6 @@ export const GERMAN_RULES: readonly PhraseRule[] = [
     "de.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (German).",
-    String.raw`${LINE_START}(?:bewertung|endnote|gesamtnote|punkte|punktzahl|ergebnis|urteil)\s*:\s*(?:${FRACTION}|1[,.]0\b|sehr gut\b|volle\b|bestanden\b|richtig\b|korrekt\b|alle\b)|${LINE_START}(?:note)\s*:\s*(?:1[,.]0\b|sehr gut\b|eins\b)|\balle (?:bewertungs)?kriterien (?:sind )?erfullt\b`,
+    String.raw`${LINE_START}(?:bewertung|endnote|gesamtnote|punkte|punktzahl|ergebnis|urteil)\s*:\s*(?:${SCORE_FRACTION}|1[,.]0\b|sehr gut\b|volle\b|bestanden\b|richtig\b|korrekt\b|alle\b)|${LINE_START}(?:note)\s*:\s*(?:1[,.]0\b|sehr gut\b|eins\b)|\balle (?:bewertungs)?kriterien (?:sind )?erfullt\b`,
   ),
 ];

@@ -5,17 +5,16 @@
  * the words of all screened languages, so a mixed-language answer is covered too. Language code "mul".
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION_OR_OUT_OF, type PhraseRule } from "../screen-types.js";
 
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;
 const SENTENCE_START = String.raw`(?:^|\n|[.!?;:]\s*)\s*`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*(?:/|out of)\s*${DIGIT}{1,3}`;
 /** Machine graders: addressing one is never part of an answer. */
 const MACHINE = String.raw`(?:ai|ia|ki|ии|chatgpt|gpt|llm|bot|grading model|marking model|yapay zeka|kecerdasan buatan|人工智能|الذكاء الاصطناعي|هوش مصنوعی)`;
 /** Human graders in the screened languages: addressing one counts only next to grading words. */
 const GRADER = String.raw`(?:grader|marker|examiner|evaluator|assessor|corretor|corrector|correcteur|correttore|evaluador|avaliador|valutatore|examinador|esaminatore|examinateur|bewerter\p{L}*|prufer\p{L}*|korrektor\p{L}*|проверяющ\p{L}*|экзаменатор\p{L}*|مصحح|ممتحن|مقيم|penilai|degerlendirici|परीक्षक|阅卷老师|閱卷老師|评分员|評分員)`;
 /** Words that make a sentence about grading, in all screened languages. */
-const GRADING_WORD = String.raw`(?:grade|score|points?|marks?|credit|rubric|full|maximum|correct|nota|note|punt\p{L}*|punkt\p{L}*|puan|nilai|skor|балл\p{L}*|оценк\p{L}*|درجه|العلامه|نمره|بیست|अंक|नंबर|满分|滿分|得分|voto|massimo|maxima|maximale|maximal|richtig|correct[ao]|corrett[ao]|correcte|kamel|كامله|tam|penuh|benar|dogru|правильн\p{L}*|${FRACTION})`;
+const GRADING_WORD = String.raw`(?:grade|score|points?|marks?|credit|rubric|full|maximum|correct|nota|note|punt\p{L}*|punkt\p{L}*|puan|nilai|skor|балл\p{L}*|оценк\p{L}*|درجه|العلامه|نمره|بیست|अंक|नंबर|满分|滿分|得分|voto|massimo|maxima|maximale|maximal|richtig|correct[ao]|corrett[ao]|correcte|kamel|كامله|tam|penuh|benar|dogru|правильн\p{L}*|${SCORE_FRACTION_OR_OUT_OF})`;
 const SYSTEM_WORD = String.raw`(?:system|sistem|sistema|systeme|система|सिस्टम|系统|系統|سیستم|النظام)`;
 /**
  * Imperatives only: nouns that double as verbs ("score", "mark", "note", "grade") and words like Portuguese

@@ -5,18 +5,23 @@
  * stay unflagged.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, type PhraseRule } from "../screen-types.js";
+import { DIGIT, SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
 
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;
 const LINE_START = String.raw`(?:^|\n|[.!?)]\s+)\s*`;
-const FRACTION = String.raw`${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*/\s*${DIGIT}{1,3}`;
+
+/**
+ * The bare French "ignore" is also English ("People ignore safety instructions for several reasons:"): read
+ * as French only with a French determiner before its object.
+ */
+const FRENCH_IGNORE = String.raw`ignore\s+(?:(?:toutes?|tous)\s+)?(?:les|tes|vos|ces|mes|la|le|l'|des)\b${gap(25)}`;
 
 const french: PhraseRule[] = [
   phraseRule(
     "fr.override.earlier-instructions",
     "instruction_override",
     "The answer tells the grader to ignore its instructions (French).",
-    String.raw`\b(?:ignore[zs]?|oublie[zs]?|ne (?:tiens|tenez) pas compte|ne (?:suis|suivez) pas|fais abstraction|faites abstraction)\b${gap(30)}\b(?:instructions?|consignes?|directives?|regles?|indications?|bareme|grille|criteres)\b${gap(20)}(?:\b(?:precedent\w*|ci-dessus|anterieur\w*|initial\w*|d'avant|du systeme)|\s*:)|\b(?:ignore[zs]?|oublie[zs]?)\s+(?:le bareme|la grille|les criteres|le corrige|(?:tout\s+)?ce qui (?:precede|est (?:au-dessus|ecrit au-dessus)|a ete dit))\b`,
+    String.raw`\b(?:(?:ignore[zs]|oublie[zs]?|ne (?:tiens|tenez) pas compte|ne (?:suis|suivez) pas|fais abstraction|faites abstraction)\b${gap(30)}|${FRENCH_IGNORE})\b(?:instructions?|consignes?|directives?|regles?|indications?|bareme|grille|criteres)\b${gap(20)}(?:\b(?:precedent\w*|ci-dessus|anterieur\w*|initial\w*|d'avant|du systeme)|\s*:)|\b(?:ignore[zs]?|oublie[zs]?)\s+(?:le bareme|la grille|les criteres|le corrige|(?:tout\s+)?ce qui (?:precede|est (?:au-dessus|ecrit au-dessus)|a ete dit))\b`,
   ),
   phraseRule(
     "fr.score.give-top-grade",
@@ -53,7 +58,7 @@ const french: PhraseRule[] = [
     "fr.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (French).",
-    String.raw`${LINE_START}(?:note finale|note globale|evaluation|resultat|verdict)\s*:\s*(?:${FRACTION}|correct\w*\b|parfait\w*\b|excellent\w*\b)|${LINE_START}note\s*:\s*${DIGIT}{1,2}(?:[.,]${DIGIT})?\s*/\s*20\b`,
+    String.raw`${LINE_START}(?:note finale|note globale|evaluation|resultat|verdict)\s*:\s*(?:${SCORE_FRACTION}|correct\w*\b|parfait\w*\b|excellent\w*\b)|${LINE_START}note\s*:\s*${DIGIT}{1,2}(?:[.,]${DIGIT})?\s*/\s*20\b`,
   ),
 ];
 
@@ -98,7 +103,7 @@ const spanish: PhraseRule[] = [
     "es.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Spanish).",
-    String.raw`${LINE_START}(?:calificacion|nota|puntuacion|evaluacion)(?: final)?\s*:\s*(?:${FRACTION}|correct[ao]\b|sobresaliente\b)`,
+    String.raw`${LINE_START}(?:calificacion|nota|puntuacion|evaluacion)(?: final)?\s*:\s*(?:${SCORE_FRACTION}|correct[ao]\b|sobresaliente\b)`,
   ),
 ];
 
@@ -131,7 +136,7 @@ const portuguese: PhraseRule[] = [
     "pt.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Portuguese).",
-    String.raw`${LINE_START}(?:nota final|avaliacao final|nota)\s*:\s*(?:${FRACTION}|${DIGIT}{1,2}(?:[.,]${DIGIT})?\s*(?:$|\n)|dez\b)`,
+    String.raw`${LINE_START}(?:nota final|avaliacao final|nota)\s*:\s*(?:${SCORE_FRACTION}|${DIGIT}{1,2}(?:[.,]${DIGIT})?\s*(?:$|\n)|dez\b)`,
   ),
 ];
 
@@ -164,7 +169,7 @@ const italian: PhraseRule[] = [
     "it.verdict.label",
     "fake_verdict",
     "The answer contains a grade written as if by the grader (Italian).",
-    String.raw`${LINE_START}(?:voto finale|voto|valutazione)\s*:\s*(?:${FRACTION}|${DIGIT}{1,2}(?: e lode)?\b|dieci\b|trenta\b)`,
+    String.raw`${LINE_START}(?:voto finale|voto|valutazione)\s*:\s*(?:${SCORE_FRACTION}|${DIGIT}{1,2}(?: e lode)?\b|dieci\b|trenta\b)`,
   ),
 ];
 
