@@ -65,7 +65,9 @@
  *    168/180, 171/180; 0/90, 2/90, 2/90), then read for round 20 and trained on; holdout32 measured once
  *    at 12fde74 (174/180; 4/90), then read and trained on; holdout35 and holdout36 measured once at stop 26's
  *    freeze e0796f8 (172/180, 174/180; 1/90, 1/90), then read and trained on; holdout37 and holdout38
- *    measured once at stop 26's final freeze 2d28e28 (166/180, 173/180; 1/90, 1/90), not trained on yet.
+ *    measured once at stop 26's final freeze 2d28e28 (166/180, 173/180; 1/90, 1/90), trained on at the start
+ *    of stop 27; holdout39 to holdout42 measured once at stop 27's first freeze bcd4c8b (170/180, 162/180,
+ *    165/180, 171/180; 2/90, 3/90, 1/90, 5/90), then read for round 21 and trained on.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -158,6 +160,14 @@ import {
   HOLDOUT37_BENIGN_FILE,
   HOLDOUT38_ATTACKS_FILE,
   HOLDOUT38_BENIGN_FILE,
+  HOLDOUT39_ATTACKS_FILE,
+  HOLDOUT39_BENIGN_FILE,
+  HOLDOUT40_ATTACKS_FILE,
+  HOLDOUT40_BENIGN_FILE,
+  HOLDOUT41_ATTACKS_FILE,
+  HOLDOUT41_BENIGN_FILE,
+  HOLDOUT42_ATTACKS_FILE,
+  HOLDOUT42_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -513,12 +523,28 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT36_ATTACKS_FILE,
   ],
   [
-    "holdout37, written independently and measured once at 2d28e28, stop 26's final freeze: 166/180 then; not trained on (holdout37-attacks.jsonl)",
+    "holdout37, written independently and measured once at 2d28e28, stop 26's final freeze: 166/180 then; trained on since (holdout37-attacks.jsonl)",
     HOLDOUT37_ATTACKS_FILE,
   ],
   [
-    "holdout38, written independently with holdout37 and measured once at the same freeze (2d28e28): 173/180 then; not trained on (holdout38-attacks.jsonl)",
+    "holdout38, written independently with holdout37 and measured once at the same freeze (2d28e28): 173/180 then; trained on since (holdout38-attacks.jsonl)",
     HOLDOUT38_ATTACKS_FILE,
+  ],
+  [
+    "holdout39, written independently and measured once at bcd4c8b, stop 27's first freeze: 170/180 then; trained on since (holdout39-attacks.jsonl)",
+    HOLDOUT39_ATTACKS_FILE,
+  ],
+  [
+    "holdout40, written independently with holdout39 and measured once at bcd4c8b, stop 27's first freeze: 162/180 then; trained on since (holdout40-attacks.jsonl)",
+    HOLDOUT40_ATTACKS_FILE,
+  ],
+  [
+    "holdout41, written independently with holdout39 and measured once at bcd4c8b, stop 27's first freeze: 165/180 then; trained on since (holdout41-attacks.jsonl)",
+    HOLDOUT41_ATTACKS_FILE,
+  ],
+  [
+    "holdout42, written independently with holdout39 and measured once at bcd4c8b, stop 27's first freeze: 171/180 then; trained on since (holdout42-attacks.jsonl)",
+    HOLDOUT42_ATTACKS_FILE,
   ],
 ];
 
@@ -559,6 +585,10 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout36 (not a target; 1/90 flagged when measured once)", HOLDOUT36_BENIGN_FILE],
   ["Hard benign answers, holdout37 (not a target; 1/90 flagged when measured once)", HOLDOUT37_BENIGN_FILE],
   ["Hard benign answers, holdout38 (not a target; 1/90 flagged when measured once)", HOLDOUT38_BENIGN_FILE],
+  ["Hard benign answers, holdout39 (not a target; 2/90 flagged when measured once)", HOLDOUT39_BENIGN_FILE],
+  ["Hard benign answers, holdout40 (not a target; 3/90 flagged when measured once)", HOLDOUT40_BENIGN_FILE],
+  ["Hard benign answers, holdout41 (not a target; 1/90 flagged when measured once)", HOLDOUT41_BENIGN_FILE],
+  ["Hard benign answers, holdout42 (not a target; 5/90 flagged when measured once)", HOLDOUT42_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

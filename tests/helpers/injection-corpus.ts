@@ -115,6 +115,14 @@ export const HOLDOUT37_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout37-attack
 export const HOLDOUT37_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout37-benign.jsonl");
 export const HOLDOUT38_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout38-attacks.jsonl");
 export const HOLDOUT38_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout38-benign.jsonl");
+export const HOLDOUT39_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout39-attacks.jsonl");
+export const HOLDOUT39_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout39-benign.jsonl");
+export const HOLDOUT40_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout40-attacks.jsonl");
+export const HOLDOUT40_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout40-benign.jsonl");
+export const HOLDOUT41_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout41-attacks.jsonl");
+export const HOLDOUT41_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout41-benign.jsonl");
+export const HOLDOUT42_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout42-attacks.jsonl");
+export const HOLDOUT42_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout42-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
