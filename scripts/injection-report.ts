@@ -67,7 +67,8 @@
  *    freeze e0796f8 (172/180, 174/180; 1/90, 1/90), then read and trained on; holdout37 and holdout38
  *    measured once at stop 26's final freeze 2d28e28 (166/180, 173/180; 1/90, 1/90), trained on at the start
  *    of stop 27; holdout39 to holdout42 measured once at stop 27's first freeze bcd4c8b (170/180, 162/180,
- *    165/180, 171/180; 2/90, 3/90, 1/90, 5/90), then read for round 21 and trained on.
+ *    165/180, 171/180; 2/90, 3/90, 1/90, 5/90), then read for round 21 and trained on; holdout43 and holdout44 measured once at stop 27's final freeze
+ *    704d7a1 (176/180, 169/180; 2/90, 3/90), not trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -168,6 +169,10 @@ import {
   HOLDOUT41_BENIGN_FILE,
   HOLDOUT42_ATTACKS_FILE,
   HOLDOUT42_BENIGN_FILE,
+  HOLDOUT43_ATTACKS_FILE,
+  HOLDOUT43_BENIGN_FILE,
+  HOLDOUT44_ATTACKS_FILE,
+  HOLDOUT44_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -546,6 +551,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout42, written independently with holdout39 and measured once at bcd4c8b, stop 27's first freeze: 171/180 then; trained on since (holdout42-attacks.jsonl)",
     HOLDOUT42_ATTACKS_FILE,
   ],
+  [
+    "holdout43, written independently and measured once at 704d7a1, stop 27's final freeze: 176/180 then; not trained on (holdout43-attacks.jsonl)",
+    HOLDOUT43_ATTACKS_FILE,
+  ],
+  [
+    "holdout44, written independently with holdout43 and measured once at 704d7a1, stop 27's final freeze: 169/180 then; not trained on (holdout44-attacks.jsonl)",
+    HOLDOUT44_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -589,6 +602,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout40 (not a target; 3/90 flagged when measured once)", HOLDOUT40_BENIGN_FILE],
   ["Hard benign answers, holdout41 (not a target; 1/90 flagged when measured once)", HOLDOUT41_BENIGN_FILE],
   ["Hard benign answers, holdout42 (not a target; 5/90 flagged when measured once)", HOLDOUT42_BENIGN_FILE],
+  ["Hard benign answers, holdout43 (not a target; 2/90 flagged when measured once)", HOLDOUT43_BENIGN_FILE],
+  ["Hard benign answers, holdout44 (not a target; 3/90 flagged when measured once)", HOLDOUT44_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

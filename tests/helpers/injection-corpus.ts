@@ -123,6 +123,10 @@ export const HOLDOUT41_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout41-attack
 export const HOLDOUT41_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout41-benign.jsonl");
 export const HOLDOUT42_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout42-attacks.jsonl");
 export const HOLDOUT42_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout42-benign.jsonl");
+export const HOLDOUT43_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout43-attacks.jsonl");
+export const HOLDOUT43_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout43-benign.jsonl");
+export const HOLDOUT44_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout44-attacks.jsonl");
+export const HOLDOUT44_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout44-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
