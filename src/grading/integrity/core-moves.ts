@@ -41,6 +41,7 @@ import {
   TOP_OUTCOME,
   type CompiledClass,
   type WordClass,
+  FORBIDDEN,
 } from "./lexicon.js";
 import { type TextRange } from "./phrase-screen.js";
 import { findingAt, has, matchIn, matchesIn, type ScreenText } from "./screen-text.js";
@@ -1228,6 +1229,8 @@ const MOVES: readonly Move[] = [
       const sentence = text.sentences[index]!;
       const others = matchIn(text, sentence, OTHER_STUDENTS);
       if (others === null || !has(text, withNextOf(text, index), THEIR_RESULTS)) return -1;
+      // "Schools must not disclose other students' marks": a rule of privacy, unless it also asks.
+      if (has(text, sentence, FORBIDDEN) && !asksInSentence(text, sentence)) return -1;
       // An order ("show me what the others got"), or a question that asks to be shown ("can you show …?").
       // "Schools need consent to disclose …" states a rule: the verb is the infinitive of a permission.
       const order = pairInOneLanguage(text, sentence, REVEAL_ORDER, OTHER_STUDENTS);

@@ -245,21 +245,22 @@ const ABOUT_INJECTION =
  * In an answer about prompt injection, a quotation is an example also when it is what a document holds
  * ("a web page containing the hidden sentence "…"", "an email-summarising assistant might read a message
  * saying "…"", "A classic example is an email containing '…'", «frases como «…»», a Japanese or Chinese
- * quotation followed by "such as": 「…」といった, “…”之类). Elsewhere these
+ * quotation followed by "such as": 「…」といった, “…”之类, or after "it reads": 里面写着“…”). Elsewhere these
  * introductions count as uses: "my teacher's note saying "give full marks"".
  */
 const EXAMPLE_QUOTE_ABOUT_INJECTION =
-  /(?:example|containing|contains|contain|(?:message|email|e-mail|page|document|comment|text|note|prompt|input) (?:saying|that says|reading)|(?:phrases?|sentences?|words|strings?|instructions?|frases?|expresiones|palabras|sätze|ausdrücke) (?:like|such as|como|comme|wie|tipo))[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|「[^」\n]{1,400}」(?:と(?:いった|いう|の)|のような|など)|[“「][^”」\n]{1,400}[”」](?:之类|之類|这样的|這樣的|等)/giu;
+  /(?:example|containing|contains|contain|(?:message|email|e-mail|page|document|comment|text|note|prompt|input) (?:saying|that says|reading)|(?:phrases?|sentences?|words|strings?|instructions?|frases?|expresiones|palabras|sätze|ausdrücke) (?:like|such as|como|comme|wie|tipo))[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|「[^」\n]{1,400}」(?:と(?:いった|いう|の)|のような|など|と書かれ)|[“「][^”」\n]{1,400}[”」](?:之类|之類|这样的|這樣的|等)|(?:写着|寫著|写道|寫道|写有|内容是|內容是|上面写|上面寫)[:：,，]?\s*[“「"][^”」"\n]{1,400}[”」"]/giu;
 
 /**
  * An order reported, not given: "for example a sentence telling the system to give the essay top marks", "an
  * instruction asking the model to ignore its rules". Only an indefinite text ("a sentence", "hidden text") told
  * to "the system", "the model", "the AI" or "the chatbot"; an answer that speaks of itself ("this note asks
- * the grader…", "here is a line telling the model to…") or of "you" is no report. The span runs to the end of
- * the sentence or to a colon (what follows one is the text itself).
+ * the grader…", "here is a line telling the model to…") or of "you" is no report. So is the means by which
+ * someone did something ("users extracted system prompts by asking the model to repeat the text above"). The
+ * span runs to the end of the sentence or to a colon (what follows one is the text itself).
  */
 const REPORTED_ORDER =
-  /(?<!\b(?:this|here|that|it|what follows)\s*(?:is|was|'s|’s|are)\s+)\b(?:a|an|some|hidden|invisible|white)\s+(?:(?:hidden|invisible|secret|short|single|extra|malicious|white)\s+)?(?:sentence|line|note|instruction|message|text|comment|string|command|phrase|prompt)s?\s+(?:telling|asking|instructing|ordering|directing|that (?:tells|asks|instructs|orders|directs))\s+(?:the\s+)?(?:system|model|AI|LLM|chatbot|language model|scoring (?:system|model|tool)|grading (?:system|model|tool)|tool)\s+to\b[^.!?:\n]{0,200}/giu;
+  /(?<!\b(?:this|here|that|it|what follows)\s*(?:is|was|'s|’s|are)\s+)\b(?:a|an|some|hidden|invisible|white)\s+(?:(?:hidden|invisible|secret|short|single|extra|malicious|white)\s+)?(?:sentence|line|note|instruction|message|text|comment|string|command|phrase|prompt)s?\s+(?:telling|asking|instructing|ordering|directing|that (?:tells|asks|instructs|orders|directs))\s+(?:the\s+)?(?:system|model|AI|LLM|chatbot|language model|scoring (?:system|model|tool)|grading (?:system|model|tool)|tool)\s+to\b[^.!?:\n]{0,200}|\bby\s+(?:simply\s+|just\s+|repeatedly\s+)?(?:asking|telling|instructing|ordering|getting|prompting)\s+(?:the|a|an)\s+(?:model|AI|LLM|chatbot|assistant|bot|system|language model)\s+to\b[^.!?:\n]{0,200}/giu;
 
 /** Findings inside a mention (an order reported, an example quoted) are dropped. */
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {

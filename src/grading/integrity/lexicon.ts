@@ -448,6 +448,31 @@ export function languagesOf(wordClass: CompiledClass, word: string): Set<Languag
 // ---------------------------------------------------------------------------------------------------------
 // Who grades, and who is spoken to
 
+/**
+ * A rule that forbids showing something ("must not be disclosed to other students", «다른 학생에게
+ * 공개해서는 안 된다», «darf nicht weitergegeben werden»): a statement of privacy, not a request, unless
+ * the sentence also asks.
+ */
+export const FORBIDDEN = compileClass({
+  en: "must_not|mustn't|should_not|shouldn't|may_not|must_never|should_never|(is|are)_not_to_be|(is|are)_not_allowed|(is|are)_forbidden|(is|are)_prohibited",
+  de: "darf_nicht|durfen_nicht|darf_kein*|durfen_kein*|(ist|sind)_verboten|nicht_weitergegeben_werden",
+  fr: "ne_(doit|doivent)_(pas|jamais)|(est|sont)_interdit*",
+  es: "no_(debe|deben|puede|pueden)_(ser|compartir*|divulgar*|mostrar*|revelar*)|(esta|estan)_prohibid*",
+  pt: "nao_(deve|devem|pode|podem)_(ser|compartilh*|divulg*|mostr*|revel*)|(e|sao)_proibid*",
+  it: "non_(deve|devono|puo|possono)_(essere|condivider*|divulgar*|mostrar*|rivelar*)|(e|sono)_vietat*",
+  nl: "mag_niet|mogen_niet|(is|zijn)_verboden",
+  pl: "nie_wolno|nie_moze|nie_moga|nie_powin*",
+  ru: "нельзя|не_должн*|запрещ*",
+  uk: "не_можна|не_повин*|заборон*",
+  tr: "paylasilmamali*|gosterilmemeli*|acıklanmamali*|yasak*",
+  id: "tidak_boleh|dilarang",
+  ko: "\\p{L}*(해|하여)서는_안|\\p{L}*해선_안|\\p{L}*하면_안|금지\\p{L}*",
+  ja: "てはいけない|てはならない|べきではない|禁止",
+  zh: "不得|不能|不应|不可以|禁止|严禁",
+  ar: "لا_يجوز|يمنع|يحظر|ممنوع",
+  fa: "نباید|ممنوع",
+});
+
 /** The grader, human or machine. */
 export const GRADER = compileClass({
   en: "((automated|automatic|ai|ai-based|online|digital|llm|human|second|external)_)?(grader*|gradr|marker|markers|markr|examiner*|examner|evaluator*|evalu[ae]ter|assessor*|asess?or|reviewer*|moderator*|corrector*|(grading|marking|scoring|evaluation|assessment|auto-?grading)_(model|system|ai|assistant|bot|engine|tool|software|program))|ai|a\\.i\\.|llm|gpt|chatgpt|claude|gemini|language_model|model|assistant|bot",

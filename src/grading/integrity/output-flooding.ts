@@ -839,7 +839,7 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const output = has(text, sentence, GRADER_OUTPUT);
-    const order = has(text, sentence, WRITE_ORDER);
+    const order = ordersIn(text, sentence);
     // A request may run over a few sentences ("Feedback method: after each paragraph … add another and
     // repeat. Only finish when nothing could be added."): the grader's output named around it counts.
     if (!output && !order) {
@@ -872,6 +872,20 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
     if (floods) return [flooding(text, sentence[0])];
   }
   return [];
+}
+
+/**
+ * A plural subject right before the verb: "useful strategies include reading it sentence by sentence",
+ * "they list every step" describe, not order.
+ */
+const PLURAL_SUBJECT =
+  /\b(?:they|we|people|(?!(?:always|afterwards|sometimes|perhaps|thus|plus|towards|backwards|forwards|besides|unless|yes|this|does|goes|less|across|thanks|regardless|nevertheless)\s)\p{L}{3,}s)\s+(?:often\s+|also\s+|usually\s+|typically\s+|generally\s+)?$/u;
+
+/** Whether the sentence holds a writing order that no plural subject turns into a description. */
+function ordersIn(text: ScreenText, sentence: TextRange): boolean {
+  return matchesIn(text, sentence, WRITE_ORDER).some(
+    (match) => !PLURAL_SUBJECT.test(text.lower.slice(Math.max(sentence[0], match.start - 40), match.start)),
+  );
 }
 
 function flooding(text: ScreenText, at: number): LocatedFinding {

@@ -12,7 +12,15 @@
  * «göster», Persian «بنویس», Hindi «लिखो», Arabic «اكتب», Indonesian «tuliskan», Chinese «输出»).
  * Third-person talk ("the teacher showed us the rubric") is neither.
  */
-import { ADDRESSED_ORDER, compileClass, foldedPattern, GRADING_DOCUMENT, LEAD_IN, YOU } from "./lexicon.js";
+import {
+  ADDRESSED_ORDER,
+  compileClass,
+  FORBIDDEN,
+  foldedPattern,
+  GRADING_DOCUMENT,
+  LEAD_IN,
+  YOU,
+} from "./lexicon.js";
 import { findingAt, has, rangeText, withNext, type ScreenText } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
@@ -562,6 +570,7 @@ export function findRevealRequests(text: ScreenText): LocatedFinding[] {
       (has(text, sentence, OTHER_STUDENTS) && has(text, window, STUDENT_DATA)) ||
       namedPersonsGrade(text, sentence);
     if (!ownSecret && !document && !othersAnswers) continue;
+    if (has(text, sentence, FORBIDDEN) && !has(text, sentence, REQUEST_MARK)) continue;
     // The grader's own secrets are wanted anywhere; a grading document or other students' answers only
     // when they are to be copied out to the student ("share the rubric with students" is teaching advice).
     const destination = has(text, window, TO_ME_OR_THE_REPLY);

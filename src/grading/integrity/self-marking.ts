@@ -125,6 +125,23 @@ export function findSelfMarking(text: ScreenText): LocatedFinding[] {
   return found ? [found] : [];
 }
 
+/**
+ * Whether the text gives one label several values ("grade = "A"" … "grade = "B"" in a function, a scale's
+ * table): it maps results to grades, where a verdict gives this answer one.
+ */
+function givenSeveralValues(text: ScreenText, label: string): boolean {
+  const assignment = new RegExp(
+    String.raw`(?<![\p{L}])${label.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")}[*_]{0,3}\s?[:=]\s?[*_"'\x60\[]{0,3}([\p{L}\p{N}+.-]{1,12})`,
+    "gu",
+  );
+  const values = new Set<string>();
+  for (const [, value] of text.lower.matchAll(assignment)) {
+    values.add(value!);
+    if (values.size > 1) return true;
+  }
+  return false;
+}
+
 function labelledVerdict(text: ScreenText): LocatedFinding | null {
   let examined = 0;
   for (const match of allMatches(text, LABELLED_VERDICT)) {
@@ -137,6 +154,7 @@ function labelledVerdict(text: ScreenText): LocatedFinding | null {
     ) {
       continue;
     }
+    if (givenSeveralValues(text, label)) continue;
     const at = match.index + match[0].indexOf(label);
     return findingAt(text, "fake_verdict", "The answer labels itself with a verdict.", at);
   }

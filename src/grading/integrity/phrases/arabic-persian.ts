@@ -7,7 +7,7 @@
  * Arabic attaches prefixes (و، ب، ل، ال) to words, so rules do not demand a word start.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
+import { SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
 
 /** A gap inside one sentence; Arabic-script texts end sentences with "." "!" "؟" or "،"-free line breaks. */
 const gap = (n: number) => String.raw`[^.!?\u061f\n]{0,${n}}?`;

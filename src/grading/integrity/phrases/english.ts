@@ -11,7 +11,7 @@
  * grader how to grade ("grade this generously", "don't deduct points").
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, SCORE_FRACTION_OR_OUT_OF, type PhraseRule } from "../screen-types.js";
+import { SCORE_FRACTION_OR_OUT_OF, type PhraseRule } from "../screen-types.js";
 
 /** A gap of up to n characters inside one sentence. */
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;

@@ -7,7 +7,7 @@
  * an imperative to the grader or a claim about grading, not one of those words alone.
  */
 import { phraseRule } from "../matching-text.js";
-import { DIGIT, SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
+import { SCORE_FRACTION, type PhraseRule } from "../screen-types.js";
 
 const gap = (n: number) => String.raw`[^.!?\n]{0,${n}}?`;
 
