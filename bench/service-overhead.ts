@@ -15,24 +15,11 @@
  * `--profile DIR` writes a CPU profile of each measurement (`<concurrency>-<side>-<round>.cpuprofile`), taken
  * in-process while the rounds alternate, so that both sides' profiles see the same machine load.
  */
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { Session } from "node:inspector/promises";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { ChatPromptTemplate } from "@langchain/core/prompts";
-import { ChatOpenAI } from "@langchain/openai";
-import { pino } from "pino";
-import { buildApp } from "../src/app.js";
-import { loadConfig } from "../src/config/config.js";
-import { languageName, renderRubricForPrompt } from "../src/grading/prompt-inputs.js";
-import { buildAllCriteriaReplySchema } from "../src/grading/reply-schema.js";
-import { validateRubricDocument } from "../src/grading/rubric-loading.js";
-import { createRuntime } from "../src/runtime.js";
-import { scienceRubric } from "../tests/helpers/rubric-fixtures.js";
+import { bareChain, serviceSide, startInstantFake } from "./support/overhead-sides.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {
   const index = args.indexOf(`--${name}`);
@@ -47,37 +34,6 @@ const concurrencies = args.includes("--concurrency") ? [option("concurrency", 1)
 /** `--only service` or `--only bare`: measure one side (to profile it with `node --cpu-prof`). */
 const only = args.includes("--only") ? args[args.indexOf("--only") + 1] : undefined;
 const profileDirectory = args.includes("--profile") ? args[args.indexOf("--profile") + 1] : undefined;
-
-const validation = validateRubricDocument(scienceRubric);
-if (!validation.ok) throw new Error("bad rubric");
-const rubric = validation.rubric;
-const replyText = JSON.stringify({
-  criteria: {
-    inputs: { rationale: "Names all inputs.", evidence: ["light, water and carbon dioxide"], points: 2 },
-    outputs: { rationale: "Names glucose.", evidence: ["glucose"], points: 1 },
-  },
-  explanation: "Inputs complete; oxygen is missing.",
-  feedback: "Good: you named every input. Also name the oxygen that is released.",
-});
-const answerFor = (index: number) =>
-  `Plants need light, water and carbon dioxide. They make glucose (attempt ${index}).`;
-
-async function startFake(): Promise<{ baseURL: string; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", join(root, "bench/support/instant-openai-server.ts"), replyText],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    child.stdout.once("data", (data: Buffer) => resolve(Number(data.toString().trim())));
-    child.once("exit", (code) => reject(new Error(`fake exited with ${code}`)));
-  });
-  // Also when this process ends early: a left-over fake would keep the terminal's pipes open.
-  process.once("exit", () => child.kill("SIGKILL"));
-  return { baseURL: `http://127.0.0.1:${port}/v1`, stop: () => child.kill("SIGKILL") };
-}
 
 const cpuPerTask: Record<"bare" | "service", number[]> = { bare: [], service: [] };
 
@@ -116,72 +72,12 @@ async function throughput(
 }
 
 async function main() {
-  const fake = await startFake();
-  const apiKey = "bench-key";
-
-  // The bare chain: what a developer would write with LangChain alone.
-  const system = readFileSync(join(root, "prompts/grade-all-criteria.system.md"), "utf8");
-  const user = readFileSync(join(root, "prompts/grade-all-criteria.user.md"), "utf8");
-  const bareChain = ChatPromptTemplate.fromMessages([
-    ["system", system],
-    ["human", user],
-  ]).pipe(
-    new ChatOpenAI({
-      model: "gpt-4o-mini",
-      apiKey,
-      temperature: 0,
-      maxRetries: 0,
-      configuration: { baseURL: fake.baseURL },
-    }).withStructuredOutput(buildAllCriteriaReplySchema(rubric), {
-      name: "grade",
-      method: "jsonSchema",
-      strict: true,
-    }),
-  );
-  const rubricText = renderRubricForPrompt(rubric);
-  const bare = (index: number) =>
-    bareChain
-      .invoke({
-        rubric: rubricText,
-        language: rubric.language,
-        language_name: languageName(rubric.language),
-        answer_boundary: "ANSWER-BOUNDARY-0123456789abcdef",
-        canary: "CANARY-0123456789abcdef",
-        answer: answerFor(index),
-      })
-      .then(() => undefined);
-
-  // The service: the real runtime and routes, SQLite in memory, the same fake provider.
-  const config = loadConfig({
-    DATABASE_URL: "sqlite::memory:",
-    LOG_LEVEL: "silent",
-    OPENAI_API_KEY: apiKey,
-    OPENAI_BASE_URL: fake.baseURL,
-    GRADER_MAX_IN_FLIGHT: "64",
-  });
-  const runtime = await createRuntime(config, { logger: pino({ level: "silent" }) });
-  const app = await buildApp(runtime);
-  const upload = await app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
-  if (upload.statusCode !== 201) throw new Error(`rubric upload failed: ${upload.body}`);
-  let origin = "";
-  if (overHttp) origin = await app.listen({ host: "127.0.0.1", port: 0 });
+  const fake = await startInstantFake();
+  const bare = bareChain(fake.baseURL);
+  const side = await serviceSide(fake.baseURL);
+  const origin = overHttp ? await side.app.listen({ host: "127.0.0.1", port: 0 }) : undefined;
   let offset = 0;
-  const service = async (index: number) => {
-    const payload = { rubricId: scienceRubric.id, answer: answerFor(offset + index), samples: 1 };
-    if (overHttp) {
-      // Node's fetch keeps connections alive between requests.
-      const response = await fetch(`${origin}/v1/grade`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(payload),
-      });
-      const body = await response.text();
-      if (response.status !== 200) throw new Error(`grade failed: ${response.status} ${body}`);
-      return;
-    }
-    const response = await app.inject({ method: "POST", url: "/v1/grade", payload });
-    if (response.statusCode !== 200) throw new Error(`grade failed: ${response.statusCode} ${response.body}`);
-  };
+  const service = (index: number) => side.grade(offset + index, origin);
 
   // Warm up both (JIT, connections, schema and chain caches) until they run at their steady speed: with
   // 60 grades each the API still sped up round after round (130 → 300 grades/s over ten rounds of 400),
@@ -223,8 +119,7 @@ async function main() {
     cpuPerTask.bare = [];
     cpuPerTask.service = [];
   }
-  await app.close();
-  await runtime.close();
+  await side.close();
   fake.stop();
 }
 
