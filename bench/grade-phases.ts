@@ -37,7 +37,13 @@ channel("undici:client:sendHeaders").subscribe(record("sent"));
 channel("undici:request:headers").subscribe(record("headers"));
 channel("undici:request:trailers").subscribe(record("ended"));
 
-const phases = ["before the request", "provider round trip", "reading the reply", "after the reply", "whole grade"];
+const phases = [
+  "before the request",
+  "provider round trip",
+  "reading the reply",
+  "after the reply",
+  "whole grade",
+];
 
 /** Runs one grade and returns its phases in microseconds, or null when a transport event was missing. */
 async function phasesOf(grade: () => Promise<void>): Promise<number[] | null> {
@@ -46,7 +52,8 @@ async function phasesOf(grade: () => Promise<void>): Promise<number[] | null> {
   await grade();
   const done = performance.now();
   const { created, sent, headers, ended } = marks;
-  if (created === undefined || sent === undefined || headers === undefined || ended === undefined) return null;
+  if (created === undefined || sent === undefined || headers === undefined || ended === undefined)
+    return null;
   return [created - started, headers - sent, ended - headers, done - ended, done - started].map(
     (milliseconds) => milliseconds * 1000,
   );
@@ -76,7 +83,9 @@ async function main() {
   }
   const column = (side: number[][], phase: number) => median(side.map((values) => values[phase]!));
   console.log(`grade phases at concurrency 1: ${grades} grades each side, alternating; medians in µs`);
-  console.log(`${"".padEnd(22)}${"bare chain".padStart(12)}${"service".padStart(12)}${"difference".padStart(12)}`);
+  console.log(
+    `${"".padEnd(22)}${"bare chain".padStart(12)}${"service".padStart(12)}${"difference".padStart(12)}`,
+  );
   phases.forEach((name, phase) => {
     const bareValue = column(samples.bare, phase);
     const serviceValue = column(samples.service, phase);
