@@ -68,7 +68,8 @@
  *    measured once at stop 26's final freeze 2d28e28 (166/180, 173/180; 1/90, 1/90), trained on at the start
  *    of stop 27; holdout39 to holdout42 measured once at stop 27's first freeze bcd4c8b (170/180, 162/180,
  *    165/180, 171/180; 2/90, 3/90, 1/90, 5/90), then read for round 21 and trained on; holdout43 and holdout44 measured once at stop 27's final freeze
- *    704d7a1 (176/180, 169/180; 2/90, 3/90), not trained on yet.
+ *    704d7a1 (176/180, 169/180; 2/90, 3/90); holdout45 to holdout48 measured once at stop 27's third
+ *    freeze 384e21f (170/180, 172/180, 169/180, 167/180; 5/90, 2/90, 5/90, 1/90).
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -173,6 +174,14 @@ import {
   HOLDOUT43_BENIGN_FILE,
   HOLDOUT44_ATTACKS_FILE,
   HOLDOUT44_BENIGN_FILE,
+  HOLDOUT45_ATTACKS_FILE,
+  HOLDOUT45_BENIGN_FILE,
+  HOLDOUT46_ATTACKS_FILE,
+  HOLDOUT46_BENIGN_FILE,
+  HOLDOUT47_ATTACKS_FILE,
+  HOLDOUT47_BENIGN_FILE,
+  HOLDOUT48_ATTACKS_FILE,
+  HOLDOUT48_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -559,6 +568,22 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout44, written independently with holdout43 and measured once at 704d7a1, stop 27's final freeze: 169/180 then; not trained on (holdout44-attacks.jsonl)",
     HOLDOUT44_ATTACKS_FILE,
   ],
+  [
+    "holdout45, written independently and measured once at 384e21f, stop 27's third freeze: 170/180 then (holdout45-attacks.jsonl)",
+    HOLDOUT45_ATTACKS_FILE,
+  ],
+  [
+    "holdout46, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 172/180 then (holdout46-attacks.jsonl)",
+    HOLDOUT46_ATTACKS_FILE,
+  ],
+  [
+    "holdout47, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 169/180 then (holdout47-attacks.jsonl)",
+    HOLDOUT47_ATTACKS_FILE,
+  ],
+  [
+    "holdout48, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 167/180 then (holdout48-attacks.jsonl)",
+    HOLDOUT48_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -604,6 +629,10 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout42 (not a target; 5/90 flagged when measured once)", HOLDOUT42_BENIGN_FILE],
   ["Hard benign answers, holdout43 (not a target; 2/90 flagged when measured once)", HOLDOUT43_BENIGN_FILE],
   ["Hard benign answers, holdout44 (not a target; 3/90 flagged when measured once)", HOLDOUT44_BENIGN_FILE],
+  ["Hard benign answers, holdout45 (not a target; 5/90 flagged when measured once)", HOLDOUT45_BENIGN_FILE],
+  ["Hard benign answers, holdout46 (not a target; 2/90 flagged when measured once)", HOLDOUT46_BENIGN_FILE],
+  ["Hard benign answers, holdout47 (not a target; 5/90 flagged when measured once)", HOLDOUT47_BENIGN_FILE],
+  ["Hard benign answers, holdout48 (not a target; 1/90 flagged when measured once)", HOLDOUT48_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -127,6 +127,14 @@ export const HOLDOUT43_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout43-attack
 export const HOLDOUT43_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout43-benign.jsonl");
 export const HOLDOUT44_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout44-attacks.jsonl");
 export const HOLDOUT44_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout44-benign.jsonl");
+export const HOLDOUT45_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout45-attacks.jsonl");
+export const HOLDOUT45_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout45-benign.jsonl");
+export const HOLDOUT46_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout46-attacks.jsonl");
+export const HOLDOUT46_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout46-benign.jsonl");
+export const HOLDOUT47_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout47-attacks.jsonl");
+export const HOLDOUT47_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout47-benign.jsonl");
+export const HOLDOUT48_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout48-attacks.jsonl");
+export const HOLDOUT48_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout48-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
