@@ -14,6 +14,27 @@ interface MarkerRule {
   needs: readonly string[];
   /** What the marked passage (and the 600 characters after it) must also talk about, when not every use is an attack. */
   about?: RegExp;
+  /** A match this says is something else is skipped, and the next one looked at. */
+  isData?: (canonical: string, match: RegExpExecArray) => boolean;
+}
+
+/** A tag name in XML that opens right after another tag: `<user><username>…`. */
+const NESTED_TAG = /^\s*<([a-z][\w.-]{0,30})>/iu;
+const CHILD_CLOSED = /<\/[a-z][\w.-]{0,30}>\s*$/iu;
+
+/**
+ * A prompt-like tag that holds XML data: it opens straight onto a child element that is closed again
+ * (`<user><username>mlopez</username>…</user>`, a record in an answer comparing JSON and XML). A forged
+ * turn holds text.
+ */
+function holdsXmlData(canonical: string, match: RegExpExecArray): boolean {
+  // A closing tag right after a child's closing tag closes the record: `…</email></user>`.
+  if (match[0].includes("/"))
+    return CHILD_CLOSED.test(canonical.slice(Math.max(0, match.index - 40), match.index));
+  const child = NESTED_TAG.exec(
+    canonical.slice(match.index + match[0].length, match.index + match[0].length + 40),
+  );
+  return child !== null && canonical.includes(`</${child[1]}>`, match.index);
 }
 
 /**
@@ -58,6 +79,7 @@ const MARKER_RULES: readonly MarkerRule[] = [
       /<\s*\/?\s*(?:student_answer|student-answer|answer|rubric|criterion|instructions|request|system_prompt|grader|grading|user|assistant)\s*>|\[\[\s*\/?\s*(?:grader|grading|system|admin|teacher|marker)(?:[ _-]?(?:instructions?|notes?|prompt|only))?\s*\]\]/iu,
     reason: "The answer contains tags that imitate the structure of the grading prompt.",
     needs: ["<", "[["],
+    isData: holdsXmlData,
   },
   {
     pattern:
@@ -87,6 +109,20 @@ function firstInUse(canonical: string, pattern: RegExp): RegExpExecArray | null 
   return null;
 }
 
+/** The first match that `isData` does not explain, or null. */
+function firstNotData(
+  canonical: string,
+  pattern: RegExp,
+  isData: (canonical: string, match: RegExpExecArray) => boolean,
+): RegExpExecArray | null {
+  const global = new RegExp(pattern.source, `${pattern.flags}g`);
+  let examined = 0;
+  for (let match = global.exec(canonical); match; match = global.exec(canonical)) {
+    if (!isData(canonical, match) || ++examined > 50) return match;
+  }
+  return null;
+}
+
 /**
  * Chat-template markers in the canonical answer, at most one finding per marker kind. Failure modes: a
  * programming answer that quotes ChatML or `[INST]` with content between the markers is flagged (review
@@ -100,7 +136,11 @@ export function findChatTemplateMarkers(canonical: string): LocatedFinding[] {
     // Special tokens and template markers count only where one opens or closes a turn with content;
     // "[INST] ... [/INST]" or "<|im_start|>user … <|im_end|>" describes the template itself.
     const match =
-      index < SCHEMATIC_RULES ? firstInUse(canonical, rule.pattern) : rule.pattern.exec(canonical);
+      index < SCHEMATIC_RULES
+        ? firstInUse(canonical, rule.pattern)
+        : rule.isData
+          ? firstNotData(canonical, rule.pattern, rule.isData)
+          : rule.pattern.exec(canonical);
     if (!match) continue;
     if (rule.about && !rule.about.test(canonical.slice(match.index, match.index + match[0].length + 600))) {
       continue;

@@ -5,7 +5,8 @@
  * stripper removes all of them before grading; the screen reports them, because nobody types them.
  *
  * Tab, line feed and CRLF are ordinary and never reported; a carriage return is reported only when text
- * follows it on the same line (an overwrite), not as a line ending. Reads the answer as submitted.
+ * follows it on the same line (an overwrite), not as a line ending; a vertical tab or a form feed only in a
+ * run or beside another control. Reads the answer as submitted.
  */
 /* eslint-disable no-control-regex -- this module reads control characters on purpose */
 import { decodedExcerpt, type LocatedFinding } from "./screen-types.js";
@@ -17,6 +18,13 @@ const OVERWRITING_CR = /\r(?![\r\n])(?=[^\n])/u;
 const DELETE = /\u007f/u;
 /** Other C0 and C1 controls (not tab, line feed, vertical tab, form feed, carriage return, NEL). */
 const OTHER_CONTROL = /[\u0000-\u0007\u000e-\u001a\u001c-\u001f\u0080-\u0084\u0086-\u009a\u009c-\u009f]/gu;
+
+/**
+ * Vertical tabs and form feeds in a row: a word processor's manual line break or page break comes one at a
+ * time; runs of them push a line out of view or apart from the text around it.
+ */
+const LINE_CONTROL_RUN = /[\u000b\u000c]{2,}/u;
+const LINE_CONTROL = /[\u000b\u000c]/u;
 
 function controlFinding(reason: string, excerpt: string, position: number): LocatedFinding {
   return { technique: "control_characters", reason, excerpt, position };
@@ -65,7 +73,26 @@ export function findControlCharacters(original: string): LocatedFinding[] {
   }
   const deleted = DELETE.exec(original);
   const others = original.match(OTHER_CONTROL)?.length ?? 0;
-  if (deleted || others >= 2) {
+  const lineControls = LINE_CONTROL_RUN.exec(original);
+  if (lineControls) {
+    const end = original.indexOf("\n", lineControls.index + lineControls[0].length);
+    const set = original.slice(lineControls.index, end < 0 ? lineControls.index + 200 : end);
+    findings.push(
+      controlFinding(
+        "The answer sets text apart with runs of vertical tabs or form feeds, which push it out of view.",
+        decodedExcerpt(
+          "set apart",
+          set
+            .replace(/[\u000b\u000c]+/gu, " ")
+            .replace(OTHER_CONTROL, "")
+            .trim(),
+        ),
+        lineControls.index,
+      ),
+    );
+  }
+  // A stray NUL with a vertical tab or a form feed: two kinds of control nobody types.
+  if (deleted || others >= 2 || (others === 1 && LINE_CONTROL.test(original))) {
     findings.push(
       controlFinding(
         "The answer contains invisible control characters (DEL, NUL or others) that nobody types.",

@@ -39,6 +39,29 @@ const RIGHT_TO_LEFT_LETTER = /[\p{scx=Arabic}\p{scx=Hebrew}\p{scx=Syriac}\p{scx=
  */
 const WORD_SPLITTERS = /\u034f|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
 
+/** Scripts written without spaces, where a zero-width space is how an editor marks a word boundary. */
+const SPACELESS_SCRIPT = /[\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}]/u;
+const ZERO_WIDTH_SPACE = /\u200b/gu;
+
+/**
+ * The zero-width summary without the zero-width spaces that stand between two letters of a script written
+ * without spaces (การเปลี่ยนแปลง[ZWSP]สภาพ[ZWSP]ภูมิอากาศ: Thai word breaks, as word processors insert them).
+ */
+function withoutWordSeparators(summary: RemovedCharacterSummary, original: string): RemovedCharacterSummary {
+  let separators = 0;
+  for (const match of original.matchAll(ZERO_WIDTH_SPACE)) {
+    const before = original[match.index - 1];
+    const after = original[match.index + 1];
+    if (before && after && SPACELESS_SCRIPT.test(before) && SPACELESS_SCRIPT.test(after)) separators++;
+  }
+  if (separators === 0) return summary;
+  return {
+    ...summary,
+    count: summary.count - separators,
+    insideWord: Math.max(0, summary.insideWord - separators),
+  };
+}
+
 function summaryOf(removed: readonly RemovedCharacterSummary[], category: string) {
   return removed.find((summary) => summary.category === category);
 }
@@ -174,12 +197,13 @@ export function findInvisibleSmuggling(input: InvisibleScreenInput): LocatedFind
   const zeroWidth = summaryOf(removed, "zero_width");
   const otherInvisible = summaryOf(removed, "other_invisible");
   const bidi = summaryOf(removed, "bidi_control");
-  for (const summary of [zeroWidth, otherInvisible, bidi]) {
-    if (!summary) continue;
+  for (const found of [zeroWidth, otherInvisible, bidi]) {
+    if (!found) continue;
+    const summary = found === zeroWidth ? withoutWordSeparators(found, original) : found;
     // Right-to-left text has bidi marks in runs and in numbers; only between the letters of its words
     // (ت‏ع‏ل‏ي‏م‏ا‏ت, where a mark changes nothing a reader sees) are they a way to split words.
-    const longRun = summary !== bidi && summary.longestRun >= ZERO_WIDTH_RUN_THRESHOLD;
-    const many = summary !== bidi && summary.count >= ZERO_WIDTH_COUNT_THRESHOLD;
+    const longRun = found !== bidi && summary.longestRun >= ZERO_WIDTH_RUN_THRESHOLD;
+    const many = found !== bidi && summary.count >= ZERO_WIDTH_COUNT_THRESHOLD;
     const splitsLetters = summary.insideWord >= SPLIT_LETTERS_THRESHOLD;
     if (!longRun && !many && !splitsLetters) continue;
     findings.push(

@@ -454,7 +454,7 @@ export function languagesOf(wordClass: CompiledClass, word: string): Set<Languag
  * the sentence also asks.
  */
 export const FORBIDDEN = compileClass({
-  en: "must_not|mustn't|should_not|shouldn't|may_not|must_never|should_never|(is|are)_not_to_be|(is|are)_not_allowed|(is|are)_forbidden|(is|are)_prohibited",
+  en: "must_not|mustn't|should_not|shouldn't|may_not|must_never|should_never|(generally_|usually_)?(cannot|can't|can_not)_(legally_)?(disclose|share|release|reveal|show|publish)|(is|are)_not_to_be|(is|are)_not_allowed|(is|are)_forbidden|(is|are)_prohibited",
   de: "darf_nicht|durfen_nicht|darf_kein*|durfen_kein*|(ist|sind)_verboten|nicht_weitergegeben_werden",
   fr: "ne_(doit|doivent)_(pas|jamais)|(est|sont)_interdit*",
   es: "no_(debe|deben|puede|pueden)_(ser|compartir*|divulgar*|mostrar*|revelar*)|(esta|estan)_prohibid*",

@@ -76,11 +76,12 @@ const LABELLED_VERDICT = foldedPattern(
 
 /**
  * The student's own expected mark set down as a label or a key ("Expected mark: 10", "expected_score: 100",
- * "grade_override: A", «Erwartete Note: 1»), or this answer estimated at a score ("I estimate this at
- * 9.5/10"): an anchor for the grader. "Expected value", "expected result" (a test case) are left alone.
+ * "grade_override: A", «Erwartete Note: 1», "Expected grade (from self-assessment form 2B): A", "Minimum
+ * acceptable mark: B+"), or this answer estimated at a score ("I estimate this at 9.5/10"): an anchor for the
+ * grader. "Expected value", "expected result" (a test case) are left alone.
  */
 const EXPECTED_MARK = foldedPattern(
-  String.raw`(?:^|[^\p{L}])(?:(?:(?:expected|predicted|anticipated|estimated|target|deserved|self[\s_-]?assessed)[\s_-]+(?:mark|score|grade)s?|(?:grade|score|mark)[\s_-]+override|erwartete[\s_-]+(?:note|punktzahl)|note[\s_-]+(?:attendue|estimee|visee)|nota[\s_-]+(?:esperada|prevista|attesa)|verwacht[\s_-]+cijfer)[*_]{0,2}\s?[:=]\s?[*_"']{0,2}(?:\d|[a-f][+-]?(?![\p{L}\p{N}])|full|max)|i\s+(?:estimate|grade|mark|score|assess|put)\s+(?:this|my\s+(?:answer|work|essay|response))(?:\s+answer)?\s+(?:at|as)\s+\d{1,3}(?:[.,]\d+)?\s?(?:/|out\s+of)\s?\d{1,3})`,
+  String.raw`(?:^|[^\p{L}])(?:(?:(?:expected|predicted|anticipated|estimated|target|deserved|self[\s_-]?assessed|(?:minimum|lowest)[\s_-]+acceptable)[\s_-]+(?:mark|score|grade)s?|(?:grade|score|mark)[\s_-]+override|erwartete[\s_-]+(?:note|punktzahl)|note[\s_-]+(?:attendue|estimee|visee)|nota[\s_-]+(?:esperada|prevista|attesa)|verwacht[\s_-]+cijfer)(?:\s?\([^)\n]{1,60}\))?[*_]{0,2}\s?[:=]\s?[*_"']{0,2}(?:\d|[a-f][+-]?(?![\p{L}\p{N}])|full|max)|i\s+(?:estimate|grade|mark|score|assess|put)\s+(?:this|my\s+(?:answer|work|essay|response))(?:\s+answer)?\s+(?:at|as)\s+\d{1,3}(?:[.,]\d+)?\s?(?:/|out\s+of)\s?\d{1,3})`,
   "u",
 );
 
