@@ -69,7 +69,9 @@
  *    of stop 27; holdout39 to holdout42 measured once at stop 27's first freeze bcd4c8b (170/180, 162/180,
  *    165/180, 171/180; 2/90, 3/90, 1/90, 5/90), then read for round 21 and trained on; holdout43 and holdout44 measured once at stop 27's final freeze
  *    704d7a1 (176/180, 169/180; 2/90, 3/90); holdout45 to holdout48 measured once at stop 27's third
- *    freeze 384e21f (170/180, 172/180, 169/180, 167/180; 5/90, 2/90, 5/90, 1/90).
+ *    freeze 384e21f (170/180, 172/180, 169/180, 167/180; 5/90, 2/90, 5/90, 1/90), then read for round 23
+ *    and trained on with holdout43 and holdout44; holdout49 and holdout50 measured once at stop 27's final
+ *    freeze d5e50a4 (176/180, 167/180; 3/90, 0/90), not trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -182,6 +184,10 @@ import {
   HOLDOUT47_BENIGN_FILE,
   HOLDOUT48_ATTACKS_FILE,
   HOLDOUT48_BENIGN_FILE,
+  HOLDOUT49_ATTACKS_FILE,
+  HOLDOUT49_BENIGN_FILE,
+  HOLDOUT50_ATTACKS_FILE,
+  HOLDOUT50_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -561,28 +567,36 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT42_ATTACKS_FILE,
   ],
   [
-    "holdout43, written independently and measured once at 704d7a1, stop 27's final freeze: 176/180 then; not trained on (holdout43-attacks.jsonl)",
+    "holdout43, written independently and measured once at 704d7a1, stop 27's final freeze: 176/180 then; trained on since (holdout43-attacks.jsonl)",
     HOLDOUT43_ATTACKS_FILE,
   ],
   [
-    "holdout44, written independently with holdout43 and measured once at 704d7a1, stop 27's final freeze: 169/180 then; not trained on (holdout44-attacks.jsonl)",
+    "holdout44, written independently with holdout43 and measured once at 704d7a1, stop 27's final freeze: 169/180 then; trained on since (holdout44-attacks.jsonl)",
     HOLDOUT44_ATTACKS_FILE,
   ],
   [
-    "holdout45, written independently and measured once at 384e21f, stop 27's third freeze: 170/180 then (holdout45-attacks.jsonl)",
+    "holdout45, written independently and measured once at 384e21f, stop 27's third freeze: 170/180 then; trained on since (holdout45-attacks.jsonl)",
     HOLDOUT45_ATTACKS_FILE,
   ],
   [
-    "holdout46, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 172/180 then (holdout46-attacks.jsonl)",
+    "holdout46, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 172/180 then; trained on since (holdout46-attacks.jsonl)",
     HOLDOUT46_ATTACKS_FILE,
   ],
   [
-    "holdout47, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 169/180 then (holdout47-attacks.jsonl)",
+    "holdout47, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 169/180 then; trained on since (holdout47-attacks.jsonl)",
     HOLDOUT47_ATTACKS_FILE,
   ],
   [
-    "holdout48, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 167/180 then (holdout48-attacks.jsonl)",
+    "holdout48, written independently with holdout45 and measured once at 384e21f, stop 27's third freeze: 167/180 then; trained on since (holdout48-attacks.jsonl)",
     HOLDOUT48_ATTACKS_FILE,
+  ],
+  [
+    "holdout49, written independently and measured once at d5e50a4, stop 27's final freeze: 176/180 then; not trained on (holdout49-attacks.jsonl)",
+    HOLDOUT49_ATTACKS_FILE,
+  ],
+  [
+    "holdout50, written independently with holdout49 and measured once at d5e50a4, stop 27's final freeze: 167/180 then; not trained on (holdout50-attacks.jsonl)",
+    HOLDOUT50_ATTACKS_FILE,
   ],
 ];
 
@@ -633,6 +647,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout46 (not a target; 2/90 flagged when measured once)", HOLDOUT46_BENIGN_FILE],
   ["Hard benign answers, holdout47 (not a target; 5/90 flagged when measured once)", HOLDOUT47_BENIGN_FILE],
   ["Hard benign answers, holdout48 (not a target; 1/90 flagged when measured once)", HOLDOUT48_BENIGN_FILE],
+  ["Hard benign answers, holdout49 (not a target; 3/90 flagged when measured once)", HOLDOUT49_BENIGN_FILE],
+  ["Hard benign answers, holdout50 (not a target; 0/90 flagged when measured once)", HOLDOUT50_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -135,6 +135,10 @@ export const HOLDOUT47_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout47-attack
 export const HOLDOUT47_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout47-benign.jsonl");
 export const HOLDOUT48_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout48-attacks.jsonl");
 export const HOLDOUT48_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout48-benign.jsonl");
+export const HOLDOUT49_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout49-attacks.jsonl");
+export const HOLDOUT49_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout49-benign.jsonl");
+export const HOLDOUT50_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout50-attacks.jsonl");
+export const HOLDOUT50_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout50-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
