@@ -18,12 +18,21 @@ import { loadPromptLibrary } from "../../../src/providers/prompt-library.js";
  */
 
 type Step =
-  { chunks: string[]; finish?: string; usage?: [number, number]; delayMs?: number } | { throws: unknown };
+  | {
+      chunks: string[];
+      finish?: string;
+      /** Report the finish reason in the generation info, as ChatOpenAI does, not on the message. */
+      finishInGenerationInfo?: boolean;
+      usage?: [number, number];
+      delayMs?: number;
+    }
+  | { throws: unknown };
 
 class ScriptedChatModel extends BaseChatModel {
   inFlight = 0;
   maxInFlight = 0;
   calls: BaseMessage[][] = [];
+  options: Record<string, unknown>[] = [];
   constructor(readonly script: Step[]) {
     super({});
   }
@@ -39,6 +48,7 @@ class ScriptedChatModel extends BaseChatModel {
     _runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     this.calls.push(messages);
+    this.options.push(options as Record<string, unknown>);
     const step = this.script.shift();
     if (!step) throw new Error("script ran out");
     this.inFlight++;
@@ -49,11 +59,15 @@ class ScriptedChatModel extends BaseChatModel {
       options.signal?.throwIfAborted();
       for (const [index, text] of step.chunks.entries()) {
         const last = index === step.chunks.length - 1;
+        const finishOnMessage = last && step.finish && !step.finishInGenerationInfo;
         yield new ChatGenerationChunk({
           text,
+          ...(last && step.finish && step.finishInGenerationInfo
+            ? { generationInfo: { finish_reason: step.finish } }
+            : {}),
           message: new AIMessageChunk({
             content: text,
-            ...(last && step.finish ? { response_metadata: { finish_reason: step.finish } } : {}),
+            ...(finishOnMessage ? { response_metadata: { finish_reason: step.finish } } : {}),
             ...(last && step.usage
               ? {
                   usage_metadata: {
@@ -86,9 +100,9 @@ function setUp(
       counts.chatModel++;
       return Promise.resolve(chatModel);
     },
-    bindReplySchema: (model) => {
+    bindReplySchema: (model, schema) => {
       counts.bind++;
-      return model.withConfig({});
+      return model.withConfig({ replySchemaKey: schema.key } as Record<string, unknown>);
     },
     finishReason: (chunk) => {
       const value = chunk.response_metadata?.finish_reason;
@@ -179,6 +193,39 @@ describe("createGradingModel", () => {
     const { model, chatModel } = setUp(steps, { maxInFlight: 3 });
     await Promise.all(Array.from({ length: 8 }, () => model.complete(call())));
     expect(chatModel.maxInFlight).toBe(3);
+  });
+
+  it("streams from the chat model itself with the bound options, and no callback handler sees the prompt", async () => {
+    const { model, chatModel } = setUp([
+      { chunks: ['{"points"', ": 1}"], finish: "length", finishInGenerationInfo: true },
+    ]);
+    // A handler on the model is what LANGSMITH_TRACING would add: the student's answer must not reach it.
+    const seen: string[] = [];
+    chatModel.callbacks = [
+      {
+        handleChatModelStart: (_model: unknown, messages: BaseMessage[][]) => {
+          seen.push(
+            messages
+              .flat()
+              .map((message) => String(message.content))
+              .join("\n"),
+          );
+        },
+        handleLLMStart: () => {
+          seen.push("llm start");
+        },
+      },
+    ];
+    const attempt = await model.complete(call());
+    expect(attempt.reply).toBe('{"points": 1}');
+    // The finish reason ChatOpenAI puts in the generation info reaches the dialect as on `stream`.
+    expect(attempt.finishReason).toBe("length");
+    expect(chatModel.options[0]).toMatchObject({ replySchemaKey: "rubric@v1/all" });
+    expect(chatModel.options[0]!.signal).toBeInstanceOf(AbortSignal);
+    expect(chatModel.calls[0]!.map((message) => String(message.content)).join("\n")).toContain(
+      "Plants make sugar.",
+    );
+    expect(seen).toEqual([]);
   });
 
   it("builds the chat model once per temperature and binds each reply schema once", async () => {
