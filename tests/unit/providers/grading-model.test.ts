@@ -48,7 +48,7 @@ class ScriptedChatModel extends BaseChatModel {
     _runManager?: CallbackManagerForLLMRun,
   ): AsyncGenerator<ChatGenerationChunk> {
     this.calls.push(messages);
-    this.options.push(options as Record<string, unknown>);
+    this.options.push(options);
     const step = this.script.shift();
     if (!step) throw new Error("script ran out");
     this.inFlight++;
@@ -207,7 +207,7 @@ describe("createGradingModel", () => {
           seen.push(
             messages
               .flat()
-              .map((message) => String(message.content))
+              .map((message) => message.text)
               .join("\n"),
           );
         },
@@ -222,9 +222,7 @@ describe("createGradingModel", () => {
     expect(attempt.finishReason).toBe("length");
     expect(chatModel.options[0]).toMatchObject({ replySchemaKey: "rubric@v1/all" });
     expect(chatModel.options[0]!.signal).toBeInstanceOf(AbortSignal);
-    expect(chatModel.calls[0]!.map((message) => String(message.content)).join("\n")).toContain(
-      "Plants make sugar.",
-    );
+    expect(chatModel.calls[0]!.map((message) => message.text).join("\n")).toContain("Plants make sugar.");
     expect(seen).toEqual([]);
   });
 
