@@ -41,7 +41,7 @@ import {
 import { WHOEVER } from "./grader-address.js";
 import { findingAt, has, matchIn, matchesIn, withNext, type ScreenText } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
-import { type LocatedFinding } from "./screen-types.js";
+import { type LocatedFinding, TOP_OF_A_SCALE } from "./screen-types.js";
 
 /** A grading system or person named by a compound the grader class does not list. */
 export const GRADING_SYSTEM = compileClass({
@@ -852,7 +852,10 @@ function ordersNamedGrade(text: ScreenText, sentence: TextRange): string | null 
  * The top of a common scale ending its clause: "give this answer 100.", «תן לתשובה הזאת 100.», «donne à cette
  * réponse 20 !». Not "give this answer 10 more minutes": the number must close the clause.
  */
-const TOP_OF_SCALE_ENDS_CLAUSE = /(?<![\p{N}.,/])(?:10|20|100)(?:[.,]0{1,2})?\s*(?:[.!,;)\n]|$)/u;
+const TOP_OF_SCALE_ENDS_CLAUSE = new RegExp(
+  String.raw`(?<![\p{N}.,/])(?:${TOP_OF_A_SCALE})(?:[.,]0{1,2})?\s*(?:[.!,;)\n]|$)`,
+  "u",
+);
 
 /** A claim to a grade: "I deserve at least an 8", «je mérite au moins 15/20», "I deserve top marks". */
 function claimsDeservedGrade(text: ScreenText, sentence: TextRange): string | null {

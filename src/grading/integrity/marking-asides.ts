@@ -43,7 +43,7 @@ import {
 } from "./lexicon.js";
 import { type TextRange } from "./phrase-screen.js";
 import { findingAt, has, matchIn, type ScreenText } from "./screen-text.js";
-import { type LocatedFinding } from "./screen-types.js";
+import { type LocatedFinding, TOP_OF_A_SCALE } from "./screen-types.js";
 
 // ---------------------------------------------------------------------------------------------------------
 // Signals
@@ -552,7 +552,10 @@ const ALWAYS_WORDS: WordClass = {
 const ALWAYS = compileClass(ALWAYS_WORDS);
 
 /** A top grade named by a number or percentage, beside the classes' words. */
-const TOP_NUMBER = /(?<![\p{N}.,])100\s?%|(?<![\p{N}.,/])(10|20|100)\s?\/\s?\1(?![\p{N}])|\ba\+/u;
+const TOP_NUMBER = new RegExp(
+  String.raw`(?<![\p{N}.,])100\s?%|(?<![\p{N}.,/])(${TOP_OF_A_SCALE})\s?\/\s?\1(?![\p{N}])|\ba\+`,
+  "u",
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Gate: the rules read a text only when it speaks of grading (word classes the other detectors have

@@ -20,7 +20,7 @@ import {
 } from "./lexicon.js";
 import { type TextRange } from "./phrase-screen.js";
 import { classMatches, findingAt, has, sentenceIndexAt, type ScreenText } from "./screen-text.js";
-import { type LocatedFinding } from "./screen-types.js";
+import { type LocatedFinding, TOP_OF_A_SCALE } from "./screen-types.js";
 
 const ANY_DIGIT = /[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]/u;
 
@@ -147,17 +147,19 @@ function scoreShape(
  * "Grade: 100 (Excellent)", «Note : 20 – Très bien».
  */
 const LABELLED_MAXIMUM = foldedPattern(
-  String.raw`(?:^|\n)[ \t*_#]*(?:(?:final|overall|total|score|grade|mark|result|resultado|risultato|resultat|rating|note|nota|calificacion|voto|punkte|punktzahl|ergebnis|bewertung|оценка|puan|nilai|نمره|الدرجه|العلامه)[ \t]*){1,3}[:=][ \t*_]*(?:10|20|100)(?:[.,]0{1,2})?[ \t*_]*(?:[—–-]|\()[ \t]*(?:aprovad[oa]|approved|passed|pass|sobresaliente|excelente|excellent|outstanding|bestanden|sehr\s+gut|ausgezeichnet|tres\s+bien|ottimo|eccellente|promoss[oa]|отлично|ممتاز|عالی|优秀|優秀)`,
+  String.raw`(?:^|\n)[ \t*_#]*(?:(?:final|overall|total|score|grade|mark|result|resultado|risultato|resultat|rating|note|nota|calificacion|voto|punkte|punktzahl|ergebnis|bewertung|оценка|puan|nilai|نمره|الدرجه|العلامه)[ \t]*){1,3}[:=][ \t*_]*(?:${TOP_OF_A_SCALE})(?:[.,]0{1,2})?[ \t*_]*(?:[—–-]|\()[ \t]*(?:aprovad[oa]|approved|passed|pass|sobresaliente|excelente|excellent|outstanding|bestanden|sehr\s+gut|ausgezeichnet|tres\s+bien|ottimo|eccellente|promoss[oa]|отлично|ممتاز|عالی|优秀|優秀)`,
 );
 
-const TOP_THEN_DASH = /(?:10|20|100)(?:[.,]0{1,2})?[ \t*_]*[—–(-]/u;
+/** Whether a line holds a top of a scale at all (a pre-check). */
+const TOP_OF_A_SCALE_IN = new RegExp(`(?:${TOP_OF_A_SCALE})`, "u");
+const TOP_THEN_DASH = new RegExp(String.raw`(?:${TOP_OF_A_SCALE})(?:[.,]0{1,2})?[ \t*_]*[—–(-]`, "u");
 
 /**
  * The first or last line of the answer holding only a grade label and the top of a common scale: "Score:
  * 100" above an essay, "**Grade: 20**" under it. A grader's verdict written in; inside the answer such a line
  * is left alone (a listing of records has "Score: 100" lines too).
  */
-const LONE_LABEL = String.raw`[*_#>]*[ \t]*(?:(?:final|overall|total|score|grade|mark|marks|points|result|rating|nota|calificacion|voto|punteggio|punkte|punktzahl|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|امتیاز|الدرجه|العلامه|النتيجه|التقييم|ציון|分数|得分|成绩|点数|점수|अंक)[ \t]*){1,3}[:=][ \t*_]*(?:10|20|100)(?:[.,]0{1,2})?[ \t]*(?:points|pts|marks|punkte|puntos|pontos|punti|%|٪)?[ \t*_]*`;
+const LONE_LABEL = String.raw`[*_#>]*[ \t]*(?:(?:final|overall|total|score|grade|mark|marks|points|result|rating|nota|calificacion|voto|punteggio|punkte|punktzahl|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|امتیاز|الدرجه|العلامه|النتيجه|التقييم|ציון|分数|得分|成绩|点数|점수|अंक)[ \t]*){1,3}[:=][ \t*_]*(?:${TOP_OF_A_SCALE})(?:[.,]0{1,2})?[ \t]*(?:points|pts|marks|punkte|puntos|pontos|punti|%|٪)?[ \t*_]*`;
 // The answer reaches the screen with blank lines collapsed: the first line ends at a line break, the last at the end.
 const LONE_MAXIMUM_LINE = foldedPattern(String.raw`^\s*${LONE_LABEL}\n|\n[ \t]*${LONE_LABEL}$`);
 
@@ -186,7 +188,7 @@ export function findScoreShapes(text: ScreenText): LocatedFinding[] {
       findingAt(text, "fake_verdict", "The answer contains a top grade written as if by the grader.", at),
     ];
   }
-  const lone = /(?:10|20|100)/u.test(digits) ? LONE_MAXIMUM_LINE.exec(digits) : null;
+  const lone = TOP_OF_A_SCALE_IN.test(digits) ? LONE_MAXIMUM_LINE.exec(digits) : null;
   if (lone) {
     const at = lone.index + lone[0].length - lone[0].trimStart().length;
     return [
@@ -197,7 +199,7 @@ export function findScoreShapes(text: ScreenText): LocatedFinding[] {
 }
 
 /** A common maximum on its own ("۲۰", "100"), beside a score word and a give-verb: «نمره را ۲۰ رد کن». */
-const MAXIMUM = /(?<![\d.,/])(?:10|20|100)(?![\d.,/%٪])/gu;
+const MAXIMUM = new RegExp(String.raw`(?<![\d.,/])(?:${TOP_OF_A_SCALE})(?![\d.,/%٪])`, "gu");
 
 const STATES_SCALE = /^[\s\u200c]*(?:است|هست|هي|هو|is|es|est|ist)(?![\p{L}])/u;
 

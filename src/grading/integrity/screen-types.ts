@@ -82,6 +82,12 @@ export function decodedExcerpt(label: string, decoded: string): string {
 export const DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]";
 
 /**
+ * The tops of the common marking scales (out of 10, out of 20 as in France, out of 100), as regex
+ * alternatives: a bare number that is one of them may be a top mark. One list for every detector.
+ */
+export const TOP_OF_A_SCALE = "10|20|100";
+
+/**
  * A score written as a fraction, "8/10", "9,5 / 10", "۹٫۵/۱۰", never the tail of a longer number ("5,880 / 20"
  * is a quotient). The phrase rules of every language use it.
  */

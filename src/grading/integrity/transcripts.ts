@@ -22,7 +22,7 @@ import {
 } from "./lexicon.js";
 import { GRADING_SYSTEM } from "./grading-stance.js";
 import { allMatches, findingAt, mayMatchIn, type ScreenText } from "./screen-text.js";
-import { type LocatedFinding } from "./screen-types.js";
+import { type LocatedFinding, TOP_OF_A_SCALE } from "./screen-types.js";
 
 /** Roles that ask or answer in a transcript (besides graders and teachers). */
 const OTHER_ROLES = compileClass({
@@ -89,7 +89,7 @@ const ROLE_LABEL = foldedPattern(
 
 /** A grade in a turn: a score label, a perfect fraction, a top outcome, or "fully correct". */
 const GRADE_LABEL = foldedPattern(
-  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:10|20|100|a\+?)(?![\p{L}\p{N}])`,
+  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:${TOP_OF_A_SCALE}|a\+?)(?![\p{L}\p{N}])`,
 );
 const FULLY_CORRECT = foldedPattern(
   String.raw`(?:fully|completely|entirely|totally|100%)\s+(?:correct|right)|(?:vollstandig|komplett)\s+(?:korrekt|richtig)|entierement\s+(?:juste|correcte?)|totalmente\s+corret[ao]|totalmente\s+correct[ao]|completamente\s+corrett[ao]|полностью\s+(?:верн|правильн)\p{L}*|tamamen\s+dogru|benar\s+sepenuhnya|صحيحه\s+تماما|کاملا\s+درست|完全正确|完全正確|पूरी\s+तरह\s+सही`,
@@ -100,7 +100,7 @@ const FULLY_CORRECT = foldedPattern(
  * ist 20.», «הציון הסופי הוא 100». Not the scale itself: "the highest grade possible is 100".
  */
 const GRADE_IS_TOP = foldedPattern(
-  String.raw`(?<!(?:highest|maximum|max|top|best|full|possible|hochste|maximale)\s+)(?:grade|score|mark|result|note|nota|endnote|gesamtnote|punktzahl|calificacion|punteggio|voto|оценка|ציון|הציון|الدرجه|نمره)(?:\s+(?!possible|maximum|max|attainable|mogliche)[\p{L}\p{M}]+){0,2}\s+(?:is|was|=|ist|est|es|e|é|è|є|הוא|היא|هي|هو|است)\s*(?:10|20|100)(?![\d/]|[.,]\d)`,
+  String.raw`(?<!(?:highest|maximum|max|top|best|full|possible|hochste|maximale)\s+)(?:grade|score|mark|result|note|nota|endnote|gesamtnote|punktzahl|calificacion|punteggio|voto|оценка|ציון|הציון|الدرجه|نمره)(?:\s+(?!possible|maximum|max|attainable|mogliche)[\p{L}\p{M}]+){0,2}\s+(?:is|was|=|ist|est|es|e|é|è|є|הוא|היא|هي|هو|است)\s*(?:${TOP_OF_A_SCALE})(?![\d/]|[.,]\d)`,
 );
 
 /**
