@@ -173,6 +173,23 @@ const ROLE_PLAY = compileClass({
 /** A user's turn in a dialogue: "User:", "Customer:", «Usuario:» at a line start. */
 const USER_TURN =
   /(?:^|\n)[ \t]*(?:user|customer|client|human|caller|kunde|nutzer|usuario|cliente|utilisateur)[ \t]*:/u;
+/** A speaker's label at a line start: "Assistente:", "Patiënt:", "Shop assistant:". */
+const SPEAKER_LABEL = /(?:^|\n)[ \t]*(\p{L}[\p{L}\p{M} .'’-]{0,24}?)[ \t]*:/gu;
+
+/**
+ * Whether the text is a dialogue with someone other than the grader: a user's turn, or two speakers who
+ * take turns (each labelled at least twice: "Assistente: … Patiënt: … Assistente: …"). In it, "you" is the
+ * other speaker unless grading is named.
+ */
+function dialogueWithSomeoneElse(text: ScreenText): boolean {
+  if (USER_TURN.test(text.lower)) return true;
+  const turns = new Map<string, number>();
+  for (const [, speaker] of text.lower.matchAll(SPEAKER_LABEL)) {
+    turns.set(speaker!, (turns.get(speaker!) ?? 0) + 1);
+    if (turns.size > 12) return false;
+  }
+  return [...turns.values()].filter((count) => count >= 2).length >= 2;
+}
 
 function address(text: ScreenText, reason: string, at: number): LocatedFinding {
   return findingAt(text, "grader_address", reason, at);
@@ -203,7 +220,7 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
     has(text, range, TOP_OUTCOME) ||
     has(text, range, THIS_ANSWER) ||
     has(text, range, YOU);
-  const userDialogue = USER_TURN.test(text.lower);
+  const userDialogue = dialogueWithSomeoneElse(text);
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const window = withNext(text, index);
