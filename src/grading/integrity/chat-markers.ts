@@ -14,8 +14,8 @@ interface MarkerRule {
   needs: readonly string[];
   /** What the marked passage (and the 600 characters after it) must also talk about, when not every use is an attack. */
   about?: RegExp;
-  /** A match this says is something else is skipped, and the next one looked at. */
-  isData?: (canonical: string, match: RegExpExecArray) => boolean;
+  /** A match this says is not a marker in use (a schema, XML data) is skipped, and the next one looked at. */
+  notInUse?: (canonical: string, match: RegExpExecArray) => boolean;
 }
 
 /** A tag name in XML that opens right after another tag: `<user><username>…`. */
@@ -47,12 +47,29 @@ const ABOUT_GRADING_OR_INSTRUCTIONS =
 /** `<|…|>` tokens; the bar may be fullwidth (DeepSeek) in text that was not NFKC-folded. */
 const SPECIAL_TOKEN = String.raw`<[|｜][^|｜<>\n]{1,40}[|｜]>`;
 
+/** A marker, maybe a role word, then only a placeholder up to the next marker: "<|im_start|>user ... <|im_end|>". */
+const PLACEHOLDER_AFTER = /^[ \t]?(?:[a-z_]{1,12}[ \t]?)?(?:\.{3}|…)[ \t]?(?:<|\[)/iu;
+const PLACEHOLDER_BEFORE = /(?:\.{3}|…)[ \t]?$/u;
+
+/**
+ * A special token or template marker written as a schema ("[INST] ... [/INST]", "<|im_start|>user …
+ * <|im_end|>"): it describes the template, it opens no turn with content.
+ */
+function isSchematic(canonical: string, match: RegExpExecArray): boolean {
+  const end = match.index + match[0].length;
+  return (
+    PLACEHOLDER_AFTER.test(canonical.slice(end, end + 24)) ||
+    PLACEHOLDER_BEFORE.test(canonical.slice(Math.max(0, match.index - 6), match.index))
+  );
+}
+
 const MARKER_RULES: readonly MarkerRule[] = [
   {
     pattern: new RegExp(SPECIAL_TOKEN, "u"),
     reason:
       "The answer contains a chat-model special token that could start a fake system or assistant turn.",
     needs: ["<"],
+    notInUse: isSchematic,
   },
   {
     pattern:
@@ -60,6 +77,7 @@ const MARKER_RULES: readonly MarkerRule[] = [
     reason:
       "The answer contains chat-template markers (Llama, Mistral or Gemma) that try to start a new turn.",
     needs: ["[", "<"],
+    notInUse: isSchematic,
   },
   {
     pattern:
@@ -79,7 +97,7 @@ const MARKER_RULES: readonly MarkerRule[] = [
       /<\s*\/?\s*(?:student_answer|student-answer|answer|rubric|criterion|instructions|request|system_prompt|grader|grading|user|assistant)\s*>|\[\[\s*\/?\s*(?:grader|grading|system|admin|teacher|marker)(?:[ _-]?(?:instructions?|notes?|prompt|only))?\s*\]\]/iu,
     reason: "The answer contains tags that imitate the structure of the grading prompt.",
     needs: ["<", "[["],
-    isData: holdsXmlData,
+    notInUse: holdsXmlData,
   },
   {
     pattern:
@@ -89,36 +107,19 @@ const MARKER_RULES: readonly MarkerRule[] = [
   },
 ];
 
-/** The first rules (special tokens, [INST]-style markers) may be written as a schema: "[INST] ... [/INST]". */
-const SCHEMATIC_RULES = 2;
-/** A marker, maybe a role word, then only a placeholder up to the next marker: "<|im_start|>user ... <|im_end|>". */
-const PLACEHOLDER_AFTER = /^[ \t]?(?:[a-z_]{1,12}[ \t]?)?(?:\.{3}|…)[ \t]?(?:<|\[)/iu;
-const PLACEHOLDER_BEFORE = /(?:\.{3}|…)[ \t]?$/u;
-
-/** The first match of a marker that is not part of a schema, or null. */
-function firstInUse(canonical: string, pattern: RegExp): RegExpExecArray | null {
-  const global = new RegExp(pattern.source, `${pattern.flags}g`);
-  let examined = 0;
-  for (let match = global.exec(canonical); match; match = global.exec(canonical)) {
-    const end = match.index + match[0].length;
-    const schematic =
-      PLACEHOLDER_AFTER.test(canonical.slice(end, end + 24)) ||
-      PLACEHOLDER_BEFORE.test(canonical.slice(Math.max(0, match.index - 6), match.index));
-    if (!schematic || ++examined > 50) return match;
-  }
-  return null;
-}
-
-/** The first match that `isData` does not explain, or null. */
-function firstNotData(
+/**
+ * The first match that `notInUse` does not explain, or null; past 50 explained ones, the next match
+ * (bounded work on a text written to be skipped).
+ */
+function firstInUse(
   canonical: string,
   pattern: RegExp,
-  isData: (canonical: string, match: RegExpExecArray) => boolean,
+  notInUse: (canonical: string, match: RegExpExecArray) => boolean,
 ): RegExpExecArray | null {
   const global = new RegExp(pattern.source, `${pattern.flags}g`);
   let examined = 0;
   for (let match = global.exec(canonical); match; match = global.exec(canonical)) {
-    if (!isData(canonical, match) || ++examined > 50) return match;
+    if (!notInUse(canonical, match) || ++examined > 50) return match;
   }
   return null;
 }
@@ -131,16 +132,13 @@ function firstNotData(
  */
 export function findChatTemplateMarkers(canonical: string): LocatedFinding[] {
   const findings: LocatedFinding[] = [];
-  for (const [index, rule] of MARKER_RULES.entries()) {
+  for (const rule of MARKER_RULES) {
     if (!rule.needs.some((needed) => canonical.includes(needed))) continue;
-    // Special tokens and template markers count only where one opens or closes a turn with content;
-    // "[INST] ... [/INST]" or "<|im_start|>user … <|im_end|>" describes the template itself.
-    const match =
-      index < SCHEMATIC_RULES
-        ? firstInUse(canonical, rule.pattern)
-        : rule.isData
-          ? firstNotData(canonical, rule.pattern, rule.isData)
-          : rule.pattern.exec(canonical);
+    // A marker counts only where it is in use: "[INST] ... [/INST]" describes the template itself, and
+    // `<user><username>…` is an XML record.
+    const match = rule.notInUse
+      ? firstInUse(canonical, rule.pattern, rule.notInUse)
+      : rule.pattern.exec(canonical);
     if (!match) continue;
     if (rule.about && !rule.about.test(canonical.slice(match.index, match.index + match[0].length + 600))) {
       continue;

@@ -220,7 +220,9 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
     has(text, range, TOP_OUTCOME) ||
     has(text, range, THIS_ANSWER) ||
     has(text, range, YOU);
-  const userDialogue = dialogueWithSomeoneElse(text);
+  // Read only when a bare vocative and "you" make it matter.
+  let dialogue: boolean | undefined;
+  const userDialogue = () => (dialogue ??= dialogueWithSomeoneElse(text));
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const window = withNext(text, index);
@@ -241,7 +243,7 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
           gradeClaim(text, window) ||
           // In a sample dialogue with a user ("User: … Bot: You're welcome!"), "you" is the user unless
           // grading is named.
-          (has(text, window, YOU) && (!userDialogue || has(text, window, GRADING))) ||
+          (has(text, window, YOU) && (!userDialogue() || has(text, window, GRADING))) ||
           has(text, window, CRITERION_MET) ||
           has(text, window, MATCHES_REFERENCE) ||
           has(text, window, GRADE_AT) ||
