@@ -18,12 +18,8 @@
  */
 import { channel } from "node:diagnostics_channel";
 import { bareChain, serviceSide, startInstantFake } from "./support/overhead-sides.js";
+import { numberOption as option } from "./support/arguments.js";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
 const grades = option("grades", 2000);
 const warmUp = option("warm-up", 600);
 

@@ -21,13 +21,9 @@ import { fileURLToPath } from "node:url";
 import { Agent, request } from "undici";
 import { webhookHeaders } from "../src/lib/standard-webhooks.js";
 import { scienceRubric } from "../tests/helpers/rubric-fixtures.js";
+import { benchArguments as args, numberOption as option } from "./support/arguments.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
 const events = option("events", 5_000);
 const concurrency = option("concurrency", 32);
 // `--cpu-prof <dir>` writes the server's CPU profiles there (one per thread; open in Chrome DevTools).

@@ -19,12 +19,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { join } from "node:path";
 import { bareChain, serviceSide, startInstantFake } from "./support/overhead-sides.js";
+import { benchArguments as args, numberOption as option } from "./support/arguments.js";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
 const requests = option("requests", 100);
 const rounds = option("rounds", 15);
 const warmUpPasses = option("warm-up-passes", 3);
