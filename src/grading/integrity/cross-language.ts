@@ -286,12 +286,22 @@ function wordsOf(text: ScreenText, range: TextRange, wordClass: CompiledClass) {
   }));
 }
 
-/** The instructions or grading documents named in the range, except as part of a hyphenated compound. */
+/** The instructions or grading documents named in the range, except as part of a compound. */
 function namedInstructions(text: ScreenText, range: TextRange) {
   return [...wordsOf(text, range, INSTRUCTIONS), ...wordsOf(text, range, GRADING_DOCUMENT)].filter(
-    ({ word, at }) => !inCompound(text.lower, at, at + word.length),
+    ({ word, at }) =>
+      !inCompound(text.lower, at, at + word.length) &&
+      !TOPIC_HEAD.test(text.lower.slice(at + word.length, at + word.length + 24)),
   );
 }
+
+/**
+ * The head noun of an English open compound whose first word would otherwise read as "instructions": a
+ * Russian essay on «атаки типа prompt injection» names a topic, not an English prompt beside Russian
+ * instructions; so do "prompt engineering", "prompt templates", "instruction tuning", "instruction set".
+ */
+const TOPIC_HEAD =
+  /^ (?:injections?|engineering|engineers?|design|attacks?|leak(?:s|ing|age)?|templates?|tuning|sets?|hacking|librar(?:y|ies))\b/u;
 
 const HYPHEN = /[-\u2010\u2011]/u;
 const LETTER = /\p{L}/u;
