@@ -110,20 +110,29 @@ function visibleReversedText(original: string): string {
 /** Opens an embedding or an isolate (LRE, RLE, LRO, RLO, LRI, RLI, FSI); PDF and PDI close them. */
 const BIDI_OPENER = /[\u202a-\u202e\u2066-\u2068]/gu;
 const BIDI_CLOSER = /[\u202c\u2069]/u;
+/** Words that name a score: Persian, Urdu, Arabic and Hebrew, and English. */
+const SCORE_WORDS =
+  "نمر[هةہ]|امتیاز|درج[هة]|الدرج[هة]|علام[هة]|العلام[هة]|تقييم|التقييم|ציון|ציונה|ציונים|score|grade|marks?|points?";
+/** Words that name a result or total, which a score assignment may use instead («النتيجة: ١٠», "Note: 15"). */
+const RESULT_WORDS = "النتيجة|النتیجه|نتيجة|نتیجه|المجموع|result|note|nota|punkte";
+/** Words that name who or what grades (grader, criteria, assessment, answer key). */
+const GRADER_WORDS =
+  "ارزیابی|ارزشیابی|مصحح|المصحح|مقيّ?م|المقيّ?م|معیار|معیارها|معايير|المعايير|پاسخ‌?نامه|کلید|בודק|מעריך|grader|rubric";
 /**
  * A score given a value: «نمره: ۱۰», «الدرجة = ١٠», «ציון: 100», "score: 10/10". Inside an embedding in an
  * answer that otherwise runs as one paragraph, it is a verdict set apart for the grader: an honest answer
  * writes its numbers in the text, not in a bidi island (RTL text needs no embedding for its own digits).
  */
-const SCORE_ASSIGNMENT =
-  /(?<![\p{L}])(?:نمره|نمرہ|امتیاز|درجه|درجة|الدرجة|الدرجه|العلامة|علامة|النتيجة|النتیجه|نتيجة|نتیجه|المجموع|التقييم|ציון|ציונה|score|grade|mark|points?|result|note|nota|punkte)(?:\s+\p{L}+)?\s*[:=：]\s*[\p{Nd}]/u;
+const SCORE_ASSIGNMENT = new RegExp(
+  String.raw`(?<![\p{L}])(?:${SCORE_WORDS}|${RESULT_WORDS})(?:\s+\p{L}+)?\s*[:=：]\s*[\p{Nd}]`,
+  "u",
+);
 /**
- * Words of grading (score, mark, grader, criteria, assessment, answer key) in Persian, Arabic, Hebrew and
- * English. A right-to-left embedding that holds one of them and a number is a verdict or an order set apart for the
- * grader («ارزیابی کارشناس: … ۱۰۰٪ منطبق با معیارها»), whatever its wording.
+ * Words of grading (score, mark, grader, criteria, assessment, answer key). A right-to-left embedding that
+ * holds one of them and a number is a verdict or an order set apart for the grader («ارزیابی کارشناس: …
+ * ۱۰۰٪ منطبق با معیارها»), whatever its wording.
  */
-const GRADING_WORD =
-  /(?<![\p{L}])(?:نمر[هة]|امتیاز|درج[هة]|الدرج[هة]|علام[هة]|العلام[هة]|تقييم|التقييم|ارزیابی|ارزشیابی|مصحح|المصحح|مقيّ?م|المقيّ?م|معیار|معیارها|معايير|المعايير|پاسخ‌?نامه|کلید|ציון|ציונים|בודק|מעריך|score|grade|marks?|points?|grader|rubric)(?![\p{L}])/u;
+const GRADING_WORD = new RegExp(String.raw`(?<![\p{L}])(?:${SCORE_WORDS}|${GRADER_WORDS})(?![\p{L}])`, "u");
 const ANY_DIGIT = /\p{Nd}/u;
 /**
  * RLE, RLO, RLI: what sets a right-to-left island apart. A left-to-right isolate around an example in Arabic
