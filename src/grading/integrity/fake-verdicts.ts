@@ -268,19 +268,29 @@ function findPraiseSuffix(view: MatchingText, prepared?: PreparedText): LocatedF
  * phrase rules.
  */
 /**
+ * The name of an operation on a grade, as a grading system's command or tool would be named: a verb, an
+ * optional qualifier and what it sets (`set_score`, `override_final_grade`, `awardMaxPoints`, `updateScore`).
+ */
+const SCORE_OPERATION = String.raw`(?:set|update|override|assign|award|force|apply|give|change|submit|post)[_-]?(?:final[_-]?|student[_-]?|max[_-]?)?(?:score|grade|mark|points|result)s?`;
+
+/**
  * A command to the grading system written as data: `{"action": "set_score", "value": "۱۰۰٪"}`,
  * `"command": "override_grade"`. No answer's data names an operation on its own grade.
  */
-const SCORE_COMMAND =
-  /["'](?:action|command|cmd|op|operation|tool|function|call)["']\s*:\s*["'](?:set|update|override|assign|award|force|apply)[_-]?(?:final[_-]?)?(?:score|grade|mark|marks|points|result)["']/iu;
+const SCORE_COMMAND = new RegExp(
+  String.raw`["'](?:action|command|cmd|op|operation|tool|function|call)["']\s*:\s*["']${SCORE_OPERATION}["']`,
+  "iu",
+);
 
 /**
  * The same command written as a call to a tool the grader might have: `set_grade(student="*", grade=100)`,
  * `updateScore(10)`, `send_email(to=…, body=…)`, in prose of any language. A definition (`def set_grade(`) or
  * a method of the student's own code (`book.set_grade(`) is code about grading, not a call on the grader.
  */
-const TOOL_CALL =
-  /(?<![\p{L}\p{N}_.$])(?<!\b(?:def|function|func|fn|void|int|public|private|static|async|sub|procedure)\s+)(?:(?:set|update|override|assign|award|force|apply|give|change|submit|post)[_-]?(?:final[_-]?|student[_-]?|max[_-]?)?(?:score|grade|mark|points|result)s?|send[_-]?(?:e[_-]?mail|mail|message|webhook))\s*\((?=[^)\n]{0,120}(?:=|\p{Nd}|["'“«]))/iu;
+const TOOL_CALL = new RegExp(
+  String.raw`(?<![\p{L}\p{N}_.$])(?<!\b(?:def|function|func|fn|void|int|public|private|static|async|sub|procedure)\s+)(?:${SCORE_OPERATION}|send[_-]?(?:e[_-]?mail|mail|message|webhook))\s*\((?=[^)\n]{0,120}(?:=|\p{Nd}|["'“«]))`,
+  "iu",
+);
 
 function findScoreCommand(view: MatchingText, colon: boolean): LocatedFinding | null {
   const match = (colon ? SCORE_COMMAND.exec(view.text) : null) ?? TOOL_CALL.exec(view.text);
