@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { verifyEvidence } from "../../../src/grading/evidence.js";
+import { foldForEvidence } from "../../../src/grading/integrity/index.js";
+
+const check = (answer: string, quote: string) => verifyEvidence(foldForEvidence(answer), [quote]).verified;
+
+describe("verifyEvidence", () => {
+  it("verifies a quote written composed from an answer written decomposed, and the other way round", () => {
+    // macOS, many PDFs and some keyboards give decomposed text; models write composed text.
+    expect(check("I ordered a cafe\u0301 au lait.", "café au lait")).toBe(true);
+    expect(check("I ordered a café au lait.", "cafe\u0301 au lait")).toBe(true);
+    const korean = "식물은 빛을 사용합니다";
+    expect(check(korean.normalize("NFD"), korean.normalize("NFC"))).toBe(true);
+    const vietnamese = "Cây xanh quang hợp";
+    expect(check(`${vietnamese.normalize("NFD")} nhờ ánh sáng.`, vietnamese)).toBe(true);
+  });
+
+  it("still refuses what only compatibility folding would match", () => {
+    expect(check("2³ = 8", "23 = 8")).toBe(false);
+    expect(check("ｇｌｕｃｏｓｅ", "glucose")).toBe(false);
+  });
+
+  it("refuses a quote that starts or ends inside a user-perceived character", () => {
+    expect(check("🇫🇷🇺🇸 are the flags I drew", "🇷🇺")).toBe(false);
+    expect(check("🇫🇷🇺🇸 are the flags I drew", "🇫🇷")).toBe(true);
+    expect(check("🇫🇷🇺🇸 are the flags I drew", "🇺🇸 are the flags")).toBe(true);
+    expect(check("the cafe\u0301 opens", "the cafe")).toBe(false);
+    expect(check("👨‍👩‍👧 family", "👩")).toBe(false);
+    expect(check("👨‍👩‍👧 family", "👨‍👩‍👧 family")).toBe(true);
+    expect(check("नमस्ते दुनिया", "नमस्")).toBe(false);
+    expect(check("नमस्ते दुनिया", "दुनिया")).toBe(true);
+  });
+
+  it("finds a whole-character occurrence after one that is not", () => {
+    expect(check("🇫🇷🇺🇸 and then 🇷🇺 too", "🇷🇺")).toBe(true);
+  });
+
+  it("reads a long run of flags from the start of the run", () => {
+    const flags = "🇫🇷".repeat(40);
+    expect(check(`Flags: ${flags}.`, "🇷🇫")).toBe(false);
+    expect(check(`Flags: ${flags}🇩🇪.`, "🇩🇪.")).toBe(true);
+  });
+});
