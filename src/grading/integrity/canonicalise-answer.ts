@@ -20,7 +20,8 @@
  *     blank lines (paragraphs) are not kept, because nothing downstream needs them.
  *
  * Kept on purpose: U+200C ZWNJ between letters of scripts that use it (Persian «می‌خواهم», Arabic-script
- * languages, Indic scripts, …); U+200D ZWJ inside emoji sequences and between letters of those scripts; a
+ * languages, Indic scripts, …); U+200D ZWJ inside emoji sequences and between letters of those scripts; either
+ * joiner right after an Indic virama (Malayalam chillu letters, ന്‍, end words); a
  * single variation selector after an emoji, CJK or math base; the three RGI subdivision flags (England,
  * Scotland, Wales), which are spelled with tag characters. The same characters elsewhere are removed and
  * counted, because an attacker uses them to split words or to hide data.
@@ -107,17 +108,24 @@ const MAY_REMOVE =
 /* eslint-enable no-control-regex, no-misleading-character-class */
 
 /**
- * The text form evidence verification compares: smuggling characters removed, then every whitespace run
- * (newlines included) to one space, trimmed. Case and every visible character are kept and nothing is
- * NFKC-folded, so a quote "23 = 8" does not match an answer "2³ = 8", while a quote that differs only in
- * line breaks or spacing does. Idempotent, and `foldForEvidence(stripSmuggling(x).kept) === foldForEvidence(x)`.
- * Failure modes: matching stays case-, punctuation- and character-sensitive by design (a quote must be
- * verbatim; a model that "corrects" `ｇｌｕｃｏｓｅ` to `glucose` in a quote is not verified); a quote that
- * spans a removed invisible character still matches, because both sides lose it.
+ * The text form evidence verification compares: smuggling characters removed, canonically composed (NFC),
+ * then every whitespace run (newlines included) to one space, trimmed. Case and every visible character are
+ * kept and nothing is NFKC-folded, so a quote "23 = 8" does not match an answer "2³ = 8", while a quote that
+ * differs only in line breaks or spacing does, and so does one written composed ("café") from an answer
+ * written decomposed ("cafe" and a combining accent, as macOS and many PDFs give it): NFC only joins what
+ * Unicode defines as the same text. Idempotent, and `foldForEvidence(stripSmuggling(x).kept) ===
+ * foldForEvidence(x)`. Failure modes: matching stays case-, punctuation- and character-sensitive by design (a
+ * quote must be verbatim; a model that "corrects" `ｇｌｕｃｏｓｅ` to `glucose` in a quote is not verified); a
+ * quote that spans a removed invisible character still matches, because both sides lose it.
  */
 export function foldForEvidence(text: string): string {
-  return stripSmuggling(text).kept.replace(WHITESPACE_RUN, " ").trim();
+  const kept = stripSmuggling(text).kept;
+  const composed = MAY_COMPOSE.test(kept) ? kept.normalize("NFC") : kept;
+  return composed.replace(WHITESPACE_RUN, " ").trim();
 }
+
+/** Below U+0300 every character is its own NFC form and none composes with what precedes it. */
+const MAY_COMPOSE = /[^\t-\u02ff]/u;
 
 // ---------------------------------------------------------------------------------------------------------
 // Classification
@@ -146,6 +154,8 @@ const RGI_SUBDIVISION_TAGS = ["gbeng", "gbsct", "gbwls"];
 /** Scripts whose spelling uses ZWNJ/ZWJ between letters (Persian, Urdu, Arabic, Indic, …). */
 const JOINER_SCRIPT =
   /[\p{scx=Arabic}\p{scx=Syriac}\p{scx=Nko}\p{scx=Mandaic}\p{scx=Mongolian}\p{scx=Devanagari}\p{scx=Bengali}\p{scx=Gurmukhi}\p{scx=Gujarati}\p{scx=Oriya}\p{scx=Tamil}\p{scx=Telugu}\p{scx=Kannada}\p{scx=Malayalam}\p{scx=Sinhala}\p{scx=Myanmar}\p{scx=Khmer}\p{scx=Tibetan}]/u;
+/** The viramas of the Indic scripts (Devanagari to Malayalam, and Sinhala's al-lakuna). */
+const VIRAMA = /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca]/u;
 const PICTOGRAPHIC = /\p{Extended_Pictographic}/u;
 const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
 /** Bases after which one variation selector is meaningful: emoji (incl. keycap digits), CJK ideographs, math. */
@@ -317,6 +327,9 @@ function classifyJoiner(
 ): Category {
   const previousCp = previousKept?.codePointAt(0);
   if (previousCp === ZWNJ || previousCp === ZWJ) return "zero_width"; // a run of joiners: keep one at most
+  // A joiner after a virama shapes the consonant before it, whatever follows: Malayalam writes its chillu
+  // letters as consonant, virama, ZWJ (ന്‍), at the end of a word; ZWNJ there keeps a half form visible.
+  if (previousKept !== undefined && VIRAMA.test(previousKept)) return null;
   if (previousKept === undefined || next === undefined) return "zero_width";
   const betweenJoiningLetters = JOINER_SCRIPT.test(previousKept) && JOINER_SCRIPT.test(next);
   if (betweenJoiningLetters) return null;

@@ -70,6 +70,15 @@ describe("canonicaliseAnswer: characters that scripts need", () => {
     expect(canonicaliseAnswer("aw\u200card").canonical).toBe("award");
   });
 
+  it("keeps a joiner right after an Indic virama at the end of a word (Malayalam chillu letters)", () => {
+    const malayalam = "അവന്‍ വീട്ടില്‍ പോയി. അവര്‍ സ്കൂളില്‍ പഠിക്കുന്നു, അവന്‍";
+    expect(stripSmuggling(malayalam)).toEqual({ kept: malayalam, removed: [] });
+    expect(canonicaliseAnswer(malayalam).canonical).toBe(malayalam);
+    // Still one at most, and none after a Latin letter.
+    expect(stripSmuggling("അവന്‍‍ വീട്").kept).toBe("അവന്‍ വീട്");
+    expect(stripSmuggling("award‍ ok").kept).toBe("award ok");
+  });
+
   it("keeps ZWJ inside emoji sequences, skin tones and the RGI subdivision flags", () => {
     const emoji =
       "Family 👨\u200d👩\u200d👧, runner 🏃\u200d♂\ufe0f, 👍🏽, Scotland 🏴\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f}";
