@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasVisibleCharacter } from "../lib/code-points.js";
 
 /**
  * The rubric file format teachers write (YAML or JSON). docs/rubric-format.md documents it and
@@ -18,7 +19,17 @@ const halfPoints = z
   .finite()
   .refine((value) => Number.isInteger(value * 2), "must be a whole or half number (such as 1 or 1.5)");
 
-const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+/**
+ * A teacher's text: trimmed, and not empty to a reader (a title of zero-width spaces or bidi controls is
+ * empty too).
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max)
+    .refine(hasVisibleCharacter, "must not be empty (it has no visible character)");
 
 const languageTag = z
   .string()

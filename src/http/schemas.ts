@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasVisibleCharacter } from "../lib/code-points.js";
 import { errorCatalog, type ErrorCode } from "../grading/errors.js";
 
 /** Response schemas shared by routes; they also feed the OpenAPI document at /docs. */
@@ -14,6 +15,18 @@ export const errorBodySchema = z
   .describe(
     "Every error: a stable code from the catalog (docs/api.md), a message, and details for bad input.",
   );
+
+/**
+ * An id the client gives for a student or a submission: 1 to 200 characters, kept exactly as sent, with at
+ * least one visible character, and neither "." nor "..", which URL clients collapse out of the paths that
+ * name a student (`/v1/students/{studentId}/export`).
+ */
+export const clientIdSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine(hasVisibleCharacter, "must have a visible character")
+  .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
 
 /** The `cursor` query parameter of every paged list. */
 export const pageCursorSchema = z

@@ -17,3 +17,12 @@ export function codePointCount(text: string): number {
   }
   return text.length - pairs;
 }
+
+/**
+ * Characters that show nothing: whitespace, controls, format characters (zero-width spaces, bidi controls,
+ * joiners) and the blank fillers of Hangul and Braille.
+ */
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]/u;
+
+/** Whether a text shows at least one character: one of only spaces, zero-width spaces or bidi controls is empty to a reader. */
+export const hasVisibleCharacter = (text: string): boolean => VISIBLE.test(text);

@@ -238,6 +238,7 @@ describe("POST /v1/jobs with a CSV file", () => {
       [Buffer.from([0x61, 0x6e, 0x73, 0x77, 0x65, 0x72, 0x0a, 0xff, 0xfe, 0x0a]), 400, /not valid UTF-8/],
       ["answer\n", 400, /at least one answer/],
       [`answer,student_id\nfine,${"s".repeat(201)}\n`, 400, /row 2: student_id must be at most 200/],
+      ["answer,student_id\nfine,s1\nfine,..\n", 400, /row 3: student_id cannot be "\." or "\.\."/],
     ];
     for (const [csv, status, message] of cases) {
       const response = await uploadCsv(csv);

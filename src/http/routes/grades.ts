@@ -11,12 +11,13 @@ import { firstIdAt } from "../../lib/ids.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import {
+  clientIdSchema,
   commonErrorResponses,
   errorBodySchema,
-  responseHeaders,
-  withResponseHeaders,
   pageCursorSchema,
   pageLimitSchema,
+  responseHeaders,
+  withResponseHeaders,
 } from "../schemas.js";
 import { auditSchema } from "../response-schemas.js";
 
@@ -29,11 +30,8 @@ const gradeRequestSchema = z.strictObject({
     .optional()
     .describe("Grade with this version of the rubric instead of the current one."),
   answer: z.string().describe("The student's answer, as written. Blank answers get 0 without a model call."),
-  studentId: z.string().min(1).max(200).nullable().optional().describe("Your id for the student (optional)."),
-  submissionId: z
-    .string()
-    .min(1)
-    .max(200)
+  studentId: clientIdSchema.nullable().optional().describe("Your id for the student (optional)."),
+  submissionId: clientIdSchema
     .nullable()
     .optional()
     .describe("Your id for the submission (an LMS's), stored with the grade and a list filter."),

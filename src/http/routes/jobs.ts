@@ -5,6 +5,7 @@ import { CsvError, parse } from "csv-parse";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { hasVisibleCharacter } from "../../lib/code-points.js";
 import type { Scope } from "../../grading/access.js";
 import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
@@ -17,7 +18,13 @@ import { decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
 import { jobListSchema, jobSchema } from "../response-schemas.js";
-import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
+import {
+  clientIdSchema,
+  commonErrorResponses,
+  errorBodySchema,
+  pageCursorSchema,
+  pageLimitSchema,
+} from "../schemas.js";
 
 /**
  * Batch jobs: many answers for one rubric in one request (JSON, or a CSV file), graded on the durable
@@ -38,8 +45,8 @@ const itemSchema = z.object({
 
 const answerItemSchema = z.strictObject({
   answer: z.string().describe("The student's answer, as written."),
-  studentId: z.string().min(1).max(200).nullable().optional(),
-  submissionId: z.string().min(1).max(200).nullable().optional(),
+  studentId: clientIdSchema.nullable().optional(),
+  submissionId: clientIdSchema.nullable().optional(),
 });
 
 const jsonJobSchema = z.strictObject({
@@ -588,12 +595,18 @@ function checkHeader(header: string[]): string[] {
 }
 
 function optionalCell(value: string | undefined, row: string, column: string): string | null {
-  if (value === undefined || value.trim() === "") return null;
-  if ([...value].length > 200) {
-    const message = "must be at most 200 characters";
+  // A cell that shows nothing is an empty cell, as in the JSON form's null.
+  if (value === undefined || !hasVisibleCharacter(value)) return null;
+  const problem =
+    [...value].length > 200
+      ? "must be at most 200 characters"
+      : value === "." || value === ".."
+        ? 'cannot be "." or ".." (a URL path cannot carry it)'
+        : null;
+  if (problem) {
     throw new AppError("invalid_request", {
-      message: `${row}: ${column} ${message}`,
-      details: [{ path: `${row}.${column}`, message }],
+      message: `${row}: ${column} ${problem}`,
+      details: [{ path: `${row}.${column}`, message: problem }],
     });
   }
   return value;
