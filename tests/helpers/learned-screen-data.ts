@@ -14,7 +14,7 @@ import { INJECTION_FIXTURES, REAL_DATA_DIRECTORY } from "./injection-corpus.js";
 
 /**
  * Every fixture corpus but benign-sample.jsonl (the held-out false-positive check). Each holdout set, once
- * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13, holdout14 and holdout15 after their one each in stop 22, holdout16 and holdout17 after theirs in stop 23, holdout18 to holdout21 after theirs in stop 24, holdout22 to holdout28 after theirs in stop 25, holdout29 and holdout30 after theirs at the end of stop 25, holdout31, holdout33 and holdout34 after theirs in stop 26, holdout32 after its one at a freeze of stop 26, holdout35 and holdout36 after theirs at another, holdout37 and holdout38 after theirs at the final freeze of stop 26, holdout39 to holdout42 after theirs at the first freeze of stop 27, holdout43 to holdout48 after theirs at its second and third). Real answers come from REAL_DATA_DIRECTORY minus the sample.
+ * measured, is spent as an estimate and trained on (holdout7 and holdout8 until round 8, holdout11 after stop 20, holdout12 after its one measurement in stop 21, holdout13, holdout14 and holdout15 after their one each in stop 22, holdout16 and holdout17 after theirs in stop 23, holdout18 to holdout21 after theirs in stop 24, holdout22 to holdout28 after theirs in stop 25, holdout29 and holdout30 after theirs at the end of stop 25, holdout31, holdout33 and holdout34 after theirs in stop 26, holdout32 after its one at a freeze of stop 26, holdout35 and holdout36 after theirs at another, holdout37 and holdout38 after theirs at the final freeze of stop 26, holdout39 to holdout42 after theirs at the first freeze of stop 27, holdout43 to holdout48 after theirs at its second and third, holdout49 and holdout50 after theirs at its final freeze, in stop 28). Real answers come from REAL_DATA_DIRECTORY minus the sample.
  */
 export const LEARNED_TRAINING_FILES = {
   attacks: [
@@ -91,6 +91,8 @@ export const LEARNED_TRAINING_FILES = {
     "holdout46-attacks.jsonl",
     "holdout47-attacks.jsonl",
     "holdout48-attacks.jsonl",
+    "holdout49-attacks.jsonl",
+    "holdout50-attacks.jsonl",
     "tuned18s-attacks.jsonl",
     "tuned18t-attacks.jsonl",
   ],
@@ -165,7 +167,10 @@ export const LEARNED_TRAINING_FILES = {
     "holdout46-benign.jsonl",
     "holdout47-benign.jsonl",
     "holdout48-benign.jsonl",
+    "holdout49-benign.jsonl",
+    "holdout50-benign.jsonl",
     "grading-talk-26-benign.jsonl",
+    "grading-talk-28-benign.jsonl",
     "tuned18s-benign.jsonl",
     "tuned18t-benign.jsonl",
   ],
