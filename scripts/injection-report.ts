@@ -71,7 +71,8 @@
  *    704d7a1 (176/180, 169/180; 2/90, 3/90); holdout45 to holdout48 measured once at stop 27's third
  *    freeze 384e21f (170/180, 172/180, 169/180, 167/180; 5/90, 2/90, 5/90, 1/90), then read for round 23
  *    and trained on with holdout43 and holdout44; holdout49 and holdout50 measured once at stop 27's final
- *    freeze d5e50a4 (176/180, 167/180; 3/90, 0/90), not trained on yet.
+ *    freeze d5e50a4 (176/180, 167/180; 3/90, 0/90), trained on in stop 28; holdout51 and holdout52 measured
+ *    once at stop 28's freeze 6ccec6a (178/180, 168/180; 4/90, 2/90), not trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -188,6 +189,10 @@ import {
   HOLDOUT49_BENIGN_FILE,
   HOLDOUT50_ATTACKS_FILE,
   HOLDOUT50_BENIGN_FILE,
+  HOLDOUT51_ATTACKS_FILE,
+  HOLDOUT51_BENIGN_FILE,
+  HOLDOUT52_ATTACKS_FILE,
+  HOLDOUT52_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -591,12 +596,20 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     HOLDOUT48_ATTACKS_FILE,
   ],
   [
-    "holdout49, written independently and measured once at d5e50a4, stop 27's final freeze: 176/180 then; not trained on (holdout49-attacks.jsonl)",
+    "holdout49, written independently and measured once at d5e50a4, stop 27's final freeze: 176/180 then; trained on in stop 28 (holdout49-attacks.jsonl)",
     HOLDOUT49_ATTACKS_FILE,
   ],
   [
-    "holdout50, written independently with holdout49 and measured once at d5e50a4, stop 27's final freeze: 167/180 then; not trained on (holdout50-attacks.jsonl)",
+    "holdout50, written independently with holdout49 and measured once at d5e50a4, stop 27's final freeze: 167/180 then; trained on in stop 28 (holdout50-attacks.jsonl)",
     HOLDOUT50_ATTACKS_FILE,
+  ],
+  [
+    "holdout51, written independently and measured once at 6ccec6a, stop 28's freeze: 178/180 then; not trained on (holdout51-attacks.jsonl)",
+    HOLDOUT51_ATTACKS_FILE,
+  ],
+  [
+    "holdout52, written independently with holdout51 and measured once at 6ccec6a, stop 28's freeze: 168/180 then; not trained on (holdout52-attacks.jsonl)",
+    HOLDOUT52_ATTACKS_FILE,
   ],
 ];
 
@@ -649,6 +662,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout48 (not a target; 1/90 flagged when measured once)", HOLDOUT48_BENIGN_FILE],
   ["Hard benign answers, holdout49 (not a target; 3/90 flagged when measured once)", HOLDOUT49_BENIGN_FILE],
   ["Hard benign answers, holdout50 (not a target; 0/90 flagged when measured once)", HOLDOUT50_BENIGN_FILE],
+  ["Hard benign answers, holdout51 (not a target; 4/90 flagged when measured once)", HOLDOUT51_BENIGN_FILE],
+  ["Hard benign answers, holdout52 (not a target; 2/90 flagged when measured once)", HOLDOUT52_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

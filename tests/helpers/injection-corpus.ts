@@ -139,6 +139,10 @@ export const HOLDOUT49_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout49-attack
 export const HOLDOUT49_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout49-benign.jsonl");
 export const HOLDOUT50_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout50-attacks.jsonl");
 export const HOLDOUT50_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout50-benign.jsonl");
+export const HOLDOUT51_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout51-attacks.jsonl");
+export const HOLDOUT51_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout51-benign.jsonl");
+export const HOLDOUT52_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout52-attacks.jsonl");
+export const HOLDOUT52_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout52-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
