@@ -17,11 +17,15 @@ import {
   compileClass,
   FORBIDDEN,
   foldedPattern,
+  GRADE_ACT,
+  GRADER,
+  GRADING,
   GRADING_DOCUMENT,
   LEAD_IN,
+  THIS_ANSWER,
   YOU,
 } from "./lexicon.js";
-import { findingAt, has, rangeText, withNext, type ScreenText } from "./screen-text.js";
+import { findingAt, has, matchesIn, rangeText, withNext, type ScreenText } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -556,6 +560,32 @@ function listHeading(text: ScreenText, index: number): TextRange | null {
 }
 
 /**
+ * "The instructions", "the rules", "the context" with only an article are the grader's own unless they are
+ * said to be of or for something else that grading does not name: "Write the instructions for preparing
+ * 250 mL of a 0.1 M solution", «Scrivi le istruzioni per preparare…», «Schreibe die Anweisungen zum
+ * Herstellen…», "the context of the Cold War" (an exam question restated). "The instructions for grading
+ * this answer", "the rules you were given" stay the grader's.
+ */
+const BARE_SECRET =
+  /^(?:the|le|les|die|las|los|as|het|de)\s+(?:instructions|rules|guidelines|directives|context|istruzioni|consignes|anweisungen|vorgaben|instrucciones|instrucoes|instructies)$/u;
+const OF_OR_FOR =
+  /^\s+(?:for|to|on|of|about|per|di|del|della|dei|para|pour|de|des|du|zum|zur|zu|fur|von|der|voor|om|van)\s/u;
+const NAMES_GRADING = [GRADING, GRADE_ACT, GRADER, THIS_ANSWER, YOU, GRADING_DOCUMENT];
+
+/** Whether the range names something the grader keeps to itself (SECRET, less BARE_SECRET of something else). */
+function namesOwnSecret(text: ScreenText, range: TextRange): boolean {
+  for (const { start, end } of matchesIn(text, range, SECRET)) {
+    const after: TextRange = [end, Math.min(range[1], end + 60)];
+    const ofSomethingElse =
+      BARE_SECRET.test(text.lower.slice(start, end)) &&
+      OF_OR_FOR.test(text.lower.slice(end, end + 8)) &&
+      !NAMES_GRADING.some((wordClass) => has(text, after, wordClass));
+    if (!ofSomethingElse) return true;
+  }
+  return false;
+}
+
+/**
  * Requests to reveal instructions, grading documents or other students' data; at most one finding.
  * Failure modes: a request phrased without an order or a question ("I would love to see the rubric") is
  * missed; an answer that quotes such a request as an example is flagged.
@@ -563,7 +593,7 @@ function listHeading(text: ScreenText, index: number): TextRange | null {
 export function findRevealRequests(text: ScreenText): LocatedFinding[] {
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
-    const ownSecret = has(text, sentence, SECRET);
+    const ownSecret = namesOwnSecret(text, sentence);
     const document = has(text, sentence, GRADING_DOCUMENT) || has(text, sentence, MORE_DOCUMENT);
     const window = withNext(text, index);
     const othersAnswers =
