@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../grading/errors.js";
-import { findJsonSyntaxError } from "../lib/json-syntax.js";
+import { findDuplicateKey, findJsonSyntaxError } from "../lib/json-syntax.js";
 import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "./text-encoding.js";
 
 /**
@@ -86,6 +86,16 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
             });
           }
           refuseUnpairedSurrogates(value, "body");
+          const repeated = findDuplicateKey(body);
+          if (repeated !== undefined) {
+            const key = repeated.split(".").at(-1)!;
+            const shown = key.length > 64 ? `${key.slice(0, 64)}…` : key;
+            const message = `repeats the key "${shown}"; a key may appear once per object`;
+            throw new AppError("invalid_request", {
+              message: `body.${repeated}: ${message}`,
+              details: [{ path: `body.${repeated}`, message }],
+            });
+          }
           done(null, value);
         } catch (refusal) {
           done(refusal as Error, undefined);

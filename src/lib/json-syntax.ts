@@ -151,3 +151,69 @@ function locate(text: string, offset: number, reason: string): JsonSyntaxProblem
   const column = Array.from(text.slice(lineStart, offset)).length + 1;
   return { offset, line, column, reason };
 }
+
+/**
+ * The path of the first key that a JSON object repeats (`answer`, `answers.2.studentId`), or undefined.
+ * JSON.parse keeps the last of two equal keys silently, so a proxy or an LMS that reads the first would
+ * see a different request from the one this service acts on. For a text that is valid JSON (parse it
+ * first); linear, and strings are skipped with `indexOf`, so a long answer costs little.
+ */
+export function findDuplicateKey(text: string): string | undefined {
+  // One frame per open container: the keys seen (objects) or the index of the current item (arrays).
+  const frames: { keys: Set<string> | null; item: number; key: string }[] = [];
+  let index = 0;
+  while (index < text.length) {
+    const char = text[index]!;
+    if (char === '"') {
+      const end = stringEnd(text, index);
+      const frame = frames.at(-1);
+      let after = end + 1;
+      while (after < text.length && whitespace.has(text[after]!)) after++;
+      if (frame?.keys && text[after] === ":") {
+        const raw = text.slice(index + 1, end);
+        const key = raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (frame.keys.has(key)) return pathOf(frames, key);
+        frame.keys.add(key);
+        frame.key = key;
+      }
+      index = end + 1;
+    } else if (char === "{" || char === "[") {
+      frames.push({ keys: char === "{" ? new Set() : null, item: 0, key: "" });
+      index++;
+    } else if (char === "}" || char === "]") {
+      frames.pop();
+      index++;
+    } else {
+      if (char === ",") {
+        const frame = frames.at(-1);
+        if (frame && !frame.keys) frame.item++;
+      }
+      index++;
+    }
+  }
+  return undefined;
+}
+
+/** The index of the quote that closes the string opened at `start`. */
+function stringEnd(text: string, start: number): number {
+  let end = text.indexOf('"', start + 1);
+  for (;;) {
+    let backslashes = 0;
+    while (text[end - 1 - backslashes] === "\\") backslashes++;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+}
+
+function pathOf(
+  frames: readonly { keys: Set<string> | null; item: number; key: string }[],
+  key: string,
+): string {
+  // Each container is named by its parent: an object by the key it was given, an array by the item.
+  const parts: string[] = [];
+  for (let level = 0; level < frames.length - 1; level++) {
+    const frame = frames[level]!;
+    parts.push(frame.keys ? frame.key : String(frame.item));
+  }
+  return [...parts, key].join(".");
+}

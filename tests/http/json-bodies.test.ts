@@ -9,6 +9,25 @@ afterEach(() => test.close());
 const inject = (request: { method: "POST"; url: string; payload: string; headers: Record<string, string> }) =>
   test.app.inject(request);
 
+describe("repeated keys", () => {
+  it("POST /v1/grade refuses an object that repeats a key, naming it, instead of grading the last one", async () => {
+    // Regression: {"answer": "first", "answer": "second"} graded "second"; a proxy reading the first sees
+    // another request. Rubric uploads already refused repeated keys.
+    test = await buildTestApp();
+    const response = await inject({
+      method: "POST",
+      url: "/v1/grade",
+      headers: { "content-type": "application/json" },
+      payload: `{"rubricId": "${scienceRubric.id}", "answer": "first", "answer": ""}`,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.code).toBe("invalid_request");
+    expect(response.json().error.details).toEqual([
+      { path: "body.answer", message: 'repeats the key "answer"; a key may appear once per object' },
+    ]);
+  });
+});
+
 describe("malformed JSON", () => {
   it("POST /v1/rubrics answers invalid_request with line and column for malformed JSON, and invalid_rubric for YAML", async () => {
     // Regression: malformed JSON got `invalid_rubric` with a YAML parser's message.

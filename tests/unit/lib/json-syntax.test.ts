@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findJsonSyntaxError } from "../../../src/lib/json-syntax.js";
+import { findDuplicateKey, findJsonSyntaxError } from "../../../src/lib/json-syntax.js";
 
 describe("findJsonSyntaxError", () => {
   it.each([
@@ -109,5 +109,32 @@ describe("findJsonSyntaxError", () => {
       }
       expect({ text, valid: findJsonSyntaxError(text) === undefined }).toEqual({ text, valid: parses });
     }
+  });
+});
+
+describe("findDuplicateKey", () => {
+  it.each([
+    ['{"answer": "first", "answer": "second"}', "answer"],
+    ['{"a": 1, "\\u0061": 2}', "a"],
+    [
+      '{"answers": [{"answer": "x"}, {"answer": "y", "studentId": "s", "studentId": "t"}]}',
+      "answers.1.studentId",
+    ],
+    ['{"outer": {"k": 1, "k": 2}}', "outer.k"],
+    ['[{"x": 1}, [1, 2], {"y": {"z": 1, "z": 2}}]', "2.y.z"],
+  ])("finds the repeated key of %s", (text, path) => {
+    expect(findDuplicateKey(text)).toBe(path);
+  });
+
+  it.each([
+    '{"answer": "say \\"answer\\": twice", "studentId": "answer"}',
+    '{"a": {"b": 1}, "b": {"a": 1}}',
+    '[{"answer": 1}, {"answer": 2}]',
+    '{"a\\\\": 1, "a": 2}',
+    '"just a string with \\" and {"',
+    "[]",
+  ])("finds nothing in %s", (text) => {
+    expect(() => JSON.parse(text) as unknown).not.toThrow();
+    expect(findDuplicateKey(text)).toBeUndefined();
   });
 });
