@@ -127,9 +127,41 @@ function checkRequest(rules: RouteRules): onRequestAsyncHookHandler {
   };
 }
 
+/**
+ * A query parameter whose percent-encoding is not UTF-8 (`?studentId=%FF`, `%ED%A0%80`, a lone `%`): the
+ * query parser would pass it on as the literal text and a filter would match nothing, silently; a path
+ * with the same bytes is already refused. Only parameters that hold a `%` are decoded to check.
+ */
+function malformedQueryParameter(url: string): AppError | undefined {
+  const start = url.indexOf("?");
+  if (start < 0 || !url.includes("%", start)) return undefined;
+  for (const pair of url.slice(start + 1).split("&")) {
+    if (!pair.includes("%")) continue;
+    const equals = pair.indexOf("=");
+    const name = equals < 0 ? pair : pair.slice(0, equals);
+    if (decodedOrUndefined(pair) !== undefined) continue;
+    const decodedName = decodedOrUndefined(name);
+    const path = decodedName ? `querystring.${decodedName}` : "querystring";
+    const message =
+      "is not valid percent-encoded UTF-8: each % must start two hex digits, and the bytes must be UTF-8";
+    return new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
+  }
+  return undefined;
+}
+
+function decodedOrUndefined(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return undefined;
+  }
+}
+
 /** The first rule the request breaks, as the error to answer with; undefined when it keeps them all. */
 function findProblem(request: FastifyRequest, rules: RouteRules): AppError | undefined {
   const { where, parameters, accepted, takesNoBody } = rules;
+  const badEncoding = malformedQueryParameter(request.raw.url ?? "");
+  if (badEncoding) return badEncoding;
   if (parameters !== "any") {
     const unknown = Object.keys(request.query as Record<string, unknown>).filter(
       (name) => !parameters.includes(name),

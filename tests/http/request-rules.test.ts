@@ -83,6 +83,32 @@ describe("unknown query parameters", () => {
   });
 });
 
+describe("query parameters that are not valid percent-encoded UTF-8", () => {
+  it.each([
+    ["/v1/grades?studentId=%FF", "querystring.studentId"],
+    ["/v1/grades?studentId=%ED%A0%80", "querystring.studentId"],
+    ["/v1/grades?status=needs_review&studentId=%", "querystring.studentId"],
+    ["/v1/grades?studentId=%zz", "querystring.studentId"],
+    ["/v1/rubrics/photosynthesis-basics?version=%FF", "querystring.version"],
+    ["/v1/grades?%FF=1", "querystring"],
+  ])("%s is refused with 400 naming the parameter, not searched as the literal text", async (url, path) => {
+    // Regression: `?studentId=%FF` answered 200 with an empty list, `?version=%FF` looked for "%FF".
+    test = await buildTestApp();
+    const response = await inject({ method: "GET", url });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.code).toBe("invalid_request");
+    expect(response.json().error.details[0].path).toBe(path);
+  });
+
+  it("keeps well-encoded parameters, + for a space and multi-byte UTF-8 included", async () => {
+    test = await buildTestApp();
+    for (const url of ["/v1/grades?studentId=Zo%C3%AB+M%C3%BCller", "/v1/grades?studentId=%F0%9F%8C%B1"]) {
+      const response = await inject({ method: "GET", url });
+      expect(response.statusCode, url).toBe(200);
+    }
+  });
+});
+
 describe("routes added later", () => {
   let runtime: Runtime | undefined;
   let app: FastifyInstance | undefined;
