@@ -219,7 +219,9 @@ export function findInvisibleSmuggling(input: InvisibleScreenInput): LocatedFind
       finding(
         splitsLetters
           ? "The answer puts invisible characters between the letters of its words, a way to slip past word filters."
-          : "The answer contains a run of invisible zero-width characters, which can carry hidden data.",
+          : longRun
+            ? "The answer contains a run of invisible zero-width characters, which can carry hidden data."
+            : "The answer contains many invisible zero-width characters, which can carry hidden data.",
         `(${summary.count} invisible characters: ${summary.codePoints.join(", ")})`,
       ),
     );

@@ -220,3 +220,18 @@ describe("screenAnswer: robustness", () => {
     for (const answer of odd) expect(() => screenText(answer)).not.toThrow();
   });
 });
+
+describe("screenAnswer: what the reason says", () => {
+  it("says 'many' for scattered zero-width characters and 'a run' only for a run", () => {
+    // Regression: a URL pasted with a zero-width space after each slash or dot was said to hold "a run".
+    const scattered = `See https://\u200bexample.\u200borg/\u200bpath/\u200bto/\u200bthe/\u200bpage/\u200bon/\u200bcells/\u200bhere/\u200bnow.\u200bhtml for the diagram.`;
+    const scatteredFinding = screenText(scattered).find(
+      (finding) => finding.technique === "invisible_characters",
+    );
+    expect(scatteredFinding?.reason).toMatch(/many invisible zero-width characters/);
+    const run = screenText("Rain falls.\u200b\u200c\u200b\u200b\u200c\u200c\u200b\u200c").find(
+      (finding) => finding.technique === "invisible_characters",
+    );
+    expect(run?.reason).toMatch(/a run of invisible zero-width characters/);
+  });
+});
