@@ -444,6 +444,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     newId: ids,
     maxAnswerChars: config.grading.maxAnswerChars,
     maxItems: config.jobs.maxItems,
+    leases: { durationMs: config.leases.durationMs, renewEveryMs: Math.floor(config.leases.durationMs / 3) },
     onJobQueued: (jobId) => jobRunner.wake(jobId),
     // Bound late: the calibration service grades its answers through this job service.
     mustAwaitCalibration: (scope, rubricId, rubricVersion) =>
@@ -464,7 +465,8 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       logger.info({ calibrationId, jobIds }, "jobs held for calibration released by a passing calibration"),
   });
   late.calibrations = calibrations;
-  // Uploads whose process died before they were accepted are deleted an hour later.
+  // Uploads whose process died before they were accepted are deleted an hour after their last renewal (a
+  // retry with the same Idempotency-Key deletes one as soon as its lease has lapsed).
   const abandonedUploads = startPeriodicTask(
     15 * 60 * 1000,
     () => storage.jobQueue.discardAbandoned(new Date(clock.now().getTime() - 60 * 60 * 1000)),

@@ -4,6 +4,8 @@ import { checkAnswerText } from "./grade-answer.js";
 import type { GradingService } from "./grading-service.js";
 import type { Job, JobItem, JobItemResult, JobSource, JobStore, NewJobItem } from "./jobs.js";
 import type { Clock } from "../lib/clock.js";
+import { startHeartbeat } from "../lib/heartbeat.js";
+import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
 
 /**
  * Batch jobs' use cases: accept a job (its items written before it is accepted), read its progress,
@@ -29,6 +31,11 @@ export interface JobServiceDependencies {
   mustAwaitCalibration?: (scope: Scope, rubricId: string, rubricVersion: string) => Promise<boolean>;
   /** The calibration of this rubric version that meets the requirement now, if any. */
   passingCalibration?: (scope: Scope, rubricId: string, rubricVersion: string) => Promise<string | null>;
+  /**
+   * An upload renews its job every `renewEveryMs` while it is received; one not renewed for `durationMs`
+   * was left by a process that died, and its Idempotency-Key is free again. Default: 30 s, renewed every 10 s.
+   */
+  leases?: Pick<LeaseSettings, "durationMs" | "renewEveryMs">;
 }
 
 /**
@@ -59,6 +66,23 @@ export type JobService = ReturnType<typeof createJobService>;
 
 export function createJobService(dependencies: JobServiceDependencies) {
   const { jobsFor, clock } = dependencies;
+  const leases = dependencies.leases ?? defaultLeaseSettings;
+
+  /**
+   * Whether the `receiving` job under a key was left by a process that died (not renewed for a lease);
+   * if so it is deleted, so that the key is free for the request that asks.
+   */
+  async function discardedAsAbandoned(store: JobStore, found: { jobId: string; updatedAt: string }) {
+    const lapsedBefore = new Date(clock.now().getTime() - leases.durationMs);
+    if (new Date(found.updatedAt) >= lapsedBefore) return false;
+    return store.discardIfAbandoned(found.jobId, lapsedBefore);
+  }
+
+  const stillReceiving = () =>
+    new AppError("idempotency_key_in_use", {
+      message: "A job upload with this Idempotency-Key is still being received; retry shortly.",
+      retryAfterSeconds: 2,
+    });
 
   /** A job the scope may read: its tenant's, and for a `service` key only the jobs it created. */
   async function requireJob(scope: Scope, id: string): Promise<Job> {
@@ -93,23 +117,31 @@ export function createJobService(dependencies: JobServiceDependencies) {
       );
       const store = jobsFor(scope.tenantId);
       const jobId = request.jobId ?? dependencies.newId("job");
-      const created = await store.create({
-        id: jobId,
-        owner: { tenantId: scope.tenantId, role: scope.role, keyId: scope.keyId },
-        rubricId: rubric.id,
-        rubricVersion: rubric.version,
-        source: request.source,
-        now: clock.now(),
-        ...(request.idempotencyKey !== undefined
-          ? { idempotencyKey: storedIdempotencyKey(scope, request.idempotencyKey) }
-          : {}),
-      });
-      if (!created) {
-        throw new AppError("idempotency_key_in_use", {
-          message: "A job upload with this Idempotency-Key is still being received; retry shortly.",
-          retryAfterSeconds: 2,
+      const idempotencyKey =
+        request.idempotencyKey !== undefined
+          ? storedIdempotencyKey(scope, request.idempotencyKey)
+          : undefined;
+      const create = () =>
+        store.create({
+          id: jobId,
+          owner: { tenantId: scope.tenantId, role: scope.role, keyId: scope.keyId },
+          rubricId: rubric.id,
+          rubricVersion: rubric.version,
+          source: request.source,
+          now: clock.now(),
+          ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
         });
+      let created = await create();
+      if (!created && idempotencyKey !== undefined) {
+        // The key is held: by an upload still running (refused), or by one whose process died.
+        const holder = await store.findByIdempotencyKey(idempotencyKey);
+        if (holder?.status === "receiving" && (await discardedAsAbandoned(store, holder)))
+          created = await create();
       }
+      if (!created) throw stillReceiving();
+      // Renewed while it is received, so that a retry after this process dies finds the key free within
+      // a lease, while a retry during the upload is refused.
+      const heartbeat = startHeartbeat(leases.renewEveryMs, () => store.renewReceiving(jobId, clock.now()));
       let buffered: NewJobItem[] = [];
       let written = 0;
       const flush = async () => {
@@ -137,6 +169,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
           if (buffered.length >= chunkSize) await flush();
         },
         async finish(requestHash) {
+          heartbeat.stop();
           await flush();
           if (written === 0) {
             throw new AppError("invalid_request", {
@@ -166,6 +199,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
           return requireJob(scope, jobId);
         },
         async abort() {
+          heartbeat.stop();
           buffered = [];
           await store.discard(jobId);
         },
@@ -212,8 +246,9 @@ export function createJobService(dependencies: JobServiceDependencies) {
 
     /**
      * The job an earlier request with this Idempotency-Key made (the same key of the same API key),
-     * with that request's hash; undefined when there is none. Throws `idempotency_key_in_use` while
-     * that upload is still being received.
+     * with that request's hash; undefined when there is none, or when its upload was left by a process
+     * that died (it is deleted then). Throws `idempotency_key_in_use` while that upload is still being
+     * received.
      */
     async findByIdempotencyKey(
       scope: Scope,
@@ -222,10 +257,8 @@ export function createJobService(dependencies: JobServiceDependencies) {
       const found = await jobsFor(scope.tenantId).findByIdempotencyKey(storedIdempotencyKey(scope, key));
       if (!found) return undefined;
       if (found.status === "receiving") {
-        throw new AppError("idempotency_key_in_use", {
-          message: "A job upload with this Idempotency-Key is still being received; retry shortly.",
-          retryAfterSeconds: 2,
-        });
+        if (await discardedAsAbandoned(jobsFor(scope.tenantId), found)) return undefined;
+        throw stillReceiving();
       }
       return { job: await requireJob(scope, found.jobId), requestHash: found.requestHash };
     },

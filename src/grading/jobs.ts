@@ -158,10 +158,26 @@ export interface JobStore {
     now: Date;
     idempotencyKey?: string;
   }): Promise<boolean>;
-  /** The job made under a client's idempotency key, whatever its status, with its request's hash. */
+  /**
+   * The job made under a client's idempotency key, whatever its status, with its request's hash and when
+   * it last changed (a `receiving` job's upload renews that while it runs).
+   */
   findByIdempotencyKey(
     key: string,
-  ): Promise<{ jobId: string; status: JobStatus; requestHash: string | null; createdAt: string } | undefined>;
+  ): Promise<
+    | { jobId: string; status: JobStatus; requestHash: string | null; createdAt: string; updatedAt: string }
+    | undefined
+  >;
+  /**
+   * Renews a `receiving` job's lease (its `updated_at`) while its upload runs. False when the job is no
+   * longer receiving (discarded as abandoned by another request).
+   */
+  renewReceiving(jobId: string, now: Date): Promise<boolean>;
+  /**
+   * Deletes a `receiving` job with its items when its upload last renewed it before `before` (its process
+   * died). True when it was deleted.
+   */
+  discardIfAbandoned(jobId: string, before: Date): Promise<boolean>;
   /** Appends items to a `receiving` job, numbered from `firstSeq`. */
   appendItems(jobId: string, firstSeq: number, items: readonly NewJobItem[], now: Date): Promise<void>;
   /**

@@ -118,7 +118,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
     async findByIdempotencyKey(key) {
       const row = await db
         .selectFrom("jobs")
-        .select(["id", "status", "request_hash", "created_at"])
+        .select(["id", "status", "request_hash", "created_at", "updated_at"])
         .where("tenant_id", "=", tenantId)
         .where("idempotency_key", "=", key)
         .executeTakeFirst();
@@ -128,8 +128,35 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           status: row.status as Job["status"] | "receiving",
           requestHash: row.request_hash,
           createdAt: row.created_at,
+          updatedAt: row.updated_at,
         }
       );
+    },
+
+    async renewReceiving(jobId, now) {
+      const renewed = await db
+        .updateTable("jobs")
+        .set({ updated_at: now.toISOString() })
+        .where("id", "=", jobId)
+        .where("tenant_id", "=", tenantId)
+        .where("status", "=", "receiving")
+        .executeTakeFirst();
+      return Number(renewed.numUpdatedRows) === 1;
+    },
+
+    discardIfAbandoned(jobId, before) {
+      return atomically(db, async (trx) => {
+        const deleted = await trx
+          .deleteFrom("jobs")
+          .where("id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("status", "=", "receiving")
+          .where("updated_at", "<", before.toISOString())
+          .executeTakeFirst();
+        if (Number(deleted.numDeletedRows) !== 1) return false;
+        await trx.deleteFrom("job_items").where("job_id", "=", jobId).execute();
+        return true;
+      });
     },
 
     async appendItems(jobId, firstSeq, items, now) {
@@ -612,7 +639,8 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
           .selectFrom("jobs")
           .select("id")
           .where("status", "=", "receiving")
-          .where("created_at", "<", olderThan.toISOString())
+          // Not renewed since: an upload renews its job while it runs (job-service.ts).
+          .where("updated_at", "<", olderThan.toISOString())
           .execute();
         for (const { id } of abandoned) {
           await trx.deleteFrom("job_items").where("job_id", "=", id).execute();
