@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { randomUUID } from "node:crypto";
 import Fastify, {
   LogController,
@@ -101,6 +102,13 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     reply.header("x-request-id", request.id);
     if (closing) reply.header("connection", "close");
   });
+  // A reply sent before its body was read to the end (an upload refused once its query, key or first rows
+  // were read) leaves the rest of the body on the connection, where the client's next request would wait
+  // behind it until a timeout. The rest is read and dropped, up to the route's body limit.
+  app.addHook("onResponse", (request, _reply, done) => {
+    drainUnreadBody(request.raw, request.routeOptions.bodyLimit ?? bodyLimitBytes);
+    done();
+  });
 
   await registerApiDocs(app, { apiKeysConfigured: config.auth.apiKeys.length > 0 });
 
@@ -172,4 +180,21 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   // Inbound webhooks carry a signature instead of an API key: outside the access-controlled scope.
   app.register(integrationEventRoutes, { prefix: "/v1", integrations: runtime.integrations });
   return app;
+}
+
+/**
+ * Reads what is left of a request's body and drops it, so that its connection can carry the next request;
+ * a client that sends more than `limitBytes` after the reply loses the connection instead.
+ */
+function drainUnreadBody(raw: IncomingMessage, limitBytes: number): void {
+  if (raw.complete || raw.destroyed) return;
+  // A parser the handler stopped reading from (a multipart upload's) would hold the flow back.
+  raw.unpipe();
+  let drained = 0;
+  raw.on("data", (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > limitBytes) raw.destroy();
+  });
+  raw.on("error", () => {});
+  raw.resume();
 }
