@@ -29,7 +29,11 @@ const text = (max: number) =>
     .trim()
     .min(1, "must not be empty")
     .max(max)
-    .refine(hasVisibleCharacter, "must not be empty (it has no visible character)");
+    // An empty text already has its message.
+    .refine(
+      (value) => value === "" || hasVisibleCharacter(value),
+      "must not be empty (it has no visible character)",
+    );
 
 const languageTag = z
   .string()

@@ -25,7 +25,7 @@ export const clientIdSchema = z
   .string()
   .min(1)
   .max(200)
-  .refine(hasVisibleCharacter, "must have a visible character")
+  .refine((id) => id === "" || hasVisibleCharacter(id), "must have a visible character")
   .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
 
 /** The `cursor` query parameter of every paged list. */
