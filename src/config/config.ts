@@ -43,10 +43,18 @@ const optionalUrl = z.preprocess(
     .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.example.com/v1" })
     .optional(),
 );
+/**
+ * Blank to undefined, and a text that is not written in decimal digits to NaN (refused with the field's
+ * message): Number() would read "0x10" as 16 and "3e3" as 3000.
+ */
+const decimalDigitsOnly = (value: unknown) => {
+  const present = blankToUndefined(value);
+  return typeof present === "string" && !/^\s*[+-]?\d+\s*$/.test(present) ? Number.NaN : present;
+};
 const integer = (min: number, max: number, fallback: number) => {
   const error = `must be a whole number from ${min} to ${max}`;
   return z.preprocess(
-    blankToUndefined,
+    decimalDigitsOnly,
     z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback),
   );
 };
@@ -54,7 +62,7 @@ const integer = (min: number, max: number, fallback: number) => {
 const optionalInteger = (min: number, max: number) => {
   const error = `must be a whole number from ${min} to ${max}, or unset`;
   return z.preprocess(
-    blankToUndefined,
+    decimalDigitsOnly,
     z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).optional(),
   );
 };

@@ -92,6 +92,11 @@ describe("loadConfig", () => {
       /PORT: must be a whole number from 0 to 65535[\s\S]*GRADER_API_KEYS: required/,
     );
     expect(loadConfig({ HOST: "localhost" }).server.host).toBe("localhost");
+    // Whole numbers are written in decimal digits: Number() would read these as 16 and 3000.
+    for (const port of ["0x10", "3e3", "3000.0", "1_000"]) {
+      expect(() => loadConfig({ PORT: port }), port).toThrow(/PORT: must be a whole number from 0 to 65535/);
+    }
+    expect(loadConfig({ PORT: " 8080 " }).server.port).toBe(8080);
     expect(loadConfig({ HOST: "0.0.0.0", GRADER_API_KEYS: "a-long-enough-key-123" }).server.host).toBe(
       "0.0.0.0",
     );
