@@ -35,7 +35,7 @@ const parameterName = /^[\w.[\]-]{1,64}$/;
  */
 export function redactQuery(url: string): string {
   const start = url.indexOf("?");
-  if (start === -1) return url;
+  if (start === -1) return redactPathParameters(url);
   const hashStart = url.indexOf("#", start);
   const query = url.slice(start + 1, hashStart === -1 ? undefined : hashStart);
   if (query === "") return url.slice(0, start + 1);
@@ -49,7 +49,15 @@ export function redactQuery(url: string): string {
       return parameterName.test(name) ? `${name}=${censor}` : `${censor}=${censor}`;
     })
     .join("&");
-  return `${url.slice(0, start)}?${redacted}`;
+  return `${redactPathParameters(url.slice(0, start))}?${redacted}`;
+}
+
+/**
+ * Parameters after a `;` in a path segment (`/v1/me;api_key=…`) are values too: no route takes them, but
+ * a client may send a key that way.
+ */
+function redactPathParameters(path: string): string {
+  return path.includes(";") ? path.replace(/;[^/?#]*/g, `;${censor}`) : path;
 }
 
 const tokenBoundary = /[\s"'<>`]/;

@@ -20,6 +20,9 @@ describe("redactQuery", () => {
     ["/v1/rubrics?a=1&&b=", "/v1/rubrics?a=[redacted]&&b=[redacted]"],
     ["/v1/rubrics", "/v1/rubrics"],
     ["/v1/rubrics?", "/v1/rubrics?"],
+    // Parameters after ';' in the path are values too (regression: logged in full at info).
+    ["/v1/me;api_key=SECRET", "/v1/me;[redacted]"],
+    ["/v1/grades;token=SECRET/x?limit=5", "/v1/grades;[redacted]/x?limit=[redacted]"],
   ])("%s → %s", (url, expected) => {
     expect(redactQuery(url)).toBe(expected);
   });
