@@ -70,6 +70,15 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: baseLogger,
     bodyLimit: bodyLimitBytes,
+    // Fastify's default is no limit: a body that stops part-way held its connection for ever, without a key.
+    // Node arms the limit only when its server is made with it (setting it afterwards, as Fastify does with
+    // this option, changes nothing), so it goes to the constructor too, with how often Node looks for
+    // requests over it (Node's 30 s, unless the limit is shorter).
+    requestTimeout: config.server.requestTimeoutMs,
+    http: {
+      requestTimeout: config.server.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(250, config.server.requestTimeoutMs / 4)),
+    },
     // The router's limit on a path parameter counts its percent-encoded characters (default 100). Ids
     // are checked by each route's schema, which names the field; a student id may be 200 characters
     // (as POST /v1/grade takes it), up to 9 encoded characters each, and must reach the students' routes.

@@ -209,6 +209,9 @@ const environmentSchema = z.object({
   PORT: integer(0, 65_535, 3000),
   HOST: hostSchema,
   GRADER_SHUTDOWN_TIMEOUT_SECONDS: integer(1, 3_600, 25),
+  // A request (headers and body) must have arrived within this: a body that stops or trickles must not
+  // hold its connection for ever. Five minutes, Node's own default, carries a 100 MB upload at 3 Mbit/s.
+  GRADER_REQUEST_TIMEOUT_SECONDS: integer(1, 3_600, 300),
   DATABASE_URL: databaseSchema,
   DATABASE_POOL_SIZE: optionalInteger(1, 1_000),
   GRADER_MODEL: modelIdSchema,
@@ -320,6 +323,7 @@ function toConfig(values: Environment) {
       host: values.HOST,
       port: values.PORT,
       shutdownTimeoutMs: values.GRADER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: values.GRADER_REQUEST_TIMEOUT_SECONDS * 1000,
     },
     database:
       values.DATABASE_URL.kind === "postgres"
