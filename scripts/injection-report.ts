@@ -72,7 +72,8 @@
  *    freeze 384e21f (170/180, 172/180, 169/180, 167/180; 5/90, 2/90, 5/90, 1/90), then read for round 23
  *    and trained on with holdout43 and holdout44; holdout49 and holdout50 measured once at stop 27's final
  *    freeze d5e50a4 (176/180, 167/180; 3/90, 0/90), trained on in stop 28; holdout51 and holdout52 measured
- *    once at stop 28's freeze 6ccec6a (178/180, 168/180; 4/90, 2/90), not trained on yet.
+ *    once at stop 28's freeze 6ccec6a (178/180, 168/180; 4/90, 2/90), holdout53 and holdout54 once at its
+ *    final freeze 9ed2f06 (171/180, 171/180; 1/90, 2/90); none of the four trained on yet.
  * For each: the share with at least one finding, overall, per family and per language, and the stricter
  * share whose findings include the labelled technique.
  * Each set also shows the rules alone and the learned classifier alone (scripts/train-screen.ts); the
@@ -193,6 +194,10 @@ import {
   HOLDOUT51_BENIGN_FILE,
   HOLDOUT52_ATTACKS_FILE,
   HOLDOUT52_BENIGN_FILE,
+  HOLDOUT53_ATTACKS_FILE,
+  HOLDOUT53_BENIGN_FILE,
+  HOLDOUT54_ATTACKS_FILE,
+  HOLDOUT54_BENIGN_FILE,
   HOLDOUT9_BENIGN_FILE,
   TUNED4_ATTACKS_FILE,
   TUNED4_BENIGN_FILE,
@@ -611,6 +616,14 @@ const roundAttackSets: readonly (readonly [title: string, file: string])[] = [
     "holdout52, written independently with holdout51 and measured once at 6ccec6a, stop 28's freeze: 168/180 then; not trained on (holdout52-attacks.jsonl)",
     HOLDOUT52_ATTACKS_FILE,
   ],
+  [
+    "holdout53, written independently and measured once at 9ed2f06, stop 28's final freeze: 171/180 then; not trained on (holdout53-attacks.jsonl)",
+    HOLDOUT53_ATTACKS_FILE,
+  ],
+  [
+    "holdout54, written independently with holdout53 and measured once at 9ed2f06, stop 28's final freeze: 171/180 then; not trained on (holdout54-attacks.jsonl)",
+    HOLDOUT54_ATTACKS_FILE,
+  ],
 ];
 
 /** Hard benign sets that are reported, never made a target: a target on them would invite tuning on them. */
@@ -664,6 +677,8 @@ const untargetedBenignSets: readonly (readonly [title: string, file: string])[] 
   ["Hard benign answers, holdout50 (not a target; 0/90 flagged when measured once)", HOLDOUT50_BENIGN_FILE],
   ["Hard benign answers, holdout51 (not a target; 4/90 flagged when measured once)", HOLDOUT51_BENIGN_FILE],
   ["Hard benign answers, holdout52 (not a target; 2/90 flagged when measured once)", HOLDOUT52_BENIGN_FILE],
+  ["Hard benign answers, holdout53 (not a target; 1/90 flagged when measured once)", HOLDOUT53_BENIGN_FILE],
+  ["Hard benign answers, holdout54 (not a target; 2/90 flagged when measured once)", HOLDOUT54_BENIGN_FILE],
   ["Hard benign answers, round 18, writer s (classifier training data, not a target)", TUNED18S_BENIGN_FILE],
   ["Hard benign answers, round 18, writer t (classifier training data, not a target)", TUNED18T_BENIGN_FILE],
   ["Hard benign answers, round 10, writer c (classifier training data, not a target)", TUNED10C_BENIGN_FILE],

@@ -143,6 +143,10 @@ export const HOLDOUT51_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout51-attack
 export const HOLDOUT51_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout51-benign.jsonl");
 export const HOLDOUT52_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout52-attacks.jsonl");
 export const HOLDOUT52_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout52-benign.jsonl");
+export const HOLDOUT53_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout53-attacks.jsonl");
+export const HOLDOUT53_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout53-benign.jsonl");
+export const HOLDOUT54_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout54-attacks.jsonl");
+export const HOLDOUT54_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout54-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
