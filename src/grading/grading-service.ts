@@ -318,6 +318,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       return { change, rubric };
     },
 
+    /**
+     * Throws `grade_budget_exceeded` when the rubric's grading options, with this service's defaults, would
+     * put every grade over the per-grade budget (a job is refused at upload rather than failing item by item).
+     */
+    checkWithinBudget(rubric: Rubric): void {
+      checkRubricWithinBudget(dependencies, rubric);
+    },
+
     async getRubric(scope: Scope, id: string, version?: string): Promise<StoredRubric> {
       if (version === undefined) return requireRubric(scope, id);
       const stored = await storesFor(scope.tenantId).rubrics.findVersion(id, version);

@@ -13,7 +13,8 @@ import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
  */
 export interface JobServiceDependencies {
   jobsFor: (tenantId: string) => JobStore;
-  grading: Pick<GradingService, "gradableRubric" | "getRubric">;
+  grading: Pick<GradingService, "gradableRubric" | "getRubric"> &
+    Partial<Pick<GradingService, "checkWithinBudget">>;
   clock: Clock;
   newId: (prefix: string) => string;
   maxAnswerChars: number;
@@ -115,6 +116,10 @@ export function createJobService(dependencies: JobServiceDependencies) {
         request.rubricId,
         request.rubricVersion,
       );
+      // An upload is refused whole, before anything is written, when every grade would be over the budget
+      // (a setting changed since the rubric was accepted). A webhook's submission is not refused: it
+      // fails visibly, item by item, and its LMS is told.
+      if (request.source !== "webhook") dependencies.grading.checkWithinBudget?.(rubric);
       const store = jobsFor(scope.tenantId);
       const jobId = request.jobId ?? dependencies.newId("job");
       const idempotencyKey =
