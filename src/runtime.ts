@@ -575,10 +575,19 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     );
 
   let lastModelCheck: { at: number; result: CheckResult } | undefined;
-  async function checkModel(): Promise<CheckResult> {
-    if (!model) return { status: "not_configured" };
+  /** The check running now: callers that come meanwhile share it, so the provider sees one request. */
+  let modelCheckInFlight: Promise<CheckResult> | undefined;
+  function checkModel(): Promise<CheckResult> {
+    if (!model) return Promise.resolve({ status: "not_configured" });
     const now = clock.now().getTime();
-    if (lastModelCheck && now - lastModelCheck.at < modelCheckTtlMs) return lastModelCheck.result;
+    if (lastModelCheck && now - lastModelCheck.at < modelCheckTtlMs)
+      return Promise.resolve(lastModelCheck.result);
+    modelCheckInFlight ??= askModel(model, now).finally(() => {
+      modelCheckInFlight = undefined;
+    });
+    return modelCheckInFlight;
+  }
+  async function askModel(model: GradingModel, now: number): Promise<CheckResult> {
     let result: CheckResult;
     try {
       await model.checkReady(AbortSignal.timeout(modelCheckTimeoutMs));

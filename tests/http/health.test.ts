@@ -30,6 +30,26 @@ describe("/healthz and /readyz", () => {
     expect(checks).toBe(1);
   });
 
+  it("/readyz callers that come while a provider check runs share it: the provider sees one request", async () => {
+    // Regression: 30 concurrent /readyz against a provider that did not answer made 30 provider requests.
+    const model = createScriptedModel();
+    let checks = 0;
+    let answer: () => void = () => {};
+    model.checkReady = () => {
+      checks++;
+      return new Promise<void>((resolve) => (answer = resolve));
+    };
+    test = await buildTestApp({ dependencies: { model } });
+    const polls = Array.from({ length: 30 }, () => test.app.inject({ method: "GET", url: "/readyz" }));
+    await expect.poll(() => checks).toBe(1);
+    // Give every poll time to reach the check before it answers.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    answer();
+    const responses = await Promise.all(polls);
+    expect(responses.map((response) => response.statusCode)).toEqual(Array.from({ length: 30 }, () => 200));
+    expect(checks).toBe(1);
+  });
+
   it("/readyz answers 503 when the database is closed", async () => {
     test = await buildTestApp({ dependencies: { model: createScriptedModel() } });
     await test.storage.close();
