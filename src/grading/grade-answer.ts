@@ -125,14 +125,11 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   const { rubric, answer } = request;
   const { settings } = context;
   checkAnswerText(answer, settings.maxAnswerChars);
-  const startedAt = context.clock.now();
-  const gradeId = context.newId("grd");
   const analysis = await prepareAnalysis(context.analyser, answer, {
     gradesInFlight: context.gradesInFlight?.() ?? 1,
   });
   const { text, evidenceText, removed } = analysis;
-  const base = {
-    gradeId,
+  const base: UnstampedBase = {
     rubric,
     answer,
     studentId: request.studentId,
@@ -140,11 +137,10 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     // Blank answers get 0 by rule: there is nothing for a teacher to decide as a group.
     groupId:
       text.length === 0 ? null : answerGroupId(request.tenantId ?? "", rubric.id, rubric.version, text),
-    createdAt: startedAt.toISOString(),
     submittedBy: request.submittedBy ?? null,
   };
 
-  if (text.length === 0) return storeBlankGrade(context, base, removed);
+  if (text.length === 0) return storeBlankGrade(context, stamp(context, base), removed);
 
   const model = context.model;
   if (!model) throw new AppError("provider_not_configured");
@@ -174,7 +170,9 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   const plan = planModelRun(context, model, rubric, text, options, settings.budget);
   const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
     const cached = await context.grades.findByCacheKey(cacheKey);
-    return cached && storeCachedCopy(context, base, cached, { cacheKey, ...(await screen()), model });
+    if (!cached) return undefined;
+    const screened = await screen();
+    return storeCachedCopy(context, stamp(context, base), cached, { cacheKey, ...screened, model });
   };
   const gradeWithModel = (lease?: FlightLease) => {
     const fresh = () =>
@@ -200,7 +198,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
 }
 
 interface FreshGrading {
-  base: GradeBase;
+  base: UnstampedBase;
   model: GradingModel;
   /** The answer as the model sees it (AnswerAnalysis.text). */
   text: string;
@@ -219,8 +217,8 @@ interface FreshGrading {
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
 async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
-  const { base, model, text, evidenceText, options, plan, cacheKey, priority } = fresh;
-  const { rubric, gradeId, answer } = base;
+  const { model, text, evidenceText, options, plan, cacheKey, priority } = fresh;
+  const { rubric, answer } = fresh.base;
   const { settings } = context;
   const running = runModel(
     {
@@ -238,6 +236,8 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   );
   const { screening, screeningFlags } = await screenWhileWaiting(fresh, running);
   const run = await running;
+  const base = stamp(context, fresh.base);
+  const { gradeId } = base;
   if (run.modelScreen) {
     screening.modelScreen = run.modelScreen.verdict;
     if (run.modelScreen.flag) screeningFlags.push(run.modelScreen.flag);
@@ -481,6 +481,18 @@ interface GradeBase {
   groupId: string | null;
   createdAt: string;
   submittedBy: string | null;
+}
+
+/** A grade's base before it has an id and a time. */
+type UnstampedBase = Omit<GradeBase, "gradeId" | "createdAt">;
+
+/**
+ * The grade's id and time, given when it is about to be stored, not when grading starts: ids and times
+ * order the grades as they become visible, so that a client paging newest first, or syncing with
+ * `createdFrom` since its last read, never misses a grade that took longer than the ones around it.
+ */
+function stamp(context: GradingContext, base: UnstampedBase): GradeBase {
+  return { ...base, gradeId: context.newId("grd"), createdAt: context.clock.now().toISOString() };
 }
 
 async function storeBlankGrade(
