@@ -163,6 +163,19 @@ describe("the OpenAPI document", () => {
     }
   });
 
+  it("lists the response media types the routes really send: CSV lists and the event stream", async () => {
+    // Regression: the CSV answers to Accept: text/csv were missing, and the event stream was documented
+    // as a JSON string.
+    const { document } = await documentOf();
+    await expectValidOpenApi(document);
+    const paths = document.paths as Record<string, Record<string, Operation>>;
+    const mediaTypes = (path: string) =>
+      Object.keys(paths[path]!.get!.responses["200"]!.content ?? {}).sort();
+    expect(mediaTypes("/v1/grades")).toEqual(["application/json", "text/csv"]);
+    expect(mediaTypes("/v1/jobs/{id}/results")).toEqual(["application/json", "text/csv"]);
+    expect(mediaTypes("/v1/jobs/{id}/events")).toEqual(["text/event-stream"]);
+  });
+
   it("lists request media types that the routes really take", async () => {
     const { operations } = await documentOf();
     for (const { path, method, operation } of operations) {

@@ -226,11 +226,21 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
             .describe("Deprecated (use `cursor`): a grade id, `nextBefore` from the previous page."),
         }),
         response: {
-          200: z.object({
-            grades: z.array(gradeSchema),
-            next: z.string().nullable().describe("Cursor of the next page; null on the last page."),
-            nextBefore: z.string().nullable().describe("Deprecated: the last grade id, for `before`."),
-          }),
+          200: {
+            description: "A page of grades; with `Accept: text/csv`, every matching grade as one CSV.",
+            content: {
+              "application/json": {
+                schema: z.object({
+                  grades: z.array(gradeSchema),
+                  next: z.string().nullable().describe("Cursor of the next page; null on the last page."),
+                  nextBefore: z.string().nullable().describe("Deprecated: the last grade id, for `before`."),
+                }),
+              },
+              "text/csv": {
+                schema: z.string().describe("One row per grade, one column per criterion (docs/api.md)."),
+              },
+            },
+          },
           ...commonErrorResponses,
         },
       },

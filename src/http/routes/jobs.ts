@@ -307,10 +307,22 @@ export async function jobRoutes(
           cursor: pageCursorSchema,
         }),
         response: {
-          200: z.object({
-            items: z.array(itemSchema.extend({ grade: gradeSchema.nullable() })),
-            next: z.string().nullable(),
-          }),
+          200: {
+            description: "A page of items; with `Accept: text/csv`, every item as one CSV.",
+            content: {
+              "application/json": {
+                schema: z.object({
+                  items: z.array(itemSchema.extend({ grade: gradeSchema.nullable() })),
+                  next: z.string().nullable(),
+                }),
+              },
+              "text/csv": {
+                schema: z
+                  .string()
+                  .describe("One row per answer, one column per criterion, total, status, flags."),
+              },
+            },
+          },
           404: errorBodySchema,
           ...commonErrorResponses,
         },
@@ -362,7 +374,11 @@ export async function jobRoutes(
             .optional(),
         }),
         response: {
-          200: z.string().describe("text/event-stream"),
+          200: {
+            description:
+              "Server-sent events: one `item` event per item that ends, with its id (resume with Last-Event-ID).",
+            content: { "text/event-stream": { schema: z.string() } },
+          },
           404: errorBodySchema,
           ...commonErrorResponses,
         },
