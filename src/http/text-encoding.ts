@@ -29,7 +29,7 @@ export function decodeUtf8Strictly(bytes: Buffer, where: string): string {
 export function findUnpairedSurrogate(
   value: unknown,
   root: string,
-): { path: string; offset: number } | undefined {
+): { path: string; offset: number; inPropertyName?: true } | undefined {
   const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
   while (stack.length > 0) {
     const { value: current, path } = stack.pop()!;
@@ -39,7 +39,9 @@ export function findUnpairedSurrogate(
       current.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
     } else if (current !== null && typeof current === "object") {
       for (const [key, child] of Object.entries(current)) {
-        if (!key.isWellFormed()) return { path: joinPath(root, path), offset: unpairedOffset(key) };
+        if (!key.isWellFormed()) {
+          return { path: joinPath(root, path), offset: unpairedOffset(key), inPropertyName: true };
+        }
         stack.push({ value: child, path: [...path, key] });
       }
     }
@@ -55,7 +57,8 @@ export function refuseUnpairedSurrogates(
 ): void {
   const found = findUnpairedSurrogate(value, root);
   if (!found) return;
-  const message = `contains an unpaired UTF-16 surrogate at offset ${found.offset}, which cannot be stored as sent: send valid Unicode text`;
+  const where = found.inPropertyName ? "has a property name that contains" : "contains";
+  const message = `${where} an unpaired UTF-16 surrogate at offset ${found.offset}, which cannot be stored as sent: send valid Unicode text`;
   throw new AppError(code, {
     message: `${found.path}: ${message}`,
     details: [{ path: found.path, message }],

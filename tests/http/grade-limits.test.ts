@@ -167,6 +167,22 @@ describe("text that could not be stored as sent", () => {
     ]);
   });
 
+  it("says when the lone surrogate is in a property name, naming the object that holds it", async () => {
+    await start();
+    const response = await rawPost(
+      "/v1/grade",
+      `{"rubricId": "x", "answer": "fine", "\\ud800": 1}`,
+      "application/json",
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      {
+        path: "body",
+        message: expect.stringContaining("has a property name that contains an unpaired UTF-16 surrogate"),
+      },
+    ]);
+  });
+
   it("refuses rubric uploads with invalid UTF-8 or a lone surrogate, in JSON and YAML", async () => {
     await start();
     const yaml = Buffer.concat([
