@@ -6,7 +6,12 @@ import { describeRuntime } from "../../../src/runtime.js";
 describe("loadConfig", () => {
   it("applies the documented defaults", () => {
     const config = loadConfig({});
-    expect(config.server).toEqual({ host: "127.0.0.1", port: 3000, shutdownTimeoutMs: 25_000 });
+    expect(config.server).toEqual({
+      host: "127.0.0.1",
+      port: 3000,
+      shutdownTimeoutMs: 25_000,
+      requestTimeoutMs: 300_000,
+    });
     expect(config.database).toEqual({ kind: "sqlite", path: resolve("data/grader.db") });
     expect(config.model).toMatchObject({
       id: "openai:gpt-4o-mini",
@@ -24,6 +29,7 @@ describe("loadConfig", () => {
       PORT: "8080",
       HOST: "0.0.0.0",
       GRADER_SHUTDOWN_TIMEOUT_SECONDS: "5",
+      GRADER_REQUEST_TIMEOUT_SECONDS: "60",
       DATABASE_URL: "sqlite:///var/lib/grader/grader.db",
       OPENAI_API_KEY: "sk-test",
       OPENAI_BASE_URL: "http://localhost:11434/v1",
@@ -32,7 +38,12 @@ describe("loadConfig", () => {
       LOG_LEVEL: "debug",
       GRADER_PRICES: '{"openai:llama3.1:8b":{"inputPerMillionTokens":0,"outputPerMillionTokens":0}}',
     });
-    expect(config.server).toEqual({ host: "0.0.0.0", port: 8080, shutdownTimeoutMs: 5_000 });
+    expect(config.server).toEqual({
+      host: "0.0.0.0",
+      port: 8080,
+      shutdownTimeoutMs: 5_000,
+      requestTimeoutMs: 60_000,
+    });
     expect(config.database).toMatchObject({ path: "/var/lib/grader/grader.db" });
     expect(config.model).toMatchObject({
       name: "llama3.1:8b",
