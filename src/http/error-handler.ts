@@ -55,8 +55,19 @@ export function registerErrorHandling(app: FastifyInstance): void {
   });
 }
 
+/**
+ * `Retry-After` for the errors a client should retry when nothing more precise is known (the provider sent
+ * none, the analysis queue is full): a client or an LMS that honours it backs off instead of hammering.
+ */
+const defaultRetryAfterSeconds: Partial<Record<ErrorCode, number>> = {
+  provider_unavailable: 5,
+  provider_timeout: 5,
+  server_busy: 1,
+};
+
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
-  if (error.retryAfterSeconds !== undefined) reply.header("retry-after", String(error.retryAfterSeconds));
+  const retryAfter = error.retryAfterSeconds ?? defaultRetryAfterSeconds[error.code];
+  if (retryAfter !== undefined) reply.header("retry-after", String(retryAfter));
   if (error.code === "unauthorized") reply.header("www-authenticate", 'Bearer realm="rubric-grader"');
   return reply.status(error.status).type("application/json").send(errorBody(error, request.id));
 }

@@ -111,6 +111,20 @@ describe("POST /v1/grade", () => {
     expect(list.json().grades).toEqual([]);
   });
 
+  it.each([
+    ["provider_unavailable", 503, "5"],
+    ["provider_timeout", 504, "5"],
+  ] as const)(
+    "answers %s with a Retry-After even when the provider sent none",
+    async (code, status, seconds) => {
+      // Regression: a provider's 503 without retry-after, a dropped or refused connection gave no hint.
+      model.enqueue({ throws: new AppError(code) });
+      const response = await post({ rubricId: "photosynthesis-basics", answer });
+      expect(response.statusCode).toBe(status);
+      expect(response.headers["retry-after"]).toBe(seconds);
+    },
+  );
+
   it("never sends a stack trace or an internal message in a 500", async () => {
     model.enqueue({ throws: new Error("secret internal detail at /srv/app.js:12") });
     const response = await post({ rubricId: "photosynthesis-basics", answer });
