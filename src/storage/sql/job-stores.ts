@@ -153,9 +153,8 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .where("status", "=", "receiving")
           .where("updated_at", "<", before.toISOString())
           .executeTakeFirst();
-        if (Number(deleted.numDeletedRows) !== 1) return false;
-        await trx.deleteFrom("job_items").where("job_id", "=", jobId).execute();
-        return true;
+        // Its items go with it (job_items.job_id cascades on delete).
+        return Number(deleted.numDeletedRows) === 1;
       });
     },
 
