@@ -343,7 +343,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       offloadAboveChars: DEFAULT_OFFLOAD_ABOVE_CHARS,
       threads: defaultAnalysisThreads(),
     }));
-  const ids = (prefix: string) => newId(prefix, clock.now().getTime());
+  const ids = (prefix: string, at: number = clock.now().getTime()) => newId(prefix, at);
   // Metrics: the core reports to the telemetry port; the model and the stores report what passes them.
   const metrics = createPrometheusMetrics({
     reviewQueueSize: () => storage.reviewQueueSize(),

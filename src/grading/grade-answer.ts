@@ -57,7 +57,8 @@ export interface GradingContext {
   /** Grades in flight in the service, this one included (told to the analyser); 1 when unknown. */
   gradesInFlight?: () => number;
   clock: Clock;
-  newId: (prefix: string) => string;
+  /** A time-ordered id; made at `at` (milliseconds) when given, so an id and a stored time agree. */
+  newId: (prefix: string, at?: number) => string;
   /** Unguessable random text (at least 128 bits) for boundaries and canaries. */
   randomToken: () => string;
   settings: GradingSettings;
@@ -492,7 +493,10 @@ type UnstampedBase = Omit<GradeBase, "gradeId" | "createdAt">;
  * `createdFrom` since its last read, never misses a grade that took longer than the ones around it.
  */
 function stamp(context: GradingContext, base: UnstampedBase): GradeBase {
-  return { ...base, gradeId: context.newId("grd"), createdAt: context.clock.now().toISOString() };
+  // One reading of the clock for both: the time filters compare the id's time, so an id made a
+  // millisecond before `createdAt` (a second reading) dropped the grade from `createdFrom=<its createdAt>`.
+  const at = context.clock.now();
+  return { ...base, gradeId: context.newId("grd", at.getTime()), createdAt: at.toISOString() };
 }
 
 async function storeBlankGrade(

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { systemClock, type Clock } from "../../src/lib/clock.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -71,6 +72,23 @@ describe("filters", () => {
       second.id,
       first.id,
     ]);
+  });
+
+  it("finds a grade by its own createdAt even when the clock moves while it is stored", async () => {
+    // A clock that is a millisecond later on every reading: the id and createdAt must come from one reading.
+    let reading = Date.now();
+    const ticking: Clock = {
+      now: () => new Date((reading += 1)),
+      sleep: (ms, signal) => systemClock.sleep(ms, signal),
+    };
+    await test.close();
+    test = await buildTestAppWithRubric({ dependencies: { model, clock: ticking } });
+    const made = [await grade({ answer: `${answer} (1)` }), await grade({ answer: `${answer} (2)` })];
+    for (const one of made) {
+      expect(idsOf(await list(`createdFrom=${encodeURIComponent(one.createdAt)}`))).toContain(one.id);
+      const after = new Date(Date.parse(one.createdAt) + 1).toISOString();
+      expect(idsOf(await list(`createdTo=${encodeURIComponent(after)}`))).toContain(one.id);
+    }
   });
 
   it("pages a filtered list with the next cursor, no grade twice or missed", async () => {
