@@ -61,6 +61,11 @@ export async function registerApiDocs(
  * not a `body.content` map, so each media type's schema is converted on its own.
  */
 export const transformRouteSchema: SwaggerTransform = (input) => {
+  // A raw body (request-rules.ts) is documented as a body in several media types would be.
+  const rawBody = (input.route.config as { rawBody?: unknown } | undefined)?.rawBody;
+  if (rawBody !== undefined && input.schema?.body === undefined) {
+    return transformRouteSchema({ ...input, schema: { ...input.schema, body: rawBody } });
+  }
   const body: unknown = input.schema?.body;
   if (!isContentMap(body)) return liftResponseHeaders(jsonSchemaTransform(input));
   const { body: _body, ...rest } = input.schema;

@@ -3,6 +3,17 @@ import { z } from "zod";
 import { AppError } from "../grading/errors.js";
 import { errorBodySchema } from "./schemas.js";
 
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /**
+     * A body the handler reads as raw bytes (a signature is checked on them before anything is parsed):
+     * its media types and their schemas, for the OpenAPI document and the 415 check only. Fastify never
+     * validates it; the handler does.
+     */
+    rawBody?: { content: Record<string, { schema: z.ZodType }> };
+  }
+}
+
 /**
  * Rules every documented route follows, applied once when the route is registered (an `onRoute`
  * hook on the root instance), so routes added later get them without doing anything:
@@ -28,7 +39,13 @@ export function registerRequestRules(app: FastifyInstance): void {
     if (schema.hide) return;
     const methods = Array.isArray(route.method) ? route.method.map(String) : [String(route.method)];
     const where = `${methods.join(",")} ${route.url}`;
-    const accepted = schema.body === undefined ? undefined : acceptedMediaTypes(schema.body);
+    const rawBody = route.config?.rawBody;
+    const accepted =
+      schema.body !== undefined
+        ? acceptedMediaTypes(schema.body)
+        : rawBody
+          ? acceptedMediaTypes(rawBody)
+          : undefined;
     const response = schema.response as Record<string, unknown> | undefined;
     if (schema.body !== undefined || response) {
       route.schema = {
@@ -43,7 +60,7 @@ export function registerRequestRules(app: FastifyInstance): void {
       accepted,
       // A DELETE says everything in its path: a body (a reason, a filter) would be ignored.
       takesNoBody:
-        schema.body === undefined &&
+        accepted === undefined &&
         methods.every((method) => method === "GET" || method === "HEAD" || method === "DELETE"),
     });
     route.onRequest = [...asArray(route.onRequest), check] as typeof route.onRequest;

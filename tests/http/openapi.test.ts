@@ -72,6 +72,29 @@ describe("the OpenAPI document", () => {
     });
   });
 
+  it("describes the signed webhook's body, which the route reads raw, in the media types it takes", async () => {
+    // Regression: the webhook had no requestBody, so clients generated from the document sent none.
+    const { document } = await documentOf();
+    const webhook = document.paths["/v1/integrations/{id}/events"].post as Operation;
+    expect(Object.keys(webhook.requestBody!.content).sort()).toEqual([
+      "application/json",
+      "application/jwt",
+      "text/plain",
+    ]);
+    expect(JSON.stringify(webhook.requestBody!.content["application/json"]!.schema)).toContain(
+      "submission.created",
+    );
+    expect(Object.keys(webhook.responses)).toEqual(expect.arrayContaining(["413", "415"]));
+    const xml = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations/int_x/events",
+      headers: { "content-type": "application/xml" },
+      payload: "<event/>",
+    });
+    expect(xml.statusCode).toBe(415);
+    expect(xml.json().error.message).toContain("application/json");
+  });
+
   it("with keys, puts bearer security and 401 on every /v1 operation, and marks health checks open", async () => {
     // Regression: no route had security, so Swagger UI and generated clients sent no key.
     const { document, operations } = await documentOf({ GRADER_API_KEYS: apiKey });

@@ -11,6 +11,7 @@ import {
 import {
   deliveryStatuses,
   passbackFilterStatuses,
+  submissionCreatedSchema,
   submissionStatuses,
   type Integration,
 } from "../../grading/integrations.js";
@@ -340,6 +341,28 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
   );
 }
 
+/** What the inbound webhook takes, by media type (for the OpenAPI document and the 415 check). */
+const eventBodies = {
+  content: {
+    "application/json": {
+      schema: z.union([
+        submissionCreatedSchema,
+        z
+          .looseObject({})
+          .describe(
+            "A Canvas Live Event (`{metadata, body}`) or a Moodle local_webhooks post (`{eventname, …, token}`).",
+          ),
+      ]),
+    },
+    "application/jwt": {
+      schema: z
+        .string()
+        .describe("A Canvas Live Event signed as a JWT (when the integration sets `lms.liveEvents`)."),
+    },
+    "text/plain": { schema: z.string().describe("The same JWT, as some Canvas instances label it.") },
+  },
+};
+
 /**
  * The inbound webhook: no API key, the Standard Webhooks signature instead, checked on the raw body
  * bytes (so the body is kept as a Buffer here, never parsed before the check).
@@ -366,6 +389,8 @@ export function integrationEventRoutes(
   routes.post(
     "/integrations/:id/events",
     {
+      // Read raw, so the signature is checked on the bytes that were signed; documented all the same.
+      config: { rawBody: eventBodies },
       schema: {
         summary:
           "Receive an event: Standard Webhooks `submission.created`, a Canvas Live Event, a Moodle local_webhooks post",
