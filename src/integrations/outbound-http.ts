@@ -1,5 +1,6 @@
 import type { Dispatcher, RequestInit, Response } from "undici";
 import { systemClock, type Clock } from "../lib/clock.js";
+import { retryAfterValueMs } from "../lib/retry-after.js";
 import {
   guardedFetch,
   OutboundTimeoutError,
@@ -90,14 +91,7 @@ export function failure(
  * past gives 0). `undefined` when absent or unreadable.
  */
 export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
-  if (value === null || value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  // HTTP dates are always in GMT; without this, V8's lenient Date.parse reads "-1" or "1.5" as dates.
-  if (!/GMT$/i.test(trimmed)) return undefined;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now.getTime());
+  return retryAfterValueMs(value, now.getTime());
 }
 
 /** Classifies an HTTP status that is not a success (see the module comment for the rules). */

@@ -1,3 +1,4 @@
+import { retryAfterValueMs } from "../lib/retry-after.js";
 import { checkOutboundUrl as checkUrlWithGuard, guardedFetch } from "../lib/ssrf-guard.js";
 
 /**
@@ -72,9 +73,5 @@ export function checkOutboundUrl(url: string, policy: OutboundPolicy): string | 
 
 /** Milliseconds a `Retry-After` value (seconds or an HTTP date) asks to wait; undefined when it says nothing usable. */
 export function retryAfterMs(value: string | null, now: Date): number | undefined {
-  if (value === null) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
+  return retryAfterValueMs(value, now.getTime());
 }

@@ -1,4 +1,5 @@
 import { AppError, type ErrorCode } from "../grading/errors.js";
+import { retryAfterValueMs } from "../lib/retry-after.js";
 
 export type ProviderErrorCode = Extract<ErrorCode, `provider_${string}`>;
 
@@ -141,12 +142,7 @@ export function retryAfterMs(headers: unknown, now: number = Date.now()): number
   if (milliseconds !== null && milliseconds.trim() !== "" && Number.isFinite(Number(milliseconds))) {
     return Math.max(0, Number(milliseconds));
   }
-  const value = get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  return retryAfterValueMs(get("retry-after"), now);
 }
 
 function isTimeout(shape: HttpErrorShape): boolean {

@@ -46,7 +46,7 @@ describe("parseRetryAfter", () => {
     ["Sun, 01 Mar 2026 11:00:00 GMT", 0],
     ["soon", undefined],
     ["-1", undefined],
-    ["1.5", undefined],
+    ["1.5", 1500],
   ])("%j → %s", (value, expected) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
   });
