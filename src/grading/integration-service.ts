@@ -716,7 +716,10 @@ function view<G extends Pick<Grade, "status">, D extends Pick<Delivery, "status"
     : !passesBack
       ? "none"
       : grade === null
-        ? "waiting"
+        ? // Cancelled (its job was, or its student's data was erased): nothing will be sent.
+          itemState === "cancelled"
+          ? "none"
+          : "waiting"
         : grade.status === "needs_review" && integration.holdForReview
           ? "held"
           : "waiting";

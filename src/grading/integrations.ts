@@ -199,12 +199,14 @@ export interface Submission {
 export const submissionStatuses = [
   "fetching",
   "received",
+  "held",
   "queued",
   "grading",
   "graded",
   "needs_review",
   "failed",
   "unchanged",
+  "cancelled",
 ] as const;
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 

@@ -267,4 +267,75 @@ describe("a passing calibration releases what waits for its version", () => {
     });
     expect(receiver.received).toHaveLength(1);
   });
+
+  it("grades nothing of a student erased while their answers wait: job items and LMS submissions", async () => {
+    // Regression: erasure cancelled queued items but left held ones; a release then graded the emptied
+    // answer as a blank 0 and sent that 0 to the LMS under the erased student's submission id.
+    receiver = await startCallbackReceiver();
+    await start({ ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "1" });
+    test.runtime.jobRunner.start();
+    test.runtime.integrationRunner.start();
+    await schoolRequires({ minQuadraticKappa: 0.7, minAnswers: 10 });
+    const upload = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [
+        { answer: "Light and water make glucose.", studentId: "alice" },
+        { answer: "Carbon dioxide and water make glucose.", studentId: "bob" },
+      ],
+    });
+    expect(upload.json().status).toBe("awaiting_calibration");
+    const connected = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "School portal",
+      defaultRubric: { rubricId: scienceRubric.id },
+      callbackUrl: receiver.url,
+      holdForReview: false,
+    });
+    const integration = connected.json<{ id: string; secret: string }>();
+    const accepted = await sendEvent(test, integration, {
+      submissionId: "sub-77",
+      studentId: "alice",
+      answer: "Light, water and carbon dioxide make glucose and oxygen.",
+    });
+    expect(accepted.statusCode).toBe(202);
+    await eventually(async () => {
+      const jobs = (await call("GET", "/v1/jobs")).json<{ jobs: { status: string }[] }>().jobs;
+      expect(jobs.filter((job) => job.status === "awaiting_calibration")).toHaveLength(2);
+    });
+
+    expect((await call("DELETE", "/v1/students/alice")).statusCode).toBe(200);
+    const jobs = (await call("GET", "/v1/jobs")).json<{ jobs: { id: string; status: string }[] }>().jobs;
+    // The LMS job held only Alice's answer: it has nothing left to wait for.
+    expect(jobs.map((job) => job.status).sort()).toEqual(["awaiting_calibration", "completed"]);
+    const held = jobs.find((job) => job.status === "awaiting_calibration")!;
+    expect(held.id).toBe(upload.json().id);
+    expect((await call("POST", `/v1/jobs/${held.id}/release`, {})).statusCode).toBe(200);
+    for (const job of jobs) {
+      await vi.waitFor(
+        async () => expect((await call("GET", `/v1/jobs/${job.id}`)).json().status).toBe("completed"),
+        { timeout: 10_000, interval: 20 },
+      );
+    }
+    const results = (await call("GET", `/v1/jobs/${upload.json().id}/results`)).json<{
+      items: { state: string; studentId: string | null; grade: unknown }[];
+    }>().items;
+    expect(results.map((item) => item.state).sort()).toEqual(["cancelled", "graded"]);
+    expect(results.find((item) => item.state === "cancelled")!.grade).toBeNull();
+    // Bob's answer was graded; nothing of Alice's, and nothing went to the LMS.
+    expect(model.calls).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(0);
+    expect((await call("GET", "/v1/grades?studentId=alice")).json().grades).toEqual([]);
+    const submissions = await call("GET", "/v1/submissions?status=cancelled");
+    expect(submissions.statusCode, submissions.body).toBe(200);
+    expect(submissions.json().submissions).toEqual([
+      expect.objectContaining({
+        submissionId: "sub-77",
+        studentId: null,
+        gradeId: null,
+        status: "cancelled",
+        passback: expect.objectContaining({ status: "none" }),
+      }),
+    ]);
+  });
 });

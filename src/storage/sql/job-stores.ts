@@ -669,7 +669,7 @@ export async function eraseStudentJobItems(
     .select(["job_id", "state"])
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
-    .where("state", "in", ["queued", "failed", "receiving"])
+    .where("state", "in", ["queued", "held", "failed", "receiving"])
     .execute();
   const perJob = new Map<string, { cancelled: number; failed: number }>();
   for (const row of stopped) {
@@ -684,7 +684,8 @@ export async function eraseStudentJobItems(
     .set({ state: "cancelled", updated_at: at })
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
-    .where("state", "in", ["queued", "failed"])
+    // Held items too: a release (by hand, or by a calibration that passes) would grade the emptied answer.
+    .where("state", "in", ["queued", "held", "failed"])
     .execute();
   for (const [jobId, counts] of perJob) {
     await lockInTransaction(trx, "job", jobId);
