@@ -285,7 +285,8 @@ export function checkCalibrationAnswers(rubric: Rubric, answers: readonly Calibr
       }
     }
     for (const criterion of rubric.criteria) {
-      if (!(criterion.id in answer.points)) {
+      // Own keys only: `"constructor" in {}` is true, so a criterion of that id was never missing.
+      if (!Object.hasOwn(answer.points, criterion.id)) {
         const path = `answers[${index}].points.${criterion.id}`;
         throw new AppError("invalid_request", {
           message: `${path}: the teacher's points for criterion "${criterion.id}" are missing.`,

@@ -300,7 +300,11 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     },
   ): RubricMapping {
     if (data.rubricId) return { rubricId: data.rubricId, rubricVersion: data.rubricVersion ?? null };
-    const mapped = data.assignmentId === undefined ? undefined : integration.assignments[data.assignmentId];
+    // Own keys only: an LMS assignment id such as "constructor" or "__proto__" must not find Object's.
+    const mapped =
+      data.assignmentId !== undefined && Object.hasOwn(integration.assignments, data.assignmentId)
+        ? integration.assignments[data.assignmentId]
+        : undefined;
     const mapping = mapped ?? integration.defaultRubric;
     if (!mapping) {
       throw new AppError("assignment_not_mapped", {

@@ -11,6 +11,21 @@ export type RubricValidation = { ok: true; rubric: Rubric } | { ok: false; probl
  * Returns every problem at once, each with its path and, when `locate` can find it, its source line.
  */
 export function validateRubricDocument(value: unknown, locate?: ParsedDocument["locate"]): RubricValidation {
+  // zod drops a `__proto__` key where it would copy it (records, loose objects) instead of refusing it.
+  const protoPath = pathOfProtoKey(value);
+  if (protoPath) {
+    const location = locate?.(protoPath, { key: true });
+    return {
+      ok: false,
+      problems: [
+        {
+          path: formatPath(protoPath),
+          message: 'unknown field "__proto__"',
+          ...(location ? { line: location.line, column: location.column } : {}),
+        },
+      ],
+    };
+  }
   // reportInput tells a missing field (input undefined) from a wrong-typed one.
   const result = rubricDocumentSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
@@ -65,4 +80,22 @@ function toProblem(issue: z.core.$ZodIssue, locate?: ParsedDocument["locate"]): 
     message,
     ...(location ? { line: location.line, column: location.column } : {}),
   };
+}
+
+/** The path of the first own `__proto__` key in a parsed document (YAML and JSON parsers make them), if any. */
+function pathOfProtoKey(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = pathOfProtoKey(item, [...path, index]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (Object.hasOwn(value, "__proto__")) return [...path, "__proto__"];
+  for (const [key, child] of Object.entries(value)) {
+    const found = pathOfProtoKey(child, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -171,7 +171,8 @@ export const rubricDocumentSchema = z
         }
       }
       for (const criterionId of byId.keys()) {
-        if (!(criterionId in exemplar.points)) {
+        // Own keys only: `"constructor" in {}` is true, so a criterion of that id was never missing.
+        if (!Object.hasOwn(exemplar.points, criterionId)) {
           context.addIssue({
             code: "custom",
             path: ["exemplars", exemplarIndex, "points"],

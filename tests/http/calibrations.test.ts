@@ -96,6 +96,22 @@ describe("POST /v1/rubrics/{id}/calibrations: checks", () => {
       expect(response.json().error.code).toBe("invalid_request");
       expect(response.json().error.message).toContain(path);
     }
+    // Regression: `"constructor" in points` is always true, so a missing criterion of that id was
+    // accepted and the calibration's figures answered 500 for ever.
+    const withConstructor = {
+      ...scienceRubric,
+      id: "with-constructor",
+      criteria: [
+        ...scienceRubric.criteria,
+        { id: "constructor", title: "Constructor", description: "Names what builds.", maxPoints: 1 },
+      ],
+    };
+    expect((await call("POST", "/v1/rubrics", withConstructor)).statusCode).toBe(201);
+    const constructorMissing = await call("POST", `/v1/rubrics/${withConstructor.id}/calibrations`, {
+      answers: calibrationAnswers,
+    });
+    expect(constructorMissing.statusCode).toBe(400);
+    expect(constructorMissing.json().error.message).toContain("answers[0].points.constructor");
     // Nothing was stored or queued.
     expect((await call("GET", url)).json().calibrations).toEqual([]);
     expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);

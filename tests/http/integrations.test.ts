@@ -330,6 +330,18 @@ describe("inbound events", () => {
     });
     expect(unmapped.statusCode).toBe(422);
     expect(unmapped.json().error.code).toBe("assignment_not_mapped");
+    // Regression: an assignment id that every object has ("constructor", "toString") found Object's own
+    // function as its mapping, and "__proto__" found Object.prototype.
+    for (const assignmentId of ["constructor", "toString", "__proto__"]) {
+      const inherited = await sendEvent(test, integration, {
+        submissionId: `x-${assignmentId}`,
+        studentId: "y",
+        assignmentId,
+        answer: goodAnswer(1),
+      });
+      expect(inherited.statusCode, assignmentId).toBe(422);
+      expect(inherited.json().error.code).toBe("assignment_not_mapped");
+    }
     const mapped = await sendEvent(test, integration, {
       submissionId: "x",
       studentId: "y",

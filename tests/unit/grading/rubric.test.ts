@@ -330,6 +330,39 @@ describe("parseRubricText: problems teachers see", () => {
     ]);
   });
 
+  it("misses no criterion whose id an object already has ('constructor'), and refuses a __proto__ key", () => {
+    // Regression: `"constructor" in points` is always true, so an exemplar without that criterion's points
+    // was accepted and the prompt showed `constructor: function Object() { [native code] }`.
+    const rubric = validRubric();
+    const withConstructor = {
+      ...rubric,
+      criteria: [
+        ...rubric.criteria,
+        { id: "constructor", title: "Constructor", description: "Writes one.", maxPoints: 1 },
+      ],
+    };
+    expect(
+      problemsOfValue({
+        ...withConstructor,
+        exemplars: [{ answer: "Ice.", points: { states: 1, change: 0 } }],
+      }),
+    ).toEqual([{ path: "exemplars[0].points", message: 'missing points for criterion "constructor"' }]);
+    // A YAML (or JSON) `__proto__` key was dropped by the copy, silently.
+    const text = lines(
+      ...header,
+      "  - id: states",
+      "    title: States",
+      "    description: Names the states.",
+      "    maxPoints: 2",
+      "exemplars:",
+      "  - answer: Ice and water.",
+      "    points: { states: 1, __proto__: 7 }",
+    );
+    expect(brief(problemsOf(text))).toEqual([
+      { path: "exemplars[0].points.__proto__", message: 'unknown field "__proto__"', line: 11 },
+    ]);
+  });
+
   it("refuses more than 10 exemplars and an empty exemplar answer", () => {
     const rubric = validRubric();
     const exemplar = { answer: "Ice, water, steam.", points: { states: 2, change: 0 } };
