@@ -463,6 +463,35 @@ describe("passback", () => {
     expect((await call("POST", `/v1/submissions/${id}/passback`)).json().requeued).toBe(0);
   });
 
+  it("while disabled, has no delivery due: the runner waits instead of polling every 10 ms", async () => {
+    await start();
+    const integration = await connect();
+    receiver.fallback = { status: 503, headers: { "retry-after": "1" } };
+    const sent = await sendEvent(test, integration, {
+      submissionId: "s",
+      studentId: "t",
+      answer: goodAnswer(9),
+    });
+    await waitForPassback(test, bootstrapKey, sent.json().submissionId, "pending");
+    const queue = test.storage.integrationQueue;
+    expect(await queue.nextDeliveryDueAt()).toBeInstanceOf(Date);
+    // Regression: the due time counted the disabled integration's overdue delivery, which claims skip,
+    // so the runner's idle wait was its 10 ms floor for as long as the integration stayed disabled.
+    expect((await call("PATCH", `/v1/integrations/${integration.id}`, { enabled: false })).statusCode).toBe(
+      200,
+    );
+    expect(await queue.nextDeliveryDueAt()).toBeUndefined();
+    const attempts = receiver.received.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_300));
+    expect(receiver.received).toHaveLength(attempts);
+    receiver.fallback = { status: 200 };
+    expect((await call("PATCH", `/v1/integrations/${integration.id}`, { enabled: true })).statusCode).toBe(
+      200,
+    );
+    expect(await queue.nextDeliveryDueAt()).toBeInstanceOf(Date);
+    await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+  });
+
   it("dead-letters after GRADER_OUTBOX_MAX_ATTEMPTS, and retries a slow receiver after the timeout", async () => {
     await start({ GRADER_OUTBOX_MAX_ATTEMPTS: "3" });
     const integration = await connect();

@@ -37,7 +37,7 @@ afterEach(async () => {
   moodle = undefined;
 });
 
-async function start(env: Record<string, string> = {}) {
+async function start(env: Record<string, string> = {}, runners = true) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
@@ -50,6 +50,10 @@ async function start(env: Record<string, string> = {}) {
     },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+  if (runners) startRunners();
+}
+
+function startRunners() {
   test.runtime.jobRunner.start();
   test.runtime.integrationRunner.start();
 }
@@ -212,6 +216,36 @@ describe("Canvas integrations", () => {
     expect(
       canvas.requests.every((request) => request.headers.authorization === `Bearer ${CANVAS_TOKEN}`),
     ).toBe(true);
+  });
+
+  it("calls nothing and grades nothing of a disabled integration until it is enabled again", async () => {
+    // Regression: disabling paused only the passback; the runner still fetched the text from Canvas
+    // with the stored token (perhaps the one that leaked) and graded it.
+    await start({}, false);
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+    const integration = await connectCanvas(canvas);
+    const accepted = await post(integration.id, event);
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const submissionId = accepted.json().submissionId as string;
+    const patch = (enabled: boolean) =>
+      test.app.inject({
+        method: "PATCH",
+        url: `/v1/integrations/${integration.id}`,
+        headers: { authorization: `Bearer ${bootstrapKey}` },
+        payload: { enabled },
+      });
+    expect((await patch(false)).statusCode).toBe(200);
+    startRunners();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(canvas.requests).toHaveLength(0);
+    expect(model.calls).toHaveLength(0);
+    expect((await call("GET", `/v1/submissions/${submissionId}`)).json().status).toBe("fetching");
+
+    expect((await patch(true)).statusCode).toBe(200);
+    const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    expect(view.status).toBe("graded");
+    expect(model.calls).toHaveLength(1);
   });
 
   it("adds no second comment when a PUT got through but its answer was lost", async () => {

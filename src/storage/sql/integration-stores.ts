@@ -585,6 +585,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .select(["id", "job_id"])
           .where("state", "=", "received")
           .where("available_at", "<=", at)
+          .where(ofEnabledIntegration)
           .orderBy("available_at")
           .limit(limit)
           .execute();
@@ -887,6 +888,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .where("id", "=", id)
           .where("state", "=", "fetching")
           .where("available_at", "<=", at)
+          .where(ofEnabledIntegration)
           .executeTakeFirst();
         if (Number(updated.numUpdatedRows) > 0) {
           const row = await trx
@@ -901,6 +903,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .select("available_at")
           .where("id", "=", id)
           .where("state", "=", "fetching")
+          .where(ofEnabledIntegration)
           .executeTakeFirst();
         return waiting ? { later: new Date(waiting.available_at) } : undefined;
       });
@@ -923,6 +926,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         .select(["id", "available_at"])
         .where("state", "=", "fetching")
         .where("available_at", "<=", by)
+        .where(ofEnabledIntegration)
         .orderBy("available_at")
         .limit(limit)
         .execute();
@@ -962,10 +966,21 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
     },
 
     async nextDeliveryDueAt() {
+      // A disabled integration's deliveries are not due: counted, an overdue one made the runner poll
+      // every 10 ms for as long as the integration stayed disabled.
       const row = await db
         .selectFrom("outbox_deliveries")
         .select("next_attempt_at")
         .where("status", "in", ["pending", "delivering"])
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("integrations")
+              .select("integrations.id")
+              .whereRef("integrations.id", "=", "outbox_deliveries.integration_id")
+              .where("integrations.enabled", "=", 1),
+          ),
+        )
         .orderBy("next_attempt_at")
         .limit(1)
         .executeTakeFirst();
@@ -977,6 +992,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         .selectFrom("integration_submissions")
         .select("available_at")
         .where("state", "in", ["received", "fetching"])
+        .where(ofEnabledIntegration)
         .orderBy("available_at")
         .limit(1)
         .executeTakeFirst();
@@ -993,6 +1009,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .select(submissionColumns)
           .where("state", "=", "fetching")
           .where("available_at", "<=", at)
+          .where(ofEnabledIntegration)
           .orderBy("available_at")
           .limit(limit)
           .execute();
@@ -1076,6 +1093,20 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         .execute();
     },
   };
+}
+
+/**
+ * A submission of an enabled integration. A disabled one's submissions wait, as its deliveries do: no
+ * call to its LMS (its token may be what leaked), no grading paid for, until it is enabled again.
+ */
+function ofEnabledIntegration(eb: ExpressionBuilder<Database, "integration_submissions">) {
+  return eb.exists(
+    eb
+      .selectFrom("integrations")
+      .select("integrations.id")
+      .whereRef("integrations.id", "=", "integration_submissions.integration_id")
+      .where("integrations.enabled", "=", 1),
+  );
 }
 
 /**
