@@ -492,6 +492,35 @@ describe("passback", () => {
     await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
   });
 
+  it("retries a dead delivery by hand to the callback URL the integration has now", async () => {
+    // Regression: the URL was fixed on the delivery when the grade was released, so after an admin
+    // corrected a wrong callback URL, the retry went to the old one again.
+    await start();
+    const integration = await connect();
+    receiver.fallback = { status: 404 };
+    const sent = await sendEvent(test, integration, {
+      submissionId: "s",
+      studentId: "t",
+      answer: goodAnswer(8),
+    });
+    const id = sent.json().submissionId as string;
+    await waitForPassback(test, bootstrapKey, id, "dead");
+    const corrected = await startCallbackReceiver();
+    try {
+      const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        callbackUrl: corrected.url,
+      });
+      expect(patched.statusCode).toBe(200);
+      expect((await call("POST", `/v1/submissions/${id}/passback`)).json().requeued).toBe(1);
+      const delivered = await waitForPassback(test, bootstrapKey, id, "delivered");
+      expect(delivered.passback.deliveries[0].target).toMatchObject({ url: corrected.url });
+      expect(corrected.received).toHaveLength(1);
+      expect(receiver.received).toHaveLength(1);
+    } finally {
+      await corrected.close();
+    }
+  });
+
   it("dead-letters after GRADER_OUTBOX_MAX_ATTEMPTS, and retries a slow receiver after the timeout", async () => {
     await start({ GRADER_OUTBOX_MAX_ATTEMPTS: "3" });
     const integration = await connect();

@@ -634,4 +634,45 @@ describe("LTI integrations", () => {
       await platform.close();
     }
   });
+
+  it("sends a dead score to the line item the mapping names now, once an admin corrected it", async () => {
+    // Regression: the line item was fixed when the event came, so the retry by hand went to the wrong
+    // one again.
+    await start();
+    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+    const toolJwk = { ...(await exportJWK(publicKey)), kid: "tool-1", alg: "RS256", use: "sig" };
+    const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [toolJwk] } });
+    try {
+      const [wrong, right] = platform.lineItemUrls;
+      const lms = { url: platform.tokenUrl, clientId: platform.clientId, keyId: "tool-1" };
+      const created = await call("POST", "/v1/integrations", {
+        type: "lti",
+        name: "LTI platform",
+        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl: wrong } },
+        lms,
+        credentials: { privateKey: await exportPKCS8(privateKey) },
+      });
+      const integration = created.json<{ id: string; secret: string }>();
+      platform.scoreServer.enqueue({ kind: "status", status: 404 });
+      const sent = await sendEvent(test, integration, {
+        submissionId: "lti-2",
+        studentId: "lti-user-8",
+        assignmentId: "hw-1",
+        answer: goodText,
+      });
+      const id = sent.json().submissionId as string;
+      await waitForPassback(test, bootstrapKey, id, "dead");
+      const corrected = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl: right } },
+      });
+      expect(corrected.statusCode, corrected.body).toBe(200);
+      expect((await call("POST", `/v1/submissions/${id}/passback`)).json().requeued).toBe(1);
+      await waitForPassback(test, bootstrapKey, id, "delivered");
+      expect(platform.scores).toHaveLength(1);
+      expect(right).toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
+      expect(wrong).not.toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
+    } finally {
+      await platform.close();
+    }
+  });
 });

@@ -295,15 +295,19 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       return rows.map(integrationFromRow);
     },
 
-    async update(integration) {
+    update(integration) {
       const { id: _id, tenant_id: _tenant, created_at: _created, ...changes } = integrationRow(integration);
-      const result = await db
-        .updateTable("integrations")
-        .set(changes)
-        .where("id", "=", integration.id)
-        .where("tenant_id", "=", tenantId)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      return atomically(db, async (trx) => {
+        const result = await trx
+          .updateTable("integrations")
+          .set(changes)
+          .where("id", "=", integration.id)
+          .where("tenant_id", "=", tenantId)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        await retargetUndelivered(trx, integration);
+        return true;
+      });
     },
 
     delete(id) {
@@ -1093,6 +1097,65 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         .execute();
     },
   };
+}
+
+/**
+ * Deliveries not yet delivered go where the integration now says: an admin who corrects a wrong callback
+ * URL, or an LTI assignment's line item, and retries a dead delivery by hand (or waits for the next
+ * attempt) reaches the corrected place. The URL had been fixed on each delivery when its grade was
+ * released, so a retry went to the old URL again. Delivered ones keep the place they reached.
+ */
+async function retargetUndelivered(trx: Kysely<Database>, integration: StoredIntegration): Promise<void> {
+  const undelivered = ["pending", "delivering", "dead"] as const;
+  if (integration.callbackUrl) {
+    await trx
+      .updateTable("outbox_deliveries")
+      .set({ target_url: integration.callbackUrl })
+      .where("integration_id", "=", integration.id)
+      .where("target_kind", "=", "webhook")
+      .where("status", "in", undelivered)
+      .where("target_url", "!=", integration.callbackUrl)
+      .execute();
+  }
+  if (integration.type !== "lti") return;
+  const lineItems = new Map<string, string>();
+  for (const [assignmentId, mapping] of Object.entries(integration.assignments)) {
+    if (mapping.lineItemUrl !== undefined) lineItems.set(assignmentId, mapping.lineItemUrl);
+  }
+  if (lineItems.size === 0) return;
+  const submissions = await trx
+    .selectFrom("integration_submissions")
+    .select(["id", "assignment_id", "lms_reference"])
+    .where("integration_id", "=", integration.id)
+    .where("assignment_id", "in", [...lineItems.keys()])
+    .where("lms_reference", "is not", null)
+    .execute();
+  for (const submission of submissions) {
+    const lineItemUrl = lineItems.get(submission.assignment_id!)!;
+    const reference = JSON.parse(submission.lms_reference!) as LmsReference;
+    if (reference.kind !== "lti" || reference.lineItemUrl === lineItemUrl) continue;
+    const moved = { ...reference, lineItemUrl };
+    await trx
+      .updateTable("integration_submissions")
+      .set({ lms_reference: JSON.stringify(moved) })
+      .where("id", "=", submission.id)
+      .execute();
+    const deliveries = await trx
+      .selectFrom("outbox_deliveries")
+      .select(["id", "payload"])
+      .where("submission_id", "=", submission.id)
+      .where("status", "in", undelivered)
+      .execute();
+    for (const delivery of deliveries) {
+      const payload = JSON.parse(delivery.payload) as { reference?: LmsReference };
+      if (payload.reference?.kind !== "lti") continue;
+      await trx
+        .updateTable("outbox_deliveries")
+        .set({ payload: JSON.stringify({ ...payload, reference: moved }) })
+        .where("id", "=", delivery.id)
+        .execute();
+    }
+  }
 }
 
 /**
