@@ -92,7 +92,8 @@ export const errorCatalog = {
   rubric_in_use: {
     status: 409,
     retryable: false,
-    message: "The rubric has grades, so it cannot be deleted; archive it instead.",
+    message:
+      "The rubric has grades, jobs or waiting LMS submissions, so it cannot be deleted; archive it instead.",
   },
   appeal_open: {
     status: 409,

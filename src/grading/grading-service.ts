@@ -380,14 +380,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       if (!done) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
     },
 
-    /** Deletes a rubric that no grade uses. Throws `rubric_not_found`, `rubric_in_use`. */
+    /** Deletes a rubric that no grade, job or LMS submission uses. Throws `rubric_not_found`, `rubric_in_use`. */
     async deleteRubric(scope: Scope, id: string): Promise<void> {
       const outcome = await storesFor(scope.tenantId).rubrics.remove(id);
       if (outcome === "not_found")
         throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
       if (outcome === "in_use") {
         throw new AppError("rubric_in_use", {
-          message: `Rubric "${id}" has grades: archive it instead of deleting it.`,
+          message: `Rubric "${id}" has grades, jobs or calibrations, or LMS submissions waiting: archive it instead of deleting it.`,
         });
       }
       for (const key of parsedVersions.keys()) {

@@ -221,6 +221,30 @@ describe("rubric versions", () => {
     ).json();
     expect(versions.versions).toHaveLength(1);
   });
+
+  it("refuses to delete a rubric that a job waits on or a calibration uses, before any grade exists", async () => {
+    // Regression: only grades counted, so a queued job's rubric could be deleted; every item then failed
+    // with rubric_not_found and the job's CSV export answered 404 for good.
+    const queued = { ...scienceRubric, id: "queued-rubric" };
+    expect((await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: queued })).statusCode).toBe(
+      201,
+    );
+    const job = await test.app.inject({
+      method: "POST",
+      url: "/v1/jobs",
+      payload: { rubricId: queued.id, answers: [{ answer }] },
+    });
+    expect(job.statusCode).toBe(202);
+    const refused = await test.app.inject({ method: "DELETE", url: `/v1/rubrics/${queued.id}` });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe("rubric_in_use");
+    const csv = await test.app.inject({
+      method: "GET",
+      url: `/v1/jobs/${job.json().id}/results`,
+      headers: { accept: "text/csv" },
+    });
+    expect(csv.statusCode).toBe(200);
+  });
 });
 
 describe("CSV export", () => {

@@ -260,14 +260,19 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
           .where("id", "=", id)
           .executeTakeFirst();
         if (!exists) return "not_found" as const;
-        const used = await trx
-          .selectFrom("grades")
-          .select("id")
-          .where("tenant_id", "=", tenantId)
-          .where("rubric_id", "=", id)
-          .limit(1)
-          .executeTakeFirst();
-        if (used) return "in_use" as const;
+        // Grades, and what will make grades or reads them back: a job (an upload, a calibration, an
+        // LMS's) pins its rubric version when it is created, and an LMS submission names its rubric
+        // before it is queued. Deleted under them, every item failed and the job's export answered 404.
+        for (const table of ["grades", "jobs", "integration_submissions"] as const) {
+          const used = await trx
+            .selectFrom(table)
+            .select("rubric_id")
+            .where("tenant_id", "=", tenantId)
+            .where("rubric_id", "=", id)
+            .limit(1)
+            .executeTakeFirst();
+          if (used) return "in_use" as const;
+        }
         await trx
           .deleteFrom("rubric_versions")
           .where("tenant_id", "=", tenantId)
