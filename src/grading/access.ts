@@ -34,6 +34,15 @@ export const defaultOperatorScope: Scope = Object.freeze({
   operator: true,
 });
 
+/**
+ * A client's `Idempotency-Key` as stored: per API key, so two keys of one school (two LMSs, two teachers)
+ * using the same key never replay, block or see each other's request. A space cannot appear in a
+ * client's key, so the parts cannot run together, and no stored form looks like a job item's key.
+ */
+export function clientIdempotencyKey(scope: Scope, key: string): string {
+  return `${scope.keyId ?? "-"} ${key}`;
+}
+
 /** Tenant ids appear in URLs and keys: short slugs. */
 export const tenantIdSchema = z
   .string()

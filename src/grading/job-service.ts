@@ -1,4 +1,4 @@
-import type { Scope } from "./access.js";
+import { clientIdempotencyKey, type Scope } from "./access.js";
 import { AppError } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
 import type { GradingService } from "./grading-service.js";
@@ -124,7 +124,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
       const jobId = request.jobId ?? dependencies.newId("job");
       const idempotencyKey =
         request.idempotencyKey !== undefined
-          ? storedIdempotencyKey(scope, request.idempotencyKey)
+          ? clientIdempotencyKey(scope, request.idempotencyKey)
           : undefined;
       const create = () =>
         store.create({
@@ -259,7 +259,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
       scope: Scope,
       key: string,
     ): Promise<{ job: Job; requestHash: string | null } | undefined> {
-      const found = await jobsFor(scope.tenantId).findByIdempotencyKey(storedIdempotencyKey(scope, key));
+      const found = await jobsFor(scope.tenantId).findByIdempotencyKey(clientIdempotencyKey(scope, key));
       if (!found) return undefined;
       if (found.status === "receiving") {
         if (await discardedAsAbandoned(jobsFor(scope.tenantId), found)) return undefined;
@@ -360,14 +360,6 @@ export function createJobService(dependencies: JobServiceDependencies) {
     },
   };
   return service;
-}
-
-/**
- * Idempotency keys are the client's, per API key: two keys of one school using the same key never see
- * each other's job. A space cannot appear in a client's key, so the parts cannot run together.
- */
-function storedIdempotencyKey(scope: Scope, key: string): string {
-  return `${scope.keyId ?? "-"} ${key}`;
 }
 
 /** The same error, its message and details naming the item (`row 7: answer …`). */

@@ -106,6 +106,35 @@ describe("API keys", () => {
     expect(denied.json().error).toMatchObject({ code: "forbidden" });
     expect(denied.json().error.message).toContain("service");
   });
+
+  it("keeps each key's Idempotency-Keys its own: one LMS never replays, or is blocked by, another's", async () => {
+    // Regression: grade idempotency keys were per school, so a second service key sending the same key
+    // and body was answered the first key's grade, which it could then not read (404).
+    const lms = await createKey(bootstrapKey, "service", "Canvas integration");
+    const otherLms = await createKey(bootstrapKey, "service", "Moodle integration");
+    expect((await call(bootstrapKey, "POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+    const send = (key: string, body: object) =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/grade",
+        headers: { authorization: `Bearer ${key}`, "idempotency-key": "sub-123" },
+        payload: { rubricId: scienceRubric.id, ...body },
+      });
+    const first = await send(lms, { answer });
+    const second = await send(otherLms, { answer });
+    expect(second.statusCode).toBe(200);
+    expect(second.headers["idempotent-replayed"]).toBeUndefined();
+    expect(second.json().id).not.toBe(first.json().id);
+    expect((await call(otherLms, "GET", `/v1/grades/${second.json().id}`)).statusCode).toBe(200);
+    // Another body under the same key is not "reused" across keys either.
+    const third = await call(bootstrapKey, "POST", "/v1/keys", { name: "Portal", role: "service" });
+    const other = await send(third.json().key as string, { answer: `${answer} Also water.` });
+    expect(other.statusCode).toBe(200);
+    // Within one key the key still replays.
+    const again = await send(lms, { answer });
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json().id).toBe(first.json().id);
+  });
 });
 
 describe("tenants", () => {

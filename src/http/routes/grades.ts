@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { clientIdempotencyKey } from "../../grading/access.js";
 import { AppError } from "../../grading/errors.js";
 import { gradeSchema, gradeStatuses } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
@@ -167,7 +168,9 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           ...(rubricVersion !== undefined ? { rubricVersion } : {}),
           ...(submissionId ? { submissionId } : {}),
         },
-        request.headers["idempotency-key"],
+        request.headers["idempotency-key"] === undefined
+          ? undefined
+          : clientIdempotencyKey(request.scope, request.headers["idempotency-key"]),
       );
       request.log.info(
         {
