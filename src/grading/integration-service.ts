@@ -299,12 +299,19 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       rubricVersion?: string | undefined;
     },
   ): RubricMapping {
-    if (data.rubricId) return { rubricId: data.rubricId, rubricVersion: data.rubricVersion ?? null };
     // Own keys only: an LMS assignment id such as "constructor" or "__proto__" must not find Object's.
     const mapped =
       data.assignmentId !== undefined && Object.hasOwn(integration.assignments, data.assignmentId)
         ? integration.assignments[data.assignmentId]
         : undefined;
+    if (data.rubricId) {
+      // The event's rubric wins; where its score goes (an LTI line item) is still the assignment's.
+      return {
+        rubricId: data.rubricId,
+        rubricVersion: data.rubricVersion ?? null,
+        ...(mapped?.lineItemUrl !== undefined ? { lineItemUrl: mapped.lineItemUrl } : {}),
+      };
+    }
     const mapping = mapped ?? integration.defaultRubric;
     if (!mapping) {
       throw new AppError("assignment_not_mapped", {
@@ -559,7 +566,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       const mapping = mappingFor(integration, data);
       if (integration.type === "lti" && mapping.lineItemUrl === undefined) {
         throw new AppError("assignment_not_mapped", {
-          message: `Assignment "${data.assignmentId ?? ""}" has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
+          message:
+            data.assignmentId === undefined
+              ? "An LTI event must name its assignmentId: the assignment's lineItemUrl in the integration's mapping says where its score goes."
+              : `Assignment "${data.assignmentId}" has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
         });
       }
       const { rubric } = await dependencies.grading.gradableRubric(

@@ -675,4 +675,45 @@ describe("LTI integrations", () => {
       await platform.close();
     }
   });
+
+  it("takes an event that names its own rubric, sending the score to its assignment's line item", async () => {
+    // Regression: naming rubricId skipped the assignment's mapping, so the event was refused with 422
+    // "has no lineItemUrl", which was not true.
+    await start();
+    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+    const toolJwk = { ...(await exportJWK(publicKey)), kid: "tool-1", alg: "RS256", use: "sig" };
+    const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [toolJwk] } });
+    try {
+      const lineItemUrl = platform.lineItemUrls[1]!;
+      const created = await call("POST", "/v1/integrations", {
+        type: "lti",
+        name: "LTI platform",
+        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl } },
+        lms: { url: platform.tokenUrl, clientId: platform.clientId, keyId: "tool-1" },
+        credentials: { privateKey: await exportPKCS8(privateKey) },
+      });
+      const integration = created.json<{ id: string; secret: string }>();
+      const sent = await sendEvent(test, integration, {
+        submissionId: "lti-3",
+        studentId: "lti-user-9",
+        assignmentId: "hw-1",
+        rubricId: scienceRubric.id,
+        answer: goodText,
+      });
+      expect(sent.statusCode, sent.body).toBe(202);
+      await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+      expect(lineItemUrl).toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
+      // Without an assignment there is nowhere to send the score: refused, saying so.
+      const nowhere = await sendEvent(test, integration, {
+        submissionId: "lti-4",
+        studentId: "lti-user-9",
+        rubricId: scienceRubric.id,
+        answer: goodText,
+      });
+      expect(nowhere.statusCode).toBe(422);
+      expect(nowhere.json().error.message).toContain("must name its assignmentId");
+    } finally {
+      await platform.close();
+    }
+  });
 });
