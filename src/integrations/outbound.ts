@@ -50,6 +50,17 @@ export function createGuardedDeliver(policy: OutboundPolicy): Deliver {
   };
 }
 
+/**
+ * Ports that `fetch` refuses to call (https://fetch.spec.whatwg.org/#port-blocking): a URL on one was
+ * accepted when saved, then every attempt failed with "bad port" and was retried for a day.
+ */
+const fetchBadPorts = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+  109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+  526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
 const refusals: Record<string, string> = {
   "invalid-url": "is not a valid URL",
   scheme: "must be an https URL",
@@ -66,6 +77,9 @@ export function checkOutboundUrl(url: string, policy: OutboundPolicy): string | 
   const check = checkUrlWithGuard(url, { allowLoopbackHttp: policy.allowInsecure === "loopback" });
   if (check.ok) {
     if (check.url.protocol !== "https:" && policy.allowInsecure !== "loopback") return "must be an https URL";
+    if (check.url.port !== "" && fetchBadPorts.has(Number(check.url.port))) {
+      return `uses port ${check.url.port}, which HTTP clients refuse to call (the Fetch standard's bad ports)`;
+    }
     return undefined;
   }
   return refusals[check.reason] ?? `names an address that may not be called (${check.reason})`;

@@ -184,6 +184,23 @@ describe("integrations", () => {
       expect(refused.statusCode, url).toBe(400);
       expect(refused.json().error.details[0].path, url).toBe("body.callbackUrl");
     }
+    // Regression: a port fetch refuses (the Fetch standard's bad ports) was accepted, then every attempt
+    // failed with "bad port" and was retried for a day.
+    for (const port of [9, 25, 6000]) {
+      const refused = await call("POST", "/v1/integrations", {
+        type: "webhook",
+        name: "x",
+        callbackUrl: `https://lms.example.edu:${port}/grades`,
+      });
+      expect(refused.statusCode, String(port)).toBe(400);
+      expect(refused.json().error.message).toContain(`port ${port}`);
+    }
+    const usualPort = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "x",
+      callbackUrl: "https://lms.example.edu:8443/grades",
+    });
+    expect(usualPort.statusCode).toBe(201);
   });
 
   it("cannot be created without GRADER_SECRET_KEY", async () => {
