@@ -21,6 +21,7 @@ import {
 } from "./integrations.js";
 import type { Clock } from "../lib/clock.js";
 import { sha256Hex } from "../lib/hashing.js";
+import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
 import { generateWebhookSecret, verifyWebhook } from "../lib/standard-webhooks.js";
 
@@ -243,6 +244,12 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       for (const name of required) {
         if (!fields.credentials[name])
           throw invalid(`body.credentials.${name}`, `required for ${type} integrations`);
+      }
+      // A key that cannot sign made every passback dead as "the registration is incomplete".
+      const privateKey = fields.credentials.privateKey;
+      if (type === "lti" && privateKey) {
+        const problem = rsaPkcs8Problem(privateKey);
+        if (problem) throw invalid("body.credentials.privateKey", problem);
       }
     }
   }

@@ -774,5 +774,8 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
 
 /** An LMS failure as a line in a delivery's history (never a token or student text). */
 function lmsError(failure: OutboundFailure): string {
-  return failure.status === undefined ? failure.message : `HTTP ${failure.status}: ${failure.message}`;
+  // A status failure's message already starts with its status ("HTTP 500: …"): said once.
+  if (failure.status === undefined || failure.message.startsWith(`HTTP ${failure.status}`))
+    return failure.message;
+  return `HTTP ${failure.status}: ${failure.message}`;
 }

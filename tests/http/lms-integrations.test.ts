@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, exportPKCS8, generateKeyPair, SignJWT } from "jose";
@@ -246,6 +247,20 @@ describe("Canvas integrations", () => {
     const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
     expect(view.status).toBe("graded");
     expect(model.calls).toHaveLength(1);
+  });
+
+  it("says once what the LMS answered when a passback is dead", async () => {
+    // Regression: the status was said twice ("HTTP 404: HTTP 404: …").
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    canvas.enqueue({ kind: "normal" }, { kind: "status", status: 404 });
+    const accepted = await post(integration.id, event);
+    const dead = await waitForPassback(test, bootstrapKey, accepted.json().submissionId, "dead");
+    const lastError = dead.passback.deliveries[0].lastError as string;
+    expect(lastError).toMatch(/^HTTP 404/);
+    expect(lastError.match(/HTTP 404/g)).toHaveLength(1);
   });
 
   it("adds no second comment when a PUT got through but its answer was lost", async () => {
@@ -714,6 +729,29 @@ describe("LTI integrations", () => {
       expect(nowhere.json().error.message).toContain("must name its assignmentId");
     } finally {
       await platform.close();
+    }
+  });
+
+  it("refuses a private key that cannot sign RS256 assertions when it is saved, naming the field", async () => {
+    // Regression: any text was accepted, and every passback then died as "the registration is incomplete".
+    await start();
+    const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({
+      type: "pkcs8",
+      format: "pem",
+    });
+    const rsaPkcs1 = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({
+      type: "pkcs1",
+      format: "pem",
+    });
+    for (const privateKey of ["garbage", String(ec), String(rsaPkcs1)]) {
+      const created = await call("POST", "/v1/integrations", {
+        type: "lti",
+        name: "LTI platform",
+        lms: { url: "https://lms.example.edu/token", clientId: "grader-tool", keyId: "tool-1" },
+        credentials: { privateKey },
+      });
+      expect(created.statusCode, privateKey.slice(0, 30)).toBe(400);
+      expect(created.json().error.details[0].path).toBe("body.credentials.privateKey");
     }
   });
 });
