@@ -11,6 +11,11 @@ declare module "fastify" {
   interface FastifyRequest {
     /** Who is calling: tenant, role and key. Set by access control on every /v1 route. */
     scope: Scope;
+    /**
+     * Whether the caller's key still holds the scope it was let in with (not revoked, same role): for
+     * a response that outlives its request's check, such as an event stream. Set with `scope`.
+     */
+    stillAuthorized: () => Promise<boolean>;
   }
   interface FastifyContextConfig {
     /** The roles that may call the route; every /v1 route must say (start-up fails otherwise). */
@@ -40,6 +45,7 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
   const { bootstrapKeys, access } = options;
   const digests = bootstrapKeys.map(digest);
   scope.decorateRequest("scope", null as unknown as Scope);
+  scope.decorateRequest("stillAuthorized", null as unknown as () => Promise<boolean>);
 
   scope.addHook("onRoute", (route) => {
     const roles = route.config?.roles;
@@ -91,6 +97,13 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
       );
     }
     request.scope = caller;
+    const admitted = caller;
+    request.stillAuthorized = async () => {
+      // A stored key is looked up again; bootstrap keys and keyless loopback use live as long as the process.
+      if (admitted.keyId === null) return true;
+      const current = await identify(request).catch(() => undefined);
+      return current?.keyId === admitted.keyId && current.role === admitted.role;
+    };
   });
 
   async function identify(request: FastifyRequest): Promise<Scope> {

@@ -377,6 +377,34 @@ describe("progress", () => {
     expect(events.filter((event) => event.event === "item")).toHaveLength(3);
     expect(events.at(-1)!.event).toBe("end");
   });
+
+  it("ends an open stream once its key is revoked, as its next request would be refused", async () => {
+    // Regression: the stream checked the key when it opened only, so a revoked key kept receiving
+    // the job's events (student ids, grade ids) for as long as the connection lasted.
+    await start();
+    const teacher = (await call("POST", "/v1/keys", { name: "Mr Jones", role: "teacher" })).json();
+    const gate = new Promise<void>(() => {});
+    model.fallback = async () => {
+      await gate;
+      return allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" });
+    };
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    test.runtime.jobRunner.start();
+    await test.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = test.app.server.address() as { port: number };
+    const response = await fetch(`http://127.0.0.1:${address.port}/v1/jobs/${created.id}/events`, {
+      headers: { authorization: `Bearer ${teacher.key}` },
+    });
+    expect(response.status).toBe(200);
+    expect((await call("DELETE", `/v1/keys/${teacher.id}`)).statusCode).toBe(204);
+    const text = await Promise.race([
+      response.text(),
+      new Promise<string>((_, reject) => setTimeout(() => reject(new Error("stream still open")), 8_000)),
+    ]);
+    const events = parseEvents(text);
+    expect(events.at(-1)).toMatchObject({ event: "error" });
+    expect(JSON.parse(events.at(-1)!.data).error.code).toBe("unauthorized");
+  });
 });
 
 describe("cancel, failures and retries", () => {

@@ -100,6 +100,8 @@ function itemView(item: JobItem) {
 /** How often an event stream looks for items that ended, and how often it sends a keep-alive comment. */
 const eventPollMs = 500;
 const keepAliveMs = 15_000;
+/** How often an open event stream checks that its key was not revoked since the stream opened. */
+const keyCheckMs = 2_000;
 /** Items read per page of results and per batch of events. */
 const eventBatch = 500;
 
@@ -700,6 +702,7 @@ async function streamEvents(
   const sendJob = (current: Job) => send(`event: job\ndata: ${JSON.stringify(jobView(current))}\n\n`);
   let lastEventId = fromEventId;
   let lastWrite = Date.now();
+  let lastKeyCheck = Date.now();
   try {
     sendJob(job);
     while (open) {
@@ -725,6 +728,16 @@ async function streamEvents(
       if (Date.now() - lastWrite >= keepAliveMs) {
         send(": keep-alive\n\n");
         lastWrite = Date.now();
+      }
+      if (Date.now() - lastKeyCheck >= keyCheckMs) {
+        // A key revoked while its stream is open stops receiving, as its next request would be refused.
+        lastKeyCheck = Date.now();
+        if (!(await request.stillAuthorized())) {
+          send(
+            `event: error\ndata: ${JSON.stringify({ error: { code: "unauthorized", message: "The API key is no longer valid." } })}\n\n`,
+          );
+          break;
+        }
       }
       await systemClock.sleep(eventPollMs, wake.signal);
     }
