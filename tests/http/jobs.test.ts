@@ -251,6 +251,33 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
   });
 
+  it("refuses an upload with anything after its file (a second file, a field), keeping nothing", async () => {
+    // Regression: only the first file was read, so a teacher who attached two class files got a job
+    // that quietly held only the first one's answers.
+    await start();
+    const boundary = "----grader-two-parts";
+    const part = (headers: string, body: string) => `--${boundary}\r\n${headers}\r\n\r\n${body}\r\n`;
+    const file = (name: string, csv: string) =>
+      part(`Content-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv`, csv);
+    for (const after of [
+      file("class-b.csv", "answer\nsecond file, first answer\nsecond file, second answer\n"),
+      part('Content-Disposition: form-data; name="note"', "period 2"),
+    ]) {
+      const response = await test.app.inject({
+        method: "POST",
+        url: `/v1/jobs?rubricId=${scienceRubric.id}`,
+        headers: {
+          authorization: `Bearer ${bootstrapKey}`,
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+        },
+        payload: `${file("class-a.csv", "answer\nfirst file answer\n")}${after}--${boundary}--\r\n`,
+      });
+      expect(response.statusCode, response.body).toBe(413);
+      expect(response.json().error.message).toMatch(/one file/);
+    }
+    expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
+  });
+
   it("streams results as CSV: one row per answer, a column per criterion, total, status, flags", async () => {
     await start();
     const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();

@@ -71,6 +71,21 @@ describe("POST /v1/rubrics", () => {
     expect(response.json().id).toBe("photosynthesis-basics");
   });
 
+  it("refuses a multipart upload with a second file rather than reading only the first", async () => {
+    const boundary = "----rubric-two-files";
+    const file = (name: string, content: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n\r\n${content}\r\n`;
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: `${file("a.yaml", stringify(scienceRubric))}${file("b.yaml", stringify({ ...scienceRubric, id: "other" }))}--${boundary}--\r\n`,
+    });
+    expect(response.statusCode, response.body).toBe(413);
+    expect(response.json().error.message).toMatch(/one file/);
+    expect((await test.app.inject({ method: "GET", url: "/v1/rubrics" })).json().rubrics).toEqual([]);
+  });
+
   it("says which field is missing from a multipart upload", async () => {
     const response = await test.app.inject({
       method: "POST",

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import multipart from "@fastify/multipart";
+import { soleMultipartFile } from "../multipart-file.js";
 import { CsvError, parse } from "csv-parse";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
@@ -482,18 +483,20 @@ async function receiveCsv(
       details: [{ path: "querystring.rubricId", message }],
     });
   }
-  let file;
+  let sole;
   try {
-    file = await request.file();
+    sole = await soleMultipartFile(request, "the CSV");
   } catch (error) {
     throw malformedUpload(error);
   }
-  if (!file || file.fieldname !== "file") {
-    throw new AppError("invalid_request", {
-      message: "file: is required (send the CSV in the multipart field `file`)",
-      details: [{ path: "file", message: "is required" }],
-    });
-  }
+  const { file } = sole;
+  const nothingAfter = async () => {
+    try {
+      await sole.nothingAfter();
+    } catch (error) {
+      throw malformedUpload(error);
+    }
+  };
   // The request is the query and the file's bytes.
   const fileHash = createHash("sha256");
   const requestHash = () => sha256Hex(`${canonicalJson({ csv: query })}\n${fileHash.copy().digest("hex")}`);
@@ -504,6 +507,7 @@ async function receiveCsv(
     } catch (error) {
       throw malformedUpload(error);
     }
+    await nothingAfter();
     return requestHash();
   });
   if (replay) return replay;
@@ -515,7 +519,10 @@ async function receiveCsv(
   });
   const job = await receive(
     upload,
-    (add) => readCsv(stream, add, (bytes) => fileHash.update(bytes)),
+    async (add) => {
+      await readCsv(stream, add, (bytes) => fileHash.update(bytes));
+      await nothingAfter();
+    },
     requestHash,
   );
   return { job, replayed: false };
@@ -662,6 +669,13 @@ function malformedUpload(error: unknown): AppError {
     });
   }
   if (error instanceof CsvError) return csvProblem(error);
+  if (code === "FST_FILES_LIMIT" || code === "FST_PARTS_LIMIT" || code === "FST_FIELDS_LIMIT") {
+    const message = "has too many multipart parts: send one file, in the field `file`";
+    return new AppError("payload_too_large", {
+      message: `body: ${message}`,
+      details: [{ path: "body", message }],
+    });
+  }
   return new AppError("invalid_request", {
     message: "body: the multipart upload could not be read",
     details: [{ path: "body", message: "could not be read" }],

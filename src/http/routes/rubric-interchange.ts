@@ -1,4 +1,5 @@
 import multipart from "@fastify/multipart";
+import { soleMultipartFile } from "../multipart-file.js";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -206,20 +207,11 @@ export async function rubricInterchangeRoutes(
 
 async function readFile(request: FastifyRequest): Promise<Buffer> {
   if (request.isMultipart()) {
-    let file;
     try {
-      file = await request.file();
-    } catch (error) {
-      throw malformedMultipart(error);
-    }
-    if (!file || file.fieldname !== "file") {
-      throw new AppError("invalid_request", {
-        message: "file: is required (send the LMS file in the multipart field `file`)",
-        details: [{ path: "file", message: "is required" }],
-      });
-    }
-    try {
-      return await file.toBuffer();
+      const { file, nothingAfter } = await soleMultipartFile(request, "the LMS file");
+      const bytes = await file.toBuffer();
+      await nothingAfter();
+      return bytes;
     } catch (error) {
       throw malformedMultipart(error);
     }

@@ -1,4 +1,5 @@
 import multipart from "@fastify/multipart";
+import { soleMultipartFile } from "../multipart-file.js";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -224,14 +225,10 @@ export async function rubricRoutes(
 async function readRubricText(request: FastifyRequest): Promise<string> {
   if (request.isMultipart()) {
     try {
-      const file = await request.file();
-      if (!file || file.fieldname !== "file") {
-        throw new AppError("invalid_request", {
-          message: "file: is required (send the rubric in the multipart field `file`)",
-          details: [{ path: "file", message: "is required" }],
-        });
-      }
-      return decodeUtf8(await file.toBuffer());
+      const { file, nothingAfter } = await soleMultipartFile(request, "the rubric");
+      const bytes = await file.toBuffer();
+      await nothingAfter();
+      return decodeUtf8(bytes);
     } catch (error) {
       throw malformedMultipart(error);
     }
