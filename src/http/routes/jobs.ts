@@ -580,10 +580,11 @@ async function readCsv(
   try {
     for await (const entry of parser as AsyncIterable<{
       record: Record<string, string>;
-      info: { records: number };
+      info: { records: number; empty_lines: number };
     }>) {
       const { record, info } = entry;
-      const row = info.records + 1;
+      // As a spreadsheet numbers it: the header is row 1, and each skipped blank line is a row too.
+      const row = info.records + 1 + info.empty_lines;
       await add(
         {
           answer: record.answer ?? "",
@@ -645,9 +646,11 @@ function invalidFile(message: string): AppError {
 }
 
 function csvProblem(error: CsvError): AppError {
-  const context = error as CsvError & { lines?: number; records?: number };
+  const context = error as CsvError & { lines?: number; records?: number; empty_lines?: number };
   const where =
-    context.records !== undefined ? `row ${context.records + 2} (line ${context.lines ?? "?"})` : "the file";
+    context.records !== undefined
+      ? `row ${context.records + 2 + (context.empty_lines ?? 0)} (line ${context.lines ?? "?"})`
+      : "the file";
   const reasons: Record<string, string> = {
     CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "has a different number of fields than the header",
     CSV_RECORD_INCONSISTENT_COLUMNS: "has a different number of fields than the header",
