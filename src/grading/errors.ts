@@ -61,7 +61,7 @@ export const errorCatalog = {
   submission_fetch_not_failed: {
     status: 409,
     retryable: false,
-    message: "Only a Canvas or Moodle submission whose text could not be fetched can be fetched again.",
+    message: "Only a submission that failed before it was graded can be tried again.",
   },
   job_not_held: {
     status: 409,

@@ -650,12 +650,14 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       const store = storeFor(scope.tenantId);
       const found = await store.findSubmission(id);
       if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
-      if (!(await store.requeueFailedFetch(id, clock.now()))) {
+      const now = clock.now();
+      if (!(await store.requeueFailedFetch(id, now)) && !(await store.requeueFailedDispatch(id, now))) {
         const { submission } = found;
         throw new AppError("submission_fetch_not_failed", {
           message:
-            submission.lmsReference === null || submission.lmsReference.kind === "lti"
-              ? `Submission "${id}" brought its answer with its event: there is nothing to fetch.`
+            submission.state !== "failed" &&
+            (submission.lmsReference === null || submission.lmsReference.kind === "lti")
+              ? `Submission "${id}" brought its answer with its event and is ${submission.state}: only a failed submission is tried again.`
               : `Submission "${id}" is ${submission.state}${submission.state === "failed" ? " after its text was fetched (or its student's data was erased)" : ""}: only a submission whose fetch failed can be fetched again.`,
         });
       }

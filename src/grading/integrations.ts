@@ -352,6 +352,11 @@ export interface IntegrationStore {
    * attempts; false when it is not such a submission (fetched, queued, erased, or LTI/generic).
    */
   requeueFailedFetch(submissionId: string, now: Date): Promise<boolean>;
+  /**
+   * A submission that had its text but could not be queued (its rubric was archived or deleted
+   * meanwhile) goes back to `received`, to be queued in a new job; false when it is not such a one.
+   */
+  requeueFailedDispatch(submissionId: string, now: Date): Promise<boolean>;
   /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
   listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
   /** Puts the submission's dead deliveries back in the queue with fresh attempts. Returns how many. */

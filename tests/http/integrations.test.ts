@@ -26,7 +26,7 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-async function start(env: Record<string, string> = {}, clock?: Clock) {
+async function start(env: Record<string, string> = {}, clock?: Clock, runners = true) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
@@ -52,6 +52,10 @@ async function start(env: Record<string, string> = {}, clock?: Clock) {
     },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+  if (runners) startRunners();
+}
+
+function startRunners() {
   test.runtime.jobRunner.start();
   test.runtime.integrationRunner.start();
 }
@@ -536,6 +540,39 @@ describe("passback", () => {
     } finally {
       await corrected.close();
     }
+  });
+
+  it("tries again by hand a submission that could not be queued, once its rubric takes grades again", async () => {
+    // Regression: accepted with 202, failed because its rubric was archived before it was queued, and
+    // then nothing could bring it back: resends were duplicates, and `…/fetch` said there was nothing to fetch.
+    await start({}, undefined, false);
+    const integration = await connect();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "s",
+      studentId: "t",
+      answer: goodAnswer(7),
+    });
+    expect(sent.statusCode).toBe(202);
+    const id = sent.json().submissionId as string;
+    expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/archive`)).statusCode).toBe(204);
+    startRunners();
+    await eventually(async () => {
+      const view = (await call("GET", `/v1/submissions/${id}`)).json();
+      expect(view.status).toBe("failed");
+      expect(view.error).toMatch(/archived/);
+    });
+    const tooEarly = await call("POST", `/v1/submissions/${id}/fetch`);
+    expect(tooEarly.statusCode).toBe(200);
+    await eventually(async () =>
+      expect((await call("GET", `/v1/submissions/${id}`)).json().status).toBe("failed"),
+    );
+    expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/unarchive`)).statusCode).toBe(204);
+    expect((await call("POST", `/v1/submissions/${id}/fetch`)).statusCode).toBe(200);
+    const delivered = await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(delivered.status).toBe("graded");
+    expect(receiver.received).toHaveLength(1);
+    // A graded submission is not tried again.
+    expect((await call("POST", `/v1/submissions/${id}/fetch`)).statusCode).toBe(409);
   });
 
   it("dead-letters after GRADER_OUTBOX_MAX_ATTEMPTS, and retries a slow receiver after the timeout", async () => {

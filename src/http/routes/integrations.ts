@@ -320,9 +320,9 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
     {
       config: { roles: ["admin", "teacher"] },
       schema: {
-        summary: "Retry a failed fetch of a Canvas or Moodle submission by hand",
+        summary: "Try a failed submission again by hand (fetch its text again, or queue it again)",
         description:
-          "A Canvas or Moodle submission whose text could not be read from the LMS (status `failed` before grading: a refused token, a deleted submission, too many errors) goes back to `fetching` with fresh attempts, then is graded as usual. Fix the cause first (the integration's `credentials`, its `lms.url`). 409 `submission_fetch_not_failed` for any other submission.",
+          "A Canvas or Moodle submission whose text could not be read from the LMS (status `failed` before grading: a refused token, a deleted submission, too many errors) goes back to `fetching` with fresh attempts; a submission that had its text but could not be queued (its rubric was archived meanwhile) is queued in a new job. Either is then graded as usual. Fix the cause first (the integration's `credentials`, its `lms.url`, the rubric). 409 `submission_fetch_not_failed` for any other submission.",
         tags: ["integrations"],
         params: idParams,
         response: {

@@ -382,6 +382,29 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       return Number(result.numUpdatedRows) > 0;
     },
 
+    async requeueFailedDispatch(submissionId, now) {
+      const at = now.toISOString();
+      const result = await db
+        .updateTable("integration_submissions")
+        .set({
+          state: "received",
+          job_id: null,
+          job_seq: null,
+          available_at: at,
+          lease_holder: null,
+          error: null,
+          updated_at: at,
+        })
+        .where("id", "=", submissionId)
+        .where("tenant_id", "=", tenantId)
+        .where("state", "=", "failed")
+        // Failed when it was to be queued: it has a job id, and keeps its text (an erased student's has none).
+        .where("job_id", "is not", null)
+        .where("student_id", "is not", null)
+        .execute();
+      return result.reduce((sum, row) => sum + Number(row.numUpdatedRows), 0) > 0;
+    },
+
     async listSubmissions(filter) {
       let query = submissionsWithGrades(db)
         .innerJoin("integrations", "integrations.id", "integration_submissions.integration_id")
