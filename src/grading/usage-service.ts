@@ -343,7 +343,7 @@ function standInAnswer(chars: number): string {
 }
 
 function atSampleAnswer(error: AppError, index: number): AppError {
-  const path = `body.sampleAnswers.${index}`;
+  const path = `body.sampleAnswers[${index}]`;
   const problems = ((error.details as Problem[] | undefined) ?? []).map((problem) => ({
     ...problem,
     path: problem.path.replace(/^answer/, path),

@@ -2,7 +2,7 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, errorCatalog, type ErrorCode, type Problem } from "../grading/errors.js";
+import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
 export interface ErrorBody {
@@ -204,8 +204,14 @@ function validationError(
 ): AppError {
   const where = error.validationContext ?? "body";
   const problems: Problem[] = error.validation.flatMap((issue) => {
-    const segments = issue.instancePath.split("/").filter(Boolean);
-    const path = [where, ...segments].join(".");
+    // A JSON pointer (`/answers/0/answer`) as every other error names a place: `body.answers[0].answer`.
+    const segments = issue.instancePath
+      .split("/")
+      .filter(Boolean)
+      .map((segment) =>
+        /^\d+$/.test(segment) ? Number(segment) : segment.replace(/~1/g, "/").replace(/~0/g, "~"),
+      );
+    const path = formatPath([where, ...segments]);
     if (issue.keyword === "unrecognized_keys") {
       // One problem per unknown key, each naming it: `body.colour: is not a known field`.
       const keys = (issue.params as { keys?: string[] } | undefined)?.keys ?? [];

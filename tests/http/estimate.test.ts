@@ -201,7 +201,7 @@ describe("POST /v1/estimate against real grading", () => {
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().error).toMatchObject({
       code: "answer_too_long",
-      details: [{ path: "body.sampleAnswers.1" }],
+      details: [{ path: "body.sampleAnswers[1]" }],
     });
     const unknown = await test.app.inject({
       method: "POST",
@@ -227,7 +227,7 @@ describe("POST /v1/estimate against real grading", () => {
       [{ answers: 3, samples: 1.5 }, "body.samples"],
       [{ answers: 3, averageAnswerChars: 0 }, "body.averageAnswerChars"],
       [{ sampleAnswers: [] }, "body.sampleAnswers"],
-      [{ sampleAnswers: [42] }, "body.sampleAnswers.0"],
+      [{ sampleAnswers: [42] }, "body.sampleAnswers[0]"],
       [{ answers: 3, rubricId: "" }, "body.rubricId"],
       [{ answers: 3, students: 5 }, "body.students"],
     ];

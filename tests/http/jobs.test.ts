@@ -183,7 +183,8 @@ describe("POST /v1/jobs with JSON", () => {
       answers: [{ answer: "a", student: "typo" }],
     });
     expect(unknownField.statusCode).toBe(400);
-    expect(unknownField.json().error.message).toContain("answers.0");
+    // One way to name a place in every error: `answers[0]`, as the answer checks say it.
+    expect(unknownField.json().error.details[0].path).toBe("body.answers[0].student");
     const unknownRubric = await call("POST", "/v1/jobs", { rubricId: "no-such-rubric", answers });
     expect(unknownRubric.statusCode).toBe(404);
     expect(unknownRubric.json().error.code).toBe("rubric_not_found");

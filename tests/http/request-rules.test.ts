@@ -331,7 +331,7 @@ describe("bodies", () => {
     });
     expect(human.statusCode).toBe(400);
     expect(human.json().error.details).toEqual([
-      { path: "body.criteria.0.note", message: "is not a known field" },
+      { path: "body.criteria[0].note", message: "is not a known field" },
       { path: "body.extra", message: "is not a known field" },
     ]);
   });

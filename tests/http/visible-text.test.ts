@@ -52,7 +52,7 @@ describe("client ids", () => {
       },
     });
     expect(response.statusCode, response.body).toBe(400);
-    expect(response.json().error.message).toContain("answers.1.studentId");
+    expect(response.json().error.message).toContain("answers[1].studentId");
   });
 });
 
