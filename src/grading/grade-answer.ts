@@ -170,6 +170,16 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   // budget is refused the same way whether or not an identical answer was graded before.
   const plan = planModelRun(context, model, rubric, text, options, settings.budget);
   const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
+    // The same submission sent again, unchanged: its grade as it is now, so a teacher's change wins over
+    // a fresh copy of the model's result (which a client reading "the newest grade" would take instead).
+    if (base.submissionId !== null) {
+      const own = await context.grades.findSubmissionGrade({
+        submissionId: base.submissionId,
+        cacheKey,
+        submittedBy: base.submittedBy,
+      });
+      if (own && own.studentId === base.studentId) return own;
+    }
     const cached = await context.grades.findByCacheKey(cacheKey);
     if (!cached) return undefined;
     const screened = await screen();

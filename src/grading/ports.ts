@@ -203,6 +203,15 @@ export interface GradeStore {
   /** The most recent model-made grade for a cache key, to serve resubmissions without a model call. */
   findByCacheKey(cacheKey: string): Promise<{ grade: StoredGrade; audit: AuditRecord } | undefined>;
   /**
+   * The newest grade of this submission made from the same answer and settings (`cacheKey`) by the same
+   * submitter: a resubmission answers it as it is now, a teacher's change included.
+   */
+  findSubmissionGrade(query: {
+    submissionId: string;
+    cacheKey: string;
+    submittedBy: string | null;
+  }): Promise<StoredGrade | undefined>;
+  /**
    * Newest first, any combination of filters; reads `limit` rows through an index whatever the table
    * size (a page never scans or sorts the table).
    */

@@ -60,6 +60,34 @@ describe("filters", () => {
     expect(idsOf(await list("gradedBy=model"))).toEqual([c.id, a.id]);
   });
 
+  it("answers a submission sent again unchanged with its grade as it is now: the teacher's change wins", async () => {
+    // Regression: the resubmission got a fresh copy of the model's result, listed newest, so a client
+    // taking the submission's newest grade lost the teacher's decision.
+    const first = await grade({ studentId: "s-1", submissionId: "sub-1" });
+    const changed = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${first.id}`,
+      payload: { reviewer: "Ms Lee", reason: "one input", criteria: [{ criterionId: "inputs", points: 1 }] },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const again = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, answer, studentId: "s-1", submissionId: "sub-1" },
+    });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id: first.id, gradedBy: "human", totalPoints: 2 });
+    expect(idsOf(await list("submissionId=sub-1"))).toEqual([first.id]);
+    // Another student's identical answer is theirs to grade: the model's result, not the teacher's change.
+    const other = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, answer, studentId: "s-2", submissionId: "sub-2" },
+    });
+    expect(other.json()).toMatchObject({ gradedBy: "model", totalPoints: 3 });
+    expect(other.json().id).not.toBe(first.id);
+  });
+
   it("filters by time: createdFrom inclusive, createdTo exclusive", async () => {
     const first = await grade({ answer: `${answer} (1)` });
     await new Promise((resolve) => setTimeout(resolve, 15));

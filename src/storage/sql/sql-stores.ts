@@ -399,6 +399,21 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
       return { grade: gradeFromRow(row), audit: auditFromRow(row) };
     },
 
+    async findSubmissionGrade({ submissionId, cacheKey, submittedBy }) {
+      // Served by grades_tenant_submission (tenant_id, submission_id, id): a submission has few grades.
+      const row = await db
+        .selectFrom("grades")
+        .select(["grade", "version"])
+        .where("tenant_id", "=", tenantId)
+        .where("submission_id", "=", submissionId)
+        .where("cache_key", "=", cacheKey)
+        .where("submitted_by", submittedBy === null ? "is" : "=", submittedBy)
+        .orderBy("id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      return row && gradeFromRow(row);
+    },
+
     async list(filter: GradeListFilter) {
       const rows = await gradeListQuery(db, tenantId, filter).execute();
       return rows.map(gradeFromRow);
