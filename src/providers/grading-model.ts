@@ -243,8 +243,8 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
         if (chunk.usage_metadata) {
           // Counts are running totals where a provider reports them more than once (Anthropic: input at
           // the start, output so far at the end), and reported once elsewhere: the largest is the count.
-          usage.inputTokens = Math.max(usage.inputTokens, chunk.usage_metadata.input_tokens ?? 0);
-          usage.outputTokens = Math.max(usage.outputTokens, chunk.usage_metadata.output_tokens ?? 0);
+          usage.inputTokens = Math.max(usage.inputTokens, tokenCount(chunk.usage_metadata.input_tokens));
+          usage.outputTokens = Math.max(usage.outputTokens, tokenCount(chunk.usage_metadata.output_tokens));
         }
       }
     } catch (error) {
@@ -339,23 +339,35 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
             status: failure.status,
             detail: failure.message,
           };
-          if (gate && failure.status === 429 && failure.retryAfterMs !== undefined) {
+          const asked = failure.retryAfterMs;
+          if (gate && failure.status === 429 && asked !== undefined && limits.maxRetryWaitMs > 0) {
             // The provider's limit is the account's, not this call's: everyone waits, in every process.
-            await holdGate(gate, new Date(clock.now().getTime() + failure.retryAfterMs), logger, log);
+            // Never longer than a call may wait: a Retry-After of years (a proxy's mistake, or an attack)
+            // would otherwise stop all grading, across restarts, for as long as it says.
+            const holdMs = Math.min(asked, limits.maxRetryWaitMs);
+            await holdGate(gate, new Date(clock.now().getTime() + holdMs), logger, log);
           }
-          // 0.5 s, 1 s, 2 s … up to 8 s, unless the provider says how long.
-          const wait = failure.retryAfterMs ?? backoffMs(retry + 1, { baseMs: 500, maxMs: 8_000, random });
           if (!failure.retryable || retry >= limits.maxRetries) {
             logger.warn(log, "model call failed");
             throw failure.toAppError();
           }
-          if (wait > limits.maxRetryWaitMs) {
+          if (asked !== undefined && asked > limits.maxRetryWaitMs) {
+            // GRADER_MAX_RETRY_WAIT_MS bounds the waits a provider asks for; our own backoff (at most 8 s)
+            // is not bounded by it. Whatever the status, the caller is told to come back later (503).
             logger.warn(
-              { ...log, waitMs: wait },
+              { ...log, waitMs: asked },
               "model call failed; provider asks for a longer wait than allowed",
             );
-            throw failure.toAppError(wait);
+            throw new ProviderFailure(
+              "provider_unavailable",
+              true,
+              failure.message,
+              failure.status,
+              asked,
+            ).toAppError();
           }
+          // 0.5 s, 1 s, 2 s … up to 8 s, unless the provider says how long.
+          const wait = asked ?? backoffMs(retry + 1, { baseMs: 500, maxMs: 8_000, random });
           logger.info({ ...log, waitMs: wait }, "model call failed; retrying");
           await clock.sleep(wait, call.signal);
           if (call.signal?.aborted) throw call.signal.reason;
@@ -428,6 +440,23 @@ function chunkText(chunk: AIMessageChunk): string {
   }
   for (const toolChunk of chunk.tool_call_chunks ?? []) text += toolChunk.args ?? "";
   return text;
+}
+
+/**
+ * No request has more tokens than this: about twice the largest context window on offer. A count above
+ * it is not a count but a broken or hostile server, and one such number would otherwise cost a school
+ * millions in the usage report and spend the daily budget in one grade.
+ */
+const maxPlausibleTokens = 4_000_000;
+
+/**
+ * A token count as the provider reported it, made safe to store, add and price: a whole number from 0 to
+ * maxPlausibleTokens. A fraction is rounded; anything that is not a finite number (a string, NaN) counts
+ * as not reported (0), and an absurd count as the most a request can have.
+ */
+function tokenCount(reported: unknown): number {
+  if (typeof reported !== "number" || !Number.isFinite(reported) || reported <= 0) return 0;
+  return Math.min(Math.round(reported), maxPlausibleTokens);
 }
 
 /**

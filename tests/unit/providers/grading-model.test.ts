@@ -23,7 +23,8 @@ type Step =
       finish?: string;
       /** Report the finish reason in the generation info, as ChatOpenAI does, not on the message. */
       finishInGenerationInfo?: boolean;
-      usage?: [number, number];
+      /** Input and output tokens as the provider reports them, which may be anything. */
+      usage?: [unknown, unknown];
       delayMs?: number;
     }
   | { throws: unknown };
@@ -71,8 +72,8 @@ class ScriptedChatModel extends BaseChatModel {
             ...(last && step.usage
               ? {
                   usage_metadata: {
-                    input_tokens: step.usage[0],
-                    output_tokens: step.usage[1],
+                    input_tokens: step.usage[0] as number,
+                    output_tokens: step.usage[1] as number,
                     total_tokens: 0,
                   },
                 }
@@ -88,7 +89,12 @@ class ScriptedChatModel extends BaseChatModel {
 
 function setUp(
   script: Step[],
-  limits: Partial<{ maxInFlight: number; maxRetries: number; timeoutMs: number }> = {},
+  limits: Partial<{
+    maxInFlight: number;
+    maxRetries: number;
+    timeoutMs: number;
+    maxRetryWaitMs: number;
+  }> = {},
   gate?: RequestGate,
 ) {
   const chatModel = new ScriptedChatModel(script);
@@ -158,6 +164,20 @@ describe("createGradingModel", () => {
     expect(attempt.usage).toEqual({ inputTokens: 120, outputTokens: 7 });
   });
 
+  it("stores token usage as whole, bounded numbers whatever the provider reports", async () => {
+    const reported: [unknown, unknown, { inputTokens: number; outputTokens: number }][] = [
+      [10.5, 3.2, { inputTokens: 11, outputTokens: 3 }],
+      [1e15, Number.NaN, { inputTokens: 4_000_000, outputTokens: 0 }],
+      ["120", -5, { inputTokens: 0, outputTokens: 0 }],
+      [Number.POSITIVE_INFINITY, 7, { inputTokens: 0, outputTokens: 7 }],
+    ];
+    for (const [input, output, stored] of reported) {
+      const { model } = setUp([{ chunks: ['{"points": 1}'], finish: "stop", usage: [input, output] }]);
+      const attempt = await model.complete(call());
+      expect(attempt.usage).toEqual(stored);
+    }
+  });
+
   it("answers internal_error at once, without retrying, when the failure is not the provider's", async () => {
     const { model, chatModel } = setUp([{ throws: new TypeError("cannot read properties of undefined") }]);
     const failure = await model.complete(call()).catch((error: unknown) => error);
@@ -179,6 +199,33 @@ describe("createGradingModel", () => {
     expect(attempt.reply).toBe('{"points": 1}');
     expect(sleeps).toEqual([2000]);
     expect(chatModel.calls).toHaveLength(2);
+  });
+
+  it("retries with its own backoff even when GRADER_MAX_RETRY_WAIT_MS is 0: the setting bounds only waits the provider asks for", async () => {
+    const serverError = Object.assign(new Error("500"), { status: 500, headers: new Headers() });
+    const { model, chatModel, sleeps } = setUp(
+      [{ throws: serverError }, { chunks: ['{"points": 1}'], finish: "stop" }],
+      { maxRetryWaitMs: 0 },
+    );
+    const attempt = await model.complete(call());
+    expect(attempt.reply).toBe('{"points": 1}');
+    expect(chatModel.calls).toHaveLength(2);
+    expect(sleeps).toEqual([375]);
+  });
+
+  it("answers 503 with the provider's Retry-After when it asks for a longer wait than allowed, whatever its status", async () => {
+    for (const status of [500, 408, 429, 503]) {
+      const asksLong = Object.assign(new Error(String(status)), {
+        status,
+        headers: new Headers({ "retry-after": "30" }),
+      });
+      const { model, chatModel, sleeps } = setUp([{ throws: asksLong }]);
+      const failure = await model.complete(call()).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(AppError);
+      expect(failure).toMatchObject({ code: "provider_unavailable", status: 503, retryAfterSeconds: 30 });
+      expect(chatModel.calls).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+    }
   });
 
   it("does not retry a request the provider refuses (400), and says so", async () => {
@@ -381,14 +428,23 @@ describe("createGradingModel with a request gate", () => {
     expect(sleeps).toEqual([375, 1_000, 2_000]);
   });
 
-  it("holds the gate even when the call itself gives up because the wait is longer than allowed", async () => {
-    const { gate, log } = recordingGate(() => 0);
-    const { model } = setUp([{ throws: rateLimited("60") }], {}, gate);
-    const before = Date.now();
-    await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_unavailable" });
-    const holds = log.filter((entry) => entry.startsWith("hold"));
-    expect(holds).toHaveLength(1);
-    expect(Number(holds[0]!.split(" ").at(-1))).toBeGreaterThanOrEqual(before + 60_000);
+  it("holds the gate no longer than a call may wait, however long the provider asks (a Retry-After of years too)", async () => {
+    for (const retryAfter of ["60", "9999999999"]) {
+      const { gate, log } = recordingGate(() => 0);
+      // maxRetryWaitMs is 10,000 in setUp.
+      const { model } = setUp([{ throws: rateLimited(retryAfter) }], {}, gate);
+      const before = Date.now();
+      await expect(model.complete(call())).rejects.toMatchObject({
+        code: "provider_unavailable",
+        retryAfterSeconds: Number(retryAfter),
+      });
+      const after = Date.now();
+      const holds = log.filter((entry) => entry.startsWith("hold"));
+      expect(holds).toHaveLength(1);
+      const until = Number(holds[0]!.split(" ").at(-1));
+      expect(until).toBeGreaterThanOrEqual(before + 10_000);
+      expect(until).toBeLessThanOrEqual(after + 10_000);
+    }
   });
 
   it("answers internal_error without calling the provider when the gate fails", async () => {
