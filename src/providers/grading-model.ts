@@ -232,12 +232,16 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     let text = "";
     let finishReason: FinishReason | null = null;
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    let streaming = false;
+    let chunks = 0;
     try {
       // The chain's two steps in turn: the same prompt, model call and chunks, without a RunnableSequence's
       // own callback layer and chunk joining around them, nor a web ReadableStream around the generator
       // (together about a fifth of a call's CPU against an instant server, for nothing we use).
       const prompt = await template.formatPromptValue({ ...call.variables, repair_messages: repairMessages });
+      streaming = true;
       for await (const chunk of streamChunks(prompt.toChatMessages(), attempt.signal)) {
+        chunks++;
         text += chunkText(chunk);
         finishReason = dialect.finishReason(chunk) ?? finishReason;
         if (chunk.usage_metadata) {
@@ -256,6 +260,15 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
           `no complete reply within ${limits.timeoutMs} ms`,
         );
       }
+      // The SDKs parse each stream event with JSON.parse: an event cut or garbled on the way (a proxy,
+      // a dropped packet) is the provider's failure, and the next attempt may well pass.
+      if (streaming && error instanceof SyntaxError) {
+        throw new ProviderFailure(
+          "provider_error",
+          true,
+          "the provider sent a stream event that is not JSON",
+        );
+      }
       throw error;
     } finally {
       clearTimeout(timer);
@@ -265,6 +278,17 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     if (call.signal?.aborted) throw call.signal.reason;
     if (timedOut) {
       throw new ProviderFailure("provider_timeout", true, `no complete reply within ${limits.timeoutMs} ms`);
+    }
+    if (chunks === 0) {
+      // Every streamed reply has at least one event, an empty one too (its finish reason). None at all is
+      // not the model answering nothing but no stream: a 200 with an HTML page (a captive portal, a
+      // misrouted proxy) or a plain JSON body. Grading it would turn an outage into "the model's reply
+      // was unusable" grades for review.
+      throw new ProviderFailure(
+        "provider_error",
+        true,
+        "the provider's answer was not a stream of events (an HTML page or a plain JSON body?)",
+      );
     }
     return { reply: text, finishReason, usage, latencyMs: Math.round(performance.now() - started) };
   }

@@ -178,6 +178,21 @@ describe("createGradingModel", () => {
     }
   });
 
+  it("treats an answer with no stream events (an HTML page, a plain JSON body) as the provider's failure, and retries it", async () => {
+    const { model, chatModel } = setUp([{ chunks: [] }, { chunks: [] }, { chunks: [] }]);
+    await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_error", status: 502 });
+    expect(chatModel.calls).toHaveLength(3);
+    const recovers = setUp([{ chunks: [] }, { chunks: ['{"points": 1}'], finish: "stop" }]);
+    await expect(recovers.model.complete(call())).resolves.toMatchObject({ reply: '{"points": 1}' });
+  });
+
+  it("treats a stream event that is not JSON as the provider's failure, and retries it", async () => {
+    const garbled = new SyntaxError("Unterminated string in JSON at position 60");
+    const { model, chatModel } = setUp([{ throws: garbled }, { chunks: ['{"points": 1}'], finish: "stop" }]);
+    await expect(model.complete(call())).resolves.toMatchObject({ reply: '{"points": 1}' });
+    expect(chatModel.calls).toHaveLength(2);
+  });
+
   it("answers internal_error at once, without retrying, when the failure is not the provider's", async () => {
     const { model, chatModel } = setUp([{ throws: new TypeError("cannot read properties of undefined") }]);
     const failure = await model.complete(call()).catch((error: unknown) => error);
