@@ -5,7 +5,7 @@ import type { Config } from "../config/config.js";
 import type { FinishReason } from "../grading/ports.js";
 import type { BoundChatModel, JsonSchema, ProviderDialect } from "./grading-model.js";
 import { createLeanFetch } from "./lean-fetch.js";
-import { failureForStatus, retryAfterMs } from "./provider-failure.js";
+import { failureForStatus, ProviderFailure, retryAfterMs } from "./provider-failure.js";
 
 type ModelSettings = Config["model"];
 
@@ -62,11 +62,35 @@ function bindOpenAIReplySchema(
   } as Record<string, unknown>);
 }
 
-async function expectOk(url: string, init: RequestInit): Promise<void> {
+/**
+ * Asks the provider for its model list and checks that the answer is one: a 200 alone is not enough,
+ * since a captive portal or a misrouted proxy answers 200 with an HTML page while every grade fails.
+ * With `model`, the list must also name it (OpenAI-compatible servers list what they serve; a name they
+ * do not serve is a 404 on every grade). Ollama lists `name:latest` for a model called `name`.
+ */
+async function expectModelList(url: string, init: RequestInit, model?: string): Promise<void> {
   const response = await fetch(url, init);
-  // The body is not needed; reading it frees the connection.
-  await response.arrayBuffer();
+  const body = await response.text();
   if (!response.ok) throw failureForStatus(response.status, retryAfterMs(response.headers));
+  let listed: unknown;
+  try {
+    listed = (JSON.parse(body) as { data?: unknown } | null)?.data;
+  } catch {
+    listed = undefined;
+  }
+  if (!Array.isArray(listed)) {
+    throw new ProviderFailure(
+      "provider_error",
+      true,
+      "the provider's model list is not a JSON list (an HTML page from a proxy or portal?)",
+      response.status,
+    );
+  }
+  if (model === undefined) return;
+  const ids = new Set(listed.map((entry) => (entry as { id?: unknown } | null)?.id));
+  if (!ids.has(model) && !ids.has(`${model}:latest`)) {
+    throw new ProviderFailure("provider_error", false, `the provider does not list the model ${model}`);
+  }
 }
 
 export function openAIDialect(settings: ModelSettings): ProviderDialect {
@@ -84,10 +108,11 @@ export function openAIDialect(settings: ModelSettings): ProviderDialect {
     bindReplySchema: bindOpenAIReplySchema,
     finishReason: openAIFinishReason,
     checkReady: (signal) =>
-      expectOk(`${baseURL}/models`, {
-        signal,
-        headers: settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {},
-      }),
+      expectModelList(
+        `${baseURL}/models`,
+        { signal, headers: settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {} },
+        settings.name,
+      ),
     close: () => transport.close(),
   };
 }
@@ -109,10 +134,13 @@ export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
     bindReplySchema: bindOpenAIReplySchema,
     finishReason: openAIFinishReason,
     checkReady: (signal) =>
-      expectOk(`${endpoint}/openai/models?api-version=${encodeURIComponent(settings.azureApiVersion)}`, {
-        signal,
-        headers: { "api-key": settings.apiKey ?? "" },
-      }),
+      expectModelList(
+        `${endpoint}/openai/models?api-version=${encodeURIComponent(settings.azureApiVersion)}`,
+        {
+          signal,
+          headers: { "api-key": settings.apiKey ?? "" },
+        },
+      ),
     close: () => transport.close(),
   };
 }
@@ -155,7 +183,7 @@ export function anthropicDialect(settings: ModelSettings): ProviderDialect {
       } as Record<string, unknown>),
     finishReason: anthropicFinishReason,
     checkReady: (signal) =>
-      expectOk(`${baseURL}/v1/models?limit=1`, {
+      expectModelList(`${baseURL}/v1/models?limit=1`, {
         signal,
         headers: { "x-api-key": settings.apiKey ?? "", "anthropic-version": "2023-06-01" },
       }),

@@ -1,4 +1,5 @@
-import { createServer } from "node:net";
+import { createServer as createHttpServer } from "node:http";
+import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   findStrictSchemaProblems,
@@ -362,6 +363,32 @@ describe("streaming every call", () => {
     expect(fake.requests.some((request) => request.method === "GET" && request.path === "/v1/models")).toBe(
       true,
     );
+  });
+
+  it("/readyz is not ready when the provider does not serve the configured model", async () => {
+    await start({ GRADER_MODEL: "openai:gpt-4.1-nano" });
+    const response = await test.app.inject({ method: "GET", url: "/readyz" });
+    expect(response.statusCode).toBe(503);
+    expect(response.json()).toMatchObject({
+      checks: { model: { status: "failing", detail: "provider_error" } },
+    });
+  });
+
+  it("/readyz is not ready when the model list is a 200 HTML page (a captive portal or misrouted proxy)", async () => {
+    const portal = createHttpServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html" });
+      response.end("<html><body>Please sign in to the school network</body></html>");
+    });
+    await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = portal.address() as AddressInfo;
+      await start({ OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` });
+      const response = await test.app.inject({ method: "GET", url: "/readyz" });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ checks: { model: { status: "failing" } } });
+    } finally {
+      await new Promise((resolve) => portal.close(resolve));
+    }
   });
 });
 
