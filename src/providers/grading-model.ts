@@ -84,6 +84,12 @@ export interface ProviderDialect {
   ): BoundChatModel;
   /** The finish reason a streamed chunk reports, or undefined when it reports none. */
   finishReason(chunk: AIMessageChunk): FinishReason | undefined;
+  /**
+   * Refusal text a streamed chunk carries outside its content (OpenAI's `delta.refusal`), if the
+   * provider has such a channel: kept as the reply, so the audit shows what the model said, and the
+   * attempt's finish reason becomes `refusal`.
+   */
+  refusalText?(chunk: AIMessageChunk): string | undefined;
   /** A cheap request that shows the provider answers (a model list); throws on failure. */
   checkReady(signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
@@ -159,6 +165,12 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
   const repairTemplate = ChatPromptTemplate.fromMessages([["human", prompts.repair]]);
   const chatModels = new Map<number, Promise<BaseChatModel>>();
   const chains = new Map<string, Promise<GradingChain>>();
+  /**
+   * More text than the output limit can produce (a token is rarely more than a few characters; 64 is
+   * far beyond any tokenizer's long whitespace runs): a server that ignores max_tokens, or a hostile one.
+   * Such a reply is not read on, stored, or sent back in a repair call.
+   */
+  const maxReplyChars = options.maxOutputTokens * 64 + 4_096;
   const jsonSchemas = new Map<string, JsonSchema>();
 
   function chatModelAt(temperature: number): Promise<BaseChatModel> {
@@ -234,6 +246,7 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
     let streaming = false;
     let chunks = 0;
+    let refused = false;
     try {
       // The chain's two steps in turn: the same prompt, model call and chunks, without a RunnableSequence's
       // own callback layer and chunk joining around them, nor a web ReadableStream around the generator
@@ -243,6 +256,19 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
       for await (const chunk of streamChunks(prompt.toChatMessages(), attempt.signal)) {
         chunks++;
         text += chunkText(chunk);
+        const refusal = dialect.refusalText?.(chunk);
+        if (refusal) {
+          text += refusal;
+          refused = true;
+        }
+        if (text.length > maxReplyChars) {
+          attempt.abort(new Error("reply longer than the output limit allows"));
+          throw new ProviderFailure(
+            "provider_error",
+            false,
+            `the reply is longer than ${options.maxOutputTokens} output tokens can be (over ${maxReplyChars} characters)`,
+          );
+        }
         finishReason = dialect.finishReason(chunk) ?? finishReason;
         if (chunk.usage_metadata) {
           // Counts are running totals where a provider reports them more than once (Anthropic: input at
@@ -290,6 +316,7 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
         "the provider's answer was not a stream of events (an HTML page or a plain JSON body?)",
       );
     }
+    if (refused) finishReason = "refusal";
     return { reply: text, finishReason, usage, latencyMs: Math.round(performance.now() - started) };
   }
 

@@ -49,6 +49,18 @@ function openAIFinishReason(chunk: AIMessageChunk): FinishReason | undefined {
   }
 }
 
+/**
+ * OpenAI's `delta.refusal`: LangChain's converter drops it, so the chat model is made with
+ * `__includeRawResponse` (a reference to the parsed event on each chunk, nothing copied) and it is
+ * read from there.
+ */
+function openAIRefusalText(chunk: AIMessageChunk): string | undefined {
+  const raw = chunk.additional_kwargs?.__raw_response as
+    { choices?: { delta?: { refusal?: unknown } }[] } | undefined;
+  const refusal = raw?.choices?.[0]?.delta?.refusal;
+  return typeof refusal === "string" && refusal !== "" ? refusal : undefined;
+}
+
 /** OpenAI strict structured output: `response_format: {type: "json_schema", json_schema: {strict: true}}`. */
 function bindOpenAIReplySchema(
   model: BaseChatModel,
@@ -104,9 +116,11 @@ export function openAIDialect(settings: ModelSettings): ProviderDialect {
         // Local OpenAI-compatible servers need no key, but the SDK insists on one.
         apiKey: settings.apiKey ?? "not-needed",
         configuration: { ...(settings.baseURL ? { baseURL: settings.baseURL } : {}), fetch: transport.fetch },
+        __includeRawResponse: true,
       }),
     bindReplySchema: bindOpenAIReplySchema,
     finishReason: openAIFinishReason,
+    refusalText: openAIRefusalText,
     checkReady: (signal) =>
       expectModelList(
         `${baseURL}/models`,
@@ -130,9 +144,11 @@ export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
         azureOpenAIApiDeploymentName: settings.name,
         azureOpenAIApiVersion: settings.azureApiVersion,
         configuration: { fetch: transport.fetch },
+        __includeRawResponse: true,
       }),
     bindReplySchema: bindOpenAIReplySchema,
     finishReason: openAIFinishReason,
+    refusalText: openAIRefusalText,
     checkReady: (signal) =>
       expectModelList(
         `${endpoint}/openai/models?api-version=${encodeURIComponent(settings.azureApiVersion)}`,

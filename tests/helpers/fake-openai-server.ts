@@ -168,6 +168,15 @@ export type FakeBehaviour = (
       type?: string;
       code?: string;
     }
+  | {
+      /**
+       * Refuse, as OpenAI's structured output does: the text comes as `refusal` instead of
+       * `content` (streamed as `delta.refusal` pieces), and the finish reason is `stop`.
+       */
+      kind: "refuse";
+      text: string;
+      chunks?: number;
+    }
   | ConnectionFailure
   | {
       /**
@@ -301,6 +310,8 @@ interface AzureErrorBody {
 /** The content a behaviour answers with, and how to deliver it. */
 interface PlannedContent {
   content: string;
+  /** Send the content as a refusal (`refusal`, not `content`). */
+  refusal?: boolean;
   finishReason: FinishReason;
   usage: Partial<CompletionUsage>;
   chunks: number;
@@ -497,6 +508,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
         await answer(plan(content, behaviour));
         return;
       }
+      case "refuse":
+        await answer({ ...plan(behaviour.text, { finishReason: "stop", ...behaviour }), refusal: true });
+        return;
       case "error":
         sendError(record, response, dialect, behaviour);
         return;
@@ -574,7 +588,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       choices: [
         {
           index: 0,
-          message: { role: "assistant", content: planned.content, refusal: null },
+          message: planned.refusal
+            ? { role: "assistant", content: null, refusal: planned.content }
+            : { role: "assistant", content: planned.content, refusal: null },
           finish_reason: planned.finishReason,
           logprobs: null,
           ...(azure && { content_filter_results: AZURE_SAFE_FILTER_RESULTS }),
@@ -641,7 +657,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
     }
     events.push(chunk([choice({ role: "assistant", content: "", refusal: null })]));
-    for (const piece of pieces) events.push(chunk([choice({ content: piece })]));
+    for (const piece of pieces) {
+      events.push(chunk([choice(planned.refusal ? { refusal: piece } : { content: piece })]));
+    }
     if (ending.kind === "finish") {
       events.push(chunk([choice({}, ending.finishReason)]));
       if (includeUsage) events.push({ ...chunk([]), usage });

@@ -340,6 +340,20 @@ describe("streaming every call", () => {
     expect(audit.attempts[0].usage.inputTokens).toBeGreaterThan(0);
   });
 
+  it("keeps a streamed refusal (delta.refusal) as the reply, with finish reason refusal, and sends the grade to review", async () => {
+    await start();
+    const refusal = "I'm sorry, I cannot grade this answer.";
+    fake.enqueue({ kind: "refuse", text: refusal, chunks: 3, times: 2 });
+    const response = await grade();
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: "needs_review" });
+    const audit = (
+      await test.app.inject({ method: "GET", url: `/v1/grades/${response.json().id}/audit` })
+    ).json();
+    expect(audit.attempts[0]).toMatchObject({ rawReply: refusal, finishReason: "refusal" });
+    expect(audit.attempts[0].problems).toContain("the model refused to grade (finish reason: refusal)");
+  });
+
   it("retries a stream that breaks off (dropped connection, error event) and then grades", async () => {
     await start();
     fake.enqueue(

@@ -193,6 +193,22 @@ describe("createGradingModel", () => {
     expect(chatModel.calls).toHaveLength(2);
   });
 
+  it("stops reading a reply longer than the output limit can be, and neither keeps nor retries it", async () => {
+    // maxOutputTokens is 500 in setUp: at most 500 × 64 + 4,096 characters.
+    const flood = "x".repeat(10_000);
+    const chunks = Array.from({ length: 100 }, () => flood);
+    const { model, chatModel } = setUp([
+      { chunks, finish: "stop" },
+      { chunks: ['{"points": 1}'], finish: "stop" },
+    ]);
+    const failure = await model.complete(call()).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: "provider_error", status: 502 });
+    expect(chatModel.calls).toHaveLength(1);
+    // The limit itself is not a failure.
+    const { model: atLimit } = setUp([{ chunks: ["y".repeat(500 * 64)], finish: "stop" }]);
+    await expect(atLimit.complete(call())).resolves.toMatchObject({ finishReason: "stop" });
+  });
+
   it("answers internal_error at once, without retrying, when the failure is not the provider's", async () => {
     const { model, chatModel } = setUp([{ throws: new TypeError("cannot read properties of undefined") }]);
     const failure = await model.complete(call()).catch((error: unknown) => error);
