@@ -66,17 +66,24 @@ const optionalInteger = (min: number, max: number) => {
     z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).optional(),
   );
 };
+/** Plain decimal notation only (5, 0.7, .5, 12.50): not "0x10", "1e3" or "Infinity", which Number() reads. */
+const decimalNotationOnly = (value: unknown) => {
+  const present = blankToUndefined(value);
+  return typeof present === "string" && !/^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/.test(present)
+    ? Number.NaN
+    : present;
+};
 const decimal = (min: number, max: number, fallback: number) => {
   const error = `must be a number from ${min} to ${max}`;
   return z.preprocess(
-    blankToUndefined,
+    decimalNotationOnly,
     z.coerce.number({ error }).min(min, { error }).max(max, { error }).default(fallback),
   );
 };
 
 /** A USD amount that may be left unset (null: no cap). */
 const optionalUsd = z.preprocess(
-  blankToUndefined,
+  decimalNotationOnly,
   z.coerce
     .number({ error: "must be an amount in USD, such as 5 or 12.50" })
     .min(0, { error: "must be an amount in USD, such as 5 or 12.50" })
@@ -115,7 +122,9 @@ const modelIdSchema = z.preprocess(
     .trim()
     .default("openai:gpt-4o-mini")
     .transform((value, context) => {
-      const [provider, name] = splitOnce(value, ":");
+      // "openai: gpt-4o-mini" is meant as openai:gpt-4o-mini; kept with its space, it would match no
+      // price (no cost, no budget) and no model the provider serves.
+      const [provider, name] = splitOnce(value, ":").map((part) => part.trim()) as [string, string];
       if (!name) {
         context.addIssue({
           code: "custom",
@@ -136,9 +145,9 @@ const modelIdSchema = z.preprocess(
           context.addIssue({ code: "custom", message: `the model file ${path} does not exist` });
           return z.NEVER;
         }
-        return { id: value, provider: "llamacpp" as ModelProvider, name: path };
+        return { id: `llamacpp:${name}`, provider: "llamacpp" as ModelProvider, name: path };
       }
-      return { id: value, provider: provider as ModelProvider, name };
+      return { id: `${provider}:${name}`, provider: provider as ModelProvider, name };
     }),
 );
 

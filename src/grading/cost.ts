@@ -1,9 +1,14 @@
 import { z } from "zod";
 import type { CostEstimate, TokenUsage } from "./audit.js";
 
+/** The dearest model on offer costs a few hundred USD per million tokens; 1e308 is a typo that prices to Infinity. */
+const usdPerMillionTokens = z
+  .number()
+  .min(0)
+  .max(10_000, { error: "must be at most 10000 (USD per million tokens)" });
 export const modelPriceSchema = z.strictObject({
-  inputPerMillionTokens: z.number().min(0),
-  outputPerMillionTokens: z.number().min(0),
+  inputPerMillionTokens: usdPerMillionTokens,
+  outputPerMillionTokens: usdPerMillionTokens,
 });
 /** USD per million tokens. */
 export type ModelPrice = z.infer<typeof modelPriceSchema>;

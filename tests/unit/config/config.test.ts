@@ -108,6 +108,25 @@ describe("loadConfig", () => {
       expect(() => loadConfig({ PORT: port }), port).toThrow(/PORT: must be a whole number from 0 to 65535/);
     }
     expect(loadConfig({ PORT: " 8080 " }).server.port).toBe(8080);
+    // Decimals and amounts too: plain decimal notation, not hex, exponents, commas or Infinity.
+    for (const [name, value] of [
+      ["GRADER_TEMPERATURE", "0x1"],
+      ["GRADER_TEMPERATURE", "1e0"],
+      ["GRADER_MIN_AGREEMENT", "0x0"],
+      ["GRADER_DAILY_BUDGET_USD", "0x10"],
+      ["GRADER_DAILY_BUDGET_USD", "1e3"],
+      ["GRADER_DAILY_BUDGET_USD", "5,50"],
+      ["GRADER_DAILY_BUDGET_USD", "Infinity"],
+    ] as const) {
+      expect(() => loadConfig({ [name]: value }), `${name}=${value}`).toThrow(new RegExp(`${name}: must be`));
+    }
+    expect(loadConfig({ GRADER_TEMPERATURE: ".5" }).model.temperature).toBe(0.5);
+    expect(loadConfig({ GRADER_DAILY_BUDGET_USD: " 12.50 " }).usage.dailyBudgetUsd).toBe(12.5);
+    expect(() =>
+      loadConfig({
+        GRADER_PRICES: '{"openai:gpt-4o-mini":{"inputPerMillionTokens":1e308,"outputPerMillionTokens":0.6}}',
+      }),
+    ).toThrow(/GRADER_PRICES.*inputPerMillionTokens: must be at most 10000/);
     expect(loadConfig({ HOST: "0.0.0.0", GRADER_API_KEYS: "a-long-enough-key-123" }).server.host).toBe(
       "0.0.0.0",
     );
@@ -115,6 +134,12 @@ describe("loadConfig", () => {
 
   it("names unsupported providers and database URLs plainly", () => {
     expect(() => loadConfig({ GRADER_MODEL: "gemini:flash" })).toThrow(/provider "gemini" is not supported/);
+    // A space after the colon is a typo, not part of the model's name (which must match its price).
+    expect(loadConfig({ GRADER_MODEL: "openai: gpt-4o-mini" }).model).toMatchObject({
+      id: "openai:gpt-4o-mini",
+      name: "gpt-4o-mini",
+    });
+    expect(() => loadConfig({ GRADER_MODEL: "openai: " })).toThrow(/GRADER_MODEL: must be provider:model/);
     expect(() => loadConfig({ DATABASE_URL: "mysql://localhost/grader" })).toThrow(
       /must be a SQLite URL .* or a PostgreSQL URL/,
     );
