@@ -133,6 +133,7 @@ function gradeRow(index: number, id: string, createdAt: string) {
         finishReason: "stop",
         usage: grade.usage,
         problems: [],
+        providerRetries: [],
       },
     ],
     usage: grade.usage,

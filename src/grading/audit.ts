@@ -26,6 +26,14 @@ export type PromptTask = (typeof promptTasks)[number];
 export const finishReasons = ["stop", "length", "content_filter", "refusal", "other"] as const;
 export type FinishReason = (typeof finishReasons)[number];
 
+/** A provider failure that was retried before the reply came (a 429, a 5xx, a dropped stream…). */
+export const providerRetrySchema = z.object({
+  code: z.string().describe("The catalog code the failure was classified as, e.g. provider_unavailable."),
+  status: z.number().int().nullable().describe("The provider's HTTP status; null for a dropped connection."),
+  waitMs: z.number().describe("How long the call waited before trying again."),
+});
+export type ProviderRetry = z.infer<typeof providerRetrySchema>;
+
 export const attemptRecordSchema = z.object({
   task: z.enum(promptTasks),
   sample: z.number().int().describe("Which of the k samples this attempt belongs to (0-based)."),
@@ -37,6 +45,12 @@ export const attemptRecordSchema = z.object({
   finishReason: z.enum(finishReasons).nullable(),
   usage: tokenUsageSchema,
   problems: z.array(z.string()).describe("Why the reply could not be used; empty when it was valid."),
+  providerRetries: z
+    .array(providerRetrySchema)
+    .default([])
+    .describe(
+      "Provider failures retried before this reply came, in order; empty when the first try answered.",
+    ),
 });
 export type AttemptRecord = z.infer<typeof attemptRecordSchema>;
 

@@ -362,6 +362,7 @@ async function callWithRepair<T>(
       finishReason: attempt.finishReason,
       usage: attempt.usage,
       problems: checked.ok ? [] : checked.problems,
+      providerRetries: attempt.providerRetries ? [...attempt.providerRetries] : [],
     });
     if (checked.ok) return checked.value;
     repair = { previousReply: attempt.reply ?? "", problems: checked.problems };

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { AuditRecord, PromptTask, FinishReason, TokenUsage } from "./audit.js";
+import type { AuditRecord, PromptTask, FinishReason, ProviderRetry, TokenUsage } from "./audit.js";
 import type { Grade, StoredGrade } from "./grade.js";
 import type { Role } from "./access.js";
 import type { Rubric } from "./rubric.js";
@@ -11,7 +11,7 @@ import type { Appeal } from "./appeals.js";
  * be. Adapters in providers/ and storage/ implement them; runtime.ts wires them together.
  */
 
-export type { FinishReason, PromptTask, TokenUsage } from "./audit.js";
+export type { FinishReason, PromptTask, ProviderRetry, TokenUsage } from "./audit.js";
 
 export interface ModelCall {
   task: PromptTask;
@@ -77,6 +77,8 @@ export interface ModelAttempt {
   finishReason: FinishReason | null;
   usage: TokenUsage;
   latencyMs: number;
+  /** Provider failures retried inside this call before the reply came (for the audit record). */
+  providerRetries?: readonly ProviderRetry[];
 }
 
 /**

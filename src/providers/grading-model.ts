@@ -14,6 +14,7 @@ import type {
   ModelAttempt,
   ModelCall,
   PromptTask,
+  ProviderRetry,
   RequestGate,
   TokenUsage,
 } from "../grading/ports.js";
@@ -369,10 +370,12 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     close: () => dialect.close(),
     async complete(call) {
       const priority = call.priority ?? "interactive";
+      const providerRetries: ProviderRetry[] = [];
       for (let retry = 0; ; retry++) {
         if (gate) await passGate(gate, call, logger, estimateRequestTokens(call));
         try {
-          return await inFlight(priority, () => attemptOnce(call), call.signal);
+          const attempt = await inFlight(priority, () => attemptOnce(call), call.signal);
+          return providerRetries.length > 0 ? { ...attempt, providerRetries } : attempt;
         } catch (error) {
           if (call.signal?.aborted) throw error;
           const failure = classifyProviderError(error);
@@ -420,6 +423,7 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
           // 0.5 s, 1 s, 2 s … up to 8 s, unless the provider says how long.
           const wait = asked ?? backoffMs(retry + 1, { baseMs: 500, maxMs: 8_000, random });
           logger.info({ ...log, waitMs: wait }, "model call failed; retrying");
+          providerRetries.push({ code: failure.code, status: failure.status ?? null, waitMs: wait });
           await clock.sleep(wait, call.signal);
           if (call.signal?.aborted) throw call.signal.reason;
         }

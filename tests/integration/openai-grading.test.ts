@@ -196,6 +196,24 @@ describe("grading through the real OpenAI client", () => {
     expect(sleeps).toEqual([1000]);
   });
 
+  it("records in the audit the provider failures that were retried before the reply came", async () => {
+    await start();
+    fake.enqueue(
+      { kind: "error", status: 429, retryAfter: "1", code: "rate_limit_exceeded" },
+      { kind: "error", status: 500 },
+    );
+    const response = await grade();
+    expect(response.json().status).toBe("graded");
+    const audit = (
+      await test.app.inject({ method: "GET", url: `/v1/grades/${response.json().id}/audit` })
+    ).json();
+    expect(audit.attempts).toHaveLength(1);
+    expect(audit.attempts[0].providerRetries).toEqual([
+      { code: "provider_unavailable", status: 429, waitMs: 1000 },
+      { code: "provider_error", status: 500, waitMs: sleeps[1] },
+    ]);
+  });
+
   it("prefers retry-after-ms and retries a dropped connection", async () => {
     await start();
     fake.enqueue({ kind: "error", status: 429, retryAfterMs: 250, retryAfter: "9" }, { kind: "disconnect" });

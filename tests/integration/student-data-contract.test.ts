@@ -68,6 +68,7 @@ function auditOf(grade: StoredGrade, overrides: Partial<AuditRecord> = {}): Audi
         finishReason: "stop",
         usage: { inputTokens: 1, outputTokens: 1 },
         problems: [],
+        providerRetries: [],
       },
     ],
     usage: { inputTokens: 1, outputTokens: 1 },

@@ -62,6 +62,7 @@ const audit: AuditRecord = {
       problems: [
         `the reply is not valid JSON (Unexpected token 'T', "The answer says ${quote}" is not valid JSON)`,
       ],
+      providerRetries: [],
     },
   ],
   usage: { inputTokens: 10, outputTokens: 5 },
