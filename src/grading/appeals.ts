@@ -143,17 +143,23 @@ export function applyResolution(
     };
   }
   const { grade, audit } = reviewed;
-  if (context.otherOpenAppeals > 0) return { grade: { ...grade, status: "needs_review" }, audit };
-  // The last open appeal is resolved by a teacher who has seen the whole grade: it is graded again,
-  // unless a criterion still has no points.
-  const status = totalOf(grade.criteria) === null ? "needs_review" : "graded";
+  // While another appeal is open the grade stays in review, flagged; the last open appeal is resolved
+  // by a teacher who has seen the whole grade: it is graded again, unless a criterion still has no points.
+  const lastOpenAppeal = context.otherOpenAppeals === 0;
+  const status = lastOpenAppeal && totalOf(grade.criteria) !== null ? "graded" : "needs_review";
   const last = audit.humanChanges.at(-1)!;
   return {
-    grade: { ...grade, flags: grade.flags.filter((code) => code !== "appealed"), status },
+    grade: {
+      ...grade,
+      flags: lastOpenAppeal ? grade.flags.filter((code) => code !== "appealed") : grade.flags,
+      status,
+    },
     audit: {
       ...audit,
       humanChanges: [
         ...audit.humanChanges.slice(0, -1),
+        // The entry records the status the grade really ends with, not the one a points change
+        // alone would have given it.
         {
           ...last,
           status: status !== stored.grade.status ? { from: stored.grade.status, to: status } : null,

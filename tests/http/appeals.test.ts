@@ -199,6 +199,35 @@ describe("resolving an appeal", () => {
     expect(first.json().grade.flags).toContain("appealed");
   });
 
+  it("records in the audit only the status changes that happened while another appeal stays open", async () => {
+    const { grade, appealId } = await openAppeal("inputs");
+    const second = await appeal(bootstrapKey, grade.id, { criterionId: "outputs", reason: "r", by: "b" });
+    const upheld = await resolve(appealId, {
+      outcome: "upheld",
+      reviewer: "Ms Lee",
+      reason: "fair",
+      points: 2,
+    });
+    expect(upheld.json().grade).toMatchObject({ status: "needs_review", gradedBy: "human" });
+    const afterFirst = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/audit`)).json();
+    expect(afterFirst.humanChanges.at(-1)).toMatchObject({
+      action: "appeal_resolved",
+      criteria: [{ criterionId: "inputs", from: 1, to: 2 }],
+      status: null,
+    });
+
+    await resolve(second.json().appeal.id, { outcome: "denied", reviewer: "Ms Lee", reason: "no" });
+    const trail = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/audit`)).json().humanChanges;
+    expect(
+      trail.map((change: { action: string; status: unknown }) => [change.action, change.status]),
+    ).toEqual([
+      ["appealed", { from: "graded", to: "needs_review" }],
+      ["appealed", null],
+      ["appeal_resolved", null],
+      ["appeal_resolved", { from: "needs_review", to: "graded" }],
+    ]);
+  });
+
   it("answers 404 for an unknown appeal and points outside the criterion with 400", async () => {
     expect((await resolve("apl_missing", { outcome: "denied", reviewer: "a", reason: "b" })).statusCode).toBe(
       404,
