@@ -57,6 +57,20 @@ export function checkAppealCriterion(rubric: Rubric, criterionId: string): void 
   });
 }
 
+/**
+ * Throws `appeal_open` naming the grade's open appeals, if it has any. An appealed grade is decided by
+ * resolving its appeals: approving it or changing its points would make it `graded`, out of the review
+ * queue, with the appellant still waiting for an answer nobody is shown any more.
+ */
+export function refuseWhileAppealed(openAppeals: readonly Appeal[], action: string): void {
+  if (openAppeals.length === 0) return;
+  const named = openAppeals.map((appeal) => `${appeal.id} on criterion "${appeal.criterionId}"`).join(", ");
+  throw new AppError("appeal_open", {
+    message: `The grade has an open appeal (${named}): resolve it (uphold or deny) before you ${action}.`,
+    details: openAppeals.map((appeal) => ({ appealId: appeal.id, criterionId: appeal.criterionId })),
+  });
+}
+
 /** The grade with an appeal filed: back to `needs_review`, flagged `appealed`, the appeal in its audit. */
 export function applyAppeal(stored: { grade: StoredGrade; audit: AuditRecord }, appeal: Appeal): Reviewed {
   const { grade, audit } = stored;

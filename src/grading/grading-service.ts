@@ -16,6 +16,7 @@ import {
   applyAppeal,
   applyResolution,
   checkAppealCriterion,
+  refuseWhileAppealed,
   type Appeal,
   type AppealResolution,
 } from "./appeals.js";
@@ -478,7 +479,10 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * - without, an action that loses a race to another is re-read and applied on top of it (criteria
      *   it does not name keep the other change's points; both are in the audit record), and refused
      *   with `grade_modified` only if other changes keep winning.
-     * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`.
+     * A grade with an open appeal is decided by resolving the appeal: approving it, or changing its
+     * points, is refused with `appeal_open` (comments, feedback and reopening are not).
+     * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`,
+     * `appeal_open`.
      */
     async reviewGrade(
       scope: Scope,
@@ -510,8 +514,13 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
               });
             }
             checkChange(rubricVersion.rubric, action.change);
+            // Comments and feedback alone leave the grade in review: only new points decide it.
+            if (action.change.criteria?.some((edit) => edit.points !== undefined)) {
+              refuseWhileAppealed(await stores.appeals.openFor([id]), "change its points");
+            }
             reviewed = applyChange(stored, action.change, context);
           } else if (action.kind === "approve") {
+            refuseWhileAppealed(await stores.appeals.openFor([id]), "approve the grade");
             reviewed = applyApproval(stored, action, context);
           } else {
             reviewed = applyReopen(stored, action, context);

@@ -238,6 +238,51 @@ describe("resolving an appeal", () => {
     expect(over.json().error.details[0].path).toBe("criteria[0].points");
   });
 
+  it("refuses to approve or re-point a grade while its appeal is open, so it stays in the queue until resolved", async () => {
+    const { grade, appealId } = await openAppeal("inputs");
+    const approve = await call(bootstrapKey, "POST", `/v1/grades/${grade.id}/approve`, {
+      reviewer: "Ms Lee",
+    });
+    expect(approve.statusCode, approve.body).toBe(409);
+    expect(approve.json().error.code).toBe("appeal_open");
+    expect(approve.json().error.message).toContain(appealId);
+    const repoint = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "fix",
+      criteria: [{ criterionId: "outputs", points: 1 }],
+    });
+    expect(repoint.statusCode, repoint.body).toBe(409);
+    expect(repoint.json().error).toMatchObject({
+      code: "appeal_open",
+      details: [{ appealId, criterionId: "inputs" }],
+    });
+
+    // A comment or feedback alone does not decide the grade: allowed, and it stays in review.
+    const commented = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "note",
+      criteria: [{ criterionId: "inputs", comment: "Looking at it." }],
+    });
+    expect(commented.statusCode, commented.body).toBe(200);
+    expect(commented.json()).toMatchObject({ status: "needs_review", totalPoints: 3 });
+    const queued = (await call(bootstrapKey, "GET", "/v1/review-queue")).json().entries;
+    expect(queued).toEqual([
+      expect.objectContaining({
+        firstGradeId: grade.id,
+        appeals: [expect.objectContaining({ id: appealId })],
+      }),
+    ]);
+    const pending = (await call(bootstrapKey, "GET", "/v1/grades?status=needs_review")).json().grades;
+    expect(pending.map((listed: { id: string }) => listed.id)).toEqual([grade.id]);
+
+    // Once the appeal is resolved, the grade is the teacher's to approve or change again.
+    await resolve(appealId, { outcome: "denied", reviewer: "Ms Lee", reason: "no" });
+    const approved = await call(bootstrapKey, "POST", `/v1/grades/${grade.id}/approve`, {
+      reviewer: "Ms Lee",
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+  });
+
   it("keeps an appealed member out of its group's decision", async () => {
     const a = await gradeAs(bootstrapKey);
     const b = await gradeAs(bootstrapKey);

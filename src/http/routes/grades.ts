@@ -335,7 +335,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Change a grade: points, comments per criterion, feedback. A teacher always wins",
         description:
-          "Points are checked against the rubric version the grade used. With points, the grade becomes `graded` by `human` (every criterion then needs points); comments and feedback alone keep its status. The model's result stays in the audit record, which records who changed what and why. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
+          "Points are checked against the rubric version the grade used. With points, the grade becomes `graded` by `human` (every criterion then needs points); comments and feedback alone keep its status. While an appeal on the grade is open, new points are refused with 409 `appeal_open`: resolve the appeal instead. The model's result stays in the audit record, which records who changed what and why. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
         tags: ["review"],
         params: gradeIdParams,
         headers: ifMatchHeaderSchema,
@@ -343,6 +343,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         response: {
           200: gradeSchema,
           404: errorBodySchema,
+          409: errorBodySchema,
           412: errorBodySchema,
           ...commonErrorResponses,
         },
@@ -391,13 +392,19 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           description:
             "Recorded in the audit record with who and why. `If-Match` as for PATCH." +
             (step === "approve"
-              ? " Every criterion must have points (an `output_invalid` one needs a change)."
+              ? " Every criterion must have points (an `output_invalid` one needs a change). While an appeal on the grade is open it is refused with 409 `appeal_open`: resolve the appeal instead."
               : ""),
           tags: ["review"],
           params: gradeIdParams,
           headers: ifMatchHeaderSchema,
           body: reviewStepSchema(step === "reopen"),
-          response: { 200: gradeSchema, 404: errorBodySchema, 412: errorBodySchema, ...commonErrorResponses },
+          response: {
+            200: gradeSchema,
+            404: errorBodySchema,
+            ...(step === "approve" ? { 409: errorBodySchema } : {}),
+            412: errorBodySchema,
+            ...commonErrorResponses,
+          },
         },
       },
       async (request, reply) => {
