@@ -590,7 +590,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * A teacher's grade for an answer group: stored as the group's decision and applied, in one
      * transaction, to every member except those graded individually or with an appeal open; members
      * graded later get it too (see `storingGrade`). Criteria the request does not name keep the points
-     * of the group's oldest member that follows the group. Throws `group_not_found`, `invalid_request`.
+     * of the group's oldest member that follows the group; comments and feedback it does not give are
+     * the previous decision's. Throws `group_not_found`, `invalid_request`.
      */
     async decideGroup(
       scope: Scope,
@@ -610,7 +611,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           groupId,
           keyId: scope.keyId,
           now,
-          previousVersion: previous?.version ?? 0,
+          previous: previous ?? null,
         });
         await stores.groupDecisions.save(decision);
         const applied: string[] = [];
