@@ -18,6 +18,7 @@ import {
   pageCursorSchema,
   pageLimitSchema,
   responseHeaders,
+  visibleTextSchema,
   withResponseHeaders,
 } from "../schemas.js";
 import { auditSchema } from "../response-schemas.js";
@@ -51,13 +52,10 @@ const idempotencyHeaderSchema = z.looseObject({
     .describe("Repeat a request safely: the same key and body return the stored grade without a model call."),
 });
 
-export const reviewerField = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .describe("Who does it (a name or id), for the audit record.");
-export const reasonField = z.string().trim().min(1).max(2_000);
+export const reviewerField = visibleTextSchema(200).describe(
+  "Who does it (a name or id), for the audit record.",
+);
+export const reasonField = visibleTextSchema(2_000);
 
 export const criterionEditSchema = z.strictObject({
   criterionId: z.string().min(1),

@@ -9,7 +9,13 @@ import type { GradingService } from "../../grading/grading-service.js";
 import { maxCommentChars } from "../../grading/review.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
-import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
+import {
+  commonErrorResponses,
+  errorBodySchema,
+  pageCursorSchema,
+  pageLimitSchema,
+  visibleTextSchema,
+} from "../schemas.js";
 import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
 
 /**
@@ -151,8 +157,8 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
         params: gradeIdParams,
         body: z.strictObject({
           criterionId: z.string().min(1).max(64),
-          reason: z.string().trim().min(1).max(maxAppealReasonChars).describe("Why the points are disputed."),
-          by: z.string().trim().min(1).max(200).describe("Who appeals (a name or id), for the audit record."),
+          reason: visibleTextSchema(maxAppealReasonChars).describe("Why the points are disputed."),
+          by: visibleTextSchema(200).describe("Who appeals (a name or id), for the audit record."),
         }),
         response: {
           201: z.object({ appeal: appealSchema, grade: gradeSchema }),
