@@ -42,14 +42,20 @@ export const groupDecisionSchema = z.object({
   keyId: z.string().nullable(),
   criteria: z
     .array(z.object({ criterionId: z.string(), points: z.number(), comment: z.string().nullable() }))
-    .describe("Points (and a comment, when one was given) for every criterion of the rubric version."),
-  feedback: z.string().nullable().describe("Student feedback set by the decision; null keeps each member's."),
+    .describe("Points and comment (null: none) for every criterion of the rubric version, for every member."),
+  feedback: z
+    .string()
+    .nullable()
+    .describe("Student feedback set by this decision or an earlier one; null keeps each member's."),
   decidedAt: z.string(),
   version: z.number().int().min(1).describe("1 for the group's first decision, +1 for each later one."),
 });
 export type GroupDecision = z.infer<typeof groupDecisionSchema>;
 
-/** What a teacher sends to decide a group: criteria not named keep the group's current points. */
+/**
+ * What a teacher sends to decide a group: criteria not named keep the group's current points, and the
+ * comments and feedback of the previous decision; a comment of null removes it.
+ */
 export interface GroupDecisionRequest {
   reviewer: string;
   reason: string;
@@ -73,15 +79,19 @@ export function reviewGroupOf(grade: Pick<StoredGrade, "id" | "groupId" | "revie
 
 /**
  * The full decision from a teacher's request: every criterion gets points, from the request or else
- * from the group's representative (its oldest member that follows the group). Throws `invalid_request`
- * naming each bad criterion, or one the request leaves without points where the representative has none.
+ * from the group's representative (its oldest member that follows the group), and a comment, from the
+ * request (null removes it) or else from the previous decision; feedback too comes from the request or
+ * the previous decision. Being whole, the decision leaves every member it applies to, present or future,
+ * with the same grade. Throws `invalid_request` naming each bad criterion, or one the request leaves
+ * without points where the representative has none.
  */
 export function makeDecision(
   rubric: Rubric,
   representative: StoredGrade,
   request: GroupDecisionRequest,
-  context: { groupId: string; keyId: string | null; now: string; previousVersion: number },
+  context: { groupId: string; keyId: string | null; now: string; previous: GroupDecision | null },
 ): GroupDecision {
+  const { previous } = context;
   checkCriterionEdits(rubric, request.criteria);
   const edits = new Map(request.criteria.map((edit) => [edit.criterionId, edit]));
   const problems: Problem[] = [];
@@ -95,7 +105,10 @@ export function makeDecision(
         message: `criterion "${criterion.id}" has no valid score in this group: give its points`,
       });
     }
-    return { criterionId: criterion.id, points: points ?? 0, comment: edit?.comment ?? null };
+    const previousComment =
+      previous?.criteria.find((decided) => decided.criterionId === criterion.id)?.comment ?? null;
+    const comment = edit?.comment !== undefined ? edit.comment : previousComment;
+    return { criterionId: criterion.id, points: points ?? 0, comment };
   });
   if (problems.length > 0) {
     throw new AppError("invalid_request", {
@@ -111,15 +124,17 @@ export function makeDecision(
     reason: request.reason,
     keyId: context.keyId,
     criteria,
-    feedback: request.feedback ?? null,
+    feedback: request.feedback ?? previous?.feedback ?? null,
     decidedAt: context.now,
-    version: context.previousVersion + 1,
+    version: (previous?.version ?? 0) + 1,
   };
 }
 
 /**
  * A member's grade under the group's decision, as a change recorded in its audit with the group id and
- * the decision's version (who decided, when, why). The model's result stays in the audit record.
+ * the decision's version (who decided, when, why). The model's result stays in the audit record. The
+ * decision's comments are applied as they are, null removing one, so that no member keeps a comment an
+ * earlier decision gave and this one took away.
  */
 export function applyGroupDecision(
   member: { grade: StoredGrade; audit: AuditRecord },
@@ -134,7 +149,7 @@ export function applyGroupDecision(
       criteria: decision.criteria.map(({ criterionId, points, comment }) => ({
         criterionId,
         points,
-        ...(comment !== null ? { comment } : {}),
+        comment,
       })),
       ...(decision.feedback !== null ? { feedback: decision.feedback } : {}),
     },

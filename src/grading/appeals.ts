@@ -57,6 +57,20 @@ export function checkAppealCriterion(rubric: Rubric, criterionId: string): void 
   });
 }
 
+/**
+ * Throws `appeal_open` naming the grade's open appeals, if it has any. An appealed grade is decided by
+ * resolving its appeals: approving it or changing its points would make it `graded`, out of the review
+ * queue, with the appellant still waiting for an answer nobody is shown any more.
+ */
+export function refuseWhileAppealed(openAppeals: readonly Appeal[], action: string): void {
+  if (openAppeals.length === 0) return;
+  const named = openAppeals.map((appeal) => `${appeal.id} on criterion "${appeal.criterionId}"`).join(", ");
+  throw new AppError("appeal_open", {
+    message: `The grade has an open appeal (${named}): resolve it (uphold or deny) before you ${action}.`,
+    details: openAppeals.map((appeal) => ({ appealId: appeal.id, criterionId: appeal.criterionId })),
+  });
+}
+
 /** The grade with an appeal filed: back to `needs_review`, flagged `appealed`, the appeal in its audit. */
 export function applyAppeal(stored: { grade: StoredGrade; audit: AuditRecord }, appeal: Appeal): Reviewed {
   const { grade, audit } = stored;
@@ -143,17 +157,23 @@ export function applyResolution(
     };
   }
   const { grade, audit } = reviewed;
-  if (context.otherOpenAppeals > 0) return { grade: { ...grade, status: "needs_review" }, audit };
-  // The last open appeal is resolved by a teacher who has seen the whole grade: it is graded again,
-  // unless a criterion still has no points.
-  const status = totalOf(grade.criteria) === null ? "needs_review" : "graded";
+  // While another appeal is open the grade stays in review, flagged; the last open appeal is resolved
+  // by a teacher who has seen the whole grade: it is graded again, unless a criterion still has no points.
+  const lastOpenAppeal = context.otherOpenAppeals === 0;
+  const status = lastOpenAppeal && totalOf(grade.criteria) !== null ? "graded" : "needs_review";
   const last = audit.humanChanges.at(-1)!;
   return {
-    grade: { ...grade, flags: grade.flags.filter((code) => code !== "appealed"), status },
+    grade: {
+      ...grade,
+      flags: lastOpenAppeal ? grade.flags.filter((code) => code !== "appealed") : grade.flags,
+      status,
+    },
     audit: {
       ...audit,
       humanChanges: [
         ...audit.humanChanges.slice(0, -1),
+        // The entry records the status the grade really ends with, not the one a points change
+        // alone would have given it.
         {
           ...last,
           status: status !== stored.grade.status ? { from: stored.grade.status, to: status } : null,

@@ -98,7 +98,8 @@ export const errorCatalog = {
   appeal_open: {
     status: 409,
     retryable: false,
-    message: "An appeal on this criterion of the grade is open already; it must be resolved first.",
+    message:
+      "An appeal on the grade is open (on this criterion, when filing another): it must be resolved first.",
   },
   appeal_closed: {
     status: 409,

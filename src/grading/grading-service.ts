@@ -16,6 +16,7 @@ import {
   applyAppeal,
   applyResolution,
   checkAppealCriterion,
+  refuseWhileAppealed,
   type Appeal,
   type AppealResolution,
 } from "./appeals.js";
@@ -478,7 +479,10 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * - without, an action that loses a race to another is re-read and applied on top of it (criteria
      *   it does not name keep the other change's points; both are in the audit record), and refused
      *   with `grade_modified` only if other changes keep winning.
-     * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`.
+     * A grade with an open appeal is decided by resolving the appeal: approving it, or changing its
+     * points, is refused with `appeal_open` (comments, feedback and reopening are not).
+     * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`,
+     * `appeal_open`.
      */
     async reviewGrade(
       scope: Scope,
@@ -510,8 +514,13 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
               });
             }
             checkChange(rubricVersion.rubric, action.change);
+            // Comments and feedback alone leave the grade in review: only new points decide it.
+            if (action.change.criteria?.some((edit) => edit.points !== undefined)) {
+              refuseWhileAppealed(await stores.appeals.openFor([id]), "change its points");
+            }
             reviewed = applyChange(stored, action.change, context);
           } else if (action.kind === "approve") {
+            refuseWhileAppealed(await stores.appeals.openFor([id]), "approve the grade");
             reviewed = applyApproval(stored, action, context);
           } else {
             reviewed = applyReopen(stored, action, context);
@@ -581,7 +590,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * A teacher's grade for an answer group: stored as the group's decision and applied, in one
      * transaction, to every member except those graded individually or with an appeal open; members
      * graded later get it too (see `storingGrade`). Criteria the request does not name keep the points
-     * of the group's oldest member that follows the group. Throws `group_not_found`, `invalid_request`.
+     * of the group's oldest member that follows the group; comments and feedback it does not give are
+     * the previous decision's. Throws `group_not_found`, `invalid_request`.
      */
     async decideGroup(
       scope: Scope,
@@ -601,7 +611,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           groupId,
           keyId: scope.keyId,
           now,
-          previousVersion: previous?.version ?? 0,
+          previous: previous ?? null,
         });
         await stores.groupDecisions.save(decision);
         const applied: string[] = [];

@@ -28,6 +28,23 @@ export const clientIdSchema = z
   .refine((id) => id === "" || hasVisibleCharacter(id), "must have a visible character")
   .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
 
+/**
+ * A person's text in a request, such as a reviewer's name or a reason for the audit record: trimmed, at
+ * most `max` characters, and not empty to a reader (only zero-width spaces or bidi controls are empty too),
+ * as a rubric's texts and the client ids are.
+ */
+export const visibleTextSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(max)
+    // An empty text already has its message.
+    .refine(
+      (text) => text === "" || hasVisibleCharacter(text),
+      "must not be empty (it has no visible character)",
+    );
+
 /** The `cursor` query parameter of every paged list. */
 export const pageCursorSchema = z
   .string()

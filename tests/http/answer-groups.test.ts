@@ -243,6 +243,65 @@ describe("a decision on the group", () => {
     expect(changes[1].criteria).toEqual([{ criterionId: "outputs", from: 1, to: 2 }]);
   });
 
+  it("lets a later decision remove a comment, keeps what it does not name, and leaves every member alike", async () => {
+    const present = [await submit(answer, "s-1"), await submit(answer, "s-2")];
+    const groupId = present[0].groupId as string;
+    const first = await decide(groupId, {
+      reviewer: "Ms Lee",
+      reason: "first look",
+      criteria: [
+        { criterionId: "inputs", points: 2, comment: "Good inputs." },
+        { criterionId: "outputs", comment: "Name both products." },
+      ],
+      feedback: "Well done.",
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    const second = await decide(groupId, {
+      reviewer: "Ms Lee",
+      reason: "second look",
+      criteria: [{ criterionId: "inputs", comment: null }],
+    });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().decision).toMatchObject({
+      criteria: [
+        { criterionId: "inputs", points: 2, comment: null },
+        { criterionId: "outputs", points: 1, comment: "Name both products." },
+      ],
+      feedback: "Well done.",
+    });
+
+    const later = await submit(answer, "s-3");
+    type Criterion = { criterionId: string; points: number; comment: string | null };
+    const gradeOf = async (id: string) => {
+      const grade = await getGrade(id);
+      return {
+        criteria: (grade.criteria as Criterion[]).map(({ criterionId, points, comment }) => ({
+          criterionId,
+          points,
+          comment,
+        })),
+        feedback: grade.feedback,
+      };
+    };
+    const expected = {
+      criteria: [
+        { criterionId: "inputs", points: 2, comment: null },
+        { criterionId: "outputs", points: 1, comment: "Name both products." },
+      ],
+      feedback: "Well done.",
+    };
+    for (const member of [...present, later])
+      expect(await gradeOf(member.id), member.studentId).toEqual(expected);
+    // The removal is in each present member's audit, as a PATCH of one grade would record it.
+    expect((await auditOf(present[1].id)).humanChanges.at(-1).comments).toEqual([
+      { criterionId: "inputs", from: "Good inputs.", to: null },
+    ]);
+
+    const emptied = await decide(groupId, { reviewer: "Ms Lee", reason: "no feedback", feedback: "" });
+    expect(emptied.statusCode, emptied.body).toBe(200);
+    for (const member of [...present, later]) expect((await getGrade(member.id)).feedback).toBe("");
+  });
+
   it("refuses bad decisions with 400 naming the field, and unknown groups with 404, writing nothing", async () => {
     const a = await submit(answer, "s-1");
     const bad = await decide(a.groupId, {

@@ -199,6 +199,35 @@ describe("resolving an appeal", () => {
     expect(first.json().grade.flags).toContain("appealed");
   });
 
+  it("records in the audit only the status changes that happened while another appeal stays open", async () => {
+    const { grade, appealId } = await openAppeal("inputs");
+    const second = await appeal(bootstrapKey, grade.id, { criterionId: "outputs", reason: "r", by: "b" });
+    const upheld = await resolve(appealId, {
+      outcome: "upheld",
+      reviewer: "Ms Lee",
+      reason: "fair",
+      points: 2,
+    });
+    expect(upheld.json().grade).toMatchObject({ status: "needs_review", gradedBy: "human" });
+    const afterFirst = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/audit`)).json();
+    expect(afterFirst.humanChanges.at(-1)).toMatchObject({
+      action: "appeal_resolved",
+      criteria: [{ criterionId: "inputs", from: 1, to: 2 }],
+      status: null,
+    });
+
+    await resolve(second.json().appeal.id, { outcome: "denied", reviewer: "Ms Lee", reason: "no" });
+    const trail = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/audit`)).json().humanChanges;
+    expect(
+      trail.map((change: { action: string; status: unknown }) => [change.action, change.status]),
+    ).toEqual([
+      ["appealed", { from: "graded", to: "needs_review" }],
+      ["appealed", null],
+      ["appeal_resolved", null],
+      ["appeal_resolved", { from: "needs_review", to: "graded" }],
+    ]);
+  });
+
   it("answers 404 for an unknown appeal and points outside the criterion with 400", async () => {
     expect((await resolve("apl_missing", { outcome: "denied", reviewer: "a", reason: "b" })).statusCode).toBe(
       404,
@@ -207,6 +236,51 @@ describe("resolving an appeal", () => {
     const over = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 9 });
     expect(over.statusCode).toBe(400);
     expect(over.json().error.details[0].path).toBe("criteria[0].points");
+  });
+
+  it("refuses to approve or re-point a grade while its appeal is open, so it stays in the queue until resolved", async () => {
+    const { grade, appealId } = await openAppeal("inputs");
+    const approve = await call(bootstrapKey, "POST", `/v1/grades/${grade.id}/approve`, {
+      reviewer: "Ms Lee",
+    });
+    expect(approve.statusCode, approve.body).toBe(409);
+    expect(approve.json().error.code).toBe("appeal_open");
+    expect(approve.json().error.message).toContain(appealId);
+    const repoint = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "fix",
+      criteria: [{ criterionId: "outputs", points: 1 }],
+    });
+    expect(repoint.statusCode, repoint.body).toBe(409);
+    expect(repoint.json().error).toMatchObject({
+      code: "appeal_open",
+      details: [{ appealId, criterionId: "inputs" }],
+    });
+
+    // A comment or feedback alone does not decide the grade: allowed, and it stays in review.
+    const commented = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "note",
+      criteria: [{ criterionId: "inputs", comment: "Looking at it." }],
+    });
+    expect(commented.statusCode, commented.body).toBe(200);
+    expect(commented.json()).toMatchObject({ status: "needs_review", totalPoints: 3 });
+    const queued = (await call(bootstrapKey, "GET", "/v1/review-queue")).json().entries;
+    expect(queued).toEqual([
+      expect.objectContaining({
+        firstGradeId: grade.id,
+        appeals: [expect.objectContaining({ id: appealId })],
+      }),
+    ]);
+    const pending = (await call(bootstrapKey, "GET", "/v1/grades?status=needs_review")).json().grades;
+    expect(pending.map((listed: { id: string }) => listed.id)).toEqual([grade.id]);
+
+    // Once the appeal is resolved, the grade is the teacher's to approve or change again.
+    await resolve(appealId, { outcome: "denied", reviewer: "Ms Lee", reason: "no" });
+    const approved = await call(bootstrapKey, "POST", `/v1/grades/${grade.id}/approve`, {
+      reviewer: "Ms Lee",
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
   });
 
   it("keeps an appealed member out of its group's decision", async () => {

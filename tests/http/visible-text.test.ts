@@ -73,3 +73,108 @@ describe("rubric texts", () => {
     expect(response.json().error.message).toMatch(/empty/);
   });
 });
+
+describe("calibration answers' student ids", () => {
+  const calibrate = (studentId: string) =>
+    test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/${scienceRubric.id}/calibrations`,
+      payload: {
+        answers: Array.from({ length: 10 }, (_, index) => ({
+          answer: `Plants need light and water (${index}).`,
+          points: { inputs: 1, outputs: 1 },
+          ...(index === 4 ? { studentId } : { studentId: `s-${index}` }),
+        })),
+      },
+    });
+
+  // "." could never be erased afterwards: a URL client collapses it out of /v1/students/{id}.
+  it.each([".", "..", "\u200b\u200b", "   "])(
+    "refuses %j as POST /v1/grade does, naming the answer",
+    async (id) => {
+      const response = await calibrate(id);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error.code).toBe("invalid_request");
+      expect(response.json().error.message).toContain("answers[4].studentId");
+    },
+  );
+
+  it("takes an id with a visible character", async () => {
+    expect((await calibrate(" ana.b ")).statusCode).toBe(202);
+  });
+});
+
+describe("reviewers, appellants and reasons", () => {
+  let gradeId: string;
+  beforeEach(async () => {
+    const graded = await grade({ answer: "" });
+    expect(graded.statusCode, graded.body).toBe(200);
+    gradeId = graded.json().id;
+  });
+  const invisible = ["\u200b", "\u202e\u2066", "\u3164", " \u200b "];
+
+  it.each(invisible)(
+    "refuses a reviewer or reason of only %j on a change, an approval, a reopening",
+    async (blank) => {
+      const requests = [
+        {
+          url: `/v1/grades/${gradeId}`,
+          method: "PATCH",
+          body: { reviewer: blank, reason: "r", feedback: "f" },
+          field: "reviewer",
+        },
+        {
+          url: `/v1/grades/${gradeId}`,
+          method: "PATCH",
+          body: { reviewer: "T", reason: blank, feedback: "f" },
+          field: "reason",
+        },
+        {
+          url: `/v1/grades/${gradeId}/approve`,
+          method: "POST",
+          body: { reviewer: blank },
+          field: "reviewer",
+        },
+        {
+          url: `/v1/grades/${gradeId}/reopen`,
+          method: "POST",
+          body: { reviewer: "T", reason: blank },
+          field: "reason",
+        },
+      ] as const;
+      for (const { url, method, body, field } of requests) {
+        const response = await test.app.inject({ method, url, payload: body });
+        expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
+        expect(response.json().error.code).toBe("invalid_request");
+        expect(response.json().error.message).toContain(`body.${field}`);
+        expect(response.json().error.message).toMatch(/empty/);
+      }
+      expect((await test.app.inject({ method: "GET", url: `/v1/grades/${gradeId}` })).json().version).toBe(1);
+    },
+  );
+
+  it.each(invisible)("refuses an appeal whose reason or appellant is only %j", async (blank) => {
+    for (const [field, body] of [
+      ["reason", { criterionId: "inputs", reason: blank, by: "student" }],
+      ["by", { criterionId: "inputs", reason: "all three", by: blank }],
+    ] as const) {
+      const response = await test.app.inject({
+        method: "POST",
+        url: `/v1/grades/${gradeId}/appeals`,
+        payload: body,
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error.message).toContain(`body.${field}`);
+    }
+  });
+
+  it("keeps a reviewer with a visible character, trimmed", async () => {
+    const approved = await test.app.inject({
+      method: "POST",
+      url: `/v1/grades/${gradeId}/approve`,
+      payload: { reviewer: "  Ms Lee\u200b " },
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().review.by).toBe("Ms Lee\u200b");
+  });
+});

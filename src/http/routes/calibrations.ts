@@ -10,7 +10,7 @@ import {
   type CalibrationService,
 } from "../../grading/calibrations.js";
 import { calibrationSchema } from "../response-schemas.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { clientIdSchema, commonErrorResponses, errorBodySchema } from "../schemas.js";
 
 /**
  * Calibrations (issue 10, point 6): teachers' points for answers of a rubric version, graded as a job
@@ -23,10 +23,7 @@ const createSchema = z.strictObject({
     .array(
       z.strictObject({
         answer: z.string().describe("A student's answer, as written."),
-        studentId: z
-          .string()
-          .min(1)
-          .max(200)
+        studentId: clientIdSchema
           .optional()
           .describe(
             "Whose answer it is: the student's erasure then empties its text (and deletes its grade).",

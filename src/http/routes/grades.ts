@@ -18,6 +18,7 @@ import {
   pageCursorSchema,
   pageLimitSchema,
   responseHeaders,
+  visibleTextSchema,
   withResponseHeaders,
 } from "../schemas.js";
 import { auditSchema } from "../response-schemas.js";
@@ -51,13 +52,10 @@ const idempotencyHeaderSchema = z.looseObject({
     .describe("Repeat a request safely: the same key and body return the stored grade without a model call."),
 });
 
-export const reviewerField = z
-  .string()
-  .trim()
-  .min(1)
-  .max(200)
-  .describe("Who does it (a name or id), for the audit record.");
-export const reasonField = z.string().trim().min(1).max(2_000);
+export const reviewerField = visibleTextSchema(200).describe(
+  "Who does it (a name or id), for the audit record.",
+);
+export const reasonField = visibleTextSchema(2_000);
 
 export const criterionEditSchema = z.strictObject({
   criterionId: z.string().min(1),
@@ -335,7 +333,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Change a grade: points, comments per criterion, feedback. A teacher always wins",
         description:
-          "Points are checked against the rubric version the grade used. With points, the grade becomes `graded` by `human` (every criterion then needs points); comments and feedback alone keep its status. The model's result stays in the audit record, which records who changed what and why. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
+          "Points are checked against the rubric version the grade used. With points, the grade becomes `graded` by `human` (every criterion then needs points); comments and feedback alone keep its status. While an appeal on the grade is open, new points are refused with 409 `appeal_open`: resolve the appeal instead. The model's result stays in the audit record, which records who changed what and why. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
         tags: ["review"],
         params: gradeIdParams,
         headers: ifMatchHeaderSchema,
@@ -343,6 +341,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         response: {
           200: gradeSchema,
           404: errorBodySchema,
+          409: errorBodySchema,
           412: errorBodySchema,
           ...commonErrorResponses,
         },
@@ -391,13 +390,19 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           description:
             "Recorded in the audit record with who and why. `If-Match` as for PATCH." +
             (step === "approve"
-              ? " Every criterion must have points (an `output_invalid` one needs a change)."
+              ? " Every criterion must have points (an `output_invalid` one needs a change). While an appeal on the grade is open it is refused with 409 `appeal_open`: resolve the appeal instead."
               : ""),
           tags: ["review"],
           params: gradeIdParams,
           headers: ifMatchHeaderSchema,
           body: reviewStepSchema(step === "reopen"),
-          response: { 200: gradeSchema, 404: errorBodySchema, 412: errorBodySchema, ...commonErrorResponses },
+          response: {
+            200: gradeSchema,
+            404: errorBodySchema,
+            ...(step === "approve" ? { 409: errorBodySchema } : {}),
+            412: errorBodySchema,
+            ...commonErrorResponses,
+          },
         },
       },
       async (request, reply) => {

@@ -9,7 +9,13 @@ import type { GradingService } from "../../grading/grading-service.js";
 import { maxCommentChars } from "../../grading/review.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
-import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
+import {
+  commonErrorResponses,
+  errorBodySchema,
+  pageCursorSchema,
+  pageLimitSchema,
+  visibleTextSchema,
+} from "../schemas.js";
 import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
 
 /**
@@ -96,14 +102,18 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       schema: {
         summary: "Grade an answer group: the decision applies to every member, present and future",
         description:
-          "Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is. Each member's audit names the group decision.",
+          "Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is; comments and feedback not given keep the previous decision's (`comment: null` removes one, `feedback: \"\"` empties it), so every member ends with the same grade. Each member's audit names the group decision.",
         tags: ["review"],
         params: groupParams,
         body: z.strictObject({
           reviewer: reviewerField,
           reason: reasonField.describe("Why, for the audit record of every member."),
           criteria: z.array(criterionEditSchema).default([]),
-          feedback: z.string().max(10_000).optional().describe("Feedback for the students of the group."),
+          feedback: z
+            .string()
+            .max(10_000)
+            .optional()
+            .describe("Feedback for the students of the group; without it, the previous decision's stays."),
         }),
         response: {
           200: groupViewSchema.extend({
@@ -147,8 +157,8 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
         params: gradeIdParams,
         body: z.strictObject({
           criterionId: z.string().min(1).max(64),
-          reason: z.string().trim().min(1).max(maxAppealReasonChars).describe("Why the points are disputed."),
-          by: z.string().trim().min(1).max(200).describe("Who appeals (a name or id), for the audit record."),
+          reason: visibleTextSchema(maxAppealReasonChars).describe("Why the points are disputed."),
+          by: visibleTextSchema(200).describe("Who appeals (a name or id), for the audit record."),
         }),
         response: {
           201: z.object({ appeal: appealSchema, grade: gradeSchema }),
