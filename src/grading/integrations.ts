@@ -327,6 +327,9 @@ export interface ReleasableGrade {
   target: DeliveryTarget;
 }
 
+/** What trying a failed submission again did: fetch its text again, or queue it again. */
+export type FailedSubmissionRetry = "fetch" | "dispatch";
+
 /** A tenant's integrations, submissions and deliveries (the service's side). */
 export interface IntegrationStore {
   create(integration: StoredIntegration): Promise<void>;
@@ -348,15 +351,14 @@ export interface IntegrationStore {
     | undefined
   >;
   /**
-   * A Canvas or Moodle submission whose text could not be fetched goes back to `fetching` with fresh
-   * attempts; false when it is not such a submission (fetched, queued, erased, or LTI/generic).
+   * Tries a `failed` submission again, in one step, and says which kind it was:
+   * - `fetch`: a Canvas or Moodle submission whose text could not be fetched goes back to `fetching`
+   *   with fresh attempts;
+   * - `dispatch`: one that had its text but could not be queued (its rubric was archived or deleted
+   *   meanwhile) goes back to `received`, to be queued in a new job.
+   * null when it is neither (unknown, not failed, or its student's data was erased).
    */
-  requeueFailedFetch(submissionId: string, now: Date): Promise<boolean>;
-  /**
-   * A submission that had its text but could not be queued (its rubric was archived or deleted
-   * meanwhile) goes back to `received`, to be queued in a new job; false when it is not such a one.
-   */
-  requeueFailedDispatch(submissionId: string, now: Date): Promise<boolean>;
+  retryFailedSubmission(submissionId: string, now: Date): Promise<FailedSubmissionRetry | null>;
   /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
   listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
   /** Puts the submission's dead deliveries back in the queue with fresh attempts. Returns how many. */

@@ -358,51 +358,42 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       };
     },
 
-    async requeueFailedFetch(submissionId, now) {
+    async retryFailedSubmission(submissionId, now) {
       const at = now.toISOString();
-      const result = await db
+      // One statement for both kinds. SET reads the row as it was before the update, so `job_id is
+      // null` there still tells a failed fetch (never queued) from a failed dispatch (it had a job id).
+      const retried = await db
         .updateTable("integration_submissions")
-        .set({
-          state: "fetching",
-          fetch_attempts: 0,
-          available_at: at,
-          lease_holder: null,
-          error: null,
-          updated_at: at,
+        .set((eb) => {
+          const fetchFailed = eb("job_id", "is", null);
+          return {
+            state: eb.case().when(fetchFailed).then("fetching").else("received").end(),
+            fetch_attempts: eb.case().when(fetchFailed).then(0).else(eb.ref("fetch_attempts")).end(),
+            job_id: null,
+            job_seq: null,
+            available_at: at,
+            lease_holder: null,
+            error: null,
+            updated_at: at,
+          };
         })
         .where("id", "=", submissionId)
         .where("tenant_id", "=", tenantId)
         .where("state", "=", "failed")
-        // Failed before its text arrived (a failed dispatch has a job id; an erased student, no id).
-        .where("job_id", "is", null)
+        // An erased student's submission has no text to fetch or queue.
         .where("student_id", "is not", null)
-        .where("lms_reference", "is not", null)
-        .where("lms_reference", "not like", '{"kind":"lti"%')
+        .where((eb) =>
+          eb.or([
+            // Failed when it was to be queued: it has a job id and keeps its text.
+            eb("job_id", "is not", null),
+            // Failed before its text arrived from Canvas or Moodle (an LTI submission brings its text).
+            eb.and([eb("lms_reference", "is not", null), eb("lms_reference", "not like", '{"kind":"lti"%')]),
+          ]),
+        )
+        .returning("state")
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
-
-    async requeueFailedDispatch(submissionId, now) {
-      const at = now.toISOString();
-      const result = await db
-        .updateTable("integration_submissions")
-        .set({
-          state: "received",
-          job_id: null,
-          job_seq: null,
-          available_at: at,
-          lease_holder: null,
-          error: null,
-          updated_at: at,
-        })
-        .where("id", "=", submissionId)
-        .where("tenant_id", "=", tenantId)
-        .where("state", "=", "failed")
-        // Failed when it was to be queued: it has a job id, and keeps its text (an erased student's has none).
-        .where("job_id", "is not", null)
-        .where("student_id", "is not", null)
-        .execute();
-      return result.reduce((sum, row) => sum + Number(row.numUpdatedRows), 0) > 0;
+      if (retried === undefined) return null;
+      return retried.state === "fetching" ? "fetch" : "dispatch";
     },
 
     async listSubmissions(filter) {
