@@ -567,3 +567,36 @@ export function lmsGradePayload(reference: LmsReference, grade: StoredGrade | Gr
   };
   return JSON.stringify(payload);
 }
+
+/** Where an integration's update moves the grades it has not delivered yet. */
+export interface MovedDeliveryTargets {
+  /** The new callback URL when it changed to one; null leaves callbacks where they are. */
+  callbackUrl: string | null;
+  /** LTI: assignment id → its new line item URL, for each assignment whose line item changed. */
+  lineItems: Map<string, string>;
+}
+
+/**
+ * What an update from `before` to `after` moves: a callback URL or an LTI `lineItemUrl` that changed.
+ * Retargeting reads and rewrites the undelivered deliveries, so an update that moves nothing (a new
+ * name, a rotated secret, a rubric mapping) must say so and spare that work.
+ */
+export function movedDeliveryTargets(
+  before: Pick<Integration, "callbackUrl" | "assignments">,
+  after: Pick<Integration, "type" | "callbackUrl" | "assignments">,
+): MovedDeliveryTargets {
+  const lineItems = new Map<string, string>();
+  if (after.type === "lti") {
+    for (const [assignmentId, mapping] of Object.entries(after.assignments)) {
+      const previous = Object.hasOwn(before.assignments, assignmentId)
+        ? before.assignments[assignmentId]?.lineItemUrl
+        : undefined;
+      if (mapping.lineItemUrl !== undefined && mapping.lineItemUrl !== previous) {
+        lineItems.set(assignmentId, mapping.lineItemUrl);
+      }
+    }
+  }
+  const callbackUrl =
+    after.callbackUrl !== null && after.callbackUrl !== before.callbackUrl ? after.callbackUrl : null;
+  return { callbackUrl, lineItems };
+}

@@ -1,5 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { LmsReference, NewSubmission, StoredIntegration } from "../../src/grading/integrations.js";
+import { DefaultQueryExecutor } from "kysely";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type {
+  LmsGradePayload,
+  LmsReference,
+  NewSubmission,
+  StoredIntegration,
+} from "../../src/grading/integrations.js";
 import type { Storage } from "../../src/storage/database.js";
 import { storageBackends } from "../helpers/storage-backends.js";
 
@@ -170,5 +176,119 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     // Tried again once: it is fetching now, not failed, so a second try changes nothing.
     expect(await store.retryFailedSubmission("sbm_fetch", now)).toBe("fetch");
     expect(await store.retryFailedSubmission("sbm_fetch", now)).toBeNull();
+  });
+
+  it("moves undelivered deliveries only when an update moves their target, and reads none otherwise", async () => {
+    const store = storage.integrationsFor(tenantId);
+    const lineItem = (n: number) => `https://lms.example.edu/lineitems/${n}/lineitem`;
+    const ltiReference = (n: number): LmsReference => ({
+      kind: "lti",
+      lineItemUrl: lineItem(n),
+      userId: "7",
+    });
+    const lti: StoredIntegration = {
+      ...integration("lti-1", "lti"),
+      assignments: {
+        "hw-1": { rubricId: "photosynthesis-basics", rubricVersion: null, lineItemUrl: lineItem(1) },
+        "hw-2": { rubricId: "photosynthesis-basics", rubricVersion: null, lineItemUrl: lineItem(3) },
+      },
+    };
+    const webhook: StoredIntegration = {
+      ...integration("webhook-1", "webhook"),
+      callbackUrl: "https://portal.example.edu/callbacks/old",
+    };
+    await store.create(lti);
+    await store.create(webhook);
+    await record(submission("sbm_hw1", "lti-1", { assignmentId: "hw-1", reference: ltiReference(1) }));
+    await record(submission("sbm_hw2", "lti-1", { assignmentId: "hw-2", reference: ltiReference(3) }));
+    await record(submission("sbm_callback", "webhook-1"));
+    const release = async (
+      submissionId: string,
+      integrationId: string,
+      target: { kind: "webhook" | "lti"; url: string },
+      payload: string,
+    ) => {
+      const released = await storage.integrationQueue.release({
+        id: `dlv_${submissionId}`,
+        tenantId,
+        integrationId,
+        submissionId,
+        gradeId: `grd_${submissionId}`,
+        gradeVersion: 1,
+        messageId: `grd_${submissionId}.v1`,
+        target,
+        nextAttemptAt: now.toISOString(),
+        createdAt: now.toISOString(),
+        payload,
+      });
+      expect(released).toBe(true);
+    };
+    const scorePayload = (reference: LmsReference): string => {
+      const payload: LmsGradePayload = {
+        reference,
+        points: 1,
+        maxPoints: 3,
+        comment: "",
+        timestamp: now.toISOString(),
+      };
+      return JSON.stringify(payload);
+    };
+    const tokenUrl = { kind: "lti" as const, url: "https://lms.example.edu/token" };
+    await release("sbm_hw1", "lti-1", tokenUrl, scorePayload(ltiReference(1)));
+    await release("sbm_hw2", "lti-1", tokenUrl, scorePayload(ltiReference(3)));
+    await release("sbm_callback", "webhook-1", { kind: "webhook", url: webhook.callbackUrl! }, "{}");
+
+    // A new name, a rotated secret, a mapping to another rubric version: no target moves, so no
+    // submission or delivery is read or written (it was, row by row, on every update).
+    const queries = vi.spyOn(DefaultQueryExecutor.prototype, "executeQuery");
+    try {
+      expect(
+        await store.update({
+          ...lti,
+          name: "Renamed",
+          assignments: { ...lti.assignments, "hw-2": { ...lti.assignments["hw-2"]!, rubricVersion: "v2" } },
+        }),
+      ).toBe(true);
+      expect(await store.update({ ...webhook, sealedSecret: "rotated-secret" })).toBe(true);
+      const touched = queries.mock.calls
+        .map(([query]) => query.sql)
+        .filter((text) => /integration_submissions|outbox_deliveries/.test(text));
+      expect(touched).toEqual([]);
+    } finally {
+      queries.mockRestore();
+    }
+    expect((await store.find("lti-1"))!.name).toBe("Renamed");
+
+    // hw-1's line item and the callback URL move: their undelivered deliveries follow; hw-2's stay.
+    expect(
+      await store.update({
+        ...lti,
+        assignments: {
+          ...lti.assignments,
+          "hw-1": { rubricId: "photosynthesis-basics", rubricVersion: null, lineItemUrl: lineItem(2) },
+        },
+      }),
+    ).toBe(true);
+    expect(await store.update({ ...webhook, callbackUrl: "https://portal.example.edu/callbacks/new" })).toBe(
+      true,
+    );
+    expect((await findSubmission("sbm_hw1")).lmsReference).toEqual(ltiReference(2));
+    expect((await findSubmission("sbm_hw2")).lmsReference).toEqual(ltiReference(3));
+    const later = new Date(now.getTime() + 1_000);
+    const claimed = await storage.integrationQueue.claimDeliveries({
+      holder,
+      limit: 10,
+      now: later,
+      leaseUntil: later,
+    });
+    const byId = new Map(claimed.map((delivery) => [delivery.id, delivery]));
+    expect(byId.size).toBe(3);
+    expect((JSON.parse(byId.get("dlv_sbm_hw1")!.payload) as LmsGradePayload).reference).toEqual(
+      ltiReference(2),
+    );
+    expect((JSON.parse(byId.get("dlv_sbm_hw2")!.payload) as LmsGradePayload).reference).toEqual(
+      ltiReference(3),
+    );
+    expect(byId.get("dlv_sbm_callback")!.target.url).toBe("https://portal.example.edu/callbacks/new");
   });
 });

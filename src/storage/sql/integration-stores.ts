@@ -1,19 +1,21 @@
 import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
-import type {
-  ClaimedDelivery,
-  Delivery,
-  DeliveryAttempt,
-  IntegrationQueueStore,
-  IntegrationStore,
-  ListedSubmission,
-  LmsReference,
-  LmsSettings,
-  RecordedEvent,
-  RubricMapping,
-  StoredIntegration,
-  Submission,
+import {
+  movedDeliveryTargets,
+  type ClaimedDelivery,
+  type Delivery,
+  type DeliveryAttempt,
+  type IntegrationQueueStore,
+  type IntegrationStore,
+  type ListedSubmission,
+  type LmsReference,
+  type LmsSettings,
+  type MovedDeliveryTargets,
+  type RecordedEvent,
+  type RubricMapping,
+  type StoredIntegration,
+  type Submission,
 } from "../../grading/integrations.js";
-import { lockInTransaction } from "./dialect.js";
+import { isPostgres, lockInTransaction } from "./dialect.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type {
   Database,
@@ -298,14 +300,30 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
     update(integration) {
       const { id: _id, tenant_id: _tenant, created_at: _created, ...changes } = integrationRow(integration);
       return atomically(db, async (trx) => {
-        const result = await trx
+        // The targets as stored now, read in this transaction (the row locked on PostgreSQL, where
+        // another update could commit in between), so that deliveries move only when a target does.
+        const before = await trx
+          .selectFrom("integrations")
+          .select(["callback_url", "assignments"])
+          .where("id", "=", integration.id)
+          .where("tenant_id", "=", tenantId)
+          .$if(isPostgres(trx), (query) => query.forUpdate())
+          .executeTakeFirst();
+        if (!before) return false;
+        await trx
           .updateTable("integrations")
           .set(changes)
           .where("id", "=", integration.id)
           .where("tenant_id", "=", tenantId)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) return false;
-        await retargetUndelivered(trx, integration);
+          .execute();
+        const moved = movedDeliveryTargets(
+          {
+            callbackUrl: before.callback_url,
+            assignments: JSON.parse(before.assignments) as Record<string, RubricMapping>,
+          },
+          integration,
+        );
+        await retargetUndelivered(trx, integration.id, moved);
         return true;
       });
     },
@@ -1117,30 +1135,31 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
  * Deliveries not yet delivered go where the integration now says: an admin who corrects a wrong callback
  * URL, or an LTI assignment's line item, and retries a dead delivery by hand (or waits for the next
  * attempt) reaches the corrected place. The URL had been fixed on each delivery when its grade was
- * released, so a retry went to the old URL again. Delivered ones keep the place they reached.
+ * released, so a retry went to the old URL again. Delivered ones keep the place they reached. Only what
+ * `moved` names is read and rewritten: nothing when the update moved no target.
  */
-async function retargetUndelivered(trx: Kysely<Database>, integration: StoredIntegration): Promise<void> {
+async function retargetUndelivered(
+  trx: Kysely<Database>,
+  integrationId: string,
+  moved: MovedDeliveryTargets,
+): Promise<void> {
   const undelivered = ["pending", "delivering", "dead"] as const;
-  if (integration.callbackUrl) {
+  if (moved.callbackUrl !== null) {
     await trx
       .updateTable("outbox_deliveries")
-      .set({ target_url: integration.callbackUrl })
-      .where("integration_id", "=", integration.id)
+      .set({ target_url: moved.callbackUrl })
+      .where("integration_id", "=", integrationId)
       .where("target_kind", "=", "webhook")
       .where("status", "in", undelivered)
-      .where("target_url", "!=", integration.callbackUrl)
+      .where("target_url", "!=", moved.callbackUrl)
       .execute();
   }
-  if (integration.type !== "lti") return;
-  const lineItems = new Map<string, string>();
-  for (const [assignmentId, mapping] of Object.entries(integration.assignments)) {
-    if (mapping.lineItemUrl !== undefined) lineItems.set(assignmentId, mapping.lineItemUrl);
-  }
+  const { lineItems } = moved;
   if (lineItems.size === 0) return;
   const submissions = await trx
     .selectFrom("integration_submissions")
     .select(["id", "assignment_id", "lms_reference"])
-    .where("integration_id", "=", integration.id)
+    .where("integration_id", "=", integrationId)
     .where("assignment_id", "in", [...lineItems.keys()])
     .where("lms_reference", "is not", null)
     .execute();
@@ -1148,10 +1167,10 @@ async function retargetUndelivered(trx: Kysely<Database>, integration: StoredInt
     const lineItemUrl = lineItems.get(submission.assignment_id!)!;
     const reference = JSON.parse(submission.lms_reference!) as LmsReference;
     if (reference.kind !== "lti" || reference.lineItemUrl === lineItemUrl) continue;
-    const moved = { ...reference, lineItemUrl };
+    const retargeted = { ...reference, lineItemUrl };
     await trx
       .updateTable("integration_submissions")
-      .set({ lms_reference: JSON.stringify(moved) })
+      .set({ lms_reference: JSON.stringify(retargeted) })
       .where("id", "=", submission.id)
       .execute();
     const deliveries = await trx
@@ -1165,7 +1184,7 @@ async function retargetUndelivered(trx: Kysely<Database>, integration: StoredInt
       if (payload.reference?.kind !== "lti") continue;
       await trx
         .updateTable("outbox_deliveries")
-        .set({ payload: JSON.stringify({ ...payload, reference: moved }) })
+        .set({ payload: JSON.stringify({ ...payload, reference: retargeted }) })
         .where("id", "=", delivery.id)
         .execute();
     }
