@@ -643,15 +643,16 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     getSubmission,
 
     /**
-     * Fetches a Canvas or Moodle submission's text again after the fetch failed (fresh attempts).
+     * Tries a failed submission again: a Canvas or Moodle one whose text could not be fetched is
+     * fetched again (fresh attempts), one that could not be queued is queued in a new job.
      * Throws `submission_not_found`, `submission_fetch_not_failed`.
      */
     async retryFetch(scope: Scope, id: string): Promise<SubmissionView> {
       const store = storeFor(scope.tenantId);
       const found = await store.findSubmission(id);
       if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
-      const now = clock.now();
-      if (!(await store.requeueFailedFetch(id, now)) && !(await store.requeueFailedDispatch(id, now))) {
+      const retried = await store.retryFailedSubmission(id, clock.now());
+      if (retried === null) {
         const { submission } = found;
         throw new AppError("submission_fetch_not_failed", {
           message:

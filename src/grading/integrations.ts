@@ -327,6 +327,9 @@ export interface ReleasableGrade {
   target: DeliveryTarget;
 }
 
+/** What trying a failed submission again did: fetch its text again, or queue it again. */
+export type FailedSubmissionRetry = "fetch" | "dispatch";
+
 /** A tenant's integrations, submissions and deliveries (the service's side). */
 export interface IntegrationStore {
   create(integration: StoredIntegration): Promise<void>;
@@ -348,15 +351,14 @@ export interface IntegrationStore {
     | undefined
   >;
   /**
-   * A Canvas or Moodle submission whose text could not be fetched goes back to `fetching` with fresh
-   * attempts; false when it is not such a submission (fetched, queued, erased, or LTI/generic).
+   * Tries a `failed` submission again, in one step, and says which kind it was:
+   * - `fetch`: a Canvas or Moodle submission whose text could not be fetched goes back to `fetching`
+   *   with fresh attempts;
+   * - `dispatch`: one that had its text but could not be queued (its rubric was archived or deleted
+   *   meanwhile) goes back to `received`, to be queued in a new job.
+   * null when it is neither (unknown, not failed, or its student's data was erased).
    */
-  requeueFailedFetch(submissionId: string, now: Date): Promise<boolean>;
-  /**
-   * A submission that had its text but could not be queued (its rubric was archived or deleted
-   * meanwhile) goes back to `received`, to be queued in a new job; false when it is not such a one.
-   */
-  requeueFailedDispatch(submissionId: string, now: Date): Promise<boolean>;
+  retryFailedSubmission(submissionId: string, now: Date): Promise<FailedSubmissionRetry | null>;
   /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
   listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
   /** Puts the submission's dead deliveries back in the queue with fresh attempts. Returns how many. */
@@ -564,4 +566,37 @@ export function lmsGradePayload(reference: LmsReference, grade: StoredGrade | Gr
     timestamp: now.toISOString(),
   };
   return JSON.stringify(payload);
+}
+
+/** Where an integration's update moves the grades it has not delivered yet. */
+export interface MovedDeliveryTargets {
+  /** The new callback URL when it changed to one; null leaves callbacks where they are. */
+  callbackUrl: string | null;
+  /** LTI: assignment id → its new line item URL, for each assignment whose line item changed. */
+  lineItems: Map<string, string>;
+}
+
+/**
+ * What an update from `before` to `after` moves: a callback URL or an LTI `lineItemUrl` that changed.
+ * Retargeting reads and rewrites the undelivered deliveries, so an update that moves nothing (a new
+ * name, a rotated secret, a rubric mapping) must say so and spare that work.
+ */
+export function movedDeliveryTargets(
+  before: Pick<Integration, "callbackUrl" | "assignments">,
+  after: Pick<Integration, "type" | "callbackUrl" | "assignments">,
+): MovedDeliveryTargets {
+  const lineItems = new Map<string, string>();
+  if (after.type === "lti") {
+    for (const [assignmentId, mapping] of Object.entries(after.assignments)) {
+      const previous = Object.hasOwn(before.assignments, assignmentId)
+        ? before.assignments[assignmentId]?.lineItemUrl
+        : undefined;
+      if (mapping.lineItemUrl !== undefined && mapping.lineItemUrl !== previous) {
+        lineItems.set(assignmentId, mapping.lineItemUrl);
+      }
+    }
+  }
+  const callbackUrl =
+    after.callbackUrl !== null && after.callbackUrl !== before.callbackUrl ? after.callbackUrl : null;
+  return { callbackUrl, lineItems };
 }

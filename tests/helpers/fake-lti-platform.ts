@@ -1,4 +1,12 @@
-import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from "jose";
+import {
+  createLocalJWKSet,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  jwtVerify,
+  type CryptoKey,
+  type JSONWebKeySet,
+} from "jose";
 import { readLmsFixture } from "./lms-fixtures.js";
 import { sendJson, startFakeLms, type FakeLmsServer } from "./fake-lms-http.js";
 
@@ -155,4 +163,27 @@ export async function startFakeLtiPlatform(options: {
       await scoreServer.close();
     },
   };
+}
+
+/** A fake platform with the tool registered on it, and the tool's side of that registration. */
+export interface RegisteredLtiTool {
+  platform: FakeLtiPlatform;
+  /** The `kid` the platform knows the tool's key by. */
+  keyId: string;
+  /** The tool's RS256 private key. */
+  privateKey: CryptoKey;
+  /** The same key as PKCS #8 PEM: what an admin gives an integration as `credentials.privateKey`. */
+  privateKeyPem: string;
+}
+
+/**
+ * Starts a fake platform that trusts a fresh RS256 key pair of the tool: the public half, as `keyId`,
+ * is the JWKS the platform has for client id `grader-tool`. Close `platform` after.
+ */
+export async function startFakeLtiPlatformWithTool(keyId = "tool-1"): Promise<RegisteredLtiTool> {
+  const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
+  const publicJwk = { ...(await exportJWK(publicKey)), kid: keyId, alg: "RS256", use: "sig" };
+  const privateKeyPem = await exportPKCS8(privateKey);
+  const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [publicJwk] } });
+  return { platform, keyId, privateKey, privateKeyPem };
 }

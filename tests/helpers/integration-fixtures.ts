@@ -1,5 +1,8 @@
 import { expect, vi } from "vitest";
 import { webhookHeaders } from "../../src/lib/standard-webhooks.js";
+import type { RuntimeOverrides } from "../../src/runtime.js";
+import type { RegisteredLtiTool } from "./fake-lti-platform.js";
+import { scienceRubric } from "./rubric-fixtures.js";
 import type { TestApp } from "./test-app.js";
 
 /** A GRADER_SECRET_KEY for tests (32 bytes, hex). */
@@ -10,6 +13,21 @@ export const integrationEnv = {
   GRADER_SECRET_KEY: testSecretKey,
   GRADER_ALLOW_INSECURE_OUTBOUND: "loopback",
 };
+
+/** Runner timings for tests: both runners poll every 20 ms and retry within 100 ms, so a test waits little. */
+export const fastRunnerTimings = {
+  jobTimings: { idlePollMs: 20, baseBackoffMs: 5 },
+  integrationTimings: { idlePollMs: 20, baseBackoffMs: 20, maxBackoffMs: 100 },
+} satisfies Pick<RuntimeOverrides, "jobTimings" | "integrationTimings">;
+
+/**
+ * Starts the job runner and the integration runner of `test`. A test that must set something up before
+ * anything is handled (archive a rubric, revoke a token) builds its app without them and starts them then.
+ */
+export function startRunners(test: TestApp): void {
+  test.runtime.jobRunner.start();
+  test.runtime.integrationRunner.start();
+}
 
 let messageCounter = 0;
 
@@ -77,4 +95,36 @@ export async function waitForPassback(
     expect(body.passback.status).toBe(status);
     return body;
   }, timeout);
+}
+
+/**
+ * Connects an LTI integration to `tool`'s platform with `key` (POST /v1/integrations, checked to be
+ * 201): each assignment of `lineItems` is mapped to the science rubric and sends its scores to its line
+ * item URL. Returns the integration as created, with its signing secret.
+ */
+export async function connectLti(
+  test: TestApp,
+  key: string,
+  tool: RegisteredLtiTool,
+  lineItems: Record<string, string>,
+) {
+  const created = await test.app.inject({
+    method: "POST",
+    url: "/v1/integrations",
+    headers: { authorization: `Bearer ${key}` },
+    payload: {
+      type: "lti",
+      name: "LTI platform",
+      assignments: Object.fromEntries(
+        Object.entries(lineItems).map(([assignmentId, lineItemUrl]) => [
+          assignmentId,
+          { rubricId: scienceRubric.id, lineItemUrl },
+        ]),
+      ),
+      lms: { url: tool.platform.tokenUrl, clientId: tool.platform.clientId, keyId: tool.keyId },
+      credentials: { privateKey: tool.privateKeyPem },
+    },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  return created.json<{ id: string; secret: string }>();
 }

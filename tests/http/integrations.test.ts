@@ -5,7 +5,14 @@ import { loadConfig } from "../../src/config/config.js";
 import { systemClock, type Clock } from "../../src/lib/clock.js";
 import { verifyWebhook } from "../../src/lib/standard-webhooks.js";
 import { startCallbackReceiver, type CallbackReceiver } from "../helpers/callback-receiver.js";
-import { eventually, integrationEnv, sendEvent, waitForPassback } from "../helpers/integration-fixtures.js";
+import {
+  eventually,
+  fastRunnerTimings,
+  integrationEnv,
+  sendEvent,
+  startRunners,
+  waitForPassback,
+} from "../helpers/integration-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -46,18 +53,12 @@ async function start(env: Record<string, string> = {}, clock?: Clock, runners = 
     dependencies: {
       model,
       logger,
-      jobTimings: { idlePollMs: 20, baseBackoffMs: 5 },
-      integrationTimings: { idlePollMs: 20, baseBackoffMs: 20, maxBackoffMs: 100 },
+      ...fastRunnerTimings,
       ...(clock ? { clock } : {}),
     },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
-  if (runners) startRunners();
-}
-
-function startRunners() {
-  test.runtime.jobRunner.start();
-  test.runtime.integrationRunner.start();
+  if (runners) startRunners(test);
 }
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
@@ -555,7 +556,7 @@ describe("passback", () => {
     expect(sent.statusCode).toBe(202);
     const id = sent.json().submissionId as string;
     expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/archive`)).statusCode).toBe(204);
-    startRunners();
+    startRunners(test);
     await eventually(async () => {
       const view = (await call("GET", `/v1/submissions/${id}`)).json();
       expect(view.status).toBe("failed");

@@ -76,6 +76,29 @@ async function waitForJob(id: string, status = "completed") {
   return job as { id: string; status: string; counts: Record<string, number> };
 }
 
+/**
+ * Makes every model call wait until the returned function is called, so a job stays running (its
+ * event stream open) for as long as a test needs.
+ */
+function holdModelCalls(): () => void {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  model.fallback = async () => {
+    await gate;
+    return allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" });
+  };
+  return release;
+}
+
+/**
+ * Opens a job's event stream over real HTTP with `key`: inject would answer only once the stream ended,
+ * and these tests read it while the job runs.
+ */
+async function openJobEvents(jobId: string, key: string = bootstrapKey): Promise<Response> {
+  const origin = await test.app.listen({ port: 0, host: "127.0.0.1" });
+  return fetch(`${origin}/v1/jobs/${jobId}/events`, { headers: { authorization: `Bearer ${key}` } });
+}
+
 const answers = [
   { answer: "Light, water and carbon dioxide make glucose.", studentId: "s-1", submissionId: "sub-1" },
   { answer: "Plants make glucose and oxygen from light.", studentId: "s-2", submissionId: "sub-2" },
@@ -381,19 +404,10 @@ describe("progress", () => {
 
   it("streams events while the job runs, ending when it completes", async () => {
     await start();
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    model.fallback = async () => {
-      await gate;
-      return allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" });
-    };
+    const release = holdModelCalls();
     const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
     test.runtime.jobRunner.start();
-    await test.app.listen({ port: 0, host: "127.0.0.1" });
-    const address = test.app.server.address() as { port: number };
-    const response = await fetch(`http://127.0.0.1:${address.port}/v1/jobs/${created.id}/events`, {
-      headers: { authorization: `Bearer ${bootstrapKey}` },
-    });
+    const response = await openJobEvents(created.id);
     const reader = response.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toMatch(/^event: job\n/);
@@ -414,18 +428,11 @@ describe("progress", () => {
     // the job's events (student ids, grade ids) for as long as the connection lasted.
     await start();
     const teacher = (await call("POST", "/v1/keys", { name: "Mr Jones", role: "teacher" })).json();
-    const gate = new Promise<void>(() => {});
-    model.fallback = async () => {
-      await gate;
-      return allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" });
-    };
+    // Never released: the job is still running when the key is revoked.
+    holdModelCalls();
     const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
     test.runtime.jobRunner.start();
-    await test.app.listen({ port: 0, host: "127.0.0.1" });
-    const address = test.app.server.address() as { port: number };
-    const response = await fetch(`http://127.0.0.1:${address.port}/v1/jobs/${created.id}/events`, {
-      headers: { authorization: `Bearer ${teacher.key}` },
-    });
+    const response = await openJobEvents(created.id, teacher.key);
     expect(response.status).toBe(200);
     expect((await call("DELETE", `/v1/keys/${teacher.id}`)).statusCode).toBe(204);
     const text = await Promise.race([

@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, exportPKCS8, generateKeyPair, SignJWT } from "jose";
+import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   CANVAS_TOKEN,
@@ -10,9 +10,17 @@ import {
   startFakeCanvas,
   type FakeCanvas,
 } from "../helpers/fake-canvas-server.js";
-import { startFakeLtiPlatform } from "../helpers/fake-lti-platform.js";
+import { startFakeLtiPlatformWithTool, type RegisteredLtiTool } from "../helpers/fake-lti-platform.js";
 import { MOODLE_TOKEN, startFakeMoodle, type FakeMoodle } from "../helpers/fake-moodle-server.js";
-import { eventually, integrationEnv, sendEvent, waitForPassback } from "../helpers/integration-fixtures.js";
+import {
+  connectLti,
+  eventually,
+  fastRunnerTimings,
+  integrationEnv,
+  sendEvent,
+  startRunners,
+  waitForPassback,
+} from "../helpers/integration-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -29,13 +37,16 @@ let test: TestApp;
 let model: ScriptedModel;
 let canvas: FakeCanvas | undefined;
 let moodle: FakeMoodle | undefined;
+let lti: RegisteredLtiTool | undefined;
 
 afterEach(async () => {
   await test?.close();
   await canvas?.close();
   await moodle?.close();
+  await lti?.platform.close();
   canvas = undefined;
   moodle = undefined;
+  lti = undefined;
 });
 
 async function start(env: Record<string, string> = {}, runners = true) {
@@ -44,19 +55,10 @@ async function start(env: Record<string, string> = {}, runners = true) {
   });
   test = await buildTestApp({
     env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "2", ...env },
-    dependencies: {
-      model,
-      jobTimings: { idlePollMs: 20, baseBackoffMs: 5 },
-      integrationTimings: { idlePollMs: 20, baseBackoffMs: 20, maxBackoffMs: 100 },
-    },
+    dependencies: { model, ...fastRunnerTimings },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
-  if (runners) startRunners();
-}
-
-function startRunners() {
-  test.runtime.jobRunner.start();
-  test.runtime.integrationRunner.start();
+  if (runners) startRunners(test);
 }
 
 function call(method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
@@ -237,7 +239,7 @@ describe("Canvas integrations", () => {
         payload: { enabled },
       });
     expect((await patch(false)).statusCode).toBe(200);
-    startRunners();
+    startRunners(test);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(canvas.requests).toHaveLength(0);
     expect(model.calls).toHaveLength(0);
@@ -584,152 +586,112 @@ describe("Moodle integrations", () => {
 describe("LTI integrations", () => {
   it("post each grade as an AGS score with a token from a signed assertion, once, with a fixed timestamp", async () => {
     await start();
-    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
-    const toolJwk = { ...(await exportJWK(publicKey)), kid: "tool-1", alg: "RS256", use: "sig" };
-    const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [toolJwk] } });
-    try {
-      const lineItemUrl = platform.lineItemUrls[0]!;
-      const created = await call("POST", "/v1/integrations", {
-        type: "lti",
-        name: "LTI platform",
-        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl } },
-        lms: { url: platform.tokenUrl, clientId: platform.clientId, keyId: "tool-1" },
-        credentials: { privateKey: await exportPKCS8(privateKey) },
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      const integration = created.json<{ id: string; secret: string }>();
-      expect(created.body).not.toContain("PRIVATE KEY");
-      // The score endpoint fails once with 503: the retry carries the same timestamp.
-      platform.scoreServer.enqueue({ kind: "status", status: 503 });
-      const sent = await sendEvent(test, integration, {
-        submissionId: "lti-1",
-        studentId: "lti-user-7",
-        assignmentId: "hw-1",
-        answer: goodText,
-      });
-      expect(sent.statusCode, sent.body).toBe(202);
-      const view = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
-      expect(view.passback.deliveries[0].target.kind).toBe("lti");
-      expect(platform.scores).toHaveLength(1);
-      expect(platform.scores[0]!.body).toMatchObject({
-        userId: "lti-user-7",
-        scoreGiven: view.grade.totalPoints,
-        scoreMaximum: view.grade.maxPoints,
-        activityProgress: "Completed",
-        gradingProgress: "FullyGraded",
-      });
-      const bodies = platform.scoreServer.requests.map(
-        (request) => JSON.parse(request.body) as { timestamp: string },
-      );
-      expect(bodies).toHaveLength(2);
-      expect(bodies[0]!.timestamp).toBe(bodies[1]!.timestamp);
-      expect(platform.assertions[0]).toMatchObject({ iss: "grader-tool", sub: "grader-tool" });
+    lti = await startFakeLtiPlatformWithTool();
+    const { platform } = lti;
+    const integration = await connectLti(test, bootstrapKey, lti, { "hw-1": platform.lineItemUrls[0]! });
+    expect(JSON.stringify(integration)).not.toContain("PRIVATE KEY");
+    // The score endpoint fails once with 503: the retry carries the same timestamp.
+    platform.scoreServer.enqueue({ kind: "status", status: 503 });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "lti-1",
+      studentId: "lti-user-7",
+      assignmentId: "hw-1",
+      answer: goodText,
+    });
+    expect(sent.statusCode, sent.body).toBe(202);
+    const view = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+    expect(view.passback.deliveries[0].target.kind).toBe("lti");
+    expect(platform.scores).toHaveLength(1);
+    expect(platform.scores[0]!.body).toMatchObject({
+      userId: "lti-user-7",
+      scoreGiven: view.grade.totalPoints,
+      scoreMaximum: view.grade.maxPoints,
+      activityProgress: "Completed",
+      gradingProgress: "FullyGraded",
+    });
+    const bodies = platform.scoreServer.requests.map(
+      (request) => JSON.parse(request.body) as { timestamp: string },
+    );
+    expect(bodies).toHaveLength(2);
+    expect(bodies[0]!.timestamp).toBe(bodies[1]!.timestamp);
+    expect(platform.assertions[0]).toMatchObject({ iss: "grader-tool", sub: "grader-tool" });
 
-      // A teacher's change is a new version with a later timestamp of its own, which the platform takes.
-      const changed = await call("PATCH", `/v1/grades/${view.grade.id}`, {
-        reviewer: "Ms Lee",
-        reason: "Second look",
-        criteria: [{ criterionId: "outputs", points: 0 }],
-      });
-      expect(changed.statusCode, changed.body).toBe(200);
-      const second = await eventually(async () => {
-        const body = (await call("GET", `/v1/submissions/${sent.json().submissionId}`)).json();
-        expect(body.passback.deliveries).toHaveLength(2);
-        expect(body.passback.deliveries[1].status).toBe("delivered");
-        return body;
-      });
-      expect(
-        second.passback.deliveries.map((delivery: { gradeVersion: number }) => delivery.gradeVersion),
-      ).toEqual([1, 2]);
-      expect(platform.scores).toHaveLength(2);
-      const latest = platform.scores[1]!.body as { timestamp: string; scoreGiven: number };
-      expect(latest.scoreGiven).toBe(second.grade.totalPoints);
-      expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
-    } finally {
-      await platform.close();
-    }
+    // A teacher's change is a new version with a later timestamp of its own, which the platform takes.
+    const changed = await call("PATCH", `/v1/grades/${view.grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "Second look",
+      criteria: [{ criterionId: "outputs", points: 0 }],
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const second = await eventually(async () => {
+      const body = (await call("GET", `/v1/submissions/${sent.json().submissionId}`)).json();
+      expect(body.passback.deliveries).toHaveLength(2);
+      expect(body.passback.deliveries[1].status).toBe("delivered");
+      return body;
+    });
+    expect(
+      second.passback.deliveries.map((delivery: { gradeVersion: number }) => delivery.gradeVersion),
+    ).toEqual([1, 2]);
+    expect(platform.scores).toHaveLength(2);
+    const latest = platform.scores[1]!.body as { timestamp: string; scoreGiven: number };
+    expect(latest.scoreGiven).toBe(second.grade.totalPoints);
+    expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
   });
 
   it("sends a dead score to the line item the mapping names now, once an admin corrected it", async () => {
     // Regression: the line item was fixed when the event came, so the retry by hand went to the wrong
     // one again.
     await start();
-    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
-    const toolJwk = { ...(await exportJWK(publicKey)), kid: "tool-1", alg: "RS256", use: "sig" };
-    const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [toolJwk] } });
-    try {
-      const [wrong, right] = platform.lineItemUrls;
-      const lms = { url: platform.tokenUrl, clientId: platform.clientId, keyId: "tool-1" };
-      const created = await call("POST", "/v1/integrations", {
-        type: "lti",
-        name: "LTI platform",
-        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl: wrong } },
-        lms,
-        credentials: { privateKey: await exportPKCS8(privateKey) },
-      });
-      const integration = created.json<{ id: string; secret: string }>();
-      platform.scoreServer.enqueue({ kind: "status", status: 404 });
-      const sent = await sendEvent(test, integration, {
-        submissionId: "lti-2",
-        studentId: "lti-user-8",
-        assignmentId: "hw-1",
-        answer: goodText,
-      });
-      const id = sent.json().submissionId as string;
-      await waitForPassback(test, bootstrapKey, id, "dead");
-      const corrected = await call("PATCH", `/v1/integrations/${integration.id}`, {
-        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl: right } },
-      });
-      expect(corrected.statusCode, corrected.body).toBe(200);
-      expect((await call("POST", `/v1/submissions/${id}/passback`)).json().requeued).toBe(1);
-      await waitForPassback(test, bootstrapKey, id, "delivered");
-      expect(platform.scores).toHaveLength(1);
-      expect(right).toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
-      expect(wrong).not.toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
-    } finally {
-      await platform.close();
-    }
+    lti = await startFakeLtiPlatformWithTool();
+    const { platform } = lti;
+    const [wrong, right] = platform.lineItemUrls;
+    const integration = await connectLti(test, bootstrapKey, lti, { "hw-1": wrong! });
+    platform.scoreServer.enqueue({ kind: "status", status: 404 });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "lti-2",
+      studentId: "lti-user-8",
+      assignmentId: "hw-1",
+      answer: goodText,
+    });
+    const id = sent.json().submissionId as string;
+    await waitForPassback(test, bootstrapKey, id, "dead");
+    const corrected = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl: right } },
+    });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect((await call("POST", `/v1/submissions/${id}/passback`)).json().requeued).toBe(1);
+    await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(platform.scores).toHaveLength(1);
+    expect(right).toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
+    expect(wrong).not.toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
   });
 
   it("takes an event that names its own rubric, sending the score to its assignment's line item", async () => {
     // Regression: naming rubricId skipped the assignment's mapping, so the event was refused with 422
     // "has no lineItemUrl", which was not true.
     await start();
-    const { publicKey, privateKey } = await generateKeyPair("RS256", { extractable: true });
-    const toolJwk = { ...(await exportJWK(publicKey)), kid: "tool-1", alg: "RS256", use: "sig" };
-    const platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [toolJwk] } });
-    try {
-      const lineItemUrl = platform.lineItemUrls[1]!;
-      const created = await call("POST", "/v1/integrations", {
-        type: "lti",
-        name: "LTI platform",
-        assignments: { "hw-1": { rubricId: scienceRubric.id, lineItemUrl } },
-        lms: { url: platform.tokenUrl, clientId: platform.clientId, keyId: "tool-1" },
-        credentials: { privateKey: await exportPKCS8(privateKey) },
-      });
-      const integration = created.json<{ id: string; secret: string }>();
-      const sent = await sendEvent(test, integration, {
-        submissionId: "lti-3",
-        studentId: "lti-user-9",
-        assignmentId: "hw-1",
-        rubricId: scienceRubric.id,
-        answer: goodText,
-      });
-      expect(sent.statusCode, sent.body).toBe(202);
-      await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
-      expect(lineItemUrl).toContain(`/lineitems/${platform.scores[0]!.lineItemId}/`);
-      // Without an assignment there is nowhere to send the score: refused, saying so.
-      const nowhere = await sendEvent(test, integration, {
-        submissionId: "lti-4",
-        studentId: "lti-user-9",
-        rubricId: scienceRubric.id,
-        answer: goodText,
-      });
-      expect(nowhere.statusCode).toBe(422);
-      expect(nowhere.json().error.message).toContain("must name its assignmentId");
-    } finally {
-      await platform.close();
-    }
+    lti = await startFakeLtiPlatformWithTool();
+    const lineItemUrl = lti.platform.lineItemUrls[1]!;
+    const integration = await connectLti(test, bootstrapKey, lti, { "hw-1": lineItemUrl });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "lti-3",
+      studentId: "lti-user-9",
+      assignmentId: "hw-1",
+      rubricId: scienceRubric.id,
+      answer: goodText,
+    });
+    expect(sent.statusCode, sent.body).toBe(202);
+    await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
+    expect(lineItemUrl).toContain(`/lineitems/${lti.platform.scores[0]!.lineItemId}/`);
+    // Without an assignment there is nowhere to send the score: refused, saying so.
+    const nowhere = await sendEvent(test, integration, {
+      submissionId: "lti-4",
+      studentId: "lti-user-9",
+      rubricId: scienceRubric.id,
+      answer: goodText,
+    });
+    expect(nowhere.statusCode).toBe(422);
+    expect(nowhere.json().error.message).toContain("must name its assignmentId");
   });
 
   it("refuses a private key that cannot sign RS256 assertions when it is saved, naming the field", async () => {

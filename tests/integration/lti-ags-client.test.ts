@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type CryptoKey } from "jose";
+import { generateKeyPair, type CryptoKey } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   buildScoreBody,
@@ -12,7 +12,7 @@ import {
   type LtiToolRegistration,
 } from "../../src/integrations/lti/ags-token.js";
 import type { Clock } from "../../src/lib/clock.js";
-import { startFakeLtiPlatform, type FakeLtiPlatform } from "../helpers/fake-lti-platform.js";
+import { startFakeLtiPlatformWithTool, type FakeLtiPlatform } from "../helpers/fake-lti-platform.js";
 import { readLmsFixture } from "../helpers/lms-fixtures.js";
 
 /** The AGS client against a loopback fake platform that checks the signed assertion against the tool's JWKS. */
@@ -36,15 +36,14 @@ const score: LtiScore = {
 };
 
 beforeAll(async () => {
-  const toolKey = await generateKeyPair("RS256");
   otherKey = (await generateKeyPair("RS256")).privateKey;
-  const publicJwk = { ...(await exportJWK(toolKey.publicKey)), kid: "tool-key-1", alg: "RS256", use: "sig" };
-  platform = await startFakeLtiPlatform({ clientId: "grader-tool", toolJwks: { keys: [publicJwk] } });
+  const tool = await startFakeLtiPlatformWithTool("tool-key-1");
+  platform = tool.platform;
   registration = {
-    clientId: "grader-tool",
+    clientId: platform.clientId,
     tokenUrl: platform.tokenUrl,
-    privateKey: toolKey.privateKey,
-    keyId: "tool-key-1",
+    privateKey: tool.privateKey,
+    keyId: tool.keyId,
   };
 });
 afterAll(() => platform.close());

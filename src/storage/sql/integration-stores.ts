@@ -1,19 +1,21 @@
 import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
-import type {
-  ClaimedDelivery,
-  Delivery,
-  DeliveryAttempt,
-  IntegrationQueueStore,
-  IntegrationStore,
-  ListedSubmission,
-  LmsReference,
-  LmsSettings,
-  RecordedEvent,
-  RubricMapping,
-  StoredIntegration,
-  Submission,
+import {
+  movedDeliveryTargets,
+  type ClaimedDelivery,
+  type Delivery,
+  type DeliveryAttempt,
+  type IntegrationQueueStore,
+  type IntegrationStore,
+  type ListedSubmission,
+  type LmsReference,
+  type LmsSettings,
+  type MovedDeliveryTargets,
+  type RecordedEvent,
+  type RubricMapping,
+  type StoredIntegration,
+  type Submission,
 } from "../../grading/integrations.js";
-import { lockInTransaction } from "./dialect.js";
+import { isPostgres, lockInTransaction } from "./dialect.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type {
   Database,
@@ -298,14 +300,30 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
     update(integration) {
       const { id: _id, tenant_id: _tenant, created_at: _created, ...changes } = integrationRow(integration);
       return atomically(db, async (trx) => {
-        const result = await trx
+        // The targets as stored now, read in this transaction (the row locked on PostgreSQL, where
+        // another update could commit in between), so that deliveries move only when a target does.
+        const before = await trx
+          .selectFrom("integrations")
+          .select(["callback_url", "assignments"])
+          .where("id", "=", integration.id)
+          .where("tenant_id", "=", tenantId)
+          .$if(isPostgres(trx), (query) => query.forUpdate())
+          .executeTakeFirst();
+        if (!before) return false;
+        await trx
           .updateTable("integrations")
           .set(changes)
           .where("id", "=", integration.id)
           .where("tenant_id", "=", tenantId)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) return false;
-        await retargetUndelivered(trx, integration);
+          .execute();
+        const moved = movedDeliveryTargets(
+          {
+            callbackUrl: before.callback_url,
+            assignments: JSON.parse(before.assignments) as Record<string, RubricMapping>,
+          },
+          integration,
+        );
+        await retargetUndelivered(trx, integration.id, moved);
         return true;
       });
     },
@@ -358,51 +376,42 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       };
     },
 
-    async requeueFailedFetch(submissionId, now) {
+    async retryFailedSubmission(submissionId, now) {
       const at = now.toISOString();
-      const result = await db
+      // One statement for both kinds. SET reads the row as it was before the update, so `job_id is
+      // null` there still tells a failed fetch (never queued) from a failed dispatch (it had a job id).
+      const retried = await db
         .updateTable("integration_submissions")
-        .set({
-          state: "fetching",
-          fetch_attempts: 0,
-          available_at: at,
-          lease_holder: null,
-          error: null,
-          updated_at: at,
+        .set((eb) => {
+          const fetchFailed = eb("job_id", "is", null);
+          return {
+            state: eb.case().when(fetchFailed).then("fetching").else("received").end(),
+            fetch_attempts: eb.case().when(fetchFailed).then(0).else(eb.ref("fetch_attempts")).end(),
+            job_id: null,
+            job_seq: null,
+            available_at: at,
+            lease_holder: null,
+            error: null,
+            updated_at: at,
+          };
         })
         .where("id", "=", submissionId)
         .where("tenant_id", "=", tenantId)
         .where("state", "=", "failed")
-        // Failed before its text arrived (a failed dispatch has a job id; an erased student, no id).
-        .where("job_id", "is", null)
+        // An erased student's submission has no text to fetch or queue.
         .where("student_id", "is not", null)
-        .where("lms_reference", "is not", null)
-        .where("lms_reference", "not like", '{"kind":"lti"%')
+        .where((eb) =>
+          eb.or([
+            // Failed when it was to be queued: it has a job id and keeps its text.
+            eb("job_id", "is not", null),
+            // Failed before its text arrived from Canvas or Moodle (an LTI submission brings its text).
+            eb.and([eb("lms_reference", "is not", null), eb("lms_reference", "not like", '{"kind":"lti"%')]),
+          ]),
+        )
+        .returning("state")
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    },
-
-    async requeueFailedDispatch(submissionId, now) {
-      const at = now.toISOString();
-      const result = await db
-        .updateTable("integration_submissions")
-        .set({
-          state: "received",
-          job_id: null,
-          job_seq: null,
-          available_at: at,
-          lease_holder: null,
-          error: null,
-          updated_at: at,
-        })
-        .where("id", "=", submissionId)
-        .where("tenant_id", "=", tenantId)
-        .where("state", "=", "failed")
-        // Failed when it was to be queued: it has a job id, and keeps its text (an erased student's has none).
-        .where("job_id", "is not", null)
-        .where("student_id", "is not", null)
-        .execute();
-      return result.reduce((sum, row) => sum + Number(row.numUpdatedRows), 0) > 0;
+      if (retried === undefined) return null;
+      return retried.state === "fetching" ? "fetch" : "dispatch";
     },
 
     async listSubmissions(filter) {
@@ -1126,30 +1135,31 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
  * Deliveries not yet delivered go where the integration now says: an admin who corrects a wrong callback
  * URL, or an LTI assignment's line item, and retries a dead delivery by hand (or waits for the next
  * attempt) reaches the corrected place. The URL had been fixed on each delivery when its grade was
- * released, so a retry went to the old URL again. Delivered ones keep the place they reached.
+ * released, so a retry went to the old URL again. Delivered ones keep the place they reached. Only what
+ * `moved` names is read and rewritten: nothing when the update moved no target.
  */
-async function retargetUndelivered(trx: Kysely<Database>, integration: StoredIntegration): Promise<void> {
+async function retargetUndelivered(
+  trx: Kysely<Database>,
+  integrationId: string,
+  moved: MovedDeliveryTargets,
+): Promise<void> {
   const undelivered = ["pending", "delivering", "dead"] as const;
-  if (integration.callbackUrl) {
+  if (moved.callbackUrl !== null) {
     await trx
       .updateTable("outbox_deliveries")
-      .set({ target_url: integration.callbackUrl })
-      .where("integration_id", "=", integration.id)
+      .set({ target_url: moved.callbackUrl })
+      .where("integration_id", "=", integrationId)
       .where("target_kind", "=", "webhook")
       .where("status", "in", undelivered)
-      .where("target_url", "!=", integration.callbackUrl)
+      .where("target_url", "!=", moved.callbackUrl)
       .execute();
   }
-  if (integration.type !== "lti") return;
-  const lineItems = new Map<string, string>();
-  for (const [assignmentId, mapping] of Object.entries(integration.assignments)) {
-    if (mapping.lineItemUrl !== undefined) lineItems.set(assignmentId, mapping.lineItemUrl);
-  }
+  const { lineItems } = moved;
   if (lineItems.size === 0) return;
   const submissions = await trx
     .selectFrom("integration_submissions")
     .select(["id", "assignment_id", "lms_reference"])
-    .where("integration_id", "=", integration.id)
+    .where("integration_id", "=", integrationId)
     .where("assignment_id", "in", [...lineItems.keys()])
     .where("lms_reference", "is not", null)
     .execute();
@@ -1157,10 +1167,10 @@ async function retargetUndelivered(trx: Kysely<Database>, integration: StoredInt
     const lineItemUrl = lineItems.get(submission.assignment_id!)!;
     const reference = JSON.parse(submission.lms_reference!) as LmsReference;
     if (reference.kind !== "lti" || reference.lineItemUrl === lineItemUrl) continue;
-    const moved = { ...reference, lineItemUrl };
+    const retargeted = { ...reference, lineItemUrl };
     await trx
       .updateTable("integration_submissions")
-      .set({ lms_reference: JSON.stringify(moved) })
+      .set({ lms_reference: JSON.stringify(retargeted) })
       .where("id", "=", submission.id)
       .execute();
     const deliveries = await trx
@@ -1174,7 +1184,7 @@ async function retargetUndelivered(trx: Kysely<Database>, integration: StoredInt
       if (payload.reference?.kind !== "lti") continue;
       await trx
         .updateTable("outbox_deliveries")
-        .set({ payload: JSON.stringify({ ...payload, reference: moved }) })
+        .set({ payload: JSON.stringify({ ...payload, reference: retargeted }) })
         .where("id", "=", delivery.id)
         .execute();
     }

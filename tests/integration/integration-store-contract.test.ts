@@ -1,0 +1,294 @@
+import { DefaultQueryExecutor } from "kysely";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type {
+  LmsGradePayload,
+  LmsReference,
+  NewSubmission,
+  StoredIntegration,
+} from "../../src/grading/integrations.js";
+import type { Storage } from "../../src/storage/database.js";
+import { storageBackends } from "../helpers/storage-backends.js";
+
+/**
+ * The integration store's contract, on every storage backend (SQLite in memory and in a file, and
+ * PostgreSQL when GRADER_TEST_POSTGRES_URL is set): what the service relies on behaves the same on each.
+ */
+const backends = storageBackends("integration store contract", "integration_store", "grader.db");
+
+const tenantId = "default";
+const holder = "runner-1";
+const now = new Date("2026-05-04T08:00:00.000Z");
+const leaseUntil = new Date(now.getTime() + 60_000);
+
+function integration(id: string, type: StoredIntegration["type"]): StoredIntegration {
+  return {
+    id,
+    tenantId,
+    type,
+    name: id,
+    enabled: true,
+    assignments: {},
+    defaultRubric: null,
+    holdForReview: false,
+    callbackUrl: null,
+    hasCredentials: false,
+    lms: null,
+    previousSecretExpiresAt: null,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    sealedSecret: "sealed-secret",
+    sealedPreviousSecret: null,
+    sealedCredentials: null,
+  };
+}
+
+function submission(id: string, integrationId: string, extra: Partial<NewSubmission> = {}): NewSubmission {
+  return {
+    id,
+    integrationId,
+    externalId: `external-${id}`,
+    attempt: 1,
+    studentId: `student-${id}`,
+    assignmentId: "hw-1",
+    rubricId: "photosynthesis-basics",
+    rubricVersion: "v1",
+    answer: `Light and water make glucose (${id}).`,
+    answerHash: `hash-${id}`,
+    ...extra,
+  };
+}
+
+describe.each(backends)("integration store contract: $name", ({ open }) => {
+  let storage: Storage;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ storage, cleanup } = await open());
+  });
+  afterEach(async () => {
+    await storage.close();
+    await cleanup();
+  });
+
+  async function record(newSubmission: NewSubmission) {
+    const recorded = await storage.integrationQueue.recordEvent({
+      tenantId,
+      messageId: `message-${newSubmission.id}`,
+      submission: newSubmission,
+      now,
+    });
+    expect(recorded.outcome).toBe("accepted");
+  }
+
+  /** A Canvas submission whose text could not be fetched: `failed`, one attempt used, no job. */
+  async function failedFetch(id: string) {
+    const fetchFrom: LmsReference = { kind: "canvas", courseId: "1", assignmentId: "hw-1", userId: "7" };
+    await record(submission(id, "canvas-1", { answer: "", answerHash: "", fetchFrom }));
+    const claimed = await storage.integrationQueue.claimFetch({ id, holder, now, leaseUntil });
+    expect(claimed).toMatchObject({ id, fetchAttempts: 0 });
+    await storage.integrationQueue.settleFetchFailure(id, holder, { error: "Canvas answered 401" }, now);
+  }
+
+  /** Submissions that had their text but could not be queued (their rubric was archived): `failed`, with a job id. */
+  async function failedDispatch(...submissions: NewSubmission[]) {
+    for (const newSubmission of submissions) await record(newSubmission);
+    const claimed = await storage.integrationQueue.claimReceived({
+      holder,
+      limit: 10,
+      now,
+      leaseUntil,
+      newJobId: () => "job_failed",
+    });
+    expect(claimed.map((row) => row.id).sort()).toEqual(submissions.map((row) => row.id).sort());
+    await storage.integrationQueue.markFailed("job_failed", holder, "The rubric is archived.", now);
+  }
+
+  const findSubmission = async (id: string) =>
+    (await storage.integrationsFor(tenantId).findSubmission(id))!.submission;
+
+  it("tries a failed submission again in one step, saying whether it is fetched again or queued again", async () => {
+    const store = storage.integrationsFor(tenantId);
+    await store.create(integration("canvas-1", "canvas"));
+    await store.create(integration("lti-1", "lti"));
+    await store.create(integration("webhook-1", "webhook"));
+    await failedFetch("sbm_fetch");
+    const lti: LmsReference = {
+      kind: "lti",
+      lineItemUrl: "https://lms.example.edu/lineitems/1",
+      userId: "7",
+    };
+    await failedDispatch(
+      submission("sbm_dispatch", "webhook-1"),
+      submission("sbm_lti", "lti-1", { reference: lti }),
+    );
+    for (const id of ["sbm_fetch", "sbm_dispatch", "sbm_lti"]) {
+      expect(await findSubmission(id)).toMatchObject({ state: "failed", error: expect.any(String) });
+    }
+    const retryAt = new Date(now.getTime() + 5_000);
+
+    // A failed fetch is fetched again with fresh attempts.
+    expect(await store.retryFailedSubmission("sbm_fetch", retryAt)).toBe("fetch");
+    expect(await findSubmission("sbm_fetch")).toMatchObject({ state: "fetching", jobId: null, error: null });
+    expect(
+      await storage.integrationQueue.claimFetch({
+        id: "sbm_fetch",
+        holder,
+        now: retryAt,
+        leaseUntil: retryAt,
+      }),
+    ).toMatchObject({ id: "sbm_fetch", fetchAttempts: 0 });
+
+    // A failed dispatch (an LTI submission brought its text too) is queued again, in a new job, with its text.
+    expect(await store.retryFailedSubmission("sbm_dispatch", retryAt)).toBe("dispatch");
+    expect(await store.retryFailedSubmission("sbm_lti", retryAt)).toBe("dispatch");
+    for (const id of ["sbm_dispatch", "sbm_lti"]) {
+      expect(await findSubmission(id)).toMatchObject({
+        state: "received",
+        jobId: null,
+        jobSeq: null,
+        error: null,
+      });
+    }
+    const requeued = await storage.integrationQueue.claimReceived({
+      holder,
+      limit: 10,
+      now: retryAt,
+      leaseUntil: retryAt,
+      newJobId: () => "job_again",
+    });
+    expect(requeued.map((row) => [row.id, row.jobId, row.answer]).sort()).toEqual([
+      ["sbm_dispatch", "job_again", "Light and water make glucose (sbm_dispatch)."],
+      ["sbm_lti", "job_again", "Light and water make glucose (sbm_lti)."],
+    ]);
+  });
+
+  it("tries nothing again that is not failed, unknown, or another school's", async () => {
+    const store = storage.integrationsFor(tenantId);
+    await store.create(integration("canvas-1", "canvas"));
+    await store.create(integration("webhook-1", "webhook"));
+    await failedFetch("sbm_fetch");
+    await record(submission("sbm_received", "webhook-1"));
+
+    expect(await store.retryFailedSubmission("sbm_received", now)).toBeNull();
+    expect(await findSubmission("sbm_received")).toMatchObject({ state: "received" });
+    expect(await store.retryFailedSubmission("sbm_unknown", now)).toBeNull();
+    expect(await storage.integrationsFor("north").retryFailedSubmission("sbm_fetch", now)).toBeNull();
+    expect(await findSubmission("sbm_fetch")).toMatchObject({ state: "failed" });
+    // Tried again once: it is fetching now, not failed, so a second try changes nothing.
+    expect(await store.retryFailedSubmission("sbm_fetch", now)).toBe("fetch");
+    expect(await store.retryFailedSubmission("sbm_fetch", now)).toBeNull();
+  });
+
+  it("moves undelivered deliveries only when an update moves their target, and reads none otherwise", async () => {
+    const store = storage.integrationsFor(tenantId);
+    const lineItem = (n: number) => `https://lms.example.edu/lineitems/${n}/lineitem`;
+    const ltiReference = (n: number): LmsReference => ({
+      kind: "lti",
+      lineItemUrl: lineItem(n),
+      userId: "7",
+    });
+    const lti: StoredIntegration = {
+      ...integration("lti-1", "lti"),
+      assignments: {
+        "hw-1": { rubricId: "photosynthesis-basics", rubricVersion: null, lineItemUrl: lineItem(1) },
+        "hw-2": { rubricId: "photosynthesis-basics", rubricVersion: null, lineItemUrl: lineItem(3) },
+      },
+    };
+    const webhook: StoredIntegration = {
+      ...integration("webhook-1", "webhook"),
+      callbackUrl: "https://portal.example.edu/callbacks/old",
+    };
+    await store.create(lti);
+    await store.create(webhook);
+    await record(submission("sbm_hw1", "lti-1", { assignmentId: "hw-1", reference: ltiReference(1) }));
+    await record(submission("sbm_hw2", "lti-1", { assignmentId: "hw-2", reference: ltiReference(3) }));
+    await record(submission("sbm_callback", "webhook-1"));
+    const release = async (
+      submissionId: string,
+      integrationId: string,
+      target: { kind: "webhook" | "lti"; url: string },
+      payload: string,
+    ) => {
+      const released = await storage.integrationQueue.release({
+        id: `dlv_${submissionId}`,
+        tenantId,
+        integrationId,
+        submissionId,
+        gradeId: `grd_${submissionId}`,
+        gradeVersion: 1,
+        messageId: `grd_${submissionId}.v1`,
+        target,
+        nextAttemptAt: now.toISOString(),
+        createdAt: now.toISOString(),
+        payload,
+      });
+      expect(released).toBe(true);
+    };
+    const scorePayload = (reference: LmsReference): string => {
+      const payload: LmsGradePayload = {
+        reference,
+        points: 1,
+        maxPoints: 3,
+        comment: "",
+        timestamp: now.toISOString(),
+      };
+      return JSON.stringify(payload);
+    };
+    const tokenUrl = { kind: "lti" as const, url: "https://lms.example.edu/token" };
+    await release("sbm_hw1", "lti-1", tokenUrl, scorePayload(ltiReference(1)));
+    await release("sbm_hw2", "lti-1", tokenUrl, scorePayload(ltiReference(3)));
+    await release("sbm_callback", "webhook-1", { kind: "webhook", url: webhook.callbackUrl! }, "{}");
+
+    // A new name, a rotated secret, a mapping to another rubric version: no target moves, so no
+    // submission or delivery is read or written (it was, row by row, on every update).
+    const queries = vi.spyOn(DefaultQueryExecutor.prototype, "executeQuery");
+    try {
+      expect(
+        await store.update({
+          ...lti,
+          name: "Renamed",
+          assignments: { ...lti.assignments, "hw-2": { ...lti.assignments["hw-2"]!, rubricVersion: "v2" } },
+        }),
+      ).toBe(true);
+      expect(await store.update({ ...webhook, sealedSecret: "rotated-secret" })).toBe(true);
+      const touched = queries.mock.calls
+        .map(([query]) => query.sql)
+        .filter((text) => /integration_submissions|outbox_deliveries/.test(text));
+      expect(touched).toEqual([]);
+    } finally {
+      queries.mockRestore();
+    }
+    expect((await store.find("lti-1"))!.name).toBe("Renamed");
+
+    // hw-1's line item and the callback URL move: their undelivered deliveries follow; hw-2's stay.
+    expect(
+      await store.update({
+        ...lti,
+        assignments: {
+          ...lti.assignments,
+          "hw-1": { rubricId: "photosynthesis-basics", rubricVersion: null, lineItemUrl: lineItem(2) },
+        },
+      }),
+    ).toBe(true);
+    expect(await store.update({ ...webhook, callbackUrl: "https://portal.example.edu/callbacks/new" })).toBe(
+      true,
+    );
+    expect((await findSubmission("sbm_hw1")).lmsReference).toEqual(ltiReference(2));
+    expect((await findSubmission("sbm_hw2")).lmsReference).toEqual(ltiReference(3));
+    const later = new Date(now.getTime() + 1_000);
+    const claimed = await storage.integrationQueue.claimDeliveries({
+      holder,
+      limit: 10,
+      now: later,
+      leaseUntil: later,
+    });
+    const byId = new Map(claimed.map((delivery) => [delivery.id, delivery]));
+    expect(byId.size).toBe(3);
+    expect((JSON.parse(byId.get("dlv_sbm_hw1")!.payload) as LmsGradePayload).reference).toEqual(
+      ltiReference(2),
+    );
+    expect((JSON.parse(byId.get("dlv_sbm_hw2")!.payload) as LmsGradePayload).reference).toEqual(
+      ltiReference(3),
+    );
+    expect(byId.get("dlv_sbm_callback")!.target.url).toBe("https://portal.example.edu/callbacks/new");
+  });
+});
