@@ -1,0 +1,17 @@
+import { bareChain, serviceSide, startInstantFake } from "./support/overhead-sides.js";
+const side = process.argv[2] ?? "service";
+const n = Number(process.argv[3] ?? 3000);
+const fake = await startInstantFake();
+const service = await serviceSide(fake.baseURL);
+const bare = bareChain(fake.baseURL);
+let index = 0;
+const one = side === "service" ? () => service.grade(index++) : () => bare(index++);
+for (let i = 0; i < 50; i++) await Promise.all(Array.from({ length: 16 }, () => one()));
+for (let i = 0; i < 800; i++) await one();
+const t0 = performance.now();
+for (let i = 0; i < n; i++) await one();
+const t1 = performance.now();
+console.log(side, ((t1 - t0) / n * 1000).toFixed(0), "us/grade");
+await service.close();
+fake.stop();
+process.exit(0);
