@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { AppError } from "../grading/errors.js";
 import { findDuplicateKey, findJsonSyntaxError } from "../lib/json-syntax.js";
-import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "./text-encoding.js";
+import { decodeUtf8Strictly, findDeepNesting, refuseUnpairedSurrogates } from "./text-encoding.js";
 
 /**
  * `invalid_request` for a text that is not JSON, naming line and column: `body: is not valid JSON
@@ -53,6 +53,9 @@ export function hasPoisoningKey(value: unknown): boolean {
   return false;
 }
 
+/** Levels of objects and arrays a JSON body may nest (the deepest request body the API takes has five). */
+const maxBodyDepth = 64;
+
 /**
  * Fastify's JSON parser (same prototype-poisoning protection, same body limit) with errors that say
  * where the JSON breaks. Register before any route that takes JSON.
@@ -83,6 +86,14 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
             throw new AppError("invalid_request", {
               message: `body: ${poisoningMessage}`,
               details: [{ path: "body", message: poisoningMessage }],
+            });
+          }
+          const where = findDeepNesting(value, maxBodyDepth, "body");
+          if (where !== undefined) {
+            const message = `is nested more than ${maxBodyDepth} levels of objects and arrays deep`;
+            throw new AppError("invalid_request", {
+              message: `${where}: ${message}`,
+              details: [{ path: where, message }],
             });
           }
           refuseUnpairedSurrogates(value, "body");

@@ -30,19 +30,64 @@ export function findUnpairedSurrogate(
   value: unknown,
   root: string,
 ): { path: string; offset: number; inPropertyName?: true } | undefined {
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value, path: [] }];
+  // Each node links to its parent instead of carrying a copy of its path: copying made the walk quadratic
+  // in the nesting depth (an 80 KB body of nested arrays held the event loop for ten seconds). The path is
+  // built only for the string that is found.
+  interface Node {
+    value: unknown;
+    key: PropertyKey | undefined;
+    parent: Node | undefined;
+  }
+  const pathOf = (node: Node | undefined): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let current = node; current?.key !== undefined; current = current.parent) path.push(current.key);
+    return path.reverse();
+  };
+  const stack: Node[] = [{ value, key: undefined, parent: undefined }];
   while (stack.length > 0) {
-    const { value: current, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const current = node.value;
     if (typeof current === "string") {
-      if (!current.isWellFormed()) return { path: joinPath(root, path), offset: unpairedOffset(current) };
+      if (!current.isWellFormed())
+        return { path: joinPath(root, pathOf(node)), offset: unpairedOffset(current) };
     } else if (Array.isArray(current)) {
-      current.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
+      for (let index = current.length - 1; index >= 0; index--) {
+        stack.push({ value: current[index], key: index, parent: node });
+      }
     } else if (current !== null && typeof current === "object") {
-      for (const [key, child] of Object.entries(current)) {
+      const entries = Object.entries(current);
+      for (const [key] of entries) {
         if (!key.isWellFormed()) {
-          return { path: joinPath(root, path), offset: unpairedOffset(key), inPropertyName: true };
+          return { path: joinPath(root, pathOf(node)), offset: unpairedOffset(key), inPropertyName: true };
         }
-        stack.push({ value: child, path: [...path, key] });
+      }
+      for (let index = entries.length - 1; index >= 0; index--) {
+        stack.push({ value: entries[index]![1], key: entries[index]![0], parent: node });
+      }
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The path (`body.deep[0][0]`) of the first value nested deeper than `maxDepth` objects and arrays, or undefined. No request
+ * body needs more than a few levels; a body of thousands costs every later walk over it.
+ */
+export function findDeepNesting(value: unknown, maxDepth: number, root: string): string | undefined {
+  const stack: { value: unknown; depth: number; path: PropertyKey[] | undefined }[] = [
+    { value, depth: 0, path: [] },
+  ];
+  while (stack.length > 0) {
+    const { value: current, depth, path } = stack.pop()!;
+    if (current === null || typeof current !== "object") continue;
+    if (depth >= maxDepth) return joinPath(root, path ?? []);
+    // Paths are kept for the first levels only (what the message shows); deeper ones are cut there.
+    const childPath = (key: PropertyKey) => (path && path.length < 8 ? [...path, key] : path);
+    if (Array.isArray(current)) {
+      current.forEach((item, index) => stack.push({ value: item, depth: depth + 1, path: childPath(index) }));
+    } else {
+      for (const [key, child] of Object.entries(current)) {
+        stack.push({ value: child, depth: depth + 1, path: childPath(key) });
       }
     }
   }
