@@ -1,3 +1,4 @@
+import { hasVisibleCharacter } from "../lib/code-points.js";
 import { foldForEvidence } from "./integrity/index.js";
 
 export type EvidenceCheck =
@@ -11,13 +12,13 @@ export type EvidenceCheck =
  * wrapped it in, or in composed against decomposed accents, still matches, while a paraphrase, an invented
  * quote or a "normalised" one (`23 = 8` for `2³ = 8`) does not. A quote must also start and end between
  * user-perceived characters: 🇷🇺 is not in "🇫🇷🇺🇸", nor 👩 in 👨‍👩‍👧, nor "cafe" in "café" written with a
- * combining accent. Empty quotes do not count as evidence. Failure mode: a quote the model copied from a chat
+ * combining accent. Quotes that show nothing (empty, or only blanks such as U+2800) do not count as evidence. Failure mode: a quote the model copied from a chat
  * marker that the prompt defanged (`[\INST]`) is not found in the answer.
  */
 export function verifyEvidence(foldedAnswer: string, quotes: readonly string[]): EvidenceCheck {
   const usable = quotes
     .map((quote) => foldForEvidence(stripQuoteDecoration(quote)))
-    .filter((quote) => quote.length > 0);
+    .filter((quote) => hasVisibleCharacter(quote));
   if (usable.length === 0) return { verified: false, reason: "no_quotes", missingQuotes: [] };
   const missing = usable.filter((quote) => !containsWholeCharacters(foldedAnswer, quote));
   if (missing.length > 0) return { verified: false, reason: "quote_not_found", missingQuotes: missing };

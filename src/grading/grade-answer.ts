@@ -1,5 +1,5 @@
 import type { Clock } from "../lib/clock.js";
-import { codePointCount } from "../lib/code-points.js";
+import { codePointCount, hasVisibleCharacter } from "../lib/code-points.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { defaultTenantId } from "./access.js";
 import type { AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
@@ -130,18 +130,18 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
     gradesInFlight: context.gradesInFlight?.() ?? 1,
   });
   const { text, evidenceText, removed } = analysis;
+  const blank = isBlankAnswer(text);
   const base: UnstampedBase = {
     rubric,
     answer,
     studentId: request.studentId,
     submissionId: request.submissionId ?? null,
     // Blank answers get 0 by rule: there is nothing for a teacher to decide as a group.
-    groupId:
-      text.length === 0 ? null : answerGroupId(request.tenantId ?? "", rubric.id, rubric.version, text),
+    groupId: blank ? null : answerGroupId(request.tenantId ?? "", rubric.id, rubric.version, text),
     submittedBy: request.submittedBy ?? null,
   };
 
-  if (text.length === 0) return storeBlankGrade(context, stamp(context, base), removed);
+  if (blank) return storeBlankGrade(context, stamp(context, base), removed);
 
   const model = context.model;
   if (!model) throw new AppError("provider_not_configured");
@@ -383,6 +383,13 @@ export function checkRubricWithinBudget(
     });
   }
 }
+
+/**
+ * Whether the text the model would see is blank to a reader: nothing left once smuggling characters are
+ * removed, or only characters that show nothing (a run of Braille blanks U+2800, variation selectors),
+ * which a model would grade as an answer. Blank answers get 0 by rule, without a model call.
+ */
+export const isBlankAnswer = (text: string): boolean => !hasVisibleCharacter(text);
 
 /** Stands in for an unconfigured model when only the number of calls can be checked. */
 const countingModel: GradingModel = {

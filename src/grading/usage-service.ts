@@ -12,7 +12,7 @@ import {
 } from "./daily-budget.js";
 import { AppError, type Problem } from "./errors.js";
 import { answerFigures, batchFigures, type AnswerFigures, type BatchFigures } from "./estimate.js";
-import { checkAnswerText, resolveOptions, type GradingSettings } from "./grade-answer.js";
+import { checkAnswerText, isBlankAnswer, resolveOptions, type GradingSettings } from "./grade-answer.js";
 import { planModelRun, type ModelPlan } from "./model-run.js";
 import type { AnswerAnalyser, GradingModel, StoredRubric } from "./ports.js";
 import type { gradingStrategies, Rubric } from "./rubric.js";
@@ -126,7 +126,7 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
     text: string,
     options: ReturnType<typeof resolveOptions>,
   ): { figures: AnswerFigures; problems: Problem[] } {
-    if (text.length === 0) return { figures: answerFigures([], 0, maxOutputTokens), problems: [] };
+    if (isBlankAnswer(text)) return { figures: answerFigures([], 0, maxOutputTokens), problems: [] };
     let plan: ModelPlan;
     let problems: Problem[] = [];
     try {
@@ -227,7 +227,7 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
         averageAnswerChars: Math.round(
           texts.reduce((sum, text) => sum + codePointCount(text), 0) / texts.length,
         ),
-        blankSampleAnswers: basis === "sampleAnswers" ? texts.filter((text) => text.length === 0).length : 0,
+        blankSampleAnswers: basis === "sampleAnswers" ? texts.filter(isBlankAnswer).length : 0,
         calls: total.calls,
         inputTokens: total.inputTokens,
         outputTokens: {

@@ -20,9 +20,10 @@ export function codePointCount(text: string): number {
 
 /**
  * Characters that show nothing: whitespace, controls, format characters (zero-width spaces, bidi controls,
- * joiners) and the blank fillers of Hangul and Braille.
+ * joiners), every default-ignorable code point (variation selectors, the combining grapheme joiner, tag
+ * characters, the Hangul fillers: marks by category, but nothing on their own) and the blank Braille pattern.
  */
-const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\u115f\u1160\u2800\u3164\uffa0]/u;
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /** Whether a text shows at least one character: one of only spaces, zero-width spaces or bidi controls is empty to a reader. */
 export const hasVisibleCharacter = (text: string): boolean => VISIBLE.test(text);

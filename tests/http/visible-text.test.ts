@@ -29,6 +29,9 @@ describe("client ids", () => {
     ["studentId", ".."],
     ["submissionId", "\u2060"],
     ["submissionId", ".."],
+    // Variation selectors and the combining grapheme joiner are marks, but show nothing on their own.
+    ["studentId", "\ufe0f"],
+    ["studentId", "\u034f"],
   ])("refuses %s %j with 400 naming the field", async (field, value) => {
     const response = await grade({ [field]: value });
     expect(response.statusCode, response.body).toBe(400);
@@ -111,7 +114,7 @@ describe("reviewers, appellants and reasons", () => {
     expect(graded.statusCode, graded.body).toBe(200);
     gradeId = graded.json().id;
   });
-  const invisible = ["\u200b", "\u202e\u2066", "\u3164", " \u200b "];
+  const invisible = ["\u200b", "\u202e\u2066", "\u3164", " \u200b ", "\ufe0f", "\u034f"];
 
   it.each(invisible)(
     "refuses a reviewer or reason of only %j on a change, an approval, a reopening",

@@ -15,6 +15,17 @@ describe("verifyEvidence", () => {
     expect(check(`${vietnamese.normalize("NFD")} nhờ ánh sáng.`, vietnamese)).toBe(true);
   });
 
+  it("does not count a quote that shows nothing as evidence, even when the answer contains it", () => {
+    // Regression: a run of Braille blanks (U+2800) was found in an answer of Braille blanks, and verified.
+    const answer = "Plants need light.\u2800\u2800\u2800";
+    expect(verifyEvidence(foldForEvidence(answer), ["\u2800\u2800\u2800"])).toEqual({
+      verified: false,
+      reason: "no_quotes",
+      missingQuotes: [],
+    });
+    expect(verifyEvidence(foldForEvidence(answer), ["\u2800", "need light"]).verified).toBe(true);
+  });
+
   it("still refuses what only compatibility folding would match", () => {
     expect(check("2³ = 8", "23 = 8")).toBe(false);
     expect(check("ｇｌｕｃｏｓｅ", "glucose")).toBe(false);

@@ -125,8 +125,13 @@ describe("gradeAnswer: the happy path", () => {
 });
 
 describe("gradeAnswer: fail closed", () => {
-  it("gives 0 on every criterion without a model call for a blank answer", async () => {
-    const result = await grade({ answer: " \n\t\u200b " });
+  it.each([
+    ["whitespace and zero-width spaces", " \n\t\u200b "],
+    // Regression: these reached the model, which graded them (full marks, the "evidence" a run of blanks).
+    ["Braille blanks", "\u2800\u2800 \u2800"],
+    ["variation selectors and a grapheme joiner", "\ufe0f\u034f\ufe0e"],
+  ])("gives 0 on every criterion without a model call for a blank answer (%s)", async (_kind, answer) => {
+    const result = await grade({ answer });
     expect(model.calls).toHaveLength(0);
     expect(result.status).toBe("graded");
     expect(result.flags).toEqual(["blank"]);
