@@ -198,6 +198,16 @@ function findProblem(request: FastifyRequest, rules: RouteRules): AppError | und
       });
     }
   }
+  const repeated = Object.entries(request.query as Record<string, unknown>).find(([, value]) =>
+    Array.isArray(value),
+  );
+  if (repeated) {
+    // `?status=a&status=b` reaches the schema as an array, whose own message ("expected number, received
+    // NaN", "Invalid option") does not say what is wrong: no parameter takes a list.
+    const path = `querystring.${repeated[0]}`;
+    const message = "is given more than once; give each parameter once";
+    return new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
+  }
   if (!hasBody(request)) return undefined;
   if (takesNoBody) {
     const message = "must be empty: this route takes no body; send parameters in the query string";

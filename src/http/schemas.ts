@@ -55,7 +55,19 @@ export const pageCursorSchema = z
 
 /** The `limit` query parameter of a paged list: 1 to `max` entries, `fallback` when not given. */
 export const pageLimitSchema = (max: number, fallback: number) =>
-  z.coerce.number().int().min(1).max(max).default(fallback);
+  wholeNumberParameter(1, max).default(fallback);
+
+/**
+ * A whole number in a query string, written in decimal digits: `Number()` would also read `0x10` as 16,
+ * `1e1` as 10 and ` ` as 0.
+ */
+export const wholeNumberParameter = (min: number, max: number) => {
+  const error = `must be a whole number from ${min} to ${max}`;
+  return z.preprocess(
+    (value) => (typeof value === "string" && !/^\d{1,16}$/.test(value) ? Number.NaN : value),
+    z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
+  );
+};
 
 export const problemListSchema = z.array(
   z.object({

@@ -26,6 +26,32 @@ const inject = (request: {
   headers?: Record<string, string>;
 }) => test!.app.inject(request);
 
+describe("query parameter values", () => {
+  it("refuse a parameter given twice, naming it, instead of an unrelated schema message", async () => {
+    test = await buildTestApp();
+    for (const [query, name] of [
+      ["limit=10&limit=5", "limit"],
+      ["status=graded&status=needs_review", "status"],
+    ]) {
+      const response = await inject({ method: "GET", url: `/v1/grades?${query}` });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error.details).toEqual([
+        { path: `querystring.${name}`, message: "is given more than once; give each parameter once" },
+      ]);
+    }
+  });
+
+  it("take whole numbers in decimal digits only (not 0x10, 1e1 or a blank)", async () => {
+    test = await buildTestApp();
+    for (const limit of ["0x10", "1e1", "%20", "2.0"]) {
+      const response = await inject({ method: "GET", url: `/v1/grades?limit=${limit}` });
+      expect(response.statusCode, limit).toBe(400);
+      expect(response.json().error.message).toContain("querystring.limit: must be a whole number from 1 to");
+    }
+    expect((await inject({ method: "GET", url: "/v1/grades?limit=16" })).statusCode).toBe(200);
+  });
+});
+
 describe("unknown query parameters", () => {
   it("are refused on every route in the OpenAPI document, naming the parameter, before the body is read", async () => {
     test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey } });

@@ -25,6 +25,7 @@ import {
   errorBodySchema,
   pageCursorSchema,
   pageLimitSchema,
+  wholeNumberParameter,
 } from "../schemas.js";
 
 /**
@@ -368,7 +369,7 @@ export async function jobRoutes(
         tags: ["jobs"],
         params: jobIdParams,
         querystring: z.strictObject({
-          lastEventId: z.coerce.number().int().min(0).optional(),
+          lastEventId: wholeNumberParameter(0, Number.MAX_SAFE_INTEGER).optional(),
         }),
         headers: z.looseObject({
           "last-event-id": z
