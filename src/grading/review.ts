@@ -72,19 +72,19 @@ function criterionEditProblems(rubric: Rubric, edits: readonly CriterionEdit[]):
     const criterion = criteriaById.get(edit.criterionId);
     if (!criterion) {
       problems.push({
-        path: `criteria[${index}].criterionId`,
+        path: `body.criteria[${index}].criterionId`,
         message: `the rubric has no criterion "${edit.criterionId}"`,
       });
     } else if (seen.has(edit.criterionId)) {
       problems.push({
-        path: `criteria[${index}].criterionId`,
+        path: `body.criteria[${index}].criterionId`,
         message: `"${edit.criterionId}" is listed twice`,
       });
     } else if (edit.points !== undefined && !isAllowedPoints(criterion, edit.points)) {
-      problems.push({ path: `criteria[${index}].points`, message: describeAllowedPoints(criterion) });
+      problems.push({ path: `body.criteria[${index}].points`, message: describeAllowedPoints(criterion) });
     }
     if (edit.points === undefined && edit.comment === undefined) {
-      problems.push({ path: `criteria[${index}]`, message: "give points, a comment, or both" });
+      problems.push({ path: `body.criteria[${index}]`, message: "give points, a comment, or both" });
     }
     seen.add(edit.criterionId);
   });

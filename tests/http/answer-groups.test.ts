@@ -310,7 +310,7 @@ describe("a decision on the group", () => {
       criteria: [{ criterionId: "inputs", points: 7 }],
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.details[0].path).toBe("criteria[0].points");
+    expect(bad.json().error.details[0].path).toBe("body.criteria[0].points");
     const unknownCriterion = await decide(a.groupId, {
       reviewer: "Ms Lee",
       reason: "x",

@@ -235,7 +235,7 @@ describe("resolving an appeal", () => {
     const { appealId } = await openAppeal();
     const over = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 9 });
     expect(over.statusCode).toBe(400);
-    expect(over.json().error.details[0].path).toBe("criteria[0].points");
+    expect(over.json().error.details[0].path).toBe("body.criteria[0].points");
   });
 
   it("refuses to approve or re-point a grade while its appeal is open, so it stays in the queue until resolved", async () => {

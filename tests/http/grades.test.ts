@@ -249,9 +249,9 @@ describe("review queue, human grades and the audit record", () => {
     });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.json().error.details.map((problem: { path: string }) => problem.path)).toEqual([
-      "criteria[0].points",
-      "criteria[1].criterionId",
-      "criteria[2].points",
+      "body.criteria[0].points",
+      "body.criteria[1].criterionId",
+      "body.criteria[2].points",
     ]);
 
     const patched = await test.app.inject({

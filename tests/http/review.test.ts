@@ -156,7 +156,7 @@ describe("change", () => {
     });
     expect(bare.statusCode).toBe(400);
     expect(bare.json().error.details).toEqual([
-      { path: "criteria[0]", message: "give points, a comment, or both" },
+      { path: "body.criteria[0]", message: "give points, a comment, or both" },
     ]);
   });
 });
