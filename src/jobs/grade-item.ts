@@ -142,7 +142,10 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
       }
       try {
         const settled = await queue.settle(item, item.holder, outcome, clock.now());
-        if (!settled) log.warn("job item's lease was lost: another worker took it over");
+        if (!settled && outcome.kind === "failed" && outcome.code === "student_erased") {
+          // The erasure cancelled the item itself; nothing was stored.
+          log.debug("job item's student was erased while it was graded");
+        } else if (!settled) log.warn("job item's lease was lost: another worker took it over");
         if (settled && outcome.kind !== "retry") await options.onItemEnded?.(item);
         return { outcome, settled };
       } catch (error) {

@@ -97,4 +97,39 @@ describe("a job whose process is killed (SIGKILL) in the middle", () => {
       expect(calls.get(index)).toBe(2);
     }
   });
+
+  it("ends an item cancelled, never graded again, when its student is erased after its process died", async () => {
+    // Regression: the erasure left the orphaned `running` item alone and emptied its answer; when its lease
+    // ran out another process took it over and graded the empty answer (refused only by accident, as a
+    // reused idempotency key: the item ended `failed`, and an LMS submission showed an error).
+    servers.fake.setDefault({ kind: "hang", ms: 60_000, then: { kind: "sample" } });
+    const first = await servers.start();
+    await uploadScienceRubric(first);
+    const created = await fetch(`${first.url}/v1/jobs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        rubricId: scienceRubric.id,
+        answers: [{ answer: answerOf(0), studentId: "s-1" }],
+      }),
+    });
+    expect(created.status).toBe(202);
+    const { id } = (await created.json()) as { id: string };
+    await vi.waitFor(() => expect(callsPerAnswer().get(0)).toBe(1), { timeout: 20_000, interval: 20 });
+    await first.stop("SIGKILL");
+
+    const second = await servers.start();
+    const erased = await fetch(`${second.url}/v1/students/s-1`, { method: "DELETE" });
+    expect(erased.status).toBe(200);
+    // Past the dead process's lease: the item must not be taken over.
+    await new Promise((resolve) => setTimeout(resolve, (leaseSeconds + 1) * 1000));
+    const job = (await (await fetch(`${second.url}/v1/jobs/${id}`)).json()) as {
+      status: string;
+      counts: Record<string, number>;
+    };
+    expect(job.status).toBe("completed");
+    expect(job.counts).toMatchObject({ total: 1, graded: 0, failed: 0, cancelled: 1, pending: 0 });
+    const grades = (await (await fetch(`${second.url}/v1/grades`)).json()) as { grades: unknown[] };
+    expect(grades.grades).toEqual([]);
+  });
 });

@@ -654,8 +654,10 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
 /**
  * A student's erasure reaches the job items that name them: items not started are cancelled (their
  * jobs count them so), failed ones are cancelled too (a retry would grade an erased answer), and every
- * item loses the student id and the answer. An item running now still stores its grade; the erasure
- * of that grade is the one request that comes too early for it.
+ * item loses the student id and the answer. Running items are cancelled as well: the process grading
+ * one stores nothing (its grade's student run is gone, `student_erased`) and finds the item settled, and
+ * one whose process died would otherwise be taken over when its lease runs out and graded again from
+ * the emptied answer, a blank 0 that an LMS would be sent.
  */
 export async function eraseStudentJobItems(
   trx: Kysely<Database>,
@@ -669,7 +671,7 @@ export async function eraseStudentJobItems(
     .select(["job_id", "state"])
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
-    .where("state", "in", ["queued", "held", "failed", "receiving"])
+    .where("state", "in", ["queued", "held", "failed", "running", "receiving"])
     .execute();
   const perJob = new Map<string, { cancelled: number; failed: number }>();
   for (const row of stopped) {
@@ -681,11 +683,11 @@ export async function eraseStudentJobItems(
   }
   await trx
     .updateTable("job_items")
-    .set({ state: "cancelled", updated_at: at })
+    .set({ state: "cancelled", lease_holder: null, updated_at: at })
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
     // Held items too: a release (by hand, or by a calibration that passes) would grade the emptied answer.
-    .where("state", "in", ["queued", "held", "failed"])
+    .where("state", "in", ["queued", "held", "failed", "running"])
     .execute();
   for (const [jobId, counts] of perJob) {
     await lockInTransaction(trx, "job", jobId);
