@@ -19,7 +19,7 @@ import { decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
 import { jobListSchema, jobSchema } from "../response-schemas.js";
-import { InvalidUtf8Error, StrictUtf8StreamDecoder } from "../text-encoding.js";
+import { InvalidUtf8Error, StrictUtf8StreamDecoder } from "../../grading/text-encoding.js";
 import {
   clientIdSchema,
   commonErrorResponses,

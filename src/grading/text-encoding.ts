@@ -1,4 +1,4 @@
-import { AppError, formatPath } from "../grading/errors.js";
+import { AppError, formatPath } from "./errors.js";
 
 /**
  * Text a client sends must reach storage exactly as sent. Bytes that are not UTF-8 would be decoded to
@@ -9,7 +9,7 @@ import { AppError, formatPath } from "../grading/errors.js";
 const strictDecoder = new TextDecoder("utf-8", { fatal: true });
 
 /** Decodes UTF-8 strictly (a leading byte order mark is dropped). Throws `invalid_request` naming the byte. */
-export function decodeUtf8Strictly(bytes: Buffer, where: string): string {
+export function decodeUtf8Strictly(bytes: Uint8Array, where: string): string {
   try {
     return strictDecoder.decode(bytes).replace(/^\uFEFF/, "");
   } catch {

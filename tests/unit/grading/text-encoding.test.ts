@@ -4,7 +4,7 @@ import {
   StrictUtf8StreamDecoder,
   decodeUtf8Strictly,
   firstInvalidUtf8Offset,
-} from "../../../src/http/text-encoding.js";
+} from "../../../src/grading/text-encoding.js";
 
 const bytes = (...parts: (string | number[])[]) =>
   Buffer.concat(
