@@ -1,4 +1,5 @@
-import { AppError } from "./errors.js";
+import type { z } from "zod";
+import { AppError, formatPath, type Problem } from "./errors.js";
 import { findDuplicateKey, findJsonSyntaxError } from "../lib/json-syntax.js";
 import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "./text-encoding.js";
 
@@ -110,4 +111,26 @@ export function parseJsonBytes(bytes: Uint8Array, where = "body"): unknown {
   }
   refuseUnsafeJson(value, text, where);
   return value;
+}
+
+/**
+ * `invalid_request` for a body that is JSON but not what the schema takes, worded as the HTTP layer
+ * words it for every route: one problem per field, `body.data.studentId: must have a visible character`,
+ * `body.colour: is not a known field`, `body.data.answer: is required`. Parse with `reportInput: true`
+ * so a missing field can be told from a wrong one.
+ */
+export function invalidBody(error: z.ZodError, where = "body"): AppError {
+  const problems: Problem[] = error.issues.flatMap((issue) => {
+    const path = formatPath([where, ...issue.path]);
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: `${path}.${key}`, message: "is not a known field" }));
+    }
+    const missing =
+      (issue.code === "invalid_type" || issue.code === "invalid_union") && issue.input === undefined;
+    return [{ path, message: missing ? "is required" : issue.message }];
+  });
+  return new AppError("invalid_request", {
+    message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+    details: problems,
+  });
 }
