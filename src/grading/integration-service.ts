@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Scope } from "./access.js";
 import { AppError, formatPath } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
+import { invalidBody, parseJsonBytes } from "./json-input.js";
 import type { GradingService } from "./grading-service.js";
 import type { Grade } from "./grade.js";
 import {
@@ -550,23 +551,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       if (verified.messageId.length > 200) {
         throw new AppError("invalid_request", { message: "webhook-id: at most 200 characters." });
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(event.body.toString("utf8"));
-      } catch {
-        throw new AppError("invalid_request", { message: "body: is not valid JSON." });
-      }
-      const parsed = submissionCreatedSchema.safeParse(json);
-      if (!parsed.success) {
-        const details = parsed.error.issues.map((issue) => ({
-          path: formatPath(["body", ...issue.path]),
-          message: issue.message,
-        }));
-        throw new AppError("invalid_request", {
-          message: details.map((detail) => `${detail.path}: ${detail.message}`).join("; "),
-          details,
-        });
-      }
+      // Only now, the signature checked on the bytes as received, is the body read: under the rules of
+      // every JSON body (strict UTF-8, no repeated key, no unpaired surrogate, no unknown field).
+      const parsed = submissionCreatedSchema.safeParse(parseJsonBytes(event.body), { reportInput: true });
+      if (!parsed.success) throw invalidBody(parsed.error);
       const { data } = parsed.data;
       checkAnswerText(data.answer, dependencies.maxAnswerChars);
       const scope: Scope = { tenantId: integration.tenantId, role: "service", keyId: null, operator: false };

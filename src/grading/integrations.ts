@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Grade, GradeStatus, StoredGrade } from "./grade.js";
+import { clientIdSchema } from "./client-ids.js";
 
 /**
  * LMS integrations (issue 9): a school's system tells the service that a student submitted, the service
@@ -476,16 +477,25 @@ export interface IntegrationQueueStore {
   ): Promise<void>;
 }
 
-/** `submission.created`: ids may be strings or numbers (LMSs send both); they are kept as strings. */
+/**
+ * An LMS's id: a string under the rule of every id a client gives (`clientIdSchema`: kept exactly as
+ * sent, visible, not "." or ".."), or a whole number, since LMSs send both; kept as a string.
+ */
 const idSchema = z
-  .union([z.string().trim().min(1).max(200), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
-  .transform(String);
+  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String), z.string()], {
+    error: "must be an id: a string or a whole number",
+  })
+  .pipe(clientIdSchema);
 
+/**
+ * `submission.created`, this service's own event format (Standard Webhooks' `{type, timestamp, data}`):
+ * strict like every body it documents, so a misspelt field (`studentID`) is refused instead of dropped.
+ */
 export const submissionCreatedSchema = z
-  .object({
+  .strictObject({
     type: z.literal("submission.created"),
     timestamp: z.string().optional(),
-    data: z.object({
+    data: z.strictObject({
       submissionId: idSchema,
       studentId: idSchema,
       assignmentId: idSchema.optional(),

@@ -16,17 +16,8 @@ export const errorBodySchema = z
     "Every error: a stable code from the catalog (docs/api.md), a message, and details for bad input.",
   );
 
-/**
- * An id the client gives for a student or a submission: 1 to 200 characters, kept exactly as sent, with at
- * least one visible character, and neither "." nor "..", which URL clients collapse out of the paths that
- * name a student (`/v1/students/{studentId}/export`).
- */
-export const clientIdSchema = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((id) => id === "" || hasVisibleCharacter(id), "must have a visible character")
-  .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
+/** Ids a client gives (`studentId`, `submissionId`): the rule lives with the core, which reads LMS events too. */
+export { clientIdSchema } from "../grading/client-ids.js";
 
 /**
  * A person's text in a request, such as a reviewer's name or a reason for the audit record: trimmed, at

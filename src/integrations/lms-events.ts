@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { JWTVerifyGetKey } from "jose";
-import { AppError } from "../grading/errors.js";
+import { AppError, type Problem } from "../grading/errors.js";
 import type { LmsEvent, LmsEventReader, LmsSettings } from "../grading/integrations.js";
+import { parseJsonBytes } from "../grading/json-input.js";
+import { decodeUtf8Strictly } from "../grading/text-encoding.js";
 import { createCanvasJwks, parseCanvasLiveEvent, verifyCanvasLiveEventJwt } from "./canvas/live-events.js";
 import { parseMoodleWebhookEvent, verifyMoodleWebhookToken } from "./moodle/webhook-events.js";
 
@@ -30,10 +32,10 @@ export function createLmsEventReader(options: {
   };
 
   async function readCanvas(lms: LmsSettings | null, body: Buffer): Promise<LmsEvent> {
-    const text = body.toString("utf8").trim();
     let payload: unknown;
     const liveEvents = lms?.liveEvents;
     if (liveEvents) {
+      const text = decodeUtf8Strictly(body, "body").trim();
       if (text.startsWith("{")) {
         throw new AppError("invalid_signature", {
           message: "This integration takes Canvas Live Events signed as JWTs only.",
@@ -61,7 +63,8 @@ export function createLmsEventReader(options: {
       }
       payload = verified.payload;
     } else {
-      payload = parseJson(text);
+      // Under the rules of every JSON body: strict UTF-8, no repeated key, no unpaired surrogate.
+      payload = parseJsonBytes(body);
     }
     const parsed = parseCanvasLiveEvent(payload);
     if (!parsed.ok) return ignoredOrThrow(parsed);
@@ -85,7 +88,7 @@ export function createLmsEventReader(options: {
   }
 
   function readMoodle(webhookToken: string | undefined, body: Buffer): LmsEvent {
-    const payload = parseJson(body.toString("utf8"));
+    const payload = parseJsonBytes(body);
     if (!verifyMoodleWebhookToken(payload, webhookToken ?? "")) {
       throw new AppError("invalid_signature", {
         message: "The token in the body is not the integration's webhookToken.",
@@ -123,27 +126,23 @@ export function createLmsEventReader(options: {
   };
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError("invalid_request", { message: "body: is not valid JSON." });
-  }
-}
-
 /** An event of another kind is ignored (200); one that is not an event at all is `invalid_request`. */
 function ignoredOrThrow(
   parsed:
     | { readonly reason: "ignored"; readonly eventName: string }
-    | { readonly reason: "invalid"; readonly problems: readonly string[] },
+    | { readonly reason: "invalid"; readonly problems: readonly Problem[] },
 ): LmsEvent {
   if (parsed.reason === "ignored") return { kind: "ignored", eventName: parsed.eventName };
   throw invalidEvent(parsed.problems);
 }
 
-function invalidEvent(problems: readonly string[]): AppError {
+function invalidEvent(problems: readonly Problem[]): AppError {
+  const details = problems.map((problem) => ({
+    path: problem.path === "" ? "body" : `body.${problem.path}`,
+    message: problem.message,
+  }));
   return new AppError("invalid_request", {
-    message: `body: ${problems.join("; ")}`,
-    details: problems.map((problem) => ({ path: "body", message: problem })),
+    message: details.map((detail) => `${detail.path}: ${detail.message}`).join("; "),
+    details,
   });
 }

@@ -1,4 +1,5 @@
 import type { Dispatcher, RequestInit, Response } from "undici";
+import { clientIdSchema } from "../grading/client-ids.js";
 import { systemClock, type Clock } from "../lib/clock.js";
 import { retryAfterValueMs } from "../lib/retry-after.js";
 import {
@@ -202,4 +203,14 @@ export function idToString(value: unknown): string | undefined {
 /** Joins a base URL (which may carry a path, e.g. `https://school.example/moodle/`) and a path. */
 export function joinUrl(base: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
+
+/**
+ * Why an LMS event's id (as `idToString` made it) cannot be stored, or undefined: it becomes a student's or
+ * a submission's id, so it is held to the rule of every id a client gives (`clientIdSchema`: visible, at
+ * most 200 characters, not "." or ".."; the last would also walk up a path of the LMS's API).
+ */
+export function eventIdProblem(id: string): string | undefined {
+  const checked = clientIdSchema.safeParse(id);
+  return checked.success ? undefined : checked.error.issues[0]?.message;
 }

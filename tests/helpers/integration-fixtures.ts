@@ -41,15 +41,15 @@ export interface SignedEventOptions {
   secrets?: string[];
 }
 
-/** Posts a signed `submission.created` (or any body) to an integration's inbound URL. */
+/** Posts a signed `submission.created` (or any body, as text or as raw bytes) to an integration's inbound URL. */
 export function sendEvent(
   test: TestApp,
   integration: { id: string; secret: string },
-  data: Record<string, unknown> | string,
+  data: Record<string, unknown> | string | Buffer,
   options: SignedEventOptions = {},
 ) {
   const body =
-    typeof data === "string"
+    typeof data === "string" || Buffer.isBuffer(data)
       ? data
       : JSON.stringify({ type: "submission.created", timestamp: new Date().toISOString(), data });
   const messageId = options.messageId ?? `msg_${process.pid}_${++messageCounter}`;

@@ -379,6 +379,84 @@ describe("inbound events", () => {
   });
 });
 
+describe("inbound event bodies", () => {
+  it("are held to the rules of every JSON body once signed, naming the field, and storing nothing", async () => {
+    // Regression: the body went through a plain JSON.parse of its bytes decoded leniently, so a repeated
+    // key graded the last answer, Latin-1 bytes and a lone surrogate were stored as U+FFFD, ids that
+    // show nothing or that URL clients drop were kept, unknown fields were dropped silently, and a byte
+    // order mark (which every other JSON route takes) was refused.
+    await start();
+    const integration = await connect();
+    const event = (data: string) => `{"type":"submission.created","data":${data}}`;
+    const refusals: [string | Buffer, string, RegExp][] = [
+      [
+        event(`{"submissionId":"s1","studentId":"st1","answer":"first","answer":"second"}`),
+        "body.data.answer",
+        /repeats the key "answer"/,
+      ],
+      [
+        Buffer.concat([
+          Buffer.from(
+            `{"type":"submission.created","data":{"submissionId":"s2","studentId":"st2","answer":"caf`,
+          ),
+          Buffer.from([0xe9]),
+          Buffer.from(`"}}`),
+        ]),
+        "body",
+        /is not valid UTF-8 text \(near byte 88\)/,
+      ],
+      [
+        event(`{"submissionId":"s3","studentId":"st\\ud800","answer":"x"}`),
+        "body.data.studentId",
+        /unpaired UTF-16 surrogate/,
+      ],
+      [event(`{"submissionId":"s4","studentId":"..","answer":"y"}`), "body.data.studentId", /cannot be "\."/],
+      [
+        event(`{"submissionId":"\\u200b","studentId":"st5","answer":"z"}`),
+        "body.data.submissionId",
+        /must have a visible character/,
+      ],
+      [
+        event(`{"submissionId":"s6","studentId":"st6","answer":"p","colour":"red"}`),
+        "body.data.colour",
+        /is not a known field/,
+      ],
+      [
+        `{"type":"submission.created","source":"portal","data":{"submissionId":"s7","studentId":"st7","answer":"q"}}`,
+        "body.source",
+        /is not a known field/,
+      ],
+      [event(`{"submissionId":"s8","answer":"r"}`), "body.data.studentId", /is required/],
+      ["", "body", /is required/],
+    ];
+    for (const [body, path, message] of refusals) {
+      const refused = await sendEvent(test, integration, body);
+      expect(refused.statusCode, String(body)).toBe(400);
+      expect(refused.json().error.code).toBe("invalid_request");
+      expect(refused.json().error.details[0].path, String(body)).toBe(path);
+      expect(refused.json().error.message, String(body)).toMatch(message);
+    }
+    // The signature is still checked first, on the bytes as they came: a forged bad body is a 401.
+    const forged = await sendEvent(test, integration, refusals[0]![0], {
+      signature: `v1,${Buffer.alloc(32, 1).toString("base64")}`,
+    });
+    expect(forged.statusCode).toBe(401);
+    expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);
+
+    const withBom = await sendEvent(
+      test,
+      integration,
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(event(`{"submissionId":"s9","studentId":"st9","answer":"${goodAnswer("bom")}"}`)),
+      ]),
+    );
+    expect(withBom.statusCode, withBom.body).toBe(202);
+    const stored = (await call("GET", "/v1/submissions")).json().submissions as { studentId: string }[];
+    expect(stored.map((submission) => submission.studentId)).toEqual(["st9"]);
+  });
+});
+
 describe("passback", () => {
   it("sends a signed grade.completed callback, webhook-id = grade id and version", async () => {
     await start();

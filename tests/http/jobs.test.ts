@@ -247,6 +247,71 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect(audit.answer).toBe('Light and water,\r\nthen "glucose".');
   });
 
+  it("ends rows at CRLF, LF or CR mixed in one file, keeping quoted line breaks as written", async () => {
+    // Regression: the parser took the first row's line ending for the whole file. After a CRLF header,
+    // LF rows were one record (three students' answers graded as one); after an LF header, CRLF rows
+    // kept the CR in their last cell (student ids stored as "s-1\r").
+    await start();
+    const audited = async (jobId: string) => {
+      await waitForJob(jobId);
+      const { items } = (await call("GET", `/v1/jobs/${jobId}/results`)).json<{
+        items: { studentId: string | null; gradeId: string }[];
+      }>();
+      return Promise.all(
+        items.map(async (item) => {
+          const audit = (await call("GET", `/v1/grades/${item.gradeId}/audit`)).json<{ answer: string }>();
+          return [item.studentId, audit.answer];
+        }),
+      );
+    };
+    test.runtime.jobRunner.start();
+    const mixed = await uploadCsv(
+      "answer,student_id\r\n" +
+        "Light makes glucose.,s-1\n" +
+        "Water and light.,s-2\r\n" +
+        "Carbon dioxide.,s-3\r" +
+        '"Two\nlines\r\nkept",s-4\n',
+    );
+    expect(mixed.statusCode, mixed.body).toBe(202);
+    expect(mixed.json().total).toBe(4);
+    expect(await audited(mixed.json().id)).toEqual([
+      ["s-1", "Light makes glucose."],
+      ["s-2", "Water and light."],
+      ["s-3", "Carbon dioxide."],
+      ["s-4", "Two\nlines\r\nkept"],
+    ]);
+    const answerOnly = await uploadCsv("answer\r\nfirst answer\nsecond answer\nthird answer\n");
+    expect(answerOnly.statusCode, answerOnly.body).toBe(202);
+    expect(answerOnly.json().total).toBe(3);
+    expect(await audited(answerOnly.json().id)).toEqual([
+      [null, "first answer"],
+      [null, "second answer"],
+      [null, "third answer"],
+    ]);
+    const crlfRows = await uploadCsv("answer,student_id\nfirst answer,s-1\r\nsecond answer,s-2\r\n");
+    expect(crlfRows.statusCode, crlfRows.body).toBe(202);
+    expect(await audited(crlfRows.json().id)).toEqual([
+      ["s-1", "first answer"],
+      ["s-2", "second answer"],
+    ]);
+  });
+
+  it("names the offset of the first byte that is not UTF-8 in the whole file, not of its chunk", async () => {
+    // Regression: the offset was where the chunk holding the bad byte began.
+    await start();
+    const head = Buffer.from("answer\n" + "é".repeat(60_000) + "\n", "utf8");
+    const badFile = Buffer.concat([head, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])]);
+    const refused = await uploadCsv(badFile);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toBe(
+      `file: is not valid UTF-8 (near byte ${head.length + 3}): save the CSV as UTF-8`,
+    );
+    const cutShort = await uploadCsv(Buffer.concat([head, Buffer.from([0x63, 0xe2, 0x82])]));
+    expect(cutShort.statusCode).toBe(400);
+    expect(cutShort.json().error.message).toMatch(`(at byte ${head.length + 1})`);
+    expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
+  });
+
   it("names the row (the header is row 1) of a bad record and keeps nothing of the upload", async () => {
     await start({ GRADER_MAX_ANSWER_CHARS: "40" });
     const cases: [string | Buffer, number, RegExp][] = [

@@ -75,7 +75,7 @@ function post(integrationId: string, body: unknown, contentType = "application/j
     method: "POST",
     url: `/v1/integrations/${integrationId}/events`,
     headers: { "content-type": contentType },
-    payload: typeof body === "string" ? body : JSON.stringify(body),
+    payload: typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body),
   });
 }
 
@@ -136,6 +136,19 @@ function moodleEvent(overrides: Record<string, unknown> = {}) {
 function setMoodleText(fake: FakeMoodle, text: string) {
   const latest = fake.assignments.get(7)!.submissions.find((submission) => submission.id === 101)!;
   latest.text = `<p>${text}</p>`;
+}
+
+const byteOrderMark = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** Posts each body and expects a 400 naming `path`, with a message matching `message`. */
+async function expectRefusals(integrationId: string, refusals: [string | Buffer, string, RegExp][]) {
+  for (const [body, path, message] of refusals) {
+    const refused = await post(integrationId, body);
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().error.details[0].path, refused.body).toBe(path);
+    expect(refused.json().error.message).toMatch(message);
+  }
+  expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);
 }
 
 describe("Canvas integrations", () => {
@@ -408,6 +421,37 @@ describe("Canvas integrations", () => {
     expect((await call("POST", "/v1/submissions/sbm_unknown/fetch")).statusCode).toBe(404);
   });
 
+  it("reads a Live Event under the rules of every JSON body, and takes the fields Canvas adds", async () => {
+    // Regression: the event went through a plain JSON.parse of its bytes decoded leniently: a repeated
+    // key kept the last, Latin-1 bytes became U+FFFD, ids that show nothing or that a URL path drops
+    // were stored (and put in the LMS's API paths), and a byte order mark was refused.
+    await start({}, false);
+    canvas = await startFakeCanvas();
+    const integration = await connectCanvas(canvas);
+    const text = JSON.stringify(event);
+    const withUser = (id: string) => JSON.stringify({ ...event, body: { ...event.body, user_id: id } });
+    await expectRefusals(integration.id, [
+      [text.replace('"user_id":', '"user_id":"1","user_id":'), "body.body.user_id", /repeats the key/],
+      [
+        Buffer.concat([Buffer.from(text.slice(0, -2)), Buffer.from([0xe9]), Buffer.from(text.slice(-2))]),
+        "body",
+        /is not valid UTF-8 text \(near byte \d+\)/,
+      ],
+      [withUser(".."), "body.body.user_id", /cannot be "\."/],
+      [withUser("\u200b"), "body.body.user_id", /must have a visible character/],
+      [withUser("st\ud800"), "body.body.user_id", /unpaired UTF-16 surrogate/],
+    ]);
+    // The published example carries many fields this service does not read, and Canvas adds more.
+    const extended = { ...event, body: { ...event.body, new_canvas_field: "x" } };
+    const accepted = await post(
+      integration.id,
+      Buffer.concat([byteOrderMark, Buffer.from(JSON.stringify(extended))]),
+    );
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const submission = (await call("GET", `/v1/submissions/${accepted.json().submissionId}`)).json();
+    expect(submission).toMatchObject({ studentId: userId, assignmentId });
+  });
+
   it("verifies signed Live Events against the configured key set", async () => {
     await start();
     canvas = await startFakeCanvas();
@@ -512,6 +556,31 @@ describe("Moodle integrations", () => {
       attemptnumber: "-1",
     });
     expect(model.calls).toHaveLength(1);
+  });
+
+  it("reads a local_webhooks post under the rules of every JSON body, and takes the fields Moodle adds", async () => {
+    await start({}, false);
+    moodle = await startFakeMoodle();
+    const integration = await connectMoodle(moodle);
+    const text = JSON.stringify(moodleEvent());
+    await expectRefusals(integration.id, [
+      [text.replace('"userid":', '"userid":"1","userid":'), "body.userid", /repeats the key/],
+      [
+        Buffer.concat([Buffer.from(text.slice(0, -1)), Buffer.from([0xe9]), Buffer.from(text.slice(-1))]),
+        "body",
+        /is not valid UTF-8 text/,
+      ],
+      [JSON.stringify(moodleEvent({ userid: ".." })), "body.userid", /cannot be "\."/],
+      [JSON.stringify(moodleEvent({ relateduserid: "\u200b" })), "body.relateduserid", /visible character/],
+    ]);
+    // Moodle's get_data() has more fields than are read here, and versions add more.
+    const accepted = await post(
+      integration.id,
+      Buffer.concat([byteOrderMark, Buffer.from(JSON.stringify(moodleEvent({ new_moodle_field: 1 })))]),
+    );
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const submission = (await call("GET", `/v1/submissions/${accepted.json().submissionId}`)).json();
+    expect(submission).toMatchObject({ studentId: "2", assignmentId: "42" });
   });
 
   it("retries a transient exception, dead-letters a permanent one and an invalid token", async () => {

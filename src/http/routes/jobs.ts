@@ -19,6 +19,7 @@ import { decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
 import { jobListSchema, jobSchema } from "../response-schemas.js";
+import { InvalidUtf8Error, StrictUtf8StreamDecoder } from "../../grading/text-encoding.js";
 import {
   clientIdSchema,
   commonErrorResponses,
@@ -539,11 +540,15 @@ async function readCsv(
   add: JobUpload["add"],
   onBytes: (bytes: Buffer) => void,
 ): Promise<void> {
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let bytesRead = 0;
+  const decoder = new StrictUtf8StreamDecoder();
   const parser = parse({
     bom: true,
     columns: (header: string[]) => checkHeader(header),
+    // Any of CRLF, LF and CR ends a row, mixed as they come: a file edited on two systems mixes them, and
+    // left to guess, the parser takes the first row's ending for all, which merged the rows after a CRLF
+    // header into one answer and left a CR in the last cell of rows after an LF one. Quoted line breaks
+    // stay as written.
+    record_delimiter: ["\r\n", "\n", "\r"],
     skip_empty_lines: true,
     relax_column_count: false,
     info: true,
@@ -555,18 +560,17 @@ async function readCsv(
         onBytes(bytes);
         let text: string;
         try {
-          text = decoder.decode(bytes, { stream: true });
-        } catch {
-          throw invalidFile(`is not valid UTF-8 (near byte ${bytesRead}): save the CSV as UTF-8`);
+          text = decoder.write(bytes);
+        } catch (error) {
+          throw notUtf8(error);
         }
-        bytesRead += bytes.length;
         if (!parser.write(text)) await new Promise((resolve) => parser.once("drain", resolve));
       }
       try {
-        const rest = decoder.decode();
+        const rest = decoder.end();
         if (rest) parser.write(rest);
-      } catch {
-        throw invalidFile("ends in the middle of a UTF-8 character: save the CSV as UTF-8");
+      } catch (error) {
+        throw notUtf8(error);
       }
       parser.end();
     } catch (error) {
@@ -637,6 +641,15 @@ function optionalCell(value: string | undefined, row: string, column: string): s
     });
   }
   return value;
+}
+
+function notUtf8(error: unknown): unknown {
+  if (!(error instanceof InvalidUtf8Error)) return error;
+  return invalidFile(
+    error.truncated
+      ? `ends in the middle of a UTF-8 character (at byte ${error.offset}): save the CSV as UTF-8`
+      : `is not valid UTF-8 (near byte ${error.offset}): save the CSV as UTF-8`,
+  );
 }
 
 function invalidFile(message: string): AppError {

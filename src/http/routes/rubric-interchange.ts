@@ -15,7 +15,7 @@ import { validateRubricDocument } from "../../grading/rubric-loading.js";
 import { rubricDocumentSchema, rubricMaxPoints } from "../../grading/rubric.js";
 import { importedRubricSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema, withResponseHeaders } from "../schemas.js";
-import { refuseUnpairedSurrogates } from "../text-encoding.js";
+import { refuseUnpairedSurrogates } from "../../grading/text-encoding.js";
 
 /**
  * Import and export of rubrics in the formats of teachers' LMSs (Canvas's rubric CSV, Moodle's rubric

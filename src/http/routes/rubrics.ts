@@ -8,8 +8,8 @@ import type { GradingService } from "../../grading/grading-service.js";
 import { parseRubricText, type RubricValidation } from "../../grading/rubric-loading.js";
 import { rubricDocumentSchema } from "../../grading/rubric.js";
 import type { StoredRubric } from "../../grading/ports.js";
-import { jsonSyntaxError } from "../json-body.js";
-import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "../text-encoding.js";
+import { jsonSyntaxError } from "../../grading/json-input.js";
+import { decodeUtf8Strictly, refuseUnpairedSurrogates } from "../../grading/text-encoding.js";
 import { rubricListSchema, rubricVersionsSchema, rubricViewSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema } from "../schemas.js";
 

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { guardedFetch, type SsrfGuardOptions } from "../../lib/ssrf-guard.js";
-import { idToString } from "../outbound-http.js";
+import type { Problem } from "../../grading/errors.js";
+import { eventIdProblem, idToString } from "../outbound-http.js";
 
 /**
  * Canvas Live Events, `submission_created` (Canvas format: `{ metadata, body }`). Events are thin,
@@ -37,7 +38,7 @@ export type CanvasLiveEventParse =
   | { readonly ok: true; readonly event: CanvasSubmissionCreated }
   /** Well-formed, but not an event this service acts on: answer 2xx and drop it. */
   | { readonly ok: false; readonly reason: "ignored"; readonly eventName: string }
-  | { readonly ok: false; readonly reason: "invalid"; readonly problems: readonly string[] };
+  | { readonly ok: false; readonly reason: "invalid"; readonly problems: readonly Problem[] };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -51,29 +52,48 @@ const optionalString = (value: unknown): string | null =>
  */
 export function parseCanvasLiveEvent(payload: unknown): CanvasLiveEventParse {
   if (!isRecord(payload) || !isRecord(payload.metadata) || !isRecord(payload.body)) {
-    return { ok: false, reason: "invalid", problems: ["expected an object with metadata and body"] };
+    return {
+      ok: false,
+      reason: "invalid",
+      problems: [{ path: "", message: "expected an object with metadata and body" }],
+    };
   }
   const { metadata, body } = payload;
   const eventName = metadata.event_name;
   if (typeof eventName !== "string") {
-    return { ok: false, reason: "invalid", problems: ["metadata.event_name is missing"] };
+    return {
+      ok: false,
+      reason: "invalid",
+      problems: [{ path: "metadata.event_name", message: "is missing" }],
+    };
   }
   if (eventName !== "submission_created") return { ok: false, reason: "ignored", eventName };
 
-  const problems: string[] = [];
-  const requireId = (field: string): string => {
+  const problems: Problem[] = [];
+  // Canvas adds fields to its events over time: the ones not read here are ignored, not refused.
+  const readId = (field: string, required: boolean): string | undefined => {
     const id = idToString(body[field]);
-    if (id === undefined) problems.push(`body.${field} must be an id (string or safe integer)`);
-    return id ?? "";
+    const problem =
+      id === undefined
+        ? required
+          ? "must be an id (string or safe integer)"
+          : undefined
+        : eventIdProblem(id);
+    if (problem !== undefined) problems.push({ path: `body.${field}`, message: problem });
+    return id;
   };
+  const requireId = (field: string): string => readId(field, true) ?? "";
   const submissionId = requireId("submission_id");
   const assignmentId = requireId("assignment_id");
   const userId = requireId("user_id");
+  // Optional: a value that is no id at all is left out as before (the mapping names the course), but an
+  // id that breaks the id rule ("..") is refused like the others.
+  const courseId = readId("course_id", false) ?? null;
   let attempt: number | null = null;
   if (body.attempt !== undefined && body.attempt !== null) {
     const value = typeof body.attempt === "string" ? Number(body.attempt) : body.attempt;
     if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) attempt = value;
-    else problems.push("body.attempt must be a non-negative integer");
+    else problems.push({ path: "body.attempt", message: "must be a non-negative integer" });
   }
   if (problems.length > 0) return { ok: false, reason: "invalid", problems };
   return {
@@ -83,7 +103,7 @@ export function parseCanvasLiveEvent(payload: unknown): CanvasLiveEventParse {
       eventTime: optionalString(metadata.event_time),
       hostname: optionalString(metadata.hostname),
       rootAccountId: idToString(metadata.root_account_id) ?? null,
-      courseId: idToString(body.course_id) ?? null,
+      courseId,
       submissionId,
       assignmentId,
       userId,

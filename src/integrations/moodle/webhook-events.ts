@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { idToString } from "../outbound-http.js";
+import type { Problem } from "../../grading/errors.js";
+import { eventIdProblem, idToString } from "../outbound-http.js";
 
 /**
  * Moodle events as the `local_webhooks` plugin posts them: the event's `get_data()` (`eventname`,
@@ -35,7 +36,7 @@ export interface MoodleSubmissionEvent {
 export type MoodleEventParse =
   | { readonly ok: true; readonly event: MoodleSubmissionEvent }
   | { readonly ok: false; readonly reason: "ignored"; readonly eventName: string }
-  | { readonly ok: false; readonly reason: "invalid"; readonly problems: readonly string[] };
+  | { readonly ok: false; readonly reason: "invalid"; readonly problems: readonly Problem[] };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -53,28 +54,38 @@ function integerOrNull(value: unknown): number | null {
  * plugin can be set to send many). Does not check the token: call `verifyMoodleWebhookToken` first.
  */
 export function parseMoodleWebhookEvent(payload: unknown): MoodleEventParse {
-  if (!isRecord(payload)) return { ok: false, reason: "invalid", problems: ["expected a JSON object"] };
+  if (!isRecord(payload)) {
+    return { ok: false, reason: "invalid", problems: [{ path: "", message: "expected a JSON object" }] };
+  }
   const eventName = payload.eventname;
   if (typeof eventName !== "string") {
-    return { ok: false, reason: "invalid", problems: ["eventname is missing"] };
+    return { ok: false, reason: "invalid", problems: [{ path: "eventname", message: "is missing" }] };
   }
   if (!isSubmissionEvent(eventName)) return { ok: false, reason: "ignored", eventName };
 
-  const problems: string[] = [];
-  const courseId = idToString(payload.courseid);
-  const courseModuleId = idToString(payload.contextinstanceid);
-  const userId = idToString(payload.relateduserid) ?? idToString(payload.userid);
-  if (courseId === undefined) problems.push("courseid must be an id");
-  if (courseModuleId === undefined) problems.push("contextinstanceid must be an id");
-  if (userId === undefined) problems.push("userid must be an id");
-  if (problems.length > 0 || courseId === undefined || courseModuleId === undefined || userId === undefined) {
-    return { ok: false, reason: "invalid", problems };
-  }
+  // The event's other fields (Moodle's `get_data()`, the plugin's `host` and `extra`) are not read, and
+  // whatever a Moodle version adds is ignored, not refused.
+  const problems: Problem[] = [];
+  const readId = (path: string, value: unknown, required: boolean): string | undefined => {
+    const id = idToString(value);
+    const problem = id === undefined ? (required ? "must be an id" : undefined) : eventIdProblem(id);
+    if (problem !== undefined) problems.push({ path, message: problem });
+    return id;
+  };
+  const courseId = readId("courseid", payload.courseid, true);
+  const courseModuleId = readId("contextinstanceid", payload.contextinstanceid, true);
+  const userId =
+    idToString(payload.relateduserid) !== undefined
+      ? readId("relateduserid", payload.relateduserid, true)
+      : readId("userid", payload.userid, true);
   const other = isRecord(payload.other) ? payload.other : {};
   const submissionId =
     eventName === "\\mod_assign\\event\\assessable_submitted"
-      ? idToString(payload.objectid)
-      : idToString(other.submissionid);
+      ? readId("objectid", payload.objectid, false)
+      : readId("other.submissionid", other.submissionid, false);
+  if (problems.length > 0 || courseId === undefined || courseModuleId === undefined || userId === undefined) {
+    return { ok: false, reason: "invalid", problems };
+  }
   return {
     ok: true,
     event: {

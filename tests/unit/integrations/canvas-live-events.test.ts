@@ -58,7 +58,7 @@ describe("parseCanvasLiveEvent", () => {
     });
     expect(result).toMatchObject({ ok: false, reason: "invalid" });
     expect(!result.ok && result.reason === "invalid" && result.problems).toEqual([
-      "body.user_id must be an id (string or safe integer)",
+      { path: "body.user_id", message: "must be an id (string or safe integer)" },
     ]);
   });
 

@@ -110,7 +110,11 @@ describe("parseMoodleWebhookEvent", () => {
         contextinstanceid: null,
       }),
     );
-    expect(result).toEqual({ ok: false, reason: "invalid", problems: ["contextinstanceid must be an id"] });
+    expect(result).toEqual({
+      ok: false,
+      reason: "invalid",
+      problems: [{ path: "contextinstanceid", message: "must be an id" }],
+    });
   });
 
   it.each([null, "text", [], {}])("refuses %j", (payload) => {
