@@ -17,7 +17,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** Words that name a version of a text: attempt, correction, update, edit, draft, version. */
 const VERSION_LABEL = compileClass({
-  en: "attempt*|try|take_(two|2)|version|v[2-9]|draft|correction|corrected|update|updated|edit|edited|revision|revised|amended|amendment|addendum|second_go|(new|real|final|actual|initial|original|first|second|other|revised)_answer|answer_([a-d]|[1-9])",
+  en: "attempt*|try|take_(two|2)|version|final|v[2-9]|draft|correction|corrected|update|updated|edit|edited|revision|revised|amended|amendment|addendum|second_go|(new|real|final|actual|initial|original|first|second|other|revised)_answer|answer_([a-d]|[1-9])",
   de: "versuch*|fassung|version|entwurf|korrektur|korrigiert*|nachtrag|berichtigung|update|edit|(neue|richtige|erste|zweite|uberarbeitete)_antwort|antwort_([a-d]|[1-9])|uberarbeitet*",
   fr: "tentative|essai|version|brouillon|correction|corrige|mise_a_jour|edit|modification|rectificatif|rectification|(nouvelle|vraie|premiere|seconde|deuxieme)_reponse|reponse_(initiale|definitive|[a-d]|[1-9])",
   es: "intento|version|borrador|correccion|corregido|corregida|actualizacion|edicion|edit|rectificacion|(nueva|primera|segunda)_respuesta|respuesta_(real|inicial|definitiva|[a-d]|[1-9])",
@@ -25,6 +25,7 @@ const VERSION_LABEL = compileClass({
   pt: "tentativa|versao|rascunho|correcao|corrigida|corrigido|atualizacao|edicao|edit|retificacao|(nova|primeira|segunda)_resposta|resposta_(inicial|definitiva|[a-d]|[1-9])",
   nl: "poging|versie|concept|correctie|update|aanpassing|herziening|verbeterd*|edit|(nieuw|eerste|tweede)_antwoord|antwoord_([a-d]|[1-9])",
   ru: "попытка|вариант|версия|черновик|исправлен*|поправка|обновлен*|правка|(новый|первый|второй)_ответ|ответ_([1-9]|[абв])",
+  uk: "спроба|варіант|версія|остаточна_версія|чернетка|виправлен*|правка|(нова|перша|друга)_відповідь",
   tr: "deneme|surum|versiyon|taslak|duzeltme|duzeltilmis|guncelleme|(yeni|ilk|ikinci)_cevap|cevap_([a-d]|[1-9])",
   pl: "proba|wersja|szkic|poprawka|poprawion*|korekta|aktualizacja|edycja|(nowa|pierwsza|druga)_odpowiedz|odpowiedz_([a-d]|[1-9])",
   ar: "المحاوله|محاوله|النسخه|نسخه|تصحيح|تعديل|مسوده|تحديث|الاجابه_(الجديده|الاولى|الاولي|الثانيه)",
@@ -35,7 +36,7 @@ const VERSION_LABEL = compileClass({
 
 /** Declared void, dropped, not to be counted. */
 export const VOIDED = compileClass({
-  en: "ignore|disregard|forget|scratch_that|scrap|rubbish|junk|trash|strike|void|cancel*|delete|discard|(does|do|should)_not_count|doesn't_count|don't_count|not_to_be_(graded|marked|counted|assessed)|invalid|no_longer_(valid|counts)|withdrawn|obsolete|not_valid|throw_away",
+  en: "ignore|disregard|forget|(overrides|overriding|supersedes|superseding|replaces|takes_precedence_over)_(my|the|any|all|every)_(\\p{L}+_){0,2}(draft|drafts|version|versions|attempt|attempts|answer|answers|submission|instructions|instruction|prompt|rubric|text)|scratch_that|scrap|rubbish|junk|trash|strike|void|cancel*|delete|discard|(does|do|should)_not_count|doesn't_count|don't_count|not_to_be_(graded|marked|counted|assessed)|invalid|no_longer_(valid|counts)|withdrawn|obsolete|not_valid|throw_away",
   de: "ignorier*|vergess*|vergiss|streich*|ungultig|zahlt_nicht|gilt_nicht|nicht_(werten|bewerten|zahlen)|verworfen|hinfallig",
   fr: "oubliez|oublie|ignorez|ignore|ne_tenez_pas_compte|ne_compte_(pas|plus)|annule*|nul|nulle|barrez|rayez|invalide",
   es: "olvida*|olvide*|ignora*|ignore*|no_cuenta|no_vale|anulad*|anula|tachad*|descart*|invalid*|no_(tengan|tomen|tomes|tengas)_en_cuenta",
@@ -43,6 +44,7 @@ export const VOIDED = compileClass({
   pt: "esquec*|ignor*|nao_conta|nao_vale|anulad*|descart*|desconsider*|invalid*",
   nl: "vergeet|negeer|telt_niet|geldt_niet|ongeldig|vervalt|doorgestreept",
   ru: "забудьте|забудь|игнорируйте|игнорируй|не_считается|не_учитывайте|не_засчитывайте|недействител*|аннулир*|отмен*|зачеркн*",
+  uk: "забудьте|забудь|ігноруйте|ігноруй|не_враховуйте|не_зараховуйте|не_рахується|втрача*_чинність|недійсн*|скасова*|анульова*",
   tr: "yok_say*|unut*|gecersiz*|sayilmaz|dikkate_almayin|iptal",
   pl: "zignoruj*|ignoruj*|zapomnij*|nie_liczy*|niewazn*|skresl*|anulowan*|pomin*",
   ar: "تجاهل*|انس|انسوا|لا_تحتسب*|لا_يحتسب|لا_تعتد*|لا_يعتد|ملغا*|ملغي*|الغوا|باطل*",
@@ -61,6 +63,7 @@ const EARLIER = compileClass({
   pt: "acima|antes|anterior*|primeir*|previ*",
   nl: "vorige|eerdere|eerste|hierboven|daarvoor|bovenstaande",
   ru: "выше|предыдущ*|раньше|перв*|прежн*|ранее",
+  uk: "вище|попередн*|раніше|перш*|колишн*",
   tr: "onceki*|yukari*|ilk|daha_once",
   pl: "poprzedni*|powyzej|wczesniej*|pierwsz*|wyzej",
   ar: "السابق*|سابقا|اعلاه|الاولى|الاول|قبل",
@@ -178,6 +181,8 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
     // opening bracket before it. "The second version of the map only counts rivers" is a subject.
     const setOff =
       LABEL_PUNCTUATION.test(text.lower.slice(label.end, label.end + 30)) ||
+      // A label that is its whole sentence: «ОСТАТОЧНА ВЕРСІЯ.», "FINAL VERSION."
+      /^[\s.!]*$/u.test(text.lower.slice(label.end, sentence[1])) ||
       /[[(【（>]\s*$/u.test(text.lower.slice(Math.max(sentence[0], label.start - 3), label.start));
     if (!setOff) continue;
     const window: [number, number] = [label.start, withNext(text, index)[1]];

@@ -67,7 +67,7 @@ import { findFeedbackMultipliers } from "./feedback-multipliers.js";
 import { findGraderAddress } from "./grader-address.js";
 import { findGraderVocatives } from "./grader-vocatives.js";
 import { findGradingClaims } from "./grading-claims.js";
-import { findGradePressure } from "./grade-pressure.js";
+import { findDictatedScores, findGradePressure } from "./grade-pressure.js";
 import { findGradingStance } from "./grading-stance.js";
 import { findPoliteRevealRequests } from "./polite-requests.js";
 import { findRevealRequests } from "./reveal-requests.js";
@@ -181,6 +181,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findGraderAddress(text),
     ...findGradingClaims(text),
     ...findGradePressure(text),
+    ...findDictatedScores(text),
     ...findGradingStance(text),
     ...findRevealRequests(text),
     ...findRoleTranscripts(text),

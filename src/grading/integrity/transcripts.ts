@@ -104,6 +104,15 @@ const GRADE_IS_TOP = foldedPattern(
 );
 
 /**
+ * Points awarded in a grader's or a machine's turn: "Examiner: Correct. 15 points.", «Prüfer: Vollständig
+ * und richtig. 15 Punkte.». A grader that counts points is grading; a teacher or a quiz host in a dialogue
+ * may count a team's points, so only graders and machines are read for it (round 25).
+ */
+const POINTS_AWARDED = foldedPattern(
+  String.raw`(?<![\d.,/])\d{1,3}(?:[.,]\d)?\s*(?:points?|pts|marks?|punkte?|punkten|punti|puntos|pontos|баллов|балла|балл|бали|балів|puan|poin|maki|bodů|body|punktów|punkty|βαθμούς|βαθμοί|נקודות|درجات|درجه|نمره|अंक|分|点|점)(?![\p{L}])`,
+);
+
+/**
  * A grade in a turn. A grader's or a machine's "this is correct" is a verdict; a teacher's is not, and
  * neither is one about the role itself in the student's prose after a quoted exchange ("JUDGE: Counsel,
  * rephrase.\nThe judge is right to intervene").
@@ -114,7 +123,11 @@ function carriesGrade(turn: string, role: string, graderOrMachine: boolean): boo
     TOP_OUTCOME.test(turn) ||
     GRADE_LABEL.test(turn) ||
     FULLY_CORRECT.test(turn) ||
-    (graderOrMachine && (VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)) || GRADE_IS_TOP.test(turn)))
+    (graderOrMachine &&
+      (VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)) ||
+        GRADE_IS_TOP.test(turn) ||
+        // Not a judge's: debates and contests give points in transcripts.
+        (!/^judges?$/u.test(role.toLowerCase()) && POINTS_AWARDED.test(turn))))
   );
 }
 
