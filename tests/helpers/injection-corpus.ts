@@ -147,6 +147,14 @@ export const HOLDOUT53_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout53-attack
 export const HOLDOUT53_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout53-benign.jsonl");
 export const HOLDOUT54_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout54-attacks.jsonl");
 export const HOLDOUT54_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout54-benign.jsonl");
+export const HOLDOUT55_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout55-attacks.jsonl");
+export const HOLDOUT55_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout55-benign.jsonl");
+export const HOLDOUT56_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout56-attacks.jsonl");
+export const HOLDOUT56_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout56-benign.jsonl");
+export const HOLDOUT57_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout57-attacks.jsonl");
+export const HOLDOUT57_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout57-benign.jsonl");
+export const HOLDOUT58_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout58-attacks.jsonl");
+export const HOLDOUT58_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout58-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
