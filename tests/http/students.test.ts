@@ -1,6 +1,8 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { defaultTenantId } from "../../src/grading/access.js";
+import { itemIdempotencyKey } from "../../src/grading/jobs.js";
 import { systemClock, type Clock } from "../../src/lib/clock.js";
 import { loggerOptions } from "../../src/lib/logger.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
@@ -474,9 +476,20 @@ describe("answers being graded when their student is erased", () => {
     test.runtime.jobRunner.start();
     await held.started;
     expect((await call(bootstrapKey, "DELETE", "/v1/students/s-1")).statusCode).toBe(200);
+    // The item's claim on its idempotency key held a hash of the answer and the student id: it is gone,
+    // so a process that took the item over would find nothing of theirs (regression: it stayed).
+    const jobId = created.json().id as string;
+    const now = new Date();
+    const claim = await test.runtime.storage
+      .forTenant(defaultTenantId)
+      .idempotency.claim(itemIdempotencyKey(jobId, 1), "another-request", {
+        holder: "test",
+        now,
+        expiresAt: new Date(now.getTime() + 30_000),
+      });
+    expect(claim).toEqual({ state: "claimed" });
     held.release();
 
-    const jobId = created.json().id as string;
     let job: { status: string; counts: Record<string, number> } = { status: "", counts: {} };
     await vi.waitFor(
       async () => {

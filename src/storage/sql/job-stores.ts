@@ -1,6 +1,14 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Role } from "../../grading/access.js";
-import type { ClaimedJobItem, ItemClaim, Job, JobItem, JobQueueStore, JobStore } from "../../grading/jobs.js";
+import {
+  itemIdempotencyKey,
+  type ClaimedJobItem,
+  type ItemClaim,
+  type Job,
+  type JobItem,
+  type JobQueueStore,
+  type JobStore,
+} from "../../grading/jobs.js";
 import { lockInTransaction } from "./dialect.js";
 import type { Database, JobItemTable, JobTable } from "./schema.js";
 import { atomically, gradeFromRow } from "./sql-stores.js";
@@ -727,6 +735,22 @@ export async function eraseStudentJobItems(
           ),
         ),
       )
+      .execute();
+  }
+  // An item's claim on its idempotency key outlives a process that died grading it, and its request hash
+  // covers the answer and the student id; a claim that ended in a grade goes with that grade.
+  const items = await trx
+    .selectFrom("job_items")
+    .select(["job_id", "seq"])
+    .where("tenant_id", "=", tenantId)
+    .where("student_id", "=", studentId)
+    .execute();
+  const keys = items.map((item) => `${tenantId}:${itemIdempotencyKey(item.job_id, Number(item.seq))}`);
+  for (let start = 0; start < keys.length; start += 500) {
+    await trx
+      .deleteFrom("idempotency_keys")
+      .where("key", "in", keys.slice(start, start + 500))
+      .where("state", "=", "in_progress")
       .execute();
   }
   await trx
