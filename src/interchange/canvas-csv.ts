@@ -7,6 +7,7 @@ import {
   type InterchangeWarning,
 } from "../grading/rubric-interchange.js";
 import type { RubricDocument } from "../grading/rubric.js";
+import { csvRowEndings } from "../lib/csv-row-endings.js";
 import {
   criterionIds,
   decodeFile,
@@ -111,6 +112,10 @@ function readRows(text: string): CsvRow[] {
     records = parse(text, {
       bom: true,
       delimiter,
+      // Any of CRLF, LF and CR ends a row, as in job CSVs: guessed from the header, the LF rows after a
+      // CRLF header were read as one criterion (refused for its points "2\nRubric 1"), and after an LF
+      // header a CRLF row kept a CR in its last cell (a quoted one was refused as an invalid closing quote).
+      record_delimiter: [...csvRowEndings],
       info: true,
       relax_column_count: true,
       skip_empty_lines: false,
@@ -148,7 +153,8 @@ function readRows(text: string): CsvRow[] {
  * semicolons, and "Unicode text" uses tabs: the header row tells which.
  */
 function detectDelimiter(text: string): string {
-  const headerLine = text.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0] ?? "";
+  // The header ends at any row ending: a CR-only file is otherwise counted as one line.
+  const headerLine = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 1)[0] ?? "";
   const counts = [",", ";", "\t"].map((delimiter) => ({
     delimiter,
     count: headerLine.split(delimiter).length - 1,

@@ -193,6 +193,65 @@ describe("POST /v1/rubrics/import", () => {
     expect(badPoints.json().error.message).toContain("(line 3)");
   });
 
+  it("ends rows at CRLF, LF or CR mixed in one file, keeping quoted line breaks as written", async () => {
+    // Regression: the parser took the header's line ending for the whole file. After a CRLF header the LF
+    // rows were one criterion, refused as 'points "2 Unit 1" is not a number'; after an LF header a CRLF
+    // row kept a CR in its last cell, and a quoted last cell was refused as "Invalid Closing Quote".
+    const header = "Rubric Name,Criteria Name,Criteria Description,Rating Name,Rating Points";
+    const mixed = await importRequest(
+      `format=canvas-csv&id=mixed-endings&question=${question}`,
+      "text/csv",
+      `${header}\r\n` +
+        "Unit 1,Inputs,Names the inputs,Good,2\n" +
+        "Unit 1,Outputs,Names the outputs,Good,1\r\n" +
+        "Unit 1,Light,Says light drives it,Good,1\r" +
+        'Unit 1,Place,"Two\nlines\r\nkept",Good,1\n',
+    );
+    expect(mixed.statusCode, mixed.body).toBe(201);
+    expect(mixed.json()).toMatchObject({ title: "Unit 1", maxPoints: 5, warnings: [] });
+    expect(
+      mixed
+        .json()
+        .criteria.map((criterion: { title: string; description: string }) => [
+          criterion.title,
+          criterion.description,
+        ]),
+    ).toEqual([
+      ["Inputs", "Names the inputs"],
+      ["Outputs", "Names the outputs"],
+      ["Light", "Says light drives it"],
+      ["Place", "Two\nlines\r\nkept"],
+    ]);
+
+    const descriptionLast = "Rubric Name,Criteria Name,Rating Name,Rating Points,Criteria Description";
+    const crlfRows = await importRequest(
+      `format=canvas-csv&id=crlf-rows&question=${question}`,
+      "text/csv",
+      `${descriptionLast}\n` +
+        'Unit 2,Inputs,Good,2,"Names light, water and carbon dioxide"\r\n' +
+        "Unit 2,Outputs,Good,1,Names glucose\r\n",
+    );
+    expect(crlfRows.statusCode, crlfRows.body).toBe(201);
+    expect(crlfRows.json()).toMatchObject({
+      title: "Unit 2",
+      criteria: [
+        { title: "Inputs", description: "Names light, water and carbon dioxide" },
+        { title: "Outputs", description: "Names glucose" },
+      ],
+    });
+
+    // Lines are counted at every ending, a quoted line break included.
+    const badPoints = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      `${header}\r\nUnit 1,Inputs,"Two\nlines",Good,2\nUnit 1,Outputs,Names,Good,many\r`,
+    );
+    expect(badPoints.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [{ path: "file", line: 4, message: 'row 3, rating "Good": points "many" is not a number' }],
+    });
+  });
+
   it("answers 400 invalid_rubric for what the rubric format refuses, at the criterion's row", async () => {
     const ratings = Array.from({ length: 13 }, (_, index) => `Level ${index},,${index}`).join(",");
     const header = `Rubric Name,Criteria Name,${Array.from({ length: 13 }, () => "Rating Name,Rating Description,Rating Points").join(",")}`;

@@ -15,6 +15,7 @@ import type { GradingService } from "../../grading/grading-service.js";
 import { jobItemStates, type Job, type JobItem } from "../../grading/jobs.js";
 import { systemClock } from "../../lib/clock.js";
 import { canonicalJson, sha256Hex } from "../../lib/hashing.js";
+import { csvRowEndings } from "../../lib/csv-row-endings.js";
 import { decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
@@ -548,7 +549,7 @@ async function readCsv(
     // left to guess, the parser takes the first row's ending for all, which merged the rows after a CRLF
     // header into one answer and left a CR in the last cell of rows after an LF one. Quoted line breaks
     // stay as written.
-    record_delimiter: ["\r\n", "\n", "\r"],
+    record_delimiter: [...csvRowEndings],
     skip_empty_lines: true,
     relax_column_count: false,
     info: true,
