@@ -20,6 +20,7 @@ import {
   type Submission,
   type SubmissionListFilter,
 } from "./integrations.js";
+import { visibleTextSchema } from "./visible-text.js";
 import type { Clock } from "../lib/clock.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
@@ -81,7 +82,7 @@ const lmsSettingsSchema = z
 
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
-  name: z.string().trim().min(1).max(200),
+  name: visibleTextSchema(200),
   assignments: z
     .record(z.string().min(1).max(200), rubricMappingSchema)
     .default({})
@@ -102,7 +103,7 @@ export const integrationPatchSchema = integrationInputSchema
   .omit({ type: true })
   .partial()
   .extend({
-    name: z.string().trim().min(1).max(200).optional(),
+    name: visibleTextSchema(200).optional(),
     assignments: z.record(z.string().min(1).max(200), rubricMappingSchema).optional(),
     defaultRubric: rubricMappingSchema.nullable().optional(),
     holdForReview: z.boolean().optional(),

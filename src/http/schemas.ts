@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { hasVisibleCharacter } from "../lib/code-points.js";
 import { errorCatalog, type ErrorCode } from "../grading/errors.js";
 
 /** Response schemas shared by routes; they also feed the OpenAPI document at /docs. */
@@ -19,22 +18,8 @@ export const errorBodySchema = z
 /** Ids a client gives (`studentId`, `submissionId`): the rule lives with the core, which reads LMS events too. */
 export { clientIdSchema } from "../grading/client-ids.js";
 
-/**
- * A person's text in a request, such as a reviewer's name or a reason for the audit record: trimmed, at
- * most `max` characters, and not empty to a reader (only zero-width spaces or bidi controls are empty too),
- * as a rubric's texts and the client ids are.
- */
-export const visibleTextSchema = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(max)
-    // An empty text already has its message.
-    .refine(
-      (text) => text === "" || hasVisibleCharacter(text),
-      "must not be empty (it has no visible character)",
-    );
+/** A person's text (a reviewer, a reason, a name) that must show something: shared with the core. */
+export { visibleTextSchema } from "../grading/visible-text.js";
 
 /** The `cursor` query parameter of every paged list. */
 export const pageCursorSchema = z

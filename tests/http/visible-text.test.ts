@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { integrationEnv } from "../helpers/integration-fixtures.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
- * Ids and teachers' texts that show nothing (zero-width spaces, bidi controls, blanks) are refused as
+ * Ids, teachers' texts and names that show nothing (zero-width spaces, bidi controls, blanks) are refused as
  * empty, with the field named; ids that a URL path cannot carry ("." and "..") are refused where they are
  * first given, not found unreachable later at /v1/students/{id}/export.
  */
@@ -179,5 +180,65 @@ describe("reviewers, appellants and reasons", () => {
     });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().review.by).toBe("Ms Lee\u200b");
+  });
+});
+
+describe("names of keys, schools and integrations", () => {
+  // Names are what an admin tells keys and integrations apart by, in lists and in the audit of who acted.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
+    test.app.inject({ method, url, ...(payload ? { payload } : {}) });
+  const connect = (name: string) =>
+    call("POST", "/v1/integrations", {
+      type: "webhook",
+      name,
+      defaultRubric: { rubricId: scienceRubric.id },
+    });
+  const invisible = ["\u200b", "\u2060", "\u202e\u2066", "\u3164", "\ufe0f", " \u200b "];
+
+  it.each(invisible)(
+    "refuses a name of only %j with 400 naming the field, changing nothing",
+    async (blank) => {
+      const portal = await connect("School portal");
+      expect(portal.statusCode, portal.body).toBe(201);
+      const requests = [
+        ["POST", "/v1/keys", { name: blank, role: "teacher" }],
+        ["POST", "/v1/tenants", { id: "north", name: blank }],
+        ["POST", "/v1/integrations", { type: "webhook", name: blank }],
+        ["PATCH", `/v1/integrations/${portal.json().id}`, { name: blank }],
+      ] as const;
+      for (const [method, url, body] of requests) {
+        const response = await call(method, url, body);
+        expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
+        expect(response.json().error.code).toBe("invalid_request");
+        expect(response.json().error.message).toContain("body.name");
+        expect(response.json().error.message).toMatch(/empty/);
+      }
+      expect((await call("GET", "/v1/keys")).json().keys).toEqual([]);
+      expect(
+        (await call("GET", "/v1/tenants")).json().tenants.map((tenant: { id: string }) => tenant.id),
+      ).toEqual(["default"]);
+      const integrations = (await call("GET", "/v1/integrations")).json().integrations;
+      expect(integrations.map((integration: { name: string }) => integration.name)).toEqual([
+        "School portal",
+      ]);
+    },
+  );
+
+  it("keeps a name with a visible character, trimmed", async () => {
+    const key = await call("POST", "/v1/keys", { name: "  Ms Lee\u200b ", role: "teacher" });
+    expect(key.statusCode, key.body).toBe(201);
+    expect(key.json().name).toBe("Ms Lee\u200b");
+    const portal = await connect(" Portal ");
+    expect(portal.statusCode, portal.body).toBe(201);
+    expect(portal.json().name).toBe("Portal");
+    const renamed = await call("PATCH", `/v1/integrations/${portal.json().id}`, {
+      name: "\u2066Portail\u2069",
+    });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json().name).toBe("\u2066Portail\u2069");
   });
 });
