@@ -21,7 +21,8 @@ export interface SampleOutcome {
 
 /**
  * Combines the samples criterion by criterion: median snapped to an allowed value, agreement as
- * confidence, evidence checked on the sample that gave the chosen points against `foldedAnswer`, the text
+ * confidence, evidence checked on a sample that gave the chosen points (one whose quotes are found, if any
+ * is) against `foldedAnswer`, the text
  * the model saw folded for evidence (AnswerAnalysis.evidenceText: as written, never NFKC-folded).
  */
 export function aggregateSamples(
@@ -62,7 +63,13 @@ export function aggregateSamples(
       criterion,
       valid.map((reply) => reply.points),
     );
-    const representativeIndex = closestReplyIndex(replies, chosen);
+    // Among the samples closest to the chosen points, one whose quotes are found in the answer speaks for
+    // them: the verdict on the evidence must not depend on the order the samples came in.
+    const closest = closestReplyIndexes(replies, chosen);
+    const representativeIndex =
+      (chosen > 0
+        ? closest.find((index) => verifyEvidence(foldedAnswer, replies[index]!.evidence).verified)
+        : undefined) ?? closest[0]!;
     representatives.push(representativeIndex);
     const representative = replies[representativeIndex]!;
     // Invalid samples count as disagreeing: confidence is agreement among all k draws.
@@ -141,18 +148,21 @@ export function aggregateSamples(
   return { criteria, feedback, explanation, flags };
 }
 
-function closestReplyIndex(replies: readonly (CriterionReply | null)[], chosen: number): number {
-  let bestIndex = -1;
+/** The indexes of the usable replies whose points are closest to the chosen ones, in sample order. */
+function closestReplyIndexes(replies: readonly (CriterionReply | null)[], chosen: number): number[] {
+  let closest: number[] = [];
   let bestDistance = Number.POSITIVE_INFINITY;
   replies.forEach((reply, index) => {
     if (!reply) return;
     const distance = Math.abs(reply.points - chosen);
     if (distance < bestDistance) {
       bestDistance = distance;
-      bestIndex = index;
+      closest = [index];
+    } else if (distance === bestDistance) {
+      closest.push(index);
     }
   });
-  return bestIndex;
+  return closest;
 }
 
 /** The complete sample whose points are closest to the final ones: its feedback matches the grade best. */

@@ -12,17 +12,28 @@ export type EvidenceCheck =
  * wrapped it in, or in composed against decomposed accents, still matches, while a paraphrase, an invented
  * quote or a "normalised" one (`23 = 8` for `2³ = 8`) does not. A quote must also start and end between
  * user-perceived characters: 🇷🇺 is not in "🇫🇷🇺🇸", nor 👩 in 👨‍👩‍👧, nor "cafe" in "café" written with a
- * combining accent. Quotes that show nothing (empty, or only blanks such as U+2800) do not count as evidence. Failure mode: a quote the model copied from a chat
+ * combining accent. Quotes that show nothing (empty, or only blanks such as U+2800), and quotes with no number and fewer than two
+ * letters ("a", ".") unless they are the whole answer, do not count as evidence. Failure mode: a quote the model copied from a chat
  * marker that the prompt defanged (`[\INST]`) is not found in the answer.
  */
 export function verifyEvidence(foldedAnswer: string, quotes: readonly string[]): EvidenceCheck {
   const usable = quotes
     .map((quote) => foldForEvidence(stripQuoteDecoration(quote)))
-    .filter((quote) => hasVisibleCharacter(quote));
+    .filter((quote) => quotesSomething(quote, foldedAnswer));
   if (usable.length === 0) return { verified: false, reason: "no_quotes", missingQuotes: [] };
   const missing = usable.filter((quote) => !containsWholeCharacters(foldedAnswer, quote));
   if (missing.length > 0) return { verified: false, reason: "quote_not_found", missingQuotes: missing };
   return { verified: true };
+}
+
+/**
+ * Whether a quote can support points at all: a number, or two letters or symbols at least (a flag is two;
+ * "a", "." or a run of blanks would be found in almost any answer), unless it is the whole answer («是»).
+ */
+function quotesSomething(quote: string, foldedAnswer: string): boolean {
+  if (!hasVisibleCharacter(quote)) return false;
+  if (/\p{N}/u.test(quote) || /[\p{L}\p{S}][^]*[\p{L}\p{S}]/u.test(quote)) return true;
+  return quote.trim() === foldedAnswer.trim();
 }
 
 /**

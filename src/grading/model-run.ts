@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Clock } from "../lib/clock.js";
 import { createLimiter } from "../lib/concurrency.js";
+import { findDuplicateKey } from "../lib/json-syntax.js";
 import { aggregateSamples, type AggregationOptions, type SampleOutcome } from "./aggregate-samples.js";
 import type { AttemptRecord } from "./audit.js";
 import { AppError, formatPath, type Problem } from "./errors.js";
@@ -398,6 +399,18 @@ export function checkReply<T>(
     problems.push(`the reply is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     return { ok: false, problems };
   }
+  // The same checks on the decoded values: `\u0043ANARY-…` in a JSON string is the canary once parsed, and
+  // reaches the student's feedback so.
+  const decoded = JSON.stringify(parsed);
+  if (!reply.includes(secrets.canary) && decoded.includes(secrets.canary)) problems.push(canaryProblem);
+  if (!reply.includes(secrets.boundary) && decoded.includes(secrets.boundary)) {
+    problems.push("the reply contains the answer boundary");
+  }
+  // JSON.parse keeps the last of two equal keys: `"points": 2, "points": 0` would be stored as 0 while the
+  // audit shows both. The model is asked again instead.
+  const repeated = findDuplicateKey(reply);
+  if (repeated !== undefined)
+    problems.push(`${repeated}: the reply gives this key twice; give each key once`);
   const result = schema.safeParse(parsed);
   if (!result.success) {
     problems.push(

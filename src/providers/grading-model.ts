@@ -224,7 +224,9 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     const { template, stream: streamChunks } = await chainFor(call);
     const repairMessages = call.repair
       ? [
-          new AIMessage(call.repair.previousReply),
+          // Anthropic refuses an assistant turn with no text (400): an empty reply is said in words; the
+          // problems sent after it say that it was empty.
+          new AIMessage(call.repair.previousReply.trim() === "" ? "(no text)" : call.repair.previousReply),
           ...(await repairTemplate.formatMessages({
             problems: call.repair.problems.map((problem) => `- ${problem}`).join("\n"),
           })),

@@ -119,6 +119,19 @@ describe("grading through Claude (ChatAnthropic via initChatModel)", () => {
     expect(record.attempts[0]).toMatchObject({ rawReply: cut, finishReason: "length" });
   });
 
+  it("repairs an empty reply, which Anthropic would refuse to see again as an empty assistant turn", async () => {
+    // Regression: the repair call sent the empty reply back as the assistant's turn; the Messages API answers
+    // 400 to that, and the grade failed with 502 instead of being repaired.
+    await start();
+    fake.enqueue({ kind: "reply", content: "" }, { kind: "json", body: validReply(2) });
+    const response = await grade();
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ status: "graded", totalPoints: 4 });
+    const record = await audit(response.json().id);
+    expect(record.attempts.map((attempt: { repair: boolean }) => attempt.repair)).toEqual([false, true]);
+    expect(messageRequests().map((request) => request.status)).toEqual([200, 200]);
+  });
+
   it("retries 429 after Retry-After and 529 overloaded, then grades", async () => {
     await start();
     fake.enqueue({ kind: "error", status: 429, retryAfter: "3" }, { kind: "error", status: 529 });

@@ -349,6 +349,53 @@ describe("gradeAnswer: injection defence", () => {
     expect(result.explanation).not.toContain("CANARY");
   });
 
+  it("finds the canary and the boundary written with JSON escapes, as they read once parsed", async () => {
+    // Regression: `\u0043ANARY-…` passed the check on the raw text and reached the student's feedback.
+    const escaped = (secret: string) => `\\u00${secret.charCodeAt(0).toString(16)}${secret.slice(1)}`;
+    model.enqueue(
+      (call) =>
+        allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }).replace(
+          '"Feedback for the student."',
+          `"Marker: ${escaped(call.variables.canary!)} ${escaped(call.variables.answer_boundary!)}"`,
+        ),
+      allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" }),
+    );
+    const result = await grade();
+    expect(model.calls[1]!.repair?.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("confidential marker"),
+        "the reply contains the answer boundary",
+      ]),
+    );
+    expect(result.flags).toContain("canary_leaked");
+    expect(result.feedback).not.toContain("CANARY");
+  });
+
+  it("asks again when the reply gives a key twice, instead of keeping the last value", async () => {
+    // Regression: `"points": 2, "points": 0` was stored as 0 with no flag, the audit showing both.
+    model.enqueue(
+      allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }).replace(
+        '"points":2',
+        '"points":2,"points":0',
+      ),
+      allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" }),
+    );
+    const result = await grade();
+    expect(model.calls[1]!.repair?.problems).toEqual([
+      "criteria.inputs.points: the reply gives this key twice; give each key once",
+    ]);
+    expect(result.criteria.map((criterion) => criterion.points)).toEqual([1, 1]);
+  });
+
+  it("does not count a quote of one letter or a full stop as evidence", async () => {
+    model.enqueue(
+      allCriteriaReply({ inputs: 2, outputs: 2 }, { evidence: { inputs: ["a"], outputs: ["."] } }),
+    );
+    const result = await grade();
+    expect(result.status).toBe("needs_review");
+    expect(result.flags).toEqual(["evidence_unverified"]);
+  });
+
   it("rejects a reply that repeats the answer boundary", async () => {
     model.enqueue(
       (call) =>
@@ -387,6 +434,26 @@ describe("gradeAnswer: samples and confidence", () => {
       [2, 0.667],
     ]);
     expect(result.status).toBe("graded");
+  });
+
+  it("judges the evidence the same whatever order the samples come in", async () => {
+    // Regression: only the first sample with the chosen points had its quotes checked, so an invented quote
+    // first sent the grade to review, and a real one first hid two invented ones.
+    const real = allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" });
+    const invented = allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "photosynthesis makes starch" });
+    for (const order of [
+      [invented, real, real],
+      [real, invented, invented],
+      [invented, invented, real],
+    ]) {
+      model.enqueue(...order);
+      const result = await grade({ samples: 3, answer: `${answer} (${model.calls.length})` });
+      expect(result.flags).toEqual([]);
+      expect(result.criteria.every((criterion) => criterion.evidence[0] === "glucose")).toBe(true);
+    }
+    model.enqueue(invented, invented, invented);
+    const none = await grade({ samples: 3, answer: `${answer} (none)` });
+    expect(none.flags).toEqual(["evidence_unverified"]);
   });
 
   it("flags low_agreement when the samples disagree", async () => {
