@@ -260,6 +260,21 @@ function exhausted(
   });
 }
 
+/**
+ * Whether a `budget_exhausted` refusal is only for now: the day's spend is under the budget, and grades in
+ * progress hold the rest (their worst case). A job item refused so waits for them, as it waits for a busy
+ * provider; it fails only when the budget is spent.
+ */
+export function isHeldByGradesInProgress(error: AppError): boolean {
+  if (error.code !== "budget_exhausted") return false;
+  const details = error.details as { budgetUsd?: unknown; spentUsd?: unknown } | undefined;
+  return (
+    typeof details?.budgetUsd === "number" &&
+    typeof details.spentUsd === "number" &&
+    details.spentUsd < details.budgetUsd
+  );
+}
+
 /** USD rounded to 1e-8, as costs are (cost.ts): sums of stored costs drift in the last float bits. */
 export function roundUsd(amount: number): number {
   return Math.round(amount * 1e8) / 1e8;

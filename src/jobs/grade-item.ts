@@ -1,5 +1,6 @@
 import { backoffMs as jitteredBackoffMs } from "../lib/backoff.js";
 import type { Logger } from "pino";
+import { isHeldByGradesInProgress } from "../grading/daily-budget.js";
 import { AppError } from "../grading/errors.js";
 import type { GradingService } from "../grading/grading-service.js";
 import {
@@ -83,8 +84,14 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
     }
     const { code, message } = error;
     const waitMs = error.retryAfterSeconds === undefined ? undefined : error.retryAfterSeconds * 1000;
-    // The provider asks to slow down, or another worker holds the item's grade: wait, do not fail.
-    if (code === "provider_unavailable" || code === "idempotency_key_in_use" || code === "server_busy") {
+    // The provider asks to slow down, another worker holds the item's grade, or grades in progress hold
+    // what is left of the daily budget: wait, do not fail.
+    if (
+      code === "provider_unavailable" ||
+      code === "idempotency_key_in_use" ||
+      code === "server_busy" ||
+      isHeldByGradesInProgress(error)
+    ) {
       const deferrals = item.deferrals + 1;
       if (deferrals > maxDeferrals) return { kind: "failed", code, message };
       const wait = Math.max(waitMs ?? 0, code === "idempotency_key_in_use" ? 0 : backoffMs(deferrals));
