@@ -7,7 +7,21 @@ import type { GradeListFilter } from "../grading/ports.js";
 
 /** True when the client asks for CSV (`Accept: text/csv`) rather than JSON. */
 export function wantsCsv(accept: string | undefined): boolean {
-  return accept !== undefined && /(^|,)\s*text\/csv\s*(;|,|$)/i.test(accept);
+  if (accept === undefined) return false;
+  // Quality values count: `text/csv;q=0` refuses CSV, and a JSON range the client weighs higher wins.
+  let csv = 0;
+  let json = 0;
+  for (const range of accept.split(",")) {
+    const [type = "", ...parameters] = range.split(";").map((part) => part.trim().toLowerCase());
+    const q = parameters.find((parameter) => /^q\s*=/.test(parameter));
+    const weight = q === undefined ? 1 : Number(q.replace(/^q\s*=\s*/, ""));
+    if (!Number.isFinite(weight)) continue;
+    if (type === "text/csv") csv = Math.max(csv, weight);
+    else if (type === "application/json" || type === "application/*" || type === "*/*") {
+      json = Math.max(json, weight);
+    }
+  }
+  return csv > 0 && csv >= json;
 }
 
 /** Rows read from the database at a time: what bounds the export's memory, however many grades match. */

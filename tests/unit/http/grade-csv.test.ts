@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { describe, expect, it } from "vitest";
 import type { Grade } from "../../../src/grading/grade.js";
 import type { GradingService } from "../../../src/grading/grading-service.js";
-import { gradesAsCsv } from "../../../src/http/grade-csv.js";
+import { gradesAsCsv, wantsCsv } from "../../../src/http/grade-csv.js";
 
 /**
  * The CSV export streams: it reads a page from the database only when the client has taken the rows
@@ -89,5 +89,19 @@ describe("the grades CSV export", () => {
     }
     expect(rows).toBe(total + 1);
     expect(pagesRead.length).toBe(total / 500);
+  });
+});
+
+describe("wantsCsv", () => {
+  it("reads the Accept header's quality values", () => {
+    expect(wantsCsv("text/csv")).toBe(true);
+    expect(wantsCsv("text/csv, application/json")).toBe(true);
+    expect(wantsCsv("application/json, text/csv;q=0.5")).toBe(false);
+    // Regression: a client that refuses CSV (q=0) got CSV.
+    expect(wantsCsv("text/csv;q=0, application/json")).toBe(false);
+    expect(wantsCsv("text/csv;q=0")).toBe(false);
+    expect(wantsCsv("text/csv;q=0.9, */*;q=0.1")).toBe(true);
+    expect(wantsCsv("application/json")).toBe(false);
+    expect(wantsCsv(undefined)).toBe(false);
   });
 });
