@@ -100,6 +100,15 @@ describe("filters", () => {
       second.id,
       first.id,
     ]);
+    // A range the wrong way round is a mistake to name, not an empty page (as on GET /v1/usage).
+    const backwards = await test.app.inject({
+      method: "GET",
+      url: `/v1/grades?createdFrom=${encodeURIComponent(second.createdAt)}&createdTo=${encodeURIComponent(first.createdAt)}`,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.details).toEqual([
+      { path: "querystring.createdFrom", message: "must not be after `createdTo`" },
+    ]);
   });
 
   it("finds a grade by its own createdAt even when the clock moves while it is stored", async () => {

@@ -273,6 +273,18 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           details: [{ path: "querystring.before", message }],
         });
       }
+      if (
+        createdFrom !== undefined &&
+        createdTo !== undefined &&
+        Date.parse(createdFrom) > Date.parse(createdTo)
+      ) {
+        // As GET /v1/usage refuses `from` after `to`: an empty page would hide the mistake.
+        const message = "must not be after `createdTo`";
+        throw new AppError("invalid_request", {
+          message: `querystring.createdFrom: ${message}`,
+          details: [{ path: "querystring.createdFrom", message }],
+        });
+      }
       const cursorPosition = cursor !== undefined ? decodeCursor("before", cursor) : before;
       // A time range is an id range: ids sort by creation time.
       const upper = createdTo !== undefined ? firstIdAt("grd", Date.parse(createdTo)) : undefined;
