@@ -354,6 +354,18 @@ export function createJobService(dependencies: JobServiceDependencies) {
       if (job.status === "cancelled") {
         throw new AppError("job_finished", { message: `Job "${id}" was cancelled: it is not restarted.` });
       }
+      // Items are numbered from 1 to the job's total: another number is a mistake, not "nothing to retry".
+      const unknown = (seqs ?? []).flatMap((seq, index) =>
+        seq >= 1 && seq <= job.counts.total
+          ? []
+          : [{ path: `body.items[${index}]`, message: `job "${id}" has items 1 to ${job.counts.total}` }],
+      );
+      if (unknown.length > 0) {
+        throw new AppError("invalid_request", {
+          message: unknown.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+          details: unknown,
+        });
+      }
       const retried = await jobsFor(scope.tenantId).retryFailed(job.id, seqs, clock.now());
       if (retried > 0) dependencies.onJobQueued?.(job.id);
       return { retried, job: await requireJob(scope, id) };

@@ -554,6 +554,12 @@ describe("cancel, failures and retries", () => {
       error: { code: "provider_error" },
     });
 
+    // An item the job does not have is named, not "0 retried" (regression).
+    const unknown = await call("POST", `/v1/jobs/${created.id}/retry`, { items: [1, 99] });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details).toEqual([
+      { path: "body.items[1]", message: `job "${created.id}" has items 1 to 1` },
+    ]);
     healthy = true;
     const retried = await call("POST", `/v1/jobs/${created.id}/retry`, {});
     expect(retried.statusCode).toBe(200);
