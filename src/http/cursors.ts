@@ -8,13 +8,25 @@ export function encodeCursor(direction: "before" | "after", gradeId: string): st
   return Buffer.from(JSON.stringify({ [direction]: gradeId })).toString("base64url");
 }
 
-/** The keyset position in a cursor; throws `invalid_request` for anything `next` never was. */
-export function decodeCursor(direction: "before" | "after", cursor: string): string {
+/** The positions each list's cursors hold: a grade, job or submission id, or an item's number. */
+export const cursorPositions = {
+  grade: /^grd_[0-9a-z]{1,64}$/,
+  job: /^job_[0-9a-z]{1,64}$/,
+  submission: /^sbm_[0-9a-z]{1,64}$/,
+  itemNumber: /^(?:0|[1-9]\d{0,14})$/,
+} as const;
+
+/**
+ * The keyset position in a cursor; throws `invalid_request` for anything `next` never was, also a cursor of
+ * another list (a job cursor given to the grade list read as an empty page, a forged `{"before":"nope"}`
+ * as the first page again).
+ */
+export function decodeCursor(direction: "before" | "after", cursor: string, position: RegExp): string {
   try {
-    const position: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof position === "object" && position !== null && direction in position) {
-      const value = (position as Record<string, unknown>)[direction];
-      if (typeof value === "string" && value.length > 0) return value;
+    const decoded: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (typeof decoded === "object" && decoded !== null && Object.hasOwn(decoded, direction)) {
+      const value = (decoded as Record<string, unknown>)[direction];
+      if (typeof value === "string" && position.test(value)) return value;
     }
   } catch {
     // Not base64url JSON: refused below like any other foreign cursor.

@@ -337,3 +337,35 @@ describe("CSV export", () => {
     expect(rows.map((row) => row.student_id).sort()).toEqual(['\'=HYPERLINK("http://evil")', "'@SUM(A1)"]);
   });
 });
+
+describe("list cursors", () => {
+  const cursorOf = (position: object) => Buffer.from(JSON.stringify(position)).toString("base64url");
+
+  it("refuse a cursor of another list, or a forged one, with 400 instead of an empty or first page", async () => {
+    // Regression: a jobs-list cursor on /v1/grades read as an empty page, `{"before":"nope"}` on /v1/jobs as the
+    // first page again, and an item number such as "0x1" or "1e308" on a job's results as a position.
+    const jobCursor = cursorOf({ before: "job_01m8yz6ffvbvs8y726rrz2a31d" });
+    for (const url of [
+      `/v1/grades?cursor=${jobCursor}`,
+      `/v1/jobs?cursor=${cursorOf({ before: "nope" })}`,
+      `/v1/review-queue?cursor=${cursorOf({ after: "zzzz" })}`,
+      `/v1/jobs?cursor=${cursorOf({ before: "grd_01m8yz6ffvbvs8y726rrz2a31d" })}`,
+    ]) {
+      const response = await test.app.inject({ method: "GET", url });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json().error.details[0].path).toBe("querystring.cursor");
+    }
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/jobs",
+      payload: { rubricId: scienceRubric.id, answers: [{ answer }] },
+    });
+    for (const after of ["0x1", "1e308", "-1"]) {
+      const response = await test.app.inject({
+        method: "GET",
+        url: `/v1/jobs/${created.json().id}/results?cursor=${cursorOf({ after })}`,
+      });
+      expect(response.statusCode, after).toBe(400);
+    }
+  });
+});

@@ -9,7 +9,7 @@ import { sampleCountSchema } from "../../grading/rubric.js";
 import { maxCommentChars, maxFeedbackChars } from "../../grading/review.js";
 import type { GradeListFilter } from "../../grading/ports.js";
 import { firstIdAt } from "../../lib/ids.js";
-import { decodeCursor, encodeCursor } from "../cursors.js";
+import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import {
   clientIdSchema,
@@ -285,7 +285,8 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           details: [{ path: "querystring.createdFrom", message }],
         });
       }
-      const cursorPosition = cursor !== undefined ? decodeCursor("before", cursor) : before;
+      const cursorPosition =
+        cursor !== undefined ? decodeCursor("before", cursor, cursorPositions.grade) : before;
       // A time range is an id range: ids sort by creation time.
       const upper = createdTo !== undefined ? firstIdAt("grd", Date.parse(createdTo)) : undefined;
       const position =

@@ -15,7 +15,7 @@ import {
   submissionStatuses,
   type Integration,
 } from "../../grading/integrations.js";
-import { decodeCursor, encodeCursor } from "../cursors.js";
+import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { integrationListSchema, integrationSchema } from "../response-schemas.js";
 import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
 
@@ -273,7 +273,9 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
         ...(status !== undefined ? { status } : {}),
         ...(passbackStatus !== undefined ? { passbackStatus } : {}),
         ...(studentId !== undefined ? { studentId } : {}),
-        ...(cursor !== undefined ? { before: decodeCursor("before", cursor) } : {}),
+        ...(cursor !== undefined
+          ? { before: decodeCursor("before", cursor, cursorPositions.submission) }
+          : {}),
         limit,
       });
       const lastId = more ? (submissions.at(-1)?.id ?? null) : null;

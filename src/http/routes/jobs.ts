@@ -16,7 +16,7 @@ import { jobItemStates, type Job, type JobItem } from "../../grading/jobs.js";
 import { systemClock } from "../../lib/clock.js";
 import { canonicalJson, sha256Hex } from "../../lib/hashing.js";
 import { csvRowEndings } from "../../lib/csv-row-endings.js";
-import { decodeCursor, encodeCursor } from "../cursors.js";
+import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { wantsCsv } from "../grade-csv.js";
 import { jobResultsAsCsv } from "../job-csv.js";
 import { jobListSchema, jobSchema } from "../response-schemas.js";
@@ -203,7 +203,7 @@ export async function jobRoutes(
       const { limit, cursor } = request.query;
       const page = await jobs.listJobs(request.scope, {
         limit: limit + 1,
-        ...(cursor ? { before: decodeCursor("before", cursor) } : {}),
+        ...(cursor ? { before: decodeCursor("before", cursor, cursorPositions.job) } : {}),
       });
       const shown = page.slice(0, limit);
       const last = shown.at(-1);
@@ -347,8 +347,7 @@ export async function jobRoutes(
         return reply.send(jobResultsAsCsv(jobs, scope, job.id, criterionIds) as never);
       }
       const { limit, cursor } = request.query;
-      const after = cursor ? Number(decodeCursor("after", cursor)) : 0;
-      if (!Number.isInteger(after) || after < 0) decodeCursor("after", "");
+      const after = cursor ? Number(decodeCursor("after", cursor, cursorPositions.itemNumber)) : 0;
       const rows = await jobs.results(scope, job.id, after, limit + 1);
       const shown = rows.slice(0, limit);
       const last = shown.at(-1);

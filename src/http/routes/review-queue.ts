@@ -7,7 +7,7 @@ import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { maxCommentChars } from "../../grading/review.js";
-import { decodeCursor, encodeCursor } from "../cursors.js";
+import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
 import {
   commonErrorResponses,
@@ -73,7 +73,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       const { entries, more } = await service.reviewQueue(request.scope, {
         limit,
         ...(rubricId ? { rubricId } : {}),
-        ...(cursor ? { after: decodeCursor("after", cursor) } : {}),
+        ...(cursor ? { after: decodeCursor("after", cursor, cursorPositions.grade) } : {}),
       });
       const last = entries.at(-1);
       return { entries, next: more && last ? encodeCursor("after", last.firstGradeId) : null };
