@@ -327,11 +327,19 @@ export function createJobService(dependencies: JobServiceDependencies) {
 
     /**
      * Cancels what has not started; items already running finish and are counted. Cancelling a
-     * cancelled job changes nothing. Throws `job_not_found`, `job_finished` (completed).
+     * cancelled job changes nothing. Throws `job_not_found`, `job_finished` (completed), `calibration_running`
+     * (a calibration's job, which runs to the end).
      */
     async cancel(scope: Scope, id: string): Promise<Job> {
       const job = await requireJob(scope, id);
       if (job.status === "cancelled") return job;
+      if (job.source === "calibration" && job.status !== "completed") {
+        // A calibration's figures need every answer graded: cancelled, it would stay `running` for good,
+        // and the jobs held for its rubric version with it.
+        throw new AppError("calibration_running", {
+          message: `Job "${id}" grades a calibration's answers: it runs to the end so that the calibration gets its figures, and cannot be cancelled.`,
+        });
+      }
       if (job.status === "completed") {
         throw new AppError("job_finished", {
           message: `Job "${id}" has completed: nothing is left to cancel.`,

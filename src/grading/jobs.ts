@@ -65,6 +65,8 @@ export interface Job {
   /** The version every item is graded with: pinned when the job was created. */
   rubricVersion: string;
   status: Exclude<JobStatus, "receiving">;
+  /** How the job came: an upload, an LMS integration's submissions, or a calibration's answers. */
+  source: JobSource;
   counts: JobCounts;
   /** The key that created the job; its items' grades are submitted by it. */
   submittedBy: string | null;

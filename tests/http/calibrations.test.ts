@@ -44,7 +44,7 @@ async function start() {
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
 }
 
-function call(method: "GET" | "POST" | "PUT", url: string, payload?: object, key = bootstrapKey) {
+function call(method: "GET" | "POST" | "PUT" | "DELETE", url: string, payload?: object, key = bootstrapKey) {
   return test.app.inject({
     method,
     url,
@@ -137,6 +137,10 @@ describe("a calibration graded by the scripted model", () => {
     expect(created.headers.location).toBe(`/v1/calibrations/${calibration.id}`);
     const job = (await call("GET", `/v1/jobs/${calibration.jobId}`)).json();
     expect(job).toMatchObject({ total: 10, rubricVersion: calibration.rubricVersion });
+    // Regression: cancelling the calibration's job left the calibration `running` for good.
+    const cancelled = await call("DELETE", `/v1/jobs/${calibration.jobId}`);
+    expect(cancelled.statusCode).toBe(409);
+    expect(cancelled.json().error.code).toBe("calibration_running");
 
     test.runtime.jobRunner.start();
     const done = await waitForCalibration(calibration.id);

@@ -34,6 +34,7 @@ function jobFromRow(row: Selectable<JobTable>): Job {
     rubricId: row.rubric_id,
     rubricVersion: row.rubric_version,
     status: row.status as Job["status"],
+    source: row.source as Job["source"],
     counts: {
       total,
       graded,
