@@ -17,6 +17,7 @@ import {
 import { alreadyScreened, type InjectionFinding, type RemovedCharacterSummary } from "./integrity/index.js";
 import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
 import { answerGroupId } from "./answer-groups.js";
+import { unpairedOffset } from "./text-encoding.js";
 import type {
   AnalysisLoad,
   AnswerAnalyser,
@@ -409,9 +410,10 @@ const countingModel: GradingModel = {
  * `answer_too_long` naming the position or the length.
  */
 export function checkAnswerText(answer: string, maxChars: number): void {
-  const surrogate = findLoneSurrogate(answer);
-  if (surrogate !== undefined) {
-    const message = `contains an unpaired UTF-16 surrogate (\\u${surrogate.unit.toString(16).toUpperCase()}) at UTF-16 offset ${surrogate.index}: send valid Unicode text`;
+  const offset = answer.isWellFormed() ? -1 : unpairedOffset(answer);
+  if (offset >= 0) {
+    const unit = answer.charCodeAt(offset);
+    const message = `contains an unpaired UTF-16 surrogate (\\u${unit.toString(16).toUpperCase()}) at UTF-16 offset ${offset}: send valid Unicode text`;
     throw new AppError("invalid_request", {
       message: `answer: ${message}`,
       details: [{ path: "answer", message }],
@@ -424,23 +426,6 @@ export function checkAnswerText(answer: string, maxChars: number): void {
       details: [{ path: "answer", message: `must be at most ${maxChars} characters` }],
     });
   }
-}
-
-function findLoneSurrogate(text: string): { index: number; unit: number } | undefined {
-  if (text.isWellFormed()) return undefined;
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0xd800 && unit <= 0xdbff) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        index++;
-        continue;
-      }
-      return { index, unit };
-    }
-    if (unit >= 0xdc00 && unit <= 0xdfff) return { index, unit };
-  }
-  return undefined;
 }
 
 /** The run options of a grade: the request's samples over the rubric's over the default. */

@@ -117,7 +117,8 @@ function joinPath(root: string, path: PropertyKey[]): string {
   return rest.startsWith("[") ? `${root}${rest}` : `${root}.${rest}`;
 }
 
-function unpairedOffset(text: string): number {
+/** The UTF-16 offset of the first unpaired surrogate in `text`, or -1 when it is well formed. */
+export function unpairedOffset(text: string): number {
   for (let index = 0; index < text.length; index++) {
     const unit = text.charCodeAt(index);
     if (unit >= 0xd800 && unit <= 0xdbff) {
