@@ -6,7 +6,7 @@ import { aggregateSamples, type AggregationOptions, type SampleOutcome } from ".
 import type { AttemptRecord } from "./audit.js";
 import { AppError, formatPath, type Problem } from "./errors.js";
 import type { CriterionResult, Flag } from "./grade.js";
-import { neutraliseChatMarkers } from "./integrity/index.js";
+import { neutraliseChatMarkers, readableText } from "./integrity/index.js";
 import type { CallPriority, GradingModel, ModelAttempt, ModelCall } from "./ports.js";
 import { answerBoundary, languageName, renderCriterion, renderRubricForPrompt } from "./prompt-inputs.js";
 import {
@@ -374,6 +374,19 @@ async function callWithRepair<T>(
 type ReplyCheck<T> = { ok: true; value: T } | { ok: false; problems: string[] };
 
 /**
+ * A parsed JSON value with every string value in it made readable (readableText). Keys are left as they
+ * are: `"poi\u200bnts"` is not `points` (the strict schema refuses it) and must not become a second one.
+ */
+function readableValue(value: unknown): unknown {
+  if (typeof value === "string") return readableText(value);
+  if (Array.isArray(value)) return value.map(readableValue);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, readableValue(entry)]));
+  }
+  return value;
+}
+
+/**
  * Our own validation of a reply, whatever the provider claims to have enforced: present, complete,
  * JSON, matching the schema (which bounds every points value), and free of the boundary and canary.
  */
@@ -399,9 +412,13 @@ export function checkReply<T>(
     problems.push(`the reply is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
     return { ok: false, problems };
   }
-  // The same checks on the decoded values: `\u0043ANARY-…` in a JSON string is the canary once parsed, and
-  // reaches the student's feedback so.
-  const decoded = JSON.stringify(parsed);
+  // The model's text is kept as a reader sees it (readableText): no control characters, lone surrogates,
+  // bidi controls or other invisibles reach a student's feedback, a gradebook or the database. The raw
+  // reply stays in the audit record as received.
+  const readable = readableValue(parsed);
+  // The same checks on the decoded, readable values: `\u0043ANARY-…` in a JSON string is the canary once
+  // parsed, and `CANA\u200bRY-…` once its invisible character is gone; either would reach the feedback so.
+  const decoded = `${JSON.stringify(parsed)}\n${JSON.stringify(readable)}`;
   if (!reply.includes(secrets.canary) && decoded.includes(secrets.canary)) problems.push(canaryProblem);
   if (!reply.includes(secrets.boundary) && decoded.includes(secrets.boundary)) {
     problems.push("the reply contains the answer boundary");
@@ -411,7 +428,7 @@ export function checkReply<T>(
   const repeated = findDuplicateKey(reply);
   if (repeated !== undefined)
     problems.push(`${repeated}: the reply gives this key twice; give each key once`);
-  const result = schema.safeParse(parsed);
+  const result = schema.safeParse(readable);
   if (!result.success) {
     problems.push(
       ...result.error.issues.map((issue) => `${formatPath(issue.path) || "(root)"}: ${issue.message}`),

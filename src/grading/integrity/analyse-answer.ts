@@ -43,6 +43,17 @@ export interface AnswerAnalysis {
 const LINE_BREAK = /\r\n?|[\v\f\u0085\u2028\u2029]/gu;
 
 /**
+ * A text as a reader sees it: smuggling characters removed (stripSmuggling: tag characters, bidi controls,
+ * variation-selector runs, other invisibles, C0/C1 controls, lone surrogates, noncharacters) and every line
+ * break made "\n". Not trimmed. What the model sees of an answer, and what is kept of the model's own text
+ * (feedback, rationales, quotes): both reach people, LMS gradebooks (XML among them, which refuses most
+ * control characters) and PostgreSQL (which refuses NUL).
+ */
+export function readableText(text: string): string {
+  return stripSmuggling(text).kept.replace(LINE_BREAK, "\n");
+}
+
+/**
  * Strips smuggling characters, folds once for screening, and screens. Pure and synchronous; never throws
  * for any string (lone surrogates are removed and counted). Linear in the answer length; about 1 µs per
  * character for ordinary text (see bench/event-loop.ts), which is why long answers go to a worker thread.

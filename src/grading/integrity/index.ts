@@ -2,6 +2,7 @@ export {
   alreadyScreened,
   analyseAnswer,
   prepareAnswer,
+  readableText,
   type AnswerAnalysis,
   type PreparedAnswer,
 } from "./analyse-answer.js";

@@ -371,6 +371,56 @@ describe("gradeAnswer: injection defence", () => {
     expect(result.feedback).not.toContain("CANARY");
   });
 
+  it("keeps the model's text as a reader sees it: no control characters, lone surrogates or invisibles", async () => {
+    // Regression: feedback was stored as the model wrote it, NUL, backspace and unpaired surrogates included
+    // (PostgreSQL refuses NUL, XML gradebooks refuse control characters, a bidi override reorders the text).
+    const hidden = "\u0000\u0008\u001b[2J\u202e\u200b\u{e0041}\ufffe";
+    const raw = JSON.stringify({
+      criteria: {
+        inputs: {
+          rationale: `Names${hidden} all inputs.`,
+          evidence: ["car\u0000\u200b\u{e0041}bon dioxide"],
+          points: 2,
+        },
+        outputs: { rationale: "Names glucose.\u000bAnd oxygen.", evidence: ["glucose"], points: 1 },
+      },
+      explanation: `Complete.${hidden}`,
+      feedback: "Good work.\r\nKeep it up.",
+    }).replace("Complete.", "Complete.\\ud800");
+    model.enqueue(raw);
+    const result = await grade();
+    expect(model.calls).toHaveLength(1);
+    expect(result.feedback).toBe("Good work.\nKeep it up.");
+    expect(result.explanation).toBe("Complete.[2J");
+    expect(result.criteria.map((criterion) => criterion.rationale)).toEqual([
+      "Names[2J all inputs.",
+      "Names glucose.\nAnd oxygen.",
+    ]);
+    expect(result.criteria[0]!.evidence).toEqual(["carbon dioxide"]);
+    expect(result.status).toBe("graded");
+    // The audit keeps the reply exactly as received.
+    const stored = await storage.grades.findById(result.id);
+    expect(stored!.audit.attempts[0]!.rawReply).toBe(raw);
+  });
+
+  it("finds the canary written with an invisible character inside it", async () => {
+    model.enqueue(
+      (call) =>
+        allCriteriaReply(
+          { inputs: 2, outputs: 2 },
+          {
+            quote: "glucose",
+            feedback: `Marker ${call.variables.canary!.slice(0, 3)}\u200b${call.variables.canary!.slice(3)}`,
+          },
+        ),
+      allCriteriaReply({ inputs: 1, outputs: 1 }, { quote: "glucose" }),
+    );
+    const result = await grade();
+    expect(model.calls[1]!.repair?.problems.join(" ")).toContain("confidential marker");
+    expect(result.flags).toContain("canary_leaked");
+    expect(result.feedback).not.toContain("CAN");
+  });
+
   it("asks again when the reply gives a key twice, instead of keeping the last value", async () => {
     // Regression: `"points": 2, "points": 0` was stored as 0 with no flag, the audit showing both.
     model.enqueue(
