@@ -303,13 +303,37 @@ interface Need {
   prefixes: readonly string[] | null;
   suffixes: readonly string[] | null;
   branches: readonly Need[] | null;
+  /**
+   * Where a match may start, for parts whose `prefixes` are unknown because they may match the empty
+   * string (`(?:the\s+)?grader`, `\s*`): what every non-empty match starts with (null: unknown), and
+   * whether the part can match "". Used only to find match starts (startsFrom), never for clauses: an
+   * optional part needs nothing.
+   */
+  heads: readonly string[] | null;
+  nullable: boolean;
 }
 
 function exactly(strings: readonly string[]): Need {
-  return { exact: strings, clauses: [], prefixes: strings, suffixes: strings, branches: null };
+  return {
+    exact: strings,
+    clauses: [],
+    prefixes: strings,
+    suffixes: strings,
+    branches: null,
+    heads: strings.filter((string) => string !== ""),
+    nullable: strings.includes(""),
+  };
 }
 
-const ANYTHING: Need = { exact: null, clauses: [], prefixes: null, suffixes: null, branches: null };
+const ANYTHING: Need = {
+  exact: null,
+  clauses: [],
+  prefixes: null,
+  suffixes: null,
+  branches: null,
+  heads: null,
+  nullable: true,
+};
 const EMPTY = exactly([""]);
 /** More exact strings than this are turned into a clause, which bounds the work at load. */
 const MAX_EXACT = 64;
@@ -437,6 +461,8 @@ function alternate(branches: readonly Need[]): Need {
     prefixes: edges((branch) => branch.exact ?? branch.prefixes),
     suffixes: edges((branch) => branch.exact ?? branch.suffixes),
     branches,
+    heads: edges((branch) => branch.heads),
+    nullable: branches.some((branch) => branch.nullable),
   };
   const clause = clauseBetween([""], need, [""]);
   return { ...need, clauses: clause === null ? [] : [clause] };
@@ -444,7 +470,9 @@ function alternate(branches: readonly Need[]): Need {
 
 function repeat(atom: Need, min: number, max: number): Need {
   if (min === 0) {
-    return max === 1 && atom.exact !== null ? exactly(unique(["", ...atom.exact])) : ANYTHING;
+    if (max === 1 && atom.exact !== null) return exactly(unique(["", ...atom.exact]));
+    // Nothing is needed, but a non-empty match starts as its first non-empty copy does.
+    return { ...ANYTHING, heads: atom.heads };
   }
   if (min === 1 && max === 1) return atom;
   // At least one copy: whatever one copy needs, and it starts and ends like one copy.
@@ -454,6 +482,8 @@ function repeat(atom: Need, min: number, max: number): Need {
     prefixes: atom.exact ?? atom.prefixes,
     suffixes: atom.exact ?? atom.suffixes,
     branches: null,
+    heads: atom.heads,
+    nullable: atom.nullable,
   };
 }
 
@@ -482,6 +512,7 @@ function sequence(parts: readonly Need[]): Need {
   if (run !== null) items.push(exactly(run));
   if (items.length === 0) return EMPTY;
   if (items.length === 1) return items[0]!;
+  const { heads, nullable } = headsOfSequence(items);
 
   const clauses: (readonly string[])[] = [];
   for (const [position, item] of items.entries()) {
@@ -519,7 +550,40 @@ function sequence(parts: readonly Need[]): Need {
       : ((beforeLast.exact === null && beforeLast.suffixes !== null
           ? product(beforeLast.suffixes, last.exact, MAX_SET)
           : null) ?? last.exact);
-  return { exact: null, clauses, prefixes, suffixes, branches: null };
+  return { exact: null, clauses, prefixes, suffixes, branches: null, heads, nullable };
+}
+
+/**
+ * Where a sequence's non-empty matches start, and whether it can match "": the exact parts so far joined to
+ * the heads of each part that may be skipped (it matched ""), up to the first part that cannot be. Every
+ * match starts with one of the strings: `(?<![a-z])(?:(?:ai|online)\s+)?(?:grader|marker)` starts with
+ * ⟨ai, ⟨online, ⟨grader or ⟨marker. When the parts so far give too many strings, or a part's heads are
+ * unknown, the strings so far are still what every match starts with (null if one of them is "").
+ */
+function headsOfSequence(items: readonly Need[]): { heads: readonly string[] | null; nullable: boolean } {
+  /** The strings the parts so far matched when each part after the last non-empty one matched "". */
+  let sofar: readonly string[] = [""];
+  const heads = new Set<string>();
+  const stopAt = (strings: readonly string[]) => {
+    for (const string of strings) heads.add(string);
+    return { heads: heads.has("") || heads.size > MAX_SET ? null : [...heads], nullable: false };
+  };
+  for (const item of items) {
+    if (item.exact !== null) {
+      const joined = product(sofar, item.exact, MAX_SET);
+      if (joined === null) return stopAt(sofar);
+      sofar = joined;
+      continue;
+    }
+    if (item.heads === null) return stopAt(sofar);
+    const starting = product(sofar, item.heads, MAX_SET);
+    if (starting === null) return stopAt(sofar);
+    for (const string of starting) heads.add(string);
+    if (!item.nullable) return stopAt([]);
+  }
+  const nullable = sofar.includes("");
+  for (const string of sofar) if (string !== "") heads.add(string);
+  return { heads: heads.has("") || heads.size > MAX_SET ? null : [...heads], nullable };
 }
 
 const HEX = /^[0-9a-fA-F]+$/u;
@@ -997,7 +1061,7 @@ export interface MatchStarts {
 }
 
 /** More prefixes found with indexOf than this cost more than running the pattern over the text. */
-const MAX_ANYWHERE = 8;
+const MAX_ANYWHERE = 64;
 const MAX_STARTS = 1024;
 
 function startsFrom(prefixes: readonly string[] | null): MatchStarts | null {
@@ -1049,7 +1113,13 @@ export function patternPlan(
   if (need === null) return { filter: null, starts: null };
   const filter = filterOf(clausesFrom(need, caseFolded));
   // Word starts are those of the indexed (lower-cased) text: only a pattern that runs on it has starts.
-  return { filter, starts: caseFolded === false ? startsFrom(need.exact ?? need.prefixes) : null };
+  if (caseFolded !== false) return { filter, starts: null };
+  // The prefixes when they give starts; else the heads (which see past optional parts), unless the pattern
+  // may match "" (the scan reports its empty matches at any position).
+  const starts =
+    startsFrom(need.exact ?? need.prefixes) ??
+    (need.exact === null && !need.nullable ? startsFrom(need.heads) : null);
+  return { filter, starts };
 }
 
 function wordStartsOf(index: TextIndex, text: string): WordStarts {

@@ -44,6 +44,13 @@ interface CompiledPattern {
   starts: MatchStarts | null;
 }
 const globalVersions = new WeakMap<RegExp, CompiledPattern>();
+/** Every pattern compiled so far (a few hundred, all module constants): for the prefilter's tests. */
+const compiledPatterns: RegExp[] = [];
+
+/** The patterns the screen has run through allMatches, findIn and the like so far. */
+export function screenPatternsSeen(): readonly RegExp[] {
+  return compiledPatterns;
+}
 
 /**
  * Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. A point
@@ -109,6 +116,7 @@ function compiledPattern(pattern: RegExp): CompiledPattern {
       starts,
     };
     globalVersions.set(pattern, compiled);
+    compiledPatterns.push(pattern);
   }
   return compiled;
 }

@@ -1,12 +1,17 @@
 import { describe, expect, it } from "vitest";
 import * as lexicon from "../../../../src/grading/integrity/lexicon.js";
+import { analyseAnswer } from "../../../../src/grading/integrity/index.js";
 import {
   indexText,
   literalFilter,
+  matchesFrom,
   mayMatch,
   neededLiterals,
+  patternPlan,
   readableLiteral,
+  stickyCopy,
 } from "../../../../src/grading/integrity/literal-prefilter.js";
+import { screenPatternsSeen } from "../../../../src/grading/integrity/screen-text.js";
 import { foldForScreening, lowerCaseSameLength } from "../../../../src/grading/integrity/matching-text.js";
 import { findPhraseHits } from "../../../../src/grading/integrity/phrase-screen.js";
 import { PHRASE_RULES } from "../../../../src/grading/integrity/phrases/index.js";
@@ -140,4 +145,48 @@ describe("literal prefilter: never rules out a match", () => {
       if (pattern.test(text)) expect(mayMatch(filter, indexText(text)), text.slice(0, 80)).toBe(true);
     }
   });
+});
+
+describe("literal prefilter: where a match can start", () => {
+  const spans = (matches: Iterable<RegExpExecArray>) =>
+    [...matches].filter((match) => match[0].length > 0).map((match) => [match.index, match[0]]);
+
+  it("sees past optional parts at the start of a pattern", () => {
+    // Regression: a pattern starting with an optional group had no starts and was run at every position of
+    // the text, which made a 20,000-character answer take 190 ms to screen.
+    for (const source of [
+      String.raw`\b(?:(?:automated|ai|the|an?)\s+)*(?:grader|marker)`,
+      String.raw`(?<![a-z0-9])(?:((automated|automatic|ai)\s+)?(grader\p{L}*|marker))`,
+      String.raw`(?<![\p{L}\p{M}\p{N}])(?:[وفبلك]|ال|[وفبلك]ال|لل)?(?:عزيزي|عزيزتي|يا|حضره|سيدي|محترم|جناب)`,
+      String.raw`(?<![\p{L}\p{M}\p{N}])(?:[ובלמשהכ]{1,2})?(?:בודק|בודקת)`,
+    ]) {
+      expect(patternPlan(source, "gu").starts, source).not.toBeNull();
+    }
+    // A pattern that may match nothing at all may match anywhere.
+    expect(patternPlan(String.raw`(?:the\s+)?(?:grader)?`, "gu").starts).toBeNull();
+  });
+
+  it("finds at the starts exactly what a scan finds, for every pattern the screen runs", () => {
+    for (const answer of corpus) analyseAnswer(answer);
+    const patterns = screenPatternsSeen();
+    expect(patterns.length).toBeGreaterThan(30);
+    const texts = [...lowerViews.filter((_, index) => index % 3 === 0), ...joined.map(lowerCaseSameLength)];
+    for (const pattern of patterns) {
+      const { starts } = patternPlan(pattern.source, pattern.flags);
+      if (starts === null) {
+        // Run at every position of the text: only a short pattern may (`\p{N}\s*(?:%|points?…)`); one of
+        // tens of kilobytes took 110 ms on a 20,000-character answer.
+        expect(pattern.source.length, `${pattern.source.slice(0, 120)} has no match starts`).toBeLessThan(
+          500,
+        );
+        continue;
+      }
+      const global = new RegExp(pattern.source, `${pattern.flags.replace("g", "")}g`);
+      const sticky = stickyCopy(pattern);
+      for (const text of texts) {
+        const found = matchesFrom(text, indexText(text), global, sticky, starts, Infinity);
+        expect(spans(found), text.slice(0, 80)).toEqual(spans(text.matchAll(global)));
+      }
+    }
+  }, 120_000);
 });
