@@ -27,7 +27,8 @@ export type JobStatus = (typeof jobStatuses)[number];
 
 /**
  * `receiving`: its job is still being uploaded. `held`: its job awaits calibration. `queued`: waiting (or waiting for a retry).
- * `running`: leased by a worker. The rest are final until retried by hand (`failed`).
+ * `running`: leased by a worker. The rest are final until retried by hand (`failed`), except that a graded
+ * item is `graded` or `needs_review` as its grade is now: a teacher's review moves it between the two.
  */
 export const jobItemStates = [
   "receiving",
@@ -49,8 +50,9 @@ export type JobSource = "json" | "csv" | "webhook" | "calibration";
 
 export interface JobCounts {
   total: number;
-  /** Graded and final (`graded`). */
+  /** Items whose grade is `graded` now (by the model, or decided by a teacher since). */
   graded: number;
+  /** Items whose grade needs review now (reopened and appealed ones included). */
   needsReview: number;
   failed: number;
   cancelled: number;

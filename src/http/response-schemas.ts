@@ -112,8 +112,16 @@ export const reviewQueuePageSchema = z.object({
 
 export const jobCountsSchema = z.object({
   total: z.number().int(),
-  graded: z.number().int().describe("Graded, no review needed."),
-  needsReview: z.number().int().describe("Graded and waiting for a teacher (in the review queue)."),
+  graded: z
+    .number()
+    .int()
+    .describe("Items whose grade is `graded` now: by the model, or approved or decided by a teacher."),
+  needsReview: z
+    .number()
+    .int()
+    .describe(
+      "Items whose grade needs review now (in the review queue): a teacher's approval moves one to `graded`, reopening or an appeal moves one back.",
+    ),
   failed: z.number().int().describe("Failed after their last attempt; retry with POST /v1/jobs/{id}/retry."),
   cancelled: z.number().int(),
   pending: z.number().int().describe("Queued or running."),

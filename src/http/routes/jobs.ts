@@ -39,7 +39,12 @@ const jobIdParams = z.object({ id: z.string().min(1).max(64) });
 
 const itemSchema = z.object({
   seq: z.number().int().describe("Position in the upload, from 1 (a CSV's data row number minus one)."),
-  state: z.enum(jobItemStates).exclude(["receiving"]),
+  state: z
+    .enum(jobItemStates)
+    .exclude(["receiving"])
+    .describe(
+      "`graded` and `needs_review` are the item's grade's status as it is now (a teacher's review moves the item); the others are the queue's.",
+    ),
   studentId: z.string().nullable(),
   submissionId: z.string().nullable(),
   attempts: z.number().int(),
@@ -220,6 +225,8 @@ export async function jobRoutes(
       config: { roles: ["admin", "teacher", "service"] },
       schema: {
         summary: "A job's status and counts",
+        description:
+          "`counts.graded` and `counts.needsReview` count the items by their grades' status as it is now: approving a grade, changing its points, a group decision or resolving its last open appeal moves its item to `graded`; reopening or an appeal moves it back to `needs_review`. The job's `status` does not change with them.",
         tags: ["jobs"],
         params: jobIdParams,
         response: { 200: jobSchema, 404: errorBodySchema, ...commonErrorResponses },

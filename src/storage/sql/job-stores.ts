@@ -9,7 +9,8 @@ import {
   type JobQueueStore,
   type JobStore,
 } from "../../grading/jobs.js";
-import { lockInTransaction } from "./dialect.js";
+import type { GradeStatus } from "../../grading/grade.js";
+import { isPostgres, lockInTransaction } from "./dialect.js";
 import type { Database, JobItemTable, JobTable } from "./schema.js";
 import { atomically, gradeFromRow } from "./sql-stores.js";
 
@@ -536,6 +537,14 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
     settle({ jobId, seq }, holder, outcome, now) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
+        // A graded item ends as its grade is now: a teacher may have approved or reopened the grade since
+        // it was stored. Read (locked, on PostgreSQL) before the job's lock, in the order a review locks
+        // (the grade, then its item, then the job): a review committed meanwhile is seen here, and one that
+        // waits for this transaction then finds the item and moves it (job-item-grades.ts).
+        const status =
+          outcome.kind === "graded"
+            ? ((await currentGradeStatus(trx, outcome.gradeId)) ?? outcome.status)
+            : undefined;
         // The job's row is the lock: counters and event ids of one job are handed out one at a time.
         await lockInTransaction(trx, "job", jobId);
         const held = await trx
@@ -576,7 +585,7 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
             ? erased
               ? "cancelled"
               : "failed"
-            : outcome.status === "needs_review"
+            : status === "needs_review"
               ? "needs_review"
               : "graded";
         await item
@@ -592,7 +601,7 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
                   updated_at: at,
                 }
               : {
-                  state: outcome.status,
+                  state: status ?? outcome.status,
                   lease_holder: null,
                   grade_id: outcome.gradeId,
                   // The grade holds the answer now (and retention and erasure reach it there).
@@ -760,6 +769,17 @@ export async function eraseStudentJobItems(
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
     .execute();
+}
+
+/** The status of a grade as it is now; undefined if it is gone (its student was erased meanwhile). */
+async function currentGradeStatus(trx: Kysely<Database>, gradeId: string): Promise<GradeStatus | undefined> {
+  const row = await trx
+    .selectFrom("grades")
+    .select("status")
+    .where("id", "=", gradeId)
+    .$if(isPostgres(trx), (query) => query.forUpdate())
+    .executeTakeFirst();
+  return row?.status as GradeStatus | undefined;
 }
 
 function dispatchableFromRow(row: { job_id: string; seq: number | string; available_at: string }) {

@@ -15,7 +15,8 @@ import type {
   StoredRubric,
 } from "../../grading/ports.js";
 import { rubricMaxPoints, type Rubric } from "../../grading/rubric.js";
-import { lockInTransaction } from "./dialect.js";
+import { isPostgres, lockInTransaction } from "./dialect.js";
+import { moveJobItemsWithGrade } from "./job-item-grades.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
 import { deleteRubricCalibrationRequirement } from "./calibration-stores.js";
@@ -419,24 +420,29 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
       return rows.map(gradeFromRow);
     },
 
-    async update(grade, audit, expectedVersion) {
+    update(grade, audit, expectedVersion) {
       const version = expectedVersion + 1;
-      const result = await db
-        .updateTable("grades")
-        .set({
-          status: grade.status,
-          graded_by: grade.gradedBy,
-          review_group: reviewGroupOf(grade),
-          updated_at: grade.updatedAt,
-          grade: JSON.stringify({ ...grade, version }),
-          audit: JSON.stringify(audit),
-          version,
-        })
-        .where("tenant_id", "=", tenantId)
-        .where("id", "=", grade.id)
-        .where("version", "=", expectedVersion)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
+      return atomically(db, async (trx) => {
+        const result = await trx
+          .updateTable("grades")
+          .set({
+            status: grade.status,
+            graded_by: grade.gradedBy,
+            review_group: reviewGroupOf(grade),
+            updated_at: grade.updatedAt,
+            grade: JSON.stringify({ ...grade, version }),
+            audit: JSON.stringify(audit),
+            version,
+          })
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", grade.id)
+          .where("version", "=", expectedVersion)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        // A job's item and counts say what the grade says now (approved, changed, reopened, appealed).
+        await moveJobItemsWithGrade(trx, tenantId, grade.id, grade.status, grade.updatedAt);
+        return true;
+      });
     },
 
     async groupMembers(groupId) {
@@ -449,6 +455,9 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
         .where("tenant_id", "=", tenantId)
         .where("group_id", "=", groupId)
         .orderBy("id")
+        // PostgreSQL, in a decision: every member is locked before the first is updated, so that the
+        // decision, like every grade writer, locks grades before job items and jobs (job-item-grades.ts).
+        .$if(db.isTransaction && isPostgres(db), (query) => query.forUpdate())
         .execute();
       return rows.map((row) => ({ grade: gradeFromRow(row), audit: auditFromRow(row) }));
     },

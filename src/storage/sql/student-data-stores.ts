@@ -221,6 +221,20 @@ export function createStudentDataStore(
           }
         }
 
+        // PostgreSQL: the student's grades are locked before the steps touch their job items and jobs, in
+        // the order every grade writer locks (grade, item, job: job-item-grades.ts), so that a review of
+        // one of them either commits first or waits and then finds it gone.
+        if (isPostgres(db) && gradeIds.length > 0) {
+          await trx
+            .selectFrom("grades")
+            .select("id")
+            .where("tenant_id", "=", tenantId)
+            .where("student_id", "=", studentId)
+            .orderBy("id")
+            .forUpdate()
+            .execute();
+        }
+
         for (const step of erasureSteps) await step(trx, { tenantId, studentId, gradeIds, cacheKeys });
 
         const deleted = await trx
