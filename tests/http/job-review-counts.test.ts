@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, postgresUrl, type TestDatabase } from "../helpers/postgres.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -12,8 +13,15 @@ const bootstrapKey = "bootstrap-key-for-job-review-tests-0123456789";
 let test: TestApp;
 let model: ScriptedModel;
 
+let database: TestDatabase | undefined;
+/** SQLite in memory, and PostgreSQL (whose writers lock grade, item and job in that order) when configured. */
+const backends = postgresUrl ? (["sqlite", "postgres"] as const) : (["sqlite"] as const);
+let backend: (typeof backends)[number] = "sqlite";
+
 afterEach(async () => {
   await test?.close();
+  await database?.drop();
+  database = undefined;
 });
 
 /** Answers containing "unusable" get a reply that is not JSON: `needs_review` without points. */
@@ -24,8 +32,9 @@ async function start() {
         ? "this is not JSON"
         : allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
+  database = backend === "postgres" ? await createTestDatabase("job_review_counts") : undefined;
   test = await buildTestApp({
-    env: { GRADER_API_KEYS: bootstrapKey },
+    env: { GRADER_API_KEYS: bootstrapKey, ...(database ? { DATABASE_URL: database.config.url } : {}) },
     dependencies: { model, jobTimings: { idlePollMs: 20, baseBackoffMs: 5 } },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
@@ -101,7 +110,11 @@ const points = {
   ],
 };
 
-describe("a job's counts and item states follow its grades", () => {
+describe.each(backends)("a job's counts and item states follow its grades (%s)", (name) => {
+  beforeEach(() => {
+    backend = name;
+  });
+
   it("moves an item to graded when its grade's points are set or it is approved, and back when reopened", async () => {
     await start();
     const job = await runJob(["Light, water and carbon dioxide make glucose.", "an unusable reply follows"]);
