@@ -87,6 +87,7 @@ export function aggregateSamples(
       });
     }
     let points = chosen;
+    let { rationale, evidence: quotes } = representative;
     if (points > 0) {
       const evidence = verifyEvidence(foldedAnswer, representative.evidence);
       if (!evidence.verified) {
@@ -102,6 +103,13 @@ export function aggregateSamples(
             criterionId: criterion.id,
             reason: `${points} points were capped at ${capped}: ${what}.`,
           });
+          // Nobody reviews a capped grade: what it shows must agree with its points. Only quotes found in the
+          // answer stay its evidence, and the rationale says why the points are lower than it argues for (the
+          // model's reply stays in the audit record).
+          quotes = quotes.filter((quote) => verifyEvidence(foldedAnswer, [quote]).verified);
+          if (capped < points) {
+            rationale = `Capped at ${capped} of the ${points} points the model gave: ${what}. ${rationale}`;
+          }
           points = capped;
         } else {
           flags.push({
@@ -117,8 +125,8 @@ export function aggregateSamples(
       criterionId: criterion.id,
       points,
       maxPoints: criterion.maxPoints,
-      rationale: representative.rationale,
-      evidence: representative.evidence,
+      rationale,
+      evidence: quotes,
       confidence,
       comment: null,
     };

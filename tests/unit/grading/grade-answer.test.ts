@@ -264,6 +264,27 @@ describe("gradeAnswer: evidence", () => {
     expect(result.flags).toEqual(["evidence_unverified"]);
     // inputs has levels 1 and 2: its lowest level is 1.
     expect(result.criteria.map((criterion) => criterion.points)).toEqual([1, 2]);
+    // Regression: the capped criterion kept the invented quote as its evidence and the rationale that
+    // argued for 2 points, with nobody to review it.
+    expect(result.criteria[0]!.evidence).toEqual([]);
+    expect(result.criteria[0]!.rationale).toMatch(
+      /^Capped at 1 of the 2 points the model gave: quotes not found/,
+    );
+    expect(result.criteria[0]!.rationale).toContain("Rationale for inputs.");
+    expect(result.criteria[1]!.evidence).toEqual(["glucose"]);
+  });
+
+  it("keeps the quotes that are found when a capped criterion also quotes something invented", async () => {
+    const capping = rubricFrom({ ...scienceRubric, grading: { evidencePolicy: "cap-at-lowest-level" } });
+    model.enqueue(
+      allCriteriaReply(
+        { inputs: 2, outputs: 2 },
+        { evidence: { inputs: ["water and carbon dioxide", "sunlight from Mars"], outputs: ["glucose"] } },
+      ),
+    );
+    const result = await gradeAnswer(context, { rubric: capping, answer, studentId: null });
+    expect(result.criteria[0]!.points).toBe(1);
+    expect(result.criteria[0]!.evidence).toEqual(["water and carbon dioxide"]);
   });
 });
 
