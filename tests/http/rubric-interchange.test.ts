@@ -305,7 +305,7 @@ describe("POST /v1/rubrics/import", () => {
     });
   });
 
-  it("answers 415 for other media types and 400 for an empty body or a multipart body without `file`", async () => {
+  it("answers 415 for other media types and 400 for an empty body or a multipart file not in `file`", async () => {
     const json = await importRequest(`format=canvas-csv&id=x&question=${question}`, "application/json", "{}");
     expect(json.statusCode).toBe(415);
     const empty = await test.app.inject({
@@ -321,7 +321,9 @@ describe("POST /v1/rubrics/import", () => {
       ...multipart("rubric", "r.csv", interchangeFixture("canvas/import-template.csv")),
     });
     expect(wrongField.statusCode).toBe(400);
-    expect(wrongField.json().error.details).toEqual([{ path: "file", message: "is required" }]);
+    expect(wrongField.json().error.details).toEqual([
+      { path: "body.rubric", message: "is not a known field: send the LMS file in the field `file`" },
+    ]);
   });
 
   it("answers 413 for a file over 1 MiB", async () => {

@@ -86,7 +86,7 @@ describe("POST /v1/rubrics", () => {
     expect((await test.app.inject({ method: "GET", url: "/v1/rubrics" })).json().rubrics).toEqual([]);
   });
 
-  it("says which field is missing from a multipart upload", async () => {
+  it("names the field a multipart file came in when it is not `file`", async () => {
     const response = await test.app.inject({
       method: "POST",
       url: "/v1/rubrics",
@@ -95,7 +95,10 @@ describe("POST /v1/rubrics", () => {
     expect(response.statusCode).toBe(400);
     expect(response.json().error).toMatchObject({
       code: "invalid_request",
-      details: [{ path: "file", message: "is required" }],
+      message: "body.rubric: is not a known field: send the rubric in the field `file`",
+      details: [
+        { path: "body.rubric", message: "is not a known field: send the rubric in the field `file`" },
+      ],
     });
   });
 

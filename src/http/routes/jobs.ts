@@ -64,6 +64,12 @@ const jsonJobSchema = z.strictObject({
   answers: z.array(answerItemSchema).min(1),
 });
 
+/** A CSV upload's parameters: in the query, as the form holds only the file (a field there is refused). */
+const csvQuerySchema = z.strictObject({
+  rubricId: z.string().min(1).max(64).optional().describe("For a CSV upload: the rubric."),
+  rubricVersion: z.string().min(1).max(64).optional().describe("For a CSV upload: a pinned version."),
+});
+
 const csvColumns = ["answer", "student_id", "submission_id"] as const;
 
 const createBodyContent = {
@@ -146,7 +152,7 @@ export async function jobRoutes(
       schema: {
         summary: "Grade many answers: a batch job (JSON, or a CSV file)",
         description:
-          "JSON: `{rubricId, rubricVersion?, answers: [{answer, studentId?, submissionId?}]}`. CSV: `multipart/form-data` with the file in the field `file`, and `rubricId` (and `rubricVersion`) in the query. " +
+          "JSON: `{rubricId, rubricVersion?, answers: [{answer, studentId?, submissionId?}]}`. CSV: `multipart/form-data` with the file in the field `file`, and `rubricId` (and `rubricVersion`) in the query, not in the form (any other part answers 400, naming it). " +
           "Every answer is checked first: one bad answer or row rejects the whole upload with 400, naming it (`answers[3]`, `row 5`: the header is row 1). " +
           "The items are stored before the 202, then graded on the queue (within GRADER_MAX_IN_FLIGHT and GRADER_REQUESTS_PER_MINUTE), each as an ordinary grade.",
         tags: ["jobs"],
@@ -161,10 +167,7 @@ export async function jobRoutes(
               "Retry an upload safely: the same key and the same body (or file) answer the job the first request made, with `idempotent-replayed: true`; another body answers 422.",
             ),
         }),
-        querystring: z.strictObject({
-          rubricId: z.string().min(1).max(64).optional().describe("For a CSV upload: the rubric."),
-          rubricVersion: z.string().min(1).max(64).optional().describe("For a CSV upload: a pinned version."),
-        }),
+        querystring: csvQuerySchema,
         body: { content: createBodyContent },
         response: {
           202: jobSchema,
@@ -494,7 +497,7 @@ async function receiveCsv(
   }
   let sole;
   try {
-    sole = await soleMultipartFile(request, "the CSV");
+    sole = await soleMultipartFile(request, "the CSV", Object.keys(csvQuerySchema.shape));
   } catch (error) {
     throw malformedUpload(error);
   }

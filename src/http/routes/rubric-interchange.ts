@@ -208,7 +208,11 @@ export async function rubricInterchangeRoutes(
 async function readFile(request: FastifyRequest): Promise<Buffer> {
   if (request.isMultipart()) {
     try {
-      const { file, nothingAfter } = await soleMultipartFile(request, "the LMS file");
+      const { file, nothingAfter } = await soleMultipartFile(
+        request,
+        "the LMS file",
+        Object.keys(importQuerySchema.shape),
+      );
       const bytes = await file.toBuffer();
       await nothingAfter();
       return bytes;
