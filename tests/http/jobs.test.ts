@@ -597,6 +597,33 @@ describe("cancel, failures and retries", () => {
     expect(model.calls).toHaveLength(0);
   });
 
+  it("retries a blank answer that failed: it is graded 0 by rule, without a model call", async () => {
+    // Regression: an empty answer was taken for one retention had purged, so a blank item that failed
+    // (here: its rubric was archived meanwhile) stayed failed for good and a retry answered "0 retried".
+    await start();
+    const created = (
+      await call("POST", "/v1/jobs", {
+        rubricId: scienceRubric.id,
+        answers: [{ answer: "", studentId: "s-blank" }, answers[0]],
+      })
+    ).json();
+    expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/archive`)).statusCode).toBe(204);
+    test.runtime.jobRunner.start();
+    expect((await waitForJob(created.id)).counts).toMatchObject({ failed: 2 });
+    expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/unarchive`)).statusCode).toBe(204);
+
+    const retried = await call("POST", `/v1/jobs/${created.id}/retry`, { items: [1] });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ retried: 1, purged: 0, job: { counts: { failed: 1 } } });
+    const done = await waitForJob(created.id);
+    expect(done.counts).toMatchObject({ failed: 1, pending: 0 });
+    const [blank] = (await call("GET", `/v1/jobs/${created.id}/results`)).json().items;
+    expect(blank).toMatchObject({ seq: 1, state: expect.not.stringMatching(/failed/), error: null });
+    expect(blank.grade).toMatchObject({ gradedBy: "rule", totalPoints: 0 });
+    expect(blank.grade.flags).toContain("blank");
+    expect(model.calls).toHaveLength(0);
+  });
+
   it("an item whose grade was stored before a crash is settled from it, without a model call", async () => {
     await start();
     const created = (

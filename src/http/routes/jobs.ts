@@ -268,7 +268,19 @@ export async function jobRoutes(
           })
           .nullish(),
         response: {
-          200: z.object({ retried: z.number().int(), job: jobSchema }),
+          200: z.object({
+            retried: z
+              .number()
+              .int()
+              .describe("Failed items queued again (blank answers too: graded 0 by rule)."),
+            purged: z
+              .number()
+              .int()
+              .describe(
+                "Failed items asked for but left out: retention purged their answers (GRADER_RETENTION_DAYS). When none could be retried for this reason the answer is 409 `answers_purged`.",
+              ),
+            job: jobSchema,
+          }),
           404: errorBodySchema,
           409: errorBodySchema,
           ...commonErrorResponses,
@@ -276,8 +288,12 @@ export async function jobRoutes(
       },
     },
     async (request) => {
-      const { retried, job } = await jobs.retryFailed(request.scope, request.params.id, request.body?.items);
-      return { retried, job: jobView(job) };
+      const { retried, purged, job } = await jobs.retryFailed(
+        request.scope,
+        request.params.id,
+        request.body?.items,
+      );
+      return { retried, purged, job: jobView(job) };
     },
   );
 

@@ -58,7 +58,7 @@ function jobFromRow(row: Selectable<JobTable>): Job {
   };
 }
 
-type ItemRow = Omit<Selectable<JobItemTable>, "answer">;
+type ItemRow = Omit<Selectable<JobItemTable>, "answer" | "answer_purged_at">;
 
 function itemFromRow(row: ItemRow): JobItem {
   return {
@@ -394,8 +394,18 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
 
     retryFailed(jobId, seqs, now) {
       const at = now.toISOString();
+      const named = seqs === undefined ? undefined : seqs.length > 0 ? [...seqs] : [-1];
       return atomically(db, async (trx) => {
         await lockInTransaction(trx, "job", jobId);
+        let purgedQuery = trx
+          .selectFrom("job_items")
+          .select((eb) => eb.fn.countAll<number | string>().as("count"))
+          .where("job_id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("state", "=", "failed")
+          .where("answer_purged_at", "is not", null);
+        if (named !== undefined) purgedQuery = purgedQuery.where("seq", "in", named);
+        const purged = Number((await purgedQuery.executeTakeFirstOrThrow()).count);
         let update = trx
           .updateTable("job_items")
           .set({
@@ -411,9 +421,10 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .where("job_id", "=", jobId)
           .where("tenant_id", "=", tenantId)
           .where("state", "=", "failed")
-          // Retention purged its answer: there is nothing left to grade.
-          .where("answer", "!=", "");
-        if (seqs !== undefined) update = update.where("seq", "in", seqs.length > 0 ? [...seqs] : [-1]);
+          // Retention purged its answer: there is nothing left to grade. An empty answer that was not
+          // purged is a blank one, graded 0 by rule.
+          .where("answer_purged_at", "is", null);
+        if (named !== undefined) update = update.where("seq", "in", named);
         const result = await update.executeTakeFirst();
         const retried = Number(result.numUpdatedRows);
         if (retried > 0) {
@@ -428,7 +439,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
             .where("id", "=", jobId)
             .execute();
         }
-        return retried;
+        return { retried, purged };
       });
     },
   };
@@ -765,7 +776,13 @@ export async function eraseStudentJobItems(
   }
   await trx
     .updateTable("job_items")
-    .set({ student_id: null, answer: "", updated_at: at })
+    .set((eb) => ({
+      student_id: null,
+      answer: "",
+      // Said, not inferred from the empty text (a blank answer is empty too): nothing is graded from it.
+      answer_purged_at: eb.fn.coalesce("answer_purged_at", eb.val(at)),
+      updated_at: at,
+    }))
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
     .execute();
