@@ -388,7 +388,7 @@ export async function jobRoutes(
       schema: {
         summary: "A job's progress as Server-Sent Events, resumable with Last-Event-ID",
         description:
-          "`event: job` (no id) first, with the job's counts; then one `event: item` per item that ended, in the order they ended, with `id:` its event number; " +
+          "`event: job` (no id) first, with the job's counts; then one `event: item` per item that ended (graded, needs review, failed or cancelled), in the order they ended, with `id:` its event number; " +
           "`event: job` again after each batch; `event: end` once the job has finished and every item event was sent. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to receive only what followed.",
         tags: ["jobs"],
         params: jobIdParams,
