@@ -78,6 +78,11 @@ export const errorCatalog = {
     retryable: false,
     message: "The job has finished: nothing is left to cancel or retry.",
   },
+  answers_purged: {
+    status: 409,
+    retryable: false,
+    message: "The failed items asked for lost their answers to retention: there is nothing left to grade.",
+  },
   tenant_exists: { status: 409, retryable: false, message: "A tenant with this id exists already." },
   method_not_allowed: {
     status: 405,

@@ -350,14 +350,16 @@ export function createJobService(dependencies: JobServiceDependencies) {
     },
 
     /**
-     * Puts failed items (all, or the listed positions) back in the queue with fresh attempts.
-     * Throws `job_not_found`, `job_finished` (a cancelled job is not restarted).
+     * Puts failed items (all, or the listed positions) back in the queue with fresh attempts; a blank
+     * answer is graded again too (0 by rule). Items whose answers retention purged are left out and
+     * counted in `purged`. Throws `job_not_found`, `job_finished` (a cancelled job is not restarted),
+     * `answers_purged` (every failed item asked for was purged: nothing could be retried).
      */
     async retryFailed(
       scope: Scope,
       id: string,
       seqs?: readonly number[],
-    ): Promise<{ retried: number; job: Job }> {
+    ): Promise<{ retried: number; purged: number; job: Job }> {
       const job = await requireJob(scope, id);
       if (job.status === "cancelled") {
         throw new AppError("job_finished", { message: `Job "${id}" was cancelled: it is not restarted.` });
@@ -374,9 +376,16 @@ export function createJobService(dependencies: JobServiceDependencies) {
           details: unknown,
         });
       }
-      const retried = await jobsFor(scope.tenantId).retryFailed(job.id, seqs, clock.now());
+      const { retried, purged } = await jobsFor(scope.tenantId).retryFailed(job.id, seqs, clock.now());
       if (retried > 0) dependencies.onJobQueued?.(job.id);
-      return { retried, job: await requireJob(scope, id) };
+      else if (purged > 0) {
+        // Not "0 retried": the client asked for items that will never be graded, and should know why.
+        const which = seqs === undefined ? "Every failed item" : "Every failed item listed";
+        throw new AppError("answers_purged", {
+          message: `${which} of job "${id}" lost its answer to retention (GRADER_RETENTION_DAYS): there is nothing left to grade, so ${purged === 1 ? "it stays" : `all ${purged} stay`} failed.`,
+        });
+      }
+      return { retried, purged, job: await requireJob(scope, id) };
     },
   };
   return service;

@@ -219,8 +219,16 @@ export interface JobStore {
   events(jobId: string, afterEventId: number, limit: number): Promise<JobItem[]>;
   /** Cancels the items not started; the job becomes `cancelled`. Returns how many, or undefined if no such job. */
   cancel(jobId: string, now: Date): Promise<number | undefined>;
-  /** Puts failed items (all, or those listed) back in the queue with fresh attempts. Returns how many. */
-  retryFailed(jobId: string, seqs: readonly number[] | undefined, now: Date): Promise<number>;
+  /**
+   * Puts failed items (all, or those listed) back in the queue with fresh attempts, blank ones too;
+   * never those whose answer retention or an erasure purged. Returns how many it queued, and how many
+   * of the failed items asked for it left out as purged.
+   */
+  retryFailed(
+    jobId: string,
+    seqs: readonly number[] | undefined,
+    now: Date,
+  ): Promise<{ retried: number; purged: number }>;
 }
 
 /**

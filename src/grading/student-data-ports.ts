@@ -122,8 +122,9 @@ export interface AnswerRetentionStore {
    */
   purgeCalibrationAnswers(options: { before: string; at: string }): Promise<number>;
   /**
-   * Empties the answers of failed job items of jobs created before `before`: a failed item keeps its
-   * answer for a retry, which it then no longer gets. Returns how many items it purged.
+   * Empties the answers of failed job items of jobs created before `before` and marks them purged
+   * (blank ones too): a failed item keeps its answer for a retry, which it then no longer gets. Returns
+   * how many items it purged.
    */
   purgeFailedJobItems(options: { before: string; at: string }): Promise<number>;
   /**

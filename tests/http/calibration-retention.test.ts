@@ -130,12 +130,61 @@ describe("answer retention and calibrations", () => {
     now = new Date(now.getTime() + 30 * dayMs + 1);
     expect(await test.runtime.answerRetention!.purge()).toMatchObject({ purgedJobItems: 1 });
     expect(await pending()).toEqual([]);
+    // Not "0 retried": the client is told why nothing was.
     const retried = await call("POST", `/v1/jobs/${jobId}/retry`, {});
-    expect(retried.statusCode).toBe(200);
-    expect(retried.json().retried).toBe(0);
+    expect(retried.statusCode).toBe(409);
+    expect(retried.json().error.code).toBe("answers_purged");
+    const named = await call("POST", `/v1/jobs/${jobId}/retry`, { items: [1] });
+    expect(named.statusCode).toBe(409);
+    expect(named.json().error.code).toBe("answers_purged");
+    expect((await call("GET", `/v1/jobs/${jobId}`)).json().counts).toMatchObject({ failed: 1 });
     const results = (await call("GET", `/v1/jobs/${jobId}/results`)).json();
     expect(JSON.stringify(results)).not.toContain(answerText(1));
     expect(await test.runtime.answerRetention!.purge()).toMatchObject({ purgedJobItems: 0 });
+  });
+
+  it("tells a blank failed item from a purged one: the blank one is retried, the purged one never", async () => {
+    // Regression: an empty answer was taken for a purged one, so a blank answer that failed could not
+    // be retried; the purge now marks what it empties.
+    const created = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [
+        { answer: answerText(1), studentId: "st-failed" },
+        { answer: "", studentId: "st-blank" },
+      ],
+    });
+    const jobId = created.json<{ id: string }>().id;
+    const queue = test.storage.jobQueue;
+    const lease = { holder: "test", maxRunning: 10, now, leaseUntil: new Date(now.getTime() + 60_000) };
+    const claimed = await queue.claim({ ...lease, limit: 2 });
+    expect(claimed).toHaveLength(2);
+    // Both fail for good: a database fault while grading, after the last attempt.
+    for (const item of claimed) {
+      const outcome = { kind: "failed" as const, code: "internal_error", message: "gave up" };
+      expect(await queue.settle(item, "test", outcome, now)).toBe(true);
+    }
+
+    const blank = await call("POST", `/v1/jobs/${jobId}/retry`, { items: [2] });
+    expect(blank.statusCode).toBe(200);
+    expect(blank.json()).toMatchObject({ retried: 1, purged: 0 });
+    test.runtime.jobRunner.start();
+    await vi.waitFor(
+      async () => {
+        const job = (await call("GET", `/v1/jobs/${jobId}`)).json();
+        expect(job.counts).toMatchObject({ failed: 1, pending: 0 });
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    const [, graded] = (await call("GET", `/v1/jobs/${jobId}/results`)).json().items;
+    expect(graded.grade).toMatchObject({ gradedBy: "rule", totalPoints: 0 });
+    expect(model.calls).toHaveLength(0);
+
+    now = new Date(now.getTime() + 30 * dayMs + 1);
+    expect(await test.runtime.answerRetention!.purge()).toMatchObject({ purgedJobItems: 1 });
+    const purged = await call("POST", `/v1/jobs/${jobId}/retry`, { items: [1, 2] });
+    expect(purged.statusCode).toBe(409);
+    expect(purged.json().error.code).toBe("answers_purged");
+    expect(model.calls).toHaveLength(0);
   });
 });
 

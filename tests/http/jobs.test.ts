@@ -76,6 +76,13 @@ async function waitForJob(id: string, status = "completed") {
   return job as { id: string; status: string; counts: Record<string, number> };
 }
 
+async function waitForJobStatus(id: string, status: string) {
+  await vi.waitFor(async () => expect((await call("GET", `/v1/jobs/${id}`)).json().status).toBe(status), {
+    timeout: 10_000,
+    interval: 20,
+  });
+}
+
 /**
  * Makes every model call wait until the returned function is called, so a job stays running (its
  * event stream open) for as long as a test needs.
@@ -496,6 +503,68 @@ describe("progress", () => {
     expect(events.at(-1)!.event).toBe("end");
   });
 
+  it("sends one item event per item a cancel ends, also when another process cancels, before the end", async () => {
+    // Regression: cancelled items got no event, so a client following the stream saw the items that were
+    // waiting never end.
+    await start({ GRADER_MAX_IN_FLIGHT: "1" });
+    const release = holdModelCalls();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    test.runtime.jobRunner.start();
+    await waitForJobStatus(created.id, "running");
+    const response = await openJobEvents(created.id);
+    const reader = response.body!.getReader();
+    let text = new TextDecoder().decode((await reader.read()).value);
+    expect(text).toMatch(/^event: job\n/);
+
+    // Another process on the same database (no worker of its own) cancels the job.
+    const other = await buildTestApp({ env: { GRADER_API_KEYS: bootstrapKey }, storage: test.storage });
+    try {
+      const cancelled = await other.app.inject({
+        method: "DELETE",
+        url: `/v1/jobs/${created.id}`,
+        headers: { authorization: `Bearer ${bootstrapKey}` },
+      });
+      expect(cancelled.json()).toMatchObject({ status: "cancelled", counts: { cancelled: 2, pending: 1 } });
+    } finally {
+      await other.close();
+    }
+    release();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    const events = parseEvents(text);
+    const items = events.filter((event) => event.event === "item");
+    const ended = items.map((event) => JSON.parse(event.data) as { seq: number; state: string });
+    expect(ended.map((item) => item.seq).sort()).toEqual([1, 2, 3]);
+    expect(ended.filter((item) => item.state === "cancelled")).toHaveLength(2);
+    expect(new Set(items.map((event) => event.id)).size).toBe(3);
+    expect(events.at(-1)!.event).toBe("end");
+    expect(JSON.parse(events.at(-1)!.data)).toMatchObject({ counts: { cancelled: 2, graded: 1 } });
+
+    // Read again from the start: the same three, once each.
+    const replay = parseEvents((await call("GET", `/v1/jobs/${created.id}/events`)).body);
+    expect(replay.filter((event) => event.event === "item").map((event) => event.id)).toEqual(
+      items.map((event) => event.id).sort((a, b) => Number(a) - Number(b)),
+    );
+  });
+
+  it("sends an item event for each item a student's erasure cancels", async () => {
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    expect((await call("DELETE", "/v1/students/s-2")).statusCode).toBe(200);
+    test.runtime.jobRunner.start();
+    await waitForJob(created.id);
+    const events = parseEvents((await call("GET", `/v1/jobs/${created.id}/events`)).body);
+    const items = events
+      .filter((event) => event.event === "item")
+      .map((event) => ({ id: event.id, ...(JSON.parse(event.data) as { seq: number; state: string }) }));
+    expect(items).toHaveLength(3);
+    expect(items.find((item) => item.seq === 2)).toMatchObject({ id: "1", state: "cancelled" });
+    expect(events.at(-1)!.event).toBe("end");
+  });
+
   it("ends an open stream once its key is revoked, as its next request would be refused", async () => {
     // Regression: the stream checked the key when it opened only, so a revoked key kept receiving
     // the job's events (student ids, grade ids) for as long as the connection lasted.
@@ -602,6 +671,33 @@ describe("cancel, failures and retries", () => {
     expect(done.counts).toMatchObject({ failed: 3 });
     const results = (await call("GET", `/v1/jobs/${created.id}/results`)).json();
     expect(results.items[0].error.code).toBe("rubric_archived");
+    expect(model.calls).toHaveLength(0);
+  });
+
+  it("retries a blank answer that failed: it is graded 0 by rule, without a model call", async () => {
+    // Regression: an empty answer was taken for one retention had purged, so a blank item that failed
+    // (here: its rubric was archived meanwhile) stayed failed for good and a retry answered "0 retried".
+    await start();
+    const created = (
+      await call("POST", "/v1/jobs", {
+        rubricId: scienceRubric.id,
+        answers: [{ answer: "", studentId: "s-blank" }, answers[0]],
+      })
+    ).json();
+    expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/archive`)).statusCode).toBe(204);
+    test.runtime.jobRunner.start();
+    expect((await waitForJob(created.id)).counts).toMatchObject({ failed: 2 });
+    expect((await call("POST", `/v1/rubrics/${scienceRubric.id}/unarchive`)).statusCode).toBe(204);
+
+    const retried = await call("POST", `/v1/jobs/${created.id}/retry`, { items: [1] });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toMatchObject({ retried: 1, purged: 0, job: { counts: { failed: 1 } } });
+    const done = await waitForJob(created.id);
+    expect(done.counts).toMatchObject({ failed: 1, pending: 0 });
+    const [blank] = (await call("GET", `/v1/jobs/${created.id}/results`)).json().items;
+    expect(blank).toMatchObject({ seq: 1, state: expect.not.stringMatching(/failed/), error: null });
+    expect(blank.grade).toMatchObject({ gradedBy: "rule", totalPoints: 0 });
+    expect(blank.grade.flags).toContain("blank");
     expect(model.calls).toHaveLength(0);
   });
 

@@ -271,7 +271,19 @@ export async function jobRoutes(
           })
           .nullish(),
         response: {
-          200: z.object({ retried: z.number().int(), job: jobSchema }),
+          200: z.object({
+            retried: z
+              .number()
+              .int()
+              .describe("Failed items queued again (blank answers too: graded 0 by rule)."),
+            purged: z
+              .number()
+              .int()
+              .describe(
+                "Failed items asked for but left out: retention purged their answers (GRADER_RETENTION_DAYS). When none could be retried for this reason the answer is 409 `answers_purged`.",
+              ),
+            job: jobSchema,
+          }),
           404: errorBodySchema,
           409: errorBodySchema,
           ...commonErrorResponses,
@@ -279,8 +291,12 @@ export async function jobRoutes(
       },
     },
     async (request) => {
-      const { retried, job } = await jobs.retryFailed(request.scope, request.params.id, request.body?.items);
-      return { retried, job: jobView(job) };
+      const { retried, purged, job } = await jobs.retryFailed(
+        request.scope,
+        request.params.id,
+        request.body?.items,
+      );
+      return { retried, purged, job: jobView(job) };
     },
   );
 
@@ -375,7 +391,7 @@ export async function jobRoutes(
       schema: {
         summary: "A job's progress as Server-Sent Events, resumable with Last-Event-ID",
         description:
-          "`event: job` (no id) first, with the job's counts; then one `event: item` per item that ended, in the order they ended, with `id:` its event number; " +
+          "`event: job` (no id) first, with the job's counts; then one `event: item` per item that ended (graded, needs review, failed or cancelled), in the order they ended, with `id:` its event number; " +
           "`event: job` again after each batch; `event: end` once the job has finished and every item event was sent. Reconnect with `Last-Event-ID` (or `?lastEventId=`) to receive only what followed.",
         tags: ["jobs"],
         params: jobIdParams,

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from "kysely";
+import { sql, type Kysely, type Selectable } from "kysely";
 import type { Role } from "../../grading/access.js";
 import {
   itemIdempotencyKey,
@@ -58,7 +58,7 @@ function jobFromRow(row: Selectable<JobTable>): Job {
   };
 }
 
-type ItemRow = Omit<Selectable<JobItemTable>, "answer">;
+type ItemRow = Omit<Selectable<JobItemTable>, "answer" | "answer_purged_at">;
 
 function itemFromRow(row: ItemRow): JobItem {
   return {
@@ -365,13 +365,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .where("status", "!=", "receiving")
           .executeTakeFirst();
         if (!job) return undefined;
-        const result = await trx
-          .updateTable("job_items")
-          .set({ state: "cancelled", answer: "", updated_at: at })
-          .where("job_id", "=", jobId)
-          .where("state", "in", ["queued", "held"])
-          .executeTakeFirst();
-        const cancelled = Number(result.numUpdatedRows);
+        const cancelled = await cancelWithEvents(trx, jobId, ["queued", "held"], { answer: "" }, at);
         const running = await trx
           .selectFrom("job_items")
           .select((eb) => eb.fn.countAll<number | string>().as("count"))
@@ -394,8 +388,18 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
 
     retryFailed(jobId, seqs, now) {
       const at = now.toISOString();
+      const named = seqs === undefined ? undefined : seqs.length > 0 ? [...seqs] : [-1];
       return atomically(db, async (trx) => {
         await lockInTransaction(trx, "job", jobId);
+        let purgedQuery = trx
+          .selectFrom("job_items")
+          .select((eb) => eb.fn.countAll<number | string>().as("count"))
+          .where("job_id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .where("state", "=", "failed")
+          .where("answer_purged_at", "is not", null);
+        if (named !== undefined) purgedQuery = purgedQuery.where("seq", "in", named);
+        const purged = Number((await purgedQuery.executeTakeFirstOrThrow()).count);
         let update = trx
           .updateTable("job_items")
           .set({
@@ -411,9 +415,10 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .where("job_id", "=", jobId)
           .where("tenant_id", "=", tenantId)
           .where("state", "=", "failed")
-          // Retention purged its answer: there is nothing left to grade.
-          .where("answer", "!=", "");
-        if (seqs !== undefined) update = update.where("seq", "in", seqs.length > 0 ? [...seqs] : [-1]);
+          // Retention purged its answer: there is nothing left to grade. An empty answer that was not
+          // purged is a blank one, graded 0 by rule.
+          .where("answer_purged_at", "is", null);
+        if (named !== undefined) update = update.where("seq", "in", named);
         const result = await update.executeTakeFirst();
         const retried = Number(result.numUpdatedRows);
         if (retried > 0) {
@@ -428,7 +433,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
             .where("id", "=", jobId)
             .execute();
         }
-        return retried;
+        return { retried, purged };
       });
     },
   };
@@ -699,16 +704,20 @@ export async function eraseStudentJobItems(
     if (row.state === "failed") counts.failed++;
     perJob.set(row.job_id, counts);
   }
-  await trx
-    .updateTable("job_items")
-    .set({ state: "cancelled", lease_holder: null, updated_at: at })
-    .where("tenant_id", "=", tenantId)
-    .where("student_id", "=", studentId)
-    // Held items too: a release (by hand, or by a calibration that passes) would grade the emptied answer.
-    .where("state", "in", ["queued", "held", "failed", "running"])
-    .execute();
-  for (const [jobId, counts] of perJob) {
+  // In id order, so that two erasures reaching the same jobs take their locks in one order.
+  for (const [jobId, counts] of [...perJob].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     await lockInTransaction(trx, "job", jobId);
+    // Each ends with an event, as a graded one does: a stream following the job sees it end. Held
+    // items too: a release (by hand, or by a calibration that passes) would grade the emptied answer.
+    // A failed one already sent its failure: it sends that it is cancelled now.
+    await cancelWithEvents(
+      trx,
+      jobId,
+      ["queued", "held", "failed", "running"],
+      { lease_holder: null },
+      at,
+      studentId,
+    );
     await trx
       .updateTable("jobs")
       .set((eb) => ({
@@ -765,10 +774,77 @@ export async function eraseStudentJobItems(
   }
   await trx
     .updateTable("job_items")
-    .set({ student_id: null, answer: "", updated_at: at })
+    .set((eb) => ({
+      student_id: null,
+      answer: "",
+      // Said, not inferred from the empty text (a blank answer is empty too): nothing is graded from it.
+      answer_purged_at: eb.fn.coalesce("answer_purged_at", eb.val(at)),
+      updated_at: at,
+    }))
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
     .execute();
+}
+
+/**
+ * Cancels the job's items in `states` (of one student, if named) and numbers them for the event stream, in upload order, after the
+ * job's last event: an item cancelled ends like one graded or failed, with one `event: item`, which
+ * every process's stream reads from the database before the job's end. Moves the job's `last_event_id`
+ * on; its counters are the caller's. Call holding the job's lock (`lockInTransaction(trx, "job", id)`),
+ * as every writer of event ids does. Returns how many items it cancelled.
+ */
+async function cancelWithEvents(
+  trx: Kysely<Database>,
+  jobId: string,
+  states: readonly string[],
+  also: { answer?: string; lease_holder?: null },
+  at: string,
+  studentId?: string,
+): Promise<number> {
+  const job = await trx
+    .selectFrom("jobs")
+    .select("last_event_id")
+    .where("id", "=", jobId)
+    .executeTakeFirstOrThrow();
+  const lastEventId = Number(job.last_event_id);
+  // One statement for any number of items (a job has up to 100,000): each takes its rank in upload
+  // order among those cancelled. The state is checked on the row updated too: on PostgreSQL a claim
+  // committed meanwhile (the claim does not take the job's lock) makes the row's new state count.
+  const ranked = trx
+    .selectFrom("job_items")
+    .select(["seq", sql<number>`row_number() over (order by seq)`.as("rank")])
+    .where("job_id", "=", jobId)
+    .where("state", "in", states)
+    .$if(studentId !== undefined, (query) => query.where("student_id", "=", studentId!))
+    .as("ranked");
+  const result = await trx
+    .updateTable("job_items")
+    .from(ranked)
+    .set({
+      ...also,
+      state: "cancelled",
+      event_id: sql<number>`${lastEventId} + ranked.rank`,
+      updated_at: at,
+    })
+    .where("job_items.job_id", "=", jobId)
+    .whereRef("job_items.seq", "=", "ranked.seq")
+    .where("job_items.state", "in", states)
+    .$if(studentId !== undefined, (query) => query.where("job_items.student_id", "=", studentId!))
+    .executeTakeFirst();
+  const cancelled = Number(result.numUpdatedRows);
+  if (cancelled === 0) return 0;
+  // The highest id handed out (ranks skipped by a row left out above are not reused, nor needed).
+  const highest = await trx
+    .selectFrom("job_items")
+    .select((eb) => eb.fn.max("event_id").as("event_id"))
+    .where("job_id", "=", jobId)
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable("jobs")
+    .set({ last_event_id: Math.max(lastEventId, Number(highest.event_id ?? 0)) })
+    .where("id", "=", jobId)
+    .execute();
+  return cancelled;
 }
 
 /** The status of a grade as it is now; undefined if it is gone (its student was erased meanwhile). */

@@ -595,6 +595,30 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "0018-job-item-answer-purge-marker": {
+    async up(db: Kysely<unknown>) {
+      // Until now an empty answer on a failed item meant "purged by retention", and a retry left it out;
+      // but a blank answer (which the service takes, and grades 0 by rule) is empty too, so a blank item
+      // that failed could never be retried. The purge (and an erasure) now says so here.
+      // An ISO time, compared byte-wise on PostgreSQL as on SQLite (see 0007).
+      const text = isPostgres(db) ? sql`text collate "C"` : sql`text`;
+      await db.schema.alterTable("job_items").addColumn("answer_purged_at", text).execute();
+      // Items emptied before this migration carry no marker, and a purged item is not told from a blank
+      // one by its text. Marked purged are those the purge could have emptied: failed items with an empty
+      // answer in jobs created at least a day before now, the shortest retention (GRADER_RETENTION_DAYS
+      // is at least 1, and the purge takes only items of jobs created before its cutoff), less an hour
+      // for the clocks of other processes that ran it. Leaving a blank item unretryable (as it was before)
+      // is the safe side: marking a purged one retryable would grade an emptied answer as a blank 0 and
+      // send that to an LMS. Failed items of younger jobs cannot have been purged: they are blank and
+      // retried like any other. Erasure cancels the items it empties, and a cancelled item is never
+      // retried, so those need no marker.
+      const at = new Date();
+      const couldBePurgedBefore = new Date(at.getTime() - 23 * 60 * 60 * 1000).toISOString();
+      await sql`update job_items set answer_purged_at = ${at.toISOString()}
+        where state = 'failed' and answer = '' and job_id in (
+          select id from jobs where created_at < ${couldBePurgedBefore})`.execute(db);
+    },
+  },
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

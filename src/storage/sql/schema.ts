@@ -219,6 +219,12 @@ export interface JobItemTable {
   error_message: string | null;
   event_id: number | null;
   updated_at: string;
+  /**
+   * When retention or a student's erasure emptied the answer (0018); null while the item holds the text
+   * it was sent with. An empty `answer` alone does not say so: a student may send a blank answer, and
+   * a blank item that failed is retried (graded 0 by rule), while a purged one never is.
+   */
+  answer_purged_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** One rate limit shared by every process: GCRA's theoretical arrival time of the next request. */

@@ -363,9 +363,10 @@ export function createAnswerRetentionStore(db: Kysely<Database>): AnswerRetentio
     async purgeFailedJobItems({ before, at }) {
       const purged = await db
         .updateTable("job_items")
-        .set({ answer: "", updated_at: at })
+        // The marker, not the empty text, keeps a retry from grading it: a blank answer is empty too.
+        .set({ answer: "", answer_purged_at: at, updated_at: at })
         .where("state", "=", "failed")
-        .where("answer", "!=", "")
+        .where("answer_purged_at", "is", null)
         .where("job_id", "in", (eb) => eb.selectFrom("jobs").select("id").where("created_at", "<", before))
         .executeTakeFirst();
       return Number(purged.numUpdatedRows);
