@@ -143,6 +143,20 @@ for (const engine of engines) {
       expect(new Set(results.map((item) => item.gradeId)).size).toBe(12);
     });
 
+    it("cancels a job's waiting items, each with its own event, in upload order", async () => {
+      // Nobody grades: every item is still waiting when the job is cancelled.
+      const runtime = await startProcess(slowModel({ now: 0, max: 0 }, 5), {}, false);
+      const job = await submit(runtime, answers(5));
+      const cancelled = await runtime.jobs.cancel(scope, job.id);
+      expect(cancelled.status).toBe("cancelled");
+      expect(cancelled.counts).toMatchObject({ total: 5, cancelled: 5, pending: 0 });
+      const events = await runtime.jobs.events(scope, job.id, 0, 100);
+      expect(events.map((item) => [item.seq, item.state])).toEqual(
+        [1, 2, 3, 4, 5].map((seq) => [seq, "cancelled"]),
+      );
+      expect(new Set(events.map((item) => item.eventId)).size).toBe(5);
+    });
+
     it("splits a job between two processes sharing the database and queue, grading no item twice", async () => {
       // The first process runs at most 4 items at once, so that it cannot take the whole queue before
       // the second one polls; the second runs up to the global cap (16 by default).
