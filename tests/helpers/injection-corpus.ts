@@ -155,6 +155,10 @@ export const HOLDOUT57_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout57-attack
 export const HOLDOUT57_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout57-benign.jsonl");
 export const HOLDOUT58_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout58-attacks.jsonl");
 export const HOLDOUT58_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout58-benign.jsonl");
+export const HOLDOUT59_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout59-attacks.jsonl");
+export const HOLDOUT59_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout59-benign.jsonl");
+export const HOLDOUT60_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout60-attacks.jsonl");
+export const HOLDOUT60_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout60-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
