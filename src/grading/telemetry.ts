@@ -119,9 +119,11 @@ export function observeGradeWrites(stores: TenantStores, telemetry: GradingTelem
     grades: reportingInserts(stores.grades, (grade) => telemetry.gradeStored(storedEvent(grade))),
     async transaction(work) {
       const committed: StoredGrade[] = [];
-      const result = await stores.transaction((inner: TransactionStores) =>
-        work({ ...inner, grades: reportingInserts(inner.grades, (grade) => committed.push(grade)) }),
-      );
+      const result = await stores.transaction((inner: TransactionStores) => {
+        // A transaction rolled back and run again (a deadlock's victim) reports only its last run's grades.
+        committed.length = 0;
+        return work({ ...inner, grades: reportingInserts(inner.grades, (grade) => committed.push(grade)) });
+      });
       for (const grade of committed) telemetry.gradeStored(storedEvent(grade));
       return result;
     },

@@ -39,6 +39,7 @@ import type { CalibrationRequirementStore, CalibrationStore } from "../grading/c
 import { createCalibrationRequirementStore, createCalibrationStore } from "./sql/calibration-stores.js";
 import { createRequestGateStore } from "./sql/request-gate-store.js";
 import type { Database } from "./sql/schema.js";
+import { inTransaction } from "./sql/dialect.js";
 import {
   createGradeStore,
   createIdempotencyStore,
@@ -118,7 +119,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
   });
   const tenantStores = (tenantId: string): TenantStores => ({
     ...storesOn(db, tenantId),
-    transaction: (work) => db.transaction().execute((trx) => work(storesOn(trx, tenantId))),
+    transaction: (work) => inTransaction(db, (trx) => work(storesOn(trx, tenantId))),
   });
   // Stores are a few closures each; the recently used tenants' are kept instead of made per request.
   const byTenant = new Map<string, TenantStores>();

@@ -7,7 +7,7 @@ import type {
   CalibrationResult,
   CalibrationStore,
 } from "../../grading/calibrations.js";
-import { isPostgres } from "./dialect.js";
+import { inTransaction, isPostgres } from "./dialect.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
 
@@ -372,7 +372,7 @@ export async function purgeCalibrationAnswers(
   options: { before: string; at: string },
 ): Promise<number> {
   const db: Kysely<CalibrationDatabase> = base.withTables<CalibrationTables>();
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const rows = await trx
       .selectFrom("calibrations")
       .select(["id", "tenant_id", "rubric_id", "answers"])

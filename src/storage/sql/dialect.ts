@@ -24,3 +24,37 @@ export async function lockInTransaction<DB>(db: Kysely<DB>, ...parts: string[]):
   if (!db.isTransaction || !isPostgres(db)) return;
   await sql`select pg_advisory_xact_lock(hashtext(${JSON.stringify(parts)}))`.execute(db);
 }
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back, not wrong. */
+const conflictCodes = new Set(["40P01", "40001"]);
+/** Runs of a transaction PostgreSQL rolled back as a deadlock's victim, the first one included. */
+const maxTransactionRuns = 4;
+
+/**
+ * Runs `work` in a transaction, and again from the start when PostgreSQL rolls it back as the victim of a
+ * deadlock (or a serialization failure): two transactions that lock the same rows in different orders (a
+ * student's erasure and a teacher's group decision, a job item failing while its student is erased) are
+ * both correct, and one of them is aborted only so that the other can go on. Nothing was written, so
+ * running it again is what a client retrying would do, without the client seeing a 500. `work` must
+ * have no effect outside the transaction (every store's transaction is so). SQLite never deadlocks (its
+ * transactions take the write lock when they begin): there it runs once.
+ */
+export async function inTransaction<DB, T>(
+  db: Kysely<DB>,
+  work: (trx: Kysely<DB>) => Promise<T>,
+): Promise<T> {
+  for (let run = 1; ; run++) {
+    try {
+      return await db.transaction().execute(work);
+    } catch (error) {
+      if (run >= maxTransactionRuns || !isTransactionConflict(error)) throw error;
+      // A short, random pause, so that the two transactions do not meet again in the same step.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * run));
+    }
+  }
+}
+
+function isTransactionConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && conflictCodes.has(code);
+}

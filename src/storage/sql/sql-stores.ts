@@ -15,7 +15,7 @@ import type {
   StoredRubric,
 } from "../../grading/ports.js";
 import { rubricMaxPoints, type Rubric } from "../../grading/rubric.js";
-import { isPostgres, lockInTransaction } from "./dialect.js";
+import { inTransaction, isPostgres, lockInTransaction } from "./dialect.js";
 import { moveJobItemsWithGrade } from "./job-item-grades.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
@@ -102,7 +102,7 @@ const releaseLeaseQuery = precompiledQuery<[name: string, holder: string]>((db, 
 /** Runs `work` atomically: in the caller's transaction when there is one (they do not nest), else in its own. */
 /** Runs `work` in the caller's transaction when there is one, else in a new one. */
 export function atomically<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
+  return db.isTransaction ? work(db) : inTransaction(db, work);
 }
 
 export function createRubricStore(db: Kysely<Database>, tenantId: string): RubricStore {

@@ -5,7 +5,7 @@ import type {
   ErasureRecord,
   StudentDataStore,
 } from "../../grading/student-data-ports.js";
-import { isPostgres, lockInTransaction } from "./dialect.js";
+import { inTransaction, isPostgres, lockInTransaction } from "./dialect.js";
 import type { Database } from "./schema.js";
 import { eraseStudentIntegrationData } from "./integration-stores.js";
 import { eraseStudentJobItems } from "./job-stores.js";
@@ -138,7 +138,7 @@ export function createStudentDataStore(
     },
 
     async eraseStudent(studentId, tombstone, unlinkCopy) {
-      const record = await db.transaction().execute(async (trx) => {
+      const record = await inTransaction(db, async (trx) => {
         // A grade of this student being stored now either commits first (and is erased below) or
         // waits, then finds its run marked erased (GradeStore.finishRun) and is not stored.
         await lockInTransaction<Database>(trx, "student", tenantId, studentId);
@@ -320,7 +320,7 @@ export function createAnswerRetentionStore(db: Kysely<Database>): AnswerRetentio
       return Number(result.numDeletedRows);
     },
     async purgeAnswers({ before, at, limit, scrub }) {
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(db, async (trx) => {
         // Served by grades_answer_retention (answer_purged_at, created_at).
         const rows = await trx
           .selectFrom("grades")

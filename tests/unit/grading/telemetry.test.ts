@@ -135,4 +135,25 @@ describe("observeGradeWrites", () => {
       },
     ]);
   });
+
+  it("reports a transaction's grade once when the database ran the transaction twice (a deadlock's victim)", async () => {
+    const { telemetry, events } = recorder();
+    const inserted: string[] = [];
+    const base = fakeStores(inserted);
+    const once = base.transaction.bind(base);
+    // What inTransaction does when PostgreSQL aborts the first run: the work runs again from the start.
+    base.transaction = async (work) => {
+      await once(async (inner) => {
+        await work(inner);
+        throw Object.assign(new Error("deadlock detected"), { code: "40P01" });
+      }).catch(() => undefined);
+      return once(work);
+    };
+    const stores = observeGradeWrites(base, telemetry);
+    await stores.transaction(async (inner) => {
+      await inner.grades.insert({ grade: grade("retried"), answer: "", cacheKey: null, audit: {} as never });
+    });
+    expect(inserted).toEqual(["retried"]);
+    expect(events.filter((event) => event.kind === "stored")).toHaveLength(1);
+  });
 });

@@ -1,0 +1,101 @@
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { afterEach, describe, expect, it } from "vitest";
+import { inTransaction } from "../../src/storage/sql/dialect.js";
+import {
+  createTestDatabase,
+  postgresSkipReason,
+  postgresUrl,
+  type TestDatabase,
+} from "../helpers/postgres.js";
+
+/**
+ * PostgreSQL aborts one of two transactions that wait for each other's row locks (a deadlock) so that the
+ * other can go on. The aborted one wrote nothing; the stores run it again instead of failing the request
+ * (a student's erasure against a group decision, a job item failing while its student is erased).
+ */
+interface Tables {
+  counters: { id: number; value: number };
+}
+
+describe.skipIf(postgresUrl)("transaction conflicts: postgres", () => {
+  it.skip(`skipped: ${postgresSkipReason}`, () => {});
+});
+
+describe.skipIf(!postgresUrl)("transaction conflicts on PostgreSQL", () => {
+  let database: TestDatabase | undefined;
+  let db: Kysely<Tables> | undefined;
+
+  afterEach(async () => {
+    await db?.destroy();
+    await database?.drop();
+    db = undefined;
+    database = undefined;
+  });
+
+  async function open(): Promise<Kysely<Tables>> {
+    database = await createTestDatabase("transaction_conflicts");
+    db = new Kysely<Tables>({
+      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: database.config.url, max: 4 }) }),
+    });
+    await sql`create table counters (id int primary key, value int not null)`.execute(db);
+    await db
+      .insertInto("counters")
+      .values([
+        { id: 1, value: 0 },
+        { id: 2, value: 0 },
+      ])
+      .execute();
+    return db;
+  }
+
+  /** A promise and the function that settles it. */
+  function signal(): { promise: Promise<void>; fire: () => void } {
+    let fire!: () => void;
+    const promise = new Promise<void>((resolve) => (fire = resolve));
+    return { promise, fire };
+  }
+
+  it("runs the deadlock's victim again, so both transactions commit", async () => {
+    const kysely = await open();
+    const firstLocked = { a: signal(), b: signal() };
+    const runs = { a: 0, b: 0 };
+    const bump = (trx: Kysely<Tables>, id: number) =>
+      trx
+        .updateTable("counters")
+        .set((eb) => ({ value: eb("value", "+", 1) }))
+        .where("id", "=", id)
+        .execute();
+    // Each locks one row, waits until the other holds its first row, then wants the other's row.
+    const transfer = (name: "a" | "b", first: number, second: number, other: "a" | "b") =>
+      inTransaction(kysely, async (trx) => {
+        runs[name]++;
+        await bump(trx, first);
+        firstLocked[name].fire();
+        await firstLocked[other].promise;
+        await bump(trx, second);
+        return name;
+      });
+    const results = await Promise.all([transfer("a", 1, 2, "b"), transfer("b", 2, 1, "a")]);
+    expect(results).toEqual(["a", "b"]);
+    // PostgreSQL aborted one of them (deadlock_detected); it ran again and committed.
+    expect(runs.a + runs.b).toBe(3);
+    const rows = await kysely.selectFrom("counters").select(["id", "value"]).orderBy("id").execute();
+    expect(rows).toEqual([
+      { id: 1, value: 2 },
+      { id: 2, value: 2 },
+    ]);
+  }, 30_000);
+
+  it("does not run a transaction again for any other error", async () => {
+    const kysely = await open();
+    let runs = 0;
+    await expect(
+      inTransaction(kysely, async (trx) => {
+        runs++;
+        await sql`select 1 / 0`.execute(trx);
+      }),
+    ).rejects.toMatchObject({ code: "22012" });
+    expect(runs).toBe(1);
+  });
+});
