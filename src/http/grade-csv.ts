@@ -31,7 +31,7 @@ const pageSize = 500;
  * Every grade the filter matches, newest first, as CSV streamed page by page: one row per grade, one
  * column per criterion (when the list names a rubric: every criterion of any of its versions), total,
  * status and flags. 100,000 rows take the memory of one page. Cells that a spreadsheet would read as a
- * formula (=, +, -, @ first) are prefixed with an apostrophe: a student id must not run in Excel.
+ * formula (`spreadsheetSafe`) are prefixed with an apostrophe: a student id must not run in Excel.
  */
 export function gradesAsCsv(
   service: GradingService,
@@ -94,6 +94,20 @@ function rowOf(grade: Grade, criterionIds: readonly string[] | null): string[] {
   ];
 }
 
+/**
+ * Characters a spreadsheet may skip before it reads a cell: spaces of every kind (LibreOffice and Google
+ * Sheets trim them on import), controls and invisible characters.
+ */
+const leadingSkipped = /^[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]+/u;
+
+/**
+ * The cell as a spreadsheet cannot run it: a cell whose first character a spreadsheet reads (after spaces
+ * and invisible characters) is = + - @ or their fullwidth and small forms (＝, ＋, ﹣, ＠: CJK Excel reads
+ * them as the ASCII ones), or that starts with a tab or line break, gets a leading apostrophe.
+ */
 export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (/^[\t\r\n]/.test(value)) return `'${value}`;
+  const first = value.replace(leadingSkipped, "").codePointAt(0);
+  if (first === undefined) return value;
+  return /^[=+\-@]/.test(String.fromCodePoint(first).normalize("NFKC")) ? `'${value}` : value;
 }

@@ -336,6 +336,24 @@ describe("CSV export", () => {
     const rows = await csvOf("");
     expect(rows.map((row) => row.student_id).sort()).toEqual(['\'=HYPERLINK("http://evil")', "'@SUM(A1)"]);
   });
+
+  it("keeps a formula behind leading spaces, invisible characters or in fullwidth form from running too", async () => {
+    // Regression: only = + - @ as the very first character were guarded, but spreadsheets trim leading spaces
+    // on import (LibreOffice, Google Sheets) and CJK Excel reads the fullwidth ＝ as =.
+    const ids = [
+      " =1+1",
+      '\u00a0=HYPERLINK("http://evil")',
+      "＝1+1",
+      "\u200b+cmd",
+      "\u3000＠SUM(A1)",
+      "\n=1+1",
+    ];
+    for (const [index, studentId] of ids.entries()) {
+      await grade({ studentId, answer: `${answer} (${index})` });
+    }
+    const rows = await csvOf("");
+    expect(rows.map((row) => row.student_id).sort()).toEqual(ids.map((id) => `'${id}`).sort());
+  });
 });
 
 describe("list cursors", () => {
