@@ -319,6 +319,23 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
   });
 
+  it("reads header names as a reader sees them: any case, spaces, invisible and fullwidth characters", async () => {
+    // Regression: "answer\u200b" (a zero-width space pasted from a web page) was "no `answer` column", though
+    // a BOM, spaces and capitals were already read past; the message did not show what the header held.
+    await start();
+    const created = await uploadCsv(
+      "Answer\u200b,\u00a0Student_ID\u2060,ｓｕｂｍｉｓｓｉｏｎ＿ｉｄ\nPlants make glucose.,s-1,sub-1\n",
+    );
+    expect(created.statusCode, created.body).toBe(202);
+    const results = (await call("GET", `/v1/jobs/${created.json().id}/results`)).json();
+    expect(results.items[0]).toMatchObject({ studentId: "s-1", submissionId: "sub-1" });
+    const misspelt = await uploadCsv("ansewr\u200b,student_id\nfine,s1\n");
+    expect(misspelt.statusCode).toBe(400);
+    expect(misspelt.json().error.message).toBe(
+      'file: row 1 (header) has no `answer` column (it has "ansewr\\u200b", "student_id"); the columns are answer, student_id, submission_id',
+    );
+  });
+
   it("names the row (the header is row 1) of a bad record and keeps nothing of the upload", async () => {
     await start({ GRADER_MAX_ANSWER_CHARS: "40" });
     const cases: [string | Buffer, number, RegExp][] = [

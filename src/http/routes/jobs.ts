@@ -634,16 +634,33 @@ async function readCsv(
   if (feedError !== undefined) throw malformedUpload(feedError);
 }
 
+/** Characters a reader does not see in a header name: controls, format characters, default ignorables. */
+const invisibleInName = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * A header name as a reader sees it: without invisible characters (a zero-width space or word joiner pasted
+ * from a web page, a BOM inside the row), NFKC-folded (fullwidth `ａｎｓｗｅｒ`), trimmed and in lower case.
+ */
+const columnName = (name: string): string =>
+  name.replace(invisibleInName, "").normalize("NFKC").trim().toLowerCase();
+
+/** A header name in a message: quoted, cut to 40 characters, with invisible characters as `\uXXXX`. */
+const shownName = (name: string): string =>
+  JSON.stringify([...name].slice(0, 40).join("")).replace(
+    invisibleInName,
+    (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, "0")}`,
+  );
+
 function checkHeader(header: string[]): string[] {
-  const names = header.map((name) => name.trim().toLowerCase());
+  const names = header.map(columnName);
   const unknown = names.filter((name) => !(csvColumns as readonly string[]).includes(name));
   const repeated = names.filter((name, index) => names.indexOf(name) !== index);
   const problem = !names.includes("answer")
-    ? "has no `answer` column"
+    ? `has no \`answer\` column (it has ${header.slice(0, 10).map(shownName).join(", ")})`
     : unknown.length > 0
-      ? `has columns this service does not take: ${unknown.map((name) => JSON.stringify(name.slice(0, 40))).join(", ")}`
+      ? `has columns this service does not take: ${unknown.map(shownName).join(", ")}`
       : repeated.length > 0
-        ? `names ${JSON.stringify(repeated[0])} twice`
+        ? `names ${shownName(repeated[0]!)} twice`
         : undefined;
   if (problem) {
     throw invalidFile(`row 1 (header) ${problem}; the columns are answer, student_id, submission_id`);
