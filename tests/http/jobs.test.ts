@@ -336,6 +336,16 @@ describe("POST /v1/jobs with a CSV file", () => {
     );
   });
 
+  it("names a quote inside an unquoted field as such", async () => {
+    // Regression: csv-parse's INVALID_OPENING_QUOTE was answered "cannot be read as CSV".
+    await start();
+    const response = await uploadCsv('answer,student_id\nfine,s1\n5" of rain,s2\n');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.message).toMatch(
+      /^file: row 3 \(line 3\) has a quote inside an unquoted field: put the field in quotes/,
+    );
+  });
+
   it("names the row (the header is row 1) of a bad record and keeps nothing of the upload", async () => {
     await start({ GRADER_MAX_ANSWER_CHARS: "40" });
     const cases: [string | Buffer, number, RegExp][] = [

@@ -713,6 +713,9 @@ function csvProblem(error: CsvError): AppError {
     CSV_RECORD_INCONSISTENT_COLUMNS: "has a different number of fields than the header",
     CSV_QUOTE_NOT_CLOSED: "opens a quoted field that is never closed",
     CSV_INVALID_CLOSING_QUOTE: "has a quote inside an unquoted field or text after a closing quote",
+    // csv-parse names this one without its CSV_ prefix.
+    INVALID_OPENING_QUOTE:
+      'has a quote inside an unquoted field: put the field in quotes and double the quotes inside ("5"" of rain")',
     CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "has text after a closing quote",
   };
   const reason = reasons[error.code] ?? "cannot be read as CSV";
