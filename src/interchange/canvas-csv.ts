@@ -213,19 +213,23 @@ function chooseRubric(
   columns: Columns,
   options: ImportOptions,
 ): { name: string | undefined; rows: CsvRow[]; others: InterchangeWarning[] } {
-  const nameOf = (row: CsvRow) =>
+  const written = (row: CsvRow) =>
     columns.rubricName === undefined ? "" : unguardedName(row.cells[columns.rubricName] ?? "");
+  // Composed and decomposed accents ("é" and "e\u0301") look the same: they name the same rubric, which
+  // keeps its name as its first row writes it.
+  const nameOf = (row: CsvRow) => written(row).normalize("NFC");
   const names = [...new Set(rows.map(nameOf))];
   if (options.rubricName !== undefined) {
-    const chosen = rows.filter((row) => nameOf(row) === options.rubricName);
+    const wanted = options.rubricName.normalize("NFC");
+    const chosen = rows.filter((row) => nameOf(row) === wanted);
     if (chosen.length === 0) {
       throw unknownRubricName(
         `no rubric ${quote(options.rubricName)} in the file; it has ${names.map((name) => quote(name)).join(", ")}`,
       );
     }
-    const others = names.filter((name) => name !== options.rubricName);
+    const others = names.filter((name) => name !== wanted);
     return {
-      name: options.rubricName,
+      name: written(chosen[0]!),
       rows: chosen,
       others: others.map((name) => ({
         path: `"Rubric Name" ${quote(name)}`,
@@ -248,7 +252,7 @@ function chooseRubric(
       `the file holds ${names.length} rubrics (${names.map((name) => quote(name)).join(", ")}): say which one to import`,
     );
   }
-  return { name: names[0] === "" ? undefined : names[0], rows, others: [] };
+  return { name: names[0] === "" ? undefined : written(rows[0]!), rows, others: [] };
 }
 
 interface DraftCriterion {

@@ -238,13 +238,19 @@ export function chooseDefinition(
     );
   }
   if (options.rubricName !== undefined) {
-    const named = wanted.find((definition) => textOf(definition, "name") === options.rubricName);
+    // Composed and decomposed accents ("é" and "e\u0301") look the same: they name the same rubric.
+    const wantedName = options.rubricName.normalize("NFC");
+    const named = wanted.find((definition) => textOf(definition, "name")?.normalize("NFC") === wantedName);
     if (!named) {
       throw unknownRubricName(
         `no ${label} ${quote(options.rubricName)} in the file; it has ${wanted.map((definition) => quote(textOf(definition, "name") ?? "")).join(", ")}`,
       );
     }
-    return { definition: named, name: options.rubricName, others: otherDefinitions(definitions, named) };
+    return {
+      definition: named,
+      name: textOf(named, "name") ?? options.rubricName,
+      others: otherDefinitions(definitions, named),
+    };
   }
   if (wanted.length > 1) {
     throw missingOption(

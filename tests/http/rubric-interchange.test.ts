@@ -151,6 +151,23 @@ describe("POST /v1/rubrics/import", () => {
     expect(unknown.json().error.details[0].path).toBe("querystring.rubric");
   });
 
+  it("chooses a rubric by a name that looks the same, whether its accents are composed or not", async () => {
+    // Regression: rubricName=Cafe%CC%81 (NFD, as macOS file names and some forms send it) answered
+    // 'no rubric "Café" in the file; it has "Café"'.
+    const file =
+      "Rubric Name,Criteria Name,Rating Name,Rating Points\n" +
+      "Café,Sources,Good,2\nCafe\u0301 ,Style,Good,1\nTea,Other,Good,1\n";
+    const several = await importRequest(`format=canvas-csv&id=x&question=${question}`, "text/csv", file);
+    expect(several.json().error.details[0].message).toContain('2 rubrics ("Café", "Tea")');
+    const chosen = await importRequest(
+      `format=canvas-csv&id=x&question=${question}&rubricName=Cafe%CC%81`,
+      "text/csv",
+      file,
+    );
+    expect(chosen.statusCode, chosen.body).toBe(201);
+    expect(chosen.json()).toMatchObject({ title: "Café", criteria: [{ id: "sources" }, { id: "style" }] });
+  });
+
   it("answers 400 naming the option when the file has no rubric name and no title is given", async () => {
     const response = await importRequest(
       `format=canvas-csv&id=x&question=${question}`,

@@ -237,6 +237,17 @@ describe("Moodle rubric import", () => {
     });
   });
 
+  it("chooses a rubric by a name that looks the same, whether its accents are composed or not", () => {
+    // Regression: rubricName "Cafe\u0301" (NFD) answered 'no rubric "Café" in the file; it has …, "Café"'.
+    const file = rubricFixture().replace(
+      "      </definition>\n    </definitions>",
+      '      </definition>\n      <definition id="2"><method>rubric</method><name>Café</name><plugin_gradingform_rubric_definition><criteria><criterion id="9"><sortorder>1</sortorder><description>Only</description><levels><level id="99"><score>1</score><definition>One</definition></level></levels></criterion></criteria></plugin_gradingform_rubric_definition></definition>\n    </definitions>',
+    );
+    const chosen = importValid("moodle-rubric", file, { rubricName: "Cafe\u0301" });
+    expect(chosen.rubric.criteria).toHaveLength(1);
+    expect(chosen.rubric.title).toBe("Café");
+  });
+
   it("reports a marking guide beside the imported rubric, and says which format reads it", () => {
     const both = rubricFixture().replace(
       "      </definition>\n    </definitions>",
