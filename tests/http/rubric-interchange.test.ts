@@ -168,6 +168,22 @@ describe("POST /v1/rubrics/import", () => {
     expect(chosen.json()).toMatchObject({ title: "Café", criteria: [{ id: "sources" }, { id: "style" }] });
   });
 
+  it("reads Canvas header names past invisible characters, other spaces and fullwidth forms", async () => {
+    // Regression: a zero-width space before "Rubric Name" made it an unknown column, and the import asked
+    // for a title the file had.
+    const response = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      "\u200bRubric Name,Criteria\u00a0Name\u2060,Ｒａｔｉｎｇ Ｎａｍｅ,Rating Points\nLab,Sources,Good,2\n",
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    expect(response.json()).toMatchObject({
+      title: "Lab",
+      criteria: [{ id: "sources", maxPoints: 2 }],
+      warnings: [],
+    });
+  });
+
   it("answers 400 naming the option when the file has no rubric name and no title is given", async () => {
     const response = await importRequest(
       `format=canvas-csv&id=x&question=${question}`,
