@@ -1,3 +1,5 @@
+import { quoteShown, showUnseen } from "../lib/code-points.js";
+
 /**
  * The error catalog: every error a client can see has a stable code, an HTTP status and a message.
  * Codes are part of the API contract (documented in docs/api.md); never reuse or rename one.
@@ -224,6 +226,8 @@ export function formatPath(path: readonly PropertyKey[]): string {
   let formatted = "";
   for (const segment of path) {
     if (typeof segment === "number") formatted += `[${segment}]`;
+    // A key with a character a reader cannot see is quoted with it escaped: `points["inputs\u200b"]`.
+    else if (showUnseen(String(segment)) !== String(segment)) formatted += `[${quoteShown(String(segment))}]`;
     else formatted += formatted === "" ? String(segment) : `.${String(segment)}`;
   }
   return formatted;

@@ -135,7 +135,10 @@ export function invalidBody(error: z.ZodError, where = "body"): AppError {
   const problems: Problem[] = error.issues.flatMap((issue) => {
     const path = formatPath([where, ...issue.path]);
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ path: `${path}.${key}`, message: "is not a known field" }));
+      return issue.keys.map((key) => ({
+        path: formatPath([where, ...issue.path, key]),
+        message: "is not a known field",
+      }));
     }
     const missing =
       (issue.code === "invalid_type" || issue.code === "invalid_union") && issue.input === undefined;

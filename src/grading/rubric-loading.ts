@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { quoteShown } from "../lib/code-points.js";
 import { contentVersion } from "../lib/hashing.js";
 import { DocumentSyntaxError, parseYamlDocument, type ParsedDocument } from "../lib/yaml-document.js";
 import { formatPath, type Problem } from "./errors.js";
@@ -64,7 +65,7 @@ function toProblem(issue: z.core.$ZodIssue, locate?: ParsedDocument["locate"]): 
   const path = issue.path;
   let message = issue.message;
   if (issue.code === "unrecognized_keys") {
-    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `"${key}"`).join(", ")}`;
+    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map(quoteShown).join(", ")}`;
   } else if (issue.code === "invalid_type" && issue.input === undefined) {
     message = "is required";
   } else if (issue.code === "invalid_type" && path.length === 0) {

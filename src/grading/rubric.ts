@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hasVisibleCharacter } from "../lib/code-points.js";
+import { hasVisibleCharacter, quoteShown } from "../lib/code-points.js";
 
 /**
  * The rubric file format teachers write (YAML or JSON). docs/rubric-format.md documents it and
@@ -45,7 +45,7 @@ const languageTag = z
     } catch {
       context.addIssue({
         code: "custom",
-        message: `"${tag}" is not a BCP 47 language tag (such as en, de-CH, fa)`,
+        message: `${quoteShown(tag)} is not a BCP 47 language tag (such as en, de-CH, fa)`,
       });
       return z.NEVER;
     }
@@ -165,7 +165,11 @@ export const rubricDocumentSchema = z
         const criterion = byId.get(criterionId);
         const path = ["exemplars", exemplarIndex, "points", criterionId];
         if (!criterion) {
-          context.addIssue({ code: "custom", path, message: `no criterion has id "${criterionId}"` });
+          context.addIssue({
+            code: "custom",
+            path,
+            message: `no criterion has id ${quoteShown(criterionId)}`,
+          });
         } else if (!isAllowedPoints(criterion, points)) {
           context.addIssue({ code: "custom", path, message: describeAllowedPoints(criterion) });
         }

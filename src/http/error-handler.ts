@@ -215,7 +215,10 @@ function validationError(
     if (issue.keyword === "unrecognized_keys") {
       // One problem per unknown key, each naming it: `body.colour: is not a known field`.
       const keys = (issue.params as { keys?: string[] } | undefined)?.keys ?? [];
-      return keys.map((key) => ({ path: `${path}.${key}`, message: "is not a known field" }));
+      return keys.map((key) => ({
+        path: formatPath([where, ...segments, key]),
+        message: "is not a known field",
+      }));
     }
     // zod reports a missing field as an invalid type "received undefined": say it plainly. A missing
     // body (no Content-Type, nothing sent) arrives as null.

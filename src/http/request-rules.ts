@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestAsyncHookHandler } from "fastify";
 import { z } from "zod";
-import { AppError } from "../grading/errors.js";
+import { AppError, formatPath } from "../grading/errors.js";
 import { errorBodySchema } from "./schemas.js";
 
 declare module "fastify" {
@@ -189,7 +189,7 @@ function findProblem(request: FastifyRequest, rules: RouteRules): AppError | und
       const message = `is not a parameter of ${where} (it takes ${takes})`;
       const problems = unknown
         .slice(0, maxNamedParameters)
-        .map((name) => ({ path: `querystring.${name}`, message }));
+        .map((name) => ({ path: formatPath(["querystring", name]), message }));
       const more =
         unknown.length > maxNamedParameters ? `; and ${unknown.length - maxNamedParameters} more` : "";
       return new AppError("invalid_request", {

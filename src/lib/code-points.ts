@@ -27,3 +27,21 @@ const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\p{Default_Ignorable_Code_Point}\u2800]/u;
 
 /** Whether a text shows at least one character: one of only spaces, zero-width spaces or bidi controls is empty to a reader. */
 export const hasVisibleCharacter = (text: string): boolean => VISIBLE.test(text);
+
+/**
+ * Characters a reader cannot see or tell apart from a space: controls, format characters (zero-width
+ * spaces, bidi controls, a BOM), default ignorables and every space but U+0020.
+ */
+const UNSEEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Z}]/gu;
+
+/** `text` with each character a reader cannot see written as a `\uXXXX` escape; other text as it is. */
+export const showUnseen = (text: string): string =>
+  text.replace(UNSEEN, (character) =>
+    character === " " ? character : `\\u${character.codePointAt(0)!.toString(16).padStart(4, "0")}`,
+  );
+
+/**
+ * `text` in double quotes for an error message, with invisible characters as `\uXXXX` escapes: a field
+ * name "title" followed by a zero-width space must not read as "title". JSON escapes (`\"`, `\n`) too.
+ */
+export const quoteShown = (text: string): string => showUnseen(JSON.stringify(text));

@@ -161,3 +161,25 @@ describe("deep nesting", () => {
     expect(allowed.json().error.message).not.toMatch(/nested/);
   });
 });
+
+describe("names with invisible characters", () => {
+  it("shows them as \\u escapes in the field or parameter a problem names", async () => {
+    // Regression: `body.samples : is not a known field` (a no-break space after "samples") and
+    // `querystring.<zero-width space>limit` read as if "samples" and "limit" were unknown.
+    test = await buildTestApp();
+    const body = await inject({
+      method: "POST",
+      url: "/v1/grade",
+      headers: { "content-type": "application/json" },
+      payload: `{"rubricId": "${scienceRubric.id}", "answer": "x", "samples\\u00a0": 1, "a\\u0000": 2}`,
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().error.details).toEqual([
+      { path: 'body["samples\\u00a0"]', message: "is not a known field" },
+      { path: 'body["a\\u0000"]', message: "is not a known field" },
+    ]);
+    const query = await test.app.inject({ method: "GET", url: "/v1/grades?%E2%80%8Blimit=5" });
+    expect(query.statusCode).toBe(400);
+    expect(query.json().error.details[0].path).toBe('querystring["\\u200blimit"]');
+  });
+});

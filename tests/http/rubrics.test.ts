@@ -137,6 +137,44 @@ describe("POST /v1/rubrics", () => {
     expect(error.message).toContain("criteria[1].maxPoints (line 12)");
   });
 
+  it("shows invisible characters in the names and values its messages quote", async () => {
+    // Regression: 'unknown field "title<zero-width space>"' and 'no criterion has id "inputs<word joiner>"' hid the zero-width space that
+    // made the name wrong, so the message read as if "title" were unknown.
+    const upload = (yaml: string) =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        headers: { "content-type": "application/yaml" },
+        payload: yaml,
+      });
+    const problems = async (yaml: string) => {
+      const response = await upload(yaml);
+      expect(response.statusCode, response.body).toBe(400);
+      return (response.json().error.details as { path: string; message: string }[]).map(
+        ({ path, message }) => ({
+          path,
+          message,
+        }),
+      );
+    };
+    expect(
+      await problems(
+        stringify({ ...scienceRubric, language: "en-\u200b" }) + "title\u200b: Again\n\ufeffnotes: x\n",
+      ),
+    ).toEqual([
+      { path: "language", message: '"en-\\u200b" is not a BCP 47 language tag (such as en, de-CH, fa)' },
+      { path: "", message: 'unknown fields "title\\u200b", "\\ufeffnotes"' },
+    ]);
+    expect(
+      await problems(
+        stringify(scienceRubric) +
+          'exemplars:\n  - answer: Light.\n    points: {inputs: 1, outputs: 1, "inputs\\u2060": 1}\n',
+      ),
+    ).toEqual([
+      { path: 'exemplars[0].points["inputs\\u2060"]', message: 'no criterion has id "inputs\\u2060"' },
+    ]);
+  });
+
   it("gives line numbers for JSON uploads too", async () => {
     const response = await test.app.inject({
       method: "POST",

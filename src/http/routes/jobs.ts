@@ -6,7 +6,7 @@ import { CsvError, parse } from "csv-parse";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { hasVisibleCharacter } from "../../lib/code-points.js";
+import { hasVisibleCharacter, quoteShown } from "../../lib/code-points.js";
 import type { Scope } from "../../grading/access.js";
 import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
@@ -645,11 +645,7 @@ const columnName = (name: string): string =>
   name.replace(invisibleInName, "").normalize("NFKC").trim().toLowerCase();
 
 /** A header name in a message: quoted, cut to 40 characters, with invisible characters as `\uXXXX`. */
-const shownName = (name: string): string =>
-  JSON.stringify([...name].slice(0, 40).join("")).replace(
-    invisibleInName,
-    (character) => `\\u${character.codePointAt(0)!.toString(16).padStart(4, "0")}`,
-  );
+const shownName = (name: string): string => quoteShown([...name].slice(0, 40).join(""));
 
 function checkHeader(header: string[]): string[] {
   const names = header.map(columnName);
