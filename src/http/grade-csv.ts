@@ -4,6 +4,7 @@ import type { Scope } from "../grading/access.js";
 import type { Grade } from "../grading/grade.js";
 import type { GradingService } from "../grading/grading-service.js";
 import type { GradeListFilter } from "../grading/ports.js";
+import { spreadsheetSafe } from "../lib/spreadsheet-cells.js";
 
 /** True when the client asks for CSV (`Accept: text/csv`) rather than JSON. */
 export function wantsCsv(accept: string | undefined): boolean {
@@ -92,22 +93,4 @@ function rowOf(grade: Grade, criterionIds: readonly string[] | null): string[] {
     grade.createdAt,
     grade.updatedAt,
   ];
-}
-
-/**
- * Characters a spreadsheet may skip before it reads a cell: spaces of every kind (LibreOffice and Google
- * Sheets trim them on import), controls and invisible characters.
- */
-const leadingSkipped = /^[\s\p{Z}\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]+/u;
-
-/**
- * The cell as a spreadsheet cannot run it: a cell whose first character a spreadsheet reads (after spaces
- * and invisible characters) is = + - @ or their fullwidth and small forms (＝, ＋, ﹣, ＠: CJK Excel reads
- * them as the ASCII ones), or that starts with a tab or line break, gets a leading apostrophe.
- */
-export function spreadsheetSafe(value: string): string {
-  if (/^[\t\r\n]/.test(value)) return `'${value}`;
-  const first = value.replace(leadingSkipped, "").codePointAt(0);
-  if (first === undefined) return value;
-  return /^[=+\-@]/.test(String.fromCodePoint(first).normalize("NFKC")) ? `'${value}` : value;
 }

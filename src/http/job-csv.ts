@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify";
 import type { Scope } from "../grading/access.js";
 import type { JobService } from "../grading/job-service.js";
 import type { JobItemResult } from "../grading/jobs.js";
-import { spreadsheetSafe } from "./grade-csv.js";
+import { spreadsheetSafe } from "../lib/spreadsheet-cells.js";
 
 /** Items read from the database at a time: what bounds the export's memory, however large the job. */
 const pageSize = 500;

@@ -8,6 +8,8 @@ import {
 } from "../grading/rubric-interchange.js";
 import type { RubricDocument } from "../grading/rubric.js";
 import { csvRowEndings } from "../lib/csv-row-endings.js";
+import { quoteShown } from "../lib/code-points.js";
+import { formulaLead, runsAsFormula } from "../lib/spreadsheet-cells.js";
 import {
   criterionIds,
   decodeFile,
@@ -98,7 +100,7 @@ function unguardCells(rows: CsvRow[], header: string[], warnings: InterchangeWar
       if (unguarded === undefined) return cell;
       warnings.push({
         path: `row ${row.row} ${quote(header[index]?.trim() || `column ${index + 1}`)}`,
-        message: `starts with an apostrophe before ${JSON.stringify(unguarded[0])}, the guard against spreadsheet formulas: read without the apostrophe`,
+        message: `starts with an apostrophe before ${quoteShown(formulaLead(unguarded))}, the guard against spreadsheet formulas: read without the apostrophe`,
       });
       return unguarded;
     });
@@ -425,21 +427,20 @@ export function exportCanvasCsv(rubric: RubricDocument): ExportResult {
 }
 
 /**
- * What a spreadsheet reads as a formula: a cell starting with = + - @, a tab or a carriage return
- * (OWASP, "CSV Injection"). Teachers open this file in a spreadsheet to edit it before uploading it
+ * What a spreadsheet reads as a formula (`runsAsFormula`): = + - @ first, also behind spaces or invisible
+ * characters and in fullwidth form, or a tab or line break first (OWASP, "CSV Injection"). Teachers open this file in a spreadsheet to edit it before uploading it
  * to Canvas, and rubric text can come from anyone's file, so such a cell is written with a leading
  * apostrophe, which makes the spreadsheet read it as text. Canvas does not remove the apostrophe; our
  * import does (unguardFormula). Points never need it: they are numbers from 0 up.
  */
-const formulaStart = /^[=+\-@\t\r]/;
 const guardMessage = "starts with";
 
 function guardFormula(text: string, path: string, warnings: InterchangeWarning[]): string {
-  if (!formulaStart.test(text)) return text;
+  if (!runsAsFormula(text)) return text;
   if (!warnings.some((warning) => warning.path === path && warning.message.startsWith(guardMessage))) {
     warnings.push({
       path,
-      message: `${guardMessage} ${JSON.stringify(text[0])}, which a spreadsheet would run as a formula: written with a leading apostrophe ("'"), which Canvas keeps if the file is uploaded as it is`,
+      message: `${guardMessage} ${quoteShown(formulaLead(text))}, which a spreadsheet would run as a formula: written with a leading apostrophe ("'"), which Canvas keeps if the file is uploaded as it is`,
     });
   }
   return `'${text}`;
@@ -460,7 +461,7 @@ function unguardedName(cell: string): string {
   return (unguardFormula(cell) ?? cell).trim();
 }
 
-/** A cell that export guarded against formulas (an apostrophe before = + - @ tab CR) is read without it. */
+/** A cell that export guarded against formulas (an apostrophe before what `runsAsFormula` finds) is read without it. */
 function unguardFormula(text: string): string | undefined {
-  return text.startsWith("'") && formulaStart.test(text.slice(1)) ? text.slice(1) : undefined;
+  return text.startsWith("'") && runsAsFormula(text.slice(1)) ? text.slice(1) : undefined;
 }

@@ -430,6 +430,38 @@ describe("GET /v1/rubrics/:id/export", () => {
     expect(back.json().title).toBe(formula);
   });
 
+  it("guards a formula behind an invisible character or in fullwidth form too, and reads it back", async () => {
+    // Regression: only = + - @ as the very first character were guarded; CJK Excel reads "＝" as "=", and a
+    // zero-width space in front hid a formula from the guard (the grades CSV export is guarded the same way).
+    const title = '＝HYPERLINK("https://attacker.example/")';
+    const criterionTitle = "\u200b+cmd|' /C calc'!A0";
+    const criteria = [{ ...scienceRubric.criteria[0]!, title: criterionTitle }, scienceRubric.criteria[1]!];
+    await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: { ...scienceRubric, title, criteria },
+    });
+    const response = await test.app.inject({
+      method: "GET",
+      url: "/v1/rubrics/photosynthesis-basics/export?format=canvas-csv",
+    });
+    expect(response.statusCode).toBe(200);
+    const row = response.body.split("\n")[1]!;
+    expect(row.startsWith(`"'＝HYPERLINK(`)).toBe(true);
+    expect(row).toContain(`'\u200b+cmd`);
+    const warnings = JSON.parse(response.headers["x-rubric-export-warnings"] as string) as { path: string }[];
+    expect(warnings.map((warning) => warning.path)).toEqual(
+      expect.arrayContaining(["title", "criteria[0].title"]),
+    );
+    const back = await importRequest(
+      `format=canvas-csv&id=guarded&question=${question}`,
+      "text/csv",
+      response.body,
+    );
+    expect(back.statusCode, back.body).toBe(201);
+    expect(back.json()).toMatchObject({ title, criteria: [{ title: criterionTitle }, { title: "Outputs" }] });
+  });
+
   it("answers the Moodle formats as XML, for an older version too", async () => {
     const first = (
       await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric })

@@ -164,7 +164,7 @@ export async function rubricInterchangeRoutes(
         description:
           "The file, with `Content-Disposition: attachment`. What the format cannot carry (the question, grading notes, exemplars, …) is " +
           "reported in `X-Rubric-Export-Warning-Count` and `X-Rubric-Export-Warnings`. `version` picks an older version. " +
-          "In a Canvas CSV, a text a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) gets a leading apostrophe, with a warning; import removes it.",
+          "In a Canvas CSV, a text a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first, also behind spaces, invisible characters or in fullwidth form; a tab or line break first) gets a leading apostrophe, with a warning; import removes it.",
         tags: ["rubrics"],
         params: z.object({ id: z.string().min(1).max(64) }),
         querystring: z.object({
