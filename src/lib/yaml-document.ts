@@ -1,4 +1,15 @@
-import { CST, isMap, isNode, isScalar, Lexer, LineCounter, parseDocument } from "yaml";
+import {
+  CST,
+  isAlias,
+  isCollection,
+  isMap,
+  isNode,
+  isScalar,
+  Lexer,
+  LineCounter,
+  parseDocument,
+  visit,
+} from "yaml";
 
 export interface SourceLocation {
   /** 1-based. */
@@ -64,6 +75,22 @@ export function parseYamlDocument(text: string, limits: YamlLimits = defaultYaml
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
+  // A list or mapping as a key (`? [a]`) has no place in plain data: yaml would make it the text "[ a ]"
+  // and print a process warning for each one, so a request could fill the server's stderr.
+  let collectionKey: SourceLocation | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      const key = isAlias(pair.key) ? pair.key.resolve(document) : pair.key;
+      if (!isCollection(key)) return undefined;
+      collectionKey = isNode(pair.key) && pair.key.range ? position(pair.key.range[0]) : undefined;
+      return visit.BREAK;
+    },
+  });
+  if (collectionKey) {
+    throw new DocumentSyntaxError([
+      { message: "a key must be a text, not a list or mapping", ...collectionKey },
+    ]);
+  }
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliasCount });

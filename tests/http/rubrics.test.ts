@@ -175,6 +175,34 @@ describe("POST /v1/rubrics", () => {
     ]);
   });
 
+  it("refuses a list or mapping as a key, with its line, without a process warning", async () => {
+    // Regression: `? [a]` became the field "[ a ]" and yaml printed a process warning for every such key.
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    try {
+      for (const key of ["? [a, b]\n: x\n", "? {a: 1}\n: x\n", "k: &k [a]\n? *k\n: x\n"]) {
+        const response = await test.app.inject({
+          method: "POST",
+          url: "/v1/rubrics",
+          headers: { "content-type": "application/yaml" },
+          payload: stringify(scienceRubric) + key,
+        });
+        expect(response.statusCode, response.body).toBe(400);
+        expect(response.json().error).toMatchObject({
+          code: "invalid_rubric",
+          details: [
+            { path: "", message: "a key must be a text, not a list or mapping", line: expect.any(Number) },
+          ],
+        });
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
+  });
+
   it("gives line numbers for JSON uploads too", async () => {
     const response = await test.app.inject({
       method: "POST",
