@@ -212,7 +212,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return async (made: GradeWrite, lease?: FlightLease): Promise<StoredGrade> => {
       const stored = await tenant.transaction(async (stores) => {
         const write = withCalibrationFlag(made, uncalibrated);
-        const { groupId } = write.grade;
+        const { groupId, rubricId, rubricVersion } = write.grade;
+        // Taken first, as a delete takes it: the rubric was deleted while this answer was graded (it
+        // had no grade then), and a grade stored now would name a version that is gone.
+        if (!(await stores.rubrics.holdVersion(rubricId, rubricVersion))) {
+          throw new AppError("rubric_not_found", {
+            message: `Rubric "${rubricId}" was deleted while the answer was graded; nothing was stored.`,
+          });
+        }
         // The student was erased while this answer was graded: storing it would bring them back.
         if (run && !(await stores.grades.finishRun(run.id, run.studentId))) {
           throw new AppError("student_erased");
