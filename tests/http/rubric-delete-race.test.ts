@@ -34,6 +34,55 @@ describe.each(backends)("a rubric deleted while one of its answers is graded, on
     await cleanup();
   });
 
+  it("never leaves a job behind whose rubric version is gone", async () => {
+    // The job's row is written just after its rubric was read: the delete comes in between.
+    let proceed: () => void = () => {};
+    let reached: () => void = () => {};
+    const atCreate = new Promise<void>((resolve) => (reached = resolve));
+    const paused = new Promise<void>((resolve) => (proceed = resolve));
+    const jobsFor = storage.jobsFor.bind(storage);
+    storage.jobsFor = (tenantId) => {
+      const jobs = jobsFor(tenantId);
+      return {
+        ...jobs,
+        async create(job) {
+          reached();
+          await paused;
+          return jobs.create(job);
+        },
+      };
+    };
+    const creating = test.app.inject({
+      method: "POST",
+      url: "/v1/jobs",
+      payload: { rubricId: scienceRubric.id, answers: [{ answer, studentId: "student-1" }] },
+    });
+    await atCreate;
+    const deleted = await test.app.inject({ method: "DELETE", url: `/v1/rubrics/${scienceRubric.id}` });
+    proceed();
+    const created = await creating;
+    storage.jobsFor = jobsFor;
+
+    const jobs = (await test.app.inject({ method: "GET", url: "/v1/jobs" })).json<{
+      jobs: { id: string; rubricId: string; rubricVersion: string }[];
+    }>().jobs;
+    for (const job of jobs) {
+      const version = await test.app.inject({
+        method: "GET",
+        url: `/v1/rubrics/${job.rubricId}?version=${job.rubricVersion}`,
+      });
+      expect(version.statusCode, `job ${job.id}: ${version.body}`).toBe(200);
+    }
+    if (deleted.statusCode === 204) {
+      expect(created.statusCode, created.body).toBe(404);
+      expect(created.json().error.code).toBe("rubric_not_found");
+      expect(jobs).toEqual([]);
+    } else {
+      expect(deleted.statusCode).toBe(409);
+      expect(created.statusCode, created.body).toBe(202);
+    }
+  });
+
   it("never leaves a grade behind whose rubric version is gone", async () => {
     let reply: () => void = () => {};
     model.enqueue(async () => {
