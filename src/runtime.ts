@@ -377,6 +377,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     dailyBudget,
     storesFor: (tenantId) => observeGradeWrites(storage.forTenant(tenantId), telemetry),
     leases: storage.leases,
+    maxPendingGrades: config.model.maxPendingGrades,
     leaseSettings: {
       durationMs: config.leases.durationMs,
       renewEveryMs: Math.floor(config.leases.durationMs / 3),

@@ -250,6 +250,7 @@ const environmentSchema = z.object({
   GRADER_MAX_OUTPUT_TOKENS: integer(100, 32_000, 2_000),
   GRADER_MAX_CONCURRENT_CALLS: integer(1, 64, 4),
   GRADER_MAX_IN_FLIGHT: integer(1, 1_024, 16),
+  GRADER_MAX_PENDING_GRADES: optionalInteger(1, 100_000),
   // At most one request per millisecond: the shared gate keeps its times in whole milliseconds.
   GRADER_REQUESTS_PER_MINUTE: optionalInteger(1, 60_000),
   GRADER_TOKENS_PER_MINUTE: optionalInteger(1_000, 1_000_000_000),
@@ -415,6 +416,10 @@ function toConfig(values: Environment) {
       maxOutputTokens: values.GRADER_MAX_OUTPUT_TOKENS,
       maxConcurrentCalls: values.GRADER_MAX_CONCURRENT_CALLS,
       maxInFlight: values.GRADER_MAX_IN_FLIGHT,
+      // GRADER_MAX_PENDING_GRADES: grades someone waits for (POST /v1/grade) in progress in this process at
+      // once, waiting for a call included; one more is refused with 503 server_busy instead of waiting
+      // without limit (default: 16 × GRADER_MAX_IN_FLIGHT, at least 256).
+      maxPendingGrades: values.GRADER_MAX_PENDING_GRADES ?? Math.max(256, 16 * values.GRADER_MAX_IN_FLIGHT),
       // GRADER_REQUESTS_PER_MINUTE: the provider's request rate, shared by every process on the
       // database, interactive calls first (null: no limit).
       requestsPerMinute: values.GRADER_REQUESTS_PER_MINUTE ?? null,

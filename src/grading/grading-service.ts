@@ -60,6 +60,11 @@ export interface GradingServiceDependencies extends Omit<
    * the work of a process that died holds others up for 30 s at most.
    */
   leaseSettings?: Partial<LeaseSettings>;
+  /**
+   * Interactive grades (not a job's) this service makes at once; one more is refused with `server_busy`
+   * before anything is claimed or called. Unlimited when absent.
+   */
+  maxPendingGrades?: number;
   /** Names this service instance (its process) in the leases it holds; random by default. */
   ownerId?: string;
   /**
@@ -113,6 +118,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
   /** Grades being made now by this service (the analyser places short answers by it). */
   let gradesInFlight = 0;
+  /** Interactive grades in progress now (held to `maxPendingGrades`). */
+  let pendingInteractive = 0;
   // This instance's own registry: two services on one database coordinate through leases only.
   const cacheFlights = createSingleFlight({
     leases: dependencies.leases,
@@ -212,7 +219,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return async (made: GradeWrite, lease?: FlightLease): Promise<StoredGrade> => {
       const stored = await tenant.transaction(async (stores) => {
         const write = withCalibrationFlag(made, uncalibrated);
-        const { groupId } = write.grade;
+        const { groupId, rubricId, rubricVersion } = write.grade;
+        // Taken first, as a delete takes it: the rubric was deleted while this answer was graded (it
+        // had no grade then), and a grade stored now would name a version that is gone.
+        if (!(await stores.rubrics.holdVersion(rubricId, rubricVersion))) {
+          throw new AppError("rubric_not_found", {
+            message: `Rubric "${rubricId}" was deleted while the answer was graded; nothing was stored.`,
+          });
+        }
         // The student was erased while this answer was graded: storing it would bring them back.
         if (run && !(await stores.grades.finishRun(run.id, run.studentId))) {
           throw new AppError("student_erased");
@@ -303,6 +317,37 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       });
     }
     return stored;
+  }
+
+  /** `grade` once admitted: the idempotency key's claim (or replay), then the grade itself. */
+  async function gradeOnce(
+    scope: Scope,
+    command: GradeCommand,
+    idempotencyKey?: string,
+  ): Promise<{ grade: Grade; replayed: boolean }> {
+    const stores = storesFor(scope.tenantId);
+    const { idempotency } = stores;
+    // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
+    const { priority: _priority, ...gradedRequest } = command;
+    const requestHash = sha256Hex(canonicalJson(gradedRequest));
+    let held: { key: string; holder: string } | undefined;
+    if (idempotencyKey !== undefined) {
+      const now = clock.now();
+      const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
+      const claim = await idempotency.claim(idempotencyKey, requestHash, lease);
+      if (claim.state === "claimed") {
+        held = { key: idempotencyKey, holder: lease.holder };
+      } else {
+        if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
+        if (claim.state === "in_progress") {
+          const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
+          throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
+        }
+        const stored = await stores.grades.findById(claim.gradeId);
+        if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };
+      }
+    }
+    return held ? gradeHoldingClaim(scope, command, held) : gradeWith(scope, command);
   }
 
   return {
@@ -409,29 +454,23 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       command: GradeCommand,
       idempotencyKey?: string,
     ): Promise<{ grade: Grade; replayed: boolean }> {
-      const stores = storesFor(scope.tenantId);
-      const { idempotency } = stores;
-      // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
-      const { priority: _priority, ...gradedRequest } = command;
-      const requestHash = sha256Hex(canonicalJson(gradedRequest));
-      let held: { key: string; holder: string } | undefined;
-      if (idempotencyKey !== undefined) {
-        const now = clock.now();
-        const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
-        const claim = await idempotency.claim(idempotencyKey, requestHash, lease);
-        if (claim.state === "claimed") {
-          held = { key: idempotencyKey, holder: lease.holder };
-        } else {
-          if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-          if (claim.state === "in_progress") {
-            const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
-            throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
-          }
-          const stored = await stores.grades.findById(claim.gradeId);
-          if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };
-        }
+      // A job's items are bounded by the queue; a person's requests only by this, so that a burst larger
+      // than the provider can take is told to come back instead of waiting until its client gives up
+      // (and being graded, and paid for, after it has).
+      if (command.priority === "batch") return gradeOnce(scope, command, idempotencyKey);
+      const limit = dependencies.maxPendingGrades;
+      if (limit !== undefined && pendingInteractive >= limit) {
+        throw new AppError("server_busy", {
+          message: `The service is grading as many answers as it takes at once (${limit}); try again shortly.`,
+          retryAfterSeconds: 5,
+        });
       }
-      return held ? gradeHoldingClaim(scope, command, held) : gradeWith(scope, command);
+      pendingInteractive++;
+      try {
+        return await gradeOnce(scope, command, idempotencyKey);
+      } finally {
+        pendingInteractive--;
+      }
     },
 
     async getGrade(scope: Scope, id: string): Promise<Grade> {

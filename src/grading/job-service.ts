@@ -137,13 +137,18 @@ export function createJobService(dependencies: JobServiceDependencies) {
           ...(idempotencyKey !== undefined ? { idempotencyKey } : {}),
         });
       let created = await create();
-      if (!created && idempotencyKey !== undefined) {
+      if (created === "key_taken" && idempotencyKey !== undefined) {
         // The key is held: by an upload still running (refused), or by one whose process died.
         const holder = await store.findByIdempotencyKey(idempotencyKey);
         if (holder?.status === "receiving" && (await discardedAsAbandoned(store, holder)))
           created = await create();
       }
-      if (!created) throw stillReceiving();
+      if (created === "rubric_gone") {
+        throw new AppError("rubric_not_found", {
+          message: `Rubric "${rubric.id}" was deleted while the job was created; nothing was stored.`,
+        });
+      }
+      if (created !== "created") throw stillReceiving();
       // Renewed while it is received, so that a retry after this process dies finds the key free within
       // a lease, while a retry during the upload is refused.
       const heartbeat = startHeartbeat(leases.renewEveryMs, () => store.renewReceiving(jobId, clock.now()));

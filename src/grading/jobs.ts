@@ -151,7 +151,9 @@ export type ItemOutcome =
 export interface JobStore {
   /**
    * Stores a job in `receiving`. With an idempotency key already taken by another job of the tenant
-   * (a concurrent retry), stores nothing and returns false.
+   * (a concurrent retry), stores nothing and returns "key_taken"; when the rubric version is gone (the
+   * rubric was deleted since it was read), stores nothing and returns "rubric_gone". Ordered with a
+   * rubric's delete, which then sees the job.
    */
   create(job: {
     id: string;
@@ -161,7 +163,7 @@ export interface JobStore {
     source: JobSource;
     now: Date;
     idempotencyKey?: string;
-  }): Promise<boolean>;
+  }): Promise<"created" | "key_taken" | "rubric_gone">;
   /**
    * The job made under a client's idempotency key, whatever its status, with its request's hash and when
    * it last changed (a `receiving` job's upload renews that while it runs).

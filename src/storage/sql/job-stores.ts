@@ -95,34 +95,48 @@ const itemColumns = [
 
 export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore {
   return {
-    async create({ id, owner, rubricId, rubricVersion, source, now, idempotencyKey }) {
+    create({ id, owner, rubricId, rubricVersion, source, now, idempotencyKey }) {
       const at = now.toISOString();
-      const inserted = await db
-        .insertInto("jobs")
-        .values({
-          id,
-          tenant_id: tenantId,
-          submitted_by: owner.keyId,
-          submitted_role: owner.role,
-          rubric_id: rubricId,
-          rubric_version: rubricVersion,
-          source,
-          status: "receiving",
-          total: 0,
-          graded: 0,
-          needs_review: 0,
-          failed: 0,
-          cancelled: 0,
-          last_event_id: 0,
-          created_at: at,
-          updated_at: at,
-          finished_at: null,
-          idempotency_key: idempotencyKey ?? null,
-        })
-        // The unique (tenant, key) index decides between two requests with one key.
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirst();
-      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+      return atomically(db, async (trx) => {
+        // The lock a rubric's delete takes: the delete waits for this job, and then sees it.
+        await lockInTransaction(trx, "rubric", tenantId, rubricId);
+        const version = await trx
+          .selectFrom("rubric_versions")
+          .select("version")
+          .where("tenant_id", "=", tenantId)
+          .where("rubric_id", "=", rubricId)
+          .where("version", "=", rubricVersion)
+          .executeTakeFirst();
+        if (!version) return "rubric_gone" as const;
+        const inserted = await trx
+          .insertInto("jobs")
+          .values({
+            id,
+            tenant_id: tenantId,
+            submitted_by: owner.keyId,
+            submitted_role: owner.role,
+            rubric_id: rubricId,
+            rubric_version: rubricVersion,
+            source,
+            status: "receiving",
+            total: 0,
+            graded: 0,
+            needs_review: 0,
+            failed: 0,
+            cancelled: 0,
+            last_event_id: 0,
+            created_at: at,
+            updated_at: at,
+            finished_at: null,
+            idempotency_key: idempotencyKey ?? null,
+          })
+          // The unique (tenant, key) index decides between two requests with one key.
+          .onConflict((conflict) => conflict.doNothing())
+          .executeTakeFirst();
+        return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1
+          ? ("created" as const)
+          : ("key_taken" as const);
+      });
     },
 
     async findByIdempotencyKey(key) {

@@ -251,6 +251,18 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
       return Number(result.numUpdatedRows) > 0;
     },
 
+    async holdVersion(id, version) {
+      await lockInTransaction(db, "rubric", tenantId, id);
+      const row = await db
+        .selectFrom("rubric_versions")
+        .select("version")
+        .where("tenant_id", "=", tenantId)
+        .where("rubric_id", "=", id)
+        .where("version", "=", version)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     remove(id) {
       return atomically(db, async (trx) => {
         await lockInTransaction(trx, "rubric", tenantId, id);
