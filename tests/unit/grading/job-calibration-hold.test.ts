@@ -23,6 +23,8 @@ const rubric = validation.rubric;
 
 async function jobService(passing: string | null) {
   storage = await openStorage({ kind: "sqlite", path: ":memory:" });
+  // The job is created against a stored rubric version (a deleted one is refused).
+  await storage.forTenant("default").rubrics.save(rubric, new Date());
   const queued: string[] = [];
   const grading = {
     gradableRubric: () => Promise.resolve({ rubric, createdAt: new Date().toISOString() }),

@@ -59,6 +59,8 @@ async function heldKeyError(promise: Promise<unknown>): Promise<AppError> {
 describe("a job upload's hold on its Idempotency-Key", () => {
   it("is refused with Retry-After while the upload runs, and freed within a lease once its process is gone", async () => {
     storage = await openStorage({ kind: "sqlite", path: ":memory:" });
+    // The job is created against a stored rubric version (a deleted one is refused).
+    await storage.forTenant("default").rubrics.save(rubric, new Date());
     // The first process starts an upload and dies: its heartbeat (an hour apart here) never renews it.
     const dying = processWith(3_600_000);
     const started = await dying.startJob(scope, {
@@ -97,6 +99,8 @@ describe("a job upload's hold on its Idempotency-Key", () => {
 
   it("is taken over by startJob itself when the holder's lease lapsed", async () => {
     storage = await openStorage({ kind: "sqlite", path: ":memory:" });
+    // The job is created against a stored rubric version (a deleted one is refused).
+    await storage.forTenant("default").rubrics.save(rubric, new Date());
     const dying = processWith(3_600_000);
     await dying.startJob(scope, { rubricId: rubric.id, source: "json", idempotencyKey: "k" });
     nowMs += leaseMs + 1;
@@ -108,6 +112,8 @@ describe("a job upload's hold on its Idempotency-Key", () => {
 
   it("is renewed while the upload runs, however long it takes", async () => {
     storage = await openStorage({ kind: "sqlite", path: ":memory:" });
+    // The job is created against a stored rubric version (a deleted one is refused).
+    await storage.forTenant("default").rubrics.save(rubric, new Date());
     const slow = processWith(5);
     const started = await slow.startJob(scope, {
       rubricId: rubric.id,
