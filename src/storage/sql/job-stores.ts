@@ -12,7 +12,7 @@ import {
 import type { GradeStatus } from "../../grading/grade.js";
 import { isPostgres, lockInTransaction } from "./dialect.js";
 import type { Database, JobItemTable, JobTable } from "./schema.js";
-import { atomically, gradeFromRow } from "./sql-stores.js";
+import { atomically, createRubricStore, gradeFromRow } from "./sql-stores.js";
 
 /**
  * Jobs and their items (grading/jobs.ts). Every transition of an item is a compare-and-set on its
@@ -98,16 +98,10 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
     create({ id, owner, rubricId, rubricVersion, source, now, idempotencyKey }) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
-        // The lock a rubric's delete takes: the delete waits for this job, and then sees it.
-        await lockInTransaction(trx, "rubric", tenantId, rubricId);
-        const version = await trx
-          .selectFrom("rubric_versions")
-          .select("version")
-          .where("tenant_id", "=", tenantId)
-          .where("rubric_id", "=", rubricId)
-          .where("version", "=", rubricVersion)
-          .executeTakeFirst();
-        if (!version) return "rubric_gone" as const;
+        // Under the lock a rubric's delete takes: the delete waits for this job, and then sees it.
+        if (!(await createRubricStore(trx, tenantId).holdVersion(rubricId, rubricVersion))) {
+          return "rubric_gone" as const;
+        }
         const inserted = await trx
           .insertInto("jobs")
           .values({
