@@ -8,7 +8,7 @@ import {
 } from "../grading/rubric-interchange.js";
 import type { RubricDocument } from "../grading/rubric.js";
 import { csvRowEndings } from "../lib/csv-row-endings.js";
-import { quoteShown } from "../lib/code-points.js";
+import { columnName, quoteShown } from "../lib/code-points.js";
 import { formulaLead, runsAsFormula } from "../lib/spreadsheet-cells.js";
 import {
   criterionIds,
@@ -171,7 +171,7 @@ function findColumns(header: string[], warnings: InterchangeWarning[]): Columns 
   const descriptions: number[] = [];
   const points: number[] = [];
   header.forEach((cell, index) => {
-    const name = headerName(cell);
+    const name = columnName(cell);
     if (name === "rubric name") columns.rubricName = index;
     else if (name === "criteria name") columns.criteriaName = index;
     else if (name === "criteria description") columns.criteriaDescription = index;
@@ -444,17 +444,6 @@ function guardFormula(text: string, path: string, warnings: InterchangeWarning[]
     });
   }
   return `'${text}`;
-}
-
-/** Characters a reader does not see in a header cell: controls, format characters, default ignorables. */
-const invisibleInHeader = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
-
-/**
- * A header cell as a reader sees it, to match column names: without invisible characters (a zero-width
- * space pasted from a web page), NFKC-folded (fullwidth letters, no-break spaces), trimmed, lower case.
- */
-function headerName(cell: string): string {
-  return cell.replace(invisibleInHeader, "").normalize("NFKC").trim().toLowerCase();
 }
 
 function unguardedName(cell: string): string {

@@ -34,6 +34,17 @@ export const hasVisibleCharacter = (text: string): boolean => VISIBLE.test(text)
  */
 const UNSEEN = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Z}]/gu;
 
+/** Characters a reader does not see in a name: controls, format characters, default ignorables. */
+const INVISIBLE_IN_NAME = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
+/**
+ * A column name as a reader sees it, to match it: without invisible characters (a zero-width space or word
+ * joiner pasted from a web page, a BOM inside the row), NFKC-folded (fullwidth `ａｎｓｗｅｒ`, no-break
+ * spaces), trimmed and in lower case.
+ */
+export const columnName = (name: string): string =>
+  name.replace(INVISIBLE_IN_NAME, "").normalize("NFKC").trim().toLowerCase();
+
 /** `text` with each character a reader cannot see written as a `\uXXXX` escape; other text as it is. */
 export const showUnseen = (text: string): string =>
   text.replace(UNSEEN, (character) =>

@@ -6,7 +6,7 @@ import { CsvError, parse } from "csv-parse";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { hasVisibleCharacter, quoteShown } from "../../lib/code-points.js";
+import { columnName, hasVisibleCharacter, quoteShown } from "../../lib/code-points.js";
 import type { Scope } from "../../grading/access.js";
 import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
@@ -633,16 +633,6 @@ async function readCsv(
   await feed.catch(() => {});
   if (feedError !== undefined) throw malformedUpload(feedError);
 }
-
-/** Characters a reader does not see in a header name: controls, format characters, default ignorables. */
-const invisibleInName = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
-
-/**
- * A header name as a reader sees it: without invisible characters (a zero-width space or word joiner pasted
- * from a web page, a BOM inside the row), NFKC-folded (fullwidth `ａｎｓｗｅｒ`), trimmed and in lower case.
- */
-const columnName = (name: string): string =>
-  name.replace(invisibleInName, "").normalize("NFKC").trim().toLowerCase();
 
 /** A header name in a message: quoted, cut to 40 characters, with invisible characters as `\uXXXX`. */
 const shownName = (name: string): string => quoteShown([...name].slice(0, 40).join(""));
