@@ -418,7 +418,9 @@ export function checkReply<T>(
   const readable = readableValue(parsed);
   // The same checks on the decoded, readable values: `\u0043ANARY-…` in a JSON string is the canary once
   // parsed, and `CANA\u200bRY-…` once its invisible character is gone; either would reach the feedback so.
-  const decoded = `${JSON.stringify(parsed)}\n${JSON.stringify(readable)}`;
+  // (Making a text readable only removes characters the markers never hold: it finds every marker the
+  // parsed values hold, and more.)
+  const decoded = JSON.stringify(readable);
   if (!reply.includes(secrets.canary) && decoded.includes(secrets.canary)) problems.push(canaryProblem);
   if (!reply.includes(secrets.boundary) && decoded.includes(secrets.boundary)) {
     problems.push("the reply contains the answer boundary");
