@@ -38,8 +38,9 @@ interface GradingChain {
 }
 
 /**
- * How a chain streams. Every dialect binds its reply schema with `withConfig` (a RunnableBinding over the
- * chat model); its chunks then come from the model's own `_streamResponseChunks`, the method each LangChain
+ * How a chain streams. Every dialect binds its reply schema as a RunnableBinding over the chat model (what
+ * `Runnable.withConfig` makes; ChatOpenAI's own `withConfig` makes a new model instead, see
+ * hosted-dialects.ts); its chunks then come from the model's own `_streamResponseChunks`, the method each LangChain
  * chat model implements and `stream` wraps, called with the bound options: the same request, the same
  * message chunks (their `response_metadata` completed from the generation info, as `stream` does). What is
  * left out is the wrapper's work for nothing we use: the callback manager (which would also send student

@@ -1,5 +1,6 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk } from "@langchain/core/messages";
+import { RunnableBinding } from "@langchain/core/runnables";
 import { initChatModel } from "langchain/chat_models/universal";
 import type { Config } from "../config/config.js";
 import type { FinishReason } from "../grading/ports.js";
@@ -61,17 +62,29 @@ function openAIRefusalText(chunk: AIMessageChunk): string | undefined {
   return typeof refusal === "string" && refusal !== "" ? refusal : undefined;
 }
 
-/** OpenAI strict structured output: `response_format: {type: "json_schema", json_schema: {strict: true}}`. */
+/**
+ * OpenAI strict structured output: `response_format: {type: "json_schema", json_schema: {strict: true}}`.
+ *
+ * Bound as every other dialect binds (a RunnableBinding over the chat model, as `Runnable.withConfig`
+ * makes it), not with ChatOpenAI's own `withConfig`: that one returns a new ChatOpenAI holding the
+ * options, which the grading model cannot tell from an unbound one, so every call went through
+ * `transform`, LangChain's callback manager (which sends the prompt, the student's answer in it, to a
+ * tracing service whenever LANGSMITH_TRACING is set in the environment) and its chunk joining.
+ */
 function bindOpenAIReplySchema(
   model: BaseChatModel,
   schema: { name: string; jsonSchema: JsonSchema },
 ): BoundChatModel {
-  return model.withConfig({
-    response_format: {
-      type: "json_schema",
-      json_schema: { name: schema.name, strict: true, schema: schema.jsonSchema },
-    },
-  } as Record<string, unknown>);
+  return new RunnableBinding({
+    bound: model,
+    kwargs: {},
+    config: {
+      response_format: {
+        type: "json_schema",
+        json_schema: { name: schema.name, strict: true, schema: schema.jsonSchema },
+      },
+    } as Record<string, unknown>,
+  }) as BoundChatModel;
 }
 
 /**
