@@ -144,9 +144,10 @@ export interface RubricStore {
   /** Deletes the rubric and its versions unless a grade uses it. */
   remove(id: string): Promise<"deleted" | "in_use" | "not_found">;
   /**
-   * Inside a transaction that is about to store a grade of this version: takes the lock `remove` takes
-   * (so a delete waits for the grade, and then sees it) and answers whether the version still exists
-   * (false: the rubric was deleted while the answer was graded).
+   * Inside a transaction that is about to store a grade of this version: holds the lock `remove` takes,
+   * shared (so a delete waits for the grade, and then sees it, while grades of one rubric are stored side
+   * by side) and answers whether the version still exists (false: the rubric was deleted while the
+   * answer was graded).
    */
   holdVersion(id: string, version: string): Promise<boolean>;
 }

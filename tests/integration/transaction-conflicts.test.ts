@@ -2,12 +2,15 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { inTransaction } from "../../src/storage/sql/dialect.js";
+import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
+import { openStorage, type Storage } from "../../src/storage/database.js";
 import {
   createTestDatabase,
   postgresSkipReason,
   postgresUrl,
   type TestDatabase,
 } from "../helpers/postgres.js";
+import { scienceRubric } from "../helpers/rubric-fixtures.js";
 
 /**
  * PostgreSQL aborts one of two transactions that wait for each other's row locks (a deadlock) so that the
@@ -97,5 +100,58 @@ describe.skipIf(!postgresUrl)("transaction conflicts on PostgreSQL", () => {
       }),
     ).rejects.toMatchObject({ code: "22012" });
     expect(runs).toBe(1);
+  });
+});
+
+describe.skipIf(!postgresUrl)("a rubric's grades stored side by side on PostgreSQL", () => {
+  let database: TestDatabase | undefined;
+  let storage: Storage | undefined;
+
+  afterEach(async () => {
+    await storage?.close();
+    await database?.drop();
+    storage = undefined;
+    database = undefined;
+  });
+
+  it("stores two grades of one rubric at once, while its delete waits for both", async () => {
+    database = await createTestDatabase("rubric_hold");
+    const opened = await openStorage(database.config);
+    storage = opened;
+    const validation = validateRubricDocument(scienceRubric);
+    if (!validation.ok) throw new Error("invalid test rubric");
+    const { id, version } = validation.rubric;
+    await opened.rubrics.save(validation.rubric, new Date("2026-12-01T10:00:00Z"));
+
+    let firstHeld!: () => void;
+    const held = new Promise<void>((resolve) => (firstHeld = resolve));
+    let letFirstCommit!: () => void;
+    const commit = new Promise<void>((resolve) => (letFirstCommit = resolve));
+    const first = opened.transaction(async (stores) => {
+      const exists = await stores.rubrics.holdVersion(id, version);
+      firstHeld();
+      await commit;
+      return exists;
+    });
+    await held;
+    // A second grade's transaction takes its hold while the first still has its own.
+    const second = opened.transaction((stores) => stores.rubrics.holdVersion(id, version));
+    const settledInTime = await Promise.race([
+      second.then(() => "stored"),
+      new Promise((resolve) => setTimeout(() => resolve("waited for the first grade"), 3_000)),
+    ]);
+    expect(settledInTime).toBe("stored");
+    expect(await second).toBe(true);
+    // The delete waits for the grade still being stored.
+    let removed = false;
+    const removal = opened.rubrics.remove(id).then((outcome) => {
+      removed = true;
+      return outcome;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(removed).toBe(false);
+    letFirstCommit();
+    expect(await first).toBe(true);
+    expect(await removal).toBe("deleted");
   });
 });

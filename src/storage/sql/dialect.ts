@@ -25,6 +25,17 @@ export async function lockInTransaction<DB>(db: Kysely<DB>, ...parts: string[]):
   await sql`select pg_advisory_xact_lock(hashtext(${JSON.stringify(parts)}))`.execute(db);
 }
 
+/**
+ * The shared form of {@link lockInTransaction}'s lock on the same name: any number of transactions hold
+ * it at once, and it excludes only the exclusive one. For what many transactions may do side by side
+ * but one must not do under them (grades stored against a rubric version, which its delete must wait
+ * for and then see).
+ */
+export async function shareLockInTransaction<DB>(db: Kysely<DB>, ...parts: string[]): Promise<void> {
+  if (!db.isTransaction || !isPostgres(db)) return;
+  await sql`select pg_advisory_xact_lock_shared(hashtext(${JSON.stringify(parts)}))`.execute(db);
+}
+
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back, not wrong. */
 const conflictCodes = new Set(["40P01", "40001"]);
 /** Runs of a transaction PostgreSQL rolled back as a deadlock's victim, the first one included. */

@@ -15,7 +15,7 @@ import type {
   StoredRubric,
 } from "../../grading/ports.js";
 import { rubricMaxPoints, type Rubric } from "../../grading/rubric.js";
-import { inTransaction, isPostgres, lockInTransaction } from "./dialect.js";
+import { inTransaction, isPostgres, lockInTransaction, shareLockInTransaction } from "./dialect.js";
 import { moveJobItemsWithGrade } from "./job-item-grades.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
@@ -252,7 +252,9 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
     },
 
     async holdVersion(id, version) {
-      await lockInTransaction(db, "rubric", tenantId, id);
+      // Shared: the grades of one rubric are stored side by side (an exclusive lock made every grade's
+      // commit on PostgreSQL wait for the one before); its delete, exclusive, waits for them all.
+      await shareLockInTransaction(db, "rubric", tenantId, id);
       const row = await db
         .selectFrom("rubric_versions")
         .select("version")
