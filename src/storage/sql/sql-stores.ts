@@ -36,6 +36,15 @@ const rubricStateQuery = precompiledQuery<[tenantId: string, id: string]>((db, [
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id),
 );
+const versionExistsQuery = precompiledQuery<[tenantId: string, id: string, version: string]>(
+  (db, [tenantId, id, version]) =>
+    db
+      .selectFrom("rubric_versions")
+      .select("version")
+      .where("tenant_id", "=", tenantId)
+      .where("rubric_id", "=", id)
+      .where("version", "=", version),
+);
 const rubricVersionQuery = precompiledQuery<[tenantId: string, id: string, version: string]>(
   (db, [tenantId, id, version]) =>
     db
@@ -255,14 +264,8 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
       // Shared: the grades of one rubric are stored side by side (an exclusive lock made every grade's
       // commit on PostgreSQL wait for the one before); its delete, exclusive, waits for them all.
       await shareLockInTransaction(db, "rubric", tenantId, id);
-      const row = await db
-        .selectFrom("rubric_versions")
-        .select("version")
-        .where("tenant_id", "=", tenantId)
-        .where("rubric_id", "=", id)
-        .where("version", "=", version)
-        .executeTakeFirst();
-      return row !== undefined;
+      const { rows } = await db.executeQuery(versionExistsQuery(db, [tenantId, id, version]));
+      return rows.length > 0;
     },
 
     remove(id) {
