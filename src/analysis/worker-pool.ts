@@ -53,8 +53,6 @@ export interface WorkerPool<Input, Output> {
   readonly readyWorkers: number;
   /** Tasks waiting for a worker. */
   readonly queuedTasks: number;
-  /** Workers loaded and running no task: one takes a task posted now at once. */
-  readonly idleWorkers: number;
 }
 
 interface Task<Input, Output> {
@@ -235,11 +233,6 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
 
     get queuedTasks() {
       return queue.length;
-    },
-
-    get idleWorkers() {
-      if (closing) return 0;
-      return slots.filter((slot) => slot.worker !== null && slot.ready && slot.task === null).length;
     },
   };
 }
