@@ -1,15 +1,48 @@
 import { z } from "zod";
-import { hasVisibleCharacter } from "../lib/code-points.js";
+import { codePointName, hasVisibleCharacter } from "../lib/code-points.js";
+
+/**
+ * Characters an id cannot hold: C0 and C1 controls (NUL included) and DEL, which CSV exports and log lines
+ * would carry raw (a NUL cuts a cell short in some readers, an escape sequence rewrites a terminal); bidi
+ * controls (embeddings, overrides, isolates, marks), which reorder the text shown around them so that one
+ * id reads as another; and unpaired surrogates, which UTF-8 (every export, every log) cannot write.
+ */
+// eslint-disable-next-line no-control-regex -- the controls are what it looks for
+const FORBIDDEN_IN_ID = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
+
+/** Why `id` holds a character no id may hold (naming the first one), or undefined when it holds none. */
+function forbiddenCharacterProblem(id: string): string | undefined {
+  const found = FORBIDDEN_IN_ID.exec(id)?.[0];
+  if (found === undefined) return undefined;
+  const unit = found.charCodeAt(0);
+  const kind =
+    unit >= 0xd800 && unit <= 0xdfff
+      ? "an unpaired UTF-16 surrogate"
+      : unit <= 0x9f
+        ? "a control character"
+        : "a bidi control";
+  return `cannot contain ${codePointName(found)} (${kind})`;
+}
 
 /**
  * An id the client gives for a student or a submission: 1 to 200 characters, kept exactly as sent, with at
- * least one visible character, and neither "." nor "..", which URL clients collapse out of the paths that
- * name a student (`/v1/students/{studentId}/export`). The same rule holds wherever such an id comes in: a
- * request body, a CSV upload, an LMS's event.
+ * least one visible character, no control character, bidi control or unpaired surrogate, and neither "."
+ * nor "..", which URL clients collapse out of the paths that name a student
+ * (`/v1/students/{studentId}/export`). The same rule holds wherever such an id comes in: a request body, a
+ * query string, a path, a CSV upload, an LMS's event.
  */
 export const clientIdSchema = z
   .string()
   .min(1)
-  .max(200)
-  .refine((id) => id === "" || hasVisibleCharacter(id), "must have a visible character")
+  .max(200, "must be at most 200 characters")
+  .superRefine((id, context) => {
+    const problem = forbiddenCharacterProblem(id);
+    if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+  })
+  // An empty id already has its message, and one with a forbidden character is refused for that: a NUL
+  // alone also shows nothing, but saying so would hide what to remove.
+  .refine(
+    (id) => id === "" || FORBIDDEN_IN_ID.test(id) || hasVisibleCharacter(id),
+    "must have a visible character",
+  )
   .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');

@@ -427,6 +427,16 @@ describe("inbound event bodies", () => {
         /is not a known field/,
       ],
       [event(`{"submissionId":"s8","answer":"r"}`), "body.data.studentId", /is required/],
+      [
+        event(`{"submissionId":"s9\\u0000","studentId":"st9","answer":"s"}`),
+        "body.data.submissionId",
+        /cannot contain U\+0000 \(a control character\)/,
+      ],
+      [
+        event(`{"submissionId":"s10","studentId":"\\u202est10","answer":"t"}`),
+        "body.data.studentId",
+        /cannot contain U\+202E \(a bidi control\)/,
+      ],
       ["", "body", /is required/],
     ];
     for (const [body, path, message] of refusals) {

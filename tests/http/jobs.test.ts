@@ -362,6 +362,12 @@ describe("POST /v1/jobs with a CSV file", () => {
       ["answer\n", 400, /at least one answer/],
       [`answer,student_id\nfine,${"s".repeat(201)}\n`, 400, /row 2: student_id must be at most 200/],
       ["answer,student_id\nfine,s1\nfine,..\n", 400, /row 3: student_id cannot be "\." or "\.\."/],
+      // Regression: control characters were stored, and came out raw in the results' CSV.
+      [
+        'answer,submission_id\nfine,s1\nfine,"s\u001b[31m-2"\n',
+        400,
+        /^row 3: submission_id cannot contain U\+001B \(a control character\)$/,
+      ],
       // Blank lines are rows in a spreadsheet: the bad record is on row 5.
       ["answer,student_id\nfine,s1\n\n\nfine,..\n", 400, /row 5: student_id cannot be/],
       ["answer,student_id\nfine,s1\n\nfine,s2,extra\n", 400, /row 4 \(line 4\) has a different number/],

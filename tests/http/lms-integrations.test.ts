@@ -440,6 +440,7 @@ describe("Canvas integrations", () => {
       [withUser(".."), "body.body.user_id", /cannot be "\."/],
       [withUser("\u200b"), "body.body.user_id", /must have a visible character/],
       [withUser("st\ud800"), "body.body.user_id", /unpaired UTF-16 surrogate/],
+      [withUser("st\u001b[2J"), "body.body.user_id", /cannot contain U\+001B \(a control character\)/],
     ]);
     // The published example carries many fields this service does not read, and Canvas adds more.
     const extended = { ...event, body: { ...event.body, new_canvas_field: "x" } };
@@ -572,6 +573,7 @@ describe("Moodle integrations", () => {
       ],
       [JSON.stringify(moodleEvent({ userid: ".." })), "body.userid", /cannot be "\."/],
       [JSON.stringify(moodleEvent({ relateduserid: "\u200b" })), "body.relateduserid", /visible character/],
+      [JSON.stringify(moodleEvent({ relateduserid: "2\u0085" })), "body.relateduserid", /U\+0085/],
     ]);
     // Moodle's get_data() has more fields than are read here, and versions add more.
     const accepted = await post(
