@@ -25,24 +25,45 @@ function forbiddenCharacterProblem(id: string): string | undefined {
 }
 
 /**
- * An id the client gives for a student or a submission: 1 to 200 characters, kept exactly as sent, with at
+ * An id in the one form it is stored, compared and erased in: Unicode's canonical composition (NFC). "José"
+ * typed with a precomposed é and with an e and a combining accent are canonically equivalent, and a
+ * keyboard, an LMS or a spreadsheet may send either: kept as sent, they were two students, and an erasure
+ * of one left the other's grades behind.
+ */
+export const canonicalClientId = (id: string): string => id.normalize("NFC");
+
+/**
+ * The rule of every id a client gives: 1 to 200 characters (counted in the form the schema checks), with at
  * least one visible character, no control character, bidi control or unpaired surrogate, and neither "."
  * nor "..", which URL clients collapse out of the paths that name a student
- * (`/v1/students/{studentId}/export`). The same rule holds wherever such an id comes in: a request body, a
- * query string, a path, a CSV upload, an LMS's event.
+ * (`/v1/students/{studentId}/export`).
  */
-export const clientIdSchema = z
-  .string()
-  .min(1)
-  .max(200, "must be at most 200 characters")
-  .superRefine((id, context) => {
-    const problem = forbiddenCharacterProblem(id);
-    if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
-  })
-  // An empty id already has its message, and one with a forbidden character is refused for that: a NUL
-  // alone also shows nothing, but saying so would hide what to remove.
-  .refine(
-    (id) => id === "" || FORBIDDEN_IN_ID.test(id) || hasVisibleCharacter(id),
-    "must have a visible character",
-  )
-  .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
+const withClientIdRules = (schema: z.ZodString) =>
+  schema
+    .min(1)
+    .max(200, "must be at most 200 characters")
+    .superRefine((id, context) => {
+      const problem = forbiddenCharacterProblem(id);
+      if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+    })
+    // An empty id already has its message, and one with a forbidden character is refused for that: a NUL
+    // alone also shows nothing, but saying so would hide what to remove.
+    .refine(
+      (id) => id === "" || FORBIDDEN_IN_ID.test(id) || hasVisibleCharacter(id),
+      "must have a visible character",
+    )
+    .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
+
+/**
+ * An id the client gives for a student or a submission, under the rule above, and kept as sent but in its
+ * canonical form (`canonicalClientId`), so that storage, filters, exports and erasure see one id whichever
+ * form came in. The same rule holds wherever such an id comes in: a request body, a query string, a path,
+ * a CSV upload, an LMS's event.
+ */
+export const clientIdSchema = withClientIdRules(z.string().overwrite(canonicalClientId));
+
+/**
+ * The same rule for an id that is matched, as sent, against one an admin wrote: an LMS's assignment id,
+ * looked up in the integration's assignment mapping, whose keys are kept as written.
+ */
+export const verbatimClientIdSchema = withClientIdRules(z.string());

@@ -451,6 +451,19 @@ describe("Canvas integrations", () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     const submission = (await call("GET", `/v1/submissions/${accepted.json().submissionId}`)).json();
     expect(submission).toMatchObject({ studentId: userId, assignmentId });
+    // Ids in either Unicode form are one id: stored composed, as every id a client gives.
+    const decomposed = await post(
+      integration.id,
+      JSON.stringify({
+        ...event,
+        body: { ...event.body, user_id: "Jose\u0301", submission_id: "s-e\u0301" },
+      }),
+    );
+    expect(decomposed.statusCode, decomposed.body).toBe(202);
+    expect((await call("GET", `/v1/submissions/${decomposed.json().submissionId}`)).json()).toMatchObject({
+      studentId: "Jos\u00e9",
+      submissionId: "s-\u00e9",
+    });
   });
 
   it("verifies signed Live Events against the configured key set", async () => {
@@ -583,6 +596,13 @@ describe("Moodle integrations", () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     const submission = (await call("GET", `/v1/submissions/${accepted.json().submissionId}`)).json();
     expect(submission).toMatchObject({ studentId: "2", assignmentId: "42" });
+    // Ids in either Unicode form are one id: stored composed, as every id a client gives.
+    const decomposed = await post(integration.id, JSON.stringify(moodleEvent({ userid: "Jose\u0301" })));
+    expect(decomposed.statusCode, decomposed.body).toBe(202);
+    expect((await call("GET", `/v1/submissions/${decomposed.json().submissionId}`)).json()).toMatchObject({
+      studentId: "Jos\u00e9",
+      submissionId: "42:Jos\u00e9",
+    });
   });
 
   it("retries a transient exception, dead-letters a permanent one and an invalid token", async () => {
