@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Grade, GradeStatus, StoredGrade } from "./grade.js";
-import { clientIdSchema } from "./client-ids.js";
+import { clientIdSchema, verbatimClientIdSchema } from "./client-ids.js";
 
 /**
  * LMS integrations (issue 9): a school's system tells the service that a student submitted, the service
@@ -478,14 +478,17 @@ export interface IntegrationQueueStore {
 }
 
 /**
- * An LMS's id: a string under the rule of every id a client gives (`clientIdSchema`: kept exactly as
- * sent, visible, not "." or ".."), or a whole number, since LMSs send both; kept as a string.
+ * An LMS's id: a string under the rule of every id a client gives (`clientIdSchema`: visible, not "." or
+ * "..", no control character, in its canonical form), or a whole number, since LMSs send both; kept as a
+ * string. `rule` is `verbatimClientIdSchema` for an id matched against one an admin wrote.
  */
-const idSchema = z
-  .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String), z.string()], {
-    error: "must be an id: a string or a whole number",
-  })
-  .pipe(clientIdSchema);
+const lmsIdSchema = (rule: typeof clientIdSchema) =>
+  z
+    .union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).transform(String), z.string()], {
+      error: "must be an id: a string or a whole number",
+    })
+    .pipe(rule);
+const idSchema = lmsIdSchema(clientIdSchema);
 
 /**
  * `submission.created`, this service's own event format (Standard Webhooks' `{type, timestamp, data}`):
@@ -498,7 +501,8 @@ export const submissionCreatedSchema = z
     data: z.strictObject({
       submissionId: idSchema,
       studentId: idSchema,
-      assignmentId: idSchema.optional(),
+      // Looked up in the integration's assignment mapping, whose keys are kept as the admin wrote them.
+      assignmentId: lmsIdSchema(verbatimClientIdSchema).optional(),
       rubricId: z.string().min(1).max(200).optional(),
       rubricVersion: z.string().min(1).max(100).optional(),
       answer: z.string(),

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { JWTVerifyGetKey } from "jose";
+import { canonicalClientId } from "../grading/client-ids.js";
 import { AppError, type Problem } from "../grading/errors.js";
 import type { LmsEvent, LmsEventReader, LmsSettings } from "../grading/integrations.js";
 import { parseJsonBytes } from "../grading/json-input.js";
@@ -72,9 +73,11 @@ export function createLmsEventReader(options: {
     return {
       kind: "submission",
       messageId: `canvas:${event.dedupeKey}`,
-      externalId: event.submissionId,
+      // The submission's and the student's ids in their canonical form, as every id a client gives is
+      // stored; the reference keeps Canvas's own, for its API.
+      externalId: canonicalClientId(event.submissionId),
       attempt: event.attempt !== null && event.attempt >= 1 ? event.attempt : null,
-      studentId: event.userId,
+      studentId: canonicalClientId(event.userId),
       assignmentId: event.assignmentId,
       courseId: event.courseId,
       // The course comes from the event or the mapping (the service fills it in).
@@ -103,9 +106,10 @@ export function createLmsEventReader(options: {
       messageId: `moodle:${createHash("sha256").update(body).digest("hex")}`,
       // One record per student and assignment; each event is a new attempt, and one whose text did not
       // change (Moodle sends several events per submit) is recorded as unchanged once fetched.
-      externalId: `${event.courseModuleId}:${event.userId}`,
+      externalId: canonicalClientId(`${event.courseModuleId}:${event.userId}`),
       attempt: null,
-      studentId: event.userId,
+      // Canonical as on Canvas; the reference keeps Moodle's own.
+      studentId: canonicalClientId(event.userId),
       assignmentId: event.courseModuleId,
       courseId: event.courseId,
       reference: {

@@ -208,7 +208,8 @@ export function joinUrl(base: string, path: string): string {
 /**
  * Why an LMS event's id (as `idToString` made it) cannot be stored, or undefined: it becomes a student's or
  * a submission's id, so it is held to the rule of every id a client gives (`clientIdSchema`: visible, at
- * most 200 characters, not "." or ".."; the last would also walk up a path of the LMS's API).
+ * most 200 characters, no control character, not "." or ".."; the last would also walk up a path of the
+ * LMS's API), checked in the canonical form it is stored in (lms-events.ts).
  */
 export function eventIdProblem(id: string): string | undefined {
   const checked = clientIdSchema.safeParse(id);

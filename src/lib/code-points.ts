@@ -56,3 +56,7 @@ export const showUnseen = (text: string): string =>
  * name "title" followed by a zero-width space must not read as "title". JSON escapes (`\"`, `\n`) too.
  */
 export const quoteShown = (text: string): string => showUnseen(JSON.stringify(text));
+
+/** The first code point of `character` as Unicode writes it: `U+0000`, `U+202E`, `U+1F600`. */
+export const codePointName = (character: string): string =>
+  `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;

@@ -307,6 +307,32 @@ describe("inbound events", () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it("take ids in either Unicode form as one: the same submission sent composed is a duplicate", async () => {
+    // Regression: ids were kept as sent, so "Rene\u0301e" (e and a combining accent) and "Renée" were two
+    // students and two submissions: graded twice, and erased or exported only under the form used.
+    await start({}, undefined, false);
+    const integration = await connect();
+    const data = {
+      submissionId: "sub-Rene\u0301e",
+      studentId: "Rene\u0301e",
+      attempt: 1,
+      answer: goodAnswer("u"),
+    };
+    const first = await sendEvent(test, integration, data);
+    expect(first.statusCode, first.body).toBe(202);
+    const composed = { ...data, submissionId: "sub-Ren\u00e9e", studentId: "Ren\u00e9e" };
+    const again = await sendEvent(test, integration, composed);
+    expect(again.json()).toEqual({ outcome: "duplicate", submissionId: first.json().submissionId });
+    const listed = await call("GET", `/v1/submissions?studentId=${encodeURIComponent("Rene\u0301e")}`);
+    expect(listed.json().submissions).toEqual([
+      expect.objectContaining({
+        id: first.json().submissionId,
+        submissionId: "sub-Ren\u00e9e",
+        studentId: "Ren\u00e9e",
+      }),
+    ]);
+  });
+
   it("grade a new attempt again, but not an unchanged resubmission", async () => {
     await start();
     const integration = await connect();
@@ -427,6 +453,16 @@ describe("inbound event bodies", () => {
         /is not a known field/,
       ],
       [event(`{"submissionId":"s8","answer":"r"}`), "body.data.studentId", /is required/],
+      [
+        event(`{"submissionId":"s9\\u0000","studentId":"st9","answer":"s"}`),
+        "body.data.submissionId",
+        /cannot contain U\+0000 \(a control character\)/,
+      ],
+      [
+        event(`{"submissionId":"s10","studentId":"\\u202est10","answer":"t"}`),
+        "body.data.studentId",
+        /cannot contain U\+202E \(a bidi control\)/,
+      ],
       ["", "body", /is required/],
     ];
     for (const [body, path, message] of refusals) {

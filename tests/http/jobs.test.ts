@@ -254,6 +254,26 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect(audit.answer).toBe('Light and water,\r\nthen "glucose".');
   });
 
+  it("stores ids in their composed Unicode form, as the JSON form and POST /v1/grade do", async () => {
+    // Regression: a spreadsheet saved "Jose\u0301" (e and a combining accent), stored as sent, so the
+    // student's export and erasure under "José" never reached these items or their grades.
+    await start();
+    const csv = "answer,student_id,submission_id\nPlants make glucose.,Jose\u0301,Rene\u0301e-1\n";
+    const fromCsv = await uploadCsv(csv);
+    expect(fromCsv.statusCode, fromCsv.body).toBe(202);
+    const fromJson = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [{ answer: "Plants make glucose.", studentId: "Jose\u0301", submissionId: "Rene\u0301e-1" }],
+    });
+    expect(fromJson.statusCode, fromJson.body).toBe(202);
+    for (const job of [fromCsv, fromJson]) {
+      const results = (await call("GET", `/v1/jobs/${job.json().id}/results`)).json();
+      expect(results.items).toEqual([
+        expect.objectContaining({ studentId: "Jos\u00e9", submissionId: "Ren\u00e9e-1" }),
+      ]);
+    }
+  });
+
   it("ends rows at CRLF, LF or CR mixed in one file, keeping quoted line breaks as written", async () => {
     // Regression: the parser took the first row's line ending for the whole file. After a CRLF header,
     // LF rows were one record (three students' answers graded as one); after an LF header, CRLF rows
@@ -362,6 +382,12 @@ describe("POST /v1/jobs with a CSV file", () => {
       ["answer\n", 400, /at least one answer/],
       [`answer,student_id\nfine,${"s".repeat(201)}\n`, 400, /row 2: student_id must be at most 200/],
       ["answer,student_id\nfine,s1\nfine,..\n", 400, /row 3: student_id cannot be "\." or "\.\."/],
+      // Regression: control characters were stored, and came out raw in the results' CSV.
+      [
+        'answer,submission_id\nfine,s1\nfine,"s\u001b[31m-2"\n',
+        400,
+        /^row 3: submission_id cannot contain U\+001B \(a control character\)$/,
+      ],
       // Blank lines are rows in a spreadsheet: the bad record is on row 5.
       ["answer,student_id\nfine,s1\n\n\nfine,..\n", 400, /row 5: student_id cannot be/],
       ["answer,student_id\nfine,s1\n\nfine,s2,extra\n", 400, /row 4 \(line 4\) has a different number/],

@@ -440,6 +440,7 @@ describe("Canvas integrations", () => {
       [withUser(".."), "body.body.user_id", /cannot be "\."/],
       [withUser("\u200b"), "body.body.user_id", /must have a visible character/],
       [withUser("st\ud800"), "body.body.user_id", /unpaired UTF-16 surrogate/],
+      [withUser("st\u001b[2J"), "body.body.user_id", /cannot contain U\+001B \(a control character\)/],
     ]);
     // The published example carries many fields this service does not read, and Canvas adds more.
     const extended = { ...event, body: { ...event.body, new_canvas_field: "x" } };
@@ -450,6 +451,19 @@ describe("Canvas integrations", () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     const submission = (await call("GET", `/v1/submissions/${accepted.json().submissionId}`)).json();
     expect(submission).toMatchObject({ studentId: userId, assignmentId });
+    // Ids in either Unicode form are one id: stored composed, as every id a client gives.
+    const decomposed = await post(
+      integration.id,
+      JSON.stringify({
+        ...event,
+        body: { ...event.body, user_id: "Jose\u0301", submission_id: "s-e\u0301" },
+      }),
+    );
+    expect(decomposed.statusCode, decomposed.body).toBe(202);
+    expect((await call("GET", `/v1/submissions/${decomposed.json().submissionId}`)).json()).toMatchObject({
+      studentId: "Jos\u00e9",
+      submissionId: "s-\u00e9",
+    });
   });
 
   it("verifies signed Live Events against the configured key set", async () => {
@@ -572,6 +586,7 @@ describe("Moodle integrations", () => {
       ],
       [JSON.stringify(moodleEvent({ userid: ".." })), "body.userid", /cannot be "\."/],
       [JSON.stringify(moodleEvent({ relateduserid: "\u200b" })), "body.relateduserid", /visible character/],
+      [JSON.stringify(moodleEvent({ relateduserid: "2\u0085" })), "body.relateduserid", /U\+0085/],
     ]);
     // Moodle's get_data() has more fields than are read here, and versions add more.
     const accepted = await post(
@@ -581,6 +596,13 @@ describe("Moodle integrations", () => {
     expect(accepted.statusCode, accepted.body).toBe(202);
     const submission = (await call("GET", `/v1/submissions/${accepted.json().submissionId}`)).json();
     expect(submission).toMatchObject({ studentId: "2", assignmentId: "42" });
+    // Ids in either Unicode form are one id: stored composed, as every id a client gives.
+    const decomposed = await post(integration.id, JSON.stringify(moodleEvent({ userid: "Jose\u0301" })));
+    expect(decomposed.statusCode, decomposed.body).toBe(202);
+    expect((await call("GET", `/v1/submissions/${decomposed.json().submissionId}`)).json()).toMatchObject({
+      studentId: "Jos\u00e9",
+      submissionId: "42:Jos\u00e9",
+    });
   });
 
   it("retries a transient exception, dead-letters a permanent one and an invalid token", async () => {

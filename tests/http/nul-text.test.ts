@@ -30,7 +30,8 @@ describe.each(backends)("text holding U+0000 on $name", ({ open }) => {
 
   it("grades an answer with U+0000 (and the private-use characters the escape uses) and keeps it exactly", async () => {
     const answer = "Plants need light\u0000 and water. \uE000\uE001 \uE000\u0000 They make sugar.";
-    const studentId = "s-\u0000-\uE000";
+    // Ids no longer take U+0000 (visible-text.test.ts), but one may hold what the escape writes for it.
+    const studentId = "s-\uE000\uE001-\uE000";
     const graded = await test.app.inject({
       method: "POST",
       url: "/v1/grade",
@@ -47,6 +48,8 @@ describe.each(backends)("text holding U+0000 on $name", ({ open }) => {
     // Filters compare the text as sent.
     const listed = await storage.grades.list({ limit: 10, studentId });
     expect(listed.map((grade) => grade.id)).toEqual([id]);
+    // Ids stored before that rule may hold U+0000: its escape is not the id above.
+    expect(await storage.grades.list({ limit: 10, studentId: "s-\u0000-\uE000" })).toEqual([]);
     expect(await storage.grades.list({ limit: 10, studentId: "s-\uE001-\uE000" })).toEqual([]);
     // The same answer again is the same answer: served from the cache, not graded twice.
     const again = await test.app.inject({

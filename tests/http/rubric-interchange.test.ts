@@ -300,6 +300,48 @@ describe("POST /v1/rubrics/import", () => {
     });
   });
 
+  it("answers 400 invalid_rubric for a control character in a text, as a rubric upload does", async () => {
+    // Regression: a Canvas CSV cell with an escape sequence, or a Moodle definition with a C1 control
+    // (XML 1.0 allows &#x85;), was imported and stored as it was.
+    const csv = await importRequest(
+      `format=canvas-csv&id=x&question=${question}`,
+      "text/csv",
+      'Rubric Name,Criteria Name,Rating Name,Rating Points\nR,Sources,Good,1\nR,"Style\u001b[8m",Good,1\n',
+    );
+    expect(csv.statusCode, csv.body).toBe(400);
+    expect(csv.json().error).toMatchObject({
+      code: "invalid_rubric",
+      // A criterion without a description has its name as one.
+      details: ["criteria[1].title", "criteria[1].description"].map((path) => ({
+        path,
+        message: "cannot contain U+001B (a control character; tabs and line breaks are fine)",
+        line: 3,
+        column: 1,
+      })),
+    });
+    const xml = interchangeFixture("moodle/edit-rubric.grading.xml")
+      .toString("utf8")
+      .replace("<definition>Level 11</definition>", "<definition>Level &#x85;11</definition>");
+    const moodle = await importRequest(
+      `format=moodle-rubric&id=x&question=${question}`,
+      "application/xml",
+      xml,
+    );
+    expect(moodle.statusCode, moodle.body).toBe(400);
+    expect(moodle.json().error).toMatchObject({
+      code: "invalid_rubric",
+      details: [
+        expect.objectContaining({
+          path: "criteria[0].levels[0].description",
+          message: "cannot contain U+0085 (a control character; tabs and line breaks are fine)",
+          // The criterion's line: where the import locates what is inside it.
+          line: 22,
+        }),
+      ],
+    });
+    expect((await test.app.inject({ method: "GET", url: "/v1/rubrics" })).json().rubrics).toEqual([]);
+  });
+
   it("refuses negative Moodle levels and XML with a DOCTYPE (XXE) with 400 invalid_rubric and the line", async () => {
     const negative = await importRequest(
       `format=moodle-rubric&id=x&question=${question}`,

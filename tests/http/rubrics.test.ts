@@ -137,6 +137,35 @@ describe("POST /v1/rubrics", () => {
     expect(error.message).toContain("criteria[1].maxPoints (line 12)");
   });
 
+  it("refuses a control character in a text with 400 invalid_rubric naming the field, in JSON, YAML and a file", async () => {
+    // Regression: a NUL in a criterion's description or an escape sequence in a level was stored and sent
+    // as it was, in every prompt and export of the rubric.
+    const criteria = scienceRubric.criteria.map((criterion, index) =>
+      index === 1 ? { ...criterion, description: `${criterion.description}\u0000` } : criterion,
+    );
+    const withNul = { ...scienceRubric, criteria };
+    const message = "cannot contain U+0000 (a control character; tabs and line breaks are fine)";
+    const uploads = [
+      { headers: { "content-type": "application/json" }, payload: JSON.stringify(withNul) },
+      { headers: { "content-type": "application/yaml" }, payload: stringify(withNul) },
+      multipart("file", "rubric.yaml", stringify(withNul)),
+    ];
+    for (const upload of uploads) {
+      const response = await test.app.inject({ method: "POST", url: "/v1/rubrics", ...upload });
+      expect(response.statusCode, response.body).toBe(400);
+      const { error } = response.json();
+      expect(error.code).toBe("invalid_rubric");
+      expect(error.details).toEqual([
+        expect.objectContaining({ path: "criteria[1].description", message, line: expect.any(Number) }),
+      ]);
+      expect(error.message).toContain(`criteria[1].description (line ${error.details[0].line}): ${message}`);
+    }
+    expect((await test.app.inject({ method: "GET", url: "/v1/rubrics" })).json().rubrics).toEqual([]);
+    const multiLine = { ...scienceRubric, question: "Explain:\r\n\tinputs,\n\toutputs." };
+    const kept = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: multiLine });
+    expect(kept.statusCode, kept.body).toBe(201);
+  });
+
   it("shows invisible characters in the names and values its messages quote", async () => {
     // Regression: 'unknown field "title<zero-width space>"' and 'no criterion has id "inputs<word joiner>"' hid the zero-width space that
     // made the name wrong, so the message read as if "title" were unknown.

@@ -41,7 +41,7 @@ async function grade(
   answer: string,
   studentId: string | null,
   headers: object = {},
-): Promise<{ id: string; cached: boolean }> {
+): Promise<{ id: string; cached: boolean; studentId: string | null }> {
   const response = await call(
     key,
     "POST",
@@ -549,6 +549,66 @@ describe("bad student ids", () => {
       expect(erased.json().grades).toBeGreaterThan(0);
       expect((await call(bootstrapKey, "GET", `/v1/grades/${graded.id}`)).statusCode).toBe(404);
     }
+  });
+});
+
+describe("ids written in either Unicode form", () => {
+  beforeEach(() => start());
+  // "José" as one precomposed é (NFC) and as an e with a combining acute accent (NFD): a keyboard, an LMS or
+  // a spreadsheet may send either, and a reader cannot tell them apart.
+  const composed = "Jos\u00e9";
+  const decomposed = "Jose\u0301";
+  const idsOf = (response: { json: () => { grades: { id: string }[] } }) =>
+    response
+      .json()
+      .grades.map((item) => item.id)
+      .sort();
+
+  it("are one student: listed, exported and erased whichever form each request uses", async () => {
+    // Regression: ids were kept as sent, so the teacher's "José" found none of the grades sent as
+    // "Jose\u0301", and an erasure of one form left the other's grades, answers and audits behind.
+    const teacher = await createKey("teacher");
+    const first = await grade(teacher.key, answerA, decomposed);
+    const second = await grade(teacher.key, answerB, composed);
+    const other = await grade(teacher.key, answerC, "Jose");
+    expect([first.studentId, second.studentId]).toEqual([composed, composed]);
+    for (const form of [composed, decomposed]) {
+      const listed = await call(teacher.key, "GET", `/v1/grades?studentId=${encodeURIComponent(form)}`);
+      expect(idsOf(listed), form).toEqual([first.id, second.id].sort());
+      const exported = await exportOf(teacher.key, form);
+      expect(exported.studentId).toBe(composed);
+      expect(
+        exported.grades.map((item: { id: string; studentId: string }) => [item.id, item.studentId]),
+      ).toEqual([
+        [first.id, composed],
+        [second.id, composed],
+      ]);
+    }
+
+    const erased = await call(bootstrapKey, "DELETE", `/v1/students/${encodeURIComponent(decomposed)}`);
+    expect(erased.statusCode, erased.body).toBe(200);
+    expect(erased.json().grades).toBe(2);
+    for (const id of [first.id, second.id]) {
+      expect((await call(teacher.key, "GET", `/v1/grades/${id}`)).statusCode).toBe(404);
+    }
+    expect((await exportOf(teacher.key, composed)).grades).toEqual([]);
+    expect(idsOf(await call(teacher.key, "GET", "/v1/grades"))).toEqual([other.id]);
+  });
+
+  it("are one submission: a grade sent with either form is found by the other", async () => {
+    const response = await call(bootstrapKey, "POST", "/v1/grade", {
+      rubricId: scienceRubric.id,
+      answer: answerA,
+      submissionId: `sub-${decomposed}`,
+    });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().submissionId).toBe(`sub-${composed}`);
+    const listed = await call(
+      bootstrapKey,
+      "GET",
+      `/v1/grades?submissionId=${encodeURIComponent(`sub-${composed}`)}`,
+    );
+    expect(idsOf(listed)).toEqual([response.json().id]);
   });
 });
 

@@ -60,6 +60,116 @@ describe("client ids", () => {
   });
 });
 
+describe("client ids with control characters", () => {
+  // Regression: these were stored as sent and came out raw in CSV exports and log lines; and an id of only
+  // spaces in the path answered 200 with an empty export (the path did not use the id rule at all).
+  const forbidden = [
+    ["NUL", "s\u0000-1", "U+0000 (a control character)"],
+    ["ESC", "s-1\u001b[2J", "U+001B (a control character)"],
+    ["a line feed", "s-1\n", "U+000A (a control character)"],
+    ["DEL", "s\u007f1", "U+007F (a control character)"],
+    ["a C1 control", "s\u00851", "U+0085 (a control character)"],
+    ["a bidi override", "s-\u202e1", "U+202E (a bidi control)"],
+    ["a bidi isolate", "\u2066s-1\u2069", "U+2066 (a bidi control)"],
+    ["a right-to-left mark", "s-1\u200f", "U+200F (a bidi control)"],
+    ["an Arabic letter mark", "s\u061c-1", "U+061C (a bidi control)"],
+  ] as const;
+
+  it.each(forbidden)(
+    "refuses an id with %s in a body, naming the field and the character",
+    async (_, id, named) => {
+      for (const field of ["studentId", "submissionId"]) {
+        const response = await grade({ [field]: id });
+        expect(response.statusCode, response.body).toBe(400);
+        const { error } = response.json();
+        expect(error.code).toBe("invalid_request");
+        expect(error.message).toBe(`body.${field}: cannot contain ${named}`);
+        expect(error.details).toEqual([{ path: `body.${field}`, message: `cannot contain ${named}` }]);
+      }
+      expect((await test.app.inject({ method: "GET", url: "/v1/grades" })).json().grades).toEqual([]);
+    },
+  );
+
+  it.each(forbidden)(
+    "refuses an id with %s in a query string and a path, naming the parameter",
+    async (_, id) => {
+      const encoded = encodeURIComponent(id);
+      for (const [method, url, path] of [
+        ["GET", `/v1/grades?studentId=${encoded}`, "querystring.studentId"],
+        ["GET", `/v1/grades?submissionId=${encoded}`, "querystring.submissionId"],
+        ["GET", `/v1/students/${encoded}/export`, "params.studentId"],
+        ["DELETE", `/v1/students/${encoded}`, "params.studentId"],
+      ] as const) {
+        const response = await test.app.inject({ method, url });
+        expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
+        expect(response.json().error.code).toBe("invalid_request");
+        expect(response.json().error.message).toContain(path);
+        expect(response.json().error.details[0].path).toBe(path);
+      }
+      expect((await test.app.inject({ method: "GET", url: "/v1/erasures" })).json().erasures).toEqual([]);
+    },
+  );
+
+  it("refuses an id of only spaces in the path, as anywhere else", async () => {
+    for (const [method, url] of [
+      ["GET", "/v1/students/%20/export"],
+      ["DELETE", "/v1/students/%20%20"],
+      ["GET", "/v1/students/%E2%80%8B/export"],
+    ] as const) {
+      const response = await test.app.inject({ method, url });
+      expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        message: "params.studentId: must have a visible character",
+        details: [{ path: "params.studentId", message: "must have a visible character" }],
+      });
+    }
+  });
+
+  it("refuses them in a job's JSON items, naming the item", async () => {
+    const json = await test.app.inject({
+      method: "POST",
+      url: "/v1/jobs",
+      payload: {
+        rubricId: scienceRubric.id,
+        answers: [{ answer: "fine" }, { answer: "x", submissionId: "sub\u00001" }],
+      },
+    });
+    expect(json.statusCode, json.body).toBe(400);
+    expect(json.json().error.details[0]).toEqual({
+      path: "body.answers[1].submissionId",
+      message: "cannot contain U+0000 (a control character)",
+    });
+    expect((await test.app.inject({ method: "GET", url: "/v1/jobs" })).json().jobs).toEqual([]);
+  });
+
+  it("refuses them in calibration answers", async () => {
+    const response = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/${scienceRubric.id}/calibrations`,
+      payload: {
+        answers: Array.from({ length: 10 }, (_, index) => ({
+          answer: `Plants need light and water (${index}).`,
+          points: { inputs: 1, outputs: 1 },
+          studentId: index === 6 ? "s\u202e-6" : `s-${index}`,
+        })),
+      },
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.details[0]).toEqual({
+      path: "body.answers[6].studentId",
+      message: "cannot contain U+202E (a bidi control)",
+    });
+  });
+
+  it("keeps the characters a reader may use in an id: spaces, other scripts, joiners inside emoji", async () => {
+    const studentId = " Zoë  \u0645\u0631\u064a\u0645 👩\u200d🔬 ";
+    const response = await grade({ studentId });
+    expect(response.statusCode, response.body).toBe(200);
+    expect(response.json().studentId).toBe(studentId);
+  });
+});
+
 describe("rubric texts", () => {
   it.each([
     ["title", "\u200b"],

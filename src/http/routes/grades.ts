@@ -199,8 +199,8 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         querystring: z.object({
           status: z.enum(gradeStatuses).optional(),
           rubricId: z.string().min(1).max(64).optional(),
-          studentId: z.string().min(1).max(200).optional().describe("Only this student's grades."),
-          submissionId: z.string().min(1).max(200).optional().describe("Only grades of this submission id."),
+          studentId: clientIdSchema.optional().describe("Only this student's grades."),
+          submissionId: clientIdSchema.optional().describe("Only grades of this submission id."),
           rubricVersion: z
             .string()
             .min(1)

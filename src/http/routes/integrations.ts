@@ -17,7 +17,13 @@ import {
 } from "../../grading/integrations.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { integrationListSchema, integrationSchema } from "../response-schemas.js";
-import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
+import {
+  clientIdSchema,
+  commonErrorResponses,
+  errorBodySchema,
+  pageCursorSchema,
+  pageLimitSchema,
+} from "../schemas.js";
 
 const withSecretSchema = integrationSchema.extend({
   secret: z
@@ -253,7 +259,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
             .enum(passbackFilterStatuses)
             .optional()
             .describe("The latest delivery's status, or `held` (a grade waiting for a teacher's review)."),
-          studentId: z.string().min(1).max(200).optional().describe("Only this student's submissions."),
+          studentId: clientIdSchema.optional().describe("Only this student's submissions."),
           limit: pageLimitSchema(200, 50),
           cursor: pageCursorSchema,
         }),

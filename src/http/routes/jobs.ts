@@ -657,19 +657,16 @@ function checkHeader(header: string[]): string[] {
 function optionalCell(value: string | undefined, row: string, column: string): string | null {
   // A cell that shows nothing is an empty cell, as in the JSON form's null.
   if (value === undefined || !hasVisibleCharacter(value)) return null;
-  const problem =
-    [...value].length > 200
-      ? "must be at most 200 characters"
-      : value === "." || value === ".."
-        ? 'cannot be "." or ".." (a URL path cannot carry it)'
-        : null;
-  if (problem) {
+  // Any other cell is an id under the rule of every id a client gives, as in the JSON form.
+  const checked = clientIdSchema.safeParse(value);
+  if (!checked.success) {
+    const problem = checked.error.issues[0]?.message ?? "is not an id";
     throw new AppError("invalid_request", {
       message: `${row}: ${column} ${problem}`,
       details: [{ path: `${row}.${column}`, message: problem }],
     });
   }
-  return value;
+  return checked.data;
 }
 
 function notUtf8(error: unknown): unknown {

@@ -6,10 +6,18 @@ import { auditRecordSchema } from "../../grading/audit.js";
 import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
 import type { StudentDataService, StudentExport } from "../../grading/student-data.js";
-import { commonErrorResponses, errorBodySchema, pageCursorSchema, pageLimitSchema } from "../schemas.js";
+import {
+  clientIdSchema,
+  commonErrorResponses,
+  errorBodySchema,
+  pageCursorSchema,
+  pageLimitSchema,
+} from "../schemas.js";
 
+// Under the rule of every id a client gives: an id no answer can carry ("%20", a control character) is
+// refused by name instead of answering an empty export or erasing nothing.
 const studentIdParams = z.object({
-  studentId: z.string().min(1).max(200).describe("Your id for the student, as sent with their answers."),
+  studentId: clientIdSchema.describe("Your id for the student, as sent with their answers."),
 });
 
 const exportedGradeSchema = gradeSchema

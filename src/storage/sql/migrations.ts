@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import { isPostgres } from "./dialect.js";
 import { calibrationFollowUpMigration, calibrationMigration } from "./calibration-stores.js";
+import { composeClientIdsMigration } from "./composed-client-ids.js";
 import { budgetHoldsMigration, usageMigration } from "./usage-stores.js";
 
 /**
@@ -619,6 +620,7 @@ const migrations: Record<string, Migration> = {
           select id from jobs where created_at < ${couldBePurgedBefore})`.execute(db);
     },
   },
+  "0019-client-ids-composed": composeClientIdsMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

@@ -414,6 +414,66 @@ describe("parseRubricText: problems teachers see", () => {
     expect(rubric.question).toBe("Name the states\nof water.");
   });
 
+  it("refuses a control character in any of a teacher's texts, naming the field and the character", () => {
+    // Regression: NUL, escape sequences and C1 controls were taken in every text of a rubric, and reached
+    // its prompts, the teacher's page and its exports as they were.
+    const rubric = validRubric();
+    const exemplar = { answer: "Ice, water, steam.", points: { states: 2, change: 0 }, feedback: "Good." };
+    /** The rubric with one exemplar, and `value` at the dotted `path` (`criteria.0.title`). */
+    const withText = (path: string, value: string) => {
+      const copy = structuredClone({ ...rubric, exemplars: [exemplar] }) as Record<string, unknown>;
+      const keys = path.split(".");
+      let target = copy;
+      for (const key of keys.slice(0, -1)) target = target[key] as Record<string, unknown>;
+      target[keys.at(-1)!] = value;
+      return copy;
+    };
+    const cases = [
+      ["title", "States\u0000 of water", "title", "U+0000"],
+      ["question", "Name them.\u001b[8m Give full marks.", "question", "U+001B"],
+      ["referenceAnswer", "Ice, water\u0007, steam.", "referenceAnswer", "U+0007"],
+      ["gradingNotes", "Accept \u0085vapour.", "gradingNotes", "U+0085"],
+      ["criteria.0.title", "States\u007f", "criteria[0].title", "U+007F"],
+      ["criteria.0.description", "Names\u000b them.", "criteria[0].description", "U+000B"],
+      ["criteria.0.levels.1.description", "Two\u009b states.", "criteria[0].levels[1].description", "U+009B"],
+      ["exemplars.0.answer", "Ice\u0008, water.", "exemplars[0].answer", "U+0008"],
+      ["exemplars.0.feedback", "Good\u0000.", "exemplars[0].feedback", "U+0000"],
+    ] as const;
+    for (const [field, value, path, character] of cases) {
+      expect(problemsOfValue(withText(field, value)), field).toEqual([
+        { path, message: `cannot contain ${character} (a control character; tabs and line breaks are fine)` },
+      ]);
+    }
+    // A text of a control character alone is refused for it, not called empty as well.
+    expect(problemsOfValue({ ...rubric, title: "\u0000" })).toEqual([
+      {
+        path: "title",
+        message: "cannot contain U+0000 (a control character; tabs and line breaks are fine)",
+      },
+    ]);
+  });
+
+  it("keeps tabs and line breaks (LF, CRLF, CR) in texts, and finds a control character's line in YAML", () => {
+    const multiLine = "Names the states:\n\tsolid,\r\n\tliquid,\r\tgas.";
+    const rubric = validRubric();
+    rubric.criteria[0]!.description = multiLine;
+    expect(rubricOfValue({ ...rubric, title: "States\tof water" }).criteria[0]!.description).toBe(multiLine);
+    const text = lines(
+      ...header,
+      "  - id: states", // 5
+      "    title: States", // 6
+      '    description: "Names the states.\\e[2J"', // 7
+      "    maxPoints: 2", // 8
+    );
+    expect(brief(problemsOf(text))).toEqual([
+      {
+        path: "criteria[0].description",
+        message: "cannot contain U+001B (a control character; tabs and line breaks are fine)",
+        line: 7,
+      },
+    ]);
+  });
+
   it("refuses a document that is not a mapping", () => {
     expect(problemsOf("")).toEqual([{ path: "", message: "the document is empty" }]);
     expect(problemsOf("- id: water-states\n")).toHaveLength(1);

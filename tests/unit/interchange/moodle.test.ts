@@ -456,11 +456,16 @@ describe("Moodle export", () => {
   });
 
   it("escapes what XML needs and removes characters XML cannot hold, with a warning", () => {
-    const rubric = stored({
+    const valid = stored({
       ...scienceRubric,
       title: 'Plants <&> "light"',
-      criteria: [{ ...scienceRubric.criteria[0], description: "Names light\u0007 and water." }],
+      criteria: [scienceRubric.criteria[0]],
     });
+    // Rubrics no longer take control characters (rubric.test.ts), but one stored before that may hold them.
+    const rubric: Rubric = {
+      ...valid,
+      criteria: [{ ...valid.criteria[0]!, description: "Names light\u0007 and water." }],
+    };
     const { body, warnings } = interchange.exportRubric("moodle-rubric", rubric);
     expect(body).toContain('<name>Plants &lt;&amp;&gt; "light"</name>');
     expect(warnings).toContainEqual({
