@@ -19,7 +19,6 @@ import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptio
 import { answerGroupId } from "./answer-groups.js";
 import { unpairedOffset } from "./text-encoding.js";
 import type {
-  AnalysisLoad,
   AnswerAnalyser,
   CallPriority,
   GradeStore,
@@ -55,8 +54,6 @@ export interface GradingContext {
   grades: GradeStore;
   /** Strips, folds and screens the answer (on a worker thread for long answers). */
   analyser: AnswerAnalyser;
-  /** Grades in flight in the service, this one included (told to the analyser); 1 when unknown. */
-  gradesInFlight?: () => number;
   clock: Clock;
   /** A time-ordered id; made at `at` (milliseconds) when given, so an id and a stored time agree. */
   newId: (prefix: string, at?: number) => string;
@@ -127,9 +124,7 @@ export async function gradeAnswer(context: GradingContext, request: GradeRequest
   const { rubric, answer } = request;
   const { settings } = context;
   checkAnswerText(answer, settings.maxAnswerChars);
-  const analysis = await prepareAnalysis(context.analyser, answer, {
-    gradesInFlight: context.gradesInFlight?.() ?? 1,
-  });
+  const analysis = await prepareAnalysis(context.analyser, answer);
   const { text, evidenceText, removed } = analysis;
   const blank = isBlankAnswer(text);
   const base: UnstampedBase = {
@@ -328,13 +323,9 @@ function screeningOf(
 }
 
 /** The analysis through `prepare` when the analyser has it; otherwise whole, through `analyse`. */
-async function prepareAnalysis(
-  analyser: AnswerAnalyser,
-  answer: string,
-  load: AnalysisLoad,
-): Promise<PreparedAnswer> {
-  if (analyser.prepare) return analyser.prepare(answer, load);
-  return alreadyScreened(await analyser.analyse(answer, load));
+async function prepareAnalysis(analyser: AnswerAnalyser, answer: string): Promise<PreparedAnswer> {
+  if (analyser.prepare) return analyser.prepare(answer);
+  return alreadyScreened(await analyser.analyse(answer));
 }
 
 /**

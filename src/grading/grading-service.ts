@@ -116,8 +116,6 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   const ownerId = dependencies.ownerId ?? dependencies.randomToken();
   const newHolder = () => `${ownerId}/${dependencies.newId("lease")}`;
   const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
-  /** Grades being made now by this service (the analyser places short answers by it). */
-  let gradesInFlight = 0;
   /** Interactive grades in progress now (held to `maxPendingGrades`). */
   let pendingInteractive = 0;
   // This instance's own registry: two services on one database coordinate through leases only.
@@ -144,7 +142,6 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         : { id: dependencies.newId("run"), studentId: command.studentId };
     const context: GradingContext = {
       ...dependencies,
-      gradesInFlight: () => gradesInFlight,
       grades: tenant.grades,
       cacheFlights,
       store: storingGrade(tenant, claim, uncalibrated, run),
@@ -157,15 +154,12 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       );
     }
     let grade;
-    gradesInFlight++;
     try {
       grade = await gradeWithRun(context, scope, command, rubric);
     } catch (error) {
       // Nothing was stored: the record goes (a record that cannot be deleted now lapses).
       if (run) await tenant.grades.finishRun(run.id, run.studentId).catch(() => false);
       throw error;
-    } finally {
-      gradesInFlight--;
     }
     return { grade: { ...grade, outdated: false }, replayed: false };
   }

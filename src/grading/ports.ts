@@ -390,26 +390,20 @@ import type { AnswerAnalysis, PreparedAnswer } from "./integrity/index.js";
 
 export type { PreparedAnswer };
 
-/** What the caller knows of the work around an analysis, so that the analyser can choose where to run it. */
-export interface AnalysisLoad {
-  /** Grades in flight in this service, this one included. */
-  gradesInFlight: number;
-}
-
 /** Strips, folds and screens answers; may run the work off the main thread. */
 export interface AnswerAnalyser {
   /**
    * `analyseAnswer(answer)`, possibly on a worker thread. Rejects only when the analyser cannot run the work
    * (closed, overloaded, a worker lost twice); never because of what the answer contains.
    */
-  analyse(answer: string, load?: AnalysisLoad): Promise<AnswerAnalysis>;
+  analyse(answer: string): Promise<AnswerAnalysis>;
   /**
    * `analyse`, except that the screen may be left for the caller to run, on its own thread, when it asks
    * for the findings: grading sends the model its request first and screens while the reply is on its way
    * (`screenPending` says whether asking will run it). Same rejections as `analyse`. Analysers without it
    * are used through `analyse`.
    */
-  prepare?(answer: string, load?: AnalysisLoad): Promise<PreparedAnswer>;
+  prepare?(answer: string): Promise<PreparedAnswer>;
   /** Stops worker threads; safe to call twice. */
   close(): Promise<void>;
 }
