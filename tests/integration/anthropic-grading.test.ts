@@ -5,6 +5,7 @@ import {
   type FakeAnthropicServer,
 } from "../helpers/fake-anthropic-server.js";
 import { buildTestAppWithRubric, recordingClock, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { tracedDuring } from "../helpers/tracing-endpoint.js";
 
 /**
  * `GRADER_MODEL=anthropic:…` end to end: Fastify route → grading core → LangChain prompt templates →
@@ -89,6 +90,17 @@ describe("grading through Claude (ChatAnthropic via initChatModel)", () => {
     expect(system).toContain('<criterion id="inputs" max_points="2">');
     expect(system).not.toContain("They make glucose and oxygen");
     expect(JSON.stringify(body.messages)).toContain("They make glucose and oxygen");
+  });
+
+  it("sends nothing to a tracing service when LANGSMITH_TRACING is set in the server's environment", async () => {
+    const traced = await tracedDuring(async () => {
+      await start();
+      fake.enqueue({ kind: "json", body: validReply(1) });
+      const response = await grade();
+      expect(response.json()).toMatchObject({ status: "graded", totalPoints: 3 });
+      expect(messageRequests()).toHaveLength(1);
+    });
+    expect(traced).toEqual([]);
   });
 
   it("records the exact reply, the stop reason and the usage as the API reported them", async () => {

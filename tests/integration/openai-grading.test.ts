@@ -1,6 +1,5 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
-import { awaitAllCallbacks } from "@langchain/core/callbacks/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   findStrictSchemaProblems,
@@ -14,6 +13,7 @@ import {
   scienceRubric,
   type TestApp,
 } from "../helpers/test-app.js";
+import { tracedDuring } from "../helpers/tracing-endpoint.js";
 
 /**
  * The real path end to end: Fastify route → grading core → LangChain prompt templates from prompts/ →
@@ -360,43 +360,14 @@ describe("streaming every call", () => {
   });
 
   it("sends nothing to a tracing service when LANGSMITH_TRACING is set in the server's environment", async () => {
-    // A LangSmith endpoint on loopback: LangChain's callback manager posts every run it traces there,
-    // the prompt (with the student's answer) included.
-    const traced: string[] = [];
-    const tracer = createHttpServer((request, response) => {
-      let body = "";
-      request.on("data", (chunk: Buffer) => (body += chunk.toString("latin1")));
-      request.on("end", () => {
-        traced.push(`${request.method} ${request.url} ${body.slice(0, 200)}`);
-        response.writeHead(200, { "content-type": "application/json" });
-        response.end("{}");
-      });
-    });
-    await new Promise<void>((resolve) => tracer.listen(0, "127.0.0.1", resolve));
-    const tracing = {
-      LANGSMITH_TRACING: "true",
-      LANGSMITH_ENDPOINT: `http://127.0.0.1:${(tracer.address() as AddressInfo).port}`,
-      LANGSMITH_API_KEY: "lsv2-test-key",
-    };
-    const saved = Object.fromEntries(Object.keys(tracing).map((name) => [name, process.env[name]]));
-    Object.assign(process.env, tracing);
-    try {
+    const traced = await tracedDuring(async () => {
       await start();
       fake.enqueue({ kind: "json", body: validReply({ inputs: 2, outputs: 1 }) });
       const response = await grade();
       expect(response.json()).toMatchObject({ status: "graded", totalPoints: 3 });
       expect(chatRequests()).toHaveLength(1);
-      // A tracer sends its runs in the background: give it every chance to.
-      await awaitAllCallbacks();
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
-      expect(traced).toEqual([]);
-    } finally {
-      for (const [name, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[name];
-        else process.env[name] = value;
-      }
-      await new Promise((resolve) => tracer.close(resolve));
-    }
+    });
+    expect(traced).toEqual([]);
   });
 
   it("keeps a streamed refusal (delta.refusal) as the reply, with finish reason refusal, and sends the grade to review", async () => {
