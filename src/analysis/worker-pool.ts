@@ -49,10 +49,6 @@ export interface WorkerPool<Input, Output> {
   close(): Promise<void>;
   /** Worker threads alive now (started and not yet exited). */
   readonly liveWorkers: number;
-  /** Workers loaded (ready for tasks), busy or not. */
-  readonly readyWorkers: number;
-  /** Tasks waiting for a worker. */
-  readonly queuedTasks: number;
 }
 
 interface Task<Input, Output> {
@@ -224,15 +220,6 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
 
     get liveWorkers() {
       return live.size;
-    },
-
-    get readyWorkers() {
-      if (closing) return 0;
-      return slots.filter((slot) => slot.worker !== null && slot.ready).length;
-    },
-
-    get queuedTasks() {
-      return queue.length;
     },
   };
 }

@@ -1,3 +1,5 @@
+import { codePointName } from "./code-points.js";
+
 /** Where a JSON text first breaks the grammar (RFC 8259), and why, in words for the person who wrote it. */
 export interface JsonSyntaxProblem {
   /** Offset in UTF-16 code units. */
@@ -134,7 +136,7 @@ function describe(text: string, index: number): string {
   const codePoint = text.codePointAt(index)!;
   const char = String.fromCodePoint(codePoint);
   // Spaces, controls and invisible characters (a byte order mark) are named by code point.
-  return visible.test(char) ? `'${char}'` : `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  return visible.test(char) ? `'${char}'` : codePointName(char);
 }
 
 function locate(text: string, offset: number, reason: string): JsonSyntaxProblem {
