@@ -682,10 +682,14 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
   };
 }
 
+/** The states of a student's items that their erasure ends `cancelled` (all but `receiving` and `cancelled`). */
+const erasedItemStates = ["queued", "held", "failed", "running", "graded", "needs_review"] as const;
+
 /**
  * A student's erasure reaches the job items that name them: items not started are cancelled (their
- * jobs count them so), failed ones are cancelled too (a retry would grade an erased answer), and every
- * item loses the student id and the answer. Running items are cancelled as well: the process grading
+ * jobs count them so), failed ones are cancelled too (a retry would grade an erased answer), graded ones
+ * too (their grades are erased: the job stops counting them graded or needing review, and their results
+ * name no grade), and every item loses the student id and the answer. Running items are cancelled as well: the process grading
  * one stores nothing (its grade's student run is gone, `student_erased`) and finds the item settled, and
  * one whose process died would otherwise be taken over when its lease runs out and graded again from
  * the emptied answer, a blank 0 that an LMS would be sent.
@@ -697,40 +701,50 @@ export async function eraseStudentJobItems(
   now: Date,
 ): Promise<void> {
   const at = now.toISOString();
-  const stopped = await trx
+  const jobs = await trx
     .selectFrom("job_items")
-    .select(["job_id", "state"])
+    .select("job_id")
+    .distinct()
     .where("tenant_id", "=", tenantId)
     .where("student_id", "=", studentId)
-    .where("state", "in", ["queued", "held", "failed", "running", "receiving"])
+    .where("state", "in", erasedItemStates)
     .execute();
-  const perJob = new Map<string, { cancelled: number; failed: number }>();
-  for (const row of stopped) {
-    if (row.state === "receiving") continue;
-    const counts = perJob.get(row.job_id) ?? { cancelled: 0, failed: 0 };
-    counts.cancelled++;
-    if (row.state === "failed") counts.failed++;
-    perJob.set(row.job_id, counts);
-  }
   // In id order, so that two erasures reaching the same jobs take their locks in one order.
-  for (const [jobId, counts] of [...perJob].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const jobId of jobs.map((row) => row.job_id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     await lockInTransaction(trx, "job", jobId);
+    // Counted under the job's lock, which every writer of a job's counters holds (a settle, a retry): on
+    // PostgreSQL an item read before it may have been settled or retried since. A claim (queued to
+    // running) does not take it and changes no counter. A review moving an item between graded and
+    // needs_review waits for the student's grades, locked by the erasure before its steps.
+    const states = await trx
+      .selectFrom("job_items")
+      .select(["state", (eb) => eb.fn.countAll<number | string>().as("count")])
+      .where("job_id", "=", jobId)
+      .where("student_id", "=", studentId)
+      .where("state", "in", erasedItemStates)
+      .groupBy("state")
+      .execute();
+    const counted = (state: string) => Number(states.find((row) => row.state === state)?.count ?? 0);
     // Each ends with an event, as a graded one does: a stream following the job sees it end. Held
     // items too: a release (by hand, or by a calibration that passes) would grade the emptied answer.
-    // A failed one already sent its failure: it sends that it is cancelled now.
-    await cancelWithEvents(
+    // A failed one already sent its failure, and a graded one its grade: it sends that it is cancelled
+    // now. A graded item's grade is erased with the student: the job no longer counts it graded.
+    const cancelled = await cancelWithEvents(
       trx,
       jobId,
-      ["queued", "held", "failed", "running"],
-      { lease_holder: null },
+      erasedItemStates,
+      { lease_holder: null, grade_id: null },
       at,
       studentId,
     );
+    if (cancelled === 0) continue;
     await trx
       .updateTable("jobs")
       .set((eb) => ({
-        cancelled: eb("cancelled", "+", counts.cancelled),
-        failed: eb("failed", "-", counts.failed),
+        cancelled: eb("cancelled", "+", cancelled),
+        failed: eb("failed", "-", counted("failed")),
+        graded: eb("graded", "-", counted("graded")),
+        needs_review: eb("needs_review", "-", counted("needs_review")),
         updated_at: at,
       }))
       .where("id", "=", jobId)
@@ -805,7 +819,7 @@ async function cancelWithEvents(
   trx: Kysely<Database>,
   jobId: string,
   states: readonly string[],
-  also: { answer?: string; lease_holder?: null },
+  also: { answer?: string; lease_holder?: null; grade_id?: null },
   at: string,
   studentId?: string,
 ): Promise<number> {
