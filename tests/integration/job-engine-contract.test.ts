@@ -158,13 +158,26 @@ for (const engine of engines) {
     });
 
     it("splits a job between two processes sharing the database and queue, grading no item twice", async () => {
-      // The first process runs at most 4 items at once, so that it cannot take the whole queue before
-      // the second one polls; the second runs up to the global cap (16 by default).
-      const gauge = { now: 0, max: 0 };
-      const first = slowModel(gauge, 100);
-      const second = slowModel(gauge, 100);
-      const api = await startProcess(first, { GRADER_MAX_IN_FLIGHT: "4" });
-      await startProcess(second);
+      // Regression (flaky): the first process ran at most 4 items at once (GRADER_MAX_IN_FLIGHT, which is
+      // also the cap of the whole queue for its claims) and the test hoped it would claim before the
+      // second one polled. When the second polled first, it took 16 items, the first's claims found the
+      // queue over its cap of 4 until the last items were taken, and the first graded none. Now each
+      // process runs at most 4 at once under one cap of 16, and no model call returns before both
+      // processes have one: neither can take the whole job, whichever claims first.
+      let bothCalled!: () => void;
+      const both = new Promise<void>((resolve) => (bothCalled = resolve));
+      const gated = () =>
+        createScriptedModel({
+          fallback: async () => {
+            if (first.calls.length > 0 && second.calls.length > 0) bothCalled();
+            await both;
+            return goodReply;
+          },
+        });
+      const first = gated();
+      const second = gated();
+      const api = await startProcess(first, { GRADER_WORKER_CONCURRENCY: "4" });
+      await startProcess(second, { GRADER_WORKER_CONCURRENCY: "4" });
       const job = await submit(api, answers(24));
 
       const done = await settled(api, job.id);
