@@ -345,12 +345,11 @@ export function createJobService(dependencies: JobServiceDependencies) {
           message: `Job "${id}" grades a calibration's answers: it runs to the end so that the calibration gets its figures, and cannot be cancelled.`,
         });
       }
-      if (job.status === "completed") {
-        throw new AppError("job_finished", {
-          message: `Job "${id}" has completed: nothing is left to cancel.`,
-        });
-      }
-      await jobsFor(scope.tenantId).cancel(job.id, clock.now());
+      const completed = () =>
+        new AppError("job_finished", { message: `Job "${id}" has completed: nothing is left to cancel.` });
+      if (job.status === "completed") throw completed();
+      // Its last item may end meanwhile: the store checks again under the job's lock.
+      if ((await jobsFor(scope.tenantId).cancel(job.id, clock.now())) === "finished") throw completed();
       return requireJob(scope, id);
     },
 
@@ -366,9 +365,9 @@ export function createJobService(dependencies: JobServiceDependencies) {
       seqs?: readonly number[],
     ): Promise<{ retried: number; purged: number; job: Job }> {
       const job = await requireJob(scope, id);
-      if (job.status === "cancelled") {
-        throw new AppError("job_finished", { message: `Job "${id}" was cancelled: it is not restarted.` });
-      }
+      const cancelled = () =>
+        new AppError("job_finished", { message: `Job "${id}" was cancelled: it is not restarted.` });
+      if (job.status === "cancelled") throw cancelled();
       // Items are numbered from 1 to the job's total: another number is a mistake, not "nothing to retry".
       const unknown = (seqs ?? []).flatMap((seq, index) =>
         seq >= 1 && seq <= job.counts.total
@@ -381,7 +380,10 @@ export function createJobService(dependencies: JobServiceDependencies) {
           details: unknown,
         });
       }
-      const { retried, purged } = await jobsFor(scope.tenantId).retryFailed(job.id, seqs, clock.now());
+      // A cancel may commit meanwhile: the store checks again under the job's lock.
+      const outcome = await jobsFor(scope.tenantId).retryFailed(job.id, seqs, clock.now());
+      if (outcome === "cancelled") throw cancelled();
+      const { retried, purged } = outcome;
       if (retried > 0) dependencies.onJobQueued?.(job.id);
       else if (purged > 0) {
         // Not "0 retried": the client asked for items that will never be graded, and should know why.

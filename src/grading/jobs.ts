@@ -219,18 +219,22 @@ export interface JobStore {
   ): Promise<(JobItem & { grade: StoredGrade | null })[]>;
   /** Items that ended, in the order they ended, after event `afterEventId`. */
   events(jobId: string, afterEventId: number, limit: number): Promise<JobItem[]>;
-  /** Cancels the items not started; the job becomes `cancelled`. Returns how many, or undefined if no such job. */
-  cancel(jobId: string, now: Date): Promise<number | undefined>;
+  /**
+   * Cancels the items not started; the job becomes `cancelled`. Returns how many, undefined if no such
+   * job, or `finished` (and changes nothing) if the job has completed, also since the caller read it.
+   */
+  cancel(jobId: string, now: Date): Promise<number | "finished" | undefined>;
   /**
    * Puts failed items (all, or those listed) back in the queue with fresh attempts, blank ones too;
    * never those whose answer retention or an erasure purged. Returns how many it queued, and how many
-   * of the failed items asked for it left out as purged.
+   * of the failed items asked for it left out as purged; or `cancelled` (and queues nothing) if the job
+   * was cancelled, also since the caller read it.
    */
   retryFailed(
     jobId: string,
     seqs: readonly number[] | undefined,
     now: Date,
-  ): Promise<{ retried: number; purged: number }>;
+  ): Promise<{ retried: number; purged: number } | "cancelled">;
 }
 
 /**

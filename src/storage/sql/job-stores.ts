@@ -373,6 +373,8 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .where("status", "!=", "receiving")
           .executeTakeFirst();
         if (!job) return undefined;
+        // Read under the job's lock: its last item may have been settled since the caller read it.
+        if (job.status === "completed") return "finished" as const;
         const cancelled = await cancelWithEvents(trx, jobId, ["queued", "held"], { answer: "" }, at);
         const running = await trx
           .selectFrom("job_items")
@@ -399,6 +401,15 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
       const named = seqs === undefined ? undefined : seqs.length > 0 ? [...seqs] : [-1];
       return atomically(db, async (trx) => {
         await lockInTransaction(trx, "job", jobId);
+        // Read under the job's lock: a cancel may have committed since the caller read the job, and a
+        // cancelled job is not restarted.
+        const job = await trx
+          .selectFrom("jobs")
+          .select("status")
+          .where("id", "=", jobId)
+          .where("tenant_id", "=", tenantId)
+          .executeTakeFirst();
+        if (job?.status === "cancelled") return "cancelled" as const;
         let purgedQuery = trx
           .selectFrom("job_items")
           .select((eb) => eb.fn.countAll<number | string>().as("count"))
