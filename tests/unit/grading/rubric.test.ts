@@ -499,6 +499,37 @@ describe("parseRubricText: problems teachers see", () => {
     }
   });
 
+  it("refuses a tag YAML's schema does not know, at its line, instead of reading the value without it", () => {
+    // Regression: `title: !important Photosynthesis` was stored as "Photosynthesis", the tag dropped silently.
+    const text = lines(
+      "id: water-states",
+      "title: !important States of water", // 2
+      "question: Name the states of water.",
+      "criteria:",
+      "  - id: states",
+      "    title: States",
+      "    description: Names them.",
+      "    maxPoints: !!float 2", // 8
+    );
+    expect(brief(problemsOf(text))).toEqual([
+      {
+        path: "",
+        message: "Unresolved tag: !important: only the standard YAML tags are read (remove the tag)",
+        line: 2,
+      },
+      {
+        path: "",
+        message:
+          "Unresolved tag: tag:yaml.org,2002:float: only the standard YAML tags are read (remove the tag)",
+        line: 8,
+      },
+    ]);
+    // Standard tags are still read.
+    const tagged = rubricOf(text.replace("!important ", "!!str ").replace("!!float 2", "!!int 2"));
+    expect(tagged.title).toBe("States of water");
+    expect(tagged.criteria[0]!.maxPoints).toBe(2);
+  });
+
   it("refuses a document that is not a mapping", () => {
     expect(problemsOf("")).toEqual([{ path: "", message: "the document is empty" }]);
     expect(problemsOf("- id: water-states\n")).toHaveLength(1);
