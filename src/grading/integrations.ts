@@ -490,6 +490,21 @@ const lmsIdSchema = (rule: typeof clientIdSchema) =>
     .pipe(rule);
 const idSchema = lmsIdSchema(clientIdSchema);
 
+const attemptError = "must be a whole number from 1 to 1000000 (a number, or its decimal digits as a string)";
+
+/**
+ * An attempt number, as a number or as its decimal digits (senders write both), under one rule: the
+ * digits "0" were stored as attempt 0 where the number 0 was refused.
+ */
+const attemptSchema = z.preprocess(
+  (value) => (typeof value === "string" ? (/^\d{1,7}$/.test(value) ? Number(value) : Number.NaN) : value),
+  z
+    .number({ error: attemptError })
+    .int({ error: attemptError })
+    .min(1, { error: attemptError })
+    .max(1_000_000, { error: attemptError }),
+);
+
 /**
  * `submission.created`, this service's own event format (Standard Webhooks' `{type, timestamp, data}`):
  * strict like every body it documents, so a misspelt field (`studentID`) is refused instead of dropped.
@@ -506,15 +521,7 @@ export const submissionCreatedSchema = z
       rubricId: z.string().min(1).max(200).optional(),
       rubricVersion: z.string().min(1).max(100).optional(),
       answer: z.string(),
-      attempt: z
-        .union([
-          z.number().int().min(1).max(1_000_000),
-          z
-            .string()
-            .regex(/^\d{1,7}$/)
-            .transform(Number),
-        ])
-        .optional(),
+      attempt: attemptSchema.optional(),
     }),
   })
   .describe("A Standard Webhooks message: `{type, timestamp, data}`.");

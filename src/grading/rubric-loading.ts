@@ -43,7 +43,10 @@ export function validateRubricDocument(value: unknown, locate?: ParsedDocument["
 export function parseRubricText(text: string): RubricValidation {
   let parsed: ParsedDocument;
   try {
-    parsed = parseYamlDocument(text);
+    // YAML 1.2 counts a CR alone as a line break (and reads every break in a scalar as LF), but the parser
+    // takes only LF and CRLF: a file saved with CR line ends was one line, answered with 7 "Nested mappings
+    // are not allowed in compact mappings" on line 1. One character for one keeps every offset and column.
+    parsed = parseYamlDocument(text.replace(/\r(?!\n)/g, "\n"));
   } catch (error) {
     if (error instanceof DocumentSyntaxError) {
       return {

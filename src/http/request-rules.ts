@@ -26,7 +26,8 @@ declare module "fastify" {
  * - Unknown body fields are refused: top-level `z.object` bodies are made strict.
  * - A body comes only in the media types the route documents: the keys of `body.content`, else
  *   `application/json`; any charset but UTF-8 is refused. Others answer 415 naming the accepted
- *   types. GET and HEAD take no body at all (400): a filter sent in a body would be ignored; nor does
+ *   types, and so does a compressed body (a `Content-Encoding` other than identity: bodies are never
+ *   decompressed). GET and HEAD take no body at all (400): a filter sent in a body would be ignored; nor does
  *   a DELETE without a body schema (what it deletes is in its path).
  * - The OpenAPI document lists the errors every route can give (400, 500, and 413/415 with a body).
  *
@@ -138,8 +139,12 @@ interface RouteRules {
 }
 
 function checkRequest(rules: RouteRules): onRequestAsyncHookHandler {
-  return (request) => {
+  return (request, reply) => {
     const problem = findProblem(request, rules);
+    // RFC 9110 §15.5.16: a 415 for a content coding says which codings are accepted.
+    if (problem && contentCodingRefusals.has(problem)) {
+      reply.header("accept-encoding", "identity");
+    }
     return problem ? Promise.reject(problem) : Promise.resolve();
   };
 }
@@ -217,6 +222,18 @@ function findProblem(request: FastifyRequest, rules: RouteRules): AppError | und
     });
   }
   if (!accepted) return undefined;
+  const coding = unsupportedContentCoding(request.headers["content-encoding"]);
+  if (coding !== undefined) {
+    // Bodies are read as sent: a gzip body was read as its compressed bytes and answered "is not valid
+    // UTF-8", and any other coding over plain bytes was silently taken as none.
+    const message = "must be identity (or left out): bodies are not decompressed; send it uncompressed";
+    const refusal = new AppError("unsupported_media_type", {
+      message: `Content-Encoding ${quote(coding)} is not accepted: send the body uncompressed.`,
+      details: [{ path: "headers.content-encoding", message }],
+    });
+    contentCodingRefusals.add(refusal);
+    return refusal;
+  }
   const header = request.headers["content-type"];
   const mediaType = header?.split(";", 1)[0]?.trim().toLowerCase();
   const acceptedList = listOf(accepted);
@@ -236,6 +253,19 @@ function findProblem(request: FastifyRequest, rules: RouteRules): AppError | und
     });
   }
   return undefined;
+}
+
+/** Refusals of a request for its content coding, answered with `Accept-Encoding: identity`. */
+const contentCodingRefusals = new WeakSet<AppError>();
+
+/** The first content coding of a `Content-Encoding` header other than `identity`, if it names one. */
+function unsupportedContentCoding(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const codings = (Array.isArray(header) ? header.join(",") : header)
+    .split(",")
+    .map((coding) => coding.trim().toLowerCase())
+    .filter((coding) => coding !== "");
+  return codings.find((coding) => coding !== "identity");
 }
 
 function hasBody(request: FastifyRequest): boolean {

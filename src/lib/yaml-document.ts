@@ -71,6 +71,24 @@ export function parseYamlDocument(text: string, limits: YamlLimits = defaultYaml
       }),
     );
   }
+  // A tag the schema does not know (`title: !important Photosynthesis`, `!!float 2`) is only a warning to
+  // the parser, which then reads the value without it, as plain text: refused, since the value read would
+  // not be the one written.
+  const droppedTags = document.warnings.filter(
+    (warning) => warning.code === "TAG_RESOLVE_FAILED" || warning.code === "BAD_COLLECTION_TYPE",
+  );
+  if (droppedTags.length > 0) {
+    throw new DocumentSyntaxError(
+      droppedTags.map((warning) => {
+        const position = lineCounter.linePos(warning.pos[0]);
+        return {
+          message: `${firstLine(warning.message)}: only the standard YAML tags are read (remove the tag)`,
+          line: position.line,
+          column: position.col,
+        };
+      }),
+    );
+  }
   const position = (offset: number): SourceLocation => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };

@@ -493,6 +493,44 @@ describe("inbound event bodies", () => {
   });
 });
 
+describe("inbound attempt numbers", () => {
+  it("are whole numbers from 1, whether sent as a number or as its digits, and nothing else is stored", async () => {
+    // Regression: `"attempt": 0` was refused but `"attempt": "0"` was stored as attempt 0, and a string
+    // that was no number answered only "Invalid input".
+    await start({}, undefined, false);
+    const integration = await connect();
+    const message = "must be a whole number from 1 to 1000000 (a number, or its decimal digits as a string)";
+    for (const attempt of [0, "0", "000", -1, "-1", 1.5, "1.5", "1e3", " 2", "", "x", 1_000_001, "1000001"]) {
+      const refused = await sendEvent(test, integration, {
+        submissionId: "s-attempt",
+        studentId: "st-1",
+        attempt,
+        answer: goodAnswer("attempt"),
+      });
+      expect(refused.statusCode, JSON.stringify(attempt)).toBe(400);
+      expect(refused.json().error.details, JSON.stringify(attempt)).toEqual([
+        { path: "body.data.attempt", message },
+      ]);
+    }
+    expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);
+    for (const [submissionId, attempt] of [
+      ["s-number", 3],
+      ["s-digits", "3"],
+      ["s-zeros", "003"],
+    ] as const) {
+      const accepted = await sendEvent(test, integration, {
+        submissionId,
+        studentId: "st-1",
+        attempt,
+        answer: goodAnswer(submissionId),
+      });
+      expect(accepted.statusCode, accepted.body).toBe(202);
+    }
+    const stored = (await call("GET", "/v1/submissions")).json().submissions as { attempt: number }[];
+    expect(stored.map((submission) => submission.attempt)).toEqual([3, 3, 3]);
+  });
+});
+
 describe("passback", () => {
   it("sends a signed grade.completed callback, webhook-id = grade id and version", async () => {
     await start();

@@ -1,3 +1,4 @@
+import { gzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
@@ -5,6 +6,7 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { buildApp } from "../../src/app.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
+import { filePart, multipartBody } from "../helpers/multipart-body.js";
 import { buildTestApp, scienceRubric, testConfig, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -267,6 +269,60 @@ describe("content types", () => {
     });
     expect(response.statusCode).toBe(415);
     expect(response.json().error.message).toContain("PATCH /v1/grades/:id takes application/json");
+  });
+});
+
+describe("content codings", () => {
+  it("a compressed body answers 415 naming Content-Encoding, on JSON, YAML and CSV uploads alike", async () => {
+    // Regression: bodies were read as sent whatever their Content-Encoding: a gzip JSON body answered
+    // "body: is not valid UTF-8 text", a gzip CSV upload "the multipart upload could not be read".
+    test = await buildTestApp();
+    await inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    const json = JSON.stringify({ rubricId: scienceRubric.id, answer: "Plants use light." });
+    const csv = multipartBody([filePart("file", "answers.csv", "answer\nPlants use light.\n")]);
+    for (const [url, contentType, body] of [
+      ["/v1/grade", "application/json", Buffer.from(json)],
+      ["/v1/rubrics", "application/yaml", Buffer.from(stringify(scienceRubric))],
+      [`/v1/jobs?rubricId=${scienceRubric.id}`, csv.headers["content-type"], csv.payload],
+    ] as const) {
+      for (const coding of ["gzip", "br", "deflate, gzip"]) {
+        const payload = coding === "gzip" ? gzipSync(body) : body;
+        const response = await test.app.inject({
+          method: "POST",
+          url,
+          headers: { "content-type": contentType, "content-encoding": coding },
+          payload,
+        });
+        expect(response.statusCode, `${url} ${coding}`).toBe(415);
+        expect(response.headers["accept-encoding"]).toBe("identity");
+        expect(response.json().error).toEqual({
+          code: "unsupported_media_type",
+          message: `Content-Encoding ${JSON.stringify(coding.split(",")[0])} is not accepted: send the body uncompressed.`,
+          details: [
+            {
+              path: "headers.content-encoding",
+              message: "must be identity (or left out): bodies are not decompressed; send it uncompressed",
+            },
+          ],
+        });
+      }
+    }
+    // Nothing of the refused requests was stored.
+    expect((await inject({ method: "GET", url: "/v1/grades" })).json().grades).toEqual([]);
+    expect((await inject({ method: "GET", url: "/v1/jobs" })).json().jobs).toEqual([]);
+  });
+
+  it("takes a body marked identity, or with no coding, as it is", async () => {
+    test = await buildTestApp();
+    for (const coding of ["identity", "IDENTITY", ""]) {
+      const response = await inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        headers: { "content-type": "application/json", "content-encoding": coding },
+        payload: JSON.stringify(scienceRubric),
+      });
+      expect(response.statusCode, coding).toBeLessThan(300);
+    }
   });
 });
 

@@ -474,6 +474,62 @@ describe("parseRubricText: problems teachers see", () => {
     ]);
   });
 
+  it("reads a YAML file whose lines end with CR alone (an old Mac editor's) as it reads LF and CRLF", () => {
+    // Regression: with CR line ends the whole file was one line: 7 "Nested mappings are not allowed in
+    // compact mappings" on line 1, none of which said what was wrong. YAML 1.2 counts CR alone as a line break.
+    const rubric = validRubric();
+    rubric.criteria[0]!.description = "Names the states:\nsolid,\nliquid,\ngas.";
+    const lf = stringify(rubric);
+    const expected = rubricOf(lf);
+    expect(rubricOf(lf.replace(/\n/g, "\r\n"))).toEqual(expected);
+    expect(rubricOf(lf.replace(/\n/g, "\r"))).toEqual(expected);
+    // Problems keep their lines, and a file mixing the three endings is read line by line too.
+    const text = lines(
+      ...header,
+      "  - id: states", // 5
+      "    title: States", // 6
+      "    description: Names them.", // 7
+      "    maxPoints: -1", // 8
+    );
+    const mixed = text.replace("\n", "\r").replace("title: States\n", "title: States\r\n");
+    for (const variant of [text.replace(/\n/g, "\r"), mixed]) {
+      expect(brief(problemsOf(variant))).toEqual([
+        { path: "criteria[0].maxPoints", message: "Too small: expected number to be >0", line: 8 },
+      ]);
+    }
+  });
+
+  it("refuses a tag YAML's schema does not know, at its line, instead of reading the value without it", () => {
+    // Regression: `title: !important Photosynthesis` was stored as "Photosynthesis", the tag dropped silently.
+    const text = lines(
+      "id: water-states",
+      "title: !important States of water", // 2
+      "question: Name the states of water.",
+      "criteria:",
+      "  - id: states",
+      "    title: States",
+      "    description: Names them.",
+      "    maxPoints: !!float 2", // 8
+    );
+    expect(brief(problemsOf(text))).toEqual([
+      {
+        path: "",
+        message: "Unresolved tag: !important: only the standard YAML tags are read (remove the tag)",
+        line: 2,
+      },
+      {
+        path: "",
+        message:
+          "Unresolved tag: tag:yaml.org,2002:float: only the standard YAML tags are read (remove the tag)",
+        line: 8,
+      },
+    ]);
+    // Standard tags are still read.
+    const tagged = rubricOf(text.replace("!important ", "!!str ").replace("!!float 2", "!!int 2"));
+    expect(tagged.title).toBe("States of water");
+    expect(tagged.criteria[0]!.maxPoints).toBe(2);
+  });
+
   it("refuses a document that is not a mapping", () => {
     expect(problemsOf("")).toEqual([{ path: "", message: "the document is empty" }]);
     expect(problemsOf("- id: water-states\n")).toHaveLength(1);
