@@ -5,10 +5,19 @@ import { codePointName, hasVisibleCharacter } from "../lib/code-points.js";
  * Characters an id cannot hold: C0 and C1 controls (NUL included) and DEL, which CSV exports and log lines
  * would carry raw (a NUL cuts a cell short in some readers, an escape sequence rewrites a terminal); bidi
  * controls (embeddings, overrides, isolates, marks), which reorder the text shown around them so that one
- * id reads as another; and unpaired surrogates, which UTF-8 (every export, every log) cannot write.
+ * id reads as another; other invisible format characters (a byte order mark, zero-width space, word joiner,
+ * soft hyphen, Unicode tag characters), which make two ids that look the same two students (`\ufeffs1`
+ * and `s1`), except the zero-width joiner and non-joiner that emoji and Persian names need; line and
+ * paragraph separators (an id is one line); noncharacters (U+FFFE, U+FFFF, U+FDD0–U+FDEF and the last two
+ * of every plane), which are not text; and unpaired surrogates, which UTF-8 (every export, every log)
+ * cannot write.
  */
-// eslint-disable-next-line no-control-regex -- the controls are what it looks for
-const FORBIDDEN_IN_ID = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u;
+const FORBIDDEN_IN_ID =
+  // eslint-disable-next-line no-control-regex -- the controls are what it looks for
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|(?![\u200c\u200d])\p{Cf}|\p{Cs}|\p{Noncharacter_Code_Point}/u;
+
+/** Bidi controls: format characters named as such in the message. */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
 /** Why `id` holds a character no id may hold (naming the first one), or undefined when it holds none. */
 function forbiddenCharacterProblem(id: string): string | undefined {
@@ -16,11 +25,17 @@ function forbiddenCharacterProblem(id: string): string | undefined {
   if (found === undefined) return undefined;
   const unit = found.charCodeAt(0);
   const kind =
-    unit >= 0xd800 && unit <= 0xdfff
+    found.length === 1 && unit >= 0xd800 && unit <= 0xdfff
       ? "an unpaired UTF-16 surrogate"
       : unit <= 0x9f
         ? "a control character"
-        : "a bidi control";
+        : BIDI_CONTROL.test(found)
+          ? "a bidi control"
+          : unit === 0x2028 || unit === 0x2029
+            ? "a line break"
+            : /\p{Cf}/u.test(found)
+              ? "an invisible format character"
+              : "a noncharacter";
   return `cannot contain ${codePointName(found)} (${kind})`;
 }
 
@@ -34,7 +49,7 @@ export const canonicalClientId = (id: string): string => id.normalize("NFC");
 
 /**
  * The rule of every id a client gives: 1 to 200 characters (counted in the form the schema checks), with at
- * least one visible character, no control character, bidi control or unpaired surrogate, and neither "."
+ * least one visible character, none of the characters above, and neither "."
  * nor "..", which URL clients collapse out of the paths that name a student
  * (`/v1/students/{studentId}/export`).
  */

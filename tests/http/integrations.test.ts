@@ -440,7 +440,7 @@ describe("inbound event bodies", () => {
       [
         event(`{"submissionId":"\\u200b","studentId":"st5","answer":"z"}`),
         "body.data.submissionId",
-        /must have a visible character/,
+        /cannot contain U\+200B \(an invisible format character\)/,
       ],
       [
         event(`{"submissionId":"s6","studentId":"st6","answer":"p","colour":"red"}`),

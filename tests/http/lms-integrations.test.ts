@@ -438,7 +438,7 @@ describe("Canvas integrations", () => {
         /is not valid UTF-8 text \(near byte \d+\)/,
       ],
       [withUser(".."), "body.body.user_id", /cannot be "\."/],
-      [withUser("\u200b"), "body.body.user_id", /must have a visible character/],
+      [withUser("\u200b"), "body.body.user_id", /cannot contain U\+200B \(an invisible format character\)/],
       [withUser("st\ud800"), "body.body.user_id", /unpaired UTF-16 surrogate/],
       [withUser("st\u001b[2J"), "body.body.user_id", /cannot contain U\+001B \(a control character\)/],
     ]);
@@ -585,7 +585,11 @@ describe("Moodle integrations", () => {
         /is not valid UTF-8 text/,
       ],
       [JSON.stringify(moodleEvent({ userid: ".." })), "body.userid", /cannot be "\."/],
-      [JSON.stringify(moodleEvent({ relateduserid: "\u200b" })), "body.relateduserid", /visible character/],
+      [
+        JSON.stringify(moodleEvent({ relateduserid: "\u200b" })),
+        "body.relateduserid",
+        /invisible format character/,
+      ],
       [JSON.stringify(moodleEvent({ relateduserid: "2\u0085" })), "body.relateduserid", /U\+0085/],
     ]);
     // Moodle's get_data() has more fields than are read here, and versions add more.

@@ -21,12 +21,33 @@ describe("clientIdSchema", () => {
     // Unpaired halves of a surrogate pair: JSON bodies refuse them first, a Canvas JWT's claims need not.
     ["s\ud8001", "U+D800 (an unpaired UTF-16 surrogate)"],
     ["s\udc00", "U+DC00 (an unpaired UTF-16 surrogate)"],
+    // Invisible ones: "\ufeffs1" and "s1" look the same and were two students.
+    ["\ufeffs1", "U+FEFF (an invisible format character)"],
+    ["s\u200b1", "U+200B (an invisible format character)"],
+    ["s\u2060", "U+2060 (an invisible format character)"],
+    ["s\u00ad1", "U+00AD (an invisible format character)"],
+    ["s1\udb40\udc41", "U+E0041 (an invisible format character)"],
+    ["s\u20281", "U+2028 (a line break)"],
+    ["s\u2029", "U+2029 (a line break)"],
+    ["s\uffff", "U+FFFF (a noncharacter)"],
+    ["s\ufdd0", "U+FDD0 (a noncharacter)"],
+    ["s\udbff\udfff", "U+10FFFF (a noncharacter)"],
   ])("refuses %j, naming the first character it cannot hold and nothing else", (id, named) => {
     expect(check(id)).toEqual({ refused: [`cannot contain ${named}`] });
   });
 
   it("keeps ids that show something in any script, emoji with their joiners and selectors included", () => {
-    for (const id of ["s-1", " ana.b ", "日本", "\u0645\u0631\u064a\u0645", "👩\u200d🔬", "❤\ufe0f", "𝔸"]) {
+    for (const id of [
+      "s-1",
+      " ana.b ",
+      "日本",
+      "\u0645\u0631\u064a\u0645",
+      "👩\u200d🔬",
+      "❤\ufe0f",
+      "𝔸",
+      // Persian spelling needs the zero-width non-joiner: «می‌خواهم».
+      "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    ]) {
       expect(check(id)).toEqual({ kept: id });
     }
   });
