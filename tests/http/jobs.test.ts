@@ -254,6 +254,24 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect(audit.answer).toBe('Light and water,\r\nthen "glucose".');
   });
 
+  it("skips rows of empty cells as it skips blank lines, numbering the rows after them as a spreadsheet does", async () => {
+    await start();
+    // Regression: ",," (what a spreadsheet saves for rows left empty) became an item graded 0 for no one.
+    const created = await uploadCsv(
+      "answer,student_id\nPlants make glucose.,s-1\n,\n , \nGlucose.,s-2\n,\n,\n",
+    );
+    expect(created.statusCode, created.body).toBe(202);
+    expect(created.json()).toMatchObject({ total: 2 });
+    test.runtime.jobRunner.start();
+    await waitForJob(created.json().id);
+    const results = (await call("GET", `/v1/jobs/${created.json().id}/results`)).json();
+    expect(results.items.map((item: { studentId: string | null }) => item.studentId)).toEqual(["s-1", "s-2"]);
+    // A bad row after empty ones is named by its row in the spreadsheet.
+    const bad = await uploadCsv("answer,student_id\nfine,s1\n,\n,\nfine,..\n");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/row 5: student_id cannot be/);
+  });
+
   it("stores ids in their composed Unicode form, as the JSON form and POST /v1/grade do", async () => {
     // Regression: a spreadsheet saved "Jose\u0301" (e and a combining accent), stored as sent, so the
     // student's export and erasure under "José" never reached these items or their grades.

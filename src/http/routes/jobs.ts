@@ -614,6 +614,9 @@ async function readCsv(
       info: { records: number; empty_lines: number };
     }>) {
       const { record, info } = entry;
+      // A row of empty cells (",," — spreadsheets leave them below the data, and around it) is skipped as
+      // a blank line is: it has no answer and names no one, and was graded 0 for no student.
+      if (Object.values(record).every((cell) => cell.trim() === "")) continue;
       // As a spreadsheet numbers it: the header is row 1, and each skipped blank line is a row too.
       const row = info.records + 1 + info.empty_lines;
       await add(
