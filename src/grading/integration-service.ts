@@ -543,14 +543,19 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         throw new AppError("invalid_signature", {
           message:
             verified.reason === "missing_headers"
-              ? "Send webhook-id, webhook-timestamp (unix seconds) and webhook-signature (v1,<base64>)."
-              : verified.reason === "stale_timestamp"
-                ? "webhook-timestamp is more than 5 minutes from the service's clock: a replay, or a clock to fix."
-                : "No webhook-signature matches the integration's secret.",
+              ? `Send webhook-id, webhook-timestamp (unix seconds) and webhook-signature (v1,<base64>): ${verified.missing.join(", ")} ${verified.missing.length === 1 ? "is" : "are"} missing.`
+              : verified.reason === "bad_timestamp"
+                ? "webhook-timestamp must be whole unix seconds (digits only, as Standard Webhooks writes it)."
+                : verified.reason === "stale_timestamp"
+                  ? "webhook-timestamp is more than 5 minutes from the service's clock: a replay, or a clock to fix."
+                  : "No webhook-signature matches the integration's secret.",
         });
       }
       if (verified.messageId.length > 200) {
-        throw new AppError("invalid_request", { message: "webhook-id: at most 200 characters." });
+        throw new AppError("invalid_request", {
+          message: "headers.webhook-id: must be at most 200 characters.",
+          details: [{ path: "headers.webhook-id", message: "must be at most 200 characters" }],
+        });
       }
       // Only now, the signature checked on the bytes as received, is the body read: under the rules of
       // every JSON body (strict UTF-8, no repeated key, no unpaired surrogate, no unknown field).

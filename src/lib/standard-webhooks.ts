@@ -53,7 +53,10 @@ export function webhookHeaders(
 
 export type WebhookVerification =
   | { ok: true; messageId: string; timestampSeconds: number }
-  | { ok: false; reason: "missing_headers" | "stale_timestamp" | "bad_signature" };
+  | { ok: false; reason: "missing_headers"; missing: WebhookHeaderName[] }
+  | { ok: false; reason: "bad_timestamp" | "stale_timestamp" | "bad_signature" };
+
+export type WebhookHeaderName = "webhook-id" | "webhook-timestamp" | "webhook-signature";
 
 /**
  * Checks a message against any of `secrets`: headers present, timestamp within `toleranceSeconds` of
@@ -69,9 +72,18 @@ export function verifyWebhook(options: {
   toleranceSeconds?: number;
 }): WebhookVerification {
   const { id, timestamp, signature } = options.headers;
-  if (!id || !timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) {
-    return { ok: false, reason: "missing_headers" };
-  }
+  const missing = (
+    [
+      ["webhook-id", id],
+      ["webhook-timestamp", timestamp],
+      ["webhook-signature", signature],
+    ] as const
+  )
+    .filter(([, value]) => !value)
+    .map(([name]) => name);
+  if (!id || !timestamp || !signature) return { ok: false, reason: "missing_headers", missing };
+  // Whole seconds since the epoch, as the specification writes them ("1.5", "-3" or "1e9" are none).
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "bad_timestamp" };
   const timestampSeconds = Number(timestamp);
   const tolerance = options.toleranceSeconds ?? defaultToleranceSeconds;
   if (Math.abs(options.nowSeconds - timestampSeconds) > tolerance) {

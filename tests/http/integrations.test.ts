@@ -3,7 +3,7 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/config.js";
 import { systemClock, type Clock } from "../../src/lib/clock.js";
-import { verifyWebhook } from "../../src/lib/standard-webhooks.js";
+import { verifyWebhook, webhookHeaders } from "../../src/lib/standard-webhooks.js";
 import { startCallbackReceiver, type CallbackReceiver } from "../helpers/callback-receiver.js";
 import {
   eventually,
@@ -271,6 +271,36 @@ describe("inbound events", () => {
       payload: JSON.stringify({ type: "submission.created", data }),
     });
     expect(unsigned.statusCode).toBe(401);
+    // Regression: every header problem said "send webhook-id, webhook-timestamp…", as if all were missing.
+    expect(unsigned.json().error.message).toMatch(
+      /webhook-id, webhook-timestamp, webhook-signature are missing\.$/,
+    );
+    const headers = webhookHeaders([integration.secret], "msg-1", now, JSON.stringify({ type: "x" }));
+    const withoutSignature = await test.app.inject({
+      method: "POST",
+      url: `/v1/integrations/${integration.id}/events`,
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": headers["webhook-id"],
+        "webhook-timestamp": headers["webhook-timestamp"],
+      },
+      payload: JSON.stringify({ type: "submission.created", data }),
+    });
+    expect(withoutSignature.statusCode).toBe(401);
+    expect(withoutSignature.json().error.message).toMatch(/: webhook-signature is missing\.$/);
+    const fractional = await test.app.inject({
+      method: "POST",
+      url: `/v1/integrations/${integration.id}/events`,
+      headers: { ...headers, "content-type": "application/json", "webhook-timestamp": `${now}.5` },
+      payload: JSON.stringify({ type: "submission.created", data }),
+    });
+    expect(fractional.statusCode).toBe(401);
+    expect(fractional.json().error.message).toMatch(/^webhook-timestamp must be whole unix seconds/);
+    const longId = await sendEvent(test, integration, data, { messageId: "m".repeat(201) });
+    expect(longId.statusCode).toBe(400);
+    expect(longId.json().error.details).toEqual([
+      { path: "headers.webhook-id", message: "must be at most 200 characters" },
+    ]);
     // Nothing was stored: the same message id is new when it finally comes signed, and no job exists before.
     expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);
     expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);

@@ -75,7 +75,20 @@ describe("Standard Webhooks signatures", () => {
         body: Buffer.from(""),
         nowSeconds: 0,
       }),
-    ).toEqual({ ok: false, reason: "missing_headers" });
+    ).toEqual({ ok: false, reason: "missing_headers", missing: ["webhook-timestamp", "webhook-signature"] });
+  });
+
+  it("tell a timestamp that is not whole seconds from a missing one", () => {
+    for (const timestamp of ["1.5", "-3", "1e9", " 17"]) {
+      expect(
+        verifyWebhook({
+          secrets: [vector.secret],
+          headers: { id: vector.msgId, timestamp, signature: vector.expectedSignature },
+          body: Buffer.from(""),
+          nowSeconds: 0,
+        }),
+      ).toEqual({ ok: false, reason: "bad_timestamp" });
+    }
   });
 
   it("make headers with one signature per secret", () => {
