@@ -406,11 +406,18 @@ export interface IntegrationQueueStore {
       "status" | "attempts" | "lastError" | "history" | "updatedAt" | "deliveredAt"
     > & { payload: string },
   ): Promise<boolean>;
+  /**
+   * Leases due deliveries. One still `delivering` whose lease ran out was abandoned by a process that died
+   * while sending it: that counts as an attempt (recorded in its history), and one abandoned at its
+   * `maxAttempts`-th attempt is dead instead of sent again, so a message that brings its sender down
+   * every time is not retried forever.
+   */
   claimDeliveries(options: {
     holder: string;
     limit: number;
     now: Date;
     leaseUntil: Date;
+    maxAttempts: number;
   }): Promise<ClaimedDelivery[]>;
   renewDeliveries(ids: readonly string[], holder: string, leaseUntil: Date): Promise<void>;
   /** Records an attempt; false (nothing written) when the lease was lost. */
@@ -431,6 +438,8 @@ export interface IntegrationQueueStore {
     holder: string;
     now: Date;
     leaseUntil: Date;
+    /** As for `claimDeliveries`: an abandoned delivery counts an attempt, and is dead at the last. */
+    maxAttempts: number;
   }): Promise<ClaimedDelivery | { later: Date } | undefined>;
   /** Leases one `fetching` submission by id; `later` and undefined as for `claimDelivery`. */
   claimFetch(options: {

@@ -638,6 +638,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       limit: free,
       now: clock.now(),
       leaseUntil: leaseUntil(),
+      maxAttempts: options.maxAttempts,
     });
     for (const delivery of claimed) {
       const task = send(delivery)
@@ -683,6 +684,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       holder: options.ownerId,
       now,
       leaseUntil: leaseUntil(),
+      maxAttempts: options.maxAttempts,
     });
     // Another worker's live lease: look again when it runs out (it is renewed while that one sends).
     if (claimed === undefined || "later" in claimed) return claimed?.later;

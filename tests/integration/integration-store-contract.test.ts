@@ -178,6 +178,83 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     expect(await store.retryFailedSubmission("sbm_fetch", now)).toBeNull();
   });
 
+  it("counts a delivery whose sender died as an attempt, and ends it dead at the last instead of sending it again", async () => {
+    // Regression: a takeover counted nothing, so a message that brought its sender down every time (say,
+    // a receiver's answer that crashed the process) was retried forever and never became dead.
+    const webhook: StoredIntegration = {
+      ...integration("webhook-1", "webhook"),
+      callbackUrl: "https://portal.example.edu/callbacks",
+    };
+    await storage.integrationsFor(tenantId).create(webhook);
+    for (const id of ["sbm_batch", "sbm_single"]) {
+      await record(submission(id, "webhook-1"));
+      expect(
+        await storage.integrationQueue.release({
+          id: `dlv_${id}`,
+          tenantId,
+          integrationId: "webhook-1",
+          submissionId: id,
+          gradeId: `grd_${id}`,
+          gradeVersion: 1,
+          messageId: `grd_${id}.v1`,
+          target: { kind: "webhook", url: webhook.callbackUrl! },
+          nextAttemptAt: now.toISOString(),
+          createdAt: now.toISOString(),
+          payload: "{}",
+        }),
+      ).toBe(true);
+    }
+    const queue = storage.integrationQueue;
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+    const claimBatch = (seconds: number) =>
+      queue.claimDeliveries({
+        holder: `dies-${seconds}`,
+        limit: 10,
+        now: at(seconds),
+        leaseUntil: at(seconds + 0.5),
+        maxAttempts: 3,
+      });
+    const claimSingle = (seconds: number) =>
+      queue.claimDelivery({
+        id: "dlv_sbm_single",
+        holder: `dies-${seconds}`,
+        now: at(seconds),
+        leaseUntil: at(seconds + 0.5),
+        maxAttempts: 3,
+      });
+    // Each claim's holder dies before it settles; the next claim comes after the lease ran out.
+    const leased = await claimSingle(0);
+    expect(leased && "payload" in leased && leased.attempts).toBe(0);
+    const first = await claimBatch(1);
+    expect(first.map((delivery) => [delivery.id, delivery.attempts])).toEqual([
+      ["dlv_sbm_batch", 0],
+      ["dlv_sbm_single", 1],
+    ]);
+    const second = await claimBatch(2);
+    expect(second.map((delivery) => [delivery.id, delivery.attempts])).toEqual([
+      ["dlv_sbm_batch", 1],
+      ["dlv_sbm_single", 2],
+    ]);
+    expect(second[1]!.history.map((attempt) => [attempt.outcome, attempt.error])).toEqual([
+      ["retry", "the process sending it stopped before the receiver's answer was recorded"],
+      ["retry", "the process sending it stopped before the receiver's answer was recorded"],
+    ]);
+    // The third abandoned attempt was the last: dead, with its reason, and not claimed again.
+    expect(await claimSingle(3)).toBeUndefined();
+    const third = await claimBatch(3);
+    expect(third.map((delivery) => [delivery.id, delivery.attempts])).toEqual([["dlv_sbm_batch", 2]]);
+    expect(await claimBatch(4)).toEqual([]);
+    for (const submissionId of ["sbm_batch", "sbm_single"]) {
+      const [delivery] = (await storage.integrationsFor(tenantId).findSubmission(submissionId))!.deliveries;
+      expect(delivery).toMatchObject({
+        status: "dead",
+        attempts: 3,
+        lastError:
+          "the process sending it stopped before the receiver's answer was recorded (after 3 attempts)",
+      });
+    }
+  });
+
   it("moves undelivered deliveries only when an update moves their target, and reads none otherwise", async () => {
     const store = storage.integrationsFor(tenantId);
     const lineItem = (n: number) => `https://lms.example.edu/lineitems/${n}/lineitem`;
@@ -280,6 +357,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       limit: 10,
       now: later,
       leaseUntil: later,
+      maxAttempts: 8,
     });
     const byId = new Map(claimed.map((delivery) => [delivery.id, delivery]));
     expect(byId.size).toBe(3);

@@ -210,6 +210,7 @@ for (const engine of engines) {
         holder: "worker-that-died",
         now,
         leaseUntil: new Date(now.getTime() + 300),
+        maxAttempts: 8,
       });
       expect(leased && "payload" in leased).toBe(true);
 
@@ -219,7 +220,8 @@ for (const engine of engines) {
       await settle();
       expect(receiver!.received).toHaveLength(1);
       expect(view.passback.deliveries).toHaveLength(1);
-      expect(view.passback.deliveries[0]).toMatchObject({ id: "dlv_died", attempts: 1 });
+      // The attempt of the worker that died counts: 2 attempts, the first recorded as abandoned.
+      expect(view.passback.deliveries[0]).toMatchObject({ id: "dlv_died", attempts: 2 });
 
       // The worker that died comes back and settles: its lease is gone, nothing is written.
       const late = await queue.settleDelivery(

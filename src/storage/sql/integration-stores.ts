@@ -193,6 +193,49 @@ const insertSubmissionQuery = precompiledQuery<StoredSubmissionRow[(typeof submi
 
 type DeliveryRow = Omit<Selectable<OutboxDeliveryTable>, "payload">;
 
+/**
+ * Records the attempt a process that died while sending a delivery never settled (its lease ran out
+ * with the delivery still `delivering`): one more attempt in its count and history, and `dead` when that
+ * was its last (`maxAttempts`), else left to be claimed again. Called in the claim's transaction.
+ */
+async function endAbandoned(
+  trx: Kysely<Database>,
+  id: string,
+  at: string,
+  maxAttempts: number,
+): Promise<"dead" | "retry"> {
+  const held = await trx
+    .selectFrom("outbox_deliveries")
+    .select(["history", "attempts"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
+  const attempts = Number(held.attempts) + 1;
+  const dead = attempts >= maxAttempts;
+  const error = dead
+    ? `the process sending it stopped before the receiver's answer was recorded (after ${attempts} attempts)`
+    : "the process sending it stopped before the receiver's answer was recorded";
+  const attempt: DeliveryAttempt = {
+    at,
+    httpStatus: null,
+    outcome: dead ? "dead" : "retry",
+    error,
+    durationMs: 0,
+  };
+  const history = [...(JSON.parse(held.history) as DeliveryAttempt[]), attempt].slice(-maxHistory);
+  await trx
+    .updateTable("outbox_deliveries")
+    .set({
+      attempts,
+      history: JSON.stringify(history),
+      last_error: error,
+      updated_at: at,
+      ...(dead ? { status: "dead", lease_holder: null, next_attempt_at: null } : {}),
+    })
+    .where("id", "=", id)
+    .execute();
+  return dead ? "dead" : "retry";
+}
+
 function deliveryFromRow(row: DeliveryRow): Delivery {
   return {
     id: row.id,
@@ -803,7 +846,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       });
     },
 
-    claimDeliveries({ holder, limit, now, leaseUntil }) {
+    claimDeliveries({ holder, limit, now, leaseUntil, maxAttempts }) {
       const at = now.toISOString();
       const until = leaseUntil.toISOString();
       return atomically(db, async (trx) => {
@@ -811,7 +854,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         const due = await trx
           .selectFrom("outbox_deliveries")
           .innerJoin("integrations", "integrations.id", "outbox_deliveries.integration_id")
-          .select(["outbox_deliveries.id"])
+          .select(["outbox_deliveries.id", "outbox_deliveries.status"])
           .where("outbox_deliveries.status", "in", ["pending", "delivering"])
           .where("outbox_deliveries.next_attempt_at", "<=", at)
           // A disabled integration's deliveries wait until it is enabled again.
@@ -820,7 +863,8 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .limit(limit)
           .execute();
         const claimed: ClaimedDelivery[] = [];
-        for (const { id } of due) {
+        for (const { id, status } of due) {
+          if (status === "delivering" && (await endAbandoned(trx, id, at, maxAttempts)) === "dead") continue;
           const row = await trx
             .updateTable("outbox_deliveries")
             .set({ status: "delivering", lease_holder: holder, next_attempt_at: until, updated_at: at })
@@ -877,9 +921,17 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       });
     },
 
-    claimDelivery({ id, holder, now, leaseUntil }) {
+    claimDelivery({ id, holder, now, leaseUntil, maxAttempts }) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
+        const abandoned = await trx
+          .selectFrom("outbox_deliveries")
+          .select("id")
+          .where("id", "=", id)
+          .where("status", "=", "delivering")
+          .where("next_attempt_at", "<=", at)
+          .executeTakeFirst();
+        if (abandoned && (await endAbandoned(trx, id, at, maxAttempts)) === "dead") return undefined;
         const row = await trx
           .updateTable("outbox_deliveries")
           .set({
