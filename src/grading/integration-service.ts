@@ -256,6 +256,21 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     }
   }
 
+  /**
+   * Stored credentials go only to the LMS they were given for: a patch that moves `lms.url` to another
+   * origin (scheme, host, port) must give them again. Otherwise an admin key could point the URL at a
+   * server of its own and be sent the sealed token, which the API never returns, on the next fetch or
+   * passback.
+   */
+  function checkCredentialsFollowLms(stored: StoredIntegration, patch: IntegrationPatch): void {
+    if (!patch.lms || !stored.lms || !stored.hasCredentials || patch.credentials !== undefined) return;
+    if (originOf(patch.lms.url) === originOf(stored.lms.url)) return;
+    throw invalid(
+      "body.credentials",
+      "required when lms.url moves to another host: stored credentials are sent only to the LMS they were given for",
+    );
+  }
+
   /** Every mapped rubric (and pinned version) must exist and take grades. */
   async function checkMappings(
     scope: Scope,
@@ -459,6 +474,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async updateIntegration(scope: Scope, id: string, patch: IntegrationPatch): Promise<Integration> {
       const stored = await requireIntegration(scope, id);
       checkLmsFields(stored.type, patch, false);
+      checkCredentialsFollowLms(stored, patch);
       checkCallback(patch.callbackUrl);
       await checkMappings(scope, patch);
       const { credentials, ...rest } = patch;
@@ -759,4 +775,13 @@ function view<G extends Pick<Grade, "status">, D extends Pick<Delivery, "status"
     receivedAt: submission.receivedAt,
     updatedAt: submission.updatedAt,
   };
+}
+
+/** A URL's origin (`https://host:port`, lower case, default port left out); the URL itself when it does not parse. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
 }

@@ -183,6 +183,45 @@ describe("Canvas integrations", () => {
     expect(read.body).not.toContain(CANVAS_TOKEN);
   });
 
+  it("sends its stored token to no other host: moving lms.url elsewhere needs the credentials again", async () => {
+    // Regression: PATCH {lms: {url}} kept the sealed token, so an admin key could point the integration
+    // at a server of its own and be sent the token the API never returns, with the next fetch.
+    await start({}, false);
+    canvas = await startFakeCanvas();
+    const elsewhere = await startFakeCanvas();
+    try {
+      canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+      const integration = await connectCanvas(canvas);
+      const moved = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        lms: { url: elsewhere.baseUrl },
+      });
+      expect(moved.statusCode, moved.body).toBe(400);
+      expect(moved.json().error.details[0].path).toBe("body.credentials");
+      expect((await call("GET", `/v1/integrations/${integration.id}`)).json().lms.url).toBe(canvas.baseUrl);
+      // Another path on the same origin (a Moodle site under /moodle) keeps them.
+      const samePlace = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        lms: { url: `${canvas.baseUrl}/` },
+      });
+      expect(samePlace.statusCode, samePlace.body).toBe(200);
+
+      startRunners(test);
+      const accepted = await post(integration.id, event);
+      expect(accepted.statusCode, accepted.body).toBe(202);
+      await waitForPassback(test, bootstrapKey, accepted.json().submissionId as string, "delivered");
+      expect(elsewhere.requests).toEqual([]);
+
+      // With the credentials given again, the move is taken.
+      const withToken = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        lms: { url: elsewhere.baseUrl },
+        credentials: { token: "another-canvas-token" },
+      });
+      expect(withToken.statusCode, withToken.body).toBe(200);
+      expect(withToken.json().lms.url).toBe(elsewhere.baseUrl);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
   it("fetches the text of a Live Event, grades it and posts the grade with one comment", async () => {
     await start();
     canvas = await startFakeCanvas();
