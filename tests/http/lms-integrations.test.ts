@@ -61,7 +61,7 @@ async function start(env: Record<string, string> = {}, runners = true) {
   if (runners) startRunners(test);
 }
 
-function call(method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
+function call(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object) {
   return test.app.inject({
     method,
     url,
@@ -609,6 +609,31 @@ describe("Moodle integrations", () => {
       attemptnumber: "-1",
     });
     expect(model.calls).toHaveLength(1);
+  });
+
+  it("keeps no trace of an erased student's Moodle id: not in the submission id, not in its LMS reference", async () => {
+    // Regression: an erasure left the submission named `<courseModuleId>:<userId>` ("42:2") and its stored
+    // reference `{kind: "moodle", userId: "2", …}`: the student's id, after the erasure said it was gone.
+    await start();
+    moodle = await startFakeMoodle();
+    setMoodleText(moodle, goodText);
+    const integration = await connectMoodle(moodle);
+    const accepted = await post(integration.id, moodleEvent());
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const id = accepted.json().submissionId as string;
+    const before = await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(before).toMatchObject({ submissionId: "42:2", studentId: "2" });
+
+    expect((await call("DELETE", "/v1/students/2")).statusCode).toBe(200);
+    const view = (await call("GET", `/v1/submissions/${id}`)).json();
+    expect(view).toMatchObject({ studentId: null, grade: null });
+    expect(view.submissionId).not.toContain(":2");
+    const listed = (await call("GET", "/v1/submissions")).json().submissions as { submissionId: string }[];
+    expect(listed.map((submission) => submission.submissionId)).not.toContain("42:2");
+    const stored = await test.storage.integrationsFor("default").findSubmission(id);
+    expect(stored?.submission).toMatchObject({ studentId: null, lmsReference: null });
+    // Nothing to fetch again.
+    expect((await call("POST", `/v1/submissions/${id}/fetch`)).statusCode).toBe(409);
   });
 
   it("reads a local_webhooks post under the rules of every JSON body, and takes the fields Moodle adds", async () => {
