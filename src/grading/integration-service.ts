@@ -420,7 +420,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     const { submission, itemState, itemError, deliveries } = found;
     const grade = found.grade ? await dependencies.grading.getGrade(scope, found.grade.id) : null;
     const integration = await storeFor(scope.tenantId).find(submission.integrationId);
-    return view(submission, itemState, itemError, grade, deliveries, integration);
+    const shown = scope.role === "admin" ? deliveries : deliveries.map(withoutCallbackSecrets);
+    return view(submission, itemState, itemError, grade, shown, integration);
   }
 
   return {
@@ -784,4 +785,14 @@ function originOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/**
+ * A delivery as a teacher sees it: a callback's URL only as its origin. Callback URLs often carry the
+ * receiver's secret in their path or query (`…/hooks/T0/B0/XXXX`, `?code=…`), and integrations, where
+ * the whole URL is, are for admins only.
+ */
+function withoutCallbackSecrets(delivery: Delivery): Delivery {
+  if (delivery.target.kind !== "webhook") return delivery;
+  return { ...delivery, target: { ...delivery.target, url: originOf(delivery.target.url) } };
 }

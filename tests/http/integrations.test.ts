@@ -962,6 +962,35 @@ describe("passback", () => {
     expect(logLines.join("\n")).not.toContain((rotated.secret as string).slice(6));
     expect(logLines.join("\n")).not.toContain(integration.secret.slice(6));
   });
+
+  it("shows a teacher a callback's origin only: its path and query may hold the receiver's secret", async () => {
+    // Regression: integrations are for admins, but GET /v1/submissions/:id showed a teacher every
+    // delivery's target with the whole callback URL, secrets in its path or query included.
+    await start();
+    const callbackUrl = `${receiver.url}/T0/B0/path-secret-123?code=query-secret-456`;
+    const integration = await connect({ callbackUrl });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "o",
+      studentId: "t",
+      answer: goodAnswer(7),
+    });
+    const id = sent.json().submissionId as string;
+    const admin = await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(admin.passback.deliveries[0].target).toEqual({ kind: "webhook", url: callbackUrl });
+    const created = await call("POST", "/v1/keys", { name: "Ms Rivera", role: "teacher" });
+    const teacher = await test.app.inject({
+      method: "GET",
+      url: `/v1/submissions/${id}`,
+      headers: { authorization: `Bearer ${created.json().key as string}` },
+    });
+    expect(teacher.statusCode).toBe(200);
+    expect(teacher.json().passback.deliveries[0].target).toEqual({
+      kind: "webhook",
+      url: new URL(callbackUrl).origin,
+    });
+    expect(teacher.body).not.toContain("path-secret-123");
+    expect(teacher.body).not.toContain("query-secret-456");
+  });
 });
 
 describe("GET /v1/submissions", () => {
