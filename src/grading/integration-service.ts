@@ -258,17 +258,44 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
   /**
    * Stored credentials go only to the LMS they were given for: a patch that moves `lms.url` to another
-   * origin (scheme, host, port) must give them again. Otherwise an admin key could point the URL at a
-   * server of its own and be sent the sealed token, which the API never returns, on the next fetch or
-   * passback.
+   * origin (scheme, host, port), or maps an LTI assignment to a line item on a new origin, must give them
+   * again. Otherwise an admin key could point the URL at a server of its own and be sent the sealed token
+   * (which the API never returns), or a token made with it, on the next fetch or passback.
    */
   function checkCredentialsFollowLms(stored: StoredIntegration, patch: IntegrationPatch): void {
-    if (!patch.lms || !stored.lms || !stored.hasCredentials || patch.credentials !== undefined) return;
-    if (originOf(patch.lms.url) === originOf(stored.lms.url)) return;
-    throw invalid(
-      "body.credentials",
-      "required when lms.url moves to another host: stored credentials are sent only to the LMS they were given for",
+    if (!stored.hasCredentials || patch.credentials !== undefined) return;
+    if (patch.lms && stored.lms && originOf(patch.lms.url) !== originOf(stored.lms.url)) {
+      throw invalid(
+        "body.credentials",
+        "required when lms.url moves to another host: stored credentials are sent only to the LMS they were given for",
+      );
+    }
+    // LTI scores go to each lineItemUrl with a bearer token the platform issued for the tool's key: a
+    // line item on a host the integration never sent scores to would receive that token.
+    const known = new Set(
+      [stored.lms?.url, ...mappingsOf(stored).map(([, mapping]) => mapping.lineItemUrl)]
+        .filter((url): url is string => url !== undefined)
+        .map(originOf),
     );
+    for (const [path, mapping] of mappingsOf(patch)) {
+      if (mapping.lineItemUrl !== undefined && !known.has(originOf(mapping.lineItemUrl))) {
+        throw invalid(
+          "body.credentials",
+          `required when ${path}.lineItemUrl is on a host this integration has not sent scores to: the platform's access token would go there`,
+        );
+      }
+    }
+  }
+
+  function mappingsOf(input: {
+    assignments?: Record<string, RubricMapping> | undefined;
+    defaultRubric?: RubricMapping | null | undefined;
+  }): [string, RubricMapping][] {
+    const mappings: [string, RubricMapping][] = Object.entries(input.assignments ?? {}).map(
+      ([id, mapping]) => [formatPath(["body", "assignments", id]), mapping],
+    );
+    if (input.defaultRubric) mappings.push(["body.defaultRubric", input.defaultRubric]);
+    return mappings;
   }
 
   /** Every mapped rubric (and pinned version) must exist and take grades. */

@@ -797,6 +797,32 @@ describe("LTI integrations", () => {
     expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
   });
 
+  it("sends the platform's access token to no new host: a line item elsewhere needs the key again", async () => {
+    // Regression: PATCH could map an assignment to a lineItemUrl on any host, and the next score went
+    // there with a bearer token the platform issued for the tool's key.
+    await start({}, false);
+    lti = await startFakeLtiPlatformWithTool();
+    const { platform } = lti;
+    const integration = await connectLti(test, bootstrapKey, lti, { "hw-1": platform.lineItemUrls[0]! });
+    const elsewhere = `http://localhost:${new URL(platform.lineItemUrls[0]!).port}/lineitems/9/lineitem`;
+    const moved = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "hw-2": { rubricId: scienceRubric.id, lineItemUrl: elsewhere } },
+    });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().error.details[0].path).toBe("body.credentials");
+    expect(moved.json().error.message).toContain("body.assignments.hw-2.lineItemUrl");
+    // Another line item of a host it sends scores to already is taken as it is.
+    const sameHost = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "hw-2": { rubricId: scienceRubric.id, lineItemUrl: platform.lineItemUrls[1]! } },
+    });
+    expect(sameHost.statusCode, sameHost.body).toBe(200);
+    const withKey = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "hw-2": { rubricId: scienceRubric.id, lineItemUrl: elsewhere } },
+      credentials: { privateKey: lti.privateKeyPem },
+    });
+    expect(withKey.statusCode, withKey.body).toBe(200);
+  });
+
   it("sends a dead score to the line item the mapping names now, once an admin corrected it", async () => {
     // Regression: the line item was fixed when the event came, so the retry by hand went to the wrong
     // one again.
