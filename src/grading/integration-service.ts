@@ -256,6 +256,48 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     }
   }
 
+  /**
+   * Stored credentials go only to the LMS they were given for: a patch that moves `lms.url` to another
+   * origin (scheme, host, port), or maps an LTI assignment to a line item on a new origin, must give them
+   * again. Otherwise an admin key could point the URL at a server of its own and be sent the sealed token
+   * (which the API never returns), or a token made with it, on the next fetch or passback.
+   */
+  function checkCredentialsFollowLms(stored: StoredIntegration, patch: IntegrationPatch): void {
+    if (!stored.hasCredentials || patch.credentials !== undefined) return;
+    if (patch.lms && stored.lms && originOf(patch.lms.url) !== originOf(stored.lms.url)) {
+      throw invalid(
+        "body.credentials",
+        "required when lms.url moves to another host: stored credentials are sent only to the LMS they were given for",
+      );
+    }
+    // LTI scores go to each lineItemUrl with a bearer token the platform issued for the tool's key: a
+    // line item on a host the integration never sent scores to would receive that token.
+    const known = new Set(
+      [stored.lms?.url, ...mappingsOf(stored).map(([, mapping]) => mapping.lineItemUrl)]
+        .filter((url): url is string => url !== undefined)
+        .map(originOf),
+    );
+    for (const [path, mapping] of mappingsOf(patch)) {
+      if (mapping.lineItemUrl !== undefined && !known.has(originOf(mapping.lineItemUrl))) {
+        throw invalid(
+          "body.credentials",
+          `required when ${path}.lineItemUrl is on a host this integration has not sent scores to: the platform's access token would go there`,
+        );
+      }
+    }
+  }
+
+  function mappingsOf(input: {
+    assignments?: Record<string, RubricMapping> | undefined;
+    defaultRubric?: RubricMapping | null | undefined;
+  }): [string, RubricMapping][] {
+    const mappings: [string, RubricMapping][] = Object.entries(input.assignments ?? {}).map(
+      ([id, mapping]) => [formatPath(["body", "assignments", id]), mapping],
+    );
+    if (input.defaultRubric) mappings.push(["body.defaultRubric", input.defaultRubric]);
+    return mappings;
+  }
+
   /** Every mapped rubric (and pinned version) must exist and take grades. */
   async function checkMappings(
     scope: Scope,
@@ -405,7 +447,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     const { submission, itemState, itemError, deliveries } = found;
     const grade = found.grade ? await dependencies.grading.getGrade(scope, found.grade.id) : null;
     const integration = await storeFor(scope.tenantId).find(submission.integrationId);
-    return view(submission, itemState, itemError, grade, deliveries, integration);
+    const shown = scope.role === "admin" ? deliveries : deliveries.map(withoutCallbackSecrets);
+    return view(submission, itemState, itemError, grade, shown, integration);
   }
 
   return {
@@ -459,6 +502,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async updateIntegration(scope: Scope, id: string, patch: IntegrationPatch): Promise<Integration> {
       const stored = await requireIntegration(scope, id);
       checkLmsFields(stored.type, patch, false);
+      checkCredentialsFollowLms(stored, patch);
       checkCallback(patch.callbackUrl);
       await checkMappings(scope, patch);
       const { credentials, ...rest } = patch;
@@ -759,4 +803,23 @@ function view<G extends Pick<Grade, "status">, D extends Pick<Delivery, "status"
     receivedAt: submission.receivedAt,
     updatedAt: submission.updatedAt,
   };
+}
+
+/** A URL's origin (`https://host:port`, lower case, default port left out); the URL itself when it does not parse. */
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * A delivery as a teacher sees it: a callback's URL only as its origin. Callback URLs often carry the
+ * receiver's secret in their path or query (`…/hooks/T0/B0/XXXX`, `?code=…`), and integrations, where
+ * the whole URL is, are for admins only.
+ */
+function withoutCallbackSecrets(delivery: Delivery): Delivery {
+  if (delivery.target.kind !== "webhook") return delivery;
+  return { ...delivery, target: { ...delivery.target, url: originOf(delivery.target.url) } };
 }

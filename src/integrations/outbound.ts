@@ -1,3 +1,4 @@
+import { domainToUnicode } from "node:url";
 import { retryAfterValueMs } from "../lib/retry-after.js";
 import { checkOutboundUrl as checkUrlWithGuard, guardedFetch } from "../lib/ssrf-guard.js";
 
@@ -74,8 +75,17 @@ const refusals: Record<string, string> = {
  * again where they resolve, at connect time, by the guarded client.
  */
 export function checkOutboundUrl(url: string, policy: OutboundPolicy): string | undefined {
+  const hidden = hiddenCharacter.exec(url);
+  if (hidden) {
+    const codePoint = `U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    return `must not contain spaces, control or invisible characters (${codePoint} at character ${hidden.index + 1}): URL parsers drop or encode them, so the URL called would not be the URL shown`;
+  }
   const check = checkUrlWithGuard(url, { allowLoopbackHttp: policy.allowInsecure === "loopback" });
   if (check.ok) {
+    const written = writtenHost(url);
+    if (written !== undefined && !sameHost(written, check.url.hostname)) {
+      return `has a host written as "${written}", which URL parsers read as "${check.url.hostname}": write it that way`;
+    }
     if (check.url.protocol !== "https:" && policy.allowInsecure !== "loopback") return "must be an https URL";
     if (check.url.port !== "" && fetchBadPorts.has(Number(check.url.port))) {
       return `uses port ${check.url.port}, which HTTP clients refuse to call (the Fetch standard's bad ports)`;
@@ -83,6 +93,36 @@ export function checkOutboundUrl(url: string, policy: OutboundPolicy): string | 
     return undefined;
   }
   return refusals[check.reason] ?? `names an address that may not be called (${check.reason})`;
+}
+
+/**
+ * Characters a URL parser removes (tab, line breaks, leading and trailing spaces) or that nobody sees
+ * (other controls, format characters such as the soft hyphen, zero-width space or BOM, and every kind of
+ * space): with them the URL stored and shown is not the URL called (`https://school.example\t.evil.test`
+ * reads as the school's host and calls `school.example.evil.test`).
+ */
+const hiddenCharacter = /[\p{Cc}\p{Cf}\p{Z}]/u;
+
+/** The host as written in an absolute URL (no credentials: those are refused), without its port. */
+function writtenHost(url: string): string | undefined {
+  const start = url.indexOf("://");
+  if (start === -1) return undefined;
+  const authority = url.slice(start + 3).split(/[/?#\\]/, 1)[0] ?? "";
+  if (authority.includes("@")) return undefined;
+  if (authority.startsWith("[")) return authority.slice(0, authority.indexOf("]") + 1);
+  return authority.replace(/:[0-9]*$/, "");
+}
+
+/**
+ * Whether a host was written as the URL parser reads it: the same name in any letter case, or an
+ * internationalised name in its Unicode form (`bücher.example` for `xn--bcher-kva.example`). A host
+ * that only becomes another through the parser's mapping (fullwidth or ideographic dots, fullwidth
+ * letters, percent-escapes, an IPv4 address as one number or in octal or hex, a non-canonical IPv6
+ * address) is not: what is shown must be what is called.
+ */
+function sameHost(written: string, parsed: string): boolean {
+  const lower = written.toLowerCase();
+  return lower === parsed || lower.normalize("NFC") === domainToUnicode(parsed);
 }
 
 /** Milliseconds a `Retry-After` value (seconds or an HTTP date) asks to wait; undefined when it says nothing usable. */

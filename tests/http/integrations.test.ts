@@ -208,6 +208,63 @@ describe("integrations", () => {
     expect(usualPort.statusCode).toBe(201);
   });
 
+  it("refuse outbound URLs whose text is not what is called: hidden characters, hosts the parser rewrites", async () => {
+    // Regression: these were stored and shown as written while URL parsers call another text: a soft
+    // hyphen or zero-width space vanishes from the host, a NUL or DEL is percent-encoded, a fullwidth dot
+    // becomes a dot, a fullwidth letter a letter, a number an IPv4 address, a percent-escape a letter.
+    // (Tabs, line breaks and surrounding spaces the body schema already drops before storing.)
+    await start({ GRADER_ALLOW_INSECURE_OUTBOUND: "" });
+    const refusals: [string, RegExp][] = [
+      ["https://lms.example.edu/grades\u0000", /U\+0000/],
+      ["https://lms.example.edu/gra\u007fdes", /U\+007F/],
+      ["https://\ufefflms.example.edu/grades", /U\+FEFF/],
+      ["https://lms.ex\u00adample.edu/grades", /U\+00AD/],
+      ["https://lms.exa\u200bmple.edu/grades", /U\+200B/],
+      ["https://lms\uff0eexample\u3002edu/grades", /read as "lms\.example\.edu"/],
+      ["https://\uff4cms.example.edu/grades", /read as "lms\.example\.edu"/],
+      ["https://%6cms.example.edu/grades", /read as "lms\.example\.edu"/],
+      ["https://16843009/grades", /read as "1\.1\.1\.1"/],
+    ];
+    for (const [url, message] of refusals) {
+      const refused = await call("POST", "/v1/integrations", {
+        type: "webhook",
+        name: "x",
+        callbackUrl: url,
+      });
+      expect(refused.statusCode, JSON.stringify(url)).toBe(400);
+      expect(refused.json().error.details[0].path).toBe("body.callbackUrl");
+      expect(refused.json().error.message).toMatch(message);
+    }
+    const canvas = await call("POST", "/v1/integrations", {
+      type: "canvas",
+      name: "x",
+      lms: { url: "https://school.instruc\u00adture.com" },
+      credentials: { token: "t" },
+    });
+    expect(canvas.statusCode).toBe(400);
+    expect(canvas.json().error.details[0].path).toBe("body.lms.url");
+    const integration = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "x",
+      callbackUrl: "https://lms.example.edu/grades",
+    });
+    const patched = await call("PATCH", `/v1/integrations/${integration.json().id}`, {
+      callbackUrl: "https://lms.example\u200b.edu/grades",
+    });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json().error.details[0].path).toBe("body.callbackUrl");
+    // Written as parsed: any letter case, a trailing dot, an internationalised name in Unicode or punycode.
+    for (const url of [
+      "https://LMS.Example.edu./grades?term=1",
+      "https://bücher.example/grades",
+      "https://xn--bcher-kva.example/grades",
+      "https://1.1.1.1/grades",
+    ]) {
+      const taken = await call("POST", "/v1/integrations", { type: "webhook", name: "x", callbackUrl: url });
+      expect(taken.statusCode, `${url}: ${taken.body}`).toBe(201);
+    }
+  });
+
   it("cannot be created without GRADER_SECRET_KEY", async () => {
     await start({ GRADER_SECRET_KEY: "" });
     const response = await call("POST", "/v1/integrations", { type: "webhook", name: "x" });
@@ -904,6 +961,35 @@ describe("passback", () => {
     verifiedCallback(0, rotated.secret as string);
     expect(logLines.join("\n")).not.toContain((rotated.secret as string).slice(6));
     expect(logLines.join("\n")).not.toContain(integration.secret.slice(6));
+  });
+
+  it("shows a teacher a callback's origin only: its path and query may hold the receiver's secret", async () => {
+    // Regression: integrations are for admins, but GET /v1/submissions/:id showed a teacher every
+    // delivery's target with the whole callback URL, secrets in its path or query included.
+    await start();
+    const callbackUrl = `${receiver.url}/T0/B0/path-secret-123?code=query-secret-456`;
+    const integration = await connect({ callbackUrl });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "o",
+      studentId: "t",
+      answer: goodAnswer(7),
+    });
+    const id = sent.json().submissionId as string;
+    const admin = await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(admin.passback.deliveries[0].target).toEqual({ kind: "webhook", url: callbackUrl });
+    const created = await call("POST", "/v1/keys", { name: "Ms Rivera", role: "teacher" });
+    const teacher = await test.app.inject({
+      method: "GET",
+      url: `/v1/submissions/${id}`,
+      headers: { authorization: `Bearer ${created.json().key as string}` },
+    });
+    expect(teacher.statusCode).toBe(200);
+    expect(teacher.json().passback.deliveries[0].target).toEqual({
+      kind: "webhook",
+      url: new URL(callbackUrl).origin,
+    });
+    expect(teacher.body).not.toContain("path-secret-123");
+    expect(teacher.body).not.toContain("query-secret-456");
   });
 });
 

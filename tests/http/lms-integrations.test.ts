@@ -61,7 +61,7 @@ async function start(env: Record<string, string> = {}, runners = true) {
   if (runners) startRunners(test);
 }
 
-function call(method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
+function call(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?: object) {
   return test.app.inject({
     method,
     url,
@@ -181,6 +181,45 @@ describe("Canvas integrations", () => {
     expect(integration).toMatchObject({ hasCredentials: true, lms: { url: canvas.baseUrl } });
     const read = await call("GET", `/v1/integrations/${integration.id}`);
     expect(read.body).not.toContain(CANVAS_TOKEN);
+  });
+
+  it("sends its stored token to no other host: moving lms.url elsewhere needs the credentials again", async () => {
+    // Regression: PATCH {lms: {url}} kept the sealed token, so an admin key could point the integration
+    // at a server of its own and be sent the token the API never returns, with the next fetch.
+    await start({}, false);
+    canvas = await startFakeCanvas();
+    const elsewhere = await startFakeCanvas();
+    try {
+      canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+      const integration = await connectCanvas(canvas);
+      const moved = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        lms: { url: elsewhere.baseUrl },
+      });
+      expect(moved.statusCode, moved.body).toBe(400);
+      expect(moved.json().error.details[0].path).toBe("body.credentials");
+      expect((await call("GET", `/v1/integrations/${integration.id}`)).json().lms.url).toBe(canvas.baseUrl);
+      // Another path on the same origin (a Moodle site under /moodle) keeps them.
+      const samePlace = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        lms: { url: `${canvas.baseUrl}/` },
+      });
+      expect(samePlace.statusCode, samePlace.body).toBe(200);
+
+      startRunners(test);
+      const accepted = await post(integration.id, event);
+      expect(accepted.statusCode, accepted.body).toBe(202);
+      await waitForPassback(test, bootstrapKey, accepted.json().submissionId as string, "delivered");
+      expect(elsewhere.requests).toEqual([]);
+
+      // With the credentials given again, the move is taken.
+      const withToken = await call("PATCH", `/v1/integrations/${integration.id}`, {
+        lms: { url: elsewhere.baseUrl },
+        credentials: { token: "another-canvas-token" },
+      });
+      expect(withToken.statusCode, withToken.body).toBe(200);
+      expect(withToken.json().lms.url).toBe(elsewhere.baseUrl);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it("fetches the text of a Live Event, grades it and posts the grade with one comment", async () => {
@@ -572,6 +611,31 @@ describe("Moodle integrations", () => {
     expect(model.calls).toHaveLength(1);
   });
 
+  it("keeps no trace of an erased student's Moodle id: not in the submission id, not in its LMS reference", async () => {
+    // Regression: an erasure left the submission named `<courseModuleId>:<userId>` ("42:2") and its stored
+    // reference `{kind: "moodle", userId: "2", …}`: the student's id, after the erasure said it was gone.
+    await start();
+    moodle = await startFakeMoodle();
+    setMoodleText(moodle, goodText);
+    const integration = await connectMoodle(moodle);
+    const accepted = await post(integration.id, moodleEvent());
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const id = accepted.json().submissionId as string;
+    const before = await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(before).toMatchObject({ submissionId: "42:2", studentId: "2" });
+
+    expect((await call("DELETE", "/v1/students/2")).statusCode).toBe(200);
+    const view = (await call("GET", `/v1/submissions/${id}`)).json();
+    expect(view).toMatchObject({ studentId: null, grade: null });
+    expect(view.submissionId).not.toContain(":2");
+    const listed = (await call("GET", "/v1/submissions")).json().submissions as { submissionId: string }[];
+    expect(listed.map((submission) => submission.submissionId)).not.toContain("42:2");
+    const stored = await test.storage.integrationsFor("default").findSubmission(id);
+    expect(stored?.submission).toMatchObject({ studentId: null, lmsReference: null });
+    // Nothing to fetch again.
+    expect((await call("POST", `/v1/submissions/${id}/fetch`)).statusCode).toBe(409);
+  });
+
   it("reads a local_webhooks post under the rules of every JSON body, and takes the fields Moodle adds", async () => {
     await start({}, false);
     moodle = await startFakeMoodle();
@@ -731,6 +795,32 @@ describe("LTI integrations", () => {
     const latest = platform.scores[1]!.body as { timestamp: string; scoreGiven: number };
     expect(latest.scoreGiven).toBe(second.grade.totalPoints);
     expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
+  });
+
+  it("sends the platform's access token to no new host: a line item elsewhere needs the key again", async () => {
+    // Regression: PATCH could map an assignment to a lineItemUrl on any host, and the next score went
+    // there with a bearer token the platform issued for the tool's key.
+    await start({}, false);
+    lti = await startFakeLtiPlatformWithTool();
+    const { platform } = lti;
+    const integration = await connectLti(test, bootstrapKey, lti, { "hw-1": platform.lineItemUrls[0]! });
+    const elsewhere = `http://localhost:${new URL(platform.lineItemUrls[0]!).port}/lineitems/9/lineitem`;
+    const moved = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "hw-2": { rubricId: scienceRubric.id, lineItemUrl: elsewhere } },
+    });
+    expect(moved.statusCode, moved.body).toBe(400);
+    expect(moved.json().error.details[0].path).toBe("body.credentials");
+    expect(moved.json().error.message).toContain("body.assignments.hw-2.lineItemUrl");
+    // Another line item of a host it sends scores to already is taken as it is.
+    const sameHost = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "hw-2": { rubricId: scienceRubric.id, lineItemUrl: platform.lineItemUrls[1]! } },
+    });
+    expect(sameHost.statusCode, sameHost.body).toBe(200);
+    const withKey = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "hw-2": { rubricId: scienceRubric.id, lineItemUrl: elsewhere } },
+      credentials: { privateKey: lti.privateKeyPem },
+    });
+    expect(withKey.statusCode, withKey.body).toBe(200);
   });
 
   it("sends a dead score to the line item the mapping names now, once an admin corrected it", async () => {

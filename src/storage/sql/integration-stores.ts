@@ -1258,8 +1258,8 @@ function ofEnabledIntegration(eb: ExpressionBuilder<Database, "integration_submi
 }
 
 /**
- * A student's erasure reaches their integration submissions: the student id, the answer and its hash
- * are removed, a submission not yet queued is never queued (it fails, naming why), and the outbox rows
+ * A student's erasure reaches their integration submissions: the student id, the answer and its hash,
+ * and the LMS reference (which names the student) are removed, a submission not yet queued is never queued (it fails, naming why), and the outbox rows
  * of their submissions (whose payloads name them and carry their points) are deleted, sent or not.
  */
 export async function eraseStudentIntegrationData(
@@ -1290,9 +1290,24 @@ export async function eraseStudentIntegrationData(
       .where("id", "in", chunk)
       .where("state", "in", ["received", "fetching"])
       .execute();
+    // The LMS reference names the student (Canvas and LTI `userId`, Moodle `userId`), and a Moodle
+    // submission's id is `<courseModuleId>:<userId>`: both go, the id replaced by the row's own. Nothing
+    // needs them again: the row is never fetched, queued or passed back after this.
     await trx
       .updateTable("integration_submissions")
-      .set({ student_id: null, answer: "", answer_hash: "", updated_at: at })
+      .set((eb) => ({
+        student_id: null,
+        answer: "",
+        answer_hash: "",
+        lms_reference: null,
+        external_id: eb
+          .case()
+          .when("lms_reference", "like", '{"kind":"moodle"%')
+          .then(eb.ref("id"))
+          .else(eb.ref("external_id"))
+          .end(),
+        updated_at: at,
+      }))
       .where("id", "in", chunk)
       .execute();
   }
