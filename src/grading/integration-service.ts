@@ -22,6 +22,7 @@ import {
 } from "./integrations.js";
 import { visibleTextSchema } from "./visible-text.js";
 import type { Clock } from "../lib/clock.js";
+import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
@@ -80,11 +81,27 @@ const lmsSettingsSchema = z
   })
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
+/**
+ * Assignment id → rubric. The ids are checked here rather than by a key schema, whose refusal said only
+ * "Invalid key in record" and, for an empty id, named the mapping without the key: each refused id is
+ * now named in the message, with the rule it breaks (1 to 200 characters, as before).
+ */
+const assignmentMappingsSchema = z
+  .record(z.string(), rubricMappingSchema)
+  .superRefine((assignments, context) => {
+    for (const id of Object.keys(assignments)) {
+      const problem =
+        id === "" ? "cannot be empty" : id.length > 200 ? "must be at most 200 characters" : undefined;
+      if (problem === undefined) continue;
+      // The mapping is the path: a key has no place of its own in a JSON pointer once it is "" or holds "/".
+      context.addIssue({ code: "custom", message: `the assignment id ${quoteShown(id)} ${problem}` });
+    }
+  });
+
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
   name: visibleTextSchema(200),
-  assignments: z
-    .record(z.string().min(1).max(200), rubricMappingSchema)
+  assignments: assignmentMappingsSchema
     .default({})
     .describe("Assignment id (the LMS's, as a string) → rubric."),
   defaultRubric: rubricMappingSchema.nullable().default(null),
@@ -104,7 +121,7 @@ export const integrationPatchSchema = integrationInputSchema
   .partial()
   .extend({
     name: visibleTextSchema(200).optional(),
-    assignments: z.record(z.string().min(1).max(200), rubricMappingSchema).optional(),
+    assignments: assignmentMappingsSchema.optional(),
     defaultRubric: rubricMappingSchema.nullable().optional(),
     holdForReview: z.boolean().optional(),
     callbackUrl: urlSchema.nullable().optional(),

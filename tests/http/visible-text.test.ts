@@ -358,3 +358,59 @@ describe("names of keys, schools and integrations", () => {
     expect(renamed.json().name).toBe("\u2066Portail\u2069");
   });
 });
+
+describe("an integration's assignment ids", () => {
+  // Regression: an empty assignment id answered "body.assignments: Invalid key in record", naming neither
+  // the id nor what was wrong with it.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  const mapping = { rubricId: scienceRubric.id };
+
+  it.each([
+    ["an empty", "", 'the assignment id "" cannot be empty'],
+    [
+      "a 201-character",
+      "a".repeat(201),
+      `the assignment id "${"a".repeat(201)}" must be at most 200 characters`,
+    ],
+  ])("refuses %s assignment id, naming it, on create and on change", async (_, id, message) => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "webhook", name: "Portal", assignments: { "hw-1": mapping, [id]: mapping } },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.message).toBe(`body.assignments: ${message}`);
+    const portal = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "webhook", name: "Portal", assignments: { "hw-1": mapping } },
+    });
+    expect(portal.statusCode, portal.body).toBe(201);
+    const changed = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/integrations/${portal.json().id}`,
+      payload: { assignments: { [id]: mapping } },
+    });
+    expect(changed.statusCode, changed.body).toBe(400);
+    expect(changed.json().error.message).toBe(`body.assignments: ${message}`);
+  });
+
+  it("keeps every assignment id it took before: 1 to 200 characters, as written", async () => {
+    const ids = ["42", "a".repeat(200), " hw 1 ", "تمرین-۱"];
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: {
+        type: "webhook",
+        name: "Portal",
+        assignments: Object.fromEntries(ids.map((id) => [id, mapping])),
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(Object.keys(created.json().assignments).sort()).toEqual([...ids].sort());
+  });
+});
