@@ -20,7 +20,7 @@ import {
   type Submission,
   type SubmissionListFilter,
 } from "./integrations.js";
-import { visibleTextSchema } from "./visible-text.js";
+import { nameSchema } from "./visible-text.js";
 import type { Clock } from "../lib/clock.js";
 import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
@@ -100,7 +100,7 @@ const assignmentMappingsSchema = z
 
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
-  name: visibleTextSchema(200),
+  name: nameSchema(200),
   assignments: assignmentMappingsSchema
     .default({})
     .describe("Assignment id (the LMS's, as a string) → rubric."),
@@ -120,7 +120,7 @@ export const integrationPatchSchema = integrationInputSchema
   .omit({ type: true })
   .partial()
   .extend({
-    name: visibleTextSchema(200).optional(),
+    name: nameSchema(200).optional(),
     assignments: assignmentMappingsSchema.optional(),
     defaultRubric: rubricMappingSchema.nullable().optional(),
     holdForReview: z.boolean().optional(),
