@@ -20,9 +20,9 @@ import {
   type Submission,
   type SubmissionListFilter,
 } from "./integrations.js";
+import { recordWithNamedKeys } from "./record-keys.js";
 import { nameSchema } from "./visible-text.js";
 import type { Clock } from "../lib/clock.js";
-import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
@@ -81,22 +81,8 @@ const lmsSettingsSchema = z
   })
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
-/**
- * Assignment id → rubric. The ids are checked here rather than by a key schema, whose refusal said only
- * "Invalid key in record" and, for an empty id, named the mapping without the key: each refused id is
- * now named in the message, with the rule it breaks (1 to 200 characters, as before).
- */
-const assignmentMappingsSchema = z
-  .record(z.string(), rubricMappingSchema)
-  .superRefine((assignments, context) => {
-    for (const id of Object.keys(assignments)) {
-      const problem =
-        id === "" ? "cannot be empty" : id.length > 200 ? "must be at most 200 characters" : undefined;
-      if (problem === undefined) continue;
-      // The mapping is the path: a key has no place of its own in a JSON pointer once it is "" or holds "/".
-      context.addIssue({ code: "custom", message: `the assignment id ${quoteShown(id)} ${problem}` });
-    }
-  });
+/** Assignment id → rubric, each refused id named (`recordWithNamedKeys`). */
+const assignmentMappingsSchema = recordWithNamedKeys("assignment id", 200, rubricMappingSchema);
 
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
@@ -107,8 +93,7 @@ export const integrationInputSchema = z.object({
   defaultRubric: rubricMappingSchema.nullable().default(null),
   holdForReview: z.boolean().default(true),
   callbackUrl: urlSchema.nullable().default(null),
-  credentials: z
-    .record(z.string().min(1).max(100), z.string().max(10_000))
+  credentials: recordWithNamedKeys("credential", 100, z.string().max(10_000))
     .optional()
     .describe("LMS credentials (tokens, keys): sealed at rest, never returned."),
   lms: lmsSettingsSchema.nullable().default(null),

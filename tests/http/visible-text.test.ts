@@ -402,6 +402,40 @@ describe("an integration's assignment ids", () => {
     expect(changed.json().error.message).toBe(`body.assignments: ${message}`);
   });
 
+  it("names an empty or over-long credential name and criterion id too", async () => {
+    const credentials = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "canvas", name: "Canvas", credentials: { token: "t", "": "x" } },
+    });
+    expect(credentials.statusCode, credentials.body).toBe(400);
+    expect(credentials.json().error.message).toContain('body.credentials: the credential "" cannot be empty');
+    const longName = "k".repeat(101);
+    const long = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "canvas", name: "Canvas", credentials: { [longName]: "x" } },
+    });
+    expect(long.statusCode, long.body).toBe(400);
+    expect(long.json().error.message).toContain(
+      `body.credentials: the credential "${longName}" must be at most 100 characters`,
+    );
+    const calibration = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/${scienceRubric.id}/calibrations`,
+      payload: {
+        answers: Array.from({ length: 10 }, (_, index) => ({
+          answer: `Plants need light and water (${index}).`,
+          points: index === 3 ? { inputs: 1, outputs: 1, "": 1 } : { inputs: 1, outputs: 1 },
+        })),
+      },
+    });
+    expect(calibration.statusCode, calibration.body).toBe(400);
+    expect(calibration.json().error.message).toBe(
+      'body.answers[3].points: the criterion id "" cannot be empty',
+    );
+  });
+
   it("keeps every assignment id it took before: 1 to 200 characters, as written", async () => {
     const ids = ["42", "a".repeat(200), " hw 1 ", "تمرین-۱"];
     const created = await test.app.inject({
