@@ -609,3 +609,43 @@ describe("teachers' multi-line texts with control characters", () => {
     ).toBe(comment);
   });
 });
+
+describe("a criterion id a change names", () => {
+  // Regression: an unknown criterion id was echoed raw in the message, a bidi override reordering it and a
+  // long one (no length limit) echoed whole.
+  it("quotes an unknown criterion id with its invisible characters escaped, and refuses one past 64 characters", async () => {
+    const graded = await grade({ answer: "" });
+    const url = `/v1/grades/${graded.json().id}`;
+    const unknown = await test.app.inject({
+      method: "PATCH",
+      url,
+      payload: { reviewer: "T", reason: "r", criteria: [{ criterionId: "in\u202eputs", comment: "c" }] },
+    });
+    expect(unknown.statusCode, unknown.body).toBe(400);
+    expect(unknown.json().error.message).toBe(
+      'body.criteria[0].criterionId: the rubric has no criterion "in\\u202eputs"',
+    );
+    const long = await test.app.inject({
+      method: "PATCH",
+      url,
+      payload: { reviewer: "T", reason: "r", criteria: [{ criterionId: "c".repeat(65), comment: "c" }] },
+    });
+    expect(long.statusCode, long.body).toBe(400);
+    expect(long.json().error.message).toContain("body.criteria[0].criterionId");
+    expect(long.json().error.message).not.toContain("c".repeat(65));
+    const twice = await test.app.inject({
+      method: "PATCH",
+      url,
+      payload: {
+        reviewer: "T",
+        reason: "r",
+        criteria: [
+          { criterionId: "inputs", comment: "a" },
+          { criterionId: "inputs", comment: "b" },
+        ],
+      },
+    });
+    expect(twice.statusCode, twice.body).toBe(400);
+    expect(twice.json().error.message).toBe('body.criteria[1].criterionId: "inputs" is listed twice');
+  });
+});

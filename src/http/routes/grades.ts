@@ -58,7 +58,9 @@ export const reviewerField = nameSchema(200).describe("Who does it (a name or id
 export const reasonField = visibleTextSchema(2_000);
 
 export const criterionEditSchema = z.strictObject({
-  criterionId: z.string().min(1),
+  // A rubric's criterion ids are slugs of at most 64 characters: a longer one names none, and was echoed
+  // whole in the message that said so.
+  criterionId: z.string().min(1).max(64),
   points: z.number().optional().describe("New points; allowed values as in the rubric."),
   comment: withoutControlCharacters(z.string().max(maxCommentChars))
     .nullable()
