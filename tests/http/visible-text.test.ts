@@ -649,3 +649,33 @@ describe("a criterion id a change names", () => {
     expect(twice.json().error.message).toBe('body.criteria[1].criterionId: "inputs" is listed twice');
   });
 });
+
+describe("ids a client sent, named in a refusal", () => {
+  // Regression: an unknown id was echoed raw in the message, where a bidi override reordered the message
+  // and a zero-width space made the id look like a known one.
+  it("quotes them with what a reader cannot see escaped", async () => {
+    const grade404 = await test.app.inject({ method: "GET", url: "/v1/grades/%E2%80%AEgrd_1" });
+    expect(grade404.statusCode, grade404.body).toBe(404);
+    expect(grade404.json().error.message).toBe('No grade with id "\\u202egrd_1".');
+    const rubric404 = await grade({ rubricId: `${scienceRubric.id}\u200b` });
+    expect(rubric404.statusCode, rubric404.body).toBe(404);
+    expect(rubric404.json().error.message).toBe(`No rubric with id "${scienceRubric.id}\\u200b".`);
+    const version404 = await grade({ rubricVersion: "v\u202e1" });
+    expect(version404.statusCode, version404.body).toBe(404);
+    expect(version404.json().error.message).toBe(`Rubric "${scienceRubric.id}" has no version "v\\u202e1".`);
+    const calibration = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/${scienceRubric.id}/calibrations`,
+      payload: {
+        answers: Array.from({ length: 10 }, (_, index) => ({
+          answer: `Plants need light and water (${index}).`,
+          points: index === 3 ? { inputs: 1, outputs: 1, "in\u200bputs": 1 } : { inputs: 1, outputs: 1 },
+        })),
+      },
+    });
+    expect(calibration.statusCode, calibration.body).toBe(400);
+    expect(calibration.json().error.message).toMatch(
+      /^answers\[3\]\.points\["in\\u200bputs"\]: rubric "[^"]+" \(version [^)]+\) has no criterion "in\\u200bputs"\.$/,
+    );
+  });
+});
