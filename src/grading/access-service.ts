@@ -1,3 +1,4 @@
+import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { defaultTenantId, type Role, type Scope } from "./access.js";
 import { AppError } from "./errors.js";
@@ -72,7 +73,8 @@ export function createAccessService(dependencies: AccessServiceDependencies) {
     /** Revokes a key of the caller's tenant at once. Throws `key_not_found` (also for another tenant's). */
     async revokeKey(scope: Scope, id: string): Promise<void> {
       const revoked = await keys.revoke(scope.tenantId, id, clock.now().toISOString());
-      if (!revoked) throw new AppError("key_not_found", { message: `No active API key with id "${id}".` });
+      if (!revoked)
+        throw new AppError("key_not_found", { message: `No active API key with id ${quoteShown(id)}.` });
     },
 
     /**

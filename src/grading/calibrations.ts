@@ -1,5 +1,6 @@
+import { quoteShown } from "../lib/code-points.js";
 import type { Scope } from "./access.js";
-import { AppError } from "./errors.js";
+import { AppError, formatPath } from "./errors.js";
 import type { GradingService } from "./grading-service.js";
 import type { JobService } from "./job-service.js";
 import { isAllowedPoints, type Rubric } from "./rubric.js";
@@ -270,16 +271,16 @@ export function checkCalibrationAnswers(rubric: Rubric, answers: readonly Calibr
   for (const [index, answer] of answers.entries()) {
     for (const [criterionId, points] of Object.entries(answer.points)) {
       const criterion = criteria.get(criterionId);
-      const path = `answers[${index}].points.${criterionId}`;
+      const path = formatPath(["answers", index, "points", criterionId]);
       if (!criterion) {
         throw new AppError("invalid_request", {
-          message: `${path}: rubric "${rubric.id}" (version ${rubric.version}) has no criterion "${criterionId}".`,
+          message: `${path}: rubric "${rubric.id}" (version ${rubric.version}) has no criterion ${quoteShown(criterionId)}.`,
           details: [{ path, message: "unknown criterion" }],
         });
       }
       if (!isAllowedPoints(criterion, points)) {
         throw new AppError("invalid_request", {
-          message: `${path}: ${points} is not a points value criterion "${criterionId}" allows (0..${criterion.maxPoints}${criterion.levels ? ", one of its levels" : ", whole or half points"}).`,
+          message: `${path}: ${points} is not a points value criterion ${quoteShown(criterionId)} allows (0..${criterion.maxPoints}${criterion.levels ? ", one of its levels" : ", whole or half points"}).`,
           details: [{ path, message: `outside 0..${criterion.maxPoints} or not an allowed value` }],
         });
       }
@@ -397,7 +398,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
   async function requireCalibration(scope: Scope, id: string): Promise<Calibration> {
     const calibration = await calibrationsFor(scope.tenantId).find(id);
     if (!calibration) {
-      throw new AppError("calibration_not_found", { message: `No calibration with id "${id}".` });
+      throw new AppError("calibration_not_found", { message: `No calibration with id ${quoteShown(id)}.` });
     }
     return calibration;
   }

@@ -1,3 +1,4 @@
+import { quoteShown } from "../lib/code-points.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
 import type { AuditRecord } from "./audit.js";
@@ -256,7 +257,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   async function requireGrade(scope: Scope, id: string) {
     const stored = await storesFor(scope.tenantId).grades.findById(id);
     if (!stored || (scope.role === "service" && stored.submittedBy !== scope.keyId)) {
-      throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
+      throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(id)}.` });
     }
     return stored;
   }
@@ -287,7 +288,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   async function requireRubric(scope: Scope, id: string): Promise<StoredRubric> {
     const version = (await storesFor(scope.tenantId).rubrics.currentVersions([id])).get(id);
     const stored = version === undefined ? undefined : await rubricVersion(scope, id, version);
-    if (!stored) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+    if (!stored) throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
     return stored;
   }
 
@@ -297,7 +298,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
    */
   async function requireGradableRubric(scope: Scope, id: string, pinned?: string): Promise<StoredRubric> {
     const state = await storesFor(scope.tenantId).rubrics.state(id);
-    if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+    if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
     if (state.archivedAt !== null) {
       throw new AppError("rubric_archived", {
         message: `Rubric "${id}" was archived at ${state.archivedAt}: it takes no new grades.`,
@@ -306,8 +307,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     const stored = await rubricVersion(scope, id, pinned ?? state.currentVersion);
     if (!stored) {
       throw new AppError("rubric_not_found", {
-        message: `Rubric "${id}" has no version "${pinned}".`,
-        details: [{ path: "rubricVersion", message: `rubric "${id}" has no such version` }],
+        message: `Rubric ${quoteShown(id)} has no version ${quoteShown(pinned ?? state.currentVersion)}.`,
+        details: [{ path: "rubricVersion", message: `rubric ${quoteShown(id)} has no such version` }],
       });
     }
     return stored;
@@ -370,7 +371,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       if (version === undefined) return requireRubric(scope, id);
       const stored = await storesFor(scope.tenantId).rubrics.findVersion(id, version);
       if (!stored)
-        throw new AppError("rubric_not_found", { message: `Rubric "${id}" has no version "${version}".` });
+        throw new AppError("rubric_not_found", {
+          message: `Rubric ${quoteShown(id)} has no version ${quoteShown(version)}.`,
+        });
       return stored;
     },
 
@@ -393,7 +396,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     ): Promise<{ version: string; createdAt: string; current: boolean }[]> {
       const { rubrics } = storesFor(scope.tenantId);
       const state = await rubrics.state(id);
-      if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+      if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
       return (await rubrics.versions(id)).map((entry) => ({
         ...entry,
         current: entry.version === state.currentVersion,
@@ -417,14 +420,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         id,
         archived ? clock.now().toISOString() : null,
       );
-      if (!done) throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+      if (!done) throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
     },
 
     /** Deletes a rubric that no grade, job or LMS submission uses. Throws `rubric_not_found`, `rubric_in_use`. */
     async deleteRubric(scope: Scope, id: string): Promise<void> {
       const outcome = await storesFor(scope.tenantId).rubrics.remove(id);
       if (outcome === "not_found")
-        throw new AppError("rubric_not_found", { message: `No rubric with id "${id}".` });
+        throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
       if (outcome === "in_use") {
         throw new AppError("rubric_in_use", {
           message: `Rubric "${id}" has grades, jobs or calibrations, or LMS submissions waiting: archive it instead of deleting it.`,
@@ -527,7 +530,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       for (let attempt = 1; ; attempt++) {
         const updated = await storesFor(scope.tenantId).transaction(async (stores) => {
           const stored = await stores.grades.findById(id);
-          if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${id}".` });
+          if (!stored)
+            throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(id)}.` });
           const currentVersion = stored.grade.version;
           if (expectedVersions && !expectedVersions.includes(currentVersion)) {
             throw new AppError("grade_modified", {

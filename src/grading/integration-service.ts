@@ -20,7 +20,8 @@ import {
   type Submission,
   type SubmissionListFilter,
 } from "./integrations.js";
-import { visibleTextSchema } from "./visible-text.js";
+import { recordWithNamedKeys } from "./record-keys.js";
+import { nameSchema } from "./visible-text.js";
 import type { Clock } from "../lib/clock.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
@@ -80,18 +81,19 @@ const lmsSettingsSchema = z
   })
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
+/** Assignment id → rubric, each refused id named (`recordWithNamedKeys`). */
+const assignmentMappingsSchema = recordWithNamedKeys("assignment id", 200, rubricMappingSchema);
+
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
-  name: visibleTextSchema(200),
-  assignments: z
-    .record(z.string().min(1).max(200), rubricMappingSchema)
+  name: nameSchema(200),
+  assignments: assignmentMappingsSchema
     .default({})
     .describe("Assignment id (the LMS's, as a string) → rubric."),
   defaultRubric: rubricMappingSchema.nullable().default(null),
   holdForReview: z.boolean().default(true),
   callbackUrl: urlSchema.nullable().default(null),
-  credentials: z
-    .record(z.string().min(1).max(100), z.string().max(10_000))
+  credentials: recordWithNamedKeys("credential", 100, z.string().max(10_000))
     .optional()
     .describe("LMS credentials (tokens, keys): sealed at rest, never returned."),
   lms: lmsSettingsSchema.nullable().default(null),
@@ -103,8 +105,8 @@ export const integrationPatchSchema = integrationInputSchema
   .omit({ type: true })
   .partial()
   .extend({
-    name: visibleTextSchema(200).optional(),
-    assignments: z.record(z.string().min(1).max(200), rubricMappingSchema).optional(),
+    name: nameSchema(200).optional(),
+    assignments: assignmentMappingsSchema.optional(),
     defaultRubric: rubricMappingSchema.nullable().optional(),
     holdForReview: z.boolean().optional(),
     callbackUrl: urlSchema.nullable().optional(),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Grade, GradeStatus, StoredGrade } from "./grade.js";
 import { clientIdSchema, verbatimClientIdSchema } from "./client-ids.js";
+import { wholeNumber } from "../lib/whole-number.js";
 
 /**
  * LMS integrations (issue 9): a school's system tells the service that a student submitted, the service
@@ -506,7 +507,8 @@ const attemptError = "must be a whole number from 1 to 1000000 (a number, or its
  * digits "0" were stored as attempt 0 where the number 0 was refused.
  */
 const attemptSchema = z.preprocess(
-  (value) => (typeof value === "string" ? (/^\d{1,7}$/.test(value) ? Number(value) : Number.NaN) : value),
+  (value) =>
+    typeof value === "string" ? (wholeNumber(value, { min: 0, max: 9_999_999 }) ?? Number.NaN) : value,
   z
     .number({ error: attemptError })
     .int({ error: attemptError })

@@ -1,5 +1,6 @@
 import type { AuditRecord, HumanChange } from "./audit.js";
 import { AppError, type Problem } from "./errors.js";
+import { quoteShown } from "../lib/code-points.js";
 import { totalOf, type CriterionResult, type GradeStatus, type StoredGrade } from "./grade.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
 
@@ -73,12 +74,13 @@ function criterionEditProblems(rubric: Rubric, edits: readonly CriterionEdit[]):
     if (!criterion) {
       problems.push({
         path: `body.criteria[${index}].criterionId`,
-        message: `the rubric has no criterion "${edit.criterionId}"`,
+        // Quoted with what a reader cannot see escaped: a bidi override in it would reorder the message.
+        message: `the rubric has no criterion ${quoteShown(edit.criterionId)}`,
       });
     } else if (seen.has(edit.criterionId)) {
       problems.push({
         path: `body.criteria[${index}].criterionId`,
-        message: `"${edit.criterionId}" is listed twice`,
+        message: `${quoteShown(edit.criterionId)} is listed twice`,
       });
     } else if (edit.points !== undefined && !isAllowedPoints(criterion, edit.points)) {
       problems.push({ path: `body.criteria[${index}].points`, message: describeAllowedPoints(criterion) });

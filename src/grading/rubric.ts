@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { codePointName, hasVisibleCharacter, quoteShown } from "../lib/code-points.js";
+import { quoteShown } from "../lib/code-points.js";
+import { visibleTextSchema, withoutControlCharacters } from "./visible-text.js";
 
 /**
  * The rubric file format teachers write (YAML or JSON). docs/rubric-format.md documents it and
@@ -20,42 +21,10 @@ const halfPoints = z
   .refine((value) => Number.isInteger(value * 2), "must be a whole or half number (such as 1 or 1.5)");
 
 /**
- * Control characters a teacher's text cannot hold: the C0 controls but tab, line feed and carriage return
- * (which multi-line texts have), DEL and the C1 controls. NUL, escape sequences and the like come from a
- * broken export or a pasted terminal log, never from a teacher, and would reach every prompt, page and
- * export of the rubric as they are.
- */
-// eslint-disable-next-line no-control-regex -- the controls are what it looks for
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u;
-
-/** Refuses a text holding a control character other than tab, line feed or carriage return, naming it. */
-const withoutControlCharacters = (schema: z.ZodString) =>
-  schema.superRefine((value, context) => {
-    const found = CONTROL_IN_TEXT.exec(value)?.[0];
-    if (found === undefined) return;
-    context.addIssue({
-      code: "custom",
-      message: `cannot contain ${codePointName(found)} (a control character; tabs and line breaks are fine)`,
-    });
-  });
-
-/**
  * A teacher's text: trimmed, not empty to a reader (a title of zero-width spaces or bidi controls is
- * empty too), and without control characters but tabs and line breaks.
+ * empty too), and without control characters but tabs and line breaks: the rule of every person's text.
  */
-const text = (max: number) =>
-  withoutControlCharacters(
-    z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(max)
-      // An empty text already has its message, and one with a control character is refused for that.
-      .refine(
-        (value) => value === "" || CONTROL_IN_TEXT.test(value) || hasVisibleCharacter(value),
-        "must not be empty (it has no visible character)",
-      ),
-  );
+const text = visibleTextSchema;
 
 const languageTag = z
   .string()

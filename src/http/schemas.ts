@@ -19,7 +19,7 @@ export const errorBodySchema = z
 export { clientIdSchema } from "../grading/client-ids.js";
 
 /** A person's text (a reviewer, a reason, a name) that must show something: shared with the core. */
-export { visibleTextSchema } from "../grading/visible-text.js";
+export { nameSchema, visibleTextSchema, withoutControlCharacters } from "../grading/visible-text.js";
 
 /** The `cursor` query parameter of every paged list. */
 export const pageCursorSchema = z

@@ -267,7 +267,8 @@ describe("reviewers, appellants and reasons", () => {
         expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
         expect(response.json().error.code).toBe("invalid_request");
         expect(response.json().error.message).toContain(`body.${field}`);
-        expect(response.json().error.message).toMatch(/empty/);
+        // A reviewer (a name) with a bidi control is refused for that character, as an id is.
+        expect(response.json().error.message).toMatch(/empty|cannot contain U\+202E/);
       }
       expect((await test.app.inject({ method: "GET", url: `/v1/grades/${gradeId}` })).json().version).toBe(1);
     },
@@ -331,7 +332,8 @@ describe("names of keys, schools and integrations", () => {
         expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
         expect(response.json().error.code).toBe("invalid_request");
         expect(response.json().error.message).toContain("body.name");
-        expect(response.json().error.message).toMatch(/empty/);
+        // A name with a bidi control is refused for that character, as an id is.
+        expect(response.json().error.message).toMatch(/empty|cannot contain U\+202E/);
       }
       expect((await call("GET", "/v1/keys")).json().keys).toEqual([]);
       expect(
@@ -351,10 +353,329 @@ describe("names of keys, schools and integrations", () => {
     const portal = await connect(" Portal ");
     expect(portal.statusCode, portal.body).toBe(201);
     expect(portal.json().name).toBe("Portal");
+    // Bidi marks stay (isolates, which reorder the text around them, are refused: below).
     const renamed = await call("PATCH", `/v1/integrations/${portal.json().id}`, {
-      name: "\u2066Portail\u2069",
+      name: "\u200fپورتال مدرسه\u200f 2",
     });
     expect(renamed.statusCode, renamed.body).toBe(200);
-    expect(renamed.json().name).toBe("\u2066Portail\u2069");
+    expect(renamed.json().name).toBe("\u200fپورتال مدرسه\u200f 2");
+  });
+});
+
+describe("an integration's assignment ids", () => {
+  // Regression: an empty assignment id answered "body.assignments: Invalid key in record", naming neither
+  // the id nor what was wrong with it.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  const mapping = { rubricId: scienceRubric.id };
+
+  it.each([
+    ["an empty", "", 'the assignment id "" cannot be empty'],
+    [
+      "a 201-character",
+      "a".repeat(201),
+      `the assignment id "${"a".repeat(201)}" must be at most 200 characters`,
+    ],
+  ])("refuses %s assignment id, naming it, on create and on change", async (_, id, message) => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "webhook", name: "Portal", assignments: { "hw-1": mapping, [id]: mapping } },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.message).toBe(`body.assignments: ${message}`);
+    const portal = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "webhook", name: "Portal", assignments: { "hw-1": mapping } },
+    });
+    expect(portal.statusCode, portal.body).toBe(201);
+    const changed = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/integrations/${portal.json().id}`,
+      payload: { assignments: { [id]: mapping } },
+    });
+    expect(changed.statusCode, changed.body).toBe(400);
+    expect(changed.json().error.message).toBe(`body.assignments: ${message}`);
+  });
+
+  it("names an empty or over-long credential name and criterion id too", async () => {
+    const credentials = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "canvas", name: "Canvas", credentials: { token: "t", "": "x" } },
+    });
+    expect(credentials.statusCode, credentials.body).toBe(400);
+    expect(credentials.json().error.message).toContain('body.credentials: the credential "" cannot be empty');
+    const longName = "k".repeat(101);
+    const long = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "canvas", name: "Canvas", credentials: { [longName]: "x" } },
+    });
+    expect(long.statusCode, long.body).toBe(400);
+    expect(long.json().error.message).toContain(
+      `body.credentials: the credential "${longName}" must be at most 100 characters`,
+    );
+    const calibration = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/${scienceRubric.id}/calibrations`,
+      payload: {
+        answers: Array.from({ length: 10 }, (_, index) => ({
+          answer: `Plants need light and water (${index}).`,
+          points: index === 3 ? { inputs: 1, outputs: 1, "": 1 } : { inputs: 1, outputs: 1 },
+        })),
+      },
+    });
+    expect(calibration.statusCode, calibration.body).toBe(400);
+    expect(calibration.json().error.message).toBe(
+      'body.answers[3].points: the criterion id "" cannot be empty',
+    );
+  });
+
+  it("keeps every assignment id it took before: 1 to 200 characters, as written", async () => {
+    const ids = ["42", "a".repeat(200), " hw 1 ", "تمرین-۱"];
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: {
+        type: "webhook",
+        name: "Portal",
+        assignments: Object.fromEntries(ids.map((id) => [id, mapping])),
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(Object.keys(created.json().assignments).sort()).toEqual([...ids].sort());
+  });
+});
+
+describe("names with control characters or bidi controls", () => {
+  // Regression: a reviewer, an appellant and the name of a key, a tenant or an integration were kept with
+  // U+0000, escape sequences, line breaks and bidi overrides, which came out raw in the audit, CSV exports
+  // and logs, and made one name read as another ("\u202eeeL sM" shows as "Ms Lee").
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
+    test.app.inject({ method, url, ...(payload ? { payload } : {}) });
+  const forbidden = [
+    ["NUL", "Ms\u0000Lee", "U+0000 (a control character; a name is one line)"],
+    ["a tab", "Ms\tLee", "U+0009 (a control character; a name is one line)"],
+    ["a line feed", "Ms\nLee", "U+000A (a control character; a name is one line)"],
+    ["ESC", "Ms Lee\u001b[2J", "U+001B (a control character; a name is one line)"],
+    ["DEL", "Ms\u007fLee", "U+007F (a control character; a name is one line)"],
+    ["a C1 control", "Ms\u0085Lee", "U+0085 (a control character; a name is one line)"],
+    ["a line separator", "Ms\u2028Lee", "U+2028 (a line break; a name is one line)"],
+    ["a right-to-left override", "\u202eeeL sM", "U+202E (a bidi control"],
+    ["a left-to-right embedding", "Ms \u202aLee\u202c", "U+202A (a bidi control"],
+    ["a right-to-left isolate", "Ms \u2067Lee\u2069", "U+2067 (a bidi control"],
+    ["a pop directional isolate", "Ms Lee\u2069", "U+2069 (a bidi control"],
+    ["only NUL", "\u0000", "U+0000 (a control character; a name is one line)"],
+  ] as const;
+
+  it.each(forbidden)("refuses a name with %s, naming the field and the character", async (_, name, named) => {
+    const portal = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "Portal",
+      defaultRubric: { rubricId: scienceRubric.id },
+    });
+    expect(portal.statusCode, portal.body).toBe(201);
+    const graded = await grade({ answer: "" });
+    expect(graded.statusCode, graded.body).toBe(200);
+    const gradeId = graded.json().id;
+    const requests = [
+      ["POST", "/v1/keys", { name, role: "teacher" }, "name"],
+      ["POST", "/v1/tenants", { id: "north", name }, "name"],
+      ["POST", "/v1/integrations", { type: "webhook", name }, "name"],
+      ["PATCH", `/v1/integrations/${portal.json().id}`, { name }, "name"],
+      ["POST", `/v1/grades/${gradeId}/approve`, { reviewer: name }, "reviewer"],
+      ["PATCH", `/v1/grades/${gradeId}`, { reviewer: name, reason: "r", feedback: "f" }, "reviewer"],
+      ["POST", `/v1/grades/${gradeId}/appeals`, { criterionId: "inputs", reason: "r", by: name }, "by"],
+      ["PATCH", `/v1/groups/agr_${"0".repeat(32)}`, { reviewer: name, reason: "r" }, "reviewer"],
+      ["POST", "/v1/appeals/apl_x/resolve", { outcome: "denied", reviewer: name, reason: "r" }, "reviewer"],
+    ] as const;
+    for (const [method, url, body, field] of requests) {
+      const response = await call(method, url, body);
+      expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
+      expect(response.json().error.code).toBe("invalid_request");
+      expect(response.json().error.message).toContain(`body.${field}: cannot contain ${named}`);
+    }
+    expect((await call("GET", "/v1/keys")).json().keys).toEqual([]);
+    const integrations = (await call("GET", "/v1/integrations")).json().integrations;
+    expect(integrations.map((integration: { name: string }) => integration.name)).toEqual(["Portal"]);
+    expect((await call("GET", `/v1/grades/${gradeId}`)).json().version).toBe(1);
+  });
+
+  it("keeps names in Persian, Arabic and Hebrew, with their joiners and bidi marks", async () => {
+    const names = [
+      "خانم\u200cرضایی",
+      "\u200fخانم رضایی\u200f (T-12)",
+      "الأستاذة\u061c 3 سارة",
+      "גב' לוי\u200e 7",
+      "Ms Lee \u{1f469}\u200d\u{1f3eb}",
+    ];
+    for (const name of names) {
+      const key = await call("POST", "/v1/keys", { name, role: "teacher" });
+      expect(key.statusCode, key.body).toBe(201);
+      expect(key.json().name).toBe(name);
+      const graded = await grade({ answer: "" });
+      const approved = await call("POST", `/v1/grades/${graded.json().id}/approve`, { reviewer: name });
+      expect(approved.statusCode, approved.body).toBe(200);
+      expect(approved.json().review.by).toBe(name);
+    }
+  });
+});
+
+describe("teachers' multi-line texts with control characters", () => {
+  // Regression: feedback, comments and reasons were kept with U+0000, escape sequences and other controls,
+  // which reached the student's page, exports, logs and the LMS comment raw.
+  let gradeId: string;
+  beforeEach(async () => {
+    const graded = await grade({ answer: "" });
+    expect(graded.statusCode, graded.body).toBe(200);
+    gradeId = graded.json().id;
+  });
+  const call = (method: "POST" | "PATCH", url: string, payload: object) =>
+    test.app.inject({ method, url, payload });
+
+  it.each([
+    ["NUL", "Good work\u0000", "U+0000"],
+    ["ESC", "Good \u001b[31mwork", "U+001B"],
+    ["a form feed", "Good\fwork", "U+000C"],
+    ["a C1 control", "Good\u009bwork", "U+009B"],
+  ])(
+    "refuses feedback, a comment or a reason with %s, naming the field and the character",
+    async (_, text, named) => {
+      const requests = [
+        ["PATCH", `/v1/grades/${gradeId}`, { reviewer: "T", reason: "r", feedback: text }, "feedback"],
+        [
+          "PATCH",
+          `/v1/grades/${gradeId}`,
+          { reviewer: "T", reason: "r", criteria: [{ criterionId: "inputs", comment: text }] },
+          "criteria[0].comment",
+        ],
+        ["PATCH", `/v1/grades/${gradeId}`, { reviewer: "T", reason: text, feedback: "f" }, "reason"],
+        ["POST", `/v1/grades/${gradeId}/reopen`, { reviewer: "T", reason: text }, "reason"],
+        ["POST", `/v1/grades/${gradeId}/appeals`, { criterionId: "inputs", reason: text, by: "S" }, "reason"],
+        [
+          "PATCH",
+          `/v1/groups/agr_${"0".repeat(32)}`,
+          { reviewer: "T", reason: "r", feedback: text },
+          "feedback",
+        ],
+        [
+          "PATCH",
+          `/v1/groups/agr_${"0".repeat(32)}`,
+          { reviewer: "T", reason: "r", criteria: [{ criterionId: "inputs", comment: text }] },
+          "criteria[0].comment",
+        ],
+        [
+          "POST",
+          "/v1/appeals/apl_x/resolve",
+          { outcome: "denied", reviewer: "T", reason: "r", comment: text },
+          "comment",
+        ],
+      ] as const;
+      for (const [method, url, body, field] of requests) {
+        const response = await call(method, url, body);
+        expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
+        expect(response.json().error.code).toBe("invalid_request");
+        expect(response.json().error.message).toContain(
+          `body.${field}: cannot contain ${named} (a control character; tabs and line breaks are fine)`,
+        );
+      }
+      expect((await test.app.inject({ method: "GET", url: `/v1/grades/${gradeId}` })).json().version).toBe(1);
+    },
+  );
+
+  it("keeps tabs, line breaks, right-to-left text and its bidi controls exactly", async () => {
+    const feedback = "خوب است.\r\n\t- \u202bنمره ۲ از ۳\u202c\nSee\u00a0p. 4 \u2067(ref)\u2069";
+    const comment = "Line one\nLine two\twith a tab \u200f";
+    const changed = await call("PATCH", `/v1/grades/${gradeId}`, {
+      reviewer: "T",
+      reason: "Two lines:\nfirst\tsecond",
+      feedback,
+      criteria: [{ criterionId: "inputs", comment }],
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().feedback).toBe(feedback);
+    expect(
+      changed.json().criteria.find((criterion: { criterionId: string }) => criterion.criterionId === "inputs")
+        .comment,
+    ).toBe(comment);
+  });
+});
+
+describe("a criterion id a change names", () => {
+  // Regression: an unknown criterion id was echoed raw in the message, a bidi override reordering it and a
+  // long one (no length limit) echoed whole.
+  it("quotes an unknown criterion id with its invisible characters escaped, and refuses one past 64 characters", async () => {
+    const graded = await grade({ answer: "" });
+    const url = `/v1/grades/${graded.json().id}`;
+    const unknown = await test.app.inject({
+      method: "PATCH",
+      url,
+      payload: { reviewer: "T", reason: "r", criteria: [{ criterionId: "in\u202eputs", comment: "c" }] },
+    });
+    expect(unknown.statusCode, unknown.body).toBe(400);
+    expect(unknown.json().error.message).toBe(
+      'body.criteria[0].criterionId: the rubric has no criterion "in\\u202eputs"',
+    );
+    const long = await test.app.inject({
+      method: "PATCH",
+      url,
+      payload: { reviewer: "T", reason: "r", criteria: [{ criterionId: "c".repeat(65), comment: "c" }] },
+    });
+    expect(long.statusCode, long.body).toBe(400);
+    expect(long.json().error.message).toContain("body.criteria[0].criterionId");
+    expect(long.json().error.message).not.toContain("c".repeat(65));
+    const twice = await test.app.inject({
+      method: "PATCH",
+      url,
+      payload: {
+        reviewer: "T",
+        reason: "r",
+        criteria: [
+          { criterionId: "inputs", comment: "a" },
+          { criterionId: "inputs", comment: "b" },
+        ],
+      },
+    });
+    expect(twice.statusCode, twice.body).toBe(400);
+    expect(twice.json().error.message).toBe('body.criteria[1].criterionId: "inputs" is listed twice');
+  });
+});
+
+describe("ids a client sent, named in a refusal", () => {
+  // Regression: an unknown id was echoed raw in the message, where a bidi override reordered the message
+  // and a zero-width space made the id look like a known one.
+  it("quotes them with what a reader cannot see escaped", async () => {
+    const grade404 = await test.app.inject({ method: "GET", url: "/v1/grades/%E2%80%AEgrd_1" });
+    expect(grade404.statusCode, grade404.body).toBe(404);
+    expect(grade404.json().error.message).toBe('No grade with id "\\u202egrd_1".');
+    const rubric404 = await grade({ rubricId: `${scienceRubric.id}\u200b` });
+    expect(rubric404.statusCode, rubric404.body).toBe(404);
+    expect(rubric404.json().error.message).toBe(`No rubric with id "${scienceRubric.id}\\u200b".`);
+    const version404 = await grade({ rubricVersion: "v\u202e1" });
+    expect(version404.statusCode, version404.body).toBe(404);
+    expect(version404.json().error.message).toBe(`Rubric "${scienceRubric.id}" has no version "v\\u202e1".`);
+    const calibration = await test.app.inject({
+      method: "POST",
+      url: `/v1/rubrics/${scienceRubric.id}/calibrations`,
+      payload: {
+        answers: Array.from({ length: 10 }, (_, index) => ({
+          answer: `Plants need light and water (${index}).`,
+          points: index === 3 ? { inputs: 1, outputs: 1, "in\u200bputs": 1 } : { inputs: 1, outputs: 1 },
+        })),
+      },
+    });
+    expect(calibration.statusCode, calibration.body).toBe(400);
+    expect(calibration.json().error.message).toMatch(
+      /^answers\[3\]\.points\["in\\u200bputs"\]: rubric "[^"]+" \(version [^)]+\) has no criterion "in\\u200bputs"\.$/,
+    );
   });
 });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { roleSchema, tenantIdSchema } from "../../grading/access.js";
 import type { AccessService } from "../../grading/access-service.js";
 import { meSchema } from "../response-schemas.js";
-import { commonErrorResponses, errorBodySchema, visibleTextSchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, nameSchema } from "../schemas.js";
 
 const keyViewSchema = z.object({
   id: z.string().describe("Names the key in lists and in revocation; not the key itself."),
@@ -61,7 +61,7 @@ export function accessRoutes(app: FastifyInstance, options: { access: AccessServ
           "Roles: `admin` (keys and settings, and everything a teacher may), `teacher` (rubrics, grading, review, audit), `service` (submit answers and read the grades it submitted: for an LMS integration). The key is in this response only.",
         tags: ["access"],
         body: z.strictObject({
-          name: visibleTextSchema(200).describe("Who or what holds the key (a teacher, an integration)."),
+          name: nameSchema(200).describe("Who or what holds the key (a teacher, an integration)."),
           role: roleSchema,
         }),
         response: { 201: createdKeySchema, ...commonErrorResponses },
@@ -114,7 +114,7 @@ export function accessRoutes(app: FastifyInstance, options: { access: AccessServ
         tags: ["access"],
         body: z.strictObject({
           id: tenantIdSchema.describe("Stable id of the school: a slug."),
-          name: visibleTextSchema(200).describe("The school's name; its first admin key is named after it."),
+          name: nameSchema(200).describe("The school's name; its first admin key is named after it."),
         }),
         response: {
           201: z.object({ tenant: tenantSchema, adminKey: createdKeySchema }),

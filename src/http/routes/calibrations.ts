@@ -9,6 +9,7 @@ import {
   type Calibration,
   type CalibrationService,
 } from "../../grading/calibrations.js";
+import { recordWithNamedKeys } from "../../grading/record-keys.js";
 import { calibrationSchema } from "../response-schemas.js";
 import { clientIdSchema, commonErrorResponses, errorBodySchema } from "../schemas.js";
 
@@ -28,9 +29,9 @@ const createSchema = z.strictObject({
           .describe(
             "Whose answer it is: the student's erasure then empties its text (and deletes its grade).",
           ),
-        points: z
-          .record(z.string().min(1).max(64), z.number())
-          .describe("The teacher's points per criterion id: every criterion, within its bounds."),
+        points: recordWithNamedKeys("criterion id", 64, z.number()).describe(
+          "The teacher's points per criterion id: every criterion, within its bounds.",
+        ),
       }),
     )
     .min(minCalibrationAnswers),

@@ -18,7 +18,9 @@ import {
   pageCursorSchema,
   pageLimitSchema,
   responseHeaders,
+  nameSchema,
   visibleTextSchema,
+  withoutControlCharacters,
   withResponseHeaders,
 } from "../schemas.js";
 import { auditSchema } from "../response-schemas.js";
@@ -52,17 +54,15 @@ const idempotencyHeaderSchema = z.looseObject({
     .describe("Repeat a request safely: the same key and body return the stored grade without a model call."),
 });
 
-export const reviewerField = visibleTextSchema(200).describe(
-  "Who does it (a name or id), for the audit record.",
-);
+export const reviewerField = nameSchema(200).describe("Who does it (a name or id), for the audit record.");
 export const reasonField = visibleTextSchema(2_000);
 
 export const criterionEditSchema = z.strictObject({
-  criterionId: z.string().min(1),
+  // A rubric's criterion ids are slugs of at most 64 characters: a longer one names none, and was echoed
+  // whole in the message that said so.
+  criterionId: z.string().min(1).max(64),
   points: z.number().optional().describe("New points; allowed values as in the rubric."),
-  comment: z
-    .string()
-    .max(maxCommentChars)
+  comment: withoutControlCharacters(z.string().max(maxCommentChars))
     .nullable()
     .optional()
     .describe("A comment for the student on this criterion; null removes it."),
@@ -75,9 +75,7 @@ const humanGradeSchema = z.strictObject({
     .array(criterionEditSchema)
     .optional()
     .describe("Points and/or comments per criterion; criteria not listed keep theirs."),
-  feedback: z
-    .string()
-    .max(maxFeedbackChars)
+  feedback: withoutControlCharacters(z.string().max(maxFeedbackChars))
     .optional()
     .describe("New feedback for the student (also at full marks, where the model leaves it empty)."),
 });

@@ -14,7 +14,9 @@ import {
   errorBodySchema,
   pageCursorSchema,
   pageLimitSchema,
+  nameSchema,
   visibleTextSchema,
+  withoutControlCharacters,
 } from "../schemas.js";
 import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
 
@@ -109,9 +111,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
           reviewer: reviewerField,
           reason: reasonField.describe("Why, for the audit record of every member."),
           criteria: z.array(criterionEditSchema).default([]),
-          feedback: z
-            .string()
-            .max(10_000)
+          feedback: withoutControlCharacters(z.string().max(10_000))
             .optional()
             .describe("Feedback for the students of the group; without it, the previous decision's stays."),
         }),
@@ -158,7 +158,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
         body: z.strictObject({
           criterionId: z.string().min(1).max(64),
           reason: visibleTextSchema(maxAppealReasonChars).describe("Why the points are disputed."),
-          by: visibleTextSchema(200).describe("Who appeals (a name or id), for the audit record."),
+          by: nameSchema(200).describe("Who appeals (a name or id), for the audit record."),
         }),
         response: {
           201: z.object({ appeal: appealSchema, grade: gradeSchema }),
@@ -209,9 +209,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
             .number()
             .optional()
             .describe("New points for the criterion (upheld only); allowed values as in the rubric."),
-          comment: z
-            .string()
-            .max(maxCommentChars)
+          comment: withoutControlCharacters(z.string().max(maxCommentChars))
             .nullable()
             .optional()
             .describe("A comment on the criterion."),

@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from "jose";
 import { guardedFetch, type SsrfGuardOptions } from "../../lib/ssrf-guard.js";
 import type { Problem } from "../../grading/errors.js";
+import { wholeNumber } from "../../lib/whole-number.js";
 import { eventIdProblem, idToString } from "../outbound-http.js";
 
 /**
@@ -39,6 +40,9 @@ export type CanvasLiveEventParse =
   /** Well-formed, but not an event this service acts on: answer 2xx and drop it. */
   | { readonly ok: false; readonly reason: "ignored"; readonly eventName: string }
   | { readonly ok: false; readonly reason: "invalid"; readonly problems: readonly Problem[] };
+
+const maxCanvasAttempt = 1_000_000;
+const canvasAttemptError = `must be a whole number from 0 to ${maxCanvasAttempt} (a number, or its decimal digits as a string)`;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -91,9 +95,10 @@ export function parseCanvasLiveEvent(payload: unknown): CanvasLiveEventParse {
   const courseId = readId("course_id", false) ?? null;
   let attempt: number | null = null;
   if (body.attempt !== undefined && body.attempt !== null) {
-    const value = typeof body.attempt === "string" ? Number(body.attempt) : body.attempt;
-    if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) attempt = value;
-    else problems.push({ path: "body.attempt", message: "must be a non-negative integer" });
+    // Under the rule of a `submission.created` attempt, but for 0, which Canvas's events took as none.
+    const value = wholeNumber(body.attempt, { min: 0, max: maxCanvasAttempt });
+    if (value !== undefined) attempt = value;
+    else problems.push({ path: "body.attempt", message: canvasAttemptError });
   }
   if (problems.length > 0) return { ok: false, reason: "invalid", problems };
   return {

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Problem } from "../../grading/errors.js";
+import { wholeNumber } from "../../lib/whole-number.js";
 import { eventIdProblem, idToString } from "../outbound-http.js";
 
 /**
@@ -44,10 +45,11 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 const isSubmissionEvent = (name: string): name is MoodleSubmissionEventName =>
   (MOODLE_SUBMISSION_EVENTS as readonly string[]).includes(name);
 
-function integerOrNull(value: unknown): number | null {
-  const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
-  return typeof number === "number" && Number.isSafeInteger(number) ? number : null;
-}
+/** The last second of the year 9999: a Unix time past it is no time Moodle wrote. */
+const maxUnixSeconds = 253_402_300_799;
+const maxMoodleAttempt = 1_000_000;
+const wholeNumberMessage = (min: number, max: number) =>
+  `must be a whole number from ${min} to ${max} (a number, or its decimal digits as a string)`;
 
 /**
  * Reads a `local_webhooks` post. Events other than the three submission events are `ignored` (the
@@ -83,6 +85,16 @@ export function parseMoodleWebhookEvent(payload: unknown): MoodleEventParse {
     eventName === "\\mod_assign\\event\\assessable_submitted"
       ? readId("objectid", payload.objectid, false)
       : readId("other.submissionid", other.submissionid, false);
+  // Absent or null is none; anything else is a whole number under one rule (`Number()` took "0x2" as 2
+  // and "1e3" as 1000), or the event is refused naming the field.
+  const readWholeNumber = (path: string, value: unknown, max: number): number | null => {
+    if (value === undefined || value === null) return null;
+    const number = wholeNumber(value, { min: 0, max });
+    if (number === undefined) problems.push({ path, message: wholeNumberMessage(0, max) });
+    return number ?? null;
+  };
+  const attempt = readWholeNumber("other.submissionattempt", other.submissionattempt, maxMoodleAttempt);
+  const timeCreated = readWholeNumber("timecreated", payload.timecreated, maxUnixSeconds);
   if (problems.length > 0 || courseId === undefined || courseModuleId === undefined || userId === undefined) {
     return { ok: false, reason: "invalid", problems };
   }
@@ -95,8 +107,8 @@ export function parseMoodleWebhookEvent(payload: unknown): MoodleEventParse {
       courseModuleId,
       userId,
       submissionId: submissionId ?? null,
-      attempt: integerOrNull(other.submissionattempt),
-      timeCreated: integerOrNull(payload.timecreated),
+      attempt,
+      timeCreated,
     },
   };
 }

@@ -74,6 +74,52 @@ describe("parseCanvasLiveEvent", () => {
     expect(parseCanvasLiveEvent(payload)).toMatchObject({ ok: false, reason: "invalid" });
   });
 
+  // Regression: `attempt` went through Number(), so "0x2" was attempt 2, "1e0" attempt 1 and "" attempt 0.
+  it.each([
+    "0x2",
+    "1e0",
+    "",
+    " 2",
+    "2 ",
+    "+2",
+    "-1",
+    "1.5",
+    "٢",
+    1.5,
+    -1,
+    1_000_001,
+    "1000001",
+    true,
+    {},
+    [],
+  ])("refuses the attempt %j, naming body.attempt", (attempt) => {
+    const result = parseCanvasLiveEvent({ ...fixture, body: { ...fixture.body, attempt } });
+    expect(result).toEqual({
+      ok: false,
+      reason: "invalid",
+      problems: [
+        {
+          path: "body.attempt",
+          message: "must be a whole number from 0 to 1000000 (a number, or its decimal digits as a string)",
+        },
+      ],
+    });
+  });
+
+  it.each([
+    [12, 12],
+    ["12", 12],
+    ["012", 12],
+    [0, 0],
+    ["0", 0],
+    [1_000_000, 1_000_000],
+    [null, null],
+    [undefined, null],
+  ])("takes the attempt %j as %j, as before", (attempt, read) => {
+    const result = parseCanvasLiveEvent({ ...fixture, body: { ...fixture.body, attempt } });
+    expect(result.ok && result.event.attempt).toBe(read);
+  });
+
   it("gives two deliveries of one attempt the same dedupe key and a new attempt a new one", () => {
     const first = parseCanvasLiveEvent(fixture);
     const again = parseCanvasLiveEvent(structuredClone(fixture));

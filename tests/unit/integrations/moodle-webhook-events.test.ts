@@ -117,6 +117,50 @@ describe("parseMoodleWebhookEvent", () => {
     });
   });
 
+  // Regression: numbers went through Number(), so "0x2" was attempt 2 and "1e9" a time in 2001; a value
+  // that was no number at all was dropped silently.
+  const submissionCreated = "\\assignsubmission_onlinetext\\event\\submission_created";
+  const wholeNumber = (max: number) =>
+    `must be a whole number from 0 to ${max} (a number, or its decimal digits as a string)`;
+  it.each(["0x2", "1e0", "", " 1", "-1", "1.5", 1.5, -1, 1_000_001, true, "one"])(
+    "refuses other.submissionattempt %j, naming it",
+    (submissionattempt) => {
+      const result = parseMoodleWebhookEvent(
+        onlineTextEvent(submissionCreated, { other: { submissionid: "101", submissionattempt } }),
+      );
+      expect(result).toEqual({
+        ok: false,
+        reason: "invalid",
+        problems: [{ path: "other.submissionattempt", message: wholeNumber(1_000_000) }],
+      });
+    },
+  );
+
+  it.each(["1e9", "0x5a000000", "", "1433946701.5", -1, 253_402_300_800, "now"])(
+    "refuses timecreated %j, naming it",
+    (timecreated) => {
+      const result = parseMoodleWebhookEvent(onlineTextEvent(submissionCreated, { timecreated }));
+      expect(result).toEqual({
+        ok: false,
+        reason: "invalid",
+        problems: [{ path: "timecreated", message: wholeNumber(253_402_300_799) }],
+      });
+    },
+  );
+
+  it.each([
+    [{ submissionattempt: 0 }, 1512961456, 0, 1512961456],
+    [{ submissionattempt: "3" }, "1512961456", 3, 1512961456],
+    [{ submissionattempt: null }, null, null, null],
+    [{}, undefined, null, null],
+    [null, 0, null, 0],
+  ])("takes other %j and timecreated %j as before", (other, timecreated, attempt, timeCreated) => {
+    const result = parseMoodleWebhookEvent(
+      onlineTextEvent(submissionCreated, { other: other && { submissionid: "101", ...other }, timecreated }),
+    );
+    expect(result.ok && result.event).toMatchObject({ attempt, timeCreated });
+  });
+
   it.each([null, "text", [], {}])("refuses %j", (payload) => {
     expect(parseMoodleWebhookEvent(payload)).toMatchObject({ ok: false, reason: "invalid" });
   });
