@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { codePointName, hasVisibleCharacter } from "../lib/code-points.js";
+import { forbiddenCharacterProblem, hasVisibleCharacter } from "../lib/code-points.js";
 
 /**
  * Characters an id cannot hold: C0 and C1 controls (NUL included) and DEL, which CSV exports and log lines
@@ -19,24 +19,14 @@ const FORBIDDEN_IN_ID =
 /** Bidi controls: format characters named as such in the message. */
 const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u;
 
-/** Why `id` holds a character no id may hold (naming the first one), or undefined when it holds none. */
-function forbiddenCharacterProblem(id: string): string | undefined {
-  const found = FORBIDDEN_IN_ID.exec(id)?.[0];
-  if (found === undefined) return undefined;
+/** What kind of character `found` (a match of FORBIDDEN_IN_ID) is, for the message. */
+function forbiddenInIdKind(found: string): string {
   const unit = found.charCodeAt(0);
-  const kind =
-    found.length === 1 && unit >= 0xd800 && unit <= 0xdfff
-      ? "an unpaired UTF-16 surrogate"
-      : unit <= 0x9f
-        ? "a control character"
-        : BIDI_CONTROL.test(found)
-          ? "a bidi control"
-          : unit === 0x2028 || unit === 0x2029
-            ? "a line break"
-            : /\p{Cf}/u.test(found)
-              ? "an invisible format character"
-              : "a noncharacter";
-  return `cannot contain ${codePointName(found)} (${kind})`;
+  if (found.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return "an unpaired UTF-16 surrogate";
+  if (unit <= 0x9f) return "a control character";
+  if (BIDI_CONTROL.test(found)) return "a bidi control";
+  if (unit === 0x2028 || unit === 0x2029) return "a line break";
+  return /\p{Cf}/u.test(found) ? "an invisible format character" : "a noncharacter";
 }
 
 /**
@@ -58,7 +48,7 @@ const withClientIdRules = (schema: z.ZodString) =>
     .min(1)
     .max(200, "must be at most 200 characters")
     .superRefine((id, context) => {
-      const problem = forbiddenCharacterProblem(id);
+      const problem = forbiddenCharacterProblem(id, FORBIDDEN_IN_ID, forbiddenInIdKind);
       if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
     })
     // An empty id already has its message, and one with a forbidden character is refused for that: a NUL

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { codePointName, hasVisibleCharacter } from "../lib/code-points.js";
+import { forbiddenCharacterProblem, hasVisibleCharacter } from "../lib/code-points.js";
 
 /**
  * Control characters a person's multi-line text cannot hold: the C0 controls but tab, line feed and carriage
@@ -13,12 +13,12 @@ const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/u
 /** Refuses a text holding a control character other than tab, line feed or carriage return, naming it. */
 export const withoutControlCharacters = (schema: z.ZodString) =>
   schema.superRefine((value, context) => {
-    const found = CONTROL_IN_TEXT.exec(value)?.[0];
-    if (found === undefined) return;
-    context.addIssue({
-      code: "custom",
-      message: `cannot contain ${codePointName(found)} (a control character; tabs and line breaks are fine)`,
-    });
+    const problem = forbiddenCharacterProblem(
+      value,
+      CONTROL_IN_TEXT,
+      () => "a control character; tabs and line breaks are fine",
+    );
+    if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
   });
 
 /**
@@ -33,18 +33,12 @@ export const withoutControlCharacters = (schema: z.ZodString) =>
 // eslint-disable-next-line no-control-regex -- the controls are what it looks for
 const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
-/** Why `name` holds a character no name may hold (naming the first one), or undefined when it holds none. */
-function forbiddenInNameProblem(name: string): string | undefined {
-  const found = FORBIDDEN_IN_NAME.exec(name)?.[0];
-  if (found === undefined) return undefined;
+/** What kind of character `found` (a match of FORBIDDEN_IN_NAME) is, for the message. */
+function forbiddenInNameKind(found: string): string {
   const unit = found.charCodeAt(0);
-  const kind =
-    unit <= 0x9f
-      ? "a control character; a name is one line"
-      : unit === 0x2028 || unit === 0x2029
-        ? "a line break; a name is one line"
-        : "a bidi control, which reorders the text around it; the marks U+200E, U+200F and U+061C are fine";
-  return `cannot contain ${codePointName(found)} (${kind})`;
+  if (unit <= 0x9f) return "a control character; a name is one line";
+  if (unit === 0x2028 || unit === 0x2029) return "a line break; a name is one line";
+  return "a bidi control, which reorders the text around it; the marks U+200E, U+200F and U+061C are fine";
 }
 
 /**
@@ -79,7 +73,7 @@ export const nameSchema = (max: number) =>
     .min(1, "must not be empty")
     .max(max)
     .superRefine((name, context) => {
-      const problem = forbiddenInNameProblem(name);
+      const problem = forbiddenCharacterProblem(name, FORBIDDEN_IN_NAME, forbiddenInNameKind);
       if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
     })
     .refine(

@@ -60,3 +60,17 @@ export const quoteShown = (text: string): string => showUnseen(JSON.stringify(te
 /** The first code point of `character` as Unicode writes it: `U+0000`, `U+202E`, `U+1F600`. */
 export const codePointName = (character: string): string =>
   `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * Why `text` cannot be taken, naming the first character `forbidden` (not global) finds in it and what kind
+ * of character it is: `cannot contain U+202E (a bidi control)`; undefined when it finds none. One message for
+ * every rule on characters (ids, names, texts), whatever set each refuses.
+ */
+export function forbiddenCharacterProblem(
+  text: string,
+  forbidden: RegExp,
+  kindOf: (found: string) => string,
+): string | undefined {
+  const found = forbidden.exec(text)?.[0];
+  return found === undefined ? undefined : `cannot contain ${codePointName(found)} (${kindOf(found)})`;
+}

@@ -196,19 +196,23 @@ type DeliveryRow = Omit<Selectable<OutboxDeliveryTable>, "payload">;
 /**
  * Records the attempt a process that died while sending a delivery never settled (its lease ran out
  * with the delivery still `delivering`): one more attempt in its count and history, and `dead` when that
- * was its last (`maxAttempts`), else left to be claimed again. Called in the claim's transaction.
+ * was its last (`maxAttempts`), else left to be claimed again. Undefined when the delivery was not
+ * abandoned. Called in the claim's transaction.
  */
 async function endAbandoned(
   trx: Kysely<Database>,
   id: string,
   at: string,
   maxAttempts: number,
-): Promise<"dead" | "retry"> {
+): Promise<"dead" | "retry" | undefined> {
   const held = await trx
     .selectFrom("outbox_deliveries")
     .select(["history", "attempts"])
     .where("id", "=", id)
-    .executeTakeFirstOrThrow();
+    .where("status", "=", "delivering")
+    .where("next_attempt_at", "<=", at)
+    .executeTakeFirst();
+  if (!held) return undefined;
   const attempts = Number(held.attempts) + 1;
   const dead = attempts >= maxAttempts;
   const error = dead
@@ -221,12 +225,11 @@ async function endAbandoned(
     error,
     durationMs: 0,
   };
-  const history = [...(JSON.parse(held.history) as DeliveryAttempt[]), attempt].slice(-maxHistory);
   await trx
     .updateTable("outbox_deliveries")
     .set({
       attempts,
-      history: JSON.stringify(history),
+      history: withAttempt(held.history, attempt),
       last_error: error,
       updated_at: at,
       ...(dead ? { status: "dead", lease_holder: null, next_attempt_at: null } : {}),
@@ -234,6 +237,11 @@ async function endAbandoned(
     .where("id", "=", id)
     .execute();
   return dead ? "dead" : "retry";
+}
+
+/** A delivery's stored history (JSON) with one more attempt, the oldest dropped past `maxHistory`. */
+function withAttempt(history: string, attempt: DeliveryAttempt): string {
+  return JSON.stringify([...(JSON.parse(history) as DeliveryAttempt[]), attempt].slice(-maxHistory));
 }
 
 function deliveryFromRow(row: DeliveryRow): Delivery {
@@ -901,7 +909,6 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .where("lease_holder", "=", holder)
           .executeTakeFirst();
         if (!held) return false;
-        const history = [...(JSON.parse(held.history) as DeliveryAttempt[]), attempt].slice(-maxHistory);
         await trx
           .updateTable("outbox_deliveries")
           .set({
@@ -910,7 +917,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             next_attempt_at: outcome.kind === "retry" ? outcome.at.toISOString() : null,
             lease_holder: null,
             last_error: outcome.kind === "delivered" ? null : outcome.error,
-            history: JSON.stringify(history),
+            history: withAttempt(held.history, attempt),
             updated_at: at,
             delivered_at: outcome.kind === "delivered" ? at : null,
           })
@@ -924,14 +931,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
     claimDelivery({ id, holder, now, leaseUntil, maxAttempts }) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
-        const abandoned = await trx
-          .selectFrom("outbox_deliveries")
-          .select("id")
-          .where("id", "=", id)
-          .where("status", "=", "delivering")
-          .where("next_attempt_at", "<=", at)
-          .executeTakeFirst();
-        if (abandoned && (await endAbandoned(trx, id, at, maxAttempts)) === "dead") return undefined;
+        if ((await endAbandoned(trx, id, at, maxAttempts)) === "dead") return undefined;
         const row = await trx
           .updateTable("outbox_deliveries")
           .set({
