@@ -3,7 +3,7 @@ import { loadConfigOrExit, stopOnSignals } from "./process-lifecycle.js";
 import { createRuntime, describeRuntime } from "./runtime.js";
 
 /**
- * Process entry: read config, build the runtime and the app, listen, and close gracefully on
+ * Process entry: read config, build the runtime and the app, listen, warm up (in the background), and close gracefully on
  * SIGTERM/SIGINT (in-flight requests finish, then the runtime closes the model and the database),
  * within GRADER_SHUTDOWN_TIMEOUT_SECONDS. Exits 1 with every problem listed when config is bad.
  */
@@ -11,7 +11,6 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const runtime = await createRuntime(config);
   const app = await buildApp(runtime);
-  await runtime.warmUp();
   stopOnSignals({
     logger: runtime.logger,
     role: "server",
@@ -31,6 +30,17 @@ async function main(): Promise<void> {
     runtime.integrationRunner.start();
   }
   runtime.logger.info(describeRuntime(config), "rubric-grader started");
+  // After listening, in slices: warming up first kept a loaded machine from listening for 15-20 s (the
+  // screen's patterns), while the process can answer everything meanwhile, only slower.
+  const warmUpStarted = performance.now();
+  runtime.warmUp({ gradually: true }).then(
+    () =>
+      runtime.logger.info(
+        { durationMs: Math.round(performance.now() - warmUpStarted) },
+        "rubric-grader warmed up",
+      ),
+    (error: unknown) => runtime.logger.warn({ err: error }, "rubric-grader warm-up failed"),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -14,7 +14,7 @@ import { createGradingService, type GradingService } from "./grading/grading-ser
 import { createRequestGate } from "./grading/request-gate.js";
 import { createAnswerRetention, type AnswerRetention } from "./grading/answer-retention.js";
 import { createStudentDataService, type StudentDataService } from "./grading/student-data.js";
-import { compileAllClasses, SCREEN_WARM_UP_TEXTS } from "./grading/integrity/index.js";
+import { compileAllClasses, compileClassesFor, SCREEN_WARM_UP_TEXTS } from "./grading/integrity/index.js";
 import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
 import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
@@ -102,8 +102,13 @@ export interface Runtime {
    * answers takes a second or more to load (started at the event loop's first quiet moment, not
    * awaited). Called by main.ts and worker.ts;
    * tests and tools skip it. Never sends anything to the provider.
+   *
+   * `gradually`: for a process that already listens (main.ts). The work is done in slices of about
+   * WARM_UP_SLICE_MS with the event loop free between them, so that requests arriving meanwhile are
+   * answered (they are only slower: whatever they need is compiled on first use); it stops when the
+   * runtime closes. Without it, the work runs in one go (a worker, which takes no work until it is done).
    */
-  warmUp(): Promise<void>;
+  warmUp(options?: { gradually?: boolean }): Promise<void>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
   close(): Promise<void>;
 }
@@ -624,12 +629,23 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     jobRunner,
     integrations,
     integrationRunner,
-    async warmUp() {
+    async warmUp({ gradually = false } = {}) {
       // The screen's word classes are compiled on first use (seconds of CPU in all); here, rather than on
       // a student's request. Then short answers (analysed inline, where grades are screened) in several
       // scripts, so that the patterns and code paths they use are ready too.
-      compileAllClasses();
-      for (const text of SCREEN_WARM_UP_TEXTS) await analyser.analyse(text);
+      if (!gradually) {
+        compileAllClasses();
+        for (const text of SCREEN_WARM_UP_TEXTS) await analyser.analyse(text);
+      } else {
+        while (!closed && compileClassesFor(WARM_UP_SLICE_MS).left > 0) await nextLoopTurn();
+        // One sentence per slice: the first text of a script compiles that script's patterns.
+        for (const text of SCREEN_WARM_UP_TEXTS.flatMap(warmUpSentences)) {
+          if (closed) return;
+          await nextLoopTurn();
+          await analyser.analyse(text);
+        }
+      }
+      if (closed) return;
       // One analysis thread loads in the background (a second or two of CPU) so that the first long
       // answer finds it ready; start-up does not wait for it. It starts once the event loop has a quiet
       // moment: started while a deadline spike of webhooks pours in, it took their CPU (ingest p99 went
@@ -678,4 +694,15 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       }
     },
   };
+}
+
+/** A gradual warm-up's slice: long enough to get on, short enough not to hold a request up noticeably. */
+const WARM_UP_SLICE_MS = 20;
+
+/** Lets timers, I/O and the requests waiting on them run before going on. */
+const nextLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A warm-up text cut after its sentences' ends (Latin, Arabic and CJK full stops), each cut kept whole. */
+function warmUpSentences(text: string): string[] {
+  return text.split(/(?<=[.;。])\s*/u).filter((sentence) => sentence.trim().length > 0);
 }

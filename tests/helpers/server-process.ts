@@ -40,9 +40,11 @@ export async function startServerProcess(
   });
   const output: string[] = [];
   const exited = once(child, "exit");
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on("line", (line) => output.push(line));
-  }
+  // One reader per stream, kept until the process ends: closing a readline interface pauses its stream, so
+  // the server's later lines would go unread (and a full pipe would block its writes).
+  const stdoutLines = createInterface({ input: child.stdout });
+  stdoutLines.on("line", (line) => output.push(line));
+  createInterface({ input: child.stderr }).on("line", (line) => output.push(line));
   const stop = async (signal: NodeJS.Signals = "SIGTERM") => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     child.kill(signal);
@@ -51,19 +53,19 @@ export async function startServerProcess(
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => fail(`did not listen within ${timeoutMs} ms`), timeoutMs);
-    const lines = createInterface({ input: child.stdout });
     function fail(reason: string) {
       clearTimeout(timer);
-      lines.close();
+      stdoutLines.off("line", onLine);
       reject(new Error(`the server ${reason}:\n${output.join("\n")}`));
     }
-    lines.on("line", (line) => {
+    function onLine(line: string) {
       const address = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1];
       if (!address) return;
       clearTimeout(timer);
-      lines.close();
+      stdoutLines.off("line", onLine);
       resolve(address);
-    });
+    }
+    stdoutLines.on("line", onLine);
     child.once("exit", (code, signal) => fail(`exited (${signal ?? code}) before listening`));
   }).catch(async (error: unknown) => {
     await stop("SIGKILL");

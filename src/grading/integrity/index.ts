@@ -15,6 +15,6 @@ export {
   type RemovedCharacterSummary,
   type StrippedAnswer,
 } from "./canonicalise-answer.js";
-export { compileAllClasses } from "./lexicon.js";
+export { compileAllClasses, compileClassesFor, pendingClassCompilations } from "./lexicon.js";
 export { SCREEN_WARM_UP_TEXTS, warmUpScreen } from "./screen-warm-up.js";
 export { neutraliseChatMarkers, type InjectionFinding, type InjectionTechnique } from "./injection-screen.js";

@@ -353,13 +353,33 @@ function deferred<T>(make: () => T): (() => T) & { made: boolean } {
  * by an English answer that never scans Arabic words.
  */
 export function compileAllClasses(): number {
+  return compileClassesFor(Number.POSITIVE_INFINITY).built;
+}
+
+/** How many classes are still to be compiled (without compiling any). */
+export function pendingClassCompilations(): number {
+  return deferredCompilations.filter((compile) => !compile.made).length;
+}
+
+/**
+ * compileAllClasses in slices: compiles classes still to build until `budgetMs` has passed (at least one),
+ * and says how many it built and how many are left. A process that already listens warms up this way, so
+ * that the event loop answers between slices instead of being held for seconds.
+ */
+export function compileClassesFor(budgetMs: number): { built: number; left: number } {
+  const stopAt = performance.now() + budgetMs;
   let built = 0;
+  let left = 0;
   for (const compile of deferredCompilations) {
     if (compile.made) continue;
+    if (built > 0 && performance.now() >= stopAt) {
+      left++;
+      continue;
+    }
     compile();
     built++;
   }
-  return built;
+  return { built, left };
 }
 
 /**
