@@ -72,7 +72,14 @@ const lmsSettingsSchema = z
           "Canvas's key set, e.g. `https://sso.canvaslms.com/api/lti/security/jwks`.",
         ),
         issuer: z.string().min(1).max(500).optional(),
-        audience: z.string().min(1).max(500).optional(),
+        audience: z
+          .string()
+          .min(1)
+          .max(500)
+          .optional()
+          .describe(
+            "A school-specific `aud` the JWTs carry; without it, an event's signed `metadata.hostname` must be `lms.url`'s host.",
+          ),
       })
       .optional()
       .describe(

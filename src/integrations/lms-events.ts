@@ -42,10 +42,15 @@ export function createLmsEventReader(options: {
           message: "This integration takes Canvas Live Events signed as JWTs only.",
         });
       }
+      // Instructure signs the Live Events of every school's Canvas with one shared key set, and its
+      // `iss` is not the school's: without a school-specific `audience`, only the signed hostname says the
+      // event is this Canvas's and not another school's (whose events would name its own ids).
+      const hostname = liveEvents.audience === undefined ? canvasHostname(lms?.url ?? "") : undefined;
       const verified = await verifyCanvasLiveEventJwt(text, {
         keys: keysFor(liveEvents.jwksUrl),
         ...(liveEvents.issuer === undefined ? {} : { issuer: liveEvents.issuer }),
         ...(liveEvents.audience === undefined ? {} : { audience: liveEvents.audience }),
+        ...(hostname === undefined ? {} : { hostname }),
       });
       if (!verified.ok) {
         if (verified.reason === "keys-unavailable") {
@@ -59,7 +64,9 @@ export function createLmsEventReader(options: {
               ? "The Live Event's JWT has expired."
               : verified.reason === "claims"
                 ? "The Live Event's JWT has the wrong issuer or audience."
-                : "The Live Event's JWT signature does not match Canvas's keys.",
+                : verified.reason === "wrong-host"
+                  ? "The Live Event was signed for another Canvas: its metadata.hostname is not the host of the integration's lms.url (set lms.liveEvents.audience if your Canvas sends a school-specific aud)."
+                  : "The Live Event's JWT signature does not match Canvas's keys.",
         });
       }
       payload = verified.payload;
@@ -128,6 +135,15 @@ export function createLmsEventReader(options: {
       ? readCanvas(integration.lms, bytes)
       : readMoodle(integration.credentials.webhookToken, bytes);
   };
+}
+
+/** The host of a Canvas root URL; "" (which matches no event: fail closed) when unreadable. */
+function canvasHostname(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
 }
 
 /** An event of another kind is ignored (200); one that is not an event at all is `invalid_request`. */

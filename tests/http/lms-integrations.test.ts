@@ -528,14 +528,27 @@ describe("Canvas integrations", () => {
       });
       expect(response.statusCode, response.body).toBe(201);
       const integration = response.json<{ id: string }>();
-      const sign = (key: Parameters<SignJWT["sign"]>[0]) =>
-        new SignJWT({ metadata: event.metadata, body: event.body })
+      // Canvas names the host the event happened on; here the fake Canvas's.
+      const ownHost = new URL(canvas.baseUrl).hostname;
+      const sign = (key: Parameters<SignJWT["sign"]>[0], hostname = ownHost) =>
+        new SignJWT({ metadata: { ...event.metadata, hostname }, body: event.body })
           .setProtectedHeader({ alg: "RS256", kid: "canvas-1" })
           .setIssuedAt()
           .setExpirationTime("5m")
           .sign(key);
       const forged = await post(integration.id, await sign(other.privateKey), "application/jwt");
       expect(forged.statusCode).toBe(401);
+      // Regression: Instructure signs every school's Live Events with one key set, so an event from
+      // another school's Canvas (its own hostname, signed with the shared key) was taken for this one's.
+      const otherSchool = await post(
+        integration.id,
+        await sign(privateKey, "other-school.instructure.com"),
+        "application/jwt",
+      );
+      expect(otherSchool.statusCode, otherSchool.body).toBe(401);
+      expect(otherSchool.json().error.message).toMatch(/another Canvas/);
+      const noHost = await post(integration.id, await sign(privateKey, ""), "application/jwt");
+      expect(noHost.statusCode, noHost.body).toBe(401);
       const signed = await post(integration.id, await sign(privateKey), "application/jwt");
       expect(signed.statusCode, signed.body).toBe(202);
       await waitForPassback(test, bootstrapKey, signed.json().submissionId, "delivered");
