@@ -406,6 +406,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       throw new AppError("integration_not_found", { message: `No integration with id "${integration.id}".` });
     }
     const event = await dependencies.readLmsEvent({ type, lms: integration.lms, credentials }, body);
+    // Checked and read: the sender proved itself, so it may learn the integration is disabled.
+    if (!integration.enabled) throw new AppError("integration_disabled");
     if (event.kind === "ignored") return { status: 200, outcome: "ignored", submissionId: null };
     const mapping = mappingFor(integration, { assignmentId: event.assignmentId });
     let reference = event.reference;
@@ -571,7 +573,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     /**
      * An inbound Standard Webhooks message. Verified on the raw bytes before anything is parsed or
      * stored; then recorded in one transaction. Throws `integration_not_found` (also for a signature
-     * check that cannot run), `integration_disabled`, `invalid_signature`, `invalid_request`,
+     * check that cannot run, and for a disabled unsigned Canvas feed), `invalid_signature`,
+     * `integration_disabled` (only once the signature or token checked out), `invalid_request`,
      * `answer_too_long`, `assignment_not_mapped`, `rubric_not_found`, `rubric_archived`.
      */
     async receiveEvent(integrationId: string, event: InboundEvent): Promise<InboundResult> {
@@ -581,8 +584,16 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           message: `No integration with id "${integrationId}".`,
         });
       }
-      if (!integration.enabled) throw new AppError("integration_disabled");
+      // A disabled integration says so (410) only to a caller that proved it is the integration's sender,
+      // after the check an enabled one makes: before it, anyone could tell which ids exist and are
+      // disabled. A sender that signs gets the 410 (and stops retrying); one that cannot prove anything
+      // (an unsigned Canvas feed) gets what an unknown id gets.
       if (integration.type === "canvas" || integration.type === "moodle") {
+        if (!integration.enabled && integration.type === "canvas" && !integration.lms?.liveEvents) {
+          throw new AppError("integration_not_found", {
+            message: `No integration with id "${integrationId}".`,
+          });
+        }
         return receiveLmsEvent(integration, integration.type, event.body);
       }
       const now = clock.now();
@@ -604,6 +615,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
                   : "No webhook-signature matches the integration's secret.",
         });
       }
+      if (!integration.enabled) throw new AppError("integration_disabled");
       if (verified.messageId.length > 200) {
         throw new AppError("invalid_request", {
           message: "headers.webhook-id: must be at most 200 characters.",

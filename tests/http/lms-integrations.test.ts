@@ -273,6 +273,31 @@ describe("Canvas integrations", () => {
     ).toBe(true);
   });
 
+  it("says an integration is disabled only to a sender that proved itself", async () => {
+    // Regression: the 410 came before the signature or token check, so anyone could tell which
+    // integration ids exist and are disabled.
+    await start();
+    canvas = await startFakeCanvas();
+    moodle = await startFakeMoodle();
+    const unsigned = await connectCanvas(canvas);
+    const moodleIntegration = await connectMoodle(moodle);
+    for (const id of [unsigned.id, moodleIntegration.id]) {
+      expect((await call("PATCH", `/v1/integrations/${id}`, { enabled: false })).statusCode).toBe(200);
+    }
+    // Moodle: a wrong token is refused as by an enabled integration; the right one learns it is disabled.
+    const forged = await post(moodleIntegration.id, moodleEvent({ token: "wrong" }));
+    expect(forged.statusCode).toBe(401);
+    const signed = await post(moodleIntegration.id, moodleEvent());
+    expect(signed.statusCode).toBe(410);
+    expect(signed.json().error.code).toBe("integration_disabled");
+    // An unsigned Canvas feed proves nothing: it gets what an unknown id gets.
+    const unknown = await post("int_00000000000000000000000000", event);
+    const canvasEvent = await post(unsigned.id, event);
+    expect(canvasEvent.statusCode).toBe(404);
+    expect(canvasEvent.json().error.code).toBe(unknown.json().error.code);
+    expect((await call("GET", "/v1/submissions?status=fetching")).json()).toMatchObject({ submissions: [] });
+  });
+
   it("calls nothing and grades nothing of a disabled integration until it is enabled again", async () => {
     // Regression: disabling paused only the passback; the runner still fetched the text from Canvas
     // with the stored token (perhaps the one that leaked) and graded it.
