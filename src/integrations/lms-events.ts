@@ -80,6 +80,7 @@ export function createLmsEventReader(options: {
     return {
       kind: "submission",
       messageId: `canvas:${event.dedupeKey}`,
+      datedAt: null,
       // The submission's and the student's ids in their canonical form, as every id a client gives is
       // stored; the reference keeps Canvas's own, for its API.
       externalId: canonicalClientId(event.submissionId),
@@ -107,10 +108,18 @@ export function createLmsEventReader(options: {
     const parsed = parseMoodleWebhookEvent(payload);
     if (!parsed.ok) return ignoredOrThrow(parsed);
     const { event } = parsed;
+    if (event.timeCreated === null) {
+      // The post's hash is its only id, remembered for a while: without its date a post replayed after
+      // that could not be told from a new one. Moodle's events always carry `timecreated`.
+      throw invalidEvent([
+        { path: "timecreated", message: "is required (Unix seconds): an undated post could be replayed" },
+      ]);
+    }
     return {
       kind: "submission",
       // local_webhooks sends no message id: the same post twice is the same message.
       messageId: `moodle:${createHash("sha256").update(body).digest("hex")}`,
+      datedAt: event.timeCreated,
       // One record per student and assignment; each event is a new attempt, and one whose text did not
       // change (Moodle sends several events per submit) is recorded as unchanged once fetched.
       externalId: canonicalClientId(`${event.courseModuleId}:${event.userId}`),

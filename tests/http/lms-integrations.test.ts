@@ -21,6 +21,7 @@ import {
   startRunners,
   waitForPassback,
 } from "../helpers/integration-fixtures.js";
+import { readLmsFixture } from "../helpers/lms-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -735,14 +736,17 @@ describe("Moodle integrations", () => {
       { kind: "normal" },
       { kind: "moodleException", errorcode: "invalidparameter" },
     );
-    const second = await post(integration.id, moodleEvent({ timecreated: 1 }));
+    const second = await post(
+      integration.id,
+      moodleEvent({ timecreated: Math.floor(Date.now() / 1000) + 1 }),
+    );
     const dead = await waitForPassback(test, bootstrapKey, second.json().submissionId, "dead");
     expect(dead.passback.deliveries[0]).toMatchObject({ attempts: 1 });
     expect(dead.passback.deliveries[0].lastError).toContain("invalidparameter");
 
     setMoodleText(moodle, `${goodText} And water.`);
     moodle.enqueue({ kind: "normal" }, { kind: "normal" });
-    const third = await post(integration.id, moodleEvent({ timecreated: 2 }));
+    const third = await post(integration.id, moodleEvent({ timecreated: Math.floor(Date.now() / 1000) + 2 }));
     await eventually(async () => {
       const body = (await call("GET", `/v1/submissions/${third.json().submissionId}`)).json();
       expect(body.status).toBe("graded");
@@ -750,6 +754,47 @@ describe("Moodle integrations", () => {
     moodle.tokens.clear();
     const tokenDead = await waitForPassback(test, bootstrapKey, third.json().submissionId, "dead");
     expect(tokenDead.passback.deliveries[0].lastError).toMatch(/invalidtoken.*cannot be refreshed/);
+  });
+
+  it("refuses a post dated before its id would still be remembered, so it cannot be replayed", async () => {
+    // Regression: `timecreated` was not checked, so a captured post was taken again (a new submission
+    // attempt, fetched and graded) once its id, the hash of the post, was pruned after the retention.
+    await start({ GRADER_WEBHOOK_ID_RETENTION_HOURS: "1" });
+    moodle = await startFakeMoodle();
+    setMoodleText(moodle, goodText);
+    const integration = await connectMoodle(moodle);
+    const now = Math.floor(Date.now() / 1000);
+    // The real local_webhooks post (from 2017), as a submission event of this course module.
+    const fixture = readLmsFixture<Record<string, unknown>>("moodle-local_webhooks-event.json");
+    const captured = {
+      ...fixture,
+      eventname: "\\mod_assign\\event\\assessable_submitted",
+      objectid: 101,
+      contextinstanceid: "42",
+      courseid: "2",
+      token: webhookToken,
+    };
+    const old = await post(integration.id, captured);
+    expect(old.statusCode, old.body).toBe(422);
+    expect(old.json().error).toMatchObject({ code: "stale_event", message: expect.stringMatching(/replay/) });
+    const pastRetention = await post(integration.id, { ...captured, timecreated: now - 2 * 3600 });
+    expect(pastRetention.json().error.code).toBe("stale_event");
+    const ahead = await post(integration.id, { ...captured, timecreated: now + 3600 });
+    expect(ahead.json().error).toMatchObject({
+      code: "stale_event",
+      message: expect.stringMatching(/clock/),
+    });
+    const undated = await post(integration.id, { ...captured, timecreated: null });
+    expect(undated.statusCode).toBe(400);
+    expect(undated.json().error.details).toEqual([{ path: "body.timecreated", message: expect.any(String) }]);
+    // Within the window (less 5 minutes of clock skew) it is taken, and its redelivery is a duplicate.
+    const recent = await post(integration.id, { ...captured, timecreated: now - 30 * 60 });
+    expect(recent.statusCode, recent.body).toBe(202);
+    const again = await post(integration.id, { ...captured, timecreated: now - 30 * 60 });
+    expect(again.json().outcome).toBe("duplicate");
+    // Events that are ignored carry no submission: the fixture's own course_viewed stays ignored.
+    const viewed = await post(integration.id, { ...fixture, token: webhookToken });
+    expect(viewed.json()).toEqual({ outcome: "ignored", submissionId: null });
   });
 
   it("does not grade a draft, and grades it once submitted", async () => {
