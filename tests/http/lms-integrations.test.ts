@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   CANVAS_TOKEN,
@@ -39,6 +41,8 @@ let model: ScriptedModel;
 let canvas: FakeCanvas | undefined;
 let moodle: FakeMoodle | undefined;
 let lti: RegisteredLtiTool | undefined;
+/** Every log line (at trace level) of the app `start` built with `captureLogs`. */
+let logLines: string[] = [];
 
 afterEach(async () => {
   await test?.close();
@@ -50,13 +54,23 @@ afterEach(async () => {
   lti = undefined;
 });
 
-async function start(env: Record<string, string> = {}, runners = true) {
+async function start(env: Record<string, string> = {}, runners = true, captureLogs = false) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
+  logLines = [];
+  const logger = pino(
+    { level: "trace" },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString("utf8"));
+        done();
+      },
+    }),
+  );
   test = await buildTestApp({
     env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "2", ...env },
-    dependencies: { model, ...fastRunnerTimings },
+    dependencies: { model, ...fastRunnerTimings, ...(captureLogs ? { logger } : {}) },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
   if (runners) startRunners(test);
@@ -327,6 +341,53 @@ describe("Canvas integrations", () => {
     const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
     expect(view.status).toBe("graded");
     expect(model.calls).toHaveLength(1);
+  });
+
+  it("keeps only the status and the LMS's own short error message of an error answer, never its body", async () => {
+    // Regression: up to 200 characters of the body went into the delivery's error and the warn log, and
+    // an LMS may echo what it was sent (the student's text, the feedback) or a token.
+    await start({}, true, true);
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const leakedToken = "7~AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrSt";
+    const integration = await connectCanvas(canvas);
+    // The fetch fails with an HTML page that echoes the text; the passback with Canvas's JSON errors.
+    canvas.enqueue({
+      kind: "status",
+      status: 400,
+      contentType: "text/html",
+      body: `<html><body>Bad request: ${goodText} token=${leakedToken}</body></html>`,
+    });
+    const failed = await post(integration.id, event);
+    const submissionId = failed.json().submissionId as string;
+    await eventually(async () => {
+      const view = (await call("GET", `/v1/submissions/${submissionId}`)).json();
+      expect(view.status).toBe("failed");
+      expect(view.error).toBe("fetching the submission from Canvas: HTTP 400");
+    });
+    canvas.enqueue(
+      { kind: "normal" },
+      {
+        kind: "status",
+        status: 422,
+        body: JSON.stringify({
+          errors: [{ message: `Comment\u202e refused:\ntoo long ${leakedToken}`, echo: goodText }],
+          submission: { body: goodText },
+        }),
+      },
+    );
+    expect((await call("POST", `/v1/submissions/${submissionId}/fetch`)).statusCode).toBe(200);
+    const dead = await waitForPassback(test, bootstrapKey, submissionId, "dead");
+    const lastError = dead.passback.deliveries[0].lastError as string;
+    // Canvas's own message, on one line, without the bidi override, the line break or the token.
+    expect(lastError).toBe("HTTP 422: Comment refused: too long […]: not retried");
+    const logs = logLines.join("\n");
+    expect(logs).toContain("delivery dead-lettered");
+    expect(logs).toContain("submission could not be fetched");
+    for (const leaked of [leakedToken, "<html>", "token="]) expect(logs).not.toContain(leaked);
+    // Student text never at info level or above.
+    const infoAndAbove = logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 30);
+    expect(infoAndAbove.join("\n")).not.toContain(goodText);
   });
 
   it("says once what the LMS answered when a passback is dead", async () => {
