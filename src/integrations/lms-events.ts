@@ -17,18 +17,30 @@ import { parseMoodleWebhookEvent, verifyMoodleWebhookToken } from "./moodle/webh
 export function createLmsEventReader(options: {
   allowLoopbackHttp: boolean;
   timeoutMs: number;
+  /** How many JWKS URLs' key sets are kept, the least recently used dropped first. Default 100. */
+  maxKeySets?: number;
 }): LmsEventReader {
-  // One remote key set per JWKS URL: jose caches the keys and refetches on an unknown `kid`.
+  const maxKeySets = options.maxKeySets ?? 100;
+  // One remote key set per JWKS URL: jose caches the keys and refetches on an unknown `kid`. Bounded, as
+  // every URL an integration ever had (each PATCH of `jwksUrl`) would otherwise stay for the process's
+  // life; a Map iterates in insertion order, so re-inserting on use makes its first key the least recent.
   const keySets = new Map<string, JWTVerifyGetKey>();
   const keysFor = (jwksUrl: string) => {
     let keys = keySets.get(jwksUrl);
-    if (!keys) {
+    if (keys) {
+      keySets.delete(jwksUrl);
+    } else {
       keys = createCanvasJwks(jwksUrl, {
         allowLoopbackHttp: options.allowLoopbackHttp,
         timeoutMs: options.timeoutMs,
       });
-      keySets.set(jwksUrl, keys);
+      while (keySets.size >= maxKeySets) {
+        const leastRecent = keySets.keys().next();
+        if (leastRecent.done === true) break;
+        keySets.delete(leastRecent.value);
+      }
     }
+    keySets.set(jwksUrl, keys);
     return keys;
   };
 
