@@ -516,6 +516,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     clock,
     newId: ids,
     maxAnswerChars: config.grading.maxAnswerChars,
+    messageIdRetentionMs: config.integrations.messageIdRetentionMs,
     checkCallbackUrl: checkUrl,
     readLmsEvent: createLmsEventReader({
       allowLoopbackHttp: outboundPolicy.allowInsecure === "loopback",

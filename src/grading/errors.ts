@@ -48,6 +48,12 @@ export const errorCatalog = {
     message:
       "The webhook signature is missing, does not match, or its timestamp is more than 5 minutes from now (Standard Webhooks).",
   },
+  stale_event: {
+    status: 422,
+    retryable: false,
+    message:
+      "The event is dated outside what the service accepts: older than it remembers event ids (a replay), or ahead of its clock.",
+  },
   assignment_not_mapped: {
     status: 422,
     retryable: false,

@@ -43,6 +43,11 @@ export interface IntegrationServiceDependencies {
   clock: Clock;
   newId: (prefix: string) => string;
   maxAnswerChars: number;
+  /**
+   * How long inbound message ids are remembered (GRADER_WEBHOOK_ID_RETENTION_HOURS; default 7 days): an LMS
+   * event dated earlier than that is refused, since a replay of it would no longer be seen as one.
+   */
+  messageIdRetentionMs?: number;
   /** The reason a callback URL is refused (https only, …); undefined when it may be used. */
   checkCallbackUrl: (url: string) => string | undefined;
   /** Checks and reads Canvas and Moodle events (integrations/); without it those types cannot be created. */
@@ -56,6 +61,10 @@ export interface IntegrationServiceDependencies {
 }
 
 export const defaultGraceSeconds = 24 * 60 * 60;
+
+const defaultMessageIdRetentionMs = 7 * 24 * 60 * 60 * 1000;
+/** How far an LMS's clock may be from ours, as for Standard Webhooks timestamps. */
+const eventClockSkewMs = 5 * 60 * 1000;
 
 const urlSchema = z.string().max(2000).url();
 
@@ -72,7 +81,14 @@ const lmsSettingsSchema = z
           "Canvas's key set, e.g. `https://sso.canvaslms.com/api/lti/security/jwks`.",
         ),
         issuer: z.string().min(1).max(500).optional(),
-        audience: z.string().min(1).max(500).optional(),
+        audience: z
+          .string()
+          .min(1)
+          .max(500)
+          .optional()
+          .describe(
+            "A school-specific `aud` the JWTs carry; without it, an event's signed `metadata.hostname` must be `lms.url`'s host.",
+          ),
       })
       .optional()
       .describe(
@@ -385,6 +401,28 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   }
 
   /**
+   * Refuses an event dated before the ids of events are forgotten (less the clock skew, so that an event
+   * dated a little ahead of our clock is still remembered for as long as it is accepted), or dated
+   * further ahead than the skew: either way, a replay of it could be taken for a new event.
+   */
+  function checkEventDate(datedAtSeconds: number): void {
+    const retentionMs = dependencies.messageIdRetentionMs ?? defaultMessageIdRetentionMs;
+    const now = clock.now().getTime();
+    const datedAt = datedAtSeconds * 1000;
+    if (datedAt < now - retentionMs + eventClockSkewMs) {
+      const hours = Math.round(((retentionMs - eventClockSkewMs) / 3_600_000) * 100) / 100;
+      throw new AppError("stale_event", {
+        message: `The event is dated ${new Date(datedAt).toISOString()}, more than ${hours} hours ago: its id is no longer remembered, so it is refused as a possible replay (nothing was stored).`,
+      });
+    }
+    if (datedAt > now + eventClockSkewMs) {
+      throw new AppError("stale_event", {
+        message: `The event is dated ${new Date(datedAt).toISOString()}, more than 5 minutes ahead of the service's clock: fix the LMS server's clock (nothing was stored).`,
+      });
+    }
+  }
+
+  /**
    * A Canvas Live Event or a Moodle `local_webhooks` post: checked and read by the LMS adapter, then
    * recorded as a submission whose text the runner fetches from the LMS (nothing is fetched here, so
    * ingest stays fast). Redeliveries of one event, and attempts already recorded, are duplicates.
@@ -399,7 +437,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       throw new AppError("integration_not_found", { message: `No integration with id "${integration.id}".` });
     }
     const event = await dependencies.readLmsEvent({ type, lms: integration.lms, credentials }, body);
+    // Checked and read: the sender proved itself, so it may learn the integration is disabled.
+    if (!integration.enabled) throw new AppError("integration_disabled");
     if (event.kind === "ignored") return { status: 200, outcome: "ignored", submissionId: null };
+    if (event.datedAt !== null) checkEventDate(event.datedAt);
     const mapping = mappingFor(integration, { assignmentId: event.assignmentId });
     let reference = event.reference;
     if (reference.kind === "canvas") {
@@ -564,8 +605,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     /**
      * An inbound Standard Webhooks message. Verified on the raw bytes before anything is parsed or
      * stored; then recorded in one transaction. Throws `integration_not_found` (also for a signature
-     * check that cannot run), `integration_disabled`, `invalid_signature`, `invalid_request`,
-     * `answer_too_long`, `assignment_not_mapped`, `rubric_not_found`, `rubric_archived`.
+     * check that cannot run, and for a disabled unsigned Canvas feed), `invalid_signature`,
+     * `integration_disabled` (only once the signature or token checked out), `invalid_request`,
+     * `answer_too_long`, `assignment_not_mapped`, `rubric_not_found`, `rubric_archived`, `stale_event`
+     * (a Moodle post dated before its id would be remembered).
      */
     async receiveEvent(integrationId: string, event: InboundEvent): Promise<InboundResult> {
       const integration = await queue.findIntegration(integrationId);
@@ -574,8 +617,16 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           message: `No integration with id "${integrationId}".`,
         });
       }
-      if (!integration.enabled) throw new AppError("integration_disabled");
+      // A disabled integration says so (410) only to a caller that proved it is the integration's sender,
+      // after the check an enabled one makes: before it, anyone could tell which ids exist and are
+      // disabled. A sender that signs gets the 410 (and stops retrying); one that cannot prove anything
+      // (an unsigned Canvas feed) gets what an unknown id gets.
       if (integration.type === "canvas" || integration.type === "moodle") {
+        if (!integration.enabled && integration.type === "canvas" && !integration.lms?.liveEvents) {
+          throw new AppError("integration_not_found", {
+            message: `No integration with id "${integrationId}".`,
+          });
+        }
         return receiveLmsEvent(integration, integration.type, event.body);
       }
       const now = clock.now();
@@ -597,6 +648,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
                   : "No webhook-signature matches the integration's secret.",
         });
       }
+      if (!integration.enabled) throw new AppError("integration_disabled");
       if (verified.messageId.length > 200) {
         throw new AppError("invalid_request", {
           message: "headers.webhook-id: must be at most 200 characters.",

@@ -123,6 +123,12 @@ export type LmsEvent =
       kind: "submission";
       /** Dedupes redeliveries of the same event (stored like a `webhook-id`). */
       messageId: string;
+      /**
+       * Unix seconds the LMS dated the event, when its `messageId` is all that tells a replay from a new
+       * event (Moodle: a hash of the post): refused once older than the ids are remembered. null for Canvas,
+       * whose redeliveries are duplicates by submission and attempt, stored as long as the submission.
+       */
+      datedAt: number | null;
       externalId: string;
       attempt: number | null;
       studentId: string;

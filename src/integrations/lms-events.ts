@@ -17,18 +17,30 @@ import { parseMoodleWebhookEvent, verifyMoodleWebhookToken } from "./moodle/webh
 export function createLmsEventReader(options: {
   allowLoopbackHttp: boolean;
   timeoutMs: number;
+  /** How many JWKS URLs' key sets are kept, the least recently used dropped first. Default 100. */
+  maxKeySets?: number;
 }): LmsEventReader {
-  // One remote key set per JWKS URL: jose caches the keys and refetches on an unknown `kid`.
+  const maxKeySets = options.maxKeySets ?? 100;
+  // One remote key set per JWKS URL: jose caches the keys and refetches on an unknown `kid`. Bounded, as
+  // every URL an integration ever had (each PATCH of `jwksUrl`) would otherwise stay for the process's
+  // life; a Map iterates in insertion order, so re-inserting on use makes its first key the least recent.
   const keySets = new Map<string, JWTVerifyGetKey>();
   const keysFor = (jwksUrl: string) => {
     let keys = keySets.get(jwksUrl);
-    if (!keys) {
+    if (keys) {
+      keySets.delete(jwksUrl);
+    } else {
       keys = createCanvasJwks(jwksUrl, {
         allowLoopbackHttp: options.allowLoopbackHttp,
         timeoutMs: options.timeoutMs,
       });
-      keySets.set(jwksUrl, keys);
+      while (keySets.size >= maxKeySets) {
+        const leastRecent = keySets.keys().next();
+        if (leastRecent.done === true) break;
+        keySets.delete(leastRecent.value);
+      }
     }
+    keySets.set(jwksUrl, keys);
     return keys;
   };
 
@@ -42,10 +54,15 @@ export function createLmsEventReader(options: {
           message: "This integration takes Canvas Live Events signed as JWTs only.",
         });
       }
+      // Instructure signs the Live Events of every school's Canvas with one shared key set, and its
+      // `iss` is not the school's: without a school-specific `audience`, only the signed hostname says the
+      // event is this Canvas's and not another school's (whose events would name its own ids).
+      const hostname = liveEvents.audience === undefined ? canvasHostname(lms?.url ?? "") : undefined;
       const verified = await verifyCanvasLiveEventJwt(text, {
         keys: keysFor(liveEvents.jwksUrl),
         ...(liveEvents.issuer === undefined ? {} : { issuer: liveEvents.issuer }),
         ...(liveEvents.audience === undefined ? {} : { audience: liveEvents.audience }),
+        ...(hostname === undefined ? {} : { hostname }),
       });
       if (!verified.ok) {
         if (verified.reason === "keys-unavailable") {
@@ -59,7 +76,9 @@ export function createLmsEventReader(options: {
               ? "The Live Event's JWT has expired."
               : verified.reason === "claims"
                 ? "The Live Event's JWT has the wrong issuer or audience."
-                : "The Live Event's JWT signature does not match Canvas's keys.",
+                : verified.reason === "wrong-host"
+                  ? "The Live Event was signed for another Canvas: its metadata.hostname is not the host of the integration's lms.url (set lms.liveEvents.audience if your Canvas sends a school-specific aud)."
+                  : "The Live Event's JWT signature does not match Canvas's keys.",
         });
       }
       payload = verified.payload;
@@ -73,6 +92,7 @@ export function createLmsEventReader(options: {
     return {
       kind: "submission",
       messageId: `canvas:${event.dedupeKey}`,
+      datedAt: null,
       // The submission's and the student's ids in their canonical form, as every id a client gives is
       // stored; the reference keeps Canvas's own, for its API.
       externalId: canonicalClientId(event.submissionId),
@@ -100,10 +120,18 @@ export function createLmsEventReader(options: {
     const parsed = parseMoodleWebhookEvent(payload);
     if (!parsed.ok) return ignoredOrThrow(parsed);
     const { event } = parsed;
+    if (event.timeCreated === null) {
+      // The post's hash is its only id, remembered for a while: without its date a post replayed after
+      // that could not be told from a new one. Moodle's events always carry `timecreated`.
+      throw invalidEvent([
+        { path: "timecreated", message: "is required (Unix seconds): an undated post could be replayed" },
+      ]);
+    }
     return {
       kind: "submission",
       // local_webhooks sends no message id: the same post twice is the same message.
       messageId: `moodle:${createHash("sha256").update(body).digest("hex")}`,
+      datedAt: event.timeCreated,
       // One record per student and assignment; each event is a new attempt, and one whose text did not
       // change (Moodle sends several events per submit) is recorded as unchanged once fetched.
       externalId: canonicalClientId(`${event.courseModuleId}:${event.userId}`),
@@ -128,6 +156,15 @@ export function createLmsEventReader(options: {
       ? readCanvas(integration.lms, bytes)
       : readMoodle(integration.credentials.webhookToken, bytes);
   };
+}
+
+/** The host of a Canvas root URL; "" (which matches no event: fail closed) when unreadable. */
+function canvasHostname(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return "";
+  }
 }
 
 /** An event of another kind is ignored (200); one that is not an event at all is `invalid_request`. */

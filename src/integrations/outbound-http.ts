@@ -187,10 +187,53 @@ export function parseJsonText(text: string): unknown {
   }
 }
 
-/** A short, single-line excerpt of an error body for messages (LMS error bodies carry no secrets we sent). */
-export function excerpt(text: string, length = 200): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length > length ? `${line.slice(0, length)}…` : line;
+/** Longest LMS error message kept in a delivery's error and the logs. */
+const maxSummaryChars = 120;
+
+/**
+ * What of an LMS's error answer may go into a delivery's or a submission's error (shown to admins and
+ * teachers) and the warn logs: the LMS's own message from a JSON body (Canvas's `errors[0].message`,
+ * `errors[0]` when a string, `message`, OAuth's `error_description`, else its `error`), cleaned by
+ * `safeLmsText`; "" for any other body (an HTML error page, plain text). Never the body itself: an LMS may
+ * echo what it was sent (a student's text, the feedback) or a token, and an error page may carry anything.
+ */
+export function errorSummary(text: string): string {
+  const json = parseJsonText(text);
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return "";
+  const record = json as Record<string, unknown>;
+  const errors = Array.isArray(record.errors) ? (record.errors as unknown[]) : [];
+  const first = errors[0];
+  const candidates = [
+    typeof first === "object" && first !== null ? (first as Record<string, unknown>).message : first,
+    record.message,
+    record.error_description,
+    record.error,
+  ];
+  const message = candidates.find(
+    (value): value is string => typeof value === "string" && value.trim() !== "",
+  );
+  return message === undefined ? "" : safeLmsText(message);
+}
+
+/**
+ * An LMS's error message made fit for one line of a log or a stored error: control and invisible
+ * characters (line breaks, bidi overrides, zero-width) gone, spaces folded, anything that looks like a
+ * token (a run of 24 or more token characters) replaced by "[…]", and at most 120 characters.
+ */
+export function safeLmsText(text: string, length = maxSummaryChars): string {
+  const line = text
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ")
+    .replace(/[\p{Cf}]/gu, "")
+    .replace(/[A-Za-z0-9_~+/=.-]{24,}/g, "[…]")
+    .replace(/\s+/g, " ")
+    .trim();
+  const chars = [...line];
+  return chars.length > length ? `${chars.slice(0, length).join("")}…` : line;
+}
+
+/** An LMS's error code (Moodle's `errorcode`, OAuth's `error`) when it looks like one; undefined otherwise. */
+export function safeErrorCode(value: unknown): string | undefined {
+  return typeof value === "string" && /^[A-Za-z0-9_.:-]{1,64}$/.test(value) ? value : undefined;
 }
 
 /** An id that may arrive as a string or a number, as a string; numbers beyond 2^53 are refused (precision lost). */

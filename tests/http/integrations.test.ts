@@ -140,6 +140,16 @@ describe("integrations", () => {
     });
     expect(refused.statusCode).toBe(410);
     expect(refused.json().error.code).toBe("integration_disabled");
+    // Regression: the 410 came before the signature check, so anyone could tell which ids exist and are
+    // disabled. An unsigned or forged event is refused as it is by an enabled integration.
+    const forged = await sendEvent(
+      test,
+      integration,
+      { submissionId: 1, studentId: 2, answer: goodAnswer(1) },
+      { secrets: ["whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"] },
+    );
+    expect(forged.statusCode).toBe(401);
+    expect(forged.json().error.code).toBe("invalid_signature");
 
     expect((await call("DELETE", `/v1/integrations/${integration.id}`)).statusCode).toBe(204);
     expect((await call("GET", `/v1/integrations/${integration.id}`)).statusCode).toBe(404);

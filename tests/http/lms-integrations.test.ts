@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
+import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   CANVAS_TOKEN,
@@ -21,6 +23,7 @@ import {
   startRunners,
   waitForPassback,
 } from "../helpers/integration-fixtures.js";
+import { readLmsFixture } from "../helpers/lms-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -38,6 +41,8 @@ let model: ScriptedModel;
 let canvas: FakeCanvas | undefined;
 let moodle: FakeMoodle | undefined;
 let lti: RegisteredLtiTool | undefined;
+/** Every log line (at trace level) of the app `start` built with `captureLogs`. */
+let logLines: string[] = [];
 
 afterEach(async () => {
   await test?.close();
@@ -49,13 +54,23 @@ afterEach(async () => {
   lti = undefined;
 });
 
-async function start(env: Record<string, string> = {}, runners = true) {
+async function start(env: Record<string, string> = {}, runners = true, captureLogs = false) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
+  logLines = [];
+  const logger = pino(
+    { level: "trace" },
+    new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logLines.push(chunk.toString("utf8"));
+        done();
+      },
+    }),
+  );
   test = await buildTestApp({
     env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "2", ...env },
-    dependencies: { model, ...fastRunnerTimings },
+    dependencies: { model, ...fastRunnerTimings, ...(captureLogs ? { logger } : {}) },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
   if (runners) startRunners(test);
@@ -273,6 +288,31 @@ describe("Canvas integrations", () => {
     ).toBe(true);
   });
 
+  it("says an integration is disabled only to a sender that proved itself", async () => {
+    // Regression: the 410 came before the signature or token check, so anyone could tell which
+    // integration ids exist and are disabled.
+    await start();
+    canvas = await startFakeCanvas();
+    moodle = await startFakeMoodle();
+    const unsigned = await connectCanvas(canvas);
+    const moodleIntegration = await connectMoodle(moodle);
+    for (const id of [unsigned.id, moodleIntegration.id]) {
+      expect((await call("PATCH", `/v1/integrations/${id}`, { enabled: false })).statusCode).toBe(200);
+    }
+    // Moodle: a wrong token is refused as by an enabled integration; the right one learns it is disabled.
+    const forged = await post(moodleIntegration.id, moodleEvent({ token: "wrong" }));
+    expect(forged.statusCode).toBe(401);
+    const signed = await post(moodleIntegration.id, moodleEvent());
+    expect(signed.statusCode).toBe(410);
+    expect(signed.json().error.code).toBe("integration_disabled");
+    // An unsigned Canvas feed proves nothing: it gets what an unknown id gets.
+    const unknown = await post("int_00000000000000000000000000", event);
+    const canvasEvent = await post(unsigned.id, event);
+    expect(canvasEvent.statusCode).toBe(404);
+    expect(canvasEvent.json().error.code).toBe(unknown.json().error.code);
+    expect((await call("GET", "/v1/submissions?status=fetching")).json()).toMatchObject({ submissions: [] });
+  });
+
   it("calls nothing and grades nothing of a disabled integration until it is enabled again", async () => {
     // Regression: disabling paused only the passback; the runner still fetched the text from Canvas
     // with the stored token (perhaps the one that leaked) and graded it.
@@ -301,6 +341,53 @@ describe("Canvas integrations", () => {
     const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
     expect(view.status).toBe("graded");
     expect(model.calls).toHaveLength(1);
+  });
+
+  it("keeps only the status and the LMS's own short error message of an error answer, never its body", async () => {
+    // Regression: up to 200 characters of the body went into the delivery's error and the warn log, and
+    // an LMS may echo what it was sent (the student's text, the feedback) or a token.
+    await start({}, true, true);
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const leakedToken = "7~AbCdEfGhIjKlMnOpQrStUvWxYz0123456789AbCdEfGhIjKlMnOpQrSt";
+    const integration = await connectCanvas(canvas);
+    // The fetch fails with an HTML page that echoes the text; the passback with Canvas's JSON errors.
+    canvas.enqueue({
+      kind: "status",
+      status: 400,
+      contentType: "text/html",
+      body: `<html><body>Bad request: ${goodText} token=${leakedToken}</body></html>`,
+    });
+    const failed = await post(integration.id, event);
+    const submissionId = failed.json().submissionId as string;
+    await eventually(async () => {
+      const view = (await call("GET", `/v1/submissions/${submissionId}`)).json();
+      expect(view.status).toBe("failed");
+      expect(view.error).toBe("fetching the submission from Canvas: HTTP 400");
+    });
+    canvas.enqueue(
+      { kind: "normal" },
+      {
+        kind: "status",
+        status: 422,
+        body: JSON.stringify({
+          errors: [{ message: `Comment\u202e refused:\ntoo long ${leakedToken}`, echo: goodText }],
+          submission: { body: goodText },
+        }),
+      },
+    );
+    expect((await call("POST", `/v1/submissions/${submissionId}/fetch`)).statusCode).toBe(200);
+    const dead = await waitForPassback(test, bootstrapKey, submissionId, "dead");
+    const lastError = dead.passback.deliveries[0].lastError as string;
+    // Canvas's own message, on one line, without the bidi override, the line break or the token.
+    expect(lastError).toBe("HTTP 422: Comment refused: too long […]: not retried");
+    const logs = logLines.join("\n");
+    expect(logs).toContain("delivery dead-lettered");
+    expect(logs).toContain("submission could not be fetched");
+    for (const leaked of [leakedToken, "<html>", "token="]) expect(logs).not.toContain(leaked);
+    // Student text never at info level or above.
+    const infoAndAbove = logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 30);
+    expect(infoAndAbove.join("\n")).not.toContain(goodText);
   });
 
   it("says once what the LMS answered when a passback is dead", async () => {
@@ -528,14 +615,27 @@ describe("Canvas integrations", () => {
       });
       expect(response.statusCode, response.body).toBe(201);
       const integration = response.json<{ id: string }>();
-      const sign = (key: Parameters<SignJWT["sign"]>[0]) =>
-        new SignJWT({ metadata: event.metadata, body: event.body })
+      // Canvas names the host the event happened on; here the fake Canvas's.
+      const ownHost = new URL(canvas.baseUrl).hostname;
+      const sign = (key: Parameters<SignJWT["sign"]>[0], hostname = ownHost) =>
+        new SignJWT({ metadata: { ...event.metadata, hostname }, body: event.body })
           .setProtectedHeader({ alg: "RS256", kid: "canvas-1" })
           .setIssuedAt()
           .setExpirationTime("5m")
           .sign(key);
       const forged = await post(integration.id, await sign(other.privateKey), "application/jwt");
       expect(forged.statusCode).toBe(401);
+      // Regression: Instructure signs every school's Live Events with one key set, so an event from
+      // another school's Canvas (its own hostname, signed with the shared key) was taken for this one's.
+      const otherSchool = await post(
+        integration.id,
+        await sign(privateKey, "other-school.instructure.com"),
+        "application/jwt",
+      );
+      expect(otherSchool.statusCode, otherSchool.body).toBe(401);
+      expect(otherSchool.json().error.message).toMatch(/another Canvas/);
+      const noHost = await post(integration.id, await sign(privateKey, ""), "application/jwt");
+      expect(noHost.statusCode, noHost.body).toBe(401);
       const signed = await post(integration.id, await sign(privateKey), "application/jwt");
       expect(signed.statusCode, signed.body).toBe(202);
       await waitForPassback(test, bootstrapKey, signed.json().submissionId, "delivered");
@@ -697,14 +797,17 @@ describe("Moodle integrations", () => {
       { kind: "normal" },
       { kind: "moodleException", errorcode: "invalidparameter" },
     );
-    const second = await post(integration.id, moodleEvent({ timecreated: 1 }));
+    const second = await post(
+      integration.id,
+      moodleEvent({ timecreated: Math.floor(Date.now() / 1000) + 1 }),
+    );
     const dead = await waitForPassback(test, bootstrapKey, second.json().submissionId, "dead");
     expect(dead.passback.deliveries[0]).toMatchObject({ attempts: 1 });
     expect(dead.passback.deliveries[0].lastError).toContain("invalidparameter");
 
     setMoodleText(moodle, `${goodText} And water.`);
     moodle.enqueue({ kind: "normal" }, { kind: "normal" });
-    const third = await post(integration.id, moodleEvent({ timecreated: 2 }));
+    const third = await post(integration.id, moodleEvent({ timecreated: Math.floor(Date.now() / 1000) + 2 }));
     await eventually(async () => {
       const body = (await call("GET", `/v1/submissions/${third.json().submissionId}`)).json();
       expect(body.status).toBe("graded");
@@ -712,6 +815,47 @@ describe("Moodle integrations", () => {
     moodle.tokens.clear();
     const tokenDead = await waitForPassback(test, bootstrapKey, third.json().submissionId, "dead");
     expect(tokenDead.passback.deliveries[0].lastError).toMatch(/invalidtoken.*cannot be refreshed/);
+  });
+
+  it("refuses a post dated before its id would still be remembered, so it cannot be replayed", async () => {
+    // Regression: `timecreated` was not checked, so a captured post was taken again (a new submission
+    // attempt, fetched and graded) once its id, the hash of the post, was pruned after the retention.
+    await start({ GRADER_WEBHOOK_ID_RETENTION_HOURS: "1" });
+    moodle = await startFakeMoodle();
+    setMoodleText(moodle, goodText);
+    const integration = await connectMoodle(moodle);
+    const now = Math.floor(Date.now() / 1000);
+    // The real local_webhooks post (from 2017), as a submission event of this course module.
+    const fixture = readLmsFixture<Record<string, unknown>>("moodle-local_webhooks-event.json");
+    const captured = {
+      ...fixture,
+      eventname: "\\mod_assign\\event\\assessable_submitted",
+      objectid: 101,
+      contextinstanceid: "42",
+      courseid: "2",
+      token: webhookToken,
+    };
+    const old = await post(integration.id, captured);
+    expect(old.statusCode, old.body).toBe(422);
+    expect(old.json().error).toMatchObject({ code: "stale_event", message: expect.stringMatching(/replay/) });
+    const pastRetention = await post(integration.id, { ...captured, timecreated: now - 2 * 3600 });
+    expect(pastRetention.json().error.code).toBe("stale_event");
+    const ahead = await post(integration.id, { ...captured, timecreated: now + 3600 });
+    expect(ahead.json().error).toMatchObject({
+      code: "stale_event",
+      message: expect.stringMatching(/clock/),
+    });
+    const undated = await post(integration.id, { ...captured, timecreated: null });
+    expect(undated.statusCode).toBe(400);
+    expect(undated.json().error.details).toEqual([{ path: "body.timecreated", message: expect.any(String) }]);
+    // Within the window (less 5 minutes of clock skew) it is taken, and its redelivery is a duplicate.
+    const recent = await post(integration.id, { ...captured, timecreated: now - 30 * 60 });
+    expect(recent.statusCode, recent.body).toBe(202);
+    const again = await post(integration.id, { ...captured, timecreated: now - 30 * 60 });
+    expect(again.json().outcome).toBe("duplicate");
+    // Events that are ignored carry no submission: the fixture's own course_viewed stays ignored.
+    const viewed = await post(integration.id, { ...fixture, token: webhookToken });
+    expect(viewed.json()).toEqual({ outcome: "ignored", submissionId: null });
   });
 
   it("does not grade a draft, and grades it once submitted", async () => {

@@ -150,6 +150,12 @@ export interface CanvasJwtOptions {
   readonly issuer?: string;
   /** Expected `aud`, when configured. */
   readonly audience?: string;
+  /**
+   * The Canvas host the event must come from: the signed `metadata.hostname`, compared without case.
+   * Instructure signs every school's Live Events with one shared key set, so a signature alone says
+   * "some Canvas", not "this school's Canvas".
+   */
+  readonly hostname?: string;
   /** Seconds of clock skew accepted on `exp`/`nbf`/`iat`. Default 60. */
   readonly clockToleranceSec?: number;
   /** For tests: the time the token is judged at. */
@@ -158,11 +164,15 @@ export interface CanvasJwtOptions {
 
 export type CanvasJwtVerification =
   | { readonly ok: true; readonly payload: Record<string, unknown> }
-  | { readonly ok: false; readonly reason: "invalid-signature" | "expired" | "claims" | "keys-unavailable" };
+  | {
+      readonly ok: false;
+      readonly reason: "invalid-signature" | "expired" | "claims" | "wrong-host" | "keys-unavailable";
+    };
 
 /**
  * Verifies a signed Live Event (a JWT whose claims are the event) against Canvas's keys. Only
- * asymmetric algorithms are accepted (`RS256`, `ES256`, …), never `none` or HMAC. The claims are
+ * asymmetric algorithms are accepted (`RS256`, `ES256`, …), never `none` or HMAC. With `hostname`, a
+ * token whose signed `metadata.hostname` names another Canvas (or none) is `wrong-host`. The claims are
  * returned for `parseCanvasLiveEvent`. Never throws.
  */
 export async function verifyCanvasLiveEventJwt(
@@ -177,6 +187,9 @@ export async function verifyCanvasLiveEventJwt(
       clockTolerance: options.clockToleranceSec ?? 60,
       currentDate: options.currentDate,
     });
+    if (options.hostname !== undefined && !sameHost(signedHostname(payload), options.hostname)) {
+      return { ok: false, reason: "wrong-host" };
+    }
     return { ok: true, payload };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
@@ -189,4 +202,18 @@ export async function verifyCanvasLiveEventJwt(
     }
     return { ok: false, reason: "invalid-signature" };
   }
+}
+
+function signedHostname(payload: Record<string, unknown>): string | undefined {
+  const metadata = payload.metadata;
+  if (typeof metadata !== "object" || metadata === null) return undefined;
+  const hostname = (metadata as Record<string, unknown>).hostname;
+  return typeof hostname === "string" ? hostname : undefined;
+}
+
+/** DNS names are case-insensitive; a trailing dot names the same host. */
+function sameHost(received: string | undefined, expected: string): boolean {
+  if (received === undefined || received === "" || expected === "") return false;
+  const normal = (host: string) => host.toLowerCase().replace(/\.$/, "");
+  return normal(received) === normal(expected);
 }

@@ -1,5 +1,5 @@
 import {
-  excerpt,
+  errorSummary,
   exchange,
   failure,
   failureFromStatus,
@@ -69,7 +69,7 @@ export function canvasHeaders(token: string): Record<string, string> {
  * one 403 is retryable. Everything else follows `failureFromStatus`.
  */
 export function canvasFailure(response: HttpExchange, options: OutboundHttpOptions): OutboundFailure {
-  const detail = excerpt(response.text);
+  const detail = errorSummary(response.text);
   if (response.status === 403 && /rate limit exceeded/i.test(response.text)) {
     return { ...failureFromStatus(429, response.headers, detail, options.clock), status: 403 };
   }

@@ -1,5 +1,5 @@
 import {
-  excerpt,
+  errorSummary,
   exchange,
   failure,
   failureFromStatus,
@@ -104,7 +104,7 @@ export async function postLtiScore(
     if (isFailure(response)) return response;
     if (response.status === 401) return { unauthorized: token.value };
     if (response.status < 200 || response.status >= 300) {
-      return failureFromStatus(response.status, response.headers, excerpt(response.text), options.clock);
+      return failureFromStatus(response.status, response.headers, errorSummary(response.text), options.clock);
     }
     return { ok: true, value: { status: response.status, tokenRefreshed: false } };
   };

@@ -2,12 +2,13 @@ import { randomUUID } from "node:crypto";
 import { SignJWT, type CryptoKey, type KeyObject } from "jose";
 import { systemClock } from "../../lib/clock.js";
 import {
-  excerpt,
+  errorSummary,
   exchange,
   failure,
   failureFromStatus,
   isFailure,
   parseJsonText,
+  safeErrorCode,
   type OutboundHttpOptions,
   type OutboundResult,
 } from "../outbound-http.js";
@@ -92,8 +93,13 @@ export function createLtiTokenSource(
     if (isFailure(response)) return response;
     const json = parseJsonText(response.text) as Record<string, unknown> | undefined;
     if (response.status !== 200) {
-      const oauthError = typeof json?.error === "string" ? json.error : undefined;
-      const classified = failureFromStatus(response.status, response.headers, excerpt(response.text), clock);
+      const oauthError = safeErrorCode(json?.error);
+      const classified = failureFromStatus(
+        response.status,
+        response.headers,
+        errorSummary(response.text),
+        clock,
+      );
       // A 401 from the token endpoint is a bad registration, not a stale token: nothing to refresh.
       return {
         ...classified,

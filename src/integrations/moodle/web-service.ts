@@ -1,5 +1,5 @@
 import {
-  excerpt,
+  errorSummary,
   exchange,
   failure,
   failureFromStatus,
@@ -7,6 +7,8 @@ import {
   isFailure,
   joinUrl,
   parseJsonText,
+  safeErrorCode,
+  safeLmsText,
   type OutboundFailure,
   type OutboundHttpOptions,
   type OutboundResult,
@@ -60,7 +62,7 @@ export async function callMoodleFunction(
   );
   if (isFailure(response)) return response;
   if (response.status < 200 || response.status >= 300) {
-    return failureFromStatus(response.status, response.headers, excerpt(response.text), options.clock);
+    return failureFromStatus(response.status, response.headers, errorSummary(response.text), options.clock);
   }
   // Some functions (mod_assign_save_grade) return nothing: Moodle then sends "null" or an empty body.
   const json = response.text.trim() === "" ? null : parseJsonText(response.text);
@@ -76,8 +78,8 @@ export async function callMoodleFunction(
 function moodleException(json: unknown, wsfunction: string): OutboundFailure | undefined {
   if (typeof json !== "object" || json === null || !("exception" in json)) return undefined;
   const record = json as Record<string, unknown>;
-  const errorCode = typeof record.errorcode === "string" ? record.errorcode : "unknown";
-  const message = typeof record.message === "string" ? excerpt(record.message) : "";
+  const errorCode = safeErrorCode(record.errorcode) ?? "unknown";
+  const message = typeof record.message === "string" ? safeLmsText(record.message) : "";
   return failure("lms-error", `Moodle ${wsfunction} failed: ${errorCode}${message ? ` (${message})` : ""}`, {
     status: 200,
     errorCode,

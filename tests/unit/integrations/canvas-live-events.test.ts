@@ -207,6 +207,24 @@ describe("verifyCanvasLiveEventJwt", () => {
     ).toEqual({ ok: false, reason: "claims" });
   });
 
+  it("with a hostname, takes only events whose signed metadata.hostname is that Canvas", async () => {
+    // Instructure's key set signs every school's events: the fixture's school is oxana.instructure.com.
+    const keys = createLocalJWKSet(jwks);
+    const token = await sign(fixture);
+    expect(await verifyCanvasLiveEventJwt(token, { keys, hostname: "OXANA.instructure.com" })).toMatchObject({
+      ok: true,
+    });
+    expect(await verifyCanvasLiveEventJwt(token, { keys, hostname: "school.instructure.com" })).toEqual({
+      ok: false,
+      reason: "wrong-host",
+    });
+    const noHost = await sign({ ...fixture, metadata: { ...fixture.metadata, hostname: undefined } });
+    expect(await verifyCanvasLiveEventJwt(noHost, { keys, hostname: "oxana.instructure.com" })).toEqual({
+      ok: false,
+      reason: "wrong-host",
+    });
+  });
+
   describe("with keys fetched through the SSRF guard", () => {
     const shuttingDown = new AbortController();
     const server = createServer((request, response) => {

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  errorSummary,
   failureFromError,
   failureFromStatus,
   idToString,
   joinUrl,
   parseRetryAfter,
+  safeErrorCode,
+  safeLmsText,
 } from "../../../src/integrations/outbound-http.js";
 import { OutboundTimeoutError, RedirectRefusedError, SsrfBlockedError } from "../../../src/lib/ssrf-guard.js";
 import type { Clock } from "../../../src/lib/clock.js";
@@ -110,5 +113,50 @@ describe("helpers", () => {
     expect(joinUrl("https://school.example/moodle/", "/webservice/rest/server.php")).toBe(
       "https://school.example/moodle/webservice/rest/server.php",
     );
+  });
+});
+
+describe("errorSummary", () => {
+  // Regression: up to 200 characters of any error body went into delivery errors and warn logs.
+  it("keeps the LMS's own message from a JSON body, never the rest of it", () => {
+    const echoed = "The student's whole answer, echoed back";
+    expect(
+      errorSummary(
+        JSON.stringify({ errors: [{ message: "Invalid posted_grade" }], submission: { body: echoed } }),
+      ),
+    ).toBe("Invalid posted_grade");
+    expect(errorSummary(JSON.stringify({ errors: ["user not found"] }))).toBe("user not found");
+    expect(errorSummary(JSON.stringify({ message: "Access denied", body: echoed }))).toBe("Access denied");
+    expect(errorSummary(JSON.stringify({ error: "invalid_client", error_description: "Unknown kid" }))).toBe(
+      "Unknown kid",
+    );
+    expect(errorSummary(JSON.stringify({ error: "invalid_grant" }))).toBe("invalid_grant");
+  });
+
+  it("keeps nothing of a body that is not a JSON object with a message", () => {
+    expect(errorSummary(`<html><body>${"x".repeat(50)} answer text</body></html>`)).toBe("");
+    expect(errorSummary("Internal Server Error: the comment 'my answer' was refused")).toBe("");
+    expect(errorSummary(JSON.stringify(["a message"]))).toBe("");
+    expect(errorSummary(JSON.stringify({ submission: { body: "answer" } }))).toBe("");
+    expect(errorSummary("")).toBe("");
+  });
+
+  it("cleans the message: one line, no control or invisible character, no token, at most 120 characters", () => {
+    const token = "7~AbCdEfGhIjKlMnOpQrStUvWxYz0123456789";
+    expect(
+      errorSummary(JSON.stringify({ errors: [{ message: `bad\r\n\u202etoken\u200b ${token}\u0007` }] })),
+    ).toBe("bad token […]");
+    const long = errorSummary(JSON.stringify({ message: "word ".repeat(60) }));
+    expect([...long]).toHaveLength(121);
+    expect(long.endsWith("…")).toBe(true);
+    expect(safeLmsText("a\u2028b\u0000c")).toBe("a b c");
+  });
+
+  it("takes an error code only when it looks like one", () => {
+    expect(safeErrorCode("invalidtoken")).toBe("invalidtoken");
+    expect(safeErrorCode("invalid_grant")).toBe("invalid_grant");
+    expect(safeErrorCode("not a code: the answer")).toBeUndefined();
+    expect(safeErrorCode("x".repeat(65))).toBeUndefined();
+    expect(safeErrorCode(3)).toBeUndefined();
   });
 });
