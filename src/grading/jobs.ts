@@ -222,6 +222,8 @@ export interface JobStore {
   /**
    * Cancels the items not started; the job becomes `cancelled`. Returns how many, undefined if no such
    * job, or `finished` (and changes nothing) if the job has completed, also since the caller read it.
+   * A job cancelled already, also since the caller read it, is left as it is (0): its `finishedAt` is
+   * the first cancel's.
    */
   cancel(jobId: string, now: Date): Promise<number | "finished" | undefined>;
   /**

@@ -375,6 +375,9 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
         if (!job) return undefined;
         // Read under the job's lock: its last item may have been settled since the caller read it.
         if (job.status === "completed") return "finished" as const;
+        // A cancel that committed since the caller read the job (two at once, say) did it all: cancelling
+        // again would write a later finished_at over the first cancel's (or its last running item's end).
+        if (job.status === "cancelled") return 0;
         const cancelled = await cancelWithEvents(trx, jobId, ["queued", "held"], { answer: "" }, at);
         const running = await trx
           .selectFrom("job_items")
