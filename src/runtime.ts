@@ -25,6 +25,7 @@ import { calibrationComparison, calibrationResult } from "./evaluation/rubric-ca
 import { createBullmqOutbox } from "./jobs/bullmq-outbox.js";
 import { createBullmqJobRunner, type BullmqConnection } from "./jobs/bullmq-queue.js";
 import { createJobRunner, type JobRunner } from "./jobs/job-runner.js";
+import { joinJobQueue, type QueueMembership } from "./jobs/queue-membership.js";
 import { scopeOf, type ClaimedJobItem } from "./grading/jobs.js";
 import { createIntegrationService, type IntegrationService } from "./grading/integration-service.js";
 import { createIntegrationRunner, type IntegrationRunner } from "./integrations/integration-runner.js";
@@ -415,7 +416,17 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
 
   let jobRunner: JobRunner | undefined;
   let outboxQueue: OutboxWorkQueue | undefined;
+  let membership: QueueMembership | undefined;
   try {
+    // Before the engine: on BullMQ, creating it sets the queue's global concurrency to this value.
+    membership = await joinJobQueue({
+      queue: storage.jobQueue,
+      processId: `process-${randomHex(8)}`,
+      maxInFlight: config.model.maxInFlight,
+      leaseMs: config.leases.durationMs,
+      clock,
+      logger,
+    });
     // Bound late: a calibration whose job just completed is settled at once (and may release jobs).
     jobRunner = await createQueueEngine(config, storage, service, clock, logger, overrides, (item) =>
       (late.calibrations?.settleForJob(scopeOf(item.owner), item.jobId) ?? Promise.resolve()).catch(
@@ -438,6 +449,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     }
   } catch (error) {
     await jobRunner?.stop();
+    await membership?.leave().catch(() => {});
     await model?.close();
     if (!overrides.analyser) await analyser.close();
     if (!overrides.storage) await storage.close();
@@ -683,6 +695,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         // Items and deliveries running here finish (or are left to their leases) before the database closes.
         await integrationRunner.stop();
         await jobRunner.stop();
+        // Its items are over: a process with another GRADER_MAX_IN_FLIGHT may start once all have left.
+        await membership
+          .leave()
+          .catch((error: unknown) =>
+            logger.warn({ err: error }, "the job queue membership could not be deleted; it lapses"),
+          );
         await abandonedUploads.stop();
         await lapsedRuns.stop();
         await webhookMessagePruning.stop();

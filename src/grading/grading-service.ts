@@ -325,24 +325,27 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
     const { priority: _priority, ...gradedRequest } = command;
     const requestHash = sha256Hex(canonicalJson(gradedRequest));
-    let held: { key: string; holder: string } | undefined;
-    if (idempotencyKey !== undefined) {
+    if (idempotencyKey === undefined) return gradeWith(scope, command);
+    for (;;) {
       const now = clock.now();
       const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
+      const held = { key: idempotencyKey, holder: lease.holder };
       const claim = await idempotency.claim(idempotencyKey, requestHash, lease);
-      if (claim.state === "claimed") {
-        held = { key: idempotencyKey, holder: lease.holder };
-      } else {
-        if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-        if (claim.state === "in_progress") {
-          const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
-          throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
-        }
-        const stored = await stores.grades.findById(claim.gradeId);
-        if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };
+      if (claim.state === "claimed") return gradeHoldingClaim(scope, command, held);
+      if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
+      if (claim.state === "in_progress") {
+        const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
+        throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
       }
+      const stored = await stores.grades.findById(claim.gradeId);
+      if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };
+      // The grade was erased or purged since the key was read: the answer is graded again, holding the
+      // key as a first request does. Graded without it, two requests at this moment made two grades.
+      if (await idempotency.reclaim(idempotencyKey, claim.gradeId, lease)) {
+        return gradeHoldingClaim(scope, command, held);
+      }
+      // Another request re-claimed the key first, or the erasure deleted it: read it again.
     }
-    return held ? gradeHoldingClaim(scope, command, held) : gradeWith(scope, command);
   }
 
   return {

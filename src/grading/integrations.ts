@@ -448,12 +448,18 @@ export interface IntegrationQueueStore {
     /** As for `claimDeliveries`: an abandoned delivery counts an attempt, and is dead at the last. */
     maxAttempts: number;
   }): Promise<ClaimedDelivery | { later: Date } | undefined>;
-  /** Leases one `fetching` submission by id; `later` and undefined as for `claimDelivery`. */
+  /**
+   * Leases one `fetching` submission by id; `later` and undefined as for `claimDelivery`. As for
+   * deliveries, one whose lease ran out while `fetching` was abandoned by a process that died fetching
+   * it: that counts as a fetch attempt, and one abandoned at its `maxAttempts`-th is `failed` (undefined)
+   * instead of fetched again.
+   */
   claimFetch(options: {
     id: string;
     holder: string;
     now: Date;
     leaseUntil: Date;
+    maxAttempts: number;
   }): Promise<(Submission & { fetchAttempts: number }) | { later: Date } | undefined>;
   /**
    * Deliveries and fetches due by `dueBy` (leases expired included): what the distributed engine's
@@ -466,12 +472,16 @@ export interface IntegrationQueueStore {
   nextDeliveryDueAt(): Promise<Date | undefined>;
   /** When the next received (or fetching) submission may be handled; undefined when none waits. */
   nextReceivedDueAt(): Promise<Date | undefined>;
-  /** Leases up to `limit` `fetching` submissions that are due, with their attempts so far. */
+  /**
+   * Leases up to `limit` `fetching` submissions that are due, with their attempts so far; an abandoned
+   * one counts an attempt and is `failed` (not leased) at the last, as for `claimFetch`.
+   */
   claimFetches(options: {
     holder: string;
     limit: number;
     now: Date;
     leaseUntil: Date;
+    maxAttempts: number;
   }): Promise<(Submission & { fetchAttempts: number })[]>;
   /**
    * The text arrived: the submission becomes `received` with it, or `unchanged` when the attempt before

@@ -222,6 +222,8 @@ export interface JobStore {
   /**
    * Cancels the items not started; the job becomes `cancelled`. Returns how many, undefined if no such
    * job, or `finished` (and changes nothing) if the job has completed, also since the caller read it.
+   * A job cancelled already, also since the caller read it, is left as it is (0): its `finishedAt` is
+   * the first cancel's.
    */
   cancel(jobId: string, now: Date): Promise<number | "finished" | undefined>;
   /**
@@ -304,6 +306,23 @@ export interface JobQueueStore {
   nextDueAt(): Promise<Date | undefined>;
   /** Deletes jobs left in `receiving` since before `olderThan` (their upload's process died). */
   discardAbandoned(olderThan: Date): Promise<number>;
+  /**
+   * Records that process `processId` uses the queue with the cap `maxInFlight` (GRADER_MAX_IN_FLIGHT)
+   * until `expiresAt`, unless processes whose records are live at `now` use another cap: then nothing
+   * is written and that cap is answered, with how many processes use it. Records that expired by `now`
+   * (their process died) are deleted. One at a time in the whole database, so that two processes
+   * starting at once with different caps cannot both join.
+   */
+  joinQueue(options: {
+    processId: string;
+    maxInFlight: number;
+    now: Date;
+    expiresAt: Date;
+  }): Promise<{ joined: true } | { joined: false; maxInFlight: number; processes: number }>;
+  /** Extends the process's record (writing it again if it lapsed meanwhile). */
+  renewQueueMembership(processId: string, maxInFlight: number, expiresAt: Date): Promise<void>;
+  /** Deletes the process's record: it stopped, and a cap may change once every process has. */
+  leaveQueue(processId: string): Promise<void>;
 }
 
 export function scopeOf(owner: JobOwner): Scope {

@@ -306,6 +306,13 @@ export interface IdempotencyStore {
   complete(key: string, holder: string, gradeId: string): Promise<boolean>;
   /** Frees `holder`'s claim after its request failed, so the client can retry with the same key. */
   release(key: string, holder: string): Promise<void>;
+  /**
+   * Claims again, under `lease`, a key completed with `gradeId` whose grade is gone (erased or purged
+   * after the key was read), so that the request grading the answer again holds the key as a first one
+   * does. False when the key no longer says so: another request re-claimed it first, or it was deleted
+   * (claim it from the start).
+   */
+  reclaim(key: string, gradeId: string, lease: LeaseTerms): Promise<boolean>;
 }
 
 /** Named leases: who may do a piece of work (grading one cache key) that many processes could start. */

@@ -289,6 +289,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       limit: concurrency,
       now: clock.now(),
       leaseUntil: leaseUntil(),
+      maxAttempts: options.maxAttempts,
     });
     await Promise.all(claimed.map((submission) => fetchSubmission(submission)));
   }
@@ -675,6 +676,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
         holder: options.ownerId,
         now,
         leaseUntil: leaseUntil(),
+        maxAttempts: options.maxAttempts,
       });
       if (claimed === undefined || "later" in claimed) return claimed?.later;
       return fetchSubmission(claimed);

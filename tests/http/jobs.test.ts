@@ -587,8 +587,12 @@ describe("progress", () => {
     let text = new TextDecoder().decode((await reader.read()).value);
     expect(text).toMatch(/^event: job\n/);
 
-    // Another process on the same database (no worker of its own) cancels the job.
-    const other = await buildTestApp({ env: { GRADER_API_KEYS: bootstrapKey }, storage: test.storage });
+    // Another process on the same database (no worker of its own) cancels the job. It has the queue's
+    // GRADER_MAX_IN_FLIGHT, as every process of one queue must (another value is refused at start).
+    const other = await buildTestApp({
+      env: { GRADER_API_KEYS: bootstrapKey, GRADER_MAX_IN_FLIGHT: "1" },
+      storage: test.storage,
+    });
     try {
       const cancelled = await other.app.inject({
         method: "DELETE",

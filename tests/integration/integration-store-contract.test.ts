@@ -83,7 +83,13 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
   async function failedFetch(id: string) {
     const fetchFrom: LmsReference = { kind: "canvas", courseId: "1", assignmentId: "hw-1", userId: "7" };
     await record(submission(id, "canvas-1", { answer: "", answerHash: "", fetchFrom }));
-    const claimed = await storage.integrationQueue.claimFetch({ id, holder, now, leaseUntil });
+    const claimed = await storage.integrationQueue.claimFetch({
+      id,
+      holder,
+      now,
+      leaseUntil,
+      maxAttempts: 8,
+    });
     expect(claimed).toMatchObject({ id, fetchAttempts: 0 });
     await storage.integrationQueue.settleFetchFailure(id, holder, { error: "Canvas answered 401" }, now);
   }
@@ -134,6 +140,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
         holder,
         now: retryAt,
         leaseUntil: retryAt,
+        maxAttempts: 8,
       }),
     ).toMatchObject({ id: "sbm_fetch", fetchAttempts: 0 });
 
@@ -253,6 +260,82 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
           "the process sending it stopped before the receiver's answer was recorded (after 3 attempts)",
       });
     }
+  });
+
+  it("counts a fetch whose fetcher died as an attempt, and fails it at the last instead of fetching it again", async () => {
+    // Regression: a takeover of a Canvas or Moodle fetch counted nothing, so a submission whose text
+    // brought its fetcher down every time (say, a page that crashed the HTML to text conversion) was
+    // fetched forever and never became failed.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const fetchFrom: LmsReference = { kind: "canvas", courseId: "1", assignmentId: "hw-1", userId: "7" };
+    for (const id of ["sbm_batch", "sbm_single"]) {
+      await record(submission(id, "canvas-1", { answer: "", answerHash: "", fetchFrom }));
+    }
+    const queue = storage.integrationQueue;
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+    const claimBatch = (seconds: number) =>
+      queue.claimFetches({
+        holder: `dies-${seconds}`,
+        limit: 10,
+        now: at(seconds),
+        leaseUntil: at(seconds + 0.5),
+        maxAttempts: 3,
+      });
+    const claimSingle = (seconds: number) =>
+      queue.claimFetch({
+        id: "sbm_single",
+        holder: `dies-${seconds}`,
+        now: at(seconds),
+        leaseUntil: at(seconds + 0.5),
+        maxAttempts: 3,
+      });
+    const attempts = (claimed: { id: string; fetchAttempts: number }[]) =>
+      claimed.map((row) => [row.id, row.fetchAttempts]).sort();
+    // Each claim's holder dies before it settles; the next claim comes after the lease ran out.
+    const leased = await claimSingle(0);
+    expect(leased && "fetchAttempts" in leased && leased.fetchAttempts).toBe(0);
+    expect(attempts(await claimBatch(1))).toEqual([
+      ["sbm_batch", 0],
+      ["sbm_single", 1],
+    ]);
+    expect(attempts(await claimBatch(2))).toEqual([
+      ["sbm_batch", 1],
+      ["sbm_single", 2],
+    ]);
+    expect(await findSubmission("sbm_single")).toMatchObject({
+      state: "fetching",
+      error: "fetching the submission: the process fetching it stopped before the LMS's answer was recorded",
+    });
+    // The third abandoned attempt was the last: failed, with its reason, and not claimed again.
+    expect(await claimSingle(3)).toBeUndefined();
+    expect(attempts(await claimBatch(3))).toEqual([["sbm_batch", 2]]);
+    expect(await claimBatch(4)).toEqual([]);
+    for (const id of ["sbm_batch", "sbm_single"]) {
+      expect(await findSubmission(id)).toMatchObject({
+        state: "failed",
+        error:
+          "fetching the submission: the process fetching it stopped before the LMS's answer was recorded (after 3 attempts)",
+      });
+    }
+    // The holder that died comes back: its lease is gone, nothing is written.
+    expect(
+      await queue.completeFetch(
+        "sbm_batch",
+        "dies-3",
+        { answer: "late", answerHash: "late", reference: fetchFrom },
+        at(5),
+      ),
+    ).toBe("lost");
+    // A fetch that failed, or waits for the attempt before, gave its lease back: not an abandoned one.
+    await record(submission("sbm_waits", "canvas-1", { answer: "", answerHash: "", fetchFrom }));
+    expect(attempts(await claimBatch(6))).toEqual([["sbm_waits", 0]]);
+    await queue.settleFetchFailure(
+      "sbm_waits",
+      "dies-6",
+      { retryAt: at(7), error: "waiting for the attempt before", free: true },
+      at(6),
+    );
+    expect(attempts(await claimBatch(8))).toEqual([["sbm_waits", 0]]);
   });
 
   it("moves undelivered deliveries only when an update moves their target, and reads none otherwise", async () => {

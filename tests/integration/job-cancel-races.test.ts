@@ -140,4 +140,41 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
     expect(job).toMatchObject({ status: "completed" });
     expect(job!.counts).toMatchObject({ total: 1, failed: 1, cancelled: 0, pending: 0 });
   });
+
+  it("keeps the first cancel's end when two cancels of one job run at once", async () => {
+    // Regression: both cancels read the job running; the second, under the job's lock after the first
+    // committed, cancelled it again and wrote its own, later finished_at over the first's.
+    ({ storage, cleanup } = await open());
+    const jobId = await queueJob(2);
+    const store = storage.jobsFor(scope.tenantId);
+    const first = new Date(Date.now() - 60_000);
+    const otherCancelFirst: JobStore = {
+      ...store,
+      async cancel(...args) {
+        expect(await store.cancel(jobId, first)).toBe(2);
+        return store.cancel(...args);
+      },
+    };
+
+    const answered = await serviceOver(otherCancelFirst).cancel(scope, jobId);
+    expect(answered).toMatchObject({ status: "cancelled", finishedAt: first.toISOString() });
+    const job = await store.find(jobId);
+    expect(job).toMatchObject({ status: "cancelled", finishedAt: first.toISOString() });
+    expect(job!.counts).toMatchObject({ total: 2, cancelled: 2, pending: 0 });
+    // Each item ended once: one event apiece, none for the second cancel.
+    expect((await store.events(jobId, 0, 10)).map((item) => [item.seq, item.state])).toEqual([
+      [1, "cancelled"],
+      [2, "cancelled"],
+    ]);
+
+    // A job whose running item ended after the cancel keeps that item's end too.
+    const running = await queueJob(2);
+    const item = await claimOne();
+    expect(await store.cancel(running, first)).toBe(1);
+    const ended = new Date(Date.now() - 30_000);
+    const failure = { kind: "failed" as const, code: "provider_error", message: "rejected" };
+    expect(await storage.jobQueue.settle(item, item.holder, failure, ended)).toBe(true);
+    expect(await store.cancel(running, new Date())).toBe(0);
+    expect(await store.find(running)).toMatchObject({ status: "cancelled", finishedAt: ended.toISOString() });
+  });
 });

@@ -260,6 +260,38 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     expect(await storage.idempotency.claim("j", "hash-a", lease("B"))).toEqual({ state: "claimed" });
   });
 
+  it("re-claims a completed key whose grade is gone for one request only", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const lease = (holder: string, from = 0) => ({ holder, now: at(from), expiresAt: at(from + 30) });
+    expect(await storage.idempotency.claim("k", "hash-a", lease("A"))).toEqual({ state: "claimed" });
+    // Not completed yet: nothing to re-claim.
+    expect(await storage.idempotency.reclaim("k", "grd_1", lease("B"))).toBe(false);
+    expect(await storage.idempotency.complete("k", "A", "grd_1")).toBe(true);
+    // Another grade than the key's (it was graded again meanwhile), or an unknown key: refused.
+    expect(await storage.idempotency.reclaim("k", "grd_other", lease("B"))).toBe(false);
+    expect(await storage.idempotency.reclaim("unknown", "grd_1", lease("B"))).toBe(false);
+    // Of two requests that found grd_1 gone, the first gets the key and the second sees it in progress.
+    expect(await storage.idempotency.reclaim("k", "grd_1", lease("B", 1))).toBe(true);
+    expect(await storage.idempotency.reclaim("k", "grd_1", lease("C", 1))).toBe(false);
+    expect(await storage.idempotency.claim("k", "hash-a", lease("C", 2))).toEqual({
+      state: "in_progress",
+      requestHash: "hash-a",
+      leaseExpiresAt: at(31),
+    });
+    // Held as any claim: renewed, completed with the new grade, only by its holder.
+    expect(await storage.idempotency.renew("k", "B", at(40))).toBe(true);
+    expect(await storage.idempotency.complete("k", "C", "grd_c")).toBe(false);
+    expect(await storage.idempotency.complete("k", "B", "grd_2")).toBe(true);
+    expect(await storage.idempotency.claim("k", "hash-a", lease("D", 3))).toEqual({
+      state: "completed",
+      requestHash: "hash-a",
+      gradeId: "grd_2",
+    });
+    // Another school's key of the same name is its own.
+    expect(await storage.forTenant("north").idempotency.reclaim("k", "grd_2", lease("E"))).toBe(false);
+  });
+
   it("lets a claim whose lease expired be taken over by the same request, never by another", async () => {
     const now = new Date("2026-11-28T10:00:00Z");
     const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);

@@ -239,6 +239,48 @@ async function endAbandoned(
   return dead ? "dead" : "retry";
 }
 
+/**
+ * As `endAbandoned`, for a Canvas or Moodle fetch: a submission still `fetching` under a lease that ran
+ * out was claimed by a process that died while fetching it (a failed fetch, or one waiting for the attempt
+ * before, gives its lease back). That counts as one of its fetch attempts, and the last makes it `failed`,
+ * so a submission whose text brings its fetcher down every time is not fetched forever. Answers its
+ * attempts so far when it may be claimed again, `failed`, or undefined when it was not abandoned. Called
+ * in the claim's transaction.
+ */
+async function endAbandonedFetch(
+  trx: Kysely<Database>,
+  id: string,
+  at: string,
+  maxAttempts: number,
+): Promise<number | "failed" | undefined> {
+  const held = await trx
+    .selectFrom("integration_submissions")
+    .select("fetch_attempts")
+    .where("id", "=", id)
+    .where("state", "=", "fetching")
+    .where("lease_holder", "is not", null)
+    .where("available_at", "<=", at)
+    .executeTakeFirst();
+  if (!held) return undefined;
+  const attempts = Number(held.fetch_attempts) + 1;
+  const failed = attempts >= maxAttempts;
+  const error = failed
+    ? `fetching the submission: the process fetching it stopped before the LMS's answer was recorded (after ${attempts} attempts)`
+    : "fetching the submission: the process fetching it stopped before the LMS's answer was recorded";
+  await trx
+    .updateTable("integration_submissions")
+    .set({
+      fetch_attempts: attempts,
+      error,
+      lease_holder: null,
+      updated_at: at,
+      ...(failed ? { state: "failed", available_at: at } : {}),
+    })
+    .where("id", "=", id)
+    .execute();
+  return failed ? "failed" : attempts;
+}
+
 /** A delivery's stored history (JSON) with one more attempt, the oldest dropped past `maxHistory`. */
 function withAttempt(history: string, attempt: DeliveryAttempt): string {
   return JSON.stringify([...(JSON.parse(history) as DeliveryAttempt[]), attempt].slice(-maxHistory));
@@ -967,9 +1009,10 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       });
     },
 
-    claimFetch({ id, holder, now, leaseUntil }) {
+    claimFetch({ id, holder, now, leaseUntil, maxAttempts }) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
+        if ((await endAbandonedFetch(trx, id, at, maxAttempts)) === "failed") return undefined;
         const updated = await trx
           .updateTable("integration_submissions")
           .set({ lease_holder: holder, available_at: leaseUntil.toISOString(), updated_at: at })
@@ -1087,7 +1130,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       return row ? new Date(row.available_at) : undefined;
     },
 
-    claimFetches({ holder, limit, now, leaseUntil }) {
+    claimFetches({ holder, limit, now, leaseUntil, maxAttempts }) {
       const at = now.toISOString();
       const until = leaseUntil.toISOString();
       return atomically(db, async (trx) => {
@@ -1103,6 +1146,8 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .execute();
         const claimed: (Submission & { fetchAttempts: number })[] = [];
         for (const row of due) {
+          const abandoned = await endAbandonedFetch(trx, row.id, at, maxAttempts);
+          if (abandoned === "failed") continue;
           const updated = await trx
             .updateTable("integration_submissions")
             .set({ lease_holder: holder, available_at: until, updated_at: at })
@@ -1111,7 +1156,10 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             .where("available_at", "<=", at)
             .executeTakeFirst();
           if (Number(updated.numUpdatedRows) === 0) continue;
-          claimed.push({ ...submissionFromRow(row), fetchAttempts: Number(row.fetch_attempts) });
+          claimed.push({
+            ...submissionFromRow(row),
+            fetchAttempts: abandoned ?? Number(row.fetch_attempts),
+          });
         }
         return claimed;
       });

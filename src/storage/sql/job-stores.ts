@@ -375,6 +375,9 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
         if (!job) return undefined;
         // Read under the job's lock: its last item may have been settled since the caller read it.
         if (job.status === "completed") return "finished" as const;
+        // A cancel that committed since the caller read the job (two at once, say) did it all: cancelling
+        // again would write a later finished_at over the first cancel's (or its last running item's end).
+        if (job.status === "cancelled") return 0;
         const cancelled = await cancelWithEvents(trx, jobId, ["queued", "held"], { answer: "" }, at);
         const running = await trx
           .selectFrom("job_items")
@@ -690,7 +693,65 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
         return abandoned.length;
       });
     },
+
+    joinQueue({ processId, maxInFlight, now, expiresAt }) {
+      const at = now.toISOString();
+      return atomically(db, async (trx) => {
+        // One process joins at a time: two starting at once with different caps would both see none.
+        await lockInTransaction(trx, "job-queue-members");
+        await trx
+          .deleteFrom("leases")
+          .where("name", "like", `${queueMemberPrefix}%`)
+          .where("expires_at", "<=", at)
+          .execute();
+        const others = await trx
+          .selectFrom("leases")
+          .select("holder")
+          .where("name", "like", `${queueMemberPrefix}%`)
+          .where("name", "!=", queueMember(processId))
+          .execute();
+        const differing = others.filter((row) => Number(row.holder) !== maxInFlight);
+        if (differing.length > 0) {
+          return {
+            joined: false as const,
+            maxInFlight: Number(differing[0]!.holder),
+            processes: differing.length,
+          };
+        }
+        await writeQueueMember(trx, processId, maxInFlight, expiresAt);
+        return { joined: true as const };
+      });
+    },
+
+    async renewQueueMembership(processId, maxInFlight, expiresAt) {
+      await writeQueueMember(db, processId, maxInFlight, expiresAt);
+    },
+
+    async leaveQueue(processId) {
+      await db.deleteFrom("leases").where("name", "=", queueMember(processId)).execute();
+    },
   };
+}
+
+/**
+ * A process using the job queue is a row of the leases table (no table of its own: it is a lease, kept
+ * while the process runs): named by the process, holding its GRADER_MAX_IN_FLIGHT.
+ */
+const queueMemberPrefix = "job-queue-member:";
+const queueMember = (processId: string) => `${queueMemberPrefix}${processId}`;
+
+async function writeQueueMember(
+  db: Kysely<Database>,
+  processId: string,
+  maxInFlight: number,
+  expiresAt: Date,
+): Promise<void> {
+  const row = { holder: String(maxInFlight), expires_at: expiresAt.toISOString() };
+  await db
+    .insertInto("leases")
+    .values({ name: queueMember(processId), ...row })
+    .onConflict((conflict) => conflict.column("name").doUpdateSet(row))
+    .execute();
 }
 
 /** The states of a student's items that their erasure ends `cancelled` (all but `receiving` and `cancelled`). */

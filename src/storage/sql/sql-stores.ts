@@ -636,6 +636,23 @@ export function createIdempotencyStore(db: Kysely<Database>, tenantId: string): 
         .where("holder", "=", holder)
         .execute();
     },
+
+    async reclaim(key, gradeId, lease) {
+      // One conditional statement: of two requests that found the grade gone, only one gets the key.
+      const result = await db
+        .updateTable("idempotency_keys")
+        .set({
+          state: "in_progress",
+          grade_id: null,
+          holder: lease.holder,
+          lease_expires_at: lease.expiresAt.toISOString(),
+        })
+        .where("key", "=", scoped(key))
+        .where("state", "=", "completed")
+        .where("grade_id", "=", gradeId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
   };
 }
 
