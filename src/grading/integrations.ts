@@ -427,6 +427,8 @@ export interface IntegrationQueueStore {
     maxAttempts: number;
   }): Promise<ClaimedDelivery[]>;
   renewDeliveries(ids: readonly string[], holder: string, leaseUntil: Date): Promise<void>;
+  /** Extends the leases of fetches `holder` still holds (those it lost are left alone). */
+  renewFetches(ids: readonly string[], holder: string, leaseUntil: Date): Promise<void>;
   /** Records an attempt; false (nothing written) when the lease was lost. */
   settleDelivery(
     id: string,

@@ -132,6 +132,8 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   /** Start of the last complete release scan; null: scan everything next time. */
   let lastReleaseScan: number | null = null;
   let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
+  /** Ids of the submissions being fetched from their LMS here now (their leases are renewed). */
+  const fetching = new Set<string>();
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
 
   /** Hands work to the outbox queue (BullMQ); a failed add is repaired by a reconciler. */
@@ -299,6 +301,20 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
    * `unchanged`, retried with backoff (returns when), or `failed`.
    */
   async function fetchSubmission(
+    submission: Submission & { fetchAttempts: number },
+  ): Promise<Date | undefined> {
+    // Its lease is renewed with the deliveries' while it runs: a Moodle fetch is up to four requests of
+    // GRADER_OUTBOX_TIMEOUT_SECONDS each (assignment, submission, a token refresh before each), longer than
+    // a lease, and a fetch taken over while still running would be made twice and counted as abandoned.
+    fetching.add(submission.id);
+    try {
+      return await fetchHeldSubmission(submission);
+    } finally {
+      fetching.delete(submission.id);
+    }
+  }
+
+  async function fetchHeldSubmission(
     submission: Submission & { fetchAttempts: number },
   ): Promise<Date | undefined> {
     const log = logger.child({ submissionId: submission.id });
@@ -734,8 +750,12 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       started = true;
       heartbeat = startHeartbeat(
         Math.max(100, Math.floor(options.leaseMs / 3)),
-        () => queue.renewDeliveries([...inFlight.keys()], options.ownerId, leaseUntil()),
-        (error) => logger.warn({ err: error }, "delivery leases could not be renewed"),
+        async () => {
+          const until = leaseUntil();
+          await queue.renewDeliveries([...inFlight.keys()], options.ownerId, until);
+          await queue.renewFetches([...fetching], options.ownerId, until);
+        },
+        (error) => logger.warn({ err: error }, "delivery or fetch leases could not be renewed"),
       );
       workQueue?.start(handleWork);
       loop = startPollLoop({

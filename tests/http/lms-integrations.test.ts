@@ -288,6 +288,43 @@ describe("Canvas integrations", () => {
     ).toBe(true);
   });
 
+  it("keeps a slow fetch its own: another runner does not fetch it again while it runs", async () => {
+    // Regression: fetch leases were not renewed; a fetch running longer than GRADER_LEASE_SECONDS was
+    // taken over by another process while still running, fetched twice and counted as abandoned.
+    const env = { GRADER_LEASE_SECONDS: "2", GRADER_OUTBOX_TIMEOUT_SECONDS: "10" };
+    await start(env, false);
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+    const integration = await connectCanvas(canvas);
+    canvas.enqueue({ kind: "slow", delayMs: 3_500 });
+    const other = await buildTestApp({
+      env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, ...env },
+      dependencies: { model, ...fastRunnerTimings },
+      storage: test.storage,
+    });
+    try {
+      startRunners(test);
+      const accepted = await post(integration.id, event);
+      expect(accepted.statusCode, accepted.body).toBe(202);
+      const fetches = () =>
+        canvas!.requests.filter((request) => request.method === "GET" && !request.query.has("include[]"));
+      await eventually(() => Promise.resolve(expect(fetches()).toHaveLength(1)));
+      // The other process's runner polls all along, past the first lease's end.
+      startRunners(other);
+      const view = await waitForPassback(
+        test,
+        bootstrapKey,
+        accepted.json().submissionId,
+        "delivered",
+        15_000,
+      );
+      expect(view.status).toBe("graded");
+      expect(fetches().map((request) => request.behaviour)).toEqual(["slow"]);
+    } finally {
+      await other.close();
+    }
+  }, 30_000);
+
   it("says an integration is disabled only to a sender that proved itself", async () => {
     // Regression: the 410 came before the signature or token check, so anyone could tell which
     // integration ids exist and are disabled.

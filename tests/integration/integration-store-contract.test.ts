@@ -338,6 +338,43 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     expect(attempts(await claimBatch(8))).toEqual([["sbm_waits", 0]]);
   });
 
+  it("renews a running fetch's lease for its holder only, so that nobody takes it over meanwhile", async () => {
+    // Regression: fetch leases were never renewed, so a fetch running longer than a lease (a Moodle fetch
+    // is up to four requests) was taken over while still running, made twice and counted as abandoned.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const fetchFrom: LmsReference = { kind: "canvas", courseId: "1", assignmentId: "hw-1", userId: "7" };
+    await record(submission("sbm_slow", "canvas-1", { answer: "", answerHash: "", fetchFrom }));
+    const queue = storage.integrationQueue;
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+    const claim = (holder: string, seconds: number) =>
+      queue.claimFetches({
+        holder,
+        limit: 10,
+        now: at(seconds),
+        leaseUntil: at(seconds + 2),
+        maxAttempts: 3,
+      });
+    expect((await claim("slow", 0)).map((row) => row.id)).toEqual(["sbm_slow"]);
+    // Another holder's renewal extends nothing; the holder's own does.
+    await queue.renewFetches(["sbm_slow"], "someone-else", at(60));
+    await queue.renewFetches(["sbm_slow"], "slow", at(4));
+    expect(await claim("other", 3)).toEqual([]);
+    await queue.renewFetches(["sbm_slow"], "slow", at(6));
+    expect(await claim("other", 5)).toEqual([]);
+    expect(
+      await queue.completeFetch(
+        "sbm_slow",
+        "slow",
+        { answer: "text", answerHash: "hash", reference: fetchFrom },
+        at(5.5),
+      ),
+    ).toBe("received");
+    expect(await findSubmission("sbm_slow")).toMatchObject({ state: "received", error: null });
+    // A renewal after the fetch was settled changes nothing.
+    await queue.renewFetches(["sbm_slow"], "slow", at(100));
+    expect(await findSubmission("sbm_slow")).toMatchObject({ state: "received" });
+  });
+
   it("moves undelivered deliveries only when an update moves their target, and reads none otherwise", async () => {
     const store = storage.integrationsFor(tenantId);
     const lineItem = (n: number) => `https://lms.example.edu/lineitems/${n}/lineitem`;

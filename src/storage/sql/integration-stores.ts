@@ -940,6 +940,17 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         .execute();
     },
 
+    async renewFetches(ids, holder, leaseUntil) {
+      if (ids.length === 0) return;
+      await db
+        .updateTable("integration_submissions")
+        .set({ available_at: leaseUntil.toISOString() })
+        .where("id", "in", [...ids])
+        .where("state", "=", "fetching")
+        .where("lease_holder", "=", holder)
+        .execute();
+    },
+
     settleDelivery(id, holder, outcome, attempt, now) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
