@@ -450,6 +450,27 @@ describe("an integration's assignment ids", () => {
     expect(created.statusCode, created.body).toBe(201);
     expect(Object.keys(created.json().assignments).sort()).toEqual([...ids].sort());
   });
+
+  // Regression: fastify-type-provider-zod joins a path with "/", so `{"a/b": …}` was reported as
+  // `body.assignments.a.b` (two keys) and `{"7": …}` as `body.assignments[7]` (an index).
+  it.each([
+    ["a/b", 'body.assignments["a/b"].rubricId'],
+    ["a.b", 'body.assignments["a.b"].rubricId'],
+    ["7", 'body.assignments["7"].rubricId'],
+    ["~1", 'body.assignments["~1"].rubricId'],
+    ["hw-2", "body.assignments.hw-2.rubricId"],
+  ])("names the mapping of assignment %j by a path that reads as one key", async (id, path) => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "webhook", name: "Portal", assignments: { [id]: { rubricId: 7 } } },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.details).toEqual([{ path, message: expect.any(String) }]);
+    const [problem] = created.json().error.details;
+    expect(created.json().error.message).toBe(`${path}: ${problem.message}`);
+  });
 });
 
 describe("names with control characters or bidi controls", () => {
