@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Scope } from "./access.js";
+import { foreignIdentifierSchema } from "./client-ids.js";
 import { AppError, formatPath } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
 import { invalidBody, parseJsonBytes } from "./json-input.js";
@@ -61,8 +62,8 @@ const urlSchema = z.string().max(2000).url();
 
 const lmsSettingsSchema = z
   .object({
-    clientId: z.string().min(1).max(500).optional().describe("LTI: the tool's client id on the platform."),
-    keyId: z.string().min(1).max(500).optional().describe("LTI: the `kid` of the tool's key in its JWKS."),
+    clientId: foreignIdentifierSchema(500).optional().describe("LTI: the tool's client id on the platform."),
+    keyId: foreignIdentifierSchema(500).optional().describe("LTI: the `kid` of the tool's key in its JWKS."),
     url: urlSchema.describe(
       "Canvas: its root (`https://school.instructure.com`). Moodle: the site URL, with its path. LTI: the platform's token URL.",
     ),
@@ -71,8 +72,8 @@ const lmsSettingsSchema = z
         jwksUrl: urlSchema.describe(
           "Canvas's key set, e.g. `https://sso.canvaslms.com/api/lti/security/jwks`.",
         ),
-        issuer: z.string().min(1).max(500).optional(),
-        audience: z.string().min(1).max(500).optional(),
+        issuer: foreignIdentifierSchema(500).optional(),
+        audience: foreignIdentifierSchema(500).optional(),
       })
       .optional()
       .describe(

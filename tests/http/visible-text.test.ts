@@ -473,6 +473,45 @@ describe("an integration's assignment ids", () => {
   });
 });
 
+describe("an LMS's client id, key id, issuer and audience", () => {
+  // Regression: they took control characters, bidi overrides and zero-width spaces: an id an admin reads
+  // as the platform's that never matches it, and raw controls on every page that shows it.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  const lti = { url: "https://lms.example/token", clientId: "tool-1", keyId: "key-1" };
+  const canvas = { url: "https://school.example", liveEvents: { jwksUrl: "https://sso.example/jwks" } };
+  it.each([
+    ["clientId", "tool\u202e1-", "U+202E (a bidi control)"],
+    ["keyId", "key\u00001", "U+0000 (a control character)"],
+    ["clientId", "\u200btool-1", "U+200B (an invisible format character)"],
+    ["keyId", "key-1\u2066", "U+2066 (a bidi control)"],
+    ["issuer", "https://canvas.example\u001b[2J", "U+001B (a control character)"],
+    ["audience", "\ufeffhttps://grader.example", "U+FEFF (an invisible format character)"],
+    ["audience", "   ", "must have a visible character"],
+  ])("refuses lms.%s %j, naming the field and the character", async (field, value, named) => {
+    const live = field === "issuer" || field === "audience";
+    const lms = live
+      ? { ...canvas, liveEvents: { ...canvas.liveEvents, [field]: value } }
+      : { ...lti, [field]: value };
+    const path = live ? `body.lms.liveEvents.${field}` : `body.lms.${field}`;
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: live ? "canvas" : "lti", name: "LMS", lms, credentials: { token: "t" } },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.message).toContain(
+      `${path}: ${named.startsWith("U+") ? "cannot contain " : ""}${named}`,
+    );
+    expect((await test.app.inject({ method: "GET", url: "/v1/integrations" })).json().integrations).toEqual(
+      [],
+    );
+  });
+});
+
 describe("names with control characters or bidi controls", () => {
   // Regression: a reviewer, an appellant and the name of a key, a tenant or an integration were kept with
   // U+0000, escape sequences, line breaks and bidi overrides, which came out raw in the audit, CSV exports
