@@ -746,4 +746,26 @@ describe("ids a client sent, named in a refusal", () => {
       /^answers\[3\]\.points\["in\\u200bputs"\]: rubric "[^"]+" \(version [^)]+\) has no criterion "in\\u200bputs"\.$/,
     );
   });
+
+  // Regression: jobs, appeals and an appeal's criterion were still echoed raw.
+  it("quotes a job, appeal or appealed criterion id too", async () => {
+    const job404 = await test.app.inject({ method: "GET", url: "/v1/jobs/%E2%80%AEjob_1" });
+    expect(job404.statusCode, job404.body).toBe(404);
+    expect(job404.json().error.message).toBe('No job with id "\\u202ejob_1".');
+    const appeal404 = await test.app.inject({
+      method: "POST",
+      url: "/v1/appeals/apl_%E2%81%A6x/resolve",
+      payload: { outcome: "denied", reviewer: "T", reason: "r" },
+    });
+    expect(appeal404.statusCode, appeal404.body).toBe(404);
+    expect(appeal404.json().error.message).toBe('No appeal with id "apl_\\u2066x".');
+    const graded = await grade({ answer: "" });
+    const appeal = await test.app.inject({
+      method: "POST",
+      url: `/v1/grades/${graded.json().id}/appeals`,
+      payload: { criterionId: "in\u202eputs", reason: "r", by: "Ana" },
+    });
+    expect(appeal.statusCode, appeal.body).toBe(400);
+    expect(appeal.json().error.message).toContain('no criterion "in\\u202eputs"');
+  });
 });
