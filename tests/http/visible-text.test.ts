@@ -513,6 +513,55 @@ describe("an LMS's client id, key id, issuer and audience", () => {
   });
 });
 
+describe("an assignment mapping's course id", () => {
+  // Regression: a Canvas course id took control characters, bidi overrides and zero-width spaces, and was
+  // shown back and sent in Canvas's URLs as it was.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  it.each([
+    ["12\u202e3", "U+202E (a bidi control)"],
+    ["\u200b123", "U+200B (an invisible format character)"],
+    ["12\u00003", "U+0000 (a control character)"],
+  ])("refuses %j, naming the field and the character", async (courseId, named) => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: {
+        type: "canvas",
+        name: "Canvas",
+        lms: { url: "https://school.example" },
+        credentials: { token: "t" },
+        assignments: { "7": { rubricId: scienceRubric.id, courseId } },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.message).toBe(`body.assignments["7"].courseId: cannot contain ${named}`);
+  });
+
+  it("keeps a course id as a number or as trimmed text", async () => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: {
+        type: "canvas",
+        name: "Canvas",
+        lms: { url: "https://school.example" },
+        credentials: { token: "t" },
+        assignments: {
+          "7": { rubricId: scienceRubric.id, courseId: 12 },
+          "8": { rubricId: scienceRubric.id, courseId: " sis_course_id:ΦΥΣ-1 " },
+        },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().assignments["7"].courseId).toBe("12");
+    expect(created.json().assignments["8"].courseId).toBe("sis_course_id:ΦΥΣ-1");
+  });
+});
+
 describe("names with control characters or bidi controls", () => {
   // Regression: a reviewer, an appellant and the name of a key, a tenant or an integration were kept with
   // U+0000, escape sequences, line breaks and bidi overrides, which came out raw in the audit, CSV exports
