@@ -60,6 +60,14 @@ const withClientIdRules = (schema: z.ZodString) =>
     .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
 
 /**
+ * Why `id` cannot be an id for the characters it holds (`cannot contain U+202E (a bidi control)`), or
+ * undefined: the character rule of `clientIdSchema`, for an id that is not a schema's value, such as a
+ * record's key.
+ */
+export const idCharacterProblem = (id: string): string | undefined =>
+  forbiddenCharacterProblem(id, FORBIDDEN_IN_ID, forbiddenInIdKind);
+
+/**
  * An identifier matched, as written, against what another system sends: an LTI tool's client id and key id,
  * the issuer and audience of Canvas's signed Live Events. 1 to `max` characters, with a visible one and
  * none of the characters above (400 naming the field and the character): a bidi override or a zero-width

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Scope } from "./access.js";
-import { foreignIdentifierSchema } from "./client-ids.js";
+import { foreignIdentifierSchema, idCharacterProblem } from "./client-ids.js";
 import { AppError, formatPath } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
 import { invalidBody, parseJsonBytes } from "./json-input.js";
@@ -82,8 +82,15 @@ const lmsSettingsSchema = z
   })
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
-/** Assignment id → rubric, each refused id named (`recordWithNamedKeys`). */
-const assignmentMappingsSchema = recordWithNamedKeys("assignment id", 200, rubricMappingSchema);
+/** Assignment id → rubric, each refused id named (`recordWithNamedKeys`) with the character it cannot hold. */
+const assignmentMappingsSchema = recordWithNamedKeys(
+  "assignment id",
+  200,
+  rubricMappingSchema,
+  // The characters an LMS's assignment id can hold (`verbatimClientIdSchema`): a key with a bidi override
+  // or a zero-width space is matched by no event and reads as another in the integration.
+  idCharacterProblem,
+);
 
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),

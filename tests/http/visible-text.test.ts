@@ -379,6 +379,23 @@ describe("an integration's assignment ids", () => {
       "a".repeat(201),
       `the assignment id "${"a".repeat(201)}" must be at most 200 characters`,
     ],
+    // Regression: a key with a bidi control, a zero-width space or a control character was kept: no
+    // event matches it, and it reads as another assignment id.
+    [
+      "a bidi-controlled",
+      "hw\u202e1",
+      'the assignment id "hw\\u202e1" cannot contain U+202E (a bidi control)',
+    ],
+    [
+      "a zero-width-spaced",
+      "hw\u200b1",
+      'the assignment id "hw\\u200b1" cannot contain U+200B (an invisible format character)',
+    ],
+    [
+      "a NUL-holding",
+      "hw\u00001",
+      'the assignment id "hw\\u00001" cannot contain U+0000 (a control character)',
+    ],
   ])("refuses %s assignment id, naming it, on create and on change", async (_, id, message) => {
     const created = await test.app.inject({
       method: "POST",
