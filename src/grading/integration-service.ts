@@ -24,6 +24,7 @@ import {
 import { recordWithNamedKeys } from "./record-keys.js";
 import { nameSchema } from "./visible-text.js";
 import type { Clock } from "../lib/clock.js";
+import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
@@ -190,7 +191,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
   async function requireIntegration(scope: Scope, id: string): Promise<StoredIntegration> {
     const stored = await storeFor(scope.tenantId).find(id);
-    if (!stored) throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+    if (!stored)
+      throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
     return stored;
   }
 
@@ -379,7 +381,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         message:
           data.assignmentId === undefined
             ? "The event names neither a rubricId nor an assignmentId, and the integration has no default rubric."
-            : `Assignment "${data.assignmentId}" is not mapped to a rubric, and the integration has no default rubric.`,
+            : `Assignment ${quoteShown(data.assignmentId)} is not mapped to a rubric, and the integration has no default rubric.`,
       });
     }
     return mapping;
@@ -404,7 +406,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   ): Promise<InboundResult> {
     const credentials = credentialsOf(integration);
     if (!credentials || !dependencies.readLmsEvent) {
-      throw new AppError("integration_not_found", { message: `No integration with id "${integration.id}".` });
+      throw new AppError("integration_not_found", {
+        message: `No integration with id ${quoteShown(integration.id)}.`,
+      });
     }
     const event = await dependencies.readLmsEvent({ type, lms: integration.lms, credentials }, body);
     if (event.kind === "ignored") return { status: 200, outcome: "ignored", submissionId: null };
@@ -414,7 +418,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       const courseId = event.courseId ?? mapping.courseId;
       if (courseId === undefined) {
         throw new AppError("assignment_not_mapped", {
-          message: `Assignment "${event.assignmentId}" has no courseId in the integration's mapping, and the event names no course.`,
+          message: `Assignment ${quoteShown(event.assignmentId)} has no courseId in the integration's mapping, and the event names no course.`,
         });
       }
       reference = { ...reference, courseId };
@@ -453,7 +457,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   /** A submission with its grade and every passback attempt. Throws `submission_not_found`. */
   async function getSubmission(scope: Scope, id: string): Promise<SubmissionView> {
     const found = await storeFor(scope.tenantId).findSubmission(id);
-    if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+    if (!found)
+      throw new AppError("submission_not_found", { message: `No submission with id ${quoteShown(id)}.` });
     const { submission, itemState, itemError, deliveries } = found;
     const grade = found.grade ? await dependencies.grading.getGrade(scope, found.grade.id) : null;
     const integration = await storeFor(scope.tenantId).find(submission.integrationId);
@@ -529,7 +534,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         updatedAt: clock.now().toISOString(),
       };
       if (!(await storeFor(scope.tenantId).update(updated))) {
-        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
       }
       dependencies.onIntegrationChanged?.();
       return publicView(updated);
@@ -537,7 +542,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
     async deleteIntegration(scope: Scope, id: string): Promise<void> {
       if (!(await storeFor(scope.tenantId).delete(id))) {
-        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
       }
     },
 
@@ -564,7 +569,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         updatedAt: now.toISOString(),
       };
       if (!(await storeFor(scope.tenantId).update(updated))) {
-        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
       }
       return { integration: publicView(updated), secret };
     },
@@ -624,7 +629,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           message:
             data.assignmentId === undefined
               ? "An LTI event must name its assignmentId: the assignment's lineItemUrl in the integration's mapping says where its score goes."
-              : `Assignment "${data.assignmentId}" has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
+              : `Assignment ${quoteShown(data.assignmentId)} has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
         });
       }
       const { rubric } = await dependencies.grading.gradableRubric(
@@ -698,7 +703,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async retryFetch(scope: Scope, id: string): Promise<SubmissionView> {
       const store = storeFor(scope.tenantId);
       const found = await store.findSubmission(id);
-      if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+      if (!found)
+        throw new AppError("submission_not_found", { message: `No submission with id ${quoteShown(id)}.` });
       const retried = await store.retryFailedSubmission(id, clock.now());
       if (retried === null) {
         const { submission } = found;
@@ -706,8 +712,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           message:
             submission.state !== "failed" &&
             (submission.lmsReference === null || submission.lmsReference.kind === "lti")
-              ? `Submission "${id}" brought its answer with its event and is ${submission.state}: only a failed submission is tried again.`
-              : `Submission "${id}" is ${submission.state}${submission.state === "failed" ? " after its text was fetched (or its student's data was erased)" : ""}: only a submission whose fetch failed can be fetched again.`,
+              ? `Submission ${quoteShown(id)} brought its answer with its event and is ${submission.state}: only a failed submission is tried again.`
+              : `Submission ${quoteShown(id)} is ${submission.state}${submission.state === "failed" ? " after its text was fetched (or its student's data was erased)" : ""}: only a submission whose fetch failed can be fetched again.`,
         });
       }
       dependencies.onSubmissionRecorded?.();
@@ -751,7 +757,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async retryPassback(scope: Scope, id: string): Promise<{ requeued: number; submission: SubmissionView }> {
       const store = storeFor(scope.tenantId);
       if (!(await store.findSubmission(id))) {
-        throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+        throw new AppError("submission_not_found", { message: `No submission with id ${quoteShown(id)}.` });
       }
       const requeued = await store.requeueDead(id, clock.now());
       if (requeued > 0) dependencies.onDeliveryQueued?.();

@@ -835,3 +835,28 @@ describe("ids a client sent, named in a refusal", () => {
     expect(appeal.json().error.message).toContain('no criterion "in\\u202eputs"');
   });
 });
+
+describe("integration and submission ids a client sent, named in a refusal", () => {
+  // Regression: an unknown integration or submission id was echoed raw in the 404's message, where a bidi
+  // override reordered it.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+
+  it("quotes them with what a reader cannot see escaped", async () => {
+    const integration = await test.app.inject({ method: "GET", url: "/v1/integrations/%E2%80%AEint_1" });
+    expect(integration.statusCode, integration.body).toBe(404);
+    expect(integration.json().error.message).toBe('No integration with id "\\u202eint_1".');
+    const changed = await test.app.inject({
+      method: "PATCH",
+      url: "/v1/integrations/int_%E2%80%8B1",
+      payload: { name: "Portal" },
+    });
+    expect(changed.statusCode, changed.body).toBe(404);
+    expect(changed.json().error.message).toBe('No integration with id "int_\\u200b1".');
+    const submission = await test.app.inject({ method: "GET", url: "/v1/submissions/%E2%81%A6sub_1" });
+    expect(submission.statusCode, submission.body).toBe(404);
+    expect(submission.json().error.message).toBe('No submission with id "\\u2066sub_1".');
+  });
+});
