@@ -38,7 +38,7 @@ describe("repeated keys", () => {
         '"a.b"',
       ],
       ['{"rubricId": "r", "x\u202e": 1, "x\u202e": 2}', 'body["x\\u202e"]', '"x\\u202e"'],
-    ]) {
+    ] as const) {
       const response = await inject({
         method: "POST",
         url: "/v1/jobs",
