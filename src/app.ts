@@ -7,7 +7,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from "fastify";
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { registerApiDocs } from "./http/api-docs.js";
 import { registerAccessControl } from "./http/auth.js";
@@ -15,6 +15,7 @@ import { accessRoutes } from "./http/routes/access.js";
 import { handleClientError, handleFrameworkError, registerErrorHandling } from "./http/error-handler.js";
 import { registerJsonBodyParser } from "./http/json-body.js";
 import { registerRequestRules } from "./http/request-rules.js";
+import { validatorCompiler } from "./http/validator-compiler.js";
 import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { metricsRoute } from "./http/routes/metrics.js";

@@ -91,7 +91,9 @@ export function createAccessService(dependencies: AccessServiceDependencies) {
         createdAt: clock.now().toISOString(),
       };
       if (!(await tenants.create(tenant))) {
-        throw new AppError("tenant_exists", { message: `A tenant with id "${request.id}" exists already.` });
+        throw new AppError("tenant_exists", {
+          message: `A tenant with id ${quoteShown(request.id)} exists already.`,
+        });
       }
       const adminKey = await newKey(tenant.id, "admin", `${request.name} admin`);
       return { tenant, adminKey };

@@ -1,3 +1,4 @@
+import { quoteShown } from "../lib/code-points.js";
 import { z } from "zod";
 import type { AuditRecord, HumanChange } from "./audit.js";
 import { AppError } from "./errors.js";
@@ -50,7 +51,7 @@ export interface AppealResolution {
 /** Throws `invalid_request` unless the rubric version has the criterion. */
 export function checkAppealCriterion(rubric: Rubric, criterionId: string): void {
   if (rubric.criteria.some((criterion) => criterion.id === criterionId)) return;
-  const message = `the rubric has no criterion "${criterionId}"`;
+  const message = `the rubric has no criterion ${quoteShown(criterionId)}`;
   throw new AppError("invalid_request", {
     message: `criterionId: ${message}`,
     details: [{ path: "criterionId", message }],
@@ -64,7 +65,9 @@ export function checkAppealCriterion(rubric: Rubric, criterionId: string): void 
  */
 export function refuseWhileAppealed(openAppeals: readonly Appeal[], action: string): void {
   if (openAppeals.length === 0) return;
-  const named = openAppeals.map((appeal) => `${appeal.id} on criterion "${appeal.criterionId}"`).join(", ");
+  const named = openAppeals
+    .map((appeal) => `${appeal.id} on criterion ${quoteShown(appeal.criterionId)}`)
+    .join(", ");
   throw new AppError("appeal_open", {
     message: `The grade has an open appeal (${named}): resolve it (uphold or deny) before you ${action}.`,
     details: openAppeals.map((appeal) => ({ appealId: appeal.id, criterionId: appeal.criterionId })),
@@ -78,7 +81,7 @@ export function applyAppeal(stored: { grade: StoredGrade; audit: AuditRecord }, 
     code: "appealed",
     criterionId: appeal.criterionId,
     requiresReview: true,
-    reason: `Appeal ${appeal.id} on criterion "${appeal.criterionId}" by ${appeal.by}.`,
+    reason: `Appeal ${appeal.id} on criterion ${quoteShown(appeal.criterionId)} by ${appeal.by}.`,
   };
   const flags = [...audit.flags, flag];
   return {

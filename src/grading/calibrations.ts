@@ -274,7 +274,7 @@ export function checkCalibrationAnswers(rubric: Rubric, answers: readonly Calibr
       const path = formatPath(["answers", index, "points", criterionId]);
       if (!criterion) {
         throw new AppError("invalid_request", {
-          message: `${path}: rubric "${rubric.id}" (version ${rubric.version}) has no criterion ${quoteShown(criterionId)}.`,
+          message: `${path}: rubric ${quoteShown(rubric.id)} (version ${rubric.version}) has no criterion ${quoteShown(criterionId)}.`,
           details: [{ path, message: "unknown criterion" }],
         });
       }
@@ -407,7 +407,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
     const calibration = await settle(scope, await requireCalibration(scope, id));
     if (calibration.status !== "completed" || !calibration.result) {
       throw new AppError("calibration_running", {
-        message: `Calibration "${id}" is still being graded (job ${calibration.jobId}); try again once it completed.`,
+        message: `Calibration ${quoteShown(id)} is still being graded (job ${calibration.jobId}); try again once it completed.`,
       });
     }
     return calibration;
@@ -431,8 +431,8 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
     throw new AppError("calibration_not_found", {
       message:
         previous === undefined
-          ? `Rubric "${current.rubricId}" has no version before ${current.rubricVersion}: name a calibration to compare with (?baseline=).`
-          : `No completed calibration of the previous version ${previous} of rubric "${current.rubricId}": name one to compare with (?baseline=).`,
+          ? `Rubric ${quoteShown(current.rubricId)} has no version before ${current.rubricVersion}: name a calibration to compare with (?baseline=).`
+          : `No completed calibration of the previous version ${previous} of rubric ${quoteShown(current.rubricId)}: name one to compare with (?baseline=).`,
       details: [{ path: "baseline", message: "no calibration to compare with" }],
     });
   }
@@ -607,7 +607,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       const existing = rubric.exemplars ?? [];
       if (existing.length + picks.length > maxRubricExemplars) {
         throw new AppError("invalid_request", {
-          message: `answers: version ${rubric.version} of rubric "${rubric.id}" has ${existing.length} graded examples; ${picks.length} more would exceed the limit of ${maxRubricExemplars}.`,
+          message: `answers: version ${rubric.version} of rubric ${quoteShown(rubric.id)} has ${existing.length} graded examples; ${picks.length} more would exceed the limit of ${maxRubricExemplars}.`,
           details: [{ path: "answers", message: `at most ${maxRubricExemplars - existing.length} more` }],
         });
       }
@@ -624,13 +624,13 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
         const answer = answers[pick.index];
         if (!answer) {
           return fail(
-            `calibration "${id}" has answers 0..${answers.length - 1}, not ${pick.index}.`,
+            `calibration ${quoteShown(id)} has answers 0..${answers.length - 1}, not ${pick.index}.`,
             "no such answer",
           );
         }
         if (answer.answer === "") {
           return fail(
-            `answer ${pick.index} of calibration "${id}" was purged (retention or erasure); it cannot become an example.`,
+            `answer ${pick.index} of calibration ${quoteShown(id)} was purged (retention or erasure); it cannot become an example.`,
             "answer purged",
           );
         }
@@ -681,7 +681,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
           : await requireCompleted(scope, baselineId);
       if (baseline.rubricId !== current.rubricId || baseline.id === current.id) {
         throw new AppError("invalid_request", {
-          message: `baseline: calibration "${baseline.id}" ${baseline.id === current.id ? "is the calibration itself" : `is of rubric "${baseline.rubricId}", not "${current.rubricId}"`}.`,
+          message: `baseline: calibration ${quoteShown(baseline.id)} ${baseline.id === current.id ? "is the calibration itself" : `is of rubric ${quoteShown(baseline.rubricId)}, not ${quoteShown(current.rubricId)}`}.`,
           details: [{ path: "baseline", message: "another calibration of the same rubric" }],
         });
       }

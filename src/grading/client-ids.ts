@@ -60,6 +60,35 @@ const withClientIdRules = (schema: z.ZodString) =>
     .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
 
 /**
+ * Why `id` cannot be an id for the characters it holds (`cannot contain U+202E (a bidi control)`), or
+ * undefined: the character rule of `clientIdSchema`, for an id that is not a schema's value, such as a
+ * record's key.
+ */
+export const idCharacterProblem = (id: string): string | undefined =>
+  forbiddenCharacterProblem(id, FORBIDDEN_IN_ID, forbiddenInIdKind);
+
+/**
+ * An identifier matched, as written, against what another system sends: an LTI tool's client id and key id,
+ * the issuer and audience of Canvas's signed Live Events. 1 to `max` characters, with a visible one and
+ * none of the characters above (400 naming the field and the character): a bidi override or a zero-width
+ * space made one that an admin reads as the platform's but that never matches it, and a control character
+ * reached every page and log line that shows it.
+ */
+export const foreignIdentifierSchema = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .superRefine((id, context) => {
+      const problem = forbiddenCharacterProblem(id, FORBIDDEN_IN_ID, forbiddenInIdKind);
+      if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
+    })
+    .refine(
+      (id) => id === "" || FORBIDDEN_IN_ID.test(id) || hasVisibleCharacter(id),
+      "must have a visible character",
+    );
+
+/**
  * An id the client gives for a student or a submission, under the rule above, and kept as sent but in its
  * canonical form (`canonicalClientId`), so that storage, filters, exports and erasure see one id whichever
  * form came in. The same rule holds wherever such an id comes in: a request body, a query string, a path,

@@ -227,14 +227,22 @@ export interface Problem {
   column?: number;
 }
 
-/** Formats a path array as `criteria[2].maxPoints`. */
+/**
+ * A key written bare in a path: letters, digits, marks, `_`, `-`, not starting with a digit or `-`. Any
+ * other is quoted: one with a "." or "/" would read as two keys, one of digits as an index.
+ */
+const BARE_KEY = /^[\p{L}\p{M}_$][\p{L}\p{M}\p{N}_$-]*$/u;
+
+/** Formats a path array as `criteria[2].maxPoints`, `assignments["a/b"]`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let formatted = "";
   for (const segment of path) {
     if (typeof segment === "number") formatted += `[${segment}]`;
-    // A key with a character a reader cannot see is quoted with it escaped: `points["inputs\u200b"]`.
-    else if (showUnseen(String(segment)) !== String(segment)) formatted += `[${quoteShown(String(segment))}]`;
-    else formatted += formatted === "" ? String(segment) : `.${String(segment)}`;
+    // Any other key is quoted, with a character a reader cannot see escaped: `points["inputs\u200b"]`,
+    // `assignments["a/b"]`, `assignments["7"]`.
+    else if (!BARE_KEY.test(String(segment)) || showUnseen(String(segment)) !== String(segment)) {
+      formatted += `[${quoteShown(String(segment))}]`;
+    } else formatted += formatted === "" ? String(segment) : `.${String(segment)}`;
   }
   return formatted;
 }

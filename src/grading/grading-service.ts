@@ -219,7 +219,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         // had no grade then), and a grade stored now would name a version that is gone.
         if (!(await stores.rubrics.holdVersion(rubricId, rubricVersion))) {
           throw new AppError("rubric_not_found", {
-            message: `Rubric "${rubricId}" was deleted while the answer was graded; nothing was stored.`,
+            message: `Rubric ${quoteShown(rubricId)} was deleted while the answer was graded; nothing was stored.`,
           });
         }
         // The student was erased while this answer was graded: storing it would bring them back.
@@ -301,7 +301,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
     if (state.archivedAt !== null) {
       throw new AppError("rubric_archived", {
-        message: `Rubric "${id}" was archived at ${state.archivedAt}: it takes no new grades.`,
+        message: `Rubric ${quoteShown(id)} was archived at ${state.archivedAt}: it takes no new grades.`,
       });
     }
     const stored = await rubricVersion(scope, id, pinned ?? state.currentVersion);
@@ -433,7 +433,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
       if (outcome === "in_use") {
         throw new AppError("rubric_in_use", {
-          message: `Rubric "${id}" has grades, jobs or calibrations, or LMS submissions waiting: archive it instead of deleting it.`,
+          message: `Rubric ${quoteShown(id)} has grades, jobs or calibrations, or LMS submissions waiting: archive it instead of deleting it.`,
         });
       }
       for (const key of parsedVersions.keys()) {
@@ -621,7 +621,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       const { grades, groupDecisions } = storesFor(scope.tenantId);
       const members = await grades.groupMembers(groupId);
       if (members.length === 0) {
-        throw new AppError("group_not_found", { message: `No answer group with id "${groupId}".` });
+        throw new AppError("group_not_found", { message: `No answer group with id ${quoteShown(groupId)}.` });
       }
       return groupView(groupId, members, (await groupDecisions.find(groupId)) ?? null);
     },
@@ -642,7 +642,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         const members = await stores.grades.groupMembers(groupId);
         const first = members[0];
         if (!first)
-          throw new AppError("group_not_found", { message: `No answer group with id "${groupId}".` });
+          throw new AppError("group_not_found", {
+            message: `No answer group with id ${quoteShown(groupId)}.`,
+          });
         const rubric = await requireVersionIn(stores, first.grade.rubricId, first.grade.rubricVersion);
         const following = members.filter((member) => !isReviewedIndividually(member.grade));
         const previous = await stores.groupDecisions.find(groupId);
@@ -691,13 +693,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       await requireGrade(scope, gradeId);
       const result = await storesFor(scope.tenantId).transaction(async (stores) => {
         const stored = await stores.grades.findById(gradeId);
-        if (!stored) throw new AppError("grade_not_found", { message: `No grade with id "${gradeId}".` });
+        if (!stored)
+          throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(gradeId)}.` });
         const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
         checkAppealCriterion(rubric, request.criterionId);
         const open = await stores.appeals.openFor([gradeId]);
         if (open.some((appeal) => appeal.criterionId === request.criterionId)) {
           throw new AppError("appeal_open", {
-            message: `An appeal on criterion "${request.criterionId}" of this grade is open already.`,
+            message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
           });
         }
         const appeal: Appeal = {
@@ -739,14 +742,16 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     ): Promise<{ appeal: Appeal; grade: Grade }> {
       const result = await storesFor(scope.tenantId).transaction(async (stores) => {
         const appeal = await stores.appeals.find(appealId);
-        if (!appeal) throw new AppError("appeal_not_found", { message: `No appeal with id "${appealId}".` });
+        if (!appeal)
+          throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
         if (appeal.status !== "open") {
           throw new AppError("appeal_closed", {
-            message: `Appeal "${appealId}" was ${appeal.status} already.`,
+            message: `Appeal ${quoteShown(appealId)} was ${appeal.status} already.`,
           });
         }
         const stored = await stores.grades.findById(appeal.gradeId);
-        if (!stored) throw new AppError("appeal_not_found", { message: `No appeal with id "${appealId}".` });
+        if (!stored)
+          throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
         const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
         const others = (await stores.appeals.openFor([appeal.gradeId])).filter(
           (open) => open.id !== appeal.id,

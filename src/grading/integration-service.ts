@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Scope } from "./access.js";
+import { foreignIdentifierSchema, idCharacterProblem } from "./client-ids.js";
 import { AppError, formatPath } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
 import { invalidBody, parseJsonBytes } from "./json-input.js";
@@ -23,6 +24,7 @@ import {
 import { recordWithNamedKeys } from "./record-keys.js";
 import { nameSchema } from "./visible-text.js";
 import type { Clock } from "../lib/clock.js";
+import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
@@ -70,8 +72,8 @@ const urlSchema = z.string().max(2000).url();
 
 const lmsSettingsSchema = z
   .object({
-    clientId: z.string().min(1).max(500).optional().describe("LTI: the tool's client id on the platform."),
-    keyId: z.string().min(1).max(500).optional().describe("LTI: the `kid` of the tool's key in its JWKS."),
+    clientId: foreignIdentifierSchema(500).optional().describe("LTI: the tool's client id on the platform."),
+    keyId: foreignIdentifierSchema(500).optional().describe("LTI: the `kid` of the tool's key in its JWKS."),
     url: urlSchema.describe(
       "Canvas: its root (`https://school.instructure.com`). Moodle: the site URL, with its path. LTI: the platform's token URL.",
     ),
@@ -80,11 +82,8 @@ const lmsSettingsSchema = z
         jwksUrl: urlSchema.describe(
           "Canvas's key set, e.g. `https://sso.canvaslms.com/api/lti/security/jwks`.",
         ),
-        issuer: z.string().min(1).max(500).optional(),
-        audience: z
-          .string()
-          .min(1)
-          .max(500)
+        issuer: foreignIdentifierSchema(500).optional(),
+        audience: foreignIdentifierSchema(500)
           .optional()
           .describe(
             "A school-specific `aud` the JWTs carry; without it, an event's signed `metadata.hostname` must be `lms.url`'s host.",
@@ -97,8 +96,15 @@ const lmsSettingsSchema = z
   })
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
-/** Assignment id → rubric, each refused id named (`recordWithNamedKeys`). */
-const assignmentMappingsSchema = recordWithNamedKeys("assignment id", 200, rubricMappingSchema);
+/** Assignment id → rubric, each refused id named (`recordWithNamedKeys`) with the character it cannot hold. */
+const assignmentMappingsSchema = recordWithNamedKeys(
+  "assignment id",
+  200,
+  rubricMappingSchema,
+  // The characters an LMS's assignment id can hold (`verbatimClientIdSchema`): a key with a bidi override
+  // or a zero-width space is matched by no event and reads as another in the integration.
+  idCharacterProblem,
+);
 
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
@@ -198,7 +204,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
   async function requireIntegration(scope: Scope, id: string): Promise<StoredIntegration> {
     const stored = await storeFor(scope.tenantId).find(id);
-    if (!stored) throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+    if (!stored)
+      throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
     return stored;
   }
 
@@ -387,7 +394,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         message:
           data.assignmentId === undefined
             ? "The event names neither a rubricId nor an assignmentId, and the integration has no default rubric."
-            : `Assignment "${data.assignmentId}" is not mapped to a rubric, and the integration has no default rubric.`,
+            : `Assignment ${quoteShown(data.assignmentId)} is not mapped to a rubric, and the integration has no default rubric.`,
       });
     }
     return mapping;
@@ -434,7 +441,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   ): Promise<InboundResult> {
     const credentials = credentialsOf(integration);
     if (!credentials || !dependencies.readLmsEvent) {
-      throw new AppError("integration_not_found", { message: `No integration with id "${integration.id}".` });
+      throw new AppError("integration_not_found", {
+        message: `No integration with id ${quoteShown(integration.id)}.`,
+      });
     }
     const event = await dependencies.readLmsEvent({ type, lms: integration.lms, credentials }, body);
     // Checked and read: the sender proved itself, so it may learn the integration is disabled.
@@ -447,7 +456,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       const courseId = event.courseId ?? mapping.courseId;
       if (courseId === undefined) {
         throw new AppError("assignment_not_mapped", {
-          message: `Assignment "${event.assignmentId}" has no courseId in the integration's mapping, and the event names no course.`,
+          message: `Assignment ${quoteShown(event.assignmentId)} has no courseId in the integration's mapping, and the event names no course.`,
         });
       }
       reference = { ...reference, courseId };
@@ -486,7 +495,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   /** A submission with its grade and every passback attempt. Throws `submission_not_found`. */
   async function getSubmission(scope: Scope, id: string): Promise<SubmissionView> {
     const found = await storeFor(scope.tenantId).findSubmission(id);
-    if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+    if (!found)
+      throw new AppError("submission_not_found", { message: `No submission with id ${quoteShown(id)}.` });
     const { submission, itemState, itemError, deliveries } = found;
     const grade = found.grade ? await dependencies.grading.getGrade(scope, found.grade.id) : null;
     const integration = await storeFor(scope.tenantId).find(submission.integrationId);
@@ -562,7 +572,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         updatedAt: clock.now().toISOString(),
       };
       if (!(await storeFor(scope.tenantId).update(updated))) {
-        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
       }
       dependencies.onIntegrationChanged?.();
       return publicView(updated);
@@ -570,7 +580,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
     async deleteIntegration(scope: Scope, id: string): Promise<void> {
       if (!(await storeFor(scope.tenantId).delete(id))) {
-        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
       }
     },
 
@@ -597,7 +607,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         updatedAt: now.toISOString(),
       };
       if (!(await storeFor(scope.tenantId).update(updated))) {
-        throw new AppError("integration_not_found", { message: `No integration with id "${id}".` });
+        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
       }
       return { integration: publicView(updated), secret };
     },
@@ -668,7 +678,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           message:
             data.assignmentId === undefined
               ? "An LTI event must name its assignmentId: the assignment's lineItemUrl in the integration's mapping says where its score goes."
-              : `Assignment "${data.assignmentId}" has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
+              : `Assignment ${quoteShown(data.assignmentId)} has no lineItemUrl in the integration's mapping: its score would have nowhere to go.`,
         });
       }
       const { rubric } = await dependencies.grading.gradableRubric(
@@ -742,7 +752,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async retryFetch(scope: Scope, id: string): Promise<SubmissionView> {
       const store = storeFor(scope.tenantId);
       const found = await store.findSubmission(id);
-      if (!found) throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+      if (!found)
+        throw new AppError("submission_not_found", { message: `No submission with id ${quoteShown(id)}.` });
       const retried = await store.retryFailedSubmission(id, clock.now());
       if (retried === null) {
         const { submission } = found;
@@ -750,8 +761,8 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           message:
             submission.state !== "failed" &&
             (submission.lmsReference === null || submission.lmsReference.kind === "lti")
-              ? `Submission "${id}" brought its answer with its event and is ${submission.state}: only a failed submission is tried again.`
-              : `Submission "${id}" is ${submission.state}${submission.state === "failed" ? " after its text was fetched (or its student's data was erased)" : ""}: only a submission whose fetch failed can be fetched again.`,
+              ? `Submission ${quoteShown(id)} brought its answer with its event and is ${submission.state}: only a failed submission is tried again.`
+              : `Submission ${quoteShown(id)} is ${submission.state}${submission.state === "failed" ? " after its text was fetched (or its student's data was erased)" : ""}: only a submission whose fetch failed can be fetched again.`,
         });
       }
       dependencies.onSubmissionRecorded?.();
@@ -795,7 +806,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async retryPassback(scope: Scope, id: string): Promise<{ requeued: number; submission: SubmissionView }> {
       const store = storeFor(scope.tenantId);
       if (!(await store.findSubmission(id))) {
-        throw new AppError("submission_not_found", { message: `No submission with id "${id}".` });
+        throw new AppError("submission_not_found", { message: `No submission with id ${quoteShown(id)}.` });
       }
       const requeued = await store.requeueDead(id, clock.now());
       if (requeued > 0) dependencies.onDeliveryQueued?.();

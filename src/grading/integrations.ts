@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Grade, GradeStatus, StoredGrade } from "./grade.js";
-import { clientIdSchema, verbatimClientIdSchema } from "./client-ids.js";
+import { clientIdSchema, foreignIdentifierSchema, verbatimClientIdSchema } from "./client-ids.js";
 import { wholeNumber } from "../lib/whole-number.js";
 
 /**
@@ -33,7 +33,12 @@ export const rubricMappingSchema = z.object({
     .default(null)
     .describe("Pins a version; null grades with the rubric's current version when the event arrives."),
   courseId: z
-    .union([z.string().trim().min(1).max(200), z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
+    // Shown back in the integration and sent in Canvas's URLs: held to the id rule (no controls, bidi
+    // controls or invisible format characters), as the assignment ids beside it are.
+    .union([
+      z.string().trim().pipe(foreignIdentifierSchema(200)),
+      z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    ])
     .transform(String)
     .optional()
     .describe(

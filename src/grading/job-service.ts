@@ -1,3 +1,4 @@
+import { quoteShown } from "../lib/code-points.js";
 import { clientIdempotencyKey, type Scope } from "./access.js";
 import { AppError } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
@@ -89,7 +90,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
   async function requireJob(scope: Scope, id: string): Promise<Job> {
     const job = await jobsFor(scope.tenantId).find(id);
     if (!job || (scope.role === "service" && job.submittedBy !== scope.keyId)) {
-      throw new AppError("job_not_found", { message: `No job with id "${id}".` });
+      throw new AppError("job_not_found", { message: `No job with id ${quoteShown(id)}.` });
     }
     return job;
   }
@@ -145,7 +146,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
       }
       if (created === "rubric_gone") {
         throw new AppError("rubric_not_found", {
-          message: `Rubric "${rubric.id}" was deleted while the job was created; nothing was stored.`,
+          message: `Rubric ${quoteShown(rubric.id)} was deleted while the job was created; nothing was stored.`,
         });
       }
       if (created !== "created") throw stillReceiving();
@@ -229,7 +230,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
         (await jobsFor(scope.tenantId).release(job.id, scope.keyId, clock.now()));
       if (!released) {
         throw new AppError("job_not_held", {
-          message: `Job "${id}" is ${job.status === "awaiting_calibration" ? "released already" : job.status}: only a job awaiting calibration can be released.`,
+          message: `Job ${quoteShown(id)} is ${job.status === "awaiting_calibration" ? "released already" : job.status}: only a job awaiting calibration can be released.`,
         });
       }
       dependencies.onJobQueued?.(job.id);
@@ -342,11 +343,13 @@ export function createJobService(dependencies: JobServiceDependencies) {
         // A calibration's figures need every answer graded: cancelled, it would stay `running` for good,
         // and the jobs held for its rubric version with it.
         throw new AppError("calibration_running", {
-          message: `Job "${id}" grades a calibration's answers: it runs to the end so that the calibration gets its figures, and cannot be cancelled.`,
+          message: `Job ${quoteShown(id)} grades a calibration's answers: it runs to the end so that the calibration gets its figures, and cannot be cancelled.`,
         });
       }
       const completed = () =>
-        new AppError("job_finished", { message: `Job "${id}" has completed: nothing is left to cancel.` });
+        new AppError("job_finished", {
+          message: `Job ${quoteShown(id)} has completed: nothing is left to cancel.`,
+        });
       if (job.status === "completed") throw completed();
       // Its last item may end meanwhile: the store checks again under the job's lock.
       if ((await jobsFor(scope.tenantId).cancel(job.id, clock.now())) === "finished") throw completed();
@@ -366,13 +369,20 @@ export function createJobService(dependencies: JobServiceDependencies) {
     ): Promise<{ retried: number; purged: number; job: Job }> {
       const job = await requireJob(scope, id);
       const cancelled = () =>
-        new AppError("job_finished", { message: `Job "${id}" was cancelled: it is not restarted.` });
+        new AppError("job_finished", {
+          message: `Job ${quoteShown(id)} was cancelled: it is not restarted.`,
+        });
       if (job.status === "cancelled") throw cancelled();
       // Items are numbered from 1 to the job's total: another number is a mistake, not "nothing to retry".
       const unknown = (seqs ?? []).flatMap((seq, index) =>
         seq >= 1 && seq <= job.counts.total
           ? []
-          : [{ path: `body.items[${index}]`, message: `job "${id}" has items 1 to ${job.counts.total}` }],
+          : [
+              {
+                path: `body.items[${index}]`,
+                message: `job ${quoteShown(id)} has items 1 to ${job.counts.total}`,
+              },
+            ],
       );
       if (unknown.length > 0) {
         throw new AppError("invalid_request", {
@@ -389,7 +399,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
         // Not "0 retried": the client asked for items that will never be graded, and should know why.
         const which = seqs === undefined ? "Every failed item" : "Every failed item listed";
         throw new AppError("answers_purged", {
-          message: `${which} of job "${id}" lost its answer to retention (GRADER_RETENTION_DAYS): there is nothing left to grade, so ${purged === 1 ? "it stays" : `all ${purged} stay`} failed.`,
+          message: `${which} of job ${quoteShown(id)} lost its answer to retention (GRADER_RETENTION_DAYS): there is nothing left to grade, so ${purged === 1 ? "it stays" : `all ${purged} stay`} failed.`,
         });
       }
       return { retried, purged, job: await requireJob(scope, id) };

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError, formatPath, type Problem } from "./errors.js";
-import { findDuplicateKey, findJsonSyntaxError } from "../lib/json-syntax.js";
+import { findDuplicateKeyPath, findJsonSyntaxError } from "../lib/json-syntax.js";
+import { quoteShown } from "../lib/code-points.js";
 import { decodeUtf8Strictly, findDeepNesting, refuseUnpairedSurrogates } from "./text-encoding.js";
 
 /**
@@ -84,15 +85,15 @@ export function refuseUnsafeJson(value: unknown, text: string, where = "body"): 
     });
   }
   refuseUnpairedSurrogates(value, where);
-  const repeated = findDuplicateKey(text);
+  const repeated = findDuplicateKeyPath(text);
   if (repeated !== undefined) {
-    const key = repeated.split(".").at(-1)!;
+    // Written as every other place is (`body.answers[1].studentId`, `body["a.b"]`), and the key quoted with
+    // what a reader cannot see escaped: a key "a.b" read as two and a bidi override reordered the message.
+    const key = String(repeated.at(-1));
     const shown = key.length > 64 ? `${key.slice(0, 64)}…` : key;
-    const message = `repeats the key "${shown}"; a key may appear once per object`;
-    throw new AppError("invalid_request", {
-      message: `${where}.${repeated}: ${message}`,
-      details: [{ path: `${where}.${repeated}`, message }],
-    });
+    const message = `repeats the key ${quoteShown(shown)}; a key may appear once per object`;
+    const path = formatPath([where, ...repeated]);
+    throw new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
   }
 }
 

@@ -8,11 +8,21 @@ import { quoteShown } from "../lib/code-points.js";
  * path (`body.assignments`). The object is the path, since a key that is "" or holds "/" has none in a
  * JSON pointer.
  */
-export const recordWithNamedKeys = <Value extends z.ZodType>(what: string, max: number, value: Value) =>
+export const recordWithNamedKeys = <Value extends z.ZodType>(
+  what: string,
+  max: number,
+  value: Value,
+  /** A further rule on each key: why it cannot be taken, or undefined. */
+  keyProblem: (key: string) => string | undefined = () => undefined,
+) =>
   z.record(z.string(), value).superRefine((record, context) => {
     for (const key of Object.keys(record)) {
       const problem =
-        key === "" ? "cannot be empty" : key.length > max ? `must be at most ${max} characters` : undefined;
+        key === ""
+          ? "cannot be empty"
+          : key.length > max
+            ? `must be at most ${max} characters`
+            : keyProblem(key);
       if (problem !== undefined) {
         context.addIssue({ code: "custom", message: `the ${what} ${quoteShown(key)} ${problem}` });
       }

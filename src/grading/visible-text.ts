@@ -24,21 +24,36 @@ export const withoutControlCharacters = (schema: z.ZodString) =>
 /**
  * What a name (one line: a reviewer, an appellant, a key, a tenant, an integration) cannot hold: any C0 or
  * C1 control or DEL, tabs and line breaks included, and the line and paragraph separators, since a name is
- * one line in every list, audit record and CSV cell; and the bidi controls that reorder the text around them
+ * one line in every list, audit record and CSV cell; the bidi controls that reorder the text around them
  * (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069), with which one name reads as another in
- * an audit record ("\u202eeeL sM" shows as "Ms Lee"). The bidi marks (U+200E, U+200F, U+061C) stay: they
- * only set the direction of the characters next to them, which a Persian, Arabic or Hebrew name written
- * beside Latin letters or digits may need, and they move no other text.
+ * an audit record ("\u202eeeL sM" shows as "Ms Lee"); every other invisible format character (a zero-width
+ * space, a soft hyphen, a BOM, a word joiner, tag characters), with which two keys or tenants that look the
+ * same are two ("Ms\u200bLee" and "Ms Lee"), as client ids refuse them; unpaired surrogates, which UTF-8
+ * cannot write, and noncharacters. The zero-width non-joiner and joiner (U+200C, U+200D) stay: Persian
+ * names and emoji need them. So do the bidi marks (U+200E, U+200F, U+061C): they only set the direction of
+ * the characters next to them, which a Persian, Arabic or Hebrew name written beside Latin letters or
+ * digits may need, and they move no other text.
  */
-// eslint-disable-next-line no-control-regex -- the controls are what it looks for
-const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+const FORBIDDEN_IN_NAME =
+  // eslint-disable-next-line no-control-regex -- the controls are what it looks for
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|(?![\u200c-\u200f\u061c])\p{Cf}|\p{Cs}|\p{Noncharacter_Code_Point}/u;
+
+/** Bidi controls that reorder the text around them: named as such in the message. */
+const BIDI_REORDERING = /[\u202a-\u202e\u2066-\u2069]/u;
 
 /** What kind of character `found` (a match of FORBIDDEN_IN_NAME) is, for the message. */
 function forbiddenInNameKind(found: string): string {
   const unit = found.charCodeAt(0);
+  if (found.length === 1 && unit >= 0xd800 && unit <= 0xdfff) return "an unpaired UTF-16 surrogate";
   if (unit <= 0x9f) return "a control character; a name is one line";
   if (unit === 0x2028 || unit === 0x2029) return "a line break; a name is one line";
-  return "a bidi control, which reorders the text around it; the marks U+200E, U+200F and U+061C are fine";
+  if (BIDI_REORDERING.test(found)) {
+    return "a bidi control, which reorders the text around it; the marks U+200E, U+200F and U+061C are fine";
+  }
+  if (/\p{Cf}/u.test(found)) {
+    return "an invisible format character, with which two names look the same; the joiners U+200C and U+200D are fine";
+  }
+  return "a noncharacter";
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
+import type { ValidationIssue } from "./validator-compiler.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
 export interface ErrorBody {
@@ -197,20 +198,22 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
 }
 
 function validationError(
-  error: FastifyError & {
-    validation: { instancePath: string; keyword: string; message?: string; params?: unknown }[];
-  },
+  error: FastifyError & { validation: ValidationIssue[] },
   request: FastifyRequest,
 ): AppError {
   const where = error.validationContext ?? "body";
-  const problems: Problem[] = error.validation.flatMap((issue) => {
-    // A JSON pointer (`/answers/0/answer`) as every other error names a place: `body.answers[0].answer`.
-    const segments = issue.instancePath
-      .split("/")
-      .filter(Boolean)
-      .map((segment) =>
-        /^\d+$/.test(segment) ? Number(segment) : segment.replace(/~1/g, "/").replace(/~0/g, "~"),
-      );
+  const problems: Problem[] = (error.validation as readonly ValidationIssue[]).flatMap((issue) => {
+    // The place as every other error names one: `body.answers[0].answer`, `body.assignments["a/b"]`. Our
+    // validator compiler gives zod's path; the JSON pointer (`/answers/0/answer`) is read only when a
+    // route's own compiler did not.
+    const segments =
+      issue.path ??
+      issue.instancePath
+        .split("/")
+        .filter(Boolean)
+        .map((segment) =>
+          /^\d+$/.test(segment) ? Number(segment) : segment.replace(/~1/g, "/").replace(/~0/g, "~"),
+        );
     const path = formatPath([where, ...segments]);
     if (issue.keyword === "unrecognized_keys") {
       // One problem per unknown key, each naming it: `body.colour: is not a known field`.

@@ -5,18 +5,17 @@ import type { Grade } from "../grading/grade.js";
 import type { GradingService } from "../grading/grading-service.js";
 import type { GradeListFilter } from "../grading/ports.js";
 import { spreadsheetSafe } from "../lib/spreadsheet-cells.js";
+import { acceptedRanges } from "./accept.js";
 
-/** True when the client asks for CSV (`Accept: text/csv`) rather than JSON. */
+/**
+ * True when the client asks for CSV (`Accept: text/csv`) rather than JSON. Throws `invalid_request` for a
+ * malformed quality value (`acceptedRanges`).
+ */
 export function wantsCsv(accept: string | undefined): boolean {
-  if (accept === undefined) return false;
   // Quality values count: `text/csv;q=0` refuses CSV, and a JSON range the client weighs higher wins.
   let csv = 0;
   let json = 0;
-  for (const range of accept.split(",")) {
-    const [type = "", ...parameters] = range.split(";").map((part) => part.trim().toLowerCase());
-    const q = parameters.find((parameter) => /^q\s*=/.test(parameter));
-    const weight = q === undefined ? 1 : Number(q.replace(/^q\s*=\s*/, ""));
-    if (!Number.isFinite(weight)) continue;
+  for (const { type, weight } of acceptedRanges(accept)) {
     if (type === "text/csv") csv = Math.max(csv, weight);
     else if (type === "application/json" || type === "application/*" || type === "*/*") {
       json = Math.max(json, weight);

@@ -1,6 +1,6 @@
 import type { Multipart, MultipartFile } from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
-import { AppError } from "../grading/errors.js";
+import { AppError, formatPath } from "../grading/errors.js";
 
 export interface SoleFile {
   file: MultipartFile;
@@ -85,7 +85,7 @@ function unexpectedPart(part: Multipart, what: string, queryParameters: readonly
   const shown = name.length > 64 ? `${name.slice(0, 64)}…` : name;
   if (queryParameters.includes(name)) {
     return refused(
-      `body.${shown}`,
+      formatPath(["body", shown]),
       `is a query parameter, not a form field: send it in the query string (?${shown}=…), and only ${what} in the form, in the field \`file\``,
     );
   }
@@ -96,8 +96,9 @@ function unexpectedPart(part: Multipart, what: string, queryParameters: readonly
       `is a text field, not a file: send ${what} as a file part, with a filename (curl -F file=@<path>)`,
     );
   }
+  // Quoted unless a bare word, with what a reader cannot see escaped: `body["a.b"]`, `body["x\u202e"]`.
   return refused(
-    `body.${shown}`,
+    formatPath(["body", shown]),
     part.type === "file"
       ? `is not a known field: send ${what} in the field \`file\``
       : `is not a known field: send only ${what}, in the field \`file\``,

@@ -163,7 +163,8 @@ function malformedQueryParameter(url: string): AppError | undefined {
     const name = equals < 0 ? pair : pair.slice(0, equals);
     if (decodedOrUndefined(pair) !== undefined) continue;
     const decodedName = decodedOrUndefined(name);
-    const path = decodedName ? `querystring.${decodedName}` : "querystring";
+    // Quoted unless a bare word, with what a reader cannot see escaped (`querystring["a\u202e"]`).
+    const path = decodedName ? formatPath(["querystring", decodedName]) : "querystring";
     const message =
       "is not valid percent-encoded UTF-8: each % must start two hex digits, and the bytes must be UTF-8";
     return new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
@@ -209,7 +210,7 @@ function findProblem(request: FastifyRequest, rules: RouteRules): AppError | und
   if (repeated) {
     // `?status=a&status=b` reaches the schema as an array, whose own message ("expected number, received
     // NaN", "Invalid option") does not say what is wrong: no parameter takes a list.
-    const path = `querystring.${repeated[0]}`;
+    const path = formatPath(["querystring", repeated[0]]);
     const message = "is given more than once; give each parameter once";
     return new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
   }

@@ -1,4 +1,5 @@
 import type { Problem } from "../grading/errors.js";
+import { showUnseen } from "../lib/code-points.js";
 import {
   RubricInterchangeError,
   type ImportOptions,
@@ -329,8 +330,11 @@ export function maxBelowTopLevelWarning(
   };
 }
 
-/** Bounded quoting of a text from the file for a message. */
+/**
+ * Bounded quoting of a text from the file or the query for a message, with what a reader cannot see
+ * escaped (`"Rubric\u202e 2"`): a bidi override in a rubric's name reordered the message around it.
+ */
 export function quote(text: string, max = 60): string {
   const single = text.replace(/\s+/g, " ").trim();
-  return JSON.stringify(single.length > max ? `${single.slice(0, max)}…` : single);
+  return showUnseen(JSON.stringify(single.length > max ? `${single.slice(0, max)}…` : single));
 }

@@ -161,6 +161,14 @@ function locate(text: string, offset: number, reason: string): JsonSyntaxProblem
  * first); linear, and strings are skipped with `indexOf`, so a long answer costs little.
  */
 export function findDuplicateKey(text: string): string | undefined {
+  return findDuplicateKeyPath(text)?.join(".");
+}
+
+/**
+ * The same, as the keys and item indexes that lead to the repeated key (`["answers", 2, "studentId"]`),
+ * so that a key holding "." or only digits stays one key where the path is written out.
+ */
+export function findDuplicateKeyPath(text: string): (string | number)[] | undefined {
   // One frame per open container: the keys seen (objects) or the index of the current item (arrays).
   const frames: { keys: Set<string> | null; item: number; key: string }[] = [];
   let index = 0;
@@ -210,12 +218,12 @@ function stringEnd(text: string, start: number): number {
 function pathOf(
   frames: readonly { keys: Set<string> | null; item: number; key: string }[],
   key: string,
-): string {
+): (string | number)[] {
   // Each container is named by its parent: an object by the key it was given, an array by the item.
-  const parts: string[] = [];
+  const parts: (string | number)[] = [];
   for (let level = 0; level < frames.length - 1; level++) {
     const frame = frames[level]!;
-    parts.push(frame.keys ? frame.key : String(frame.item));
+    parts.push(frame.keys ? frame.key : frame.item);
   }
-  return [...parts, key].join(".");
+  return [...parts, key];
 }

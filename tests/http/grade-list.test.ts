@@ -285,6 +285,43 @@ describe("rubric versions", () => {
 });
 
 describe("CSV export", () => {
+  // Regression: quality values were read with `Number()`, so `q=0x1` weighed 1 and `q=1e0` 1.
+  it("reads quality values as RFC 9110 writes them and refuses a malformed one, naming the header", async () => {
+    const list = (accept: string) =>
+      test.app.inject({ method: "GET", url: "/v1/grades", headers: { accept } });
+    for (const accept of [
+      "text/csv;q=0x1",
+      "text/csv;q=1e0",
+      "text/csv;q=",
+      "application/json, text/csv;q=1.5",
+    ]) {
+      const response = await list(accept);
+      expect(response.statusCode, accept).toBe(400);
+      expect(response.json().error.code).toBe("invalid_request");
+      expect(response.json().error.details[0].path).toBe("headers.accept");
+      expect(response.json().error.message).toMatch(
+        /^headers\.accept: has q="[^"]*" for "[^"]+": a quality value/,
+      );
+    }
+    for (const [accept, type] of [
+      ["text/csv;q=1.000", /^text\/csv/],
+      ["text/csv;Q=0.5, application/json;q=0.25", /^text\/csv/],
+      ["text/csv;q=0.", /^application\/json/],
+      ["text/csv;q=0.000", /^application\/json/],
+    ] as const) {
+      const response = await list(accept);
+      expect(response.statusCode, `${accept} ${response.body}`).toBe(200);
+      expect(response.headers["content-type"], accept).toMatch(type);
+    }
+    const exported = await test.app.inject({
+      method: "GET",
+      url: "/v1/students/s-1/export",
+      headers: { accept: "application/json;q=0x0" },
+    });
+    expect(exported.statusCode, exported.body).toBe(400);
+    expect(exported.json().error.details[0].path).toBe("headers.accept");
+  });
+
   const csvOf = async (query: string) => {
     const response = await test.app.inject({
       method: "GET",

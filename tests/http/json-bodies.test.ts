@@ -26,6 +26,31 @@ describe("repeated keys", () => {
       { path: "body.answer", message: 'repeats the key "answer"; a key may appear once per object' },
     ]);
   });
+
+  // Regression: the path was the keys joined with ".", so a repeated key "a.b" read as two keys and an
+  // item as `.1`, and the key was echoed raw, where a bidi override reordered the message.
+  it("names a repeated key by a path that reads as one key, quoted with what a reader cannot see escaped", async () => {
+    test = await buildTestApp();
+    for (const [payload, path, key] of [
+      [
+        '{"rubricId": "r", "answers": [{"answer": "a"}, {"a.b": 1, "a.b": 2}]}',
+        'body.answers[1]["a.b"]',
+        '"a.b"',
+      ],
+      ['{"rubricId": "r", "x\u202e": 1, "x\u202e": 2}', 'body["x\\u202e"]', '"x\\u202e"'],
+    ] as const) {
+      const response = await inject({
+        method: "POST",
+        url: "/v1/jobs",
+        headers: { "content-type": "application/json" },
+        payload,
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error.details).toEqual([
+        { path, message: `repeats the key ${key}; a key may appear once per object` },
+      ]);
+    }
+  });
 });
 
 describe("malformed JSON", () => {

@@ -137,6 +137,23 @@ describe.each(routes)("multipart parts on $name", (route) => {
     );
   });
 
+  // Regression: a part's name was written into the path as it came, so "a.b" read as two keys and a bidi
+  // override reordered the message.
+  it("names a part whose name is not a bare word by a quoted path, with what a reader cannot see escaped", async () => {
+    await expectRefused(
+      route,
+      [fieldPart("period.2", "x"), route.file],
+      'body["period.2"]',
+      /is not a known field/,
+    );
+    await expectRefused(
+      route,
+      [fieldPart("no\u202ete", "x"), route.file],
+      'body["no\\u202ete"]',
+      /is not a known field/,
+    );
+  });
+
   it("refuses a text field named `file`: the file must come as a file", async () => {
     const text = Buffer.isBuffer(route.file.body) ? route.file.body.toString("utf8") : route.file.body;
     await expectRefused(route, [fieldPart("file", text)], "file", /is a text field, not a file/);

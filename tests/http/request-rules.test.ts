@@ -119,6 +119,9 @@ describe("query parameters that are not valid percent-encoded UTF-8", () => {
     ["/v1/grades?studentId=%zz", "querystring.studentId"],
     ["/v1/rubrics/photosynthesis-basics?version=%FF", "querystring.version"],
     ["/v1/grades?%FF=1", "querystring"],
+    // Regression: the decoded name was written into the path as it came: a "." read as two names and a
+    // bidi override reordered the message.
+    ["/v1/grades?%E2%80%AEa.b=%FF", 'querystring["\\u202ea.b"]'],
   ])("%s is refused with 400 naming the parameter, not searched as the literal text", async (url, path) => {
     // Regression: `?studentId=%FF` answered 200 with an empty list, `?version=%FF` looked for "%FF".
     test = await buildTestApp();

@@ -151,6 +151,21 @@ describe("POST /v1/rubrics/import", () => {
     expect(unknown.json().error.details[0].path).toBe("querystring.rubric");
   });
 
+  it("quotes a rubric name it cannot find with what a reader cannot see escaped", async () => {
+    // Regression: the name was echoed raw, where a bidi override reordered the message around it.
+    const file = interchangeFixture("canvas/spec-multiple-rubrics.csv");
+    const response = await importRequest(
+      `format=canvas-csv&id=x&question=${question}&rubricName=Rubric%E2%80%AE%202`,
+      "text/csv",
+      file,
+    );
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().error.details[0]).toMatchObject({
+      path: "querystring.rubricName",
+      message: expect.stringContaining('no rubric "Rubric\\u202e 2" in the file'),
+    });
+  });
+
   it("chooses a rubric by a name that looks the same, whether its accents are composed or not", async () => {
     // Regression: rubricName=Cafe%CC%81 (NFD, as macOS file names and some forms send it) answered
     // 'no rubric "Café" in the file; it has "Café"'.

@@ -267,8 +267,9 @@ describe("reviewers, appellants and reasons", () => {
         expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
         expect(response.json().error.code).toBe("invalid_request");
         expect(response.json().error.message).toContain(`body.${field}`);
-        // A reviewer (a name) with a bidi control is refused for that character, as an id is.
-        expect(response.json().error.message).toMatch(/empty|cannot contain U\+202E/);
+        // A reviewer (a name) with a bidi control or another format character is refused for that
+        // character, as an id is.
+        expect(response.json().error.message).toMatch(/empty|cannot contain U\+(202E|200B)/);
       }
       expect((await test.app.inject({ method: "GET", url: `/v1/grades/${gradeId}` })).json().version).toBe(1);
     },
@@ -293,10 +294,10 @@ describe("reviewers, appellants and reasons", () => {
     const approved = await test.app.inject({
       method: "POST",
       url: `/v1/grades/${gradeId}/approve`,
-      payload: { reviewer: "  Ms Lee\u200b " },
+      payload: { reviewer: "  Ms Lee\u00a0" },
     });
     expect(approved.statusCode, approved.body).toBe(200);
-    expect(approved.json().review.by).toBe("Ms Lee\u200b");
+    expect(approved.json().review.by).toBe("Ms Lee");
   });
 });
 
@@ -332,8 +333,8 @@ describe("names of keys, schools and integrations", () => {
         expect(response.statusCode, `${method} ${url} ${response.body}`).toBe(400);
         expect(response.json().error.code).toBe("invalid_request");
         expect(response.json().error.message).toContain("body.name");
-        // A name with a bidi control is refused for that character, as an id is.
-        expect(response.json().error.message).toMatch(/empty|cannot contain U\+202E/);
+        // A name with a bidi control or another format character is refused for that character, as an id is.
+        expect(response.json().error.message).toMatch(/empty|cannot contain U\+(202E|200B|2060)/);
       }
       expect((await call("GET", "/v1/keys")).json().keys).toEqual([]);
       expect(
@@ -347,9 +348,9 @@ describe("names of keys, schools and integrations", () => {
   );
 
   it("keeps a name with a visible character, trimmed", async () => {
-    const key = await call("POST", "/v1/keys", { name: "  Ms Lee\u200b ", role: "teacher" });
+    const key = await call("POST", "/v1/keys", { name: "  Ms Lee\u00a0 ", role: "teacher" });
     expect(key.statusCode, key.body).toBe(201);
-    expect(key.json().name).toBe("Ms Lee\u200b");
+    expect(key.json().name).toBe("Ms Lee");
     const portal = await connect(" Portal ");
     expect(portal.statusCode, portal.body).toBe(201);
     expect(portal.json().name).toBe("Portal");
@@ -377,6 +378,23 @@ describe("an integration's assignment ids", () => {
       "a 201-character",
       "a".repeat(201),
       `the assignment id "${"a".repeat(201)}" must be at most 200 characters`,
+    ],
+    // Regression: a key with a bidi control, a zero-width space or a control character was kept: no
+    // event matches it, and it reads as another assignment id.
+    [
+      "a bidi-controlled",
+      "hw\u202e1",
+      'the assignment id "hw\\u202e1" cannot contain U+202E (a bidi control)',
+    ],
+    [
+      "a zero-width-spaced",
+      "hw\u200b1",
+      'the assignment id "hw\\u200b1" cannot contain U+200B (an invisible format character)',
+    ],
+    [
+      "a NUL-holding",
+      "hw\u00001",
+      'the assignment id "hw\\u00001" cannot contain U+0000 (a control character)',
     ],
   ])("refuses %s assignment id, naming it, on create and on change", async (_, id, message) => {
     const created = await test.app.inject({
@@ -450,6 +468,115 @@ describe("an integration's assignment ids", () => {
     expect(created.statusCode, created.body).toBe(201);
     expect(Object.keys(created.json().assignments).sort()).toEqual([...ids].sort());
   });
+
+  // Regression: fastify-type-provider-zod joins a path with "/", so `{"a/b": …}` was reported as
+  // `body.assignments.a.b` (two keys) and `{"7": …}` as `body.assignments[7]` (an index).
+  it.each([
+    ["a/b", 'body.assignments["a/b"].rubricId'],
+    ["a.b", 'body.assignments["a.b"].rubricId'],
+    ["7", 'body.assignments["7"].rubricId'],
+    ["~1", 'body.assignments["~1"].rubricId'],
+    ["hw-2", "body.assignments.hw-2.rubricId"],
+  ])("names the mapping of assignment %j by a path that reads as one key", async (id, path) => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: "webhook", name: "Portal", assignments: { [id]: { rubricId: 7 } } },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.details).toEqual([{ path, message: expect.any(String) }]);
+    const [problem] = created.json().error.details;
+    expect(created.json().error.message).toBe(`${path}: ${problem.message}`);
+  });
+});
+
+describe("an LMS's client id, key id, issuer and audience", () => {
+  // Regression: they took control characters, bidi overrides and zero-width spaces: an id an admin reads
+  // as the platform's that never matches it, and raw controls on every page that shows it.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  const lti = { url: "https://lms.example/token", clientId: "tool-1", keyId: "key-1" };
+  const canvas = { url: "https://school.example", liveEvents: { jwksUrl: "https://sso.example/jwks" } };
+  it.each([
+    ["clientId", "tool\u202e1-", "U+202E (a bidi control)"],
+    ["keyId", "key\u00001", "U+0000 (a control character)"],
+    ["clientId", "\u200btool-1", "U+200B (an invisible format character)"],
+    ["keyId", "key-1\u2066", "U+2066 (a bidi control)"],
+    ["issuer", "https://canvas.example\u001b[2J", "U+001B (a control character)"],
+    ["audience", "\ufeffhttps://grader.example", "U+FEFF (an invisible format character)"],
+    ["audience", "   ", "must have a visible character"],
+  ])("refuses lms.%s %j, naming the field and the character", async (field, value, named) => {
+    const live = field === "issuer" || field === "audience";
+    const lms = live
+      ? { ...canvas, liveEvents: { ...canvas.liveEvents, [field]: value } }
+      : { ...lti, [field]: value };
+    const path = live ? `body.lms.liveEvents.${field}` : `body.lms.${field}`;
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: { type: live ? "canvas" : "lti", name: "LMS", lms, credentials: { token: "t" } },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.message).toContain(
+      `${path}: ${named.startsWith("U+") ? "cannot contain " : ""}${named}`,
+    );
+    expect((await test.app.inject({ method: "GET", url: "/v1/integrations" })).json().integrations).toEqual(
+      [],
+    );
+  });
+});
+
+describe("an assignment mapping's course id", () => {
+  // Regression: a Canvas course id took control characters, bidi overrides and zero-width spaces, and was
+  // shown back and sent in Canvas's URLs as it was.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+  it.each([
+    ["12\u202e3", "U+202E (a bidi control)"],
+    ["\u200b123", "U+200B (an invisible format character)"],
+    ["12\u00003", "U+0000 (a control character)"],
+  ])("refuses %j, naming the field and the character", async (courseId, named) => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: {
+        type: "canvas",
+        name: "Canvas",
+        lms: { url: "https://school.example" },
+        credentials: { token: "t" },
+        assignments: { "7": { rubricId: scienceRubric.id, courseId } },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(400);
+    expect(created.json().error.code).toBe("invalid_request");
+    expect(created.json().error.message).toBe(`body.assignments["7"].courseId: cannot contain ${named}`);
+  });
+
+  it("keeps a course id as a number or as trimmed text", async () => {
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/integrations",
+      payload: {
+        type: "canvas",
+        name: "Canvas",
+        lms: { url: "https://school.example" },
+        credentials: { token: "t" },
+        assignments: {
+          "7": { rubricId: scienceRubric.id, courseId: 12 },
+          "8": { rubricId: scienceRubric.id, courseId: " sis_course_id:ΦΥΣ-1 " },
+        },
+      },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().assignments["7"].courseId).toBe("12");
+    expect(created.json().assignments["8"].courseId).toBe("sis_course_id:ΦΥΣ-1");
+  });
 });
 
 describe("names with control characters or bidi controls", () => {
@@ -475,6 +602,13 @@ describe("names with control characters or bidi controls", () => {
     ["a right-to-left isolate", "Ms \u2067Lee\u2069", "U+2067 (a bidi control"],
     ["a pop directional isolate", "Ms Lee\u2069", "U+2069 (a bidi control"],
     ["only NUL", "\u0000", "U+0000 (a control character; a name is one line)"],
+    // Regression: invisible format characters inside were kept, so "Ms\u200bLee" and "Ms Lee" were two
+    // keys, tenants or reviewers that look the same.
+    ["a zero-width space", "Ms\u200bLee", "U+200B (an invisible format character"],
+    ["a soft hyphen", "Ms Le\u00ade", "U+00AD (an invisible format character"],
+    ["a BOM", "Ms\ufeffLee", "U+FEFF (an invisible format character"],
+    ["a word joiner", "Ms\u2060 Lee", "U+2060 (an invisible format character"],
+    ["a tag character", "Ms Lee\u{e0041}", "U+E0041 (an invisible format character"],
   ] as const;
 
   it.each(forbidden)("refuses a name with %s, naming the field and the character", async (_, name, named) => {
@@ -677,5 +811,52 @@ describe("ids a client sent, named in a refusal", () => {
     expect(calibration.json().error.message).toMatch(
       /^answers\[3\]\.points\["in\\u200bputs"\]: rubric "[^"]+" \(version [^)]+\) has no criterion "in\\u200bputs"\.$/,
     );
+  });
+
+  // Regression: jobs, appeals and an appeal's criterion were still echoed raw.
+  it("quotes a job, appeal or appealed criterion id too", async () => {
+    const job404 = await test.app.inject({ method: "GET", url: "/v1/jobs/%E2%80%AEjob_1" });
+    expect(job404.statusCode, job404.body).toBe(404);
+    expect(job404.json().error.message).toBe('No job with id "\\u202ejob_1".');
+    const appeal404 = await test.app.inject({
+      method: "POST",
+      url: "/v1/appeals/apl_%E2%81%A6x/resolve",
+      payload: { outcome: "denied", reviewer: "T", reason: "r" },
+    });
+    expect(appeal404.statusCode, appeal404.body).toBe(404);
+    expect(appeal404.json().error.message).toBe('No appeal with id "apl_\\u2066x".');
+    const graded = await grade({ answer: "" });
+    const appeal = await test.app.inject({
+      method: "POST",
+      url: `/v1/grades/${graded.json().id}/appeals`,
+      payload: { criterionId: "in\u202eputs", reason: "r", by: "Ana" },
+    });
+    expect(appeal.statusCode, appeal.body).toBe(400);
+    expect(appeal.json().error.message).toContain('no criterion "in\\u202eputs"');
+  });
+});
+
+describe("integration and submission ids a client sent, named in a refusal", () => {
+  // Regression: an unknown integration or submission id was echoed raw in the 404's message, where a bidi
+  // override reordered it.
+  beforeEach(async () => {
+    await test.close();
+    test = await buildTestAppWithRubric({ env: integrationEnv });
+  });
+
+  it("quotes them with what a reader cannot see escaped", async () => {
+    const integration = await test.app.inject({ method: "GET", url: "/v1/integrations/%E2%80%AEint_1" });
+    expect(integration.statusCode, integration.body).toBe(404);
+    expect(integration.json().error.message).toBe('No integration with id "\\u202eint_1".');
+    const changed = await test.app.inject({
+      method: "PATCH",
+      url: "/v1/integrations/int_%E2%80%8B1",
+      payload: { name: "Portal" },
+    });
+    expect(changed.statusCode, changed.body).toBe(404);
+    expect(changed.json().error.message).toBe('No integration with id "int_\\u200b1".');
+    const submission = await test.app.inject({ method: "GET", url: "/v1/submissions/%E2%81%A6sub_1" });
+    expect(submission.statusCode, submission.body).toBe(404);
+    expect(submission.json().error.message).toBe('No submission with id "\\u2066sub_1".');
   });
 });

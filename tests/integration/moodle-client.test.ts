@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { saveMoodleGrade } from "../../src/integrations/moodle/grade-passback.js";
 import { parseMoodleWebhookEvent } from "../../src/integrations/moodle/webhook-events.js";
@@ -202,5 +204,60 @@ describe("saveMoodleGrade", () => {
       kind: "invalid-request",
     });
     expect(moodle.requests).toHaveLength(0);
+  });
+});
+
+describe("numbers in a Moodle answer", () => {
+  // Regression: the web service reader took numbers with `Number()`, so an attempt number "0x10" ranked as
+  // attempt 16 and its submission was taken for the latest.
+  it('are whole numbers in decimal digits: an attempt "0x10" is not attempt 16', async () => {
+    const submission = (id: number, attemptnumber: unknown, text: string) => ({
+      id,
+      userid: 2,
+      attemptnumber,
+      status: "submitted",
+      timemodified: "1512961456",
+      plugins: [{ type: "onlinetext", editorfields: [{ name: "onlinetext", text, format: "1e0" }] }],
+    });
+    const answer = {
+      assignments: [
+        {
+          assignmentid: 7,
+          submissions: [
+            submission(100, "0x10", "<p>hex</p>"),
+            submission(101, "2", "<p>latest</p>"),
+            submission(102, "1e1", "<p>exponent</p>"),
+          ],
+        },
+      ],
+    };
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const result = await fetchMoodleSubmission(
+        { siteUrl: `http://127.0.0.1:${port}/moodle`, token: MOODLE_TOKEN },
+        { assignmentId: "7", userId: "2" },
+        loopback,
+      );
+      expect(result).toEqual({
+        ok: true,
+        value: {
+          submissionId: "101",
+          assignmentId: "7",
+          userId: "2",
+          attemptNumber: 2,
+          status: "submitted",
+          onlineText: "<p>latest</p>",
+          onlineTextFormat: null,
+          timeModified: 1512961456,
+        },
+      });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

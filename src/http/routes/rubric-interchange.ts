@@ -1,7 +1,8 @@
 import multipart from "@fastify/multipart";
 import { soleMultipartFile } from "../multipart-file.js";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { validatorCompiler } from "../validator-compiler.js";
 import { z } from "zod";
 import { AppError, type Problem } from "../../grading/errors.js";
 import type { GradingService } from "../../grading/grading-service.js";

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { auditRecordSchema } from "../../grading/audit.js";
 import { AppError } from "../../grading/errors.js";
+import { acceptedRanges } from "../accept.js";
 import { gradeSchema } from "../../grading/grade.js";
 import type { StudentDataService, StudentExport } from "../../grading/student-data.js";
 import {
@@ -73,15 +74,16 @@ const erasureSchema = z
   })
   .describe("A tombstone: no student id, not even a hash of one.");
 
-/** Whether an Accept header allows JSON (no header allows anything). */
+/**
+ * Whether an Accept header allows JSON (no header allows anything). Throws `invalid_request` for a
+ * malformed quality value (`acceptedRanges`).
+ */
 function acceptsJson(header: string | undefined): boolean {
   if (header === undefined || header.trim() === "") return true;
-  return header.split(",").some((range) => {
-    const [type = "", ...parameters] = range.split(";").map((part) => part.trim().toLowerCase());
-    const quality = parameters.find((parameter) => parameter.startsWith("q="));
-    if (quality !== undefined && Number(quality.slice(2)) === 0) return false;
-    return type === "application/json" || type === "application/*" || type === "*/*";
-  });
+  return acceptedRanges(header).some(
+    ({ type, weight }) =>
+      weight > 0 && (type === "application/json" || type === "application/*" || type === "*/*"),
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   type OutboundHttpOptions,
   type OutboundResult,
 } from "../outbound-http.js";
+import { wholeNumber } from "../../lib/whole-number.js";
 
 /** A Moodle site and a web service token for it. */
 export interface MoodleSite {
@@ -107,10 +108,13 @@ export interface MoodleSubmission {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
 
-const integer = (value: unknown): number | undefined => {
-  const number = typeof value === "string" && value !== "" ? Number(value) : value;
-  return typeof number === "number" && Number.isSafeInteger(number) ? number : undefined;
-};
+/**
+ * A count or time Moodle sends as a number or a string of decimal digits, under the one rule of every
+ * number an LMS sends (`wholeNumber`); undefined for anything else. `Number()` read "0x10" as 16, so a
+ * submission whose attempt number was "0x10" ranked as attempt 16 and was taken for the latest.
+ */
+const integer = (value: unknown): number | undefined =>
+  wholeNumber(value, { min: 0, max: Number.MAX_SAFE_INTEGER });
 
 /**
  * The user's latest attempt at an assignment, with its online text, through
