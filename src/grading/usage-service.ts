@@ -255,7 +255,8 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
     async usage(scope: Scope, range: { from?: string; to?: string }): Promise<UsageReport> {
       const today = utcDay(clock.now());
       const to = range.to ?? today;
-      const from = range.from ?? (isDay(to) ? shiftDay(to, -(defaultUsageRangeDays - 1)) : to);
+      // A bad `to` is named alone: the default `from` then counts back from today.
+      const from = range.from ?? shiftDay(isDay(to) ? to : today, -(defaultUsageRangeDays - 1));
       checkRange(from, to);
       const [rows, status] = await Promise.all([
         ledger.days(scope.tenantId, from, to),

@@ -428,5 +428,11 @@ describe("GET /v1/usage", () => {
       expect(bad.statusCode, query).toBe(400);
       expect(bad.json().error.code).toBe("invalid_request");
     }
+    // An empty value is not an absent one: it is refused, naming it, instead of taking the default range.
+    for (const name of ["from", "to"]) {
+      const empty = await test.app.inject({ method: "GET", url: `/v1/usage?${name}=` });
+      expect(empty.statusCode, name).toBe(400);
+      expect(empty.json().error.details[0].path).toBe(`querystring.${name}`);
+    }
   });
 });

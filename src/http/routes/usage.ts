@@ -202,7 +202,12 @@ export function usageRoutes(
     },
     async (request) => {
       const { from, to } = request.query;
-      return usage.usage(request.scope, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+      // An empty value (`?from=`) is a value, refused by the range check as not a date; only an absent one
+      // takes the default (it fell back to the last 30 days silently).
+      return usage.usage(request.scope, {
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+      });
     },
   );
 
