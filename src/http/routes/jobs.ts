@@ -117,6 +117,8 @@ const eventPollMs = 500;
 const keepAliveMs = 15_000;
 /** How often an open event stream checks that its key was not revoked since the stream opened. */
 const keyCheckMs = 2_000;
+/** How long an event stream waits for a client that reads nothing before it drops the connection. */
+const stalledStreamMs = 60_000;
 /** Items read per page of results and per batch of events. */
 const eventBatch = 500;
 
@@ -756,27 +758,52 @@ async function streamEvents(
     open = false;
     wake.abort();
     response.end();
+    // A client that is not reading would hold the connection (and shutdown) open until it reads the rest.
+    if (response.writableNeedDrain) response.destroy();
   };
   streams.add(end);
   request.raw.on("close", end);
-  const send = (text: string) => {
-    if (open) response.write(text);
+  /**
+   * Writes an event and, when the socket's buffer is full, waits until the client has read it: a client
+   * that stops reading must not make the process hold the whole job's events (megabytes for a large job).
+   * A client that reads nothing for `stalledStreamMs` loses the stream; it resumes with Last-Event-ID.
+   */
+  const send = async (text: string): Promise<void> => {
+    if (!open || response.write(text)) return;
+    const drained = await new Promise<boolean>((resolve) => {
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        response.off("drain", onDrain);
+        wake.signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      };
+      const onDrain = () => finish(true);
+      const onAbort = () => finish(false);
+      const timer = setTimeout(() => finish(false), stalledStreamMs);
+      response.on("drain", onDrain);
+      wake.signal.addEventListener("abort", onAbort);
+    });
+    if (!drained) {
+      open = false;
+      wake.abort();
+      response.destroy();
+    }
   };
   const sendJob = (current: Job) => send(`event: job\ndata: ${JSON.stringify(jobView(current))}\n\n`);
   let lastEventId = fromEventId;
   let lastWrite = Date.now();
   let lastKeyCheck = Date.now();
   try {
-    sendJob(job);
+    await sendJob(job);
     while (open) {
       const items = await jobs.events(scope, job.id, lastEventId, eventBatch);
       for (const item of items) {
         lastEventId = item.eventId ?? lastEventId;
-        send(`id: ${lastEventId}\nevent: item\ndata: ${JSON.stringify(itemView(item))}\n\n`);
+        await send(`id: ${lastEventId}\nevent: item\ndata: ${JSON.stringify(itemView(item))}\n\n`);
       }
       const current = await jobs.getJob(scope, job.id);
       if (items.length > 0) {
-        sendJob(current);
+        await sendJob(current);
         lastWrite = Date.now();
         if (items.length === eventBatch) continue;
       }
@@ -785,18 +812,18 @@ async function streamEvents(
         // Items that ended between the two reads are sent before the end.
         const rest = await jobs.events(scope, job.id, lastEventId, eventBatch);
         if (rest.length > 0) continue;
-        send(`event: end\ndata: ${JSON.stringify(jobView(current))}\n\n`);
+        await send(`event: end\ndata: ${JSON.stringify(jobView(current))}\n\n`);
         break;
       }
       if (Date.now() - lastWrite >= keepAliveMs) {
-        send(": keep-alive\n\n");
+        await send(": keep-alive\n\n");
         lastWrite = Date.now();
       }
       if (Date.now() - lastKeyCheck >= keyCheckMs) {
         // A key revoked while its stream is open stops receiving, as its next request would be refused.
         lastKeyCheck = Date.now();
         if (!(await request.stillAuthorized())) {
-          send(
+          await send(
             `event: error\ndata: ${JSON.stringify({ error: { code: "unauthorized", message: "The API key is no longer valid." } })}\n\n`,
           );
           break;
