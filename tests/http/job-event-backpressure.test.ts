@@ -1,5 +1,6 @@
 import { connect, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { maxStreamsPerKey } from "../../src/http/routes/jobs.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -109,4 +110,54 @@ describe("GET /v1/jobs/:id/events with a client that does not read", () => {
     expect(itemEvents).toHaveLength(items);
     expect(text).toContain("event: end\n");
   }, 60_000);
+});
+
+describe("GET /v1/jobs/:id/events opened many times by one key", () => {
+  it("refuses a key's stream beyond the limit with 429 too_many_streams and Retry-After, until one closes", async () => {
+    test = await buildTestApp({ env: { GRADER_API_KEYS: bootstrapKey } });
+    expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+    const teacher = (await call("POST", "/v1/keys", { name: "Ms Smith", role: "teacher" })).json<{
+      key: string;
+    }>();
+    // The job runner is not started: the job stays queued and every stream stays open.
+    const created = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [{ answer: "Glucose." }],
+    });
+    expect(created.statusCode).toBe(202);
+    const jobId = created.json<{ id: string }>().id;
+    const origin = await test.app.listen({ port: 0, host: "127.0.0.1" });
+    const controllers: AbortController[] = [];
+    const open = async (key: string) => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      return fetch(`${origin}/v1/jobs/${jobId}/events`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: controller.signal,
+      });
+    };
+    try {
+      const opened: Response[] = [];
+      for (let index = 0; index < maxStreamsPerKey; index++) opened.push(await open(bootstrapKey));
+      expect(opened.map((response) => response.status)).toEqual(opened.map(() => 200));
+
+      const refused = await open(bootstrapKey);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect((await refused.json())).toMatchObject({ error: { code: "too_many_streams" } });
+
+      // Another key has its own allowance.
+      expect((await open(teacher.key)).status).toBe(200);
+
+      // Once a stream closes, the key may open another.
+      controllers[0]!.abort();
+      await vi.waitFor(async () => {
+        const again = await open(bootstrapKey);
+        if (again.status !== 200) await again.body?.cancel();
+        expect(again.status).toBe(200);
+      });
+    } finally {
+      for (const controller of controllers) controller.abort();
+    }
+  });
 });

@@ -27,7 +27,9 @@ import {
   errorBodySchema,
   pageCursorSchema,
   pageLimitSchema,
+  responseHeaders,
   wholeNumberParameter,
+  withResponseHeaders,
 } from "../schemas.js";
 
 /**
@@ -119,6 +121,11 @@ const keepAliveMs = 15_000;
 const keyCheckMs = 2_000;
 /** How long an event stream waits for a client that reads nothing before it drops the connection. */
 const stalledStreamMs = 60_000;
+/**
+ * Event streams one API key may have open at once in this process: each polls the database twice a second,
+ * so a client opening streams in a loop would otherwise load the database without limit.
+ */
+export const maxStreamsPerKey = 20;
 /** Items read per page of results and per batch of events. */
 const eventBatch = 500;
 
@@ -139,6 +146,8 @@ export async function jobRoutes(
     for (const end of streams) end();
     done();
   });
+  // Open streams per key (bootstrap keys and keyless use count together); an entry leaves with its last stream.
+  const openStreams = new Map<string, number>();
 
   routes.post(
     "/jobs",
@@ -413,6 +422,7 @@ export async function jobRoutes(
             content: { "text/event-stream": { schema: z.string() } },
           },
           404: errorBodySchema,
+          429: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           ...commonErrorResponses,
         },
       },
@@ -422,7 +432,22 @@ export async function jobRoutes(
       const job = await jobs.getJob(scope, request.params.id);
       const header = request.headers["last-event-id"];
       const lastEventId = header !== undefined ? Number(header) : (request.query.lastEventId ?? 0);
-      await streamEvents(request, reply, jobs, scope, job, lastEventId, streams);
+      const caller = `${scope.tenantId}\u0000${scope.keyId ?? ""}`;
+      const open = openStreams.get(caller) ?? 0;
+      if (open >= maxStreamsPerKey) {
+        throw new AppError("too_many_streams", {
+          message: `This API key has ${maxStreamsPerKey} event streams open, as many as it may; close one, or try again later.`,
+          retryAfterSeconds: 5,
+        });
+      }
+      openStreams.set(caller, open + 1);
+      try {
+        await streamEvents(request, reply, jobs, scope, job, lastEventId, streams);
+      } finally {
+        const left = (openStreams.get(caller) ?? 1) - 1;
+        if (left > 0) openStreams.set(caller, left);
+        else openStreams.delete(caller);
+      }
     },
   );
 }
