@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import multipart from "@fastify/multipart";
 import { soleMultipartFile } from "../multipart-file.js";
 import { CsvError, parse } from "csv-parse";
@@ -122,6 +122,38 @@ const keyCheckMs = 2_000;
 /** How long an event stream waits for a client that reads nothing before it drops the connection. */
 const stalledStreamMs = 60_000;
 /**
+ * Largest JSON job body. Unlike a CSV file, which is read and stored as it arrives, a JSON body is parsed
+ * and checked whole on the event loop: about 150 ms per MiB (GRADER_MAX_UPLOAD_MB's 100 MiB held every
+ * other request, stream and health check for 15 s). Larger jobs come as CSV.
+ */
+export const maxJsonJobBytes = 10 * 1024 * 1024;
+
+/** The JSON body of a job, refused with 413 once it is longer than `limit` bytes; any other body as it is. */
+function limitJsonJobBody(request: FastifyRequest, payload: Readable, limit: number): Readable {
+  if (request.headers["content-type"]?.split(";", 1)[0]?.trim().toLowerCase() !== "application/json")
+    return payload;
+  const tooLarge = () => {
+    const message = `is larger than ${limit / (1024 * 1024)} MiB, the limit of a JSON job: send more answers as a CSV file`;
+    return new AppError("payload_too_large", {
+      message: `body: ${message}.`,
+      details: [{ path: "body", message }],
+    });
+  };
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  let received = 0;
+  return payload.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        if (received > limit) callback(tooLarge());
+        else callback(null, chunk);
+      },
+    }),
+  );
+}
+
+/**
  * Event streams one API key may have open at once in this process: each polls the database twice a second,
  * so a client opening streams in a loop would otherwise load the database without limit.
  */
@@ -154,6 +186,13 @@ export async function jobRoutes(
     {
       config: { roles: ["admin", "teacher", "service"] },
       bodyLimit: maxUploadBytes,
+      preParsing: (request, _reply, payload, done) => {
+        try {
+          done(null, limitJsonJobBody(request, payload, Math.min(maxUploadBytes, maxJsonJobBytes)));
+        } catch (error) {
+          done(error as Error);
+        }
+      },
       // A multipart body is read as a stream by the handler (its schema documents the form); JSON and
       // the query are checked by the zod compiler, as on every route.
       validatorCompiler: (route) =>
