@@ -163,9 +163,9 @@ const eventBatch = 500;
 
 export async function jobRoutes(
   app: FastifyInstance,
-  options: { jobs: JobService; service: GradingService; maxUploadBytes: number },
+  options: { jobs: JobService; service: GradingService; maxUploadBytes: number; maxAnswerChars: number },
 ): Promise<void> {
-  const { jobs, service, maxUploadBytes } = options;
+  const { jobs, service, maxUploadBytes, maxAnswerChars } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 256 },
@@ -233,7 +233,7 @@ export async function jobRoutes(
     async (request, reply) => {
       const key = request.headers["idempotency-key"];
       const { job, replayed } = request.isMultipart()
-        ? await receiveCsv(request, jobs, request.query, key)
+        ? await receiveCsv(request, jobs, request.query, key, maxAnswerChars)
         : await receiveJson(request, jobs, key);
       if (replayed) reply.header("idempotent-replayed", "true");
       return reply.status(202).header("location", `/v1/jobs/${job.id}`).send(jobView(job));
@@ -569,6 +569,7 @@ async function receiveCsv(
   jobs: JobService,
   query: { rubricId?: string; rubricVersion?: string },
   key: string | undefined,
+  maxAnswerChars: number,
 ): Promise<Received> {
   if (query.rubricId === undefined) {
     const message = "is required for a CSV upload";
@@ -614,7 +615,7 @@ async function receiveCsv(
   const job = await receive(
     upload,
     async (add) => {
-      await readCsv(stream, add, (bytes) => fileHash.update(bytes));
+      await readCsv(stream, add, (bytes) => fileHash.update(bytes), maxAnswerChars);
       await nothingAfter();
     },
     requestHash,
@@ -631,6 +632,7 @@ async function readCsv(
   stream: Readable,
   add: JobUpload["add"],
   onBytes: (bytes: Buffer) => void,
+  maxAnswerChars: number,
 ): Promise<void> {
   const decoder = new StrictUtf8StreamDecoder();
   const parser = parse({
@@ -644,6 +646,10 @@ async function readCsv(
     skip_empty_lines: true,
     relax_column_count: false,
     info: true,
+    // A row longer than any valid one is refused as it grows: the longest answer (4 UTF-8 bytes a code
+    // point), two ids and the quotes and commas around them. Unbounded, one 100 MiB cell was held whole
+    // (twice: bytes and text) before its length was checked.
+    max_record_size: maxAnswerChars * 4 + 4_096,
   });
   const feed = (async () => {
     try {
@@ -696,6 +702,8 @@ async function readCsv(
     }
   } catch (error) {
     if (feedError !== undefined) throw malformedUpload(feedError);
+    if (error instanceof CsvError && error.code === "CSV_MAX_RECORD_SIZE")
+      throw rowTooLong(error, maxAnswerChars);
     if (error instanceof CsvError) throw csvProblem(error);
     throw malformedUpload(error);
   }
@@ -754,12 +762,25 @@ function invalidFile(message: string): AppError {
   });
 }
 
-function csvProblem(error: CsvError): AppError {
+/** Where a CSV parse error happened, as `row 5 (line 7)`. */
+function csvErrorPlace(error: CsvError): string {
   const context = error as CsvError & { lines?: number; records?: number; empty_lines?: number };
-  const where =
-    context.records !== undefined
-      ? `row ${context.records + 2 + (context.empty_lines ?? 0)} (line ${context.lines ?? "?"})`
-      : "the file";
+  return context.records !== undefined
+    ? `row ${context.records + 2 + (context.empty_lines ?? 0)} (line ${context.lines ?? "?"})`
+    : "the file";
+}
+
+/** A row longer than the longest answer allows, refused before it is read to its end. */
+function rowTooLong(error: CsvError, maxAnswerChars: number): AppError {
+  const message = `is longer than any row with an answer of at most ${maxAnswerChars} characters (GRADER_MAX_ANSWER_CHARS)`;
+  return new AppError("answer_too_long", {
+    message: `file: ${csvErrorPlace(error)} ${message}.`,
+    details: [{ path: "file", message: `${csvErrorPlace(error)} ${message}` }],
+  });
+}
+
+function csvProblem(error: CsvError): AppError {
+  const where = csvErrorPlace(error);
   const reasons: Record<string, string> = {
     CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "has a different number of fields than the header",
     CSV_RECORD_INCONSISTENT_COLUMNS: "has a different number of fields than the header",
