@@ -144,7 +144,7 @@ describe("GET /v1/jobs/:id/events opened many times by one key", () => {
       const refused = await open(bootstrapKey);
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
-      expect((await refused.json())).toMatchObject({ error: { code: "too_many_streams" } });
+      expect(await refused.json()).toMatchObject({ error: { code: "too_many_streams" } });
 
       // Another key has its own allowance.
       expect((await open(teacher.key)).status).toBe(200);
