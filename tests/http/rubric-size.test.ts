@@ -113,3 +113,28 @@ describe("POST /v1/rubrics with many nodes", () => {
     );
   });
 });
+
+describe("POST /v1/rubrics with thousands of problems", () => {
+  it("lists the first 100 problems, each located, and says how many there are", async () => {
+    test = await buildTestApp();
+    // One exemplar scoring 4,000 criteria the rubric does not have: 4,000 problems, each with its line.
+    const points = Object.fromEntries(Array.from({ length: 4_000 }, (_, index) => [`unknown-${index}`, 1]));
+    const body = JSON.stringify({ ...scienceRubric, exemplars: [{ answer: "Glucose.", points }] }, null, 1);
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: body,
+      headers: { "content-type": "application/json" },
+    });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json<{
+      error: { code: string; message: string; details: { path: string; line?: number }[] };
+    }>();
+    expect(error.code).toBe("invalid_rubric");
+    expect(error.details).toHaveLength(100);
+    expect(error.details.every((problem) => problem.line !== undefined)).toBe(true);
+    expect(error.message).toMatch(/^The rubric has 400\d problems \(the first 100 are listed\): /);
+    // The answer stays small next to the body.
+    expect(response.body.length).toBeLessThan(body.length);
+  });
+});
