@@ -181,6 +181,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
         jobs: runtime.jobs,
         service,
         maxUploadBytes: config.jobs.maxUploadBytes,
+        maxAnswerChars: config.grading.maxAnswerChars,
       });
       v1.register(calibrationRoutes, { calibrations: runtime.calibrations });
       v1.register(integrationRoutes, { integrations: runtime.integrations });

@@ -150,6 +150,11 @@ export const errorCatalog = {
     retryable: true,
     message: "The school's daily budget for model calls is spent; Retry-After says when grading resumes.",
   },
+  too_many_streams: {
+    status: 429,
+    retryable: true,
+    message: "This API key has as many event streams open as it may; close one, or try again later.",
+  },
   student_erased: {
     status: 409,
     retryable: false,

@@ -5,11 +5,26 @@ import { DocumentSyntaxError, parseYamlDocument, type ParsedDocument } from "../
 import { formatPath, type Problem } from "./errors.js";
 import { rubricDocumentSchema, type Rubric } from "./rubric.js";
 
-export type RubricValidation = { ok: true; rubric: Rubric } | { ok: false; problems: Problem[] };
+export type RubricValidation =
+  | { ok: true; rubric: Rubric }
+  | {
+      ok: false;
+      problems: Problem[];
+      /** Problems found beyond the first `maxListedProblems`, which are not listed. */
+      unlisted?: number;
+    };
+
+/**
+ * Problems listed, each located in the source: a document of thousands of wrong keys (an exemplar scoring
+ * 5,000 unknown criteria) answered 5,000 located problems, 500 KB for a 76 KB body, and each location is a
+ * walk through the document on the event loop.
+ */
+export const maxListedProblems = 100;
 
 /**
  * Validates an already-parsed rubric value (JSON body or parsed file) and computes its version.
- * Returns every problem at once, each with its path and, when `locate` can find it, its source line.
+ * Returns every problem at once (the first `maxListedProblems`, and how many more), each with its path
+ * and, when `locate` can find it, its source line.
  */
 export function validateRubricDocument(value: unknown, locate?: ParsedDocument["locate"]): RubricValidation {
   // zod drops a `__proto__` key where it would copy it (records, loose objects) instead of refusing it.
@@ -30,7 +45,11 @@ export function validateRubricDocument(value: unknown, locate?: ParsedDocument["
   // reportInput tells a missing field (input undefined) from a wrong-typed one.
   const result = rubricDocumentSchema.safeParse(value, { reportInput: true });
   if (!result.success) {
-    return { ok: false, problems: result.error.issues.map((issue) => toProblem(issue, locate)) };
+    const { issues } = result.error;
+    const problems = issues.slice(0, maxListedProblems).map((issue) => toProblem(issue, locate));
+    return issues.length > maxListedProblems
+      ? { ok: false, problems, unlisted: issues.length - maxListedProblems }
+      : { ok: false, problems };
   }
   const document = result.data;
   return { ok: true, rubric: { ...document, version: contentVersion(document) } };

@@ -43,19 +43,29 @@ export interface YamlLimits {
   maxAliasCount: number;
   /** Deepest nesting of collections accepted. */
   maxDepth: number;
+  /**
+   * Nodes (scalars, keys included, list items and flow collections) a document may have. The parser and
+   * composer take about 10 µs per node on the event loop, so a 1 MiB body of tiny nodes held it for a
+   * second or more before any schema could say the document was too big.
+   */
+  maxNodes: number;
 }
 
-export const defaultYamlLimits: YamlLimits = { maxAliasCount: 50, maxDepth: 64 };
+/**
+ * The largest valid rubric (30 criteria of 12 levels, 10 exemplars scoring each criterion) has about
+ * 2,800 nodes: 10,000 leaves room for any valid document while bounding the parse.
+ */
+export const defaultYamlLimits: YamlLimits = { maxAliasCount: 50, maxDepth: 64, maxNodes: 10_000 };
 
 /**
  * Parses YAML (and so JSON, a subset of YAML 1.2) into plain data with source locations.
  * Refuses, with a DocumentSyntaxError naming the line: syntax errors, duplicate keys, more aliases than
- * `maxAliasCount` (alias bombs) and nesting deeper than `maxDepth`. Nesting is measured on the raw text
- * before the parser runs, because the parser itself recurses and would take seconds and a stack
- * overflow to reject 10,000 levels.
+ * `maxAliasCount` (alias bombs), nesting deeper than `maxDepth` and more than `maxNodes` nodes. Nesting
+ * and nodes are measured on the raw text before the parser runs, because the parser itself recurses and
+ * would take seconds and a stack overflow to reject 10,000 levels, and takes a second for 100,000 nodes.
  */
 export function parseYamlDocument(text: string, limits: YamlLimits = defaultYamlLimits): ParsedDocument {
-  rejectDeepNesting(text, limits.maxDepth);
+  rejectDeepNestingAndManyNodes(text, limits.maxDepth, limits.maxNodes);
   const lineCounter = new LineCounter();
   const document = parseDocument(text, {
     lineCounter,
@@ -150,12 +160,25 @@ const layoutTokens = new Set([
   "comment",
 ]);
 
+/** Lexer tokens that each start one node: a scalar (a key or a value), an alias, a list item, a flow collection. */
+const nodeTokens = new Set([
+  "scalar",
+  "single-quoted-scalar",
+  "double-quoted-scalar",
+  "block-scalar-header",
+  "alias",
+  "seq-item-ind",
+  "flow-seq-start",
+  "flow-map-start",
+]);
+
 /**
  * Measures nesting on yaml's own lexer tokens, which are quote-, comment- and block-scalar-aware and
  * produced without recursion: flow brackets, block indentation steps, and compact indicators on one line
  * (`- - - x`, `? ? ? x`), which nest without any indentation at all. Linear in the text's length.
  */
-function rejectDeepNesting(text: string, maxDepth: number): void {
+function rejectDeepNestingAndManyNodes(text: string, maxDepth: number, maxNodes: number): void {
+  let nodes = 0;
   let flowDepth = 0;
   let line = 1;
   let lineStart = true;
@@ -181,6 +204,9 @@ function rejectDeepNesting(text: string, maxDepth: number): void {
     check();
   };
   for (const lexeme of new Lexer().lex(text)) {
+    if (!skipScalarValue && nodeTokens.has(CST.tokenType(lexeme) ?? "")) {
+      if (++nodes > maxNodes) throw tooMany(line, maxNodes);
+    }
     if (skipScalarValue) {
       // The value of a plain or block scalar: its text (and a block scalar's lines) is not structure.
       skipScalarValue = false;
@@ -217,6 +243,16 @@ function countLineBreaks(text: string): number {
   let count = 0;
   for (let index = text.indexOf("\n"); index >= 0; index = text.indexOf("\n", index + 1)) count++;
   return count;
+}
+
+function tooMany(line: number, maxNodes: number): DocumentSyntaxError {
+  return new DocumentSyntaxError([
+    {
+      message: `more than ${maxNodes} keys, values and list items (a rubric has far fewer)`,
+      line,
+      column: 1,
+    },
+  ]);
 }
 
 function tooDeep(line: number, maxDepth: number): DocumentSyntaxError {

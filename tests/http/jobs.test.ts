@@ -344,7 +344,8 @@ describe("POST /v1/jobs with a CSV file", () => {
   it("names the offset of the first byte that is not UTF-8 in the whole file, not of its chunk", async () => {
     // Regression: the offset was where the chunk holding the bad byte began.
     await start();
-    const head = Buffer.from("answer\n" + "é".repeat(60_000) + "\n", "utf8");
+    // Rows of answers within GRADER_MAX_ANSWER_CHARS, spanning several chunks.
+    const head = Buffer.from("answer\n" + `${"é".repeat(15_000)}\n`.repeat(4), "utf8");
     const badFile = Buffer.concat([head, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a])]);
     const refused = await uploadCsv(badFile);
     expect(refused.statusCode).toBe(400);

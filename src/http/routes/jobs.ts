@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Readable } from "node:stream";
+import { Transform, type Readable } from "node:stream";
 import multipart from "@fastify/multipart";
 import { soleMultipartFile } from "../multipart-file.js";
 import { CsvError, parse } from "csv-parse";
@@ -28,7 +28,9 @@ import {
   errorBodySchema,
   pageCursorSchema,
   pageLimitSchema,
+  responseHeaders,
   wholeNumberParameter,
+  withResponseHeaders,
 } from "../schemas.js";
 
 /**
@@ -118,14 +120,53 @@ const eventPollMs = 500;
 const keepAliveMs = 15_000;
 /** How often an open event stream checks that its key was not revoked since the stream opened. */
 const keyCheckMs = 2_000;
+/** How long an event stream waits for a client that reads nothing before it drops the connection. */
+const stalledStreamMs = 60_000;
+/**
+ * Largest JSON job body. Unlike a CSV file, which is read and stored as it arrives, a JSON body is parsed
+ * and checked whole on the event loop: about 150 ms per MiB (GRADER_MAX_UPLOAD_MB's 100 MiB held every
+ * other request, stream and health check for 15 s). Larger jobs come as CSV.
+ */
+export const maxJsonJobBytes = 10 * 1024 * 1024;
+
+/** The JSON body of a job, refused with 413 once it is longer than `limit` bytes; any other body as it is. */
+function limitJsonJobBody(request: FastifyRequest, payload: Readable, limit: number): Readable {
+  if (request.headers["content-type"]?.split(";", 1)[0]?.trim().toLowerCase() !== "application/json")
+    return payload;
+  const tooLarge = () => {
+    const message = `is larger than ${limit / (1024 * 1024)} MiB, the limit of a JSON job: send more answers as a CSV file`;
+    return new AppError("payload_too_large", {
+      message: `body: ${message}.`,
+      details: [{ path: "body", message }],
+    });
+  };
+  const declared = Number(request.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  let received = 0;
+  return payload.pipe(
+    new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length;
+        if (received > limit) callback(tooLarge());
+        else callback(null, chunk);
+      },
+    }),
+  );
+}
+
+/**
+ * Event streams one API key may have open at once in this process: each polls the database twice a second,
+ * so a client opening streams in a loop would otherwise load the database without limit.
+ */
+export const maxStreamsPerKey = 20;
 /** Items read per page of results and per batch of events. */
 const eventBatch = 500;
 
 export async function jobRoutes(
   app: FastifyInstance,
-  options: { jobs: JobService; service: GradingService; maxUploadBytes: number },
+  options: { jobs: JobService; service: GradingService; maxUploadBytes: number; maxAnswerChars: number },
 ): Promise<void> {
-  const { jobs, service, maxUploadBytes } = options;
+  const { jobs, service, maxUploadBytes, maxAnswerChars } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 256 },
@@ -138,12 +179,21 @@ export async function jobRoutes(
     for (const end of streams) end();
     done();
   });
+  // Open streams per key (bootstrap keys and keyless use count together); an entry leaves with its last stream.
+  const openStreams = new Map<string, number>();
 
   routes.post(
     "/jobs",
     {
       config: { roles: ["admin", "teacher", "service"] },
       bodyLimit: maxUploadBytes,
+      preParsing: (request, _reply, payload, done) => {
+        try {
+          done(null, limitJsonJobBody(request, payload, Math.min(maxUploadBytes, maxJsonJobBytes)));
+        } catch (error) {
+          done(error as Error);
+        }
+      },
       // A multipart body is read as a stream by the handler (its schema documents the form); JSON and
       // the query are checked by the zod compiler, as on every route.
       validatorCompiler: (route) =>
@@ -184,7 +234,7 @@ export async function jobRoutes(
     async (request, reply) => {
       const key = request.headers["idempotency-key"];
       const { job, replayed } = request.isMultipart()
-        ? await receiveCsv(request, jobs, request.query, key)
+        ? await receiveCsv(request, jobs, request.query, key, maxAnswerChars)
         : await receiveJson(request, jobs, key);
       if (replayed) reply.header("idempotent-replayed", "true");
       return reply.status(202).header("location", `/v1/jobs/${job.id}`).send(jobView(job));
@@ -412,6 +462,7 @@ export async function jobRoutes(
             content: { "text/event-stream": { schema: z.string() } },
           },
           404: errorBodySchema,
+          429: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           ...commonErrorResponses,
         },
       },
@@ -421,7 +472,22 @@ export async function jobRoutes(
       const job = await jobs.getJob(scope, request.params.id);
       const header = request.headers["last-event-id"];
       const lastEventId = header !== undefined ? Number(header) : (request.query.lastEventId ?? 0);
-      await streamEvents(request, reply, jobs, scope, job, lastEventId, streams);
+      const caller = `${scope.tenantId}\u0000${scope.keyId ?? ""}`;
+      const open = openStreams.get(caller) ?? 0;
+      if (open >= maxStreamsPerKey) {
+        throw new AppError("too_many_streams", {
+          message: `This API key has ${maxStreamsPerKey} event streams open, as many as it may; close one, or try again later.`,
+          retryAfterSeconds: 5,
+        });
+      }
+      openStreams.set(caller, open + 1);
+      try {
+        await streamEvents(request, reply, jobs, scope, job, lastEventId, streams);
+      } finally {
+        const left = (openStreams.get(caller) ?? 1) - 1;
+        if (left > 0) openStreams.set(caller, left);
+        else openStreams.delete(caller);
+      }
     },
   );
 }
@@ -504,6 +570,7 @@ async function receiveCsv(
   jobs: JobService,
   query: { rubricId?: string; rubricVersion?: string },
   key: string | undefined,
+  maxAnswerChars: number,
 ): Promise<Received> {
   if (query.rubricId === undefined) {
     const message = "is required for a CSV upload";
@@ -549,7 +616,7 @@ async function receiveCsv(
   const job = await receive(
     upload,
     async (add) => {
-      await readCsv(stream, add, (bytes) => fileHash.update(bytes));
+      await readCsv(stream, add, (bytes) => fileHash.update(bytes), maxAnswerChars);
       await nothingAfter();
     },
     requestHash,
@@ -566,6 +633,7 @@ async function readCsv(
   stream: Readable,
   add: JobUpload["add"],
   onBytes: (bytes: Buffer) => void,
+  maxAnswerChars: number,
 ): Promise<void> {
   const decoder = new StrictUtf8StreamDecoder();
   const parser = parse({
@@ -579,6 +647,10 @@ async function readCsv(
     skip_empty_lines: true,
     relax_column_count: false,
     info: true,
+    // A row longer than any valid one is refused as it grows: the longest answer (4 UTF-8 bytes a code
+    // point), two ids and the quotes and commas around them. Unbounded, one 100 MiB cell was held whole
+    // (twice: bytes and text) before its length was checked.
+    max_record_size: maxAnswerChars * 4 + 4_096,
   });
   const feed = (async () => {
     try {
@@ -631,6 +703,8 @@ async function readCsv(
     }
   } catch (error) {
     if (feedError !== undefined) throw malformedUpload(feedError);
+    if (error instanceof CsvError && error.code === "CSV_MAX_RECORD_SIZE")
+      throw rowTooLong(error, maxAnswerChars);
     if (error instanceof CsvError) throw csvProblem(error);
     throw malformedUpload(error);
   }
@@ -689,12 +763,25 @@ function invalidFile(message: string): AppError {
   });
 }
 
-function csvProblem(error: CsvError): AppError {
+/** Where a CSV parse error happened, as `row 5 (line 7)`. */
+function csvErrorPlace(error: CsvError): string {
   const context = error as CsvError & { lines?: number; records?: number; empty_lines?: number };
-  const where =
-    context.records !== undefined
-      ? `row ${context.records + 2 + (context.empty_lines ?? 0)} (line ${context.lines ?? "?"})`
-      : "the file";
+  return context.records !== undefined
+    ? `row ${context.records + 2 + (context.empty_lines ?? 0)} (line ${context.lines ?? "?"})`
+    : "the file";
+}
+
+/** A row longer than the longest answer allows, refused before it is read to its end. */
+function rowTooLong(error: CsvError, maxAnswerChars: number): AppError {
+  const message = `is longer than any row with an answer of at most ${maxAnswerChars} characters (GRADER_MAX_ANSWER_CHARS)`;
+  return new AppError("answer_too_long", {
+    message: `file: ${csvErrorPlace(error)} ${message}.`,
+    details: [{ path: "file", message: `${csvErrorPlace(error)} ${message}` }],
+  });
+}
+
+function csvProblem(error: CsvError): AppError {
+  const where = csvErrorPlace(error);
   const reasons: Record<string, string> = {
     CSV_RECORD_INCONSISTENT_FIELDS_LENGTH: "has a different number of fields than the header",
     CSV_RECORD_INCONSISTENT_COLUMNS: "has a different number of fields than the header",
@@ -757,27 +844,52 @@ async function streamEvents(
     open = false;
     wake.abort();
     response.end();
+    // A client that is not reading would hold the connection (and shutdown) open until it reads the rest.
+    if (response.writableNeedDrain) response.destroy();
   };
   streams.add(end);
   request.raw.on("close", end);
-  const send = (text: string) => {
-    if (open) response.write(text);
+  /**
+   * Writes an event and, when the socket's buffer is full, waits until the client has read it: a client
+   * that stops reading must not make the process hold the whole job's events (megabytes for a large job).
+   * A client that reads nothing for `stalledStreamMs` loses the stream; it resumes with Last-Event-ID.
+   */
+  const send = async (text: string): Promise<void> => {
+    if (!open || response.write(text)) return;
+    const drained = await new Promise<boolean>((resolve) => {
+      const finish = (value: boolean) => {
+        clearTimeout(timer);
+        response.off("drain", onDrain);
+        wake.signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      };
+      const onDrain = () => finish(true);
+      const onAbort = () => finish(false);
+      const timer = setTimeout(() => finish(false), stalledStreamMs);
+      response.on("drain", onDrain);
+      wake.signal.addEventListener("abort", onAbort);
+    });
+    if (!drained) {
+      open = false;
+      wake.abort();
+      response.destroy();
+    }
   };
   const sendJob = (current: Job) => send(`event: job\ndata: ${JSON.stringify(jobView(current))}\n\n`);
   let lastEventId = fromEventId;
   let lastWrite = Date.now();
   let lastKeyCheck = Date.now();
   try {
-    sendJob(job);
+    await sendJob(job);
     while (open) {
       const items = await jobs.events(scope, job.id, lastEventId, eventBatch);
       for (const item of items) {
         lastEventId = item.eventId ?? lastEventId;
-        send(`id: ${lastEventId}\nevent: item\ndata: ${JSON.stringify(itemView(item))}\n\n`);
+        await send(`id: ${lastEventId}\nevent: item\ndata: ${JSON.stringify(itemView(item))}\n\n`);
       }
       const current = await jobs.getJob(scope, job.id);
       if (items.length > 0) {
-        sendJob(current);
+        await sendJob(current);
         lastWrite = Date.now();
         if (items.length === eventBatch) continue;
       }
@@ -786,18 +898,18 @@ async function streamEvents(
         // Items that ended between the two reads are sent before the end.
         const rest = await jobs.events(scope, job.id, lastEventId, eventBatch);
         if (rest.length > 0) continue;
-        send(`event: end\ndata: ${JSON.stringify(jobView(current))}\n\n`);
+        await send(`event: end\ndata: ${JSON.stringify(jobView(current))}\n\n`);
         break;
       }
       if (Date.now() - lastWrite >= keepAliveMs) {
-        send(": keep-alive\n\n");
+        await send(": keep-alive\n\n");
         lastWrite = Date.now();
       }
       if (Date.now() - lastKeyCheck >= keyCheckMs) {
         // A key revoked while its stream is open stops receiving, as its next request would be refused.
         lastKeyCheck = Date.now();
         if (!(await request.stillAuthorized())) {
-          send(
+          await send(
             `event: error\ndata: ${JSON.stringify({ error: { code: "unauthorized", message: "The API key is no longer valid." } })}\n\n`,
           );
           break;

@@ -131,7 +131,7 @@ export async function rubricInterchangeRoutes(
       const file = await readFile(request);
       const imported = convert(() => interchange.importRubric(format, file, importOptions));
       const validation = validateRubricDocument(imported.document, imported.locate);
-      if (!validation.ok) throw invalidRubric(validation.problems);
+      if (!validation.ok) throw invalidRubric(validation.problems, validation.unlisted);
       // As for uploads: text that could not be stored as written is refused (the XML reader already
       // refuses character references such as &#xD800;; this holds for any converter).
       refuseUnpairedSurrogates(validation.rubric, "", "invalid_rubric");
@@ -249,9 +249,10 @@ function failWith(code: "invalid_request", problems: Problem[]): never {
   throw new AppError(code, { message: describe(problems), details: problems });
 }
 
-function invalidRubric(problems: Problem[]): AppError {
+function invalidRubric(problems: Problem[], unlisted = 0): AppError {
+  const count = problems.length + unlisted;
   return new AppError("invalid_rubric", {
-    message: `The rubric has ${problems.length} problem${problems.length === 1 ? "" : "s"}: ${describe(problems)}`,
+    message: `The rubric has ${count} problem${count === 1 ? "" : "s"}${unlisted ? ` (the first ${problems.length} are listed)` : ""}: ${describe(problems)}`,
     details: problems,
   });
 }

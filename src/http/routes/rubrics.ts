@@ -107,8 +107,9 @@ export async function rubricRoutes(
       // A "\ud800" escape in JSON or YAML decodes to a string that could not be stored as written.
       if (validation.ok) refuseUnpairedSurrogates(validation.rubric, "", "invalid_rubric");
       if (!validation.ok) {
+        const count = validation.problems.length + (validation.unlisted ?? 0);
         throw new AppError("invalid_rubric", {
-          message: `The rubric has ${validation.problems.length} problem${validation.problems.length === 1 ? "" : "s"}: ${validation.problems
+          message: `The rubric has ${count} problem${count === 1 ? "" : "s"}${validation.unlisted ? ` (the first ${validation.problems.length} are listed)` : ""}: ${validation.problems
             .slice(0, 5)
             .map(
               (problem) =>
