@@ -34,11 +34,14 @@ async function main(): Promise<void> {
   // screen's patterns), while the process can answer everything meanwhile, only slower.
   const warmUpStarted = performance.now();
   runtime.warmUp({ gradually: true }).then(
-    () =>
-      runtime.logger.info(
-        { durationMs: Math.round(performance.now() - warmUpStarted) },
-        "rubric-grader warmed up",
-      ),
+    (done) => {
+      if (done) {
+        runtime.logger.info(
+          { durationMs: Math.round(performance.now() - warmUpStarted) },
+          "rubric-grader warmed up",
+        );
+      }
+    },
     (error: unknown) => runtime.logger.warn({ err: error }, "rubric-grader warm-up failed"),
   );
 }

@@ -108,8 +108,9 @@ export interface Runtime {
    * WARM_UP_SLICE_MS with the event loop free between them, so that requests arriving meanwhile are
    * answered (they are only slower: whatever they need is compiled on first use); it stops when the
    * runtime closes. Without it, the work runs in one go (a worker, which takes no work until it is done).
+   * Resolves true once done, false when the runtime was closed first.
    */
-  warmUp(options?: { gradually?: boolean }): Promise<void>;
+  warmUp(options?: { gradually?: boolean }): Promise<boolean>;
   /** Closes the model, the database and anything else opened here; safe to call twice. */
   close(): Promise<void>;
 }
@@ -653,12 +654,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         while (!closed && compileClassesFor(WARM_UP_SLICE_MS).left > 0) await nextLoopTurn();
         // One sentence per slice: the first text of a script compiles that script's patterns.
         for (const text of SCREEN_WARM_UP_TEXTS.flatMap(warmUpSentences)) {
-          if (closed) return;
+          if (closed) return false;
           await nextLoopTurn();
           await analyser.analyse(text);
         }
       }
-      if (closed) return;
+      if (closed) return false;
       // One analysis thread loads in the background (a second or two of CPU) so that the first long
       // answer finds it ready; start-up does not wait for it. It starts once the event loop has a quiet
       // moment: started while a deadline spike of webhooks pours in, it took their CPU (ingest p99 went
@@ -668,6 +669,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         cancelPrestart();
         cancelPrestart = whenIdle(() => void pool.prestart());
       }
+      return true;
     },
     pruneWebhookMessages,
     async readiness() {

@@ -11,7 +11,8 @@ describe("Runtime.warmUp({ gradually: true }) and close", () => {
     await new Promise((resolve) => setImmediate(resolve));
     await runtime.close();
     const leftAtClose = pendingClassCompilations();
-    await warmUp;
+    // Not done: said so, so that the server does not log "warmed up".
+    expect(await warmUp).toBe(false);
     expect(leftAtClose).toBeGreaterThan(0);
     // At most the slice that was running when close was called.
     expect(pendingClassCompilations()).toBeGreaterThanOrEqual(leftAtClose - 1);

@@ -19,7 +19,7 @@ describe("Runtime.warmUp({ gradually: true })", () => {
       const leftWhenTimerRan = new Promise<number>((resolve) =>
         setTimeout(() => resolve(pendingClassCompilations()), 0),
       );
-      await runtime.warmUp({ gradually: true });
+      expect(await runtime.warmUp({ gradually: true })).toBe(true);
       const left = await leftWhenTimerRan;
       // The timer ran while classes were still being compiled, not after all of them.
       expect(left).toBeGreaterThan(0);
