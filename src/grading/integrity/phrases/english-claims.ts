@@ -119,6 +119,15 @@ const verdict: PhraseRule[] = [
     "The answer contains a final grade written as if by the grader.",
     String.raw`${LINE_START}(?:final (?:grade|score|mark)|grade|points awarded)\s*[:=]\s*${DIGIT}{1,3}(?:[.,]${DIGIT})?\s*(?:$|\n|[.!]|points?|pts|marks?|%)`,
   ),
+  // A perfect grade as the last field of a signature or header line ("— Jordan Lee, Period 4 | Bio 101 |
+  // Grade: 100"). Only a perfect one, and only last on its line: "Grade: 9" there is a school year, and a
+  // table row goes on after its cell ("| Trial 3 | Score: 100 |").
+  phraseRule(
+    "en.verdict.signature-field",
+    "fake_verdict",
+    "The answer contains a final grade written as if by the grader.",
+    String.raw`[^\S\n][|•·][^\S\n]*(?:final (?:grade|score|mark)|grade|score|mark)[^\S\n]*[:=][^\S\n]*(?:100(?:[^\S\n]*/[^\S\n]*100)?|10[^\S\n]*/[^\S\n]*10|a\+)[^\S\n]*(?=\n|$)`,
+  ),
   phraseRule(
     "en.verdict.schema-field",
     "fake_verdict",
