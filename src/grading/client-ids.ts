@@ -44,9 +44,14 @@ export const canonicalClientId = (id: string): string => id.normalize("NFC");
  * (`/v1/students/{studentId}/export`).
  */
 const withClientIdRules = (schema: z.ZodString) =>
+  withIdCharacterRules(schema.min(1).max(200, "must be at most 200 characters")).refine(
+    (id) => id !== "." && id !== "..",
+    'cannot be "." or ".." (a URL path cannot carry it)',
+  );
+
+/** None of the characters above, and at least one visible character: the part every kind of id shares. */
+const withIdCharacterRules = (schema: z.ZodString) =>
   schema
-    .min(1)
-    .max(200, "must be at most 200 characters")
     .superRefine((id, context) => {
       const problem = forbiddenCharacterProblem(id, FORBIDDEN_IN_ID, forbiddenInIdKind);
       if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
@@ -56,8 +61,7 @@ const withClientIdRules = (schema: z.ZodString) =>
     .refine(
       (id) => id === "" || FORBIDDEN_IN_ID.test(id) || hasVisibleCharacter(id),
       "must have a visible character",
-    )
-    .refine((id) => id !== "." && id !== "..", 'cannot be "." or ".." (a URL path cannot carry it)');
+    );
 
 /**
  * Why `id` cannot be an id for the characters it holds (`cannot contain U+202E (a bidi control)`), or
@@ -74,19 +78,7 @@ export const idCharacterProblem = (id: string): string | undefined =>
  * space made one that an admin reads as the platform's but that never matches it, and a control character
  * reached every page and log line that shows it.
  */
-export const foreignIdentifierSchema = (max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .superRefine((id, context) => {
-      const problem = forbiddenCharacterProblem(id, FORBIDDEN_IN_ID, forbiddenInIdKind);
-      if (problem !== undefined) context.addIssue({ code: "custom", message: problem });
-    })
-    .refine(
-      (id) => id === "" || FORBIDDEN_IN_ID.test(id) || hasVisibleCharacter(id),
-      "must have a visible character",
-    );
+export const foreignIdentifierSchema = (max: number) => withIdCharacterRules(z.string().min(1).max(max));
 
 /**
  * An id the client gives for a student or a submission, under the rule above, and kept as sent but in its
