@@ -163,6 +163,8 @@ export const HOLDOUT61_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout61-attack
 export const HOLDOUT61_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout61-benign.jsonl");
 export const HOLDOUT62_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout62-attacks.jsonl");
 export const HOLDOUT62_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout62-benign.jsonl");
+export const HOLDOUT63_ATTACKS_FILE = join(INJECTION_FIXTURES, "holdout63-attacks.jsonl");
+export const HOLDOUT63_BENIGN_FILE = join(INJECTION_FIXTURES, "holdout63-benign.jsonl");
 /** Attacks and benign look-alikes written together with the family rules of issue 6 point 12 (tuned on). */
 export const TUNED4_ATTACKS_FILE = join(INJECTION_FIXTURES, "tuned4-attacks.jsonl");
 export const TUNED4_BENIGN_FILE = join(INJECTION_FIXTURES, "tuned4-benign.jsonl");
