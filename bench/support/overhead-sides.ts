@@ -114,6 +114,9 @@ export async function serviceSide(baseURL: string): Promise<ServiceSide> {
     GRADER_MAX_IN_FLIGHT: "64",
   });
   const runtime = await createRuntime(config, { logger: pino({ level: "silent" }) });
+  // As a started server does: the screen warmed up, its analysis thread loaded.
+  await runtime.warmUp();
+  await (runtime.analyser as { prestart?: () => Promise<void> }).prestart?.();
   const app = await buildApp(runtime);
   const upload = await app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
   if (upload.statusCode !== 201) throw new Error(`rubric upload failed: ${upload.body}`);

@@ -36,6 +36,11 @@ export interface AnswerAnalyserOptions {
   taskTimeoutMs?: number;
   /** A worker thread that has not loaded within this is given up. Default 60 s. */
   startupTimeoutMs?: number;
+  /**
+   * Whether a short answer is screened on an idle, loaded analysis thread when its grade is the only one
+   * in progress (else on the calling thread). Default: when the machine has more than one core.
+   */
+  screenLoneGradesOnIdleThread?: boolean;
   /** The worker module (tests substitute one); default: analysis-worker next to this file. */
   workerUrl?: URL;
 }
@@ -69,18 +74,19 @@ export function defaultAnalysisThreads(): number {
 }
 
 /**
- * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it. A short answer is
- * analysed on the calling thread at any load: its screen takes a fraction of a millisecond, less than a
+ * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it. Under load a short
+ * answer is analysed on the calling thread: its screen takes a fraction of a millisecond, less than a
  * thread hop costs. Measured against an instant provider on two cores (bench/service-overhead.ts, 16 in
  * flight, three runs each way): 2.75 ms of CPU a grade with short answers inline against 4.2 ms with them
  * on threads (posting a task and waking a thread cost more than the screen it moved), and grades/s at
  * 0.89–0.99 of the bare chain against 0.83–0.95, far ahead when the machine is busy with other work
  * (0.87–0.90 against 0.50–0.63): a thread's work then waits for a free core. `prepare` leaves a short
- * answer's screen to the caller, for when the model's request is out (at concurrency 1 it then overlaps
- * the provider's turnaround). Starts no thread until the first long answer. `analyse` rejects with
- * AppError `server_busy` when the pool's queue is full, and `internal_error` when the analyser is closed
- * (long answers only: short ones are still analysed inline), or a worker died twice or timed out on the
- * answer.
+ * answer's screen to the caller, for when the model's request is out, except for a lone grade when a
+ * loaded thread is idle: that one is screened there at once (stop 35, concurrency 1, three alternating
+ * runs each way: 0.84–0.91 of the bare chain against 0.73–0.80). Starts no thread until the first long
+ * answer or `prestart`. `analyse` rejects with AppError `server_busy` when the pool's queue is full, and
+ * `internal_error` when the analyser is closed (long answers only: short ones are still analysed inline),
+ * or a worker died twice or timed out on the answer.
  */
 export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnswerAnalyser {
   if (options.threads < 1)
@@ -97,11 +103,58 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
   /** The pool's analysis when the answer goes to a thread; undefined when it is analysed inline. */
   const onThread = (answer: string): Promise<AnswerAnalysis> | undefined =>
     answer.length > options.offloadAboveChars ? pool.run(answer) : undefined;
+  const useIdleThread = options.screenLoneGradesOnIdleThread ?? availableParallelism() > 1;
+  /** Short answers prepared whose grade is not over yet (see PreparedAnswer.finished). */
+  let gradesInProgress = 0;
+  /**
+   * A short answer's preparation: the text now, the screen on this thread when asked (while the model's
+   * request is out) or, when this is the only grade in progress and a loaded thread is idle, on that
+   * thread from now on. With the instant fake of bench/service-overhead.ts a lone grade's screen took
+   * longer than the provider's turnaround (cache misses: the grade's own work evicts the screen's tables
+   * between answers), so it lengthened every grade; on an idle core it is done before the reply comes.
+   * With other grades in flight it stays here: a thread hop costs more CPU than it frees when every core
+   * is busy (see createAnswerAnalyser).
+   */
+  const prepareShort = (answer: string): PreparedAnswer => {
+    const prepared = prepareAnswer(answer);
+    gradesInProgress++;
+    let over = false;
+    const finished = () => {
+      if (!over) gradesInProgress--;
+      over = true;
+    };
+    const onIdleThread = useIdleThread && gradesInProgress === 1 ? pool.runIfIdle(answer) : undefined;
+    if (!onIdleThread) {
+      return {
+        text: prepared.text,
+        evidenceText: prepared.evidenceText,
+        removed: prepared.removed,
+        get screenPending() {
+          return prepared.screenPending;
+        },
+        findings: prepared.findings,
+        finished,
+      };
+    }
+    // A thread that fails (killed, timed out, the pool closed) costs the grade nothing: screened here.
+    const findings = onIdleThread.then(
+      (analysis) => analysis.findings,
+      () => prepared.findings(),
+    );
+    return {
+      text: prepared.text,
+      evidenceText: prepared.evidenceText,
+      removed: prepared.removed,
+      screenPending: false,
+      findings: () => findings,
+      finished,
+    };
+  };
   return {
     analyse: (answer) => onThread(answer) ?? inlineAnswerAnalyser.analyse(answer),
     prepare: (answer) =>
       onThread(answer)?.then(alreadyScreened) ??
-      new Promise<PreparedAnswer>((resolve) => resolve(prepareAnswer(answer))),
+      new Promise<PreparedAnswer>((resolve) => resolve(prepareShort(answer))),
     close: () => pool.close(),
     prestart: () => pool.prestart(),
     get liveWorkers() {

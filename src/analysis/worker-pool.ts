@@ -41,6 +41,11 @@ export interface WorkerPool<Input, Output> {
    */
   run(input: Input): Promise<Output>;
   /**
+   * Runs the task at once on a worker that is loaded and idle, when one is; otherwise returns undefined
+   * and starts nothing (the caller does the work itself). Same rejections as `run` once started.
+   */
+  runIfIdle(input: Input): Promise<Output> | undefined;
+  /**
    * Starts one worker now, if none is running, and resolves when it is ready (or could not start: the
    * next task then starts another). For start-up, so that the first long answer does not wait for it.
    */
@@ -196,6 +201,15 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
       return new Promise<Output>((resolve, reject) => {
         queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
         dispatch();
+      });
+    },
+
+    runIfIdle(input) {
+      if (closing || queue.length > 0) return undefined;
+      const slot = slots.find((candidate) => candidate.task === null && candidate.ready && candidate.worker);
+      if (!slot) return undefined;
+      return new Promise<Output>((resolve, reject) => {
+        assign(slot, { id: nextId++, input, resolve, reject, losses: 0 });
       });
     },
 

@@ -121,10 +121,22 @@ const cacheKeyRecipe = 3;
  * `budget_exhausted` before any model call when the tenant's daily budget is spent; then nothing is stored.
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
+  checkAnswerText(request.answer, context.settings.maxAnswerChars);
+  const analysis = await prepareAnalysis(context.analyser, request.answer);
+  try {
+    return await gradeAnalysed(context, request, analysis);
+  } finally {
+    analysis.finished?.();
+  }
+}
+
+async function gradeAnalysed(
+  context: GradingContext,
+  request: GradeRequest,
+  analysis: PreparedAnswer,
+): Promise<StoredGrade> {
   const { rubric, answer } = request;
   const { settings } = context;
-  checkAnswerText(answer, settings.maxAnswerChars);
-  const analysis = await prepareAnalysis(context.analyser, answer);
   const { text, evidenceText, removed } = analysis;
   const blank = isBlankAnswer(text);
   const base: UnstampedBase = {

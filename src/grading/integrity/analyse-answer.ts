@@ -77,6 +77,11 @@ export interface PreparedAnswer extends Omit<AnswerAnalysis, "findings"> {
    * promise when the screen runs on another thread.
    */
   findings: () => InjectionFinding[] | Promise<InjectionFinding[]>;
+  /**
+   * Called once the grade that asked for this analysis is over, however it ended: an analyser that counts
+   * grades in progress (to choose where to screen) counts this one out. Calling it twice is harmless.
+   */
+  finished?: () => void;
 }
 
 /** A PreparedAnswer whose screen runs, or ran, on the calling thread. */

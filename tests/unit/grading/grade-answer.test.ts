@@ -288,6 +288,49 @@ describe("gradeAnswer: evidence", () => {
   });
 });
 
+describe("gradeAnswer: the analysis is told when its grade is over", () => {
+  // The analyser counts grades in progress to choose where to screen (answer-analyser.ts): a grade that
+  // never said it was over would keep every later one off the idle thread.
+  it("calls finished() once for a stored grade, a blank answer, a provider failure and a refusal over budget", async () => {
+    let prepared = 0;
+    let finished = 0;
+    context.analyser = {
+      analyse: (text) => inlineAnswerAnalyser.analyse(text),
+      prepare: async (text) => {
+        const inline = await inlineAnswerAnalyser.prepare!(text);
+        prepared++;
+        return {
+          text: inline.text,
+          evidenceText: inline.evidenceText,
+          removed: inline.removed,
+          get screenPending() {
+            return inline.screenPending;
+          },
+          findings: inline.findings,
+          finished: () => {
+            finished++;
+          },
+        };
+      },
+      close: () => Promise.resolve(),
+    };
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    await grade();
+    expect([prepared, finished]).toEqual([1, 1]);
+    await grade({ answer: " \u200b " });
+    expect([prepared, finished]).toEqual([2, 2]);
+    model.enqueue({ throws: new AppError("provider_unavailable") });
+    await expect(grade({ answer: `${answer} Second.` })).rejects.toMatchObject({
+      code: "provider_unavailable",
+    });
+    expect([prepared, finished]).toEqual([3, 3]);
+    await expect(grade({ answer: `${answer} Third.`, samples: 31 })).rejects.toMatchObject({
+      code: "grade_budget_exceeded",
+    });
+    expect([prepared, finished]).toEqual([4, 4]);
+  });
+});
+
 describe("gradeAnswer: injection defence", () => {
   it("grades a suspicious answer but sends it to review with injection_suspected", async () => {
     model.enqueue(allCriteriaReply({ inputs: 2, outputs: 2 }, { quote: "glucose" }));
