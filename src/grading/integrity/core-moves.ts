@@ -1138,6 +1138,9 @@ function topNotScale(text: ScreenText, range: TextRange): boolean {
   );
 }
 
+/** What ends a label ("… for the grader:"): a colon or a dash, after at most a short aside in brackets. */
+const LABEL_END = /^\s?(?:\([^)\n]{0,40}\)\s?)?[:\u2014\u2013\uff1a]/u;
+
 interface Move {
   technique: InjectionTechnique;
   reason: string;
@@ -1170,6 +1173,22 @@ const MOVES: readonly Move[] = [
       if (address === null) return -1;
       const note = windowOf(text, index, 2);
       return has(text, note, PRAISE) || has(text, note, TOP_OUTCOME) ? address.start : -1;
+    },
+  },
+  {
+    // The cross-language floor under grader-address.ts's labelled notes ("Note to the grader:"), which
+    // reads a preposition before the noun and so misses languages that mark the addressee on the noun
+    // itself («Huomio arvioijalle:», «hodnotiteli:», «értékelőnek:»). A note headed for the grader is
+    // there to be read by the grader, whatever it then asks.
+    technique: "grader_address",
+    reason: "A note in the answer is headed for the grader.",
+    needs: "grading",
+    at: (text, index) => {
+      const sentence = text.sentences[index]!;
+      for (const address of matchesIn(text, sentence, TO_THE_GRADER, 4)) {
+        if (LABEL_END.test(text.lower.slice(address.end, address.end + 48))) return address.start;
+      }
+      return -1;
     },
   },
   {
