@@ -1,5 +1,5 @@
 import { buildApp } from "./app.js";
-import { loadConfigOrExit, stopOnSignals } from "./process-lifecycle.js";
+import { loadConfigOrExit, stopOnSignals, stopServer } from "./process-lifecycle.js";
 import { createRuntime, describeRuntime } from "./runtime.js";
 
 /**
@@ -15,8 +15,17 @@ async function main(): Promise<void> {
     logger: runtime.logger,
     role: "server",
     deadlineMs: config.server.shutdownTimeoutMs,
-    // In-flight requests finish, then the runtime closes the model and the database.
-    stop: () => app.close().then(() => runtime.close()),
+    // In-flight requests finish while the queue runners stop taking work, then the runtime closes the
+    // model and the database.
+    stop: () =>
+      stopServer({
+        closeHttp: () => app.close(),
+        // The embedded engine's only: BullMQ's engine dispatches the jobs that requests in flight
+        // still queue, and its workers stop taking messages in the runtime's close.
+        runners:
+          config.jobs.queue.engine === "embedded" ? [runtime.jobRunner, runtime.integrationRunner] : [],
+        closeRuntime: () => runtime.close(),
+      }),
     // A request that would never finish (a client that does not read its response, a provider that
     // does not answer) is cut, so that the close above can go on.
     force: () => app.server.closeAllConnections(),

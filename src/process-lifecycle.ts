@@ -78,3 +78,24 @@ export function stopOnSignals(options: ShutdownOptions): void {
   process.once("SIGTERM", shutdown);
   process.once("SIGINT", shutdown);
 }
+
+/**
+ * The API process's graceful stop: the queue runners stop taking work (and let what runs finish) while
+ * the requests in flight finish, then the runtime closes. Stopped only after the requests, the runners
+ * went on leasing job items and deliveries for as long as a slow request held the close, for an exit
+ * that then cut them (they waited for their leases to lapse). Throws the first failure, once the
+ * runtime is closed.
+ */
+export async function stopServer(parts: {
+  closeHttp(): Promise<void>;
+  runners: readonly { stop(): Promise<void> }[];
+  closeRuntime(): Promise<void>;
+}): Promise<void> {
+  const stopped = await Promise.allSettled([
+    parts.closeHttp(),
+    ...parts.runners.map((runner) => runner.stop()),
+  ]);
+  await parts.closeRuntime();
+  const failed = stopped.find((result) => result.status === "rejected");
+  if (failed) throw failed.reason;
+}

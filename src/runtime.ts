@@ -694,9 +694,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       closed = true;
       cancelPrestart();
       try {
-        // Items and deliveries running here finish (or are left to their leases) before the database closes.
-        await integrationRunner.stop();
-        await jobRunner.stop();
+        // Items and deliveries running here finish (or are left to their leases) before the database
+        // closes. Both runners stop taking work at once: one after the other, the job runner went on
+        // leasing new items while deliveries drained, for an exit that cut them.
+        const stopped = await Promise.allSettled([integrationRunner.stop(), jobRunner.stop()]);
+        const failed = stopped.find((result) => result.status === "rejected");
+        if (failed) throw failed.reason;
         // Its items are over: a process with another GRADER_MAX_IN_FLIGHT may start once all have left.
         await membership
           .leave()

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     deadlineMs: config.server.shutdownTimeoutMs,
     stop: () => runtime.close(),
   });
-  await runtime.warmUp();
+  // A SIGTERM during the warm-up closed the runtime: nothing is started on it (the runners would stay
+  // stopped anyway; the health file must not say a stopping worker is healthy).
+  if (!(await runtime.warmUp())) return;
   runtime.jobRunner.start();
   runtime.integrationRunner.start();
   const { healthFile } = config.jobs;

@@ -334,8 +334,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       if (claim.state === "claimed") return gradeHoldingClaim(scope, command, held);
       if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
       if (claim.state === "in_progress") {
+        // A holder renews its lease at most one lease ahead of its own clock: more left than that says
+        // the clocks disagree (the holder's runs ahead, or this one moved back), not that the holder
+        // needs longer. Capped, a retry comes back within a lease instead of hours later.
         const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
-        throw new AppError("idempotency_key_in_use", { retryAfterSeconds: Math.max(1, secondsLeft) });
+        const longestSeconds = Math.ceil(leaseSettings.durationMs / 1000);
+        throw new AppError("idempotency_key_in_use", {
+          retryAfterSeconds: Math.min(longestSeconds, Math.max(1, secondsLeft)),
+        });
       }
       const stored = await stores.grades.findById(claim.gradeId);
       if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };

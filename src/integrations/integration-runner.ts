@@ -746,7 +746,8 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
 
   return {
     start() {
-      if (started) return;
+      // Stopped before it started (SIGTERM during start-up): it stays stopped, leasing nothing.
+      if (started || stopping) return;
       started = true;
       heartbeat = startHeartbeat(
         Math.max(100, Math.floor(options.leaseMs / 3)),

@@ -34,7 +34,7 @@ export interface JobRunnerOptions extends ItemGraderOptions {
  * here, or BullMQ in bullmq-queue.ts): callers never branch on which.
  */
 export interface JobRunner {
-  /** Starts grading queued items in this process; safe to call twice. */
+  /** Starts grading queued items in this process; safe to call twice, and does nothing once stopped. */
   start(): void;
   /**
    * A job was queued, or its failed items retried, in this process: the embedded engine looks for
@@ -109,7 +109,9 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
 
   return {
     start() {
-      if (started) return;
+      // A runner stopped before it started (SIGTERM while the process was still starting) stays
+      // stopped: started now, it would lease items on a database about to close.
+      if (started || stopping) return;
       started = true;
       heartbeat.current = startHeartbeat(
         Math.max(100, Math.floor(options.leaseMs / 3)),

@@ -177,4 +177,42 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
     expect(await store.cancel(running, new Date())).toBe(0);
     expect(await store.find(running)).toMatchObject({ status: "cancelled", finishedAt: ended.toISOString() });
   });
+
+  it("does not queue again an item that a cancel let finish and that ended to be retried", async () => {
+    // Regression: a cancel ends the waiting items and lets running ones finish; one that then failed
+    // with a passing fault (provider timeout, 429) was settled `queued` again, so the cancelled job
+    // kept a pending item that any worker claimed and graded (a model call the teacher had cancelled),
+    // and the job stayed unfinished until then.
+    ({ storage, cleanup } = await open());
+    const store = storage.jobsFor(scope.tenantId);
+    const jobId = await queueJob(2);
+    const item = await claimOne();
+    expect(await store.cancel(jobId, new Date())).toBe(1);
+    const ended = new Date();
+    const retry = {
+      kind: "retry" as const,
+      at: ended,
+      countsAsAttempt: true,
+      code: "provider_timeout",
+      message: "timed out",
+    };
+    expect(await storage.jobQueue.settle(item, item.holder, retry, ended)).toBe(true);
+
+    const now = new Date(Date.now() + 60_000);
+    const claimed = await storage.jobQueue.claim({
+      holder: "other-worker",
+      limit: 10,
+      maxRunning: 100,
+      now,
+      leaseUntil: new Date(now.getTime() + 60_000),
+    });
+    expect(claimed).toEqual([]);
+    const job = await store.find(jobId);
+    expect(job).toMatchObject({ status: "cancelled", finishedAt: ended.toISOString() });
+    expect(job!.counts).toMatchObject({ total: 2, cancelled: 2, pending: 0 });
+    expect((await store.events(jobId, 0, 10)).map((event) => [event.seq, event.state])).toEqual([
+      [2, "cancelled"],
+      [1, "cancelled"],
+    ]);
+  });
 });

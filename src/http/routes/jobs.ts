@@ -173,10 +173,12 @@ export async function jobRoutes(
     throwFileSizeLimit: true,
   });
 
-  // Open event streams end when the server closes, so that shutdown does not wait for clients.
-  const streams = new Set<() => void>();
+  // Open event streams end when the server closes, so that shutdown does not wait for clients; one
+  // whose request was still being read (its job looked up) when the close began ends as it starts.
+  const streams: EventStreams = { ends: new Set(), closing: false };
   app.addHook("preClose", (done) => {
-    for (const end of streams) end();
+    streams.closing = true;
+    for (const end of streams.ends) end();
     done();
   });
   // Open streams per key (bootstrap keys and keyless use count together); an entry leaves with its last stream.
@@ -490,6 +492,12 @@ export async function jobRoutes(
       }
     },
   );
+}
+
+/** The event streams open in this server, and whether it is closing (a new stream then ends at once). */
+interface EventStreams {
+  ends: Set<() => void>;
+  closing: boolean;
 }
 
 interface Received {
@@ -826,7 +834,7 @@ async function streamEvents(
   scope: Scope,
   job: Job,
   fromEventId: number,
-  streams: Set<() => void>,
+  streams: EventStreams,
 ): Promise<void> {
   reply.hijack();
   const response = reply.raw;
@@ -847,8 +855,11 @@ async function streamEvents(
     // A client that is not reading would hold the connection (and shutdown) open until it reads the rest.
     if (response.writableNeedDrain) response.destroy();
   };
-  streams.add(end);
+  streams.ends.add(end);
   request.raw.on("close", end);
+  // The server began closing while this request was on its way here: its preClose ended the streams
+  // open then, not this one, which would hold the shutdown until its job finished or the deadline.
+  if (streams.closing) end();
   /**
    * Writes an event and, when the socket's buffer is full, waits until the client has read it: a client
    * that stops reading must not make the process hold the whole job's events (megabytes for a large job).
@@ -920,7 +931,7 @@ async function streamEvents(
   } catch (error) {
     request.log.warn({ err: error }, "job event stream failed");
   } finally {
-    streams.delete(end);
+    streams.ends.delete(end);
     end();
   }
 }

@@ -584,7 +584,15 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
           .executeTakeFirst();
         if (!held) return false;
         const item = trx.updateTable("job_items").where("job_id", "=", jobId).where("seq", "=", seq);
-        if (outcome.kind === "retry") {
+        const job = await trx
+          .selectFrom("jobs")
+          .select(["last_event_id", "status", "total", "graded", "needs_review", "failed", "cancelled"])
+          .where("id", "=", jobId)
+          .executeTakeFirstOrThrow();
+        // A job cancelled while this item ran lets it finish, but never queues it again: an item to be
+        // retried ends `cancelled` as the cancel ended the job's waiting items.
+        const cancelledRetry = outcome.kind === "retry" && job.status === "cancelled";
+        if (outcome.kind === "retry" && !cancelledRetry) {
           await item
             .set((eb) => ({
               state: "queued",
@@ -599,45 +607,50 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
             .execute();
           return true;
         }
-        const job = await trx
-          .selectFrom("jobs")
-          .select(["last_event_id", "status", "total", "graded", "needs_review", "failed", "cancelled"])
-          .where("id", "=", jobId)
-          .executeTakeFirstOrThrow();
         const eventId = Number(job.last_event_id) + 1;
         // The student was erased while the item ran: it ends as the erasure ended their waiting items.
         const erased = outcome.kind === "failed" && outcome.code === "student_erased";
         const counter =
-          outcome.kind === "failed"
-            ? erased
-              ? "cancelled"
-              : "failed"
-            : status === "needs_review"
-              ? "needs_review"
-              : "graded";
+          cancelledRetry || erased
+            ? "cancelled"
+            : outcome.kind === "failed"
+              ? "failed"
+              : status === "needs_review"
+                ? "needs_review"
+                : "graded";
         await item
           .set((eb) =>
-            outcome.kind === "failed"
+            cancelledRetry || outcome.kind === "retry"
               ? {
-                  state: erased ? "cancelled" : "failed",
+                  state: "cancelled",
                   lease_holder: null,
-                  attempts: eb("attempts", "+", 1),
-                  error_code: outcome.code,
-                  error_message: outcome.message,
-                  event_id: eventId,
-                  updated_at: at,
-                }
-              : {
-                  state: status ?? outcome.status,
-                  lease_holder: null,
-                  grade_id: outcome.gradeId,
-                  // The grade holds the answer now (and retention and erasure reach it there).
                   answer: "",
                   error_code: null,
                   error_message: null,
                   event_id: eventId,
                   updated_at: at,
-                },
+                }
+              : outcome.kind === "failed"
+                ? {
+                    state: erased ? "cancelled" : "failed",
+                    lease_holder: null,
+                    attempts: eb("attempts", "+", 1),
+                    error_code: outcome.code,
+                    error_message: outcome.message,
+                    event_id: eventId,
+                    updated_at: at,
+                  }
+                : {
+                    state: status ?? outcome.status,
+                    lease_holder: null,
+                    grade_id: outcome.gradeId,
+                    // The grade holds the answer now (and retention and erasure reach it there).
+                    answer: "",
+                    error_code: null,
+                    error_message: null,
+                    event_id: eventId,
+                    updated_at: at,
+                  },
           )
           .execute();
         const ended =

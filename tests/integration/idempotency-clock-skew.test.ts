@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultOperatorScope } from "../../src/grading/access.js";
+import { AppError } from "../../src/grading/errors.js";
+import type { TenantStores } from "../../src/grading/ports.js";
+import { openStorage, type Storage } from "../../src/storage/database.js";
+import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * An idempotency key in use answers how long to wait from the lease its holder wrote. The holder
+ * writes that lease by its own clock; when its clock runs ahead of this process's (or this one was
+ * set back), the difference is not time the holder needs.
+ */
+const scope = defaultOperatorScope;
+const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+const command = { rubricId: scienceRubric.id, answer, studentId: "s-1" };
+
+let storage: Storage | undefined;
+let test: TestApp | undefined;
+afterEach(async () => {
+  await test?.close();
+  await storage?.close();
+  test = undefined;
+  storage = undefined;
+});
+
+describe("a key in use whose lease was written by a clock an hour ahead", () => {
+  it("asks to retry within one lease, not an hour later", async () => {
+    // Regression: Retry-After was the lease's expiry less this process's now, 3,600 s here: a client,
+    // or a job item deferred behind the key (grade-item.ts waits that long), came back an hour after a
+    // grade that took seconds.
+    const real = await openStorage({ kind: "sqlite", path: ":memory:" });
+    storage = real;
+    const heldAhead = (stores: TenantStores): TenantStores => ({
+      ...stores,
+      idempotency: {
+        ...stores.idempotency,
+        claim: (_key, requestHash, lease) =>
+          Promise.resolve({
+            state: "in_progress" as const,
+            requestHash,
+            // A live holder's lease, written by a clock an hour ahead of this one.
+            leaseExpiresAt: new Date(lease.now.getTime() + 3_600_000 + 30_000),
+          }),
+      },
+    });
+    const held: Storage = { ...real, forTenant: (tenantId) => heldAhead(real.forTenant(tenantId)) };
+    const model = createScriptedModel({ fallback: allCriteriaReply({ inputs: 2, outputs: 1 }) });
+    test = await buildTestApp({ dependencies: { model }, storage: held });
+    const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(upload.statusCode).toBe(201);
+
+    const refusal = await test.runtime.service.grade(scope, command, "submission-1").then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(AppError.isInstance(refusal) && refusal.code).toBe("idempotency_key_in_use");
+    const { retryAfterSeconds } = refusal as AppError;
+    expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    // The longest a live holder's lease can run by its own clock (GRADER_LEASE_SECONDS, 30 by default).
+    expect(retryAfterSeconds).toBeLessThanOrEqual(test.runtime.config.leases.durationMs / 1000);
+  });
+});
