@@ -28,7 +28,7 @@ import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
-import { generateWebhookSecret, verifyWebhook } from "../lib/standard-webhooks.js";
+import { generateWebhookSecret, verifyWebhook, type WebhookVerification } from "../lib/standard-webhooks.js";
 
 /**
  * Integrations' use cases: manage them (secrets sealed, shown once, rotated with a grace period),
@@ -429,6 +429,35 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     }
   }
 
+  /** The 401 of a Standard Webhooks message that does not check out, saying what is wrong with it. */
+  function signatureRefused(verified: Exclude<WebhookVerification, { ok: true }>): AppError {
+    return new AppError("invalid_signature", {
+      message:
+        verified.reason === "missing_headers"
+          ? `Send webhook-id, webhook-timestamp (unix seconds) and webhook-signature (v1,<base64>): ${verified.missing.join(", ")} ${verified.missing.length === 1 ? "is" : "are"} missing.`
+          : verified.reason === "bad_timestamp"
+            ? "webhook-timestamp must be whole unix seconds (digits only, as Standard Webhooks writes it)."
+            : verified.reason === "stale_timestamp"
+              ? "webhook-timestamp is more than 5 minutes from the service's clock: a replay, or a clock to fix."
+              : "No webhook-signature matches the integration's secret.",
+    });
+  }
+
+  /**
+   * What an event for an unknown integration (or one that cannot prove anything to a disabled one) is
+   * answered: exactly what a Standard Webhooks integration answers a sender without its secret, checked
+   * against a secret nobody holds, so neither the status, the message nor the work done tells the ids apart.
+   */
+  function refusedAsUnknown(event: InboundEvent): AppError {
+    const verified = verifyWebhook({
+      secrets: [generateWebhookSecret()],
+      headers: event.headers,
+      body: event.body,
+      nowSeconds: Math.floor(clock.now().getTime() / 1000),
+    });
+    return signatureRefused(verified.ok ? { ok: false, reason: "bad_signature" } : verified);
+  }
+
   /**
    * A Canvas Live Event or a Moodle `local_webhooks` post: checked and read by the LMS adapter, then
    * recorded as a submission whose text the runner fetches from the LMS (nothing is fetched here, so
@@ -614,28 +643,30 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
     /**
      * An inbound Standard Webhooks message. Verified on the raw bytes before anything is parsed or
-     * stored; then recorded in one transaction. Throws `integration_not_found` (also for a signature
-     * check that cannot run, and for a disabled unsigned Canvas feed), `invalid_signature`,
-     * `integration_disabled` (only once the signature or token checked out), `invalid_request`,
+     * stored; then recorded in one transaction. Throws `integration_not_found` (only for a check that
+     * cannot run: integrations not configured), `invalid_signature` (also for an unknown id and for a
+     * disabled unsigned Canvas feed, as a Standard Webhooks integration answers a forgery), `integration_disabled` (only once the signature or token checked out), `invalid_request`,
      * `answer_too_long`, `assignment_not_mapped`, `rubric_not_found`, `rubric_archived`, `stale_event`
      * (a Moodle post dated before its id would be remembered).
      */
     async receiveEvent(integrationId: string, event: InboundEvent): Promise<InboundResult> {
       const integration = await queue.findIntegration(integrationId);
-      if (!integration || !dependencies.secretBox) {
+      if (!dependencies.secretBox) {
         throw new AppError("integration_not_found", {
           message: `No integration with id "${integrationId}".`,
         });
       }
+      // An unknown id is refused as an integration whose secret the sender does not hold: a 404 here,
+      // beside the 401 of a known id, told anyone which integration ids exist (ids made in the same
+      // millisecond are consecutive, so one id leads to others).
+      if (!integration) throw refusedAsUnknown(event);
       // A disabled integration says so (410) only to a caller that proved it is the integration's sender,
       // after the check an enabled one makes: before it, anyone could tell which ids exist and are
       // disabled. A sender that signs gets the 410 (and stops retrying); one that cannot prove anything
       // (an unsigned Canvas feed) gets what an unknown id gets.
       if (integration.type === "canvas" || integration.type === "moodle") {
         if (!integration.enabled && integration.type === "canvas" && !integration.lms?.liveEvents) {
-          throw new AppError("integration_not_found", {
-            message: `No integration with id "${integrationId}".`,
-          });
+          throw refusedAsUnknown(event);
         }
         return receiveLmsEvent(integration, integration.type, event.body);
       }
@@ -646,18 +677,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         body: event.body,
         nowSeconds: Math.floor(now.getTime() / 1000),
       });
-      if (!verified.ok) {
-        throw new AppError("invalid_signature", {
-          message:
-            verified.reason === "missing_headers"
-              ? `Send webhook-id, webhook-timestamp (unix seconds) and webhook-signature (v1,<base64>): ${verified.missing.join(", ")} ${verified.missing.length === 1 ? "is" : "are"} missing.`
-              : verified.reason === "bad_timestamp"
-                ? "webhook-timestamp must be whole unix seconds (digits only, as Standard Webhooks writes it)."
-                : verified.reason === "stale_timestamp"
-                  ? "webhook-timestamp is more than 5 minutes from the service's clock: a replay, or a clock to fix."
-                  : "No webhook-signature matches the integration's secret.",
-        });
-      }
+      if (!verified.ok) throw signatureRefused(verified);
       if (!integration.enabled) throw new AppError("integration_disabled");
       if (verified.messageId.length > 200) {
         throw new AppError("invalid_request", {
