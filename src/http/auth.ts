@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { isLoopbackHost } from "../config/config.js";
 import { defaultOperatorScope, type Role, type Scope } from "../grading/access.js";
 import type { AccessService } from "../grading/access-service.js";
 import { AppError } from "../grading/errors.js";
@@ -110,6 +111,15 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
     const header = request.headers.authorization;
     if (header === undefined) {
       if (digests.length > 0) throw new AppError("unauthorized");
+      // Keyless use is for this machine only; config binds it to loopback, but a web page the user
+      // opens elsewhere can rebind its own name to 127.0.0.1 (DNS rebinding) and then read every answer
+      // as the operator. Its requests still name its own host: only a loopback Host is let in.
+      if (!addressedToLoopback(request.headers.host)) {
+        throw new AppError("unauthorized", {
+          message:
+            "Without API keys (GRADER_API_KEYS) the service answers only requests addressed to this machine (Host: localhost, 127.0.0.1 or [::1]); send a key, or call it by a loopback name.",
+        });
+      }
       return defaultOperatorScope;
     }
     const match = /^Bearer +(\S+) *$/i.exec(header);
@@ -129,6 +139,19 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
     if (!stored) throw new AppError("unauthorized", { message: "The API key is not valid." });
     return stored;
   }
+}
+
+/**
+ * Whether a request's Host names this machine (`localhost`, `127.0.0.1`, `[::1]`, with any port, or a
+ * name under `.localhost`). A request without one (HTTP/1.0 tooling) was not sent by a browser, which
+ * always names the host it believes it talks to.
+ */
+export function addressedToLoopback(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const match = /^(\[[^\]]*\]|[^:[\]]*)(?::\d*)?$/.exec(host.trim());
+  if (!match) return false;
+  const name = match[1]!.toLowerCase().replace(/\.$/, "");
+  return isLoopbackHost(name) || name.endsWith(".localhost");
 }
 
 function digest(key: string): Buffer {
