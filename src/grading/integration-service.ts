@@ -272,6 +272,14 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         if (!fields.credentials[name])
           throw invalid(`body.credentials.${name}`, `required for ${type} integrations`);
       }
+      // An LMS token travels in an HTTP header (`Authorization: Bearer …`) or a form field. One with a
+      // line break (a paste gone wrong, or `\r\nX-Other: …`) cannot be sent at all: the HTTP client
+      // refused the header on every fetch and passback, retried as a "network error" for a day. No
+      // token has spaces or other characters beyond printable ASCII either: refused here, naming it.
+      if (type !== "lti" && fields.credentials.token) {
+        const problem = tokenProblem(fields.credentials.token);
+        if (problem) throw invalid("body.credentials.token", problem);
+      }
       // A key that cannot sign made every passback dead as "the registration is incomplete".
       const privateKey = fields.credentials.privateKey;
       if (type === "lti" && privateKey) {
@@ -888,6 +896,17 @@ function view<G extends Pick<Grade, "status">, D extends Pick<Delivery, "status"
     receivedAt: submission.receivedAt,
     updatedAt: submission.updatedAt,
   };
+}
+
+/**
+ * Why an LMS token cannot be sent as given, or undefined: it must be printable ASCII without spaces
+ * (what bearer tokens and Moodle's web service tokens are), so that it goes into a header unchanged.
+ */
+function tokenProblem(token: string): string | undefined {
+  const bad = /[^\x21-\x7e]/.exec(token);
+  if (!bad) return undefined;
+  const codePoint = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `must be printable ASCII without spaces or control characters (${codePoint} at character ${bad.index + 1}): LMS tokens are, and it is sent to the LMS as it is`;
 }
 
 /** A URL's origin (`https://host:port`, lower case, default port left out); the URL itself when it does not parse. */
