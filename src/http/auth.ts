@@ -114,10 +114,12 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
       // Keyless use is for this machine only; config binds it to loopback, but a web page the user
       // opens elsewhere can rebind its own name to 127.0.0.1 (DNS rebinding) and then read every answer
       // as the operator. Its requests still name its own host: only a loopback Host is let in.
-      if (!addressedToLoopback(request.headers.host)) {
+      // Nor may another site's page use it through the user's browser (a form or no-cors POST of
+      // multipart/form-data needs no preflight): a browser names the page's origin on such requests.
+      if (!addressedToLoopback(request.headers.host) || !fromLoopbackOrigin(request.headers.origin)) {
         throw new AppError("unauthorized", {
           message:
-            "Without API keys (GRADER_API_KEYS) the service answers only requests addressed to this machine (Host: localhost, 127.0.0.1 or [::1]); send a key, or call it by a loopback name.",
+            "Without API keys (GRADER_API_KEYS) the service answers only requests addressed to this machine (Host: localhost, 127.0.0.1 or [::1]) and, from a browser, only its own pages; send a key, or call it by a loopback name.",
         });
       }
       return defaultOperatorScope;
@@ -152,6 +154,20 @@ export function addressedToLoopback(host: string | undefined): boolean {
   if (!match) return false;
   const name = match[1]!.toLowerCase().replace(/\.$/, "");
   return isLoopbackHost(name) || name.endsWith(".localhost");
+}
+
+/**
+ * Whether a request's `Origin` (sent by browsers on cross-origin requests and on every POST) is a page of
+ * this machine; true without one. `null` (a sandboxed frame, a file) is not.
+ */
+function fromLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    const { hostname } = new URL(origin);
+    return addressedToLoopback(hostname);
+  } catch {
+    return false;
+  }
 }
 
 function digest(key: string): Buffer {

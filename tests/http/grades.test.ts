@@ -473,7 +473,7 @@ describe("keyless use on loopback (no GRADER_API_KEYS)", () => {
   beforeEach(() => start());
   afterEach(() => test.close());
 
-  it("serves only requests addressed to a loopback host, so a rebinding web page gets 401", async () => {
+  it("serves only requests addressed to a loopback host from its own pages, so another site gets 401", async () => {
     // Regression: any request without a key acted as the operator, whatever its Host; a page on
     // attacker.example rebinding its name to 127.0.0.1 could read every grade and student export.
     const get = (host: string) => test.app.inject({ method: "GET", url: "/v1/grades", headers: { host } });
@@ -491,6 +491,23 @@ describe("keyless use on loopback (no GRADER_API_KEYS)", () => {
       expect(refused.statusCode, host).toBe(401);
       expect(refused.json().error.code).toBe("unauthorized");
       expect(refused.json().error.message).toContain("GRADER_API_KEYS");
+    }
+    // Regression: another site's page could POST multipart/form-data (no preflight) through the
+    // user's browser, as the operator: upload rubrics, start jobs.
+    const rubricFrom = (origin: string) =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        payload: { ...scienceRubric, id: `csrf-${Math.random().toString(36).slice(2, 8)}` },
+        headers: { origin },
+      });
+    for (const origin of ["https://attacker.example", "null", "http://127.0.0.1.nip.io:3000"]) {
+      const refused = await rubricFrom(origin);
+      expect(refused.statusCode, origin).toBe(401);
+      expect(refused.json().error.code).toBe("unauthorized");
+    }
+    for (const origin of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect((await rubricFrom(origin)).statusCode, origin).toBe(201);
     }
     // A stored key works from any host.
     const created = await test.app.inject({
