@@ -28,7 +28,7 @@ import { quoteShown } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
-import { generateWebhookSecret, verifyWebhook } from "../lib/standard-webhooks.js";
+import { generateWebhookSecret, verifyWebhook, type WebhookVerification } from "../lib/standard-webhooks.js";
 
 /**
  * Integrations' use cases: manage them (secrets sealed, shown once, rotated with a grace period),
@@ -272,6 +272,14 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         if (!fields.credentials[name])
           throw invalid(`body.credentials.${name}`, `required for ${type} integrations`);
       }
+      // An LMS token travels in an HTTP header (`Authorization: Bearer …`) or a form field. One with a
+      // line break (a paste gone wrong, or `\r\nX-Other: …`) cannot be sent at all: the HTTP client
+      // refused the header on every fetch and passback, retried as a "network error" for a day. No
+      // token has spaces or other characters beyond printable ASCII either: refused here, naming it.
+      if (type !== "lti" && fields.credentials.token) {
+        const problem = tokenProblem(fields.credentials.token);
+        if (problem) throw invalid("body.credentials.token", problem);
+      }
       // A key that cannot sign made every passback dead as "the registration is incomplete".
       const privateKey = fields.credentials.privateKey;
       if (type === "lti" && privateKey) {
@@ -427,6 +435,35 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         message: `The event is dated ${new Date(datedAt).toISOString()}, more than 5 minutes ahead of the service's clock: fix the LMS server's clock (nothing was stored).`,
       });
     }
+  }
+
+  /** The 401 of a Standard Webhooks message that does not check out, saying what is wrong with it. */
+  function signatureRefused(verified: Exclude<WebhookVerification, { ok: true }>): AppError {
+    return new AppError("invalid_signature", {
+      message:
+        verified.reason === "missing_headers"
+          ? `Send webhook-id, webhook-timestamp (unix seconds) and webhook-signature (v1,<base64>): ${verified.missing.join(", ")} ${verified.missing.length === 1 ? "is" : "are"} missing.`
+          : verified.reason === "bad_timestamp"
+            ? "webhook-timestamp must be whole unix seconds (digits only, as Standard Webhooks writes it)."
+            : verified.reason === "stale_timestamp"
+              ? "webhook-timestamp is more than 5 minutes from the service's clock: a replay, or a clock to fix."
+              : "No webhook-signature matches the integration's secret.",
+    });
+  }
+
+  /**
+   * What an event for an unknown integration (or one that cannot prove anything to a disabled one) is
+   * answered: exactly what a Standard Webhooks integration answers a sender without its secret, checked
+   * against a secret nobody holds, so neither the status, the message nor the work done tells the ids apart.
+   */
+  function refusedAsUnknown(event: InboundEvent): AppError {
+    const verified = verifyWebhook({
+      secrets: [generateWebhookSecret()],
+      headers: event.headers,
+      body: event.body,
+      nowSeconds: Math.floor(clock.now().getTime() / 1000),
+    });
+    return signatureRefused(verified.ok ? { ok: false, reason: "bad_signature" } : verified);
   }
 
   /**
@@ -614,28 +651,30 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
     /**
      * An inbound Standard Webhooks message. Verified on the raw bytes before anything is parsed or
-     * stored; then recorded in one transaction. Throws `integration_not_found` (also for a signature
-     * check that cannot run, and for a disabled unsigned Canvas feed), `invalid_signature`,
-     * `integration_disabled` (only once the signature or token checked out), `invalid_request`,
+     * stored; then recorded in one transaction. Throws `integration_not_found` (only for a check that
+     * cannot run: integrations not configured), `invalid_signature` (also for an unknown id and for a
+     * disabled unsigned Canvas feed, as a Standard Webhooks integration answers a forgery), `integration_disabled` (only once the signature or token checked out), `invalid_request`,
      * `answer_too_long`, `assignment_not_mapped`, `rubric_not_found`, `rubric_archived`, `stale_event`
      * (a Moodle post dated before its id would be remembered).
      */
     async receiveEvent(integrationId: string, event: InboundEvent): Promise<InboundResult> {
       const integration = await queue.findIntegration(integrationId);
-      if (!integration || !dependencies.secretBox) {
+      if (!dependencies.secretBox) {
         throw new AppError("integration_not_found", {
           message: `No integration with id "${integrationId}".`,
         });
       }
+      // An unknown id is refused as an integration whose secret the sender does not hold: a 404 here,
+      // beside the 401 of a known id, told anyone which integration ids exist (ids made in the same
+      // millisecond are consecutive, so one id leads to others).
+      if (!integration) throw refusedAsUnknown(event);
       // A disabled integration says so (410) only to a caller that proved it is the integration's sender,
       // after the check an enabled one makes: before it, anyone could tell which ids exist and are
       // disabled. A sender that signs gets the 410 (and stops retrying); one that cannot prove anything
       // (an unsigned Canvas feed) gets what an unknown id gets.
       if (integration.type === "canvas" || integration.type === "moodle") {
         if (!integration.enabled && integration.type === "canvas" && !integration.lms?.liveEvents) {
-          throw new AppError("integration_not_found", {
-            message: `No integration with id "${integrationId}".`,
-          });
+          throw refusedAsUnknown(event);
         }
         return receiveLmsEvent(integration, integration.type, event.body);
       }
@@ -646,18 +685,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         body: event.body,
         nowSeconds: Math.floor(now.getTime() / 1000),
       });
-      if (!verified.ok) {
-        throw new AppError("invalid_signature", {
-          message:
-            verified.reason === "missing_headers"
-              ? `Send webhook-id, webhook-timestamp (unix seconds) and webhook-signature (v1,<base64>): ${verified.missing.join(", ")} ${verified.missing.length === 1 ? "is" : "are"} missing.`
-              : verified.reason === "bad_timestamp"
-                ? "webhook-timestamp must be whole unix seconds (digits only, as Standard Webhooks writes it)."
-                : verified.reason === "stale_timestamp"
-                  ? "webhook-timestamp is more than 5 minutes from the service's clock: a replay, or a clock to fix."
-                  : "No webhook-signature matches the integration's secret.",
-        });
-      }
+      if (!verified.ok) throw signatureRefused(verified);
       if (!integration.enabled) throw new AppError("integration_disabled");
       if (verified.messageId.length > 200) {
         throw new AppError("invalid_request", {
@@ -868,6 +896,17 @@ function view<G extends Pick<Grade, "status">, D extends Pick<Delivery, "status"
     receivedAt: submission.receivedAt,
     updatedAt: submission.updatedAt,
   };
+}
+
+/**
+ * Why an LMS token cannot be sent as given, or undefined: it must be printable ASCII without spaces
+ * (what bearer tokens and Moodle's web service tokens are), so that it goes into a header unchanged.
+ */
+function tokenProblem(token: string): string | undefined {
+  const bad = /[^\x21-\x7e]/.exec(token);
+  if (!bad) return undefined;
+  const codePoint = `U+${bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `must be printable ASCII without spaces or control characters (${codePoint} at character ${bad.index + 1}): LMS tokens are, and it is sent to the LMS as it is`;
 }
 
 /** A URL's origin (`https://host:port`, lower case, default port left out); the URL itself when it does not parse. */

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
+import { isLoopbackHost } from "../config/config.js";
 import { defaultOperatorScope, type Role, type Scope } from "../grading/access.js";
 import type { AccessService } from "../grading/access-service.js";
 import { AppError } from "../grading/errors.js";
@@ -110,6 +111,17 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
     const header = request.headers.authorization;
     if (header === undefined) {
       if (digests.length > 0) throw new AppError("unauthorized");
+      // Keyless use is for this machine only; config binds it to loopback, but a web page the user
+      // opens elsewhere can rebind its own name to 127.0.0.1 (DNS rebinding) and then read every answer
+      // as the operator. Its requests still name its own host: only a loopback Host is let in.
+      // Nor may another site's page use it through the user's browser (a form or no-cors POST of
+      // multipart/form-data needs no preflight): a browser names the page's origin on such requests.
+      if (!addressedToLoopback(request.headers.host) || !fromLoopbackOrigin(request.headers.origin)) {
+        throw new AppError("unauthorized", {
+          message:
+            "Without API keys (GRADER_API_KEYS) the service answers only requests addressed to this machine (Host: localhost, 127.0.0.1 or [::1]) and, from a browser, only its own pages; send a key, or call it by a loopback name.",
+        });
+      }
       return defaultOperatorScope;
     }
     const match = /^Bearer +(\S+) *$/i.exec(header);
@@ -128,6 +140,33 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
     const stored = await access.authenticate(presented);
     if (!stored) throw new AppError("unauthorized", { message: "The API key is not valid." });
     return stored;
+  }
+}
+
+/**
+ * Whether a request's Host names this machine (`localhost`, `127.0.0.1`, `[::1]`, with any port, or a
+ * name under `.localhost`). A request without one (HTTP/1.0 tooling) was not sent by a browser, which
+ * always names the host it believes it talks to.
+ */
+export function addressedToLoopback(host: string | undefined): boolean {
+  if (host === undefined) return true;
+  const match = /^(\[[^\]]*\]|[^:[\]]*)(?::\d*)?$/.exec(host.trim());
+  if (!match) return false;
+  const name = match[1]!.toLowerCase().replace(/\.$/, "");
+  return isLoopbackHost(name) || name.endsWith(".localhost");
+}
+
+/**
+ * Whether a request's `Origin` (sent by browsers on cross-origin requests and on every POST) is a page of
+ * this machine; true without one. `null` (a sandboxed frame, a file) is not.
+ */
+function fromLoopbackOrigin(origin: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    const { hostname } = new URL(origin);
+    return addressedToLoopback(hostname);
+  } catch {
+    return false;
   }
 }
 

@@ -62,15 +62,27 @@ function redactPathParameters(path: string): string {
 
 const tokenBoundary = /[\s"'<>`]/;
 
+/** One letter as a URL may spell it: itself in either case, or percent-encoded (`s`, `S`, `%73`, `%53`). */
+const spelledInUrl = (letter: string) =>
+  `(?:${letter}|%${letter.charCodeAt(0).toString(16)}|%${letter.toUpperCase().charCodeAt(0).toString(16)})`;
+
 /**
  * A student's id in a path (`/v1/students/<id>/export`, `DELETE /v1/students/<id>`): personal data that
- * an erasure cannot reach once it is in a log, so no log line keeps it, whatever route or error.
+ * an erasure cannot reach once it is in a log, so no log line keeps it, whatever route or error. The
+ * router decodes percent-encoded letters, so `/v1/%73tudents/<id>/export` reaches the same route and is
+ * redacted too, as are any case (`/v1/STUDENTS/<id>`, a 404 that still names the id) and an encoded
+ * slash (`students%2F<id>`).
  */
-const studentPathSegment = /\/students\/[^/?#\s"'<>`]+/g;
+const studentPathSegment = new RegExp(
+  `(?:/|%2f)${[..."students"].map(spelledInUrl).join("")}(?:/|%2f)[^/?#\\s"'<>\`]+`,
+  "gi",
+);
+/** A text without any of these cannot name a students' path: most log lines skip the expression. */
+const mayNameStudentPath = /tudent|%[4-7]/i;
 
 /** Replaces every student id in a path or text by `[redacted]`: `/v1/students/[redacted]/export`. */
 export function redactStudentPaths(text: string): string {
-  return text.includes("/students/") ? text.replace(studentPathSegment, `/students/${censor}`) : text;
+  return mayNameStudentPath.test(text) ? text.replace(studentPathSegment, `/students/${censor}`) : text;
 }
 
 /**

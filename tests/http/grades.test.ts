@@ -469,6 +469,62 @@ describe("GET /v1/grades: filters and cursor", () => {
   });
 });
 
+describe("keyless use on loopback (no GRADER_API_KEYS)", () => {
+  beforeEach(() => start());
+  afterEach(() => test.close());
+
+  it("serves only requests addressed to a loopback host from its own pages, so another site gets 401", async () => {
+    // Regression: any request without a key acted as the operator, whatever its Host; a page on
+    // attacker.example rebinding its name to 127.0.0.1 could read every grade and student export.
+    const get = (host: string) => test.app.inject({ method: "GET", url: "/v1/grades", headers: { host } });
+    for (const host of [
+      "localhost",
+      "localhost:3000",
+      "127.0.0.1:3000",
+      "[::1]:3000",
+      "app.localhost:8080",
+    ]) {
+      expect((await get(host)).statusCode, host).toBe(200);
+    }
+    for (const host of ["attacker.example:3000", "attacker.example", "127.0.0.1.nip.io", "[::2]:3000"]) {
+      const refused = await get(host);
+      expect(refused.statusCode, host).toBe(401);
+      expect(refused.json().error.code).toBe("unauthorized");
+      expect(refused.json().error.message).toContain("GRADER_API_KEYS");
+    }
+    // Regression: another site's page could POST multipart/form-data (no preflight) through the
+    // user's browser, as the operator: upload rubrics, start jobs.
+    const rubricFrom = (origin: string) =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        payload: { ...scienceRubric, id: `csrf-${Math.random().toString(36).slice(2, 8)}` },
+        headers: { origin },
+      });
+    for (const origin of ["https://attacker.example", "null", "http://127.0.0.1.nip.io:3000"]) {
+      const refused = await rubricFrom(origin);
+      expect(refused.statusCode, origin).toBe(401);
+      expect(refused.json().error.code).toBe("unauthorized");
+    }
+    for (const origin of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect((await rubricFrom(origin)).statusCode, origin).toBe(201);
+    }
+    // A stored key works from any host.
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/keys",
+      payload: { name: "teacher", role: "teacher" },
+    });
+    expect(created.statusCode).toBe(201);
+    const withKey = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades",
+      headers: { host: "grader.example.edu", authorization: `Bearer ${created.json().key}` },
+    });
+    expect(withKey.statusCode).toBe(200);
+  });
+});
+
 describe("bearer authentication", () => {
   beforeEach(() => start({ GRADER_API_KEYS: `${apiKey},another-key-abcdefghij` }));
   afterEach(() => test.close());

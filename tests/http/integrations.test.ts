@@ -154,10 +154,42 @@ describe("integrations", () => {
     expect((await call("DELETE", `/v1/integrations/${integration.id}`)).statusCode).toBe(204);
     expect((await call("GET", `/v1/integrations/${integration.id}`)).statusCode).toBe(404);
     const gone = await sendEvent(test, integration, { submissionId: 1, studentId: 2, answer: goodAnswer(1) });
-    expect(gone.statusCode).toBe(404);
+    // A deleted integration is an unknown id: refused as a forgery is, telling nobody it ever existed.
+    expect(gone.statusCode).toBe(401);
+    expect(gone.json().error.code).toBe("invalid_signature");
     // Nothing in any log line names a secret or a credential.
     expect(logLines.join("\n")).not.toContain(secretPart);
     expect(logLines.join("\n")).not.toContain("lms-token-123456");
+  });
+
+  it("answer an unknown integration id exactly as a known one answers a sender without its secret", async () => {
+    // Regression: an unknown id was 404 and a known one 401, so anyone could tell which ids exist (and
+    // ids made in the same millisecond are consecutive).
+    await start();
+    const integration = await connect();
+    const unknown = { id: "int_00000000000000000000000000", secret: integration.secret };
+    const forger = { id: integration.id, secret: "whsec_" + Buffer.alloc(32, 7).toString("base64") };
+    const data = { submissionId: 1, studentId: 2, answer: goodAnswer(1) };
+    const stale = Math.floor(Date.now() / 1000) - 3600;
+    const probes = [
+      (target: { id: string; secret: string }) => sendEvent(test, target, data),
+      (target: { id: string; secret: string }) => sendEvent(test, target, data, { timestamp: stale }),
+      (target: { id: string; secret: string }) =>
+        test.app.inject({
+          method: "POST",
+          url: `/v1/integrations/${target.id}/events`,
+          headers: { "content-type": "application/json", "webhook-id": "m1" },
+          payload: "{}",
+        }),
+    ];
+    for (const probe of probes) {
+      const known = await probe(forger);
+      const other = await probe(unknown);
+      expect(known.statusCode).toBe(401);
+      expect(other.statusCode).toBe(401);
+      expect(other.json()).toEqual(known.json());
+    }
+    expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);
   });
 
   it("refuse a callback URL that is not https unless loopback is allowed for tests, and unknown rubrics", async () => {

@@ -325,6 +325,31 @@ describe("Canvas integrations", () => {
     }
   }, 30_000);
 
+  it("refuses an LMS token that cannot be sent as it is, naming the field", async () => {
+    // Regression: a token with a line break was stored; the HTTP client then refused the header on
+    // every fetch and passback, retried as a "network error" for a day.
+    await start();
+    canvas = await startFakeCanvas();
+    for (const token of ["abc\r\nX-Injected: yes", "two words", "tab\there", "caf\u00e9"]) {
+      const refused = await call("POST", "/v1/integrations", {
+        type: "canvas",
+        name: "Canvas",
+        assignments: { [assignmentId]: { rubricId: scienceRubric.id, courseId: fixtureCourseId } },
+        lms: { url: canvas.baseUrl },
+        credentials: { token },
+      });
+      expect(refused.statusCode, JSON.stringify(token)).toBe(400);
+      expect(refused.json().error.code).toBe("invalid_request");
+      expect(refused.json().error.details[0].path).toBe("body.credentials.token");
+    }
+    const integration = await connectCanvas(canvas);
+    const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      credentials: { token: "new\ntoken" },
+    });
+    expect(patched.statusCode).toBe(400);
+    expect(patched.json().error.details[0].path).toBe("body.credentials.token");
+  });
+
   it("says an integration is disabled only to a sender that proved itself", async () => {
     // Regression: the 410 came before the signature or token check, so anyone could tell which
     // integration ids exist and are disabled.
@@ -345,8 +370,8 @@ describe("Canvas integrations", () => {
     // An unsigned Canvas feed proves nothing: it gets what an unknown id gets.
     const unknown = await post("int_00000000000000000000000000", event);
     const canvasEvent = await post(unsigned.id, event);
-    expect(canvasEvent.statusCode).toBe(404);
-    expect(canvasEvent.json().error.code).toBe(unknown.json().error.code);
+    expect(canvasEvent.statusCode).toBe(401);
+    expect(canvasEvent.json()).toEqual(unknown.json());
     expect((await call("GET", "/v1/submissions?status=fetching")).json()).toMatchObject({ submissions: [] });
   });
 

@@ -223,6 +223,20 @@ describe("GET /metrics", () => {
       headers: { "x-forwarded-for": "203.0.113.9" },
     });
     expect(proxied.statusCode).toBe(403);
+    // Regression: a web page that rebinds its name to 127.0.0.1 connects from loopback, naming its site.
+    const rebound = await test.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { host: "attacker.example:3000" },
+    });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.body).not.toContain("grader_");
+    const local = await test.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { host: "127.0.0.1:3000" },
+    });
+    expect(local.statusCode).toBe(200);
     // The API keys do not open it either.
     const keyed = await test.app.inject({
       method: "GET",

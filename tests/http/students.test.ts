@@ -632,6 +632,23 @@ describe("logs of students' data requests", () => {
     expect(all).not.toContain("9f3k");
     expect(all).not.toContain("glucose");
   });
+
+  it("never carry the student id of a path that spells 'students' percent-encoded or in capitals", async () => {
+    // Regression: the router decodes `%73tudents`, so the export was served, and its URL logged as sent.
+    const { logger, lines } = capturingLogger();
+    await start({ logger });
+    expect((await call(bootstrapKey, "GET", "/v1/%73tudents/student-7q2w-unique/export")).statusCode).toBe(
+      200,
+    );
+    expect((await call(bootstrapKey, "GET", "/v1/stu%64ents/student-7q2w-unique/export")).statusCode).toBe(
+      200,
+    );
+    expect((await call(bootstrapKey, "GET", "/v1/STUDENTS/student-7q2w-unique/export")).statusCode).toBe(404);
+    await test.close();
+    const all = lines.join("\n");
+    expect(all).toContain('"url":"/v1/students/[redacted]/export"');
+    expect(all).not.toContain("7q2w");
+  });
 });
 
 describe("answer retention (GRADER_RETENTION_DAYS)", () => {

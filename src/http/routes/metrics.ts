@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { isLoopbackHost } from "../../config/config.js";
 import { AppError } from "../../grading/errors.js";
+import { addressedToLoopback } from "../auth.js";
 import { sendError } from "../error-handler.js";
 import { errorBodySchema } from "../schemas.js";
 
@@ -24,7 +25,7 @@ const forwardingHeaders = ["forwarded", "x-forwarded-for", "x-real-ip"] as const
 /**
  * `GET /metrics` for Prometheus, not open to the internet by default:
  * - without GRADER_METRICS_TOKEN, only to loopback addresses (a scraper on the same host or in the same
- *   pod). A request from any other address, or one a proxy forwarded (it carries `Forwarded`,
+ *   pod), addressed by a loopback name (a rebinding web page's Host names its own site). A request from any other address, or one a proxy forwarded (it carries `Forwarded`,
  *   `X-Forwarded-For` or `X-Real-IP`: a reverse proxy on the same host would otherwise make every
  *   client look local), gets 403 `forbidden`;
  * - with it, from any address, but only with `Authorization: Bearer <token>` (401 otherwise). The token is
@@ -46,7 +47,13 @@ export function metricsRoute(app: FastifyInstance, options: MetricsRouteOptions)
       return undefined;
     }
     const forwarded = forwardingHeaders.some((name) => request.headers[name] !== undefined);
-    if (forwarded || !isLoopbackHost(request.socket.remoteAddress ?? "")) {
+    // A browser on a page that rebound its own name to 127.0.0.1 connects from loopback too, but its
+    // Host still names that page's site.
+    if (
+      forwarded ||
+      !isLoopbackHost(request.socket.remoteAddress ?? "") ||
+      !addressedToLoopback(request.headers.host)
+    ) {
       return new AppError("forbidden", {
         message:
           "/metrics answers only loopback addresses; set GRADER_METRICS_TOKEN to scrape it from elsewhere with a bearer token.",

@@ -93,6 +93,12 @@ describe("redactStudentPaths", () => {
     ],
     ["/v1/grades?studentId=s-7", "/v1/grades?studentId=s-7"],
     ["/v1/students/", "/v1/students/"],
+    // Regression: the router decodes percent-encoded letters, so these reached the students' routes
+    // (or a 404 naming the id) and logged the id as sent.
+    ["/v1/%73tudents/s-7/export", "/v1/students/[redacted]/export"],
+    ["/v1/STU%44ENTS/s-7", "/v1/students/[redacted]"],
+    ["/v1/students%2Fs-7/export", "/v1/students/[redacted]/export"],
+    ["/v1/%53%54%55%44%45%4e%54%53/s-7", "/v1/students/[redacted]"],
   ])("%s → %s", (text, expected) => {
     expect(redactStudentPaths(text)).toBe(expected);
   });
