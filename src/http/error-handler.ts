@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
+import { quoteShown } from "../lib/code-points.js";
 import type { ValidationIssue } from "./validator-compiler.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
@@ -166,7 +167,8 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
     case "FST_INVALID_MULTIPART_CONTENT_TYPE": {
       const type = request.headers["content-type"]?.split(";", 1)[0]?.trim();
-      const message = type ? `${JSON.stringify(type.slice(0, 100))} is not accepted here` : "is missing";
+      // Quoted with what a reader cannot see escaped, as request-rules.ts quotes it.
+      const message = type ? `${quoteShown(type.slice(0, 100))} is not accepted here` : "is missing";
       return new AppError("unsupported_media_type", {
         message: `Content-Type: ${message} (${request.method} ${request.routeOptions.url ?? request.url.split("?", 1)[0]}).`,
         details: [{ path: "headers.content-type", message }],

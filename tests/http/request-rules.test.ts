@@ -292,15 +292,23 @@ describe("content types", () => {
         url: "/v1/grades",
         headers: { accept: latin1("text/c\u202esv;q=\u009b1") },
       }),
+      // A route without a body schema: the body parser refuses the media type.
+      await inject({
+        method: "POST",
+        url: "/v1/submissions/sbm_x/passback",
+        headers: { "content-type": latin1("text/pl\u202eain") },
+        payload: "x",
+      }),
     ];
     const messages = refused.map((response) => response.json<{ error: { message: string } }>().error.message);
-    expect(refused.map((response) => response.statusCode)).toEqual([415, 415, 415, 400]);
+    expect(refused.map((response) => response.statusCode)).toEqual([415, 415, 415, 400, 415]);
     expect(messages[0]).toContain("\\u0080");
     expect(messages[0]).toContain("\\u009b31m");
     expect(messages[1]).toContain("\\u009b31m");
     expect(messages[2]).toContain("\\u0085ip");
     expect(messages[3]).toContain("\\u0080");
     expect(messages[3]).toContain("\\u009b1");
+    expect(messages[4]).toContain("\\u0080");
     for (const message of messages) expect(message).not.toMatch(/[\u0080-\u009f]/);
   });
 
