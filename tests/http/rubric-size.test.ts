@@ -137,4 +137,29 @@ describe("POST /v1/rubrics with thousands of problems", () => {
     // The answer stays small next to the body.
     expect(response.body.length).toBeLessThan(body.length);
   });
+
+  it("names an unknown key bounded, however long it is and however many an object has", async () => {
+    // Regression: each unknown key was quoted whole, in the problem's path and message and again in the
+    // summary: one key of a million characters made a 2 MB answer (4 MB under an exemplar's points).
+    test = await buildTestApp();
+    const long = "k".repeat(1_000_000);
+    const many = Object.fromEntries(Array.from({ length: 2_000 }, (_, index) => [`unknown-${index}`, 1]));
+    for (const document of [
+      { ...scienceRubric, [long]: 1 },
+      { ...scienceRubric, ...many },
+      { ...scienceRubric, exemplars: [{ answer: "Glucose.", points: { inputs: 1, outputs: 1, [long]: 1 } }] },
+    ]) {
+      const body = JSON.stringify(document);
+      const response = await test.app.inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        payload: body,
+        headers: { "content-type": "application/json" },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body.length).toBeLessThan(2_000);
+      const { error } = response.json<{ error: { details: { path: string; message: string }[] } }>();
+      expect(error.details[0]!.path + error.details[0]!.message).toMatch(/k{64}…|and 1990 more/);
+    }
+  });
 });
