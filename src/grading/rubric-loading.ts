@@ -68,15 +68,15 @@ export function parseRubricText(text: string): RubricValidation {
     parsed = parseYamlDocument(text.replace(/\r(?!\n)/g, "\n"));
   } catch (error) {
     if (error instanceof DocumentSyntaxError) {
-      return {
-        ok: false,
-        problems: error.problems.map((problem) => ({
-          path: "",
-          message: problem.message,
-          ...(problem.line !== undefined ? { line: problem.line } : {}),
-          ...(problem.column !== undefined ? { column: problem.column } : {}),
-        })),
-      };
+      // Bounded as the schema's problems are: 4,900 repeated keys (a 24 KB body) answered 347 KB.
+      const problems = error.problems.slice(0, maxListedProblems).map((problem) => ({
+        path: "",
+        message: problem.message,
+        ...(problem.line !== undefined ? { line: problem.line } : {}),
+        ...(problem.column !== undefined ? { column: problem.column } : {}),
+      }));
+      const unlisted = error.problems.length - problems.length;
+      return unlisted > 0 ? { ok: false, problems, unlisted } : { ok: false, problems };
     }
     throw error;
   }

@@ -162,4 +162,23 @@ describe("POST /v1/rubrics with thousands of problems", () => {
       expect(error.details[0]!.path + error.details[0]!.message).toMatch(/k{64}…|and 1990 more/);
     }
   });
+
+  it("lists the first 100 syntax problems of a YAML rubric too, and says how many there are", async () => {
+    // Regression: only the schema's problems were bounded: 4,900 repeated keys (a 24 KB body) answered
+    // 347 KB, every one listed.
+    test = await buildTestApp();
+    const body = "a: 1\n".repeat(4_900);
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: body,
+      headers: { "content-type": "application/yaml" },
+    });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json<{ error: { message: string; details: { line?: number }[] } }>();
+    expect(error.details).toHaveLength(100);
+    expect(error.details[0]).toMatchObject({ line: 2 });
+    expect(error.message).toMatch(/^The rubric has 4899 problems \(the first 100 are listed\): /);
+    expect(response.body.length).toBeLessThan(body.length);
+  });
 });
