@@ -31,6 +31,13 @@ import { teacherPageRoutes } from "./http/teacher-page.js";
 import type { Runtime } from "./runtime.js";
 
 export const bodyLimitBytes = 1024 * 1024;
+/**
+ * Largest request line and headers Node reads. An import takes its rubric's question (up to 10,000
+ * characters), title and rubric name in the query, as the form holds only the file: percent-encoded, a
+ * character of three UTF-8 bytes takes nine, so the longest such query is about 94,000 characters. Node's
+ * default (16 KiB) refused a Persian question of 3,000 letters as "headers too large".
+ */
+const maxRequestHeadBytes = 128 * 1024;
 /** Longest percent-encoded path parameter the router passes on to a route's schema. */
 const maxPathParameterChars = 2048;
 
@@ -79,6 +86,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     http: {
       requestTimeout: config.server.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(30_000, Math.max(250, config.server.requestTimeoutMs / 4)),
+      maxHeaderSize: maxRequestHeadBytes,
     },
     // The router's limit on a path parameter counts its percent-encoded characters (default 100). Ids
     // are checked by each route's schema, which names the field; a student id may be 200 characters

@@ -68,26 +68,39 @@ export function parseRubricText(text: string): RubricValidation {
     parsed = parseYamlDocument(text.replace(/\r(?!\n)/g, "\n"));
   } catch (error) {
     if (error instanceof DocumentSyntaxError) {
-      return {
-        ok: false,
-        problems: error.problems.map((problem) => ({
-          path: "",
-          message: problem.message,
-          ...(problem.line !== undefined ? { line: problem.line } : {}),
-          ...(problem.column !== undefined ? { column: problem.column } : {}),
-        })),
-      };
+      // Bounded as the schema's problems are: 4,900 repeated keys (a 24 KB body) answered 347 KB.
+      const problems = error.problems.slice(0, maxListedProblems).map((problem) => ({
+        path: "",
+        message: problem.message,
+        ...(problem.line !== undefined ? { line: problem.line } : {}),
+        ...(problem.column !== undefined ? { column: problem.column } : {}),
+      }));
+      const unlisted = error.problems.length - problems.length;
+      return unlisted > 0 ? { ok: false, problems, unlisted } : { ok: false, problems };
     }
     throw error;
   }
   return validateRubricDocument(parsed.value, parsed.locate);
 }
 
+/** Keys named in a problem: no rubric key is longer than 64 characters. */
+const maxShownKeyChars = 64;
+/** Unknown keys of one object named in its problem. */
+const maxShownUnknownKeys = 10;
+
+/** A key as a problem shows it: cut to `maxShownKeyChars`, marked with "…" when cut. */
+const shownKey = (key: string): string =>
+  key.length > maxShownKeyChars ? `${key.slice(0, maxShownKeyChars)}…` : key;
+
 function toProblem(issue: z.core.$ZodIssue, locate?: ParsedDocument["locate"]): Problem {
   const path = issue.path;
   let message = issue.message;
   if (issue.code === "unrecognized_keys") {
-    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map(quoteShown).join(", ")}`;
+    // Bounded: a key of a megabyte, or thousands of keys in one object, were each quoted whole, and the
+    // answer to a 1 MB upload was several times its size.
+    const shown = issue.keys.slice(0, maxShownUnknownKeys).map((key) => quoteShown(shownKey(key)));
+    const more = issue.keys.length - shown.length;
+    message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
   } else if (issue.code === "invalid_type" && issue.input === undefined) {
     message = "is required";
   } else if (issue.code === "invalid_type" && path.length === 0) {
@@ -99,7 +112,7 @@ function toProblem(issue: z.core.$ZodIssue, locate?: ParsedDocument["locate"]): 
   const location =
     issue.code === "unrecognized_keys" ? locate?.([...path, issue.keys[0]!], { key: true }) : locate?.(path);
   return {
-    path: formatPath(path),
+    path: formatPath(path.map((segment) => (typeof segment === "string" ? shownKey(segment) : segment))),
     message,
     ...(location ? { line: location.line, column: location.column } : {}),
   };

@@ -159,7 +159,7 @@ export const rubricDocumentSchema = z
           context.addIssue({
             code: "custom",
             path,
-            message: `no criterion has id ${quoteShown(criterionId)}`,
+            message: `no criterion has id ${quoteShown(criterionId.length > 64 ? `${criterionId.slice(0, 64)}…` : criterionId)}`,
           });
         } else if (!isAllowedPoints(criterion, points)) {
           context.addIssue({ code: "custom", path, message: describeAllowedPoints(criterion) });

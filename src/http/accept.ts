@@ -1,4 +1,5 @@
 import { AppError } from "../grading/errors.js";
+import { quoteShown } from "../lib/code-points.js";
 
 /** One media range of an `Accept` header: its type in lower case (`text/csv`, `*\/*`) and its weight. */
 export interface AcceptedRange {
@@ -27,8 +28,10 @@ export function acceptedRanges(header: string | undefined): AcceptedRange[] {
     const quality = parameters.find((parameter) => /^q\s*=/i.test(parameter));
     const value = quality?.replace(/^q\s*=\s*/i, "");
     if (value !== undefined && !QUALITY_VALUE.test(value)) {
-      const shown = JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value);
-      const message = `has q=${shown} for ${JSON.stringify(type.slice(0, 100))}: a quality value is 0 to 1 with at most 3 decimals (0, 0.5, 1)`;
+      // Quoted with what a reader cannot see escaped: a header's bytes are read as Latin-1, so UTF-8 in one
+      // arrives as C1 controls, which were echoed raw.
+      const shown = quoteShown(value.length > 20 ? `${value.slice(0, 20)}…` : value);
+      const message = `has q=${shown} for ${quoteShown(type.slice(0, 100))}: a quality value is 0 to 1 with at most 3 decimals (0, 0.5, 1)`;
       throw new AppError("invalid_request", {
         message: `headers.accept: ${message}`,
         details: [{ path: "headers.accept", message }],

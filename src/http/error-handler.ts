@@ -3,6 +3,7 @@ import type { Socket } from "node:net";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
+import { quoteShown } from "../lib/code-points.js";
 import type { ValidationIssue } from "./validator-compiler.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
@@ -166,7 +167,8 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
     case "FST_INVALID_MULTIPART_CONTENT_TYPE": {
       const type = request.headers["content-type"]?.split(";", 1)[0]?.trim();
-      const message = type ? `${JSON.stringify(type.slice(0, 100))} is not accepted here` : "is missing";
+      // Quoted with what a reader cannot see escaped, as request-rules.ts quotes it.
+      const message = type ? `${quoteShown(type.slice(0, 100))} is not accepted here` : "is missing";
       return new AppError("unsupported_media_type", {
         message: `Content-Type: ${message} (${request.method} ${request.routeOptions.url ?? request.url.split("?", 1)[0]}).`,
         details: [{ path: "headers.content-type", message }],
@@ -202,7 +204,7 @@ function validationError(
   request: FastifyRequest,
 ): AppError {
   const where = error.validationContext ?? "body";
-  const problems: Problem[] = (error.validation as readonly ValidationIssue[]).flatMap((issue) => {
+  const allProblems: Problem[] = (error.validation as readonly ValidationIssue[]).flatMap((issue) => {
     // The place as every other error names one: `body.answers[0].answer`, `body.assignments["a/b"]`. Our
     // validator compiler gives zod's path; the JSON pointer (`/answers/0/answer`) is read only when a
     // route's own compiler did not.
@@ -219,7 +221,8 @@ function validationError(
       // One problem per unknown key, each naming it: `body.colour: is not a known field`.
       const keys = (issue.params as { keys?: string[] } | undefined)?.keys ?? [];
       return keys.map((key) => ({
-        path: formatPath([where, ...segments, key]),
+        // No field's name is longer than 64 characters: a longer key is cut, not echoed whole.
+        path: formatPath([where, ...segments, key.length > 64 ? `${key.slice(0, 64)}…` : key]),
         message: "is not a known field",
       }));
     }
@@ -231,11 +234,20 @@ function validationError(
         (where === "body" && segments.length === 0 && request.headers["content-type"] === undefined));
     return [{ path, message: missing ? "is required" : (issue.message ?? "is invalid") }];
   });
+  // The first 100, and how many more: one problem per item of a body of 60,000 wrong items (780 KB) made a
+  // 10 MB answer, and a 10 MiB job body could make one of over 100 MB.
+  const problems = allProblems.slice(0, maxListedProblems);
+  const more = allProblems.length - problems.length;
   return new AppError("invalid_request", {
-    message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+    message:
+      problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ") +
+      (more > 0 ? `; and ${more} more problems (the first ${maxListedProblems} are listed)` : ""),
     details: problems,
   });
 }
+
+/** Problems a refused request lists; the rest are counted. */
+const maxListedProblems = 100;
 
 function invalid(path: string, message: string): AppError {
   return new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestAsyncHookHandler } from "fastify";
 import { z } from "zod";
 import { AppError, formatPath } from "../grading/errors.js";
+import { quoteShown } from "../lib/code-points.js";
 import { errorBodySchema } from "./schemas.js";
 
 declare module "fastify" {
@@ -279,9 +280,13 @@ function listOf(items: readonly string[]): string {
   return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }
 
-/** Echoes a client's header value, bounded and JSON-quoted, so it can neither flood nor confuse a message. */
+/**
+ * Echoes a client's header value, bounded and JSON-quoted, with what a reader cannot see as `\uXXXX`, so it
+ * can neither flood nor confuse a message: Node reads a header's bytes as Latin-1, so any UTF-8 text in one
+ * arrives as C1 controls (U+0080–U+009F, U+009B starts a terminal's escape sequence), which were echoed raw.
+ */
 function quote(value: string): string {
-  return JSON.stringify(value.length > 100 ? `${value.slice(0, 100)}…` : value);
+  return quoteShown(value.length > 100 ? `${value.slice(0, 100)}…` : value);
 }
 
 function asArray<T>(value: T | T[] | undefined): T[] {

@@ -100,7 +100,7 @@ function unguardCells(rows: CsvRow[], header: string[], warnings: InterchangeWar
       if (unguarded === undefined) return cell;
       warnings.push({
         path: `row ${row.row} ${quote(header[index]?.trim() || `column ${index + 1}`)}`,
-        message: `starts with an apostrophe before ${quoteShown(formulaLead(unguarded))}, the guard against spreadsheet formulas: read without the apostrophe`,
+        message: `starts with an apostrophe before ${quoteShown(formulaLead(unguarded.replace(/^'+/, "")))}, the guard against spreadsheet formulas: read without the apostrophe`,
       });
       return unguarded;
     });
@@ -436,6 +436,18 @@ export function exportCanvasCsv(rubric: RubricDocument): ExportResult {
 const guardMessage = "starts with";
 
 function guardFormula(text: string, path: string, warnings: InterchangeWarning[]): string {
+  if (unguardFormula(text) !== undefined) {
+    // The teacher's own apostrophe before a formula character (`'=SUM(A1)`) reads as the guard, which
+    // import removes: written with one more, so import gives the text back as it was (`'=SUM(A1)`, not
+    // `=SUM(A1)`). The cell still starts with an apostrophe, so no spreadsheet runs it.
+    if (!warnings.some((warning) => warning.path === path && warning.message.startsWith(guardMessage))) {
+      warnings.push({
+        path,
+        message: `${guardMessage} an apostrophe before ${quoteShown(formulaLead(text.replace(/^'+/, "")))}, which import would read as the guard against spreadsheet formulas: written with another leading apostrophe ("'"), which Canvas keeps if the file is uploaded as it is`,
+      });
+    }
+    return `'${text}`;
+  }
   if (!runsAsFormula(text)) return text;
   if (!warnings.some((warning) => warning.path === path && warning.message.startsWith(guardMessage))) {
     warnings.push({
@@ -450,7 +462,11 @@ function unguardedName(cell: string): string {
   return (unguardFormula(cell) ?? cell).trim();
 }
 
-/** A cell that export guarded against formulas (an apostrophe before what `runsAsFormula` finds) is read without it. */
+/**
+ * A cell that export guarded against formulas (an apostrophe before what `runsAsFormula` finds, or before a
+ * text that itself starts with apostrophes before it) is read without that one apostrophe.
+ */
 function unguardFormula(text: string): string | undefined {
-  return text.startsWith("'") && runsAsFormula(text.slice(1)) ? text.slice(1) : undefined;
+  const afterApostrophes = text.replace(/^'+/, "");
+  return afterApostrophes.length < text.length && runsAsFormula(afterApostrophes) ? text.slice(1) : undefined;
 }

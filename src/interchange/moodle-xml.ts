@@ -1,5 +1,7 @@
 import { XMLBuilder, XMLParser, XMLValidator } from "fast-xml-parser";
 import type { ImportOptions, InterchangeWarning } from "../grading/rubric-interchange.js";
+import { formatPath } from "../grading/errors.js";
+import { showUnseen } from "../lib/code-points.js";
 import { decodeFile, fileError, missingOption, quote, unknownRubricName } from "./common.js";
 
 /**
@@ -15,6 +17,8 @@ import { decodeFile, fileError, missingOption, quote, unknownRubricName } from "
 export type XmlNode = Record<string, unknown>;
 
 const maxElements = 50_000;
+/** Settings of a definition's options named one by one (Moodle's rubric has nine, its marking guide two). */
+const maxOptionWarnings = 20;
 const maxDepth = 64;
 export const nullValue = "$@NULL@$";
 
@@ -328,11 +332,22 @@ export function definitionWarnings(
     if (!isNode(options)) {
       warnings.push({ path: "definition.options", message: "is not a JSON object: not imported" });
     } else {
-      for (const [key, value] of Object.entries(options)) {
+      const entries = Object.entries(options);
+      for (const [key, value] of entries.slice(0, maxOptionWarnings)) {
         const meaning = optionMeanings[key] ?? "an option this reader does not know";
+        // The key is named as every other path names one (`["a.b"]`), and the value quoted, bounded, with
+        // what a reader cannot see escaped: both come from the file.
+        const shown = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
         warnings.push({
-          path: `definition.options.${key}`,
-          message: `${JSON.stringify(value)} (${meaning}): a Moodle display or grade setting with no equivalent here: not imported`,
+          path: formatPath(["definition", "options", key.length > 64 ? `${key.slice(0, 64)}…` : key]),
+          message: `${typeof value === "string" ? quote(shown) : showUnseen(shown.length > 60 ? `${shown.slice(0, 60)}…` : shown)} (${meaning}): a Moodle display or grade setting with no equivalent here: not imported`,
+        });
+      }
+      if (entries.length > maxOptionWarnings) {
+        // One warning each for 95,000 keys made a 15 MB answer to a 1 MB file.
+        warnings.push({
+          path: "definition.options",
+          message: `has ${entries.length - maxOptionWarnings} more settings (${entries.length} in all; Moodle writes about ten): not imported`,
         });
       }
     }

@@ -51,6 +51,37 @@ describe("routing errors", () => {
   });
 });
 
+describe("validation errors", () => {
+  it("list the first 100 problems of a body and count the rest, naming a long unknown key cut short", async () => {
+    // Regression: one problem per wrong item, each named twice: 60,000 answers that are not texts (780 KB)
+    // made a 10 MB answer, and an unknown key of a million characters was echoed whole.
+    const answers = Array.from({ length: 20_000 }, () => ({ answer: 1 }));
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/jobs",
+      payload: { rubricId: "r", answers },
+    });
+    expect(response.statusCode).toBe(400);
+    expectCatalogBody(response.json(), "invalid_request");
+    const { error } = response.json<{ error: { message: string; details: { path: string }[] } }>();
+    expect(error.details).toHaveLength(100);
+    expect(error.details[99]!.path).toBe("body.answers[99].answer");
+    expect(error.message).toMatch(/; and 19900 more problems \(the first 100 are listed\)$/);
+    expect(response.body.length).toBeLessThan(30_000);
+
+    const long = "k".repeat(1_000_000);
+    const unknown = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: "r", answer: "a", [long]: 1 },
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.details).toEqual([
+      { path: `body["${"k".repeat(64)}…"]`, message: "is not a known field" },
+    ]);
+  });
+});
+
 describe("multipart errors", () => {
   it.each([
     ["without a boundary", "multipart/form-data", "garbage"],

@@ -713,6 +713,14 @@ describe("cancel, failures and retries", () => {
     expect(unknown.json().error.details).toEqual([
       { path: "body.items[1]", message: `job "${created.id}" has items 1 to 1` },
     ]);
+    // Many are counted past the first 100 (regression: 10,000 were each named, a 1.5 MB answer).
+    const many = await call("POST", `/v1/jobs/${created.id}/retry`, {
+      items: Array.from({ length: 10_000 }, (_, index) => index + 2),
+    });
+    expect(many.statusCode).toBe(400);
+    expect(many.json().error.details).toHaveLength(100);
+    expect(many.json().error.message).toMatch(/; and 9900 more items the job does not have$/);
+    expect(many.body.length).toBeLessThan(20_000);
     healthy = true;
     const retried = await call("POST", `/v1/jobs/${created.id}/retry`, {});
     expect(retried.statusCode).toBe(200);

@@ -262,6 +262,56 @@ describe("content types", () => {
     }
   });
 
+  it("quotes a refused header's value with the characters a reader cannot see escaped", async () => {
+    // Regression: Node reads a header's bytes as Latin-1, so UTF-8 text in one (here a bidi override,
+    // E2 80 AE) arrives as C1 controls, and those, U+009B (a terminal's escape sequence) too, were echoed
+    // raw in the messages of Content-Type, Content-Encoding and Accept.
+    test = await buildTestApp();
+    const latin1 = (text: string) => Buffer.from(text, "utf8").toString("latin1");
+    const refused = [
+      await inject({
+        method: "POST",
+        url: "/v1/grade",
+        headers: { "content-type": latin1("text/pl\u202eain\u009b31m") },
+        payload: "{}",
+      }),
+      await inject({
+        method: "POST",
+        url: "/v1/grade",
+        headers: { "content-type": latin1("application/json; charset=\u009b31m") },
+        payload: "{}",
+      }),
+      await inject({
+        method: "POST",
+        url: "/v1/grade",
+        headers: { "content-type": "application/json", "content-encoding": latin1("gz\u0085ip") },
+        payload: "{}",
+      }),
+      await inject({
+        method: "GET",
+        url: "/v1/grades",
+        headers: { accept: latin1("text/c\u202esv;q=\u009b1") },
+      }),
+      // A route without a body schema: the body parser refuses the media type.
+      await inject({
+        method: "POST",
+        url: "/v1/submissions/sbm_x/passback",
+        headers: { "content-type": latin1("text/pl\u202eain") },
+        payload: "x",
+      }),
+    ];
+    const messages = refused.map((response) => response.json<{ error: { message: string } }>().error.message);
+    expect(refused.map((response) => response.statusCode)).toEqual([415, 415, 415, 400, 415]);
+    expect(messages[0]).toContain("\\u0080");
+    expect(messages[0]).toContain("\\u009b31m");
+    expect(messages[1]).toContain("\\u009b31m");
+    expect(messages[2]).toContain("\\u0085ip");
+    expect(messages[3]).toContain("\\u0080");
+    expect(messages[3]).toContain("\\u009b1");
+    expect(messages[4]).toContain("\\u0080");
+    for (const message of messages) expect(message).not.toMatch(/[\u0080-\u009f]/);
+  });
+
   it("PATCH /v1/grades/:id answers 415 for application/merge-patch+json: the body is not a merge patch", async () => {
     test = await buildTestApp();
     const response = await inject({

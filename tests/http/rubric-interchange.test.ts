@@ -395,6 +395,42 @@ describe("POST /v1/rubrics/import", () => {
     });
   });
 
+  it("lists at most 100 warnings, and names the settings of a Moodle definition as every path names a key", async () => {
+    // Regression: a warning for each setting of the definition's options and each unknown element, with the
+    // setting's value quoted whole: 95,000 settings in a 1 MB file made a 15 MB answer, and a key "a.b"
+    // read as two keys and a bidi override in a value was shown raw.
+    const xml = interchangeFixture("moodle/edit-rubric.grading.xml").toString("utf8");
+    const settings: Record<string, unknown> = { "a.b": "\u202eon", sortlevelsasc: "x".repeat(5_000) };
+    for (let index = 0; index < 1_000; index++) settings[`setting${index}`] = index;
+    let unknown = "";
+    for (let index = 0; index < 500; index++) unknown += `<extra${index}/>`;
+    const file = xml
+      .replace(/<options>[^<]*<\/options>/, `<options>${JSON.stringify(settings)}</options>`)
+      .replace("<options>", `${unknown}<options>`);
+    const response = await importRequest(
+      `format=moodle-rubric&id=many-warnings&question=${question}`,
+      "application/xml",
+      file,
+    );
+    expect(response.statusCode, response.body.slice(0, 300)).toBe(201);
+    const { warnings } = response.json<{ warnings: { path: string; message: string }[] }>();
+    expect(warnings).toHaveLength(101);
+    expect(warnings.at(-1)).toEqual({
+      path: "file",
+      message: expect.stringMatching(/^has \d+ more warnings, not listed \(\d+ in all; the first 100 are\)$/),
+    });
+    expect(warnings).toContainEqual({
+      path: 'definition.options["a.b"]',
+      message: expect.stringMatching(/^"\\u202eon" \(/),
+    });
+    const long = warnings.find((warning) => warning.path === "definition.options.sortlevelsasc");
+    expect(long?.message.length).toBeLessThan(300);
+    expect(warnings).toContainEqual({
+      path: "definition.options",
+      message: "has 982 more settings (1002 in all; Moodle writes about ten): not imported",
+    });
+  });
+
   it("answers 415 for other media types and 400 for an empty body or a multipart file not in `file`", async () => {
     const json = await importRequest(`format=canvas-csv&id=x&question=${question}`, "application/json", "{}");
     expect(json.statusCode).toBe(415);

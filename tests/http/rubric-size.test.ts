@@ -137,4 +137,48 @@ describe("POST /v1/rubrics with thousands of problems", () => {
     // The answer stays small next to the body.
     expect(response.body.length).toBeLessThan(body.length);
   });
+
+  it("names an unknown key bounded, however long it is and however many an object has", async () => {
+    // Regression: each unknown key was quoted whole, in the problem's path and message and again in the
+    // summary: one key of a million characters made a 2 MB answer (4 MB under an exemplar's points).
+    test = await buildTestApp();
+    const long = "k".repeat(1_000_000);
+    const many = Object.fromEntries(Array.from({ length: 2_000 }, (_, index) => [`unknown-${index}`, 1]));
+    for (const document of [
+      { ...scienceRubric, [long]: 1 },
+      { ...scienceRubric, ...many },
+      { ...scienceRubric, exemplars: [{ answer: "Glucose.", points: { inputs: 1, outputs: 1, [long]: 1 } }] },
+    ]) {
+      const body = JSON.stringify(document);
+      const response = await test.app.inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        payload: body,
+        headers: { "content-type": "application/json" },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.body.length).toBeLessThan(2_000);
+      const { error } = response.json<{ error: { details: { path: string; message: string }[] } }>();
+      expect(error.details[0]!.path + error.details[0]!.message).toMatch(/k{64}…|and 1990 more/);
+    }
+  });
+
+  it("lists the first 100 syntax problems of a YAML rubric too, and says how many there are", async () => {
+    // Regression: only the schema's problems were bounded: 4,900 repeated keys (a 24 KB body) answered
+    // 347 KB, every one listed.
+    test = await buildTestApp();
+    const body = "a: 1\n".repeat(4_900);
+    const response = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: body,
+      headers: { "content-type": "application/yaml" },
+    });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json<{ error: { message: string; details: { line?: number }[] } }>();
+    expect(error.details).toHaveLength(100);
+    expect(error.details[0]).toMatchObject({ line: 2 });
+    expect(error.message).toMatch(/^The rubric has 4899 problems \(the first 100 are listed\): /);
+    expect(response.body.length).toBeLessThan(body.length);
+  });
 });

@@ -151,7 +151,7 @@ export async function rubricInterchangeRoutes(
         ...stored.rubric,
         maxPoints: rubricMaxPoints(stored.rubric),
         versionCreatedAt: stored.createdAt,
-        warnings: imported.warnings,
+        warnings: listedWarnings(imported.warnings),
       });
     },
   );
@@ -204,6 +204,24 @@ export async function rubricInterchangeRoutes(
         .send(exported.body);
     },
   );
+}
+
+/**
+ * Warnings an import answers with: a file's first `maxListedWarnings`, then one saying how many more there
+ * were. A warning for each of 49,000 unknown elements (or 95,000 option settings) made a 4.5 MB (15 MB)
+ * answer to a file of a third of a megabyte (one), and took a second of the event loop to write.
+ */
+const maxListedWarnings = 100;
+
+function listedWarnings(warnings: InterchangeWarning[]): InterchangeWarning[] {
+  if (warnings.length <= maxListedWarnings) return warnings;
+  return [
+    ...warnings.slice(0, maxListedWarnings),
+    {
+      path: "file",
+      message: `has ${warnings.length - maxListedWarnings} more warnings, not listed (${warnings.length} in all; the first ${maxListedWarnings} are)`,
+    },
+  ];
 }
 
 async function readFile(request: FastifyRequest): Promise<Buffer> {

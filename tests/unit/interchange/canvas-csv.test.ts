@@ -423,6 +423,46 @@ describe("Canvas rubric CSV export", () => {
     });
   });
 
+  it("gives back a text that itself starts with an apostrophe before a formula character", () => {
+    // Regression: "'=SUM(A1)" was written as it is, and import took its apostrophe for the guard and
+    // removed it: the round trip gave "=SUM(A1)".
+    const rubric = stored({
+      ...scienceRubric,
+      title: "'=SUM(A1) is how a sheet adds",
+      criteria: [
+        {
+          ...scienceRubric.criteria[0],
+          id: "1-for-each-input",
+          title: "'+1 for each input",
+          description: "'- a quoted list item",
+          levels: [
+            { points: 2, description: "'@ all three inputs.\n\n'=1+1 in the long description" },
+            { points: 1, description: "Two of the inputs." },
+          ],
+        },
+        scienceRubric.criteria[1],
+      ],
+    });
+    const { body, warnings } = interchange.exportRubric("canvas-csv", rubric);
+    const rows: string[][] = parse(body);
+    expect(rows[1]!.slice(0, 7)).toEqual([
+      "''=SUM(A1) is how a sheet adds",
+      "''+1 for each input",
+      "''- a quoted list item",
+      "false",
+      "''@ all three inputs.",
+      "''=1+1 in the long description",
+      "2",
+    ]);
+    expect(warnings).toContainEqual({
+      path: "title",
+      message: expect.stringContaining('starts with an apostrophe before "="'),
+    });
+    const back = importValid("canvas-csv", body, { id: rubric.id, question: rubric.question });
+    expect(back.rubric.title).toBe(rubric.title);
+    expect(back.rubric.criteria).toEqual(rubric.criteria);
+  });
+
   it("reports every field Canvas's CSV cannot carry", () => {
     const rubric = stored({
       ...scienceRubric,
