@@ -432,6 +432,11 @@ export interface IntegrationQueueStore {
     maxAttempts: number;
   }): Promise<ClaimedDelivery[]>;
   renewDeliveries(ids: readonly string[], holder: string, leaseUntil: Date): Promise<void>;
+  /**
+   * Extends the leases of the received submissions of these jobs that `holder` claimed to queue them
+   * (`claimReceived`) and still holds, while it makes their jobs (those it lost are left alone).
+   */
+  renewReceived(jobIds: readonly string[], holder: string, leaseUntil: Date): Promise<void>;
   /** Extends the leases of fetches `holder` still holds (those it lost are left alone). */
   renewFetches(ids: readonly string[], holder: string, leaseUntil: Date): Promise<void>;
   /** Records an attempt; false (nothing written) when the lease was lost. */

@@ -127,8 +127,13 @@ export interface ClaimedJobItem {
   answer: string;
   studentId: string | null;
   submissionId: string | null;
-  /** Attempts before this one that failed (not counting waits for the provider's rate limit). */
+  /**
+   * Attempts before this one that failed (not counting waits for the provider's rate limit), and
+   * takeovers of the item after its worker stopped while grading it (its lease ran out).
+   */
   attempts: number;
+  /** This claim took the item over from a worker whose lease on it ran out (it died, or stalled). */
+  takenOver?: boolean;
   /** Waits for the provider (429, 503) so far: counted apart, they slow the queue down instead of failing it. */
   deferrals: number;
   holder: string;
@@ -295,6 +300,15 @@ export interface JobQueueStore {
   }): Promise<DispatchableItem[]>;
   /** Extends the leases this holder still has on these items. */
   renew(items: readonly { jobId: string; seq: number }[], holder: string, leaseUntil: Date): Promise<void>;
+  /**
+   * The grade already stored under the item's idempotency key (a worker that died after storing it,
+   * before settling the item): its id and status now; undefined when none is (or it is gone since).
+   * `inProgress` when a grade of it is still being made under a live claim of the key.
+   */
+  storedGrade(
+    item: { jobId: string; seq: number; owner: JobOwner },
+    now: Date,
+  ): Promise<{ kind: "graded"; gradeId: string; status: GradeStatus } | { kind: "in_progress" } | undefined>;
   /** Records how a leased item ended; false (and nothing written) when the lease was lost to another worker. */
   settle(
     item: { jobId: string; seq: number },

@@ -134,6 +134,11 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
   /** Ids of the submissions being fetched from their LMS here now (their leases are renewed). */
   const fetching = new Set<string>();
+  /**
+   * Jobs whose received submissions are leased here while their job is made (their leases are renewed):
+   * a job's creation slower than the lease must not let another runner claim the same submissions.
+   */
+  const dispatching = new Set<string>();
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
 
   /** Hands work to the outbox queue (BullMQ); a failed add is repaired by a reconciler. */
@@ -195,34 +200,45 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       const jobId = submission.jobId!;
       byJob.set(jobId, [...(byJob.get(jobId) ?? []), submission]);
     }
-    for (const [jobId, submissions] of byJob) {
-      submissions.sort((a, b) => (a.jobSeq ?? 0) - (b.jobSeq ?? 0));
-      const first = submissions[0]!;
-      try {
-        await options.jobs.enqueueOnce(
-          { tenantId: first.tenantId, role: "service", keyId: null, operator: false },
-          {
-            jobId,
-            rubricId: first.rubricId,
-            rubricVersion: first.rubricVersion,
-            source: "webhook",
-            items: submissions.map((submission) => ({
-              answer: submission.answer,
-              studentId: submission.studentId,
-              submissionId: submission.externalId,
-            })),
-          },
-        );
-        await queue.markQueued(jobId, options.ownerId, clock.now());
-      } catch (error) {
-        if (AppError.isInstance(error) && !error.retryable) {
-          // The rubric was archived or deleted since the event: a person must act.
-          logger.warn({ jobId, code: error.code }, "integration submissions could not be queued");
-          await queue.markFailed(jobId, options.ownerId, `${error.code}: ${error.message}`, clock.now());
-        } else {
-          // The lease runs out and a runner tries again.
-          logger.error({ err: error, jobId }, "integration submissions could not be queued; retried");
-        }
+    for (const jobId of byJob.keys()) dispatching.add(jobId);
+    try {
+      for (const [jobId, submissions] of byJob) {
+        await dispatchJob(jobId, submissions);
+        dispatching.delete(jobId);
+      }
+    } finally {
+      for (const jobId of byJob.keys()) dispatching.delete(jobId);
+    }
+  }
+
+  /** Queues one job of leased received submissions (their lease is renewed meanwhile). */
+  async function dispatchJob(jobId: string, submissions: (Submission & { answer: string })[]): Promise<void> {
+    submissions.sort((a, b) => (a.jobSeq ?? 0) - (b.jobSeq ?? 0));
+    const first = submissions[0]!;
+    try {
+      await options.jobs.enqueueOnce(
+        { tenantId: first.tenantId, role: "service", keyId: null, operator: false },
+        {
+          jobId,
+          rubricId: first.rubricId,
+          rubricVersion: first.rubricVersion,
+          source: "webhook",
+          items: submissions.map((submission) => ({
+            answer: submission.answer,
+            studentId: submission.studentId,
+            submissionId: submission.externalId,
+          })),
+        },
+      );
+      await queue.markQueued(jobId, options.ownerId, clock.now());
+    } catch (error) {
+      if (AppError.isInstance(error) && !error.retryable) {
+        // The rubric was archived or deleted since the event: a person must act.
+        logger.warn({ jobId, code: error.code }, "integration submissions could not be queued");
+        await queue.markFailed(jobId, options.ownerId, `${error.code}: ${error.message}`, clock.now());
+      } else {
+        // The lease runs out and a runner tries again.
+        logger.error({ err: error, jobId }, "integration submissions could not be queued; retried");
       }
     }
   }
@@ -755,6 +771,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
           const until = leaseUntil();
           await queue.renewDeliveries([...inFlight.keys()], options.ownerId, until);
           await queue.renewFetches([...fetching], options.ownerId, until);
+          await queue.renewReceived([...dispatching], options.ownerId, until);
         },
         (error) => logger.warn({ err: error }, "delivery or fetch leases could not be renewed"),
       );

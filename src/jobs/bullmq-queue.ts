@@ -34,7 +34,10 @@ import type { JobRunner } from "./job-runner.js";
  *   up on); existing messages make those adds no-ops.
  * - Crashes: BullMQ's stalled-job check hands a dead worker's message to another, whose claim waits
  *   for the SQL lease to expire; the item's idempotency key answers a grade already stored without a
- *   model call, so no item is graded twice.
+ *   model call, so no item is graded twice. BullMQ's `maxStalledCount` does not bound an item that
+ *   kills every worker grading it (the reconciler adds it again once BullMQ fails the message): the SQL
+ *   claim counts each takeover of an expired lease as an attempt, as for the embedded engine, and an
+ *   item whose attempts are spent ends with the grade stored under its key, or `worker_stopped`.
  */
 export type BullmqConnection =
   | { kind: "postgres"; url: string }

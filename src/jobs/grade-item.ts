@@ -23,7 +23,7 @@ import type { Clock } from "../lib/clock.js";
  * model call); one that died before runs again once its lease expires.
  */
 export interface ItemGraderOptions {
-  queue: Pick<JobQueueStore, "settle">;
+  queue: Pick<JobQueueStore, "settle" | "storedGrade">;
   grading: Pick<GradingService, "grade">;
   clock: Clock;
   logger: Logger;
@@ -119,24 +119,57 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
     return { kind: "failed", code, message };
   }
 
+  async function gradeItem(item: ClaimedJobItem): Promise<ItemOutcome> {
+    const { grade } = await options.grading.grade(
+      scopeOf(item.owner),
+      {
+        rubricId: item.rubricId,
+        rubricVersion: item.rubricVersion,
+        answer: item.answer,
+        studentId: item.studentId,
+        ...(item.submissionId !== null ? { submissionId: item.submissionId } : {}),
+        priority: "batch",
+      },
+      itemIdempotencyKey(item.jobId, item.seq),
+    );
+    return { kind: "graded", gradeId: grade.id, status: grade.status };
+  }
+
+  /** An item whose attempts are spent (by takeovers): the grade stored under its key, or a failure. */
+  async function exhaustedOutcome(item: ClaimedJobItem): Promise<ItemOutcome> {
+    const stored = await queue.storedGrade(item, clock.now());
+    if (stored?.kind === "graded") return { kind: "graded", gradeId: stored.gradeId, status: stored.status };
+    if (stored?.kind === "in_progress" && item.deferrals < maxDeferrals) {
+      // A worker that stalled past its lease is still making the grade under the key: wait for it.
+      return {
+        kind: "retry",
+        at: new Date(clock.now().getTime() + 1_000),
+        countsAsAttempt: false,
+        code: "idempotency_key_in_use",
+        message: "another worker is still grading the item",
+      };
+    }
+    return {
+      kind: "failed",
+      code: "worker_stopped",
+      message: `Its worker stopped while grading it (the process died or stalled past its lease), ${item.attempts} times: the item is not graded again.`,
+    };
+  }
+
   return {
     async run(item) {
       const log = logger.child({ jobId: item.jobId, seq: item.seq });
       let outcome: ItemOutcome;
       try {
-        const { grade } = await options.grading.grade(
-          scopeOf(item.owner),
-          {
-            rubricId: item.rubricId,
-            rubricVersion: item.rubricVersion,
-            answer: item.answer,
-            studentId: item.studentId,
-            ...(item.submissionId !== null ? { submissionId: item.submissionId } : {}),
-            priority: "batch",
-          },
-          itemIdempotencyKey(item.jobId, item.seq),
-        );
-        outcome = { kind: "graded", gradeId: grade.id, status: grade.status };
+        if (item.attempts >= options.maxAttempts) {
+          // Its attempts are spent by workers that stopped while grading it (each takeover of an
+          // expired lease counts one): graded again, it may kill this process too. A grade one of them
+          // stored under the item's key before it died ends the item; nothing is graded again.
+          outcome = await exhaustedOutcome(item);
+          if (outcome.kind === "failed") log.warn({ attempts: item.attempts }, "job item failed");
+        } else {
+          outcome = await gradeItem(item);
+        }
       } catch (error) {
         outcome = outcomeOf(item, error);
         const fields = {

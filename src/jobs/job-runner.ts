@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { ClaimedJobItem, JobQueueStore } from "../grading/jobs.js";
 import type { Clock } from "../lib/clock.js";
@@ -18,7 +19,7 @@ export interface JobRunnerOptions extends ItemGraderOptions {
   queue: JobQueueStore;
   clock: Clock;
   logger: Logger;
-  /** Names this process in leases. */
+  /** Names this process in leases (each claim holds its items as `<ownerId>:<nonce>`). */
   ownerId: string;
   /** Items running at once in the whole database (GRADER_MAX_IN_FLIGHT). */
   maxInFlight: number;
@@ -64,6 +65,16 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
   const heartbeat = { current: undefined as ReturnType<typeof startHeartbeat> | undefined };
 
+  /** Renews every lease held here, each under the holder of the claim that took it. */
+  async function renewHeld(): Promise<void> {
+    const byHolder = new Map<string, ClaimedJobItem[]>();
+    for (const item of held.values()) {
+      byHolder.set(item.holder, [...(byHolder.get(item.holder) ?? []), item]);
+    }
+    const until = leaseUntil();
+    for (const [holder, items] of byHolder) await queue.renew(items, holder, until);
+  }
+
   function wake() {
     loop?.wake();
   }
@@ -71,15 +82,18 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function claimAndRun(): Promise<number> {
     const free = localConcurrency - running.size;
     if (free <= 0) return 0;
+    // Each claim holds its items under a holder of its own: an item whose lease ran out while it was
+    // graded here (renewals stalled) may be claimed again by this very process, and the run that lost
+    // it must then find it lost, not settle it over the run that holds it now.
     const claimed = await queue.claim({
-      holder: options.ownerId,
+      holder: `${options.ownerId}:${randomUUID()}`,
       limit: free,
       maxRunning: options.maxInFlight,
       now: clock.now(),
       leaseUntil: leaseUntil(),
     });
     for (const item of claimed) {
-      const key = `${item.jobId}/${item.seq}`;
+      const key = `${item.holder}/${item.jobId}/${item.seq}`;
       held.set(key, item);
       const task = grader
         .run(item)
@@ -115,7 +129,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       started = true;
       heartbeat.current = startHeartbeat(
         Math.max(100, Math.floor(options.leaseMs / 3)),
-        () => queue.renew([...held.values()], options.ownerId, leaseUntil()),
+        () => renewHeld(),
         (error) => logger.warn({ err: error }, "job item leases could not be renewed"),
       );
       loop = startPollLoop({

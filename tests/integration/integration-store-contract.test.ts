@@ -168,6 +168,35 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     ]);
   });
 
+  it("renews the lease of received submissions being queued, only for the holder that claimed them", async () => {
+    // Regression: a job's creation slower than the lease let another runner claim the same submissions.
+    await storage.integrationsFor(tenantId).create(integration("webhook-1", "webhook"));
+    await record(submission("sbm_slow_job", "webhook-1"));
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
+    const claimed = await storage.integrationQueue.claimReceived({
+      holder,
+      limit: 10,
+      now,
+      leaseUntil: at(60),
+      newJobId: () => "job_slow",
+    });
+    expect(claimed.map((row) => row.id)).toEqual(["sbm_slow_job"]);
+    await storage.integrationQueue.renewReceived(["job_slow"], "someone-else", at(1000));
+    await storage.integrationQueue.renewReceived(["job_slow"], holder, at(120));
+    const claimOther = (seconds: number) =>
+      storage.integrationQueue.claimReceived({
+        holder: "runner-2",
+        limit: 10,
+        now: at(seconds),
+        leaseUntil: at(seconds + 60),
+        newJobId: () => "job_other",
+      });
+    // Past the first lease, within the renewed one: nobody else claims them.
+    expect(await claimOther(90)).toEqual([]);
+    // The renewal by someone else did not extend it: past the renewed lease they are claimed again.
+    expect((await claimOther(121)).map((row) => [row.id, row.jobId])).toEqual([["sbm_slow_job", "job_slow"]]);
+  });
+
   it("tries nothing again that is not failed, unknown, or another school's", async () => {
     const store = storage.integrationsFor(tenantId);
     await store.create(integration("canvas-1", "canvas"));

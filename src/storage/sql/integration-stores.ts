@@ -940,6 +940,17 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         .execute();
     },
 
+    async renewReceived(jobIds, holder, leaseUntil) {
+      if (jobIds.length === 0) return;
+      await db
+        .updateTable("integration_submissions")
+        .set({ available_at: leaseUntil.toISOString() })
+        .where("job_id", "in", [...jobIds])
+        .where("state", "=", "received")
+        .where("lease_holder", "=", holder)
+        .execute();
+    },
+
     async renewFetches(ids, holder, leaseUntil) {
       if (ids.length === 0) return;
       await db

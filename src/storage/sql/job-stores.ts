@@ -561,6 +561,32 @@ export function createJobQueueStore(db: Kysely<Database>): JobQueueStore {
       }
     },
 
+    async storedGrade({ jobId, seq, owner }, now) {
+      // The idempotency store keeps a tenant's keys as `<tenant>:<key>` (sql-stores.ts).
+      const key = await db
+        .selectFrom("idempotency_keys")
+        .leftJoin("grades", (join) =>
+          join
+            .onRef("grades.id", "=", "idempotency_keys.grade_id")
+            .on("grades.tenant_id", "=", owner.tenantId),
+        )
+        .select([
+          "idempotency_keys.state",
+          "idempotency_keys.lease_expires_at",
+          "grades.id as grade_id",
+          "grades.status",
+        ])
+        .where("idempotency_keys.key", "=", `${owner.tenantId}:${itemIdempotencyKey(jobId, seq)}`)
+        .executeTakeFirst();
+      if (!key) return undefined;
+      if (key.state === "in_progress") {
+        const live = key.lease_expires_at !== null && key.lease_expires_at > now.toISOString();
+        return live ? { kind: "in_progress" as const } : undefined;
+      }
+      if (key.grade_id === null || key.status === null) return undefined;
+      return { kind: "graded" as const, gradeId: key.grade_id, status: key.status as GradeStatus };
+    },
+
     settle({ jobId, seq }, holder, outcome, now) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
@@ -994,16 +1020,42 @@ async function leaseItems(
   if (picked.length === 0) return [];
   const claimed: ClaimedJobItem[] = [];
   const jobIds = new Set<string>();
+  const returned = [
+    "job_id",
+    "seq",
+    "answer",
+    "student_id",
+    "submission_id",
+    "attempts",
+    "deferrals",
+  ] as const;
   for (const { job_id, seq } of picked) {
-    const row = await trx
-      .updateTable("job_items")
-      .set({ state: "running", lease_holder: holder, available_at: until, updated_at: at })
-      .where("job_id", "=", job_id)
-      .where("seq", "=", seq)
-      .where("state", "in", ["queued", "running"])
-      .where("available_at", "<=", at)
-      .returning(["job_id", "seq", "answer", "student_id", "submission_id", "attempts", "deferrals"])
+    const due = () =>
+      trx
+        .updateTable("job_items")
+        .where("job_id", "=", job_id)
+        .where("seq", "=", seq)
+        .where("available_at", "<=", at);
+    // A running item whose lease ran out: its worker stopped while grading it (died, or stalled past
+    // its lease). Taking it over counts an attempt, so that an item that kills every process grading
+    // it (out of memory, a native crash) ends once its attempts are spent instead of running forever.
+    const takenOver = await due()
+      .set((eb) => ({
+        lease_holder: holder,
+        available_at: until,
+        attempts: eb("attempts", "+", 1),
+        updated_at: at,
+      }))
+      .where("state", "=", "running")
+      .returning(returned)
       .executeTakeFirst();
+    const row =
+      takenOver ??
+      (await due()
+        .set({ state: "running", lease_holder: holder, available_at: until, updated_at: at })
+        .where("state", "=", "queued")
+        .returning(returned)
+        .executeTakeFirst());
     if (!row) continue;
     jobIds.add(row.job_id);
     claimed.push({
@@ -1014,6 +1066,7 @@ async function leaseItems(
       submissionId: row.submission_id,
       attempts: Number(row.attempts),
       deferrals: Number(row.deferrals),
+      ...(takenOver ? { takenOver: true } : {}),
       holder,
       // Filled from the job below.
       owner: { tenantId: "", role: "service", keyId: null },

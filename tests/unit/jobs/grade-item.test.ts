@@ -21,7 +21,7 @@ const item: ClaimedJobItem = {
 
 function outcomeFor(refusal: AppError): Promise<ItemOutcome> {
   const grader = createItemGrader({
-    queue: { settle: () => Promise.resolve(true) },
+    queue: { settle: () => Promise.resolve(true), storedGrade: () => Promise.resolve(undefined) },
     grading: { grade: () => Promise.reject(refusal) },
     clock: { now: () => new Date("2026-12-03T12:00:00Z"), sleep: () => Promise.resolve() },
     logger: pino({ level: "silent" }),
