@@ -160,6 +160,12 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
   const random = options.random ?? Math.random;
   const { gate } = options;
   const inFlight = createPriorityLimiter(limits.maxInFlight, ["interactive", "batch"]);
+  /**
+   * Without a request gate, the time until which a provider's 429 with Retry-After holds every call of
+   * this process (epoch ms): its rate limit is the account's, so a call started meanwhile would only be
+   * refused again, and add to the burst that meets the provider when the wait ends.
+   */
+  let heldUntilMs = 0;
   const templates = new Map<PromptTask, ChatPromptTemplate>();
   for (const task of Object.keys(prompts.tasks) as PromptTask[]) {
     templates.set(task, gradingChatPrompt(prompts.tasks[task].system, prompts.tasks[task].user));
@@ -374,8 +380,20 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     async complete(call) {
       const priority = call.priority ?? "interactive";
       const providerRetries: ProviderRetry[] = [];
+      // When this call has waited up to (its own retry wait included): a hold it has already waited out
+      // is not waited again.
+      let waitedUntilMs = clock.now().getTime();
       for (let retry = 0; ; retry++) {
         if (gate) await passGate(gate, call, logger, estimateRequestTokens(call));
+        else if (heldUntilMs > waitedUntilMs) {
+          const now = Math.max(clock.now().getTime(), waitedUntilMs);
+          if (heldUntilMs > now) {
+            const until = heldUntilMs;
+            await clock.sleep(until - now, call.signal);
+            if (call.signal?.aborted) throw call.signal.reason;
+            waitedUntilMs = until;
+          }
+        }
         try {
           const attempt = await inFlight(priority, () => attemptOnce(call), call.signal);
           return providerRetries.length > 0 ? { ...attempt, providerRetries } : attempt;
@@ -403,6 +421,13 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
             // would otherwise stop all grading, across restarts, for as long as it says.
             const holdMs = Math.min(asked, limits.maxRetryWaitMs);
             await holdGate(gate, new Date(clock.now().getTime() + holdMs), logger, log);
+          } else if (!gate && failure.status === 429 && asked !== undefined && limits.maxRetryWaitMs > 0) {
+            // No shared gate: the calls of this process wait together, new ones too, instead of each
+            // going on until the provider refuses it as well.
+            heldUntilMs = Math.max(
+              heldUntilMs,
+              clock.now().getTime() + Math.min(asked, limits.maxRetryWaitMs),
+            );
           }
           if (!failure.retryable || retry >= limits.maxRetries) {
             logger.warn(log, "model call failed");
@@ -427,6 +452,7 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
           const wait = asked ?? backoffMs(retry + 1, { baseMs: 500, maxMs: 8_000, random });
           logger.info({ ...log, waitMs: wait }, "model call failed; retrying");
           providerRetries.push({ code: failure.code, status: failure.status ?? null, waitMs: wait });
+          waitedUntilMs = clock.now().getTime() + wait;
           await clock.sleep(wait, call.signal);
           if (call.signal?.aborted) throw call.signal.reason;
         }

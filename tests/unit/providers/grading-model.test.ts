@@ -232,6 +232,43 @@ describe("createGradingModel", () => {
     expect(chatModel.calls).toHaveLength(2);
   });
 
+  it("without a request gate, holds every call of the process after a 429 with Retry-After, calls started meanwhile too", async () => {
+    const rateLimited = Object.assign(new Error("429 rate limited"), {
+      status: 429,
+      headers: new Headers({ "retry-after": "2" }),
+    });
+    const { model, chatModel, sleeps } = setUp([
+      { throws: rateLimited },
+      { chunks: ['{"points": 1}'], finish: "stop" },
+      { chunks: ['{"points": 2}'], finish: "stop" },
+    ]);
+    await model.complete(call());
+    expect(sleeps).toEqual([2000]);
+    // The test clock's sleeps take no time: the provider's two seconds have not passed for the next call.
+    const later = await model.complete(call());
+    expect(later.reply).toBe('{"points": 2}');
+    expect(sleeps).toHaveLength(2);
+    expect(sleeps[1]).toBeGreaterThan(1_000);
+    expect(sleeps[1]).toBeLessThanOrEqual(2_000);
+    expect(chatModel.calls).toHaveLength(3);
+  });
+
+  it("without a request gate, holds nobody after a 503 or a 429 without Retry-After", async () => {
+    for (const headers of [new Headers({ "retry-after": "2" }), new Headers()]) {
+      const status = headers.has("retry-after") ? 503 : 429;
+      const refused = Object.assign(new Error(String(status)), { status, headers });
+      const { model, sleeps } = setUp([
+        { throws: refused },
+        { chunks: ["{}"], finish: "stop" },
+        { chunks: ["{}"], finish: "stop" },
+      ]);
+      await model.complete(call());
+      expect(sleeps).toHaveLength(1);
+      await model.complete(call());
+      expect(sleeps).toHaveLength(1);
+    }
+  });
+
   it("retries with its own backoff even when GRADER_MAX_RETRY_WAIT_MS is 0: the setting bounds only waits the provider asks for", async () => {
     const serverError = Object.assign(new Error("500"), { status: 500, headers: new Headers() });
     const { model, chatModel, sleeps } = setUp(
