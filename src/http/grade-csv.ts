@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import type { Scope } from "../grading/access.js";
 import type { Grade } from "../grading/grade.js";
@@ -68,7 +68,8 @@ export function gradesAsCsv(
       before = grades.at(-1)!.id;
     }
   }
-  return Readable.from(rows()).pipe(stringify({ cast: { string: spreadsheetSafe } }));
+  // A pipeline, not a pipe: a reply cut short (its client left, or stopped reading) ends the reading too.
+  return pipeline(Readable.from(rows()), stringify({ cast: { string: spreadsheetSafe } }), () => {});
 }
 
 function rowOf(grade: Grade, criterionIds: readonly string[] | null): string[] {

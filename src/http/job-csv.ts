@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { stringify } from "csv-stringify";
 import type { Scope } from "../grading/access.js";
 import type { JobService } from "../grading/job-service.js";
@@ -42,7 +42,8 @@ export function jobResultsAsCsv(
       after = items.at(-1)!.seq;
     }
   }
-  return Readable.from(rows()).pipe(stringify({ cast: { string: spreadsheetSafe } }));
+  // A pipeline, not a pipe: a reply cut short (its client left, or stopped reading) ends the reading too.
+  return pipeline(Readable.from(rows()), stringify({ cast: { string: spreadsheetSafe } }), () => {});
 }
 
 function rowOf(item: JobItemResult, criterionIds: readonly string[]): string[] {

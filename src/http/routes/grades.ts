@@ -11,6 +11,7 @@ import type { GradeListFilter } from "../../grading/ports.js";
 import { firstIdAt } from "../../lib/ids.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
+import { dropStalledReader } from "../stalled-reader.js";
 import {
   clientIdSchema,
   commonErrorResponses,
@@ -309,6 +310,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         reply
           .type("text/csv; charset=utf-8")
           .header("content-disposition", 'attachment; filename="grades.csv"');
+        dropStalledReader(reply);
         // A stream is piped as it is: the JSON serializer of this route never sees it.
         return reply.send(gradesAsCsv(service, request.scope, filter, criterionIds) as never);
       }

@@ -5,6 +5,7 @@ import { soleMultipartFile } from "../multipart-file.js";
 import { CsvError, parse } from "csv-parse";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { dropStalledReader } from "../stalled-reader.js";
 import { validatorCompiler } from "../validator-compiler.js";
 import { z } from "zod";
 import { columnName, hasVisibleCharacter, quoteShown } from "../../lib/code-points.js";
@@ -422,6 +423,7 @@ export async function jobRoutes(
         reply
           .type("text/csv; charset=utf-8")
           .header("content-disposition", `attachment; filename="${job.id}.csv"`);
+        dropStalledReader(reply);
         // A stream is piped as it is: the JSON serializer of this route never sees it.
         return reply.send(jobResultsAsCsv(jobs, scope, job.id, criterionIds) as never);
       }
