@@ -5,6 +5,7 @@ import { z } from "zod";
 import { auditRecordSchema } from "../../grading/audit.js";
 import { AppError } from "../../grading/errors.js";
 import { acceptedRanges } from "../accept.js";
+import { dropStalledReader } from "../stalled-reader.js";
 import { gradeSchema } from "../../grading/grade.js";
 import type { StudentDataService, StudentExport } from "../../grading/student-data.js";
 import {
@@ -159,6 +160,7 @@ export function studentRoutes(app: FastifyInstance, options: { students: Student
       );
       // Personal data: never kept by a shared cache.
       reply.header("cache-control", "no-store").type("application/json; charset=utf-8");
+      dropStalledReader(reply);
       return reply.send(body as never);
     },
   );
