@@ -468,7 +468,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       if (limit !== undefined && pendingInteractive >= limit) {
         throw new AppError("server_busy", {
           message: `The service is grading as many answers as it takes at once (${limit}); try again shortly.`,
-          retryAfterSeconds: 5,
+          // Spread over 3 to 7 seconds: a burst refused at once and told the same second would come back
+          // at once, and be refused again, together.
+          retryAfterSeconds: 3 + Math.floor(Math.random() * 5),
         });
       }
       pendingInteractive++;

@@ -45,6 +45,20 @@ describe("more grades at once than GRADER_MAX_PENDING_GRADES", () => {
     expect(Number.isInteger(retryAfter) && retryAfter >= 1).toBe(true);
     expect(model.calls).toHaveLength(3);
 
+    // A burst refused together is told to come back at different times, not all in the same second.
+    const burst = await Promise.all(
+      Array.from({ length: 40 }, (_, n) => grade(`Plants need light ${n + 10} and make glucose.`)),
+    );
+    const waits = new Set<number>();
+    for (const response of burst) {
+      expect(response.statusCode).toBe(503);
+      const seconds = Number(response.headers["retry-after"]);
+      expect(seconds >= 1 && seconds <= 10).toBe(true);
+      waits.add(seconds);
+    }
+    expect(waits.size).toBeGreaterThan(1);
+    expect(model.calls).toHaveLength(3);
+
     release();
     for (const response of await Promise.all(first)) expect(response.statusCode).toBe(200);
     // The refused request, sent again with its key, is graded as new: the key was never held.
