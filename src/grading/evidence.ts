@@ -101,8 +101,22 @@ function isRegionalIndicator(text: string, index: number): boolean {
  * neither changes what is quoted, so both are removed before matching.
  */
 function stripQuoteDecoration(quote: string): string {
-  return quote
-    .trim()
-    .replace(/^["'“”„«»‘’「『]+|["'“”„«»‘’」』]+$/gu, "")
-    .replace(/^(?:\.\.\.|…)\s*|\s*(?:\.\.\.|…)$/gu, "");
+  // Walked from both ends, not matched with regexes anchored at the end only (`[”…]+$`, `\s*…$`): those
+  // are tried from every position, so a quote of 100,000 spaces or quotation marks (a reply is up to
+  // 130,000 characters) held the event loop for seconds.
+  const text = quote.trim();
+  let start = 0;
+  while (start < text.length && openingMarks.has(text[start]!)) start++;
+  let end = text.length;
+  while (end > start && closingMarks.has(text[end - 1]!)) end--;
+  let unquoted = text.slice(start, end);
+  const leading = ellipses.find((ellipsis) => unquoted.startsWith(ellipsis));
+  if (leading) unquoted = unquoted.slice(leading.length).trimStart();
+  const trailing = ellipses.find((ellipsis) => unquoted.endsWith(ellipsis));
+  if (trailing) unquoted = unquoted.slice(0, unquoted.length - trailing.length).trimEnd();
+  return unquoted;
 }
+
+const openingMarks = new Set(`"'“”„«»‘’「『`);
+const closingMarks = new Set(`"'“”„«»‘’」』`);
+const ellipses = ["...", "…"];

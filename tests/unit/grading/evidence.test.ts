@@ -15,6 +15,37 @@ describe("verifyEvidence", () => {
     expect(check(`${vietnamese.normalize("NFD")} nhờ ánh sáng.`, vietnamese)).toBe(true);
   });
 
+  it("takes off quotation marks and ellipses at either end, and nothing inside", () => {
+    const answer = "Plants need light and water to make glucose.";
+    for (const quote of [
+      "“need light”",
+      '"need light"',
+      "«need light»",
+      "「need light」",
+      "...need light",
+      "... need light ...",
+      "…need light…",
+      "  “… need light …”  ",
+    ]) {
+      expect(check(answer, quote), quote).toBe(true);
+    }
+    expect(check(answer, "need ... light")).toBe(false);
+    expect(check(answer, "need “ light")).toBe(false);
+  });
+
+  it("reads a reply's longest quotes of spaces, quotation marks or dots in one pass", () => {
+    // Regression: end-anchored patterns were tried from every position: a quote of 100,000 spaces (a reply
+    // holds up to 130,000 characters) held the event loop for seconds.
+    const answer = "Plants need light.";
+    const long = 130_000;
+    // Spaces fold to one, as in any quote.
+    expect(check(answer, `need${" ".repeat(long)}light`)).toBe(true);
+    expect(check(answer, `need${"”".repeat(long)}light`)).toBe(false);
+    expect(check(answer, `need${".".repeat(long)}light`)).toBe(false);
+    expect(check(answer, `${"“".repeat(long)}need light${"”".repeat(long)}`)).toBe(true);
+    expect(check(answer, `...${" ".repeat(long)}need light${" ".repeat(long)}…`)).toBe(true);
+  });
+
   it("does not count a quote that shows nothing as evidence, even when the answer contains it", () => {
     // Regression: a run of Braille blanks (U+2800) was found in an answer of Braille blanks, and verified.
     const answer = "Plants need light.\u2800\u2800\u2800";
