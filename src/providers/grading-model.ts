@@ -452,7 +452,8 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
           const wait = asked ?? backoffMs(retry + 1, { baseMs: 500, maxMs: 8_000, random });
           logger.info({ ...log, waitMs: wait }, "model call failed; retrying");
           providerRetries.push({ code: failure.code, status: failure.status ?? null, waitMs: wait });
-          waitedUntilMs = clock.now().getTime() + wait;
+          // Never earlier than a hold it waited out before: a clock read after a wait may lag it.
+          waitedUntilMs = Math.max(waitedUntilMs, clock.now().getTime() + wait);
           await clock.sleep(wait, call.signal);
           if (call.signal?.aborted) throw call.signal.reason;
         }
