@@ -124,20 +124,8 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
       over = true;
     };
     const onIdleThread = useIdleThread && gradesInProgress === 1 ? pool.runIfIdle(answer) : undefined;
-    if (!onIdleThread) {
-      return {
-        text: prepared.text,
-        evidenceText: prepared.evidenceText,
-        removed: prepared.removed,
-        get screenPending() {
-          return prepared.screenPending;
-        },
-        findings: prepared.findings,
-        finished,
-      };
-    }
     // A thread that fails (killed, timed out, the pool closed) costs the grade nothing: screened here.
-    const findings = onIdleThread.then(
+    const fromThread = onIdleThread?.then(
       (analysis) => analysis.findings,
       () => prepared.findings(),
     );
@@ -145,8 +133,10 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
       text: prepared.text,
       evidenceText: prepared.evidenceText,
       removed: prepared.removed,
-      screenPending: false,
-      findings: () => findings,
+      get screenPending() {
+        return fromThread === undefined && prepared.screenPending;
+      },
+      findings: () => fromThread ?? prepared.findings(),
       finished,
     };
   };
