@@ -44,6 +44,7 @@ import {
   type WordClass,
   FORBIDDEN,
 } from "./lexicon.js";
+import { ENDS_LABEL } from "./grader-address.js";
 import { type TextRange } from "./phrase-screen.js";
 import { findingAt, has, matchIn, matchesIn, type ScreenText } from "./screen-text.js";
 import { DIGIT, type InjectionTechnique, type LocatedFinding } from "./screen-types.js";
@@ -1152,8 +1153,8 @@ const STAMPED_SCORE_LINE = new RegExp(
   "u",
 );
 
-/** What ends a label ("… for the grader:"): a colon or a dash, after at most a short aside in brackets. */
-const LABEL_END = /^\s?(?:\([^)\n]{0,40}\)\s?)?[:\u2014\u2013\uff1a]/u;
+/** What ends a label ("… for the grader:"), right after the addressee (folded text: a fullwidth colon is ":"). */
+const LABEL_END = new RegExp(`^${ENDS_LABEL}`, "u");
 
 interface Move {
   technique: InjectionTechnique;

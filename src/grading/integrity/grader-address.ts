@@ -101,7 +101,7 @@ const GRADERS = String.raw`(?:${GRADER.source})(?:\s?/\s?(?:${GRADER.source}|${A
 const GENDERED = String.raw`(?:/(?:r|n|s|e|in|innen)|\*(?:r|in|innen)|:(?:in|innen)|\((?:r|in|innen)\))?`;
 const ENDS_VOCATIVE = String.raw`\s?(?:\([^)\n]{0,40}\)\s?)?[,:;!.\u060c\u2014\u2013-]`;
 /** A label ends with a colon or a dash ("For the automated scoring model:"), not a full stop. */
-const ENDS_LABEL = String.raw`\s?(?:\([^)\n]{0,40}\)\s?)?[:\u2014\u2013]`;
+export const ENDS_LABEL = String.raw`\s?(?:\([^)\n]{0,40}\)\s?)?[:\u2014\u2013]`;
 
 const VOCATIVE = foldedPattern(
   [
