@@ -68,7 +68,7 @@ export function createSingleFlight(dependencies: {
         );
         const lease: FlightLease = { name: leaseName, holder, released: false };
         try {
-          // The previous holder may have stored its result between our last look and our lease.
+          // Under the lease: a result stored before it (by an earlier holder, here or in another process).
           return (await steps.reuse()) ?? (await steps.produce(lease));
         } finally {
           heartbeat.stop();
@@ -84,12 +84,16 @@ export function createSingleFlight(dependencies: {
 
   return {
     async run<T>(key: string, steps: SingleFlightSteps<T>): Promise<T> {
+      // Nobody here is making it: lead, which looks for a result only once the lease is held. Looking
+      // before taking it as well cost every new answer (the common case) a second lookup, since the
+      // look under the lease must be made anyway (the previous holder may have stored its result
+      // between the two); a result that is there costs a lease taken and given back instead.
       for (;;) {
-        const reused = await steps.reuse();
-        if (reused !== undefined) return reused;
         const leader = leaders.get(key);
         if (leader) {
           await leader;
+          const reused = await steps.reuse();
+          if (reused !== undefined) return reused;
           continue;
         }
         // No await between the look and the registration: exactly one request here leads.

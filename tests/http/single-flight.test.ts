@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "../../src/grading/errors.js";
 import type { LeaseStore } from "../../src/grading/ports.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
+import type { TenantStores } from "../../src/grading/ports.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -181,6 +182,51 @@ describe("single flight for identical answers", () => {
       expect(
         await real.acquire(taken[0]!, { holder: "other", now, expiresAt: new Date(now.getTime() + 1_000) }),
       ).toBe(true);
+    } finally {
+      for (const app of apps.splice(0)) await app.close();
+      await storage.close();
+    }
+  });
+
+  it("looks a new answer up in the cache once, under the flight's lease, and an answer graded before too", async () => {
+    const storage = await openStorage({ kind: "sqlite", path: join(directory, "grader.db") });
+    const events: string[] = [];
+    const withLookups = <Stores extends TenantStores>(stores: Stores): Stores => ({
+      ...stores,
+      grades: {
+        ...stores.grades,
+        async findByCacheKey(cacheKey) {
+          events.push("lookup");
+          return stores.grades.findByCacheKey(cacheKey);
+        },
+      },
+    });
+    const leases: LeaseStore = {
+      ...storage.leases,
+      async acquire(name, terms) {
+        events.push("lease");
+        return storage.leases.acquire(name, terms);
+      },
+    };
+    try {
+      const model = createScriptedModel({
+        fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+      });
+      const test = await startApp(model, {
+        ...withLookups(storage),
+        forTenant: (tenantId) => withLookups(storage.forTenant(tenantId)),
+        leases,
+      });
+      await uploadRubric(test);
+      expect((await grade(test)).statusCode).toBe(200);
+      // One look, once the lease is held: a look before it would find nothing a look under it would not.
+      expect(events).toEqual(["lease", "lookup"]);
+
+      events.length = 0;
+      const again = await grade(test);
+      expect(again.statusCode).toBe(200);
+      expect(events).toEqual(["lease", "lookup"]);
+      expect(model.calls).toHaveLength(1);
     } finally {
       for (const app of apps.splice(0)) await app.close();
       await storage.close();
