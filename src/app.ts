@@ -178,6 +178,12 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   await app.register(
     async (v1) => {
       registerAccessControl(v1, { bootstrapKeys: config.auth.apiKeys, access: runtime.access });
+      // Every /v1 answer is a school's data (answers, grades, feedback, keys): no cache keeps it, the
+      // browser's on a shared school computer included, where the next user could read a class's grades
+      // off the disk. A route that says otherwise (an event stream) sets its own.
+      v1.addHook("onSend", async (_request, reply) => {
+        if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+      });
       await v1.register(rubricRoutes, { service });
       await v1.register(rubricInterchangeRoutes, { service, interchange: runtime.rubricInterchange });
       v1.register(gradeRoutes, { service });

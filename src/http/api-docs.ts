@@ -53,7 +53,22 @@ export async function registerApiDocs(
     transform: transformRouteSchema,
     transformObject: completeDocument,
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, {
+    routePrefix: "/docs",
+    // The page can send every request of the API from this origin (without keys configured, as the
+    // operator: the Origin check of auth.ts lets it through), so another site must not frame it and
+    // lure clicks onto its "Execute" buttons. Only framing, plugins and <base> are restricted: the
+    // library's own policy (`staticCSP: true`) blocks one of Swagger UI's inline styles, and upgrades
+    // every request to https, which a plain-http install on the school's network could not load.
+    staticCSP: "frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    uiHooks: {
+      onRequest: (_request, reply, done) => {
+        // For browsers that do not read frame-ancestors.
+        reply.header("x-frame-options", "DENY").header("x-content-type-options", "nosniff");
+        done();
+      },
+    },
+  });
 }
 
 /**

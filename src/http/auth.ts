@@ -116,7 +116,10 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
       // as the operator. Its requests still name its own host: only a loopback Host is let in.
       // Nor may another site's page use it through the user's browser (a form or no-cors POST of
       // multipart/form-data needs no preflight): a browser names the page's origin on such requests.
-      if (!addressedToLoopback(request.headers.host) || !fromLoopbackOrigin(request.headers.origin)) {
+      if (
+        !addressedToLoopback(request.headers.host) ||
+        !fromOwnPage(request.headers.origin, request.headers.host)
+      ) {
         throw new AppError("unauthorized", {
           message:
             "Without API keys (GRADER_API_KEYS) the service answers only requests addressed to this machine (Host: localhost, 127.0.0.1 or [::1]) and, from a browser, only its own pages; send a key, or call it by a loopback name.",
@@ -157,14 +160,20 @@ export function addressedToLoopback(host: string | undefined): boolean {
 }
 
 /**
- * Whether a request's `Origin` (sent by browsers on cross-origin requests and on every POST) is a page of
- * this machine; true without one. `null` (a sandboxed frame, a file) is not.
+ * Whether a request's `Origin` (sent by browsers on cross-origin requests and on every POST) is one of this
+ * service's own pages: a loopback origin with the host and port the request is addressed to (`Host`); true
+ * without an Origin. Another port of this machine is another web application (a notebook server, a
+ * development server running a student's code) that must not act as the operator through the user's
+ * browser. `null` (a sandboxed frame, a file) is refused.
  */
-function fromLoopbackOrigin(origin: string | undefined): boolean {
+function fromOwnPage(origin: string | undefined, host: string | undefined): boolean {
   if (origin === undefined) return true;
   try {
-    const { hostname } = new URL(origin);
-    return addressedToLoopback(hostname);
+    const page = new URL(origin);
+    if (!addressedToLoopback(page.hostname)) return false;
+    if (host === undefined) return true;
+    // The Host as the page's URL would spell it: lower case, without the scheme's default port.
+    return new URL(`${page.protocol}//${host.trim()}`).host === page.host;
   } catch {
     return false;
   }

@@ -160,7 +160,11 @@ export function isFailure(value: HttpExchange | OutboundFailure): value is Outbo
   return "ok" in value;
 }
 
-async function readLimitedText(response: Response, maxBytes: number): Promise<string | undefined> {
+/**
+ * A response's body as text, read up to `maxBytes`: undefined (and the rest not read, the connection
+ * closed) when it is longer.
+ */
+export async function readLimitedText(response: Response, maxBytes: number): Promise<string | undefined> {
   if (response.body === null) return "";
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];

@@ -494,20 +494,37 @@ describe("keyless use on loopback (no GRADER_API_KEYS)", () => {
     }
     // Regression: another site's page could POST multipart/form-data (no preflight) through the
     // user's browser, as the operator: upload rubrics, start jobs.
-    const rubricFrom = (origin: string) =>
+    const rubricFrom = (origin: string, host = new URL(origin).host) =>
       test.app.inject({
         method: "POST",
         url: "/v1/rubrics",
         payload: { ...scienceRubric, id: `csrf-${Math.random().toString(36).slice(2, 8)}` },
-        headers: { origin },
+        headers: { origin, host },
       });
     for (const origin of ["https://attacker.example", "null", "http://127.0.0.1.nip.io:3000"]) {
-      const refused = await rubricFrom(origin);
+      const refused = await rubricFrom(origin, "localhost:3000");
       expect(refused.statusCode, origin).toBe(401);
       expect(refused.json().error.code).toBe("unauthorized");
     }
-    for (const origin of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+    for (const origin of [
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "http://[::1]:3000",
+      "http://LOCALHOST:80",
+    ]) {
       expect((await rubricFrom(origin)).statusCode, origin).toBe(201);
+    }
+    expect((await rubricFrom("http://localhost", "localhost:80")).statusCode).toBe(201);
+    // Regression: a page of another web application on this machine (another port: a notebook server, a
+    // development server running a student's code) acted as the operator through the user's browser.
+    for (const [origin, host] of [
+      ["http://localhost:8888", "localhost:3000"],
+      ["http://127.0.0.1:8888", "127.0.0.1:3000"],
+      ["http://localhost:3000", "127.0.0.1:3000"],
+    ] as const) {
+      const refused = await rubricFrom(origin, host);
+      expect(refused.statusCode, `${origin} to ${host}`).toBe(401);
+      expect(refused.json().error.code).toBe("unauthorized");
     }
     // A stored key works from any host.
     const created = await test.app.inject({

@@ -229,4 +229,18 @@ describe("Swagger UI", () => {
     const json = await test.app.inject({ method: "GET", url: "/docs/json" });
     expect(json.statusCode).toBe(200);
   });
+
+  it("cannot be framed by another site, which could lure clicks onto its Execute buttons", async () => {
+    // Without keys the page's requests act as the operator: a frame on another site would be a way round
+    // the Origin check that keeps other sites' pages from using the API through the user's browser.
+    test = await buildTestApp();
+    for (const url of ["/docs", "/docs/"]) {
+      const page = await test.app.inject({ method: "GET", url });
+      expect(page.statusCode).toBe(200);
+      const policy = String(page.headers["content-security-policy"]);
+      expect(policy).toMatch(/(^|;\s*)frame-ancestors 'none'(;|$)/);
+      expect(page.headers["x-frame-options"]).toBe("DENY");
+      expect(page.headers["x-content-type-options"]).toBe("nosniff");
+    }
+  });
 });

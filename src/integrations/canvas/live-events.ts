@@ -2,7 +2,7 @@ import { createRemoteJWKSet, customFetch, jwtVerify, type JWTVerifyGetKey } from
 import { guardedFetch, type SsrfGuardOptions } from "../../lib/ssrf-guard.js";
 import type { Problem } from "../../grading/errors.js";
 import { wholeNumber } from "../../lib/whole-number.js";
-import { eventIdProblem, idToString } from "../outbound-http.js";
+import { eventIdProblem, idToString, readLimitedText } from "../outbound-http.js";
 
 /**
  * Canvas Live Events, `submission_created` (Canvas format: `{ metadata, body }`). Events are thin,
@@ -121,6 +121,9 @@ export function parseCanvasLiveEvent(payload: unknown): CanvasLiveEventParse {
   };
 }
 
+/** The largest key set read: Instructure's is a few kilobytes. */
+const maxJwksBytes = 256 * 1024;
+
 /**
  * A key set for `verifyCanvasLiveEventJwt` fetched from Canvas's JWKS URL through the SSRF guard
  * (no redirects, private addresses refused), cached and refreshed by `jose` when a new `kid` shows up.
@@ -138,7 +141,17 @@ export function createCanvasJwks(
         { method: init.method, headers: init.headers, signal: init.signal },
         { allowLoopbackHttp: options.allowLoopbackHttp, timeoutMs },
       );
-      return response;
+      // jose would read the whole answer into memory. The URL is a school admin's setting and any event
+      // posted to the integration fetches it: without a bound, one school could make the process that
+      // serves every school hold gigabytes. A key set is a few kilobytes.
+      const text = await readLimitedText(response, maxJwksBytes);
+      if (text === undefined) {
+        throw new Error(`the key set is larger than ${maxJwksBytes} bytes: not a JWKS`);
+      }
+      return new Response(text, {
+        status: response.status,
+        headers: { "content-type": response.headers.get("content-type") ?? "application/json" },
+      });
     },
   });
 }

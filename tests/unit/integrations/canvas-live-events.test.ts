@@ -249,6 +249,38 @@ describe("verifyCanvasLiveEventJwt", () => {
       expect(fetched).toBe(1);
     });
 
+    it("stops reading a key set larger than any real one: keys unavailable, not the process's memory", async () => {
+      // Regression: the whole answer was read into memory, however large. The URL is a school admin's
+      // setting, and any event posted to the integration makes the service fetch it, so one school could
+      // make the process that serves every school hold gigabytes.
+      const total = 64 * 1024 * 1024;
+      const chunk = Buffer.alloc(64 * 1024, "x");
+      let sent = 0;
+      const huge = createServer((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json" });
+        response.write('{"keys":[],"padding":"');
+        const pump = () => {
+          while (sent < total) {
+            sent += chunk.length;
+            if (!response.write(chunk)) return void response.once("drain", pump);
+          }
+          response.end('"}');
+        };
+        pump();
+      });
+      const hugeShutdown = new AbortController();
+      const url = `http://127.0.0.1:${await listenOnLoopback(huge, 0)}/jwks`;
+      try {
+        const token = await sign(fixture);
+        expect(
+          await verifyCanvasLiveEventJwt(token, { keys: createCanvasJwks(url, { allowLoopbackHttp: true }) }),
+        ).toEqual({ ok: false, reason: "keys-unavailable" });
+        expect(sent).toBeLessThan(total / 2);
+      } finally {
+        await closeServer(huge, hugeShutdown);
+      }
+    });
+
     it("refuses to fetch keys from loopback by default: keys unavailable, not a bad signature", async () => {
       const before = fetched;
       const token = await sign(fixture);
