@@ -116,9 +116,11 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     closing = true;
     done();
   });
-  app.addHook("onSend", async (request, reply) => {
+  // Callback hooks, not async ones: one promise less per request.
+  app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
     if (closing) reply.header("connection", "close");
+    done(null, payload);
   });
   // A reply sent before its body was read to the end (an upload refused once its query, key or first rows
   // were read) leaves the rest of the body on the connection, where the client's next request would wait
@@ -181,8 +183,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
       // Every /v1 answer is a school's data (answers, grades, feedback, keys): no cache keeps it, the
       // browser's on a shared school computer included, where the next user could read a class's grades
       // off the disk. A route that says otherwise (an event stream) sets its own.
-      v1.addHook("onSend", async (_request, reply) => {
+      v1.addHook("onSend", (_request, reply, payload, done) => {
         if (!reply.hasHeader("cache-control")) reply.header("cache-control", "no-store");
+        done(null, payload);
       });
       await v1.register(rubricRoutes, { service });
       await v1.register(rubricInterchangeRoutes, { service, interchange: runtime.rubricInterchange });
