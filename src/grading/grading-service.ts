@@ -322,10 +322,10 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   ): Promise<{ grade: Grade; replayed: boolean }> {
     const stores = storesFor(scope.tenantId);
     const { idempotency } = stores;
+    if (idempotencyKey === undefined) return gradeWith(scope, command);
     // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
     const { priority: _priority, ...gradedRequest } = command;
     const requestHash = sha256Hex(canonicalJson(gradedRequest));
-    if (idempotencyKey === undefined) return gradeWith(scope, command);
     for (;;) {
       const now = clock.now();
       const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
