@@ -179,7 +179,11 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
 
   await app.register(
     async (v1) => {
-      registerAccessControl(v1, { bootstrapKeys: config.auth.apiKeys, access: runtime.access });
+      registerAccessControl(v1, {
+        bootstrapKeys: config.auth.apiKeys,
+        access: runtime.access,
+        clock: runtime.clock,
+      });
       // Every /v1 answer is a school's data (answers, grades, feedback, keys): no cache keeps it, the
       // browser's on a shared school computer included, where the next user could read a class's grades
       // off the disk. A route that says otherwise (an event stream) sets its own.

@@ -155,6 +155,12 @@ export const errorCatalog = {
     retryable: true,
     message: "This API key has as many event streams open as it may; close one, or try again later.",
   },
+  too_many_failed_attempts: {
+    status: 429,
+    retryable: true,
+    message:
+      "Too many requests from this address presented a wrong API key; Retry-After says when it may try again.",
+  },
   student_erased: {
     status: 409,
     retryable: false,

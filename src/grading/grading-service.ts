@@ -63,7 +63,8 @@ export interface GradingServiceDependencies extends Omit<
   leaseSettings?: Partial<LeaseSettings>;
   /**
    * Interactive grades (not a job's) this service makes at once; one more is refused with `server_busy`
-   * before anything is claimed or called. Unlimited when absent.
+   * before anything is claimed or called. Unlimited when absent. While another tenant was refused a grade
+   * lately, a tenant may hold at most a fair share of them (see `grade`).
    */
   maxPendingGrades?: number;
   /** Names this service instance (its process) in the leases it holds; random by default. */
@@ -108,6 +109,12 @@ export type AuditView = AuditRecord & {
 
 export type GradingService = ReturnType<typeof createGradingService>;
 
+/**
+ * How long a tenant refused an interactive grade counts as waiting for one: past the longest Retry-After it
+ * is told (7 s) and the round trip of its retry, so that a client that comes back when told finds its share.
+ */
+const waitingTenantMs = 15_000;
+
 /** A change without If-Match is re-read and re-applied this often when other changes keep winning. */
 const maxHumanGradeAttempts = 5;
 
@@ -117,8 +124,25 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
   const ownerId = dependencies.ownerId ?? dependencies.randomToken();
   const newHolder = () => `${ownerId}/${dependencies.newId("lease")}`;
   const leaseExpiry = () => new Date(clock.now().getTime() + leaseSettings.durationMs);
-  /** Interactive grades in progress now (held to `maxPendingGrades`). */
+  /** Interactive grades in progress now (held to `maxPendingGrades`), in all and per tenant. */
   let pendingInteractive = 0;
+  const pendingByTenant = new Map<string, number>();
+  /** Tenants refused an interactive grade lately, and until when (ms) they count as waiting. */
+  const waitingTenants = new Map<string, number>();
+  /**
+   * The most interactive grades `tenantId` may hold: the whole limit unless another tenant is waiting,
+   * else an equal share among the waiting tenants and it (rounded up, so the limit is used in full).
+   */
+  function pendingShare(limit: number, tenantId: string): number {
+    if (waitingTenants.size === 0) return limit;
+    const nowMs = clock.now().getTime();
+    let othersWaiting = 0;
+    for (const [waiting, untilMs] of waitingTenants) {
+      if (untilMs <= nowMs) waitingTenants.delete(waiting);
+      else if (waiting !== tenantId) othersWaiting++;
+    }
+    return Math.ceil(limit / (othersWaiting + 1));
+  }
   // This instance's own registry: two services on one database coordinate through leases only.
   const cacheFlights = createSingleFlight({
     leases: dependencies.leases,
@@ -464,20 +488,36 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       // than the provider can take is told to come back instead of waiting until its client gives up
       // (and being graded, and paid for, after it has).
       if (command.priority === "batch") return gradeOnce(scope, command, idempotencyKey);
+      // One school's burst must not take every slot from the others: a tenant refused a slot counts as
+      // waiting for a while, and while one waits, no other may hold more than its share. As the slots of a
+      // tenant over its share end, they go to the waiting ones when they come back.
       const limit = dependencies.maxPendingGrades;
-      if (limit !== undefined && pendingInteractive >= limit) {
-        throw new AppError("server_busy", {
-          message: `The service is grading as many answers as it takes at once (${limit}); try again shortly.`,
-          // Spread over 3 to 7 seconds: a burst refused at once and told the same second would come back
-          // at once, and be refused again, together.
-          retryAfterSeconds: 3 + Math.floor(Math.random() * 5),
-        });
+      const { tenantId } = scope;
+      const held = pendingByTenant.get(tenantId) ?? 0;
+      if (limit !== undefined) {
+        const share = pendingShare(limit, tenantId);
+        if (pendingInteractive >= limit || held >= share) {
+          waitingTenants.set(tenantId, clock.now().getTime() + waitingTenantMs);
+          throw new AppError("server_busy", {
+            message:
+              pendingInteractive >= limit
+                ? `The service is grading as many answers as it takes at once (${limit}); try again shortly.`
+                : `This school has its share (${share}) of the answers the service grades at once while other schools wait; try again shortly.`,
+            // Spread over 3 to 7 seconds: a burst refused at once and told the same second would come back
+            // at once, and be refused again, together.
+            retryAfterSeconds: 3 + Math.floor(Math.random() * 5),
+          });
+        }
       }
       pendingInteractive++;
+      pendingByTenant.set(tenantId, held + 1);
       try {
         return await gradeOnce(scope, command, idempotencyKey);
       } finally {
         pendingInteractive--;
+        const left = (pendingByTenant.get(tenantId) ?? 1) - 1;
+        if (left === 0) pendingByTenant.delete(tenantId);
+        else pendingByTenant.set(tenantId, left);
       }
     },
 

@@ -4,9 +4,11 @@ import { isLoopbackHost } from "../config/config.js";
 import { defaultOperatorScope, type Role, type Scope } from "../grading/access.js";
 import type { AccessService } from "../grading/access-service.js";
 import { AppError } from "../grading/errors.js";
+import { systemClock, type Clock } from "../lib/clock.js";
 import { bearerScheme } from "./api-docs.js";
 import { sendError } from "./error-handler.js";
-import { errorBodySchema } from "./schemas.js";
+import { createFailedKeyAttempts, type FailedKeyAttempts } from "./failed-key-attempts.js";
+import { errorBodySchema, responseHeaders, withResponseHeaders } from "./schemas.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -30,6 +32,10 @@ export interface AccessControlOptions {
   /** GRADER_API_KEYS: admins of the default tenant who may also create tenants. */
   bootstrapKeys: readonly string[];
   access: Pick<AccessService, "authenticate">;
+  /** Times the windows of wrong-key attempts; the system clock by default. */
+  clock?: Clock;
+  /** Wrong keys per client address (20 a minute by default). */
+  failedKeyAttempts?: FailedKeyAttempts;
 }
 
 /**
@@ -38,6 +44,9 @@ export interface AccessControlOptions {
  *   neither key nor length) or a stored key of some tenant; anything else is 401.
  * - Without a key: 401 when bootstrap keys are configured; otherwise (a loopback-only install, which
  *   config enforces) the caller acts as the default tenant's admin.
+ * - An address that presented 20 wrong keys within a minute is answered 429 `too_many_failed_attempts`
+ *   (Retry-After: until the minute ends) before its key is looked at, so that a short key cannot be guessed
+ *   online; other addresses go on as before (failed-key-attempts.ts).
  * - Each route declares `config.roles`; another role gets 403 `forbidden`. Another tenant's ids are not
  *   a question of roles: every store query is confined to the caller's tenant, so they answer 404.
  * Each route's OpenAPI operation says whether a key is required and documents 401 and 403.
@@ -45,6 +54,8 @@ export interface AccessControlOptions {
 export function registerAccessControl(scope: FastifyInstance, options: AccessControlOptions): void {
   const { bootstrapKeys, access } = options;
   const digests = bootstrapKeys.map(digest);
+  const failedKeyAttempts =
+    options.failedKeyAttempts ?? createFailedKeyAttempts(options.clock ?? systemClock);
   scope.decorateRequest("scope", null as unknown as Scope);
   scope.decorateRequest("stillAuthorized", null as unknown as () => Promise<boolean>);
 
@@ -60,7 +71,16 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
     route.schema = {
       ...schema,
       security: bootstrapKeys.length > 0 ? [{ [bearerScheme]: [] }] : [{ [bearerScheme]: [] }, {}],
-      ...(response ? { response: { 401: errorBodySchema, 403: errorBodySchema, ...response } } : {}),
+      ...(response
+        ? {
+            response: {
+              401: errorBodySchema,
+              403: errorBodySchema,
+              429: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
+              ...response,
+            },
+          }
+        : {}),
       description: [
         schema.description,
         route.config?.operator
@@ -73,10 +93,26 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
   });
 
   scope.addHook("onRequest", async (request, reply) => {
+    const refusedForSeconds = failedKeyAttempts.refusedForSeconds(request.ip);
+    if (refusedForSeconds > 0) {
+      request.log.warn(
+        { address: request.ip, retryAfterSeconds: refusedForSeconds },
+        "request refused: too many wrong API keys from this address",
+      );
+      return sendError(
+        reply,
+        request,
+        new AppError("too_many_failed_attempts", { retryAfterSeconds: refusedForSeconds }),
+      );
+    }
     let caller: Scope | undefined;
     try {
       caller = await identify(request);
     } catch (error) {
+      // A presented key that fails is a guess; a request without one (keyless loopback refused) is not.
+      if ((error as AppError).code === "unauthorized" && request.headers.authorization !== undefined) {
+        failedKeyAttempts.recordFailure(request.ip);
+      }
       return sendError(reply, request, error as AppError);
     }
     const config = request.routeOptions.config;

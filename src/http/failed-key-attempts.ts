@@ -1,0 +1,87 @@
+import type { Clock } from "../lib/clock.js";
+import { formatIpv4, formatIpv6, parseIp } from "../lib/ip-address.js";
+
+export interface FailedKeyAttemptLimits {
+  /** Wrong keys one address may present in a window; the next request is refused until the window ends. */
+  maxFailures: number;
+  windowMs: number;
+  /** Addresses remembered at most; past it the oldest window is forgotten (bounded memory under a spray). */
+  maxAddresses: number;
+}
+
+/** 20 wrong keys a minute from one address: a person mistyping never meets it, a guesser gets 28,800 a day. */
+export const defaultFailedKeyAttemptLimits: FailedKeyAttemptLimits = {
+  maxFailures: 20,
+  windowMs: 60_000,
+  maxAddresses: 10_000,
+};
+
+export type FailedKeyAttempts = ReturnType<typeof createFailedKeyAttempts>;
+
+/**
+ * Wrong API keys per client address, in this process's memory: a fixed window opens at an address's first
+ * wrong key, and once it holds `maxFailures` every request from that address is refused, before its key is
+ * looked at (a right key must not be told apart from a wrong one), until the window ends. Other addresses
+ * are not affected. IPv6 addresses count by their /64 (one subscriber's network), IPv4-mapped ones as IPv4.
+ * Nothing is recorded for a request that authenticates.
+ */
+export function createFailedKeyAttempts(
+  clock: Clock,
+  limits: FailedKeyAttemptLimits = defaultFailedKeyAttemptLimits,
+) {
+  // Insertion order is window order: a window that restarts is inserted again, so the first is the oldest.
+  const windows = new Map<string, { startedMs: number; failures: number }>();
+  return {
+    /**
+     * Seconds until `address` may present a key again, or 0 when it may now. Costs a request that comes
+     * from an address without wrong keys one Map lookup.
+     */
+    refusedForSeconds(address: string): number {
+      if (windows.size === 0) return 0;
+      const window = windows.get(addressKey(address));
+      if (window === undefined || window.failures < limits.maxFailures) return 0;
+      const leftMs = window.startedMs + limits.windowMs - clock.now().getTime();
+      if (leftMs <= 0) {
+        windows.delete(addressKey(address));
+        return 0;
+      }
+      return Math.ceil(leftMs / 1000);
+    },
+
+    /** Counts a wrong key from `address`; returns the failures in its window so far. */
+    recordFailure(address: string): number {
+      const key = addressKey(address);
+      const nowMs = clock.now().getTime();
+      const window = windows.get(key);
+      if (window !== undefined && nowMs - window.startedMs < limits.windowMs) {
+        window.failures++;
+        return window.failures;
+      }
+      windows.delete(key);
+      while (windows.size >= limits.maxAddresses) {
+        const oldest = windows.keys().next().value;
+        if (oldest === undefined) break;
+        windows.delete(oldest);
+      }
+      windows.set(key, { startedMs: nowMs, failures: 1 });
+      return 1;
+    },
+
+    /** Addresses remembered now (for tests of the memory bound). */
+    get size(): number {
+      return windows.size;
+    },
+  };
+}
+
+/**
+ * The unit a limit applies to: an IPv4 address, or an IPv6 address's /64 (a host is handed a whole /64 and
+ * may pick any address in it). Anything unparsable counts as itself.
+ */
+export function addressKey(address: string): string {
+  if (!address.includes(":")) return address;
+  const parsed = parseIp(address);
+  if (parsed === undefined || parsed.family !== 6) return address;
+  if (parsed.value >> 32n === 0xffffn) return formatIpv4(Number(parsed.value & 0xffff_ffffn));
+  return `${formatIpv6((parsed.value >> 64n) << 64n)}/64`;
+}
