@@ -348,8 +348,11 @@ export interface IntegrationStore {
   create(integration: StoredIntegration): Promise<void>;
   find(id: string): Promise<StoredIntegration | undefined>;
   list(): Promise<StoredIntegration[]>;
-  /** Replaces the record; false when it no longer exists. */
-  update(integration: StoredIntegration): Promise<boolean>;
+  /**
+   * Replaces the record; false when it no longer exists, or (with `expected`, the record the change was
+   * made from) when it no longer is as `expected`: another change was written since it was read.
+   */
+  update(integration: StoredIntegration, expected?: StoredIntegration): Promise<boolean>;
   /** Deletes it with its message ids, submissions and deliveries (grades stay). False when unknown. */
   delete(id: string): Promise<boolean>;
   findSubmission(id: string): Promise<

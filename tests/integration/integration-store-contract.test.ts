@@ -484,6 +484,14 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       queries.mockRestore();
     }
     expect((await store.find("lti-1"))!.name).toBe("Renamed");
+    // A change made from a reading older than the record (before the rename) is refused and writes
+    // nothing; made from the record as it is, it is written.
+    expect(await store.update({ ...lti, callbackUrl: "https://lms.example.edu/stale" }, lti)).toBe(false);
+    const renamed = (await store.find("lti-1"))!;
+    expect(renamed.name).toBe("Renamed");
+    expect(renamed.callbackUrl).toBe(lti.callbackUrl);
+    expect(await store.update({ ...renamed, name: "Renamed again" }, renamed)).toBe(true);
+    expect((await store.find("lti-1"))!.name).toBe("Renamed again");
 
     // hw-1's line item and the callback URL move: their undelivered deliveries follow; hw-2's stay.
     expect(

@@ -77,6 +77,13 @@ function integrationRow(integration: StoredIntegration): Selectable<IntegrationT
   };
 }
 
+/** Whether two records, each as it is written, hold the same values. */
+function sameRow(a: Selectable<IntegrationTable>, b: Selectable<IntegrationTable>): boolean {
+  return (Object.keys(a) as (keyof Selectable<IntegrationTable>)[]).every(
+    (column) => a[column] === b[column],
+  );
+}
+
 type SubmissionRow = Omit<Selectable<IntegrationSubmissionTable>, "answer">;
 
 function submissionFromRow(row: SubmissionRow): Submission {
@@ -390,19 +397,23 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       return rows.map(integrationFromRow);
     },
 
-    update(integration) {
+    update(integration, expected) {
       const { id: _id, tenant_id: _tenant, created_at: _created, ...changes } = integrationRow(integration);
       return atomically(db, async (trx) => {
-        // The targets as stored now, read in this transaction (the row locked on PostgreSQL, where
-        // another update could commit in between), so that deliveries move only when a target does.
+        // The record as stored now, read in this transaction (the row locked on PostgreSQL, where
+        // another update could commit in between), so that deliveries move only when a target does, and
+        // a change made from an older reading is refused instead of writing another change away.
         const before = await trx
           .selectFrom("integrations")
-          .select(["callback_url", "assignments"])
+          .selectAll()
           .where("id", "=", integration.id)
           .where("tenant_id", "=", tenantId)
           .$if(isPostgres(trx), (query) => query.forUpdate())
           .executeTakeFirst();
         if (!before) return false;
+        if (expected && !sameRow(integrationRow(integrationFromRow(before)), integrationRow(expected))) {
+          return false;
+        }
         await trx
           .updateTable("integrations")
           .set(changes)
