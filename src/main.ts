@@ -1,6 +1,6 @@
 import { buildApp } from "./app.js";
 import { loadConfigOrExit, stopOnSignals, stopServer } from "./process-lifecycle.js";
-import { createRuntime, describeRuntime } from "./runtime.js";
+import { createRuntime, describeRuntime, runnerGraceMs } from "./runtime.js";
 
 /**
  * Process entry: read config, build the runtime and the app, listen, warm up (in the background), and close gracefully on
@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   const runtime = await createRuntime(config);
   const app = await buildApp(runtime);
+  const graceMs = runnerGraceMs(config);
   stopOnSignals({
     logger: runtime.logger,
     role: "server",
@@ -23,8 +24,12 @@ async function main(): Promise<void> {
         // The embedded engine's only: BullMQ's engine dispatches the jobs that requests in flight
         // still queue, and its workers stop taking messages in the runtime's close.
         runners:
-          config.jobs.queue.engine === "embedded" ? [runtime.jobRunner, runtime.integrationRunner] : [],
-        closeRuntime: () => runtime.close(),
+          config.jobs.queue.engine === "embedded"
+            ? [runtime.jobRunner, runtime.integrationRunner].map((runner) => ({
+                stop: () => runner.stop(graceMs),
+              }))
+            : [],
+        closeRuntime: () => runtime.close({ graceMs }),
       }),
     // A request that would never finish (a client that does not read its response, a provider that
     // does not answer) is cut, so that the close above can go on.

@@ -111,8 +111,25 @@ export interface Runtime {
    * Resolves true once done, false when the runtime was closed first.
    */
   warmUp(options?: { gradually?: boolean }): Promise<boolean>;
-  /** Closes the model, the database and anything else opened here; safe to call twice. */
-  close(): Promise<void>;
+  /**
+   * Closes the model, the database and anything else opened here; safe to call twice. Job items and
+   * deliveries running here may finish for `graceMs` first (default 10 s; a stopping process passes
+   * {@link runnerGraceMs}); any still running then are resumed elsewhere when their leases expire.
+   */
+  close(options?: { graceMs?: number }): Promise<void>;
+}
+
+/** What closing the runners, model, analyser and database may take after the runners' grace. */
+const CLOSE_AFTER_GRACE_MS = 5_000;
+
+/**
+ * How long a stopping process lets its job items and deliveries finish: the shutdown deadline
+ * (GRADER_SHUTDOWN_TIMEOUT_SECONDS) less the few seconds closing takes, at least 1 s. A fixed 10 s cut
+ * items a slow provider took 10 to 25 s over (the default deadline is 25 s): their model calls were
+ * paid for and thrown away, and the items graded again once their leases expired.
+ */
+export function runnerGraceMs(config: Config): number {
+  return Math.max(1_000, config.server.shutdownTimeoutMs - CLOSE_AFTER_GRACE_MS);
 }
 
 /** A summary of the configuration for the start-up log: what is in use, never a secret. */
@@ -689,7 +706,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         checks: { database, model: modelCheck },
       };
     },
-    async close() {
+    async close(options = {}) {
       if (closed) return;
       closed = true;
       cancelPrestart();
@@ -697,7 +714,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         // Items and deliveries running here finish (or are left to their leases) before the database
         // closes. Both runners stop taking work at once: one after the other, the job runner went on
         // leasing new items while deliveries drained, for an exit that cut them.
-        const stopped = await Promise.allSettled([integrationRunner.stop(), jobRunner.stop()]);
+        const stopped = await Promise.allSettled([
+          integrationRunner.stop(options.graceMs),
+          jobRunner.stop(options.graceMs),
+        ]);
         const failed = stopped.find((result) => result.status === "rejected");
         if (failed) throw failed.reason;
         // Its items are over: a process with another GRADER_MAX_IN_FLIGHT may start once all have left.

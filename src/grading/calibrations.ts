@@ -336,11 +336,20 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
   /**
    * The calibration as it is now. When its job completed and no result is stored yet, computes the
    * result and stores it first (lazily: a crash before the store leaves it to the next read). The
-   * calibration that lands passing releases the jobs held for its version (again at the next read when
-   * a process died in between: releasing is a no-op for jobs no longer held).
+   * calibration that lands passing releases the jobs held for its version (again when it is next read
+   * by id, `releaseHeld`, if a process died in between: releasing is a no-op for jobs no longer held).
    */
-  async function settle(scope: Scope, calibration: Calibration): Promise<Calibration> {
-    if (calibration.status === "completed") return calibration;
+  async function settle(
+    scope: Scope,
+    calibration: Calibration,
+    options: { releaseHeld?: boolean } = {},
+  ): Promise<Calibration> {
+    if (calibration.status === "completed") {
+      // Stored completed by a process that died (or failed to release) before releasing the jobs held
+      // for its version: read by itself, it releases them now (a no-op when none is held).
+      if (options.releaseHeld) await releaseIfPassing(scope, calibration);
+      return calibration;
+    }
     const job = await jobs.getJob(scope, calibration.jobId);
     if (job.status !== "completed") return calibration;
     const store = calibrationsFor(scope.tenantId);
@@ -496,7 +505,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
 
     /** Throws `calibration_not_found`. */
     async get(scope: Scope, id: string): Promise<Calibration> {
-      return settle(scope, await requireCalibration(scope, id));
+      return settle(scope, await requireCalibration(scope, id), { releaseHeld: true });
     },
 
     /**

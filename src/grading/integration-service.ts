@@ -209,6 +209,24 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     return stored;
   }
 
+  /**
+   * Reads an integration, changes it and writes it back only if nothing else was written meanwhile;
+   * otherwise reads it again and makes the change on top of the other one, so that two changes at once
+   * (a PATCH and a secret rotation, two PATCHes) both hold. `change` may throw to refuse. Each round
+   * lost means another change was written, so this ends. Throws `integration_not_found`.
+   */
+  async function changeIntegration(
+    scope: Scope,
+    id: string,
+    change: (stored: StoredIntegration) => StoredIntegration,
+  ): Promise<StoredIntegration> {
+    for (;;) {
+      const stored = await requireIntegration(scope, id);
+      const updated = change(stored);
+      if (await storeFor(scope.tenantId).update(updated, stored)) return updated;
+    }
+  }
+
   function checkCallback(url: string | null | undefined): void {
     if (url === null || url === undefined) return;
     const problem = dependencies.checkCallbackUrl(url);
@@ -590,27 +608,25 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
     /** Changes what the patch names. Throws `integration_not_found`, `invalid_request`, `rubric_*`. */
     async updateIntegration(scope: Scope, id: string, patch: IntegrationPatch): Promise<Integration> {
-      const stored = await requireIntegration(scope, id);
-      checkLmsFields(stored.type, patch, false);
-      checkCredentialsFollowLms(stored, patch);
+      checkLmsFields((await requireIntegration(scope, id)).type, patch, false);
       checkCallback(patch.callbackUrl);
       await checkMappings(scope, patch);
       const { credentials, ...rest } = patch;
       const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
-      const updated: StoredIntegration = {
-        ...stored,
-        ...defined,
-        ...(credentials === undefined
-          ? {}
-          : {
-              hasCredentials: true,
-              sealedCredentials: box().seal(JSON.stringify(credentials), secretContext(id, "credentials")),
-            }),
-        updatedAt: clock.now().toISOString(),
-      };
-      if (!(await storeFor(scope.tenantId).update(updated))) {
-        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
-      }
+      const updated = await changeIntegration(scope, id, (stored) => {
+        checkCredentialsFollowLms(stored, patch);
+        return {
+          ...stored,
+          ...defined,
+          ...(credentials === undefined
+            ? {}
+            : {
+                hasCredentials: true,
+                sealedCredentials: box().seal(JSON.stringify(credentials), secretContext(id, "credentials")),
+              }),
+          updatedAt: clock.now().toISOString(),
+        };
+      });
       dependencies.onIntegrationChanged?.();
       return publicView(updated);
     },
@@ -630,22 +646,20 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       id: string,
       graceSeconds = defaultGraceSeconds,
     ): Promise<{ integration: Integration; secret: string }> {
-      const stored = await requireIntegration(scope, id);
       const sealer = box();
-      const current = sealer.open(stored.sealedSecret, secretContext(id, "secret"));
       const secret = generateWebhookSecret();
-      const now = clock.now();
-      const updated: StoredIntegration = {
-        ...stored,
-        sealedSecret: sealer.seal(secret, secretContext(id, "secret")),
-        sealedPreviousSecret: graceSeconds > 0 ? sealer.seal(current, secretContext(id, "previous")) : null,
-        previousSecretExpiresAt:
-          graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000).toISOString() : null,
-        updatedAt: now.toISOString(),
-      };
-      if (!(await storeFor(scope.tenantId).update(updated))) {
-        throw new AppError("integration_not_found", { message: `No integration with id ${quoteShown(id)}.` });
-      }
+      const updated = await changeIntegration(scope, id, (stored) => {
+        const current = sealer.open(stored.sealedSecret, secretContext(id, "secret"));
+        const now = clock.now();
+        return {
+          ...stored,
+          sealedSecret: sealer.seal(secret, secretContext(id, "secret")),
+          sealedPreviousSecret: graceSeconds > 0 ? sealer.seal(current, secretContext(id, "previous")) : null,
+          previousSecretExpiresAt:
+            graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000).toISOString() : null,
+          updatedAt: now.toISOString(),
+        };
+      });
       return { integration: publicView(updated), secret };
     },
 

@@ -348,8 +348,11 @@ export interface IntegrationStore {
   create(integration: StoredIntegration): Promise<void>;
   find(id: string): Promise<StoredIntegration | undefined>;
   list(): Promise<StoredIntegration[]>;
-  /** Replaces the record; false when it no longer exists. */
-  update(integration: StoredIntegration): Promise<boolean>;
+  /**
+   * Replaces the record; false when it no longer exists, or (with `expected`, the record the change was
+   * made from) when it no longer is as `expected`: another change was written since it was read.
+   */
+  update(integration: StoredIntegration, expected?: StoredIntegration): Promise<boolean>;
   /** Deletes it with its message ids, submissions and deliveries (grades stay). False when unknown. */
   delete(id: string): Promise<boolean>;
   findSubmission(id: string): Promise<
@@ -374,7 +377,10 @@ export interface IntegrationStore {
   retryFailedSubmission(submissionId: string, now: Date): Promise<FailedSubmissionRetry | null>;
   /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
   listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
-  /** Puts the submission's dead deliveries back in the queue with fresh attempts. Returns how many. */
+  /**
+   * Puts the submission's dead delivery back in the queue with fresh attempts, unless a newer version of
+   * its grade was released (an older one sent again would put its points back). Returns how many.
+   */
   requeueDead(submissionId: string, now: Date): Promise<number>;
 }
 
@@ -422,7 +428,9 @@ export interface IntegrationQueueStore {
    * Leases due deliveries. One still `delivering` whose lease ran out was abandoned by a process that died
    * while sending it: that counts as an attempt (recorded in its history), and one abandoned at its
    * `maxAttempts`-th attempt is dead instead of sent again, so a message that brings its sender down
-   * every time is not retried forever.
+   * every time is not retried forever. A submission's grade versions go out in order: one a newer
+   * version was released after ends dead (superseded) instead of being sent, and one whose older
+   * version is being sent waits for it.
    */
   claimDeliveries(options: {
     holder: string;

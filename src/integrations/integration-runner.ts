@@ -140,6 +140,38 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
    */
   const dispatching = new Set<string>();
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
+  /** When (by `clock`) the leases held here were last renewed. */
+  let renewedAtMs = clock.now().getTime();
+
+  /** Renews every lease held here: deliveries and fetches running, submissions being queued. */
+  async function renewHeld(): Promise<void> {
+    const startedAtMs = clock.now().getTime();
+    const until = leaseUntil();
+    await queue.renewDeliveries([...inFlight.keys()], options.ownerId, until);
+    await queue.renewFetches([...fetching], options.ownerId, until);
+    await queue.renewReceived([...dispatching], options.ownerId, until);
+    renewedAtMs = startedAtMs;
+  }
+
+  /**
+   * Renews the leases held here before a turn claims anything when, by the wall clock, their renewal is
+   * overdue: the clock jumped forward (a machine resumed from sleep, an NTP step) or the heartbeat's
+   * timer has not fired yet. Claimed as they were, this runner's own deliveries still being sent looked
+   * abandoned: each was counted an attempt its sender died in and sent a second time beside the first
+   * (a second passback, a second Canvas comment). A renewal that fails leaves expired leases to the claims.
+   */
+  async function renewIfOverdue(): Promise<void> {
+    if (inFlight.size + fetching.size + dispatching.size === 0) {
+      renewedAtMs = clock.now().getTime();
+      return;
+    }
+    if (clock.now().getTime() - renewedAtMs < options.leaseMs / 2) return;
+    try {
+      await renewHeld();
+    } catch (error) {
+      logger.warn({ err: error }, "delivery or fetch leases could not be renewed");
+    }
+  }
 
   /** Hands work to the outbox queue (BullMQ); a failed add is repaired by a reconciler. */
   async function handOver(work: OutboxWork[]): Promise<void> {
@@ -674,6 +706,9 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       maxAttempts: options.maxAttempts,
     });
     for (const delivery of claimed) {
+      // Still being sent here (its lease ran out meanwhile, and the renewal did not come in time): that
+      // send settles it, under the same holder; a second one beside it would reach the receiver twice.
+      if (inFlight.has(delivery.id)) continue;
       const task = send(delivery)
         .then(() => undefined)
         .catch((error: unknown) => logger.error({ err: error, deliveryId: delivery.id }, "delivery failed"))
@@ -740,6 +775,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
 
   /** BullMQ: one turn dispatches and releases (releases go to the queue); now and then, reconciles. */
   async function distributedTurn(): Promise<number> {
+    await renewIfOverdue();
     await dispatch();
     await release();
     const now = clock.now().getTime();
@@ -753,6 +789,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
 
   /** One turn: fetch, dispatch, release and deliver; go again at once while deliveries fill every slot. */
   async function turn(): Promise<number> {
+    await renewIfOverdue();
     await fetchSubmissions();
     await dispatch();
     await release();
@@ -765,15 +802,8 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       // Stopped before it started (SIGTERM during start-up): it stays stopped, leasing nothing.
       if (started || stopping) return;
       started = true;
-      heartbeat = startHeartbeat(
-        Math.max(100, Math.floor(options.leaseMs / 3)),
-        async () => {
-          const until = leaseUntil();
-          await queue.renewDeliveries([...inFlight.keys()], options.ownerId, until);
-          await queue.renewFetches([...fetching], options.ownerId, until);
-          await queue.renewReceived([...dispatching], options.ownerId, until);
-        },
-        (error) => logger.warn({ err: error }, "delivery or fetch leases could not be renewed"),
+      heartbeat = startHeartbeat(Math.max(100, Math.floor(options.leaseMs / 3)), renewHeld, (error) =>
+        logger.warn({ err: error }, "delivery or fetch leases could not be renewed"),
       );
       workQueue?.start(handleWork);
       loop = startPollLoop({

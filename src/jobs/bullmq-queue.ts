@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   createPostgresBackend,
   DelayedError,
@@ -272,10 +273,14 @@ export async function createBullmqJobRunner(options: BullmqJobRunnerOptions): Pr
 
   const processItem: ItemProcessor = async (job, token) => {
     const { jobId, seq } = job.data;
+    // Each claim holds its item under a holder of its own, as the embedded runner's claims do: a message
+    // BullMQ hands out again while it is still being processed here (its lock ran out while the event
+    // loop was held) may claim the same item in this very process once the lease ran out too, and the
+    // run that lost it must then find it lost, not settle it over the run that holds it now.
     const claim = await store.claimItem({
       jobId,
       seq,
-      holder: options.ownerId,
+      holder: `${options.ownerId}:${randomUUID()}`,
       maxRunning: options.maxInFlight,
       now: clock.now(),
       leaseUntil: leaseUntil(),
@@ -288,7 +293,7 @@ export async function createBullmqJobRunner(options: BullmqJobRunnerOptions): Pr
           : Math.max(0, claim.at.getTime() - clock.now().getTime()) + 50;
       return later(job, token, Date.now() + wait);
     }
-    const key = `${jobId}/${seq}`;
+    const key = `${claim.item.holder}/${jobId}/${seq}`;
     held.set(key, claim.item);
     let result;
     try {
@@ -313,7 +318,15 @@ export async function createBullmqJobRunner(options: BullmqJobRunnerOptions): Pr
       worker.on("error", (error) => logger.error({ err: error }, "job queue worker error"));
       heartbeat = startHeartbeat(
         Math.max(100, Math.floor(options.leaseMs / 3)),
-        () => store.renew([...held.values()], options.ownerId, leaseUntil()),
+        async () => {
+          // Each lease under the holder of the claim that took it.
+          const byHolder = new Map<string, ClaimedJobItem[]>();
+          for (const item of held.values()) {
+            byHolder.set(item.holder, [...(byHolder.get(item.holder) ?? []), item]);
+          }
+          const until = leaseUntil();
+          for (const [holder, items] of byHolder) await store.renew(items, holder, until);
+        },
         (error) => logger.warn({ err: error }, "job item leases could not be renewed"),
       );
       reconciler = startPeriodicTask(reconcileEveryMs, reconcile, (error) =>

@@ -65,14 +65,35 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   const leaseUntil = () => new Date(clock.now().getTime() + options.leaseMs);
   const heartbeat = { current: undefined as ReturnType<typeof startHeartbeat> | undefined };
 
+  /** When (by `clock`) the leases held here were last renewed, or taken. */
+  let renewedAtMs = clock.now().getTime();
+
   /** Renews every lease held here, each under the holder of the claim that took it. */
   async function renewHeld(): Promise<void> {
     const byHolder = new Map<string, ClaimedJobItem[]>();
     for (const item of held.values()) {
       byHolder.set(item.holder, [...(byHolder.get(item.holder) ?? []), item]);
     }
+    const startedAtMs = clock.now().getTime();
     const until = leaseUntil();
     for (const [holder, items] of byHolder) await queue.renew(items, holder, until);
+    renewedAtMs = startedAtMs;
+  }
+
+  /**
+   * Renews the leases held here first when, by the wall clock, their renewal is overdue: the clock
+   * jumped forward (a machine resumed from sleep, an NTP step) or the heartbeat's timer has not fired
+   * yet. Claimed as they are, this runner's own items, still being graded here, looked abandoned: it
+   * took them over from itself, counting an attempt and calling the model for each again. A renewal
+   * that fails (the database does not answer) leaves the claim to take over what expired.
+   */
+  async function renewIfOverdue(): Promise<void> {
+    if (held.size === 0 || clock.now().getTime() - renewedAtMs < options.leaseMs / 2) return;
+    try {
+      await renewHeld();
+    } catch (error) {
+      logger.warn({ err: error }, "job item leases could not be renewed");
+    }
   }
 
   function wake() {
@@ -82,9 +103,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   async function claimAndRun(): Promise<number> {
     const free = localConcurrency - running.size;
     if (free <= 0) return 0;
+    await renewIfOverdue();
     // Each claim holds its items under a holder of its own: an item whose lease ran out while it was
     // graded here (renewals stalled) may be claimed again by this very process, and the run that lost
     // it must then find it lost, not settle it over the run that holds it now.
+    const heldBefore = held.size;
+    const claimedAtMs = clock.now().getTime();
     const claimed = await queue.claim({
       holder: `${options.ownerId}:${randomUUID()}`,
       limit: free,
@@ -92,6 +116,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       now: clock.now(),
       leaseUntil: leaseUntil(),
     });
+    // Leases taken now are as good as renewed now (an idle runner's last renewal may be an hour old).
+    if (heldBefore === 0 && claimed.length > 0) renewedAtMs = claimedAtMs;
     for (const item of claimed) {
       const key = `${item.holder}/${item.jobId}/${item.seq}`;
       held.set(key, item);

@@ -1,6 +1,7 @@
 import { DefaultQueryExecutor } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type {
+  DeliveryOutcome,
   LmsGradePayload,
   LmsReference,
   NewSubmission,
@@ -291,6 +292,111 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     }
   });
 
+  it("sends a submission's grade versions in order and never an older one after a newer", async () => {
+    // Regression: each version's delivery was sent on its own, so a version 1 that Canvas answered 503
+    // was sent again after the teacher's version 2 had gone, putting the model's points back in the LMS;
+    // one released while the older was being sent went side by side with it; and a retry by hand sent
+    // every dead version again.
+    const webhook: StoredIntegration = {
+      ...integration("webhook-1", "webhook"),
+      callbackUrl: "https://portal.example.edu/callbacks",
+    };
+    await storage.integrationsFor(tenantId).create(webhook);
+    const queue = storage.integrationQueue;
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+    const release = async (submissionId: string, version: number, seconds: number) =>
+      expect(
+        await queue.release({
+          id: `dlv_${submissionId}_v${version}`,
+          tenantId,
+          integrationId: "webhook-1",
+          submissionId,
+          gradeId: `grd_${submissionId}`,
+          gradeVersion: version,
+          messageId: `grd_${submissionId}.v${version}`,
+          target: { kind: "webhook", url: webhook.callbackUrl! },
+          nextAttemptAt: at(seconds).toISOString(),
+          createdAt: at(seconds).toISOString(),
+          payload: JSON.stringify({ version }),
+        }),
+      ).toBe(true);
+    const claim = (seconds: number) =>
+      queue.claimDeliveries({
+        holder,
+        limit: 10,
+        now: at(seconds),
+        leaseUntil: at(seconds + 30),
+        maxAttempts: 8,
+      });
+    const settle = (id: string, outcome: DeliveryOutcome, seconds: number) =>
+      queue.settleDelivery(
+        id,
+        holder,
+        outcome,
+        {
+          at: at(seconds).toISOString(),
+          httpStatus: outcome.httpStatus,
+          outcome: outcome.kind,
+          error: null,
+          durationMs: 1,
+        },
+        at(seconds),
+      );
+    const deliveries = async (submissionId: string) =>
+      Object.fromEntries(
+        (await storage.integrationsFor(tenantId).findSubmission(submissionId))!.deliveries.map((delivery) => [
+          delivery.gradeVersion,
+          delivery.status,
+        ]),
+      );
+
+    // Version 1 fails and waits to be retried; version 2 is released and delivered meanwhile.
+    await record(submission("sbm_retried", "webhook-1"));
+    await release("sbm_retried", 1, 0);
+    expect((await claim(0)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_retried_v1"]);
+    await settle("dlv_sbm_retried_v1", { kind: "retry", httpStatus: 503, error: "503", at: at(10) }, 1);
+    await release("sbm_retried", 2, 2);
+    expect((await claim(2)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_retried_v2"]);
+    expect(await settle("dlv_sbm_retried_v2", { kind: "delivered", httpStatus: 200 }, 3)).toBe(true);
+    // Version 1's retry is due: it is not sent after version 2, and says why.
+    expect(await claim(10)).toEqual([]);
+    expect(
+      await queue.claimDelivery({
+        id: "dlv_sbm_retried_v1",
+        holder,
+        now: at(10),
+        leaseUntil: at(40),
+        maxAttempts: 8,
+      }),
+    ).toBeUndefined();
+    expect(await deliveries("sbm_retried")).toEqual({ 1: "dead", 2: "delivered" });
+    const [superseded] = (await storage
+      .integrationsFor(tenantId)
+      .findSubmission("sbm_retried"))!.deliveries.filter((delivery) => delivery.gradeVersion === 1);
+    expect(superseded!.lastError).toMatch(/^superseded: version 2/);
+    // A retry by hand sends nothing older than what was delivered.
+    expect(await storage.integrationsFor(tenantId).requeueDead("sbm_retried", at(11))).toBe(0);
+    expect(await claim(12)).toEqual([]);
+
+    // Version 2 is released while version 1 is being sent: it waits for version 1 to end, then goes.
+    await record(submission("sbm_in_flight", "webhook-1"));
+    await release("sbm_in_flight", 1, 20);
+    expect((await claim(20)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_in_flight_v1"]);
+    await release("sbm_in_flight", 2, 21);
+    expect(await claim(21)).toEqual([]);
+    expect(
+      await queue.claimDelivery({
+        id: "dlv_sbm_in_flight_v2",
+        holder,
+        now: at(21),
+        leaseUntil: at(51),
+        maxAttempts: 8,
+      }),
+    ).toEqual({ later: at(50) });
+    expect(await settle("dlv_sbm_in_flight_v1", { kind: "delivered", httpStatus: 200 }, 22)).toBe(true);
+    expect((await claim(22)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_in_flight_v2"]);
+  });
+
   it("counts a fetch whose fetcher died as an attempt, and fails it at the last instead of fetching it again", async () => {
     // Regression: a takeover of a Canvas or Moodle fetch counted nothing, so a submission whose text
     // brought its fetcher down every time (say, a page that crashed the HTML to text conversion) was
@@ -484,6 +590,14 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       queries.mockRestore();
     }
     expect((await store.find("lti-1"))!.name).toBe("Renamed");
+    // A change made from a reading older than the record (before the rename) is refused and writes
+    // nothing; made from the record as it is, it is written.
+    expect(await store.update({ ...lti, callbackUrl: "https://lms.example.edu/stale" }, lti)).toBe(false);
+    const renamed = (await store.find("lti-1"))!;
+    expect(renamed.name).toBe("Renamed");
+    expect(renamed.callbackUrl).toBe(lti.callbackUrl);
+    expect(await store.update({ ...renamed, name: "Renamed again" }, renamed)).toBe(true);
+    expect((await store.find("lti-1"))!.name).toBe("Renamed again");
 
     // hw-1's line item and the callback URL move: their undelivered deliveries follow; hw-2's stay.
     expect(

@@ -82,6 +82,8 @@ describe("an item whose lease ran out while this runner still graded it", () => 
         settles.push(settled);
         return settled;
       },
+      // Its renewals stall: the database does not answer them.
+      renew: () => Promise.reject(new Error("the database does not answer")),
     };
     runner = createJobRunner({
       queue,
@@ -115,6 +117,91 @@ describe("an item whose lease ran out while this runner still graded it", () => 
       state: "graded",
       gradeId: "grade-of-the-run-that-holds-it",
     });
+  });
+
+  it("is not taken over by this runner when the clock jumps past its lease and renewals work", async () => {
+    // Regression: a wall clock moved forward by more than the lease (a machine resumed from sleep, an
+    // NTP step) made this runner's own items, still being graded here, look abandoned to its next
+    // claim: it took each over from itself, counting an attempt and grading it again (a second model
+    // call), and the first run's grade was thrown away.
+    storage = await openStorage({ kind: "sqlite", path: ":memory:" });
+    const validation = validateRubricDocument(scienceRubric);
+    if (!validation.ok) throw new Error("invalid test rubric");
+    await storage.forTenant(scope.tenantId).rubrics.save(validation.rubric, new Date());
+    let offset = 0;
+    const clock: Clock = {
+      now: () => new Date(Date.now() + offset),
+      sleep: (ms, signal) =>
+        new Promise((resolve) => {
+          const timer = setTimeout(resolve, Math.min(ms, 5));
+          signal?.addEventListener("abort", () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+    };
+    const jobs = storage.jobsFor(scope.tenantId);
+    const jobId = newId("job");
+    const now = clock.now();
+    await jobs.create({
+      id: jobId,
+      owner,
+      rubricId: scienceRubric.id,
+      rubricVersion: validation.rubric.version,
+      source: "json",
+      now,
+    });
+    await jobs.appendItems(
+      jobId,
+      1,
+      [{ answer: "Plants make glucose.", studentId: null, submissionId: null }],
+      now,
+    );
+    await jobs.open(jobId, 1, now);
+    const releases: ((gradeId: string) => void)[] = [];
+    const grade = () =>
+      new Promise<{ grade: { id: string; status: "graded" } }>((resolve) => {
+        releases.push((id) => resolve({ grade: { id, status: "graded" } }));
+      });
+    const real = storage.jobQueue;
+    let claims = 0;
+    const queue: JobQueueStore = {
+      ...real,
+      async claim(options) {
+        claims++;
+        return real.claim(options);
+      },
+    };
+    runner = createJobRunner({
+      queue,
+      grading: { grade } as never,
+      clock,
+      logger: pino({ level: "silent" }),
+      ownerId: "process-1",
+      maxInFlight: 3,
+      leaseMs,
+      idlePollMs: 5,
+      maxAttempts: 3,
+    });
+    runner.start();
+    await vi.waitFor(() => expect(releases).toHaveLength(1), { timeout: 5_000, interval: 5 });
+
+    // The clock jumps an hour ahead; the runner goes on looking for work meanwhile.
+    offset = 3_600_000;
+    const claimsAtJump = claims;
+    await vi.waitFor(() => expect(claims).toBeGreaterThan(claimsAtJump + 3), { timeout: 5_000, interval: 5 });
+    expect(releases).toHaveLength(1);
+
+    releases[0]!("grade-of-the-only-run");
+    await vi.waitFor(
+      async () => expect((await jobs.results(jobId, 0, 10))[0]).toMatchObject({ state: "graded" }),
+      { timeout: 5_000, interval: 5 },
+    );
+    expect((await jobs.results(jobId, 0, 10))[0]).toMatchObject({
+      gradeId: "grade-of-the-only-run",
+      attempts: 0,
+    });
+    expect(releases).toHaveLength(1);
   });
 
   it("renews each item's lease under the holder of the claim that took it", async () => {

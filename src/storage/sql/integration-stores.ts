@@ -77,6 +77,13 @@ function integrationRow(integration: StoredIntegration): Selectable<IntegrationT
   };
 }
 
+/** Whether two records, each as it is written, hold the same values. */
+function sameRow(a: Selectable<IntegrationTable>, b: Selectable<IntegrationTable>): boolean {
+  return (Object.keys(a) as (keyof Selectable<IntegrationTable>)[]).every(
+    (column) => a[column] === b[column],
+  );
+}
+
 type SubmissionRow = Omit<Selectable<IntegrationSubmissionTable>, "answer">;
 
 function submissionFromRow(row: SubmissionRow): Submission {
@@ -240,6 +247,68 @@ async function endAbandoned(
 }
 
 /**
+ * Whether a due delivery may be sent now beside its submission's other grade versions. A newer version
+ * released since makes it pointless, and sent after the newer one it would put the older points back
+ * in the LMS (Canvas and Moodle keep the last grade they were sent): it ends dead, saying so. An older
+ * version still being sent under a live lease goes first: sent side by side, the older one could land
+ * last; this one waits for that lease (the older one's settle brings it forward).
+ */
+async function placeAmongVersions(
+  trx: Kysely<Database>,
+  id: string,
+  at: string,
+): Promise<{ kind: "send" } | { kind: "superseded" } | { kind: "later"; at: string }> {
+  const row = await trx
+    .selectFrom("outbox_deliveries")
+    .select(["submission_id", "grade_version", "history"])
+    .where("id", "=", id)
+    .executeTakeFirst();
+  if (!row) return { kind: "send" };
+  const versions = () =>
+    trx.selectFrom("outbox_deliveries").where("submission_id", "=", row.submission_id).where("id", "!=", id);
+  const newer = await versions()
+    .select("grade_version")
+    .where("grade_version", ">", row.grade_version)
+    .orderBy("grade_version", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (newer) {
+    const error = `superseded: version ${Number(newer.grade_version)} of the grade was released after it, and is sent instead`;
+    const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "dead", error, durationMs: 0 };
+    await trx
+      .updateTable("outbox_deliveries")
+      .set({
+        status: "dead",
+        lease_holder: null,
+        next_attempt_at: null,
+        last_error: error,
+        history: withAttempt(row.history, attempt),
+        updated_at: at,
+      })
+      .where("id", "=", id)
+      .execute();
+    return { kind: "superseded" };
+  }
+  const older = await versions()
+    .select("next_attempt_at")
+    .where("grade_version", "<", row.grade_version)
+    .where("status", "=", "delivering")
+    .where("next_attempt_at", ">", at)
+    .orderBy("next_attempt_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (older?.next_attempt_at) {
+    await trx
+      .updateTable("outbox_deliveries")
+      .set({ status: "pending", lease_holder: null, next_attempt_at: older.next_attempt_at, updated_at: at })
+      .where("id", "=", id)
+      .execute();
+    return { kind: "later", at: older.next_attempt_at };
+  }
+  return { kind: "send" };
+}
+
+/**
  * As `endAbandoned`, for a Canvas or Moodle fetch: a submission still `fetching` under a lease that ran
  * out was claimed by a process that died while fetching it (a failed fetch, or one waiting for the attempt
  * before, gives its lease back). That counts as one of its fetch attempts, and the last makes it `failed`,
@@ -390,19 +459,23 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       return rows.map(integrationFromRow);
     },
 
-    update(integration) {
+    update(integration, expected) {
       const { id: _id, tenant_id: _tenant, created_at: _created, ...changes } = integrationRow(integration);
       return atomically(db, async (trx) => {
-        // The targets as stored now, read in this transaction (the row locked on PostgreSQL, where
-        // another update could commit in between), so that deliveries move only when a target does.
+        // The record as stored now, read in this transaction (the row locked on PostgreSQL, where
+        // another update could commit in between), so that deliveries move only when a target does, and
+        // a change made from an older reading is refused instead of writing another change away.
         const before = await trx
           .selectFrom("integrations")
-          .select(["callback_url", "assignments"])
+          .selectAll()
           .where("id", "=", integration.id)
           .where("tenant_id", "=", tenantId)
           .$if(isPostgres(trx), (query) => query.forUpdate())
           .executeTakeFirst();
         if (!before) return false;
+        if (expected && !sameRow(integrationRow(integrationFromRow(before)), integrationRow(expected))) {
+          return false;
+        }
         await trx
           .updateTable("integrations")
           .set(changes)
@@ -580,6 +653,18 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
         .where("submission_id", "=", submissionId)
         .where("tenant_id", "=", tenantId)
         .where("status", "=", "dead")
+        // Only the newest version: an older one sent again would put its points back in the LMS.
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("outbox_deliveries as newer")
+                .select("newer.id")
+                .whereRef("newer.submission_id", "=", "outbox_deliveries.submission_id")
+                .whereRef("newer.grade_version", ">", "outbox_deliveries.grade_version"),
+            ),
+          ),
+        )
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
     },
@@ -915,6 +1000,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
         const claimed: ClaimedDelivery[] = [];
         for (const { id, status } of due) {
           if (status === "delivering" && (await endAbandoned(trx, id, at, maxAttempts)) === "dead") continue;
+          if ((await placeAmongVersions(trx, id, at)).kind !== "send") continue;
           const row = await trx
             .updateTable("outbox_deliveries")
             .set({ status: "delivering", lease_holder: holder, next_attempt_at: until, updated_at: at })
@@ -967,12 +1053,21 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       return atomically(db, async (trx) => {
         const held = await trx
           .selectFrom("outbox_deliveries")
-          .select(["history", "attempts"])
+          .select(["history", "attempts", "submission_id", "grade_version"])
           .where("id", "=", id)
           .where("status", "=", "delivering")
           .where("lease_holder", "=", holder)
           .executeTakeFirst();
         if (!held) return false;
+        // A newer version of the grade waited for this one to end (placeAmongVersions): it goes now.
+        await trx
+          .updateTable("outbox_deliveries")
+          .set({ next_attempt_at: at })
+          .where("submission_id", "=", held.submission_id)
+          .where("grade_version", ">", held.grade_version)
+          .where("status", "=", "pending")
+          .where("next_attempt_at", ">", at)
+          .execute();
         await trx
           .updateTable("outbox_deliveries")
           .set({
@@ -996,6 +1091,9 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       const at = now.toISOString();
       return atomically(db, async (trx) => {
         if ((await endAbandoned(trx, id, at, maxAttempts)) === "dead") return undefined;
+        const placed = await placeAmongVersions(trx, id, at);
+        if (placed.kind === "superseded") return undefined;
+        if (placed.kind === "later") return { later: new Date(placed.at) };
         const row = await trx
           .updateTable("outbox_deliveries")
           .set({
