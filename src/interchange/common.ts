@@ -224,9 +224,27 @@ export function splitFirstParagraph(text: string): { first: string; rest: string
 export function deriveTitle(text: string): string {
   const firstLine = text.trim().split(/\r?\n/, 1)[0]?.trim() ?? "";
   if (firstLine.length <= titleMaxChars) return firstLine;
-  const cut = firstLine.slice(0, titleMaxChars - 1);
+  const cut = wholeCharactersPrefix(firstLine, titleMaxChars - 1);
   const atWord = cut.lastIndexOf(" ");
   return `${(atWord > titleMaxChars / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * The longest start of `text` of at most `maxUnits` UTF-16 units (the unit a title's limit counts) that
+ * ends between two characters as a reader sees them. A plain slice could end inside an emoji's surrogate
+ * pair, and the title then held an unpaired surrogate that the rubric check refused, blaming the file; or
+ * inside a flag or a ZWJ family, or before a combining accent, and showed half a character.
+ */
+function wholeCharactersPrefix(text: string, maxUnits: number): string {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  let end = 0;
+  for (const { index, segment } of graphemes.segment(text)) {
+    if (index + segment.length > maxUnits) break;
+    end = index + segment.length;
+  }
+  return text.slice(0, end);
 }
 
 /**

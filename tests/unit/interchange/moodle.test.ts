@@ -356,6 +356,24 @@ describe("Moodle marking guide import", () => {
     expect(warnings.some((warning) => warning.message.includes("does not know"))).toBe(false);
   });
 
+  it("shortens a long short name between whole characters: an emoji, a flag or a family at the cut stays whole or goes", () => {
+    // Regression: the title was cut after 199 UTF-16 units, inside the emoji there, and the import was
+    // refused with "criteria[0].title: contains an unpaired UTF-16 surrogate ... send valid Unicode text".
+    for (const [name, kept] of [
+      ["x".repeat(198) + "😀 and more words", "x".repeat(198)],
+      ["x".repeat(197) + "🇩🇪 and more words", "x".repeat(197)],
+      ["x".repeat(195) + "👩‍👩‍👧 and more words", "x".repeat(195)],
+      ["x".repeat(198) + "e\u0301 and more words", "x".repeat(198)],
+    ] as const) {
+      const xml = guideFixture().replace(
+        "<shortname>Guide criterion A</shortname>",
+        `<shortname>${name}</shortname>`,
+      );
+      const { rubric } = importValid("moodle-guide", xml);
+      expect(rubric.criteria[0]!.title).toBe(`${kept}…`);
+    }
+  });
+
   it("uses the short name when a criterion has no description, and refuses a negative maximum", () => {
     const noDescription = guideFixture()
       .replace("<description>Guide A description for students</description>", "<description></description>")
