@@ -254,6 +254,42 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect(audit.answer).toBe('Light and water,\r\nthen "glucose".');
   });
 
+  it("reads the semicolons or tabs a spreadsheet in another language saves, as its header shows", async () => {
+    // Regression: a class list saved by German or French Excel ("student_id;answer") was refused with 400
+    // "row 1 (header) has no `answer` column", although a Canvas rubric file saved so is read.
+    await start();
+    const files = [
+      '\ufeffstudent_id;answer\r\ns-1;"Light, water; then ""glucose""."\r\ns-2;Plants make glucose, 2 of them',
+      "student_id\tanswer\ns-1\tLight, water; then glucose.\ns-2\tPlants make glucose, 2 of them\n",
+      // One column has no delimiter to show: semicolons in its answers stay in them.
+      "answer\nLight; water; then glucose.\n",
+    ];
+    const answersOf = async (csv: string) => {
+      const created = await uploadCsv(csv);
+      expect(created.statusCode, created.body).toBe(202);
+      const jobId = created.json().id;
+      test.runtime.jobRunner.start();
+      await waitForJob(jobId);
+      const results = (await call("GET", `/v1/jobs/${jobId}/results`)).json();
+      const audits = await Promise.all(
+        results.items.map((item: { gradeId: string }) => call("GET", `/v1/grades/${item.gradeId}/audit`)),
+      );
+      return results.items.map((item: { studentId: string | null }, index: number) => [
+        item.studentId,
+        audits[index]!.json().answer,
+      ]);
+    };
+    expect(await answersOf(files[0]!)).toEqual([
+      ["s-1", 'Light, water; then "glucose".'],
+      ["s-2", "Plants make glucose, 2 of them"],
+    ]);
+    expect(await answersOf(files[1]!)).toEqual([
+      ["s-1", "Light, water; then glucose."],
+      ["s-2", "Plants make glucose, 2 of them"],
+    ]);
+    expect(await answersOf(files[2]!)).toEqual([[null, "Light; water; then glucose."]]);
+  });
+
   it("skips rows of empty cells as it skips blank lines, numbering the rows after them as a spreadsheet does", async () => {
     await start();
     // Regression: ",," (what a spreadsheet saves for rows left empty) became an item graded 0 for no one.
