@@ -590,6 +590,21 @@ describe("progress", () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it("answers HEAD on a job's events with the stream's headers alone, without waiting for the job", async () => {
+    // Regression: HEAD ran the stream and held the request open, answering nothing, until the job ended.
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    const head = await test.app.inject({
+      method: "HEAD",
+      url: `/v1/jobs/${created.id}/events`,
+      headers: { authorization: `Bearer ${bootstrapKey}` },
+    });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers["content-type"]).toMatch(/^text\/event-stream/);
+    expect(head.body).toBe("");
+    expect((await call("GET", `/v1/jobs/${created.id}`)).json().status).toBe("queued");
+  });
+
   it("streams events while the job runs, ending when it completes", async () => {
     await start();
     const release = holdModelCalls();

@@ -901,6 +901,12 @@ async function streamEvents(
     "x-accel-buffering": "no",
     "x-request-id": request.id,
   });
+  // HEAD asks for the headers alone (curl -I, a monitor): the stream held it open, answering nothing,
+  // until the job ended, polling the database twice a second and using one of the key's streams.
+  if (request.method === "HEAD") {
+    response.end();
+    return;
+  }
   let open = true;
   const wake = new AbortController();
   const end = () => {
