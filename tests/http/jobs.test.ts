@@ -290,6 +290,36 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect(await answersOf(files[2]!)).toEqual([[null, "Light; water; then glucose."]]);
   });
 
+  it('reads a spreadsheet\'s "Unicode text": UTF-16 with a byte order mark, tab-separated', async () => {
+    // Regression: refused with 400 "file: is not valid UTF-8 (near byte 0): save the CSV as UTF-8".
+    await start();
+    const text = "student_id\tanswer\r\nJosé\tLight and water make glucose 🌱.\r\n";
+    const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const bigEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]).swap16();
+    for (const file of [littleEndian, bigEndian]) {
+      const created = await uploadCsv(file);
+      expect(created.statusCode, created.body).toBe(202);
+      test.runtime.jobRunner.start();
+      await waitForJob(created.json().id);
+      const [item] = (await call("GET", `/v1/jobs/${created.json().id}/results`)).json().items;
+      expect(item.studentId).toBe("José");
+      const audit = (await call("GET", `/v1/grades/${item.gradeId}/audit`)).json();
+      expect(audit.answer).toBe("Light and water make glucose 🌱.");
+    }
+    // An unpaired surrogate is not UTF-16 text: refused, naming the file, nothing kept.
+    const broken = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("answer\nx", "utf16le"),
+      Buffer.from([0x00, 0xd8]),
+    ]);
+    const refused = await uploadCsv(broken);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({
+      path: "file",
+      message: expect.stringContaining("UTF-16"),
+    });
+  });
+
   it("skips rows of empty cells as it skips blank lines, numbering the rows after them as a spreadsheet does", async () => {
     await start();
     // Regression: ",," (what a spreadsheet saves for rows left empty) became an item graded 0 for no one.

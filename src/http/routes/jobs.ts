@@ -645,8 +645,10 @@ async function readCsv(
   onBytes: (bytes: Buffer) => void,
   maxAnswerChars: number,
 ): Promise<void> {
-  const decoder = new StrictUtf8StreamDecoder();
+  // Chosen by the file's first bytes: UTF-8, or the UTF-16 of a spreadsheet's "Unicode text".
+  let decoder: TextStreamDecoder | undefined;
   const decode = (bytes: Buffer): string => {
+    decoder ??= decoderFor(bytes);
     try {
       return decoder.write(bytes);
     } catch (error) {
@@ -705,7 +707,7 @@ async function readCsv(
         await write(decode(next.value));
       }
       try {
-        const rest = decoder.end();
+        const rest = decoder?.end();
         if (rest) parser.write(rest);
       } catch (error) {
         throw notUtf8(error);
@@ -811,7 +813,43 @@ function optionalCell(value: string | undefined, row: string, column: string): s
   return checked.data;
 }
 
+/** Turns a CSV file's bytes into text as they arrive. */
+interface TextStreamDecoder {
+  write(bytes: Uint8Array): string;
+  /** The rest of the text; throws when the file ended in the middle of a character. */
+  end(): string;
+}
+
+class InvalidUtf16Error extends Error {}
+
+/**
+ * UTF-16 with a byte order mark, as spreadsheets save "Unicode text" (tab-separated): read as such, as a
+ * rubric import reads it, instead of refused as "not valid UTF-8 (near byte 0)". Anything else is UTF-8.
+ */
+function decoderFor(firstBytes: Uint8Array): TextStreamDecoder {
+  const encoding =
+    firstBytes[0] === 0xff && firstBytes[1] === 0xfe
+      ? "utf-16le"
+      : firstBytes[0] === 0xfe && firstBytes[1] === 0xff
+        ? "utf-16be"
+        : undefined;
+  if (encoding === undefined) return new StrictUtf8StreamDecoder();
+  // The decoder drops the byte order mark itself, and refuses unpaired surrogates (fatal).
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const decode = (bytes?: Uint8Array): string => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new InvalidUtf16Error();
+    }
+  };
+  return { write: (bytes) => decode(bytes), end: () => decode() };
+}
+
 function notUtf8(error: unknown): unknown {
+  if (error instanceof InvalidUtf16Error) {
+    return invalidFile("starts with a UTF-16 byte order mark but is not UTF-16 text: save the CSV as UTF-8");
+  }
   if (!(error instanceof InvalidUtf8Error)) return error;
   return invalidFile(
     error.truncated
