@@ -74,11 +74,19 @@ function metricsCommand(argv: readonly string[], io: CliIo): number {
   const file = positionals[0];
   if (!file) throw new EvaluationInputError("metrics needs a JSONL file of {gold, predicted} rows");
   const rows: EvaluationRow[] = [];
+  // A file saved by Windows Notepad or Excel starts with a byte order mark, which JSON.parse refuses.
   readFileSync(file, "utf8")
+    .replace(/^\uFEFF/, "")
     .split("\n")
     .forEach((line, index) => {
       if (line.trim() === "") return;
-      const parsed = metricsRowSchema.safeParse(JSON.parse(line));
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        throw new EvaluationInputError(`${file} line ${index + 1}: not JSON`);
+      }
+      const parsed = metricsRowSchema.safeParse(value);
       if (!parsed.success)
         throw new EvaluationInputError(`${file} line ${index + 1}: ${parsed.error.issues[0]!.message}`);
       const { group, ...row } = parsed.data;

@@ -88,7 +88,9 @@ export function readLabelledAnswers(file: string): LabelledAnswer[] {
   const problems: string[] = [];
   const answers: LabelledAnswer[] = [];
   const seen = new Set<string>();
+  // A file saved by Windows Notepad or Excel starts with a byte order mark: its first line was "not JSON".
   readFileSync(file, "utf8")
+    .replace(/^\uFEFF/, "")
     .split("\n")
     .forEach((line, index) => {
       if (line.trim() === "") return;

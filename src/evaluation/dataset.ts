@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { validateRubricDocument } from "../grading/rubric-loading.js";
 import { allowedPoints, type Rubric } from "../grading/rubric.js";
+import { codePointPrefix } from "../lib/code-points.js";
 import { sha256Hex } from "../lib/hashing.js";
 import { createPrng } from "./bootstrap.js";
 
@@ -85,10 +86,12 @@ export function buildRubricForQuestion(
   const reference = first.reference_answer?.trim();
   const document = {
     id: rubricIdFor(first),
-    title: `${first.dataset} question ${first.question_id}`.slice(0, 200),
-    question: first.question.slice(0, 10_000),
+    // Cut in code points, as the rubric's limits count: a slice of UTF-16 units could end inside an emoji,
+    // leaving half a surrogate pair in the prompt, and kept only half as many emoji as the limit allows.
+    title: codePointPrefix(`${first.dataset} question ${first.question_id}`, 200),
+    question: codePointPrefix(first.question, 10_000),
     language: first.language ?? "en",
-    ...(reference ? { referenceAnswer: reference.slice(0, 10_000) } : {}),
+    ...(reference ? { referenceAnswer: codePointPrefix(reference, 10_000) } : {}),
     gradingNotes:
       "Built for an evaluation from the question, the reference answer and the score range; the data set ships no rubric. " +
       "Give points for the content of the reference answer that the student states correctly; wrong or contradictory statements earn nothing.",

@@ -1,4 +1,4 @@
-import { quoteShown } from "../lib/code-points.js";
+import { codePointCount, quoteShown } from "../lib/code-points.js";
 import type { Scope } from "./access.js";
 import { AppError, formatPath } from "./errors.js";
 import type { GradingService } from "./grading-service.js";
@@ -643,9 +643,11 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
             "answer purged",
           );
         }
-        if (answer.answer.length > maxExemplarAnswerChars) {
+        // Characters as the rubric's limits count them (an emoji is one), not UTF-16 units.
+        const characters = codePointCount(answer.answer);
+        if (characters > maxExemplarAnswerChars) {
           return fail(
-            `answer ${pick.index} has ${answer.answer.length} characters; a graded example takes at most ${maxExemplarAnswerChars} (it is sent with every grade).`,
+            `answer ${pick.index} has ${characters} characters; a graded example takes at most ${maxExemplarAnswerChars} (it is sent with every grade).`,
             `longer than ${maxExemplarAnswerChars} characters`,
           );
         }

@@ -105,8 +105,10 @@ export interface GradeRequest {
  * Version of the cache-key recipe: bump it when grading logic changes what a cached grade would be.
  * 2: the key hashes the text the model sees (as written), no longer the NFKC-folded text.
  * 3: the key names the tenant: two schools never share a cached result or a flight.
+ * 4: the text is canonically composed (NFC): "café" typed with a combining accent (as macOS and some
+ *    keyboards send it) is the same answer as with a precomposed é, as its answer group already says.
  */
-const cacheKeyRecipe = 3;
+const cacheKeyRecipe = 4;
 
 /**
  * Grades one answer and stores the grade with its audit record.
@@ -169,9 +171,11 @@ async function gradeAnalysed(
       model: model.id,
       parameters: model.parameters,
       options,
-      // Exactly the text the model sees (it is defanged deterministically from this): answers that differ
-      // in any visible character, spacing included, are different answers.
-      answer: text,
+      // The text the model sees (it is defanged deterministically from this), canonically composed: answers
+      // that differ in any visible character, spacing included, are different answers; a precomposed é and
+      // an e with a combining accent are one character, and were graded twice, possibly differently, while
+      // the review queue showed them as one group.
+      answer: text.normalize("NFC"),
     }),
   );
   // Planned (and checked against the budget) before the cache is asked, so that a request over the

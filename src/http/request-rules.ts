@@ -12,6 +12,11 @@ declare module "fastify" {
      * validates it; the handler does.
      */
     rawBody?: { content: Record<string, { schema: z.ZodType }> };
+    /**
+     * Charsets a body may be labelled with besides UTF-8 (lower case): a route whose handler decodes them
+     * itself (a rubric import reads UTF-16, as spreadsheets save "Unicode text").
+     */
+    charsets?: readonly string[];
   }
 }
 
@@ -60,6 +65,7 @@ export function registerRequestRules(app: FastifyInstance): void {
       where,
       parameters: knownParameters(schema.querystring, where),
       accepted,
+      charsets: route.config?.charsets ?? [],
       // A DELETE says everything in its path: a body (a reason, a filter) would be ignored.
       takesNoBody:
         accepted === undefined &&
@@ -136,6 +142,8 @@ interface RouteRules {
   where: string;
   parameters: readonly string[] | "any";
   accepted: readonly string[] | undefined;
+  /** Charsets accepted besides UTF-8. */
+  charsets: readonly string[];
   takesNoBody: boolean;
 }
 
@@ -183,7 +191,7 @@ function decodedOrUndefined(text: string): string | undefined {
 
 /** The first rule the request breaks, as the error to answer with; undefined when it keeps them all. */
 function findProblem(request: FastifyRequest, rules: RouteRules): AppError | undefined {
-  const { where, parameters, accepted, takesNoBody } = rules;
+  const { where, parameters, accepted, charsets, takesNoBody } = rules;
   const badEncoding = malformedQueryParameter(request.raw.url ?? "");
   if (badEncoding) return badEncoding;
   if (parameters !== "any") {
@@ -247,10 +255,11 @@ function findProblem(request: FastifyRequest, rules: RouteRules): AppError | und
     });
   }
   const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(header ?? "")?.[1]?.toLowerCase();
-  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-    const message = "charset must be utf-8 (or left out)";
+  if (charset !== undefined && charset !== "utf-8" && charset !== "utf8" && !charsets.includes(charset)) {
+    const allowed = ["utf-8", ...charsets];
+    const message = `charset must be ${listOf(allowed)} (or left out)`;
     return new AppError("unsupported_media_type", {
-      message: `Content-Type charset ${quote(charset)} is not accepted: send UTF-8 text.`,
+      message: `Content-Type charset ${quote(charset)} is not accepted: send ${charsets.length > 0 ? listOf(allowed) : "UTF-8"} text.`,
       details: [{ path: "headers.content-type", message }],
     });
   }

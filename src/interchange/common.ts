@@ -1,5 +1,5 @@
 import type { Problem } from "../grading/errors.js";
-import { showUnseen } from "../lib/code-points.js";
+import { codePointCount, showUnseen } from "../lib/code-points.js";
 import {
   RubricInterchangeError,
   type ImportOptions,
@@ -223,10 +223,31 @@ export function splitFirstParagraph(text: string): { first: string; rest: string
 /** The first line of a text, cut at a word to fit a title (with "…" when cut). */
 export function deriveTitle(text: string): string {
   const firstLine = text.trim().split(/\r?\n/, 1)[0]?.trim() ?? "";
-  if (firstLine.length <= titleMaxChars) return firstLine;
-  const cut = firstLine.slice(0, titleMaxChars - 1);
+  if (codePointCount(firstLine) <= titleMaxChars) return firstLine;
+  const cut = wholeCharactersPrefix(firstLine, titleMaxChars - 1);
   const atWord = cut.lastIndexOf(" ");
   return `${(atWord > titleMaxChars / 2 ? cut.slice(0, atWord) : cut).trimEnd()}…`;
+}
+
+let graphemes: Intl.Segmenter | undefined;
+
+/**
+ * The longest start of `text` of at most `maxChars` code points (as the rubric's limits count them: an
+ * emoji is one) that ends between two characters as a reader sees them. Titles were measured and cut in
+ * UTF-16 units: a slice could end inside an emoji's surrogate pair, and the title then held an unpaired
+ * surrogate that the rubric check refused, blaming the file; or inside a flag or a ZWJ family, or before
+ * a combining accent, showing half a character; and a name of 150 emoji, which fits, was shortened.
+ */
+function wholeCharactersPrefix(text: string, maxChars: number): string {
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  let end = 0;
+  let chars = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    chars += codePointCount(segment);
+    if (chars > maxChars) break;
+    end += segment.length;
+  }
+  return text.slice(0, end);
 }
 
 /**
@@ -237,7 +258,7 @@ export function deriveTitle(text: string): string {
  */
 export function splitTitle(text: string): { title: string; description: string } {
   const { first, rest } = splitFirstParagraph(text);
-  if (rest !== "" && !/\n/.test(first) && first.length <= titleMaxChars)
+  if (rest !== "" && !/\n/.test(first) && codePointCount(first) <= titleMaxChars)
     return { title: first, description: rest };
   const trimmed = text.trim();
   return { title: deriveTitle(trimmed), description: trimmed };

@@ -6,6 +6,7 @@ import {
   type InterchangeWarning,
 } from "../grading/rubric-interchange.js";
 import type { RubricDocument } from "../grading/rubric.js";
+import { codePointCount } from "../lib/code-points.js";
 import {
   deriveTitle,
   formatPoints,
@@ -114,7 +115,7 @@ function readCriterion(
   if (title !== shortname) {
     warnings.push({
       path: `${path}.shortname`,
-      message: `is ${shortname.length} characters; a title has at most 200: shortened to ${quote(title)} (the whole name starts the description)`,
+      message: `is ${codePointCount(shortname)} characters; a title has at most 200: shortened to ${quote(title)} (the whole name starts the description)`,
     });
   }
   const students = (textOf(criterion, "description") ?? "").trim();

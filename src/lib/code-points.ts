@@ -19,6 +19,22 @@ export function codePointCount(text: string): number {
 }
 
 /**
+ * The first `max` code points of `text` (all of it when it has no more): a prefix that never ends in half
+ * of a surrogate pair, as `text.slice(0, max)` can, and that fills a limit counted in code points (the
+ * rubric's limits), which a slice of UTF-16 units fills only half with emoji.
+ */
+export function codePointPrefix(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = 0;
+  for (let count = 0; count < max && end < text.length; count++) {
+    const unit = text.charCodeAt(end);
+    const next = text.charCodeAt(end + 1);
+    end += unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  return text.slice(0, end);
+}
+
+/**
  * Characters that show nothing: whitespace, controls, format characters (zero-width spaces, bidi controls,
  * joiners), every default-ignorable code point (variation selectors, the combining grapheme joiner, tag
  * characters, the Hangul fillers: marks by category, but nothing on their own) and the blank Braille pattern.

@@ -278,3 +278,38 @@ describe("a school that requires calibration", () => {
     expect(free.json().status).not.toBe("awaiting_calibration");
   });
 });
+
+describe("POST /v1/calibrations/{id}/exemplars: odd answers", () => {
+  it("counts an answer's 2,000 characters as code points: an answer of emoji that fits becomes an example", async () => {
+    // Regression: the limit counted UTF-16 units, so 1,500 emoji were "3018 characters" and refused.
+    await start();
+    const emoji = `Answer 1: ${"🌱".repeat(1_500)} glucose`;
+    const answers = calibrationAnswers.map((answer, index) =>
+      index === 0 ? { ...answer, answer: emoji } : answer,
+    );
+    const created = await call("POST", `/v1/rubrics/${scienceRubric.id}/calibrations`, { answers });
+    expect(created.statusCode).toBe(202);
+    test.runtime.jobRunner.start();
+    await waitForCalibration(created.json().id);
+    const made = await call("POST", `/v1/calibrations/${created.json().id}/exemplars`, {
+      answers: [{ index: 0 }],
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const version = made.json().rubricVersion;
+    const rubric = (await call("GET", `/v1/rubrics/${scienceRubric.id}?version=${version}`)).json();
+    expect(rubric.exemplars.map((exemplar: { answer: string }) => exemplar.answer)).toEqual([emoji]);
+
+    const tooLong = `Answer 2: ${"🌱".repeat(2_000)}`;
+    const second = await call("POST", `/v1/rubrics/${scienceRubric.id}/calibrations`, {
+      answers: calibrationAnswers.map((answer, index) =>
+        index === 1 ? { ...answer, answer: tooLong } : answer,
+      ),
+    });
+    await waitForCalibration(second.json().id);
+    const refused = await call("POST", `/v1/calibrations/${second.json().id}/exemplars`, {
+      answers: [{ index: 1 }],
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain(`answer 1 has ${[...tooLong].length} characters`);
+  });
+});

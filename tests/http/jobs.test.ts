@@ -254,6 +254,72 @@ describe("POST /v1/jobs with a CSV file", () => {
     expect(audit.answer).toBe('Light and water,\r\nthen "glucose".');
   });
 
+  it("reads the semicolons or tabs a spreadsheet in another language saves, as its header shows", async () => {
+    // Regression: a class list saved by German or French Excel ("student_id;answer") was refused with 400
+    // "row 1 (header) has no `answer` column", although a Canvas rubric file saved so is read.
+    await start();
+    const files = [
+      '\ufeffstudent_id;answer\r\ns-1;"Light, water; then ""glucose""."\r\ns-2;Plants make glucose, 2 of them',
+      "student_id\tanswer\ns-1\tLight, water; then glucose.\ns-2\tPlants make glucose, 2 of them\n",
+      // One column has no delimiter to show: semicolons in its answers stay in them.
+      "answer\nLight; water; then glucose.\n",
+    ];
+    const answersOf = async (csv: string) => {
+      const created = await uploadCsv(csv);
+      expect(created.statusCode, created.body).toBe(202);
+      const jobId = created.json().id;
+      test.runtime.jobRunner.start();
+      await waitForJob(jobId);
+      const results = (await call("GET", `/v1/jobs/${jobId}/results`)).json();
+      const audits = await Promise.all(
+        results.items.map((item: { gradeId: string }) => call("GET", `/v1/grades/${item.gradeId}/audit`)),
+      );
+      return results.items.map((item: { studentId: string | null }, index: number) => [
+        item.studentId,
+        audits[index]!.json().answer,
+      ]);
+    };
+    expect(await answersOf(files[0]!)).toEqual([
+      ["s-1", 'Light, water; then "glucose".'],
+      ["s-2", "Plants make glucose, 2 of them"],
+    ]);
+    expect(await answersOf(files[1]!)).toEqual([
+      ["s-1", "Light, water; then glucose."],
+      ["s-2", "Plants make glucose, 2 of them"],
+    ]);
+    expect(await answersOf(files[2]!)).toEqual([[null, "Light; water; then glucose."]]);
+  });
+
+  it('reads a spreadsheet\'s "Unicode text": UTF-16 with a byte order mark, tab-separated', async () => {
+    // Regression: refused with 400 "file: is not valid UTF-8 (near byte 0): save the CSV as UTF-8".
+    await start();
+    const text = "student_id\tanswer\r\nJosé\tLight and water make glucose 🌱.\r\n";
+    const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const bigEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]).swap16();
+    for (const file of [littleEndian, bigEndian]) {
+      const created = await uploadCsv(file);
+      expect(created.statusCode, created.body).toBe(202);
+      test.runtime.jobRunner.start();
+      await waitForJob(created.json().id);
+      const [item] = (await call("GET", `/v1/jobs/${created.json().id}/results`)).json().items;
+      expect(item.studentId).toBe("José");
+      const audit = (await call("GET", `/v1/grades/${item.gradeId}/audit`)).json();
+      expect(audit.answer).toBe("Light and water make glucose 🌱.");
+    }
+    // An unpaired surrogate is not UTF-16 text: refused, naming the file, nothing kept.
+    const broken = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from("answer\nx", "utf16le"),
+      Buffer.from([0x00, 0xd8]),
+    ]);
+    const refused = await uploadCsv(broken);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0]).toMatchObject({
+      path: "file",
+      message: expect.stringContaining("UTF-16"),
+    });
+  });
+
   it("skips rows of empty cells as it skips blank lines, numbering the rows after them as a spreadsheet does", async () => {
     await start();
     // Regression: ",," (what a spreadsheet saves for rows left empty) became an item graded 0 for no one.
@@ -552,6 +618,21 @@ describe("progress", () => {
     expect(resumed.filter((event) => event.event === "item").map((event) => event.id)).toEqual(["3"]);
     const bad = await call("GET", `/v1/jobs/${created.id}/events`, undefined, { "last-event-id": "abc" });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it("answers HEAD on a job's events with the stream's headers alone, without waiting for the job", async () => {
+    // Regression: HEAD ran the stream and held the request open, answering nothing, until the job ended.
+    await start();
+    const created = (await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers })).json();
+    const head = await test.app.inject({
+      method: "HEAD",
+      url: `/v1/jobs/${created.id}/events`,
+      headers: { authorization: `Bearer ${bootstrapKey}` },
+    });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers["content-type"]).toMatch(/^text\/event-stream/);
+    expect(head.body).toBe("");
+    expect((await call("GET", `/v1/jobs/${created.id}`)).json().status).toBe("queued");
   });
 
   it("streams events while the job runs, ending when it completes", async () => {

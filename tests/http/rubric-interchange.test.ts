@@ -88,6 +88,41 @@ describe("POST /v1/rubrics/import", () => {
     );
   });
 
+  it("imports a Canvas CSV saved as UTF-16 whether or not its Content-Type says charset=utf-16", async () => {
+    // Regression: the file was imported without a charset, but refused with 415 "send UTF-8 text" when the
+    // client labelled it correctly.
+    const text = interchangeFixture("canvas/import-template.csv").toString("utf8");
+    const littleEndian = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
+    const bigEndian = Buffer.from(text, "utf16le").swap16();
+    const versions: string[] = [];
+    for (const [contentType, body] of [
+      ["text/csv", littleEndian],
+      ["text/csv; charset=utf-16", littleEndian],
+      ['text/csv; charset="UTF-16LE"', Buffer.from(text, "utf16le")],
+      ["text/csv;charset=utf-16be", bigEndian],
+      ["text/csv; charset=utf-16", bigEndian],
+    ] as const) {
+      const response = await importRequest(
+        `format=canvas-csv&id=utf16-rubric&question=${question}`,
+        contentType,
+        body,
+      );
+      expect(response.statusCode, `${contentType}: ${response.body}`).toBeLessThan(300);
+      expect(response.json()).toMatchObject({ title: "Rubric 1", maxPoints: 3 });
+      versions.push(response.json().version);
+    }
+    expect(new Set(versions).size).toBe(1);
+    // Other charsets are still refused, naming those that are read.
+    const latin1 = await importRequest(
+      `format=canvas-csv&id=utf16-rubric&question=${question}`,
+      "text/csv; charset=iso-8859-1",
+      Buffer.from(text, "latin1"),
+    );
+    expect(latin1.statusCode).toBe(415);
+    expect(latin1.json().error.details[0]).toMatchObject({ path: "headers.content-type" });
+    expect(latin1.json().error.message).toContain("utf-16");
+  });
+
   it("imports a Moodle rubric sent as application/xml", async () => {
     const response = await importRequest(
       `format=moodle-rubric&id=moodle-a&question=${question}`,

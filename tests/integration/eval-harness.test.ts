@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EvaluationReport } from "../../src/evaluation/report.js";
 import { runEvalCli } from "../../scripts/evaluation/cli.js";
+import { readLabelledAnswers } from "../../scripts/evaluation/harness.js";
 import { sampleFromSchema, startFakeOpenAI, type FakeOpenAIServer } from "../helpers/fake-openai-server.js";
 
 /**
@@ -268,6 +269,40 @@ describe("npm run eval", () => {
     expect(output.rows).toBe(4);
     expect(output.overall.metrics.exactAgreement.value).toBe(0.5);
     expect(Object.keys(output.groups)).toEqual(["a", "b"]);
+
+    // Regression: a file saved with a byte order mark and CRLF lines (Windows Notepad, Excel) crashed the
+    // command with a SyntaxError on its first line; a line that is not JSON did too, naming no line.
+    const windows = join(folder, "rows-windows.jsonl");
+    writeFileSync(windows, `\ufeff${readFileSync(rows, "utf8").replaceAll("\n", "\r\n")}\r\n`);
+    const fromWindows = await run(["metrics", windows, "--seed", "3", "--resamples", "100"]);
+    expect(fromWindows.code, fromWindows.stderr).toBe(0);
+    expect(JSON.parse(fromWindows.stdout)).toEqual(output);
+    const broken = join(folder, "rows-broken.jsonl");
+    writeFileSync(broken, `${JSON.stringify({ gold: 0, predicted: 0 })}\n{"gold": 1,\n`);
+    const refused = await run(["metrics", broken]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${broken} line 2: not JSON`);
+  });
+
+  it("reads a labelled data file saved with a byte order mark and CRLF lines", () => {
+    // Regression: its first answer was refused as "line 1: not JSON".
+    const file = join(folder, "labelled-windows.jsonl");
+    const answer = {
+      question_id: "q1",
+      question: "Why?",
+      answer_id: "a1",
+      answer: "Because.",
+      score: 1,
+      max_score: 2,
+    };
+    writeFileSync(
+      file,
+      `\ufeff${JSON.stringify(answer)}\r\n${JSON.stringify({ ...answer, answer_id: "a2" })}\r\n`,
+    );
+    expect(readLabelledAnswers(file).map((read) => [read.answer_id, read.answer])).toEqual([
+      ["a1", "Because."],
+      ["a2", "Because."],
+    ]);
   });
 
   it("explains bad usage instead of failing obscurely", async () => {

@@ -645,9 +645,39 @@ async function readCsv(
   onBytes: (bytes: Buffer) => void,
   maxAnswerChars: number,
 ): Promise<void> {
-  const decoder = new StrictUtf8StreamDecoder();
+  // Chosen by the file's first bytes: UTF-8, or the UTF-16 of a spreadsheet's "Unicode text".
+  let decoder: TextStreamDecoder | undefined;
+  const decode = (bytes: Buffer): string => {
+    decoder ??= decoderFor(bytes);
+    try {
+      return decoder.write(bytes);
+    } catch (error) {
+      throw notUtf8(error);
+    }
+  };
+  const maxRecordSize = maxAnswerChars * 4 + 4_096;
+  // The header row says which delimiter the file uses, so it is read before the parser is made.
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let head = "";
+  let ended = false;
+  try {
+    while (!/[\r\n]/.test(head) && head.length <= maxRecordSize) {
+      const next = await chunks.next();
+      if (next.done === true) {
+        ended = true;
+        break;
+      }
+      onBytes(next.value);
+      head += decode(next.value);
+    }
+  } catch (error) {
+    // As a for-await loop left by a throw does: the upload's stream is destroyed, not left waiting.
+    await chunks.return?.();
+    throw malformedUpload(error);
+  }
   const parser = parse({
     bom: true,
+    delimiter: csvDelimiter(head),
     columns: (header: string[]) => checkHeader(header),
     // Any of CRLF, LF and CR ends a row, mixed as they come: a file edited on two systems mixes them, and
     // left to guess, the parser takes the first row's ending for all, which merged the rows after a CRLF
@@ -660,29 +690,31 @@ async function readCsv(
     // A row longer than any valid one is refused as it grows: the longest answer (4 UTF-8 bytes a code
     // point), two ids and the quotes and commas around them. Unbounded, one 100 MiB cell was held whole
     // (twice: bytes and text) before its length was checked.
-    max_record_size: maxAnswerChars * 4 + 4_096,
+    max_record_size: maxRecordSize,
   });
   const feed = (async () => {
     try {
-      for await (const chunk of stream) {
-        const bytes = chunk as Buffer;
-        onBytes(bytes);
-        let text: string;
-        try {
-          text = decoder.write(bytes);
-        } catch (error) {
-          throw notUtf8(error);
-        }
+      const write = async (text: string) => {
         if (!parser.write(text)) await new Promise((resolve) => parser.once("drain", resolve));
+      };
+      if (head !== "") await write(head);
+      for (
+        let next = ended ? undefined : await chunks.next();
+        next && next.done !== true;
+        next = await chunks.next()
+      ) {
+        onBytes(next.value);
+        await write(decode(next.value));
       }
       try {
-        const rest = decoder.end();
+        const rest = decoder?.end();
         if (rest) parser.write(rest);
       } catch (error) {
         throw notUtf8(error);
       }
       parser.end();
     } catch (error) {
+      await chunks.return?.().catch(() => undefined);
       parser.destroy(error as Error);
       throw error;
     }
@@ -720,6 +752,23 @@ async function readCsv(
   }
   await feed.catch(() => {});
   if (feedError !== undefined) throw malformedUpload(feedError);
+}
+
+/**
+ * The delimiter of a job's CSV, from its header row: commas, or the semicolons a spreadsheet set to a
+ * language with decimal commas saves (German, French, Spanish Excel), or the tabs of "Unicode text", as a
+ * Canvas rubric file is read. Read with commas only, such a file was refused: `row 1 (header) has no
+ * \`answer\` column (it has "student_id;answer")`. Whichever the header holds most of wins; a header of
+ * one column (`answer`) holds none and is read with commas.
+ */
+function csvDelimiter(text: string): string {
+  const header = text.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 1)[0] ?? "";
+  let best = { delimiter: ",", count: 0 };
+  for (const delimiter of [",", ";", "\t"]) {
+    const count = header.split(delimiter).length - 1;
+    if (count > best.count) best = { delimiter, count };
+  }
+  return best.delimiter;
 }
 
 /** Unknown columns a refused header names; the others are counted. */
@@ -764,7 +813,43 @@ function optionalCell(value: string | undefined, row: string, column: string): s
   return checked.data;
 }
 
+/** Turns a CSV file's bytes into text as they arrive. */
+interface TextStreamDecoder {
+  write(bytes: Uint8Array): string;
+  /** The rest of the text; throws when the file ended in the middle of a character. */
+  end(): string;
+}
+
+class InvalidUtf16Error extends Error {}
+
+/**
+ * UTF-16 with a byte order mark, as spreadsheets save "Unicode text" (tab-separated): read as such, as a
+ * rubric import reads it, instead of refused as "not valid UTF-8 (near byte 0)". Anything else is UTF-8.
+ */
+function decoderFor(firstBytes: Uint8Array): TextStreamDecoder {
+  const encoding =
+    firstBytes[0] === 0xff && firstBytes[1] === 0xfe
+      ? "utf-16le"
+      : firstBytes[0] === 0xfe && firstBytes[1] === 0xff
+        ? "utf-16be"
+        : undefined;
+  if (encoding === undefined) return new StrictUtf8StreamDecoder();
+  // The decoder drops the byte order mark itself, and refuses unpaired surrogates (fatal).
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  const decode = (bytes?: Uint8Array): string => {
+    try {
+      return bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+    } catch {
+      throw new InvalidUtf16Error();
+    }
+  };
+  return { write: (bytes) => decode(bytes), end: () => decode() };
+}
+
 function notUtf8(error: unknown): unknown {
+  if (error instanceof InvalidUtf16Error) {
+    return invalidFile("starts with a UTF-16 byte order mark but is not UTF-16 text: save the CSV as UTF-8");
+  }
   if (!(error instanceof InvalidUtf8Error)) return error;
   return invalidFile(
     error.truncated
@@ -854,6 +939,12 @@ async function streamEvents(
     "x-accel-buffering": "no",
     "x-request-id": request.id,
   });
+  // HEAD asks for the headers alone (curl -I, a monitor): the stream held it open, answering nothing,
+  // until the job ended, polling the database twice a second and using one of the key's streams.
+  if (request.method === "HEAD") {
+    response.end();
+    return;
+  }
   let open = true;
   const wake = new AbortController();
   const end = () => {

@@ -107,7 +107,8 @@ export async function rubricInterchangeRoutes(
   routes.post(
     "/rubrics/import",
     {
-      config: { roles: ["admin", "teacher"] },
+      // The converter reads UTF-16 ("Unicode text"): a body labelled so is read so, not refused with 415.
+      config: { roles: ["admin", "teacher"], charsets: utf16Charsets },
       schema: {
         summary: "Import a rubric from Canvas (CSV) or Moodle (rubric or marking guide XML)",
         description:
@@ -245,7 +246,23 @@ async function readFile(request: FastifyRequest): Promise<Buffer> {
       details: [{ path: "body", message: "is required" }],
     });
   }
-  return request.body;
+  return withByteOrderMark(request.body, request.headers["content-type"]);
+}
+
+const utf16Charsets = ["utf-16", "utf-16le", "utf-16be"] as const;
+
+/**
+ * A raw body labelled UTF-16 without a byte order mark gets the one its label names (`utf-16` alone is
+ * big-endian, RFC 2781), since the converter tells UTF-16 from UTF-8 by it; with a mark, it is read by the
+ * mark. A client that labelled a UTF-16 file correctly was refused with 415 "send UTF-8 text", although
+ * the same file without the label is imported.
+ */
+function withByteOrderMark(body: Buffer, contentType: string | undefined): Buffer {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType ?? "")?.[1]?.toLowerCase();
+  if (charset === undefined || !(utf16Charsets as readonly string[]).includes(charset)) return body;
+  const marked = (body[0] === 0xff && body[1] === 0xfe) || (body[0] === 0xfe && body[1] === 0xff);
+  if (marked) return body;
+  return Buffer.concat([Buffer.from(charset === "utf-16le" ? [0xff, 0xfe] : [0xfe, 0xff]), body]);
 }
 
 /** Converter errors as the catalog's: an option to give (invalid_request) or a file to fix (invalid_rubric). */

@@ -56,6 +56,17 @@ describe("labelled answers and built rubrics", () => {
     expect(scaleFor(quarters, [0.25, 0.75])).toEqual([0, 0.25, 0.5, 0.75, 1]);
   });
 
+  it("cuts a long question or reference answer to the rubric's limits in whole characters", () => {
+    // Regression: a UTF-16 slice ended inside the emoji at the cut (half a surrogate pair went to the
+    // model) and kept 5,000 emoji of a limit of 10,000 characters.
+    const built = buildRubricForQuestion([
+      answer({ question: `Q ${"🌱".repeat(12_000)}`, reference_answer: `x${"🌱".repeat(12_000)}` }),
+    ]);
+    expect(built.question).toBe(`Q ${"🌱".repeat(9_998)}`);
+    expect(built.referenceAnswer).toBe(`x${"🌱".repeat(9_999)}`);
+    expect(built.referenceAnswer!.isWellFormed()).toBe(true);
+  });
+
   it("adds exemplars drawn reproducibly from the training split, skipping scores a rubric cannot give", () => {
     const candidates = [
       answer({ answer_id: "a", answer: "one", score: 2.5 }),

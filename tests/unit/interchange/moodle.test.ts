@@ -356,6 +356,42 @@ describe("Moodle marking guide import", () => {
     expect(warnings.some((warning) => warning.message.includes("does not know"))).toBe(false);
   });
 
+  it("shortens a long short name between whole characters: an emoji, a flag or a family at the cut stays whole or goes", () => {
+    // Regression: the title was cut after 199 UTF-16 units, inside the emoji there, and the import was
+    // refused with "criteria[0].title: contains an unpaired UTF-16 surrogate ... send valid Unicode text".
+    for (const [name, kept] of [
+      ["x".repeat(198) + "😀 and more words", "x".repeat(198) + "😀"],
+      ["x".repeat(198) + "🇩🇪 and more words", "x".repeat(198)],
+      ["x".repeat(195) + "👩‍👩‍👧 and more words", "x".repeat(195)],
+      ["x".repeat(198) + "e\u0301 and more words", "x".repeat(198)],
+    ] as const) {
+      const xml = guideFixture().replace(
+        "<shortname>Guide criterion A</shortname>",
+        `<shortname>${name}</shortname>`,
+      );
+      const { rubric } = importValid("moodle-guide", xml);
+      expect(rubric.criteria[0]!.title).toBe(`${kept}…`);
+    }
+    // A title's 200 characters are counted as the rubric counts them (an emoji is one): a name of 150
+    // emoji fits and is kept whole, without a warning (it was cut at 100 emoji, 199 UTF-16 units).
+    const emoji = "🌱".repeat(150);
+    const { rubric, warnings } = importValid(
+      "moodle-guide",
+      guideFixture().replace("<shortname>Guide criterion A</shortname>", `<shortname>${emoji}</shortname>`),
+    );
+    expect(rubric.criteria[0]!.title).toBe(emoji);
+    expect(warnings.map((warning) => warning.path)).not.toContain("guidecriterion[id=1].shortname");
+    const long = guideFixture().replace(
+      "<shortname>Guide criterion A</shortname>",
+      `<shortname>${"🌱".repeat(250)}</shortname>`,
+    );
+    const shortened = importValid("moodle-guide", long);
+    expect(shortened.rubric.criteria[0]!.title).toBe(`${"🌱".repeat(199)}…`);
+    expect(
+      shortened.warnings.find((warning) => warning.path === "guidecriterion[id=1].shortname")!.message,
+    ).toMatch(/^is 250 characters; a title has at most 200/);
+  });
+
   it("uses the short name when a criterion has no description, and refuses a negative maximum", () => {
     const noDescription = guideFixture()
       .replace("<description>Guide A description for students</description>", "<description></description>")
