@@ -44,6 +44,8 @@
  *  - marking-asides.ts: notes to the marking with a verdict, claims of prior marking, parts of the answer
  *    struck out or named the only part to judge, requests for the grader's materials or a classmate's
  *    result, feedback multiplied per item or written out hundreds of times, favourable personas;
+ *  - outcome-rules.ts: a grade told what it must be as a rule, any deduction declared wrong in
+ *    advance, and a review of the answer by the staff claimed with no outcome;
  *  - core-moves.ts: score demands, verdict notes, prior marking, reveal requests, counted-length requests
  *    and changed criteria on word classes that cover every screened language (SCREENED_LANGUAGES).
  *
@@ -84,6 +86,7 @@ import { findWishesAndRetractions } from "./wishes-and-retractions.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
 import { findMarkingAsides } from "./marking-asides.js";
 import { findCoreMoves } from "./core-moves.js";
+import { findDemandedGrades, findPreemptiveDeductions, findUnstatedPriorReviews } from "./outcome-rules.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { disguisedView, findObfuscatedText } from "./obfuscation.js";
 import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
@@ -196,6 +199,9 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findWishesAndRetractions(text),
     ...findMarkingAsides(text),
     ...findCoreMoves(text),
+    ...findDemandedGrades(text),
+    ...findPreemptiveDeductions(text),
+    ...findUnstatedPriorReviews(text),
   ];
 }
 

@@ -19,6 +19,7 @@ import {
   VERDICT_CORRECT,
   type CompiledClass,
   PERFECT_SCORE,
+  NO_DEDUCTION,
 } from "./lexicon.js";
 import { GRADING_SYSTEM } from "./grading-stance.js";
 import { allMatches, findingAt, mayMatchIn, type ScreenText } from "./screen-text.js";
@@ -113,6 +114,29 @@ const POINTS_AWARDED = foldedPattern(
 );
 
 /**
+ * A grade given to this answer in a grader's or a teacher's turn (round 28): a mark right after a grade noun
+ * («nota 10», «voto: 9», «ocena 5», «na piątkę»), a number given to this answer ("20 à cette réponse", "a 10
+ * for this answer"), or an approval that rules out deductions or names the top ("Approved as written, no
+ * deductions", "Accepted. Score stands at maximum"). A teacher character's "Correct, well done" is none.
+ */
+const TURN_MARK = foldedPattern(
+  String.raw`(?<![\p{L}])(?:nota|voto|ocena|ocene|cijfer|calificacion|punteggio)\s*[:=]?\s*(?:\d{1,2}(?:[.,]\d{1,2})?|dieci|diez|dez|zehn|dix)(?![\d\p{L}])|\bna\s+(?:piatke|szostke|piatek|szostek)\b|(?<![\d.,])\d{1,3}(?:[.,]\d{1,2})?(?:\s*/\s*\d{1,3})?\s+(?:points?\s+)?(?:to|for|on|a|à|an|fur|per|para|pentru|voor|za|dla)\s+(?:this|your|cette|ta|votre|esta|tu|su|questa|la\s+tua|diese|deine|ihre|dit|je|tej|twoja|aceast\p{L}*)\s+(?:answer|response|essay|work|reponse|copie|respuesta|redaccion|risposta|antwort|arbeit|antwoord|odpowied\p{L}*|raspuns\p{L}*)`,
+);
+const APPROVED = foldedPattern(
+  String.raw`\b(?:approved|accepted|aprobad[ao]|aprovad[ao]|approvat[ao]|approuvee?|validee?|angenommen|bestanden|genehmigt|zaliczon\p{L}*|zatwierdzon\p{L}*|promovat\p{L}*|aprobat\p{L}*|goedgekeurd)\b`,
+);
+const STANDS_AS_IS = foldedPattern(
+  String.raw`\bas\s+(?:written|is|submitted)\b|\b(?:score|grade|mark)\s+(?:stands|remains|is|stays)\s+at\s+(?:the\s+)?(?:max\p{L}*|full|top)|\btal\s+cual\b|\bcosi\s+com'?e\b|\bso\s+wie\s+(?:sie|es)\s+ist\b|\btel\s+quel(?:le)?\b|\bbez\s+(?:zmian|poprawek)\b|\bsin\s+cambios\b|\bsenza\s+modifiche\b|\bsem\s+alteracoes\b`,
+);
+
+function gradesThisAnswer(turn: string): boolean {
+  return (
+    TURN_MARK.test(turn) ||
+    (APPROVED.test(turn) && (NO_DEDUCTION.test(turn) || STANDS_AS_IS.test(turn) || TOP_OUTCOME.test(turn)))
+  );
+}
+
+/**
  * A grade in a turn. A grader's or a machine's "this is correct" is a verdict; a teacher's is not, and
  * neither is one about the role itself in the student's prose after a quoted exchange ("JUDGE: Counsel,
  * rephrase.\nThe judge is right to intervene").
@@ -123,6 +147,7 @@ function carriesGrade(turn: string, role: string, graderOrMachine: boolean): boo
     TOP_OUTCOME.test(turn) ||
     GRADE_LABEL.test(turn) ||
     FULLY_CORRECT.test(turn) ||
+    gradesThisAnswer(turn) ||
     (graderOrMachine &&
       (VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)) ||
         GRADE_IS_TOP.test(turn) ||

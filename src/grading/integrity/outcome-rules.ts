@@ -1,0 +1,188 @@
+/**
+ * Round 28: an outcome dressed as a rule about this answer's grade, and a deduction ruled out before it is
+ * made.
+ *
+ *  - A grade told what it must be: "the final grade must be 10", «la nota final debe ser 10», «il voto deve
+ *    essere 10», «ocena musi wynosić 5», «nota trebuie să fie 10», «die Note muss 1,0 sein». A school's rule
+ *    states a threshold or a condition ("the mark must be at least 5 to pass", «debe ser al menos 5», "10 or
+ *    higher for a scholarship"), and a quantity has a unit ("the final value must be 10 N"): the number must
+ *    follow the modal at once and close the clause, and the sentence must not name a threshold or a purpose.
+ *  - Any deduction declared wrong in advance: "any deduction would be a misreading of this answer", "marking
+ *    this down would be an error", «cualquier descuento sería un error», «jeder Punktabzug wäre ein Fehler».
+ *    A deduction of grading (marks or points off, a grade lowered, a mark-down) or any deduction beside this
+ *    answer or a grading word, then a conditional verb and a word of error or injustice in the same
+ *    sentence. "A tax deduction would be a mistake if …" names neither.
+ *
+ * Linear: two bounded patterns over the matching text, bounded tests per match.
+ */
+import { GRADING, THIS_ANSWER, foldedPattern } from "./lexicon.js";
+import { allMatches, findingAt, has, sentenceIndexAt, type ScreenText } from "./screen-text.js";
+import { type LocatedFinding } from "./screen-types.js";
+
+/** Nouns that name a grade (not "value", "result", "answer": those are quantities). */
+const GRADE_NOUN = String.raw`grade|mark|score|nota|voto|note|endnote|gesamtnote|ocena|ocene|cijfer|eindcijfer|calificacion|puntuacion|punteggio|pontuacao|punktzahl|bewertung|notation|оценка|puan|nilai`;
+
+/** The modal and copula of a rule: "must be", «debe ser», «deve essere», «musi wynosić», «trebuie să fie». */
+const MUST_BE = String.raw`(?:must|has\s+to|have\s+to|needs\s+to|should|shall|is\s+to)\s+be|(?:debe|deberia|tiene\s+que|ha\s+de)\s+ser|(?:deve|devera|tem\s+que|tem\s+de|precisa)\s+ser|(?:deve|dovrebbe|ha\s+da)\s+essere|doit\s+etre|devrait\s+etre|(?:musi|powinna|powinien|ma)\s+(?:wynosic|byc)|trebuie\s+sa\s+fie|(?:muss|soll|sollte|hat)(?:\s+(?:hier|also|daher|deshalb|unbedingt|zwingend|glatt|eine|ein))*|moet(?:\s+(?:hier|dus|een))*|должна\s+быть|olmali`;
+
+/**
+ * The grade told what it must be. The noun opens its clause (after an article, "final", a possessive or
+ * "for this answer"), the number comes right after the modal (a German or Dutch verb-final "sein"/"zijn"
+ * after it), and the clause ends there.
+ */
+const GRADE_MUST_BE = foldedPattern(
+  String.raw`(?<=(?:^|[\n.!?;:(]\s*|(?<![\p{L}])(?:so|therefore|thus|hence|and|y|e|et|und|i|si|dus|also|daher|quindi|por\s+lo\s+tanto|portanto|donc|wiec|deci)\s+)(?:(?:the|my|this|la|il|a|o|le|ma|mi|mia|die|meine|het|mijn|de)\s+)?(?:(?:final|overall|total|end|finale|definitiva|definitivo|finala|finalna|koncowa|eind)\s+)?)(?<![\p{L}])(?:${GRADE_NOUN})(?:\s+(?:final|finale|finala|finalna|koncowa|definitiva|definitivo|finale))?(?:\s+(?:for|of|on|de|di|da|del|della|dla|pentru|fur|voor)\s+(?:this|my|esta|questa|esta|cette|ma|mi|la\s+mia|tej|moja|acest|aceasta|diese|meine|dit|mijn)\s+[\p{L}]+)?\s+(?:${MUST_BE})\s+(?:(?:un|una|um|uma|une|a|an|de|eine|een|exactly|exactamente|esattamente|exatamente|exactement|genau|dokladnie|exact)\s+)?(\d{1,3}(?:[.,]\d{1,2})?(?:\s*/\s*\d{1,3})?|a\+?|a\*)(?:\s+(?:sein|zijn|sein\s+und|punkte|points|puntos|punti|pontos|punktow|puncte))?\s*(?=$|[\n.!;)]|,\s*(?:(?:and|y|e|et|und|i|si|en)\s+)?(?:not|nothing|no|nada|niente|nichts|nic|nimic|nao|non|pas|niets)\b|\s+(?:and\s+nothing|nothing\s+less|no\s+less|y\s+nada|e\s+niente|und\s+nichts|e\s+nada|et\s+rien|i\s+nic|si\s+nimic)\b)`,
+  "gu",
+);
+
+/** A threshold or a purpose in the sentence: the statement of a rule, not this answer's outcome. */
+const RULE_CONTEXT = foldedPattern(
+  String.raw`\b(?:at\s+least|minimum|min\.?|or\s+(?:more|higher|above|better)|to\s+pass|pass(?:ing)?|in\s+order\s+to|scholarship|admission|qualif\p{L}*|requirement|al\s+menos|como\s+minimo|o\s+mas|aprobar|pasar|beca|per\s+superare|superare|almeno|o\s+piu|borsa|pelo\s+menos|no\s+minimo|ou\s+mais|passar|aprovar|bolsa|au\s+moins|ou\s+plus|reussir|valider|bourse|mindestens|oder\s+besser|bestehen|bestanden|damit|um\s+zu|stipendium|co\s+najmniej|przynajmniej|lub\s+wiecej|zdac|zaliczyc|stypendi\p{L}*|minim|cel\s+putin|sau\s+mai|promova\p{L}*|bursa|ten\s+minste|minstens|of\s+hoger|slagen|if|wenn|falls|jesli|daca)\b`,
+);
+
+/** Grade demands stated as rules; at most one finding. */
+export function findDemandedGrades(text: ScreenText): LocatedFinding[] {
+  for (const match of allMatches(text, GRADE_MUST_BE)) {
+    const at = match.index;
+    const sentence = text.sentences[sentenceIndexAt(text, at)];
+    const range: [number, number] = sentence ? [sentence[0], sentence[1]] : [at, at + match[0].length];
+    if (RULE_CONTEXT.test(text.lower.slice(range[0], range[1]))) continue;
+    return [findingAt(text, "score_request", "The answer states the grade it must be given as a rule.", at)];
+  }
+  return [];
+}
+
+/** A deduction that can only be a grader's: marks or points taken off, a grade lowered, a mark-down. */
+const GRADING_DEDUCTION = String.raw`(?:deduct\p{L}*|tak\p{L}*|remov\p{L}*|subtract\p{L}*|dock\p{L}*)\s+(?:(?:any|even\s+one|a\s+single|some|the)\s+)?(?:marks?|points?|credit)|(?:marking|marked|grading|scoring)\s+(?:(?:this|it|my\s+answer|this\s+answer|the\s+answer|me)\s+)?down|(?:lowering|reducing|cutting)\s+(?:the|my|this|its)\s+(?:grade|mark|score)|(?:any|every|each|a\s+single)\s+(?:mark|point)\s+(?:deducted|taken\s+off|lost)|(?:restar|quitar|descontar)\s+(?:(?:algun|un\s+solo|cualquier)\s+)?puntos?|bajar\s+la\s+nota|(?:retirer|enlever|oter)\s+(?:des|un|le\s+moindre)\s+points?|baisser\s+la\s+note|punkt(?:e)?abz\p{L}*|punkte\s+(?:abzuziehen|abziehen)|(?:die\s+)?note\s+(?:zu\s+)?(?:senken|verschlechtern)|(?:togliere|sottrarre|detrarre)\s+(?:(?:anche\s+)?(?:un|dei|qualche)\s+)?punt[oi]|abbassare\s+il\s+voto|(?:tirar|descontar|retirar)\s+(?:(?:algum|qualquer|um)\s+)?pontos?|baixar\s+a\s+nota|(?:desconto|perda)\s+de\s+pontos|odjeci\p{L}*\s+punkt\p{L}*|obnizeni\p{L}*\s+ocen\p{L}*|depunctar\p{L}*|scaderea\s+notei|puntenaftrek|punten\s+aftrekken`;
+/** A deduction of any kind, "any deduction", «toda penalización», «jeder Abzug». */
+const ANY_DEDUCTION = String.raw`(?:any|every|each|a\s+single)\s+(?:deduction|penalty|penali[sz]ation|reduction|mark-?down)|(?:cualquier|toda|todo|ninguna)\s+(?:descuento|deduccion|penalizacion|rebaja|resta)|(?:toute|tout|la\s+moindre)\s+(?:penalite|deduction|retenue|sanction)|(?:jeder|jede|jeglicher?)\s+(?:abzug|abstrich|strafe)|(?:qualsiasi|qualunque|ogni)\s+(?:penalizzazione|detrazione|decurtazione|riduzione)|(?:qualquer|toda)\s+(?:desconto|deducao|penalizacao|reducao)|(?:kazde|jakiekolwiek)\s+(?:odjecie|obnizenie|potracenie)|orice\s+(?:depunctare|penalizare|scadere)|(?:elke|iedere)\s+(?:aftrek|strafaftrek)`;
+/** A conditional verb then a word of error or injustice, within a few words. */
+const WOULD_BE_WRONG = String.raw`(?:would|could\s+only)\s+(?:be|constitute|amount\s+to|represent|reflect)|seria|serian|serait|waere|ware|sarebbe|byloby|bylaby|by\s+bylo|ar\s+fi|zou|would\s+mean`;
+const ERROR_WORD = String.raw`error|mistake|misread\p{L}*|misjudg\p{L}*|misunderst\p{L}*|misinterpret\p{L}*|wrong|unjust\p{L}*|unfair|incorrect|unwarranted|unfounded|oversight|erroneous|error(?:es)?|equivocaci\p{L}*|injust[ao]|injustificad[ao]|erreur|injuste|injustifie\p{L}*|fehler|falsch|ungerecht\p{L}*|unbegrundet|fehlurteil|errore|errata|ingiust\p{L}*|erro|equivoco|injust[ao]|indevid[ao]|blad\p{L}*|niesprawiedliw\p{L}*|nieuzasadnion\p{L}*|greseal\p{L}*|gresit\p{L}*|nedrept\p{L}*|nejustificat\p{L}*|fout|onterecht|onjuist`;
+
+/** The verdict of error, where the scan starts ("would be a misreading", «sería injusto»). */
+const WRONG_VERDICT = foldedPattern(
+  String.raw`(?<![\p{L}])(?:${WOULD_BE_WRONG})\s+(?:[\p{L}-]+\s+){0,3}?(?:${ERROR_WORD})(?![\p{L}])`,
+  "gu",
+);
+/** The deduction before the verdict, read in a bounded slice of its sentence. */
+const DEDUCTION = foldedPattern(
+  String.raw`(?<![\p{L}])(?:(${GRADING_DEDUCTION})|(${ANY_DEDUCTION}))(?![\p{L}])`,
+);
+/** "here", «aquí», «ici», or a grading word: this answer as where the deduction would fall. */
+const HERE = foldedPattern(
+  String.raw`\b(?:here|aqui|ici|hier|qui|tutaj|aici|hierbij|correction|correccion|correzione|correcao|korrektur|bewertung|ocenian\p{L}*|corectar\p{L}*|beoordeling|valutazione|avaliacao|evaluacion)\b`,
+);
+/** How far before the verdict its deduction may begin. */
+const DEDUCTION_REACH = 100;
+/** Deductions declared wrong before they are made; at most one finding. */
+export function findPreemptiveDeductions(text: ScreenText): LocatedFinding[] {
+  for (const verdict of allMatches(text, WRONG_VERDICT)) {
+    const sentence = text.sentences[sentenceIndexAt(text, verdict.index)];
+    const range: [number, number] = sentence
+      ? [sentence[0], sentence[1]]
+      : [verdict.index, verdict.index + verdict[0].length];
+    const from = Math.max(range[0], verdict.index - DEDUCTION_REACH);
+    const deduction = DEDUCTION.exec(text.lower.slice(from, verdict.index));
+    if (deduction === null) continue;
+    // A deduction of grading is one by its words; any other needs this answer or grading beside it.
+    if (
+      deduction[1] === undefined &&
+      !has(text, range, THIS_ANSWER) &&
+      !has(text, range, GRADING) &&
+      !HERE.test(text.lower.slice(range[0], range[1]))
+    ) {
+      continue;
+    }
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer declares in advance that any deduction from its grade would be wrong.",
+        from + deduction.index,
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Someone on the staff who could have reviewed the answer: a titled name ("Mr. Patel", «Frau Berger», «pan
+ * Kowalski», «doamna Popescu»), a teacher, a teaching assistant, a department, a board or a committee.
+ */
+const REVIEWER = foldedPattern(
+  String.raw`\b(?:(?:the|my|our|a|el|la|mi|nuestro|nuestra|il|lo|mio|mia|le|mon|ma|o|a|meu|minha|der|die|unser|unsere|mein|meine|de|onze|mijn)?\s*(?:teacher|tutor|lecturer|professor|instructor|ta|teaching\s+assistant|head\s+of\s+[\p{L}]+|department|faculty|exam(?:ination)?\s+board|board|committee|moderator|coordinator|profesora?|docente|departamento|coordinacion|coordenacao|comision|comissao|professora?|tutora?|commissione|dipartimento|coordinatore|professeure?|enseignante?|departement|commission|responsable\s+de\s+\p{L}+|lehrerin|lehrer|fachschaft|fachbereich|kommission|fachleitung|tutorin|docent|sectie|examencommissie|nauczyciel\p{L}*|komisj\p{L}+|profesorul|profesoara|comisia|catedra|departamentul))\b`,
+  "u",
+);
+/** A review verb in its past or passive forms, beyond REVIEWED's: "signed off", «revisó», «sprawdził», «relu». */
+/** A title before a name: "Mr. Patel", «Frau Berger», «pan Kowalski» (the name's capital is checked apart). */
+const TITLE = foldedPattern(
+  String.raw`\b(?:mr|mrs|ms|miss|prof|mme|mlle|sr|sra|srta|dott|dottssa|herr|herrn|frau|pan|pani|pana|doamna|domnul|dna|dl|meneer|mevrouw|mw|dhr)\.?\s+(?=\p{L})`,
+  "gu",
+);
+
+const TITLE_AT_END = /(?<![\p{L}])(?:mr|mrs|ms|prof|mme|sr|sra|srta|dott|dl|dna|mw|dhr)\.\s*$/u;
+
+/** Whether the sentence names a reviewer on the staff: a body or role, or a title before a capitalised name. */
+function namesReviewer(text: ScreenText, [start, end]: [number, number]): boolean {
+  const sentence = text.lower.slice(start, end);
+  if (REVIEWER.test(sentence)) return true;
+  for (const title of sentence.matchAll(TITLE)) {
+    const name = text.view.text.charAt(start + title.index + title[0].length);
+    if (name !== name.toLowerCase()) return true;
+  }
+  return false;
+}
+
+const REVIEW_DONE = foldedPattern(
+  String.raw`\b(?:reviewed|checked|looked\s+(?:at|over|through)|went\s+(?:over|through)|gone\s+(?:over|through)|signed\s+(?:it\s+|this\s+)?off|vetted|proofread|approved|revis[oó]|reviso|revisad[ao]|corrigi[oó]|corregid[ao]|comprob[oó]|comprobad[ao]|reviu|revisou|conferid[ao]|conferiu|corrigiu|verificad[ao]|rivist[ao]|controllat[ao]|verificat[ao]|corrett[ao]|gepruft|geprueft|durchgesehen|kontrolliert|korrigiert|abgenommen|angesehen|relue?|verifiee?|validee?|corrigee?|sprawdzil[ao]?|sprawdzon[aey]|przejrzal[ao]?|verificat[aă]?|corectat[aă]?|revizuit[aă]?|nagekeken|gecontroleerd|bekeken)\b`,
+  "u",
+);
+const ALREADY_WORD = foldedPattern(
+  String.raw`\b(?:already|previously|earlier|last\s+(?:week|term|month|lesson|class)|yesterday|ayer|hier|gestern|ieri|wczoraj|ontem|gisteren|ieri|ya|previamente|ja|gia|deja|bereits|schon|vorab|juz|wczesniej|al|reeds|eerder)\b`,
+  "u",
+);
+/** The reviewed thing is this text: a pronoun, this answer, or nothing ("Already checked by Ms. Rivera."). */
+const THIS_TEXT = foldedPattern(
+  String.raw`(?:^|[\s(,:])(?:this|it|that|das|es|dies|la|lo|esto|esta|isto|questo|to|ja|ceci|cela|l'|dit|het|aceasta|asta)(?=[\s,.)]|$)|^[\s(]*(?:note|nb|fyi|ps|p\.s)?[\s:,.]*(?:already|previously|ya|ja|gia|deja|bereits|schon|juz|al|reeds)\b`,
+  "u",
+);
+/** A narrative with its own object or time: "the samples were checked … before the experiment began". */
+const NARRATIVE = foldedPattern(
+  String.raw`\b(?:before|after|when|while|during|antes|despues|cuando|avant|apres|quand|bevor|nachdem|als|wahrend|prima|dopo|quando|zanim|gdy|kiedy|inainte|dupa|cand|voordat|nadat|toen)\b|\d`,
+  "u",
+);
+
+/**
+ * A review of this answer claimed with no outcome stated (round 28): "This was looked at already by Ms.
+ * Rivera", «El profesor García ya la revisó», «Pan Kowalski już to sprawdził», «Déjà relu par le responsable
+ * de filière». Read in the last two sentences only, where a student's aside to the grader stands; the
+ * reviewed thing must be the text itself (a pronoun, or no object at all) and a reviewer on the staff named.
+ * "I already checked my calculation" names no reviewer; "the samples were already checked by Mr. Patel
+ * before the experiment began" has its own object and its own time.
+ */
+export function findUnstatedPriorReviews(text: ScreenText): LocatedFinding[] {
+  const count = text.sentences.length;
+  if (count < 2) return [];
+  for (let index = Math.max(1, count - 3); index < count; index++) {
+    const start = text.sentences[index]![0];
+    let end = text.sentences[index]![1];
+    // "by Ms. Rivera": a title's full stop is not the end of the sentence.
+    if (TITLE_AT_END.test(text.lower.slice(start, end)) && index + 1 < count)
+      end = text.sentences[index + 1]![1];
+    else if (index < count - 2) continue;
+    const sentence = text.lower.slice(start, end);
+    if (sentence.length > 220 || !REVIEW_DONE.test(sentence) || !ALREADY_WORD.test(sentence)) continue;
+    if (!namesReviewer(text, [start, end])) continue;
+    if (!THIS_TEXT.test(sentence) || NARRATIVE.test(sentence)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer claims it has already been reviewed by someone on the staff.",
+        start,
+      ),
+    ];
+  }
+  return [];
+}
