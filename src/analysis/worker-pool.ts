@@ -77,7 +77,11 @@ interface Slot<Input, Output> {
 
 /** A task is given up after the second worker that dies running it. */
 const MAX_LOSSES = 2;
-const BUSY_RETRY_AFTER_SECONDS = 1;
+/**
+ * A refused task's Retry-After is spread over 1 to 5 seconds: a burst refused at once and told the same
+ * second came back at once and was refused again, together.
+ */
+const busyRetryAfterSeconds = () => 1 + Math.floor(Math.random() * 5);
 
 /** Creates the pool; starts no thread yet. Throws RangeError for fewer than one thread. */
 export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): WorkerPool<Input, Output> {
@@ -196,7 +200,7 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
       if (closing) return Promise.reject(closedError());
       const idle = slots.some((slot) => slot.task === null);
       if (!idle && queue.length >= options.maxQueued) {
-        return Promise.reject(new AppError("server_busy", { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS }));
+        return Promise.reject(new AppError("server_busy", { retryAfterSeconds: busyRetryAfterSeconds() }));
       }
       return new Promise<Output>((resolve, reject) => {
         queue.push({ id: nextId++, input, resolve, reject, losses: 0 });

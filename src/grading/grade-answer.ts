@@ -217,7 +217,22 @@ async function gradeAnalysed(
     return context.dailyBudget.run({ tenantId, model, plan }, fresh);
   };
   if (!context.cacheFlights) return (await reuseCachedGrade()) ?? (await gradeWithModel());
-  return context.cacheFlights.run(cacheKey, { reuse: reuseCachedGrade, produce: gradeWithModel });
+  return context.cacheFlights.run(cacheKey, {
+    reuse: reuseCachedGrade,
+    produce: gradeWithModel,
+    sharesFailure: isSharedProviderTimeout,
+  });
+}
+
+/**
+ * The provider's timeout on a call that identical answers waiting for it would make too: each of its
+ * attempts waited GRADER_TIMEOUT_MS, so a waiting request that led again would wait as long once more,
+ * one after another. They are answered with it at once, as they would have been had each made its own
+ * call at the same time. Other provider failures end sooner, and the next request leads again (one
+ * refusal or outage may be over by then).
+ */
+function isSharedProviderTimeout(error: unknown): boolean {
+  return AppError.isInstance(error) && error.code === "provider_timeout";
 }
 
 interface FreshGrading {

@@ -19,6 +19,12 @@ export interface SingleFlightSteps<T> {
   reuse: () => Promise<T | undefined>;
   /** Makes the result; afterwards `reuse` finds it, unless it must not be reused (then it is made again). */
   produce: (lease: FlightLease) => Promise<T>;
+  /**
+   * Whether a leader's failure is one that a request waiting for it here would meet as well (the
+   * provider's outage or timeout on the same call): it is then thrown to that request too, instead of
+   * the request leading again and waiting the whole failure out once more. Default: never.
+   */
+  sharesFailure?: (error: unknown) => boolean;
 }
 
 export interface SingleFlight {
@@ -31,8 +37,9 @@ export interface SingleFlight {
    * `durationMs` after its process dies and a waiting request takes over.
    *
    * When the leader fails, or its result is not reusable, one waiting request becomes the next
-   * leader. Throws what `reuse` or `produce` throws for this request (a leader's failure reaches only
-   * the leader's own caller), or the lease store's error.
+   * leader; a failure that `sharesFailure` accepts is thrown instead to the requests of this process
+   * that were waiting for that leader. Throws what `reuse` or `produce` throws for this request, a
+   * shared failure, or the lease store's error.
    */
   run<T>(key: string, steps: SingleFlightSteps<T>): Promise<T>;
 }
@@ -53,8 +60,11 @@ export function createSingleFlight(dependencies: {
   settings: LeaseSettings;
 }): SingleFlight {
   const { leases, clock, settings } = dependencies;
-  /** Settles (never rejects) when this instance's leader for a key is done, successfully or not. */
-  const leaders = new Map<string, Promise<void>>();
+  /**
+   * Settles (never rejects) when this instance's leader for a key is done: with its failure, if it
+   * failed, or undefined.
+   */
+  const leaders = new Map<string, Promise<{ failure: unknown } | undefined>>();
 
   const expiryFromNow = () => new Date(clock.now().getTime() + settings.durationMs);
 
@@ -91,19 +101,26 @@ export function createSingleFlight(dependencies: {
       for (;;) {
         const leader = leaders.get(key);
         if (leader) {
-          await leader;
+          const outcome = await leader;
+          // Leading again would wait the same timeout out once more for each waiting request in turn:
+          // 12 identical answers against a provider that timed out took 12 timeouts for the last one.
+          if (outcome && steps.sharesFailure?.(outcome.failure)) throw outcome.failure;
           const reused = await steps.reuse();
           if (reused !== undefined) return reused;
           continue;
         }
         // No await between the look and the registration: exactly one request here leads.
-        let settle: () => void = () => {};
-        leaders.set(key, new Promise<void>((resolve) => (settle = resolve)));
+        let settle: (outcome: { failure: unknown } | undefined) => void = () => {};
+        leaders.set(key, new Promise((resolve) => (settle = resolve)));
+        let outcome: { failure: unknown } | undefined;
         try {
           return await leadWithLease(`${dependencies.namespace}:${key}`, steps);
+        } catch (error) {
+          outcome = { failure: error };
+          throw error;
         } finally {
           leaders.delete(key);
-          settle();
+          settle(outcome);
         }
       }
     },

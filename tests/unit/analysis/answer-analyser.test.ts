@@ -199,6 +199,31 @@ describe("createAnswerAnalyser", () => {
     await expect(Promise.all([running, queued])).resolves.toHaveLength(2);
   });
 
+  // Regression: every refusal said Retry-After 1, so a burst of 167 long answers refused together (200 sent
+  // at once) came back in the same second and was refused together again.
+  it("tells a refused burst to come back at different times, within 1 to 5 seconds", async () => {
+    const pool = analyser({ threads: 1, maxQueued: 1 });
+    const running = pool.analyse(ordinaryLong);
+    const queued = pool.analyse(adversarialLong);
+    const refusals = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        pool.analyse(ordinaryLong).then(
+          () => undefined,
+          (error: unknown) => error as { code: string; retryAfterSeconds?: number },
+        ),
+      ),
+    );
+    const waits = new Set<number>();
+    for (const refusal of refusals) {
+      expect(refusal?.code).toBe("server_busy");
+      const seconds = refusal?.retryAfterSeconds ?? 0;
+      expect(Number.isInteger(seconds) && seconds >= 1 && seconds <= 5).toBe(true);
+      waits.add(seconds);
+    }
+    expect(waits.size).toBeGreaterThan(1);
+    await expect(Promise.all([running, queued])).resolves.toHaveLength(2);
+  });
+
   it("close() terminates every worker, refuses long answers after it, and is safe to call twice", async () => {
     const pool = analyser();
     await pool.analyse(ordinaryLong);
