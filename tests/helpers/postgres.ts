@@ -42,7 +42,20 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   return {
     config: { kind: "postgres", url: url.toString(), description: name, poolSize: 5 },
     drop: () =>
-      withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
+      withAdmin(async (client) => {
+        // A pool's `end()` resolves before its connections have closed on the server. Forced off while
+        // closing, such a connection gets 57P01 (terminating connection due to administrator command),
+        // which surfaced as an unhandled error of whichever test file ran then. Closing ones go first.
+        for (let waited = 0; waited < 2_000; waited += 50) {
+          const { rows } = await client.query<{ sessions: string }>(
+            "select count(*) as sessions from pg_stat_activity where datname = $1",
+            [name],
+          );
+          if (Number(rows[0]?.sessions ?? 0) === 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        await client.query(`drop database if exists "${name}" with (force)`);
+      }),
   };
 }
 
