@@ -64,6 +64,15 @@ export interface IntegrationServiceDependencies {
 
 export const defaultGraceSeconds = 24 * 60 * 60;
 
+/** Secrets kept through their grace after rotations; older ones end early when more rotations follow. */
+const maxPreviousSecrets = 3;
+
+/** A rotated-out signing secret and the end of its grace. */
+interface PreviousSecret {
+  secret: string;
+  expiresAt: string;
+}
+
 const defaultMessageIdRetentionMs = 7 * 24 * 60 * 60 * 1000;
 /** How far an LMS's clock may be from ours, as for Standard Webhooks timestamps. */
 const eventClockSkewMs = 5 * 60 * 1000;
@@ -379,17 +388,28 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     }
   }
 
-  /** The secrets a message may be signed with now: the current one, and the previous one in its grace period. */
+  /** The secrets a message may be signed with now: the current one, and the previous ones in their grace period. */
   function secretsOf(stored: StoredIntegration): string[] {
-    const secrets = [box().open(stored.sealedSecret, secretContext(stored.id, "secret"))];
-    if (
-      stored.sealedPreviousSecret &&
-      stored.previousSecretExpiresAt &&
-      stored.previousSecretExpiresAt > clock.now().toISOString()
-    ) {
-      secrets.push(box().open(stored.sealedPreviousSecret, secretContext(stored.id, "previous")));
-    }
-    return secrets;
+    const now = clock.now().toISOString();
+    return [
+      box().open(stored.sealedSecret, secretContext(stored.id, "secret")),
+      ...previousSecretsOf(stored)
+        .filter((previous) => previous.expiresAt > now)
+        .map((previous) => previous.secret),
+    ];
+  }
+
+  /**
+   * The previous secrets with their ends of grace, newest last. Sealed as one JSON list, so that a second
+   * rotation within the first one's grace keeps the secret the LMS may still be on: with a single slot,
+   * rotating twice (a lost answer, a double click) made the original secret fail at once. A row from
+   * before the list holds one sealed secret, ending at `previousSecretExpiresAt`.
+   */
+  function previousSecretsOf(stored: StoredIntegration): PreviousSecret[] {
+    if (!stored.sealedPreviousSecret || !stored.previousSecretExpiresAt) return [];
+    const opened = box().open(stored.sealedPreviousSecret, secretContext(stored.id, "previous"));
+    if (!opened.startsWith("[")) return [{ secret: opened, expiresAt: stored.previousSecretExpiresAt }];
+    return JSON.parse(opened) as PreviousSecret[];
   }
 
   /** Which rubric grades an event: its own rubricId, its assignment's mapping, or the default. */
@@ -651,12 +671,26 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       const updated = await changeIntegration(scope, id, (stored) => {
         const current = sealer.open(stored.sealedSecret, secretContext(id, "secret"));
         const now = clock.now();
+        // A grace of 0 ends every earlier secret too (a leak); otherwise those still in their grace stay.
+        const previous =
+          graceSeconds > 0
+            ? [
+                ...previousSecretsOf(stored).filter((kept) => kept.expiresAt > now.toISOString()),
+                { secret: current, expiresAt: new Date(now.getTime() + graceSeconds * 1000).toISOString() },
+              ].slice(-maxPreviousSecrets)
+            : [];
         return {
           ...stored,
           sealedSecret: sealer.seal(secret, secretContext(id, "secret")),
-          sealedPreviousSecret: graceSeconds > 0 ? sealer.seal(current, secretContext(id, "previous")) : null,
+          sealedPreviousSecret:
+            previous.length > 0 ? sealer.seal(JSON.stringify(previous), secretContext(id, "previous")) : null,
           previousSecretExpiresAt:
-            graceSeconds > 0 ? new Date(now.getTime() + graceSeconds * 1000).toISOString() : null,
+            previous.length > 0
+              ? previous
+                  .map((kept) => kept.expiresAt)
+                  .sort()
+                  .at(-1)!
+              : null,
           updatedAt: now.toISOString(),
         };
       });

@@ -338,6 +338,36 @@ describe("integrations", () => {
     expect((await sendEvent(test, { id: integration.id, secret: newest }, data(3))).statusCode).toBe(202);
     expect(logLines.join("\n")).not.toContain(newest.slice(6));
   });
+
+  it("rotated twice within the grace (a lost answer, a double click): the original secret still works", async () => {
+    await start();
+    const integration = await connect();
+    const rotate = async () => {
+      const response = await call("POST", `/v1/integrations/${integration.id}/rotate-secret`, {
+        graceSeconds: 3600,
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ secret: string }>().secret;
+    };
+    const lost = await rotate();
+    const newest = await rotate();
+    const data = (n: number) => ({ submissionId: `d${n}`, studentId: "st", answer: goodAnswer(n) });
+    // The LMS is still on the secret it was given first; nobody saw the first rotation's answer.
+    expect((await sendEvent(test, integration, data(1))).statusCode).toBe(202);
+    expect((await sendEvent(test, { id: integration.id, secret: lost }, data(2))).statusCode).toBe(202);
+    expect((await sendEvent(test, { id: integration.id, secret: newest }, data(3))).statusCode).toBe(202);
+
+    // A rotation without grace (a leaked secret) ends every earlier one.
+    const ended = await call("POST", `/v1/integrations/${integration.id}/rotate-secret`, { graceSeconds: 0 });
+    const last = ended.json<{ secret: string; previousSecretExpiresAt: string | null }>();
+    expect(last.previousSecretExpiresAt).toBeNull();
+    for (const [n, secret] of [integration.secret, lost, newest].entries()) {
+      expect((await sendEvent(test, { id: integration.id, secret }, data(4 + n))).statusCode).toBe(401);
+    }
+    expect((await sendEvent(test, { id: integration.id, secret: last.secret }, data(7))).statusCode).toBe(
+      202,
+    );
+  });
 });
 
 describe("inbound events", () => {
