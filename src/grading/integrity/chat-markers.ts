@@ -44,6 +44,39 @@ function holdsXmlData(canonical: string, match: RegExpExecArray): boolean {
 const ABOUT_GRADING_OR_INSTRUCTIONS =
   /\b(?:grad(?:e|es|ed|ing|er)|scor(?:e|es|ed|ing)|marks?|mark(?:ed|ing|er)|points?|rubric|examiner|assess\w*|credit|correct|pass(?:ed)?|fail(?:ed)?|instructions?|system|prompt|ignore|override|answer key|model answer|note|nota|punkte?|bewert\w*|calificaci\w+|puntua\w+|voto|балл\w*|оценк\w*)\b|\d\s*\/\s*\d|%|نمره|درجة|الدرجة|分数|满分|評価|점수/iu;
 
+/**
+ * A quoted transcript analysed as evidence: the dialogue's turns are followed by a line that reads them
+ * ("This shows that chatbots …", "In this exchange the model …"). The analysis may say the bot "corrected"
+ * itself; only the turns, and grading words proper in the analysis, speak to the grader. (Blank lines are
+ * gone in the canonical text, so the dialogue ends where such a line starts.)
+ */
+const ANALYSED_AFTER =
+  /^[ \t]*(?:(?:in\s+)?(?:this|that|the)\s+(?:exchange|dialogue|conversation|transcript|example|interaction|chat)\b|(?:this|that|these|here|the\s+(?:chatbot|chat|bot|model|assistant|ai|system))\b[^\n]{0,80}?\b(?:shows?|showed|illustrat\w*|demonstrat\w*|reveal\w*|suggest\w*|highlight\w*|indicat\w*|exemplif\w*|is\s+an\s+example|is\s+a\s+case))/iu;
+/** Talk to a grader proper, in a student's analysis of a transcript ("correct" there describes the bot). */
+const GRADING_PROPER =
+  /\b(?:grad(?:e|es|ed|ing|er)|scor(?:e|es|ed|ing)|marks|mark(?:ed|ing|er)|rubric|examiner|instructions?|ignore|override|answer key|model answer|full credit)\b|\d\s*\/\s*\d|%/iu;
+const TURN_LABEL = /^[ \t]*(?:Human|User|Assistant|Model|AI|Bot|GPT|Chatbot|System)[ \t]*:/u;
+
+function aboutGrading(canonical: string, match: RegExpExecArray, about: RegExp): boolean {
+  const start = match.index;
+  if (!about.test(canonical.slice(start, start + match[0].length + 600))) return false;
+  // The first line after the dialogue's turns that reads them as evidence.
+  let lineStart = start + match[0].length;
+  for (let lines = 0; lines < 40; lines++) {
+    const newline = canonical.indexOf("\n", lineStart);
+    if (newline < 0 || newline - start > 3000) return true;
+    lineStart = newline + 1;
+    const lineEnd = canonical.indexOf("\n", lineStart);
+    const line = canonical.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+    if (TURN_LABEL.test(line) || !ANALYSED_AFTER.test(line)) continue;
+    return (
+      about.test(canonical.slice(start, lineStart)) ||
+      GRADING_PROPER.test(canonical.slice(lineStart, lineStart + 600))
+    );
+  }
+  return true;
+}
+
 /** `<|…|>` tokens; the bar may be fullwidth (DeepSeek) in text that was not NFKC-folded. */
 const SPECIAL_TOKEN = String.raw`<[|｜][^|｜<>\n]{1,40}[|｜]>`;
 
@@ -140,9 +173,7 @@ export function findChatTemplateMarkers(canonical: string): LocatedFinding[] {
       ? firstInUse(canonical, rule.pattern, rule.notInUse)
       : rule.pattern.exec(canonical);
     if (!match) continue;
-    if (rule.about && !rule.about.test(canonical.slice(match.index, match.index + match[0].length + 600))) {
-      continue;
-    }
+    if (rule.about && !aboutGrading(canonical, match, rule.about)) continue;
     const leading = match[0].length - match[0].trimStart().length;
     findings.push({
       technique: "chat_template_markers",

@@ -66,7 +66,7 @@ const OVERRIDE = compileClass({
   uk: "ігноруй*|забудь*|проігноруй*",
   el: "αγνοησε|αγνοηστε|ξεχασε|ξεχαστε",
   vi: "bo_qua|phot_lo|quen_di",
-  ha: "ka_manta|ki_manta|ku_manta|manta|yi_watsi",
+  ha: "ka_manta|ki_manta|ku_manta|manta|(ka|ki|ku)_yi_watsi|yi_watsi",
   yo: "gbagbe|fi_sile|ma_tele",
 });
 const INSTRUCTIONS = compileClass({
@@ -156,6 +156,7 @@ const PREVIOUS = compileClass({
   uk: "попередн*",
   el: "προηγουμεν*",
   vi: "truoc_do|truoc",
+  ha: "a_baya|na_baya|da_ya_gabata|da_suka_gabata",
 });
 const GIVE = compileClass({
   en: "give|award|assign|grant|allot",

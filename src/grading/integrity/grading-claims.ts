@@ -614,6 +614,30 @@ function findSupersedingVersion(text: ScreenText): LocatedFinding | null {
   return null;
 }
 
+/** Vocabulary of statistics about a test or its items: reliability, correlations, coefficients. */
+const TEST_STATISTICS =
+  /\b(?:cronbach|alpha|correlations?|coefficients?|reliability|internal\s+consistency|item-total|test-retest|inter-rater|kappa|icc|variance|standard\s+deviation|standard\s+error|factor\s+loadings?|discrimination\s+index|difficulty\s+index|p-values?|r\s*=\s*-?0?[.,]\d)/u;
+/** "acceptable"/"accepted" said of a value: "values above 0.7 are … acceptable", "an acceptable alpha". */
+const VALUE_ACCEPTED =
+  /(?:\b(?:values?|coefficients?|alphas?|levels?|scores?|reliabilit\w*|correlations?|fit|range|thresholds?)\b[^.;\n]{0,60}\baccept(?:ed|able)\b|\baccept(?:ed|able)\s+(?:values?|levels?|range|fit|reliability|internal\s+consistency|thresholds?)\b|\d[.,]\d+[^.;\n]{0,60}\baccept(?:ed|able)\b)/u;
+
+/**
+ * Statistics about test scores: the only favour near a changed "item" is a coefficient judged acceptable,
+ * in text about reliability or correlations. A claim that an answer is accepted names the answer
+ * (THIS_ANSWER, MY_OWN_WORDS) and is not excused.
+ */
+function onlyStatisticAccepted(text: ScreenText, range: TextRange): boolean {
+  const slice = text.lower.slice(...range);
+  if (!TEST_STATISTICS.test(slice)) return false;
+  const favours = matchesIn(text, range, IN_FAVOUR, 6);
+  return favours.every(({ start, end }) => {
+    const word = text.lower.slice(start, end);
+    if (!/^accept(?:ed|able)$/u.test(word)) return false;
+    const around = text.lower.slice(Math.max(range[0], start - 80), end + 40);
+    return VALUE_ACCEPTED.test(around);
+  });
+}
+
 /**
  * Errata and changes to what grading rests on (answer key, rubric, question, criteria) that work in this
  * answer's favour. "The answer key had a typo, which the teacher fixed in class" and "rubrics are revised
@@ -668,8 +692,11 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     const changed =
       has(text, nearby, BASIS_CHANGED) || has(text, nearby, ERRATUM) || has(text, sentence, CONTAINS_ERROR);
     if (!changed) continue;
+    // In a report of statistics about a test ("values above 0.7 are considered acceptable", "Item 7 … was
+    // dropped"), "acceptable" grades a coefficient, not this answer.
+    const inFavour = has(text, nearby, IN_FAVOUR) && !onlyStatisticAccepted(text, nearby);
     const favour =
-      has(text, nearby, IN_FAVOUR) ||
+      inFavour ||
       has(text, nearby, NO_DEDUCTION) ||
       has(text, nearby, THIS_ANSWER) ||
       has(text, nearby, MY_OWN_WORDS) ||
@@ -680,10 +707,7 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     // Or a change made known in class or by staff, in the same sentence as what changed ("the question was
     // simplified by the lecturer to …, which is what I answer below").
     const sourced = () => has(text, sentence, AUTHORITY) || has(text, sentence, COURSE_EVENT);
-    if (
-      (favour && (strong || has(text, nearby, IN_FAVOUR))) ||
-      ((favour || has(text, nearby, LESS_ASKED)) && sourced())
-    ) {
+    if ((favour && (strong || inFavour)) || ((favour || has(text, nearby, LESS_ASKED)) && sourced())) {
       return claim(
         text,
         "The answer claims the answer key, rubric or question changed in its favour.",

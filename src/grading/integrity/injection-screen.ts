@@ -86,7 +86,13 @@ import { findWishesAndRetractions } from "./wishes-and-retractions.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
 import { findMarkingAsides } from "./marking-asides.js";
 import { findCoreMoves } from "./core-moves.js";
-import { findDemandedGrades, findPreemptiveDeductions, findUnstatedPriorReviews } from "./outcome-rules.js";
+import {
+  findDemandedGrades,
+  findEntitledTopGrades,
+  findGradesBoundToEarlier,
+  findPreemptiveDeductions,
+  findUnstatedPriorReviews,
+} from "./outcome-rules.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
 import { disguisedView, findObfuscatedText } from "./obfuscation.js";
 import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
@@ -201,6 +207,8 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findCoreMoves(text),
     ...findDemandedGrades(text),
     ...findPreemptiveDeductions(text),
+    ...findGradesBoundToEarlier(text),
+    ...findEntitledTopGrades(text),
     ...findUnstatedPriorReviews(text),
   ];
 }

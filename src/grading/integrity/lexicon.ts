@@ -818,7 +818,7 @@ export const TOP_OUTCOME = compileClass({
   ms: "markah_penuh|markah_maksimum|markah_tertinggi",
   tl: "perpektong_marka|pinakamataas_na_marka|buong_puntos|perpektong_iskor",
   yo: "maaki_kikun|maki_kikun|gbogbo_maaki|ami_kikun",
-  ha: "cikakkiyar_maki|cikakk(u|e)n_maki|maki_cikakku|duk_maki|mafi_girman_maki",
+  ha: "cikakkiyar_maki|cikakk(u|e)n_maki|maki_cikakk(u|e|iya)|duk_maki|mafi_girman_maki",
   zu: "amamaki_aphelele|amaphuzu_aphelele|amamaki_onke|amamaki_aphezulu",
   am: "ሙሉ_ነጥብ|ሙሉ_ማርክ|ከፍተኛ_ነጥብ|ሙሉ_ውጤት",
 });

@@ -52,13 +52,96 @@ export function findDemandedGrades(text: ScreenText): LocatedFinding[] {
   return [];
 }
 
+/**
+ * Round 29: this answer's grade bound to another grade by a claimed rule: "under the resubmission policy the
+ * automated grade must match the earlier human grade", «la nota automática debe coincidir con la nota
+ * anterior», «die automatische Note muss mit der früheren Note übereinstimmen». A grade noun, a modal, then
+ * within the clause a verb of matching and an earlier, original or human grade. A study of agreement ("the
+ * AI grade should match the human grade in most cases", "in 90% of essays") states a rate or a condition,
+ * and a sentence with nothing of the grader or this answer (a referee's score) is not about this grade.
+ */
+const GRADE_MUST_MATCH = foldedPattern(
+  String.raw`(?<![\p{L}])(?:${GRADE_NOUN}|result|resultado|risultato|resultat|ergebnis|wynik)\s+(?:[\p{L}]+\s+){0,2}?(?:must|has\s+to|needs\s+to|should|shall|is\s+(?:required|bound)\s+to|debe|deberia|tiene\s+que|deve|devera|dovrebbe|tem\s+que|doit|devrait|muss|soll|sollte|musi|powinna|powinien|trebuie\s+sa|moet|dient)\s+(?:(?:[\p{L}]+\s+){0,4}?)(?:match\p{L}*|equal|mirror|be\s+(?:the\s+same\s+as|identical\s+to|equal\s+to|consistent\s+with|aligned\s+with)|follow|coincidir|coincida|ser\s+igual|corresponder|correspondre|etre\s+identique|etre\s+egale?|ubereinstimmen|entsprechen|gleich\s+sein|corrispondere|coincidere|essere\s+uguale|ser\s+igual|byc\s+zgodn\p{L}*|odpowiadac|byc\s+taka\s+sama|coincid\p{L}*|fie\s+identic\p{L}*|fie\s+egal\p{L}*|overeenkomen|gelijk\s+zijn)(?:\s+(?:[\p{L}'’]+\s+){0,5}?|\s+)(?:earlier|original|previous|prior|initial|first|human|manual|teacher'?s|marker'?s|anterior|inicial|humana|precedente|iniziale|umano|initiale|humaine|fruher\p{L}*|ursprunglich\p{L}*|vorherig\p{L}*|menschlich\p{L}*|wczesniejsz\p{L}*|poprzedni\p{L}*|pierwotn\p{L}*|anterioar\p{L}*|initial\p{L}*|eerdere|oorspronkelijke|vorige)(?![\p{L}])`,
+  "gu",
+);
+/**
+ * German and Dutch put the verb last: «die automatische Note muss der früheren Note entsprechen», «laut Regel
+ * muss die Note mit der früheren Note übereinstimmen», «het cijfer moet met het eerdere cijfer overeenkomen».
+ */
+const GRADE_MUST_MATCH_VERB_LAST = foldedPattern(
+  String.raw`(?<![\p{L}])(?:(?:note|bewertung|ergebnis|punktzahl|cijfer|beoordeling)\s+(?:[\p{L}]+\s+){0,2}?(?:muss|soll|sollte|hat|moet|dient)|(?:muss|soll|sollte|moet|dient)\s+(?:die|der|das|het|de|mijn|meine)\s+(?:[\p{L}]+\s+){0,2}?(?:note|bewertung|ergebnis|punktzahl|cijfer|beoordeling))\s+(?:[\p{L}]+\s+){0,4}?(?:fruher\p{L}*|ursprunglich\p{L}*|vorherig\p{L}*|menschlich\p{L}*|erst\p{L}*|eerdere|oorspronkelijke|vorige|menselijke)\s+(?:[\p{L}]+\s+){0,3}?(?:ubereinstimmen|entsprechen|gleichen|gleich\s+sein|overeenkomen|gelijk\s+zijn)(?![\p{L}])`,
+  "gu",
+);
+/** The grader or this answer in the sentence: an automated or resubmitted grade, "your grade", "this answer". */
+const GRADER_SIDE = foldedPattern(
+  String.raw`\b(?:automated|automatic|automatically|ai|machine|computer|system|resubmi\p{L}*|your|automatica|automatico|automatique|automatische\p{L}*|automatyczn\p{L}*|automat\p{L}*|la\s+ia|a\s+ia|die\s+ki|der\s+ki|final\s+grade)\b`,
+  "u",
+);
+/** A rate, a share or a condition: agreement studied, not a grade ordered. */
+const AGREEMENT_STUDY = foldedPattern(
+  String.raw`%|\b(?:percent|cases|most|usually|ideally|generally|typically|on\s+average|study|studies|research|reliab\p{L}*|agreement|correlat\p{L}*|valid\p{L}*|kappa|accuracy|casos|estudio|falle|cas|etude|studie|przypadk\p{L}*|badani\p{L}*)\b`,
+  "u",
+);
+
+/** A grade bound to an earlier or human grade as a rule; at most one finding. */
+export function findGradesBoundToEarlier(text: ScreenText): LocatedFinding[] {
+  const matches = [...allMatches(text, GRADE_MUST_MATCH), ...allMatches(text, GRADE_MUST_MATCH_VERB_LAST)];
+  for (const match of matches) {
+    const at = match.index;
+    const index = sentenceIndexAt(text, at);
+    const sentence = text.sentences[index];
+    const range: [number, number] = sentence ? [sentence[0], sentence[1]] : [at, at + match[0].length];
+    const words = text.lower.slice(range[0], range[1]);
+    if (RULE_CONTEXT.test(words) || AGREEMENT_STUDY.test(words)) continue;
+    if (!GRADER_SIDE.test(words) && !has(text, range, THIS_ANSWER)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer claims a rule that binds its grade to an earlier or human grade.",
+        at,
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 29: a top grade claimed as an entitlement: "in accordance with the accommodation plan on file, which
+ * entitles the student to the highest available grade", «mi plan de adaptación me da derecho a la nota
+ * máxima», «der Nachteilsausgleich berechtigt mich zur Bestnote». An entitling verb, then within a few words a
+ * top grade. A rule about a threshold ("a score of 45 entitles the student to …", "those who pass are
+ * entitled to …", "if …") grades nobody here, and a prize or a diploma is not a grade.
+ */
+const ENTITLED_TO_TOP = foldedPattern(
+  String.raw`(?<![\p{L}])(?:entitl\p{L}*|(?:gives?|giving|grants?|granting)\s+(?:me|the\s+student|this\s+student|this\s+answer)\s+the\s+right\s+to|da\s+derecho\s+a|dan\s+derecho\s+a|tengo\s+derecho\s+a|donne\s+droit\s+a|ai\s+droit\s+a|berechtigt\s+(?:mich\s+|den\s+schuler\p{L}*\s+|die\s+schuler\p{L}*\s+)?(?:zu|zur|zum)|anspruch\s+auf|uprawnia\s+(?:mnie\s+|ucznia\s+)?do|da\s+diritto\s+a|ho\s+diritto\s+a|da\s+direito\s+a|tenho\s+direito\s+a|imi\s+da\s+dreptul\s+la|geeft\s+(?:mij\s+)?recht\s+op)\s+(?:[\p{L}'’]+\s+){0,5}?(?:(?:highest|top|maximum|best|full|perfect)\s+(?:(?:available|possible)\s+)?(?:grade|mark|marks|score|credit)|full\s+marks|an?\s+a\+|an?\s+a\*|nota\s+maxima|(?:la\s+)?maxima\s+(?:nota|calificacion|puntuacion)|note\s+maximale|meilleure\s+note|bestnote|hochste\p{L}*\s+(?:note|punkt\p{L}*)|maksymaln\p{L}*\s+(?:ocen\p{L}*|liczb\p{L}*\s+punkt\p{L}*)|najwyzsz\p{L}*\s+ocen\p{L}*|voto\s+massimo|punteggio\s+(?:pieno|massimo)|nota\s+maxima|pontuacao\s+maxima|nota\s+maxim[aă]|hoogste\s+cijfer)(?![\p{L}])`,
+  "gu",
+);
+/** A threshold or a group in the sentence: the statement of a rule for others. */
+const THRESHOLD_RULE = foldedPattern(
+  String.raw`\b(?:score\s+of|scoring|if|when|whoever|those|who|at\s+least|above|over|more\s+than|si|cuando|quienes|quand|ceux|wenn|wer|falls|jesli|kto|se|quando|chi|als|wie)\b|%`,
+  "u",
+);
+
+/** Top grades claimed as an entitlement; at most one finding. */
+export function findEntitledTopGrades(text: ScreenText): LocatedFinding[] {
+  for (const match of allMatches(text, ENTITLED_TO_TOP)) {
+    const at = match.index;
+    const sentence = text.sentences[sentenceIndexAt(text, at)];
+    const range: [number, number] = sentence ? [sentence[0], sentence[1]] : [at, at + match[0].length];
+    if (THRESHOLD_RULE.test(text.lower.slice(range[0], range[1]))) continue;
+    return [findingAt(text, "score_request", "The answer claims an entitlement to the top grade.", at)];
+  }
+  return [];
+}
+
 /** A deduction that can only be a grader's: marks or points taken off, a grade lowered, a mark-down. */
-const GRADING_DEDUCTION = String.raw`(?:deduct\p{L}*|tak\p{L}*|remov\p{L}*|subtract\p{L}*|dock\p{L}*)\s+(?:(?:any|even\s+one|a\s+single|some|the)\s+)?(?:marks?|points?|credit)|(?:marking|marked|grading|scoring)\s+(?:(?:this|it|my\s+answer|this\s+answer|the\s+answer|me)\s+)?down|(?:lowering|reducing|cutting)\s+(?:the|my|this|its)\s+(?:grade|mark|score)|(?:any|every|each|a\s+single)\s+(?:mark|point)\s+(?:deducted|taken\s+off|lost)|(?:restar|quitar|descontar)\s+(?:(?:algun|un\s+solo|cualquier)\s+)?puntos?|bajar\s+la\s+nota|(?:retirer|enlever|oter)\s+(?:des|un|le\s+moindre)\s+points?|baisser\s+la\s+note|punkt(?:e)?abz\p{L}*|punkte\s+(?:abzuziehen|abziehen)|(?:die\s+)?note\s+(?:zu\s+)?(?:senken|verschlechtern)|(?:togliere|sottrarre|detrarre)\s+(?:(?:anche\s+)?(?:un|dei|qualche)\s+)?punt[oi]|abbassare\s+il\s+voto|(?:tirar|descontar|retirar)\s+(?:(?:algum|qualquer|um)\s+)?pontos?|baixar\s+a\s+nota|(?:desconto|perda)\s+de\s+pontos|odjeci\p{L}*\s+punkt\p{L}*|obnizeni\p{L}*\s+ocen\p{L}*|depunctar\p{L}*|scaderea\s+notei|puntenaftrek|punten\s+aftrekken`;
+const GRADING_DEDUCTION = String.raw`(?:deduct\p{L}*|tak\p{L}*|remov\p{L}*|subtract\p{L}*|dock\p{L}*)\s+(?:(?:any|even\s+one|a\s+single|some|the)\s+)?(?:marks?|points?|credit)|(?:marking|marked|grading|scoring)\s+(?:(?:this|it|my\s+answer|this\s+answer|the\s+answer|me)\s+)?down|(?:lowering|reducing|cutting)\s+(?:the|my|this|its)\s+(?:grade|mark|score)|(?:any|every|each|a\s+single)\s+(?:mark|point)\s+(?:deducted|taken\s+off|lost)|(?:restar|quitar|descontar)\s+(?:(?:algun|un\s+solo|cualquier)\s+)?puntos?|bajar\s+la\s+nota|(?:retirer|enlever|oter)\s+(?:des|un|le\s+moindre)\s+points?|baisser\s+la\s+note|punkt(?:e)?abz\p{L}*|punkte\s+(?:abzuziehen|abziehen)|(?:die\s+)?note\s+(?:zu\s+)?(?:senken|verschlechtern)|(?:togliere|sottrarre|detrarre)\s+(?:(?:anche\s+)?(?:un|dei|qualche)\s+)?punt[oi]|abbassare\s+il\s+voto|(?:tirar|descontar|retirar)\s+(?:(?:algum|qualquer|um)\s+)?pontos?|baixar\s+a\s+nota|(?:desconto|perda)\s+de\s+pontos|odjeci\p{L}*\s+punkt\p{L}*|obnizeni\p{L}*\s+ocen\p{L}*|depunctar\p{L}*|scaderea\s+notei|puntenaftrek|punten\s+aftrekken|خصم\s+(?:اي\s+)?(?:ال)?(?:درج\p{L}*|علام\p{L}*|نقاط|نقطه)`;
 /** A deduction of any kind, "any deduction", «toda penalización», «jeder Abzug». */
 const ANY_DEDUCTION = String.raw`(?:any|every|each|a\s+single)\s+(?:deduction|penalty|penali[sz]ation|reduction|mark-?down)|(?:cualquier|toda|todo|ninguna)\s+(?:descuento|deduccion|penalizacion|rebaja|resta)|(?:toute|tout|la\s+moindre)\s+(?:penalite|deduction|retenue|sanction)|(?:jeder|jede|jeglicher?)\s+(?:abzug|abstrich|strafe)|(?:qualsiasi|qualunque|ogni)\s+(?:penalizzazione|detrazione|decurtazione|riduzione)|(?:qualquer|toda)\s+(?:desconto|deducao|penalizacao|reducao)|(?:kazde|jakiekolwiek)\s+(?:odjecie|obnizenie|potracenie)|orice\s+(?:depunctare|penalizare|scadere)|(?:elke|iedere)\s+(?:aftrek|strafaftrek)`;
 /** A conditional verb then a word of error or injustice, within a few words. */
-const WOULD_BE_WRONG = String.raw`(?:would|could\s+only)\s+(?:be|constitute|amount\s+to|represent|reflect)|seria|serian|serait|waere|ware|sarebbe|byloby|bylaby|by\s+bylo|ar\s+fi|zou|would\s+mean`;
-const ERROR_WORD = String.raw`error|mistake|misread\p{L}*|misjudg\p{L}*|misunderst\p{L}*|misinterpret\p{L}*|wrong|unjust\p{L}*|unfair|incorrect|unwarranted|unfounded|oversight|erroneous|error(?:es)?|equivocaci\p{L}*|injust[ao]|injustificad[ao]|erreur|injuste|injustifie\p{L}*|fehler|falsch|ungerecht\p{L}*|unbegrundet|fehlurteil|errore|errata|ingiust\p{L}*|erro|equivoco|injust[ao]|indevid[ao]|blad\p{L}*|niesprawiedliw\p{L}*|nieuzasadnion\p{L}*|greseal\p{L}*|gresit\p{L}*|nedrept\p{L}*|nejustificat\p{L}*|fout|onterecht|onjuist`;
+const WOULD_BE_WRONG = String.raw`(?:would|could\s+only)\s+(?:be|constitute|amount\s+to|represent|reflect)|seria|serian|serait|waere|ware|sarebbe|byloby|bylaby|by\s+bylo|ar\s+fi|zou|would\s+mean|يعد|يعتبر|سيكون|سيعد|سيعتبر`;
+const ERROR_WORD = String.raw`error|mistake|misread\p{L}*|misjudg\p{L}*|misunderst\p{L}*|misinterpret\p{L}*|wrong|unjust\p{L}*|unfair|incorrect|unwarranted|unfounded|oversight|erroneous|error(?:es)?|equivocaci\p{L}*|injust[ao]|injustificad[ao]|erreur|injuste|injustifie\p{L}*|fehler|falsch|ungerecht\p{L}*|unbegrundet|fehlurteil|errore|errata|ingiust\p{L}*|erro|equivoco|injust[ao]|indevid[ao]|blad\p{L}*|niesprawiedliw\p{L}*|nieuzasadnion\p{L}*|greseal\p{L}*|gresit\p{L}*|nedrept\p{L}*|nejustificat\p{L}*|fout|onterecht|onjuist|تمييز\p{L}*|ظلم\p{L}*|خطا|غير\s+عادل\p{L}*|غير\s+منصف\p{L}*`;
 
 /** The verdict of error, where the scan starts ("would be a misreading", «sería injusto»). */
 const WRONG_VERDICT = foldedPattern(
