@@ -37,10 +37,11 @@ export interface AnswerAnalyserOptions {
   /** A worker thread that has not loaded within this is given up. Default 60 s. */
   startupTimeoutMs?: number;
   /**
-   * Whether a short answer is screened on an idle, loaded analysis thread when its grade is the only one
-   * in progress (else on the calling thread). Default: when the machine has more than one core.
+   * Whether a short answer is screened on a loaded analysis thread (else on the calling thread): a lone
+   * grade's when the thread is idle, the others' queued for it. Default: when the machine has more than
+   * one core.
    */
-  screenLoneGradesOnIdleThread?: boolean;
+  screenShortAnswersOnThread?: boolean;
   /** The worker module (tests substitute one); default: analysis-worker next to this file. */
   workerUrl?: URL;
 }
@@ -74,19 +75,18 @@ export function defaultAnalysisThreads(): number {
 }
 
 /**
- * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it. Under load a short
- * answer is analysed on the calling thread: its screen takes a fraction of a millisecond, less than a
- * thread hop costs. Measured against an instant provider on two cores (bench/service-overhead.ts, 16 in
- * flight, three runs each way): 2.75 ms of CPU a grade with short answers inline against 4.2 ms with them
- * on threads (posting a task and waking a thread cost more than the screen it moved), and grades/s at
- * 0.89–0.99 of the bare chain against 0.83–0.95, far ahead when the machine is busy with other work
- * (0.87–0.90 against 0.50–0.63): a thread's work then waits for a free core. `prepare` leaves a short
- * answer's screen to the caller, for when the model's request is out, except for a lone grade when a
- * loaded thread is idle: that one is screened there at once (stop 35, concurrency 1, three alternating
- * runs each way: 0.84–0.91 of the bare chain against 0.73–0.80). Starts no thread until the first long
- * answer or `prestart`. `analyse` rejects with AppError `server_busy` when the pool's queue is full, and
- * `internal_error` when the analyser is closed (long answers only: short ones are still analysed inline),
- * or a worker died twice or timed out on the answer.
+ * Creates the analyser: inline up to `offloadAboveChars`, on worker threads above it. A short answer is
+ * prepared here (the text the model sees) and its screen, on a machine with more than one core and once a
+ * thread is loaded (`prestart`, or the first long answer), runs on the thread: a lone grade's at once if
+ * the thread is idle (stop 35, concurrency 1: 0.84–0.91 of the bare chain against 0.73–0.80 inline), the
+ * others' queued for it (stop 36, bench/service-overhead.ts on two cores, quiet, alternating runs: 0.92–0.97
+ * at concurrency 16 against 0.81–0.85 inline, 0.90 against 0.83 at 4; with a busy loop on one core 0.80
+ * against 0.77). At 16 in flight this thread was the bottleneck at 100% with the machine a third idle; the
+ * hop costs it less than the screen it moves. (Stop 33 measured the opposite on a busy machine, 0.50–0.63,
+ * which a busy loop on one core did not reproduce this stop.) When the thread is not loaded, its
+ * queue is full, or it fails, the screen runs here. `analyse` rejects with AppError `server_busy` when the
+ * pool's queue is full, and `internal_error` when the analyser is closed (long answers only: short ones are
+ * still analysed inline), or a worker died twice or timed out on the answer.
  */
 export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnswerAnalyser {
   if (options.threads < 1)
@@ -103,17 +103,15 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
   /** The pool's analysis when the answer goes to a thread; undefined when it is analysed inline. */
   const onThread = (answer: string): Promise<AnswerAnalysis> | undefined =>
     answer.length > options.offloadAboveChars ? pool.run(answer) : undefined;
-  const useIdleThread = options.screenLoneGradesOnIdleThread ?? availableParallelism() > 1;
+  const useThread = options.screenShortAnswersOnThread ?? availableParallelism() > 1;
   /** Short answers prepared whose grade is not over yet (see PreparedAnswer.finished). */
   let gradesInProgress = 0;
   /**
-   * A short answer's preparation: the text now, the screen on this thread when asked (while the model's
-   * request is out) or, when this is the only grade in progress and a loaded thread is idle, on that
-   * thread from now on. With the instant fake of bench/service-overhead.ts a lone grade's screen took
-   * longer than the provider's turnaround (cache misses: the grade's own work evicts the screen's tables
-   * between answers), so it lengthened every grade; on an idle core it is done before the reply comes.
-   * With other grades in flight it stays here: a thread hop costs more CPU than it frees when every core
-   * is busy (see createAnswerAnalyser).
+   * A short answer's preparation: the text now; the screen on a loaded thread (see createAnswerAnalyser), or
+   * on this thread when asked (while the model's request is out). With the instant fake of
+   * bench/service-overhead.ts a lone grade's screen took longer than the provider's turnaround (cache
+   * misses: the grade's own work evicts the screen's tables between answers), so inline it lengthened
+   * every grade; on an idle core it is done before the reply comes.
    */
   const prepareShort = (answer: string): PreparedAnswer => {
     const prepared = prepareAnswer(answer);
@@ -123,9 +121,15 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
       if (!over) gradesInProgress--;
       over = true;
     };
-    const onIdleThread = useIdleThread && gradesInProgress === 1 ? pool.runIfIdle(answer) : undefined;
+    // A lone grade waits for nobody: the thread only if it is free now. With other grades in progress this
+    // thread has their work to do meanwhile, and the answer waits its turn on the analysis thread.
+    const onAnalysisThread = !useThread
+      ? undefined
+      : gradesInProgress === 1
+        ? pool.runIfIdle(answer)
+        : pool.runIfLoaded(answer);
     // A thread that fails (killed, timed out, the pool closed) costs the grade nothing: screened here.
-    const fromThread = onIdleThread?.then(
+    const fromThread = onAnalysisThread?.then(
       (analysis) => analysis.findings,
       () => prepared.findings(),
     );

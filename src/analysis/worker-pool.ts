@@ -46,6 +46,11 @@ export interface WorkerPool<Input, Output> {
    */
   runIfIdle(input: Input): Promise<Output> | undefined;
   /**
+   * Queues the task when a worker is loaded and the queue has room; otherwise returns undefined and
+   * starts nothing (the caller does the work itself). Same rejections as `run` once queued.
+   */
+  runIfLoaded(input: Input): Promise<Output> | undefined;
+  /**
    * Starts one worker now, if none is running, and resolves when it is ready (or could not start: the
    * next task then starts another). For start-up, so that the first long answer does not wait for it.
    */
@@ -202,6 +207,15 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
       if (!idle && queue.length >= options.maxQueued) {
         return Promise.reject(new AppError("server_busy", { retryAfterSeconds: busyRetryAfterSeconds() }));
       }
+      return new Promise<Output>((resolve, reject) => {
+        queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
+        dispatch();
+      });
+    },
+
+    runIfLoaded(input) {
+      if (closing || queue.length >= options.maxQueued) return undefined;
+      if (!slots.some((slot) => slot.ready && slot.worker)) return undefined;
       return new Promise<Output>((resolve, reject) => {
         queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
         dispatch();

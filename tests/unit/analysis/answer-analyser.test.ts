@@ -43,7 +43,7 @@ describe("createAnswerAnalyser", () => {
   it("analyses a short answer inline even with a thread up and idle, and prepares it with its screen left to the caller", async () => {
     // A thread hop costs more than a short answer's screen (see answer-analyser.ts); with the lone-grade
     // thread turned off, `prepare` leaves the screen to the caller too.
-    const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenLoneGradesOnIdleThread: false });
+    const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenShortAnswersOnThread: false });
     const answer = "Plants need light, water and carbon dioxide.";
     expect((await pool.analyse(answer)).text).toBe(answer);
     // No thread is started for short answers.
@@ -72,7 +72,7 @@ describe("createAnswerAnalyser", () => {
       findings.length > 0 && findings.every((finding) => finding.reason.endsWith("[worker]"));
 
     it("is screened at once on an idle, loaded thread; the text the model sees is made here", async () => {
-      const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenLoneGradesOnIdleThread: true });
+      const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenShortAnswersOnThread: true });
       await pool.prestart();
       const whole = analyseAnswer(attack);
       const prepared = await pool.prepare!(attack);
@@ -89,40 +89,82 @@ describe("createAnswerAnalyser", () => {
     });
 
     it("starts no thread: without a loaded one it is screened here", async () => {
-      const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenLoneGradesOnIdleThread: true });
+      const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenShortAnswersOnThread: true });
       const prepared = await pool.prepare!(attack);
       expect(prepared.screenPending).toBe(true);
       expect(pool.liveWorkers).toBe(0);
       expect(prepared.findings()).toEqual(analyseAnswer(attack).findings);
     });
 
-    it("goes to the thread only while no other grade is in progress, counting each grade out once", async () => {
-      const pool = analyser({ threads: 2, workerUrl: taggingWorker, screenLoneGradesOnIdleThread: true });
+    it("waits for nobody: with the thread busy, a lone grade is screened here", async () => {
+      const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenShortAnswersOnThread: true });
       await pool.prestart();
       const first = await pool.prepare!(attack);
+      first.finished?.();
+      // The first answer's screen still runs on the only thread: the next lone grade does not queue.
+      const lone = await pool.prepare!(attack);
       expect(first.screenPending).toBe(false);
-      // A second grade while the first is in progress: screened on the calling thread (an idle thread
-      // would be free, but under load a hop costs more than it frees).
+      expect(lone.screenPending).toBe(true);
+      expect(fromThread(await first.findings())).toBe(true);
+      lone.finished?.();
+    });
+
+    it("is queued for the thread while other grades are in progress, each grade counted out once", async () => {
+      const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenShortAnswersOnThread: true });
+      await pool.prestart();
+      const first = await pool.prepare!(attack);
+      // Other grades in progress: queued behind the first on the one thread, not screened here.
       const second = await pool.prepare!(attack);
-      expect(second.screenPending).toBe(true);
-      await first.findings();
+      const third = await pool.prepare!(attack);
+      for (const prepared of [first, second, third]) {
+        expect(prepared.screenPending).toBe(false);
+        expect(fromThread(await prepared.findings())).toBe(true);
+      }
       first.finished?.();
       first.finished?.(); // twice: still counted out once
-      const third = await pool.prepare!(attack);
-      expect(third.screenPending).toBe(true); // `second` is still in progress
       second.finished?.();
       third.finished?.();
+      // Alone again, with the thread idle: at once on the thread.
       const fourth = await pool.prepare!(attack);
       expect(fourth.screenPending).toBe(false);
       expect(fromThread(await fourth.findings())).toBe(true);
       fourth.finished?.();
     });
 
+    it("is screened here when the thread's queue is full", async () => {
+      const pool = analyser({
+        threads: 1,
+        maxQueued: 1,
+        workerUrl: taggingWorker,
+        screenShortAnswersOnThread: true,
+      });
+      await pool.prestart();
+      const running = await pool.prepare!(attack); // on the thread
+      const queued = await pool.prepare!(attack); // the queue's one place
+      const overflow = await pool.prepare!(attack);
+      expect(running.screenPending).toBe(false);
+      expect(queued.screenPending).toBe(false);
+      expect(overflow.screenPending).toBe(true);
+      expect(overflow.findings()).toEqual(analyseAnswer(attack).findings);
+      for (const prepared of [running, queued, overflow]) prepared.finished?.();
+      await Promise.all([running.findings(), queued.findings()]);
+    });
+
+    it("starts no thread for concurrent grades either: without a loaded one they are screened here", async () => {
+      const pool = analyser({ threads: 1, workerUrl: taggingWorker, screenShortAnswersOnThread: true });
+      const first = await pool.prepare!(attack);
+      const second = await pool.prepare!(attack);
+      expect([first.screenPending, second.screenPending]).toEqual([true, true]);
+      expect(pool.liveWorkers).toBe(0);
+      first.finished?.();
+      second.finished?.();
+    });
+
     it(
       "is screened here when the thread dies on it: the grade loses nothing",
       { timeout: 60_000 },
       async () => {
-        const pool = analyser({ threads: 1, workerUrl: crashingWorker, screenLoneGradesOnIdleThread: true });
+        const pool = analyser({ threads: 1, workerUrl: crashingWorker, screenShortAnswersOnThread: true });
         await pool.prestart();
         const deadly = `${attack} ${CRASH_MARKER}`;
         const prepared = await pool.prepare!(deadly);
