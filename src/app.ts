@@ -83,6 +83,8 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     // this option, changes nothing), so it goes to the constructor too, with how often Node looks for
     // requests over it (Node's 30 s, unless the limit is shorter).
     requestTimeout: config.server.requestTimeoutMs,
+    // Only the proxies named: anyone else could write X-Forwarded-For and be counted as another client.
+    ...(config.server.trustedProxies.length > 0 ? { trustProxy: [...config.server.trustedProxies] } : {}),
     http: {
       requestTimeout: config.server.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(30_000, Math.max(250, config.server.requestTimeoutMs / 4)),

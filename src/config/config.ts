@@ -202,6 +202,38 @@ const databaseSchema = z.preprocess(
     }),
 );
 
+/**
+ * The reverse proxies whose `X-Forwarded-For` names the client (comma-separated addresses or CIDR ranges,
+ * e.g. `127.0.0.1,10.0.0.0/8`). Unset, none: the client is the connection's peer, which behind a proxy is
+ * the proxy for everyone, so the failed-key limit would count every client as one.
+ */
+const trustedProxiesSchema = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((list) =>
+      list === undefined
+        ? []
+        : list
+            .split(",")
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== ""),
+    )
+    .refine(
+      (entries) =>
+        entries.every((entry) => {
+          const [address, bits, ...rest] = entry.split("/");
+          const family = isIP(address ?? "");
+          if (family === 0 || rest.length > 0) return false;
+          if (bits === undefined) return true;
+          const width = Number(bits);
+          return /^\d{1,3}$/.test(bits) && width <= (family === 4 ? 32 : 128);
+        }),
+      "must be IP addresses or CIDR ranges separated by commas (e.g. 127.0.0.1,10.0.0.0/8)",
+    ),
+);
+
 const redisUrlSchema = z.preprocess(
   blankToUndefined,
   z
@@ -221,6 +253,7 @@ const environmentSchema = z.object({
   // A request (headers and body) must have arrived within this: a body that stops or trickles must not
   // hold its connection for ever. Five minutes, Node's own default, carries a 100 MB upload at 3 Mbit/s.
   GRADER_REQUEST_TIMEOUT_SECONDS: integer(1, 3_600, 300),
+  GRADER_TRUSTED_PROXIES: trustedProxiesSchema,
   DATABASE_URL: databaseSchema,
   DATABASE_POOL_SIZE: optionalInteger(1, 1_000),
   GRADER_MODEL: modelIdSchema,
@@ -334,6 +367,7 @@ function toConfig(values: Environment) {
       port: values.PORT,
       shutdownTimeoutMs: values.GRADER_SHUTDOWN_TIMEOUT_SECONDS * 1000,
       requestTimeoutMs: values.GRADER_REQUEST_TIMEOUT_SECONDS * 1000,
+      trustedProxies: values.GRADER_TRUSTED_PROXIES,
     },
     database:
       values.DATABASE_URL.kind === "postgres"

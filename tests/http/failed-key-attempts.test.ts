@@ -22,7 +22,7 @@ let elapsedMs: number;
 let lines: string[];
 afterEach(() => test.close());
 
-async function start() {
+async function start(env: Record<string, string> = {}) {
   const manual = createManualClock();
   elapsedMs = 0;
   const clock: Clock = {
@@ -37,7 +37,7 @@ async function start() {
     },
   });
   test = await buildTestApp({
-    env: { GRADER_API_KEYS: bootstrapKey },
+    env: { GRADER_API_KEYS: bootstrapKey, ...env },
     dependencies: { clock, logger: pino(loggerOptions("warn"), stream) },
   });
 }
@@ -91,5 +91,35 @@ describe("wrong API keys from one address", () => {
       expect(keyless.statusCode).toBe(401);
     }
     expect((await listRubrics(bootstrapKey, attacker)).statusCode).toBe(200);
+  });
+
+  describe("behind a reverse proxy", () => {
+    const proxy = "10.0.0.2";
+    const throughProxy = (key: string, client: string) =>
+      test.app.inject({
+        method: "GET",
+        url: "/v1/rubrics",
+        headers: { authorization: `Bearer ${key}`, "x-forwarded-for": client },
+        remoteAddress: proxy,
+      });
+
+    it("counts each client the trusted proxy names, so one guesser does not lock out the school", async () => {
+      await start({ GRADER_TRUSTED_PROXIES: "127.0.0.1, 10.0.0.0/8" });
+      for (let guess = 0; guess < 20; guess++) {
+        expect((await throughProxy(`bootstrap-key-guess-${guess}`, attacker)).statusCode).toBe(401);
+      }
+      expect((await throughProxy(bootstrapKey, attacker)).statusCode).toBe(429);
+      // Another client behind the same proxy.
+      expect((await throughProxy(bootstrapKey, teacher)).statusCode).toBe(200);
+    });
+
+    it("believes no X-Forwarded-For unless its sender is a trusted proxy: a guesser cannot pose as many", async () => {
+      await start();
+      for (let guess = 0; guess < 20; guess++) {
+        const posing = await throughProxy(`bootstrap-key-guess-${guess}`, `192.0.2.${guess + 1}`);
+        expect(posing.statusCode).toBe(401);
+      }
+      expect((await throughProxy(bootstrapKey, "192.0.2.99")).statusCode).toBe(429);
+    });
   });
 });

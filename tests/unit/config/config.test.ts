@@ -11,6 +11,7 @@ describe("loadConfig", () => {
       port: 3000,
       shutdownTimeoutMs: 25_000,
       requestTimeoutMs: 300_000,
+      trustedProxies: [],
     });
     expect(config.database).toEqual({ kind: "sqlite", path: resolve("data/grader.db") });
     expect(config.model).toMatchObject({
@@ -30,6 +31,7 @@ describe("loadConfig", () => {
       HOST: "0.0.0.0",
       GRADER_SHUTDOWN_TIMEOUT_SECONDS: "5",
       GRADER_REQUEST_TIMEOUT_SECONDS: "60",
+      GRADER_TRUSTED_PROXIES: "10.0.0.2",
       DATABASE_URL: "sqlite:///var/lib/grader/grader.db",
       OPENAI_API_KEY: "sk-test",
       OPENAI_BASE_URL: "http://localhost:11434/v1",
@@ -43,6 +45,7 @@ describe("loadConfig", () => {
       port: 8080,
       shutdownTimeoutMs: 5_000,
       requestTimeoutMs: 60_000,
+      trustedProxies: ["10.0.0.2"],
     });
     expect(config.database).toMatchObject({ path: "/var/lib/grader/grader.db" });
     expect(config.model).toMatchObject({
@@ -241,6 +244,18 @@ describe("loadConfig", () => {
     expect(loadConfig({ HOST: "[::1]" }).server.host).toBe("::1");
     expect(() => loadConfig({ HOST: "http://example.org" })).toThrow(/HOST: must be an IP address/);
     expect(() => loadConfig({ HOST: "[::1" })).toThrow(/HOST: must be an IP address/);
+  });
+
+  it("reads the trusted reverse proxies as addresses and CIDR ranges, and refuses anything else by name", () => {
+    expect(loadConfig({}).server.trustedProxies).toEqual([]);
+    expect(
+      loadConfig({ GRADER_TRUSTED_PROXIES: " 127.0.0.1, 10.0.0.0/8,::1,fd00::/8 " }).server.trustedProxies,
+    ).toEqual(["127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8"]);
+    for (const value of ["true", "proxy.internal", "10.0.0.0/33", "10.0.0.1/8/2", "::1/129"]) {
+      expect(() => loadConfig({ GRADER_TRUSTED_PROXIES: value }), value).toThrow(
+        /GRADER_TRUSTED_PROXIES: must be IP addresses or CIDR ranges/,
+      );
+    }
   });
 
   it("reads the per-grade budget and the process-wide limit on model calls", () => {
