@@ -30,50 +30,65 @@ afterEach(async () => {
   storage = undefined;
 });
 
+/** A fresh in-memory database holding an open job of one item, ready to be claimed at `now`. */
+async function jobOfOneItem(now: Date) {
+  const opened = await openStorage({ kind: "sqlite", path: ":memory:" });
+  storage = opened;
+  const validation = validateRubricDocument(scienceRubric);
+  if (!validation.ok) throw new Error("invalid test rubric");
+  await opened.forTenant(scope.tenantId).rubrics.save(validation.rubric, new Date());
+  const jobs = opened.jobsFor(scope.tenantId);
+  const jobId = newId("job");
+  await jobs.create({
+    id: jobId,
+    owner,
+    rubricId: scienceRubric.id,
+    rubricVersion: validation.rubric.version,
+    source: "json",
+    now,
+  });
+  await jobs.appendItems(
+    jobId,
+    1,
+    [{ answer: "Plants make glucose.", studentId: null, submissionId: null }],
+    now,
+  );
+  await jobs.open(jobId, 1, now);
+  return { jobs, jobId, jobQueue: opened.jobQueue };
+}
+
+/** The wall clock, moved on by hand; its sleeps last at most 5 ms and end when aborted. */
+function movableClock(): { clock: Clock; move: (ms: number) => void } {
+  let offset = 0;
+  const clock: Clock = {
+    now: () => new Date(Date.now() + offset),
+    sleep: (ms, signal) =>
+      new Promise((resolve) => {
+        const timer = setTimeout(resolve, Math.min(ms, 5));
+        signal?.addEventListener("abort", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  };
+  return { clock, move: (ms) => (offset = ms) };
+}
+
+/** Grades that each wait until the test releases them with the grade's id. */
+function heldGrades() {
+  const releases: ((gradeId: string) => void)[] = [];
+  const grade = () =>
+    new Promise<{ grade: { id: string; status: "graded" } }>((resolve) => {
+      releases.push((id) => resolve({ grade: { id, status: "graded" } }));
+    });
+  return { releases, grade };
+}
+
 describe("an item whose lease ran out while this runner still graded it", () => {
   it("is settled only by the run that claimed it again, not by the run that lost it", async () => {
-    storage = await openStorage({ kind: "sqlite", path: ":memory:" });
-    const validation = validateRubricDocument(scienceRubric);
-    if (!validation.ok) throw new Error("invalid test rubric");
-    await storage.forTenant(scope.tenantId).rubrics.save(validation.rubric, new Date());
-    let offset = 0;
-    const clock: Clock = {
-      now: () => new Date(Date.now() + offset),
-      sleep: (ms, signal) =>
-        new Promise((resolve) => {
-          const timer = setTimeout(resolve, Math.min(ms, 5));
-          signal?.addEventListener("abort", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }),
-    };
-    const jobs = storage.jobsFor(scope.tenantId);
-    const jobId = newId("job");
-    const now = clock.now();
-    await jobs.create({
-      id: jobId,
-      owner,
-      rubricId: scienceRubric.id,
-      rubricVersion: validation.rubric.version,
-      source: "json",
-      now,
-    });
-    await jobs.appendItems(
-      jobId,
-      1,
-      [{ answer: "Plants make glucose.", studentId: null, submissionId: null }],
-      now,
-    );
-    await jobs.open(jobId, 1, now);
-
-    // Each grade waits until the test releases it with the grade's id.
-    const releases: ((gradeId: string) => void)[] = [];
-    const grade = () =>
-      new Promise<{ grade: { id: string; status: "graded" } }>((resolve) => {
-        releases.push((id) => resolve({ grade: { id, status: "graded" } }));
-      });
-    const real = storage.jobQueue;
+    const { clock, move } = movableClock();
+    const { jobs, jobId, jobQueue: real } = await jobOfOneItem(clock.now());
+    const { releases, grade } = heldGrades();
     const settles: boolean[] = [];
     const queue: JobQueueStore = {
       ...real,
@@ -100,7 +115,7 @@ describe("an item whose lease ran out while this runner still graded it", () => 
     await vi.waitFor(() => expect(releases).toHaveLength(1), { timeout: 5_000, interval: 5 });
 
     // Its renewals stalled: the lease runs out, and this same runner claims the item again.
-    offset = leaseMs + 1_000;
+    move(leaseMs + 1_000);
     await vi.waitFor(() => expect(releases).toHaveLength(2), { timeout: 5_000, interval: 5 });
 
     // The first run ends: it lost the item, so it must write nothing.
@@ -124,46 +139,9 @@ describe("an item whose lease ran out while this runner still graded it", () => 
     // NTP step) made this runner's own items, still being graded here, look abandoned to its next
     // claim: it took each over from itself, counting an attempt and grading it again (a second model
     // call), and the first run's grade was thrown away.
-    storage = await openStorage({ kind: "sqlite", path: ":memory:" });
-    const validation = validateRubricDocument(scienceRubric);
-    if (!validation.ok) throw new Error("invalid test rubric");
-    await storage.forTenant(scope.tenantId).rubrics.save(validation.rubric, new Date());
-    let offset = 0;
-    const clock: Clock = {
-      now: () => new Date(Date.now() + offset),
-      sleep: (ms, signal) =>
-        new Promise((resolve) => {
-          const timer = setTimeout(resolve, Math.min(ms, 5));
-          signal?.addEventListener("abort", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-        }),
-    };
-    const jobs = storage.jobsFor(scope.tenantId);
-    const jobId = newId("job");
-    const now = clock.now();
-    await jobs.create({
-      id: jobId,
-      owner,
-      rubricId: scienceRubric.id,
-      rubricVersion: validation.rubric.version,
-      source: "json",
-      now,
-    });
-    await jobs.appendItems(
-      jobId,
-      1,
-      [{ answer: "Plants make glucose.", studentId: null, submissionId: null }],
-      now,
-    );
-    await jobs.open(jobId, 1, now);
-    const releases: ((gradeId: string) => void)[] = [];
-    const grade = () =>
-      new Promise<{ grade: { id: string; status: "graded" } }>((resolve) => {
-        releases.push((id) => resolve({ grade: { id, status: "graded" } }));
-      });
-    const real = storage.jobQueue;
+    const { clock, move } = movableClock();
+    const { jobs, jobId, jobQueue: real } = await jobOfOneItem(clock.now());
+    const { releases, grade } = heldGrades();
     let claims = 0;
     const queue: JobQueueStore = {
       ...real,
@@ -187,7 +165,7 @@ describe("an item whose lease ran out while this runner still graded it", () => 
     await vi.waitFor(() => expect(releases).toHaveLength(1), { timeout: 5_000, interval: 5 });
 
     // The clock jumps an hour ahead; the runner goes on looking for work meanwhile.
-    offset = 3_600_000;
+    move(3_600_000);
     const claimsAtJump = claims;
     await vi.waitFor(() => expect(claims).toBeGreaterThan(claimsAtJump + 3), { timeout: 5_000, interval: 5 });
     expect(releases).toHaveLength(1);
@@ -205,29 +183,7 @@ describe("an item whose lease ran out while this runner still graded it", () => 
   });
 
   it("renews each item's lease under the holder of the claim that took it", async () => {
-    storage = await openStorage({ kind: "sqlite", path: ":memory:" });
-    const validation = validateRubricDocument(scienceRubric);
-    if (!validation.ok) throw new Error("invalid test rubric");
-    await storage.forTenant(scope.tenantId).rubrics.save(validation.rubric, new Date());
-    const jobs = storage.jobsFor(scope.tenantId);
-    const jobId = newId("job");
-    const now = new Date();
-    await jobs.create({
-      id: jobId,
-      owner,
-      rubricId: scienceRubric.id,
-      rubricVersion: validation.rubric.version,
-      source: "json",
-      now,
-    });
-    await jobs.appendItems(
-      jobId,
-      1,
-      [{ answer: "Plants make glucose.", studentId: null, submissionId: null }],
-      now,
-    );
-    await jobs.open(jobId, 1, now);
-    const real = storage.jobQueue;
+    const { jobQueue: real } = await jobOfOneItem(new Date());
     const claimedBy: string[] = [];
     const renewedBy: string[] = [];
     const queue: JobQueueStore = {
