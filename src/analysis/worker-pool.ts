@@ -189,6 +189,14 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
     dispatch();
   }
 
+  /** Queues a task and hands it to a free worker if there is one. */
+  function enqueue(input: Input): Promise<Output> {
+    return new Promise<Output>((resolve, reject) => {
+      queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
+      dispatch();
+    });
+  }
+
   function timeOut(slot: Slot<Input, Output>): void {
     const worker = slot.worker;
     const task = finish(slot);
@@ -207,19 +215,13 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
       if (!idle && queue.length >= options.maxQueued) {
         return Promise.reject(new AppError("server_busy", { retryAfterSeconds: busyRetryAfterSeconds() }));
       }
-      return new Promise<Output>((resolve, reject) => {
-        queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
-        dispatch();
-      });
+      return enqueue(input);
     },
 
     runIfLoaded(input) {
       if (closing || queue.length >= options.maxQueued) return undefined;
       if (!slots.some((slot) => slot.ready && slot.worker)) return undefined;
-      return new Promise<Output>((resolve, reject) => {
-        queue.push({ id: nextId++, input, resolve, reject, losses: 0 });
-        dispatch();
-      });
+      return enqueue(input);
     },
 
     runIfIdle(input) {
