@@ -205,6 +205,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
         service,
         maxUploadBytes: config.jobs.maxUploadBytes,
         maxAnswerChars: config.grading.maxAnswerChars,
+        maxEventStreams: config.jobs.maxEventStreams,
       });
       v1.register(calibrationRoutes, { calibrations: runtime.calibrations });
       v1.register(integrationRoutes, { integrations: runtime.integrations });
