@@ -15,6 +15,7 @@ import {
   submissionStatuses,
   type Integration,
 } from "../../grading/integrations.js";
+import { urlTokenOf } from "../../lib/url-token.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { integrationListSchema, integrationSchema } from "../response-schemas.js";
 import {
@@ -30,6 +31,12 @@ const withSecretSchema = integrationSchema.extend({
     .string()
     .describe(
       "The `whsec_…` signing secret: shown in this response only. Events are signed with it, and so are callbacks.",
+    ),
+  liveEventsUrl: z
+    .string()
+    .optional()
+    .describe(
+      "Canvas only: the inbound URL with its secret `token` (derived from `secret`), the URL to give Canvas's Data Services subscription. Shown in this response only; rotating the secret gives a new one.",
     ),
 });
 
@@ -103,6 +110,14 @@ const submissionSummarySchema = submissionSchema.omit({ grade: true, passback: t
 
 const inboundUrl = (id: string) => `/v1/integrations/${id}/events`;
 const withUrl = (integration: Integration) => ({ ...integration, inboundUrl: inboundUrl(integration.id) });
+/** An integration with its new secret, and for Canvas the inbound URL that carries the token derived from it. */
+const withSecret = (integration: Integration, secret: string) => ({
+  ...withUrl(integration),
+  secret,
+  ...(integration.type === "canvas"
+    ? { liveEventsUrl: `${inboundUrl(integration.id)}?token=${urlTokenOf(secret)}` }
+    : {}),
+});
 
 /** Integrations (admins), and the submissions they brought with their passback (teachers too). */
 export function integrationRoutes(app: FastifyInstance, options: { integrations: IntegrationService }): void {
@@ -116,7 +131,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Connect an LMS or any system (Standard Webhooks)",
         description:
-          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). `webhook`: Standard Webhooks in, signed callbacks out. `canvas`: `lms.url`, `credentials.token`, a `courseId` per assignment mapping, optional `lms.liveEvents` (JWT). `moodle`: `lms.url` (the site), `credentials.token` (web service) and `credentials.webhookToken` (local_webhooks). `lti`: Standard Webhooks in, AGS scores out (`lms.url` = token URL, `lms.clientId`, `lms.keyId`, `credentials.privateKey`, a `lineItemUrl` per assignment mapping). See docs/lms.md.",
+          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). `webhook`: Standard Webhooks in, signed callbacks out. `canvas`: `lms.url`, `credentials.token`, a `courseId` per assignment mapping, optional `lms.liveEvents` (JWT); Canvas's Data Services subscription is given the answer's `liveEventsUrl`, which carries a token. `moodle`: `lms.url` (the site), `credentials.token` (web service) and `credentials.webhookToken` (local_webhooks). `lti`: Standard Webhooks in, AGS scores out (`lms.url` = token URL, `lms.clientId`, `lms.keyId`, `credentials.privateKey`, a `lineItemUrl` per assignment mapping). See docs/lms.md.",
         tags: ["integrations"],
         body: integrationInputSchema,
         response: {
@@ -131,7 +146,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
     async (request, reply) => {
       const { integration, secret } = await integrations.createIntegration(request.scope, request.body);
       request.log.info({ integrationId: integration.id, type: integration.type }, "integration created");
-      return reply.status(201).send({ ...withUrl(integration), secret });
+      return reply.status(201).send(withSecret(integration, secret));
     },
   );
 
@@ -211,7 +226,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       config: { roles: ["admin"] },
       schema: {
         summary: "Rotate the signing secret; the old one stays valid for a grace period",
-        description: `The new secret is in this response only. The previous one is still accepted on events, and signs callbacks beside the new one, for \`graceSeconds\` (default ${defaultGraceSeconds}, 0 ends it now).`,
+        description: `The new secret is in this response only (for Canvas, with the new \`liveEventsUrl\`). The previous one is still accepted on events (and so is the Canvas URL token derived from it), and signs callbacks beside the new one, for \`graceSeconds\` (default ${defaultGraceSeconds}, 0 ends it now).`,
         tags: ["integrations"],
         params: idParams,
         body: z
@@ -239,7 +254,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
         request.body?.graceSeconds,
       );
       request.log.info({ integrationId: integration.id }, "integration secret rotated");
-      return { ...withUrl(integration), secret };
+      return withSecret(integration, secret);
     },
   );
 
@@ -403,10 +418,17 @@ export function integrationEventRoutes(
         summary:
           "Receive an event: Standard Webhooks `submission.created`, a Canvas Live Event, a Moodle local_webhooks post",
         description:
-          'No API key: signed with the integration\'s secret (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`; several signatures allowed). Body: `{type: "submission.created", data: {submissionId, studentId, assignmentId or rubricId, answer, attempt?}}`. 202: recorded, graded on the queue. 200: a duplicate (same webhook-id, or same submission and attempt) or an unchanged resubmission, not graded again. 401: bad or stale signature, nothing stored. 410: the integration is disabled. Canvas integrations take Live Events (`submission_created`; a JWT when `lms.liveEvents` is set), Moodle integrations `local_webhooks` posts (the shared token in the body): the text is fetched from the LMS in the background; 200 `ignored` for other events.',
+          'No API key: signed with the integration\'s secret (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`; several signatures allowed). Body: `{type: "submission.created", data: {submissionId, studentId, assignmentId or rubricId, answer, attempt?}}`. 202: recorded, graded on the queue. 200: a duplicate (same webhook-id, or same submission and attempt) or an unchanged resubmission, not graded again. 401: bad or stale signature, nothing stored. 410: the integration is disabled. Canvas integrations take Live Events (`submission_created`) at the `liveEventsUrl` shown with the secret (this URL with `?token=…`; 401 without it), or as JWTs when `lms.liveEvents` is set; Moodle integrations `local_webhooks` posts (the shared token in the body): the text is fetched from the LMS in the background; 200 `ignored` for other events.',
         tags: ["integrations"],
         security: [],
         params: idParams,
+        querystring: z.object({
+          token: z
+            .string()
+            .max(200)
+            .optional()
+            .describe("Canvas: the token of the `liveEventsUrl` shown with the integration's secret."),
+        }),
         headers: z.looseObject({
           "webhook-id": z.string().optional(),
           "webhook-timestamp": z.string().optional(),
@@ -435,6 +457,7 @@ export function integrationEventRoutes(
           signature: header(request.headers["webhook-signature"]),
         },
         body,
+        ...(request.query.token !== undefined ? { urlToken: request.query.token } : {}),
       });
       return reply.status(result.status).send({ outcome: result.outcome, submissionId: result.submissionId });
     },
