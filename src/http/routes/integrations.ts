@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
 import {
   defaultGraceSeconds,
@@ -17,6 +18,8 @@ import {
 } from "../../grading/integrations.js";
 import { urlTokenOf } from "../../lib/url-token.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
+import { sendError } from "../error-handler.js";
+import type { FailedKeyAttempts } from "../failed-key-attempts.js";
 import { integrationListSchema, integrationSchema } from "../response-schemas.js";
 import {
   clientIdSchema,
@@ -24,6 +27,8 @@ import {
   errorBodySchema,
   pageCursorSchema,
   pageLimitSchema,
+  responseHeaders,
+  withResponseHeaders,
 } from "../schemas.js";
 
 const withSecretSchema = integrationSchema.extend({
@@ -388,13 +393,18 @@ const eventBodies = {
 
 /**
  * The inbound webhook: no API key, the Standard Webhooks signature instead, checked on the raw body
- * bytes (so the body is kept as a Buffer here, never parsed before the check).
+ * bytes (so the body is kept as a Buffer here, never parsed before the check). What proves the sender (a
+ * signature, a Moodle token, a Canvas URL token or JWT) is limited like an API key: past 20 refused in a
+ * minute from one address for one integration, that address's events for it are answered 429
+ * `too_many_failed_attempts` before anything is checked, until the minute ends. Per integration as well as
+ * per address, since many schools' Canvas events come from the same few addresses of Instructure's: one
+ * school's wrong URL must not stop the others'.
  */
 export function integrationEventRoutes(
   app: FastifyInstance,
-  options: { integrations: IntegrationService },
+  options: { integrations: IntegrationService; failedTokenAttempts: FailedKeyAttempts },
 ): void {
-  const { integrations } = options;
+  const { integrations, failedTokenAttempts } = options;
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     done(null, body);
@@ -414,6 +424,26 @@ export function integrationEventRoutes(
     {
       // Read raw, so the signature is checked on the bytes that were signed; documented all the same.
       config: { rawBody: eventBodies },
+      // Before the body is read: a guesser past the limit costs nothing more.
+      onRequest: async (request, reply) => {
+        const { id } = request.params as { id?: string };
+        const refusedForSeconds = failedTokenAttempts.refusedForSeconds(request.ip, id ?? "");
+        if (refusedForSeconds > 0) {
+          request.log.warn(
+            { address: request.ip, integrationId: id, retryAfterSeconds: refusedForSeconds },
+            "event refused: too many events that did not prove their sender from this address",
+          );
+          return sendError(
+            reply,
+            request,
+            new AppError("too_many_failed_attempts", {
+              message:
+                "Too many events from this address for this integration had a wrong signature or token; Retry-After says when it may try again.",
+              retryAfterSeconds: refusedForSeconds,
+            }),
+          );
+        }
+      },
       schema: {
         summary:
           "Receive an event: Standard Webhooks `submission.created`, a Canvas Live Event, a Moodle local_webhooks post",
@@ -444,21 +474,30 @@ export function integrationEventRoutes(
           404: errorBodySchema,
           410: errorBodySchema,
           422: errorBodySchema,
+          429: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           ...commonErrorResponses,
         },
       },
     },
     async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const result = await integrations.receiveEvent(request.params.id, {
-        headers: {
-          id: header(request.headers["webhook-id"]),
-          timestamp: header(request.headers["webhook-timestamp"]),
-          signature: header(request.headers["webhook-signature"]),
-        },
-        body,
-        ...(request.query.token !== undefined ? { urlToken: request.query.token } : {}),
-      });
+      const result = await integrations
+        .receiveEvent(request.params.id, {
+          headers: {
+            id: header(request.headers["webhook-id"]),
+            timestamp: header(request.headers["webhook-timestamp"]),
+            signature: header(request.headers["webhook-signature"]),
+          },
+          body,
+          ...(request.query.token !== undefined ? { urlToken: request.query.token } : {}),
+        })
+        .catch((error: unknown) => {
+          // A signature, token or JWT that does not check out (or an unknown id) is a guess.
+          if (AppError.isInstance(error) && error.code === "invalid_signature") {
+            failedTokenAttempts.recordFailure(request.ip, request.params.id);
+          }
+          throw error;
+        });
       return reply.status(result.status).send({ outcome: result.outcome, submissionId: result.submissionId });
     },
   );
