@@ -11,6 +11,7 @@ import { serializerCompiler, type ZodTypeProvider } from "fastify-type-provider-
 import { z } from "zod";
 import { registerApiDocs } from "./http/api-docs.js";
 import { registerAccessControl } from "./http/auth.js";
+import { createFailedKeyAttempts } from "./http/failed-key-attempts.js";
 import { accessRoutes } from "./http/routes/access.js";
 import { handleClientError, handleFrameworkError, registerErrorHandling } from "./http/error-handler.js";
 import { registerJsonBodyParser } from "./http/json-body.js";
@@ -176,7 +177,11 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     },
   );
 
-  metricsRoute(app, { metrics: runtime.metrics, token: config.metrics.token });
+  // Wrong API keys and metrics tokens per client address, counted together; wrong inbound signatures and
+  // tokens apart, per address and integration (integrationEventRoutes says why).
+  const failedKeyAttempts = createFailedKeyAttempts(runtime.clock);
+  const failedTokenAttempts = createFailedKeyAttempts(runtime.clock);
+  metricsRoute(app, { metrics: runtime.metrics, token: config.metrics.token, failedKeyAttempts });
   teacherPageRoutes(app, { directory: config.web.directory, logger: baseLogger });
 
   await app.register(
@@ -185,6 +190,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
         bootstrapKeys: config.auth.apiKeys,
         access: runtime.access,
         clock: runtime.clock,
+        failedKeyAttempts,
       });
       // Every /v1 answer is a school's data (answers, grades, feedback, keys): no cache keeps it, the
       // browser's on a shared school computer included, where the next user could read a class's grades
@@ -205,6 +211,7 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
         service,
         maxUploadBytes: config.jobs.maxUploadBytes,
         maxAnswerChars: config.grading.maxAnswerChars,
+        maxEventStreams: config.jobs.maxEventStreams,
       });
       v1.register(calibrationRoutes, { calibrations: runtime.calibrations });
       v1.register(integrationRoutes, { integrations: runtime.integrations });
@@ -212,7 +219,11 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     { prefix: "/v1" },
   );
   // Inbound webhooks carry a signature instead of an API key: outside the access-controlled scope.
-  app.register(integrationEventRoutes, { prefix: "/v1", integrations: runtime.integrations });
+  app.register(integrationEventRoutes, {
+    prefix: "/v1",
+    integrations: runtime.integrations,
+    failedTokenAttempts,
+  });
   return app;
 }
 

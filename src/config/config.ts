@@ -322,6 +322,8 @@ const environmentSchema = z.object({
   REDIS_URL: redisUrlSchema,
   GRADER_MAX_JOB_ITEMS: integer(1, 1_000_000, 100_000),
   GRADER_MAX_UPLOAD_MB: integer(1, 2_048, 100),
+  // Job event streams open at once in one process, over every key: each polls the database twice a second.
+  GRADER_MAX_EVENT_STREAMS: integer(1, 100_000, 200),
   GRADER_SECRET_KEY: z.preprocess(
     blankToUndefined,
     z
@@ -421,6 +423,7 @@ function toConfig(values: Environment) {
       workerConcurrency: values.GRADER_WORKER_CONCURRENCY ?? values.GRADER_MAX_IN_FLIGHT,
       maxItems: values.GRADER_MAX_JOB_ITEMS,
       maxUploadBytes: values.GRADER_MAX_UPLOAD_MB * 1024 * 1024,
+      maxEventStreams: values.GRADER_MAX_EVENT_STREAMS,
       // `npm run worker` touches this file after each successful database check: a container health check
       // for a process without HTTP.
       healthFile: values.GRADER_HEALTH_FILE ?? null,

@@ -29,6 +29,7 @@ import { sha256Hex } from "../lib/hashing.js";
 import { rsaPkcs8Problem } from "../lib/private-key.js";
 import type { SecretBox } from "../lib/secret-box.js";
 import { generateWebhookSecret, verifyWebhook, type WebhookVerification } from "../lib/standard-webhooks.js";
+import { matchesUrlToken } from "../lib/url-token.js";
 
 /**
  * Integrations' use cases: manage them (secrets sealed, shown once, rotated with a grace period),
@@ -149,6 +150,11 @@ export type IntegrationPatch = z.output<typeof integrationPatchSchema>;
 export interface InboundEvent {
   headers: { id?: string; timestamp?: string; signature?: string };
   body: Buffer;
+  /**
+   * The inbound URL's `token` query parameter: how an unsigned Canvas Live Events feed proves it is the
+   * school's subscription (`urlTokenOf` the integration's secret). Not read for other integrations.
+   */
+  urlToken?: string;
 }
 
 export type InboundResult = {
@@ -505,6 +511,26 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   }
 
   /**
+   * A Canvas feed proves itself with the token in its inbound URL (`?token=`, shown with the secret it is
+   * derived from), or with signed JWTs (`lms.liveEvents`). An unsigned feed without the right token is
+   * refused before anything is read: without it, anyone who knew the inbound URL could post forged
+   * events, each a submission and a call to Canvas with the school's token. A signed feed needs no token,
+   * but one it gives must be right. A disabled integration answers an unproven event as an unknown id.
+   */
+  function checkCanvasUrlToken(integration: StoredIntegration, event: InboundEvent): void {
+    const signed = integration.lms?.liveEvents !== undefined;
+    if (signed && event.urlToken === undefined) return;
+    if (matchesUrlToken(event.urlToken, secretsOf(integration))) return;
+    if (!integration.enabled && !signed) throw refusedAsUnknown(event);
+    throw new AppError("invalid_signature", {
+      message:
+        event.urlToken === undefined
+          ? "This Canvas integration takes Live Events only at its inbound URL with its token (`?token=…`: the `liveEventsUrl` shown when it was created or its secret rotated)."
+          : "The inbound URL's token is not this integration's: use the `liveEventsUrl` shown when it was created or its secret last rotated.",
+    });
+  }
+
+  /**
    * A Canvas Live Event or a Moodle `local_webhooks` post: checked and read by the LMS adapter, then
    * recorded as a submission whose text the runner fetches from the LMS (nothing is fetched here, so
    * ingest stays fast). Redeliveries of one event, and attempts already recorded, are duplicates.
@@ -700,8 +726,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     /**
      * An inbound Standard Webhooks message. Verified on the raw bytes before anything is parsed or
      * stored; then recorded in one transaction. Throws `integration_not_found` (only for a check that
-     * cannot run: integrations not configured), `invalid_signature` (also for an unknown id and for a
-     * disabled unsigned Canvas feed, as a Standard Webhooks integration answers a forgery), `integration_disabled` (only once the signature or token checked out), `invalid_request`,
+     * cannot run: integrations not configured), `invalid_signature` (also for an unknown id, for a
+     * Canvas event without its URL token, and for a disabled Canvas feed's event without it, as a Standard
+     * Webhooks integration answers a forgery), `integration_disabled` (only once the signature or token checked out), `invalid_request`,
      * `answer_too_long`, `assignment_not_mapped`, `rubric_not_found`, `rubric_archived`, `stale_event`
      * (a Moodle post dated before its id would be remembered).
      */
@@ -718,12 +745,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       if (!integration) throw refusedAsUnknown(event);
       // A disabled integration says so (410) only to a caller that proved it is the integration's sender,
       // after the check an enabled one makes: before it, anyone could tell which ids exist and are
-      // disabled. A sender that signs gets the 410 (and stops retrying); one that cannot prove anything
-      // (an unsigned Canvas feed) gets what an unknown id gets.
+      // disabled. A sender that signs (or holds the Canvas URL token) gets the 410 and stops retrying.
       if (integration.type === "canvas" || integration.type === "moodle") {
-        if (!integration.enabled && integration.type === "canvas" && !integration.lms?.liveEvents) {
-          throw refusedAsUnknown(event);
-        }
+        if (integration.type === "canvas") checkCanvasUrlToken(integration, event);
         return receiveLmsEvent(integration, integration.type, event.body);
       }
       const now = clock.now();

@@ -34,23 +34,25 @@ export function createFailedKeyAttempts(
   return {
     /**
      * Seconds until `address` may present a key again, or 0 when it may now. Costs a request that comes
-     * from an address without wrong keys one Map lookup.
+     * from an address without wrong keys one Map lookup. With `scope` (an integration's id), the count is
+     * the address's wrong tokens for that one target.
      */
-    refusedForSeconds(address: string): number {
+    refusedForSeconds(address: string, scope?: string): number {
       if (windows.size === 0) return 0;
-      const window = windows.get(addressKey(address));
+      const key = windowKey(address, scope);
+      const window = windows.get(key);
       if (window === undefined || window.failures < limits.maxFailures) return 0;
       const leftMs = window.startedMs + limits.windowMs - clock.now().getTime();
       if (leftMs <= 0) {
-        windows.delete(addressKey(address));
+        windows.delete(key);
         return 0;
       }
       return Math.ceil(leftMs / 1000);
     },
 
-    /** Counts a wrong key from `address`; returns the failures in its window so far. */
-    recordFailure(address: string): number {
-      const key = addressKey(address);
+    /** Counts a wrong key from `address` (for `scope`); returns the failures in its window so far. */
+    recordFailure(address: string, scope?: string): number {
+      const key = windowKey(address, scope);
       const nowMs = clock.now().getTime();
       const window = windows.get(key);
       if (window !== undefined && nowMs - window.startedMs < limits.windowMs) {
@@ -72,6 +74,11 @@ export function createFailedKeyAttempts(
       return windows.size;
     },
   };
+}
+
+/** An address's window, or its window for one scope (a space cannot be in an address nor an integration id). */
+function windowKey(address: string, scope: string | undefined): string {
+  return scope === undefined ? addressKey(address) : `${addressKey(address)} ${scope}`;
 }
 
 /**

@@ -3,8 +3,9 @@ import { pino } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { loggerOptions } from "../../src/lib/logger.js";
 import type { Clock } from "../../src/lib/clock.js";
+import { integrationEnv, sendEvent } from "../helpers/integration-fixtures.js";
 import { createManualClock } from "../helpers/manual-clock.js";
-import { buildTestApp, type TestApp } from "../helpers/test-app.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Regression (security review): wrong API keys were answered 401 without limit, so a bootstrap key of 16
@@ -19,6 +20,8 @@ const teacher = "198.51.100.20";
 let test: TestApp;
 /** Milliseconds the test has moved the clock on. */
 let elapsedMs: number;
+/** The test clock's time, in Unix seconds (events must be dated by it). */
+let nowSeconds: () => number;
 let lines: string[];
 afterEach(() => test.close());
 
@@ -29,6 +32,7 @@ async function start(env: Record<string, string> = {}) {
     now: () => new Date(manual.nowMs + elapsedMs),
     sleep: (ms, signal) => manual.sleep(ms, signal),
   };
+  nowSeconds = () => Math.floor((manual.nowMs + elapsedMs) / 1000);
   lines = [];
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -121,5 +125,181 @@ describe("wrong API keys from one address", () => {
       }
       expect((await throughProxy(bootstrapKey, "192.0.2.99")).statusCode).toBe(429);
     });
+  });
+});
+
+/**
+ * Regression (security review): the limit covered only the API keys of /v1. The metrics token and what
+ * proves an inbound event's sender (a Standard Webhooks signature, a Moodle token, a Canvas URL token)
+ * could be guessed without limit.
+ */
+describe("wrong metrics tokens from one address", () => {
+  const metricsToken = "metrics-token-0123456789abcdef";
+  const scrape = (token: string, remoteAddress: string) =>
+    test.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: `Bearer ${token}` },
+      remoteAddress,
+    });
+
+  it("count as wrong keys: after 20 in a minute the address is refused with 429 and Retry-After, the right token too", async () => {
+    await start({ GRADER_METRICS_TOKEN: metricsToken });
+    for (let guess = 0; guess < 20; guess++) {
+      expect((await scrape(`metrics-token-guess-${guess}`, attacker)).statusCode).toBe(401);
+    }
+    elapsedMs = 20_000;
+    const refused = await scrape(metricsToken, attacker);
+    expect(refused.statusCode, refused.body).toBe(429);
+    expect(refused.json().error.code).toBe("too_many_failed_attempts");
+    expect(refused.headers["retry-after"]).toBe("40");
+    // One window for API keys and the metrics token: the API refuses the address too.
+    expect((await listRubrics(bootstrapKey, attacker)).statusCode).toBe(429);
+    // Another address scrapes as before; a scrape without a token does not count.
+    expect((await scrape(metricsToken, teacher)).statusCode).toBe(200);
+    for (let request = 0; request < 25; request++) {
+      const keyless = await test.app.inject({ method: "GET", url: "/metrics", remoteAddress: teacher });
+      expect(keyless.statusCode).toBe(401);
+    }
+    expect((await scrape(metricsToken, teacher)).statusCode).toBe(200);
+    expect(lines.join("\n")).not.toContain("metrics-token-");
+
+    elapsedMs = 60_000;
+    expect((await scrape(metricsToken, attacker)).statusCode).toBe(200);
+  });
+
+  it("and wrong API keys share one count", async () => {
+    await start({ GRADER_METRICS_TOKEN: metricsToken });
+    for (let guess = 0; guess < 10; guess++) {
+      expect((await listRubrics(`bootstrap-key-guess-${guess}`, attacker)).statusCode).toBe(401);
+      expect((await scrape(`metrics-token-guess-${guess}`, attacker)).statusCode).toBe(401);
+    }
+    expect((await scrape(metricsToken, attacker)).statusCode).toBe(429);
+  });
+});
+
+describe("inbound events that do not prove their sender, from one address", () => {
+  const webhookToken = "moodle-shared-token-0123";
+
+  async function startWithIntegrations() {
+    await start(integrationEnv);
+    const admin = (method: "POST", url: string, payload: object) =>
+      test.app.inject({ method, url, headers: { authorization: `Bearer ${bootstrapKey}` }, payload });
+    expect((await admin("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+    const moodle = async () => {
+      const created = await admin("POST", "/v1/integrations", {
+        type: "moodle",
+        name: "Moodle",
+        assignments: { "42": { rubricId: scienceRubric.id } },
+        lms: { url: "https://moodle.example.edu" },
+        credentials: { token: "moodle-ws-token", webhookToken },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json<{ id: string }>();
+    };
+    const canvas = await admin("POST", "/v1/integrations", {
+      type: "canvas",
+      name: "Canvas",
+      assignments: { "1234": { rubricId: scienceRubric.id, courseId: "567" } },
+      lms: { url: "https://school.instructure.com" },
+      credentials: { token: "canvas-token" },
+    });
+    expect(canvas.statusCode, canvas.body).toBe(201);
+    const webhook = await admin("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "Portal",
+      defaultRubric: { rubricId: scienceRubric.id },
+    });
+    expect(webhook.statusCode, webhook.body).toBe(201);
+    return {
+      moodle: await moodle(),
+      otherMoodle: await moodle(),
+      canvas: canvas.json<{ id: string; liveEventsUrl: string }>(),
+      webhook: webhook.json<{ id: string; secret: string }>(),
+    };
+  }
+
+  let userId = 0;
+  const moodlePost = (integrationId: string, token: string, remoteAddress: string) =>
+    test.app.inject({
+      method: "POST",
+      url: `/v1/integrations/${integrationId}/events`,
+      headers: { "content-type": "application/json" },
+      remoteAddress,
+      payload: JSON.stringify({
+        eventname: "\\mod_assign\\event\\assessable_submitted",
+        objectid: 101,
+        contextinstanceid: "42",
+        userid: ++userId,
+        courseid: "2",
+        timecreated: nowSeconds(),
+        token,
+      }),
+    });
+
+  it("are refused with 429 and Retry-After after 20 wrong Moodle tokens in a minute, the right token too", async () => {
+    const { moodle, otherMoodle } = await startWithIntegrations();
+    for (let guess = 0; guess < 20; guess++) {
+      const wrong = await moodlePost(moodle.id, `guess-${guess}`, attacker);
+      expect(wrong.statusCode, wrong.body).toBe(401);
+    }
+    elapsedMs = 30_000;
+    const refused = await moodlePost(moodle.id, webhookToken, attacker);
+    expect(refused.statusCode, refused.body).toBe(429);
+    expect(refused.json().error.code).toBe("too_many_failed_attempts");
+    expect(refused.headers["retry-after"]).toBe("30");
+    // The school's Moodle (another address) is not stopped, nor is another integration's sender at the
+    // guesser's address (schools share senders' addresses: Instructure's, a hosting company's).
+    expect((await moodlePost(moodle.id, webhookToken, teacher)).statusCode).toBe(202);
+    expect((await moodlePost(otherMoodle.id, webhookToken, attacker)).statusCode).toBe(202);
+    // Nor are API keys from that address.
+    expect((await listRubrics(bootstrapKey, attacker)).statusCode).toBe(200);
+    const warnings = lines.filter((line) => line.includes("did not prove their sender"));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(lines.join("\n")).not.toContain("guess-");
+
+    elapsedMs = 60_000;
+    expect((await moodlePost(moodle.id, webhookToken, attacker)).statusCode).toBe(202);
+  });
+
+  it("count wrong Canvas URL tokens, wrong signatures and unknown integration ids the same way", async () => {
+    const { canvas, webhook } = await startWithIntegrations();
+    const canvasEvent = JSON.stringify({
+      metadata: { event_name: "submission_created" },
+      body: { submission_id: "9", assignment_id: "1234", user_id: "77", attempt: 1 },
+    });
+    const canvasPost = (url: string) =>
+      test.app.inject({
+        method: "POST",
+        url,
+        headers: { "content-type": "application/json" },
+        remoteAddress: attacker,
+        payload: canvasEvent,
+      });
+    for (let guess = 0; guess < 20; guess++) {
+      const wrong = await canvasPost(`/v1/integrations/${canvas.id}/events?token=guess-${guess}`);
+      expect(wrong.statusCode).toBe(401);
+    }
+    const refused = await canvasPost(canvas.liveEventsUrl);
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+
+    const signed = (signature?: string) =>
+      sendEvent(
+        test,
+        webhook,
+        { submissionId: "s-1", studentId: "st-1", answer: "Glucose." },
+        { timestamp: nowSeconds(), ...(signature === undefined ? {} : { signature }) },
+      );
+    for (let guess = 0; guess < 20; guess++) {
+      expect((await signed(`v1,${Buffer.from(`guess-${guess}`).toString("base64")}`)).statusCode).toBe(401);
+    }
+    // sendEvent posts from 127.0.0.1: that address's window for this integration is full.
+    expect((await signed()).statusCode).toBe(429);
+
+    for (let guess = 0; guess < 20; guess++) {
+      expect((await canvasPost(`/v1/integrations/int_unknown/events`)).statusCode).toBe(401);
+    }
+    expect((await canvasPost(`/v1/integrations/int_unknown/events`)).statusCode).toBe(429);
   });
 });

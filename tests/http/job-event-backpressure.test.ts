@@ -161,3 +161,51 @@ describe("GET /v1/jobs/:id/events opened many times by one key", () => {
     }
   });
 });
+
+describe("GET /v1/jobs/:id/events opened by many keys at once", () => {
+  it("refuses a stream beyond the process's limit (GRADER_MAX_EVENT_STREAMS) with 503 server_busy and Retry-After, whatever the key", async () => {
+    test = await buildTestApp({ env: { GRADER_API_KEYS: bootstrapKey, GRADER_MAX_EVENT_STREAMS: "3" } });
+    expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
+    const keys: string[] = [];
+    for (let index = 0; index < 4; index++) {
+      const created = await call("POST", "/v1/keys", { name: `Teacher ${index}`, role: "teacher" });
+      keys.push(created.json<{ key: string }>().key);
+    }
+    // The job runner is not started: the job stays queued and every stream stays open.
+    const created = await call("POST", "/v1/jobs", {
+      rubricId: scienceRubric.id,
+      answers: [{ answer: "Glucose." }],
+    });
+    const jobId = created.json<{ id: string }>().id;
+    const origin = await test.app.listen({ port: 0, host: "127.0.0.1" });
+    const controllers: AbortController[] = [];
+    const open = async (key: string) => {
+      const controller = new AbortController();
+      controllers.push(controller);
+      return fetch(`${origin}/v1/jobs/${jobId}/events`, {
+        headers: { authorization: `Bearer ${key}` },
+        signal: controller.signal,
+      });
+    };
+    try {
+      // Each key is far below its own limit; together they reach the process's.
+      for (const key of keys.slice(0, 3)) expect((await open(key)).status).toBe(200);
+      const refused = await open(keys[3]!);
+      expect(refused.status).toBe(503);
+      expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+      const body = (await refused.json()) as { error: { code: string; message: string } };
+      expect(body).toMatchObject({ error: { code: "server_busy" } });
+      expect(body.error.message).toContain("GRADER_MAX_EVENT_STREAMS");
+
+      // Once a stream closes, another may open.
+      controllers[0]!.abort();
+      await vi.waitFor(async () => {
+        const again = await open(keys[3]!);
+        if (again.status !== 200) await again.body?.cancel();
+        expect(again.status).toBe(200);
+      });
+    } finally {
+      for (const controller of controllers) controller.abort();
+    }
+  });
+});

@@ -26,6 +26,7 @@ import {
 import { readLmsFixture } from "../helpers/lms-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { loggerOptions } from "../../src/lib/logger.js";
 
 /**
  * Canvas and Moodle integrations end to end (issue 9), against the fake LMS servers on loopback: a thin
@@ -52,6 +53,7 @@ afterEach(async () => {
   canvas = undefined;
   moodle = undefined;
   lti = undefined;
+  liveEventsUrls.clear();
 });
 
 async function start(env: Record<string, string> = {}, runners = true, captureLogs = false) {
@@ -59,8 +61,9 @@ async function start(env: Record<string, string> = {}, runners = true, captureLo
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
   logLines = [];
+  // The service's own logger options (redaction, serializers), at trace level.
   const logger = pino(
-    { level: "trace" },
+    loggerOptions("trace"),
     new Writable({
       write(chunk: Buffer, _encoding, done) {
         logLines.push(chunk.toString("utf8"));
@@ -85,10 +88,19 @@ function call(method: "GET" | "POST" | "PATCH" | "DELETE", url: string, payload?
   });
 }
 
+/** The `liveEventsUrl` of each Canvas integration `connectCanvas` made: its inbound URL with its token. */
+const liveEventsUrls = new Map<string, string>();
+
+/** Posts to an integration's inbound URL, a Canvas one's with its token (as its subscription does). */
 function post(integrationId: string, body: unknown, contentType = "application/json") {
+  const url = liveEventsUrls.get(integrationId) ?? `/v1/integrations/${integrationId}/events`;
+  return postTo(url, body, contentType);
+}
+
+function postTo(url: string, body: unknown, contentType = "application/json") {
   return test.app.inject({
     method: "POST",
-    url: `/v1/integrations/${integrationId}/events`,
+    url,
     headers: { "content-type": contentType },
     payload: typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body),
   });
@@ -107,7 +119,14 @@ async function connectCanvas(fake: FakeCanvas) {
     credentials: { token: CANVAS_TOKEN },
   });
   expect(response.statusCode, response.body).toBe(201);
-  return response.json<{ id: string; lms: { url: string }; hasCredentials: boolean }>();
+  const integration = response.json<{
+    id: string;
+    lms: { url: string };
+    hasCredentials: boolean;
+    liveEventsUrl: string;
+  }>();
+  liveEventsUrls.set(integration.id, integration.liveEventsUrl);
+  return integration;
 }
 
 function canvasSubmission(fake: FakeCanvas) {
@@ -367,12 +386,102 @@ describe("Canvas integrations", () => {
     const signed = await post(moodleIntegration.id, moodleEvent());
     expect(signed.statusCode).toBe(410);
     expect(signed.json().error.code).toBe("integration_disabled");
-    // An unsigned Canvas feed proves nothing: it gets what an unknown id gets.
+    // An unsigned Canvas event without the inbound URL's token proves nothing: it gets what an unknown id
+    // gets, wrong token or none. The subscription's URL, with the token, learns it is disabled.
     const unknown = await post("int_00000000000000000000000000", event);
-    const canvasEvent = await post(unsigned.id, event);
-    expect(canvasEvent.statusCode).toBe(401);
-    expect(canvasEvent.json()).toEqual(unknown.json());
+    for (const url of [
+      `/v1/integrations/${unsigned.id}/events`,
+      `/v1/integrations/${unsigned.id}/events?token=wrong`,
+    ]) {
+      const canvasEvent = await postTo(url, event);
+      expect(canvasEvent.statusCode).toBe(401);
+      expect(canvasEvent.json()).toEqual(unknown.json());
+    }
+    const withToken = await post(unsigned.id, event);
+    expect(withToken.statusCode).toBe(410);
+    expect(withToken.json().error.code).toBe("integration_disabled");
     expect((await call("GET", "/v1/submissions?status=fetching")).json()).toMatchObject({ submissions: [] });
+  });
+
+  it("takes an unsigned Live Event only at the inbound URL with its token: a forgery stores and fetches nothing", async () => {
+    // Regression: an unsigned feed took any event posted to its inbound URL, from anyone who knew it
+    // (ids are not secret): each forged event was a submission row and a Canvas API call with the
+    // school's token, and docs/lms.md called unsigned events "safe to accept".
+    await start({}, true, true);
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+    const integration = await connectCanvas(canvas);
+    const other = await connectCanvas(canvas);
+    expect(integration.liveEventsUrl).toMatch(
+      new RegExp(`^/v1/integrations/${integration.id}/events\\?token=[A-Za-z0-9_-]{43}$`),
+    );
+    // The token is shown with the secret only: never in a read of the integration.
+    const token = new URL(integration.liveEventsUrl, "http://x").searchParams.get("token")!;
+    const read = await call("GET", `/v1/integrations/${integration.id}`);
+    expect(read.json().inboundUrl).toBe(`/v1/integrations/${integration.id}/events`);
+    expect(read.body).not.toContain(token);
+    expect((await call("GET", "/v1/integrations")).body).not.toContain(token);
+
+    const bare = `/v1/integrations/${integration.id}/events`;
+    const otherToken = new URL(other.liveEventsUrl, "http://x").searchParams.get("token")!;
+    for (const url of [
+      bare,
+      `${bare}?token=`,
+      `${bare}?token=${token.slice(0, -1)}`,
+      `${bare}?token=${otherToken}`,
+      `${bare}?token=${token.toLowerCase()}`,
+    ]) {
+      const forged = await postTo(url, event);
+      expect(forged.statusCode, url).toBe(401);
+      expect(forged.json().error.code).toBe("invalid_signature");
+      expect(forged.json().error.message).toMatch(/liveEventsUrl/);
+    }
+    expect((await call("GET", "/v1/submissions")).json().submissions).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(canvas.requests).toEqual([]);
+
+    // The subscription's URL is taken; the same event replayed there is a duplicate, fetched and graded once.
+    const accepted = await post(integration.id, event);
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const submissionId = accepted.json().submissionId as string;
+    const replayed = await post(integration.id, event);
+    expect(replayed.statusCode).toBe(200);
+    expect(replayed.json()).toEqual({ outcome: "duplicate", submissionId });
+    await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    expect((await post(integration.id, event)).json()).toEqual({ outcome: "duplicate", submissionId });
+    expect((await call("GET", "/v1/submissions")).json().submissions).toHaveLength(1);
+    expect(model.calls).toHaveLength(1);
+    expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+    // The token is logged only redacted.
+    expect(logLines.join("\n")).not.toContain(token);
+  });
+
+  it("gives a new liveEventsUrl with a rotated secret; the old one works through the grace period only", async () => {
+    await start({}, false);
+    canvas = await startFakeCanvas();
+    const integration = await connectCanvas(canvas);
+    const first = integration.liveEventsUrl;
+    const rotated = await call("POST", `/v1/integrations/${integration.id}/rotate-secret`, {});
+    expect(rotated.statusCode, rotated.body).toBe(200);
+    const second = rotated.json<{ liveEventsUrl: string }>().liveEventsUrl;
+    expect(second).toMatch(/\?token=/);
+    expect(second).not.toBe(first);
+    const attempt = (n: number) => ({ ...event, body: { ...event.body, attempt: n } });
+    expect((await postTo(first, attempt(1))).statusCode).toBe(202);
+    expect((await postTo(second, attempt(2))).statusCode).toBe(202);
+    // A grace of 0 (a leaked URL) ends the old token at once.
+    const ended = await call("POST", `/v1/integrations/${integration.id}/rotate-secret`, { graceSeconds: 0 });
+    const third = ended.json<{ liveEventsUrl: string }>().liveEventsUrl;
+    expect((await postTo(first, attempt(3))).statusCode).toBe(401);
+    expect((await postTo(second, attempt(3))).statusCode).toBe(401);
+    expect((await postTo(third, attempt(3))).statusCode).toBe(202);
+    // Other integrations' answers carry no such URL.
+    const webhook = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "Portal",
+      defaultRubric: { rubricId: scienceRubric.id },
+    });
+    expect(webhook.json()).not.toHaveProperty("liveEventsUrl");
   });
 
   it("calls nothing and grades nothing of a disabled integration until it is enabled again", async () => {
@@ -446,7 +555,10 @@ describe("Canvas integrations", () => {
     const logs = logLines.join("\n");
     expect(logs).toContain("delivery dead-lettered");
     expect(logs).toContain("submission could not be fetched");
-    for (const leaked of [leakedToken, "<html>", "token="]) expect(logs).not.toContain(leaked);
+    // The inbound URL's own token is logged only redacted (`?token=[redacted]`).
+    const withoutRedactedQuery = logs.replaceAll("?token=[redacted]", "?");
+    for (const leaked of [leakedToken, "<html>", "token="])
+      expect(withoutRedactedQuery).not.toContain(leaked);
     // Student text never at info level or above.
     const infoAndAbove = logLines.filter((line) => (JSON.parse(line) as { level: number }).level >= 30);
     expect(infoAndAbove.join("\n")).not.toContain(goodText);
@@ -698,10 +810,27 @@ describe("Canvas integrations", () => {
       expect(otherSchool.json().error.message).toMatch(/another Canvas/);
       const noHost = await post(integration.id, await sign(privateKey, ""), "application/jwt");
       expect(noHost.statusCode, noHost.body).toBe(401);
-      const signed = await post(integration.id, await sign(privateKey), "application/jwt");
+      const token = await sign(privateKey);
+      const signed = await post(integration.id, token, "application/jwt");
       expect(signed.statusCode, signed.body).toBe(202);
-      await waitForPassback(test, bootstrapKey, signed.json().submissionId, "delivered");
+      const submissionId = signed.json().submissionId as string;
+      // A signed event replayed, as it was or signed again, is the same attempt: graded once.
+      for (const replay of [token, await sign(privateKey)]) {
+        const again = await post(integration.id, replay, "application/jwt");
+        expect(again.statusCode, again.body).toBe(200);
+        expect(again.json()).toEqual({ outcome: "duplicate", submissionId });
+      }
+      await waitForPassback(test, bootstrapKey, submissionId, "delivered");
       expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+      expect(model.calls).toHaveLength(1);
+      // A signed feed needs no URL token, but one it gives must be right.
+      const wrongToken = await postTo(
+        `/v1/integrations/${integration.id}/events?token=wrong`,
+        await sign(privateKey),
+        "application/jwt",
+      );
+      expect(wrongToken.statusCode).toBe(401);
+      expect((await call("GET", "/v1/submissions")).json().submissions).toHaveLength(1);
     } finally {
       await new Promise((resolve) => jwks.close(resolve));
     }

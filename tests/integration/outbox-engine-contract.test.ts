@@ -6,6 +6,7 @@ import { callbackMessageId, gradeCompletedPayload } from "../../src/grading/inte
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
 import { createBullmqOutbox } from "../../src/jobs/bullmq-outbox.js";
 import { webhookHeaders } from "../../src/lib/standard-webhooks.js";
+import { urlTokenOf } from "../../src/lib/url-token.js";
 import { createRuntime, type Runtime } from "../../src/runtime.js";
 import { startCallbackReceiver, type CallbackReceiver } from "../helpers/callback-receiver.js";
 import {
@@ -265,7 +266,7 @@ for (const engine of engines) {
       const assignmentId = String(event.body.assignment_id);
       const userId = String(event.body.user_id);
       canvas.submission(fixtureCourseId, assignmentId, userId)!.body = `<p>${answer(1)}</p>`;
-      const { integration } = await runtime.integrations.createIntegration(scope, {
+      const { integration, secret } = await runtime.integrations.createIntegration(scope, {
         type: "canvas",
         name: "Canvas",
         assignments: {
@@ -283,6 +284,8 @@ for (const engine of engines) {
       const received = await runtime.integrations.receiveEvent(integration.id, {
         headers: {},
         body: Buffer.from(JSON.stringify(event)),
+        // As Canvas posts it: to the liveEventsUrl, whose token is derived from the secret.
+        urlToken: urlTokenOf(secret),
       });
       expect(received.outcome).toBe("accepted");
 

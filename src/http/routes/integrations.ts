@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { AppError } from "../../grading/errors.js";
 import { gradeSchema } from "../../grading/grade.js";
 import {
   defaultGraceSeconds,
@@ -15,7 +16,10 @@ import {
   submissionStatuses,
   type Integration,
 } from "../../grading/integrations.js";
+import { urlTokenOf } from "../../lib/url-token.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
+import { sendError } from "../error-handler.js";
+import type { FailedKeyAttempts } from "../failed-key-attempts.js";
 import { integrationListSchema, integrationSchema } from "../response-schemas.js";
 import {
   clientIdSchema,
@@ -23,6 +27,8 @@ import {
   errorBodySchema,
   pageCursorSchema,
   pageLimitSchema,
+  responseHeaders,
+  withResponseHeaders,
 } from "../schemas.js";
 
 const withSecretSchema = integrationSchema.extend({
@@ -30,6 +36,12 @@ const withSecretSchema = integrationSchema.extend({
     .string()
     .describe(
       "The `whsec_…` signing secret: shown in this response only. Events are signed with it, and so are callbacks.",
+    ),
+  liveEventsUrl: z
+    .string()
+    .optional()
+    .describe(
+      "Canvas only: the inbound URL with its secret `token` (derived from `secret`), the URL to give Canvas's Data Services subscription. Shown in this response only; rotating the secret gives a new one.",
     ),
 });
 
@@ -103,6 +115,14 @@ const submissionSummarySchema = submissionSchema.omit({ grade: true, passback: t
 
 const inboundUrl = (id: string) => `/v1/integrations/${id}/events`;
 const withUrl = (integration: Integration) => ({ ...integration, inboundUrl: inboundUrl(integration.id) });
+/** An integration with its new secret, and for Canvas the inbound URL that carries the token derived from it. */
+const withSecret = (integration: Integration, secret: string) => ({
+  ...withUrl(integration),
+  secret,
+  ...(integration.type === "canvas"
+    ? { liveEventsUrl: `${inboundUrl(integration.id)}?token=${urlTokenOf(secret)}` }
+    : {}),
+});
 
 /** Integrations (admins), and the submissions they brought with their passback (teachers too). */
 export function integrationRoutes(app: FastifyInstance, options: { integrations: IntegrationService }): void {
@@ -116,7 +136,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Connect an LMS or any system (Standard Webhooks)",
         description:
-          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). `webhook`: Standard Webhooks in, signed callbacks out. `canvas`: `lms.url`, `credentials.token`, a `courseId` per assignment mapping, optional `lms.liveEvents` (JWT). `moodle`: `lms.url` (the site), `credentials.token` (web service) and `credentials.webhookToken` (local_webhooks). `lti`: Standard Webhooks in, AGS scores out (`lms.url` = token URL, `lms.clientId`, `lms.keyId`, `credentials.privateKey`, a `lineItemUrl` per assignment mapping). See docs/lms.md.",
+          "Creates an integration. The answer carries its inbound URL and its `whsec_…` signing secret, shown once (stored encrypted under GRADER_SECRET_KEY). `webhook`: Standard Webhooks in, signed callbacks out. `canvas`: `lms.url`, `credentials.token`, a `courseId` per assignment mapping, optional `lms.liveEvents` (JWT); Canvas's Data Services subscription is given the answer's `liveEventsUrl`, which carries a token. `moodle`: `lms.url` (the site), `credentials.token` (web service) and `credentials.webhookToken` (local_webhooks). `lti`: Standard Webhooks in, AGS scores out (`lms.url` = token URL, `lms.clientId`, `lms.keyId`, `credentials.privateKey`, a `lineItemUrl` per assignment mapping). See docs/lms.md.",
         tags: ["integrations"],
         body: integrationInputSchema,
         response: {
@@ -131,7 +151,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
     async (request, reply) => {
       const { integration, secret } = await integrations.createIntegration(request.scope, request.body);
       request.log.info({ integrationId: integration.id, type: integration.type }, "integration created");
-      return reply.status(201).send({ ...withUrl(integration), secret });
+      return reply.status(201).send(withSecret(integration, secret));
     },
   );
 
@@ -211,7 +231,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       config: { roles: ["admin"] },
       schema: {
         summary: "Rotate the signing secret; the old one stays valid for a grace period",
-        description: `The new secret is in this response only. The previous one is still accepted on events, and signs callbacks beside the new one, for \`graceSeconds\` (default ${defaultGraceSeconds}, 0 ends it now).`,
+        description: `The new secret is in this response only (for Canvas, with the new \`liveEventsUrl\`). The previous one is still accepted on events (and so is the Canvas URL token derived from it), and signs callbacks beside the new one, for \`graceSeconds\` (default ${defaultGraceSeconds}, 0 ends it now).`,
         tags: ["integrations"],
         params: idParams,
         body: z
@@ -239,7 +259,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
         request.body?.graceSeconds,
       );
       request.log.info({ integrationId: integration.id }, "integration secret rotated");
-      return { ...withUrl(integration), secret };
+      return withSecret(integration, secret);
     },
   );
 
@@ -373,13 +393,18 @@ const eventBodies = {
 
 /**
  * The inbound webhook: no API key, the Standard Webhooks signature instead, checked on the raw body
- * bytes (so the body is kept as a Buffer here, never parsed before the check).
+ * bytes (so the body is kept as a Buffer here, never parsed before the check). What proves the sender (a
+ * signature, a Moodle token, a Canvas URL token or JWT) is limited like an API key: past 20 refused in a
+ * minute from one address for one integration, that address's events for it are answered 429
+ * `too_many_failed_attempts` before anything is checked, until the minute ends. Per integration as well as
+ * per address, since many schools' Canvas events come from the same few addresses of Instructure's: one
+ * school's wrong URL must not stop the others'.
  */
 export function integrationEventRoutes(
   app: FastifyInstance,
-  options: { integrations: IntegrationService },
+  options: { integrations: IntegrationService; failedTokenAttempts: FailedKeyAttempts },
 ): void {
-  const { integrations } = options;
+  const { integrations, failedTokenAttempts } = options;
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
     done(null, body);
@@ -399,14 +424,41 @@ export function integrationEventRoutes(
     {
       // Read raw, so the signature is checked on the bytes that were signed; documented all the same.
       config: { rawBody: eventBodies },
+      // Before the body is read: a guesser past the limit costs nothing more.
+      onRequest: async (request, reply) => {
+        const { id } = request.params as { id?: string };
+        const refusedForSeconds = failedTokenAttempts.refusedForSeconds(request.ip, id ?? "");
+        if (refusedForSeconds > 0) {
+          request.log.warn(
+            { address: request.ip, integrationId: id, retryAfterSeconds: refusedForSeconds },
+            "event refused: too many events that did not prove their sender from this address",
+          );
+          return sendError(
+            reply,
+            request,
+            new AppError("too_many_failed_attempts", {
+              message:
+                "Too many events from this address for this integration had a wrong signature or token; Retry-After says when it may try again.",
+              retryAfterSeconds: refusedForSeconds,
+            }),
+          );
+        }
+      },
       schema: {
         summary:
           "Receive an event: Standard Webhooks `submission.created`, a Canvas Live Event, a Moodle local_webhooks post",
         description:
-          'No API key: signed with the integration\'s secret (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`; several signatures allowed). Body: `{type: "submission.created", data: {submissionId, studentId, assignmentId or rubricId, answer, attempt?}}`. 202: recorded, graded on the queue. 200: a duplicate (same webhook-id, or same submission and attempt) or an unchanged resubmission, not graded again. 401: bad or stale signature, nothing stored. 410: the integration is disabled. Canvas integrations take Live Events (`submission_created`; a JWT when `lms.liveEvents` is set), Moodle integrations `local_webhooks` posts (the shared token in the body): the text is fetched from the LMS in the background; 200 `ignored` for other events.',
+          'No API key: signed with the integration\'s secret (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64>`; several signatures allowed). Body: `{type: "submission.created", data: {submissionId, studentId, assignmentId or rubricId, answer, attempt?}}`. 202: recorded, graded on the queue. 200: a duplicate (same webhook-id, or same submission and attempt) or an unchanged resubmission, not graded again. 401: bad or stale signature, nothing stored. 410: the integration is disabled. Canvas integrations take Live Events (`submission_created`) at the `liveEventsUrl` shown with the secret (this URL with `?token=…`; 401 without it), or as JWTs when `lms.liveEvents` is set; Moodle integrations `local_webhooks` posts (the shared token in the body): the text is fetched from the LMS in the background; 200 `ignored` for other events.',
         tags: ["integrations"],
         security: [],
         params: idParams,
+        querystring: z.object({
+          token: z
+            .string()
+            .max(200)
+            .optional()
+            .describe("Canvas: the token of the `liveEventsUrl` shown with the integration's secret."),
+        }),
         headers: z.looseObject({
           "webhook-id": z.string().optional(),
           "webhook-timestamp": z.string().optional(),
@@ -422,20 +474,30 @@ export function integrationEventRoutes(
           404: errorBodySchema,
           410: errorBodySchema,
           422: errorBodySchema,
+          429: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           ...commonErrorResponses,
         },
       },
     },
     async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const result = await integrations.receiveEvent(request.params.id, {
-        headers: {
-          id: header(request.headers["webhook-id"]),
-          timestamp: header(request.headers["webhook-timestamp"]),
-          signature: header(request.headers["webhook-signature"]),
-        },
-        body,
-      });
+      const result = await integrations
+        .receiveEvent(request.params.id, {
+          headers: {
+            id: header(request.headers["webhook-id"]),
+            timestamp: header(request.headers["webhook-timestamp"]),
+            signature: header(request.headers["webhook-signature"]),
+          },
+          body,
+          ...(request.query.token !== undefined ? { urlToken: request.query.token } : {}),
+        })
+        .catch((error: unknown) => {
+          // A signature, token or JWT that does not check out (or an unknown id) is a guess.
+          if (AppError.isInstance(error) && error.code === "invalid_signature") {
+            failedTokenAttempts.recordFailure(request.ip, request.params.id);
+          }
+          throw error;
+        });
       return reply.status(result.status).send({ outcome: result.outcome, submissionId: result.submissionId });
     },
   );

@@ -165,9 +165,19 @@ const eventBatch = 500;
 
 export async function jobRoutes(
   app: FastifyInstance,
-  options: { jobs: JobService; service: GradingService; maxUploadBytes: number; maxAnswerChars: number },
+  options: {
+    jobs: JobService;
+    service: GradingService;
+    maxUploadBytes: number;
+    maxAnswerChars: number;
+    /**
+     * Event streams this process keeps open at once, over every key (GRADER_MAX_EVENT_STREAMS): the
+     * per-key limit alone let a school with many keys (or many schools) poll the database without bound.
+     */
+    maxEventStreams: number;
+  },
 ): Promise<void> {
-  const { jobs, service, maxUploadBytes, maxAnswerChars } = options;
+  const { jobs, service, maxUploadBytes, maxAnswerChars, maxEventStreams } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
   await app.register(multipart, {
     limits: { fileSize: maxUploadBytes, files: 1, fields: 2, parts: 3, fieldSize: 256 },
@@ -184,6 +194,7 @@ export async function jobRoutes(
   });
   // Open streams per key (bootstrap keys and keyless use count together); an entry leaves with its last stream.
   const openStreams = new Map<string, number>();
+  let openStreamsInProcess = 0;
 
   routes.post(
     "/jobs",
@@ -467,6 +478,7 @@ export async function jobRoutes(
           },
           404: errorBodySchema,
           429: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
+          503: withResponseHeaders(errorBodySchema, responseHeaders.retryAfter),
           ...commonErrorResponses,
         },
       },
@@ -484,10 +496,22 @@ export async function jobRoutes(
           retryAfterSeconds: 5,
         });
       }
+      if (openStreamsInProcess >= maxEventStreams) {
+        request.log.warn(
+          { openStreams: openStreamsInProcess },
+          "event stream refused: the process holds its most",
+        );
+        throw new AppError("server_busy", {
+          message: `This server has ${maxEventStreams} event streams open, as many as it keeps (GRADER_MAX_EVENT_STREAMS); try again later, or read the job with GET /v1/jobs/{id}.`,
+          retryAfterSeconds: 5,
+        });
+      }
       openStreams.set(caller, open + 1);
+      openStreamsInProcess++;
       try {
         await streamEvents(request, reply, jobs, scope, job, lastEventId, streams);
       } finally {
+        openStreamsInProcess--;
         const left = (openStreams.get(caller) ?? 1) - 1;
         if (left > 0) openStreams.set(caller, left);
         else openStreams.delete(caller);

@@ -277,6 +277,16 @@ describe("loadConfig", () => {
     );
   });
 
+  it("reads the process-wide limit on job event streams: 200 unless set, at least 1", () => {
+    expect(loadConfig({}).jobs.maxEventStreams).toBe(200);
+    expect(loadConfig({ GRADER_MAX_EVENT_STREAMS: "50" }).jobs.maxEventStreams).toBe(50);
+    for (const value of ["0", "-1", "1.5", "many"]) {
+      expect(() => loadConfig({ GRADER_MAX_EVENT_STREAMS: value }), value).toThrow(
+        /GRADER_MAX_EVENT_STREAMS/,
+      );
+    }
+  });
+
   it("treats empty variables as unset", () => {
     expect(loadConfig({ PORT: "", OPENAI_API_KEY: " ", GRADER_API_KEYS: "" }).server.port).toBe(3000);
   });

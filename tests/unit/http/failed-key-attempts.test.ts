@@ -27,4 +27,14 @@ describe("failed key attempts", () => {
     expect(attempts.refusedForSeconds("2001:db8:0:1:aaaa::9")).toBe(60);
     expect(attempts.refusedForSeconds("2001:db8:0:2::1")).toBe(0);
   });
+
+  it("count an address's failures for one scope (an integration) apart from its others and from its keys", () => {
+    const attempts = createFailedKeyAttempts(createManualClock(), limits);
+    for (let failure = 0; failure < 3; failure++) attempts.recordFailure("2001:db8:0:1::7", "int_a");
+    // The /64 still counts as one address within the scope.
+    expect(attempts.refusedForSeconds("2001:db8:0:1::9", "int_a")).toBe(60);
+    expect(attempts.refusedForSeconds("2001:db8:0:1::9", "int_b")).toBe(0);
+    expect(attempts.refusedForSeconds("2001:db8:0:1::9")).toBe(0);
+    expect(attempts.refusedForSeconds("2001:db8:0:2::9", "int_a")).toBe(0);
+  });
 });
