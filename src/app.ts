@@ -94,7 +94,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
     // The router's limit on a path parameter counts its percent-encoded characters (default 100). Ids
     // are checked by each route's schema, which names the field; a student id may be 200 characters
     // (as POST /v1/grade takes it), up to 9 encoded characters each, and must reach the students' routes.
-    routerOptions: { maxParamLength: maxPathParameterChars },
+    // A trailing slash is ignored (`POST /v1/grade/` is `POST /v1/grade`): a client that joined a base URL
+    // and a path with one slash too many got 404 for a route that exists.
+    routerOptions: { maxParamLength: maxPathParameterChars, ignoreTrailingSlash: true },
     genReqId: (request) => {
       const incoming = request.headers["x-request-id"];
       return typeof incoming === "string" && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();

@@ -1,4 +1,5 @@
 import { codePointCount, quoteShown } from "../lib/code-points.js";
+import { canonicalJson } from "../lib/hashing.js";
 import type { Scope } from "./access.js";
 import { AppError, formatPath } from "./errors.js";
 import type { GradingService } from "./grading-service.js";
@@ -257,6 +258,20 @@ function exemplarKey(answer: string): string {
 }
 
 /**
+ * Whether `later` is `earlier` with graded examples appended: the same document but for its version and
+ * examples, and `earlier`'s examples first, unchanged.
+ */
+function addsExamplesTo(earlier: Rubric, later: Rubric): boolean {
+  const { version: _earlierVersion, exemplars: before = [], ...earlierRest } = earlier;
+  const { version: _laterVersion, exemplars: after = [], ...laterRest } = later;
+  return (
+    canonicalJson(earlierRest) === canonicalJson(laterRest) &&
+    after.length > before.length &&
+    canonicalJson(after.slice(0, before.length)) === canonicalJson(before)
+  );
+}
+
+/**
  * Checks teachers' points against the rubric version: every criterion present, none unknown, each an
  * allowed value. Throws `invalid_request` naming the answer and the criterion.
  */
@@ -326,6 +341,113 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
     return answers.flatMap((answer, index) =>
       answer.answer !== "" && examples.has(exemplarKey(answer.answer)) ? [index] : [],
     );
+  }
+
+  /** Each task under one key after the one before it ends (however it ended). */
+  const queues = new Map<string, Promise<unknown>>();
+  function serialized<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const before = queues.get(key) ?? Promise.resolve();
+    const run = before.then(task, task);
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
+    return run;
+  }
+
+  /**
+   * The version graded examples of a calibration are added to: the calibrated one, or the rubric's current
+   * version when that is the calibrated one with examples added since (from another calibration of the same
+   * version, or an earlier request). Built on the calibrated version alone, the second set of examples made
+   * a version without the first set, and the first set's points and feedback were gone from the rubric.
+   */
+  async function exemplarBase(scope: Scope, calibration: Calibration): Promise<Rubric> {
+    // Gradable: an archived rubric takes no new version this way.
+    const { rubric: calibrated } = await dependencies.grading.gradableRubric(
+      scope,
+      calibration.rubricId,
+      calibration.rubricVersion,
+    );
+    const { rubric: current } = await dependencies.grading.gradableRubric(scope, calibration.rubricId);
+    return current.version !== calibrated.version && addsExamplesTo(calibrated, current)
+      ? current
+      : calibrated;
+  }
+
+  async function addExemplarsTo(
+    scope: Scope,
+    calibration: Calibration,
+    picks: readonly { index: number; feedback?: string }[],
+  ): Promise<{ calibration: Calibration; rubric: Rubric; previousVersion: string; added: number }> {
+    const id = calibration.id;
+    const rubric = await exemplarBase(scope, calibration);
+    const existing = rubric.exemplars ?? [];
+    if (existing.length + picks.length > maxRubricExemplars) {
+      throw new AppError("invalid_request", {
+        message: `answers: version ${rubric.version} of rubric ${quoteShown(rubric.id)} has ${existing.length} graded examples; ${picks.length} more would exceed the limit of ${maxRubricExemplars}.`,
+        details: [{ path: "answers", message: `at most ${maxRubricExemplars - existing.length} more` }],
+      });
+    }
+    const answers = await calibrationsFor(scope.tenantId).answers(calibration.id);
+    const taken = new Set(existing.map((exemplar) => exemplarKey(exemplar.answer)));
+    const added = picks.map((pick, position) => {
+      const path = `answers[${position}].index`;
+      const fail = (message: string, detail: string): never => {
+        throw new AppError("invalid_request", {
+          message: `${path}: ${message}`,
+          details: [{ path, message: detail }],
+        });
+      };
+      const answer = answers[pick.index];
+      if (!answer) {
+        return fail(
+          `calibration ${quoteShown(id)} has answers 0..${answers.length - 1}, not ${pick.index}.`,
+          "no such answer",
+        );
+      }
+      if (answer.answer === "") {
+        return fail(
+          `answer ${pick.index} of calibration ${quoteShown(id)} was purged (retention or erasure); it cannot become an example.`,
+          "answer purged",
+        );
+      }
+      // Characters as the rubric's limits count them (an emoji is one), not UTF-16 units.
+      const characters = codePointCount(answer.answer);
+      if (characters > maxExemplarAnswerChars) {
+        return fail(
+          `answer ${pick.index} has ${characters} characters; a graded example takes at most ${maxExemplarAnswerChars} (it is sent with every grade).`,
+          `longer than ${maxExemplarAnswerChars} characters`,
+        );
+      }
+      const key = exemplarKey(answer.answer);
+      if (taken.has(key)) {
+        return fail(
+          `answer ${pick.index} is already a graded example of this version (or picked twice).`,
+          "already an example",
+        );
+      }
+      taken.add(key);
+      return {
+        answer: answer.answer,
+        points: answer.points,
+        ...(pick.feedback !== undefined ? { feedback: pick.feedback } : {}),
+      };
+    });
+    const { version: previousVersion, ...document } = rubric;
+    const validation = validateRubricDocument({ ...document, exemplars: [...existing, ...added] });
+    if (!validation.ok) {
+      const problem = validation.problems[0]!;
+      throw new AppError("invalid_request", {
+        message: `The new rubric version would be invalid: ${problem.path || "(document)"}: ${problem.message}`,
+        details: validation.problems,
+      });
+    }
+    const saved = await dependencies.grading.saveRubric(scope, validation.rubric);
+    return { calibration, rubric: saved.rubric, previousVersion, added: added.length };
   }
 
   async function requirementFor(scope: Scope, rubricId: string): Promise<CalibrationRequirement | null> {
@@ -607,77 +729,12 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
           details: [{ path: "answers", message: `1 to ${maxExemplarsPerRequest} answers` }],
         });
       }
-      // Gradable: an archived rubric takes no new version this way.
-      const { rubric } = await dependencies.grading.gradableRubric(
-        scope,
-        calibration.rubricId,
-        calibration.rubricVersion,
+      // One request of a rubric at a time in this process: two at once both read the same version, and
+      // the second one's new version left out the first one's examples.
+      return serialized(`${scope.tenantId}\u0000${calibration.rubricId}`, () =>
+        addExemplarsTo(scope, calibration, picks),
       );
-      const existing = rubric.exemplars ?? [];
-      if (existing.length + picks.length > maxRubricExemplars) {
-        throw new AppError("invalid_request", {
-          message: `answers: version ${rubric.version} of rubric ${quoteShown(rubric.id)} has ${existing.length} graded examples; ${picks.length} more would exceed the limit of ${maxRubricExemplars}.`,
-          details: [{ path: "answers", message: `at most ${maxRubricExemplars - existing.length} more` }],
-        });
-      }
-      const answers = await calibrationsFor(scope.tenantId).answers(calibration.id);
-      const taken = new Set(existing.map((exemplar) => exemplarKey(exemplar.answer)));
-      const added = picks.map((pick, position) => {
-        const path = `answers[${position}].index`;
-        const fail = (message: string, detail: string): never => {
-          throw new AppError("invalid_request", {
-            message: `${path}: ${message}`,
-            details: [{ path, message: detail }],
-          });
-        };
-        const answer = answers[pick.index];
-        if (!answer) {
-          return fail(
-            `calibration ${quoteShown(id)} has answers 0..${answers.length - 1}, not ${pick.index}.`,
-            "no such answer",
-          );
-        }
-        if (answer.answer === "") {
-          return fail(
-            `answer ${pick.index} of calibration ${quoteShown(id)} was purged (retention or erasure); it cannot become an example.`,
-            "answer purged",
-          );
-        }
-        // Characters as the rubric's limits count them (an emoji is one), not UTF-16 units.
-        const characters = codePointCount(answer.answer);
-        if (characters > maxExemplarAnswerChars) {
-          return fail(
-            `answer ${pick.index} has ${characters} characters; a graded example takes at most ${maxExemplarAnswerChars} (it is sent with every grade).`,
-            `longer than ${maxExemplarAnswerChars} characters`,
-          );
-        }
-        const key = exemplarKey(answer.answer);
-        if (taken.has(key)) {
-          return fail(
-            `answer ${pick.index} is already a graded example of this version (or picked twice).`,
-            "already an example",
-          );
-        }
-        taken.add(key);
-        return {
-          answer: answer.answer,
-          points: answer.points,
-          ...(pick.feedback !== undefined ? { feedback: pick.feedback } : {}),
-        };
-      });
-      const { version: previousVersion, ...document } = rubric;
-      const validation = validateRubricDocument({ ...document, exemplars: [...existing, ...added] });
-      if (!validation.ok) {
-        const problem = validation.problems[0]!;
-        throw new AppError("invalid_request", {
-          message: `The new rubric version would be invalid: ${problem.path || "(document)"}: ${problem.message}`,
-          details: validation.problems,
-        });
-      }
-      const saved = await dependencies.grading.saveRubric(scope, validation.rubric);
-      return { calibration, rubric: saved.rubric, previousVersion, added: added.length };
     },
-
     /**
      * The calibration's figures against a baseline calibration of the same rubric (by default the
      * newest completed one of the previous version): each figure's difference, and on the answers both

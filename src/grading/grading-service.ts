@@ -202,8 +202,33 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     });
   }
 
+  /**
+   * The idempotency keys this instance is grading under now (tenant and key → the request's hash). The
+   * claim's lease is only for other processes, which cannot see that its holder is alive: here the work in
+   * flight is known, whatever the wall clock says. Compared by the clock, a jump forward made this
+   * process's own lease look expired, and a retry took the claim over and called the model again while
+   * the first attempt still ran (which was then rolled back).
+   */
+  const claimsHeldHere = new Map<string, { holder: string; requestHash: string }>();
+  const claimHereKey = (scope: Scope, key: string) => `${scope.tenantId}\u0000${key}`;
+
   /** Grades while renewing the claim's lease, so it is only taken over once this process is gone. */
   async function gradeHoldingClaim(
+    scope: Scope,
+    command: GradeCommand,
+    held: { key: string; holder: string },
+    requestHash: string,
+  ): Promise<{ grade: Grade; replayed: boolean }> {
+    const here = claimHereKey(scope, held.key);
+    claimsHeldHere.set(here, { holder: held.holder, requestHash });
+    try {
+      return await gradeRenewingClaim(scope, command, held);
+    } finally {
+      if (claimsHeldHere.get(here)?.holder === held.holder) claimsHeldHere.delete(here);
+    }
+  }
+
+  async function gradeRenewingClaim(
     scope: Scope,
     command: GradeCommand,
     held: { key: string; holder: string },
@@ -351,11 +376,19 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     const { priority: _priority, ...gradedRequest } = command;
     const requestHash = sha256Hex(canonicalJson(gradedRequest));
     for (;;) {
+      // This process grades under the key now: that attempt is alive whatever the clock says.
+      const heldHere = claimsHeldHere.get(claimHereKey(scope, idempotencyKey));
+      if (heldHere) {
+        if (heldHere.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
+        throw new AppError("idempotency_key_in_use", {
+          retryAfterSeconds: Math.max(1, Math.ceil(leaseSettings.renewEveryMs / 1000)),
+        });
+      }
       const now = clock.now();
       const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
       const held = { key: idempotencyKey, holder: lease.holder };
       const claim = await idempotency.claim(idempotencyKey, requestHash, lease);
-      if (claim.state === "claimed") return gradeHoldingClaim(scope, command, held);
+      if (claim.state === "claimed") return gradeHoldingClaim(scope, command, held, requestHash);
       if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
       if (claim.state === "in_progress") {
         // A holder renews its lease at most one lease ahead of its own clock: more left than that says
@@ -372,7 +405,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       // The grade was erased or purged since the key was read: the answer is graded again, holding the
       // key as a first request does. Graded without it, two requests at this moment made two grades.
       if (await idempotency.reclaim(idempotencyKey, claim.gradeId, lease)) {
-        return gradeHoldingClaim(scope, command, held);
+        return gradeHoldingClaim(scope, command, held, requestHash);
       }
       // Another request re-claimed the key first, or the erasure deleted it: read it again.
     }

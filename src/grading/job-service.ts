@@ -73,12 +73,17 @@ export type JobService = ReturnType<typeof createJobService>;
 export function createJobService(dependencies: JobServiceDependencies) {
   const { jobsFor, clock } = dependencies;
   const leases = dependencies.leases ?? defaultLeaseSettings;
+  /** The jobs this instance is receiving now (from `startJob` to `finish` or `abort`). */
+  const receivingHere = new Set<string>();
 
   /**
    * Whether the `receiving` job under a key was left by a process that died (not renewed for a lease);
    * if so it is deleted, so that the key is free for the request that asks.
    */
   async function discardedAsAbandoned(store: JobStore, found: { jobId: string; updatedAt: string }) {
+    // Received by this process now: alive, whatever the clock says (a jump forward made its own lease
+    // look lapsed, and a retry deleted the upload while it was received).
+    if (receivingHere.has(found.jobId)) return false;
     const lapsedBefore = new Date(clock.now().getTime() - leases.durationMs);
     if (new Date(found.updatedAt) >= lapsedBefore) return false;
     return store.discardIfAbandoned(found.jobId, lapsedBefore);
@@ -154,6 +159,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
         });
       }
       if (created !== "created") throw stillReceiving();
+      receivingHere.add(jobId);
       // Renewed while it is received, so that a retry after this process dies finds the key free within
       // a lease, while a retry during the upload is refused.
       const heartbeat = startHeartbeat(leases.renewEveryMs, () => store.renewReceiving(jobId, clock.now()));
@@ -184,37 +190,43 @@ export function createJobService(dependencies: JobServiceDependencies) {
           if (buffered.length >= chunkSize) await flush();
         },
         async finish(requestHash) {
-          heartbeat.stop();
-          await flush();
-          if (written === 0) {
-            throw new AppError("invalid_request", {
-              message: "answers: a job needs at least one answer.",
-              details: [{ path: "answers", message: "must not be empty" }],
-            });
+          try {
+            heartbeat.stop();
+            await flush();
+            if (written === 0) {
+              throw new AppError("invalid_request", {
+                message: "answers: a job needs at least one answer.",
+                details: [{ path: "answers", message: "must not be empty" }],
+              });
+            }
+            // A calibration's own job is never held: it is how a version earns its calibration. Integration
+            // submissions come through here too (enqueueOnce), so they are held like uploads.
+            const hold =
+              request.source !== "calibration" &&
+              (await dependencies.mustAwaitCalibration?.(scope, rubric.id, rubric.version)) === true;
+            await store.open(jobId, written, clock.now(), requestHash, hold);
+            if (!hold) dependencies.onJobQueued?.(jobId);
+            // A calibration that landed passing between the check and the open released the jobs held
+            // then, not this one: release it as that calibration would have.
+            const passing = hold
+              ? await dependencies.passingCalibration?.(scope, rubric.id, rubric.version)
+              : null;
+            if (passing) {
+              await service.releaseForCalibration(scope, {
+                rubricId: rubric.id,
+                rubricVersion: rubric.version,
+                calibrationId: passing,
+              });
+            }
+            return requireJob(scope, jobId);
+          } finally {
+            // Opened (or failed, and then aborted by its caller): no longer received here.
+            receivingHere.delete(jobId);
           }
-          // A calibration's own job is never held: it is how a version earns its calibration. Integration
-          // submissions come through here too (enqueueOnce), so they are held like uploads.
-          const hold =
-            request.source !== "calibration" &&
-            (await dependencies.mustAwaitCalibration?.(scope, rubric.id, rubric.version)) === true;
-          await store.open(jobId, written, clock.now(), requestHash, hold);
-          if (!hold) dependencies.onJobQueued?.(jobId);
-          // A calibration that landed passing between the check and the open released the jobs held
-          // then, not this one: release it as that calibration would have.
-          const passing = hold
-            ? await dependencies.passingCalibration?.(scope, rubric.id, rubric.version)
-            : null;
-          if (passing) {
-            await service.releaseForCalibration(scope, {
-              rubricId: rubric.id,
-              rubricVersion: rubric.version,
-              calibrationId: passing,
-            });
-          }
-          return requireJob(scope, jobId);
         },
         async abort() {
           heartbeat.stop();
+          receivingHere.delete(jobId);
           buffered = [];
           await store.discard(jobId);
         },

@@ -18,11 +18,12 @@ export interface ErrorBody {
  * answers 405 with `Allow` instead of 404.
  */
 export function registerErrorHandling(app: FastifyInstance): void {
-  const routes: { pattern: RegExp; method: string }[] = [];
+  const routes: { pattern: RegExp; method: string; lastParam: string | undefined }[] = [];
   app.addHook("onRoute", (route) => {
     const pattern = routePattern(route.url);
+    const lastParam = /\/:([A-Za-z_]\w*)$/.exec(route.url)?.[1];
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
-      routes.push({ pattern, method: String(method) });
+      routes.push({ pattern, method: String(method), lastParam });
     }
   });
 
@@ -38,7 +39,31 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?", 1)[0] ?? "/";
-    const allowed = [...new Set(routes.filter((route) => route.pattern.test(path)).map((r) => r.method))];
+    // As the router reads it: a trailing slash is ignored (`/v1/rubrics/` is `/v1/rubrics`).
+    const bare = path.length > 1 && path.endsWith("/") ? path.slice(0, -1) : path;
+    // `DELETE /v1/students/`: a route's last id left empty, not a path of its own.
+    const emptyParam =
+      bare !== path
+        ? routes.find(
+            (route) => route.method === request.method && route.lastParam && route.pattern.test(`${path}_`),
+          )?.lastParam
+        : undefined;
+    if (emptyParam !== undefined) {
+      const field = `params.${emptyParam}`;
+      return sendError(
+        reply,
+        request,
+        new AppError("invalid_request", {
+          message: `${field}: is empty; ${path} needs an id after its last slash.`,
+          details: [{ path: field, message: "is empty" }],
+        }),
+      );
+    }
+    const allowed = [
+      ...new Set(
+        routes.filter((route) => route.pattern.test(path) || route.pattern.test(bare)).map((r) => r.method),
+      ),
+    ];
     if (allowed.length > 0) {
       reply.header("allow", allowed.join(", "));
       return sendError(

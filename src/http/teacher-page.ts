@@ -113,8 +113,12 @@ export function teacherPageRoutes(
   const schema = { hide: true };
 
   app.get("/", { schema }, (_request, reply) => reply.redirect(teacherPagePath, 302));
-  app.get("/app", { schema }, (_request, reply) => reply.redirect(teacherPagePath, 301));
+  // The router ignores a trailing slash, so `/app` reaches this route too: it is sent to `/app/`, where
+  // the page's relative links resolve under `/app/`.
   app.get(teacherPagePath, { schema }, (request, reply) => {
+    if (request.url.split("?", 1)[0] === teacherPagePath.slice(0, -1)) {
+      return reply.redirect(teacherPagePath, 301);
+    }
     if (!files.index) {
       return reply
         .status(503)

@@ -80,10 +80,22 @@ export function checkOutboundUrl(url: string, policy: OutboundPolicy): string | 
     const codePoint = `U+${hidden[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
     return `must not contain spaces, control or invisible characters (${codePoint} at character ${hidden.index + 1}): URL parsers drop or encode them, so the URL called would not be the URL shown`;
   }
+  // `https://lms.example\@evil.test/` calls lms.example (a URL parser reads `\` as `/`), while a reader,
+  // and a parser that does not, sees the user `lms.example\` at evil.test.
+  const backslash = url.indexOf("\\");
+  if (backslash !== -1) {
+    return `must not contain a backslash (at character ${backslash + 1}): URL parsers read it as "/", so the URL called would not be the URL shown`;
+  }
   const check = checkUrlWithGuard(url, { allowLoopbackHttp: policy.allowInsecure === "loopback" });
   if (check.ok) {
     const written = writtenHost(url);
-    if (written !== undefined && !sameHost(written, check.url.hostname)) {
+    // `https:lms.example/…` and `https:/lms.example/…` are read as `https://lms.example/…`.
+    if (written === undefined) {
+      return `must be written as ${check.url.protocol}//host/…: URL parsers read it as "${check.url.protocol}//${check.url.host}/…", which is not what it shows`;
+    }
+    // `https://@lms.example/`: an empty user part, which the parser drops.
+    if (written.includes("@")) return refusals.credentials!;
+    if (!sameHost(written, check.url.hostname)) {
       return `has a host written as "${written}", which URL parsers read as "${check.url.hostname}": write it that way`;
     }
     if (check.url.protocol !== "https:" && policy.allowInsecure !== "loopback") return "must be an https URL";
@@ -103,12 +115,15 @@ export function checkOutboundUrl(url: string, policy: OutboundPolicy): string | 
  */
 const hiddenCharacter = /[\p{Cc}\p{Cf}\p{Z}]/u;
 
-/** The host as written in an absolute URL (no credentials: those are refused), without its port. */
+/**
+ * The host as written in an absolute URL (`scheme://` then the host), without its port; undefined when the
+ * URL does not start so. An authority with a user part comes back whole, `@` included.
+ */
 function writtenHost(url: string): string | undefined {
-  const start = url.indexOf("://");
-  if (start === -1) return undefined;
-  const authority = url.slice(start + 3).split(/[/?#\\]/, 1)[0] ?? "";
-  if (authority.includes("@")) return undefined;
+  const start = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(url)?.[0].length;
+  if (start === undefined) return undefined;
+  const authority = url.slice(start).split(/[/?#\\]/, 1)[0] ?? "";
+  if (authority.includes("@")) return authority;
   if (authority.startsWith("[")) return authority.slice(0, authority.indexOf("]") + 1);
   return authority.replace(/:[0-9]*$/, "");
 }

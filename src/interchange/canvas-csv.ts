@@ -74,6 +74,7 @@ export function importCanvasCsv(input: Uint8Array | string, options: ImportOptio
   const columns = findColumns(header.cells, warnings);
   const dataRows = rows.slice(1).filter((row) => row.cells.some((cell) => cell.trim() !== ""));
   if (dataRows.length === 0) throw fileError("has a header but no criteria: add a row per criterion");
+  refuseUnnamedColumns(header.cells, dataRows);
 
   const chosen = chooseRubric(dataRows, columns, options);
   warnings.push(...chosen.others);
@@ -90,6 +91,24 @@ export function importCanvasCsv(input: Uint8Array | string, options: ImportOptio
       return line === undefined ? undefined : { line, column: 1 };
     },
   };
+}
+
+/**
+ * A header cell left blank over cells that hold something (`Rating Points,,Rating Name`: a name deleted
+ * by hand) is refused, naming the column and the first row that uses it: its cells were dropped without a
+ * word. A column blank from header to last row (a spreadsheet's trailing delimiter) is no column, and is
+ * read as before.
+ */
+function refuseUnnamedColumns(header: string[], rows: CsvRow[]): void {
+  header.forEach((cell, index) => {
+    if (columnName(cell) !== "") return;
+    const used = rows.find((row) => (row.cells[index] ?? "").trim() !== "");
+    if (used === undefined) return;
+    throw fileError(
+      `row 1 (header): column ${index + 1} has no name, but row ${used.row} has a value in it: name the column or delete it`,
+      { line: 1 },
+    );
+  });
 }
 
 /** Removes the apostrophe export writes before a cell a spreadsheet would run as a formula, with a warning. */

@@ -307,6 +307,43 @@ describe("integrations", () => {
     }
   });
 
+  it("refuse outbound URLs a naive reader reads otherwise: a backslash, a user part, a scheme without //", async () => {
+    // Regression: `https://lms.example\@evil.test/` was stored: URL parsers call lms.example (they read
+    // `\` as `/`), while a reader, and a parser that does not, sees the user `lms.example\` at evil.test.
+    await start({ GRADER_ALLOW_INSECURE_OUTBOUND: "" });
+    const refusals: [string, RegExp][] = [
+      [
+        "https://lms.example\\@evil.test/",
+        /^body\.callbackUrl: must not contain a backslash \(at character 20\)/,
+      ],
+      ["https://lms.example.edu\\grades", /backslash/],
+      ["https://lms.example.edu/grades?next=\\x", /backslash/],
+      ["https://@lms.example.edu/grades", /must not carry credentials/],
+      ["https://lms.example.edu@evil.test/grades", /must not carry credentials/],
+      ["https:lms.example.edu/grades", /must be written as https:\/\/host/],
+      ["https:/lms.example.edu/grades", /must be written as https:\/\/host/],
+    ];
+    for (const [url, message] of refusals) {
+      const refused = await call("POST", "/v1/integrations", {
+        type: "webhook",
+        name: "x",
+        callbackUrl: url,
+      });
+      expect(refused.statusCode, url).toBe(400);
+      expect(refused.json().error.code).toBe("invalid_request");
+      expect(refused.json().error.details[0].path, url).toBe("body.callbackUrl");
+      expect(refused.json().error.message, url).toMatch(message);
+    }
+    const canvas = await call("POST", "/v1/integrations", {
+      type: "canvas",
+      name: "x",
+      lms: { url: "https://school.instructure.com\\@evil.test" },
+      credentials: { token: "t" },
+    });
+    expect(canvas.statusCode).toBe(400);
+    expect(canvas.json().error.details[0].path).toBe("body.lms.url");
+  });
+
   it("cannot be created without GRADER_SECRET_KEY", async () => {
     await start({ GRADER_SECRET_KEY: "" });
     const response = await call("POST", "/v1/integrations", { type: "webhook", name: "x" });

@@ -203,6 +203,54 @@ describe("calibration answers become graded examples", () => {
     expect(none.json().error.code).toBe("calibration_not_found");
   });
 
+  it("keeps every example with its own points and feedback when two calibrations of one version add some", async () => {
+    // Regression: each request built its version on the calibrated one, so the second calibration's
+    // examples made a current version without the first one's, and their points and feedback were lost.
+    await start();
+    const first = await calibrate();
+    const second = await calibrate();
+    expect(second.rubricVersion).toBe(first.rubricVersion);
+    const fromFirst = await call("POST", `/v1/calibrations/${first.id}/exemplars`, {
+      answers: [{ index: 2, feedback: "First teacher." }],
+    });
+    expect(fromFirst.statusCode).toBe(201);
+    const fromSecond = await call("POST", `/v1/calibrations/${second.id}/exemplars`, {
+      answers: [{ index: 5, feedback: "Second teacher." }],
+    });
+    expect(fromSecond.statusCode).toBe(201);
+    expect(fromSecond.json()).toMatchObject({
+      previousVersion: fromFirst.json().rubricVersion,
+      exemplarsAdded: 1,
+      exemplars: 2,
+    });
+    // Two at once, from one calibration: neither replaces the other.
+    const both = await Promise.all(
+      [3, 4].map((index) =>
+        call("POST", `/v1/calibrations/${first.id}/exemplars`, {
+          answers: [{ index, feedback: `Answer ${index}.` }],
+        }),
+      ),
+    );
+    expect(both.map((response) => response.statusCode)).toEqual([201, 201]);
+    const current = (await call("GET", `/v1/rubrics/${scienceRubric.id}`)).json();
+    expect(current.exemplars).toHaveLength(4);
+    expect(current.exemplars.slice(0, 2)).toEqual([
+      { answer: answerText(2), points: { inputs: 2, outputs: 1 }, feedback: "First teacher." },
+      { answer: answerText(5), points: { inputs: 0, outputs: 2 }, feedback: "Second teacher." },
+    ]);
+    // The two made at once, in whichever order they were made.
+    expect(current.exemplars.slice(2)).toEqual(
+      expect.arrayContaining([
+        { answer: answerText(3), points: { inputs: 2, outputs: 2 }, feedback: "Answer 3." },
+        { answer: answerText(4), points: { inputs: 1, outputs: 1 }, feedback: "Answer 4." },
+      ]),
+    );
+    // An answer already an example (from the other calibration) is still refused.
+    const again = await call("POST", `/v1/calibrations/${second.id}/exemplars`, { answers: [{ index: 2 }] });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.message).toContain("already");
+  });
+
   it("refuses too many, too long, unknown and repeated answers naming the field, and a running calibration", async () => {
     await start();
     const first = await calibrate();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { defaultOperatorScope } from "../../src/grading/access.js";
 import { AppError } from "../../src/grading/errors.js";
 import type { TenantStores } from "../../src/grading/ports.js";
@@ -59,5 +59,59 @@ describe("a key in use whose lease was written by a clock an hour ahead", () => 
     expect(retryAfterSeconds).toBeGreaterThanOrEqual(1);
     // The longest a live holder's lease can run by its own clock (GRADER_LEASE_SECONDS, 30 by default).
     expect(retryAfterSeconds).toBeLessThanOrEqual(test.runtime.config.leases.durationMs / 1000);
+  });
+});
+
+describe("this process's clock jumps forward while it grades under a key", () => {
+  it("answers a retry with the key in use, never a second model call, and then the first grade", async () => {
+    // Regression: the claim's lease, renewed by this process, looked expired to the same process once its
+    // clock jumped an hour ahead; a retry with the key took the claim over and called the model again
+    // while the first attempt was still running.
+    let offsetMs = 0;
+    const clock = {
+      now: () => new Date(Date.now() + offsetMs),
+      sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+    };
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const reply = allCriteriaReply({ inputs: 2, outputs: 1 });
+    let gradingCalls = 0;
+    const model = createScriptedModel({
+      fallback: async (call) => {
+        if (call.task !== "screen-injection") {
+          gradingCalls++;
+          await gate;
+        }
+        return reply;
+      },
+    });
+    test = await buildTestApp({ dependencies: { model, clock } });
+    const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(upload.statusCode).toBe(201);
+    const { service } = test.runtime;
+
+    const first = service.grade(scope, command, "submission-1");
+    first.catch(() => {});
+    await vi.waitFor(() => expect(gradingCalls).toBe(1), { timeout: 5_000, interval: 5 });
+    // The first attempt is still waiting for the model when the clock jumps past its lease.
+    offsetMs = 3_600_000;
+    const retry = service.grade(scope, command, "submission-1").then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // Answered at once, without waiting for the first attempt (which waits for the model).
+    const early = await Promise.race([
+      retry,
+      new Promise((resolve) => setTimeout(resolve, 1_000, "waiting")),
+    ]);
+    open();
+    expect(AppError.isInstance(early) && early.code).toBe("idempotency_key_in_use");
+    await retry;
+    const graded = await first;
+    expect(graded.replayed).toBe(false);
+    expect(gradingCalls).toBe(1);
+    const replay = await service.grade(scope, command, "submission-1");
+    expect(replay).toMatchObject({ replayed: true, grade: { id: graded.grade.id } });
+    expect(gradingCalls).toBe(1);
   });
 });

@@ -572,10 +572,13 @@ async function receiveJson(
   const job = await receive(
     upload,
     async (add) => {
+      const students = new Map<string, string>();
       for (const [index, item] of body.answers.entries()) {
+        const where = `answers[${index}]`;
+        checkStudentOnce(students, item.studentId ?? null, where, "studentId", "answer");
         await add(
           { answer: item.answer, studentId: item.studentId ?? null, submissionId: item.submissionId ?? null },
-          `answers[${index}]`,
+          where,
         );
       }
     },
@@ -747,6 +750,8 @@ async function readCsv(
   feed.catch((error: unknown) => {
     feedError = error;
   });
+  // Each student's row, to refuse a second one (at most GRADER_MAX_JOB_ITEMS ids, as the job holds).
+  const students = new Map<string, string>();
   try {
     for await (const entry of parser as AsyncIterable<{
       record: Record<string, string>;
@@ -758,10 +763,12 @@ async function readCsv(
       if (Object.values(record).every((cell) => cell.trim() === "")) continue;
       // As a spreadsheet numbers it: the header is row 1, and each skipped blank line is a row too.
       const row = info.records + 1 + info.empty_lines;
+      const studentId = optionalCell(record.student_id, `row ${row}`, "student_id");
+      checkStudentOnce(students, studentId, `row ${row}`, "student_id", "row");
       await add(
         {
           answer: record.answer ?? "",
-          studentId: optionalCell(record.student_id, `row ${row}`, "student_id"),
+          studentId,
           submissionId: optionalCell(record.submission_id, `row ${row}`, "submission_id"),
         },
         `row ${row}`,
@@ -809,17 +816,49 @@ function checkHeader(header: string[]): string[] {
   const seen = new Set<string>();
   const repeated = names.find((name) => seen.size === seen.add(name).size);
   const listedUnknown = unknown.slice(0, maxListedColumns).map(shownName).join(", ");
-  const problem = !names.includes("answer")
-    ? `has no \`answer\` column (it has ${header.slice(0, 10).map(shownName).join(", ")})`
-    : unknown.length > 0
-      ? `has columns this service does not take: ${listedUnknown}${unknown.length > maxListedColumns ? ` and ${unknown.length - maxListedColumns} more` : ""}`
-      : repeated !== undefined
-        ? `names ${shownName(repeated)} twice`
-        : undefined;
+  // A blank cell (`answer,,student_id`, a trailing delimiter) is named by its place, not quoted as `""`.
+  const blank = names.indexOf("");
+  const problem =
+    blank !== -1
+      ? `column ${blank + 1} has no name: name it or delete the column`
+      : !names.includes("answer")
+        ? `has no \`answer\` column (it has ${header.slice(0, 10).map(shownName).join(", ")})`
+        : unknown.length > 0
+          ? `has columns this service does not take: ${listedUnknown}${unknown.length > maxListedColumns ? ` and ${unknown.length - maxListedColumns} more` : ""}`
+          : repeated !== undefined
+            ? `names ${shownName(repeated)} twice`
+            : undefined;
   if (problem) {
     throw invalidFile(`row 1 (header) ${problem}; the columns are answer, student_id, submission_id`);
   }
   return names;
+}
+
+/**
+ * Refuses a second answer for one student in a job (`seen` maps each student to where their answer is): a
+ * class file with a student on two rows (two sheets pasted together, a row copied) was taken whole, and the
+ * student graded twice without a word. Answers without a student are not compared.
+ */
+function checkStudentOnce(
+  seen: Map<string, string>,
+  studentId: string | null,
+  where: string,
+  field: string,
+  unit: "row" | "answer",
+): void {
+  if (studentId === null) return;
+  const first = seen.get(studentId);
+  if (first === undefined) {
+    seen.set(studentId, where);
+    return;
+  }
+  const problem = `${quoteShown(studentId)} is also on ${first}; a student has one ${unit} in a job`;
+  const path = `${where}.${field}`;
+  throw new AppError("invalid_request", {
+    // As the other errors of each form read: `row 5: student_id …`, `answers[2].studentId: …`.
+    message: unit === "row" ? `${where}: ${field} ${problem}` : `${path}: ${problem}`,
+    details: [{ path, message: problem }],
+  });
 }
 
 function optionalCell(value: string | undefined, row: string, column: string): string | null {

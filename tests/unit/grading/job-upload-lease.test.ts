@@ -110,6 +110,25 @@ describe("a job upload's hold on its Idempotency-Key", () => {
     expect((await upload.finish()).status).toBe("queued");
   });
 
+  it("is never taken from an upload this process is still receiving, however far its clock jumps", async () => {
+    // Regression: a jump forward made the upload's own lease look lapsed to its own process, and a retry
+    // there deleted the job while it was received (its rows then went nowhere, and it was uploaded twice).
+    storage = await openStorage({ kind: "sqlite", path: ":memory:" });
+    await storage.forTenant("default").rubrics.save(rubric, new Date());
+    const one = processWith(3_600_000);
+    const started = await one.startJob(scope, { rubricId: rubric.id, source: "csv", idempotencyKey: "jump" });
+    await started.add(item, "row 2");
+    nowMs += 3_600_000;
+    expect((await heldKeyError(one.findByIdempotencyKey(scope, "jump"))).code).toBe("idempotency_key_in_use");
+    const retry = await heldKeyError(
+      one.startJob(scope, { rubricId: rubric.id, source: "csv", idempotencyKey: "jump" }),
+    );
+    expect(retry.code).toBe("idempotency_key_in_use");
+    const job = await started.finish("hash-of-the-upload");
+    expect(job).toMatchObject({ id: started.jobId, status: "queued", counts: { total: 1 } });
+    expect((await one.findByIdempotencyKey(scope, "jump"))?.job.id).toBe(started.jobId);
+  });
+
   it("is renewed while the upload runs, however long it takes", async () => {
     storage = await openStorage({ kind: "sqlite", path: ":memory:" });
     // The job is created against a stored rubric version (a deleted one is refused).

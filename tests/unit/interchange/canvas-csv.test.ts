@@ -184,6 +184,27 @@ describe("Canvas rubric CSV import", () => {
     });
   });
 
+  it("refuses a blank header cell over cells that hold something, naming the column and the row", () => {
+    // Regression: the column's cells were dropped without a word.
+    const error = conversionError(() =>
+      interchange.importRubric(
+        "canvas-csv",
+        [`${header},`, "R,C,d,false,Good,,2,Poor,,0,", "R,D,d,false,Good,,2,Poor,,0,Fair"].join("\n"),
+        requiredOptions,
+      ),
+    );
+    expect(error.kind).toBe("invalid-file");
+    expect(error.problems[0]).toEqual({
+      path: "file",
+      line: 1,
+      message:
+        "row 1 (header): column 11 has no name, but row 3 has a value in it: name the column or delete it",
+    });
+    // A column blank all the way down (a trailing delimiter) is no column.
+    const { rubric } = importValid("canvas-csv", [`${header},`, "R,C,d,false,Good,,2,Poor,,0,"].join("\n"));
+    expect(rubric.criteria).toHaveLength(1);
+  });
+
   it("refuses negative points, naming the cell and its line", () => {
     const error = conversionError(() =>
       interchange.importRubric("canvas-csv", csv("R,C,d,false,Good,,2,Off topic,,-1"), requiredOptions),
