@@ -104,6 +104,9 @@ export async function openStorage(database: Config["database"]): Promise<Storage
   const db = createKysely(database);
   try {
     await migrate(db);
+    // A process killed between an erasure's (or a purge's) commit and the checkpoint after it left the
+    // erased text's old page images in the WAL file; nothing else truncates it until the next erasure.
+    if (database.kind === "sqlite") await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
   } catch (error) {
     await db.destroy();
     throw error;
