@@ -64,5 +64,6 @@ describe("a grade whose process is killed (SIGKILL) while it holds part of the d
       },
       { timeout: 20_000, interval: 250 },
     );
-  });
+    // Two server processes start: slow on a loaded machine.
+  }, 120_000);
 });

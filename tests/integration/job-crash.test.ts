@@ -151,7 +151,8 @@ describe("a job whose process is killed (SIGKILL) in the middle", () => {
     expect(grades.grades).toEqual([]);
     // No answer reached the model again.
     expect([...callsPerAnswer().values()]).toEqual(Array.from({ length: maxInFlight }, () => 1));
-  });
+    // Three server processes start: slow on a loaded machine.
+  }, 120_000);
 
   it("ends an item cancelled, never graded again, when its student is erased after its process died", async () => {
     // Regression: the erasure left the orphaned `running` item alone and emptied its answer; when its lease
