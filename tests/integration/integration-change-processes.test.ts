@@ -105,7 +105,7 @@ describe("a change of an integration made in another process", () => {
     const changed = await call("PATCH", `/v1/integrations/${integration.id}`, { holdForReview: false });
     expect(changed.statusCode, changed.body).toBe(200);
 
-    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(1)));
+    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(1)), 30_000);
     expect(JSON.parse(receiver.received[0]!.body).data).toMatchObject({ status: "needs_review" });
   });
 });
