@@ -384,6 +384,11 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     prices: config.grading.prices,
     maxOutputTokens: config.model.maxOutputTokens,
     telemetry,
+    // A dead process's hold lapses with its other leases, as its idempotency keys and job items do.
+    holdLease: {
+      durationMs: config.leases.durationMs,
+      renewEveryMs: Math.floor(config.leases.durationMs / 3),
+    },
   });
   if (config.usage.dailyBudgetUsd !== null && model && !config.grading.prices[model.id]) {
     logger.warn(

@@ -36,6 +36,8 @@ export const maxExemplarsPerRequest = 5;
 export const maxExemplarAnswerChars = 2_000;
 /** Most graded examples a rubric holds (the rubric format's limit). */
 export const maxRubricExemplars = 10;
+/** `Retry-After` of a 409 `calibration_running`: when to look at a calibration still being graded again. */
+const calibrationPollSeconds = 5;
 
 /** One metric's value with its bootstrap 95% interval (null where undefined, e.g. constant raters). */
 export interface CalibrationEstimate {
@@ -539,6 +541,8 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
     if (calibration.status !== "completed" || !calibration.result) {
       throw new AppError("calibration_running", {
         message: `Calibration ${quoteShown(id)} is still being graded (job ${calibration.jobId}); try again once it completed.`,
+        // Its job may also wait for a dead process's leases to run out: a client is told when to look again.
+        retryAfterSeconds: calibrationPollSeconds,
       });
     }
     return calibration;

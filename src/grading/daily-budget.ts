@@ -6,6 +6,7 @@ import { AppError } from "./errors.js";
 import { worstCaseTokens } from "./estimate.js";
 import type { ModelPlan } from "./model-run.js";
 import type { GradingModel } from "./ports.js";
+import type { LeaseSettings } from "./lease-settings.js";
 import type { GradingTelemetry } from "./telemetry.js";
 
 /**
@@ -23,8 +24,8 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   Admissions of a tenant are serialised across every process sharing the database, so the guarantee
  *   holds for any number of API and worker processes: the day's recorded spend ends less than one grade's
  *   worst-case cost past the budget, however many grades arrive at once, wherever.
- * - A hold lives while its grade runs (renewed every 20 s) and is deleted when the grade is stored or
- *   fails; the hold of a process that died lapses after a minute.
+ * - A hold lives while its grade runs (renewed every third of a lease) and is deleted when the grade is
+ *   stored or fails; the hold of a process that died lapses with its other leases (GRADER_LEASE_SECONDS).
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
  */
@@ -134,13 +135,17 @@ export interface DailyBudgetDependencies {
   /** GRADER_MAX_OUTPUT_TOKENS, to bound the expected reply of a call. */
   maxOutputTokens: number;
   telemetry: GradingTelemetry;
+  /**
+   * How long a hold outlives its last renewal, and how often a grade in progress renews it: the hold of a
+   * process that died stops holding the budget once it lapses (default: a minute, renewed every 20 s).
+   */
+  holdLease?: Pick<LeaseSettings, "durationMs" | "renewEveryMs">;
 }
 
 /** When only grades in progress hold the rest of the budget, they finish within seconds. */
 const inProgressRetryAfterSeconds = 5;
 /** A hold lapses this long after its last renewal; renewed three times as often while the grade runs. */
-const holdLeaseMs = 60_000;
-const holdRenewEveryMs = 20_000;
+const defaultHoldLease = { durationMs: 60_000, renewEveryMs: 20_000 };
 
 /** `YYYY-MM-DD` of an instant, in UTC. */
 export function utcDay(at: Date): string {
@@ -162,6 +167,7 @@ export function lowerBudget(first: number | null, second: number | null): number
 export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyBudget {
   const { ledger, settings, clock, defaultDailyBudgetUsd, prices, maxOutputTokens, telemetry } = dependencies;
 
+  const holdLease = dependencies.holdLease ?? defaultHoldLease;
   const effectiveBudget = (own: number | null) => lowerBudget(defaultDailyBudgetUsd, own);
 
   async function budgetOf(tenantId: string): Promise<number | null> {
@@ -198,7 +204,7 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       const budgetUsd = await budgetOf(tenantId);
       if (budgetUsd === null) return work();
       const now = clock.now();
-      const expiry = () => new Date(clock.now().getTime() + holdLeaseMs).toISOString();
+      const expiry = () => new Date(clock.now().getTime() + holdLease.durationMs).toISOString();
       const hold: BudgetHold = {
         id: newId("hld"),
         tenantId,
@@ -221,12 +227,12 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
         });
       }
       // Held until the grade is stored (its cost is then in the ledger) or has failed.
-      const heartbeat = startHeartbeat(holdRenewEveryMs, () => ledger.renewHold(hold.id, expiry()));
+      const heartbeat = startHeartbeat(holdLease.renewEveryMs, () => ledger.renewHold(hold.id, expiry()));
       try {
         return await work();
       } finally {
         heartbeat.stop();
-        // A hold that cannot be deleted now lapses on its own within a minute.
+        // A hold that cannot be deleted now lapses on its own within a lease.
         await ledger.releaseHold(hold.id).catch(() => undefined);
       }
     },

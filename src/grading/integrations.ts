@@ -415,6 +415,11 @@ export interface IntegrationQueueStore {
   /** Grades changed since `since` whose submission's released version is older and that may be released. */
   releasable(since: Date, limit: number): Promise<ReleasableGrade[]>;
   /**
+   * When any integration was last created or changed, by any process (undefined: there is none). A change
+   * may let grades go out that no scan of recently changed grades finds (holdForReview turned off).
+   */
+  lastIntegrationChange(): Promise<string | undefined>;
+  /**
    * Puts one grade version in the outbox and marks the submission released up to it, atomically;
    * nothing happens when that version (or a newer) was released already.
    */

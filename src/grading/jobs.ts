@@ -134,6 +134,8 @@ export interface ClaimedJobItem {
   attempts: number;
   /** This claim took the item over from a worker whose lease on it ran out (it died, or stalled). */
   takenOver?: boolean;
+  /** Its job was cancelled when it was claimed (a taken-over item is then not graded anew). */
+  jobCancelled?: boolean;
   /** Waits for the provider (429, 503) so far: counted apart, they slow the queue down instead of failing it. */
   deferrals: number;
   holder: string;

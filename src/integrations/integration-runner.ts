@@ -131,6 +131,12 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   let loop: PollLoop | undefined;
   /** Start of the last complete release scan; null: scan everything next time. */
   let lastReleaseScan: number | null = null;
+  /**
+   * The last change of any integration seen here. An integration changed in another process (an API
+   * process without runners, say) may let older grades go out, and only a scan of every grade finds them:
+   * `rescan()` tells this process's runner alone.
+   */
+  let integrationsChangedAt: string | undefined;
   let heartbeat: ReturnType<typeof startHeartbeat> | undefined;
   /** Ids of the submissions being fetched from their LMS here now (their leases are renewed). */
   const fetching = new Set<string>();
@@ -421,6 +427,11 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   }
 
   async function release(): Promise<void> {
+    const changedAt = await queue.lastIntegrationChange();
+    if (changedAt !== integrationsChangedAt) {
+      integrationsChangedAt = changedAt;
+      lastReleaseScan = null;
+    }
     const startedAt = clock.now().getTime();
     const since = new Date(lastReleaseScan === null ? 0 : lastReleaseScan - releaseMarginMs);
     for (;;) {

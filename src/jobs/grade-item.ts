@@ -135,6 +135,23 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
     return { kind: "graded", gradeId: grade.id, status: grade.status };
   }
 
+  /**
+   * An item taken over from a worker that stopped while grading it, in a job cancelled since: the cancel
+   * let running items finish, but nobody grades this one any more. It ends with the grade that worker
+   * stored under its key, or cancelled (a retry in a cancelled job is settled `cancelled`), never graded anew.
+   */
+  async function cancelledTakeoverOutcome(item: ClaimedJobItem): Promise<ItemOutcome> {
+    const stored = await queue.storedGrade(item, clock.now());
+    if (stored?.kind === "graded") return { kind: "graded", gradeId: stored.gradeId, status: stored.status };
+    return {
+      kind: "retry",
+      at: clock.now(),
+      countsAsAttempt: false,
+      code: "job_cancelled",
+      message: "the job was cancelled after its worker stopped while grading the item",
+    };
+  }
+
   /** An item whose attempts are spent (by takeovers): the grade stored under its key, or a failure. */
   async function exhaustedOutcome(item: ClaimedJobItem): Promise<ItemOutcome> {
     const stored = await queue.storedGrade(item, clock.now());
@@ -161,7 +178,9 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
       const log = logger.child({ jobId: item.jobId, seq: item.seq });
       let outcome: ItemOutcome;
       try {
-        if (item.attempts >= options.maxAttempts) {
+        if (item.takenOver && item.jobCancelled) {
+          outcome = await cancelledTakeoverOutcome(item);
+        } else if (item.attempts >= options.maxAttempts) {
           // Its attempts are spent by workers that stopped while grading it (each takeover of an
           // expired lease counts one): graded again, it may kill this process too. A grade one of them
           // stored under the item's key before it died ends the item; nothing is graded again.

@@ -104,6 +104,7 @@ export async function openStorage(database: Config["database"]): Promise<Storage
   const db = createKysely(database);
   try {
     await migrate(db);
+    if (database.kind === "sqlite") await truncateWal(db);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -161,13 +162,16 @@ export async function openStorage(database: Config["database"]): Promise<Storage
   };
 }
 
+/** How long a statement waits for another process's lock on the SQLite file before it fails. */
+const busyTimeoutMs = 5_000;
+
 function createKysely(database: Config["database"]): Kysely<Database> {
   if (database.kind === "postgres") return createPostgresKysely(database);
   if (database.path !== ":memory:") mkdirSync(dirname(database.path), { recursive: true });
   const connection = new BetterSqlite3(database.path);
   // WAL lets readers proceed while a grade is written; the busy timeout covers a second process.
   connection.pragma("journal_mode = WAL");
-  connection.pragma("busy_timeout = 5000");
+  connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
   connection.pragma("foreign_keys = ON");
   // Deleted and overwritten content is zeroed, not left in free pages: an erased student's answer must
   // not be recoverable from the file (the WAL is truncated after erasures and purges).
@@ -260,6 +264,21 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 class ImmediateTransactionSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+  }
+}
+
+/**
+ * A process killed between an erasure's (or a purge's) commit and the checkpoint after it left the erased
+ * text's old page images in the WAL file, and nothing else truncates it until the next erasure: a process
+ * opening the file does. Without waiting: another process reading now (it would block every writer while
+ * this waits) leaves it to that next checkpoint.
+ */
+async function truncateWal(db: Kysely<Database>): Promise<void> {
+  await sql`pragma busy_timeout = 0`.execute(db);
+  try {
+    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db);
+  } finally {
+    await sql`pragma busy_timeout = ${sql.lit(busyTimeoutMs)}`.execute(db);
   }
 }
 

@@ -9,8 +9,11 @@ import { startServerProcess, type ServerProcess } from "./server-process.js";
 export interface CrashableServers {
   /** This test's fake provider (a new one for each test). */
   readonly fake: FakeOpenAIServer;
-  /** Starts a server process on this test's SQLite file; a second start is the restart after a kill. */
-  start(): Promise<ServerProcess>;
+  /**
+   * Starts a server process on this test's SQLite file; a second start is the restart after a kill.
+   * `extraEnv` is added to (or overrides) the server's environment for this process only.
+   */
+  start(extraEnv?: Record<string, string>): Promise<ServerProcess>;
 }
 
 /**
@@ -42,13 +45,14 @@ export function crashableServers(
     get fake() {
       return fake;
     },
-    async start() {
+    async start(extraEnv = {}) {
       const server = await startServerProcess({
         DATABASE_URL: `sqlite:${join(directory, "grader.db")}`,
         GRADER_MODEL: "openai:gpt-4o-mini",
         OPENAI_BASE_URL: fake.baseURL,
         OPENAI_API_KEY: fake.apiKey,
         ...env,
+        ...extraEnv,
       });
       servers.push(server);
       return server;

@@ -279,6 +279,58 @@ describe("a school that requires calibration", () => {
   });
 });
 
+describe("a calibration whose process died before its job was accepted", () => {
+  it("is not one: its rubric's grades, jobs and calibrations are not refused for its missing job", async () => {
+    // Regression: a calibration is stored, then its job is opened. A process killed between the two left
+    // a calibration naming a job still `receiving` (deleted an hour later): every read that settled it
+    // answered 404 job_not_found, so with a requirement set every grade and job of the rubric was refused.
+    await start();
+    await requireCalibration({ minQuadraticKappa: 0.7, minAnswers: 10 });
+    const rubricVersion = (await call("GET", `/v1/rubrics/${scienceRubric.id}`)).json().version as string;
+    const now = new Date();
+    // What the dead request left: its job received but never opened, and the calibration naming it.
+    const jobs = test.storage.jobsFor("default");
+    expect(
+      await jobs.create({
+        id: "job_orphan",
+        owner: { tenantId: "default", role: "admin", keyId: null },
+        rubricId: scienceRubric.id,
+        rubricVersion,
+        source: "calibration",
+        now,
+      }),
+    ).toBe("created");
+    await jobs.appendItems(
+      "job_orphan",
+      1,
+      calibrationAnswers.map((answer) => ({ answer: answer.answer, studentId: null, submissionId: null })),
+      now,
+    );
+    await test.storage.calibrationsFor("default").create({
+      id: "cal_orphan",
+      rubricId: scienceRubric.id,
+      rubricVersion,
+      jobId: "job_orphan",
+      answers: calibrationAnswers,
+      createdBy: null,
+      now,
+    });
+
+    const listed = await call("GET", `/v1/rubrics/${scienceRubric.id}/calibrations`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(JSON.stringify(listed.json())).not.toContain("cal_orphan");
+    const orphan = await call("GET", "/v1/calibrations/cal_orphan");
+    expect(orphan.statusCode).toBe(404);
+    expect(orphan.json().error.code).toBe("calibration_not_found");
+    const held = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
+    expect(held.statusCode, held.body).toBe(202);
+    expect(held.json().status).toBe("awaiting_calibration");
+    const graded = await call("POST", "/v1/grade", { rubricId: scienceRubric.id, answer: answerText(2) });
+    expect(graded.statusCode, graded.body).toBe(200);
+    expect(graded.json().flags).toContain("uncalibrated");
+  });
+});
+
 describe("POST /v1/calibrations/{id}/exemplars: odd answers", () => {
   it("counts an answer's 2,000 characters as code points: an answer of emoji that fits becomes an example", async () => {
     // Regression: the limit counted UTF-16 units, so 1,500 emoji were "3018 characters" and refused.

@@ -300,6 +300,7 @@ describe("calibration answers become graded examples", () => {
     });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe("calibration_running");
+    expect(Number(early.headers["retry-after"])).toBeGreaterThan(0);
     expect(
       (await call("POST", "/v1/calibrations/cal_none/exemplars", { answers: [{ index: 0 }] })).statusCode,
     ).toBe(404);

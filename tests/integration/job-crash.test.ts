@@ -98,6 +98,62 @@ describe("a job whose process is killed (SIGKILL) in the middle", () => {
     }
   });
 
+  it("ends the items a dead process was grading cancelled, not graded anew, when the job is cancelled after", async () => {
+    // Regression: the cancel let them "finish" as running items do; but nobody was grading them any more,
+    // and once their leases ran out another process took them over and graded them (model calls, grades
+    // and passbacks for a job the teacher had cancelled).
+    servers.fake.setDefault({ kind: "hang", ms: 60_000, then: { kind: "sample" } });
+    const first = await servers.start();
+    await uploadScienceRubric(first);
+    const created = await fetch(`${first.url}/v1/jobs`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        rubricId: scienceRubric.id,
+        answers: Array.from({ length: maxInFlight }, (_, index) => ({
+          answer: answerOf(index),
+          studentId: `s-${index}`,
+        })),
+      }),
+    });
+    expect(created.status).toBe(202);
+    const { id } = (await created.json()) as { id: string };
+    await vi.waitFor(() => expect(callsPerAnswer().size).toBe(maxInFlight), {
+      timeout: 20_000,
+      interval: 20,
+    });
+    await first.stop("SIGKILL");
+    servers.fake.setDefault({ kind: "sample" });
+
+    // Cancelled from a process that grades nothing: every item is still the dead process's.
+    const api = await servers.start({ GRADER_JOBS_IN_PROCESS: "false" });
+    const cancelled = await fetch(`${api.url}/v1/jobs/${id}`, { method: "DELETE" });
+    expect(cancelled.status).toBe(200);
+    await api.stop("SIGKILL");
+    // A process that grades takes them over once their leases ran out: they end.
+    const worker = await servers.start();
+    let job: { status: string; finishedAt: string | null; counts: Record<string, number> } = {
+      status: "",
+      finishedAt: null,
+      counts: {},
+    };
+    await vi.waitFor(
+      async () => {
+        job = (await (await fetch(`${worker.url}/v1/jobs/${id}`)).json()) as typeof job;
+        expect(job.counts.pending).toBe(0);
+      },
+      { timeout: 30_000, interval: 50 },
+    );
+    expect(job.status).toBe("cancelled");
+    expect(job.finishedAt).not.toBeNull();
+    expect(job.counts).toMatchObject({ total: maxInFlight, graded: 0, failed: 0, cancelled: maxInFlight });
+    const grades = (await (await fetch(`${worker.url}/v1/grades`)).json()) as { grades: unknown[] };
+    expect(grades.grades).toEqual([]);
+    // No answer reached the model again.
+    expect([...callsPerAnswer().values()]).toEqual(Array.from({ length: maxInFlight }, () => 1));
+    // Three server processes start: slow on a loaded machine.
+  }, 120_000);
+
   it("ends an item cancelled, never graded again, when its student is erased after its process died", async () => {
     // Regression: the erasure left the orphaned `running` item alone and emptied its answer; when its lease
     // ran out another process took it over and graded the empty answer (refused only by accident, as a

@@ -1,4 +1,11 @@
-import { sql, type ColumnType, type Kysely, type Migration, type Selectable } from "kysely";
+import {
+  sql,
+  type ColumnType,
+  type ExpressionBuilder,
+  type Kysely,
+  type Migration,
+  type Selectable,
+} from "kysely";
 import type {
   Calibration,
   CalibrationAnswer,
@@ -180,6 +187,23 @@ const summaryColumns = [
   "answers_purged_at",
 ] as const;
 
+/**
+ * A calibration is stored before its job is opened (grading/calibrations.ts): one whose job is still being
+ * received is not accepted yet, or never will be (its request's process died; the job is deleted as an
+ * abandoned upload). Read as one, it named a job nobody can read, and every read that settled it failed
+ * with job_not_found: with a requirement set, every grade and job of its rubric.
+ */
+function jobAccepted(eb: ExpressionBuilder<CalibrationDatabase, "calibrations">) {
+  return eb.exists(
+    eb
+      .selectFrom("jobs")
+      .select("jobs.id")
+      .whereRef("jobs.id", "=", "calibrations.job_id")
+      .whereRef("jobs.tenant_id", "=", "calibrations.tenant_id")
+      .where("jobs.status", "!=", "receiving"),
+  );
+}
+
 export function createCalibrationStore(base: Kysely<Database>, tenantId: string): CalibrationStore {
   const db: Kysely<CalibrationDatabase> = base.withTables<CalibrationTables>();
   return {
@@ -209,6 +233,7 @@ export function createCalibrationStore(base: Kysely<Database>, tenantId: string)
         .select(summaryColumns)
         .where("tenant_id", "=", tenantId)
         .where("id", "=", id)
+        .where(jobAccepted)
         .executeTakeFirst();
       return row && fromRow({ ...row, answers: "" });
     },
@@ -229,6 +254,7 @@ export function createCalibrationStore(base: Kysely<Database>, tenantId: string)
         .select(summaryColumns)
         .where("tenant_id", "=", tenantId)
         .where("rubric_id", "=", rubricId)
+        .where(jobAccepted)
         .orderBy("id", "desc")
         .execute();
       return rows.map((row) => fromRow({ ...row, answers: "" }));

@@ -939,6 +939,14 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       }));
     },
 
+    async lastIntegrationChange() {
+      const row = await db
+        .selectFrom("integrations")
+        .select((eb) => eb.fn.max("updated_at").as("changed_at"))
+        .executeTakeFirst();
+      return row?.changed_at ?? undefined;
+    },
+
     release(delivery) {
       const at = delivery.createdAt;
       return atomically(db, async (trx) => {

@@ -1077,7 +1077,7 @@ async function leaseItems(
   if (jobIds.size === 0) return [];
   const jobs = await trx
     .selectFrom("jobs")
-    .select(["id", "tenant_id", "submitted_by", "submitted_role", "rubric_id", "rubric_version"])
+    .select(["id", "tenant_id", "submitted_by", "submitted_role", "rubric_id", "rubric_version", "status"])
     .where("id", "in", [...jobIds])
     .execute();
   await trx
@@ -1096,6 +1096,7 @@ async function leaseItems(
         owner: { tenantId: job.tenant_id, role: job.submitted_role as Role, keyId: job.submitted_by },
         rubricId: job.rubric_id,
         rubricVersion: job.rubric_version,
+        ...(job.status === "cancelled" ? { jobCancelled: true } : {}),
       },
     ];
   });
