@@ -103,6 +103,12 @@ const lmsSettingsSchema = z
       .describe(
         "Canvas only: Live Events come signed as JWTs, checked against this key set; unsigned ones are refused.",
       ),
+    requireToken: z
+      .boolean()
+      .optional()
+      .describe(
+        "Canvas only, plain (unsigned) Live Events: `true` refuses (401) an event that does not come to the `liveEventsUrl`, i.e. without its `?token=`. Set it once the Data Services subscription uses that URL.",
+      ),
   })
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
@@ -288,6 +294,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           "body.lms",
           "lti integrations need clientId and keyId (and url: the platform's token URL)",
         );
+      }
+      if (fields.lms.requireToken !== undefined && type !== "canvas") {
+        throw invalid("body.lms.requireToken", "only for canvas integrations");
       }
       if (fields.lms.liveEvents) {
         if (type !== "canvas") throw invalid("body.lms.liveEvents", "only for canvas integrations");
@@ -512,15 +521,22 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
 
   /**
    * A Canvas feed proves itself with the token in its inbound URL (`?token=`, shown with the secret it is
-   * derived from), or with signed JWTs (`lms.liveEvents`). An unsigned feed without the right token is
-   * refused before anything is read: without it, anyone who knew the inbound URL could post forged
-   * events, each a submission and a call to Canvas with the school's token. A signed feed needs no token,
-   * but one it gives must be right. A disabled integration answers an unproven event as an unknown id.
+   * derived from), or with signed JWTs (`lms.liveEvents`). A token given must be right, whatever the feed.
+   * A plain feed without a token is taken (issue 9: Canvas sends plain Live Events to a bare URL, and
+   * subscriptions made before the token existed have none) unless `lms.requireToken` is set: then it is
+   * refused before anything is read, so that nobody who merely knows the inbound URL can post events, each
+   * a submission and a call to Canvas with the school's token. A disabled integration answers an unproven
+   * event as an unknown id.
    */
   function checkCanvasUrlToken(integration: StoredIntegration, event: InboundEvent): void {
     const signed = integration.lms?.liveEvents !== undefined;
-    if (signed && event.urlToken === undefined) return;
-    if (matchesUrlToken(event.urlToken, secretsOf(integration))) return;
+    if (event.urlToken === undefined) {
+      if (signed) return;
+      if (!integration.enabled) throw refusedAsUnknown(event);
+      if (integration.lms?.requireToken !== true) return;
+    } else if (matchesUrlToken(event.urlToken, secretsOf(integration))) {
+      return;
+    }
     if (!integration.enabled && !signed) throw refusedAsUnknown(event);
     throw new AppError("invalid_signature", {
       message:

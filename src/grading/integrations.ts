@@ -93,6 +93,8 @@ export interface LmsSettings {
   url: string;
   /** Canvas: Live Events signed as JWTs, checked against this key set; unset: plain JSON events. */
   liveEvents?: { jwksUrl: string; issuer?: string | undefined; audience?: string | undefined } | undefined;
+  /** Canvas, plain Live Events: refuse events without the inbound URL's token (`liveEventsUrl`). */
+  requireToken?: boolean | undefined;
   /** LTI: `url` is the platform's token URL; the tool's client id and the `kid` of its key. */
   clientId?: string | undefined;
   keyId?: string | undefined;

@@ -228,6 +228,7 @@ export const integrationSchema = z.object({
       liveEvents: z
         .object({ jwksUrl: z.string(), issuer: z.string().optional(), audience: z.string().optional() })
         .optional(),
+      requireToken: z.boolean().optional(),
       clientId: z.string().optional(),
       keyId: z.string().optional(),
     })

@@ -110,18 +110,18 @@ const event = canvasLiveEventFixture;
 const assignmentId = String(event.body.assignment_id);
 const userId = String(event.body.user_id);
 
-async function connectCanvas(fake: FakeCanvas) {
+async function connectCanvas(fake: FakeCanvas, lms: { requireToken?: boolean } = {}) {
   const response = await call("POST", "/v1/integrations", {
     type: "canvas",
     name: "Canvas",
     assignments: { [assignmentId]: { rubricId: scienceRubric.id, courseId: fixtureCourseId } },
-    lms: { url: fake.baseUrl },
+    lms: { url: fake.baseUrl, ...lms },
     credentials: { token: CANVAS_TOKEN },
   });
   expect(response.statusCode, response.body).toBe(201);
   const integration = response.json<{
     id: string;
-    lms: { url: string };
+    lms: { url: string; requireToken?: boolean };
     hasCredentials: boolean;
     liveEventsUrl: string;
   }>();
@@ -403,14 +403,15 @@ describe("Canvas integrations", () => {
     expect((await call("GET", "/v1/submissions?status=fetching")).json()).toMatchObject({ submissions: [] });
   });
 
-  it("takes an unsigned Live Event only at the inbound URL with its token: a forgery stores and fetches nothing", async () => {
+  it("with requireToken, takes an unsigned Live Event only at the inbound URL with its token: a forgery stores and fetches nothing", async () => {
     // Regression: an unsigned feed took any event posted to its inbound URL, from anyone who knew it
     // (ids are not secret): each forged event was a submission row and a Canvas API call with the
-    // school's token, and docs/lms.md called unsigned events "safe to accept".
+    // school's token, and nothing could stop it.
     await start({}, true, true);
     canvas = await startFakeCanvas();
     canvasSubmission(canvas).body = `<p>${goodText}</p>`;
-    const integration = await connectCanvas(canvas);
+    const integration = await connectCanvas(canvas, { requireToken: true });
+    expect(integration.lms).toMatchObject({ requireToken: true });
     const other = await connectCanvas(canvas);
     expect(integration.liveEventsUrl).toMatch(
       new RegExp(`^/v1/integrations/${integration.id}/events\\?token=[A-Za-z0-9_-]{43}$`),
@@ -454,6 +455,40 @@ describe("Canvas integrations", () => {
     expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
     // The token is logged only redacted.
     expect(logLines.join("\n")).not.toContain(token);
+  });
+
+  it("takes plain Live Events at the bare inbound URL unless requireToken is set, and a wrong token never", async () => {
+    await start({}, false);
+    canvas = await startFakeCanvas();
+    const integration = await connectCanvas(canvas);
+    const bare = `/v1/integrations/${integration.id}/events`;
+    const attempt = (n: number) => ({ ...event, body: { ...event.body, attempt: n } });
+    // Issue 9: Canvas posts plain events to the URL it was given; a subscription made before the token
+    // existed has none.
+    const plain = await postTo(bare, attempt(1));
+    expect(plain.statusCode, plain.body).toBe(202);
+    const wrong = await postTo(`${bare}?token=wrong`, attempt(2));
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json().error.code).toBe("invalid_signature");
+    expect((await postTo(integration.liveEventsUrl, attempt(2))).statusCode).toBe(202);
+    // Once the subscription uses the liveEventsUrl, the school closes the bare URL.
+    const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      lms: { url: canvas.baseUrl, requireToken: true },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json().lms).toMatchObject({ requireToken: true });
+    const refused = await postTo(bare, attempt(3));
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.message).toMatch(/liveEventsUrl/);
+    expect((await postTo(integration.liveEventsUrl, attempt(3))).statusCode).toBe(202);
+    // Only Canvas has such a feed.
+    const moodleIntegration = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "Portal",
+      defaultRubric: { rubricId: scienceRubric.id },
+      lms: { url: "https://lms.example.edu", requireToken: true },
+    });
+    expect(moodleIntegration.statusCode).toBe(400);
   });
 
   it("gives a new liveEventsUrl with a rotated secret; the old one works through the grace period only", async () => {
