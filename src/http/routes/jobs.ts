@@ -572,10 +572,8 @@ async function receiveJson(
   const job = await receive(
     upload,
     async (add) => {
-      const students = new Map<string, string>();
       for (const [index, item] of body.answers.entries()) {
         const where = `answers[${index}]`;
-        checkStudentOnce(students, item.studentId ?? null, where, "studentId", "answer");
         await add(
           { answer: item.answer, studentId: item.studentId ?? null, submissionId: item.submissionId ?? null },
           where,
@@ -750,8 +748,6 @@ async function readCsv(
   feed.catch((error: unknown) => {
     feedError = error;
   });
-  // Each student's row, to refuse a second one (at most GRADER_MAX_JOB_ITEMS ids, as the job holds).
-  const students = new Map<string, string>();
   try {
     for await (const entry of parser as AsyncIterable<{
       record: Record<string, string>;
@@ -764,7 +760,6 @@ async function readCsv(
       // As a spreadsheet numbers it: the header is row 1, and each skipped blank line is a row too.
       const row = info.records + 1 + info.empty_lines;
       const studentId = optionalCell(record.student_id, `row ${row}`, "student_id");
-      checkStudentOnce(students, studentId, `row ${row}`, "student_id", "row");
       await add(
         {
           answer: record.answer ?? "",
@@ -832,33 +827,6 @@ function checkHeader(header: string[]): string[] {
     throw invalidFile(`row 1 (header) ${problem}; the columns are answer, student_id, submission_id`);
   }
   return names;
-}
-
-/**
- * Refuses a second answer for one student in a job (`seen` maps each student to where their answer is): a
- * class file with a student on two rows (two sheets pasted together, a row copied) was taken whole, and the
- * student graded twice without a word. Answers without a student are not compared.
- */
-function checkStudentOnce(
-  seen: Map<string, string>,
-  studentId: string | null,
-  where: string,
-  field: string,
-  unit: "row" | "answer",
-): void {
-  if (studentId === null) return;
-  const first = seen.get(studentId);
-  if (first === undefined) {
-    seen.set(studentId, where);
-    return;
-  }
-  const problem = `${quoteShown(studentId)} is also on ${first}; a student has one ${unit} in a job`;
-  const path = `${where}.${field}`;
-  throw new AppError("invalid_request", {
-    // As the other errors of each form read: `row 5: student_id …`, `answers[2].studentId: …`.
-    message: unit === "row" ? `${where}: ${field} ${problem}` : `${path}: ${problem}`,
-    details: [{ path, message: problem }],
-  });
 }
 
 function optionalCell(value: string | undefined, row: string, column: string): string | null {
