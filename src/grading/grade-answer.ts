@@ -220,19 +220,26 @@ async function gradeAnalysed(
   return context.cacheFlights.run(cacheKey, {
     reuse: reuseCachedGrade,
     produce: gradeWithModel,
-    sharesFailure: isSharedProviderTimeout,
+    sharesFailure: isSharedProviderFailure,
   });
 }
 
 /**
- * The provider's timeout on a call that identical answers waiting for it would make too: each of its
- * attempts waited GRADER_TIMEOUT_MS, so a waiting request that led again would wait as long once more,
- * one after another. They are answered with it at once, as they would have been had each made its own
- * call at the same time. Other provider failures end sooner, and the next request leads again (one
- * refusal or outage may be over by then).
+ * The provider's failure on a call that identical answers waiting for it would make too, after the
+ * model's own retries: a timeout (each attempt waited GRADER_TIMEOUT_MS), an outage or throttling, an
+ * error. A waiting request that led again would make the same call and wait the same failure out once
+ * more, one after another (12 identical answers against a provider answering 503 took 12 rounds of
+ * retries for the last one). They are answered with it at once, as they would have been had each made
+ * its own call at the same time. Anything else (a fault of the leader's own) lets the next request lead.
  */
-function isSharedProviderTimeout(error: unknown): boolean {
-  return AppError.isInstance(error) && error.code === "provider_timeout";
+const sharedProviderFailures: ReadonlySet<string> = new Set([
+  "provider_timeout",
+  "provider_unavailable",
+  "provider_error",
+]);
+
+function isSharedProviderFailure(error: unknown): boolean {
+  return AppError.isInstance(error) && sharedProviderFailures.has(error.code);
 }
 
 interface FreshGrading {

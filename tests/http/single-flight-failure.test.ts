@@ -48,6 +48,31 @@ describe("identical answers whose shared model call fails", () => {
     expect(model.calls).toHaveLength(2);
   });
 
+  it.each(["provider_unavailable", "provider_error"] as const)(
+    "are all answered with the provider's %s after its retries, with one call",
+    async (code) => {
+      // Regression: only a timeout was shared; against a provider answering 503 each waiting request led
+      // in turn and went through its own retries, one after another.
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const model = createScriptedModel({
+        fallback: async () => {
+          await held;
+          throw new AppError(code);
+        },
+      });
+      test = await buildTestAppWithRubric({ dependencies: { model } });
+      const requests = Array.from({ length: 8 }, () => grade("Maybe glucose and oxygen."));
+      await vi.waitFor(() => expect(model.calls).toHaveLength(1));
+      await delay(500);
+      release();
+      for (const response of await Promise.all(requests)) {
+        expect(response.json().error.code, response.body).toBe(code);
+      }
+      expect(model.calls).toHaveLength(1);
+    },
+  );
+
   it("still lets a waiting request lead again after a failure that is the leader's own", async () => {
     let release: () => void = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
