@@ -111,6 +111,32 @@ describe("filters", () => {
     ]);
   });
 
+  it("says what a time filter takes: a date alone, or a + offset not percent-encoded, is named with the form", async () => {
+    // Regression: both answered "querystring.createdFrom: Invalid ISO datetime", which says neither that
+    // a time and an offset are needed nor that a `+` typed into the URL arrived as a space.
+    const dateOnly = await test.app.inject({ method: "GET", url: "/v1/grades?createdFrom=2026-09-01" });
+    expect(dateOnly.statusCode).toBe(400);
+    expect(dateOnly.json().error.details).toEqual([
+      {
+        path: "querystring.createdFrom",
+        message: "must be an ISO 8601 date and time with an offset, such as 2026-09-01T00:00:00Z",
+      },
+    ]);
+    const plus = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?createdTo=2026-09-01T08:00:00+02:00",
+    });
+    expect(plus.statusCode).toBe(400);
+    expect(plus.json().error.message).toBe(
+      "querystring.createdTo: must be an ISO 8601 date and time with an offset: a `+` in a query string must be sent as %2B (2026-09-01T08:00:00%2B02:00)",
+    );
+    const encoded = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?createdTo=2026-09-01T08:00:00%2B02:00",
+    });
+    expect(encoded.statusCode, encoded.body).toBe(200);
+  });
+
   it("finds a grade by its own createdAt even when the clock moves while it is stored", async () => {
     // A clock that is a millisecond later on every reading: the id and createdAt must come from one reading.
     let reading = Date.now();
