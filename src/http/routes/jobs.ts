@@ -583,7 +583,9 @@ async function receiveCsv(
   maxAnswerChars: number,
 ): Promise<Received> {
   if (query.rubricId === undefined) {
-    const message = "is required for a CSV upload";
+    // Said where it goes: a teacher's form with a `rubricId` field is refused here, before its parts are read.
+    const message =
+      "is required for a CSV upload: send it in the query string (POST /v1/jobs?rubricId=…), not as a form field";
     throw new AppError("invalid_request", {
       message: `querystring.rubricId: ${message}`,
       details: [{ path: "querystring.rubricId", message }],
