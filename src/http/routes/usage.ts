@@ -130,7 +130,12 @@ const settingsSchema = z.object({
     .nullable()
     .describe("GRADER_DAILY_BUDGET_USD: the operator's ceiling for every school; null: none."),
   effectiveDailyBudgetUsd: z.number().nullable().describe("The lower of the two: the budget in force."),
-  updatedAt: z.string().nullable(),
+  updatedAt: z
+    .string()
+    .nullable()
+    .describe(
+      "When the school's daily budget was last set (a change of the other settings leaves it); null: never.",
+    ),
   calibration: z
     .object({ minQuadraticKappa: z.number(), minAnswers: z.number().int() })
     .nullable()
