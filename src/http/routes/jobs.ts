@@ -51,7 +51,12 @@ const itemSchema = z.object({
     ),
   studentId: z.string().nullable(),
   submissionId: z.string().nullable(),
-  attempts: z.number().int(),
+  attempts: z
+    .number()
+    .int()
+    .describe(
+      "Attempts that failed so far (a passing provider fault, or a worker that stopped while grading it): 0 for an item graded at its first try; a retry starts it again from 0.",
+    ),
   gradeId: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
