@@ -469,6 +469,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
         scope,
         request.rubricId,
         request.rubricVersion,
+        "body.rubricVersion",
       );
       checkCalibrationAnswers(rubric, request.answers);
       const upload = await jobs.startJob(scope, {

@@ -227,6 +227,29 @@ describe("rubric versions", () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe("rubric_not_found");
     expect(unknown.json().error.message).toContain("nope");
+    // Named where it was sent, as every field is (it was `rubricVersion`, neither body nor query).
+    const versionProblem = (path: string) => [
+      { path, message: `rubric "${scienceRubric.id}" has no such version` },
+    ];
+    expect(unknown.json().error.details).toEqual(versionProblem("body.rubricVersion"));
+    const json = await test.app.inject({
+      method: "POST",
+      url: "/v1/jobs",
+      payload: { rubricId: scienceRubric.id, rubricVersion: "nope", answers: [{ answer }] },
+    });
+    expect(json.statusCode).toBe(404);
+    expect(json.json().error.details).toEqual(versionProblem("body.rubricVersion"));
+    const boundary = "----grader-version-test";
+    const csv = await test.app.inject({
+      method: "POST",
+      url: `/v1/jobs?rubricId=${scienceRubric.id}&rubricVersion=nope`,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload:
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n` +
+        `Content-Type: text/csv\r\n\r\nanswer\r\n${answer}\r\n--${boundary}--\r\n`,
+    });
+    expect(csv.statusCode, csv.body).toBe(404);
+    expect(csv.json().error.details).toEqual(versionProblem("querystring.rubricVersion"));
   });
 
   it("archives: no new grades (409), old grades readable, unarchive restores", async () => {
