@@ -568,7 +568,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
         previous === undefined
           ? `Rubric ${quoteShown(current.rubricId)} has no version before ${current.rubricVersion}: name a calibration to compare with (?baseline=).`
           : `No completed calibration of the previous version ${previous} of rubric ${quoteShown(current.rubricId)}: name one to compare with (?baseline=).`,
-      details: [{ path: "baseline", message: "no calibration to compare with" }],
+      details: [{ path: "querystring.baseline", message: "no calibration to compare with" }],
     });
   }
 
@@ -595,6 +595,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
         scope,
         request.rubricId,
         request.rubricVersion,
+        "body.rubricVersion",
       );
       checkCalibrationAnswers(rubric, request.answers);
       const upload = await jobs.startJob(scope, {
@@ -753,8 +754,8 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
           : await requireCompleted(scope, baselineId);
       if (baseline.rubricId !== current.rubricId || baseline.id === current.id) {
         throw new AppError("invalid_request", {
-          message: `baseline: calibration ${quoteShown(baseline.id)} ${baseline.id === current.id ? "is the calibration itself" : `is of rubric ${quoteShown(baseline.rubricId)}, not ${quoteShown(current.rubricId)}`}.`,
-          details: [{ path: "baseline", message: "another calibration of the same rubric" }],
+          message: `querystring.baseline: calibration ${quoteShown(baseline.id)} ${baseline.id === current.id ? "is the calibration itself" : `is of rubric ${quoteShown(baseline.rubricId)}, not ${quoteShown(current.rubricId)}`}.`,
+          details: [{ path: "querystring.baseline", message: "another calibration of the same rubric" }],
         });
       }
       const [currentSide, baselineSide] = await Promise.all([

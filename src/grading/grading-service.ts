@@ -157,7 +157,12 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     command: GradeCommand,
     claim?: { key: string; holder: string },
   ): Promise<{ grade: Grade; replayed: boolean }> {
-    const { rubric } = await requireGradableRubric(scope, command.rubricId, command.rubricVersion);
+    const { rubric } = await requireGradableRubric(
+      scope,
+      command.rubricId,
+      command.rubricVersion,
+      "body.rubricVersion",
+    );
     const tenant = storesFor(scope.tenantId);
     const uncalibrated = (await dependencies.isUncalibrated?.(scope, rubric.id, rubric.version)) === true;
     // A student's grade is on record while it is made, so that their erasure meanwhile can stop it.
@@ -345,7 +350,13 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
    * The rubric version a new grade uses: the current one, or the pinned one. Throws `rubric_not_found`
    * (also for an unknown version) and `rubric_archived`.
    */
-  async function requireGradableRubric(scope: Scope, id: string, pinned?: string): Promise<StoredRubric> {
+  async function requireGradableRubric(
+    scope: Scope,
+    id: string,
+    pinned?: string,
+    /** Where the client sent `pinned`, as an unknown version's problem names it. */
+    versionField = "rubricVersion",
+  ): Promise<StoredRubric> {
     const state = await storesFor(scope.tenantId).rubrics.state(id);
     if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
     if (state.archivedAt !== null) {
@@ -357,7 +368,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     if (!stored) {
       throw new AppError("rubric_not_found", {
         message: `Rubric ${quoteShown(id)} has no version ${quoteShown(pinned ?? state.currentVersion)}.`,
-        details: [{ path: "rubricVersion", message: `rubric ${quoteShown(id)} has no such version` }],
+        details: [{ path: versionField, message: `rubric ${quoteShown(id)} has no such version` }],
       });
     }
     return stored;
@@ -447,8 +458,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * The rubric version a new grade would use: the pinned one, or the current one. Throws
      * `rubric_not_found` (also for an unknown version) and `rubric_archived`.
      */
-    gradableRubric(scope: Scope, id: string, pinned?: string): Promise<StoredRubric> {
-      return requireGradableRubric(scope, id, pinned);
+    gradableRubric(scope: Scope, id: string, pinned?: string, versionField?: string): Promise<StoredRubric> {
+      return requireGradableRubric(scope, id, pinned, versionField);
     },
 
     listRubrics(scope: Scope): Promise<RubricSummary[]> {

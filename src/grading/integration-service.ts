@@ -432,15 +432,18 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     integration: StoredIntegration,
     data: {
       assignmentId?: string | undefined;
+      /** Another id of the same assignment a mapping may be keyed by (Canvas: its id on its shard). */
+      assignmentLocalId?: string | null | undefined;
       rubricId?: string | undefined;
       rubricVersion?: string | undefined;
     },
   ): RubricMapping {
     // Own keys only: an LMS assignment id such as "constructor" or "__proto__" must not find Object's.
-    const mapped =
-      data.assignmentId !== undefined && Object.hasOwn(integration.assignments, data.assignmentId)
-        ? integration.assignments[data.assignmentId]
+    const mappedAs = (id: string | null | undefined) =>
+      id !== undefined && id !== null && Object.hasOwn(integration.assignments, id)
+        ? integration.assignments[id]
         : undefined;
+    const mapped = mappedAs(data.assignmentId) ?? mappedAs(data.assignmentLocalId);
     if (data.rubricId) {
       // The event's rubric wins; where its score goes (an LTI line item) is still the assignment's.
       return {
@@ -455,7 +458,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         message:
           data.assignmentId === undefined
             ? "The event names neither a rubricId nor an assignmentId, and the integration has no default rubric."
-            : `Assignment ${quoteShown(data.assignmentId)} is not mapped to a rubric, and the integration has no default rubric.`,
+            : `Assignment ${quoteShown(data.assignmentId)}${
+                data.assignmentLocalId ? ` (${quoteShown(data.assignmentLocalId)} in Canvas's pages)` : ""
+              } is not mapped to a rubric, and the integration has no default rubric.`,
       });
     }
     return mapping;
@@ -567,7 +572,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     if (!integration.enabled) throw new AppError("integration_disabled");
     if (event.kind === "ignored") return { status: 200, outcome: "ignored", submissionId: null };
     if (event.datedAt !== null) checkEventDate(event.datedAt);
-    const mapping = mappingFor(integration, { assignmentId: event.assignmentId });
+    const mapping = mappingFor(integration, {
+      assignmentId: event.assignmentId,
+      assignmentLocalId: event.assignmentLocalId,
+    });
     let reference = event.reference;
     if (reference.kind === "canvas") {
       const courseId = event.courseId ?? mapping.courseId;

@@ -141,6 +141,11 @@ export type LmsEvent =
       studentId: string;
       /** The key of the assignment mapping: Canvas assignment id, Moodle course module id. */
       assignmentId: string;
+      /**
+       * Canvas: the assignment's id on its shard when `assignmentId` is a global id, as Canvas's pages
+       * show it: a mapping keyed by it finds the event too. null otherwise.
+       */
+      assignmentLocalId?: string | null;
       /** Canvas: the event's course id, when it has one. */
       courseId: string | null;
       reference: LmsReference;

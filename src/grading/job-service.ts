@@ -125,6 +125,11 @@ export function createJobService(dependencies: JobServiceDependencies) {
         scope,
         request.rubricId,
         request.rubricVersion,
+        request.source === "csv"
+          ? "querystring.rubricVersion"
+          : request.source === "json"
+            ? "body.rubricVersion"
+            : undefined,
       );
       // An upload is refused whole, before anything is written, when every grade would be over the budget
       // (a setting changed since the rubric was accepted). A webhook's submission is not refused: it

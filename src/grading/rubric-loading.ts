@@ -80,6 +80,23 @@ export function parseRubricText(text: string): RubricValidation {
     }
     throw error;
   }
+  if (parsed.value === null && /^\s*#/.test(text) && !/[\r\n]/.test(text.trim())) {
+    // A whole file on one line behind a `#` is one comment: its line breaks were stripped on the way,
+    // as `curl -d @file` does (the examples start with a comment), and "the document is empty" was all
+    // a teacher was told about a 4 KB upload.
+    return {
+      ok: false,
+      problems: [
+        {
+          path: "",
+          message:
+            "the document is empty: it is one line starting with `#`, so all of it is a comment. Were its line breaks stripped? `curl -d` strips them: send the file with `--data-binary @file`",
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
   return validateRubricDocument(parsed.value, parsed.locate);
 }
 

@@ -7,6 +7,11 @@ import { isContentMap } from "./request-rules.js";
 /** The security scheme's name in the document; routes refer to it in their `security`. */
 export const bearerScheme = "bearer";
 
+/** What the bearer scheme takes: every kind of key the service issues. */
+const keyKinds =
+  "An API key, sent as `Authorization: Bearer <key>`: a bootstrap key from GRADER_API_KEYS, or an `rg_…` key " +
+  "made with POST /v1/keys (or POST /v1/tenants), whose role (admin, teacher, service) says what it may do";
+
 /**
  * The OpenAPI document (`/docs/json`) and Swagger UI (`/docs`). Register before the routes.
  *
@@ -35,10 +40,12 @@ export async function registerApiDocs(
           [bearerScheme]: {
             type: "http",
             scheme: "bearer",
+            // Keys made with POST /v1/keys (a teacher's, an LMS's) are keys too, and the signed inbound route
+            // takes none: a client holding an `rg_…` key read that only GRADER_API_KEYS would do.
             description: options.apiKeysConfigured
-              ? "An API key from GRADER_API_KEYS, sent as `Authorization: Bearer <key>`; every /v1 route needs one."
-              : "An API key from GRADER_API_KEYS, sent as `Authorization: Bearer <key>`. This instance has no keys " +
-                "configured (it listens on loopback only), so a key is optional here; deployed instances require one on every /v1 route.",
+              ? `${keyKinds}; every /v1 route needs one but the signed LMS events (POST /v1/integrations/{id}/events).`
+              : `${keyKinds}. This instance has no keys configured (it listens on loopback only), so a key is optional ` +
+                "here; deployed instances require one on every /v1 route but the signed LMS events.",
           },
         },
         headers: {

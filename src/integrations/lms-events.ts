@@ -5,7 +5,12 @@ import { AppError, type Problem } from "../grading/errors.js";
 import type { LmsEvent, LmsEventReader, LmsSettings } from "../grading/integrations.js";
 import { parseJsonBytes } from "../grading/json-input.js";
 import { decodeUtf8Strictly } from "../grading/text-encoding.js";
-import { createCanvasJwks, parseCanvasLiveEvent, verifyCanvasLiveEventJwt } from "./canvas/live-events.js";
+import {
+  canvasLocalId,
+  createCanvasJwks,
+  parseCanvasLiveEvent,
+  verifyCanvasLiveEventJwt,
+} from "./canvas/live-events.js";
 import { parseMoodleWebhookEvent, verifyMoodleWebhookToken } from "./moodle/webhook-events.js";
 
 /**
@@ -99,6 +104,7 @@ export function createLmsEventReader(options: {
       attempt: event.attempt !== null && event.attempt >= 1 ? event.attempt : null,
       studentId: canonicalClientId(event.userId),
       assignmentId: event.assignmentId,
+      assignmentLocalId: canvasLocalId(event.assignmentId) ?? null,
       courseId: event.courseId,
       // The course comes from the event or the mapping (the service fills it in).
       reference: {

@@ -428,6 +428,12 @@ describe("GET /v1/usage", () => {
       expect(bad.statusCode, query).toBe(400);
       expect(bad.json().error.code).toBe("invalid_request");
     }
+    // A date and time (as GET /v1/grades' createdFrom takes) is told the form of a day, not a length.
+    const dateTime = await test.app.inject({ method: "GET", url: "/v1/usage?from=2026-11-01T00:00:00Z" });
+    expect(dateTime.statusCode).toBe(400);
+    expect(dateTime.json().error.details).toEqual([
+      { path: "querystring.from", message: "must be a date as YYYY-MM-DD (a UTC day)" },
+    ]);
     // An empty value is not an absent one: it is refused, naming it, instead of taking the default range.
     for (const name of ["from", "to"]) {
       const empty = await test.app.inject({ method: "GET", url: `/v1/usage?${name}=` });

@@ -111,6 +111,32 @@ describe("filters", () => {
     ]);
   });
 
+  it("says what a time filter takes: a date alone, or a + offset not percent-encoded, is named with the form", async () => {
+    // Regression: both answered "querystring.createdFrom: Invalid ISO datetime", which says neither that
+    // a time and an offset are needed nor that a `+` typed into the URL arrived as a space.
+    const dateOnly = await test.app.inject({ method: "GET", url: "/v1/grades?createdFrom=2026-09-01" });
+    expect(dateOnly.statusCode).toBe(400);
+    expect(dateOnly.json().error.details).toEqual([
+      {
+        path: "querystring.createdFrom",
+        message: "must be an ISO 8601 date and time with an offset, such as 2026-09-01T00:00:00Z",
+      },
+    ]);
+    const plus = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?createdTo=2026-09-01T08:00:00+02:00",
+    });
+    expect(plus.statusCode).toBe(400);
+    expect(plus.json().error.message).toBe(
+      "querystring.createdTo: must be an ISO 8601 date and time with an offset: a `+` in a query string must be sent as %2B (2026-09-01T08:00:00%2B02:00)",
+    );
+    const encoded = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?createdTo=2026-09-01T08:00:00%2B02:00",
+    });
+    expect(encoded.statusCode, encoded.body).toBe(200);
+  });
+
   it("finds a grade by its own createdAt even when the clock moves while it is stored", async () => {
     // A clock that is a millisecond later on every reading: the id and createdAt must come from one reading.
     let reading = Date.now();
@@ -201,6 +227,29 @@ describe("rubric versions", () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().error.code).toBe("rubric_not_found");
     expect(unknown.json().error.message).toContain("nope");
+    // Named where it was sent, as every field is (it was `rubricVersion`, neither body nor query).
+    const versionProblem = (path: string) => [
+      { path, message: `rubric "${scienceRubric.id}" has no such version` },
+    ];
+    expect(unknown.json().error.details).toEqual(versionProblem("body.rubricVersion"));
+    const json = await test.app.inject({
+      method: "POST",
+      url: "/v1/jobs",
+      payload: { rubricId: scienceRubric.id, rubricVersion: "nope", answers: [{ answer }] },
+    });
+    expect(json.statusCode).toBe(404);
+    expect(json.json().error.details).toEqual(versionProblem("body.rubricVersion"));
+    const boundary = "----grader-version-test";
+    const csv = await test.app.inject({
+      method: "POST",
+      url: `/v1/jobs?rubricId=${scienceRubric.id}&rubricVersion=nope`,
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload:
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n` +
+        `Content-Type: text/csv\r\n\r\nanswer\r\n${answer}\r\n--${boundary}--\r\n`,
+    });
+    expect(csv.statusCode, csv.body).toBe(404);
+    expect(csv.json().error.details).toEqual(versionProblem("querystring.rubricVersion"));
   });
 
   it("archives: no new grades (409), old grades readable, unarchive restores", async () => {

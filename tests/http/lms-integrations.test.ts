@@ -307,6 +307,43 @@ describe("Canvas integrations", () => {
     ).toBe(true);
   });
 
+  it("finds an assignment mapped by the id Canvas's pages show, though its Live Events send the global id", async () => {
+    // Regression: Live Events name the assignment by its global id (21070000001234012: shard 2107, id
+    // 1234012), while the assignment's URL, where docs/lms.md sends the admin, shows 1234012: every
+    // event of a mapping keyed so was refused 422 assignment_not_mapped.
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+    expect(assignmentId).toBe("21070000001234012");
+    const created = await call("POST", "/v1/integrations", {
+      type: "canvas",
+      name: "Canvas",
+      assignments: { "1234012": { rubricId: scienceRubric.id, courseId: fixtureCourseId } },
+      lms: { url: canvas.baseUrl },
+      credentials: { token: CANVAS_TOKEN },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const integration = created.json<{ id: string }>();
+    const accepted = await post(integration.id, event);
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const view = await waitForPassback(
+      test,
+      bootstrapKey,
+      accepted.json().submissionId as string,
+      "delivered",
+    );
+    expect(view).toMatchObject({ assignmentId, rubricId: scienceRubric.id, status: "graded" });
+    expect(canvasSubmission(canvas).grade).toBe(String(view.grade.totalPoints));
+
+    // Another assignment of the same shard is still not mapped, and the refusal names both ids.
+    const other = await post(integration.id, {
+      ...event,
+      body: { ...event.body, assignment_id: "21070000001234013", submission_id: "21070000012345999" },
+    });
+    expect(other.statusCode, other.body).toBe(422);
+    expect(other.json().error.message).toContain('"21070000001234013" ("1234013" in Canvas\'s pages)');
+  });
+
   it("keeps a slow fetch its own: another runner does not fetch it again while it runs", async () => {
     // Regression: fetch leases were not renewed; a fetch running longer than GRADER_LEASE_SECONDS was
     // taken over by another process while still running, fetched twice and counted as abandoned.

@@ -87,6 +87,26 @@ async function expectRefused(
   expect(await route.stored()).toEqual([]);
 }
 
+describe("a CSV job without rubricId in the query", () => {
+  it("says that rubricId goes in the query string, also when the form sent it as a field", async () => {
+    // Regression: `curl -F rubricId=… -F file=@answers.csv` answered only "querystring.rubricId: is
+    // required for a CSV upload", which did not tell the teacher that the form field was the mistake.
+    const body = multipartBody([
+      fieldPart("rubricId", scienceRubric.id),
+      filePart("file", "answers.csv", "answer\nx\n"),
+    ]);
+    const response = await test.app.inject({ method: "POST", url: "/v1/jobs", ...body });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      {
+        path: "querystring.rubricId",
+        message:
+          "is required for a CSV upload: send it in the query string (POST /v1/jobs?rubricId=…), not as a form field",
+      },
+    ]);
+  });
+});
+
 describe.each(routes)("multipart parts on $name", (route) => {
   it("accepts the file alone", async () => {
     const response = await send(route, [route.file]);

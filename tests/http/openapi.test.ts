@@ -99,6 +99,11 @@ describe("the OpenAPI document", () => {
     // Regression: no route had security, so Swagger UI and generated clients sent no key.
     const { document, operations } = await documentOf({ GRADER_API_KEYS: apiKey });
     expect(document.components.securitySchemes.bearer).toMatchObject({ type: "http", scheme: "bearer" });
+    // Regression: it said "An API key from GRADER_API_KEYS", so a client holding a teacher's `rg_…` key
+    // from POST /v1/keys read that its key would not do, and that every /v1 route needs one.
+    const scheme = document.components.securitySchemes.bearer.description as string;
+    expect(scheme).toContain("POST /v1/keys");
+    expect(scheme).toContain("but the signed LMS events (POST /v1/integrations/{id}/events)");
     const v1 = operations.filter(({ path }) => path.startsWith("/v1/") && !isSignedWebhook(path));
     expect(v1.length).toBeGreaterThanOrEqual(8);
     // The inbound webhook takes a signature, not a key.

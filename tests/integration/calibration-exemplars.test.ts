@@ -196,11 +196,18 @@ describe("calibration answers become graded examples", () => {
     expect(named.json().total).toEqual(body.total);
     const itself = await call("GET", `/v1/calibrations/${second.id}/comparison?baseline=${second.id}`);
     expect(itself.statusCode).toBe(400);
-    expect(itself.json().error.message).toContain("baseline");
+    // Named as every query parameter is (it said `baseline`, a body field's name for a client).
+    expect(itself.json().error.message).toMatch(/^querystring\.baseline: /);
+    expect(itself.json().error.details).toEqual([
+      { path: "querystring.baseline", message: "another calibration of the same rubric" },
+    ]);
     // The first version has none before it.
     const none = await call("GET", `/v1/calibrations/${first.id}/comparison`);
     expect(none.statusCode).toBe(404);
     expect(none.json().error.code).toBe("calibration_not_found");
+    expect(none.json().error.details).toEqual([
+      { path: "querystring.baseline", message: "no calibration to compare with" },
+    ]);
   });
 
   it("keeps every example with its own points and feedback when two calibrations of one version add some", async () => {

@@ -87,6 +87,19 @@ const reviewStepSchema = (reasonRequired: boolean) =>
     reason: reasonRequired ? reasonField.describe("Why, for the audit record.") : reasonField.optional(),
   });
 
+/**
+ * `createdFrom`/`createdTo`: an ISO 8601 date and time with an offset. Says what it takes, and that a `+`
+ * offset typed into a URL as it is arrives as a space (`?createdFrom=2026-09-01T08:00:00+02:00`).
+ */
+const timeFilterSchema = () =>
+  z.iso.datetime({
+    offset: true,
+    error: (issue) =>
+      typeof issue.input === "string" && / [0-9]{2}(:?[0-9]{2})?$/.test(issue.input)
+        ? "must be an ISO 8601 date and time with an offset: a `+` in a query string must be sent as %2B (2026-09-01T08:00:00%2B02:00)"
+        : "must be an ISO 8601 date and time with an offset, such as 2026-09-01T00:00:00Z",
+  });
+
 export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
 const entityTag = String.raw`(?:W/)?"[^"]*"`;
@@ -208,14 +221,10 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
             .describe("Only grades made with this version of `rubricId` (needs rubricId)."),
           gradedBy: z.enum(["model", "rule", "human"]).optional().describe("Who made the grade's points."),
           groupId: z.string().min(1).max(64).optional().describe("Only the members of this answer group."),
-          createdFrom: z.iso
-            .datetime({ offset: true })
+          createdFrom: timeFilterSchema()
             .optional()
             .describe("Only grades made at or after this time (ISO 8601)."),
-          createdTo: z.iso
-            .datetime({ offset: true })
-            .optional()
-            .describe("Only grades made before this time (ISO 8601)."),
+          createdTo: timeFilterSchema().optional().describe("Only grades made before this time (ISO 8601)."),
           limit: pageLimitSchema(200, 50),
           cursor: pageCursorSchema,
           before: z

@@ -51,7 +51,12 @@ const itemSchema = z.object({
     ),
   studentId: z.string().nullable(),
   submissionId: z.string().nullable(),
-  attempts: z.number().int(),
+  attempts: z
+    .number()
+    .int()
+    .describe(
+      "Attempts that failed so far (a passing provider fault, or a worker that stopped while grading it): 0 for an item graded at its first try; a retry starts it again from 0.",
+    ),
   gradeId: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 });
@@ -608,7 +613,9 @@ async function receiveCsv(
   maxAnswerChars: number,
 ): Promise<Received> {
   if (query.rubricId === undefined) {
-    const message = "is required for a CSV upload";
+    // Said where it goes: a teacher's form with a `rubricId` field is refused here, before its parts are read.
+    const message =
+      "is required for a CSV upload: send it in the query string (POST /v1/jobs?rubricId=…), not as a form field";
     throw new AppError("invalid_request", {
       message: `querystring.rubricId: ${message}`,
       details: [{ path: "querystring.rubricId", message }],

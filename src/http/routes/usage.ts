@@ -123,6 +123,9 @@ const usageSchema = z.object({
   today: budgetStatusSchema,
 });
 
+/** As the usage service words a value that is not a day. */
+const dayError = { error: "must be a date as YYYY-MM-DD (a UTC day)" };
+
 const settingsSchema = z.object({
   dailyBudgetUsd: z.number().nullable().describe("The school's own daily budget in USD; null: none."),
   defaultDailyBudgetUsd: z
@@ -130,7 +133,12 @@ const settingsSchema = z.object({
     .nullable()
     .describe("GRADER_DAILY_BUDGET_USD: the operator's ceiling for every school; null: none."),
   effectiveDailyBudgetUsd: z.number().nullable().describe("The lower of the two: the budget in force."),
-  updatedAt: z.string().nullable(),
+  updatedAt: z
+    .string()
+    .nullable()
+    .describe(
+      "When the school's daily budget was last set (a change of the other settings leaves it); null: never.",
+    ),
   calibration: z
     .object({ minQuadraticKappa: z.number(), minAnswers: z.number().int() })
     .nullable()
@@ -194,8 +202,10 @@ export function usageRoutes(
           "Days with grades between `from` and `to` (YYYY-MM-DD, inclusive; default the last 30 days, at most 366), per model, and today's budget.",
         tags: ["usage"],
         querystring: z.object({
-          from: z.string().max(10).optional().describe("First day, YYYY-MM-DD (UTC)."),
-          to: z.string().max(10).optional().describe("Last day, YYYY-MM-DD (UTC); default today."),
+          // The service's own message for a value too long to be a day: "Too big: expected string to have
+          // <=10 characters" told an admin who sent 2026-11-01T00:00:00Z (as createdFrom takes) nothing.
+          from: z.string().max(10, dayError).optional().describe("First day, YYYY-MM-DD (UTC)."),
+          to: z.string().max(10, dayError).optional().describe("Last day, YYYY-MM-DD (UTC); default today."),
         }),
         response: { 200: usageSchema, ...commonErrorResponses },
       },

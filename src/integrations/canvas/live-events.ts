@@ -121,6 +121,20 @@ export function parseCanvasLiveEvent(payload: unknown): CanvasLiveEventParse {
   };
 }
 
+/** Canvas's global ids are the shard's id times 10^13 plus the id on that shard. */
+const canvasShardFactor = 10_000_000_000_000n;
+
+/**
+ * The id on its shard of a Canvas global id (`21070000001234012` → `1234012`), which is what Canvas's
+ * pages show (`/courses/567/assignments/1234012`) while its Live Events send the global one; `undefined`
+ * when `id` is not a global id (fewer than 14 digits).
+ */
+export function canvasLocalId(id: string): string | undefined {
+  if (!/^[1-9][0-9]{13,}$/.test(id)) return undefined;
+  const local = BigInt(id) % canvasShardFactor;
+  return local === 0n ? undefined : local.toString();
+}
+
 /** The largest key set read: Instructure's is a few kilobytes. */
 const maxJwksBytes = 256 * 1024;
 

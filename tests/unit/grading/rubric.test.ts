@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { stringify } from "yaml";
 import type { Problem } from "../../../src/grading/errors.js";
@@ -528,6 +529,27 @@ describe("parseRubricText: problems teachers see", () => {
     const tagged = rubricOf(text.replace("!important ", "!!str ").replace("!!float 2", "!!int 2"));
     expect(tagged.title).toBe("States of water");
     expect(tagged.criteria[0]!.maxPoints).toBe(2);
+  });
+
+  it("says a file sent as one comment line had its line breaks stripped (curl -d)", () => {
+    // Regression: `curl -d @rubrics/science-photosynthesis.yaml` strips the line breaks, so the file
+    // (which starts with a comment) became one comment, answered only "the document is empty".
+    const file = readFileSync(
+      new URL("../../../rubrics/science-photosynthesis.yaml", import.meta.url),
+      "utf8",
+    );
+    const stripped = file.replace(/\r?\n/g, "");
+    expect(problemsOf(stripped)).toEqual([
+      {
+        path: "",
+        message:
+          "the document is empty: it is one line starting with `#`, so all of it is a comment. Were its line breaks stripped? `curl -d` strips them: send the file with `--data-binary @file`",
+        line: 1,
+        column: 1,
+      },
+    ]);
+    // A file of comments only, on several lines, is still just empty.
+    expect(problemsOf("# draft\n# to do\n")).toEqual([{ path: "", message: "the document is empty" }]);
   });
 
   it("refuses a document that is not a mapping", () => {
