@@ -121,6 +121,7 @@ export function createLmsEventReader(options: {
     if (!verifyMoodleWebhookToken(payload, webhookToken ?? "")) {
       throw new AppError("invalid_signature", {
         message: "The token in the body is not the integration's webhookToken.",
+        details: [{ path: "body.token", message: "not the integration's webhookToken" }],
       });
     }
     const parsed = parseMoodleWebhookEvent(payload);

@@ -262,7 +262,9 @@ describe("inbound events that do not prove their sender, from one address", () =
     expect((await moodlePost(moodle.id, webhookToken, attacker)).statusCode).toBe(202);
   });
 
-  it("count wrong Canvas URL tokens, wrong signatures and unknown integration ids the same way", async () => {
+  it("do not lock out unguessable proofs: wrong Canvas URL tokens, wrong signatures and unknown ids are 401 each time", async () => {
+    // A limit there protected nothing (256-bit secrets; ids are not secret) and let anyone sending from a
+    // school's sender's addresses (Instructure's, for every Canvas) stop its correctly signed events.
     const { canvas, webhook } = await startWithIntegrations();
     const canvasEvent = JSON.stringify({
       metadata: { event_name: "submission_created" },
@@ -276,13 +278,12 @@ describe("inbound events that do not prove their sender, from one address", () =
         remoteAddress: attacker,
         payload: canvasEvent,
       });
-    for (let guess = 0; guess < 20; guess++) {
+    for (let guess = 0; guess < 25; guess++) {
       const wrong = await canvasPost(`/v1/integrations/${canvas.id}/events?token=guess-${guess}`);
       expect(wrong.statusCode).toBe(401);
     }
-    const refused = await canvasPost(canvas.liveEventsUrl);
-    expect(refused.statusCode).toBe(429);
-    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    const right = await canvasPost(canvas.liveEventsUrl);
+    expect(right.statusCode, right.body).toBe(202);
 
     const signed = (signature?: string) =>
       sendEvent(
@@ -291,15 +292,13 @@ describe("inbound events that do not prove their sender, from one address", () =
         { submissionId: "s-1", studentId: "st-1", answer: "Glucose." },
         { timestamp: nowSeconds(), ...(signature === undefined ? {} : { signature }) },
       );
-    for (let guess = 0; guess < 20; guess++) {
+    for (let guess = 0; guess < 25; guess++) {
       expect((await signed(`v1,${Buffer.from(`guess-${guess}`).toString("base64")}`)).statusCode).toBe(401);
     }
-    // sendEvent posts from 127.0.0.1: that address's window for this integration is full.
-    expect((await signed()).statusCode).toBe(429);
+    expect((await signed()).statusCode).toBe(202);
 
-    for (let guess = 0; guess < 20; guess++) {
+    for (let guess = 0; guess < 25; guess++) {
       expect((await canvasPost(`/v1/integrations/int_unknown/events`)).statusCode).toBe(401);
     }
-    expect((await canvasPost(`/v1/integrations/int_unknown/events`)).statusCode).toBe(429);
   });
 });

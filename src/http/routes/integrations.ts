@@ -393,13 +393,25 @@ const eventBodies = {
 
 /**
  * The inbound webhook: no API key, the Standard Webhooks signature instead, checked on the raw body
- * bytes (so the body is kept as a Buffer here, never parsed before the check). What proves the sender (a
- * signature, a Moodle token, a Canvas URL token or JWT) is limited like an API key: past 20 refused in a
- * minute from one address for one integration, that address's events for it are answered 429
- * `too_many_failed_attempts` before anything is checked, until the minute ends. Per integration as well as
- * per address, since many schools' Canvas events come from the same few addresses of Instructure's: one
- * school's wrong URL must not stop the others'.
+ * bytes (so the body is kept as a Buffer here, never parsed before the check). Moodle's shared token, which
+ * an admin types and may be short, is limited like an API key: past 20 wrong in a minute from one address
+ * for one integration, that address's events for it are answered 429 `too_many_failed_attempts` before
+ * anything is checked, until the minute ends. Per integration as well as per address: schools share
+ * senders' addresses (a hosting company's), and one school's wrong token must not stop the others'.
+ * Signatures, Canvas JWTs and URL tokens are 256-bit secrets no guesser can find, and an integration id is
+ * not a secret: a limit on them would protect nothing, and would let anyone whose events leave from the
+ * same addresses as a school's (every Canvas's Live Events come from Instructure's) stop the school's
+ * correctly signed events by sending 20 bad ones a minute.
  */
+function isWrongMoodleToken(error: unknown): boolean {
+  return (
+    AppError.isInstance(error) &&
+    error.code === "invalid_signature" &&
+    Array.isArray(error.details) &&
+    error.details.some((detail) => (detail as { path?: unknown }).path === "body.token")
+  );
+}
+
 export function integrationEventRoutes(
   app: FastifyInstance,
   options: { integrations: IntegrationService; failedTokenAttempts: FailedKeyAttempts },
@@ -492,10 +504,7 @@ export function integrationEventRoutes(
           ...(request.query.token !== undefined ? { urlToken: request.query.token } : {}),
         })
         .catch((error: unknown) => {
-          // A signature, token or JWT that does not check out (or an unknown id) is a guess.
-          if (AppError.isInstance(error) && error.code === "invalid_signature") {
-            failedTokenAttempts.recordFailure(request.ip, request.params.id);
-          }
+          if (isWrongMoodleToken(error)) failedTokenAttempts.recordFailure(request.ip, request.params.id);
           throw error;
         });
       return reply.status(result.status).send({ outcome: result.outcome, submissionId: result.submissionId });
