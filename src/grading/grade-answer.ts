@@ -226,20 +226,19 @@ async function gradeAnalysed(
 
 /**
  * The provider's failure on a call that identical answers waiting for it would make too, after the
- * model's own retries: a timeout (each attempt waited GRADER_TIMEOUT_MS), an outage or throttling, an
- * error. A waiting request that led again would make the same call and wait the same failure out once
- * more, one after another (12 identical answers against a provider answering 503 took 12 rounds of
- * retries for the last one). They are answered with it at once, as they would have been had each made
- * its own call at the same time. Anything else (a fault of the leader's own) lets the next request lead.
+ * model's own retries. A waiting request that led again would make the same call and wait the same
+ * failure out once more, one after another: 12 identical answers against a provider that timed out took
+ * 12 timeouts for the last one, and against one answering 503, 12 rounds of retries. A timeout (each
+ * attempt waited GRADER_TIMEOUT_MS) is answered to them at once, as it would have been had each made its
+ * own call at the same time. An outage, throttling or error ends sooner and may be over: one waiting
+ * request leads again, and if it fails too, the others are answered with its failure. Anything else (a
+ * fault of the leader's own) lets the next request lead.
  */
-const sharedProviderFailures: ReadonlySet<string> = new Set([
-  "provider_timeout",
-  "provider_unavailable",
-  "provider_error",
-]);
+const sharedAfterTakeover: ReadonlySet<string> = new Set(["provider_unavailable", "provider_error"]);
 
-function isSharedProviderFailure(error: unknown): boolean {
-  return AppError.isInstance(error) && sharedProviderFailures.has(error.code);
+function isSharedProviderFailure(error: unknown, failuresSeen: number): boolean {
+  if (!AppError.isInstance(error)) return false;
+  return error.code === "provider_timeout" || (failuresSeen >= 2 && sharedAfterTakeover.has(error.code));
 }
 
 interface FreshGrading {

@@ -22,9 +22,11 @@ export interface SingleFlightSteps<T> {
   /**
    * Whether a leader's failure is one that a request waiting for it here would meet as well (the
    * provider's outage or timeout on the same call): it is then thrown to that request too, instead of
-   * the request leading again and waiting the whole failure out once more. Default: never.
+   * the request leading again and waiting the whole failure out once more. `failuresSeen` counts the
+   * leaders this request has seen fail so far, this one included (so a failure can be shared only once a
+   * request that took over failed too). Default: never.
    */
-  sharesFailure?: (error: unknown) => boolean;
+  sharesFailure?: (error: unknown, failuresSeen: number) => boolean;
 }
 
 export interface SingleFlight {
@@ -98,13 +100,14 @@ export function createSingleFlight(dependencies: {
       // before taking it as well cost every new answer (the common case) a second lookup, since the
       // look under the lease must be made anyway (the previous holder may have stored its result
       // between the two); a result that is there costs a lease taken and given back instead.
+      let failuresSeen = 0;
       for (;;) {
         const leader = leaders.get(key);
         if (leader) {
           const outcome = await leader;
           // Leading again would wait the same timeout out once more for each waiting request in turn:
           // 12 identical answers against a provider that timed out took 12 timeouts for the last one.
-          if (outcome && steps.sharesFailure?.(outcome.failure)) throw outcome.failure;
+          if (outcome && steps.sharesFailure?.(outcome.failure, ++failuresSeen)) throw outcome.failure;
           const reused = await steps.reuse();
           if (reused !== undefined) return reused;
           continue;
