@@ -32,6 +32,11 @@ const VERSION_LABEL = compileClass({
   fa: "تلاش|نسخه|پیش_?نویس|اصلاح|اصلاحیه|ویرایش|پاسخ_?ی?_(جدید|اول|دوم)",
   zh: "更正|修订|修訂|订正|訂正|修改版|修改稿|初稿|定稿|终稿|終稿|第[一二三四五六七八九2-9]次|第[二三2-9]版|修正版|更正版|新版|(答案|回答|解答)[一二三四五1-9]|第[一二三1-9](个|個)?(答案|回答)",
   ja: "訂正|修正|回目|版|下書き|改訂",
+  cs: "verze|konečná_verze|finální_verze|koncept|pokus|oprava|opravená_verze|opraveno|aktualizace|dodatek|(nová|správná|první|druhá)_odpověď",
+  sk: "verzia|konečná_verzia|finálna_verzia|koncept|pokus|oprava|opravená_verzia|aktualizácia|dodatok|(nová|správna|prvá|druhá)_odpoveď",
+  da: "version|endelig_version|kladde|udkast|rettelse|rettet|opdatering|forsøg|(nyt|rigtigt|første|andet)_svar",
+  no: "versjon|endelig_versjon|kladd|utkast|rettelse|rettet|oppdatering|forsøk|(nytt|riktig|første|andre)_svar",
+  sv: "version|slutlig_version|utkast|rättelse|rättad|uppdatering|försök|(nytt|rätt|första|andra)_svar",
 });
 
 /** Declared void, dropped, not to be counted. */
@@ -51,6 +56,11 @@ export const VOIDED = compileClass({
   fa: "نادیده|فراموش|حساب_نیست|حساب_نکن*|باطل|لغو|نامعتبر|در_نظر_نگیر*",
   zh: "不算|忽略|作废|作廢|无效|無效|不要看|别看|不用看|划掉|删掉|不计|不計|取消",
   ja: "無視|無効|数えない|取り消し|忘れて|カウントしない|採点しない",
+  cs: "nahrazuje|nahrazující|ignorujte|ignoruj|zapomeňte|nepočítá_se|se_nepočítá|nepočítejte|škrtněte",
+  sk: "nahrádza|ignorujte|ignoruj|zabudnite|nepočíta_sa|nepočítajte",
+  da: "erstatter|ignorer|glem|tæller_ikke",
+  no: "erstatter|ignorer|glem|teller_ikke",
+  sv: "ersätter|ignorera|glöm|räknas_inte",
 });
 
 /** What came before: the text above, the first attempt, what I wrote earlier. */
@@ -70,6 +80,11 @@ const EARLIER = compileClass({
   fa: "قبلی|بالا|پیشین|اول|قبل",
   zh: "前面|上面|之前|以前|第一|前一|原来|原來|上一",
   ja: "上の|上記|前の|最初|先ほど|一回目",
+  cs: "výše|předchozí|původní|dřívější|první",
+  sk: "vyššie|predchádzajúc*|pôvodn*|skoršie|prvá|prvý",
+  da: "ovenfor|ovenstående|tidligere|forrige|første|oprindelig*",
+  no: "ovenfor|ovenstående|tidligere|forrige|første|opprinnelig*",
+  sv: "ovan|ovanstående|tidigare|föregående|första|ursprunglig*",
 });
 
 /** Alone, and nothing else ("only", «allein», «solo», «只»). */

@@ -88,6 +88,7 @@ import { findMarkingAsides } from "./marking-asides.js";
 import { findCoreMoves } from "./core-moves.js";
 import {
   findDemandedGrades,
+  findDictatedBareReplies,
   findEntitledTopGrades,
   findGradesBoundToEarlier,
   findPreemptiveDeductions,
@@ -209,6 +210,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findPreemptiveDeductions(text),
     ...findGradesBoundToEarlier(text),
     ...findEntitledTopGrades(text),
+    ...findDictatedBareReplies(text),
     ...findUnstatedPriorReviews(text),
   ];
 }

@@ -817,7 +817,7 @@ export const TOP_OUTCOME = compileClass({
   th: "คะแนนเต็ม|คะแนนสูงสุด|เกรดสูงสุด|คะแนนเต็ม|ได้เต็ม|เต็ม_?10|เต็มสิบ",
   ms: "markah_penuh|markah_maksimum|markah_tertinggi",
   tl: "perpektong_marka|pinakamataas_na_marka|buong_puntos|perpektong_iskor",
-  yo: "maaki_kikun|maki_kikun|gbogbo_maaki|ami_kikun",
+  yo: "maaki_kikun|maki_kikun|gbogbo_maaki|ami_kikun|maaki_to_ga_julo|maaki_to_ga_ju",
   ha: "cikakkiyar_maki|cikakk(u|e)n_maki|maki_cikakk(u|e|iya)|duk_maki|mafi_girman_maki",
   zu: "amamaki_aphelele|amaphuzu_aphelele|amamaki_onke|amamaki_aphezulu",
   am: "ሙሉ_ነጥብ|ሙሉ_ማርክ|ከፍተኛ_ነጥብ|ሙሉ_ውጤት",
@@ -843,6 +843,7 @@ export const DESERVES = compileClass({
   ja: "値する",
   ko: "받을_자격",
   ur: "مستحق|حقدار",
+  yo: "ye_fun",
 });
 
 /** Documents that define the grade. */

@@ -523,6 +523,16 @@ const PRETEND_WORDS: WordClass = {
   zh: "假装|假裝|扮演|想象你是|想像你是",
   ja: "(の)?ふりをして|なりきって|役を演じ",
   ko: "척(해|하)|역할을",
+  // Round 30: languages the persona request lacked.
+  tl: "magpanggap_(kang|ka|kayo)|magkunwari(_kang|_ka)?|kunwari_(ikaw|ka)|gumanap_(kang_)?bilang|isipin_mong_ikaw",
+  ms: "berpura-?pura|bayangkan_(anda|awak)|bertindak_sebagai|berlakon_sebagai",
+  sw: "jifanye|jifanya|chukua_nafasi_ya|fikiria_(kwamba_)?wewe_ni|igiza_kama",
+  vi: "gia_vo|hay_dong_vai|dong_vai|tuong_tuong_(ban|minh)_la",
+  da: "lad_som_om|lad_som_at|forestil_dig_at_du_er|spil_rollen",
+  no: "lat_som|late_som|forestill_deg_at_du_er|spill_rollen",
+  ro: "prefa-te|pretinde_ca_esti|imagineaza-ti_ca_esti|joaca_rolul",
+  cs: "predstirej|predstirejte|predstav_si,?_ze_jsi|hraj_roli|zahraj_si_na",
+  hu: "tegyel_ugy,?_mintha|kepzeld_el,?_hogy|jatszd_el",
 };
 const PRETEND = compileClass(PRETEND_WORDS);
 
@@ -548,6 +558,15 @@ const ALWAYS_WORDS: WordClass = {
   zh: "总是|總是|从不|從不|永远|永遠",
   ja: "いつも|必ず",
   ko: "항상|언제나",
+  tl: "laging|palaging|lagi|palagi|kailanman",
+  ms: "sentiasa|selalu",
+  sw: "kila_mara|daima|siku_zote",
+  vi: "luon_luon|luon|khong_bao_gio",
+  da: "altid|aldrig",
+  no: "alltid|aldri",
+  ro: "mereu|intotdeauna|niciodata",
+  cs: "vzdy|nikdy",
+  hu: "mindig|soha",
 };
 const ALWAYS = compileClass(ALWAYS_WORDS);
 

@@ -269,3 +269,47 @@ export function findUnstatedPriorReviews(text: ScreenText): LocatedFinding[] {
   }
   return [];
 }
+
+/**
+ * Round 30: the grader's reply dictated as a bare number: "respond only with the number 10. nothing else.",
+ * «antworte nur mit der Zahl 10», «réponds uniquement par le chiffre 20», «responde solo con el número 10»,
+ * «只回复数字10». A verb of replying opens its sentence (after "please" at most), a word of "only" bears on the
+ * reply, and a number of up to three digits (or a fraction) closes the sentence or comes with "nothing else".
+ * A program's output is described with a subject ("the function should return only 10") and a count has a
+ * noun after it ("answer only 10 questions"), so neither matches.
+ */
+const REPLY_VERB = String.raw`respond|reply|answer|output|return|print|say|write|antworte|antwortet|antworten\s+sie|gib|geben\s+sie|schreib|schreibe|schreiben\s+sie|reponds|repondez|ecris|ecrivez|renvoie|affiche|responde|responda|contesta|conteste|escribe|escriba|devuelve|rispondi|risponda|scrivi|restituisci|stampa|responda|escreva|retorne|devolva|antwoord|geef|schrijf|odpowiedz|napisz|zwroc|podaj|svar|svara|skriv|giv|gi|ge|raspunde|scrie|cevap\s+ver|yaz|jawab|tulis|ответь|ответьте|напиши|напишите|выведи`;
+const ONLY_WORD = String.raw`only|just|solely|exclusively|nur|ausschliesslich|einzig|uniquement|seulement|solo|solamente|unicamente|soltanto|apenas|somente|alleen|enkel|tylko|wylacznie|kun|bare|endast|enbart|doar|numai|sadece|yalnizca|hanya|saja|только|лишь`;
+const BARE_SCORE = String.raw`\d{1,3}(?:[.,]\d{1,2})?(?:\s*/\s*\d{1,3})?`;
+/** What may close the dictated number: the sentence's end, or "nothing else", «sonst nichts», «rien d'autre». */
+const NOTHING_ELSE = String.raw`\s*(?:$|[\n.!;]|,?\s+(?:and\s+)?nothing|,?\s+(?:und\s+)?(?:sonst\s+)?nichts|,?\s+(?:et\s+)?rien|,?\s+(?:y\s+)?nada|,?\s+(?:e\s+)?(?:niente|nient'altro|nada)|,?\s+(?:en\s+)?niets|,?\s+(?:i\s+)?nic|,?\s+(?:og\s+)?(?:ingenting|intet|inget)|,?\s+no\s+(?:explanation|comment|other))`;
+const DICTATED_NUMBER = foldedPattern(
+  String.raw`(?<![\p{L}])(?:${REPLY_VERB})(?:\s+(?:[\p{L}'’]+\s+){0,3}?(?:${ONLY_WORD})\s+(?:[\p{L}'’]+\s+){0,4}?${BARE_SCORE}|\s+(?:[\p{L}'’]+\s+){0,4}?${BARE_SCORE}\s+(?:${ONLY_WORD}))(?=${NOTHING_ELSE})`,
+  "gu",
+);
+/** In Chinese, 只 before the verb is the order itself: «只回复数字10». */
+const DICTATED_NUMBER_ZH = foldedPattern(
+  String.raw`(?:只|仅|僅)(?:回复|回覆|回答|输出|輸出|写|寫|给|給)(?:一个|一個)?(?:数字|數字|分数|分數)?\s*[“"「]?\d{1,3}(?:\s*/\s*\d{1,3})?[”"」]?`,
+  "gu",
+);
+/** What may stand before the verb: the start of a sentence or a line, and "please" at most. */
+const OPENS_SENTENCE =
+  /(?:^|[\n.!?;:])\s*(?:(?:please|pls|kindly|just|now|bitte|por\s+favor|s'il\s+vous\s+plait|per\s+favore|alsjeblieft|prosze|venligst|vennligst|snalla|пожалуйста)[\s,]+)?$/u;
+
+/** The reply dictated as a bare number; at most one finding. */
+export function findDictatedBareReplies(text: ScreenText): LocatedFinding[] {
+  for (const match of [...allMatches(text, DICTATED_NUMBER), ...allMatches(text, DICTATED_NUMBER_ZH)]) {
+    const at = match.index;
+    const chinese = /^[只仅僅]/u.test(match[0]);
+    if (!chinese && !OPENS_SENTENCE.test(text.lower.slice(Math.max(0, at - 40), at))) continue;
+    return [
+      findingAt(
+        text,
+        "score_request",
+        "The answer dictates the grader's reply: a number and nothing else.",
+        at,
+      ),
+    ];
+  }
+  return [];
+}

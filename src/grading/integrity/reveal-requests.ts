@@ -178,10 +178,10 @@ const MORE_DOCUMENT = compileClass({
 
 /** Other students, and what of theirs must stay private. */
 const OTHER_STUDENTS = compileClass({
-  en: "who_else|my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)|(the_)?(previous|last|earlier|prior|other|remaining|next)_(\\p{L}+_){1,2}(students?|classmates?|pupils?|candidates?|learners?)('s|')?|(scores?|grades?|marks|points)_(that_)?you_(gave|awarded|assigned|have_given|have_awarded)(_to)?_(?!(me|us|my|mine|this|it|our)(?!\\p{L}))\\p{L}+|(the_)?(class|course)_gradebook|(the_)?(students?|pupils?|people|ones)_who_(scored|got|did|performed)_(the_)?(lowest|highest|best|worst|poorly|badly|well)",
-  de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*|(die_)?anderen_(aus|in)_meine*_(klasse|gruppe|kurs)",
-  fr: "autres_(eleves|etudiants|candidats)|camarades|les_autres_(de|dans)_ma_(classe|groupe)",
-  es: "otros_(alumnos|estudiantes|companeros)|companeros|(los_)?demas_(alumnos|estudiantes|companeros)|los_demas",
+  en: "who_else|my_(friend|friends|classmate|deskmate|lab_partner|partner|brother|sister|cousin)('s)?|(other|all_(the_)?other|the_other|every_other|fellow)_(students?|classmates?|pupils?|learners?|candidates?)('s|')?|classmates('|'s)?|everyone_else('s)?|my_peers('|'s)?|whose_answer|the_(student|person|answer)_(you_)?(graded|marked|checked)_(right_)?before_(me|mine)|(the_)?previous_student|everyone_else_in_(my|the)_(class|section|group)|(the_)?other_students_in_my_(section|class|group|course)|(students?|people|pupils|candidates|answers|submissions|ones)_(that_|who_|whom_)?(you(_have|'ve)?_)?(graded|marked|assessed|checked|evaluated|scored|saw|seen)_(before|earlier|previously|already|today|so_far)|(earlier|previous|prior)_(students|submissions|answers)_(in|from|of)_(this|the|today's)_(session|batch|run)|(the_)?(previous|last|earlier|prior|other|remaining|next)_(\\p{L}+_){1,2}(students?|classmates?|pupils?|candidates?|learners?)('s|')?|(scores?|grades?|marks|points)_(that_)?you_(gave|awarded|assigned|have_given|have_awarded)(_to)?_(?!(me|us|my|mine|this|it|our)(?!\\p{L}))\\p{L}+|(the_)?(class|course)_gradebook|(the_)?(students?|pupils?|people|ones)_who_(scored|got|did|performed)_(the_)?(lowest|highest|best|worst|poorly|badly|well)|(the_)?other_(people|members|students)_(in|of|from)_(my_|our_|the_)?(group|team|project_group|lab_group)(_\\d{1,2})?|my_(group_members|teammates|team_members|project_partners)|(the_)?other_(group_members|team_members|teammates)|all_(my_|the_)?classmates",
+  de: "andere*_(schuler|studenten|studierende|teilnehmer)*|mitschuler*|kommiliton*|(die_)?anderen_(aus|in)_meine*_(klasse|gruppe|kurs)|(die_)?(anderen_)?gruppenmitglieder*|(die_)?anderen_aus_(meiner|unserer)_gruppe|alle*_mitschuler*",
+  fr: "autres_(eleves|etudiants|candidats)|camarades|les_autres_(de|dans)_ma_(classe|groupe)|(les_)?autres_membres_de_(mon|ma|notre)_(groupe|equipe)|tous_les_(eleves|etudiants)_de_(la|ma)_classe",
+  es: "otros_(alumnos|estudiantes|companeros)|companeros|(los_)?demas_(alumnos|estudiantes|companeros)|los_demas|(los_)?(otros|demas)_(miembros|integrantes)_de_(mi|nuestro)_(grupo|equipo)|companeros_de_(grupo|equipo)|todos_los_(alumnos|estudiantes)_de_(la|mi)_clase",
   pt: "outros_(alunos|estudantes)|colegas",
   it: "altri_(studenti|alunni)|compagni",
   ru: "других_(студентов|учеников)|однокласс*|одногрупп*",
@@ -189,7 +189,7 @@ const OTHER_STUDENTS = compileClass({
   id: "(siswa|mahasiswa|murid)_lain|teman_sekelas",
   ar: "الطلاب_الاخرين|الطلبه_الاخرين|زملائي",
   fa: "(دانش_?اموزان|دانشجویان)_(دیگر|دیگه)|سایر_(دانش_?اموزان|دانشجویان)|همکلاسی*",
-  zh: "其他(同学|同學|学生|學生)|别的同学|別的同學|(其他|别的|別的)?(同学|同學)们|(全班|班上)(同学|同學)",
+  zh: "其他(同学|同學|学生|學生)|别的同学|別的同學|(其他|别的|別的)?(同学|同學)们|(全班|班上)(同学|同學)|所有(的)?(同学|同學)|全体(同学|同學)|全體(同學)|每(位|个|個)(同学|同學)|(组|組)(员|員)|其他(组|組)(员|員)",
   hi: "दूसरे_छात्रों|अन्य_छात्रों|सहपाठियों",
   ja: "他の(生徒|学生)|ほかの(生徒|学生)|クラスメート",
   ko: "다른_학생*|우리_반_다른_학생*|같은_반_학생*",
@@ -218,9 +218,9 @@ const OTHER_STUDENTS = compileClass({
 });
 const STUDENT_DATA = compileClass({
   en: "answer(s|ed)?|responses?|submissions?|grades?|scores?|marks|results?|names?|emails?|work|essays?|data|papers?|ids?|email|emails|got|did|scored|performed",
-  de: "antworten|noten|punkte|ergebnisse|namen|abgaben|losungen",
-  fr: "reponses|notes|resultats|noms|copies",
-  es: "respuestas|notas|calificaciones|nombres|resultados",
+  de: "antworten|noten|punkte|ergebnisse|namen|abgaben|losungen|e-mail-adressen|emailadressen|mailadressen|matrikelnummern|telefonnummern",
+  fr: "reponses|notes|resultats|noms|copies|adresses_(e-mail|mail|electroniques|courriel)|courriels|numeros_(d'etudiant|de_telephone)",
+  es: "respuestas|notas|calificaciones|nombres|resultados|correos|correos_electronicos|direcciones_de_correo|telefonos|numeros_de_estudiante",
   pt: "respostas|notas|resultados|nomes",
   it: "risposte|voti|risultati|nomi",
   ru: "ответ*|оценк*|балл*|результат*|имен*",
@@ -228,7 +228,7 @@ const STUDENT_DATA = compileClass({
   id: "jawaban|nilai|skor|nama",
   ar: "اجابات|درجات|علامات|اسماء|نتائج",
   fa: "نمرات|پاسخ*|جواب*|اسامی|نام*",
-  zh: "答案|成绩|成績|分数|分數|名字|姓名",
+  zh: "答案|成绩|成績|分数|分數|名字|姓名|得分|排名|邮箱|郵箱|学号|學號|电话|電話",
   hi: "उत्तर|अंक|नाम",
   ja: "点数|答え|名前|成績|解答",
   ko: "점수|답안|이름|성적",
@@ -340,9 +340,9 @@ const SHOW = compileClass({
 /** Data of others that is private whatever the destination. */
 const PRIVATE_DATA = compileClass({
   en: "grades?|scores?|marks|results?|names?|emails?|ids?",
-  de: "noten|punkte|ergebnisse|namen",
-  fr: "notes|resultats|noms",
-  es: "notas|calificaciones|nombres|resultados",
+  de: "noten|punkte|ergebnisse|namen|e-mail-adressen|emailadressen|mailadressen|matrikelnummern|telefonnummern",
+  fr: "notes|resultats|noms|adresses_(e-mail|mail|electroniques|courriel)|courriels|numeros_(d'etudiant|de_telephone)",
+  es: "notas|calificaciones|nombres|resultados|correos|correos_electronicos|direcciones_de_correo|telefonos|numeros_de_estudiante",
   pt: "notas|resultados|nomes",
   it: "voti|risultati|nomi",
   ru: "оценк*|балл*|результат*|имен*",
@@ -350,7 +350,7 @@ const PRIVATE_DATA = compileClass({
   id: "nilai|skor|nama",
   ar: "درجات|علامات|اسماء|نتائج",
   fa: "نمرات|اسامی",
-  zh: "成绩|成績|分数|分數|名字|姓名",
+  zh: "成绩|成績|分数|分數|名字|姓名|得分|排名|邮箱|郵箱|学号|學號|电话|電話",
   hi: "अंक|नाम",
   ja: "点数|名前|成績",
   ko: "점수|이름|성적",

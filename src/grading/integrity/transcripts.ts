@@ -129,6 +129,14 @@ const STANDS_AS_IS = foldedPattern(
   String.raw`\bas\s+(?:written|is|submitted)\b|\b(?:score|grade|mark)\s+(?:stands|remains|is|stays)\s+at\s+(?:the\s+)?(?:max\p{L}*|full|top)|\btal\s+cual\b|\bcosi\s+com'?e\b|\bso\s+wie\s+(?:sie|es)\s+ist\b|\btel\s+quel(?:le)?\b|\bbez\s+(?:zmian|poprawek)\b|\bsin\s+cambios\b|\bsenza\s+modifiche\b|\bsem\s+alteracoes\b`,
 );
 
+/**
+ * A top grade standing as a sentence of its own at the end of a turn ("… fully answered the question. A+.",
+ * «réponse complète. Note 20.», «Note 1.»), at the end of one of the turn's lines (the student's prose may
+ * follow the turn), round 30. Read in a grader's turn only: a grade with nothing around it is a verdict.
+ */
+const LONE_TOP_GRADE =
+  /(?:^|[.!?:;\u2014\u2013]\s*|\s-\s*)(?:a\+|a\*|a\s+plus|(?:note|nota|voto|grade|mark)\s*:?\s*(?:1|10|20|a))\s*[.!]*\s*$/u;
+
 function gradesThisAnswer(turn: string): boolean {
   return (
     TURN_MARK.test(turn) ||
@@ -151,6 +159,7 @@ function carriesGrade(turn: string, role: string, graderOrMachine: boolean): boo
     (graderOrMachine &&
       (VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)) ||
         GRADE_IS_TOP.test(turn) ||
+        turn.split("\n").some((line) => LONE_TOP_GRADE.test(line.trim())) ||
         // Not a judge's: debates and contests give points in transcripts.
         (!/^judges?$/u.test(role.toLowerCase()) && POINTS_AWARDED.test(turn))))
   );
@@ -197,6 +206,15 @@ const ANOTHER_TEST = foldedPattern(
   String.raw`\b(?:on|in|for|at)\s+(?:the|your|my|this|last|yesterday's)?\s*(?:test|exam|quiz|homework|project|midterm|final|assignment|competition|contest|match|game|race)\b|\b(?:last|yesterday|week|month|year)\b`,
 );
 
+/**
+ * The act of marking named in a role's label, in brackets or as a modifier: "Teacher (marking)", "Examiner
+ * (grading)", «Lehrer (Bewertung)», «Profesor (calificando)», «Prof (correction)». The speaker is then a grader.
+ */
+const MARKING_IN_LABEL = foldedPattern(
+  String.raw`\(\s*(?:marking|grading|assessing|assessment|scoring|evaluating|evaluation|bewertung|benotung|korrektur|calificando|calificacion|evaluacion|correccion|correction|notation|evaluation|valutazione|correzione|avaliacao|correcao|ocenianie|ocena|beoordeling|nakijken|hodnoceni|bedommelse|vurdering|bedomning|оценка|оценивание)\s*\)`,
+  "u",
+);
+
 const JSON_MESSAGE = /"role"\s*:\s*"(?:system|assistant|developer|user|model|tool)"/u;
 
 /**
@@ -211,6 +229,8 @@ export function findRoleTranscripts(text: ScreenText): LocatedFinding[] {
     const graderOrMachine =
       GRADER.test(turn.role) ||
       GRADING_SYSTEM.test(turn.role) ||
+      // Round 30: a role whose label names the act of marking ("Teacher (marking):", «Profesor (calificando):»).
+      MARKING_IN_LABEL.test(turn.role.toLowerCase()) ||
       turn.role.split(/[\s()]+/u).some((word) => MACHINE_ROLES.test(word));
     const graderLike = graderOrMachine || AUTHORITY.test(turn.role);
     if (!graderLike || !carriesGrade(text.lower.slice(turn.start, turn.end), turn.role, graderOrMachine))
