@@ -52,6 +52,19 @@ describe("POST /v1/rubrics", () => {
     expect(old.json()).toMatchObject({ title: "Photosynthesis basics", version: first.version });
   });
 
+  it("makes an older version current again when its content is uploaded again: 201 with that version", async () => {
+    const first = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    const revised = { ...scienceRubric, title: "Photosynthesis, revised" };
+    expect((await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: revised })).statusCode).toBe(
+      201,
+    );
+    const back = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(back.statusCode).toBe(201);
+    expect(back.json().version).toBe(first.json().version);
+    const current = await test.app.inject({ method: "GET", url: "/v1/rubrics/photosynthesis-basics" });
+    expect(current.json()).toMatchObject({ title: "Photosynthesis basics", version: first.json().version });
+  });
+
   it("accepts raw YAML with the same version as the same content in JSON", async () => {
     const json = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
     const yaml = await test.app.inject({
