@@ -111,6 +111,16 @@ export interface ItemWorker {
 }
 
 export type MessageProcessor<Message> = (job: Job<Message>, token?: string) => Promise<void>;
+
+/**
+ * How often each worker looks for messages whose worker died (their lock expired): a sixth of the lease,
+ * between 1 and 30 seconds. A dead worker's item is taken up again at most a lease (its lock lapses) plus
+ * this after the death, when its SQL lease has lapsed too: 35 s with the default 30 s lease. It was the
+ * whole lease, so 60 s, which a client that restarted a crashed worker and waited a minute did not see.
+ */
+export function stalledCheckEveryMs(leaseMs: number): number {
+  return Math.max(1_000, Math.min(30_000, Math.round(leaseMs / 6)));
+}
 type ItemProcessor = MessageProcessor<ItemMessage>;
 
 /**
@@ -127,7 +137,7 @@ export function bullmqClasses<Message = ItemMessage>(
   const workerOptions = {
     // BullMQ's lock on a message lives as long as the item's SQL lease and is renewed the same way.
     lockDuration: leaseMs,
-    stalledInterval: Math.max(1_000, Math.min(30_000, leaseMs)),
+    stalledInterval: stalledCheckEveryMs(leaseMs),
     // A message whose worker died goes back to the queue (the claim waits for the SQL lease);
     // beyond this many, BullMQ fails it and the reconciler adds it again.
     maxStalledCount: 5,
