@@ -16,6 +16,12 @@ export const filePart = (name: string, filename: string, body: string | Buffer):
   body,
 });
 
+/** A CSV file in the field `file`, as a browser's form sends `answers.csv`. */
+export const csvFilePart = (csv: string): RawPart => ({
+  headers: ['Content-Disposition: form-data; name="file"; filename="answers.csv"', "Content-Type: text/csv"],
+  body: csv,
+});
+
 export const fieldPart = (name: string, value: string): RawPart => ({
   headers: [`Content-Disposition: form-data; name="${name}"`],
   body: value,

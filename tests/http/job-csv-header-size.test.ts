@@ -1,4 +1,5 @@
 import { afterEach, expect, it } from "vitest";
+import { csvFilePart, multipartBody } from "../helpers/multipart-body.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -14,15 +15,8 @@ afterEach(async () => {
 });
 
 function upload(csv: string) {
-  const boundary = "----grader-header-size-boundary";
-  return test!.app.inject({
-    method: "POST",
-    url: `/v1/jobs?rubricId=${scienceRubric.id}`,
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-    payload: Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="answers.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
-    ),
-  });
+  const { payload, headers } = multipartBody([csvFilePart(csv)]);
+  return test!.app.inject({ method: "POST", url: `/v1/jobs?rubricId=${scienceRubric.id}`, headers, payload });
 }
 
 it("names the first 10 unknown columns of a header and counts the rest", async () => {

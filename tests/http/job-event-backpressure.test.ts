@@ -49,6 +49,30 @@ function uploadCsv(csv: string) {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * A queued job (the runner is not started, so every stream stays open) served over HTTP, and an opener of
+ * its event stream with a key; `closeAll` aborts every stream opened.
+ */
+async function queuedJobStreams() {
+  const created = await call("POST", "/v1/jobs", {
+    rubricId: scienceRubric.id,
+    answers: [{ answer: "Glucose." }],
+  });
+  expect(created.statusCode).toBe(202);
+  const jobId = created.json<{ id: string }>().id;
+  const origin = await test!.app.listen({ port: 0, host: "127.0.0.1" });
+  const controllers: AbortController[] = [];
+  const open = async (key: string) => {
+    const controller = new AbortController();
+    controllers.push(controller);
+    return fetch(`${origin}/v1/jobs/${jobId}/events`, {
+      headers: { authorization: `Bearer ${key}` },
+      signal: controller.signal,
+    });
+  };
+  return { open, controllers, closeAll: () => controllers.forEach((controller) => controller.abort()) };
+}
+
 describe("GET /v1/jobs/:id/events with a client that does not read", () => {
   it("buffers a bounded amount while the client does not read, and sends every event once it does", async () => {
     test = await buildTestApp({ env: { GRADER_API_KEYS: bootstrapKey } });
@@ -119,23 +143,7 @@ describe("GET /v1/jobs/:id/events opened many times by one key", () => {
     const teacher = (await call("POST", "/v1/keys", { name: "Ms Smith", role: "teacher" })).json<{
       key: string;
     }>();
-    // The job runner is not started: the job stays queued and every stream stays open.
-    const created = await call("POST", "/v1/jobs", {
-      rubricId: scienceRubric.id,
-      answers: [{ answer: "Glucose." }],
-    });
-    expect(created.statusCode).toBe(202);
-    const jobId = created.json<{ id: string }>().id;
-    const origin = await test.app.listen({ port: 0, host: "127.0.0.1" });
-    const controllers: AbortController[] = [];
-    const open = async (key: string) => {
-      const controller = new AbortController();
-      controllers.push(controller);
-      return fetch(`${origin}/v1/jobs/${jobId}/events`, {
-        headers: { authorization: `Bearer ${key}` },
-        signal: controller.signal,
-      });
-    };
+    const { open, controllers, closeAll } = await queuedJobStreams();
     try {
       const opened: Response[] = [];
       for (let index = 0; index < maxStreamsPerKey; index++) opened.push(await open(bootstrapKey));
@@ -157,7 +165,7 @@ describe("GET /v1/jobs/:id/events opened many times by one key", () => {
         expect(again.status).toBe(200);
       });
     } finally {
-      for (const controller of controllers) controller.abort();
+      closeAll();
     }
   });
 });
@@ -171,22 +179,7 @@ describe("GET /v1/jobs/:id/events opened by many keys at once", () => {
       const created = await call("POST", "/v1/keys", { name: `Teacher ${index}`, role: "teacher" });
       keys.push(created.json<{ key: string }>().key);
     }
-    // The job runner is not started: the job stays queued and every stream stays open.
-    const created = await call("POST", "/v1/jobs", {
-      rubricId: scienceRubric.id,
-      answers: [{ answer: "Glucose." }],
-    });
-    const jobId = created.json<{ id: string }>().id;
-    const origin = await test.app.listen({ port: 0, host: "127.0.0.1" });
-    const controllers: AbortController[] = [];
-    const open = async (key: string) => {
-      const controller = new AbortController();
-      controllers.push(controller);
-      return fetch(`${origin}/v1/jobs/${jobId}/events`, {
-        headers: { authorization: `Bearer ${key}` },
-        signal: controller.signal,
-      });
-    };
+    const { open, controllers, closeAll } = await queuedJobStreams();
     try {
       // Each key is far below its own limit; together they reach the process's.
       for (const key of keys.slice(0, 3)) expect((await open(key)).status).toBe(200);
@@ -205,7 +198,7 @@ describe("GET /v1/jobs/:id/events opened by many keys at once", () => {
         expect(again.status).toBe(200);
       });
     } finally {
-      for (const controller of controllers) controller.abort();
+      closeAll();
     }
   });
 });

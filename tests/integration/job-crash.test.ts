@@ -34,23 +34,28 @@ function callsPerAnswer(): Map<number, number> {
   return counts;
 }
 
+/** Creates a job of `count` answers (students `<prefix>-<index>`) on the server at `url`; its id. */
+async function createJob(url: string, count: number, studentPrefix: string): Promise<string> {
+  const created = await fetch(`${url}/v1/jobs`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      rubricId: scienceRubric.id,
+      answers: Array.from({ length: count }, (_, index) => ({
+        answer: answerOf(index),
+        studentId: `${studentPrefix}-${index}`,
+      })),
+    }),
+  });
+  expect(created.status).toBe(202);
+  return ((await created.json()) as { id: string }).id;
+}
+
 describe("a job whose process is killed (SIGKILL) in the middle", () => {
   it("resumes on restart: every item graded exactly once, no model call repeated beyond those in flight", async () => {
     const first = await servers.start();
     await uploadScienceRubric(first);
-    const created = await fetch(`${first.url}/v1/jobs`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        rubricId: scienceRubric.id,
-        answers: Array.from({ length: items }, (_, index) => ({
-          answer: answerOf(index),
-          studentId: `student-${index}`,
-        })),
-      }),
-    });
-    expect(created.status).toBe(202);
-    const { id } = (await created.json()) as { id: string };
+    const id = await createJob(first.url, items, "student");
 
     // Kill it once a few items are graded and others are in flight.
     await vi.waitFor(
@@ -105,19 +110,7 @@ describe("a job whose process is killed (SIGKILL) in the middle", () => {
     servers.fake.setDefault({ kind: "hang", ms: 60_000, then: { kind: "sample" } });
     const first = await servers.start();
     await uploadScienceRubric(first);
-    const created = await fetch(`${first.url}/v1/jobs`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        rubricId: scienceRubric.id,
-        answers: Array.from({ length: maxInFlight }, (_, index) => ({
-          answer: answerOf(index),
-          studentId: `s-${index}`,
-        })),
-      }),
-    });
-    expect(created.status).toBe(202);
-    const { id } = (await created.json()) as { id: string };
+    const id = await createJob(first.url, maxInFlight, "s");
     await vi.waitFor(() => expect(callsPerAnswer().size).toBe(maxInFlight), {
       timeout: 20_000,
       interval: 20,
