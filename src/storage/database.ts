@@ -10,8 +10,12 @@ import {
   SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
+  SqliteQueryCompiler,
+  ValueNode,
   sql,
   type DatabaseConnection,
+  type LimitNode,
+  type QueryCompiler,
   type DialectAdapter,
   type Driver,
   type SqliteDatabase,
@@ -246,6 +250,36 @@ export class ImmediateTransactionSqliteDialect extends SqliteDialect {
 
   override createAdapter(): DialectAdapter {
     return new TransactionalDdlSqliteAdapter();
+  }
+
+  override createQueryCompiler(): QueryCompiler {
+    return new LiteralLimitSqliteQueryCompiler();
+  }
+}
+
+/** LIMIT values written into the SQL text up to this; larger ones stay parameters. */
+const maxLiteralLimit = 1_000;
+
+/**
+ * Writes a query's LIMIT into its SQL text instead of binding it. SQLite's planner reads a bound LIMIT's
+ * value, so every new binding marks the statement expired and the next run prepares it again: the grade
+ * path's cache lookup (`… order by id desc limit ?`) took 10 µs instead of 0.9 µs, every time. Page sizes
+ * are small integers, so the distinct texts stay few (the statement cache is bounded anyway).
+ */
+class LiteralLimitSqliteQueryCompiler extends SqliteQueryCompiler {
+  protected override visitLimit(node: LimitNode): void {
+    const limit = node.limit;
+    if (
+      ValueNode.is(limit) &&
+      typeof limit.value === "number" &&
+      Number.isSafeInteger(limit.value) &&
+      limit.value >= 0 &&
+      limit.value <= maxLiteralLimit
+    ) {
+      this.append(`limit ${limit.value}`);
+      return;
+    }
+    super.visitLimit(node);
   }
 }
 
