@@ -407,13 +407,12 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
             );
             throw new AppError("internal_error", { cause: error });
           }
-          const log = {
-            task: call.task,
-            retry,
-            code: failure.code,
-            status: failure.status,
-            detail: failure.message,
-          };
+          const log = { task: call.task, retry, code: failure.code, status: failure.status };
+          // The provider's own words (see ProviderFailure.providerDetail) at debug only.
+          logger.debug(
+            { ...log, detail: failure.message, providerDetail: failure.providerDetail },
+            "model call failed: the provider's reason",
+          );
           const asked = failure.retryAfterMs;
           if (gate && failure.status === 429 && asked !== undefined && limits.maxRetryWaitMs > 0) {
             // The provider's limit is the account's, not this call's: everyone waits, in every process.
@@ -446,6 +445,7 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
               failure.message,
               failure.status,
               asked,
+              failure.providerDetail,
             ).toAppError();
           }
           // 0.5 s, 1 s, 2 s … up to 8 s, unless the provider says how long.

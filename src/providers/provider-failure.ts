@@ -9,15 +9,24 @@ export type ProviderErrorCode = Extract<ErrorCode, `provider_${string}`>;
  * provider's: it becomes `internal_error` and is never retried.
  */
 export class ProviderFailure extends Error {
+  /**
+   * The provider's own words (its error body's type and message). Never part of `message`, and not an
+   * enumerable property, so that no error logged at warn carries them: an OpenAI-compatible server's
+   * validation error may quote the request's messages, student answers included. Debug lines only.
+   */
+  declare readonly providerDetail: string;
+
   constructor(
     readonly code: ProviderErrorCode,
     readonly retryable: boolean,
     message: string,
     readonly status?: number,
     readonly retryAfterMs?: number,
+    providerDetail = "",
   ) {
     super(message);
     this.name = "ProviderFailure";
+    Object.defineProperty(this, "providerDetail", { value: providerDetail, enumerable: false });
   }
 
   toAppError(retryAfterMs = this.retryAfterMs): AppError {
@@ -74,31 +83,33 @@ export function failureForStatus(
   retryAfter: number | undefined,
   detail = "",
 ): ProviderFailure {
-  const suffix = detail ? `: ${detail}` : "";
   if (status === 429) {
-    return new ProviderFailure("provider_unavailable", true, `rate limited${suffix}`, status, retryAfter);
+    return new ProviderFailure("provider_unavailable", true, "rate limited", status, retryAfter, detail);
   }
   if (status === 503 || status === 529) {
-    return new ProviderFailure("provider_unavailable", true, `overloaded${suffix}`, status, retryAfter);
+    return new ProviderFailure("provider_unavailable", true, "overloaded", status, retryAfter, detail);
   }
   if (status === 408 || status === 504) {
     return new ProviderFailure(
       "provider_timeout",
       true,
-      `the provider timed out${suffix}`,
+      "the provider timed out",
       status,
       retryAfter,
+      detail,
     );
   }
   if (status >= 500) {
-    return new ProviderFailure("provider_error", true, `server error${suffix}`, status, retryAfter);
+    return new ProviderFailure("provider_error", true, "server error", status, retryAfter, detail);
   }
   // 400/401/403/404...: retrying cannot help; the configuration or the request is wrong.
   return new ProviderFailure(
     "provider_error",
     false,
-    `the provider refused the request (HTTP ${status})${suffix}`,
+    `the provider refused the request (HTTP ${status})`,
     status,
+    undefined,
+    detail,
   );
 }
 

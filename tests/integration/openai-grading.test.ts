@@ -1,5 +1,7 @@
 import { createServer as createHttpServer } from "node:http";
 import { createServer, type AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   findStrictSchemaProblems,
@@ -13,6 +15,7 @@ import {
   scienceRubric,
   type TestApp,
 } from "../helpers/test-app.js";
+import { loggerOptions } from "../../src/lib/logger.js";
 import { tracedDuring } from "../helpers/tracing-endpoint.js";
 
 /**
@@ -263,6 +266,46 @@ describe("grading through the real OpenAI client", () => {
     expect(response.json().error.code).toBe("provider_error");
     expect(response.body).not.toContain("sk-wrong");
     expect(chatRequests().map((request) => request.status)).toEqual([401]);
+  });
+
+  it("keeps the provider's error text, which may quote the answer, out of info and warn lines", async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+        done();
+      },
+    });
+    sleeps = [];
+    test = await buildTestAppWithRubric({
+      env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: fake.apiKey, GRADER_MAX_RETRIES: "2" },
+      dependencies: {
+        model: undefined,
+        clock: recordingClock(sleeps),
+        logger: pino(loggerOptions("debug"), sink),
+      },
+    });
+    // As a local OpenAI-compatible server's validation errors do: the request's messages quoted back.
+    const echoed = `input: ${answer}`;
+    fake.enqueue(
+      { kind: "error", status: 500, message: echoed },
+      { kind: "error", status: 400, message: echoed },
+    );
+    const response = await grade();
+    expect(response.statusCode).toBe(502);
+    const entries = lines.map((line) => JSON.parse(line) as { level: number; msg: string; status?: number });
+    const failures = entries.filter((entry) => entry.msg.startsWith("model call failed"));
+    expect(failures.filter((entry) => entry.level >= 30).map((entry) => [entry.msg, entry.status])).toEqual([
+      ["model call failed; retrying", 500],
+      ["model call failed", 400],
+    ]);
+    const atInfoOrAbove = lines.filter((line) => (JSON.parse(line) as { level: number }).level >= 30);
+    expect(atInfoOrAbove.join("\n")).not.toContain("carbon dioxide");
+    // The reason is there for whoever turns on debug logs.
+    const reasons = entries.filter(
+      (entry) => entry.level === 20 && entry.msg === "model call failed: the provider's reason",
+    ) as unknown as { providerDetail: string }[];
+    expect(reasons.map((entry) => entry.providerDetail.includes(answer))).toEqual([true, true]);
   });
 
   it("answers 504 when the provider does not answer in time", async () => {
