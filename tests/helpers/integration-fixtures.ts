@@ -65,7 +65,7 @@ export function sendEvent(
 }
 
 /** Waits until `check` passes (the runners work in the background). */
-export async function eventually<T>(check: () => Promise<T>, timeout = 10_000): Promise<T> {
+export async function eventually<T>(check: () => Promise<T>, timeout = 30_000): Promise<T> {
   let result: T | undefined;
   await vi.waitFor(
     async () => {
@@ -82,7 +82,7 @@ export async function waitForPassback(
   key: string,
   submissionId: string,
   status: string,
-  timeout = 10_000,
+  timeout = 30_000,
 ) {
   return eventually(async () => {
     const response = await test.app.inject({

@@ -102,7 +102,7 @@ async function calibrateAndWait(rubricVersion?: string) {
   const calibration = created.json<{ id: string; jobId: string; rubricVersion: string }>();
   await vi.waitFor(
     async () => expect((await call("GET", `/v1/jobs/${calibration.jobId}`)).json().status).toBe("completed"),
-    { timeout: 10_000, interval: 20 },
+    { timeout: 30_000, interval: 20 },
   );
   return calibration;
 }
@@ -213,7 +213,7 @@ describe("a passing calibration releases what waits for its version", () => {
     const calibration = await calibrateAndWait(firstVersion);
     await vi.waitFor(
       async () => expect((await call("GET", `/v1/jobs/${held.id}`)).json().status).toBe("completed"),
-      { timeout: 10_000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     const released = (await call("GET", `/v1/jobs/${held.id}`)).json();
     expect(released.release).toEqual({ by: null, at: expect.any(String), calibrationId: calibration.id });
@@ -313,7 +313,7 @@ describe("a passing calibration releases what waits for its version", () => {
     for (const job of jobs) {
       await vi.waitFor(
         async () => expect((await call("GET", `/v1/jobs/${job.id}`)).json().status).toBe("completed"),
-        { timeout: 10_000, interval: 20 },
+        { timeout: 30_000, interval: 20 },
       );
     }
     const results = (await call("GET", `/v1/jobs/${upload.json().id}/results`)).json<{

@@ -63,7 +63,7 @@ async function completedCalibration() {
       body = (await call("GET", `/v1/calibrations/${id}`)).json();
       expect(body.status).toBe("completed");
     },
-    { timeout: 10_000, interval: 20 },
+    { timeout: 30_000, interval: 20 },
   );
   return body as { id: string; metrics: unknown; answersPurgedAt: string | null };
 }
@@ -173,7 +173,7 @@ describe("answer retention and calibrations", () => {
         const job = (await call("GET", `/v1/jobs/${jobId}`)).json();
         expect(job.counts).toMatchObject({ failed: 1, pending: 0 });
       },
-      { timeout: 10_000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     const [, graded] = (await call("GET", `/v1/jobs/${jobId}/results`)).json().items;
     expect(graded.grade).toMatchObject({ gradedBy: "rule", totalPoints: 0 });

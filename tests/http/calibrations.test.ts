@@ -60,7 +60,7 @@ async function waitForCalibration(id: string) {
       body = (await call("GET", `/v1/calibrations/${id}`)).json();
       expect(body.status).toBe("completed");
     },
-    { timeout: 10_000, interval: 20 },
+    { timeout: 30_000, interval: 20 },
   );
   return body as { status: string; metrics: CalibrationMetrics; jobId: string; rubricVersion: string };
 }
@@ -228,7 +228,7 @@ describe("a school that requires calibration", () => {
     expect(released.json().release.at).toEqual(expect.any(String));
     await vi.waitFor(
       async () => expect((await call("GET", `/v1/jobs/${jobId}`)).json().status).toBe("completed"),
-      { timeout: 10_000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     const again = await call("POST", `/v1/jobs/${jobId}/release`, {}, teacher.key);
     expect(again.statusCode).toBe(409);
@@ -247,7 +247,7 @@ describe("a school that requires calibration", () => {
     await vi.waitFor(
       async () =>
         expect((await call("GET", `/v1/jobs/${calibration.jobId}`)).json().status).toBe("completed"),
-      { timeout: 10_000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     const passed = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: jobAnswers });
     expect(passed.json().status).not.toBe("awaiting_calibration");

@@ -76,7 +76,7 @@ async function runJob(answers: string[]): Promise<JobView> {
       expect(job.status).toBe("completed");
       expect(job.counts.pending).toBe(0);
     },
-    { timeout: 10_000, interval: 20 },
+    { timeout: 30_000, interval: 20 },
   );
   return job;
 }

@@ -71,14 +71,14 @@ async function waitForJob(id: string, status = "completed") {
       expect(job.status).toBe(status);
       expect((job.counts as { pending: number }).pending).toBe(0);
     },
-    { timeout: 10_000, interval: 20 },
+    { timeout: 30_000, interval: 20 },
   );
   return job as { id: string; status: string; counts: Record<string, number> };
 }
 
 async function waitForJobStatus(id: string, status: string) {
   await vi.waitFor(async () => expect((await call("GET", `/v1/jobs/${id}`)).json().status).toBe(status), {
-    timeout: 10_000,
+    timeout: 30_000,
     interval: 20,
   });
 }

@@ -496,7 +496,7 @@ describe("answers being graded when their student is erased", () => {
         job = (await call(bootstrapKey, "GET", `/v1/jobs/${jobId}`)).json();
         expect(job.status).toBe("completed");
       },
-      { timeout: 10_000, interval: 20 },
+      { timeout: 30_000, interval: 20 },
     );
     expect(job.counts).toMatchObject({ graded: 0, needsReview: 0, failed: 0, cancelled: 1, pending: 0 });
     const results = await call(bootstrapKey, "GET", `/v1/jobs/${jobId}/results`);

@@ -52,7 +52,7 @@ describe("an interactive grade while a job saturates the provider's rate", () =>
     test.runtime.jobRunner.start();
     // The job is running at the rate, with items waiting for it.
     await vi.waitFor(() => expect(chatRequests().length).toBeGreaterThanOrEqual(5), {
-      timeout: 10_000,
+      timeout: 30_000,
       interval: 5,
     });
     const sentBefore = chatRequests().length;

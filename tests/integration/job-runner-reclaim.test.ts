@@ -112,21 +112,21 @@ describe("an item whose lease ran out while this runner still graded it", () => 
       maxAttempts: 3,
     });
     runner.start();
-    await vi.waitFor(() => expect(releases).toHaveLength(1), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(releases).toHaveLength(1), { timeout: 30_000, interval: 5 });
 
     // Its renewals stalled: the lease runs out, and this same runner claims the item again.
     move(leaseMs + 1_000);
-    await vi.waitFor(() => expect(releases).toHaveLength(2), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(releases).toHaveLength(2), { timeout: 30_000, interval: 5 });
 
     // The first run ends: it lost the item, so it must write nothing.
     releases[0]!("grade-of-the-run-that-lost-it");
-    await vi.waitFor(() => expect(settles).toHaveLength(1), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(settles).toHaveLength(1), { timeout: 30_000, interval: 5 });
     expect(settles[0]).toBe(false);
     expect((await jobs.results(jobId, 0, 10))[0]).toMatchObject({ state: "running", gradeId: null });
 
     // The run that holds it settles it.
     releases[1]!("grade-of-the-run-that-holds-it");
-    await vi.waitFor(() => expect(settles).toHaveLength(2), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(settles).toHaveLength(2), { timeout: 30_000, interval: 5 });
     expect(settles[1]).toBe(true);
     expect((await jobs.results(jobId, 0, 10))[0]).toMatchObject({
       state: "graded",
@@ -162,18 +162,21 @@ describe("an item whose lease ran out while this runner still graded it", () => 
       maxAttempts: 3,
     });
     runner.start();
-    await vi.waitFor(() => expect(releases).toHaveLength(1), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(releases).toHaveLength(1), { timeout: 30_000, interval: 5 });
 
     // The clock jumps an hour ahead; the runner goes on looking for work meanwhile.
     move(3_600_000);
     const claimsAtJump = claims;
-    await vi.waitFor(() => expect(claims).toBeGreaterThan(claimsAtJump + 3), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(claims).toBeGreaterThan(claimsAtJump + 3), {
+      timeout: 30_000,
+      interval: 5,
+    });
     expect(releases).toHaveLength(1);
 
     releases[0]!("grade-of-the-only-run");
     await vi.waitFor(
       async () => expect((await jobs.results(jobId, 0, 10))[0]).toMatchObject({ state: "graded" }),
-      { timeout: 5_000, interval: 5 },
+      { timeout: 30_000, interval: 5 },
     );
     expect((await jobs.results(jobId, 0, 10))[0]).toMatchObject({
       gradeId: "grade-of-the-only-run",
@@ -214,7 +217,7 @@ describe("an item whose lease ran out while this runner still graded it", () => 
       maxAttempts: 3,
     });
     runner.start();
-    await vi.waitFor(() => expect(renewedBy.length).toBeGreaterThan(0), { timeout: 5_000, interval: 20 });
+    await vi.waitFor(() => expect(renewedBy.length).toBeGreaterThan(0), { timeout: 30_000, interval: 20 });
     expect(claimedBy[0]).toMatch(/^process-1:/);
     expect(renewedBy[0]).toBe(claimedBy[0]);
   });

@@ -88,7 +88,7 @@ describe("a process stopping while a job item is graded", () => {
     const closing = test.runtime.close({ graceMs: runnerGraceMs(test.config) }).then(() => {
       closed = true;
     });
-    await vi.waitFor(() => expect(time.sleeping()).toBeGreaterThan(0), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(time.sleeping()).toBeGreaterThan(0), { timeout: 30_000, interval: 5 });
     // 15 s pass: the item is still being graded, and the process still waits for it.
     time.advance(15_000);
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -129,12 +129,15 @@ describe("a delivery being sent when the clock jumps past its lease", () => {
       idlePollMs: 5,
     });
     runner.start();
-    await vi.waitFor(() => expect(answers).toHaveLength(1), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(answers).toHaveLength(1), { timeout: 30_000, interval: 5 });
 
     // The clock jumps an hour ahead; the runner goes on taking turns meanwhile.
     offset = 3_600_000;
     const claimsAtJump = claims;
-    await vi.waitFor(() => expect(claims).toBeGreaterThan(claimsAtJump + 1), { timeout: 5_000, interval: 5 });
+    await vi.waitFor(() => expect(claims).toBeGreaterThan(claimsAtJump + 1), {
+      timeout: 30_000,
+      interval: 5,
+    });
     expect(answers).toHaveLength(1);
 
     answers[0]!();
@@ -143,7 +146,7 @@ describe("a delivery being sent when the clock jumps past its lease", () => {
         const found = await storage!.integrationsFor(tenantId).findSubmission("sbm_1");
         expect(found!.deliveries[0]).toMatchObject({ status: "delivered" });
       },
-      { timeout: 5_000, interval: 5 },
+      { timeout: 30_000, interval: 5 },
     );
     const [delivery] = (await storage.integrationsFor(tenantId).findSubmission("sbm_1"))!.deliveries;
     expect(delivery!.attempts).toBe(1);
