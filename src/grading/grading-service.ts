@@ -2,6 +2,7 @@ import { quoteShown } from "../lib/code-points.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
 import type { AuditRecord } from "./audit.js";
+import { unlinkErasedSource } from "./answer-purge.js";
 import { AppError } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
 import type { Grade, StoredGrade } from "./grade.js";
@@ -280,10 +281,11 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         if (run && !(await stores.grades.finishRun(run.id, run.studentId))) {
           throw new AppError("student_erased");
         }
+        const copy = await unlinkedIfSourceErased(stores, write);
         const decision = groupId === null ? undefined : await stores.groupDecisions.find(groupId);
         const decided = decision
-          ? { ...write, ...applyGroupDecision(write, decision, write.grade.createdAt) }
-          : write;
+          ? { ...copy, ...applyGroupDecision(copy, decision, write.grade.createdAt) }
+          : copy;
         await stores.grades.insert(decided);
         if (claim && !(await stores.idempotency.complete(claim.key, claim.holder, decided.grade.id))) {
           // This request stalled past its lease and another one with the same key took over: the key
@@ -940,6 +942,17 @@ async function requireVersionIn(
 function isOutdated(grade: StoredGrade, currentVersions: Map<string, string>): boolean {
   const current = currentVersions.get(grade.rubricId);
   return current !== undefined && current !== grade.rubricVersion;
+}
+
+/**
+ * A copy of a cached grade whose source was erased after the cache was read (the erasure unlinked the
+ * copies stored before, not this one): stored as the erasure leaves a copy, no longer naming the erased
+ * grade and out of the cache, so no later answer is served a result made from the erased answer.
+ */
+async function unlinkedIfSourceErased(stores: TransactionStores, write: GradeWrite): Promise<GradeWrite> {
+  const source = write.audit.cachedFrom;
+  if (source === null || (await stores.grades.holdCacheSource(source))) return write;
+  return { ...write, ...unlinkErasedSource(write), cacheKey: null };
 }
 
 /**

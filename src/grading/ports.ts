@@ -196,6 +196,12 @@ export interface GradeStore {
    */
   finishRun(id: string, studentId: string): Promise<boolean>;
   /**
+   * In the transaction that stores a copy of grade `id` (an identical answer served from the cache):
+   * takes the lock an erasure of that grade's student takes, and answers whether the grade still exists
+   * (false: its student was erased after it was read, and the copy must not name it or enter the cache).
+   */
+  holdCacheSource(id: string): Promise<boolean>;
+  /**
    * The grade's `version` is the stored one (1 at creation, +1 on every change). Once retention purged
    * the answer, `answer` is empty and `answerPurgedAt` says when (null while the answer is kept).
    */

@@ -391,6 +391,29 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
       });
     },
 
+    async holdCacheSource(id) {
+      return atomically(db, async (trx) => {
+        const source = await trx
+          .selectFrom("grades")
+          .select("student_id")
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (!source) return false;
+        if (source.student_id === null) return true;
+        // The same lock as the student's erasure (PostgreSQL; SQLite's transactions are serial): an erasure
+        // that read the copies before this one was stored has committed once it is held, and is seen below.
+        await lockInTransaction(trx, "student", tenantId, source.student_id);
+        const still = await trx
+          .selectFrom("grades")
+          .select("id")
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .executeTakeFirst();
+        return still !== undefined;
+      });
+    },
+
     async findById(id) {
       const row = await db
         .selectFrom("grades")
