@@ -146,10 +146,10 @@ export interface RubricStore {
   /**
    * Inside a transaction that is about to store a grade of this version: holds the lock `remove` takes,
    * shared (so a delete waits for the grade, and then sees it, while grades of one rubric are stored side
-   * by side) and answers whether the version still exists (false: the rubric was deleted while the
-   * answer was graded).
+   * by side) and answers the rubric's current version while the version still exists (undefined: the
+   * rubric was deleted while the answer was graded), so the grade can say whether it is outdated already.
    */
-  holdVersion(id: string, version: string): Promise<boolean>;
+  holdVersion(id: string, version: string): Promise<string | undefined>;
 }
 
 export interface GradeWrite {
