@@ -97,6 +97,34 @@ describe("wrong API keys from one address", () => {
     expect((await listRubrics(bootstrapKey, attacker)).statusCode).toBe(200);
   });
 
+  it("sent all at once, are checked no more than 20 times: the rest are refused before their check", async () => {
+    // Regression: each wrong key was counted only once its check ended, so 100 sent at once were all
+    // checked (a right one among them would have been let in) where 20 may be.
+    await start();
+    const guesses = await Promise.all(
+      Array.from({ length: 100 }, (_, guess) => listRubrics(`wrong-key-${guess}-0123456789abcdef`, attacker)),
+    );
+    const statuses = guesses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(80);
+    expect((await listRubrics(bootstrapKey, attacker)).statusCode).toBe(429);
+    expect((await listRubrics(bootstrapKey, teacher)).statusCode).toBe(200);
+  });
+
+  it("do not hold back right keys sent all at once: many stored keys checked together all get in", async () => {
+    await start();
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/keys",
+      headers: { authorization: `Bearer ${bootstrapKey}` },
+      payload: { name: "LMS bridge", role: "teacher" },
+    });
+    expect(created.statusCode).toBe(201);
+    const stored = created.json().key as string;
+    const requests = await Promise.all(Array.from({ length: 60 }, () => listRubrics(stored, teacher)));
+    expect(requests.map((response) => response.statusCode)).toEqual(Array(60).fill(200));
+  });
+
   describe("behind a reverse proxy", () => {
     const proxy = "10.0.0.2";
     const throughProxy = (key: string, client: string) =>
