@@ -290,6 +290,39 @@ describe("inbound events that do not prove their sender, from one address", () =
     expect((await moodlePost(moodle.id, webhookToken, attacker)).statusCode).toBe(202);
   });
 
+  it("sent all at once, are checked no more than 20 times for one integration: the rest are refused before their check", async () => {
+    // Regression: each wrong token was counted only once its check ended, so 60 posts sent at once were
+    // all checked where 20 may be.
+    const { moodle } = await startWithIntegrations();
+    const guesses = await Promise.all(
+      Array.from({ length: 60 }, (_, guess) => moodlePost(moodle.id, `guess-${guess}`, attacker)),
+    );
+    const statuses = guesses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(40);
+    // Right tokens sent at once from the school's own address all get in.
+    const posts = await Promise.all(
+      Array.from({ length: 30 }, () => moodlePost(moodle.id, webhookToken, teacher)),
+    );
+    expect(posts.map((response) => response.statusCode)).toEqual(Array(30).fill(202));
+  });
+
+  it("end the check of a post whose body is refused before it is read as an event", async () => {
+    const { moodle } = await startWithIntegrations();
+    for (let post = 0; post < 25; post++) {
+      const refused = await test.app.inject({
+        method: "POST",
+        url: `/v1/integrations/${moodle.id}/events`,
+        headers: { "content-type": "application/xml" },
+        remoteAddress: teacher,
+        payload: "<event/>",
+      });
+      expect(refused.statusCode).toBe(415);
+    }
+    // Had each kept its check, this one would wait for ever behind twenty of them.
+    expect((await moodlePost(moodle.id, webhookToken, teacher)).statusCode).toBe(202);
+  });
+
   it("do not lock out unguessable proofs: wrong Canvas URL tokens, wrong signatures and unknown ids are 401 each time", async () => {
     // A limit there protected nothing (256-bit secrets; ids are not secret) and let anyone sending from a
     // school's sender's addresses (Instructure's, for every Canvas) stop its correctly signed events.
