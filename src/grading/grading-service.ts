@@ -2,6 +2,7 @@ import { quoteShown } from "../lib/code-points.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
 import type { AuditRecord } from "./audit.js";
+import { unlinkErasedSource } from "./answer-purge.js";
 import { AppError } from "./errors.js";
 import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
 import type { Grade, StoredGrade } from "./grade.js";
@@ -157,12 +158,10 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     command: GradeCommand,
     claim?: { key: string; holder: string },
   ): Promise<{ grade: Grade; replayed: boolean }> {
-    const { rubric } = await requireGradableRubric(
-      scope,
-      command.rubricId,
-      command.rubricVersion,
-      "body.rubricVersion",
-    );
+    const {
+      stored: { rubric },
+      currentVersion,
+    } = await gradableRubricAndCurrent(scope, command.rubricId, command.rubricVersion, "body.rubricVersion");
     const tenant = storesFor(scope.tenantId);
     const uncalibrated = (await dependencies.isUncalibrated?.(scope, rubric.id, rubric.version)) === true;
     // A student's grade is on record while it is made, so that their erasure meanwhile can stop it.
@@ -170,11 +169,13 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       command.studentId === null || command.studentId === undefined
         ? null
         : { id: dependencies.newId("run"), studentId: command.studentId };
+    // The rubric's current version as last read: when the grade is stored, it is read again there.
+    const seenCurrent = { version: currentVersion };
     const context: GradingContext = {
       ...dependencies,
       grades: tenant.grades,
       cacheFlights,
-      store: storingGrade(tenant, claim, uncalibrated, run),
+      store: storingGrade(tenant, claim, uncalibrated, run, seenCurrent),
     };
     if (run) {
       await tenant.grades.startRun(
@@ -191,7 +192,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       if (run) await tenant.grades.finishRun(run.id, run.studentId).catch(() => false);
       throw error;
     }
-    return { grade: { ...grade, outdated: false }, replayed: false };
+    // Outdated already when a version older than the current one was pinned, or a new version was
+    // uploaded while the answer was graded: said as reading the grade would say it.
+    return { grade: { ...grade, outdated: grade.rubricVersion !== seenCurrent.version }, replayed: false };
   }
 
   function gradeWithRun(context: GradingContext, scope: Scope, command: GradeCommand, rubric: Rubric) {
@@ -264,6 +267,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     claim: { key: string; holder: string } | undefined,
     uncalibrated: boolean,
     run: StudentRun | null,
+    seenCurrent: { version: string },
   ) {
     return async (made: GradeWrite, lease?: FlightLease): Promise<StoredGrade> => {
       const stored = await tenant.transaction(async (stores) => {
@@ -271,19 +275,22 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         const { groupId, rubricId, rubricVersion } = write.grade;
         // Taken first, as a delete takes it: the rubric was deleted while this answer was graded (it
         // had no grade then), and a grade stored now would name a version that is gone.
-        if (!(await stores.rubrics.holdVersion(rubricId, rubricVersion))) {
+        const currentVersion = await stores.rubrics.holdVersion(rubricId, rubricVersion);
+        if (currentVersion === undefined) {
           throw new AppError("rubric_not_found", {
             message: `Rubric ${quoteShown(rubricId)} was deleted while the answer was graded; nothing was stored.`,
           });
         }
+        seenCurrent.version = currentVersion;
         // The student was erased while this answer was graded: storing it would bring them back.
         if (run && !(await stores.grades.finishRun(run.id, run.studentId))) {
           throw new AppError("student_erased");
         }
+        const copy = await unlinkedIfSourceErased(stores, write);
         const decision = groupId === null ? undefined : await stores.groupDecisions.find(groupId);
         const decided = decision
-          ? { ...write, ...applyGroupDecision(write, decision, write.grade.createdAt) }
-          : write;
+          ? { ...copy, ...applyGroupDecision(copy, decision, write.grade.createdAt) }
+          : copy;
         await stores.grades.insert(decided);
         if (claim && !(await stores.idempotency.complete(claim.key, claim.holder, decided.grade.id))) {
           // This request stalled past its lease and another one with the same key took over: the key
@@ -354,9 +361,19 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     scope: Scope,
     id: string,
     pinned?: string,
+    versionField?: string,
+  ): Promise<StoredRubric> {
+    return (await gradableRubricAndCurrent(scope, id, pinned, versionField)).stored;
+  }
+
+  /** `requireGradableRubric`, with the rubric's current version as read (the grade's `outdated` compares it). */
+  async function gradableRubricAndCurrent(
+    scope: Scope,
+    id: string,
+    pinned?: string,
     /** Where the client sent `pinned`, as an unknown version's problem names it. */
     versionField = "rubricVersion",
-  ): Promise<StoredRubric> {
+  ): Promise<{ stored: StoredRubric; currentVersion: string }> {
     const state = await storesFor(scope.tenantId).rubrics.state(id);
     if (!state) throw new AppError("rubric_not_found", { message: `No rubric with id ${quoteShown(id)}.` });
     if (state.archivedAt !== null) {
@@ -371,7 +388,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         details: [{ path: versionField, message: `rubric ${quoteShown(id)} has no such version` }],
       });
     }
-    return stored;
+    return { stored, currentVersion: state.currentVersion };
   }
 
   /** `grade` once admitted: the idempotency key's claim (or replay), then the grade itself. */
@@ -940,6 +957,17 @@ async function requireVersionIn(
 function isOutdated(grade: StoredGrade, currentVersions: Map<string, string>): boolean {
   const current = currentVersions.get(grade.rubricId);
   return current !== undefined && current !== grade.rubricVersion;
+}
+
+/**
+ * A copy of a cached grade whose source was erased after the cache was read (the erasure unlinked the
+ * copies stored before, not this one): stored as the erasure leaves a copy, no longer naming the erased
+ * grade and out of the cache, so no later answer is served a result made from the erased answer.
+ */
+async function unlinkedIfSourceErased(stores: TransactionStores, write: GradeWrite): Promise<GradeWrite> {
+  const source = write.audit.cachedFrom;
+  if (source === null || (await stores.grades.holdCacheSource(source))) return write;
+  return { ...write, ...unlinkErasedSource(write), cacheKey: null };
 }
 
 /**

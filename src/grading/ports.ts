@@ -146,10 +146,10 @@ export interface RubricStore {
   /**
    * Inside a transaction that is about to store a grade of this version: holds the lock `remove` takes,
    * shared (so a delete waits for the grade, and then sees it, while grades of one rubric are stored side
-   * by side) and answers whether the version still exists (false: the rubric was deleted while the
-   * answer was graded).
+   * by side) and answers the rubric's current version while the version still exists (undefined: the
+   * rubric was deleted while the answer was graded), so the grade can say whether it is outdated already.
    */
-  holdVersion(id: string, version: string): Promise<boolean>;
+  holdVersion(id: string, version: string): Promise<string | undefined>;
 }
 
 export interface GradeWrite {
@@ -195,6 +195,12 @@ export interface GradeStore {
    * the grade is either seen and erased by it, or refused here. True when no record is left.
    */
   finishRun(id: string, studentId: string): Promise<boolean>;
+  /**
+   * In the transaction that stores a copy of grade `id` (an identical answer served from the cache):
+   * takes the lock an erasure of that grade's student takes, and answers whether the grade still exists
+   * (false: its student was erased after it was read, and the copy must not name it or enter the cache).
+   */
+  holdCacheSource(id: string): Promise<boolean>;
   /**
    * The grade's `version` is the stored one (1 at creation, +1 on every change). Once retention purged
    * the answer, `answer` is empty and `answerPurgedAt` says when (null while the answer is kept).

@@ -93,7 +93,12 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
   });
 
   scope.addHook("onRequest", async (request, reply) => {
-    const refusedForSeconds = failedKeyAttempts.refusedForSeconds(request.ip);
+    // A presented key is a guess until checked: its check is counted while it runs (see beginCheck).
+    const presentsKey = request.headers.authorization !== undefined;
+    const check = presentsKey
+      ? await failedKeyAttempts.beginCheck(request.ip)
+      : { refusedForSeconds: failedKeyAttempts.refusedForSeconds(request.ip), end: () => {} };
+    const { refusedForSeconds } = check;
     if (refusedForSeconds > 0) {
       request.log.warn(
         { address: request.ip, retryAfterSeconds: refusedForSeconds },
@@ -108,11 +113,10 @@ export function registerAccessControl(scope: FastifyInstance, options: AccessCon
     let caller: Scope | undefined;
     try {
       caller = await identify(request);
+      check.end(false);
     } catch (error) {
       // A presented key that fails is a guess; a request without one (keyless loopback refused) is not.
-      if ((error as AppError).code === "unauthorized" && request.headers.authorization !== undefined) {
-        failedKeyAttempts.recordFailure(request.ip);
-      }
+      check.end((error as AppError).code === "unauthorized" && presentsKey);
       return sendError(reply, request, error as AppError);
     }
     const config = request.routeOptions.config;

@@ -31,7 +31,17 @@ export function createFailedKeyAttempts(
 ) {
   // Insertion order is window order: a window that restarts is inserted again, so the first is the oldest.
   const windows = new Map<string, { startedMs: number; failures: number }>();
-  return {
+  /** Key checks running now per address (and scope), and the checks waiting for one of them to end. */
+  const checking = new Map<string, { running: number; waiting: (() => void)[] }>();
+
+  /** The wrong keys in the address's window, 0 once it ended. */
+  function failuresNow(key: string): number {
+    const window = windows.get(key);
+    if (window === undefined || clock.now().getTime() - window.startedMs >= limits.windowMs) return 0;
+    return window.failures;
+  }
+
+  const attempts = {
     /**
      * Seconds until `address` may present a key again, or 0 when it may now. Costs a request that comes
      * from an address without wrong keys one Map lookup. With `scope` (an integration's id), the count is
@@ -69,11 +79,55 @@ export function createFailedKeyAttempts(
       return 1;
     },
 
+    /**
+     * Waits until a key presented by `address` may be checked, and says so (`refusedForSeconds` 0) with
+     * `end` to call once the check is done, saying whether the key was wrong; or says for how long the
+     * address is refused (then `end` does nothing). The wrong keys of the window and the checks running
+     * now stay within `maxFailures`: a check that could take the address past it waits until one ends.
+     * Counted only after each check, 100 wrong keys sent at once were all checked (and a right one among
+     * them admitted) where 20 may be; a right key is never refused for the checks beside it, only held
+     * up for as long as they take.
+     */
+    async beginCheck(
+      address: string,
+      scope?: string,
+    ): Promise<{ refusedForSeconds: number; end: (wrong: boolean) => void }> {
+      const key = windowKey(address, scope);
+      for (;;) {
+        const refusedForSeconds = attempts.refusedForSeconds(address, scope);
+        if (refusedForSeconds > 0) return { refusedForSeconds, end: () => {} };
+        let entry = checking.get(key);
+        if (entry === undefined) {
+          entry = { running: 0, waiting: [] };
+          checking.set(key, entry);
+        }
+        if (failuresNow(key) + entry.running < limits.maxFailures) {
+          entry.running++;
+          const started = entry;
+          let ended = false;
+          const end = (wrong: boolean) => {
+            if (ended) return;
+            ended = true;
+            if (wrong) attempts.recordFailure(address, scope);
+            started.running--;
+            // Every waiting check looks again: one may go now, or the address is refused for them all.
+            const waiting = started.waiting.splice(0);
+            if (started.running === 0 && checking.get(key) === started) checking.delete(key);
+            for (const wake of waiting) wake();
+          };
+          return { refusedForSeconds: 0, end };
+        }
+        const full = entry;
+        await new Promise<void>((resolve) => full.waiting.push(resolve));
+      }
+    },
+
     /** Addresses remembered now (for tests of the memory bound). */
     get size(): number {
       return windows.size;
     },
   };
+  return attempts;
 }
 
 /** An address's window, or its window for one scope (a space cannot be in an address nor an integration id). */

@@ -97,6 +97,34 @@ describe("wrong API keys from one address", () => {
     expect((await listRubrics(bootstrapKey, attacker)).statusCode).toBe(200);
   });
 
+  it("sent all at once, are checked no more than 20 times: the rest are refused before their check", async () => {
+    // Regression: each wrong key was counted only once its check ended, so 100 sent at once were all
+    // checked (a right one among them would have been let in) where 20 may be.
+    await start();
+    const guesses = await Promise.all(
+      Array.from({ length: 100 }, (_, guess) => listRubrics(`wrong-key-${guess}-0123456789abcdef`, attacker)),
+    );
+    const statuses = guesses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(80);
+    expect((await listRubrics(bootstrapKey, attacker)).statusCode).toBe(429);
+    expect((await listRubrics(bootstrapKey, teacher)).statusCode).toBe(200);
+  });
+
+  it("do not hold back right keys sent all at once: many stored keys checked together all get in", async () => {
+    await start();
+    const created = await test.app.inject({
+      method: "POST",
+      url: "/v1/keys",
+      headers: { authorization: `Bearer ${bootstrapKey}` },
+      payload: { name: "LMS bridge", role: "teacher" },
+    });
+    expect(created.statusCode).toBe(201);
+    const stored = created.json().key as string;
+    const requests = await Promise.all(Array.from({ length: 60 }, () => listRubrics(stored, teacher)));
+    expect(requests.map((response) => response.statusCode)).toEqual(Array(60).fill(200));
+  });
+
   describe("behind a reverse proxy", () => {
     const proxy = "10.0.0.2";
     const throughProxy = (key: string, client: string) =>
@@ -260,6 +288,39 @@ describe("inbound events that do not prove their sender, from one address", () =
 
     elapsedMs = 60_000;
     expect((await moodlePost(moodle.id, webhookToken, attacker)).statusCode).toBe(202);
+  });
+
+  it("sent all at once, are checked no more than 20 times for one integration: the rest are refused before their check", async () => {
+    // Regression: each wrong token was counted only once its check ended, so 60 posts sent at once were
+    // all checked where 20 may be.
+    const { moodle } = await startWithIntegrations();
+    const guesses = await Promise.all(
+      Array.from({ length: 60 }, (_, guess) => moodlePost(moodle.id, `guess-${guess}`, attacker)),
+    );
+    const statuses = guesses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(20);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(40);
+    // Right tokens sent at once from the school's own address all get in.
+    const posts = await Promise.all(
+      Array.from({ length: 30 }, () => moodlePost(moodle.id, webhookToken, teacher)),
+    );
+    expect(posts.map((response) => response.statusCode)).toEqual(Array(30).fill(202));
+  });
+
+  it("end the check of a post whose body is refused before it is read as an event", async () => {
+    const { moodle } = await startWithIntegrations();
+    for (let post = 0; post < 25; post++) {
+      const refused = await test.app.inject({
+        method: "POST",
+        url: `/v1/integrations/${moodle.id}/events`,
+        headers: { "content-type": "application/xml" },
+        remoteAddress: teacher,
+        payload: "<event/>",
+      });
+      expect(refused.statusCode).toBe(415);
+    }
+    // Had each kept its check, this one would wait for ever behind twenty of them.
+    expect((await moodlePost(moodle.id, webhookToken, teacher)).statusCode).toBe(202);
   });
 
   it("do not lock out unguessable proofs: wrong Canvas URL tokens, wrong signatures and unknown ids are 401 each time", async () => {

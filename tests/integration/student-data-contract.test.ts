@@ -274,6 +274,49 @@ describe.each(backends)("students' data stores: $name", ({ open }) => {
     expect(await store.grades.findById(grade.id)).toBeUndefined();
   });
 
+  it("serialises a cached copy being stored with an erasure of its source's student: the copy is unlinked", async () => {
+    const source = storedGrade({
+      studentId: "race-src",
+      createdAt: new Date(Date.now() - 2_000).toISOString(),
+    });
+    await insert("default", source, { cacheKey: "key-race" });
+    const copy = storedGrade({
+      studentId: "race-copy",
+      createdAt: new Date(Date.now() - 1_000).toISOString(),
+    });
+    const store = storage.forTenant("default");
+    let erasing: Promise<{ cachedCopiesUnlinked: number }> | undefined;
+    const held = await store.transaction(async (stores) => {
+      if (!(await stores.grades.holdCacheSource(source.id))) return false;
+      // The worst moment: the erasure starts after the source was found, before the copy is inserted.
+      erasing = storage
+        .studentDataFor("default")
+        .eraseStudent(
+          "race-src",
+          { id: newId("ers"), erasedAt: new Date().toISOString(), erasedBy: null },
+          unlinkErasedSource,
+        );
+      erasing.catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await stores.grades.insert({
+        grade: copy,
+        answer: "text",
+        cacheKey: "key-race",
+        audit: auditOf(copy, { cachedFrom: source.id }),
+      });
+      return true;
+    });
+    const tombstone = await erasing!;
+    // The erasure waited for the copy's transaction and unlinked it with the others.
+    expect(held).toBe(true);
+    expect(tombstone.cachedCopiesUnlinked).toBe(1);
+    expect(await store.grades.findByCacheKey("key-race")).toBeUndefined();
+    // Once the source is erased, a copy of it is told so.
+    expect(await store.grades.holdCacheSource(source.id)).toBe(false);
+    expect(await storage.forTenant("north").grades.holdCacheSource(copy.id)).toBe(false);
+    expect(await store.grades.holdCacheSource(copy.id)).toBe(true);
+  });
+
   it("purges answers in batches, oldest beyond the cutoff only, across tenants", async () => {
     const old = Array.from({ length: 5 }, (_, index) =>
       storedGrade({ createdAt: `2026-01-0${index + 1}T00:00:00.000Z`, studentId: `s-${index}` }),

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../grading/errors.js";
@@ -431,6 +431,17 @@ export function integrationEventRoutes(
   );
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const header = (value: string | string[] | undefined) => (typeof value === "string" ? value : undefined);
+  /**
+   * The end of each event's token check (failed-key-attempts.ts beginCheck): a Moodle post's token is a
+   * guess until it is checked, so events of one address to one integration are counted while they run.
+   * Ended by the handler, saying whether the token was wrong, or when the response is done (a body that
+   * was refused before the handler ran).
+   */
+  const tokenChecks = new WeakMap<FastifyRequest, (wrong: boolean) => void>();
+  const endTokenCheck = (request: FastifyRequest, wrong: boolean) => {
+    tokenChecks.get(request)?.(wrong);
+    tokenChecks.delete(request);
+  };
   routes.post(
     "/integrations/:id/events",
     {
@@ -439,7 +450,9 @@ export function integrationEventRoutes(
       // Before the body is read: a guesser past the limit costs nothing more.
       onRequest: async (request, reply) => {
         const { id } = request.params as { id?: string };
-        const refusedForSeconds = failedTokenAttempts.refusedForSeconds(request.ip, id ?? "");
+        const check = await failedTokenAttempts.beginCheck(request.ip, id ?? "");
+        const { refusedForSeconds } = check;
+        if (refusedForSeconds === 0) tokenChecks.set(request, check.end);
         if (refusedForSeconds > 0) {
           request.log.warn(
             { address: request.ip, integrationId: id, retryAfterSeconds: refusedForSeconds },
@@ -455,6 +468,15 @@ export function integrationEventRoutes(
             }),
           );
         }
+      },
+      // A request the handler never saw (its body refused, its client gone) ends its check here.
+      onResponse: (request, _reply, done) => {
+        endTokenCheck(request, false);
+        done();
+      },
+      onRequestAbort: (request, done) => {
+        endTokenCheck(request, false);
+        done();
       },
       schema: {
         summary:
@@ -504,9 +526,10 @@ export function integrationEventRoutes(
           ...(request.query.token !== undefined ? { urlToken: request.query.token } : {}),
         })
         .catch((error: unknown) => {
-          if (isWrongMoodleToken(error)) failedTokenAttempts.recordFailure(request.ip, request.params.id);
+          endTokenCheck(request, isWrongMoodleToken(error));
           throw error;
         });
+      endTokenCheck(request, false);
       return reply.status(result.status).send({ outcome: result.outcome, submissionId: result.submissionId });
     },
   );

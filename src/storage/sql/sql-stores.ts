@@ -36,14 +36,20 @@ const rubricStateQuery = precompiledQuery<[tenantId: string, id: string]>((db, [
     .where("tenant_id", "=", tenantId)
     .where("id", "=", id),
 );
+/** The rubric's current version, while `version` of it exists. */
 const versionExistsQuery = precompiledQuery<[tenantId: string, id: string, version: string]>(
   (db, [tenantId, id, version]) =>
     db
       .selectFrom("rubric_versions")
-      .select("version")
-      .where("tenant_id", "=", tenantId)
-      .where("rubric_id", "=", id)
-      .where("version", "=", version),
+      .innerJoin("rubrics", (join) =>
+        join
+          .onRef("rubrics.tenant_id", "=", "rubric_versions.tenant_id")
+          .onRef("rubrics.id", "=", "rubric_versions.rubric_id"),
+      )
+      .select("rubrics.current_version")
+      .where("rubric_versions.tenant_id", "=", tenantId)
+      .where("rubric_versions.rubric_id", "=", id)
+      .where("rubric_versions.version", "=", version),
 );
 const rubricVersionQuery = precompiledQuery<[tenantId: string, id: string, version: string]>(
   (db, [tenantId, id, version]) =>
@@ -264,8 +270,10 @@ export function createRubricStore(db: Kysely<Database>, tenantId: string): Rubri
       // Shared: the grades of one rubric are stored side by side (an exclusive lock made every grade's
       // commit on PostgreSQL wait for the one before); its delete, exclusive, waits for them all.
       await shareLockInTransaction(db, "rubric", tenantId, id);
-      const { rows } = await db.executeQuery(versionExistsQuery(db, [tenantId, id, version]));
-      return rows.length > 0;
+      const { rows } = await db.executeQuery<{ current_version: string }>(
+        versionExistsQuery(db, [tenantId, id, version]),
+      );
+      return rows[0]?.current_version;
     },
 
     remove(id) {
@@ -388,6 +396,29 @@ export function createGradeStore(db: Kysely<Database>, tenantId: string): GradeS
         if (!run) return true;
         await trx.deleteFrom("grade_runs").where("id", "=", id).execute();
         return Number(run.erased) === 0;
+      });
+    },
+
+    async holdCacheSource(id) {
+      return atomically(db, async (trx) => {
+        const source = await trx
+          .selectFrom("grades")
+          .select("student_id")
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .executeTakeFirst();
+        if (!source) return false;
+        if (source.student_id === null) return true;
+        // The same lock as the student's erasure (PostgreSQL; SQLite's transactions are serial): an erasure
+        // that read the copies before this one was stored has committed once it is held, and is seen below.
+        await lockInTransaction(trx, "student", tenantId, source.student_id);
+        const still = await trx
+          .selectFrom("grades")
+          .select("id")
+          .where("tenant_id", "=", tenantId)
+          .where("id", "=", id)
+          .executeTakeFirst();
+        return still !== undefined;
       });
     },
 
