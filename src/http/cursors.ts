@@ -8,11 +8,12 @@ export function encodeCursor(direction: "before" | "after", gradeId: string): st
   return Buffer.from(JSON.stringify({ [direction]: gradeId })).toString("base64url");
 }
 
-/** The positions each list's cursors hold: a grade, job or submission id, or an item's number. */
+/** The positions each list's cursors hold: a grade, job, submission or erasure id, or an item's number. */
 export const cursorPositions = {
   grade: /^grd_[0-9a-z]{1,64}$/,
   job: /^job_[0-9a-z]{1,64}$/,
   submission: /^sbm_[0-9a-z]{1,64}$/,
+  erasure: /^ers_[0-9a-z]{1,64}$/,
   itemNumber: /^(?:0|[1-9]\d{0,14})$/,
 } as const;
 
