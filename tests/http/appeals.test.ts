@@ -235,7 +235,18 @@ describe("resolving an appeal", () => {
     const { appealId } = await openAppeal();
     const over = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 9 });
     expect(over.statusCode).toBe(400);
-    expect(over.json().error.details[0].path).toBe("body.criteria[0].points");
+    // Named as the resolution sends it: `body.criteria[0].points` named a field this body does not have.
+    expect(over.json().error).toMatchObject({
+      code: "invalid_request",
+      message: "body.points: must be one of 0, 1, 2",
+      details: [{ path: "body.points", message: "must be one of 0, 1, 2" }],
+    });
+    const half = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 0.5 });
+    expect(half.statusCode).toBe(400);
+    expect(half.json().error.details).toEqual([{ path: "body.points", message: "must be one of 0, 1, 2" }]);
+    // Nothing was resolved: the appeal is still open.
+    const resolved = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 2 });
+    expect(resolved.statusCode, resolved.body).toBe(200);
   });
 
   it("refuses to approve or re-point a grade while its appeal is open, so it stays in the queue until resolved", async () => {
