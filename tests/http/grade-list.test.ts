@@ -474,4 +474,25 @@ describe("list cursors", () => {
       expect(response.statusCode, after).toBe(400);
     }
   });
+
+  it("refuse a deprecated `before` that is not a grade id with 400, instead of a first or empty page", async () => {
+    await grade({ studentId: "s-before", answer });
+    // Regression: `before` took any text as a position: `zzzz` (or a job id) answered the first page again,
+    // `a` an empty page.
+    for (const before of ["zzzz", "a", "job_01m8yz6ffvbvs8y726rrz2a31d", "GRD_01M8YZ6FFVBVS8Y726RRZ2A31D"]) {
+      const response = await test.app.inject({ method: "GET", url: `/v1/grades?before=${before}` });
+      expect(response.statusCode, before).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        details: [{ path: "querystring.before", message: expect.stringMatching(/must be a grade id/) }],
+      });
+    }
+    // A grade id still pages: `nextBefore` of a page, or any grade's id.
+    const page = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?before=grd_zzzzzzzzzzzzzzzzzzzzzzzzzz",
+    });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().grades.length).toBeGreaterThan(0);
+  });
 });

@@ -227,10 +227,11 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           createdTo: timeFilterSchema().optional().describe("Only grades made before this time (ISO 8601)."),
           limit: pageLimitSchema(200, 50),
           cursor: pageCursorSchema,
+          // A grade id, as `nextBefore` gives: any other text was read as a position, so `before=zzz` answered
+          // the first page again and `before=a` an empty one, as a forged cursor did.
           before: z
             .string()
-            .min(1)
-            .max(64)
+            .regex(cursorPositions.grade, "must be a grade id (`grd_…`): `nextBefore` from the previous page")
             .optional()
             .describe("Deprecated (use `cursor`): a grade id, `nextBefore` from the previous page."),
         }),
