@@ -13,6 +13,7 @@ import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import { dropStalledReader } from "../stalled-reader.js";
 import {
+  answerGroupIdSchema,
   clientIdSchema,
   commonErrorResponses,
   errorBodySchema,
@@ -220,7 +221,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
             .optional()
             .describe("Only grades made with this version of `rubricId` (needs rubricId)."),
           gradedBy: z.enum(["model", "rule", "human"]).optional().describe("Who made the grade's points."),
-          groupId: z.string().min(1).max(64).optional().describe("Only the members of this answer group."),
+          groupId: answerGroupIdSchema.optional().describe("Only the members of this answer group."),
           createdFrom: timeFilterSchema()
             .optional()
             .describe("Only grades made at or after this time (ISO 8601)."),
