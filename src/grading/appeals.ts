@@ -53,8 +53,8 @@ export function checkAppealCriterion(rubric: Rubric, criterionId: string): void 
   if (rubric.criteria.some((criterion) => criterion.id === criterionId)) return;
   const message = `the rubric has no criterion ${quoteShown(criterionId)}`;
   throw new AppError("invalid_request", {
-    message: `criterionId: ${message}`,
-    details: [{ path: "criterionId", message }],
+    message: `body.criterionId: ${message}`,
+    details: [{ path: "body.criterionId", message }],
   });
 }
 

@@ -105,7 +105,11 @@ describe("filing an appeal", () => {
     const grade = await gradeAs(bootstrapKey);
     const unknown = await appeal(bootstrapKey, grade.id, { criterionId: "nope", reason: "r", by: "b" });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.details[0].path).toBe("criterionId");
+    // Named as every other field of the body is (it was `criterionId`, alone of all the body's fields).
+    expect(unknown.json().error).toMatchObject({
+      message: 'body.criterionId: the rubric has no criterion "nope"',
+      details: [{ path: "body.criterionId", message: 'the rubric has no criterion "nope"' }],
+    });
     const missing = await appeal(bootstrapKey, grade.id, { criterionId: "inputs", by: "b" });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain("body.reason");
