@@ -475,6 +475,27 @@ describe("list cursors", () => {
     }
   });
 
+  it("refuse a cursor with characters added or keys added, which decoding used to skip", async () => {
+    for (const index of [1, 2, 3]) await grade({ studentId: `s-${index}`, answer: `${answer} (${index})` });
+    const first = await test.app.inject({ method: "GET", url: "/v1/grades?limit=1" });
+    const next = first.json<{ next: string; nextBefore: string }>().next;
+    // Regression: base64url decoding skips characters it cannot read, so each of these was `next` again.
+    for (const cursor of [
+      `${next}!!`,
+      `${next}=`,
+      `%20${next}`,
+      `${next}%0A`,
+      cursorOf({ before: first.json().nextBefore, after: "x" }),
+    ]) {
+      const response = await test.app.inject({ method: "GET", url: `/v1/grades?limit=1&cursor=${cursor}` });
+      expect(response.statusCode, cursor).toBe(400);
+      expect(response.json().error.details[0].path).toBe("querystring.cursor");
+    }
+    const second = await test.app.inject({ method: "GET", url: `/v1/grades?limit=1&cursor=${next}` });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().grades).toHaveLength(1);
+  });
+
   it("refuse a deprecated `before` that is not a grade id with 400, instead of a first or empty page", async () => {
     await grade({ studentId: "s-before", answer });
     // Regression: `before` took any text as a position: `zzzz` (or a job id) answered the first page again,
