@@ -4,7 +4,7 @@ import type { AuditRecord, HumanChange } from "./audit.js";
 import { AppError } from "./errors.js";
 import { totalOf, type Flag, type StoredGrade } from "./grade.js";
 import { applyChange, checkChange, type Reviewed } from "./review.js";
-import type { Rubric } from "./rubric.js";
+import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
 
 /**
  * Appeals: a teacher, or a student through an integration's `service` key, disputes the points of one
@@ -53,8 +53,8 @@ export function checkAppealCriterion(rubric: Rubric, criterionId: string): void 
   if (rubric.criteria.some((criterion) => criterion.id === criterionId)) return;
   const message = `the rubric has no criterion ${quoteShown(criterionId)}`;
   throw new AppError("invalid_request", {
-    message: `criterionId: ${message}`,
-    details: [{ path: "criterionId", message }],
+    message: `body.criterionId: ${message}`,
+    details: [{ path: "body.criterionId", message }],
   });
 }
 
@@ -125,6 +125,16 @@ export function applyResolution(
       : {}),
     ...(resolution.comment !== undefined ? { comment: resolution.comment } : {}),
   };
+  const criterion = rubric.criteria.find((candidate) => candidate.id === appeal.criterionId);
+  if (edit.points !== undefined && criterion && !isAllowedPoints(criterion, edit.points)) {
+    // Named as the resolution sends it: the check below would name `body.criteria[0].points`, a field
+    // this request does not have.
+    const message = describeAllowedPoints(criterion);
+    throw new AppError("invalid_request", {
+      message: `body.points: ${message}`,
+      details: [{ path: "body.points", message }],
+    });
+  }
   const hasEdit = edit.points !== undefined || edit.comment !== undefined;
   let reviewed: Reviewed;
   if (hasEdit) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Scope } from "./access.js";
-import { foreignIdentifierSchema, idCharacterProblem } from "./client-ids.js";
+import { canonicalClientId, foreignIdentifierSchema, idCharacterProblem } from "./client-ids.js";
 import { AppError, formatPath } from "./errors.js";
 import { checkAnswerText } from "./grade-answer.js";
 import { invalidBody, parseJsonBytes } from "./json-input.js";
@@ -112,7 +112,12 @@ const lmsSettingsSchema = z
   })
   .describe("Canvas and Moodle: where the LMS is. Its tokens go in `credentials`.");
 
-/** Assignment id → rubric, each refused id named (`recordWithNamedKeys`) with the character it cannot hold. */
+/**
+ * Assignment id → rubric, each refused id named (`recordWithNamedKeys`) with the character it cannot hold,
+ * and kept in its canonical form (`canonicalClientId`), as every other id a client gives: an id typed with a
+ * combining accent (`e\u0301`) was matched by no event that sent it precomposed (`é`), and both forms could
+ * be mapped side by side, two keys that read as one. Two keys of one id are refused, naming both.
+ */
 const assignmentMappingsSchema = recordWithNamedKeys(
   "assignment id",
   200,
@@ -120,7 +125,27 @@ const assignmentMappingsSchema = recordWithNamedKeys(
   // The characters an LMS's assignment id can hold (`verbatimClientIdSchema`): a key with a bidi override
   // or a zero-width space is matched by no event and reads as another in the integration.
   idCharacterProblem,
-);
+)
+  .superRefine((record, context) => {
+    const firstWritten = new Map<string, string>();
+    for (const key of Object.keys(record)) {
+      const canonical = canonicalClientId(key);
+      const earlier = firstWritten.get(canonical);
+      if (earlier === undefined) {
+        firstWritten.set(canonical, key);
+        continue;
+      }
+      context.addIssue({
+        code: "custom",
+        message: `the assignment ids ${quoteShown(earlier)} and ${quoteShown(key)} are one id in two Unicode forms (composed and decomposed): map it once`,
+      });
+    }
+  })
+  .overwrite((record) =>
+    Object.keys(record).every((key) => canonicalClientId(key) === key)
+      ? record
+      : Object.fromEntries(Object.entries(record).map(([key, mapping]) => [canonicalClientId(key), mapping])),
+  );
 
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
@@ -439,10 +464,14 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     },
   ): RubricMapping {
     // Own keys only: an LMS assignment id such as "constructor" or "__proto__" must not find Object's.
+    // Mappings are keyed by the canonical form of the id (`assignmentMappingsSchema`); the event's id is kept
+    // as sent (the LMS is asked for it so), and looked up as sent, then in that form.
+    const ownMapping = (id: string) =>
+      Object.hasOwn(integration.assignments, id) ? integration.assignments[id] : undefined;
     const mappedAs = (id: string | null | undefined) =>
-      id !== undefined && id !== null && Object.hasOwn(integration.assignments, id)
-        ? integration.assignments[id]
-        : undefined;
+      id === undefined || id === null
+        ? undefined
+        : (ownMapping(id) ?? (canonicalClientId(id) !== id ? ownMapping(canonicalClientId(id)) : undefined));
     const mapped = mappedAs(data.assignmentId) ?? mappedAs(data.assignmentLocalId);
     if (data.rubricId) {
       // The event's rubric wins; where its score goes (an LTI line item) is still the assignment's.

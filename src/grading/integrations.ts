@@ -673,6 +673,10 @@ export function movedDeliveryTargets(
         : undefined;
       if (mapping.lineItemUrl !== undefined && mapping.lineItemUrl !== previous) {
         lineItems.set(assignmentId, mapping.lineItemUrl);
+        // Mappings are keyed by the composed form of an id, but a submission keeps the id as its event sent
+        // it: one sent decomposed (`e` and a combining accent) is retargeted too.
+        const decomposed = assignmentId.normalize("NFD");
+        if (decomposed !== assignmentId) lineItems.set(decomposed, mapping.lineItemUrl);
       }
     }
   }

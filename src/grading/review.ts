@@ -53,7 +53,7 @@ export function checkChange(rubric: Rubric, change: ReviewChange): void {
   const problems = criterionEditProblems(rubric, change.criteria ?? []);
   if ((change.criteria ?? []).length === 0 && change.feedback === undefined) {
     problems.push({
-      path: "criteria",
+      path: "body.criteria",
       message: "give at least one criterion's points or comment, or feedback",
     });
   }

@@ -21,6 +21,14 @@ export { clientIdSchema } from "../grading/client-ids.js";
 /** A person's text (a reviewer, a reason, a name) that must show something: shared with the core. */
 export { nameSchema, visibleTextSchema, withoutControlCharacters } from "../grading/visible-text.js";
 
+/**
+ * An answer group id (`agr_` and 32 hex digits), in a path or as a filter: the same rule in both, so that a
+ * filter that can match no group is refused as the path is, instead of answering an empty list.
+ */
+export const answerGroupIdSchema = z
+  .string()
+  .regex(/^agr_[0-9a-f]{32}$/, "must be an answer group id (`agr_` and 32 hex digits)");
+
 /** The `cursor` query parameter of every paged list. */
 export const pageCursorSchema = z
   .string()

@@ -119,6 +119,22 @@ export function parseYamlDocument(text: string, limits: YamlLimits = defaultYaml
       { message: "a key must be a text, not a list or mapping", ...collectionKey },
     ]);
   }
+  // An alias inside the list or mapping its anchor names (`a: &a [*a]`) makes a value that holds itself:
+  // yaml builds it as a cycle, which no rubric can be, and every walk over the value (the schema, the
+  // `__proto__` check) recursed until the stack overflowed: a 500 for an 11-byte body.
+  let recursiveAlias: SyntaxProblem | undefined;
+  visit(document, {
+    Alias(_, alias, path) {
+      const target = alias.resolve(document);
+      if (target === undefined || !path.includes(target)) return undefined;
+      recursiveAlias = {
+        message: `the alias *${alias.source} is inside the list or mapping its anchor names, so it would hold itself`,
+        ...(alias.range ? position(alias.range[0]) : {}),
+      };
+      return visit.BREAK;
+    },
+  });
+  if (recursiveAlias) throw new DocumentSyntaxError([recursiveAlias]);
   let value: unknown;
   try {
     value = document.toJS({ maxAliasCount: limits.maxAliasCount });

@@ -331,6 +331,32 @@ describe("a decision on the group", () => {
   });
 });
 
+describe("the grade list's groupId filter", () => {
+  it("lists a group's members, and refuses an id no group can have with 400, as GET /v1/groups/:id does", async () => {
+    const a = await submit(answer, "s-1");
+    const b = await submit(`  ${answer}`, "s-2");
+    const members = await test.app.inject({ method: "GET", url: `/v1/grades?groupId=${a.groupId}` });
+    expect(members.statusCode, members.body).toBe(200);
+    expect(
+      members
+        .json()
+        .grades.map((grade: { id: string }) => grade.id)
+        .sort(),
+    ).toEqual([a.id, b.id].sort());
+    // Regression: these answered 200 with an empty list, as if the group had no members.
+    for (const groupId of ["grp-1", a.groupId.toUpperCase(), `${a.groupId}0`, "%E2%80%AE", "%20"]) {
+      const response = await test.app.inject({ method: "GET", url: `/v1/grades?groupId=${groupId}` });
+      expect(response.statusCode, groupId).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        details: [
+          { path: "querystring.groupId", message: "must be an answer group id (`agr_` and 32 hex digits)" },
+        ],
+      });
+    }
+  });
+});
+
 describe("the queue", () => {
   it("lists a group once across pages, at its oldest pending grade", async () => {
     const first = await submit(answer, "s-1");

@@ -105,7 +105,11 @@ describe("filing an appeal", () => {
     const grade = await gradeAs(bootstrapKey);
     const unknown = await appeal(bootstrapKey, grade.id, { criterionId: "nope", reason: "r", by: "b" });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.details[0].path).toBe("criterionId");
+    // Named as every other field of the body is (it was `criterionId`, alone of all the body's fields).
+    expect(unknown.json().error).toMatchObject({
+      message: 'body.criterionId: the rubric has no criterion "nope"',
+      details: [{ path: "body.criterionId", message: 'the rubric has no criterion "nope"' }],
+    });
     const missing = await appeal(bootstrapKey, grade.id, { criterionId: "inputs", by: "b" });
     expect(missing.statusCode).toBe(400);
     expect(missing.body).toContain("body.reason");
@@ -235,7 +239,18 @@ describe("resolving an appeal", () => {
     const { appealId } = await openAppeal();
     const over = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 9 });
     expect(over.statusCode).toBe(400);
-    expect(over.json().error.details[0].path).toBe("body.criteria[0].points");
+    // Named as the resolution sends it: `body.criteria[0].points` named a field this body does not have.
+    expect(over.json().error).toMatchObject({
+      code: "invalid_request",
+      message: "body.points: must be one of 0, 1, 2",
+      details: [{ path: "body.points", message: "must be one of 0, 1, 2" }],
+    });
+    const half = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 0.5 });
+    expect(half.statusCode).toBe(400);
+    expect(half.json().error.details).toEqual([{ path: "body.points", message: "must be one of 0, 1, 2" }]);
+    // Nothing was resolved: the appeal is still open.
+    const resolved = await resolve(appealId, { outcome: "upheld", reviewer: "a", reason: "b", points: 2 });
+    expect(resolved.statusCode, resolved.body).toBe(200);
   });
 
   it("refuses to approve or re-point a grade while its appeal is open, so it stays in the queue until resolved", async () => {

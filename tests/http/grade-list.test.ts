@@ -474,4 +474,46 @@ describe("list cursors", () => {
       expect(response.statusCode, after).toBe(400);
     }
   });
+
+  it("refuse a cursor with characters added or keys added, which decoding used to skip", async () => {
+    for (const index of [1, 2, 3]) await grade({ studentId: `s-${index}`, answer: `${answer} (${index})` });
+    const first = await test.app.inject({ method: "GET", url: "/v1/grades?limit=1" });
+    const next = first.json<{ next: string; nextBefore: string }>().next;
+    // Regression: base64url decoding skips characters it cannot read, so each of these was `next` again.
+    for (const cursor of [
+      `${next}!!`,
+      `${next}=`,
+      `%20${next}`,
+      `${next}%0A`,
+      cursorOf({ before: first.json().nextBefore, after: "x" }),
+    ]) {
+      const response = await test.app.inject({ method: "GET", url: `/v1/grades?limit=1&cursor=${cursor}` });
+      expect(response.statusCode, cursor).toBe(400);
+      expect(response.json().error.details[0].path).toBe("querystring.cursor");
+    }
+    const second = await test.app.inject({ method: "GET", url: `/v1/grades?limit=1&cursor=${next}` });
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().grades).toHaveLength(1);
+  });
+
+  it("refuse a deprecated `before` that is not a grade id with 400, instead of a first or empty page", async () => {
+    await grade({ studentId: "s-before", answer });
+    // Regression: `before` took any text as a position: `zzzz` (or a job id) answered the first page again,
+    // `a` an empty page.
+    for (const before of ["zzzz", "a", "job_01m8yz6ffvbvs8y726rrz2a31d", "GRD_01M8YZ6FFVBVS8Y726RRZ2A31D"]) {
+      const response = await test.app.inject({ method: "GET", url: `/v1/grades?before=${before}` });
+      expect(response.statusCode, before).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        details: [{ path: "querystring.before", message: expect.stringMatching(/must be a grade id/) }],
+      });
+    }
+    // A grade id still pages: `nextBefore` of a page, or any grade's id.
+    const page = await test.app.inject({
+      method: "GET",
+      url: "/v1/grades?before=grd_zzzzzzzzzzzzzzzzzzzzzzzzzz",
+    });
+    expect(page.statusCode, page.body).toBe(200);
+    expect(page.json().grades.length).toBeGreaterThan(0);
+  });
 });

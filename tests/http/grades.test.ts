@@ -253,6 +253,16 @@ describe("review queue, human grades and the audit record", () => {
       "body.criteria[1].criterionId",
       "body.criteria[2].points",
     ]);
+    // A change of nothing is named at the body's field too (it was `criteria`, without `body.`).
+    const empty = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${graded.id}`,
+      payload: { reviewer: "Ms. Rivera", reason: "Checked by hand", criteria: [] },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.details).toEqual([
+      { path: "body.criteria", message: "give at least one criterion's points or comment, or feedback" },
+    ]);
 
     const patched = await test.app.inject({
       method: "PATCH",

@@ -529,6 +529,59 @@ describe("inbound events", () => {
     ]);
   });
 
+  it("find an assignment's mapping whichever Unicode form the admin wrote it in and the event sends it in", async () => {
+    // Regression: mapping keys were kept as written, so an assignment mapped as "Rene\u0301e" (e and a combining
+    // accent) answered 422 assignment_not_mapped to events that sent "Renée" precomposed, and both forms could
+    // be mapped side by side, two keys that read as one.
+    await start({}, undefined, false);
+    const both = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "Two forms",
+      assignments: {
+        "hw-Rene\u0301e": { rubricId: scienceRubric.id },
+        "hw-Ren\u00e9e": { rubricId: scienceRubric.id },
+      },
+    });
+    expect(both.statusCode, both.body).toBe(400);
+    expect(both.json().error.details).toEqual([
+      {
+        path: "body.assignments",
+        message: expect.stringMatching(/are one id in two Unicode forms .*: map it once$/),
+      },
+    ]);
+
+    const integration = await connect({
+      defaultRubric: null,
+      assignments: { "hw-Rene\u0301e": { rubricId: scienceRubric.id } },
+    });
+    // Kept in the composed form, as every id a client gives.
+    const read = await call("GET", `/v1/integrations/${integration.id}`);
+    expect(Object.keys(read.json().assignments)).toEqual(["hw-Ren\u00e9e"]);
+    for (const [index, assignmentId] of ["hw-Ren\u00e9e", "hw-Rene\u0301e"].entries()) {
+      const event = await sendEvent(test, integration, {
+        submissionId: `sub-form-${index}`,
+        studentId: "st-form",
+        assignmentId,
+        answer: goodAnswer(`form ${index}`),
+      });
+      expect(event.statusCode, event.body).toBe(202);
+    }
+
+    // A PATCH keeps the composed form too.
+    const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
+      assignments: { "caf\u0065\u0301": { rubricId: scienceRubric.id } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(Object.keys(patched.json().assignments)).toEqual(["caf\u00e9"]);
+    const decomposedEvent = await sendEvent(test, integration, {
+      submissionId: "sub-form-2",
+      studentId: "st-form",
+      assignmentId: "cafe\u0301",
+      answer: goodAnswer("form 2"),
+    });
+    expect(decomposedEvent.statusCode, decomposedEvent.body).toBe(202);
+  });
+
   it("grade a new attempt again, but not an unchanged resubmission", async () => {
     await start();
     const integration = await connect();

@@ -813,6 +813,17 @@ describe("Canvas integrations", () => {
       [withUser("\u200b"), "body.body.user_id", /cannot contain U\+200B \(an invisible format character\)/],
       [withUser("st\ud800"), "body.body.user_id", /unpaired UTF-16 surrogate/],
       [withUser("st\u001b[2J"), "body.body.user_id", /cannot contain U\+001B \(a control character\)/],
+      // Regression: an event name that is there but not a string was answered "is missing".
+      [
+        JSON.stringify({ ...event, metadata: { ...event.metadata, event_name: 5 } }),
+        "body.metadata.event_name",
+        /^body\.metadata\.event_name: must be a string$/,
+      ],
+      [
+        JSON.stringify({ ...event, metadata: { ...event.metadata, event_name: undefined } }),
+        "body.metadata.event_name",
+        /^body\.metadata\.event_name: is missing$/,
+      ],
     ]);
     // The published example carries many fields this service does not read, and Canvas adds more.
     const extended = { ...event, body: { ...event.body, new_canvas_field: "x" } };
@@ -1018,6 +1029,17 @@ describe("Moodle integrations", () => {
         /invisible format character/,
       ],
       [JSON.stringify(moodleEvent({ relateduserid: "2\u0085" })), "body.relateduserid", /U\+0085/],
+      // Regression: an event name that is there but not a string was answered "is missing".
+      [
+        JSON.stringify(moodleEvent({ eventname: ["submitted"] })),
+        "body.eventname",
+        /^body\.eventname: must be a string$/,
+      ],
+      [
+        JSON.stringify(moodleEvent({ eventname: undefined })),
+        "body.eventname",
+        /^body\.eventname: is missing$/,
+      ],
     ]);
     // Moodle's get_data() has more fields than are read here, and versions add more.
     const accepted = await post(

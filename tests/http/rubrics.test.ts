@@ -281,6 +281,28 @@ describe("POST /v1/rubrics", () => {
   });
 
   it.each([
+    ["a list", "id: &a [*a]\n"],
+    ["a mapping", "title: &t {nested: *t}\n"],
+    ["the whole document", "&doc\nid: x\nself: *doc\n"],
+  ])(
+    "refuses an alias inside %s its anchor names (a value holding itself) with a 400, not a 500",
+    async (_what, payload) => {
+      const response = await test.app.inject({
+        method: "POST",
+        url: "/v1/rubrics",
+        headers: { "content-type": "application/yaml" },
+        payload,
+      });
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error.code).toBe("invalid_rubric");
+      expect(response.json().error.details[0]).toMatchObject({
+        message: expect.stringMatching(/alias \*\w+ is inside the list or mapping its anchor names/),
+        line: expect.any(Number),
+      });
+    },
+  );
+
+  it.each([
     ["10,000-deep YAML flow", "application/yaml", `id: ${"[".repeat(10_000)}${"]".repeat(10_000)}`],
     ["10,000-deep JSON", "application/json", `{"id": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`],
     // Block nesting grows quadratically with depth: 1,000 levels are about all that fits in 1 MiB.

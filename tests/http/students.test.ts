@@ -344,6 +344,32 @@ describe("a student's erasure", () => {
     expect((await call(bootstrapKey, "GET", "/v1/erasures?cursor=nonsense")).statusCode).toBe(400);
   });
 
+  it("refuses a cursor of another list or a forged one with 400, instead of answering an empty or first page", async () => {
+    for (const student of ["a", "b", "c"]) await call(bootstrapKey, "DELETE", `/v1/students/${student}`);
+    await grade(bootstrapKey, answerA, "s-9");
+    await grade(bootstrapKey, answerB, "s-9");
+    const grades = (await call(bootstrapKey, "GET", "/v1/grades?limit=1")).json<{ next: string }>();
+    const forged = (position: string) =>
+      Buffer.from(JSON.stringify({ before: position })).toString("base64url");
+    // The grade list's `next` (a grade id: read as a position, it answered the first page again), and forged
+    // positions that answered an empty page.
+    for (const cursor of [grades.next, forged("a"), forged("zzz"), forged("ers_")]) {
+      const response = await call(bootstrapKey, "GET", `/v1/erasures?limit=2&cursor=${cursor}`);
+      expect(response.statusCode, response.body).toBe(400);
+      expect(response.json().error).toMatchObject({
+        code: "invalid_request",
+        details: [
+          { path: "querystring.cursor", message: expect.stringMatching(/not a cursor from this API/) },
+        ],
+      });
+    }
+    // Its own `next` still pages on.
+    const first = (await call(bootstrapKey, "GET", "/v1/erasures?limit=2")).json<{ next: string }>();
+    const second = await call(bootstrapKey, "GET", `/v1/erasures?limit=2&cursor=${first.next}`);
+    expect(second.statusCode, second.body).toBe(200);
+    expect(second.json().erasures).toHaveLength(1);
+  });
+
   it("stays in the caller's school: another school erasing the same student id erases nothing here", async () => {
     const kept = await grade(bootstrapKey, answerA, "s-1");
     const north = (await call(bootstrapKey, "POST", "/v1/tenants", { id: "north", name: "North" })).json()

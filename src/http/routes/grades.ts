@@ -13,6 +13,7 @@ import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import { dropStalledReader } from "../stalled-reader.js";
 import {
+  answerGroupIdSchema,
   clientIdSchema,
   commonErrorResponses,
   errorBodySchema,
@@ -220,17 +221,18 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
             .optional()
             .describe("Only grades made with this version of `rubricId` (needs rubricId)."),
           gradedBy: z.enum(["model", "rule", "human"]).optional().describe("Who made the grade's points."),
-          groupId: z.string().min(1).max(64).optional().describe("Only the members of this answer group."),
+          groupId: answerGroupIdSchema.optional().describe("Only the members of this answer group."),
           createdFrom: timeFilterSchema()
             .optional()
             .describe("Only grades made at or after this time (ISO 8601)."),
           createdTo: timeFilterSchema().optional().describe("Only grades made before this time (ISO 8601)."),
           limit: pageLimitSchema(200, 50),
           cursor: pageCursorSchema,
+          // A grade id, as `nextBefore` gives: any other text was read as a position, so `before=zzz` answered
+          // the first page again and `before=a` an empty one, as a forged cursor did.
           before: z
             .string()
-            .min(1)
-            .max(64)
+            .regex(cursorPositions.grade, "must be a grade id (`grd_…`): `nextBefore` from the previous page")
             .optional()
             .describe("Deprecated (use `cursor`): a grade id, `nextBefore` from the previous page."),
         }),

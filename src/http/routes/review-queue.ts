@@ -10,6 +10,7 @@ import { maxCommentChars } from "../../grading/review.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
 import {
+  answerGroupIdSchema,
   commonErrorResponses,
   errorBodySchema,
   pageCursorSchema,
@@ -26,10 +27,7 @@ import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "
  */
 
 const groupParams = z.object({
-  id: z
-    .string()
-    .regex(/^agr_[0-9a-f]{32}$/, "must be an answer group id (`agr_` and 32 hex digits)")
-    .describe("An answer group id, as in a grade's `groupId`."),
+  id: answerGroupIdSchema.describe("An answer group id, as in a grade's `groupId`."),
 });
 const appealParams = z.object({ id: z.string().min(1).max(64) });
 

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { auditRecordSchema } from "../../grading/audit.js";
 import { AppError } from "../../grading/errors.js";
 import { acceptedRanges } from "../accept.js";
+import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { dropStalledReader } from "../stalled-reader.js";
 import { gradeSchema } from "../../grading/grade.js";
 import type { StudentDataService, StudentExport } from "../../grading/student-data.js";
@@ -102,27 +103,6 @@ async function* exportJson(exported: StudentExport, onEnd: (grades: number) => v
   onEnd(count);
 }
 
-/** Opaque paging cursors (a keyset position: the last erasure id of the page). */
-function encodeCursor(lastId: string): string {
-  return Buffer.from(JSON.stringify({ before: lastId })).toString("base64url");
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const position: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (typeof position === "object" && position !== null && "before" in position) {
-      if (typeof position.before === "string" && position.before.length > 0) return position.before;
-    }
-  } catch {
-    // Refused below.
-  }
-  const message = "is not a cursor from this API: pass `next` from the previous page unchanged";
-  throw new AppError("invalid_request", {
-    message: `querystring.cursor: ${message}`,
-    details: [{ path: "querystring.cursor", message }],
-  });
-}
-
 /**
  * Students' data (GDPR Art. 15 and 17, FERPA): a student's export (admins and teachers), their
  * erasure and its tombstones (admins only). See docs/api.md, "Students' data". Their URLs name a
@@ -218,10 +198,10 @@ export function studentRoutes(app: FastifyInstance, options: { students: Student
       const { limit, cursor } = request.query;
       const { erasures, more } = await students.listErasures(request.scope, {
         limit,
-        ...(cursor !== undefined ? { before: decodeCursor(cursor) } : {}),
+        ...(cursor !== undefined ? { before: decodeCursor("before", cursor, cursorPositions.erasure) } : {}),
       });
       const lastId = more ? erasures.at(-1)?.id : undefined;
-      return { erasures, next: lastId === undefined ? null : encodeCursor(lastId) };
+      return { erasures, next: lastId === undefined ? null : encodeCursor("before", lastId) };
     },
   );
 }

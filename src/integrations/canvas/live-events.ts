@@ -65,11 +65,9 @@ export function parseCanvasLiveEvent(payload: unknown): CanvasLiveEventParse {
   const { metadata, body } = payload;
   const eventName = metadata.event_name;
   if (typeof eventName !== "string") {
-    return {
-      ok: false,
-      reason: "invalid",
-      problems: [{ path: "metadata.event_name", message: "is missing" }],
-    };
+    // "is missing" said so of an `event_name` sent as a number or a list, too.
+    const message = eventName === undefined || eventName === null ? "is missing" : "must be a string";
+    return { ok: false, reason: "invalid", problems: [{ path: "metadata.event_name", message }] };
   }
   if (eventName !== "submission_created") return { ok: false, reason: "ignored", eventName };
 

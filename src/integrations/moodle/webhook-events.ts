@@ -61,7 +61,9 @@ export function parseMoodleWebhookEvent(payload: unknown): MoodleEventParse {
   }
   const eventName = payload.eventname;
   if (typeof eventName !== "string") {
-    return { ok: false, reason: "invalid", problems: [{ path: "eventname", message: "is missing" }] };
+    // "is missing" said so of an `eventname` sent as a number or a list, too.
+    const message = eventName === undefined || eventName === null ? "is missing" : "must be a string";
+    return { ok: false, reason: "invalid", problems: [{ path: "eventname", message }] };
   }
   if (!isSubmissionEvent(eventName)) return { ok: false, reason: "ignored", eventName };
 

@@ -41,6 +41,28 @@ describe("movedDeliveryTargets", () => {
     );
   });
 
+  it("names an assignment keyed in composed form in its decomposed form too, as a submission may hold it", () => {
+    // Mapping keys are stored composed (NFC); an event that sent "Ren\u0065\u0301e" keeps that form in its
+    // submission, which a line item moved under the composed key alone left pointing at the old URL.
+    const after = {
+      ...lti,
+      assignments: {
+        ...lti.assignments,
+        "hw-Ren\u00e9e": {
+          rubricId,
+          rubricVersion: null,
+          lineItemUrl: "https://lms.example.edu/lineitems/5",
+        },
+      },
+    };
+    expect(movedDeliveryTargets(lti, after).lineItems).toEqual(
+      new Map([
+        ["hw-Ren\u00e9e", "https://lms.example.edu/lineitems/5"],
+        ["hw-Rene\u0301e", "https://lms.example.edu/lineitems/5"],
+      ]),
+    );
+  });
+
   it("moves callbacks to a new callback URL, and leaves them when it is removed", () => {
     const webhook = {
       type: "webhook" as const,
