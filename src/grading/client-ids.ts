@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { forbiddenCharacterProblem, hasVisibleCharacter } from "../lib/code-points.js";
+import { withMaxCharacters } from "./visible-text.js";
 
 /**
  * Characters an id cannot hold: C0 and C1 controls (NUL included) and DEL, which CSV exports and log lines
@@ -44,7 +45,7 @@ export const canonicalClientId = (id: string): string => id.normalize("NFC");
  * (`/v1/students/{studentId}/export`).
  */
 const withClientIdRules = (schema: z.ZodString) =>
-  withIdCharacterRules(schema.min(1).max(200, "must be at most 200 characters")).refine(
+  withIdCharacterRules(withMaxCharacters(schema.min(1), 200)).refine(
     (id) => id !== "." && id !== "..",
     'cannot be "." or ".." (a URL path cannot carry it)',
   );
@@ -78,7 +79,8 @@ export const idCharacterProblem = (id: string): string | undefined =>
  * space made one that an admin reads as the platform's but that never matches it, and a control character
  * reached every page and log line that shows it.
  */
-export const foreignIdentifierSchema = (max: number) => withIdCharacterRules(z.string().min(1).max(max));
+export const foreignIdentifierSchema = (max: number) =>
+  withIdCharacterRules(withMaxCharacters(z.string().min(1), max));
 
 /**
  * An id the client gives for a student or a submission, under the rule above, and kept as sent but in its

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { quoteShown } from "../lib/code-points.js";
-import { visibleTextSchema, withoutControlCharacters } from "./visible-text.js";
+import { visibleTextSchema, withMaxCharacters, withoutControlCharacters } from "./visible-text.js";
 
 /**
  * The rubric file format teachers write (YAML or JSON). docs/rubric-format.md documents it and
@@ -91,7 +91,7 @@ export const exemplarSchema = z
     points: z
       .record(z.string(), z.number())
       .describe("Points the teacher gave, by criterion id; every criterion must be listed."),
-    feedback: withoutControlCharacters(z.string().trim().max(4_000)).optional(),
+    feedback: withoutControlCharacters(withMaxCharacters(z.string().trim(), 4_000)).optional(),
   })
   .describe("A graded example shown to the model (few-shot).");
 

@@ -1,5 +1,27 @@
 import { z } from "zod";
-import { forbiddenCharacterProblem, hasVisibleCharacter } from "../lib/code-points.js";
+import { codePointCount, forbiddenCharacterProblem, hasVisibleCharacter } from "../lib/code-points.js";
+
+/**
+ * At most `max` characters, counted as a reader counts them, and as JSON Schema's `maxLength` in the API
+ * document does: in code points. Zod's `.max` counts UTF-16 units, so 101 emoji were "more than 200
+ * characters" in a field of 200 (the answer limit had the same fault).
+ */
+export const withMaxCharacters = <Schema extends z.ZodString>(schema: Schema, max: number): Schema =>
+  schema
+    .superRefine((value, context) => {
+      // At most `max` UTF-16 units are at most `max` code points: only a longer text is counted.
+      if (value.length > max && codePointCount(value) > max) {
+        context.addIssue({
+          code: "too_big",
+          origin: "string",
+          maximum: max,
+          inclusive: true,
+          input: value,
+          message: `must be at most ${max} characters`,
+        });
+      }
+    })
+    .meta({ maxLength: max });
 
 /**
  * Control characters a person's multi-line text cannot hold: the C0 controls but tab, line feed and carriage
@@ -64,11 +86,7 @@ function forbiddenInNameKind(found: string): string {
  */
 export const visibleTextSchema = (max: number) =>
   withoutControlCharacters(
-    z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(max)
+    withMaxCharacters(z.string().trim().min(1, "must not be empty"), max)
       // An empty text already has its message, and one with a control character is refused for that: a
       // NUL alone also shows nothing, but saying so would hide what to remove.
       .refine(
@@ -82,11 +100,7 @@ export const visibleTextSchema = (max: number) =>
  * field and the character (`body.reviewer: cannot contain U+202E (a bidi control, …)`), as ids are refused.
  */
 export const nameSchema = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, "must not be empty")
-    .max(max)
+  withMaxCharacters(z.string().trim().min(1, "must not be empty"), max)
     .superRefine((name, context) => {
       const problem = forbiddenCharacterProblem(name, FORBIDDEN_IN_NAME, forbiddenInNameKind);
       if (problem !== undefined) context.addIssue({ code: "custom", message: problem });

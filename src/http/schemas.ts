@@ -19,7 +19,12 @@ export const errorBodySchema = z
 export { clientIdSchema } from "../grading/client-ids.js";
 
 /** A person's text (a reviewer, a reason, a name) that must show something: shared with the core. */
-export { nameSchema, visibleTextSchema, withoutControlCharacters } from "../grading/visible-text.js";
+export {
+  nameSchema,
+  visibleTextSchema,
+  withMaxCharacters,
+  withoutControlCharacters,
+} from "../grading/visible-text.js";
 
 /**
  * An answer group id (`agr_` and 32 hex digits), in a path or as a filter: the same rule in both, so that a

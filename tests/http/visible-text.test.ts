@@ -860,3 +860,64 @@ describe("integration and submission ids a client sent, named in a refusal", () 
     expect(submission.json().error.message).toBe('No submission with id "\\u2066sub_1".');
   });
 });
+
+describe("length limits of ids, names and teachers' texts", () => {
+  // Counted in characters as a reader counts them (code points), as the answer is: 150 emoji were "300
+  // characters" and refused in a field of 200.
+  const emoji = (count: number) => "🌱".repeat(count);
+
+  it("takes a student id, a reviewer and a reason of emoji up to the limit, and refuses one more", async () => {
+    const kept = await grade({ studentId: emoji(200), submissionId: `s${emoji(199)}` });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json()).toMatchObject({ studentId: emoji(200) });
+    const refused = await grade({ studentId: emoji(201) });
+    expect(refused.statusCode, refused.body).toBe(400);
+    expect(refused.json().error.message).toBe("body.studentId: must be at most 200 characters");
+
+    const gradeId = kept.json().id as string;
+    const changed = await test.app.inject({
+      method: "PATCH",
+      url: `/v1/grades/${gradeId}`,
+      payload: { reviewer: emoji(200), reason: emoji(2_000), feedback: emoji(150) },
+    });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const tooLong = await test.app.inject({
+      method: "POST",
+      url: `/v1/grades/${gradeId}/approve`,
+      payload: { reviewer: emoji(201) },
+    });
+    expect(tooLong.statusCode, tooLong.body).toBe(400);
+    expect(tooLong.json().error.message).toBe("body.reviewer: must be at most 200 characters");
+  });
+
+  it("takes a rubric whose texts are emoji up to their limits", async () => {
+    const rubric = {
+      ...scienceRubric,
+      id: "emoji-texts",
+      title: emoji(200),
+      criteria: scienceRubric.criteria.map((criterion) => ({
+        ...criterion,
+        title: emoji(200),
+        description: emoji(4_000),
+      })),
+    };
+    const uploaded = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: rubric });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    const tooLong = await test.app.inject({
+      method: "POST",
+      url: "/v1/rubrics",
+      payload: { ...rubric, id: "emoji-texts-2", title: emoji(201) },
+    });
+    expect(tooLong.statusCode, tooLong.body).toBe(400);
+    expect(tooLong.json().error.message).toContain("title (line 1): must be at most 200 characters");
+  });
+
+  it("says maxLength in characters in the API document, as JSON Schema counts them", async () => {
+    const document = (await test.app.inject({ method: "GET", url: "/docs/json" })).json();
+    const body = document.paths["/v1/grade"].post.requestBody.content["application/json"].schema;
+    const studentId =
+      body.properties.studentId.anyOf?.find((option: { type?: string }) => option.type === "string") ??
+      body.properties.studentId;
+    expect(studentId.maxLength).toBe(200);
+  });
+});

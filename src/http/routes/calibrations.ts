@@ -11,7 +11,7 @@ import {
 } from "../../grading/calibrations.js";
 import { recordWithNamedKeys } from "../../grading/record-keys.js";
 import { calibrationSchema } from "../response-schemas.js";
-import { clientIdSchema, commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { clientIdSchema, commonErrorResponses, errorBodySchema, withMaxCharacters } from "../schemas.js";
 
 /**
  * Calibrations (issue 10, point 6): teachers' points for answers of a rubric version, graded as a job
@@ -192,11 +192,7 @@ export function calibrationRoutes(app: FastifyInstance, options: { calibrations:
             .array(
               z.strictObject({
                 index: z.number().int().min(0).describe("The answer's position in the calibration, from 0."),
-                feedback: z
-                  .string()
-                  .trim()
-                  .min(1)
-                  .max(4_000)
+                feedback: withMaxCharacters(z.string().trim().min(1), 4_000)
                   .optional()
                   .describe("Feedback the teacher would give it, shown to the model with the example."),
               }),

@@ -22,6 +22,7 @@ import {
   responseHeaders,
   nameSchema,
   visibleTextSchema,
+  withMaxCharacters,
   withoutControlCharacters,
   withResponseHeaders,
 } from "../schemas.js";
@@ -64,7 +65,7 @@ export const criterionEditSchema = z.strictObject({
   // whole in the message that said so.
   criterionId: z.string().min(1).max(64),
   points: z.number().optional().describe("New points; allowed values as in the rubric."),
-  comment: withoutControlCharacters(z.string().max(maxCommentChars))
+  comment: withoutControlCharacters(withMaxCharacters(z.string(), maxCommentChars))
     .nullable()
     .optional()
     .describe("A comment for the student on this criterion; null removes it."),
@@ -77,7 +78,7 @@ const humanGradeSchema = z.strictObject({
     .array(criterionEditSchema)
     .optional()
     .describe("Points and/or comments per criterion; criteria not listed keep theirs."),
-  feedback: withoutControlCharacters(z.string().max(maxFeedbackChars))
+  feedback: withoutControlCharacters(withMaxCharacters(z.string(), maxFeedbackChars))
     .optional()
     .describe("New feedback for the student (also at full marks, where the model leaves it empty)."),
 });

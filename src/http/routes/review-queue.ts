@@ -17,6 +17,7 @@ import {
   pageLimitSchema,
   nameSchema,
   visibleTextSchema,
+  withMaxCharacters,
   withoutControlCharacters,
 } from "../schemas.js";
 import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
@@ -109,7 +110,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
           reviewer: reviewerField,
           reason: reasonField.describe("Why, for the audit record of every member."),
           criteria: z.array(criterionEditSchema).default([]),
-          feedback: withoutControlCharacters(z.string().max(10_000))
+          feedback: withoutControlCharacters(withMaxCharacters(z.string(), 10_000))
             .optional()
             .describe("Feedback for the students of the group; without it, the previous decision's stays."),
         }),
@@ -207,7 +208,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
             .number()
             .optional()
             .describe("New points for the criterion (upheld only); allowed values as in the rubric."),
-          comment: withoutControlCharacters(z.string().max(maxCommentChars))
+          comment: withoutControlCharacters(withMaxCharacters(z.string(), maxCommentChars))
             .nullable()
             .optional()
             .describe("A comment on the criterion."),

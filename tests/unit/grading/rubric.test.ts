@@ -142,7 +142,7 @@ describe("parseRubricText: problems teachers see", () => {
   it("enforces the length and count limits", () => {
     const rubric = validRubric();
     expect(problemsOfValue({ ...rubric, title: "x".repeat(201) })).toEqual([
-      { path: "title", message: "Too big: expected string to have <=200 characters" },
+      { path: "title", message: "must be at most 200 characters" },
     ]);
     expect(rubricOfValue({ ...rubric, title: "x".repeat(200) }).title).toHaveLength(200);
     const criteria = Array.from({ length: 31 }, (_, index) => ({ ...rubric.criteria[1]!, id: `c${index}` }));
