@@ -12,7 +12,7 @@
  * flagged. Linear: each class is scanned once (screen-text.ts), each sentence asks a few binary searches.
  */
 import { compileClass, GRADE_ACT } from "./lexicon.js";
-import { findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import { allMatches, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Words that name a version of a text: attempt, correction, update, edit, draft, version. */
@@ -225,6 +225,103 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
         ),
       ];
     }
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Answer-shopping (round 31): several candidate answers, and the grader told to grade or keep whichever of
+// them is right ("whichever of the two drafts matches the answer key should be treated as my final
+// version", «bewerten Sie die Fassung, die mit dem Lösungsschlüssel übereinstimmt»). The student hands the
+// choice, and so the answer, to the grader and its key. A sentence that compares hypotheses against data,
+// or explains that in a multiple-choice exam one picks the option that fits, names no grading of its own
+// candidates.
+
+/** Choosing one of several: whichever, the one that, the better one. */
+const PICK_ONE = compileClass({
+  en: "whichever|whatever_(one|draft|answer|version|option)|the_(one|ones|draft|answer|version|option|attempt|solution)_(that|which)|the_(better|best|right|correct|higher[-_]scoring|highest[-_]scoring)_(one|draft|answer|version|option|attempt|solution)|pick|choose",
+  de: "welche(r|s|n)?_(auch_)?immer|diejenige|denjenigen|dasjenige|die_(bessere|richtige|korrekte)|den_(besseren|richtigen)|das_(bessere|richtige)|wählen_sie|wähle|suchen_sie_sich",
+  fr: "celle_qui|celui_qui|celle_des_deux|celui_des_deux|la_(meilleure|bonne)|le_(meilleur|bon)|choisissez|choisis|quelle_que_soit",
+  es: "la_que|el_que|cualquiera_que|la_(mejor|correcta)|el_(mejor|correcto)|elige|elija|escoge|escoja|quédate_con",
+  pt: "a_que|o_que_estiver|a_(melhor|correta)|o_(melhor|correto)|escolha|escolhe|fique_com",
+  it: "quella_che|quello_che|la_(migliore|giusta|corretta)|il_(migliore|giusto)|scegli|scegliete",
+  ru: "тот,?_который|та,?_которая|то,?_которое|какой_из|какая_из|который_из|выберите|выбери|лучший|лучшую|правильный_вариант",
+  zh: "哪个|哪個|哪一个|哪一個|哪份|哪一版|哪一稿|较好的|較好的|更好的那|正确的那|正確的那|对的那|對的那|挑|选一个|選一個",
+});
+
+/** What the choice is made by: the key, being right, scoring higher. */
+const KEY_OR_RIGHT = compileClass({
+  en: "answer_key|the_key|mark(ing)?_scheme|model_answer|memo|correct|right|better|best|higher|highest|most_marks|more_marks",
+  de: "lösungsschlüssel|lösungsschlussel|musterlösung|erwartungshorizont|richtig*|korrekt*|besser*|beste|höher*|mehr_punkte",
+  fr: "corrigé|corrige|barème|bareme|correct*|juste|meilleur*|plus_de_points|la_bonne|le_bon",
+  es: "clave_de_respuestas|solucionario|correct*|mejor|más_puntos|acertad*",
+  pt: "gabarito|correct*|certa|certo|melhor|mais_pontos",
+  it: "chiave_di_correzione|soluzione_ufficiale|corrett*|giust*|miglior*|più_punti",
+  ru: "ключ*|эталон*|правильн*|верн*|лучш*|больше_баллов",
+  zh: "标准答案|標準答案|参考答案|參考答案|正确|正確|对的|對的|分数更高|分數更高|更高分|更好|最好",
+});
+
+/** What the choice decides: the grade, what counts, "my final version", the other one dropped. */
+const KEEP_AS_GRADED = compileClass({
+  en: "grad(e|ed|ing)|mark(ed|ing)?|scor(e|ed|ing)|assess(ed)?|evaluat(e|ed)|count(s|ed)?|credit(ed)?|(treated|treat|taken|take|counted|kept|keep|considered|consider|used|use)_(it_)?as_(my|the)_final|my_final_(version|answer|submission)|(be|is)_(ignored|disregarded)|ignore_the_other",
+  de: "bewerten_sie|bewertet|bewerte|benoten_sie|benotet|werten_sie|gewertet|zählt_als|als_(meine_)?(endgültige_(fassung|version|antwort)|endfassung)|meine_endgültige|ignorier*",
+  fr: "notez|noter|notée|évaluez|évaluer|corrigez|comptez|retenez|comme_(ma_)?version_(finale|définitive)|ma_version_(finale|définitive)|ignorez|ne_compte_pas",
+  es: "califica|califique|califiquen|calificar|evalúa|evalúe|evaluar|corrige|corrija|cuenta_como|tómala_como|mi_versión_(final|definitiva)|como_versión_(final|definitiva)|ignora|ignore|descarta|descarte",
+  pt: "avalie|avaliar|corrija|corrigir|conte|conta_como|minha_versão_final|como_versão_final|ignore|descarte",
+  it: "valuta|valutate|valutare|correggi|correggete|conta_come|contate|la_mia_versione_finale|come_versione_(finale|definitiva)|ignora|ignorate",
+  ru: "оцените|оценивайте|оценить|засчитайте|засчитать|зачтите|как_окончательн*|мой_окончательный|игнорируйте|проверьте",
+  zh: "评分|評分|打分|给分|給分|批改|计分|計分|为准|為準|作为最终|作為最終|我的最终|我的最終|忽略",
+});
+
+/** Several candidates of the student's own: "the two drafts", "both answers", "the other one". */
+const CANDIDATES = compileClass({
+  en: "(the|these|my|both|all|of)_(two|three|both)(_\\p{L}+)?|(two|three|both)_(drafts|answers|versions|options|attempts|solutions)|both_of_(them|these|my)|the_other_(one|draft|answer|version|option|attempt)|either_(one|draft|answer|version|option|attempt)|(drafts|answers|versions|attempts|solutions)_(above|below)",
+  de: "(beide[nrs]?|zwei|der_beiden|den_beiden|die_beiden)(_\\p{L}+)?|die_andere|den_anderen|das_andere",
+  fr: "(les|des|mes)_deux|l'autre|deux_(versions|réponses|brouillons)|celle_des_deux|celui_des_deux",
+  es: "(las|los|mis)_dos|dos_(versiones|respuestas|borradores)|la_otra|el_otro|ambas|ambos",
+  pt: "(as|os|minhas|meus)_duas?|duas_(versões|respostas)|a_outra|o_outro|ambas|ambos",
+  it: "(le|i|mie|miei)_due|due_(versioni|risposte|bozze)|l'altra|l'altro|entrambe|entrambi",
+  ru: "(из_)?(два|две|двух|обоих|обеих|двум)|друг(ой|ую|ое)_(вариант|ответ|версию)|оба|обе",
+  zh: "两个|兩個|两份|兩份|两版|兩版|两稿|兩稿|两种|兩種|另一个|另一個|另一份|另一版",
+});
+
+/** Labelled candidates at line starts: "Draft 1:", "Answer B)", «Entwurf 2:», «答案二：». */
+const CANDIDATE_LINE =
+  /(?:^|\n)[ \t]*(?:draft|answer|version|option|attempt|solution|entwurf|antwort|fassung|variante|brouillon|réponse|reponse|borrador|respuesta|opción|opcion|rascunho|resposta|bozza|risposta|вариант|ответ|черновик|答案|回答|版本|草稿)[ \t]*(?:[1-9a-d一二三]|#[1-9])[ \t]*[:：).]/gu;
+
+/**
+ * Several candidate answers and the grader told to keep or grade whichever is right; at most one finding.
+ * Failure modes: a choice left to the grader without a word of correctness ("grade whichever you like") is
+ * missed; a student who lists two labelled attempts and says which one the marking scheme favours would
+ * be flagged, and review is cheap.
+ */
+export function findAnswerShopping(text: ScreenText): LocatedFinding[] {
+  const whole: [number, number] = [0, text.lower.length];
+  if (!has(text, whole, PICK_ONE) || !has(text, whole, KEEP_AS_GRADED)) return [];
+  let labelled = 0;
+  for (const line of allMatches(text, CANDIDATE_LINE)) {
+    if (line[0].length > 0 && ++labelled >= 2) break;
+  }
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const pick = matchIn(text, sentence, PICK_ONE);
+    if (!pick) continue;
+    // The candidates may be named in the sentence before ("My two answers are 24 J and 48 J. Grade …").
+    const window: [number, number] = [
+      text.sentences[index - 1]?.[0] ?? sentence[0],
+      withNext(text, index)[1],
+    ];
+    if (!has(text, sentence, KEY_OR_RIGHT)) continue;
+    if (!has(text, window, KEEP_AS_GRADED)) continue;
+    if (labelled < 2 && !has(text, window, CANDIDATES)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer offers several candidate answers and tells the grader to keep whichever one is right.",
+        pick.start,
+      ),
+    ];
   }
   return [];
 }

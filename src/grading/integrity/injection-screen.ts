@@ -63,7 +63,7 @@
 import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
-import { findDraftOverrides } from "./draft-overrides.js";
+import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
 import { findGraderAddress } from "./grader-address.js";
@@ -199,6 +199,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findSelfMarking(text),
     ...findCrossLanguageInstructions(text),
     ...findDraftOverrides(text),
+    ...findAnswerShopping(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
     ...findFeedbackMultipliers(text),
