@@ -26,7 +26,7 @@ const VERSION_LABEL = compileClass({
   nl: "poging|versie|concept|correctie|update|aanpassing|herziening|verbeterd*|edit|(nieuw|eerste|tweede)_antwoord|antwoord_([a-d]|[1-9])",
   ru: "попытка|вариант|версия|черновик|исправлен*|поправка|обновлен*|правка|(новый|первый|второй)_ответ|ответ_([1-9]|[абв])",
   uk: "спроба|варіант|версія|остаточна_версія|чернетка|виправлен*|правка|(нова|перша|друга)_відповідь",
-  tr: "deneme|surum|versiyon|taslak|duzeltme|duzeltilmis|guncelleme|(yeni|ilk|ikinci)_cevap|cevap_([a-d]|[1-9])",
+  tr: "deneme|surum|versiyon|taslak|duzeltme|duzeltilmis|guncelleme|(yeni|ilk|ikinci)_cevap|cevap_([a-d]|[1-9])|son_(surum|versiyon|hal|cevap)|nihai_(surum|versiyon|cevap)",
   pl: "proba|wersja|szkic|poprawka|poprawion*|korekta|aktualizacja|edycja|(nowa|pierwsza|druga)_odpowiedz|odpowiedz_([a-d]|[1-9])",
   ar: "المحاوله|محاوله|النسخه|نسخه|تصحيح|تعديل|مسوده|تحديث|الاجابه_(الجديده|الاولى|الاولي|الثانيه)",
   fa: "تلاش|نسخه|پیش_?نویس|اصلاح|اصلاحیه|ویرایش|پاسخ_?ی?_(جدید|اول|دوم)",
@@ -37,6 +37,18 @@ const VERSION_LABEL = compileClass({
   da: "version|endelig_version|kladde|udkast|rettelse|rettet|opdatering|forsøg|(nyt|rigtigt|første|andet)_svar",
   no: "versjon|endelig_versjon|kladd|utkast|rettelse|rettet|oppdatering|forsøk|(nytt|riktig|første|andre)_svar",
   sv: "version|slutlig_version|utkast|rättelse|rättad|uppdatering|försök|(nytt|rätt|första|andra)_svar",
+  // Round 31: Swahili, Hausa, Yoruba, Indonesian, Malay, Tagalog, Vietnamese, Romanian, Hungarian, Finnish
+  // (and Turkish «son sürüm» above).
+  sw: "toleo|toleo_la_mwisho|rasimu|jaribio|marekebisho|jibu_(jipya|la_kwanza|la_pili|sahihi|la_mwisho)",
+  ha: "sigar_karshe|siga|daftari|gyara|gyararre|sabuwar_amsa|amsa_ta_(farko|biyu|karshe)",
+  yo: "ẹ̀dà_ìkẹyìn|ẹ̀dà|àkọ́pamọ́|àtúnṣe|ìdáhùn_(tuntun|ìkẹyìn|àkọ́kọ́)",
+  id: "versi_(akhir|final|terakhir)|versi|draf|draft|revisi|perbaikan|jawaban_(baru|akhir|pertama)|percobaan",
+  ms: "versi_(akhir|muktamad)|versi|draf|pembetulan|semakan|jawapan_(baru|akhir|pertama)|percubaan",
+  tl: "huling_bersyon|bersyon|borador|pagwawasto|(bagong|unang|huling|tamang)_sagot",
+  vi: "bản_cuối(_cùng)?|phiên_bản(_cuối(_cùng)?)?|bản_nháp|bản_sửa|đính_chính|câu_trả_lời_(mới|cuối|đầu_tiên)",
+  ro: "versiunea_finală|versiune(a)?|ciornă|ciorna|corectură|răspuns(ul)?_(nou|final|corect)|încercare(a)?",
+  hu: "végleges_változat|változat|verzió|piszkozat|vázlat|javítás|javított_változat|új_válasz|végleges_válasz",
+  fi: "lopullinen_versio|versio|luonnos|korjaus|korjattu_versio|uusi_vastaus|lopullinen_vastaus",
 });
 
 /** Declared void, dropped, not to be counted. */
@@ -50,7 +62,7 @@ export const VOIDED = compileClass({
   nl: "vergeet|negeer|telt_niet|geldt_niet|ongeldig|vervalt|doorgestreept",
   ru: "забудьте|забудь|игнорируйте|игнорируй|не_считается|не_учитывайте|не_засчитывайте|недействител*|аннулир*|отмен*|зачеркн*",
   uk: "забудьте|забудь|ігноруйте|ігноруй|не_враховуйте|не_зараховуйте|не_рахується|втрача*_чинність|недійсн*|скасова*|анульова*",
-  tr: "yok_say*|unut*|gecersiz*|sayilmaz|dikkate_almayin|iptal",
+  tr: "yok_say*|unut*|gecersiz*|sayilmaz|dikkate_almayin|iptal|yerine_gecer|yerini_alir",
   pl: "zignoruj*|ignoruj*|zapomnij*|nie_liczy*|niewazn*|skresl*|anulowan*|pomin*",
   ar: "تجاهل*|انس|انسوا|لا_تحتسب*|لا_يحتسب|لا_تعتد*|لا_يعتد|ملغا*|ملغي*|الغوا|باطل*",
   fa: "نادیده|فراموش|حساب_نیست|حساب_نکن*|باطل|لغو|نامعتبر|در_نظر_نگیر*",
@@ -61,6 +73,16 @@ export const VOIDED = compileClass({
   da: "erstatter|ignorer|glem|tæller_ikke",
   no: "erstatter|ignorer|glem|teller_ikke",
   sv: "ersätter|ignorera|glöm|räknas_inte",
+  sw: "linachukua_nafasi_ya|inachukua_nafasi_ya|huchukua_nafasi_ya|puuza|puuzeni|sahau|halihesabiwi|haihesabiwi|batili|usihesabu|msihesabu",
+  ha: "ya_maye_gurbin|ta_maye_gurbin|maye_gurbin|yi_watsi_da|ku_yi_watsi|manta_da|ku_manta|ba_ta_kirguwa|ba_a_kirga|an_soke",
+  yo: "rọ́pò|ó_rọ́pò|gbàgbé|ẹ_gbàgbé|ẹ_fojú_fò|fojú_fò|kò_ka_mọ́|kò_wúlò_mọ́|parẹ́",
+  id: "menggantikan|mengganti|abaikan|lupakan|tidak_dihitung|tidak_berlaku|dibatalkan|batal",
+  ms: "menggantikan|abaikan|lupakan|tidak_dikira|tidak_sah|terbatal|dibatalkan",
+  tl: "pumapalit_sa|pinapalitan|huwag_pansinin|balewalain|kalimutan|hindi_bilang|hindi_binibilang|walang_bisa",
+  vi: "thay_thế|bỏ_qua|quên|không_tính|không_được_tính|vô_hiệu|hủy_bỏ",
+  ro: "înlocuiește|inlocuieste|ignorați|ignorati|ignoră|uitați|nu_contează|nu_se_ia_în_calcul|anulat*|nu_se_punctează",
+  hu: "felülírja|helyettesíti|hagyja_figyelmen_kívül|hagyd_figyelmen_kívül|felejtse_el|felejtsd_el|nem_számít|érvénytelen",
+  fi: "korvaa|ohita|ohittakaa|unohda|unohtakaa|ei_lasketa|ei_kelpaa|mitätön",
 });
 
 /** What came before: the text above, the first attempt, what I wrote earlier. */
@@ -85,6 +107,16 @@ const EARLIER = compileClass({
   da: "ovenfor|ovenstående|tidligere|forrige|første|oprindelig*",
   no: "ovenfor|ovenstående|tidligere|forrige|første|opprinnelig*",
   sv: "ovan|ovanstående|tidigare|föregående|första|ursprunglig*",
+  sw: "hapo_juu|juu|la_awali|ya_awali|iliyotangulia|lililotangulia|la_kwanza|ya_kwanza",
+  ha: "na_sama|a_sama|na_farko|ta_farko|da_ta_gabata|da_ya_gabata",
+  yo: "lókè|òkè|àkọ́kọ́|ti_tẹ́lẹ̀|tẹ́lẹ̀",
+  id: "di_atas|sebelumnya|pertama|terdahulu|awal",
+  ms: "di_atas|sebelum_ini|sebelumnya|pertama|terdahulu|asal",
+  tl: "sa_itaas|itaas|nauna|naunang|unang|dati",
+  vi: "ở_trên|phía_trên|trước_đó|trước|đầu_tiên|ban_đầu",
+  ro: "de_mai_sus|mai_sus|anterioar*|anterior|prima|primul|inițial*|initial*",
+  hu: "fenti|fent|előző|korábbi|első|eredeti",
+  fi: "yllä|yläpuolella|edellinen|edellisen|aiempi|aiemman|ensimmäinen|ensimmäisen|alkuperäinen",
 });
 
 /** Alone, and nothing else ("only", «allein», «solo», «只»). */
@@ -103,6 +135,16 @@ const ALONE = compileClass({
   fa: "فقط|تنها",
   zh: "只|仅|僅|以此",
   ja: "のみ|だけ",
+  sw: "pekee|peke_yake",
+  ha: "kadai|kawai",
+  yo: "nìkan",
+  id: "hanya|satu-satunya",
+  ms: "hanya|sahaja|satu-satunya",
+  tl: "lamang|tanging|ito_lang",
+  vi: "duy_nhất|chỉ_có",
+  ro: "doar|numai|singura|singurul",
+  hu: "csak|kizárólag|egyedül",
+  fi: "ainoastaan|ainoa|vain_tämä",
 });
 
 /** This very version, pointed at ("this one", «celle-ci», «diesen», «こちら»): counts only with a grading verb. */
@@ -139,6 +181,16 @@ const COUNTS = compileClass({
   fa: "حساب|معتبر",
   zh: "为准|為準|算数|算數|有效|算",
   ja: "有効",
+  sw: "kusahihishwa|litasahihishwa|itasahihishwa|linahesabiwa|inahesabiwa|halali",
+  ha: "za_a_duba|a_duba|ake_dubawa|ake_kirgawa|za_a_kirga|ingantacciya",
+  yo: "ṣàyẹ̀wò|yẹ̀wò|ka_máàkì|máàkì",
+  id: "dinilai|dihitung|diperiksa|berlaku|sah",
+  ms: "dinilai|dikira|diperiksa|sah|terpakai",
+  tl: "bilang|binibilang|mamarkahan|susuriin|may_bisa",
+  vi: "được_tính|được_chấm|chấm|hợp_lệ",
+  ro: "contează|conteaza|se_punctează|se_evaluează|valabil*|se_notează",
+  hu: "számít|érvényes|értékelendő|értékeljék|pontozandó",
+  fi: "lasketaan|pätee|arvioidaan|arvostellaan|kelpaa",
 });
 
 /** Pointing at a later part of the answer ("the paragraph below", "what follows", «以下»). */
@@ -159,8 +211,13 @@ const BELOW = compileClass({
   ja: "以下|下の",
 });
 
-/** Punctuation that closes a label, within a few words of the version word. */
-const LABEL_PUNCTUATION = /^[^.!?\n]{0,30}?[:：(（\u2014\u2013,>»\]】-]/u;
+/**
+ * Punctuation that closes a label, within a few words of the version word; a comma or a hyphen only right
+ * after it ("Attempt 2, corrected:", "EDIT - "), since further on a comma ends a clause ("Lopullinen versio
+ * korvaa aiemman lain, ja …") and a hyphen between letters joins a word ("undang-undang").
+ */
+const LABEL_PUNCTUATION =
+  /^[^.!?\n]{0,30}?[:：(（\u2014\u2013>»\]】]|^[^.!?\n,]{0,12}?(?:,|(?<!\p{L})-|-(?!\p{L}))/u;
 
 /** An indefinite article or quantifier right before a version word: "a draft", "each draft", «ein Entwurf». */
 const INDEFINITE_BEFORE =
