@@ -12,7 +12,7 @@
  * flagged. Linear: each class is scanned once (screen-text.ts), each sentence asks a few binary searches.
  */
 import { compileClass, GRADE_ACT } from "./lexicon.js";
-import { findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import { allMatches, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Words that name a version of a text: attempt, correction, update, edit, draft, version. */
@@ -26,7 +26,7 @@ const VERSION_LABEL = compileClass({
   nl: "poging|versie|concept|correctie|update|aanpassing|herziening|verbeterd*|edit|(nieuw|eerste|tweede)_antwoord|antwoord_([a-d]|[1-9])",
   ru: "попытка|вариант|версия|черновик|исправлен*|поправка|обновлен*|правка|(новый|первый|второй)_ответ|ответ_([1-9]|[абв])",
   uk: "спроба|варіант|версія|остаточна_версія|чернетка|виправлен*|правка|(нова|перша|друга)_відповідь",
-  tr: "deneme|surum|versiyon|taslak|duzeltme|duzeltilmis|guncelleme|(yeni|ilk|ikinci)_cevap|cevap_([a-d]|[1-9])",
+  tr: "deneme|surum|versiyon|taslak|duzeltme|duzeltilmis|guncelleme|(yeni|ilk|ikinci)_cevap|cevap_([a-d]|[1-9])|son_(surum|versiyon|hal|cevap)|nihai_(surum|versiyon|cevap)",
   pl: "proba|wersja|szkic|poprawka|poprawion*|korekta|aktualizacja|edycja|(nowa|pierwsza|druga)_odpowiedz|odpowiedz_([a-d]|[1-9])",
   ar: "المحاوله|محاوله|النسخه|نسخه|تصحيح|تعديل|مسوده|تحديث|الاجابه_(الجديده|الاولى|الاولي|الثانيه)",
   fa: "تلاش|نسخه|پیش_?نویس|اصلاح|اصلاحیه|ویرایش|پاسخ_?ی?_(جدید|اول|دوم)",
@@ -37,6 +37,18 @@ const VERSION_LABEL = compileClass({
   da: "version|endelig_version|kladde|udkast|rettelse|rettet|opdatering|forsøg|(nyt|rigtigt|første|andet)_svar",
   no: "versjon|endelig_versjon|kladd|utkast|rettelse|rettet|oppdatering|forsøk|(nytt|riktig|første|andre)_svar",
   sv: "version|slutlig_version|utkast|rättelse|rättad|uppdatering|försök|(nytt|rätt|första|andra)_svar",
+  // Round 31: Swahili, Hausa, Yoruba, Indonesian, Malay, Tagalog, Vietnamese, Romanian, Hungarian, Finnish
+  // (and Turkish «son sürüm» above).
+  sw: "toleo|toleo_la_mwisho|rasimu|jaribio|marekebisho|jibu_(jipya|la_kwanza|la_pili|sahihi|la_mwisho)",
+  ha: "sigar_karshe|siga|daftari|gyara|gyararre|sabuwar_amsa|amsa_ta_(farko|biyu|karshe)",
+  yo: "ẹ̀dà_ìkẹyìn|ẹ̀dà|àkọ́pamọ́|àtúnṣe|ìdáhùn_(tuntun|ìkẹyìn|àkọ́kọ́)",
+  id: "versi_(akhir|final|terakhir)|versi|draf|draft|revisi|perbaikan|jawaban_(baru|akhir|pertama)|percobaan",
+  ms: "versi_(akhir|muktamad)|versi|draf|pembetulan|semakan|jawapan_(baru|akhir|pertama)|percubaan",
+  tl: "huling_bersyon|bersyon|borador|pagwawasto|(bagong|unang|huling|tamang)_sagot",
+  vi: "bản_cuối(_cùng)?|phiên_bản(_cuối(_cùng)?)?|bản_nháp|bản_sửa|đính_chính|câu_trả_lời_(mới|cuối|đầu_tiên)",
+  ro: "versiunea_finală|versiune(a)?|ciornă|ciorna|corectură|răspuns(ul)?_(nou|final|corect)|încercare(a)?",
+  hu: "végleges_változat|változat|verzió|piszkozat|vázlat|javítás|javított_változat|új_válasz|végleges_válasz",
+  fi: "lopullinen_versio|versio|luonnos|korjaus|korjattu_versio|uusi_vastaus|lopullinen_vastaus",
 });
 
 /** Declared void, dropped, not to be counted. */
@@ -50,7 +62,7 @@ export const VOIDED = compileClass({
   nl: "vergeet|negeer|telt_niet|geldt_niet|ongeldig|vervalt|doorgestreept",
   ru: "забудьте|забудь|игнорируйте|игнорируй|не_считается|не_учитывайте|не_засчитывайте|недействител*|аннулир*|отмен*|зачеркн*",
   uk: "забудьте|забудь|ігноруйте|ігноруй|не_враховуйте|не_зараховуйте|не_рахується|втрача*_чинність|недійсн*|скасова*|анульова*",
-  tr: "yok_say*|unut*|gecersiz*|sayilmaz|dikkate_almayin|iptal",
+  tr: "yok_say*|unut*|gecersiz*|sayilmaz|dikkate_almayin|iptal|yerine_gecer|yerini_alir",
   pl: "zignoruj*|ignoruj*|zapomnij*|nie_liczy*|niewazn*|skresl*|anulowan*|pomin*",
   ar: "تجاهل*|انس|انسوا|لا_تحتسب*|لا_يحتسب|لا_تعتد*|لا_يعتد|ملغا*|ملغي*|الغوا|باطل*",
   fa: "نادیده|فراموش|حساب_نیست|حساب_نکن*|باطل|لغو|نامعتبر|در_نظر_نگیر*",
@@ -61,6 +73,16 @@ export const VOIDED = compileClass({
   da: "erstatter|ignorer|glem|tæller_ikke",
   no: "erstatter|ignorer|glem|teller_ikke",
   sv: "ersätter|ignorera|glöm|räknas_inte",
+  sw: "linachukua_nafasi_ya|inachukua_nafasi_ya|huchukua_nafasi_ya|puuza|puuzeni|sahau|halihesabiwi|haihesabiwi|batili|usihesabu|msihesabu",
+  ha: "ya_maye_gurbin|ta_maye_gurbin|maye_gurbin|yi_watsi_da|ku_yi_watsi|manta_da|ku_manta|ba_ta_kirguwa|ba_a_kirga|an_soke",
+  yo: "rọ́pò|ó_rọ́pò|gbàgbé|ẹ_gbàgbé|ẹ_fojú_fò|fojú_fò|kò_ka_mọ́|kò_wúlò_mọ́|parẹ́",
+  id: "menggantikan|mengganti|abaikan|lupakan|tidak_dihitung|tidak_berlaku|dibatalkan|batal",
+  ms: "menggantikan|abaikan|lupakan|tidak_dikira|tidak_sah|terbatal|dibatalkan",
+  tl: "pumapalit_sa|pinapalitan|huwag_pansinin|balewalain|kalimutan|hindi_bilang|hindi_binibilang|walang_bisa",
+  vi: "thay_thế|bỏ_qua|quên|không_tính|không_được_tính|vô_hiệu|hủy_bỏ",
+  ro: "înlocuiește|inlocuieste|ignorați|ignorati|ignoră|uitați|nu_contează|nu_se_ia_în_calcul|anulat*|nu_se_punctează",
+  hu: "felülírja|helyettesíti|hagyja_figyelmen_kívül|hagyd_figyelmen_kívül|felejtse_el|felejtsd_el|nem_számít|érvénytelen",
+  fi: "korvaa|ohita|ohittakaa|unohda|unohtakaa|ei_lasketa|ei_kelpaa|mitätön",
 });
 
 /** What came before: the text above, the first attempt, what I wrote earlier. */
@@ -85,6 +107,16 @@ const EARLIER = compileClass({
   da: "ovenfor|ovenstående|tidligere|forrige|første|oprindelig*",
   no: "ovenfor|ovenstående|tidligere|forrige|første|opprinnelig*",
   sv: "ovan|ovanstående|tidigare|föregående|första|ursprunglig*",
+  sw: "hapo_juu|juu|la_awali|ya_awali|iliyotangulia|lililotangulia|la_kwanza|ya_kwanza",
+  ha: "na_sama|a_sama|na_farko|ta_farko|da_ta_gabata|da_ya_gabata",
+  yo: "lókè|òkè|àkọ́kọ́|ti_tẹ́lẹ̀|tẹ́lẹ̀",
+  id: "di_atas|sebelumnya|pertama|terdahulu|awal",
+  ms: "di_atas|sebelum_ini|sebelumnya|pertama|terdahulu|asal",
+  tl: "sa_itaas|itaas|nauna|naunang|unang|dati",
+  vi: "ở_trên|phía_trên|trước_đó|trước|đầu_tiên|ban_đầu",
+  ro: "de_mai_sus|mai_sus|anterioar*|anterior|prima|primul|inițial*|initial*",
+  hu: "fenti|fent|előző|korábbi|első|eredeti",
+  fi: "yllä|yläpuolella|edellinen|edellisen|aiempi|aiemman|ensimmäinen|ensimmäisen|alkuperäinen",
 });
 
 /** Alone, and nothing else ("only", «allein», «solo», «只»). */
@@ -103,6 +135,16 @@ const ALONE = compileClass({
   fa: "فقط|تنها",
   zh: "只|仅|僅|以此",
   ja: "のみ|だけ",
+  sw: "pekee|peke_yake",
+  ha: "kadai|kawai",
+  yo: "nìkan",
+  id: "hanya|satu-satunya",
+  ms: "hanya|sahaja|satu-satunya",
+  tl: "lamang|tanging|ito_lang",
+  vi: "duy_nhất|chỉ_có",
+  ro: "doar|numai|singura|singurul",
+  hu: "csak|kizárólag|egyedül",
+  fi: "ainoastaan|ainoa|vain_tämä",
 });
 
 /** This very version, pointed at ("this one", «celle-ci», «diesen», «こちら»): counts only with a grading verb. */
@@ -139,6 +181,16 @@ const COUNTS = compileClass({
   fa: "حساب|معتبر",
   zh: "为准|為準|算数|算數|有效|算",
   ja: "有効",
+  sw: "kusahihishwa|litasahihishwa|itasahihishwa|linahesabiwa|inahesabiwa|halali",
+  ha: "za_a_duba|a_duba|ake_dubawa|ake_kirgawa|za_a_kirga|ingantacciya",
+  yo: "ṣàyẹ̀wò|yẹ̀wò|ka_máàkì|máàkì",
+  id: "dinilai|dihitung|diperiksa|berlaku|sah",
+  ms: "dinilai|dikira|diperiksa|sah|terpakai",
+  tl: "bilang|binibilang|mamarkahan|susuriin|may_bisa",
+  vi: "được_tính|được_chấm|chấm|hợp_lệ",
+  ro: "contează|conteaza|se_punctează|se_evaluează|valabil*|se_notează",
+  hu: "számít|érvényes|értékelendő|értékeljék|pontozandó",
+  fi: "lasketaan|pätee|arvioidaan|arvostellaan|kelpaa",
 });
 
 /** Pointing at a later part of the answer ("the paragraph below", "what follows", «以下»). */
@@ -159,8 +211,13 @@ const BELOW = compileClass({
   ja: "以下|下の",
 });
 
-/** Punctuation that closes a label, within a few words of the version word. */
-const LABEL_PUNCTUATION = /^[^.!?\n]{0,30}?[:：(（\u2014\u2013,>»\]】-]/u;
+/**
+ * Punctuation that closes a label, within a few words of the version word; a comma or a hyphen only right
+ * after it ("Attempt 2, corrected:", "EDIT - "), since further on a comma ends a clause ("Lopullinen versio
+ * korvaa aiemman lain, ja …") and a hyphen between letters joins a word ("undang-undang").
+ */
+const LABEL_PUNCTUATION =
+  /^[^.!?\n]{0,30}?[:：(（\u2014\u2013>»\]】]|^[^.!?\n,]{0,12}?(?:,|(?<!\p{L})-|-(?!\p{L}))/u;
 
 /** An indefinite article or quantifier right before a version word: "a draft", "each draft", «ein Entwurf». */
 const INDEFINITE_BEFORE =
@@ -225,6 +282,103 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
         ),
       ];
     }
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Answer-shopping (round 31): several candidate answers, and the grader told to grade or keep whichever of
+// them is right ("whichever of the two drafts matches the answer key should be treated as my final
+// version", «bewerten Sie die Fassung, die mit dem Lösungsschlüssel übereinstimmt»). The student hands the
+// choice, and so the answer, to the grader and its key. A sentence that compares hypotheses against data,
+// or explains that in a multiple-choice exam one picks the option that fits, names no grading of its own
+// candidates.
+
+/** Choosing one of several: whichever, the one that, the better one. */
+const PICK_ONE = compileClass({
+  en: "whichever|whatever_(one|draft|answer|version|option)|the_(one|ones|draft|answer|version|option|attempt|solution)_(that|which)|the_(better|best|right|correct|higher[-_]scoring|highest[-_]scoring)_(one|draft|answer|version|option|attempt|solution)|pick|choose",
+  de: "welche(r|s|n)?_(auch_)?immer|diejenige|denjenigen|dasjenige|die_(bessere|richtige|korrekte)|den_(besseren|richtigen)|das_(bessere|richtige)|wählen_sie|wähle|suchen_sie_sich",
+  fr: "celle_qui|celui_qui|celle_des_deux|celui_des_deux|la_(meilleure|bonne)|le_(meilleur|bon)|choisissez|choisis|quelle_que_soit",
+  es: "la_que|el_que|cualquiera_que|la_(mejor|correcta)|el_(mejor|correcto)|elige|elija|escoge|escoja|quédate_con",
+  pt: "a_que|o_que_estiver|a_(melhor|correta)|o_(melhor|correto)|escolha|escolhe|fique_com",
+  it: "quella_che|quello_che|la_(migliore|giusta|corretta)|il_(migliore|giusto)|scegli|scegliete",
+  ru: "тот,?_который|та,?_которая|то,?_которое|какой_из|какая_из|который_из|выберите|выбери|лучший|лучшую|правильный_вариант",
+  zh: "哪个|哪個|哪一个|哪一個|哪份|哪一版|哪一稿|较好的|較好的|更好的那|正确的那|正確的那|对的那|對的那|挑|选一个|選一個",
+});
+
+/** What the choice is made by: the key, being right, scoring higher. */
+const KEY_OR_RIGHT = compileClass({
+  en: "answer_key|the_key|mark(ing)?_scheme|model_answer|memo|correct|right|better|best|higher|highest|most_marks|more_marks",
+  de: "lösungsschlüssel|lösungsschlussel|musterlösung|erwartungshorizont|richtig*|korrekt*|besser*|beste|höher*|mehr_punkte",
+  fr: "corrigé|corrige|barème|bareme|correct*|juste|meilleur*|plus_de_points|la_bonne|le_bon",
+  es: "clave_de_respuestas|solucionario|correct*|mejor|más_puntos|acertad*",
+  pt: "gabarito|correct*|certa|certo|melhor|mais_pontos",
+  it: "chiave_di_correzione|soluzione_ufficiale|corrett*|giust*|miglior*|più_punti",
+  ru: "ключ*|эталон*|правильн*|верн*|лучш*|больше_баллов",
+  zh: "标准答案|標準答案|参考答案|參考答案|正确|正確|对的|對的|分数更高|分數更高|更高分|更好|最好",
+});
+
+/** What the choice decides: the grade, what counts, "my final version", the other one dropped. */
+const KEEP_AS_GRADED = compileClass({
+  en: "grad(e|ed|ing)|mark(ed|ing)?|scor(e|ed|ing)|assess(ed)?|evaluat(e|ed)|count(s|ed)?|credit(ed)?|(treated|treat|taken|take|counted|kept|keep|considered|consider|used|use)_(it_)?as_(my|the)_final|my_final_(version|answer|submission)|(be|is)_(ignored|disregarded)|ignore_the_other",
+  de: "bewerten_sie|bewertet|bewerte|benoten_sie|benotet|werten_sie|gewertet|zählt_als|als_(meine_)?(endgültige_(fassung|version|antwort)|endfassung)|meine_endgültige|ignorier*",
+  fr: "notez|noter|notée|évaluez|évaluer|corrigez|comptez|retenez|comme_(ma_)?version_(finale|définitive)|ma_version_(finale|définitive)|ignorez|ne_compte_pas",
+  es: "califica|califique|califiquen|calificar|evalúa|evalúe|evaluar|corrige|corrija|cuenta_como|tómala_como|mi_versión_(final|definitiva)|como_versión_(final|definitiva)|ignora|ignore|descarta|descarte",
+  pt: "avalie|avaliar|corrija|corrigir|conte|conta_como|minha_versão_final|como_versão_final|ignore|descarte",
+  it: "valuta|valutate|valutare|correggi|correggete|conta_come|contate|la_mia_versione_finale|come_versione_(finale|definitiva)|ignora|ignorate",
+  ru: "оцените|оценивайте|оценить|засчитайте|засчитать|зачтите|как_окончательн*|мой_окончательный|игнорируйте|проверьте",
+  zh: "评分|評分|打分|给分|給分|批改|计分|計分|为准|為準|作为最终|作為最終|我的最终|我的最終|忽略",
+});
+
+/** Several candidates of the student's own: "the two drafts", "both answers", "the other one". */
+const CANDIDATES = compileClass({
+  en: "(the|these|my|both|all|of)_(two|three|both)(_\\p{L}+)?|(two|three|both)_(drafts|answers|versions|options|attempts|solutions)|both_of_(them|these|my)|the_other_(one|draft|answer|version|option|attempt)|either_(one|draft|answer|version|option|attempt)|(drafts|answers|versions|attempts|solutions)_(above|below)",
+  de: "(beide[nrs]?|zwei|der_beiden|den_beiden|die_beiden)(_\\p{L}+)?|die_andere|den_anderen|das_andere",
+  fr: "(les|des|mes)_deux|l'autre|deux_(versions|réponses|brouillons)|celle_des_deux|celui_des_deux",
+  es: "(las|los|mis)_dos|dos_(versiones|respuestas|borradores)|la_otra|el_otro|ambas|ambos",
+  pt: "(as|os|minhas|meus)_duas?|duas_(versões|respostas)|a_outra|o_outro|ambas|ambos",
+  it: "(le|i|mie|miei)_due|due_(versioni|risposte|bozze)|l'altra|l'altro|entrambe|entrambi",
+  ru: "(из_)?(два|две|двух|обоих|обеих|двум)|друг(ой|ую|ое)_(вариант|ответ|версию)|оба|обе",
+  zh: "两个|兩個|两份|兩份|两版|兩版|两稿|兩稿|两种|兩種|另一个|另一個|另一份|另一版",
+});
+
+/** Labelled candidates at line starts: "Draft 1:", "Answer B)", «Entwurf 2:», «答案二：». */
+const CANDIDATE_LINE =
+  /(?:^|\n)[ \t]*(?:draft|answer|version|option|attempt|solution|entwurf|antwort|fassung|variante|brouillon|réponse|reponse|borrador|respuesta|opción|opcion|rascunho|resposta|bozza|risposta|вариант|ответ|черновик|答案|回答|版本|草稿)[ \t]*(?:[1-9a-d一二三]|#[1-9])[ \t]*[:：).]/gu;
+
+/**
+ * Several candidate answers and the grader told to keep or grade whichever is right; at most one finding.
+ * Failure modes: a choice left to the grader without a word of correctness ("grade whichever you like") is
+ * missed; a student who lists two labelled attempts and says which one the marking scheme favours would
+ * be flagged, and review is cheap.
+ */
+export function findAnswerShopping(text: ScreenText): LocatedFinding[] {
+  const whole: [number, number] = [0, text.lower.length];
+  if (!has(text, whole, PICK_ONE) || !has(text, whole, KEEP_AS_GRADED)) return [];
+  let labelled = 0;
+  for (const line of allMatches(text, CANDIDATE_LINE)) {
+    if (line[0].length > 0 && ++labelled >= 2) break;
+  }
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const pick = matchIn(text, sentence, PICK_ONE);
+    if (!pick) continue;
+    // The candidates may be named in the sentence before ("My two answers are 24 J and 48 J. Grade …").
+    const window: [number, number] = [
+      text.sentences[index - 1]?.[0] ?? sentence[0],
+      withNext(text, index)[1],
+    ];
+    if (!has(text, sentence, KEY_OR_RIGHT)) continue;
+    if (!has(text, window, KEEP_AS_GRADED)) continue;
+    if (labelled < 2 && !has(text, window, CANDIDATES)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer offers several candidate answers and tells the grader to keep whichever one is right.",
+        pick.start,
+      ),
+    ];
   }
   return [];
 }

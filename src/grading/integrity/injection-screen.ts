@@ -63,7 +63,8 @@
 import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
-import { findDraftOverrides } from "./draft-overrides.js";
+import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
+import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
 import { findGraderAddress } from "./grader-address.js";
@@ -199,6 +200,8 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findSelfMarking(text),
     ...findCrossLanguageInstructions(text),
     ...findDraftOverrides(text),
+    ...findAnswerShopping(text),
+    ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
     ...findFeedbackMultipliers(text),

@@ -35,9 +35,12 @@ const BARE_URL = /\b(?:https?|ftp):\/\/[^\s<>"'`]{1,1000}/giu;
 /** Code in the answer (fenced blocks, inline spans): a URL there is a program's, never rendered. */
 const CODE = /```[\s\S]{0,20000}?```|`[^`\n]{1,2000}`/gu;
 
-// Upper-case placeholders in any cased script: `INSERT_RUBRIC_HERE`, «ВМЪКНИ_КРИТЕРИИТЕ_ТУК».
+// Upper-case placeholders in any cased script: `INSERT_RUBRIC_HERE`, «ВМЪКНИ_КРИТЕРИИТЕ_ТУК»: words of
+// letters joined by underscores, the whole path segment or query value. An identifier with digits is a
+// citation's (round 31): a DOI's path (`10.1207/S15327965PLI1104_01`), an ISBN (`ISBN_0140449132`), an
+// archive or file id (`NASA_MODIS_2012_01`); a SICI DOI's `<693::AID-ASI4>` opens with a digit.
 const PLACEHOLDER =
-  /\{\{?[^{}\n]{1,80}\}\}?|\$\{?[A-Za-z_][A-Za-z0-9_]{2,}|<[^<>\n]{1,80}>|%7B|\[\[?[\p{Lu}_ ]{3,}\]?\]|%s(?![A-Za-z0-9])|(?<=[=/])\p{Lu}[\p{Lu}\p{N}]*_[\p{Lu}\p{N}_]{2,}(?!\p{Ll})|(?<==)\p{Lu}{3,}(?![\p{L}\p{N}])|(?<==)\\[a-z]+/u;
+  /\{\{?[^{}\n]{1,80}\}\}?|\$\{?[A-Za-z_][A-Za-z0-9_]{2,}|<(?!\p{N})[^<>\n]{1,80}>|%7B|\[\[?[\p{Lu}_ ]{3,}\]?\]|%s(?![A-Za-z0-9])|(?<=[=/])\p{Lu}+(?:_\p{Lu}+)+(?![\p{L}\p{N}_])|(?<==)\p{Lu}{3,}(?![\p{L}\p{N}_])|(?<==)\\[a-z]+/u;
 const DATA_KEY =
   /[?&#;](?:prompt|system(?:_?prompt)?|instructions?|rubric|answer_?key|answer|reference|solution|secret|token|password|exfil|leak|payload|grade|score|canary|feedback|data|msg|message|content)=/iu;
 /** A query field left empty for the grader to fill in: `?q=`, `?nota=&clave=`. */
