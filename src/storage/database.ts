@@ -321,6 +321,10 @@ async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ""} failed`, { cause: error });
+    // The cause goes into the message: start-up prints it, and "database migration  failed" alone (a full
+    // disk, a read-only file, before any migration ran) did not say why the process could not start.
+    const what = failed ? `database migration ${failed.migrationName}` : "database migrations";
+    const why = error instanceof Error ? error.message : "";
+    throw new Error(`${what} failed${why ? `: ${why}` : ""}`, { cause: error });
   }
 }

@@ -177,3 +177,25 @@ describe("migrations on SQLite run in one transaction", () => {
     }
   });
 });
+
+describe("a start-up whose migrations cannot run", () => {
+  it("says why in the error it stops with, not only that migrations failed", async () => {
+    const path = join(directory, "grader.db");
+    const storage = await openStorage({ kind: "sqlite", path });
+    await storage.close();
+    // A file a newer release migrated (then rolled back): the migrator refuses it before any migration
+    // runs, so no migration's name can say what went wrong; only the cause can.
+    const connection = new BetterSqlite3(path);
+    connection
+      .prepare(`insert into kysely_migration (name, timestamp) values (?, ?)`)
+      .run("9999-from-a-newer-release", new Date().toISOString());
+    connection.close();
+
+    const failure = await openStorage({ kind: "sqlite", path }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/^database migrations failed: .*9999-from-a-newer-release/);
+  });
+});
