@@ -172,17 +172,34 @@ const busyTimeoutMs = 5_000;
 function createKysely(database: Config["database"]): Kysely<Database> {
   if (database.kind === "postgres") return createPostgresKysely(database);
   if (database.path !== ":memory:") mkdirSync(dirname(database.path), { recursive: true });
-  const connection = new BetterSqlite3(database.path);
-  // WAL lets readers proceed while a grade is written; the busy timeout covers a second process.
-  connection.pragma("journal_mode = WAL");
-  connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  connection.pragma("foreign_keys = ON");
-  // Deleted and overwritten content is zeroed, not left in free pages: an erased student's answer must
-  // not be recoverable from the file (the WAL is truncated after erasures and purges).
-  connection.pragma("secure_delete = ON");
+  const connection = openSqliteFile(database.path);
   return new Kysely<Database>({
     dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(connection) }),
   });
+}
+
+/**
+ * Opens the SQLite file and sets the connection up. A file that cannot be used (not a database, a
+ * truncated or corrupt one, a read-only directory or file system) stops the start-up with an error that
+ * names the file: SQLite's own ("file is not a database", "unable to open database file") did not.
+ */
+function openSqliteFile(path: string): BetterSqlite3.Database {
+  let connection: BetterSqlite3.Database | undefined;
+  try {
+    connection = new BetterSqlite3(path);
+    // WAL lets readers proceed while a grade is written; the busy timeout covers a second process.
+    connection.pragma("journal_mode = WAL");
+    connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    connection.pragma("foreign_keys = ON");
+    // Deleted and overwritten content is zeroed, not left in free pages: an erased student's answer must
+    // not be recoverable from the file (the WAL is truncated after erasures and purges).
+    connection.pragma("secure_delete = ON");
+    return connection;
+  } catch (error) {
+    connection?.close();
+    const why = error instanceof Error ? error.message : "";
+    throw new Error(`cannot open the SQLite database ${path}${why ? `: ${why}` : ""}`, { cause: error });
+  }
 }
 
 /**

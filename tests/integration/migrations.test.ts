@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -197,5 +197,23 @@ describe("a start-up whose migrations cannot run", () => {
     );
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/^database migrations failed: .*9999-from-a-newer-release/);
+  });
+});
+
+describe("a start-up on a SQLite file that is not a database (truncated, overwritten)", () => {
+  it("stops with an error that names the file, and leaves the file as it was", async () => {
+    const path = join(directory, "grader.db");
+    const garbage = Buffer.from("SQLite format 3\u0000 cut short by a crash, or not a database at all");
+    writeFileSync(path, garbage);
+
+    const failure = await openStorage({ kind: "sqlite", path }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe(
+      `cannot open the SQLite database ${path}: file is not a database`,
+    );
+    expect(readFileSync(path).equals(garbage)).toBe(true);
   });
 });
