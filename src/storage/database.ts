@@ -107,6 +107,11 @@ export interface Storage extends TenantStores {
 export async function openStorage(database: Config["database"]): Promise<Storage> {
   const db = createKysely(database);
   try {
+    // A process starting while another migrates (or erases a large class) waits for it, as on PostgreSQL
+    // behind the advisory lock: with a request's 5 s it exited 'database is locked', the others too.
+    // truncateWal sets the request's wait back.
+    if (database.kind === "sqlite")
+      await sql`pragma busy_timeout = ${sql.lit(startUpBusyTimeoutMs)}`.execute(db);
     await migrate(db);
     if (database.kind === "sqlite") await truncateWal(db);
   } catch (error) {
@@ -168,6 +173,8 @@ export async function openStorage(database: Config["database"]): Promise<Storage
 
 /** How long a statement waits for another process's lock on the SQLite file before it fails. */
 const busyTimeoutMs = 5_000;
+/** How long a start-up's migrations wait for another process's write on the SQLite file (its migrations). */
+const startUpBusyTimeoutMs = 5 * 60_000;
 
 function createKysely(database: Config["database"]): Kysely<Database> {
   if (database.kind === "postgres") return createPostgresKysely(database);

@@ -1,6 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from "kysely";
 import pg from "pg";
@@ -16,6 +19,8 @@ import {
   type TestDatabase,
 } from "../helpers/postgres.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
+
+const require = createRequire(import.meta.url);
 
 let directory: string;
 beforeEach(() => {
@@ -216,4 +221,36 @@ describe("a start-up on a SQLite file that is not a database (truncated, overwri
     );
     expect(readFileSync(path).equals(garbage)).toBe(true);
   });
+});
+
+describe("a start-up on a SQLite file another process is writing (migrating, erasing) for a while", () => {
+  it("waits for that write to end instead of failing with 'database is locked'", async () => {
+    const path = join(directory, "grader.db");
+    const first = await openStorage({ kind: "sqlite", path });
+    await first.close();
+    // Another process's long write (a start-up migrating a large file, say), longer than a request waits
+    // for the lock (5 s). In a thread of its own: better-sqlite3 waits for a lock synchronously, so this
+    // thread could not end it.
+    const writer = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+       const Database = require(workerData.module);
+       const db = new Database(workerData.path);
+       db.exec("begin immediate");
+       db.exec("create table a_long_migration (id text)");
+       parentPort.postMessage("locked");
+       setTimeout(() => { db.exec("commit"); db.close(); }, 7000);`,
+      { eval: true, workerData: { path, module: require.resolve("better-sqlite3") } },
+    );
+    try {
+      await once(writer, "message");
+      const storage = await openStorage({ kind: "sqlite", path });
+      try {
+        expect(await storage.grades.list({ limit: 1 })).toEqual([]);
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await writer.terminate();
+    }
+  }, 30_000);
 });
