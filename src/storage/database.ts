@@ -323,6 +323,19 @@ class ImmediateTransactionSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
+
+  /**
+   * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error, out of memory):
+   * Kysely's rollback after it then failed with "cannot rollback - no transaction is active", and that
+   * error, not the full disk, was what the request's log and the caller saw.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (!(error instanceof Error && /no transaction is active/.test(error.message))) throw error;
+    }
+  }
 }
 
 /**
