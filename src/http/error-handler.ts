@@ -221,7 +221,24 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     if (status === 415) return new AppError("unsupported_media_type", { message: error.message });
     return new AppError("invalid_request", { message: error.message });
   }
+  if (isDatabaseBusy(error)) {
+    return new AppError("server_busy", {
+      message: "The database is busy with another process's writes; try again shortly.",
+      cause: error,
+    });
+  }
   return new AppError("internal_error", { cause: error });
+}
+
+/**
+ * SQLite's "database is locked" (`SQLITE_BUSY`, and its extended codes): another process sharing the file
+ * held its write lock longer than a statement waits for it (5 s). Nothing was written and a retry will
+ * do: it answers 503 `server_busy` with Retry-After, not 500 `internal_error`, which a client or an LMS
+ * does not retry.
+ */
+function isDatabaseBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 function validationError(
