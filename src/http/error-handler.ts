@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, Fa
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
 import { quoteShown } from "../lib/code-points.js";
+import { isDatabaseBusy } from "../lib/database-busy.js";
 import type { ValidationIssue } from "./validator-compiler.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
@@ -221,6 +222,8 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     if (status === 415) return new AppError("unsupported_media_type", { message: error.message });
     return new AppError("invalid_request", { message: error.message });
   }
+  // Another process held the SQLite file's write lock longer than a statement waits (5 s): nothing was
+  // written and a retry will do, so 503 with Retry-After, not a 500 that clients and LMSs do not retry.
   if (isDatabaseBusy(error)) {
     return new AppError("server_busy", {
       message: "The database is busy with another process's writes; try again shortly.",
@@ -228,17 +231,6 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     });
   }
   return new AppError("internal_error", { cause: error });
-}
-
-/**
- * SQLite's "database is locked" (`SQLITE_BUSY`, and its extended codes): another process sharing the file
- * held its write lock longer than a statement waits for it (5 s). Nothing was written and a retry will
- * do: it answers 503 `server_busy` with Retry-After, not 500 `internal_error`, which a client or an LMS
- * does not retry.
- */
-function isDatabaseBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
 }
 
 function validationError(
