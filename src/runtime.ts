@@ -206,7 +206,10 @@ export interface RuntimeOverrides {
   promptsDirectory?: string;
   /** Closed by whoever made it; the default pool is closed with the runtime. */
   analyser?: AnswerAnalyser;
-  /** How often answer retention runs after the run at start-up (default: every hour). */
+  /**
+   * How often answer retention runs after the run at start-up, or without retention the WAL checkpoint
+   * that empties the WAL file of erased text (default: every hour).
+   */
   retentionIntervalMs?: number;
   /**
    * The job engine's timings (tests make them short): the embedded runner's idle poll, the first retry
@@ -615,6 +618,29 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       },
       (error) => retentionLog.error({ err: error }, "answer retention failed"),
     );
+  // Without retention, nothing else finishes a checkpoint that an erasure or a start left to later (another
+  // process was reading then): an erased answer's old page images stayed in the WAL file until the next
+  // erasure, however long that was. The same hourly checkpoint retention runs (PostgreSQL: nothing to do).
+  let walCompactionStarted = false;
+  const walCompaction =
+    answerRetention === null
+      ? startPeriodicTask(
+          overrides.retentionIntervalMs ?? retentionIntervalMs,
+          async () => {
+            // Not at start-up: opening the database has just run one.
+            if (!walCompactionStarted) {
+              walCompactionStarted = true;
+              return;
+            }
+            if (!(await storage.answerRetention.compact())) {
+              retentionLog.warn(
+                "the WAL checkpoint found readers; erased text leaves the WAL file at the next run",
+              );
+            }
+          },
+          (error) => retentionLog.error({ err: error }, "the WAL checkpoint failed"),
+        )
+      : null;
 
   let lastModelCheck: { at: number; result: CheckResult } | undefined;
   /** The check running now: callers that come meanwhile share it, so the provider sees one request. */
@@ -736,6 +762,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
         await webhookMessagePruning.stop();
         // A purge in progress finishes before the database closes.
         await retentionSchedule?.stop();
+        await walCompaction?.stop();
         await model?.close();
         if (!overrides.analyser) await analyser.close();
       } finally {

@@ -65,6 +65,12 @@ export interface JobUpload {
   abort(): Promise<void>;
 }
 
+/**
+ * `Retry-After` of the 409 `calibration_running` refusing to cancel a calibration's job (as a read of a
+ * calibration still being graded says).
+ */
+const calibrationJobPollSeconds = 5;
+
 /** Items written per round trip while an upload is received. */
 const chunkSize = 500;
 
@@ -365,6 +371,9 @@ export function createJobService(dependencies: JobServiceDependencies) {
         // and the jobs held for its rubric version with it.
         throw new AppError("calibration_running", {
           message: `Job ${quoteShown(id)} grades a calibration's answers: it runs to the end so that the calibration gets its figures, and cannot be cancelled.`,
+          // `calibration_running` is retryable: a client told so without Retry-After asked again at once,
+          // in a loop, until the job completed. Asked again after it, it is answered `job_finished`.
+          retryAfterSeconds: calibrationJobPollSeconds,
         });
       }
       const completed = () =>

@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, Fa
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
 import { quoteShown } from "../lib/code-points.js";
+import { isDatabaseBusy } from "../lib/database-busy.js";
 import type { ValidationIssue } from "./validator-compiler.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
@@ -220,6 +221,14 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
     if (status === 413) return new AppError("payload_too_large", { message: error.message });
     if (status === 415) return new AppError("unsupported_media_type", { message: error.message });
     return new AppError("invalid_request", { message: error.message });
+  }
+  // Another process held the SQLite file's write lock longer than a statement waits (5 s): nothing was
+  // written and a retry will do, so 503 with Retry-After, not a 500 that clients and LMSs do not retry.
+  if (isDatabaseBusy(error)) {
+    return new AppError("server_busy", {
+      message: "The database is busy with another process's writes; try again shortly.",
+      cause: error,
+    });
   }
   return new AppError("internal_error", { cause: error });
 }

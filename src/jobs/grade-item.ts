@@ -1,4 +1,5 @@
 import { backoffMs as jitteredBackoffMs } from "../lib/backoff.js";
+import { isDatabaseBusy } from "../lib/database-busy.js";
 import type { Logger } from "pino";
 import { isHeldByGradesInProgress } from "../grading/daily-budget.js";
 import { AppError } from "../grading/errors.js";
@@ -68,6 +69,20 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
   /** How an error ends an item, or when it runs again. */
   function outcomeOf(item: ClaimedJobItem, error: unknown): ItemOutcome {
     const now = clock.now().getTime();
+    // Another process held the SQLite file's write lock too long: nothing was written, and the item is
+    // not at fault. Counted as an attempt, a few such waits failed items of a job that two processes share.
+    if (isDatabaseBusy(error)) {
+      const deferrals = item.deferrals + 1;
+      const message = "the database was busy with another process's writes";
+      if (deferrals > maxDeferrals) return { kind: "failed", code: "server_busy", message };
+      return {
+        kind: "retry",
+        at: new Date(now + Math.max(backoffMs(deferrals), 250)),
+        countsAsAttempt: false,
+        code: "server_busy",
+        message,
+      };
+    }
     if (!AppError.isInstance(error)) {
       // Not the service's own error (a database hiccup): retried like a passing fault.
       const failures = item.attempts + 1;

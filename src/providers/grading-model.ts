@@ -20,6 +20,7 @@ import type {
 } from "../grading/ports.js";
 import type { Clock } from "../lib/clock.js";
 import { createPriorityLimiter } from "../lib/concurrency.js";
+import { isDatabaseBusy } from "../lib/database-busy.js";
 import { gradingChatPrompt } from "./preparsed-prompt-template.js";
 import type { PromptLibrary } from "./prompt-library.js";
 import { classifyProviderError, ProviderFailure } from "./provider-failure.js";
@@ -464,13 +465,23 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
 
 /**
  * Waits for the request gate. Rethrows the abort when the call's signal aborts; a gate that fails (its
- * database) is `internal_error`: not the provider's failure, so it is neither classified nor retried.
+ * database) is `internal_error` (`server_busy` when another process held its lock too long): not the
+ * provider's failure, so it is neither classified nor retried.
  */
 async function passGate(gate: RequestGate, call: ModelCall, logger: Logger, tokens: number): Promise<void> {
   try {
     await gate.acquire(call.priority ?? "interactive", call.signal, tokens);
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
+    if (isDatabaseBusy(error)) {
+      // Another process held the SQLite file's write lock too long: passing, so the request is answered
+      // 503 with Retry-After and a job item waits (as internal_error, it failed for good).
+      logger.warn({ err: error, task: call.task }, "the request gate's database was busy");
+      throw new AppError("server_busy", {
+        message: "The database is busy with another process's writes; try again shortly.",
+        cause: error,
+      });
+    }
     logger.error({ err: error, task: call.task }, "the request gate failed");
     throw new AppError("internal_error", { cause: error });
   }

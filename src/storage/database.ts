@@ -107,6 +107,11 @@ export interface Storage extends TenantStores {
 export async function openStorage(database: Config["database"]): Promise<Storage> {
   const db = createKysely(database);
   try {
+    // A process starting while another migrates (or erases a large class) waits for it, as on PostgreSQL
+    // behind the advisory lock: with a request's 5 s it exited 'database is locked', the others too.
+    // truncateWal sets the request's wait back.
+    if (database.kind === "sqlite")
+      await sql`pragma busy_timeout = ${sql.lit(startUpBusyTimeoutMs)}`.execute(db);
     await migrate(db);
     if (database.kind === "sqlite") await truncateWal(db);
   } catch (error) {
@@ -168,21 +173,40 @@ export async function openStorage(database: Config["database"]): Promise<Storage
 
 /** How long a statement waits for another process's lock on the SQLite file before it fails. */
 const busyTimeoutMs = 5_000;
+/** How long a start-up's migrations wait for another process's write on the SQLite file (its migrations). */
+const startUpBusyTimeoutMs = 5 * 60_000;
 
 function createKysely(database: Config["database"]): Kysely<Database> {
   if (database.kind === "postgres") return createPostgresKysely(database);
   if (database.path !== ":memory:") mkdirSync(dirname(database.path), { recursive: true });
-  const connection = new BetterSqlite3(database.path);
-  // WAL lets readers proceed while a grade is written; the busy timeout covers a second process.
-  connection.pragma("journal_mode = WAL");
-  connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
-  connection.pragma("foreign_keys = ON");
-  // Deleted and overwritten content is zeroed, not left in free pages: an erased student's answer must
-  // not be recoverable from the file (the WAL is truncated after erasures and purges).
-  connection.pragma("secure_delete = ON");
+  const connection = openSqliteFile(database.path);
   return new Kysely<Database>({
     dialect: new ImmediateTransactionSqliteDialect({ database: withStatementCache(connection) }),
   });
+}
+
+/**
+ * Opens the SQLite file and sets the connection up. A file that cannot be used (not a database, a
+ * truncated or corrupt one, a read-only directory or file system) stops the start-up with an error that
+ * names the file: SQLite's own ("file is not a database", "unable to open database file") did not.
+ */
+function openSqliteFile(path: string): BetterSqlite3.Database {
+  let connection: BetterSqlite3.Database | undefined;
+  try {
+    connection = new BetterSqlite3(path);
+    // WAL lets readers proceed while a grade is written; the busy timeout covers a second process.
+    connection.pragma("journal_mode = WAL");
+    connection.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    connection.pragma("foreign_keys = ON");
+    // Deleted and overwritten content is zeroed, not left in free pages: an erased student's answer must
+    // not be recoverable from the file (the WAL is truncated after erasures and purges).
+    connection.pragma("secure_delete = ON");
+    return connection;
+  } catch (error) {
+    connection?.close();
+    const why = error instanceof Error ? error.message : "";
+    throw new Error(`cannot open the SQLite database ${path}${why ? `: ${why}` : ""}`, { cause: error });
+  }
 }
 
 /**
@@ -299,6 +323,19 @@ class ImmediateTransactionSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
+
+  /**
+   * SQLite rolls a transaction back by itself on some errors (a full disk, an I/O error, out of memory):
+   * Kysely's rollback after it then failed with "cannot rollback - no transaction is active", and that
+   * error, not the full disk, was what the request's log and the caller saw.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (!(error instanceof Error && /no transaction is active/.test(error.message))) throw error;
+    }
+  }
 }
 
 /**
@@ -321,6 +358,10 @@ async function migrate(db: Kysely<Database>): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === "Error");
   if (error || failed) {
-    throw new Error(`database migration ${failed?.migrationName ?? ""} failed`, { cause: error });
+    // The cause goes into the message: start-up prints it, and "database migration  failed" alone (a full
+    // disk, a read-only file, before any migration ran) did not say why the process could not start.
+    const what = failed ? `database migration ${failed.migrationName}` : "database migrations";
+    const why = error instanceof Error ? error.message : "";
+    throw new Error(`${what} failed${why ? `: ${why}` : ""}`, { cause: error });
   }
 }

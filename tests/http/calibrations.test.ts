@@ -141,6 +141,8 @@ describe("a calibration graded by the scripted model", () => {
     const cancelled = await call("DELETE", `/v1/jobs/${calibration.jobId}`);
     expect(cancelled.statusCode).toBe(409);
     expect(cancelled.json().error.code).toBe("calibration_running");
+    // Retryable, so it says when to ask again (the job runs to its end; then the answer is job_finished).
+    expect(Number(cancelled.headers["retry-after"])).toBeGreaterThan(0);
 
     test.runtime.jobRunner.start();
     const done = await waitForCalibration(calibration.id);

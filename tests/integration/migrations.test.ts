@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import { Worker } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from "kysely";
 import pg from "pg";
@@ -16,6 +19,8 @@ import {
   type TestDatabase,
 } from "../helpers/postgres.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
+
+const require = createRequire(import.meta.url);
 
 let directory: string;
 beforeEach(() => {
@@ -176,4 +181,76 @@ describe("migrations on SQLite run in one transaction", () => {
       await storage.close();
     }
   });
+});
+
+describe("a start-up whose migrations cannot run", () => {
+  it("says why in the error it stops with, not only that migrations failed", async () => {
+    const path = join(directory, "grader.db");
+    const storage = await openStorage({ kind: "sqlite", path });
+    await storage.close();
+    // A file a newer release migrated (then rolled back): the migrator refuses it before any migration
+    // runs, so no migration's name can say what went wrong; only the cause can.
+    const connection = new BetterSqlite3(path);
+    connection
+      .prepare(`insert into kysely_migration (name, timestamp) values (?, ?)`)
+      .run("9999-from-a-newer-release", new Date().toISOString());
+    connection.close();
+
+    const failure = await openStorage({ kind: "sqlite", path }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(/^database migrations failed: .*9999-from-a-newer-release/);
+  });
+});
+
+describe("a start-up on a SQLite file that is not a database (truncated, overwritten)", () => {
+  it("stops with an error that names the file, and leaves the file as it was", async () => {
+    const path = join(directory, "grader.db");
+    const garbage = Buffer.from("SQLite format 3\u0000 cut short by a crash, or not a database at all");
+    writeFileSync(path, garbage);
+
+    const failure = await openStorage({ kind: "sqlite", path }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toBe(
+      `cannot open the SQLite database ${path}: file is not a database`,
+    );
+    expect(readFileSync(path).equals(garbage)).toBe(true);
+  });
+});
+
+describe("a start-up on a SQLite file another process is writing (migrating, erasing) for a while", () => {
+  it("waits for that write to end instead of failing with 'database is locked'", async () => {
+    const path = join(directory, "grader.db");
+    const first = await openStorage({ kind: "sqlite", path });
+    await first.close();
+    // Another process's long write (a start-up migrating a large file, say), longer than a request waits
+    // for the lock (5 s). In a thread of its own: better-sqlite3 waits for a lock synchronously, so this
+    // thread could not end it.
+    const writer = new Worker(
+      `const { parentPort, workerData } = require("node:worker_threads");
+       const Database = require(workerData.module);
+       const db = new Database(workerData.path);
+       db.exec("begin immediate");
+       db.exec("create table a_long_migration (id text)");
+       parentPort.postMessage("locked");
+       setTimeout(() => { db.exec("commit"); db.close(); }, 7000);`,
+      { eval: true, workerData: { path, module: require.resolve("better-sqlite3") } },
+    );
+    try {
+      await once(writer, "message");
+      const storage = await openStorage({ kind: "sqlite", path });
+      try {
+        expect(await storage.grades.list({ limit: 1 })).toEqual([]);
+      } finally {
+        await storage.close();
+      }
+    } finally {
+      await writer.terminate();
+    }
+  }, 30_000);
 });

@@ -3,9 +3,11 @@ import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import BetterSqlite3 from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { packageRoot } from "../../src/lib/package-root.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
+import { buildTestApp, type TestApp } from "../helpers/test-app.js";
 
 /**
  * An erasure (or a retention purge) commits, then truncates the WAL file so that its old page images of
@@ -70,4 +72,36 @@ describe("a SQLite file whose process was killed after a deletion, before its ch
     storage = await openStorage({ kind: "sqlite", path });
     expect(holds(databaseBytes(), marker)).toBe(false);
   });
+});
+
+describe("a SQLite file whose WAL holds deleted text while another process reads it", () => {
+  it("is truncated by the running service once that process stops reading, retention off as well", async () => {
+    await (await openStorage({ kind: "sqlite", path })).close();
+    await writeDeleteAndDie();
+    // Another process sharing the file reads it as this one starts: the start's checkpoint cannot empty
+    // the WAL (nor could an erasure's, for a reader at its end). Regression: with GRADER_RETENTION_DAYS
+    // unset nothing tried again, and the deleted text stayed in the WAL file until the next erasure.
+    const reader = new BetterSqlite3(path);
+    let test: TestApp | undefined;
+    try {
+      reader.exec("begin");
+      reader.prepare("select count(*) from scratch").get();
+      test = await buildTestApp({
+        env: { DATABASE_URL: `sqlite:${path}` },
+        dependencies: { retentionIntervalMs: 200 },
+      });
+      expect(test.config.retention.answerDays).toBeNull();
+      expect(holds(readFileSync(`${path}-wal`), marker)).toBe(true);
+
+      reader.exec("commit");
+      reader.close();
+      await vi.waitFor(() => expect(holds(databaseBytes(), marker)).toBe(false), {
+        timeout: 20_000,
+        interval: 100,
+      });
+    } finally {
+      if (reader.open) reader.close();
+      await test?.close();
+    }
+  }, 40_000);
 });

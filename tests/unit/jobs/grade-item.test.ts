@@ -19,7 +19,7 @@ const item: ClaimedJobItem = {
   holder: "h",
 };
 
-function outcomeFor(refusal: AppError): Promise<ItemOutcome> {
+function outcomeFor(refusal: Error, attempts = 0): Promise<ItemOutcome> {
   const grader = createItemGrader({
     queue: { settle: () => Promise.resolve(true), storedGrade: () => Promise.resolve(undefined) },
     grading: { grade: () => Promise.reject(refusal) },
@@ -28,7 +28,7 @@ function outcomeFor(refusal: AppError): Promise<ItemOutcome> {
     maxAttempts: 3,
     random: () => 0.5,
   });
-  return grader.run(item).then((graded) => graded.outcome);
+  return grader.run({ ...item, attempts }).then((graded) => graded.outcome);
 }
 
 const refusal = (spentUsd: number, inProgressUsd: number) =>
@@ -47,5 +47,15 @@ describe("a job item the daily budget refuses", () => {
 
   it("fails once the budget is spent: a person must raise it, or wait for tomorrow and retry", async () => {
     expect(await outcomeFor(refusal(1, 0))).toMatchObject({ kind: "failed", code: "budget_exhausted" });
+  });
+});
+
+describe("a job item whose grade meets another process's long write on the SQLite file (SQLITE_BUSY)", () => {
+  it("waits and runs again without using up an attempt: the item is not at fault", async () => {
+    const busy = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+    // Regression: counted as an attempt, the last attempt of an item that had failed before ended it
+    // `failed` with internal_error because another process was writing.
+    const outcome = await outcomeFor(busy, 2);
+    expect(outcome).toMatchObject({ kind: "retry", countsAsAttempt: false, code: "server_busy" });
   });
 });

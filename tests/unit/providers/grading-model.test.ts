@@ -524,4 +524,15 @@ describe("createGradingModel with a request gate", () => {
     await expect(model.complete(call())).rejects.toMatchObject({ code: "internal_error" });
     expect(chatModel.calls).toHaveLength(0);
   });
+
+  it("answers server_busy (retryable) when the gate's database was locked by another process too long", async () => {
+    // Regression: internal_error, which fails a job item for good and answers a request 500.
+    const gate: RequestGate = {
+      acquire: () => Promise.reject(Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" })),
+      holdUntil: () => Promise.resolve(),
+    };
+    const { model, chatModel } = setUp([{ chunks: ["{}"], finish: "stop" }], {}, gate);
+    await expect(model.complete(call())).rejects.toMatchObject({ code: "server_busy", retryable: true });
+    expect(chatModel.calls).toHaveLength(0);
+  });
 });

@@ -40,4 +40,30 @@ describe("the SQLite dialect", () => {
     expect(await names(5_000).execute()).toHaveLength(3);
     expect(names(1.5).compile().sql).toMatch(/ limit \?$/);
   });
+
+  it("throws a statement's own error when SQLite rolled its transaction back by itself (a full disk)", async () => {
+    const connection = new BetterSqlite3(":memory:");
+    const full = new Kysely<Database>({
+      dialect: new ImmediateTransactionSqliteDialect({ database: connection }),
+    });
+    try {
+      await sql`create table blobs (data blob)`.execute(full);
+      // The file may grow no further: the next large write fails as on a full disk.
+      connection.pragma("max_page_count = 8");
+      const failure = await full
+        .transaction()
+        .execute(async (trx) => {
+          await sql`insert into blobs values (zeroblob(100000))`.execute(trx);
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+      expect(failure).toMatchObject({ code: "SQLITE_FULL" });
+      // And the connection takes the next transaction as usual.
+      await full.transaction().execute((trx) => sql`insert into blobs values (x'00')`.execute(trx));
+    } finally {
+      await full.destroy();
+    }
+  });
 });
