@@ -18,6 +18,7 @@ import { registerJsonBodyParser } from "./http/json-body.js";
 import { registerRequestRules } from "./http/request-rules.js";
 import { validatorCompiler } from "./http/validator-compiler.js";
 import { responseHeaders, withResponseHeaders } from "./http/schemas.js";
+import { dropUnreadReply, watchedReplyBytes } from "./http/stalled-reader.js";
 import { gradeRoutes } from "./http/routes/grades.js";
 import { metricsRoute } from "./http/routes/metrics.js";
 import { usageRoutes } from "./http/routes/usage.js";
@@ -125,6 +126,9 @@ export async function buildApp(runtime: Runtime): Promise<FastifyInstance> {
   app.addHook("onSend", (request, reply, payload, done) => {
     reply.header("x-request-id", request.id);
     if (closing) reply.header("connection", "close");
+    // Streams watch their own reader (dropStalledReader); a large reply sent whole is watched here.
+    if ((typeof payload === "string" || Buffer.isBuffer(payload)) && payload.length > watchedReplyBytes)
+      dropUnreadReply(reply);
     done(null, payload);
   });
   // A reply sent before its body was read to the end (an upload refused once its query, key or first rows

@@ -99,6 +99,8 @@ export interface GradeRequest {
    * when the calls are sent, never what the grade is, so it is not part of the cache key.
    */
   priority?: CallPriority;
+  /** Aborts the grade (its model calls, waiting or in flight) when nobody waits for it any more. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -123,6 +125,7 @@ const cacheKeyRecipe = 4;
  * `budget_exhausted` before any model call when the tenant's daily budget is spent; then nothing is stored.
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
+  request.signal?.throwIfAborted();
   checkAnswerText(request.answer, context.settings.maxAnswerChars);
   const analysis = await prepareAnalysis(context.analyser, request.answer);
   try {
@@ -211,6 +214,7 @@ async function gradeAnalysed(
         screenPending: analysis.screenPending,
         screen,
         priority: request.priority,
+        signal: request.signal,
       });
     if (!context.dailyBudget) return fresh();
     const tenantId = request.tenantId ?? defaultTenantId;
@@ -255,13 +259,14 @@ interface FreshGrading {
   screenPending: boolean;
   screen: () => Promise<Screened>;
   priority: CallPriority | undefined;
+  signal: AbortSignal | undefined;
   /** The cache flight's lease, given up with the grade when the grade is stored. */
   lease: FlightLease | undefined;
 }
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
 async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
-  const { model, text, evidenceText, options, plan, cacheKey, priority } = fresh;
+  const { model, text, evidenceText, options, plan, cacheKey, priority, signal } = fresh;
   const { rubric, answer } = fresh.base;
   const { settings } = context;
   const running = runModel(
@@ -270,6 +275,7 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
       randomToken: context.randomToken,
       maxConcurrentCalls: settings.maxConcurrentCalls,
       ...(priority ? { priority } : {}),
+      ...(signal ? { signal } : {}),
     },
     model,
     rubric,

@@ -92,6 +92,12 @@ export interface GradeCommand {
    * is the same whoever sends it.
    */
   priority?: CallPriority;
+  /**
+   * Aborts when whoever asked no longer waits (its client closed the connection): calls not yet sent are
+   * not sent, calls in flight are stopped, nothing is stored, and the request's slot is free at once.
+   * Not part of the idempotency request hash.
+   */
+  signal?: AbortSignal;
 }
 
 /** What a teacher does to one grade (see review.ts). */
@@ -207,6 +213,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       submittedBy: scope.keyId,
       submissionId: command.submissionId ?? null,
       ...(command.priority ? { priority: command.priority } : {}),
+      ...(command.signal ? { signal: command.signal } : {}),
     });
   }
 
@@ -401,7 +408,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     const { idempotency } = stores;
     if (idempotencyKey === undefined) return gradeWith(scope, command);
     // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
-    const { priority: _priority, ...gradedRequest } = command;
+    const { priority: _priority, signal: _signal, ...gradedRequest } = command;
     const requestHash = sha256Hex(canonicalJson(gradedRequest));
     for (;;) {
       // This process grades under the key now: that attempt is alive whatever the clock says.

@@ -31,6 +31,8 @@ export interface RunContext {
   maxConcurrentCalls: number;
   /** Carried on every call of the grade (default interactive); never part of the cache key. */
   priority?: CallPriority;
+  /** Aborts every call of the grade, waiting or in flight, with its reason (nobody waits for the grade). */
+  signal?: AbortSignal;
 }
 
 export interface RunOptions extends AggregationOptions {
@@ -195,6 +197,10 @@ export async function runModel(
 ): Promise<ModelRun> {
   const limit = createLimiter(context.maxConcurrentCalls);
   const abort = new AbortController();
+  const { signal } = context;
+  const stopAll = () => abort.abort(signal?.reason);
+  if (signal?.aborted) stopAll();
+  else signal?.addEventListener("abort", stopAll, { once: true });
   const attempts: AttemptRecord[] = [];
   const run = <T>(planned: PlannedCall) =>
     limit(() =>
@@ -225,6 +231,8 @@ export async function runModel(
     // A provider failure ends the grade: stop the sibling calls instead of paying for them.
     abort.abort();
     throw error;
+  } finally {
+    signal?.removeEventListener("abort", stopAll);
   }
 
   const outcomes: SampleOutcome[] = [];

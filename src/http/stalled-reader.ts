@@ -37,3 +37,41 @@ export function dropStalledReader(reply: FastifyReply): void {
     response.off("drain", onDrain);
   });
 }
+
+/** A reply sent whole that is larger than this is watched by `dropUnreadReply`. */
+export const watchedReplyBytes = 64 * 1024;
+
+/**
+ * Drops the connection of a reply sent whole (a JSON page, up to megabytes) whose client reads none of
+ * it for `stalledReaderTimings.stalledMs`: what the socket could not take stays in the process's
+ * memory until the reply is read, and nothing else closed such a connection (Node's timeouts end once
+ * the request has arrived). A page of 1,000 job results is about 7 MB: twenty clients asking for it and
+ * never reading held 140 MB until they went. `dropStalledReader` cannot tell, as a reply sent whole has
+ * ended its writing and never needs a drain; here progress is the socket's buffer getting shorter.
+ */
+export function dropUnreadReply(reply: FastifyReply): void {
+  const response = reply.raw;
+  const { stalledMs } = stalledReaderTimings;
+  let progressAt = Date.now();
+  let buffered = Number.POSITIVE_INFINITY;
+  const check = setInterval(
+    () => {
+      const socket = response.socket;
+      if (!socket || response.writableFinished) {
+        clearInterval(check);
+        return;
+      }
+      if (socket.writableLength < buffered) {
+        buffered = socket.writableLength;
+        progressAt = Date.now();
+      } else if (Date.now() - progressAt >= stalledMs) {
+        clearInterval(check);
+        reply.log.info({ stalledMs }, "dropped a reply whose client stopped reading");
+        response.destroy();
+      }
+    },
+    Math.max(10, Math.floor(stalledMs / 4)),
+  );
+  check.unref();
+  response.once("close", () => clearInterval(check));
+}

@@ -9,6 +9,7 @@ import { sampleCountSchema } from "../../grading/rubric.js";
 import { maxCommentChars, maxFeedbackChars } from "../../grading/review.js";
 import type { GradeListFilter } from "../../grading/ports.js";
 import { firstIdAt } from "../../lib/ids.js";
+import { clientGoneSignal } from "../client-gone.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import { dropStalledReader } from "../stalled-reader.js";
@@ -170,20 +171,32 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     },
     async (request, reply) => {
       const { rubricId, rubricVersion, answer, studentId, submissionId, samples } = request.body;
-      const { grade, replayed } = await service.grade(
-        request.scope,
-        {
-          rubricId,
-          answer,
-          studentId: studentId ?? null,
-          ...(samples !== undefined ? { samples } : {}),
-          ...(rubricVersion !== undefined ? { rubricVersion } : {}),
-          ...(submissionId ? { submissionId } : {}),
-        },
-        request.headers["idempotency-key"] === undefined
-          ? undefined
-          : clientIdempotencyKey(request.scope, request.headers["idempotency-key"]),
-      );
+      // A client that gave up (closed its connection) stops its grade: waiting for the provider, it held
+      // a slot of GRADER_MAX_PENDING_GRADES (and its calls one of GRADER_MAX_IN_FLIGHT) until the grade
+      // ended, so that a hung provider left the service refusing everyone with 503 for minutes after the
+      // clients had gone, and the grade was paid for with nobody to read it.
+      const clientGone = clientGoneSignal(reply);
+      let graded;
+      try {
+        graded = await service.grade(
+          request.scope,
+          {
+            rubricId,
+            answer,
+            studentId: studentId ?? null,
+            ...(samples !== undefined ? { samples } : {}),
+            ...(rubricVersion !== undefined ? { rubricVersion } : {}),
+            ...(submissionId ? { submissionId } : {}),
+            signal: clientGone.signal,
+          },
+          request.headers["idempotency-key"] === undefined
+            ? undefined
+            : clientIdempotencyKey(request.scope, request.headers["idempotency-key"]),
+        );
+      } finally {
+        clientGone.stop();
+      }
+      const { grade, replayed } = graded;
       request.log.info(
         {
           gradeId: grade.id,

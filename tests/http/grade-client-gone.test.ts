@@ -1,0 +1,102 @@
+import { request as httpRequest, type ClientRequest } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ModelCall } from "../../src/grading/ports.js";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * Clients that give up on a grade while the provider hangs. Regression: a grade went on after its client
+ * had closed the connection, holding its slot of GRADER_MAX_PENDING_GRADES (and its model call one of
+ * GRADER_MAX_IN_FLIGHT) until the provider answered or the call timed out with its retries (minutes):
+ * with every slot held by clients long gone, everyone else was refused 503 server_busy meanwhile, and the
+ * grades were paid for with nobody to read them. Now the grade stops when its client leaves: its model
+ * calls are aborted, nothing is stored, its Idempotency-Key is free, and its slot takes the next request.
+ */
+let model: ScriptedModel;
+let test: TestApp;
+const clients: ClientRequest[] = [];
+afterEach(async () => {
+  for (const client of clients.splice(0)) client.destroy();
+  await test.close();
+});
+
+/** A provider call that never answers, but stops when its signal aborts, as the real adapters do. */
+const hangs = (aborted: ModelCall[]) => (call: ModelCall) =>
+  new Promise<string>((_, reject) => {
+    call.signal?.addEventListener("abort", () => {
+      aborted.push(call);
+      reject(call.signal?.reason as Error);
+    });
+  });
+
+const reply = allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
+
+describe("a grade whose client closes the connection", () => {
+  it("stops, stores nothing, and frees its slot and its Idempotency-Key", async () => {
+    const aborted: ModelCall[] = [];
+    model = createScriptedModel({ fallback: hangs(aborted) });
+    test = await buildTestAppWithRubric({
+      env: { GRADER_MAX_PENDING_GRADES: "2" },
+      dependencies: { model },
+    });
+    await test.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = test.app.server.address() as AddressInfo;
+    for (const n of [1, 2]) {
+      const client = httpRequest({
+        host: "127.0.0.1",
+        port,
+        method: "POST",
+        path: "/v1/grade",
+        headers: { "content-type": "application/json", "idempotency-key": `gone-${n}` },
+      });
+      client.on("error", () => {});
+      client.end(
+        JSON.stringify({ rubricId: scienceRubric.id, answer: `Plants use light ${n} for glucose.` }),
+      );
+      clients.push(client);
+    }
+    await vi.waitFor(() => expect(model.calls).toHaveLength(2), { timeout: 30_000 });
+    // Both slots are held: one more is refused.
+    const busy = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, answer: "Plants use light 3 for glucose." },
+    });
+    expect(busy.statusCode, busy.body).toBe(503);
+
+    for (const client of clients) client.destroy();
+    await vi.waitFor(() => expect(aborted).toHaveLength(2), { timeout: 30_000 });
+
+    model.fallback = reply;
+    const next = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, answer: "Plants use light 3 for glucose." },
+    });
+    expect(next.statusCode, next.body).toBe(200);
+    // The abandoned requests stored nothing and left their keys free: sent again, each is graded anew.
+    const listed = await test.app.inject({ method: "GET", url: "/v1/grades" });
+    expect(listed.json().grades).toHaveLength(1);
+    const retried = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      headers: { "idempotency-key": "gone-1" },
+      payload: { rubricId: scienceRubric.id, answer: "Plants use light 1 for glucose." },
+    });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.headers["idempotent-replayed"]).toBeUndefined();
+  });
+
+  it("answers a client that waits as before", async () => {
+    model = createScriptedModel({ fallback: reply });
+    test = await buildTestAppWithRubric({ dependencies: { model } });
+    const graded = await test.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, answer: "Plants use light to make glucose." },
+    });
+    expect(graded.statusCode, graded.body).toBe(200);
+    expect(model.calls[0]?.signal?.aborted).toBe(false);
+  });
+});
