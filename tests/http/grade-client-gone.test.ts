@@ -11,7 +11,8 @@ import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/
  * GRADER_MAX_IN_FLIGHT) until the provider answered or the call timed out with its retries (minutes):
  * with every slot held by clients long gone, everyone else was refused 503 server_busy meanwhile, and the
  * grades were paid for with nobody to read them. Now the grade stops when its client leaves: its model
- * calls are aborted, nothing is stored, its Idempotency-Key is free, and its slot takes the next request.
+ * calls are aborted, nothing is stored, and its slot takes the next request. A request that can be picked
+ * up again (an Idempotency-Key, a submissionId) goes on, so that its retry is answered the stored grade.
  */
 let model: ScriptedModel;
 let test: TestApp;
@@ -20,6 +21,22 @@ afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
   await test.close();
 });
+
+/** Sends a grade over a real connection that the test can close; `headers` and `fields` are added. */
+function send(port: number, n: number, headers: Record<string, string> = {}, fields: object = {}) {
+  const client = httpRequest({
+    host: "127.0.0.1",
+    port,
+    method: "POST",
+    path: "/v1/grade",
+    headers: { "content-type": "application/json", ...headers },
+  });
+  client.on("error", () => {});
+  client.end(
+    JSON.stringify({ rubricId: scienceRubric.id, answer: `Plants use light ${n} for glucose.`, ...fields }),
+  );
+  clients.push(client);
+}
 
 /** A provider call that never answers, but stops when its signal aborts, as the real adapters do. */
 const hangs = (aborted: ModelCall[]) => (call: ModelCall) =>
@@ -33,7 +50,7 @@ const hangs = (aborted: ModelCall[]) => (call: ModelCall) =>
 const reply = allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
 
 describe("a grade whose client closes the connection", () => {
-  it("stops, stores nothing, and frees its slot and its Idempotency-Key", async () => {
+  it("stops, stores nothing, and frees its slot", async () => {
     const aborted: ModelCall[] = [];
     model = createScriptedModel({ fallback: hangs(aborted) });
     test = await buildTestAppWithRubric({
@@ -42,20 +59,7 @@ describe("a grade whose client closes the connection", () => {
     });
     await test.app.listen({ host: "127.0.0.1", port: 0 });
     const { port } = test.app.server.address() as AddressInfo;
-    for (const n of [1, 2]) {
-      const client = httpRequest({
-        host: "127.0.0.1",
-        port,
-        method: "POST",
-        path: "/v1/grade",
-        headers: { "content-type": "application/json", "idempotency-key": `gone-${n}` },
-      });
-      client.on("error", () => {});
-      client.end(
-        JSON.stringify({ rubricId: scienceRubric.id, answer: `Plants use light ${n} for glucose.` }),
-      );
-      clients.push(client);
-    }
+    for (const n of [1, 2]) send(port, n);
     await vi.waitFor(() => expect(model.calls).toHaveLength(2), { timeout: 30_000 });
     // Both slots are held: one more is refused.
     const busy = await test.app.inject({
@@ -75,9 +79,52 @@ describe("a grade whose client closes the connection", () => {
       payload: { rubricId: scienceRubric.id, answer: "Plants use light 3 for glucose." },
     });
     expect(next.statusCode, next.body).toBe(200);
-    // The abandoned requests stored nothing and left their keys free: sent again, each is graded anew.
+    // The abandoned requests stored nothing.
     const listed = await test.app.inject({ method: "GET", url: "/v1/grades" });
     expect(listed.json().grades).toHaveLength(1);
+  });
+
+  it("goes on when it can be picked up again: its retry gets the stored grade without a model call", async () => {
+    let answer!: () => void;
+    const provider = new Promise<void>((resolve) => (answer = resolve));
+    model = createScriptedModel({
+      // Stops when its signal aborts, as the real adapters do.
+      fallback: async (call) => {
+        await Promise.race([
+          provider,
+          new Promise((_, reject) =>
+            call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error)),
+          ),
+        ]);
+        return reply;
+      },
+    });
+    test = await buildTestAppWithRubric({ dependencies: { model } });
+    await test.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = test.app.server.address() as AddressInfo;
+    send(port, 1, { "idempotency-key": "gone-1" });
+    send(port, 2, {}, { submissionId: "sub-2" });
+    await vi.waitFor(() => expect(model.calls).toHaveLength(2), { timeout: 30_000 });
+    for (const client of clients) client.destroy();
+    // The server has seen both connections close before the provider answers.
+    await vi.waitFor(
+      async () => {
+        const open = await new Promise<number>((resolve, reject) =>
+          test.app.server.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+        );
+        expect(open).toBe(0);
+      },
+      { timeout: 30_000 },
+    );
+    answer();
+    await vi.waitFor(
+      async () => {
+        const listed = await test.app.inject({ method: "GET", url: "/v1/grades" });
+        expect(listed.json().grades).toHaveLength(2);
+      },
+      { timeout: 30_000 },
+    );
+    expect(model.calls.every((call) => call.signal?.aborted !== true)).toBe(true);
     const retried = await test.app.inject({
       method: "POST",
       url: "/v1/grade",
@@ -85,7 +132,8 @@ describe("a grade whose client closes the connection", () => {
       payload: { rubricId: scienceRubric.id, answer: "Plants use light 1 for glucose." },
     });
     expect(retried.statusCode, retried.body).toBe(200);
-    expect(retried.headers["idempotent-replayed"]).toBeUndefined();
+    expect(retried.headers["idempotent-replayed"]).toBe("true");
+    expect(model.calls).toHaveLength(2);
   });
 
   it("answers a client that waits as before", async () => {

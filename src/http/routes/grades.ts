@@ -171,11 +171,15 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     },
     async (request, reply) => {
       const { rubricId, rubricVersion, answer, studentId, submissionId, samples } = request.body;
+      const idempotencyKey = request.headers["idempotency-key"];
       // A client that gave up (closed its connection) stops its grade: waiting for the provider, it held
       // a slot of GRADER_MAX_PENDING_GRADES (and its calls one of GRADER_MAX_IN_FLIGHT) until the grade
       // ended, so that a hung provider left the service refusing everyone with 503 for minutes after the
-      // clients had gone, and the grade was paid for with nobody to read it.
-      const clientGone = clientGoneSignal(reply);
+      // clients had gone, and the grade was paid for with nobody to read it. Not a request that can be
+      // picked up again: with an Idempotency-Key or a submissionId its retry (a client's timeout, a
+      // dropped connection) is answered the stored grade without a second model call, as promised.
+      const resumable = idempotencyKey !== undefined || Boolean(submissionId);
+      const clientGone = resumable ? undefined : clientGoneSignal(reply);
       let graded;
       try {
         graded = await service.grade(
@@ -187,14 +191,12 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
             ...(samples !== undefined ? { samples } : {}),
             ...(rubricVersion !== undefined ? { rubricVersion } : {}),
             ...(submissionId ? { submissionId } : {}),
-            signal: clientGone.signal,
+            ...(clientGone ? { signal: clientGone.signal } : {}),
           },
-          request.headers["idempotency-key"] === undefined
-            ? undefined
-            : clientIdempotencyKey(request.scope, request.headers["idempotency-key"]),
+          idempotencyKey === undefined ? undefined : clientIdempotencyKey(request.scope, idempotencyKey),
         );
       } finally {
-        clientGone.stop();
+        clientGone?.stop();
       }
       const { grade, replayed } = graded;
       request.log.info(
