@@ -66,8 +66,10 @@ describe("a change of an integration made in another process", () => {
     let now = Date.now();
     const clock: Clock = { now: () => new Date(now), sleep: (ms, signal) => systemClock.sleep(ms, signal) };
     const worker = await startApp(clock);
-    startRunners(worker);
+    // Both open the file before the worker's runners write: here the two "processes" share one event loop,
+    // and an opening that waits on SQLite's lock (synchronously) would stop the runner that holds it.
     const api = await startApp(clock);
+    startRunners(worker);
     const call = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
       api.app.inject({
         method,

@@ -151,7 +151,7 @@ describe.skipIf(!postgresUrl)("a rubric's grades stored side by side on PostgreS
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(removed).toBe(false);
     letFirstCommit();
-    expect(await first).toBe(true);
+    expect(await first).toBe(version);
     expect(await removal).toBe("deleted");
   });
 });
