@@ -64,6 +64,7 @@ import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
+import { findInvokedPolicies } from "./invoked-policies.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -201,6 +202,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findCrossLanguageInstructions(text),
     ...findDraftOverrides(text),
     ...findAnswerShopping(text),
+    ...findInvokedPolicies(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
