@@ -65,6 +65,7 @@ import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
 import { findInvokedPolicies } from "./invoked-policies.js";
+import { findDeferredAnswers } from "./deferred-answers.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -203,6 +204,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findDraftOverrides(text),
     ...findAnswerShopping(text),
     ...findInvokedPolicies(text),
+    ...findDeferredAnswers(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
