@@ -66,6 +66,7 @@ import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
 import { findInvokedPolicies } from "./invoked-policies.js";
 import { findDeferredAnswers } from "./deferred-answers.js";
+import { findPriorApprovals } from "./prior-approvals.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -205,6 +206,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findAnswerShopping(text),
     ...findInvokedPolicies(text),
     ...findDeferredAnswers(text),
+    ...findPriorApprovals(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
