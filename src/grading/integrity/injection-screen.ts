@@ -67,6 +67,7 @@ import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
 import { findInvokedPolicies } from "./invoked-policies.js";
 import { findDeferredAnswers } from "./deferred-answers.js";
 import { findPriorApprovals } from "./prior-approvals.js";
+import { findAssumedWork } from "./assumed-work.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -207,6 +208,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findInvokedPolicies(text),
     ...findDeferredAnswers(text),
     ...findPriorApprovals(text),
+    ...findAssumedWork(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
