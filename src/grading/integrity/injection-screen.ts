@@ -68,6 +68,7 @@ import { findInvokedPolicies } from "./invoked-policies.js";
 import { findDeferredAnswers } from "./deferred-answers.js";
 import { findPriorApprovals } from "./prior-approvals.js";
 import { findAssumedWork } from "./assumed-work.js";
+import { findScoreSwaps } from "./score-swaps.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -209,6 +210,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findDeferredAnswers(text),
     ...findPriorApprovals(text),
     ...findAssumedWork(text),
+    ...findScoreSwaps(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
