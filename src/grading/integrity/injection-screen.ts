@@ -69,6 +69,7 @@ import { findDeferredAnswers } from "./deferred-answers.js";
 import { findPriorApprovals } from "./prior-approvals.js";
 import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
+import { findGraderTests } from "./grader-tests.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -211,6 +212,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findPriorApprovals(text),
     ...findAssumedWork(text),
     ...findScoreSwaps(text),
+    ...findGraderTests(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
