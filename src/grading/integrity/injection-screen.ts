@@ -70,6 +70,7 @@ import { findPriorApprovals } from "./prior-approvals.js";
 import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
 import { findGraderTests } from "./grader-tests.js";
+import { findNeededScores } from "./needed-scores.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -213,6 +214,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findAssumedWork(text),
     ...findScoreSwaps(text),
     ...findGraderTests(text),
+    ...findNeededScores(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
