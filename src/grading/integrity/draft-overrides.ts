@@ -223,6 +223,33 @@ const LABEL_PUNCTUATION =
 const INDEFINITE_BEFORE =
   /(?:^|[^\p{L}])(?:a|an|any|each|every|some|ein|eine|einen|jede[nrs]?|un|une|una|uno|um|uma|cada|ogni|qualsiasi)\s+$/u;
 
+/**
+ * Round 32: "final" before a noun that names no text is a step of a procedure or a calculation ("Record the
+ * final reading, and repeat …", "the final value, rounded", "the final step, …"), not a version label; nor is
+ * "the final answer of a calculation". "Final version", "final answer:", "FINAL (corrected):" stay labels.
+ */
+const FINAL_OF_A_PROCEDURE =
+  /^\s+(?!(?:versions?|answers?|drafts?|submissions?|copy|text|attempts?|solutions?|responses?|edit|take|word|say|note|essay|report|work|try|revision|update|correction|paragraph|section|part)\b)\p{L}/u;
+
+/**
+ * Round 32: a voiding word as a gerund that is its sentence's subject describes the act ("Ignoring the
+ * meniscus or reading from above are common sources of error"), as round 30's English phrase rules read it:
+ * a verb follows its object at once or after one aside between commas, and no pronoun stands before it
+ * ("Ignoring the above, you …" keeps its comma and stays an order).
+ */
+const GERUND_SUBJECT_TAIL =
+  /^[^.!?\n,;:]{1,60}?(?:,[^.!?\n,;:]{1,50},)?\s+(?<!\b(?:you|i|we|they|he|she|it|this|that|grade|score|mark)\s+)(?:is|are|was|were|can|could|may|might|will|would|lead|leads|led|cause|causes|caused|results?|resulted|puts?|means?|makes?|made|remains?|increases?|creates?|has|had|often|usually|always|never)\b/u;
+
+/** A voiding word in the range that orders or declares, not a gerund subject that describes. */
+function voidsIn(text: ScreenText, range: [number, number]): boolean {
+  return matchesIn(text, range, VOIDED, 4).some(({ start, end }) => {
+    if (!/ing$/u.test(text.lower.slice(start, end))) return true;
+    const before = text.lower.slice(Math.max(0, start - 3), start);
+    if (before.length > 0 && !/(?:^|[.!?\n]\s*|[.!?\n]\s*[*\-•]\s*)$/u.test(before)) return true;
+    return !GERUND_SUBJECT_TAIL.test(text.lower.slice(end, end + 130));
+  });
+}
+
 /** How close an "only" must stand to what counts ("gilt allein", "only this one is to be graded"). */
 const ALONE_REACH = 24;
 
@@ -249,6 +276,10 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
     if (!label) continue;
     // "when a draft receives a mark, …": a version named with an indefinite article is any version, no label.
     if (INDEFINITE_BEFORE.test(text.lower.slice(Math.max(0, label.start - 12), label.start))) continue;
+    const labelText = text.lower.slice(label.start, label.end);
+    const after = text.lower.slice(label.end, label.end + 40);
+    if (labelText === "final" && FINAL_OF_A_PROCEDURE.test(after)) continue;
+    if (/^final\s+answer$/u.test(labelText) && /^\s+(?:of|from)\s/u.test(after)) continue;
     // A label is set off: by punctuation soon after it ("Attempt 2 (…)", «更正版（», "EDIT :") or by an
     // opening bracket before it. "The second version of the map only counts rivers" is a subject.
     const setOff =
@@ -260,7 +291,7 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
     const window: [number, number] = [label.start, withNext(text, index)[1]];
     // What is voided may be named as a version of its own ("v1 is void", «Versuch 1 zählt nicht»).
     const voidsEarlier =
-      has(text, window, VOIDED) &&
+      voidsIn(text, window) &&
       (has(text, window, EARLIER) || has(text, [label.end, window[1]], VERSION_LABEL));
     const gradingVerb = has(text, window, GRADE_ACT);
     // "Die überarbeitete Fassung gilt seit 1990 und ersetzt die erste nur teilweise": the "only" must

@@ -809,9 +809,40 @@ function demandsTopGrade(text: ScreenText, sentence: TextRange): string | null {
     (has(text, sentence, TOP_OUTCOME) ||
       has(text, sentence, FAVOURABLE) ||
       has(text, sentence, TOP_MARK_ANY) ||
-      atLeastGrade(text, sentence))
+      atLeastGrade(text, sentence) ||
+      demandsTopOfScale(text, sentence))
     ? "The answer demands a top grade for itself."
     : null;
+}
+
+/**
+ * Round 32: the demanded grade written as the top of a common scale right after the demand ("I demand a 10
+ * on this question", «Exijo un 10 en esta pregunta; de lo contrario …», «J'exige un 20 !»). The number
+ * closes its clause, or a preposition follows it and the sentence names this answer, a threat or grading;
+ * "I require a 10 mL pipette" and "I demand 100 more minutes" name no grade.
+ */
+const TOP_AFTER_DEMAND = new RegExp(
+  String.raw`^\s+(?:(?:a|an|un|une|una|um|uma|eine?n?|ein|the|la|le|el|o)\s+)?(?:${TOP_OF_A_SCALE})(?:[.,]0{1,2})?(?:\s*(?:[.!,;:)\n]|$)|\s+(?:on|in|for|en|para|pour|sur|für|auf|per|su|em|na|w|za|på|pa|fur|op|pro|за|на|в)\s)`,
+  "u",
+);
+
+function demandsTopOfScale(text: ScreenText, sentence: TextRange): boolean {
+  const demands = [...matchesIn(text, sentence, I_DEMAND, 4), ...matchesIn(text, sentence, I_DEMAND_ANY, 4)];
+  return demands.some(({ end }) => {
+    const after = text.lower.slice(end, Math.min(sentence[1], end + 40));
+    const found = TOP_AFTER_DEMAND.exec(after);
+    if (!found) return false;
+    // The number closes its clause: a demand for that grade.
+    if (!/\s\p{L}+\s$/u.test(found[0])) return true;
+    // The threat may follow a semicolon: «Exijo un 10 en esta pregunta; de lo contrario …».
+    const reach: TextRange = [sentence[0], Math.min(text.lower.length, sentence[1] + 40)];
+    return (
+      has(text, sentence, THIS_ANSWER) ||
+      has(text, sentence, THIS_ANSWER_ANY) ||
+      has(text, reach, OTHERWISE) ||
+      has(text, sentence, GRADING)
+    );
+  });
 }
 
 /** "At least" and a number after it: «almeno 18», «minst 90», «최소 90점», «少なくとも80点». */

@@ -64,6 +64,13 @@ import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
+import { findInvokedPolicies } from "./invoked-policies.js";
+import { findDeferredAnswers } from "./deferred-answers.js";
+import { findPriorApprovals } from "./prior-approvals.js";
+import { findAssumedWork } from "./assumed-work.js";
+import { findScoreSwaps } from "./score-swaps.js";
+import { findGraderTests } from "./grader-tests.js";
+import { findNeededScores } from "./needed-scores.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -201,6 +208,13 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findCrossLanguageInstructions(text),
     ...findDraftOverrides(text),
     ...findAnswerShopping(text),
+    ...findInvokedPolicies(text),
+    ...findDeferredAnswers(text),
+    ...findPriorApprovals(text),
+    ...findAssumedWork(text),
+    ...findScoreSwaps(text),
+    ...findGraderTests(text),
+    ...findNeededScores(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),

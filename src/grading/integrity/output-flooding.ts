@@ -506,7 +506,7 @@ const ANY_UNIT_THRESHOLD = 100;
 const UNITS: readonly Unit[] = [
   {
     words: foldedPattern(
-      "^(words?|λεξ\\p{L}*|slov\\p{L}*|ord|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位|คำ(?!ถาม|ตอบ|ติชม|อธิบาย|แนะนำ|สั่ง)|ตัวอักษร|cuvinte|caractere|слів|szo(?!\\p{L})|szot|szavas|sana(a|n)?(?!\\p{L})|merkki\\p{L}*|χαρακτηρ\\p{L}*|מילים|תווים|শব্দ|salita|tu(?!\\p{L})|ky\\s+tu)",
+      "^(words?|λεξ\\p{L}*|slov\\p{L}*|ord|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|desetinn\\p{L}*\\s+mist|cifer|cislic|miejsc\\p{L}*\\s+po\\s+przecinku|знак\\p{L}*\\s+(?:після|после)\\s+коми|знак\\p{L}*\\s+после\\s+запятой|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位|คำ(?!ถาม|ตอบ|ติชม|อธิบาย|แนะนำ|สั่ง)|ตัวอักษร|cuvinte|caractere|слів|szo(?!\\p{L})|szot|szavas|sana(a|n)?(?!\\p{L})|merkki\\p{L}*|χαρακτηρ\\p{L}*|מילים|תווים|শব্দ|salita|tu(?!\\p{L})|ky\\s+tu)",
     ),
     before: unitBefore("kalmomi|maneno|oro"),
     threshold: 300,
@@ -559,15 +559,15 @@ const NUMBER_WORDS: readonly (readonly [string, number])[] = [
     10000,
   ],
   [
-    "fifty|funfzig|cinquante|cincuenta|cinquenta|cinquanta|пятьдесят|elli|lima_puluh|limapuluh|خمسين|خمسون|پنجاه|पचास|vijftig|piecdziesiat|cincizeci|padesat|patdesiat|п'ятдесят|пятдесят|otven|viisikymmenta|halvtreds|femti|femtio|πενηντα|חמישים|পঞ্চাশ|limampu|limampung|hamsini|nam_muoi|hamsin|aadota",
+    "fifty|funfzig|cinquante|cincuenta|cinquenta|cinquanta|пятьдесят|elli|lima_puluh|limapuluh|خمسين|خمسون|پنجاه|पचास|vijftig|piecdziesiat|cincizeci|padesat|patdesiat|п'ятдесят|пятдесят|otven|viisikymmenta|halvtreds|femti|femtio|πενηντα|חמישים|পঞ্চাশ|limampu|limampung|hamsini|nam_muoi|hamsin|aadota|п'ятдесяти|пятидесяти",
     50,
   ],
   [
-    "thirty|dreissig|trente|treinta|trinta|trenta|тридцать|otuz|tiga_puluh|ثلاثين|ثلاثون|سی|तीस|dertig|trzydziesci|treizeci|tricet|tridsat|тридцять|harminc|kolmekymmenta|tredive|tretti|trettio|τριαντα|שלושים|ত্রিশ|তিরিশ|tatlumpu|tatlumpung|thelathini|ba_muoi|talatin|ogbon",
+    "thirty|dreissig|trente|treinta|trinta|trenta|тридцать|otuz|tiga_puluh|ثلاثين|ثلاثون|سی|तीस|dertig|trzydziesci|treizeci|tricet|tridsat|тридцять|harminc|kolmekymmenta|tredive|tretti|trettio|τριαντα|שלושים|ত্রিশ|তিরিশ|tatlumpu|tatlumpung|thelathini|ba_muoi|talatin|ogbon|тридцяти",
     30,
   ],
   [
-    "twenty|zwanzig|vingt|veinte|vinte|venti|двадцать|yirmi|dua_puluh|عشرين|عشرون|بیست|बीस|twintig|dwadziescia|dwudziest*|douazeci|dvacet|dvadsat|двадцять|husz|kaksikymmenta|tyve|tjue|tjugo|εικοσι|עשרים|বিশ|কুড়ি|dalawampu|dalawampung|ishirini|hai_muoi|ashirin",
+    "twenty|zwanzig|vingt|veinte|vinte|venti|двадцать|yirmi|dua_puluh|عشرين|عشرون|بیست|बीस|twintig|dwadziescia|dwudziest*|douazeci|dvacet|dvadsat|двадцять|husz|kaksikymmenta|tyve|tjue|tjugo|εικοσι|עשרים|বিশ|কুড়ি|dalawampu|dalawampung|ishirini|hai_muoi|ashirin|двадцяти|двадцати",
     20,
   ],
   [
@@ -575,14 +575,17 @@ const NUMBER_WORDS: readonly (readonly [string, number])[] = [
     15,
   ],
   [
-    "ten|zehn|dix|diez|dez|dieci|десять|sepuluh|عشر|عشره|ده|दस|tien|dziesiec|zece|deset|desat|tiz|kymmenen|tio|δεκα|עשר|עשרה|দশ|sampu|sampung|kumi|muoi|goma|mewaa",
+    "ten|zehn|dix|diez|dez|dieci|десять|sepuluh|عشر|عشره|ده|दस|tien|dziesiec|zece|deset|desat|tiz|kymmenen|tio|δεκα|עשר|עשרה|দশ|sampu|sampung|kumi|muoi|goma|mewaa|десяти",
     10,
   ],
   [
-    "five|funf|cinq|cinco|cinque|пять|bes|lima|خمس|پنج|पांच|vijf|piec|cinci|п'ять|viisi|fem|πεντε|חמש|חמישה|পাঁচ|limang|tano|biyar|marun(-?un)?",
+    "five|funf|cinq|cinco|cinque|пять|bes|lima|خمس|پنج|पांच|vijf|piec|cinci|п'ять|viisi|fem|πεντε|חמש|חמישה|পাঁচ|limang|tano|biyar|marun(-?un)?|п'яти|пяти",
     5,
   ],
-  ["three|drei|trois|tres|tre|три|uc|tiga|ثلاث|سه|तीन|drie|trzy|trei|tri|kolme|τρια|τρεις|tatu|uku", 3],
+  [
+    "three|drei|trois|tres|tre|три|uc|tiga|ثلاث|سه|तीन|drie|trzy|trei|tri|kolme|τρια|τρεις|tatu|uku|трьох|трех",
+    3,
+  ],
 ];
 /**
  * Multipliers written before the count they multiply, in Hausa, Swahili and Yoruba: «dubu biyar» (a
