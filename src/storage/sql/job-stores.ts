@@ -23,6 +23,14 @@ import { atomically, createRubricStore, gradeFromRow } from "./sql-stores.js";
 /** Rows per INSERT: under SQLite's and PostgreSQL's limits on bound parameters (9 columns each). */
 const insertChunk = 500;
 
+/**
+ * The largest item number and event number a row can hold: `integer` is 4 bytes on PostgreSQL (SQLite's
+ * integers are 8). A position the client gave (a results cursor, a Last-Event-ID, up to 15 digits) past it
+ * is past every row, and is answered so here: bound as a parameter of an `integer` comparison, PostgreSQL
+ * refuses it (22003, out of range for type integer), and a page that SQLite answers empty was a 500.
+ */
+const maxRowInteger = 2_147_483_647;
+
 function jobFromRow(row: Selectable<JobTable>): Job {
   const graded = Number(row.graded);
   const needsReview = Number(row.needs_review);
@@ -325,6 +333,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
     },
 
     async results(jobId, afterSeq, limit) {
+      if (afterSeq >= maxRowInteger) return [];
       const rows = await db
         .selectFrom("job_items")
         .leftJoin("grades", (join) =>
@@ -349,6 +358,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
     },
 
     async events(jobId, afterEventId, limit) {
+      if (afterEventId >= maxRowInteger) return [];
       const rows = await db
         .selectFrom("job_items")
         .select(itemColumns)
