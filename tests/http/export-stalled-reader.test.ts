@@ -2,6 +2,7 @@ import { connect, type Socket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { stalledReaderTimings } from "../../src/http/stalled-reader.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { closesWithin } from "../helpers/sockets.js";
 
 /**
  * A CSV export and a client that asks for it and never reads: its connection is dropped once the socket
@@ -38,18 +39,6 @@ function uploadCsv(csv: string) {
       "content-type": `multipart/form-data; boundary=${boundary}`,
     },
     payload: body,
-  });
-}
-
-/** Whether `socket` closes within `ms`. */
-function closesWithin(socket: Socket, ms: number): Promise<boolean> {
-  if (socket.destroyed) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    socket.once("close", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
   });
 }
 

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { stalledReaderTimings } from "../../src/http/stalled-reader.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { closesWithin } from "../helpers/sockets.js";
 
 /**
  * A large reply sent whole (a JSON page of job results: megabytes) and a client that asks for it and
@@ -20,18 +21,6 @@ afterEach(async () => {
   for (const client of clients.splice(0)) client.destroy();
   await test.close();
 });
-
-/** Whether `socket` closes within `ms`. */
-function closesWithin(socket: Socket, ms: number): Promise<boolean> {
-  if (socket.destroyed) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    socket.once("close", () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 describe("a large JSON reply whose client does not read it", () => {
   it("drops the connection once the client has read nothing for a while", async () => {
