@@ -118,34 +118,59 @@ const lmsSettingsSchema = z
  * combining accent (`e\u0301`) was matched by no event that sent it precomposed (`é`), and both forms could
  * be mapped side by side, two keys that read as one. Two keys of one id are refused, naming both.
  */
-const assignmentMappingsSchema = recordWithNamedKeys(
-  "assignment id",
-  200,
-  rubricMappingSchema,
-  // The characters an LMS's assignment id can hold (`verbatimClientIdSchema`): a key with a bidi override
-  // or a zero-width space is matched by no event and reads as another in the integration.
-  idCharacterProblem,
-)
-  .superRefine((record, context) => {
-    const firstWritten = new Map<string, string>();
-    for (const key of Object.keys(record)) {
-      const canonical = canonicalClientId(key);
-      const earlier = firstWritten.get(canonical);
-      if (earlier === undefined) {
-        firstWritten.set(canonical, key);
-        continue;
+/**
+ * Assignment id → `mapping` (a rubric; in a PATCH, null too), each refused id named (`recordWithNamedKeys`)
+ * with the character it cannot hold, and kept in its canonical form (`canonicalClientId`), as every other id
+ * a client gives: an id typed with a combining accent (`e\u0301`) was matched by no event that sent it
+ * precomposed (`é`), and both forms could be mapped side by side, two keys that read as one. Two keys of
+ * one id are refused, naming both.
+ */
+const assignmentRecordSchema = <Mapping extends z.ZodType>(mapping: Mapping) =>
+  recordWithNamedKeys(
+    "assignment id",
+    200,
+    mapping,
+    // The characters an LMS's assignment id can hold (`verbatimClientIdSchema`): a key with a bidi override
+    // or a zero-width space is matched by no event and reads as another in the integration.
+    idCharacterProblem,
+  )
+    .superRefine((record, context) => {
+      const firstWritten = new Map<string, string>();
+      for (const key of Object.keys(record)) {
+        const canonical = canonicalClientId(key);
+        const earlier = firstWritten.get(canonical);
+        if (earlier === undefined) {
+          firstWritten.set(canonical, key);
+          continue;
+        }
+        context.addIssue({
+          code: "custom",
+          message: `the assignment ids ${quoteShown(earlier)} and ${quoteShown(key)} are one id in two Unicode forms (composed and decomposed): map it once`,
+        });
       }
-      context.addIssue({
-        code: "custom",
-        message: `the assignment ids ${quoteShown(earlier)} and ${quoteShown(key)} are one id in two Unicode forms (composed and decomposed): map it once`,
-      });
-    }
-  })
-  .overwrite((record) =>
-    Object.keys(record).every((key) => canonicalClientId(key) === key)
-      ? record
-      : Object.fromEntries(Object.entries(record).map(([key, mapping]) => [canonicalClientId(key), mapping])),
-  );
+    })
+    .overwrite((record) =>
+      Object.keys(record).every((key) => canonicalClientId(key) === key)
+        ? record
+        : Object.fromEntries(Object.entries(record).map(([key, value]) => [canonicalClientId(key), value])),
+    );
+
+/**
+ * How many assignments one integration maps at most. Every event reads the whole map: unbounded, PATCHes
+ * adding mappings one after another would make each event's read grow without end.
+ */
+export const maxAssignmentMappings = 10_000;
+
+const tooManyAssignments = (count: number) =>
+  `maps ${count} assignments; an integration maps at most ${maxAssignmentMappings} (use defaultRubric for the rest, or another integration)`;
+
+const assignmentMappingsSchema = assignmentRecordSchema(rubricMappingSchema).superRefine(
+  (record, context) => {
+    const count = Object.keys(record).length;
+    if (count > maxAssignmentMappings)
+      context.addIssue({ code: "custom", message: tooManyAssignments(count) });
+  },
+);
 
 export const integrationInputSchema = z.object({
   type: z.enum(["webhook", "canvas", "moodle", "lti"]).describe("`webhook`, `canvas`, `moodle` or `lti`."),
@@ -169,7 +194,11 @@ export const integrationPatchSchema = integrationInputSchema
   .partial()
   .extend({
     name: nameSchema(200).optional(),
-    assignments: assignmentMappingsSchema.optional(),
+    assignments: assignmentRecordSchema(rubricMappingSchema.nullable())
+      .optional()
+      .describe(
+        "Merged into the stored map (JSON Merge Patch): each id sent is mapped as given, an id sent as null is unmapped, ids not sent keep their mappings.",
+      ),
     defaultRubric: rubricMappingSchema.nullable().optional(),
     holdForReview: z.boolean().optional(),
     callbackUrl: urlSchema.nullable().optional(),
@@ -177,6 +206,41 @@ export const integrationPatchSchema = integrationInputSchema
     enabled: z.boolean().optional(),
   });
 export type IntegrationPatch = z.output<typeof integrationPatchSchema>;
+
+/** A map's mappings (a PATCH's nulls left out), each with the body path that names it. */
+function mappedAssignments(
+  assignments: Record<string, RubricMapping | null> | undefined,
+): [string, RubricMapping][] {
+  return Object.entries(assignments ?? {}).flatMap(([id, mapping]): [string, RubricMapping][] =>
+    mapping === null ? [] : [[formatPath(["body", "assignments", id]), mapping]],
+  );
+}
+
+/**
+ * The stored map with a PATCH's `assignments` merged in (JSON Merge Patch, RFC 7396): an id sent is mapped
+ * as sent, an id sent as null is unmapped, any other keeps its mapping. Throws `invalid_request` when the
+ * result maps more than maxAssignmentMappings.
+ */
+function mergedAssignments(
+  stored: Record<string, RubricMapping>,
+  patch: Record<string, RubricMapping | null>,
+): Record<string, RubricMapping> {
+  // Through a Map: an id is data, never an object's own machinery (`__proto__` as a key of a plain object).
+  const merged = new Map(Object.entries(stored));
+  for (const [assignmentId, mapping] of Object.entries(patch)) {
+    if (mapping === null) merged.delete(assignmentId);
+    else merged.set(assignmentId, mapping);
+  }
+  const count = merged.size;
+  if (count > maxAssignmentMappings) {
+    const message = tooManyAssignments(count);
+    throw new AppError("invalid_request", {
+      message: `body.assignments: ${message}`,
+      details: [{ path: "body.assignments", message }],
+    });
+  }
+  return Object.fromEntries(merged);
+}
 
 export interface InboundEvent {
   headers: { id?: string; timestamp?: string; signature?: string };
@@ -388,12 +452,10 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   }
 
   function mappingsOf(input: {
-    assignments?: Record<string, RubricMapping> | undefined;
+    assignments?: Record<string, RubricMapping | null> | undefined;
     defaultRubric?: RubricMapping | null | undefined;
   }): [string, RubricMapping][] {
-    const mappings: [string, RubricMapping][] = Object.entries(input.assignments ?? {}).map(
-      ([id, mapping]) => [formatPath(["body", "assignments", id]), mapping],
-    );
+    const mappings: [string, RubricMapping][] = mappedAssignments(input.assignments);
     if (input.defaultRubric) mappings.push(["body.defaultRubric", input.defaultRubric]);
     return mappings;
   }
@@ -401,11 +463,9 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
   /** Every mapped rubric (and pinned version) must exist and take grades. */
   async function checkMappings(
     scope: Scope,
-    input: { assignments?: Record<string, RubricMapping>; defaultRubric?: RubricMapping | null },
+    input: { assignments?: Record<string, RubricMapping | null>; defaultRubric?: RubricMapping | null },
   ) {
-    const mappings: [string, RubricMapping][] = Object.entries(input.assignments ?? {}).map(
-      ([id, mapping]) => [formatPath(["body", "assignments", id]), mapping],
-    );
+    const mappings = mappedAssignments(input.assignments);
     if (input.defaultRubric) mappings.push(["body.defaultRubric", input.defaultRubric]);
     for (const [path, mapping] of mappings) {
       if (mapping.lineItemUrl !== undefined) {
@@ -710,13 +770,18 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       checkLmsFields((await requireIntegration(scope, id)).type, patch, false);
       checkCallback(patch.callbackUrl);
       await checkMappings(scope, patch);
-      const { credentials, ...rest } = patch;
+      const { credentials, assignments, ...rest } = patch;
       const defined = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
       const updated = await changeIntegration(scope, id, (stored) => {
         checkCredentialsFollowLms(stored, patch);
         return {
           ...stored,
           ...defined,
+          // Merged on the map as stored in this round: two PATCHes at once, each mapping another
+          // assignment, both hold (replaced whole, the later one unmapped the other's).
+          ...(assignments === undefined
+            ? {}
+            : { assignments: mergedAssignments(stored.assignments, assignments) }),
           ...(credentials === undefined
             ? {}
             : {

@@ -162,6 +162,101 @@ describe("integrations", () => {
     expect(logLines.join("\n")).not.toContain("lms-token-123456");
   });
 
+  it("merge a PATCH's assignments into the map: others keep their mappings, null unmaps, two PATCHes at once both hold", async () => {
+    // Regression: `assignments` in a PATCH replaced the whole map, so an admin who mapped one new assignment
+    // unmapped every other one (their events then answered 422), and two admins mapping an assignment each at
+    // the same moment lost one of the two.
+    await start({}, undefined, false);
+    const integration = await connect({
+      defaultRubric: null,
+      assignments: { a1: { rubricId: scienceRubric.id }, a2: { rubricId: scienceRubric.id } },
+    });
+    const url = `/v1/integrations/${integration.id}`;
+    const added = await call("PATCH", url, {
+      assignments: { a3: { rubricId: scienceRubric.id, courseId: "c-7" } },
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    expect(Object.keys(added.json().assignments)).toEqual(["a1", "a2", "a3"]);
+    expect(added.json().assignments.a3).toMatchObject({ courseId: "c-7" });
+
+    // null unmaps that id only; an id written in its decomposed form unmaps the composed one it names.
+    await call("PATCH", url, { assignments: { "caf\u00e9": { rubricId: scienceRubric.id } } });
+    const removed = await call("PATCH", url, { assignments: { a1: null, "cafe\u0301": null, never: null } });
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(Object.keys(removed.json().assignments)).toEqual(["a2", "a3"]);
+    const unmapped = await sendEvent(test, integration, {
+      submissionId: "s-a1",
+      studentId: "st",
+      assignmentId: "a1",
+      answer: goodAnswer(1),
+    });
+    expect(unmapped.statusCode).toBe(422);
+    expect(unmapped.json().error.code).toBe("assignment_not_mapped");
+    const kept = await sendEvent(test, integration, {
+      submissionId: "s-a2",
+      studentId: "st",
+      assignmentId: "a2",
+      answer: goodAnswer(2),
+    });
+    expect(kept.statusCode, kept.body).toBe(202);
+
+    // Two admins at once, each mapping another assignment: both mappings are there afterwards.
+    const [first, second] = await Promise.all([
+      call("PATCH", url, { assignments: { b1: { rubricId: scienceRubric.id } } }),
+      call("PATCH", url, { assignments: { b2: { rubricId: scienceRubric.id } } }),
+    ]);
+    expect([first.statusCode, second.statusCode]).toEqual([200, 200]);
+    const read = (await call("GET", url)).json();
+    expect(Object.keys(read.assignments).sort()).toEqual(["a2", "a3", "b1", "b2"]);
+
+    // A mapping that is refused refuses the whole PATCH: nothing of it is merged.
+    const refused = await call("PATCH", url, {
+      assignments: { a2: null, c1: { rubricId: "no-such-rubric" } },
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().error.details).toEqual([
+      { path: "body.assignments.c1", message: expect.any(String) },
+    ]);
+    expect(Object.keys((await call("GET", url)).json().assignments).sort()).toEqual(["a2", "a3", "b1", "b2"]);
+    // null is for a PATCH only: a new integration maps rubrics.
+    const nullOnCreate = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "Nulls",
+      callbackUrl: receiver.url,
+      assignments: { a1: null },
+    });
+    expect(nullOnCreate.statusCode).toBe(400);
+  });
+
+  it("refuse a map of more than 10,000 assignments, made at once or PATCH by PATCH", async () => {
+    await start({}, undefined, false);
+    const mapping = { rubricId: scienceRubric.id };
+    const many = (from: number, count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, index) => [`as-${from + index}`, mapping]));
+    const tooMany = await call("POST", "/v1/integrations", {
+      type: "webhook",
+      name: "Too many",
+      callbackUrl: receiver.url,
+      assignments: many(0, 10_001),
+    });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.details).toEqual([
+      { path: "body.assignments", message: expect.stringContaining("at most 10000") },
+    ]);
+    const integration = await connect({ assignments: many(0, 6_000) });
+    const url = `/v1/integrations/${integration.id}`;
+    const over = await call("PATCH", url, { assignments: many(6_000, 4_001) });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().error).toMatchObject({
+      code: "invalid_request",
+      details: [{ path: "body.assignments", message: expect.stringContaining("maps 10001 assignments") }],
+    });
+    // Unmapping in the same PATCH makes room.
+    const swapped = await call("PATCH", url, { assignments: { ...many(6_000, 4_001), "as-0": null } });
+    expect(swapped.statusCode, swapped.body.slice(0, 300)).toBe(200);
+    expect(Object.keys(swapped.json().assignments)).toHaveLength(10_000);
+  });
+
   it("answer an unknown integration id exactly as a known one answers a sender without its secret", async () => {
     // Regression: an unknown id was 404 and a known one 401, so anyone could tell which ids exist (and
     // ids made in the same millisecond are consecutive).
@@ -567,12 +662,12 @@ describe("inbound events", () => {
       expect(event.statusCode, event.body).toBe(202);
     }
 
-    // A PATCH keeps the composed form too.
+    // A PATCH keeps the composed form too (merged beside the mapping already there).
     const patched = await call("PATCH", `/v1/integrations/${integration.id}`, {
       assignments: { "caf\u0065\u0301": { rubricId: scienceRubric.id } },
     });
     expect(patched.statusCode, patched.body).toBe(200);
-    expect(Object.keys(patched.json().assignments)).toEqual(["caf\u00e9"]);
+    expect(Object.keys(patched.json().assignments)).toEqual(["hw-Ren\u00e9e", "caf\u00e9"]);
     const decomposedEvent = await sendEvent(test, integration, {
       submissionId: "sub-form-2",
       studentId: "st-form",
