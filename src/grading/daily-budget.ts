@@ -94,7 +94,11 @@ export interface UsageLedger {
     now: string,
     decide: (spentUsd: number, heldUsd: number) => boolean,
   ): Promise<{ admitted: boolean; spentUsd: number; heldUsd: number }>;
-  /** Moves a live hold's expiry; nothing when it is gone. */
+  /**
+   * Moves a live hold's expiry later, never earlier; nothing when it is gone. Never earlier: a heartbeat's
+   * renewal still in flight when a run kept its hold until midnight (its spend unrecorded) landed after
+   * that and let the hold lapse within a lease.
+   */
   renewHold(holdId: string, expiresAt: string): Promise<void>;
   releaseHold(holdId: string): Promise<void>;
 }

@@ -288,6 +288,8 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
         .updateTable("budget_holds")
         .set({ expires_at: expiresAt })
         .where("id", "=", holdId)
+        // Only later (ISO times of one format compare as text): see UsageLedger.renewHold.
+        .where("expires_at", "<", expiresAt)
         .execute();
     },
 

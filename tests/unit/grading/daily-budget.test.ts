@@ -73,7 +73,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
       },
       renewHold: (id, expiresAt) => {
         const live = holds.get(id);
-        if (live) holds.set(id, { ...live, expiresAt });
+        if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, expiresAt });
         return Promise.resolve();
       },
       releaseHold: (id) => {
