@@ -392,6 +392,12 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
       durationMs: config.leases.durationMs,
       renewEveryMs: Math.floor(config.leases.durationMs / 3),
     },
+    // Paid calls missing from the usage report and the budget: the operator needs the figures to reconcile.
+    onSpendNotRecorded: (spend, error) =>
+      logger.error(
+        { err: error, ...spend },
+        "the model spend of a grade that was not stored could not be added to the usage ledger",
+      ),
   });
   if (config.usage.dailyBudgetUsd !== null && model && !config.grading.prices[model.id]) {
     logger.warn(

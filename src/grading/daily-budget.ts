@@ -15,6 +15,12 @@ import type { GradingTelemetry } from "./telemetry.js";
  * - Spend is recorded durably with every grade: the grade store adds the grade's model usage and cost to
  *   the tenant's row for the grade's UTC day in the same transaction that stores the grade (so it holds
  *   across processes sharing the database, and a grade is never counted without being stored).
+ * - A grade whose calls were made but which was then not stored (its student erased or its rubric deleted
+ *   meanwhile, its idempotency claim taken over, the database failing at the store) was paid for all the
+ *   same: its calls, tokens and cost are added to the same row in a write of their own after the grade's
+ *   transaction failed, counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise such races
+ *   would let a tenant spend past its budget and the usage report under-state the provider's bill. Only
+ *   that failure path pays the extra write: a stored grade costs no statement more.
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
  *   the next UTC midnight) once the day's spend has reached the budget. Nothing is stored then.
  * - A grade that started always finishes, even when it takes the spend past the budget. To bound that
@@ -25,7 +31,11 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   holds for any number of API and worker processes: the day's recorded spend ends less than one grade's
  *   worst-case cost past the budget, however many grades arrive at once, wherever.
  * - A hold lives while its grade runs (renewed every third of a lease) and is deleted when the grade is
- *   stored or fails; the hold of a process that died lapses with its other leases (GRADER_LEASE_SECONDS).
+ *   stored or fails, after the spend of a grade refused at storing is in the ledger (an admission meanwhile
+ *   sees that spend in the ledger or in the hold, never in neither). When that spend cannot be written
+ *   either, the hold is kept until the next UTC midnight instead of deleted, so the day's admissions still
+ *   count it (at its worst case). The hold of a process that died lapses with its other leases
+ *   (GRADER_LEASE_SECONDS); so does the spend of its calls (not recorded anywhere).
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
  */
@@ -48,8 +58,27 @@ export interface UsageDay {
   unpricedCalls: number;
 }
 
+/**
+ * The model spend of a grade that was not stored: what its calls (every attempt made, repairs included)
+ * cost, on the grade's UTC day with its model.
+ */
+export interface SpendWithoutGrade {
+  /** `YYYY-MM-DD`, UTC: the day the grade was made, as a stored grade's spend is counted. */
+  day: string;
+  modelCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** USD from the price table; null for a model without a price (its calls are counted unpriced). */
+  costUsd: number | null;
+}
+
 /** The usage ledger; written by the grade store as grades are stored (see storage/sql/usage-stores.ts). */
 export interface UsageLedger {
+  /**
+   * Adds the spend of a grade that was not stored to the tenant's day and model, counting no grade: one
+   * write of its own, outside any grade's transaction. Rejects with the database's error.
+   */
+  addSpendWithoutGrade(tenantId: string, model: string, spend: SpendWithoutGrade): Promise<void>;
   /** The tenant's spend in USD on `day` (`YYYY-MM-DD`, UTC), over every model. */
   spentOn(tenantId: string, day: string): Promise<number>;
   /** The tenant's usage per day and model from `from` to `to` (inclusive), oldest day first. */
@@ -65,7 +94,11 @@ export interface UsageLedger {
     now: string,
     decide: (spentUsd: number, heldUsd: number) => boolean,
   ): Promise<{ admitted: boolean; spentUsd: number; heldUsd: number }>;
-  /** Moves a live hold's expiry; nothing when it is gone. */
+  /**
+   * Moves a live hold's expiry later, never earlier; nothing when it is gone. Never earlier: a heartbeat's
+   * renewal still in flight when a run kept its hold until midnight (its spend unrecorded) landed after
+   * that and let the hold lapse within a lease.
+   */
   renewHold(holdId: string, expiresAt: string): Promise<void>;
   releaseHold(holdId: string): Promise<void>;
 }
@@ -105,14 +138,26 @@ export interface BudgetStatus {
   resetsAt: string;
 }
 
+/** What a grade's model work may ask of the budget while it runs. */
+export interface BudgetRun {
+  /**
+   * Records the spend of the run's calls when their grade was not stored (`work` is about to throw):
+   * the provider billed them all the same. Call it before `work` ends, so that the run's hold is freed
+   * only once the spend is in the ledger. Never rejects: when the ledger cannot be written, the failure
+   * is reported (`onSpendNotRecorded`) and the run's hold is kept until the next UTC midnight.
+   */
+  recordSpendWithoutGrade(spend: SpendWithoutGrade): Promise<void>;
+}
+
 export interface DailyBudget {
   /**
    * Runs a grade's model work (`work`: its calls and storing the grade) within the tenant's daily
-   * budget. Throws AppError `budget_exhausted` before `work` starts when the day's spend (with the
+   * budget; with or without a cap, `work` is given the run, to record the spend of a grade not stored.
+   * Throws AppError `budget_exhausted` before `work` starts when the day's spend (with the
    * worst-case cost of the grades in progress, in every process) has reached the budget; once `work` started it
    * is never interrupted. Throws what `work` throws, or the ledger's error.
    */
-  run<T>(admission: GradeAdmission, work: () => Promise<T>): Promise<T>;
+  run<T>(admission: GradeAdmission, work: (run: BudgetRun) => Promise<T>): Promise<T>;
   /** Today's budget, spend and what remains for the tenant. */
   status(tenantId: string): Promise<BudgetStatus>;
   /** The budget in force for a school whose own budget is `own` (null: none of its own). */
@@ -140,6 +185,15 @@ export interface DailyBudgetDependencies {
    * process that died stops holding the budget once it lapses (default: a minute, renewed every 20 s).
    */
   holdLease?: Pick<LeaseSettings, "durationMs" | "renewEveryMs">;
+  /**
+   * The spend of a grade not stored could not be written to the ledger either (its grade's error is
+   * answered all the same): for the operator's log, at error level, so the bill can be reconciled. Gets
+   * ids and figures only, never the answer. Must not throw. Default: nothing.
+   */
+  onSpendNotRecorded?: (
+    spend: SpendWithoutGrade & { tenantId: string; model: string },
+    error: unknown,
+  ) => void;
 }
 
 /** When only grades in progress hold the rest of the budget, they finish within seconds. */
@@ -201,8 +255,25 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
 
     async run(admission, work) {
       const { tenantId } = admission;
+      const model = admission.model.id;
+      /** Adds the spend to the ledger; false when it could not (reported). */
+      const recorded = async (spend: SpendWithoutGrade): Promise<boolean> => {
+        try {
+          await ledger.addSpendWithoutGrade(tenantId, model, spend);
+          return true;
+        } catch (error) {
+          dependencies.onSpendNotRecorded?.({ tenantId, model, ...spend }, error);
+          return false;
+        }
+      };
       const budgetUsd = await budgetOf(tenantId);
-      if (budgetUsd === null) return work();
+      if (budgetUsd === null) {
+        return work({
+          recordSpendWithoutGrade: async (spend) => {
+            await recorded(spend);
+          },
+        });
+      }
       const now = clock.now();
       const expiry = () => new Date(clock.now().getTime() + holdLease.durationMs).toISOString();
       const hold: BudgetHold = {
@@ -228,12 +299,24 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       }
       // Held until the grade is stored (its cost is then in the ledger) or has failed.
       const heartbeat = startHeartbeat(holdLease.renewEveryMs, () => ledger.renewHold(hold.id, expiry()));
+      let spendUnrecorded = false;
       try {
-        return await work();
+        return await work({
+          recordSpendWithoutGrade: async (spend) => {
+            if (!(await recorded(spend))) spendUnrecorded = true;
+          },
+        });
       } finally {
         heartbeat.stop();
-        // A hold that cannot be deleted now lapses on its own within a lease.
-        await ledger.releaseHold(hold.id).catch(() => undefined);
+        if (spendUnrecorded) {
+          // Paid calls the ledger does not know: deleting the hold would forget them for the rest of the
+          // day, so it holds (its worst case, at least their cost) until midnight. If this write fails
+          // too, the hold lapses within a lease.
+          await ledger.renewHold(hold.id, nextUtcMidnight(clock.now()).toISOString()).catch(() => undefined);
+        } else {
+          // A hold that cannot be deleted now lapses on its own within a lease.
+          await ledger.releaseHold(hold.id).catch(() => undefined);
+        }
       }
     },
   };

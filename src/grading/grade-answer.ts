@@ -4,7 +4,7 @@ import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { defaultTenantId } from "./access.js";
 import type { AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
 import { estimateCost, sumUsage, type ModelPrice } from "./cost.js";
-import type { DailyBudget } from "./daily-budget.js";
+import type { BudgetRun, DailyBudget } from "./daily-budget.js";
 import { AppError, type Problem } from "./errors.js";
 import {
   flagCodesOf,
@@ -74,7 +74,8 @@ export interface GradingContext {
   store?: (write: GradeWrite, lease?: FlightLease) => Promise<StoredGrade>;
   /**
    * The tenants' daily budgets (daily-budget.ts): a grade that needs the model is admitted by it before
-   * its first call, or refused with `budget_exhausted`. Blank answers and cached results never ask it.
+   * its first call, or refused with `budget_exhausted`; a grade whose calls were made but which could not
+   * be stored has their spend recorded through it. Blank answers and cached results never ask it.
    */
   dailyBudget?: DailyBudget;
 }
@@ -201,8 +202,9 @@ async function gradeAnalysed(
     return storeCachedCopy(context, stamp(context, base), cached, { cacheKey, ...screened, model });
   };
   const gradeWithModel = (lease?: FlightLease) => {
-    const fresh = () =>
+    const fresh = (budgetRun?: BudgetRun) =>
       gradeFreshly(context, {
+        budgetRun,
         lease,
         base,
         model,
@@ -262,6 +264,8 @@ interface FreshGrading {
   signal: AbortSignal | undefined;
   /** The cache flight's lease, given up with the grade when the grade is stored. */
   lease: FlightLease | undefined;
+  /** The daily budget's run this grade is part of: records the spend of calls whose grade was not stored. */
+  budgetRun: BudgetRun | undefined;
 }
 
 /** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
@@ -328,11 +332,27 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   };
   // An unusable reply may be a passing fault: only usable results are served to resubmissions.
   const reusable = !flags.some((flag) => flag.code === "output_invalid");
-  return storeGrade(
-    context,
-    { grade, answer, cacheKey: reusable ? cacheKey : null, audit, submittedBy: base.submittedBy },
-    fresh.lease,
-  );
+  try {
+    return await storeGrade(
+      context,
+      { grade, answer, cacheKey: reusable ? cacheKey : null, audit, submittedBy: base.submittedBy },
+      fresh.lease,
+    );
+  } catch (error) {
+    // Refused or failed at storing (student erased, rubric deleted, claim taken over, the database): the
+    // provider billed the calls all the same, and the ledger rolled back with the grade. Recorded here,
+    // inside the budget's run, so that its hold is freed only once the spend is in the ledger.
+    if (fresh.budgetRun && run.attempts.length > 0) {
+      await fresh.budgetRun.recordSpendWithoutGrade({
+        day: grade.createdAt.slice(0, 10),
+        modelCalls: run.attempts.length,
+        inputTokens: usage.inputTokens,
+        outputTokens: usage.outputTokens,
+        costUsd: audit.cost.amount,
+      });
+    }
+    throw error;
+  }
 }
 
 /** The injection screen's part of a grade: its audit record and the flag it raises. */

@@ -204,6 +204,18 @@ describe("the daily budget's holds", () => {
     const spent = await first.usage.admit(hold(6), "2026-11-28T10:02:00.000Z", underTwoAndAHalf);
     expect(spent).toMatchObject({ admitted: false, spentUsd: 1, heldUsd: 2 });
   });
+
+  it("are renewed only later: a late heartbeat does not undo a hold kept until midnight", async () => {
+    // Regression: a run whose unstored spend the ledger could not take keeps its hold until midnight; a
+    // heartbeat renewal still in flight then set it back to a lease, and the hold lapsed minutes later.
+    const storage = await open();
+    const underOneAndAHalf = (spent: number, held: number) => spent + held < 1.5;
+    await storage.usage.admit(hold(1), "2026-11-28T10:00:00.000Z", underOneAndAHalf);
+    await storage.usage.renewHold("hld_1", "2026-11-29T00:00:00.000Z");
+    await storage.usage.renewHold("hld_1", "2026-11-28T10:02:00.000Z");
+    const later = await storage.usage.admit(hold(2), "2026-11-28T10:30:00.000Z", underOneAndAHalf);
+    expect(later).toMatchObject({ heldUsd: 1 });
+  });
 });
 
 describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
@@ -230,6 +242,28 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
       expect(outcomes.filter((outcome) => outcome.admitted)).toHaveLength(3);
     } finally {
       for (const storage of storages) await storage.close();
+      await database.drop();
+    }
+  });
+
+  it("renew a hold only later", async () => {
+    const database = await createTestDatabase("budget_hold_renewal");
+    const storage = await openStorage(database.config);
+    try {
+      const hold = { id: "hld_1", tenantId: "default", day: "2026-11-28", amountUsd: 1 };
+      const underOneAndAHalf = (spent: number, held: number) => spent + held < 1.5;
+      const at = (time: string) => `2026-11-28T${time}:00.000Z`;
+      await storage.usage.admit({ ...hold, expiresAt: at("10:01") }, at("10:00"), underOneAndAHalf);
+      await storage.usage.renewHold("hld_1", "2026-11-29T00:00:00.000Z");
+      await storage.usage.renewHold("hld_1", at("10:02"));
+      const later = await storage.usage.admit(
+        { ...hold, id: "hld_2", expiresAt: at("10:31") },
+        at("10:30"),
+        underOneAndAHalf,
+      );
+      expect(later).toMatchObject({ heldUsd: 1 });
+    } finally {
+      await storage.close();
       await database.drop();
     }
   });

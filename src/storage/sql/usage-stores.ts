@@ -9,8 +9,9 @@ import { atomically } from "./sql-stores.js";
 /**
  * The usage ledger (each tenant's model usage and cost per UTC day and model), the tenants' settings, and
  * the count behind the review-queue gauge. The ledger is written by the grade store itself: every grade
- * insert adds its usage in the same transaction, whichever use case stores the grade. It holds no personal
- * data, so erasing a student's grades leaves the school's spend as it was.
+ * insert adds its usage in the same transaction, whichever use case stores the grade. The calls of a grade
+ * that was then not stored are added by `addSpendWithoutGrade`, counting no grade (daily-budget.ts). It
+ * holds no personal data, so erasing a student's grades leaves the school's spend as it was.
  */
 
 export type UsageDayTable = {
@@ -220,6 +221,25 @@ async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrit
 
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
   return {
+    async addSpendWithoutGrade(tenantId, model, spend) {
+      // The same upsert as a stored grade's, counting no grade: on its own connection, not in the grade's
+      // transaction (which has rolled back).
+      await db.executeQuery(
+        addUsageQuery(db, [
+          tenantId,
+          spend.day,
+          model,
+          0,
+          0,
+          spend.modelCalls,
+          spend.inputTokens,
+          spend.outputTokens,
+          spend.costUsd ?? 0,
+          spend.costUsd === null ? spend.modelCalls : 0,
+        ]),
+      );
+    },
+
     async spentOn(tenantId, day) {
       const { rows } = await db.executeQuery<{ spent: number | null }>(spentOnQuery(db, [tenantId, day]));
       return Number(rows[0]?.spent ?? 0);
@@ -268,6 +288,8 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
         .updateTable("budget_holds")
         .set({ expires_at: expiresAt })
         .where("id", "=", holdId)
+        // Only later (ISO times of one format compare as text): see UsageLedger.renewHold.
+        .where("expires_at", "<", expiresAt)
         .execute();
     },
 

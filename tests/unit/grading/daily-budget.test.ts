@@ -39,8 +39,17 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
     ...silentTelemetry,
     gradeRefused: (event) => refusals.push(event.code),
   };
+  /** While set, adding the spend of a grade not stored fails with this error. */
+  const failures: { spendWithoutGrade?: Error } = {};
+  const unrecorded: { spend: unknown; error: unknown }[] = [];
   const budget = createDailyBudget({
     ledger: {
+      addSpendWithoutGrade: (tenantId, _model, spend) => {
+        if (failures.spendWithoutGrade) return Promise.reject(failures.spendWithoutGrade);
+        const key = `${tenantId}/${spend.day}`;
+        spent.set(key, (spent.get(key) ?? 0) + (spend.costUsd ?? 0));
+        return Promise.resolve();
+      },
       spentOn: async (tenantId, day) => {
         reads.spent++;
         const amount = spent.get(`${tenantId}/${day}`) ?? 0;
@@ -64,7 +73,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
       },
       renewHold: (id, expiresAt) => {
         const live = holds.get(id);
-        if (live) holds.set(id, { ...live, expiresAt });
+        if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, expiresAt });
         return Promise.resolve();
       },
       releaseHold: (id) => {
@@ -83,6 +92,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
     prices: { "openai:scripted-model": { inputPerMillionTokens: 1, outputPerMillionTokens: 1 } },
     maxOutputTokens: 2_000,
     telemetry,
+    onSpendNotRecorded: (spend, error) => unrecorded.push({ spend, error }),
   });
   const spend = (tenantId: string, amount: number) => {
     const key = `${tenantId}/${utcDay(now)}`;
@@ -91,7 +101,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
   const setNow = (iso: string) => {
     now = new Date(iso);
   };
-  return { budget, spend, setNow, refusals, reads, ledgerGate, holds };
+  return { budget, spend, setNow, refusals, reads, ledgerGate, holds, failures, unrecorded };
 }
 
 const plan = {
@@ -291,5 +301,64 @@ describe("the daily budget", () => {
     // A budget of 0 stops new model grading at once.
     const stopped = setup({ defaultBudget: 1, own: 0 });
     await refusal(stopped.budget.run(admission, () => Promise.resolve()));
+  });
+});
+
+describe("the spend of a grade that was not stored", () => {
+  const spendOfCalls = { day: "2026-11-28", modelCalls: 2, inputTokens: 300, outputTokens: 40, costUsd: 0.3 };
+  const refusedAtStore = () => new AppError("student_erased");
+
+  it("is in the ledger before the run's hold is freed: an admission meanwhile sees it in one or the other", async () => {
+    // Regression: a grade refused at storing rolled its spend back with it and its hold was freed, so
+    // the next admission saw neither and the tenant could spend past its budget by such races.
+    const { budget, holds } = setup({ defaultBudget: 0.5 });
+    const seenWhileRecording: number[] = [];
+    await expect(
+      budget.run(admission, async (run) => {
+        await run.recordSpendWithoutGrade(spendOfCalls);
+        seenWhileRecording.push(holds.size);
+        throw refusedAtStore();
+      }),
+    ).rejects.toMatchObject({ code: "student_erased" });
+    // The hold was still there when the spend was written; gone after.
+    expect(seenWhileRecording).toEqual([1]);
+    expect(holds.size).toBe(0);
+    expect((await budget.status("north")).spentUsd).toBe(0.3);
+    // 0.3 spent and nothing held: the next grade is admitted (0.3 < 0.5).
+    await expect(budget.run(admission, () => Promise.resolve("graded"))).resolves.toBe("graded");
+  });
+
+  it("is recorded without a cap too: the usage report counts it", async () => {
+    const { budget } = setup({ defaultBudget: null });
+    await expect(
+      budget.run(admission, async (run) => {
+        await run.recordSpendWithoutGrade(spendOfCalls);
+        throw refusedAtStore();
+      }),
+    ).rejects.toMatchObject({ code: "student_erased" });
+    expect((await budget.status("north")).spentUsd).toBe(0.3);
+  });
+
+  it("when the ledger cannot take it, is reported with its figures and keeps the hold until midnight", async () => {
+    const { budget, holds, failures, unrecorded } = setup({ defaultBudget: 0.5 });
+    const databaseDown = new Error("database down");
+    failures.spendWithoutGrade = databaseDown;
+    // The grade's own error is answered, not the ledger's.
+    await expect(
+      budget.run(admission, async (run) => {
+        await run.recordSpendWithoutGrade(spendOfCalls);
+        throw refusedAtStore();
+      }),
+    ).rejects.toMatchObject({ code: "student_erased" });
+    expect(unrecorded).toEqual([
+      {
+        spend: { tenantId: "north", model: "openai:scripted-model", ...spendOfCalls },
+        error: databaseDown,
+      },
+    ]);
+    // Kept at its worst case (at least what the calls cost) until the day ends, not freed.
+    expect([...holds.values()]).toEqual([
+      expect.objectContaining({ amountUsd: worstCaseUsd, expiresAt: "2026-11-29T00:00:00.000Z" }),
+    ]);
   });
 });
