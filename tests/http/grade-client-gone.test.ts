@@ -136,6 +136,66 @@ describe("a grade whose client closes the connection", () => {
     expect(model.calls).toHaveLength(2);
   });
 
+  it("stops a request waiting for an identical answer's grade when its client leaves, and only that one", async () => {
+    // Regression: a request waiting for the grade of an identical answer in flight (single flight) went on
+    // waiting after its client had left, holding its slot of GRADER_MAX_PENDING_GRADES until the leader's
+    // grade ended.
+    let answer!: () => void;
+    const provider = new Promise<void>((resolve) => (answer = resolve));
+    model = createScriptedModel({
+      fallback: async (call) => {
+        await Promise.race([
+          provider,
+          new Promise((_, reject) =>
+            call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error)),
+          ),
+        ]);
+        return reply;
+      },
+    });
+    test = await buildTestAppWithRubric({
+      env: { GRADER_MAX_PENDING_GRADES: "3" },
+      dependencies: { model },
+    });
+    const origin = await test.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = test.app.server.address() as AddressInfo;
+    const same = { rubricId: scienceRubric.id, answer: "Plants use light 1 for glucose." };
+    const grade = () =>
+      fetch(`${origin}/v1/grade`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(same),
+      });
+    const leader = grade();
+    await vi.waitFor(() => expect(model.calls).toHaveLength(1), { timeout: 30_000 });
+    send(port, 1);
+    const follower = grade();
+    // A blank answer is graded without the model, when it gets a slot: refused, every slot is held.
+    const blank = () =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/grade",
+        payload: { rubricId: scienceRubric.id, answer: " " },
+      });
+    await vi.waitFor(async () => expect((await blank()).statusCode).toBe(503), { timeout: 30_000 });
+
+    for (const client of clients) client.destroy();
+    // Its slot is free at once, while the leader's call still hangs.
+    await vi.waitFor(async () => expect((await blank()).statusCode).toBe(200), { timeout: 10_000 });
+    expect(model.calls).toHaveLength(1);
+    expect(model.calls[0]?.signal?.aborted).toBe(false);
+
+    answer();
+    const [led, followed] = await Promise.all([leader, follower]);
+    expect(led.status).toBe(200);
+    expect(followed.status).toBe(200);
+    const [ledGrade, followedGrade] = (await Promise.all([led.json(), followed.json()])) as {
+      totalPoints: number;
+    }[];
+    expect(followedGrade!.totalPoints).toBe(ledGrade!.totalPoints);
+    expect(model.calls).toHaveLength(1);
+  });
+
   it("answers a client that waits as before", async () => {
     model = createScriptedModel({ fallback: reply });
     test = await buildTestAppWithRubric({ dependencies: { model } });
