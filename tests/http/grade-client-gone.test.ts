@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest, type ClientRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ModelCall } from "../../src/grading/ports.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestApp, buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Clients that give up on a grade while the provider hangs. Regression: a grade went on after its client
@@ -194,6 +197,57 @@ describe("a grade whose client closes the connection", () => {
     }[];
     expect(followedGrade!.totalPoints).toBe(ledGrade!.totalPoints);
     expect(model.calls).toHaveLength(1);
+  });
+
+  it("stops a request waiting for another process's grade of an identical answer when its client leaves", async () => {
+    // The same across processes on one database: the waiting request polls the leader's lease, and went
+    // on polling, holding its slot, after its client had left.
+    const directory = mkdtempSync(join(tmpdir(), "grader-client-gone-"));
+    let answer!: () => void;
+    const provider = new Promise<void>((resolve) => (answer = resolve));
+    const held = async () => {
+      await provider;
+      return reply;
+    };
+    model = createScriptedModel({ fallback: held });
+    const otherModel = createScriptedModel({ fallback: held });
+    const env = { DATABASE_URL: `sqlite:${join(directory, "grader.db")}` };
+    test = await buildTestAppWithRubric({ env, dependencies: { model } });
+    const other = await buildTestApp({
+      env: { ...env, GRADER_MAX_PENDING_GRADES: "1" },
+      dependencies: { model: otherModel },
+    });
+    try {
+      const origin = await test.app.listen({ host: "127.0.0.1", port: 0 });
+      const leader = fetch(`${origin}/v1/grade`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rubricId: scienceRubric.id, answer: "Plants use light 1 for glucose." }),
+      });
+      await vi.waitFor(() => expect(model.calls).toHaveLength(1), { timeout: 30_000 });
+      await other.app.listen({ host: "127.0.0.1", port: 0 });
+      send((other.app.server.address() as AddressInfo).port, 1);
+      const blank = () =>
+        other.app.inject({
+          method: "POST",
+          url: "/v1/grade",
+          payload: { rubricId: scienceRubric.id, answer: " " },
+        });
+      await vi.waitFor(async () => expect((await blank()).statusCode).toBe(503), { timeout: 30_000 });
+
+      for (const client of clients) client.destroy();
+      await vi.waitFor(async () => expect((await blank()).statusCode).toBe(200), { timeout: 10_000 });
+      expect(otherModel.calls).toHaveLength(0);
+
+      answer();
+      expect((await leader).status).toBe(200);
+      expect(model.calls).toHaveLength(1);
+    } finally {
+      answer();
+      await other.close();
+      await test.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it("answers a client that waits as before", async () => {
