@@ -220,6 +220,8 @@ export interface RuntimeOverrides {
     baseBackoffMs?: number;
     reconcileEveryMs?: number;
     dispatchGraceMs?: number;
+    /** Items a cancel looks at per transaction (default 1,000). */
+    cancelChunkItems?: number;
   };
   /** How often old inbound webhook ids are pruned after the run at start-up (default: 15 minutes). */
   webhookPruneIntervalMs?: number;
@@ -495,6 +497,10 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     maxAnswerChars: config.grading.maxAnswerChars,
     maxItems: config.jobs.maxItems,
     leases: { durationMs: config.leases.durationMs, renewEveryMs: Math.floor(config.leases.durationMs / 3) },
+    unfinishedCancellations: (limit) => storage.jobQueue.unfinishedCancellations(limit),
+    ...(overrides.jobTimings?.cancelChunkItems !== undefined
+      ? { cancelChunkItems: overrides.jobTimings.cancelChunkItems }
+      : {}),
     onJobQueued: (jobId) => jobRunner.wake(jobId),
     // Bound late: the calibration service grades its answers through this job service.
     mustAwaitCalibration: (scope, rubricId, rubricVersion) =>
@@ -521,6 +527,17 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     15 * 60 * 1000,
     () => storage.jobQueue.discardAbandoned(new Date(clock.now().getTime() - 60 * 60 * 1000)),
     (error) => logger.warn({ err: error }, "abandoned job uploads could not be deleted"),
+  );
+
+  // A cancel cuts its jobs' waiting items in chunks after marking the job: one whose process died
+  // between them is finished here, at start-up and then every minute (on any process of the database).
+  const cutCancellations = startPeriodicTask(
+    60 * 1000,
+    async () => {
+      const finished = await jobs.finishCutCancellations();
+      if (finished > 0) logger.info({ jobs: finished }, "cancels cut short by a stopped process finished");
+    },
+    (error) => logger.warn({ err: error }, "cancels cut short could not be finished"),
   );
 
   // Records of grades in progress (they name the student) left by a process that died.
@@ -764,6 +781,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
             logger.warn({ err: error }, "the job queue membership could not be deleted; it lapses"),
           );
         await abandonedUploads.stop();
+        await cutCancellations.stop();
         await lapsedRuns.stop();
         await webhookMessagePruning.stop();
         // A purge in progress finishes before the database closes.

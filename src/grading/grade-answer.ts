@@ -227,6 +227,9 @@ async function gradeAnalysed(
     reuse: reuseCachedGrade,
     produce: gradeWithModel,
     sharesFailure: isSharedProviderFailure,
+    // A request waiting for an identical answer's grade stops when its own client leaves: it held its
+    // pending-grade slot until the leader's grade ended (minutes, against a provider that hangs).
+    ...(request.signal ? { signal: request.signal } : {}),
   });
 }
 

@@ -42,6 +42,13 @@ export interface JobServiceDependencies {
    * was left by a process that died, and its Idempotency-Key is free again. Default: 30 s, renewed every 10 s.
    */
   leases?: Pick<LeaseSettings, "durationMs" | "renewEveryMs">;
+  /**
+   * Cancelled jobs (of any tenant) whose waiting items a process that died had not all cancelled yet;
+   * `finishCutCancellations` finishes them. Absent: none is looked for.
+   */
+  unfinishedCancellations?: (limit: number) => Promise<{ tenantId: string; jobId: string }[]>;
+  /** Items a cancel looks at per transaction (default 1,000); the event loop turns between chunks. */
+  cancelChunkItems?: number;
 }
 
 /**
@@ -74,6 +81,18 @@ const calibrationJobPollSeconds = 5;
 /** Items written per round trip while an upload is received. */
 const chunkSize = 500;
 
+/**
+ * Items a cancel looks at per transaction: a few milliseconds of SQLite's synchronous work. Cancelling
+ * 100,000 items in one statement held the event loop for about half a second.
+ */
+const defaultCancelChunkItems = 1_000;
+
+/** Cut-short cancellations finished per pass of `finishCutCancellations`. */
+const cutCancellationsPerPass = 100;
+
+/** Lets requests waiting for the event loop go before the next chunk of a long piece of work. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export type JobService = ReturnType<typeof createJobService>;
 
 export function createJobService(dependencies: JobServiceDependencies) {
@@ -100,6 +119,23 @@ export function createJobService(dependencies: JobServiceDependencies) {
       message: "A job upload with this Idempotency-Key is still being received; retry shortly.",
       retryAfterSeconds: 2,
     });
+
+  const cancelChunkItems = dependencies.cancelChunkItems ?? defaultCancelChunkItems;
+
+  /**
+   * Cancels the waiting items of a job already marked cancelled, a chunk at a time with a turn of the
+   * event loop between chunks; the last chunk records the job's end when nothing runs. Safe to run twice
+   * at once (a repeated cancel, a reconcile): each chunk cancels under the job's lock what still waits.
+   */
+  async function cancelWaitingItems(store: JobStore, jobId: string): Promise<void> {
+    let afterSeq = 0;
+    for (;;) {
+      const { throughSeq } = await store.cancelWaitingItems(jobId, afterSeq, cancelChunkItems, clock.now());
+      if (throughSeq === null) return;
+      afterSeq = throughSeq;
+      await nextTurn();
+    }
+  }
 
   /** A job the scope may read: its tenant's, and for a `service` key only the jobs it created. */
   async function requireJob(scope: Scope, id: string): Promise<Job> {
@@ -186,7 +222,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
         // chunks of a JSON job (its body already read) follow each other without a turn of the loop, so
         // 100,000 answers were written in one stretch of about a second in which the process answered
         // nothing else (grades, event streams, health checks).
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
       };
       return {
         jobId,
@@ -364,13 +400,15 @@ export function createJobService(dependencies: JobServiceDependencies) {
     },
 
     /**
-     * Cancels what has not started; items already running finish and are counted. Cancelling a
-     * cancelled job changes nothing. Throws `job_not_found`, `job_finished` (completed), `calibration_running`
-     * (a calibration's job, which runs to the end).
+     * Cancels what has not started; items already running finish and are counted. The job is marked
+     * cancelled first (no worker starts its items from then on), then its waiting items are cancelled in
+     * chunks before the answer. Cancelling a cancelled job changes nothing, except that it finishes a
+     * cancel cut short (its process died). Throws `job_not_found`, `job_finished` (completed),
+     * `calibration_running` (a calibration's job, which runs to the end).
      */
     async cancel(scope: Scope, id: string): Promise<Job> {
       const job = await requireJob(scope, id);
-      if (job.status === "cancelled") return job;
+      if (job.status === "cancelled" && job.finishedAt !== null) return job;
       if (job.source === "calibration" && job.status !== "completed") {
         // A calibration's figures need every answer graded: cancelled, it would stay `running` for good,
         // and the jobs held for its rubric version with it.
@@ -386,9 +424,21 @@ export function createJobService(dependencies: JobServiceDependencies) {
           message: `Job ${quoteShown(id)} has completed: nothing is left to cancel.`,
         });
       if (job.status === "completed") throw completed();
+      const store = jobsFor(scope.tenantId);
       // Its last item may end meanwhile: the store checks again under the job's lock.
-      if ((await jobsFor(scope.tenantId).cancel(job.id, clock.now())) === "finished") throw completed();
+      if ((await store.cancel(job.id, clock.now())) === "finished") throw completed();
+      await cancelWaitingItems(store, job.id);
       return requireJob(scope, id);
+    },
+
+    /**
+     * Finishes the cancels that a process which died left cut short (the job cancelled, some of its
+     * items still waiting); run at start-up and then now and then. Returns how many jobs it finished.
+     */
+    async finishCutCancellations(): Promise<number> {
+      const cut = (await dependencies.unfinishedCancellations?.(cutCancellationsPerPass)) ?? [];
+      for (const { tenantId, jobId } of cut) await cancelWaitingItems(jobsFor(tenantId), jobId);
+      return cut.length;
     },
 
     /**

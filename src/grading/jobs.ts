@@ -227,12 +227,24 @@ export interface JobStore {
   /** Items that ended, in the order they ended, after event `afterEventId`. */
   events(jobId: string, afterEventId: number, limit: number): Promise<JobItem[]>;
   /**
-   * Cancels the items not started; the job becomes `cancelled`. Returns how many, undefined if no such
-   * job, or `finished` (and changes nothing) if the job has completed, also since the caller read it.
-   * A job cancelled already, also since the caller read it, is left as it is (0): its `finishedAt` is
-   * the first cancel's.
+   * Marks the job `cancelled`: from then on no claim starts one of its items (they may still read
+   * `queued` until `cancelWaitingItems` reaches them). Returns `marked`; `cancelled` (and changes
+   * nothing) if it was cancelled already, also since the caller read it; `finished` (and changes nothing)
+   * if it has completed, also since the caller read it; undefined if there is no such job.
    */
-  cancel(jobId: string, now: Date): Promise<number | "finished" | undefined>;
+  cancel(jobId: string, now: Date): Promise<"marked" | "cancelled" | "finished" | undefined>;
+  /**
+   * One bounded step of a cancel: cancels the waiting (queued or held) items of a cancelled job among
+   * the next `limit` after `afterSeq`, counting them and numbering their events, and records the job's
+   * end once no item waits or runs. Returns how many it cancelled and the position to go on after, or
+   * null when the job's last item was reached. Does nothing for a job that is not cancelled.
+   */
+  cancelWaitingItems(
+    jobId: string,
+    afterSeq: number,
+    limit: number,
+    now: Date,
+  ): Promise<{ cancelled: number; throughSeq: number | null }>;
   /**
    * Puts failed items (all, or those listed) back in the queue with fresh attempts, blank ones too;
    * never those whose answer retention or an erasure purged. Returns how many it queued, and how many
@@ -320,6 +332,11 @@ export interface JobQueueStore {
   ): Promise<boolean>;
   /** When the next item is due (for an idle worker's sleep); undefined when none is waiting. */
   nextDueAt(): Promise<Date | undefined>;
+  /**
+   * Cancelled jobs (of any tenant) with items still waiting: a process died while it cancelled them
+   * chunk by chunk, and its cancel must be finished (`JobStore.cancelWaitingItems`).
+   */
+  unfinishedCancellations(limit: number): Promise<{ tenantId: string; jobId: string }[]>;
   /** Deletes jobs left in `receiving` since before `olderThan` (their upload's process died). */
   discardAbandoned(olderThan: Date): Promise<number>;
   /**

@@ -27,6 +27,13 @@ export interface SingleFlightSteps<T> {
    * request that took over failed too). Default: never.
    */
   sharesFailure?: (error: unknown, failuresSeen: number) => boolean;
+  /**
+   * This request's own: when it aborts (its client left), the request stops waiting for another's
+   * result at once and throws the signal's reason, giving up whatever it holds (its pending-grade slot)
+   * without touching the leader, which goes on for its own client and the other waiting requests.
+   * (A leader's `produce` is stopped by the signal it was given itself.)
+   */
+  signal?: AbortSignal;
 }
 
 export interface SingleFlight {
@@ -88,7 +95,8 @@ export function createSingleFlight(dependencies: {
           if (!lease.released) await leases.release(leaseName, holder).catch(() => {});
         }
       }
-      await clock.sleep(settings.pollEveryMs);
+      await clock.sleep(settings.pollEveryMs, steps.signal);
+      steps.signal?.throwIfAborted();
       const reused = await steps.reuse();
       if (reused !== undefined) return reused;
     }
@@ -104,7 +112,7 @@ export function createSingleFlight(dependencies: {
       for (;;) {
         const leader = leaders.get(key);
         if (leader) {
-          const outcome = await leader;
+          const outcome = await unlessAborted(leader, steps.signal);
           // Leading again would wait the same timeout out once more for each waiting request in turn:
           // 12 identical answers against a provider that timed out took 12 timeouts for the last one.
           if (outcome && steps.sharesFailure?.(outcome.failure, ++failuresSeen)) throw outcome.failure;
@@ -128,4 +136,18 @@ export function createSingleFlight(dependencies: {
       }
     },
   };
+}
+
+/**
+ * `promise`'s value, or the signal's reason thrown as soon as it aborts. `promise` itself is not
+ * stopped: a leader's work goes on for the requests still waiting for it.
+ */
+function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  signal.throwIfAborted();
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }

@@ -1,9 +1,12 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { request as httpRequest, type ClientRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ModelCall } from "../../src/grading/ports.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestApp, buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Clients that give up on a grade while the provider hangs. Regression: a grade went on after its client
@@ -134,6 +137,117 @@ describe("a grade whose client closes the connection", () => {
     expect(retried.statusCode, retried.body).toBe(200);
     expect(retried.headers["idempotent-replayed"]).toBe("true");
     expect(model.calls).toHaveLength(2);
+  });
+
+  it("stops a request waiting for an identical answer's grade when its client leaves, and only that one", async () => {
+    // Regression: a request waiting for the grade of an identical answer in flight (single flight) went on
+    // waiting after its client had left, holding its slot of GRADER_MAX_PENDING_GRADES until the leader's
+    // grade ended.
+    let answer!: () => void;
+    const provider = new Promise<void>((resolve) => (answer = resolve));
+    model = createScriptedModel({
+      fallback: async (call) => {
+        await Promise.race([
+          provider,
+          new Promise((_, reject) =>
+            call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error)),
+          ),
+        ]);
+        return reply;
+      },
+    });
+    test = await buildTestAppWithRubric({
+      env: { GRADER_MAX_PENDING_GRADES: "3" },
+      dependencies: { model },
+    });
+    const origin = await test.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = test.app.server.address() as AddressInfo;
+    const same = { rubricId: scienceRubric.id, answer: "Plants use light 1 for glucose." };
+    const grade = () =>
+      fetch(`${origin}/v1/grade`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(same),
+      });
+    const leader = grade();
+    await vi.waitFor(() => expect(model.calls).toHaveLength(1), { timeout: 30_000 });
+    send(port, 1);
+    const follower = grade();
+    // A blank answer is graded without the model, when it gets a slot: refused, every slot is held.
+    const blank = () =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/grade",
+        payload: { rubricId: scienceRubric.id, answer: " " },
+      });
+    await vi.waitFor(async () => expect((await blank()).statusCode).toBe(503), { timeout: 30_000 });
+
+    for (const client of clients) client.destroy();
+    // Its slot is free at once, while the leader's call still hangs.
+    await vi.waitFor(async () => expect((await blank()).statusCode).toBe(200), { timeout: 10_000 });
+    expect(model.calls).toHaveLength(1);
+    expect(model.calls[0]?.signal?.aborted).toBe(false);
+
+    answer();
+    const [led, followed] = await Promise.all([leader, follower]);
+    expect(led.status).toBe(200);
+    expect(followed.status).toBe(200);
+    const [ledGrade, followedGrade] = (await Promise.all([led.json(), followed.json()])) as {
+      totalPoints: number;
+    }[];
+    expect(followedGrade!.totalPoints).toBe(ledGrade!.totalPoints);
+    expect(model.calls).toHaveLength(1);
+  });
+
+  it("stops a request waiting for another process's grade of an identical answer when its client leaves", async () => {
+    // The same across processes on one database: the waiting request polls the leader's lease, and went
+    // on polling, holding its slot, after its client had left.
+    const directory = mkdtempSync(join(tmpdir(), "grader-client-gone-"));
+    let answer!: () => void;
+    const provider = new Promise<void>((resolve) => (answer = resolve));
+    const held = async () => {
+      await provider;
+      return reply;
+    };
+    model = createScriptedModel({ fallback: held });
+    const otherModel = createScriptedModel({ fallback: held });
+    const env = { DATABASE_URL: `sqlite:${join(directory, "grader.db")}` };
+    test = await buildTestAppWithRubric({ env, dependencies: { model } });
+    const other = await buildTestApp({
+      env: { ...env, GRADER_MAX_PENDING_GRADES: "1" },
+      dependencies: { model: otherModel },
+    });
+    try {
+      const origin = await test.app.listen({ host: "127.0.0.1", port: 0 });
+      const leader = fetch(`${origin}/v1/grade`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ rubricId: scienceRubric.id, answer: "Plants use light 1 for glucose." }),
+      });
+      await vi.waitFor(() => expect(model.calls).toHaveLength(1), { timeout: 30_000 });
+      await other.app.listen({ host: "127.0.0.1", port: 0 });
+      send((other.app.server.address() as AddressInfo).port, 1);
+      const blank = () =>
+        other.app.inject({
+          method: "POST",
+          url: "/v1/grade",
+          payload: { rubricId: scienceRubric.id, answer: " " },
+        });
+      await vi.waitFor(async () => expect((await blank()).statusCode).toBe(503), { timeout: 30_000 });
+
+      for (const client of clients) client.destroy();
+      await vi.waitFor(async () => expect((await blank()).statusCode).toBe(200), { timeout: 10_000 });
+      expect(otherModel.calls).toHaveLength(0);
+
+      answer();
+      expect((await leader).status).toBe(200);
+      expect(model.calls).toHaveLength(1);
+    } finally {
+      answer();
+      await other.close();
+      await test.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it("answers a client that waits as before", async () => {

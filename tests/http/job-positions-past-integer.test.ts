@@ -69,4 +69,44 @@ describe.each(backends)("job positions past a 4-byte integer on $name", ({ open 
     expect(first.json<{ items: { seq: number }[] }>().items.map((item) => item.seq)).toEqual([2]);
     expect((await storage.jobsFor("default").events(id, 0, 10)).length).toBe(2);
   });
+
+  it("ends a finished job's event stream resumed past its last event, also past 2^31-1", async () => {
+    // Regression: on PostgreSQL a Last-Event-ID past 2^31 - 1 made the event read fail after `event: job`,
+    // and the stream closed without `event: end`; an EventSource resumed with the same id, for good.
+    const job = async (cancel: boolean) => {
+      const created = await test.app.inject({
+        method: "POST",
+        url: "/v1/jobs",
+        payload: { rubricId: scienceRubric.id, answers: [{ answer: "glucose" }, { answer: "light" }] },
+      });
+      expect(created.statusCode, created.body).toBe(202);
+      const { id } = created.json<{ id: string }>();
+      if (cancel)
+        expect((await test.app.inject({ method: "DELETE", url: `/v1/jobs/${id}` })).statusCode).toBe(200);
+      return id;
+    };
+    const cancelled = await job(true);
+    const completed = await job(false);
+    test.runtime.jobRunner.start();
+    await vi.waitFor(
+      async () =>
+        expect((await test.app.inject({ method: "GET", url: `/v1/jobs/${completed}` })).json().status).toBe(
+          "completed",
+        ),
+      { timeout: 10_000, interval: 20 },
+    );
+    for (const id of [completed, cancelled]) {
+      for (const position of ["3", "2147483647", "2147483648", "999999999999999"]) {
+        for (const resumed of [
+          { url: `/v1/jobs/${id}/events`, headers: { "last-event-id": position } },
+          { url: `/v1/jobs/${id}/events?lastEventId=${position}`, headers: {} },
+        ]) {
+          const stream = await test.app.inject({ method: "GET", ...resumed });
+          expect(stream.statusCode, stream.body).toBe(200);
+          const events = [...stream.body.matchAll(/^event: (\w+)$/gm)].map((match) => match[1]);
+          expect(events, `${id} after ${position}`).toEqual(["job", "end"]);
+        }
+      }
+    }
+  });
 });

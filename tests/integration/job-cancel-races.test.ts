@@ -56,6 +56,22 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
     return jobId;
   }
 
+  /**
+   * A whole cancel as the service makes it: the job marked, then its waiting items cancelled chunk by
+   * chunk. Returns how many items it cancelled, or what the mark answered when it marked nothing.
+   */
+  async function cancelAll(store: JobStore, jobId: string, now: Date, chunk = 1_000) {
+    const marked = await store.cancel(jobId, now);
+    if (marked !== "marked") return marked;
+    let cancelled = 0;
+    for (let afterSeq: number | null = 0; afterSeq !== null;) {
+      const step = await store.cancelWaitingItems(jobId, afterSeq, chunk, now);
+      cancelled += step.cancelled;
+      afterSeq = step.throughSeq;
+    }
+    return cancelled;
+  }
+
   async function claimOne(): Promise<ClaimedJobItem> {
     const now = new Date();
     const [item] = await storage!.jobQueue.claim({
@@ -70,7 +86,11 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
 
   /** The job service over `store`, as the runtime builds it (the grading side is not used here). */
   function serviceOver(store: JobStore) {
-    return createJobService({
+    return createJobService(serviceDependencies(store));
+  }
+
+  function serviceDependencies(store: JobStore) {
+    return {
       jobsFor: () => store,
       grading: {
         gradableRubric: () => Promise.reject(new Error("not used")),
@@ -80,7 +100,7 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
       newId,
       maxAnswerChars: 10_000,
       maxItems: 100,
-    });
+    };
   }
 
   async function refusal(promise: Promise<unknown>): Promise<string> {
@@ -106,7 +126,7 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
     const cancelFirst: JobStore = {
       ...store,
       async retryFailed(...args) {
-        await store.cancel(jobId, new Date());
+        await cancelAll(store, jobId, new Date());
         return store.retryFailed(...args);
       },
     };
@@ -151,7 +171,7 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
     const otherCancelFirst: JobStore = {
       ...store,
       async cancel(...args) {
-        expect(await store.cancel(jobId, first)).toBe(2);
+        expect(await cancelAll(store, jobId, first)).toBe(2);
         return store.cancel(...args);
       },
     };
@@ -170,11 +190,11 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
     // A job whose running item ended after the cancel keeps that item's end too.
     const running = await queueJob(2);
     const item = await claimOne();
-    expect(await store.cancel(running, first)).toBe(1);
+    expect(await cancelAll(store, running, first)).toBe(1);
     const ended = new Date(Date.now() - 30_000);
     const failure = { kind: "failed" as const, code: "provider_error", message: "rejected" };
     expect(await storage.jobQueue.settle(item, item.holder, failure, ended)).toBe(true);
-    expect(await store.cancel(running, new Date())).toBe(0);
+    expect(await cancelAll(store, running, new Date())).toBe("cancelled");
     expect(await store.find(running)).toMatchObject({ status: "cancelled", finishedAt: ended.toISOString() });
   });
 
@@ -187,7 +207,7 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
     const store = storage.jobsFor(scope.tenantId);
     const jobId = await queueJob(2);
     const item = await claimOne();
-    expect(await store.cancel(jobId, new Date())).toBe(1);
+    expect(await cancelAll(store, jobId, new Date())).toBe(1);
     const ended = new Date();
     const retry = {
       kind: "retry" as const,
@@ -214,5 +234,107 @@ describe.each(backends)("job cancel races: $name", ({ open }) => {
       [2, "cancelled"],
       [1, "cancelled"],
     ]);
+  });
+
+  it("starts no item of a job marked cancelled, on either engine's claim, before its items are reached", async () => {
+    // A cancel marks the job, then cancels its waiting items in chunks: in between they still read
+    // `queued`, and neither the embedded claim nor a BullMQ message's claim of one item may start them.
+    ({ storage, cleanup } = await open());
+    const store = storage.jobsFor(scope.tenantId);
+    const cancelled = await queueJob(3);
+    const other = await queueJob(1);
+    expect(await store.cancel(cancelled, new Date())).toBe("marked");
+    expect(await store.find(cancelled)).toMatchObject({ status: "cancelled", finishedAt: null });
+
+    const now = new Date();
+    const leaseUntil = new Date(now.getTime() + 60_000);
+    const claimed = await storage.jobQueue.claim({
+      holder: "worker",
+      limit: 10,
+      maxRunning: 100,
+      now,
+      leaseUntil,
+    });
+    expect(claimed.map((item) => item.jobId)).toEqual([other]);
+    const named = await storage.jobQueue.claimItem({
+      jobId: cancelled,
+      seq: 2,
+      holder: "bullmq-worker",
+      maxRunning: 100,
+      now,
+      leaseUntil,
+    });
+    expect(named).toEqual({ kind: "done" });
+    // Nor are they handed out to be dispatched, nor waited for by an idle runner.
+    expect(await storage.jobQueue.queuedItems(cancelled, 0, 10)).toEqual([]);
+    const overdue = await storage.jobQueue.overdueItems({
+      queuedBefore: new Date(now.getTime() + 1_000),
+      leaseExpiredBefore: now,
+      limit: 10,
+    });
+    expect(overdue).toEqual([]);
+    // The one item due next is the other job's, when its lease runs out.
+    expect(await storage.jobQueue.nextDueAt()).toEqual(leaseUntil);
+  });
+
+  it("counts every item once while a cancel goes chunk by chunk, and finishes one cut short", async () => {
+    ({ storage, cleanup } = await open());
+    const store = storage.jobsFor(scope.tenantId);
+    const jobId = await queueJob(5);
+    const first = new Date(Date.now() - 60_000);
+    expect(await store.cancel(jobId, first)).toBe("marked");
+    expect(await store.cancelWaitingItems(jobId, 0, 2, first)).toEqual({ cancelled: 2, throughSeq: 2 });
+    // The process stops here. What a client reads meanwhile adds up: nothing both pending and cancelled.
+    const midway = await store.find(jobId);
+    expect(midway).toMatchObject({ status: "cancelled", finishedAt: null });
+    expect(midway!.counts).toEqual({
+      total: 5,
+      graded: 0,
+      needsReview: 0,
+      failed: 0,
+      cancelled: 2,
+      pending: 3,
+    });
+    expect(await storage.jobQueue.unfinishedCancellations(10)).toEqual([{ tenantId: scope.tenantId, jobId }]);
+
+    // Another process (or this one started again) finishes it.
+    const service = createJobService({
+      ...serviceDependencies(store),
+      unfinishedCancellations: (limit) => storage!.jobQueue.unfinishedCancellations(limit),
+      cancelChunkItems: 2,
+    });
+    expect(await service.finishCutCancellations()).toBe(1);
+    const job = await store.find(jobId);
+    expect(job!.status).toBe("cancelled");
+    expect(job!.finishedAt).not.toBeNull();
+    expect(job!.counts).toMatchObject({ total: 5, cancelled: 5, pending: 0 });
+    expect((await store.events(jobId, 0, 10)).map((item) => [item.eventId, item.seq])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ]);
+    expect(await storage.jobQueue.unfinishedCancellations(10)).toEqual([]);
+    expect(await service.finishCutCancellations()).toBe(0);
+  });
+
+  it("cancels each item once when cancels of one job run at once, chunk by chunk", async () => {
+    ({ storage, cleanup } = await open());
+    const store = storage.jobsFor(scope.tenantId);
+    const jobId = await queueJob(7);
+    const service = createJobService({ ...serviceDependencies(store), cancelChunkItems: 2 });
+    const answers = await Promise.all([service.cancel(scope, jobId), service.cancel(scope, jobId)]);
+    for (const answer of answers) {
+      expect(answer.counts).toMatchObject({ total: 7, cancelled: 7, pending: 0 });
+      expect(answer.finishedAt).not.toBeNull();
+    }
+    const events = await store.events(jobId, 0, 20);
+    expect(events.map((item) => item.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(new Set(events.map((item) => item.eventId)).size).toBe(7);
+    // A third, after the end, changes nothing.
+    const again = await service.cancel(scope, jobId);
+    expect(again.finishedAt).toBe(answers[0].finishedAt);
+    expect(await store.events(jobId, 0, 20)).toHaveLength(7);
   });
 });
