@@ -131,4 +131,32 @@ describe("a grade while the database cannot store data (SQLITE_FULL)", () => {
     const stored = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: big });
     expect(stored.statusCode, stored.body).toBe(201);
   });
+
+  it("answers a job upload 503 storage_unavailable with none of its items kept, and takes it with its key once space is freed", async () => {
+    const connection = opened[0]!;
+    const rows = (table: string) =>
+      (connection.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
+    const pages = connection.pragma("page_count", { simple: true }) as number;
+    connection.pragma(`max_page_count = ${pages}`);
+    const answers = Array.from({ length: 300 }, (_, n) => ({
+      answer: `Plants need light ${n} and make glucose. ${"They also need water. ".repeat(10)}`,
+    }));
+    const upload = () =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/jobs",
+        payload: { rubricId: scienceRubric.id, answers },
+        headers: { "idempotency-key": "job-once" },
+      });
+    const refused = await upload();
+    expect(refused.statusCode, refused.body).toBe(503);
+    expect(refused.json().error.code).toBe("storage_unavailable");
+    expect(rows("jobs")).toBe(0);
+    expect(rows("job_items")).toBe(0);
+
+    connection.pragma(`max_page_count = ${pages * 1000}`);
+    const stored = await upload();
+    expect(stored.statusCode, stored.body).toBe(202);
+    expect(stored.json().total).toBe(300);
+  });
 });
