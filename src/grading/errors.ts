@@ -172,6 +172,12 @@ export const errorCatalog = {
     retryable: true,
     message: "The service is busy analysing other answers; try again shortly.",
   },
+  storage_unavailable: {
+    status: 503,
+    retryable: true,
+    message:
+      "The service cannot store data right now, so nothing of this request was stored; try again later.",
+  },
   provider_error: { status: 502, retryable: true, message: "The model provider returned an error." },
   provider_unavailable: {
     status: 503,

@@ -398,6 +398,61 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return { stored, currentVersion: state.currentVersion };
   }
 
+  /** The request an Idempotency-Key stands for. */
+  function idempotencyHash(command: GradeCommand): string {
+    // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
+    const { priority: _priority, signal: _signal, ...gradedRequest } = command;
+    return sha256Hex(canonicalJson(gradedRequest));
+  }
+
+  /** This process grades under the key now: that attempt is alive whatever the clock says. */
+  function refuseIfHeldHere(scope: Scope, idempotencyKey: string, requestHash: string): void {
+    const heldHere = claimsHeldHere.get(claimHereKey(scope, idempotencyKey));
+    if (!heldHere) return;
+    if (heldHere.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
+    throw new AppError("idempotency_key_in_use", {
+      retryAfterSeconds: Math.max(1, Math.ceil(leaseSettings.renewEveryMs / 1000)),
+    });
+  }
+
+  function keyInUse(leaseExpiresAt: Date, now: Date): AppError {
+    // A holder renews its lease at most one lease ahead of its own clock: more left than that says
+    // the clocks disagree (the holder's runs ahead, or this one moved back), not that the holder
+    // needs longer. Capped, a retry comes back within a lease instead of hours later.
+    const secondsLeft = Math.ceil((leaseExpiresAt.getTime() - now.getTime()) / 1000);
+    const longestSeconds = Math.ceil(leaseSettings.durationMs / 1000);
+    return new AppError("idempotency_key_in_use", {
+      retryAfterSeconds: Math.min(longestSeconds, Math.max(1, secondsLeft)),
+    });
+  }
+
+  /**
+   * What a repeat of an Idempotency-Key's request is answered without grading anything: its stored grade
+   * (replayed), or `idempotency_key_in_use` while its first request runs, or `idempotency_key_reused` for
+   * another request; nothing is claimed or written. Undefined when answering it would start grading (the
+   * key is free, its holder's lease expired, or its grade is gone): the caller decides whether it may.
+   */
+  async function answerWithoutGrading(
+    scope: Scope,
+    command: GradeCommand,
+    idempotencyKey: string,
+  ): Promise<{ grade: Grade; replayed: boolean } | undefined> {
+    const stores = storesFor(scope.tenantId);
+    const requestHash = idempotencyHash(command);
+    refuseIfHeldHere(scope, idempotencyKey, requestHash);
+    const found = await stores.idempotency.find(idempotencyKey);
+    if (!found) return undefined;
+    if (found.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
+    if (found.state === "in_progress") {
+      const now = clock.now();
+      // Expired: its holder died, and this request would take the key over and grade.
+      if (found.leaseExpiresAt.getTime() <= now.getTime()) return undefined;
+      throw keyInUse(found.leaseExpiresAt, now);
+    }
+    const stored = await stores.grades.findById(found.gradeId);
+    return stored ? { grade: await withOutdated(scope, stored.grade), replayed: true } : undefined;
+  }
+
   /** `grade` once admitted: the idempotency key's claim (or replay), then the grade itself. */
   async function gradeOnce(
     scope: Scope,
@@ -407,34 +462,16 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     const stores = storesFor(scope.tenantId);
     const { idempotency } = stores;
     if (idempotencyKey === undefined) return gradeWith(scope, command);
-    // Priority says when the calls go, not what is graded: a retry with another priority is the same request.
-    const { priority: _priority, signal: _signal, ...gradedRequest } = command;
-    const requestHash = sha256Hex(canonicalJson(gradedRequest));
+    const requestHash = idempotencyHash(command);
     for (;;) {
-      // This process grades under the key now: that attempt is alive whatever the clock says.
-      const heldHere = claimsHeldHere.get(claimHereKey(scope, idempotencyKey));
-      if (heldHere) {
-        if (heldHere.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-        throw new AppError("idempotency_key_in_use", {
-          retryAfterSeconds: Math.max(1, Math.ceil(leaseSettings.renewEveryMs / 1000)),
-        });
-      }
+      refuseIfHeldHere(scope, idempotencyKey, requestHash);
       const now = clock.now();
       const lease = { holder: newHolder(), now, expiresAt: leaseExpiry() };
       const held = { key: idempotencyKey, holder: lease.holder };
       const claim = await idempotency.claim(idempotencyKey, requestHash, lease);
       if (claim.state === "claimed") return gradeHoldingClaim(scope, command, held, requestHash);
       if (claim.requestHash !== requestHash) throw new AppError("idempotency_key_reused");
-      if (claim.state === "in_progress") {
-        // A holder renews its lease at most one lease ahead of its own clock: more left than that says
-        // the clocks disagree (the holder's runs ahead, or this one moved back), not that the holder
-        // needs longer. Capped, a retry comes back within a lease instead of hours later.
-        const secondsLeft = Math.ceil((claim.leaseExpiresAt.getTime() - now.getTime()) / 1000);
-        const longestSeconds = Math.ceil(leaseSettings.durationMs / 1000);
-        throw new AppError("idempotency_key_in_use", {
-          retryAfterSeconds: Math.min(longestSeconds, Math.max(1, secondsLeft)),
-        });
-      }
+      if (claim.state === "in_progress") throw keyInUse(claim.leaseExpiresAt, now);
       const stored = await stores.grades.findById(claim.gradeId);
       if (stored) return { grade: await withOutdated(scope, stored.grade), replayed: true };
       // The grade was erased or purged since the key was read: the answer is graded again, holding the
@@ -545,7 +582,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * request is refused (`idempotency_key_reused`), and a key whose first request is still running
      * gets `idempotency_key_in_use` with the seconds left on its lease: the claim is renewed while the
      * request runs, so it is taken over once its process died. Identical answers in flight at the same
-     * time are graded once (single flight). Throws what `gradeAnswer` throws, and `rubric_not_found`.
+     * time are graded once (single flight). Past `maxPendingGrades` (or the tenant's share) a request that
+     * would start grading is refused with `server_busy` before anything is claimed; a repeat of a key is
+     * still answered as above, from the store. Throws what `gradeAnswer` throws, and `rubric_not_found`.
      */
     async grade(
       scope: Scope,
@@ -565,6 +604,13 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       if (limit !== undefined) {
         const share = pendingShare(limit, tenantId);
         if (pendingInteractive >= limit || held >= share) {
+          // A repeat of a request whose key completed costs no model call and no slot: it is answered its
+          // grade (or 409 while its first request runs) as when the service is not busy. Only a request
+          // that would start grading is refused. Regression: a retry of a completed grade got 503.
+          if (idempotencyKey !== undefined) {
+            const answered = await answerWithoutGrading(scope, command, idempotencyKey);
+            if (answered) return answered;
+          }
           waitingTenants.set(tenantId, clock.now().getTime() + waitingTenantMs);
           throw new AppError("server_busy", {
             message:

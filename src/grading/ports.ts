@@ -303,6 +303,11 @@ export interface IdempotencyStore {
    * with another hash is reported, never taken.
    */
   claim(key: string, requestHash: string, lease: LeaseTerms): Promise<IdempotencyClaim>;
+  /**
+   * What `key` says now, without claiming it or writing anything: undefined when it is free. An
+   * `in_progress` claim made before leases existed reads as expired (`leaseExpiresAt` at 0).
+   */
+  find(key: string): Promise<Exclude<IdempotencyClaim, { state: "claimed" }> | undefined>;
   /** Extends the lease while `holder` still holds the claim; false when it lost it (or it is gone). */
   renew(key: string, holder: string, expiresAt: Date): Promise<boolean>;
   /**

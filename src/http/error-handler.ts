@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
 import { quoteShown } from "../lib/code-points.js";
 import { isDatabaseBusy } from "../lib/database-busy.js";
+import { storageUnavailableCode } from "../lib/storage-unavailable.js";
 import type { ValidationIssue } from "./validator-compiler.js";
 
 /** The JSON error body every failure gets: `{ error: { code, message, details? } }`. */
@@ -32,8 +33,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const appError = toAppError(error, request);
     if (appError.status >= 500) {
       // The error and the request id only: never the body (a student's answer) or the query.
-      const level = appError.code === "internal_error" ? "error" : "warn";
-      request.log[level]({ err: error, code: appError.code }, "request failed");
+      if (appError.code === "storage_unavailable") {
+        // The operator must act (free disk space, memory or connections, make the file writable): at
+        // error level, once, with the driver's code, which says which of these it is.
+        const databaseCode = storageUnavailableCode(appError.cause) ?? storageUnavailableCode(error);
+        request.log.error(
+          { err: error, code: appError.code, databaseCode },
+          "the database cannot store data",
+        );
+      } else {
+        const level = appError.code === "internal_error" ? "error" : "warn";
+        request.log[level]({ err: error, code: appError.code }, "request failed");
+      }
     }
     return sendError(reply, request, appError);
   });
@@ -91,6 +102,8 @@ const defaultRetryAfterSeconds: Partial<Record<ErrorCode, number>> = {
   provider_unavailable: 5,
   provider_timeout: 5,
   server_busy: 1,
+  // Someone must free space or connections first: sooner would only be refused again.
+  storage_unavailable: 30,
 };
 
 export function sendError(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
@@ -229,6 +242,12 @@ function toAppError(error: FastifyError, request: FastifyRequest): AppError {
       message: "The database is busy with another process's writes; try again shortly.",
       cause: error,
     });
+  }
+  // A full disk, a failing or read-only file, or a PostgreSQL server out of space, memory or connections:
+  // the transaction was rolled back, so nothing was stored, and the same request succeeds once the
+  // operator has fixed it. A 500 said "a bug" and clients and LMSs did not retry it.
+  if (storageUnavailableCode(error) !== undefined) {
+    return new AppError("storage_unavailable", { cause: error });
   }
   return new AppError("internal_error", { cause: error });
 }

@@ -1,5 +1,6 @@
 import { backoffMs as jitteredBackoffMs } from "../lib/backoff.js";
 import { isDatabaseBusy } from "../lib/database-busy.js";
+import { storageUnavailableCode } from "../lib/storage-unavailable.js";
 import type { Logger } from "pino";
 import { isHeldByGradesInProgress } from "../grading/daily-budget.js";
 import { AppError } from "../grading/errors.js";
@@ -83,6 +84,12 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
         message,
       };
     }
+    // The database cannot store data now (a full disk, a read-only file, a server out of connections):
+    // nothing was stored, and the item is not at fault. Counted as attempts, items failed for good while
+    // the operator freed space; they wait as for a busy database instead.
+    if (storageUnavailableCode(error) !== undefined) {
+      return outcomeOf(item, new AppError("storage_unavailable", { cause: error }));
+    }
     if (!AppError.isInstance(error)) {
       // Not the service's own error (a database hiccup): retried like a passing fault.
       const failures = item.attempts + 1;
@@ -105,6 +112,7 @@ export function createItemGrader(options: ItemGraderOptions): ItemGrader {
       code === "provider_unavailable" ||
       code === "idempotency_key_in_use" ||
       code === "server_busy" ||
+      code === "storage_unavailable" ||
       isHeldByGradesInProgress(error)
     ) {
       const deferrals = item.deferrals + 1;

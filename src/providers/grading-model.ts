@@ -21,6 +21,7 @@ import type {
 import type { Clock } from "../lib/clock.js";
 import { createPriorityLimiter } from "../lib/concurrency.js";
 import { isDatabaseBusy } from "../lib/database-busy.js";
+import { storageUnavailableCode } from "../lib/storage-unavailable.js";
 import { gradingChatPrompt } from "./preparsed-prompt-template.js";
 import type { PromptLibrary } from "./prompt-library.js";
 import { classifyProviderError, ProviderFailure } from "./provider-failure.js";
@@ -465,7 +466,8 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
 
 /**
  * Waits for the request gate. Rethrows the abort when the call's signal aborts; a gate that fails (its
- * database) is `internal_error` (`server_busy` when another process held its lock too long): not the
+ * database) is `internal_error` (`server_busy` when another process held its lock too long,
+ * `storage_unavailable` when the database cannot store data now): not the
  * provider's failure, so it is neither classified nor retried.
  */
 async function passGate(gate: RequestGate, call: ModelCall, logger: Logger, tokens: number): Promise<void> {
@@ -481,6 +483,11 @@ async function passGate(gate: RequestGate, call: ModelCall, logger: Logger, toke
         message: "The database is busy with another process's writes; try again shortly.",
         cause: error,
       });
+    }
+    if (storageUnavailableCode(error) !== undefined) {
+      // The gate's row could not be written (a full disk, a read-only file, a PostgreSQL server out of
+      // space or connections): retryable, not a bug. Logged once, where the request or job item ends.
+      throw new AppError("storage_unavailable", { cause: error });
     }
     logger.error({ err: error, task: call.task }, "the request gate failed");
     throw new AppError("internal_error", { cause: error });

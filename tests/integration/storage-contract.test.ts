@@ -260,6 +260,27 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     expect(await storage.idempotency.claim("j", "hash-a", lease("B"))).toEqual({ state: "claimed" });
   });
 
+  it("reads what an idempotency key says without claiming it or writing anything", async () => {
+    const now = new Date("2026-11-28T10:00:00Z");
+    const lease = (holder: string) => ({ holder, now, expiresAt: new Date(now.getTime() + 30_000) });
+    expect(await storage.idempotency.find("k")).toBeUndefined();
+    // Still free after it was read: a read takes nothing.
+    expect(await storage.idempotency.claim("k", "hash-a", lease("A"))).toEqual({ state: "claimed" });
+    expect(await storage.idempotency.find("k")).toEqual({
+      state: "in_progress",
+      requestHash: "hash-a",
+      leaseExpiresAt: new Date(now.getTime() + 30_000),
+    });
+    expect(await storage.idempotency.complete("k", "A", "grd_1")).toBe(true);
+    expect(await storage.idempotency.find("k")).toEqual({
+      state: "completed",
+      requestHash: "hash-a",
+      gradeId: "grd_1",
+    });
+    // Another school's key of the same name is its own.
+    expect(await storage.forTenant("north").idempotency.find("k")).toBeUndefined();
+  });
+
   it("re-claims a completed key whose grade is gone for one request only", async () => {
     const now = new Date("2026-11-28T10:00:00Z");
     const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);

@@ -152,7 +152,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       schema: {
         summary: "Grade an answer against a rubric",
         description:
-          "Returns the grade: `graded`, or `needs_review` with flags saying why. Identical answers in flight at once are graded once. Provider failures answer 502/503/504 and store nothing; 429 (the school's daily budget is spent) carries `Retry-After` until the next UTC midnight; 409 (the Idempotency-Key's first request is still running) carries `Retry-After`.",
+          "Returns the grade: `graded`, or `needs_review` with flags saying why. Identical answers in flight at once are graded once. Provider failures answer 502/503/504 and store nothing; 429 (the school's daily budget is spent) carries `Retry-After` until the next UTC midnight; 409 (the Idempotency-Key's first request is still running) carries `Retry-After`. 503 `server_busy` (as many grades run as the service takes; a repeat of an Idempotency-Key is still answered as above) and 503 `storage_unavailable` (the database cannot store data now; nothing was stored) carry `Retry-After`.",
         tags: ["grades"],
         body: gradeRequestSchema,
         headers: idempotencyHeaderSchema,

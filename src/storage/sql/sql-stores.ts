@@ -637,6 +637,23 @@ export function createIdempotencyStore(db: Kysely<Database>, tenantId: string): 
   return {
     claim,
 
+    async find(clientKey) {
+      const row = await db
+        .selectFrom("idempotency_keys")
+        .select(["state", "request_hash", "grade_id", "lease_expires_at"])
+        .where("key", "=", scoped(clientKey))
+        .executeTakeFirst();
+      if (!row) return undefined;
+      if (row.state === "completed" && row.grade_id) {
+        return { state: "completed", requestHash: row.request_hash, gradeId: row.grade_id };
+      }
+      return {
+        state: "in_progress",
+        requestHash: row.request_hash,
+        leaseExpiresAt: new Date(row.lease_expires_at ?? 0),
+      };
+    },
+
     async renew(key, holder, expiresAt) {
       const result = await db
         .updateTable("idempotency_keys")

@@ -59,3 +59,21 @@ describe("a job item whose grade meets another process's long write on the SQLit
     expect(outcome).toMatchObject({ kind: "retry", countsAsAttempt: false, code: "server_busy" });
   });
 });
+
+describe("a job item whose grade meets a database that cannot store data (a full disk, a read-only file)", () => {
+  it("waits and runs again without using up an attempt, whether the driver's error or the gate's", async () => {
+    // Regression: counted as attempts (internal_error), items failed for good while space was freed.
+    for (const refusal of [
+      Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" }),
+      Object.assign(new Error("could not extend file"), { code: "53100" }),
+      new AppError("storage_unavailable"),
+    ]) {
+      const outcome = await outcomeFor(refusal, 2);
+      expect(outcome, refusal.message).toMatchObject({
+        kind: "retry",
+        countsAsAttempt: false,
+        code: "storage_unavailable",
+      });
+    }
+  });
+});

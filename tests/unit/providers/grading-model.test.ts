@@ -535,4 +535,21 @@ describe("createGradingModel with a request gate", () => {
     await expect(model.complete(call())).rejects.toMatchObject({ code: "server_busy", retryable: true });
     expect(chatModel.calls).toHaveLength(0);
   });
+
+  it("answers storage_unavailable (retryable) when the gate's database cannot store data (full, read-only)", async () => {
+    // Regression: internal_error, which answers a request 500 and fails a job item on its last attempt.
+    for (const code of ["SQLITE_FULL", "SQLITE_READONLY", "53100", "53300"]) {
+      const gate: RequestGate = {
+        acquire: () => Promise.reject(Object.assign(new Error("database or disk is full"), { code })),
+        holdUntil: () => Promise.resolve(),
+      };
+      const { model, chatModel } = setUp([{ chunks: ["{}"], finish: "stop" }], {}, gate);
+      await expect(model.complete(call())).rejects.toMatchObject({
+        code: "storage_unavailable",
+        retryable: true,
+        cause: { code },
+      });
+      expect(chatModel.calls).toHaveLength(0);
+    }
+  });
 });
