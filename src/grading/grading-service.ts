@@ -255,8 +255,11 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     try {
       return await gradeWith(scope, command, held);
     } catch (error) {
-      // Nothing was stored as graded: free the key so the client can retry the same request.
-      await stores.idempotency.release(held.key, held.holder);
+      // Nothing was stored as graded: free the key so the client can retry the same request. A release
+      // that fails too (the full disk that failed the grade cannot take the delete either) must not take
+      // the place of the grade's own error: the client would be told about the key, not the cause. The
+      // key then lapses with its lease (GRADER_LEASE_SECONDS), and a retry takes it over.
+      await stores.idempotency.release(held.key, held.holder).catch(() => {});
       throw error;
     } finally {
       heartbeat.stop();

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { defaultTenantId } from "../../src/grading/access.js";
+import { AppError } from "../../src/grading/errors.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -75,5 +77,34 @@ describe("a repeat of an Idempotency-Key while the service grades as many answer
     expect(retried.headers["idempotent-replayed"]).toBeUndefined();
     const listed = await test.app.inject({ method: "GET", url: "/v1/grades" });
     expect(listed.json().grades).toHaveLength(4);
+  });
+});
+
+describe("a grade under an Idempotency-Key that fails", () => {
+  it("answers its own error even when freeing the key fails too; the key lapses and a retry is graded", async () => {
+    // Regression: the key's release ran in the catch and its failure replaced the grade's error (on a
+    // full disk the delete fails as the grade did), so the client read an error about the key, not the cause.
+    model = createScriptedModel({
+      fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+    });
+    test = await buildTestAppWithRubric({ env: { GRADER_LEASE_SECONDS: "2" }, dependencies: { model } });
+    const idempotency = test.storage.forTenant(defaultTenantId).idempotency;
+    const release = vi
+      .spyOn(idempotency, "release")
+      .mockRejectedValueOnce(Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_WRITE" }));
+    model.enqueue({ throws: new AppError("provider_unavailable") });
+    const answer = "Plants need light and make glucose.";
+    const failed = await grade(answer, "k-1");
+    expect(release).toHaveBeenCalledTimes(1);
+    expect(failed.statusCode, failed.body).toBe(503);
+    expect(failed.json().error.code).toBe("provider_unavailable");
+    // The claim was not freed: a retry waits for its lease to lapse, then takes it over and is graded.
+    await vi.waitFor(
+      async () => {
+        const retried = await grade(answer, "k-1");
+        expect(retried.statusCode, retried.body).toBe(200);
+      },
+      { timeout: 10_000, interval: 250 },
+    );
   });
 });
