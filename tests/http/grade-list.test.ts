@@ -111,6 +111,22 @@ describe("filters", () => {
     ]);
   });
 
+  it("takes a lower-case t separator and z zone (RFC 3339 §5.6) as the upper-case forms", async () => {
+    // Regression: `2026-09-01t08:00:00z` answered 400 "must be an ISO 8601 date and time".
+    const first = await grade({ answer: `${answer} (1)` });
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const middle = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const second = await grade({ answer: `${answer} (2)` });
+    const lower = middle.replace("T", "t").replace("Z", "z");
+    expect(idsOf(await list(`createdFrom=${lower}`))).toEqual([second.id]);
+    expect(idsOf(await list(`createdTo=${lower}`))).toEqual([first.id]);
+    const offset = lower.replace("z", "%2B00:00");
+    expect(idsOf(await list(`createdFrom=${offset}`))).toEqual([second.id]);
+    // Compared as the same time: a range from a time to itself in the other spelling is not backwards.
+    expect(idsOf(await list(`createdFrom=${lower}&createdTo=${middle}`))).toEqual([]);
+  });
+
   it("says what a time filter takes: a date alone, or a + offset not percent-encoded, is named with the form", async () => {
     // Regression: both answered "querystring.createdFrom: Invalid ISO datetime", which says neither that
     // a time and an offset are needed nor that a `+` typed into the URL arrived as a space.

@@ -93,15 +93,24 @@ const reviewStepSchema = (reasonRequired: boolean) =>
 /**
  * `createdFrom`/`createdTo`: an ISO 8601 date and time with an offset. Says what it takes, and that a `+`
  * offset typed into a URL as it is arrives as a space (`?createdFrom=2026-09-01T08:00:00+02:00`).
+ * RFC 3339 (§5.6) lets the `T` separator and the `Z` zone be written lower case, which zod refuses: they
+ * are read as the upper-case forms before the check, so that every later use (the range check, a cursor's
+ * filters) sees one spelling of one time.
  */
 const timeFilterSchema = () =>
-  z.iso.datetime({
-    offset: true,
-    error: (issue) =>
-      typeof issue.input === "string" && / [0-9]{2}(:?[0-9]{2})?$/.test(issue.input)
-        ? "must be an ISO 8601 date and time with an offset: a `+` in a query string must be sent as %2B (2026-09-01T08:00:00%2B02:00)"
-        : "must be an ISO 8601 date and time with an offset, such as 2026-09-01T00:00:00Z",
-  });
+  z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value.replace(/^(\d{4}-\d{2}-\d{2})t/, "$1T").replace(/(\d)z$/, "$1Z")
+        : value,
+    z.iso.datetime({
+      offset: true,
+      error: (issue) =>
+        typeof issue.input === "string" && / [0-9]{2}(:?[0-9]{2})?$/.test(issue.input)
+          ? "must be an ISO 8601 date and time with an offset: a `+` in a query string must be sent as %2B (2026-09-01T08:00:00%2B02:00)"
+          : "must be an ISO 8601 date and time with an offset, such as 2026-09-01T00:00:00Z",
+    }),
+  );
 
 export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
