@@ -578,7 +578,7 @@ async function receiveJson(
     upload,
     async (add) => {
       for (const [index, item] of body.answers.entries()) {
-        const where = `answers[${index}]`;
+        const where = `body.answers[${index}]`;
         await add(
           { answer: item.answer, studentId: item.studentId ?? null, submissionId: item.submissionId ?? null },
           where,
