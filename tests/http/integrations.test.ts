@@ -713,6 +713,12 @@ describe("inbound event bodies", () => {
         /cannot contain U\+202E \(a bidi control\)/,
       ],
       ["", "body", /is required/],
+      // Regression: a missing `type` (a literal) said `Invalid input: expected "submission.created"`.
+      [
+        `{"data":{"submissionId":"s11","studentId":"st11","answer":"u"}}`,
+        "body.type",
+        /^body\.type: is required$/,
+      ],
     ];
     for (const [body, path, message] of refusals) {
       const refused = await sendEvent(test, integration, body);
