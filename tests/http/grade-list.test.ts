@@ -187,6 +187,28 @@ describe("filters", () => {
     expect(seen).toEqual(made.reverse());
   });
 
+  it("refuses a rubricId no rubric can have with 400 naming it; a well-formed one that matches nothing lists none", async () => {
+    // Regression: `?rubricId=Lab Report` answered 200 with an empty list, which reads as "no grades yet".
+    await grade({ answer: `${answer} (1)` });
+    const message = "must be a rubric id: a slug of at most 64 lowercase letters, digits, '-' or '_'";
+    for (const url of ["/v1/grades", "/v1/review-queue"]) {
+      for (const value of ["Lab%20Report", "PHOTOSYNTHESIS-BASICS", "x".repeat(65)]) {
+        const response = await test.app.inject({ method: "GET", url: `${url}?rubricId=${value}` });
+        expect(response.statusCode, `${url} ${value}`).toBe(400);
+        expect(response.json().error).toEqual({
+          code: "invalid_request",
+          message: `querystring.rubricId: ${message}`,
+          details: [{ path: "querystring.rubricId", message }],
+        });
+      }
+    }
+    expect(idsOf(await list("rubricId=no-such-rubric"))).toEqual([]);
+    expect(idsOf(await list(`rubricId=${scienceRubric.id}`))).toHaveLength(1);
+    const queue = await test.app.inject({ method: "GET", url: "/v1/review-queue?rubricId=no-such-rubric" });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().entries).toEqual([]);
+  });
+
   it("refuses a bad filter with 400 naming it", async () => {
     for (const [query, field] of [
       ["rubricVersion=v1", "rubricVersion"],

@@ -1235,12 +1235,22 @@ describe("GET /v1/submissions", () => {
       ["passbackStatus=sent", "passbackStatus"],
       ["cursor=not-a-cursor", "cursor"],
       ["rubricId=x", "rubricId"],
+      // Regression: an integrationId no integration can have answered 200 with an empty list.
+      ["integrationId=portal", "integrationId"],
+      ["integrationId=INT_1", "integrationId"],
     ] as const) {
       const refused = await call("GET", `/v1/submissions?${query}`);
       expect(refused.statusCode, query).toBe(400);
       expect(refused.json().error.code).toBe("invalid_request");
       expect(refused.json().error.message).toContain(field);
     }
+    expect((await call("GET", "/v1/submissions?integrationId=portal")).json().error.details).toEqual([
+      { path: "querystring.integrationId", message: "must be an integration id (`int_…`)" },
+    ]);
+    // Well-formed, of no integration: an empty list.
+    const none = await call("GET", `/v1/submissions?integrationId=int_${"0".repeat(26)}`);
+    expect(none.statusCode).toBe(200);
+    expect(none.json().submissions).toEqual([]);
 
     // A teacher sees the school's submissions; a service key may not list them; another school sees none.
     const teacher = await call("POST", "/v1/keys", { name: "Ms Lee", role: "teacher" });

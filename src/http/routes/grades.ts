@@ -21,6 +21,7 @@ import {
   pageCursorSchema,
   pageLimitSchema,
   responseHeaders,
+  rubricIdFilterSchema,
   nameSchema,
   visibleTextSchema,
   withMaxCharacters,
@@ -236,7 +237,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         tags: ["grades"],
         querystring: z.object({
           status: z.enum(gradeStatuses).optional(),
-          rubricId: z.string().min(1).max(64).optional(),
+          rubricId: rubricIdFilterSchema.optional().describe("Only grades of this rubric."),
           studentId: clientIdSchema.optional().describe("Only this student's grades."),
           submissionId: clientIdSchema.optional().describe("Only grades of this submission id."),
           rubricVersion: z

@@ -25,6 +25,7 @@ import {
   clientIdSchema,
   commonErrorResponses,
   errorBodySchema,
+  integrationIdFilterSchema,
   pageCursorSchema,
   pageLimitSchema,
   responseHeaders,
@@ -273,7 +274,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
           "Filters combine (integration, status, passback status, student). Page with `cursor=<next>` and the same filters; `next` is null on the last page. Each entry is a summary: read one with GET /v1/submissions/:id for its grade and every passback attempt.",
         tags: ["integrations"],
         querystring: z.object({
-          integrationId: z.string().min(1).max(64).optional(),
+          integrationId: integrationIdFilterSchema.optional(),
           status: z.enum(submissionStatuses).optional(),
           passbackStatus: z
             .enum(passbackFilterStatuses)
