@@ -321,8 +321,23 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           details: [{ path: "querystring.createdFrom", message }],
         });
       }
+      // Times as instants: `…T08:00:00Z` and `…T10:00:00+02:00` are one filter, and make one cursor.
+      const origin = {
+        list: "grades",
+        filters: {
+          status,
+          rubricId,
+          studentId,
+          submissionId,
+          rubricVersion,
+          gradedBy,
+          groupId,
+          createdFrom: createdFrom !== undefined ? Date.parse(createdFrom) : undefined,
+          createdTo: createdTo !== undefined ? Date.parse(createdTo) : undefined,
+        },
+      };
       const cursorPosition =
-        cursor !== undefined ? decodeCursor("before", cursor, cursorPositions.grade) : before;
+        cursor !== undefined ? decodeCursor("before", cursor, cursorPositions.grade, origin) : before;
       // A time range is an id range: ids sort by creation time.
       const upper = createdTo !== undefined ? firstIdAt("grd", Date.parse(createdTo)) : undefined;
       const position =
@@ -353,7 +368,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       }
       const { grades, more } = await service.listGrades(request.scope, { ...filter, limit });
       const lastId = more ? (grades.at(-1)?.id ?? null) : null;
-      return { grades, next: lastId && encodeCursor("before", lastId), nextBefore: lastId };
+      return { grades, next: lastId && encodeCursor("before", lastId, origin), nextBefore: lastId };
     },
   );
 

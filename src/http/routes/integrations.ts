@@ -295,18 +295,19 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
     },
     async (request) => {
       const { integrationId, status, passbackStatus, studentId, limit, cursor } = request.query;
+      const origin = { list: "submissions", filters: { integrationId, status, passbackStatus, studentId } };
       const { submissions, more } = await integrations.listSubmissions(request.scope, {
         ...(integrationId !== undefined ? { integrationId } : {}),
         ...(status !== undefined ? { status } : {}),
         ...(passbackStatus !== undefined ? { passbackStatus } : {}),
         ...(studentId !== undefined ? { studentId } : {}),
         ...(cursor !== undefined
-          ? { before: decodeCursor("before", cursor, cursorPositions.submission) }
+          ? { before: decodeCursor("before", cursor, cursorPositions.submission, origin) }
           : {}),
         limit,
       });
       const lastId = more ? (submissions.at(-1)?.id ?? null) : null;
-      return { submissions, next: lastId && encodeCursor("before", lastId) };
+      return { submissions, next: lastId && encodeCursor("before", lastId, origin) };
     },
   );
 

@@ -72,13 +72,14 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
     },
     async (request) => {
       const { rubricId, limit, cursor } = request.query;
+      const origin = { list: "review-queue", filters: { rubricId } };
       const { entries, more } = await service.reviewQueue(request.scope, {
         limit,
         ...(rubricId ? { rubricId } : {}),
-        ...(cursor ? { after: decodeCursor("after", cursor, cursorPositions.grade) } : {}),
+        ...(cursor ? { after: decodeCursor("after", cursor, cursorPositions.grade, origin) } : {}),
       });
       const last = entries.at(-1);
-      return { entries, next: more && last ? encodeCursor("after", last.firstGradeId) : null };
+      return { entries, next: more && last ? encodeCursor("after", last.firstGradeId, origin) : null };
     },
   );
 
