@@ -727,6 +727,18 @@ describe("inbound event bodies", () => {
       expect(refused.json().error.details[0].path, String(body)).toBe(path);
       expect(refused.json().error.message, String(body)).toMatch(message);
     }
+    // An answer over the limit names the field as the rules above do (it said `answer`).
+    const tooLong = await sendEvent(
+      test,
+      integration,
+      event(`{"submissionId":"s12","studentId":"st12","answer":"${"x".repeat(20_001)}"}`),
+    );
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error).toMatchObject({
+      code: "answer_too_long",
+      message: "body.data.answer: is 20001 characters long; the limit is 20000.",
+      details: [{ path: "body.data.answer" }],
+    });
     // The signature is still checked first, on the bytes as they came: a forged bad body is a 401.
     const forged = await sendEvent(test, integration, refusals[0]![0], {
       signature: `v1,${Buffer.alloc(32, 1).toString("base64")}`,
