@@ -101,7 +101,7 @@ export function makeDecision(
     const points = edit?.points ?? current?.points ?? null;
     if (points === null) {
       problems.push({
-        path: "criteria",
+        path: "body.criteria",
         message: `criterion "${criterion.id}" has no valid score in this group: give its points`,
       });
     }

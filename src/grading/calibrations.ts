@@ -280,15 +280,15 @@ function addsExamplesTo(earlier: Rubric, later: Rubric): boolean {
 export function checkCalibrationAnswers(rubric: Rubric, answers: readonly CalibrationAnswer[]): void {
   if (answers.length < minCalibrationAnswers) {
     throw new AppError("invalid_request", {
-      message: `answers: a calibration needs at least ${minCalibrationAnswers} teacher-graded answers, got ${answers.length}.`,
-      details: [{ path: "answers", message: `at least ${minCalibrationAnswers} answers` }],
+      message: `body.answers: a calibration needs at least ${minCalibrationAnswers} teacher-graded answers, got ${answers.length}.`,
+      details: [{ path: "body.answers", message: `at least ${minCalibrationAnswers} answers` }],
     });
   }
   const criteria = new Map(rubric.criteria.map((criterion) => [criterion.id, criterion]));
   for (const [index, answer] of answers.entries()) {
     for (const [criterionId, points] of Object.entries(answer.points)) {
       const criterion = criteria.get(criterionId);
-      const path = formatPath(["answers", index, "points", criterionId]);
+      const path = formatPath(["body", "answers", index, "points", criterionId]);
       if (!criterion) {
         throw new AppError("invalid_request", {
           message: `${path}: rubric ${quoteShown(rubric.id)} (version ${rubric.version}) has no criterion ${quoteShown(criterionId)}.`,
@@ -305,7 +305,7 @@ export function checkCalibrationAnswers(rubric: Rubric, answers: readonly Calibr
     for (const criterion of rubric.criteria) {
       // Own keys only: `"constructor" in {}` is true, so a criterion of that id was never missing.
       if (!Object.hasOwn(answer.points, criterion.id)) {
-        const path = `answers[${index}].points.${criterion.id}`;
+        const path = formatPath(["body", "answers", index, "points", criterion.id]);
         throw new AppError("invalid_request", {
           message: `${path}: the teacher's points for criterion "${criterion.id}" are missing.`,
           details: [{ path, message: "missing" }],
@@ -390,14 +390,14 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
     const existing = rubric.exemplars ?? [];
     if (existing.length + picks.length > maxRubricExemplars) {
       throw new AppError("invalid_request", {
-        message: `answers: version ${rubric.version} of rubric ${quoteShown(rubric.id)} has ${existing.length} graded examples; ${picks.length} more would exceed the limit of ${maxRubricExemplars}.`,
-        details: [{ path: "answers", message: `at most ${maxRubricExemplars - existing.length} more` }],
+        message: `body.answers: version ${rubric.version} of rubric ${quoteShown(rubric.id)} has ${existing.length} graded examples; ${picks.length} more would exceed the limit of ${maxRubricExemplars}.`,
+        details: [{ path: "body.answers", message: `at most ${maxRubricExemplars - existing.length} more` }],
       });
     }
     const answers = await calibrationsFor(scope.tenantId).answers(calibration.id);
     const taken = new Set(existing.map((exemplar) => exemplarKey(exemplar.answer)));
     const added = picks.map((pick, position) => {
-      const path = `answers[${position}].index`;
+      const path = `body.answers[${position}].index`;
       const fail = (message: string, detail: string): never => {
         throw new AppError("invalid_request", {
           message: `${path}: ${message}`,
@@ -609,7 +609,7 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
           // The student id goes with the item, so the grade is the student's (their erasure reaches it).
           await upload.add(
             { answer: answer.answer, studentId: answer.studentId ?? null, submissionId: null },
-            `answers[${index}]`,
+            `body.answers[${index}]`,
           );
         }
         // Stored before the job is queued: a completed job always has its calibration to read.
@@ -730,8 +730,8 @@ export function createCalibrationService(dependencies: CalibrationServiceDepende
       const calibration = await requireCompleted(scope, id);
       if (picks.length === 0 || picks.length > maxExemplarsPerRequest) {
         throw new AppError("invalid_request", {
-          message: `answers: pick 1 to ${maxExemplarsPerRequest} answers to make graded examples of, got ${picks.length}.`,
-          details: [{ path: "answers", message: `1 to ${maxExemplarsPerRequest} answers` }],
+          message: `body.answers: pick 1 to ${maxExemplarsPerRequest} answers to make graded examples of, got ${picks.length}.`,
+          details: [{ path: "body.answers", message: `1 to ${maxExemplarsPerRequest} answers` }],
         });
       }
       // One request of a rubric at a time in this process: two at once both read the same version, and

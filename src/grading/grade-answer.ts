@@ -127,7 +127,7 @@ const cacheKeyRecipe = 4;
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
   request.signal?.throwIfAborted();
-  checkAnswerText(request.answer, context.settings.maxAnswerChars);
+  checkAnswerText(request.answer, context.settings.maxAnswerChars, "body.answer");
   const analysis = await prepareAnalysis(context.analyser, request.answer);
   try {
     return await gradeAnalysed(context, request, analysis);
@@ -432,7 +432,7 @@ export function checkRubricWithinBudget(
   } catch (error) {
     if (!AppError.isInstance(error) || error.code !== "grade_budget_exceeded") throw error;
     const problems = (error.details as Problem[]).map((problem) => ({
-      path: problem.path === "samples" ? "grading.samples" : "grading",
+      path: problem.path === "body.samples" ? "grading.samples" : "grading",
       message: problem.message,
     }));
     throw new AppError("grade_budget_exceeded", {
@@ -464,23 +464,25 @@ const countingModel: GradingModel = {
  * The answer must be text that can be stored and shown exactly as submitted: well-formed UTF-16 (a
  * lone surrogate would be stored as U+FFFD) and at most `maxChars` characters, counted as Unicode code
  * points (an emoji is one character, as a teacher would count it). Throws `invalid_request` or
- * `answer_too_long` naming the position or the length.
+ * `answer_too_long` naming the position or the length, and the answer by `field`: its place in the
+ * request as a validation error names it (`body.answer`, `body.answers[3].answer`), so that every
+ * error about one field names it in one form.
  */
-export function checkAnswerText(answer: string, maxChars: number): void {
+export function checkAnswerText(answer: string, maxChars: number, field: string): void {
   const offset = answer.isWellFormed() ? -1 : unpairedOffset(answer);
   if (offset >= 0) {
     const unit = answer.charCodeAt(offset);
     const message = `contains an unpaired UTF-16 surrogate (\\u${unit.toString(16).toUpperCase()}) at UTF-16 offset ${offset}: send valid Unicode text`;
     throw new AppError("invalid_request", {
-      message: `answer: ${message}`,
-      details: [{ path: "answer", message }],
+      message: `${field}: ${message}`,
+      details: [{ path: field, message }],
     });
   }
   const length = codePointCount(answer);
   if (length > maxChars) {
     throw new AppError("answer_too_long", {
-      message: `answer is ${length} characters long; the limit is ${maxChars}.`,
-      details: [{ path: "answer", message: `must be at most ${maxChars} characters` }],
+      message: `${field}: is ${length} characters long; the limit is ${maxChars}.`,
+      details: [{ path: field, message: `must be at most ${maxChars} characters` }],
     });
   }
 }

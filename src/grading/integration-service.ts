@@ -888,7 +888,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       const parsed = submissionCreatedSchema.safeParse(parseJsonBytes(event.body), { reportInput: true });
       if (!parsed.success) throw invalidBody(parsed.error);
       const { data } = parsed.data;
-      checkAnswerText(data.answer, dependencies.maxAnswerChars);
+      checkAnswerText(data.answer, dependencies.maxAnswerChars, "body.data.answer");
       const scope: Scope = { tenantId: integration.tenantId, role: "service", keyId: null, operator: false };
       const mapping = mappingFor(integration, data);
       if (integration.type === "lti" && mapping.lineItemUrl === undefined) {

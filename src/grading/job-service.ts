@@ -58,7 +58,7 @@ export interface JobServiceDependencies {
 export interface JobUpload {
   readonly jobId: string;
   /**
-   * Checks and adds one item; `where` names it in errors (`answers[3]`, `row 5`). Throws
+   * Checks and adds one item; `where` names it in errors as a validation error would (`body.answers[3]`, `row 5`). Throws
    * `invalid_request`, `answer_too_long` or `payload_too_large` naming the item; the caller must
    * then `abort`.
    */
@@ -233,11 +233,7 @@ export function createJobService(dependencies: JobServiceDependencies) {
               details: [{ path: where, message: `beyond the limit of ${dependencies.maxItems} answers` }],
             });
           }
-          try {
-            checkAnswerText(item.answer, dependencies.maxAnswerChars);
-          } catch (error) {
-            throw AppError.isInstance(error) ? locatedError(error, where) : error;
-          }
+          checkAnswerText(item.answer, dependencies.maxAnswerChars, `${where}.answer`);
           buffered.push(item);
           if (buffered.length >= chunkSize) await flush();
         },
@@ -246,9 +242,11 @@ export function createJobService(dependencies: JobServiceDependencies) {
             heartbeat.stop();
             await flush();
             if (written === 0) {
+              // Named as the request holds its answers: the JSON body's list, or the CSV file.
+              const field = request.source === "csv" ? "file" : "body.answers";
               throw new AppError("invalid_request", {
-                message: "answers: a job needs at least one answer.",
-                details: [{ path: "answers", message: "must not be empty" }],
+                message: `${field}: a job needs at least one answer.`,
+                details: [{ path: field, message: "must not be empty" }],
               });
             }
             // A calibration's own job is never held: it is how a version earns its calibration. Integration
@@ -496,19 +494,4 @@ export function createJobService(dependencies: JobServiceDependencies) {
     },
   };
   return service;
-}
-
-/** The same error, its message and details naming the item (`row 7: answer …`). */
-function locatedError(error: AppError, where: string): AppError {
-  const details = Array.isArray(error.details)
-    ? (error.details as { path?: string; message: string }[]).map((detail) => ({
-        ...detail,
-        path: detail.path ? `${where}.${detail.path}` : where,
-      }))
-    : [{ path: where, message: error.message }];
-  return new AppError(error.code, {
-    message: `${where}: ${error.message}`,
-    details,
-    ...(error.retryAfterSeconds !== undefined ? { retryAfterSeconds: error.retryAfterSeconds } : {}),
-  });
 }

@@ -141,8 +141,11 @@ export function invalidBody(error: z.ZodError, where = "body"): AppError {
         message: "is not a known field",
       }));
     }
+    // Any type's missing field is "is required", as the HTTP validation says it: an enum's own words
+    // ("Invalid option: expected one of …") read as if a wrong value was sent.
     const missing =
-      (issue.code === "invalid_type" || issue.code === "invalid_union") && issue.input === undefined;
+      (issue.code === "invalid_type" || issue.code === "invalid_union" || issue.code === "invalid_value") &&
+      issue.input === undefined;
     return [{ path, message: missing ? "is required" : issue.message }];
   });
   return new AppError("invalid_request", {

@@ -162,13 +162,13 @@ function checkBudget(
   const screen = options.modelInjectionScreen ? " plus the model injection screen" : "";
   if (callCount > budget.maxCalls) {
     problems.push({
-      path: "samples",
+      path: "body.samples",
       message: `${shape}${screen} make ${callCount} model calls; one grade may make at most ${budget.maxCalls} (GRADER_MAX_CALLS_PER_GRADE): use fewer samples or the all-criteria strategy`,
     });
   }
   if (inputTokens > budget.maxInputTokens) {
     problems.push({
-      path: "answer",
+      path: "body.answer",
       message: `${shape}${screen} would send about ${inputTokens} input tokens; one grade may send at most ${budget.maxInputTokens} (GRADER_MAX_INPUT_TOKENS_PER_GRADE): use fewer samples, the all-criteria strategy, or a shorter answer or rubric`,
     });
   }

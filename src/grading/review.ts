@@ -111,7 +111,7 @@ export function applyChange(
     };
   });
   const pointsGiven = (change.criteria ?? []).some((edit) => edit.points !== undefined);
-  if (pointsGiven) requireAllPoints(criteria);
+  if (pointsGiven) requireAllPoints(criteria, "body.criteria");
   const status: GradeStatus = pointsGiven ? "graded" : grade.status;
   const action = context.origin?.action ?? "changed";
   const next: StoredGrade = {
@@ -158,7 +158,8 @@ export function applyApproval(
   context: ReviewContext,
 ): Reviewed {
   const { grade, audit } = stored;
-  requireAllPoints(grade.criteria);
+  // An approval's body has no criteria: the problem is the grade's own, fixed by giving points (PATCH).
+  requireAllPoints(grade.criteria, "criteria");
   return {
     grade: {
       ...grade,
@@ -221,13 +222,13 @@ function withChange(audit: AuditRecord, change: HumanChange): AuditRecord {
   return { ...audit, humanChanges: [...audit.humanChanges, change] };
 }
 
-function requireAllPoints(criteria: readonly CriterionResult[]): void {
+function requireAllPoints(criteria: readonly CriterionResult[], field: string): void {
   throwProblems(
     criteria.flatMap((result) =>
       result.points === null
         ? [
             {
-              path: "criteria",
+              path: field,
               message: `criterion "${result.criterionId}" has no valid model score: give its points`,
             },
           ]

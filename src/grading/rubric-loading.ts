@@ -118,7 +118,11 @@ function toProblem(issue: z.core.$ZodIssue, locate?: ParsedDocument["locate"]): 
     const shown = issue.keys.slice(0, maxShownUnknownKeys).map((key) => quoteShown(shownKey(key)));
     const more = issue.keys.length - shown.length;
     message = `unknown field${issue.keys.length > 1 ? "s" : ""} ${shown.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
-  } else if (issue.code === "invalid_type" && issue.input === undefined) {
+  } else if (
+    (issue.code === "invalid_type" || issue.code === "invalid_value" || issue.code === "invalid_union") &&
+    issue.input === undefined
+  ) {
+    // Any type's missing field, an enum's too (its own words name the values as if a wrong one was sent).
     message = "is required";
   } else if (issue.code === "invalid_type" && path.length === 0) {
     message =

@@ -8,11 +8,14 @@ import { visibleTextSchema, withMaxCharacters, withoutControlCharacters } from "
  * Objects are strict: a misspelt key (`maxpoints`) is an error, not a silently ignored field.
  */
 
+/** What every rubric and criterion id is: a slug of lowercase letters and digits, joined by `-` or `_`. */
+export const slugPattern = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+
 const slug = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, "must be a slug: lowercase letters, digits, '-' or '_'");
+  .regex(slugPattern, "must be a slug: lowercase letters, digits, '-' or '_'");
 
 /** Points are whole or half points: exact in binary floating point, so sums are exact too. */
 const halfPoints = z

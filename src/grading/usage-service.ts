@@ -151,11 +151,7 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
     if (command.sampleAnswers && command.sampleAnswers.length > 0) {
       const texts: string[] = [];
       for (const [index, answer] of command.sampleAnswers.entries()) {
-        try {
-          checkAnswerText(answer, settings.maxAnswerChars);
-        } catch (error) {
-          throw AppError.isInstance(error) ? atSampleAnswer(error, index) : error;
-        }
+        checkAnswerText(answer, settings.maxAnswerChars, `body.sampleAnswers[${index}]`);
         texts.push((await dependencies.analyser.analyse(answer)).text);
       }
       return { texts, basis: "sampleAnswers" };
@@ -341,18 +337,6 @@ function standInAnswer(chars: number): string {
     .slice(0, chars)
     .trimEnd()
     .padEnd(chars, ".");
-}
-
-function atSampleAnswer(error: AppError, index: number): AppError {
-  const path = `body.sampleAnswers[${index}]`;
-  const problems = ((error.details as Problem[] | undefined) ?? []).map((problem) => ({
-    ...problem,
-    path: problem.path.replace(/^answer/, path),
-  }));
-  return new AppError(error.code, {
-    message: `${path}: ${error.message.replace(/^answer:? ?/, "")}`,
-    details: problems,
-  });
 }
 
 function uniqueProblems(problems: readonly Problem[]): Problem[] {

@@ -279,12 +279,14 @@ function validationError(
         message: "is not a known field",
       }));
     }
-    // zod reports a missing field as an invalid type "received undefined": say it plainly. A missing
-    // body (no Content-Type, nothing sent) arrives as null.
+    // A missing field is said plainly, whatever its type (our compiler marks it; zod's own words are
+    // "received undefined" for most types, and name an enum's values as if a wrong one was sent). A
+    // missing body (no Content-Type, nothing sent) arrives as null.
     const missing =
-      issue.keyword === "invalid_type" &&
-      (/received undefined$/.test(issue.message ?? "") ||
-        (where === "body" && segments.length === 0 && request.headers["content-type"] === undefined));
+      issue.missing === true ||
+      (issue.keyword === "invalid_type" &&
+        (/received undefined$/.test(issue.message ?? "") ||
+          (where === "body" && segments.length === 0 && request.headers["content-type"] === undefined)));
     return [{ path, message: missing ? "is required" : (issue.message ?? "is invalid") }];
   });
   // The first 100, and how many more: one problem per item of a body of 60,000 wrong items (780 KB) made a

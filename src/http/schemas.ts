@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { errorCatalog, type ErrorCode } from "../grading/errors.js";
+import { slugPattern } from "../grading/rubric.js";
 
 /** Response schemas shared by routes; they also feed the OpenAPI document at /docs. */
 
@@ -33,6 +34,19 @@ export {
 export const answerGroupIdSchema = z
   .string()
   .regex(/^agr_[0-9a-f]{32}$/, "must be an answer group id (`agr_` and 32 hex digits)");
+
+const rubricIdMessage = "must be a rubric id: a slug of at most 64 lowercase letters, digits, '-' or '_'";
+/**
+ * A rubric id as a list filter (`?rubricId=`): the rubric format's rule (a slug of at most 64 characters),
+ * so that a value no rubric can have is refused naming the field, as `groupId` is, instead of answering
+ * an empty list that reads as "no grades yet".
+ */
+export const rubricIdFilterSchema = z.string().max(64, rubricIdMessage).regex(slugPattern, rubricIdMessage);
+
+/** An integration id as a list filter (`?integrationId=`): `int_` and letters and digits, as the service makes them. */
+export const integrationIdFilterSchema = z
+  .string()
+  .regex(/^int_[0-9a-z]{1,64}$/, "must be an integration id (`int_…`)");
 
 /** The `cursor` query parameter of every paged list. */
 export const pageCursorSchema = z

@@ -9,6 +9,29 @@ export interface ValidationIssue {
   params?: unknown;
   /** The place as a list of keys and indexes: a key holding "/" or "~" is one key, "0" a key, 0 an index. */
   path?: readonly PropertyKey[];
+  /** Nothing was sent at the place: the problem is that a required field is missing. */
+  missing?: boolean;
+}
+
+/**
+ * The problems that a missing field raises: zod says "expected string, received undefined" for most, but
+ * "Invalid option: expected one of …" for an enum, "expected \"q\"" for a literal and "Invalid input"
+ * for a union, which do not say the field was left out. A refinement's own problem (`custom`) keeps its
+ * words: it may say why a field is needed.
+ */
+const missingFieldCodes = new Set(["invalid_type", "invalid_value", "invalid_union"]);
+
+/** Whether `data` has nothing at `path`, under a parent that is there (an object or an array). */
+function isAbsent(data: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return false;
+  let parent: unknown = data;
+  for (const segment of path.slice(0, -1)) {
+    if (typeof parent !== "object" || parent === null) return false;
+    parent = (parent as Record<PropertyKey, unknown>)[segment];
+  }
+  if (typeof parent !== "object" || parent === null) return false;
+  const key = path.at(-1)!;
+  return !Object.hasOwn(parent, key) || (parent as Record<PropertyKey, unknown>)[key] === undefined;
 }
 
 /**
@@ -44,6 +67,7 @@ export const validatorCompiler: FastifySchemaCompiler<$ZodType> = (route) => {
         message,
         params,
         path,
+        ...(missingFieldCodes.has(code) && isAbsent(data, path) ? { missing: true } : {}),
       };
     });
     return { error: problems as unknown as Error };

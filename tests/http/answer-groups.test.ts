@@ -331,6 +331,27 @@ describe("a decision on the group", () => {
   });
 });
 
+describe("a group decision that leaves a criterion without points", () => {
+  it("is refused naming body.criteria, as validation names it", async () => {
+    // Regression: the path was `criteria`, where every validation error says `body.criteria`.
+    model.enqueue("not json at all", "still not json after the repair");
+    const a = await submit(answer, "s-1");
+    expect(a.flags).toContain("output_invalid");
+    const response = await decide(a.groupId, {
+      reviewer: "Ms Lee",
+      reason: "inputs only",
+      criteria: [{ criterionId: "inputs", points: 1 }],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      {
+        path: "body.criteria",
+        message: 'criterion "outputs" has no valid score in this group: give its points',
+      },
+    ]);
+  });
+});
+
 describe("the grade list's groupId filter", () => {
   it("lists a group's members, and refuses an id no group can have with 400, as GET /v1/groups/:id does", async () => {
     const a = await submit(answer, "s-1");

@@ -81,11 +81,11 @@ describe("POST /v1/rubrics/{id}/calibrations: checks", () => {
     expect(few.json().error.code).toBe("invalid_request");
 
     const cases: [Record<string, number>, string][] = [
-      [{ inputs: 1, outputs: 1, style: 1 }, "answers[3].points.style"],
-      [{ inputs: 1.5, outputs: 1 }, "answers[3].points.inputs"], // not one of its levels
-      [{ inputs: 1, outputs: 3 }, "answers[3].points.outputs"], // above maxPoints
-      [{ inputs: 1, outputs: -1 }, "answers[3].points.outputs"],
-      [{ inputs: 1 }, "answers[3].points.outputs"], // missing
+      [{ inputs: 1, outputs: 1, style: 1 }, "body.answers[3].points.style"],
+      [{ inputs: 1.5, outputs: 1 }, "body.answers[3].points.inputs"], // not one of its levels
+      [{ inputs: 1, outputs: 3 }, "body.answers[3].points.outputs"], // above maxPoints
+      [{ inputs: 1, outputs: -1 }, "body.answers[3].points.outputs"],
+      [{ inputs: 1 }, "body.answers[3].points.outputs"], // missing
     ];
     for (const [points, path] of cases) {
       const answers = calibrationAnswers.map((answer, index) =>
@@ -94,7 +94,8 @@ describe("POST /v1/rubrics/{id}/calibrations: checks", () => {
       const response = await call("POST", url, { answers });
       expect(response.statusCode, path).toBe(400);
       expect(response.json().error.code).toBe("invalid_request");
-      expect(response.json().error.message).toContain(path);
+      expect(response.json().error.message).toMatch(new RegExp(`^${path.replace(/[.[\]]/g, "\\$&")}: `));
+      expect(response.json().error.details).toEqual([expect.objectContaining({ path })]);
     }
     // Regression: `"constructor" in points` is always true, so a missing criterion of that id was
     // accepted and the calibration's figures answered 500 for ever.
@@ -111,7 +112,7 @@ describe("POST /v1/rubrics/{id}/calibrations: checks", () => {
       answers: calibrationAnswers,
     });
     expect(constructorMissing.statusCode).toBe(400);
-    expect(constructorMissing.json().error.message).toContain("answers[0].points.constructor");
+    expect(constructorMissing.json().error.message).toMatch(/^body\.answers\[0\]\.points\.constructor: /);
     // Nothing was stored or queued.
     expect((await call("GET", url)).json().calibrations).toEqual([]);
     expect((await call("GET", "/v1/jobs")).json().jobs).toEqual([]);

@@ -82,6 +82,39 @@ describe("validation errors", () => {
   });
 });
 
+describe("a missing field", () => {
+  it("says it is required, whatever its type, and a wrong value of an enum still names the allowed ones", async () => {
+    // Regression: a missing enum field said "Invalid option: expected one of …", as if a wrong one was sent.
+    const noOutcome = await test.app.inject({
+      method: "POST",
+      url: "/v1/appeals/apl_1/resolve",
+      payload: { reviewer: "Ms Lee", reason: "checked" },
+    });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(noOutcome.json().error).toEqual({
+      code: "invalid_request",
+      message: "body.outcome: is required",
+      details: [{ path: "body.outcome", message: "is required" }],
+    });
+    const noFormat = await test.app.inject({ method: "GET", url: "/v1/rubrics/r/export" });
+    expect(noFormat.statusCode).toBe(400);
+    expect(noFormat.json().error.details).toEqual([{ path: "querystring.format", message: "is required" }]);
+    // The same words as any other missing field.
+    const noAnswer = await test.app.inject({ method: "POST", url: "/v1/grade", payload: { rubricId: "r" } });
+    expect(noAnswer.json().error.details).toEqual([{ path: "body.answer", message: "is required" }]);
+
+    const wrongOutcome = await test.app.inject({
+      method: "POST",
+      url: "/v1/appeals/apl_1/resolve",
+      payload: { outcome: "granted", reviewer: "Ms Lee", reason: "checked" },
+    });
+    expect(wrongOutcome.statusCode).toBe(400);
+    expect(wrongOutcome.json().error.details).toEqual([
+      { path: "body.outcome", message: 'Invalid option: expected one of "upheld"|"denied"' },
+    ]);
+  });
+});
+
 describe("multipart errors", () => {
   it.each([
     ["without a boundary", "multipart/form-data", "garbage"],

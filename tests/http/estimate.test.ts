@@ -156,7 +156,7 @@ describe("POST /v1/estimate against real grading", () => {
     expect(body.withinPerGradeBudget).toBe(false);
     expect(body.perGradeBudget.maxCalls).toBe(4);
     expect(body.perGradeBudget.problems).toEqual([
-      expect.objectContaining({ path: "samples", message: expect.stringContaining("6 model calls") }),
+      expect.objectContaining({ path: "body.samples", message: expect.stringContaining("6 model calls") }),
     ]);
     // Figures are given anyway: what the plan would have taken.
     expect(body.perAnswer.calls.expected).toBe(6);

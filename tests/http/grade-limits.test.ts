@@ -45,7 +45,7 @@ describe("the per-grade budget", () => {
     const { error } = response.json();
     expect(error.code).toBe("grade_budget_exceeded");
     expect(error.message).toMatch(/90 model calls; one grade may make at most 30/);
-    expect(error.details[0].path).toBe("samples");
+    expect(error.details[0].path).toBe("body.samples");
     expect(model.calls).toHaveLength(0);
 
     const within = await grade({ rubricId: "wide-10", answer: "Some ideas.", samples: 3 });

@@ -111,6 +111,22 @@ describe("filters", () => {
     ]);
   });
 
+  it("takes a lower-case t separator and z zone (RFC 3339 §5.6) as the upper-case forms", async () => {
+    // Regression: `2026-09-01t08:00:00z` answered 400 "must be an ISO 8601 date and time".
+    const first = await grade({ answer: `${answer} (1)` });
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const middle = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const second = await grade({ answer: `${answer} (2)` });
+    const lower = middle.replace("T", "t").replace("Z", "z");
+    expect(idsOf(await list(`createdFrom=${lower}`))).toEqual([second.id]);
+    expect(idsOf(await list(`createdTo=${lower}`))).toEqual([first.id]);
+    const offset = lower.replace("z", "%2B00:00");
+    expect(idsOf(await list(`createdFrom=${offset}`))).toEqual([second.id]);
+    // Compared as the same time: a range from a time to itself in the other spelling is not backwards.
+    expect(idsOf(await list(`createdFrom=${lower}&createdTo=${middle}`))).toEqual([]);
+  });
+
   it("says what a time filter takes: a date alone, or a + offset not percent-encoded, is named with the form", async () => {
     // Regression: both answered "querystring.createdFrom: Invalid ISO datetime", which says neither that
     // a time and an offset are needed nor that a `+` typed into the URL arrived as a space.
@@ -169,6 +185,28 @@ describe("filters", () => {
       query = `studentId=s-1&limit=2&cursor=${page.next}`;
     }
     expect(seen).toEqual(made.reverse());
+  });
+
+  it("refuses a rubricId no rubric can have with 400 naming it; a well-formed one that matches nothing lists none", async () => {
+    // Regression: `?rubricId=Lab Report` answered 200 with an empty list, which reads as "no grades yet".
+    await grade({ answer: `${answer} (1)` });
+    const message = "must be a rubric id: a slug of at most 64 lowercase letters, digits, '-' or '_'";
+    for (const url of ["/v1/grades", "/v1/review-queue"]) {
+      for (const value of ["Lab%20Report", "PHOTOSYNTHESIS-BASICS", "x".repeat(65)]) {
+        const response = await test.app.inject({ method: "GET", url: `${url}?rubricId=${value}` });
+        expect(response.statusCode, `${url} ${value}`).toBe(400);
+        expect(response.json().error).toEqual({
+          code: "invalid_request",
+          message: `querystring.rubricId: ${message}`,
+          details: [{ path: "querystring.rubricId", message }],
+        });
+      }
+    }
+    expect(idsOf(await list("rubricId=no-such-rubric"))).toEqual([]);
+    expect(idsOf(await list(`rubricId=${scienceRubric.id}`))).toHaveLength(1);
+    const queue = await test.app.inject({ method: "GET", url: "/v1/review-queue?rubricId=no-such-rubric" });
+    expect(queue.statusCode).toBe(200);
+    expect(queue.json().entries).toEqual([]);
   });
 
   it("refuses a bad filter with 400 naming it", async () => {
@@ -473,6 +511,77 @@ describe("list cursors", () => {
       });
       expect(response.statusCode, after).toBe(400);
     }
+  });
+
+  it("refuse a cursor sent with other filters, or to another job's results, naming cursor", async () => {
+    // Regression: a cursor was a bare position, so `next` of `?status=needs_review` sent with `?status=graded`
+    // skipped every graded grade newer than it, and one job's results cursor paged another job's items.
+    const made: string[] = [];
+    for (let index = 0; index < 3; index += 1) {
+      made.push((await grade({ studentId: "s-1", answer: `${answer} (${index})` })).id);
+    }
+    const first = await list("studentId=s-1&limit=1");
+    const message =
+      "was made for other filters or another list: send `next` with the same query as the page that gave it, or start again without `cursor`";
+    for (const query of [
+      "studentId=s-2",
+      "",
+      "status=graded&studentId=s-1",
+      "gradedBy=model&studentId=s-1",
+    ]) {
+      const response = await test.app.inject({
+        method: "GET",
+        url: `/v1/grades?${query}&limit=1&cursor=${first.next}`,
+      });
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json().error).toEqual({
+        code: "invalid_request",
+        message: `querystring.cursor: ${message}`,
+        details: [{ path: "querystring.cursor", message }],
+      });
+    }
+    // The same filters page on, in any order and with another page size.
+    const second = await list(`limit=2&studentId=s-1&cursor=${first.next}`);
+    expect(idsOf(second)).toEqual([made[1], made[0]]);
+    // One time in two spellings is one filter.
+    const from = new Date(0).toISOString();
+    const timed = await list(`createdFrom=${from}&limit=1`);
+    const respelled = from.replace("T", "t").replace("Z", "%2B00:00");
+    expect((await list(`createdFrom=${respelled}&limit=1&cursor=${timed.next}`)).grades).toHaveLength(1);
+
+    const job = async (count: number) => {
+      const created = await test.app.inject({
+        method: "POST",
+        url: "/v1/jobs",
+        payload: {
+          rubricId: scienceRubric.id,
+          answers: Array.from({ length: count }, (_, index) => ({ answer: `${answer} [${count}.${index}]` })),
+        },
+      });
+      expect(created.statusCode, created.body).toBe(202);
+      return created.json<{ id: string }>().id;
+    };
+    const [one, other] = [await job(3), await job(3)];
+    const page = (await test.app.inject({ method: "GET", url: `/v1/jobs/${one}/results?limit=1` })).json<{
+      next: string;
+    }>();
+    const elsewhere = await test.app.inject({
+      method: "GET",
+      url: `/v1/jobs/${other}/results?limit=1&cursor=${page.next}`,
+    });
+    expect(elsewhere.statusCode).toBe(400);
+    expect(elsewhere.json().error.details).toEqual([{ path: "querystring.cursor", message }]);
+    const onward = await test.app.inject({
+      method: "GET",
+      url: `/v1/jobs/${one}/results?limit=1&cursor=${page.next}`,
+    });
+    expect(onward.statusCode, onward.body).toBe(200);
+    expect(onward.json().items.map((item: { seq: number }) => item.seq)).toEqual([2]);
+    // A cursor of one list is not one of another of the same shape.
+    const jobs = (await test.app.inject({ method: "GET", url: "/v1/jobs?limit=1" })).json<{ next: string }>();
+    expect(jobs.next).not.toBeNull();
+    const submissions = await test.app.inject({ method: "GET", url: `/v1/submissions?cursor=${jobs.next}` });
+    expect(submissions.statusCode).toBe(400);
   });
 
   it("refuse a cursor with characters added or keys added, which decoding used to skip", async () => {

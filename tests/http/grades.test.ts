@@ -94,7 +94,12 @@ describe("POST /v1/grade", () => {
   it("answers 400 answer_too_long for an answer over the configured limit", async () => {
     const response = await post({ rubricId: "photosynthesis-basics", answer: "x".repeat(20_001) });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error).toMatchObject({ code: "answer_too_long", details: [{ path: "answer" }] });
+    // Named as a validation error names the field (`body.answer`): it said `answer`.
+    expect(response.json().error).toMatchObject({
+      code: "answer_too_long",
+      message: "body.answer: is 20001 characters long; the limit is 20000.",
+      details: [{ path: "body.answer" }],
+    });
   });
 
   it.each([

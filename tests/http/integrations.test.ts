@@ -808,6 +808,12 @@ describe("inbound event bodies", () => {
         /cannot contain U\+202E \(a bidi control\)/,
       ],
       ["", "body", /is required/],
+      // Regression: a missing `type` (a literal) said `Invalid input: expected "submission.created"`.
+      [
+        `{"data":{"submissionId":"s11","studentId":"st11","answer":"u"}}`,
+        "body.type",
+        /^body\.type: is required$/,
+      ],
     ];
     for (const [body, path, message] of refusals) {
       const refused = await sendEvent(test, integration, body);
@@ -816,6 +822,18 @@ describe("inbound event bodies", () => {
       expect(refused.json().error.details[0].path, String(body)).toBe(path);
       expect(refused.json().error.message, String(body)).toMatch(message);
     }
+    // An answer over the limit names the field as the rules above do (it said `answer`).
+    const tooLong = await sendEvent(
+      test,
+      integration,
+      event(`{"submissionId":"s12","studentId":"st12","answer":"${"x".repeat(20_001)}"}`),
+    );
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error).toMatchObject({
+      code: "answer_too_long",
+      message: "body.data.answer: is 20001 characters long; the limit is 20000.",
+      details: [{ path: "body.data.answer" }],
+    });
     // The signature is still checked first, on the bytes as they came: a forged bad body is a 401.
     const forged = await sendEvent(test, integration, refusals[0]![0], {
       signature: `v1,${Buffer.alloc(32, 1).toString("base64")}`,
@@ -1324,12 +1342,22 @@ describe("GET /v1/submissions", () => {
       ["passbackStatus=sent", "passbackStatus"],
       ["cursor=not-a-cursor", "cursor"],
       ["rubricId=x", "rubricId"],
+      // Regression: an integrationId no integration can have answered 200 with an empty list.
+      ["integrationId=portal", "integrationId"],
+      ["integrationId=INT_1", "integrationId"],
     ] as const) {
       const refused = await call("GET", `/v1/submissions?${query}`);
       expect(refused.statusCode, query).toBe(400);
       expect(refused.json().error.code).toBe("invalid_request");
       expect(refused.json().error.message).toContain(field);
     }
+    expect((await call("GET", "/v1/submissions?integrationId=portal")).json().error.details).toEqual([
+      { path: "querystring.integrationId", message: "must be an integration id (`int_…`)" },
+    ]);
+    // Well-formed, of no integration: an empty list.
+    const none = await call("GET", `/v1/submissions?integrationId=int_${"0".repeat(26)}`);
+    expect(none.statusCode).toBe(200);
+    expect(none.json().submissions).toEqual([]);
 
     // A teacher sees the school's submissions; a service key may not list them; another school sees none.
     const teacher = await call("POST", "/v1/keys", { name: "Ms Lee", role: "teacher" });

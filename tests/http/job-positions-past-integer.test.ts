@@ -55,7 +55,7 @@ describe.each(backends)("job positions past a 4-byte integer on $name", ({ open 
     for (const position of ["2147483647", "2147483648", "999999999999999"]) {
       const page = await test.app.inject({
         method: "GET",
-        url: `/v1/jobs/${id}/results?cursor=${encodeCursor("after", position)}`,
+        url: `/v1/jobs/${id}/results?cursor=${encodeCursor("after", position, { list: "job-results", filters: { jobId: id } })}`,
       });
       expect(page.statusCode, page.body).toBe(200);
       expect(page.json()).toEqual({ items: [], next: null });
@@ -64,7 +64,7 @@ describe.each(backends)("job positions past a 4-byte integer on $name", ({ open 
     // Positions inside the range still page as before.
     const first = await test.app.inject({
       method: "GET",
-      url: `/v1/jobs/${id}/results?cursor=${encodeCursor("after", "1")}`,
+      url: `/v1/jobs/${id}/results?cursor=${encodeCursor("after", "1", { list: "job-results", filters: { jobId: id } })}`,
     });
     expect(first.json<{ items: { seq: number }[] }>().items.map((item) => item.seq)).toEqual([2]);
     expect((await storage.jobsFor("default").events(id, 0, 10)).length).toBe(2);

@@ -204,8 +204,9 @@ describe("POST /v1/jobs with JSON", () => {
     });
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().error.code).toBe("answer_too_long");
-    expect(tooLong.json().error.message).toMatch(/^answers\[1\]: /);
-    expect(tooLong.json().error.details[0].path).toBe("answers[1].answer");
+    // Named as a validation error names the field: it said `answers[1]` and `answers[1].answer`.
+    expect(tooLong.json().error.message).toMatch(/^body\.answers\[1\]\.answer: is 51 characters long/);
+    expect(tooLong.json().error.details[0].path).toBe("body.answers[1].answer");
     const empty = await call("POST", "/v1/jobs", { rubricId: scienceRubric.id, answers: [] });
     expect(empty.statusCode).toBe(400);
     const unknownField = await call("POST", "/v1/jobs", {
@@ -213,7 +214,7 @@ describe("POST /v1/jobs with JSON", () => {
       answers: [{ answer: "a", student: "typo" }],
     });
     expect(unknownField.statusCode).toBe(400);
-    // One way to name a place in every error: `answers[0]`, as the answer checks say it.
+    // One way to name a place in every error: `body.answers[0]`, as the answer checks say it.
     expect(unknownField.json().error.details[0].path).toBe("body.answers[0].student");
     const unknownRubric = await call("POST", "/v1/jobs", { rubricId: "no-such-rubric", answers });
     expect(unknownRubric.statusCode).toBe(404);
@@ -454,7 +455,7 @@ describe("POST /v1/jobs with a CSV file", () => {
   it("names the row (the header is row 1) of a bad record and keeps nothing of the upload", async () => {
     await start({ GRADER_MAX_ANSWER_CHARS: "40" });
     const cases: [string | Buffer, number, RegExp][] = [
-      ["answer\nfine\nfine\n" + "y".repeat(41) + "\n", 400, /^row 4: answer is 41 characters/],
+      ["answer\nfine\nfine\n" + "y".repeat(41) + "\n", 400, /^row 4\.answer: is 41 characters/],
       [
         "answer,student_id\nfine,s1\nfine,s2,extra\n",
         400,

@@ -74,6 +74,21 @@ describe("approve", () => {
     expect(response.json().error.message).toMatch(/criterion "inputs" has no valid model score/);
   });
 
+  it("refuses new points that leave a criterion without any, naming body.criteria as validation does", async () => {
+    // Regression: the path was `criteria`, where every validation error says `body.criteria`.
+    model.enqueue("not json at all");
+    const grade = await gradeWith("still not json after the repair");
+    const response = await act("PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "inputs only",
+      criteria: [{ criterionId: "inputs", points: 1 }],
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details).toEqual([
+      { path: "body.criteria", message: 'criterion "outputs" has no valid model score: give its points' },
+    ]);
+  });
+
   it("honours If-Match", async () => {
     const grade = await gradeWith(
       allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "not in the answer" }),

@@ -136,9 +136,11 @@ describe("POST /v1/rubrics/import", () => {
   it.each([
     ["question, when missing", "format=canvas-csv&id=x", "querystring.question", "is required"],
     ["id, when missing", `format=canvas-csv&question=${question}`, "querystring.id", "is required"],
+    // As every missing field says it (it said "Invalid option: expected one of …").
+    ["format, when missing", `id=x&question=${question}`, "querystring.format", "is required"],
     [
-      "format, when missing",
-      `id=x&question=${question}`,
+      "format, when not one it takes",
+      `format=csv&id=x&question=${question}`,
       "querystring.format",
       expect.stringContaining('"canvas-csv"'),
     ],

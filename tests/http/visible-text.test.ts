@@ -809,7 +809,7 @@ describe("ids a client sent, named in a refusal", () => {
     });
     expect(calibration.statusCode, calibration.body).toBe(400);
     expect(calibration.json().error.message).toMatch(
-      /^answers\[3\]\.points\["in\\u200bputs"\]: rubric "[^"]+" \(version [^)]+\) has no criterion "in\\u200bputs"\.$/,
+      /^body\.answers\[3\]\.points\["in\\u200bputs"\]: rubric "[^"]+" \(version [^)]+\) has no criterion "in\\u200bputs"\.$/,
     );
   });
 

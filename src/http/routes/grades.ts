@@ -21,6 +21,7 @@ import {
   pageCursorSchema,
   pageLimitSchema,
   responseHeaders,
+  rubricIdFilterSchema,
   nameSchema,
   visibleTextSchema,
   withMaxCharacters,
@@ -93,15 +94,24 @@ const reviewStepSchema = (reasonRequired: boolean) =>
 /**
  * `createdFrom`/`createdTo`: an ISO 8601 date and time with an offset. Says what it takes, and that a `+`
  * offset typed into a URL as it is arrives as a space (`?createdFrom=2026-09-01T08:00:00+02:00`).
+ * RFC 3339 (§5.6) lets the `T` separator and the `Z` zone be written lower case, which zod refuses: they
+ * are read as the upper-case forms before the check, so that every later use (the range check, a cursor's
+ * filters) sees one spelling of one time.
  */
 const timeFilterSchema = () =>
-  z.iso.datetime({
-    offset: true,
-    error: (issue) =>
-      typeof issue.input === "string" && / [0-9]{2}(:?[0-9]{2})?$/.test(issue.input)
-        ? "must be an ISO 8601 date and time with an offset: a `+` in a query string must be sent as %2B (2026-09-01T08:00:00%2B02:00)"
-        : "must be an ISO 8601 date and time with an offset, such as 2026-09-01T00:00:00Z",
-  });
+  z.preprocess(
+    (value) =>
+      typeof value === "string"
+        ? value.replace(/^(\d{4}-\d{2}-\d{2})t/, "$1T").replace(/(\d)z$/, "$1Z")
+        : value,
+    z.iso.datetime({
+      offset: true,
+      error: (issue) =>
+        typeof issue.input === "string" && / [0-9]{2}(:?[0-9]{2})?$/.test(issue.input)
+          ? "must be an ISO 8601 date and time with an offset: a `+` in a query string must be sent as %2B (2026-09-01T08:00:00%2B02:00)"
+          : "must be an ISO 8601 date and time with an offset, such as 2026-09-01T00:00:00Z",
+    }),
+  );
 
 export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -227,7 +237,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         tags: ["grades"],
         querystring: z.object({
           status: z.enum(gradeStatuses).optional(),
-          rubricId: z.string().min(1).max(64).optional(),
+          rubricId: rubricIdFilterSchema.optional().describe("Only grades of this rubric."),
           studentId: clientIdSchema.optional().describe("Only this student's grades."),
           submissionId: clientIdSchema.optional().describe("Only grades of this submission id."),
           rubricVersion: z
@@ -311,8 +321,23 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           details: [{ path: "querystring.createdFrom", message }],
         });
       }
+      // Times as instants: `…T08:00:00Z` and `…T10:00:00+02:00` are one filter, and make one cursor.
+      const origin = {
+        list: "grades",
+        filters: {
+          status,
+          rubricId,
+          studentId,
+          submissionId,
+          rubricVersion,
+          gradedBy,
+          groupId,
+          createdFrom: createdFrom !== undefined ? Date.parse(createdFrom) : undefined,
+          createdTo: createdTo !== undefined ? Date.parse(createdTo) : undefined,
+        },
+      };
       const cursorPosition =
-        cursor !== undefined ? decodeCursor("before", cursor, cursorPositions.grade) : before;
+        cursor !== undefined ? decodeCursor("before", cursor, cursorPositions.grade, origin) : before;
       // A time range is an id range: ids sort by creation time.
       const upper = createdTo !== undefined ? firstIdAt("grd", Date.parse(createdTo)) : undefined;
       const position =
@@ -343,7 +368,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       }
       const { grades, more } = await service.listGrades(request.scope, { ...filter, limit });
       const lastId = more ? (grades.at(-1)?.id ?? null) : null;
-      return { grades, next: lastId && encodeCursor("before", lastId), nextBefore: lastId };
+      return { grades, next: lastId && encodeCursor("before", lastId, origin), nextBefore: lastId };
     },
   );
 

@@ -25,6 +25,7 @@ import {
   clientIdSchema,
   commonErrorResponses,
   errorBodySchema,
+  integrationIdFilterSchema,
   pageCursorSchema,
   pageLimitSchema,
   responseHeaders,
@@ -273,7 +274,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
           "Filters combine (integration, status, passback status, student). Page with `cursor=<next>` and the same filters; `next` is null on the last page. Each entry is a summary: read one with GET /v1/submissions/:id for its grade and every passback attempt.",
         tags: ["integrations"],
         querystring: z.object({
-          integrationId: z.string().min(1).max(64).optional(),
+          integrationId: integrationIdFilterSchema.optional(),
           status: z.enum(submissionStatuses).optional(),
           passbackStatus: z
             .enum(passbackFilterStatuses)
@@ -294,18 +295,19 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
     },
     async (request) => {
       const { integrationId, status, passbackStatus, studentId, limit, cursor } = request.query;
+      const origin = { list: "submissions", filters: { integrationId, status, passbackStatus, studentId } };
       const { submissions, more } = await integrations.listSubmissions(request.scope, {
         ...(integrationId !== undefined ? { integrationId } : {}),
         ...(status !== undefined ? { status } : {}),
         ...(passbackStatus !== undefined ? { passbackStatus } : {}),
         ...(studentId !== undefined ? { studentId } : {}),
         ...(cursor !== undefined
-          ? { before: decodeCursor("before", cursor, cursorPositions.submission) }
+          ? { before: decodeCursor("before", cursor, cursorPositions.submission, origin) }
           : {}),
         limit,
       });
       const lastId = more ? (submissions.at(-1)?.id ?? null) : null;
-      return { submissions, next: lastId && encodeCursor("before", lastId) };
+      return { submissions, next: lastId && encodeCursor("before", lastId, origin) };
     },
   );
 

@@ -41,6 +41,9 @@ import {
 
 const jobIdParams = z.object({ id: z.string().min(1).max(64) });
 
+/** The job list's cursors: it has no filters, but its cursors must not page another list. */
+const jobList = { list: "jobs" } as const;
+
 const itemSchema = z.object({
   seq: z.number().int().describe("Position in the upload, from 1 (a CSV's data row number minus one)."),
   state: z
@@ -281,13 +284,13 @@ export async function jobRoutes(
       const { limit, cursor } = request.query;
       const page = await jobs.listJobs(request.scope, {
         limit: limit + 1,
-        ...(cursor ? { before: decodeCursor("before", cursor, cursorPositions.job) } : {}),
+        ...(cursor ? { before: decodeCursor("before", cursor, cursorPositions.job, jobList) } : {}),
       });
       const shown = page.slice(0, limit);
       const last = shown.at(-1);
       return {
         jobs: shown.map(jobView),
-        next: page.length > limit && last ? encodeCursor("before", last.id) : null,
+        next: page.length > limit && last ? encodeCursor("before", last.id, jobList) : null,
       };
     },
   );
@@ -444,13 +447,15 @@ export async function jobRoutes(
         return reply.send(jobResultsAsCsv(jobs, scope, job.id, criterionIds) as never);
       }
       const { limit, cursor } = request.query;
-      const after = cursor ? Number(decodeCursor("after", cursor, cursorPositions.itemNumber)) : 0;
+      // Bound to the job: another job's cursor was read as a position in this one's items.
+      const origin = { list: "job-results", filters: { jobId: job.id } };
+      const after = cursor ? Number(decodeCursor("after", cursor, cursorPositions.itemNumber, origin)) : 0;
       const rows = await jobs.results(scope, job.id, after, limit + 1);
       const shown = rows.slice(0, limit);
       const last = shown.at(-1);
       return {
         items: shown.map((row) => ({ ...itemView(row), grade: row.grade })),
-        next: rows.length > limit && last ? encodeCursor("after", String(last.seq)) : null,
+        next: rows.length > limit && last ? encodeCursor("after", String(last.seq), origin) : null,
       };
     },
   );
@@ -578,7 +583,7 @@ async function receiveJson(
     upload,
     async (add) => {
       for (const [index, item] of body.answers.entries()) {
-        const where = `answers[${index}]`;
+        const where = `body.answers[${index}]`;
         await add(
           { answer: item.answer, studentId: item.studentId ?? null, submissionId: item.submissionId ?? null },
           where,

@@ -16,6 +16,7 @@ import {
   pageCursorSchema,
   pageLimitSchema,
   nameSchema,
+  rubricIdFilterSchema,
   visibleTextSchema,
   withMaxCharacters,
   withoutControlCharacters,
@@ -59,7 +60,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
           "Grades that need review, oldest first: one entry per answer group (answers to the same rubric version that are the same text once spacing is folded), and one per grade that stands alone (graded individually, appealed, or without a group). Decide a group with `PATCH /v1/groups/{id}`.",
         tags: ["review"],
         querystring: z.strictObject({
-          rubricId: z.string().min(1).max(64).optional(),
+          rubricId: rubricIdFilterSchema.optional(),
           limit: pageLimitSchema(100, 20),
           cursor: pageCursorSchema,
         }),
@@ -71,13 +72,14 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
     },
     async (request) => {
       const { rubricId, limit, cursor } = request.query;
+      const origin = { list: "review-queue", filters: { rubricId } };
       const { entries, more } = await service.reviewQueue(request.scope, {
         limit,
         ...(rubricId ? { rubricId } : {}),
-        ...(cursor ? { after: decodeCursor("after", cursor, cursorPositions.grade) } : {}),
+        ...(cursor ? { after: decodeCursor("after", cursor, cursorPositions.grade, origin) } : {}),
       });
       const last = entries.at(-1);
-      return { entries, next: more && last ? encodeCursor("after", last.firstGradeId) : null };
+      return { entries, next: more && last ? encodeCursor("after", last.firstGradeId, origin) : null };
     },
   );
 

@@ -108,6 +108,9 @@ async function* exportJson(exported: StudentExport, onEnd: (grades: number) => v
  * erasure and its tombstones (admins only). See docs/api.md, "Students' data". Their URLs name a
  * student: the logger redacts that segment (lib/logger.ts, redactStudentPaths) in every log line.
  */
+/** The erasure list's cursors: it has no filters, but its cursors must not page another list. */
+const erasureList = { list: "erasures" } as const;
+
 export function studentRoutes(app: FastifyInstance, options: { students: StudentDataService }): void {
   const { students } = options;
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -198,10 +201,12 @@ export function studentRoutes(app: FastifyInstance, options: { students: Student
       const { limit, cursor } = request.query;
       const { erasures, more } = await students.listErasures(request.scope, {
         limit,
-        ...(cursor !== undefined ? { before: decodeCursor("before", cursor, cursorPositions.erasure) } : {}),
+        ...(cursor !== undefined
+          ? { before: decodeCursor("before", cursor, cursorPositions.erasure, erasureList) }
+          : {}),
       });
       const lastId = more ? erasures.at(-1)?.id : undefined;
-      return { erasures, next: lastId === undefined ? null : encodeCursor("before", lastId) };
+      return { erasures, next: lastId === undefined ? null : encodeCursor("before", lastId, erasureList) };
     },
   );
 }
