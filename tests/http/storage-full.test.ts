@@ -87,10 +87,13 @@ describe("a grade while the database cannot store data (SQLITE_FULL)", () => {
     expect(refused.body).not.toMatch(/sqlite|insert|grader\.db|SQLITE_FULL/i);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThanOrEqual(1);
     // It was graded and failed storing: the grade, its audit, its usage and the run record were rolled
-    // back together, and the key's claim was let go.
+    // back together, and the key's claim was let go. The calls' spend is written on its own afterwards
+    // (the provider billed them), counting no grade, when the full file still takes it.
     expect(model.calls.length).toBeGreaterThan(0);
     expect(rows("grades")).toBe(0);
-    expect(rows("usage_days")).toBe(0);
+    const gradesCounted = () =>
+      (connection.prepare("select coalesce(sum(grades), 0) as n from usage_days").get() as { n: number }).n;
+    expect(gradesCounted()).toBe(0);
     expect(rows("grade_runs")).toBe(0);
     expect(rows("idempotency_keys")).toBe(0);
 
@@ -108,7 +111,7 @@ describe("a grade while the database cannot store data (SQLITE_FULL)", () => {
     expect(retried.headers["idempotent-replayed"]).toBeUndefined();
     expect(model.calls.length).toBeGreaterThan(callsBefore);
     expect(rows("grades")).toBe(1);
-    expect(rows("usage_days")).toBe(1);
+    expect(gradesCounted()).toBe(1);
     // And its key now answers that grade.
     const replayed = await grade();
     expect(replayed.statusCode).toBe(200);
