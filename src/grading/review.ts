@@ -3,6 +3,7 @@ import { AppError, type Problem } from "./errors.js";
 import { quoteShown } from "../lib/code-points.js";
 import { totalOf, type CriterionResult, type GradeStatus, type StoredGrade } from "./grade.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
+import { maxListedProblems } from "./rubric-loading.js";
 
 /**
  * What a teacher does to a grade, as pure functions from the stored grade to the next version and its
@@ -236,10 +237,18 @@ function requireAllPoints(criteria: readonly CriterionResult[]): void {
   );
 }
 
-function throwProblems(problems: Problem[]): void {
-  if (problems.length === 0) return;
+/**
+ * The first `maxListedProblems`, and how many more, as every other refused request lists them: a change
+ * naming 50,000 unknown criteria (under 1 MiB) answered 100,000 problems, tens of megabytes.
+ */
+function throwProblems(allProblems: Problem[]): void {
+  if (allProblems.length === 0) return;
+  const problems = allProblems.slice(0, maxListedProblems);
+  const more = allProblems.length - problems.length;
   throw new AppError("invalid_request", {
-    message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+    message:
+      problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ") +
+      (more > 0 ? `; and ${more} more problems (the first ${maxListedProblems} are listed)` : ""),
     details: problems,
   });
 }
