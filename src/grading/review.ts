@@ -112,7 +112,9 @@ export function applyChange(
     };
   });
   const pointsGiven = (change.criteria ?? []).some((edit) => edit.points !== undefined);
-  if (pointsGiven) requireAllPoints(criteria);
+  // An appeal's resolution names one criterion and cannot give another's points: it decides the status
+  // itself and keeps the grade in review while a criterion has none, so only other changes require all.
+  if (pointsGiven && context.origin?.action !== "appeal_resolved") requireAllPoints(criteria);
   const status: GradeStatus = pointsGiven ? "graded" : grade.status;
   const action = context.origin?.action ?? "changed";
   const next: StoredGrade = {
