@@ -3,6 +3,7 @@ import { AppError, type Problem } from "./errors.js";
 import { quoteShown } from "../lib/code-points.js";
 import { totalOf, type CriterionResult, type GradeStatus, type StoredGrade } from "./grade.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
+import { maxListedProblems } from "./rubric-loading.js";
 
 /**
  * What a teacher does to a grade, as pure functions from the stored grade to the next version and its
@@ -111,7 +112,10 @@ export function applyChange(
     };
   });
   const pointsGiven = (change.criteria ?? []).some((edit) => edit.points !== undefined);
-  if (pointsGiven) requireAllPoints(criteria, "body.criteria");
+  // An appeal's resolution names one criterion and cannot give another's points: it decides the status
+  // itself and keeps the grade in review while a criterion has none, so only other changes require all.
+  if (pointsGiven && context.origin?.action !== "appeal_resolved")
+    requireAllPoints(criteria, "body.criteria");
   const status: GradeStatus = pointsGiven ? "graded" : grade.status;
   const action = context.origin?.action ?? "changed";
   const next: StoredGrade = {
@@ -237,10 +241,18 @@ function requireAllPoints(criteria: readonly CriterionResult[], field: string): 
   );
 }
 
-function throwProblems(problems: Problem[]): void {
-  if (problems.length === 0) return;
+/**
+ * The first `maxListedProblems`, and how many more, as every other refused request lists them: a change
+ * naming 50,000 unknown criteria (under 1 MiB) answered 100,000 problems, tens of megabytes.
+ */
+function throwProblems(allProblems: Problem[]): void {
+  if (allProblems.length === 0) return;
+  const problems = allProblems.slice(0, maxListedProblems);
+  const more = allProblems.length - problems.length;
   throw new AppError("invalid_request", {
-    message: problems.map((problem) => `${problem.path}: ${problem.message}`).join("; "),
+    message:
+      problems.map((problem) => `${problem.path}: ${problem.message}`).join("; ") +
+      (more > 0 ? `; and ${more} more problems (the first ${maxListedProblems} are listed)` : ""),
     details: problems,
   });
 }

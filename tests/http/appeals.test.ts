@@ -253,6 +253,39 @@ describe("resolving an appeal", () => {
     expect(resolved.statusCode, resolved.body).toBe(200);
   });
 
+  it("upholds with points a criterion of a grade where another has no score, and keeps the grade in review", async () => {
+    // The model's reply and its repair are both unusable: no criterion has points.
+    model.enqueue("not json at all", "still not json");
+    const grade = await gradeAs(bootstrapKey, "An answer the model could not grade.");
+    expect(grade.criteria.map((result: { points: number | null }) => result.points)).toEqual([null, null]);
+    const filed = await appeal(bootstrapKey, grade.id, {
+      criterionId: "inputs",
+      reason: "all three",
+      by: "s",
+    });
+    const appealId = filed.json().appeal.id as string;
+    const upheld = await resolve(appealId, {
+      outcome: "upheld",
+      reviewer: "Ms Lee",
+      reason: "right",
+      points: 2,
+    });
+    expect(upheld.statusCode, upheld.body).toBe(200);
+    expect(upheld.json().grade).toMatchObject({ status: "needs_review", totalPoints: null });
+    expect(upheld.json().grade.flags).not.toContain("appealed");
+    expect(upheld.json().grade.criteria.map((result: { points: number | null }) => result.points)).toEqual([
+      2,
+      null,
+    ]);
+    const audit = (await call(bootstrapKey, "GET", `/v1/grades/${grade.id}/audit`)).json();
+    expect(audit.humanChanges.at(-1)).toMatchObject({
+      action: "appeal_resolved",
+      appealId,
+      criteria: [{ criterionId: "inputs", from: null, to: 2 }],
+      status: null,
+    });
+  });
+
   it("refuses to approve or re-point a grade while its appeal is open, so it stays in the queue until resolved", async () => {
     const { grade, appealId } = await openAppeal("inputs");
     const approve = await call(bootstrapKey, "POST", `/v1/grades/${grade.id}/approve`, {

@@ -174,6 +174,20 @@ describe("change", () => {
       { path: "body.criteria[0]", message: "give points, a comment, or both" },
     ]);
   });
+
+  it("lists the first 100 problems of a change naming many unknown criteria, and counts the rest", async () => {
+    const grade = await gradeWith(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    const criteria = Array.from({ length: 150 }, (_, index) => ({ criterionId: `c${index}`, points: 1 }));
+    const response = await act("PATCH", `/v1/grades/${grade.id}`, { reviewer: "r", reason: "y", criteria });
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.details).toHaveLength(100);
+    expect(error.details[0]).toEqual({
+      path: "body.criteria[0].criterionId",
+      message: 'the rubric has no criterion "c0"',
+    });
+    expect(error.message).toMatch(/; and 50 more problems \(the first 100 are listed\)$/);
+  });
 });
 
 describe("reopen", () => {
