@@ -124,6 +124,12 @@ export const errorCatalog = {
     retryable: true,
     message: "A request with this Idempotency-Key is still being processed; retry shortly.",
   },
+  group_modified: {
+    status: 412,
+    retryable: false,
+    message:
+      "The answer group was decided again since you read it (If-Match does not match its ETag); read it again.",
+  },
   grade_modified: {
     status: 412,
     retryable: false,

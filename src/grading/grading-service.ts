@@ -796,12 +796,17 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * transaction, to every member except those graded individually or with an appeal open; members
      * graded later get it too (see `storingGrade`). Criteria the request does not name keep the points
      * of the group's oldest member that follows the group; comments and feedback it does not give are
-     * the previous decision's. Throws `group_not_found`, `invalid_request`.
+     * the previous decision's. Throws `group_not_found`, `invalid_request`, `group_modified`.
      */
     async decideGroup(
       scope: Scope,
       groupId: string,
       request: GroupDecisionRequest,
+      /**
+       * The decision versions the teacher saw (If-Match; 0: no decision yet). Another decision made
+       * since is not overwritten: `group_modified`, and nothing is written.
+       */
+      options: { expectedVersions?: readonly number[] } = {},
     ): Promise<GroupView & { applied: string[]; skipped: string[] }> {
       return storesFor(scope.tenantId).transaction(async (stores) => {
         const members = await stores.grades.groupMembers(groupId);
@@ -813,6 +818,12 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         const rubric = await requireVersionIn(stores, first.grade.rubricId, first.grade.rubricVersion);
         const following = members.filter((member) => !isReviewedIndividually(member.grade));
         const previous = await stores.groupDecisions.find(groupId);
+        // Read under the group's lock (groupMembers, find): two decisions at once serialise here.
+        if (options.expectedVersions && !options.expectedVersions.includes(previous?.version ?? 0)) {
+          throw new AppError("group_modified", {
+            message: `Answer group ${quoteShown(groupId)} was decided again since you read it (its decision is now version ${previous?.version ?? 0}); read it again.`,
+          });
+        }
         const now = clock.now().toISOString();
         const decision = makeDecision(rubric, (following[0] ?? first).grade, request, {
           groupId,

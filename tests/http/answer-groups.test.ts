@@ -136,6 +136,51 @@ describe("a decision on the group", () => {
     expect((await queue()).entries).toEqual([]);
   });
 
+  it("honours If-Match: a decision made on a group decided again since it was read is refused with 412", async () => {
+    // Regression: PATCH /v1/groups/:id took no If-Match and GET sent no ETag, so of two teachers deciding
+    // one group at once the later silently replaced the earlier's grade for every member.
+    const first = await submit(answer, "s-1");
+    await submit(answer, "s-2");
+    const groupId = first.groupId as string;
+    const read = await test.app.inject({ method: "GET", url: `/v1/groups/${groupId}` });
+    expect(read.statusCode).toBe(200);
+    expect(read.headers.etag).toBe('"0"');
+    const decideAs = (reviewer: string, points: number, ifMatch?: string) =>
+      test.app.inject({
+        method: "PATCH",
+        url: `/v1/groups/${groupId}`,
+        headers: ifMatch === undefined ? {} : { "if-match": ifMatch },
+        payload: { reviewer, reason: "checked", criteria: [{ criterionId: "inputs", points }] },
+      });
+
+    // Both teachers read the group before either decided: the first wins, the second is told.
+    const lee = await decideAs("Ms Lee", 2, read.headers.etag);
+    expect(lee.statusCode, lee.body).toBe(200);
+    expect(lee.headers.etag).toBe('"1"');
+    const stale = await decideAs("Mr Diaz", 0, read.headers.etag);
+    expect(stale.statusCode, stale.body).toBe(412);
+    expect(stale.json().error).toMatchObject({ code: "group_modified" });
+    expect(stale.json().error.message).toContain("version 1");
+    // Nothing of the refused decision was written: the members keep Ms Lee's points, the decision is hers.
+    expect((await getGrade(first.id)).criteria[0]).toMatchObject({ points: 2 });
+    const after = await test.app.inject({ method: "GET", url: `/v1/groups/${groupId}` });
+    expect(after.headers.etag).toBe('"1"');
+    expect(after.json().decision).toMatchObject({ version: 1, reviewer: "Ms Lee" });
+
+    // With the ETag read now (weakened by a proxy, or in a list), or `*`, or none, the decision is made.
+    expect((await decideAs("Mr Diaz", 1, 'W/"1"')).statusCode).toBe(200);
+    expect((await decideAs("Mr Diaz", 1, '"7", "2"')).statusCode).toBe(200);
+    expect((await decideAs("Mr Diaz", 1, "*")).headers.etag).toBe('"4"');
+    expect((await decideAs("Mr Diaz", 1)).headers.etag).toBe('"5"');
+    const malformed = await decideAs("Mr Diaz", 1, "5");
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.details[0].path).toBe("headers.if-match");
+
+    // Two decisions at once with the same ETag: exactly one is made.
+    const [one, two] = await Promise.all([decideAs("A", 0, '"5"'), decideAs("B", 2, '"5"')]);
+    expect([one.statusCode, two.statusCode].sort()).toEqual([200, 412]);
+  });
+
   it("applies to future members: the next student's identical answer gets the teacher's grade, not the model's", async () => {
     const first = await submit(answer, "s-1");
     expect(

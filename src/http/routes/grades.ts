@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { etagOf, expectedVersionsOf, ifMatchHeaderSchema } from "../if-match.js";
 import { z } from "zod";
 import { clientIdempotencyKey } from "../../grading/access.js";
 import { AppError } from "../../grading/errors.js";
@@ -115,41 +116,7 @@ const timeFilterSchema = () =>
 
 export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
-const entityTag = String.raw`(?:W/)?"[^"]*"`;
-const ifMatchHeaderSchema = z.looseObject({
-  "if-match": z
-    .string()
-    .regex(
-      new RegExp(String.raw`^\s*(?:\*|${entityTag}(?:\s*,\s*${entityTag})*)\s*$`),
-      'must be the ETag of the grade, such as "3" (or a comma-separated list of ETags, or *)',
-    )
-    .optional()
-    .describe(
-      "The grade's ETag as read: the change is refused with 412 `grade_modified` if the grade changed since. Send it.",
-    ),
-});
-
-/** The ETag of a grade names its version: it changes exactly when the grade does. */
-const etagOf = (grade: { version: number }) => `"${grade.version}"`;
-
-/**
- * The grade versions an If-Match header names: undefined when there is none or it is `*` (any version
- * of an existing grade). A tag that is not one of our versions matches nothing. Weak tags compare by
- * their value: a proxy that compresses responses may weaken the ETag a client saw.
- */
-function versionsFromIfMatch(header: string | undefined): number[] | undefined {
-  if (header === undefined || header.trim() === "*") return undefined;
-  const versions: number[] = [];
-  for (const match of header.matchAll(/"([^"]*)"/g)) {
-    if (/^[1-9][0-9]{0,14}$/.test(match[1]!)) versions.push(Number(match[1]));
-  }
-  return versions;
-}
-
-function expectedVersionsOf(ifMatch: string | undefined): { expectedVersions?: readonly number[] } {
-  const expectedVersions = versionsFromIfMatch(ifMatch);
-  return expectedVersions ? { expectedVersions } : {};
-}
+const gradeIfMatchHeaderSchema = ifMatchHeaderSchema("the grade", "grade_modified");
 
 export function gradeRoutes(app: FastifyInstance, options: { service: GradingService }): void {
   const { service } = options;
@@ -386,7 +353,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
     },
     async (request, reply) => {
       const grade = await service.getGrade(request.scope, request.params.id);
-      reply.header("etag", etagOf(grade));
+      reply.header("etag", etagOf(grade.version));
       return grade;
     },
   );
@@ -401,7 +368,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           "Points are checked against the rubric version the grade used. With points, the grade becomes `graded` by `human` (every criterion then needs points); comments and feedback alone keep its status. While an appeal on the grade is open, new points are refused with 409 `appeal_open`: resolve the appeal instead. The model's result stays in the audit record, which records who changed what and why. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the change is refused with 412 `grade_modified` and nothing is written. Without If-Match a change that races another is applied on top of it.",
         tags: ["review"],
         params: gradeIdParams,
-        headers: ifMatchHeaderSchema,
+        headers: gradeIfMatchHeaderSchema,
         body: humanGradeSchema,
         response: {
           200: gradeSchema,
@@ -437,7 +404,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         },
         "grade changed by a teacher",
       );
-      reply.header("etag", etagOf(grade));
+      reply.header("etag", etagOf(grade.version));
       return grade;
     },
   );
@@ -459,7 +426,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
               : ""),
           tags: ["review"],
           params: gradeIdParams,
-          headers: ifMatchHeaderSchema,
+          headers: gradeIfMatchHeaderSchema,
           body: reviewStepSchema(step === "reopen"),
           response: {
             200: gradeSchema,
@@ -478,7 +445,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           expectedVersionsOf(request.headers["if-match"]),
         );
         request.log.info({ gradeId: grade.id, step, version: grade.version }, "grade reviewed");
-        reply.header("etag", etagOf(grade));
+        reply.header("etag", etagOf(grade.version));
         return grade;
       },
     );

@@ -8,6 +8,7 @@ import { gradeSchema } from "../../grading/grade.js";
 import type { GradingService } from "../../grading/grading-service.js";
 import { maxCommentChars } from "../../grading/review.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
+import { etagOf, expectedVersionsOf, ifMatchHeaderSchema } from "../if-match.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
 import {
   answerGroupIdSchema,
@@ -32,6 +33,7 @@ const groupParams = z.object({
   id: answerGroupIdSchema.describe("An answer group id, as in a grade's `groupId`."),
 });
 const appealParams = z.object({ id: z.string().min(1).max(64) });
+const groupIfMatchHeaderSchema = ifMatchHeaderSchema("the answer group", "group_modified");
 
 const groupViewSchema = z.object({
   groupId: z.string(),
@@ -89,13 +91,18 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       config: { roles: ["admin", "teacher"] },
       schema: {
         summary: "An answer group: size, pending grades and the teacher's decision",
-        description: "List its members with `GET /v1/grades?groupId=…`.",
+        description:
+          'List its members with `GET /v1/grades?groupId=…`. The `ETag` header names the version of its decision (`"0"` before the first): send it as `If-Match` with a decision.',
         tags: ["review"],
         params: groupParams,
         response: { 200: groupViewSchema, 404: errorBodySchema, ...commonErrorResponses },
       },
     },
-    async (request) => service.getGroup(request.scope, request.params.id),
+    async (request, reply) => {
+      const group = await service.getGroup(request.scope, request.params.id);
+      reply.header("etag", etagOf(group.decision?.version ?? 0));
+      return group;
+    },
   );
 
   routes.patch(
@@ -105,9 +112,10 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       schema: {
         summary: "Grade an answer group: the decision applies to every member, present and future",
         description:
-          "Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is; comments and feedback not given keep the previous decision's (`comment: null` removes one, `feedback: \"\"` empties it), so every member ends with the same grade. Each member's audit names the group decision.",
+          "Send the group's ETag as `If-Match`: if it was decided again since you read it, the decision is refused with 412 `group_modified` and nothing is written (without If-Match the later decision wins). Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is; comments and feedback not given keep the previous decision's (`comment: null` removes one, `feedback: \"\"` empties it), so every member ends with the same grade. Each member's audit names the group decision.",
         tags: ["review"],
         params: groupParams,
+        headers: groupIfMatchHeaderSchema,
         body: z.strictObject({
           reviewer: reviewerField,
           reason: reasonField.describe("Why, for the audit record of every member."),
@@ -122,26 +130,33 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
             skipped: z.array(z.string()).describe("Members left alone: graded individually, or appealed."),
           }),
           404: errorBodySchema,
+          412: errorBodySchema,
           ...commonErrorResponses,
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reviewer, reason, criteria, feedback } = request.body;
-      const decided = await service.decideGroup(request.scope, request.params.id, {
-        reviewer,
-        reason,
-        criteria: criteria.map((edit) => ({
-          criterionId: edit.criterionId,
-          ...(edit.points !== undefined ? { points: edit.points } : {}),
-          ...(edit.comment !== undefined ? { comment: edit.comment } : {}),
-        })),
-        ...(feedback !== undefined ? { feedback } : {}),
-      });
+      const decided = await service.decideGroup(
+        request.scope,
+        request.params.id,
+        {
+          reviewer,
+          reason,
+          criteria: criteria.map((edit) => ({
+            criterionId: edit.criterionId,
+            ...(edit.points !== undefined ? { points: edit.points } : {}),
+            ...(edit.comment !== undefined ? { comment: edit.comment } : {}),
+          })),
+          ...(feedback !== undefined ? { feedback } : {}),
+        },
+        expectedVersionsOf(request.headers["if-match"]),
+      );
       request.log.info(
         { groupId: decided.groupId, applied: decided.applied.length, skipped: decided.skipped.length },
         "answer group decided",
       );
+      reply.header("etag", etagOf(decided.decision?.version ?? 0));
       return decided;
     },
   );
