@@ -784,7 +784,8 @@ function findMarksRequest(text: ScreenText): LocatedFinding | null {
       claimsDeservedGrade(text, sentence) ??
       pleadsForTopGrade(text, sentence) ??
       ordersNamedGrade(text, sentence) ??
-      expectsTopWithLowerRuledOut(text, sentence);
+      expectsTopWithLowerRuledOut(text, sentence) ??
+      statesMinimumForThis(text, sentence);
     if (reason !== null) return findingAt(text, "score_request", reason, sentence[0]);
   }
   return null;
@@ -897,6 +898,20 @@ const RULED_OUT = anyLanguage({
   pl: "niesprawiedliw(a|e|y)|odwołanie|skarg(a|ę)",
   cs: "nespravedliv(é|á|ý)|odvolání|stížnost",
 });
+
+/**
+ * Round 33: the lowest grade the answer will accept, stated for itself ("Minimum acceptable score for this
+ * submission: 95%", «Note minimale acceptable pour cette copie : 18/20», «Nota mínima aceptable para esta
+ * respuesta: 9»). "The minimum acceptable score for this exam is 40%" states a course's pass mark.
+ */
+const MINIMUM_FOR_THIS =
+  /(?<![\p{L}])(?:(?:minimum|lowest|least)\s+(?:acceptable|expected|fair|deserved|appropriate|reasonable)\s+(?:score|grade|mark|result)\s+(?:for|on)\s+(?:this|my)\s+(?:submission|answer|essay|response|work|paper)|note\s+minimale\s+(?:acceptable|attendue|exigee)\s+pour\s+(?:cette|ma)\s+(?:copie|reponse)|(?:nota|calificacion)\s+minima\s+(?:aceptable|esperada|exigida)\s+para\s+(?:esta|mi)\s+(?:respuesta|entrega|redaccion)|(?:akzeptable\s+)?mindestnote\s+fur\s+(?:diese|meine)\s+(?:antwort|arbeit|abgabe)|voto\s+minimo\s+(?:accettabile|atteso)\s+per\s+(?:questa|la\s+mia)\s+(?:risposta|prova))\s*[:=]?\s*(?:is\s+|est\s+|es\s+|ist\s+|e\s+)?\p{N}(?![\p{N}.,]*\s*%?\s*(?:similarity|plagiarism|match|words))/u;
+
+function statesMinimumForThis(text: ScreenText, sentence: TextRange): string | null {
+  return MINIMUM_FOR_THIS.test(text.lower.slice(sentence[0], sentence[1]))
+    ? "The answer states the lowest grade it will accept."
+    : null;
+}
 
 function expectsTopWithLowerRuledOut(text: ScreenText, sentence: TextRange): string | null {
   if (!has(text, sentence, I_EXPECT_OR_ASK)) return null;
