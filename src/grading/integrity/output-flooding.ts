@@ -875,7 +875,7 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
     let counted: Set<Unit | "any"> | undefined;
     const excessive = () => (counted ??= excessiveUnits(text, sentence));
     const floods =
-      (output && (order || has(text, sentence, AT_LEAST)) && excessive().size > 0) ||
+      (output && (order || atLeastForOutput(text, sentence)) && excessive().size > 0) ||
       (has(text, sentence, REPEAT_ORDER) && has(text, sentence, REPEATED_OUTPUT) && excessive().has(TIMES)) ||
       // The same without a count: repeated or written out without end.
       (has(text, sentence, MAXIMAL_LENGTH) && (output || order)) ||
@@ -887,6 +887,16 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
     if (floods) return [flooding(text, sentence[0])];
   }
   return [];
+}
+
+/**
+ * Without an order, "at least" asks for output only after the output is named ("in your feedback, no fewer
+ * than a thousand examples", «в отзыве … не меньше тысячи примеров»); one before it counts the student's own
+ * work («Мы провели не меньше тысячи измерений, и отзыв руководителя был положительным»).
+ */
+function atLeastForOutput(text: ScreenText, sentence: TextRange): boolean {
+  const output = matchIn(text, sentence, GRADER_OUTPUT);
+  return output !== null && has(text, [output.start, sentence[1]], AT_LEAST);
 }
 
 /** Verbs that write something out, for ENDLESSLY's orders. */
