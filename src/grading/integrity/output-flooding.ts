@@ -890,13 +890,19 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
 }
 
 /**
- * Without an order, "at least" asks for output only after the output is named ("in your feedback, no fewer
- * than a thousand examples", «в отзыве … не меньше тысячи примеров»); one before it counts the student's own
- * work («Мы провели не меньше тысячи измерений, и отзыв руководителя был положительным»).
+ * Without an order, "at least" asks for output in the output's own clause ("at least 5,000 words of feedback",
+ * «в отзыве … не меньше тысячи примеров»); one in a clause of its own before it counts the student's work
+ * («Мы провели не меньше тысячи измерений, и отзыв руководителя был положительным»).
  */
+const CLAUSE_BREAK =
+  /[,;]\s*(?:and|but|while|so|и|а|но|і|та|але|und|aber|et|mais|y|pero|e|ma|en|maar|och|men|a|ale)\s/u;
+
 function atLeastForOutput(text: ScreenText, sentence: TextRange): boolean {
   const output = matchIn(text, sentence, GRADER_OUTPUT);
-  return output !== null && has(text, [output.start, sentence[1]], AT_LEAST);
+  if (output === null) return false;
+  if (has(text, [output.start, sentence[1]], AT_LEAST)) return true;
+  const atLeast = matchIn(text, sentence, AT_LEAST);
+  return atLeast !== null && !CLAUSE_BREAK.test(text.lower.slice(atLeast.end, output.start));
 }
 
 /** Verbs that write something out, for ENDLESSLY's orders. */
