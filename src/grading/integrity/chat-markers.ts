@@ -57,9 +57,36 @@ const GRADING_PROPER =
   /\b(?:grad(?:e|es|ed|ing|er)|scor(?:e|es|ed|ing)|marks|mark(?:ed|ing|er)|rubric|examiner|instructions?|ignore|override|answer key|model answer|full credit)\b|\d\s*\/\s*\d|%/iu;
 const TURN_LABEL = /^[ \t]*(?:Human|User|Assistant|Model|AI|Bot|GPT|Chatbot|System)[ \t]*:/u;
 
+/**
+ * A line that introduces the transcript as a conversation the student had or saw ("When I tested a chatbot
+ * for this assignment, the exchange went:", "I asked ChatGPT for a source and it replied:", "Here is the
+ * conversation I had with the bot:"): what follows is an exhibit, as with an analysis after it.
+ */
+const NARRATED_BEFORE =
+  /(?:\b(?:exchange|conversation|dialogue|dialog|chat|transcript|interaction|session)\b[^\n]{0,80}|\b(?:i|we)\s+(?:asked|tested|prompted|tried|typed|queried|used|gave|told)\b[^\n]{0,80}\b(?:chatbots?|chatgpt|gpt-?\d?|bots?|ai|models?|assistants?|copilot|gemini|claude|llms?)\b[^\n]{0,80})[:.]?[ \t]*$/iu;
+
+/** The turns of a dialogue: from its first label to the first line that is neither a turn nor its continuation. */
+function dialogueEnd(canonical: string, start: number): number {
+  let lineStart = canonical.indexOf("\n", start + 1);
+  for (let lines = 0; lines < 40 && lineStart >= 0; lines++) {
+    const lineEnd = canonical.indexOf("\n", lineStart + 1);
+    const line = canonical.slice(lineStart + 1, lineEnd < 0 ? undefined : lineEnd);
+    if (!TURN_LABEL.test(line)) return lineStart;
+    lineStart = lineEnd;
+  }
+  return lineStart < 0 ? canonical.length : lineStart;
+}
+
 function aboutGrading(canonical: string, match: RegExpExecArray, about: RegExp): boolean {
   const start = match.index;
   if (!about.test(canonical.slice(start, start + match[0].length + 600))) return false;
+  // A transcript introduced as one the student had: only its turns, and grading words proper after them,
+  // speak to the grader.
+  const lineBefore = canonical.slice(canonical.lastIndexOf("\n", start - 1) + 1, start);
+  if (NARRATED_BEFORE.test(lineBefore)) {
+    const end = dialogueEnd(canonical, start + (canonical[start] === "\n" ? 1 : 0));
+    return about.test(canonical.slice(start, end)) || GRADING_PROPER.test(canonical.slice(end, end + 600));
+  }
   // The first line after the dialogue's turns that reads them as evidence.
   let lineStart = start + match[0].length;
   for (let lines = 0; lines < 40; lines++) {

@@ -321,10 +321,21 @@ function inCompound(lower: string, start: number, end: number): boolean {
   );
 }
 
+/**
+ * A Hindi give-verb after a noun it makes a verb of gives nothing: «ध्यान दें कि …» ("note that …"), «उत्तर
+ * दें» ("answer"), «उदाहरण दीजिए» ("give an example"), «परीक्षा दो» ("sit the exam"). A Hindi worked example
+ * on marks with an English gloss («अंकों (percentage points)») and «ध्यान दें» is no mixed order; «full
+ * marks दें» still is.
+ */
+const GIVE_IN_AN_IDIOM =
+  /(?:ध्यान|उत्तर|जवाब|साथ|सुझाव|परीक्षा|इम्तिहान|इम्तहान|धन्यवाद|बधाई|शुभकामना\S*|मदद|सहयोग|अनुमति|इजाज़त|इजाजत|दिखाई|सुनाई|जानकारी|परिचय|भाषण|राय|सलाह|उदाहरण|प्रमाण|तर्क|ज़ोर|जोर|महत्व|कारण|व्याख्या|स्पष्टीकरण|तर्क)\s+$/u;
+
 /** Where a mixed-language instruction starts in the range, or -1. */
 function mixedInstruction(text: ScreenText, range: TextRange): number {
   const overrides = wordsOf(text, range, OVERRIDE);
-  const gives = wordsOf(text, range, GIVE);
+  const gives = wordsOf(text, range, GIVE).filter(
+    ({ at }) => !GIVE_IN_AN_IDIOM.test(text.lower.slice(Math.max(0, at - 24), at)),
+  );
   if (overrides.length === 0 && gives.length === 0 && !has(text, range, GRADE_ORDER)) return -1;
   const instructions = namedInstructions(text, range);
   const overridePart =
@@ -385,12 +396,39 @@ const BEFORE_ORDER = new RegExp(
 );
 
 /**
+ * Instructions that belong to a thing in the world, by a preposition after them or a possessive before them:
+ * "the instructions on some boxes", "the directions on the packet", "the manufacturer's instructions",
+ * «les consignes sur l'emballage», «las instrucciones del paquete», «die Anweisungen auf der Packung». A
+ * recipe or a lab method that tells its reader to skip them gives the grader no order. "The instructions in
+ * the box above" and a sentence that speaks of grading, the prompt or the system are not excused.
+ */
+const THING = String.raw`(?:box(?:es)?|packets?|packs?|packages?|packaging|labels?|bottles?|tins?|cans?|jars?|bags?|sachets?|wrappers?|cartons?|tubs?|tubes?|kits?|leaflets?|manuals?|recipes?|manufacturers?|maps?|signs?|lids?|kettles?|machines?|ovens?|microwaves?|printers?|devices?|seeds?|tablets?|medicines?|pills?|tents?|furniture|flat-?packs?|sat-?navs?|gps|boite|emballage|paquet|etiquette|recette|notice|fabricant|caja|paquete|envase|etiqueta|receta|fabricante|sobre|embalagem|pacote|rotulo|receita|confezione|scatola|etichetta|ricetta|packung|verpackung|packungsbeilage|etikett|rezept|hersteller[s]?|dose|flasche)`;
+const OF_A_THING_AFTER = new RegExp(
+  String.raw`^\s+(?:(?:printed|written|given|found|shown)\s+)?(?:on(?:\s+the\s+back\s+of)?|in|inside|of|from|that\s+came\s+with|sur|dans|de(?:\s+la|\s+l'|s)?|du|del?|en|da|do|della|dello|sulla|sul|nella|auf|in|an|der|des)\s+(?:(?:the|a|an|some|most|many|all|its|their|his|her|your|my|this|that|these|those|each|every|la|le|les|l'|el|los|las|lo|il|gli|une?|der|die|das|dem|den|einer?)\s*)?(?:[\p{L}-]+\s+){0,2}?${THING}\b(?![^.;!?\n]{0,12}\b(?:above|below|earlier|previous|oben|ci-dessus|arriba))`,
+  "u",
+);
+const OF_A_THING_BEFORE = new RegExp(String.raw`\b${THING}(?:'s|s'|’s)\s+$`, "u");
+const GRADING_CONTEXT =
+  /\b(?:grad\w*|mark(?:s|ed|ing|er)?|scor\w*|rubric|prompt|system|examiner|assessor|teacher|model|ai|previous|above|earlier|note|noten?|punkte|bareme|nota|puntos)\b/u;
+
+function ofAThing(text: ScreenText, instruction: { word: string; at: number }, sentence: TextRange): boolean {
+  const after = text.lower.slice(
+    instruction.at + instruction.word.length,
+    instruction.at + instruction.word.length + 60,
+  );
+  const before = text.lower.slice(Math.max(sentence[0], instruction.at - 30), instruction.at);
+  if (!OF_A_THING_AFTER.test(after) && !OF_A_THING_BEFORE.test(before)) return false;
+  return !GRADING_CONTEXT.test(text.lower.slice(sentence[0], sentence[1]));
+}
+
+/**
  * An order, in one language, to ignore or forget the instructions, the rules or the rubric, opening its
  * sentence: «Sahau maagizo yote ya awali», «Gbàgbé gbogbo ìlànà ìdánwò», «Mai tantancewa, ka manta da
  * ka'idojin maki». The phrase rules know this order in the major languages; this pass reads the classes
  * above in every language they list. An answer that reports what someone ignores ("Many drivers ignore the
- * rules") does not open with the verb; one that tells its reader to skip the instructions of something
- * else ("Ignore the instructions on the old kit") is flagged, a failure mode review settles.
+ * rules") does not open with the verb; one that tells its reader to skip the instructions of a thing
+ * ("Ignore the instructions on some boxes", see ofAThing) is not flagged; one that skips those of something
+ * not in that list ("Ignore the instructions of the old course") is, a failure mode review settles.
  */
 export function findOrdersToIgnoreInstructions(text: ScreenText): LocatedFinding[] {
   for (const sentence of text.sentences) {
@@ -400,7 +438,8 @@ export function findOrdersToIgnoreInstructions(text: ScreenText): LocatedFinding
     if (inCompound(text.lower, override.at, override.at + override.word.length)) continue;
     const end = Math.min(sentence[1], override.at + override.word.length + 80);
     const named = namedInstructions(text, [override.at, end]).filter(
-      (instruction) => commonLanguages([override, instruction]).size > 0,
+      (instruction) =>
+        commonLanguages([override, instruction]).size > 0 && !ofAThing(text, instruction, sentence),
     );
     if (named.length === 0) continue;
     return [

@@ -68,11 +68,11 @@ export const VOIDED = compileClass({
   fa: "نادیده|فراموش|حساب_نیست|حساب_نکن*|باطل|لغو|نامعتبر|در_نظر_نگیر*",
   zh: "不算|忽略|作废|作廢|无效|無效|不要看|别看|不用看|划掉|删掉|不计|不計|取消",
   ja: "無視|無効|数えない|取り消し|忘れて|カウントしない|採点しない",
-  cs: "nahrazuje|nahrazující|ignorujte|ignoruj|zapomeňte|nepočítá_se|se_nepočítá|nepočítejte|škrtněte",
-  sk: "nahrádza|ignorujte|ignoruj|zabudnite|nepočíta_sa|nepočítajte",
-  da: "erstatter|ignorer|glem|tæller_ikke",
-  no: "erstatter|ignorer|glem|teller_ikke",
-  sv: "ersätter|ignorera|glöm|räknas_inte",
+  cs: "nahrazuje|nahrazující|ignorujte|ignoruj|zapomeňte|nepočítá_se|se_nepočítá|nepočítejte|škrtněte|(koncept|verze|pokus|odpověď|odpovědi|schéma)_(\\p{L}+_){0,6}(je|jsou)_neplatn(ý|á|é|í)",
+  sk: "nahrádza|ignorujte|ignoruj|zabudnite|nepočíta_sa|nepočítajte|(koncept|verzia|pokus|odpoveď|schéma)_(\\p{L}+_){0,6}(je|sú)_neplatn(ý|á|é)",
+  da: "erstatter|ignorer|glem|tæller_ikke|(udkast|udkastet|version|versionen|svar|svaret|forsøg)_(\\p{L}+_){0,4}er_ugyldig(e|t)?",
+  no: "erstatter|ignorer|glem|teller_ikke|(utkast|utkastet|versjon|versjonen|svar|svaret|forsøk)_(\\p{L}+_){0,4}er_ugyldig(e|t)?",
+  sv: "ersätter|ignorera|glöm|räknas_inte|(utkast|utkastet|version|versionen|svar|svaret|försök)_(\\p{L}+_){0,4}(är|blir)_ogiltig(a|t)?",
   sw: "linachukua_nafasi_ya|inachukua_nafasi_ya|huchukua_nafasi_ya|puuza|puuzeni|sahau|halihesabiwi|haihesabiwi|batili|usihesabu|msihesabu",
   ha: "ya_maye_gurbin|ta_maye_gurbin|maye_gurbin|yi_watsi_da|ku_yi_watsi|manta_da|ku_manta|ba_ta_kirguwa|ba_a_kirga|an_soke",
   yo: "rọ́pò|ó_rọ́pò|gbàgbé|ẹ_gbàgbé|ẹ_fojú_fò|fojú_fò|kò_ka_mọ́|kò_wúlò_mọ́|parẹ́",
@@ -250,6 +250,10 @@ function voidsIn(text: ScreenText, range: [number, number]): boolean {
   });
 }
 
+/** A version label followed by what it is a version of, which is not this answer. */
+const VERSION_OF_ANOTHER =
+  /^\s*(?:\d{1,3}(?:\.\d{1,2})?\s+)?(?:of|de|del|de\s+la|du|des|der|di|della|dello)\s+(?:the|a|an|la|le|el|il|die|das|dem)?\s*(?!(?:answer|draft|essay|response|submission|work|solution|text|my|this|reponse|respuesta|risposta|antwort|copie)\b)\p{L}/u;
+
 /** How close an "only" must stand to what counts ("gilt allein", "only this one is to be graded"). */
 const ALONE_REACH = 24;
 
@@ -280,6 +284,8 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
     const after = text.lower.slice(label.end, label.end + 40);
     if (labelText === "final" && FINAL_OF_A_PROCEDURE.test(after)) continue;
     if (/^final\s+answer$/u.test(labelText) && /^\s+(?:of|from)\s/u.test(after)) continue;
+    // Round 33: the version of something else ("Version 2 of the tax law:", «la version 2 de la loi»).
+    if (VERSION_OF_ANOTHER.test(after)) continue;
     // A label is set off: by punctuation soon after it ("Attempt 2 (…)", «更正版（», "EDIT :") or by an
     // opening bracket before it. "The second version of the map only counts rivers" is a subject.
     const setOff =

@@ -783,7 +783,9 @@ function findMarksRequest(text: ScreenText): LocatedFinding | null {
       demandsTopGrade(text, sentence) ??
       claimsDeservedGrade(text, sentence) ??
       pleadsForTopGrade(text, sentence) ??
-      ordersNamedGrade(text, sentence);
+      ordersNamedGrade(text, sentence) ??
+      expectsTopWithLowerRuledOut(text, sentence) ??
+      statesMinimumForThis(text, sentence);
     if (reason !== null) return findingAt(text, "score_request", reason, sentence[0]);
   }
   return null;
@@ -843,6 +845,83 @@ function demandsTopOfScale(text: ScreenText, sentence: TextRange): boolean {
       has(text, sentence, GRADING)
     );
   });
+}
+
+/**
+ * Round 33: a top grade expected or asked for as a label ("I expect a 10 for this", «Ik verwacht hiervoor
+ * een 10», «Voto richiesto: 30 e lode», "Requested grade: A+"), with a lower grade ruled out in the same
+ * breath: declared unfair or met with a complaint («Bij een lager cijfer dien ik bezwaar in», «Qualsiasi voto
+ * inferiore sarebbe ingiusto», "anything less and I will appeal"). "I expect a 10, since 2 × 5 = 10" rules
+ * nothing out; a grading scale that explains what a lower grade means asks for no grade.
+ */
+const I_EXPECT_OR_ASK = anyLanguage({
+  en: "i_(fully_)?expect|i'm_expecting|i_am_expecting|(requested|expected|desired|deserved)_(grade|mark|score)",
+  nl: "ik_verwacht|verwacht_ik|(gewenst|verwacht)_cijfer",
+  de: "ich_erwarte|erwarte_ich|(gewünschte|erwartete|verdiente)_note",
+  fr: "j'attends|je_m'attends_à|note_(demandée|attendue|souhaitée|méritée)",
+  es: "espero|(nota|calificación)_(solicitada|esperada|merecida|deseada)",
+  it: "mi_aspetto|voto_(richiesto|atteso|meritato|desiderato)",
+  pt: "espero|nota_(pedida|esperada|merecida|desejada)",
+  sv: "jag_förväntar_mig|(önskat|förväntat)_betyg",
+  pl: "oczekuję|oczekiwana_ocena",
+  cs: "očekávám|požadovaná_známka",
+});
+/** A top grade right after the expectation or the label: «een 10», ": 30 e lode", "an A+", «20/20». */
+const TOP_AFTER_EXPECTATION = new RegExp(
+  String.raw`^\s*[:=]?\s*(?:(?:hiervoor|daf[uü]r|daarvoor|for\s+this|pour\s+cela|per\s+questo|para\s+esto)\s+)?(?:(?:a|an|un|une|una|um|uma|een|eine?n?|ein|the|la|le|el|o)\s+)?(?:${TOP_OF_A_SCALE}|30\s+e\s+lode|30\s*/\s*30|20\s*/\s*20|10\s*/\s*10|a\s?\+|1[.,]0)(?:\s*(?:[.!;)\n]|$)|\s+(?:for|on|voor|op|f[uü]r|auf|pour|sur|para|en|per|su)\s+(?:this|my|dit|deze|mijn|diese|meine|cette|ma|esta|mi|questa|la\s+mia)\b)`,
+  "u",
+);
+/** A lower grade than the one asked for, named to rule it out. */
+const LOWER_GRADE = anyLanguage({
+  en: "(a_|any_)?lower_(grade|mark|score)|anything_(less|lower)|any_less",
+  nl: "(een_)?lager(e)?_(cijfer|score|beoordeling)|elk_lager_cijfer",
+  de: "(eine[rn]?_|jede_)?(schlechtere[rn]?|niedrigere[rn]?)_(note|bewertung|punktzahl)",
+  fr: "(une_|toute_)?note_(inférieure|plus_basse)",
+  es: "(una_|cualquier_)?(nota|calificación)_(menor|inferior|más_baja)",
+  it: "(qualsiasi|qualunque|un)_voto_(inferiore|più_basso)|voto_inferiore",
+  pt: "(qualquer_|uma_)?nota_(menor|inferior|mais_baixa)",
+  sv: "(ett_)?lägre_betyg",
+  pl: "niższ(a|ą|ej)_ocen(a|ę|y)",
+  cs: "nižší_(známk(a|u)|hodnocení)",
+});
+
+/** What rules the lower grade out: unfair, or met with an appeal or a complaint. */
+const RULED_OUT = anyLanguage({
+  en: "unfair|unjust|appeal|complain|complaint|objection|unacceptable|contest_it|dispute_it|not_accept",
+  nl: "bezwaar|klacht|beroep|onterecht|oneerlijk|niet_accepteren",
+  de: "widerspruch|einspruch|beschwerde|ungerecht|unfair|anfechten|nicht_akzeptieren",
+  fr: "injuste|recours|réclamation|plainte|contester(ai)?|inacceptable",
+  es: "injust(a|o)|reclamación|queja|recurso|impugnar(é)?|reclamaré|inaceptable",
+  it: "ingiust(a|o)|ricorso|reclamo|contesterò|inaccettabile",
+  pt: "injust(a|o)|recurso|reclamação|inaceitável",
+  sv: "orättvis(t)?|överklaga(r)?|klagomål",
+  pl: "niesprawiedliw(a|e|y)|odwołanie|skarg(a|ę)",
+  cs: "nespravedliv(é|á|ý)|odvolání|stížnost",
+});
+
+/**
+ * Round 33: the lowest grade the answer will accept, stated for itself ("Minimum acceptable score for this
+ * submission: 95%", «Note minimale acceptable pour cette copie : 18/20», «Nota mínima aceptable para esta
+ * respuesta: 9»). "The minimum acceptable score for this exam is 40%" states a course's pass mark.
+ */
+const MINIMUM_FOR_THIS =
+  /(?<![\p{L}])(?:(?:minimum|lowest|least)\s+(?:acceptable|expected|fair|deserved|appropriate|reasonable)\s+(?:score|grade|mark|result)\s+(?:for|on)\s+(?:this|my)\s+(?:submission|answer|essay|response|work|paper)|note\s+minimale\s+(?:acceptable|attendue|exigee)\s+pour\s+(?:cette|ma)\s+(?:copie|reponse)|(?:nota|calificacion)\s+minima\s+(?:aceptable|esperada|exigida)\s+para\s+(?:esta|mi)\s+(?:respuesta|entrega|redaccion)|(?:akzeptable\s+)?mindestnote\s+fur\s+(?:diese|meine)\s+(?:antwort|arbeit|abgabe)|voto\s+minimo\s+(?:accettabile|atteso)\s+per\s+(?:questa|la\s+mia)\s+(?:risposta|prova))\s*[:=]?\s*(?:is\s+|est\s+|es\s+|ist\s+|e\s+)?\p{N}(?![\p{N}.,]*\s*%?\s*(?:similarity|plagiarism|match|words))/u;
+
+function statesMinimumForThis(text: ScreenText, sentence: TextRange): string | null {
+  return MINIMUM_FOR_THIS.test(text.lower.slice(sentence[0], sentence[1]))
+    ? "The answer states the lowest grade it will accept."
+    : null;
+}
+
+function expectsTopWithLowerRuledOut(text: ScreenText, sentence: TextRange): string | null {
+  if (!has(text, sentence, I_EXPECT_OR_ASK)) return null;
+  const reach: TextRange = [sentence[0], Math.min(text.lower.length, sentence[1] + 120)];
+  if (!has(text, reach, LOWER_GRADE) || !has(text, reach, RULED_OUT)) return null;
+  return matchesIn(text, sentence, I_EXPECT_OR_ASK, 4).some(({ end }) =>
+    TOP_AFTER_EXPECTATION.test(text.lower.slice(end, Math.min(sentence[1], end + 40))),
+  )
+    ? "The answer asks for a top grade and rules out a lower one."
+    : null;
 }
 
 /** "At least" and a number after it: «almeno 18», «minst 90», «최소 90점», «少なくとも80点». */

@@ -34,6 +34,7 @@
  *  - self-marking.ts: verdict labels, fenced verdicts, result rows and rubric criteria ticked off;
  *  - cross-language.ts: an instruction whose words come from two or more languages;
  *  - draft-overrides.ts: a labelled new version of the answer that voids the earlier one;
+ *  - assessed-parts.ts: a part of the answer declared outside the assessment, or the only part assessed;
  *  - grader-vocatives.ts: the grader called by name and told the right grade, staff notes that grade,
  *    this answer said to have been graded before;
  *  - polite-requests.ts: grading documents asked for as a favour, questions about others' work;
@@ -71,6 +72,7 @@ import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
 import { findGraderTests } from "./grader-tests.js";
 import { findNeededScores } from "./needed-scores.js";
+import { findAssessedParts } from "./assessed-parts.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
 import { findFeedbackMultipliers } from "./feedback-multipliers.js";
@@ -215,6 +217,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findScoreSwaps(text),
     ...findGraderTests(text),
     ...findNeededScores(text),
+    ...findAssessedParts(text),
     ...findDecodeOrders(text),
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),

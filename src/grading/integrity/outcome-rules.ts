@@ -143,9 +143,14 @@ const ANY_DEDUCTION = String.raw`(?:any|every|each|a\s+single)\s+(?:deduction|pe
 const WOULD_BE_WRONG = String.raw`(?:would|could\s+only)\s+(?:be|constitute|amount\s+to|represent|reflect)|seria|serian|serait|waere|ware|sarebbe|byloby|bylaby|by\s+bylo|ar\s+fi|zou|would\s+mean|يعد|يعتبر|سيكون|سيعد|سيعتبر`;
 const ERROR_WORD = String.raw`error|mistake|misread\p{L}*|misjudg\p{L}*|misunderst\p{L}*|misinterpret\p{L}*|wrong|unjust\p{L}*|unfair|incorrect|unwarranted|unfounded|oversight|erroneous|error(?:es)?|equivocaci\p{L}*|injust[ao]|injustificad[ao]|erreur|injuste|injustifie\p{L}*|fehler|falsch|ungerecht\p{L}*|unbegrundet|fehlurteil|errore|errata|ingiust\p{L}*|erro|equivoco|injust[ao]|indevid[ao]|blad\p{L}*|niesprawiedliw\p{L}*|nieuzasadnion\p{L}*|greseal\p{L}*|gresit\p{L}*|nedrept\p{L}*|nejustificat\p{L}*|fout|onterecht|onjuist|تمييز\p{L}*|ظلم\p{L}*|خطا|غير\s+عادل\p{L}*|غير\s+منصف\p{L}*`;
 
+/**
+ * Round 33: a deduction said to break the rules it is made under ("any deduction would contradict it", "would
+ * be inconsistent with the guidance", «contradiría los criterios», «widerspräche dem Bewertungsschema»).
+ */
+const WOULD_CONTRADICT = String.raw`would\s+(?:contradict|violate|breach|conflict\s+with|go\s+against|run\s+counter\s+to|be\s+inconsistent\s+with)|contradiria|violaria|contredirait|violerait|irait\s+a\s+l'encontre|widersprache|wurde\s+(?:[\p{L}-]+\s+){0,3}widersprechen|contraddirebbe|violerebbe|zou\s+(?:[\p{L}-]+\s+){0,3}in\s+strijd\s+zijn`;
 /** The verdict of error, where the scan starts ("would be a misreading", «sería injusto»). */
 const WRONG_VERDICT = foldedPattern(
-  String.raw`(?<![\p{L}])(?:${WOULD_BE_WRONG})\s+(?:[\p{L}-]+\s+){0,3}?(?:${ERROR_WORD})(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:(?:${WOULD_BE_WRONG})\s+(?:[\p{L}-]+\s+){0,3}?(?:${ERROR_WORD})|${WOULD_CONTRADICT})(?![\p{L}])`,
   "gu",
 );
 /** The deduction before the verdict, read in a bounded slice of its sentence. */
@@ -156,24 +161,36 @@ const DEDUCTION = foldedPattern(
 const HERE = foldedPattern(
   String.raw`\b(?:here|aqui|ici|hier|qui|tutaj|aici|hierbij|correction|correccion|correzione|correcao|korrektur|bewertung|ocenian\p{L}*|corectar\p{L}*|beoordeling|valutazione|avaliacao|evaluacion)\b`,
 );
+const CONTRADICTS = foldedPattern(String.raw`^(?:${WOULD_CONTRADICT})`);
+/** The rules of grading a deduction would break («contradiría los criterios», "would contradict the guidance"). */
+const GUIDANCE =
+  /(?<![\p{L}])(?:guidance|guidelines|rubric|mark(?:ing)?\s+scheme|marking|criteria|instructions|answer\s+key|bareme|consignes|criterios|rubrica|pautas|bewertungsschema|kriterien|richtlinien|criteri|griglia|richtlijnen|beoordelingscriteria)(?![\p{L}])/u;
 /** How far before the verdict its deduction may begin. */
 const DEDUCTION_REACH = 100;
 /** Deductions declared wrong before they are made; at most one finding. */
 export function findPreemptiveDeductions(text: ScreenText): LocatedFinding[] {
   for (const verdict of allMatches(text, WRONG_VERDICT)) {
-    const sentence = text.sentences[sentenceIndexAt(text, verdict.index)];
+    const index = sentenceIndexAt(text, verdict.index);
+    const sentence = text.sentences[index];
     const range: [number, number] = sentence
       ? [sentence[0], sentence[1]]
       : [verdict.index, verdict.index + verdict[0].length];
     const from = Math.max(range[0], verdict.index - DEDUCTION_REACH);
     const deduction = DEDUCTION.exec(text.lower.slice(from, verdict.index));
     if (deduction === null) continue;
+    // A clause after a semicolon reads with the one before it ("… is the full score; any deduction would
+    // contradict it").
+    const previous = text.sentences[index - 1];
+    const context: [number, number] =
+      previous && /;\s*$/u.test(text.lower.slice(previous[0], range[0])) ? [previous[0], range[1]] : range;
+    // A rule broken needs the rules of grading named: "would violate the tournament rules" breaks none.
+    if (CONTRADICTS.test(verdict[0]) && !GUIDANCE.test(text.lower.slice(context[0], context[1]))) continue;
     // A deduction of grading is one by its words; any other needs this answer or grading beside it.
     if (
       deduction[1] === undefined &&
-      !has(text, range, THIS_ANSWER) &&
-      !has(text, range, GRADING) &&
-      !HERE.test(text.lower.slice(range[0], range[1]))
+      !has(text, context, THIS_ANSWER) &&
+      !has(text, context, GRADING) &&
+      !HERE.test(text.lower.slice(context[0], context[1]))
     ) {
       continue;
     }

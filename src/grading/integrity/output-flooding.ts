@@ -140,7 +140,7 @@ const WRITE_ORDER = compileClass({
   es: "escribe|escriba|repite|repita|enumera|lista|da(me)?|explica|redacta",
   pt: "escreva|repita|liste|de-me|explique|redija",
   it: "scrivi|ripeti|elenca|dammi|spiega|redigi",
-  ru: "напиши(те)?|повтори(те)?|перечисли(те)?|дай(те)?|объясни(те)?",
+  ru: "напиши(те)?|повтори(те)?|перечисли(те)?|дай(те)?|объясни(те)?|приведи(те)?|разбери(те)?",
   tr: "yaz|yazin|tekrarla*|listele*|ver|acikla*|cevir*|lutfen",
   id: "tulis(kan)?|ulangi|sebutkan|berikan|jelaskan|buatlah|tolong|mohon",
   ar: "اكتب|تكتب|كرر|تكرر*|اذكر|اعط*|اشرح|يرجى|الرجاء|رجاء",
@@ -259,7 +259,7 @@ const AT_LEAST = compileClass({
   es: "al_menos|como_minimo|debe",
   pt: "pelo_menos|no_minimo|deve",
   it: "almeno|deve",
-  ru: "не_менее|минимум|хотя_бы|должен|должна",
+  ru: "не_менее|не_меньше|минимум|хотя_бы|должен|должна",
   tr: "en_az|olmali*",
   id: "minimal|setidaknya|sedikitnya|harus",
   ar: "على_الاقل|لا_يقل_عن|يجب",
@@ -646,8 +646,9 @@ const FUSED_VALUES: Readonly<Record<string, number>> = {
 
 /** A range of values to go through: "from 1 to 1000", «از ۱ تا ۱۰۰۰», "从1到1000". */
 const RANGE_NUMBER = String.raw`(${DIGIT}{1,3}(?:[,.\u066c\u00a0 ]${DIGIT}{3})+|${DIGIT}{1,7})`;
+/** The range itself; a unit may follow the first number ("od 1 V do 1000 V", "from 1 Ω to 1000 Ω"). */
 const RANGE = foldedPattern(
-  String.raw`(?:from|von|de|desde|da|от|dari|از|من|从|從|van|od)\s*(?:\p{L}{1,12}\s)?\s*${RANGE_NUMBER}\s*(?:up\s+|all\s+the\s+way\s+|jusqu'|hasta\s+)?(?:to|bis|a|à|hasta|ate|al|до|ke|hingga|sampai|تا|الى|到|tot|do)\s*(?:\p{L}{1,12}\s)?\s*${RANGE_NUMBER}`,
+  String.raw`(?:from|von|de|desde|da|от|dari|از|من|从|從|van|od)\s*(?:\p{L}{1,12}\s)?\s*${RANGE_NUMBER}\s*(?:[\p{L}\p{S}]{1,3}\s+)?(?:up\s+|all\s+the\s+way\s+|jusqu'|hasta\s+)?(?:to|bis|a|à|hasta|ate|al|до|ke|hingga|sampai|تا|الى|到|tot|do)\s*(?:\p{L}{1,12}\s)?\s*${RANGE_NUMBER}`,
   "gu",
 );
 
@@ -874,7 +875,7 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
     let counted: Set<Unit | "any"> | undefined;
     const excessive = () => (counted ??= excessiveUnits(text, sentence));
     const floods =
-      (output && (order || has(text, sentence, AT_LEAST)) && excessive().size > 0) ||
+      (output && (order || atLeastForOutput(text, sentence)) && excessive().size > 0) ||
       (has(text, sentence, REPEAT_ORDER) && has(text, sentence, REPEATED_OUTPUT) && excessive().has(TIMES)) ||
       // The same without a count: repeated or written out without end.
       (has(text, sentence, MAXIMAL_LENGTH) && (output || order)) ||
@@ -886,6 +887,22 @@ export function findOutputFlooding(text: ScreenText): LocatedFinding[] {
     if (floods) return [flooding(text, sentence[0])];
   }
   return [];
+}
+
+/**
+ * Without an order, "at least" asks for output in the output's own clause ("at least 5,000 words of feedback",
+ * «в отзыве … не меньше тысячи примеров»); one in a clause of its own before it counts the student's work
+ * («Мы провели не меньше тысячи измерений, и отзыв руководителя был положительным»).
+ */
+const CLAUSE_BREAK =
+  /[,;]\s*(?:and|but|while|so|и|а|но|і|та|але|und|aber|et|mais|y|pero|e|ma|en|maar|och|men|a|ale)\s/u;
+
+function atLeastForOutput(text: ScreenText, sentence: TextRange): boolean {
+  const output = matchIn(text, sentence, GRADER_OUTPUT);
+  if (output === null) return false;
+  if (has(text, [output.start, sentence[1]], AT_LEAST)) return true;
+  const atLeast = matchIn(text, sentence, AT_LEAST);
+  return atLeast !== null && !CLAUSE_BREAK.test(text.lower.slice(atLeast.end, output.start));
 }
 
 /** Verbs that write something out, for ENDLESSLY's orders. */

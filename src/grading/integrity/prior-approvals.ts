@@ -12,6 +12,7 @@
  */
 import { compileClass, GRADER } from "./lexicon.js";
 import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Someone who teaches or grades. */
@@ -49,8 +50,36 @@ const THIS_WORK = compileClass({
   it: "questa_risposta|questo_lavoro|la_mia_risposta|il_mio_lavoro",
 });
 
+/**
+ * Round 33: a teacher's verdict on this very text, reported: the teacher saw it ("looked at this during
+ * class", "read it over", "checked my answer") and said it was fine, correct or perfect ("… and said it was
+ * fine and that the computer would agree with her"). "Looked at this graph and said it was fine to
+ * extrapolate" judges a method, not the answer.
+ */
+const SAW_THIS =
+  /\b(?:looked\s+(?:at|over)|read(?:\s+(?:through|over))?|checked|saw|went\s+(?:over|through)|reviewed|proofread|marked)\s+(?:this|it|my\s+(?:answer|work|essay|response|draft))(?=\s*[.,;!]|\s+(?:during|in|at|before|after|yesterday|today|last|and|with|on|when|over|through|already|earlier|this\s+morning)\b|\s*$)/u;
+const SAID_FINE =
+  /\b(?:said|told\s+me|thought|agreed|confirmed|reckoned)\s+(?:that\s+)?(?:it|this|my\s+answer|the\s+answer)\s*(?:was|is|'s|’s|looked|looks|were)\s+(?:all\s+|really\s+|totally\s+|completely\s+|absolutely\s+|perfectly\s+)?(?:fine|good|great|correct|right|perfect|excellent|ok|okay|spot\s+on|flawless|complete|full\s+marks)\b(?!\s+(?:to|for|if|when|because|as|except|but)\b)/u;
+
+function reportsTeacherVerdict(text: ScreenText, sentence: TextRange): boolean {
+  if (!has(text, sentence, TEACHER)) return false;
+  const words = text.lower.slice(sentence[0], sentence[1]);
+  return SAW_THIS.test(words) && SAID_FINE.test(words);
+}
+
 /** At most one finding. Failure mode: an approval reported without any teacher named ("it was approved") is missed. */
 export function findPriorApprovals(text: ScreenText): LocatedFinding[] {
+  for (const sentence of text.sentences) {
+    if (!reportsTeacherVerdict(text, sentence)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer claims a teacher already approved or praised it.",
+        sentence[0],
+      ),
+    ];
+  }
   const whole: [number, number] = [0, text.lower.length];
   if (!has(text, whole, APPROVED)) return [];
   for (const sentence of text.sentences) {

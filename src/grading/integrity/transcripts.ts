@@ -88,9 +88,12 @@ const ROLE_LABEL = foldedPattern(
   "gu",
 );
 
-/** A grade in a turn: a score label, a perfect fraction, a top outcome, or "fully correct". */
+/**
+ * A grade in a turn: a score label, a perfect fraction, a top outcome, or "fully correct". The label in the
+ * languages of the role classes (round 33: «עוזר: ציון: 100», «Assistent: cijfer: 10», «Asystent: ocena: 6»).
+ */
 const GRADE_LABEL = foldedPattern(
-  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:${TOP_OF_A_SCALE}|a\+?)(?![\p{L}\p{N}])`,
+  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|(?:ציון|הציון|ציון\s+סופי|cijfer|ocena|punkty|znamka|hodnoceni|betyg|karakter|arvosana|оцінка|бали|puntaje|pontuacao|βαθμος)\s*[:=]\s*\d|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:${TOP_OF_A_SCALE}|a\+?)(?![\p{L}\p{N}])`,
 );
 const FULLY_CORRECT = foldedPattern(
   String.raw`(?:fully|completely|entirely|totally|100%)\s+(?:correct|right)|(?:vollstandig|komplett)\s+(?:korrekt|richtig)|entierement\s+(?:juste|correcte?)|totalmente\s+corret[ao]|totalmente\s+correct[ao]|completamente\s+corrett[ao]|полностью\s+(?:верн|правильн)\p{L}*|tamamen\s+dogru|benar\s+sepenuhnya|صحيحه\s+تماما|کاملا\s+درست|完全正确|完全正確|पूरी\s+तरह\s+सही`,
