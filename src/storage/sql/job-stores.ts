@@ -438,13 +438,7 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
           .set({ finished_at: at })
           .where("id", "=", jobId)
           .where("finished_at", "is", null)
-          .where((eb) =>
-            eb(
-              eb("graded", "+", eb("needs_review", "+", eb("failed", "+", eb.ref("cancelled")))),
-              ">=",
-              eb.ref("total"),
-            ),
-          )
+          .where(everyItemEnded)
           .execute();
         return { cancelled, throughSeq: throughSeq >= total ? null : throughSeq };
       });
@@ -510,6 +504,15 @@ export function createJobStore(db: Kysely<Database>, tenantId: string): JobStore
       });
     },
   };
+}
+
+/** A job whose counters say every item has ended: graded, for review, failed or cancelled. */
+function everyItemEnded(eb: ExpressionBuilder<Database, "jobs">) {
+  return eb(
+    eb("graded", "+", eb("needs_review", "+", eb("failed", "+", eb.ref("cancelled")))),
+    ">=",
+    eb.ref("total"),
+  );
 }
 
 /**
@@ -963,13 +966,7 @@ export async function eraseStudentJobItems(
       }))
       .where("id", "=", jobId)
       .where("finished_at", "is", null)
-      .where((eb) =>
-        eb(
-          eb("graded", "+", eb("needs_review", "+", eb("failed", "+", eb.ref("cancelled")))),
-          ">=",
-          eb.ref("total"),
-        ),
-      )
+      .where(everyItemEnded)
       .where((eb) =>
         eb.not(
           eb.exists(
