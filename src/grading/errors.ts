@@ -4,6 +4,13 @@ import { quoteShown, showUnseen } from "../lib/code-points.js";
  * The error catalog: every error a client can see has a stable code, an HTTP status and a message.
  * Codes are part of the API contract (documented in docs/api.md); never reuse or rename one.
  */
+/**
+ * Problems a refused request lists; the rest are counted. One problem per item of a body of 60,000 wrong
+ * items (780 KB) made a 10 MB answer; a rubric document of thousands of wrong keys answered 500 KB of
+ * located problems for a 76 KB body, each location a walk through the document on the event loop.
+ */
+export const maxListedProblems = 100;
+
 export const errorCatalog = {
   invalid_request: { status: 400, retryable: false, message: "The request is invalid." },
   invalid_rubric: { status: 400, retryable: false, message: "The rubric is invalid." },

@@ -1,9 +1,8 @@
 import type { AuditRecord, HumanChange } from "./audit.js";
-import { AppError, type Problem } from "./errors.js";
+import { AppError, maxListedProblems, type Problem } from "./errors.js";
 import { quoteShown } from "../lib/code-points.js";
 import { totalOf, type CriterionResult, type GradeStatus, type StoredGrade } from "./grade.js";
 import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js";
-import { maxListedProblems } from "./rubric-loading.js";
 
 /**
  * What a teacher does to a grade, as pure functions from the stored grade to the next version and its

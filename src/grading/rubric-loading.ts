@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { quoteShown } from "../lib/code-points.js";
 import { contentVersion } from "../lib/hashing.js";
 import { DocumentSyntaxError, parseYamlDocument, type ParsedDocument } from "../lib/yaml-document.js";
-import { formatPath, type Problem } from "./errors.js";
+import { formatPath, maxListedProblems, type Problem } from "./errors.js";
 import { rubricDocumentSchema, type Rubric } from "./rubric.js";
 
 export type RubricValidation =
@@ -13,13 +13,6 @@ export type RubricValidation =
       /** Problems found beyond the first `maxListedProblems`, which are not listed. */
       unlisted?: number;
     };
-
-/**
- * Problems listed, each located in the source: a document of thousands of wrong keys (an exemplar scoring
- * 5,000 unknown criteria) answered 5,000 located problems, 500 KB for a 76 KB body, and each location is a
- * walk through the document on the event loop.
- */
-export const maxListedProblems = 100;
 
 /**
  * Validates an already-parsed rubric value (JSON body or parsed file) and computes its version.

@@ -2,7 +2,14 @@ import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, errorCatalog, formatPath, type ErrorCode, type Problem } from "../grading/errors.js";
+import {
+  AppError,
+  errorCatalog,
+  formatPath,
+  maxListedProblems,
+  type ErrorCode,
+  type Problem,
+} from "../grading/errors.js";
 import { quoteShown } from "../lib/code-points.js";
 import { isDatabaseBusy } from "../lib/database-busy.js";
 import { storageUnavailableCode } from "../lib/storage-unavailable.js";
@@ -300,9 +307,6 @@ function validationError(
     details: problems,
   });
 }
-
-/** Problems a refused request lists; the rest are counted. */
-const maxListedProblems = 100;
 
 function invalid(path: string, message: string): AppError {
   return new AppError("invalid_request", { message: `${path}: ${message}`, details: [{ path, message }] });
