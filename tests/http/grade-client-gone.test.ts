@@ -52,6 +52,25 @@ const hangs = (aborted: ModelCall[]) => (call: ModelCall) =>
 
 const reply = allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
 
+/**
+ * A provider whose calls all wait until `answer()` and then reply, each stopping earlier when its own
+ * signal aborts, as the real adapters do.
+ */
+function heldUntilAnswered() {
+  let answer!: () => void;
+  const provider = new Promise<void>((resolve) => (answer = resolve));
+  const fallback = async (call: ModelCall) => {
+    await Promise.race([
+      provider,
+      new Promise((_, reject) =>
+        call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error)),
+      ),
+    ]);
+    return reply;
+  };
+  return { fallback, answer: () => answer() };
+}
+
 describe("a grade whose client closes the connection", () => {
   it("stops, stores nothing, and frees its slot", async () => {
     const aborted: ModelCall[] = [];
@@ -88,20 +107,8 @@ describe("a grade whose client closes the connection", () => {
   });
 
   it("goes on when it can be picked up again: its retry gets the stored grade without a model call", async () => {
-    let answer!: () => void;
-    const provider = new Promise<void>((resolve) => (answer = resolve));
-    model = createScriptedModel({
-      // Stops when its signal aborts, as the real adapters do.
-      fallback: async (call) => {
-        await Promise.race([
-          provider,
-          new Promise((_, reject) =>
-            call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error)),
-          ),
-        ]);
-        return reply;
-      },
-    });
+    const { fallback, answer } = heldUntilAnswered();
+    model = createScriptedModel({ fallback });
     test = await buildTestAppWithRubric({ dependencies: { model } });
     await test.app.listen({ host: "127.0.0.1", port: 0 });
     const { port } = test.app.server.address() as AddressInfo;
@@ -143,19 +150,8 @@ describe("a grade whose client closes the connection", () => {
     // Regression: a request waiting for the grade of an identical answer in flight (single flight) went on
     // waiting after its client had left, holding its slot of GRADER_MAX_PENDING_GRADES until the leader's
     // grade ended.
-    let answer!: () => void;
-    const provider = new Promise<void>((resolve) => (answer = resolve));
-    model = createScriptedModel({
-      fallback: async (call) => {
-        await Promise.race([
-          provider,
-          new Promise((_, reject) =>
-            call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error)),
-          ),
-        ]);
-        return reply;
-      },
-    });
+    const { fallback, answer } = heldUntilAnswered();
+    model = createScriptedModel({ fallback });
     test = await buildTestAppWithRubric({
       env: { GRADER_MAX_PENDING_GRADES: "3" },
       dependencies: { model },

@@ -250,6 +250,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       },
     },
     async (request, reply) => {
+      const { limit, cursor, before, ...filterValues } = request.query;
       const {
         status,
         rubricId,
@@ -260,8 +261,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         groupId,
         createdFrom,
         createdTo,
-      } = request.query;
-      const { limit, cursor, before } = request.query;
+      } = filterValues;
       if (rubricVersion !== undefined && rubricId === undefined) {
         const message = "`rubricVersion` needs `rubricId`";
         throw new AppError("invalid_request", {
@@ -292,13 +292,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
       const origin = {
         list: "grades",
         filters: {
-          status,
-          rubricId,
-          studentId,
-          submissionId,
-          rubricVersion,
-          gradedBy,
-          groupId,
+          ...filterValues,
           createdFrom: createdFrom !== undefined ? Date.parse(createdFrom) : undefined,
           createdTo: createdTo !== undefined ? Date.parse(createdTo) : undefined,
         },
