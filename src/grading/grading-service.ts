@@ -32,7 +32,14 @@ import type {
   StoredRubric,
   TenantStores,
 } from "./ports.js";
-import { applyApproval, applyChange, applyReopen, checkChange, type ReviewChange } from "./review.js";
+import {
+  applyApproval,
+  applyChange,
+  applyReopen,
+  checkChange,
+  isReviewStepDone,
+  type ReviewChange,
+} from "./review.js";
 import type { Rubric } from "./rubric.js";
 import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
 import { createSingleFlight, type FlightLease } from "./single-flight.js";
@@ -684,7 +691,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      *   it does not name keep the other change's points; both are in the audit record), and refused
      *   with `grade_modified` only if other changes keep winning.
      * A grade with an open appeal is decided by resolving the appeal: approving it, or changing its
-     * points, is refused with `appeal_open` (comments, feedback and reopening are not).
+     * points, is refused with `appeal_open` (comments, feedback and reopening are not). Approving an
+     * approved grade, or reopening one in review, answers the grade as it is and writes nothing.
      * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`,
      * `appeal_open`.
      */
@@ -708,6 +716,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           }
           const context = { now: clock.now().toISOString(), keyId: scope.keyId };
           let reviewed;
+          // Approved already, or in review already: the grade as it is, nothing written.
+          if (action.kind !== "change" && isReviewStepDone(stored.grade, action.kind)) return stored.grade;
           if (action.kind === "change") {
             const rubricVersion = await stores.rubrics.findVersion(
               stored.grade.rubricId,
