@@ -709,11 +709,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           if (!stored)
             throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(id)}.` });
           const currentVersion = stored.grade.version;
-          if (expectedVersions && !expectedVersions.includes(currentVersion)) {
-            throw new AppError("grade_modified", {
-              message: `The grade is at version ${currentVersion} (ETag "${currentVersion}"), not the one If-Match names; read it again.`,
-            });
-          }
+          refuseUnexpectedVersion(currentVersion, expectedVersions);
           const context = { now: clock.now().toISOString(), keyId: scope.keyId };
           let reviewed;
           // Approved already, or in review already: the grade as it is, nothing written.
@@ -869,18 +865,22 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     /**
      * Files an appeal on one criterion of a grade: the grade goes back to review on its own, flagged
      * `appealed`, and the appeal is recorded in its audit. A `service` key may appeal only the grades it
-     * submitted. Throws `grade_not_found`, `invalid_request` (unknown criterion), `appeal_open`.
+     * submitted. With `expectedVersions` (If-Match), a grade whose version is not among them is refused
+     * with `grade_modified` and nothing is written. Throws `grade_not_found`, `grade_modified`,
+     * `invalid_request` (unknown criterion), `appeal_open`.
      */
     async fileAppeal(
       scope: Scope,
       gradeId: string,
       request: { criterionId: string; reason: string; by: string },
+      options: { expectedVersions?: readonly number[] } = {},
     ): Promise<{ appeal: Appeal; grade: Grade }> {
       await requireGrade(scope, gradeId);
       const result = await storesFor(scope.tenantId).transaction(async (stores) => {
         const stored = await stores.grades.findById(gradeId);
         if (!stored)
           throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(gradeId)}.` });
+        refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
         const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
         checkAppealCriterion(rubric, request.criterionId);
         const open = await stores.appeals.openFor([gradeId]);
@@ -918,13 +918,16 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
 
     /**
      * Resolves an open appeal: upheld (new points and/or a comment on the criterion) or denied; the
-     * resolution is kept with the appeal and recorded in the grade's audit. Throws `appeal_not_found`,
-     * `appeal_closed`, `invalid_request`.
+     * resolution is kept with the appeal and recorded in the grade's audit. With `expectedVersions`
+     * (If-Match: the grade's versions), a grade whose version is not among them is refused with
+     * `grade_modified` and nothing is written. Throws `appeal_not_found`, `appeal_closed`,
+     * `grade_modified`, `invalid_request`.
      */
     async resolveAppeal(
       scope: Scope,
       appealId: string,
       resolution: AppealResolution,
+      options: { expectedVersions?: readonly number[] } = {},
     ): Promise<{ appeal: Appeal; grade: Grade }> {
       const result = await storesFor(scope.tenantId).transaction(async (stores) => {
         const appeal = await stores.appeals.find(appealId);
@@ -938,6 +941,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         const stored = await stores.grades.findById(appeal.gradeId);
         if (!stored)
           throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
+        refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
         const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
         const others = (await stores.appeals.openFor([appeal.gradeId])).filter(
           (open) => open.id !== appeal.id,
@@ -1029,6 +1033,20 @@ async function requireVersionIn(
   const found = await stores.rubrics.findVersion(rubricId, version);
   if (!found) throw new AppError("rubric_not_found", { message: `Rubric version ${version} is gone.` });
   return found.rubric;
+}
+
+/**
+ * Throws `grade_modified` when If-Match named versions (`expectedVersions`) and the grade's is not one of
+ * them: a change to a grade read before someone else changed it writes nothing.
+ */
+function refuseUnexpectedVersion(
+  currentVersion: number,
+  expectedVersions: readonly number[] | undefined,
+): void {
+  if (!expectedVersions || expectedVersions.includes(currentVersion)) return;
+  throw new AppError("grade_modified", {
+    message: `The grade is at version ${currentVersion} (ETag "${currentVersion}"), not the one If-Match names; read it again.`,
+  });
 }
 
 function isOutdated(grade: StoredGrade, currentVersions: Map<string, string>): boolean {

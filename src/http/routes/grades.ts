@@ -116,7 +116,7 @@ const timeFilterSchema = () =>
 
 export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
-const gradeIfMatchHeaderSchema = ifMatchHeaderSchema("the grade", "grade_modified");
+export const gradeIfMatchHeaderSchema = ifMatchHeaderSchema("the grade", "grade_modified");
 
 export function gradeRoutes(app: FastifyInstance, options: { service: GradingService }): void {
   const { service } = options;
