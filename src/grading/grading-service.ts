@@ -18,6 +18,7 @@ import {
   applyAppeal,
   applyResolution,
   checkAppealCriterion,
+  refuseAppealAgain,
   refuseWhileAppealed,
   type Appeal,
   type AppealResolution,
@@ -866,8 +867,10 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * Files an appeal on one criterion of a grade: the grade goes back to review on its own, flagged
      * `appealed`, and the appeal is recorded in its audit. A `service` key may appeal only the grades it
      * submitted. With `expectedVersions` (If-Match), a grade whose version is not among them is refused
-     * with `grade_modified` and nothing is written. Throws `grade_not_found`, `grade_modified`,
-     * `invalid_request` (unknown criterion), `appeal_open`.
+     * with `grade_modified` and nothing is written. A criterion has at most one open appeal, and once
+     * its appeal is resolved it may be appealed again only after its points changed otherwise. Throws
+     * `grade_not_found`, `grade_modified`, `invalid_request` (unknown criterion), `appeal_open`,
+     * `appeal_already_resolved`.
      */
     async fileAppeal(
       scope: Scope,
@@ -883,12 +886,15 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
         const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
         checkAppealCriterion(rubric, request.criterionId);
-        const open = await stores.appeals.openFor([gradeId]);
-        if (open.some((appeal) => appeal.criterionId === request.criterionId)) {
+        const appeals = await stores.appeals.listForGrade(gradeId);
+        if (
+          appeals.some((appeal) => appeal.criterionId === request.criterionId && appeal.status === "open")
+        ) {
           throw new AppError("appeal_open", {
             message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
           });
         }
+        refuseAppealAgain(appeals, stored.audit, request.criterionId);
         const appeal: Appeal = {
           id: dependencies.newId("apl"),
           gradeId,
