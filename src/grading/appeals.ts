@@ -74,6 +74,42 @@ export function refuseWhileAppealed(openAppeals: readonly Appeal[], action: stri
   });
 }
 
+/**
+ * Throws `appeal_already_resolved` when the criterion's latest appeal was resolved and nobody has changed
+ * the criterion's points since (a teacher's change, a group decision: anything the audit records as a
+ * points change other than that appeal's own resolution). The appellant had their answer; appealing the
+ * same points again would only ask again. Once the points change, the new points may be appealed.
+ * Call it with the grade's appeals (any order) and its audit record; open appeals are `appeal_open`'s.
+ */
+export function refuseAppealAgain(appeals: readonly Appeal[], audit: AuditRecord, criterionId: string): void {
+  const resolved = appeals.filter(
+    (appeal) => appeal.criterionId === criterionId && appeal.resolution !== null,
+  );
+  if (resolved.length === 0) return;
+  const resolvedIds = new Set(resolved.map((appeal) => appeal.id));
+  const changes = audit.humanChanges;
+  // The audit's order says which resolution came last; ids and clocks may tie.
+  const index = changes.findLastIndex(
+    (change) =>
+      change.action === "appeal_resolved" && change.appealId !== null && resolvedIds.has(change.appealId),
+  );
+  const last =
+    index >= 0 ? resolved.find((appeal) => appeal.id === changes[index]!.appealId)! : resolved.at(-1)!;
+  const resolvedAt = last.resolution!.at;
+  const since =
+    index >= 0
+      ? changes.slice(index + 1)
+      : changes.filter((change) => change.at >= resolvedAt && change.appealId !== last.id);
+  const repointed = since.some((change) =>
+    change.criteria.some((points) => points.criterionId === criterionId && points.from !== points.to),
+  );
+  if (repointed) return;
+  throw new AppError("appeal_already_resolved", {
+    message: `Criterion ${quoteShown(criterionId)} was appealed already and that appeal (${last.id}) was resolved (${last.status}) at ${resolvedAt}; its points have not changed since, so it may be appealed again only once they do.`,
+    details: [{ appealId: last.id, criterionId, outcome: last.status, resolvedAt }],
+  });
+}
+
 /** The grade with an appeal filed: back to `needs_review`, flagged `appealed`, the appeal in its audit. */
 export function applyAppeal(stored: { grade: StoredGrade; audit: AuditRecord }, appeal: Appeal): Reviewed {
   const { grade, audit } = stored;

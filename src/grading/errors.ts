@@ -126,6 +126,12 @@ export const errorCatalog = {
     retryable: false,
     message: "The appeal was resolved already.",
   },
+  appeal_already_resolved: {
+    status: 409,
+    retryable: false,
+    message:
+      "The criterion's earlier appeal was resolved and its points have not changed since: it may be appealed again only once they do.",
+  },
   idempotency_key_in_use: {
     status: 409,
     retryable: true,

@@ -18,6 +18,7 @@ import {
   applyAppeal,
   applyResolution,
   checkAppealCriterion,
+  refuseAppealAgain,
   refuseWhileAppealed,
   type Appeal,
   type AppealResolution,
@@ -32,7 +33,14 @@ import type {
   StoredRubric,
   TenantStores,
 } from "./ports.js";
-import { applyApproval, applyChange, applyReopen, checkChange, type ReviewChange } from "./review.js";
+import {
+  applyApproval,
+  applyChange,
+  applyReopen,
+  checkChange,
+  isReviewStepDone,
+  type ReviewChange,
+} from "./review.js";
 import type { Rubric } from "./rubric.js";
 import { defaultLeaseSettings, type LeaseSettings } from "./lease-settings.js";
 import { createSingleFlight, type FlightLease } from "./single-flight.js";
@@ -684,7 +692,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      *   it does not name keep the other change's points; both are in the audit record), and refused
      *   with `grade_modified` only if other changes keep winning.
      * A grade with an open appeal is decided by resolving the appeal: approving it, or changing its
-     * points, is refused with `appeal_open` (comments, feedback and reopening are not).
+     * points, is refused with `appeal_open` (comments, feedback and reopening are not). Approving an
+     * approved grade, or reopening one in review, answers the grade as it is and writes nothing.
      * Throws `invalid_request` naming each bad criterion, `grade_not_found`, `grade_modified`,
      * `appeal_open`.
      */
@@ -701,13 +710,11 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           if (!stored)
             throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(id)}.` });
           const currentVersion = stored.grade.version;
-          if (expectedVersions && !expectedVersions.includes(currentVersion)) {
-            throw new AppError("grade_modified", {
-              message: `The grade is at version ${currentVersion} (ETag "${currentVersion}"), not the one If-Match names; read it again.`,
-            });
-          }
+          refuseUnexpectedVersion(currentVersion, expectedVersions);
           const context = { now: clock.now().toISOString(), keyId: scope.keyId };
           let reviewed;
+          // Approved already, or in review already: the grade as it is, nothing written.
+          if (action.kind !== "change" && isReviewStepDone(stored.grade, action.kind)) return stored.grade;
           if (action.kind === "change") {
             const rubricVersion = await stores.rubrics.findVersion(
               stored.grade.rubricId,
@@ -859,26 +866,35 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     /**
      * Files an appeal on one criterion of a grade: the grade goes back to review on its own, flagged
      * `appealed`, and the appeal is recorded in its audit. A `service` key may appeal only the grades it
-     * submitted. Throws `grade_not_found`, `invalid_request` (unknown criterion), `appeal_open`.
+     * submitted. With `expectedVersions` (If-Match), a grade whose version is not among them is refused
+     * with `grade_modified` and nothing is written. A criterion has at most one open appeal, and once
+     * its appeal is resolved it may be appealed again only after its points changed otherwise. Throws
+     * `grade_not_found`, `grade_modified`, `invalid_request` (unknown criterion), `appeal_open`,
+     * `appeal_already_resolved`.
      */
     async fileAppeal(
       scope: Scope,
       gradeId: string,
       request: { criterionId: string; reason: string; by: string },
+      options: { expectedVersions?: readonly number[] } = {},
     ): Promise<{ appeal: Appeal; grade: Grade }> {
       await requireGrade(scope, gradeId);
       const result = await storesFor(scope.tenantId).transaction(async (stores) => {
         const stored = await stores.grades.findById(gradeId);
         if (!stored)
           throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(gradeId)}.` });
+        refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
         const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
         checkAppealCriterion(rubric, request.criterionId);
-        const open = await stores.appeals.openFor([gradeId]);
-        if (open.some((appeal) => appeal.criterionId === request.criterionId)) {
+        const appeals = await stores.appeals.listForGrade(gradeId);
+        if (
+          appeals.some((appeal) => appeal.criterionId === request.criterionId && appeal.status === "open")
+        ) {
           throw new AppError("appeal_open", {
             message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
           });
         }
+        refuseAppealAgain(appeals, stored.audit, request.criterionId);
         const appeal: Appeal = {
           id: dependencies.newId("apl"),
           gradeId,
@@ -908,13 +924,16 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
 
     /**
      * Resolves an open appeal: upheld (new points and/or a comment on the criterion) or denied; the
-     * resolution is kept with the appeal and recorded in the grade's audit. Throws `appeal_not_found`,
-     * `appeal_closed`, `invalid_request`.
+     * resolution is kept with the appeal and recorded in the grade's audit. With `expectedVersions`
+     * (If-Match: the grade's versions), a grade whose version is not among them is refused with
+     * `grade_modified` and nothing is written. Throws `appeal_not_found`, `appeal_closed`,
+     * `grade_modified`, `invalid_request`.
      */
     async resolveAppeal(
       scope: Scope,
       appealId: string,
       resolution: AppealResolution,
+      options: { expectedVersions?: readonly number[] } = {},
     ): Promise<{ appeal: Appeal; grade: Grade }> {
       const result = await storesFor(scope.tenantId).transaction(async (stores) => {
         const appeal = await stores.appeals.find(appealId);
@@ -928,6 +947,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
         const stored = await stores.grades.findById(appeal.gradeId);
         if (!stored)
           throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
+        refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
         const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
         const others = (await stores.appeals.openFor([appeal.gradeId])).filter(
           (open) => open.id !== appeal.id,
@@ -1019,6 +1039,20 @@ async function requireVersionIn(
   const found = await stores.rubrics.findVersion(rubricId, version);
   if (!found) throw new AppError("rubric_not_found", { message: `Rubric version ${version} is gone.` });
   return found.rubric;
+}
+
+/**
+ * Throws `grade_modified` when If-Match named versions (`expectedVersions`) and the grade's is not one of
+ * them: a change to a grade read before someone else changed it writes nothing.
+ */
+function refuseUnexpectedVersion(
+  currentVersion: number,
+  expectedVersions: readonly number[] | undefined,
+): void {
+  if (!expectedVersions || expectedVersions.includes(currentVersion)) return;
+  throw new AppError("grade_modified", {
+    message: `The grade is at version ${currentVersion} (ETag "${currentVersion}"), not the one If-Match names; read it again.`,
+  });
 }
 
 function isOutdated(grade: StoredGrade, currentVersions: Map<string, string>): boolean {

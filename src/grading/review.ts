@@ -13,6 +13,7 @@ import { describeAllowedPoints, isAllowedPoints, type Rubric } from "./rubric.js
  *   its status and who graded it.
  * - approve: the grade as it is becomes `graded` (every criterion must have points).
  * - reopen: the grade goes back to `needs_review`.
+ * Approving an approved grade, or reopening one in review, changes nothing (`isReviewStepDone`).
  */
 
 export interface CriterionEdit {
@@ -152,6 +153,20 @@ export function applyChange(
       status: status !== grade.status ? { from: grade.status, to: status } : null,
     }),
   };
+}
+
+/**
+ * True when approving (or reopening) the grade would change nothing: it is `graded` by an approval and
+ * nothing since, or it is in review already. Such a step is answered with the grade as it is, at the same
+ * version and without an audit entry: a retried request or a second click is not a second decision.
+ */
+export function isReviewStepDone(
+  grade: Pick<StoredGrade, "status" | "review">,
+  step: "approve" | "reopen",
+): boolean {
+  return step === "approve"
+    ? grade.status === "graded" && grade.review?.action === "approved"
+    : grade.status === "needs_review";
 }
 
 /** The grade approved as it is. Throws `invalid_request` when a criterion has no points. */

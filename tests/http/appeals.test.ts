@@ -22,11 +22,17 @@ beforeEach(async () => {
 });
 afterEach(() => test.close());
 
-function call(key: string, method: "GET" | "POST" | "PATCH", url: string, payload?: object) {
+function call(
+  key: string,
+  method: "GET" | "POST" | "PATCH",
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) {
   return test.app.inject({
     method,
     url,
-    headers: { authorization: `Bearer ${key}` },
+    headers: { authorization: `Bearer ${key}`, ...headers },
     ...(payload ? { payload } : {}),
   });
 }
@@ -345,5 +351,198 @@ describe("resolving an appeal", () => {
     });
     expect(decided.json()).toMatchObject({ applied: [a.id], skipped: [b.id] });
     expect((await call(bootstrapKey, "GET", `/v1/grades/${b.id}`)).json().criteria[0].points).toBe(1);
+  });
+});
+
+describe("If-Match on appeals", () => {
+  const body = { criterionId: "inputs", reason: "I named all three inputs.", by: "student s-1" };
+  const read = async (gradeId: string) => ({
+    grade: (await call(bootstrapKey, "GET", `/v1/grades/${gradeId}`)).json(),
+    appeals: (await call(bootstrapKey, "GET", `/v1/grades/${gradeId}/appeals`)).json().appeals,
+    audit: (await call(bootstrapKey, "GET", `/v1/grades/${gradeId}/audit`)).json(),
+    queue: (await call(bootstrapKey, "GET", "/v1/review-queue")).json().entries,
+  });
+
+  it("refuses to file an appeal on a grade changed since it was read (412), writing nothing", async () => {
+    // Regression: If-Match was ignored, so an appeal was filed against points the appellant never saw.
+    const grade = await gradeAs(bootstrapKey);
+    const changed = await call(
+      bootstrapKey,
+      "PATCH",
+      `/v1/grades/${grade.id}`,
+      { reviewer: "Ms Lee", reason: "note", criteria: [{ criterionId: "inputs", comment: "Good." }] },
+      { "if-match": '"1"' },
+    );
+    expect(changed.headers.etag).toBe('"2"');
+    const before = await read(grade.id);
+
+    const stale = await call(bootstrapKey, "POST", `/v1/grades/${grade.id}/appeals`, body, {
+      "if-match": '"1"',
+    });
+    expect(stale.statusCode, stale.body).toBe(412);
+    expect(stale.json().error.code).toBe("grade_modified");
+    expect(await read(grade.id)).toEqual(before);
+    expect(before.appeals).toEqual([]);
+
+    const fresh = await call(bootstrapKey, "POST", `/v1/grades/${grade.id}/appeals`, body, {
+      "if-match": '"2"',
+    });
+    expect(fresh.statusCode, fresh.body).toBe(201);
+    expect(fresh.json().grade.version).toBe(3);
+    expect(fresh.headers.etag).toBe('"3"');
+    // Without If-Match, as before: filed on whatever version the grade is at, and the new ETag answered.
+    const other = await appeal(bootstrapKey, grade.id, { ...body, criterionId: "outputs" });
+    expect(other.statusCode).toBe(201);
+    expect(other.headers.etag).toBe('"4"');
+  });
+
+  it("refuses to resolve an appeal on a grade changed since it was read (412), writing nothing", async () => {
+    const grade = await gradeAs(bootstrapKey);
+    const filed = await appeal(bootstrapKey, grade.id, body);
+    expect(filed.headers.etag).toBe('"2"');
+    const appealId = filed.json().appeal.id as string;
+    // A comment while the appeal is open: the grade moves on to version 3.
+    await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "note",
+      criteria: [{ criterionId: "inputs", comment: "Looking at it." }],
+    });
+    const before = await read(grade.id);
+    const resolution = { outcome: "upheld", reviewer: "Ms Lee", reason: "fair", points: 2 };
+
+    const stale = await call(bootstrapKey, "POST", `/v1/appeals/${appealId}/resolve`, resolution, {
+      "if-match": '"2"',
+    });
+    expect(stale.statusCode, stale.body).toBe(412);
+    expect(stale.json().error.code).toBe("grade_modified");
+    expect(await read(grade.id)).toEqual(before);
+    expect(before.appeals).toEqual([expect.objectContaining({ id: appealId, status: "open" })]);
+    expect(before.queue).toEqual([expect.objectContaining({ firstGradeId: grade.id })]);
+
+    const fresh = await call(bootstrapKey, "POST", `/v1/appeals/${appealId}/resolve`, resolution, {
+      "if-match": 'W/"3"',
+    });
+    expect(fresh.statusCode, fresh.body).toBe(200);
+    expect(fresh.json().grade).toMatchObject({ version: 4, status: "graded", totalPoints: 4 });
+    expect(fresh.headers.etag).toBe('"4"');
+  });
+
+  it("answers the new ETag when an appeal is resolved without If-Match, and refuses a malformed one (400)", async () => {
+    const grade = await gradeAs(bootstrapKey);
+    const filed = await appeal(bootstrapKey, grade.id, body);
+    const appealId = filed.json().appeal.id as string;
+    const resolution = { outcome: "denied", reviewer: "Ms Lee", reason: "no" };
+    const malformed = await call(bootstrapKey, "POST", `/v1/appeals/${appealId}/resolve`, resolution, {
+      "if-match": "3",
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.message).toContain("if-match");
+    const resolved = await call(bootstrapKey, "POST", `/v1/appeals/${appealId}/resolve`, resolution);
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.headers.etag).toBe('"3"');
+    expect(resolved.json().grade.version).toBe(3);
+  });
+});
+
+describe("appealing a criterion again", () => {
+  const body = { criterionId: "inputs", reason: "I named all three inputs.", by: "student s-1" };
+  const resolve = (appealId: string, resolution: object) =>
+    call(bootstrapKey, "POST", `/v1/appeals/${appealId}/resolve`, resolution);
+  async function appealAndResolve(gradeId: string, resolution: object) {
+    const filed = await appeal(bootstrapKey, gradeId, body);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const resolved = await resolve(filed.json().appeal.id, resolution);
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    return filed.json().appeal.id as string;
+  }
+  async function expectRefusedAgain(gradeId: string, appealId: string) {
+    const before = (await call(bootstrapKey, "GET", `/v1/grades/${gradeId}`)).json();
+    const again = await appeal(bootstrapKey, gradeId, { ...body, reason: "Please look again." });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: "appeal_already_resolved",
+      details: [expect.objectContaining({ appealId, criterionId: "inputs" })],
+    });
+    expect(again.json().error.message).toContain('Criterion "inputs"');
+    expect(again.json().error.message).toContain(`${appealId}) was resolved`);
+    // Nothing written: no appeal, no new version, not back in the queue.
+    const listed = (await call(bootstrapKey, "GET", `/v1/grades/${gradeId}/appeals`)).json().appeals;
+    expect(listed.filter((filed: { status: string }) => filed.status === "open")).toEqual([]);
+    expect((await call(bootstrapKey, "GET", `/v1/grades/${gradeId}`)).json()).toEqual(before);
+    expect((await call(bootstrapKey, "GET", "/v1/review-queue")).json().entries).toEqual([]);
+  }
+
+  it("refuses a second appeal of a criterion whose appeal was denied and whose points did not change (409)", async () => {
+    // Regression: a criterion could be appealed again the moment its appeal was resolved, without limit.
+    const grade = await gradeAs(bootstrapKey);
+    const appealId = await appealAndResolve(grade.id, {
+      outcome: "denied",
+      reviewer: "Ms Lee",
+      reason: "no",
+    });
+    await expectRefusedAgain(grade.id, appealId);
+    // A comment is not new points: still refused.
+    const commented = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "explain",
+      criteria: [{ criterionId: "inputs", comment: "Carbon dioxide is missing." }],
+    });
+    expect(commented.statusCode).toBe(200);
+    await expectRefusedAgain(grade.id, appealId);
+    // Another criterion has had no appeal: it may be appealed.
+    expect((await appeal(bootstrapKey, grade.id, { ...body, criterionId: "outputs" })).statusCode).toBe(201);
+  });
+
+  it("refuses a second appeal after an upheld one: the appeal's own new points do not count", async () => {
+    const grade = await gradeAs(bootstrapKey);
+    const appealId = await appealAndResolve(grade.id, {
+      outcome: "upheld",
+      reviewer: "Ms Lee",
+      reason: "fair",
+      points: 2,
+    });
+    await expectRefusedAgain(grade.id, appealId);
+  });
+
+  it("takes a new appeal once a teacher changed the criterion's points since the resolution, and then only one", async () => {
+    const grade = await gradeAs(bootstrapKey);
+    const first = await appealAndResolve(grade.id, { outcome: "denied", reviewer: "Ms Lee", reason: "no" });
+    const repointed = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Mr Roe",
+      reason: "second marking",
+      criteria: [{ criterionId: "inputs", points: 0 }],
+    });
+    expect(repointed.statusCode, repointed.body).toBe(200);
+    const filed = await appeal(bootstrapKey, grade.id, { ...body, reason: "Now I have none?" });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json().appeal.id).not.toBe(first);
+    // One open appeal per criterion still.
+    const open = await appeal(bootstrapKey, grade.id, body);
+    expect(open.statusCode).toBe(409);
+    expect(open.json().error.code).toBe("appeal_open");
+    const resolved = await resolve(filed.json().appeal.id, {
+      outcome: "upheld",
+      reviewer: "Ms Lee",
+      reason: "fair",
+      points: 1,
+    });
+    expect(resolved.statusCode).toBe(200);
+    await expectRefusedAgain(grade.id, filed.json().appeal.id);
+  });
+
+  it("does not count new points on another criterion as a change of the appealed one", async () => {
+    const grade = await gradeAs(bootstrapKey);
+    const appealId = await appealAndResolve(grade.id, {
+      outcome: "denied",
+      reviewer: "Ms Lee",
+      reason: "no",
+    });
+    const other = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+      reviewer: "Ms Lee",
+      reason: "outputs",
+      criteria: [{ criterionId: "outputs", points: 1 }],
+    });
+    expect(other.statusCode, other.body).toBe(200);
+    await expectRefusedAgain(grade.id, appealId);
   });
 });

@@ -108,6 +108,41 @@ describe("approve", () => {
     );
     expect(fresh.statusCode).toBe(200);
   });
+
+  it("approving an approved grade again changes nothing: same version and ETag, no audit entry", async () => {
+    // Regression: each repeat (a double click, a retried request) added a version and an audit entry.
+    const grade = await gradeWith(
+      allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "not in the answer" }),
+    );
+    const first = await act("POST", `/v1/grades/${grade.id}/approve`, { reviewer: "Ms Lee" });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toBe('"2"');
+    const again = await act(
+      "POST",
+      `/v1/grades/${grade.id}/approve`,
+      { reviewer: "Mr Roe", reason: "again" },
+      { "if-match": '"2"' },
+    );
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers.etag).toBe('"2"');
+    expect(again.json()).toEqual(first.json());
+    const unconditional = await act("POST", `/v1/grades/${grade.id}/approve`, { reviewer: "Mr Roe" });
+    expect(unconditional.statusCode).toBe(200);
+    expect(unconditional.json()).toMatchObject({ version: 2, review: { action: "approved", by: "Ms Lee" } });
+    // A stale If-Match is still refused, though there is nothing to do.
+    const stale = await act(
+      "POST",
+      `/v1/grades/${grade.id}/approve`,
+      { reviewer: "r" },
+      { "if-match": '"1"' },
+    );
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.code).toBe("grade_modified");
+    const audit = await auditOf(grade.id);
+    expect(audit.humanChanges.map((change: { action: string }) => change.action)).toEqual(["approved"]);
+    const read = await test.app.inject({ method: "GET", url: `/v1/grades/${grade.id}` });
+    expect(read.json().version).toBe(2);
+  });
 });
 
 describe("change", () => {
@@ -201,5 +236,33 @@ describe("reopen", () => {
     expect(response.json()).toMatchObject({ status: "needs_review", review: { action: "reopened" } });
     const queue = await test.app.inject({ method: "GET", url: "/v1/grades?status=needs_review" });
     expect(queue.json().grades.map((listed: { id: string }) => listed.id)).toEqual([grade.id]);
+  });
+
+  it("reopening a grade that is in review changes nothing: same version and ETag, no audit entry", async () => {
+    // Regression: reopening a grade in review added a version and an audit entry each time.
+    const grade = await gradeWith(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    const step = { reviewer: "Ms Lee", reason: "check again" };
+    const first = await act("POST", `/v1/grades/${grade.id}/reopen`, step);
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).toBe('"2"');
+    const again = await act("POST", `/v1/grades/${grade.id}/reopen`, step, { "if-match": '"2"' });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.headers.etag).toBe('"2"');
+    expect(again.json()).toEqual(first.json());
+    // Nor does a grade the model left in review get an entry for being "reopened".
+    const pending = await gradeWith(
+      allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "not in the answer" }),
+      `${answer} Also sunlight.`,
+    );
+    expect(pending.status).toBe("needs_review");
+    const untouched = await act("POST", `/v1/grades/${pending.id}/reopen`, step);
+    expect(untouched.statusCode).toBe(200);
+    expect(untouched.json()).toMatchObject({ version: 1, status: "needs_review", review: null });
+    expect(untouched.headers.etag).toBe('"1"');
+    const stale = await act("POST", `/v1/grades/${grade.id}/reopen`, step, { "if-match": '"1"' });
+    expect(stale.statusCode).toBe(412);
+    expect(stale.json().error.code).toBe("grade_modified");
+    expect((await auditOf(grade.id)).humanChanges).toHaveLength(1);
+    expect((await auditOf(pending.id)).humanChanges).toEqual([]);
   });
 });

@@ -401,6 +401,7 @@ class Editor {
                   ? { points: Number(points.value) }
                   : {}),
               },
+              headers: { "if-match": `"${this.grade.version}"` },
             });
             this.status.info(`Appeal ${outcome}.`);
             await this.reload();

@@ -116,7 +116,7 @@ const timeFilterSchema = () =>
 
 export const gradeIdParams = z.object({ id: z.string().min(1).max(64) });
 
-const gradeIfMatchHeaderSchema = ifMatchHeaderSchema("the grade", "grade_modified");
+export const gradeIfMatchHeaderSchema = ifMatchHeaderSchema("the grade", "grade_modified");
 
 export function gradeRoutes(app: FastifyInstance, options: { service: GradingService }): void {
   const { service } = options;
@@ -416,8 +416,8 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           description:
             "Recorded in the audit record with who and why. `If-Match` as for PATCH." +
             (step === "approve"
-              ? " Every criterion must have points (an `output_invalid` one needs a change). While an appeal on the grade is open it is refused with 409 `appeal_open`: resolve the appeal instead."
-              : ""),
+              ? " Every criterion must have points (an `output_invalid` one needs a change). While an appeal on the grade is open it is refused with 409 `appeal_open`: resolve the appeal instead. A grade approved already (and not changed since) is answered as it is: same version and ETag, nothing recorded."
+              : " A grade in review already is answered as it is: same version and ETag, nothing recorded."),
           tags: ["review"],
           params: gradeIdParams,
           headers: gradeIfMatchHeaderSchema,

@@ -22,7 +22,13 @@ import {
   withMaxCharacters,
   withoutControlCharacters,
 } from "../schemas.js";
-import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "./grades.js";
+import {
+  criterionEditSchema,
+  gradeIdParams,
+  gradeIfMatchHeaderSchema,
+  reasonField,
+  reviewerField,
+} from "./grades.js";
 
 /**
  * The teacher's queue and what is done from it: answer groups (one entry, one decision for identical
@@ -168,9 +174,10 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       schema: {
         summary: "Appeal the points of one criterion: the grade goes back to review with its evidence",
         description:
-          "From a teacher, or from a student through an integration's `service` key (which may appeal only the grades it submitted). One open appeal per criterion of a grade.",
+          "From a teacher, or from a student through an integration's `service` key (which may appeal only the grades it submitted). One open appeal per criterion of a grade (409 `appeal_open`); once a criterion's appeal is resolved, it may be appealed again only after its points changed otherwise (a teacher's change, a group decision): until then 409 `appeal_already_resolved`. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the appeal is refused with 412 `grade_modified` and nothing is written. The `ETag` header of the answer is the grade's new version.",
         tags: ["review"],
         params: gradeIdParams,
+        headers: gradeIfMatchHeaderSchema,
         body: z.strictObject({
           criterionId: z.string().min(1).max(64),
           reason: visibleTextSchema(maxAppealReasonChars).describe("Why the points are disputed."),
@@ -180,13 +187,20 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
           201: z.object({ appeal: appealSchema, grade: gradeSchema }),
           404: errorBodySchema,
           409: errorBodySchema,
+          412: errorBodySchema,
           ...commonErrorResponses,
         },
       },
     },
     async (request, reply) => {
-      const filed = await service.fileAppeal(request.scope, request.params.id, request.body);
+      const filed = await service.fileAppeal(
+        request.scope,
+        request.params.id,
+        request.body,
+        expectedVersionsOf(request.headers["if-match"]),
+      );
       request.log.info({ gradeId: filed.grade.id, appealId: filed.appeal.id }, "appeal filed");
+      reply.header("etag", etagOf(filed.grade.version));
       return reply.status(201).send(filed);
     },
   );
@@ -215,8 +229,11 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       config: { roles: ["admin", "teacher"] },
       schema: {
         summary: "Resolve an appeal: upheld (new points and/or a comment) or denied",
+        description:
+          "Send the appealed grade's ETag as `If-Match`: if the grade changed since you read it, the resolution is refused with 412 `grade_modified` and nothing is written. The `ETag` header of the answer is the grade's new version.",
         tags: ["review"],
         params: appealParams,
+        headers: gradeIfMatchHeaderSchema,
         body: z.strictObject({
           outcome: z.enum(["upheld", "denied"]),
           reviewer: reviewerField,
@@ -234,11 +251,12 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
           200: z.object({ appeal: appealSchema, grade: gradeSchema }),
           404: errorBodySchema,
           409: errorBodySchema,
+          412: errorBodySchema,
           ...commonErrorResponses,
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { outcome, reviewer, reason, points, comment } = request.body;
       if (outcome === "denied" && points !== undefined) {
         const message = "a denied appeal keeps the points: leave `points` out, or uphold it";
@@ -247,14 +265,20 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
           details: [{ path: "body.points", message }],
         });
       }
-      const resolved = await service.resolveAppeal(request.scope, request.params.id, {
-        outcome,
-        reviewer,
-        reason,
-        ...(points !== undefined ? { points } : {}),
-        ...(comment !== undefined ? { comment } : {}),
-      });
+      const resolved = await service.resolveAppeal(
+        request.scope,
+        request.params.id,
+        {
+          outcome,
+          reviewer,
+          reason,
+          ...(points !== undefined ? { points } : {}),
+          ...(comment !== undefined ? { comment } : {}),
+        },
+        expectedVersionsOf(request.headers["if-match"]),
+      );
       request.log.info({ appealId: resolved.appeal.id, outcome }, "appeal resolved");
+      reply.header("etag", etagOf(resolved.grade.version));
       return resolved;
     },
   );
