@@ -133,6 +133,28 @@ const waitingTenantMs = 15_000;
 /** A change without If-Match is re-read and re-applied this often when other changes keep winning. */
 const maxHumanGradeAttempts = 5;
 
+/**
+ * Runs a read-check-write transaction whose write is a compare-and-set on the grade's version, again
+ * when the write lost a race (the transaction answered undefined): with If-Match (`expectedVersions`)
+ * the client asked for the version it read, so a lost race is `grade_modified` at once; without, the
+ * action is checked again against what won (a second appeal on the criterion is then `appeal_open`, not
+ * a 412 for a precondition the client never sent), and `grade_modified` only if other changes keep winning.
+ */
+async function retryingLostRaces<Result>(
+  expectedVersions: readonly number[] | undefined,
+  attempt: () => Promise<Result | undefined>,
+): Promise<Result> {
+  for (let attempts = 1; ; attempts++) {
+    const result = await attempt();
+    if (result !== undefined) return result;
+    if (expectedVersions || attempts >= maxHumanGradeAttempts) {
+      throw new AppError("grade_modified", {
+        message: "The grade was changed by someone else while this change was saved; read it again.",
+      });
+    }
+  }
+}
+
 export function createGradingService(dependencies: GradingServiceDependencies) {
   const { storesFor, clock } = dependencies;
   const leaseSettings: LeaseSettings = { ...defaultLeaseSettings, ...dependencies.leaseSettings };
@@ -704,8 +726,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       options: { expectedVersions?: readonly number[] } = {},
     ): Promise<Grade> {
       const { expectedVersions } = options;
-      for (let attempt = 1; ; attempt++) {
-        const updated = await storesFor(scope.tenantId).transaction(async (stores) => {
+      const updated = await retryingLostRaces(expectedVersions, () =>
+        storesFor(scope.tenantId).transaction(async (stores) => {
           const stored = await stores.grades.findById(id);
           if (!stored)
             throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(id)}.` });
@@ -739,14 +761,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           }
           const written = await stores.grades.update(reviewed.grade, reviewed.audit, currentVersion);
           return written ? reviewed.grade : undefined;
-        });
-        if (updated) return withOutdated(scope, updated);
-        if (expectedVersions || attempt >= maxHumanGradeAttempts) {
-          throw new AppError("grade_modified", {
-            message: "The grade was changed by someone else while this change was saved; read it again.",
-          });
-        }
-      }
+        }),
+      );
+      return withOutdated(scope, updated);
     },
 
     /**
@@ -879,40 +896,42 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       options: { expectedVersions?: readonly number[] } = {},
     ): Promise<{ appeal: Appeal; grade: Grade }> {
       await requireGrade(scope, gradeId);
-      const result = await storesFor(scope.tenantId).transaction(async (stores) => {
-        const stored = await stores.grades.findById(gradeId);
-        if (!stored)
-          throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(gradeId)}.` });
-        refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
-        const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
-        checkAppealCriterion(rubric, request.criterionId);
-        const appeals = await stores.appeals.listForGrade(gradeId);
-        if (
-          appeals.some((appeal) => appeal.criterionId === request.criterionId && appeal.status === "open")
-        ) {
-          throw new AppError("appeal_open", {
-            message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
-          });
-        }
-        refuseAppealAgain(appeals, stored.audit, request.criterionId);
-        const appeal: Appeal = {
-          id: dependencies.newId("apl"),
-          gradeId,
-          criterionId: request.criterionId,
-          reason: request.reason,
-          by: request.by,
-          keyId: scope.keyId,
-          status: "open",
-          createdAt: clock.now().toISOString(),
-          resolution: null,
-        };
-        const reviewed = applyAppeal(stored, appeal);
-        if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
-          throw new AppError("grade_modified", { message: "The grade changed meanwhile; try again." });
-        }
-        await stores.appeals.insert(appeal);
-        return { appeal, grade: reviewed.grade };
-      });
+      const result = await retryingLostRaces(options.expectedVersions, () =>
+        storesFor(scope.tenantId).transaction(async (stores) => {
+          const stored = await stores.grades.findById(gradeId);
+          if (!stored)
+            throw new AppError("grade_not_found", { message: `No grade with id ${quoteShown(gradeId)}.` });
+          refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
+          const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
+          checkAppealCriterion(rubric, request.criterionId);
+          const appeals = await stores.appeals.listForGrade(gradeId);
+          if (
+            appeals.some((appeal) => appeal.criterionId === request.criterionId && appeal.status === "open")
+          ) {
+            throw new AppError("appeal_open", {
+              message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
+            });
+          }
+          refuseAppealAgain(appeals, stored.audit, request.criterionId);
+          const appeal: Appeal = {
+            id: dependencies.newId("apl"),
+            gradeId,
+            criterionId: request.criterionId,
+            reason: request.reason,
+            by: request.by,
+            keyId: scope.keyId,
+            status: "open",
+            createdAt: clock.now().toISOString(),
+            resolution: null,
+          };
+          const reviewed = applyAppeal(stored, appeal);
+          if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
+            return undefined;
+          }
+          await stores.appeals.insert(appeal);
+          return { appeal, grade: reviewed.grade };
+        }),
+      );
       return { appeal: result.appeal, grade: await withOutdated(scope, result.grade) };
     },
 
@@ -935,52 +954,54 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
       resolution: AppealResolution,
       options: { expectedVersions?: readonly number[] } = {},
     ): Promise<{ appeal: Appeal; grade: Grade }> {
-      const result = await storesFor(scope.tenantId).transaction(async (stores) => {
-        const appeal = await stores.appeals.find(appealId);
-        if (!appeal)
-          throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
-        if (appeal.status !== "open") {
-          throw new AppError("appeal_closed", {
-            message: `Appeal ${quoteShown(appealId)} was ${appeal.status} already.`,
-          });
-        }
-        const stored = await stores.grades.findById(appeal.gradeId);
-        if (!stored)
-          throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
-        refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
-        const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
-        const others = (await stores.appeals.openFor([appeal.gradeId])).filter(
-          (open) => open.id !== appeal.id,
-        );
-        const now = clock.now().toISOString();
-        const reviewed = applyResolution(stored, rubric, appeal, resolution, {
-          now,
-          keyId: scope.keyId,
-          otherOpenAppeals: others.length,
-        });
-        if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
-          throw new AppError("grade_modified", { message: "The grade changed meanwhile; try again." });
-        }
-        const before = stored.grade.criteria.find((result) => result.criterionId === appeal.criterionId);
-        const after = reviewed.grade.criteria.find((result) => result.criterionId === appeal.criterionId);
-        const resolved: Appeal = {
-          ...appeal,
-          status: resolution.outcome,
-          resolution: {
-            outcome: resolution.outcome,
-            reviewer: resolution.reviewer,
-            reason: resolution.reason,
+      const result = await retryingLostRaces(options.expectedVersions, () =>
+        storesFor(scope.tenantId).transaction(async (stores) => {
+          const appeal = await stores.appeals.find(appealId);
+          if (!appeal)
+            throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
+          if (appeal.status !== "open") {
+            throw new AppError("appeal_closed", {
+              message: `Appeal ${quoteShown(appealId)} was ${appeal.status} already.`,
+            });
+          }
+          const stored = await stores.grades.findById(appeal.gradeId);
+          if (!stored)
+            throw new AppError("appeal_not_found", { message: `No appeal with id ${quoteShown(appealId)}.` });
+          refuseUnexpectedVersion(stored.grade.version, options.expectedVersions);
+          const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
+          const others = (await stores.appeals.openFor([appeal.gradeId])).filter(
+            (open) => open.id !== appeal.id,
+          );
+          const now = clock.now().toISOString();
+          const reviewed = applyResolution(stored, rubric, appeal, resolution, {
+            now,
             keyId: scope.keyId,
-            points:
-              after?.points !== undefined && after.points !== null && after.points !== before?.points
-                ? { from: before?.points ?? null, to: after.points }
-                : null,
-            at: now,
-          },
-        };
-        await stores.appeals.update(resolved);
-        return { appeal: resolved, grade: reviewed.grade };
-      });
+            otherOpenAppeals: others.length,
+          });
+          if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
+            return undefined;
+          }
+          const before = stored.grade.criteria.find((result) => result.criterionId === appeal.criterionId);
+          const after = reviewed.grade.criteria.find((result) => result.criterionId === appeal.criterionId);
+          const resolved: Appeal = {
+            ...appeal,
+            status: resolution.outcome,
+            resolution: {
+              outcome: resolution.outcome,
+              reviewer: resolution.reviewer,
+              reason: resolution.reason,
+              keyId: scope.keyId,
+              points:
+                after?.points !== undefined && after.points !== null && after.points !== before?.points
+                  ? { from: before?.points ?? null, to: after.points }
+                  : null,
+              at: now,
+            },
+          };
+          await stores.appeals.update(resolved);
+          return { appeal: resolved, grade: reviewed.grade };
+        }),
+      );
       return { appeal: result.appeal, grade: await withOutdated(scope, result.grade) };
     },
   };

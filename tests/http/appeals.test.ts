@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import type { TenantStores } from "../../src/grading/ports.js";
+import { openStorage, type Storage } from "../../src/storage/database.js";
+import { buildTestApp, scienceRubric, testConfig, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Appeals: one criterion of a grade disputed with a reason, from a teacher or from a student through
@@ -544,5 +546,75 @@ describe("appealing a criterion again", () => {
     });
     expect(other.statusCode, other.body).toBe(200);
     await expectRefusedAgain(grade.id, appealId);
+  });
+});
+
+describe("an appeal whose write loses a race to another change", () => {
+  // The write is a compare-and-set on the grade's version (PostgreSQL reads at READ COMMITTED, so another
+  // change can land between the read and the write). These stores lose the next `losses` of them, as if
+  // another change had just moved the grade on.
+  let losses = 0;
+  const losingRaces = (storage: Storage): Storage => {
+    const wrap = (stores: TenantStores): TenantStores => ({
+      ...stores,
+      transaction: (work) =>
+        stores.transaction((inner) =>
+          work({
+            ...inner,
+            grades: {
+              ...inner.grades,
+              update: (...args) => (losses-- > 0 ? Promise.resolve(false) : inner.grades.update(...args)),
+            },
+          }),
+        ),
+    });
+    return { ...storage, ...wrap(storage), forTenant: (tenantId) => wrap(storage.forTenant(tenantId)) };
+  };
+  let racing: TestApp;
+  let storage: Storage;
+  beforeEach(async () => {
+    losses = 0;
+    storage = await openStorage(testConfig().database);
+    racing = await buildTestApp({ dependencies: { model }, storage: losingRaces(storage) });
+    const created = await racing.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(created.statusCode).toBe(201);
+  });
+  afterEach(async () => {
+    await racing.close();
+    await storage.close();
+  });
+  const send = (url: string, payload: object, headers: Record<string, string> = {}) =>
+    racing.app.inject({ method: "POST", url, payload, headers });
+  const body = { criterionId: "inputs", reason: "I named all three inputs.", by: "student s-1" };
+
+  it("is checked again and filed when no If-Match was sent: no 412 for a precondition never given", async () => {
+    // Regression: filing and resolving answered 412 grade_modified to a client that sent no If-Match.
+    const graded = await send("/v1/grade", { rubricId: scienceRubric.id, answer, studentId: "s-1" });
+    const gradeId = graded.json().id as string;
+    losses = 1;
+    const filed = await send(`/v1/grades/${gradeId}/appeals`, body);
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json().grade).toMatchObject({ version: 2, status: "needs_review" });
+    losses = 1;
+    const resolved = await send(`/v1/appeals/${filed.json().appeal.id}/resolve`, {
+      outcome: "denied",
+      reviewer: "Ms Lee",
+      reason: "two inputs only",
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    expect(resolved.json().grade).toMatchObject({ version: 3, status: "graded" });
+    const listed = await racing.app.inject({ method: "GET", url: `/v1/grades/${gradeId}/appeals` });
+    expect(listed.json().appeals).toEqual([expect.objectContaining({ status: "denied" })]);
+  });
+
+  it("is refused with 412 when If-Match was sent, writing nothing", async () => {
+    const graded = await send("/v1/grade", { rubricId: scienceRubric.id, answer, studentId: "s-1" });
+    const gradeId = graded.json().id as string;
+    losses = 1;
+    const filed = await send(`/v1/grades/${gradeId}/appeals`, body, { "if-match": '"1"' });
+    expect(filed.statusCode, filed.body).toBe(412);
+    expect(filed.json().error.code).toBe("grade_modified");
+    const listed = await racing.app.inject({ method: "GET", url: `/v1/grades/${gradeId}/appeals` });
+    expect(listed.json().appeals).toEqual([]);
   });
 });
