@@ -33,6 +33,11 @@ export interface RunContext {
   priority?: CallPriority;
   /** Aborts every call of the grade, waiting or in flight, with its reason (nobody waits for the grade). */
   signal?: AbortSignal;
+  /**
+   * Receives every attempt as it answers, also those of a run that then throws (a provider error, an
+   * abort): the provider billed them, and the caller records their spend when no grade is stored.
+   */
+  attempts?: AttemptRecord[];
 }
 
 export interface RunOptions extends AggregationOptions {
@@ -182,8 +187,9 @@ function checkBudget(
 
 /**
  * Runs a plan: every call with one repair each and bounded concurrency, then aggregation. Throws the
- * first provider error (AppError `provider_*`) after aborting the calls still in flight; never throws
- * for bad replies, which end as `output_invalid` criteria instead.
+ * first provider error (AppError `provider_*`) after aborting the calls still in flight (the attempts that
+ * answered before are in `context.attempts`); never throws for bad replies, which end as `output_invalid`
+ * criteria instead.
  */
 export async function runModel(
   context: RunContext,
@@ -201,7 +207,7 @@ export async function runModel(
   const stopAll = () => abort.abort(signal?.reason);
   if (signal?.aborted) stopAll();
   else signal?.addEventListener("abort", stopAll, { once: true });
-  const attempts: AttemptRecord[] = [];
+  const attempts: AttemptRecord[] = context.attempts ?? [];
   const run = <T>(planned: PlannedCall) =>
     limit(() =>
       callWithRepair<T>(
