@@ -35,8 +35,8 @@ import type { GradingTelemetry } from "./telemetry.js";
  * - A hold lives while its grade runs (renewed every third of a lease) and is deleted when the grade is
  *   stored or fails, after the spend of a grade not stored is in the ledger (an admission meanwhile
  *   sees that spend in the ledger or in the hold, never in neither). When that spend cannot be written
- *   either, the hold is kept until the next UTC midnight instead of deleted, so the day's admissions still
- *   count it (at its worst case). The hold of a process that died lapses with its other leases
+ *   either, the hold is kept instead of deleted, moved to the spend's UTC day (a grade may run past
+ *   midnight) until that day ends, so that day's admissions still count it (at its worst case). The hold of a process that died lapses with its other leases
  *   (GRADER_LEASE_SECONDS); so does the spend of its calls (not recorded anywhere).
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
@@ -102,6 +102,12 @@ export interface UsageLedger {
    * that and let the hold lapse within a lease.
    */
   renewHold(holdId: string, expiresAt: string): Promise<void>;
+  /**
+   * Keeps a hold for spend the ledger could not take: moves it to `day` (the spend's UTC day, later than
+   * the admission's for a grade that ran past midnight) and its expiry later to `expiresAt` (never earlier,
+   * as `renewHold`); nothing when it is gone.
+   */
+  keepHold(holdId: string, day: string, expiresAt: string): Promise<void>;
   releaseHold(holdId: string): Promise<void>;
 }
 
@@ -146,7 +152,7 @@ export interface BudgetRun {
    * Records the spend of the run's calls that answered when their grade was not stored (`work` is about
    * to throw: a provider error, an abort, a refusal at storing): the provider billed them all the same. Call it before `work` ends, so that the run's hold is freed
    * only once the spend is in the ledger. Never rejects: when the ledger cannot be written, the failure
-   * is reported (`onSpendNotRecorded`) and the run's hold is kept until the next UTC midnight.
+   * is reported (`onSpendNotRecorded`) and the run's hold is kept on the spend's day until that day ends.
    */
   recordSpendWithoutGrade(spend: SpendWithoutGrade): Promise<void>;
 }
@@ -301,20 +307,23 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       }
       // Held until the grade is stored (its cost is then in the ledger) or has failed.
       const heartbeat = startHeartbeat(holdLease.renewEveryMs, () => ledger.renewHold(hold.id, expiry()));
-      let spendUnrecorded = false;
+      /** The UTC day of spend the ledger could not take, if any. */
+      let unrecordedOn: string | undefined;
       try {
         return await work({
           recordSpendWithoutGrade: async (spend) => {
-            if (!(await recorded(spend))) spendUnrecorded = true;
+            if (!(await recorded(spend))) unrecordedOn = spend.day;
           },
         });
       } finally {
         heartbeat.stop();
-        if (spendUnrecorded) {
+        if (unrecordedOn !== undefined) {
           // Paid calls the ledger does not know: deleting the hold would forget them for the rest of the
-          // day, so it holds (its worst case, at least their cost) until midnight. If this write fails
-          // too, the hold lapses within a lease.
-          await ledger.renewHold(hold.id, nextUtcMidnight(clock.now()).toISOString()).catch(() => undefined);
+          // day, so it holds (its worst case, at least their cost) until that day's end. On their day,
+          // not the admission's: a grade that ran past midnight spent on the next day, whose admissions
+          // count only its own holds. If this write fails too, the hold lapses within a lease.
+          const endOfDay = nextUtcMidnight(new Date(`${unrecordedOn}T00:00:00.000Z`)).toISOString();
+          await ledger.keepHold(hold.id, unrecordedOn, endOfDay).catch(() => undefined);
         } else {
           // A hold that cannot be deleted now lapses on its own within a lease.
           await ledger.releaseHold(hold.id).catch(() => undefined);
