@@ -208,8 +208,9 @@ export async function runModel(
   if (signal?.aborted) stopAll();
   else signal?.addEventListener("abort", stopAll, { once: true });
   const attempts: AttemptRecord[] = context.attempts ?? [];
-  const run = <T>(planned: PlannedCall) =>
-    limit(() =>
+  const started: Promise<unknown>[] = [];
+  const run = <T>(planned: PlannedCall) => {
+    const call = limit(() =>
       callWithRepair<T>(
         context.clock,
         model,
@@ -223,6 +224,9 @@ export async function runModel(
         { sample: planned.sample, criterionId: planned.criterionId, attempts },
       ),
     );
+    started.push(call);
+    return call;
+  };
 
   const gradingCalls = plan.calls.filter((planned) => planned.request.task !== "screen-injection");
   const screenCall = plan.calls.find((planned) => planned.request.task === "screen-injection");
@@ -234,8 +238,11 @@ export async function runModel(
       screenCall ? run<ScreenReply>(screenCall) : Promise.resolve(undefined),
     ]);
   } catch (error) {
-    // A provider failure ends the grade: stop the sibling calls instead of paying for them.
+    // A provider failure ends the grade: stop the sibling calls instead of paying for them. They end at
+    // once (an aborted call rejects); waiting for them means one that answered meanwhile is in `attempts`
+    // when the caller records the spend of a grade that failed, not after.
     abort.abort();
+    await Promise.allSettled(started);
     throw error;
   } finally {
     signal?.removeEventListener("abort", stopAll);

@@ -787,6 +787,27 @@ describe("gradeAnswer: the spend of a grade that ends without being stored", () 
     expect(await storage.grades.list({ limit: 10 })).toEqual([]);
   });
 
+  it("records a sibling call that answered as the grade failed, before the error is answered", async () => {
+    // Regression: a call whose reply was already on its way when a sibling failed still answered (and was
+    // billed) after the grade's error had been thrown, its spend recorded and its hold freed: never counted.
+    const recorded: SpendWithoutGrade[] = [];
+    context.dailyBudget = recordingBudget(recorded);
+    model.enqueue(
+      async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new AppError("provider_error");
+      },
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
+      },
+    );
+    await expect(grade({ samples: 2 })).rejects.toMatchObject({ code: "provider_error" });
+    expect(recorded).toEqual([
+      expect.objectContaining({ modelCalls: 1, inputTokens: 100, outputTokens: 20 }),
+    ]);
+  });
+
   it("records nothing through the budget for a grade that is stored", async () => {
     const recorded: SpendWithoutGrade[] = [];
     context.dailyBudget = recordingBudget(recorded);
