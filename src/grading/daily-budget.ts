@@ -15,12 +15,14 @@ import type { GradingTelemetry } from "./telemetry.js";
  * - Spend is recorded durably with every grade: the grade store adds the grade's model usage and cost to
  *   the tenant's row for the grade's UTC day in the same transaction that stores the grade (so it holds
  *   across processes sharing the database, and a grade is never counted without being stored).
- * - A grade whose calls were made but which was then not stored (its student erased or its rubric deleted
- *   meanwhile, its idempotency claim taken over, the database failing at the store) was paid for all the
- *   same: its calls, tokens and cost are added to the same row in a write of their own after the grade's
- *   transaction failed, counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise such races
+ * - A grade whose calls were made but which then ended without being stored (a provider error after some
+ *   calls had answered, its client gone, its student erased or its rubric deleted meanwhile, its
+ *   idempotency claim taken over, the database failing at the store) was paid for all the same: the
+ *   calls that answered (their tokens and cost) are added to the same row in a write of their own,
+ *   counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise failing grades and such races
  *   would let a tenant spend past its budget and the usage report under-state the provider's bill. Only
- *   that failure path pays the extra write: a stored grade costs no statement more.
+ *   that failure path pays the extra write: a stored grade costs no statement more, and is never counted
+ *   twice. Calls aborted before they answered reported no usage and are not counted.
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
  *   the next UTC midnight) once the day's spend has reached the budget. Nothing is stored then.
  * - A grade that started always finishes, even when it takes the spend past the budget. To bound that
@@ -31,10 +33,10 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   holds for any number of API and worker processes: the day's recorded spend ends less than one grade's
  *   worst-case cost past the budget, however many grades arrive at once, wherever.
  * - A hold lives while its grade runs (renewed every third of a lease) and is deleted when the grade is
- *   stored or fails, after the spend of a grade refused at storing is in the ledger (an admission meanwhile
+ *   stored or fails, after the spend of a grade not stored is in the ledger (an admission meanwhile
  *   sees that spend in the ledger or in the hold, never in neither). When that spend cannot be written
- *   either, the hold is kept until the next UTC midnight instead of deleted, so the day's admissions still
- *   count it (at its worst case). The hold of a process that died lapses with its other leases
+ *   either, the hold is kept instead of deleted, moved to the spend's UTC day (a grade may run past
+ *   midnight) until that day ends, so that day's admissions still count it (at its worst case). The hold of a process that died lapses with its other leases
  *   (GRADER_LEASE_SECONDS); so does the spend of its calls (not recorded anywhere).
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
@@ -100,6 +102,12 @@ export interface UsageLedger {
    * that and let the hold lapse within a lease.
    */
   renewHold(holdId: string, expiresAt: string): Promise<void>;
+  /**
+   * Keeps a hold for spend the ledger could not take: moves it to `day` (the spend's UTC day, later than
+   * the admission's for a grade that ran past midnight) and its expiry later to `expiresAt` (never earlier,
+   * as `renewHold`); nothing when it is gone.
+   */
+  keepHold(holdId: string, day: string, expiresAt: string): Promise<void>;
   releaseHold(holdId: string): Promise<void>;
 }
 
@@ -141,10 +149,10 @@ export interface BudgetStatus {
 /** What a grade's model work may ask of the budget while it runs. */
 export interface BudgetRun {
   /**
-   * Records the spend of the run's calls when their grade was not stored (`work` is about to throw):
-   * the provider billed them all the same. Call it before `work` ends, so that the run's hold is freed
+   * Records the spend of the run's calls that answered when their grade was not stored (`work` is about
+   * to throw: a provider error, an abort, a refusal at storing): the provider billed them all the same. Call it before `work` ends, so that the run's hold is freed
    * only once the spend is in the ledger. Never rejects: when the ledger cannot be written, the failure
-   * is reported (`onSpendNotRecorded`) and the run's hold is kept until the next UTC midnight.
+   * is reported (`onSpendNotRecorded`) and the run's hold is kept on the spend's day until that day ends.
    */
   recordSpendWithoutGrade(spend: SpendWithoutGrade): Promise<void>;
 }
@@ -299,20 +307,23 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       }
       // Held until the grade is stored (its cost is then in the ledger) or has failed.
       const heartbeat = startHeartbeat(holdLease.renewEveryMs, () => ledger.renewHold(hold.id, expiry()));
-      let spendUnrecorded = false;
+      /** The UTC day of spend the ledger could not take, if any. */
+      let unrecordedOn: string | undefined;
       try {
         return await work({
           recordSpendWithoutGrade: async (spend) => {
-            if (!(await recorded(spend))) spendUnrecorded = true;
+            if (!(await recorded(spend))) unrecordedOn = spend.day;
           },
         });
       } finally {
         heartbeat.stop();
-        if (spendUnrecorded) {
+        if (unrecordedOn !== undefined) {
           // Paid calls the ledger does not know: deleting the hold would forget them for the rest of the
-          // day, so it holds (its worst case, at least their cost) until midnight. If this write fails
-          // too, the hold lapses within a lease.
-          await ledger.renewHold(hold.id, nextUtcMidnight(clock.now()).toISOString()).catch(() => undefined);
+          // day, so it holds (its worst case, at least their cost) until that day's end. On their day,
+          // not the admission's: a grade that ran past midnight spent on the next day, whose admissions
+          // count only its own holds. If this write fails too, the hold lapses within a lease.
+          const endOfDay = nextUtcMidnight(new Date(`${unrecordedOn}T00:00:00.000Z`)).toISOString();
+          await ledger.keepHold(hold.id, unrecordedOn, endOfDay).catch(() => undefined);
         } else {
           // A hold that cannot be deleted now lapses on its own within a lease.
           await ledger.releaseHold(hold.id).catch(() => undefined);

@@ -2,9 +2,9 @@ import type { Clock } from "../lib/clock.js";
 import { codePointCount, hasVisibleCharacter } from "../lib/code-points.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { defaultTenantId } from "./access.js";
-import type { AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
+import type { AttemptRecord, AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
 import { estimateCost, sumUsage, type ModelPrice } from "./cost.js";
-import type { BudgetRun, DailyBudget } from "./daily-budget.js";
+import { utcDay, type BudgetRun, type DailyBudget } from "./daily-budget.js";
 import { AppError, type Problem } from "./errors.js";
 import {
   flagCodesOf,
@@ -271,18 +271,33 @@ interface FreshGrading {
   budgetRun: BudgetRun | undefined;
 }
 
-/** A cache miss: runs the model and stores the grade, with the cache key when the result is reusable. */
+/**
+ * A cache miss: runs the model and stores the grade, with the cache key when the result is reusable.
+ * However it ends without a stored grade (a provider error after some calls answered, its client gone,
+ * refused or failed at storing), the spend of every call that answered is recorded through the budget's
+ * run before the error is rethrown: the provider billed them all the same. A stored grade's spend is in
+ * its own transaction, so each call is counted exactly once.
+ */
 async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promise<StoredGrade> {
   const { model, text, evidenceText, options, plan, cacheKey, priority, signal } = fresh;
   const { rubric, answer } = fresh.base;
   const { settings } = context;
+  // Every attempt that answered, also of a run that throws.
+  const attempts: AttemptRecord[] = [];
+  // The client's abort, and the grade's own failure while calls still run (its screen): a failed grade's
+  // remaining calls would be paid for nothing, and its hold freed while they still spend.
+  const stop = new AbortController();
+  const forwardAbort = () => stop.abort(signal?.reason);
+  if (signal?.aborted) forwardAbort();
+  else signal?.addEventListener("abort", forwardAbort, { once: true });
   const running = runModel(
     {
       clock: context.clock,
       randomToken: context.randomToken,
       maxConcurrentCalls: settings.maxConcurrentCalls,
       ...(priority ? { priority } : {}),
-      ...(signal ? { signal } : {}),
+      signal: stop.signal,
+      attempts,
     },
     model,
     rubric,
@@ -291,70 +306,82 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     plan,
     evidenceText,
   );
-  const { screening, screeningFlags } = await screenWhileWaiting(fresh, running);
-  const run = await running;
-  const base = stamp(context, fresh.base);
-  const { gradeId } = base;
-  if (run.modelScreen) {
-    screening.modelScreen = run.modelScreen.verdict;
-    if (run.modelScreen.flag) screeningFlags.push(run.modelScreen.flag);
-  }
-  const modelResult: ModelResult = {
-    criteria: run.criteria,
-    totalPoints: totalOf(run.criteria),
-    feedback: run.feedback,
-    explanation: run.explanation,
-  };
-  const flags = [...screeningFlags, ...run.flags];
-  const usage = sumUsage(run.attempts);
-  const grade = assembleGrade(base, {
-    flags,
-    result: modelResult,
-    gradedBy: "model",
-    model: model.id,
-    usage,
-    cached: false,
-  });
-  const audit: AuditRecord = {
-    gradeId,
-    rubricId: rubric.id,
-    rubricVersion: rubric.version,
-    promptVersion: model.promptVersion,
-    model: model.id,
-    parameters: { ...model.parameters, temperature: options.temperature },
-    strategy: options.strategy,
-    samples: options.samples,
-    attempts: run.attempts,
-    usage,
-    cost: estimateCost(settings.prices[model.id], usage),
-    flags,
-    screening,
-    cachedFrom: null,
-    modelResult,
-    humanChanges: [],
-  };
-  // An unusable reply may be a passing fault: only usable results are served to resubmissions.
-  const reusable = !flags.some((flag) => flag.code === "output_invalid");
+  // Awaited below, or after a failure met first (the screen's): meanwhile its failure is not unhandled.
+  running.catch(() => {});
+  /** The UTC day the grade was made, once it was: its spend's day, as a stored grade's would be. */
+  let madeOn: string | undefined;
   try {
+    const { screening, screeningFlags } = await screenWhileWaiting(fresh, running);
+    const run = await running;
+    const base = stamp(context, fresh.base);
+    const { gradeId } = base;
+    if (run.modelScreen) {
+      screening.modelScreen = run.modelScreen.verdict;
+      if (run.modelScreen.flag) screeningFlags.push(run.modelScreen.flag);
+    }
+    const modelResult: ModelResult = {
+      criteria: run.criteria,
+      totalPoints: totalOf(run.criteria),
+      feedback: run.feedback,
+      explanation: run.explanation,
+    };
+    const flags = [...screeningFlags, ...run.flags];
+    const usage = sumUsage(run.attempts);
+    const grade = assembleGrade(base, {
+      flags,
+      result: modelResult,
+      gradedBy: "model",
+      model: model.id,
+      usage,
+      cached: false,
+    });
+    madeOn = utcDay(new Date(grade.createdAt));
+    const audit: AuditRecord = {
+      gradeId,
+      rubricId: rubric.id,
+      rubricVersion: rubric.version,
+      promptVersion: model.promptVersion,
+      model: model.id,
+      parameters: { ...model.parameters, temperature: options.temperature },
+      strategy: options.strategy,
+      samples: options.samples,
+      attempts: run.attempts,
+      usage,
+      cost: estimateCost(settings.prices[model.id], usage),
+      flags,
+      screening,
+      cachedFrom: null,
+      modelResult,
+      humanChanges: [],
+    };
+    // An unusable reply may be a passing fault: only usable results are served to resubmissions.
+    const reusable = !flags.some((flag) => flag.code === "output_invalid");
+    // The last step: once it resolves the grade and its spend are stored together, and nothing after it
+    // can fail, so the spend below is never written for a stored grade.
     return await storeGrade(
       context,
       { grade, answer, cacheKey: reusable ? cacheKey : null, audit, submittedBy: base.submittedBy },
       fresh.lease,
     );
   } catch (error) {
-    // Refused or failed at storing (student erased, rubric deleted, claim taken over, the database): the
-    // provider billed the calls all the same, and the ledger rolled back with the grade. Recorded here,
-    // inside the budget's run, so that its hold is freed only once the spend is in the ledger.
-    if (fresh.budgetRun && run.attempts.length > 0) {
+    // No grade stored. Calls still running (the screen failed first) are stopped and awaited, so that
+    // every answered call is in `attempts`; recorded inside the budget's run, so that its hold is freed
+    // only once the spend is in the ledger.
+    stop.abort(error);
+    await running.catch(() => undefined);
+    if (fresh.budgetRun && attempts.length > 0) {
+      const usage = sumUsage(attempts);
       await fresh.budgetRun.recordSpendWithoutGrade({
-        day: grade.createdAt.slice(0, 10),
-        modelCalls: run.attempts.length,
+        day: madeOn ?? utcDay(context.clock.now()),
+        modelCalls: attempts.length,
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,
-        costUsd: audit.cost.amount,
+        costUsd: estimateCost(settings.prices[model.id], usage).amount,
       });
     }
     throw error;
+  } finally {
+    signal?.removeEventListener("abort", forwardAbort);
   }
 }
 

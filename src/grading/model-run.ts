@@ -33,6 +33,11 @@ export interface RunContext {
   priority?: CallPriority;
   /** Aborts every call of the grade, waiting or in flight, with its reason (nobody waits for the grade). */
   signal?: AbortSignal;
+  /**
+   * Receives every attempt as it answers, also those of a run that then throws (a provider error, an
+   * abort): the provider billed them, and the caller records their spend when no grade is stored.
+   */
+  attempts?: AttemptRecord[];
 }
 
 export interface RunOptions extends AggregationOptions {
@@ -182,8 +187,9 @@ function checkBudget(
 
 /**
  * Runs a plan: every call with one repair each and bounded concurrency, then aggregation. Throws the
- * first provider error (AppError `provider_*`) after aborting the calls still in flight; never throws
- * for bad replies, which end as `output_invalid` criteria instead.
+ * first provider error (AppError `provider_*`) after aborting the calls still in flight (the attempts that
+ * answered before are in `context.attempts`); never throws for bad replies, which end as `output_invalid`
+ * criteria instead.
  */
 export async function runModel(
   context: RunContext,
@@ -201,9 +207,10 @@ export async function runModel(
   const stopAll = () => abort.abort(signal?.reason);
   if (signal?.aborted) stopAll();
   else signal?.addEventListener("abort", stopAll, { once: true });
-  const attempts: AttemptRecord[] = [];
-  const run = <T>(planned: PlannedCall) =>
-    limit(() =>
+  const attempts: AttemptRecord[] = context.attempts ?? [];
+  const started: Promise<unknown>[] = [];
+  const run = <T>(planned: PlannedCall) => {
+    const call = limit(() =>
       callWithRepair<T>(
         context.clock,
         model,
@@ -217,6 +224,9 @@ export async function runModel(
         { sample: planned.sample, criterionId: planned.criterionId, attempts },
       ),
     );
+    started.push(call);
+    return call;
+  };
 
   const gradingCalls = plan.calls.filter((planned) => planned.request.task !== "screen-injection");
   const screenCall = plan.calls.find((planned) => planned.request.task === "screen-injection");
@@ -228,8 +238,11 @@ export async function runModel(
       screenCall ? run<ScreenReply>(screenCall) : Promise.resolve(undefined),
     ]);
   } catch (error) {
-    // A provider failure ends the grade: stop the sibling calls instead of paying for them.
+    // A provider failure ends the grade: stop the sibling calls instead of paying for them. They end at
+    // once (an aborted call rejects); waiting for them means one that answered meanwhile is in `attempts`
+    // when the caller records the spend of a grade that failed, not after.
     abort.abort();
+    await Promise.allSettled(started);
     throw error;
   } finally {
     signal?.removeEventListener("abort", stopAll);

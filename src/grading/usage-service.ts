@@ -93,7 +93,10 @@ export interface UsageReport {
   from: string;
   to: string;
   currency: "USD";
-  /** Days with grades or paid calls (of grades not stored), oldest first; days without any are left out. */
+  /**
+   * Days with grades or paid calls (of grades that failed or were not stored), oldest first; days without
+   * any are left out.
+   */
   days: (Omit<UsageDay, "model"> & { models: UsageDay[] })[];
   total: Omit<UsageDay, "day" | "model">;
   today: BudgetStatus;

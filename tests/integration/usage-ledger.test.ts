@@ -216,6 +216,29 @@ describe("the daily budget's holds", () => {
     const later = await storage.usage.admit(hold(2), "2026-11-28T10:30:00.000Z", underOneAndAHalf);
     expect(later).toMatchObject({ heldUsd: 1 });
   });
+
+  it("are kept on the day of the spend they stand for, until that day ends", async () => {
+    // Regression: a hold kept for unrecorded spend stayed on its admission's day; the spend of a grade
+    // that ran past midnight is the next day's, whose admissions count only that day's holds.
+    const storage = await open();
+    const underOneAndAHalf = (spent: number, held: number) => spent + held < 1.5;
+    await storage.usage.admit(
+      hold(1, "2026-11-29T00:01:00.000Z"),
+      "2026-11-28T23:59:50.000Z",
+      underOneAndAHalf,
+    );
+    await storage.usage.keepHold("hld_1", "2026-11-29", "2026-11-30T00:00:00.000Z");
+    // A late heartbeat does not undo it.
+    await storage.usage.renewHold("hld_1", "2026-11-29T00:01:10.000Z");
+    const nextDay = { ...hold(2, "2026-11-29T18:01:00.000Z"), day: "2026-11-29" };
+    expect(await storage.usage.admit(nextDay, "2026-11-29T18:00:00.000Z", underOneAndAHalf)).toMatchObject({
+      heldUsd: 1,
+    });
+    const dayAfter = { ...hold(3, "2026-11-30T00:01:00.000Z"), day: "2026-11-30" };
+    expect(await storage.usage.admit(dayAfter, "2026-11-30T00:00:01.000Z", underOneAndAHalf)).toMatchObject({
+      heldUsd: 0,
+    });
+  });
 });
 
 describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
@@ -262,6 +285,29 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
         underOneAndAHalf,
       );
       expect(later).toMatchObject({ heldUsd: 1 });
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
+  });
+
+  it("keep a hold on the day of the spend it stands for", async () => {
+    const database = await createTestDatabase("budget_hold_kept");
+    const storage = await openStorage(database.config);
+    try {
+      const hold = { id: "hld_1", tenantId: "default", day: "2026-11-28", amountUsd: 1 };
+      const underOneAndAHalf = (spent: number, held: number) => spent + held < 1.5;
+      await storage.usage.admit(
+        { ...hold, expiresAt: "2026-11-29T00:01:00.000Z" },
+        "2026-11-28T23:59:50.000Z",
+        underOneAndAHalf,
+      );
+      await storage.usage.keepHold("hld_1", "2026-11-29", "2026-11-30T00:00:00.000Z");
+      await storage.usage.renewHold("hld_1", "2026-11-29T00:01:10.000Z");
+      const nextDay = { ...hold, id: "hld_2", day: "2026-11-29", expiresAt: "2026-11-29T18:01:00.000Z" };
+      expect(await storage.usage.admit(nextDay, "2026-11-29T18:00:00.000Z", underOneAndAHalf)).toMatchObject({
+        heldUsd: 1,
+      });
     } finally {
       await storage.close();
       await database.drop();

@@ -99,7 +99,10 @@ const estimateSchema = z
 const usageTotalsShape = {
   grades: z.number().int(),
   cachedGrades: z.number().int(),
-  modelCalls: z.number().int(),
+  modelCalls: z
+    .number()
+    .int()
+    .describe("Calls that answered, repairs included; also those of grades that failed or were not stored."),
   inputTokens: z.number().int(),
   outputTokens: z.number().int(),
   costUsd: z.number(),
@@ -118,7 +121,7 @@ const usageSchema = z.object({
         models: z.array(z.object({ day: z.string(), model: z.string(), ...usageTotalsShape })),
       }),
     )
-    .describe("Days with grades, oldest first."),
+    .describe("Days with grades or paid calls (of grades that failed or were not stored), oldest first."),
   total: z.object(usageTotalsShape),
   today: budgetStatusSchema,
 });

@@ -293,6 +293,16 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
         .execute();
     },
 
+    async keepHold(holdId, day, expiresAt) {
+      await usageTables(db)
+        .updateTable("budget_holds")
+        .set({ day, expires_at: expiresAt })
+        .where("id", "=", holdId)
+        // Only later, as renewHold: see UsageLedger.keepHold.
+        .where("expires_at", "<", expiresAt)
+        .execute();
+    },
+
     async releaseHold(holdId) {
       await usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId).execute();
     },

@@ -76,6 +76,11 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
         if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, expiresAt });
         return Promise.resolve();
       },
+      keepHold: (id, day, expiresAt) => {
+        const live = holds.get(id);
+        if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, day, expiresAt });
+        return Promise.resolve();
+      },
       releaseHold: (id) => {
         holds.delete(id);
         return Promise.resolve();
@@ -360,5 +365,29 @@ describe("the spend of a grade that was not stored", () => {
     expect([...holds.values()]).toEqual([
       expect.objectContaining({ amountUsd: worstCaseUsd, expiresAt: "2026-11-29T00:00:00.000Z" }),
     ]);
+  });
+
+  it("when the ledger cannot take it after the grade ran past midnight, keeps the hold on the spend's day", async () => {
+    // Regression: the hold kept for the unrecorded spend stayed on the day the grade was admitted, while
+    // the calls' spend is the next day's: that day's admissions, which count only its own holds, never saw it.
+    const { budget, holds, failures, setNow } = setup({
+      defaultBudget: worstCaseUsd,
+      now: "2026-11-28T23:59:50.000Z",
+    });
+    failures.spendWithoutGrade = new Error("database down");
+    await expect(
+      budget.run(admission, async (run) => {
+        setNow("2026-11-29T00:00:10.000Z");
+        await run.recordSpendWithoutGrade({ ...spendOfCalls, day: "2026-11-29" });
+        throw refusedAtStore();
+      }),
+    ).rejects.toMatchObject({ code: "student_erased" });
+    expect([...holds.values()]).toEqual([
+      expect.objectContaining({ day: "2026-11-29", expiresAt: "2026-11-30T00:00:00.000Z" }),
+    ]);
+    // The day of the spend counts it: its next grade is refused while the kept hold fills the budget.
+    const refused = await refusal(budget.run(admission, () => Promise.resolve("graded")));
+    expect(refused.code).toBe("budget_exhausted");
+    expect(refused.details).toMatchObject({ day: "2026-11-29", spentUsd: 0, inProgressUsd: worstCaseUsd });
   });
 });

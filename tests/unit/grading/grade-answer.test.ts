@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { inlineAnswerAnalyser } from "../../../src/analysis/index.js";
+import type { DailyBudget, SpendWithoutGrade } from "../../../src/grading/daily-budget.js";
 import { AppError } from "../../../src/grading/errors.js";
 import { gradeAnswer, type GradingContext, type GradingSettings } from "../../../src/grading/grade-answer.js";
 import { validateRubricDocument } from "../../../src/grading/rubric-loading.js";
@@ -722,5 +723,96 @@ describe("gradeAnswer: the model sees what the student wrote", () => {
     expect(audit.flags).toEqual([
       expect.objectContaining({ code: "evidence_unverified", criterionId: "inputs" }),
     ]);
+  });
+});
+
+describe("gradeAnswer: the spend of a grade that ends without being stored", () => {
+  /** A budget without a cap that runs the work and keeps the spend it is asked to record. */
+  function recordingBudget(recorded: SpendWithoutGrade[]): DailyBudget {
+    return {
+      run: (_admission, work) =>
+        work({
+          recordSpendWithoutGrade: (spend) => {
+            recorded.push(spend);
+            return Promise.resolve();
+          },
+        }),
+      status: () => Promise.reject(new Error("not used")),
+      effectiveBudget: () => null,
+    };
+  }
+
+  it("stops the calls still running when the screen fails, and records the calls that answered", async () => {
+    // Regression: a screen that failed while a sample's call was still out left that call running with
+    // nobody to use it, its budget hold freed, and the spend of the calls that had answered unrecorded.
+    const recorded: SpendWithoutGrade[] = [];
+    context.dailyBudget = recordingBudget(recorded);
+    context.analyser = {
+      analyse: (text) => inlineAnswerAnalyser.analyse(text),
+      prepare: async (text) => {
+        const prepared = await inlineAnswerAnalyser.prepare!(text);
+        return {
+          ...prepared,
+          screenPending: true,
+          findings: async () => {
+            await vi.waitFor(() => expect(model.calls).toHaveLength(2));
+            throw new AppError("server_busy");
+          },
+        };
+      },
+      close: () => Promise.resolve(),
+    };
+    const aborted: boolean[] = [];
+    model.enqueue(
+      allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
+      (call) =>
+        new Promise<string>((_, reject) =>
+          call.signal?.addEventListener("abort", () => {
+            aborted.push(true);
+            reject(call.signal?.reason as Error);
+          }),
+        ),
+    );
+    await expect(grade({ samples: 2 })).rejects.toMatchObject({ code: "server_busy" });
+    expect(aborted).toEqual([true]);
+    expect(recorded).toEqual([
+      {
+        day: "2026-11-28",
+        modelCalls: 1,
+        inputTokens: 100,
+        outputTokens: 20,
+        costUsd: (100 * 1 + 20 * 2) / 1_000_000,
+      },
+    ]);
+    expect(await storage.grades.list({ limit: 10 })).toEqual([]);
+  });
+
+  it("records a sibling call that answered as the grade failed, before the error is answered", async () => {
+    // Regression: a call whose reply was already on its way when a sibling failed still answered (and was
+    // billed) after the grade's error had been thrown, its spend recorded and its hold freed: never counted.
+    const recorded: SpendWithoutGrade[] = [];
+    context.dailyBudget = recordingBudget(recorded);
+    model.enqueue(
+      async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        throw new AppError("provider_error");
+      },
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
+      },
+    );
+    await expect(grade({ samples: 2 })).rejects.toMatchObject({ code: "provider_error" });
+    expect(recorded).toEqual([
+      expect.objectContaining({ modelCalls: 1, inputTokens: 100, outputTokens: 20 }),
+    ]);
+  });
+
+  it("records nothing through the budget for a grade that is stored", async () => {
+    const recorded: SpendWithoutGrade[] = [];
+    context.dailyBudget = recordingBudget(recorded);
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    await grade();
+    expect(recorded).toEqual([]);
   });
 });
