@@ -216,6 +216,7 @@ function change(
     feedback: null,
     status: null,
     groupId: null,
+    groupDecisionVersion: null,
     appealId,
     ...extra,
   };

@@ -112,7 +112,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       schema: {
         summary: "Grade an answer group: the decision applies to every member, present and future",
         description:
-          "Send the group's ETag as `If-Match`: if it was decided again since you read it, the decision is refused with 412 `group_modified` and nothing is written (without If-Match the later decision wins). Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is; comments and feedback not given keep the previous decision's (`comment: null` removes one, `feedback: \"\"` empties it), so every member ends with the same grade. Each member's audit names the group decision.",
+          "Send the group's ETag as `If-Match`: if it was decided again since you read it, the decision is refused with 412 `group_modified` and nothing is written (without If-Match the later decision wins). Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is; comments and feedback not given keep the previous decision's (`comment: null` removes one, `feedback: \"\"` empties it), so every member ends with the same grade. Each member's audit entry names the group decision in `groupId` and `groupDecisionVersion`; its `reason` is the one sent.",
         tags: ["review"],
         params: groupParams,
         headers: groupIfMatchHeaderSchema,
