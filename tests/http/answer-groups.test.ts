@@ -308,6 +308,18 @@ describe("a decision on the group", () => {
     ]);
   });
 
+  it("takes a decision without criteria as `criteria: []`: the group approved as it is", async () => {
+    // docs/api.md showed `criteria` as required; leaving it out is meaningful (approve, or feedback only).
+    const a = await submit(answer, "s-1");
+    const decided = await decide(a.groupId, { reviewer: "Ms Lee", reason: "as graded" });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().decision.criteria).toEqual([
+      { criterionId: "inputs", points: 1, comment: null },
+      { criterionId: "outputs", points: 1, comment: null },
+    ]);
+    expect(await getGrade(a.id)).toMatchObject({ status: "graded", totalPoints: 2 });
+  });
+
   it("lets a later decision remove a comment, keeps what it does not name, and leaves every member alike", async () => {
     const present = [await submit(answer, "s-1"), await submit(answer, "s-2")];
     const groupId = present[0].groupId as string;

@@ -119,7 +119,12 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
         body: z.strictObject({
           reviewer: reviewerField,
           reason: reasonField.describe("Why, for the audit record of every member."),
-          criteria: z.array(criterionEditSchema).default([]),
+          criteria: z
+            .array(criterionEditSchema)
+            .default([])
+            .describe(
+              "Points and comments to set; criteria not listed keep the group's current points. Leaving it out is `[]`: the group approved as it is, or with `feedback` alone only that changed.",
+            ),
           feedback: withoutControlCharacters(withMaxCharacters(z.string(), 10_000))
             .optional()
             .describe("Feedback for the students of the group; without it, the previous decision's stays."),
