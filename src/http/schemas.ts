@@ -35,6 +35,15 @@ export const answerGroupIdSchema = z
   .string()
   .regex(/^agr_[0-9a-f]{32}$/, "must be an answer group id (`agr_` and 32 hex digits)");
 
+/**
+ * An answer group id in a path: the filter's rule but for case. One well-formed but for its case names
+ * no group (the service makes them lowercase), so it is answered 404 `group_not_found` as any unknown
+ * id is on every route (`/v1/grades/GRD_…` too), not 400 as if it were malformed.
+ */
+export const answerGroupIdParamSchema = z
+  .string()
+  .regex(/^agr_[0-9a-f]{32}$/i, "must be an answer group id (`agr_` and 32 hex digits)");
+
 const rubricIdMessage = "must be a rubric id: a slug of at most 64 lowercase letters, digits, '-' or '_'";
 /**
  * A rubric id as a list filter (`?rubricId=`): the rubric format's rule (a slug of at most 64 characters),

@@ -11,7 +11,7 @@ import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { etagOf, expectedVersionsOf, ifMatchHeaderSchema } from "../if-match.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
 import {
-  answerGroupIdSchema,
+  answerGroupIdParamSchema,
   commonErrorResponses,
   errorBodySchema,
   pageCursorSchema,
@@ -30,7 +30,9 @@ import { criterionEditSchema, gradeIdParams, reasonField, reviewerField } from "
  */
 
 const groupParams = z.object({
-  id: answerGroupIdSchema.describe("An answer group id, as in a grade's `groupId`."),
+  id: answerGroupIdParamSchema.describe(
+    "An answer group id, as in a grade's `groupId` (one in other case is no group's: 404).",
+  ),
 });
 const appealParams = z.object({ id: z.string().min(1).max(64) });
 const groupIfMatchHeaderSchema = ifMatchHeaderSchema("the answer group", "group_modified");
