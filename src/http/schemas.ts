@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorCatalog, type ErrorCode } from "../grading/errors.js";
-import { slugPattern } from "../grading/rubric.js";
+import { rubricVersionPattern, slugPattern } from "../grading/rubric.js";
 
 /** Response schemas shared by routes; they also feed the OpenAPI document at /docs. */
 
@@ -51,6 +51,17 @@ const rubricIdMessage = "must be a rubric id: a slug of at most 64 lowercase let
  * an empty list that reads as "no grades yet".
  */
 export const rubricIdFilterSchema = z.string().max(64, rubricIdMessage).regex(slugPattern, rubricIdMessage);
+
+/**
+ * A rubric version as a list filter (`?rubricVersion=`): 16 lowercase hex digits, as every version is, so
+ * that a value no version can have is refused naming the field, as `rubricId` is, not answered an empty list.
+ */
+export const rubricVersionFilterSchema = z
+  .string()
+  .regex(
+    rubricVersionPattern,
+    "must be a rubric version: 16 lowercase hex digits, as the rubric's `version`",
+  );
 
 /** An integration id as a list filter (`?integrationId=`): `int_` and letters and digits, as the service makes them. */
 export const integrationIdFilterSchema = z
