@@ -132,7 +132,7 @@ export function makeDecision(
 
 /**
  * A member's grade under the group's decision, as a change recorded in its audit with the group id and
- * the decision's version (who decided, when, why). The model's result stays in the audit record. The
+ * the decision's version in their own fields (who decided, when, and why as the teacher wrote it). The model's result stays in the audit record. The
  * decision's comments are applied as they are, null removing one, so that no member keeps a comment an
  * earlier decision gave and this one took away.
  */
@@ -145,7 +145,7 @@ export function applyGroupDecision(
     member,
     {
       reviewer: decision.reviewer,
-      reason: `${decision.reason} (decision ${decision.version} on answer group ${decision.groupId})`,
+      reason: decision.reason,
       criteria: decision.criteria.map(({ criterionId, points, comment }) => ({
         criterionId,
         points,
@@ -153,6 +153,10 @@ export function applyGroupDecision(
       })),
       ...(decision.feedback !== null ? { feedback: decision.feedback } : {}),
     },
-    { now, keyId: decision.keyId, origin: { action: "group", groupId: decision.groupId } },
+    {
+      now,
+      keyId: decision.keyId,
+      origin: { action: "group", groupId: decision.groupId, groupDecisionVersion: decision.version },
+    },
   );
 }

@@ -252,6 +252,7 @@ function change(
     feedback: null,
     status: null,
     groupId: null,
+    groupDecisionVersion: null,
     appealId,
     ...extra,
   };

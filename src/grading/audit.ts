@@ -96,6 +96,15 @@ export const humanChangeSchema = z.object({
     .default(null),
   /** Set when the change came from a decision on the answer group or the resolution of an appeal. */
   groupId: z.string().nullable().default(null),
+  groupDecisionVersion: z
+    .number()
+    .int()
+    .min(1)
+    .nullable()
+    .default(null)
+    .describe(
+      "With `groupId`: the version of the group decision this change applied (the group's `decision.version`); null for any other change.",
+    ),
   appealId: z.string().nullable().default(null),
 });
 export type HumanChange = z.infer<typeof humanChangeSchema>;
@@ -134,10 +143,34 @@ export const auditRecordSchema = z.object({
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
-/** A stored audit record as the current code reads it: human changes made before actions existed get defaults. */
+/**
+ * How versions before `groupDecisionVersion` wrote a group decision into each member's `reason`:
+ * `<the teacher's reason> (decision 2 on answer group agr_…)`.
+ */
+const groupDecisionSuffix = / \(decision (\d+) on answer group (agr_[0-9a-f]{32})\)$/;
+
+/**
+ * A stored audit record as the current code reads it: human changes made before actions existed get
+ * defaults, and a group decision stored with its version in the reason text gets the reason the teacher
+ * wrote and `groupDecisionVersion`.
+ */
 export function upgradeAuditRecord(record: AuditRecord): AuditRecord {
   // Missing at run time in records stored by older versions, whatever the type says.
   const changes = (record.humanChanges as HumanChange[] | undefined) ?? [];
-  if (changes.every((change) => change.action !== undefined)) return record;
-  return { ...record, humanChanges: changes.map((change) => humanChangeSchema.parse(change)) };
+  const isCurrent = (change: HumanChange) =>
+    change.action !== undefined && (change.action !== "group" || change.groupDecisionVersion !== undefined);
+  if (changes.every(isCurrent)) return record;
+  return { ...record, humanChanges: changes.map((change) => upgradeHumanChange(change)) };
+}
+
+function upgradeHumanChange(stored: HumanChange): HumanChange {
+  const change = humanChangeSchema.parse(stored);
+  if (change.action !== "group" || stored.groupDecisionVersion !== undefined) return change;
+  const suffix = groupDecisionSuffix.exec(change.reason);
+  if (!suffix || suffix[2] !== change.groupId) return change;
+  return {
+    ...change,
+    reason: change.reason.slice(0, suffix.index),
+    groupDecisionVersion: Number(suffix[1]),
+  };
 }

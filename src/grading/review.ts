@@ -35,7 +35,12 @@ export interface ReviewContext {
   now: string;
   keyId: string | null;
   /** Set when the change comes from a decision on the answer group or the resolution of an appeal. */
-  origin?: { action: "group" | "appeal_resolved"; groupId?: string; appealId?: string };
+  origin?: {
+    action: "group" | "appeal_resolved";
+    groupId?: string;
+    groupDecisionVersion?: number;
+    appealId?: string;
+  };
 }
 
 export interface Reviewed {
@@ -232,6 +237,7 @@ function baseChange(
     feedback: null,
     status: null,
     groupId: context.origin?.groupId ?? null,
+    groupDecisionVersion: context.origin?.groupDecisionVersion ?? null,
     appealId: context.origin?.appealId ?? null,
   };
 }

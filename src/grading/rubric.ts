@@ -11,6 +11,12 @@ import { visibleTextSchema, withMaxCharacters, withoutControlCharacters } from "
 /** What every rubric and criterion id is: a slug of lowercase letters and digits, joined by `-` or `_`. */
 export const slugPattern = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
 
+/**
+ * What every rubric version is: 16 lowercase hex digits, the content hash `contentVersion` makes in
+ * rubric loading (kept apart from it here: the teacher page's types must not reach node:crypto).
+ */
+export const rubricVersionPattern = /^[0-9a-f]{16}$/;
+
 const slug = z
   .string()
   .min(1)

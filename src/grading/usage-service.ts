@@ -122,11 +122,15 @@ export type UsageService = ReturnType<typeof createUsageService>;
 export function createUsageService(dependencies: UsageServiceDependencies) {
   const { budget, ledger, tenantSettings, clock, settings, maxOutputTokens } = dependencies;
 
-  /** The figures of one answer (as the model sees it), and the budget problems of its plan. */
+  /**
+   * The figures of one answer (as the model sees it), and the budget problems of its plan: grading's,
+   * with the answer named by `answerField`, the field of the estimate's body it came from.
+   */
   function planFigures(
     model: GradingModel,
     rubric: Rubric,
     text: string,
+    answerField: string,
     options: ReturnType<typeof resolveOptions>,
   ): { figures: AnswerFigures; problems: Problem[] } {
     if (isBlankAnswer(text)) return { figures: answerFigures([], 0, maxOutputTokens), problems: [] };
@@ -136,7 +140,10 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
       plan = planModelRun(dependencies, model, rubric, text, options, settings.budget);
     } catch (error) {
       if (!AppError.isInstance(error) || error.code !== "grade_budget_exceeded") throw error;
-      problems = error.details as Problem[];
+      // Grading names the answer `body.answer`, a field an estimate does not take.
+      problems = (error.details as Problem[]).map((problem) =>
+        problem.path === "body.answer" ? { ...problem, path: answerField } : problem,
+      );
       plan = planModelRun(dependencies, model, rubric, text, options, unlimitedBudget);
     }
     const calls = plan.calls.map((call) => ({
@@ -146,22 +153,27 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
     return { figures: answerFigures(calls, rubric.criteria.length, maxOutputTokens), problems };
   }
 
-  /** The texts the model would see for the sample answers, or a stand-in answer of the given length. */
+  /**
+   * The texts the model would see for the sample answers, or a stand-in answer of the given length, each
+   * with the field it came from (`body.sampleAnswers[2]`; `body.averageAnswerChars`, also for the default
+   * length, which that field changes).
+   */
   async function answerTexts(command: EstimateCommand): Promise<{
-    texts: string[];
+    texts: { text: string; field: string }[];
     basis: GradingEstimate["answerBasis"];
   }> {
     if (command.sampleAnswers && command.sampleAnswers.length > 0) {
-      const texts: string[] = [];
+      const texts: { text: string; field: string }[] = [];
       for (const [index, answer] of command.sampleAnswers.entries()) {
-        checkAnswerText(answer, settings.maxAnswerChars, `body.sampleAnswers[${index}]`);
-        texts.push((await dependencies.analyser.analyse(answer)).text);
+        const field = `body.sampleAnswers[${index}]`;
+        checkAnswerText(answer, settings.maxAnswerChars, field);
+        texts.push({ text: (await dependencies.analyser.analyse(answer)).text, field });
       }
       return { texts, basis: "sampleAnswers" };
     }
     const chars = command.averageAnswerChars ?? defaultAverageAnswerChars;
     return {
-      texts: [standInAnswer(chars)],
+      texts: [{ text: standInAnswer(chars), field: "body.averageAnswerChars" }],
       basis: command.averageAnswerChars !== undefined ? "averageAnswerChars" : "default",
     };
   }
@@ -204,8 +216,9 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
         },
         settings,
       );
-      const { texts, basis } = await answerTexts(command);
-      const planned = texts.map((text) => planFigures(model, rubric, text, options));
+      const { texts: answered, basis } = await answerTexts(command);
+      const texts = answered.map(({ text }) => text);
+      const planned = answered.map(({ text, field }) => planFigures(model, rubric, text, field, options));
       const problems = uniqueProblems(planned.flatMap((one) => one.problems));
       const price = settings.prices[model.id];
       const { total, perAnswer } = batchFigures(

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errorCatalog, type ErrorCode } from "../grading/errors.js";
-import { slugPattern } from "../grading/rubric.js";
+import { rubricVersionPattern, slugPattern } from "../grading/rubric.js";
 
 /** Response schemas shared by routes; they also feed the OpenAPI document at /docs. */
 
@@ -35,6 +35,15 @@ export const answerGroupIdSchema = z
   .string()
   .regex(/^agr_[0-9a-f]{32}$/, "must be an answer group id (`agr_` and 32 hex digits)");
 
+/**
+ * An answer group id in a path: the filter's rule but for case. One well-formed but for its case names
+ * no group (the service makes them lowercase), so it is answered 404 `group_not_found` as any unknown
+ * id is on every route (`/v1/grades/GRD_…` too), not 400 as if it were malformed.
+ */
+export const answerGroupIdParamSchema = z
+  .string()
+  .regex(/^agr_[0-9a-f]{32}$/i, "must be an answer group id (`agr_` and 32 hex digits)");
+
 const rubricIdMessage = "must be a rubric id: a slug of at most 64 lowercase letters, digits, '-' or '_'";
 /**
  * A rubric id as a list filter (`?rubricId=`): the rubric format's rule (a slug of at most 64 characters),
@@ -42,6 +51,17 @@ const rubricIdMessage = "must be a rubric id: a slug of at most 64 lowercase let
  * an empty list that reads as "no grades yet".
  */
 export const rubricIdFilterSchema = z.string().max(64, rubricIdMessage).regex(slugPattern, rubricIdMessage);
+
+/**
+ * A rubric version as a list filter (`?rubricVersion=`): 16 lowercase hex digits, as every version is, so
+ * that a value no version can have is refused naming the field, as `rubricId` is, not answered an empty list.
+ */
+export const rubricVersionFilterSchema = z
+  .string()
+  .regex(
+    rubricVersionPattern,
+    "must be a rubric version: 16 lowercase hex digits, as the rubric's `version`",
+  );
 
 /** An integration id as a list filter (`?integrationId=`): `int_` and letters and digits, as the service makes them. */
 export const integrationIdFilterSchema = z

@@ -129,7 +129,14 @@ describe("a decision on the group", () => {
       });
       expect(grade.criteria[0].comment).toBe("Carbon dioxide is missing.");
       const audit = await auditOf(member.id);
-      expect(audit.humanChanges.at(-1)).toMatchObject({ action: "group", groupId, reviewer: "Ms Lee" });
+      // Regression: the reason read "names two inputs and one output (decision 1 on answer group agr_…)".
+      expect(audit.humanChanges.at(-1)).toMatchObject({
+        action: "group",
+        groupId,
+        groupDecisionVersion: 1,
+        reviewer: "Ms Lee",
+        reason: "names two inputs and one output",
+      });
       // The model's result stays in the audit record.
       expect(audit.modelResult.totalPoints).toBe(2);
     }
@@ -203,7 +210,13 @@ describe("a decision on the group", () => {
       review: { action: "group" },
     });
     expect((await auditOf(later.id)).humanChanges).toEqual([
-      expect.objectContaining({ action: "group", groupId: first.groupId, reviewer: "Ms Lee" }),
+      expect.objectContaining({
+        action: "group",
+        groupId: first.groupId,
+        groupDecisionVersion: 1,
+        reviewer: "Ms Lee",
+        reason: "full marks for inputs",
+      }),
     ]);
     expect((await queue()).entries).toEqual([]);
     // A member with other spacing, which the model grades afresh, gets it too.
@@ -286,6 +299,25 @@ describe("a decision on the group", () => {
     const changes = (await auditOf(a.id)).humanChanges;
     expect(changes).toHaveLength(2);
     expect(changes[1].criteria).toEqual([{ criterionId: "outputs", from: 1, to: 2 }]);
+    expect(changes.map((change: { reason: string }) => change.reason)).toEqual([
+      "as graded",
+      "on reflection",
+    ]);
+    expect(changes.map((change: { groupDecisionVersion: number }) => change.groupDecisionVersion)).toEqual([
+      1, 2,
+    ]);
+  });
+
+  it("takes a decision without criteria as `criteria: []`: the group approved as it is", async () => {
+    // docs/api.md showed `criteria` as required; leaving it out is meaningful (approve, or feedback only).
+    const a = await submit(answer, "s-1");
+    const decided = await decide(a.groupId, { reviewer: "Ms Lee", reason: "as graded" });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().decision.criteria).toEqual([
+      { criterionId: "inputs", points: 1, comment: null },
+      { criterionId: "outputs", points: 1, comment: null },
+    ]);
+    expect(await getGrade(a.id)).toMatchObject({ status: "graded", totalPoints: 2 });
   });
 
   it("lets a later decision remove a comment, keeps what it does not name, and leaves every member alike", async () => {

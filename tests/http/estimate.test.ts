@@ -169,6 +169,28 @@ describe("POST /v1/estimate against real grading", () => {
     expect(graded.statusCode).toBe(200);
   });
 
+  it("names the sample answer (or the length) over the input-token budget, as the client sent it", async () => {
+    // Regression: the problem named `body.answer`, a field POST /v1/estimate does not take.
+    const { test } = await start({ GRADER_MAX_INPUT_TOKENS_PER_GRADE: "1000" });
+    const long = "word ".repeat(1_000);
+    const samples = (await estimate(test, { sampleAnswers: [answers[0], long, long] })).json();
+    expect(samples.withinPerGradeBudget).toBe(false);
+    expect(samples.perGradeBudget.problems).toEqual([
+      {
+        path: "body.sampleAnswers[1]",
+        message: expect.stringContaining("GRADER_MAX_INPUT_TOKENS_PER_GRADE"),
+      },
+      {
+        path: "body.sampleAnswers[2]",
+        message: expect.stringContaining("GRADER_MAX_INPUT_TOKENS_PER_GRADE"),
+      },
+    ]);
+    const sized = (await estimate(test, { answers: 3, averageAnswerChars: 5_000 })).json();
+    expect(sized.perGradeBudget.problems.map((problem: { path: string }) => problem.path)).toEqual([
+      "body.averageAnswerChars",
+    ]);
+  });
+
   it("gives null amounts for a model without a price, and today's budget when one is set", async () => {
     const model = createScriptedModel({ id: "openai:unpriced-model", fallback: replyFor });
     test = await buildTestApp({ env: { GRADER_DAILY_BUDGET_USD: "2.5" }, dependencies: { model } });

@@ -209,6 +209,29 @@ describe("filters", () => {
     expect(queue.json().entries).toEqual([]);
   });
 
+  it("refuses a rubricVersion no version can be with 400 naming it; a well-formed one that matches nothing lists none", async () => {
+    // Regression: `?rubricId=…&rubricVersion=v1` answered 200 with an empty list, which reads as "no grades yet".
+    const made = await grade({ answer: `${answer} (1)` });
+    expect(made.rubricVersion).toMatch(/^[0-9a-f]{16}$/);
+    const message = "must be a rubric version: 16 lowercase hex digits, as the rubric's `version`";
+    for (const value of ["v1", made.rubricVersion.toUpperCase(), made.rubricVersion.slice(0, 8), "latest"]) {
+      const response = await test.app.inject({
+        method: "GET",
+        url: `/v1/grades?rubricId=${scienceRubric.id}&rubricVersion=${value}`,
+      });
+      expect(response.statusCode, value).toBe(400);
+      expect(response.json().error).toEqual({
+        code: "invalid_request",
+        message: `querystring.rubricVersion: ${message}`,
+        details: [{ path: "querystring.rubricVersion", message }],
+      });
+    }
+    expect(idsOf(await list(`rubricId=${scienceRubric.id}&rubricVersion=${"0".repeat(16)}`))).toEqual([]);
+    expect(idsOf(await list(`rubricId=${scienceRubric.id}&rubricVersion=${made.rubricVersion}`))).toEqual([
+      made.id,
+    ]);
+  });
+
   it("refuses a bad filter with 400 naming it", async () => {
     for (const [query, field] of [
       ["rubricVersion=v1", "rubricVersion"],

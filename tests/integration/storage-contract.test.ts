@@ -145,6 +145,7 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
           feedback: null,
           status: null,
           groupId: null,
+          groupDecisionVersion: null,
           appealId: null,
         },
       ],

@@ -41,6 +41,10 @@ export async function auditPanel(api: ApiClient, gradeId: string): Promise<HTMLE
               {},
               `${new Date(change.at).toLocaleString()}: ${change.reviewer}`,
               ` (${change.action})`,
+              // The group decision has its own fields; the reason is the teacher's words alone.
+              change.groupDecisionVersion !== null && change.groupId !== null
+                ? ` decision ${change.groupDecisionVersion} on group ${change.groupId}`
+                : "",
               ` — ${change.reason}`,
             ),
           ),

@@ -23,6 +23,7 @@ import {
   pageLimitSchema,
   responseHeaders,
   rubricIdFilterSchema,
+  rubricVersionFilterSchema,
   nameSchema,
   visibleTextSchema,
   withMaxCharacters,
@@ -207,10 +208,7 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
           rubricId: rubricIdFilterSchema.optional().describe("Only grades of this rubric."),
           studentId: clientIdSchema.optional().describe("Only this student's grades."),
           submissionId: clientIdSchema.optional().describe("Only grades of this submission id."),
-          rubricVersion: z
-            .string()
-            .min(1)
-            .max(64)
+          rubricVersion: rubricVersionFilterSchema
             .optional()
             .describe("Only grades made with this version of `rubricId` (needs rubricId)."),
           gradedBy: z.enum(["model", "rule", "human"]).optional().describe("Who made the grade's points."),

@@ -11,7 +11,7 @@ import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { etagOf, expectedVersionsOf, ifMatchHeaderSchema } from "../if-match.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
 import {
-  answerGroupIdSchema,
+  answerGroupIdParamSchema,
   commonErrorResponses,
   errorBodySchema,
   pageCursorSchema,
@@ -36,7 +36,9 @@ import {
  */
 
 const groupParams = z.object({
-  id: answerGroupIdSchema.describe("An answer group id, as in a grade's `groupId`."),
+  id: answerGroupIdParamSchema.describe(
+    "An answer group id, as in a grade's `groupId` (one in other case is no group's: 404).",
+  ),
 });
 const appealParams = z.object({ id: z.string().min(1).max(64) });
 const groupIfMatchHeaderSchema = ifMatchHeaderSchema("the answer group", "group_modified");
@@ -118,14 +120,19 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       schema: {
         summary: "Grade an answer group: the decision applies to every member, present and future",
         description:
-          "Send the group's ETag as `If-Match`: if it was decided again since you read it, the decision is refused with 412 `group_modified` and nothing is written (without If-Match the later decision wins). Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is; comments and feedback not given keep the previous decision's (`comment: null` removes one, `feedback: \"\"` empties it), so every member ends with the same grade. Each member's audit names the group decision.",
+          "Send the group's ETag as `If-Match`: if it was decided again since you read it, the decision is refused with 412 `group_modified` and nothing is written (without If-Match the later decision wins). Members graded individually (or with an appeal open) keep their grade. Criteria not listed keep the group's current points, so an empty `criteria` approves the group as it is; comments and feedback not given keep the previous decision's (`comment: null` removes one, `feedback: \"\"` empties it), so every member ends with the same grade. Each member's audit entry names the group decision in `groupId` and `groupDecisionVersion`; its `reason` is the one sent.",
         tags: ["review"],
         params: groupParams,
         headers: groupIfMatchHeaderSchema,
         body: z.strictObject({
           reviewer: reviewerField,
           reason: reasonField.describe("Why, for the audit record of every member."),
-          criteria: z.array(criterionEditSchema).default([]),
+          criteria: z
+            .array(criterionEditSchema)
+            .default([])
+            .describe(
+              "Points and comments to set; criteria not listed keep the group's current points. Leaving it out is `[]`: the group approved as it is, or with `feedback` alone only that changed.",
+            ),
           feedback: withoutControlCharacters(withMaxCharacters(z.string(), 10_000))
             .optional()
             .describe("Feedback for the students of the group; without it, the previous decision's stays."),

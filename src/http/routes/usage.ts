@@ -88,7 +88,11 @@ const estimateSchema = z
     perGradeBudget: z.object({
       maxCalls: z.number().int(),
       maxInputTokens: z.number().int(),
-      problems: z.array(problemSchema),
+      problems: z
+        .array(problemSchema)
+        .describe(
+          "What to change, as `grade_budget_exceeded` would say it: `body.samples` for too many calls; for too many input tokens, the answer as it was sent, `body.sampleAnswers[i]` (or `body.averageAnswerChars`, also for the default length).",
+        ),
     }),
     dailyBudget: budgetStatusSchema.extend({
       expectedCostFitsToday: z.boolean().nullable(),

@@ -100,6 +100,7 @@ const audit: AuditRecord = {
       feedback: null,
       status: null,
       groupId: null,
+      groupDecisionVersion: null,
       appealId: null,
     },
   ],

@@ -9,6 +9,7 @@ import {
   isAllowedPoints,
   lowestLevelPoints,
   rubricMaxPoints,
+  rubricVersionPattern,
   type Rubric,
 } from "../../../src/grading/rubric.js";
 
@@ -564,6 +565,8 @@ describe("versions", () => {
     const rubric = validRubric();
     const fromValue = rubricOfValue(rubric).version;
     expect(fromValue).toMatch(/^[0-9a-f]{16}$/);
+    // The rule list filters refuse other values by (`?rubricVersion=`): every version made must pass it.
+    expect(fromValue).toMatch(rubricVersionPattern);
     expect(rubricOf(stringify(rubric)).version).toBe(fromValue);
     expect(rubricOf(JSON.stringify(rubric)).version).toBe(fromValue);
     expect(rubricOf(JSON.stringify(rubric, null, "\t")).version).toBe(fromValue);
