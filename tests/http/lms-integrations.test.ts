@@ -56,7 +56,12 @@ afterEach(async () => {
   liveEventsUrls.clear();
 });
 
-async function start(env: Record<string, string> = {}, runners = true, captureLogs = false) {
+async function start(
+  env: Record<string, string> = {},
+  runners = true,
+  captureLogs = false,
+  timings: Partial<typeof fastRunnerTimings> = {},
+) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
@@ -73,7 +78,7 @@ async function start(env: Record<string, string> = {}, runners = true, captureLo
   );
   test = await buildTestApp({
     env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "2", ...env },
-    dependencies: { model, ...fastRunnerTimings, ...(captureLogs ? { logger } : {}) },
+    dependencies: { model, ...fastRunnerTimings, ...timings, ...(captureLogs ? { logger } : {}) },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
   if (runners) startRunners(test);
@@ -648,6 +653,45 @@ describe("Canvas integrations", () => {
     const lastError = dead.passback.deliveries[0].lastError as string;
     expect(lastError).toMatch(/^HTTP 404/);
     expect(lastError.match(/HTTP 404/g)).toHaveLength(1);
+  });
+
+  it("waits at least its backoff when Canvas asks for no wait (Retry-After 0 or a date past)", async () => {
+    // Regression: such a Retry-After made the next attempt due at once, so a throttling Canvas used up every
+    // attempt of a passback or a fetch within a second: dead or failed, instead of retried for about a day.
+    await start({}, true, false, {
+      integrationTimings: { idlePollMs: 20, baseBackoffMs: 60_000, maxBackoffMs: 60_000 },
+    });
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    const puts = () => canvas!.requests.filter((request) => request.method === "PUT");
+    canvas.enqueue(
+      { kind: "normal" },
+      { kind: "status", status: 429, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT", times: 20 },
+    );
+    const accepted = await post(integration.id, event);
+    const submissionId = accepted.json().submissionId as string;
+    const pending = await waitForPassback(test, bootstrapKey, submissionId, "pending");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(puts()).toHaveLength(1);
+    const [delivery] = (await call("GET", `/v1/submissions/${submissionId}`)).json().passback.deliveries;
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1 });
+    // The backoff's first wait is 30 to 60 s here.
+    expect(
+      Date.parse(delivery.nextAttemptAt) - Date.parse(pending.passback.deliveries[0].history[0].at),
+    ).toBeGreaterThanOrEqual(29_000);
+
+    // The next attempt's text: Canvas throttles its fetch with Retry-After: 0.
+    const gets = () => canvas!.requests.filter((request) => request.method === "GET").length;
+    const getsBefore = gets();
+    canvas.enqueue({ kind: "status", status: 503, retryAfter: "0", times: 20 });
+    const next = await post(integration.id, { ...event, body: { ...event.body, attempt: 13 } });
+    expect(next.statusCode, next.body).toBe(202);
+    await eventually(() => Promise.resolve(expect(gets()).toBeGreaterThan(getsBefore)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(gets()).toBe(getsBefore + 1);
+    const fetching = await call("GET", `/v1/submissions/${next.json().submissionId}`);
+    expect(fetching.json()).toMatchObject({ status: "fetching" });
   });
 
   it("adds no second comment when a PUT got through but its answer was lost", async () => {
