@@ -694,6 +694,39 @@ describe("Canvas integrations", () => {
     expect(fetching.json()).toMatchObject({ status: "fetching" });
   });
 
+  it("does not take a 200 that is not Canvas's submission for a passback: retried until Canvas confirms it", async () => {
+    // Regression: any 2xx to the PUT counted as delivered, so an HTML page answered 200 (a proxy, a
+    // maintenance or sign-in page in front of Canvas) left the grade out of Canvas while the submission
+    // showed `delivered`.
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    canvas.enqueue(
+      { kind: "normal" },
+      {
+        kind: "status",
+        status: 200,
+        contentType: "text/html",
+        body: "<html><body>Canvas is down for maintenance</body></html>",
+      },
+    );
+    const accepted = await post(integration.id, event);
+    const view = await waitForPassback(test, bootstrapKey, accepted.json().submissionId, "delivered");
+    const history = view.passback.deliveries[0].history as {
+      httpStatus: number;
+      outcome: string;
+      error: string | null;
+    }[];
+    expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
+      [200, "retry"],
+      [200, "delivered"],
+    ]);
+    expect(history[0]!.error).toMatch(/^HTTP 200: Canvas answered the grade without a submission/);
+    expect(canvasSubmission(canvas).grade).toBe(String(view.grade.totalPoints));
+    expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+  });
+
   it("adds no second comment when a PUT got through but its answer was lost", async () => {
     await start();
     canvas = await startFakeCanvas();
