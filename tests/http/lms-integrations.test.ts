@@ -727,6 +727,39 @@ describe("Canvas integrations", () => {
     expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
   });
 
+  it("follows no redirect with the token: a 302 to another host ends the passback dead, saying so", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const elsewhere: string[] = [];
+    const other = createServer((request, response) => {
+      elsewhere.push(String(request.headers.authorization));
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = other.address() as AddressInfo;
+      const integration = await connectCanvas(canvas);
+      canvas.enqueue({ kind: "normal" });
+      canvas.enqueue({
+        kind: "status",
+        status: 302,
+        body: "",
+        headers: { location: `http://127.0.0.1:${port}/api/v1/stolen` },
+      });
+      const accepted = await post(integration.id, event);
+      const dead = await waitForPassback(test, bootstrapKey, accepted.json().submissionId, "dead");
+      expect(dead.passback.deliveries[0]).toMatchObject({
+        attempts: 1,
+        lastError: expect.stringMatching(/redirect/),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it("adds no second comment when a PUT got through but its answer was lost", async () => {
     await start();
     canvas = await startFakeCanvas();
@@ -1301,6 +1334,31 @@ describe("LTI integrations", () => {
     const latest = platform.scores[1]!.body as { timestamp: string; scoreGiven: number };
     expect(latest.scoreGiven).toBe(second.grade.totalPoints);
     expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
+  });
+
+  it("dead-letters a score for a deleted line item (404) at once, naming the status, and sends it once", async () => {
+    await start();
+    lti = await startFakeLtiPlatformWithTool();
+    const { platform } = lti;
+    const integration = await connectLti(test, bootstrapKey, lti, { "hw-1": platform.lineItemUrls[0]! });
+    platform.scoreServer.enqueue({ kind: "status", status: 404, body: '{"error":"not_found"}' });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "lti-deleted",
+      studentId: "lti-user-7",
+      assignmentId: "hw-1",
+      answer: goodText,
+    });
+    const dead = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "dead");
+    expect(dead.passback.deliveries[0]).toMatchObject({
+      attempts: 1,
+      lastError: expect.stringMatching(/^HTTP 404: not_found: not retried/),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(platform.scoreServer.requests).toHaveLength(1);
+    const listed = await call("GET", `/v1/submissions?passbackStatus=dead&integrationId=${integration.id}`);
+    expect(listed.json().submissions.map((row: { id: string }) => row.id)).toEqual([
+      sent.json().submissionId,
+    ]);
   });
 
   it("sends the platform's access token to no new host: a line item elsewhere needs the key again", async () => {
