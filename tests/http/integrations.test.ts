@@ -1006,6 +1006,33 @@ describe("passback", () => {
     }
   });
 
+  it("sends nothing for a passed-back grade reopened for review until a teacher approves it again", async () => {
+    await start();
+    const integration = await connect();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "reopened",
+      studentId: "t",
+      answer: goodAnswer("reopened"),
+    });
+    const submissionId = sent.json().submissionId as string;
+    const delivered = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    const gradeId = delivered.grade.id as string;
+    const reopened = await call("POST", `/v1/grades/${gradeId}/reopen`, {
+      reviewer: "Ms Rivera",
+      reason: "the student asked for a second look",
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(1);
+    const approved = await call("POST", `/v1/grades/${gradeId}/approve`, { reviewer: "Ms Rivera" });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(2)));
+    const versions = [0, 1].map((index) => verifiedCallback(index, integration.secret).body.data);
+    expect(versions.map((data) => data.status)).toEqual(["graded", "graded"]);
+    expect(versions[1].gradeVersion).toBe(approved.json().version);
+    expect(versions[1].gradeVersion).toBeGreaterThan(versions[0].gradeVersion);
+  });
+
   it("does not retry a 400: the delivery is dead until retried by hand", async () => {
     await start();
     const integration = await connect();
