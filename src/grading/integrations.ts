@@ -386,7 +386,8 @@ export interface IntegrationStore {
   listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
   /**
    * Puts the submission's dead delivery back in the queue with fresh attempts, unless a newer version of
-   * its grade was released (an older one sent again would put its points back). Returns how many.
+   * its grade, or (Canvas, Moodle, LTI) a grade of a later attempt of its LMS submission, was released (an
+   * older one sent again would put its points back). Returns how many.
    */
   requeueDead(submissionId: string, now: Date): Promise<number>;
 }
@@ -440,9 +441,10 @@ export interface IntegrationQueueStore {
    * Leases due deliveries. One still `delivering` whose lease ran out was abandoned by a process that died
    * while sending it: that counts as an attempt (recorded in its history), and one abandoned at its
    * `maxAttempts`-th attempt is dead instead of sent again, so a message that brings its sender down
-   * every time is not retried forever. A submission's grade versions go out in order: one a newer
-   * version was released after ends dead (superseded) instead of being sent, and one whose older
-   * version is being sent waits for it.
+   * every time is not retried forever. A submission's grade versions go out in order, and a Canvas,
+   * Moodle or LTI passback's also after the grades of earlier attempts of the same LMS submission (the
+   * LMS keeps one grade for them all): one a later grade was released after ends dead (superseded)
+   * instead of being sent, and one whose earlier grade is being sent waits for it.
    */
   claimDeliveries(options: {
     holder: string;

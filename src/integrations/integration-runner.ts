@@ -385,9 +385,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
       const attempts = submission.fetchAttempts + 1;
       const error = `fetching the submission from ${access.type === "canvas" ? "Canvas" : "Moodle"}: ${lmsError(result)}`;
       if (result.retryable && attempts < options.maxAttempts) {
-        const retryAt = new Date(
-          clock.now().getTime() + Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts)),
-        );
+        const retryAt = new Date(clock.now().getTime() + retryWaitMs(attempts, result.retryAfterMs));
         await queue.settleFetchFailure(submission.id, options.ownerId, { retryAt, error }, clock.now());
         log.debug({ error }, "submission fetch will be retried");
         return retryAt;
@@ -471,6 +469,15 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
   const backoffMs = (attempts: number) =>
     jitteredBackoffMs(attempts, { baseMs: baseBackoffMs, maxMs: maxBackoffMs, random });
 
+  /**
+   * The wait before the next attempt of a delivery or a fetch: its backoff, or longer when the receiver's
+   * `Retry-After` asks for longer (up to 6 h). A shorter one (`0`, a date already past) does not shorten it:
+   * taken as it was, a receiver or an LMS answering 503 with `Retry-After: 0` through an outage used up every
+   * attempt within a second, and the passback was dead (the fetch failed) instead of retried for about a day.
+   */
+  const retryWaitMs = (attempts: number, retryAfterMs: number | undefined) =>
+    Math.min(maxRetryAfterMs, Math.max(retryAfterMs ?? 0, backoffMs(attempts)));
+
   /** How an attempt ended, from the receiver's status or the error. */
   function outcomeOf(
     delivery: ClaimedDelivery,
@@ -483,7 +490,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
         ? { kind: "dead", httpStatus, error: `${error} (after ${attempts} attempts)` }
         : {
             kind: "retry",
-            at: new Date(now.getTime() + Math.min(maxRetryAfterMs, waitMs ?? backoffMs(attempts))),
+            at: new Date(now.getTime() + retryWaitMs(attempts, waitMs)),
             httpStatus,
             error,
           };
@@ -637,7 +644,7 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     if (attempts >= options.maxAttempts) {
       return { kind: "dead", httpStatus, error: `${error} (after ${attempts} attempts)` };
     }
-    const waitMs = Math.min(maxRetryAfterMs, result.retryAfterMs ?? backoffMs(attempts));
+    const waitMs = retryWaitMs(attempts, result.retryAfterMs);
     return { kind: "retry", at: new Date(clock.now().getTime() + waitMs), httpStatus, error };
   }
 

@@ -12,6 +12,8 @@ export type LmsBehaviour =
       kind: "status";
       status: number;
       retryAfter?: string;
+      /** More response headers (a redirect's `location`). */
+      headers?: Record<string, string>;
       body?: string;
       contentType?: string;
       times?: number;
@@ -85,6 +87,7 @@ export async function startFakeLms(handle: LmsHandler): Promise<FakeLmsServer> {
         response.writeHead(behaviour.status, {
           "content-type": behaviour.contentType ?? "application/json",
           ...(behaviour.retryAfter === undefined ? {} : { "retry-after": behaviour.retryAfter }),
+          ...behaviour.headers,
         });
         response.end(
           behaviour.body ?? JSON.stringify({ errors: [{ message: `scripted ${behaviour.status}` }] }),

@@ -33,7 +33,12 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-async function start(env: Record<string, string> = {}, clock?: Clock, runners = true) {
+async function start(
+  env: Record<string, string> = {},
+  clock?: Clock,
+  runners = true,
+  timings: Partial<typeof fastRunnerTimings> = {},
+) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
@@ -54,6 +59,7 @@ async function start(env: Record<string, string> = {}, clock?: Clock, runners = 
       model,
       logger,
       ...fastRunnerTimings,
+      ...timings,
       ...(clock ? { clock } : {}),
     },
   });
@@ -969,6 +975,62 @@ describe("passback", () => {
     expect(Date.parse(history[4]!.at) - Date.parse(history[3]!.at)).toBeGreaterThanOrEqual(990);
     expect(new Set(receiver.received.map((callback) => callback.headers["webhook-id"])).size).toBe(1);
     for (let index = 0; index < 5; index++) verifiedCallback(index, integration.secret);
+  });
+
+  it("waits at least its backoff when a receiver asks for no wait (Retry-After 0 or a date past)", async () => {
+    // Regression: `Retry-After: 0` (or an HTTP date already past) made the next attempt due at once, so a
+    // receiver answering 503 so during an outage used up every attempt within a second and the delivery was
+    // dead, instead of being retried with backoff for about a day.
+    await start({}, undefined, true, {
+      integrationTimings: { idlePollMs: 20, baseBackoffMs: 60_000, maxBackoffMs: 60_000 },
+    });
+    const integration = await connect();
+    for (const retryAfter of ["0", "Wed, 21 Oct 2015 07:28:00 GMT"]) {
+      receiver.received.length = 0;
+      receiver.fallback = { status: 503, headers: { "retry-after": retryAfter } };
+      const sent = await sendEvent(test, integration, {
+        submissionId: `outage-${retryAfter.length}`,
+        studentId: "t",
+        answer: goodAnswer(`outage ${retryAfter}`),
+      });
+      const pending = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "pending");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(receiver.received).toHaveLength(1);
+      const [delivery] = (await call("GET", `/v1/submissions/${sent.json().submissionId}`)).json().passback
+        .deliveries;
+      expect(delivery).toMatchObject({ status: "pending", attempts: 1 });
+      // The backoff's first wait is 30 to 60 s here.
+      expect(
+        Date.parse(delivery.nextAttemptAt) - Date.parse(pending.passback.deliveries[0].history[0].at),
+      ).toBeGreaterThanOrEqual(29_000);
+    }
+  });
+
+  it("sends nothing for a passed-back grade reopened for review until a teacher approves it again", async () => {
+    await start();
+    const integration = await connect();
+    const sent = await sendEvent(test, integration, {
+      submissionId: "reopened",
+      studentId: "t",
+      answer: goodAnswer("reopened"),
+    });
+    const submissionId = sent.json().submissionId as string;
+    const delivered = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    const gradeId = delivered.grade.id as string;
+    const reopened = await call("POST", `/v1/grades/${gradeId}/reopen`, {
+      reviewer: "Ms Rivera",
+      reason: "the student asked for a second look",
+    });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received).toHaveLength(1);
+    const approved = await call("POST", `/v1/grades/${gradeId}/approve`, { reviewer: "Ms Rivera" });
+    expect(approved.statusCode, approved.body).toBe(200);
+    await eventually(() => Promise.resolve(expect(receiver.received).toHaveLength(2)));
+    const versions = [0, 1].map((index) => verifiedCallback(index, integration.secret).body.data);
+    expect(versions.map((data) => data.status)).toEqual(["graded", "graded"]);
+    expect(versions[1].gradeVersion).toBe(approved.json().version);
+    expect(versions[1].gradeVersion).toBeGreaterThan(versions[0].gradeVersion);
   });
 
   it("does not retry a 400: the delivery is dead until retried by hand", async () => {

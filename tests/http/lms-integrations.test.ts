@@ -56,7 +56,12 @@ afterEach(async () => {
   liveEventsUrls.clear();
 });
 
-async function start(env: Record<string, string> = {}, runners = true, captureLogs = false) {
+async function start(
+  env: Record<string, string> = {},
+  runners = true,
+  captureLogs = false,
+  timings: Partial<typeof fastRunnerTimings> = {},
+) {
   model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
   });
@@ -73,7 +78,7 @@ async function start(env: Record<string, string> = {}, runners = true, captureLo
   );
   test = await buildTestApp({
     env: { GRADER_API_KEYS: bootstrapKey, ...integrationEnv, GRADER_OUTBOX_TIMEOUT_SECONDS: "2", ...env },
-    dependencies: { model, ...fastRunnerTimings, ...(captureLogs ? { logger } : {}) },
+    dependencies: { model, ...fastRunnerTimings, ...timings, ...(captureLogs ? { logger } : {}) },
   });
   expect((await call("POST", "/v1/rubrics", scienceRubric)).statusCode).toBe(201);
   if (runners) startRunners(test);
@@ -650,6 +655,111 @@ describe("Canvas integrations", () => {
     expect(lastError.match(/HTTP 404/g)).toHaveLength(1);
   });
 
+  it("waits at least its backoff when Canvas asks for no wait (Retry-After 0 or a date past)", async () => {
+    // Regression: such a Retry-After made the next attempt due at once, so a throttling Canvas used up every
+    // attempt of a passback or a fetch within a second: dead or failed, instead of retried for about a day.
+    await start({}, true, false, {
+      integrationTimings: { idlePollMs: 20, baseBackoffMs: 60_000, maxBackoffMs: 60_000 },
+    });
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    const puts = () => canvas!.requests.filter((request) => request.method === "PUT");
+    canvas.enqueue(
+      { kind: "normal" },
+      { kind: "status", status: 429, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT", times: 20 },
+    );
+    const accepted = await post(integration.id, event);
+    const submissionId = accepted.json().submissionId as string;
+    const pending = await waitForPassback(test, bootstrapKey, submissionId, "pending");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(puts()).toHaveLength(1);
+    const [delivery] = (await call("GET", `/v1/submissions/${submissionId}`)).json().passback.deliveries;
+    expect(delivery).toMatchObject({ status: "pending", attempts: 1 });
+    // The backoff's first wait is 30 to 60 s here.
+    expect(
+      Date.parse(delivery.nextAttemptAt) - Date.parse(pending.passback.deliveries[0].history[0].at),
+    ).toBeGreaterThanOrEqual(29_000);
+
+    // The next attempt's text: Canvas throttles its fetch with Retry-After: 0.
+    const gets = () => canvas!.requests.filter((request) => request.method === "GET").length;
+    const getsBefore = gets();
+    canvas.enqueue({ kind: "status", status: 503, retryAfter: "0", times: 20 });
+    const next = await post(integration.id, { ...event, body: { ...event.body, attempt: 13 } });
+    expect(next.statusCode, next.body).toBe(202);
+    await eventually(() => Promise.resolve(expect(gets()).toBeGreaterThan(getsBefore)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(gets()).toBe(getsBefore + 1);
+    const fetching = await call("GET", `/v1/submissions/${next.json().submissionId}`);
+    expect(fetching.json()).toMatchObject({ status: "fetching" });
+  });
+
+  it("does not take a 200 that is not Canvas's submission for a passback: retried until Canvas confirms it", async () => {
+    // Regression: any 2xx to the PUT counted as delivered, so an HTML page answered 200 (a proxy, a
+    // maintenance or sign-in page in front of Canvas) left the grade out of Canvas while the submission
+    // showed `delivered`.
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const integration = await connectCanvas(canvas);
+    canvas.enqueue(
+      { kind: "normal" },
+      {
+        kind: "status",
+        status: 200,
+        contentType: "text/html",
+        body: "<html><body>Canvas is down for maintenance</body></html>",
+      },
+    );
+    const accepted = await post(integration.id, event);
+    const view = await waitForPassback(test, bootstrapKey, accepted.json().submissionId, "delivered");
+    const history = view.passback.deliveries[0].history as {
+      httpStatus: number;
+      outcome: string;
+      error: string | null;
+    }[];
+    expect(history.map((attempt) => [attempt.httpStatus, attempt.outcome])).toEqual([
+      [200, "retry"],
+      [200, "delivered"],
+    ]);
+    expect(history[0]!.error).toMatch(/^HTTP 200: Canvas answered the grade without a submission/);
+    expect(canvasSubmission(canvas).grade).toBe(String(view.grade.totalPoints));
+    expect(canvasSubmission(canvas).submission_comments).toHaveLength(1);
+  });
+
+  it("follows no redirect with the token: a 302 to another host ends the passback dead, saying so", async () => {
+    await start();
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = goodText;
+    const elsewhere: string[] = [];
+    const other = createServer((request, response) => {
+      elsewhere.push(String(request.headers.authorization));
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = other.address() as AddressInfo;
+      const integration = await connectCanvas(canvas);
+      canvas.enqueue({ kind: "normal" });
+      canvas.enqueue({
+        kind: "status",
+        status: 302,
+        body: "",
+        headers: { location: `http://127.0.0.1:${port}/api/v1/stolen` },
+      });
+      const accepted = await post(integration.id, event);
+      const dead = await waitForPassback(test, bootstrapKey, accepted.json().submissionId, "dead");
+      expect(dead.passback.deliveries[0]).toMatchObject({
+        attempts: 1,
+        lastError: expect.stringMatching(/redirect/),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
   it("adds no second comment when a PUT got through but its answer was lost", async () => {
     await start();
     canvas = await startFakeCanvas();
@@ -1224,6 +1334,31 @@ describe("LTI integrations", () => {
     const latest = platform.scores[1]!.body as { timestamp: string; scoreGiven: number };
     expect(latest.scoreGiven).toBe(second.grade.totalPoints);
     expect(Date.parse(latest.timestamp)).toBeGreaterThan(Date.parse(bodies[0]!.timestamp));
+  });
+
+  it("dead-letters a score for a deleted line item (404) at once, naming the status, and sends it once", async () => {
+    await start();
+    lti = await startFakeLtiPlatformWithTool();
+    const { platform } = lti;
+    const integration = await connectLti(test, bootstrapKey, lti, { "hw-1": platform.lineItemUrls[0]! });
+    platform.scoreServer.enqueue({ kind: "status", status: 404, body: '{"error":"not_found"}' });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "lti-deleted",
+      studentId: "lti-user-7",
+      assignmentId: "hw-1",
+      answer: goodText,
+    });
+    const dead = await waitForPassback(test, bootstrapKey, sent.json().submissionId, "dead");
+    expect(dead.passback.deliveries[0]).toMatchObject({
+      attempts: 1,
+      lastError: expect.stringMatching(/^HTTP 404: not_found: not retried/),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(platform.scoreServer.requests).toHaveLength(1);
+    const listed = await call("GET", `/v1/submissions?passbackStatus=dead&integrationId=${integration.id}`);
+    expect(listed.json().submissions.map((row: { id: string }) => row.id)).toEqual([
+      sent.json().submissionId,
+    ]);
   });
 
   it("sends the platform's access token to no new host: a line item elsewhere needs the key again", async () => {

@@ -397,6 +397,121 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     expect((await claim(22)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_in_flight_v2"]);
   });
 
+  it("never passes an earlier attempt's grade back to the LMS after a later attempt's", async () => {
+    // Regression: versions were ordered within one attempt only, but Canvas and Moodle grade the latest
+    // attempt and LTI keeps one score per line item and user. Attempt 1's grade that Canvas answered 503
+    // was sent again after attempt 2's had been delivered, and a teacher's later change of attempt 1
+    // went out too: either put attempt 1's points on the student's latest work.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    await storage.integrationsFor(tenantId).create({
+      ...integration("webhook-2", "webhook"),
+      callbackUrl: "https://portal.example.edu/callbacks",
+    });
+    const queue = storage.integrationQueue;
+    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+    const release = async (
+      submissionId: string,
+      version: number,
+      seconds: number,
+      integrationId = "canvas-1",
+    ) =>
+      expect(
+        await queue.release({
+          id: `dlv_${submissionId}_v${version}`,
+          tenantId,
+          integrationId,
+          submissionId,
+          gradeId: `grd_${submissionId}`,
+          gradeVersion: version,
+          messageId: `grd_${submissionId}.v${version}`,
+          target:
+            integrationId === "canvas-1"
+              ? { kind: "canvas", url: "https://school.instructure.com" }
+              : { kind: "webhook", url: "https://portal.example.edu/callbacks" },
+          nextAttemptAt: at(seconds).toISOString(),
+          createdAt: at(seconds).toISOString(),
+          payload: JSON.stringify({ version }),
+        }),
+      ).toBe(true);
+    const claim = async (seconds: number) =>
+      (
+        await queue.claimDeliveries({
+          holder,
+          limit: 10,
+          now: at(seconds),
+          leaseUntil: at(seconds + 30),
+          maxAttempts: 8,
+        })
+      ).map((delivery) => delivery.id);
+    const settle = (id: string, outcome: DeliveryOutcome, seconds: number) =>
+      queue.settleDelivery(
+        id,
+        holder,
+        outcome,
+        {
+          at: at(seconds).toISOString(),
+          httpStatus: outcome.httpStatus,
+          outcome: outcome.kind,
+          error: null,
+          durationMs: 1,
+        },
+        at(seconds),
+      );
+    const delivery = async (submissionId: string, version: number) =>
+      (await storage.integrationsFor(tenantId).findSubmission(submissionId))!.deliveries.find(
+        (candidate) => candidate.gradeVersion === version,
+      )!;
+    const attempt = (id: string, externalId: string, number: number, integrationId = "canvas-1") =>
+      record(submission(id, integrationId, { externalId, attempt: number, answerHash: `hash-${id}` }));
+
+    // Attempt 1's grade fails and waits to be retried; attempt 2's is released and delivered meanwhile.
+    await attempt("sbm_a1", "canvas-sub-1", 1);
+    await release("sbm_a1", 1, 0);
+    expect(await claim(0)).toEqual(["dlv_sbm_a1_v1"]);
+    await settle("dlv_sbm_a1_v1", { kind: "retry", httpStatus: 503, error: "503", at: at(10) }, 1);
+    await attempt("sbm_a2", "canvas-sub-1", 2);
+    await release("sbm_a2", 1, 2);
+    expect(await claim(2)).toEqual(["dlv_sbm_a2_v1"]);
+    expect(await settle("dlv_sbm_a2_v1", { kind: "delivered", httpStatus: 200 }, 3)).toBe(true);
+    // Attempt 1's retry is due: it is not sent after attempt 2's grade, and says why.
+    expect(await claim(10)).toEqual([]);
+    expect(
+      await queue.claimDelivery({
+        id: "dlv_sbm_a1_v1",
+        holder,
+        now: at(10),
+        leaseUntil: at(40),
+        maxAttempts: 8,
+      }),
+    ).toBeUndefined();
+    const superseded = await delivery("sbm_a1", 1);
+    expect(superseded.status).toBe("dead");
+    expect(superseded.lastError).toMatch(/^superseded: the grade of attempt 2 /);
+    // Neither a retry by hand nor a teacher's later change of attempt 1 reaches the LMS.
+    expect(await storage.integrationsFor(tenantId).requeueDead("sbm_a1", at(11))).toBe(0);
+    await release("sbm_a1", 2, 12);
+    expect(await claim(12)).toEqual([]);
+    expect((await delivery("sbm_a1", 2)).lastError).toMatch(/^superseded: the grade of attempt 2 /);
+    expect((await delivery("sbm_a2", 1)).status).toBe("delivered");
+
+    // Attempt 2's grade is released while attempt 1's is being sent: it waits for that one, then goes.
+    await attempt("sbm_b1", "canvas-sub-2", 1);
+    await release("sbm_b1", 1, 20);
+    expect(await claim(20)).toEqual(["dlv_sbm_b1_v1"]);
+    await attempt("sbm_b2", "canvas-sub-2", 2);
+    await release("sbm_b2", 1, 21);
+    expect(await claim(21)).toEqual([]);
+    expect(await settle("dlv_sbm_b1_v1", { kind: "delivered", httpStatus: 200 }, 22)).toBe(true);
+    expect(await claim(22)).toEqual(["dlv_sbm_b2_v1"]);
+
+    // A callback receiver tells attempts apart by their grade ids: each attempt's grade goes out.
+    await attempt("sbm_c1", "portal-sub", 1, "webhook-2");
+    await attempt("sbm_c2", "portal-sub", 2, "webhook-2");
+    await release("sbm_c2", 1, 30, "webhook-2");
+    await release("sbm_c1", 1, 30, "webhook-2");
+    expect((await claim(30)).sort()).toEqual(["dlv_sbm_c1_v1", "dlv_sbm_c2_v1"]);
+  });
+
   it("counts a fetch whose fetcher died as an attempt, and fails it at the last instead of fetching it again", async () => {
     // Regression: a takeover of a Canvas or Moodle fetch counted nothing, so a submission whose text
     // brought its fetcher down every time (say, a page that crashed the HTML to text conversion) was

@@ -2,6 +2,7 @@ import {
   exchange,
   failure,
   isFailure,
+  parseJsonText,
   type OutboundHttpOptions,
   type OutboundResult,
 } from "../outbound-http.js";
@@ -10,6 +11,7 @@ import {
   canvasHeaders,
   canvasSubmissionUrl,
   fetchCanvasSubmission,
+  readSubmission,
   type CanvasSubmissionAddress,
 } from "./submissions.js";
 
@@ -58,7 +60,8 @@ function sameCommentText(left: string, right: string): boolean {
  * and surrounding white space aside) is already there; the grade is sent either way. If that read fails,
  * nothing is sent and its failure is returned (retryable or not as classified), rather than risk a
  * second comment. The residual risk is a same-text comment written by someone else, which is then not
- * repeated: harmless.
+ * repeated: harmless. A 2xx whose body is not the submission is a retryable `invalid-response`: it did
+ * not come from Canvas's API, so nothing says the grade is there.
  */
 export async function postCanvasGrade(
   grade: CanvasGrade,
@@ -96,5 +99,15 @@ export async function postCanvasGrade(
   );
   if (isFailure(response)) return response;
   if (response.status < 200 || response.status >= 300) return canvasFailure(response, options);
+  // Canvas answers a graded PUT with the submission. Anything else (an HTML page answered 200 by a proxy,
+  // a maintenance or sign-in page in front of Canvas) never reached its API: the grade is not there.
+  // Retryable: sending again is safe (the comment is checked before it is added again).
+  if (readSubmission(parseJsonText(response.text)) === undefined) {
+    return failure(
+      "invalid-response",
+      "Canvas answered the grade without a submission object (an HTML page or something else in front of Canvas's API?): not confirmed",
+      { status: response.status, retryable: true },
+    );
+  }
   return { ok: true, value: { commentSent, commentAlreadyPresent } };
 }

@@ -106,7 +106,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const stringOrNull = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
-function readSubmission(json: unknown): CanvasSubmission | undefined {
+/** A submission as Canvas's API answers it (parsed JSON); undefined for anything else. */
+export function readSubmission(json: unknown): CanvasSubmission | undefined {
   if (!isRecord(json)) return undefined;
   const submissionId = idToString(json.id);
   const assignmentId = idToString(json.assignment_id);

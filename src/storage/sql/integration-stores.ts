@@ -247,33 +247,96 @@ async function endAbandoned(
 }
 
 /**
- * Whether a due delivery may be sent now beside its submission's other grade versions. A newer version
- * released since makes it pointless, and sent after the newer one it would put the older points back
- * in the LMS (Canvas and Moodle keep the last grade they were sent): it ends dead, saying so. An older
- * version still being sent under a live lease goes first: sent side by side, the older one could land
- * last; this one waits for that lease (the older one's settle brings it forward).
+ * The deliveries that go to the same place as delivery `id`, each with the attempt of its submission: a
+ * callback's are its own submission's other grade versions (the receiver tells attempts apart by their
+ * grade ids); a Canvas, Moodle or LTI passback's are also those of the other attempts of its LMS
+ * submission, since the LMS keeps one grade for them all (Canvas and Moodle grade the latest attempt,
+ * LTI one score per line item and user). Undefined when the delivery is gone.
+ */
+async function samePlaceDeliveries(trx: Kysely<Database>, id: string) {
+  const row = await trx
+    .selectFrom("outbox_deliveries")
+    .leftJoin("integration_submissions", "integration_submissions.id", "outbox_deliveries.submission_id")
+    .select([
+      "outbox_deliveries.submission_id",
+      "outbox_deliveries.grade_version",
+      "outbox_deliveries.target_kind",
+      "outbox_deliveries.history",
+      "integration_submissions.integration_id",
+      "integration_submissions.external_id",
+      "integration_submissions.attempt",
+    ])
+    .where("outbox_deliveries.id", "=", id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const attempt = Number(row.attempt ?? 0);
+  const version = Number(row.grade_version);
+  const acrossAttempts =
+    row.target_kind !== "webhook" && row.integration_id !== null && row.external_id !== null;
+  const others = () =>
+    trx
+      .selectFrom("outbox_deliveries as other")
+      .innerJoin("integration_submissions as place", "place.id", "other.submission_id")
+      .where("other.id", "!=", id)
+      .where((eb) =>
+        acrossAttempts
+          ? eb.and([
+              eb("place.integration_id", "=", row.integration_id!),
+              eb("place.external_id", "=", row.external_id!),
+              eb("other.target_kind", "!=", "webhook"),
+            ])
+          : eb("other.submission_id", "=", row.submission_id),
+      );
+  return {
+    submissionId: row.submission_id,
+    history: row.history,
+    /** Deliveries of a later attempt, or of a newer version of this attempt's grade. */
+    later: () =>
+      others().where((eb) =>
+        eb.or([
+          eb("place.attempt", ">", attempt),
+          eb.and([eb("place.attempt", "=", attempt), eb("other.grade_version", ">", version)]),
+        ]),
+      ),
+    /** Deliveries of an earlier attempt, or of an older version of this attempt's grade. */
+    earlier: () =>
+      others().where((eb) =>
+        eb.or([
+          eb("place.attempt", "<", attempt),
+          eb.and([eb("place.attempt", "=", attempt), eb("other.grade_version", "<", version)]),
+        ]),
+      ),
+  };
+}
+
+/**
+ * Whether a due delivery may be sent now beside the grades that go to the same place: its submission's
+ * other grade versions and, for a Canvas, Moodle or LTI passback, the grades of the LMS submission's
+ * other attempts (`samePlaceDeliveries`). A later one released since makes it pointless, and sent after
+ * the later one it would put the older points back in the LMS (Canvas and Moodle keep the last grade
+ * they were sent, on the latest attempt): it ends dead, saying so. An earlier one still being sent under
+ * a live lease goes first: sent side by side, the earlier one could land last; this one waits for that
+ * lease (the earlier one's settle brings it forward).
  */
 async function placeAmongVersions(
   trx: Kysely<Database>,
   id: string,
   at: string,
 ): Promise<{ kind: "send" } | { kind: "superseded" } | { kind: "later"; at: string }> {
-  const row = await trx
-    .selectFrom("outbox_deliveries")
-    .select(["submission_id", "grade_version", "history"])
-    .where("id", "=", id)
-    .executeTakeFirst();
-  if (!row) return { kind: "send" };
-  const versions = () =>
-    trx.selectFrom("outbox_deliveries").where("submission_id", "=", row.submission_id).where("id", "!=", id);
-  const newer = await versions()
-    .select("grade_version")
-    .where("grade_version", ">", row.grade_version)
-    .orderBy("grade_version", "desc")
+  const place = await samePlaceDeliveries(trx, id);
+  if (!place) return { kind: "send" };
+  const later = await place
+    .later()
+    .select(["other.submission_id", "other.grade_version", "place.attempt"])
+    .orderBy("place.attempt", "desc")
+    .orderBy("other.grade_version", "desc")
     .limit(1)
     .executeTakeFirst();
-  if (newer) {
-    const error = `superseded: version ${Number(newer.grade_version)} of the grade was released after it, and is sent instead`;
+  if (later) {
+    const error =
+      later.submission_id === place.submissionId
+        ? `superseded: version ${Number(later.grade_version)} of the grade was released after it, and is sent instead`
+        : `superseded: the grade of attempt ${Number(later.attempt)} of this LMS submission was released after it, and is sent instead (the LMS keeps one grade for every attempt)`;
     const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "dead", error, durationMs: 0 };
     await trx
       .updateTable("outbox_deliveries")
@@ -282,28 +345,33 @@ async function placeAmongVersions(
         lease_holder: null,
         next_attempt_at: null,
         last_error: error,
-        history: withAttempt(row.history, attempt),
+        history: withAttempt(place.history, attempt),
         updated_at: at,
       })
       .where("id", "=", id)
       .execute();
     return { kind: "superseded" };
   }
-  const older = await versions()
-    .select("next_attempt_at")
-    .where("grade_version", "<", row.grade_version)
-    .where("status", "=", "delivering")
-    .where("next_attempt_at", ">", at)
-    .orderBy("next_attempt_at", "desc")
+  const earlier = await place
+    .earlier()
+    .select("other.next_attempt_at")
+    .where("other.status", "=", "delivering")
+    .where("other.next_attempt_at", ">", at)
+    .orderBy("other.next_attempt_at", "desc")
     .limit(1)
     .executeTakeFirst();
-  if (older?.next_attempt_at) {
+  if (earlier?.next_attempt_at) {
     await trx
       .updateTable("outbox_deliveries")
-      .set({ status: "pending", lease_holder: null, next_attempt_at: older.next_attempt_at, updated_at: at })
+      .set({
+        status: "pending",
+        lease_holder: null,
+        next_attempt_at: earlier.next_attempt_at,
+        updated_at: at,
+      })
       .where("id", "=", id)
       .execute();
-    return { kind: "later", at: older.next_attempt_at };
+    return { kind: "later", at: earlier.next_attempt_at };
   }
   return { kind: "send" };
 }
@@ -645,28 +713,32 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       }));
     },
 
-    async requeueDead(submissionId, now) {
+    requeueDead(submissionId, now) {
       const at = now.toISOString();
-      const result = await db
-        .updateTable("outbox_deliveries")
-        .set({ status: "pending", attempts: 0, next_attempt_at: at, lease_holder: null, updated_at: at })
-        .where("submission_id", "=", submissionId)
-        .where("tenant_id", "=", tenantId)
-        .where("status", "=", "dead")
-        // Only the newest version: an older one sent again would put its points back in the LMS.
-        .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom("outbox_deliveries as newer")
-                .select("newer.id")
-                .whereRef("newer.submission_id", "=", "outbox_deliveries.submission_id")
-                .whereRef("newer.grade_version", ">", "outbox_deliveries.grade_version"),
-            ),
-          ),
-        )
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      return atomically(db, async (trx) => {
+        const dead = await trx
+          .selectFrom("outbox_deliveries")
+          .select("id")
+          .where("submission_id", "=", submissionId)
+          .where("tenant_id", "=", tenantId)
+          .where("status", "=", "dead")
+          .execute();
+        // Only the newest grade for its place: an older version, or the grade of an earlier attempt of
+        // the same LMS submission, sent again would put its points back in the LMS.
+        const newest: string[] = [];
+        for (const { id } of dead) {
+          const place = await samePlaceDeliveries(trx, id);
+          if (place && !(await place.later().select("other.id").limit(1).executeTakeFirst())) newest.push(id);
+        }
+        if (newest.length === 0) return 0;
+        const result = await trx
+          .updateTable("outbox_deliveries")
+          .set({ status: "pending", attempts: 0, next_attempt_at: at, lease_holder: null, updated_at: at })
+          .where("id", "in", newest)
+          .where("status", "=", "dead")
+          .executeTakeFirst();
+        return Number(result.numUpdatedRows);
+      });
     },
   };
 }
@@ -1061,21 +1133,30 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
       return atomically(db, async (trx) => {
         const held = await trx
           .selectFrom("outbox_deliveries")
-          .select(["history", "attempts", "submission_id", "grade_version"])
+          .select(["history", "attempts"])
           .where("id", "=", id)
           .where("status", "=", "delivering")
           .where("lease_holder", "=", holder)
           .executeTakeFirst();
         if (!held) return false;
-        // A newer version of the grade waited for this one to end (placeAmongVersions): it goes now.
-        await trx
-          .updateTable("outbox_deliveries")
-          .set({ next_attempt_at: at })
-          .where("submission_id", "=", held.submission_id)
-          .where("grade_version", ">", held.grade_version)
-          .where("status", "=", "pending")
-          .where("next_attempt_at", ">", at)
+        // A later grade for the same place waited for this one to end (placeAmongVersions): it goes now.
+        const waiting = await (await samePlaceDeliveries(trx, id))!
+          .later()
+          .select("other.id")
+          .where("other.status", "=", "pending")
+          .where("other.next_attempt_at", ">", at)
           .execute();
+        if (waiting.length > 0) {
+          await trx
+            .updateTable("outbox_deliveries")
+            .set({ next_attempt_at: at })
+            .where(
+              "id",
+              "in",
+              waiting.map((row) => row.id),
+            )
+            .execute();
+        }
         await trx
           .updateTable("outbox_deliveries")
           .set({
