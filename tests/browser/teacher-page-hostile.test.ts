@@ -137,5 +137,37 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(1280);
       await screenshot(page, "hostile-02-long-word", false);
     });
+
+    it("keeps a bidi override in a criterion title from reversing the points beside it", async () => {
+      await uploadRubric("bidi-probe", {
+        criteria: [
+          scienceRubric.criteria[0]!,
+          { ...scienceRubric.criteria[1]!, title: "Outputs\u202e", maxPoints: 12 },
+        ],
+      });
+      await gradeForReview("bidi-probe", "Plants make sugar \u202eand oxygen 12 from light.");
+      await openEntry("bidi-probe");
+      // Where the browser draws the "(", the "1" and the "2" of "(of 12)": left to right, in that order.
+      const order: { open: number; one: number; two: number } | null = await page.evaluate(`(() => {
+        const label = [...document.querySelectorAll("label")].find((each) => each.textContent.includes("(of 12)"));
+        const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent.indexOf("(of 12)");
+          if (at === -1) continue;
+          const x = (offset) => {
+            const range = document.createRange();
+            range.setStart(node, at + offset);
+            range.setEnd(node, at + offset + 1);
+            return range.getBoundingClientRect().x;
+          };
+          return { open: x(0), one: x(4), two: x(5) };
+        }
+        return null;
+      })()`);
+      expect(order).not.toBeNull();
+      expect(order!.one).toBeLessThan(order!.two);
+      expect(order!.open).toBeLessThan(order!.one);
+      await screenshot(page, "hostile-03-bidi", false);
+    });
   },
 );

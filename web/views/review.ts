@@ -1,4 +1,4 @@
-import { field, h, replace } from "../lib/dom.js";
+import { field, h, isolate, replace } from "../lib/dom.js";
 import { busy, StatusLine } from "../lib/status.js";
 import { byLowestConfidence, lowestConfidence } from "../lib/text.js";
 import type { Grade, QueueEntry, ReviewQueuePage, Rubric } from "../lib/types.js";
@@ -239,13 +239,13 @@ class Editor {
       return h(
         "fieldset",
         { className: "criterion" },
-        inLanguage(h("legend", {}, `${index + 1}. ${title}`), rubric.language),
+        inLanguage(h("legend", {}, `${index + 1}. `, isolate(title)), rubric.language),
         inLanguage(h("p", { className: "rationale" }, criterion.rationale), rubric.language),
         h(
           "div",
           { className: "criterion-fields" },
-          field(`Points for ${title} (of ${criterion.maxPoints})`, points),
-          field(`Comment on ${title}`, comment),
+          field(["Points for ", isolate(title), ` (of ${criterion.maxPoints})`], points),
+          field(["Comment on ", isolate(title)], comment),
         ),
         h("p", { className: "confidence" }, `Confidence ${formatPercent(criterion.confidence)}`),
       );
