@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sampleFromSchema } from "../helpers/sample-replies.js";
 import { scienceRubric } from "../helpers/rubric-fixtures.js";
@@ -6,6 +6,7 @@ import {
   browserRequired,
   chromiumFound,
   screenshot,
+  seriousViolations,
   startHarness,
   type Harness,
 } from "./teacher-page-harness.js";
@@ -62,6 +63,14 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       expect(grade.status).toBe("needs_review");
       return grade;
     };
+    const readGrade = async (id: string) =>
+      (await harness.app.app.inject({ method: "GET", url: `/v1/grades/${id}`, headers: teacher() })).json<{
+        status: string;
+        version: number;
+        feedback: string;
+        criteria: { criterionId: string; points: number | null; comment: string | null }[];
+      }>();
+
     const queue = () => page.getByRole("list", { name: "Answers to review" });
     /** Opens the review screen on the (only) queue entry of `rubricId`. */
     const openEntry = async (rubricId: string) => {
@@ -168,6 +177,172 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       expect(order!.one).toBeLessThan(order!.two);
       expect(order!.open).toBeLessThan(order!.one);
       await screenshot(page, "hostile-03-bidi", false);
+    });
+
+    /** Answers a request as the API would answer an error. */
+    const apiError = (route: Route, status: number, code: string, headers: Record<string, string> = {}) =>
+      route.fulfill({
+        status,
+        contentType: "application/json",
+        headers,
+        body: JSON.stringify({ error: { code, message: `The test answered ${status} ${code}.` } }),
+      });
+    /** Types a comment on criterion 1, its points and the feedback, as a teacher would. */
+    const typeEdits = async (comment: string) => {
+      await page.getByLabel(/^Points for Inputs/).fill("1");
+      await page.getByLabel(/^Comment on Inputs/).fill(comment);
+      await page.getByLabel("Feedback for the student").fill(`Feedback: ${comment}`);
+    };
+    const expectEditsKept = async (comment: string) => {
+      expect(await page.getByLabel(/^Points for Inputs/).inputValue()).toBe("1");
+      expect(await page.getByLabel(/^Comment on Inputs/).inputValue()).toBe(comment);
+      expect(await page.getByLabel("Feedback for the student").inputValue()).toBe(`Feedback: ${comment}`);
+    };
+
+    it("keeps what the teacher typed when a save meets 403, 409, 429 or 503, and saves it afterwards", async () => {
+      await uploadRubric("failing-probe");
+      const grade = await gradeForReview("failing-probe", "Plants need light and water.");
+      await openEntry("failing-probe");
+      const comment = "Water and light, but not carbon dioxide.";
+      await typeEdits(comment);
+      for (const [status, code] of [
+        [403, "forbidden"],
+        [409, "appeal_open"],
+        [429, "too_many_failed_attempts"],
+        [503, "storage_unavailable"],
+      ] as const) {
+        await page.route("**/v1/grades/*", (route) =>
+          route.request().method() === "PATCH"
+            ? apiError(route, status, code, { "retry-after": "30" })
+            : route.fallback(),
+        );
+        await page.getByRole("button", { name: /^Save changes/ }).click();
+        await page
+          .getByRole("alert")
+          .filter({ hasText: `(${code})` })
+          .waitFor();
+        await expectEditsKept(comment);
+        await page.unrouteAll({ behavior: "ignoreErrors" });
+      }
+      await page.getByRole("button", { name: /^Save changes/ }).click();
+      await page.getByRole("status").filter({ hasText: "Saved: the grade is now yours." }).waitFor();
+      const stored = await readGrade(grade.id);
+      expect(stored.criteria.find((criterion) => criterion.criterionId === "inputs")).toMatchObject({
+        points: 1,
+        comment,
+      });
+      expect(stored.feedback).toBe(`Feedback: ${comment}`);
+    });
+
+    it("refuses a stale save of a grade another reviewer changed, says so, and keeps both edits", async () => {
+      await uploadRubric("stale-probe");
+      const grade = await gradeForReview("stale-probe", "Plants need light, water and air.");
+      await openEntry("stale-probe");
+      const other = await harness.app.app.inject({
+        method: "PATCH",
+        url: `/v1/grades/${grade.id}`,
+        headers: { ...teacher(), "if-match": `"${grade.version}"` },
+        payload: { reviewer: "Mr Okafor", reason: "Second marker", feedback: "Okafor's feedback." },
+      });
+      expect(other.statusCode, other.body).toBe(200);
+      const comment = "Air is vague: name carbon dioxide.";
+      await typeEdits(comment);
+      await page.getByRole("button", { name: /^Save changes/ }).click();
+      await page
+        .getByRole("alert")
+        .filter({ hasText: /changed this grade since you opened it/ })
+        .waitFor();
+      await expectEditsKept(comment);
+      const stored = await readGrade(grade.id);
+      expect(stored.feedback).toBe("Okafor's feedback.");
+      expect(stored.criteria[0]!.comment).toBeNull();
+    });
+
+    it("refuses a stale decision on a group another reviewer decided, instead of overwriting theirs", async () => {
+      await uploadRubric("group-probe");
+      const first = await gradeForReview("group-probe", "Plants need sunshine.");
+      await gradeForReview("group-probe", "Plants need sunshine.");
+      await openEntry("group-probe");
+      await page.getByRole("heading", { name: /^2 identical answers/ }).waitFor();
+      const other = await harness.app.app.inject({
+        method: "PATCH",
+        url: `/v1/groups/${first.groupId}`,
+        headers: teacher(),
+        payload: { reviewer: "Mr Okafor", reason: "Second marker", feedback: "Okafor's group feedback." },
+      });
+      expect(other.statusCode, other.body).toBe(200);
+      await typeEdits("Only the energy source.");
+      await page.getByRole("button", { name: /^Save changes/ }).click();
+      await page
+        .getByRole("alert")
+        .filter({ hasText: /changed this group's decision since you opened it/ })
+        .waitFor();
+      await expectEditsKept("Only the energy source.");
+      expect((await readGrade(first.id)).feedback).toBe("Okafor's group feedback.");
+    });
+
+    it("approves once when the teacher presses a twice or double-clicks Approve", async () => {
+      await uploadRubric("double-probe");
+      await gradeForReview("double-probe", "Plants need light for energy.");
+      await gradeForReview("double-probe", "Plants need water for energy.");
+      const approvals: string[] = [];
+      await page.route("**/v1/grades/*/approve", async (route) => {
+        approvals.push(route.request().url());
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await route.fallback();
+      });
+      await openEntry("double-probe");
+      await page.locator(".review-detail").focus();
+      await page.keyboard.press("a");
+      await page.keyboard.press("a");
+      await page.getByRole("status").filter({ hasText: "Approved." }).waitFor();
+      await expect
+        .poll(() =>
+          queue()
+            .getByRole("button", { name: /^double-probe / })
+            .count(),
+        )
+        .toBe(1);
+      expect(approvals).toHaveLength(1);
+      expect(await page.getByRole("alert").count()).toBe(0);
+
+      await queue()
+        .getByRole("button", { name: /^double-probe / })
+        .click();
+      await page.getByRole("button", { name: /^Approve/ }).dblclick();
+      await expect
+        .poll(() =>
+          queue()
+            .getByRole("button", { name: /^double-probe / })
+            .count(),
+        )
+        .toBe(0);
+      expect(approvals).toHaveLength(2);
+      expect(await page.getByRole("alert").count()).toBe(0);
+    });
+
+    it("works by keyboard alone: the actions are named, and a decision leaves focus on the next answer", async () => {
+      await uploadRubric("keys-probe");
+      await gradeForReview("keys-probe", "Plants need light, the first answer.");
+      await gradeForReview("keys-probe", "Plants need light, the second answer.");
+      await openEntry("keys-probe");
+      expect(await seriousViolations(page)).toEqual([]);
+      const approve = page.getByRole("button", { name: /^Approve/ });
+      expect(await approve.getAttribute("aria-keyshortcuts")).toBe("a");
+      await approve.focus();
+      await page.keyboard.press("Enter");
+      await page.getByRole("status").filter({ hasText: "Approved." }).waitFor();
+      await expect
+        .poll(() =>
+          queue()
+            .getByRole("button", { name: /^keys-probe / })
+            .count(),
+        )
+        .toBe(1);
+      // Focus stays in the review area (not lost to the page's top), so Tab and the keys carry on.
+      await expect
+        .poll(() => page.evaluate("document.activeElement.closest('.review-detail') !== null"))
+        .toBe(true);
     });
   },
 );

@@ -1,3 +1,4 @@
+import { ApiError } from "../lib/api.js";
 import { field, h, isolate, replace } from "../lib/dom.js";
 import { busy, StatusLine } from "../lib/status.js";
 import { byLowestConfidence, lowestConfidence } from "../lib/text.js";
@@ -112,7 +113,18 @@ export const reviewView: View = {
         return;
       }
       const rubric = await readRubric(context.api, entry.grade.rubricId, entry.grade.rubricVersion);
-      editor = new Editor(entry, rubric, context, status, load);
+      // A group's decision has a version of its own: read now, sent back as If-Match, so that a decision
+      // made on what this page shows cannot overwrite one another reviewer made meanwhile.
+      const groupTag = entry.groupId
+        ? ((await context.api.request(`/v1/groups/${encodeURIComponent(entry.groupId)}`)).headers.get(
+            "etag",
+          ) ?? undefined)
+        : undefined;
+      editor = new Editor(entry, rubric, context, status, groupTag, async () => {
+        await load();
+        // The decided answer's form is gone: focus goes to the next one, not to the top of the page.
+        detail.focus();
+      });
       replace(detail, editor.element);
     };
 
@@ -204,12 +216,15 @@ class Editor {
   private readonly approveButton: HTMLButtonElement;
   private readonly saveButton: HTMLButtonElement;
   private lastCriterion = 0;
+  /** A decision is on its way, or made: a second key press or click must not send it again. */
+  private acting = false;
 
   constructor(
     private readonly entry: QueueEntry,
     private readonly rubric: Rubric,
     private readonly context: ViewContext,
     private readonly status: StatusLine,
+    private readonly groupTag: string | undefined,
     private readonly reload: () => Promise<void>,
   ) {
     const { grade } = entry;
@@ -255,8 +270,16 @@ class Editor {
       rubric.language,
     );
     this.reason = h("input", { type: "text", name: "reason", autocomplete: "off" });
-    this.approveButton = h("button", { type: "button", className: "primary" }, "Approve (a)");
-    this.saveButton = h("button", { type: "button" }, "Save changes (s)");
+    this.approveButton = h(
+      "button",
+      { type: "button", className: "primary", "aria-keyshortcuts": "a" },
+      "Approve (a)",
+    );
+    this.saveButton = h(
+      "button",
+      { type: "button", "aria-keyshortcuts": "s Control+Enter" },
+      "Save changes (s)",
+    );
     this.approveButton.addEventListener("click", () => this.approve());
     this.saveButton.addEventListener("click", () => this.save());
     const audit = h("button", { type: "button", className: "link" }, "Audit record");
@@ -313,14 +336,41 @@ class Editor {
     this.feedback.focus();
   }
 
+  /**
+   * Runs a decision once: the keys reach here even while the button is disabled, and a second approval
+   * of a grade already approved was refused as stale (or, for a group, recorded twice). A refusal for a
+   * stale version says what happened in a teacher's words; what was typed stays in the form.
+   */
+  private decide(button: HTMLButtonElement, action: () => Promise<boolean | void>): void {
+    if (this.acting) return;
+    this.acting = true;
+    let done = false;
+    void busy(button, this.status, async () => {
+      try {
+        done = (await action()) !== false;
+        if (done) await this.reload();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 412) {
+          throw new Error(
+            `Another reviewer changed ${this.isGroup ? "this group's decision" : "this grade"} since you opened it: nothing of yours was saved, and their change stands. Your edits are still in the form; open the answer again to see the current grade.`,
+          );
+        }
+        throw error;
+      }
+    }).finally(() => {
+      if (!done) this.acting = false;
+    });
+  }
+
   approve(): void {
-    void busy(this.approveButton, this.status, async () => {
+    this.decide(this.approveButton, async () => {
       const reviewer = this.context.session.reviewer;
       const reason = this.reason.value.trim();
       if (this.isGroup) {
         await this.context.api.json(`/v1/groups/${this.entry.groupId}`, {
           method: "PATCH",
           json: { reviewer, reason: reason || "Approved as graded", criteria: [] },
+          ...(this.groupTag ? { headers: { "if-match": this.groupTag } } : {}),
         });
       } else {
         await this.context.api.json(`/v1/grades/${encodeURIComponent(this.grade.id)}/approve`, {
@@ -329,12 +379,11 @@ class Editor {
         });
       }
       this.status.info(this.isGroup ? `Approved ${this.entry.size} identical answers.` : "Approved.");
-      await this.reload();
     });
   }
 
   save(): void {
-    void busy(this.saveButton, this.status, async () => {
+    this.decide(this.saveButton, async () => {
       const reviewer = this.context.session.reviewer;
       const reason = this.reason.value.trim() || "Changed in review";
       const values = this.points.map((input) => (input.value.trim() === "" ? null : Number(input.value)));
@@ -354,11 +403,15 @@ class Editor {
       const feedback = this.feedback.value !== this.grade.feedback ? this.feedback.value : undefined;
       if (criteria.length === 0 && feedback === undefined) {
         this.status.info("Nothing changed: press a to approve as graded.");
-        return;
+        return false;
       }
       const body = { reviewer, reason, criteria, ...(feedback !== undefined ? { feedback } : {}) };
       if (this.isGroup) {
-        await this.context.api.json(`/v1/groups/${this.entry.groupId}`, { method: "PATCH", json: body });
+        await this.context.api.json(`/v1/groups/${this.entry.groupId}`, {
+          method: "PATCH",
+          json: body,
+          ...(this.groupTag ? { headers: { "if-match": this.groupTag } } : {}),
+        });
       } else {
         await this.context.api.json(`/v1/grades/${encodeURIComponent(this.grade.id)}`, {
           method: "PATCH",
@@ -367,7 +420,7 @@ class Editor {
         });
       }
       this.status.info(pointsChanged ? "Saved: the grade is now yours." : "Saved.");
-      await this.reload();
+      return true;
     });
   }
 
