@@ -234,6 +234,28 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       expect(stored.feedback).toBe(`Feedback: ${comment}`);
     });
 
+    it("keeps what the teacher typed through a 401: after signing in again the edit is there to save", async () => {
+      await uploadRubric("expired-probe");
+      const grade = await gradeForReview("expired-probe", "Plants need light and soil.");
+      await openEntry("expired-probe");
+      const comment = "Soil is not a reactant.";
+      await typeEdits(comment);
+      await page.route("**/v1/grades/*", (route) =>
+        route.request().method() === "PATCH" ? apiError(route, 401, "unauthorized") : route.fallback(),
+      );
+      await page.getByRole("button", { name: /^Save changes/ }).click();
+      await page.getByText("Your key is no longer accepted").waitFor();
+      await page.unrouteAll({ behavior: "ignoreErrors" });
+      await page.getByLabel("API key").fill(harness.teacherKey);
+      await page.getByLabel("Your name").fill("Ms Rivera");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("heading", { name: / · expired-probe$/ }).waitFor();
+      await expectEditsKept(comment);
+      await page.getByRole("button", { name: /^Save changes/ }).click();
+      await page.getByRole("status").filter({ hasText: "Saved: the grade is now yours." }).waitFor();
+      expect((await readGrade(grade.id)).criteria[0]).toMatchObject({ points: 1, comment });
+    });
+
     it("refuses a stale save of a grade another reviewer changed, says so, and keeps both edits", async () => {
       await uploadRubric("stale-probe");
       const grade = await gradeForReview("stale-probe", "Plants need light, water and air.");
