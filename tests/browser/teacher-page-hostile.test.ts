@@ -366,5 +366,58 @@ describe.skipIf(!chromiumFound && !browserRequired)(
         .poll(() => page.evaluate("document.activeElement.closest('.review-detail') !== null"))
         .toBe(true);
     });
+
+    it("pages a queue of thousands without freezing, and says that more are waiting than it lists", async () => {
+      await uploadRubric("many-probe");
+      await gradeForReview("many-probe", "Plants need light, water and carbon dioxide.");
+      const real = await harness.app.app.inject({
+        method: "GET",
+        url: "/v1/review-queue?rubricId=many-probe",
+        headers: teacher(),
+      });
+      const template = real.json<{ entries: { grade: { id: string; criteria: object[] } }[] }>().entries[0]!;
+      const total = 3000;
+      const entries = Array.from({ length: total }, (_, index) => {
+        const id = `grd_many${String(index).padStart(5, "0")}`;
+        const confidence = 0.5 + (index % 40) / 100;
+        return {
+          ...template,
+          firstGradeId: id,
+          groupId: null,
+          size: 1,
+          pending: 1,
+          grade: {
+            ...template.grade,
+            id,
+            criteria: template.grade.criteria.map((criterion) => ({ ...criterion, confidence })),
+          },
+        };
+      });
+      const pagesRead: string[] = [];
+      await page.route("**/v1/review-queue*", (route) => {
+        const url = new URL(route.request().url());
+        pagesRead.push(url.search);
+        const limit = Number(url.searchParams.get("limit") ?? 20);
+        const start = Number(url.searchParams.get("cursor") ?? 0);
+        const next = start + limit < total ? String(start + limit) : null;
+        return route.fulfill({
+          contentType: "application/json",
+          body: JSON.stringify({ entries: entries.slice(start, start + limit), next }),
+        });
+      });
+      await page.goto(`${harness.baseUrl}/app/#/rubrics`);
+      await page.getByRole("link", { name: "Review" }).click();
+      await page.getByRole("heading", { name: / · many-probe$/ }).waitFor();
+      expect(await queue().getByRole("button").count()).toBeLessThan(total);
+      await page.getByText("more are waiting behind them").waitFor();
+      // Read in pages of at most 100, and no further than the list shows.
+      expect(pagesRead.length).toBeLessThanOrEqual(5);
+      expect(pagesRead.every((search) => search.includes("limit=100"))).toBe(true);
+      // The keys still answer on a long list.
+      await page.locator(".review-detail").focus();
+      await page.keyboard.press("j");
+      await expect.poll(() => queue().getByRole("button").nth(1).getAttribute("aria-current")).toBe("true");
+      await screenshot(page, "hostile-10-many", false);
+    });
   },
 );

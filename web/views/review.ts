@@ -50,6 +50,9 @@ export const reviewView: View = {
     );
     let entries: QueueEntry[] = [];
     let position = 0;
+    // The queue lists at most `maxQueueEntries`, the oldest; the rest wait behind them. Said, so that a
+    // teacher does not take the list for the whole queue (nor its order for the lowest confidence of all).
+    const beyond = h("p", { className: "queue-more", hidden: true });
     let editor: Editor | undefined;
 
     const load = async () => {
@@ -63,6 +66,11 @@ export const reviewView: View = {
         cursor = page.next ?? undefined;
       } while (cursor && loaded.length < maxQueueEntries);
       entries = byLowestConfidence(loaded);
+      beyond.hidden = !cursor;
+      replace(
+        beyond,
+        `These are the ${loaded.length} oldest answers to review, lowest confidence first; more are waiting behind them, and come in as you decide these.`,
+      );
       position = Math.min(position, Math.max(entries.length - 1, 0));
       drawList();
       await show();
@@ -196,7 +204,7 @@ export const reviewView: View = {
       h(
         "div",
         { className: "review-layout" },
-        h("div", { className: "card queue-panel" }, h("h2", {}, "Queue"), list),
+        h("div", { className: "card queue-panel" }, h("h2", {}, "Queue"), beyond, list),
         detail,
       ),
       section("Audit of any grade", field("Grade id", auditId), auditButton, auditOut),
