@@ -419,5 +419,42 @@ describe.skipIf(!chromiumFound && !browserRequired)(
       await expect.poll(() => queue().getByRole("button").nth(1).getAttribute("aria-current")).toBe("true");
       await screenshot(page, "hostile-10-many", false);
     });
+
+    it("sends its security headers, no framing by another site included, with every file", async () => {
+      const index = await fetch(`${harness.baseUrl}/app/`);
+      const html = await index.text();
+      const files = [...html.matchAll(/(?:src|href)="(assets\/[^"]+)"/g)].map((match) => match[1]!);
+      expect(files.length).toBeGreaterThanOrEqual(2);
+      for (const response of [
+        index,
+        ...(await Promise.all(files.map((file) => fetch(`${harness.baseUrl}/app/${file}`)))),
+      ]) {
+        if (!response.bodyUsed) await response.arrayBuffer();
+        expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+        expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+        expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+      }
+    });
+
+    it("keeps the key out of every place another origin, a log or a later visitor reads", async () => {
+      // A tab of its own: sessionStorage is the tab's.
+      const tab = await context.newPage();
+      const messages: string[] = [];
+      tab.on("console", (message) => messages.push(message.text()));
+      await signIn(tab);
+      await tab.getByRole("link", { name: "Review" }).click();
+      await tab.getByRole("link", { name: "Grade" }).click();
+      await tab.getByRole("heading", { name: "Grade one answer" }).waitFor();
+      expect(await tab.evaluate("localStorage.length")).toBe(0);
+      expect(await context.cookies()).toEqual([]);
+      expect(tab.url()).not.toContain(harness.teacherKey);
+      expect(await tab.evaluate("document.documentElement.outerHTML")).not.toContain(harness.teacherKey);
+      expect(messages.join("\n")).not.toContain(harness.teacherKey);
+      const stored: string = await tab.evaluate("JSON.stringify(Object.entries(sessionStorage))");
+      expect(stored).toContain(harness.teacherKey);
+      await tab.getByRole("button", { name: "Sign out" }).click();
+      expect(await tab.evaluate("sessionStorage.length")).toBe(0);
+      await tab.close();
+    });
   },
 );
