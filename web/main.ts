@@ -25,6 +25,12 @@ const views: (View & { roles: readonly Role[] })[] = [
 
 const root = document.getElementById("app")!;
 let stopCurrent: (() => void) | undefined;
+/**
+ * The screen a 401 interrupted (a key revoked or expired in the middle of a review), kept while the
+ * teacher signs in again: with a key of the same school and role it comes back as it was, with the points
+ * and comments they typed, ready to save again. Any other sign-in (or signing out) drops it.
+ */
+let interrupted: { nodes: Node[]; session: Session; api: ApiClient } | undefined;
 
 function start(): void {
   const session = loadSession();
@@ -32,8 +38,11 @@ function start(): void {
   else showSignIn();
 }
 
-function showSignIn(message?: string): void {
-  stopCurrent?.();
+function showSignIn(message?: string, keepScreen = false): void {
+  if (!keepScreen) {
+    stopCurrent?.();
+    interrupted = undefined;
+  }
   document.title = "Sign in · Rubric Grader";
   const status = new StatusLine();
   if (message) status.info(message);
@@ -61,6 +70,16 @@ function showSignIn(message?: string): void {
       }
       const session = { key, reviewer: nameInput.value.trim() || me.role, me };
       saveSession(session);
+      const resumed = interrupted;
+      interrupted = undefined;
+      if (resumed && resumed.session.me.tenantId === me.tenantId && resumed.session.me.role === me.role) {
+        // The views hold this session and client: they act with the new key and name from now on.
+        Object.assign(resumed.session, session);
+        resumed.api.useKey(key);
+        replace(root, ...resumed.nodes);
+        return;
+      }
+      stopCurrent?.();
       showApp(session);
     });
   });
@@ -70,9 +89,15 @@ function showSignIn(message?: string): void {
 
 function showApp(session: Session): void {
   const allowed = views.filter((view) => view.roles.includes(session.me.role));
-  const api = new ApiClient(session.key, () => {
+  const api: ApiClient = new ApiClient(session.key, () => {
     clearSession();
-    showSignIn("Your key is no longer accepted (revoked or expired): sign in again.");
+    // Several requests may fail at once: the screen is kept once, not the sign-in form over it.
+    if (interrupted) return;
+    interrupted = { nodes: [...root.childNodes], session, api };
+    showSignIn(
+      "Your key is no longer accepted (revoked or expired): sign in again. What you typed on this screen is kept until you do.",
+      true,
+    );
   });
   const context: ViewContext = { api, session };
   const nav = h(

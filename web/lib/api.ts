@@ -30,9 +30,14 @@ export interface RequestOptions {
 export class ApiClient {
   /** `onUnauthorized`: the key stopped working (revoked): the page signs out instead of failing on. */
   constructor(
-    private readonly key: string,
+    private key: string,
     private readonly onUnauthorized?: () => void,
   ) {}
+
+  /** Sends `key` from now on: the teacher signed in again after a 401, on the screen they were on. */
+  useKey(key: string): void {
+    this.key = key;
+  }
 
   async request(path: string, options: RequestOptions = {}): Promise<Response> {
     const headers: Record<string, string> = { ...options.headers };

@@ -47,8 +47,25 @@ export function uid(prefix: string): string {
   return `${prefix}-${idCounter}`;
 }
 
+/**
+ * Text that others wrote (a rubric's or criterion's title, a student's words), set apart from the page's
+ * own text beside it: in a `<bdi>`, a bidi override or a right-to-left run inside it cannot reorder what
+ * follows, so "(of 12)" after a title ending in U+202E still reads "(of 12)" and not "(21 fo)".
+ */
+export function isolate(text: string): HTMLElement {
+  return h("bdi", {}, text);
+}
+
+/**
+ * The same for a plain string (an `<option>`, a `title` attribute, a status line), which cannot hold an
+ * element: the text between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE.
+ */
+export function isolated(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** A labelled form control: the label names it for screen readers and the tests alike. */
-export function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
+export function field(label: Children, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id || uid("field");
   control.id = id;
   const hintElement = hint ? h("small", { id: `${id}-hint`, className: "hint" }, hint) : null;

@@ -1,5 +1,5 @@
 import type { ApiClient } from "../lib/api.js";
-import { h, replace } from "../lib/dom.js";
+import { h, isolated, replace } from "../lib/dom.js";
 import { directionOf, evidenceSegments, lowestConfidence } from "../lib/text.js";
 import type { Audit, Grade, Rubric } from "../lib/types.js";
 import { facts, formatPercent, formatPoints, inLanguage } from "./shared.js";
@@ -19,7 +19,9 @@ export function highlightedAnswer(answer: string, grade: Grade, rubric: Rubric):
         segment.criteria.length
           ? h(
               "mark",
-              { title: `Evidence for ${segment.criteria.map((id) => titles.get(id) ?? id).join(", ")}` },
+              {
+                title: `Evidence for ${segment.criteria.map((id) => isolated(titles.get(id) ?? id)).join(", ")}`,
+              },
               segment.text,
             )
           : segment.text,

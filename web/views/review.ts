@@ -1,4 +1,5 @@
-import { field, h, replace } from "../lib/dom.js";
+import { ApiError } from "../lib/api.js";
+import { field, h, isolate, replace } from "../lib/dom.js";
 import { busy, StatusLine } from "../lib/status.js";
 import { byLowestConfidence, lowestConfidence } from "../lib/text.js";
 import type { Grade, QueueEntry, ReviewQueuePage, Rubric } from "../lib/types.js";
@@ -49,6 +50,9 @@ export const reviewView: View = {
     );
     let entries: QueueEntry[] = [];
     let position = 0;
+    // The queue lists at most `maxQueueEntries`, the oldest; the rest wait behind them. Said, so that a
+    // teacher does not take the list for the whole queue (nor its order for the lowest confidence of all).
+    const beyond = h("p", { className: "queue-more", hidden: true });
     let editor: Editor | undefined;
 
     const load = async () => {
@@ -62,6 +66,11 @@ export const reviewView: View = {
         cursor = page.next ?? undefined;
       } while (cursor && loaded.length < maxQueueEntries);
       entries = byLowestConfidence(loaded);
+      beyond.hidden = !cursor;
+      replace(
+        beyond,
+        `These are the ${loaded.length} oldest answers to review, lowest confidence first; more are waiting behind them, and come in as you decide these.`,
+      );
       position = Math.min(position, Math.max(entries.length - 1, 0));
       drawList();
       await show();
@@ -112,7 +121,18 @@ export const reviewView: View = {
         return;
       }
       const rubric = await readRubric(context.api, entry.grade.rubricId, entry.grade.rubricVersion);
-      editor = new Editor(entry, rubric, context, status, load);
+      // A group's decision has a version of its own: read now, sent back as If-Match, so that a decision
+      // made on what this page shows cannot overwrite one another reviewer made meanwhile.
+      const groupTag = entry.groupId
+        ? ((await context.api.request(`/v1/groups/${encodeURIComponent(entry.groupId)}`)).headers.get(
+            "etag",
+          ) ?? undefined)
+        : undefined;
+      editor = new Editor(entry, rubric, context, status, groupTag, async () => {
+        await load();
+        // The decided answer's form is gone: focus goes to the next one, not to the top of the page.
+        detail.focus();
+      });
       replace(detail, editor.element);
     };
 
@@ -184,7 +204,7 @@ export const reviewView: View = {
       h(
         "div",
         { className: "review-layout" },
-        h("div", { className: "card queue-panel" }, h("h2", {}, "Queue"), list),
+        h("div", { className: "card queue-panel" }, h("h2", {}, "Queue"), beyond, list),
         detail,
       ),
       section("Audit of any grade", field("Grade id", auditId), auditButton, auditOut),
@@ -204,12 +224,15 @@ class Editor {
   private readonly approveButton: HTMLButtonElement;
   private readonly saveButton: HTMLButtonElement;
   private lastCriterion = 0;
+  /** A decision is on its way, or made: a second key press or click must not send it again. */
+  private acting = false;
 
   constructor(
     private readonly entry: QueueEntry,
     private readonly rubric: Rubric,
     private readonly context: ViewContext,
     private readonly status: StatusLine,
+    private readonly groupTag: string | undefined,
     private readonly reload: () => Promise<void>,
   ) {
     const { grade } = entry;
@@ -239,13 +262,13 @@ class Editor {
       return h(
         "fieldset",
         { className: "criterion" },
-        inLanguage(h("legend", {}, `${index + 1}. ${title}`), rubric.language),
+        inLanguage(h("legend", {}, `${index + 1}. `, isolate(title)), rubric.language),
         inLanguage(h("p", { className: "rationale" }, criterion.rationale), rubric.language),
         h(
           "div",
           { className: "criterion-fields" },
-          field(`Points for ${title} (of ${criterion.maxPoints})`, points),
-          field(`Comment on ${title}`, comment),
+          field(["Points for ", isolate(title), ` (of ${criterion.maxPoints})`], points),
+          field(["Comment on ", isolate(title)], comment),
         ),
         h("p", { className: "confidence" }, `Confidence ${formatPercent(criterion.confidence)}`),
       );
@@ -255,8 +278,16 @@ class Editor {
       rubric.language,
     );
     this.reason = h("input", { type: "text", name: "reason", autocomplete: "off" });
-    this.approveButton = h("button", { type: "button", className: "primary" }, "Approve (a)");
-    this.saveButton = h("button", { type: "button" }, "Save changes (s)");
+    this.approveButton = h(
+      "button",
+      { type: "button", className: "primary", "aria-keyshortcuts": "a" },
+      "Approve (a)",
+    );
+    this.saveButton = h(
+      "button",
+      { type: "button", "aria-keyshortcuts": "s Control+Enter" },
+      "Save changes (s)",
+    );
     this.approveButton.addEventListener("click", () => this.approve());
     this.saveButton.addEventListener("click", () => this.save());
     const audit = h("button", { type: "button", className: "link" }, "Audit record");
@@ -313,14 +344,41 @@ class Editor {
     this.feedback.focus();
   }
 
+  /**
+   * Runs a decision once: the keys reach here even while the button is disabled, and a second approval
+   * of a grade already approved was refused as stale (or, for a group, recorded twice). A refusal for a
+   * stale version says what happened in a teacher's words; what was typed stays in the form.
+   */
+  private decide(button: HTMLButtonElement, action: () => Promise<boolean | void>): void {
+    if (this.acting) return;
+    this.acting = true;
+    let done = false;
+    void busy(button, this.status, async () => {
+      try {
+        done = (await action()) !== false;
+        if (done) await this.reload();
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 412) {
+          throw new Error(
+            `Another reviewer changed ${this.isGroup ? "this group's decision" : "this grade"} since you opened it: nothing of yours was saved, and their change stands. Your edits are still in the form; open the answer again to see the current grade.`,
+          );
+        }
+        throw error;
+      }
+    }).finally(() => {
+      if (!done) this.acting = false;
+    });
+  }
+
   approve(): void {
-    void busy(this.approveButton, this.status, async () => {
+    this.decide(this.approveButton, async () => {
       const reviewer = this.context.session.reviewer;
       const reason = this.reason.value.trim();
       if (this.isGroup) {
         await this.context.api.json(`/v1/groups/${this.entry.groupId}`, {
           method: "PATCH",
           json: { reviewer, reason: reason || "Approved as graded", criteria: [] },
+          ...(this.groupTag ? { headers: { "if-match": this.groupTag } } : {}),
         });
       } else {
         await this.context.api.json(`/v1/grades/${encodeURIComponent(this.grade.id)}/approve`, {
@@ -329,12 +387,11 @@ class Editor {
         });
       }
       this.status.info(this.isGroup ? `Approved ${this.entry.size} identical answers.` : "Approved.");
-      await this.reload();
     });
   }
 
   save(): void {
-    void busy(this.saveButton, this.status, async () => {
+    this.decide(this.saveButton, async () => {
       const reviewer = this.context.session.reviewer;
       const reason = this.reason.value.trim() || "Changed in review";
       const values = this.points.map((input) => (input.value.trim() === "" ? null : Number(input.value)));
@@ -354,11 +411,15 @@ class Editor {
       const feedback = this.feedback.value !== this.grade.feedback ? this.feedback.value : undefined;
       if (criteria.length === 0 && feedback === undefined) {
         this.status.info("Nothing changed: press a to approve as graded.");
-        return;
+        return false;
       }
       const body = { reviewer, reason, criteria, ...(feedback !== undefined ? { feedback } : {}) };
       if (this.isGroup) {
-        await this.context.api.json(`/v1/groups/${this.entry.groupId}`, { method: "PATCH", json: body });
+        await this.context.api.json(`/v1/groups/${this.entry.groupId}`, {
+          method: "PATCH",
+          json: body,
+          ...(this.groupTag ? { headers: { "if-match": this.groupTag } } : {}),
+        });
       } else {
         await this.context.api.json(`/v1/grades/${encodeURIComponent(this.grade.id)}`, {
           method: "PATCH",
@@ -367,7 +428,7 @@ class Editor {
         });
       }
       this.status.info(pointsChanged ? "Saved: the grade is now yours." : "Saved.");
-      await this.reload();
+      return true;
     });
   }
 

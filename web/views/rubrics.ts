@@ -1,5 +1,5 @@
 import { ApiError } from "../lib/api.js";
-import { field, h, replace } from "../lib/dom.js";
+import { field, h, isolate, isolated, replace } from "../lib/dom.js";
 import { busy, StatusLine } from "../lib/status.js";
 import { calibrationSample } from "../lib/text.js";
 import type {
@@ -160,7 +160,7 @@ function uploadCard(context: ViewContext, refresh: (id?: string) => Promise<void
           body: source,
           contentType: source.trimStart().startsWith("{") ? "application/json" : "application/yaml",
         });
-        status.info(`Saved ${rubric.title} (${rubric.id}), version ${rubric.version.slice(0, 8)}.`);
+        status.info(`Saved ${isolated(rubric.title)} (${rubric.id}), version ${rubric.version.slice(0, 8)}.`);
         await refresh(rubric.id);
       } catch (error) {
         if (error instanceof ApiError && error.details.length) showProblems(error.details);
@@ -235,7 +235,7 @@ function rubricDetail(
     "ul",
     {},
     rubric.criteria.map((criterion) =>
-      h("li", {}, h("code", {}, criterion.id), " ", criterion.title, ` (${criterion.maxPoints})`),
+      h("li", {}, h("code", {}, criterion.id), " ", isolate(criterion.title), ` (${criterion.maxPoints})`),
     ),
   );
   return section(
@@ -305,7 +305,7 @@ function importCard(context: ViewContext, refresh: (id?: string) => Promise<void
         );
         const count = rubric.warnings.length;
         status.info(
-          `Imported ${rubric.title} (${rubric.id}) with ${count} warning${count === 1 ? "" : "s"}.`,
+          `Imported ${isolated(rubric.title)} (${rubric.id}) with ${count} warning${count === 1 ? "" : "s"}.`,
         );
         await refresh(rubric.id);
       }),

@@ -1,5 +1,5 @@
 import type { ApiClient } from "../lib/api.js";
-import { field, h, replace } from "../lib/dom.js";
+import { field, h, isolated, replace } from "../lib/dom.js";
 import { directionOf } from "../lib/text.js";
 import type { Rubric, RubricList, RubricSummary } from "../lib/types.js";
 
@@ -17,7 +17,7 @@ export async function rubricSelect(
   const select = h(
     "select",
     { name: "rubric" },
-    open.map((rubric) => h("option", { value: rubric.id }, `${rubric.title} (${rubric.id})`)),
+    open.map((rubric) => h("option", { value: rubric.id }, `${isolated(rubric.title)} (${rubric.id})`)),
   );
   const hint = open.length ? undefined : "No rubric yet: upload one under Rubrics.";
   return { element: field(label, select, hint), select, rubrics: open };
