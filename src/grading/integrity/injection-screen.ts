@@ -39,6 +39,8 @@
  *    this answer said to have been graded before;
  *  - polite-requests.ts: grading documents asked for as a favour, questions about others' work;
  *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer;
+ *  - keyword-bonuses.ts: a scoring rule that pays points per use of a term, or without a ceiling;
+ *  - self-rankings.ts: the answer ranking itself among the answers its grader reads or marks;
  *  - score-blocks.ts: report blocks of perfect scores, grade JSON in Arabic-script digits;
  *  - wishes-and-retractions.ts: a grading document wished for in the first person, and the earlier text
  *    voided by pointing at it or taken back with an order about what to grade;
@@ -70,6 +72,8 @@ import { findDeferredAnswers } from "./deferred-answers.js";
 import { findPriorApprovals } from "./prior-approvals.js";
 import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
+import { findKeywordBonuses } from "./keyword-bonuses.js";
+import { findSelfRankings } from "./self-rankings.js";
 import { findGraderTests } from "./grader-tests.js";
 import { findNeededScores } from "./needed-scores.js";
 import { findAssessedParts } from "./assessed-parts.js";
@@ -215,6 +219,8 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findPriorApprovals(text),
     ...findAssumedWork(text),
     ...findScoreSwaps(text),
+    ...findKeywordBonuses(text),
+    ...findSelfRankings(text),
     ...findGraderTests(text),
     ...findNeededScores(text),
     ...findAssessedParts(text),

@@ -43,22 +43,37 @@ const WORD_SPLITTERS = /\u034f|[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2
 const SPACELESS_SCRIPT = /[\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}\p{scx=Tibetan}]/u;
 const ZERO_WIDTH_SPACE = /\u200b/gu;
 
+/** Letters, marks and digits: what the removal summary counts a character inside a word between. */
+const WORD_CHARACTER = /[\p{L}\p{N}\p{M}]/u;
+/** Other invisible characters: a zero-width space beside one is part of a run, never a word break. */
+const INVISIBLE_NEIGHBOUR = new RegExp(WORD_SPLITTERS.source, "u");
+
 /**
- * The zero-width summary without the zero-width spaces that stand between two letters of a script written
- * without spaces (การเปลี่ยนแปลง[ZWSP]สภาพ[ZWSP]ภูมิอากาศ: Thai word breaks, as word processors insert them).
+ * The zero-width summary without the zero-width spaces that mark word breaks in a script written without
+ * spaces (การเปลี่ยนแปลง[ZWSP]สภาพ[ZWSP]ภูมิอากาศ: Thai word breaks, as word processors insert them). Such an
+ * editor puts one after every word, so a break stands beside a letter of that script on one side and, on the
+ * other, beside another letter, a number (มี[ZWSP]77[ZWSP]จังหวัด), a space, a punctuation mark or the end of
+ * the text. A zero-width space between two other characters, or beside another invisible character (a run
+ * that carries bytes), is not a break.
  */
 function withoutWordSeparators(summary: RemovedCharacterSummary, original: string): RemovedCharacterSummary {
   let separators = 0;
+  let insideWord = 0;
   for (const match of original.matchAll(ZERO_WIDTH_SPACE)) {
     const before = original[match.index - 1];
     const after = original[match.index + 1];
-    if (before && after && SPACELESS_SCRIPT.test(before) && SPACELESS_SCRIPT.test(after)) separators++;
+    if (before === undefined && after === undefined) continue;
+    const beside = [before, after];
+    if (!beside.some((character) => character !== undefined && SPACELESS_SCRIPT.test(character))) continue;
+    if (beside.some((character) => character !== undefined && INVISIBLE_NEIGHBOUR.test(character))) continue;
+    separators++;
+    if (beside.every((character) => character !== undefined && WORD_CHARACTER.test(character))) insideWord++;
   }
   if (separators === 0) return summary;
   return {
     ...summary,
     count: summary.count - separators,
-    insideWord: Math.max(0, summary.insideWord - separators),
+    insideWord: Math.max(0, summary.insideWord - insideWord),
   };
 }
 

@@ -169,11 +169,14 @@ const role: PhraseRule[] = [
     String.raw`(?:^|\n)\s*(?:SYSTEM|ADMIN|ADMINISTRATOR|DEVELOPER|ROOT|OPERATOR)(?: (?:MESSAGE|NOTE|PROMPT|OVERRIDE|INSTRUCTIONS?))?\s*:`,
     "u",
   ),
+  // A system prompt after "a" is one kind of thing being explained ("bots are given a system prompt: hidden
+  // text written by the developer …"); the label of a forged one is bare or definite ("System prompt:",
+  // "Revised system prompt:", "override your system prompt:"), unless what follows it is about grading.
   phraseRule(
     "en.role.system-label",
     "role_claim",
     "The answer contains text that pretends to be a system message.",
-    String.raw`\bsystem (?:prompt|override|instructions?)s?\s*:|\[\s*(?:admin|system|developer|root|override|sudo)\b[^\]\n]{0,30}\]|<\s*/?\s*(?:admin|system|developer|root|sudo)\s*>`,
+    String.raw`(?<!\b(?:a|an|one)\s+)\bsystem (?:prompt|override|instructions?)s?\s*:|\b(?:a|an|one)\s+system (?:prompt|override|instructions?)\s*:[^.!?\n]{0,60}?\b(?:grad(?:e|er|ing)|marks?|scores?|points|rubric|award)\b|\[\s*(?:admin|system|developer|root|override|sudo)\b[^\]\n]{0,30}\]|<\s*/?\s*(?:admin|system|developer|root|sudo)\s*>`,
   ),
   phraseRule(
     "en.role.special-mode",
