@@ -1179,6 +1179,10 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
     claimDelivery({ id, holder, now, leaseUntil, maxAttempts }) {
       const at = now.toISOString();
       return atomically(db, async (trx) => {
+        // The claims' lock, as `claimDeliveries` takes it: placing a grade among the others for the same
+        // place reads them, and another worker must not claim a later attempt's grade between that read and
+        // this one's write (both would be sent, the earlier attempt's possibly last).
+        await lockInTransaction(trx, "outbox-claim");
         if ((await endAbandoned(trx, id, at, maxAttempts)) === "dead") return undefined;
         const placed = await placeAmongVersions(trx, id, at);
         if (placed.kind === "superseded") return undefined;
