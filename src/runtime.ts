@@ -17,7 +17,7 @@ import { createStudentDataService, type StudentDataService } from "./grading/stu
 import { compileAllClasses, compileClassesFor, SCREEN_WARM_UP_TEXTS } from "./grading/integrity/index.js";
 import { startPeriodicTask } from "./lib/periodic-task.js";
 import type { AnswerAnalyser, GradingModel } from "./grading/ports.js";
-import { observeGradeWrites, observeModel } from "./grading/telemetry.js";
+import { observeGradeWrites, observeModel, observePassbacks } from "./grading/telemetry.js";
 import { createUsageService, type UsageService } from "./grading/usage-service.js";
 import { createJobService, type JobService } from "./grading/job-service.js";
 import { createCalibrationService, type CalibrationService } from "./grading/calibrations.js";
@@ -589,7 +589,7 @@ export async function createRuntime(config: Config, overrides: RuntimeOverrides 
     onDeliveryQueued: () => integrationRunner.wake(),
   });
   const integrationRunner = createIntegrationRunner({
-    queue: storage.integrationQueue,
+    queue: observePassbacks(storage.integrationQueue, telemetry),
     jobs,
     integrations,
     deliver: overrides.deliver ?? createGuardedDeliver(outboundPolicy),

@@ -2,6 +2,7 @@ import type { FinishReason, PromptTask, TokenUsage } from "./audit.js";
 import { estimateCost, type ModelPrice } from "./cost.js";
 import { AppError } from "./errors.js";
 import type { FlagCode, GradeStatus, StoredGrade } from "./grade.js";
+import type { DeliveryOutcome, IntegrationQueueStore } from "./integrations.js";
 import type { GradeStore, GradingModel, TenantStores, TransactionStores } from "./ports.js";
 
 /**
@@ -21,6 +22,12 @@ export interface GradingTelemetry {
   modelCallFailed(event: ModelCallFailedEvent): void;
   /** A request was refused before any model call because of a budget (`budget_exhausted`). */
   gradeRefused(event: { code: "budget_exhausted" }): void;
+  /**
+   * An attempt to pass a grade back (to an LMS or a callback URL) ended: delivered, to be retried, or dead
+   * (given up: it waits for someone to retry it by hand). A passback replaced by a later grade before it was
+   * sent is not an attempt and is not reported.
+   */
+  passbackSettled(event: { outcome: DeliveryOutcome["kind"] }): void;
 }
 
 export interface GradeStoredEvent {
@@ -60,6 +67,7 @@ export const silentTelemetry: GradingTelemetry = Object.freeze({
   modelCallFinished: () => undefined,
   modelCallFailed: () => undefined,
   gradeRefused: () => undefined,
+  passbackSettled: () => undefined,
 });
 
 /**
@@ -126,6 +134,24 @@ export function observeGradeWrites(stores: TenantStores, telemetry: GradingTelem
       });
       for (const grade of committed) telemetry.gradeStored(storedEvent(grade));
       return result;
+    },
+  };
+}
+
+/**
+ * The integrations' queue, reporting each passback attempt that ended (one its sender still held: a
+ * settlement refused because the lease was lost is another sender's to report).
+ */
+export function observePassbacks(
+  queue: IntegrationQueueStore,
+  telemetry: GradingTelemetry,
+): IntegrationQueueStore {
+  return {
+    ...queue,
+    async settleDelivery(id, holder, outcome, attempt, now) {
+      const settled = await queue.settleDelivery(id, holder, outcome, attempt, now);
+      if (settled) telemetry.passbackSettled({ outcome: outcome.kind });
+      return settled;
     },
   };
 }

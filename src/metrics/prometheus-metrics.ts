@@ -107,6 +107,12 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     help: "Grades refused before any model call because the school's daily budget was spent.",
     registers,
   });
+  const passbacks = new Counter({
+    name: "grader_passbacks_total",
+    help: "Attempts to pass a grade back to an LMS or a callback URL, by outcome: delivered, retry (to be sent again), dead (given up until retried by hand).",
+    labelNames: ["outcome"] as const,
+    registers,
+  });
   const { reviewQueueSize, onCollectError } = options;
   new Gauge({
     name: "grader_review_queue_grades",
@@ -145,6 +151,9 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Prom
     },
     gradeRefused() {
       refusals.inc();
+    },
+    passbackSettled(event) {
+      passbacks.inc({ outcome: event.outcome });
     },
   };
 

@@ -1090,6 +1090,36 @@ describe("passback", () => {
     await waitForPassback(test, bootstrapKey, sent.json().submissionId, "delivered");
   });
 
+  it("counts every passback attempt's outcome in /metrics, so a dead one can raise an alert", async () => {
+    // Regression: a passback given up (dead) showed only in its submission's status; nothing an operator's
+    // monitoring could watch counted it.
+    await start();
+    const integration = await connect();
+    receiver.enqueue({ status: 503 });
+    receiver.enqueue({ status: 400 });
+    const sent = await sendEvent(test, integration, {
+      submissionId: "m",
+      studentId: "t",
+      answer: goodAnswer(7),
+    });
+    const id = sent.json().submissionId as string;
+    await waitForPassback(test, bootstrapKey, id, "dead");
+    const passbacks = async () => {
+      const scraped = await test.app.inject({ method: "GET", url: "/metrics" });
+      expect(scraped.statusCode).toBe(200);
+      return Object.fromEntries(
+        [...scraped.body.matchAll(/^grader_passbacks_total\{outcome="(\w+)"\} (\d+)$/gm)].map((match) => [
+          match[1],
+          Number(match[2]),
+        ]),
+      );
+    };
+    expect(await passbacks()).toEqual({ retry: 1, dead: 1 });
+    expect((await call("POST", `/v1/submissions/${id}/passback`)).statusCode).toBe(200);
+    await waitForPassback(test, bootstrapKey, id, "delivered");
+    expect(await passbacks()).toEqual({ retry: 1, dead: 1, delivered: 1 });
+  });
+
   it("retries a dead delivery by hand to the callback URL the integration has now", async () => {
     // Regression: the URL was fixed on the delivery when the grade was released, so after an admin
     // corrected a wrong callback URL, the retry went to the old one again.

@@ -14,6 +14,7 @@ function recorder() {
     modelCallFinished: (event) => events.push({ kind: "finished", event }),
     modelCallFailed: (event) => events.push({ kind: "failed", event }),
     gradeRefused: (event) => events.push({ kind: "refused", event }),
+    passbackSettled: (event) => events.push({ kind: "passback", event }),
   };
   return { telemetry, events };
 }
