@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { teacherPageCsp } from "../../src/http/teacher-page.js";
+import { teacherPageCsp, teacherPageHeaders } from "../../src/http/teacher-page.js";
 import { buildTestApp, testConfig, type TestApp } from "../helpers/test-app.js";
 
 /** Serving the teacher page's built files (src/http/teacher-page.ts) and GET /v1/me, which the page reads. */
@@ -83,6 +83,32 @@ describe("the teacher page's files", () => {
       ),
     ).toEqual([]);
     expect(document.paths["/v1/me"]).toBeDefined();
+  });
+
+  it("sends every file, and the page that says it is not built, with the same security headers", async () => {
+    // Regression: no COOP, CORP, X-Frame-Options or Permissions-Policy anywhere, and the not-built page had
+    // no nosniff or referrer policy.
+    const expected = {
+      "content-security-policy": teacherPageCsp,
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "no-referrer",
+      "cross-origin-opener-policy": "same-origin",
+      "cross-origin-resource-policy": "same-origin",
+      "x-frame-options": "DENY",
+      "permissions-policy": expect.stringContaining("camera=()"),
+    };
+    expect(teacherPageHeaders).toEqual(expected);
+    test = await buildTestApp({ env: { GRADER_WEB_DIR: built } });
+    for (const url of ["/app/", "/app/assets/app-ABC123.js", "/app/assets/styles-DEF456.css"]) {
+      const response = await test.app.inject({ method: "GET", url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers, url).toMatchObject(expected);
+    }
+    await test.close();
+    test = await buildTestApp({ env: { GRADER_WEB_DIR: empty } });
+    const notBuilt = await test.app.inject({ method: "GET", url: "/app/" });
+    expect(notBuilt.statusCode).toBe(503);
+    expect(notBuilt.headers).toMatchObject(expected);
   });
 
   it("explains how to build the page when it is not built", async () => {
