@@ -8,6 +8,12 @@ import type {
   StoredIntegration,
 } from "../../src/grading/integrations.js";
 import type { Storage } from "../../src/storage/database.js";
+import {
+  newSubmission,
+  storedIntegration,
+  storeNow,
+  storeTenantId,
+} from "../helpers/integration-store-fixtures.js";
 import { storageBackends } from "../helpers/storage-backends.js";
 
 /**
@@ -16,48 +22,13 @@ import { storageBackends } from "../helpers/storage-backends.js";
  */
 const backends = storageBackends("integration store contract", "integration_store", "grader.db");
 
-const tenantId = "default";
+const tenantId = storeTenantId;
 const holder = "runner-1";
-const now = new Date("2026-05-04T08:00:00.000Z");
+const now = storeNow;
 const leaseUntil = new Date(now.getTime() + 60_000);
 
-function integration(id: string, type: StoredIntegration["type"]): StoredIntegration {
-  return {
-    id,
-    tenantId,
-    type,
-    name: id,
-    enabled: true,
-    assignments: {},
-    defaultRubric: null,
-    holdForReview: false,
-    callbackUrl: null,
-    hasCredentials: false,
-    lms: null,
-    previousSecretExpiresAt: null,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    sealedSecret: "sealed-secret",
-    sealedPreviousSecret: null,
-    sealedCredentials: null,
-  };
-}
-
-function submission(id: string, integrationId: string, extra: Partial<NewSubmission> = {}): NewSubmission {
-  return {
-    id,
-    integrationId,
-    externalId: `external-${id}`,
-    attempt: 1,
-    studentId: `student-${id}`,
-    assignmentId: "hw-1",
-    rubricId: "photosynthesis-basics",
-    rubricVersion: "v1",
-    answer: `Light and water make glucose (${id}).`,
-    answerHash: `hash-${id}`,
-    ...extra,
-  };
-}
+const integration = storedIntegration;
+const submission = newSubmission;
 
 describe.each(backends)("integration store contract: $name", ({ open }) => {
   let storage: Storage;

@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewSubmission, StoredIntegration } from "../../src/grading/integrations.js";
+import type { NewSubmission } from "../../src/grading/integrations.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
 import {
   createTestDatabase,
@@ -8,6 +8,12 @@ import {
   postgresUrl,
   type TestDatabase,
 } from "../helpers/postgres.js";
+import {
+  newSubmission,
+  storedIntegration,
+  storeNow,
+  storeTenantId,
+} from "../helpers/integration-store-fixtures.js";
 
 /**
  * A passback claimed by one BullMQ worker (`claimDelivery`, one delivery by id) while another worker claims
@@ -16,42 +22,19 @@ import {
  * later one waits while the earlier is being sent.
  */
 
-const tenantId = "default";
-const now = new Date("2026-05-04T08:00:00.000Z");
+const tenantId = storeTenantId;
+const now = storeNow;
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
 
-const canvas: StoredIntegration = {
-  id: "canvas-1",
-  tenantId,
-  type: "canvas",
-  name: "canvas-1",
-  enabled: true,
-  assignments: {},
-  defaultRubric: null,
-  holdForReview: false,
-  callbackUrl: null,
-  hasCredentials: false,
-  lms: null,
-  previousSecretExpiresAt: null,
-  createdAt: now.toISOString(),
-  updatedAt: now.toISOString(),
-  sealedSecret: "sealed-secret",
-  sealedPreviousSecret: null,
-  sealedCredentials: null,
-};
+const canvas = storedIntegration("canvas-1", "canvas");
 
-const attempt = (id: string, number: number): NewSubmission => ({
-  id,
-  integrationId: canvas.id,
-  externalId: "canvas-sub-1",
-  attempt: number,
-  studentId: "student-1",
-  assignmentId: "hw-1",
-  rubricId: "photosynthesis-basics",
-  rubricVersion: "v1",
-  answer: `Light and water make glucose (attempt ${number}).`,
-  answerHash: `hash-${id}`,
-});
+const attempt = (id: string, number: number): NewSubmission =>
+  newSubmission(id, canvas.id, {
+    externalId: "canvas-sub-1",
+    attempt: number,
+    studentId: "student-1",
+    answer: `Light and water make glucose (attempt ${number}).`,
+  });
 
 describe.skipIf(postgresUrl)("passback claims of two attempts at once on PostgreSQL", () => {
   it.skip(`skipped: ${postgresSkipReason}`, () => {});
