@@ -5,6 +5,7 @@ import { AppError } from "../../src/grading/errors.js";
 import type { ModelCall } from "../../src/grading/ports.js";
 import type { Storage } from "../../src/storage/database.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { callCost, oneCallNoGrade, scriptedModelPrices, spendTestAnswer } from "../helpers/spend-fixtures.js";
 import { storageBackends } from "../helpers/storage-backends.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -17,22 +18,9 @@ import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/
  * is the 2nd call; every scripted call (100 input and 20 output tokens) costs exactly 0.02 USD.
  */
 const backends = storageBackends("the spend of failed grades", "failed_grade_spend", "grader.db");
-const prices = JSON.stringify({
-  "openai:scripted-model": { inputPerMillionTokens: 100, outputPerMillionTokens: 500 },
-});
-const callCost = 0.02;
-const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+const prices = scriptedModelPrices;
+const answer = spendTestAnswer;
 const reply = allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
-/** What the ledger holds after a failed grade of which one call answered. */
-const oneCallNoGrade = {
-  grades: 0,
-  cachedGrades: 0,
-  modelCalls: 1,
-  inputTokens: 100,
-  outputTokens: 20,
-  costUsd: callCost,
-  unpricedCalls: 0,
-};
 
 /** Replies a moment later, unless the call was aborted meanwhile: the real adapters then answer no reply. */
 const replyUnlessAborted = async (call: ModelCall) => {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TenantStores, TransactionStores } from "../../src/grading/ports.js";
 import type { Storage } from "../../src/storage/database.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { callCost, oneCallNoGrade, scriptedModelPrices, spendTestAnswer } from "../helpers/spend-fixtures.js";
 import { storageBackends } from "../helpers/storage-backends.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -15,22 +16,9 @@ import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/
  * counting no grade. Every scripted call (100 input and 20 output tokens) costs exactly 0.02 USD.
  */
 const backends = storageBackends("the spend of grades not stored", "unstored_spend", "grader.db");
-const prices = JSON.stringify({
-  "openai:scripted-model": { inputPerMillionTokens: 100, outputPerMillionTokens: 500 },
-});
-const callCost = 0.02;
-const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
+const prices = scriptedModelPrices;
+const answer = spendTestAnswer;
 const reply = () => allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
-/** What the ledger holds after one refused grade of one call. */
-const oneCallNoGrade = {
-  grades: 0,
-  cachedGrades: 0,
-  modelCalls: 1,
-  inputTokens: 100,
-  outputTokens: 20,
-  costUsd: callCost,
-  unpricedCalls: 0,
-};
 
 describe.each(backends)("the spend of a grade refused at storing, on $name", ({ open }) => {
   let storage: Storage;

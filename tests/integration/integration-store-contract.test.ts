@@ -51,6 +51,56 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     expect(recorded.outcome).toBe("accepted");
   }
 
+  /** `seconds` after the tests' now. */
+  const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
+  /** Releases version `version` of a submission's grade for passback to `target`, due `seconds` after now. */
+  async function releaseVersion(
+    submissionId: string,
+    version: number,
+    seconds: number,
+    integrationId: string,
+    target: Parameters<Storage["integrationQueue"]["release"]>[0]["target"],
+  ) {
+    const released = await storage.integrationQueue.release({
+      id: `dlv_${submissionId}_v${version}`,
+      tenantId,
+      integrationId,
+      submissionId,
+      gradeId: `grd_${submissionId}`,
+      gradeVersion: version,
+      messageId: `grd_${submissionId}.v${version}`,
+      target,
+      nextAttemptAt: at(seconds).toISOString(),
+      createdAt: at(seconds).toISOString(),
+      payload: JSON.stringify({ version }),
+    });
+    expect(released).toBe(true);
+  }
+  /** The deliveries due `seconds` after now, claimed by `holder` for 30 s. */
+  const claimDue = (seconds: number) =>
+    storage.integrationQueue.claimDeliveries({
+      holder,
+      limit: 10,
+      now: at(seconds),
+      leaseUntil: at(seconds + 30),
+      maxAttempts: 8,
+    });
+  /** Settles a delivery `holder` claimed, as the runner does after an attempt `seconds` after now. */
+  const settleAt = (id: string, outcome: DeliveryOutcome, seconds: number) =>
+    storage.integrationQueue.settleDelivery(
+      id,
+      holder,
+      outcome,
+      {
+        at: at(seconds).toISOString(),
+        httpStatus: outcome.httpStatus,
+        outcome: outcome.kind,
+        error: null,
+        durationMs: 1,
+      },
+      at(seconds),
+    );
+
   /** A Canvas submission whose text could not be fetched: `failed`, one attempt used, no job. */
   async function failedFetch(id: string) {
     const fetchFrom: LmsReference = { kind: "canvas", courseId: "1", assignmentId: "hw-1", userId: "7" };
@@ -144,7 +194,6 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     // Regression: a job's creation slower than the lease let another runner claim the same submissions.
     await storage.integrationsFor(tenantId).create(integration("webhook-1", "webhook"));
     await record(submission("sbm_slow_job", "webhook-1"));
-    const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
     const claimed = await storage.integrationQueue.claimReceived({
       holder,
       limit: 10,
@@ -213,7 +262,6 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       ).toBe(true);
     }
     const queue = storage.integrationQueue;
-    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
     const claimBatch = (seconds: number) =>
       queue.claimDeliveries({
         holder: `dies-${seconds}`,
@@ -274,45 +322,13 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     };
     await storage.integrationsFor(tenantId).create(webhook);
     const queue = storage.integrationQueue;
-    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
-    const release = async (submissionId: string, version: number, seconds: number) =>
-      expect(
-        await queue.release({
-          id: `dlv_${submissionId}_v${version}`,
-          tenantId,
-          integrationId: "webhook-1",
-          submissionId,
-          gradeId: `grd_${submissionId}`,
-          gradeVersion: version,
-          messageId: `grd_${submissionId}.v${version}`,
-          target: { kind: "webhook", url: webhook.callbackUrl! },
-          nextAttemptAt: at(seconds).toISOString(),
-          createdAt: at(seconds).toISOString(),
-          payload: JSON.stringify({ version }),
-        }),
-      ).toBe(true);
-    const claim = (seconds: number) =>
-      queue.claimDeliveries({
-        holder,
-        limit: 10,
-        now: at(seconds),
-        leaseUntil: at(seconds + 30),
-        maxAttempts: 8,
+    const release = (submissionId: string, version: number, seconds: number) =>
+      releaseVersion(submissionId, version, seconds, "webhook-1", {
+        kind: "webhook",
+        url: webhook.callbackUrl!,
       });
-    const settle = (id: string, outcome: DeliveryOutcome, seconds: number) =>
-      queue.settleDelivery(
-        id,
-        holder,
-        outcome,
-        {
-          at: at(seconds).toISOString(),
-          httpStatus: outcome.httpStatus,
-          outcome: outcome.kind,
-          error: null,
-          durationMs: 1,
-        },
-        at(seconds),
-      );
+    const claim = claimDue;
+    const settle = settleAt;
     const deliveries = async (submissionId: string) =>
       Object.fromEntries(
         (await storage.integrationsFor(tenantId).findSubmission(submissionId))!.deliveries.map((delivery) => [
@@ -379,55 +395,18 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       callbackUrl: "https://portal.example.edu/callbacks",
     });
     const queue = storage.integrationQueue;
-    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
-    const release = async (
-      submissionId: string,
-      version: number,
-      seconds: number,
-      integrationId = "canvas-1",
-    ) =>
-      expect(
-        await queue.release({
-          id: `dlv_${submissionId}_v${version}`,
-          tenantId,
-          integrationId,
-          submissionId,
-          gradeId: `grd_${submissionId}`,
-          gradeVersion: version,
-          messageId: `grd_${submissionId}.v${version}`,
-          target:
-            integrationId === "canvas-1"
-              ? { kind: "canvas", url: "https://school.instructure.com" }
-              : { kind: "webhook", url: "https://portal.example.edu/callbacks" },
-          nextAttemptAt: at(seconds).toISOString(),
-          createdAt: at(seconds).toISOString(),
-          payload: JSON.stringify({ version }),
-        }),
-      ).toBe(true);
-    const claim = async (seconds: number) =>
-      (
-        await queue.claimDeliveries({
-          holder,
-          limit: 10,
-          now: at(seconds),
-          leaseUntil: at(seconds + 30),
-          maxAttempts: 8,
-        })
-      ).map((delivery) => delivery.id);
-    const settle = (id: string, outcome: DeliveryOutcome, seconds: number) =>
-      queue.settleDelivery(
-        id,
-        holder,
-        outcome,
-        {
-          at: at(seconds).toISOString(),
-          httpStatus: outcome.httpStatus,
-          outcome: outcome.kind,
-          error: null,
-          durationMs: 1,
-        },
-        at(seconds),
+    const release = (submissionId: string, version: number, seconds: number, integrationId = "canvas-1") =>
+      releaseVersion(
+        submissionId,
+        version,
+        seconds,
+        integrationId,
+        integrationId === "canvas-1"
+          ? { kind: "canvas", url: "https://school.instructure.com" }
+          : { kind: "webhook", url: "https://portal.example.edu/callbacks" },
       );
+    const claim = async (seconds: number) => (await claimDue(seconds)).map((delivery) => delivery.id);
+    const settle = settleAt;
     const delivery = async (submissionId: string, version: number) =>
       (await storage.integrationsFor(tenantId).findSubmission(submissionId))!.deliveries.find(
         (candidate) => candidate.gradeVersion === version,
@@ -493,7 +472,6 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       await record(submission(id, "canvas-1", { answer: "", answerHash: "", fetchFrom }));
     }
     const queue = storage.integrationQueue;
-    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
     const claimBatch = (seconds: number) =>
       queue.claimFetches({
         holder: `dies-${seconds}`,
@@ -566,7 +544,6 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     const fetchFrom: LmsReference = { kind: "canvas", courseId: "1", assignmentId: "hw-1", userId: "7" };
     await record(submission("sbm_slow", "canvas-1", { answer: "", answerHash: "", fetchFrom }));
     const queue = storage.integrationQueue;
-    const at = (seconds: number) => new Date(now.getTime() + seconds * 1_000);
     const claim = (holder: string, seconds: number) =>
       queue.claimFetches({
         holder,
