@@ -885,9 +885,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * `appealed`, and the appeal is recorded in its audit. A `service` key may appeal only the grades it
      * submitted. With `expectedVersions` (If-Match), a grade whose version is not among them is refused
      * with `grade_modified` and nothing is written. A criterion has at most one open appeal, and once
-     * its appeal is resolved it may be appealed again only after its points changed otherwise. Throws
-     * `grade_not_found`, `grade_modified`, `invalid_request` (unknown criterion), `appeal_open`,
-     * `appeal_already_resolved`.
+     * its appeal is resolved it may be appealed again only once its points differ from those at the
+     * resolution. Throws `grade_not_found`, `grade_modified`, `invalid_request` (unknown criterion),
+     * `appeal_open`, `appeal_already_resolved`.
      */
     async fileAppeal(
       scope: Scope,
@@ -912,7 +912,7 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
               message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
             });
           }
-          refuseAppealAgain(appeals, stored.audit, request.criterionId);
+          refuseAppealAgain(stored, appeals, request.criterionId);
           const appeal: Appeal = {
             id: dependencies.newId("apl"),
             gradeId,

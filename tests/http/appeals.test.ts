@@ -532,6 +532,28 @@ describe("appealing a criterion again", () => {
     await expectRefusedAgain(grade.id, filed.json().appeal.id);
   });
 
+  it("refuses a new appeal when the criterion's points were changed and changed back to the resolved ones", async () => {
+    // Regression: any recorded change counted, so A → B → A opened the resolved criterion again.
+    const grade = await gradeAs(bootstrapKey);
+    const resolvedPoints = grade.criteria.find(
+      (result: { criterionId: string }) => result.criterionId === "inputs",
+    ).points as number;
+    const appealId = await appealAndResolve(grade.id, {
+      outcome: "denied",
+      reviewer: "Ms Lee",
+      reason: "no",
+    });
+    for (const points of [resolvedPoints === 0 ? 1 : 0, resolvedPoints]) {
+      const repointed = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+        reviewer: "Mr Roe",
+        reason: "second marking",
+        criteria: [{ criterionId: "inputs", points }],
+      });
+      expect(repointed.statusCode, repointed.body).toBe(200);
+    }
+    await expectRefusedAgain(grade.id, appealId);
+  });
+
   it("does not count new points on another criterion as a change of the appealed one", async () => {
     const grade = await gradeAs(bootstrapKey);
     const appealId = await appealAndResolve(grade.id, {
