@@ -905,12 +905,14 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
           checkAppealCriterion(rubric, request.criterionId);
           const appeals = await stores.appeals.listForGrade(gradeId);
+          const alreadyOpen = () =>
+            new AppError("appeal_open", {
+              message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
+            });
           if (
             appeals.some((appeal) => appeal.criterionId === request.criterionId && appeal.status === "open")
           ) {
-            throw new AppError("appeal_open", {
-              message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
-            });
+            throw alreadyOpen();
           }
           refuseAppealAgain(stored, appeals, request.criterionId);
           const appeal: Appeal = {
@@ -928,7 +930,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
             return undefined;
           }
-          await stores.appeals.insert(appeal);
+          // Another appeal on the criterion filed at the same moment passed the check above too: the
+          // database refuses the second, and throwing rolls back the grade's update.
+          if (!(await stores.appeals.insert(appeal))) throw alreadyOpen();
           return { appeal, grade: reviewed.grade };
         }),
       );
