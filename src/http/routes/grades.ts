@@ -212,7 +212,9 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
             .optional()
             .describe("Only grades made with this version of `rubricId` (needs rubricId)."),
           gradedBy: z.enum(["model", "rule", "human"]).optional().describe("Who made the grade's points."),
-          groupId: answerGroupIdSchema.optional().describe("Only the members of this answer group."),
+          groupId: answerGroupIdSchema
+            .optional()
+            .describe("Only the members of this answer group (one in other case is no group's: none)."),
           createdFrom: timeFilterSchema()
             .optional()
             .describe("Only grades made at or after this time (ISO 8601)."),

@@ -11,7 +11,7 @@ import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { etagOf, expectedVersionsOf, ifMatchHeaderSchema } from "../if-match.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
 import {
-  answerGroupIdParamSchema,
+  answerGroupIdSchema,
   commonErrorResponses,
   errorBodySchema,
   pageCursorSchema,
@@ -36,7 +36,7 @@ import {
  */
 
 const groupParams = z.object({
-  id: answerGroupIdParamSchema.describe(
+  id: answerGroupIdSchema.describe(
     "An answer group id, as in a grade's `groupId` (one in other case is no group's: 404).",
   ),
 });
