@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutSurroundingSpace } from "../grading/client-ids.js";
 import { errorCatalog, type ErrorCode } from "../grading/errors.js";
 import { rubricVersionPattern, slugPattern } from "../grading/rubric.js";
 
@@ -16,8 +17,17 @@ export const errorBodySchema = z
     "Every error: a stable code from the catalog (docs/api.md), a message, and details for bad input.",
   );
 
-/** Ids a client gives (`studentId`, `submissionId`): the rule lives with the core, which reads LMS events too. */
-export { clientIdSchema } from "../grading/client-ids.js";
+/**
+ * Ids a client gives (`studentId`, `submissionId`): the rule lives with the core, which reads LMS events too.
+ * In a body or a query string `sentClientIdSchema` (no white space at either end); in a path `clientIdSchema`.
+ */
+export { clientIdSchema, sentClientIdSchema } from "../grading/client-ids.js";
+
+/**
+ * A rubric id a body or a CSV upload's query names (`rubricId`): unknown ones are 404 `rubric_not_found`,
+ * but one with white space at either end is refused naming the field, as a client id is (never trimmed).
+ */
+export const rubricIdFieldSchema = withoutSurroundingSpace(z.string().min(1).max(64));
 
 /** A person's text (a reviewer, a reason, a name) that must show something: shared with the core. */
 export {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "csv-parse/sync";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { systemClock, type Clock } from "../../src/lib/clock.js";
+import { storedAuditFixture, storedGradeFixture } from "../helpers/stored-grades.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
@@ -493,18 +494,23 @@ describe("CSV export", () => {
   it("keeps a formula behind leading spaces, invisible characters or in fullwidth form from running too", async () => {
     // Regression: only = + - @ as the very first character were guarded, but spreadsheets trim leading spaces
     // on import (LibreOffice, Google Sheets) and CJK Excel reads the fullwidth ＝ as =.
-    const ids = [
-      " =1+1",
-      '\u00a0=HYPERLINK("http://evil")',
-      "＝1+1",
-      "\u200c+cmd",
-      "\u3000＠SUM(A1)",
-      // A line feed, a zero-width space and a line separator before it were here too: ids no longer take
-      // them (client-ids.test.ts); the rule itself is tested with them in spreadsheet-cells.test.ts.
-      "\u2003=1+1",
-    ];
-    for (const [index, studentId] of ids.entries()) {
+    const sent = ["＝1+1", "\u200c+cmd"];
+    // Ids no longer take white space at either end (id-spaces.test.ts), but grades stored before keep theirs.
+    const storedBefore = [" =1+1", '\u00a0=HYPERLINK("http://evil")', "\u3000＠SUM(A1)", "\u2003=1+1"];
+    // A line feed, a zero-width space and a line separator before it were here too: ids no longer take
+    // them (client-ids.test.ts); the rule itself is tested with them in spreadsheet-cells.test.ts.
+    const ids = [...sent, ...storedBefore];
+    for (const [index, studentId] of sent.entries()) {
       await grade({ studentId, answer: `${answer} (${index})` });
+    }
+    for (const studentId of storedBefore) {
+      const stored = storedGradeFixture({ studentId, rubricId: scienceRubric.id });
+      await test.storage.grades.insert({
+        grade: stored,
+        answer,
+        cacheKey: null,
+        audit: storedAuditFixture(stored),
+      });
     }
     const rows = await csvOf("");
     expect(rows.map((row) => row.student_id).sort()).toEqual(ids.map((id) => `'${id}`).sort());

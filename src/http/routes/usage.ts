@@ -4,10 +4,10 @@ import { z } from "zod";
 import type { CalibrationService } from "../../grading/calibrations.js";
 import { gradingStrategies, sampleCountSchema } from "../../grading/rubric.js";
 import type { UsageService } from "../../grading/usage-service.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, rubricIdFieldSchema } from "../schemas.js";
 
 const estimateRequestSchema = z.strictObject({
-  rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric."),
+  rubricId: rubricIdFieldSchema.describe("Id of an uploaded rubric."),
   rubricVersion: z
     .string()
     .min(1)
