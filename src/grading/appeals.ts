@@ -75,13 +75,18 @@ export function refuseWhileAppealed(openAppeals: readonly Appeal[], action: stri
 }
 
 /**
- * Throws `appeal_already_resolved` when the criterion's latest appeal was resolved and nobody has changed
- * the criterion's points since (a teacher's change, a group decision: anything the audit records as a
- * points change other than that appeal's own resolution). The appellant had their answer; appealing the
- * same points again would only ask again. Once the points change, the new points may be appealed.
- * Call it with the grade's appeals (any order) and its audit record; open appeals are `appeal_open`'s.
+ * Throws `appeal_already_resolved` when the criterion's latest appeal was resolved and its points now are
+ * the points it had at that resolution (nobody changed them since, or changes since brought them back:
+ * A → B → A). The appellant had their answer; appealing the same points again would only ask again. Once
+ * the points differ, the new points may be appealed. Call it with the grade as stored now, its appeals
+ * (any order) and its audit record; open appeals are `appeal_open`'s.
  */
-export function refuseAppealAgain(appeals: readonly Appeal[], audit: AuditRecord, criterionId: string): void {
+export function refuseAppealAgain(
+  stored: { grade: StoredGrade; audit: AuditRecord },
+  appeals: readonly Appeal[],
+  criterionId: string,
+): void {
+  const { grade, audit } = stored;
   const resolved = appeals.filter(
     (appeal) => appeal.criterionId === criterionId && appeal.resolution !== null,
   );
@@ -100,12 +105,15 @@ export function refuseAppealAgain(appeals: readonly Appeal[], audit: AuditRecord
     index >= 0
       ? changes.slice(index + 1)
       : changes.filter((change) => change.at >= resolvedAt && change.appealId !== last.id);
-  const repointed = since.some((change) =>
-    change.criteria.some((points) => points.criterionId === criterionId && points.from !== points.to),
-  );
-  if (repointed) return;
+  // The points at the resolution are those the first later change of the criterion's points started from;
+  // with no such change they are the points now.
+  const firstChange = since
+    .flatMap((change) => change.criteria)
+    .find((points) => points.criterionId === criterionId);
+  const pointsNow = grade.criteria.find((result) => result.criterionId === criterionId)?.points ?? null;
+  if (firstChange !== undefined && firstChange.from !== pointsNow) return;
   throw new AppError("appeal_already_resolved", {
-    message: `Criterion ${quoteShown(criterionId)} was appealed already and that appeal (${last.id}) was resolved (${last.status}) at ${resolvedAt}; its points have not changed since, so it may be appealed again only once they do.`,
+    message: `Criterion ${quoteShown(criterionId)} was appealed already and that appeal (${last.id}) was resolved (${last.status}) at ${resolvedAt}; its points are the same as at that resolution, so it may be appealed again only once they differ.`,
     details: [{ appealId: last.id, criterionId, outcome: last.status, resolvedAt }],
   });
 }

@@ -90,6 +90,29 @@ export const foreignIdentifierSchema = (max: number) =>
  */
 export const clientIdSchema = withClientIdRules(z.string().overwrite(canonicalClientId));
 
+/** White space at either end of an id: a space, a no-break space, an ideographic space, a tab. */
+const SURROUNDING_SPACE = /^\s|\s$/u;
+const surroundingSpaceMessage =
+  "cannot begin or end with white space: ids are kept exactly as sent (never trimmed), so it would be another id";
+
+/**
+ * Refuses a value with white space at either end. An id is kept as sent (an LMS may rely on its exact
+ * ids, so nothing is trimmed): " s-1" would be another student than "s-1", and "x " no rubric.
+ */
+export const withoutSurroundingSpace = <Schema extends z.ZodType<string>>(schema: Schema): Schema =>
+  schema.refine((id) => !SURROUNDING_SPACE.test(id), surroundingSpaceMessage);
+
+/**
+ * An id a client sends for a new answer or as a filter: `clientIdSchema`, and no white space at either end
+ * (`withoutSurroundingSpace`; an id that shows nothing, or holds a forbidden character, is refused for that
+ * alone). Paths that name a student keep `clientIdSchema`, so that ids stored before this rule stay
+ * reachable (export, erasure).
+ */
+export const sentClientIdSchema = clientIdSchema.refine(
+  (id) => FORBIDDEN_IN_ID.test(id) || !hasVisibleCharacter(id) || !SURROUNDING_SPACE.test(id),
+  surroundingSpaceMessage,
+);
+
 /**
  * The same rule for an id that is matched, as sent, against one an admin wrote: an LMS's assignment id,
  * looked up in the integration's assignment mapping, whose keys are kept as written.

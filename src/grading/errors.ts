@@ -130,7 +130,7 @@ export const errorCatalog = {
     status: 409,
     retryable: false,
     message:
-      "The criterion's earlier appeal was resolved and its points have not changed since: it may be appealed again only once they do.",
+      "The criterion's earlier appeal was resolved and its points are the same as at that resolution: it may be appealed again only once they differ.",
   },
   idempotency_key_in_use: {
     status: 409,

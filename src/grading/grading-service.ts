@@ -885,9 +885,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
      * `appealed`, and the appeal is recorded in its audit. A `service` key may appeal only the grades it
      * submitted. With `expectedVersions` (If-Match), a grade whose version is not among them is refused
      * with `grade_modified` and nothing is written. A criterion has at most one open appeal, and once
-     * its appeal is resolved it may be appealed again only after its points changed otherwise. Throws
-     * `grade_not_found`, `grade_modified`, `invalid_request` (unknown criterion), `appeal_open`,
-     * `appeal_already_resolved`.
+     * its appeal is resolved it may be appealed again only once its points differ from those at the
+     * resolution. Throws `grade_not_found`, `grade_modified`, `invalid_request` (unknown criterion),
+     * `appeal_open`, `appeal_already_resolved`.
      */
     async fileAppeal(
       scope: Scope,
@@ -905,14 +905,16 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           const rubric = await requireVersionIn(stores, stored.grade.rubricId, stored.grade.rubricVersion);
           checkAppealCriterion(rubric, request.criterionId);
           const appeals = await stores.appeals.listForGrade(gradeId);
+          const alreadyOpen = () =>
+            new AppError("appeal_open", {
+              message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
+            });
           if (
             appeals.some((appeal) => appeal.criterionId === request.criterionId && appeal.status === "open")
           ) {
-            throw new AppError("appeal_open", {
-              message: `An appeal on criterion ${quoteShown(request.criterionId)} of this grade is open already.`,
-            });
+            throw alreadyOpen();
           }
-          refuseAppealAgain(appeals, stored.audit, request.criterionId);
+          refuseAppealAgain(stored, appeals, request.criterionId);
           const appeal: Appeal = {
             id: dependencies.newId("apl"),
             gradeId,
@@ -928,7 +930,9 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
           if (!(await stores.grades.update(reviewed.grade, reviewed.audit, stored.grade.version))) {
             return undefined;
           }
-          await stores.appeals.insert(appeal);
+          // Another appeal on the criterion filed at the same moment passed the check above too: the
+          // database refuses the second, and throwing rolls back the grade's update.
+          if (!(await stores.appeals.insert(appeal))) throw alreadyOpen();
           return { appeal, grade: reviewed.grade };
         }),
       );

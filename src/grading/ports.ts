@@ -272,7 +272,11 @@ export interface GroupDecisionStore {
 }
 
 export interface AppealStore {
-  insert(appeal: Appeal): Promise<void>;
+  /**
+   * Stores a new appeal; false (nothing stored) when it is open and its grade's criterion has an open
+   * appeal already: the database keeps one open appeal per criterion, even against two inserts at once.
+   */
+  insert(appeal: Appeal): Promise<boolean>;
   find(id: string): Promise<Appeal | undefined>;
   /** A grade's appeals, oldest first. */
   listForGrade(gradeId: string): Promise<Appeal[]>;

@@ -10,7 +10,7 @@ import {
   type UsageDay,
   type UsageLedger,
 } from "./daily-budget.js";
-import { AppError, type Problem } from "./errors.js";
+import { AppError, maxListedProblems, type Problem } from "./errors.js";
 import { answerFigures, batchFigures, type AnswerFigures, type BatchFigures } from "./estimate.js";
 import { checkAnswerText, isBlankAnswer, resolveOptions, type GradingSettings } from "./grade-answer.js";
 import { planModelRun, type ModelPlan } from "./model-run.js";
@@ -82,7 +82,14 @@ export interface GradingEstimate {
   cost: BatchFigures["cost"];
   perAnswer: BatchFigures;
   withinPerGradeBudget: boolean;
-  perGradeBudget: { maxCalls: number; maxInputTokens: number; problems: Problem[] };
+  perGradeBudget: {
+    maxCalls: number;
+    maxInputTokens: number;
+    /** The first `maxListedProblems`, as every refused request lists them. */
+    problems: Problem[];
+    /** Problems beyond those listed. */
+    unlistedProblems: number;
+  };
   dailyBudget: BudgetStatus & {
     /** Whether the expected cost fits in what remains today; null without a cap or a price. */
     expectedCostFitsToday: boolean | null;
@@ -124,13 +131,14 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
 
   /**
    * The figures of one answer (as the model sees it), and the budget problems of its plan: grading's,
-   * with the answer named by `answerField`, the field of the estimate's body it came from.
+   * with the answer named by `fields.answer`, the field of the estimate's body it came from, and too many
+   * calls by `fields.calls`, the field that made them (see `callsField`).
    */
   function planFigures(
     model: GradingModel,
     rubric: Rubric,
     text: string,
-    answerField: string,
+    fields: { answer: string; calls: string },
     options: ReturnType<typeof resolveOptions>,
   ): { figures: AnswerFigures; problems: Problem[] } {
     if (isBlankAnswer(text)) return { figures: answerFigures([], 0, maxOutputTokens), problems: [] };
@@ -140,9 +148,14 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
       plan = planModelRun(dependencies, model, rubric, text, options, settings.budget);
     } catch (error) {
       if (!AppError.isInstance(error) || error.code !== "grade_budget_exceeded") throw error;
-      // Grading names the answer `body.answer`, a field an estimate does not take.
+      // Grading names the answer `body.answer`, a field an estimate does not take, and too many calls
+      // `body.samples`, which the estimate may not have been sent.
       problems = (error.details as Problem[]).map((problem) =>
-        problem.path === "body.answer" ? { ...problem, path: answerField } : problem,
+        problem.path === "body.answer"
+          ? { ...problem, path: fields.answer }
+          : problem.path === "body.samples"
+            ? { ...problem, path: fields.calls }
+            : problem,
       );
       plan = planModelRun(dependencies, model, rubric, text, options, unlimitedBudget);
     }
@@ -218,8 +231,13 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
       );
       const { texts: answered, basis } = await answerTexts(command);
       const texts = answered.map(({ text }) => text);
-      const planned = answered.map(({ text, field }) => planFigures(model, rubric, text, field, options));
-      const problems = uniqueProblems(planned.flatMap((one) => one.problems));
+      const calls = callsField(command);
+      const planned = answered.map(({ text, field }) =>
+        planFigures(model, rubric, text, { answer: field, calls }, options),
+      );
+      const allProblems = uniqueProblems(planned.flatMap((one) => one.problems));
+      // The first 100, and how many more: up to 100 sample answers, each with its own problem.
+      const problems = allProblems.slice(0, maxListedProblems);
       const price = settings.prices[model.id];
       const { total, perAnswer } = batchFigures(
         planned.map((one) => one.figures),
@@ -249,7 +267,11 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
         cost: total.cost,
         perAnswer,
         withinPerGradeBudget: problems.length === 0,
-        perGradeBudget: { ...settings.budget, problems },
+        perGradeBudget: {
+          ...settings.budget,
+          problems,
+          unlistedProblems: allProblems.length - problems.length,
+        },
         dailyBudget: {
           ...today,
           expectedCostFitsToday:
@@ -329,6 +351,17 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
       updatedAt,
     };
   }
+}
+
+/**
+ * The field of an estimate's body that makes its model calls: `samples` when it was sent (the calls are
+ * samples, times criteria per-criterion); else `strategy` when it chose per-criterion (times the rubric's
+ * samples); else the rubric's own grading options, named by the field that chose the rubric.
+ */
+function callsField(command: EstimateCommand): string {
+  if (command.samples !== undefined) return "body.samples";
+  if (command.strategy === "per-criterion") return "body.strategy";
+  return command.rubricVersion !== undefined ? "body.rubricVersion" : "body.rubricId";
 }
 
 const unlimitedBudget = { maxCalls: Number.POSITIVE_INFINITY, maxInputTokens: Number.POSITIVE_INFINITY };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutSurroundingSpace } from "../grading/client-ids.js";
 import { errorCatalog, type ErrorCode } from "../grading/errors.js";
 import { rubricVersionPattern, slugPattern } from "../grading/rubric.js";
 
@@ -16,8 +17,17 @@ export const errorBodySchema = z
     "Every error: a stable code from the catalog (docs/api.md), a message, and details for bad input.",
   );
 
-/** Ids a client gives (`studentId`, `submissionId`): the rule lives with the core, which reads LMS events too. */
-export { clientIdSchema } from "../grading/client-ids.js";
+/**
+ * Ids a client gives (`studentId`, `submissionId`): the rule lives with the core, which reads LMS events too.
+ * In a body or a query string `sentClientIdSchema` (no white space at either end); in a path `clientIdSchema`.
+ */
+export { clientIdSchema, sentClientIdSchema } from "../grading/client-ids.js";
+
+/**
+ * A rubric id a body or a CSV upload's query names (`rubricId`): unknown ones are 404 `rubric_not_found`,
+ * but one with white space at either end is refused naming the field, as a client id is (never trimmed).
+ */
+export const rubricIdFieldSchema = withoutSurroundingSpace(z.string().min(1).max(64));
 
 /** A person's text (a reviewer, a reason, a name) that must show something: shared with the core. */
 export {
@@ -27,46 +37,38 @@ export {
   withoutControlCharacters,
 } from "../grading/visible-text.js";
 
-/**
- * An answer group id (`agr_` and 32 hex digits), in a path or as a filter: the same rule in both, so that a
- * filter that can match no group is refused as the path is, instead of answering an empty list.
+/*
+ * Ids in paths and in list filters follow one rule. A value no id can have (not of the id's form) is refused
+ * with 400 naming the field, so that a typo is not answered as "nothing yet". An id of the right form but
+ * in another case names nothing the service made (its ids are lowercase, and are never case-folded: an
+ * LMS may rely on the exact id), so it is answered as any unknown id is: 404 in a path, an empty list in
+ * a filter, never 400 on one route and 404 or an empty list on the next.
  */
-export const answerGroupIdSchema = z
-  .string()
-  .regex(/^agr_[0-9a-f]{32}$/, "must be an answer group id (`agr_` and 32 hex digits)");
 
-/**
- * An answer group id in a path: the filter's rule but for case. One well-formed but for its case names
- * no group (the service makes them lowercase), so it is answered 404 `group_not_found` as any unknown
- * id is on every route (`/v1/grades/GRD_…` too), not 400 as if it were malformed.
- */
-export const answerGroupIdParamSchema = z
+/** An answer group id (`agr_` and 32 hex digits, any case), in a path or as a filter. */
+export const answerGroupIdSchema = z
   .string()
   .regex(/^agr_[0-9a-f]{32}$/i, "must be an answer group id (`agr_` and 32 hex digits)");
 
-const rubricIdMessage = "must be a rubric id: a slug of at most 64 lowercase letters, digits, '-' or '_'";
-/**
- * A rubric id as a list filter (`?rubricId=`): the rubric format's rule (a slug of at most 64 characters),
- * so that a value no rubric can have is refused naming the field, as `groupId` is, instead of answering
- * an empty list that reads as "no grades yet".
- */
-export const rubricIdFilterSchema = z.string().max(64, rubricIdMessage).regex(slugPattern, rubricIdMessage);
+const rubricIdMessage = "must be a rubric id: a slug of at most 64 letters, digits, '-' or '_'";
+/** A rubric id as a list filter (`?rubricId=`): the rubric format's slug, in any case. */
+export const rubricIdFilterSchema = z
+  .string()
+  .max(64, rubricIdMessage)
+  .regex(new RegExp(slugPattern.source, "i"), rubricIdMessage);
 
-/**
- * A rubric version as a list filter (`?rubricVersion=`): 16 lowercase hex digits, as every version is, so
- * that a value no version can have is refused naming the field, as `rubricId` is, not answered an empty list.
- */
+/** A rubric version as a list filter (`?rubricVersion=`): 16 hex digits, as every version is (any case). */
 export const rubricVersionFilterSchema = z
   .string()
   .regex(
-    rubricVersionPattern,
-    "must be a rubric version: 16 lowercase hex digits, as the rubric's `version`",
+    new RegExp(rubricVersionPattern.source, "i"),
+    "must be a rubric version: 16 hex digits, as the rubric's `version`",
   );
 
-/** An integration id as a list filter (`?integrationId=`): `int_` and letters and digits, as the service makes them. */
+/** An integration id as a list filter (`?integrationId=`): `int_` and letters and digits (any case). */
 export const integrationIdFilterSchema = z
   .string()
-  .regex(/^int_[0-9a-z]{1,64}$/, "must be an integration id (`int_…`)");
+  .regex(/^int_[0-9a-z]{1,64}$/i, "must be an integration id (`int_…`)");
 
 /** The `cursor` query parameter of every paged list. */
 export const pageCursorSchema = z

@@ -1,3 +1,4 @@
+import type { AuditRecord } from "../../src/grading/audit.js";
 import type { StoredGrade } from "../../src/grading/grade.js";
 import { newId } from "../../src/lib/ids.js";
 
@@ -40,5 +41,27 @@ export function storedGradeFixture(overrides: Partial<StoredGrade> = {}): Stored
     updatedAt: at,
     version: 1,
     ...overrides,
+  };
+}
+
+/** The audit record of a grade stored as one before a rule was added: nothing screened, no change. */
+export function storedAuditFixture(grade: StoredGrade): AuditRecord {
+  return {
+    gradeId: grade.id,
+    rubricId: grade.rubricId,
+    rubricVersion: grade.rubricVersion,
+    promptVersion: "p",
+    model: grade.model,
+    parameters: {},
+    strategy: "all-criteria",
+    samples: 1,
+    attempts: [],
+    usage: grade.usage,
+    cost: { currency: "USD", amount: null, inputPerMillionTokens: null, outputPerMillionTokens: null },
+    flags: [],
+    screening: { findings: [], removedCharacters: [], modelScreen: null },
+    cachedFrom: null,
+    modelResult: { criteria: [], totalPoints: grade.totalPoints, feedback: "", explanation: "" },
+    humanChanges: [],
   };
 }

@@ -532,6 +532,28 @@ describe("appealing a criterion again", () => {
     await expectRefusedAgain(grade.id, filed.json().appeal.id);
   });
 
+  it("refuses a new appeal when the criterion's points were changed and changed back to the resolved ones", async () => {
+    // Regression: any recorded change counted, so A → B → A opened the resolved criterion again.
+    const grade = await gradeAs(bootstrapKey);
+    const resolvedPoints = grade.criteria.find(
+      (result: { criterionId: string }) => result.criterionId === "inputs",
+    ).points as number;
+    const appealId = await appealAndResolve(grade.id, {
+      outcome: "denied",
+      reviewer: "Ms Lee",
+      reason: "no",
+    });
+    for (const points of [resolvedPoints === 0 ? 1 : 0, resolvedPoints]) {
+      const repointed = await call(bootstrapKey, "PATCH", `/v1/grades/${grade.id}`, {
+        reviewer: "Mr Roe",
+        reason: "second marking",
+        criteria: [{ criterionId: "inputs", points }],
+      });
+      expect(repointed.statusCode, repointed.body).toBe(200);
+    }
+    await expectRefusedAgain(grade.id, appealId);
+  });
+
   it("does not count new points on another criterion as a change of the appealed one", async () => {
     const grade = await gradeAs(bootstrapKey);
     const appealId = await appealAndResolve(grade.id, {
@@ -616,5 +638,64 @@ describe("an appeal whose write loses a race to another change", () => {
     expect(filed.json().error.code).toBe("grade_modified");
     const listed = await racing.app.inject({ method: "GET", url: `/v1/grades/${gradeId}/appeals` });
     expect(listed.json().appeals).toEqual([]);
+  });
+});
+
+describe("two appeals on one criterion filed at the same moment", () => {
+  // What a second request sees when the first one's appeal commits between its check and its write: no
+  // open appeal. These stores hide open appeals from the check, so only the database stands behind
+  // "one open appeal per criterion".
+  const missingOpenAppeals = (storage: Storage): Storage => {
+    const wrap = (stores: TenantStores): TenantStores => ({
+      ...stores,
+      transaction: (work) =>
+        stores.transaction((inner) =>
+          work({
+            ...inner,
+            appeals: {
+              ...inner.appeals,
+              listForGrade: async (gradeId) =>
+                (await inner.appeals.listForGrade(gradeId)).filter((filed) => filed.status !== "open"),
+            },
+          }),
+        ),
+    });
+    return { ...storage, ...wrap(storage), forTenant: (tenantId) => wrap(storage.forTenant(tenantId)) };
+  };
+  let racing: TestApp;
+  let storage: Storage;
+  beforeEach(async () => {
+    storage = await openStorage(testConfig().database);
+    racing = await buildTestApp({ dependencies: { model }, storage: missingOpenAppeals(storage) });
+    const created = await racing.app.inject({ method: "POST", url: "/v1/rubrics", payload: scienceRubric });
+    expect(created.statusCode).toBe(201);
+  });
+  afterEach(async () => {
+    await racing.close();
+    await storage.close();
+  });
+  const send = (url: string, payload: object) => racing.app.inject({ method: "POST", url, payload });
+
+  it("files one and answers the other 409 appeal_open, as the check does, storing nothing of it", async () => {
+    // Regression: only the application's check stood behind it; the database took a second open appeal.
+    const graded = await send("/v1/grade", { rubricId: scienceRubric.id, answer, studentId: "s-1" });
+    const gradeId = graded.json().id as string;
+    const body = { criterionId: "inputs", reason: "I named all three inputs.", by: "student s-1" };
+    const first = await send(`/v1/grades/${gradeId}/appeals`, body);
+    expect(first.statusCode, first.body).toBe(201);
+    const second = await send(`/v1/grades/${gradeId}/appeals`, { ...body, reason: "Me too." });
+    expect(second.statusCode, second.body).toBe(409);
+    expect(second.json().error).toMatchObject({
+      code: "appeal_open",
+      message: 'An appeal on criterion "inputs" of this grade is open already.',
+    });
+    const listed = await racing.app.inject({ method: "GET", url: `/v1/grades/${gradeId}/appeals` });
+    expect(listed.json().appeals).toEqual([expect.objectContaining({ id: first.json().appeal.id })]);
+    const grade = await racing.app.inject({ method: "GET", url: `/v1/grades/${gradeId}` });
+    expect(grade.json().version).toBe(first.json().grade.version);
+    // Another criterion is not held back.
+    expect(
+      (await send(`/v1/grades/${gradeId}/appeals`, { ...body, criterionId: "outputs" })).statusCode,
+    ).toBe(201);
   });
 });

@@ -6,7 +6,8 @@ import {
   oneCriterionReply,
   type ScriptedModel,
 } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { openStorage } from "../../src/storage/database.js";
+import { buildTestApp, scienceRubric, testConfig, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Issue "Teachers' workflow", point 9: `POST /v1/estimate` says what grading N answers will take. It
@@ -189,6 +190,71 @@ describe("POST /v1/estimate against real grading", () => {
     expect(sized.perGradeBudget.problems.map((problem: { path: string }) => problem.path)).toEqual([
       "body.averageAnswerChars",
     ]);
+  });
+
+  it("names the field that drives a too-many-calls problem: the request's samples, its strategy, or the rubric", async () => {
+    // Regression: the problem named `body.samples` also when the request sent no samples.
+    const { test } = await start({ GRADER_MAX_CALLS_PER_GRADE: "4" }, { samples: 3 });
+    const callsPaths = async (body: object) =>
+      (
+        (await estimate(test, { answers: 5, ...body })).json().perGradeBudget.problems as { path: string }[]
+      ).map((problem) => problem.path);
+    // The rubric's 3 samples are within 4 calls all-criteria; the request's per-criterion strategy makes 6.
+    expect(await callsPaths({})).toEqual([]);
+    expect(await callsPaths({ strategy: "per-criterion" })).toEqual(["body.strategy"]);
+    expect(await callsPaths({ strategy: "per-criterion", samples: 3 })).toEqual(["body.samples"]);
+    expect(await callsPaths({ samples: 5 })).toEqual(["body.samples"]);
+  });
+
+  it("names the rubric when its own grading options make too many calls under today's limit", async () => {
+    // A rubric uploaded under a higher GRADER_MAX_CALLS_PER_GRADE than the one in force now.
+    const storage = await openStorage(testConfig().database);
+    try {
+      const before = await buildTestApp({
+        storage,
+        dependencies: { model: createScriptedModel({ fallback: replyFor }) },
+      });
+      const rubric = { ...scienceRubric, grading: { strategy: "per-criterion", samples: 3 } };
+      const upload = await before.app.inject({ method: "POST", url: "/v1/rubrics", payload: rubric });
+      expect(upload.statusCode, upload.body).toBe(201);
+      await before.close();
+      test = await buildTestApp({
+        storage,
+        env: { GRADER_MAX_CALLS_PER_GRADE: "4" },
+        dependencies: { model: createScriptedModel({ fallback: replyFor }) },
+      });
+      const byId = (await estimate(test, { answers: 5 })).json();
+      expect(byId.perGradeBudget.problems).toEqual([
+        { path: "body.rubricId", message: expect.stringContaining("6 model calls") },
+      ]);
+      const byVersion = (await estimate(test, { answers: 5, rubricVersion: upload.json().version })).json();
+      expect(byVersion.perGradeBudget.problems).toEqual([
+        { path: "body.rubricVersion", message: expect.stringContaining("6 model calls") },
+      ]);
+    } finally {
+      await test?.close();
+      test = undefined;
+      await storage.close();
+    }
+  });
+
+  it("lists the first 100 problems and counts the rest, as every refused request does", async () => {
+    // Regression: 100 sample answers over the input-token budget and too many calls listed 101 problems.
+    const { test } = await start({
+      GRADER_MAX_INPUT_TOKENS_PER_GRADE: "1000",
+      GRADER_MAX_CALLS_PER_GRADE: "2",
+    });
+    const long = "word ".repeat(1_000);
+    const body = (
+      await estimate(test, { sampleAnswers: Array.from({ length: 100 }, () => long), samples: 3 })
+    ).json();
+    expect(body.withinPerGradeBudget).toBe(false);
+    expect(body.perGradeBudget.problems).toHaveLength(100);
+    expect(body.perGradeBudget.problems[0]).toMatchObject({ path: "body.samples" });
+    expect(body.perGradeBudget.problems.at(-1)).toMatchObject({ path: "body.sampleAnswers[98]" });
+    expect(body.perGradeBudget.unlistedProblems).toBe(1);
+    const within = (await estimate(test, { answers: 3 })).json();
+    expect(within.perGradeBudget).toMatchObject({ problems: [], unlistedProblems: 0 });
   });
 
   it("gives null amounts for a model without a price, and today's budget when one is set", async () => {

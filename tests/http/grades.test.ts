@@ -164,6 +164,36 @@ describe("Idempotency-Key", () => {
     expect(model.calls).toHaveLength(1);
   });
 
+  it("replays the same JSON with its keys in another order or other white space; a real difference still conflicts", async () => {
+    // Regression: a replayed body was compared as written, so a client re-serialising it got 422.
+    model.enqueue(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
+    const send = (raw: string) =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/grade",
+        payload: raw,
+        headers: { "content-type": "application/json", "idempotency-key": "reordered-1" },
+      });
+    const first = await send(JSON.stringify({ rubricId: "photosynthesis-basics", answer, studentId: "s-7" }));
+    expect(first.statusCode, first.body).toBe(200);
+    for (const raw of [
+      JSON.stringify({ studentId: "s-7", answer, rubricId: "photosynthesis-basics" }),
+      JSON.stringify({ answer, rubricId: "photosynthesis-basics", studentId: "s-7" }, null, 2),
+      ` \n{ "studentId" :"s-7",\t"answer": ${JSON.stringify(answer)} , "rubricId":"photosynthesis-basics" }\r\n`,
+    ]) {
+      const repeat = await send(raw);
+      expect(repeat.statusCode, repeat.body).toBe(200);
+      expect(repeat.headers["idempotent-replayed"]).toBe("true");
+      expect(repeat.json()).toEqual(first.json());
+    }
+    expect(model.calls).toHaveLength(1);
+    const changed = await send(
+      JSON.stringify({ studentId: "s-8", answer, rubricId: "photosynthesis-basics" }),
+    );
+    expect(changed.statusCode).toBe(422);
+    expect(changed.json().error.code).toBe("idempotency_key_reused");
+  });
+
   it("answers 409 with Retry-After (the time left on the first request's lease) while it runs", async () => {
     let finish: () => void = () => {};
     model.enqueue(async () => {

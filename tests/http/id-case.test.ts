@@ -80,3 +80,32 @@ describe("an id in a path upper-cased", () => {
     expect(group.json().decision).toBeNull();
   });
 });
+
+describe("an id filter upper-cased", () => {
+  it("lists none, as a well-formed unknown id does, where the same id in a path is 404", async () => {
+    // Regression: `?groupId=AGR_…` answered 400 while `/v1/groups/AGR_…` answered 404 for the same id.
+    const ids = await made();
+    const grades = await test.app.inject({ method: "GET", url: "/v1/grades" });
+    const rubricVersion = grades.json().grades[0].rubricVersion as string;
+    const lists = [
+      [`/v1/grades?groupId=${ids.groupId.toUpperCase()}`, "grades"],
+      [`/v1/grades?groupId=agr_${ids.groupId.slice(4).toUpperCase()}`, "grades"],
+      [`/v1/grades?rubricId=${scienceRubric.id.toUpperCase()}`, "grades"],
+      [`/v1/grades?rubricId=${scienceRubric.id}&rubricVersion=${rubricVersion.toUpperCase()}`, "grades"],
+      [`/v1/review-queue?rubricId=${scienceRubric.id.toUpperCase()}`, "entries"],
+      ["/v1/submissions?integrationId=INT_0123ABC", "submissions"],
+    ] as const;
+    for (const [url, list] of lists) {
+      const response = await test.app.inject({ method: "GET", url });
+      expect(response.statusCode, `${url}: ${response.body}`).toBe(200);
+      expect(response.json()[list], url).toEqual([]);
+    }
+    // The ids as made still match.
+    const members = await test.app.inject({ method: "GET", url: `/v1/grades?groupId=${ids.groupId}` });
+    expect(members.json().grades.map((grade: { id: string }) => grade.id)).toEqual([ids.gradeId]);
+    // A value no id can be is still refused, naming the field.
+    const malformed = await test.app.inject({ method: "GET", url: "/v1/grades?groupId=grp-1" });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().error.details[0].path).toBe("querystring.groupId");
+  });
+});

@@ -1436,7 +1436,6 @@ describe("GET /v1/submissions", () => {
       ["rubricId=x", "rubricId"],
       // Regression: an integrationId no integration can have answered 200 with an empty list.
       ["integrationId=portal", "integrationId"],
-      ["integrationId=INT_1", "integrationId"],
     ] as const) {
       const refused = await call("GET", `/v1/submissions?${query}`);
       expect(refused.statusCode, query).toBe(400);
@@ -1450,6 +1449,10 @@ describe("GET /v1/submissions", () => {
     const none = await call("GET", `/v1/submissions?integrationId=int_${"0".repeat(26)}`);
     expect(none.statusCode).toBe(200);
     expect(none.json().submissions).toEqual([]);
+    // In upper case too: well-formed, and no integration's (ids are lower case), as in a path.
+    const upper = await call("GET", "/v1/submissions?integrationId=INT_1");
+    expect(upper.statusCode, upper.body).toBe(200);
+    expect(upper.json().submissions).toEqual([]);
 
     // A teacher sees the school's submissions; a service key may not list them; another school sees none.
     const teacher = await call("POST", "/v1/keys", { name: "Ms Lee", role: "teacher" });

@@ -541,6 +541,44 @@ describe("POST /v1/jobs with a CSV file", () => {
 });
 
 describe("Idempotency-Key on POST /v1/jobs", () => {
+  it("answers the same JSON with its keys in another order or other white space as a replay; a real difference conflicts", async () => {
+    // Regression: a replayed body was compared as written, so a client re-serialising it got 422.
+    await start();
+    const send = (raw: string) =>
+      test.app.inject({
+        method: "POST",
+        url: "/v1/jobs",
+        payload: raw,
+        headers: {
+          authorization: `Bearer ${bootstrapKey}`,
+          "content-type": "application/json",
+          "idempotency-key": "reordered-7",
+        },
+      });
+    const items = answers;
+    const first = await send(JSON.stringify({ rubricId: scienceRubric.id, answers: items }));
+    expect(first.statusCode, first.body).toBe(202);
+    for (const raw of [
+      JSON.stringify({
+        answers: items.map(({ answer, studentId, submissionId }) => ({ submissionId, studentId, answer })),
+        rubricId: scienceRubric.id,
+      }),
+      JSON.stringify({ rubricId: scienceRubric.id, answers: items }, null, "\t"),
+    ]) {
+      const again = await send(raw);
+      expect(again.statusCode, again.body).toBe(202);
+      expect(again.json().id).toBe(first.json().id);
+      expect(again.headers["idempotent-replayed"]).toBe("true");
+    }
+    // The order of the answers is part of the job: another order is another body.
+    const reordered = await send(
+      JSON.stringify({ rubricId: scienceRubric.id, answers: [...items].reverse() }),
+    );
+    expect(reordered.statusCode).toBe(422);
+    expect(reordered.json().error.code).toBe("idempotency_key_reused");
+    expect((await call("GET", "/v1/jobs")).json().jobs).toHaveLength(1);
+  });
+
   it("answers a retried upload with the job the first one made; another body with the key is refused", async () => {
     await start();
     const body = { rubricId: scienceRubric.id, answers };

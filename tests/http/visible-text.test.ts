@@ -40,10 +40,10 @@ describe("client ids", () => {
     expect(response.json().error.message).toContain(`body.${field}`);
   });
 
-  it("keeps an id with a visible character exactly, spaces and dots included", async () => {
-    const response = await grade({ studentId: " ana.b ", submissionId: "..a" });
+  it("keeps an id with a visible character exactly, spaces inside and dots included", async () => {
+    const response = await grade({ studentId: "ana  b.", submissionId: "..a" });
     expect(response.statusCode, response.body).toBe(200);
-    expect(response.json()).toMatchObject({ studentId: " ana.b ", submissionId: "..a" });
+    expect(response.json()).toMatchObject({ studentId: "ana  b.", submissionId: "..a" });
   });
 
   it("refuses them in a job's JSON items too", async () => {
@@ -169,7 +169,7 @@ describe("client ids with control characters", () => {
   });
 
   it("keeps the characters a reader may use in an id: spaces, other scripts, joiners inside emoji", async () => {
-    const studentId = " Zoë  \u0645\u0631\u064a\u0645 👩\u200d🔬 ";
+    const studentId = "Zoë  \u0645\u0631\u064a\u0645 👩\u200d🔬";
     const response = await grade({ studentId });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().studentId).toBe(studentId);
@@ -220,7 +220,7 @@ describe("calibration answers' student ids", () => {
   );
 
   it("takes an id with a visible character", async () => {
-    expect((await calibrate(" ana.b ")).statusCode).toBe(202);
+    expect((await calibrate("ana b.")).statusCode).toBe(202);
   });
 });
 

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Appeal } from "../../src/grading/appeals.js";
 import type { AuditRecord } from "../../src/grading/audit.js";
 import type { StoredGrade } from "../../src/grading/grade.js";
 import { validateRubricDocument } from "../../src/grading/rubric-loading.js";
@@ -413,6 +414,46 @@ describe.each(backends)("storage contract: $name", ({ open }) => {
     expect((await storage.rubrics.findCurrent(rubric().id))?.rubric.title).toBe(rubric().title);
     // The stores outside still work after a rollback.
     expect(await storage.grades.list({ limit: 10 })).toHaveLength(1);
+  });
+
+  it("keeps one open appeal per criterion of a grade: a second open one is not stored, resolved ones do not count", async () => {
+    const appeal = (id: string, criterionId: string, status: Appeal["status"] = "open"): Appeal => ({
+      id,
+      gradeId: "grd_1",
+      criterionId,
+      reason: "r",
+      by: "student",
+      keyId: null,
+      status,
+      createdAt: "2026-11-28T10:00:00.000Z",
+      resolution:
+        status === "open"
+          ? null
+          : {
+              outcome: status,
+              reviewer: "t",
+              reason: "r",
+              keyId: null,
+              points: null,
+              at: "2026-11-28T11:00:00.000Z",
+            },
+    });
+    expect(await storage.appeals.insert(appeal("apl_1", "inputs"))).toBe(true);
+    expect(await storage.appeals.insert(appeal("apl_2", "inputs"))).toBe(false);
+    expect(await storage.appeals.find("apl_2")).toBeUndefined();
+    expect(await storage.appeals.insert(appeal("apl_3", "outputs"))).toBe(true);
+    // Another school's grade of the same id is another grade.
+    expect(await storage.forTenant("north").appeals.insert(appeal("apl_4", "inputs"))).toBe(true);
+    // Once resolved, the criterion may take an open appeal again, and keeps its resolved ones.
+    await storage.appeals.update(appeal("apl_1", "inputs", "denied"));
+    expect(await storage.appeals.insert(appeal("apl_5", "inputs"))).toBe(true);
+    expect(await storage.appeals.insert(appeal("apl_6", "inputs", "upheld"))).toBe(true);
+    expect((await storage.appeals.listForGrade("grd_1")).map((filed) => [filed.id, filed.status])).toEqual([
+      ["apl_1", "denied"],
+      ["apl_3", "open"],
+      ["apl_5", "open"],
+      ["apl_6", "upheld"],
+    ]);
   });
 
   it("keeps tenants apart: the same ids in two schools are two things, and one never sees the other's", async () => {

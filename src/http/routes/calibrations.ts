@@ -11,7 +11,7 @@ import {
 } from "../../grading/calibrations.js";
 import { recordWithNamedKeys } from "../../grading/record-keys.js";
 import { calibrationSchema } from "../response-schemas.js";
-import { clientIdSchema, commonErrorResponses, errorBodySchema, withMaxCharacters } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, sentClientIdSchema, withMaxCharacters } from "../schemas.js";
 
 /**
  * Calibrations (issue 10, point 6): teachers' points for answers of a rubric version, graded as a job
@@ -24,7 +24,7 @@ const createSchema = z.strictObject({
     .array(
       z.strictObject({
         answer: z.string().describe("A student's answer, as written."),
-        studentId: clientIdSchema
+        studentId: sentClientIdSchema
           .optional()
           .describe(
             "Whose answer it is: the student's erasure then empties its text (and deletes its grade).",

@@ -16,7 +16,8 @@ import { gradesAsCsv, wantsCsv } from "../grade-csv.js";
 import { dropStalledReader } from "../stalled-reader.js";
 import {
   answerGroupIdSchema,
-  clientIdSchema,
+  sentClientIdSchema,
+  rubricIdFieldSchema,
   commonErrorResponses,
   errorBodySchema,
   pageCursorSchema,
@@ -33,7 +34,7 @@ import {
 import { auditSchema } from "../response-schemas.js";
 
 const gradeRequestSchema = z.strictObject({
-  rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric; its current version is used."),
+  rubricId: rubricIdFieldSchema.describe("Id of an uploaded rubric; its current version is used."),
   rubricVersion: z
     .string()
     .min(1)
@@ -41,8 +42,8 @@ const gradeRequestSchema = z.strictObject({
     .optional()
     .describe("Grade with this version of the rubric instead of the current one."),
   answer: z.string().describe("The student's answer, as written. Blank answers get 0 without a model call."),
-  studentId: clientIdSchema.nullable().optional().describe("Your id for the student (optional)."),
-  submissionId: clientIdSchema
+  studentId: sentClientIdSchema.nullable().optional().describe("Your id for the student (optional)."),
+  submissionId: sentClientIdSchema
     .nullable()
     .optional()
     .describe("Your id for the submission (an LMS's), stored with the grade and a list filter."),
@@ -206,13 +207,15 @@ export function gradeRoutes(app: FastifyInstance, options: { service: GradingSer
         querystring: z.object({
           status: z.enum(gradeStatuses).optional(),
           rubricId: rubricIdFilterSchema.optional().describe("Only grades of this rubric."),
-          studentId: clientIdSchema.optional().describe("Only this student's grades."),
-          submissionId: clientIdSchema.optional().describe("Only grades of this submission id."),
+          studentId: sentClientIdSchema.optional().describe("Only this student's grades."),
+          submissionId: sentClientIdSchema.optional().describe("Only grades of this submission id."),
           rubricVersion: rubricVersionFilterSchema
             .optional()
             .describe("Only grades made with this version of `rubricId` (needs rubricId)."),
           gradedBy: z.enum(["model", "rule", "human"]).optional().describe("Who made the grade's points."),
-          groupId: answerGroupIdSchema.optional().describe("Only the members of this answer group."),
+          groupId: answerGroupIdSchema
+            .optional()
+            .describe("Only the members of this answer group (one in other case is no group's: none)."),
           createdFrom: timeFilterSchema()
             .optional()
             .describe("Only grades made at or after this time (ISO 8601)."),

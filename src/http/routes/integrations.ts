@@ -22,7 +22,7 @@ import { sendError } from "../error-handler.js";
 import type { FailedKeyAttempts } from "../failed-key-attempts.js";
 import { integrationListSchema, integrationSchema } from "../response-schemas.js";
 import {
-  clientIdSchema,
+  sentClientIdSchema,
   commonErrorResponses,
   errorBodySchema,
   integrationIdFilterSchema,
@@ -280,7 +280,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
             .enum(passbackFilterStatuses)
             .optional()
             .describe("The latest delivery's status, or `held` (a grade waiting for a teacher's review)."),
-          studentId: clientIdSchema.optional().describe("Only this student's submissions."),
+          studentId: sentClientIdSchema.optional().describe("Only this student's submissions."),
           limit: pageLimitSchema(200, 50),
           cursor: pageCursorSchema,
         }),

@@ -24,7 +24,8 @@ import { jobResultsAsCsv } from "../job-csv.js";
 import { jobListSchema, jobSchema } from "../response-schemas.js";
 import { InvalidUtf8Error, StrictUtf8StreamDecoder } from "../../grading/text-encoding.js";
 import {
-  clientIdSchema,
+  sentClientIdSchema,
+  rubricIdFieldSchema,
   commonErrorResponses,
   errorBodySchema,
   pageCursorSchema,
@@ -66,19 +67,19 @@ const itemSchema = z.object({
 
 const answerItemSchema = z.strictObject({
   answer: z.string().describe("The student's answer, as written."),
-  studentId: clientIdSchema.nullable().optional(),
-  submissionId: clientIdSchema.nullable().optional(),
+  studentId: sentClientIdSchema.nullable().optional(),
+  submissionId: sentClientIdSchema.nullable().optional(),
 });
 
 const jsonJobSchema = z.strictObject({
-  rubricId: z.string().min(1).max(64),
+  rubricId: rubricIdFieldSchema,
   rubricVersion: z.string().min(1).max(64).optional().describe("Default: the rubric's current version."),
   answers: z.array(answerItemSchema).min(1),
 });
 
 /** A CSV upload's parameters: in the query, as the form holds only the file (a field there is refused). */
 const csvQuerySchema = z.strictObject({
-  rubricId: z.string().min(1).max(64).optional().describe("For a CSV upload: the rubric."),
+  rubricId: rubricIdFieldSchema.optional().describe("For a CSV upload: the rubric."),
   rubricVersion: z.string().min(1).max(64).optional().describe("For a CSV upload: a pinned version."),
 });
 
@@ -845,7 +846,7 @@ function optionalCell(value: string | undefined, row: string, column: string): s
   // A cell that shows nothing is an empty cell, as in the JSON form's null.
   if (value === undefined || !hasVisibleCharacter(value)) return null;
   // Any other cell is an id under the rule of every id a client gives, as in the JSON form.
-  const checked = clientIdSchema.safeParse(value);
+  const checked = sentClientIdSchema.safeParse(value);
   if (!checked.success) {
     const problem = checked.error.issues[0]?.message ?? "is not an id";
     throw new AppError("invalid_request", {

@@ -11,7 +11,7 @@ import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
 import { etagOf, expectedVersionsOf, ifMatchHeaderSchema } from "../if-match.js";
 import { reviewQueuePageSchema } from "../response-schemas.js";
 import {
-  answerGroupIdParamSchema,
+  answerGroupIdSchema,
   commonErrorResponses,
   errorBodySchema,
   pageCursorSchema,
@@ -36,7 +36,7 @@ import {
  */
 
 const groupParams = z.object({
-  id: answerGroupIdParamSchema.describe(
+  id: answerGroupIdSchema.describe(
     "An answer group id, as in a grade's `groupId` (one in other case is no group's: 404).",
   ),
 });
@@ -181,7 +181,7 @@ export function reviewQueueRoutes(app: FastifyInstance, options: { service: Grad
       schema: {
         summary: "Appeal the points of one criterion: the grade goes back to review with its evidence",
         description:
-          "From a teacher, or from a student through an integration's `service` key (which may appeal only the grades it submitted). One open appeal per criterion of a grade (409 `appeal_open`); once a criterion's appeal is resolved, it may be appealed again only after a teacher changed its points (a group decision passes over a grade whose appeal was resolved): until then 409 `appeal_already_resolved`. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the appeal is refused with 412 `grade_modified` and nothing is written. The `ETag` header of the answer is the grade's new version.",
+          "From a teacher, or from a student through an integration's `service` key (which may appeal only the grades it submitted). One open appeal per criterion of a grade (409 `appeal_open`); once a criterion's appeal is resolved, it may be appealed again only once a teacher changed its points to other points than those at the resolution (a group decision passes over a grade whose appeal was resolved; points changed and changed back do not count): until then 409 `appeal_already_resolved`. Send the grade's ETag as `If-Match`: if the grade changed since you read it, the appeal is refused with 412 `grade_modified` and nothing is written. The `ETag` header of the answer is the grade's new version.",
         tags: ["review"],
         params: gradeIdParams,
         headers: gradeIfMatchHeaderSchema,

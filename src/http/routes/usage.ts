@@ -4,10 +4,10 @@ import { z } from "zod";
 import type { CalibrationService } from "../../grading/calibrations.js";
 import { gradingStrategies, sampleCountSchema } from "../../grading/rubric.js";
 import type { UsageService } from "../../grading/usage-service.js";
-import { commonErrorResponses, errorBodySchema } from "../schemas.js";
+import { commonErrorResponses, errorBodySchema, rubricIdFieldSchema } from "../schemas.js";
 
 const estimateRequestSchema = z.strictObject({
-  rubricId: z.string().min(1).max(64).describe("Id of an uploaded rubric."),
+  rubricId: rubricIdFieldSchema.describe("Id of an uploaded rubric."),
   rubricVersion: z
     .string()
     .min(1)
@@ -91,8 +91,12 @@ const estimateSchema = z
       problems: z
         .array(problemSchema)
         .describe(
-          "What to change, as `grade_budget_exceeded` would say it: `body.samples` for too many calls; for too many input tokens, the answer as it was sent, `body.sampleAnswers[i]` (or `body.averageAnswerChars`, also for the default length).",
+          "What to change, as `grade_budget_exceeded` would say it: for too many calls, the field that made them: `body.samples` when sent, else `body.strategy` when it chose per-criterion, else the rubric's own grading options, named as the field that chose the rubric (`body.rubricVersion`, or `body.rubricId`); for too many input tokens, the answer as it was sent, `body.sampleAnswers[i]` (or `body.averageAnswerChars`, also for the default length). The first 100; `unlistedProblems` counts the rest.",
         ),
+      unlistedProblems: z
+        .number()
+        .int()
+        .describe("Problems beyond the first 100, which `problems` does not list (0: all are listed)."),
     }),
     dailyBudget: budgetStatusSchema.extend({
       expectedCostFitsToday: z.boolean().nullable(),

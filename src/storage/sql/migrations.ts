@@ -621,6 +621,43 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0019-client-ids-composed": composeClientIdsMigration,
+  "0020-one-open-appeal-per-criterion": {
+    async up(db: Kysely<unknown>) {
+      // One open appeal per criterion of a grade, kept by the database as well as by the service's check:
+      // two appeals filed at the same moment both pass the check on PostgreSQL (READ COMMITTED), and the
+      // index now refuses the second (the store answers it as taken). A database that holds two open
+      // appeals on one criterion already cannot take the index; which to keep is a teacher's decision, so
+      // the migration stops naming them (nothing is changed) rather than resolve one of them itself.
+      const { rows } = await sql<{ tenant_id: string; grade_id: string; criterion_id: string; id: string }>`
+        select tenant_id, grade_id, criterion_id, id from appeals as appeal
+        where status = 'open' and exists (
+          select 1 from appeals as other
+          where other.status = 'open' and other.tenant_id = appeal.tenant_id
+            and other.grade_id = appeal.grade_id and other.criterion_id = appeal.criterion_id
+            and other.id <> appeal.id)
+        order by tenant_id, grade_id, criterion_id, id`.execute(db);
+      if (rows.length > 0) {
+        const byCriterion = new Map<string, string[]>();
+        for (const row of rows) {
+          const criterion = `tenant ${row.tenant_id}, grade ${row.grade_id}, criterion ${row.criterion_id}`;
+          byCriterion.set(criterion, [...(byCriterion.get(criterion) ?? []), row.id]);
+        }
+        const named = [...byCriterion]
+          .map(([criterion, ids]) => `${criterion}: ${ids.join(", ")}`)
+          .join("; ");
+        throw new Error(
+          `Some criteria have more than one open appeal (${named}). Resolve all but one of each with the version running now (POST /v1/appeals/:id/resolve), then start this version again.`,
+        );
+      }
+      await db.schema
+        .createIndex("appeals_one_open_per_criterion")
+        .unique()
+        .on("appeals")
+        .columns(["tenant_id", "grade_id", "criterion_id"])
+        .where(sql.ref("status"), "=", "open")
+        .execute();
+    },
+  },
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

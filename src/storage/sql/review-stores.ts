@@ -56,7 +56,7 @@ const parseAppeal = (row: { appeal: string }): Appeal => appealSchema.parse(JSON
 export function createAppealStore(db: Kysely<Database>, tenantId: string): AppealStore {
   return {
     async insert(appeal) {
-      await db
+      const inserted = await db
         .insertInto("appeals")
         .values({
           tenant_id: tenantId,
@@ -67,7 +67,10 @@ export function createAppealStore(db: Kysely<Database>, tenantId: string): Appea
           appeal: JSON.stringify(appeal),
           created_at: appeal.createdAt,
         })
-        .execute();
+        // The unique index on open appeals (0020) decides between two appeals on one criterion.
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
     },
     async find(id) {
       const row = await db
