@@ -9,14 +9,18 @@ import { foldedPattern } from "./lexicon.js";
 import { findingAt, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
-/** A tick, or a table cell that says yes. */
+/**
+ * A tick, or a table cell that says yes: a bare "met", or (round 35) a judgement that a criterion is met in
+ * full, perhaps in bold ("| **Fully met** |", «| vollständig erfüllt |», «| pleinement atteint |», «| w
+ * pełni spełnione |»).
+ */
 const TICK = foldedPattern(
-  String.raw`[✔✓☑✅◎]|\|[ \t]*(?:yes|oui|si|sim|ja|да|так|tak|evet|ano|igen|ndiyo|ya|はい|예|نعم|بله|是|met|atteint|erfullt|cumplido|atendido|soddisfatto|voldaan|выполнено)[ \t]*(?=\|)`,
+  String.raw`[✔✓☑✅◎]|\|[ \t]*[*_]{0,2}(?:yes|oui|si|sim|ja|да|так|tak|evet|ano|igen|ndiyo|ya|はい|예|نعم|بله|是|met|atteint|erfullt|cumplido|atendido|soddisfatto|voldaan|выполнено|(?:fully|completely|entirely|securely)\s+(?:met|achieved|demonstrated)|met\s+in\s+full|(?:vollstandig|voll|ganz)\s+erfullt|(?:pleinement|totalement|entierement)\s+(?:atteint|satisfait)e?|(?:plenamente|totalmente|completamente)\s+(?:cumplido|logrado|alcanzado)|(?:pienamente|completamente|totalmente)\s+(?:soddisfatto|raggiunto)|(?:plenamente|totalmente)\s+(?:atendido|alcancado)|(?:w\s+pelni|calkowicie)\s+spelnion[ey]|(?:volledig|helemaal)\s+voldaan|полностью\s+выполнено)[*_]{0,2}[ \t]*(?=\|)`,
   "gu",
 );
 /** A cross, an empty box or a "no" cell: the student found something missing. */
 const CROSS = foldedPattern(
-  String.raw`[✗✘❌☐✕⨯]|\|[ \t]*(?:no|non|nein|нет|nie|hayir|ne|nem|hapana|いいえ|아니요|لا|خیر|否|partial|partly|partiellement|teilweise|parcial|parziale|gedeeltelijk|частично)[ \t]*(?=\|)`,
+  String.raw`[✗✘❌☐✕⨯]|\|[ \t]*[*_]{0,2}(?:no|non|nein|нет|nie|hayir|ne|nem|hapana|いいえ|아니요|لا|خیر|否|partial|partly|partiellement|teilweise|parcial|parziale|gedeeltelijk|частично|(?:partly|partially|not(?:\s+yet)?)\s+(?:met|achieved)|(?:teilweise|nicht)\s+erfullt|(?:partiellement|non)\s+atteinte?|(?:parcialmente|no)\s+cumplido|(?:parzialmente|non)\s+(?:soddisfatto|raggiunto)|(?:czesciowo|nie)\s+spelnion[ey]|niespelnion[ey]|(?:gedeeltelijk|niet)\s+voldaan|частично\s+выполнено|не\s+выполнено)[*_]{0,2}[ \t]*(?=\|)`,
   "u",
 );
 /** What the ticks are measured against: the rubric, its criteria, a strengths box or a self-assessment. */

@@ -61,6 +61,16 @@ const VERDICT_KEYS = new Set([
   "評分",
   "成绩",
   "成績",
+  // Round 35: grade keys in Portuguese, Polish and Dutch, and final grades.
+  "pontuacao",
+  "ocena",
+  "punkty",
+  "cijfer",
+  "punten",
+  "nota_final",
+  "note_finale",
+  "voto_finale",
+  "calificacion_final",
 ]);
 /** Keys that grading output has, but ordinary data has too; they only count next to a verdict key. */
 const SUPPORTING_KEYS = new Set([
@@ -118,6 +128,39 @@ const SUPPORTING_KEYS = new Set([
   "وضعيت",
   "状态",
   "狀態",
+  // Round 35: what a grade comes with in Italian, French, Spanish, Portuguese, German, Polish and Dutch:
+  // «{"voto": 30, "lode": true, "commento": "eccellente"}» is a verdict as much as its English form.
+  "commento",
+  "commenti",
+  "giudizio",
+  "motivazione",
+  "valutazione",
+  "esito",
+  "risultato",
+  "lode",
+  "commentaire",
+  "appreciation",
+  "mention",
+  "resultat",
+  "comentario",
+  "comentarios",
+  "observaciones",
+  "justificacion",
+  "resultado",
+  "evaluacion",
+  "avaliacao",
+  "comentarios",
+  "kommentar",
+  "bemerkung",
+  "ergebnis",
+  "komentarz",
+  "uwagi",
+  "uzasadnienie",
+  "wynik",
+  "opmerking",
+  "toelichting",
+  "resultaat",
+  "beoordeling",
 ]);
 
 const JSON_KEY = /["']([^"'\n]{1,40})["']\s*:/gu;

@@ -175,8 +175,29 @@ const ROLE_PLAY = compileClass({
   zh: "假设你是|假裝你是|假装你是|扮演|你现在是",
   ja: "になりきって|のふりをして|として振る舞って",
   hi: "कल्पना_करो|मान_लो_कि_तुम",
-  nl: "stel_je_voor_dat_je|doe_alsof_je|je_bent_nu",
+  nl: "stel_je_voor_dat_je|doe_alsof_je|je_bent_nu|vanaf_nu_ben_je",
+  // Round 35: a persona for the grader in Polish, Vietnamese, Korean, Hausa, Yoruba and Swahili.
+  pl: "od_teraz_jestes|jestes_teraz|wyobraz_sobie,?_ze_jestes|udawaj,?_ze_jestes|wciel_sie_w_(role|postac)|zagraj_role",
+  vi: "tu_(bay_)?gio_ban_la|hay_dong_vai|hay_tuong_tuong_ban_la|gia_su_ban_la",
+  ko: "지금부터_(너는|당신은)|이제부터_(너는|당신은)|역할을_맡아",
+  ha: "daga_yanzu_(kai|ke)_(ne|ce)|daga_yanzu_(ka|ki)_zama|(ka|ki)_dauka_(cewa_)?(kai|ke)|yi_kamar_(kai|ke)",
+  yo: "lati_isinsinyi_lo,?_(iwo|o)_ni|lati_isinyi_lo,?_(iwo|o)_ni|se_bi_eni_pe_(iwo|o)_ni|foju_inu_wo_pe_(iwo|o)_ni",
+  sw: "kuanzia_sasa_wewe(_ni)?|sasa_wewe_ni|jifanye_(kuwa_)?(wewe_)?ni|fikiria_kuwa_wewe_ni",
 });
+
+/**
+ * A verb of saying: "From now on you are an adult, said the teacher" quotes a teacher, who gives no role to
+ * the grader; «Od teraz jesteś dorosły, powiedział nauczyciel», «…, in ji malamin».
+ */
+const SAID = foldedPattern(
+  String.raw`(?<![\p{L}])(?:said|says|told|asked|replied|sagte|fragte|dit|dijo|disse|ha\s+detto|powiedzia\p{L}*|rzek\p{L}*|сказал\p{L}*|alisema|aliniambia|in\s+ji|ni\s+baba|wathi|kusho)(?![\p{L}])`,
+);
+
+/** Whether the role named right after a role-play opener is a grader or a teacher (not one who speaks). */
+function namesGraderRole(text: ScreenText, named: TextRange): boolean {
+  const grader = matchIn(text, named, GRADER) ?? matchIn(text, named, AUTHORITY);
+  return grader !== null && !SAID.test(text.lower.slice(named[0], grader.start));
+}
 
 /** A user's turn in a dialogue: "User:", "Customer:", «Usuario:» at a line start. */
 const USER_TURN =
@@ -311,12 +332,7 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
     // ("imagine you are a kind teacher"); "enzymes act as catalysts" names no such role.
     const role = matchIn(text, sentence, ROLE_PLAY);
     const named: TextRange | null = role ? [role.end, Math.min(text.lower.length, role.end + 60)] : null;
-    if (
-      role &&
-      named &&
-      (has(text, named, GRADER) || has(text, named, AUTHORITY)) &&
-      (talksGrading(window) || gradeClaim(text, window))
-    ) {
+    if (role && named && namesGraderRole(text, named) && (talksGrading(window) || gradeClaim(text, window))) {
       return [
         findingAt(
           text,

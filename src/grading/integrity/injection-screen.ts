@@ -41,6 +41,10 @@
  *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer;
  *  - keyword-bonuses.ts: a scoring rule that pays points per use of a term, or without a ceiling;
  *  - self-rankings.ts: the answer ranking itself among the answers its grader reads or marks;
+ *  - kept-scores.ts: a score stated for the answer and the grader told not to lower it;
+ *  - other-assignments.ts: the grader asked to write the student's other work (next week's essay);
+ *  - grader-settings.ts: code that sets its grader's result or counts every test as passed;
+ *  - foretold-grades.ts: the grader told in advance which top grade they will give;
  *  - score-blocks.ts: report blocks of perfect scores, grade JSON in Arabic-script digits;
  *  - wishes-and-retractions.ts: a grading document wished for in the first person, and the earlier text
  *    voided by pointing at it or taken back with an order about what to grade;
@@ -74,6 +78,10 @@ import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
+import { findKeptScores } from "./kept-scores.js";
+import { findOtherAssignments } from "./other-assignments.js";
+import { findGraderSettings } from "./grader-settings.js";
+import { findForetoldGrades } from "./foretold-grades.js";
 import { findGraderTests } from "./grader-tests.js";
 import { findNeededScores } from "./needed-scores.js";
 import { findAssessedParts } from "./assessed-parts.js";
@@ -221,6 +229,10 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findScoreSwaps(text),
     ...findKeywordBonuses(text),
     ...findSelfRankings(text),
+    ...findKeptScores(text),
+    ...findOtherAssignments(text),
+    ...findGraderSettings(text),
+    ...findForetoldGrades(text),
     ...findGraderTests(text),
     ...findNeededScores(text),
     ...findAssessedParts(text),

@@ -49,9 +49,14 @@ const FULL_PERCENT = /(?<![\d.,])100(?:[.,]0+)?\s*[%٪]/gu;
 // "\boxed{\text{Score: } 4/4}", and a table cell "| **Grade** | **2/2** |".
 const LABEL_BEFORE =
   /(?:(?:^|\n|[.!?]\s)[^\n:.!?]{1,40}[:=]|\|[^|\n]{1,40}\||[{([](?:\\text(?:bf)?\{)?[^\n:{}()[\]]{1,20}[:=])[\s*_{}()[\]$\\★☆⭐█▓▒░■□▮▯●○]{0,24}$/u;
-/** A verdict word (perhaps after a check mark) and a dash or colon before the score. */
+/**
+ * A verdict word (perhaps after a check mark) and a dash or colon before the score: "✅ Correct — 2/2".
+ * Round 35: also inside brackets, after the answer as its subject, and with an arrow ("(answer is correct
+ * -> 5/5)", «(risposta corretta → 10/10)», «[réponse correcte => 20/20]», «(Antwort richtig → 5/5)»): the
+ * answer marks itself in passing.
+ */
 const VERDICT_BEFORE = foldedPattern(
-  String.raw`(?:^|[\n.!?|]|[✅✔✓☑])\s?(?:[✅✔✓☑]\s?)?(?:correct|fully\s+correct|right|richtig|korrekt|correcto|correcta|juste|corretto|correto|верно|правильно|dogru|benar|صحيح|درست|正确|正確|正解|정답)\s?[—–:-]\s?$`,
+  String.raw`(?:^|[\n.!?|([]|[✅✔✓☑])\s?(?:[✅✔✓☑]\s?)?(?:(?:(?:the|my|this|die|meine|la|ma|mi|a|minha|o|il|la\s+mia)\s+)?(?:answer|solution|result|response|working|antwort|losung|ergebnis|reponse|resultat|respuesta|solucion|resultado|risposta|soluzione|risultato|resposta|solucao)\s+(?:(?:is|ist|est|es|e|esta)\s+)?(?:(?:fully|completely|entirely|totally|vollig|komplett|totalement|completamente|totalmente)\s+)?)?(?:correct|fully\s+correct|right|richtig|korrekt|correcto|correcta|correcte|juste|exacte?|corretto|corretta|esatt[ao]|correto|correta|верно|правильно|dogru|benar|صحيح|درست|正确|正確|正解|정답)\s?(?:[—–:-]|->|=>|-->|→|⇒|⟶|⟹)\s?$`,
 );
 /** An earlier score crossed out and "corrected" right before this one. */
 const CORRECTED_TO = foldedPattern(

@@ -54,9 +54,12 @@ export function screenPatternsSeen(): readonly RegExp[] {
 
 /**
  * Ends a sentence: . ! ? ; and their Arabic, Urdu, Chinese and Devanagari forms, and a line break. A point
- * between digits is a decimal or thousands separator ("3.5 m/s", "10.000 Wörter"), not an end.
+ * between digits is a decimal or thousands separator ("3.5 m/s", "10.000 Wörter"), not an end; nor is the
+ * point of "number" abbreviated before a number («Schüler Nr. 2041», "student No. 17", «núm. 5», «n. 17»,
+ * «č. 12», «nº. 7»; folded: nr, no, num, nro, n, c), which would cut "what did student No. 17 write" in two.
  */
-const SENTENCE_END = /(?<!\p{N})\.|\.(?!\p{N})|[!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
+const SENTENCE_END =
+  /(?<!\p{N}(?=\.\p{N}))(?<!(?<![\p{L}\p{M}\p{N}])(?:nr|no|nro|num|n|c)(?=\.[ \u00a0]?\p{N}))\.|[!?;\n\u061f\u061b\u06d4\u3002\u0964]/gu;
 /** Longer sentences are read in overlapping parts, which bounds the work per class test. */
 const MAX_SENTENCE = 500;
 const OVERLAP = 100;
