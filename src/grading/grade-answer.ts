@@ -184,7 +184,7 @@ async function gradeAnalysed(
   );
   // Planned (and checked against the budget) before the cache is asked, so that a request over the
   // budget is refused the same way whether or not an identical answer was graded before.
-  const plan = planModelRun(context, model, rubric, text, options, settings.budget);
+  const plan = planWithinBudget(context, model, rubric, text, options, request.samples !== undefined);
   const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
     // The same submission sent again, unchanged: its grade as it is now, so a teacher's change wins over
     // a fresh copy of the model's result (which a client reading "the newest grade" would take instead).
@@ -510,6 +510,36 @@ export function checkAnswerText(answer: string, maxChars: number, field: string)
     throw new AppError("answer_too_long", {
       message: `${field}: is ${length} characters long; the limit is ${maxChars}.`,
       details: [{ path: field, message: `must be at most ${maxChars} characters` }],
+    });
+  }
+}
+
+/**
+ * planModelRun, its too-many-calls problem naming the field that made the calls: `body.samples` when the
+ * request set them, otherwise the rubric's own grading options (`body.rubricId`), which the budget can
+ * refuse when it was lowered after the rubric was uploaded.
+ */
+function planWithinBudget(
+  context: GradingContext,
+  model: GradingModel,
+  rubric: Rubric,
+  text: string,
+  options: RunOptions,
+  samplesRequested: boolean,
+): ModelPlan {
+  try {
+    return planModelRun(context, model, rubric, text, options, context.settings.budget);
+  } catch (error) {
+    if (samplesRequested || !AppError.isInstance(error) || error.code !== "grade_budget_exceeded")
+      throw error;
+    const problems = (error.details as Problem[]).map((problem) =>
+      problem.path === "body.samples"
+        ? { ...problem, path: "body.rubricId", message: `the rubric's grading options: ${problem.message}` }
+        : problem,
+    );
+    throw new AppError("grade_budget_exceeded", {
+      message: problems.map((problem) => problem.message).join("; "),
+      details: problems,
     });
   }
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createScriptedModel, oneCriterionReply, type ScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { openStorage } from "../../src/storage/database.js";
+import { buildTestApp, scienceRubric, testConfig, type TestApp } from "../helpers/test-app.js";
 
 /**
  * What one grade may cost and what an answer may be: the per-grade budget (refused with 400 before
@@ -61,6 +62,45 @@ describe("the per-grade budget", () => {
     expect(response.json().error).toMatchObject({ code: "grade_budget_exceeded" });
     expect(response.json().error.message).toContain("GRADER_MAX_INPUT_TOKENS_PER_GRADE");
     expect(model.calls).toHaveLength(0);
+  });
+
+  it("names the rubric, not body.samples, when the rubric's own options are over a budget lowered since its upload", async () => {
+    // Regression: a grade that sent no samples was told to change `body.samples`.
+    const storage = await openStorage(testConfig().database);
+    try {
+      model = createScriptedModel({ fallback: oneCriterionReply(0) });
+      const before = await buildTestApp({
+        env: { GRADER_MAX_CALLS_PER_GRADE: "30" },
+        storage,
+        dependencies: { model },
+      });
+      expect(
+        (await before.app.inject({ method: "POST", url: "/v1/rubrics", payload: perCriterionRubric(10, 3) }))
+          .statusCode,
+      ).toBe(201);
+      await before.close();
+      test = await buildTestApp({
+        env: { GRADER_MAX_CALLS_PER_GRADE: "20" },
+        storage,
+        dependencies: { model },
+      });
+      const response = await grade({ rubricId: "wide-10", answer: "Some ideas." });
+      expect(response.statusCode).toBe(400);
+      const { error } = response.json();
+      expect(error.code).toBe("grade_budget_exceeded");
+      expect(error.details[0].path).toBe("body.rubricId");
+      expect(error.message).toMatch(
+        /rubric's grading options: .*30 model calls; one grade may make at most 20/,
+      );
+      expect(model.calls).toHaveLength(0);
+
+      const fewer = await grade({ rubricId: "wide-10", answer: "Some ideas.", samples: 3 });
+      expect(fewer.json().error.details[0].path).toBe("body.samples");
+    } finally {
+      await test.close();
+      await storage.close();
+      test = await buildTestApp();
+    }
   });
 
   it("refuses at upload a rubric whose own grading options are over the budget", async () => {
