@@ -231,7 +231,14 @@ export const submissionStatuses = [
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
 /** Passback filters: the latest delivery's status, or `held` (waiting for a teacher's review). */
-export const passbackFilterStatuses = ["held", "pending", "delivering", "delivered", "dead"] as const;
+export const passbackFilterStatuses = [
+  "held",
+  "pending",
+  "delivering",
+  "delivered",
+  "dead",
+  "superseded",
+] as const;
 
 export interface SubmissionListFilter {
   integrationId?: string;
@@ -258,14 +265,25 @@ export type RecordedEvent =
   | { outcome: "accepted"; submission: Submission }
   | { outcome: "duplicate_message" | "duplicate_submission" | "unchanged"; submission: Submission | null };
 
-export const deliveryStatuses = ["pending", "delivering", "delivered", "dead"] as const;
+/**
+ * `pending`: waiting for its (next) attempt. `delivering`: being sent under a lease. `delivered`: the
+ * receiver took it. `dead`: given up after its attempts, or refused for good: it waits for someone to fix the
+ * cause and retry it by hand. `superseded`: a later grade for the same place (a newer version of the grade,
+ * or the grade of a later attempt of the same LMS submission) was released before this one was sent; it is
+ * never sent nor retried, and nothing is to be done about it (the later grade is what the LMS gets).
+ */
+export const deliveryStatuses = ["pending", "delivering", "delivered", "dead", "superseded"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** How an attempt ended; `superseded` is the line written when a later grade replaced it (no request). */
+export const deliveryAttemptOutcomes = ["delivered", "retry", "dead", "superseded"] as const;
 
 export interface DeliveryAttempt {
   at: string;
   /** The receiver's HTTP status; null when none came (network error, timeout, refused URL). */
   httpStatus: number | null;
-  outcome: "delivered" | "retry" | "dead";
+  /** Before the `superseded` state existed (migration 0020), a superseded delivery's line said `dead`. */
+  outcome: (typeof deliveryAttemptOutcomes)[number];
   error: string | null;
   durationMs: number;
 }
@@ -443,7 +461,7 @@ export interface IntegrationQueueStore {
    * `maxAttempts`-th attempt is dead instead of sent again, so a message that brings its sender down
    * every time is not retried forever. A submission's grade versions go out in order, and a Canvas,
    * Moodle or LTI passback's also after the grades of earlier attempts of the same LMS submission (the
-   * LMS keeps one grade for them all): one a later grade was released after ends dead (superseded)
+   * LMS keeps one grade for them all): one a later grade was released after ends `superseded`
    * instead of being sent, and one whose earlier grade is being sent waits for it.
    */
   claimDeliveries(options: {

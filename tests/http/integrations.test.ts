@@ -1414,6 +1414,10 @@ describe("GET /v1/submissions", () => {
     expect(ids_(await call("GET", "/v1/submissions?status=needs_review"))).toEqual([ids[2], ids[1]]);
     expect(ids_(await call("GET", "/v1/submissions?passbackStatus=held"))).toEqual([ids[2], ids[1]]);
     expect(ids_(await call("GET", "/v1/submissions?passbackStatus=dead"))).toEqual([ids[0]]);
+    // Regression: a passback a later grade replaced was `dead` too, with no filter of its own (400).
+    const superseded = await call("GET", "/v1/submissions?passbackStatus=superseded");
+    expect(superseded.statusCode, superseded.body).toBe(200);
+    expect(ids_(superseded)).toEqual([]);
     expect(ids_(await call("GET", "/v1/submissions?studentId=s0"))).toEqual([ids[3], ids[0]]);
     expect(ids_(await call("GET", `/v1/submissions?studentId=s0&integrationId=${portal.id}`))).toEqual([
       ids[0],

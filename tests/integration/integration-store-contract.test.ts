@@ -356,7 +356,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
         maxAttempts: 8,
       }),
     ).toBeUndefined();
-    expect(await deliveries("sbm_retried")).toEqual({ 1: "dead", 2: "delivered" });
+    expect(await deliveries("sbm_retried")).toEqual({ 1: "superseded", 2: "delivered" });
     const [superseded] = (await storage
       .integrationsFor(tenantId)
       .findSubmission("sbm_retried"))!.deliveries.filter((delivery) => delivery.gradeVersion === 1);
@@ -435,7 +435,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       }),
     ).toBeUndefined();
     const superseded = await delivery("sbm_a1", 1);
-    expect(superseded.status).toBe("dead");
+    expect(superseded.status).toBe("superseded");
     expect(superseded.lastError).toMatch(/^superseded: the grade of attempt 2 /);
     // Neither a retry by hand nor a teacher's later change of attempt 1 reaches the LMS.
     expect(await storage.integrationsFor(tenantId).requeueDead("sbm_a1", at(11))).toBe(0);
@@ -460,6 +460,51 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     await release("sbm_c2", 1, 30, "webhook-2");
     await release("sbm_c1", 1, 30, "webhook-2");
     expect((await claim(30)).sort()).toEqual(["dlv_sbm_c1_v1", "dlv_sbm_c2_v1"]);
+  });
+
+  it("keeps a delivery a later grade replaced apart from the dead ones: its own state, its own filter, never retried", async () => {
+    // Regression: a passback replaced by a later attempt's grade before it was sent was stored `dead`, so
+    // `passbackStatus=dead` listed it (and every dead count counted it) beside the passbacks really given up,
+    // though nothing was wrong and a retry by hand could do nothing for it.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const store = storage.integrationsFor(tenantId);
+    const release = (submissionId: string, seconds: number) =>
+      releaseVersion(submissionId, 1, seconds, "canvas-1", {
+        kind: "canvas",
+        url: "https://school.instructure.com",
+      });
+    const attempt = (id: string, number: number) =>
+      record(
+        submission(id, "canvas-1", { externalId: "canvas-sub-9", attempt: number, answerHash: `hash-${id}` }),
+      );
+    // Attempt 1's grade is answered 503 and waits; attempt 2's is released meanwhile and given up (401).
+    await attempt("sbm_first", 1);
+    await release("sbm_first", 0);
+    expect((await claimDue(0)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_first_v1"]);
+    await settleAt("dlv_sbm_first_v1", { kind: "retry", httpStatus: 503, error: "503", at: at(10) }, 1);
+    await attempt("sbm_second", 2);
+    await release("sbm_second", 2);
+    expect((await claimDue(2)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_second_v1"]);
+    await settleAt("dlv_sbm_second_v1", { kind: "dead", httpStatus: 401, error: "HTTP 401" }, 3);
+    // Attempt 1's retry comes due: it is replaced, not sent.
+    expect(await claimDue(10)).toEqual([]);
+
+    const [replaced] = (await store.findSubmission("sbm_first"))!.deliveries;
+    expect(replaced).toMatchObject({ status: "superseded", nextAttemptAt: null });
+    expect(replaced!.lastError).toMatch(/^superseded: the grade of attempt 2 /);
+    expect(replaced!.history.at(-1)).toMatchObject({ outcome: "superseded", httpStatus: null });
+    const listed = async (passbackStatus: "dead" | "superseded") =>
+      (await store.listSubmissions({ passbackStatus, limit: 10 })).map((row) => [
+        row.submission.id,
+        row.latestDeliveryStatus,
+      ]);
+    expect(await listed("dead")).toEqual([["sbm_second", "dead"]]);
+    expect(await listed("superseded")).toEqual([["sbm_first", "superseded"]]);
+    // A retry by hand puts back the dead one only, and the replaced one is never claimed again.
+    expect(await store.requeueDead("sbm_first", at(11))).toBe(0);
+    expect(await store.requeueDead("sbm_second", at(11))).toBe(1);
+    expect((await claimDue(12)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_second_v1"]);
+    expect((await store.findSubmission("sbm_first"))!.deliveries[0]!.status).toBe("superseded");
   });
 
   it("counts a fetch whose fetcher died as an attempt, and fails it at the last instead of fetching it again", async () => {

@@ -10,6 +10,7 @@ import {
   type IntegrationService,
 } from "../../grading/integration-service.js";
 import {
+  deliveryAttemptOutcomes,
   deliveryStatuses,
   passbackFilterStatuses,
   submissionCreatedSchema,
@@ -58,7 +59,11 @@ const deliverySchema = z.object({
     .describe(
       "`webhook`: a signed callback to `url`; `canvas`, `moodle`: grade passback to the LMS at `url`.",
     ),
-  status: z.enum(deliveryStatuses),
+  status: z
+    .enum(deliveryStatuses)
+    .describe(
+      "`pending`, `delivering`, `delivered`; `dead`: given up (fix the cause, then retry it by hand); `superseded`: a later grade for the same place (a newer version, or a later attempt's grade for the same LMS submission) was released before it was sent, and is sent instead: never sent, never retried.",
+    ),
   attempts: z.number().int(),
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
@@ -66,7 +71,7 @@ const deliverySchema = z.object({
     z.object({
       at: z.string(),
       httpStatus: z.number().int().nullable(),
-      outcome: z.enum(["delivered", "retry", "dead"]),
+      outcome: z.enum(deliveryAttemptOutcomes),
       error: z.string().nullable(),
       durationMs: z.number(),
     }),
@@ -97,7 +102,7 @@ const submissionSchema = z.object({
     status: z
       .string()
       .describe(
-        "none, waiting, held, or the latest delivery's status (pending, delivering, delivered, dead).",
+        "none, waiting, held, or the latest delivery's status (pending, delivering, delivered, dead, superseded).",
       ),
     releasedVersion: z.number().int().nullable(),
     deliveries: z.array(deliverySchema),
@@ -279,7 +284,9 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
           passbackStatus: z
             .enum(passbackFilterStatuses)
             .optional()
-            .describe("The latest delivery's status, or `held` (a grade waiting for a teacher's review)."),
+            .describe(
+              "The latest delivery's status, or `held` (a grade waiting for a teacher's review). `dead` lists passbacks given up; `superseded` ones were replaced by a later grade before they were sent.",
+            ),
           studentId: clientIdSchema.optional().describe("Only this student's submissions."),
           limit: pageLimitSchema(200, 50),
           cursor: pageCursorSchema,
@@ -332,7 +339,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Retry a dead passback by hand",
         description:
-          "Puts the submission's dead deliveries back in the outbox with fresh attempts; `requeued` says how many.",
+          "Puts the submission's dead deliveries back in the outbox with fresh attempts; `requeued` says how many. `superseded` deliveries are never sent again, nor a dead one a later grade for the same place was released after.",
         tags: ["integrations"],
         params: idParams,
         response: {

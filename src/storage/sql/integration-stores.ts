@@ -314,7 +314,7 @@ async function samePlaceDeliveries(trx: Kysely<Database>, id: string) {
  * other grade versions and, for a Canvas, Moodle or LTI passback, the grades of the LMS submission's
  * other attempts (`samePlaceDeliveries`). A later one released since makes it pointless, and sent after
  * the later one it would put the older points back in the LMS (Canvas and Moodle keep the last grade
- * they were sent, on the latest attempt): it ends dead, saying so. An earlier one still being sent under
+ * they were sent, on the latest attempt): it ends `superseded`, saying so. An earlier one still being sent under
  * a live lease goes first: sent side by side, the earlier one could land last; this one waits for that
  * lease (the earlier one's settle brings it forward).
  */
@@ -337,11 +337,13 @@ async function placeAmongVersions(
       later.submission_id === place.submissionId
         ? `superseded: version ${Number(later.grade_version)} of the grade was released after it, and is sent instead`
         : `superseded: the grade of attempt ${Number(later.attempt)} of this LMS submission was released after it, and is sent instead (the LMS keeps one grade for every attempt)`;
-    const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "dead", error, durationMs: 0 };
+    const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "superseded", error, durationMs: 0 };
     await trx
       .updateTable("outbox_deliveries")
       .set({
-        status: "dead",
+        // Its own state, not `dead`: nothing is wrong and nothing is to be done (the later grade goes out),
+        // so it is neither counted among the passbacks given up nor retried by hand.
+        status: "superseded",
         lease_holder: null,
         next_attempt_at: null,
         last_error: error,
@@ -1456,6 +1458,7 @@ async function retargetUndelivered(
   integrationId: string,
   moved: MovedDeliveryTargets,
 ): Promise<void> {
+  // Not `superseded` ones: they are never sent, anywhere.
   const undelivered = ["pending", "delivering", "dead"] as const;
   if (moved.callbackUrl !== null) {
     await trx

@@ -621,6 +621,25 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0019-client-ids-composed": composeClientIdsMigration,
+  "0020-superseded-deliveries": {
+    async up(db: Kysely<unknown>) {
+      // A delivery a later grade replaced before it was sent was stored `dead` with an error starting
+      // `superseded:` (the only writer of that prefix): it becomes `superseded`, its own state, so it is no
+      // longer listed or counted among the passbacks given up. Its history's last line said `dead` for the
+      // same reason: it says `superseded` too. Nothing else changes; the status column has no check.
+      const rows = await sql<{ id: string; history: string }>`select id, history from outbox_deliveries
+        where status = 'dead' and last_error like 'superseded:%'`.execute(db);
+      for (const row of rows.rows) {
+        const history = JSON.parse(row.history) as { outcome?: string; error?: string | null }[];
+        const last = history.at(-1);
+        if (last?.outcome === "dead" && last.error?.startsWith("superseded:") === true) {
+          last.outcome = "superseded";
+        }
+        await sql`update outbox_deliveries set status = 'superseded', history = ${JSON.stringify(history)}
+          where id = ${row.id} and status = 'dead'`.execute(db);
+      }
+    },
+  },
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);
