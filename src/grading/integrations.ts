@@ -275,6 +275,14 @@ export type RecordedEvent =
 export const deliveryStatuses = ["pending", "delivering", "delivered", "dead", "superseded"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
+/** How many of an integration's deliveries are in each state (every state present, 0 when none). */
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+/** Counts with every state at 0. */
+export function noDeliveries(): DeliveryCounts {
+  return Object.fromEntries(deliveryStatuses.map((status) => [status, 0])) as DeliveryCounts;
+}
+
 /** How an attempt ended; `superseded` is the line written when a later grade replaced it (no request). */
 export const deliveryAttemptOutcomes = ["delivered", "retry", "dead", "superseded"] as const;
 
@@ -402,6 +410,12 @@ export interface IntegrationStore {
   retryFailedSubmission(submissionId: string, now: Date): Promise<FailedSubmissionRetry | null>;
   /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
   listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
+  /**
+   * How many deliveries each of these integrations (of this tenant) has in each state; an integration with
+   * none, or unknown, is left out (`noDeliveries()` stands for it). Counted in one query, without reading
+   * the deliveries themselves.
+   */
+  deliveryCounts(integrationIds: readonly string[]): Promise<Map<string, DeliveryCounts>>;
   /**
    * Puts the submission's dead delivery back in the queue with fresh attempts, unless a newer version of
    * its grade, or (Canvas, Moodle, LTI) a grade of a later attempt of its LMS submission, was released (an

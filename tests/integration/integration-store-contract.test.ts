@@ -500,11 +500,52 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       ]);
     expect(await listed("dead")).toEqual([["sbm_second", "dead"]]);
     expect(await listed("superseded")).toEqual([["sbm_first", "superseded"]]);
+    const counts = async () => Object.fromEntries(await store.deliveryCounts(["canvas-1"]));
+    expect(await counts()).toEqual({
+      "canvas-1": { pending: 0, delivering: 0, delivered: 0, dead: 1, superseded: 1 },
+    });
     // A retry by hand puts back the dead one only, and the replaced one is never claimed again.
     expect(await store.requeueDead("sbm_first", at(11))).toBe(0);
     expect(await store.requeueDead("sbm_second", at(11))).toBe(1);
     expect((await claimDue(12)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_second_v1"]);
     expect((await store.findSubmission("sbm_first"))!.deliveries[0]!.status).toBe("superseded");
+    expect(await counts()).toEqual({
+      "canvas-1": { pending: 0, delivering: 1, delivered: 0, dead: 0, superseded: 1 },
+    });
+  });
+
+  it("counts an integration's deliveries by state, for its own school only", async () => {
+    // Regression: nothing told an admin how many passbacks of an integration were given up (or waiting)
+    // short of listing every submission.
+    const webhook: StoredIntegration = {
+      ...integration("webhook-1", "webhook"),
+      callbackUrl: "https://portal.example.edu/callbacks",
+    };
+    await storage.integrationsFor(tenantId).create(webhook);
+    await storage.integrationsFor(tenantId).create(integration("webhook-quiet", "webhook"));
+    const target = { kind: "webhook" as const, url: webhook.callbackUrl! };
+    for (const id of ["sbm_ok", "sbm_gone", "sbm_busy", "sbm_later"]) {
+      await record(submission(id, "webhook-1"));
+      await releaseVersion(id, 1, 0, "webhook-1", target);
+    }
+    // Version 2 of one grade is released before its version 1 went out: version 1 is superseded.
+    await releaseVersion("sbm_later", 2, 60, "webhook-1", target);
+    expect((await claimDue(0)).map((delivery) => delivery.id).sort()).toEqual([
+      "dlv_sbm_busy_v1",
+      "dlv_sbm_gone_v1",
+      "dlv_sbm_ok_v1",
+    ]);
+    await settleAt("dlv_sbm_ok_v1", { kind: "delivered", httpStatus: 200 }, 1);
+    await settleAt("dlv_sbm_gone_v1", { kind: "dead", httpStatus: 410, error: "HTTP 410" }, 1);
+
+    const store = storage.integrationsFor(tenantId);
+    const counts = Object.fromEntries(await store.deliveryCounts(["webhook-1", "webhook-quiet", "unknown"]));
+    expect(counts).toEqual({
+      "webhook-1": { pending: 1, delivering: 1, delivered: 1, dead: 1, superseded: 1 },
+    });
+    // Another school asking for the same ids counts nothing of this one's.
+    expect((await storage.integrationsFor("another-school").deliveryCounts(["webhook-1"])).size).toBe(0);
+    expect((await store.deliveryCounts([])).size).toBe(0);
   });
 
   it("counts a fetch whose fetcher died as an attempt, and fails it at the last instead of fetching it again", async () => {

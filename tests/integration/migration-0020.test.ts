@@ -133,6 +133,13 @@ describe.each(backends)(
           expect(givenUp[0]!.history.map((line) => line.outcome)).toEqual(["dead"]);
           const listed = await store.listSubmissions({ passbackStatus: "dead", limit: 10 });
           expect(listed.map((row) => row.submission.id)).toEqual(["sbm_2"]);
+          expect((await store.deliveryCounts(["int_1"])).get("int_1")).toEqual({
+            pending: 0,
+            delivering: 0,
+            delivered: 0,
+            dead: 1,
+            superseded: 1,
+          });
         } finally {
           await storage.close();
         }

@@ -8,6 +8,7 @@ import {
   integrationInputSchema,
   integrationPatchSchema,
   type IntegrationService,
+  type IntegrationView,
 } from "../../grading/integration-service.js";
 import {
   deliveryAttemptOutcomes,
@@ -15,7 +16,6 @@ import {
   passbackFilterStatuses,
   submissionCreatedSchema,
   submissionStatuses,
-  type Integration,
 } from "../../grading/integrations.js";
 import { urlTokenOf } from "../../lib/url-token.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
@@ -120,9 +120,12 @@ const submissionSummarySchema = submissionSchema.omit({ grade: true, passback: t
 });
 
 const inboundUrl = (id: string) => `/v1/integrations/${id}/events`;
-const withUrl = (integration: Integration) => ({ ...integration, inboundUrl: inboundUrl(integration.id) });
+const withUrl = (integration: IntegrationView) => ({
+  ...integration,
+  inboundUrl: inboundUrl(integration.id),
+});
 /** An integration with its new secret, and for Canvas the inbound URL that carries the token derived from it. */
-const withSecret = (integration: Integration, secret: string) => ({
+const withSecret = (integration: IntegrationView, secret: string) => ({
   ...withUrl(integration),
   secret,
   ...(integration.type === "canvas"
@@ -167,6 +170,8 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       config: { roles: ["admin"] },
       schema: {
         summary: "List this tenant's integrations (never their secrets)",
+        description:
+          "Each with `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded, counted without listing them.",
         tags: ["integrations"],
         response: { 200: integrationListSchema, ...commonErrorResponses },
       },
@@ -182,6 +187,8 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       config: { roles: ["admin"] },
       schema: {
         summary: "Read an integration (never its secrets)",
+        description:
+          "With `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded.",
         tags: ["integrations"],
         params: idParams,
         response: { 200: integrationSchema, 404: errorBodySchema, ...commonErrorResponses },

@@ -1,9 +1,13 @@
 import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
 import {
+  deliveryStatuses,
   movedDeliveryTargets,
+  noDeliveries,
   type ClaimedDelivery,
   type Delivery,
   type DeliveryAttempt,
+  type DeliveryCounts,
+  type DeliveryStatus,
   type IntegrationQueueStore,
   type IntegrationStore,
   type ListedSubmission,
@@ -713,6 +717,28 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
         gradeStatus: row.grade_status as ListedSubmission["gradeStatus"],
         latestDeliveryStatus: row.delivery_status as ListedSubmission["latestDeliveryStatus"],
       }));
+    },
+
+    async deliveryCounts(integrationIds) {
+      const counts = new Map<string, DeliveryCounts>();
+      if (integrationIds.length === 0) return counts;
+      // Grouped in SQL: an integration with years of deliveries is counted, not read. The unique index on
+      // (integration_id, message_id) finds an integration's rows.
+      const rows = await db
+        .selectFrom("outbox_deliveries")
+        .select((eb) => ["integration_id", "status", eb.fn.countAll<number | string | bigint>().as("count")])
+        .where("tenant_id", "=", tenantId)
+        .where("integration_id", "in", [...integrationIds])
+        .groupBy(["integration_id", "status"])
+        .execute();
+      for (const row of rows) {
+        // A state this version does not know (written by a newer one) is not shown under a wrong name.
+        if (!(deliveryStatuses as readonly string[]).includes(row.status)) continue;
+        const integrationCounts = counts.get(row.integration_id) ?? noDeliveries();
+        integrationCounts[row.status as DeliveryStatus] = Number(row.count);
+        counts.set(row.integration_id, integrationCounts);
+      }
+      return counts;
     },
 
     requeueDead(submissionId, now) {
