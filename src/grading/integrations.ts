@@ -296,6 +296,22 @@ export interface DeliveryAttempt {
   durationMs: number;
 }
 
+/**
+ * A passback the LMS took (it is `delivered`) but whose answer shows a score other than the one sent:
+ * Canvas's late or missing policy deducted points, its grading type turned the points into something
+ * else (pass/fail, a rounded value), or its assignment's points possible differ from the rubric's maximum
+ * (a percentage grade that is not points/maxPoints). Sending again would change nothing: a teacher or admin
+ * looks at the assignment in the LMS. No student text: numbers, and the LMS's grade string.
+ */
+export interface ScoreMismatch {
+  /** What was sent: the grade's total points, out of the rubric's maximum. */
+  sent: { points: number; maxPoints: number | null };
+  /** What the LMS answered it kept: its `score` and `grade` (as it shows it), and points it deducted. */
+  kept: { score: number | null; grade: string | null; pointsDeducted: number | null };
+  /** Why it differs, in one line. */
+  reason: string;
+}
+
 /** One message in the outbox: a grade version for one target. */
 export interface Delivery {
   id: string;
@@ -317,6 +333,8 @@ export interface Delivery {
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+  /** Delivered, but the LMS answered it kept another score (Canvas); null otherwise. */
+  scoreMismatch: ScoreMismatch | null;
 }
 
 export interface DeliveryTarget {
@@ -331,7 +349,7 @@ export interface ClaimedDelivery extends Delivery {
 }
 
 export type DeliveryOutcome =
-  | { kind: "delivered"; httpStatus: number }
+  | { kind: "delivered"; httpStatus: number; scoreMismatch?: ScoreMismatch }
   | { kind: "retry"; at: Date; httpStatus: number | null; error: string }
   | { kind: "dead"; httpStatus: number | null; error: string };
 
@@ -466,7 +484,7 @@ export interface IntegrationQueueStore {
   release(
     delivery: Omit<
       Delivery,
-      "status" | "attempts" | "lastError" | "history" | "updatedAt" | "deliveredAt"
+      "status" | "attempts" | "lastError" | "history" | "updatedAt" | "deliveredAt" | "scoreMismatch"
     > & { payload: string },
   ): Promise<boolean>;
   /**

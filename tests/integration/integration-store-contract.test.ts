@@ -514,6 +514,47 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     });
   });
 
+  it("keeps the score an LMS kept other than the one sent on the delivered passback, and clears it with a clean one", async () => {
+    // Regression: a passback Canvas took with another score than the one sent was a clean success: what it
+    // kept was read nowhere and stored nowhere.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const store = storage.integrationsFor(tenantId);
+    await record(submission("sbm_late", "canvas-1"));
+    await releaseVersion("sbm_late", 1, 0, "canvas-1", {
+      kind: "canvas",
+      url: "https://school.instructure.com",
+    });
+    expect((await claimDue(0)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_late_v1"]);
+    const scoreMismatch = {
+      sent: { points: 13.5, maxPoints: 20 },
+      kept: { score: 12.15, grade: "12.15", pointsDeducted: 1.35 },
+      reason:
+        "Canvas kept a score of 12.15 where 13.5 was sent; its late or missing policy deducted 1.35 points",
+    };
+    await settleAt("dlv_sbm_late_v1", { kind: "delivered", httpStatus: 200, scoreMismatch }, 1);
+    const [delivered] = (await store.findSubmission("sbm_late"))!.deliveries;
+    expect(delivered).toMatchObject({ status: "delivered", lastError: null, scoreMismatch });
+    expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({
+      delivered: 1,
+      dead: 0,
+    });
+
+    // A later version Canvas keeps as sent has none.
+    await releaseVersion("sbm_late", 2, 2, "canvas-1", {
+      kind: "canvas",
+      url: "https://school.instructure.com",
+    });
+    expect((await claimDue(2)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_late_v2"]);
+    await settleAt("dlv_sbm_late_v2", { kind: "delivered", httpStatus: 200 }, 3);
+    const deliveries = (await store.findSubmission("sbm_late"))!.deliveries;
+    expect(
+      deliveries.map((delivery) => [delivery.gradeVersion, delivery.scoreMismatch?.kept.score ?? null]),
+    ).toEqual([
+      [1, 12.15],
+      [2, null],
+    ]);
+  });
+
   it("counts an integration's deliveries by state, for its own school only", async () => {
     // Regression: nothing told an admin how many passbacks of an integration were given up (or waiting)
     // short of listing every submission.

@@ -78,6 +78,20 @@ const deliverySchema = z.object({
   ),
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
+  scoreMismatch: z
+    .object({
+      sent: z.object({ points: z.number(), maxPoints: z.number().nullable() }),
+      kept: z.object({
+        score: z.number().nullable(),
+        grade: z.string().nullable(),
+        pointsDeducted: z.number().nullable(),
+      }),
+      reason: z.string(),
+    })
+    .nullable()
+    .describe(
+      "Canvas: the passback was `delivered`, but Canvas answered that it kept another score than the one sent (`kept.score`, `kept.grade` as the assignment shows it, `kept.pointsDeducted` by its late or missing policy): a deduction, a grading type that changed the points, or an assignment out of other points than the rubric's maximum (a percentage grade that is not `sent.points` out of `sent.maxPoints`). Sending again would change nothing: check the assignment in Canvas. null otherwise.",
+    ),
 });
 
 const submissionSchema = z.object({

@@ -16,6 +16,7 @@ import {
   type MovedDeliveryTargets,
   type RecordedEvent,
   type RubricMapping,
+  type ScoreMismatch,
   type StoredIntegration,
   type Submission,
 } from "../../grading/integrations.js";
@@ -447,6 +448,7 @@ function deliveryFromRow(row: DeliveryRow): Delivery {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deliveredAt: row.delivered_at,
+    scoreMismatch: row.score_mismatch === null ? null : (JSON.parse(row.score_mismatch) as ScoreMismatch),
   };
 }
 
@@ -469,6 +471,7 @@ const deliveryColumns = [
   "created_at",
   "updated_at",
   "delivered_at",
+  "score_mismatch",
 ] as const;
 
 type SubmissionListBuilder = ExpressionBuilder<
@@ -1081,6 +1084,7 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             created_at: at,
             updated_at: at,
             delivered_at: null,
+            score_mismatch: null,
           })
           .onConflict((conflict) => conflict.columns(["integration_id", "message_id"]).doNothing())
           .returning("id")
@@ -1196,6 +1200,11 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             history: withAttempt(held.history, attempt),
             updated_at: at,
             delivered_at: outcome.kind === "delivered" ? at : null,
+            // What this attempt found: a retry by hand that lands cleanly clears an earlier mismatch.
+            score_mismatch:
+              outcome.kind === "delivered" && outcome.scoreMismatch !== undefined
+                ? JSON.stringify(outcome.scoreMismatch)
+                : null,
           })
           .where("id", "=", id)
           .where("lease_holder", "=", holder)

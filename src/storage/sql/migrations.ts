@@ -640,6 +640,13 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "0021-delivery-score-mismatch": {
+    async up(db: Kysely<unknown>) {
+      // A passback the LMS took while keeping another score than the one sent (Canvas's late policy, its
+      // grading type, an assignment out of other points): JSON, null for every delivery before this one.
+      await db.schema.alterTable("outbox_deliveries").addColumn("score_mismatch", "text").execute();
+    },
+  },
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);
