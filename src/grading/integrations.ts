@@ -269,8 +269,9 @@ export type RecordedEvent =
  * `pending`: waiting for its (next) attempt. `delivering`: being sent under a lease. `delivered`: the
  * receiver took it. `dead`: given up after its attempts, or refused for good: it waits for someone to fix the
  * cause and retry it by hand. `superseded`: a later grade for the same place (a newer version of the grade,
- * or the grade of a later attempt of the same LMS submission) was released before this one was sent; it is
- * never sent nor retried, and nothing is to be done about it (the later grade is what the LMS gets).
+ * or the grade of a later attempt of the same LMS submission) was released before this one was sent, or
+ * after it was given up; it is never sent nor retried, and nothing is to be done about it (the later grade
+ * is what the LMS gets).
  */
 export const deliveryStatuses = ["pending", "delivering", "delivered", "dead", "superseded"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];

@@ -247,7 +247,7 @@ export const integrationSchema = z.object({
       },
     )
     .describe(
-      "How many of its deliveries (grade passbacks and callbacks, one per grade version) are in each state now: `pending` and `delivering` are on their way, `delivered` arrived, `dead` were given up and wait for a retry by hand (list them with GET /v1/submissions?integrationId=…&passbackStatus=dead), `superseded` were replaced by a later grade before they were sent (nothing to do). Deleted with the integration; a student's erasure removes theirs.",
+      "How many of its deliveries (grade passbacks and callbacks, one per grade version) are in each state now: `pending` and `delivering` are on their way, `delivered` arrived, `dead` were given up and wait for a retry by hand (list them with GET /v1/submissions?integrationId=…&passbackStatus=dead), `superseded` were replaced by a later grade before they were sent, or after they were given up (nothing to do). Deleted with the integration; a student's erasure removes theirs.",
     ),
 });
 

@@ -555,6 +555,43 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     ]);
   });
 
+  it("supersedes a dead passback once a later grade for the same place is released: no longer counted as given up", async () => {
+    // Regression: a passback given up stayed `dead` after a newer grade for the same place was released,
+    // though a retry by hand would never send it again (only the newest is requeued): the integration's
+    // dead count and `passbackStatus=dead` pointed an admin at a passback with nothing left to do.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const store = storage.integrationsFor(tenantId);
+    const target = { kind: "canvas" as const, url: "https://school.instructure.com" };
+    const attempt = (id: string, number: number) =>
+      record(
+        submission(id, "canvas-1", { externalId: "canvas-sub-5", attempt: number, answerHash: `hash-${id}` }),
+      );
+    await attempt("sbm_one", 1);
+    await releaseVersion("sbm_one", 1, 0, "canvas-1", target);
+    expect((await claimDue(0)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_one_v1"]);
+    await settleAt("dlv_sbm_one_v1", { kind: "dead", httpStatus: 403, error: "HTTP 403: not retried" }, 1);
+    expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({ dead: 1 });
+
+    // The student's second attempt is graded and released: attempt 1's dead passback is superseded.
+    await attempt("sbm_two", 2);
+    await releaseVersion("sbm_two", 1, 5, "canvas-1", target);
+    const [given] = (await store.findSubmission("sbm_one"))!.deliveries;
+    expect(given).toMatchObject({ status: "superseded" });
+    expect(given!.lastError).toMatch(/^superseded: the grade of a later attempt /);
+    // Why it was given up stays in its history.
+    expect(given!.history.map((line) => [line.outcome, line.httpStatus])).toEqual([
+      ["dead", 403],
+      ["superseded", null],
+    ]);
+    expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({
+      pending: 1,
+      dead: 0,
+      superseded: 1,
+    });
+    expect(await store.listSubmissions({ passbackStatus: "dead", limit: 10 })).toEqual([]);
+    expect((await claimDue(5)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_two_v1"]);
+  });
+
   it("counts an integration's deliveries by state, for its own school only", async () => {
     // Regression: nothing told an admin how many passbacks of an integration were given up (or waiting)
     // short of listing every submission.

@@ -62,7 +62,7 @@ const deliverySchema = z.object({
   status: z
     .enum(deliveryStatuses)
     .describe(
-      "`pending`, `delivering`, `delivered`; `dead`: given up (fix the cause, then retry it by hand); `superseded`: a later grade for the same place (a newer version, or a later attempt's grade for the same LMS submission) was released before it was sent, and is sent instead: never sent, never retried.",
+      "`pending`, `delivering`, `delivered`; `dead`: given up (fix the cause, then retry it by hand); `superseded`: a later grade for the same place (a newer version, or a later attempt's grade for the same LMS submission) was released before it was sent (or after it was given up), and is sent instead: never sent, never retried.",
     ),
   attempts: z.number().int(),
   nextAttemptAt: z.string().nullable(),
@@ -306,7 +306,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
             .enum(passbackFilterStatuses)
             .optional()
             .describe(
-              "The latest delivery's status, or `held` (a grade waiting for a teacher's review). `dead` lists passbacks given up; `superseded` ones were replaced by a later grade before they were sent.",
+              "The latest delivery's status, or `held` (a grade waiting for a teacher's review). `dead` lists passbacks given up; `superseded` ones were replaced by a later grade before they were sent (or after they were given up).",
             ),
           studentId: clientIdSchema.optional().describe("Only this student's submissions."),
           limit: pageLimitSchema(200, 50),
@@ -360,7 +360,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Retry a dead passback by hand",
         description:
-          "Puts the submission's dead deliveries back in the outbox with fresh attempts; `requeued` says how many. `superseded` deliveries are never sent again, nor a dead one a later grade for the same place was released after.",
+          "Puts the submission's dead deliveries back in the outbox with fresh attempts; `requeued` says how many. `superseded` deliveries are never sent again (a dead one becomes `superseded` once a later grade for the same place is released).",
         tags: ["integrations"],
         params: idParams,
         response: {

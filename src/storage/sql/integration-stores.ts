@@ -384,6 +384,40 @@ async function placeAmongVersions(
 }
 
 /**
+ * A grade released for a place where an older one was given up (`dead`): the older one is `superseded` now.
+ * A retry by hand sends only the newest grade for a place (`requeueDead`), so it could never be sent again;
+ * left `dead`, it was counted among the passbacks given up though nothing was left to do for it. Its history
+ * keeps why it was given up. Called in the release's transaction.
+ */
+async function supersedeDeadBefore(trx: Kysely<Database>, id: string, at: string): Promise<void> {
+  const place = await samePlaceDeliveries(trx, id);
+  if (!place) return;
+  const dead = await place
+    .earlier()
+    .select(["other.id", "other.submission_id", "other.history"])
+    .where("other.status", "=", "dead")
+    .execute();
+  for (const row of dead) {
+    const error =
+      row.submission_id === place.submissionId
+        ? "superseded: a newer version of the grade was released after it was given up, and is sent instead"
+        : "superseded: the grade of a later attempt of this LMS submission was released after it was given up, and is sent instead (the LMS keeps one grade for every attempt)";
+    const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "superseded", error, durationMs: 0 };
+    await trx
+      .updateTable("outbox_deliveries")
+      .set({
+        status: "superseded",
+        last_error: error,
+        history: withAttempt(row.history, attempt),
+        updated_at: at,
+      })
+      .where("id", "=", row.id)
+      .where("status", "=", "dead")
+      .execute();
+  }
+}
+
+/**
  * As `endAbandoned`, for a Canvas or Moodle fetch: a submission still `fetching` under a lease that ran
  * out was claimed by a process that died while fetching it (a failed fetch, or one waiting for the attempt
  * before, gives its lease back). That counts as one of its fetch attempts, and the last makes it `failed`,
@@ -1089,7 +1123,9 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
           .onConflict((conflict) => conflict.columns(["integration_id", "message_id"]).doNothing())
           .returning("id")
           .executeTakeFirst();
-        return inserted !== undefined;
+        if (inserted === undefined) return false;
+        await supersedeDeadBefore(trx, delivery.id, at);
+        return true;
       });
     },
 
