@@ -68,16 +68,22 @@ async function insertDelivery(
   history: { outcome: string; error: string | null; httpStatus: number | null }[],
 ) {
   const lines = history.map((line) => ({ at, durationMs: 0, ...line }));
-  const lastError = history.at(-1)?.error ?? null;
+  const lastError = history.at(-1)?.outcome === "delivered" ? null : (history.at(-1)?.error ?? null);
+  const status = history.at(-1)?.outcome === "delivered" ? "delivered" : "dead";
   await sql`insert into outbox_deliveries (id, tenant_id, integration_id, submission_id, grade_id, grade_version, message_id, target_kind, target_url, payload, status, attempts, next_attempt_at, lease_holder, last_error, history, created_at, updated_at, delivered_at)
-    values (${id}, 'default', 'int_1', ${submissionId}, ${`grd_${submissionId}`}, ${version}, ${`grd_${submissionId}.v${version}`}, 'canvas', 'https://school.instructure.com', '{}', 'dead', ${history.length}, null, null, ${lastError}, ${JSON.stringify(lines)}, ${at}, ${at}, null)`.execute(
+    values (${id}, 'default', 'int_1', ${submissionId}, ${`grd_${submissionId}`}, ${version}, ${`grd_${submissionId}.v${version}`}, 'canvas', 'https://school.instructure.com', '{}', ${status}, ${history.length}, null, null, ${lastError}, ${JSON.stringify(lines)}, ${at}, ${at}, null)`.execute(
     db,
   );
 }
 
-async function insertSubmission(db: Kysely<unknown>, id: string, attempt: number) {
+async function insertSubmission(
+  db: Kysely<unknown>,
+  id: string,
+  attempt: number,
+  externalId = "canvas-sub-1",
+) {
   await sql`insert into integration_submissions (id, tenant_id, integration_id, external_id, attempt, student_id, assignment_id, rubric_id, rubric_version, answer, answer_hash, state, same_as, job_id, job_seq, available_at, lease_holder, released_version, error, received_at, updated_at, lms_reference, fetch_attempts)
-    values (${id}, 'default', 'int_1', 'canvas-sub-1', ${attempt}, 's-1', 'hw-1', 'photosynthesis-basics', 'v1', '', ${`hash-${id}`}, 'queued', null, null, null, ${at}, null, 1, null, ${at}, ${at}, null, 0)`.execute(
+    values (${id}, 'default', 'int_1', ${externalId}, ${attempt}, 's-1', 'hw-1', 'photosynthesis-basics', 'v1', '', ${`hash-${id}`}, 'queued', null, null, null, ${at}, null, 1, null, ${at}, ${at}, null, 0)`.execute(
     db,
   );
 }
@@ -112,6 +118,15 @@ describe.each(backends)(
             { outcome: "retry", error: "HTTP 503", httpStatus: 503 },
             { outcome: "dead", error: supersededError, httpStatus: null },
           ]);
+          // Another LMS submission: attempt 1's grade given up (403), attempt 2's delivered after it.
+          await insertSubmission(before, "sbm_3", 1, "canvas-sub-2");
+          await insertSubmission(before, "sbm_4", 2, "canvas-sub-2");
+          await insertDelivery(before, "dlv_3", "sbm_3", 1, [
+            { outcome: "dead", error: "HTTP 403: not retried", httpStatus: 403 },
+          ]);
+          await insertDelivery(before, "dlv_4", "sbm_4", 1, [
+            { outcome: "delivered", error: null, httpStatus: 200 },
+          ]);
           // Attempt 2's grade: refused for good (a token Canvas no longer takes).
           await insertDelivery(before, "dlv_2", "sbm_2", 1, [
             { outcome: "dead", error: "HTTP 401: Invalid access token.: not retried", httpStatus: 401 },
@@ -131,14 +146,22 @@ describe.each(backends)(
           const givenUp = (await store.findSubmission("sbm_2"))!.deliveries;
           expect(givenUp.map((delivery) => [delivery.id, delivery.status])).toEqual([["dlv_2", "dead"]]);
           expect(givenUp[0]!.history.map((line) => line.outcome)).toEqual(["dead"]);
+          // Given up, then replaced by a later attempt's grade: nothing left to retry.
+          const replacedAfter = (await store.findSubmission("sbm_3"))!.deliveries[0]!;
+          expect(replacedAfter.status).toBe("superseded");
+          expect(replacedAfter.lastError).toMatch(/^superseded: a newer grade for the same place /);
+          expect(replacedAfter.history.map((line) => [line.outcome, line.httpStatus])).toEqual([
+            ["dead", 403],
+            ["superseded", null],
+          ]);
           const listed = await store.listSubmissions({ passbackStatus: "dead", limit: 10 });
           expect(listed.map((row) => row.submission.id)).toEqual(["sbm_2"]);
           expect((await store.deliveryCounts(["int_1"])).get("int_1")).toEqual({
             pending: 0,
             delivering: 0,
-            delivered: 0,
+            delivered: 1,
             dead: 1,
-            superseded: 1,
+            superseded: 2,
           });
         } finally {
           await storage.close();

@@ -638,6 +638,47 @@ const migrations: Record<string, Migration> = {
         await sql`update outbox_deliveries set status = 'superseded', history = ${JSON.stringify(history)}
           where id = ${row.id} and status = 'dead'`.execute(db);
       }
+      // A delivery given up before a newer grade for the same place was released (a newer version of its
+      // grade; for an LMS, the grade of a later attempt of the same LMS submission) could never be sent
+      // again (a retry by hand requeues only the newest): superseded too, as a release now makes it.
+      const given = await sql<{
+        id: string;
+        submission_id: string;
+        grade_version: number | string;
+        target_kind: string;
+        history: string;
+        integration_id: string | null;
+        external_id: string | null;
+        attempt: number | string | null;
+      }>`select d.id, d.submission_id, d.grade_version, d.target_kind, d.history,
+          s.integration_id, s.external_id, s.attempt
+        from outbox_deliveries d left join integration_submissions s on s.id = d.submission_id
+        where d.status = 'dead'`.execute(db);
+      const at = new Date().toISOString();
+      for (const row of given.rows) {
+        const version = Number(row.grade_version);
+        const acrossAttempts = row.target_kind !== "webhook" && row.integration_id !== null;
+        const later = acrossAttempts
+          ? await sql`select o.id from outbox_deliveries o join integration_submissions p on p.id = o.submission_id
+              where o.id <> ${row.id} and o.target_kind <> 'webhook' and p.integration_id = ${row.integration_id}
+                and p.external_id = ${row.external_id} and (p.attempt > ${Number(row.attempt ?? 0)}
+                  or (p.attempt = ${Number(row.attempt ?? 0)} and o.grade_version > ${version}))
+              limit 1`.execute(db)
+          : await sql`select o.id from outbox_deliveries o
+              where o.submission_id = ${row.submission_id} and o.grade_version > ${version} limit 1`.execute(
+              db,
+            );
+        if (later.rows.length === 0) continue;
+        const error =
+          "superseded: a newer grade for the same place was released after it was given up, and is sent instead";
+        const history = [
+          ...(JSON.parse(row.history) as unknown[]),
+          { at, httpStatus: null, outcome: "superseded", error, durationMs: 0 },
+        ].slice(-100);
+        await sql`update outbox_deliveries set status = 'superseded', last_error = ${error},
+            history = ${JSON.stringify(history)}, updated_at = ${at}
+          where id = ${row.id} and status = 'dead'`.execute(db);
+      }
     },
   },
   "0021-delivery-score-mismatch": {
