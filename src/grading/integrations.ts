@@ -291,7 +291,7 @@ export interface DeliveryAttempt {
   at: string;
   /** The receiver's HTTP status; null when none came (network error, timeout, refused URL). */
   httpStatus: number | null;
-  /** Before the `superseded` state existed (migration 0020), a superseded delivery's line said `dead`. */
+  /** Before the `superseded` state existed (migration 0021), a superseded delivery's line said `dead`. */
   outcome: (typeof deliveryAttemptOutcomes)[number];
   error: string | null;
   durationMs: number;

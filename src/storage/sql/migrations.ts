@@ -621,7 +621,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0019-client-ids-composed": composeClientIdsMigration,
-  "0020-superseded-deliveries": {
+  "0021-superseded-deliveries": {
     async up(db: Kysely<unknown>) {
       // A delivery a later grade replaced before it was sent was stored `dead` with an error starting
       // `superseded:` (the only writer of that prefix): it becomes `superseded`, its own state, so it is no
@@ -681,7 +681,7 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
-  "0021-delivery-score-mismatch": {
+  "0022-delivery-score-mismatch": {
     async up(db: Kysely<unknown>) {
       // A passback the LMS took while keeping another score than the one sent (Canvas's late policy, its
       // grading type, an assignment out of other points): JSON, null for every delivery before this one.

@@ -12,7 +12,7 @@ import { createTestDatabase, postgresSkipReason, postgresUrl } from "../helpers/
 
 let directory: string;
 beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), "grader-migrate-0020-"));
+  directory = mkdtempSync(join(tmpdir(), "grader-migrate-0021-"));
 });
 afterEach(() => rmSync(directory, { recursive: true, force: true }));
 
@@ -41,7 +41,7 @@ const backends: {
     name: "postgres",
     ...(postgresUrl ? {} : { skip: postgresSkipReason }),
     open: async () => {
-      const database = await createTestDatabase("migration_0020");
+      const database = await createTestDatabase("migration_0021");
       return {
         connect: () =>
           new Kysely<unknown>({
@@ -89,7 +89,7 @@ async function insertSubmission(
 }
 
 describe.each(backends)(
-  "upgrading a $name database with superseded passbacks stored dead (0020)",
+  "upgrading a $name database with superseded passbacks stored dead (0021)",
   ({ open, skip }) => {
     let cleanup: (() => Promise<void>) | undefined;
     afterEach(async () => {
