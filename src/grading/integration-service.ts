@@ -7,9 +7,11 @@ import { invalidBody, parseJsonBytes } from "./json-input.js";
 import type { GradingService } from "./grading-service.js";
 import type { Grade } from "./grade.js";
 import {
+  noDeliveries,
   rubricMappingSchema,
   submissionCreatedSchema,
   type Delivery,
+  type DeliveryCounts,
   type Integration,
   type IntegrationQueueStore,
   type IntegrationStore,
@@ -290,6 +292,12 @@ export type SubmissionSummary = Omit<SubmissionView, "grade" | "passback"> & {
   passback: { status: string; releasedVersion: number | null };
 };
 
+/**
+ * An integration as the API shows it: its record (never a secret) and how many of its deliveries are in
+ * each state, so that an admin sees passbacks given up (`dead`) or waiting without listing submissions.
+ */
+export type IntegrationView = Integration & { deliveryCounts: DeliveryCounts };
+
 export type IntegrationService = ReturnType<typeof createIntegrationService>;
 
 export function createIntegrationService(dependencies: IntegrationServiceDependencies) {
@@ -311,6 +319,17 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     } = stored;
     return integration;
   }
+
+  /** The integrations as the API shows them, their delivery counts read in one query. */
+  async function withDeliveryCounts(scope: Scope, stored: StoredIntegration[]): Promise<IntegrationView[]> {
+    const counts = await storeFor(scope.tenantId).deliveryCounts(stored.map((integration) => integration.id));
+    return stored.map((integration) => ({
+      ...publicView(integration),
+      deliveryCounts: counts.get(integration.id) ?? noDeliveries(),
+    }));
+  }
+  const oneWithDeliveryCounts = async (scope: Scope, stored: StoredIntegration) =>
+    (await withDeliveryCounts(scope, [stored]))[0]!;
 
   async function requireIntegration(scope: Scope, id: string): Promise<StoredIntegration> {
     const stored = await storeFor(scope.tenantId).find(id);
@@ -723,7 +742,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
     async createIntegration(
       scope: Scope,
       input: IntegrationInput,
-    ): Promise<{ integration: Integration; secret: string }> {
+    ): Promise<{ integration: IntegrationView; secret: string }> {
       const sealer = box();
       checkLmsFields(input.type, input, true);
       checkCallback(input.callbackUrl);
@@ -754,19 +773,21 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
             : sealer.seal(JSON.stringify(input.credentials), secretContext(id, "credentials")),
       };
       await storeFor(scope.tenantId).create(stored);
-      return { integration: publicView(stored), secret };
+      return { integration: { ...publicView(stored), deliveryCounts: noDeliveries() }, secret };
     },
 
-    async listIntegrations(scope: Scope): Promise<Integration[]> {
-      return (await storeFor(scope.tenantId).list()).map(publicView);
+    /** The tenant's integrations, each with its delivery counts. */
+    async listIntegrations(scope: Scope): Promise<IntegrationView[]> {
+      return withDeliveryCounts(scope, await storeFor(scope.tenantId).list());
     },
 
-    async getIntegration(scope: Scope, id: string): Promise<Integration> {
-      return publicView(await requireIntegration(scope, id));
+    /** One integration with its delivery counts. Throws `integration_not_found`. */
+    async getIntegration(scope: Scope, id: string): Promise<IntegrationView> {
+      return oneWithDeliveryCounts(scope, await requireIntegration(scope, id));
     },
 
     /** Changes what the patch names. Throws `integration_not_found`, `invalid_request`, `rubric_*`. */
-    async updateIntegration(scope: Scope, id: string, patch: IntegrationPatch): Promise<Integration> {
+    async updateIntegration(scope: Scope, id: string, patch: IntegrationPatch): Promise<IntegrationView> {
       checkLmsFields((await requireIntegration(scope, id)).type, patch, false);
       checkCallback(patch.callbackUrl);
       await checkMappings(scope, patch);
@@ -792,7 +813,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
         };
       });
       dependencies.onIntegrationChanged?.();
-      return publicView(updated);
+      return oneWithDeliveryCounts(scope, updated);
     },
 
     async deleteIntegration(scope: Scope, id: string): Promise<void> {
@@ -809,7 +830,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
       scope: Scope,
       id: string,
       graceSeconds = defaultGraceSeconds,
-    ): Promise<{ integration: Integration; secret: string }> {
+    ): Promise<{ integration: IntegrationView; secret: string }> {
       const sealer = box();
       const secret = generateWebhookSecret();
       const updated = await changeIntegration(scope, id, (stored) => {
@@ -838,7 +859,7 @@ export function createIntegrationService(dependencies: IntegrationServiceDepende
           updatedAt: now.toISOString(),
         };
       });
-      return { integration: publicView(updated), secret };
+      return { integration: await oneWithDeliveryCounts(scope, updated), secret };
     },
 
     /**

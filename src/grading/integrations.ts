@@ -231,7 +231,14 @@ export const submissionStatuses = [
 export type SubmissionStatus = (typeof submissionStatuses)[number];
 
 /** Passback filters: the latest delivery's status, or `held` (waiting for a teacher's review). */
-export const passbackFilterStatuses = ["held", "pending", "delivering", "delivered", "dead"] as const;
+export const passbackFilterStatuses = [
+  "held",
+  "pending",
+  "delivering",
+  "delivered",
+  "dead",
+  "superseded",
+] as const;
 
 export interface SubmissionListFilter {
   integrationId?: string;
@@ -258,16 +265,52 @@ export type RecordedEvent =
   | { outcome: "accepted"; submission: Submission }
   | { outcome: "duplicate_message" | "duplicate_submission" | "unchanged"; submission: Submission | null };
 
-export const deliveryStatuses = ["pending", "delivering", "delivered", "dead"] as const;
+/**
+ * `pending`: waiting for its (next) attempt. `delivering`: being sent under a lease. `delivered`: the
+ * receiver took it. `dead`: given up after its attempts, or refused for good: it waits for someone to fix the
+ * cause and retry it by hand. `superseded`: a later grade for the same place (a newer version of the grade,
+ * or the grade of a later attempt of the same LMS submission) was released before this one was sent, or
+ * after it was given up; it is never sent nor retried, and nothing is to be done about it (the later grade
+ * is what the LMS gets).
+ */
+export const deliveryStatuses = ["pending", "delivering", "delivered", "dead", "superseded"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** How many of an integration's deliveries are in each state (every state present, 0 when none). */
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+/** Counts with every state at 0. */
+export function noDeliveries(): DeliveryCounts {
+  return Object.fromEntries(deliveryStatuses.map((status) => [status, 0])) as DeliveryCounts;
+}
+
+/** How an attempt ended; `superseded` is the line written when a later grade replaced it (no request). */
+export const deliveryAttemptOutcomes = ["delivered", "retry", "dead", "superseded"] as const;
 
 export interface DeliveryAttempt {
   at: string;
   /** The receiver's HTTP status; null when none came (network error, timeout, refused URL). */
   httpStatus: number | null;
-  outcome: "delivered" | "retry" | "dead";
+  /** Before the `superseded` state existed (migration 0021), a superseded delivery's line said `dead`. */
+  outcome: (typeof deliveryAttemptOutcomes)[number];
   error: string | null;
   durationMs: number;
+}
+
+/**
+ * A passback the LMS took (it is `delivered`) but whose answer shows a score other than the one sent:
+ * Canvas's late or missing policy deducted points, its grading type turned the points into something
+ * else (pass/fail, a rounded value), or its assignment's points possible differ from the rubric's maximum
+ * (a percentage grade that is not points/maxPoints). Sending again would change nothing: a teacher or admin
+ * looks at the assignment in the LMS. No student text: numbers, and the LMS's grade string.
+ */
+export interface ScoreMismatch {
+  /** What was sent: the grade's total points, out of the rubric's maximum. */
+  sent: { points: number; maxPoints: number | null };
+  /** What the LMS answered it kept: its `score` and `grade` (as it shows it), and points it deducted. */
+  kept: { score: number | null; grade: string | null; pointsDeducted: number | null };
+  /** Why it differs, in one line. */
+  reason: string;
 }
 
 /** One message in the outbox: a grade version for one target. */
@@ -291,6 +334,8 @@ export interface Delivery {
   createdAt: string;
   updatedAt: string;
   deliveredAt: string | null;
+  /** Delivered, but the LMS answered it kept another score (Canvas); null otherwise. */
+  scoreMismatch: ScoreMismatch | null;
 }
 
 export interface DeliveryTarget {
@@ -305,7 +350,7 @@ export interface ClaimedDelivery extends Delivery {
 }
 
 export type DeliveryOutcome =
-  | { kind: "delivered"; httpStatus: number }
+  | { kind: "delivered"; httpStatus: number; scoreMismatch?: ScoreMismatch }
   | { kind: "retry"; at: Date; httpStatus: number | null; error: string }
   | { kind: "dead"; httpStatus: number | null; error: string };
 
@@ -385,6 +430,12 @@ export interface IntegrationStore {
   /** Newest first, after `before` (a submission id), at most `limit` (+1 to tell whether more follow). */
   listSubmissions(filter: SubmissionListFilter): Promise<ListedSubmission[]>;
   /**
+   * How many deliveries each of these integrations (of this tenant) has in each state; an integration with
+   * none, or unknown, is left out (`noDeliveries()` stands for it). Counted in one query, without reading
+   * the deliveries themselves.
+   */
+  deliveryCounts(integrationIds: readonly string[]): Promise<Map<string, DeliveryCounts>>;
+  /**
    * Puts the submission's dead delivery back in the queue with fresh attempts, unless a newer version of
    * its grade, or (Canvas, Moodle, LTI) a grade of a later attempt of its LMS submission, was released (an
    * older one sent again would put its points back). Returns how many.
@@ -434,7 +485,7 @@ export interface IntegrationQueueStore {
   release(
     delivery: Omit<
       Delivery,
-      "status" | "attempts" | "lastError" | "history" | "updatedAt" | "deliveredAt"
+      "status" | "attempts" | "lastError" | "history" | "updatedAt" | "deliveredAt" | "scoreMismatch"
     > & { payload: string },
   ): Promise<boolean>;
   /**
@@ -443,7 +494,7 @@ export interface IntegrationQueueStore {
    * `maxAttempts`-th attempt is dead instead of sent again, so a message that brings its sender down
    * every time is not retried forever. A submission's grade versions go out in order, and a Canvas,
    * Moodle or LTI passback's also after the grades of earlier attempts of the same LMS submission (the
-   * LMS keeps one grade for them all): one a later grade was released after ends dead (superseded)
+   * LMS keeps one grade for them all): one a later grade was released after ends `superseded`
    * instead of being sent, and one whose earlier grade is being sent waits for it.
    */
   claimDeliveries(options: {

@@ -3,7 +3,7 @@ import { roleSchema } from "../grading/access.js";
 import { appealSchema } from "../grading/appeals.js";
 import { humanChangeSchema } from "../grading/audit.js";
 import { gradeSchema } from "../grading/grade.js";
-import { integrationTypes, rubricMappingSchema } from "../grading/integrations.js";
+import { deliveryStatuses, integrationTypes, rubricMappingSchema } from "../grading/integrations.js";
 
 /**
  * The response bodies of the routes the teacher page reads, declared once: the routes answer with them
@@ -240,6 +240,15 @@ export const integrationSchema = z.object({
   inboundUrl: z
     .string()
     .describe("Where the LMS posts its signed events (path; prefix it with this service's address)."),
+  deliveryCounts: z
+    .object(
+      Object.fromEntries(deliveryStatuses.map((status) => [status, z.number().int()])) as {
+        [status in (typeof deliveryStatuses)[number]]: z.ZodNumber;
+      },
+    )
+    .describe(
+      "How many of its deliveries (grade passbacks and callbacks, one per grade version) are in each state now: `pending` and `delivering` are on their way, `delivered` arrived, `dead` were given up and wait for a retry by hand (list them with GET /v1/submissions?integrationId=…&passbackStatus=dead), `superseded` were replaced by a later grade before they were sent, or after they were given up (nothing to do). Deleted with the integration; a student's erasure removes theirs.",
+    ),
 });
 
 export const integrationListSchema = z.object({ integrations: z.array(integrationSchema) });

@@ -25,6 +25,7 @@ import {
   type IntegrationQueueStore,
   type OutboxWork,
   type OutboxWorkQueue,
+  type ScoreMismatch,
   type Submission,
 } from "../grading/integrations.js";
 import type { JobService } from "../grading/job-service.js";
@@ -575,15 +576,17 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     if (payload.points === null)
       return { kind: "dead", httpStatus: null, error: "the grade has no total points" };
     let result: OutboundResult<unknown>;
+    let scoreMismatch: ScoreMismatch | undefined;
     if (reference.kind === "canvas") {
       const { points } = payload;
-      result = await withTokenRefresh(delivery, access.credentials.token, (token) =>
+      const posted = await withTokenRefresh(delivery, access.credentials.token, (token) =>
         postCanvasGrade(
           {
             baseUrl: access.url,
             token,
             ...reference,
             points,
+            maxPoints: payload.maxPoints,
             comment: payload.comment,
             // Every attempt after the first (by hand too) checks the comments before adding one; a
             // PUT refused with 401 changed nothing, so the one after a token refresh is still the first.
@@ -592,6 +595,8 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
           lmsOptions(),
         ),
       );
+      if (posted.ok) scoreMismatch = posted.value.scoreMismatch;
+      result = posted;
     } else if (reference.kind === "lti") {
       const tokens = await ltiTokens(delivery.integrationId, access);
       if (!tokens) {
@@ -629,7 +634,9 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
         ),
       );
     }
-    if (result.ok) return { kind: "delivered", httpStatus: 200 };
+    // Canvas took the grade but kept another score: delivered (sending again would change nothing), with
+    // the mismatch recorded for a person to look at the assignment.
+    if (result.ok) return { kind: "delivered", httpStatus: 200, ...(scoreMismatch ? { scoreMismatch } : {}) };
     const httpStatus = result.status ?? null;
     const error = lmsError(result);
     if (result.refreshCredentials) {
@@ -710,7 +717,14 @@ export function createIntegrationRunner(options: IntegrationRunnerOptions): Inte
     const settled = await queue.settleDelivery(delivery.id, delivery.holder, outcome, attempt, finished);
     if (!settled) log.warn("delivery's lease was lost: another runner took it over");
     else if (outcome.kind === "dead") log.warn({ error: attempt.error }, "delivery dead-lettered");
-    else if (outcome.kind === "retry") log.debug({ error: attempt.error }, "delivery will be retried");
+    else if (outcome.kind === "delivered" && outcome.scoreMismatch !== undefined) {
+      // Numbers and the LMS's grade string only: never the comment, which quotes the feedback.
+      const { sent, kept, reason } = outcome.scoreMismatch;
+      log.warn(
+        { sent, kept, reason },
+        "passback delivered, but the LMS kept another score than the one sent",
+      );
+    } else if (outcome.kind === "retry") log.debug({ error: attempt.error }, "delivery will be retried");
   }
 
   async function deliverDue(): Promise<number> {

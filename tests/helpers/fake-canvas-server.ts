@@ -9,6 +9,9 @@ import { sendJson, startFakeLms, type FakeLmsServer, type RecordedRequest } from
  *   numbers otherwise, as in Canvas.
  * - `PUT` on the same path with a form body: `submission[posted_grade]` sets the grade and
  *   `comment[text_comment]` appends a comment (every time, as Canvas does).
+ * - The answer to a PUT is the submission with `score` and `grade` (fields of Canvas's Submission model,
+ *   `app/controllers/submissions_api_controller.rb`): the points posted, unless `gradeAs` says what
+ *   Canvas kept instead (its late policy's `points_deducted`, a grading type's `grade`).
  * - A bearer token from `tokens`, else 401 with Canvas's body and `WWW-Authenticate`.
  * Seeded with the submission of the Live Event fixture (course `fixtureCourseId`).
  */
@@ -30,8 +33,18 @@ export interface FakeCanvasSubmission {
   workflow_state: string;
   submitted_at: string | null;
   grade: string | null;
+  /** What Canvas kept; unset: the posted grade as a number. */
+  score?: number | null;
+  points_deducted?: number | null;
   submission_comments: FakeCanvasComment[];
 }
+
+/** What Canvas keeps of a posted grade, by the assignment's rules (grading type, points possible, late policy). */
+export type FakeCanvasGrading = (postedGrade: string) => {
+  grade: string | null;
+  score: number | null;
+  points_deducted?: number | null;
+};
 
 export interface FakeCanvas extends FakeLmsServer {
   readonly baseUrl: string;
@@ -42,6 +55,8 @@ export interface FakeCanvas extends FakeLmsServer {
   submission(courseId: string, assignmentId: string, userId: string): FakeCanvasSubmission | undefined;
   /** The PUT requests that reached the grade logic. */
   readonly gradeUpdates: RecordedRequest[];
+  /** How a posted grade is kept; unset: as posted (a points assignment, no late policy). */
+  gradeAs: FakeCanvasGrading | undefined;
 }
 
 export const CANVAS_TOKEN = "canvas-test-token";
@@ -86,7 +101,13 @@ export async function startFakeCanvas(): Promise<FakeCanvas> {
       workflow_state: submission.workflow_state,
       submitted_at: submission.submitted_at,
       grade: submission.grade,
-      score: submission.grade === null ? null : Number(submission.grade),
+      score:
+        submission.score !== undefined
+          ? submission.score
+          : submission.grade === null
+            ? null
+            : Number(submission.grade),
+      ...(submission.points_deducted !== undefined ? { points_deducted: submission.points_deducted } : {}),
       ...(withComments
         ? {
             submission_comments: submission.submission_comments.map((comment) => ({
@@ -147,7 +168,15 @@ export async function startFakeCanvas(): Promise<FakeCanvas> {
           gradeUpdates.push(request);
           const grade = form.get("submission[posted_grade]");
           if (grade !== null) {
-            submission.grade = grade;
+            const kept = fake.gradeAs?.(grade);
+            submission.grade = kept ? kept.grade : grade;
+            if (kept) {
+              submission.score = kept.score;
+              submission.points_deducted = kept.points_deducted ?? null;
+            } else {
+              delete submission.score;
+              delete submission.points_deducted;
+            }
             submission.workflow_state = "graded";
           }
           const comment = form.get("comment[text_comment]");
@@ -167,12 +196,14 @@ export async function startFakeCanvas(): Promise<FakeCanvas> {
     return sendJson(response, 405, { errors: [{ message: "method not allowed" }] });
   });
 
-  return {
+  const fake: FakeCanvas = {
     ...server,
     baseUrl: server.origin,
     tokens,
     submissions,
     gradeUpdates,
+    gradeAs: undefined,
     submission: (courseId, assignmentId, userId) => submissions.get(`${courseId}/${assignmentId}/${userId}`),
   };
+  return fake;
 }

@@ -1414,6 +1414,29 @@ describe("GET /v1/submissions", () => {
     expect(ids_(await call("GET", "/v1/submissions?status=needs_review"))).toEqual([ids[2], ids[1]]);
     expect(ids_(await call("GET", "/v1/submissions?passbackStatus=held"))).toEqual([ids[2], ids[1]]);
     expect(ids_(await call("GET", "/v1/submissions?passbackStatus=dead"))).toEqual([ids[0]]);
+    // Regression: a passback a later grade replaced was `dead` too, with no filter of its own (400).
+    const superseded = await call("GET", "/v1/submissions?passbackStatus=superseded");
+    expect(superseded.statusCode, superseded.body).toBe(200);
+    expect(ids_(superseded)).toEqual([]);
+
+    // Regression: an integration said nothing of its passbacks; an admin had to list submissions to find
+    // the one given up. It counts them by state now, on its own page and in the list.
+    const portalView = await call("GET", `/v1/integrations/${portal.id}`);
+    expect(portalView.statusCode, portalView.body).toBe(200);
+    expect(portalView.json().deliveryCounts).toEqual({
+      pending: 0,
+      delivering: 0,
+      delivered: 0,
+      dead: 1,
+      superseded: 0,
+    });
+    const listedIntegrations = (await call("GET", "/v1/integrations")).json().integrations as {
+      id: string;
+      deliveryCounts: Record<string, number>;
+    }[];
+    expect(
+      Object.fromEntries(listedIntegrations.map((entry) => [entry.id, entry.deliveryCounts.dead])),
+    ).toEqual({ [portal.id]: 1, [other.id]: 0 });
     expect(ids_(await call("GET", "/v1/submissions?studentId=s0"))).toEqual([ids[3], ids[0]]);
     expect(ids_(await call("GET", `/v1/submissions?studentId=s0&integrationId=${portal.id}`))).toEqual([
       ids[0],

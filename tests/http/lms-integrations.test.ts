@@ -641,6 +641,46 @@ describe("Canvas integrations", () => {
     expect(infoAndAbove.join("\n")).not.toContain(goodText);
   });
 
+  it("records, shows and warns of a score Canvas kept other than the one sent, as a delivered passback", async () => {
+    // Regression: Canvas's answer to the grade was taken as a clean success whatever score it kept, so a
+    // late policy's deduction (or an assignment out of other points) went unnoticed.
+    await start({}, true, true);
+    canvas = await startFakeCanvas();
+    canvasSubmission(canvas).body = `<p>${goodText}</p>`;
+    // The assignment's late policy takes one point off whatever is posted.
+    canvas.gradeAs = (posted) => ({
+      grade: String(Number(posted) - 1),
+      score: Number(posted) - 1,
+      points_deducted: 1,
+    });
+    const integration = await connectCanvas(canvas);
+    const accepted = await post(integration.id, event);
+    expect(accepted.statusCode, accepted.body).toBe(202);
+    const submissionId = accepted.json().submissionId as string;
+    const view = await waitForPassback(test, bootstrapKey, submissionId, "delivered");
+    const { totalPoints, maxPoints } = view.grade as { totalPoints: number; maxPoints: number };
+    const [delivery] = view.passback.deliveries;
+    // Delivered (sending again would change nothing), with what Canvas kept for a person to look at.
+    expect(delivery).toMatchObject({
+      status: "delivered",
+      lastError: null,
+      scoreMismatch: {
+        sent: { points: totalPoints, maxPoints },
+        kept: { score: totalPoints - 1, grade: String(totalPoints - 1), pointsDeducted: 1 },
+        reason: `Canvas kept a score of ${totalPoints - 1} where ${totalPoints} was sent; its late or missing policy deducted 1 point`,
+      },
+    });
+    const warned = logLines
+      .map((line) => JSON.parse(line) as { level: number; msg: string; sent?: unknown; kept?: unknown })
+      .filter((line) => line.level === 40 && line.msg.includes("kept another score"));
+    expect(warned).toHaveLength(1);
+    expect(warned[0]).toMatchObject({ sent: { points: totalPoints }, kept: { score: totalPoints - 1 } });
+    // Numbers only: neither the student's text nor the feedback sent as the comment.
+    const feedback = canvasSubmission(canvas).submission_comments[0]!.comment;
+    expect(JSON.stringify(warned)).not.toContain(goodText);
+    expect(JSON.stringify(warned)).not.toContain(feedback);
+  });
+
   it("says once what the LMS answered when a passback is dead", async () => {
     // Regression: the status was said twice ("HTTP 404: HTTP 404: …").
     await start();

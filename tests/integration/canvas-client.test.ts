@@ -39,6 +39,9 @@ beforeEach(() => {
   const submission = canvas.submission(fixtureCourseId, address.assignmentId, address.userId)!;
   submission.submission_comments = [];
   submission.grade = null;
+  delete submission.score;
+  delete submission.points_deducted;
+  canvas.gradeAs = undefined;
 });
 
 describe("fetchCanvasSubmission", () => {
@@ -197,6 +200,54 @@ describe("postCanvasGrade", () => {
       kind: "invalid-request",
     });
     expect(canvas.requests).toHaveLength(0);
+  });
+
+  it("says when Canvas kept another score than the one sent, from the submission it answers with", async () => {
+    // Regression: any 2xx with a submission was a clean success, whatever score Canvas kept.
+    // As posted, on a points assignment: nothing to say.
+    const clean = await postCanvasGrade({ ...grade(), maxPoints: 20 }, loopback);
+    expect(clean).toEqual({ ok: true, value: { commentSent: true, commentAlreadyPresent: false } });
+
+    // Canvas's late policy takes 10 % of 13.5 points: it keeps 12.15 and says it deducted 1.35.
+    canvas.gradeAs = (posted) => ({ grade: "12.15", score: Number(posted) - 1.35, points_deducted: 1.35 });
+    const late = await postCanvasGrade({ ...grade(), maxPoints: 20, deliveryAttempt: 2 }, loopback);
+    expect(late).toMatchObject({
+      ok: true,
+      value: {
+        scoreMismatch: {
+          sent: { points: 13.5, maxPoints: 20 },
+          kept: { score: 12.15, grade: "12.15", pointsDeducted: 1.35 },
+          reason:
+            "Canvas kept a score of 12.15 where 13.5 was sent; its late or missing policy deducted 1.35 points",
+        },
+      },
+    });
+
+    // A percentage assignment out of 100 points, where the rubric's maximum is 20: 13.5 shows as 13.5 %.
+    canvas.gradeAs = (posted) => ({ grade: `${posted}%`, score: Number(posted) });
+    const percent = await postCanvasGrade({ ...grade(), maxPoints: 20, deliveryAttempt: 3 }, loopback);
+    expect(percent.ok && percent.value.scoreMismatch?.reason).toBe(
+      "Canvas shows 13.5% where 67.5% of the rubric's 20 points was meant: the assignment's points possible differ from the rubric's maximum",
+    );
+    // The same percentage of an assignment out of the rubric's 20 points is what was meant.
+    canvas.gradeAs = () => ({ grade: "67.5%", score: 13.5 });
+    const meant = await postCanvasGrade({ ...grade(), maxPoints: 20, deliveryAttempt: 4 }, loopback);
+    expect(meant.ok && meant.value.scoreMismatch).toBeUndefined();
+
+    // Complete/incomplete shows the score its own way; a score Canvas rounded is another score.
+    canvas.gradeAs = () => ({ grade: "complete", score: 13.5 });
+    const passFail = await postCanvasGrade({ ...grade(), deliveryAttempt: 5 }, loopback);
+    expect(passFail.ok && passFail.value.scoreMismatch).toBeUndefined();
+    canvas.gradeAs = () => ({ grade: "14", score: 14 });
+    const rounded = await postCanvasGrade({ ...grade(), deliveryAttempt: 6 }, loopback);
+    expect(rounded.ok && rounded.value.scoreMismatch).toMatchObject({
+      sent: { points: 13.5, maxPoints: null },
+      kept: { score: 14, grade: "14", pointsDeducted: null },
+    });
+    // Excused: no score at all.
+    canvas.gradeAs = () => ({ grade: null, score: null });
+    const none = await postCanvasGrade({ ...grade(), deliveryAttempt: 7 }, loopback);
+    expect(none.ok && none.value.scoreMismatch?.reason).toBe("Canvas kept no score");
   });
 
   it("formats points as plain decimals", () => {

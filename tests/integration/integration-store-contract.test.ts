@@ -356,7 +356,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
         maxAttempts: 8,
       }),
     ).toBeUndefined();
-    expect(await deliveries("sbm_retried")).toEqual({ 1: "dead", 2: "delivered" });
+    expect(await deliveries("sbm_retried")).toEqual({ 1: "superseded", 2: "delivered" });
     const [superseded] = (await storage
       .integrationsFor(tenantId)
       .findSubmission("sbm_retried"))!.deliveries.filter((delivery) => delivery.gradeVersion === 1);
@@ -435,7 +435,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       }),
     ).toBeUndefined();
     const superseded = await delivery("sbm_a1", 1);
-    expect(superseded.status).toBe("dead");
+    expect(superseded.status).toBe("superseded");
     expect(superseded.lastError).toMatch(/^superseded: the grade of attempt 2 /);
     // Neither a retry by hand nor a teacher's later change of attempt 1 reaches the LMS.
     expect(await storage.integrationsFor(tenantId).requeueDead("sbm_a1", at(11))).toBe(0);
@@ -460,6 +460,170 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     await release("sbm_c2", 1, 30, "webhook-2");
     await release("sbm_c1", 1, 30, "webhook-2");
     expect((await claim(30)).sort()).toEqual(["dlv_sbm_c1_v1", "dlv_sbm_c2_v1"]);
+  });
+
+  it("keeps a delivery a later grade replaced apart from the dead ones: its own state, its own filter, never retried", async () => {
+    // Regression: a passback replaced by a later attempt's grade before it was sent was stored `dead`, so
+    // `passbackStatus=dead` listed it (and every dead count counted it) beside the passbacks really given up,
+    // though nothing was wrong and a retry by hand could do nothing for it.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const store = storage.integrationsFor(tenantId);
+    const release = (submissionId: string, seconds: number) =>
+      releaseVersion(submissionId, 1, seconds, "canvas-1", {
+        kind: "canvas",
+        url: "https://school.instructure.com",
+      });
+    const attempt = (id: string, number: number) =>
+      record(
+        submission(id, "canvas-1", { externalId: "canvas-sub-9", attempt: number, answerHash: `hash-${id}` }),
+      );
+    // Attempt 1's grade is answered 503 and waits; attempt 2's is released meanwhile and given up (401).
+    await attempt("sbm_first", 1);
+    await release("sbm_first", 0);
+    expect((await claimDue(0)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_first_v1"]);
+    await settleAt("dlv_sbm_first_v1", { kind: "retry", httpStatus: 503, error: "503", at: at(10) }, 1);
+    await attempt("sbm_second", 2);
+    await release("sbm_second", 2);
+    expect((await claimDue(2)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_second_v1"]);
+    await settleAt("dlv_sbm_second_v1", { kind: "dead", httpStatus: 401, error: "HTTP 401" }, 3);
+    // Attempt 1's retry comes due: it is replaced, not sent.
+    expect(await claimDue(10)).toEqual([]);
+
+    const [replaced] = (await store.findSubmission("sbm_first"))!.deliveries;
+    expect(replaced).toMatchObject({ status: "superseded", nextAttemptAt: null });
+    expect(replaced!.lastError).toMatch(/^superseded: the grade of attempt 2 /);
+    expect(replaced!.history.at(-1)).toMatchObject({ outcome: "superseded", httpStatus: null });
+    const listed = async (passbackStatus: "dead" | "superseded") =>
+      (await store.listSubmissions({ passbackStatus, limit: 10 })).map((row) => [
+        row.submission.id,
+        row.latestDeliveryStatus,
+      ]);
+    expect(await listed("dead")).toEqual([["sbm_second", "dead"]]);
+    expect(await listed("superseded")).toEqual([["sbm_first", "superseded"]]);
+    const counts = async () => Object.fromEntries(await store.deliveryCounts(["canvas-1"]));
+    expect(await counts()).toEqual({
+      "canvas-1": { pending: 0, delivering: 0, delivered: 0, dead: 1, superseded: 1 },
+    });
+    // A retry by hand puts back the dead one only, and the replaced one is never claimed again.
+    expect(await store.requeueDead("sbm_first", at(11))).toBe(0);
+    expect(await store.requeueDead("sbm_second", at(11))).toBe(1);
+    expect((await claimDue(12)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_second_v1"]);
+    expect((await store.findSubmission("sbm_first"))!.deliveries[0]!.status).toBe("superseded");
+    expect(await counts()).toEqual({
+      "canvas-1": { pending: 0, delivering: 1, delivered: 0, dead: 0, superseded: 1 },
+    });
+  });
+
+  it("keeps the score an LMS kept other than the one sent on the delivered passback, and clears it with a clean one", async () => {
+    // Regression: a passback Canvas took with another score than the one sent was a clean success: what it
+    // kept was read nowhere and stored nowhere.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const store = storage.integrationsFor(tenantId);
+    await record(submission("sbm_late", "canvas-1"));
+    await releaseVersion("sbm_late", 1, 0, "canvas-1", {
+      kind: "canvas",
+      url: "https://school.instructure.com",
+    });
+    expect((await claimDue(0)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_late_v1"]);
+    const scoreMismatch = {
+      sent: { points: 13.5, maxPoints: 20 },
+      kept: { score: 12.15, grade: "12.15", pointsDeducted: 1.35 },
+      reason:
+        "Canvas kept a score of 12.15 where 13.5 was sent; its late or missing policy deducted 1.35 points",
+    };
+    await settleAt("dlv_sbm_late_v1", { kind: "delivered", httpStatus: 200, scoreMismatch }, 1);
+    const [delivered] = (await store.findSubmission("sbm_late"))!.deliveries;
+    expect(delivered).toMatchObject({ status: "delivered", lastError: null, scoreMismatch });
+    expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({
+      delivered: 1,
+      dead: 0,
+    });
+
+    // A later version Canvas keeps as sent has none.
+    await releaseVersion("sbm_late", 2, 2, "canvas-1", {
+      kind: "canvas",
+      url: "https://school.instructure.com",
+    });
+    expect((await claimDue(2)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_late_v2"]);
+    await settleAt("dlv_sbm_late_v2", { kind: "delivered", httpStatus: 200 }, 3);
+    const deliveries = (await store.findSubmission("sbm_late"))!.deliveries;
+    expect(
+      deliveries.map((delivery) => [delivery.gradeVersion, delivery.scoreMismatch?.kept.score ?? null]),
+    ).toEqual([
+      [1, 12.15],
+      [2, null],
+    ]);
+  });
+
+  it("supersedes a dead passback once a later grade for the same place is released: no longer counted as given up", async () => {
+    // Regression: a passback given up stayed `dead` after a newer grade for the same place was released,
+    // though a retry by hand would never send it again (only the newest is requeued): the integration's
+    // dead count and `passbackStatus=dead` pointed an admin at a passback with nothing left to do.
+    await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
+    const store = storage.integrationsFor(tenantId);
+    const target = { kind: "canvas" as const, url: "https://school.instructure.com" };
+    const attempt = (id: string, number: number) =>
+      record(
+        submission(id, "canvas-1", { externalId: "canvas-sub-5", attempt: number, answerHash: `hash-${id}` }),
+      );
+    await attempt("sbm_one", 1);
+    await releaseVersion("sbm_one", 1, 0, "canvas-1", target);
+    expect((await claimDue(0)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_one_v1"]);
+    await settleAt("dlv_sbm_one_v1", { kind: "dead", httpStatus: 403, error: "HTTP 403: not retried" }, 1);
+    expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({ dead: 1 });
+
+    // The student's second attempt is graded and released: attempt 1's dead passback is superseded.
+    await attempt("sbm_two", 2);
+    await releaseVersion("sbm_two", 1, 5, "canvas-1", target);
+    const [given] = (await store.findSubmission("sbm_one"))!.deliveries;
+    expect(given).toMatchObject({ status: "superseded" });
+    expect(given!.lastError).toMatch(/^superseded: the grade of a later attempt /);
+    // Why it was given up stays in its history.
+    expect(given!.history.map((line) => [line.outcome, line.httpStatus])).toEqual([
+      ["dead", 403],
+      ["superseded", null],
+    ]);
+    expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({
+      pending: 1,
+      dead: 0,
+      superseded: 1,
+    });
+    expect(await store.listSubmissions({ passbackStatus: "dead", limit: 10 })).toEqual([]);
+    expect((await claimDue(5)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_two_v1"]);
+  });
+
+  it("counts an integration's deliveries by state, for its own school only", async () => {
+    // Regression: nothing told an admin how many passbacks of an integration were given up (or waiting)
+    // short of listing every submission.
+    const webhook: StoredIntegration = {
+      ...integration("webhook-1", "webhook"),
+      callbackUrl: "https://portal.example.edu/callbacks",
+    };
+    await storage.integrationsFor(tenantId).create(webhook);
+    await storage.integrationsFor(tenantId).create(integration("webhook-quiet", "webhook"));
+    const target = { kind: "webhook" as const, url: webhook.callbackUrl! };
+    for (const id of ["sbm_ok", "sbm_gone", "sbm_busy", "sbm_later"]) {
+      await record(submission(id, "webhook-1"));
+      await releaseVersion(id, 1, 0, "webhook-1", target);
+    }
+    // Version 2 of one grade is released before its version 1 went out: version 1 is superseded.
+    await releaseVersion("sbm_later", 2, 60, "webhook-1", target);
+    expect((await claimDue(0)).map((delivery) => delivery.id).sort()).toEqual([
+      "dlv_sbm_busy_v1",
+      "dlv_sbm_gone_v1",
+      "dlv_sbm_ok_v1",
+    ]);
+    await settleAt("dlv_sbm_ok_v1", { kind: "delivered", httpStatus: 200 }, 1);
+    await settleAt("dlv_sbm_gone_v1", { kind: "dead", httpStatus: 410, error: "HTTP 410" }, 1);
+
+    const store = storage.integrationsFor(tenantId);
+    const counts = Object.fromEntries(await store.deliveryCounts(["webhook-1", "webhook-quiet", "unknown"]));
+    expect(counts).toEqual({
+      "webhook-1": { pending: 1, delivering: 1, delivered: 1, dead: 1, superseded: 1 },
+    });
+    // Another school asking for the same ids counts nothing of this one's.
+    expect((await storage.integrationsFor("another-school").deliveryCounts(["webhook-1"])).size).toBe(0);
+    expect((await store.deliveryCounts([])).size).toBe(0);
   });
 
   it("counts a fetch whose fetcher died as an attempt, and fails it at the last instead of fetching it again", async () => {

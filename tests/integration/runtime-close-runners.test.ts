@@ -34,6 +34,7 @@ const delivery: ClaimedDelivery = {
   createdAt: now,
   updatedAt: now,
   deliveredAt: null,
+  scoreMismatch: null,
   payload: "{}",
   holder: "h",
 };

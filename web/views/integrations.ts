@@ -35,6 +35,10 @@ export const integrationsView: View = {
                     {},
                     h("code", {}, integration.id),
                     ` ${integration.name} (${integration.type})${integration.enabled ? "" : " disabled"}`,
+                    // Passbacks given up wait for someone to retry them (GET /v1/submissions?passbackStatus=dead).
+                    integration.deliveryCounts.dead > 0
+                      ? `, ${integration.deliveryCounts.dead} passback${integration.deliveryCounts.dead === 1 ? "" : "s"} given up`
+                      : "",
                   ),
                 ),
               )

@@ -8,13 +8,14 @@ import {
   integrationInputSchema,
   integrationPatchSchema,
   type IntegrationService,
+  type IntegrationView,
 } from "../../grading/integration-service.js";
 import {
+  deliveryAttemptOutcomes,
   deliveryStatuses,
   passbackFilterStatuses,
   submissionCreatedSchema,
   submissionStatuses,
-  type Integration,
 } from "../../grading/integrations.js";
 import { urlTokenOf } from "../../lib/url-token.js";
 import { cursorPositions, decodeCursor, encodeCursor } from "../cursors.js";
@@ -58,7 +59,11 @@ const deliverySchema = z.object({
     .describe(
       "`webhook`: a signed callback to `url`; `canvas`, `moodle`: grade passback to the LMS at `url`.",
     ),
-  status: z.enum(deliveryStatuses),
+  status: z
+    .enum(deliveryStatuses)
+    .describe(
+      "`pending`, `delivering`, `delivered`; `dead`: given up (fix the cause, then retry it by hand); `superseded`: a later grade for the same place (a newer version, or a later attempt's grade for the same LMS submission) was released before it was sent (or after it was given up), and is sent instead: never sent, never retried.",
+    ),
   attempts: z.number().int(),
   nextAttemptAt: z.string().nullable(),
   lastError: z.string().nullable(),
@@ -66,13 +71,27 @@ const deliverySchema = z.object({
     z.object({
       at: z.string(),
       httpStatus: z.number().int().nullable(),
-      outcome: z.enum(["delivered", "retry", "dead"]),
+      outcome: z.enum(deliveryAttemptOutcomes),
       error: z.string().nullable(),
       durationMs: z.number(),
     }),
   ),
   createdAt: z.string(),
   deliveredAt: z.string().nullable(),
+  scoreMismatch: z
+    .object({
+      sent: z.object({ points: z.number(), maxPoints: z.number().nullable() }),
+      kept: z.object({
+        score: z.number().nullable(),
+        grade: z.string().nullable(),
+        pointsDeducted: z.number().nullable(),
+      }),
+      reason: z.string(),
+    })
+    .nullable()
+    .describe(
+      "Canvas: the passback was `delivered`, but Canvas answered that it kept another score than the one sent (`kept.score`, `kept.grade` as the assignment shows it, `kept.pointsDeducted` by its late or missing policy): a deduction, a grading type that changed the points, or an assignment out of other points than the rubric's maximum (a percentage grade that is not `sent.points` out of `sent.maxPoints`). Sending again would change nothing: check the assignment in Canvas. null otherwise.",
+    ),
 });
 
 const submissionSchema = z.object({
@@ -97,7 +116,7 @@ const submissionSchema = z.object({
     status: z
       .string()
       .describe(
-        "none, waiting, held, or the latest delivery's status (pending, delivering, delivered, dead).",
+        "none, waiting, held, or the latest delivery's status (pending, delivering, delivered, dead, superseded).",
       ),
     releasedVersion: z.number().int().nullable(),
     deliveries: z.array(deliverySchema),
@@ -115,9 +134,12 @@ const submissionSummarySchema = submissionSchema.omit({ grade: true, passback: t
 });
 
 const inboundUrl = (id: string) => `/v1/integrations/${id}/events`;
-const withUrl = (integration: Integration) => ({ ...integration, inboundUrl: inboundUrl(integration.id) });
+const withUrl = (integration: IntegrationView) => ({
+  ...integration,
+  inboundUrl: inboundUrl(integration.id),
+});
 /** An integration with its new secret, and for Canvas the inbound URL that carries the token derived from it. */
-const withSecret = (integration: Integration, secret: string) => ({
+const withSecret = (integration: IntegrationView, secret: string) => ({
   ...withUrl(integration),
   secret,
   ...(integration.type === "canvas"
@@ -162,6 +184,8 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       config: { roles: ["admin"] },
       schema: {
         summary: "List this tenant's integrations (never their secrets)",
+        description:
+          "Each with `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded, counted without listing them.",
         tags: ["integrations"],
         response: { 200: integrationListSchema, ...commonErrorResponses },
       },
@@ -177,6 +201,8 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       config: { roles: ["admin"] },
       schema: {
         summary: "Read an integration (never its secrets)",
+        description:
+          "With `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded.",
         tags: ["integrations"],
         params: idParams,
         response: { 200: integrationSchema, 404: errorBodySchema, ...commonErrorResponses },
@@ -279,7 +305,9 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
           passbackStatus: z
             .enum(passbackFilterStatuses)
             .optional()
-            .describe("The latest delivery's status, or `held` (a grade waiting for a teacher's review)."),
+            .describe(
+              "The latest delivery's status, or `held` (a grade waiting for a teacher's review). `dead` lists passbacks given up; `superseded` ones were replaced by a later grade before they were sent (or after they were given up).",
+            ),
           studentId: sentClientIdSchema.optional().describe("Only this student's submissions."),
           limit: pageLimitSchema(200, 50),
           cursor: pageCursorSchema,
@@ -332,7 +360,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Retry a dead passback by hand",
         description:
-          "Puts the submission's dead deliveries back in the outbox with fresh attempts; `requeued` says how many.",
+          "Puts the submission's dead deliveries back in the outbox with fresh attempts; `requeued` says how many. `superseded` deliveries are never sent again (a dead one becomes `superseded` once a later grade for the same place is released).",
         tags: ["integrations"],
         params: idParams,
         response: {

@@ -1,9 +1,13 @@
 import type { ExpressionBuilder, Kysely, Selectable } from "kysely";
 import {
+  deliveryStatuses,
   movedDeliveryTargets,
+  noDeliveries,
   type ClaimedDelivery,
   type Delivery,
   type DeliveryAttempt,
+  type DeliveryCounts,
+  type DeliveryStatus,
   type IntegrationQueueStore,
   type IntegrationStore,
   type ListedSubmission,
@@ -12,6 +16,7 @@ import {
   type MovedDeliveryTargets,
   type RecordedEvent,
   type RubricMapping,
+  type ScoreMismatch,
   type StoredIntegration,
   type Submission,
 } from "../../grading/integrations.js";
@@ -314,7 +319,7 @@ async function samePlaceDeliveries(trx: Kysely<Database>, id: string) {
  * other grade versions and, for a Canvas, Moodle or LTI passback, the grades of the LMS submission's
  * other attempts (`samePlaceDeliveries`). A later one released since makes it pointless, and sent after
  * the later one it would put the older points back in the LMS (Canvas and Moodle keep the last grade
- * they were sent, on the latest attempt): it ends dead, saying so. An earlier one still being sent under
+ * they were sent, on the latest attempt): it ends `superseded`, saying so. An earlier one still being sent under
  * a live lease goes first: sent side by side, the earlier one could land last; this one waits for that
  * lease (the earlier one's settle brings it forward).
  */
@@ -337,11 +342,13 @@ async function placeAmongVersions(
       later.submission_id === place.submissionId
         ? `superseded: version ${Number(later.grade_version)} of the grade was released after it, and is sent instead`
         : `superseded: the grade of attempt ${Number(later.attempt)} of this LMS submission was released after it, and is sent instead (the LMS keeps one grade for every attempt)`;
-    const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "dead", error, durationMs: 0 };
+    const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "superseded", error, durationMs: 0 };
     await trx
       .updateTable("outbox_deliveries")
       .set({
-        status: "dead",
+        // Its own state, not `dead`: nothing is wrong and nothing is to be done (the later grade goes out),
+        // so it is neither counted among the passbacks given up nor retried by hand.
+        status: "superseded",
         lease_holder: null,
         next_attempt_at: null,
         last_error: error,
@@ -374,6 +381,40 @@ async function placeAmongVersions(
     return { kind: "later", at: earlier.next_attempt_at };
   }
   return { kind: "send" };
+}
+
+/**
+ * A grade released for a place where an older one was given up (`dead`): the older one is `superseded` now.
+ * A retry by hand sends only the newest grade for a place (`requeueDead`), so it could never be sent again;
+ * left `dead`, it was counted among the passbacks given up though nothing was left to do for it. Its history
+ * keeps why it was given up. Called in the release's transaction.
+ */
+async function supersedeDeadBefore(trx: Kysely<Database>, id: string, at: string): Promise<void> {
+  const place = await samePlaceDeliveries(trx, id);
+  if (!place) return;
+  const dead = await place
+    .earlier()
+    .select(["other.id", "other.submission_id", "other.history"])
+    .where("other.status", "=", "dead")
+    .execute();
+  for (const row of dead) {
+    const error =
+      row.submission_id === place.submissionId
+        ? "superseded: a newer version of the grade was released after it was given up, and is sent instead"
+        : "superseded: the grade of a later attempt of this LMS submission was released after it was given up, and is sent instead (the LMS keeps one grade for every attempt)";
+    const attempt: DeliveryAttempt = { at, httpStatus: null, outcome: "superseded", error, durationMs: 0 };
+    await trx
+      .updateTable("outbox_deliveries")
+      .set({
+        status: "superseded",
+        last_error: error,
+        history: withAttempt(row.history, attempt),
+        updated_at: at,
+      })
+      .where("id", "=", row.id)
+      .where("status", "=", "dead")
+      .execute();
+  }
 }
 
 /**
@@ -441,6 +482,7 @@ function deliveryFromRow(row: DeliveryRow): Delivery {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deliveredAt: row.delivered_at,
+    scoreMismatch: row.score_mismatch === null ? null : (JSON.parse(row.score_mismatch) as ScoreMismatch),
   };
 }
 
@@ -463,6 +505,7 @@ const deliveryColumns = [
   "created_at",
   "updated_at",
   "delivered_at",
+  "score_mismatch",
 ] as const;
 
 type SubmissionListBuilder = ExpressionBuilder<
@@ -711,6 +754,28 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
         gradeStatus: row.grade_status as ListedSubmission["gradeStatus"],
         latestDeliveryStatus: row.delivery_status as ListedSubmission["latestDeliveryStatus"],
       }));
+    },
+
+    async deliveryCounts(integrationIds) {
+      const counts = new Map<string, DeliveryCounts>();
+      if (integrationIds.length === 0) return counts;
+      // Grouped in SQL: an integration with years of deliveries is counted, not read. The unique index on
+      // (integration_id, message_id) finds an integration's rows.
+      const rows = await db
+        .selectFrom("outbox_deliveries")
+        .select((eb) => ["integration_id", "status", eb.fn.countAll<number | string | bigint>().as("count")])
+        .where("tenant_id", "=", tenantId)
+        .where("integration_id", "in", [...integrationIds])
+        .groupBy(["integration_id", "status"])
+        .execute();
+      for (const row of rows) {
+        // A state this version does not know (written by a newer one) is not shown under a wrong name.
+        if (!(deliveryStatuses as readonly string[]).includes(row.status)) continue;
+        const integrationCounts = counts.get(row.integration_id) ?? noDeliveries();
+        integrationCounts[row.status as DeliveryStatus] = Number(row.count);
+        counts.set(row.integration_id, integrationCounts);
+      }
+      return counts;
     },
 
     requeueDead(submissionId, now) {
@@ -1053,11 +1118,14 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             created_at: at,
             updated_at: at,
             delivered_at: null,
+            score_mismatch: null,
           })
           .onConflict((conflict) => conflict.columns(["integration_id", "message_id"]).doNothing())
           .returning("id")
           .executeTakeFirst();
-        return inserted !== undefined;
+        if (inserted === undefined) return false;
+        await supersedeDeadBefore(trx, delivery.id, at);
+        return true;
       });
     },
 
@@ -1168,6 +1236,11 @@ export function createIntegrationQueueStore(db: Kysely<Database>): IntegrationQu
             history: withAttempt(held.history, attempt),
             updated_at: at,
             delivered_at: outcome.kind === "delivered" ? at : null,
+            // What this attempt found: a retry by hand that lands cleanly clears an earlier mismatch.
+            score_mismatch:
+              outcome.kind === "delivered" && outcome.scoreMismatch !== undefined
+                ? JSON.stringify(outcome.scoreMismatch)
+                : null,
           })
           .where("id", "=", id)
           .where("lease_holder", "=", holder)
@@ -1456,6 +1529,7 @@ async function retargetUndelivered(
   integrationId: string,
   moved: MovedDeliveryTargets,
 ): Promise<void> {
+  // Not `superseded` ones: they are never sent, anywhere.
   const undelivered = ["pending", "delivering", "dead"] as const;
   if (moved.callbackUrl !== null) {
     await trx

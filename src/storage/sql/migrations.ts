@@ -658,6 +658,73 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0021-superseded-deliveries": {
+    async up(db: Kysely<unknown>) {
+      // A delivery a later grade replaced before it was sent was stored `dead` with an error starting
+      // `superseded:` (the only writer of that prefix): it becomes `superseded`, its own state, so it is no
+      // longer listed or counted among the passbacks given up. Its history's last line said `dead` for the
+      // same reason: it says `superseded` too. Nothing else changes; the status column has no check.
+      const rows = await sql<{ id: string; history: string }>`select id, history from outbox_deliveries
+        where status = 'dead' and last_error like 'superseded:%'`.execute(db);
+      for (const row of rows.rows) {
+        const history = JSON.parse(row.history) as { outcome?: string; error?: string | null }[];
+        const last = history.at(-1);
+        if (last?.outcome === "dead" && last.error?.startsWith("superseded:") === true) {
+          last.outcome = "superseded";
+        }
+        await sql`update outbox_deliveries set status = 'superseded', history = ${JSON.stringify(history)}
+          where id = ${row.id} and status = 'dead'`.execute(db);
+      }
+      // A delivery given up before a newer grade for the same place was released (a newer version of its
+      // grade; for an LMS, the grade of a later attempt of the same LMS submission) could never be sent
+      // again (a retry by hand requeues only the newest): superseded too, as a release now makes it.
+      const given = await sql<{
+        id: string;
+        submission_id: string;
+        grade_version: number | string;
+        target_kind: string;
+        history: string;
+        integration_id: string | null;
+        external_id: string | null;
+        attempt: number | string | null;
+      }>`select d.id, d.submission_id, d.grade_version, d.target_kind, d.history,
+          s.integration_id, s.external_id, s.attempt
+        from outbox_deliveries d left join integration_submissions s on s.id = d.submission_id
+        where d.status = 'dead'`.execute(db);
+      const at = new Date().toISOString();
+      for (const row of given.rows) {
+        const version = Number(row.grade_version);
+        const acrossAttempts = row.target_kind !== "webhook" && row.integration_id !== null;
+        const later = acrossAttempts
+          ? await sql`select o.id from outbox_deliveries o join integration_submissions p on p.id = o.submission_id
+              where o.id <> ${row.id} and o.target_kind <> 'webhook' and p.integration_id = ${row.integration_id}
+                and p.external_id = ${row.external_id} and (p.attempt > ${Number(row.attempt ?? 0)}
+                  or (p.attempt = ${Number(row.attempt ?? 0)} and o.grade_version > ${version}))
+              limit 1`.execute(db)
+          : await sql`select o.id from outbox_deliveries o
+              where o.submission_id = ${row.submission_id} and o.grade_version > ${version} limit 1`.execute(
+              db,
+            );
+        if (later.rows.length === 0) continue;
+        const error =
+          "superseded: a newer grade for the same place was released after it was given up, and is sent instead";
+        const history = [
+          ...(JSON.parse(row.history) as unknown[]),
+          { at, httpStatus: null, outcome: "superseded", error, durationMs: 0 },
+        ].slice(-100);
+        await sql`update outbox_deliveries set status = 'superseded', last_error = ${error},
+            history = ${JSON.stringify(history)}, updated_at = ${at}
+          where id = ${row.id} and status = 'dead'`.execute(db);
+      }
+    },
+  },
+  "0022-delivery-score-mismatch": {
+    async up(db: Kysely<unknown>) {
+      // A passback the LMS took while keeping another score than the one sent (Canvas's late policy, its
+      // grading type, an assignment out of other points): JSON, null for every delivery before this one.
+      await db.schema.alterTable("outbox_deliveries").addColumn("score_mismatch", "text").execute();
+    },
+  },
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

@@ -322,4 +322,6 @@ export interface OutboxDeliveryTable {
   created_at: string;
   updated_at: string;
   delivered_at: string | null;
+  /** Delivered, but the LMS kept another score: grading/integrations.ts ScoreMismatch as JSON (0022). */
+  score_mismatch: string | null;
 }
