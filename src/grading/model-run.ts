@@ -38,6 +38,13 @@ export interface RunContext {
    * abort): the provider billed them, and the caller records their spend when no grade is stored.
    */
   attempts?: AttemptRecord[];
+  /**
+   * Told of each attempt that answered while more calls of the grade follow it (its repair, or another
+   * planned call not yet finished): the daily budget records its spend on the grade's hold, so that a
+   * process dying mid-grade leaves it counted. Never of the grade's last call (a one-call grade's only
+   * one), whose spend the grade's settle counts.
+   */
+  onAnsweredBeforeLast?: (attempt: AttemptRecord) => void;
 }
 
 export interface RunOptions extends AggregationOptions {
@@ -209,6 +216,14 @@ export async function runModel(
   else signal?.addEventListener("abort", stopAll, { once: true });
   const attempts: AttemptRecord[] = context.attempts ?? [];
   const started: Promise<unknown>[] = [];
+  /** Planned calls not finished yet (this one included), for `onAnsweredBeforeLast`. */
+  let unfinished = plan.calls.length;
+  const { onAnsweredBeforeLast } = context;
+  const answered = onAnsweredBeforeLast
+    ? (attempt: AttemptRecord, repairFollows: boolean) => {
+        if (repairFollows || unfinished > 1) onAnsweredBeforeLast(attempt);
+      }
+    : undefined;
   const run = <T>(planned: PlannedCall) => {
     const call = limit(() =>
       callWithRepair<T>(
@@ -221,8 +236,8 @@ export async function runModel(
           ...(context.priority ? { priority: context.priority } : {}),
         },
         plan.secrets,
-        { sample: planned.sample, criterionId: planned.criterionId, attempts },
-      ),
+        { sample: planned.sample, criterionId: planned.criterionId, attempts, answered },
+      ).finally(() => unfinished--),
     );
     started.push(call);
     return call;
@@ -366,14 +381,20 @@ async function callWithRepair<T>(
   model: GradingModel,
   call: ModelCall,
   secrets: { boundary: string; canary: string },
-  record: { sample: number; criterionId: string | null; attempts: AttemptRecord[] },
+  record: {
+    sample: number;
+    criterionId: string | null;
+    attempts: AttemptRecord[];
+    /** Each attempt that answered, and whether this call's repair follows it. */
+    answered: ((attempt: AttemptRecord, repairFollows: boolean) => void) | undefined;
+  },
 ): Promise<T | null> {
   let repair: ModelCall["repair"];
   for (const isRepair of [false, true]) {
     const startedAt = clock.now();
     const attempt = await model.complete(repair ? { ...call, repair } : call);
     const checked = checkReply<T>(attempt.reply, attempt.finishReason, call.replySchema, secrets);
-    record.attempts.push({
+    const answered: AttemptRecord = {
       task: call.task,
       sample: record.sample,
       criterionId: record.criterionId,
@@ -385,7 +406,9 @@ async function callWithRepair<T>(
       usage: attempt.usage,
       problems: checked.ok ? [] : checked.problems,
       providerRetries: attempt.providerRetries ? [...attempt.providerRetries] : [],
-    });
+    };
+    record.attempts.push(answered);
+    record.answered?.(answered, !checked.ok && !isRepair);
     if (checked.ok) return checked.value;
     repair = { previousReply: attempt.reply ?? "", problems: checked.problems };
   }

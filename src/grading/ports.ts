@@ -160,6 +160,11 @@ export interface GradeWrite {
   answer: string;
   cacheKey: string | null;
   audit: AuditRecord;
+  /**
+   * The daily budget's hold this grade's spend settles (BudgetRun.holdId): the store deletes it in the
+   * grade's transaction, so the spend is counted once, whatever the caller is told of the commit.
+   */
+  settlesHold?: string;
 }
 
 export interface GradeListFilter {

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely
 import { isPostgres } from "./dialect.js";
 import { calibrationFollowUpMigration, calibrationMigration } from "./calibration-stores.js";
 import { composeClientIdsMigration } from "./composed-client-ids.js";
-import { budgetHoldsMigration, usageMigration } from "./usage-stores.js";
+import { budgetHoldUsageMigration, budgetHoldsMigration, usageMigration } from "./usage-stores.js";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
@@ -621,6 +621,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0019-client-ids-composed": composeClientIdsMigration,
+  "0020-budget-hold-usage": budgetHoldUsageMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);
