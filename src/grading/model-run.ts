@@ -7,7 +7,7 @@ import type { AttemptRecord } from "./audit.js";
 import { AppError, formatPath, type Problem } from "./errors.js";
 import type { CriterionResult, Flag } from "./grade.js";
 import { neutraliseChatMarkers, readableText } from "./integrity/index.js";
-import type { CallPriority, GradingModel, ModelAttempt, ModelCall } from "./ports.js";
+import type { CallPriority, GradingModel, ModelAttempt, ModelCall, TokenUsage } from "./ports.js";
 import { answerBoundary, languageName, renderCriterion, renderRubricForPrompt } from "./prompt-inputs.js";
 import {
   buildAllCriteriaReplySchema,
@@ -371,6 +371,7 @@ const screenReplySchema = z.object({
 type ScreenReply = z.infer<typeof screenReplySchema>;
 
 const canaryProblem = "the reply contains the confidential marker";
+const abortedProblem = "the call was aborted after the provider had begun to answer";
 
 /**
  * One model call, validated; on an unusable reply, exactly one repair call that is told what was wrong.
@@ -392,7 +393,23 @@ async function callWithRepair<T>(
   let repair: ModelCall["repair"];
   for (const isRepair of [false, true]) {
     const startedAt = clock.now();
-    const attempt = await model.complete(repair ? { ...call, repair } : call);
+    // An aborted attempt the provider had begun to answer was billed: its usage goes with the others'
+    // into the spend of the grade (which fails: an aborted call ends it), as an attempt without a reply.
+    const onAbortedUsage = (usage: TokenUsage) =>
+      record.attempts.push({
+        task: call.task,
+        sample: record.sample,
+        criterionId: record.criterionId,
+        repair: isRepair,
+        startedAt: startedAt.toISOString(),
+        latencyMs: clock.now().getTime() - startedAt.getTime(),
+        rawReply: null,
+        finishReason: null,
+        usage,
+        problems: [abortedProblem],
+        providerRetries: [],
+      });
+    const attempt = await model.complete({ ...call, ...(repair ? { repair } : {}), onAbortedUsage });
     const checked = checkReply<T>(attempt.reply, attempt.finishReason, call.replySchema, secrets);
     const answered: AttemptRecord = {
       task: call.task,
