@@ -13,8 +13,9 @@ import type { GradingTelemetry } from "./telemetry.js";
  * Each tenant's daily budget: what a school may spend on model calls per UTC day.
  *
  * - Spend is recorded durably with every grade: the grade store adds the grade's model usage and cost to
- *   the tenant's row for the grade's UTC day in the same transaction that stores the grade (so it holds
- *   across processes sharing the database, and a grade is never counted without being stored).
+ *   the tenant's rows in the same transaction that stores the grade (so it holds across processes sharing
+ *   the database, and a grade is never counted without being stored). Each call counts on the UTC day it
+ *   was made (sent), the grade on the day it was made: a grade that ran past midnight spent on both days.
  * - A grade whose calls were made but which then ended without being stored (a provider error after some
  *   calls had answered, its client gone, its student erased or its rubric deleted meanwhile, its
  *   idempotency claim taken over, the database failing at the store) was paid for all the same: the
@@ -22,7 +23,8 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise failing grades and such races
  *   would let a tenant spend past its budget and the usage report under-state the provider's bill. Only
  *   that failure path pays the extra write: a stored grade costs no statement more, and is never counted
- *   twice. Calls aborted before they answered reported no usage and are not counted.
+ *   twice. A call aborted after the provider had begun to answer is counted (ModelCall.onAbortedUsage: as
+ *   reported, else estimated from the prompt sent and the text streamed); one aborted before is not.
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
  *   the next UTC midnight) once the day's spend has reached the budget. Nothing is stored then.
  * - A grade that started always finishes, even when it takes the spend past the budget. To bound that
@@ -32,12 +34,19 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   Admissions of a tenant are serialised across every process sharing the database, so the guarantee
  *   holds for any number of API and worker processes: the day's recorded spend ends less than one grade's
  *   worst-case cost past the budget, however many grades arrive at once, wherever.
- * - A hold lives while its grade runs (renewed every third of a lease) and is deleted when the grade is
- *   stored or fails, after the spend of a grade not stored is in the ledger (an admission meanwhile
- *   sees that spend in the ledger or in the hold, never in neither). When that spend cannot be written
- *   either, the hold is kept instead of deleted, moved to the spend's UTC day (a grade may run past
- *   midnight) until that day ends, so that day's admissions still count it (at its worst case). The hold of a process that died lapses with its other leases
- *   (GRADER_LEASE_SECONDS); so does the spend of its calls (not recorded anywhere).
+ * - A hold lives while its grade runs (renewed every third of a lease) and is settled once: deleted in
+ *   the transaction that stores the grade, or, for a grade not stored, in the transaction that adds its
+ *   spend to the ledger, which adds it only if it deleted the hold (an admission meanwhile sees that spend
+ *   in the ledger or in the hold, never in neither; a store reported failed though it committed, or a
+ *   settle tried again, counts nothing twice). When that spend cannot be written, the hold is kept
+ *   instead, moved to the spend's UTC day until that day ends and recording the spend, so that day's
+ *   admissions still count it (at its worst case) and the first admission after adds it to the ledger.
+ * - Admissions count every live hold of the tenant, whatever its day: a grade admitted before midnight
+ *   and still running spends on the new day.
+ * - A process may die mid-grade: after each call that more calls of the grade follow, its usage is
+ *   recorded on the hold (one statement; never on a one-call grade's path, whose store settles it), and
+ *   the hold lapses with the process's other leases (GRADER_LEASE_SECONDS); the admission that drops it
+ *   adds that usage to the ledger. Only calls answered since the last record are lost.
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
  */
