@@ -621,7 +621,7 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0019-client-ids-composed": composeClientIdsMigration,
-  "0020-budget-hold-usage": budgetHoldUsageMigration,
+  "0023-budget-hold-usage": budgetHoldUsageMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

@@ -39,7 +39,7 @@ export type UsageDayTable = {
 
 /**
  * A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts), with the
- * usage of its calls that answered and are not in the ledger yet (0020): moved to the ledger when the hold
+ * usage of its calls that answered and are not in the ledger yet (0023): moved to the ledger when the hold
  * lapses (its process died), dropped when the grade settles it.
  */
 export type BudgetHoldTable = {
@@ -49,7 +49,7 @@ export type BudgetHoldTable = {
   day: string;
   amount_usd: number;
   expires_at: string;
-  /** `provider:model`; null on holds made before 0020 (they record no usage). */
+  /** `provider:model`; null on holds made before 0023 (they record no usage). */
   model: string | null;
   model_calls: Generated<number>;
   input_tokens: Generated<number>;
@@ -122,7 +122,7 @@ export const budgetHoldsMigration: Migration = {
 };
 
 /**
- * Migration 0020: a hold records the usage of its grade's calls that answered before the grade's last one,
+ * Migration 0023: a hold records the usage of its grade's calls that answered before the grade's last one,
  * so that a process that dies mid-grade leaves their spend to be counted when its hold lapses.
  */
 export const budgetHoldUsageMigration: Migration = {
