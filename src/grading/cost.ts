@@ -37,3 +37,48 @@ export function estimateCost(price: ModelPrice | undefined, usage: TokenUsage): 
     outputPerMillionTokens: price.outputPerMillionTokens,
   };
 }
+
+/** What some model calls cost on one UTC day. */
+export interface DaySpend {
+  /** `YYYY-MM-DD`, UTC: the day the calls were made (sent). */
+  day: string;
+  modelCalls: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** USD from the price table; null for a model without a price (its calls are counted unpriced). */
+  costUsd: number | null;
+}
+
+/**
+ * The spend of calls per UTC day each was made (its `startedAt`), oldest day first: a grade that ran
+ * past midnight spent on both days, and each call counts on the day it was made. A call without a start
+ * time counts on `fallbackDay`. Nothing for no calls.
+ */
+export function spendByDay(
+  attempts: readonly { startedAt: string; usage: TokenUsage }[],
+  price: ModelPrice | undefined,
+  fallbackDay: string,
+): DaySpend[] {
+  const byDay = new Map<string, { modelCalls: number; inputTokens: number; outputTokens: number }>();
+  for (const attempt of attempts) {
+    // Audit records written by other code paths (and tests) may lack the time: the grade's day then.
+    const day = (attempt.startedAt as string | undefined)?.slice(0, 10) ?? fallbackDay;
+    const sum = byDay.get(day) ?? { modelCalls: 0, inputTokens: 0, outputTokens: 0 };
+    sum.modelCalls++;
+    sum.inputTokens += attempt.usage.inputTokens;
+    sum.outputTokens += attempt.usage.outputTokens;
+    byDay.set(day, sum);
+  }
+  return [...byDay.entries()]
+    .sort(([first], [second]) => first.localeCompare(second))
+    .map(([day, sum]) => ({ day, ...sum, costUsd: estimateCost(price, sum).amount }));
+}
+
+/** The price an audit record's cost was computed with; undefined for a model without a price. */
+export function priceOf(cost: CostEstimate): ModelPrice | undefined {
+  if (cost.inputPerMillionTokens === null || cost.outputPerMillionTokens === null) return undefined;
+  return {
+    inputPerMillionTokens: cost.inputPerMillionTokens,
+    outputPerMillionTokens: cost.outputPerMillionTokens,
+  };
+}

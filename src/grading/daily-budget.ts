@@ -1,7 +1,7 @@
 import type { Clock } from "../lib/clock.js";
 import { startHeartbeat } from "../lib/heartbeat.js";
 import { newId } from "../lib/ids.js";
-import { estimateCost, type ModelPrice } from "./cost.js";
+import { estimateCost, type DaySpend, type ModelPrice } from "./cost.js";
 import { AppError } from "./errors.js";
 import { worstCaseTokens } from "./estimate.js";
 import type { ModelPlan } from "./model-run.js";
@@ -13,8 +13,9 @@ import type { GradingTelemetry } from "./telemetry.js";
  * Each tenant's daily budget: what a school may spend on model calls per UTC day.
  *
  * - Spend is recorded durably with every grade: the grade store adds the grade's model usage and cost to
- *   the tenant's row for the grade's UTC day in the same transaction that stores the grade (so it holds
- *   across processes sharing the database, and a grade is never counted without being stored).
+ *   the tenant's rows in the same transaction that stores the grade (so it holds across processes sharing
+ *   the database, and a grade is never counted without being stored). Each call counts on the UTC day it
+ *   was made (sent), the grade on the day it was made: a grade that ran past midnight spent on both days.
  * - A grade whose calls were made but which then ended without being stored (a provider error after some
  *   calls had answered, its client gone, its student erased or its rubric deleted meanwhile, its
  *   idempotency claim taken over, the database failing at the store) was paid for all the same: the
@@ -22,7 +23,8 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise failing grades and such races
  *   would let a tenant spend past its budget and the usage report under-state the provider's bill. Only
  *   that failure path pays the extra write: a stored grade costs no statement more, and is never counted
- *   twice. Calls aborted before they answered reported no usage and are not counted.
+ *   twice. A call aborted after the provider had begun to answer is counted (ModelCall.onAbortedUsage: as
+ *   reported, else estimated from the prompt sent and the text streamed); one aborted before is not.
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
  *   the next UTC midnight) once the day's spend has reached the budget. Nothing is stored then.
  * - A grade that started always finishes, even when it takes the spend past the budget. To bound that
@@ -32,12 +34,19 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   Admissions of a tenant are serialised across every process sharing the database, so the guarantee
  *   holds for any number of API and worker processes: the day's recorded spend ends less than one grade's
  *   worst-case cost past the budget, however many grades arrive at once, wherever.
- * - A hold lives while its grade runs (renewed every third of a lease) and is deleted when the grade is
- *   stored or fails, after the spend of a grade not stored is in the ledger (an admission meanwhile
- *   sees that spend in the ledger or in the hold, never in neither). When that spend cannot be written
- *   either, the hold is kept instead of deleted, moved to the spend's UTC day (a grade may run past
- *   midnight) until that day ends, so that day's admissions still count it (at its worst case). The hold of a process that died lapses with its other leases
- *   (GRADER_LEASE_SECONDS); so does the spend of its calls (not recorded anywhere).
+ * - A hold lives while its grade runs (renewed every third of a lease) and is settled once: deleted in
+ *   the transaction that stores the grade, or, for a grade not stored, in the transaction that adds its
+ *   spend to the ledger, which adds it only if it deleted the hold (an admission meanwhile sees that spend
+ *   in the ledger or in the hold, never in neither; a store reported failed though it committed, or a
+ *   settle tried again, counts nothing twice). When that spend cannot be written, the hold is kept
+ *   instead, moved to the spend's UTC day until that day ends and recording the spend, so that day's
+ *   admissions still count it (at its worst case) and the first admission after adds it to the ledger.
+ * - Admissions count every live hold of the tenant, whatever its day: a grade admitted before midnight
+ *   and still running spends on the new day.
+ * - A process may die mid-grade: after each call that more calls of the grade follow, its usage is
+ *   recorded on the hold (one statement; never on a one-call grade's path, whose store settles it), and
+ *   the hold lapses with the process's other leases (GRADER_LEASE_SECONDS); the admission that drops it
+ *   adds that usage to the ledger. Only calls answered since the last record are lost.
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
  */
@@ -61,18 +70,11 @@ export interface UsageDay {
 }
 
 /**
- * The model spend of a grade that was not stored: what its calls (every attempt made, repairs included)
- * cost, on the grade's UTC day with its model.
+ * The model spend of calls of a grade on one UTC day (the day the calls were made, as a stored grade's
+ * calls are counted: cost.ts `spendByDay`), with the grade's model: of a grade that was not stored (every
+ * attempt made, repairs and aborted calls included), or recorded on its hold while it runs.
  */
-export interface SpendWithoutGrade {
-  /** `YYYY-MM-DD`, UTC: the day the grade was made, as a stored grade's spend is counted. */
-  day: string;
-  modelCalls: number;
-  inputTokens: number;
-  outputTokens: number;
-  /** USD from the price table; null for a model without a price (its calls are counted unpriced). */
-  costUsd: number | null;
-}
+export type SpendWithoutGrade = DaySpend;
 
 /** The usage ledger; written by the grade store as grades are stored (see storage/sql/usage-stores.ts). */
 export interface UsageLedger {
@@ -81,15 +83,35 @@ export interface UsageLedger {
    * write of its own, outside any grade's transaction. Rejects with the database's error.
    */
   addSpendWithoutGrade(tenantId: string, model: string, spend: SpendWithoutGrade): Promise<void>;
+  /**
+   * Settles a hold once: deletes it and, only if this call deleted it, adds `spend` to the ledger (counting
+   * no grade), in one transaction. False when the hold was gone already: settled before (a grade's store
+   * that committed though it was reported failed, or a settle retried), so the spend is never counted
+   * twice; or lapsed (its usage recorded so far then went to the ledger). Rejects with the database's error
+   * (nothing written then).
+   */
+  settleHold(
+    hold: { id: string; tenantId: string },
+    model: string,
+    spend: readonly SpendWithoutGrade[],
+  ): Promise<boolean>;
+  /**
+   * Adds the usage of a call that answered to a live hold (its day becomes `spend.day`): one statement,
+   * nothing when the hold is gone. A hold that lapses (its process died) has this usage moved to the
+   * ledger by the admission that drops it.
+   */
+  recordOnHold(holdId: string, spend: SpendWithoutGrade): Promise<void>;
   /** The tenant's spend in USD on `day` (`YYYY-MM-DD`, UTC), over every model. */
   spentOn(tenantId: string, day: string): Promise<number>;
   /** The tenant's usage per day and model from `from` to `to` (inclusive), oldest day first. */
   days(tenantId: string, from: string, to: string): Promise<UsageDay[]>;
   /**
    * One admission, serialised with every other admission of the tenant in every process: drops holds
-   * that expired before `now`, reads the day's spend and the sum of the live holds of that day, asks
-   * `decide`, and records `hold` when it answers true. A grade stored meanwhile is counted in the spend
-   * or still in its hold (its hold is released after it is stored), never in neither.
+   * that expired before `now` (moving the usage they recorded to the ledger, on its day), reads the day's
+   * spend and the sum of the tenant's live holds (of any day: a grade admitted before midnight and still
+   * running spends today), asks `decide`, and records `hold` when it answers true. A grade stored meanwhile
+   * is counted in the spend or still in its hold (its hold is deleted in the grade's transaction), never
+   * in neither.
    */
   admit(
     hold: BudgetHold,
@@ -103,11 +125,12 @@ export interface UsageLedger {
    */
   renewHold(holdId: string, expiresAt: string): Promise<void>;
   /**
-   * Keeps a hold for spend the ledger could not take: moves it to `day` (the spend's UTC day, later than
-   * the admission's for a grade that ran past midnight) and its expiry later to `expiresAt` (never earlier,
-   * as `renewHold`); nothing when it is gone.
+   * Keeps a hold for spend the ledger could not take: moves it to `spend.day` (the spend's UTC day, later
+   * than the admission's for a grade that ran past midnight), makes `spend` the usage it records (moved to
+   * the ledger when it lapses) and its expiry later to `expiresAt` (never earlier, as `renewHold`); nothing
+   * when it is gone.
    */
-  keepHold(holdId: string, day: string, expiresAt: string): Promise<void>;
+  keepHold(holdId: string, spend: SpendWithoutGrade, expiresAt: string): Promise<void>;
   releaseHold(holdId: string): Promise<void>;
 }
 
@@ -117,6 +140,8 @@ export interface BudgetHold {
   tenantId: string;
   /** `YYYY-MM-DD`, UTC: the day the grade was admitted. */
   day: string;
+  /** `provider:model`: the model of the usage the hold records. */
+  model: string;
   amountUsd: number;
   /** Lapses then unless renewed: a process that died does not hold the budget for long. */
   expiresAt: string;
@@ -149,12 +174,28 @@ export interface BudgetStatus {
 /** What a grade's model work may ask of the budget while it runs. */
 export interface BudgetRun {
   /**
-   * Records the spend of the run's calls that answered when their grade was not stored (`work` is about
-   * to throw: a provider error, an abort, a refusal at storing): the provider billed them all the same. Call it before `work` ends, so that the run's hold is freed
-   * only once the spend is in the ledger. Never rejects: when the ledger cannot be written, the failure
-   * is reported (`onSpendNotRecorded`) and the run's hold is kept on the spend's day until that day ends.
+   * The run's hold (undefined without a cap): the grade's store deletes it in the grade's transaction
+   * (`GradeWrite.settlesHold`), so the grade's spend and the end of its hold commit together, once.
    */
-  recordSpendWithoutGrade(spend: SpendWithoutGrade): Promise<void>;
+  readonly holdId: string | undefined;
+  /** Says that the grade was stored with `settlesHold`: its hold is gone, nothing is left to release. */
+  settledByStore(): void;
+  /**
+   * Records on the hold the spend of a call that answered when more calls of the grade follow (a repair,
+   * or another planned call still to answer), so that a process dying mid-grade leaves it to be counted.
+   * Not after the grade's last call: the settle that follows counts it. One statement, not awaited;
+   * never rejects (a failed record only narrows what a crash would leave counted). Nothing without a cap.
+   */
+  recordCallSpend(spend: SpendWithoutGrade): void;
+  /**
+   * Records the spend of the run's calls (per UTC day they were made) when their grade was not stored
+   * (`work` is about to throw: a provider error, an abort, a refusal at storing): the provider billed them
+   * all the same. Call it before `work` ends. With a hold, it settles the hold once (UsageLedger.settleHold):
+   * a grade whose store committed though it was reported failed is not counted twice. Never rejects: when
+   * the ledger cannot be written, the failure is reported (`onSpendNotRecorded`) and the run's hold is
+   * kept on the spend's day until that day ends.
+   */
+  recordSpendWithoutGrade(spend: readonly SpendWithoutGrade[]): Promise<void>;
 }
 
 export interface DailyBudget {
@@ -264,21 +305,23 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
     async run(admission, work) {
       const { tenantId } = admission;
       const model = admission.model.id;
-      /** Adds the spend to the ledger; false when it could not (reported). */
-      const recorded = async (spend: SpendWithoutGrade): Promise<boolean> => {
-        try {
-          await ledger.addSpendWithoutGrade(tenantId, model, spend);
-          return true;
-        } catch (error) {
-          dependencies.onSpendNotRecorded?.({ tenantId, model, ...spend }, error);
-          return false;
-        }
+      const report = (spend: readonly SpendWithoutGrade[], error: unknown) => {
+        for (const part of spend) dependencies.onSpendNotRecorded?.({ tenantId, model, ...part }, error);
       };
       const budgetUsd = await budgetOf(tenantId);
       if (budgetUsd === null) {
         return work({
+          holdId: undefined,
+          settledByStore: () => undefined,
+          recordCallSpend: () => undefined,
           recordSpendWithoutGrade: async (spend) => {
-            await recorded(spend);
+            for (const part of spend) {
+              try {
+                await ledger.addSpendWithoutGrade(tenantId, model, part);
+              } catch (error) {
+                report([part], error);
+              }
+            }
           },
         });
       }
@@ -288,6 +331,7 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
         id: newId("hld"),
         tenantId,
         day: utcDay(now),
+        model,
         amountUsd: worstCaseCost(admission),
         expiresAt: expiry(),
       };
@@ -307,24 +351,57 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       }
       // Held until the grade is stored (its cost is then in the ledger) or has failed.
       const heartbeat = startHeartbeat(holdLease.renewEveryMs, () => ledger.renewHold(hold.id, expiry()));
-      /** The UTC day of spend the ledger could not take, if any. */
-      let unrecordedOn: string | undefined;
+      /** The hold is gone: deleted with the grade stored, or settled with the spend of a grade not stored. */
+      let settled = false;
+      /** Spend the ledger could not take, if any. */
+      let unrecorded: readonly SpendWithoutGrade[] | undefined;
+      /** Records of calls' spend on the hold still running. */
+      const recording = new Set<Promise<void>>();
       try {
         return await work({
+          holdId: hold.id,
+          settledByStore: () => {
+            settled = true;
+          },
+          recordCallSpend: (spend) => {
+            const record = ledger.recordOnHold(hold.id, spend).catch(() => undefined);
+            recording.add(record);
+            void record.then(() => recording.delete(record));
+          },
           recordSpendWithoutGrade: async (spend) => {
-            if (!(await recorded(spend))) unrecordedOn = spend.day;
+            try {
+              // Settled by this call, or before it: either way the spend is counted once.
+              await ledger.settleHold(hold, model, spend);
+              settled = true;
+            } catch (error) {
+              report(spend, error);
+              unrecorded = spend;
+            }
           },
         });
       } finally {
         heartbeat.stop();
-        if (unrecordedOn !== undefined) {
+        // A record still on its way must not land after a kept hold's usage is set (it adds to it).
+        if (recording.size > 0) await Promise.all(recording);
+        const last = unrecorded?.at(-1);
+        if (unrecorded && last) {
           // Paid calls the ledger does not know: deleting the hold would forget them for the rest of the
-          // day, so it holds (its worst case, at least their cost) until that day's end. On their day,
-          // not the admission's: a grade that ran past midnight spent on the next day, whose admissions
-          // count only its own holds. If this write fails too, the hold lapses within a lease.
-          const endOfDay = nextUtcMidnight(new Date(`${unrecordedOn}T00:00:00.000Z`)).toISOString();
-          await ledger.keepHold(hold.id, unrecordedOn, endOfDay).catch(() => undefined);
-        } else {
+          // day, so it holds (its worst case, at least their cost) until that day's end, and records their
+          // usage, which goes to the ledger when it lapses. On their day, not the admission's: a grade that
+          // ran past midnight spent on the next day. If this write fails too, the hold lapses within a lease.
+          const total = unrecorded.reduce<SpendWithoutGrade>(
+            (sum, part) => ({
+              day: part.day,
+              modelCalls: sum.modelCalls + part.modelCalls,
+              inputTokens: sum.inputTokens + part.inputTokens,
+              outputTokens: sum.outputTokens + part.outputTokens,
+              costUsd: part.costUsd === null || sum.costUsd === null ? null : sum.costUsd + part.costUsd,
+            }),
+            { day: last.day, modelCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
+          );
+          const endOfDay = nextUtcMidnight(new Date(`${last.day}T00:00:00.000Z`)).toISOString();
+          await ledger.keepHold(hold.id, total, endOfDay).catch(() => undefined);
+        } else if (!settled) {
           // A hold that cannot be deleted now lapses on its own within a lease.
           await ledger.releaseHold(hold.id).catch(() => undefined);
         }

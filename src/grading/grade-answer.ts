@@ -3,7 +3,7 @@ import { codePointCount, hasVisibleCharacter } from "../lib/code-points.js";
 import { canonicalJson, sha256Hex } from "../lib/hashing.js";
 import { defaultTenantId } from "./access.js";
 import type { AttemptRecord, AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
-import { estimateCost, sumUsage, type ModelPrice } from "./cost.js";
+import { estimateCost, spendByDay, sumUsage, type ModelPrice } from "./cost.js";
 import { utcDay, type BudgetRun, type DailyBudget } from "./daily-budget.js";
 import { AppError, type Problem } from "./errors.js";
 import {
@@ -290,6 +290,8 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   const forwardAbort = () => stop.abort(signal?.reason);
   if (signal?.aborted) forwardAbort();
   else signal?.addEventListener("abort", forwardAbort, { once: true });
+  const { budgetRun } = fresh;
+  const price = settings.prices[model.id];
   const running = runModel(
     {
       clock: context.clock,
@@ -298,6 +300,15 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
       ...(priority ? { priority } : {}),
       signal: stop.signal,
       attempts,
+      // Only with a hold: each call followed by more is recorded on it (a process dying mid-grade).
+      ...(budgetRun?.holdId === undefined
+        ? {}
+        : {
+            onAnsweredBeforeLast: (attempt) => {
+              const [spend] = spendByDay([attempt], price, utcDay(context.clock.now()));
+              if (spend) budgetRun.recordCallSpend(spend);
+            },
+          }),
     },
     model,
     rubric,
@@ -308,8 +319,6 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   );
   // Awaited below, or after a failure met first (the screen's): meanwhile its failure is not unhandled.
   running.catch(() => {});
-  /** The UTC day the grade was made, once it was: its spend's day, as a stored grade's would be. */
-  let madeOn: string | undefined;
   try {
     const { screening, screeningFlags } = await screenWhileWaiting(fresh, running);
     const run = await running;
@@ -335,7 +344,6 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
       usage,
       cached: false,
     });
-    madeOn = utcDay(new Date(grade.createdAt));
     const audit: AuditRecord = {
       gradeId,
       rubricId: rubric.id,
@@ -347,7 +355,7 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
       samples: options.samples,
       attempts: run.attempts,
       usage,
-      cost: estimateCost(settings.prices[model.id], usage),
+      cost: estimateCost(price, usage),
       flags,
       screening,
       cachedFrom: null,
@@ -356,28 +364,33 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     };
     // An unusable reply may be a passing fault: only usable results are served to resubmissions.
     const reusable = !flags.some((flag) => flag.code === "output_invalid");
-    // The last step: once it resolves the grade and its spend are stored together, and nothing after it
-    // can fail, so the spend below is never written for a stored grade.
-    return await storeGrade(
+    // The last step: once it resolves the grade and its spend are stored together (its hold deleted in
+    // the same transaction), and nothing after it can fail. Should it be reported failed though it
+    // committed, the spend below settles a hold already gone, and adds nothing.
+    const holdId = budgetRun?.holdId;
+    const stored = await storeGrade(
       context,
-      { grade, answer, cacheKey: reusable ? cacheKey : null, audit, submittedBy: base.submittedBy },
+      {
+        grade,
+        answer,
+        cacheKey: reusable ? cacheKey : null,
+        audit,
+        submittedBy: base.submittedBy,
+        ...(holdId === undefined ? {} : { settlesHold: holdId }),
+      },
       fresh.lease,
     );
+    budgetRun?.settledByStore();
+    return stored;
   } catch (error) {
     // No grade stored. Calls still running (the screen failed first) are stopped and awaited, so that
     // every answered call is in `attempts`; recorded inside the budget's run, so that its hold is freed
     // only once the spend is in the ledger.
     stop.abort(error);
     await running.catch(() => undefined);
-    if (fresh.budgetRun && attempts.length > 0) {
-      const usage = sumUsage(attempts);
-      await fresh.budgetRun.recordSpendWithoutGrade({
-        day: madeOn ?? utcDay(context.clock.now()),
-        modelCalls: attempts.length,
-        inputTokens: usage.inputTokens,
-        outputTokens: usage.outputTokens,
-        costUsd: estimateCost(settings.prices[model.id], usage).amount,
-      });
+    if (budgetRun && attempts.length > 0) {
+      // Each call on the day it was made, as a stored grade's calls count.
+      await budgetRun.recordSpendWithoutGrade(spendByDay(attempts, price, utcDay(context.clock.now())));
     }
     throw error;
   } finally {

@@ -7,7 +7,7 @@ import type { AttemptRecord } from "./audit.js";
 import { AppError, formatPath, type Problem } from "./errors.js";
 import type { CriterionResult, Flag } from "./grade.js";
 import { neutraliseChatMarkers, readableText } from "./integrity/index.js";
-import type { CallPriority, GradingModel, ModelAttempt, ModelCall } from "./ports.js";
+import type { CallPriority, GradingModel, ModelAttempt, ModelCall, TokenUsage } from "./ports.js";
 import { answerBoundary, languageName, renderCriterion, renderRubricForPrompt } from "./prompt-inputs.js";
 import {
   buildAllCriteriaReplySchema,
@@ -38,6 +38,13 @@ export interface RunContext {
    * abort): the provider billed them, and the caller records their spend when no grade is stored.
    */
   attempts?: AttemptRecord[];
+  /**
+   * Told of each attempt that answered while more calls of the grade follow it (its repair, or another
+   * planned call not yet finished): the daily budget records its spend on the grade's hold, so that a
+   * process dying mid-grade leaves it counted. Never of the grade's last call (a one-call grade's only
+   * one), whose spend the grade's settle counts.
+   */
+  onAnsweredBeforeLast?: (attempt: AttemptRecord) => void;
 }
 
 export interface RunOptions extends AggregationOptions {
@@ -209,6 +216,14 @@ export async function runModel(
   else signal?.addEventListener("abort", stopAll, { once: true });
   const attempts: AttemptRecord[] = context.attempts ?? [];
   const started: Promise<unknown>[] = [];
+  /** Planned calls not finished yet (this one included), for `onAnsweredBeforeLast`. */
+  let unfinished = plan.calls.length;
+  const { onAnsweredBeforeLast } = context;
+  const answered = onAnsweredBeforeLast
+    ? (attempt: AttemptRecord, repairFollows: boolean) => {
+        if (repairFollows || unfinished > 1) onAnsweredBeforeLast(attempt);
+      }
+    : undefined;
   const run = <T>(planned: PlannedCall) => {
     const call = limit(() =>
       callWithRepair<T>(
@@ -221,8 +236,8 @@ export async function runModel(
           ...(context.priority ? { priority: context.priority } : {}),
         },
         plan.secrets,
-        { sample: planned.sample, criterionId: planned.criterionId, attempts },
-      ),
+        { sample: planned.sample, criterionId: planned.criterionId, attempts, answered },
+      ).finally(() => unfinished--),
     );
     started.push(call);
     return call;
@@ -356,6 +371,7 @@ const screenReplySchema = z.object({
 type ScreenReply = z.infer<typeof screenReplySchema>;
 
 const canaryProblem = "the reply contains the confidential marker";
+const abortedProblem = "the call was aborted after the provider had begun to answer";
 
 /**
  * One model call, validated; on an unusable reply, exactly one repair call that is told what was wrong.
@@ -366,14 +382,36 @@ async function callWithRepair<T>(
   model: GradingModel,
   call: ModelCall,
   secrets: { boundary: string; canary: string },
-  record: { sample: number; criterionId: string | null; attempts: AttemptRecord[] },
+  record: {
+    sample: number;
+    criterionId: string | null;
+    attempts: AttemptRecord[];
+    /** Each attempt that answered, and whether this call's repair follows it. */
+    answered: ((attempt: AttemptRecord, repairFollows: boolean) => void) | undefined;
+  },
 ): Promise<T | null> {
   let repair: ModelCall["repair"];
   for (const isRepair of [false, true]) {
     const startedAt = clock.now();
-    const attempt = await model.complete(repair ? { ...call, repair } : call);
+    // An aborted attempt the provider had begun to answer was billed: its usage goes with the others'
+    // into the spend of the grade (which fails: an aborted call ends it), as an attempt without a reply.
+    const onAbortedUsage = (usage: TokenUsage) =>
+      record.attempts.push({
+        task: call.task,
+        sample: record.sample,
+        criterionId: record.criterionId,
+        repair: isRepair,
+        startedAt: startedAt.toISOString(),
+        latencyMs: clock.now().getTime() - startedAt.getTime(),
+        rawReply: null,
+        finishReason: null,
+        usage,
+        problems: [abortedProblem],
+        providerRetries: [],
+      });
+    const attempt = await model.complete({ ...call, ...(repair ? { repair } : {}), onAbortedUsage });
     const checked = checkReply<T>(attempt.reply, attempt.finishReason, call.replySchema, secrets);
-    record.attempts.push({
+    const answered: AttemptRecord = {
       task: call.task,
       sample: record.sample,
       criterionId: record.criterionId,
@@ -385,7 +423,9 @@ async function callWithRepair<T>(
       usage: attempt.usage,
       problems: checked.ok ? [] : checked.problems,
       providerRetries: attempt.providerRetries ? [...attempt.providerRetries] : [],
-    });
+    };
+    record.attempts.push(answered);
+    record.answered?.(answered, !checked.ok && !isRepair);
     if (checked.ok) return checked.value;
     repair = { previousReply: attempt.reply ?? "", problems: checked.problems };
   }

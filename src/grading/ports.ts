@@ -31,6 +31,15 @@ export interface ModelCall {
   signal?: AbortSignal;
   /** Whose call it is (default interactive): a batch leaves the provider's capacity to people waiting first. */
   priority?: CallPriority;
+  /**
+   * Told the usage of an attempt aborted (`signal`) after the provider had begun to answer (its first
+   * streamed chunk came, or its whole reply just after the abort): the provider bills it though the call
+   * rejects. The counts the provider reported; where it reported none, an estimate: the input tokens of
+   * the prompt sent (the same upper estimate as `estimateInputTokens`, the repair's text included) and the
+   * output tokens of the text streamed so far. Not called for an attempt aborted before its first chunk
+   * (nothing shows the provider took it up).
+   */
+  onAbortedUsage?: (usage: TokenUsage) => void;
 }
 
 /** A request someone is waiting on (`interactive`) goes before one of a batch job (`batch`). */
@@ -160,6 +169,11 @@ export interface GradeWrite {
   answer: string;
   cacheKey: string | null;
   audit: AuditRecord;
+  /**
+   * The daily budget's hold this grade's spend settles (BudgetRun.holdId): the store deletes it in the
+   * grade's transaction, so the spend is counted once, whatever the caller is told of the commit.
+   */
+  settlesHold?: string;
 }
 
 export interface GradeListFilter {

@@ -259,6 +259,17 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     let streaming = false;
     let chunks = 0;
     let refused = false;
+    /**
+     * An aborted attempt the provider had begun to answer is billed all the same: its usage as reported,
+     * or estimated where it reported none (ModelCall.onAbortedUsage).
+     */
+    const reportAbortedUsage = () => {
+      if (chunks === 0 || !call.onAbortedUsage) return;
+      call.onAbortedUsage({
+        inputTokens: usage.inputTokens || estimatePromptTokens(call),
+        outputTokens: usage.outputTokens || estimateTokens(text),
+      });
+    };
     try {
       // The chain's two steps in turn: the same prompt, model call and chunks, without a RunnableSequence's
       // own callback layer and chunk joining around them, nor a web ReadableStream around the generator
@@ -290,7 +301,10 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
         }
       }
     } catch (error) {
-      if (call.signal?.aborted) throw call.signal.reason;
+      if (call.signal?.aborted) {
+        reportAbortedUsage();
+        throw call.signal.reason;
+      }
       if (timedOut) {
         throw new ProviderFailure(
           "provider_timeout",
@@ -312,8 +326,12 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
       clearTimeout(timer);
       call.signal?.removeEventListener("abort", forwardAbort);
     }
-    // Some clients end a stream quietly when it is aborted: an aborted call has no reply.
-    if (call.signal?.aborted) throw call.signal.reason;
+    // Some clients end a stream quietly when it is aborted: an aborted call has no reply (a reply that
+    // came whole just after the abort is not used either, but its usage is reported: it was billed).
+    if (call.signal?.aborted) {
+      reportAbortedUsage();
+      throw call.signal.reason;
+    }
     if (timedOut) {
       throw new ProviderFailure("provider_timeout", true, `no complete reply within ${limits.timeoutMs} ms`);
     }
@@ -347,15 +365,20 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     return estimate;
   }
 
-  /**
-   * What a request counts against a tokens-per-minute limit, as providers count it: the prompt (a repair
-   * adds the unusable reply and the problems) plus the output limit asked for.
-   */
-  function estimateRequestTokens(call: ModelCall): number {
+  /** An upper estimate of a call's prompt: its variables and templates (a repair adds the unusable reply and the problems). */
+  function estimatePromptTokens(call: ModelCall): number {
     const repair = call.repair
       ? estimateTokens(call.repair.previousReply) + estimateTokens(call.repair.problems.join("\n"))
       : 0;
-    return estimateInputTokens(call) + repair + options.maxOutputTokens;
+    return estimateInputTokens(call) + repair;
+  }
+
+  /**
+   * What a request counts against a tokens-per-minute limit, as providers count it: the prompt plus the
+   * output limit asked for.
+   */
+  function estimateRequestTokens(call: ModelCall): number {
+    return estimatePromptTokens(call) + options.maxOutputTokens;
   }
 
   return {

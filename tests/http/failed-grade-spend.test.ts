@@ -125,6 +125,43 @@ describe.each(backends)("the spend of a grade that failed, on $name", ({ open })
     await expectDaySpentAndNothingHeld();
   });
 
+  it("counts a call the client's leaving aborted while its reply streamed, as the provider reported it", async () => {
+    // Regression: an aborted call reported no usage, though the provider had begun to answer and bills
+    // it; the real adapters now report it (ModelCall.onAbortedUsage), here 100 input and 20 output tokens.
+    const aborted: ModelCall[] = [];
+    model.enqueue(reply, (call: ModelCall) => {
+      const hanging = hangsUntilAborted(aborted)(call);
+      call.signal?.addEventListener("abort", () =>
+        call.onAbortedUsage?.({ inputTokens: 100, outputTokens: 20 }),
+      );
+      return hanging;
+    });
+    await test.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = test.app.server.address() as AddressInfo;
+    const client = httpRequest({
+      host: "127.0.0.1",
+      port,
+      method: "POST",
+      path: "/v1/grade",
+      headers: { "content-type": "application/json" },
+    });
+    client.on("error", () => {});
+    client.end(JSON.stringify({ rubricId: scienceRubric.id, answer, samples: 2 }));
+    clients.push(client);
+    await vi.waitFor(() => expect(model.calls).toHaveLength(2), { timeout: 30_000 });
+    client.destroy();
+    await vi.waitFor(() => expect(aborted).toHaveLength(1), { timeout: 30_000 });
+    const bothCalls = {
+      ...oneCallNoGrade,
+      modelCalls: 2,
+      inputTokens: 200,
+      outputTokens: 40,
+      costUsd: 2 * callCost,
+    };
+    await vi.waitFor(async () => expect((await usage()).total).toEqual(bothCalls), { timeout: 30_000 });
+    expect((await test.app.inject({ method: "GET", url: "/v1/grades" })).json().grades).toEqual([]);
+  });
+
   it("counts the calls of a stored grade once, repairs included", async () => {
     const addSpendWithoutGrade = vi.spyOn(storage.usage, "addSpendWithoutGrade");
     model.enqueue("not json", reply);

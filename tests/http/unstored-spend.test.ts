@@ -145,7 +145,8 @@ describe.each(backends)("the spend of a grade refused at storing, on $name", ({ 
       ...inner,
       grades: { ...inner.grades, insert: () => Promise.reject(new Error("disk I/O error")) },
     }));
-    storage.usage.addSpendWithoutGrade = () => Promise.reject(new Error("database is locked"));
+    // With a daily budget the spend settles the grade's hold.
+    storage.usage.settleHold = () => Promise.reject(new Error("database is locked"));
     const failed = await grade({ studentId: "s-1" });
     expect(failed.statusCode, failed.body).toBe(500);
     expect(failed.json().error.code).toBe("internal_error");
@@ -168,11 +169,41 @@ describe.each(backends)("the spend of a grade refused at storing, on $name", ({ 
     expect(JSON.stringify(errors)).not.toContain("s-1");
   });
 
-  it("adds no ledger write to a grade that is stored", async () => {
-    const addSpendWithoutGrade = vi.spyOn(storage.usage, "addSpendWithoutGrade");
+  it("counts a grade once when its store committed but was reported failed", async () => {
+    // Regression: the commit went through, then the database call threw (a connection lost on the
+    // reply to COMMIT): the grade was stored with its spend, and the spend was added again as that of a
+    // grade not stored. Now the grade's transaction ends its budget hold, and that spend only settles a
+    // hold still there.
+    const forTenant = storage.forTenant.bind(storage);
+    storage.forTenant = (tenantId): TenantStores => {
+      const stores = forTenant(tenantId);
+      return {
+        ...stores,
+        transaction: async (work) => {
+          await stores.transaction(work);
+          throw new Error("Connection terminated unexpectedly");
+        },
+      };
+    };
+    const failed = await grade();
+    expect(failed.statusCode, failed.body).toBe(500);
+    const usage = (await test.app.inject({ method: "GET", url: "/v1/usage" })).json();
+    expect(usage.total).toEqual({ ...oneCallNoGrade, grades: 1 });
+    expect(usage.today).toMatchObject({ spentUsd: callCost });
+  });
+
+  it("adds no ledger or hold write to a grade that is stored with its one call", async () => {
+    // The grade's transaction adds its spend and ends its hold: nothing after it, nothing per call.
+    const writes = [
+      vi.spyOn(storage.usage, "addSpendWithoutGrade"),
+      vi.spyOn(storage.usage, "settleHold"),
+      vi.spyOn(storage.usage, "recordOnHold"),
+      vi.spyOn(storage.usage, "releaseHold"),
+      vi.spyOn(storage.usage, "keepHold"),
+    ];
     const graded = await grade({ studentId: "s-1" });
     expect(graded.statusCode, graded.body).toBe(200);
-    expect(addSpendWithoutGrade).not.toHaveBeenCalled();
+    for (const write of writes) expect(write).not.toHaveBeenCalled();
     const usage = (await test.app.inject({ method: "GET", url: "/v1/usage" })).json();
     expect(usage.total).toEqual({ ...oneCallNoGrade, grades: 1 });
   });

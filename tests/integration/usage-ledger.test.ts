@@ -6,6 +6,7 @@ import type { AuditRecord } from "../../src/grading/audit.js";
 import type { StoredGrade } from "../../src/grading/grade.js";
 import { openStorage, type Storage } from "../../src/storage/database.js";
 import { createTestDatabase, postgresUrl } from "../helpers/postgres.js";
+import { storageBackends } from "../helpers/storage-backends.js";
 
 /**
  * The usage ledger behind the daily budget: written by the grade store in the transaction that stores
@@ -170,11 +171,15 @@ describe("the usage ledger", () => {
   });
 });
 
+/** Spend of one call on the day after a hold's admission, kept on its hold when the ledger could not take it. */
+const keptSpend = { day: "2026-11-29", modelCalls: 1, inputTokens: 100, outputTokens: 10, costUsd: 0.01 };
+
 describe("the daily budget's holds", () => {
   const hold = (index: number, expiresAt = "2026-11-28T10:01:00.000Z") => ({
     id: `hld_${index}`,
     tenantId: "default",
     day: "2026-11-28",
+    model: "openai:test",
     amountUsd: 1,
     expiresAt,
   });
@@ -227,7 +232,7 @@ describe("the daily budget's holds", () => {
       "2026-11-28T23:59:50.000Z",
       underOneAndAHalf,
     );
-    await storage.usage.keepHold("hld_1", "2026-11-29", "2026-11-30T00:00:00.000Z");
+    await storage.usage.keepHold("hld_1", keptSpend, "2026-11-30T00:00:00.000Z");
     // A late heartbeat does not undo it.
     await storage.usage.renewHold("hld_1", "2026-11-29T00:01:10.000Z");
     const nextDay = { ...hold(2, "2026-11-29T18:01:00.000Z"), day: "2026-11-29" };
@@ -254,6 +259,7 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
               id: `hld_${index}`,
               tenantId: "default",
               day: "2026-11-28",
+              model: "openai:test",
               amountUsd: 1,
               expiresAt: `2026-11-28T11:00:00.000Z`,
             },
@@ -273,7 +279,13 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
     const database = await createTestDatabase("budget_hold_renewal");
     const storage = await openStorage(database.config);
     try {
-      const hold = { id: "hld_1", tenantId: "default", day: "2026-11-28", amountUsd: 1 };
+      const hold = {
+        id: "hld_1",
+        tenantId: "default",
+        day: "2026-11-28",
+        model: "openai:test",
+        amountUsd: 1,
+      };
       const underOneAndAHalf = (spent: number, held: number) => spent + held < 1.5;
       const at = (time: string) => `2026-11-28T${time}:00.000Z`;
       await storage.usage.admit({ ...hold, expiresAt: at("10:01") }, at("10:00"), underOneAndAHalf);
@@ -295,14 +307,20 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
     const database = await createTestDatabase("budget_hold_kept");
     const storage = await openStorage(database.config);
     try {
-      const hold = { id: "hld_1", tenantId: "default", day: "2026-11-28", amountUsd: 1 };
+      const hold = {
+        id: "hld_1",
+        tenantId: "default",
+        day: "2026-11-28",
+        model: "openai:test",
+        amountUsd: 1,
+      };
       const underOneAndAHalf = (spent: number, held: number) => spent + held < 1.5;
       await storage.usage.admit(
         { ...hold, expiresAt: "2026-11-29T00:01:00.000Z" },
         "2026-11-28T23:59:50.000Z",
         underOneAndAHalf,
       );
-      await storage.usage.keepHold("hld_1", "2026-11-29", "2026-11-30T00:00:00.000Z");
+      await storage.usage.keepHold("hld_1", keptSpend, "2026-11-30T00:00:00.000Z");
       await storage.usage.renewHold("hld_1", "2026-11-29T00:01:10.000Z");
       const nextDay = { ...hold, id: "hld_2", day: "2026-11-29", expiresAt: "2026-11-29T18:01:00.000Z" };
       expect(await storage.usage.admit(nextDay, "2026-11-29T18:00:00.000Z", underOneAndAHalf)).toMatchObject({
@@ -312,5 +330,155 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
       await storage.close();
       await database.drop();
     }
+  });
+});
+
+const holdBackends = storageBackends(
+  "the daily budget's holds and their spend",
+  "budget_hold_spend",
+  "grader.db",
+);
+
+describe.each(holdBackends)("the daily budget's holds and their spend, on $name", ({ open: openBackend }) => {
+  let storage: Storage;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    ({ storage, cleanup } = await openBackend());
+  });
+  afterEach(async () => {
+    await storage.close();
+    await cleanup();
+  });
+
+  const underTen = (spent: number, held: number) => spent + held < 10;
+  const heldBy = (id: string, expiresAt: string, day = "2026-11-28") => ({
+    id,
+    tenantId: "default",
+    day,
+    model: "openai:test",
+    amountUsd: 1,
+    expiresAt,
+  });
+  const oneCall = (day = "2026-11-28") => ({
+    day,
+    modelCalls: 1,
+    inputTokens: 100,
+    outputTokens: 10,
+    costUsd: 0.01,
+  });
+
+  it("moves the usage a lapsed hold recorded to the ledger: the calls of a process that died mid-grade count", async () => {
+    // Regression: a process that died after some calls of a grade had answered left only its hold,
+    // which lapsed; the calls' spend was counted nowhere.
+    await storage.usage.admit(
+      heldBy("hld_dead", "2026-11-28T10:01:00.000Z"),
+      "2026-11-28T10:00:00.000Z",
+      underTen,
+    );
+    await storage.usage.recordOnHold("hld_dead", oneCall());
+    await storage.usage.recordOnHold("hld_dead", oneCall());
+    // The process is gone: nothing renews the hold. The next admission after its lease drops it.
+    const next = await storage.usage.admit(
+      heldBy("hld_next", "2026-11-28T10:06:00.000Z"),
+      "2026-11-28T10:05:00.000Z",
+      underTen,
+    );
+    expect(next).toMatchObject({ admitted: true, heldUsd: 0, spentUsd: expect.closeTo(0.02, 10) });
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      {
+        day: "2026-11-28",
+        model: "openai:test",
+        grades: 0,
+        cachedGrades: 0,
+        modelCalls: 2,
+        inputTokens: 200,
+        outputTokens: 20,
+        costUsd: expect.closeTo(0.02, 10),
+        unpricedCalls: 0,
+      },
+    ]);
+    // Moved once: a later admission finds nothing more.
+    await storage.usage.releaseHold("hld_next");
+    const later = await storage.usage.admit(
+      heldBy("hld_later", "2026-11-28T11:01:00.000Z"),
+      "2026-11-28T11:00:00.000Z",
+      underTen,
+    );
+    expect(later.spentUsd).toBeCloseTo(0.02, 10);
+  });
+
+  it("settles a hold once: a retried settle, or one after the grade's store ended the hold, adds nothing", async () => {
+    const now = "2026-11-28T10:00:00.000Z";
+    await storage.usage.admit(heldBy("hld_1", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_1", oneCall());
+    const hold = { id: "hld_1", tenantId: "default" };
+    const spend = [{ ...oneCall(), modelCalls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.02 }];
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(true);
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(false);
+    expect(await storage.usage.spentOn("default", "2026-11-28")).toBeCloseTo(0.02, 10);
+
+    await storage.usage.admit(heldBy("hld_2", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.grades.insert({ ...write({ cost: 0.01 }), settlesHold: "hld_2" });
+    expect(
+      await storage.usage.settleHold({ id: "hld_2", tenantId: "default" }, "openai:test", [oneCall()]),
+    ).toBe(false);
+    // The first hold's spend (recorded usage not counted twice), then the stored grade's: nothing held.
+    const next = await storage.usage.admit(heldBy("hld_3", "2026-11-28T10:01:00.000Z"), now, underTen);
+    expect(next).toMatchObject({ heldUsd: 0, spentUsd: expect.closeTo(0.03, 10) });
+    expect((await storage.usage.days("default", "2026-11-28", "2026-11-28"))[0]).toMatchObject({
+      grades: 1,
+      modelCalls: 3,
+    });
+  });
+
+  it("count a grade admitted before midnight and still running in the next day's admissions", async () => {
+    // Regression: an admission counted only the holds of its own day, so a grade admitted at 23:59 that
+    // ran on after midnight held nothing against the day it then spent on.
+    await storage.usage.admit(
+      heldBy("hld_late", "2026-11-29T00:01:00.000Z"),
+      "2026-11-28T23:59:50.000Z",
+      underTen,
+    );
+    const nextDay = await storage.usage.admit(
+      heldBy("hld_new", "2026-11-29T00:01:10.000Z", "2026-11-29"),
+      "2026-11-29T00:00:10.000Z",
+      underTen,
+    );
+    expect(nextDay).toMatchObject({ admitted: true, heldUsd: 1 });
+  });
+
+  it("counts each call of a stored grade that ran past midnight on the day it was made", async () => {
+    const made = write({ day: "2026-11-29", calls: 2, cost: 0.02 });
+    const grade = {
+      ...made.grade,
+      createdAt: "2026-11-29T00:00:05.000Z",
+      updatedAt: "2026-11-29T00:00:05.000Z",
+    };
+    const call = (startedAt: string) => ({ startedAt, usage: { inputTokens: 100, outputTokens: 10 } });
+    const audit = {
+      ...made.audit,
+      attempts: [call("2026-11-28T23:59:58.000Z"), call("2026-11-29T00:00:01.000Z")],
+      cost: { currency: "USD", amount: 0.02, inputPerMillionTokens: 50, outputPerMillionTokens: 500 },
+    } as unknown as AuditRecord;
+    await storage.grades.insert({ ...made, grade, audit });
+    const days = await storage.usage.days("default", "2026-11-28", "2026-11-29");
+    expect(days).toEqual([
+      expect.objectContaining({
+        day: "2026-11-28",
+        grades: 0,
+        modelCalls: 1,
+        inputTokens: 100,
+        outputTokens: 10,
+      }),
+      expect.objectContaining({
+        day: "2026-11-29",
+        grades: 1,
+        modelCalls: 1,
+        inputTokens: 100,
+        outputTokens: 10,
+      }),
+    ]);
+    expect(days[0]!.costUsd).toBeCloseTo(0.01, 10);
+    expect(days[1]!.costUsd).toBeCloseTo(0.01, 10);
   });
 });

@@ -2,7 +2,7 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely
 import { isPostgres } from "./dialect.js";
 import { calibrationFollowUpMigration, calibrationMigration } from "./calibration-stores.js";
 import { composeClientIdsMigration } from "./composed-client-ids.js";
-import { budgetHoldsMigration, usageMigration } from "./usage-stores.js";
+import { budgetHoldUsageMigration, budgetHoldsMigration, usageMigration } from "./usage-stores.js";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
@@ -725,6 +725,7 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("outbox_deliveries").addColumn("score_mismatch", "text").execute();
     },
   },
+  "0023-budget-hold-usage": budgetHoldUsageMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

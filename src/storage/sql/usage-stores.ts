@@ -1,5 +1,11 @@
-import { sql, type Kysely, type Migration } from "kysely";
-import type { TenantSettingsStore, UsageDay, UsageLedger } from "../../grading/daily-budget.js";
+import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import type {
+  SpendWithoutGrade,
+  TenantSettingsStore,
+  UsageDay,
+  UsageLedger,
+} from "../../grading/daily-budget.js";
+import { priceOf, spendByDay } from "../../grading/cost.js";
 import type { GradeStore, GradeWrite } from "../../grading/ports.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
@@ -31,13 +37,25 @@ export type UsageDayTable = {
   unpriced_calls: number;
 };
 
-/** A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts). */
+/**
+ * A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts), with the
+ * usage of its calls that answered and are not in the ledger yet (0023): moved to the ledger when the hold
+ * lapses (its process died), dropped when the grade settles it.
+ */
 export type BudgetHoldTable = {
   id: string;
   tenant_id: string;
+  /** The admission's UTC day, then the day of the latest call whose usage it records. */
   day: string;
   amount_usd: number;
   expires_at: string;
+  /** `provider:model`; null on holds made before 0023 (they record no usage). */
+  model: string | null;
+  model_calls: Generated<number>;
+  input_tokens: Generated<number>;
+  output_tokens: Generated<number>;
+  cost_usd: Generated<number>;
+  unpriced_calls: Generated<number>;
 };
 
 export type TenantSettingsTable = {
@@ -103,6 +121,27 @@ export const budgetHoldsMigration: Migration = {
   },
 };
 
+/**
+ * Migration 0023: a hold records the usage of its grade's calls that answered before the grade's last one,
+ * so that a process that dies mid-grade leaves their spend to be counted when its hold lapses.
+ */
+export const budgetHoldUsageMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    // One column per statement: SQLite's ALTER TABLE adds one at a time.
+    await db.schema.alterTable("budget_holds").addColumn("model", "text").execute();
+    for (const column of ["model_calls", "input_tokens", "output_tokens", "unpriced_calls"]) {
+      await db.schema
+        .alterTable("budget_holds")
+        .addColumn(column, "integer", (definition) => definition.notNull().defaultTo(0))
+        .execute();
+    }
+    await db.schema
+      .alterTable("budget_holds")
+      .addColumn("cost_usd", "double precision", (definition) => definition.notNull().defaultTo(0))
+      .execute();
+  },
+};
+
 function usageTables(db: Kysely<Database>): Kysely<UsageDatabase> {
   return db.withTables<UsageTables>();
 }
@@ -123,9 +162,10 @@ const settingsQuery = precompiledQuery<[tenantId: string]>((db, [tenantId]) =>
 );
 
 /**
- * The grade store of `create`, whose insert also adds the grade's usage to the ledger, both in one
- * transaction (the caller's when it is in one): a grade is never stored without its cost, nor counted
- * without being stored.
+ * The grade store of `create`, whose insert also adds the grade's usage to the ledger, and deletes the
+ * budget hold the grade settles (`settlesHold`), all in one transaction (the caller's when it is in one): a
+ * grade is never stored without its cost, nor counted without being stored, and its hold ends with it
+ * (a settle of the same hold afterwards, as for a grade reported failed, finds it gone and adds nothing).
  */
 export function recordingUsage(
   db: Kysely<Database>,
@@ -138,9 +178,37 @@ export function recordingUsage(
       atomically(db, async (trx) => {
         await create(trx, tenantId).insert(write);
         await addUsage(trx, tenantId, write);
+        if (write.settlesHold !== undefined) {
+          await trx.executeQuery(deleteHoldQuery(trx, [write.settlesHold]));
+        }
       }),
   };
 }
+
+// After each call of a grade followed by more calls (never on a one-call grade's path).
+const recordOnHoldQuery = precompiledQuery<
+  [
+    holdId: string,
+    day: string,
+    modelCalls: number,
+    inputTokens: number,
+    outputTokens: number,
+    costUsd: number,
+    unpricedCalls: number,
+  ]
+>((db, [holdId, day, modelCalls, inputTokens, outputTokens, costUsd, unpricedCalls]) =>
+  usageTables(db)
+    .updateTable("budget_holds")
+    .set((eb) => ({
+      day,
+      model_calls: eb("model_calls", "+", modelCalls as unknown as number),
+      input_tokens: eb("input_tokens", "+", inputTokens as unknown as number),
+      output_tokens: eb("output_tokens", "+", outputTokens as unknown as number),
+      cost_usd: eb("cost_usd", "+", costUsd as unknown as number),
+      unpriced_calls: eb("unpriced_calls", "+", unpricedCalls as unknown as number),
+    }))
+    .where("id", "=", holdId),
+);
 
 // On every grade's path too: an upsert Kysely would otherwise build and compile per grade.
 const addUsageQuery = precompiledQuery<
@@ -200,21 +268,67 @@ const addUsageQuery = precompiledQuery<
       ),
 );
 
+// The end of a stored grade's hold, in its transaction: on every grade's path with a daily budget.
+const deleteHoldQuery = precompiledQuery<[holdId: string]>((db, [holdId]) =>
+  usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId),
+);
+
+/**
+ * The grade counts on the day it was made; each of its calls on the day it was made (sent): one row
+ * unless the grade ran past midnight (then a row per day, the calls' cost priced as the grade's was).
+ */
 async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrite): Promise<void> {
   const { grade, audit } = write;
+  const day = grade.createdAt.slice(0, 10);
   const calls = audit.attempts.length;
+  // Audit records written by other code paths (and tests) may lack a call's time: the grade's day then.
+  const onOneDay = audit.attempts.every(
+    (attempt) => (attempt.startedAt as string | undefined)?.startsWith(day) ?? true,
+  );
+  if (onOneDay) {
+    await db.executeQuery(
+      addUsageQuery(db, [
+        tenantId,
+        day,
+        audit.model,
+        1,
+        grade.cached ? 1 : 0,
+        calls,
+        audit.usage.inputTokens,
+        audit.usage.outputTokens,
+        audit.cost.amount ?? 0,
+        audit.cost.amount === null ? calls : 0,
+      ]),
+    );
+    return;
+  }
+  await db.executeQuery(
+    addUsageQuery(db, [tenantId, day, audit.model, 1, grade.cached ? 1 : 0, 0, 0, 0, 0, 0]),
+  );
+  for (const spend of spendByDay(audit.attempts, priceOf(audit.cost), day)) {
+    await addSpend(db, tenantId, audit.model, spend);
+  }
+}
+
+/** Adds spend of calls to the ledger, counting no grade. */
+async function addSpend(
+  db: Kysely<Database>,
+  tenantId: string,
+  model: string,
+  spend: SpendWithoutGrade,
+): Promise<void> {
   await db.executeQuery(
     addUsageQuery(db, [
       tenantId,
-      grade.createdAt.slice(0, 10),
-      audit.model,
-      1,
-      grade.cached ? 1 : 0,
-      calls,
-      audit.usage.inputTokens,
-      audit.usage.outputTokens,
-      audit.cost.amount ?? 0,
-      audit.cost.amount === null ? calls : 0,
+      spend.day,
+      model,
+      0,
+      0,
+      spend.modelCalls,
+      spend.inputTokens,
+      spend.outputTokens,
+      spend.costUsd ?? 0,
+      spend.costUsd === null ? spend.modelCalls : 0,
     ]),
   );
 }
@@ -224,13 +338,29 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
     async addSpendWithoutGrade(tenantId, model, spend) {
       // The same upsert as a stored grade's, counting no grade: on its own connection, not in the grade's
       // transaction (which has rolled back).
+      await addSpend(db, tenantId, model, spend);
+    },
+
+    settleHold(hold, model, spend) {
+      return atomically(db, async (trx) => {
+        // Whoever deletes the hold adds the spend: a second settle (or one after the grade's store, which
+        // deleted it in its own transaction) finds it gone and adds nothing.
+        const deleted = await usageTables(trx)
+          .deleteFrom("budget_holds")
+          .where("id", "=", hold.id)
+          .where("tenant_id", "=", hold.tenantId)
+          .executeTakeFirst();
+        if (Number(deleted.numDeletedRows) === 0) return false;
+        for (const part of spend) await addSpend(trx, hold.tenantId, model, part);
+        return true;
+      });
+    },
+
+    async recordOnHold(holdId, spend) {
       await db.executeQuery(
-        addUsageQuery(db, [
-          tenantId,
+        recordOnHoldQuery(db, [
+          holdId,
           spend.day,
-          model,
-          0,
-          0,
           spend.modelCalls,
           spend.inputTokens,
           spend.outputTokens,
@@ -250,20 +380,44 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
         // Every admission of the tenant, in every process, one at a time (SQLite: the write lock).
         await lockInTransaction(trx, "budget", hold.tenantId);
         const holds = usageTables(trx);
-        await holds
+        // A hold that lapsed is a grade whose process died (or stalled a whole lease): the usage of the
+        // calls it recorded goes to the ledger, on their day (usually no row: no statement more).
+        const lapsed = await holds
           .deleteFrom("budget_holds")
           .where("tenant_id", "=", hold.tenantId)
           .where("expires_at", "<", now)
+          .returning([
+            "day",
+            "model",
+            "model_calls",
+            "input_tokens",
+            "output_tokens",
+            "cost_usd",
+            "unpriced_calls",
+          ])
           .execute();
+        for (const row of lapsed) {
+          const calls = Number(row.model_calls);
+          if (calls === 0 || row.model === null) continue;
+          const unpriced = Number(row.unpriced_calls);
+          await addSpend(trx, hold.tenantId, row.model, {
+            day: row.day,
+            modelCalls: calls,
+            inputTokens: Number(row.input_tokens),
+            outputTokens: Number(row.output_tokens),
+            costUsd: unpriced === calls ? null : Number(row.cost_usd),
+          });
+        }
         const { rows } = await trx.executeQuery<{ spent: number | null }>(
           spentOnQuery(trx, [hold.tenantId, hold.day]),
         );
         const spentUsd = Number(rows[0]?.spent ?? 0);
+        // Every live hold of the tenant, whatever its day: a grade admitted before midnight and still
+        // running makes its next calls today, and a hold kept for unrecorded spend lapses when its day ends.
         const held = await holds
           .selectFrom("budget_holds")
           .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("amount_usd"), eb.lit(0)).as("held"))
           .where("tenant_id", "=", hold.tenantId)
-          .where("day", "=", hold.day)
           .executeTakeFirst();
         const heldUsd = Number(held?.held ?? 0);
         const admitted = decide(spentUsd, heldUsd);
@@ -276,6 +430,7 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
               day: hold.day,
               amount_usd: hold.amountUsd,
               expires_at: hold.expiresAt,
+              model: hold.model,
             })
             .execute();
         }
@@ -293,10 +448,19 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
         .execute();
     },
 
-    async keepHold(holdId, day, expiresAt) {
+    async keepHold(holdId, spend, expiresAt) {
+      // The whole unrecorded spend replaces what the hold recorded of it: the ledger gets it when it lapses.
       await usageTables(db)
         .updateTable("budget_holds")
-        .set({ day, expires_at: expiresAt })
+        .set({
+          day: spend.day,
+          expires_at: expiresAt,
+          model_calls: spend.modelCalls,
+          input_tokens: spend.inputTokens,
+          output_tokens: spend.outputTokens,
+          cost_usd: spend.costUsd ?? 0,
+          unpriced_calls: spend.costUsd === null ? spend.modelCalls : 0,
+        })
         .where("id", "=", holdId)
         // Only later, as renewHold: see UsageLedger.keepHold.
         .where("expires_at", "<", expiresAt)

@@ -65,7 +65,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
         const spentUsd = spent.get(`${hold.tenantId}/${hold.day}`) ?? 0;
         let heldUsd = 0;
         for (const live of holds.values()) {
-          if (live.tenantId === hold.tenantId && live.day === hold.day) heldUsd += live.amountUsd;
+          if (live.tenantId === hold.tenantId) heldUsd += live.amountUsd;
         }
         const admitted = decide(spentUsd, heldUsd);
         if (admitted) holds.set(hold.id, hold);
@@ -76,11 +76,21 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
         if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, expiresAt });
         return Promise.resolve();
       },
-      keepHold: (id, day, expiresAt) => {
+      keepHold: (id, spend, expiresAt) => {
         const live = holds.get(id);
-        if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, day, expiresAt });
+        if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, day: spend.day, expiresAt });
         return Promise.resolve();
       },
+      settleHold: (hold, _model, parts) => {
+        if (failures.spendWithoutGrade) return Promise.reject(failures.spendWithoutGrade);
+        if (!holds.delete(hold.id)) return Promise.resolve(false);
+        for (const part of parts) {
+          const key = `${hold.tenantId}/${part.day}`;
+          spent.set(key, (spent.get(key) ?? 0) + (part.costUsd ?? 0));
+        }
+        return Promise.resolve(true);
+      },
+      recordOnHold: () => Promise.resolve(),
       releaseHold: (id) => {
         holds.delete(id);
         return Promise.resolve();
@@ -313,20 +323,24 @@ describe("the spend of a grade that was not stored", () => {
   const spendOfCalls = { day: "2026-11-28", modelCalls: 2, inputTokens: 300, outputTokens: 40, costUsd: 0.3 };
   const refusedAtStore = () => new AppError("student_erased");
 
-  it("is in the ledger before the run's hold is freed: an admission meanwhile sees it in one or the other", async () => {
+  it("is in the ledger when the run's hold is freed: an admission meanwhile sees it in one or the other", async () => {
     // Regression: a grade refused at storing rolled its spend back with it and its hold was freed, so
     // the next admission saw neither and the tenant could spend past its budget by such races.
     const { budget, holds } = setup({ defaultBudget: 0.5 });
-    const seenWhileRecording: number[] = [];
+    const seenWhileRecording: { holds: number; spentUsd: number }[] = [];
     await expect(
       budget.run(admission, async (run) => {
-        await run.recordSpendWithoutGrade(spendOfCalls);
-        seenWhileRecording.push(holds.size);
+        seenWhileRecording.push({ holds: holds.size, spentUsd: (await budget.status("north")).spentUsd });
+        await run.recordSpendWithoutGrade([spendOfCalls]);
+        seenWhileRecording.push({ holds: holds.size, spentUsd: (await budget.status("north")).spentUsd });
         throw refusedAtStore();
       }),
     ).rejects.toMatchObject({ code: "student_erased" });
-    // The hold was still there when the spend was written; gone after.
-    expect(seenWhileRecording).toEqual([1]);
+    // Settled in one step (the ledger's transaction): the hold goes as the spend comes.
+    expect(seenWhileRecording).toEqual([
+      { holds: 1, spentUsd: 0 },
+      { holds: 0, spentUsd: 0.3 },
+    ]);
     expect(holds.size).toBe(0);
     expect((await budget.status("north")).spentUsd).toBe(0.3);
     // 0.3 spent and nothing held: the next grade is admitted (0.3 < 0.5).
@@ -337,7 +351,7 @@ describe("the spend of a grade that was not stored", () => {
     const { budget } = setup({ defaultBudget: null });
     await expect(
       budget.run(admission, async (run) => {
-        await run.recordSpendWithoutGrade(spendOfCalls);
+        await run.recordSpendWithoutGrade([spendOfCalls]);
         throw refusedAtStore();
       }),
     ).rejects.toMatchObject({ code: "student_erased" });
@@ -351,7 +365,7 @@ describe("the spend of a grade that was not stored", () => {
     // The grade's own error is answered, not the ledger's.
     await expect(
       budget.run(admission, async (run) => {
-        await run.recordSpendWithoutGrade(spendOfCalls);
+        await run.recordSpendWithoutGrade([spendOfCalls]);
         throw refusedAtStore();
       }),
     ).rejects.toMatchObject({ code: "student_erased" });
@@ -378,7 +392,7 @@ describe("the spend of a grade that was not stored", () => {
     await expect(
       budget.run(admission, async (run) => {
         setNow("2026-11-29T00:00:10.000Z");
-        await run.recordSpendWithoutGrade({ ...spendOfCalls, day: "2026-11-29" });
+        await run.recordSpendWithoutGrade([{ ...spendOfCalls, day: "2026-11-29" }]);
         throw refusedAtStore();
       }),
     ).rejects.toMatchObject({ code: "student_erased" });

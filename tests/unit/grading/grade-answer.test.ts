@@ -732,8 +732,11 @@ describe("gradeAnswer: the spend of a grade that ends without being stored", () 
     return {
       run: (_admission, work) =>
         work({
+          holdId: undefined,
+          settledByStore: () => undefined,
+          recordCallSpend: () => undefined,
           recordSpendWithoutGrade: (spend) => {
-            recorded.push(spend);
+            recorded.push(...spend);
             return Promise.resolve();
           },
         }),

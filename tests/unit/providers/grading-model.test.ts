@@ -26,6 +26,8 @@ type Step =
       /** Input and output tokens as the provider reports them, which may be anything. */
       usage?: [unknown, unknown];
       delayMs?: number;
+      /** Called once the chunk at this index was taken (the caller aborting, say); the stream then goes on. */
+      afterChunk?: { index: number; run: () => void };
     }
   | { throws: unknown };
 
@@ -80,6 +82,9 @@ class ScriptedChatModel extends BaseChatModel {
               : {}),
           }),
         });
+        if (step.afterChunk?.index === index) step.afterChunk.run();
+        // As a real client's stream does: an abort stops it before the next event.
+        if (!last) options.signal?.throwIfAborted();
       }
     } finally {
       this.inFlight--;
@@ -360,6 +365,55 @@ describe("createGradingModel", () => {
     expect(chatModel.calls).toHaveLength(0);
     await model.complete(call({ temperature: 0.7 }));
     expect(counts.chatModel).toBe(2);
+  });
+
+  it("reports the usage of a call aborted while its reply streamed, estimated where the provider reported none", async () => {
+    // Regression: a partly streamed call that was aborted reported no usage, though the provider bills it.
+    const grade = new AbortController();
+    const { model } = setUp([
+      { chunks: ['{"points"', ": 2}"], finish: "stop", afterChunk: { index: 0, run: () => grade.abort() } },
+    ]);
+    const reported: { inputTokens: number; outputTokens: number }[] = [];
+    const aborted = await model
+      .complete(call({ signal: grade.signal, onAbortedUsage: (usage) => reported.push(usage) }))
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(aborted).toBe(grade.signal.reason);
+    // Nothing reported: the prompt sent (its upper estimate) and the text streamed so far (`{"points"`).
+    expect(reported).toEqual([
+      { inputTokens: model.estimateInputTokens({ task: "grade-all-criteria", variables }), outputTokens: 3 },
+    ]);
+    expect(reported[0]!.inputTokens).toBeGreaterThan(0);
+  });
+
+  it("reports the provider's usage of a reply that came whole just after the abort, and not of a call aborted before it began", async () => {
+    const grade = new AbortController();
+    const { model } = setUp([
+      {
+        chunks: ['{"points": 2}'],
+        finish: "stop",
+        usage: [120, 7],
+        afterChunk: { index: 0, run: () => grade.abort() },
+      },
+    ]);
+    const reported: { inputTokens: number; outputTokens: number }[] = [];
+    const onAbortedUsage = (usage: { inputTokens: number; outputTokens: number }) => reported.push(usage);
+    const aborted = await model.complete(call({ signal: grade.signal, onAbortedUsage })).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(aborted).toBe(grade.signal.reason);
+    expect(reported).toEqual([{ inputTokens: 120, outputTokens: 7 }]);
+
+    const before = new AbortController();
+    before.abort();
+    const { model: unstarted } = setUp([{ chunks: ['{"points": 2}'], finish: "stop", usage: [120, 7] }]);
+    await expect(unstarted.complete(call({ signal: before.signal, onAbortedUsage }))).rejects.toBe(
+      before.signal.reason,
+    );
+    expect(reported).toHaveLength(1);
   });
 
   it("gives up on an attempt that outlives the timeout with a retryable provider_timeout", async () => {

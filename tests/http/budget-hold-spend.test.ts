@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { ModelCall } from "../../src/grading/ports.js";
+import type { Clock } from "../../src/lib/clock.js";
+import type { Storage } from "../../src/storage/database.js";
+import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
+import { callCost, oneCallNoGrade, scriptedModelPrices, spendTestAnswer } from "../helpers/spend-fixtures.js";
+import { storageBackends } from "../helpers/storage-backends.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * The spend of a grade's calls while the grade runs: recorded on its budget hold after each call that more
+ * calls follow (never on a one-call grade's path), so that a process that dies mid-grade leaves it to be
+ * counted when its hold lapses; and a grade still running past midnight holds the new day's budget too.
+ * Calls run one at a time here; every scripted call (100 input and 20 output tokens) costs 0.02 USD.
+ */
+const backends = storageBackends("the spend of grades in progress", "budget_hold_spend_http", "grader.db");
+const reply = allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" });
+
+describe.each(backends)("the spend of a grade in progress, on $name", ({ open }) => {
+  let storage: Storage;
+  let cleanup: () => Promise<void>;
+  let test: TestApp | undefined;
+  let model: ScriptedModel;
+  let nowMs: number;
+  const clock: Clock = {
+    now: () => new Date(nowMs),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  };
+  beforeEach(async () => {
+    ({ storage, cleanup } = await open());
+    model = createScriptedModel({ fallback: reply });
+    nowMs = Date.UTC(2026, 10, 28, 10, 0, 0);
+  });
+  afterEach(async () => {
+    await test?.close();
+    test = undefined;
+    await storage.close();
+    await cleanup();
+  });
+
+  async function start(budgetUsd: number): Promise<TestApp> {
+    test = await buildTestAppWithRubric({
+      env: {
+        GRADER_PRICES: scriptedModelPrices,
+        GRADER_DAILY_BUDGET_USD: String(budgetUsd),
+        GRADER_MAX_CONCURRENT_CALLS: "1",
+        GRADER_LEASE_SECONDS: "60",
+      },
+      dependencies: { model, clock },
+      storage,
+    });
+    return test;
+  }
+  const grade = (app: TestApp, body: Record<string, unknown> = {}) =>
+    app.app.inject({
+      method: "POST",
+      url: "/v1/grade",
+      payload: { rubricId: scienceRubric.id, answer: spendTestAnswer, ...body },
+    });
+  const usageTotal = async (app: TestApp) =>
+    (await app.app.inject({ method: "GET", url: "/v1/usage?from=2026-11-01&to=2026-11-30" })).json().total;
+
+  /** The next model call answers only when the returned function is called (with a failure, if given). */
+  function heldCall(): { arrived: () => boolean; end: (failure?: Error) => void } {
+    let end!: (failure?: Error) => void;
+    let arrived = false;
+    model.enqueue(
+      (call: ModelCall) =>
+        new Promise<string>((resolve, reject) => {
+          arrived = true;
+          end = (failure) => (failure ? reject(failure) : resolve(reply));
+          call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error));
+        }),
+    );
+    return { arrived: () => arrived, end: (failure) => end(failure) };
+  }
+
+  it("leaves the spend of a dead process's calls to be counted when its hold lapses", async () => {
+    // Regression: a process that died after the 1st of two samples had answered left only its hold's
+    // worst case, which lapsed; the call it had paid for was counted nowhere.
+    const app = await start(1);
+    const recordOnHold = vi.spyOn(storage.usage, "recordOnHold");
+    model.enqueue(reply);
+    const second = heldCall();
+    const grading = grade(app, { samples: 2 });
+    await vi.waitFor(() => expect(second.arrived()).toBe(true));
+    await vi.waitFor(() => expect(recordOnHold).toHaveBeenCalledTimes(1));
+    await recordOnHold.mock.results[0]!.value;
+    // The process dies here (its hold no longer renewed): another process's admission after the lease.
+    const later = new Date(nowMs + 5 * 60_000).toISOString();
+    await storage.usage.admit(
+      {
+        id: "hld_other",
+        tenantId: "default",
+        day: "2026-11-28",
+        model: "openai:scripted-model",
+        amountUsd: 0,
+        expiresAt: later,
+      },
+      later,
+      () => false,
+    );
+    expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+    // (The dead grade's own process ends here too, without storing: nothing more is counted.)
+    second.end(new Error("the process is gone"));
+    expect((await grading).statusCode).toBe(500);
+    expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+  });
+
+  it("records the spend of a reply that needs a repair before the repair, and counts the stored grade's calls once", async () => {
+    const app = await start(1);
+    const recordOnHold = vi.spyOn(storage.usage, "recordOnHold");
+    model.enqueue("not json", reply);
+    const graded = await grade(app);
+    expect(graded.statusCode, graded.body).toBe(200);
+    expect(recordOnHold).toHaveBeenCalledTimes(1);
+    expect(recordOnHold.mock.calls[0]![1]).toMatchObject({ modelCalls: 1, costUsd: callCost });
+    expect(await usageTotal(app)).toEqual({
+      ...oneCallNoGrade,
+      grades: 1,
+      modelCalls: 2,
+      inputTokens: 200,
+      outputTokens: 40,
+      costUsd: 2 * callCost,
+    });
+  });
+
+  it("holds the new day's budget for a grade admitted before midnight and still running", async () => {
+    // Regression: the hold counted only on the day of its admission; after midnight the new day's
+    // admissions saw none, and every grade started then could spend as if nothing ran.
+    nowMs = Date.UTC(2026, 10, 28, 23, 59, 50);
+    // Less than one grade's worst case: a grade is admitted only while nothing else is held.
+    const app = await start(callCost);
+    const running = heldCall();
+    const first = grade(app);
+    await vi.waitFor(() => expect(running.arrived()).toBe(true));
+    nowMs = Date.UTC(2026, 10, 29, 0, 0, 10);
+    const next = await grade(app, { answer: "Light and water make sugar in the leaves." });
+    expect(next.statusCode, next.body).toBe(429);
+    expect(next.json().error).toMatchObject({
+      code: "budget_exhausted",
+      details: { day: "2026-11-29", spentUsd: 0, inProgressUsd: expect.any(Number) },
+    });
+    expect(next.json().error.details.inProgressUsd).toBeGreaterThan(0);
+    running.end();
+    expect((await first).statusCode).toBe(200);
+  });
+});
