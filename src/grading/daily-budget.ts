@@ -106,6 +106,12 @@ export interface UsageLedger {
   /** The tenant's usage per day and model from `from` to `to` (inclusive), oldest day first. */
   days(tenantId: string, from: string, to: string): Promise<UsageDay[]>;
   /**
+   * Deletes the tenant's holds that lapsed before `now` (their grade's process died) and adds the usage they
+   * recorded to the ledger, as the next admission would: for a usage report, which must not wait for the
+   * school's next grade to show calls a dead process paid for. Under the tenant's budget lock.
+   */
+  settleLapsedHolds(tenantId: string, now: string): Promise<void>;
+  /**
    * One admission, serialised with every other admission of the tenant in every process: drops holds
    * that expired before `now` (moving the usage they recorded to the ledger, on its day), reads the day's
    * spend and the sum of the tenant's live holds (of any day: a grade admitted before midnight and still

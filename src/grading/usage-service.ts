@@ -292,6 +292,9 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
       // A bad `to` is named alone: the default `from` then counts back from today.
       const from = range.from ?? shiftDay(isDay(to) ? to : today, -(defaultUsageRangeDays - 1));
       checkRange(from, to);
+      // The calls of a grade whose process died are in its lapsed hold until an admission settles it: settled
+      // here too, or a school that stopped grading would never see them.
+      await ledger.settleLapsedHolds(scope.tenantId, clock.now().toISOString());
       const [rows, status] = await Promise.all([
         ledger.days(scope.tenantId, from, to),
         budget.status(scope.tenantId),

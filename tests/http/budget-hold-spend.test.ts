@@ -107,6 +107,28 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
     expect(await usageTotal(app)).toEqual(oneCallNoGrade);
   });
 
+  it("shows a dead process's paid calls in the usage report once its hold lapsed, with no grade admitted since", async () => {
+    // Regression: the lapsed hold's recorded usage reached the ledger only at the school's next admission;
+    // a school that stopped grading never saw the calls in GET /v1/usage.
+    const app = await start(1);
+    const recordOnHold = vi.spyOn(storage.usage, "recordOnHold");
+    model.enqueue(reply);
+    const second = heldCall();
+    const grading = grade(app, { samples: 2 });
+    await vi.waitFor(() => expect(second.arrived()).toBe(true));
+    await vi.waitFor(() => expect(recordOnHold).toHaveBeenCalledTimes(1));
+    await recordOnHold.mock.results[0]!.value;
+    // Still held (the grade may yet be stored with these calls): not in the report.
+    expect((await usageTotal(app)).modelCalls).toBe(0);
+    // The process dies here: its hold is no longer renewed, and after the lease it has lapsed.
+    nowMs += 5 * 60_000;
+    expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+    expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+    second.end(new Error("the process is gone"));
+    expect((await grading).statusCode).toBe(500);
+    expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+  });
+
   it("records the spend of a reply that needs a repair before the repair, and counts the stored grade's calls once", async () => {
     const app = await start(1);
     const recordOnHold = vi.spyOn(storage.usage, "recordOnHold");

@@ -333,6 +333,33 @@ async function addSpend(
   );
 }
 
+/**
+ * Deletes the tenant's holds that lapsed before `now` and adds the usage they recorded to the ledger, on
+ * its day. In the caller's transaction, which holds the tenant's budget lock.
+ */
+async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string): Promise<void> {
+  // A hold that lapsed is a grade whose process died (or stalled a whole lease): the usage of the
+  // calls it recorded goes to the ledger, on their day (usually no row: no statement more).
+  const lapsed = await usageTables(trx)
+    .deleteFrom("budget_holds")
+    .where("tenant_id", "=", tenantId)
+    .where("expires_at", "<", now)
+    .returning(["day", "model", "model_calls", "input_tokens", "output_tokens", "cost_usd", "unpriced_calls"])
+    .execute();
+  for (const row of lapsed) {
+    const calls = Number(row.model_calls);
+    if (calls === 0 || row.model === null) continue;
+    const unpriced = Number(row.unpriced_calls);
+    await addSpend(trx, tenantId, row.model, {
+      day: row.day,
+      modelCalls: calls,
+      inputTokens: Number(row.input_tokens),
+      outputTokens: Number(row.output_tokens),
+      costUsd: unpriced === calls ? null : Number(row.cost_usd),
+    });
+  }
+}
+
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
   return {
     async addSpendWithoutGrade(tenantId, model, spend) {
@@ -375,39 +402,19 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
       return Number(rows[0]?.spent ?? 0);
     },
 
+    settleLapsedHolds(tenantId, now) {
+      return atomically(db, async (trx) => {
+        await lockInTransaction(trx, "budget", tenantId);
+        await settleLapsed(trx, tenantId, now);
+      });
+    },
+
     admit(hold, now, decide) {
       return atomically(db, async (trx) => {
         // Every admission of the tenant, in every process, one at a time (SQLite: the write lock).
         await lockInTransaction(trx, "budget", hold.tenantId);
         const holds = usageTables(trx);
-        // A hold that lapsed is a grade whose process died (or stalled a whole lease): the usage of the
-        // calls it recorded goes to the ledger, on their day (usually no row: no statement more).
-        const lapsed = await holds
-          .deleteFrom("budget_holds")
-          .where("tenant_id", "=", hold.tenantId)
-          .where("expires_at", "<", now)
-          .returning([
-            "day",
-            "model",
-            "model_calls",
-            "input_tokens",
-            "output_tokens",
-            "cost_usd",
-            "unpriced_calls",
-          ])
-          .execute();
-        for (const row of lapsed) {
-          const calls = Number(row.model_calls);
-          if (calls === 0 || row.model === null) continue;
-          const unpriced = Number(row.unpriced_calls);
-          await addSpend(trx, hold.tenantId, row.model, {
-            day: row.day,
-            modelCalls: calls,
-            inputTokens: Number(row.input_tokens),
-            outputTokens: Number(row.output_tokens),
-            costUsd: unpriced === calls ? null : Number(row.cost_usd),
-          });
-        }
+        await settleLapsed(trx, hold.tenantId, now);
         const { rows } = await trx.executeQuery<{ spent: number | null }>(
           spentOnQuery(trx, [hold.tenantId, hold.day]),
         );

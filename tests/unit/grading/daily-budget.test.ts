@@ -57,6 +57,7 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
         return amount;
       },
       days: () => Promise.resolve([]),
+      settleLapsedHolds: () => Promise.resolve(),
       // The database's admission, in memory: one step, after the (possibly slow) read.
       admit: async (hold, at, decide) => {
         reads.spent++;
