@@ -23,8 +23,9 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise failing grades and such races
  *   would let a tenant spend past its budget and the usage report under-state the provider's bill. Only
  *   that failure path pays the extra write: a stored grade costs no statement more, and is never counted
- *   twice. A call aborted after the provider had begun to answer is counted (ModelCall.onAbortedUsage: as
- *   reported, else estimated from the prompt sent and the text streamed); one aborted before is not.
+ *   twice. A call that ends without a reply after the provider had begun to answer (aborted, timed out,
+ *   cut) is counted (ModelCall.onUnansweredUsage: as reported, else estimated from the prompt sent and the
+ *   text streamed); one that ended before is not.
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
  *   the next UTC midnight) once the day's spend has reached the budget. Nothing is stored then.
  * - A grade that started always finishes, even when it takes the spend past the budget. To bound that

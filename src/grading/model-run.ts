@@ -371,8 +371,6 @@ const screenReplySchema = z.object({
 type ScreenReply = z.infer<typeof screenReplySchema>;
 
 const canaryProblem = "the reply contains the confidential marker";
-const abortedProblem = "the call was aborted after the provider had begun to answer";
-
 /**
  * One model call, validated; on an unusable reply, exactly one repair call that is told what was wrong.
  * Returns the parsed reply, or null when both attempts were unusable. Provider errors propagate.
@@ -393,9 +391,10 @@ async function callWithRepair<T>(
   let repair: ModelCall["repair"];
   for (const isRepair of [false, true]) {
     const startedAt = clock.now();
-    // An aborted attempt the provider had begun to answer was billed: its usage goes with the others'
-    // into the spend of the grade (which fails: an aborted call ends it), as an attempt without a reply.
-    const onAbortedUsage = (usage: TokenUsage) =>
+    // An attempt the provider had begun to answer was billed, however it ended without a reply (aborted,
+    // timed out and retried, cut): its usage goes with the others' into the grade's spend, as an attempt
+    // without a reply.
+    const onUnansweredUsage = (usage: TokenUsage, problem: string) =>
       record.attempts.push({
         task: call.task,
         sample: record.sample,
@@ -406,10 +405,10 @@ async function callWithRepair<T>(
         rawReply: null,
         finishReason: null,
         usage,
-        problems: [abortedProblem],
+        problems: [problem],
         providerRetries: [],
       });
-    const attempt = await model.complete({ ...call, ...(repair ? { repair } : {}), onAbortedUsage });
+    const attempt = await model.complete({ ...call, ...(repair ? { repair } : {}), onUnansweredUsage });
     const checked = checkReply<T>(attempt.reply, attempt.finishReason, call.replySchema, secrets);
     const answered: AttemptRecord = {
       task: call.task,

@@ -32,14 +32,15 @@ export interface ModelCall {
   /** Whose call it is (default interactive): a batch leaves the provider's capacity to people waiting first. */
   priority?: CallPriority;
   /**
-   * Told the usage of an attempt aborted (`signal`) after the provider had begun to answer (its first
-   * streamed chunk came, or its whole reply just after the abort): the provider bills it though the call
-   * rejects. The counts the provider reported; where it reported none, an estimate: the input tokens of
-   * the prompt sent (the same upper estimate as `estimateInputTokens`, the repair's text included) and the
-   * output tokens of the text streamed so far. Not called for an attempt aborted before its first chunk
-   * (nothing shows the provider took it up).
+   * Told the usage of an attempt that ends without a reply after the provider had begun to answer (its
+   * first streamed chunk came): aborted (`signal`, also with its whole reply just after the abort), timed
+   * out, its stream cut or refused on the way, its reply over the limit; `problem` says which. The provider
+   * bills it though the attempt fails (and may be retried). The counts the provider reported; where it
+   * reported none, an estimate: the input tokens of the prompt sent (the same upper estimate as
+   * `estimateInputTokens`, the repair's text included) and the output tokens of the text streamed so far.
+   * Not called for an attempt that ended before its first chunk (nothing shows the provider took it up).
    */
-  onAbortedUsage?: (usage: TokenUsage) => void;
+  onUnansweredUsage?: (usage: TokenUsage, problem: string) => void;
 }
 
 /** A request someone is waiting on (`interactive`) goes before one of a batch job (`batch`). */

@@ -138,6 +138,11 @@ export interface PreparableGradingModel extends GradingModel {
 /** Chains kept at once; a chain is a few objects, and one exists per rubric version, criterion and temperature. */
 const maxCachedChains = 2_000;
 
+/** Why an attempt the provider had begun to answer has no reply (its usage is still reported: it was billed). */
+const abortedAfterAnswerBegan = "the call was aborted after the provider had begun to answer";
+const timedOutAfterAnswerBegan = "the call timed out after the provider had begun to answer";
+const failedAfterAnswerBegan = "the call failed after the provider had begun to answer";
+
 /**
  * The grading model port over any LangChain chat model: prompt templates from prompts/ → the model
  * bound to strict structured output made from the core's reply schema, streamed.
@@ -260,15 +265,19 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     let chunks = 0;
     let refused = false;
     /**
-     * An aborted attempt the provider had begun to answer is billed all the same: its usage as reported,
-     * or estimated where it reported none (ModelCall.onAbortedUsage).
+     * An attempt the provider had begun to answer is billed all the same, whatever ends it without a reply
+     * (the grade's abort, this attempt's timeout, a stream cut or refused on the way, a reply over the
+     * limit): its usage as reported, or estimated where it reported none (ModelCall.onUnansweredUsage).
      */
-    const reportAbortedUsage = () => {
-      if (chunks === 0 || !call.onAbortedUsage) return;
-      call.onAbortedUsage({
-        inputTokens: usage.inputTokens || estimatePromptTokens(call),
-        outputTokens: usage.outputTokens || estimateTokens(text),
-      });
+    const reportUnansweredUsage = (problem: string) => {
+      if (chunks === 0 || !call.onUnansweredUsage) return;
+      call.onUnansweredUsage(
+        {
+          inputTokens: usage.inputTokens || estimatePromptTokens(call),
+          outputTokens: usage.outputTokens || estimateTokens(text),
+        },
+        problem,
+      );
     };
     try {
       // The chain's two steps in turn: the same prompt, model call and chunks, without a RunnableSequence's
@@ -302,9 +311,10 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
       }
     } catch (error) {
       if (call.signal?.aborted) {
-        reportAbortedUsage();
+        reportUnansweredUsage(abortedAfterAnswerBegan);
         throw call.signal.reason;
       }
+      reportUnansweredUsage(timedOut ? timedOutAfterAnswerBegan : failedAfterAnswerBegan);
       if (timedOut) {
         throw new ProviderFailure(
           "provider_timeout",
@@ -329,10 +339,11 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     // Some clients end a stream quietly when it is aborted: an aborted call has no reply (a reply that
     // came whole just after the abort is not used either, but its usage is reported: it was billed).
     if (call.signal?.aborted) {
-      reportAbortedUsage();
+      reportUnansweredUsage(abortedAfterAnswerBegan);
       throw call.signal.reason;
     }
     if (timedOut) {
+      reportUnansweredUsage(timedOutAfterAnswerBegan);
       throw new ProviderFailure("provider_timeout", true, `no complete reply within ${limits.timeoutMs} ms`);
     }
     if (chunks === 0) {

@@ -127,12 +127,12 @@ describe.each(backends)("the spend of a grade that failed, on $name", ({ open })
 
   it("counts a call the client's leaving aborted while its reply streamed, as the provider reported it", async () => {
     // Regression: an aborted call reported no usage, though the provider had begun to answer and bills
-    // it; the real adapters now report it (ModelCall.onAbortedUsage), here 100 input and 20 output tokens.
+    // it; the real adapters now report it (ModelCall.onUnansweredUsage), here 100 input and 20 output tokens.
     const aborted: ModelCall[] = [];
     model.enqueue(reply, (call: ModelCall) => {
       const hanging = hangsUntilAborted(aborted)(call);
       call.signal?.addEventListener("abort", () =>
-        call.onAbortedUsage?.({ inputTokens: 100, outputTokens: 20 }),
+        call.onUnansweredUsage?.({ inputTokens: 100, outputTokens: 20 }, "aborted"),
       );
       return hanging;
     });

@@ -442,6 +442,15 @@ describe("streaming every call", () => {
     expect(response.statusCode).toBe(200);
     expect(chatRequests()).toHaveLength(3);
     expect(sleeps).toHaveLength(2);
+    // The two broken streams had begun to answer, so the provider bills them: they are in the grade's
+    // audit as attempts without a reply, and in its usage (regression: only the third was counted).
+    const audit = await test.app.inject({ method: "GET", url: `/v1/grades/${response.json().id}/audit` });
+    expect(audit.statusCode).toBe(200);
+    const attempts = audit.json().attempts as { rawReply: string | null; problems: string[] }[];
+    expect(attempts.map((attempt) => attempt.rawReply === null)).toEqual([true, true, false]);
+    expect(attempts[0]!.problems).toEqual(["the call failed after the provider had begun to answer"]);
+    const usage = await test.app.inject({ method: "GET", url: "/v1/usage" });
+    expect(usage.json().total).toMatchObject({ grades: 1, modelCalls: 3 });
   });
 
   it("/readyz lists the provider's models", async () => {

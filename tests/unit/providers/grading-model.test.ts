@@ -28,6 +28,10 @@ type Step =
       delayMs?: number;
       /** Called once the chunk at this index was taken (the caller aborting, say); the stream then goes on. */
       afterChunk?: { index: number; run: () => void };
+      /** Waits this long after the chunk at this index (a provider that stalls mid-reply). */
+      stallAfterChunk?: { index: number; ms: number };
+      /** Throws this after the chunk at this index (a stream cut on the way). */
+      failAfterChunk?: { index: number; error: unknown };
     }
   | { throws: unknown };
 
@@ -83,6 +87,11 @@ class ScriptedChatModel extends BaseChatModel {
           }),
         });
         if (step.afterChunk?.index === index) step.afterChunk.run();
+        if (step.stallAfterChunk?.index === index) {
+          await new Promise((resolve) => setTimeout(resolve, step.stallAfterChunk!.ms));
+          options.signal?.throwIfAborted();
+        }
+        if (step.failAfterChunk?.index === index) throw step.failAfterChunk.error;
         // As a real client's stream does: an abort stops it before the next event.
         if (!last) options.signal?.throwIfAborted();
       }
@@ -375,7 +384,7 @@ describe("createGradingModel", () => {
     ]);
     const reported: { inputTokens: number; outputTokens: number }[] = [];
     const aborted = await model
-      .complete(call({ signal: grade.signal, onAbortedUsage: (usage) => reported.push(usage) }))
+      .complete(call({ signal: grade.signal, onUnansweredUsage: (usage) => reported.push(usage) }))
       .then(
         () => undefined,
         (error: unknown) => error,
@@ -399,8 +408,8 @@ describe("createGradingModel", () => {
       },
     ]);
     const reported: { inputTokens: number; outputTokens: number }[] = [];
-    const onAbortedUsage = (usage: { inputTokens: number; outputTokens: number }) => reported.push(usage);
-    const aborted = await model.complete(call({ signal: grade.signal, onAbortedUsage })).then(
+    const onUnansweredUsage = (usage: { inputTokens: number; outputTokens: number }) => reported.push(usage);
+    const aborted = await model.complete(call({ signal: grade.signal, onUnansweredUsage })).then(
       () => undefined,
       (error: unknown) => error,
     );
@@ -410,7 +419,7 @@ describe("createGradingModel", () => {
     const before = new AbortController();
     before.abort();
     const { model: unstarted } = setUp([{ chunks: ['{"points": 2}'], finish: "stop", usage: [120, 7] }]);
-    await expect(unstarted.complete(call({ signal: before.signal, onAbortedUsage }))).rejects.toBe(
+    await expect(unstarted.complete(call({ signal: before.signal, onUnansweredUsage }))).rejects.toBe(
       before.signal.reason,
     );
     expect(reported).toHaveLength(1);
@@ -419,6 +428,46 @@ describe("createGradingModel", () => {
   it("gives up on an attempt that outlives the timeout with a retryable provider_timeout", async () => {
     const { model } = setUp([{ chunks: ["{}"], delayMs: 500 }], { timeoutMs: 50, maxRetries: 0 });
     await expect(model.complete(call())).rejects.toMatchObject({ code: "provider_timeout", retryable: true });
+  });
+
+  it("reports the usage of an attempt that timed out or was cut after its reply began, and still retries it", async () => {
+    // Regression: only an abort by the grade reported the usage of a call the provider had begun to answer;
+    // one that timed out mid-reply (or whose stream was cut) and was then retried was billed but counted
+    // nowhere.
+    const cut = Object.assign(new TypeError("terminated"), {
+      cause: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+    });
+    const { model } = setUp(
+      [
+        { chunks: ['{"points"', ": 2}"], finish: "stop", stallAfterChunk: { index: 0, ms: 500 } },
+        {
+          chunks: ['{"poi', 'nts": 2}'],
+          finish: "stop",
+          usage: [90, 4],
+          failAfterChunk: { index: 0, error: cut },
+        },
+        { chunks: ['{"points": 2}'], finish: "stop", usage: [120, 7] },
+      ],
+      { timeoutMs: 50, maxRetries: 2 },
+    );
+    const reported: { usage: { inputTokens: number; outputTokens: number }; problem: string }[] = [];
+    const attempt = await model.complete(
+      call({ onUnansweredUsage: (usage, problem) => reported.push({ usage, problem }) }),
+    );
+    expect(attempt.reply).toBe('{"points": 2}');
+    expect(attempt.usage).toEqual({ inputTokens: 120, outputTokens: 7 });
+    expect(attempt.providerRetries?.map((retry) => retry.code)).toEqual([
+      "provider_timeout",
+      "provider_unavailable",
+    ]);
+    const prompt = model.estimateInputTokens({ task: "grade-all-criteria", variables });
+    expect(reported).toEqual([
+      {
+        usage: { inputTokens: prompt, outputTokens: 3 },
+        problem: expect.stringMatching(/timed out/) as string,
+      },
+      { usage: { inputTokens: prompt, outputTokens: 2 }, problem: expect.stringMatching(/failed/) as string },
+    ]);
   });
 
   it("leaves no listener on the caller's signal, however many calls share it", async () => {
