@@ -1,60 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
-import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Config } from "../../src/config/config.js";
+import { type Kysely, Migrator, sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
 import { openStorage } from "../../src/storage/database.js";
 import { migrationProvider } from "../../src/storage/sql/migrations.js";
-import { createTestDatabase, postgresSkipReason, postgresUrl } from "../helpers/postgres.js";
+import { migrationBackends } from "../helpers/migration-backends.js";
 
-let directory: string;
-beforeEach(() => {
-  directory = mkdtempSync(join(tmpdir(), "grader-migrate-0021-"));
-});
-afterEach(() => rmSync(directory, { recursive: true, force: true }));
-
-/** The same upgrade on each backend: a way to connect to the database as it is, and its storage configuration. */
-const backends: {
-  name: string;
-  skip?: string;
-  open: () => Promise<{
-    connect: () => Kysely<unknown>;
-    config: Config["database"];
-    cleanup?: () => Promise<void>;
-  }>;
-}[] = [
-  {
-    name: "sqlite",
-    open: () => {
-      const path = join(directory, "grader.db");
-      return Promise.resolve({
-        connect: () =>
-          new Kysely<unknown>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path) }) }),
-        config: { kind: "sqlite", path },
-      });
-    },
-  },
-  {
-    name: "postgres",
-    ...(postgresUrl ? {} : { skip: postgresSkipReason }),
-    open: async () => {
-      const database = await createTestDatabase("migration_0021");
-      return {
-        connect: () =>
-          new Kysely<unknown>({
-            dialect: new PostgresDialect({
-              pool: new pg.Pool({ connectionString: database.config.url, max: 1 }),
-            }),
-          }),
-        config: database.config,
-        cleanup: () => database.drop(),
-      };
-    },
-  },
-];
+const backends = migrationBackends("migration_0021");
 
 const at = "2026-12-01T10:00:00.000Z";
 const supersededError =
