@@ -183,6 +183,8 @@ const ROLE_PLAY = compileClass({
   ha: "daga_yanzu_(kai|ke)_(ne|ce)|daga_yanzu_(ka|ki)_zama|(ka|ki)_dauka_(cewa_)?(kai|ke)|yi_kamar_(kai|ke)",
   yo: "lati_isinsinyi_lo,?_(iwo|o)_ni|lati_isinyi_lo,?_(iwo|o)_ni|se_bi_eni_pe_(iwo|o)_ni|foju_inu_wo_pe_(iwo|o)_ni",
   sw: "kuanzia_sasa_wewe(_ni)?|sasa_wewe_ni|jifanye_(kuwa_)?(wewe_)?ni|fikiria_kuwa_wewe_ni",
+  // Round 36: a persona for the grader in Romanian.
+  ro: "esti_acum|acum_esti|de_acum_(inainte_)?esti|din_acest_moment_esti|imagineaza-?ti_ca_esti|prefa-?te_ca_esti|joaca_rolul|ramai_in_(acest_)?rol",
 });
 
 /**
@@ -190,13 +192,28 @@ const ROLE_PLAY = compileClass({
  * the grader; «Od teraz jesteś dorosły, powiedział nauczyciel», «…, in ji malamin».
  */
 const SAID = foldedPattern(
-  String.raw`(?<![\p{L}])(?:said|says|told|asked|replied|sagte|fragte|dit|dijo|disse|ha\s+detto|powiedzia\p{L}*|rzek\p{L}*|сказал\p{L}*|alisema|aliniambia|in\s+ji|ni\s+baba|wathi|kusho)(?![\p{L}])`,
+  String.raw`(?<![\p{L}])(?:said|says|told|asked|replied|sagte|fragte|dit|dijo|disse|ha\s+detto|powiedzia\p{L}*|rzek\p{L}*|сказал\p{L}*|alisema|aliniambia|in\s+ji|ni\s+baba|wathi|kusho|a\s+spus|a\s+zis|spuse)(?![\p{L}])`,
 );
+
+/**
+ * A clause joined on after the opener: "you are now in tenth grade and the teacher gives you…", «Ești acum în
+ * clasa a zecea și profesorul…» put the teacher in a clause of their own, not in the role: "and" (and at most
+ * an article) right before the teacher. "a kind and generous teacher" joins adjectives, not clauses.
+ */
+const JOINED_CLAUSE = foldedPattern(
+  String.raw`(?<![\p{L}])(?:and|then|und|dann|et|puis|y|e|и|і|ve|dan|si|și|iar|oraz|en)\s+(?:(?:the|der|die|das|le|la|les|el|los|las|il|lo|gli|o|os|as)\s+)?$`,
+);
+/** How many words may stand between an opener and its role before a clause joined on counts as a new one. */
+const ROLE_GAP_WORDS = 4;
 
 /** Whether the role named right after a role-play opener is a grader or a teacher (not one who speaks). */
 function namesGraderRole(text: ScreenText, named: TextRange): boolean {
   const grader = matchIn(text, named, GRADER) ?? matchIn(text, named, AUTHORITY);
-  return grader !== null && !SAID.test(text.lower.slice(named[0], grader.start));
+  if (grader === null) return false;
+  const gap = text.lower.slice(named[0], grader.start);
+  if (SAID.test(gap)) return false;
+  const words = gap.split(/\s+/u).filter(Boolean);
+  return words.length <= ROLE_GAP_WORDS || !JOINED_CLAUSE.test(gap);
 }
 
 /** A user's turn in a dialogue: "User:", "Customer:", «Usuario:» at a line start. */

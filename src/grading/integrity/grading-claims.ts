@@ -82,15 +82,17 @@ const MY_OWN_WORDS = compileClass({
 
 /** "is the one to grade", "should be graded": the grader told which part counts. */
 const GRADE_THIS_ONE = compileClass({
-  en: "(is|are)_the_one_to_(grade|mark|evaluate|assess|score)|(should|must|is_to|are_to)_(only_)?be_(graded|marked|evaluated|assessed|scored|considered)|use_this_one_for_(grading|marking)|the_only_(part|one|version)_to_(be_)?(grade|graded|mark|marked|evaluate|evaluated)|(grade|mark|evaluate|assess)_only_(what|the_(part|text|section))_(follows|below|after_this)|only_(what_follows|the_(part|text|section)_below)_(counts|should_be_(graded|marked)|is_to_be_(graded|marked)|is_my_(answer|submission))|only_the_following_(part_|text_)?is_my_(answer|submission)",
-  de: "nur_der_folgende_teil|nur_das_folgende|(ist_|sind_)?(allein_|nur_)?zu_(bewerten|korrigieren)|(nur_)?(diese|die)_(version|fassung)_(bewerten|korrigieren|zahlt)|bitte_nur_(diese|das)",
-  fr: "(la_)?seule_a_(corriger|noter|evaluer)|doit_etre_(corrigee|notee|evaluee)|a_corriger_uniquement",
-  es: "(la_)?unica_que_(debe|hay_que)_(corregirse|corregir|calificarse|calificar|evaluarse|evaluar)|debe_(ser_)?(corregida|calificada|evaluada)|corrijan?_solo_esta",
-  pt: "(a_)?unica_a_ser_(corrigida|avaliada)|deve_ser_(corrigida|avaliada)|corrija_(so|apenas)_esta",
-  it: "(l')?unica_da_(correggere|valutare)|(va|deve_essere)_(corretta|valutata)|correggete_solo",
+  // Round 36: each language also asks to grade by a final version (which no grader can see), not the draft.
+  en: "(is|are)_the_one_to_(grade|mark|evaluate|assess|score)|(should|must|is_to|are_to)_(only_)?be_(graded|marked|evaluated|assessed|scored|considered)|use_this_one_for_(grading|marking)|the_only_(part|one|version)_to_(be_)?(grade|graded|mark|marked|evaluate|evaluated)|(grade|mark|evaluate|assess)_only_(what|the_(part|text|section))_(follows|below|after_this)|only_(what_follows|the_(part|text|section)_below)_(counts|should_be_(graded|marked)|is_to_be_(graded|marked)|is_my_(answer|submission))|only_the_following_(part_|text_)?is_my_(answer|submission)|(please_)?(grade|mark|assess|evaluate|score)_(it_|me_|my_answer_)?(by|against|according_to|on|from|using)_(the|my)_(final|corrected|real|proper)_(version|copy|answer)|(please_)?(grade|mark|assess|evaluate|score)_(the|my)_(final|corrected|real|proper)_(version|copy)_(instead|rather_than|not_the)",
+  de: "nur_der_folgende_teil|nur_das_folgende|(ist_|sind_)?(allein_|nur_)?zu_(bewerten|korrigieren)|(nur_)?(diese|die)_(version|fassung)_(bewerten|korrigieren|zahlt)|bitte_nur_(diese|das)|(nach|anhand)_(der|meiner)_(endfassung|endgultigen_(fassung|version)|finalen_(fassung|version)|korrigierten_(fassung|version))_(zu_)?(bewerten|benoten|korrigieren)",
+  fr: "(la_)?seule_a_(corriger|noter|evaluer)|doit_etre_(corrigee|notee|evaluee)|a_corriger_uniquement|(corrigez|notez|evaluez|corriger|noter|evaluer)_(\\p{L}+_){0,2}(selon|d'apres|sur)_(la|ma)_version_(finale|definitive|corrigee)",
+  es: "(la_)?unica_que_(debe|hay_que)_(corregirse|corregir|calificarse|calificar|evaluarse|evaluar)|debe_(ser_)?(corregida|calificada|evaluada)|corrijan?_solo_esta|(califique|corrija|evalue|calificar|corregir|evaluar)(me|la)?_(\\p{L}+_){0,2}(segun|con|por)_(la|mi)_version_(final|definitiva|corregida)",
+  pt: "(a_)?unica_a_ser_(corrigida|avaliada)|deve_ser_(corrigida|avaliada)|corrija_(so|apenas)_esta|(avalie|corrija|avaliar|corrigir)_(\\p{L}+_){0,2}(pela|segundo_a|com_base_na)_(minha_)?versao_(final|definitiva|corrigida)",
+  it: "(l')?unica_da_(correggere|valutare)|(va|deve_essere)_(corretta|valutata)|correggete_solo|(valutate|correggete|valuti|corregga|valutare|correggere)_(\\p{L}+_){0,2}(in_base_alla|secondo_la|sulla)_(mia_)?versione_(finale|definitiva|corretta)",
   ru: "(проверяйте|оценивайте|проверять|оценивать)_только|только_(эту|этот)_(версию|вариант)",
   nl: "(alleen_)?deze_(versie_)?(nakijken|beoordelen)",
-  pl: "(tylko_)?(te|ta)_(wersje|wersja)_(oceniac|sprawdzac)|prosze_oceniac_tylko",
+  pl: "(tylko_)?(te|ta)_(wersje|wersja)_(oceniac|sprawdzac)|prosze_oceniac_tylko|prosze_(ocenic|oceniac|sprawdzic)_(wedlug_|na_podstawie_)?(moja_|moj_)?(ostateczn|koncow|finaln)*_(wersj|prac)*",
+  vi: "(xin_|vui_long_|hay_)+cham_(theo_|diem_theo_)?ban_(cuoi|chinh_thuc|da_sua)|khong_cham_ban_nhap",
 });
 
 /** Someone's word reported as settling the grade ("per the moderator", «laut Prüfer»). */

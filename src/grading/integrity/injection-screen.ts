@@ -41,7 +41,13 @@
  *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer;
  *  - keyword-bonuses.ts: a scoring rule that pays points per use of a term, or without a ceiling;
  *  - self-rankings.ts: the answer ranking itself among the answers its grader reads or marks;
- *  - kept-scores.ts: a score stated for the answer and the grader told not to lower it;
+ *  - kept-scores.ts: a score stated for the answer and the grader told not to lower it, or to adopt it
+ *    without review;
+ *  - stakes-pleas.ts: a grade asked for because of what rides on it (a scholarship, passing the year);
+ *  - rewarded-levels.ts: the answer's top level asserted and the grader told to reward it accordingly;
+ *  - agreed-exemptions.ts: an agreement with staff claimed that exempts the answer from deductions;
+ *  - adopted-answers.ts: a dialogue whose tutor corrects the student, who adopts it as the final answer;
+ *  - replaced-questions.ts: the question claimed replaced by one the answer states and answers;
  *  - other-assignments.ts: the grader asked to write the student's other work (next week's essay);
  *  - grader-settings.ts: code that sets its grader's result or counts every test as passed;
  *  - foretold-grades.ts: the grader told in advance which top grade they will give;
@@ -79,6 +85,11 @@ import { findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
 import { findKeptScores } from "./kept-scores.js";
+import { findStakesPleas } from "./stakes-pleas.js";
+import { findRewardedLevels } from "./rewarded-levels.js";
+import { findAgreedExemptions } from "./agreed-exemptions.js";
+import { findAdoptedAnswers } from "./adopted-answers.js";
+import { findReplacedQuestions } from "./replaced-questions.js";
 import { findOtherAssignments } from "./other-assignments.js";
 import { findGraderSettings } from "./grader-settings.js";
 import { findForetoldGrades } from "./foretold-grades.js";
@@ -230,6 +241,11 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findKeywordBonuses(text),
     ...findSelfRankings(text),
     ...findKeptScores(text),
+    ...findStakesPleas(text),
+    ...findRewardedLevels(text),
+    ...findAgreedExemptions(text),
+    ...findAdoptedAnswers(text),
+    ...findReplacedQuestions(text),
     ...findOtherAssignments(text),
     ...findGraderSettings(text),
     ...findForetoldGrades(text),

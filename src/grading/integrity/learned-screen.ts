@@ -50,6 +50,7 @@ import {
   TOP_OUTCOME,
   VERDICT_CORRECT,
   YOU,
+  foldedPattern,
   type CompiledClass,
 } from "./lexicon.js";
 import { LEARNED_SCREEN_MODEL } from "./learned-screen-model.js";
@@ -337,6 +338,41 @@ export function scoreText(text: ScreenText, model: LearnedModel = shippedLearned
 }
 
 /**
+ * Scores as subject matter: probability, statistics and sport, with the working shown ("the probability of
+ * scoring all 5 attempts is 0.8^5 = 0.328 … more likely than a perfect 5/5", «la probabilité de marquer les 5
+ * tirs est 0,8^5»). "Scores", "perfect 5/5" and "out of 5" read like grading to the classifier; a window
+ * that computes them and speaks to no one (no "you", no grader, no teacher, no "this answer", no order or
+ * top grade) is an answer about them.
+ */
+const SCORING_SUBJECT = foldedPattern(
+  String.raw`(?<![\p{L}])(?:probabilit\p{L}*|probabilidad\p{L}*|probabilidade\p{L}*|wahrscheinlichkeit\p{L}*|вероятност\p{L}*|olasil\p{L}*|binomial\p{L}*|binomiale?|expected\s+(?:number|value)|esperanza|esperance|erwartungswert|independent(?:ly)?|independiente\p{L}*|independant\p{L}*|unabhangig|odds|free\s+throws?|penalt(?:y|ies)|attempts?|shots?|dice|coin|tiros?|lancers?|wurfe?|versuche?|tentativ\p{L}*|intentos?)(?![\p{L}])`,
+);
+const SUBJECT_WORDS = new RegExp(SCORING_SUBJECT.source, "gu");
+/** Working shown: a power, a product or an equation between numbers ("0.8^5 = 0.328", "5 x 0.8"). */
+const WORKING = /\p{N}\s*(?:\^|[x×*·]\s*\p{N}|=\s*\p{N})/u;
+/** Who or what a grader-directed window speaks of or to. */
+const ADDRESSEE_CLASSES = [
+  YOU,
+  GRADER,
+  AUTHORITY,
+  THIS_ANSWER,
+  THE_STUDENT,
+  ADDRESSED_ORDER,
+  DESERVES,
+  TOP_OUTCOME,
+];
+
+/** Whether the window shows working, in an answer about probability or sport, and speaks to no one. */
+function scoresAsSubjectMatter(text: ScreenText, window: TextRange): boolean {
+  if (!WORKING.test(text.lower.slice(window[0], window[1]))) return false;
+  // The subject is the answer's: two of its words anywhere in it (a window may hold only the conclusion).
+  let subjectWords = 0;
+  for (const _ of text.lower.matchAll(SUBJECT_WORDS)) if (++subjectWords >= 2) break;
+  if (subjectWords < 2) return false;
+  return !ADDRESSEE_CLASSES.some((wordClass) => has(text, window, wordClass));
+}
+
+/**
  * A finding when the classifier's best window reaches the model's threshold. The excerpt is the sentence
  * of that window that scores highest on its own (the window is the evidence; the sentence is what a
  * teacher can read at a glance).
@@ -345,7 +381,17 @@ export function findLearnedSignal(
   text: ScreenText,
   model: LearnedModel = shippedLearnedModel(),
 ): LocatedFinding[] {
-  const { score, window } = scoreText(text, model);
+  let { score, window } = scoreText(text, model);
+  // Round 36: a window whose scores are its subject matter is read as the answer it is (see below); the
+  // next most suspicious window decides.
+  if (window !== null && score >= model.threshold && scoresAsSubjectMatter(text, window)) {
+    ({ score, window } = { score: 0, window: null });
+    for (const range of windowsOf(text)) {
+      if (scoresAsSubjectMatter(text, range)) continue;
+      const own = scoreFeatures(model, featuresOf(text, range));
+      if (own > score) ({ score, window } = { score: own, window: range });
+    }
+  }
   if (window === null || score < model.threshold) return [];
   let sentence: TextRange = window;
   let sentenceScore = -1;
