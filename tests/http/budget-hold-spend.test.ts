@@ -75,10 +75,11 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
     return { arrived: () => arrived, end: (failure) => end(failure) };
   }
 
-  it("leaves the spend of a dead process's calls to be counted when its hold lapses", async () => {
-    // Regression: a process that died after the 1st of two samples had answered left only its hold's
-    // worst case, which lapsed; the call it had paid for was counted nowhere.
-    const app = await start(1);
+  /**
+   * Starts a two-sample grade whose first call answered and was recorded on its hold, while the second call
+   * waits: the moment its process could die.
+   */
+  async function gradeWithFirstCallRecorded(app: TestApp) {
     const recordOnHold = vi.spyOn(storage.usage, "recordOnHold");
     model.enqueue(reply);
     const second = heldCall();
@@ -86,6 +87,14 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
     await vi.waitFor(() => expect(second.arrived()).toBe(true));
     await vi.waitFor(() => expect(recordOnHold).toHaveBeenCalledTimes(1));
     await recordOnHold.mock.results[0]!.value;
+    return { second, grading };
+  }
+
+  it("leaves the spend of a dead process's calls to be counted when its hold lapses", async () => {
+    // Regression: a process that died after the 1st of two samples had answered left only its hold's
+    // worst case, which lapsed; the call it had paid for was counted nowhere.
+    const app = await start(1);
+    const { second, grading } = await gradeWithFirstCallRecorded(app);
     // The process dies here (its hold no longer renewed): another process's admission after the lease.
     const later = new Date(nowMs + 5 * 60_000).toISOString();
     await storage.usage.admit(
@@ -111,13 +120,7 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
     // Regression: the lapsed hold's recorded usage reached the ledger only at the school's next admission;
     // a school that stopped grading never saw the calls in GET /v1/usage.
     const app = await start(1);
-    const recordOnHold = vi.spyOn(storage.usage, "recordOnHold");
-    model.enqueue(reply);
-    const second = heldCall();
-    const grading = grade(app, { samples: 2 });
-    await vi.waitFor(() => expect(second.arrived()).toBe(true));
-    await vi.waitFor(() => expect(recordOnHold).toHaveBeenCalledTimes(1));
-    await recordOnHold.mock.results[0]!.value;
+    const { second, grading } = await gradeWithFirstCallRecorded(app);
     // Still held (the grade may yet be stored with these calls): not in the report.
     expect((await usageTotal(app)).modelCalls).toBe(0);
     // The process dies here: its hold is no longer renewed, and after the lease it has lapsed.

@@ -101,9 +101,8 @@ describe.each(backends)("the spend of a grade that failed, on $name", ({ open })
     await expectDaySpentAndNothingHeld();
   });
 
-  it("counts the calls that answered before the client closed the connection", async () => {
-    const aborted: ModelCall[] = [];
-    model.enqueue(reply, hangsUntilAborted(aborted));
+  /** Sends a two-sample grade over real HTTP and closes the connection once both calls were made. */
+  async function gradeOverHttpAndLeaveAfterTwoCalls(): Promise<void> {
     await test.app.listen({ host: "127.0.0.1", port: 0 });
     const { port } = test.app.server.address() as AddressInfo;
     const client = httpRequest({
@@ -118,6 +117,12 @@ describe.each(backends)("the spend of a grade that failed, on $name", ({ open })
     clients.push(client);
     await vi.waitFor(() => expect(model.calls).toHaveLength(2), { timeout: 30_000 });
     client.destroy();
+  }
+
+  it("counts the calls that answered before the client closed the connection", async () => {
+    const aborted: ModelCall[] = [];
+    model.enqueue(reply, hangsUntilAborted(aborted));
+    await gradeOverHttpAndLeaveAfterTwoCalls();
     await vi.waitFor(() => expect(aborted).toHaveLength(1), { timeout: 30_000 });
     // The grade ends after its client left: its spend is written as it does.
     await vi.waitFor(async () => expect((await usage()).total).toEqual(oneCallNoGrade), { timeout: 30_000 });
@@ -136,20 +141,7 @@ describe.each(backends)("the spend of a grade that failed, on $name", ({ open })
       );
       return hanging;
     });
-    await test.app.listen({ host: "127.0.0.1", port: 0 });
-    const { port } = test.app.server.address() as AddressInfo;
-    const client = httpRequest({
-      host: "127.0.0.1",
-      port,
-      method: "POST",
-      path: "/v1/grade",
-      headers: { "content-type": "application/json" },
-    });
-    client.on("error", () => {});
-    client.end(JSON.stringify({ rubricId: scienceRubric.id, answer, samples: 2 }));
-    clients.push(client);
-    await vi.waitFor(() => expect(model.calls).toHaveLength(2), { timeout: 30_000 });
-    client.destroy();
+    await gradeOverHttpAndLeaveAfterTwoCalls();
     await vi.waitFor(() => expect(aborted).toHaveLength(1), { timeout: 30_000 });
     const bothCalls = {
       ...oneCallNoGrade,
