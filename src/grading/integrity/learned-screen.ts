@@ -183,31 +183,21 @@ export function windowsOf(text: ScreenText): TextRange[] {
 }
 
 /**
- * A set of bucket numbers, in insertion order. Membership is a stamp per bucket, shared by every set and
- * renewed per set, because a Set<number> made feature extraction several times slower. Single-threaded
- * use only (a worker thread has its own module instance).
+ * Which buckets the features being extracted hold: one bit per bucket (32 KB, which stays in a core's cache
+ * between answers, where a stamp per bucket took 1 MB and missed it on nearly every feature of a cold
+ * screen), cleared again from the list when the extraction ends. Single-threaded use only (a worker thread
+ * has its own module instance).
  */
-class FeatureSet {
-  readonly list: number[] = [];
-  private readonly stamp: number;
+const bucketsSeen = new Uint32Array(1 << (HASH_BITS - 5));
 
-  constructor() {
-    if (generation === 0xffffffff) {
-      stamps.fill(0);
-      generation = 0;
-    }
-    this.stamp = ++generation;
-  }
-
-  add(feature: number): void {
-    if (stamps[feature] === this.stamp) return;
-    stamps[feature] = this.stamp;
-    this.list.push(feature);
-  }
+/** The features added so far, each bucket once, in insertion order (see {@link bucketsSeen}). */
+function addFeature(list: number[], feature: number): void {
+  const word = feature >>> 5;
+  const bit = 1 << (feature & 31);
+  if ((bucketsSeen[word]! & bit) !== 0) return;
+  bucketsSeen[word]! |= bit;
+  list.push(feature);
 }
-
-const stamps = new Uint32Array(1 << HASH_BITS);
-let generation = 0;
 
 /**
  * The hashed features of one range of the text, each bucket once: character 3- to 5-grams of the text with
@@ -216,8 +206,17 @@ let generation = 0;
  * CLASS_FEATURE_COPIES), and the scripts present when there are two or more.
  */
 export function featuresOf(text: ScreenText, range: TextRange): number[] {
-  const features = new FeatureSet();
-  features.add(BIAS_FEATURE);
+  const list: number[] = [];
+  try {
+    collectFeatures(text, range, list);
+  } finally {
+    for (const feature of list) bucketsSeen[feature >>> 5]! &= ~(1 << (feature & 31));
+  }
+  return list;
+}
+
+function collectFeatures(text: ScreenText, range: TextRange, list: number[]): void {
+  addFeature(list, BIAS_FEATURE);
   const slice = ` ${text.lower.slice(range[0], range[1]).replace(WHITESPACE_RUN, " ").trim()} `;
   // One pass: the character n-grams starting at each position, and the words as they end.
   let wordHash = 0;
@@ -230,7 +229,7 @@ export function featuresOf(text: ScreenText, range: TextRange): number[] {
       const stop = Math.min(slice.length, start + 5);
       for (let index = start; index < stop; index++) {
         hash = Math.imul(hash ^ slice.charCodeAt(index), FNV_PRIME);
-        if (index - start >= 2) features.add((hash >>> 0) & HASH_MASK);
+        if (index - start >= 2) addFeature(list, (hash >>> 0) & HASH_MASK);
       }
     }
     if (isWordUnit(code)) {
@@ -239,43 +238,82 @@ export function featuresOf(text: ScreenText, range: TextRange): number[] {
       wordLength++;
     } else if (wordLength > 0) {
       const word = wordHash >>> 0;
-      features.add(word & HASH_MASK);
-      if (previousWord >= 0) features.add(bigramHash(previousWord, word) & HASH_MASK);
+      addFeature(list, word & HASH_MASK);
+      if (previousWord >= 0) addFeature(list, bigramHash(previousWord, word) & HASH_MASK);
       previousWord = word;
       wordLength = 0;
     }
   }
-  const present: string[] = [];
-  for (const [name, wordClass] of FEATURE_CLASSES) {
-    if (has(text, range, wordClass)) present.push(name);
+  const present: number[] = [];
+  for (let position = 0; position < FEATURE_CLASSES.length; position++) {
+    if (has(text, range, FEATURE_CLASSES[position]![1])) present.push(position);
   }
+  const classes = FEATURE_CLASSES.length;
   for (let index = 0; index < present.length; index++) {
+    const one = present[index]!;
     for (let copy = 0; copy < CLASS_FEATURE_COPIES; copy++) {
-      features.add(hashString(CLASS_NAMESPACE, `${copy}${present[index]!}`) & HASH_MASK);
+      addFeature(list, CLASS_FEATURES[copy * classes + one]!);
       for (let other = index + 1; other < present.length; other++) {
-        features.add(hashString(CLASS_NAMESPACE, `${copy}${present[index]!}&${present[other]!}`) & HASH_MASK);
+        addFeature(list, CLASS_PAIR_FEATURES[(copy * classes + one) * classes + present[other]!]!);
       }
     }
   }
   const scripts = SCRIPTS.filter(([, pattern]) => pattern.test(slice)).map(([name]) => name);
   if (scripts.length >= 2) {
-    features.add(hashString(CLASS_NAMESPACE, `scripts:${scripts.length}`) & HASH_MASK);
-    features.add(hashString(CLASS_NAMESPACE, `scripts:${scripts.join("+")}`) & HASH_MASK);
+    addFeature(list, hashString(CLASS_NAMESPACE, `scripts:${scripts.length}`) & HASH_MASK);
+    addFeature(list, hashString(CLASS_NAMESPACE, `scripts:${scripts.join("+")}`) & HASH_MASK);
   }
-  return features.list;
 }
+
+/**
+ * The buckets of the class features, hashed once: `${copy}${name}` at [copy × classes + class], and
+ * `${copy}${name}&${other}` at [(copy × classes + class) × classes + other] (strings built per answer
+ * were most of the feature extraction's allocations).
+ */
+const CLASS_FEATURES = Int32Array.from(
+  { length: CLASS_FEATURE_COPIES * FEATURE_CLASSES.length },
+  (_, at) =>
+    hashString(
+      CLASS_NAMESPACE,
+      `${Math.floor(at / FEATURE_CLASSES.length)}${FEATURE_CLASSES[at % FEATURE_CLASSES.length]![0]}`,
+    ) & HASH_MASK,
+);
+const CLASS_PAIR_FEATURES = Int32Array.from(
+  { length: CLASS_FEATURE_COPIES * FEATURE_CLASSES.length * FEATURE_CLASSES.length },
+  (_, at) => {
+    const classes = FEATURE_CLASSES.length;
+    const other = at % classes;
+    const one = Math.floor(at / classes) % classes;
+    const copy = Math.floor(at / (classes * classes));
+    return (
+      hashString(CLASS_NAMESPACE, `${copy}${FEATURE_CLASSES[one]![0]}&${FEATURE_CLASSES[other]![0]}`) &
+      HASH_MASK
+    );
+  },
+);
 
 /** The model as the scorer reads it: weights decoded once, on first use. */
 export interface LearnedModel {
   weights: Float32Array;
   bias: number;
   threshold: number;
+  /**
+   * The same weights as a byte per bucket and the 256 values a byte stands for (the shipped model is
+   * quantised to them): 256 KB read per answer instead of `weights`' 1 MB, whose random reads missed the
+   * cache on a cold screen. Each weight is the same float either way, summed in the same order.
+   */
+  levels?: { codes: Int8Array; values: Float32Array };
 }
 
 /** The probability-like score of a feature set: sigmoid(bias + w·x) with x binary and L2-normalised. */
 export function scoreFeatures(model: LearnedModel, features: readonly number[]): number {
   let sum = 0;
-  for (const feature of features) sum += model.weights[feature]!;
+  if (model.levels !== undefined) {
+    const { codes, values } = model.levels;
+    for (const feature of features) sum += values[codes[feature]! + 128]!;
+  } else {
+    for (const feature of features) sum += model.weights[feature]!;
+  }
   const margin = model.bias + sum / Math.sqrt(features.length);
   return 1 / (1 + Math.exp(-margin));
 }
@@ -291,11 +329,11 @@ export function shippedLearnedModel(): LearnedModel {
   if (hashBits !== HASH_BITS || featureVersion !== FEATURE_VERSION || bytes.length !== 1 << HASH_BITS) {
     throw new Error("learned-screen-model.ts does not match the feature extraction; rerun train-screen");
   }
+  const codes = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  const values = Float32Array.from({ length: 256 }, (_, at) => (at - 128) * scale);
   const decoded = new Float32Array(bytes.length);
-  for (let index = 0; index < bytes.length; index++) {
-    decoded[index] = ((bytes[index]! << 24) >> 24) * scale;
-  }
-  shippedModel = { weights: decoded, bias, threshold };
+  for (let index = 0; index < bytes.length; index++) decoded[index] = values[codes[index]! + 128]!;
+  shippedModel = { weights: decoded, bias, threshold, levels: { codes, values } };
   return shippedModel;
 }
 

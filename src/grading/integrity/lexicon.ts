@@ -415,7 +415,10 @@ export function compileClass(wordClass: WordClass): CompiledClass {
   );
   const matches = (text: string, limit = Number.POSITIVE_INFINITY, facts?: TextFacts): WordMatch[] => {
     const found: WordMatch[] = [];
-    for (const { bit, present, compiled } of scanners) {
+    // Scanners that found something: matches of two or more are put in text order.
+    let scannersFound = 0;
+    for (let scanner = 0; scanner < scanners.length; scanner++) {
+      const { bit, present, compiled } = scanners[scanner]!;
       if (facts === undefined) {
         if (present !== null && !present.test(text)) continue;
       } else if ((facts.scripts & (1 << bit)) === 0 || !mayMatch(compiled().filter, facts.index)) {
@@ -426,13 +429,17 @@ export function compileClass(wordClass: WordClass): CompiledClass {
         facts === undefined
           ? text.matchAll(pattern)
           : matchesFrom(text, facts.index, pattern, sticky, starts, scanners.length === 1 ? limit : Infinity);
+      const before = found.length;
       for (const match of each) {
         if (match[0].length === 0) continue;
         found.push({ index: match.index, end: match.index + match[0].length, text: match[0] });
         if (found.length >= limit && scanners.length === 1) break;
       }
+      if (found.length > before) scannersFound++;
     }
-    return (scanners.length === 1 ? found : found.sort((a, b) => a.index - b.index)).slice(0, limit);
+    if (scannersFound > 1) found.sort((a, b) => a.index - b.index);
+    if (found.length > limit) found.length = limit;
+    return found;
   };
   const exec = (text: string) => matches(text, 1)[0] ?? null;
   return {

@@ -1150,6 +1150,21 @@ function wordStartsOf(index: TextIndex, text: string): WordStarts {
   return index.wordStarts;
 }
 
+/** Whether one of `cores` has at most two units (the key of a word start holds the whole of it). */
+function hasShortCore(cores: readonly string[]): boolean {
+  for (const core of cores) if (core.length <= 2) return true;
+  return false;
+}
+
+/**
+ * Whether one of `cores` stands at `position` of `text`. A loop, not `cores.some` with an arrow: the arrow
+ * was a closure allocated per word start tried, most of a short answer's garbage from this module.
+ */
+function coreStartsAt(text: string, cores: readonly string[], position: number): boolean {
+  for (const core of cores) if (text.startsWith(core, position)) return true;
+  return false;
+}
+
 /**
  * The word starts where one of a pattern's word-start prefixes stands, ascending: the same positions as a
  * pass over every word start, found by the pattern's keys (fewer than the words of a long text).
@@ -1166,9 +1181,9 @@ function wordStartsByKeys(text: string, words: WordStarts, starts: MatchStarts):
   for (const [pair, cores] of starts.atWordStart) {
     const list = words.byPair.get(pair);
     if (list === undefined) continue;
-    const short = cores.some((core) => core.length <= 2);
+    const short = hasShortCore(cores);
     for (const position of list) {
-      if (short || cores.some((core) => text.startsWith(core, position))) found.push(position);
+      if (short || coreStartsAt(text, cores, position)) found.push(position);
     }
     lists++;
   }
@@ -1194,7 +1209,7 @@ const MIN_CANDIDATE_STARTS = 32;
 export function candidateStarts(text: string, index: TextIndex, starts: MatchStarts): number[] | null {
   const limit = Math.max(MIN_CANDIDATE_STARTS, text.length >>> 4);
   const positions: number[] = [];
-  if (starts.atTextStart.some((core) => text.startsWith(core))) positions.push(0);
+  if (coreStartsAt(text, starts.atTextStart, 0)) positions.push(0);
   const keys = starts.atWordStart.size + starts.atWordStartOne.size;
   const words = keys > 0 ? wordStartsOf(index, text) : null;
   if (words !== null && keys < words.positions.length) {
@@ -1212,8 +1227,7 @@ export function candidateStarts(text: string, index: TextIndex, starts: MatchSta
       let starting = starts.atWordStartOne.has(pair >>> 16);
       if (!starting) {
         const cores = starts.atWordStart.get(pair);
-        if (cores !== undefined)
-          starting = cores.some((core) => core.length <= 2 || text.startsWith(core, position));
+        if (cores !== undefined) starting = hasShortCore(cores) || coreStartsAt(text, cores, position);
       }
       if (starting && positions[positions.length - 1] !== position) {
         positions.push(position);

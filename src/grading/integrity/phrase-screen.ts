@@ -53,7 +53,8 @@ export function findPhraseHits(
   const lowerCased = prepared?.lower ?? lowerCaseSameLength(text);
   const index = prepared?.index ?? indexText(lowerCased);
   const plans = rules === PHRASE_RULES ? PHRASE_RULE_PLANS : rules.map(planOf);
-  for (const [position, rule] of rules.entries()) {
+  for (let position = 0; position < rules.length; position++) {
+    const rule = rules[position]!;
     const plan = plans[position]!;
     // Most rules need a word the text does not hold: they cannot match, and are not run.
     if (!mayMatch(plan.filter, index)) continue;

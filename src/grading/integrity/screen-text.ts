@@ -152,37 +152,51 @@ export function classMatches(text: ScreenText, wordClass: CompiledClass, limit?:
   return wordClass.matches(text.lower, limit, factsOf(text));
 }
 
+/** What a class or pattern found in a text where it matches nowhere (most of them, in most answers). */
+const NO_OCCURRENCES: Occurrences = Object.freeze({
+  starts: Object.freeze([]) as unknown as number[],
+  ends: Object.freeze([]) as unknown as number[],
+});
+
 function occurrencesOf(text: ScreenText, pattern: CompiledClass | RegExp): Occurrences {
   const known = text.occurrences.get(pattern);
   if (known) return known;
-  const found: Occurrences = { starts: [], ends: [] };
+  const found = findOccurrences(text, pattern);
+  text.occurrences.set(pattern, found);
+  return found;
+}
+
+function findOccurrences(text: ScreenText, pattern: CompiledClass | RegExp): Occurrences {
   const facts = factsOf(text);
   if (pattern instanceof RegExp) {
     const compiled = compiledPattern(pattern);
     // A pattern whose literals the text lacks cannot match: no need to run it.
-    const matches = mayMatch(compiled.filter, facts.index)
-      ? matchesFrom(
-          text.lower,
-          facts.index,
-          compiled.global,
-          compiled.sticky,
-          compiled.starts,
-          MAX_OCCURRENCES,
-        )
-      : [];
+    if (!mayMatch(compiled.filter, facts.index)) return NO_OCCURRENCES;
+    const matches = matchesFrom(
+      text.lower,
+      facts.index,
+      compiled.global,
+      compiled.sticky,
+      compiled.starts,
+      MAX_OCCURRENCES,
+    );
+    if (matches.length === 0) return NO_OCCURRENCES;
+    const found: Occurrences = { starts: [], ends: [] };
     for (const match of matches) {
       if (match[0].length === 0) continue;
       found.starts.push(match.index);
       found.ends.push(match.index + match[0].length);
       if (found.starts.length >= MAX_OCCURRENCES) break;
     }
-  } else {
-    for (const match of pattern.matches(text.lower, MAX_OCCURRENCES, facts)) {
-      found.starts.push(match.index);
-      found.ends.push(match.end);
-    }
+    return found;
   }
-  text.occurrences.set(pattern, found);
+  const matches = pattern.matches(text.lower, MAX_OCCURRENCES, facts);
+  if (matches.length === 0) return NO_OCCURRENCES;
+  const found: Occurrences = { starts: [], ends: [] };
+  for (const match of matches) {
+    found.starts.push(match.index);
+    found.ends.push(match.end);
+  }
   return found;
 }
 
