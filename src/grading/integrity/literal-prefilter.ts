@@ -23,8 +23,9 @@
 /**
  * What a pattern needs: every clause must have one literal present. Flat, for a tight loop: the number of
  * clauses; per clause the scripts its literals are written in (see scriptOf), the number of words that
- * follow for it and the number of literals; per literal the number of keys and the keys (the hashed
- * sequences of the literal, all of which must be present).
+ * follow for it and the number of groups; per group the first key its literals share, the number of words
+ * that follow for it and the number of literals; per literal the number of its other keys and those keys
+ * (the hashed sequences of the literal, all of which must be present).
  */
 export interface LiteralFilter {
   program: Int32Array;
@@ -265,22 +266,29 @@ export function mayMatch(filter: LiteralFilter | null, index: TextIndex): boolea
   for (let clause = program[0]!; clause > 0; clause--) {
     if ((program[at]! & index.scripts) === 0) return false;
     const clauseEnd = at + 3 + program[at + 1]!;
-    let literals = program[at + 2]!;
+    let groups = program[at + 2]!;
     at += 3;
     let satisfied = false;
-    for (; literals > 0; literals--) {
-      const keys = program[at]!;
-      let key = at + 1;
-      const stop = key + keys;
-      for (; key < stop; key++) {
-        const bit = program[key]! >>> shift;
-        if ((bits[bit >>> 5]! & (1 << (bit & 31))) === 0) break;
+    for (; groups > 0 && !satisfied; groups--) {
+      const groupEnd = at + 3 + program[at + 1]!;
+      const first = program[at]! >>> shift;
+      if ((bits[first >>> 5]! & (1 << (first & 31))) !== 0) {
+        let literal = at + 3;
+        for (let literals = program[at + 2]!; literals > 0; literals--) {
+          const stop = literal + 1 + program[literal]!;
+          let key = literal + 1;
+          for (; key < stop; key++) {
+            const bit = program[key]! >>> shift;
+            if ((bits[bit >>> 5]! & (1 << (bit & 31))) === 0) break;
+          }
+          if (key === stop) {
+            satisfied = true;
+            break;
+          }
+          literal = stop;
+        }
       }
-      if (key === stop) {
-        satisfied = true;
-        break;
-      }
-      at = stop;
+      at = groupEnd;
     }
     if (!satisfied) return false;
     at = clauseEnd;
@@ -993,14 +1001,23 @@ function filterOf(clauses: string[][] | null): LiteralFilter | null {
   // Clauses with few literals first: a text that lacks a clause's literals is ruled out after as many tests.
   const program: number[] = [clauses.length];
   for (const clause of [...clauses].sort((a, b) => a.length - b.length)) {
-    const body: number[] = [];
+    // Literals grouped by their first key (mostly their first two letters at a word start): one test rules
+    // out the whole group ("grade", "grading", "grader", "gradebook") in a text without it.
+    const groups = new Map<number, number[][]>();
     let scripts = 0;
     for (const literal of clause) {
-      const keys = keysOf(literal);
-      body.push(keys.length, ...keys);
+      const [first, ...rest] = keysOf(literal);
+      const group = groups.get(first!);
+      if (group === undefined) groups.set(first!, [rest]);
+      else group.push(rest);
       scripts |= scriptOf(literal.replace(MARKERS, "").charCodeAt(0));
     }
-    program.push(scripts, body.length, clause.length, ...body);
+    const body: number[] = [];
+    for (const [first, literals] of groups) {
+      const groupBody = literals.flatMap((rest) => [rest.length, ...rest]);
+      body.push(first, groupBody.length, literals.length, ...groupBody);
+    }
+    program.push(scripts, body.length, groups.size, ...body);
   }
   return { program: Int32Array.from(program) };
 }
