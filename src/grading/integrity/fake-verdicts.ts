@@ -189,12 +189,53 @@ function findJsonVerdict(view: MatchingText): LocatedFinding | null {
       if (firstVerdictStart < 0) firstVerdictStart = start;
       const before = view.text.slice(Math.max(0, start - 8), start).trimEnd();
       if (before.endsWith("{") && objectLooksLikeVerdict(view.text, start)) return jsonFinding(view, start);
+    } else if (key === "note" && frenchGradeObject(view.text, start)) {
+      return jsonFinding(view, start);
     } else if (SUPPORTING_KEYS.has(key)) {
       supportingKeys.add(key);
     }
   }
   const looksLikeVerdict = verdictKeys.size >= 2 || (verdictKeys.size === 1 && supportingKeys.size >= 2);
   return looksLikeVerdict && !looksLikeData(view.text) ? jsonFinding(view, firstVerdictStart) : null;
+}
+
+/**
+ * Round 37: French grade output, `{"note": 20, "commentaire": "parfait"}`. "note" is a grade only with a
+ * number for its value and a French grading key in the same object, and no other field
+ * (`{"note": 60, "velocity": 100}` is a musical note, `{"note": "see below"}` a remark).
+ */
+const FRENCH_GRADING_KEYS = new Set([
+  "commentaire",
+  "commentaires",
+  "appreciation",
+  "remarque",
+  "remarques",
+  "observation",
+  "observations",
+  "mention",
+  "justification",
+  "bareme",
+  "sur",
+  "note_max",
+  "note_maximale",
+]);
+
+function frenchGradeObject(text: string, keyStart: number): boolean {
+  const open = text.lastIndexOf("{", keyStart);
+  if (open < 0 || keyStart - open > 300) return false;
+  const close = text.indexOf("}", keyStart);
+  const body = text.slice(keyStart, close < 0 ? keyStart + 300 : Math.min(close, keyStart + 300));
+  if (FIRST_NUMBER.exec(body) === null) return false;
+  const around = text.slice(open, close < 0 ? keyStart + 300 : Math.min(close, keyStart + 300));
+  const keys = [...around.matchAll(JSON_KEY)].map((match) => normaliseKey(match[1]!));
+  // A record with other fields (`{"nom": "Dupont", "note": 12, …}`) is data about some student.
+  return (
+    keys.some((key) => FRENCH_GRADING_KEYS.has(key)) &&
+    keys.every(
+      (key) =>
+        key === "note" || FRENCH_GRADING_KEYS.has(key) || isVerdictKey(key) || SUPPORTING_KEYS.has(key),
+    )
+  );
 }
 
 const SCORE_VALUE = /"score"\s*:\s*(\d+(?:\.\d+)?)/u;

@@ -10,7 +10,7 @@
  * imperative at the sentence start). "For each sentence the author writes two alternatives" has a count
  * too small and no reader; "the program writes ten alternatives for each sentence" has no reader.
  */
-import { compileClass } from "./lexicon.js";
+import { compileClass, foldedPattern } from "./lexicon.js";
 import { findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -193,6 +193,91 @@ export function findFeedbackMultipliers(text: ScreenText): LocatedFinding[] {
         ),
       ];
     }
+  }
+  return [];
+}
+
+/**
+ * Round 37: the reader asked for a piece about every member of a large set ("please list every element in
+ * the periodic table and explain …", «skriv en biografi över varje svensk kung»), or for a long piece per
+ * item of a long list ("write 100 alternative haikus in your feedback, each followed by a paragraph of
+ * analysis", «minst en sida per kung»). The set or the count sets the length of the output, not the answer.
+ *
+ * Structure, in a sentence (or it and the next): a named large set (every element of the periodic table,
+ * every king or president of a country) or a long piece per item beside a count of twenty or more or
+ * "every"; and the reader addressed (feedback, "please", "I want you to", an order opening the sentence).
+ * "Mendeleev placed every element of the periodic table by weight" and "the anthology prints 100 haikus,
+ * each followed by a paragraph of commentary" address no one.
+ */
+const LARGE_SET = compileClass({
+  en: "(every|each|all_the|all)_(single_)?(chemical_)?elements?_(in|of|on|from)_the_periodic_table|(every|each|all_the)_(\\p{L}+_)?(kings?|queens?|monarchs?|presidents?|emperors?|popes?|prime_ministers?|pharaohs?|sultans?|tsars?)_(of|in|from|since|who|that)|(every|each)_(\\p{L}+_)(king|queen|monarch|president|emperor|pope|pharaoh|prime_minister)|(every|each|all_the)_(countr(y|ies)|capitals?|species|bones?|muscles?|words?)_(in|of|on)_the_(world|planet|earth|human_body|dictionary|bible|language)",
+  sv: "(varje|alla)_(\\p{L}+_)?(kung|kungar|drottning|drottningar|monark|monarker|president|presidenter|pave|pavar|kejsare)|(varje|alla)_(grundamne|grundamnen|element)_i_(det_)?periodiska_systemet|(varje|alla)_(land|lander|ord)_i_(varlden|ordboken)",
+  de: "(jedes|alle)_(chemischen?_)?elemente?_(des|im|aus_dem)_periodensystem*|(jeden|jeder|alle)_(\\p{L}+_)?(konig|konige|kaiser|prasidenten|papst|papste|monarchen|kanzler)|(jedes|alle)_(land|lander|wort|worter)_(der_welt|im_worterbuch)",
+  fr: "(chaque|tous_les)_elements?_du_tableau_periodique|(chaque|tous_les)_(rois?|reines?|presidents?|empereurs?|papes?|monarques?)_(de|d'|du)|(chaque|tous_les)_(pays|mots?)_(du_monde|du_dictionnaire)",
+  es: "(cada|todos_los)_elementos?_de_la_tabla_periodica|(cada|todos_los)_(rey|reyes|presidentes?|emperador|emperadores|papas?|monarcas?)_(de|del)|(cada|todos_los)_(pais|paises|palabras?)_del_(mundo|diccionario)",
+  it: "(ogni|tutti_gli)_element[oi]_della_tavola_periodica|(ogni|tutti_i)_(re|president[ei]|imperator[ei]|papi|papa|monarch[ei])_(di|del|d')|(ogni|tutti_i)_(paes[ei]|parol[ae])_del_(mondo|dizionario)",
+  pt: "(cada|todos_os)_elementos?_da_tabela_periodica|(cada|todos_os)_(rei|reis|presidentes?|imperador|imperadores|papas?|monarcas?)_(de|do|da)|(cada|todos_os)_(pais|paises|palavras?)_do_(mundo|dicionario)",
+  nl: "(elk|ieder|alle)_elemente?n?_(van|uit|in)_het_periodiek_systeem|(elke|iedere|alle)_(\\p{L}+_)?(koning|koningen|president|presidenten|keizer|keizers|paus|pausen)|(elk|ieder|alle)_(land|landen|woord|woorden)_(ter_wereld|van_de_wereld|uit_het_woordenboek)",
+});
+
+/** A long piece for each item: "a page per king", "each followed by a paragraph of analysis". */
+const PIECE_PER_ITEM = compileClass({
+  en: "(a|one|at_least_one|at_least_a|a_full|a_whole|a_separate)_(page|paragraph|biography|essay|section|analysis)_(per|for_each|on_each|about_each|for_every)|(each|every_one|all)_(followed_by|with|accompanied_by)_(a|its_own|one|an)_(full_)?(paragraph|page|analysis|essay|explanation|commentary)|a_(page|paragraph)_each",
+  sv: "(en|minst_en|en_hel|ett)_(sida|stycke|biografi|analys)_(per|for_varje|om_varje)|(var_och_en|varje)_(med|foljd_av)_(ett|en)_(stycke|sida|analys)",
+  de: "(eine|mindestens_eine|eine_ganze|einen)_(seite|absatz|biografie|analyse)_(pro|je|fur_jeden|fur_jede|fur_jedes)|(jeweils|jedes|jede|jeder)_(mit|gefolgt_von)_(einem|einer)_(absatz|seite|analyse)",
+  fr: "(une|au_moins_une|un)_(page|paragraphe|biographie|analyse)_(par|pour_chaque)|(chacun|chacune)_(suivi|suivie|accompagne|accompagnee)_d'(un|une)_(paragraphe|page|analyse)",
+  es: "(una|al_menos_una|un)_(pagina|parrafo|biografia|analisis)_(por|para_cada)|(cada_uno|cada_una)_(seguido|seguida|acompanado|acompanada)_de_(un|una)_(parrafo|pagina|analisis)",
+  it: "(una|almeno_una|un)_(pagina|paragrafo|biografia|analisi)_(per|per_ogni|per_ciascun[oa]?)|(ognuno|ognuna|ciascuno|ciascuna)_(seguit[oa]|accompagnat[oa])_da_(un|una)_(paragrafo|pagina|analisi)",
+  pt: "(uma|pelo_menos_uma|um)_(pagina|paragrafo|biografia|analise)_(por|para_cada)|(cada_um|cada_uma)_(seguido|seguida|acompanhado|acompanhada)_de_(um|uma)_(paragrafo|pagina|analise)",
+  nl: "(een|minstens_een|ten_minste_een)_(pagina|alinea|biografie|analyse)_(per|voor_elke|voor_iedere)|(elk|elke|ieder)_(gevolgd_door|met)_een_(alinea|pagina|analyse)",
+});
+
+/** A count of twenty or more, or "every": the items the piece is written for. */
+const MANY = foldedPattern(
+  String.raw`(?<![\p{L}\p{N}.,])(?:[2-9]\d|\d{3,})(?![\p{N}])|\b(?:twenty|thirty|forty|fifty|hundred|thousand|every|each|zwanzig|hundert|tausend|jede[nmrs]?|vingt|cent|mille|chaque|veinte|cien|mil|cada|venti|cento|mille|ogni|vinte|cem|twintig|honderd|elke?|tjugo|hundra|tusen|varje|alla)\b`,
+);
+
+/** The reader addressed: feedback, "please", "I want you to", an order in the reader's grammar. */
+const READER = compileClass({
+  en: "feedback|your_(reply|response|comments?|review|answer)|please|kindly|i_want_you|i'd_like_you|you_(should|must|need_to)",
+  sv: "aterkoppling*|feedback|snalla|vanligen|vill_jag_att_du|jag_vill_att_du|du_ska|skriv",
+  de: "feedback|ruckmeldung|bitte|ich_mochte,?_dass_du|schreiben_sie|schreib",
+  fr: "retour|commentaire|s'il_vous_plait|merci_de|veuillez|redigez|ecrivez|je_veux_que_vous",
+  es: "retroalimentacion|comentarios?|por_favor|escribe|escriba|quiero_que",
+  it: "feedback|commento|per_favore|scrivi|scriva|voglio_che",
+  pt: "feedback|comentario|por_favor|escreva|quero_que",
+  nl: "feedback|alsjeblieft|graag|schrijf|ik_wil_dat_je",
+});
+
+/** An order opening the sentence (after a label such as "Feedback request:"). */
+const OPENING_ORDER =
+  /^[\s\p{P}]*(?:[\p{L} ]{1,30}:\s*)?(?:list|write|explain|describe|give|go\s+through|name|enumerate)\b/u;
+
+/** At most one finding. Failure mode: a large set the classes do not name ("every Pokémon") is missed. */
+export function findPerMemberFeedback(text: ScreenText): LocatedFinding[] {
+  const whole: [number, number] = [0, text.lower.length];
+  const set = has(text, whole, LARGE_SET);
+  if (!set && !has(text, whole, PIECE_PER_ITEM)) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const window = withNext(text, index);
+    const large =
+      has(text, sentence, LARGE_SET) ||
+      (has(text, sentence, PIECE_PER_ITEM) && MANY.test(text.lower.slice(window[0], window[1])));
+    if (!large) continue;
+    const before = text.sentences[index - 1];
+    const addressed =
+      has(text, [before ? before[0] : sentence[0], sentence[1]], READER) ||
+      OPENING_ORDER.test(text.lower.slice(sentence[0], sentence[1]));
+    if (!addressed) continue;
+    return [
+      findingAt(
+        text,
+        "output_flooding",
+        "The answer asks the reader to write a piece for every member of a large set, multiplying the output.",
+        sentence[0],
+      ),
+    ];
   }
   return [];
 }

@@ -38,12 +38,18 @@
  *  - grader-vocatives.ts: the grader called by name and told the right grade, staff notes that grade,
  *    this answer said to have been graded before;
  *  - polite-requests.ts: grading documents asked for as a favour, questions about others' work;
- *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer;
+ *  - feedback-multipliers.ts: a count of rewrites or explanations for every item of the answer, and a
+ *    piece for every member of a large set (every element, every king) or per item of a long list;
  *  - keyword-bonuses.ts: a scoring rule that pays points per use of a term, or without a ceiling;
  *  - self-rankings.ts: the answer ranking itself among the answers its grader reads or marks;
  *  - kept-scores.ts: a score stated for the answer and the grader told not to lower it, or to adopt it
  *    without review;
- *  - stakes-pleas.ts: a grade asked for because of what rides on it (a scholarship, passing the year);
+ *  - stakes-pleas.ts: a grade asked for because of what rides on it (a scholarship, passing the year),
+ *    claimed from the student's record, or pressed by making a low one costly (appeals); a plea for a top
+ *    score in Yoruba, Hausa, Swahili or Zulu;
+ *  - prior-approvals.ts: a teacher's approval of the answer claimed, and a review claimed with its grade to
+ *    be carried over;
+ *  - penalty-waivers.ts: a corrected version to be treated as the original, without penalty;
  *  - rewarded-levels.ts: the answer's top level asserted and the grader told to reward it accordingly;
  *  - agreed-exemptions.ts: an agreement with staff claimed that exempts the answer from deductions;
  *  - adopted-answers.ts: a dialogue whose tutor corrects the student, who adopts it as the final answer;
@@ -79,17 +85,18 @@ import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
 import { findInvokedPolicies } from "./invoked-policies.js";
 import { findDeferredAnswers } from "./deferred-answers.js";
-import { findPriorApprovals } from "./prior-approvals.js";
+import { findCarriedGrades, findPriorApprovals } from "./prior-approvals.js";
 import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
 import { findKeptScores } from "./kept-scores.js";
-import { findStakesPleas } from "./stakes-pleas.js";
+import { findAppealPressure, findRecordClaims, findScorePleas, findStakesPleas } from "./stakes-pleas.js";
 import { findRewardedLevels } from "./rewarded-levels.js";
 import { findAgreedExemptions } from "./agreed-exemptions.js";
 import { findAdoptedAnswers } from "./adopted-answers.js";
 import { findReplacedQuestions } from "./replaced-questions.js";
+import { findPenaltyWaivers } from "./penalty-waivers.js";
 import { findOtherAssignments } from "./other-assignments.js";
 import { findGraderSettings } from "./grader-settings.js";
 import { findForetoldGrades } from "./foretold-grades.js";
@@ -98,8 +105,8 @@ import { findNeededScores } from "./needed-scores.js";
 import { findAssessedParts } from "./assessed-parts.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
-import { findFeedbackMultipliers } from "./feedback-multipliers.js";
-import { findGraderAddress } from "./grader-address.js";
+import { findFeedbackMultipliers, findPerMemberFeedback } from "./feedback-multipliers.js";
+import { findFusedPersonas, findGraderAddress } from "./grader-address.js";
 import { findGraderVocatives } from "./grader-vocatives.js";
 import { findGradingClaims } from "./grading-claims.js";
 import { findDictatedScores, findGradePressure } from "./grade-pressure.js";
@@ -222,6 +229,7 @@ export function locateRuleFindings(
 function familyFindings(text: ScreenText): LocatedFinding[] {
   return [
     ...findGraderAddress(text),
+    ...findFusedPersonas(text),
     ...findGradingClaims(text),
     ...findGradePressure(text),
     ...findDictatedScores(text),
@@ -236,16 +244,21 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findInvokedPolicies(text),
     ...findDeferredAnswers(text),
     ...findPriorApprovals(text),
+    ...findCarriedGrades(text),
     ...findAssumedWork(text),
     ...findScoreSwaps(text),
     ...findKeywordBonuses(text),
     ...findSelfRankings(text),
     ...findKeptScores(text),
     ...findStakesPleas(text),
+    ...findRecordClaims(text),
+    ...findAppealPressure(text),
+    ...findScorePleas(text),
     ...findRewardedLevels(text),
     ...findAgreedExemptions(text),
     ...findAdoptedAnswers(text),
     ...findReplacedQuestions(text),
+    ...findPenaltyWaivers(text),
     ...findOtherAssignments(text),
     ...findGraderSettings(text),
     ...findForetoldGrades(text),
@@ -256,6 +269,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findGraderVocatives(text),
     ...findPoliteRevealRequests(text),
     ...findFeedbackMultipliers(text),
+    ...findPerMemberFeedback(text),
     ...findScoreBlocks(text),
     ...findWishesAndRetractions(text),
     ...findMarkingAsides(text),
@@ -335,6 +349,20 @@ const EXAMPLE_QUOTE_ABOUT_INJECTION =
 const REPORTED_ORDER =
   /(?<!\b(?:this|here|that|it|what follows)\s*(?:is|was|'s|’s|are)\s+)\b(?:a|an|some|hidden|invisible|white)\s+(?:(?:hidden|invisible|secret|short|single|extra|malicious|white)\s+)?(?:sentence|line|note|instruction|message|text|comment|string|command|phrase|prompt)s?\s+(?:telling|asking|instructing|ordering|directing|that (?:tells|asks|instructs|orders|directs))\s+(?:the\s+)?(?:system|model|AI|LLM|chatbot|language model|scoring (?:system|model|tool)|grading (?:system|model|tool)|tool)\s+to\b[^.!?:\n]{0,200}|\bby\s+(?:simply\s+|just\s+|repeatedly\s+)?(?:asking|telling|instructing|ordering|getting|prompting)\s+(?:the|a|an)\s+(?:model|AI|LLM|chatbot|assistant|bot|system|language model)\s+to\b[^.!?:\n]{0,200}/giu;
 
+/**
+ * Round 37: an answer about language itself (the imperative mood, grammar, verbs, translation, writing
+ * instructions) whose examples are quoted. Its lists of two or more quotations in a row («Lis ce texte»,
+ * «Ne fais pas de bruit», «Oubliez les consignes précédentes…») are mentions: one quotation alone, or one
+ * in an answer about something else, still counts.
+ */
+const ABOUT_LANGUAGE =
+  /imperati|impératif|imperatief|imperativo|grammar|grammaire|gramática|gramatica|grammatica|grammatik|grammatica|\bverbs?\b|\bverbes?\b|\bverbos?\b|\bverbi\b|\bverben\b|werkwoord|\bmood\b|\btense\b|translat|tradu[cçz]|übersetz|vertaal|vertal|example sentences?|phrases? d['’]exemple|textbook|manuel scolaire|libro de texto|lehrbuch|instructions? for (?:a|the) |recipe|recette|receta|rezept/iu;
+const QUOTATION = String.raw`(?:«[^»\n]{1,200}»|“[^”\n]{1,200}”|„[^“”\n]{1,200}[“”]|"[^"\n]{1,200}"|(?<!\p{L})'[^'\n]{1,200}'(?!\p{L})|‘[^’\n]{1,200}’)`;
+const QUOTATION_LIST = new RegExp(
+  String.raw`${QUOTATION}(?:\s*[,;]?\s*(?:(?:or|and|et|ou|y|o|e|und|oder|of|en|och|eller)\s+)?${QUOTATION})+`,
+  "gu",
+);
+
 /** Findings inside a mention (an order reported, an example quoted) are dropped. */
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
   if (located.length === 0) return [];
@@ -346,6 +374,7 @@ function withoutQuotedExamples(canonical: string, located: readonly LocatedFindi
     const patterns = ABOUT_INJECTION.test(canonical)
       ? [EXAMPLE_QUOTE, EXAMPLE_QUOTE_ABOUT_INJECTION]
       : [EXAMPLE_QUOTE];
+    if (ABOUT_LANGUAGE.test(canonical)) patterns.push(QUOTATION_LIST);
     let quotes = 0;
     for (const pattern of patterns) {
       for (const match of canonical.matchAll(pattern)) {

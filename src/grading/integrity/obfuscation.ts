@@ -357,8 +357,22 @@ function acrosticOf(text: string): string | null {
     if (initial) initials += initial[0].toLowerCase();
   }
   const spelled = SQUASHED_INSTRUCTION.exec(initials);
-  return spelled ? spelled[0] : null;
+  if (spelled) return spelled[0];
+  // A short request ("givemax", «gibvolle») counts only when the answer points at its initials.
+  const short = ANNOUNCED_REQUEST.exec(initials);
+  return short && ACROSTIC_ANNOUNCED.test(text) ? short[0] : null;
 }
+
+/**
+ * Round 37: a shorter request spelled by the initials ("GIVE MAXI", «GIB VOLLE», «DONNE DIX»), a give
+ * order and a top within three letters of it, read only when the answer points at its initials ("the first
+ * ones spell my request", "acrostic", «Anfangsbuchstaben», «premières lettres»). An acrostic poem that
+ * spells "GIVE THANKS" or "MAXWELL" asks for no grade.
+ */
+const ANNOUNCED_REQUEST =
+  /(?:give|gib|gebt|donne|dame|dammi|geef|ge|daj|da)\p{L}{0,3}?(?:max|full|top|volle|pass|ten|dix|zehn|diez|dieci|tien|tio|hundred|cent|note|nota|grade|mark|score|punkte|points|voto|cijfer|betyg)/u;
+const ACROSTIC_ANNOUNCED =
+  /acrost|akrosti|first\s+(?:letters?|ones|characters|words)|initial\s+letters|initials|read\s+(?:down|vertically)|anfangsbuchstaben|premi[eè]res?\s+lettres|primeras\s+letras|prime\s+lettere|primeiras\s+letras|eerste\s+letters|f[oö]rsta\s+bokst[aä]v/iu;
 
 function obfuscationFinding(reason: string, excerpt: string, position: number): LocatedFinding {
   return { technique: "obfuscated_text", reason, excerpt: clipExcerpt(excerpt), position };

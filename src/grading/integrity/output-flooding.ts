@@ -435,10 +435,31 @@ const THEN = foldedPattern(
 /** "10 examples", "20 different ways": a count of something, a factor when it multiplies another. */
 const SOME_COUNT = /(?<![\p{L}\p{N}])(?:[5-9]|[1-9][0-9]{1,5})\s+(?:\p{L}+\s+)?\p{L}{3,}/u;
 
+/**
+ * Round 37: a quoted example and what it holds are the answer's subject matter, not a request: "warnings
+ * such as 'Do not open the oven door for the first 20 minutes'" counts nothing. A quote opens and closes
+ * beside a non-letter (an apostrophe inside "don't" opens none); one cut by the range runs to its end.
+ */
+const QUOTED =
+  /(?<![\p{L}\p{N}])(?:'[^'\n]{1,300}(?:'(?![\p{L}])|$)|‘[^’\n]{1,300}(?:’(?![\p{L}])|$)|"[^"\n]{1,300}(?:"|$)|“[^”\n]{1,300}(?:”|$)|«[^»\n]{1,300}(?:»|$)|„[^“\n]{1,300}(?:“|$))/gu;
+
+/** The range's text with its quoted examples blanked out. */
+function unquoted(text: ScreenText, range: TextRange): string {
+  return rangeText(text, range).replace(QUOTED, " ");
+}
+
+/**
+ * Round 37: a language name that labels a quoted word is the subject of a comparison ("the French word
+ * 'liberté' and the German 'Freiheit'", "from the Latin root 'libertas'"), not a language to write in.
+ */
+const LABELS_A_QUOTE =
+  /^\s*(?:(?:word|term|noun|verb|adjective|form|root|equivalent|version|phrase|expression|spelling|mot|terme|wort|palabra|parola|palavra|woord|ord)\s+)?(?:for\s+\p{L}+\s+)?(?:is\s+|as\s+)?['‘"“«„]/u;
+
 /** How many distinct items of a class a range holds, up to `most`. */
 function distinctIn(text: ScreenText, range: TextRange, wordClass: CompiledClass, most: number): number {
   const seen = new Set<string>();
   for (const { start, end } of matchesIn(text, range, wordClass, most * 3)) {
+    if (wordClass === LANGUAGE_NAME && LABELS_A_QUOTE.test(text.lower.slice(end, end + 40))) continue;
     seen.add(text.lower.slice(start, end));
     if (seen.size >= most) break;
   }
@@ -458,7 +479,7 @@ function multipliers(text: ScreenText, range: TextRange): { factors: number; lan
   if (chain >= 3) factors++;
   // "At least 300 words" multiplies; "should be removed" (the class's weaker forms) does not.
   if (factors > 0 && atLeastACount(text, range)) factors++;
-  if (factors > 0 && SOME_COUNT.test(rangeText(text, range))) factors++;
+  if (factors > 0 && SOME_COUNT.test(unquoted(text, range))) factors++;
   return { factors, languages };
 }
 

@@ -232,9 +232,9 @@ const STUDENT_DATA = compileClass({
   hi: "उत्तर|अंक|नाम",
   ja: "点数|答え|名前|成績|解答",
   ko: "점수|답안|이름|성적",
-  nl: "antwoorden|cijfers|punten|scores|namen|resultaten|schreef|geschreven|ingeleverd|antwoordde",
-  pl: "odpowiedzi|oceny|ocen|punkty|wyniki|imiona|nazwiska|prace|napisal*|odpowiedzial*|oddal*",
-  cs: "odpovedi|znamky|body|vysledky|jmena|hodnoceni|prace|napsal*|odpovedel*|odevzdal*",
+  nl: "antwoorden|cijfers|cijfer|punten|scores|namen|resultaten|schreef|geschreven|ingeleverd|antwoordde|kreeg|haalde|gekregen|gehaald",
+  pl: "odpowiedzi|oceny|ocen|ocene|punkty|punktow|wyniki|imiona|nazwiska|prace|napisal*|odpowiedzial*|oddal*|dostal*|otrzymal*|zdobyl*",
+  cs: "odpovedi|znamky|znamku|body|bodu|vysledky|jmena|hodnoceni|prace|napsal*|odpovedel*|odevzdal*|dostal*|ziskal*",
   sk: "odpovede|znamky|body|vysledky|mena|hodnotenie|prace|napisal*|odpovedal*|odovzdal*",
   sv: "svar|svaren|betyg|betygen|poang|poangen|resultat|resultaten|namn|namnen",
   da: "svar|besvarelser|karakterer|point|resultater|navne",
@@ -390,6 +390,11 @@ const QUESTION = compileClass({
   fa: "چه|چی|کدام",
   zh: "什么|什麼|哪些",
   hi: "क्या|कौन",
+  // Round 37: "can you tell me …" about a numbered student, in Polish, Czech and Dutch. Only the request:
+  // a bare "jaki"/"welk" also asks the question of a word problem ("Jaki jest wynik ucznia numer 4?").
+  pl: "(czy_)?(mozesz|moze_pan|moze_pani|mozecie|mogl(a|bys|abys)_pan(i)?)_(mi_)?(powiedziec|podac|zdradzic)|powiedz(cie)?_mi",
+  cs: "(muzete|muzes|mohl(a)?_byste|mohl(a)?_bys)_mi_(rict|sdelit|prozradit)|rekni(te)?_mi",
+  nl: "(kun|kunt|kan|zou|zoudt|wil|wilt)_(je|jij|u)_(me|mij)_(vertellen|zeggen|laten_weten)|vertel_(me|mij)",
 });
 const ASKS = foldedPattern(String.raw`[?؟]`);
 

@@ -154,7 +154,7 @@ const role: PhraseRule[] = [
     "en.role.you-are-now",
     "role_claim",
     "The answer tries to give the grader a new role.",
-    String.raw`\byou(?:'re| are) now\s+(?:a|an|the|my|in|playing|acting|called|named|dan)\b|\byou(?:'re| are) now\b${gap(40)}\b(?:grader|marker|examiner|evaluator|assessor|teacher|assistant|bot|persona|character)\b|\byou are (?:a|an) (?:very )?(?:kind|nice|generous|lenient|friendly|easy)\s+(?:teacher|grader|examiner|marker|evaluator)`,
+    String.raw`\byou(?:'re| are) now\s+(?:a|an|the|my|in(?=(?:\s+[\w-]+){0,3}?\s+(?:mode|role|character|charge|persona)\b)|playing|acting|called|named|dan)\b|\byou(?:'re| are) now\b${gap(40)}(?<!\b(?:and|then|but|while|so|when)\s+(?:the\s+|a\s+|an\s+|my\s+|your\s+|our\s+)?)\b(?:grader|marker|examiner|evaluator|assessor|teacher|assistant|bot|persona|character)\b|\byou are (?:a|an) (?:very )?(?:kind|nice|generous|lenient|friendly|easy)\s+(?:teacher|grader|examiner|marker|evaluator)`,
   ),
   phraseRule(
     "en.role.pretend",
