@@ -47,7 +47,9 @@ import type { GradingTelemetry } from "./telemetry.js";
  * - A process may die mid-grade: after each call that more calls of the grade follow, its usage is
  *   recorded on the hold (one statement; never on a one-call grade's path, whose store settles it), and
  *   the hold lapses with the process's other leases (GRADER_LEASE_SECONDS); the admission that drops it
- *   adds that usage to the ledger. Only calls answered since the last record are lost.
+ *   adds that usage to the ledger. Only calls answered since the last record are lost. A process that only
+ *   stalled goes on: the lapsed hold is kept (holding nothing) with the usage moved, for a day, and the
+ *   grade's store or settle then counts only the grade's other calls.
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
  */
@@ -86,10 +88,10 @@ export interface UsageLedger {
   addSpendWithoutGrade(tenantId: string, model: string, spend: SpendWithoutGrade): Promise<void>;
   /**
    * Settles a hold once: deletes it and, only if this call deleted it, adds `spend` to the ledger (counting
-   * no grade), in one transaction. False when the hold was gone already: settled before (a grade's store
-   * that committed though it was reported failed, or a settle retried), so the spend is never counted
-   * twice; or lapsed (its usage recorded so far then went to the ledger). Rejects with the database's error
-   * (nothing written then).
+   * no grade), in one transaction; of a hold that lapsed meanwhile, only what its lapse did not move to the
+   * ledger (the calls not recorded on it). False when the hold was gone already: settled before (a grade's
+   * store that committed though it was reported failed, or a settle retried), so the spend is never counted
+   * twice. Rejects with the database's error (nothing written then).
    */
   settleHold(
     hold: { id: string; tenantId: string },
@@ -113,8 +115,9 @@ export interface UsageLedger {
    */
   settleLapsedHolds(tenantId: string, now: string): Promise<void>;
   /**
-   * One admission, serialised with every other admission of the tenant in every process: drops holds
-   * that expired before `now` (moving the usage they recorded to the ledger, on its day), reads the day's
+   * One admission, serialised with every other admission of the tenant in every process: ends holds
+   * that expired before `now` (moving the usage they recorded to the ledger, on its day; each is kept,
+   * holding nothing, with what was moved, for its grade's store or settle), reads the day's
    * spend and the sum of the tenant's live holds (of any day: a grade admitted before midnight and still
    * running spends today), asks `decide`, and records `hold` when it answers true. A grade stored meanwhile
    * is counted in the spend or still in its hold (its hold is deleted in the grade's transaction), never

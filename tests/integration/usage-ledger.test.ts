@@ -431,6 +431,37 @@ describe.each(holdBackends)("the daily budget's holds and their spend, on $name"
     });
   });
 
+  it("counts a stalled grade's recorded calls once, whether its grade is then stored or settled, after its hold lapsed", async () => {
+    // Regression: a live process that stalled a whole lease had its hold dropped, and the calls recorded on
+    // it moved to the ledger; its grade's store then added all its calls again, while a settle added none
+    // of the calls made after the lapse.
+    const now = "2026-11-28T10:00:00.000Z";
+    const lapse = () =>
+      storage.usage.admit(
+        heldBy("hld_next", "2026-11-28T10:06:00.000Z"),
+        "2026-11-28T10:05:00.000Z",
+        () => false,
+      );
+    await storage.usage.admit(heldBy("hld_stored", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_stored", oneCall());
+    await lapse();
+    await storage.grades.insert({ ...write({ calls: 2, cost: 0.02 }), settlesHold: "hld_stored" });
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      expect.objectContaining({ grades: 1, modelCalls: 2, inputTokens: 200, outputTokens: 20 }),
+    ]);
+
+    await storage.usage.admit(heldBy("hld_failed", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_failed", oneCall());
+    await lapse();
+    const hold = { id: "hld_failed", tenantId: "default" };
+    const spend = [{ ...oneCall(), modelCalls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.02 }];
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(true);
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(false);
+    const [day] = await storage.usage.days("default", "2026-11-28", "2026-11-28");
+    expect(day).toMatchObject({ grades: 1, modelCalls: 4, inputTokens: 400, outputTokens: 40 });
+    expect(day!.costUsd).toBeCloseTo(0.04, 10);
+  });
+
   it("count a grade admitted before midnight and still running in the next day's admissions", async () => {
     // Regression: an admission counted only the holds of its own day, so a grade admitted at 23:59 that
     // ran on after midnight held nothing against the day it then spent on.

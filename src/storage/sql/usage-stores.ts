@@ -5,7 +5,7 @@ import type {
   UsageDay,
   UsageLedger,
 } from "../../grading/daily-budget.js";
-import { priceOf, spendByDay } from "../../grading/cost.js";
+import { priceOf, spendByDay, spendNotMoved } from "../../grading/cost.js";
 import type { GradeStore, GradeWrite } from "../../grading/ports.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
@@ -56,6 +56,12 @@ export type BudgetHoldTable = {
   output_tokens: Generated<number>;
   cost_usd: Generated<number>;
   unpriced_calls: Generated<number>;
+  /**
+   * Null while the hold lives. Once it lapsed (0024): the usage it recorded that went to the ledger then,
+   * as JSON (a list of spend per day), kept until its grade's store or settle ends it, so that a process
+   * that only stalled counts the rest of its calls, not those again.
+   */
+  lapsed_moved: string | null;
 };
 
 export type TenantSettingsTable = {
@@ -142,6 +148,17 @@ export const budgetHoldUsageMigration: Migration = {
   },
 };
 
+/**
+ * Migration 0024: a hold that lapsed is kept, with the usage moved to the ledger when it lapsed, until its
+ * grade's store or settle ends it (a process that stalled a whole lease, then stored its grade, counted
+ * its recorded calls twice).
+ */
+export const lapsedHoldMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("budget_holds").addColumn("lapsed_moved", "text").execute();
+  },
+};
+
 function usageTables(db: Kysely<Database>): Kysely<UsageDatabase> {
   return db.withTables<UsageTables>();
 }
@@ -177,10 +194,14 @@ export function recordingUsage(
     insert: (write) =>
       atomically(db, async (trx) => {
         await create(trx, tenantId).insert(write);
-        await addUsage(trx, tenantId, write);
+        let moved: SpendWithoutGrade[] = [];
         if (write.settlesHold !== undefined) {
-          await trx.executeQuery(deleteHoldQuery(trx, [write.settlesHold]));
+          const { rows } = await trx.executeQuery<{ lapsed_moved: string | null }>(
+            deleteHoldQuery(trx, [write.settlesHold]),
+          );
+          moved = movedUsage(rows[0]?.lapsed_moved);
         }
+        await addUsage(trx, tenantId, write, moved);
       }),
   };
 }
@@ -207,7 +228,9 @@ const recordOnHoldQuery = precompiledQuery<
       cost_usd: eb("cost_usd", "+", costUsd as unknown as number),
       unpriced_calls: eb("unpriced_calls", "+", unpricedCalls as unknown as number),
     }))
-    .where("id", "=", holdId),
+    .where("id", "=", holdId)
+    // Not on a lapsed hold: its grade's store or settle counts this call (the lapse did not move it).
+    .where("lapsed_moved", "is", null),
 );
 
 // On every grade's path too: an upsert Kysely would otherwise build and compile per grade.
@@ -268,16 +291,28 @@ const addUsageQuery = precompiledQuery<
       ),
 );
 
-// The end of a stored grade's hold, in its transaction: on every grade's path with a daily budget.
+// The end of a stored grade's hold, in its transaction: on every grade's path with a daily budget. What it
+// returns says whether the hold lapsed meanwhile, and which of the grade's calls the ledger has then.
 const deleteHoldQuery = precompiledQuery<[holdId: string]>((db, [holdId]) =>
-  usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId),
+  usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId).returning("lapsed_moved"),
 );
+
+/** The usage a lapsed hold's lapse moved to the ledger (none for a live hold, or none found). */
+function movedUsage(lapsedMoved: string | null | undefined): SpendWithoutGrade[] {
+  return lapsedMoved ? (JSON.parse(lapsedMoved) as SpendWithoutGrade[]) : [];
+}
 
 /**
  * The grade counts on the day it was made; each of its calls on the day it was made (sent): one row
  * unless the grade ran past midnight (then a row per day, the calls' cost priced as the grade's was).
+ * Less `moved`, the usage of its calls the ledger got when its hold lapsed (usually none).
  */
-async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrite): Promise<void> {
+async function addUsage(
+  db: Kysely<Database>,
+  tenantId: string,
+  write: GradeWrite,
+  moved: readonly SpendWithoutGrade[],
+): Promise<void> {
   const { grade, audit } = write;
   const day = grade.createdAt.slice(0, 10);
   const calls = audit.attempts.length;
@@ -285,7 +320,7 @@ async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrit
   const onOneDay = audit.attempts.every(
     (attempt) => (attempt.startedAt as string | undefined)?.startsWith(day) ?? true,
   );
-  if (onOneDay) {
+  if (onOneDay && moved.length === 0) {
     await db.executeQuery(
       addUsageQuery(db, [
         tenantId,
@@ -305,7 +340,18 @@ async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrit
   await db.executeQuery(
     addUsageQuery(db, [tenantId, day, audit.model, 1, grade.cached ? 1 : 0, 0, 0, 0, 0, 0]),
   );
-  for (const spend of spendByDay(audit.attempts, priceOf(audit.cost), day)) {
+  const byDay = onOneDay
+    ? [
+        {
+          day,
+          modelCalls: calls,
+          inputTokens: audit.usage.inputTokens,
+          outputTokens: audit.usage.outputTokens,
+          costUsd: audit.cost.amount,
+        },
+      ]
+    : spendByDay(audit.attempts, priceOf(audit.cost), day);
+  for (const spend of spendNotMoved(byDay, moved)) {
     await addSpend(db, tenantId, audit.model, spend);
   }
 }
@@ -333,31 +379,61 @@ async function addSpend(
   );
 }
 
+/** A lapsed hold is kept this long for its grade's store or settle; a process stalled longer counts twice. */
+const lapsedHoldKeptMs = 24 * 60 * 60_000;
+
 /**
- * Deletes the tenant's holds that lapsed before `now` and adds the usage they recorded to the ledger, on
- * its day. In the caller's transaction, which holds the tenant's budget lock.
+ * Ends the tenant's holds that lapsed before `now` and adds the usage they recorded to the ledger, on its
+ * day. Each is kept, holding nothing, with the usage moved (`lapsed_moved`), for its grade's store or settle,
+ * should its process only have stalled: they then count the grade's other calls, not these again. In the
+ * caller's transaction, which holds the tenant's budget lock.
  */
 async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string): Promise<void> {
   // A hold that lapsed is a grade whose process died (or stalled a whole lease): the usage of the
   // calls it recorded goes to the ledger, on their day (usually no row: no statement more).
   const lapsed = await usageTables(trx)
-    .deleteFrom("budget_holds")
+    .updateTable("budget_holds")
+    .set({ amount_usd: 0, lapsed_moved: "[]" })
     .where("tenant_id", "=", tenantId)
     .where("expires_at", "<", now)
-    .returning(["day", "model", "model_calls", "input_tokens", "output_tokens", "cost_usd", "unpriced_calls"])
+    .where("lapsed_moved", "is", null)
+    .returning([
+      "id",
+      "day",
+      "model",
+      "model_calls",
+      "input_tokens",
+      "output_tokens",
+      "cost_usd",
+      "unpriced_calls",
+    ])
     .execute();
+  if (lapsed.length === 0) return;
   for (const row of lapsed) {
     const calls = Number(row.model_calls);
     if (calls === 0 || row.model === null) continue;
     const unpriced = Number(row.unpriced_calls);
-    await addSpend(trx, tenantId, row.model, {
+    const spend: SpendWithoutGrade = {
       day: row.day,
       modelCalls: calls,
       inputTokens: Number(row.input_tokens),
       outputTokens: Number(row.output_tokens),
       costUsd: unpriced === calls ? null : Number(row.cost_usd),
-    });
+    };
+    await addSpend(trx, tenantId, row.model, spend);
+    await usageTables(trx)
+      .updateTable("budget_holds")
+      .set({ lapsed_moved: JSON.stringify([spend]) })
+      .where("id", "=", row.id)
+      .execute();
   }
+  // Lapsed holds whose process never came back (it died): forgotten a day after.
+  await usageTables(trx)
+    .deleteFrom("budget_holds")
+    .where("tenant_id", "=", tenantId)
+    .where("lapsed_moved", "is not", null)
+    .where("expires_at", "<", new Date(Date.parse(now) - lapsedHoldKeptMs).toISOString())
+    .execute();
 }
 
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
@@ -376,9 +452,13 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
           .deleteFrom("budget_holds")
           .where("id", "=", hold.id)
           .where("tenant_id", "=", hold.tenantId)
+          .returning("lapsed_moved")
           .executeTakeFirst();
-        if (Number(deleted.numDeletedRows) === 0) return false;
-        for (const part of spend) await addSpend(trx, hold.tenantId, model, part);
+        if (deleted === undefined) return false;
+        // A hold that lapsed had the usage it recorded moved to the ledger then: the rest only.
+        for (const part of spendNotMoved(spend, movedUsage(deleted.lapsed_moved))) {
+          await addSpend(trx, hold.tenantId, model, part);
+        }
         return true;
       });
     },
@@ -450,6 +530,7 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
         .updateTable("budget_holds")
         .set({ expires_at: expiresAt })
         .where("id", "=", holdId)
+        .where("lapsed_moved", "is", null)
         // Only later (ISO times of one format compare as text): see UsageLedger.renewHold.
         .where("expires_at", "<", expiresAt)
         .execute();
@@ -469,6 +550,7 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
           unpriced_calls: spend.costUsd === null ? spend.modelCalls : 0,
         })
         .where("id", "=", holdId)
+        .where("lapsed_moved", "is", null)
         // Only later, as renewHold: see UsageLedger.keepHold.
         .where("expires_at", "<", expiresAt)
         .execute();
