@@ -23,7 +23,8 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise failing grades and such races
  *   would let a tenant spend past its budget and the usage report under-state the provider's bill. Only
  *   that failure path pays the extra write: a stored grade costs no statement more, and is never counted
- *   twice. A call that ends without a reply after the provider had begun to answer (aborted, timed out,
+ *   twice (also without a daily budget: a grade whose store was reported failed adds nothing when it is
+ *   stored). A call that ends without a reply after the provider had begun to answer (aborted, timed out,
  *   cut) is counted (ModelCall.onUnansweredUsage: as reported, else estimated from the prompt sent and the
  *   text streamed); one that ended before is not.
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
@@ -82,10 +83,18 @@ export type SpendWithoutGrade = DaySpend;
 /** The usage ledger; written by the grade store as grades are stored (see storage/sql/usage-stores.ts). */
 export interface UsageLedger {
   /**
-   * Adds the spend of a grade that was not stored to the tenant's day and model, counting no grade: one
-   * write of its own, outside any grade's transaction. Rejects with the database's error.
+   * Adds the spend of a grade that was not stored (per UTC day) to the tenant's days and model, counting no
+   * grade: one transaction of its own, outside any grade's. Nothing when the grade `gradeId` is stored: its
+   * store committed though it was reported failed, and its transaction counted these calls (a tenant
+   * without a daily budget has no hold to settle once). False then. Rejects with the database's error
+   * (nothing written then).
    */
-  addSpendWithoutGrade(tenantId: string, model: string, spend: SpendWithoutGrade): Promise<void>;
+  addSpendWithoutGrade(
+    tenantId: string,
+    model: string,
+    spend: readonly SpendWithoutGrade[],
+    gradeId?: string,
+  ): Promise<boolean>;
   /**
    * Settles a hold once: deletes it and, only if this call deleted it, adds `spend` to the ledger (counting
    * no grade), in one transaction; of a hold that lapsed meanwhile, only what its lapse did not move to the
@@ -200,12 +209,14 @@ export interface BudgetRun {
   /**
    * Records the spend of the run's calls (per UTC day they were made) when their grade was not stored
    * (`work` is about to throw: a provider error, an abort, a refusal at storing): the provider billed them
-   * all the same. Call it before `work` ends. With a hold, it settles the hold once (UsageLedger.settleHold):
-   * a grade whose store committed though it was reported failed is not counted twice. Never rejects: when
-   * the ledger cannot be written, the failure is reported (`onSpendNotRecorded`) and the run's hold is
-   * kept on the spend's day until that day ends.
+   * all the same. Call it before `work` ends, with the grade's id once it has one. Counted once: with a
+   * hold, it settles the hold once (UsageLedger.settleHold); without, nothing is added when the grade
+   * `gradeId` is stored, nor when the run recorded it before. So a grade whose store committed though it
+   * was reported failed is not counted twice. Never rejects: when the ledger cannot be written, the failure
+   * is reported (`onSpendNotRecorded`) and the run's hold, if any, is kept on the spend's day until that
+   * day ends.
    */
-  recordSpendWithoutGrade(spend: readonly SpendWithoutGrade[]): Promise<void>;
+  recordSpendWithoutGrade(spend: readonly SpendWithoutGrade[], gradeId?: string): Promise<void>;
 }
 
 export interface DailyBudget {
@@ -320,17 +331,19 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       };
       const budgetUsd = await budgetOf(tenantId);
       if (budgetUsd === null) {
+        /** No hold to settle once: the run's own record, and the grade's row, keep its spend counted once. */
+        let recorded = false;
         return work({
           holdId: undefined,
           settledByStore: () => undefined,
           recordCallSpend: () => undefined,
-          recordSpendWithoutGrade: async (spend) => {
-            for (const part of spend) {
-              try {
-                await ledger.addSpendWithoutGrade(tenantId, model, part);
-              } catch (error) {
-                report([part], error);
-              }
+          recordSpendWithoutGrade: async (spend, gradeId) => {
+            if (recorded) return;
+            try {
+              await ledger.addSpendWithoutGrade(tenantId, model, spend, gradeId);
+              recorded = true;
+            } catch (error) {
+              report(spend, error);
             }
           },
         });

@@ -334,11 +334,14 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   );
   // Awaited below, or after a failure met first (the screen's): meanwhile its failure is not unhandled.
   running.catch(() => {});
+  /** Set once the grade has its id: a store reported failed may have stored it. */
+  let stampedId: string | undefined;
   try {
     const { screening, screeningFlags } = await screenWhileWaiting(fresh, running);
     const run = await running;
     const base = stamp(context, fresh.base);
     const { gradeId } = base;
+    stampedId = gradeId;
     if (run.modelScreen) {
       screening.modelScreen = run.modelScreen.verdict;
       if (run.modelScreen.flag) screeningFlags.push(run.modelScreen.flag);
@@ -405,7 +408,10 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     await running.catch(() => undefined);
     if (budgetRun && attempts.length > 0) {
       // Each call on the day it was made, as a stored grade's calls count.
-      await budgetRun.recordSpendWithoutGrade(spendByDay(attempts, price, utcDay(context.clock.now())));
+      await budgetRun.recordSpendWithoutGrade(
+        spendByDay(attempts, price, utcDay(context.clock.now())),
+        stampedId,
+      );
     }
     throw error;
   } finally {

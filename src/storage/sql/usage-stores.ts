@@ -438,10 +438,22 @@ async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string
 
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
   return {
-    async addSpendWithoutGrade(tenantId, model, spend) {
+    addSpendWithoutGrade(tenantId, model, spend, gradeId) {
       // The same upsert as a stored grade's, counting no grade: on its own connection, not in the grade's
-      // transaction (which has rolled back).
-      await addSpend(db, tenantId, model, spend);
+      // transaction (which has rolled back, or committed though reported failed: then its grade is here).
+      return atomically(db, async (trx) => {
+        if (gradeId !== undefined) {
+          const stored = await trx
+            .selectFrom("grades")
+            .select("id")
+            .where("tenant_id", "=", tenantId)
+            .where("id", "=", gradeId)
+            .executeTakeFirst();
+          if (stored) return false;
+        }
+        for (const part of spend) await addSpend(trx, tenantId, model, part);
+        return true;
+      });
     },
 
     settleHold(hold, model, spend) {
