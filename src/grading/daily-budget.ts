@@ -46,9 +46,9 @@ import type { GradingTelemetry } from "./telemetry.js";
  * - Admissions count every live hold of the tenant, whatever its day: a grade admitted before midnight
  *   and still running spends on the new day.
  * - A process may die mid-grade: after each call that more calls of the grade follow, its usage is
- *   recorded on the hold (one statement; never on a one-call grade's path, whose store settles it), and
- *   the hold lapses with the process's other leases (GRADER_LEASE_SECONDS); the admission that drops it
- *   adds that usage to the ledger. Only calls answered since the last record are lost. A process that only
+ *   recorded on the hold, on the UTC day the call was made (one statement; never on a one-call grade's
+ *   path, whose store settles it), and the hold lapses with the process's other leases
+ *   (GRADER_LEASE_SECONDS); the admission that drops it adds that usage to the ledger, each day's on its day. Only calls answered since the last record are lost. A process that only
  *   stalled goes on: the lapsed hold is kept (holding nothing) with the usage moved, for a day, and the
  *   grade's store or settle then counts only the grade's other calls.
  * - Blank answers and answers served from the cache make no model call and are never refused.
@@ -108,9 +108,9 @@ export interface UsageLedger {
     spend: readonly SpendWithoutGrade[],
   ): Promise<boolean>;
   /**
-   * Adds the usage of a call that answered to a live hold (its day becomes `spend.day`): one statement,
-   * nothing when the hold is gone. A hold that lapses (its process died) has this usage moved to the
-   * ledger by the admission that drops it.
+   * Adds the usage of a call that answered to a live hold, on the UTC day it was made (`spend.day`): one
+   * statement, nothing when the hold is gone or lapsed. A hold that lapses (its process died) has this
+   * usage moved to the ledger, each day's on that day, by the admission that drops it.
    */
   recordOnHold(holdId: string, spend: SpendWithoutGrade): Promise<void>;
   /** The tenant's spend in USD on `day` (`YYYY-MM-DD`, UTC), over every model. */
@@ -144,12 +144,12 @@ export interface UsageLedger {
    */
   renewHold(holdId: string, expiresAt: string): Promise<void>;
   /**
-   * Keeps a hold for spend the ledger could not take: moves it to `spend.day` (the spend's UTC day, later
-   * than the admission's for a grade that ran past midnight), makes `spend` the usage it records (moved to
-   * the ledger when it lapses) and its expiry later to `expiresAt` (never earlier, as `renewHold`); nothing
-   * when it is gone.
+   * Keeps a hold for spend the ledger could not take (per UTC day, oldest first): moves it to the last
+   * spend's day (later than the admission's for a grade that ran past midnight), makes `spend` the usage
+   * it records (moved to the ledger when it lapses, each day's on that day) and its expiry later to
+   * `expiresAt` (never earlier, as `renewHold`); nothing when it is gone or lapsed.
    */
-  keepHold(holdId: string, spend: SpendWithoutGrade, expiresAt: string): Promise<void>;
+  keepHold(holdId: string, spend: readonly SpendWithoutGrade[], expiresAt: string): Promise<void>;
   releaseHold(holdId: string): Promise<void>;
 }
 
@@ -412,18 +412,8 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
           // day, so it holds (its worst case, at least their cost) until that day's end, and records their
           // usage, which goes to the ledger when it lapses. On their day, not the admission's: a grade that
           // ran past midnight spent on the next day. If this write fails too, the hold lapses within a lease.
-          const total = unrecorded.reduce<SpendWithoutGrade>(
-            (sum, part) => ({
-              day: part.day,
-              modelCalls: sum.modelCalls + part.modelCalls,
-              inputTokens: sum.inputTokens + part.inputTokens,
-              outputTokens: sum.outputTokens + part.outputTokens,
-              costUsd: part.costUsd === null || sum.costUsd === null ? null : sum.costUsd + part.costUsd,
-            }),
-            { day: last.day, modelCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
-          );
           const endOfDay = nextUtcMidnight(new Date(`${last.day}T00:00:00.000Z`)).toISOString();
-          await ledger.keepHold(hold.id, total, endOfDay).catch(() => undefined);
+          await ledger.keepHold(hold.id, unrecorded, endOfDay).catch(() => undefined);
         } else if (!settled) {
           // A hold that cannot be deleted now lapses on its own within a lease.
           await ledger.releaseHold(hold.id).catch(() => undefined);

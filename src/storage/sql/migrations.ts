@@ -3,6 +3,7 @@ import { isPostgres } from "./dialect.js";
 import { calibrationFollowUpMigration, calibrationMigration } from "./calibration-stores.js";
 import { composeClientIdsMigration } from "./composed-client-ids.js";
 import {
+  budgetHoldUsageByDayMigration,
   budgetHoldUsageMigration,
   budgetHoldsMigration,
   lapsedHoldMigration,
@@ -732,6 +733,7 @@ const migrations: Record<string, Migration> = {
   },
   "0023-budget-hold-usage": budgetHoldUsageMigration,
   "0024-lapsed-budget-holds": lapsedHoldMigration,
+  "0025-budget-hold-usage-by-day": budgetHoldUsageByDayMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

@@ -38,19 +38,20 @@ export type UsageDayTable = {
 };
 
 /**
- * A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts), with the
- * usage of its calls that answered and are not in the ledger yet (0023): moved to the ledger when the hold
- * lapses (its process died), dropped when the grade settles it.
+ * A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts). The usage
+ * of its calls that answered and are not in the ledger yet is in budget_hold_usage, per day (0025): moved
+ * to the ledger when the hold lapses (its process died), dropped when the grade settles it.
  */
 export type BudgetHoldTable = {
   id: string;
   tenant_id: string;
-  /** The admission's UTC day, then the day of the latest call whose usage it records. */
+  /** The admission's UTC day; a hold kept for spend the ledger could not take: the day of its last call. */
   day: string;
   amount_usd: number;
   expires_at: string;
   /** `provider:model`; null on holds made before 0023 (they record no usage). */
   model: string | null;
+  /** The usage of 0023, all on `day`: moved to budget_hold_usage by 0025, unused since. */
   model_calls: Generated<number>;
   input_tokens: Generated<number>;
   output_tokens: Generated<number>;
@@ -62,6 +63,21 @@ export type BudgetHoldTable = {
    * that only stalled counts the rest of its calls, not those again.
    */
   lapsed_moved: string | null;
+};
+
+/**
+ * The usage a hold records, per UTC day its calls were made (0025): a grade running past midnight spent on
+ * both days, and a hold that lapses moves each day's usage to that day. Deleted with its hold.
+ */
+export type BudgetHoldUsageTable = {
+  hold_id: string;
+  /** `YYYY-MM-DD`, UTC: the day the calls were made (sent). */
+  day: string;
+  model_calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  unpriced_calls: number;
 };
 
 export type TenantSettingsTable = {
@@ -76,6 +92,7 @@ export type UsageTables = {
   usage_days: UsageDayTable;
   tenant_settings: TenantSettingsTable;
   budget_holds: BudgetHoldTable;
+  budget_hold_usage: BudgetHoldUsageTable;
 };
 
 type UsageDatabase = Database & UsageTables;
@@ -159,6 +176,32 @@ export const lapsedHoldMigration: Migration = {
   },
 };
 
+/**
+ * Migration 0025: a hold records its calls' usage per UTC day they were made (a dead grade's calls that
+ * spanned midnight all counted on the last call's day); the usage holds recorded so far moves there.
+ */
+export const budgetHoldUsageByDayMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("budget_hold_usage")
+      .addColumn("hold_id", "text", (column) =>
+        column.notNull().references("budget_holds.id").onDelete("cascade"),
+      )
+      .addColumn("day", "text", (column) => column.notNull())
+      .addColumn("model_calls", "integer", (column) => column.notNull())
+      .addColumn("input_tokens", "integer", (column) => column.notNull())
+      .addColumn("output_tokens", "integer", (column) => column.notNull())
+      .addColumn("cost_usd", "double precision", (column) => column.notNull())
+      .addColumn("unpriced_calls", "integer", (column) => column.notNull())
+      .addPrimaryKeyConstraint("budget_hold_usage_pk", ["hold_id", "day"])
+      .execute();
+    await sql`insert into budget_hold_usage
+        (hold_id, day, model_calls, input_tokens, output_tokens, cost_usd, unpriced_calls)
+      select id, day, model_calls, input_tokens, output_tokens, cost_usd, unpriced_calls
+      from budget_holds where model_calls > 0`.execute(db);
+  },
+};
+
 function usageTables(db: Kysely<Database>): Kysely<UsageDatabase> {
   return db.withTables<UsageTables>();
 }
@@ -205,33 +248,6 @@ export function recordingUsage(
       }),
   };
 }
-
-// After each call of a grade followed by more calls (never on a one-call grade's path).
-const recordOnHoldQuery = precompiledQuery<
-  [
-    holdId: string,
-    day: string,
-    modelCalls: number,
-    inputTokens: number,
-    outputTokens: number,
-    costUsd: number,
-    unpricedCalls: number,
-  ]
->((db, [holdId, day, modelCalls, inputTokens, outputTokens, costUsd, unpricedCalls]) =>
-  usageTables(db)
-    .updateTable("budget_holds")
-    .set((eb) => ({
-      day,
-      model_calls: eb("model_calls", "+", modelCalls as unknown as number),
-      input_tokens: eb("input_tokens", "+", inputTokens as unknown as number),
-      output_tokens: eb("output_tokens", "+", outputTokens as unknown as number),
-      cost_usd: eb("cost_usd", "+", costUsd as unknown as number),
-      unpriced_calls: eb("unpriced_calls", "+", unpricedCalls as unknown as number),
-    }))
-    .where("id", "=", holdId)
-    // Not on a lapsed hold: its grade's store or settle counts this call (the lapse did not move it).
-    .where("lapsed_moved", "is", null),
-);
 
 // On every grade's path too: an upsert Kysely would otherwise build and compile per grade.
 const addUsageQuery = precompiledQuery<
@@ -397,33 +413,39 @@ async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string
     .where("tenant_id", "=", tenantId)
     .where("expires_at", "<", now)
     .where("lapsed_moved", "is", null)
-    .returning([
-      "id",
-      "day",
-      "model",
-      "model_calls",
-      "input_tokens",
-      "output_tokens",
-      "cost_usd",
-      "unpriced_calls",
-    ])
+    .returning(["id", "model"])
     .execute();
   if (lapsed.length === 0) return;
+  const recorded = await usageTables(trx)
+    .selectFrom("budget_hold_usage")
+    .selectAll()
+    .where(
+      "hold_id",
+      "in",
+      lapsed.map((row) => row.id),
+    )
+    .orderBy("day")
+    .execute();
   for (const row of lapsed) {
-    const calls = Number(row.model_calls);
-    if (calls === 0 || row.model === null) continue;
-    const unpriced = Number(row.unpriced_calls);
-    const spend: SpendWithoutGrade = {
-      day: row.day,
-      modelCalls: calls,
-      inputTokens: Number(row.input_tokens),
-      outputTokens: Number(row.output_tokens),
-      costUsd: unpriced === calls ? null : Number(row.cost_usd),
-    };
-    await addSpend(trx, tenantId, row.model, spend);
+    if (row.model === null) continue;
+    const moved: SpendWithoutGrade[] = recorded
+      .filter((entry) => entry.hold_id === row.id && Number(entry.model_calls) > 0)
+      .map((entry) => {
+        const calls = Number(entry.model_calls);
+        return {
+          day: entry.day,
+          modelCalls: calls,
+          inputTokens: Number(entry.input_tokens),
+          outputTokens: Number(entry.output_tokens),
+          costUsd: Number(entry.unpriced_calls) === calls ? null : Number(entry.cost_usd),
+        };
+      });
+    if (moved.length === 0) continue;
+    // Each day's calls on that day: a grade that ran past midnight spent on both.
+    for (const spend of moved) await addSpend(trx, tenantId, row.model, spend);
     await usageTables(trx)
       .updateTable("budget_holds")
-      .set({ lapsed_moved: JSON.stringify([spend]) })
+      .set({ lapsed_moved: JSON.stringify(moved) })
       .where("id", "=", row.id)
       .execute();
   }
@@ -476,17 +498,45 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
     },
 
     async recordOnHold(holdId, spend) {
-      await db.executeQuery(
-        recordOnHoldQuery(db, [
-          holdId,
-          spend.day,
-          spend.modelCalls,
-          spend.inputTokens,
-          spend.outputTokens,
-          spend.costUsd ?? 0,
-          spend.costUsd === null ? spend.modelCalls : 0,
-        ]),
-      );
+      // After each call of a grade followed by more calls (never on a one-call grade's path): added to the
+      // day the call was made, while the hold lives (on a lapsed hold, its grade's store or settle counts it).
+      const integer = (value: number) => sql<number>`cast(${value} as integer)`;
+      await usageTables(db)
+        .insertInto("budget_hold_usage")
+        .columns([
+          "hold_id",
+          "day",
+          "model_calls",
+          "input_tokens",
+          "output_tokens",
+          "cost_usd",
+          "unpriced_calls",
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom("budget_holds")
+            .select([
+              "id",
+              sql<string>`cast(${spend.day} as text)`.as("day"),
+              integer(spend.modelCalls).as("model_calls"),
+              integer(spend.inputTokens).as("input_tokens"),
+              integer(spend.outputTokens).as("output_tokens"),
+              sql<number>`cast(${spend.costUsd ?? 0} as double precision)`.as("cost_usd"),
+              integer(spend.costUsd === null ? spend.modelCalls : 0).as("unpriced_calls"),
+            ])
+            .where("id", "=", holdId)
+            .where("lapsed_moved", "is", null),
+        )
+        .onConflict((conflict) =>
+          conflict.columns(["hold_id", "day"]).doUpdateSet((eb) => ({
+            model_calls: eb("budget_hold_usage.model_calls", "+", eb.ref("excluded.model_calls")),
+            input_tokens: eb("budget_hold_usage.input_tokens", "+", eb.ref("excluded.input_tokens")),
+            output_tokens: eb("budget_hold_usage.output_tokens", "+", eb.ref("excluded.output_tokens")),
+            cost_usd: eb("budget_hold_usage.cost_usd", "+", eb.ref("excluded.cost_usd")),
+            unpriced_calls: eb("budget_hold_usage.unpriced_calls", "+", eb.ref("excluded.unpriced_calls")),
+          })),
+        )
+        .execute();
     },
 
     async spentOn(tenantId, day) {
@@ -549,23 +599,36 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
     },
 
     async keepHold(holdId, spend, expiresAt) {
-      // The whole unrecorded spend replaces what the hold recorded of it: the ledger gets it when it lapses.
-      await usageTables(db)
-        .updateTable("budget_holds")
-        .set({
-          day: spend.day,
-          expires_at: expiresAt,
-          model_calls: spend.modelCalls,
-          input_tokens: spend.inputTokens,
-          output_tokens: spend.outputTokens,
-          cost_usd: spend.costUsd ?? 0,
-          unpriced_calls: spend.costUsd === null ? spend.modelCalls : 0,
-        })
-        .where("id", "=", holdId)
-        .where("lapsed_moved", "is", null)
-        // Only later, as renewHold: see UsageLedger.keepHold.
-        .where("expires_at", "<", expiresAt)
-        .execute();
+      const last = spend.at(-1);
+      if (!last) return;
+      // The whole unrecorded spend, per day, replaces what the hold recorded of it: the ledger gets it when
+      // it lapses, each day's calls on that day.
+      await atomically(db, async (trx) => {
+        const kept = await usageTables(trx)
+          .updateTable("budget_holds")
+          .set({ day: last.day, expires_at: expiresAt })
+          .where("id", "=", holdId)
+          .where("lapsed_moved", "is", null)
+          // Only later, as renewHold: see UsageLedger.keepHold.
+          .where("expires_at", "<", expiresAt)
+          .executeTakeFirst();
+        if (Number(kept.numUpdatedRows) === 0) return;
+        await usageTables(trx).deleteFrom("budget_hold_usage").where("hold_id", "=", holdId).execute();
+        await usageTables(trx)
+          .insertInto("budget_hold_usage")
+          .values(
+            spend.map((part) => ({
+              hold_id: holdId,
+              day: part.day,
+              model_calls: part.modelCalls,
+              input_tokens: part.inputTokens,
+              output_tokens: part.outputTokens,
+              cost_usd: part.costUsd ?? 0,
+              unpriced_calls: part.costUsd === null ? part.modelCalls : 0,
+            })),
+          )
+          .execute();
+      });
     },
 
     async releaseHold(holdId) {

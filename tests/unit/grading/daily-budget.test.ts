@@ -81,7 +81,8 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
       },
       keepHold: (id, spend, expiresAt) => {
         const live = holds.get(id);
-        if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, day: spend.day, expiresAt });
+        if (live && live.expiresAt < expiresAt)
+          holds.set(id, { ...live, day: spend.at(-1)?.day ?? live.day, expiresAt });
         return Promise.resolve();
       },
       settleHold: (hold, _model, parts) => {
