@@ -74,6 +74,33 @@ export function spendByDay(
     .map(([day, sum]) => ({ day, ...sum, costUsd: estimateCost(price, sum).amount }));
 }
 
+/**
+ * `spend` (per day) less `moved`, usage of the same calls the ledger has already (a lapsed hold's), day by
+ * day; days left with no call are left out. Never below zero.
+ */
+export function spendNotMoved(spend: readonly DaySpend[], moved: readonly DaySpend[]): DaySpend[] {
+  if (moved.length === 0) return [...spend];
+  const left: DaySpend[] = [];
+  for (const part of spend) {
+    const same = moved.filter((entry) => entry.day === part.day);
+    const less = (pick: (entry: DaySpend) => number) =>
+      Math.max(
+        0,
+        same.reduce((rest, entry) => rest - pick(entry), pick(part)),
+      );
+    const modelCalls = less((entry) => entry.modelCalls);
+    if (modelCalls === 0) continue;
+    left.push({
+      day: part.day,
+      modelCalls,
+      inputTokens: less((entry) => entry.inputTokens),
+      outputTokens: less((entry) => entry.outputTokens),
+      costUsd: part.costUsd === null ? null : less((entry) => entry.costUsd ?? 0),
+    });
+  }
+  return left;
+}
+
 /** The price an audit record's cost was computed with; undefined for a model without a price. */
 export function priceOf(cost: CostEstimate): ModelPrice | undefined {
   if (cost.inputPerMillionTokens === null || cost.outputPerMillionTokens === null) return undefined;

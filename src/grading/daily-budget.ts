@@ -23,7 +23,8 @@ import type { GradingTelemetry } from "./telemetry.js";
  *   counting no grade (`BudgetRun.recordSpendWithoutGrade`). Otherwise failing grades and such races
  *   would let a tenant spend past its budget and the usage report under-state the provider's bill. Only
  *   that failure path pays the extra write: a stored grade costs no statement more, and is never counted
- *   twice. A call that ends without a reply after the provider had begun to answer (aborted, timed out,
+ *   twice (also without a daily budget: a grade whose store was reported failed adds nothing when it is
+ *   stored). A call that ends without a reply after the provider had begun to answer (aborted, timed out,
  *   cut) is counted (ModelCall.onUnansweredUsage: as reported, else estimated from the prompt sent and the
  *   text streamed); one that ended before is not.
  * - Before a grade's first model call, the grade is refused with `budget_exhausted` (429, Retry-After until
@@ -45,9 +46,11 @@ import type { GradingTelemetry } from "./telemetry.js";
  * - Admissions count every live hold of the tenant, whatever its day: a grade admitted before midnight
  *   and still running spends on the new day.
  * - A process may die mid-grade: after each call that more calls of the grade follow, its usage is
- *   recorded on the hold (one statement; never on a one-call grade's path, whose store settles it), and
- *   the hold lapses with the process's other leases (GRADER_LEASE_SECONDS); the admission that drops it
- *   adds that usage to the ledger. Only calls answered since the last record are lost.
+ *   recorded on the hold, on the UTC day the call was made (one statement; never on a one-call grade's
+ *   path, whose store settles it), and the hold lapses with the process's other leases
+ *   (GRADER_LEASE_SECONDS); the admission that drops it adds that usage to the ledger, each day's on its day. Only calls answered since the last record are lost. A process that only
+ *   stalled goes on: the lapsed hold is kept (holding nothing) with the usage moved, for a day, and the
+ *   grade's store or settle then counts only the grade's other calls.
  * - Blank answers and answers served from the cache make no model call and are never refused.
  * - A model without a price costs nothing in USD: its grades never exhaust a budget.
  */
@@ -80,16 +83,24 @@ export type SpendWithoutGrade = DaySpend;
 /** The usage ledger; written by the grade store as grades are stored (see storage/sql/usage-stores.ts). */
 export interface UsageLedger {
   /**
-   * Adds the spend of a grade that was not stored to the tenant's day and model, counting no grade: one
-   * write of its own, outside any grade's transaction. Rejects with the database's error.
+   * Adds the spend of a grade that was not stored (per UTC day) to the tenant's days and model, counting no
+   * grade: one transaction of its own, outside any grade's. Nothing when the grade `gradeId` is stored: its
+   * store committed though it was reported failed, and its transaction counted these calls (a tenant
+   * without a daily budget has no hold to settle once). False then. Rejects with the database's error
+   * (nothing written then).
    */
-  addSpendWithoutGrade(tenantId: string, model: string, spend: SpendWithoutGrade): Promise<void>;
+  addSpendWithoutGrade(
+    tenantId: string,
+    model: string,
+    spend: readonly SpendWithoutGrade[],
+    gradeId?: string,
+  ): Promise<boolean>;
   /**
    * Settles a hold once: deletes it and, only if this call deleted it, adds `spend` to the ledger (counting
-   * no grade), in one transaction. False when the hold was gone already: settled before (a grade's store
-   * that committed though it was reported failed, or a settle retried), so the spend is never counted
-   * twice; or lapsed (its usage recorded so far then went to the ledger). Rejects with the database's error
-   * (nothing written then).
+   * no grade), in one transaction; of a hold that lapsed meanwhile, only what its lapse did not move to the
+   * ledger (the calls not recorded on it). False when the hold was gone already: settled before (a grade's
+   * store that committed though it was reported failed, or a settle retried), so the spend is never counted
+   * twice. Rejects with the database's error (nothing written then).
    */
   settleHold(
     hold: { id: string; tenantId: string },
@@ -97,9 +108,9 @@ export interface UsageLedger {
     spend: readonly SpendWithoutGrade[],
   ): Promise<boolean>;
   /**
-   * Adds the usage of a call that answered to a live hold (its day becomes `spend.day`): one statement,
-   * nothing when the hold is gone. A hold that lapses (its process died) has this usage moved to the
-   * ledger by the admission that drops it.
+   * Adds the usage of a call that answered to a live hold, on the UTC day it was made (`spend.day`): one
+   * statement, nothing when the hold is gone or lapsed. A hold that lapses (its process died) has this
+   * usage moved to the ledger, each day's on that day, by the admission that drops it.
    */
   recordOnHold(holdId: string, spend: SpendWithoutGrade): Promise<void>;
   /** The tenant's spend in USD on `day` (`YYYY-MM-DD`, UTC), over every model. */
@@ -113,8 +124,9 @@ export interface UsageLedger {
    */
   settleLapsedHolds(tenantId: string, now: string): Promise<void>;
   /**
-   * One admission, serialised with every other admission of the tenant in every process: drops holds
-   * that expired before `now` (moving the usage they recorded to the ledger, on its day), reads the day's
+   * One admission, serialised with every other admission of the tenant in every process: ends holds
+   * that expired before `now` (moving the usage they recorded to the ledger, on its day; each is kept,
+   * holding nothing, with what was moved, for its grade's store or settle), reads the day's
    * spend and the sum of the tenant's live holds (of any day: a grade admitted before midnight and still
    * running spends today), asks `decide`, and records `hold` when it answers true. A grade stored meanwhile
    * is counted in the spend or still in its hold (its hold is deleted in the grade's transaction), never
@@ -132,12 +144,12 @@ export interface UsageLedger {
    */
   renewHold(holdId: string, expiresAt: string): Promise<void>;
   /**
-   * Keeps a hold for spend the ledger could not take: moves it to `spend.day` (the spend's UTC day, later
-   * than the admission's for a grade that ran past midnight), makes `spend` the usage it records (moved to
-   * the ledger when it lapses) and its expiry later to `expiresAt` (never earlier, as `renewHold`); nothing
-   * when it is gone.
+   * Keeps a hold for spend the ledger could not take (per UTC day, oldest first): moves it to the last
+   * spend's day (later than the admission's for a grade that ran past midnight), makes `spend` the usage
+   * it records (moved to the ledger when it lapses, each day's on that day) and its expiry later to
+   * `expiresAt` (never earlier, as `renewHold`); nothing when it is gone or lapsed.
    */
-  keepHold(holdId: string, spend: SpendWithoutGrade, expiresAt: string): Promise<void>;
+  keepHold(holdId: string, spend: readonly SpendWithoutGrade[], expiresAt: string): Promise<void>;
   releaseHold(holdId: string): Promise<void>;
 }
 
@@ -197,12 +209,14 @@ export interface BudgetRun {
   /**
    * Records the spend of the run's calls (per UTC day they were made) when their grade was not stored
    * (`work` is about to throw: a provider error, an abort, a refusal at storing): the provider billed them
-   * all the same. Call it before `work` ends. With a hold, it settles the hold once (UsageLedger.settleHold):
-   * a grade whose store committed though it was reported failed is not counted twice. Never rejects: when
-   * the ledger cannot be written, the failure is reported (`onSpendNotRecorded`) and the run's hold is
-   * kept on the spend's day until that day ends.
+   * all the same. Call it before `work` ends, with the grade's id once it has one. Counted once: with a
+   * hold, it settles the hold once (UsageLedger.settleHold); without, nothing is added when the grade
+   * `gradeId` is stored, nor when the run recorded it before. So a grade whose store committed though it
+   * was reported failed is not counted twice. Never rejects: when the ledger cannot be written, the failure
+   * is reported (`onSpendNotRecorded`) and the run's hold, if any, is kept on the spend's day until that
+   * day ends.
    */
-  recordSpendWithoutGrade(spend: readonly SpendWithoutGrade[]): Promise<void>;
+  recordSpendWithoutGrade(spend: readonly SpendWithoutGrade[], gradeId?: string): Promise<void>;
 }
 
 export interface DailyBudget {
@@ -317,17 +331,19 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
       };
       const budgetUsd = await budgetOf(tenantId);
       if (budgetUsd === null) {
+        /** No hold to settle once: the run's own record, and the grade's row, keep its spend counted once. */
+        let recorded = false;
         return work({
           holdId: undefined,
           settledByStore: () => undefined,
           recordCallSpend: () => undefined,
-          recordSpendWithoutGrade: async (spend) => {
-            for (const part of spend) {
-              try {
-                await ledger.addSpendWithoutGrade(tenantId, model, part);
-              } catch (error) {
-                report([part], error);
-              }
+          recordSpendWithoutGrade: async (spend, gradeId) => {
+            if (recorded) return;
+            try {
+              await ledger.addSpendWithoutGrade(tenantId, model, spend, gradeId);
+              recorded = true;
+            } catch (error) {
+              report(spend, error);
             }
           },
         });
@@ -396,18 +412,8 @@ export function createDailyBudget(dependencies: DailyBudgetDependencies): DailyB
           // day, so it holds (its worst case, at least their cost) until that day's end, and records their
           // usage, which goes to the ledger when it lapses. On their day, not the admission's: a grade that
           // ran past midnight spent on the next day. If this write fails too, the hold lapses within a lease.
-          const total = unrecorded.reduce<SpendWithoutGrade>(
-            (sum, part) => ({
-              day: part.day,
-              modelCalls: sum.modelCalls + part.modelCalls,
-              inputTokens: sum.inputTokens + part.inputTokens,
-              outputTokens: sum.outputTokens + part.outputTokens,
-              costUsd: part.costUsd === null || sum.costUsd === null ? null : sum.costUsd + part.costUsd,
-            }),
-            { day: last.day, modelCalls: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 },
-          );
           const endOfDay = nextUtcMidnight(new Date(`${last.day}T00:00:00.000Z`)).toISOString();
-          await ledger.keepHold(hold.id, total, endOfDay).catch(() => undefined);
+          await ledger.keepHold(hold.id, unrecorded, endOfDay).catch(() => undefined);
         } else if (!settled) {
           // A hold that cannot be deleted now lapses on its own within a lease.
           await ledger.releaseHold(hold.id).catch(() => undefined);

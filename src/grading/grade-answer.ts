@@ -5,7 +5,7 @@ import { defaultTenantId } from "./access.js";
 import type { AttemptRecord, AuditRecord, ModelResult, ScreeningRecord } from "./audit.js";
 import { estimateCost, spendByDay, sumUsage, type ModelPrice } from "./cost.js";
 import { utcDay, type BudgetRun, type DailyBudget } from "./daily-budget.js";
-import { AppError, type Problem } from "./errors.js";
+import { AppError } from "./errors.js";
 import {
   flagCodesOf,
   statusFor,
@@ -15,7 +15,14 @@ import {
   type StoredGrade,
 } from "./grade.js";
 import { alreadyScreened, type InjectionFinding, type RemovedCharacterSummary } from "./integrity/index.js";
-import { planModelRun, runModel, type GradeBudget, type ModelPlan, type RunOptions } from "./model-run.js";
+import {
+  planModelRun,
+  runModel,
+  type BudgetFields,
+  type GradeBudget,
+  type ModelPlan,
+  type RunOptions,
+} from "./model-run.js";
 import { answerGroupId } from "./answer-groups.js";
 import { unpairedOffset } from "./text-encoding.js";
 import type {
@@ -184,7 +191,15 @@ async function gradeAnalysed(
   );
   // Planned (and checked against the budget) before the cache is asked, so that a request over the
   // budget is refused the same way whether or not an identical answer was graded before.
-  const plan = planWithinBudget(context, model, rubric, text, options, request.samples !== undefined);
+  const plan = planModelRun(
+    context,
+    model,
+    rubric,
+    text,
+    options,
+    context.settings.budget,
+    gradeBudgetFields(request.samples !== undefined),
+  );
   const reuseCachedGrade = async (): Promise<StoredGrade | undefined> => {
     // The same submission sent again, unchanged: its grade as it is now, so a teacher's change wins over
     // a fresh copy of the model's result (which a client reading "the newest grade" would take instead).
@@ -319,11 +334,14 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
   );
   // Awaited below, or after a failure met first (the screen's): meanwhile its failure is not unhandled.
   running.catch(() => {});
+  /** Set once the grade has its id: a store reported failed may have stored it. */
+  let stampedId: string | undefined;
   try {
     const { screening, screeningFlags } = await screenWhileWaiting(fresh, running);
     const run = await running;
     const base = stamp(context, fresh.base);
     const { gradeId } = base;
+    stampedId = gradeId;
     if (run.modelScreen) {
       screening.modelScreen = run.modelScreen.verdict;
       if (run.modelScreen.flag) screeningFlags.push(run.modelScreen.flag);
@@ -390,7 +408,10 @@ async function gradeFreshly(context: GradingContext, fresh: FreshGrading): Promi
     await running.catch(() => undefined);
     if (budgetRun && attempts.length > 0) {
       // Each call on the day it was made, as a stored grade's calls count.
-      await budgetRun.recordSpendWithoutGrade(spendByDay(attempts, price, utcDay(context.clock.now())));
+      await budgetRun.recordSpendWithoutGrade(
+        spendByDay(attempts, price, utcDay(context.clock.now())),
+        stampedId,
+      );
     }
     throw error;
   } finally {
@@ -467,19 +488,11 @@ export function checkRubricWithinBudget(
   rubric: Rubric,
 ): void {
   const options = resolveOptions(rubric, { rubric, answer: "", studentId: null }, context.settings);
-  try {
-    planModelRun(context, context.model ?? countingModel, rubric, "", options, context.settings.budget);
-  } catch (error) {
-    if (!AppError.isInstance(error) || error.code !== "grade_budget_exceeded") throw error;
-    const problems = (error.details as Problem[]).map((problem) => ({
-      path: problem.path === "body.samples" ? "grading.samples" : "grading",
-      message: problem.message,
-    }));
-    throw new AppError("grade_budget_exceeded", {
-      message: `The rubric's grading options are over the per-grade budget: ${error.message}`,
-      details: problems,
-    });
-  }
+  planModelRun(context, context.model ?? countingModel, rubric, "", options, context.settings.budget, {
+    calls: "grading.samples",
+    answer: "grading",
+    messagePrefix: "The rubric's grading options are over the per-grade budget: ",
+  });
 }
 
 /**
@@ -528,33 +541,14 @@ export function checkAnswerText(answer: string, maxChars: number, field: string)
 }
 
 /**
- * planModelRun, its too-many-calls problem naming the field that made the calls: `body.samples` when the
- * request set them, otherwise the rubric's own grading options (`body.rubricId`), which the budget can
- * refuse when it was lowered after the rubric was uploaded.
+ * The fields a grade over the budget names: too many calls by `body.samples` when the request set them,
+ * otherwise by the rubric's own grading options (`body.rubricId`), which the budget can refuse when it
+ * was lowered after the rubric was uploaded.
  */
-function planWithinBudget(
-  context: GradingContext,
-  model: GradingModel,
-  rubric: Rubric,
-  text: string,
-  options: RunOptions,
-  samplesRequested: boolean,
-): ModelPlan {
-  try {
-    return planModelRun(context, model, rubric, text, options, context.settings.budget);
-  } catch (error) {
-    if (samplesRequested || !AppError.isInstance(error) || error.code !== "grade_budget_exceeded")
-      throw error;
-    const problems = (error.details as Problem[]).map((problem) =>
-      problem.path === "body.samples"
-        ? { ...problem, path: "body.rubricId", message: `the rubric's grading options: ${problem.message}` }
-        : problem,
-    );
-    throw new AppError("grade_budget_exceeded", {
-      message: problems.map((problem) => problem.message).join("; "),
-      details: problems,
-    });
-  }
+function gradeBudgetFields(samplesRequested: boolean): BudgetFields {
+  return samplesRequested
+    ? { calls: "body.samples", answer: "body.answer" }
+    : { calls: "body.rubricId", callsPrefix: "the rubric's grading options: ", answer: "body.answer" };
 }
 
 /** The run options of a grade: the request's samples over the rubric's over the default. */

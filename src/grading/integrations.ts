@@ -244,6 +244,8 @@ export interface SubmissionListFilter {
   integrationId?: string;
   status?: SubmissionStatus;
   passbackStatus?: (typeof passbackFilterStatuses)[number];
+  /** true: only submissions with a delivery the LMS kept another score for; false: only those without. */
+  scoreMismatch?: boolean;
   studentId?: string;
   /** Keyset: only submissions with a smaller id (older). */
   before?: string;
@@ -277,11 +279,18 @@ export const deliveryStatuses = ["pending", "delivering", "delivered", "dead", "
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
 /** How many of an integration's deliveries are in each state (every state present, 0 when none). */
-export type DeliveryCounts = Record<DeliveryStatus, number>;
+/**
+ * How many deliveries are in each state, and how many of them (delivered) Canvas answered keeping another
+ * score than the one sent (`scoreMismatch`, whatever their state now).
+ */
+export type DeliveryCounts = Record<DeliveryStatus, number> & { scoreMismatch: number };
 
 /** Counts with every state at 0. */
 export function noDeliveries(): DeliveryCounts {
-  return Object.fromEntries(deliveryStatuses.map((status) => [status, 0])) as DeliveryCounts;
+  return {
+    ...(Object.fromEntries(deliveryStatuses.map((status) => [status, 0])) as Record<DeliveryStatus, number>),
+    scoreMismatch: 0,
+  };
 }
 
 /** How an attempt ended; `superseded` is the line written when a later grade replaced it (no request). */

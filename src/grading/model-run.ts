@@ -59,6 +59,24 @@ export interface GradeBudget {
   maxInputTokens: number;
 }
 
+/**
+ * The fields a plan over the budget names, each as its caller's request spells it: what the user changes
+ * to come within the budget.
+ */
+export interface BudgetFields {
+  /**
+   * The field that made the calls: `body.samples` when the request set them; otherwise the field that
+   * chose the rubric whose own grading options did (`body.rubricId`), or `grading.samples` at upload.
+   */
+  calls: string;
+  /** Said before the too-many-calls problem when `calls` does not itself hold the samples. */
+  callsPrefix?: string;
+  /** The field holding the answer: `body.answer`, `body.sampleAnswers[2]`, or `grading` at upload. */
+  answer: string;
+  /** Said before the error's message (its problems' messages stay as they are). */
+  messagePrefix?: string;
+}
+
 export interface ModelRun {
   criteria: CriterionResult[];
   feedback: string;
@@ -86,7 +104,8 @@ export interface ModelPlan {
 /**
  * Plans the model calls for one answer: a fresh boundary and canary, the prompt variables, and one
  * call per sample (per criterion and sample for the per-criterion strategy), plus the model screen.
- * Throws AppError `grade_budget_exceeded`, naming what to change, when the plan is over the budget.
+ * Throws AppError `grade_budget_exceeded` when the plan is over the budget, naming what to change by
+ * `fields`, the caller's own names for the fields that set the calls and the answer.
  */
 export function planModelRun(
   context: Pick<RunContext, "randomToken">,
@@ -95,6 +114,7 @@ export function planModelRun(
   answerText: string,
   options: RunOptions,
   budget: GradeBudget,
+  fields: BudgetFields,
 ): ModelPlan {
   const boundary = answerBoundary(answerText, context.randomToken);
   const canary = `CANARY-${context.randomToken()}`;
@@ -155,7 +175,7 @@ export function planModelRun(
     });
   }
   const estimatedInputTokens = calls.reduce((sum, call) => sum + model.estimateInputTokens(call.request), 0);
-  checkBudget(rubric, options, calls.length, estimatedInputTokens, budget);
+  checkBudget(rubric, options, calls.length, estimatedInputTokens, budget, fields);
   return { calls, secrets: { boundary, canary }, estimatedInputTokens };
 }
 
@@ -165,6 +185,7 @@ function checkBudget(
   callCount: number,
   inputTokens: number,
   budget: GradeBudget,
+  fields: BudgetFields,
 ): void {
   const problems: Problem[] = [];
   const shape =
@@ -174,19 +195,19 @@ function checkBudget(
   const screen = options.modelInjectionScreen ? " plus the model injection screen" : "";
   if (callCount > budget.maxCalls) {
     problems.push({
-      path: "body.samples",
-      message: `${shape}${screen} make ${callCount} model calls; one grade may make at most ${budget.maxCalls} (GRADER_MAX_CALLS_PER_GRADE): use fewer samples or the all-criteria strategy`,
+      path: fields.calls,
+      message: `${fields.callsPrefix ?? ""}${shape}${screen} make ${callCount} model calls; one grade may make at most ${budget.maxCalls} (GRADER_MAX_CALLS_PER_GRADE): use fewer samples or the all-criteria strategy`,
     });
   }
   if (inputTokens > budget.maxInputTokens) {
     problems.push({
-      path: "body.answer",
+      path: fields.answer,
       message: `${shape}${screen} would send about ${inputTokens} input tokens; one grade may send at most ${budget.maxInputTokens} (GRADER_MAX_INPUT_TOKENS_PER_GRADE): use fewer samples, the all-criteria strategy, or a shorter answer or rubric`,
     });
   }
   if (problems.length > 0) {
     throw new AppError("grade_budget_exceeded", {
-      message: problems.map((problem) => problem.message).join("; "),
+      message: `${fields.messagePrefix ?? ""}${problems.map((problem) => problem.message).join("; ")}`,
       details: problems,
     });
   }

@@ -172,7 +172,8 @@ export interface GradeWrite {
   audit: AuditRecord;
   /**
    * The daily budget's hold this grade's spend settles (BudgetRun.holdId): the store deletes it in the
-   * grade's transaction, so the spend is counted once, whatever the caller is told of the commit.
+   * grade's transaction, so the spend is counted once, whatever the caller is told of the commit; of a hold
+   * that lapsed meanwhile, it counts only the calls the lapse did not move to the ledger.
    */
   settlesHold?: string;
 }

@@ -145,19 +145,11 @@ export function createUsageService(dependencies: UsageServiceDependencies) {
     let plan: ModelPlan;
     let problems: Problem[] = [];
     try {
-      plan = planModelRun(dependencies, model, rubric, text, options, settings.budget);
+      plan = planModelRun(dependencies, model, rubric, text, options, settings.budget, fields);
     } catch (error) {
       if (!AppError.isInstance(error) || error.code !== "grade_budget_exceeded") throw error;
-      // Grading names the answer `body.answer`, a field an estimate does not take, and too many calls
-      // `body.samples`, which the estimate may not have been sent.
-      problems = (error.details as Problem[]).map((problem) =>
-        problem.path === "body.answer"
-          ? { ...problem, path: fields.answer }
-          : problem.path === "body.samples"
-            ? { ...problem, path: fields.calls }
-            : problem,
-      );
-      plan = planModelRun(dependencies, model, rubric, text, options, unlimitedBudget);
+      problems = error.details as Problem[];
+      plan = planModelRun(dependencies, model, rubric, text, options, unlimitedBudget, fields);
     }
     const calls = plan.calls.map((call) => ({
       task: call.request.task,

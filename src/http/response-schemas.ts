@@ -241,13 +241,19 @@ export const integrationSchema = z.object({
     .string()
     .describe("Where the LMS posts its signed events (path; prefix it with this service's address)."),
   deliveryCounts: z
-    .object(
-      Object.fromEntries(deliveryStatuses.map((status) => [status, z.number().int()])) as {
+    .object({
+      ...(Object.fromEntries(deliveryStatuses.map((status) => [status, z.number().int()])) as {
         [status in (typeof deliveryStatuses)[number]]: z.ZodNumber;
-      },
-    )
+      }),
+      scoreMismatch: z
+        .number()
+        .int()
+        .describe(
+          "Canvas: of these deliveries, how many Canvas answered keeping another score than the one sent (their `scoreMismatch`; counted in `delivered` too): list their submissions with GET /v1/submissions?integrationId=…&scoreMismatch=true.",
+        ),
+    })
     .describe(
-      "How many of its deliveries (grade passbacks and callbacks, one per grade version) are in each state now: `pending` and `delivering` are on their way, `delivered` arrived, `dead` were given up and wait for a retry by hand (list them with GET /v1/submissions?integrationId=…&passbackStatus=dead), `superseded` were replaced by a later grade before they were sent, or after they were given up (nothing to do). Deleted with the integration; a student's erasure removes theirs.",
+      "How many of its deliveries (grade passbacks and callbacks, one per grade version) are in each state now: `pending` and `delivering` are on their way, `delivered` arrived, `dead` were given up and wait for a retry by hand (list them with GET /v1/submissions?integrationId=…&passbackStatus=dead), `superseded` were replaced by a later grade before they were sent, or after they were given up (nothing to do); and `scoreMismatch`: how many were delivered with another score kept. Deleted with the integration; a student's erasure removes theirs.",
     ),
 });
 

@@ -60,15 +60,18 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
   const usageTotal = async (app: TestApp) =>
     (await app.app.inject({ method: "GET", url: "/v1/usage?from=2026-11-01&to=2026-11-30" })).json().total;
 
-  /** The next model call answers only when the returned function is called (with a failure, if given). */
-  function heldCall(): { arrived: () => boolean; end: (failure?: Error) => void } {
-    let end!: (failure?: Error) => void;
+  /**
+   * The next model call answers only when the returned function is called (with a failure, or another
+   * reply, if given).
+   */
+  function heldCall(): { arrived: () => boolean; end: (failure?: Error | string) => void } {
+    let end!: (failure?: Error | string) => void;
     let arrived = false;
     model.enqueue(
       (call: ModelCall) =>
         new Promise<string>((resolve, reject) => {
           arrived = true;
-          end = (failure) => (failure ? reject(failure) : resolve(reply));
+          end = (failure) => (failure instanceof Error ? reject(failure) : resolve(failure ?? reply));
           call.signal?.addEventListener("abort", () => reject(call.signal?.reason as Error));
         }),
     );
@@ -130,6 +133,61 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
     second.end(new Error("the process is gone"));
     expect((await grading).statusCode).toBe(500);
     expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+  });
+
+  it("counts a stalled process's recorded call once when it wakes after its hold lapsed and stores the grade", async () => {
+    // Regression: the lapse moved the 1st call's usage to the ledger, then the grade's store added all its
+    // calls: the 1st call counted twice.
+    const app = await start(1);
+    const { second, grading } = await gradeWithFirstCallRecorded(app);
+    // The process stalls a whole lease: another admission after it drops the hold, moving the 1st call.
+    const later = new Date(nowMs + 5 * 60_000).toISOString();
+    await storage.usage.admit(
+      {
+        id: "hld_other",
+        tenantId: "default",
+        day: "2026-11-28",
+        model: "openai:scripted-model",
+        amountUsd: 0,
+        expiresAt: later,
+      },
+      later,
+      () => false,
+    );
+    expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+    // It wakes: the 2nd call answers and the grade is stored with both calls.
+    second.end();
+    expect((await grading).statusCode).toBe(200);
+    expect(await usageTotal(app)).toEqual({
+      ...oneCallNoGrade,
+      grades: 1,
+      modelCalls: 2,
+      inputTokens: 200,
+      outputTokens: 40,
+      costUsd: 2 * callCost,
+    });
+  });
+
+  it("counts the calls a stalled process made after its hold lapsed when its grade then fails", async () => {
+    // Regression: the settle found the lapsed hold gone and added nothing: the calls made after the lapse
+    // (here the 2nd sample's unusable reply) were counted nowhere.
+    const app = await start(1);
+    const { second, grading } = await gradeWithFirstCallRecorded(app);
+    nowMs += 5 * 60_000;
+    expect(await usageTotal(app)).toEqual(oneCallNoGrade);
+    // It wakes: the 2nd call answers unusably, and its repair fails at the provider.
+    const repair = heldCall();
+    second.end("not json");
+    await vi.waitFor(() => expect(repair.arrived()).toBe(true));
+    repair.end(new Error("the provider is gone"));
+    expect((await grading).statusCode).toBe(500);
+    expect(await usageTotal(app)).toEqual({
+      ...oneCallNoGrade,
+      modelCalls: 2,
+      inputTokens: 200,
+      outputTokens: 40,
+      costUsd: 2 * callCost,
+    });
   });
 
   it("records the spend of a reply that needs a repair before the repair, and counts the stored grade's calls once", async () => {

@@ -1429,6 +1429,7 @@ describe("GET /v1/submissions", () => {
       delivered: 0,
       dead: 1,
       superseded: 0,
+      scoreMismatch: 0,
     });
     const listedIntegrations = (await call("GET", "/v1/integrations")).json().integrations as {
       id: string;

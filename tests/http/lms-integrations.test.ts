@@ -670,6 +670,23 @@ describe("Canvas integrations", () => {
         reason: `Canvas kept a score of ${totalPoints - 1} where ${totalPoints} was sent; its late or missing policy deducted 1 point`,
       },
     });
+    // Counted on the integration and found by a filter. Regression: a mismatch showed only on the
+    // submission itself, found by reading every delivered one.
+    const read = await call("GET", `/v1/integrations/${integration.id}`);
+    expect(read.json().deliveryCounts, read.body).toMatchObject({ delivered: 1, scoreMismatch: 1 });
+    const listed = async (filter: string) => {
+      const response = await call("GET", `/v1/submissions?integrationId=${integration.id}&${filter}`);
+      expect(response.statusCode, response.body).toBe(200);
+      return (response.json().submissions as { id: string }[]).map((listedOne) => listedOne.id);
+    };
+    expect(await listed("scoreMismatch=true")).toEqual([submissionId]);
+    expect(await listed("scoreMismatch=false")).toEqual([]);
+    const refused = await call("GET", "/v1/submissions?scoreMismatch=yes");
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      code: "invalid_request",
+      details: [{ path: "querystring.scoreMismatch" }],
+    });
     const warned = logLines
       .map((line) => JSON.parse(line) as { level: number; msg: string; sent?: unknown; kept?: unknown })
       .filter((line) => line.level === 40 && line.msg.includes("kept another score"));

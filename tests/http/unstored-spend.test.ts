@@ -6,7 +6,7 @@ import type { Storage } from "../../src/storage/database.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { callCost, oneCallNoGrade, scriptedModelPrices, spendTestAnswer } from "../helpers/spend-fixtures.js";
 import { storageBackends } from "../helpers/storage-backends.js";
-import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestApp, buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Model calls that were made for a grade the service then refused to store are paid for all the same.
@@ -190,6 +190,28 @@ describe.each(backends)("the spend of a grade refused at storing, on $name", ({ 
     const usage = (await test.app.inject({ method: "GET", url: "/v1/usage" })).json();
     expect(usage.total).toEqual({ ...oneCallNoGrade, grades: 1 });
     expect(usage.today).toMatchObject({ spentUsd: callCost });
+  });
+
+  it("counts a grade once when its store committed but was reported failed, for a school without a daily budget", async () => {
+    // Regression: without a budget there is no hold for the grade's transaction to end, and the spend was
+    // added again as that of a grade not stored: 2 calls and 0.04 USD in the usage report for one call.
+    await test.close();
+    test = await buildTestApp({ env: { GRADER_PRICES: prices }, dependencies: { model }, storage });
+    const forTenant = storage.forTenant.bind(storage);
+    storage.forTenant = (tenantId): TenantStores => {
+      const stores = forTenant(tenantId);
+      return {
+        ...stores,
+        transaction: async (work) => {
+          await stores.transaction(work);
+          throw new Error("Connection terminated unexpectedly");
+        },
+      };
+    };
+    const failed = await grade();
+    expect(failed.statusCode, failed.body).toBe(500);
+    const usage = (await test.app.inject({ method: "GET", url: "/v1/usage" })).json();
+    expect(usage.total).toEqual({ ...oneCallNoGrade, grades: 1 });
   });
 
   it("adds no ledger or hold write to a grade that is stored with its one call", async () => {

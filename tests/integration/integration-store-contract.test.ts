@@ -502,7 +502,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     expect(await listed("superseded")).toEqual([["sbm_first", "superseded"]]);
     const counts = async () => Object.fromEntries(await store.deliveryCounts(["canvas-1"]));
     expect(await counts()).toEqual({
-      "canvas-1": { pending: 0, delivering: 0, delivered: 0, dead: 1, superseded: 1 },
+      "canvas-1": { pending: 0, delivering: 0, delivered: 0, dead: 1, superseded: 1, scoreMismatch: 0 },
     });
     // A retry by hand puts back the dead one only, and the replaced one is never claimed again.
     expect(await store.requeueDead("sbm_first", at(11))).toBe(0);
@@ -510,7 +510,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     expect((await claimDue(12)).map((delivery) => delivery.id)).toEqual(["dlv_sbm_second_v1"]);
     expect((await store.findSubmission("sbm_first"))!.deliveries[0]!.status).toBe("superseded");
     expect(await counts()).toEqual({
-      "canvas-1": { pending: 0, delivering: 1, delivered: 0, dead: 0, superseded: 1 },
+      "canvas-1": { pending: 0, delivering: 1, delivered: 0, dead: 0, superseded: 1, scoreMismatch: 0 },
     });
   });
 
@@ -537,7 +537,14 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({
       delivered: 1,
       dead: 0,
+      scoreMismatch: 1,
     });
+    // Found by a filter, and counted. Regression: neither could find a mismatch short of reading each one.
+    await record(submission("sbm_clean", "canvas-1"));
+    const mismatched = async (scoreMismatch: boolean) =>
+      (await store.listSubmissions({ scoreMismatch, limit: 10 })).map((row) => row.submission.id);
+    expect(await mismatched(true)).toEqual(["sbm_late"]);
+    expect(await mismatched(false)).toEqual(["sbm_clean"]);
 
     // A later version Canvas keeps as sent has none.
     await releaseVersion("sbm_late", 2, 2, "canvas-1", {
@@ -619,7 +626,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     const store = storage.integrationsFor(tenantId);
     const counts = Object.fromEntries(await store.deliveryCounts(["webhook-1", "webhook-quiet", "unknown"]));
     expect(counts).toEqual({
-      "webhook-1": { pending: 1, delivering: 1, delivered: 1, dead: 1, superseded: 1 },
+      "webhook-1": { pending: 1, delivering: 1, delivered: 1, dead: 1, superseded: 1, scoreMismatch: 0 },
     });
     // Another school asking for the same ids counts nothing of this one's.
     expect((await storage.integrationsFor("another-school").deliveryCounts(["webhook-1"])).size).toBe(0);

@@ -232,7 +232,7 @@ describe("the daily budget's holds", () => {
       "2026-11-28T23:59:50.000Z",
       underOneAndAHalf,
     );
-    await storage.usage.keepHold("hld_1", keptSpend, "2026-11-30T00:00:00.000Z");
+    await storage.usage.keepHold("hld_1", [keptSpend], "2026-11-30T00:00:00.000Z");
     // A late heartbeat does not undo it.
     await storage.usage.renewHold("hld_1", "2026-11-29T00:01:10.000Z");
     const nextDay = { ...hold(2, "2026-11-29T18:01:00.000Z"), day: "2026-11-29" };
@@ -320,7 +320,7 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
         "2026-11-28T23:59:50.000Z",
         underOneAndAHalf,
       );
-      await storage.usage.keepHold("hld_1", keptSpend, "2026-11-30T00:00:00.000Z");
+      await storage.usage.keepHold("hld_1", [keptSpend], "2026-11-30T00:00:00.000Z");
       await storage.usage.renewHold("hld_1", "2026-11-29T00:01:10.000Z");
       const nextDay = { ...hold, id: "hld_2", day: "2026-11-29", expiresAt: "2026-11-29T18:01:00.000Z" };
       expect(await storage.usage.admit(nextDay, "2026-11-29T18:00:00.000Z", underOneAndAHalf)).toMatchObject({
@@ -429,6 +429,86 @@ describe.each(holdBackends)("the daily budget's holds and their spend, on $name"
       grades: 1,
       modelCalls: 3,
     });
+  });
+
+  it("counts a stalled grade's recorded calls once, whether its grade is then stored or settled, after its hold lapsed", async () => {
+    // Regression: a live process that stalled a whole lease had its hold dropped, and the calls recorded on
+    // it moved to the ledger; its grade's store then added all its calls again, while a settle added none
+    // of the calls made after the lapse.
+    const now = "2026-11-28T10:00:00.000Z";
+    const lapse = () =>
+      storage.usage.admit(
+        heldBy("hld_next", "2026-11-28T10:06:00.000Z"),
+        "2026-11-28T10:05:00.000Z",
+        () => false,
+      );
+    await storage.usage.admit(heldBy("hld_stored", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_stored", oneCall());
+    await lapse();
+    await storage.grades.insert({ ...write({ calls: 2, cost: 0.02 }), settlesHold: "hld_stored" });
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      expect.objectContaining({ grades: 1, modelCalls: 2, inputTokens: 200, outputTokens: 20 }),
+    ]);
+
+    await storage.usage.admit(heldBy("hld_failed", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_failed", oneCall());
+    await lapse();
+    const hold = { id: "hld_failed", tenantId: "default" };
+    const spend = [{ ...oneCall(), modelCalls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.02 }];
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(true);
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(false);
+    const [day] = await storage.usage.days("default", "2026-11-28", "2026-11-28");
+    expect(day).toMatchObject({ grades: 1, modelCalls: 4, inputTokens: 400, outputTokens: 40 });
+    expect(day!.costUsd).toBeCloseTo(0.04, 10);
+  });
+
+  it("moves a dead grade's recorded calls that spanned midnight each to the day it was made", async () => {
+    // Regression: the hold recorded its calls' usage on one day, the latest call's: a call made at 23:59
+    // counted on the next day.
+    await storage.usage.admit(
+      heldBy("hld_late", "2026-11-29T00:01:00.000Z"),
+      "2026-11-28T23:59:50.000Z",
+      underTen,
+    );
+    await storage.usage.recordOnHold("hld_late", oneCall("2026-11-28"));
+    await storage.usage.recordOnHold("hld_late", oneCall("2026-11-29"));
+    await storage.usage.recordOnHold("hld_late", oneCall("2026-11-29"));
+    await storage.usage.admit(
+      heldBy("hld_next", "2026-11-29T00:06:00.000Z", "2026-11-29"),
+      "2026-11-29T00:05:00.000Z",
+      () => false,
+    );
+    const days = await storage.usage.days("default", "2026-11-28", "2026-11-29");
+    expect(days).toEqual([
+      expect.objectContaining({ day: "2026-11-28", grades: 0, modelCalls: 1, inputTokens: 100 }),
+      expect.objectContaining({ day: "2026-11-29", grades: 0, modelCalls: 2, inputTokens: 200 }),
+    ]);
+    expect(days[0]!.costUsd).toBeCloseTo(0.01, 10);
+    expect(days[1]!.costUsd).toBeCloseTo(0.02, 10);
+  });
+
+  it("moves the spend a kept hold stands for each to the day it was made once the hold lapses", async () => {
+    await storage.usage.admit(
+      heldBy("hld_kept", "2026-11-29T00:01:00.000Z"),
+      "2026-11-28T23:59:50.000Z",
+      underTen,
+    );
+    await storage.usage.recordOnHold("hld_kept", oneCall("2026-11-28"));
+    // The ledger could not take the grade's spend: the hold stands for all of it until the 29th ends.
+    await storage.usage.keepHold(
+      "hld_kept",
+      [oneCall("2026-11-28"), { ...oneCall("2026-11-29"), modelCalls: 2, inputTokens: 200 }],
+      "2026-11-30T00:00:00.000Z",
+    );
+    await storage.usage.admit(
+      heldBy("hld_next", "2026-11-30T00:06:00.000Z", "2026-11-30"),
+      "2026-11-30T00:05:00.000Z",
+      () => false,
+    );
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-30")).toEqual([
+      expect.objectContaining({ day: "2026-11-28", modelCalls: 1, inputTokens: 100 }),
+      expect.objectContaining({ day: "2026-11-29", modelCalls: 2, inputTokens: 200 }),
+    ]);
   });
 
   it("count a grade admitted before midnight and still running in the next day's admissions", async () => {

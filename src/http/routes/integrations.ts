@@ -185,7 +185,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "List this tenant's integrations (never their secrets)",
         description:
-          "Each with `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded, counted without listing them.",
+          "Each with `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded, and how many Canvas kept another score for (`scoreMismatch`), counted without listing them.",
         tags: ["integrations"],
         response: { 200: integrationListSchema, ...commonErrorResponses },
       },
@@ -202,7 +202,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "Read an integration (never its secrets)",
         description:
-          "With `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded.",
+          "With `deliveryCounts`: how many of its deliveries are pending, delivering, delivered, dead (given up: retry by hand) or superseded, and how many Canvas kept another score for (`scoreMismatch`).",
         tags: ["integrations"],
         params: idParams,
         response: { 200: integrationSchema, 404: errorBodySchema, ...commonErrorResponses },
@@ -297,7 +297,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       schema: {
         summary: "List submissions from integrations, newest first",
         description:
-          "Filters combine (integration, status, passback status, student). Page with `cursor=<next>` and the same filters; `next` is null on the last page. Each entry is a summary: read one with GET /v1/submissions/:id for its grade and every passback attempt.",
+          "Filters combine (integration, status, passback status, score mismatch, student). Page with `cursor=<next>` and the same filters; `next` is null on the last page. Each entry is a summary: read one with GET /v1/submissions/:id for its grade and every passback attempt.",
         tags: ["integrations"],
         querystring: z.object({
           integrationId: integrationIdFilterSchema.optional(),
@@ -307,6 +307,12 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
             .optional()
             .describe(
               "The latest delivery's status, or `held` (a grade waiting for a teacher's review). `dead` lists passbacks given up; `superseded` ones were replaced by a later grade before they were sent (or after they were given up).",
+            ),
+          scoreMismatch: z
+            .enum(["true", "false"])
+            .optional()
+            .describe(
+              "Canvas: `true` lists only the submissions with a delivery Canvas answered keeping another score than the one sent (see the delivery's `scoreMismatch`; counted in the integration's `deliveryCounts.scoreMismatch`); `false` only those without.",
             ),
           studentId: sentClientIdSchema.optional().describe("Only this student's submissions."),
           limit: pageLimitSchema(200, 50),
@@ -322,12 +328,17 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
       },
     },
     async (request) => {
-      const { integrationId, status, passbackStatus, studentId, limit, cursor } = request.query;
-      const origin = { list: "submissions", filters: { integrationId, status, passbackStatus, studentId } };
+      const { integrationId, status, passbackStatus, scoreMismatch, studentId, limit, cursor } =
+        request.query;
+      const origin = {
+        list: "submissions",
+        filters: { integrationId, status, passbackStatus, scoreMismatch, studentId },
+      };
       const { submissions, more } = await integrations.listSubmissions(request.scope, {
         ...(integrationId !== undefined ? { integrationId } : {}),
         ...(status !== undefined ? { status } : {}),
         ...(passbackStatus !== undefined ? { passbackStatus } : {}),
+        ...(scoreMismatch !== undefined ? { scoreMismatch: scoreMismatch === "true" } : {}),
         ...(studentId !== undefined ? { studentId } : {}),
         ...(cursor !== undefined
           ? { before: decodeCursor("before", cursor, cursorPositions.submission, origin) }

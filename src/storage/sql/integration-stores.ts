@@ -737,6 +737,17 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
           }
         });
       }
+      if (filter.scoreMismatch !== undefined) {
+        const mismatched = (eb: SubmissionListBuilder) =>
+          eb.exists(
+            eb
+              .selectFrom("outbox_deliveries")
+              .select("outbox_deliveries.id")
+              .whereRef("outbox_deliveries.submission_id", "=", "integration_submissions.id")
+              .where("outbox_deliveries.score_mismatch", "is not", null),
+          );
+        query = query.where((eb) => (filter.scoreMismatch ? mismatched(eb) : eb.not(mismatched(eb))));
+      }
       if (passbackStatus === "held") {
         query = query
           .where((eb) => eb.not(eb.exists(deliveriesOf(eb))))
@@ -763,7 +774,16 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
       // (integration_id, message_id) finds an integration's rows.
       const rows = await db
         .selectFrom("outbox_deliveries")
-        .select((eb) => ["integration_id", "status", eb.fn.countAll<number | string | bigint>().as("count")])
+        .select((eb) => [
+          "integration_id",
+          "status",
+          eb.fn.countAll<number | string | bigint>().as("count"),
+          eb.fn
+            .sum<number | string | bigint>(
+              eb.case().when("score_mismatch", "is not", null).then(1).else(0).end(),
+            )
+            .as("mismatched"),
+        ])
         .where("tenant_id", "=", tenantId)
         .where("integration_id", "in", [...integrationIds])
         .groupBy(["integration_id", "status"])
@@ -773,6 +793,7 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
         if (!(deliveryStatuses as readonly string[]).includes(row.status)) continue;
         const integrationCounts = counts.get(row.integration_id) ?? noDeliveries();
         integrationCounts[row.status as DeliveryStatus] = Number(row.count);
+        integrationCounts.scoreMismatch += Number(row.mismatched);
         counts.set(row.integration_id, integrationCounts);
       }
       return counts;

@@ -2,7 +2,13 @@ import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely
 import { isPostgres } from "./dialect.js";
 import { calibrationFollowUpMigration, calibrationMigration } from "./calibration-stores.js";
 import { composeClientIdsMigration } from "./composed-client-ids.js";
-import { budgetHoldUsageMigration, budgetHoldsMigration, usageMigration } from "./usage-stores.js";
+import {
+  budgetHoldUsageByDayMigration,
+  budgetHoldUsageMigration,
+  budgetHoldsMigration,
+  lapsedHoldMigration,
+  usageMigration,
+} from "./usage-stores.js";
 
 /**
  * Migrations, in order, written with Kysely's schema builder so each runs on SQLite and PostgreSQL.
@@ -726,6 +732,8 @@ const migrations: Record<string, Migration> = {
     },
   },
   "0023-budget-hold-usage": budgetHoldUsageMigration,
+  "0024-lapsed-budget-holds": lapsedHoldMigration,
+  "0025-budget-hold-usage-by-day": budgetHoldUsageByDayMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

@@ -5,7 +5,7 @@ import type {
   UsageDay,
   UsageLedger,
 } from "../../grading/daily-budget.js";
-import { priceOf, spendByDay } from "../../grading/cost.js";
+import { priceOf, spendByDay, spendNotMoved } from "../../grading/cost.js";
 import type { GradeStore, GradeWrite } from "../../grading/ports.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
@@ -38,24 +38,46 @@ export type UsageDayTable = {
 };
 
 /**
- * A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts), with the
- * usage of its calls that answered and are not in the ledger yet (0023): moved to the ledger when the hold
- * lapses (its process died), dropped when the grade settles it.
+ * A grade in progress holding its worst-case cost against its tenant's budget (daily-budget.ts). The usage
+ * of its calls that answered and are not in the ledger yet is in budget_hold_usage, per day (0025): moved
+ * to the ledger when the hold lapses (its process died), dropped when the grade settles it.
  */
 export type BudgetHoldTable = {
   id: string;
   tenant_id: string;
-  /** The admission's UTC day, then the day of the latest call whose usage it records. */
+  /** The admission's UTC day; a hold kept for spend the ledger could not take: the day of its last call. */
   day: string;
   amount_usd: number;
   expires_at: string;
   /** `provider:model`; null on holds made before 0023 (they record no usage). */
   model: string | null;
+  /** The usage of 0023, all on `day`: moved to budget_hold_usage by 0025, unused since. */
   model_calls: Generated<number>;
   input_tokens: Generated<number>;
   output_tokens: Generated<number>;
   cost_usd: Generated<number>;
   unpriced_calls: Generated<number>;
+  /**
+   * Null while the hold lives. Once it lapsed (0024): the usage it recorded that went to the ledger then,
+   * as JSON (a list of spend per day), kept until its grade's store or settle ends it, so that a process
+   * that only stalled counts the rest of its calls, not those again.
+   */
+  lapsed_moved: string | null;
+};
+
+/**
+ * The usage a hold records, per UTC day its calls were made (0025): a grade running past midnight spent on
+ * both days, and a hold that lapses moves each day's usage to that day. Deleted with its hold.
+ */
+export type BudgetHoldUsageTable = {
+  hold_id: string;
+  /** `YYYY-MM-DD`, UTC: the day the calls were made (sent). */
+  day: string;
+  model_calls: number;
+  input_tokens: number;
+  output_tokens: number;
+  cost_usd: number;
+  unpriced_calls: number;
 };
 
 export type TenantSettingsTable = {
@@ -70,6 +92,7 @@ export type UsageTables = {
   usage_days: UsageDayTable;
   tenant_settings: TenantSettingsTable;
   budget_holds: BudgetHoldTable;
+  budget_hold_usage: BudgetHoldUsageTable;
 };
 
 type UsageDatabase = Database & UsageTables;
@@ -142,6 +165,43 @@ export const budgetHoldUsageMigration: Migration = {
   },
 };
 
+/**
+ * Migration 0024: a hold that lapsed is kept, with the usage moved to the ledger when it lapsed, until its
+ * grade's store or settle ends it (a process that stalled a whole lease, then stored its grade, counted
+ * its recorded calls twice).
+ */
+export const lapsedHoldMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable("budget_holds").addColumn("lapsed_moved", "text").execute();
+  },
+};
+
+/**
+ * Migration 0025: a hold records its calls' usage per UTC day they were made (a dead grade's calls that
+ * spanned midnight all counted on the last call's day); the usage holds recorded so far moves there.
+ */
+export const budgetHoldUsageByDayMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("budget_hold_usage")
+      .addColumn("hold_id", "text", (column) =>
+        column.notNull().references("budget_holds.id").onDelete("cascade"),
+      )
+      .addColumn("day", "text", (column) => column.notNull())
+      .addColumn("model_calls", "integer", (column) => column.notNull())
+      .addColumn("input_tokens", "integer", (column) => column.notNull())
+      .addColumn("output_tokens", "integer", (column) => column.notNull())
+      .addColumn("cost_usd", "double precision", (column) => column.notNull())
+      .addColumn("unpriced_calls", "integer", (column) => column.notNull())
+      .addPrimaryKeyConstraint("budget_hold_usage_pk", ["hold_id", "day"])
+      .execute();
+    await sql`insert into budget_hold_usage
+        (hold_id, day, model_calls, input_tokens, output_tokens, cost_usd, unpriced_calls)
+      select id, day, model_calls, input_tokens, output_tokens, cost_usd, unpriced_calls
+      from budget_holds where model_calls > 0`.execute(db);
+  },
+};
+
 function usageTables(db: Kysely<Database>): Kysely<UsageDatabase> {
   return db.withTables<UsageTables>();
 }
@@ -177,38 +237,17 @@ export function recordingUsage(
     insert: (write) =>
       atomically(db, async (trx) => {
         await create(trx, tenantId).insert(write);
-        await addUsage(trx, tenantId, write);
+        let moved: SpendWithoutGrade[] = [];
         if (write.settlesHold !== undefined) {
-          await trx.executeQuery(deleteHoldQuery(trx, [write.settlesHold]));
+          const { rows } = await trx.executeQuery<{ lapsed_moved: string | null }>(
+            deleteHoldQuery(trx, [write.settlesHold]),
+          );
+          moved = movedUsage(rows[0]?.lapsed_moved);
         }
+        await addUsage(trx, tenantId, write, moved);
       }),
   };
 }
-
-// After each call of a grade followed by more calls (never on a one-call grade's path).
-const recordOnHoldQuery = precompiledQuery<
-  [
-    holdId: string,
-    day: string,
-    modelCalls: number,
-    inputTokens: number,
-    outputTokens: number,
-    costUsd: number,
-    unpricedCalls: number,
-  ]
->((db, [holdId, day, modelCalls, inputTokens, outputTokens, costUsd, unpricedCalls]) =>
-  usageTables(db)
-    .updateTable("budget_holds")
-    .set((eb) => ({
-      day,
-      model_calls: eb("model_calls", "+", modelCalls as unknown as number),
-      input_tokens: eb("input_tokens", "+", inputTokens as unknown as number),
-      output_tokens: eb("output_tokens", "+", outputTokens as unknown as number),
-      cost_usd: eb("cost_usd", "+", costUsd as unknown as number),
-      unpriced_calls: eb("unpriced_calls", "+", unpricedCalls as unknown as number),
-    }))
-    .where("id", "=", holdId),
-);
 
 // On every grade's path too: an upsert Kysely would otherwise build and compile per grade.
 const addUsageQuery = precompiledQuery<
@@ -268,16 +307,28 @@ const addUsageQuery = precompiledQuery<
       ),
 );
 
-// The end of a stored grade's hold, in its transaction: on every grade's path with a daily budget.
+// The end of a stored grade's hold, in its transaction: on every grade's path with a daily budget. What it
+// returns says whether the hold lapsed meanwhile, and which of the grade's calls the ledger has then.
 const deleteHoldQuery = precompiledQuery<[holdId: string]>((db, [holdId]) =>
-  usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId),
+  usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId).returning("lapsed_moved"),
 );
+
+/** The usage a lapsed hold's lapse moved to the ledger (none for a live hold, or none found). */
+function movedUsage(lapsedMoved: string | null | undefined): SpendWithoutGrade[] {
+  return lapsedMoved ? (JSON.parse(lapsedMoved) as SpendWithoutGrade[]) : [];
+}
 
 /**
  * The grade counts on the day it was made; each of its calls on the day it was made (sent): one row
  * unless the grade ran past midnight (then a row per day, the calls' cost priced as the grade's was).
+ * Less `moved`, the usage of its calls the ledger got when its hold lapsed (usually none).
  */
-async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrite): Promise<void> {
+async function addUsage(
+  db: Kysely<Database>,
+  tenantId: string,
+  write: GradeWrite,
+  moved: readonly SpendWithoutGrade[],
+): Promise<void> {
   const { grade, audit } = write;
   const day = grade.createdAt.slice(0, 10);
   const calls = audit.attempts.length;
@@ -285,7 +336,7 @@ async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrit
   const onOneDay = audit.attempts.every(
     (attempt) => (attempt.startedAt as string | undefined)?.startsWith(day) ?? true,
   );
-  if (onOneDay) {
+  if (onOneDay && moved.length === 0) {
     await db.executeQuery(
       addUsageQuery(db, [
         tenantId,
@@ -305,7 +356,18 @@ async function addUsage(db: Kysely<Database>, tenantId: string, write: GradeWrit
   await db.executeQuery(
     addUsageQuery(db, [tenantId, day, audit.model, 1, grade.cached ? 1 : 0, 0, 0, 0, 0, 0]),
   );
-  for (const spend of spendByDay(audit.attempts, priceOf(audit.cost), day)) {
+  const byDay = onOneDay
+    ? [
+        {
+          day,
+          modelCalls: calls,
+          inputTokens: audit.usage.inputTokens,
+          outputTokens: audit.usage.outputTokens,
+          costUsd: audit.cost.amount,
+        },
+      ]
+    : spendByDay(audit.attempts, priceOf(audit.cost), day);
+  for (const spend of spendNotMoved(byDay, moved)) {
     await addSpend(db, tenantId, audit.model, spend);
   }
 }
@@ -333,39 +395,87 @@ async function addSpend(
   );
 }
 
+/** A lapsed hold is kept this long for its grade's store or settle; a process stalled longer counts twice. */
+const lapsedHoldKeptMs = 24 * 60 * 60_000;
+
 /**
- * Deletes the tenant's holds that lapsed before `now` and adds the usage they recorded to the ledger, on
- * its day. In the caller's transaction, which holds the tenant's budget lock.
+ * Ends the tenant's holds that lapsed before `now` and adds the usage they recorded to the ledger, on its
+ * day. Each is kept, holding nothing, with the usage moved (`lapsed_moved`), for its grade's store or settle,
+ * should its process only have stalled: they then count the grade's other calls, not these again. In the
+ * caller's transaction, which holds the tenant's budget lock.
  */
 async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string): Promise<void> {
   // A hold that lapsed is a grade whose process died (or stalled a whole lease): the usage of the
   // calls it recorded goes to the ledger, on their day (usually no row: no statement more).
   const lapsed = await usageTables(trx)
-    .deleteFrom("budget_holds")
+    .updateTable("budget_holds")
+    .set({ amount_usd: 0, lapsed_moved: "[]" })
     .where("tenant_id", "=", tenantId)
     .where("expires_at", "<", now)
-    .returning(["day", "model", "model_calls", "input_tokens", "output_tokens", "cost_usd", "unpriced_calls"])
+    .where("lapsed_moved", "is", null)
+    .returning(["id", "model"])
+    .execute();
+  if (lapsed.length === 0) return;
+  const recorded = await usageTables(trx)
+    .selectFrom("budget_hold_usage")
+    .selectAll()
+    .where(
+      "hold_id",
+      "in",
+      lapsed.map((row) => row.id),
+    )
+    .orderBy("day")
     .execute();
   for (const row of lapsed) {
-    const calls = Number(row.model_calls);
-    if (calls === 0 || row.model === null) continue;
-    const unpriced = Number(row.unpriced_calls);
-    await addSpend(trx, tenantId, row.model, {
-      day: row.day,
-      modelCalls: calls,
-      inputTokens: Number(row.input_tokens),
-      outputTokens: Number(row.output_tokens),
-      costUsd: unpriced === calls ? null : Number(row.cost_usd),
-    });
+    if (row.model === null) continue;
+    const moved: SpendWithoutGrade[] = recorded
+      .filter((entry) => entry.hold_id === row.id && Number(entry.model_calls) > 0)
+      .map((entry) => {
+        const calls = Number(entry.model_calls);
+        return {
+          day: entry.day,
+          modelCalls: calls,
+          inputTokens: Number(entry.input_tokens),
+          outputTokens: Number(entry.output_tokens),
+          costUsd: Number(entry.unpriced_calls) === calls ? null : Number(entry.cost_usd),
+        };
+      });
+    if (moved.length === 0) continue;
+    // Each day's calls on that day: a grade that ran past midnight spent on both.
+    for (const spend of moved) await addSpend(trx, tenantId, row.model, spend);
+    await usageTables(trx)
+      .updateTable("budget_holds")
+      .set({ lapsed_moved: JSON.stringify(moved) })
+      .where("id", "=", row.id)
+      .execute();
   }
+  // Lapsed holds whose process never came back (it died): forgotten a day after.
+  await usageTables(trx)
+    .deleteFrom("budget_holds")
+    .where("tenant_id", "=", tenantId)
+    .where("lapsed_moved", "is not", null)
+    .where("expires_at", "<", new Date(Date.parse(now) - lapsedHoldKeptMs).toISOString())
+    .execute();
 }
 
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
   return {
-    async addSpendWithoutGrade(tenantId, model, spend) {
+    addSpendWithoutGrade(tenantId, model, spend, gradeId) {
       // The same upsert as a stored grade's, counting no grade: on its own connection, not in the grade's
-      // transaction (which has rolled back).
-      await addSpend(db, tenantId, model, spend);
+      // transaction (which has rolled back, or committed though reported failed: then its grade is here).
+      return atomically(db, async (trx) => {
+        if (gradeId !== undefined) {
+          const stored = await trx
+            .selectFrom("grades")
+            .select("id")
+            .where("tenant_id", "=", tenantId)
+            .where("id", "=", gradeId)
+            .executeTakeFirst();
+          if (stored) return false;
+        }
+        for (const part of spend) await addSpend(trx, tenantId, model, part);
+        return true;
+      });
     },
 
     settleHold(hold, model, spend) {
@@ -376,25 +486,57 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
           .deleteFrom("budget_holds")
           .where("id", "=", hold.id)
           .where("tenant_id", "=", hold.tenantId)
+          .returning("lapsed_moved")
           .executeTakeFirst();
-        if (Number(deleted.numDeletedRows) === 0) return false;
-        for (const part of spend) await addSpend(trx, hold.tenantId, model, part);
+        if (deleted === undefined) return false;
+        // A hold that lapsed had the usage it recorded moved to the ledger then: the rest only.
+        for (const part of spendNotMoved(spend, movedUsage(deleted.lapsed_moved))) {
+          await addSpend(trx, hold.tenantId, model, part);
+        }
         return true;
       });
     },
 
     async recordOnHold(holdId, spend) {
-      await db.executeQuery(
-        recordOnHoldQuery(db, [
-          holdId,
-          spend.day,
-          spend.modelCalls,
-          spend.inputTokens,
-          spend.outputTokens,
-          spend.costUsd ?? 0,
-          spend.costUsd === null ? spend.modelCalls : 0,
-        ]),
-      );
+      // After each call of a grade followed by more calls (never on a one-call grade's path): added to the
+      // day the call was made, while the hold lives (on a lapsed hold, its grade's store or settle counts it).
+      const integer = (value: number) => sql<number>`cast(${value} as integer)`;
+      await usageTables(db)
+        .insertInto("budget_hold_usage")
+        .columns([
+          "hold_id",
+          "day",
+          "model_calls",
+          "input_tokens",
+          "output_tokens",
+          "cost_usd",
+          "unpriced_calls",
+        ])
+        .expression((eb) =>
+          eb
+            .selectFrom("budget_holds")
+            .select([
+              "id",
+              sql<string>`cast(${spend.day} as text)`.as("day"),
+              integer(spend.modelCalls).as("model_calls"),
+              integer(spend.inputTokens).as("input_tokens"),
+              integer(spend.outputTokens).as("output_tokens"),
+              sql<number>`cast(${spend.costUsd ?? 0} as double precision)`.as("cost_usd"),
+              integer(spend.costUsd === null ? spend.modelCalls : 0).as("unpriced_calls"),
+            ])
+            .where("id", "=", holdId)
+            .where("lapsed_moved", "is", null),
+        )
+        .onConflict((conflict) =>
+          conflict.columns(["hold_id", "day"]).doUpdateSet((eb) => ({
+            model_calls: eb("budget_hold_usage.model_calls", "+", eb.ref("excluded.model_calls")),
+            input_tokens: eb("budget_hold_usage.input_tokens", "+", eb.ref("excluded.input_tokens")),
+            output_tokens: eb("budget_hold_usage.output_tokens", "+", eb.ref("excluded.output_tokens")),
+            cost_usd: eb("budget_hold_usage.cost_usd", "+", eb.ref("excluded.cost_usd")),
+            unpriced_calls: eb("budget_hold_usage.unpriced_calls", "+", eb.ref("excluded.unpriced_calls")),
+          })),
+        )
+        .execute();
     },
 
     async spentOn(tenantId, day) {
@@ -450,28 +592,43 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
         .updateTable("budget_holds")
         .set({ expires_at: expiresAt })
         .where("id", "=", holdId)
+        .where("lapsed_moved", "is", null)
         // Only later (ISO times of one format compare as text): see UsageLedger.renewHold.
         .where("expires_at", "<", expiresAt)
         .execute();
     },
 
     async keepHold(holdId, spend, expiresAt) {
-      // The whole unrecorded spend replaces what the hold recorded of it: the ledger gets it when it lapses.
-      await usageTables(db)
-        .updateTable("budget_holds")
-        .set({
-          day: spend.day,
-          expires_at: expiresAt,
-          model_calls: spend.modelCalls,
-          input_tokens: spend.inputTokens,
-          output_tokens: spend.outputTokens,
-          cost_usd: spend.costUsd ?? 0,
-          unpriced_calls: spend.costUsd === null ? spend.modelCalls : 0,
-        })
-        .where("id", "=", holdId)
-        // Only later, as renewHold: see UsageLedger.keepHold.
-        .where("expires_at", "<", expiresAt)
-        .execute();
+      const last = spend.at(-1);
+      if (!last) return;
+      // The whole unrecorded spend, per day, replaces what the hold recorded of it: the ledger gets it when
+      // it lapses, each day's calls on that day.
+      await atomically(db, async (trx) => {
+        const kept = await usageTables(trx)
+          .updateTable("budget_holds")
+          .set({ day: last.day, expires_at: expiresAt })
+          .where("id", "=", holdId)
+          .where("lapsed_moved", "is", null)
+          // Only later, as renewHold: see UsageLedger.keepHold.
+          .where("expires_at", "<", expiresAt)
+          .executeTakeFirst();
+        if (Number(kept.numUpdatedRows) === 0) return;
+        await usageTables(trx).deleteFrom("budget_hold_usage").where("hold_id", "=", holdId).execute();
+        await usageTables(trx)
+          .insertInto("budget_hold_usage")
+          .values(
+            spend.map((part) => ({
+              hold_id: holdId,
+              day: part.day,
+              model_calls: part.modelCalls,
+              input_tokens: part.inputTokens,
+              output_tokens: part.outputTokens,
+              cost_usd: part.costUsd ?? 0,
+              unpriced_calls: part.costUsd === null ? part.modelCalls : 0,
+            })),
+          )
+          .execute();
+      });
     },
 
     async releaseHold(holdId) {

@@ -44,11 +44,13 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
   const unrecorded: { spend: unknown; error: unknown }[] = [];
   const budget = createDailyBudget({
     ledger: {
-      addSpendWithoutGrade: (tenantId, _model, spend) => {
+      addSpendWithoutGrade: (tenantId, _model, parts) => {
         if (failures.spendWithoutGrade) return Promise.reject(failures.spendWithoutGrade);
-        const key = `${tenantId}/${spend.day}`;
-        spent.set(key, (spent.get(key) ?? 0) + (spend.costUsd ?? 0));
-        return Promise.resolve();
+        for (const part of parts) {
+          const key = `${tenantId}/${part.day}`;
+          spent.set(key, (spent.get(key) ?? 0) + (part.costUsd ?? 0));
+        }
+        return Promise.resolve(true);
       },
       spentOn: async (tenantId, day) => {
         reads.spent++;
@@ -79,7 +81,8 @@ function setup(options: { defaultBudget?: number | null; own?: number | null; no
       },
       keepHold: (id, spend, expiresAt) => {
         const live = holds.get(id);
-        if (live && live.expiresAt < expiresAt) holds.set(id, { ...live, day: spend.day, expiresAt });
+        if (live && live.expiresAt < expiresAt)
+          holds.set(id, { ...live, day: spend.at(-1)?.day ?? live.day, expiresAt });
         return Promise.resolve();
       },
       settleHold: (hold, _model, parts) => {
