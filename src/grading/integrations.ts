@@ -244,7 +244,10 @@ export interface SubmissionListFilter {
   integrationId?: string;
   status?: SubmissionStatus;
   passbackStatus?: (typeof passbackFilterStatuses)[number];
-  /** true: only submissions with a delivery the LMS kept another score for; false: only those without. */
+  /**
+   * true: only submissions whose latest delivered passback the LMS kept another score for; false: the
+   * others (a later grade delivered with its score kept as sent clears an earlier mismatch).
+   */
   scoreMismatch?: boolean;
   studentId?: string;
   /** Keyset: only submissions with a smaller id (older). */
@@ -278,10 +281,10 @@ export type RecordedEvent =
 export const deliveryStatuses = ["pending", "delivering", "delivered", "dead", "superseded"] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
 
-/** How many of an integration's deliveries are in each state (every state present, 0 when none). */
 /**
- * How many deliveries are in each state, and how many of them (delivered) Canvas answered keeping another
- * score than the one sent (`scoreMismatch`, whatever their state now).
+ * How many of an integration's deliveries are in each state (every state present, 0 when none), and how
+ * many submissions Canvas last answered keeping another score than the one sent (`scoreMismatch`: their
+ * latest delivered passback has one; counted in `delivered` too).
  */
 export type DeliveryCounts = Record<DeliveryStatus, number> & { scoreMismatch: number };
 

@@ -249,7 +249,7 @@ export const integrationSchema = z.object({
         .number()
         .int()
         .describe(
-          "Canvas: of these deliveries, how many Canvas answered keeping another score than the one sent (their `scoreMismatch`; counted in `delivered` too): list their submissions with GET /v1/submissions?integrationId=…&scoreMismatch=true.",
+          "Canvas: how many submissions Canvas last answered keeping another score than the one sent (the delivery's `scoreMismatch`; counted in `delivered` too; a later grade Canvas keeps as sent clears it): list them with GET /v1/submissions?integrationId=…&scoreMismatch=true.",
         ),
     })
     .describe(

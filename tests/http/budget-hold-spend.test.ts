@@ -93,12 +93,8 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
     return { second, grading };
   }
 
-  it("leaves the spend of a dead process's calls to be counted when its hold lapses", async () => {
-    // Regression: a process that died after the 1st of two samples had answered left only its hold's
-    // worst case, which lapsed; the call it had paid for was counted nowhere.
-    const app = await start(1);
-    const { second, grading } = await gradeWithFirstCallRecorded(app);
-    // The process dies here (its hold no longer renewed): another process's admission after the lease.
+  /** Another process's admission once the lease has run out: it clears the lapsed hold. */
+  async function admitAnotherGradeAfterTheLease(): Promise<void> {
     const later = new Date(nowMs + 5 * 60_000).toISOString();
     await storage.usage.admit(
       {
@@ -112,6 +108,15 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
       later,
       () => false,
     );
+  }
+
+  it("leaves the spend of a dead process's calls to be counted when its hold lapses", async () => {
+    // Regression: a process that died after the 1st of two samples had answered left only its hold's
+    // worst case, which lapsed; the call it had paid for was counted nowhere.
+    const app = await start(1);
+    const { second, grading } = await gradeWithFirstCallRecorded(app);
+    // The process dies here (its hold no longer renewed): another process's admission after the lease.
+    await admitAnotherGradeAfterTheLease();
     expect(await usageTotal(app)).toEqual(oneCallNoGrade);
     // (The dead grade's own process ends here too, without storing: nothing more is counted.)
     second.end(new Error("the process is gone"));
@@ -141,19 +146,7 @@ describe.each(backends)("the spend of a grade in progress, on $name", ({ open })
     const app = await start(1);
     const { second, grading } = await gradeWithFirstCallRecorded(app);
     // The process stalls a whole lease: another admission after it drops the hold, moving the 1st call.
-    const later = new Date(nowMs + 5 * 60_000).toISOString();
-    await storage.usage.admit(
-      {
-        id: "hld_other",
-        tenantId: "default",
-        day: "2026-11-28",
-        model: "openai:scripted-model",
-        amountUsd: 0,
-        expiresAt: later,
-      },
-      later,
-      () => false,
-    );
+    await admitAnotherGradeAfterTheLease();
     expect(await usageTotal(app)).toEqual(oneCallNoGrade);
     // It wakes: the 2nd call answers and the grade is stored with both calls.
     second.end();

@@ -514,7 +514,7 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
     });
   });
 
-  it("keeps the score an LMS kept other than the one sent on the delivered passback, and clears it with a clean one", async () => {
+  it("keeps the score an LMS kept other than the one sent on the delivered passback, and a later clean delivery clears it from the filter and the count", async () => {
     // Regression: a passback Canvas took with another score than the one sent was a clean success: what it
     // kept was read nowhere and stored nowhere.
     await storage.integrationsFor(tenantId).create(integration("canvas-1", "canvas"));
@@ -560,6 +560,14 @@ describe.each(backends)("integration store contract: $name", ({ open }) => {
       [1, 12.15],
       [2, null],
     ]);
+    // Regression: the filter and the count read any delivery that ever had a mismatch, so an admin was
+    // pointed at a submission whose latest grade Canvas had kept as sent.
+    expect(await mismatched(true)).toEqual([]);
+    expect(await mismatched(false)).toEqual(["sbm_late", "sbm_clean"]);
+    expect((await store.deliveryCounts(["canvas-1"])).get("canvas-1")).toMatchObject({
+      delivered: 2,
+      scoreMismatch: 0,
+    });
   });
 
   it("supersedes a dead passback once a later grade for the same place is released: no longer counted as given up", async () => {

@@ -112,6 +112,7 @@ describe.each(backends)(
             delivered: 1,
             dead: 1,
             superseded: 2,
+            scoreMismatch: 0,
           });
         } finally {
           await storage.close();

@@ -312,7 +312,7 @@ export function integrationRoutes(app: FastifyInstance, options: { integrations:
             .enum(["true", "false"])
             .optional()
             .describe(
-              "Canvas: `true` lists only the submissions with a delivery Canvas answered keeping another score than the one sent (see the delivery's `scoreMismatch`; counted in the integration's `deliveryCounts.scoreMismatch`); `false` only those without.",
+              "Canvas: `true` lists only the submissions whose latest delivered passback Canvas answered keeping another score than the one sent (see the delivery's `scoreMismatch`; counted in the integration's `deliveryCounts.scoreMismatch`); `false` only the others.",
             ),
           studentId: sentClientIdSchema.optional().describe("Only this student's submissions."),
           limit: pageLimitSchema(200, 50),

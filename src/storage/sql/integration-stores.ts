@@ -520,6 +520,37 @@ function deliveriesOf(eb: SubmissionListBuilder) {
     .whereRef("outbox_deliveries.submission_id", "=", "integration_submissions.id");
 }
 
+type DeliveryBuilder = ExpressionBuilder<Database, "outbox_deliveries">;
+
+/**
+ * Whether the LMS's latest answer for this delivery's submission kept another score: the delivery has a
+ * score mismatch and no later delivery of the submission was delivered (a later grade the LMS kept as sent
+ * clears it; one still on its way, or given up, does not: the LMS still holds what it kept).
+ */
+function mismatchStillHeld(eb: DeliveryBuilder) {
+  return eb.and([
+    eb("outbox_deliveries.score_mismatch", "is not", null),
+    eb.not(
+      eb.exists(
+        eb
+          .selectFrom("outbox_deliveries as later")
+          .select("later.id")
+          .whereRef("later.submission_id", "=", "outbox_deliveries.submission_id")
+          .where("later.status", "=", "delivered")
+          .where((inner) =>
+            inner.or([
+              inner("later.created_at", ">", inner.ref("outbox_deliveries.created_at")),
+              inner.and([
+                inner("later.created_at", "=", inner.ref("outbox_deliveries.created_at")),
+                inner("later.id", ">", inner.ref("outbox_deliveries.id")),
+              ]),
+            ]),
+          ),
+      ),
+    ),
+  ]);
+}
+
 /** The status of a submission's latest delivery (null before its first). */
 function latestDeliveryStatus(eb: SubmissionListBuilder) {
   return deliveriesOf(eb)
@@ -744,7 +775,7 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
               .selectFrom("outbox_deliveries")
               .select("outbox_deliveries.id")
               .whereRef("outbox_deliveries.submission_id", "=", "integration_submissions.id")
-              .where("outbox_deliveries.score_mismatch", "is not", null),
+              .where((inner) => mismatchStillHeld(inner)),
           );
         query = query.where((eb) => (filter.scoreMismatch ? mismatched(eb) : eb.not(mismatched(eb))));
       }
@@ -779,9 +810,7 @@ export function createIntegrationStore(db: Kysely<Database>, tenantId: string): 
           "status",
           eb.fn.countAll<number | string | bigint>().as("count"),
           eb.fn
-            .sum<number | string | bigint>(
-              eb.case().when("score_mismatch", "is not", null).then(1).else(0).end(),
-            )
+            .sum<number | string | bigint>(eb.case().when(mismatchStillHeld(eb)).then(1).else(0).end())
             .as("mismatched"),
         ])
         .where("tenant_id", "=", tenantId)
