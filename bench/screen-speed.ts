@@ -17,11 +17,17 @@
  *    not count as the screen's cost. Printed: median, p90, p99 and mean, overall and by length.
  * 2. Texts of 200, 1,000, 5,000 and 20,000 characters: ordinary text (real answers joined) and every
  *    adversarial input of tests/helpers/long-answers.ts (the worst is printed), median of several runs.
+ * 3. Short answers as the analysis thread meets them: between two grades its caches hold other work, and
+ *    there the screen of a short answer took about three times its time in a loop (stop 42, a CPU profile
+ *    of the thread). 1,000 real answers under 400 characters, each timed after 32 MB of other memory has
+ *    been read; and the memory each answer's screen allocates (V8's sampling heap profiler), which the
+ *    collector then clears on the other core.
  *
  * Targets: 50 µs for a typical answer of 50–150 characters, 300 µs at 1,000 characters, and linear beyond
  * (0.3 µs per character), also printed as ratios (below 1 meets it). Run twice before believing a change.
  */
 import { existsSync, readdirSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { analyseAnswer } from "../src/grading/integrity/index.js";
@@ -187,6 +193,70 @@ function benchLong(contenders: readonly Contender[]): void {
   }
 }
 
+/** Reads `megabytes` of memory, so that what the caches held is gone (as between two grades). */
+function evictCaches(megabytes: number, memory: Float64Array): number {
+  let sum = 0;
+  const stride = 8; // one read per 64-byte line
+  for (let index = 0; index < Math.min(memory.length, megabytes * 131_072); index += stride) {
+    sum += memory[index]!;
+  }
+  return sum;
+}
+
+/** Bytes allocated per answer while `screen` runs over `answers` (V8's sampling heap profiler). */
+async function allocatedPerAnswer(screen: Analyse, answers: readonly string[]): Promise<number> {
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.enable");
+  await session.post("HeapProfiler.startSampling", {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  for (const answer of answers) screen(answer);
+  const { profile } = await session.post("HeapProfiler.stopSampling");
+  session.disconnect();
+  type Node = { selfSize: number; children: Node[] };
+  const total = (node: Node): number =>
+    node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0);
+  return total(profile.head) / answers.length;
+}
+
+async function benchCold(contenders: readonly Contender[]): Promise<void> {
+  const answers = realAnswers()
+    .answers.filter((answer) => answer.length < 400)
+    .slice(0, 1_000);
+  const memory = new Float64Array(32 * 131_072).fill(1);
+  const times = contenders.map(() => [] as number[]);
+  for (const answer of answers) {
+    for (const [which, { screen }] of contenders.entries()) {
+      evictCaches(32, memory);
+      times[which]!.push(timeOnce(answer, screen));
+    }
+  }
+  const figures = times.map((each) => {
+    const sorted = [...each].sort((a, b) => a - b);
+    return { median: quantile(sorted, 0.5), mean: each.reduce((sum, time) => sum + time, 0) / each.length };
+  });
+  console.log(
+    `\nShort answers after 32 MB of other memory (${answers.length} real answers under 400 characters)`,
+  );
+  const allocated: number[] = [];
+  for (const { screen } of contenders) allocated.push(await allocatedPerAnswer(screen, answers));
+  for (const [which, contender] of contenders.entries()) {
+    if (contender.name === "bare" && which !== 0) continue;
+    const { median, mean } = figures[which]!;
+    const kb = (allocated[which]! / 1024).toFixed(1);
+    const versus =
+      which === 0
+        ? ""
+        : `  now/${contender.name}: median ${ratio(figures[0]!.median, median)}  mean ${ratio(figures[0]!.mean, mean)}  allocated ${ratio(allocated[0]!, allocated[which]!)}`;
+    console.log(
+      `  ${contender.name.padEnd(8)} median ${us(median)}  mean ${us(mean)}  allocated ${kb.padStart(6)} KB per answer${versus}`,
+    );
+  }
+}
+
 const baseline = await baselineScreen(process.argv.slice(2));
 const contenders: Contender[] = [
   { name: "now", screen: analyseAnswer },
@@ -195,3 +265,4 @@ const contenders: Contender[] = [
 ];
 benchReal(contenders);
 benchLong(contenders);
+await benchCold(contenders);
