@@ -35,6 +35,12 @@ export interface FakeMoodle extends FakeLmsServer {
   readonly assignments: Map<number, FakeMoodleAssignment>;
   /** Every `mod_assign_save_grade` that was applied, in order. */
   readonly savedGrades: SavedMoodleGrade[];
+  /**
+   * The next call of `wsfunction` answers with this exception, whatever calls come before it: unlike
+   * `enqueue`, which scripts calls in the order they arrive, a request the client repeats (a timeout under
+   * load) does not shift the exception onto another function.
+   */
+  failNext(wsfunction: string, errorcode: string): void;
 }
 
 export const MOODLE_TOKEN = "moodle-ws-token";
@@ -48,6 +54,7 @@ const exception = (errorcode: string, message: string, kind = "moodle_exception"
 export async function startFakeMoodle(): Promise<FakeMoodle> {
   const tokens = new Set([MOODLE_TOKEN]);
   const savedGrades: SavedMoodleGrade[] = [];
+  const failures = new Map<string, string[]>();
   const assignments = new Map<number, FakeMoodleAssignment>([
     [
       7,
@@ -205,6 +212,10 @@ export async function startFakeMoodle(): Promise<FakeMoodle> {
     if (!tokens.has(form.get("wstoken") ?? "")) {
       return sendJson(response, 200, exception("invalidtoken", "Invalid token - token not found"));
     }
+    const scripted = failures.get(form.get("wsfunction") ?? "")?.shift();
+    if (scripted !== undefined) {
+      return sendJson(response, 200, exception(scripted, "scripted exception"));
+    }
     if (behaviour.kind === "moodleException") {
       return sendJson(
         response,
@@ -217,5 +228,10 @@ export async function startFakeMoodle(): Promise<FakeMoodle> {
     return sendJson(response, 200, result);
   });
 
-  return { ...server, siteUrl: `${server.origin}/moodle`, tokens, assignments, savedGrades };
+  const failNext = (wsfunction: string, errorcode: string) => {
+    const queued = failures.get(wsfunction) ?? [];
+    queued.push(errorcode);
+    failures.set(wsfunction, queued);
+  };
+  return { ...server, siteUrl: `${server.origin}/moodle`, tokens, assignments, savedGrades, failNext };
 }

@@ -1230,12 +1230,9 @@ describe("Moodle integrations", () => {
     moodle = await startFakeMoodle();
     setMoodleText(moodle, goodText);
     const integration = await connectMoodle(moodle);
-    // resolve cm, get submissions, save_grade → dmlwriteexception (transient), then saved.
-    moodle.enqueue(
-      { kind: "normal" },
-      { kind: "normal" },
-      { kind: "moodleException", errorcode: "dmlwriteexception" },
-    );
+    // save_grade → dmlwriteexception (transient), then saved. By function, not by call order: a fetch the
+    // client repeated under load once took the scripted answers meant for the calls after it.
+    moodle.failNext("mod_assign_save_grade", "dmlwriteexception");
     const first = await post(integration.id, moodleEvent());
     const delivered = await waitForPassback(test, bootstrapKey, first.json().submissionId, "delivered");
     expect(
@@ -1244,11 +1241,7 @@ describe("Moodle integrations", () => {
     expect(moodle.savedGrades).toHaveLength(1);
 
     setMoodleText(moodle, `${goodText} Chlorophyll too.`);
-    moodle.enqueue(
-      { kind: "normal" },
-      { kind: "normal" },
-      { kind: "moodleException", errorcode: "invalidparameter" },
-    );
+    moodle.failNext("mod_assign_save_grade", "invalidparameter");
     const second = await post(
       integration.id,
       moodleEvent({ timecreated: Math.floor(Date.now() / 1000) + 1 }),
@@ -1258,7 +1251,6 @@ describe("Moodle integrations", () => {
     expect(dead.passback.deliveries[0].lastError).toContain("invalidparameter");
 
     setMoodleText(moodle, `${goodText} And water.`);
-    moodle.enqueue({ kind: "normal" }, { kind: "normal" });
     const third = await post(integration.id, moodleEvent({ timecreated: Math.floor(Date.now() / 1000) + 2 }));
     await eventually(async () => {
       const body = (await call("GET", `/v1/submissions/${third.json().submissionId}`)).json();
