@@ -169,11 +169,8 @@ describe.each(backends)("the spend of a grade refused at storing, on $name", ({ 
     expect(JSON.stringify(errors)).not.toContain("s-1");
   });
 
-  it("counts a grade once when its store committed but was reported failed", async () => {
-    // Regression: the commit went through, then the database call threw (a connection lost on the
-    // reply to COMMIT): the grade was stored with its spend, and the spend was added again as that of a
-    // grade not stored. Now the grade's transaction ends its budget hold, and that spend only settles a
-    // hold still there.
+  /** Every transaction commits, then its database call throws (the reply to COMMIT lost). */
+  function reportCommitsAsFailed(): void {
     const forTenant = storage.forTenant.bind(storage);
     storage.forTenant = (tenantId): TenantStores => {
       const stores = forTenant(tenantId);
@@ -185,6 +182,14 @@ describe.each(backends)("the spend of a grade refused at storing, on $name", ({ 
         },
       };
     };
+  }
+
+  it("counts a grade once when its store committed but was reported failed", async () => {
+    // Regression: the commit went through, then the database call threw (a connection lost on the
+    // reply to COMMIT): the grade was stored with its spend, and the spend was added again as that of a
+    // grade not stored. Now the grade's transaction ends its budget hold, and that spend only settles a
+    // hold still there.
+    reportCommitsAsFailed();
     const failed = await grade();
     expect(failed.statusCode, failed.body).toBe(500);
     const usage = (await test.app.inject({ method: "GET", url: "/v1/usage" })).json();
@@ -197,17 +202,7 @@ describe.each(backends)("the spend of a grade refused at storing, on $name", ({ 
     // added again as that of a grade not stored: 2 calls and 0.04 USD in the usage report for one call.
     await test.close();
     test = await buildTestApp({ env: { GRADER_PRICES: prices }, dependencies: { model }, storage });
-    const forTenant = storage.forTenant.bind(storage);
-    storage.forTenant = (tenantId): TenantStores => {
-      const stores = forTenant(tenantId);
-      return {
-        ...stores,
-        transaction: async (work) => {
-          await stores.transaction(work);
-          throw new Error("Connection terminated unexpectedly");
-        },
-      };
-    };
+    reportCommitsAsFailed();
     const failed = await grade();
     expect(failed.statusCode, failed.body).toBe(500);
     const usage = (await test.app.inject({ method: "GET", url: "/v1/usage" })).json();
