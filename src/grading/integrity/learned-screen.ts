@@ -331,9 +331,21 @@ export function shippedLearnedModel(): LearnedModel {
   }
   const codes = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const values = Float32Array.from({ length: 256 }, (_, at) => (at - 128) * scale);
-  const decoded = new Float32Array(bytes.length);
-  for (let index = 0; index < bytes.length; index++) decoded[index] = values[codes[index]! + 128]!;
-  shippedModel = { weights: decoded, bias, threshold, levels: { codes, values } };
+  // Scoring reads `levels`; the float weights (1 MB, the trainer's and the tests' view) are decoded only
+  // when something asks for them, not in every analysis thread.
+  let decoded: Float32Array | undefined;
+  shippedModel = {
+    get weights() {
+      if (decoded === undefined) {
+        decoded = new Float32Array(bytes.length);
+        for (let index = 0; index < bytes.length; index++) decoded[index] = values[codes[index]! + 128]!;
+      }
+      return decoded;
+    },
+    bias,
+    threshold,
+    levels: { codes, values },
+  };
   return shippedModel;
 }
 
