@@ -1,8 +1,15 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
+
+/**
+ * Node's one-shot hash (20.12 and later): for the short texts hashed on every grade (cache key, answer
+ * group) about a third of the time of a Hash object. Node 20.9–20.11 have none and use the object.
+ */
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
 
 /** Hex SHA-256 of a UTF-8 string. */
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  if (oneShotHash) return oneShotHash("sha256", text, "hex");
+  return crypto.createHash("sha256").update(text, "utf8").digest("hex");
 }
 
 /**
