@@ -109,6 +109,11 @@ export interface GradeRequest {
   priority?: CallPriority;
   /** Aborts the grade (its model calls, waiting or in flight) when nobody waits for it any more. */
   signal?: AbortSignal;
+  /**
+   * The answer's analysis, started by the caller before its own work (startAnalysis): the screen then runs
+   * while the caller reads the rubric. Otherwise it is started here.
+   */
+  analysis?: Promise<PreparedAnswer>;
 }
 
 /**
@@ -133,9 +138,14 @@ const cacheKeyRecipe = 4;
  * `budget_exhausted` before any model call when the tenant's daily budget is spent; then nothing is stored.
  */
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
-  request.signal?.throwIfAborted();
-  checkAnswerText(request.answer, context.settings.maxAnswerChars, "body.answer");
-  const analysis = await prepareAnalysis(context.analyser, request.answer);
+  try {
+    request.signal?.throwIfAborted();
+    checkAnswerText(request.answer, context.settings.maxAnswerChars, "body.answer");
+  } catch (error) {
+    abandonAnalysis(request.analysis);
+    throw error;
+  }
+  const analysis = await (request.analysis ?? prepareAnalysis(context.analyser, request.answer));
   try {
     return await gradeAnalysed(context, request, analysis);
   } finally {
@@ -447,6 +457,33 @@ function screeningOf(
           ]
         : [],
   };
+}
+
+/**
+ * Starts the answer's analysis ahead of the grade, for a caller with work of its own before gradeAnswer
+ * (reading the rubric): at concurrency 1 the screen, on its thread, was still running when the model's
+ * reply had come in about one grade in five, so every microsecond it starts earlier is one the grade does
+ * not wait. Nothing for an answer gradeAnswer will refuse (it refuses it then, after the caller's own
+ * checks, as before). The caller passes the result as GradeRequest.analysis, or, when it fails before
+ * that, gives it up with {@link abandonAnalysis}.
+ */
+export function startAnalysis(
+  context: Pick<GradingContext, "analyser" | "settings">,
+  answer: string,
+): Promise<PreparedAnswer> | undefined {
+  if (!answer.isWellFormed() || codePointCount(answer) > context.settings.maxAnswerChars) return undefined;
+  const analysis = prepareAnalysis(context.analyser, answer);
+  // Awaited by gradeAnswer, or given up: a rejection meanwhile (server_busy) is not unhandled.
+  analysis.catch(() => {});
+  return analysis;
+}
+
+/** An analysis started by startAnalysis whose grade never began: its place in the analyser is freed. */
+export function abandonAnalysis(analysis: Promise<PreparedAnswer> | undefined): void {
+  analysis?.then(
+    (prepared) => prepared.finished?.(),
+    () => {},
+  );
 }
 
 /** The analysis through `prepare` when the analyser has it; otherwise whole, through `analyse`. */

@@ -4,7 +4,13 @@ import { startHeartbeat } from "../lib/heartbeat.js";
 import type { AuditRecord } from "./audit.js";
 import { unlinkErasedSource } from "./answer-purge.js";
 import { AppError } from "./errors.js";
-import { checkRubricWithinBudget, gradeAnswer, type GradingContext } from "./grade-answer.js";
+import {
+  abandonAnalysis,
+  checkRubricWithinBudget,
+  gradeAnswer,
+  startAnalysis,
+  type GradingContext,
+} from "./grade-answer.js";
 import type { Grade, StoredGrade } from "./grade.js";
 import type { Scope } from "./access.js";
 import {
@@ -29,6 +35,7 @@ import type {
   GradeWrite,
   TransactionStores,
   LeaseStore,
+  PreparedAnswer,
   RubricSummary,
   StoredRubric,
   TenantStores,
@@ -194,6 +201,22 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     command: GradeCommand,
     claim?: { key: string; holder: string },
   ): Promise<{ grade: Grade; replayed: boolean }> {
+    const analysis = startAnalysis(dependencies, command.answer);
+    let handedOver = false;
+    try {
+      return await gradeWithAnalysis(scope, command, claim, analysis, () => (handedOver = true));
+    } finally {
+      if (!handedOver) abandonAnalysis(analysis);
+    }
+  }
+
+  async function gradeWithAnalysis(
+    scope: Scope,
+    command: GradeCommand,
+    claim: { key: string; holder: string } | undefined,
+    analysis: Promise<PreparedAnswer> | undefined,
+    handOver: () => void,
+  ): Promise<{ grade: Grade; replayed: boolean }> {
     const {
       stored: { rubric },
       currentVersion,
@@ -222,7 +245,8 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     }
     let grade;
     try {
-      grade = await gradeWithRun(context, scope, command, rubric);
+      handOver();
+      grade = await gradeWithRun(context, scope, command, rubric, analysis);
     } catch (error) {
       // Nothing was stored: the record goes (a record that cannot be deleted now lapses).
       if (run) await tenant.grades.finishRun(run.id, run.studentId).catch(() => false);
@@ -233,8 +257,15 @@ export function createGradingService(dependencies: GradingServiceDependencies) {
     return { grade: { ...grade, outdated: grade.rubricVersion !== seenCurrent.version }, replayed: false };
   }
 
-  function gradeWithRun(context: GradingContext, scope: Scope, command: GradeCommand, rubric: Rubric) {
+  function gradeWithRun(
+    context: GradingContext,
+    scope: Scope,
+    command: GradeCommand,
+    rubric: Rubric,
+    analysis: Promise<PreparedAnswer> | undefined,
+  ) {
     return gradeAnswer(context, {
+      ...(analysis ? { analysis } : {}),
       rubric,
       answer: command.answer,
       studentId: command.studentId,

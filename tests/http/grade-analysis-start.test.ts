@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { inlineAnswerAnalyser } from "../../src/analysis/index.js";
+import type { AnswerAnalyser } from "../../src/grading/ports.js";
+import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * The answer's analysis (its screen, on a thread in a server) starts as the grade begins, before the
+ * rubric is read, so that it is done sooner; a grade refused after it started gives it up, so that the
+ * analyser's count of grades in progress (which chooses where the next screen runs) comes back to zero.
+ */
+describe("POST /v1/grade: the answer's analysis", () => {
+  let test: TestApp | undefined;
+  afterEach(async () => {
+    await test?.close();
+    test = undefined;
+  });
+
+  const events: string[] = [];
+  const recordingAnalyser: AnswerAnalyser = {
+    analyse: (text) => inlineAnswerAnalyser.analyse(text),
+    prepare: async (text) => {
+      events.push("prepared");
+      const inline = await inlineAnswerAnalyser.prepare!(text);
+      return {
+        text: inline.text,
+        evidenceText: inline.evidenceText,
+        removed: inline.removed,
+        get screenPending() {
+          return inline.screenPending;
+        },
+        findings: inline.findings,
+        finished: () => events.push("finished"),
+      };
+    },
+    close: () => Promise.resolve(),
+  };
+
+  async function start() {
+    events.length = 0;
+    const model = createScriptedModel({ fallback: allCriteriaReply({ inputs: 2, outputs: 1 }) });
+    test = await buildTestAppWithRubric({ dependencies: { model, analyser: recordingAnalyser } });
+    return test.app;
+  }
+  const grade = (rubricId: string, answer: string) =>
+    test!.app.inject({ method: "POST", url: "/v1/grade", payload: { rubricId, answer } });
+
+  it("is started before the rubric is read, and given up when the rubric refuses the grade", async () => {
+    await start();
+    const missing = await grade("no-such-rubric", "Light and water make sugar.");
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({ error: { code: "rubric_not_found" } });
+    expect(events).toEqual(["prepared", "finished"]);
+  });
+
+  it("is told once that its grade is over when the grade is stored", async () => {
+    await start();
+    const graded = await grade(scienceRubric.id, "Light and water make sugar.");
+    expect(graded.statusCode, graded.body).toBe(200);
+    expect(events).toEqual(["prepared", "finished"]);
+  });
+
+  it("is not started for an answer the grade refuses", async () => {
+    await start();
+    const unpaired = await grade(scienceRubric.id, "Light \ud800 and water.");
+    expect(unpaired.statusCode).toBe(400);
+    expect(unpaired.json()).toMatchObject({ error: { code: "invalid_request" } });
+    const tooLong = await grade(scienceRubric.id, "a".repeat(20_001));
+    expect(tooLong.json()).toMatchObject({ error: { code: "answer_too_long" } });
+    expect(events).toEqual([]);
+  });
+});
