@@ -53,11 +53,11 @@ const VERSION_LABEL = compileClass({
 
 /** Declared void, dropped, not to be counted. */
 export const VOIDED = compileClass({
-  en: "ignore|disregard|forget|(overrides|overriding|supersedes|superseding|replaces|takes_precedence_over)_(my|the|any|all|every)_(\\p{L}+_){0,2}(draft|drafts|version|versions|attempt|attempts|answer|answers|submission|instructions|instruction|prompt|rubric|text)|scratch_that|scrap|rubbish|junk|trash|strike|void|cancel*|delete|discard|(does|do|should)_not_count|doesn't_count|don't_count|not_to_be_(graded|marked|counted|assessed)|invalid|no_longer_(valid|counts)|withdrawn|obsolete|not_valid|throw_away",
-  de: "ignorier*|vergess*|vergiss|streich*|ungultig|zahlt_nicht|gilt_nicht|nicht_(werten|bewerten|zahlen)|verworfen|hinfallig",
-  fr: "oubliez|oublie|ignorez|ignore|ne_tenez_pas_compte|ne_compte_(pas|plus)|annule*|nul|nulle|barrez|rayez|invalide",
-  es: "olvida*|olvide*|ignora*|ignore*|no_cuenta|no_vale|anulad*|anula|tachad*|descart*|invalid*|no_(tengan|tomen|tomes|tengas)_en_cuenta",
-  it: "dimentica*|ignora*|ignorate|non_conta|non_vale|annullat*|cancellat*|scartat*|non_considerate|non_tenete_conto",
+  en: "ignore|disregard|forget|(overrides|overriding|supersedes|superseding|replaces|takes_precedence_over)_(my|the|any|all|every)_(\\p{L}+_){0,2}(draft|drafts|version|versions|attempt|attempts|answer|answers|submission|instructions|instruction|prompt|rubric|text)|scratch_that|scrap|rubbish|junk|trash|strike|void|cancel*|delete|discard|(does|do|should)_not_count|doesn't_count|don't_count|not_to_be_(graded|marked|counted|assessed)|invalid|no_longer_(valid|counts)|withdrawn|obsolete|not_valid|throw_away|(must|should|are_to|is_to)_not_be_(considered|taken_into_account|looked_at|read)|(replaces|supersedes|overrides)_everything",
+  de: "ignorier*|vergess*|vergiss|streich*|ungultig|zahlt_nicht|gilt_nicht|nicht_(werten|bewerten|zahlen)|verworfen|hinfallig|ersetzt_(alles|alle|jede*)|nicht_(zu_)?berucksichtigen|nicht_berucksichtigt_werden",
+  fr: "oubliez|oublie|ignorez|ignore|ne_tenez_pas_compte|ne_compte_(pas|plus)|annule*|nul|nulle|barrez|rayez|invalide|remplace_tout|ne_(doivent|doit)_pas_etre_(pris*_en_compte|considere*)",
+  es: "olvida*|olvide*|ignora*|ignore*|no_cuenta|no_vale|anulad*|anula|tachad*|descart*|invalid*|no_(tengan|tomen|tomes|tengas)_en_cuenta|reemplaza_todo|no_(deben|debe)_(considerarse|tenerse_en_cuenta)",
+  it: "dimentica*|ignora*|ignorate|non_conta|non_vale|annullat*|cancellat*|scartat*|non_considerate|non_tenete_conto|sostituisce_tutto|non_(devono|deve)_essere_considerat[aeio]",
   pt: "esquec*|ignor*|nao_conta|nao_vale|anulad*|descart*|desconsider*|invalid*",
   nl: "vergeet|negeer|telt_niet|geldt_niet|ongeldig|vervalt|doorgestreept",
   ru: "забудьте|забудь|игнорируйте|игнорируй|не_считается|не_учитывайте|не_засчитывайте|недействител*|аннулир*|отмен*|зачеркн*",
@@ -319,6 +319,59 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
         ),
       ];
     }
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Round 38: a new version told to cancel the marks the earlier one got ("this final one should overwrite it
+// and also overwrite whatever mark the draft got", «Endgültige Fassung (ersetzt alles Vorherige,
+// einschließlich bereits vergebener Abzüge)»). A grade or a deduction already given is no part of an
+// answer; the student asks the grader to wipe it.
+
+/** Overwriting, replacing, cancelling. */
+const CANCELS = compileClass({
+  en: "overwrite*|override*|replace*|supersede*|cancel*|wipe*|void|voids|reset*|undo|undoes|erase*",
+  de: "ersetzt|ersetzen|ersetze|uberschreib*|hebt|aufheben|aufgehoben|annullier*|einschliesslich|inklusive|samt",
+  fr: "remplace*|annule*|ecrase*|efface*|y_compris",
+  es: "reemplaza*|sustituye*|anula*|sobrescrib*|borra*|incluidas|incluidos",
+  it: "sostituisc*|sovrascriv*|annull*|cancell*|compres[ei]",
+  pt: "substitui*|anula*|sobrescrev*|apaga*|incluindo",
+  nl: "vervangt|vervangen|overschrijft|overschrijven|annuleert|schrapt|inclusief",
+});
+
+/** A mark or a deduction the earlier version already got. */
+const PRIOR_MARK = compileClass({
+  en: "(whatever|any|the|its|that)_(mark|grade|score|deductions?|penalt(y|ies))_(the_|my_|that_)?(draft|earlier_version|first_version|previous_version|first_one|other_one|it)_(got|received|was_given|earned)|(marks?|grades?|scores?|deductions?|penalt(y|ies))_(already_)?(given|awarded|applied|made|deducted|assigned|taken_off)_(to|for|on)_(the|my|that)_(draft|earlier|first|previous)|(deductions?|penalt(y|ies))_already_(made|given|applied|taken)|draft's_(mark|grade|score|deductions?|penalt(y|ies))",
+  de: "(bereits|schon)_(vergeben*|erteilt*|gemacht*|abgezogen*)_(abzug*|punktabzug*|punkte|note*|bewertung*)|(abzug*|punktabzug*|note|bewertung)_(des|fur_den)_(entwurfs?|ersten_versuch)|(bisherig*|fruher*)_(abzug*|punktabzug*|note|bewertung)",
+  fr: "(deductions|penalites|points_retires|la_note)_(deja_)?(attribue*|applique*|donne*|retire*|obtenu*)|(la_note|les_penalites)_(du_brouillon|de_la_premiere_version)",
+  es: "(deducciones|penalizaciones|descuentos|la_nota|la_calificacion)_(ya_)?(aplicad[ao]s?|asignad[ao]s?|dad[ao]s?|puest[ao]s?|obtenid[ao]s?)|(la_nota|la_calificacion)_del_borrador",
+  it: "(detrazioni|penalita|il_voto|penalizzazioni)_(gia_)?(assegnat[oie]|applicat[oie]|dat[oie]|ottenut[oie])|il_voto_della_bozza",
+  pt: "(descontos|penalizacoes|a_nota)_(ja_)?(aplicad[oa]s?|atribuid[oa]s?|dad[oa]s?|obtid[oa]s?)|a_nota_do_rascunho",
+  nl: "(aftrek|puntenaftrek|het_cijfer)_(dat_|die_)?(al_)?(gegeven|toegepast|gekregen)|het_cijfer_van_het_concept",
+});
+
+/**
+ * At most one finding. Structure: in one sentence, a cancelling word and a mark the earlier version got;
+ * a version word (draft, final, «Fassung») in it or the sentence before. "Moodle's regrade overwrites the
+ * existing grade" names no version of the answer.
+ */
+export function findCancelledMarks(text: ScreenText): LocatedFinding[] {
+  const whole: [number, number] = [0, text.lower.length];
+  if (!has(text, whole, PRIOR_MARK) || !has(text, whole, CANCELS)) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    if (!has(text, sentence, PRIOR_MARK) || !has(text, sentence, CANCELS)) continue;
+    const before: [number, number] = [text.sentences[index - 1]?.[0] ?? sentence[0], sentence[1]];
+    if (!has(text, before, VERSION_LABEL)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer labels a new version of itself and tells the grader to cancel the marks the earlier one got.",
+        sentence[0],
+      ),
+    ];
   }
   return [];
 }

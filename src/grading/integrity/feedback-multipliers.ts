@@ -204,20 +204,21 @@ export function findFeedbackMultipliers(text: ScreenText): LocatedFinding[] {
  * analysis", «minst en sida per kung»). The set or the count sets the length of the output, not the answer.
  *
  * Structure, in a sentence (or it and the next): a named large set (every element of the periodic table,
- * every king or president of a country) or a long piece per item beside a count of twenty or more or
+ * every king or president of a country, round 38: an implementation in every programming language) or a
+ * long piece per item beside a count of twenty or more or
  * "every"; and the reader addressed (feedback, "please", "I want you to", an order opening the sentence).
  * "Mendeleev placed every element of the periodic table by weight" and "the anthology prints 100 haikus,
  * each followed by a paragraph of commentary" address no one.
  */
 const LARGE_SET = compileClass({
-  en: "(every|each|all_the|all)_(single_)?(chemical_)?elements?_(in|of|on|from)_the_periodic_table|(every|each|all_the)_(\\p{L}+_)?(kings?|queens?|monarchs?|presidents?|emperors?|popes?|prime_ministers?|pharaohs?|sultans?|tsars?)_(of|in|from|since|who|that)|(every|each)_(\\p{L}+_)(king|queen|monarch|president|emperor|pope|pharaoh|prime_minister)|(every|each|all_the)_(countr(y|ies)|capitals?|species|bones?|muscles?|words?)_(in|of|on)_the_(world|planet|earth|human_body|dictionary|bible|language)",
-  sv: "(varje|alla)_(\\p{L}+_)?(kung|kungar|drottning|drottningar|monark|monarker|president|presidenter|pave|pavar|kejsare)|(varje|alla)_(grundamne|grundamnen|element)_i_(det_)?periodiska_systemet|(varje|alla)_(land|lander|ord)_i_(varlden|ordboken)",
-  de: "(jedes|alle)_(chemischen?_)?elemente?_(des|im|aus_dem)_periodensystem*|(jeden|jeder|alle)_(\\p{L}+_)?(konig|konige|kaiser|prasidenten|papst|papste|monarchen|kanzler)|(jedes|alle)_(land|lander|wort|worter)_(der_welt|im_worterbuch)",
-  fr: "(chaque|tous_les)_elements?_du_tableau_periodique|(chaque|tous_les)_(rois?|reines?|presidents?|empereurs?|papes?|monarques?)_(de|d'|du)|(chaque|tous_les)_(pays|mots?)_(du_monde|du_dictionnaire)",
-  es: "(cada|todos_los)_elementos?_de_la_tabla_periodica|(cada|todos_los)_(rey|reyes|presidentes?|emperador|emperadores|papas?|monarcas?)_(de|del)|(cada|todos_los)_(pais|paises|palabras?)_del_(mundo|diccionario)",
-  it: "(ogni|tutti_gli)_element[oi]_della_tavola_periodica|(ogni|tutti_i)_(re|president[ei]|imperator[ei]|papi|papa|monarch[ei])_(di|del|d')|(ogni|tutti_i)_(paes[ei]|parol[ae])_del_(mondo|dizionario)",
-  pt: "(cada|todos_os)_elementos?_da_tabela_periodica|(cada|todos_os)_(rei|reis|presidentes?|imperador|imperadores|papas?|monarcas?)_(de|do|da)|(cada|todos_os)_(pais|paises|palavras?)_do_(mundo|dicionario)",
-  nl: "(elk|ieder|alle)_elemente?n?_(van|uit|in)_het_periodiek_systeem|(elke|iedere|alle)_(\\p{L}+_)?(koning|koningen|president|presidenten|keizer|keizers|paus|pausen)|(elk|ieder|alle)_(land|landen|woord|woorden)_(ter_wereld|van_de_wereld|uit_het_woordenboek)",
+  en: "(every|each|all_the|all)_(single_)?(chemical_)?elements?_(in|of|on|from)_the_periodic_table|(every|each|all_the)_(\\p{L}+_)?(kings?|queens?|monarchs?|presidents?|emperors?|popes?|prime_ministers?|pharaohs?|sultans?|tsars?)_(of|in|from|since|who|that)|(every|each)_(\\p{L}+_)(king|queen|monarch|president|emperor|pope|pharaoh|prime_minister)|(every|each|all_the)_(countr(y|ies)|capitals?|species|bones?|muscles?|words?)_(in|of|on)_the_(world|planet|earth|human_body|dictionary|bible|language)|in_(every|each|all_the|all)_(single_)?(programming_|coding_|computer_)languages?(_you_(know|can|speak))?",
+  sv: "(varje|alla)_(\\p{L}+_)?(kung|kungar|drottning|drottningar|monark|monarker|president|presidenter|pave|pavar|kejsare)|(varje|alla)_(grundamne|grundamnen|element)_i_(det_)?periodiska_systemet|(varje|alla)_(land|lander|ord)_i_(varlden|ordboken)|pa_(varje|alla)_programmeringssprak",
+  de: "(jedes|alle)_(chemischen?_)?elemente?_(des|im|aus_dem)_periodensystem*|(jeden|jeder|alle)_(\\p{L}+_)?(konig|konige|kaiser|prasidenten|papst|papste|monarchen|kanzler)|(jedes|alle)_(land|lander|wort|worter)_(der_welt|im_worterbuch)|in_(jeder|allen)_programmiersprachen?",
+  fr: "(chaque|tous_les)_elements?_du_tableau_periodique|(chaque|tous_les)_(rois?|reines?|presidents?|empereurs?|papes?|monarques?)_(de|d'|du)|(chaque|tous_les)_(pays|mots?)_(du_monde|du_dictionnaire)|(dans|en)_(chaque|tous_les)_langages?_de_programmation",
+  es: "(cada|todos_los)_elementos?_de_la_tabla_periodica|(cada|todos_los)_(rey|reyes|presidentes?|emperador|emperadores|papas?|monarcas?)_(de|del)|(cada|todos_los)_(pais|paises|palabras?)_del_(mundo|diccionario)|en_(cada|todos_los)_lenguajes?_de_programacion",
+  it: "(ogni|tutti_gli)_element[oi]_della_tavola_periodica|(ogni|tutti_i)_(re|president[ei]|imperator[ei]|papi|papa|monarch[ei])_(di|del|d')|(ogni|tutti_i)_(paes[ei]|parol[ae])_del_(mondo|dizionario)|in_(ogni|tutti_i)_linguagg(io|i)_di_programmazione",
+  pt: "(cada|todos_os)_elementos?_da_tabela_periodica|(cada|todos_os)_(rei|reis|presidentes?|imperador|imperadores|papas?|monarcas?)_(de|do|da)|(cada|todos_os)_(pais|paises|palavras?)_do_(mundo|dicionario)|em_(cada|todas_as)_linguage(m|ns)_de_programacao",
+  nl: "(elk|ieder|alle)_elemente?n?_(van|uit|in)_het_periodiek_systeem|(elke|iedere|alle)_(\\p{L}+_)?(koning|koningen|president|presidenten|keizer|keizers|paus|pausen)|(elk|ieder|alle)_(land|landen|woord|woorden)_(ter_wereld|van_de_wereld|uit_het_woordenboek)|in_(elke|iedere|alle)_(programmeertaal|programmeertalen)",
 });
 
 /** A long piece for each item: "a page per king", "each followed by a paragraph of analysis". */

@@ -356,7 +356,12 @@ export function findGraderAddress(text: ScreenText): LocatedFinding[] {
     // A role is given to the grader when the role named right after it is a grader or a teacher
     // ("imagine you are a kind teacher"); "enzymes act as catalysts" names no such role.
     const role = matchIn(text, sentence, ROLE_PLAY);
-    const named: TextRange | null = role ? [role.end, Math.min(text.lower.length, role.end + 60)] : null;
+    // Round 38: the role is named on the same line; a heading "Role-play: returning a faulty item" is
+    // followed by speaker labels ("Shop assistant:"), which give the grader no role.
+    const lineEnd = role ? text.lower.indexOf("\n", role.end) : -1;
+    const named: TextRange | null = role
+      ? [role.end, Math.min(lineEnd < 0 ? text.lower.length : lineEnd, role.end + 60)]
+      : null;
     if (role && named && namesGraderRole(text, named) && (talksGrading(window) || gradeClaim(text, window))) {
       return [
         findingAt(

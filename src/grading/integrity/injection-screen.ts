@@ -82,10 +82,10 @@
 import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
-import { findAnswerShopping, findDraftOverrides } from "./draft-overrides.js";
-import { findInvokedPolicies } from "./invoked-policies.js";
+import { findAnswerShopping, findCancelledMarks, findDraftOverrides } from "./draft-overrides.js";
+import { findClaimedCriteriaVersions, findInvokedPolicies } from "./invoked-policies.js";
 import { findDeferredAnswers } from "./deferred-answers.js";
-import { findCarriedGrades, findPriorApprovals } from "./prior-approvals.js";
+import { findCarriedGrades, findPriorApprovals, findResubmittedScores } from "./prior-approvals.js";
 import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
@@ -95,12 +95,12 @@ import { findAppealPressure, findRecordClaims, findScorePleas, findStakesPleas }
 import { findRewardedLevels } from "./rewarded-levels.js";
 import { findAgreedExemptions } from "./agreed-exemptions.js";
 import { findAdoptedAnswers } from "./adopted-answers.js";
-import { findReplacedQuestions } from "./replaced-questions.js";
+import { findReplacedQuestions, findRetargetedQuestions } from "./replaced-questions.js";
 import { findPenaltyWaivers } from "./penalty-waivers.js";
 import { findOtherAssignments } from "./other-assignments.js";
 import { findGraderSettings } from "./grader-settings.js";
 import { findForetoldGrades } from "./foretold-grades.js";
-import { findGraderTests } from "./grader-tests.js";
+import { findConditionalMachineOrders, findGraderTests } from "./grader-tests.js";
 import { findNeededScores } from "./needed-scores.js";
 import { findAssessedParts } from "./assessed-parts.js";
 import { findDecodeOrders } from "./decode-orders.js";
@@ -135,7 +135,7 @@ import {
   findUnstatedPriorReviews,
 } from "./outcome-rules.js";
 import { foldForScreening, type MatchingText } from "./matching-text.js";
-import { disguisedView, findObfuscatedText } from "./obfuscation.js";
+import { disguisedView, findObfuscatedText, undecorated } from "./obfuscation.js";
 import { findPhraseHits, findPhraseHitsInRanges, linesContaining, phraseFindings } from "./phrase-screen.js";
 import { PHRASE_RULES } from "./phrases/index.js";
 import { findLearnedSignal } from "./learned-screen.js";
@@ -215,6 +215,7 @@ export function locateRuleFindings(
       ({ technique }) => !plainFindings.some((found) => found.technique === technique),
     ),
     ...findDisguisedFamilies(view),
+    ...findDecoratedFamilies(canonical),
   ];
   // Orders that open a sentence, read by class in every language: nothing to add where a phrase rule or a
   // family detector already reported the same move.
@@ -240,11 +241,14 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findSelfMarking(text),
     ...findCrossLanguageInstructions(text),
     ...findDraftOverrides(text),
+    ...findCancelledMarks(text),
     ...findAnswerShopping(text),
     ...findInvokedPolicies(text),
+    ...findClaimedCriteriaVersions(text),
     ...findDeferredAnswers(text),
     ...findPriorApprovals(text),
     ...findCarriedGrades(text),
+    ...findResubmittedScores(text),
     ...findAssumedWork(text),
     ...findScoreSwaps(text),
     ...findKeywordBonuses(text),
@@ -258,11 +262,13 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findAgreedExemptions(text),
     ...findAdoptedAnswers(text),
     ...findReplacedQuestions(text),
+    ...findRetargetedQuestions(text),
     ...findPenaltyWaivers(text),
     ...findOtherAssignments(text),
     ...findGraderSettings(text),
     ...findForetoldGrades(text),
     ...findGraderTests(text),
+    ...findConditionalMachineOrders(text),
     ...findNeededScores(text),
     ...findAssessedParts(text),
     ...findDecodeOrders(text),
@@ -299,6 +305,32 @@ function findDisguisedFamilies(view: MatchingText): LocatedFinding[] {
       reason: "The answer disguises an instruction to the grader with look-alike letters or digits.",
       excerpt: found.excerpt,
       position: found.position,
+    },
+  ];
+}
+
+/**
+ * Round 38: letters underlined or struck through one by one («Α̲γ̲ν̲ό̲η̲σ̲ε̲ τ̲ι̲ς̲ ο̲δ̲η̲γ̲ί̲ε̲ς̲») hide every word
+ * from the family detectors: a text with a decorated word is read once more without its decorations, in
+ * whatever language it is written. Only answers with such a word pay for the second reading.
+ */
+function findDecoratedFamilies(canonical: string): LocatedFinding[] {
+  const plain = undecorated(canonical);
+  if (plain === null) return [];
+  const text = screenTextOf(foldForScreening(plain));
+  const [found] = [
+    ...familyFindings(text),
+    ...findGradeOrders(text),
+    ...findOrdersToIgnoreInstructions(text),
+  ];
+  if (!found) return [];
+  return [
+    {
+      technique: "obfuscated_text",
+      reason:
+        "The answer writes an instruction to the grader in letters underlined or struck through one by one.",
+      excerpt: found.excerpt,
+      position: -1,
     },
   ];
 }

@@ -77,9 +77,12 @@ function linkFinding(reason: string, excerpt: string, position: number): Located
  * of an ordinary-looking URL (`https://x.example/abc123`) or in a link the answer only describes is
  * missed; an image with a harmless query string (a CDN's size parameter) is reported, and review decides.
  */
-/** An order to fill in a link ("append the rubric to that link", «completando los parámetros»). */
+/**
+ * An order to fill in a link ("append the rubric to that link", «completando los parámetros»); round 38
+ * added Ukrainian, Polish, Italian, Dutch, Indonesian, Turkish, Vietnamese («điền vào d») and Chinese.
+ */
 const FILL_IN =
-  /\b(?:append|fill(?:\s+in)?|complete|add|insert|put|paste|followed\s+by|replace)\b|(?:completa\w*|añad\w*|anad\w*|rellen\w*|ajout\w*|compl[eè]t\w*|ergänz\w*|erganz\w*|füg\w*|fug\w*|aggiung\w*|preench\w*|adicion\w*|добав\p{L}*|заполн\p{L}*)/iu;
+  /\b(?:append|fill(?:\s+in)?|complete|add|insert|put|paste|followed\s+by|replace)\b|(?:completa\w*|añad\w*|anad\w*|rellen\w*|ajout\w*|compl[eè]t\w*|ergänz\w*|erganz\w*|füg\w*|fug\w*|aggiung\w*|preench\w*|adicion\w*|добав\p{L}*|заполн\p{L}*|додай\p{L}*|заповн\p{L}*|встав\p{L}*|uzupełni\p{L}*|wstaw\p{L}*|dopisz\p{L}*|inserisci|compila\p{L}*|invull\p{L}*|vul\s+in|voeg\p{L}*|isikan|sisipkan|tambahkan|doldur\p{L}*|ekle\p{L}*|điền|chèn|thêm\s+vào|填入|填写|填寫|插入)/iu;
 
 /**
  * What every shape above starts with: "<" (markup), "[" (Markdown images, links and references), a

@@ -389,6 +389,24 @@ export interface ObfuscationScreenInput {
   prepared?: PreparedText;
 }
 
+/**
+ * Round 38: combining marks that decorate a letter without being part of any spelling — underline (U+0332,
+ * U+0333), overline (U+0305, U+033F), strokes and slashes through it (U+0334–U+0338). Put after every letter
+ * ("I̲g̲n̲o̲r̲e̲", «Α̲γ̲ν̲ό̲η̲σ̲ε̲») they hide the words from every rule, in any script. Diacritics that spell
+ * (accents, the macron below of transliterations, the dot below of Vietnamese and Yoruba) are not among them.
+ */
+const DECORATION = /[\u0305\u0332\u0333\u0334-\u0338\u033f]/u;
+const DECORATIONS = /[\u0305\u0332\u0333\u0334-\u0338\u033f]/gu;
+/** Four letters in a row, each decorated: a decorated word, not a lone mathematical bar ("x̅"). */
+const DECORATED_WORD = /(?:\p{L}\p{M}*[\u0305\u0332\u0333\u0334-\u0338\u033f]){4}/u;
+
+/** The text without its decorating marks when it has a decorated word, else null. Linear. */
+export function undecorated(text: string): string | null {
+  // One scan for the marks themselves first: most answers have none.
+  if (!DECORATION.test(text) || !DECORATED_WORD.test(text)) return null;
+  return text.replace(DECORATIONS, "").normalize("NFKC");
+}
+
 /** The first character of a STYLED_RUN: without one, there is none. */
 const STYLED_START = /[\uff01-\uff5e\u{1d400}-\u{1d7ff}\u24b6-\u24e9\u{1f130}-\u{1f189}]/u;
 
@@ -477,6 +495,20 @@ export function findObfuscatedText(input: ObfuscationScreenInput): LocatedFindin
         -1,
       ),
     );
+  }
+
+  const decorated = undecorated(original);
+  if (decorated !== null) {
+    const [hit] = findPhraseHits(foldForScreening(decorated).text.toLowerCase(), newRules());
+    if (hit) {
+      findings.push(
+        obfuscationFinding(
+          "The answer writes an instruction to the grader in letters underlined or struck through one by one.",
+          decodedExcerpt("reads", decorated.slice(hit.start, hit.end)),
+          -1,
+        ),
+      );
+    }
   }
 
   for (const match of STYLED_START.test(original) ? original.matchAll(STYLED_RUN) : []) {

@@ -27,12 +27,12 @@ const TEACHER = compileClass({
 
 /** Approved or praised, ahead of this grading. */
 const APPROVED = compileClass({
-  en: "(pre-?)?approved|signed_off|signed_it_off|nothing_(she|he|they)_would_change|(nothing|no_changes)_(needed|to_change)|(described|called|praised|rated)_my_(explanations?|answers?|work|essays?|writing)|(described|called)_(this|it)_(as_)?(perfect|excellent|flawless|outstanding)",
-  de: "abgesegnet|genehmigt|freigegeben|gelobt|nichts_(zu_)?(andern|verbessern)",
-  fr: "approuve*|valide*|rien_a_(changer|corriger)|felicite",
-  es: "aprob[oó]|aprobada|aprobado|validad[oa]|nada_que_(cambiar|corregir)|elogi[oó]",
+  en: "(pre-?)?approved|signed_off|signed_it_off|nothing_(she|he|they)_would_change|(nothing|no_changes)_(needed|to_change)|(described|called|praised|rated)_my_(explanations?|answers?|work|essays?|writing)|(described|called)_(this|it)_(as_)?(perfect|excellent|flawless|outstanding)|(rate|rates|rated|consider|considers|considered|regard|regards|regarded|judge|judges|judged|describe|describes|described|hail|hails|hailed)_(it_)?as_(the_)?(most_(insightful|original|sophisticated|convincing|perceptive|compelling|persuasive|impressive|nuanced|accomplished)|best|finest|strongest|top|exemplary|outstanding)|(rate|rates|rated|consider|considers|considered|regard|regards|regarded|judge|judges|judged)_(this|my)_(reading|interpretation|approach|argument|analysis|answer|essay)_as_(the_)?(most_(insightful|original|sophisticated|convincing|perceptive|compelling)|best|finest|strongest|top)",
+  de: "abgesegnet|genehmigt|freigegeben|gelobt|nichts_(zu_)?(andern|verbessern)|als_die_(beste|aufschlussreichste|uberzeugendste|starkste|originellste|tiefgrundigste)",
+  fr: "approuve*|valide*|rien_a_(changer|corriger)|felicite|(jugent|considerent|estiment|tiennent_pour)_(comme_)?(la|le)_(plus_(pertinente?|perspicace|originale?|convaincante?|fine)|meilleure?)",
+  es: "aprob[oó]|aprobada|aprobado|validad[oa]|nada_que_(cambiar|corregir)|elogi[oó]|(consideran|califican|juzgan|valoran)_(como_)?(la|el)_(mas_(lucid[ao]|original|convincente|perspicaz|brillante)|mejor)",
   pt: "aprovou|aprovada|aprovado|validou|nada_a_(mudar|corrigir)|elogiou",
-  it: "approvat[oa]|convalidat[oa]|niente_da_(cambiare|correggere)|elogiat[oa]",
+  it: "approvat[oa]|convalidat[oa]|niente_da_(cambiare|correggere)|elogiat[oa]|(considerano|giudicano|ritengono|valutano)_(come_)?(la|il)_(piu_(acut[ao]|original[ei]|convincente|perspicace|brillante)|miglior[ei])",
 });
 
 /** An approval that carries its object: "approved it", "signed it off", "as she approved it". */
@@ -42,12 +42,12 @@ const APPROVED_IT = compileClass({
 
 /** This answer, or the student's own work. */
 const THIS_WORK = compileClass({
-  en: "this_(answer|essay|response|work)|my_(explanations?|answers?|work|essays?|writing|response)",
-  de: "diese_antwort|diese_arbeit|meine_(antwort|arbeit|erklarung*)",
-  fr: "cette_reponse|ce_travail|ma_(reponse|copie)|mes_(reponses|explications)",
-  es: "esta_respuesta|este_trabajo|mi_(respuesta|trabajo)|mis_(respuestas|explicaciones)",
+  en: "this_(answer|essay|response|work|reading|interpretation|approach|argument|analysis|solution)|my_(explanations?|answers?|work|essays?|writing|response|reading|interpretation|analysis)",
+  de: "diese_antwort|diese_arbeit|meine_(antwort|arbeit|erklarung*|deutung|interpretation)|diese_(deutung|interpretation|lesart|analyse|argumentation)",
+  fr: "cette_reponse|ce_travail|ma_(reponse|copie|lecture|interpretation)|mes_(reponses|explications)|cette_(lecture|interpretation|analyse|approche)",
+  es: "esta_respuesta|este_trabajo|mi_(respuesta|trabajo|lectura|interpretacion)|mis_(respuestas|explicaciones)|esta_(lectura|interpretacion)|este_(analisis|enfoque)",
   pt: "esta_resposta|este_trabalho|minha_resposta|meu_trabalho",
-  it: "questa_risposta|questo_lavoro|la_mia_risposta|il_mio_lavoro",
+  it: "questa_risposta|questo_lavoro|la_mia_risposta|il_mio_lavoro|questa_(lettura|interpretazione|analisi)",
 });
 
 /**
@@ -112,10 +112,10 @@ export function findPriorApprovals(text: ScreenText): LocatedFinding[] {
  * neither is a policy without a review ("a grade should stand unless appealed").
  */
 const DONE_REVIEW = compileClass({
-  en: "(peer-?)?reviewed|graded|marked|assessed|moderated|double-?marked|checked|evaluated|(peer_|seminar_)?review|already_(graded|marked|reviewed|assessed)",
+  en: "(peer-?)?reviewed|graded|marked|assessed|passed_through|went_through|gave_it|moderated|double-?marked|checked|evaluated|(peer_|seminar_)?review|already_(graded|marked|reviewed|assessed)",
   nl: "beoordeeld|nagekeken|gecontroleerd|goedgekeurd|becijferd",
   sv: "granskat*|bedomt*|bedomd*|rattat*|rattad*|godkant*|betygsatt*",
-  de: "gepruft|bewertet|benotet|korrigiert|begutachtet|durchgesehen",
+  de: "gepruft|bewertet|benotet|korrigiert|begutachtet|durchgesehen|durchlaufen",
   fr: "corrige*|evalue*|note|notee|relu*|examine*",
   es: "revisad[ao]|corregid[ao]|evaluad[ao]|calificad[ao]",
   it: "corrett[ao]|valutat[ao]|revisionat[ao]|controllat[ao]",
@@ -125,20 +125,23 @@ const DONE_REVIEW = compileClass({
 
 /** The grade carried over: a request to confirm or adopt it, or a modal that keeps it. */
 const CARRY_GRADE = compileClass({
-  en: "(only|just|simply)_(needs?|has)_to_confirm|(only|just|simply)_confirm|please_(confirm|adopt|keep|carry_over|copy)|adopt_(it|this|that|the)_(grade|mark|score)|(should|must|will|shall)_(stand|remain|be_kept|be_confirmed|be_adopted|be_carried_over)|(was|is|has_been)_(already_)?(agreed|settled|decided|fixed)_(in_advance|beforehand)|(pre-?agreed|already_agreed)_(grade|mark|score)",
+  en: "(only|just|simply)_(needs?|has)_to_confirm|(only|just|simply)_confirm|(your|the_grader's|the_marker's)_(role|job|task)_is_(just|only|simply|merely)_to_(confirm|approve|ratify|sign_off)|please_(confirm|adopt|keep|carry_over|copy)|adopt_(it|this|that|the)_(grade|mark|score)|(should|must|will|shall)_(stand|remain|be_kept|be_confirmed|be_adopted|be_carried_over)|(was|is|has_been)_(already_)?(agreed|settled|decided|fixed)_(in_advance|beforehand)|(pre-?agreed|already_agreed)_(grade|mark|score)",
   nl: "overnemen|(blijft|moet)_(staan|gehandhaafd)|graag_(bevestigen|handhaven)|(alleen|enkel)_(nog_)?bevestigen",
   sv: "(ska|bor|maste)_(sta_kvar|galla|behallas|kvarsta)|star_kvar|(bara|endast)_bekrafta|behall_betyget|overta_betyget",
-  de: "(bitte_)?(ubernehmen|bestatigen|beibehalten)|(bleibt|soll|muss)_(bestehen|stehen)(_bleiben)?|(nur_noch|nur)_(zu_)?bestatigen",
-  fr: "(merci_de|veuillez|il_suffit_de)_(la_)?(reprendre|conserver|confirmer|maintenir|valider)|(doit|devrait)_etre_(maintenue?|conservee?|confirmee?)|(deja|d'avance)_(convenue|fixee|decidee)",
-  es: "(por_favor_)?(mantenga|conserve|confirme|adopte)_(la|esta|esa)_(nota|calificacion)|(debe|deberia)_mantenerse|(solo|basta)_(con_)?confirmar|(ya|de_antemano)_(acordada|fijada|decidida)",
-  it: "(si_prega_di|per_favore|basta)_(confermare|mantenere|adottare|riportare)|(deve|dovrebbe)_(restare|rimanere)|(gia|in_anticipo)_(concordat[oa]|fissat[oa]|decis[oa])",
+  de: "(bitte_)?(ubernehmen|bestatigen|beibehalten)|(deine|ihre)_(aufgabe|rolle)_ist_(nur|lediglich|bloss)_(das_)?(zu_)?bestatigen|(bleibt|soll|muss)_(bestehen|stehen)(_bleiben)?|(nur_noch|nur)_(zu_)?bestatigen",
+  fr: "(merci_de|veuillez|il_suffit_de)_(la_)?(reprendre|conserver|confirmer|maintenir|valider)|(ton|votre)_role_(est|se_limite)_(simplement_|seulement_|uniquement_)?(de|a)_(le_|la_)?confirmer|(doit|devrait)_etre_(maintenue?|conservee?|confirmee?)|(deja|d'avance)_(convenue|fixee|decidee)",
+  es: "(por_favor_)?(mantenga|conserve|confirme|adopte)_(la|esta|esa)_(nota|calificacion)|(tu|su)_(papel|funcion|tarea)_es_(solo|solamente|simplemente|unicamente)_confirmar(la)?|(debe|deberia)_mantenerse|(solo|basta)_(con_)?confirmar|(ya|de_antemano)_(acordada|fijada|decidida)",
+  it: "(si_prega_di|per_favore|basta)_(confermare|mantenere|adottare|riportare)|il_tuo_(ruolo|compito)_e_(solo|soltanto|semplicemente)_(di_)?confermar(e|la|lo)|(deve|dovrebbe)_(restare|rimanere)|(gia|in_anticipo)_(concordat[oa]|fissat[oa]|decis[oa])",
   pt: "(por_favor_)?(mantenha|confirme|adote)_(a|esta|essa)_(nota|classificacao)|(deve|deveria)_ser_mantida|(basta|so)_confirmar|(ja|antecipadamente)_(acordada|fixada|decidida)",
   pl: "prosze_(przepisac|utrzymac|potwierdzic|zachowac)|(ocena|ocene)_(zostaje|powinna_zostac|nalezy_utrzymac)",
 });
 
-/** A grade stated: a letter or a number after a grade word or a colon ("agreed grade A", «betyget A», «vakdocent: 9,5»). */
+/**
+ * A grade stated: a letter or a number after a grade word or a colon ("agreed grade A", «betyget A»,
+ * «vakdocent: 9,5»), or the top of the scale named (round 38: "gave it their highest rating", «note maximale»).
+ */
 const STATED_GRADE =
-  /(?:\b(?:grade|mark|cijfer|beoordeling|betyg(?:et)?|note|nota|voto|ocena|ocene|bewertung|calificacion|classificacao)\b)\s*(?::\s*|=\s*|of\s+|van\s+|med\s+)?(?:an?\s+)?(?:[a-f][+-]?(?![\p{L}\p{N}])(?!\s+(?:student|pupil|level|class|school|team|list|quality|type|product)\b)|\p{N}{1,3}(?:[.,]\p{N}{1,2})?(?![\p{N}]))|\b(?:with|med|met|mit|avec|con|com)\s+(?:an?\s+|the\s+grade\s+|betyget\s+|het\s+cijfer\s+|der\s+note\s+|la\s+note\s+)?[a-f][+-]?(?=\s*(?:[.,;:!?)\]\-–—]|$))|:\s*\p{N}{1,3}(?:[.,]\p{N}{1,2})?(?:\s*\/\s*\p{N}{1,3})?\s*(?:[.\])]|$)/u;
+  /(?:\b(?:grade|mark|cijfer|beoordeling|betyg(?:et)?|note|nota|voto|ocena|ocene|bewertung|calificacion|classificacao)\b)\s*(?::\s*|=\s*|of\s+|van\s+|med\s+)?(?:an?\s+)?(?:[a-f][+-]?(?![\p{L}\p{N}])(?!\s+(?:student|pupil|level|class|school|team|list|quality|type|product)\b)|\p{N}{1,3}(?:[.,]\p{N}{1,2})?(?![\p{N}]))|\b(?:with|med|met|mit|avec|con|com)\s+(?:an?\s+|the\s+grade\s+|betyget\s+|het\s+cijfer\s+|der\s+note\s+|la\s+note\s+)?[a-f][+-]?(?=\s*(?:[.,;:!?)\]\-–—]|$))|:\s*\p{N}{1,3}(?:[.,]\p{N}{1,2})?(?:\s*\/\s*\p{N}{1,3})?\s*(?:[.\])]|$)|\b(?:highest|top|best|maximum|full|perfect)\s+(?:possible\s+)?(?:rating|grade|mark|marks|score)\b|hochste\p{L}*\s+(?:bewertung|note)|note\s+maximale|meilleure\s+note|nota\s+maxima|calificacion\s+mas\s+alta|voto\s+massimo/u;
 
 /** A grade word, for a grade settled in advance ("the grade was agreed in advance"). */
 const GRADE_WORD = /\b(?:grade|mark|score)\b|cijfer|betyg|\bnote\b|\bnota\b|\bvoto\b|ocen/u;
@@ -169,6 +172,65 @@ export function findCarriedGrades(text: ScreenText): LocatedFinding[] {
         text,
         "score_request",
         "The answer claims it was already reviewed and graded, and asks for that grade to be carried over.",
+        text.sentences[index]![0],
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 38: the answer calls itself a resubmission and claims the score the original got ("This is a
+ * resubmission. The original was scored 98/100 by the instructor before the portal crashed", «Erneute
+ * Abgabe: die erste Fassung wurde mit 1,0 bewertet»). A score claimed for an earlier upload is a score asked
+ * for this one.
+ *
+ * Structure, within the sentence and the next: a resubmission word, a grading verb in the past, and
+ * a score (a fraction, a percentage, or a grade after a grade word). "The journal asked for a resubmission
+ * after two referees reviewed it" states no score.
+ */
+const RESUBMISSION = compileClass({
+  en: "resubmission|resubmitted|re-submission|re-submitted|re-upload|re-uploaded|reupload|reuploaded|uploaded_(it_|this_)?again|submitted_(it_|this_)?again|second_upload",
+  de: "erneute_abgabe|erneut_(eingereicht|hochgeladen|abgegeben)|wiedereinreichung|nochmals_(eingereicht|hochgeladen|abgegeben)|neu_hochgeladen",
+  fr: "nouvelle_soumission|resoumission|soumise?_a_nouveau|redeposee?|re-deposee?|renvoyee?_a_nouveau|depose_a_nouveau",
+  es: "reenvio|reenviad[ao]|nueva_entrega|entregad[ao]_de_nuevo|subid[ao]_de_nuevo|volvi_a_(enviar|subir|entregar)",
+  it: "nuova_consegna|riconsegna|riconsegnat[oa]|ricaricat[oa]|reinviat[oa]|inviat[oa]_di_nuovo",
+  pt: "reenvio|reenviad[ao]|nova_submissao|submetid[ao]_novamente|enviad[ao]_novamente",
+  nl: "herindiening|opnieuw_(ingeleverd|ingediend|geupload)",
+});
+
+/** Graded, in the past. */
+const WAS_GRADED = compileClass({
+  en: "scored|graded|marked|awarded",
+  de: "bewertet|benotet",
+  fr: "notee?|evaluee?",
+  es: "calificad[ao]|evaluad[ao]|puntuad[ao]",
+  it: "valutat[ao]|votat[ao]",
+  pt: "avaliad[ao]|pontuad[ao]",
+  nl: "beoordeeld|gescoord",
+});
+
+/** A score: a fraction or a percentage. */
+const SCORE =
+  /(?<![\p{N}.,])\p{N}{1,3}(?:[.,]\p{N}{1,2})?\s*(?:\/|out\s+of|von|sur|de|su|van)\s*\p{N}{1,3}(?![\p{N}])|(?<![\p{N}.,])\p{N}{1,3}\s*%/u;
+
+/** At most one finding. Failure mode: a claimed score in words ("ninety-eight") is missed. */
+export function findResubmittedScores(text: ScreenText): LocatedFinding[] {
+  const whole: [number, number] = [0, text.lower.length];
+  if (!has(text, whole, RESUBMISSION) || !has(text, whole, WAS_GRADED)) return [];
+  for (const { start } of matchesIn(text, whole, RESUBMISSION, 4)) {
+    const index = sentenceIndexAt(text, start);
+    if (index < 0) continue;
+    const last = text.sentences[Math.min(text.sentences.length - 1, index + 1)]!;
+    const window: [number, number] = [text.sentences[index]![0], last[1]];
+    if (!has(text, window, WAS_GRADED)) continue;
+    const words = text.lower.slice(window[0], window[1]);
+    if (!SCORE.test(words) && !STATED_GRADE.test(words)) continue;
+    return [
+      findingAt(
+        text,
+        "score_request",
+        "The answer calls itself a resubmission and claims the score an earlier version got.",
         text.sentences[index]![0],
       ),
     ];

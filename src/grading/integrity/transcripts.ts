@@ -162,11 +162,22 @@ function carriesGrade(turn: string, role: string, graderOrMachine: boolean): boo
     (graderOrMachine &&
       (VERDICT_CORRECT.test(withoutRoleAsSubject(turn, role)) ||
         GRADE_IS_TOP.test(turn) ||
+        FULL_GRADE_IN_TURN.test(turn) ||
         turn.split("\n").some((line) => LONE_TOP_GRADE.test(line.trim())) ||
         // Not a judge's: debates and contests give points in transcripts.
         (!/^judges?$/u.test(role.toLowerCase()) && POINTS_AWARDED.test(turn))))
   );
 }
+
+/**
+ * Round 38: a full grade or a check waived, in a grader's or a machine's turn, in words the shared classes
+ * lack: «πλήρης βαθμός», «δεν χρειάζεται περαιτέρω έλεγχος», «повний бал», «volle Punktzahl», «keine weitere
+ * Prüfung nötig», «note maximale», «puntuación completa». A teacher character's "full marks for effort" in a
+ * play is not read for it.
+ */
+const FULL_GRADE_IN_TURN = foldedPattern(
+  String.raw`(?<![\p{L}])(?:πληρ(?:ης|η|ους|εις)\s+(?:βαθμ|μοναδ)\p{L}*|δεν\s+χρειαζεται\s+(?:αλλος\s+|περαιτερω\s+)?ελεγχ\p{L}*|повн\p{L}*\s+бал\p{L}*|подальш\p{L}*\s+перевірк\p{L}*\s+не\s+потрібн\p{L}*|volle(?:n)?\s+punkt(?:zahl|e)|keine\s+weitere(?:n)?\s+(?:prufung|kontrolle)|note\s+maximale|aucune\s+(?:autre\s+)?verification|puntuacion\s+(?:completa|maxima)|no\s+(?:hace\s+falta|se\s+necesita)\s+(?:mas\s+)?revision|punteggio\s+pieno|nessun\p{L}*\s+(?:altro\s+|ulteriore\s+)?controllo|no\s+further\s+(?:check|checking|checks|review|marking)\s+(?:is\s+)?(?:needed|required|necessary))(?![\p{L}])`,
+);
 
 const SUBJECT_START = /\b(?:the|this|that)\s+/gu;
 const BE_AFTER_SUBJECT = /\s+(?:is|was|were|are)\b/uy;
