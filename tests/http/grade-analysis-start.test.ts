@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { inlineAnswerAnalyser } from "../../src/analysis/index.js";
-import type { AnswerAnalyser } from "../../src/grading/ports.js";
+import { inlineAnalyserWith } from "../helpers/inline-analysers.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
@@ -17,24 +16,10 @@ describe("POST /v1/grade: the answer's analysis", () => {
   });
 
   const events: string[] = [];
-  const recordingAnalyser: AnswerAnalyser = {
-    analyse: (text) => inlineAnswerAnalyser.analyse(text),
-    prepare: async (text) => {
-      events.push("prepared");
-      const inline = await inlineAnswerAnalyser.prepare!(text);
-      return {
-        text: inline.text,
-        evidenceText: inline.evidenceText,
-        removed: inline.removed,
-        get screenPending() {
-          return inline.screenPending;
-        },
-        findings: inline.findings,
-        finished: () => events.push("finished"),
-      };
-    },
-    close: () => Promise.resolve(),
-  };
+  const recordingAnalyser = inlineAnalyserWith(() => {
+    events.push("prepared");
+    return { finished: () => events.push("finished") };
+  });
 
   async function start() {
     events.length = 0;

@@ -13,6 +13,7 @@ import {
   oneCriterionReply,
   type ScriptedModel,
 } from "../../helpers/scripted-model.js";
+import { inlineAnalyserWith } from "../../helpers/inline-analysers.js";
 import { scienceRubric } from "../../helpers/rubric-fixtures.js";
 
 const answer = "Plants need light, water and carbon dioxide. They make glucose and oxygen.";
@@ -295,26 +296,14 @@ describe("gradeAnswer: the analysis is told when its grade is over", () => {
   it("calls finished() once for a stored grade, a blank answer, a provider failure and a refusal over budget", async () => {
     let prepared = 0;
     let finished = 0;
-    context.analyser = {
-      analyse: (text) => inlineAnswerAnalyser.analyse(text),
-      prepare: async (text) => {
-        const inline = await inlineAnswerAnalyser.prepare!(text);
-        prepared++;
-        return {
-          text: inline.text,
-          evidenceText: inline.evidenceText,
-          removed: inline.removed,
-          get screenPending() {
-            return inline.screenPending;
-          },
-          findings: inline.findings,
-          finished: () => {
-            finished++;
-          },
-        };
-      },
-      close: () => Promise.resolve(),
-    };
+    context.analyser = inlineAnalyserWith(() => {
+      prepared++;
+      return {
+        finished: () => {
+          finished++;
+        },
+      };
+    });
     model.enqueue(allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }));
     await grade();
     expect([prepared, finished]).toEqual([1, 1]);
@@ -345,25 +334,12 @@ describe("gradeAnswer: injection defence", () => {
 
   it("screens an answer left to screen after the model has its request, and still flags it", async () => {
     const order: string[] = [];
-    context.analyser = {
-      analyse: (text) => inlineAnswerAnalyser.analyse(text),
-      prepare: async (text) => {
-        const prepared = await inlineAnswerAnalyser.prepare!(text);
-        return {
-          text: prepared.text,
-          evidenceText: prepared.evidenceText,
-          removed: prepared.removed,
-          get screenPending() {
-            return prepared.screenPending;
-          },
-          findings: () => {
-            order.push("screen");
-            return prepared.findings();
-          },
-        };
+    context.analyser = inlineAnalyserWith((prepared) => ({
+      findings: () => {
+        order.push("screen");
+        return prepared.findings();
       },
-      close: () => Promise.resolve(),
-    };
+    }));
     const complete = model.complete.bind(model);
     context.model = {
       ...model,
@@ -750,21 +726,13 @@ describe("gradeAnswer: the spend of a grade that ends without being stored", () 
     // nobody to use it, its budget hold freed, and the spend of the calls that had answered unrecorded.
     const recorded: SpendWithoutGrade[] = [];
     context.dailyBudget = recordingBudget(recorded);
-    context.analyser = {
-      analyse: (text) => inlineAnswerAnalyser.analyse(text),
-      prepare: async (text) => {
-        const prepared = await inlineAnswerAnalyser.prepare!(text);
-        return {
-          ...prepared,
-          screenPending: true,
-          findings: async () => {
-            await vi.waitFor(() => expect(model.calls).toHaveLength(2));
-            throw new AppError("server_busy");
-          },
-        };
+    context.analyser = inlineAnalyserWith(() => ({
+      screenPending: true,
+      findings: async () => {
+        await vi.waitFor(() => expect(model.calls).toHaveLength(2));
+        throw new AppError("server_busy");
       },
-      close: () => Promise.resolve(),
-    };
+    }));
     const aborted: boolean[] = [];
     model.enqueue(
       allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "glucose" }),
