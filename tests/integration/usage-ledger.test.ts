@@ -462,6 +462,37 @@ describe.each(holdBackends)("the daily budget's holds and their spend, on $name"
     expect(day!.costUsd).toBeCloseTo(0.04, 10);
   });
 
+  it("counts a grade's recorded calls once when it is stored or settled more than a day after its hold lapsed", async () => {
+    // Regression: a lapsed hold was forgotten a day after it lapsed; a process stalled longer then stored
+    // its grade with all its calls, the recorded ones again, or settled it and added none of its calls.
+    const now = "2026-11-28T10:00:00.000Z";
+    const lapseAndForget = async (held: string) => {
+      await storage.usage.settleLapsedHolds("default", "2026-11-28T10:05:00.000Z");
+      // The next day, past the day a lapsed hold was kept: another grade's hold lapses then.
+      const other = heldBy(`${held}_other`, "2026-11-29T10:01:00.000Z", "2026-11-29");
+      await storage.usage.admit(other, "2026-11-29T10:00:00.000Z", underTen);
+      await storage.usage.settleLapsedHolds("default", "2026-11-29T10:05:00.000Z");
+    };
+    await storage.usage.admit(heldBy("hld_stored", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_stored", oneCall());
+    await lapseAndForget("hld_stored");
+    await storage.grades.insert({ ...write({ calls: 2, cost: 0.02 }), settlesHold: "hld_stored" });
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-29")).toEqual([
+      expect.objectContaining({ day: "2026-11-28", grades: 1, modelCalls: 2, inputTokens: 200 }),
+    ]);
+
+    await storage.usage.admit(heldBy("hld_failed", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_failed", oneCall());
+    await lapseAndForget("hld_failed");
+    const hold = { id: "hld_failed", tenantId: "default" };
+    const spend = [{ ...oneCall(), modelCalls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.02 }];
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(true);
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(false);
+    const [day] = await storage.usage.days("default", "2026-11-28", "2026-11-29");
+    expect(day).toMatchObject({ day: "2026-11-28", grades: 1, modelCalls: 4, inputTokens: 400 });
+    expect(day!.costUsd).toBeCloseTo(0.04, 10);
+  });
+
   it("moves a dead grade's recorded calls that spanned midnight each to the day it was made", async () => {
     // Regression: the hold recorded its calls' usage on one day, the latest call's: a call made at 23:59
     // counted on the next day.

@@ -6,6 +6,7 @@ import {
   budgetHoldUsageByDayMigration,
   budgetHoldUsageMigration,
   budgetHoldsMigration,
+  lapsedBudgetHoldsKeptMigration,
   lapsedHoldMigration,
   usageMigration,
 } from "./usage-stores.js";
@@ -734,6 +735,7 @@ const migrations: Record<string, Migration> = {
   "0023-budget-hold-usage": budgetHoldUsageMigration,
   "0024-lapsed-budget-holds": lapsedHoldMigration,
   "0025-budget-hold-usage-by-day": budgetHoldUsageByDayMigration,
+  "0026-lapsed-budget-holds-kept": lapsedBudgetHoldsKeptMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

@@ -66,6 +66,23 @@ export type BudgetHoldTable = {
 };
 
 /**
+ * A hold that lapsed more than a day ago, whose grade was neither stored nor settled yet (0026): moved out of
+ * budget_holds (which every admission reads) and kept until its grade's store or settle ends it, however
+ * late, so that a process stalled longer than a day counts its recorded calls once. One row per grade
+ * whose process died (those never come back): never read on the path of a grade whose hold lived.
+ */
+export type LapsedBudgetHoldTable = {
+  hold_id: string;
+  tenant_id: string;
+  /** `provider:model`; null on holds made before 0023 (they recorded no usage). */
+  model: string | null;
+  /** The usage the ledger got from the hold's lapse (and calls recorded after it), as `lapsed_moved`. */
+  moved: string;
+  /** When the hold lapsed (its last expiry). */
+  lapsed_at: string;
+};
+
+/**
  * The usage a hold records, per UTC day its calls were made (0025): a grade running past midnight spent on
  * both days, and a hold that lapses moves each day's usage to that day. Deleted with its hold.
  */
@@ -93,6 +110,7 @@ export type UsageTables = {
   tenant_settings: TenantSettingsTable;
   budget_holds: BudgetHoldTable;
   budget_hold_usage: BudgetHoldUsageTable;
+  lapsed_budget_holds: LapsedBudgetHoldTable;
 };
 
 type UsageDatabase = Database & UsageTables;
@@ -202,6 +220,23 @@ export const budgetHoldUsageByDayMigration: Migration = {
   },
 };
 
+/**
+ * Migration 0026: a lapsed hold outlives the day it was kept in budget_holds, in lapsed_budget_holds, until
+ * its grade's store or settle (a process stalled more than a day counted its recorded calls twice).
+ */
+export const lapsedBudgetHoldsKeptMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("lapsed_budget_holds")
+      .addColumn("hold_id", "text", (column) => column.primaryKey())
+      .addColumn("tenant_id", "text", (column) => column.notNull())
+      .addColumn("model", "text")
+      .addColumn("moved", "text", (column) => column.notNull())
+      .addColumn("lapsed_at", "text", (column) => column.notNull())
+      .execute();
+  },
+};
+
 function usageTables(db: Kysely<Database>): Kysely<UsageDatabase> {
   return db.withTables<UsageTables>();
 }
@@ -242,7 +277,10 @@ export function recordingUsage(
           const { rows } = await trx.executeQuery<{ lapsed_moved: string | null }>(
             deleteHoldQuery(trx, [write.settlesHold]),
           );
-          moved = movedUsage(rows[0]?.lapsed_moved);
+          // No hold: it lapsed more than a day ago (never on the path of a grade whose hold lived).
+          moved = movedUsage(
+            rows.length > 0 ? rows[0]?.lapsed_moved : await endLongLapsed(trx, tenantId, write.settlesHold),
+          );
         }
         await addUsage(trx, tenantId, write, moved);
       }),
@@ -312,6 +350,24 @@ const addUsageQuery = precompiledQuery<
 const deleteHoldQuery = precompiledQuery<[holdId: string]>((db, [holdId]) =>
   usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId).returning("lapsed_moved"),
 );
+
+/**
+ * Ends a hold that lapsed more than a day ago (kept in lapsed_budget_holds), for its grade's store or
+ * settle: what its lapse moved to the ledger, or undefined when there is no such hold (settled before).
+ */
+async function endLongLapsed(
+  trx: Kysely<Database>,
+  tenantId: string,
+  holdId: string,
+): Promise<string | undefined> {
+  const ended = await usageTables(trx)
+    .deleteFrom("lapsed_budget_holds")
+    .where("hold_id", "=", holdId)
+    .where("tenant_id", "=", tenantId)
+    .returning("moved")
+    .executeTakeFirst();
+  return ended?.moved;
+}
 
 /** The usage a lapsed hold's lapse moved to the ledger (none for a live hold, or none found). */
 function movedUsage(lapsedMoved: string | null | undefined): SpendWithoutGrade[] {
@@ -395,7 +451,10 @@ async function addSpend(
   );
 }
 
-/** A lapsed hold is kept this long for its grade's store or settle; a process stalled longer counts twice. */
+/**
+ * A lapsed hold is kept this long in budget_holds, then in lapsed_budget_holds (which no admission reads)
+ * until its grade's store or settle.
+ */
 const lapsedHoldKeptMs = 24 * 60 * 60_000;
 
 /**
@@ -449,12 +508,29 @@ async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string
       .where("id", "=", row.id)
       .execute();
   }
-  // Lapsed holds whose process never came back (it died): forgotten a day after.
-  await usageTables(trx)
+  // Lapsed holds whose process has not come back for a day (it died, or still stalls): out of the holds
+  // every admission reads, into lapsed_budget_holds, for a grade's store or settle that may yet come.
+  // Deleted first: a store or settle ending the same hold meanwhile waits for this transaction, then
+  // finds the hold there (PostgreSQL's row lock; SQLite's write lock).
+  const old = await usageTables(trx)
     .deleteFrom("budget_holds")
     .where("tenant_id", "=", tenantId)
     .where("lapsed_moved", "is not", null)
     .where("expires_at", "<", new Date(Date.parse(now) - lapsedHoldKeptMs).toISOString())
+    .returning(["id", "model", "lapsed_moved", "expires_at"])
+    .execute();
+  if (old.length === 0) return;
+  await usageTables(trx)
+    .insertInto("lapsed_budget_holds")
+    .values(
+      old.map((row) => ({
+        hold_id: row.id,
+        tenant_id: tenantId,
+        model: row.model,
+        moved: row.lapsed_moved ?? "[]",
+        lapsed_at: row.expires_at,
+      })),
+    )
     .execute();
 }
 
@@ -488,9 +564,12 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
           .where("tenant_id", "=", hold.tenantId)
           .returning("lapsed_moved")
           .executeTakeFirst();
-        if (deleted === undefined) return false;
+        // Or a hold that lapsed more than a day ago, whose process only stalled.
+        const moved =
+          deleted === undefined ? await endLongLapsed(trx, hold.tenantId, hold.id) : deleted.lapsed_moved;
+        if (moved === undefined) return false;
         // A hold that lapsed had the usage it recorded moved to the ledger then: the rest only.
-        for (const part of spendNotMoved(spend, movedUsage(deleted.lapsed_moved))) {
+        for (const part of spendNotMoved(spend, movedUsage(moved))) {
           await addSpend(trx, hold.tenantId, model, part);
         }
         return true;
