@@ -493,6 +493,50 @@ describe.each(holdBackends)("the daily budget's holds and their spend, on $name"
     expect(day!.costUsd).toBeCloseTo(0.04, 10);
   });
 
+  it("counts a call recorded just after its hold lapsed, once, whether the process then dies or stores its grade", async () => {
+    // Regression: a record landing just after the lapse had moved the hold's usage to the ledger was
+    // dropped: the call of a process that then died was counted nowhere.
+    const now = "2026-11-28T10:00:00.000Z";
+    const lapse = () => storage.usage.settleLapsedHolds("default", "2026-11-28T10:05:00.000Z");
+    await storage.usage.admit(heldBy("hld_dead", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_dead", oneCall());
+    await lapse();
+    await storage.usage.recordOnHold("hld_dead", oneCall());
+    // The process died; the usage report settles the lapsed holds again and finds nothing more.
+    await lapse();
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      expect.objectContaining({ grades: 0, modelCalls: 2, inputTokens: 200, outputTokens: 20 }),
+    ]);
+
+    await storage.usage.admit(heldBy("hld_stalled", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_stalled", oneCall());
+    await lapse();
+    await storage.usage.recordOnHold("hld_stalled", oneCall());
+    await storage.grades.insert({ ...write({ calls: 3, cost: 0.03 }), settlesHold: "hld_stalled" });
+    const [day] = await storage.usage.days("default", "2026-11-28", "2026-11-28");
+    expect(day).toMatchObject({ grades: 1, modelCalls: 5, inputTokens: 500, outputTokens: 50 });
+    expect(day!.costUsd).toBeCloseTo(0.05, 10);
+  });
+
+  it("counts every call recorded while its hold lapses, the two at the same moment", async () => {
+    // Each hold lapses a second after the one before; its second call is recorded as it lapses.
+    const at = (seconds: number) => new Date(Date.UTC(2026, 10, 28, 10, 1) + seconds * 1000).toISOString();
+    const holds = Array.from({ length: 20 }, (_, index) => `hld_race_${index}`);
+    for (const [index, id] of holds.entries()) {
+      await storage.usage.admit(heldBy(id, at(index)), "2026-11-28T10:00:00.000Z", () => true);
+      await storage.usage.recordOnHold(id, oneCall());
+    }
+    for (const [index, id] of holds.entries()) {
+      await Promise.all([
+        storage.usage.settleLapsedHolds("default", at(index + 0.5)),
+        storage.usage.recordOnHold(id, oneCall()),
+      ]);
+    }
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      expect.objectContaining({ grades: 0, modelCalls: 40, inputTokens: 4000 }),
+    ]);
+  });
+
   it("moves a dead grade's recorded calls that spanned midnight each to the day it was made", async () => {
     // Regression: the hold recorded its calls' usage on one day, the latest call's: a call made at 23:59
     // counted on the next day.

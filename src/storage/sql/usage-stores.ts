@@ -9,7 +9,7 @@ import { priceOf, spendByDay, spendNotMoved } from "../../grading/cost.js";
 import type { GradeStore, GradeWrite } from "../../grading/ports.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
-import { lockInTransaction } from "./dialect.js";
+import { isPostgres, lockInTransaction } from "./dialect.js";
 import { atomically } from "./sql-stores.js";
 
 /**
@@ -534,6 +534,50 @@ async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string
     .execute();
 }
 
+/**
+ * Adds a call's spend to the ledger for a hold that lapsed, kept in budget_holds or, after a day, in
+ * lapsed_budget_holds, and adds it to what the lapse moved; nothing when the hold is gone. The hold's row
+ * is locked first (PostgreSQL): a store or settle ending it meanwhile waits, then reads what was moved.
+ */
+async function recordOnLapsed(
+  trx: Kysely<Database>,
+  holdId: string,
+  spend: SpendWithoutGrade,
+): Promise<void> {
+  const tables = usageTables(trx);
+  const locking = isPostgres(trx);
+  const lapsed = await tables
+    .selectFrom("budget_holds")
+    .select(["tenant_id", "model", "lapsed_moved"])
+    .where("id", "=", holdId)
+    .where("lapsed_moved", "is not", null)
+    .$if(locking, (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (lapsed) {
+    if (lapsed.model === null) return;
+    await addSpend(trx, lapsed.tenant_id, lapsed.model, spend);
+    await tables
+      .updateTable("budget_holds")
+      .set({ lapsed_moved: JSON.stringify([...movedUsage(lapsed.lapsed_moved), spend]) })
+      .where("id", "=", holdId)
+      .execute();
+    return;
+  }
+  const kept = await tables
+    .selectFrom("lapsed_budget_holds")
+    .select(["tenant_id", "model", "moved"])
+    .where("hold_id", "=", holdId)
+    .$if(locking, (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (!kept || kept.model === null) return;
+  await addSpend(trx, kept.tenant_id, kept.model, spend);
+  await tables
+    .updateTable("lapsed_budget_holds")
+    .set({ moved: JSON.stringify([...movedUsage(kept.moved), spend]) })
+    .where("hold_id", "=", holdId)
+    .execute();
+}
+
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
   return {
     addSpendWithoutGrade(tenantId, model, spend, gradeId) {
@@ -578,9 +622,9 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
 
     async recordOnHold(holdId, spend) {
       // After each call of a grade followed by more calls (never on a one-call grade's path): added to the
-      // day the call was made, while the hold lives (on a lapsed hold, its grade's store or settle counts it).
+      // day the call was made, while the hold lives; one statement.
       const integer = (value: number) => sql<number>`cast(${value} as integer)`;
-      await usageTables(db)
+      const recorded = await usageTables(db)
         .insertInto("budget_hold_usage")
         .columns([
           "hold_id",
@@ -604,7 +648,11 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
               integer(spend.costUsd === null ? spend.modelCalls : 0).as("unpriced_calls"),
             ])
             .where("id", "=", holdId)
-            .where("lapsed_moved", "is", null),
+            .where("lapsed_moved", "is", null)
+            // PostgreSQL: the lapse (an update of the hold) waits for this record, then moves it too; or
+            // this record waits for the lapse, then finds the hold lapsed. A foreign key's lock on the hold
+            // would not make them wait: the lapse would move the usage before this record and miss it.
+            .$if(isPostgres(db), (query) => query.forShare()),
         )
         .onConflict((conflict) =>
           conflict.columns(["hold_id", "day"]).doUpdateSet((eb) => ({
@@ -615,7 +663,12 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
             unpriced_calls: eb("budget_hold_usage.unpriced_calls", "+", eb.ref("excluded.unpriced_calls")),
           })),
         )
-        .execute();
+        .executeTakeFirst();
+      if (Number(recorded.numInsertedOrUpdatedRows ?? 0) > 0) return;
+      // No live hold: gone (its grade was stored or settled, which counted this call), or lapsed, its usage
+      // moved to the ledger already. A call recorded on a lapsed hold goes to the ledger too, and to what the
+      // lapse moved, so that a process that dies now leaves it counted, and one that stalled counts it once.
+      await atomically(db, (trx) => recordOnLapsed(trx, holdId, spend));
     },
 
     async spentOn(tenantId, day) {
