@@ -1,4 +1,4 @@
-import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
 import type {
   SpendWithoutGrade,
   TenantSettingsStore,
@@ -51,12 +51,6 @@ export type BudgetHoldTable = {
   expires_at: string;
   /** `provider:model`; null on holds made before 0023 (they record no usage). */
   model: string | null;
-  /** The usage of 0023, all on `day`: moved to budget_hold_usage by 0025, unused since. */
-  model_calls: Generated<number>;
-  input_tokens: Generated<number>;
-  output_tokens: Generated<number>;
-  cost_usd: Generated<number>;
-  unpriced_calls: Generated<number>;
   /**
    * Null while the hold lives. Once it lapsed (0024): the usage it recorded that went to the ledger then,
    * as JSON (a list of spend per day), kept until its grade's store or settle ends it, so that a process
@@ -234,6 +228,28 @@ export const lapsedBudgetHoldsKeptMigration: Migration = {
       .addColumn("moved", "text", (column) => column.notNull())
       .addColumn("lapsed_at", "text", (column) => column.notNull())
       .execute();
+  },
+};
+
+/** The usage columns 0023 added to budget_holds, moved to budget_hold_usage by 0025. */
+const holdUsageColumnsOf0023 = [
+  "model_calls",
+  "input_tokens",
+  "output_tokens",
+  "cost_usd",
+  "unpriced_calls",
+] as const;
+
+/**
+ * Migration 0027: drops the usage columns 0023 added to budget_holds, unused since 0025 moved what they held
+ * to budget_hold_usage (the hold's `model` stays: its usage's model).
+ */
+export const budgetHoldUsageColumnsDropMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    // One column per statement: SQLite's ALTER TABLE drops one at a time.
+    for (const column of holdUsageColumnsOf0023) {
+      await db.schema.alterTable("budget_holds").dropColumn(column).execute();
+    }
   },
 };
 
