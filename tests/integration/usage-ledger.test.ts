@@ -275,6 +275,39 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
     }
   });
 
+  it("add a failed store's spend only if its grade is not stored, its commit still in flight", async () => {
+    // Regression (no daily budget): a store reported failed while its commit was still on its way; the
+    // spend's check found no grade yet, and the commit then counted the same calls again.
+    const database = await createTestDatabase("unstored_spend_in_flight");
+    const storage = await openStorage(database.config);
+    try {
+      const stored = write({ calls: 2, cost: 0.02 });
+      let inserted!: () => void;
+      let commit!: () => void;
+      const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+      const committed = new Promise<void>((resolve) => (commit = resolve));
+      const storing = storage.transaction(async (stores) => {
+        await stores.grades.insert(stored);
+        inserted();
+        await committed;
+      });
+      await insertedNow;
+      const spend = [{ day: "2026-11-28", modelCalls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.02 }];
+      const adding = storage.usage.addSpendWithoutGrade("default", "openai:test", spend, stored.grade.id);
+      // The check runs while the grade's transaction has not committed yet.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      commit();
+      await storing;
+      expect(await adding).toBe(false);
+      expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+        expect.objectContaining({ grades: 1, modelCalls: 2, inputTokens: 200 }),
+      ]);
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
+  });
+
   it("renew a hold only later", async () => {
     const database = await createTestDatabase("budget_hold_renewal");
     const storage = await openStorage(database.config);

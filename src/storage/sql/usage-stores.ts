@@ -594,24 +594,35 @@ async function recordOnLapsed(
     .execute();
 }
 
+/** Rolls back the spend of a grade found stored after all (UsageLedger.addSpendWithoutGrade). */
+class GradeStoredAfterAll extends Error {}
+
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
   return {
-    addSpendWithoutGrade(tenantId, model, spend, gradeId) {
+    async addSpendWithoutGrade(tenantId, model, spend, gradeId) {
       // The same upsert as a stored grade's, counting no grade: on its own connection, not in the grade's
       // transaction (which has rolled back, or committed though reported failed: then its grade is here).
-      return atomically(db, async (trx) => {
-        if (gradeId !== undefined) {
+      try {
+        return await atomically(db, async (trx) => {
+          for (const part of spend) await addSpend(trx, tenantId, model, part);
+          if (gradeId === undefined) return true;
+          // Checked after the upserts: on PostgreSQL a grade's transaction whose commit is still in flight
+          // holds the ledger rows it wrote (those of these calls' days), so the upserts wait for it to end,
+          // and this check (a statement of its own, READ COMMITTED) then sees its grade if it committed.
           const stored = await trx
             .selectFrom("grades")
             .select("id")
             .where("tenant_id", "=", tenantId)
             .where("id", "=", gradeId)
             .executeTakeFirst();
-          if (stored) return false;
-        }
-        for (const part of spend) await addSpend(trx, tenantId, model, part);
-        return true;
-      });
+          if (stored) throw new GradeStoredAfterAll(gradeId);
+          return true;
+        });
+      } catch (error) {
+        // Rolled back: the grade's transaction counted these calls.
+        if (error instanceof GradeStoredAfterAll) return false;
+        throw error;
+      }
     },
 
     settleHold(hold, model, spend) {
