@@ -109,8 +109,10 @@ export interface UsageLedger {
   ): Promise<boolean>;
   /**
    * Adds the usage of a call that answered to a live hold, on the UTC day it was made (`spend.day`): one
-   * statement, nothing when the hold is gone or lapsed. A hold that lapses (its process died) has this
-   * usage moved to the ledger, each day's on that day, by the admission that drops it.
+   * statement. A hold that lapses (its process died) has this usage moved to the ledger, each day's on that
+   * day, by the admission that drops it. On a hold that lapsed already, the usage goes to the ledger at
+   * once, and counts as moved for the grade's store or settle; nothing when the hold is gone (its grade's
+   * store or settle counted the call).
    */
   recordOnHold(holdId: string, spend: SpendWithoutGrade): Promise<void>;
   /** The tenant's spend in USD on `day` (`YYYY-MM-DD`, UTC), over every model. */

@@ -58,11 +58,18 @@ export function sendJson(
   response.end(body === undefined ? "" : JSON.stringify(body));
 }
 
+/** What a request is before it is handled: for a fake that scripts its answers by what is asked. */
+export type LmsRequestSeen = Pick<RecordedRequest, "method" | "path" | "body">;
+
 /**
  * Starts a loopback server that records each request, applies the scripted `status`/`slow` behaviours
- * itself and hands everything else (`normal`, `applyThenStatus`, `moodleException`) to `handle`.
+ * itself and hands everything else (`normal`, `applyThenStatus`, `moodleException`) to `handle`. A
+ * request takes the behaviour `behaviourFor` picks for it (by what it asks), else the next `enqueue`d one.
  */
-export async function startFakeLms(handle: LmsHandler): Promise<FakeLmsServer> {
+export async function startFakeLms(
+  handle: LmsHandler,
+  behaviourFor?: (request: LmsRequestSeen) => LmsBehaviour | undefined,
+): Promise<FakeLmsServer> {
   const script = new BehaviourScript<LmsBehaviour>({ kind: "normal" });
   const requests: RecordedRequest[] = [];
   const shuttingDown = new AbortController();
@@ -70,9 +77,10 @@ export async function startFakeLms(handle: LmsHandler): Promise<FakeLmsServer> {
     void (async () => {
       const body = await readBody(incoming);
       const url = new URL(incoming.url ?? "/", "http://fake.invalid");
-      const behaviour = script.next();
+      const method = incoming.method ?? "GET";
+      const behaviour = behaviourFor?.({ method, path: url.pathname, body }) ?? script.next();
       const request: RecordedRequest = {
-        method: incoming.method ?? "GET",
+        method,
         path: url.pathname,
         query: url.searchParams,
         headers: incoming.headers,

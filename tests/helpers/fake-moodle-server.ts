@@ -1,5 +1,11 @@
 import type { ServerResponse } from "node:http";
-import { sendJson, startFakeLms, type FakeLmsServer, type RecordedRequest } from "./fake-lms-http.js";
+import {
+  sendJson,
+  startFakeLms,
+  type FakeLmsServer,
+  type LmsBehaviour,
+  type RecordedRequest,
+} from "./fake-lms-http.js";
 
 /**
  * A fake Moodle on loopback, below a path as many sites are (`/moodle`): `POST
@@ -29,17 +35,20 @@ export interface SavedMoodleGrade {
   readonly parameters: Record<string, string>;
 }
 
-export interface FakeMoodle extends FakeLmsServer {
+/**
+ * Scripted by web service function, not by the order calls arrive (there is no `enqueue`): a call the
+ * client repeats (a timeout under load), or calls that reorder, do not shift a scripted answer onto another
+ * function.
+ */
+export interface FakeMoodle extends Omit<FakeLmsServer, "enqueue"> {
   readonly siteUrl: string;
   readonly tokens: Set<string>;
   readonly assignments: Map<number, FakeMoodleAssignment>;
   /** Every `mod_assign_save_grade` that was applied, in order. */
   readonly savedGrades: SavedMoodleGrade[];
-  /**
-   * The next call of `wsfunction` answers with this exception, whatever calls come before it: unlike
-   * `enqueue`, which scripts calls in the order they arrive, a request the client repeats (a timeout under
-   * load) does not shift the exception onto another function.
-   */
+  /** The next calls of `wsfunction` take these behaviours, in order (each `times` times), whatever calls come between. */
+  scriptNext(wsfunction: string, ...behaviours: LmsBehaviour[]): void;
+  /** The next call of `wsfunction` answers with this exception (`scriptNext` with a `moodleException`). */
   failNext(wsfunction: string, errorcode: string): void;
 }
 
@@ -54,7 +63,7 @@ const exception = (errorcode: string, message: string, kind = "moodle_exception"
 export async function startFakeMoodle(): Promise<FakeMoodle> {
   const tokens = new Set([MOODLE_TOKEN]);
   const savedGrades: SavedMoodleGrade[] = [];
-  const failures = new Map<string, string[]>();
+  const scripts = new Map<string, LmsBehaviour[]>();
   const assignments = new Map<number, FakeMoodleAssignment>([
     [
       7,
@@ -199,7 +208,9 @@ export async function startFakeMoodle(): Promise<FakeMoodle> {
     );
   };
 
-  const server = await startFakeLms((request: RecordedRequest, response: ServerResponse, behaviour) => {
+  const behaviourFor = ({ body }: { body: string }) =>
+    scripts.get(new URLSearchParams(body).get("wsfunction") ?? "")?.shift();
+  const handle = (request: RecordedRequest, response: ServerResponse, behaviour: LmsBehaviour) => {
     if (request.method !== "POST" || request.path !== "/moodle/webservice/rest/server.php") {
       response.writeHead(404, { "content-type": "text/html" });
       return void response.end("<h1>Not found</h1>");
@@ -212,10 +223,6 @@ export async function startFakeMoodle(): Promise<FakeMoodle> {
     if (!tokens.has(form.get("wstoken") ?? "")) {
       return sendJson(response, 200, exception("invalidtoken", "Invalid token - token not found"));
     }
-    const scripted = failures.get(form.get("wsfunction") ?? "")?.shift();
-    if (scripted !== undefined) {
-      return sendJson(response, 200, exception(scripted, "scripted exception"));
-    }
     if (behaviour.kind === "moodleException") {
       return sendJson(
         response,
@@ -226,12 +233,31 @@ export async function startFakeMoodle(): Promise<FakeMoodle> {
     const result = handleFunction(form);
     if (behaviour.kind === "applyThenStatus") return sendJson(response, behaviour.status, { error: "lost" });
     return sendJson(response, 200, result);
-  });
-
-  const failNext = (wsfunction: string, errorcode: string) => {
-    const queued = failures.get(wsfunction) ?? [];
-    queued.push(errorcode);
-    failures.set(wsfunction, queued);
   };
-  return { ...server, siteUrl: `${server.origin}/moodle`, tokens, assignments, savedGrades, failNext };
+  const server = await startFakeLms(handle, behaviourFor);
+
+  const scriptNext = (wsfunction: string, ...behaviours: LmsBehaviour[]) => {
+    const queued = scripts.get(wsfunction) ?? [];
+    for (const behaviour of behaviours) {
+      const times = behaviour.times ?? 1;
+      if (!Number.isInteger(times) || times < 1)
+        throw new Error(`times must be a positive integer, got ${times}`);
+      for (let copy = 0; copy < times; copy++) queued.push(behaviour);
+    }
+    scripts.set(wsfunction, queued);
+  };
+  const failNext = (wsfunction: string, errorcode: string) =>
+    scriptNext(wsfunction, { kind: "moodleException", errorcode });
+  // Not `enqueue`: by function only.
+  return {
+    origin: server.origin,
+    requests: server.requests,
+    close: () => server.close(),
+    siteUrl: `${server.origin}/moodle`,
+    tokens,
+    assignments,
+    savedGrades,
+    scriptNext,
+    failNext,
+  };
 }

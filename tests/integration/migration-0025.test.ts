@@ -1,32 +1,19 @@
-import { type Kysely, Migrator, sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
-import { migrationProvider } from "../../src/storage/sql/migrations.js";
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
 import { migrationBackends } from "../helpers/migration-backends.js";
 
 const backends = migrationBackends("migration_0025");
 
 describe.each(backends)("upgrading a $name database to hold usage per day (0025)", (backend) => {
-  const { skip } = backend;
-  let db: Kysely<unknown> | undefined;
-  let cleanup: (() => Promise<void>) | undefined;
-  afterEach(async () => {
-    await db?.destroy();
-    await cleanup?.();
-  });
-
-  it.skipIf(skip)("keeps the usage a live hold recorded, to be moved when it lapses", async () => {
-    const database = await backend.open();
-    db = database.connect();
-    cleanup = database.cleanup;
-    const migrator = new Migrator({ db, provider: migrationProvider });
-    expect((await migrator.migrateTo("0024-lapsed-budget-holds")).error).toBeUndefined();
+  it.skipIf(backend.skip)("keeps the usage a live hold recorded, to be moved when it lapses", async () => {
+    const { db, migrateRest } = await backend.migrateTo("0024-lapsed-budget-holds");
     await sql`insert into budget_holds (id, tenant_id, day, amount_usd, expires_at, model, model_calls,
         input_tokens, output_tokens, cost_usd, unpriced_calls)
       values ('hld_1', 'default', '2026-11-28', 1, '2026-11-28T10:01:00.000Z', 'openai:test', 2, 200, 20, 0.02, 0),
         ('hld_2', 'default', '2026-11-28', 1, '2026-11-28T10:01:00.000Z', 'openai:test', 0, 0, 0, 0, 0)`.execute(
       db,
     );
-    expect((await migrator.migrateToLatest()).error).toBeUndefined();
+    expect(await migrateRest()).toBeUndefined();
     const { rows } = await sql<Record<string, unknown>>`select hold_id, day, model_calls, input_tokens
       from budget_hold_usage order by hold_id`.execute(db);
     expect(

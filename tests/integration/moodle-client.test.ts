@@ -96,7 +96,11 @@ describe("from a webhook event to the submission's text", () => {
 
 describe("Moodle errors", () => {
   it("a 200 carrying an exception is a failure, final unless transient", async () => {
-    moodle.enqueue({ kind: "moodleException", errorcode: "nopermissions", message: "Sorry, no." });
+    moodle.scriptNext("mod_assign_get_submissions", {
+      kind: "moodleException",
+      errorcode: "nopermissions",
+      message: "Sorry, no.",
+    });
     expect(await fetchMoodleSubmission(site, { assignmentId: "7", userId: "2" }, loopback)).toMatchObject({
       ok: false,
       kind: "lms-error",
@@ -104,7 +108,7 @@ describe("Moodle errors", () => {
       errorCode: "nopermissions",
       retryable: false,
     });
-    moodle.enqueue({ kind: "moodleException", errorcode: "sitemaintenance" });
+    moodle.failNext("mod_assign_get_submissions", "sitemaintenance");
     expect(await fetchMoodleSubmission(site, { assignmentId: "7", userId: "2" }, loopback)).toMatchObject({
       errorCode: "sitemaintenance",
       retryable: true,
@@ -128,7 +132,12 @@ describe("Moodle errors", () => {
   });
 
   it("500 then 200", async () => {
-    moodle.enqueue({ kind: "status", status: 500, body: "<html>error</html>", contentType: "text/html" });
+    moodle.scriptNext("mod_assign_get_submissions", {
+      kind: "status",
+      status: 500,
+      body: "<html>error</html>",
+      contentType: "text/html",
+    });
     expect(await fetchMoodleSubmission(site, { assignmentId: "7", userId: "2" }, loopback)).toMatchObject({
       status: 500,
       retryable: true,
@@ -137,7 +146,11 @@ describe("Moodle errors", () => {
   });
 
   it("429 with Retry-After, and a slow server", async () => {
-    moodle.enqueue({ kind: "status", status: 429, retryAfter: "4" }, { kind: "slow", delayMs: 1_000 });
+    moodle.scriptNext(
+      "mod_assign_get_submissions",
+      { kind: "status", status: 429, retryAfter: "4" },
+      { kind: "slow", delayMs: 1_000 },
+    );
     expect(await fetchMoodleSubmission(site, { assignmentId: "7", userId: "2" }, loopback)).toMatchObject({
       retryable: true,
       retryAfterMs: 4000,
@@ -186,7 +199,7 @@ describe("saveMoodleGrade", () => {
   });
 
   it("a lost answer is retryable and the retry overwrites the same grade", async () => {
-    moodle.enqueue({ kind: "applyThenStatus", status: 504 });
+    moodle.scriptNext("mod_assign_save_grade", { kind: "applyThenStatus", status: 504 });
     const grade = { assignmentId: "7", userId: "2", grade: 9, feedback: "Good." };
     expect(await saveMoodleGrade(site, grade, loopback)).toMatchObject({
       ok: false,

@@ -275,6 +275,39 @@ describe.skipIf(!postgresUrl)("the daily budget's holds on PostgreSQL", () => {
     }
   });
 
+  it("add a failed store's spend only if its grade is not stored, its commit still in flight", async () => {
+    // Regression (no daily budget): a store reported failed while its commit was still on its way; the
+    // spend's check found no grade yet, and the commit then counted the same calls again.
+    const database = await createTestDatabase("unstored_spend_in_flight");
+    const storage = await openStorage(database.config);
+    try {
+      const stored = write({ calls: 2, cost: 0.02 });
+      let inserted!: () => void;
+      let commit!: () => void;
+      const insertedNow = new Promise<void>((resolve) => (inserted = resolve));
+      const committed = new Promise<void>((resolve) => (commit = resolve));
+      const storing = storage.transaction(async (stores) => {
+        await stores.grades.insert(stored);
+        inserted();
+        await committed;
+      });
+      await insertedNow;
+      const spend = [{ day: "2026-11-28", modelCalls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.02 }];
+      const adding = storage.usage.addSpendWithoutGrade("default", "openai:test", spend, stored.grade.id);
+      // The check runs while the grade's transaction has not committed yet.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      commit();
+      await storing;
+      expect(await adding).toBe(false);
+      expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+        expect.objectContaining({ grades: 1, modelCalls: 2, inputTokens: 200 }),
+      ]);
+    } finally {
+      await storage.close();
+      await database.drop();
+    }
+  });
+
   it("renew a hold only later", async () => {
     const database = await createTestDatabase("budget_hold_renewal");
     const storage = await openStorage(database.config);
@@ -460,6 +493,81 @@ describe.each(holdBackends)("the daily budget's holds and their spend, on $name"
     const [day] = await storage.usage.days("default", "2026-11-28", "2026-11-28");
     expect(day).toMatchObject({ grades: 1, modelCalls: 4, inputTokens: 400, outputTokens: 40 });
     expect(day!.costUsd).toBeCloseTo(0.04, 10);
+  });
+
+  it("counts a grade's recorded calls once when it is stored or settled more than a day after its hold lapsed", async () => {
+    // Regression: a lapsed hold was forgotten a day after it lapsed; a process stalled longer then stored
+    // its grade with all its calls, the recorded ones again, or settled it and added none of its calls.
+    const now = "2026-11-28T10:00:00.000Z";
+    const lapseAndForget = async (held: string) => {
+      await storage.usage.settleLapsedHolds("default", "2026-11-28T10:05:00.000Z");
+      // The next day, past the day a lapsed hold was kept: another grade's hold lapses then.
+      const other = heldBy(`${held}_other`, "2026-11-29T10:01:00.000Z", "2026-11-29");
+      await storage.usage.admit(other, "2026-11-29T10:00:00.000Z", underTen);
+      await storage.usage.settleLapsedHolds("default", "2026-11-29T10:05:00.000Z");
+    };
+    await storage.usage.admit(heldBy("hld_stored", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_stored", oneCall());
+    await lapseAndForget("hld_stored");
+    await storage.grades.insert({ ...write({ calls: 2, cost: 0.02 }), settlesHold: "hld_stored" });
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-29")).toEqual([
+      expect.objectContaining({ day: "2026-11-28", grades: 1, modelCalls: 2, inputTokens: 200 }),
+    ]);
+
+    await storage.usage.admit(heldBy("hld_failed", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_failed", oneCall());
+    await lapseAndForget("hld_failed");
+    const hold = { id: "hld_failed", tenantId: "default" };
+    const spend = [{ ...oneCall(), modelCalls: 2, inputTokens: 200, outputTokens: 20, costUsd: 0.02 }];
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(true);
+    expect(await storage.usage.settleHold(hold, "openai:test", spend)).toBe(false);
+    const [day] = await storage.usage.days("default", "2026-11-28", "2026-11-29");
+    expect(day).toMatchObject({ day: "2026-11-28", grades: 1, modelCalls: 4, inputTokens: 400 });
+    expect(day!.costUsd).toBeCloseTo(0.04, 10);
+  });
+
+  it("counts a call recorded just after its hold lapsed, once, whether the process then dies or stores its grade", async () => {
+    // Regression: a record landing just after the lapse had moved the hold's usage to the ledger was
+    // dropped: the call of a process that then died was counted nowhere.
+    const now = "2026-11-28T10:00:00.000Z";
+    const lapse = () => storage.usage.settleLapsedHolds("default", "2026-11-28T10:05:00.000Z");
+    await storage.usage.admit(heldBy("hld_dead", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_dead", oneCall());
+    await lapse();
+    await storage.usage.recordOnHold("hld_dead", oneCall());
+    // The process died; the usage report settles the lapsed holds again and finds nothing more.
+    await lapse();
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      expect.objectContaining({ grades: 0, modelCalls: 2, inputTokens: 200, outputTokens: 20 }),
+    ]);
+
+    await storage.usage.admit(heldBy("hld_stalled", "2026-11-28T10:01:00.000Z"), now, underTen);
+    await storage.usage.recordOnHold("hld_stalled", oneCall());
+    await lapse();
+    await storage.usage.recordOnHold("hld_stalled", oneCall());
+    await storage.grades.insert({ ...write({ calls: 3, cost: 0.03 }), settlesHold: "hld_stalled" });
+    const [day] = await storage.usage.days("default", "2026-11-28", "2026-11-28");
+    expect(day).toMatchObject({ grades: 1, modelCalls: 5, inputTokens: 500, outputTokens: 50 });
+    expect(day!.costUsd).toBeCloseTo(0.05, 10);
+  });
+
+  it("counts every call recorded while its hold lapses, the two at the same moment", async () => {
+    // Each hold lapses a second after the one before; its second call is recorded as it lapses.
+    const at = (seconds: number) => new Date(Date.UTC(2026, 10, 28, 10, 1) + seconds * 1000).toISOString();
+    const holds = Array.from({ length: 20 }, (_, index) => `hld_race_${index}`);
+    for (const [index, id] of holds.entries()) {
+      await storage.usage.admit(heldBy(id, at(index)), "2026-11-28T10:00:00.000Z", () => true);
+      await storage.usage.recordOnHold(id, oneCall());
+    }
+    for (const [index, id] of holds.entries()) {
+      await Promise.all([
+        storage.usage.settleLapsedHolds("default", at(index + 0.5)),
+        storage.usage.recordOnHold(id, oneCall()),
+      ]);
+    }
+    expect(await storage.usage.days("default", "2026-11-28", "2026-11-28")).toEqual([
+      expect.objectContaining({ grades: 0, modelCalls: 40, inputTokens: 4000 }),
+    ]);
   });
 
   it("moves a dead grade's recorded calls that spanned midnight each to the day it was made", async () => {

@@ -4,8 +4,10 @@ import { calibrationFollowUpMigration, calibrationMigration } from "./calibratio
 import { composeClientIdsMigration } from "./composed-client-ids.js";
 import {
   budgetHoldUsageByDayMigration,
+  budgetHoldUsageColumnsDropMigration,
   budgetHoldUsageMigration,
   budgetHoldsMigration,
+  lapsedBudgetHoldsKeptMigration,
   lapsedHoldMigration,
   usageMigration,
 } from "./usage-stores.js";
@@ -734,6 +736,8 @@ const migrations: Record<string, Migration> = {
   "0023-budget-hold-usage": budgetHoldUsageMigration,
   "0024-lapsed-budget-holds": lapsedHoldMigration,
   "0025-budget-hold-usage-by-day": budgetHoldUsageByDayMigration,
+  "0026-lapsed-budget-holds-kept": lapsedBudgetHoldsKeptMigration,
+  "0027-budget-hold-usage-columns-dropped": budgetHoldUsageColumnsDropMigration,
 };
 
 const nullableGradeColumns = new Set(["student_id", "submitted_by", "submission_id", "group_id"]);

@@ -1,4 +1,4 @@
-import { sql, type Generated, type Kysely, type Migration } from "kysely";
+import { sql, type Kysely, type Migration } from "kysely";
 import type {
   SpendWithoutGrade,
   TenantSettingsStore,
@@ -9,7 +9,7 @@ import { priceOf, spendByDay, spendNotMoved } from "../../grading/cost.js";
 import type { GradeStore, GradeWrite } from "../../grading/ports.js";
 import { precompiledQuery } from "./precompiled-query.js";
 import type { Database } from "./schema.js";
-import { lockInTransaction } from "./dialect.js";
+import { isPostgres, lockInTransaction } from "./dialect.js";
 import { atomically } from "./sql-stores.js";
 
 /**
@@ -51,18 +51,29 @@ export type BudgetHoldTable = {
   expires_at: string;
   /** `provider:model`; null on holds made before 0023 (they record no usage). */
   model: string | null;
-  /** The usage of 0023, all on `day`: moved to budget_hold_usage by 0025, unused since. */
-  model_calls: Generated<number>;
-  input_tokens: Generated<number>;
-  output_tokens: Generated<number>;
-  cost_usd: Generated<number>;
-  unpriced_calls: Generated<number>;
   /**
    * Null while the hold lives. Once it lapsed (0024): the usage it recorded that went to the ledger then,
    * as JSON (a list of spend per day), kept until its grade's store or settle ends it, so that a process
    * that only stalled counts the rest of its calls, not those again.
    */
   lapsed_moved: string | null;
+};
+
+/**
+ * A hold that lapsed more than a day ago, whose grade was neither stored nor settled yet (0026): moved out of
+ * budget_holds (which every admission reads) and kept until its grade's store or settle ends it, however
+ * late, so that a process stalled longer than a day counts its recorded calls once. One row per grade
+ * whose process died (those never come back): never read on the path of a grade whose hold lived.
+ */
+export type LapsedBudgetHoldTable = {
+  hold_id: string;
+  tenant_id: string;
+  /** `provider:model`; null on holds made before 0023 (they recorded no usage). */
+  model: string | null;
+  /** The usage the ledger got from the hold's lapse (and calls recorded after it), as `lapsed_moved`. */
+  moved: string;
+  /** When the hold lapsed (its last expiry). */
+  lapsed_at: string;
 };
 
 /**
@@ -93,6 +104,7 @@ export type UsageTables = {
   tenant_settings: TenantSettingsTable;
   budget_holds: BudgetHoldTable;
   budget_hold_usage: BudgetHoldUsageTable;
+  lapsed_budget_holds: LapsedBudgetHoldTable;
 };
 
 type UsageDatabase = Database & UsageTables;
@@ -202,6 +214,45 @@ export const budgetHoldUsageByDayMigration: Migration = {
   },
 };
 
+/**
+ * Migration 0026: a lapsed hold outlives the day it was kept in budget_holds, in lapsed_budget_holds, until
+ * its grade's store or settle (a process stalled more than a day counted its recorded calls twice).
+ */
+export const lapsedBudgetHoldsKeptMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable("lapsed_budget_holds")
+      .addColumn("hold_id", "text", (column) => column.primaryKey())
+      .addColumn("tenant_id", "text", (column) => column.notNull())
+      .addColumn("model", "text")
+      .addColumn("moved", "text", (column) => column.notNull())
+      .addColumn("lapsed_at", "text", (column) => column.notNull())
+      .execute();
+  },
+};
+
+/** The usage columns 0023 added to budget_holds, moved to budget_hold_usage by 0025. */
+const holdUsageColumnsOf0023 = [
+  "model_calls",
+  "input_tokens",
+  "output_tokens",
+  "cost_usd",
+  "unpriced_calls",
+] as const;
+
+/**
+ * Migration 0027: drops the usage columns 0023 added to budget_holds, unused since 0025 moved what they held
+ * to budget_hold_usage (the hold's `model` stays: its usage's model).
+ */
+export const budgetHoldUsageColumnsDropMigration: Migration = {
+  async up(db: Kysely<unknown>) {
+    // One column per statement: SQLite's ALTER TABLE drops one at a time.
+    for (const column of holdUsageColumnsOf0023) {
+      await db.schema.alterTable("budget_holds").dropColumn(column).execute();
+    }
+  },
+};
+
 function usageTables(db: Kysely<Database>): Kysely<UsageDatabase> {
   return db.withTables<UsageTables>();
 }
@@ -242,7 +293,10 @@ export function recordingUsage(
           const { rows } = await trx.executeQuery<{ lapsed_moved: string | null }>(
             deleteHoldQuery(trx, [write.settlesHold]),
           );
-          moved = movedUsage(rows[0]?.lapsed_moved);
+          // No hold: it lapsed more than a day ago (never on the path of a grade whose hold lived).
+          moved = movedUsage(
+            rows.length > 0 ? rows[0]?.lapsed_moved : await endLongLapsed(trx, tenantId, write.settlesHold),
+          );
         }
         await addUsage(trx, tenantId, write, moved);
       }),
@@ -312,6 +366,24 @@ const addUsageQuery = precompiledQuery<
 const deleteHoldQuery = precompiledQuery<[holdId: string]>((db, [holdId]) =>
   usageTables(db).deleteFrom("budget_holds").where("id", "=", holdId).returning("lapsed_moved"),
 );
+
+/**
+ * Ends a hold that lapsed more than a day ago (kept in lapsed_budget_holds), for its grade's store or
+ * settle: what its lapse moved to the ledger, or undefined when there is no such hold (settled before).
+ */
+async function endLongLapsed(
+  trx: Kysely<Database>,
+  tenantId: string,
+  holdId: string,
+): Promise<string | undefined> {
+  const ended = await usageTables(trx)
+    .deleteFrom("lapsed_budget_holds")
+    .where("hold_id", "=", holdId)
+    .where("tenant_id", "=", tenantId)
+    .returning("moved")
+    .executeTakeFirst();
+  return ended?.moved;
+}
 
 /** The usage a lapsed hold's lapse moved to the ledger (none for a live hold, or none found). */
 function movedUsage(lapsedMoved: string | null | undefined): SpendWithoutGrade[] {
@@ -395,7 +467,10 @@ async function addSpend(
   );
 }
 
-/** A lapsed hold is kept this long for its grade's store or settle; a process stalled longer counts twice. */
+/**
+ * A lapsed hold is kept this long in budget_holds, then in lapsed_budget_holds (which no admission reads)
+ * until its grade's store or settle.
+ */
 const lapsedHoldKeptMs = 24 * 60 * 60_000;
 
 /**
@@ -449,33 +524,105 @@ async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string
       .where("id", "=", row.id)
       .execute();
   }
-  // Lapsed holds whose process never came back (it died): forgotten a day after.
-  await usageTables(trx)
+  // Lapsed holds whose process has not come back for a day (it died, or still stalls): out of the holds
+  // every admission reads, into lapsed_budget_holds, for a grade's store or settle that may yet come.
+  // Deleted first: a store or settle ending the same hold meanwhile waits for this transaction, then
+  // finds the hold there (PostgreSQL's row lock; SQLite's write lock).
+  const old = await usageTables(trx)
     .deleteFrom("budget_holds")
     .where("tenant_id", "=", tenantId)
     .where("lapsed_moved", "is not", null)
     .where("expires_at", "<", new Date(Date.parse(now) - lapsedHoldKeptMs).toISOString())
+    .returning(["id", "model", "lapsed_moved", "expires_at"])
+    .execute();
+  if (old.length === 0) return;
+  await usageTables(trx)
+    .insertInto("lapsed_budget_holds")
+    .values(
+      old.map((row) => ({
+        hold_id: row.id,
+        tenant_id: tenantId,
+        model: row.model,
+        moved: row.lapsed_moved ?? "[]",
+        lapsed_at: row.expires_at,
+      })),
+    )
     .execute();
 }
 
+/**
+ * Adds a call's spend to the ledger for a hold that lapsed, kept in budget_holds or, after a day, in
+ * lapsed_budget_holds, and adds it to what the lapse moved; nothing when the hold is gone. The hold's row
+ * is locked first (PostgreSQL): a store or settle ending it meanwhile waits, then reads what was moved.
+ */
+async function recordOnLapsed(
+  trx: Kysely<Database>,
+  holdId: string,
+  spend: SpendWithoutGrade,
+): Promise<void> {
+  const tables = usageTables(trx);
+  const locking = isPostgres(trx);
+  const lapsed = await tables
+    .selectFrom("budget_holds")
+    .select(["tenant_id", "model", "lapsed_moved"])
+    .where("id", "=", holdId)
+    .where("lapsed_moved", "is not", null)
+    .$if(locking, (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (lapsed) {
+    if (lapsed.model === null) return;
+    await addSpend(trx, lapsed.tenant_id, lapsed.model, spend);
+    await tables
+      .updateTable("budget_holds")
+      .set({ lapsed_moved: JSON.stringify([...movedUsage(lapsed.lapsed_moved), spend]) })
+      .where("id", "=", holdId)
+      .execute();
+    return;
+  }
+  const kept = await tables
+    .selectFrom("lapsed_budget_holds")
+    .select(["tenant_id", "model", "moved"])
+    .where("hold_id", "=", holdId)
+    .$if(locking, (query) => query.forUpdate())
+    .executeTakeFirst();
+  if (!kept || kept.model === null) return;
+  await addSpend(trx, kept.tenant_id, kept.model, spend);
+  await tables
+    .updateTable("lapsed_budget_holds")
+    .set({ moved: JSON.stringify([...movedUsage(kept.moved), spend]) })
+    .where("hold_id", "=", holdId)
+    .execute();
+}
+
+/** Rolls back the spend of a grade found stored after all (UsageLedger.addSpendWithoutGrade). */
+class GradeStoredAfterAll extends Error {}
+
 export function createUsageLedger(db: Kysely<Database>): UsageLedger {
   return {
-    addSpendWithoutGrade(tenantId, model, spend, gradeId) {
+    async addSpendWithoutGrade(tenantId, model, spend, gradeId) {
       // The same upsert as a stored grade's, counting no grade: on its own connection, not in the grade's
       // transaction (which has rolled back, or committed though reported failed: then its grade is here).
-      return atomically(db, async (trx) => {
-        if (gradeId !== undefined) {
+      try {
+        return await atomically(db, async (trx) => {
+          for (const part of spend) await addSpend(trx, tenantId, model, part);
+          if (gradeId === undefined) return true;
+          // Checked after the upserts: on PostgreSQL a grade's transaction whose commit is still in flight
+          // holds the ledger rows it wrote (those of these calls' days), so the upserts wait for it to end,
+          // and this check (a statement of its own, READ COMMITTED) then sees its grade if it committed.
           const stored = await trx
             .selectFrom("grades")
             .select("id")
             .where("tenant_id", "=", tenantId)
             .where("id", "=", gradeId)
             .executeTakeFirst();
-          if (stored) return false;
-        }
-        for (const part of spend) await addSpend(trx, tenantId, model, part);
-        return true;
-      });
+          if (stored) throw new GradeStoredAfterAll(gradeId);
+          return true;
+        });
+      } catch (error) {
+        // Rolled back: the grade's transaction counted these calls.
+        if (error instanceof GradeStoredAfterAll) return false;
+        throw error;
+      }
     },
 
     settleHold(hold, model, spend) {
@@ -488,9 +635,12 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
           .where("tenant_id", "=", hold.tenantId)
           .returning("lapsed_moved")
           .executeTakeFirst();
-        if (deleted === undefined) return false;
+        // Or a hold that lapsed more than a day ago, whose process only stalled.
+        const moved =
+          deleted === undefined ? await endLongLapsed(trx, hold.tenantId, hold.id) : deleted.lapsed_moved;
+        if (moved === undefined) return false;
         // A hold that lapsed had the usage it recorded moved to the ledger then: the rest only.
-        for (const part of spendNotMoved(spend, movedUsage(deleted.lapsed_moved))) {
+        for (const part of spendNotMoved(spend, movedUsage(moved))) {
           await addSpend(trx, hold.tenantId, model, part);
         }
         return true;
@@ -499,9 +649,9 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
 
     async recordOnHold(holdId, spend) {
       // After each call of a grade followed by more calls (never on a one-call grade's path): added to the
-      // day the call was made, while the hold lives (on a lapsed hold, its grade's store or settle counts it).
+      // day the call was made, while the hold lives; one statement.
       const integer = (value: number) => sql<number>`cast(${value} as integer)`;
-      await usageTables(db)
+      const recorded = await usageTables(db)
         .insertInto("budget_hold_usage")
         .columns([
           "hold_id",
@@ -525,7 +675,11 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
               integer(spend.costUsd === null ? spend.modelCalls : 0).as("unpriced_calls"),
             ])
             .where("id", "=", holdId)
-            .where("lapsed_moved", "is", null),
+            .where("lapsed_moved", "is", null)
+            // PostgreSQL: the lapse (an update of the hold) waits for this record, then moves it too; or
+            // this record waits for the lapse, then finds the hold lapsed. A foreign key's lock on the hold
+            // would not make them wait: the lapse would move the usage before this record and miss it.
+            .$if(isPostgres(db), (query) => query.forShare()),
         )
         .onConflict((conflict) =>
           conflict.columns(["hold_id", "day"]).doUpdateSet((eb) => ({
@@ -536,7 +690,12 @@ export function createUsageLedger(db: Kysely<Database>): UsageLedger {
             unpriced_calls: eb("budget_hold_usage.unpriced_calls", "+", eb.ref("excluded.unpriced_calls")),
           })),
         )
-        .execute();
+        .executeTakeFirst();
+      if (Number(recorded.numInsertedOrUpdatedRows ?? 0) > 0) return;
+      // No live hold: gone (its grade was stored or settled, which counted this call), or lapsed, its usage
+      // moved to the ledger already. A call recorded on a lapsed hold goes to the ledger too, and to what the
+      // lapse moved, so that a process that dies now leaves it counted, and one that stalled counts it once.
+      await atomically(db, (trx) => recordOnLapsed(trx, holdId, spend));
     },
 
     async spentOn(tenantId, day) {
