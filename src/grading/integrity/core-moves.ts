@@ -896,12 +896,14 @@ function asksInSentence(text: ScreenText, sentence: TextRange): boolean {
  * students receive".
  */
 const ANY_ANSWER = compileClass({
-  en: "(any|every)_(\\p{L}+_)?(answer|response)|all_(the_)?answers|all_students_(receive|get|will_(receive|get))",
-  de: "jede_(\\p{L}+_)?antwort|alle_antworten|jede_losung",
-  fr: "toute_reponse|toutes_les_reponses|n'importe_quelle_reponse",
-  es: "cualquier_respuesta|toda_respuesta|todas_las_respuestas",
-  pt: "qualquer_resposta|toda_resposta|todas_as_respostas",
-  it: "qualsiasi_risposta|ogni_risposta|tutte_le_risposte",
+  // Round 39: answers picked by what they mention, as a quoted rule ("Answers that mention both supply and
+  // demand shall be considered fully correct by any examiner").
+  en: "(any|every)_(\\p{L}+_)?(answer|response)|all_(the_)?answers|all_students_(receive|get|will_(receive|get))|(answers|responses)_(that|which)_(mention|include|contain|name|use|cite|state|refer_to|discuss)",
+  de: "jede_(\\p{L}+_)?antwort|alle_antworten|jede_losung|antworten,?_die_(\\p{L}+_){1,4}?(erwahnen|nennen|enthalten|verwenden)",
+  fr: "toute_reponse|toutes_les_reponses|n'importe_quelle_reponse|les_reponses_qui_(mentionnent|citent|contiennent|evoquent|utilisent)",
+  es: "cualquier_respuesta|toda_respuesta|todas_las_respuestas|las_respuestas_que_(mencionen|mencionan|incluyan|incluyen|citen|contengan|usen)",
+  pt: "qualquer_resposta|toda_resposta|todas_as_respostas|as_respostas_que_(mencionem|incluam|citem|contenham)",
+  it: "qualsiasi_risposta|ogni_risposta|tutte_le_risposte|le_risposte_che_(menzionano|citano|contengono|includono|usano)",
   nl: "elk_antwoord|ieder_antwoord|alle_antwoorden",
   pl: "kazda_odpowiedz|wszystkie_odpowiedzi|dowolna_odpowiedz",
   cs: "každá_odpověď|jakákoli_odpověď|všechny_odpovědi",
@@ -952,7 +954,7 @@ const COUNTS_CORRECT = compileClass({
   en: "(counts?|counted|accepted|treated|considered|marked|graded)_(as_)?(fully_)?(correct|right|valid)|receives?_the_full|receive_full|automatically_(correct|full)",
   de: "als_(vollstandig_)?(richtig|korrekt)|(gilt|zahlt|zahlen|gelten)_als_(richtig|korrekt)",
   fr: "(compte|comptent|consideree?s?|acceptee?s?)_comme_(correcte?s?|juste)",
-  es: "(cuenta|cuentan|considerad[ao]s?|aceptad[ao]s?)_(como_)?(correct[ao]s?|valid[ao]s?)",
+  es: "(cuenta|cuentan|considerad[ao]s?|aceptad[ao]s?)_(como_)?(correct[ao]s?|valid[ao]s?)|se_consideraran_(como_)?(completamente_)?(correct[ao]s?|valid[ao]s?)",
   pt: "(considerad[ao]s?|aceit[ao]s?|contad[ao]s?)_(como_)?corret[ao]s?|considerar_corret[ao]",
   it: "(considerat[ae]|accettat[ae]|valutat[ae])_(come_)?corrett[ae]|conta_come_corretta",
   ca: "compta_com_a_correcta|considerad*_correct*",

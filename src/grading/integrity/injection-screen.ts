@@ -85,13 +85,24 @@ import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findAnswerShopping, findCancelledMarks, findDraftOverrides } from "./draft-overrides.js";
 import { findClaimedCriteriaVersions, findInvokedPolicies } from "./invoked-policies.js";
 import { findDeferredAnswers } from "./deferred-answers.js";
-import { findCarriedGrades, findPriorApprovals, findResubmittedScores } from "./prior-approvals.js";
+import {
+  findCarriedGrades,
+  findPriorApprovals,
+  findProtectingRemarks,
+  findResubmittedScores,
+} from "./prior-approvals.js";
 import { findAssumedWork } from "./assumed-work.js";
 import { findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
 import { findKeptScores } from "./kept-scores.js";
-import { findAppealPressure, findRecordClaims, findScorePleas, findStakesPleas } from "./stakes-pleas.js";
+import {
+  apologisesForCircumstancesOnly,
+  findAppealPressure,
+  findRecordClaims,
+  findScorePleas,
+  findStakesPleas,
+} from "./stakes-pleas.js";
 import { findRewardedLevels } from "./rewarded-levels.js";
 import { findAgreedExemptions } from "./agreed-exemptions.js";
 import { findAdoptedAnswers } from "./adopted-answers.js";
@@ -173,7 +184,10 @@ export function screenAnswer(input: ScreenInput, options: ScreenOptions = {}): I
   const view = foldForScreening(input.canonical);
   const text = screenTextOf(view);
   const located = locateRuleFindings(input, view, text);
-  if (options.learned !== false) located.push(...findLearnedSignal(text));
+  // Round 39: an apology for circumstances that asks nothing of the grader is not read by the classifier.
+  if (options.learned !== false && !apologisesForCircumstancesOnly(text)) {
+    located.push(...findLearnedSignal(text));
+  }
   return orderAndDeduplicate(withoutQuotedExamples(input.canonical, located));
 }
 
@@ -248,6 +262,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findDeferredAnswers(text),
     ...findPriorApprovals(text),
     ...findCarriedGrades(text),
+    ...findProtectingRemarks(text),
     ...findResubmittedScores(text),
     ...findAssumedWork(text),
     ...findScoreSwaps(text),

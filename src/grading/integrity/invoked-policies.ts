@@ -194,6 +194,27 @@ const UNDER_WHICH = compileClass({
   nl: "volgens_(de|welke)|waarbij",
 });
 
+/**
+ * Round 39: people as the ones who earn the top ("a candidate who explains both causes earns the maximum
+ * score") make a civics or exam-system answer, unless this task or answer is the one graded under them.
+ */
+const PEOPLE_EARN = compileClass({
+  en: "(a|an|any|every|each|the)_(candidate|student|pupil|learner|participant|applicant|contestant|athlete|volunteer)|candidates|students|pupils|learners|participants|applicants|contestants|athletes|volunteers|(those|anyone|everyone|whoever)_who",
+  de: "kandidat*|schuler*|teilnehmer*|bewerber*|prufling*",
+  fr: "candidat*|eleves|participants|ceux_qui",
+  es: "candidat[oa]s?|estudiantes|alumn[oa]s|participantes|quienes",
+  it: "candidat[oi]|studenti|partecipanti|chi",
+  pt: "candidat[oa]s?|estudantes|alunos|participantes",
+});
+const THIS_TASK = compileClass({
+  en: "this_(task|question|exercise|assignment|work|answer|essay|response|submission|paper)|my_(answer|work|essay|submission|response)",
+  de: "diese_(aufgabe|arbeit|antwort)|meine_(antwort|arbeit)",
+  fr: "cet_exercice|cette_(copie|reponse|question|tache)|ce_devoir|ma_(copie|reponse)",
+  es: "este_(ejercicio|trabajo)|esta_(respuesta|tarea|pregunta)|mi_(respuesta|trabajo)",
+  it: "questo_(esercizio|compito|lavoro)|questa_(risposta|domanda)",
+  pt: "este_(exercicio|trabalho)|esta_(resposta|questao|tarefa)",
+});
+
 /** At most one finding. Failure mode: a criteria version claimed without a top outcome ("v3 accepts this") is missed. */
 export function findClaimedCriteriaVersions(text: ScreenText): LocatedFinding[] {
   const whole: [number, number] = [0, text.lower.length];
@@ -202,6 +223,7 @@ export function findClaimedCriteriaVersions(text: ScreenText): LocatedFinding[] 
     const sentence = text.sentences[index]!;
     if (!has(text, sentence, NEW_CRITERIA) || !has(text, sentence, UNDER_WHICH)) continue;
     if (!has(text, withNext(text, index), TOP_OUTCOME)) continue;
+    if (has(text, sentence, PEOPLE_EARN) && !has(text, sentence, THIS_TASK)) continue;
     return [
       findingAt(
         text,

@@ -85,6 +85,28 @@ const FILL_IN =
   /\b(?:append|fill(?:\s+in)?|complete|add|insert|put|paste|followed\s+by|replace)\b|(?:completa\w*|añad\w*|anad\w*|rellen\w*|ajout\w*|compl[eè]t\w*|ergänz\w*|erganz\w*|füg\w*|fug\w*|aggiung\w*|preench\w*|adicion\w*|добав\p{L}*|заполн\p{L}*|додай\p{L}*|заповн\p{L}*|встав\p{L}*|uzupełni\p{L}*|wstaw\p{L}*|dopisz\p{L}*|inserisci|compila\p{L}*|invull\p{L}*|vul\s+in|voeg\p{L}*|isikan|sisipkan|tambahkan|doldur\p{L}*|ekle\p{L}*|điền|chèn|thêm\s+vào|填入|填写|填寫|插入)/iu;
 
 /**
+ * Round 39: a fill-in word whose object is an exercise ("complete the exercise", «uzupełnij ćwiczenie»,
+ * «ergänze die Tabelle») is the answer's own task, not an order to fill in the link.
+ */
+const EXERCISE_AFTER =
+  /^[\s:]+(?:[\p{L}'-]+\s+){0,2}?(?:exercises?|worksheets?|tables?|forms?|quiz(?:zes)?|questionnaires?|surveys?|sentences?|gaps|blanks|tasks?|activit(?:y|ies)|crosswords?|puzzles?|charts?|diagrams?|homework|ćwiczeni\p{L}*|zadani\p{L}*|tabel\p{L}*|formularz\p{L}*|ankiet\p{L}*|luk\p{L}*|zdani\p{L}*|übung\p{L}*|ubung\p{L}*|aufgabe\p{L}*|tabelle\p{L}*|lücke\p{L}*|lucke\p{L}*|formular\p{L}*|exercice\p{L}*|tableau\p{L}*|formulaire\p{L}*|ejercicio\p{L}*|tabla\p{L}*|formulario\p{L}*|cuestionario\p{L}*|huecos|esercizi\p{L}*|tabella\p{L}*|questionario\p{L}*|oefening\p{L}*|formulier\p{L}*)(?![\p{L}])/iu;
+const FILL_IN_ALL = new RegExp(FILL_IN.source, "giu");
+
+/** Whether the text around a link holds a fill-in word that is not about an exercise. */
+function ordersToFillIn(around: string): boolean {
+  let examined = 0;
+  for (const match of around.matchAll(FILL_IN_ALL)) {
+    if (++examined > 8) return true;
+    if (
+      !EXERCISE_AFTER.test(around.slice(match.index + match[0].length, match.index + match[0].length + 60))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
  * What every shape above starts with: "<" (markup), "[" (Markdown images, links and references), a
  * backslash (LaTeX) or "://" (a bare URL). Most answers have none of them.
  */
@@ -153,7 +175,7 @@ export function findExfiltrationLinks(canonical: string): LocatedFinding[] {
     // An empty field (`?src=`) is harmless in a citation ("…&btnG="); it carries data when the answer
     // tells the grader to fill it in.
     const emptyToFill =
-      EMPTY_FIELD.test(url) && FILL_IN.test(canonical.slice(Math.max(0, at - 300), at + url.length + 300));
+      EMPTY_FIELD.test(url) && ordersToFillIn(canonical.slice(Math.max(0, at - 300), at + url.length + 300));
     const why =
       (image ? imageCarriesData(url) : carriesData(url)) ??
       (emptyToFill ? "an empty query field the grader is asked to fill in" : null) ??

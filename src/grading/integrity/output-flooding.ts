@@ -176,7 +176,7 @@ const WRITE_ORDER = compileClass({
 const REPEAT_ORDER = compileClass({
   en: "repeat",
   de: "wiederhol(e)?|wiederholen_sie",
-  fr: "repete[zs]?",
+  fr: "repete[zs]?|(merci_de|veuillez|peux-tu|pourriez-vous|pouvez-vous)_(me_|nous_)?repeter",
   es: "repite|repita",
   pt: "repita",
   it: "ripeti",
@@ -219,14 +219,18 @@ const ENDLESSLY = compileClass({
   en: "forever|for_ever|indefinitely|endlessly|infinitely|infinite_times|over_and_over|again_and_again|non-?stop|ad_infinitum|without_end|till_the_end_of_time|until_the_end_of_time",
 });
 
-/** What a repetition order repeats when it is output, not a method ("the word 'excellent'"). */
+/**
+ * What a repetition order repeats when it is output, not a method ("the word 'excellent'"); round 39: the
+ * grader's own explanation or feedback («ka maimaita duk bayaninka sau ɗari», «rudia maelezo yako mara mia»,
+ * «répète toute ton explication cent fois»).
+ */
 const REPEATED_OUTPUT = compileClass({
-  en: "word|phrase|sentence|letter|line|text|feedback|comments?|quote|emoji|['\"«]",
-  de: "wort|satz|zeile|feedback|kommentar",
-  fr: "mot|phrase|ligne|commentaire",
-  es: "palabra|frase|linea|comentario",
-  pt: "palavra|frase|linha|comentario",
-  it: "parola|frase|riga|commento",
+  en: "word|phrase|sentence|letter|line|text|feedback|comments?|quote|emoji|['\"«]|your_(explanations?|reply|response|review|evaluation|assessment)",
+  de: "wort|satz|zeile|feedback|kommentar|(deine|ihre)_(erklarung|ruckmeldung|bewertung|antwort)",
+  fr: "mot|phrase|ligne|commentaire|(ton|ta|votre)_(explication|retour|evaluation|reponse)",
+  es: "palabra|frase|linea|comentario|(tu|su)_(explicacion|retroalimentacion|evaluacion|respuesta)",
+  pt: "palavra|frase|linha|comentario|(sua|tua)_(explicacao|avaliacao|resposta)|(seu|teu)_feedback",
+  it: "parola|frase|riga|commento|(la_tua|la_sua)_(spiegazione|valutazione|risposta)|il_tuo_feedback",
   ru: "слово|фразу|строку|отзыв|комментарий",
   tr: "kelime*|cumle*|yorum*",
   id: "kata|kalimat|baris",
@@ -236,7 +240,7 @@ const REPEATED_OUTPUT = compileClass({
   hi: "शब्द|वाक्य",
   th: "คำว่า|ประโยคนี้|ข้อความนี้|คำติชม",
   ro: "cuvant*|fraza|propozitia|feedback*|textul",
-  ha: "kalma*|jimla*|ra'ayi*",
+  ha: "kalma*|jimla*|ra'ayi*|bayaninka|bayaninki|bayananka|bayananki|duk_bayani*",
   cs: "slovo|vetu|text|zpetnou_vazbu",
   sk: "slovo|vetu|text",
   uk: "слово|фразу|речення|відгук",
@@ -248,7 +252,7 @@ const REPEATED_OUTPUT = compileClass({
   nl: "woord|zin",
   el: "λεξη|φραση|προταση",
   he: "המילה|מילה|משפט",
-  sw: "neno|sentensi|maoni",
+  sw: "neno|sentensi|maoni|maelezo_yako|maelezo_yote",
   tl: "salita|pangungusap",
 });
 

@@ -587,9 +587,23 @@ const OF_OR_FOR =
 const NAMES_GRADING = [GRADING, GRADE_ACT, GRADER, THIS_ANSWER, YOU, GRADING_DOCUMENT];
 
 /** Whether the range names something the grader keeps to itself (SECRET, less BARE_SECRET of something else). */
+/**
+ * Round 39: a configuration turned into infrastructure code is a DevOps answer's own ("traduis ta
+ * configuration initiale en Terraform", "port your initial configuration to Ansible"), not the grader's setup.
+ */
+const INFRASTRUCTURE_CODE =
+  /\b(?:terraform|ansible|kubernetes|k8s|helm|dockerfile|docker(?:-compose)?|hcl|pulumi|cloudformation|bicep|puppet|vagrant|nginx|systemd|yaml|yml|toml)\b/u;
+const CONFIGURATION = /configura|konfigura/u;
+
 function namesOwnSecret(text: ScreenText, range: TextRange): boolean {
   for (const { start, end } of matchesIn(text, range, SECRET)) {
     const after: TextRange = [end, Math.min(range[1], end + 60)];
+    if (
+      CONFIGURATION.test(text.lower.slice(start, end)) &&
+      INFRASTRUCTURE_CODE.test(text.lower.slice(end, after[1]))
+    ) {
+      continue;
+    }
     const ofSomethingElse =
       BARE_SECRET.test(text.lower.slice(start, end)) &&
       OF_OR_FOR.test(text.lower.slice(end, end + 8)) &&

@@ -231,3 +231,33 @@ export function findScorePleas(text: ScreenText): LocatedFinding[] {
   }
   return [];
 }
+
+/**
+ * Round 39: an apology for the answer's length or state because of the student's circumstances, with no
+ * request about the grade ("Sorry this answer is shorter than I wanted; I was ill this week."). The learned
+ * screen reads the apology as talk to the grader; a plea about circumstances that asks nothing is not an
+ * attack, so the learned screen is not asked about such an answer (the rules still read it).
+ *
+ * Structure: a sentence with an apology, an illness or a family emergency in it or the next, and nowhere in the answer a
+ * grade word, a request, or a word to the grader or a machine ("please be lenient", "take this into
+ * account", "you", "ignore", "output"). English only. Linear: two literal tests, then one pass.
+ */
+const APOLOGY = /\b(?:sorry|apologi[sz]e|apologies)\b/u;
+const CIRCUMSTANCE =
+  /\b(?:ill|sick|unwell|hospital(?:ised|ized)?|flu|covid|fever|migraine|injured|funeral|bereavement|family\s+emergency)\b/u;
+const ASKS_OR_GRADES =
+  /\b(?:grades?|graded|grading|marks?|marked|marking|scores?|scored|points?|lenien\p{L}*|consider\p{L}*|account|mind|penal\p{L}*|deduct\p{L}*|please|kindly|hope|you|your|ignore|output|respond|reply|instructions?|system|assistant|ai|model|examiner|grader|marker|teacher|extension|fail|pass)\b/u;
+
+/** Whether the answer's only word to its reader is an apology about the student's circumstances. */
+export function apologisesForCircumstancesOnly(text: ScreenText): boolean {
+  if (!APOLOGY.test(text.lower) || !CIRCUMSTANCE.test(text.lower)) return false;
+  if (ASKS_OR_GRADES.test(text.lower)) return false;
+  // The apology and its reason in one sentence or the next ("Sorry this is short; I was ill this week").
+  return text.sentences.some(([start, end], index) => {
+    const next = text.sentences[index + 1];
+    return (
+      APOLOGY.test(text.lower.slice(start, end)) &&
+      CIRCUMSTANCE.test(text.lower.slice(start, next ? next[1] : end))
+    );
+  });
+}

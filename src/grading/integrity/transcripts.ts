@@ -84,7 +84,7 @@ const roleSource = (wordClass: CompiledClass) => wordClass.source;
  * — or a Markdown heading that is nothing but a role ("### Examiner").
  */
 const ROLE_LABEL = foldedPattern(
-  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(【]{0,6}((?:[\p{L}'-]+[\s-]+){0,2}?(?:${roleSource(GRADING_SYSTEM)}|${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\]|】|(?<=(?:^|\n)[ \t]*#{1,6}[ \t]+[^\n]{1,60})[ \t]*(?=\n))`,
+  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(【]{0,6}((?:[\p{L}'-]+[\s-]+){0,3}?(?:${roleSource(GRADING_SYSTEM)}|${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\]|】|(?<=(?:^|\n)[ \t]*#{1,6}[ \t]+[^\n]{1,60})[ \t]*(?=\n))`,
   "gu",
 );
 
