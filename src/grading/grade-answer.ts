@@ -461,11 +461,12 @@ function screeningOf(
 
 /**
  * Starts the answer's analysis ahead of the grade, for a caller with work of its own before gradeAnswer
- * (reading the rubric): at concurrency 1 the screen, on its thread, was still running when the model's
- * reply had come in about one grade in five, so every microsecond it starts earlier is one the grade does
- * not wait. Nothing for an answer gradeAnswer will refuse (it refuses it then, after the caller's own
- * checks, as before). The caller passes the result as GradeRequest.analysis, or, when it fails before
- * that, gives it up with {@link abandonAnalysis}.
+ * (reading the rubric): at concurrency 1 on a busy machine the screen, on its thread, was still running
+ * when the model's reply had come in about one grade in five, and a grade that waits for its screen waits
+ * less the earlier it started. (On a quiet machine bench/service-overhead.ts showed no change beyond its
+ * noise: there the screen is mostly done first.) Nothing for an answer gradeAnswer will refuse (it
+ * refuses it then, after the caller's own checks, as before). The caller passes the result as
+ * GradeRequest.analysis, or, when it fails before that, gives it up with {@link abandonAnalysis}.
  */
 export function startAnalysis(
   context: Pick<GradingContext, "analyser" | "settings">,
