@@ -140,7 +140,10 @@ const cacheKeyRecipe = 4;
 export async function gradeAnswer(context: GradingContext, request: GradeRequest): Promise<StoredGrade> {
   try {
     request.signal?.throwIfAborted();
-    checkAnswerText(request.answer, context.settings.maxAnswerChars, "body.answer");
+    // An analysis started by startAnalysis is of an answer that passed this check already.
+    if (request.analysis === undefined) {
+      checkAnswerText(request.answer, context.settings.maxAnswerChars, "body.answer");
+    }
   } catch (error) {
     abandonAnalysis(request.analysis);
     throw error;
@@ -472,7 +475,11 @@ export function startAnalysis(
   context: Pick<GradingContext, "analyser" | "settings">,
   answer: string,
 ): Promise<PreparedAnswer> | undefined {
-  if (!answer.isWellFormed() || codePointCount(answer) > context.settings.maxAnswerChars) return undefined;
+  try {
+    checkAnswerText(answer, context.settings.maxAnswerChars, "body.answer");
+  } catch {
+    return undefined;
+  }
   const analysis = prepareAnalysis(context.analyser, answer);
   // Awaited by gradeAnswer, or given up: a rejection meanwhile (server_busy) is not unhandled.
   analysis.catch(() => {});
