@@ -11,7 +11,7 @@
  * landlord, no deposit was deducted" names no one who teaches; "the coordinator agreed the timetable" exempts
  * nothing. Linear: each class is scanned once.
  */
-import { AUTHORITY, NO_DEDUCTION, compileClass } from "./lexicon.js";
+import { AUTHORITY, GRADER, NO_DEDUCTION, compileClass, foldedPattern } from "./lexicon.js";
 import { findingAt, has, matchIn, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -66,6 +66,79 @@ export function findAgreedExemptions(text: ScreenText): LocatedFinding[] {
         "grading_meta_talk",
         "The answer claims an agreement with staff that exempts it from deductions.",
         agreed.start,
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 40: a notice that claims a condition or an arrangement for the student who wrote the answer
+ * (a disability, an accommodation, special consideration, dyslexia) and forbids deductions ("Accessibility
+ * notice: this candidate has a registered disability; markers must not deduct marks for missing steps",
+ * «Nachteilsausgleich: Für diesen Schüler dürfen keine Punkte abgezogen werden», «Aménagement : cet élève
+ * bénéficie d'un PAP, aucune pénalité ne doit être appliquée»). No grader can check the claim; the
+ * exemption is the order.
+ *
+ * Structure, in one sentence or two in a row: a condition or an arrangement, no deduction (NO_DEDUCTION
+ * in any language), and the answer's own student ("this student", «dieser Schüler», «cet élève») or a
+ * notice label opening the sentence ("Accessibility notice:", «Hinweis:»). An essay on access arrangements
+ * ("candidates with dyslexia must not be penalised for spelling", "this essay argues that dyslexic students
+ * should not be penalised") names no student of this answer.
+ */
+const CONDITION = compileClass({
+  en: "disabilit(y|ies)|disabled|accessibility|accommodations?|access_arrangements?|reasonable_adjustments?|special_(consideration|educational_needs|needs|arrangements?)|extenuating_circumstances|mitigating_circumstances|dyslexi(a|c)|dyspraxia|adhd|autism|autistic|iep|504_plan|learning_(difficult(y|ies)|support_plan)",
+  de: "nachteilsausgleich*|behinderung*|beeintrachtigung*|barrierefrei*|legasthenie|lese-rechtschreib-schwache|lrs|dyskalkulie|forderbedarf|inklusion*|autismus|adhs",
+  fr: "handicap*|amenagements?_(d'examens?|raisonnables?|pedagogiques?|particuliers?)|accessibilite|tiers-temps|tiers_temps|pap|pai|mdph|dyslexi*|dyspraxi*|tdah|autisme|besoins_particuliers",
+  es: "discapacidad*|adaptacion(es)?_(curricular(es)?|de_acceso)|accesibilidad|necesidades_(educativas_)?especiales|dislexi*|tdah|autismo|diversidad_funcional",
+  it: "disabilita|dsa|bes|pdp|legge_104|dislessi*|accessibilita|misure_(compensative|dispensative)|bisogni_educativi_speciali|adhd|autismo",
+  pt: "deficiencia*|acessibilidade|necessidades_(educativas_)?especiais|dislexi*|tdah|autismo|adaptac(ao|oes)_curricular*",
+  nl: "dyslexie*|beperking*|handicap*|toegankelijkheid|extra_tijd|adhd|autisme",
+});
+
+/** The answer's own student, as a notice names them: "this student", «dieser Schüler», «cet élève». */
+const THIS_STUDENT = compileClass({
+  en: "(this|the_present)_(student|candidate|pupil|learner|examinee)('s)?|the_(student|candidate|author)_who_wrote_(this|it)|the_author_of_this_(answer|essay|submission)",
+  de: "(diese[rsnm]?|die_vorliegende|der_vorliegende)_(schuler(in)?|student(in)?|prufling|kandidat(in)?|verfasser(in)?|studierende[rn]?)",
+  fr: "(cet|cette|ce)_(eleve|etudiant|etudiante|candidat|candidate|apprenant|apprenante)|l'auteur_de_cette_copie",
+  es: "(este|esta|el_presente|la_presente)_(alumn[oa]|estudiante|candidat[oa]|examinad[oa])",
+  it: "(questo|questa|il_presente|la_presente)_(studente|studentessa|alunn[oa]|candidat[oa])",
+  pt: "(este|esta|esse|essa)_(alun[oa]|estudante|candidat[oa])",
+  nl: "(deze|de_betreffende)_(leerling|student|kandidaat)",
+});
+
+/** A notice label opening a sentence: up to four words and "notice", «Hinweis», «avis», «aviso», then a colon. */
+const NOTICE_LABEL = foldedPattern(
+  String.raw`^[\p{L}\p{N} '’-]{0,40}?(?<!\p{L})(?:notice|note|notification|statement|alert|advisory|hinweis|vermerk|mitteilung|anmerkung|avis|notification|remarque|aviso|nota|avviso|comunicazione|aviso|mededeling|opmerking|nachteilsausgleich|amenagement|accommodation|special\s+consideration)\s*:`,
+);
+
+/** At most one finding. */
+export function findClaimedAccommodations(text: ScreenText): LocatedFinding[] {
+  const whole: [number, number] = [0, text.lower.length];
+  if (!has(text, whole, CONDITION) || !has(text, whole, NO_DEDUCTION)) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    if (!has(text, sentence, CONDITION)) continue;
+    const previous = index > 0 ? text.sentences[index - 1] : undefined;
+    const joined: [number, number] =
+      previous && sentence[0] - previous[1] < 4 ? [previous[0], sentence[1]] : [sentence[0], sentence[1]];
+    const window = withNext(text, index);
+    const around: [number, number] = [joined[0], window[1]];
+    if (!has(text, around, NO_DEDUCTION)) continue;
+    // A label counts when it names the condition or the graders ("Accessibility notice:"); a bare "Note:"
+    // opens many honest answers.
+    const label = NOTICE_LABEL.exec(text.lower.slice(joined[0], Math.min(joined[1], joined[0] + 80)));
+    const labelRange: [number, number] = [joined[0], joined[0] + (label?.[0].length ?? 0)];
+    const labelled =
+      label !== null &&
+      (has(text, labelRange, CONDITION) || has(text, labelRange, GRADER) || has(text, labelRange, AUTHORITY));
+    if (!labelled && !has(text, around, THIS_STUDENT)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer claims a condition or an arrangement for its student that forbids deductions.",
+        joined[0],
       ),
     ];
   }

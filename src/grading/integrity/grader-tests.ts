@@ -86,16 +86,19 @@ export function findGraderTests(text: ScreenText): LocatedFinding[] {
  * can you suffer?") gives no order.
  */
 const IF_YOU_ARE_AI = compileClass({
-  en: "if_you('re|_are)_(an?_)?(ai|artificial_intelligence|language_model|llm|chatbot|bot|machine|grading_(model|system))",
+  // Round 40: the indefinite article of every gender («Falls du ein Sprachmodell bist», «si tu es un modèle
+  // de langage», «se sei un'IA»), a large language model, an AI grader or model; an AI researcher or
+  // engineer is a person.
+  en: "if_you('re|_are)_(an?_)?((large_)?language_model|artificial_intelligence|llm|chatbot|bot|machine|grading_(model|system)|automated_(grader|grading_system|marker)|ai(_(grader|model|system|assistant|marker|examiner))?)(?!_(researcher|engineer|developer|ethicist|student|enthusiast|expert|specialist|scientist|company|startup|lab|teacher))|if_(this|this_text|this_answer)_is_(being_)?(read|processed|graded|marked|evaluated)_by_(an?_)?(ai|language_model|llm|machine|automated_grader)",
   uk: "якщо_(ти|ви)_(є_)?(штучн*_інтелект*|ші|мовн*_модел*|чат-?бот*|бот*)",
   ru: "если_(ты|вы)_(являешься_|являетесь_)?(искусственн*_интеллект*|ии|языков*_модел*|чат-?бот*|бот*)",
-  de: "wenn_(du|sie)_(eine_)?(ki|kunstliche_intelligenz|sprachmodell|chatbot|bot)_(bist|sind)|falls_(du|sie)_(eine_)?(ki|kunstliche_intelligenz|sprachmodell|chatbot)_(bist|sind)",
-  fr: "si_(tu_es|vous_etes)_(une_)?(ia|intelligence_artificielle|modele_de_langage|chatbot|robot)",
-  es: "si_(eres|es_usted)_(una?_)?(ia|inteligencia_artificial|modelo_de_lenguaje|chatbot|bot)",
-  it: "se_(sei|e)_(una?_)?(ia|intelligenza_artificiale|modello_linguistico|chatbot|bot)",
-  pt: "se_(voce_e|es|for)_(uma?_)?(ia|inteligencia_artificial|modelo_de_linguagem|chatbot|bot)",
+  de: "(wenn|falls|sofern)_(du|sie)_(ein_|eine_|ein_großes_)?(ki|kunstliche_intelligenz|sprachmodell|ki-modell|ki-system|chatbot|bot|ki-bewerter|bewertungsmodell)_(bist|sind)",
+  fr: "si_(tu_es|vous_etes)_(une?_)?(ia|intelligence_artificielle|(grand_)?modele_de_(langage|langue)|modele_d'ia|chatbot|robot|correcteur_automatique)",
+  es: "si_(eres|es_usted)_(una?_)?(ia|inteligencia_artificial|(gran_)?modelo_de_lenguaje|modelo_de_ia|chatbot|bot|corrector_automatico)",
+  it: "se_(sei|e)_(una?_|un')?(ia|intelligenza_artificiale|modello_(linguistico|di_linguaggio|di_ia)|chatbot|bot|correttore_automatico)",
+  pt: "se_(voce_e|es|for)_(uma?_)?(ia|inteligencia_artificial|modelo_de_linguagem|modelo_de_ia|chatbot|bot|corretor_automatico)",
   pl: "(jesli|jezeli)_(jestes|jest_pan|jest_pani)_(sztuczn*_inteligencj*|ai|si|model*_jezykow*|chatbot*|botem)",
-  nl: "als_(je|u)_(een_)?(ai|ki|kunstmatige_intelligentie|taalmodel|chatbot|bot)_(bent|is)",
+  nl: "als_(je|u)_(een_)?(ai|ki|kunstmatige_intelligentie|(groot_)?taalmodel|chatbot|bot)_(bent|is)",
   el: "αν_(εισαι|ειστε)_(μια_|ενα_)?(τεχνητη_νοημοσυνη|τν|γλωσσικο_μοντελο|chatbot|ρομποτ)",
 });
 
@@ -108,10 +111,10 @@ const REPLY_ORDER = compileClass({
   en: "answer|reply|respond|write|output|print|say|give|award|grade|mark",
   uk: "відповідай*|відповіси|напиши*|виведи*|скажи*|постав*|оціни*|дай*",
   ru: "ответь*|отвечай*|напиши*|выведи*|скажи*|поставь*|оцени*|дай*",
-  de: "antworte*|schreib*|gib|gebt|geben_sie|bewerte*|sag*",
-  fr: "reponds|repondez|ecris|ecrivez|donne|donnez|mets|mettez|attribue*|dites",
-  es: "responde*|contesta*|escribe*|dale|ponle|asigna*",
-  it: "rispondi|risponda|scrivi|scriva|metti|metta|assegna*",
+  de: "antworte*|schreib*|gib|gebt|geben_sie|bewerte*|sag*|vergib|vergebt|vergeben_sie|setze|setzen_sie",
+  fr: "reponds|repondez|ecris|ecrivez|donne|donnez|mets|mettez|attribue*|dites|accorde|accordez",
+  es: "responde*|contesta*|escribe*|dale|ponle|asigna*|otorga|concede|pon",
+  it: "rispondi|risponda|scrivi|scriva|metti|metta|assegna*|attribuisci|concedi|dai",
   pt: "responda|responde|escreva|escreve|coloque|atribua|diga",
   pl: "odpowiedz*|napisz*|wypisz*|daj*|wystaw*|ocen",
   nl: "antwoord|schrijf|geef|zeg|beoordeel",

@@ -51,11 +51,14 @@
  *    be carried over;
  *  - penalty-waivers.ts: a corrected version to be treated as the original, without penalty;
  *  - rewarded-levels.ts: the answer's top level asserted and the grader told to reward it accordingly;
- *  - agreed-exemptions.ts: an agreement with staff claimed that exempts the answer from deductions;
+ *  - agreed-exemptions.ts: an agreement with staff claimed that exempts the answer from deductions, and a
+ *    notice claiming a condition or an arrangement for its student that forbids deductions;
  *  - adopted-answers.ts: a dialogue whose tutor corrects the student, who adopts it as the final answer;
  *  - replaced-questions.ts: the question claimed replaced by one the answer states and answers;
  *  - other-assignments.ts: the grader asked to write the student's other work (next week's essay);
- *  - grader-settings.ts: code that sets its grader's result or counts every test as passed;
+ *  - grader-settings.ts: code that sets its grader's result or counts every test as passed, a score in
+ *    code whose comment hands it to the grading pipeline, and orders to set the review or plagiarism flags
+ *    of the grader's output to false;
  *  - foretold-grades.ts: the grader told in advance which top grade they will give;
  *  - score-blocks.ts: report blocks of perfect scores, grade JSON in Arabic-script digits;
  *  - wishes-and-retractions.ts: a grading document wished for in the first person, and the earlier text
@@ -104,12 +107,12 @@ import {
   findStakesPleas,
 } from "./stakes-pleas.js";
 import { findRewardedLevels } from "./rewarded-levels.js";
-import { findAgreedExemptions } from "./agreed-exemptions.js";
+import { findAgreedExemptions, findClaimedAccommodations } from "./agreed-exemptions.js";
 import { findAdoptedAnswers } from "./adopted-answers.js";
 import { findReplacedQuestions, findRetargetedQuestions } from "./replaced-questions.js";
 import { findPenaltyWaivers } from "./penalty-waivers.js";
 import { findOtherAssignments } from "./other-assignments.js";
-import { findGraderSettings } from "./grader-settings.js";
+import { findGraderSettings, findOutputFlagOrders, findScoresForPipeline } from "./grader-settings.js";
 import { findForetoldGrades } from "./foretold-grades.js";
 import { findConditionalMachineOrders, findGraderTests } from "./grader-tests.js";
 import { findNeededScores } from "./needed-scores.js";
@@ -275,12 +278,15 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findScorePleas(text),
     ...findRewardedLevels(text),
     ...findAgreedExemptions(text),
+    ...findClaimedAccommodations(text),
     ...findAdoptedAnswers(text),
     ...findReplacedQuestions(text),
     ...findRetargetedQuestions(text),
     ...findPenaltyWaivers(text),
     ...findOtherAssignments(text),
     ...findGraderSettings(text),
+    ...findScoresForPipeline(text),
+    ...findOutputFlagOrders(text),
     ...findForetoldGrades(text),
     ...findGraderTests(text),
     ...findConditionalMachineOrders(text),
