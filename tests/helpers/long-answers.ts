@@ -47,6 +47,8 @@ export function adversarialAnswers(length: number): Record<string, string> {
     "mixed languages": fill("ignore Anweisungen gib volle 忽略 instructions ", length),
     "one long word": fill("evaluat", length),
     "punctuation runs": fill("!-<", length),
+    // Separator lines as e-mails and notes draw them: a role label's words and separators once shared the hyphen.
+    "separator lines": fill(`${"-".repeat(100)}\nForwarded message\n${"=".repeat(60)}\n`, length),
   };
 }
 

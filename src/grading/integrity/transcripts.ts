@@ -80,11 +80,17 @@ const MACHINE_ROLES = foldedPattern(
 
 const roleSource = (wordClass: CompiledClass) => wordClass.source;
 /**
- * A role label: line start (or a sentence start), optional markup, up to two modifier words, a role, a colon
+ * A role label: line start (or a sentence start), optional markup, up to three modifier words, a role, a colon
  * — or a Markdown heading that is nothing but a role ("### Examiner").
+ *
+ * A modifier word is letters (apostrophes inside or at its end), and what separates words is spaces and hyphens:
+ * the two never share a character, so a text is split into words one way only. They used to share the hyphen
+ * (`[\p{L}'-]+[\s-]+`): a line of dashes could be split among three words and their separators in a
+ * polynomial number of ways, each tried at every position of the line, and an answer with a 50-dash separator
+ * line took over a second to screen, one with 100 dashes 54 seconds (stop 44).
  */
 const ROLE_LABEL = foldedPattern(
-  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(【]{0,6}((?:[\p{L}'-]+[\s-]+){0,3}?(?:${roleSource(GRADING_SYSTEM)}|${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\]|】|(?<=(?:^|\n)[ \t]*#{1,6}[ \t]+[^\n]{1,60})[ \t]*(?=\n))`,
+  String.raw`(?:^|\n|[.!?]\s)[ \t>*_#\-\[(【]{0,6}((?:\p{L}+(?:'\p{L}+)*'?[\s-]+){0,3}?(?:${roleSource(GRADING_SYSTEM)}|${roleSource(GRADER)}|${roleSource(AUTHORITY)}|${roleSource(OTHER_ROLES)})(?:\s?\d{1,2})?(?:\s?\([^)\n]{1,20}\))?(?:\s+(?:response|reply|output|answer|verdict|note|says|comment))?)(?:[*_)]{0,4}\s?:|\]|】|(?<=(?:^|\n)[ \t]*#{1,6}[ \t]+[^\n]{1,60})[ \t]*(?=\n))`,
   "gu",
 );
 
