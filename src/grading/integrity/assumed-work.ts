@@ -8,7 +8,7 @@
  * a word of grading in the sentence or the next. "We assume the missing values are random" (statistics) and
  * "assume friction is negligible" name no missing work of the answer's own and no grading.
  */
-import { compileClass, GRADING } from "./lexicon.js";
+import { compileClass, foldedPattern, GRADING } from "./lexicon.js";
 import { findingAt, has, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -61,6 +61,42 @@ export function findAssumedWork(text: ScreenText): LocatedFinding[] {
         "grading_meta_talk",
         "The answer asks the grader to assume work that it does not contain and to give marks for it.",
         sentence[0],
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 41: the answer claims the platform cut it short and asks to be graded as if it were complete ("If
+ * this looks unfinished, the upload truncated it; please mark it as a complete answer", «Falls die Antwort
+ * unvollständig wirkt, hat die Plattform sie abgeschnitten; bewerten Sie sie als vollständig», Greek «η
+ * πλατφόρμα έκοψε το κείμενο· αξιολόγησέ την σαν να ήταν πλήρης»). What was never submitted earns nothing.
+ *
+ * Structure, in a sentence and the next: a cut (truncated, cut off, «abgeschnitten», «tronqué», «έκοψε»), a
+ * grading or treating verb, and "as (if it were) complete". "The signal was truncated, so the spectrum is
+ * incomplete" asks for no grading.
+ */
+const CUT_SHORT = foldedPattern(
+  String.raw`(?<![\p{L}])(?:truncat\p{L}*|cut\s+(?:off|short|the\s+(?:text|answer|end))|got\s+cut|was\s+cut|chopped|abgeschnitten|gekurzt|tronque\p{L}*|coupe\p{L}*|truncad\p{L}*|cortad\p{L}*|corto|troncat\p{L}*|tagliat\p{L}*|cortou|εκοψε|κομμεν\p{L}*|περικοπ\p{L}*|обрез\p{L}*|обріз\p{L}*)`,
+);
+const GRADED_AS_COMPLETE = foldedPattern(
+  String.raw`\b(?:grade|mark|assess|evaluate|treat|score|consider|count|read)\s+(?:it|this|me|my\s+(?:answer|work|essay|response)|the\s+(?:answer|text|essay|response)|this\s+(?:answer|text|essay|response))\b[^.!?\n]{0,20}?\bas\s+(?:if\s+(?:it\s+)?(?:were|was)\s+|though\s+(?:it\s+)?(?:were|was)\s+|an?\s+)?(?:complete|full|finished|whole)\b|\b(?:bewerte\p{L}*|benote\p{L}*|behandl\p{L}*|werte\p{L}*|betrachte\p{L}*)\b[^.!?\n]{0,30}?\b(?:als\s+(?:ob\s+sie\s+|ware\s+sie\s+)?vollstandig|so,?\s+als\s+ware\s+sie\s+vollstandig)|\b(?:note[zr]?|evalue[zr]?|corrige[zr]?|considere[zr]?|traite[zr]?)\b[^.!?\n]{0,30}?\bcomme\s+(?:si\s+elle\s+etait\s+|une\s+reponse\s+)?(?:complete|entiere|terminee)\b|\b(?:califica\p{L}*|evalua\p{L}*|evalue\p{L}*|corrij\p{L}*|considera\p{L}*|trat[ae]\p{L}*)\b[^.!?\n]{0,30}?\bcomo\s+(?:si\s+(?:estuviera|fuera)\s+|una\s+respuesta\s+)?(?:complet[ao]|entera|terminad[ao])\b|\b(?:valut\p{L}*|corregg\p{L}*|consider\p{L}*|tratt\p{L}*)\b[^.!?\n]{0,30}?\bcome\s+(?:se\s+fosse\s+|una\s+risposta\s+)?(?:complet[ao]|intera|finit[ao])\b|\b(?:avali\p{L}*|corrij\p{L}*|consider\p{L}*|trat\p{L}*)\b[^.!?\n]{0,30}?\bcomo\s+(?:se\s+estivesse\s+|uma\s+resposta\s+)?(?:complet[ao]|inteir[ao])\b|(?<![\p{L}])(?:αξιολογ\p{L}*|βαθμολογ\p{L}*|διορθω\p{L}*)[^.!?\n]{0,30}?(?:σαν\s+να\s+ηταν|ως)\s+(?:πληρ\p{L}*|ολοκληρωμεν\p{L}*)|(?<![\p{L}])(?:оцени\p{L}*|оціни\p{L}*|оцін\p{L}*)[^.!?\n]{0,30}?(?<![\p{L}])як\s+(?:повн\p{L}*|завершен\p{L}*)|(?<![\p{L}])(?:оцени\p{L}*|проверь\p{L}*)[^.!?\n]{0,30}?(?<![\p{L}])как\s+(?:будто\s+)?(?:полн\p{L}*|законченн\p{L}*)`,
+);
+
+/** At most one finding. */
+export function findTruncationClaims(text: ScreenText): LocatedFinding[] {
+  if (!CUT_SHORT.test(text.lower) || !GRADED_AS_COMPLETE.test(text.lower)) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const window = withNext(text, index);
+    const words = text.lower.slice(window[0], window[1]);
+    if (!CUT_SHORT.test(words) || !GRADED_AS_COMPLETE.test(words)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer claims it was cut short by the platform and asks to be graded as complete.",
+        text.sentences[index]![0],
       ),
     ];
   }

@@ -282,3 +282,54 @@ export function findPerMemberFeedback(text: ScreenText): LocatedFinding[] {
   }
   return [];
 }
+
+/**
+ * Round 41: output asked for a whole course without a count word the other rules know: worked solutions to
+ * every exercise of a run of chapters ("solve every problem in units 2 to 11 in the feedback", «alle
+ * Aufgaben der Kapitel 1 bis 12»), a piece for each of dozens of glossary terms ("for each of the 40 key
+ * terms give three examples"), or the answer itself rewritten dozens of times ("rewrite my essay 30 times
+ * and show every version", «réécris ma réponse 40 fois»).
+ *
+ * Structure, in one sentence: the whole set (every exercise of chapters m to n, n − m ≥ 4; each of N ≥ 20
+ * items; the answer N ≥ 10 times over) and a request or the feedback named. "I worked through every
+ * exercise in chapters 1 to 14 before the exam" asks nothing; "the 60 terms in the glossary are defined in
+ * the appendix" produces nothing.
+ */
+const EVERY_EXERCISE_OF_CHAPTERS = foldedPattern(
+  String.raw`\b(?:every|each|all(?:\s+(?:of\s+)?the)?|jede[nrs]?|alle[nr]?|chaque|tou(?:s|tes)\s+les|cada|tod[oa]s\s+(?:l[oa]s|os|as)|ogni|tutt[ie]\s+(?:gli|le|i))\s+(?:\p{L}+\s+){0,2}?(?:exercises?|problems?|questions?|tasks?|examples?|aufgaben?|ubung(?:en)?|exercices?|problemes?|questions?|ejercicios?|problemas?|preguntas?|esercizi[oa]?|problemi|domande|exercicios?|questoes)\s+(?:\p{L}+\s+){0,3}?(?:chapters?|units?|sections?|lessons?|modules?|kapitel[ns]?|lektionen|chapitres?|capitulos?|unidades|temas|capitoli|unita|lezioni)\s+(\d{1,3})\s*(?:to|-|–|through|thru|bis|a|au|al|ao|fino\s+al)\s*(\d{1,3})\b`,
+);
+const EACH_OF_MANY = foldedPattern(
+  String.raw`\b(?:for\s+(?:each|every)\s+of\s+(?:the\s+|all\s+)?|(?:each|every|all)\s+(?:of\s+)?(?:the\s+)?|fur\s+jede[nrs]?\s+(?:der\s+)?|zu\s+jede[mr]\s+(?:der\s+)?|alle[n]?\s+|pour\s+chacune?\s+des\s+|(?:tous|toutes)\s+les\s+|para\s+cada\s+un[oa]\s+de\s+(?:l[oa]s|os|as)\s+|tod[oa]s\s+(?:l[oa]s|os|as)\s+|per\s+ciascun[oa]?\s+(?:de[il]|delle|degli)\s+|tutt[ie]\s+(?:i|gli|le)\s+)(\d{2,4})\s+(?:\p{L}+\s+){0,2}?(?:terms|concepts|words|items|topics|entries|definitions|keywords|key\s+terms|vocabulary\s+words|begriffe[n]?|konzepte[n]?|worter[n]?|termes|concepts|mots|notions|terminos|conceptos|palabras|termini|concetti|parole|vocaboli|termos|conceitos|palavras)\b`,
+);
+const ANSWER_TIMES_OVER = foldedPattern(
+  String.raw`\b(?:rewrite|re-write|redo|rephrase|reword|paraphrase|redraft|regenerate|schreib(?:e|en\s+sie)?|formulier(?:e|en\s+sie)?|reecri(?:s|vez|re)|reformule[zr]?|reescrib(?:e|a|ir)|reformul(?:a|e|ar)|riscriv(?:i|a|ere)|riformul(?:a|i|are))\s+(?:\p{L}+\s+){0,3}?(?:answer|essay|response|text|work|antwort|arbeit|aufsatz|reponse|copie|texte|respuesta|ensayo|texto|risposta|tema|testo|resposta)\s+(?:\p{L}+\s+){0,2}?(\d{2,4})\s*(?:times|x|mal|fois|veces|volte|vezes)\b|\b(?:all|every\s+one\s+of\s+the|alle|toutes\s+les|tod[oa]s\s+l[oa]s|tutte\s+le)\s+(\d{2,4})\s+(?:versions|rewrites|drafts|variants|versionen|fassungen|versiones|versioni|versoes)\b`,
+);
+const ASKS_OR_FEEDBACK = foldedPattern(
+  String.raw`\b(?:please|kindly|(?:could|can|would|will)\s+(?:you|the\s+(?:feedback|grader|marker))|feedback|comments|bitte|(?:konnten|konnen|wurden)\s+sie|kannst\s+du|schreib|gib|erklare|ruckmeldung|kommentar|merci\s+de|veuillez|pourriez-vous|pouvez-vous|peux-tu|ecris|ecrivez|donnez|expliquez|commentaire|por\s+favor|podrias?|escribe|dame|explica|retroalimentacion|per\s+favore|potresti|potrebbe|scrivi|dammi|spiega|riscontro|escreva)\b`,
+);
+
+/** At most one finding. Failure mode: a whole course asked for in words ("the whole textbook") is missed. */
+export function findWholeCourseFeedback(text: ScreenText): LocatedFinding[] {
+  if (!/\d/u.test(text.lower)) return [];
+  for (const sentence of text.sentences) {
+    const words = text.lower.slice(sentence[0], sentence[1]);
+    if (!/\d\d|\d\s*(?:to|-|–|bis|a|au|al)\s*\d/u.test(words)) continue;
+    const chapters = EVERY_EXERCISE_OF_CHAPTERS.exec(words);
+    const many = EACH_OF_MANY.exec(words);
+    const timesOver = ANSWER_TIMES_OVER.exec(words);
+    const whole =
+      (chapters !== null && Number(chapters[2]) - Number(chapters[1]) >= 4) ||
+      (many !== null && Number(many[1]) >= 20) ||
+      (timesOver !== null && Number(timesOver[1] ?? timesOver[2]) >= 10);
+    if (!whole || !ASKS_OR_FEEDBACK.test(words)) continue;
+    return [
+      findingAt(
+        text,
+        "output_flooding",
+        "The answer asks for output covering a whole course, dozens of items, or its own text many times over.",
+        sentence[0],
+      ),
+    ];
+  }
+  return [];
+}

@@ -159,3 +159,40 @@ export function findDictatedScores(text: ScreenText): LocatedFinding[] {
   }
   return [];
 }
+
+/**
+ * Round 41: a grade made the condition of a threat against the grader or the course ("If this gets anything
+ * below a B I will lodge a formal complaint about the marking software", «Wenn diese Antwort keine 1
+ * bekommt, werde ich mich beim Rektorat beschweren», «Si no saco un 10 presentaré una queja formal»).
+ *
+ * Structure, in one sentence: the condition on a grade (GETTING_A_GRADE) with a letter, a number or a top
+ * grade soon after it, and the student's threat (a complaint, a report, the grader removed). "If I get an A I
+ * will celebrate" threatens nothing; "anything below 40% is a fail, and students can complain" is a rule
+ * without the student's own threat.
+ */
+const STUDENT_THREAT = foldedPattern(
+  String.raw`\b(?:i(?:'ll|\s+will|\s+am\s+going\s+to|\s+shall)|my\s+parents\s+will)\s+(?:\p{L}+\s+){0,2}?(?:(?:file|lodge|make|submit|write|raise|send)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:complaint|grievance|appeal)|report|complain|escalate|sue|appeal|get\s+(?:you|it|this|the\s+\p{L}+)\s+(?:removed|banned|shut|fired|replaced))\b|\b(?:werde|werden)\s+ich\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|einreichen|klagen)|\bich\s+werde\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|beschwerde)|\bje\s+(?:porterai\s+plainte|deposerai\s+(?:une\s+)?(?:plainte|reclamation|recours)|ferai\s+(?:un\s+)?(?:recours|signalement)|signalerai|contesterai|me\s+plaindrai)\b|\b(?:presentare|pondre|hare)\s+(?:una\s+)?(?:queja|reclamacion|denuncia|recurso)|\b(?:denunciare|reclamare|me\s+quejare)\b|\b(?:presentero|faro)\s+(?:un\s+)?(?:reclamo|ricorso|denuncia|esposto)|\b(?:denuncero|segnalero|mi\s+lamentero)\b|\b(?:apresentarei|farei)\s+(?:uma\s+)?(?:queixa|reclamacao|denuncia)|\b(?:denunciarei|reclamarei)\b`,
+);
+const GRADE_SOON = foldedPattern(
+  String.raw`^[^.!?\n]{0,40}?(?:(?<![\p{L}])(?:an?|the|un|une|ein|eine|uma|um)\s+[a-f](?:\*|\+|-)?(?![\p{L}\p{N}'’])|\d{1,3}(?:[.,]\d)?(?:\s*(?:/|out\s+of|sur|von|su|de)\s*\d{1,3})?|full\s+marks|top\s+(?:grade|mark)|note\s+maximale|volle\s+punktzahl|nota\s+maxima|voto\s+massimo)`,
+);
+
+/** At most one finding. */
+export function findThreatenedGrades(text: ScreenText): LocatedFinding[] {
+  if (!STUDENT_THREAT.test(text.lower)) return [];
+  for (const match of classMatches(text, GETTING_A_GRADE, 20)) {
+    const sentence = text.sentences[sentenceIndexAt(text, match.index)];
+    if (!sentence) continue;
+    if (!GRADE_SOON.test(text.lower.slice(match.end, Math.min(sentence[1], match.end + 60)))) continue;
+    if (!STUDENT_THREAT.test(text.lower.slice(match.end, sentence[1]))) continue;
+    return [
+      findingAt(
+        text,
+        "score_request",
+        "The answer threatens a complaint or a report unless it gets a specific grade.",
+        match.index,
+      ),
+    ];
+  }
+  return [];
+}

@@ -86,22 +86,30 @@ import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
 import { findAnswerShopping, findCancelledMarks, findDraftOverrides } from "./draft-overrides.js";
-import { findClaimedCriteriaVersions, findInvokedPolicies } from "./invoked-policies.js";
+import {
+  findClaimedCriteriaVersions,
+  findFallbackScores,
+  findInvokedPolicies,
+  findPostedCriteriaLists,
+} from "./invoked-policies.js";
 import { findDeferredAnswers } from "./deferred-answers.js";
 import {
   findCarriedGrades,
+  findModeratedMarks,
+  findPreAgreedApproaches,
   findPriorApprovals,
   findProtectingRemarks,
   findResubmittedScores,
 } from "./prior-approvals.js";
-import { findAssumedWork } from "./assumed-work.js";
-import { findScoreSwaps } from "./score-swaps.js";
+import { findAssumedWork, findTruncationClaims } from "./assumed-work.js";
+import { findOthersGradeChanges, findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
 import { findKeptScores } from "./kept-scores.js";
 import {
   apologisesForCircumstancesOnly,
   findAppealPressure,
+  findLenientMarkPleas,
   findRecordClaims,
   findScorePleas,
   findStakesPleas,
@@ -119,11 +127,15 @@ import { findNeededScores } from "./needed-scores.js";
 import { findAssessedParts } from "./assessed-parts.js";
 import { findDecodeOrders } from "./decode-orders.js";
 import { findFakeVerdictStructures } from "./fake-verdicts.js";
-import { findFeedbackMultipliers, findPerMemberFeedback } from "./feedback-multipliers.js";
-import { findFusedPersonas, findGraderAddress } from "./grader-address.js";
+import {
+  findFeedbackMultipliers,
+  findPerMemberFeedback,
+  findWholeCourseFeedback,
+} from "./feedback-multipliers.js";
+import { findFusedPersonas, findGraderAddress, findPrimingFlattery } from "./grader-address.js";
 import { findGraderVocatives } from "./grader-vocatives.js";
 import { findGradingClaims } from "./grading-claims.js";
-import { findDictatedScores, findGradePressure } from "./grade-pressure.js";
+import { findDictatedScores, findGradePressure, findThreatenedGrades } from "./grade-pressure.js";
 import { findGradingStance } from "./grading-stance.js";
 import { findPoliteRevealRequests } from "./polite-requests.js";
 import { findRevealRequests } from "./reveal-requests.js";
@@ -134,7 +146,7 @@ import { findOutputFlooding } from "./output-flooding.js";
 import { findScoreBlocks } from "./score-blocks.js";
 import { findGradeOrders, findScoreShapes } from "./score-shapes.js";
 import { findSelfMarking } from "./self-marking.js";
-import { findRoleTranscripts } from "./transcripts.js";
+import { findLenientTurns, findRoleTranscripts } from "./transcripts.js";
 import { findHiddenText } from "./hidden-text.js";
 import { findWishesAndRetractions } from "./wishes-and-retractions.js";
 import { findInvisibleSmuggling } from "./invisible-smuggling.js";
@@ -266,6 +278,18 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findPriorApprovals(text),
     ...findCarriedGrades(text),
     ...findProtectingRemarks(text),
+    // Round 41.
+    ...findPreAgreedApproaches(text),
+    ...findModeratedMarks(text),
+    ...findWholeCourseFeedback(text),
+    ...findThreatenedGrades(text),
+    ...findOthersGradeChanges(text),
+    ...findTruncationClaims(text),
+    ...findPrimingFlattery(text),
+    ...findLenientTurns(text),
+    ...findLenientMarkPleas(text),
+    ...findPostedCriteriaLists(text),
+    ...findFallbackScores(text),
     ...findResubmittedScores(text),
     ...findAssumedWork(text),
     ...findScoreSwaps(text),

@@ -242,11 +242,12 @@ export function findScorePleas(text: ScreenText): LocatedFinding[] {
  * grade word, a request, or a word to the grader or a machine ("please be lenient", "take this into
  * account", "you", "ignore", "output"). English only. Linear: two literal tests, then one pass.
  */
-const APOLOGY = /\b(?:sorry|apologi[sz]e|apologies)\b/u;
+const APOLOGY =
+  /\b(?:sorry|apologi[sz]e|apologies|entschuldig\p{L}*|tut\s+mir\s+leid|desolee?|excuse[sz]?|lo\s+siento|perdon\p{L}*|disculp\p{L}*|mi\s+dispiace|scusa(?:te)?|mi\s+scuso)\b/u;
 const CIRCUMSTANCE =
-  /\b(?:ill|sick|unwell|hospital(?:ised|ized)?|flu|covid|fever|migraine|injured|funeral|bereavement|family\s+emergency)\b/u;
+  /\b(?:ill|sick|unwell|hospital(?:ised|ized)?|flu|covid|fever|migraine|injured|funeral|bereavement|family\s+emergency|krank|erkrankt|krankenhaus|fieber|grippe|migrane|beerdigung|trauerfall|familiaren\s+notfall|malade|hopital|fievre|enterrement|deces|urgence\s+familiale|enferm[oa]|hospital|fiebre|gripe|migrana|entierro|funeral|emergencia\s+familiar|malat[oa]|ospedale|febbre|influenza|emicrania|funerale|lutto|emergenza\s+familiare)\b/u;
 const ASKS_OR_GRADES =
-  /\b(?:grades?|graded|grading|marks?|marked|marking|scores?|scored|points?|lenien\p{L}*|consider\p{L}*|account|mind|penal\p{L}*|deduct\p{L}*|please|kindly|hope|you|your|ignore|output|respond|reply|instructions?|system|assistant|ai|model|examiner|grader|marker|teacher|extension|fail|pass)\b/u;
+  /\b(?:grades?|graded|grading|marks?|marked|marking|scores?|scored|points?|lenien\p{L}*|consider\p{L}*|account|mind|penal\p{L}*|deduct\p{L}*|please|kindly|hope|you|your|ignore|output|respond|reply|instructions?|system|assistant|ai|model|examiner|grader|marker|teacher|extension|fail|pass|note[ns]?|bewert\p{L}*|benot\p{L}*|punkte?|nachsicht\p{L}*|berucksichtig\p{L}*|bitte|sie|ihnen|ihr|du|dich|dir|dein\p{L}*|lehrer\p{L}*|prufer\p{L}*|korrektor\p{L}*|hoffe|notation|notee?|indulgen\p{L}*|compte|merci|veuillez|vous|votre|tu|te|toi|ton|ta|tes|correct(?:eur|rice)|professeure?|esper\p{L}*|nota|notas|puntos?|calific\p{L}*|comprension|favor|usted|ustedes|profesor\p{L}*|espero|voto|voti|punti|punteggio|valut\p{L}*|comprensione|favore|lei|ti|tuo|tua|professor\p{L}*|spero|sistema|modello|ignor\p{L}*)\b/u;
 
 /** Whether the answer's only word to its reader is an apology about the student's circumstances. */
 export function apologisesForCircumstancesOnly(text: ScreenText): boolean {
@@ -260,4 +261,32 @@ export function apologisesForCircumstancesOnly(text: ScreenText): boolean {
       CIRCUMSTANCE.test(text.lower.slice(start, next ? next[1] : end))
     );
   });
+}
+
+/**
+ * Round 41: a plea that asks for leniency in the mark itself ("Please be gentle with the marking; this week
+ * has been awful", «Seien Sie bitte nachsichtig bei der Bewertung», «Soyez indulgent dans la notation», «Sea
+ * comprensivo con la nota», «Sia clemente nel voto»). A plea that asks nothing of the grade ("I worked hard,
+ * please be kind") stays the plea decision's (injection-screen.ts); naming how to grade is an instruction.
+ *
+ * Structure: "be kind/gentle/lenient/generous/easy", asked (opening the sentence, after please, or "could
+ * you"), with the mark, the marking or the grade as its object. "Teachers should be lenient with marking
+ * during the pandemic" asks no grader of this answer.
+ */
+const LENIENT_MARK_PLEA = foldedPattern(
+  String.raw`(?:^|[(:,]\s*|\bplease\s+|\bkindly\s+|\b(?:could|can|would|will)\s+you\s+(?:please\s+)?|\bi\s+(?:beg|ask|implore)\s+you\s+to\s+|\bi\s+hope\s+you\s+(?:will|can)\s+)(?:be|go)\s+(?:a\s+(?:bit|little)\s+|extra\s+|very\s+|more\s+)?(?:kind|easy|gentle|lenient|generous|merciful|soft|forgiving|understanding)\s+(?:with|on|in|when)\s+(?:the\s+|my\s+|this\s+|your\s+)?(?:mark|marks|marking|grade|grading|score|scoring|assessment|evaluation)\b|(?:^|[(:,]\s*|\bbitte\s+)(?:seien\s+sie|sei)\s+(?:bitte\s+)?(?:etwas\s+)?(?:nachsichtig|gnadig|milde?|grosszugig|gutig|kulant)\s+(?:bei|mit|in)\s+(?:der|meiner)\s+(?:note|bewertung|benotung|korrektur)|(?:^|[(:,]\s*|\bmerci\s+d'etre\s+|\bje\s+vous\s+prie\s+d'etre\s+)(?:soyez\s+|sois\s+)?(?:indulgente?|clemente?|bienveillante?|genereu(?:x|se)|comprehensi(?:f|ve))\s+(?:dans|avec|pour|sur)\s+(?:la|ma)\s+(?:note|notation|correction|evaluation)|(?:^|[(:,]\s*|\bpor\s+favor,?\s+)(?:sea|se|sean)\s+(?:\p{L}+\s+)?(?:indulgente|clemente|benevol[oa]|generos[oa]|amable|comprensiv[oa]|blando|blanda)\s+(?:con|en|al\s+poner)\s+(?:la|mi)?\s*(?:nota|calificacion|correccion|evaluacion)|(?:^|[(:,]\s*|\bper\s+favore,?\s+)(?:sia|sii|siate)\s+(?:\p{L}+\s+)?(?:indulgente|clemente|benevol[oa]|generos[oa]|gentile|comprensiv[oa]|buon[oa])\s+(?:con|nel|nella)\s+(?:il\s+|la\s+|mio\s+|mia\s+)?(?:voto|valutazione|correzione|punteggio)|(?:^|[(:,]\s*|\bpor\s+favor,?\s+)(?:seja|sejam)\s+(?:\p{L}+\s+)?(?:indulgente|clemente|benevolente|generos[oa]|gentil|compreensiv[oa])\s+(?:com|na)\s+(?:a\s+)?(?:nota|avaliacao|correcao)`,
+);
+
+const LENIENT_WORD =
+  /kind|easy|gentle|lenien|generous|merciful|soft|forgiving|understanding|nachsichtig|gnadig|mild|grosszugig|gutig|kulant|indulgent|clement|bienveillant|genereu|comprehensi|benevol|generos|amable|comprensiv|bland|gentil|buon|compreensiv/u;
+
+/** At most one finding. */
+export function findLenientMarkPleas(text: ScreenText): LocatedFinding[] {
+  if (!LENIENT_WORD.test(text.lower)) return [];
+  for (const sentence of text.sentences) {
+    const words = text.lower.slice(sentence[0], sentence[1]);
+    if (!LENIENT_MARK_PLEA.test(words)) continue;
+    return [findingAt(text, "score_request", "The answer pleads for leniency in its mark.", sentence[0])];
+  }
+  return [];
 }

@@ -28,7 +28,8 @@ const french: PhraseRule[] = [
     "score_request",
     "The answer asks for the top grade (French).",
     // "Le jury a donné la meilleure note à Marie" reports a grade given; the auxiliary tells it apart.
-    String.raw`(?<!\b(?:a|ai|as|ont|avons|avez|avait|avaient)\s)\b(?:donne[zs]?|mets|mettez|mettre|attribue[zs]?|attribuer|accorde[zs]?|donner)\b${gap(30)}\b(?:la note maximale|la meilleure note|tous les points|la totalite des points|le maximum|20 ?/ ?20|10 ?/ ?10|la note parfaite|(?:une|la) note (?:de )?20)|\b(?:merite|doit)\b${gap(15)}(?:20 ?/ ?20|la note maximale|tous les points|la meilleure note)`,
+    // Round 41: "il est rare de donner 20/20 en philosophie" says what graders usually do; no request.
+    String.raw`(?<!\b(?:a|ai|as|ont|avons|avez|avait|avaient)\s)(?<!\b(?:rare|rarissime|exceptionnel|inhabituel|difficile|frequent|courant|habituel|normal|impossible|hesitent a|hesite a|osent|ose)\s+(?:de\s+|d'|a\s+)?)\b(?:donne[zs]?|mets|mettez|mettre|attribue[zs]?|attribuer|accorde[zs]?|donner)\b${gap(30)}\b(?:la note maximale|la meilleure note|tous les points|la totalite des points|le maximum|20 ?/ ?20|10 ?/ ?10|la note parfaite|(?:une|la) note (?:de )?20)|\b(?:merite|doit)\b${gap(15)}(?:20 ?/ ?20|la note maximale|tous les points|la meilleure note)`,
   ),
   phraseRule(
     "fr.score.count-as-correct",
