@@ -7,11 +7,13 @@ import { availableParallelism } from "node:os";
 import {
   alreadyScreened,
   analyseAnswer,
+  MAX_EXCERPT_LENGTH,
   prepareAnswer,
   type AnswerAnalysis,
+  type InjectionFinding,
 } from "../grading/integrity/index.js";
 import type { AnswerAnalyser, PreparedAnswer } from "../grading/ports.js";
-import { createWorkerPool } from "./worker-pool.js";
+import { createWorkerPool, isTaskTimeout } from "./worker-pool.js";
 
 /**
  * Answers up to this many UTF-16 units are analysed inline. Measured with bench/event-loop.ts on the
@@ -128,10 +130,12 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
       : gradesInProgress === 1
         ? pool.runIfIdle(answer)
         : pool.runIfLoaded(answer);
-    // A thread that fails (killed, timed out, the pool closed) costs the grade nothing: screened here.
+    // A thread that fails (killed, the pool closed) costs the grade nothing: screened here. A screen that ran
+    // out of time is not run again here, where it would hold the event loop as long (a pattern that backtracks
+    // on some input: a line of 100 dashes once took 54 s); the answer goes to a person instead.
     const fromThread = onAnalysisThread?.then(
       (analysis) => analysis.findings,
-      () => prepared.findings(),
+      (error: unknown) => (isTaskTimeout(error) ? [screenTimedOut(answer)] : prepared.findings()),
     );
     return {
       text: prepared.text,
@@ -154,6 +158,15 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
     get liveWorkers() {
       return pool.liveWorkers;
     },
+  };
+}
+
+/** The finding of a short answer whose screen ran over the analysis thread's time limit. */
+function screenTimedOut(answer: string): InjectionFinding {
+  return {
+    technique: "screen_timeout",
+    reason: "The screen could not finish reading this answer in time; a person should read it.",
+    excerpt: answer.slice(0, MAX_EXCERPT_LENGTH),
   };
 }
 

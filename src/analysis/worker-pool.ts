@@ -18,6 +18,16 @@ import { Worker } from "node:worker_threads";
 import { AppError } from "../grading/errors.js";
 import type { ReplyMessage, TaskMessage, WorkerMessage } from "./worker-protocol.js";
 
+/** The cause of a task's rejection when it ran over its time limit and its worker was replaced. */
+export class TaskTimeoutError extends Error {
+  override readonly name = "TaskTimeoutError";
+}
+
+/** Whether a task was refused because it ran over its time limit (not because its worker died or the pool closed). */
+export function isTaskTimeout(error: unknown): boolean {
+  return error instanceof Error && error.cause instanceof TaskTimeoutError;
+}
+
 export interface WorkerPoolOptions {
   /** The worker module, which calls serveTasks. A `.ts` URL is loaded through tsx (sources, tests). */
   workerUrl: URL;
@@ -202,7 +212,9 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
     const task = finish(slot);
     slot.worker = null;
     task?.reject(
-      new AppError("internal_error", { cause: new Error(`task took over ${options.taskTimeoutMs} ms`) }),
+      new AppError("internal_error", {
+        cause: new TaskTimeoutError(`task took over ${options.taskTimeoutMs} ms`),
+      }),
     );
     if (worker) void worker.terminate();
     dispatch();

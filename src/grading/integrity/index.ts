@@ -18,3 +18,4 @@ export {
 export { compileAllClasses, compileClassesFor, pendingClassCompilations } from "./lexicon.js";
 export { SCREEN_WARM_UP_TEXTS, warmUpScreen } from "./screen-warm-up.js";
 export { neutraliseChatMarkers, type InjectionFinding, type InjectionTechnique } from "./injection-screen.js";
+export { MAX_EXCERPT_LENGTH } from "./screen-types.js";

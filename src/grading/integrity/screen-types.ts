@@ -23,7 +23,9 @@ export type InjectionTechnique =
   | "exfiltration_link"
   | "output_flooding"
   | "control_characters"
-  | "cross_language";
+  | "cross_language"
+  // Not a move of the answer's but the screen's own limit: it could not finish reading the answer in time.
+  | "screen_timeout";
 
 /** One reason to send an answer to human review. */
 export interface InjectionFinding {
