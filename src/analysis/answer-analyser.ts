@@ -86,9 +86,10 @@ export function defaultAnalysisThreads(): number {
  * against 0.77). At 16 in flight this thread was the bottleneck at 100% with the machine a third idle; the
  * hop costs it less than the screen it moves. (Stop 33 measured the opposite on a busy machine, 0.50–0.63,
  * which a busy loop on one core did not reproduce this stop.) When the thread is not loaded, its
- * queue is full, or it fails, the screen runs here. `analyse` rejects with AppError `server_busy` when the
- * pool's queue is full, and `internal_error` when the analyser is closed (long answers only: short ones are
- * still analysed inline), or a worker died twice or timed out on the answer.
+ * queue is full, or it fails, the screen runs here. A screen that runs over the thread's time limit gives
+ * the finding `screen_timeout` (the grade goes to a person), for short and long answers. `analyse` rejects
+ * with AppError `server_busy` when the pool's queue is full, and `internal_error` when the analyser is
+ * closed (long answers only: short ones are still analysed inline) or a worker died twice on the answer.
  */
 export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnswerAnalyser {
   if (options.threads < 1)
@@ -102,9 +103,20 @@ export function createAnswerAnalyser(options: AnswerAnalyserOptions): PooledAnsw
     ...(options.startupTimeoutMs !== undefined ? { startupTimeoutMs: options.startupTimeoutMs } : {}),
     maxHeapMb: 256,
   });
-  /** The pool's analysis when the answer goes to a thread; undefined when it is analysed inline. */
+  /**
+   * The pool's analysis when the answer goes to a thread; undefined when it is analysed inline. A screen
+   * that ran over its time limit sends the answer to a person, as for a short answer (prepareShort), instead
+   * of failing its grade: the text the model sees is made here (about 2.5 ms at 20,000 characters, the worst
+   * adversarial input), the screen is not run again.
+   */
   const onThread = (answer: string): Promise<AnswerAnalysis> | undefined =>
-    answer.length > options.offloadAboveChars ? pool.run(answer) : undefined;
+    answer.length > options.offloadAboveChars
+      ? pool.run(answer).catch((error: unknown) => {
+          if (!isTaskTimeout(error)) throw error;
+          const { text, evidenceText, removed } = prepareAnswer(answer);
+          return { text, evidenceText, removed, findings: [screenTimedOut(answer)] };
+        })
+      : undefined;
   const useThread = options.screenShortAnswersOnThread ?? availableParallelism() > 1;
   /** Short answers prepared whose grade is not over yet (see PreparedAnswer.finished). */
   let gradesInProgress = 0;

@@ -209,13 +209,13 @@ export function createWorkerPool<Input, Output>(options: WorkerPoolOptions): Wor
 
   function timeOut(slot: Slot<Input, Output>): void {
     const worker = slot.worker;
+    // A worker that never got ready did not run the task: a start-up failure, not a task over its limit.
+    const cause = slot.ready
+      ? new TaskTimeoutError(`task took over ${options.taskTimeoutMs} ms`)
+      : new Error(`worker not ready within ${startupTimeoutMs} ms`);
     const task = finish(slot);
     slot.worker = null;
-    task?.reject(
-      new AppError("internal_error", {
-        cause: new TaskTimeoutError(`task took over ${options.taskTimeoutMs} ms`),
-      }),
-    );
+    task?.reject(new AppError("internal_error", { cause }));
     if (worker) void worker.terminate();
     dispatch();
   }

@@ -6,7 +6,7 @@ import {
   inlineAnswerAnalyser,
   type PooledAnswerAnalyser,
 } from "../../../src/analysis/index.js";
-import { analyseAnswer } from "../../../src/grading/integrity/index.js";
+import { analyseAnswer, MAX_EXCERPT_LENGTH } from "../../../src/grading/integrity/index.js";
 
 const LONG = 20_000;
 const repeatTo = (unit: string, length: number) =>
@@ -204,6 +204,31 @@ describe("createAnswerAnalyser", () => {
       const next = await pool.prepare!("Plants need light and water.");
       expect(await next.findings()).toEqual([]);
       next.finished?.();
+    },
+  );
+
+  it(
+    "sends a long answer whose screen runs over the thread's time limit to a person, with the text the model sees",
+    { timeout: 60_000 },
+    async () => {
+      // Regression (stop 45): a long answer's timed-out screen failed its grade with internal_error, where a
+      // short answer's went to review: the same backtracking pattern gave a 500 or a review by length alone.
+      const pool = analyser({ threads: 1, workerUrl: hangingWorker, taskTimeoutMs: 300 });
+      const stuck = `${ordinaryLong} \u200b${HANG_MARKER}`;
+      const timedOut = {
+        technique: "screen_timeout",
+        reason: "The screen could not finish reading this answer in time; a person should read it.",
+        excerpt: stuck.slice(0, MAX_EXCERPT_LENGTH),
+      };
+      const whole = analyseAnswer(stuck);
+      const prepared = await pool.prepare!(stuck);
+      expect(prepared.screenPending).toBe(false);
+      expect(prepared.text).toBe(whole.text);
+      expect(prepared.evidenceText).toBe(whole.evidenceText);
+      expect(prepared.removed).toEqual(whole.removed);
+      expect(prepared.removed.length).toBeGreaterThan(0);
+      expect(await prepared.findings()).toEqual([timedOut]);
+      expect(await pool.analyse(stuck)).toEqual({ ...whole, findings: [timedOut] });
     },
   );
 
