@@ -9,7 +9,7 @@
  * "assume friction is negligible" name no missing work of the answer's own and no grading.
  */
 import { compileClass, foldedPattern, GRADING } from "./lexicon.js";
-import { findingAt, has, withNext, type ScreenText } from "./screen-text.js";
+import { findingAt, has, matchesAnywhere, type ScreenText, withNext } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** An order to take something as given. */
@@ -86,7 +86,7 @@ const GRADED_AS_COMPLETE = foldedPattern(
 
 /** At most one finding. */
 export function findTruncationClaims(text: ScreenText): LocatedFinding[] {
-  if (!CUT_SHORT.test(text.lower) || !GRADED_AS_COMPLETE.test(text.lower)) return [];
+  if (!matchesAnywhere(text, CUT_SHORT) || !matchesAnywhere(text, GRADED_AS_COMPLETE)) return [];
   for (let index = 0; index < text.sentences.length; index++) {
     const window = withNext(text, index);
     const words = text.lower.slice(window[0], window[1]);

@@ -13,7 +13,14 @@
 import { compileClass, foldedPattern } from "./lexicon.js";
 import { gradeClaim } from "./grader-address.js";
 import { OTHERWISE } from "./grading-stance.js";
-import { allMatches, classMatches, findingAt, sentenceIndexAt, type ScreenText } from "./screen-text.js";
+import {
+  allMatches,
+  classMatches,
+  findingAt,
+  matchesAnywhere,
+  type ScreenText,
+  sentenceIndexAt,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** "if I don't get", "unless this gets", "I need to get", «si no saco», «إذا لم أحصل», «如果我没有得到». */
@@ -179,7 +186,7 @@ const GRADE_SOON = foldedPattern(
 
 /** At most one finding. */
 export function findThreatenedGrades(text: ScreenText): LocatedFinding[] {
-  if (!STUDENT_THREAT.test(text.lower)) return [];
+  if (!matchesAnywhere(text, STUDENT_THREAT)) return [];
   for (const match of classMatches(text, GETTING_A_GRADE, 20)) {
     const sentence = text.sentences[sentenceIndexAt(text, match.index)];
     if (!sentence) continue;

@@ -38,10 +38,11 @@ import {
   findIn,
   findingAt,
   has,
+  matchesAnywhere,
   matchIn,
+  type ScreenText,
   sentenceIndexAt,
   withNext,
-  type ScreenText,
 } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -236,7 +237,7 @@ const SPEAKER_LABEL = /(?:^|\n)[ \t]*(\p{L}[\p{L}\p{M} .'’-]{0,24}?)[ \t]*:/gu
  * other speaker unless grading is named.
  */
 function dialogueWithSomeoneElse(text: ScreenText): boolean {
-  if (USER_TURN.test(text.lower)) return true;
+  if (matchesAnywhere(text, USER_TURN)) return true;
   const turns = new Map<string, number>();
   for (const [, speaker] of text.lower.matchAll(SPEAKER_LABEL)) {
     turns.set(speaker!, (turns.get(speaker!) ?? 0) + 1);
@@ -428,7 +429,7 @@ const QUALITY = foldedPattern(
 
 /** At most one finding. */
 export function findPrimingFlattery(text: ScreenText): LocatedFinding[] {
-  if (!GRADER_PRAISED.test(text.lower)) return [];
+  if (!matchesAnywhere(text, GRADER_PRAISED)) return [];
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     if (!GRADER_PRAISED.test(text.lower.slice(sentence[0], sentence[1]))) continue;

@@ -20,7 +20,7 @@ import {
   NO_DEDUCTION,
   TOP_OUTCOME,
 } from "./lexicon.js";
-import { findingAt, has, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import { findingAt, has, matchesAnywhere, matchIn, type ScreenText, withNext } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** A rule someone made: a policy, a regulation, the handbook. */
@@ -300,8 +300,8 @@ const TOP_SCORE_WORDS = foldedPattern(
 
 /** At most one finding. */
 export function findFallbackScores(text: ScreenText): LocatedFinding[] {
-  if (!SYSTEM_ERROR.test(text.lower) || !FALLBACK_RULE.test(text.lower)) return [];
-  if (!TOP_SCORE_WORDS.test(text.lower)) return [];
+  if (!matchesAnywhere(text, SYSTEM_ERROR) || !matchesAnywhere(text, FALLBACK_RULE)) return [];
+  if (!matchesAnywhere(text, TOP_SCORE_WORDS)) return [];
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     if (!SYSTEM_ERROR.test(text.lower.slice(sentence[0], sentence[1]))) continue;

@@ -11,7 +11,14 @@
  * answer nor the student's work.
  */
 import { AUTHORITY, compileClass, foldedPattern, GRADER } from "./lexicon.js";
-import { findingAt, has, matchesIn, sentenceIndexAt, type ScreenText } from "./screen-text.js";
+import {
+  findingAt,
+  has,
+  matchesAnywhere,
+  matchesIn,
+  type ScreenText,
+  sentenceIndexAt,
+} from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -320,7 +327,7 @@ const CREDIT_OUTCOME = foldedPattern(
 
 /** At most one finding. Failure mode: an approval claimed without "with" a teacher ("she okayed it") is left to findPriorApprovals. */
 export function findPreAgreedApproaches(text: ScreenText): LocatedFinding[] {
-  if (!WITH_TEACHER.test(text.lower) || !CREDIT_OUTCOME.test(text.lower)) return [];
+  if (!matchesAnywhere(text, WITH_TEACHER) || !matchesAnywhere(text, CREDIT_OUTCOME)) return [];
   for (const sentence of text.sentences) {
     const words = text.lower.slice(sentence[0], sentence[1]);
     if (!WITH_TEACHER.test(words) || !CONSULTED.test(words) || !CREDIT_OUTCOME.test(words)) continue;
@@ -359,7 +366,7 @@ const THIS_SCRIPT_OR_GRADER = foldedPattern(
 
 /** At most one finding. Failure mode: a moderation claim with no rule about the mark ("moderated: Band 5") is missed. */
 export function findModeratedMarks(text: ScreenText): LocatedFinding[] {
-  if (!MODERATED.test(text.lower) || !MARK_FIXED.test(text.lower)) return [];
+  if (!matchesAnywhere(text, MODERATED) || !matchesAnywhere(text, MARK_FIXED)) return [];
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     if (!MODERATED.test(text.lower.slice(sentence[0], sentence[1]))) continue;

@@ -9,7 +9,7 @@
  * student of the answer's own class to trade with and no record ordered.
  */
 import { compileClass, foldedPattern } from "./lexicon.js";
-import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { findingAt, has, matchesAnywhere, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Swapped, exchanged, copied across. */
@@ -107,7 +107,7 @@ const REQUEST_OR_OPENING = foldedPattern(
 
 /** At most one finding. */
 export function findOthersGradeChanges(text: ScreenText): LocatedFinding[] {
-  if (!ANOTHER_STUDENTS_WORK.test(text.lower) || !CHANGE_GRADE.test(text.lower)) return [];
+  if (!matchesAnywhere(text, ANOTHER_STUDENTS_WORK) || !matchesAnywhere(text, CHANGE_GRADE)) return [];
   for (const sentence of text.sentences) {
     const words = text.lower.slice(sentence[0], sentence[1]);
     const change = CHANGE_GRADE.exec(words);

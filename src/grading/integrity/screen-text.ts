@@ -133,6 +133,14 @@ export function mayMatchIn(text: ScreenText, pattern: RegExp): boolean {
 }
 
 /**
+ * `pattern.test(text.lower)` for a pattern without the `g` or `y` flag, refused without running it when the
+ * text lacks a literal every match needs: a detector's whole-text gate, asked of every answer.
+ */
+export function matchesAnywhere(text: ScreenText, pattern: RegExp): boolean {
+  return mayMatchIn(text, pattern) && pattern.test(text.lower);
+}
+
+/**
  * `text.lower.matchAll(pattern)` for a global pattern, without running it when the text lacks a literal
  * every match needs.
  */

@@ -12,7 +12,14 @@
  */
 import { TOP_OUTCOME, compileClass, foldedPattern } from "./lexicon.js";
 import { GIVE_ORDER } from "./core-moves.js";
-import { findingAt, matchesIn, matchIn, sentenceIndexAt, type ScreenText } from "./screen-text.js";
+import {
+  findingAt,
+  matchesAnywhere,
+  matchesIn,
+  matchIn,
+  type ScreenText,
+  sentenceIndexAt,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** A request to give or put a grade, beyond the bare imperatives of GIVE_ORDER: "I ask you to give". */
@@ -251,8 +258,8 @@ const ASKS_OR_GRADES =
 
 /** Whether the answer's only word to its reader is an apology about the student's circumstances. */
 export function apologisesForCircumstancesOnly(text: ScreenText): boolean {
-  if (!APOLOGY.test(text.lower) || !CIRCUMSTANCE.test(text.lower)) return false;
-  if (ASKS_OR_GRADES.test(text.lower)) return false;
+  if (!matchesAnywhere(text, APOLOGY) || !matchesAnywhere(text, CIRCUMSTANCE)) return false;
+  if (matchesAnywhere(text, ASKS_OR_GRADES)) return false;
   // The apology and its reason in one sentence or the next ("Sorry this is short; I was ill this week").
   return text.sentences.some(([start, end], index) => {
     const next = text.sentences[index + 1];
@@ -282,7 +289,7 @@ const LENIENT_WORD =
 
 /** At most one finding. */
 export function findLenientMarkPleas(text: ScreenText): LocatedFinding[] {
-  if (!LENIENT_WORD.test(text.lower)) return [];
+  if (!matchesAnywhere(text, LENIENT_WORD)) return [];
   for (const sentence of text.sentences) {
     const words = text.lower.slice(sentence[0], sentence[1]);
     if (!LENIENT_MARK_PLEA.test(words)) continue;

@@ -22,7 +22,7 @@ import {
   NO_DEDUCTION,
 } from "./lexicon.js";
 import { GRADING_SYSTEM } from "./grading-stance.js";
-import { allMatches, findingAt, mayMatchIn, type ScreenText } from "./screen-text.js";
+import { allMatches, findingAt, matchesAnywhere, mayMatchIn, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding, TOP_OF_A_SCALE } from "./screen-types.js";
 
 /** Roles that ask or answer in a transcript (besides graders and teachers). */
@@ -303,7 +303,7 @@ const LENIENT = foldedPattern(
 
 /** At most one finding. */
 export function findLenientTurns(text: ScreenText): LocatedFinding[] {
-  if (!mayMatchIn(text, LENIENT) || !LENIENT.test(text.lower)) return [];
+  if (!matchesAnywhere(text, LENIENT)) return [];
   const turns = turnsOf(text);
   if (turns.length < 2) return [];
   for (const turn of turns) {
