@@ -7,6 +7,8 @@
  * Structure: an answer slot ("answer:", "x =", "my answer is", «respuesta:») and, within a few words after it,
  * a free choice ("whatever", «lo que», «was auch immer», «以…为准») bound to a grading document. A sentence that
  * says "teachers mark whatever the marking scheme lists" has no slot of the student's own and is left alone.
+ * Round 42: the slot in Arabic and Persian («الجواب النهائي: أي قيمة تطابق مفتاح الإجابة»), and "any value
+ * that" the key holds in six languages, as the free choice.
  * Linear: one bounded regular expression per sentence holding a grading document.
  */
 import { GRADING_DOCUMENT } from "./lexicon.js";
@@ -15,7 +17,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** The student's answer slot, then (within 20 characters) a free choice left to the key. */
 const DEFERRED = new RegExp(
-  String.raw`(?:(?:answer|result|value|solution|respuesta|resultado|valor|reponse|résultat|resultat|valeur|antwort|ergebnis|wert|risposta|risultato|resposta|ответ|результат|відповідь|答案|结果|結果)(?:\s+(?:final|finale|definitiva|definitivo|définitive|endgültig|finale))?\s*[:：=]|(?<![\p{L}\p{N}])[a-z]\s*=|my\s+(?:final\s+)?answer\s+is|mi\s+respuesta\s+es|ma\s+réponse\s+est|meine\s+antwort\s+ist)[\s(\[*_"'«]{0,6}(?:whatever|whichever|lo\s+que|la\s+que|el\s+que|ce\s+que|celle\s+(?:du|de)|quelle\s+que\s+soit|was\s+(?:auch\s+immer|im|in|der|die|das)|der\s+wert\s+(?:aus|im|laut)|o\s+que|quello\s+che|то,?\s+что|те,?\s+що|以|同|与|與|按)`,
+  String.raw`(?:(?:answer|result|value|solution|respuesta|resultado|valor|reponse|résultat|resultat|valeur|antwort|ergebnis|wert|risposta|risultato|resposta|ответ|результат|відповідь|答案|结果|結果|الجواب|الاجابه|النتيجه|پاسخ|جواب)(?:\s+(?:final|finale|definitiva|definitivo|définitive|endgültig|finale|النهائي|النهائيه|نهایی))?\s*[:：=]|(?<![\p{L}\p{N}])[a-z]\s*=|my\s+(?:final\s+)?answer\s+is|mi\s+respuesta\s+es|ma\s+réponse\s+est|meine\s+antwort\s+ist)[\s(\[*_"'«]{0,6}(?:whatever|whichever|any\s+(?:value|number|answer|result)\s+(?:that|which)|jede[rn]?\s+wert,?\s+(?:der|die)|toute\s+valeur\s+qui|n'importe\s+quelle\s+valeur|cualquier\s+valor\s+que|qualsiasi\s+valore\s+che|qualquer\s+valor\s+que|اي\s+(?:قيمه|عدد|رقم|اجابه|جواب)|ما\s+(?:يطابق|يوافق)|هر\s+(?:مقداری|عددی)|lo\s+que|la\s+que|el\s+que|ce\s+que|celle\s+(?:du|de)|quelle\s+que\s+soit|was\s+(?:auch\s+immer|im|in|der|die|das)|der\s+wert\s+(?:aus|im|laut)|o\s+que|quello\s+che|то,?\s+что|те,?\s+що|以|同|与|與|按)`,
   "u",
 );
 

@@ -11,8 +11,17 @@
  * telling the grader what to drop ("my first calculation was wrong; the corrected area is 12 cm²") is not
  * flagged. Linear: each class is scanned once (screen-text.ts), each sentence asks a few binary searches.
  */
-import { compileClass, GRADE_ACT } from "./lexicon.js";
-import { allMatches, findingAt, has, matchesIn, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import { compileClass, foldedPattern, GRADE_ACT } from "./lexicon.js";
+import {
+  allMatches,
+  findingAt,
+  has,
+  matchesIn,
+  matchIn,
+  mayMatchIn,
+  withNext,
+  type ScreenText,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Words that name a version of a text: attempt, correction, update, edit, draft, version. */
@@ -467,6 +476,53 @@ export function findAnswerShopping(text: ScreenText): LocatedFinding[] {
         "grading_meta_talk",
         "The answer offers several candidate answers and tells the grader to keep whichever one is right.",
         pick.start,
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 42: numbered versions of the answer (v1 and v2, «Fassung 1» and «Fassung 2», «versión 1» and «versión
+ * 2») and an order about which one the grading takes: only one to be treated as the answer, the other
+ * ignored, its errors superseded or not to be penalised ("v1 (ignore): … v2: … Mark v2 only; mistakes in v1
+ * must not be penalised", «Bewerten Sie nur Fassung 2», «Corrija solo la versión 2»). The labels need not
+ * open a sentence, as VERSION_LABEL's must.
+ *
+ * Structure: two labels with different numbers, and a sentence (with the next) that holds an order naming
+ * a version and a word of answering or marking. A changelog ("v1 is deprecated; use v2 only") names no answer
+ * and no mark. Linear: whole-text gates, then one bounded pattern per sentence with a label.
+ */
+const NUMBERED_VERSION =
+  /(?<![\p{L}\p{N}])(?:v|version|versione|versao|fassung|versie|wersja)\s?([1-9])(?!\p{N}|[.,]\p{N})/gu;
+const VERSION_ORDER = foldedPattern(
+  String.raw`\b(?:treat|grade|mark|assess|consider|take|read|use)\s+(?:only\s+)?(?:v|version\s?)[1-9]\s+(?:as\s+(?:the\s+|my\s+)?(?:only|final|real|actual|definitive)|only)\b|\b(?:only|just)\s+(?:v|version\s?)[1-9]\s+(?:counts|is\s+(?:to\s+be\s+)?(?:graded|marked|assessed))|\b(?:ignore|disregard|skip)\s+(?:v|version\s?)[1-9]\b|\b(?:v|version\s?)[1-9]\s*\(\s*(?:ignore|disregard|void|draft|do\s+not\s+(?:grade|mark)|not\s+(?:graded|marked))|\bsuperseded\b|\b(?:must|should|may)\s+not\s+be\s+(?:penali[sz]ed|graded|marked|counted)|\b(?:bewerte|bewerten\s+sie|werte|werten\s+sie|korrigiere|korrigieren\s+sie)\s+(?:nur\s+|ausschließlich\s+)?(?:die\s+)?(?:v|version|fassung)\s?[1-9]|\b(?:ignoriere|ignorieren\s+sie)\s+(?:die\s+)?(?:v|version|fassung)\s?[1-9]|\bnur\s+(?:die\s+)?(?:v|version|fassung)\s?[1-9]\s+(?:zählt|gilt|wird\s+bewertet)|\b(?:dürfen|darf)\s+nicht\s+(?:bewertet|angerechnet|abgezogen)|\b(?:considérez|corrigez|notez|évaluez)\s+(?:uniquement\s+|seulement\s+)?(?:la\s+)?(?:v|version)\s?[1-9]|\bignorez\s+(?:la\s+)?(?:v|version)\s?[1-9]|\bseule\s+la\s+(?:v|version)\s?[1-9]\s+(?:compte|est\s+à\s+corriger)|\bne\s+(?:doivent|doit)\s+pas\s+être\s+(?:sanctionnée?s?|pénalisée?s?|comptée?s?)|\b(?:considera|considere|corrige|corrija|califica|califique|evalúa|evalúe)\s+(?:solo\s+|solamente\s+|únicamente\s+)?(?:la\s+)?(?:v|versión)\s?[1-9]|\bignora\s+(?:la\s+)?(?:v|versión|versione)\s?[1-9]|\bsolo\s+(?:cuenta|vale|conta|vale)\s+(?:la\s+)?(?:v|versión|versione)\s?[1-9]|\bno\s+(?:deben|debe)\s+(?:ser\s+)?penalizar?\p{L}*|\b(?:considera|correggi|valuta|considerate|valutate|correggete)\s+(?:solo\s+|soltanto\s+|unicamente\s+)?(?:la\s+)?(?:v|versione)\s?[1-9]|\bnon\s+(?:devono|deve)\s+essere\s+(?:penalizzat|valutat|considerat)\p{L}*|\b(?:considere|corrija|avalie)\s+(?:apenas\s+|só\s+)?(?:a\s+)?(?:v|versão)\s?[1-9]|\bnão\s+(?:devem|deve)\s+ser\s+penalizad\p{L}*`,
+);
+const ANSWER_OR_MARK = foldedPattern(
+  String.raw`\b(?:answers?|grad\p{L}*|mark\p{L}*|penali\p{L}*|assess\p{L}*|antwort\p{L}*|bewert\p{L}*|note|noten|punkt\p{L}*|abzug|réponses?|corrig\p{L}*|not[ée]\p{L}*|sanction\p{L}*|respuestas?|calific\p{L}*|evalu\p{L}*|penaliz\p{L}*|rispost[ae]|valut\p{L}*|voto|resposta|avali\p{L}*)\b`,
+);
+
+/** At most one finding. Failure mode: versions told apart by dates or names ("the May draft") are left to findDraftOverrides. */
+export function findVersionOrders(text: ScreenText): LocatedFinding[] {
+  if (!mayMatchIn(text, VERSION_ORDER) || !VERSION_ORDER.test(text.lower)) return [];
+  const numbers = new Set<string>();
+  for (const match of allMatches(text, NUMBERED_VERSION)) {
+    numbers.add(match[1]!);
+    if (numbers.size >= 2) break;
+  }
+  if (numbers.size < 2) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const words = text.lower.slice(sentence[0], sentence[1]);
+    if (!VERSION_ORDER.test(words)) continue;
+    const around = text.lower.slice(sentence[0], withNext(text, index)[1]);
+    if (!ANSWER_OR_MARK.test(around)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer labels numbered versions of itself and tells the grader which one alone to mark.",
+        sentence[0],
       ),
     ];
   }

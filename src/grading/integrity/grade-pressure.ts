@@ -18,8 +18,10 @@ import {
   classMatches,
   findingAt,
   matchesAnywhere,
+  mayMatchIn,
   type ScreenText,
   sentenceIndexAt,
+  withNext,
 } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -198,6 +200,65 @@ export function findThreatenedGrades(text: ScreenText): LocatedFinding[] {
         "score_request",
         "The answer threatens a complaint or a report unless it gets a specific grade.",
         match.index,
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 42: a floor under the answer's grade, argued instead of asked — a mark below a threshold called hard
+ * to justify or unfair ("given the effort and the school's commitment to wellbeing, a grade under B would be
+ * hard to justify", «Eine Note unter 2 wäre kaum zu rechtfertigen»), or a rule invoked that forbids grading
+ * below it students like the writer («får inte sätta ett lägre betyg än C på elever med stöd, vilket jag har»,
+ * «l'évaluation automatique ne peut pas donner une note inférieure à 12 aux élèves dyslexiques, ce qui est mon
+ * cas»). Either way the grade is set by the student.
+ *
+ * Structure, in one sentence: a grade below a value (GRADE_FLOOR) and either a judgement that it could not be
+ * justified, or a prohibition with the writer among those it protects (the latter may stand in the next
+ * sentence). A text on grade boundaries ("a mark below 40 is a fail") judges nothing; a national rule
+ * discussed as a topic names no writer.
+ */
+const GRADE_FLOOR = foldedPattern(
+  String.raw`\b(?:mark|grade|score|result)\s+(?:of\s+)?(?:below|under|lower\s+than|less\s+than|beneath)\s+(?:an?\s+)?(?:[a-f][+-]?|\d{1,3}(?:[.,]\d)?(?:\s*(?:/|%|out\s+of)\s*\d{0,3})?)(?![\p{L}\p{N}])|\b(?:anything|nothing)\s+(?:below|under|less\s+than|lower\s+than)\s+(?:an?\s+)?(?:[a-f][+-]?|\d{1,3})(?![\p{L}\p{N}])|\b(?:note|bewertung|punktzahl)\s+(?:\p{L}+\s+){0,2}?(?:unter|schlechter\s+als|niedriger\s+als)\s+(?:einer?\s+)?(?:[a-f]|\d{1,3}(?:[.,]\d)?)(?![\p{L}\p{N}])|\b(?:note|résultat)\s+(?:inférieure?|en\s+dessous)\s+(?:à|a|de)\s+(?:\d{1,3}|[a-f])(?![\p{L}\p{N}])|\b(?:nota|calificación|puntuación)\s+(?:inferior\s+a|por\s+debajo\s+de|menor\s+(?:a|que))\s+(?:un\s+|una\s+)?(?:\d{1,3}|[a-f])(?![\p{L}\p{N}])|\b(?:voto|punteggio|valutazione)\s+(?:inferiore\s+a|sotto\s+(?:il\s+|al\s+)?|più\s+basso\s+di)\s*(?:\d{1,3}|[a-f])(?![\p{L}\p{N}])|\bnota\s+(?:inferior\s+a|abaixo\s+de|menor\s+que)\s+(?:\d{1,3}|[a-f])(?![\p{L}\p{N}])|\b(?:betyg|betyget|poäng)\s+(?:lägre\s+än|under)\s+(?:\d{1,3}|[a-f])(?![\p{L}\p{N}])|\blägre\s+betyg\s+än\s+(?:[a-f]|\d{1,3})(?![\p{L}\p{N}])`,
+);
+const UNJUSTIFIABLE = foldedPattern(
+  String.raw`\b(?:hard|difficult|impossible)\s+to\s+(?:justify|defend|explain)\b|\b(?:unjustifiable|indefensible|unjustified)\b|\bwould\s+be\s+(?:unfair|unjust|inappropriate)\b|\b(?:schwer|kaum)\s+zu\s+(?:rechtfertigen|begründen|vertreten)\b|\bnicht\s+zu\s+rechtfertigen\b|\b(?:ungerechtfertigt|ungerecht|unfair)\b|\bdifficile\s+à\s+(?:justifier|défendre)\b|\b(?:injustifiable|injustifiée?|injuste)\b|\bdifícil\s+de\s+(?:justificar|defender)\b|\b(?:injustificable|injustificad[oa]|injust[oa])\b|\bdifficile\s+da\s+(?:giustificare|difendere)\b|\b(?:ingiustificabile|ingiustificat[oa]|ingiust[oa])\b|\b(?:injustificável|injustificad[oa])\b|\bsvår\p{L}*\s+att\s+(?:motivera|försvara)\b|\borättvis\p{L}*`,
+);
+const FORBIDS = foldedPattern(
+  String.raw`\b(?:may|must|can|shall)\s*(?:not|never)\b|\bcannot\b|\bnot\s+(?:allowed|permitted)\b|\b(?:prohibit|forbid)\p{L}*|\b(?:darf|dürfen|kann|können)\s+(?:[\p{L}-]+\s+){0,4}?(?:nicht|keine)\b|\b(?:verboten|unzulässig)\b|\bne\s+(?:peut|doit|peuvent|doivent)\s+(?:pas|plus|en\s+aucun\s+cas)\b|\binterdit\p{L}*|\bno\s+(?:puede|debe|pueden|deben|podrá|podrán)\b|\bprohibid\p{L}*|\bnon\s+(?:può|deve|possono|devono|potrà)\b|\bvietat\p{L}*|\bnão\s+(?:pode|deve|podem|devem)\b|\bproibid\p{L}*|\b(?:får|kan|ska)\s+(?:[\p{L}-]+\s+){0,4}?inte\b|\bförbjud\p{L}*`,
+);
+const WRITER_AMONG = foldedPattern(
+  String.raw`\b(?:which|as)\s+i\s+(?:have|am|do)\b|\blike\s+me\b|\bsuch\s+as\s+(?:me|myself)\b|\bincluding\s+me\b|\bmy\s+case\b|\bapplies\s+to\s+me\b|\bwas\s+(?:bei\s+mir|auf\s+mich)\b|\bwie\s+(?:ich|mich|mir)\b|\bmeinem\s+fall\b|\b(?:die|den|das)\s+ich\s+habe\b|\bzu\s+denen\s+ich\s+gehöre\b|\bce\s+qui\s+est\s+mon\s+cas\b|\bcomme\s+moi\b|\bdont\s+je\s+(?:fais\s+partie|bénéficie)\b|\bcomo\s+yo\b|\bes\s+mi\s+caso\b|\b(?:que|las\s+cuales|los\s+cuales)\s+tengo\b|\bcome\s+me\b|\bè\s+il\s+mio\s+caso\b|\b(?:che|le\s+quali)\s+ho\b|\bcomo\s+eu\b|\bé\s+o\s+meu\s+caso\b|\bque\s+tenho\b|\bvilket\s+jag\s+(?:har|är|gör)\b|\bsom\s+jag\s+(?:har|är)\b|\bsom\s+mig\b`,
+);
+
+/** Someone else's view reported ("critics argued that …", «sie meinen, dass …»): no floor of the writer's. */
+const REPORTED_VIEW = foldedPattern(
+  String.raw`\b(?:argued|argues?|claim(?:s|ed)?|said|says?|believe[sd]?|felt|wrote|suggest(?:s|ed)?|insist(?:s|ed)?)\s+that\b|\b(?:argumentier|behaupt|meint|meinen|sagt|sagen|glaub)\p{L}*,?\s+dass\b|\b(?:affirm|estim|pens|dis|disent|soutien)\p{L}*\s+que\b|\b(?:afirm|sostien|argument|opin|dic|cre)\p{L}*\s+que\b|\b(?:sostien|afferm|ritien|dic|pens)\p{L}*\s+che\b`,
+);
+
+/** At most one finding. Failure mode: a floor with no grade noun ("anything short of excellent") is missed. */
+export function findArguedGradeFloors(text: ScreenText): LocatedFinding[] {
+  if (!mayMatchIn(text, GRADE_FLOOR) || !GRADE_FLOOR.test(text.lower)) return [];
+  const unjustifiable = UNJUSTIFIABLE.test(text.lower);
+  const forbidden = FORBIDS.test(text.lower) && WRITER_AMONG.test(text.lower);
+  if (!unjustifiable && !forbidden) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const words = text.lower.slice(sentence[0], sentence[1]);
+    if (!GRADE_FLOOR.test(words) || REPORTED_VIEW.test(words)) continue;
+    const argued =
+      (unjustifiable && UNJUSTIFIABLE.test(words)) ||
+      (forbidden &&
+        FORBIDS.test(words) &&
+        WRITER_AMONG.test(text.lower.slice(sentence[0], withNext(text, index)[1])));
+    if (!argued) continue;
+    return [
+      findingAt(
+        text,
+        "score_request",
+        "The answer argues that its grade may not fall below a threshold it names.",
+        sentence[0],
       ),
     ];
   }

@@ -85,7 +85,12 @@
 import { type RemovedCharacterSummary } from "./canonicalise-answer.js";
 import { findChatTemplateMarkers } from "./chat-markers.js";
 import { findEncodedPayloads } from "./encoded-payloads.js";
-import { findAnswerShopping, findCancelledMarks, findDraftOverrides } from "./draft-overrides.js";
+import {
+  findAnswerShopping,
+  findCancelledMarks,
+  findDraftOverrides,
+  findVersionOrders,
+} from "./draft-overrides.js";
 import {
   findClaimedCriteriaVersions,
   findFallbackScores,
@@ -95,6 +100,7 @@ import {
 import { findDeferredAnswers } from "./deferred-answers.js";
 import {
   findCarriedGrades,
+  findAttestedReviews,
   findModeratedMarks,
   findPreAgreedApproaches,
   findPriorApprovals,
@@ -109,6 +115,7 @@ import { findKeptScores } from "./kept-scores.js";
 import {
   apologisesForCircumstancesOnly,
   findAppealPressure,
+  findCasualPointPleas,
   findLenientMarkPleas,
   findRecordClaims,
   findScorePleas,
@@ -134,11 +141,16 @@ import {
 } from "./feedback-multipliers.js";
 import { findFusedPersonas, findGraderAddress, findPrimingFlattery } from "./grader-address.js";
 import { findGraderVocatives } from "./grader-vocatives.js";
-import { findGradingClaims } from "./grading-claims.js";
-import { findDictatedScores, findGradePressure, findThreatenedGrades } from "./grade-pressure.js";
+import { findAttachedReviewerNotes, findGradingClaims } from "./grading-claims.js";
+import {
+  findArguedGradeFloors,
+  findDictatedScores,
+  findGradePressure,
+  findThreatenedGrades,
+} from "./grade-pressure.js";
 import { findGradingStance } from "./grading-stance.js";
 import { findPoliteRevealRequests } from "./polite-requests.js";
-import { findRevealRequests } from "./reveal-requests.js";
+import { findEntitledReveals, findOthersResultsRequests, findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
 import { findCrossLanguageInstructions, findOrdersToIgnoreInstructions } from "./cross-language.js";
 import { findExfiltrationLinks } from "./links.js";
@@ -281,6 +293,14 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     // Round 41.
     ...findPreAgreedApproaches(text),
     ...findModeratedMarks(text),
+    // Round 42.
+    ...findAttestedReviews(text),
+    ...findVersionOrders(text),
+    ...findOthersResultsRequests(text),
+    ...findEntitledReveals(text),
+    ...findArguedGradeFloors(text),
+    ...findCasualPointPleas(text),
+    ...findAttachedReviewerNotes(text),
     ...findWholeCourseFeedback(text),
     ...findThreatenedGrades(text),
     ...findOthersGradeChanges(text),

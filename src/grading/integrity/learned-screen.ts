@@ -423,6 +423,69 @@ function scoresAsSubjectMatter(text: ScreenText, window: TextRange): boolean {
 }
 
 /**
+ * Round 42: a prompt the answer presents as its own work ("My prompt: 'You are a history tutor. Ask me ten
+ * questions … Don't give me the answer before I try.' It works because it gives the model a role …", «Mein
+ * Prompt: "Du bist ein Tutor …"»). A question about writing prompts is answered with orders to a chatbot; the
+ * classifier reads them as orders to the grader. Such a quotation is left out of what the classifier reads,
+ * when the answer outside it speaks of a model, a chatbot or a tutor; the rest of the answer is still read,
+ * and so are the rules.
+ */
+const PRESENTED_PROMPT =
+  /(?<![\p{L}])(?:prompt|prompts|system\s+prompt)\s*(?:was|is|reads|war|ist|lautet|etait|est|era|es|e)?\s*:?\s*(?:"([^"\n]{20,1500})"|'((?:[^'\n]|(?<=\p{L})'(?=\p{L})){20,1500})'(?!\p{L}))/gu;
+const ABOUT_MODELS =
+  /(?<![\p{L}])(?:model|modell|modele|modelo|modello|chatbot|chatbots|ai|ki|ia|llm|chatgpt|gpt|tutor|assistant|assistent)(?![\p{L}])/u;
+
+/** The quoted prompts an answer presents, as ranges of its text (at most four). */
+function presentedPrompts(text: ScreenText): TextRange[] {
+  if (!text.lower.includes("prompt")) return [];
+  const prompts: TextRange[] = [];
+  let outside = "";
+  let from = 0;
+  for (const match of text.lower.matchAll(PRESENTED_PROMPT)) {
+    const quoted = match[1] ?? match[2] ?? "";
+    const start = match.index + match[0].length - quoted.length - 1;
+    prompts.push([start, start + quoted.length]);
+    outside += text.lower.slice(from, start);
+    from = start + quoted.length;
+    if (prompts.length >= 4) break;
+  }
+  outside += text.lower.slice(from);
+  return prompts.length > 0 && ABOUT_MODELS.test(outside) ? prompts : [];
+}
+
+/**
+ * Who or what an answer would speak of if it addressed its grader outside the prompt it presents (GRADER
+ * holds "the model", which such an answer names as the chatbot it prompts: the people who grade instead).
+ */
+const GRADER_TALK = [YOU, THIS_ANSWER, DESERVES, TOP_OUTCOME, ADDRESSED_ORDER];
+const GRADING_PERSON =
+  /(?<![\p{L}])(?:graders?|markers?|examiners?|assessors?|teachers?|correcteur|correctrice|korrektor\p{L}*|prufer\p{L}*|lehrer\p{L}*|corrector\p{L}*|correttor\p{L}*|evaluador\p{L}*|valutator\p{L}*|professeur\p{L}*|profesor\p{L}*|professor\p{L}*)(?![\p{L}])/u;
+
+/** Whether the answer presents a prompt and, outside it, speaks to no grader and of no grade. */
+function presentsPromptOnly(text: ScreenText): boolean {
+  const prompts = presentedPrompts(text);
+  if (prompts.length === 0) return false;
+  return !outsidePrompts([0, text.lower.length], prompts).some(
+    (part) =>
+      GRADING_PERSON.test(text.lower.slice(part[0], part[1])) ||
+      GRADER_TALK.some((wordClass) => has(text, part, wordClass)),
+  );
+}
+
+/** The parts of a range outside the presented prompts. */
+function outsidePrompts(window: TextRange, prompts: readonly TextRange[]): TextRange[] {
+  const parts: TextRange[] = [];
+  let start = window[0];
+  for (const [promptStart, promptEnd] of prompts) {
+    if (promptEnd <= start || promptStart >= window[1]) continue;
+    if (promptStart > start) parts.push([start, promptStart]);
+    start = Math.max(start, promptEnd);
+  }
+  if (start < window[1]) parts.push([start, window[1]]);
+  return parts;
+}
+
+/**
  * A finding when the classifier's best window reaches the model's threshold. The excerpt is the sentence
  * of that window that scores highest on its own (the window is the evidence; the sentence is what a
  * teacher can read at a glance).
@@ -431,6 +494,7 @@ export function findLearnedSignal(
   text: ScreenText,
   model: LearnedModel = shippedLearnedModel(),
 ): LocatedFinding[] {
+  if (presentsPromptOnly(text)) return [];
   let { score, window } = scoreText(text, model);
   // Round 36: a window whose scores are its subject matter is read as the answer it is (see below); the
   // next most suspicious window decides.

@@ -16,6 +16,7 @@ import {
   has,
   matchesAnywhere,
   matchesIn,
+  mayMatchIn,
   type ScreenText,
   sentenceIndexAt,
 } from "./screen-text.js";
@@ -378,6 +379,50 @@ export function findModeratedMarks(text: ScreenText): LocatedFinding[] {
         text,
         "grading_meta_talk",
         "The answer claims it was moderated and that its mark must not be changed.",
+        sentence[0],
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 42: the answer claims someone already checked or marked it and that the outcome is settled — no
+ * remarks, the score confirmed, a grade given — or that the grader need only confirm it («Примечание: работа
+ * уже проверена экспертом, замечаний нет, балл подтверждён», "This essay has already been checked by my
+ * tutor, who gave it an A, so the marking only has to confirm it", «Svaret har redan rättats av min lärare,
+ * som satte B på det»). Earlier rounds read the claim in the languages their participles covered; this one
+ * reads it in Russian, Ukrainian, Swedish, Norwegian, Danish, Dutch and Polish too.
+ *
+ * Structure, in a sentence and the next: a review told as done already (ALREADY_REVIEWED), a person whose
+ * word would settle a grade (AUTHORITY), this work named, and a settled outcome or an order to confirm it. A
+ * history of a manuscript "already reviewed by two experts" names no work of the student's and no outcome.
+ */
+const ALREADY_REVIEWED = foldedPattern(
+  String.raw`\b(?:already|previously)\s+(?:been\s+)?(?:checked|reviewed|marked|graded|assessed|verified|corrected)\b|\b(?:has|have|was)\s+(?:already\s+)?been\s+(?:checked|reviewed|marked|graded|assessed|verified|corrected)\s+by\b|\b(?:bereits|schon)\s+(?:\p{L}+\s+){0,4}?(?:geprüft|korrigiert|bewertet|benotet|kontrolliert|begutachtet)\b|\bdéjà\s+(?:été\s+)?(?:corrigée?|relue?|vérifiée?|évaluée?|notée?)\b|\bya\s+(?:ha\s+sido\s+|fue\s+)?(?:revisad[ao]|corregid[ao]|evaluad[ao]|calificad[ao])\b|\bgià\s+(?:stat[ao]\s+)?(?:corrett[ao]|valutat[ao]|controllat[ao]|rivist[ao])\b|\bjá\s+(?:foi\s+)?(?:corrigid[ao]|avaliad[ao]|revisad[ao])\b|(?<!\p{L})уже\s+(?:был[аио]?\s+)?(?:провер|оцен|рассмотр)\p{L}*|(?<!\p{L})вже\s+(?:\p{L}+\s+)?(?:перевір|оцін)\p{L}*|\b(?:redan|tidigare)\s+(?:\p{L}+\s+){0,2}?(?:granskat|rättat|bedömt|kontrollerat|betygsatt|granskad|rättad|bedömd)\p{L}*|\ballerede\s+(?:\p{L}+\s+){0,2}?(?:rettet|vurdert|vurderet|kontrollert|kontrolleret)\b|\b(?:al|reeds)\s+(?:\p{L}+\s+){0,2}?(?:nagekeken|beoordeeld|gecontroleerd)\b|\bjuż\s+(?:\p{L}+\s+){0,2}?(?:sprawdzon|ocenion)\p{L}*`,
+);
+const ATTESTED_WORK = foldedPattern(
+  String.raw`\b(?:this|my)\s+(?:answer|essay|work|response|submission|script|paper|solution)\b|\bthe\s+(?:answer|essay|script)\b|\b(?:diese|meine|die)\s+(?:arbeit|antwort|lösung|klausur)\b|\b(?:cette|ma|la)\s+(?:copie|réponse|dissertation)\b|\b(?:esta|mi|la)\s+(?:respuesta|redacción|prueba)\b|\b(?:questo|questa|il\s+mio|la\s+mia|la)\s+(?:risposta|elaborato|compito|tema)\b|\b(?:esta|minha|a)\s+(?:resposta|redação|prova)\b|(?<!\p{L})(?:работ|ответ|сочинени|робот|відповід)\p{L}*|\b(?:svaret|arbetet|uppsatsen|mitt\s+svar|besvarelsen|svaret|opgaven|het\s+antwoord|mijn\s+antwoord|ta\s+praca|moja\s+praca|odpowiedź)\b`,
+);
+const SETTLED_OUTCOME = foldedPattern(
+  String.raw`\bno\s+(?:remarks|comments|corrections|objections|errors|mistakes)\b|\b(?:mark|grade|score|points?|result)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:confirmed|approved|validated|agreed)\b|\b(?:gave|awarded)\s+(?:it|this|me)\s+(?:an?\s+)?(?:[a-f][+-]?|\d{1,3}(?:\s*/\s*\d{1,3})?|full\s+marks|top\s+marks)(?=\s*(?:[,.;:!)]|$|on\b|for\b|and\b))|\b(?:only|just|merely|simply)\s+(?:needs?|has|have)\s+to\s+(?:confirm|approve|ratify|copy)\b|\bkeine\s+(?:beanstandungen|anmerkungen|einwände|korrekturen|fehler)\b|\bohne\s+beanstandung|\b(?:note|punktzahl|bewertung)\s+(?:wurde\s+|ist\s+)?bestätigt|\bnur\s+(?:noch\s+)?(?:zu\s+)?(?:bestätigen|übernehmen|absegnen)\b|\baucune\s+(?:remarque|correction|observation|erreur)\b|\b(?:note|résultat)\s+(?:a\s+été\s+|est\s+)?(?:confirmée?|validée?)\b|\bqu'à\s+(?:la\s+|le\s+)?(?:confirmer|valider|reprendre)\b|\bsin\s+(?:observaciones|correcciones|reparos|errores)\b|\b(?:nota|calificación|puntuación)\s+(?:fue\s+|ha\s+sido\s+|está\s+)?(?:confirmada|validada)\b|\bsolo\s+(?:tiene|hay|debe|necesita)\s+(?:que\s+)?confirmar|\bnessuna\s+(?:osservazione|correzione)\b|\bsenza\s+(?:osservazioni|correzioni|rilievi)\b|\b(?:voto|punteggio)\s+(?:è\s+stato\s+)?(?:confermato|convalidato)\b|\b(?:basta|deve\s+solo|devi\s+solo)\s+confermar\p{L}*|\bsem\s+(?:observações|correções|ressalvas)\b|\bnota\s+(?:foi\s+)?confirmada\b|\bsó\s+(?:precisa|tem\s+que|deve)\s+confirmar|(?<!\p{L})(?:замечаний\s+нет|нет\s+замечаний|без\s+замечаний|ошибок\s+нет|зауважень\s+немає|без\s+зауважень)|(?<!\p{L})(?:балл|оценк|бал|оцінк)\p{L}*\s+(?:был[аио]?\s+)?(?:подтвержд|підтвердж)\p{L}*|(?<!\p{L})(?:осталось|нужно|надо|достаточно)\s+(?:только\s+)?подтверди|\binga\s+(?:anmärkningar|kommentarer|fel|invändningar)\b|\butan\s+anmärkning|\b(?:satte|gav)\s+(?:\p{L}+\s+){0,2}?(?:[a-f]|\d{1,2})(?=\s+på\b|\s+i\s+betyg|\s*[,.;]|$)|\bbetyget\s+(?:är\s+|har\s+)?(?:bekräftat|fastställt)|\b(?:behöver|ska|måste)\s+(?:bara|endast)\s+(?:bekräfta|godkänna|fastställa)\b|\bingen\s+(?:merknader|bemerkninger|anmærkninger)\b|\bgeen\s+(?:opmerkingen|fouten)\b|\b(?:bez|brak)\s+uwag\b`,
+);
+
+/** At most one finding. Failure mode: a review claimed with no outcome ("my teacher already read it") is missed. */
+export function findAttestedReviews(text: ScreenText): LocatedFinding[] {
+  if (!mayMatchIn(text, ALREADY_REVIEWED) || !ALREADY_REVIEWED.test(text.lower)) return [];
+  if (!SETTLED_OUTCOME.test(text.lower)) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    if (!ALREADY_REVIEWED.test(text.lower.slice(sentence[0], sentence[1]))) continue;
+    const range: TextRange = [sentence[0], (text.sentences[index + 1] ?? sentence)[1]];
+    const words = text.lower.slice(range[0], range[1]);
+    if (!SETTLED_OUTCOME.test(words) || !ATTESTED_WORK.test(words) || !has(text, range, AUTHORITY)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer claims it was already checked by a teacher or an expert and that its mark is settled.",
         sentence[0],
       ),
     ];
