@@ -9,7 +9,14 @@
  * "assume friction is negligible" name no missing work of the answer's own and no grading.
  */
 import { compileClass, foldedPattern, GRADING } from "./lexicon.js";
-import { findingAt, has, matchesAnywhere, type ScreenText, withNext } from "./screen-text.js";
+import {
+  findingAt,
+  firstSentenceFinding,
+  has,
+  matchesAnywhere,
+  type ScreenText,
+  withNext,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** An order to take something as given. */
@@ -87,18 +94,10 @@ const GRADED_AS_COMPLETE = foldedPattern(
 /** At most one finding. */
 export function findTruncationClaims(text: ScreenText): LocatedFinding[] {
   if (!matchesAnywhere(text, CUT_SHORT) || !matchesAnywhere(text, GRADED_AS_COMPLETE)) return [];
-  for (let index = 0; index < text.sentences.length; index++) {
-    const window = withNext(text, index);
-    const words = text.lower.slice(window[0], window[1]);
-    if (!CUT_SHORT.test(words) || !GRADED_AS_COMPLETE.test(words)) continue;
-    return [
-      findingAt(
-        text,
-        "grading_meta_talk",
-        "The answer claims it was cut short by the platform and asks to be graded as complete.",
-        text.sentences[index]![0],
-      ),
-    ];
-  }
-  return [];
+  return firstSentenceFinding(
+    text,
+    { lead: null, rest: [CUT_SHORT, GRADED_AS_COMPLETE], window: withNext },
+    "grading_meta_talk",
+    "The answer claims it was cut short by the platform and asks to be graded as complete.",
+  );
 }

@@ -16,11 +16,11 @@ import {
   allMatches,
   findingAt,
   has,
+  matchesAnywhere,
   matchesIn,
   matchIn,
-  mayMatchIn,
-  withNext,
   type ScreenText,
+  withNext,
 } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -504,7 +504,7 @@ const ANSWER_OR_MARK = foldedPattern(
 
 /** At most one finding. Failure mode: versions told apart by dates or names ("the May draft") are left to findDraftOverrides. */
 export function findVersionOrders(text: ScreenText): LocatedFinding[] {
-  if (!mayMatchIn(text, VERSION_ORDER) || !VERSION_ORDER.test(text.lower)) return [];
+  if (!matchesAnywhere(text, VERSION_ORDER)) return [];
   const numbers = new Set<string>();
   for (const match of allMatches(text, NUMBERED_VERSION)) {
     numbers.add(match[1]!);

@@ -18,7 +18,6 @@ import {
   classMatches,
   findingAt,
   matchesAnywhere,
-  mayMatchIn,
   type ScreenText,
   sentenceIndexAt,
   withNext,
@@ -239,7 +238,7 @@ const REPORTED_VIEW = foldedPattern(
 
 /** At most one finding. Failure mode: a floor with no grade noun ("anything short of excellent") is missed. */
 export function findArguedGradeFloors(text: ScreenText): LocatedFinding[] {
-  if (!mayMatchIn(text, GRADE_FLOOR) || !GRADE_FLOOR.test(text.lower)) return [];
+  if (!matchesAnywhere(text, GRADE_FLOOR)) return [];
   const unjustifiable = UNJUSTIFIABLE.test(text.lower);
   const forbidden = FORBIDS.test(text.lower) && WRITER_AMONG.test(text.lower);
   if (!unjustifiable && !forbidden) return [];

@@ -37,6 +37,7 @@ import { type TextRange } from "./phrase-screen.js";
 import {
   findIn,
   findingAt,
+  firstSentenceFinding,
   has,
   matchesAnywhere,
   matchIn,
@@ -430,20 +431,10 @@ const QUALITY = foldedPattern(
 /** At most one finding. */
 export function findPrimingFlattery(text: ScreenText): LocatedFinding[] {
   if (!matchesAnywhere(text, GRADER_PRAISED)) return [];
-  for (let index = 0; index < text.sentences.length; index++) {
-    const sentence = text.sentences[index]!;
-    if (!GRADER_PRAISED.test(text.lower.slice(sentence[0], sentence[1]))) continue;
-    const window = withNext(text, index);
-    const words = text.lower.slice(window[0], window[1]);
-    if (!WILL_SEE_QUALITY.test(words) || !QUALITY.test(words)) continue;
-    return [
-      findingAt(
-        text,
-        "grader_address",
-        "The answer flatters its grader to credit more than it states.",
-        sentence[0],
-      ),
-    ];
-  }
-  return [];
+  return firstSentenceFinding(
+    text,
+    { lead: GRADER_PRAISED, rest: [WILL_SEE_QUALITY, QUALITY], window: withNext },
+    "grader_address",
+    "The answer flatters its grader to credit more than it states.",
+  );
 }

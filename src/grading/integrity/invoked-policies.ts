@@ -20,7 +20,16 @@ import {
   NO_DEDUCTION,
   TOP_OUTCOME,
 } from "./lexicon.js";
-import { findingAt, has, matchesAnywhere, matchIn, type ScreenText, withNext } from "./screen-text.js";
+import {
+  findingAt,
+  firstSentenceFinding,
+  has,
+  matchesAnywhere,
+  matchIn,
+  type ScreenText,
+  withNext,
+  withTwoAfter,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** A rule someone made: a policy, a regulation, the handbook. */
@@ -302,20 +311,10 @@ const TOP_SCORE_WORDS = foldedPattern(
 export function findFallbackScores(text: ScreenText): LocatedFinding[] {
   if (!matchesAnywhere(text, SYSTEM_ERROR) || !matchesAnywhere(text, FALLBACK_RULE)) return [];
   if (!matchesAnywhere(text, TOP_SCORE_WORDS)) return [];
-  for (let index = 0; index < text.sentences.length; index++) {
-    const sentence = text.sentences[index]!;
-    if (!SYSTEM_ERROR.test(text.lower.slice(sentence[0], sentence[1]))) continue;
-    const last = text.sentences[Math.min(text.sentences.length - 1, index + 2)]!;
-    const words = text.lower.slice(sentence[0], last[1]);
-    if (!FALLBACK_RULE.test(words) || !TOP_SCORE_WORDS.test(words)) continue;
-    return [
-      findingAt(
-        text,
-        "grading_meta_talk",
-        "The answer fakes an error message that sets the top score by a fallback rule.",
-        sentence[0],
-      ),
-    ];
-  }
-  return [];
+  return firstSentenceFinding(
+    text,
+    { lead: SYSTEM_ERROR, rest: [FALLBACK_RULE, TOP_SCORE_WORDS], window: withTwoAfter },
+    "grading_meta_talk",
+    "The answer fakes an error message that sets the top score by a fallback rule.",
+  );
 }

@@ -13,12 +13,13 @@
 import { AUTHORITY, compileClass, foldedPattern, GRADER } from "./lexicon.js";
 import {
   findingAt,
+  firstSentenceFinding,
   has,
   matchesAnywhere,
   matchesIn,
-  mayMatchIn,
   type ScreenText,
   sentenceIndexAt,
+  withTwoAfter,
 } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
@@ -368,22 +369,12 @@ const THIS_SCRIPT_OR_GRADER = foldedPattern(
 /** At most one finding. Failure mode: a moderation claim with no rule about the mark ("moderated: Band 5") is missed. */
 export function findModeratedMarks(text: ScreenText): LocatedFinding[] {
   if (!matchesAnywhere(text, MODERATED) || !matchesAnywhere(text, MARK_FIXED)) return [];
-  for (let index = 0; index < text.sentences.length; index++) {
-    const sentence = text.sentences[index]!;
-    if (!MODERATED.test(text.lower.slice(sentence[0], sentence[1]))) continue;
-    const last = text.sentences[Math.min(text.sentences.length - 1, index + 2)]!;
-    const words = text.lower.slice(sentence[0], last[1]);
-    if (!MARK_FIXED.test(words) || !THIS_SCRIPT_OR_GRADER.test(words)) continue;
-    return [
-      findingAt(
-        text,
-        "grading_meta_talk",
-        "The answer claims it was moderated and that its mark must not be changed.",
-        sentence[0],
-      ),
-    ];
-  }
-  return [];
+  return firstSentenceFinding(
+    text,
+    { lead: MODERATED, rest: [MARK_FIXED, THIS_SCRIPT_OR_GRADER], window: withTwoAfter },
+    "grading_meta_talk",
+    "The answer claims it was moderated and that its mark must not be changed.",
+  );
 }
 
 /**
@@ -410,7 +401,7 @@ const SETTLED_OUTCOME = foldedPattern(
 
 /** At most one finding. Failure mode: a review claimed with no outcome ("my teacher already read it") is missed. */
 export function findAttestedReviews(text: ScreenText): LocatedFinding[] {
-  if (!mayMatchIn(text, ALREADY_REVIEWED) || !ALREADY_REVIEWED.test(text.lower)) return [];
+  if (!matchesAnywhere(text, ALREADY_REVIEWED)) return [];
   if (!SETTLED_OUTCOME.test(text.lower)) return [];
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;

@@ -27,12 +27,14 @@ import {
 } from "./lexicon.js";
 import {
   findingAt,
+  firstSentenceFinding,
   has,
+  matchesAnywhere,
   matchesIn,
-  mayMatchIn,
   rangeText,
-  withNext,
   type ScreenText,
+  sentenceAlone,
+  withNext,
 } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
 import { type LocatedFinding } from "./screen-types.js";
@@ -773,21 +775,14 @@ const ASKS_FOR_RESULTS = foldedPattern(
 
 /** At most one finding. */
 export function findOthersResultsRequests(text: ScreenText): LocatedFinding[] {
-  if (!mayMatchIn(text, OTHERS_RESULTS) || !OTHERS_RESULTS.test(text.lower)) return [];
+  if (!matchesAnywhere(text, OTHERS_RESULTS)) return [];
   if (!ASKS_FOR_RESULTS.test(text.lower)) return [];
-  for (const sentence of text.sentences) {
-    const words = text.lower.slice(sentence[0], sentence[1]);
-    if (!OTHERS_RESULTS.test(words) || !ASKS_FOR_RESULTS.test(words)) continue;
-    return [
-      findingAt(
-        text,
-        "prompt_extraction",
-        "The answer asks for other students' best answers or names through its feedback.",
-        sentence[0],
-      ),
-    ];
-  }
-  return [];
+  return firstSentenceFinding(
+    text,
+    { lead: null, rest: [OTHERS_RESULTS, ASKS_FOR_RESULTS], window: sentenceAlone },
+    "prompt_extraction",
+    "The answer asks for other students' best answers or names through its feedback.",
+  );
 }
 
 /**

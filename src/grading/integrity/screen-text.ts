@@ -275,6 +275,39 @@ export function withNext(text: ScreenText, index: number): TextRange {
   return next && next[0] - range[1] < 4 ? [range[0], next[1]] : range;
 }
 
+/** The sentence alone, as a window of {@link firstSentenceFinding}. */
+export const sentenceAlone = (text: ScreenText, index: number): TextRange => text.sentences[index]!;
+
+/** A sentence and the two after it, as a window of {@link firstSentenceFinding}. */
+export const withTwoAfter = (text: ScreenText, index: number): TextRange => [
+  text.sentences[index]![0],
+  text.sentences[Math.min(text.sentences.length - 1, index + 2)]![1],
+];
+
+/**
+ * The detectors' common shape: the first sentence whose own text matches `lead` (any sentence when null)
+ * and whose window (`window(text, index)`) matches every pattern of `rest`, as one finding at the sentence's
+ * start; none when no sentence does. Patterns are tested on the slices' text (a lookbehind sees only the
+ * slice), without the `g` or `y` flag. Callers gate on the whole text first (matchesAnywhere).
+ */
+export function firstSentenceFinding(
+  text: ScreenText,
+  { lead, rest, window }: { lead: RegExp | null; rest: readonly RegExp[]; window: typeof sentenceAlone },
+  technique: InjectionTechnique,
+  reason: string,
+): LocatedFinding[] {
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    if (lead !== null && !lead.test(text.lower.slice(sentence[0], sentence[1]))) continue;
+    const [start, end] = window(text, index);
+    const words = text.lower.slice(start, end);
+    if (rest.every((pattern) => pattern.test(words))) {
+      return [findingAt(text, technique, reason, sentence[0])];
+    }
+  }
+  return [];
+}
+
 /** A finding whose excerpt starts at `start` in the matching text. */
 export function findingAt(
   text: ScreenText,

@@ -17,7 +17,6 @@ import {
   matchesAnywhere,
   matchesIn,
   matchIn,
-  mayMatchIn,
   type ScreenText,
   sentenceIndexAt,
 } from "./screen-text.js";
@@ -323,7 +322,7 @@ const CLAUSE_OPENS = foldedPattern(
 
 /** At most one finding. */
 export function findCasualPointPleas(text: ScreenText): LocatedFinding[] {
-  if (!mayMatchIn(text, GIVE_ME_POINTS) || !GIVE_ME_POINTS.test(text.lower)) return [];
+  if (!matchesAnywhere(text, GIVE_ME_POINTS)) return [];
   let pleas = 0;
   for (const sentence of text.sentences) {
     const words = text.lower.slice(sentence[0], sentence[1]);
