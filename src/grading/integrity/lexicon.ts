@@ -14,6 +14,7 @@
  * entries match anywhere. SCREENED_LANGUAGES lists the languages the core classes must cover.
  */
 import {
+  heldClauses,
   indexText,
   matchesFrom,
   mayMatch,
@@ -144,6 +145,8 @@ export interface WordMatch {
 }
 
 export interface CompiledClass {
+  /** The class's number, from 0 in the order classes are made (see classMayMatch). */
+  readonly id: number;
   /** The pattern source, word boundaries included, for composing larger patterns. */
   source: string;
   /** Whether a whole word (or phrase) of the class occurs in `text`. */
@@ -326,6 +329,70 @@ interface ScannerPatterns {
 }
 
 /**
+ * Whether a class may match a short text, decided from numbers alone. A screen asks about a hundred classes
+ * per answer and nearly all of them hold no word of it; on the analysis thread, between two grades, each
+ * question read half a dozen objects of its class (the closure, its scanners, their patterns and filters)
+ * from memory the grade's other work had evicted: about 3 µs a question, a third of an ordinary answer's
+ * screen (stop 46, a CPU profile with the caches flushed between answers). Here every class's scanners are
+ * numbers side by side: per class, its scanners' count; per scanner, its script bit and its filter's clause
+ * ids (count first; -1 for a scanner without a filter).
+ */
+let classPlans = new Int32Array(1 << 14);
+let classPlansLength = 0;
+/** Per class id, where its plan starts in classPlans; -1 until it is made. */
+let classPlanStarts = new Int32Array(512).fill(-1);
+/** Per class id, what its plan is made from (its scanners' bits and filters). */
+const classPlanSources: (() => readonly (readonly [bit: number, filter: LiteralFilter | null])[])[] = [];
+
+function classPlanStart(id: number): number {
+  const known = classPlanStarts[id]!;
+  if (known >= 0) return known;
+  const plan: number[] = [];
+  const scanners = classPlanSources[id]!();
+  plan.push(scanners.length);
+  for (const [bit, filter] of scanners)
+    plan.push(bit, ...(filter === null ? [-1] : [filter.clauses.length, ...filter.clauses]));
+  if (classPlansLength + plan.length > classPlans.length) {
+    const larger = new Int32Array(Math.max(classPlans.length * 2, classPlansLength + plan.length));
+    larger.set(classPlans);
+    classPlans = larger;
+  }
+  classPlans.set(plan, classPlansLength);
+  classPlanStarts[id] = classPlansLength;
+  classPlansLength += plan.length;
+  return classPlanStarts[id];
+}
+
+/**
+ * False when the class cannot match the text the facts are about (no scanner of the text's scripts whose
+ * literals it may hold): the answer of `matches`, without reading the class's objects. True when it may, or
+ * when the text is too long to be decided this way.
+ */
+export function classMayMatch(wordClass: CompiledClass, facts: TextFacts): boolean {
+  const held = heldClauses(facts.index);
+  if (held === null) return true;
+  let at = classPlanStart(wordClass.id);
+  for (let scanners = classPlans[at++]!; scanners > 0; scanners--) {
+    const bit = classPlans[at++]!;
+    const clauses = classPlans[at++]!;
+    if (clauses < 0) {
+      if ((facts.scripts & bit) !== 0) return true;
+      continue;
+    }
+    let holds = (facts.scripts & bit) !== 0;
+    for (let clause = 0; clause < clauses; clause++) {
+      const id = classPlans[at + clause]!;
+      // A clause made after the text's clauses were decided: not known here.
+      if (id >= held.length) return true;
+      if (held[id] === 0) holds = false;
+    }
+    if (holds) return true;
+    at += clauses;
+  }
+  return false;
+}
+
+/**
  * Every class's deferred compilation, so that start-up (Runtime.warmUp) and the tests can compile them all
  * at once and a bad entry still fails early.
  */
@@ -388,7 +455,12 @@ export function compileClassesFor(budgetMs: number): { built: number; left: numb
  */
 export function compileClass(wordClass: WordClass): CompiledClass {
   const languageSources: (readonly [Language, string])[] = [];
-  const scanners: { bit: number; present: RegExp | null; compiled: () => ScannerPatterns }[] = [];
+  const scanners: {
+    bit: number;
+    present: RegExp | null;
+    plan: () => { filter: LiteralFilter | null; starts: MatchStarts | null };
+    compiled: () => ScannerPatterns;
+  }[] = [];
   const sources: string[] = [];
   for (const [bit, group] of SCRIPT_GROUPS.entries()) {
     const words = group.languages
@@ -401,14 +473,23 @@ export function compileClass(wordClass: WordClass): CompiledClass {
     if (words.length === 0) continue;
     const source = group.wrap(words.join("|"));
     sources.push(source);
+    const plan = deferred(() => patternPlan(source, "gu"));
     scanners.push({
       bit,
       present: group.present,
+      plan,
       compiled: deferred(() => {
         const pattern = new RegExp(source, "gu");
-        return { pattern, sticky: stickyCopy(pattern), ...patternPlan(source, "gu") };
+        return { pattern, sticky: stickyCopy(pattern), ...plan() };
       }),
     });
+  }
+  const id = classPlanSources.length;
+  classPlanSources.push(() => scanners.map(({ bit, plan }) => [1 << bit, plan().filter] as const));
+  if (id >= classPlanStarts.length) {
+    const larger = new Int32Array(classPlanStarts.length * 2).fill(-1);
+    larger.set(classPlanStarts);
+    classPlanStarts = larger;
   }
   const byLanguage = deferred(() =>
     languageSources.map(([language, source]) => [language, new RegExp(source, "u")] as const),
@@ -450,6 +531,7 @@ export function compileClass(wordClass: WordClass): CompiledClass {
   };
   const exec = (text: string) => matches(text, 1)[0] ?? null;
   return {
+    id,
     source: sources.join("|"),
     test: (text) => exec(text) !== null,
     exec,

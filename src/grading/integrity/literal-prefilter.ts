@@ -29,6 +29,8 @@
  */
 export interface LiteralFilter {
   program: Int32Array;
+  /** The clauses' ids in the registry of every clause made (see clausesHeld), in the program's order. */
+  clauses: Int32Array;
 }
 
 /** The sequences of one text, hashed into a bitmap, and the scripts it is written in; see {@link indexText}. */
@@ -36,6 +38,12 @@ export interface TextIndex {
   bits: Uint32Array;
   shift: number;
   scripts: number;
+  /** The text indexed (clausesHeld reads its keys again). */
+  text: string;
+  /** Filters asked about this text so far; past a few, every clause is decided at once (clausesHeld). */
+  asked: number;
+  /** Per registered clause, 1 when the text may hold one of its literals; made by clausesHeld. */
+  held: Uint8Array | null;
   /** Where the text's words start, by their first one and two units (made when first asked; see matchStarts). */
   wordStarts?: WordStarts;
 }
@@ -154,6 +162,32 @@ export function indexText(text: string): TextIndex {
   const bits = new Uint32Array(1 << (log2 - 5));
   const shift = 32 - log2;
   let scripts = 0;
+  for (let index = 0; index < length; index++) {
+    const unit = text.charCodeAt(index);
+    scripts |= unit < 0x400 ? 1 : scriptOf(unit);
+  }
+  const count = textKeys(text);
+  const keys = keyScratch;
+  for (let at = 0; at < count; at++) {
+    const bit = keys[at]! >>> shift;
+    bits[bit >>> 5]! |= 1 << (bit & 31);
+  }
+  return { text, bits, shift, scripts, asked: 0, held: null };
+}
+
+/** Where textKeys writes; grown as needed. */
+let keyScratch = new Int32Array(4096);
+
+/**
+ * Writes to keyScratch the keys of every sequence of 1, 2 and 3 UTF-16 units of `text`, of the first one and
+ * two units of every word, the last one and two, and of every word of up to three units (at most ten per
+ * unit); returns how many.
+ */
+function textKeys(text: string): number {
+  const length = text.length;
+  if (keyScratch.length < length * 10) keyScratch = new Int32Array(length * 10);
+  const keys = keyScratch;
+  let count = 0;
   // Chains of the sequences ending at this unit: of length 1, 2 and 3.
   let one = 0;
   let two = 0;
@@ -163,58 +197,46 @@ export function indexText(text: string): TextIndex {
   let startedOneBefore = false;
   let startedTwoBefore = false;
   let previous = -1;
-  let bit = 0;
   for (let index = 0; index < length; index++) {
     const unit = text.charCodeAt(index);
-    scripts |= unit < 0x400 ? 1 : scriptOf(unit);
     three = index >= 2 ? mix(two, unit) : 0;
     two = index >= 1 ? mix(one, unit) : 0;
     one = mix(SEED, unit);
     startedTwoBefore = startedOneBefore;
     startedOneBefore = startsHere;
     startsHere = previous < 0 || !continuesWord(previous);
-    bit = finish(one, Kind.Unigram) >>> shift;
-    bits[bit >>> 5]! |= 1 << (bit & 31);
+    keys[count++] = finish(one, Kind.Unigram);
     if (index >= 1) {
-      bit = finish(two, Kind.Bigram) >>> shift;
-      bits[bit >>> 5]! |= 1 << (bit & 31);
+      keys[count++] = finish(two, Kind.Bigram);
       if (startedOneBefore) {
-        bit = finish(two, Kind.StartTwo) >>> shift;
-        bits[bit >>> 5]! |= 1 << (bit & 31);
+        keys[count++] = finish(two, Kind.StartTwo);
       }
       if (index >= 2) {
-        bit = finish(three, Kind.Trigram) >>> shift;
-        bits[bit >>> 5]! |= 1 << (bit & 31);
+        keys[count++] = finish(three, Kind.Trigram);
       }
     }
     if (startsHere) {
-      bit = finish(one, Kind.StartOne) >>> shift;
-      bits[bit >>> 5]! |= 1 << (bit & 31);
+      keys[count++] = finish(one, Kind.StartOne);
     }
     if (index + 1 >= length || !letterOrNumberAt(text, index + 1)) {
-      bit = finish(one, Kind.EndOne) >>> shift;
-      bits[bit >>> 5]! |= 1 << (bit & 31);
+      keys[count++] = finish(one, Kind.EndOne);
       if (index >= 1) {
-        bit = finish(two, Kind.EndTwo) >>> shift;
-        bits[bit >>> 5]! |= 1 << (bit & 31);
+        keys[count++] = finish(two, Kind.EndTwo);
       }
       // A word of up to three units ends here: one key for the whole of it.
       if (startsHere) {
-        bit = finish(one, Kind.WholeWord) >>> shift;
-        bits[bit >>> 5]! |= 1 << (bit & 31);
+        keys[count++] = finish(one, Kind.WholeWord);
       }
       if (startedOneBefore) {
-        bit = finish(two, Kind.WholeWord) >>> shift;
-        bits[bit >>> 5]! |= 1 << (bit & 31);
+        keys[count++] = finish(two, Kind.WholeWord);
       }
       if (startedTwoBefore && index >= 2) {
-        bit = finish(three, Kind.WholeWord) >>> shift;
-        bits[bit >>> 5]! |= 1 << (bit & 31);
+        keys[count++] = finish(three, Kind.WholeWord);
       }
     }
     previous = unit;
   }
-  return { bits, shift, scripts };
+  return count;
 }
 
 /** Private-use characters standing for word edges inside literals while they are derived. */
@@ -226,6 +248,49 @@ const BOUNDARY = "\ue002";
 const TEXT_START = "\ue003";
 const MARKERS = /[\ue000-\ue003]/gu;
 const MARKER = /[\ue000-\ue003]/u;
+
+/** A literal's keys (see keysOf) and, for each, a rough chance that an ordinary text holds it. */
+interface LiteralKeys {
+  keys: readonly number[];
+  odds: readonly number[];
+}
+
+/**
+ * How often a unit occurs in ordinary text, roughly (English letter frequencies; a space, digits and other
+ * units at flat rates): only to pick the rarest key of a literal as its anchor, never to decide anything.
+ */
+const LETTER_ODDS = [
+  8.2, 1.5, 2.8, 4.3, 12.7, 2.2, 2.0, 6.1, 7.0, 0.15, 0.8, 4.0, 2.4, 6.7, 7.5, 1.9, 0.1, 6.0, 6.3, 9.1, 2.8,
+  1.0, 2.4, 0.15, 2.0, 0.07,
+].map((percent) => percent / 100);
+
+function unitOdds(unit: number): number {
+  if (unit >= 0x61 && unit <= 0x7a) return LETTER_ODDS[unit - 0x61]!;
+  if (unit === 0x20) return 0.18;
+  if (unit < 0x80) return 0.01;
+  return 0.005;
+}
+
+function literalKeys(literal: string): LiteralKeys {
+  const keys = keysOf(literal);
+  const start = literal.startsWith(WORD_START);
+  const end = literal.endsWith(WORD_END);
+  const core = literal.replace(MARKERS, "");
+  const oddsOf = (from: number, to: number) => {
+    let odds = 1;
+    for (let index = from; index < to; index++) odds *= unitOdds(core.charCodeAt(index));
+    return odds;
+  };
+  // In keysOf's order: a whole short word; else a start, an end, then the trigrams (or the one bi/unigram).
+  if (start && end && core.length <= WHOLE_WORD) return { keys, odds: [oddsOf(0, core.length) * 0.05] };
+  const odds: number[] = [];
+  if (start) odds.push(oddsOf(0, Math.min(2, core.length)) * 0.2);
+  if (end) odds.push(oddsOf(Math.max(0, core.length - 2), core.length) * 0.2);
+  if (core.length >= 3)
+    for (let index = 0; index + 2 < core.length; index++) odds.push(oddsOf(index, index + 3));
+  else if (!start && !end) odds.push(oddsOf(0, core.length));
+  return { keys, odds };
+}
 
 /** The keys of a literal: a text that holds the literal has every one of them. */
 function keysOf(literal: string): number[] {
@@ -259,6 +324,73 @@ function keysOf(literal: string): number[] {
 /** Whether the text may match a pattern with this filter (null: no filter, always). */
 export function mayMatch(filter: LiteralFilter | null, index: TextIndex): boolean {
   if (filter === null) return true;
+  let held = index.held;
+  if (held === null && ++index.asked === ASKED_BEFORE_HELD) held = index.held = clausesHeld(index);
+  if (held === null) return mayMatchByProgram(filter, index);
+  const clauses = filter.clauses;
+  for (let at = 0; at < clauses.length; at++) {
+    const clause = clauses[at]!;
+    // A clause made after the text was read is not in `held`: its literals are looked up one by one.
+    if (clause >= held.length) return mayMatchByProgram(filter, index);
+    if (held[clause] === 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Per clause made so far, 1 when the text may hold one of its literals (see clausesHeld), made now if it
+ * was not; null for a text too long to be read that way (then ask mayMatch).
+ */
+export function heldClauses(index: TextIndex): Uint8Array | null {
+  if (index.held === null && 32 - index.shift <= HELD_MAX_LOG2) {
+    index.held = clausesHeld(index);
+    index.asked = ASKED_BEFORE_HELD;
+  }
+  return index.held;
+}
+
+/**
+ * Many filters' clause ids side by side, so that a text can be asked about all of them without reading
+ * their objects (see filtersThatMayMatch): per filter, the number of its clauses (-1: no filter) and their ids.
+ */
+export interface FilterList {
+  plan: Int32Array;
+  count: number;
+}
+
+export function filterList(filters: readonly (LiteralFilter | null)[]): FilterList {
+  const plan = filters.flatMap((filter) =>
+    filter === null ? [-1] : [filter.clauses.length, ...filter.clauses],
+  );
+  return { plan: Int32Array.from(plan), count: filters.length };
+}
+
+/**
+ * The positions in `list` of the filters the text may match (mayMatch true), in order; null when the text is
+ * too long to be decided at once (then ask mayMatch of each).
+ */
+export function filtersThatMayMatch(list: FilterList, index: TextIndex): number[] | null {
+  const held = heldClauses(index);
+  if (held === null) return null;
+  const { plan, count } = list;
+  const possible: number[] = [];
+  let at = 0;
+  for (let filter = 0; filter < count; filter++) {
+    const clauses = plan[at++]!;
+    let may = true;
+    for (let clause = 0; clause < clauses; clause++) {
+      const id = plan[at + clause]!;
+      // A clause made after the text's were decided is not known to `held`: the filter may match.
+      if (id < held.length && held[id] === 0) may = false;
+    }
+    if (may) possible.push(filter);
+    if (clauses > 0) at += clauses;
+  }
+  return possible;
+}
+
+/** mayMatch by the filter's program: each clause's literals tested in turn (exported for tests). */
+export function mayMatchByProgram(filter: LiteralFilter, index: TextIndex): boolean {
   const program = filter.program;
   const bits = index.bits;
   const shift = index.shift;
@@ -294,6 +426,143 @@ export function mayMatch(filter: LiteralFilter | null, index: TextIndex): boolea
     at = clauseEnd;
   }
   return true;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Every clause at once. An answer is asked about some 250 filters in one screen (the word classes' scanners,
+// the phrase rules, the detectors' patterns), and testing a filter's literals in turn costs about 0.4 µs for
+// a class of a few hundred words: most of the screen's time on an ordinary answer went there (stop 46, a CPU
+// profile of the 9,488 real answers of 50–150 characters). Instead, each literal of every clause is filed
+// under one of its keys (its anchor), and a short text's keys name the few literals worth testing: one pass
+// over them decides every clause. A literal is let through only when the program would let it through, and
+// only when the text has its anchor key: a hash collision in the text's bitmap alone no longer lets it by.
+// Only for short texts (most answers): a longer text has more keys and meets more literals, while the
+// program's cost does not grow with the text; at 150–1,000 characters the pass cost more than it saved.
+
+/** Texts whose bitmap has at most 2^this bits (up to 127 units) are decided at once. */
+const HELD_MAX_LOG2 = 13;
+/**
+ * Literals are filed by the top 16 bits of their anchor key: some 30,000 literals in 65,536 buckets, so that
+ * a text's keys meet few literals by chance (filed by the text's own bitmap bits, 8,192 for a typical answer,
+ * they met about 1,800 per answer, against about 800 now).
+ */
+const ANCHOR_SHIFT = 16;
+/** Which anchor buckets clausesHeld has met in the text it reads (cleared after each text). */
+const anchorsSeen = new Uint32Array(1 << (32 - ANCHOR_SHIFT - 5));
+/** Filters asked about one text before every clause is decided at once (a side view is asked about few). */
+const ASKED_BEFORE_HELD = 24;
+
+/** Clauses made so far, and the scripts of each one's literals (see scriptOf). */
+let clauseCount = 0;
+let clauseScripts = new Int32Array(1024);
+/**
+ * Every literal of every clause, one after the other: its clause, the number of its keys, its anchor key,
+ * then its other keys.
+ */
+let filed = new Int32Array(1 << 16);
+let filedLength = 0;
+
+/**
+ * The filed literals by their anchor's bucket (its top bits), each bucket's literals side by side (a text's
+ * buckets are read in no order: one cache line per bucket, not one per literal).
+ */
+interface AnchorTable {
+  /** The clauses filed when the table was made: later ones are not in it. */
+  clauses: number;
+  /** For bucket b, its literals are literals[starts[b]] up to literals[starts[b + 1]]. */
+  starts: Int32Array;
+  /** Per literal: its clause, the number of its other keys, those keys. */
+  literals: Int32Array;
+}
+let anchors: AnchorTable | undefined;
+
+function grown(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
+  if (needed <= array.length) return array;
+  const larger = new Int32Array(Math.max(needed, array.length * 2));
+  larger.set(array);
+  return larger;
+}
+
+/** Files a clause's literals (each as its keys, see keysOf) and returns the clause's id. */
+function fileClause(scripts: number, literals: readonly LiteralKeys[]): number {
+  const clause = clauseCount++;
+  clauseScripts = grown(clauseScripts, clauseCount);
+  clauseScripts[clause] = scripts;
+  for (const { keys, odds } of literals) {
+    // The anchor: the key an ordinary text is least likely to hold, so that few texts test the literal.
+    let anchor = 0;
+    for (let at = 1; at < keys.length; at++) if (odds[at]! < odds[anchor]!) anchor = at;
+    filed = grown(filed, filedLength + 2 + keys.length);
+    filed[filedLength++] = clause;
+    filed[filedLength++] = keys.length;
+    filed[filedLength++] = keys[anchor]!;
+    keys.forEach((key, at) => {
+      if (at !== anchor) filed[filedLength++] = key;
+    });
+  }
+  return clause;
+}
+
+function anchorTable(): AnchorTable {
+  if (anchors !== undefined && anchors.clauses === clauseCount) return anchors;
+  const starts = new Int32Array((1 << (32 - ANCHOR_SHIFT)) + 1);
+  // A filed literal is [clause, keys, anchor, others...]; in the table, [clause, others count, others...].
+  for (let at = 0; at < filedLength; at += 2 + filed[at + 1]!) {
+    starts[(filed[at + 2]! >>> ANCHOR_SHIFT) + 1]! += 1 + filed[at + 1]!;
+  }
+  for (let bucket = 1; bucket < starts.length; bucket++)
+    starts[bucket] = starts[bucket]! + starts[bucket - 1]!;
+  const literals = new Int32Array(starts[starts.length - 1]!);
+  const next = starts.slice(0, -1);
+  for (let at = 0; at < filedLength; at += 2 + filed[at + 1]!) {
+    const keys = filed[at + 1]!;
+    const bucket = filed[at + 2]! >>> ANCHOR_SHIFT;
+    let to = next[bucket]!;
+    literals[to++] = filed[at]!;
+    literals[to++] = keys - 1;
+    for (let key = 1; key < keys; key++) literals[to++] = filed[at + 2 + key]!;
+    next[bucket] = to;
+  }
+  anchors = { clauses: clauseCount, starts, literals };
+  return anchors;
+}
+
+/**
+ * Per clause filed so far, 1 when the text may hold one of its literals (the text has its anchor key, every
+ * other key's bit is set, and the text is in one of the clause's scripts); null for a longer text.
+ */
+function clausesHeld(index: TextIndex): Uint8Array | null {
+  const { text, bits, shift, scripts } = index;
+  if (32 - shift > HELD_MAX_LOG2) return null;
+  const { clauses, starts, literals } = anchorTable();
+  const held = new Uint8Array(clauses);
+  const count = textKeys(text);
+  const keys = keyScratch;
+  for (let at = 0; at < count; at++) {
+    const bucket = keys[at]! >>> ANCHOR_SHIFT;
+    // Each bucket once (a text repeats its keys).
+    const seen = 1 << (bucket & 31);
+    if ((anchorsSeen[bucket >>> 5]! & seen) !== 0) continue;
+    anchorsSeen[bucket >>> 5]! |= seen;
+    // The text has a key in this bucket; a literal filed here may be held when all its keys are set.
+    for (
+      let literal = starts[bucket]!, end = starts[bucket + 1]!;
+      literal < end;
+      literal += 2 + literals[literal + 1]!
+    ) {
+      const clause = literals[literal]!;
+      if (held[clause] !== 0 || (clauseScripts[clause]! & scripts) === 0) continue;
+      const stop = literal + 2 + literals[literal + 1]!;
+      let key = literal + 2;
+      for (; key < stop; key++) {
+        const other = literals[key]! >>> shift;
+        if ((bits[other >>> 5]! & (1 << (other & 31))) === 0) break;
+      }
+      if (key === stop) held[clause] = 1;
+    }
+  }
+  for (let at = 0; at < count; at++) anchorsSeen[keys[at]! >>> (ANCHOR_SHIFT + 5)] = 0;
+  return held;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1000,13 +1269,17 @@ function filterOf(clauses: string[][] | null): LiteralFilter | null {
   if (clauses === null) return null;
   // Clauses with few literals first: a text that lacks a clause's literals is ruled out after as many tests.
   const program: number[] = [clauses.length];
+  const ids: number[] = [];
   for (const clause of [...clauses].sort((a, b) => a.length - b.length)) {
     // Literals grouped by their first key (mostly their first two letters at a word start): one test rules
     // out the whole group ("grade", "grading", "grader", "gradebook") in a text without it.
     const groups = new Map<number, number[][]>();
+    const literals: LiteralKeys[] = [];
     let scripts = 0;
     for (const literal of clause) {
-      const [first, ...rest] = keysOf(literal);
+      const keys = literalKeys(literal);
+      literals.push(keys);
+      const [first, ...rest] = keys.keys;
       const group = groups.get(first!);
       if (group === undefined) groups.set(first!, [rest]);
       else group.push(rest);
@@ -1018,8 +1291,9 @@ function filterOf(clauses: string[][] | null): LiteralFilter | null {
       body.push(first, groupBody.length, literals.length, ...groupBody);
     }
     program.push(scripts, body.length, groups.size, ...body);
+    ids.push(fileClause(scripts, literals));
   }
-  return { program: Int32Array.from(program) };
+  return { program: Int32Array.from(program), clauses: Int32Array.from(ids) };
 }
 
 /**

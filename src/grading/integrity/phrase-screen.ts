@@ -10,6 +10,8 @@ import {
   type MatchingText,
 } from "./matching-text.js";
 import {
+  filterList,
+  filtersThatMayMatch,
   firstMatchFrom,
   indexText,
   literalFilter,
@@ -53,11 +55,15 @@ export function findPhraseHits(
   const lowerCased = prepared?.lower ?? lowerCaseSameLength(text);
   const index = prepared?.index ?? indexText(lowerCased);
   const plans = rules === PHRASE_RULES ? PHRASE_RULE_PLANS : rules.map(planOf);
-  for (let position = 0; position < rules.length; position++) {
+  // The rules that may match, decided at once for the screen's own rules (most need a word the text does
+  // not hold: they cannot match, and are not run).
+  const possible = rules === PHRASE_RULES ? filtersThatMayMatch(PHRASE_RULE_FILTERS, index) : null;
+  const count = possible?.length ?? rules.length;
+  for (let at = 0; at < count; at++) {
+    const position = possible === null ? at : possible[at]!;
     const rule = rules[position]!;
     const plan = plans[position]!;
-    // Most rules need a word the text does not hold: they cannot match, and are not run.
-    if (!mayMatch(plan.filter, index)) continue;
+    if (possible === null && !mayMatch(plan.filter, index)) continue;
     const match = rule.caseSensitive
       ? rule.pattern.exec(text)
       : firstMatchFrom(lowerCased, index, rule.pattern, plan.sticky, plan.starts);
@@ -87,6 +93,7 @@ function planOf(rule: PhraseRule): RulePlan {
 }
 
 const PHRASE_RULE_PLANS = PHRASE_RULES.map(planOf);
+const PHRASE_RULE_FILTERS = filterList(PHRASE_RULE_PLANS.map((plan) => plan.filter));
 
 /** `text` lower-cased (lowerCaseSameLength) and its index, when the caller has them already. */
 export interface PreparedText {

@@ -5,7 +5,7 @@
  * detector first asks for it; a question about a sentence is then a binary search over the matches, so
  * the work is one regex pass per class used, whatever the number of sentences. Pure; linear in the length.
  */
-import { textFacts, type CompiledClass, type TextFacts, type WordMatch } from "./lexicon.js";
+import { classMayMatch, textFacts, type CompiledClass, type TextFacts, type WordMatch } from "./lexicon.js";
 import {
   matchesFrom,
   mayMatch,
@@ -24,8 +24,10 @@ export interface ScreenText {
   lower: string;
   /** Sentences of the text, in order; a sentence longer than MAX_SENTENCE is cut into overlapping parts. */
   sentences: readonly TextRange[];
-  /** Matches of each class or pattern asked about so far (see occurrencesOf). */
-  occurrences: Map<CompiledClass | RegExp, Occurrences>;
+  /** Matches of each pattern asked about so far (see occurrencesOf). */
+  occurrences: Map<RegExp, Occurrences>;
+  /** Matches of each class asked about so far, by class id (an array: a Map grew and rehashed per answer). */
+  classOccurrences: (Occurrences | undefined)[];
   /** Which scripts and literals `lower` holds, made when a class or pattern is first asked about. */
   facts: TextFacts | null;
 }
@@ -82,7 +84,7 @@ export function screenTextOf(view: MatchingText): ScreenText {
     start = match.index + 1;
   }
   push(start, lower.length);
-  return { view, lower, sentences, occurrences: new Map(), facts: null };
+  return { view, lower, sentences, occurrences: new Map(), classOccurrences: [], facts: null };
 }
 
 /**
@@ -157,7 +159,8 @@ export function allMatches(text: ScreenText, pattern: RegExp): Iterable<RegExpEx
 
 /** `wordClass.matches(text.lower, limit)`, skipping script groups and words the text cannot hold. */
 export function classMatches(text: ScreenText, wordClass: CompiledClass, limit?: number): WordMatch[] {
-  return wordClass.matches(text.lower, limit, factsOf(text));
+  const facts = factsOf(text);
+  return classMayMatch(wordClass, facts) ? wordClass.matches(text.lower, limit, facts) : [];
 }
 
 /** What a class or pattern found in a text where it matches nowhere (most of them, in most answers). */
@@ -167,10 +170,17 @@ const NO_OCCURRENCES: Occurrences = Object.freeze({
 });
 
 function occurrencesOf(text: ScreenText, pattern: CompiledClass | RegExp): Occurrences {
-  const known = text.occurrences.get(pattern);
+  if (pattern instanceof RegExp) {
+    const known = text.occurrences.get(pattern);
+    if (known) return known;
+    const found = findOccurrences(text, pattern);
+    text.occurrences.set(pattern, found);
+    return found;
+  }
+  const known = text.classOccurrences[pattern.id];
   if (known) return known;
   const found = findOccurrences(text, pattern);
-  text.occurrences.set(pattern, found);
+  text.classOccurrences[pattern.id] = found;
   return found;
 }
 
@@ -198,6 +208,7 @@ function findOccurrences(text: ScreenText, pattern: CompiledClass | RegExp): Occ
     }
     return found;
   }
+  if (!classMayMatch(pattern, facts)) return NO_OCCURRENCES;
   const matches = pattern.matches(text.lower, MAX_OCCURRENCES, facts);
   if (matches.length === 0) return NO_OCCURRENCES;
   const found: Occurrences = { starts: [], ends: [] };

@@ -2,10 +2,14 @@ import { describe, expect, it } from "vitest";
 import * as lexicon from "../../../../src/grading/integrity/lexicon.js";
 import { analyseAnswer } from "../../../../src/grading/integrity/index.js";
 import {
+  filterList,
+  filtersThatMayMatch,
+  heldClauses,
   indexText,
   literalFilter,
   matchesFrom,
   mayMatch,
+  mayMatchByProgram,
   neededLiterals,
   patternPlan,
   readableLiteral,
@@ -145,6 +149,67 @@ describe("literal prefilter: never rules out a match", () => {
       if (pattern.test(text)) expect(mayMatch(filter, indexText(text)), text.slice(0, 80)).toBe(true);
     }
   });
+});
+
+describe("literal prefilter: every clause decided at once for a short text", () => {
+  // The screen asks a short answer about some 250 filters; their clauses are decided in one pass over the
+  // text's keys (clausesHeld) instead of filter by filter. Same guarantee: a pattern that matches is never
+  // ruled out; and nothing is let through that the filter's own program rules out.
+  const shortTexts = lowerViews.filter((text) => text.length > 0 && text.length <= 100);
+
+  it("is used for short texts only", () => {
+    expect(shortTexts.length).toBeGreaterThan(1000);
+    expect(heldClauses(indexText("the mitochondria makes atp"))).not.toBeNull();
+    expect(heldClauses(indexText("the mitochondria makes atp. ".repeat(40)))).toBeNull();
+  });
+
+  it("never rules out a pattern the screen runs that matches, and rules out most", () => {
+    for (const answer of corpus.slice(0, 200)) analyseAnswer(answer);
+    const patterns = [
+      ...screenPatternsSeen(),
+      ...PHRASE_RULES.filter((rule) => !rule.caseSensitive).map((rule) => rule.pattern),
+    ];
+    const filters = patterns.map((pattern) => literalFilter(pattern.source, pattern.flags));
+    const list = filterList(filters);
+    let asked = 0;
+    let possible = 0;
+    for (const text of shortTexts) {
+      const index = indexText(text);
+      const decided = filtersThatMayMatch(list, index);
+      expect(decided).not.toBeNull();
+      const may = new Set(decided);
+      patterns.forEach((pattern, position) => {
+        const matches = new RegExp(pattern.source, pattern.flags.replace(/[gy]/gu, "")).test(text);
+        if (matches) expect(may.has(position), `${pattern.source.slice(0, 80)} on ${text}`).toBe(true);
+        // Only what the filter's program lets through (the one pass reads the same keys).
+        const filter = filters[position] ?? null;
+        if (may.has(position) && filter !== null) expect(mayMatchByProgram(filter, index)).toBe(true);
+        // mayMatch answers the same from the clauses decided at once.
+        expect(mayMatch(filter, index)).toBe(may.has(position));
+      });
+      asked += patterns.length;
+      possible += may.size;
+    }
+    // A pass that let every filter through would pass the checks above and save nothing.
+    expect(possible / asked).toBeLessThan(0.1);
+  }, 120_000);
+
+  it("never rules out a word class that matches (classMayMatch)", () => {
+    const classes = Object.values(lexicon).filter(
+      (value): value is lexicon.CompiledClass =>
+        typeof value === "object" && value !== null && "byLanguage" in value,
+    );
+    let ruledOut = 0;
+    for (const text of shortTexts) {
+      const facts = lexicon.textFacts(text);
+      for (const wordClass of classes) {
+        const may = lexicon.classMayMatch(wordClass, facts);
+        if (wordClass.matches(text).length > 0) expect(may, `${wordClass.id} on ${text}`).toBe(true);
+        if (!may) ruledOut++;
+      }
+    }
+    expect(ruledOut / (shortTexts.length * classes.length)).toBeGreaterThan(0.5);
+  }, 60_000);
 });
 
 describe("literal prefilter: where a match can start", () => {
