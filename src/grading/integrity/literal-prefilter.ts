@@ -503,8 +503,15 @@ function fileClause(scripts: number, literals: readonly LiteralKeys[]): number {
   return clause;
 }
 
+/**
+ * Clauses made after the table before it is made again: remaking it takes a few milliseconds (30,000
+ * literals), and a clause not in it is still decided, by its program. Patterns are made when first used, so
+ * after start-up they come one at a time, a rare detector's pattern with the answer that first reaches it.
+ */
+const CLAUSES_BEFORE_REMAKING = 64;
+
 function anchorTable(): AnchorTable {
-  if (anchors !== undefined && anchors.clauses === clauseCount) return anchors;
+  if (anchors !== undefined && clauseCount - anchors.clauses < CLAUSES_BEFORE_REMAKING) return anchors;
   const starts = new Int32Array((1 << (32 - ANCHOR_SHIFT)) + 1);
   // A filed literal is [clause, keys, anchor, others...]; in the table, [clause, others count, others...].
   for (let at = 0; at < filedLength; at += 2 + filed[at + 1]!) {
