@@ -392,6 +392,20 @@ export function classMayMatch(wordClass: CompiledClass, facts: TextFacts): boole
   return false;
 }
 
+/** The text test and exec were last asked about, and its facts. */
+let lastTested: { text: string; facts: TextFacts } | null = null;
+
+/**
+ * Facts for `test` and `exec`, which detectors ask of slices (a role label, a sentence, a line): with them a
+ * class whose words the slice cannot hold runs no pattern, where it scanned the slice once per script group
+ * (a screen asks a few dozen such questions; on the analysis thread, cold, they cost tens of microseconds).
+ * Detectors ask several classes about one slice in a row: the last slice's facts are kept.
+ */
+function factsForTest(text: string): TextFacts {
+  if (lastTested?.text !== text) lastTested = { text, facts: textFacts(text) };
+  return lastTested.facts;
+}
+
 /**
  * Every class's deferred compilation, so that start-up (Runtime.warmUp) and the tests can compile them all
  * at once and a bad entry still fails early.
@@ -529,7 +543,7 @@ export function compileClass(wordClass: WordClass): CompiledClass {
     if (found.length > limit) found.length = limit;
     return found;
   };
-  const exec = (text: string) => matches(text, 1)[0] ?? null;
+  const exec = (text: string) => matches(text, 1, factsForTest(text))[0] ?? null;
   return {
     id,
     source: sources.join("|"),
