@@ -94,6 +94,12 @@ const CONDITION = compileClass({
   it: "disabilita|dsa|bes|pdp|legge_104|dislessi*|accessibilita|misure_(compensative|dispensative)|bisogni_educativi_speciali|adhd|autismo",
   pt: "deficiencia*|acessibilidade|necessidades_(educativas_)?especiais|dislexi*|tdah|autismo|adaptac(ao|oes)_curricular*",
   nl: "dyslexie*|beperking*|handicap*|toegankelijkheid|extra_tijd|adhd|autisme",
+  // Round 43: more languages.
+  sv: "funktionsnedsättning*|funktionshinder|dyslexi|anpassning(ar)?|särskilt_stöd|extra_anpassningar|adhd|autism",
+  pl: "niepełnosprawnoś*|dostosowani*_(warunków|egzaminu)|dysleksj*|orzeczeni*|specjalne_potrzeby",
+  tr: "engelli*|engel_durum*|disleksi*|özel_gereksinim*|özel_eğitim*",
+  sw: "ulemavu|walemavu|mlemavu|mahitaji_maalum|ofisi_ya_huduma",
+  ru: "инвалидност*|ограниченн*_возможност*|дислекси*|особ*_образовательн*_потребност*",
 });
 
 /** The answer's own student, as a notice names them: "this student", «dieser Schüler», «cet élève». */
@@ -105,6 +111,11 @@ const THIS_STUDENT = compileClass({
   it: "(questo|questa|il_presente|la_presente)_(studente|studentessa|alunn[oa]|candidat[oa])",
   pt: "(este|esta|esse|essa)_(alun[oa]|estudante|candidat[oa])",
   nl: "(deze|de_betreffende)_(leerling|student|kandidaat)",
+  sv: "(denna|denne|den_här)_(elev|student|kandidat|skrivning)|eleven_som_skrev_(detta|det_här)",
+  pl: "(ten|ta|tego|tej)_(uczeń|ucznia|uczennica|uczennicy|student|studenta|studentka|studentki|zdający|zdającego)",
+  tr: "bu_(öğrenci*|aday*)",
+  sw: "mwanafunzi_huyu|mtahiniwa_huyu|huyu_mwanafunzi",
+  ru: "(этот|данный|эта|данная)_(ученик|ученица|студент|студентка|кандидат)|(этому|данному)_(ученику|студенту)|(этого|данного)_(ученика|студента)|(этой|данной)_(ученицы|студентки)",
 });
 
 /** A notice label opening a sentence: up to four words and "notice", «Hinweis», «avis», «aviso», then a colon. */

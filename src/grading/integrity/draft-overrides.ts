@@ -11,7 +11,7 @@
  * telling the grader what to drop ("my first calculation was wrong; the corrected area is 12 cm²") is not
  * flagged. Linear: each class is scanned once (screen-text.ts), each sentence asks a few binary searches.
  */
-import { compileClass, foldedPattern, GRADE_ACT } from "./lexicon.js";
+import { compileClass, DRAFT, foldedPattern, GRADE_ACT, GRADING_DOCUMENT, THIS_ANSWER } from "./lexicon.js";
 import {
   allMatches,
   findingAt,
@@ -19,6 +19,7 @@ import {
   matchesAnywhere,
   matchesIn,
   matchIn,
+  sentenceIndexAt,
   type ScreenText,
   withNext,
 } from "./screen-text.js";
@@ -522,6 +523,46 @@ export function findVersionOrders(text: ScreenText): LocatedFinding[] {
         text,
         "grading_meta_talk",
         "The answer labels numbered versions of itself and tells the grader which one alone to mark.",
+        sentence[0],
+      ),
+    ];
+  }
+  return [];
+}
+
+/**
+ * Round 43: the grading guidance declared void for this answer or its draft ("[Editor: changes accepted; the
+ * marking guidance attached to the first draft no longer applies]", «der Bewertungsleitfaden zum Entwurf gilt
+ * nicht mehr», «la grille de correction du brouillon ne s'applique plus», «la griglia di valutazione della
+ * bozza non si applica più»). Only the course sets which guidance applies.
+ *
+ * Structure, in one sentence: a word that something no longer applies or is void (NO_LONGER_APPLIES, whose
+ * matches start at a rare literal, so most answers are never searched further), a grading document
+ * (GRADING_DOCUMENT), and this answer or its draft (THIS_ANSWER, DRAFT). "Since the reform the old mark
+ * scheme no longer applies to coursework" names neither.
+ */
+const NO_LONGER_APPLIES = foldedPattern(
+  String.raw`(?<![\p{L}])(?:no\s+longer\s+(?:applies|apply|applicable|valid|relevant|in\s+force|counts?|binding)|not\s+apply|void|obsolete|superseded|(?:gilt|gelten)\s+nicht\s+mehr|nicht\s+mehr\s+(?:gültig|anwendbar|anzuwenden|maßgeblich|verbindlich)|hinfällig|gegenstandslos|ne\s+s'applique(?:nt)?\s+plus|n'(?:est|sont)\s+plus\s+(?:valables?|applicables?|en\s+vigueur)|caduques?|ya\s+no\s+(?:se\s+aplica|aplica|es\s+válid|son\s+válid|rige|rigen|cuenta)|(?:queda|quedan)\s+(?:sin\s+efecto|anulad)|non\s+si\s+applica(?:no)?\s+più|non\s+(?:è|sono)\s+più\s+(?:valid|applicabil|in\s+vigore)|decadut[aoie]|não\s+se\s+aplica(?:m)?\s+mais|já\s+não\s+(?:se\s+aplica|vale)|sem\s+efeito)`,
+  "gu",
+);
+
+/** At most one finding. */
+export function findVoidedGuidance(text: ScreenText): LocatedFinding[] {
+  // A class the other detectors have looked up already (deferred-answers.ts).
+  if (!has(text, [0, text.lower.length], GRADING_DOCUMENT)) return [];
+  let examined = 0;
+  for (const match of allMatches(text, NO_LONGER_APPLIES)) {
+    if (++examined > 8) break;
+    const index = sentenceIndexAt(text, match.index);
+    if (index < 0) continue;
+    const sentence = text.sentences[index]!;
+    if (!has(text, sentence, GRADING_DOCUMENT)) continue;
+    if (!has(text, sentence, DRAFT) && !has(text, sentence, THIS_ANSWER)) continue;
+    return [
+      findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer declares the grading guidance void for itself or its draft.",
         sentence[0],
       ),
     ];

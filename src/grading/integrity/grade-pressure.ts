@@ -41,7 +41,7 @@ const GETTING_A_GRADE = compileClass({
   hi: "अगर_मुझे|यदि_मुझे",
   nl: "als_ik_(geen|niet)|ik_moet_(een_)?(\\p{L}+_)?halen",
   pl: "(jesli|jezeli)_nie_dostane|musze_dostac|potrzebuje_(dostac|co_najmniej|przynajmniej)",
-  sv: "om_jag_inte_får|jag_(behöver|måste)_(få|ha)",
+  sv: "om_jag_inte_får|jag_(behöver|måste|ska|skall|vill)_(få|ha)",
   cs: "(pokud|jestli|když)_nedostanu|potřebuj(i|u)_(dostat|získat|alespoň|aspoň)|požaduj(i|u)_známku|pozaduj(i|u)_znamku",
   sk: "ak_nedostanem|potrebujem_(dostať|získať|aspoň)",
   da: "hvis_jeg_ikke_får|jeg_(skal|må)_have|jeg_har_brug_for",
@@ -169,6 +169,19 @@ export function findDictatedScores(text: ScreenText): LocatedFinding[] {
 }
 
 /**
+ * Round 43: the family called in if the grade is not given ("…, otherwise my parents will contact the
+ * principal", «sonst rufen meine Eltern den Schulleiter an», «annars kommer mina föräldrar att kontakta
+ * rektorn»): only after "otherwise", so a story in which parents call a principal threatens nobody.
+ */
+const OTHERWISE_WORD = String.raw`(?:otherwise|or\s+else|sonst|andernfalls|ansonsten|sinon|autrement|de\s+lo\s+contrario|altrimenti|senno|caso\s+contrario|senao|annars|ellers|w\s+przeciwnym\s+razie)`;
+const PARENTS = String.raw`(?:my\s+parents|my\s+(?:mum|mom|dad|father|mother|family)|meine\s+eltern|meine\s+(?:mutter|familie)|mein\s+vater|mes\s+parents|ma\s+(?:mere|famille)|mon\s+pere|mis\s+padres|mi\s+(?:madre|padre|familia)|i\s+miei\s+genitori|mia\s+madre|mio\s+padre|os\s+meus\s+pais|meus\s+pais|mina\s+foraldrar|min\s+(?:mamma|pappa)|mine\s+foreldre|mijn\s+ouders|moi\s+rodzice)`;
+const CALL_IN = String.raw`(?:contact|call|phone|email|write\s+to|complain|report|go\s+to|kontakt\p{L}*|anruf\p{L}*|rufen|ruft|beschwer\p{L}*|schreib\p{L}*|contacter\p{L}*|contacteront|appeler\p{L}*|appelleront|plainte|llamar\p{L}*|llamaran|contactar\p{L}*|contactaran|quej\p{L}*|chiamer\p{L}*|contatter\p{L}*|contattar\p{L}*|ligar\p{L}*|ligarao|contatar\p{L}*|ringa|ringer|klaga|klager|bellen|skontaktuj\p{L}*|zadzwoni\p{L}*)`;
+/** "Otherwise my parents will call …", and the verb first: «sonst rufen meine Eltern …», «annars ringer mina föräldrar …». */
+const PARENTS_OTHERWISE = foldedPattern(
+  String.raw`\b${OTHERWISE_WORD}[,\s]{1,3}(?:(?:\p{L}+\s+){0,3}?${PARENTS}\s+(?:\p{L}+\s+){0,3}?${CALL_IN}|(?:\p{L}+\s+){0,2}?${CALL_IN}\s+(?:\p{L}+\s+){0,2}?${PARENTS})\b`,
+);
+
+/**
  * Round 41: a grade made the condition of a threat against the grader or the course ("If this gets anything
  * below a B I will lodge a formal complaint about the marking software", «Wenn diese Antwort keine 1
  * bekommt, werde ich mich beim Rektorat beschweren», «Si no saco un 10 presentaré una queja formal»).
@@ -182,11 +195,36 @@ const STUDENT_THREAT = foldedPattern(
   String.raw`\b(?:i(?:'ll|\s+will|\s+am\s+going\s+to|\s+shall)|my\s+parents\s+will)\s+(?:\p{L}+\s+){0,2}?(?:(?:file|lodge|make|submit|write|raise|send)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:complaint|grievance|appeal)|report|complain|escalate|sue|appeal|get\s+(?:you|it|this|the\s+\p{L}+)\s+(?:removed|banned|shut|fired|replaced))\b|\b(?:werde|werden)\s+ich\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|einreichen|klagen)|\bich\s+werde\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|beschwerde)|\bje\s+(?:porterai\s+plainte|deposerai\s+(?:une\s+)?(?:plainte|reclamation|recours)|ferai\s+(?:un\s+)?(?:recours|signalement)|signalerai|contesterai|me\s+plaindrai)\b|\b(?:presentare|pondre|hare)\s+(?:una\s+)?(?:queja|reclamacion|denuncia|recurso)|\b(?:denunciare|reclamare|me\s+quejare)\b|\b(?:presentero|faro)\s+(?:un\s+)?(?:reclamo|ricorso|denuncia|esposto)|\b(?:denuncero|segnalero|mi\s+lamentero)\b|\b(?:apresentarei|farei)\s+(?:uma\s+)?(?:queixa|reclamacao|denuncia)|\b(?:denunciarei|reclamarei)\b`,
 );
 const GRADE_SOON = foldedPattern(
-  String.raw`^[^.!?\n]{0,40}?(?:(?<![\p{L}])(?:an?|the|un|une|ein|eine|uma|um)\s+[a-f](?:\*|\+|-)?(?![\p{L}\p{N}'’])|\d{1,3}(?:[.,]\d)?(?:\s*(?:/|out\s+of|sur|von|su|de)\s*\d{1,3})?|full\s+marks|top\s+(?:grade|mark)|note\s+maximale|volle\s+punktzahl|nota\s+maxima|voto\s+massimo)`,
+  String.raw`^[^.!?\n]{0,40}?(?:(?<![\p{L}])(?:an?|the|un|une|ein|eine|uma|um|betyget|betyg|grade|note|nota|voto|cijfer|ocen\p{L}*)\s+[a-f](?:\*|\+|-)?(?![\p{L}\p{N}'’])|\d{1,3}(?:[.,]\d)?(?:\s*(?:/|out\s+of|sur|von|su|de)\s*\d{1,3})?|full\s+marks|top\s+(?:grade|mark)|note\s+maximale|volle\s+punktzahl|nota\s+maxima|voto\s+massimo)`,
+);
+
+/**
+ * A grade the writer says they want or must get, just before the parents' threat: "I must get an A",
+ * «Ich will hier eine 1», «Jag ska ha betyget A», «je veux un 20», «quiero un 10», «voglio un 10».
+ */
+const GRADE_DEMANDED = foldedPattern(
+  String.raw`(?<![\p{L}])(?:get|have|want|need|receive|bekommen|kriegen|haben|will|brauche|obtenir|avoir|veux|voglio|prendere|avere|quiero|sacar|tener|necesito|quero|tirar|ha|få|vill)\s+(?:\p{L}+\s+){0,2}?(?:(?:an?|the|un|une|ein|eine|uma|um|betyget|betyg|grade|note|nota|voto)\s+)?(?:[a-f][+-]?|\d{1,3}(?:[.,]\d)?)(?![\p{L}\p{N}])`,
 );
 
 /** At most one finding. */
 export function findThreatenedGrades(text: ScreenText): LocatedFinding[] {
+  // Round 43: the parents called in unless the grade is given; the pattern needs a word for the parents,
+  // which nearly no answer holds.
+  if (matchesAnywhere(text, PARENTS_OTHERWISE)) {
+    for (const sentence of text.sentences) {
+      const words = text.lower.slice(...sentence);
+      const threat = PARENTS_OTHERWISE.exec(words);
+      if (!threat || !GRADE_DEMANDED.test(words.slice(0, threat.index))) continue;
+      return [
+        findingAt(
+          text,
+          "score_request",
+          "The answer threatens to call in the student's parents unless it gets a specific grade.",
+          sentence[0],
+        ),
+      ];
+    }
+  }
   if (!matchesAnywhere(text, STUDENT_THREAT)) return [];
   for (const match of classMatches(text, GETTING_A_GRADE, 20)) {
     const sentence = text.sentences[sentenceIndexAt(text, match.index)];

@@ -889,16 +889,16 @@ const LOWER_GRADE = anyLanguage({
 
 /** What rules the lower grade out: unfair, or met with an appeal or a complaint. */
 const RULED_OUT = anyLanguage({
-  en: "unfair|unjust|appeal|complain|complaint|objection|unacceptable|contest_it|dispute_it|not_accept",
-  nl: "bezwaar|klacht|beroep|onterecht|oneerlijk|niet_accepteren",
-  de: "widerspruch|einspruch|beschwerde|ungerecht|unfair|anfechten|nicht_akzeptieren",
-  fr: "injuste|recours|réclamation|plainte|contester(ai)?|inacceptable",
-  es: "injust(a|o)|reclamación|queja|recurso|impugnar(é)?|reclamaré|inaceptable",
-  it: "ingiust(a|o)|ricorso|reclamo|contesterò|inaccettabile",
-  pt: "injust(a|o)|recurso|reclamação|inaceitável",
-  sv: "orättvis(t)?|överklaga(r)?|klagomål",
-  pl: "niesprawiedliw(a|e|y)|odwołanie|skarg(a|ę)",
-  cs: "nespravedliv(é|á|ý)|odvolání|stížnost",
+  en: "unfair|unjust|appeal|complain|complaint|objection|unacceptable|contest_it|dispute_it|not_accept|(marking|grading|assessment|scoring)_(error|mistake)|would_be_(a_|an_)?(mistake|error)",
+  nl: "bezwaar|klacht|beroep|onterecht|oneerlijk|niet_accepteren|beoordelingsfout|(zou_)?een_fout_(zijn|wezen)",
+  de: "widerspruch|einspruch|beschwerde|ungerecht|unfair|anfechten|nicht_akzeptieren|bewertungsfehler|korrekturfehler|wäre_ein_fehler",
+  fr: "injuste|recours|réclamation|plainte|contester(ai)?|inacceptable|erreur_(de_notation|de_correction|d'évaluation)|serait_une_erreur",
+  es: "injust(a|o)|reclamación|queja|recurso|impugnar(é)?|reclamaré|inaceptable|error_de_(evaluación|corrección|calificación)|sería_un_error",
+  it: "ingiust(a|o)|ricorso|reclamo|contesterò|inaccettabile|errore_di_(valutazione|correzione)|sarebbe_un_errore",
+  pt: "injust(a|o)|recurso|reclamação|inaceitável|erro_de_(avaliação|correção)|seria_um_erro",
+  sv: "orättvis(t)?|överklaga(r)?|klagomål|felbedömning|(vore|skulle_vara)_fel",
+  pl: "niesprawiedliw(a|e|y)|odwołanie|skarg(a|ę)|błąd_(w_)?ocen(ie|y)|byłoby_błędem",
+  cs: "nespravedliv(é|á|ý)|odvolání|stížnost|chyba_(v_)?hodnocení",
 });
 
 /**

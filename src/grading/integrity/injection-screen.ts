@@ -90,6 +90,7 @@ import {
   findCancelledMarks,
   findDraftOverrides,
   findVersionOrders,
+  findVoidedGuidance,
 } from "./draft-overrides.js";
 import {
   findClaimedCriteriaVersions,
@@ -127,7 +128,12 @@ import { findAdoptedAnswers } from "./adopted-answers.js";
 import { findReplacedQuestions, findRetargetedQuestions } from "./replaced-questions.js";
 import { findPenaltyWaivers } from "./penalty-waivers.js";
 import { findOtherAssignments } from "./other-assignments.js";
-import { findGraderSettings, findOutputFlagOrders, findScoresForPipeline } from "./grader-settings.js";
+import {
+  findGraderSettings,
+  findOutputFlagOrders,
+  findOutputFormatOrders,
+  findScoresForPipeline,
+} from "./grader-settings.js";
 import { findForetoldGrades } from "./foretold-grades.js";
 import { findConditionalMachineOrders, findGraderTests } from "./grader-tests.js";
 import { findNeededScores } from "./needed-scores.js";
@@ -301,6 +307,9 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findArguedGradeFloors(text),
     ...findCasualPointPleas(text),
     ...findAttachedReviewerNotes(text),
+    // Round 43.
+    ...findVoidedGuidance(text),
+    ...findOutputFormatOrders(text),
     ...findWholeCourseFeedback(text),
     ...findThreatenedGrades(text),
     ...findOthersGradeChanges(text),
@@ -460,10 +469,57 @@ const QUOTATION_LIST = new RegExp(
   "gu",
 );
 
+/**
+ * Round 43: a chatbot transcript quoted as evidence and analysed in the third person ("The transcript shows a
+ * typical hallucination:\nUser: …\nAssistant: …\nThe first answer is correct, but the second is wrong …").
+ * Its turns are a topic, not a move: findings inside them are dropped when the turns are a user's and a
+ * machine's only, an introduction or an analysis stands beside them, and neither the turns nor the rest of
+ * the answer say anything to or about a grader (grading words, a fraction, "you", an order to ignore).
+ */
+const CHAT_TURN = /^[ \t]*(?:user|human|me|assistant|chatbot|bot|ai|model|gpt|chatgpt)[ \t]*:/iu;
+const TRANSCRIPT_INTRO =
+  /\b(?:transcript|conversation|exchange|dialogue|dialog|chat\s+log|chatbot|the\s+(?:bot|model|assistant)\s+(?:answered|replied|said|wrote))\b/iu;
+const TRANSCRIPT_ANALYSIS =
+  /^[ \t]*(?:the\s+(?:first|second|third|last|final|next|bot's|model's|assistant's|chatbot's)\s+(?:answer|reply|response|turn)|(?:this|that|these|here|in\s+this|the\s+(?:transcript|exchange|conversation|chatbot|bot|model|assistant))\b)/iu;
+const SPEAKS_TO_GRADER =
+  /\b(?:you|your|grad(?:e|es|ed|ing|er|ers)|marks?|marking|marker|examiner|rubric|criteri(?:a|on)|full\s+credit|points?|score|scores|scoring|evaluat\w*|assess\w*|award\w*|deserv\w*|maximum|full|top|instructions?|ignore|disregard|forget|override|system\s+prompt|answer\s+key|model\s+answer|this\s+answer|the\s+student)\b|\d\s*\/\s*\d|%/iu;
+
+function analysedTranscripts(canonical: string): [number, number][] {
+  if (!canonical.includes(":") || !TRANSCRIPT_INTRO.test(canonical)) return [];
+  const lines = canonical.split("\n", 200);
+  let offset = 0;
+  let runStart = -1;
+  let runEnd = -1;
+  let turns = 0;
+  let introduced = false;
+  let analysed = false;
+  for (let index = 0; index <= lines.length; index++) {
+    const line = lines[index];
+    if (line !== undefined && CHAT_TURN.test(line)) {
+      if (runStart < 0) {
+        runStart = offset;
+        introduced = index > 0 && TRANSCRIPT_INTRO.test(lines[index - 1]!);
+      }
+      runEnd = offset + line.length;
+      turns++;
+    } else if (runStart >= 0) {
+      analysed = line !== undefined && TRANSCRIPT_ANALYSIS.test(line);
+      break;
+    }
+    if (line !== undefined) offset += line.length + 1;
+  }
+  if (turns < 2 || !(introduced || analysed)) return [];
+  // Nothing in the answer speaks to a grader; in the turns, the chat's own labels do not count.
+  const turnsText = canonical.slice(runStart, runEnd).replace(/^[ \t]*[\p{L}]+[ \t]*:/gmu, " ");
+  const outside = canonical.slice(0, runStart) + "\n" + canonical.slice(runEnd);
+  if (SPEAKS_TO_GRADER.test(turnsText) || SPEAKS_TO_GRADER.test(outside)) return [];
+  return [[runStart, runEnd]];
+}
+
 /** Findings inside a mention (an order reported, an example quoted) are dropped. */
 function withoutQuotedExamples(canonical: string, located: readonly LocatedFinding[]): LocatedFinding[] {
   if (located.length === 0) return [];
-  const mentions: [number, number][] = [];
+  const mentions: [number, number][] = [...analysedTranscripts(canonical)];
   for (const match of canonical.matchAll(REPORTED_ORDER)) {
     mentions.push([match.index, match.index + match[0].length]);
   }

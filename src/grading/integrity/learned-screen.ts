@@ -461,10 +461,25 @@ const GRADER_TALK = [YOU, THIS_ANSWER, DESERVES, TOP_OUTCOME, ADDRESSED_ORDER];
 const GRADING_PERSON =
   /(?<![\p{L}])(?:graders?|markers?|examiners?|assessors?|teachers?|correcteur|correctrice|korrektor\p{L}*|prufer\p{L}*|lehrer\p{L}*|corrector\p{L}*|correttor\p{L}*|evaluador\p{L}*|valutator\p{L}*|professeur\p{L}*|profesor\p{L}*|professor\p{L}*)(?![\p{L}])/u;
 
+/**
+ * Round 43: a grader named inside the presented prompt ("…the assessor reading this should not deduct
+ * anything…", «Hinweis für den Korrektor: …»), or a top grade, a merit or this answer there: the quotation
+ * hides an order to the grader, and the classifier reads it (the rules do in any case).
+ */
+const GRADER_IN_PROMPT =
+  /(?<![\p{L}])(?:graders?|grading|markers?|marking|examiners?|assessors?|evaluators?|evaluates?|scores?|whoever|korrektor\p{L}*|prufer\p{L}*|bewert\p{L}*|correcteur|correctrice|evaluateur|corrector\p{L}*|evaluador\p{L}*|correttor\p{L}*|valutator\p{L}*|avaliador\p{L}*)(?![\p{L}])/u;
+const GRADE_IN_PROMPT = [TOP_OUTCOME, DESERVES, THIS_ANSWER, PERFECT_SCORE];
+
 /** Whether the answer presents a prompt and, outside it, speaks to no grader and of no grade. */
 function presentsPromptOnly(text: ScreenText): boolean {
   const prompts = presentedPrompts(text);
   if (prompts.length === 0) return false;
+  const hidesOrder = prompts.some(
+    (prompt) =>
+      GRADER_IN_PROMPT.test(text.lower.slice(prompt[0], prompt[1])) ||
+      GRADE_IN_PROMPT.some((wordClass) => has(text, prompt, wordClass)),
+  );
+  if (hidesOrder) return false;
   return !outsidePrompts([0, text.lower.length], prompts).some(
     (part) =>
       GRADING_PERSON.test(text.lower.slice(part[0], part[1])) ||

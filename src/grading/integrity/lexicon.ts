@@ -612,7 +612,7 @@ export const GRADER = compileClass({
   pt: "corretor*|avaliador*|examinador*|revisor*|ia|modelo|assistente",
   it: "correttore|correttrice|valutatore|valutatrice|esaminatore|esaminatrice|revisore|ia|modello|assistente",
   ru: "проверяющ*|экзаменатор*|оценщик*|рецензент*|ии|нейросет*|модел*|ассистент*",
-  tr: "degerlendirici*|notlandirici*|sinav_gorevlisi|yapay_zeka|asistan",
+  tr: "degerlendirici*|notlandirici*|sinav_gorevlisi|yapay_zeka|asistan|(degerlendirme|notlandirma|puanlama)_(modeli|modeline|sistemi|sistemine)",
   id: "penilai|pemeriksa|korektor|penguji|kecerdasan_buatan",
   ar: "مصحح*|ممتحن*|مقيم|مقيمه|الذكاء_الاصطناعي|نموذج",
   fa: "مصحح|ارزیاب*|تصحیح_?کننده|ممتحن|هوش_مصنوعی",
@@ -642,7 +642,7 @@ export const GRADER = compileClass({
   mt: "eżaminatur*|korrettur*|assessur*|evalwatur*",
   ca: "corrector*|correctora*|avaluador*|examinador*",
   he: "בודק|בודקת|בודקים|מעריך|מעריכה|בוחן|בוחנת|מדרג",
-  bn: "পরীক্ষক*|মূল্যায়নকারী*",
+  bn: "পরীক্ষক*|মূল্যায়নকারী*|গ্রেডার|গ্রেডারের|গ্রেডারকে",
   th: "ผู้ตรวจ|ผู้ให้คะแนน|ผู้ประเมิน",
   ms: "pemeriksa|penilai|pemeriksa_kertas",
   tl: "tagasuri|tagawasto|tagamarka|tagapagsuri",
@@ -897,7 +897,7 @@ export const TOP_OUTCOME = compileClass({
   zh: "满分|滿分|最高分",
   hi: "पूरे_(अंक|नंबर)|पूर्ण_अंक|अधिकतम_अंक|पूरे_\\d+_(अंक|नंबर)",
   nl: "(maximale|volle|hoogste)_(aantal_)?punten|volledige_punten|een_10",
-  pl: "maksymaln*_(liczb*_)?punkt*|pelna_liczb*_punkt*|szostk*",
+  pl: "maksymaln*_(liczb*_)?punkt*|pelna_liczb*_punkt*|szostk*|maksimum_punkt*|maks_punkt*",
   vi: "diem_(toi_da|tuyet_doi|cao_nhat)|du_diem|tron_diem|diem_10",
   sw: "alama_(kamili|zote|za_juu)|maksi_kamili",
   ja: "満点|満點|最高点|最高評価|評価はa|a評価|評価をa",
@@ -958,11 +958,11 @@ export const DESERVES = compileClass({
 
 /** Documents that define the grade. */
 export const GRADING_DOCUMENT = compileClass({
-  en: "rubric*|marking_(scheme|guide|criteria)|mark_scheme|answer_key|reference_(answer|solution)|model_(answer|solution)|official_(answer|solution)|expected_answer|grading_(criteria|scheme|guide|key|rubric)|scoring_(guide|rubric|criteria|key)|solution_key|memorandum|(hidden_|private_)?grading_notes?",
-  de: "erwartungshorizont*|musterlosung*|losungsschlussel*|bewertungs(schema|kriterien|raster|bogen)|punkteschema|korrekturschlussel*",
+  en: "rubric*|marking_(scheme|guide|criteria)|mark_scheme|answer_key|reference_(answer|solution)|model_(answer|solution)|official_(answer|solution)|expected_answer|grading_(criteria|scheme|guide|key|rubric)|scoring_(guide|rubric|criteria|key)|solution_key|memorandum|(hidden_|private_)?grading_notes?|(grading|marking|scoring|assessment)_guidance",
+  de: "erwartungshorizont*|musterlosung*|losungsschlussel*|bewertungs(schema|kriterien|raster|bogen|leitfaden|hinweise)|punkteschema|korrekturschlussel*|korrekturhinweise",
   fr: "bareme|corrige|grille_(d'evaluation|de_correction)|criteres_(d'evaluation|de_correction)|reponse_modele|grille_de_(notation|correction|evaluation)|reponse_attendue|cle_de_correction",
-  es: "rubrica|clave_de_respuestas|solucionario|pauta(_de_correccion)?|criterios_de_evaluacion|respuesta_modelo",
-  pt: "gabarito|rubrica|criterios_de_avaliacao|resposta_modelo|chave_de_respostas",
+  es: "rubrica|clave_de_respuestas|solucionario|pauta(_de_correccion)?|criterios_de_(evaluacion|correccion)|respuesta_modelo",
+  pt: "gabarito|rubrica|criterios_de_(avaliacao|correcao)|resposta_modelo|chave_de_respostas",
   it: "griglia_di_valutazione|soluzione_ufficiale|criteri_di_valutazione|risposta_modello|chiave_di_correzione",
   ru: "критери*_оцен*|ключ*_ответ*|ключ*|эталон*|образец_ответа|рубрик*",
   tr: "cevap_anahtar*|rubrik*|degerlendirme_olcut*|puanlama_(anahtar|kriter)*",
@@ -1667,7 +1667,12 @@ const NOT_AND_DEDUCT: readonly (readonly [Language, string, string, string?])[] 
     "detrarre|detrazion*|penalizz*|penalita|togliere|tolga|sottrarre|decurtazion*|decurtare",
   ],
   ["nl", "geen|niet|zonder|nooit", "aftrek*|afgetrokken|strafpunt*|puntenaftrek"],
-  ["sv", "inga|inget|ingen|inte|utan|aldrig", "avdrag*|dra_av|dras_av|dra_ifrån|poängavdrag*"],
+  [
+    "sv",
+    "inga|inget|ingen|inte|utan|aldrig",
+    "avdrag*|dra_av|dras_av|dra_ifrån|poängavdrag*",
+    "(dra|dras|drar)_inte_av",
+  ],
   ["no", "ingen|ikke|uten|aldri|inga", "trekk*|poengtrekk*"],
   ["da", "ingen|ikke|uden|aldrig", "fradrag*|trække|trækkes|pointfradrag*|trækker"],
   [
@@ -1723,7 +1728,7 @@ const NOT_AND_DEDUCT: readonly (readonly [Language, string, string, string?])[] 
     "tr",
     "hiç|hicbir|hiçbir|olmadan",
     "kesinti*|ceza*",
-    "kesinti_(yapma*|olma*|gerekme*|yok)|puan_(kırma*|düşme*|kesme*|düşürme*)|kırmayın*|düşmeyin*|kesintisiz",
+    "kesinti_(yapma*|olma*|gerekme*|yok)|puan_(kırma*|düşme*|kesme*|düşürme*|kesilme*)|kırmayın*|düşmeyin*|kesintisiz",
   ],
   ["ar", "لا|دون|بدون|عدم|ليس|لن|اي", "خصم|تخصم*|يخصم*|نخصم|تنقص*|انقاص|حسم|تحسم*|اقتطاع|خصومات"],
   [
@@ -1748,7 +1753,7 @@ const NOT_AND_DEDUCT: readonly (readonly [Language, string, string, string?])[] 
     "sw",
     "bila|hakuna|si",
     "kupunguza|kukata|makato",
-    "usipunguze|msipunguze|usikate|msikate|usiondoe|msiondoe|yasipunguzwe|zisipunguzwe|isipunguzwe",
+    "usipunguze|msipunguze|usikate|msikate|usiondoe|msiondoe|yasipunguzwe|zisipunguzwe|isipunguzwe|(usiweke|msiweke|usihesabu|msihesabu)_makosa",
   ],
 ];
 const NO_DEDUCTION_WORDS: WordClass = Object.fromEntries([

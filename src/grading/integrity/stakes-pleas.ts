@@ -223,7 +223,7 @@ const GIVE_ME = compileClass({
 });
 
 const TOP_SCORE_AFTER = foldedPattern(
-  String.raw`^[^\n.!?]{0,40}?(?:(\p{N}{1,3})\s*(?:ninu|nínú|cikin|kati\s+ya|kwayi-?|kwa|out\s+of|\/)\s*(\p{N}{1,3})|(?:maaki|máàkì|maki|alama|amamaki)\s+(?:to\s+(?:po|pọ̀|ga)\s+(?:julo|jùlọ)|mafi\s+(?:yawa|girma)|(?:za\s+)?juu\s+kabisa|kamili|zote|aphezulu|aphelele|onke))`,
+  String.raw`^[^\n.!?]{0,40}?(?:(\p{N}{1,3})\s*(?:ninu|nínú|cikin|kati\s+ya|kwayi-?|kwa|out\s+of|\/)\s*(\p{N}{1,3})|(?:m[\p{L}\p{M}]{1,3}waa\s+n[\p{L}\p{M}]{1,2}nu\s+m[\p{L}\p{M}]{1,3}waa|goma\s+cikin\s+goma|kumi\s+kati\s+ya\s+kumi|ishumi\s+kwayi-?shumi)|(?:maaki|máàkì|maki|alama|amamaki)\s+(?:to\s+pe\b|to\s+(?:po|pọ̀|ga)\s+(?:julo|jùlọ)|mafi\s+(?:yawa|girma)|(?:za\s+)?juu\s+kabisa|kamili|zote|aphezulu|aphelele|onke))`,
 );
 
 /** At most one finding. */
