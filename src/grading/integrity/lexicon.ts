@@ -344,6 +344,11 @@ let classPlanStarts = new Int32Array(512).fill(-1);
 /** Per class id, what its plan is made from (its scanners' bits and filters). */
 const classPlanSources: (() => readonly (readonly [bit: number, filter: LiteralFilter | null])[])[] = [];
 
+/** How many classes have been made (ids run from 0 to this). */
+export function classesMade(): number {
+  return classPlanSources.length;
+}
+
 function classPlanStart(id: number): number {
   const known = classPlanStarts[id]!;
   if (known >= 0) return known;

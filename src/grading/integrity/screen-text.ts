@@ -5,7 +5,14 @@
  * detector first asks for it; a question about a sentence is then a binary search over the matches, so
  * the work is one regex pass per class used, whatever the number of sentences. Pure; linear in the length.
  */
-import { classMayMatch, textFacts, type CompiledClass, type TextFacts, type WordMatch } from "./lexicon.js";
+import {
+  classesMade,
+  classMayMatch,
+  textFacts,
+  type CompiledClass,
+  type TextFacts,
+  type WordMatch,
+} from "./lexicon.js";
 import {
   matchesFrom,
   mayMatch,
@@ -84,7 +91,10 @@ export function screenTextOf(view: MatchingText): ScreenText {
     start = match.index + 1;
   }
   push(start, lower.length);
-  return { view, lower, sentences, occurrences: new Map(), classOccurrences: [], facts: null };
+  // Sized for every class made, so that V8 keeps it a plain array (writes far past the end of an empty
+  // array can turn it into a dictionary).
+  const classOccurrences = new Array<Occurrences | undefined>(classesMade());
+  return { view, lower, sentences, occurrences: new Map(), classOccurrences, facts: null };
 }
 
 /**
