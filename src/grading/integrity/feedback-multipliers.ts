@@ -16,11 +16,11 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** Item by item through the answer. */
 const PER_ITEM = compileClass({
-  en: "(for|of)_(each|every)_(single_)?(one|word|sentence|line|paragraph|clause|point|term|step|item)|(sentence|word|line|paragraph|point|step)_by_(sentence|word|line|paragraph|point|step)|(each|every)_(word|sentence|line|paragraph)",
-  de: "(fur|zu)_(jede[nmrs]?)_(einzelne[nmrs]?_)?(wort|satz|zeile|absatz|punkt|schritt|begriff)|(pro|je)_(wort|satz|zeile|absatz)|jede[nmrs]?_(einzelne[nmrs]?_)?(wort|satz|zeile|absatz|begriff)|satz_fur_satz|wort_fur_wort|zeile_fur_zeile",
-  fr: "(pour|a)_chaque_(mot|phrase|ligne|paragraphe|point|terme|etape)|chaque_(mot|phrase|ligne|paragraphe)|phrase_par_phrase|mot_par_mot|ligne_par_ligne|pour_chacune|pour_chacun",
-  es: "(para|por|en)_cada_(palabra|frase|oracion|linea|parrafo|punto|termino|paso)|cada_(palabra|frase|oracion|linea|parrafo)|frase_por_frase|palabra_por_palabra|linea_por_linea|para_cada_una|para_cada_uno",
-  it: "(per|a)_(ogni|ciascuna|ciascun|ciascuno)_(parola|frase|riga|paragrafo|punto|termine|passaggio)|ogni_(parola|frase|riga|paragrafo)|frase_per_frase|parola_per_parola|riga_per_riga",
+  en: "(for|of)_(each|every)_(single_)?(one|word|sentence|line|paragraph|clause|point|term|step|item)|(sentence|word|line|paragraph|point|step)_by_(sentence|word|line|paragraph|point|step)|(each|every)_(word|sentence|line|paragraph)|(sentence|word|line|paragraph|letter|character)-by-(sentence|word|line|paragraph|letter|character)|(letter|character)_by_(letter|character)",
+  de: "(fur|zu)_(jede[nmrs]?)_(einzelne[nmrs]?_)?(wort|satz|zeile|absatz|punkt|schritt|begriff)|(pro|je)_(wort|satz|zeile|absatz)|jede[nmrs]?_(einzelne[nmrs]?_)?(wort|satz|zeile|absatz|begriff)|satz_fur_satz|wort_fur_wort|zeile_fur_zeile|buchstabe_fur_buchstabe",
+  fr: "(pour|a)_chaque_(mot|phrase|ligne|paragraphe|point|terme|etape)|chaque_(mot|phrase|ligne|paragraphe)|phrase_par_phrase|mot_par_mot|ligne_par_ligne|lettre_par_lettre|pour_chacune|pour_chacun",
+  es: "(para|por|en)_cada_(palabra|frase|oracion|linea|parrafo|punto|termino|paso)|cada_(palabra|frase|oracion|linea|parrafo)|frase_por_frase|palabra_por_palabra|linea_por_linea|letra_por_letra|para_cada_una|para_cada_uno",
+  it: "(per|a)_(ogni|ciascuna|ciascun|ciascuno)_(parola|frase|riga|paragrafo|punto|termine|passaggio)|ogni_(parola|frase|riga|paragrafo)|frase_per_frase|parola_per_parola|riga_per_riga|lettera_per_lettera",
   pt: "(para|em)_cada_(palavra|frase|linha|paragrafo|ponto|termo|passo)|cada_(palavra|frase|linha|paragrafo)|frase_por_frase|palavra_por_palavra|linha_por_linha",
   nl: "(voor|bij)_(elk|elke|ieder|iedere)_(woord|zin|regel|alinea|punt|stap)|(elk|elke|ieder|iedere)_(woord|zin|regel|alinea)|zin_voor_zin|woord_voor_woord",
   ru: "(для|к|на)_(каждого|каждой|каждому|каждое|каждую)_(слова|предложения|строки|абзаца|пункта|шага|слову|предложению)|кажд(ое|ую|ый|ой)_(слово|предложение|строку|строка|абзац)|по_каждому_(слову|предложению)|предложение_за_предложением|слово_за_словом",
@@ -173,7 +173,9 @@ const COUNT_REACH = 40;
  */
 export function findFeedbackMultipliers(text: ScreenText): LocatedFinding[] {
   const whole: [number, number] = [0, text.lower.length];
-  if (!has(text, whole, PER_ITEM) || !has(text, whole, PRODUCE)) return [];
+  if (!has(text, whole, PER_ITEM)) return [];
+  const nested = findNestedPasses(text);
+  if (nested.length > 0 || !has(text, whole, PRODUCE)) return nested;
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
     const perItem = matchIn(text, sentence, PER_ITEM);
@@ -330,6 +332,41 @@ export function findWholeCourseFeedback(text: ScreenText): LocatedFinding[] {
         sentence[0],
       ),
     ];
+  }
+  return [];
+}
+
+/**
+ * Round 44: passes through the answer at ever finer grain asked of the reader ("a line-by-line commentary,
+ * then word-by-word, then letter-by-letter, then all of it again in reverse", «Zeile für Zeile, dann Wort für
+ * Wort, dann Buchstabe für Buchstabe»): each pass multiplies the output by the answer's length. Three
+ * distinct grains in a sentence and the next, and the reader addressed; a literature answer's "line-by-line
+ * analysis" names one grain.
+ */
+const GRAIN_BY_GRAIN = foldedPattern(
+  String.raw`(?<!\p{L})(line|word|letter|character|sentence|syllable|paragraph|zeile|wort|buchstabe|satz|silbe|absatz|ligne|mot|lettre|phrase|caractere|syllabe|linea|palabra|letra|frase|oracion|caracter|silaba|riga|parola|lettera|carattere|sillaba)(?:\s|-)(?:by|fur|par|por|per|a)(?:\s|-)\1(?!\p{L})`,
+  "gu",
+);
+
+function findNestedPasses(text: ScreenText): LocatedFinding[] {
+  for (let index = 0; index < text.sentences.length; index++) {
+    const window = withNext(text, index);
+    const grains = new Set<string>();
+    let first = -1;
+    for (const found of text.lower.slice(window[0], window[1]).matchAll(GRAIN_BY_GRAIN)) {
+      grains.add(found[1]!);
+      if (first < 0) first = window[0] + found.index;
+    }
+    if (grains.size >= 3 && has(text, window, FOR_THE_READER)) {
+      return [
+        findingAt(
+          text,
+          "output_flooding",
+          "The answer asks for commentary on it at ever finer grain, multiplying the output.",
+          first,
+        ),
+      ];
+    }
   }
   return [];
 }

@@ -36,22 +36,38 @@ const TEACHER = compileClass({
 
 /** Approved or praised, ahead of this grading. */
 const APPROVED = compileClass({
-  en: "(pre-?)?approved|signed_off|signed_it_off|nothing_(she|he|they)_would_change|(nothing|no_changes)_(needed|to_change)|(described|called|praised|rated)_my_(explanations?|answers?|work|essays?|writing)|(described|called)_(this|it)_(as_)?(perfect|excellent|flawless|outstanding)|(rate|rates|rated|consider|considers|considered|regard|regards|regarded|judge|judges|judged|describe|describes|described|hail|hails|hailed)_(it_)?as_(the_)?(most_(insightful|original|sophisticated|convincing|perceptive|compelling|persuasive|impressive|nuanced|accomplished)|best|finest|strongest|top|exemplary|outstanding)|(rate|rates|rated|consider|considers|considered|regard|regards|regarded|judge|judges|judged)_(this|my)_(reading|interpretation|approach|argument|analysis|answer|essay)_as_(the_)?(most_(insightful|original|sophisticated|convincing|perceptive|compelling)|best|finest|strongest|top)",
-  de: "abgesegnet|genehmigt|freigegeben|gelobt|nichts_(zu_)?(andern|verbessern)|als_die_(beste|aufschlussreichste|uberzeugendste|starkste|originellste|tiefgrundigste)",
+  en: "(pre-?)?approved|endorsed|signed_off|signed_it_off|nothing_(she|he|they)_would_change|(nothing|no_changes)_(needed|to_change)|(described|called|praised|rated)_my_(explanations?|answers?|work|essays?|writing)|(described|called)_(this|it)_(as_)?(perfect|excellent|flawless|outstanding)|(rate|rates|rated|consider|considers|considered|regard|regards|regarded|judge|judges|judged|describe|describes|described|hail|hails|hailed)_(it_)?as_(the_)?(most_(insightful|original|sophisticated|convincing|perceptive|compelling|persuasive|impressive|nuanced|accomplished)|best|finest|strongest|top|exemplary|outstanding)|(rate|rates|rated|consider|considers|considered|regard|regards|regarded|judge|judges|judged)_(this|my)_(reading|interpretation|approach|argument|analysis|answer|essay)_as_(the_)?(most_(insightful|original|sophisticated|convincing|perceptive|compelling)|best|finest|strongest|top)",
+  de: "abgesegnet|befurwortet|genehmigt|freigegeben|gelobt|nichts_(zu_)?(andern|verbessern)|als_die_(beste|aufschlussreichste|uberzeugendste|starkste|originellste|tiefgrundigste)",
   fr: "approuve*|valide*|rien_a_(changer|corriger)|felicite|(jugent|considerent|estiment|tiennent_pour)_(comme_)?(la|le)_(plus_(pertinente?|perspicace|originale?|convaincante?|fine)|meilleure?)",
-  es: "aprob[oó]|aprobada|aprobado|validad[oa]|nada_que_(cambiar|corregir)|elogi[oó]|(consideran|califican|juzgan|valoran)_(como_)?(la|el)_(mas_(lucid[ao]|original|convincente|perspicaz|brillante)|mejor)",
+  es: "aprob[oó]|aprobada|aprobado|avalad[oa]|validad[oa]|nada_que_(cambiar|corregir)|elogi[oó]|(consideran|califican|juzgan|valoran)_(como_)?(la|el)_(mas_(lucid[ao]|original|convincente|perspicaz|brillante)|mejor)",
   pt: "aprovou|aprovada|aprovado|validou|nada_a_(mudar|corrigir)|elogiou",
-  it: "approvat[oa]|convalidat[oa]|niente_da_(cambiare|correggere)|elogiat[oa]|(considerano|giudicano|ritengono|valutano)_(come_)?(la|il)_(piu_(acut[ao]|original[ei]|convincente|perspicace|brillante)|miglior[ei])",
+  it: "approvat[oa]|convalidat[oa]|avallat[oa]|niente_da_(cambiare|correggere)|elogiat[oa]|(considerano|giudicano|ritengono|valutano)_(come_)?(la|il)_(piu_(acut[ao]|original[ei]|convincente|perspicace|brillante)|miglior[ei])",
 });
 
 /** An approval that carries its object: "approved it", "signed it off", "as she approved it". */
 const APPROVED_IT = compileClass({
-  en: "(pre-?approved|approved|signed_off|okayed)_(it|this)|signed_(it|this)_off|nothing_(she|he|they)_would_change",
+  en: "(pre-?approved|approved|signed_off|okayed)_(it|this)|signed_(it|this)_off|nothing_(she|he|they)_would_change|(answer|response|essay|script|solution)_(endorsed|approved|validated|signed_off)_by",
+  de: "(antwort|arbeit|losung)_(befurwortet|genehmigt|freigegeben|abgesegnet)_(von|durch)",
+  fr: "(reponse|copie)_(approuvee|validee)_par",
+  es: "respuesta_(avalada|aprobada|validada)_por",
+  it: "risposta_(approvata|convalidata|avallata)_da",
+});
+
+/**
+ * Round 44: this work told as marked exemplary before ("this same argument was marked as exemplary in an
+ * earlier moderation sample"): the marking itself names a grader.
+ */
+const MARKED_AS = compileClass({
+  en: "(was|were|has_been|had_been)_(marked|graded|assessed|rated|moderated)_(as_)?(exemplary|outstanding|excellent|perfect|flawless|top-band|a_model_answer)",
+  de: "(wurde|war)_(als_)?(vorbildlich|mustergultig|hervorragend|ausgezeichnet|fehlerfrei)_(bewertet|benotet|eingestuft)",
+  fr: "(a_ete|avait_ete)_(notee?|evaluee?|jugee?|classee?)_(comme_)?(exemplaire|excellente?|parfaite?)",
+  es: "(fue|ha_sido|habia_sido)_(calificad[oa]|evaluad[oa]|valorad[oa])_(como_)?(ejemplar|excelente|perfect[oa])",
+  it: "(e_stat[oa]|fu|era_stat[oa])_(valutat[oa]|giudicat[oa])_(come_)?(esemplare|eccellente|perfett[oa])",
 });
 
 /** This answer, or the student's own work. */
 const THIS_WORK = compileClass({
-  en: "this_(answer|essay|response|work|reading|interpretation|approach|argument|analysis|solution)|my_(explanations?|answers?|work|essays?|writing|response|reading|interpretation|analysis)",
+  en: "this_(same_)?(answer|essay|response|work|reading|interpretation|approach|argument|analysis|solution)|my_(explanations?|answers?|work|essays?|writing|response|reading|interpretation|analysis)",
   de: "diese_antwort|diese_arbeit|meine_(antwort|arbeit|erklarung*|deutung|interpretation)|diese_(deutung|interpretation|lesart|analyse|argumentation)",
   fr: "cette_reponse|ce_travail|ma_(reponse|copie|lecture|interpretation)|mes_(reponses|explications)|cette_(lecture|interpretation|analyse|approche)",
   es: "esta_respuesta|este_trabajo|mi_(respuesta|trabajo|lectura|interpretacion)|mis_(respuestas|explicaciones)|esta_(lectura|interpretacion)|este_(analisis|enfoque)",
@@ -100,11 +116,26 @@ export function findPriorApprovals(text: ScreenText): LocatedFinding[] {
     ];
   }
   const whole: [number, number] = [0, text.lower.length];
-  if (!has(text, whole, APPROVED)) return [];
-  for (const sentence of text.sentences) {
+  const markedAs = has(text, whole, MARKED_AS);
+  if (!markedAs && !has(text, whole, APPROVED)) return [];
+  for (let index = 0; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    if (markedAs && has(text, sentence, MARKED_AS) && has(text, sentence, THIS_WORK)) {
+      return [
+        findingAt(
+          text,
+          "grading_meta_talk",
+          "The answer claims it was already marked exemplary.",
+          sentence[0],
+        ),
+      ];
+    }
     if (!has(text, sentence, APPROVED)) continue;
-    if (!has(text, sentence, TEACHER) && !has(text, sentence, GRADER)) continue;
-    if (!has(text, sentence, APPROVED_IT) && !has(text, sentence, THIS_WORK)) continue;
+    const approvedIt = has(text, sentence, APPROVED_IT);
+    // A signature's title may follow an abbreviation the sentences break at ("endorsed by Dr. M. Okafor, Senior Examiner").
+    const signed = approvedIt ? withTwoAfter(text, index) : sentence;
+    if (!has(text, signed, TEACHER) && !has(text, signed, GRADER)) continue;
+    if (!approvedIt && !has(text, sentence, THIS_WORK)) continue;
     return [
       findingAt(
         text,
@@ -396,7 +427,7 @@ const ATTESTED_WORK = foldedPattern(
   String.raw`\b(?:this|my)\s+(?:answer|essay|work|response|submission|script|paper|solution)\b|\bthe\s+(?:answer|essay|script)\b|\b(?:diese|meine|die)\s+(?:arbeit|antwort|lösung|klausur)\b|\b(?:cette|ma|la)\s+(?:copie|réponse|dissertation)\b|\b(?:esta|mi|la)\s+(?:respuesta|redacción|prueba)\b|\b(?:questo|questa|il\s+mio|la\s+mia|la)\s+(?:risposta|elaborato|compito|tema)\b|\b(?:esta|minha|a)\s+(?:resposta|redação|prova)\b|(?<!\p{L})(?:работ|ответ|сочинени|робот|відповід)\p{L}*|\b(?:svaret|arbetet|uppsatsen|mitt\s+svar|besvarelsen|svaret|opgaven|het\s+antwoord|mijn\s+antwoord|ta\s+praca|moja\s+praca|odpowiedź)\b`,
 );
 const SETTLED_OUTCOME = foldedPattern(
-  String.raw`\bno\s+(?:remarks|comments|corrections|objections|errors|mistakes)\b|\b(?:mark|grade|score|points?|result)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:confirmed|approved|validated|agreed)\b|\b(?:gave|awarded)\s+(?:it|this|me)\s+(?:an?\s+)?(?:[a-f][+-]?|\d{1,3}(?:\s*/\s*\d{1,3})?|full\s+marks|top\s+marks)(?=\s*(?:[,.;:!)]|$|on\b|for\b|and\b))|\b(?:only|just|merely|simply)\s+(?:needs?|has|have)\s+to\s+(?:confirm|approve|ratify|copy)\b|\bkeine\s+(?:beanstandungen|anmerkungen|einwände|korrekturen|fehler)\b|\bohne\s+beanstandung|\b(?:note|punktzahl|bewertung)\s+(?:wurde\s+|ist\s+)?bestätigt|\bnur\s+(?:noch\s+)?(?:zu\s+)?(?:bestätigen|übernehmen|absegnen)\b|\baucune\s+(?:remarque|correction|observation|erreur)\b|\b(?:note|résultat)\s+(?:a\s+été\s+|est\s+)?(?:confirmée?|validée?)\b|\bqu'à\s+(?:la\s+|le\s+)?(?:confirmer|valider|reprendre)\b|\bsin\s+(?:observaciones|correcciones|reparos|errores)\b|\b(?:nota|calificación|puntuación)\s+(?:fue\s+|ha\s+sido\s+|está\s+)?(?:confirmada|validada)\b|\bsolo\s+(?:tiene|hay|debe|necesita)\s+(?:que\s+)?confirmar|\bnessuna\s+(?:osservazione|correzione)\b|\bsenza\s+(?:osservazioni|correzioni|rilievi)\b|\b(?:voto|punteggio)\s+(?:è\s+stato\s+)?(?:confermato|convalidato)\b|\b(?:basta|deve\s+solo|devi\s+solo)\s+confermar\p{L}*|\bsem\s+(?:observações|correções|ressalvas)\b|\bnota\s+(?:foi\s+)?confirmada\b|\bsó\s+(?:precisa|tem\s+que|deve)\s+confirmar|(?<!\p{L})(?:замечаний\s+нет|нет\s+замечаний|без\s+замечаний|ошибок\s+нет|зауважень\s+немає|без\s+зауважень)|(?<!\p{L})(?:балл|оценк|бал|оцінк)\p{L}*\s+(?:был[аио]?\s+)?(?:подтвержд|підтвердж)\p{L}*|(?<!\p{L})(?:осталось|нужно|надо|достаточно)\s+(?:только\s+)?подтверди|\binga\s+(?:anmärkningar|kommentarer|fel|invändningar)\b|\butan\s+anmärkning|\b(?:satte|gav)\s+(?:\p{L}+\s+){0,2}?(?:[a-f]|\d{1,2})(?=\s+på\b|\s+i\s+betyg|\s*[,.;]|$)|\bbetyget\s+(?:är\s+|har\s+)?(?:bekräftat|fastställt)|\b(?:behöver|ska|måste)\s+(?:bara|endast)\s+(?:bekräfta|godkänna|fastställa)\b|\bingen\s+(?:merknader|bemerkninger|anmærkninger)\b|\bgeen\s+(?:opmerkingen|fouten)\b|\b(?:bez|brak)\s+uwag\b`,
+  String.raw`\bno\s+(?:remarks|comments|corrections|objections|errors|mistakes)\b|\b(?:mark|grade|score|points?|result)\s+(?:was\s+|is\s+|has\s+been\s+)?(?:confirmed|approved|validated|agreed)\b|\b(?:gave|awarded)\s+(?:it|this|me)\s+(?:an?\s+)?(?:[a-f][+-]?|\d{1,3}(?:\s*/\s*\d{1,3})?|full\s+marks|top\s+marks)(?=\s*(?:[,.;:!)]|$|on\b|for\b|and\b))|\b(?:only|just|merely|simply)\s+(?:needs?|has|have)\s+to\s+(?:confirm|approve|ratify|copy)\b|\bkeine\s+(?:beanstandungen|anmerkungen|einwände|korrekturen|fehler)\b|\bohne\s+beanstandung|\b(?:note|punktzahl|bewertung)\s+(?:wurde\s+|ist\s+)?bestätigt|\bnur\s+(?:noch\s+)?(?:zu\s+)?(?:bestätigen|übernehmen|absegnen)\b|\baucune\s+(?:remarque|correction|observation|erreur)\b|\b(?:note|résultat)\s+(?:a\s+été\s+|est\s+)?(?:confirmée?|validée?)\b|\bqu'à\s+(?:la\s+|le\s+)?(?:confirmer|valider|reprendre)\b|\bsin\s+(?:observaciones|correcciones|reparos|errores)\b|\b(?:nota|calificación|puntuación)\s+(?:fue\s+|ha\s+sido\s+|está\s+)?(?:confirmada|validada)\b|\bsolo\s+(?:tiene|hay|debe|necesita)\s+(?:que\s+)?confirmar|\bnessuna\s+(?:osservazione|correzione)\b|\bsenza\s+(?:osservazioni|correzioni|rilievi)\b|\b(?:voto|punteggio)\s+(?:è\s+stato\s+)?(?:confermato|convalidato)\b|\b(?:basta|deve\s+solo|devi\s+solo)\s+confermar\p{L}*|\bsem\s+(?:observações|correções|ressalvas)\b|\bnota\s+(?:foi\s+)?confirmada\b|\bsó\s+(?:precisa|tem\s+que|deve)\s+confirmar|(?<!\p{L})(?:замечаний\s+нет|нет\s+замечаний|без\s+замечаний|ошибок\s+нет|зауважень\s+немає|без\s+зауважень)|(?<!\p{L})(?:балл|оценк|бал|оцінк)\p{L}*\s+(?:был[аио]?\s+)?(?:подтвержд|підтвердж)\p{L}*|(?<!\p{L})(?:осталось|нужно|надо|достаточно)\s+(?:только\s+)?подтверди|\binga\s+(?:anmärkningar|kommentarer|fel|invändningar)\b|\butan\s+anmärkning|\b(?:satte|gav)\s+(?:\p{L}+\s+){0,2}?(?:[a-f]|\d{1,2})(?=\s+på\b|\s+i\s+betyg|\s*[,.;]|$)|\bbetyget\s+(?:är\s+|har\s+)?(?:bekräftat|fastställt)|\b(?:behöver|ska|måste)\s+(?:bara|endast)\s+(?:bekräfta|godkänna|fastställa)\b|\b(?:grade|mark|score|note|nota|voto|betyg(?:et)?|cijfer)\s+(?:[a-f][+-]?|\d{1,3}(?:[.,]\d{1,2})?(?:\s*/\s*\d{1,3})?)\s+(?:(?:was|is|has\s+been|wurde|ist|a\s+été|est|fue|ha\s+sido|è\s+stato|är|har|blev)\s+)?(?:confirmed|fixed|settled|final|bestätigt|festgesetzt|festgelegt|confirmée?|fixée?|validée?|définitive?|confirmada|fijada|definitiva|confermat[oa]|fissat[oa]|definitiv[oa]|fastställt|bekräftat|vastgesteld|bevestigd)\b|\bingen\s+(?:merknader|bemerkninger|anmærkninger)\b|\bgeen\s+(?:opmerkingen|fouten)\b|\b(?:bez|brak)\s+uwag\b`,
 );
 
 /** At most one finding. Failure mode: a review claimed with no outcome ("my teacher already read it") is missed. */
@@ -408,7 +439,8 @@ export function findAttestedReviews(text: ScreenText): LocatedFinding[] {
     if (!ALREADY_REVIEWED.test(text.lower.slice(sentence[0], sentence[1]))) continue;
     const range: TextRange = [sentence[0], (text.sentences[index + 1] ?? sentence)[1]];
     const words = text.lower.slice(range[0], range[1]);
-    if (!SETTLED_OUTCOME.test(words) || !ATTESTED_WORK.test(words) || !has(text, range, AUTHORITY)) continue;
+    if (!SETTLED_OUTCOME.test(words) || !has(text, range, AUTHORITY)) continue;
+    if (!ATTESTED_WORK.test(words) && !opensWithReview(text.lower.slice(sentence[0], sentence[1]))) continue;
     return [
       findingAt(
         text,
@@ -419,4 +451,14 @@ export function findAttestedReviews(text: ScreenText): LocatedFinding[] {
     ];
   }
   return [];
+}
+
+/**
+ * Round 44: a review told with no subject at the head of its sentence («(Redan granskad och godkänd av
+ * examinator – betyg A fastställt.)», "Already marked by the examiner: grade A confirmed.") is told of the text
+ * it stands in, so it names the work as well as "this answer" would.
+ */
+function opensWithReview(sentence: string): boolean {
+  const found = ALREADY_REVIEWED.exec(sentence);
+  return found !== null && !/[\p{L}\p{N}]/u.test(sentence.slice(0, found.index));
 }

@@ -11,8 +11,8 @@
  *
  * Linear: one pass over the lines, and one bounded regex over the text for JSON objects.
  */
-import { compileClass, GRADING } from "./lexicon.js";
-import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { compileClass, foldedPattern, GRADING } from "./lexicon.js";
+import { findingAt, has, matchesAnywhere, type ScreenText } from "./screen-text.js";
 import { DIGIT, type LocatedFinding } from "./screen-types.js";
 
 /**
@@ -126,9 +126,34 @@ function findRtlGradeJson(text: ScreenText): LocatedFinding | null {
   );
 }
 
-/** Report blocks and Arabic-script grade JSON; at most one finding of each. */
+/**
+ * Round 44: a marks line left blank for the grader, then filled in for it: the blank's maximum named as the
+ * mark the answer should get ("Marks: ____ / 8 (every point is covered, so this should be 8)", «Punkte: ___ / 8
+ * – es sollten also 8 sein», "____ / 8 … deserves full marks"). A worksheet's blank "Score: ____ / 10" with no
+ * mark suggested is a template, and a breakdown the student worked out ("3 + 2 + 3 = 8 / 8") has no blank.
+ *
+ * The gate is the blank itself (underscores or dots before a slash and a number), which ordinary answers lack.
+ */
+const BLANK_OUT_OF = /(?:_{2,}|\.{3,}|…)\s*\/\s*\d{1,3}(?!\d)/u;
+const SUGGESTED_MAXIMUM = foldedPattern(
+  String.raw`(?:_{2,}|\.{3,}|…)\s*\/\s*(\d{1,3})(?!\d)[^\n]{0,160}?\b(?:should\s+(?:be|get|receive)|must\s+be|ought\s+to\s+be|deserves?|is\s+worth|worth|sollte(?:n)?|mussten|müsste(?:n)?|verdient|devrait|doit|vaut|merite|deberia(?:\s+ser)?|debe\s+ser|merece|dovrebbe(?:\s+essere)?|deve\s+essere|merita|vale)\s+(?:(?:be|get|sein|ser|essere|etre|also|alors|donc|quindi|luego|entonces|then|so|a|an|the|es|sind)\s+){0,2}?(?:\1(?!\d)|full\s+marks|maximum|top\s+marks|die\s+volle\s+punktzahl|volle\s+punktzahl|(?:la\s+)?note\s+maximale|(?:la\s+)?(?:nota|puntuacion)\s+maxima|(?:il\s+)?(?:massimo|punteggio\s+pieno))`,
+);
+
+function findSuggestedMaximum(text: ScreenText): LocatedFinding | null {
+  if (!matchesAnywhere(text, BLANK_OUT_OF)) return null;
+  const match = SUGGESTED_MAXIMUM.exec(text.lower);
+  if (!match) return null;
+  return findingAt(
+    text,
+    "score_request",
+    "The answer leaves its marks line blank and says the maximum should go in it.",
+    match.index,
+  );
+}
+
+/** Report blocks, Arabic-script grade JSON and a blank marks line filled in; at most one finding of each. */
 export function findScoreBlocks(text: ScreenText): LocatedFinding[] {
-  return [findReportBlock(text), findRtlGradeJson(text)].filter(
+  return [findReportBlock(text), findRtlGradeJson(text), findSuggestedMaximum(text)].filter(
     (found): found is LocatedFinding => found !== null,
   );
 }

@@ -238,7 +238,9 @@ const score: PhraseRule[] = [
     "en.score.mark-it-right",
     "score_request",
     "The answer tells the grader to mark it right or give it a score.",
-    String.raw`\b(?:mark|grade|score|rate)\s+(?:it|this|me|my (?:answer|response|work))\s+(?:as\s+)?(?:correct|right|full|perfect|(?:a\s+)?${SCORE_FRACTION_OR_OUT_OF})(?![\p{L}\p{N}])`,
+    // Round 44 (holdout80's h80b-081): a rating given in stars, or the writer's own "I would rate it", is a
+    // review of a book, film or product, not a request to the grader.
+    String.raw`\b(?:mark|grade|score|(?<!\bi(?:\s+would|'d|’d)?\s+)rate)\s+(?:it|this|me|my (?:answer|response|work))\s+(?:as\s+)?(?:correct|right|full|perfect|(?:a\s+)?${SCORE_FRACTION_OR_OUT_OF})(?![\p{L}\p{N}])(?!\s*stars?\b)`,
   ),
   phraseRule(
     "en.score.give-full-marks",
