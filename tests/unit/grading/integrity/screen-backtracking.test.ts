@@ -606,3 +606,32 @@ describe("screen: no pattern backtracks on a repeated unit", () => {
     expect(slow, `super-linear screen time on ${slow.length} shape(s):\n${slow.join("\n")}`).toEqual([]);
   }, 600_000);
 });
+
+describe("screen: a long run of blank-line characters", () => {
+  // Regression (round 44): the blank marks line's patterns ("____ / 6") were tried from every underscore or dot
+  // of a run, in time that grew with the square of its length (20,000 dots: 0.9 s for one pattern). The sweep
+  // above stops at 2,000 characters, where that was 7 ms; this one compares two lengths, so that the check is
+  // about growth, not about how fast the machine is: four times the length must cost well under 16 times.
+  const timed = (answer: string) => {
+    const runs = [0, 1, 2].map(() => {
+      const started = performance.now();
+      analyseAnswer(answer);
+      return performance.now() - started;
+    });
+    return runs.sort((a, b) => a - b)[1]!;
+  };
+
+  it.each(["_", ".", "…"])(
+    "screens a run of %j before a fraction in time linear in its length",
+    (unit) => {
+      const answer = (length: number) => `Marks: ${unit.repeat(length)} / 6 (see above)`;
+      analyseAnswer(answer(1_000));
+      const short = timed(answer(8_000));
+      const long = timed(answer(32_000));
+      expect(long / short, `${short.toFixed(1)} ms at 8,000, ${long.toFixed(1)} ms at 32,000`).toBeLessThan(
+        8,
+      );
+    },
+    60_000,
+  );
+});
