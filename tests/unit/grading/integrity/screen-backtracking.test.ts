@@ -611,7 +611,8 @@ describe("screen: a long run of blank-line characters", () => {
   // Regression (round 44): the blank marks line's patterns ("____ / 6") were tried from every underscore or dot
   // of a run, in time that grew with the square of its length (20,000 dots: 0.9 s for one pattern). The sweep
   // above stops at 2,000 characters, where that was 7 ms; this one compares two lengths, so that the check is
-  // about growth, not about how fast the machine is: four times the length must cost well under 16 times.
+  // about growth, not about how fast the machine is: four times the length must cost well under 16 times. A
+  // run of digits took the same kind of time in a whole-text gate of marking-asides.ts (`\d+\s?-?mal`).
   const timed = (answer: string) => {
     const runs = [0, 1, 2].map(() => {
       const started = performance.now();
@@ -621,10 +622,15 @@ describe("screen: a long run of blank-line characters", () => {
     return runs.sort((a, b) => a - b)[1]!;
   };
 
-  it.each(["_", ".", "…"])(
-    "screens a run of %j before a fraction in time linear in its length",
-    (unit) => {
-      const answer = (length: number) => `Marks: ${unit.repeat(length)} / 6 (see above)`;
+  it.each([
+    ["_", "a marks line", (run: string) => `Marks: ${run} / 6 (see above)`],
+    [".", "a marks line", (run: string) => `Marks: ${run} / 6 (see above)`],
+    ["…", "a marks line", (run: string) => `Marks: ${run} / 6 (see above)`],
+    ["3", "an answer", (run: string) => run],
+  ] as const)(
+    "screens a run of %j in %s in time linear in its length",
+    (unit, _where, shape) => {
+      const answer = (length: number) => shape(unit.repeat(length));
       analyseAnswer(answer(1_000));
       const short = timed(answer(8_000));
       const long = timed(answer(32_000));
