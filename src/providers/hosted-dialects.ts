@@ -1,6 +1,7 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk } from "@langchain/core/messages";
 import { RunnableBinding } from "@langchain/core/runnables";
+import { AsyncCaller, type AsyncCallerCallOptions } from "@langchain/core/utils/async_caller";
 import { initChatModel } from "langchain/chat_models/universal";
 import type { Config } from "../config/config.js";
 import type { FinishReason } from "../grading/ports.js";
@@ -21,7 +22,68 @@ type ModelSettings = Config["model"];
  */
 async function concreteModel(id: string, fields: Record<string, unknown>): Promise<BaseChatModel> {
   const configurable = await initChatModel(id, fields);
-  return configurable._getModelInstance();
+  const model = await configurable._getModelInstance();
+  model.caller = new DirectCaller();
+  return model;
+}
+
+/**
+ * What a LangChain chat model calls its SDK through, without LangChain's wrapper: that one puts every call in
+ * a p-queue (no limit here) around a p-retry (no retries here), about a dozen promises and 10 µs a call for
+ * nothing. Our retries and the process-wide limit on calls in flight (grading-model.ts) are the only ones, so
+ * the call goes straight to the SDK, and fails as the wrapper would fail it: with the SDK's error (a thrown
+ * value that is not an Error made into one), or at once when the call's signal aborts.
+ */
+export class DirectCaller extends AsyncCaller {
+  constructor() {
+    super({ maxRetries: 0 });
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- AsyncCaller's own signature
+  override call<A extends any[], T extends (...args: A) => Promise<any>>(
+    callable: T,
+    ...args: Parameters<T>
+  ): Promise<Awaited<ReturnType<T>>> {
+    return callDirectly(callable, args);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- AsyncCaller's own signature
+  override callWithOptions<A extends any[], T extends (...args: A) => Promise<any>>(
+    options: AsyncCallerCallOptions,
+    callable: T,
+    ...args: Parameters<T>
+  ): Promise<Awaited<ReturnType<T>>> {
+    const { signal } = options;
+    if (!signal) return callDirectly(callable, args);
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    let stop: (() => void) | undefined;
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => reject(abortReason(signal));
+      signal.addEventListener("abort", stop, { once: true });
+    });
+    return Promise.race([callDirectly(callable, args), aborted]).finally(() =>
+      signal.removeEventListener("abort", stop!),
+    );
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- AsyncCaller's own signature
+async function callDirectly<T extends (...args: any[]) => Promise<any>>(
+  callable: T,
+  args: Parameters<T>,
+): Promise<Awaited<ReturnType<T>>> {
+  try {
+    return (await callable(...args)) as Awaited<ReturnType<T>>;
+  } catch (error) {
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/** The error LangChain's wrapper rejects an aborted call with. */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new Error(typeof reason === "string" ? reason : "Aborted");
 }
 
 /**
