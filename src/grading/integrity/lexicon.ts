@@ -14,6 +14,8 @@
  * entries match anywhere. SCREENED_LANGUAGES lists the languages the core classes must cover.
  */
 import {
+  CLAUSE_CANNOT_HOLD,
+  clausesMayHold,
   heldClauses,
   indexText,
   matchesFrom,
@@ -384,14 +386,10 @@ export function classMayMatch(wordClass: CompiledClass, facts: TextFacts): boole
       if ((facts.scripts & bit) !== 0) return true;
       continue;
     }
-    let holds = (facts.scripts & bit) !== 0;
-    for (let clause = 0; clause < clauses; clause++) {
-      const id = classPlans[at + clause]!;
-      // A clause made after the text's clauses were decided: not known here.
-      if (id >= held.length) return true;
-      if (held[id] === 0) holds = false;
-    }
-    if (holds) return true;
+    // A scanner of a script the text is not in is not run (see `matches`); one whose clauses are not all
+    // decided may match.
+    if ((facts.scripts & bit) !== 0 && clausesMayHold(held, classPlans, at, clauses) !== CLAUSE_CANNOT_HOLD)
+      return true;
     at += clauses;
   }
   return false;

@@ -38,7 +38,7 @@ export interface TextIndex {
   bits: Uint32Array;
   shift: number;
   scripts: number;
-  /** The text indexed (clausesHeld reads its keys again). */
+  /** The text indexed (clausesHeld reads its keys again, unless they are still in keyScratch). */
   text: string;
   /** Filters asked about this text so far; past a few, every clause is decided at once (clausesHeld). */
   asked: number;
@@ -172,11 +172,20 @@ export function indexText(text: string): TextIndex {
     const bit = keys[at]! >>> shift;
     bits[bit >>> 5]! |= 1 << (bit & 31);
   }
-  return { text, bits, shift, scripts, asked: 0, held: null };
+  const index: TextIndex = { text, bits, shift, scripts, asked: 0, held: null };
+  keysIndex = index;
+  keysCount = count;
+  return index;
 }
 
 /** Where textKeys writes; grown as needed. */
 let keyScratch = new Int32Array(4096);
+/**
+ * Whose keys keyScratch holds, and how many: an answer's clauses are mostly decided (clausesHeld) right after
+ * it is indexed, and need its keys again.
+ */
+let keysIndex: TextIndex | null = null;
+let keysCount = 0;
 
 /**
  * Writes to keyScratch the keys of every sequence of 1, 2 and 3 UTF-16 units of `text`, of the first one and
@@ -184,6 +193,7 @@ let keyScratch = new Int32Array(4096);
  * unit); returns how many.
  */
 function textKeys(text: string): number {
+  keysIndex = null;
   const length = text.length;
   if (keyScratch.length < length * 10) keyScratch = new Int32Array(length * 10);
   const keys = keyScratch;
@@ -327,14 +337,38 @@ export function mayMatch(filter: LiteralFilter | null, index: TextIndex): boolea
   let held = index.held;
   if (held === null && ++index.asked === ASKED_BEFORE_HELD) held = index.held = clausesHeld(index);
   if (held === null) return mayMatchByProgram(filter, index);
-  const clauses = filter.clauses;
-  for (let at = 0; at < clauses.length; at++) {
-    const clause = clauses[at]!;
-    // A clause made after the text was read is not in `held`: its literals are looked up one by one.
-    if (clause >= held.length) return mayMatchByProgram(filter, index);
-    if (held[clause] === 0) return false;
+  const verdict = clausesMayHold(held, filter.clauses, 0, filter.clauses.length);
+  // A clause made after the text was read is not in `held`: the filter's literals are looked up one by one.
+  return verdict === CLAUSE_NOT_DECIDED ? mayMatchByProgram(filter, index) : verdict === CLAUSES_MAY_HOLD;
+}
+
+/** What `held` says of some clauses (see clausesMayHold). */
+export type ClauseVerdict = 0 | 1 | 2;
+/** One of the clauses cannot hold: what asked for them all cannot match. */
+export const CLAUSE_CANNOT_HOLD = 0;
+/** Every one of them may hold. */
+export const CLAUSES_MAY_HOLD = 1;
+/** None is known not to hold, but one was made after `held` was, and is not decided by it. */
+export const CLAUSE_NOT_DECIDED = 2;
+
+/**
+ * What `held` (heldClauses) says of the `count` clauses whose ids are listed in `ids` from `from`: the one
+ * reading of it for single filters (mayMatch), lists of filters (filtersThatMayMatch) and word classes'
+ * scanners (lexicon.ts classMayMatch).
+ */
+export function clausesMayHold(
+  held: Uint8Array,
+  ids: Int32Array,
+  from: number,
+  count: number,
+): ClauseVerdict {
+  let verdict: ClauseVerdict = CLAUSES_MAY_HOLD;
+  for (let at = from, end = from + count; at < end; at++) {
+    const id = ids[at]!;
+    if (id >= held.length) verdict = CLAUSE_NOT_DECIDED;
+    else if (held[id] === 0) return CLAUSE_CANNOT_HOLD;
   }
-  return true;
+  return verdict;
 }
 
 /**
@@ -377,13 +411,8 @@ export function filtersThatMayMatch(list: FilterList, index: TextIndex): number[
   let at = 0;
   for (let filter = 0; filter < count; filter++) {
     const clauses = plan[at++]!;
-    let may = true;
-    for (let clause = 0; clause < clauses; clause++) {
-      const id = plan[at + clause]!;
-      // A clause made after the text's were decided is not known to `held`: the filter may match.
-      if (id < held.length && held[id] === 0) may = false;
-    }
-    if (may) possible.push(filter);
+    // No filter (-1 clauses) always may; one whose clauses are not all decided may too.
+    if (clauses < 0 || clausesMayHold(held, plan, at, clauses) !== CLAUSE_CANNOT_HOLD) possible.push(filter);
     if (clauses > 0) at += clauses;
   }
   return possible;
@@ -543,7 +572,9 @@ function clausesHeld(index: TextIndex): Uint8Array | null {
   if (32 - shift > HELD_MAX_LOG2) return null;
   const { clauses, starts, literals } = anchorTable();
   const held = new Uint8Array(clauses);
-  const count = textKeys(text);
+  const count = keysIndex === index ? keysCount : textKeys(text);
+  keysIndex = index;
+  keysCount = count;
   const keys = keyScratch;
   for (let at = 0; at < count; at++) {
     const bucket = keys[at]! >>> ANCHOR_SHIFT;
