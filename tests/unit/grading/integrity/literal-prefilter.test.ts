@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import * as lexicon from "../../../../src/grading/integrity/lexicon.js";
 import { analyseAnswer } from "../../../../src/grading/integrity/index.js";
 import {
+  CLAUSE_CANNOT_HOLD,
+  CLAUSE_NOT_DECIDED,
+  CLAUSES_MAY_HOLD,
+  clausesMayHold,
   filterList,
   filtersThatMayMatch,
   heldClauses,
@@ -193,6 +197,21 @@ describe("literal prefilter: every clause decided at once for a short text", () 
     // A pass that let every filter through would pass the checks above and save nothing.
     expect(possible / asked).toBeLessThan(0.1);
   }, 120_000);
+
+  it("reads a clause made after the text's were decided as not decided, never over one that cannot hold", () => {
+    const held = Uint8Array.of(1, 0, 1);
+    // Clause 1 cannot hold: nothing that needs it can match, whatever clause 7 (made later) would say.
+    expect(clausesMayHold(held, Int32Array.of(0, 7, 1), 0, 3)).toBe(CLAUSE_CANNOT_HOLD);
+    expect(clausesMayHold(held, Int32Array.of(0, 2, 7), 0, 3)).toBe(CLAUSE_NOT_DECIDED);
+    expect(clausesMayHold(held, Int32Array.of(0, 2, 7), 0, 2)).toBe(CLAUSES_MAY_HOLD);
+    expect(clausesMayHold(held, Int32Array.of(9, 1, 0, 2), 2, 2)).toBe(CLAUSES_MAY_HOLD);
+    // A filter made after the text's clauses were decided is asked of its own program.
+    const index = indexText("the mitochondria makes atp by oxidative phosphorylation");
+    expect(heldClauses(index)).not.toBeNull();
+    const later = (source: string) => literalFilter(source, "u");
+    expect(mayMatch(later("\\boxidative\\s+phosphorylation\\b"), index)).toBe(true);
+    expect(mayMatch(later("\\bglycolysis\\b.*\\bcytoplasm\\b"), index)).toBe(false);
+  });
 
   it("never rules out a word class that matches (classMayMatch)", () => {
     const classes = Object.values(lexicon).filter(
