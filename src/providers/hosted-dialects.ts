@@ -1,4 +1,4 @@
-import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { AIMessageChunk } from "@langchain/core/messages";
 import { RunnableBinding } from "@langchain/core/runnables";
 import { AsyncCaller, type AsyncCallerCallOptions } from "@langchain/core/utils/async_caller";
@@ -23,8 +23,20 @@ type ModelSettings = Config["model"];
 async function concreteModel(id: string, fields: Record<string, unknown>): Promise<BaseChatModel> {
   const configurable = await initChatModel(id, fields);
   const model = await configurable._getModelInstance();
-  model.caller = new DirectCaller();
+  callSdkDirectly(model);
   return model;
+}
+
+/**
+ * Gives the model, and the models it hands its calls to, a DirectCaller: ChatOpenAI and AzureChatOpenAI pass
+ * each call to an inner model per API (`completions`, `responses`), each with a caller of its own.
+ */
+function callSdkDirectly(model: BaseChatModel): void {
+  const caller = new DirectCaller();
+  model.caller = caller;
+  for (const inner of Object.values(model as object) as unknown[]) {
+    if (inner instanceof BaseChatModel && inner.caller instanceof AsyncCaller) inner.caller = caller;
+  }
 }
 
 /**

@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { AsyncCaller } from "@langchain/core/utils/async_caller";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../../src/config/config.js";
 import {
   anthropicDialect,
@@ -6,6 +7,7 @@ import {
   DirectCaller,
   openAIDialect,
 } from "../../../src/providers/hosted-dialects.js";
+import { startFakeOpenAI, type FakeOpenAIServer } from "../../helpers/fake-openai-server.js";
 
 /**
  * The hosted chat models call their SDK through DirectCaller instead of LangChain's AsyncCaller (a p-queue
@@ -70,5 +72,38 @@ describe("DirectCaller", () => {
       expect(model.caller, dialect.structuredOutput).toBeInstanceOf(DirectCaller);
       await dialect.close();
     }
+  });
+
+  describe("on a real call", () => {
+    let fake: FakeOpenAIServer;
+    beforeAll(async () => {
+      fake = await startFakeOpenAI();
+    });
+    afterAll(() => fake.close());
+
+    it("is what the call goes through: LangChain's own wrapper is never asked", async () => {
+      // ChatOpenAI hands the call to an inner model (chat completions) that has a caller of its own.
+      const wrapped = [
+        vi.spyOn(AsyncCaller.prototype, "call"),
+        vi.spyOn(AsyncCaller.prototype, "callWithOptions"),
+      ];
+      const direct = vi.spyOn(DirectCaller.prototype, "callWithOptions");
+      const config = loadConfig({
+        LOG_LEVEL: "silent",
+        OPENAI_API_KEY: fake.apiKey,
+        OPENAI_BASE_URL: fake.baseURL,
+      });
+      const dialect = openAIDialect(config.model);
+      try {
+        const model = await dialect.chatModel(0);
+        await model.invoke("Name the inputs of photosynthesis.");
+        expect(fake.requests.filter((request) => request.path === "/v1/chat/completions")).toHaveLength(1);
+        expect(direct).toHaveBeenCalledTimes(1);
+        for (const spy of wrapped) expect(spy).not.toHaveBeenCalled();
+      } finally {
+        await dialect.close();
+        vi.restoreAllMocks();
+      }
+    });
   });
 });
