@@ -103,12 +103,13 @@ import {
   findCarriedGrades,
   findAttestedReviews,
   findModeratedMarks,
+  findReviewStatusLines,
   findPreAgreedApproaches,
   findPriorApprovals,
   findProtectingRemarks,
   findResubmittedScores,
 } from "./prior-approvals.js";
-import { findAssumedWork, findTruncationClaims } from "./assumed-work.js";
+import { findAssumedWork, findDeemedAnsweredParts, findTruncationClaims } from "./assumed-work.js";
 import { findOthersGradeChanges, findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
@@ -147,14 +148,14 @@ import {
 } from "./feedback-multipliers.js";
 import { findFusedPersonas, findGraderAddress, findPrimingFlattery } from "./grader-address.js";
 import { findGraderVocatives } from "./grader-vocatives.js";
-import { findAttachedReviewerNotes, findGradingClaims } from "./grading-claims.js";
+import { findAllPointsEarned, findAttachedReviewerNotes, findGradingClaims } from "./grading-claims.js";
 import {
   findArguedGradeFloors,
   findDictatedScores,
   findGradePressure,
   findThreatenedGrades,
 } from "./grade-pressure.js";
-import { findGradingStance } from "./grading-stance.js";
+import { findGradingStance, findOtherGradesRuledWrong } from "./grading-stance.js";
 import { findPoliteRevealRequests } from "./polite-requests.js";
 import { findEntitledReveals, findOthersResultsRequests, findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
@@ -328,6 +329,11 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findStakesPleas(text),
     ...findRecordClaims(text),
     ...findAppealPressure(text),
+    // Round 45.
+    ...findReviewStatusLines(text),
+    ...findDeemedAnsweredParts(text),
+    ...findAllPointsEarned(text),
+    ...findOtherGradesRuledWrong(text),
     ...findScorePleas(text),
     ...findRewardedLevels(text),
     ...findAgreedExemptions(text),
