@@ -81,29 +81,51 @@ describe("DirectCaller", () => {
     });
     afterAll(() => fake.close());
 
-    it("is what the call goes through: LangChain's own wrapper is never asked", async () => {
-      // ChatOpenAI hands the call to an inner model (chat completions) that has a caller of its own.
-      const wrapped = [
-        vi.spyOn(AsyncCaller.prototype, "call"),
-        vi.spyOn(AsyncCaller.prototype, "callWithOptions"),
-      ];
-      const direct = vi.spyOn(DirectCaller.prototype, "callWithOptions");
-      const config = loadConfig({
-        LOG_LEVEL: "silent",
-        OPENAI_API_KEY: fake.apiKey,
-        OPENAI_BASE_URL: fake.baseURL,
-      });
-      const dialect = openAIDialect(config.model);
-      try {
-        const model = await dialect.chatModel(0);
-        await model.invoke("Name the inputs of photosynthesis.");
-        expect(fake.requests.filter((request) => request.path === "/v1/chat/completions")).toHaveLength(1);
-        expect(direct).toHaveBeenCalledTimes(1);
-        for (const spy of wrapped) expect(spy).not.toHaveBeenCalled();
-      } finally {
-        await dialect.close();
-        vi.restoreAllMocks();
-      }
-    });
+    it.each([
+      [
+        "OpenAI",
+        (fake: FakeOpenAIServer) =>
+          openAIDialect(
+            loadConfig({ LOG_LEVEL: "silent", OPENAI_API_KEY: fake.apiKey, OPENAI_BASE_URL: fake.baseURL })
+              .model,
+          ),
+      ],
+      [
+        "Azure OpenAI",
+        (fake: FakeOpenAIServer) =>
+          azureOpenAIDialect(
+            loadConfig({
+              LOG_LEVEL: "silent",
+              GRADER_MODEL: "azure_openai:gpt-4o-mini",
+              AZURE_OPENAI_API_KEY: fake.apiKey,
+              AZURE_OPENAI_ENDPOINT: fake.azureEndpoint,
+            }).model,
+          ),
+      ],
+    ])(
+      "is what %s's call goes through: LangChain's own wrapper is never asked",
+      async (_name, dialectFor) => {
+        // ChatOpenAI and AzureChatOpenAI hand the call to an inner model (chat completions) with a caller of its own.
+        const wrapped = [
+          vi.spyOn(AsyncCaller.prototype, "call"),
+          vi.spyOn(AsyncCaller.prototype, "callWithOptions"),
+        ];
+        const direct = vi.spyOn(DirectCaller.prototype, "callWithOptions");
+        fake.reset();
+        const dialect = dialectFor(fake);
+        try {
+          const model = await dialect.chatModel(0);
+          await model.invoke("Name the inputs of photosynthesis.");
+          expect(fake.requests.filter((request) => request.path.endsWith("/chat/completions"))).toHaveLength(
+            1,
+          );
+          expect(direct).toHaveBeenCalledTimes(1);
+          for (const spy of wrapped) expect(spy).not.toHaveBeenCalled();
+        } finally {
+          await dialect.close();
+          vi.restoreAllMocks();
+        }
+      },
+    );
   });
 });
