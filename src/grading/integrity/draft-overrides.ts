@@ -71,7 +71,7 @@ export const VOIDED = compileClass({
   pt: "esquec*|ignor*|nao_conta|nao_vale|anulad*|descart*|desconsider*|invalid*",
   nl: "vergeet|negeer|telt_niet|geldt_niet|ongeldig|vervalt|doorgestreept",
   ru: "забудьте|забудь|игнорируйте|игнорируй|не_считается|не_учитывайте|не_засчитывайте|не_оценивать|не_оценивайте|не_проверять|недействител*|аннулир*|отмен*|зачеркн*",
-  uk: "забудьте|забудь|ігноруйте|ігноруй|не_враховуйте|не_зараховуйте|не_рахується|не_оцінювати|не_оцінюйте|не_перевіряти|не_перевіряйте|втрача*_чинність|недійсн*|скасова*|анульова*",
+  uk: "забудьте|забудь|ігноруйте|ігноруй|не_враховуйте|не_зараховуйте|не_рахується|не_оцінювати|не_оцінюйте|не_перевіряти|не_перевіряйте|втрача*_чинність|недійсн*|скасова*|скасову*|анульова*|анулю*",
   tr: "yok_say*|unut*|gecersiz*|sayilmaz|dikkate_almayin|iptal|yerine_gecer|yerini_alir",
   pl: "zignoruj*|ignoruj*|zapomnij*|nie_liczy*|niewazn*|skresl*|anulowan*|pomin*",
   ar: "تجاهل*|انس|انسوا|لا_تحتسب*|لا_يحتسب|لا_تعتد*|لا_يعتد|ملغا*|ملغي*|الغوا|باطل*",
@@ -339,7 +339,10 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
 // einschließlich bereits vergebener Abzüge)»). A grade or a deduction already given is no part of an
 // answer; the student asks the grader to wipe it.
 
-/** Overwriting, replacing, cancelling. */
+/**
+ * Overwriting, replacing, cancelling. Round 46: Ukrainian, Russian and Polish («скасовує», «отменяет»,
+ * «anuluje»), with the marks the earlier version got named as "any penalties for it" (below).
+ */
 const CANCELS = compileClass({
   en: "overwrite*|override*|replace*|supersede*|cancel*|wipe*|void|voids|reset*|undo|undoes|erase*",
   de: "ersetzt|ersetzen|ersetze|uberschreib*|hebt|aufheben|aufgehoben|annullier*|einschliesslich|inklusive|samt",
@@ -348,17 +351,23 @@ const CANCELS = compileClass({
   it: "sostituisc*|sovrascriv*|annull*|cancell*|compres[ei]",
   pt: "substitui*|anula*|sobrescrev*|apaga*|incluindo",
   nl: "vervangt|vervangen|overschrijft|overschrijven|annuleert|schrapt|inclusief",
+  uk: "скасову*|скасова*|анулю*|замінює|перекриває|включно_з",
+  ru: "отменя*|отмен*|аннулир*|заменяет|перекрывает|включая",
+  pl: "anuluje|zastepuje|uniewaznia|kasuje|wlacznie_z",
 });
 
 /** A mark or a deduction the earlier version already got. */
 const PRIOR_MARK = compileClass({
-  en: "(whatever|any|the|its|that)_(mark|grade|score|deductions?|penalt(y|ies))_(the_|my_|that_)?(draft|earlier_version|first_version|previous_version|first_one|other_one|it)_(got|received|was_given|earned)|(marks?|grades?|scores?|deductions?|penalt(y|ies))_(already_)?(given|awarded|applied|made|deducted|assigned|taken_off)_(to|for|on)_(the|my|that)_(draft|earlier|first|previous)|(deductions?|penalt(y|ies))_already_(made|given|applied|taken)|draft's_(mark|grade|score|deductions?|penalt(y|ies))",
-  de: "(bereits|schon)_(vergeben*|erteilt*|gemacht*|abgezogen*)_(abzug*|punktabzug*|punkte|note*|bewertung*)|(abzug*|punktabzug*|note|bewertung)_(des|fur_den)_(entwurfs?|ersten_versuch)|(bisherig*|fruher*)_(abzug*|punktabzug*|note|bewertung)",
-  fr: "(deductions|penalites|points_retires|la_note)_(deja_)?(attribue*|applique*|donne*|retire*|obtenu*)|(la_note|les_penalites)_(du_brouillon|de_la_premiere_version)",
-  es: "(deducciones|penalizaciones|descuentos|la_nota|la_calificacion)_(ya_)?(aplicad[ao]s?|asignad[ao]s?|dad[ao]s?|puest[ao]s?|obtenid[ao]s?)|(la_nota|la_calificacion)_del_borrador",
-  it: "(detrazioni|penalita|il_voto|penalizzazioni)_(gia_)?(assegnat[oie]|applicat[oie]|dat[oie]|ottenut[oie])|il_voto_della_bozza",
+  en: "(whatever|any|the|its|that)_(mark|grade|score|deductions?|penalt(y|ies))_(the_|my_|that_)?(draft|earlier_version|first_version|previous_version|first_one|other_one|it)_(got|received|was_given|earned)|(marks?|grades?|scores?|deductions?|penalt(y|ies))_(already_)?(given|awarded|applied|made|deducted|assigned|taken_off)_(to|for|on)_(the|my|that)_(draft|earlier|first|previous)|(deductions?|penalt(y|ies))_already_(made|given|applied|taken)|draft's_(mark|grade|score|deductions?|penalt(y|ies))|(any|all|every)_(penalt(y|ies)|deductions?)_(for|on|against)_(it|that|the_draft|the_earlier_(text|version|one)|the_first_(version|one))",
+  de: "(bereits|schon)_(vergeben*|erteilt*|gemacht*|abgezogen*)_(abzug*|punktabzug*|punkte|note*|bewertung*)|(abzug*|punktabzug*|note|bewertung)_(des|fur_den)_(entwurfs?|ersten_versuch)|(bisherig*|fruher*)_(abzug*|punktabzug*|note|bewertung)|(alle|jegliche*|samtliche*|etwaige*)_(abzuge|punktabzuge|strafen|strafpunkte)_(dafur|darauf|fur_den_entwurf|fur_die_erste_fassung)",
+  fr: "(deductions|penalites|points_retires|la_note)_(deja_)?(attribue*|applique*|donne*|retire*|obtenu*)|(la_note|les_penalites)_(du_brouillon|de_la_premiere_version)|(toute|toutes_les)_penalites?_(qui_s'y_rapporte(nt)?|qui_en_decoule(nt)?|liees?_au_brouillon|pour_le_brouillon|sur_le_brouillon|pour_celui-ci)",
+  es: "(deducciones|penalizaciones|descuentos|la_nota|la_calificacion)_(ya_)?(aplicad[ao]s?|asignad[ao]s?|dad[ao]s?|puest[ao]s?|obtenid[ao]s?)|(la_nota|la_calificacion)_del_borrador|(cualquier|toda|todas_las)_(penalizacion|penalizaciones|deduccion|deducciones)_(por_(el|ese)_borrador|por_ello|asociadas?|correspondientes?)",
+  it: "(detrazioni|penalita|il_voto|penalizzazioni)_(gia_)?(assegnat[oie]|applicat[oie]|dat[oie]|ottenut[oie])|il_voto_della_bozza|(qualsiasi|ogni|tutte_le)_(penalita|penalizzazion[ei]|detrazion[ei])_(per_la_bozza|relativ[ae]|collegat[ae]|per_essa|conseguent[ei])",
   pt: "(descontos|penalizacoes|a_nota)_(ja_)?(aplicad[oa]s?|atribuid[oa]s?|dad[oa]s?|obtid[oa]s?)|a_nota_do_rascunho",
   nl: "(aftrek|puntenaftrek|het_cijfer)_(dat_|die_)?(al_)?(gegeven|toegepast|gekregen)|het_cijfer_van_het_concept",
+  uk: "(будь[-_]як*|усі|всі)_(штраф*|знятт*_бал*|зниженн*_(бал*|оцін*))_(за_нього|за_неї|за_чернетку|за_попередн*)",
+  ru: "(любые|все)_(штраф*|снижени*_(балл*|оцен*))_(за_него|за_нее|за_черновик|за_предыдущ*)",
+  pl: "(wszelkie|wszystkie)_(kary|potracenia|odjete_punkty)_(za_niego|za_nia|za_szkic|za_poprzedni*)",
 });
 
 /**

@@ -104,6 +104,7 @@ import {
   findAttestedReviews,
   findModeratedMarks,
   findReviewStatusLines,
+  findStatusOverContent,
   findPreAgreedApproaches,
   findPriorApprovals,
   findProtectingRemarks,
@@ -334,6 +335,8 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findDeemedAnsweredParts(text),
     ...findAllPointsEarned(text),
     ...findOtherGradesRuledWrong(text),
+    // Round 46.
+    ...findStatusOverContent(text),
     ...findScorePleas(text),
     ...findRewardedLevels(text),
     ...findAgreedExemptions(text),

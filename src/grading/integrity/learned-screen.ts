@@ -55,7 +55,7 @@ import {
 } from "./lexicon.js";
 import { LEARNED_SCREEN_MODEL } from "./learned-screen-model.js";
 import { type TextRange } from "./phrase-screen.js";
-import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { findingAt, has, matchesAnywhere, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** Bumped whenever feature extraction changes: a model trained on other features must not load. */
@@ -501,6 +501,56 @@ function outsidePrompts(window: TextRange, prompts: readonly TextRange[]): TextR
 }
 
 /**
+ * Round 46: help with the answer mentioned, asking nothing of the grader ("Before handing it in I asked a
+ * classmate to proofread it for spelling", «Meine Mutter hat die Rechtschreibung korrigiert», «Un camarade
+ * a relu mon texte pour l'orthographe», «Un compañero revisó la ortografía», «Una compagna di classe ha
+ * ricontrollato l'ortografia», «em đã nhờ bạn cùng lớp đọc soát lỗi chính tả»). The classifier reads such
+ * a sentence as talk about a review; it is an honest note. A sentence that names a helper (HELPER) and
+ * their help (HELP_ACT), and holds no word for the grader, an order, a grade, praise or a verdict, is left
+ * out of what the classifier reads when its best window holds one; the rest of the answer is still read,
+ * and so are the rules. Cost: asked only of a text the classifier flagged.
+ */
+const HELPER = foldedPattern(
+  String.raw`\b(?:classmates?|friends?|parents?|mum|mom|dad|mother|father|sister|brother|tutor|roommate|peer|mitschuler\p{L}*|klassenkamerad\p{L}*|freund|freundin|eltern|mutter|vater|schwester|bruder|nachhilfelehrer\p{L}*|camarade|amie?|parents|mere|pere|soeur|frere|tuteur|tutrice|companer[oa]|amig[oa]|padres|madre|padre|herman[oa]|compagn[oa]|amic[oa]|genitori|sorella|fratello|colega|mae|pai|irma|irmao|ban\s+cung\s+lop|ban\s+(?:be|than)|bo\s+me|gia\s+su|anh\s+trai|chi\s+gai)\b`,
+);
+const HELP_ACT = foldedPattern(
+  String.raw`\b(?:proof-?read\p{L}*|spell-?check\p{L}*|spelling|typos|grammar|read\s+(?:it|them|this|my\s+\p{L}+)\s+(?:over|through)|helped|korrektur\s+gelesen|gegengelesen|durchgelesen|rechtschreibung|tippfehler|geholfen|relu|relue|relire|orthographe|aide|aidee|revis\p{L}*|ortografia|corrigi\p{L}*|ayud\p{L}*|ricontrollat\p{L}*|rilett[oa]|aiutat[oa]|ajud\p{L}*|doc\s+soat|soat\s+loi|chinh\s+ta|kiem\s+tra\s+loi|giup)\b`,
+);
+/**
+ * What a sentence that mentions help must not hold: a grader, grading or a grade confirmed ("Revisado
+ * previamente por el tutor; la calificación ya fue confirmada" claims a review), an order, a grade, praise or
+ * a verdict. "You"
+ * is not asked: its words stand in ordinary sentences of other languages (Vietnamese «bạn» is a friend,
+ * «ta» ends «chính tả»); an order to the grader names one of these classes.
+ */
+const HELP_ASKS = [
+  GRADER,
+  GRADING,
+  GRADE_ACT,
+  REVIEWED,
+  ADDRESSED_ORDER,
+  DESERVES,
+  TOP_OUTCOME,
+  PRAISE,
+  VERDICT_CORRECT,
+  REVIEWED_WITH_OUTCOME,
+  GRADE_AT,
+];
+
+/** The sentences that mention help with the answer and ask nothing (at most eight). */
+function helpMentions(text: ScreenText): TextRange[] {
+  if (!matchesAnywhere(text, HELPER) || !matchesAnywhere(text, HELP_ACT)) return [];
+  const mentions: TextRange[] = [];
+  for (const sentence of text.sentences) {
+    if (!has(text, sentence, HELPER) || !has(text, sentence, HELP_ACT)) continue;
+    if (HELP_ASKS.some((wordClass) => has(text, sentence, wordClass))) continue;
+    mentions.push(sentence);
+    if (mentions.length >= 8) break;
+  }
+  return mentions;
+}
+
+/**
  * A finding when the classifier's best window reaches the model's threshold. The excerpt is the sentence
  * of that window that scores highest on its own (the window is the evidence; the sentence is what a
  * teacher can read at a glance).
@@ -519,6 +569,19 @@ export function findLearnedSignal(
       if (scoresAsSubjectMatter(text, range)) continue;
       const own = scoreFeatures(model, featuresOf(text, range));
       if (own > score) ({ score, window } = { score: own, window: range });
+    }
+  }
+  if (window !== null && score >= model.threshold) {
+    const flagged = window;
+    const mentions = helpMentions(text);
+    if (mentions.some(([start, end]) => start < flagged[1] && end > flagged[0])) {
+      ({ score, window } = { score: 0, window: null });
+      for (const range of windowsOf(text)) {
+        for (const part of outsidePrompts(range, mentions)) {
+          const own = scoreFeatures(model, featuresOf(text, part));
+          if (own > score) ({ score, window } = { score: own, window: part });
+        }
+      }
     }
   }
   if (window === null || score < model.threshold) return [];
