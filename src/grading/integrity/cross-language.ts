@@ -292,7 +292,8 @@ function namedInstructions(text: ScreenText, range: TextRange) {
   return [...wordsOf(text, range, INSTRUCTIONS), ...wordsOf(text, range, GRADING_DOCUMENT)].filter(
     ({ word, at }) =>
       !inCompound(text.lower, at, at + word.length) &&
-      !TOPIC_HEAD.test(text.lower.slice(at + word.length, at + word.length + 24)),
+      !TOPIC_HEAD.test(text.lower.slice(at + word.length, at + word.length + 24)) &&
+      !TOPIC_BEFORE.test(text.lower.slice(Math.max(0, at - 24), at)),
   );
 }
 
@@ -303,6 +304,14 @@ function namedInstructions(text: ScreenText, range: TextRange) {
  */
 const TOPIC_HEAD =
   /^ (?:injections?|engineering|engineers?|design|attacks?|leak(?:s|ing|age)?|templates?|tuning|sets?|hacking|librar(?:y|ies))\b/u;
+
+/**
+ * Round 47: the same topic named in a Romance or German word order: «l'injection de prompt», «inyección de
+ * prompts», «iniezione di prompt», «injeção de prompt», «Injektion von Prompts», «ingénierie de prompt». The
+ * English loanword names the attack, not English instructions beside French ones.
+ */
+const TOPIC_BEFORE =
+  /(?:injections?|inyecci[oó]n(?:es)?|iniezion[ei]|inje[cç](?:[aã]o|[oõ]es)|injektion(?:en)?|ingénierie|ingenier[ií]a|ingegneria|engenharia|attaques?|ataques?|attacchi|attacco|angriffe?)\s+(?:de|d['’]|du|des|di|del|dei|da|do|von)\s*$/u;
 
 const HYPHEN = /[-\u2010\u2011]/u;
 const LETTER = /\p{L}/u;

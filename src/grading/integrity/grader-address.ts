@@ -172,11 +172,11 @@ const AWARDING = foldedPattern(
 /** A role for the grader: "imagine you are", «imagine que tu es», «假设你是». */
 const ROLE_PLAY = compileClass({
   en: "role-?play:|role_play:|roleplay_(time|scenario):|imagine_(that_)?you('re|_are)|pretend_(that_)?you('re|_are)|act_as|play_the_role_of|role-?play_as|you_are_now|from_now_on_you('re|_are)|stay_in_(this|the|your)_(role|character)|in_character",
-  de: "stell_dir_vor,?_du_bist|tu_so,?_als_ob_du|du_bist_jetzt|spiel(e)?_die_rolle|bleib_in_der_rolle",
-  fr: "imagine_que_tu_es|fais_comme_si_tu_etais|joue_le_role|tu_es_maintenant|incarne|reste_dans_ce_role",
-  es: "imagina_que_eres|finge_que_eres|actua_como|ahora_eres|sigue_en_el_papel|interpreta_el_papel",
-  pt: "imagine_que_(voce_e|es)|finja_que_e|aja_como|agora_voce_e|faca_o_papel",
-  it: "immagina_di_essere|fingi_di_essere|fai_finta_di_essere|agisci_come|ora_sei|resta_nel_ruolo",
+  de: "stell_dir_vor,?_du_bist|tu_so,?_als_ob_du|du_bist_jetzt|spiel(e)?_die_rolle|bleib_in_der_rolle|ab_jetzt_bist_du|von_nun_an_bist_du|ab_sofort_bist_du",
+  fr: "imagine_que_tu_es|fais_comme_si_tu_etais|joue_le_role|tu_es_maintenant|incarne|reste_dans_ce_role|a_partir_de_maintenant,?_tu_es|desormais,?_tu_es|des_maintenant,?_tu_es",
+  es: "imagina_que_eres|finge_que_eres|actua_como|ahora_eres|sigue_en_el_papel|interpreta_el_papel|a_partir_de_ahora,?_eres|desde_ahora,?_eres|de_ahora_en_adelante,?_eres",
+  pt: "imagine_que_(voce_e|es)|finja_que_e|aja_como|agora_voce_e|faca_o_papel|a_partir_de_agora,?_(voce_e|es)|de_agora_em_diante,?_(voce_e|es)",
+  it: "immagina_di_essere|fingi_di_essere|fai_finta_di_essere|agisci_come|ora_sei|resta_nel_ruolo|da_ora_in_poi,?_sei|d'ora_in_poi,?_sei|da_adesso,?_sei",
   ru: "представь,?_что_ты|притворись|веди_себя_как|теперь_ты|играй_роль",
   tr: "hayal_et_ki|gibi_davran|rolunu_oyna|artik_sen",
   id: "bayangkan_kamu|berpura-pura|bertindaklah_sebagai|sekarang_kamu_adalah",
@@ -195,6 +195,11 @@ const ROLE_PLAY = compileClass({
   sw: "kuanzia_sasa_wewe(_ni)?|sasa_wewe_ni|jifanye_(kuwa_)?(wewe_)?ni|fikiria_kuwa_wewe_ni",
   // Round 36: a persona for the grader in Romanian.
   ro: "esti_acum|acum_esti|de_acum_(inainte_)?esti|din_acest_moment_esti|imagineaza-?ti_ca_esti|prefa-?te_ca_esti|joaca_rolul|ramai_in_(acest_)?rol",
+  // Round 47: a persona for the grader in Swedish, Danish and Norwegian ("from now on you are" joins the
+  // openers of German, French, Spanish, Italian and Portuguese above).
+  sv: "fran_och_med_nu_ar_du|hadanefter_ar_du|du_ar_nu|tank_dig_att_du_ar|lat_som_att_du_ar|spela_rollen_som",
+  da: "fra_nu_af_er_du|fremover_er_du|du_er_nu|forestil_dig,?_at_du_er|lad_som_om_du_er|spil_rollen_som",
+  no: "fra_na_av_er_du|heretter_er_du|du_er_na|tenk_deg_at_du_er|lat_som_om_du_er|spill_rollen_som",
 });
 
 /**

@@ -23,8 +23,9 @@
  *    a self-graded checklist (criteria-checklists.ts), a notice or rule that sets its mark
  *    (mark-rulings.ts), a keyword list longer than the answer (keyword-stuffing.ts));
  *  - grade-pressure.ts: a specific grade made the condition of a plea or a threat;
- *  - grading-stance.ts: a grader asked for a favourable outcome, a review reported with one, and orders
- *    to write out every member of a huge set;
+ *  - grading-stance.ts: a grader asked for a favourable outcome, a review reported with one, orders to
+ *    write out every member of a huge set, the grader told what its own instructions reward, and the grader
+ *    told it can trust the answer fully;
  *  - transcripts.ts: role-labelled turns or chat-message JSON in which a grader grants a score;
  *  - reveal-requests.ts: requests for the instructions, the rubric, the reference answer, others' data;
  *  - links.ts: Markdown images, and links or images whose URL carries data out;
@@ -47,8 +48,8 @@
  *  - stakes-pleas.ts: a grade asked for because of what rides on it (a scholarship, passing the year),
  *    claimed from the student's record, or pressed by making a low one costly (appeals); a plea for a top
  *    score in Yoruba, Hausa, Swahili or Zulu;
- *  - prior-approvals.ts: a teacher's approval of the answer claimed, and a review claimed with its grade to
- *    be carried over;
+ *  - prior-approvals.ts: a teacher's approval of the answer claimed, a review claimed with its grade to
+ *    be carried over, and an appeal claimed upheld with the grade it set;
  *  - penalty-waivers.ts: a corrected version to be treated as the original, without penalty;
  *  - rewarded-levels.ts: the answer's top level asserted and the grader told to reward it accordingly;
  *  - agreed-exemptions.ts: an agreement with staff claimed that exempts the answer from deductions, and a
@@ -109,6 +110,7 @@ import {
   findPriorApprovals,
   findProtectingRemarks,
   findResubmittedScores,
+  findUpheldAppeals,
 } from "./prior-approvals.js";
 import { findAssumedWork, findDeemedAnsweredParts, findTruncationClaims } from "./assumed-work.js";
 import { findOthersGradeChanges, findScoreSwaps } from "./score-swaps.js";
@@ -156,7 +158,12 @@ import {
   findGradePressure,
   findThreatenedGrades,
 } from "./grade-pressure.js";
-import { findGradingStance, findOtherGradesRuledWrong } from "./grading-stance.js";
+import {
+  findClaimedGraderInstructions,
+  findGradingStance,
+  findOtherGradesRuledWrong,
+  findTrustedAnswers,
+} from "./grading-stance.js";
 import { findPoliteRevealRequests } from "./polite-requests.js";
 import { findEntitledReveals, findOthersResultsRequests, findRevealRequests } from "./reveal-requests.js";
 import { findControlCharacters } from "./control-characters.js";
@@ -322,6 +329,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findPostedCriteriaLists(text),
     ...findFallbackScores(text),
     ...findResubmittedScores(text),
+    ...findUpheldAppeals(text),
     ...findAssumedWork(text),
     ...findScoreSwaps(text),
     ...findKeywordBonuses(text),
@@ -335,6 +343,8 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findDeemedAnsweredParts(text),
     ...findAllPointsEarned(text),
     ...findOtherGradesRuledWrong(text),
+    ...findClaimedGraderInstructions(text),
+    ...findTrustedAnswers(text),
     // Round 46.
     ...findStatusOverContent(text),
     ...findScorePleas(text),
@@ -465,6 +475,16 @@ const REPORTED_ORDER =
   /(?<!\b(?:this|here|that|it|what follows)\s*(?:is|was|'s|’s|are)\s+)\b(?:a|an|some|hidden|invisible|white)\s+(?:(?:hidden|invisible|secret|short|single|extra|malicious|white)\s+)?(?:sentence|line|note|instruction|message|text|comment|string|command|phrase|prompt)s?\s+(?:telling|asking|instructing|ordering|directing|that (?:tells|asks|instructs|orders|directs))\s+(?:the\s+)?(?:system|model|AI|LLM|chatbot|language model|scoring (?:system|model|tool)|grading (?:system|model|tool)|tool)\s+to\b[^.!?:\n]{0,200}|\bby\s+(?:simply\s+|just\s+|repeatedly\s+)?(?:asking|telling|instructing|ordering|getting|prompting)\s+(?:the|a|an)\s+(?:model|AI|LLM|chatbot|assistant|bot|system|language model)\s+to\b[^.!?:\n]{0,200}/giu;
 
 /**
+ * Round 47: in an answer about prompt injection, what an attack makes the model do is reported, not ordered,
+ * in the languages the essay is written in: «让模型忽略开发者原本的设定», «pousser le modèle à ignorer ses
+ * consignes», «bringt das Modell dazu, seine Anweisungen zu ignorieren», «hacer que el modelo ignore sus
+ * instrucciones», «indurre il modello a ignorare le istruzioni», "makes the model ignore its rules". Outside
+ * such an answer these count as uses. The span runs to the end of the sentence or to a colon.
+ */
+const REPORTED_ORDER_ABOUT_INJECTION =
+  /(?:让|讓|使|令|诱使|誘使|迫使|促使|导致|導致)(?:大?语言模型|大?語言模型|大模型|模型|人工智能|AI|系统|系統|聊天机器人|聊天機器人|助手)[^。！？!?:：\n]{0,80}|\b(?:makes?|making|made|gets?|getting|trick(?:s|ing|ed)?|caus(?:es|ing|ed)|lets?|letting|lead(?:s|ing)?|led|force[sd]?|forcing)\s+(?:the|a|an)\s+(?:model|AI|LLM|chatbot|assistant|bot|system|language model|agent)\s+[^.!?:\n]{0,200}|\b(?:pousse[rnt]?|poussent|am[eè]ne(?:r|nt)?|force(?:r|nt)?|incite(?:r|nt)?|conduit|conduisent|conduire|demande(?:r|nt)?|fai(?:t|re|sant)|font)\s+(?:le|un|au|l['’])\s*(?:modèle|système|IA|agent|chatbot|assistant)\b[^.!?:\n]{0,200}|\b(?:das|ein|dem|den)\s+(?:Sprachmodell|Modell|System|KI-System|Chatbot|Assistenten|Agenten)\s+(?:dazu|zu\b|anweisen|auffordern)[^.!?:\n]{0,200}|\b(?:hace[rn]?|haciendo|logra[rn]?|consigue[rn]?|obliga[rn]?|induce[rn]?|induci[rd]|pide[rn]?|pedir(?:le)?)\s+(?:que\s+)?(?:al?|el|un|una|la)\s+(?:modelo|sistema|IA|chatbot|asistente|agente)\b[^.!?:\n]{0,200}|\b(?:fa(?:re|nno|r)?|indur(?:re|e)|induce|inducono|spinge(?:re|no)?|costringe(?:re|no)?|chiede(?:re|no)?)\s+(?:al|il|un|l['’]|allo)\s*(?:modello|sistema|IA|chatbot|assistente|agente)\b[^.!?:\n]{0,200}/giu;
+
+/**
  * Round 37: an answer about language itself (the imperative mood, grammar, verbs, translation, writing
  * instructions) whose examples are quoted. Its lists of two or more quotations in a row («Lis ce texte»,
  * «Ne fais pas de bruit», «Oubliez les consignes précédentes…») are mentions: one quotation alone, or one
@@ -532,10 +552,14 @@ function withoutQuotedExamples(canonical: string, located: readonly LocatedFindi
   for (const match of canonical.matchAll(REPORTED_ORDER)) {
     mentions.push([match.index, match.index + match[0].length]);
   }
+  const aboutInjection = ABOUT_INJECTION.test(canonical);
+  if (aboutInjection) {
+    for (const match of canonical.matchAll(REPORTED_ORDER_ABOUT_INJECTION)) {
+      mentions.push([match.index, match.index + match[0].length]);
+    }
+  }
   if (OPENING_QUOTE.test(canonical)) {
-    const patterns = ABOUT_INJECTION.test(canonical)
-      ? [EXAMPLE_QUOTE, EXAMPLE_QUOTE_ABOUT_INJECTION]
-      : [EXAMPLE_QUOTE];
+    const patterns = aboutInjection ? [EXAMPLE_QUOTE, EXAMPLE_QUOTE_ABOUT_INJECTION] : [EXAMPLE_QUOTE];
     if (ABOUT_LANGUAGE.test(canonical)) patterns.push(QUOTATION_LIST);
     let quotes = 0;
     for (const pattern of patterns) {

@@ -623,7 +623,7 @@ export const GRADER = compileClass({
   hi: "परीक्षक|मूल्यांकनकर्ता|जाँचकर्ता|जांचकर्ता",
   nl: "beoordelaar*|corrector|examinator|nakijker*",
   pl: "egzaminator*|oceniaj*|sprawdzaj*|korektor*",
-  vi: "nguoi_cham(_bai|_thi|_diem)?|giam_khao|thay_cham_bai|co_cham_bai",
+  vi: "nguoi_cham(_bai|_thi|_diem)?|ai_cham(_bai|_diem)|he_thong_cham(_bai|_diem)|giam_khao|thay_cham_bai|co_cham_bai",
   sw: "msahihishaji|wasahihishaji|mtahini|mkaguzi",
   ja: "採点者|採点官|試験官|評価者|AI|人工知能",
   ko: "채점자|채점관|평가자|시험관|인공지능",
