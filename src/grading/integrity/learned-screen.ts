@@ -519,9 +519,8 @@ const HELP_ACT = foldedPattern(
 /**
  * What a sentence that mentions help must not hold: a grader, grading or a grade confirmed ("Revisado
  * previamente por el tutor; la calificación ya fue confirmada" claims a review), an order, a grade, praise or
- * a verdict. "You"
- * is not asked: its words stand in ordinary sentences of other languages (Vietnamese «bạn» is a friend,
- * «ta» ends «chính tả»); an order to the grader names one of these classes.
+ * a verdict. "You" is not asked: its words stand in ordinary sentences of other languages (Vietnamese «bạn» is
+ * a friend, «ta» ends «chính tả»); an order to the grader names one of these classes.
  */
 const HELP_ASKS = [
   GRADER,
