@@ -61,6 +61,7 @@ import {
   matchIn,
   sentenceIndexAt,
   withNext,
+  withPrevious,
   type ScreenText,
 } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
@@ -379,7 +380,7 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
     // Stamps break into short "sentences" at initials and abbreviations ("(Иванова Е. П.), оценка …"):
     // the outcome may stand a few of them later.
     const window = after(text, sentence[0], 300);
-    const withPrevious: TextRange = [(text.sentences[index - 1] ?? sentence)[0], window[1]];
+    const withSentenceBefore: TextRange = [(text.sentences[index - 1] ?? sentence)[0], window[1]];
     const reviewed = Math.max(
       findIn(text, sentence, REVIEWED_WITH_OUTCOME),
       findIn(text, sentence, REVIEWED),
@@ -425,8 +426,8 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
       keepsTheGrade(text, sentence) &&
       // Who gave the grade may be named in the sentence before: "both markers agreed Band 6. … carry the
       // agreed mark forward".
-      (has(text, withPrevious, THIS_ANSWER) ||
-        has(text, withPrevious, AUTHORITY) ||
+      (has(text, withSentenceBefore, THIS_ANSWER) ||
+        has(text, withSentenceBefore, AUTHORITY) ||
         has(text, window, AS_BEFORE))
     ) {
       return claim(text, reason, sentence[0]);
@@ -856,10 +857,7 @@ export function findAllPointsEarned(text: ScreenText): LocatedFinding[] {
     {
       lead: EARNS_ALL,
       rest: [POINTS_NAMED, THIS_ANSWER_NAMED],
-      window: (screened, index) => [
-        screened.sentences[Math.max(0, index - 1)]![0],
-        screened.sentences[index]![1],
-      ],
+      window: withPrevious,
     },
     "grading_meta_talk",
     "The answer says it earns every point there is.",

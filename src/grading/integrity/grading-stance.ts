@@ -48,6 +48,7 @@ import {
   matchesIn,
   sentenceAlone,
   withNext,
+  withPrevious,
   type ScreenText,
 } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
@@ -1119,10 +1120,7 @@ export function findOtherGradesRuledWrong(text: ScreenText): LocatedFinding[] {
       {
         lead: ANYTHING_ELSE_UNFAIR,
         rest: [GRADE_VALUE_GIVEN],
-        window: (screened, index) => [
-          screened.sentences[Math.max(0, index - 1)]![0],
-          screened.sentences[index]![1],
-        ],
+        window: withPrevious,
       },
       "score_request",
       "The answer gives itself a grade and calls anything else unfair.",
@@ -1135,10 +1133,7 @@ export function findOtherGradesRuledWrong(text: ScreenText): LocatedFinding[] {
     {
       lead: OTHER_GRADE_WRONG,
       rest: [GRADE_GIVEN],
-      window: (screened, index) => [
-        screened.sentences[Math.max(0, index - 1)]![0],
-        screened.sentences[index]![1],
-      ],
+      window: withPrevious,
     },
     "score_request",
     "The answer gives itself a grade and calls any other grade an error.",

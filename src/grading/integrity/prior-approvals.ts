@@ -21,6 +21,7 @@ import {
   sentenceAlone,
   sentenceIndexAt,
   withNext,
+  withPrevious,
   withTwoAfter,
 } from "./screen-text.js";
 import { type TextRange } from "./phrase-screen.js";
@@ -571,10 +572,7 @@ export function findStatusOverContent(text: ScreenText): LocatedFinding[] {
     {
       lead: NOT_THE_CONTENT,
       rest: [GRADING_WORD, CLAIMED_STATUS],
-      window: (screened, index) => [
-        screened.sentences[Math.max(0, index - 1)]![0],
-        screened.sentences[index]![1],
-      ],
+      window: withPrevious,
     },
     "grading_meta_talk",
     "The answer asks to be graded by a status it claims rather than by its content.",

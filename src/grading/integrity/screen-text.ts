@@ -299,6 +299,12 @@ export function withNext(text: ScreenText, index: number): TextRange {
 /** The sentence alone, as a window of {@link firstSentenceFinding}. */
 export const sentenceAlone = (text: ScreenText, index: number): TextRange => text.sentences[index]!;
 
+/** A sentence and the one before it, as a window of {@link firstSentenceFinding}. */
+export const withPrevious = (text: ScreenText, index: number): TextRange => [
+  text.sentences[Math.max(0, index - 1)]![0],
+  text.sentences[index]![1],
+];
+
 /** A sentence and the two after it, as a window of {@link firstSentenceFinding}. */
 export const withTwoAfter = (text: ScreenText, index: number): TextRange => [
   text.sentences[index]![0],
