@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { AuditRecord } from "../../src/grading/audit.js";
 import type { StoredGrade } from "../../src/grading/grade.js";
@@ -243,6 +244,53 @@ describe("the daily budget's holds", () => {
     expect(await storage.usage.admit(dayAfter, "2026-11-30T00:00:01.000Z", underOneAndAHalf)).toMatchObject({
       heldUsd: 0,
     });
+  });
+
+  it("forget a crash's lapsed holds a month after they lapsed, keeping the calls they moved to the ledger", async () => {
+    // Regression: a hold a crash left was kept in lapsed_budget_holds for ever, for a store or settle that
+    // never came: a row per grade cut by every crash, for the life of the database.
+    const storage = await open();
+    const underTen = (spent: number, held: number) => spent + held < 10;
+    const dated = (index: number, day: string) => ({
+      ...hold(index, `${day}T10:01:00.000Z`),
+      day,
+    });
+    const lapseOn = async (index: number, day: string) => {
+      await storage.usage.admit(dated(index, day), `${day}T10:00:00.000Z`, underTen);
+      await storage.usage.recordOnHold(`hld_${index}`, {
+        day,
+        modelCalls: 1,
+        inputTokens: 100,
+        outputTokens: 10,
+        costUsd: 0.01,
+      });
+      // Nothing renews it (its process died); the next settle after its lease moves its call.
+      await storage.usage.settleLapsedHolds("default", `${day}T10:05:00.000Z`);
+    };
+    const kept = () => {
+      const database = new BetterSqlite3(join(directory, "grader.db"), { readonly: true });
+      try {
+        return (
+          database.prepare("select hold_id from lapsed_budget_holds order by hold_id").all() as {
+            hold_id: string;
+          }[]
+        ).map((row) => row.hold_id);
+      } finally {
+        database.close();
+      }
+    };
+    await lapseOn(1, "2026-10-01");
+    await lapseOn(2, "2026-10-02");
+    expect(kept()).toEqual(["hld_1"]);
+    await lapseOn(3, "2026-10-30");
+    // hld_1 lapsed 29 days before: still kept, for a stalled process's store.
+    expect(kept()).toEqual(["hld_1", "hld_2"]);
+    await lapseOn(4, "2026-10-31");
+    expect(kept()).toEqual(["hld_2", "hld_3"]);
+    // Its call stays counted on its day.
+    expect(await storage.usage.days("default", "2026-10-01", "2026-10-01")).toEqual([
+      expect.objectContaining({ day: "2026-10-01", grades: 0, modelCalls: 1, inputTokens: 100 }),
+    ]);
   });
 });
 

@@ -469,9 +469,16 @@ async function addSpend(
 
 /**
  * A lapsed hold is kept this long in budget_holds, then in lapsed_budget_holds (which no admission reads)
- * until its grade's store or settle.
+ * until its grade's store or settle, or {@link longLapsedKeptMs} after it lapsed.
  */
 const lapsedHoldKeptMs = 24 * 60 * 60_000;
+
+/**
+ * How long lapsed_budget_holds keeps a hold for a grade that may yet be stored or settled. No grade runs
+ * this long (its request, model calls and lease end within hours at the longest settings): a hold still
+ * there after it belongs to a process that died, and kept for ever it was a row per grade a crash cut.
+ */
+const longLapsedKeptMs = 30 * 24 * 60 * 60_000;
 
 /**
  * Ends the tenant's holds that lapsed before `now` and adds the usage they recorded to the ledger, on its
@@ -547,6 +554,13 @@ async function settleLapsed(trx: Kysely<Database>, tenantId: string, now: string
         lapsed_at: row.expires_at,
       })),
     )
+    .execute();
+  // Only when holds were moved: a crash's holds arrive here a day after it, so this runs about once per
+  // crash, not per admission.
+  await usageTables(trx)
+    .deleteFrom("lapsed_budget_holds")
+    .where("tenant_id", "=", tenantId)
+    .where("lapsed_at", "<", new Date(Date.parse(now) - longLapsedKeptMs).toISOString())
     .execute();
 }
 
