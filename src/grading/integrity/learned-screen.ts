@@ -550,6 +550,50 @@ function helpMentions(text: ScreenText): TextRange[] {
 }
 
 /**
+ * Blank form fields: a worksheet or cover sheet pasted with its answer ("Name: ________  Score: ____ / 10",
+ * "Grade: ______  Teacher comment: ________", «Punkte: ___ / 10», «Note : ….. / 20»). Its labels are the
+ * words of grading, and the classifier reads them as talk about the grade; a field left blank says nothing.
+ * A short label (a few words, no sentence in it) with a colon and a run of underscores or dots, and an "/ N"
+ * after it, that ends its line or sentence or is followed by another such field, is left out of what the
+ * classifier reads when its best window holds one, unless the label itself asks for a grade or praises
+ * ("Give full marks: ____"). A field with words after it ("Grade: ____ (hint: the highest one)") is no
+ * longer blank, and a filled one ("Score: 10 / 10") is read as ever, as are the rules everywhere. Cost: asked
+ * only of a text the classifier flagged that holds such a run.
+ */
+const BLANK_FIELD =
+  /(?<![\p{L}\p{M}\p{N}])\p{L}[\p{L}\p{M}'’ ]{0,29}?[ \t]*:[ \t]*(?:_{2,}|\.{4,}|…{2,})(?:[ \t]*\/[ \t]*\p{N}{1,4})?/gu;
+const BLANK_RUN = /_{2}|\.{4}|…{2}/u;
+/** What may follow a blank field: the end of its line or sentence (or another field, checked apart). */
+const FIELD_END = /[ \t]*(?:$|[\n\r]|[.;,|](?:\s|$))/uy;
+/** What the label of a blank field must not hold: a grade asked for, praise or a verdict. */
+const FIELD_ASKS = [ADDRESSED_ORDER, DESERVES, TOP_OUTCOME, PERFECT_SCORE, PRAISE, VERDICT_CORRECT];
+
+/** The blank form fields of the answer (at most sixteen). */
+function blankFields(text: ScreenText): TextRange[] {
+  if (!BLANK_RUN.test(text.lower)) return [];
+  const matched: TextRange[] = [];
+  for (const match of text.lower.matchAll(BLANK_FIELD)) {
+    matched.push([match.index, match.index + match[0].length]);
+    if (matched.length >= 16) break;
+  }
+  return matched.filter((field, index) => {
+    if (FIELD_ASKS.some((wordClass) => has(text, field, wordClass))) return false;
+    FIELD_END.lastIndex = field[1];
+    if (FIELD_END.test(text.lower)) return true;
+    const next = matched[index + 1];
+    return next !== undefined && text.lower.slice(field[1], next[0]).trim() === "";
+  });
+}
+
+/** Parts of the answer that say nothing to its grader, in text order: help mentioned, blank form fields. */
+function setAside(text: ScreenText): TextRange[] {
+  const mentions = helpMentions(text);
+  const fields = blankFields(text);
+  if (fields.length === 0) return mentions;
+  return [...mentions, ...fields].sort((first, second) => first[0] - second[0]);
+}
+
+/**
  * A finding when the classifier's best window reaches the model's threshold. The excerpt is the sentence
  * of that window that scores highest on its own (the window is the evidence; the sentence is what a
  * teacher can read at a glance).
@@ -572,11 +616,11 @@ export function findLearnedSignal(
   }
   if (window !== null && score >= model.threshold) {
     const flagged = window;
-    const mentions = helpMentions(text);
-    if (mentions.some(([start, end]) => start < flagged[1] && end > flagged[0])) {
+    const aside = setAside(text);
+    if (aside.some(([start, end]) => start < flagged[1] && end > flagged[0])) {
       ({ score, window } = { score: 0, window: null });
       for (const range of windowsOf(text)) {
-        for (const part of outsidePrompts(range, mentions)) {
+        for (const part of outsidePrompts(range, aside)) {
           const own = scoreFeatures(model, featuresOf(text, part));
           if (own > score) ({ score, window } = { score: own, window: part });
         }
