@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorCatalog } from "../../src/grading/errors.js";
+import { canvasLiveEventFixture, fixtureCourseId } from "../helpers/fake-canvas-server.js";
+import { integrationEnv, sendEvent } from "../helpers/integration-fixtures.js";
+import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
+import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+
+/**
+ * What an LMS or a school's system posts to an integration's inbound URL, with odd values in each of its
+ * fields (as a buggy plugin, an old LMS version or an attacker holding a valid signature would send):
+ * odd Unicode, wrong types, huge numbers, nesting, `__proto__`. Each post is answered with a catalog
+ * error or taken (never a 500, which the sender would retry for ever), and the integration still takes a
+ * valid event afterwards.
+ */
+const apiKey = "odd-inbound-key-0123456789abcdef";
+const webhookToken = "odd-inbound-moodle-token";
+const oddValues: unknown[] = [
+  "",
+  "\u0000",
+  "\ud800",
+  "\u202eevil",
+  "😀".repeat(200),
+  "x".repeat(70_000),
+  "__proto__",
+  "1e309",
+  "-1",
+  "9007199254740993",
+  "٣٤",
+  "１２",
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  1e308,
+  2 ** 53 + 1,
+  [],
+  {},
+  [[[[[]]]]],
+  JSON.parse('{"__proto__": {"polluted": true}}'),
+];
+
+let test: TestApp;
+const problems: string[] = [];
+let posts = 0;
+const auth = { authorization: `Bearer ${apiKey}` };
+let generic: { id: string; secret: string };
+let canvasUrl: string;
+let moodleId: string;
+
+function check(where: string, response: { statusCode: number; body: string; json: () => unknown }) {
+  posts++;
+  if (response.statusCode >= 500 && response.statusCode !== 503) {
+    problems.push(`${response.statusCode} for ${where}: ${response.body.slice(0, 200)}`);
+    return;
+  }
+  if (response.statusCode < 400) return;
+  let body: { error?: { code?: string; message?: string } };
+  try {
+    body = response.json() as typeof body;
+  } catch {
+    problems.push(`${response.statusCode} without a JSON body for ${where}`);
+    return;
+  }
+  const code = body.error?.code;
+  if (!code || !(code in errorCatalog) || !body.error?.message) {
+    problems.push(
+      `${response.statusCode} without a catalog error for ${where}: ${response.body.slice(0, 200)}`,
+    );
+  }
+}
+
+/** Every copy of `value` with one field (at any depth up to three) replaced by an odd value. */
+function* variants(value: unknown, depth = 0): Generator<[string, unknown]> {
+  if (value === null || typeof value !== "object" || depth > 2) return;
+  for (const [key, inner] of Object.entries(value)) {
+    for (const odd of oddValues) {
+      yield [
+        key,
+        Array.isArray(value)
+          ? value.map((item, index) => (String(index) === key ? odd : item))
+          : { ...value, [key]: odd },
+      ];
+    }
+    for (const [path, changed] of variants(inner, depth + 1)) {
+      yield [
+        `${key}.${path}`,
+        Array.isArray(value)
+          ? value.map((item, index) => (String(index) === key ? changed : item))
+          : { ...value, [key]: changed },
+      ];
+    }
+  }
+}
+
+function postTo(url: string, body: unknown) {
+  return test.app.inject({
+    method: "POST",
+    url,
+    headers: { "content-type": "application/json" },
+    payload: JSON.stringify(body),
+  });
+}
+
+const genericEvent = (n: number) => ({
+  submissionId: `sub-${n}`,
+  studentId: "stu-1",
+  answer: "Light and water make glucose.",
+});
+const canvasEvent = (attempt: number) => ({
+  ...canvasLiveEventFixture,
+  body: { ...canvasLiveEventFixture.body, attempt },
+});
+const moodleEvent = (objectid: number) => ({
+  eventname: "\\mod_assign\\event\\assessable_submitted",
+  component: "mod_assign",
+  action: "submitted",
+  target: "assessable",
+  objecttable: "assign_submission",
+  objectid,
+  crud: "u",
+  contextinstanceid: "42",
+  userid: 2,
+  courseid: "2",
+  relateduserid: null,
+  other: { submission_editable: false },
+  timecreated: Math.floor(Date.now() / 1000),
+  host: "moodle.example.edu",
+  token: webhookToken,
+  extra: "",
+});
+
+async function connect(body: Record<string, unknown>) {
+  const response = await test.app.inject({
+    method: "POST",
+    url: "/v1/integrations",
+    headers: auth,
+    payload: body,
+  });
+  expect(response.statusCode, response.body).toBe(201);
+  return response.json<{ id: string; secret: string; liveEventsUrl?: string }>();
+}
+
+beforeAll(async () => {
+  const model = createScriptedModel({ fallback: () => allCriteriaReply(scienceRubric, 1, "") });
+  // No runners: what is taken waits in the inbox; this test is about what the inbound route answers.
+  test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey, ...integrationEnv }, dependencies: { model } });
+  const rubric = await test.app.inject({
+    method: "POST",
+    url: "/v1/rubrics",
+    headers: auth,
+    payload: scienceRubric,
+  });
+  expect(rubric.statusCode).toBe(201);
+  generic = await connect({ type: "webhook", name: "Portal", defaultRubric: { rubricId: scienceRubric.id } });
+  const canvas = await connect({
+    type: "canvas",
+    name: "Canvas",
+    assignments: {
+      [String(canvasLiveEventFixture.body.assignment_id)]: {
+        rubricId: scienceRubric.id,
+        courseId: fixtureCourseId,
+      },
+    },
+    lms: { url: "http://127.0.0.1:47" },
+    credentials: { token: "canvas-token" },
+  });
+  canvasUrl = canvas.liveEventsUrl!;
+  moodleId = (
+    await connect({
+      type: "moodle",
+      name: "Moodle",
+      assignments: { "42": { rubricId: scienceRubric.id } },
+      lms: { url: "http://127.0.0.1:47/moodle" },
+      credentials: { token: "moodle-token", webhookToken },
+    })
+  ).id;
+
+  let n = 0;
+  for (const [path, data] of variants(genericEvent(0))) {
+    check(`generic ${path}`, await sendEvent(test, generic, data as Record<string, unknown>));
+  }
+  for (const odd of oddValues)
+    check(
+      `generic body ${JSON.stringify(odd)?.slice(0, 40)}`,
+      await sendEvent(test, generic, JSON.stringify(odd)),
+    );
+  for (const [path, body] of variants(canvasEvent(100)))
+    check(`canvas ${path}`, await postTo(canvasUrl, body));
+  for (const [path, body] of variants(moodleEvent(1000))) {
+    // The token is Moodle's credential: wrong tokens are refused, and too many of them from one address
+    // are held off (their own tests); here every post is authentic.
+    if (path.startsWith("token")) continue;
+    // Each its own event: a duplicate would be answered before its fields are read.
+    const fresh = { ...(body as Record<string, unknown>) };
+    if (!path.startsWith("objectid") && !path.startsWith("timecreated")) fresh.objectid = 2000 + ++n;
+    check(`moodle ${path}`, await postTo(`/v1/integrations/${moodleId}/events`, fresh));
+  }
+}, 120_000);
+afterAll(() => test.close());
+
+describe("odd fields in inbound LMS and webhook events", () => {
+  it("are answered with a catalog error or taken, never a 500", () => {
+    expect(posts).toBeGreaterThan(1_000);
+    expect(problems).toEqual([]);
+  });
+
+  it("leave each integration taking a valid event", async () => {
+    const taken = await sendEvent(test, generic, genericEvent(99_999));
+    expect(taken.statusCode, taken.body).toBe(202);
+    const canvas = await postTo(canvasUrl, canvasEvent(99_999));
+    expect(canvas.statusCode, canvas.body).toBe(202);
+    const moodle = await postTo(`/v1/integrations/${moodleId}/events`, moodleEvent(99_999));
+    expect(moodle.statusCode, moodle.body).toBe(202);
+  });
+});
