@@ -142,7 +142,9 @@ async function connect(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  const model = createScriptedModel({ fallback: () => allCriteriaReply(scienceRubric, 1, "") });
+  const model = createScriptedModel({
+    fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "light" }),
+  });
   // No runners: what is taken waits in the inbox; this test is about what the inbound route answers.
   test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey, ...integrationEnv }, dependencies: { model } });
   const rubric = await test.app.inject({

@@ -114,7 +114,9 @@ function encoded(value: string): string {
 }
 
 beforeAll(async () => {
-  const model = createScriptedModel({ fallback: () => allCriteriaReply(scienceRubric, 1, "") });
+  const model = createScriptedModel({
+    fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "light" }),
+  });
   test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey, ...integrationEnv }, dependencies: { model } });
   const rubric = await test.app.inject({
     method: "POST",
@@ -232,12 +234,19 @@ describe("odd input on every documented route", () => {
   });
 
   it("loses nothing that was accepted before", async () => {
+    // The grade may have been reviewed meanwhile (a valid PATCH among the requests): it is still there,
+    // with its audit record, and so is its rubric.
     const { id } = gradeBefore as { id: string };
-    const now = await test.app.inject({ method: "GET", url: `/v1/grades/${id}`, headers: auth });
-    expect(now.statusCode).toBe(200);
-    expect(now.json()).toMatchObject({
-      id,
-      totalPoints: (gradeBefore as { totalPoints: number }).totalPoints,
+    const grade = await test.app.inject({ method: "GET", url: `/v1/grades/${id}`, headers: auth });
+    expect(grade.statusCode).toBe(200);
+    expect(grade.json()).toMatchObject({ id, rubricId: scienceRubric.id });
+    const audit = await test.app.inject({ method: "GET", url: `/v1/grades/${id}/audit`, headers: auth });
+    expect(audit.statusCode).toBe(200);
+    const rubric = await test.app.inject({
+      method: "GET",
+      url: `/v1/rubrics/${scienceRubric.id}`,
+      headers: auth,
     });
+    expect(rubric.statusCode).toBe(200);
   });
 });
