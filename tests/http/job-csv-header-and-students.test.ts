@@ -56,3 +56,28 @@ it("refuses a blank header cell, naming its column", async () => {
     );
   }
 });
+
+it("reads the id columns as a spreadsheet or an LMS export heads them: Student ID, student-id, studentId", async () => {
+  // Regression: "Student ID" was refused as a column the service does not take.
+  test = await buildTestAppWithRubric();
+  for (const header of [
+    "Answer,Student ID,Submission ID",
+    "answer;student-id;submission-id",
+    "answer\tStudentId\tsubmissionId",
+    "ANSWER,STUDENT.ID,SUBMISSION_ID",
+  ]) {
+    const delimiter = header.includes(";") ? ";" : header.includes("\t") ? "\t" : ",";
+    const response = await upload(`${header}\n${["Light.", "s-1", "sub-1"].join(delimiter)}\n`);
+    expect(response.statusCode, `${header}: ${response.body}`).toBe(202);
+    const { id } = response.json<{ id: string }>();
+    const items = await test.app.inject({ method: "GET", url: `/v1/jobs/${id}/results` });
+    expect(items.json<{ items: { studentId: string; submissionId: string }[] }>().items[0]).toMatchObject({
+      studentId: "s-1",
+      submissionId: "sub-1",
+    });
+  }
+  // Two spellings of one column are one column named twice.
+  const twice = await upload("answer,student_id,Student ID\nLight.,s-1,s-2\n");
+  expect(twice.statusCode).toBe(400);
+  expect(twice.json<ErrorBody>().error.message).toContain('names "student_id" twice');
+});

@@ -816,8 +816,20 @@ const maxListedColumns = 10;
 /** A header name in a message: quoted, cut to 40 characters, with invisible characters as `\uXXXX`. */
 const shownName = (name: string): string => quoteShown([...name].slice(0, 40).join(""));
 
+/**
+ * A job column's name as the header writes it, read as one of `csvColumns` when it is one written with
+ * spaces, hyphens or dots for the underscore, or none, in any case: "Student ID", "student-id",
+ * "StudentId" and the JSON form's "studentId" are `student_id`, as a spreadsheet or an LMS export heads
+ * the column (refused before, with "has columns this service does not take: "student id"").
+ */
+function jobColumnName(cell: string): string {
+  const name = columnName(cell);
+  const compact = name.replace(/[\s_.-]+/gu, "");
+  return compact === "studentid" ? "student_id" : compact === "submissionid" ? "submission_id" : name;
+}
+
 function checkHeader(header: string[]): string[] {
-  const names = header.map(columnName);
+  const names = header.map(jobColumnName);
   const unknown = names.filter((name) => !(csvColumns as readonly string[]).includes(name));
   // A header of thousands of columns (a row may be 80 KB) is checked in one pass and named by its first
   // few: every column was searched for from the start (quadratic) and every unknown one quoted.
