@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorCatalog } from "../../src/grading/errors.js";
 import { eventually, fastRunnerTimings, startRunners } from "../helpers/integration-fixtures.js";
+import { answerChecker } from "../helpers/odd-input.js";
 import { csvFilePart, filePart, multipartBody } from "../helpers/multipart-body.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
@@ -85,30 +85,9 @@ function oddFile(): Buffer {
 }
 
 let test: TestApp;
-const problems: string[] = [];
+const answers = answerChecker();
 const jobIds: string[] = [];
 const auth = { authorization: `Bearer ${apiKey}` };
-
-function check(where: string, response: { statusCode: number; body: string; json: () => unknown }) {
-  if (response.statusCode >= 500 && response.statusCode !== 503) {
-    problems.push(`${response.statusCode} for ${where}: ${response.body.slice(0, 200)}`);
-    return;
-  }
-  if (response.statusCode < 400) return;
-  let body: { error?: { code?: string; message?: string } };
-  try {
-    body = response.json() as typeof body;
-  } catch {
-    problems.push(`${response.statusCode} without a JSON body for ${where}`);
-    return;
-  }
-  const code = body.error?.code;
-  if (!code || !(code in errorCatalog) || !body.error?.message) {
-    problems.push(
-      `${response.statusCode} without a catalog error for ${where}: ${response.body.slice(0, 200)}`,
-    );
-  }
-}
 
 beforeAll(async () => {
   const model = createScriptedModel({
@@ -136,7 +115,7 @@ beforeAll(async () => {
       headers: { ...auth, ...multipartHeaders },
       payload,
     });
-    check(`upload ${index}: ${JSON.stringify(file.toString("latin1").slice(0, 160))}`, response);
+    answers.check(`upload ${index}: ${JSON.stringify(file.toString("latin1").slice(0, 160))}`, response);
     if (response.statusCode === 202) jobIds.push(response.json<{ id: string }>().id);
   }
 }, 120_000);
@@ -144,7 +123,7 @@ afterAll(() => test.close());
 
 describe("odd answer files", () => {
   it("are refused with a catalog error or taken, never a 500", () => {
-    expect(problems).toEqual([]);
+    expect(answers.problems).toEqual([]);
     // Both kinds are met: files refused and files taken.
     expect(jobIds.length).toBeGreaterThan(10);
     expect(jobIds.length).toBeLessThan(uploads);
@@ -163,9 +142,9 @@ describe("odd answer files", () => {
           url: `/v1/jobs/${id}/results`,
           headers: { ...auth, accept },
         });
-        check(`results of ${id} as ${accept}`, results);
+        answers.check(`results of ${id} as ${accept}`, results);
       }
     }
-    expect(problems).toEqual([]);
+    expect(answers.problems).toEqual([]);
   });
 });
