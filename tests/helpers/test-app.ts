@@ -59,7 +59,14 @@ export async function buildTestAppWithRubric(
   rubric: object = scienceRubric,
 ): Promise<TestApp> {
   const test = await buildTestApp(options);
-  const upload = await test.app.inject({ method: "POST", url: "/v1/rubrics", payload: rubric });
+  // With API keys configured, uploaded with the first (the bootstrap admin key).
+  const key = options.env?.GRADER_API_KEYS?.split(",")[0]?.trim();
+  const upload = await test.app.inject({
+    method: "POST",
+    url: "/v1/rubrics",
+    payload: rubric,
+    ...(key ? { headers: { authorization: `Bearer ${key}` } } : {}),
+  });
   if (upload.statusCode !== 201) {
     await test.close();
     throw new Error(`uploading the rubric answered ${upload.statusCode}: ${upload.body}`);

@@ -3,7 +3,7 @@ import { canvasLiveEventFixture, fixtureCourseId } from "../helpers/fake-canvas-
 import { integrationEnv, sendEvent } from "../helpers/integration-fixtures.js";
 import { answerChecker, oddValues, withOneFieldReplaced } from "../helpers/odd-input.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * What an LMS or a school's system posts to an integration's inbound URL, with odd values in each of its
@@ -75,14 +75,10 @@ beforeAll(async () => {
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "light" }),
   });
   // No runners: what is taken waits in the inbox; this test is about what the inbound route answers.
-  test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey, ...integrationEnv }, dependencies: { model } });
-  const rubric = await test.app.inject({
-    method: "POST",
-    url: "/v1/rubrics",
-    headers: auth,
-    payload: scienceRubric,
+  test = await buildTestAppWithRubric({
+    env: { GRADER_API_KEYS: apiKey, ...integrationEnv },
+    dependencies: { model },
   });
-  expect(rubric.statusCode).toBe(201);
   generic = await connect({ type: "webhook", name: "Portal", defaultRubric: { rubricId: scienceRubric.id } });
   const canvas = await connect({
     type: "canvas",

@@ -3,7 +3,7 @@ import { integrationEnv } from "../helpers/integration-fixtures.js";
 import { answerChecker, oddStrings, oddValues } from "../helpers/odd-input.js";
 import { sampleFromSchema } from "../helpers/sample-replies.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Every route of the OpenAPI document, sent odd values in each path parameter, query parameter, header it
@@ -56,14 +56,10 @@ beforeAll(async () => {
   const model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "light" }),
   });
-  test = await buildTestApp({ env: { GRADER_API_KEYS: apiKey, ...integrationEnv }, dependencies: { model } });
-  const rubric = await test.app.inject({
-    method: "POST",
-    url: "/v1/rubrics",
-    headers: auth,
-    payload: scienceRubric,
+  test = await buildTestAppWithRubric({
+    env: { GRADER_API_KEYS: apiKey, ...integrationEnv },
+    dependencies: { model },
   });
-  expect(rubric.statusCode).toBe(201);
   const graded = await test.app.inject({
     method: "POST",
     url: "/v1/grade",

@@ -3,7 +3,7 @@ import { eventually, fastRunnerTimings, startRunners } from "../helpers/integrat
 import { answerChecker } from "../helpers/odd-input.js";
 import { csvFilePart, filePart, multipartBody } from "../helpers/multipart-body.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
-import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
+import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
 
 /**
  * Answer files a teacher's spreadsheet, an LMS export or a careless script produces, built at random
@@ -93,17 +93,10 @@ beforeAll(async () => {
   const model = createScriptedModel({
     fallback: allCriteriaReply({ inputs: 2, outputs: 1 }, { quote: "light" }),
   });
-  test = await buildTestApp({
+  test = await buildTestAppWithRubric({
     env: { GRADER_API_KEYS: apiKey },
     dependencies: { model, ...fastRunnerTimings },
   });
-  const rubric = await test.app.inject({
-    method: "POST",
-    url: "/v1/rubrics",
-    headers: auth,
-    payload: scienceRubric,
-  });
-  expect(rubric.statusCode).toBe(201);
   startRunners(test);
   for (let index = 0; index < uploads; index++) {
     const file = oddFile();
