@@ -100,6 +100,26 @@ const CONDITION = compileClass({
   tr: "engelli*|engel_durum*|disleksi*|özel_gereksinim*|özel_eğitim*",
   sw: "ulemavu|walemavu|mlemavu|mahitaji_maalum|ofisi_ya_huduma",
   ru: "инвалидност*|ограниченн*_возможност*|дислекси*|особ*_образовательн*_потребност*",
+  // Round 48.
+  el: "προσαρμογ*_(εξετασ*|εξεταστ*)|μαθησιακ*_δυσκολι*|δυσλεξι*|αναπηρι*|ειδικ*_εκπαιδευτικ*_αναγκ*|δεπυ",
+  uk: "інвалідн*|дислекс*|особлив*_освітн*_потреб*",
+  cs: "dyslexi*|specifick*_poruch*_uceni|podpurn*_opatren*|uzpusoben*_podminek",
+});
+
+/**
+ * Round 48: the arrangement named as granted to this answer's student ("according to my approved exam
+ * accommodation", «gemäß meinem genehmigten Nachteilsausgleich», «conformément à mon aménagement accordé»,
+ * «σύμφωνα με την εγκεκριμένη προσαρμογή»): the answer invokes its own arrangement, as THIS_STUDENT does.
+ * "Students with approved accommodations are not penalised for spelling" invokes none.
+ */
+const GRANTED_ARRANGEMENT = compileClass({
+  en: "(according_to|as_per|in_accordance_with|in_line_with)_(my|the)_(approved|granted|agreed|official)_(exam_)?(accommodations?|access_arrangements?|arrangements?|adjustments?)|my_(approved|granted)_(exam_)?(accommodations?|access_arrangements?|arrangements?|adjustments?)",
+  de: "(gemass|laut|entsprechend)_(meinem|dem)_(genehmigten|bewilligten|gewahrten)_nachteilsausgleich|mein(em)?_(genehmigte[mn]?|bewilligte[mn]?)_nachteilsausgleich",
+  fr: "(conformement_a|selon|d'apres)_(l'|mon_)amenagement_(accorde|approuve|valide)|mon_amenagement_(accorde|approuve|valide)",
+  es: "(segun|conforme_a|de_acuerdo_con)_(la|mi)_adaptacion_(aprobada|concedida|autorizada)|mi_adaptacion_(aprobada|concedida|autorizada)",
+  it: "(secondo|come_da|in_base_al)_(il_)?mio_(pdp|piano_didattico_personalizzato)|(secondo|come_da)_(la_)?misura_(compensativa|dispensativa)_(approvata|concessa)",
+  pt: "(segundo|conforme|de_acordo_com)_(a|minha)_adaptacao_(aprovada|concedida)|minha_adaptacao_(aprovada|concedida)",
+  el: "(συμφωνα_με|βασει)_(την|τη)_(εγκεκριμενη|εγκριθεισα)_προσαρμογ*|η_εγκεκριμενη_προσαρμογη_μου",
 });
 
 /** The answer's own student, as a notice names them: "this student", «dieser Schüler», «cet élève». */
@@ -126,10 +146,11 @@ const NOTICE_LABEL = foldedPattern(
 /** At most one finding. */
 export function findClaimedAccommodations(text: ScreenText): LocatedFinding[] {
   const whole: [number, number] = [0, text.lower.length];
-  if (!has(text, whole, CONDITION) || !has(text, whole, NO_DEDUCTION)) return [];
+  if (!has(text, whole, NO_DEDUCTION)) return [];
+  if (!has(text, whole, CONDITION) && !has(text, whole, GRANTED_ARRANGEMENT)) return [];
   for (let index = 0; index < text.sentences.length; index++) {
     const sentence = text.sentences[index]!;
-    if (!has(text, sentence, CONDITION)) continue;
+    if (!has(text, sentence, CONDITION) && !has(text, sentence, GRANTED_ARRANGEMENT)) continue;
     const previous = index > 0 ? text.sentences[index - 1] : undefined;
     const joined: [number, number] =
       previous && sentence[0] - previous[1] < 4 ? [previous[0], sentence[1]] : [sentence[0], sentence[1]];
@@ -143,7 +164,7 @@ export function findClaimedAccommodations(text: ScreenText): LocatedFinding[] {
     const labelled =
       label !== null &&
       (has(text, labelRange, CONDITION) || has(text, labelRange, GRADER) || has(text, labelRange, AUTHORITY));
-    if (!labelled && !has(text, around, THIS_STUDENT)) continue;
+    if (!labelled && !has(text, around, THIS_STUDENT) && !has(text, around, GRANTED_ARRANGEMENT)) continue;
     return [
       findingAt(
         text,

@@ -365,6 +365,14 @@ const BY_THE_STUDENT =
 /** Right before a review: someone else's work is what was reviewed ("their work is reviewed"). */
 const OTHERS_WORK =
   /\b(?:their|his|her|its|(?:examiner|marker|teacher|moderator|candidate|student)s?['’]s?)\s+(?:\p{L}+\s+){0,2}$/u;
+/**
+ * Round 48: right before a review, papers in the plural with a present passive: how papers are marked as a
+ * practice ("the scripts are marked by two examiners", «les copies sont corrigées par un jury», «die Arbeiten
+ * werden von zwei Prüfern korrigiert» reads the review after «werden von zwei Prüfern», «as provas são
+ * corrigidas por uma banca»). A procedure told about everyone's papers, not a review of this answer.
+ */
+const PAPERS_AS_A_PRACTICE =
+  /(?<!(?<!\p{L})(?:my|our|meine|unsere|mes|nos|mis|nuestr[ao]s|minhas|meus|mie|miei|nostr[ei])\s+)(?<!\p{L})(?:papers|scripts|exams|essays|submissions|entries|copies|arbeiten|klausuren|prufungen|aufsatze|examenes|pruebas|trabajos|ejercicios|provas|redacoes|compiti|elaborati|esami|prove|verifiche)\s+(?:are|get|sont|werden|son|se|sao|sono|vengono)\s+(?:\p{L}+\s+){0,3}$/u;
 
 /** Claims that the answer was already reviewed, approved or graded, with the outcome. */
 function findPriorReview(text: ScreenText): LocatedFinding | null {
@@ -390,7 +398,10 @@ function findPriorReview(text: ScreenText): LocatedFinding | null {
     // "if an examiner's marks drift, their work is reviewed": someone else's work, reviewed.
     const beforeReview = reviewed >= 0 ? text.lower.slice(Math.max(0, reviewed - 40), reviewed) : "";
     const settlesNothing =
-      reviewed >= 0 && (BY_THE_STUDENT.test(beforeReview) || OTHERS_WORK.test(beforeReview));
+      reviewed >= 0 &&
+      (BY_THE_STUDENT.test(beforeReview) ||
+        OTHERS_WORK.test(beforeReview) ||
+        PAPERS_AS_A_PRACTICE.test(beforeReview));
     if (reviewed >= 0 && !settlesNothing) {
       const outcome =
         gradeClaim(text, window) ||

@@ -44,18 +44,21 @@
  *  - keyword-bonuses.ts: a scoring rule that pays points per use of a term, or without a ceiling;
  *  - self-rankings.ts: the answer ranking itself among the answers its grader reads or marks;
  *  - kept-scores.ts: a score stated for the answer and the grader told not to lower it, or to adopt it
- *    without review;
+ *    without review, and a blank grade line with a hint for what to fill in;
  *  - stakes-pleas.ts: a grade asked for because of what rides on it (a scholarship, passing the year),
  *    claimed from the student's record, or pressed by making a low one costly (appeals); a plea for a top
- *    score in Yoruba, Hausa, Swahili or Zulu;
+ *    score in Yoruba, Hausa, Swahili or Zulu; the score needed named and the grader asked to grade
+ *    accordingly; a hardship told in the first person with the grader asked not to deduct;
  *  - prior-approvals.ts: a teacher's approval of the answer claimed, a review claimed with its grade to
- *    be carried over, and an appeal claimed upheld with the grade it set;
+ *    be carried over, an appeal claimed upheld with the grade it set, and the answer said to be in an
+ *    attachment a grader already marked;
  *  - penalty-waivers.ts: a corrected version to be treated as the original, without penalty;
  *  - rewarded-levels.ts: the answer's top level asserted and the grader told to reward it accordingly;
  *  - agreed-exemptions.ts: an agreement with staff claimed that exempts the answer from deductions, and a
  *    notice claiming a condition or an arrangement for its student that forbids deductions;
  *  - adopted-answers.ts: a dialogue whose tutor corrects the student, who adopts it as the final answer;
- *  - replaced-questions.ts: the question claimed replaced by one the answer states and answers;
+ *  - replaced-questions.ts: the question claimed replaced by one the answer states and answers, or
+ *    misprinted with the answer declared complete;
  *  - other-assignments.ts: the grader asked to write the student's other work (next week's essay);
  *  - grader-settings.ts: code that sets its grader's result or counts every test as passed, a score in
  *    code whose comment hands it to the grading pipeline, and orders to set the review or plagiarism flags
@@ -107,6 +110,7 @@ import {
   findReviewStatusLines,
   findStatusOverContent,
   findPreAgreedApproaches,
+  findPreGradedAttachments,
   findPriorApprovals,
   findProtectingRemarks,
   findResubmittedScores,
@@ -116,20 +120,25 @@ import { findAssumedWork, findDeemedAnsweredParts, findTruncationClaims } from "
 import { findOthersGradeChanges, findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
-import { findKeptScores } from "./kept-scores.js";
+import { findHintedBlankGrades, findKeptScores } from "./kept-scores.js";
 import {
   apologisesForCircumstancesOnly,
   findAppealPressure,
   findCasualPointPleas,
   findLenientMarkPleas,
   findRecordClaims,
+  findHardshipDeductionPleas,
   findScorePleas,
   findStakesPleas,
 } from "./stakes-pleas.js";
 import { findRewardedLevels } from "./rewarded-levels.js";
 import { findAgreedExemptions, findClaimedAccommodations } from "./agreed-exemptions.js";
 import { findAdoptedAnswers } from "./adopted-answers.js";
-import { findReplacedQuestions, findRetargetedQuestions } from "./replaced-questions.js";
+import {
+  findMisprintedQuestions,
+  findReplacedQuestions,
+  findRetargetedQuestions,
+} from "./replaced-questions.js";
 import { findPenaltyWaivers } from "./penalty-waivers.js";
 import { findOtherAssignments } from "./other-assignments.js";
 import {
@@ -139,7 +148,7 @@ import {
   findScoresForPipeline,
 } from "./grader-settings.js";
 import { findForetoldGrades } from "./foretold-grades.js";
-import { findConditionalMachineOrders, findGraderTests } from "./grader-tests.js";
+import { findConditionalMachineOrders, findExpectedTopResults, findGraderTests } from "./grader-tests.js";
 import { findNeededScores } from "./needed-scores.js";
 import { findAssessedParts } from "./assessed-parts.js";
 import { findDecodeOrders } from "./decode-orders.js";
@@ -379,6 +388,12 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findEntitledTopGrades(text),
     ...findDictatedBareReplies(text),
     ...findUnstatedPriorReviews(text),
+    // Round 48.
+    ...findHardshipDeductionPleas(text),
+    ...findHintedBlankGrades(text),
+    ...findMisprintedQuestions(text),
+    ...findExpectedTopResults(text),
+    ...findPreGradedAttachments(text),
   ];
 }
 

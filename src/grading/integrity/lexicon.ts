@@ -1160,7 +1160,7 @@ export const VERDICT_CORRECT = compileClass({
   ja: "正解|完全に正しい",
   ko: "정답|완전히_정확",
   ur: "مکمل_درست|بالکل_صحیح|درست",
-  cs: "spravn[eě]|spravn[aáyý]|bezchybn*|vyborn[aáyý]",
+  cs: "spravn[eě]|spravn[aáyý]|bezchybn*|vyborn[aáyý]|(oznacil*|oznacen*|uznal*|uznan*)_(jako|za)_spravn*",
   sk: "spravn[eaáyý]|bezchybn*|vyborn[aáyý]",
   uk: "правильн*|бездоганн*|відмінн*",
   sv: "ratt|korrekt|felfri*|utmarkt",
@@ -1667,7 +1667,7 @@ const NOT_AND_DEDUCT: readonly (readonly [Language, string, string, string?])[] 
   [
     "it",
     "non|nessun*|senza|mai",
-    "detrarre|detrazion*|penalizz*|penalita|togliere|tolga|sottrarre|decurtazion*|decurtare",
+    "detrarre|detrazion*|penalizz*|penalita|togliere|tolga|tolgono|tolgano|tolti|sottrarre|sottratt*|decurtazion*|decurtare",
   ],
   ["nl", "geen|niet|zonder|nooit", "aftrek*|afgetrokken|strafpunt*|puntenaftrek"],
   [
@@ -1717,7 +1717,11 @@ const NOT_AND_DEDUCT: readonly (readonly [Language, string, string, string?])[] 
     "снима*|снижа*|сниж*|вычита*|вычет*|штраф*|отнима*|снять|снимать|отнять",
   ],
   ["uk", "не|без|жодних|немає|жодного", "зніма*|знижу*|зниж*|віднім*|відрахов*|штраф*|зняти|відняти"],
-  ["el", "μη|μην|δεν|χωρις|καμια|καμμια|κανενα", "αφαιρε*|αφαιρεσ*|περικοπ*|ποινη|ποινες|κοψ*|κοβ*"],
+  [
+    "el",
+    "μη|μην|δεν|χωρις|καμια|καμμια|κανενα",
+    "αφαιρε*|αφαιρεσ*|αφαιρουν*|αφαιρειται|περικοπ*|ποινη|ποινες|κοψ*|κοβ*",
+  ],
   [
     "hu",
     "ne|nem|nincs|semmi*|nélkül|semmilyen",

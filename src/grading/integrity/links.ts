@@ -27,9 +27,21 @@ const TINY_IMAGE = /<img\b[^<>]*\b(?:width|height)\s*=\s*["']?[0-2](?:px)?["'\s>
 /**
  * Markup that sends something out when rendered: a script, iframe or event handler that names a URL or
  * reads the page (`document.`, `fetch(`). `<script>alert('hi')</script>` in an essay on XSS sends nothing.
+ * Round 48: what the element holds is read up to its closing tag (`</`) only: "<script>alert(1)</script>
+ * would run; the fix is `document.createElement`…" quotes an element that reads nothing, and the page
+ * access after it is the answer's own code.
  */
 const ACTIVE_MARKUP =
-  /<(?:script|iframe|object|embed)\b[^]{0,300}?(?:https?:|\/\/|document\.|window\.|location|fetch\s*\(|XMLHttpRequest|navigator\.)|<[a-z][^<>]{0,300}\son(?:error|load|click|mouseover|focus)\s*=[^>]{0,300}?(?:https?:|\/\/|document\.|window\.|location|fetch\s*\()/iu;
+  /<(?:script|iframe|object|embed)\b(?:[^<]|<(?!\/)){0,300}?(?:https?:|\/\/|document\.|window\.|location|fetch\s*\(|XMLHttpRequest|navigator\.)|<[a-z][^<>]{0,300}\son(?:error|load|click|mouseover|focus)\s*=[^>]{0,300}?(?:https?:|\/\/|document\.|window\.|location|fetch\s*\()/giu;
+/** Where the markup would send what it reads: a URL, a request or a navigation. */
+const SENDS_OUT = /https?:|\/\/|location|fetch\s*\(|XMLHttpRequest|sendBeacon|\.src\s*=|\bnew\s+Image\b/iu;
+/**
+ * Round 48: an answer about web security (XSS, escaping or sanitising markup, a Content-Security-Policy)
+ * quotes markup as its subject: `<script>alert(document.cookie)</script>` shows what an attack could read,
+ * and sends nothing anywhere. Markup that names where to send it is still reported.
+ */
+const SECURITY_TOPIC =
+  /\bxss\b|cross[- ]site[- ]scripting|innerhtml|textcontent|content[- ]security[- ]policy|\bcsp\b|saniti[sz]\p{L}*|\bescap(?:e|es|ed|ing)\b|htmlspecialchars|dompurify|\bhtml[- ]?(?:escap|encod)\p{L}*|échapp\p{L}*|maskier\p{L}*|bereinig\p{L}*|sanific\p{L}*|desinfect\p{L}*|escapar|escapad\p{L}*|vulnerab\p{L}*|verwundbar\p{L}*|sicherheitslücke\p{L}*|faille\p{L}*|injection\s+(?:html|de\s+code|de\s+script)/iu;
 const LATEX_GRAPHICS = /\\(?:includegraphics|href|url)\s*(?:\[[^\]\n]{0,80}\])?\s*\{([^{}\n]{1,500})\}/gu;
 const BARE_URL = /\b(?:https?|ftp):\/\/[^\s<>"'`]{1,1000}/giu;
 /** Code in the answer (fenced blocks, inline spans): a URL there is a program's, never rendered. */
@@ -121,8 +133,13 @@ export function findExfiltrationLinks(canonical: string): LocatedFinding[] {
   }
   const inCode = (at: number) => code.some(([start, end]) => at >= start && at < end);
 
-  const active = ACTIVE_MARKUP.exec(canonical);
-  if (active && !inCode(active.index)) {
+  let securityTopic: boolean | undefined;
+  let actives = 0;
+  for (const active of canonical.matchAll(ACTIVE_MARKUP)) {
+    if (++actives > 20) break;
+    if (inCode(active.index)) continue;
+    securityTopic ??= SECURITY_TOPIC.test(canonical);
+    if (securityTopic && !SENDS_OUT.test(active[0])) continue;
     return [
       linkFinding(
         "The answer contains markup that runs code or loads a page when rendered (script, iframe, event handler).",

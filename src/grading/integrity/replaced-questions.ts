@@ -12,7 +12,13 @@
  * Linear: one bounded test per sentence.
  */
 import { foldedPattern } from "./lexicon.js";
-import { findingAt, withNext, type ScreenText } from "./screen-text.js";
+import {
+  findingAt,
+  firstSentenceFinding,
+  matchesAnywhere,
+  withNext,
+  type ScreenText,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** The question said to have been changed: "the question was corrected", «die Frage wurde geändert». */
@@ -89,4 +95,36 @@ export function findRetargetedQuestions(text: ScreenText): LocatedFinding[] {
     ];
   }
   return [];
+}
+
+/**
+ * Round 48: the question claimed misprinted, and the answer declared complete for what it "meant" to ask
+ * ("Note: the question had a typo, it was only meant to ask for the year, so my answer is complete", «In der
+ * Frage ist ein Tippfehler, gemeint war nur das Jahr; meine Antwort ist also vollständig», «בשאלה נפלה טעות
+ * דפוס … ולכן התשובה שלי מלאה»). A short answer is made to look whole by a question the student rewrote.
+ *
+ * Structure, in a sentence and the one after: a misprint in the question (QUESTION_MISPRINT, whose literals
+ * rule out almost every answer) and this answer declared complete or sufficient (ANSWER_COMPLETE). "I noticed
+ * a typo in the question and answered the intended one" declares nothing complete; an essay on misprints in
+ * exam papers names no answer of its own.
+ */
+const QUESTION_MISPRINT = foldedPattern(
+  String.raw`(?<![\p{L}])(?:(?:typo|misprint|typing\s+error|printing\s+error)s?\s+in\s+the\s+(?:question|task|prompt)|the\s+(?:question|task|prompt)\s+(?:had|has|contained|contains)\s+a\s+(?:typo|misprint)|(?:tippfehler|druckfehler|schreibfehler)\s+in\s+der\s+(?:frage|aufgabe\p{L}*)|(?:frage|aufgabe\p{L}*)\s+(?:enthielt|enthalt|hatte|hat)\s+einen\s+(?:tippfehler|druckfehler|schreibfehler)|in\s+der\s+(?:frage|aufgabe\p{L}*)\s+(?:ist|war|steckt|steht)\s+ein\s+(?:tippfehler|druckfehler|schreibfehler)|there\s+(?:is|was)\s+a\s+(?:typo|misprint)\s+in\s+the\s+(?:question|task)|(?:coquille|faute\s+de\s+frappe|erreur\s+de\s+frappe)\s+dans\s+(?:la\s+question|l'enonce|la\s+consigne)|(?:errata|error\s+tipografico|error\s+de\s+tipeo)\s+en\s+(?:la\s+pregunta|el\s+enunciado|la\s+consigna)|(?:refuso|errore\s+di\s+battitura|errore\s+di\s+stampa)\s+nella\s+(?:domanda|traccia|consegna)|(?:erro\s+de\s+digitacao|gralha|erro\s+tipografico)\s+n[ao]\s+(?:pergunta|questao|enunciado)|(?:опечатк\p{L}*)\s+в\s+(?:вопросе|задании)|(?:друкарськ\p{L}*\s+помилк\p{L}*|помилк\p{L}*\s+друку)\s+в\s+(?:питанні|завданні)|טעות\s+דפוס|טעות\s+הקלדה)(?![\p{L}])`,
+  "u",
+);
+/** This answer declared complete or sufficient as it stands. */
+const ANSWER_COMPLETE = foldedPattern(
+  String.raw`(?<![\p{L}])(?:my\s+(?:short\s+)?answer\s+is\s+(?:therefore\s+|thus\s+|so\s+|still\s+)?(?:complete|sufficient|full|enough)|meine\s+antwort\s+ist\s+(?:also\s+|daher\s+|somit\s+|damit\s+)?(?:vollstandig|ausreichend|komplett)|ma\s+(?:reponse|copie)\s+est\s+(?:donc\s+|bien\s+)?(?:complete|suffisante)|mi\s+respuesta\s+(?:esta|es)\s+(?:por\s+tanto\s+|entonces\s+)?(?:completa|suficiente)|la\s+mia\s+risposta\s+e\s+(?:quindi\s+|dunque\s+)?(?:completa|sufficiente)|(?:a\s+)?minha\s+resposta\s+(?:esta|e)\s+(?:portanto\s+)?(?:completa|suficiente)|мой\s+ответ\s+(?:полный|полон|достаточен)|моя\s+відповідь\s+(?:повна|достатня)|התשובה\s+שלי\s+(?:היא\s+)?(?:מלאה|שלמה)|תשובתי\s+(?:מלאה|שלמה))(?![\p{L}])`,
+  "u",
+);
+
+/** At most one finding. */
+export function findMisprintedQuestions(text: ScreenText): LocatedFinding[] {
+  if (!matchesAnywhere(text, QUESTION_MISPRINT)) return [];
+  return firstSentenceFinding(
+    text,
+    { lead: QUESTION_MISPRINT, rest: [ANSWER_COMPLETE], window: withNext },
+    "rubric_amendment",
+    "The answer claims its question had a misprint and declares itself complete for the question it says was meant.",
+  );
 }

@@ -33,7 +33,7 @@ const OTHER_ROLES = compileClass({
   es: "alumn[oa]|estudiante|usuario|pregunta|respuesta|sistema|asistente",
   pt: "alun[oa]|estudante|usuario|pergunta|resposta|sistema|assistente",
   it: "studente|alunn[oa]|utente|domanda|risposta|sistema|assistente",
-  ru: "ученик|студент|пользователь|вопрос|ответ|система|ассистент",
+  ru: "ученик|ученица|студент|студентка|пользователь|вопрос|ответ|система|ассистент",
   tr: "ogrenci|kullanici|soru|cevap|sistem|asistan",
   id: "siswa|mahasiswa|pengguna|pertanyaan|jawaban|sistem|asisten",
   ar: "الطالب|المستخدم|السؤال|الجواب|النظام|المساعد",
@@ -64,7 +64,7 @@ const OTHER_ROLES = compileClass({
   sv: "system|assistent|användare|elev|student",
   no: "system|assistent|bruker|elev|student",
   ca: "sistema|assistent|usuari|alumne|alumna|estudiant",
-  uk: "система|асистент|помічник|користувач|учень|учениця|студент",
+  uk: "система|асистент|помічник|користувач|учень|учениця|студент|студентка",
   he: "מערכת|עוזר|משתמש|תלמיד|תלמידה|סטודנט",
   bn: "সিস্টেম|সহকারী|ব্যবহারকারী|ছাত্র|শিক্ষার্থী",
   th: "ระบบ|ผู้ช่วย|ผู้ใช้|นักเรียน",
@@ -96,10 +96,11 @@ const ROLE_LABEL = foldedPattern(
 
 /**
  * A grade in a turn: a score label, a perfect fraction, a top outcome, or "fully correct". The label in the
- * languages of the role classes (round 33: «עוזר: ציון: 100», «Assistent: cijfer: 10», «Asystent: ocena: 6»).
+ * languages of the role classes (round 33: «עוזר: ציון: 100», «Assistent: cijfer: 10», «Asystent: ocena: 6»);
+ * round 48: the number after a dash too («оцінка — 100 балів», "grade – 10").
  */
 const GRADE_LABEL = foldedPattern(
-  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|(?:ציון|הציון|ציון\s+סופי|cijfer|ocena|punkty|znamka|hodnoceni|betyg|karakter|arvosana|оцінка|бали|puntaje|pontuacao|βαθμος)\s*[:=]\s*\d|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:${TOP_OF_A_SCALE}|a\+?)(?![\p{L}\p{N}])`,
+  String.raw`(?:score|grade|mark|marks|points|result|verdict|rating|label|decision|outcome|note|nota|calificacion|puntuacion|punteggio|voto|punktzahl|punkte|ergebnis|bewertung|оценка|балл\p{L}*|puan|nilai|نمره|الدرجه|النتيجه|分数|分數|得分|評価|点数|점수|평가|अंक)\s*[:=]\s*\S|(?:ציון|הציון|ציון\s+סופי|cijfer|ocena|punkty|znamka|hodnoceni|betyg|karakter|arvosana|оцінка|бали|puntaje|pontuacao|βαθμος)\s*[:=]\s*\d|(?:score|grade|mark|note|nota|voto|calificacion|puntuacion|punteggio|punktzahl|bewertung|endnote|оценка|оцінка|бали|cijfer|ocena|puan|nilai|ציון|betyg|βαθμος)\s*[-\u2014\u2013]\s*\d|pass(?:ed)?\s+with\s+distinction|(?:^|[\s,.!:])(?:an?|un|une|ein|eine|uma|um)\s+(?:${TOP_OF_A_SCALE}|a\+?)(?![\p{L}\p{N}])`,
 );
 const FULLY_CORRECT = foldedPattern(
   String.raw`(?:fully|completely|entirely|totally|100%)\s+(?:correct|right)|(?:vollstandig|komplett)\s+(?:korrekt|richtig)|entierement\s+(?:juste|correcte?)|totalmente\s+corret[ao]|totalmente\s+correct[ao]|completamente\s+corrett[ao]|полностью\s+(?:верн|правильн)\p{L}*|tamamen\s+dogru|benar\s+sepenuhnya|صحيحه\s+تماما|کاملا\s+درست|完全正确|完全正確|पूरी\s+तरह\s+सही`,
