@@ -181,6 +181,8 @@ function findJsonVerdict(view: MatchingText): LocatedFinding | null {
   const verdictKeys = new Set<string>();
   const supportingKeys = new Set<string>();
   let firstVerdictStart = -1;
+  let namesFormat: boolean | undefined;
+  const topic = () => (namesFormat ??= DATA_FORMAT_TOPIC.test(view.text));
   for (const match of view.text.matchAll(JSON_KEY)) {
     const key = normaliseKey(match[1]!);
     const start = match.index;
@@ -188,7 +190,12 @@ function findJsonVerdict(view: MatchingText): LocatedFinding | null {
       verdictKeys.add(key);
       if (firstVerdictStart < 0) firstVerdictStart = start;
       const before = view.text.slice(Math.max(0, start - 8), start).trimEnd();
-      if (before.endsWith("{") && objectLooksLikeVerdict(view.text, start)) return jsonFinding(view, start);
+      if (
+        before.endsWith("{") &&
+        objectLooksLikeVerdict(view.text, start) &&
+        !recordExample(view.text, start, topic)
+      )
+        return jsonFinding(view, start);
     } else if (key === "note" && frenchGradeObject(view.text, start)) {
       return jsonFinding(view, start);
     } else if (SUPPORTING_KEYS.has(key)) {
@@ -196,7 +203,78 @@ function findJsonVerdict(view: MatchingText): LocatedFinding | null {
     }
   }
   const looksLikeVerdict = verdictKeys.size >= 2 || (verdictKeys.size === 1 && supportingKeys.size >= 2);
-  return looksLikeVerdict && !looksLikeData(view.text) ? jsonFinding(view, firstVerdictStart) : null;
+  return looksLikeVerdict && !looksLikeData(view.text) && !recordExample(view.text, firstVerdictStart, topic)
+    ? jsonFinding(view, firstVerdictStart)
+    : null;
+}
+
+/**
+ * Round 49: a record shown to teach a data format, `{"name": "Ana", "grade": 11, "subjects": […], "score":
+ * 94}` in an answer about JSON, is data about some person (there "grade" is a school year), not a verdict on
+ * this answer. It takes a field that describes a person or thing (name, age, subjects, email, …) in the same
+ * object, no verdict words beside the grade fields, and the data format named in the answer;
+ * `{"score": 10, "max": 10, "verdict": "correct"}` has none of them.
+ */
+const RECORD_FIELD_KEYS = new Set([
+  "name",
+  "first_name",
+  "last_name",
+  "firstname",
+  "lastname",
+  "full_name",
+  "username",
+  "age",
+  "email",
+  "subjects",
+  "courses",
+  "hobbies",
+  "city",
+  "address",
+  "phone",
+  "birth_date",
+  "date_of_birth",
+  "is_active",
+  "nom",
+  "prenom",
+  "nombre",
+  "nome",
+  "vorname",
+  "alter",
+  "edad",
+  "eta",
+  "faecher",
+  "materias",
+  "materie",
+  "matieres",
+]);
+/** The grade fields a record about a person carries; other verdict keys ("verdict", "feedback") do not. */
+const RECORD_GRADE_KEYS = new Set([
+  "grade",
+  "score",
+  "points",
+  "mark",
+  "marks",
+  "gpa",
+  "note",
+  "nota",
+  "voto",
+]);
+const DATA_FORMAT_TOPIC =
+  /\b(?:json|yaml|csv|xml|key-value|key\/value|keys|values|dictionary|dictionaries|dict|database|schema|serialis(?:e|ed|ation)|serializ(?:e|ed|ation)|parse[dsr]?|python|javascript|typescript|api|tabelle|clés|claves|chiavi|schlüssel|base de données|base de datos|datenbank)(?![a-z])/iu;
+
+function recordExample(text: string, keyStart: number, topic: () => boolean): boolean {
+  if (keyStart < 0) return false;
+  const open = text.lastIndexOf("{", keyStart);
+  if (open < 0 || keyStart - open > 400) return false;
+  const closeAt = text.indexOf("}", keyStart);
+  const close = closeAt < 0 ? Math.min(text.length, keyStart + 400) : Math.min(closeAt, keyStart + 400);
+  const keys = [...text.slice(open, close).matchAll(JSON_KEY)].map((match) => normaliseKey(match[1]!));
+  if (!keys.some((key) => RECORD_FIELD_KEYS.has(key))) return false;
+  // A verdict's own words (verdict, feedback, passed, …) next to the name make it a verdict again.
+  if (keys.some((key) => SUPPORTING_KEYS.has(key) || (isVerdictKey(key) && !RECORD_GRADE_KEYS.has(key))))
+    return false;
+  // The format is named in the answer (read once per answer, however many records it holds).
+  return topic();
 }
 
 /**

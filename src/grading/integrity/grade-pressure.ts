@@ -173,7 +173,8 @@ export function findDictatedScores(text: ScreenText): LocatedFinding[] {
  * principal", «sonst rufen meine Eltern den Schulleiter an», «annars kommer mina föräldrar att kontakta
  * rektorn»): only after "otherwise", so a story in which parents call a principal threatens nobody.
  */
-const OTHERWISE_WORD = String.raw`(?:otherwise|or\s+else|sonst|andernfalls|ansonsten|sinon|autrement|de\s+lo\s+contrario|altrimenti|senno|caso\s+contrario|senao|annars|ellers|w\s+przeciwnym\s+razie)`;
+const OTHERWISE_WORD_SOURCE = String.raw`otherwise|or\s+else|sonst|andernfalls|ansonsten|sinon|autrement|de\s+lo\s+contrario|altrimenti|senno|caso\s+contrario|senao|annars|ellers|w\s+przeciwnym\s+razie`;
+const OTHERWISE_WORD = String.raw`(?:${OTHERWISE_WORD_SOURCE})`;
 const PARENTS = String.raw`(?:my\s+parents|my\s+(?:mum|mom|dad|father|mother|family)|meine\s+eltern|meine\s+(?:mutter|familie)|mein\s+vater|mes\s+parents|ma\s+(?:mere|famille)|mon\s+pere|mis\s+padres|mi\s+(?:madre|padre|familia)|i\s+miei\s+genitori|mia\s+madre|mio\s+padre|os\s+meus\s+pais|meus\s+pais|mina\s+foraldrar|min\s+(?:mamma|pappa)|mine\s+foreldre|mijn\s+ouders|moi\s+rodzice)`;
 const CALL_IN = String.raw`(?:contact|call|phone|email|write\s+to|complain|report|go\s+to|kontakt\p{L}*|anruf\p{L}*|rufen|ruft|beschwer\p{L}*|schreib\p{L}*|contacter\p{L}*|contacteront|appeler\p{L}*|appelleront|plainte|llamar\p{L}*|llamaran|contactar\p{L}*|contactaran|quej\p{L}*|chiamer\p{L}*|contatter\p{L}*|contattar\p{L}*|ligar\p{L}*|ligarao|contatar\p{L}*|ringa|ringer|klaga|klager|bellen|skontaktuj\p{L}*|zadzwoni\p{L}*)`;
 /** "Otherwise my parents will call …", and the verb first: «sonst rufen meine Eltern …», «annars ringer mina föräldrar …». */
@@ -192,7 +193,18 @@ const PARENTS_OTHERWISE = foldedPattern(
  * without the student's own threat.
  */
 const STUDENT_THREAT = foldedPattern(
-  String.raw`\b(?:i(?:'ll|\s+will|\s+am\s+going\s+to|\s+shall)|my\s+parents\s+will)\s+(?:\p{L}+\s+){0,2}?(?:(?:file|lodge|make|submit|write|raise|send)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:complaint|grievance|appeal)|report|complain|escalate|sue|appeal|get\s+(?:you|it|this|the\s+\p{L}+)\s+(?:removed|banned|shut|fired|replaced))\b|\b(?:werde|werden)\s+ich\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|einreichen|klagen)|\bich\s+werde\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|beschwerde)|\bje\s+(?:porterai\s+plainte|deposerai\s+(?:une\s+)?(?:plainte|reclamation|recours)|ferai\s+(?:un\s+)?(?:recours|signalement)|signalerai|contesterai|me\s+plaindrai)\b|\b(?:presentare|pondre|hare)\s+(?:una\s+)?(?:queja|reclamacion|denuncia|recurso)|\b(?:denunciare|reclamare|me\s+quejare)\b|\b(?:presentero|faro)\s+(?:un\s+)?(?:reclamo|ricorso|denuncia|esposto)|\b(?:denuncero|segnalero|mi\s+lamentero)\b|\b(?:apresentarei|farei)\s+(?:uma\s+)?(?:queixa|reclamacao|denuncia)|\b(?:denunciarei|reclamarei)\b`,
+  String.raw`\b(?:i(?:'ll|\s+will|\s+am\s+going\s+to|\s+shall)|my\s+parents\s+will)\s+(?:\p{L}+\s+){0,2}?(?:(?:file|lodge|make|submit|write|raise|send)\s+(?:an?\s+)?(?:formal\s+|official\s+|written\s+)?(?:complaint|grievance|appeal)|report|complain|escalate|sue|appeal|get\s+(?:you|it|this|the\s+\p{L}+)\s+(?:removed|banned|shut|fired|replaced))\b|\b(?:werde|werden)\s+ich\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|einreichen|klagen)|\bich\s+werde\s+(?:mich\s+)?(?:\p{L}+\s+){0,3}?(?:beschweren|melden|anzeigen|beschwerde)|\bje\s+(?:porterai\s+plainte|deposerai\s+(?:une\s+)?(?:plainte|reclamation|recours)|ferai\s+(?:un\s+)?(?:recours|signalement)|signalerai|contesterai|me\s+plaindrai)\b|\b(?:presentare|pondre|hare)\s+(?:una\s+)?(?:queja|reclamacion|denuncia|recurso)|\b(?:denunciare|reclamare|me\s+quejare)\b|\b(?:presentero|faro)\s+(?:un\s+)?(?:reclamo|ricorso|denuncia|esposto)|\b(?:denuncero|segnalero|mi\s+lamentero)\b|\b(?:apresentarei|farei)\s+(?:uma\s+)?(?:queixa|reclamacao|denuncia)|\b(?:denunciarei|reclamarei)\b|\bsaya\s+akan\s+(?:\p{L}+\s+){0,2}?(?:aduan|pengaduan|keluhan|laporan|mengadu|melapor|melaporkan)\b|\bje\s+vais\s+(?:porter\s+plainte|me\s+plaindre|faire\s+(?:un\s+)?recours)|\b(?:voy\s+a|vamos\s+a)\s+(?:presentar\s+una\s+queja|quejarme|denunciar)`,
+);
+/**
+ * Round 49: the demand and the threat in two sentences, the second opening with "otherwise" or "if not" ("I
+ * must get full marks. If not, I will file a formal complaint with the principal.", «Saya mesti dapat markah
+ * penuh. Jika tidak, saya akan membuat aduan …»).
+ */
+const IF_NOT_OPENING = foldedPattern(
+  String.raw`^[\s"'“(]*(?:${OTHERWISE_WORD_SOURCE}|if\s+not|jika\s+(?:tidak|tak)|kalau\s+(?:tidak|tak)|wenn\s+nicht|si\s+non|si\s+no|se\s+no|se\s+nao)(?![\p{L}])`,
+);
+const TOP_DEMANDED = foldedPattern(
+  String.raw`(?<![\p{L}])(?:must|have\s+to|need\s+to|mesti|perlu|harus|wajib|muss|dois|debo|devo|tengo\s+que|il\s+me\s+faut)\s+(?:\p{L}+\s+){0,2}?(?:full\s+marks|top\s+marks|the\s+top\s+grade|markah\s+penuh|nilai\s+penuh|nilai\s+sempurna|volle\s+punktzahl|la\s+note\s+maximale|la\s+nota\s+maxima|il\s+massimo|a\s+nota\s+maxima)`,
 );
 const GRADE_SOON = foldedPattern(
   String.raw`^[^.!?\n]{0,40}?(?:(?<![\p{L}])(?:an?|the|un|une|ein|eine|uma|um|betyget|betyg|grade|note|nota|voto|cijfer|ocen\p{L}*)\s+[a-f](?:\*|\+|-)?(?![\p{L}\p{N}'’])|\d{1,3}(?:[.,]\d)?(?:\s*(?:/|out\s+of|sur|von|su|de)\s*\d{1,3})?|full\s+marks|top\s+(?:grade|mark)|note\s+maximale|volle\s+punktzahl|nota\s+maxima|voto\s+massimo)`,
@@ -226,6 +238,21 @@ export function findThreatenedGrades(text: ScreenText): LocatedFinding[] {
     }
   }
   if (!matchesAnywhere(text, STUDENT_THREAT)) return [];
+  for (let index = 1; index < text.sentences.length; index++) {
+    const sentence = text.sentences[index]!;
+    const words = text.lower.slice(...sentence);
+    if (!IF_NOT_OPENING.test(words) || !STUDENT_THREAT.test(words)) continue;
+    const before = text.lower.slice(...text.sentences[index - 1]!);
+    if (!TOP_DEMANDED.test(before) && !GRADE_DEMANDED.test(before)) continue;
+    return [
+      findingAt(
+        text,
+        "score_request",
+        "The answer demands a grade and threatens a complaint or a report if it is not given.",
+        text.sentences[index - 1]![0],
+      ),
+    ];
+  }
   for (const match of classMatches(text, GETTING_A_GRADE, 20)) {
     const sentence = text.sentences[sentenceIndexAt(text, match.index)];
     if (!sentence) continue;

@@ -158,7 +158,13 @@ import {
   findPerMemberFeedback,
   findWholeCourseFeedback,
 } from "./feedback-multipliers.js";
-import { findFusedPersonas, findGraderAddress, findPrimingFlattery } from "./grader-address.js";
+import { findCarriedMarks } from "./mark-rulings.js";
+import {
+  findFusedPersonas,
+  findGraderAddress,
+  findPrimingFlattery,
+  findRecastGraders,
+} from "./grader-address.js";
 import { findGraderVocatives } from "./grader-vocatives.js";
 import { findAllPointsEarned, findAttachedReviewerNotes, findGradingClaims } from "./grading-claims.js";
 import {
@@ -190,6 +196,7 @@ import { findMarkingAsides } from "./marking-asides.js";
 import { findCoreMoves } from "./core-moves.js";
 import {
   findDemandedGrades,
+  findDictatedAssessments,
   findDictatedBareReplies,
   findEntitledTopGrades,
   findGradesBoundToEarlier,
@@ -296,6 +303,8 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
   return [
     ...findGraderAddress(text),
     ...findFusedPersonas(text),
+    ...findRecastGraders(text),
+    ...findCarriedMarks(text),
     ...findGradingClaims(text),
     ...findGradePressure(text),
     ...findDictatedScores(text),
@@ -387,6 +396,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findGradesBoundToEarlier(text),
     ...findEntitledTopGrades(text),
     ...findDictatedBareReplies(text),
+    ...findDictatedAssessments(text),
     ...findUnstatedPriorReviews(text),
     // Round 48.
     ...findHardshipDeductionPleas(text),

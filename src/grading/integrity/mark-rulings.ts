@@ -18,7 +18,15 @@
  * every candidate. Cost: the class scans below run only on answers that have a ruling word.
  */
 import { compileClass, foldedPattern, THE_STUDENT, THIS_ANSWER } from "./lexicon.js";
-import { allMatches, classMatches, findingAt, has, sentenceIndexAt, type ScreenText } from "./screen-text.js";
+import {
+  allMatches,
+  classMatches,
+  findingAt,
+  has,
+  matchesAnywhere,
+  sentenceIndexAt,
+  type ScreenText,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** The ruling itself: a floor, a default, a lock or a mark for everyone. */
@@ -132,4 +140,31 @@ export function findMarkRuling(text: ScreenText): LocatedFinding | null {
     }
   }
   return null;
+}
+
+/**
+ * Round 49: a marking rule, invented or invoked, that carries one question's mark over to another ("per the
+ * joint-marking rule, Question 4's score counts for Question 5 as well", «die Punkte von Aufgabe 2 gelten
+ * auch für Aufgabe 3», «la note de la question 6 s'applique aussi à la question 7»): credit for a part the
+ * student did not answer, set by the student. One pattern, its literals (a question word next to a digit and
+ * a verb of applying) rule out almost every answer; a question's reference on each side.
+ */
+const QUESTION_REF = String.raw`(?:q|question|part|task|item|exercise|aufgabe|frage|teil|teilaufgabe|exercice|partie|pregunta|ejercicio|parte|domanda|esercizio|quesito|questao)\s?\d{1,2}[a-z]?`;
+const CARRIED_MARK = foldedPattern(
+  String.raw`(?<![\p{L}\p{N}])${QUESTION_REF}(?:'s|’s)?\s+(?:mark|marks|score|grade|points|credit)\s+(?:also\s+)?(?:applies|apply|counts|count|carries\s+over|carry\s+over|transfers|extends|is\s+carried\s+over)\s+(?:also\s+)?(?:to|for)\s+${QUESTION_REF}(?!\p{N})|(?<![\p{L}])(?:mark|marks|score|grade|points|credit)\s+(?:for|of|from|on)\s+${QUESTION_REF}\s+(?:also\s+)?(?:applies|apply|counts|count|carries\s+over|carry\s+over|transfers|extends|is\s+carried\s+over)\s+(?:also\s+)?(?:to|for)\s+${QUESTION_REF}(?!\p{N})|(?<![\p{L}])(?:note|noten|punkte|punktzahl|bewertung|les\s+points|nota|puntuacion|los\s+puntos|voto|punteggio|pontuacao|os\s+pontos)\s+(?:von|fur|aus|der|de\s+la|du|de\s+l'|de|del|della|dell'|da|do)\s+${QUESTION_REF}\s+(?:gilt|gelten|s'applique|vaut|compte|se\s+aplica|vale|cuenta|si\s+applica|conta|se\s+aplica)\s+(?:auch\s+|aussi\s+|egalement\s+|tambien\s+|anche\s+|tambem\s+)?(?:fur|a\s+la|a|pour\s+la|para\s+la|para|alla|al|per\s+la|per\s+il|per|ao|a)\s+${QUESTION_REF}(?!\p{N})`,
+);
+
+/** At most one finding. */
+export function findCarriedMarks(text: ScreenText): LocatedFinding[] {
+  if (!matchesAnywhere(text, CARRIED_MARK)) return [];
+  const match = CARRIED_MARK.exec(text.lower);
+  if (match === null) return [];
+  return [
+    findingAt(
+      text,
+      "score_request",
+      "The answer carries one question's mark over to another by a rule of its own.",
+      match.index,
+    ),
+  ];
 }

@@ -571,7 +571,7 @@ const UNITS: readonly Unit[] = [
 /** Number words, with their values; a count is also digits in any script (parsed below). */
 const NUMBER_WORDS: readonly (readonly [string, number])[] = [
   [
-    "(a_|one_)?(thousands?)|tausend|mille|mil|mila|тысяч*|bin|ribu|seribu|الف|آلاف|الاف|هزار|ہزار|हज़ार|हजार|duizend|tysi*|o_mie|mii|tisic*|тисяч*|(egy|ket|har|negy|ot|hat|het|nyolc|kilenc|tiz|husz|szaz)?ezer|tuhat|tuhatta|tuhannen|tusind*|tusen|χιλιαδ*|χιλια|אלף|אלפים|אלפי|হাজার|libo|libong|sanlibo|sanlibong|elfu|dubu|egberun|nghin|ngan",
+    "(a_|one_)?(thousands?)|(zehn|zwanzig|dreissig|funfzig|hundert|zwei|drei|vier|funf|sechs|sieben|acht|neun|ein)?tausend|mille|mil|mila|тысяч*|bin|ribu|seribu|الف|آلاف|الاف|هزار|ہزار|हज़ार|हजार|duizend|tysi*|o_mie|mii|tisic*|тисяч*|(egy|ket|har|negy|ot|hat|het|nyolc|kilenc|tiz|husz|szaz)?ezer|tuhat|tuhatta|tuhannen|tusind*|tusen|χιλιαδ*|χιλια|אלף|אלפים|אלפי|হাজার|libo|libong|sanlibo|sanlibong|elfu|dubu|egberun|nghin|ngan",
     1000,
   ],
   [

@@ -41,21 +41,24 @@ const ASK_TO_GIVE = compileClass({
 
 /** The student's stakes: a scholarship, passing the year, "depends on it". */
 const STAKES = compileClass({
-  en: "scholarship|bursary|(depends|rides|hinges)_on_(it|this|that)|to_pass_the_(year|course|module|semester|class)|or_i_(will|'ll)_(fail|lose|be_expelled)|my_(visa|place|future|parents)_(depends|is_at_stake)",
-  it: "borsa_di_studio|per_passare_l'?anno|per_essere_promoss[oa]|(dipende|dipendono)_da_(questo|cio|questo_voto)|per_non_(essere_)?boccia*",
-  es: "beca|para_(aprobar|pasar)_(el|la)_(curso|ano|asignatura|materia)|(depende|dependen)_de_(esto|ello|esta_nota)|para_no_(suspender|reprobar)",
-  pt: "bolsa_de_estudos?|para_passar_de_ano|para_(ser_)?aprovad[oa]_(no|na)_(ano|curso|disciplina)|(depende|dependem)_disso|para_nao_reprovar",
-  fr: "bourse|pour_passer_(en|l'?annee)|pour_valider_(l'?annee|le_semestre|le_module)|(en_)?depend_(de_cette_note)?|pour_ne_pas_redoubler",
-  de: "stipendium|um_(das_jahr|die_klasse|das_semester|das_modul)_zu_bestehen|versetzung|(hangt|haengt)_davon_ab|sonst_falle_ich_durch",
+  en: "scholarship|bursary|(depends|rides|hinges)_on_(it|this|that)|to_pass_the_(year|course|module|semester|class)|or_i_(will|'ll)_(fail|lose|be_expelled)|my_(visa|place|future|parents)_(depends|is_at_stake)|to_get_into_(medicine|medical_school|med_school|university|uni|college|law_school|my_first-choice_university)|for_(my_)?(university|college)_admission",
+  it: "borsa_di_studio|per_passare_l'?anno|per_essere_promoss[oa]|(dipende|dipendono)_da_(questo|cio|questo_voto)|per_non_(essere_)?boccia*|per_entrare_(a|in)_(medicina|universita|ingegneria)|per_l'?ammissione_(a|in|all'universita)",
+  es: "beca|para_(aprobar|pasar)_(el|la)_(curso|ano|asignatura|materia)|(depende|dependen)_de_(esto|ello|esta_nota)|para_no_(suspender|reprobar)|para_entrar_(en|a)_(medicina|la_universidad|la_carrera)|para_mi_admision",
+  pt: "bolsa_de_estudos?|para_passar_de_ano|para_(ser_)?aprovad[oa]_(no|na)_(ano|curso|disciplina)|(depende|dependem)_disso|para_nao_reprovar|para_entrar_(em|na|no)_(medicina|universidade|faculdade|curso)",
+  fr: "bourse|pour_passer_(en|l'?annee)|pour_valider_(l'?annee|le_semestre|le_module)|(en_)?depend_(de_cette_note)?|pour_ne_pas_redoubler|pour_(entrer|etre_admis|etre_admise)_(en|a|dans)_(medecine|l'universite|la_fac|prepa)",
+  de: "stipendium|um_(das_jahr|die_klasse|das_semester|das_modul)_zu_bestehen|versetzung|(hangt|haengt)_davon_ab|sonst_falle_ich_durch|um_(einen_)?(medizinstudienplatz|studienplatz)_zu_bekommen|um_medizin_(zu_)?studieren|fur_(die|meine)_zulassung|numerus_clausus",
   ro: "bursa|bursei|sa_trec_anul|sa_promovez|depinde_de_(asta|aceasta|nota)|sa_nu_raman_corigent",
   pl: "stypendi*|zeby_zdac|aby_zdac|(zalezy|zaleza)_od_(tego|tej_oceny)|zeby_nie_oblac",
   bn: "বৃত্তি|স্কলারশিপ|নির্ভর_কর*|পাস_করতে",
   hi: "छात्रवृत्ति|स्कॉलरशिप|निर्भर_(है|करती|करता)|पास_होने_के_लिए",
   // Round 48: Turkish (not «Bursa», the city), Dutch, Swedish and Russian.
   tr: "bursum*|bursunu|burs_(hakkim*|kazan*|kaybet*)|sinifi_gecmek_icin|dersi_gecmek_icin|sinifta_kalmamak_icin",
-  nl: "beurs|studiebeurs|om_over_te_gaan|om_het_jaar_te_halen|(hangt|afhangt)_(ervan|hiervan)_af",
-  sv: "stipendi*|for_att_klara_(kursen|aret)",
+  nl: "beurs|studiebeurs|om_over_te_gaan|om_het_jaar_te_halen|(hangt|afhangt)_(ervan|hiervan)_af|om_(geneeskunde|medicijnen)_te_(gaan_)?studeren|om_toegelaten_te_worden",
+  sv: "stipendi*|for_att_klara_(kursen|aret)|for_att_komma_in_pa_(lakarprogrammet|lakarlinjen|medicin|universitetet|utbildningen|juristprogrammet)",
   ru: "стипенди*|чтобы_(сдать|перейти_на)|(зависит|зависят)_от_(этого|этой_оценки)",
+  // Round 49: admission to a course of study (medicine, university) as the stakes, and Danish and Norwegian.
+  da: "stipendi*|for_at_komme_ind_på_(medicin|universitetet|studiet|uddannelsen|jura)|for_at_bestå_(faget|året)|(afhænger|afhaenger)_af_(det|dette|denne_karakter)",
+  no: "stipend*|for_å_komme_inn_på_(medisin|universitetet|studiet|studiet|jus)|for_å_bestå_(faget|året)|(avhenger)_av_(det|dette|denne_karakteren)",
 });
 
 /**

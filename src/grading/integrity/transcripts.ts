@@ -25,14 +25,17 @@ import { GRADING_SYSTEM } from "./grading-stance.js";
 import { allMatches, findingAt, matchesAnywhere, mayMatchIn, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding, TOP_OF_A_SCALE } from "./screen-types.js";
 
-/** Roles that ask or answer in a transcript (besides graders and teachers). */
+/**
+ * Roles that ask or answer in a transcript (besides graders and teachers). Round 49: the judge of a debate
+ * or a contest (adjudicator, referee, «Schiedsrichter», «juge», «juez», «giudice», «juiz»).
+ */
 const OTHER_ROLES = compileClass({
-  en: "user|human|student|pupil|learner|candidate|me|q|question|a|answer|system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge",
-  de: "schuler*|student*|nutzer|benutzer|frage|antwort|system|assistent",
-  fr: "eleve|etudiant*|utilisateur|question|reponse|systeme|assistant",
-  es: "alumn[oa]|estudiante|usuario|pregunta|respuesta|sistema|asistente",
-  pt: "alun[oa]|estudante|usuario|pergunta|resposta|sistema|assistente",
-  it: "studente|alunn[oa]|utente|domanda|risposta|sistema|assistente",
+  en: "user|human|student|pupil|learner|candidate|me|q|question|a|answer|system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|adjudicator|referee",
+  de: "schuler*|student*|nutzer|benutzer|frage|antwort|system|assistent|juror|jurorin|jury|schiedsrichter*|preisrichter*",
+  fr: "eleve|etudiant*|utilisateur|question|reponse|systeme|assistant|juge|arbitre|jury",
+  es: "alumn[oa]|estudiante|usuario|pregunta|respuesta|sistema|asistente|juez|jueza|jurado|arbitro",
+  pt: "alun[oa]|estudante|usuario|pergunta|resposta|sistema|assistente|juiz|juiza|jurado|arbitro",
+  it: "studente|alunn[oa]|utente|domanda|risposta|sistema|assistente|giudice|arbitro",
   ru: "ученик|ученица|студент|студентка|пользователь|вопрос|ответ|система|ассистент",
   tr: "ogrenci|kullanici|soru|cevap|sistem|asistan",
   id: "siswa|mahasiswa|pengguna|pertanyaan|jawaban|sistem|asisten",
@@ -75,7 +78,7 @@ const OTHER_ROLES = compileClass({
 });
 /** Roles whose word is a verdict: graders, teachers, and the machine roles of a chat. */
 const MACHINE_ROLES = foldedPattern(
-  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템|asistent|asistentas|asistents|assistent|asszisztens|asystent|avustaja|córas|cúntóir|he\\sthong|järjestelmä|katulong|mfumo|msaidizi|pembantu|rendszer|sistem|sistema|sistēma|sustav|system|systém|süsteem|tro\\sly|βοηθος|συστημα|асистент|помічник|система|מערכת|עוזר|সহকারী|সিস্টেম|ผู้ช่วย|ระบบ)$",
+  "^(?:system|assistant|ai|bot|model|gpt|chatgpt|claude|gemini|judge|adjudicator|referee|juror|jurorin|jury|schiedsrichter|preisrichter|juge|arbitre|juez|jueza|jurado|arbitro|juiz|juiza|giudice|المساعد|النظام|دستیار|سیستم|助手|系统|系統|アシスタント|システム|어시스턴트|시스템|asistent|asistentas|asistents|assistent|asszisztens|asystent|avustaja|córas|cúntóir|he\\sthong|järjestelmä|katulong|mfumo|msaidizi|pembantu|rendszer|sistem|sistema|sistēma|sustav|system|systém|süsteem|tro\\sly|βοηθος|συστημα|асистент|помічник|система|מערכת|עוזר|সহকারী|সিস্টেম|ผู้ช่วย|ระบบ)$",
 );
 
 const roleSource = (wordClass: CompiledClass) => wordClass.source;
