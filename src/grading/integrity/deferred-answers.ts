@@ -11,8 +11,15 @@
  * that" the key holds in six languages, as the free choice.
  * Linear: one bounded regular expression per sentence holding a grading document.
  */
-import { GRADING_DOCUMENT } from "./lexicon.js";
-import { findingAt, has, type ScreenText } from "./screen-text.js";
+import { foldedPattern, GRADING_DOCUMENT } from "./lexicon.js";
+import {
+  findingAt,
+  firstSentenceFinding,
+  has,
+  matchesAnywhere,
+  type ScreenText,
+  withPrevious,
+} from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** The student's answer slot, then (within 20 characters) a free choice left to the key. */
@@ -44,4 +51,36 @@ export function findDeferredAnswers(text: ScreenText): LocatedFinding[] {
     ];
   }
   return [];
+}
+
+/**
+ * Round 50: the answer given, and the key's value declared the one meant wherever the two differ ("if my
+ * value differs from the key, the key's value is what I meant", «falls mein Ergebnis vom Lösungsschlüssel
+ * abweicht, ist dessen Wert gemeint», «si ma valeur diffère du corrigé, c'est celle du corrigé que je voulais
+ * dire»). The student hands the grader the expected answer as their own.
+ *
+ * Structure, in one sentence (or with the one before): a claim of what was meant (MEANT, the gate: most
+ * answers hold none of its literals), a key or marking scheme, and a word of differing. "What I meant by
+ * efficiency is the ratio the textbook defines" names no key and no difference. Linear: each pattern starts
+ * at a literal and holds no nested quantifier.
+ */
+const MEANT = foldedPattern(
+  String.raw`(?<![\p{L}])(?:what\s+i\s+(?:really\s+)?(?:meant|intended|wanted\s+to\s+write)|(?:is|was)\s+(?:the\s+one\s+)?i\s+(?:meant|intended)|meant\s+to\s+write|gemeint|was\s+ich\s+(?:meinte|gemeint\s+habe|schreiben\s+wollte)|que\s+je\s+voulais\s+(?:dire|écrire|mettre)|que\s+j'ai\s+voulu\s+(?:dire|écrire)|que\s+quise\s+(?:decir|poner|escribir)|que\s+quería\s+(?:decir|poner|escribir)|che\s+intendevo|che\s+volevo\s+(?:dire|scrivere)|que\s+(?:eu\s+)?quis\s+(?:dizer|escrever)|que\s+eu\s+queria\s+(?:dizer|escrever))(?![\p{L}])`,
+);
+const KEY_NAMED = foldedPattern(
+  String.raw`(?<![\p{L}])(?:key|key's|answer\s+key|mark\s+scheme|marking\s+scheme|model\s+answer|memo|schlüssel|lösungsschlüssel\p{L}*|musterlösung\p{L}*|erwartungshorizont\p{L}*|corrigé|barème|clé|clave|solucionario|chiave|soluzione\s+ufficiale|gabarito)(?![\p{L}])`,
+);
+const DIFFERS = foldedPattern(
+  String.raw`(?<![\p{L}])(?:differs?|different|does\s+not\s+match|doesn't\s+match|disagrees?|conflicts?|abweich\p{L}*|unterscheid\p{L}*|nicht\s+übereinstimm\p{L}*|diffère\p{L}*|différent\p{L}*|ne\s+correspond\s+pas|difiere\p{L}*|distint[oa]|no\s+coincide\p{L}*|differisc\p{L}*|divers[oa]|non\s+corrisponde|difere\p{L}*|diferente|não\s+coincide\p{L}*)(?![\p{L}])`,
+);
+
+/** At most one finding. */
+export function findKeyMeant(text: ScreenText): LocatedFinding[] {
+  if (!matchesAnywhere(text, MEANT)) return [];
+  return firstSentenceFinding(
+    text,
+    { lead: MEANT, rest: [KEY_NAMED, DIFFERS], window: withPrevious },
+    "grading_meta_talk",
+    "The answer declares that wherever it differs from the key, the key's value is what it meant.",
+  );
 }

@@ -22,6 +22,7 @@ import {
   sentenceIndexAt,
   type ScreenText,
   withNext,
+  withTwoAfter,
 } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -59,6 +60,8 @@ const VERSION_LABEL = compileClass({
   ro: "versiunea_finală|versiune(a)?|ciornă|ciorna|corectură|răspuns(ul)?_(nou|final|corect)|încercare(a)?",
   hu: "végleges_változat|változat|verzió|piszkozat|vázlat|javítás|javított_változat|új_válasz|végleges_válasz",
   fi: "lopullinen_versio|versio|luonnos|korjaus|korjattu_versio|uusi_vastaus|lopullinen_vastaus",
+  // Round 50: Greek.
+  el: "πρόχειρο|τελική_μορφή|τελική_εκδοχή|τελική_έκδοση|τελική_απάντηση|τελικό_κείμενο|διορθωμένη_(εκδοχή|έκδοση|απάντηση)|νέα_απάντηση",
 });
 
 /** Declared void, dropped, not to be counted. */
@@ -83,7 +86,7 @@ export const VOIDED = compileClass({
   da: "erstatter|ignorer|glem|tæller_ikke|(udkast|udkastet|version|versionen|svar|svaret|forsøg)_(\\p{L}+_){0,4}er_ugyldig(e|t)?",
   no: "erstatter|ignorer|glem|teller_ikke|(utkast|utkastet|versjon|versjonen|svar|svaret|forsøk)_(\\p{L}+_){0,4}er_ugyldig(e|t)?",
   sv: "ersätter|ignorera|glöm|räknas_inte|(utkast|utkastet|version|versionen|svar|svaret|försök)_(\\p{L}+_){0,4}(är|blir)_ogiltig(a|t)?",
-  sw: "linachukua_nafasi_ya|inachukua_nafasi_ya|huchukua_nafasi_ya|puuza|puuzeni|sahau|halihesabiwi|haihesabiwi|batili|usihesabu|msihesabu",
+  sw: "linachukua_nafasi_ya|inachukua_nafasi_ya|huchukua_nafasi_ya|puuza|puuzeni|kupuuza|kupuuzwa|ipuuzwe|lipuuzwe|sahau|halihesabiwi|haihesabiwi|batili|usihesabu|msihesabu",
   ha: "ya_maye_gurbin|ta_maye_gurbin|maye_gurbin|yi_watsi_da|ku_yi_watsi|manta_da|ku_manta|ba_ta_kirguwa|ba_a_kirga|an_soke",
   yo: "rọ́pò|ó_rọ́pò|gbàgbé|ẹ_gbàgbé|ẹ_fojú_fò|fojú_fò|kò_ka_mọ́|kò_wúlò_mọ́|parẹ́",
   id: "menggantikan|mengganti|abaikan|lupakan|tidak_dihitung|tidak_berlaku|dibatalkan|batal",
@@ -93,6 +96,7 @@ export const VOIDED = compileClass({
   ro: "înlocuiește|inlocuieste|ignorați|ignorati|ignoră|uitați|nu_contează|nu_se_ia_în_calcul|anulat*|nu_se_punctează",
   hu: "felülírja|helyettesíti|hagyja_figyelmen_kívül|hagyd_figyelmen_kívül|felejtse_el|felejtsd_el|nem_számít|érvénytelen",
   fi: "korvaa|ohita|ohittakaa|unohda|unohtakaa|ei_lasketa|ei_kelpaa|mitätön",
+  el: "αγνοήστε|αγνόησε|ξεχάστε|δεν_μετράει|δεν_ισχύει|δεν_βαθμολογείται|άκυρο|άκυρη|ακυρώνεται",
 });
 
 /** What came before: the text above, the first attempt, what I wrote earlier. */
@@ -145,16 +149,20 @@ const ALONE = compileClass({
   fa: "فقط|تنها",
   zh: "只|仅|僅|以此",
   ja: "のみ|だけ",
-  sw: "pekee|peke_yake",
+  sw: "pekee|peke_yake|tu",
   ha: "kadai|kawai",
   yo: "nìkan",
   id: "hanya|satu-satunya",
   ms: "hanya|sahaja|satu-satunya",
   tl: "lamang|tanging|ito_lang",
-  vi: "duy_nhất|chỉ_có",
+  vi: "duy_nhất|chỉ_có|chỉ",
   ro: "doar|numai|singura|singurul",
   hu: "csak|kizárólag|egyedül",
   fi: "ainoastaan|ainoa|vain_tämä",
+  // Round 50: Czech, Slovak, Greek.
+  cs: "pouze|jen|jenom|výhradně|výlučně",
+  sk: "iba|len|výlučne|výhradne",
+  el: "μόνο|αποκλειστικά",
 });
 
 /** This very version, pointed at ("this one", «celle-ci», «diesen», «こちら»): counts only with a grading verb. */
@@ -191,16 +199,19 @@ const COUNTS = compileClass({
   fa: "حساب|معتبر",
   zh: "为准|為準|算数|算數|有效|算",
   ja: "有効",
-  sw: "kusahihishwa|litasahihishwa|itasahihishwa|linahesabiwa|inahesabiwa|halali",
+  sw: "kusahihishwa|litasahihishwa|itasahihishwa|linahesabiwa|inahesabiwa|halali|atathmini|itathminiwe|litathminiwe|tathmini|kuhesabiwa",
   ha: "za_a_duba|a_duba|ake_dubawa|ake_kirgawa|za_a_kirga|ingantacciya",
   yo: "ṣàyẹ̀wò|yẹ̀wò|ka_máàkì|máàkì",
   id: "dinilai|dihitung|diperiksa|berlaku|sah",
   ms: "dinilai|dikira|diperiksa|sah|terpakai",
   tl: "bilang|binibilang|mamarkahan|susuriin|may_bisa",
-  vi: "được_tính|được_chấm|chấm|hợp_lệ",
+  vi: "được_tính|được_chấm|chấm|hợp_lệ|xét|xem_xét|đánh_giá",
   ro: "contează|conteaza|se_punctează|se_evaluează|valabil*|se_notează",
   hu: "számít|érvényes|értékelendő|értékeljék|pontozandó",
   fi: "lasketaan|pätee|arvioidaan|arvostellaan|kelpaa",
+  cs: "brát_v_úvahu|bere_v_úvahu|hodnotí|hodnotit|hodnoťte|hodnotí_se|počítá|platí|boduje",
+  sk: "brať_do_úvahy|berie_sa_do_úvahy|hodnotí|hodnotiť|hodnoťte|počíta|platí",
+  el: "βαθμολογείται|βαθμολογήστε|μετράει|ισχύει|αξιολογείται|αξιολογήστε",
 });
 
 /** Pointing at a later part of the answer ("the paragraph below", "what follows", «以下»). */
@@ -304,7 +315,12 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
       /^[\s.!]*$/u.test(text.lower.slice(label.end, sentence[1])) ||
       /[[(【（>]\s*$/u.test(text.lower.slice(Math.max(sentence[0], label.start - 3), label.start));
     if (!setOff) continue;
-    const window: [number, number] = [label.start, withNext(text, index)[1]];
+    // Round 50: a sentence cut short by an ordinal date ("začala 17. listopadu 1989") reaches one further.
+    const cutShort = /\p{N}\.\s*$/u.test(text.lower.slice(sentence[0], sentence[1]));
+    const window: [number, number] = [
+      label.start,
+      (cutShort ? withTwoAfter(text, index) : withNext(text, index))[1],
+    ];
     // What is voided may be named as a version of its own ("v1 is void", «Versuch 1 zählt nicht»).
     const voidsEarlier =
       voidsIn(text, window) &&
@@ -451,9 +467,9 @@ const CANDIDATES = compileClass({
   zh: "两个|兩個|两份|兩份|两版|兩版|两稿|兩稿|两种|兩種|另一个|另一個|另一份|另一版",
 });
 
-/** Labelled candidates at line starts: "Draft 1:", "Answer B)", «Entwurf 2:», «答案二：». */
+/** Labelled candidates at line or sentence starts: "Draft 1:", "Answer B)", «Entwurf 2:», «答案二：» (round 50: after a full stop too). */
 const CANDIDATE_LINE =
-  /(?:^|\n)[ \t]*(?:draft|answer|version|option|attempt|solution|entwurf|antwort|fassung|variante|brouillon|réponse|reponse|borrador|respuesta|opción|opcion|rascunho|resposta|bozza|risposta|вариант|ответ|черновик|答案|回答|版本|草稿)[ \t]*(?:[1-9a-d一二三]|#[1-9])[ \t]*[:：).]/gu;
+  /(?:^|[\n.!?])[ \t]*(?:draft|answer|version|option|attempt|solution|entwurf|antwort|fassung|variante|brouillon|réponse|reponse|borrador|respuesta|opción|opcion|versión|rascunho|resposta|versão|bozza|risposta|versione|вариант|ответ|черновик|答案|回答|版本|草稿)[ \t]*(?:[1-9a-d一二三]|#[1-9])[ \t]*[:：).]/gu;
 
 /**
  * Several candidate answers and the grader told to keep or grade whichever is right; at most one finding.

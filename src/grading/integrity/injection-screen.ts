@@ -102,7 +102,7 @@ import {
   findInvokedPolicies,
   findPostedCriteriaLists,
 } from "./invoked-policies.js";
-import { findDeferredAnswers } from "./deferred-answers.js";
+import { findDeferredAnswers, findKeyMeant } from "./deferred-answers.js";
 import {
   findCarriedGrades,
   findAttestedReviews,
@@ -320,6 +320,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findInvokedPolicies(text),
     ...findClaimedCriteriaVersions(text),
     ...findDeferredAnswers(text),
+    ...findKeyMeant(text),
     ...findPriorApprovals(text),
     ...findCarriedGrades(text),
     ...findProtectingRemarks(text),

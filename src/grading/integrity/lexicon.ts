@@ -688,7 +688,7 @@ export const AUTHORITY = compileClass({
   sl: "učitelj*|profesor*|ocenjevalec*|izpraševalec*",
   hr: "nastavni*|profesor*|ocjenjivač*|ispitivač*",
   bg: "учител*|преподавател*|проверяващ*|квестор*",
-  uk: "вчител*|учител*|викладач*|екзаменатор*|перевіряюч*",
+  uk: "вчител*|учител*|викладач*|екзаменатор*|перевіряюч*|комісі*|експерт*",
   hu: "tanár*|vizsgáztató*|értékelő*",
   ro: "profesor*|profesoar*|evaluator*|examinator*|corector*",
   el: "καθηγητ*|δασκαλ*|εξεταστ*|βαθμολογητ*",
