@@ -23,7 +23,7 @@ import {
   startRunners,
   waitForPassback,
 } from "../helpers/integration-fixtures.js";
-import { readLmsFixture } from "../helpers/lms-fixtures.js";
+import { moodleSubmittedEvent, readLmsFixture } from "../helpers/lms-fixtures.js";
 import { allCriteriaReply, createScriptedModel, type ScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestApp, scienceRubric, type TestApp } from "../helpers/test-app.js";
 import { loggerOptions } from "../../src/lib/logger.js";
@@ -151,25 +151,7 @@ async function connectMoodle(fake: FakeMoodle) {
 }
 
 function moodleEvent(overrides: Record<string, unknown> = {}) {
-  return {
-    eventname: "\\mod_assign\\event\\assessable_submitted",
-    component: "mod_assign",
-    action: "submitted",
-    target: "assessable",
-    objecttable: "assign_submission",
-    objectid: 101,
-    crud: "u",
-    contextinstanceid: "42",
-    userid: 2,
-    courseid: "2",
-    relateduserid: null,
-    other: { submission_editable: false },
-    timecreated: Math.floor(Date.now() / 1000),
-    host: "moodle.example.edu",
-    token: webhookToken,
-    extra: "",
-    ...overrides,
-  };
+  return moodleSubmittedEvent(webhookToken, overrides);
 }
 
 function setMoodleText(fake: FakeMoodle, text: string) {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { canvasLiveEventFixture, fixtureCourseId } from "../helpers/fake-canvas-server.js";
 import { integrationEnv, sendEvent } from "../helpers/integration-fixtures.js";
+import { moodleSubmittedEvent } from "../helpers/lms-fixtures.js";
 import { answerChecker, oddValues, withOneFieldReplaced } from "../helpers/odd-input.js";
 import { allCriteriaReply, createScriptedModel } from "../helpers/scripted-model.js";
 import { buildTestAppWithRubric, scienceRubric, type TestApp } from "../helpers/test-app.js";
@@ -40,24 +41,7 @@ const canvasEvent = (attempt: number) => ({
   ...canvasLiveEventFixture,
   body: { ...canvasLiveEventFixture.body, attempt },
 });
-const moodleEvent = (objectid: number) => ({
-  eventname: "\\mod_assign\\event\\assessable_submitted",
-  component: "mod_assign",
-  action: "submitted",
-  target: "assessable",
-  objecttable: "assign_submission",
-  objectid,
-  crud: "u",
-  contextinstanceid: "42",
-  userid: 2,
-  courseid: "2",
-  relateduserid: null,
-  other: { submission_editable: false },
-  timecreated: Math.floor(Date.now() / 1000),
-  host: "moodle.example.edu",
-  token: webhookToken,
-  extra: "",
-});
+const moodleEvent = (objectid: number) => moodleSubmittedEvent(webhookToken, { objectid });
 
 async function connect(body: Record<string, unknown>) {
   const response = await test.app.inject({
