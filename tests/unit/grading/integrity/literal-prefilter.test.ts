@@ -123,7 +123,8 @@ describe("literal prefilter: never rules out a match", () => {
     expect(views.filter((view) => view.length >= 1_000).length).toBeGreaterThan(100);
   });
 
-  // About 6 s on an idle machine; the longer timeout keeps a loaded one (parallel suites) from failing it.
+  // About 6 s on an idle machine, 30 s on a loaded CI machine (stop 48); the longer timeout keeps a loaded one
+  // (parallel suites) from failing it.
   it("for every word class on every corpus text", () => {
     const classes = Object.values(lexicon).filter(
       (value): value is lexicon.CompiledClass =>
@@ -136,7 +137,7 @@ describe("literal prefilter: never rules out a match", () => {
         expect(wordClass.matches(lower, 4000, facts)).toEqual(wordClass.matches(lower, 4000));
       }
     }
-  }, 60_000);
+  }, 180_000);
 
   it.each(patterns)("for %s", (_name, pattern) => {
     const filter = literalFilter(pattern.source, pattern.flags);
@@ -174,26 +175,42 @@ describe("literal prefilter: every clause decided at once for a short text", () 
       ...PHRASE_RULES.filter((rule) => !rule.caseSensitive).map((rule) => rule.pattern),
     ];
     const filters = patterns.map((pattern) => literalFilter(pattern.source, pattern.flags));
+    // Compiled once, without g/y (no lastIndex between texts), and checked without an `expect` per pair:
+    // some two million pairs, whose RegExp objects and assertions made this test take 120 s on a loaded
+    // two-core CI machine (17 s quiet); what fails is collected and compared once.
+    const compiled = patterns.map(
+      (pattern) => new RegExp(pattern.source, pattern.flags.replace(/[gy]/gu, "")),
+    );
     const list = filterList(filters);
+    const failures: string[] = [];
+    const fail = (problem: string, position: number, text: string) => {
+      if (failures.length < 20)
+        failures.push(`${problem}: ${patterns[position]!.source.slice(0, 80)} on ${text}`);
+    };
     let asked = 0;
     let possible = 0;
     for (const text of shortTexts) {
       const index = indexText(text);
       const decided = filtersThatMayMatch(list, index);
-      expect(decided).not.toBeNull();
+      if (decided === null) {
+        failures.push(`not decided at once: ${text}`);
+        continue;
+      }
       const may = new Set(decided);
-      patterns.forEach((pattern, position) => {
-        const matches = new RegExp(pattern.source, pattern.flags.replace(/[gy]/gu, "")).test(text);
-        if (matches) expect(may.has(position), `${pattern.source.slice(0, 80)} on ${text}`).toBe(true);
+      for (let position = 0; position < patterns.length; position++) {
+        const mayHere = may.has(position);
+        if (!mayHere && compiled[position]!.test(text)) fail("ruled out a match", position, text);
         // Only what the filter's program lets through (the one pass reads the same keys).
         const filter = filters[position] ?? null;
-        if (may.has(position) && filter !== null) expect(mayMatchByProgram(filter, index)).toBe(true);
+        if (mayHere && filter !== null && !mayMatchByProgram(filter, index))
+          fail("let through", position, text);
         // mayMatch answers the same from the clauses decided at once.
-        expect(mayMatch(filter, index)).toBe(may.has(position));
-      });
+        if (mayMatch(filter, index) !== mayHere) fail("mayMatch differs", position, text);
+      }
       asked += patterns.length;
       possible += may.size;
     }
+    expect(failures).toEqual([]);
     // A pass that let every filter through would pass the checks above and save nothing.
     expect(possible / asked).toBeLessThan(0.1);
   }, 120_000);
