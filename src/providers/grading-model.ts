@@ -40,33 +40,50 @@ interface GradingChain {
 }
 
 /**
- * How a chain streams. Every dialect binds its reply schema as a RunnableBinding over the chat model (what
- * `Runnable.withConfig` makes; ChatOpenAI's own `withConfig` makes a new model instead, see
- * hosted-dialects.ts); its chunks then come from the model's own `_streamResponseChunks`, the method each LangChain
- * chat model implements and `stream` wraps, called with the bound options: the same request, the same
- * message chunks (their `response_metadata` completed from the generation info, as `stream` does). What is
- * left out is the wrapper's work for nothing we use: the callback manager (which would also send student
- * answers to a tracing service whenever LANGSMITH_TRACING is set in the environment), tracing parameters
- * and joining every chunk into one. About a sixth of a model call's CPU against an instant server. Any other
- * runnable, or a model that only implements `_generate`, goes through `transform`.
+ * How a chain gets its reply. Every dialect binds its reply schema as a RunnableBinding over the chat model
+ * (what `Runnable.withConfig` makes; ChatOpenAI's own `withConfig` makes a new model instead, see
+ * hosted-dialects.ts); the reply then comes from the model's own methods, called with the bound options:
+ * `_generate` for a dialect that asks for whole replies (ProviderDialect.wholeReplies), its one message
+ * given as the only chunk; otherwise `_streamResponseChunks`, the method each LangChain chat model
+ * implements and `stream` wraps. The same request and the same message objects (their
+ * `response_metadata` completed from the generation info, as `invoke` and `stream` do). What is left out
+ * is the wrapper's work for nothing we use: the callback manager (which would also send student answers
+ * to a tracing service whenever LANGSMITH_TRACING is set in the environment), tracing parameters and
+ * joining every chunk into one. About a sixth of a model call's CPU against an instant server. Any other
+ * runnable, or a streaming dialect's model that only implements `_generate`, goes through `transform`.
  */
-function streamerFor(model: BoundChatModel): GradingChain["stream"] {
+function streamerFor(model: BoundChatModel, wholeReplies: boolean): GradingChain["stream"] {
   if (
     model instanceof RunnableBinding &&
     model.bound instanceof BaseChatModel &&
-    model.bound._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks &&
-    !model.bound.disableStreaming &&
     (model.configFactories?.length ?? 0) === 0
   ) {
     const chatModel = model.bound;
     const bound = model.config as Record<string, unknown>;
-    return async function* (messages, signal) {
-      for await (const chunk of chatModel._streamResponseChunks(messages, { ...bound, signal })) {
-        const message = chunk.message as AIMessageChunk;
-        message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
-        yield message;
-      }
-    };
+    if (wholeReplies) {
+      return async function* (messages, signal) {
+        const result = await chatModel._generate(messages, { ...bound, signal });
+        for (const generation of result.generations) {
+          // An AIMessage: every field the reply is read from (content, response_metadata, usage_metadata,
+          // additional_kwargs) is where a chunk has it.
+          const message = generation.message as AIMessageChunk;
+          message.response_metadata = { ...generation.generationInfo, ...message.response_metadata };
+          yield message;
+        }
+      };
+    }
+    if (
+      chatModel._streamResponseChunks !== BaseChatModel.prototype._streamResponseChunks &&
+      !chatModel.disableStreaming
+    ) {
+      return async function* (messages, signal) {
+        for await (const chunk of chatModel._streamResponseChunks(messages, { ...bound, signal })) {
+          const message = chunk.message as AIMessageChunk;
+          message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
+          yield message;
+        }
+      };
+    }
   }
   return (messages, signal) => model.transform(once(messages), { signal }) as AsyncIterable<AIMessageChunk>;
 }
@@ -79,6 +96,12 @@ function streamerFor(model: BoundChatModel): GradingChain["stream"] {
 export interface ProviderDialect {
   /** How structured output is requested, for the audit record and the cache key. */
   readonly structuredOutput: string;
+  /**
+   * Whether the reply is asked for whole, in one response (`stream: false`), instead of streamed. The
+   * text is the same; a streamed reply costs a parsed event and a message chunk per token or two, which
+   * against a provider's hundreds of events per reply is most of a call's CPU (see docs/decisions/0003).
+   */
+  readonly wholeReplies?: boolean;
   /** The chat model at a temperature; called once per temperature and kept. */
   chatModel(temperature: number): Promise<BaseChatModel>;
   /** The model bound to a reply schema; called once per schema key and temperature, and kept. */
@@ -142,15 +165,19 @@ const maxCachedChains = 2_000;
 const abortedAfterAnswerBegan = "the call was aborted after the provider had begun to answer";
 const timedOutAfterAnswerBegan = "the call timed out after the provider had begun to answer";
 const failedAfterAnswerBegan = "the call failed after the provider had begun to answer";
+/** The same for a whole reply (ProviderDialect.wholeReplies), of which nothing is seen before it is all there. */
+const abortedAfterRequestSent = "the call was aborted after its request had gone to the provider";
+const timedOutAfterRequestSent = "the call timed out after its request had gone to the provider";
 
 /**
  * The grading model port over any LangChain chat model: prompt templates from prompts/ → the model
- * bound to strict structured output made from the core's reply schema, streamed.
+ * bound to strict structured output made from the core's reply schema, its reply streamed or, where the
+ * dialect asks for it whole (OpenAI and Azure), in one response.
  *
- * Why streaming: joining the streamed chunks gives the reply text exactly as the model wrote it, also
- * when it is malformed, out of schema or cut off, together with the finish reason and the token usage
- * from LangChain's own message chunks; the SDKs' parse() path throws those replies away (see
- * docs/decisions/0001). Judging the reply is the core's job.
+ * Either way the reply text is exactly as the model wrote it, also when it is malformed, out of schema or
+ * cut off, together with the finish reason and the token usage, from LangChain's own message objects;
+ * the SDKs' parse() path throws those replies away (see docs/decisions/0001 and 0003). Judging the reply
+ * is the core's job.
  *
  * Built once and reused: one chat model per temperature, one JSON schema and one chain per schema key
  * (rubric version, criterion) and temperature. Retries live here, in one place for every provider
@@ -164,6 +191,7 @@ const failedAfterAnswerBegan = "the call failed after the provider had begun to 
  */
 export function createGradingModel(options: GradingModelOptions): PreparableGradingModel {
   const { dialect, prompts, clock, logger, limits } = options;
+  const wholeReplies = dialect.wholeReplies === true;
   const random = options.random ?? Math.random;
   const { gate } = options;
   const inFlight = createPriorityLimiter(limits.maxInFlight, ["interactive", "batch"]);
@@ -226,7 +254,7 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
         key: call.schemaKey,
         jsonSchema: jsonSchemaFor(call),
       });
-      return { template, stream: streamerFor(bound) };
+      return { template, stream: streamerFor(bound, wholeReplies) };
     });
     chain.catch(() => chains.delete(key));
     chains.set(key, chain);
@@ -268,9 +296,16 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
      * An attempt the provider had begun to answer is billed all the same, whatever ends it without a reply
      * (the grade's abort, this attempt's timeout, a stream cut or refused on the way, a reply over the
      * limit): its usage as reported, or estimated where it reported none (ModelCall.onUnansweredUsage).
+     * A whole reply shows nothing until it is there: a request that was sent and then given up (aborted,
+     * timed out) is counted at its prompt's estimate, since the provider goes on with a request whose client
+     * left and bills it; one that failed (an HTTP error, a refused connection) is not.
      */
-    const reportUnansweredUsage = (problem: string) => {
-      if (chunks === 0 || !call.onUnansweredUsage) return;
+    const reportUnansweredUsage = (problem: string, givenUpAfterSending?: string) => {
+      if (!call.onUnansweredUsage) return;
+      if (chunks === 0) {
+        if (!(givenUpAfterSending && wholeReplies && streaming)) return;
+        problem = givenUpAfterSending;
+      }
       call.onUnansweredUsage(
         {
           inputTokens: usage.inputTokens || estimatePromptTokens(call),
@@ -311,10 +346,11 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
       }
     } catch (error) {
       if (call.signal?.aborted) {
-        reportUnansweredUsage(abortedAfterAnswerBegan);
+        reportUnansweredUsage(abortedAfterAnswerBegan, abortedAfterRequestSent);
         throw call.signal.reason;
       }
-      reportUnansweredUsage(timedOut ? timedOutAfterAnswerBegan : failedAfterAnswerBegan);
+      if (timedOut) reportUnansweredUsage(timedOutAfterAnswerBegan, timedOutAfterRequestSent);
+      else reportUnansweredUsage(failedAfterAnswerBegan);
       if (timedOut) {
         throw new ProviderFailure(
           "provider_timeout",
@@ -328,7 +364,9 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
         throw new ProviderFailure(
           "provider_error",
           true,
-          "the provider sent a stream event that is not JSON",
+          wholeReplies
+            ? "the provider's answer is not JSON"
+            : "the provider sent a stream event that is not JSON",
         );
       }
       throw error;
@@ -339,22 +377,24 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
     // Some clients end a stream quietly when it is aborted: an aborted call has no reply (a reply that
     // came whole just after the abort is not used either, but its usage is reported: it was billed).
     if (call.signal?.aborted) {
-      reportUnansweredUsage(abortedAfterAnswerBegan);
+      reportUnansweredUsage(abortedAfterAnswerBegan, abortedAfterRequestSent);
       throw call.signal.reason;
     }
     if (timedOut) {
-      reportUnansweredUsage(timedOutAfterAnswerBegan);
+      reportUnansweredUsage(timedOutAfterAnswerBegan, timedOutAfterRequestSent);
       throw new ProviderFailure("provider_timeout", true, `no complete reply within ${limits.timeoutMs} ms`);
     }
     if (chunks === 0) {
-      // Every streamed reply has at least one event, an empty one too (its finish reason). None at all is
-      // not the model answering nothing but no stream: a 200 with an HTML page (a captive portal, a
-      // misrouted proxy) or a plain JSON body. Grading it would turn an outage into "the model's reply
-      // was unusable" grades for review.
+      // Every streamed reply has at least one event, an empty one too (its finish reason), and every whole
+      // reply a choice. None at all is not the model answering nothing but no reply: a 200 with an HTML
+      // page (a captive portal, a misrouted proxy), or a plain JSON body where a stream was asked for.
+      // Grading it would turn an outage into "the model's reply was unusable" grades for review.
       throw new ProviderFailure(
         "provider_error",
         true,
-        "the provider's answer was not a stream of events (an HTML page or a plain JSON body?)",
+        wholeReplies
+          ? "the provider's answer was not a chat completion (an HTML page from a proxy or portal?)"
+          : "the provider's answer was not a stream of events (an HTML page or a plain JSON body?)",
       );
     }
     if (refused) finishReason = "refusal";

@@ -27,6 +27,45 @@ async function concreteModel(id: string, fields: Record<string, unknown>): Promi
   return model;
 }
 
+/** An OpenAI or Azure model whose replies are asked for whole (see completeWithoutParse). */
+async function wholeReplyModel(id: string, fields: Record<string, unknown>): Promise<BaseChatModel> {
+  const model = await concreteModel(id, fields);
+  await completeWithoutParse(model);
+  return model;
+}
+
+/**
+ * Makes a whole reply (`stream: false`) come from the OpenAI SDK's `create`, as a streamed one does, and not
+ * from its `parse()`: ChatOpenAI's `completionWithRetry` picks `parse()` for a request with a json_schema
+ * response format that does not stream, and `parse()` throws away the replies the core must see to judge
+ * them (decision 0001): one cut off at the output limit, one stopped by the content filter, one that is not
+ * JSON. Otherwise the very call LangChain makes: its client options, its caller (a DirectCaller), its error
+ * wrapping. For ChatOpenAI and AzureChatOpenAI, whose Chat Completions calls go through an inner
+ * `completions` model.
+ */
+async function completeWithoutParse(model: BaseChatModel): Promise<void> {
+  const { ChatOpenAICompletions, wrapOpenAIClientError } = await import("@langchain/openai");
+  for (const inner of [model, ...(Object.values(model as object) as unknown[])]) {
+    if (!(inner instanceof ChatOpenAICompletions)) continue;
+    const completions = inner;
+    const completionWithRetry = (
+      request: Parameters<typeof completions.client.chat.completions.create>[0],
+      requestOptions?: Parameters<typeof completions.completionWithRetry>[1],
+    ) => {
+      const { maxRetries, ...sdkOptions } = requestOptions ?? {};
+      const clientOptions = completions._getClientOptions(sdkOptions);
+      return completions.caller.callWithOptions({ maxRetries }, async () => {
+        try {
+          return await completions.client.chat.completions.create(request, clientOptions);
+        } catch (error) {
+          throw wrapOpenAIClientError(error);
+        }
+      });
+    };
+    completions.completionWithRetry = completionWithRetry as typeof completions.completionWithRetry;
+  }
+}
+
 /**
  * Gives the model, and the models it hands its calls to, a DirectCaller: ChatOpenAI and AzureChatOpenAI pass
  * each call to an inner model per API (`completions`, `responses`), each with a caller of its own.
@@ -125,14 +164,16 @@ function openAIFinishReason(chunk: AIMessageChunk): FinishReason | undefined {
 }
 
 /**
- * OpenAI's `delta.refusal`: LangChain's converter drops it, so the chat model is made with
- * `__includeRawResponse` (a reference to the parsed event on each chunk, nothing copied) and it is
- * read from there.
+ * OpenAI's `refusal`: LangChain's converters drop it, so the chat model is made with
+ * `__includeRawResponse` (a reference to the parsed response or event on each message, nothing copied)
+ * and it is read from there.
  */
 function openAIRefusalText(chunk: AIMessageChunk): string | undefined {
   const raw = chunk.additional_kwargs?.__raw_response as
-    { choices?: { delta?: { refusal?: unknown } }[] } | undefined;
-  const refusal = raw?.choices?.[0]?.delta?.refusal;
+    { choices?: { delta?: { refusal?: unknown }; message?: { refusal?: unknown } }[] } | undefined;
+  // `delta` in a streamed event, `message` in a whole reply.
+  const choice = raw?.choices?.[0];
+  const refusal = choice?.delta?.refusal ?? choice?.message?.refusal;
   return typeof refusal === "string" && refusal !== "" ? refusal : undefined;
 }
 
@@ -197,8 +238,9 @@ export function openAIDialect(settings: ModelSettings): ProviderDialect {
   const baseURL = (settings.baseURL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
   return {
     structuredOutput: "openai_json_schema_strict",
+    wholeReplies: true,
     chatModel: (temperature) =>
-      concreteModel(`openai:${settings.name}`, {
+      wholeReplyModel(`openai:${settings.name}`, {
         ...commonFields(settings, temperature),
         // Local OpenAI-compatible servers need no key, but the SDK insists on one.
         apiKey: settings.apiKey ?? "not-needed",
@@ -223,8 +265,9 @@ export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
   const endpoint = (settings.baseURL ?? "").replace(/\/+$/, "");
   return {
     structuredOutput: "openai_json_schema_strict",
+    wholeReplies: true,
     chatModel: (temperature) =>
-      concreteModel(`azure_openai:${settings.name}`, {
+      wholeReplyModel(`azure_openai:${settings.name}`, {
         ...commonFields(settings, temperature),
         azureOpenAIApiKey: settings.apiKey,
         azureOpenAIEndpoint: endpoint,

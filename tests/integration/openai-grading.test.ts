@@ -382,8 +382,8 @@ async function closedPort(): Promise<number> {
   return address.port;
 }
 
-describe("streaming every call", () => {
-  it("streams with usage, and joins the chunks into the exact reply even when it is cut off", async () => {
+describe("the provider's reply", () => {
+  it("asks for the whole reply with its usage, and keeps it exactly even when it is cut off", async () => {
     await start();
     const cut = JSON.stringify(validReply({ inputs: 2, outputs: 2 })).slice(0, 75);
     fake.enqueue(
@@ -393,13 +393,44 @@ describe("streaming every call", () => {
     const response = await grade();
     expect(response.json()).toMatchObject({ status: "graded", totalPoints: 3 });
     const [first] = chatRequests();
-    expect(first!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
-    expect(first!.response).toMatchObject({ streamed: true });
+    // Whole, from the SDK's create(): its parse() throws a reply cut at the output limit away.
+    expect(first!.body).toMatchObject({ stream: false });
+    expect(first!.body).not.toHaveProperty("stream_options");
+    expect(first!.response).toMatchObject({ streamed: false });
     const audit = (
       await test.app.inject({ method: "GET", url: `/v1/grades/${response.json().id}/audit` })
     ).json();
     expect(audit.attempts[0]).toMatchObject({ rawReply: cut, finishReason: "length" });
     expect(audit.attempts[0].usage.inputTokens).toBeGreaterThan(0);
+  });
+
+  it("treats a 200 that is not a chat completion (a portal's HTML page, an empty JSON object) as the provider's failure, stores nothing, and retries", async () => {
+    for (const [contentType, body] of [
+      ["text/html", "<html><body>Please log in to the school network</body></html>"],
+      ["application/json", "{}"],
+    ] as const) {
+      let calls = 0;
+      const portal = createHttpServer((request, response) => {
+        request.resume();
+        if (request.url?.endsWith("/chat/completions")) calls++;
+        response.writeHead(200, { "content-type": contentType }).end(body);
+      });
+      await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+      try {
+        await start({ OPENAI_BASE_URL: `http://127.0.0.1:${(portal.address() as AddressInfo).port}/v1` });
+        const response = await grade();
+        expect(response.statusCode).toBe(502);
+        // Not internal_error: the page is the provider's (or its proxy's) failure, and may pass.
+        expect(response.json()).toMatchObject({ error: { code: "provider_error" } });
+        // GRADER_MAX_RETRIES 2: the first call and two retries.
+        expect(calls).toBe(3);
+        const stored = await test.app.inject({ method: "GET", url: "/v1/grades" });
+        expect(stored.json().grades).toEqual([]);
+      } finally {
+        await test.close();
+        await new Promise<void>((resolve) => portal.close(() => resolve()));
+      }
+    }
   });
 
   it("sends nothing to a tracing service when LANGSMITH_TRACING is set in the server's environment", async () => {
@@ -413,7 +444,7 @@ describe("streaming every call", () => {
     expect(traced).toEqual([]);
   });
 
-  it("keeps a streamed refusal (delta.refusal) as the reply, with finish reason refusal, and sends the grade to review", async () => {
+  it("keeps a refusal (message.refusal) as the reply, with finish reason refusal, and sends the grade to review", async () => {
     await start();
     const refusal = "I'm sorry, I cannot grade this answer.";
     fake.enqueue({ kind: "refuse", text: refusal, chunks: 3, times: 2 });
@@ -427,7 +458,7 @@ describe("streaming every call", () => {
     expect(audit.attempts[0].problems).toContain("the model refused to grade (finish reason: refusal)");
   });
 
-  it("retries a stream that breaks off (dropped connection, error event) and then grades", async () => {
+  it("retries a reply that breaks off (dropped connection, server error) and then grades", async () => {
     await start();
     fake.enqueue(
       { kind: "streamThenDisconnect", content: '{"criteria": {"inputs": {"ratio' },
@@ -442,15 +473,15 @@ describe("streaming every call", () => {
     expect(response.statusCode).toBe(200);
     expect(chatRequests()).toHaveLength(3);
     expect(sleeps).toHaveLength(2);
-    // The two broken streams had begun to answer, so the provider bills them: they are in the grade's
-    // audit as attempts without a reply, and in its usage (regression: only the third was counted).
+    // A whole reply that failed (an HTTP error, a connection that broke) was not answered: only the third
+    // call is the grade's. (A streamed reply cut on the way is billed as far as it went: the Anthropic
+    // tests and tests/unit/providers/grading-model.test.ts.)
     const audit = await test.app.inject({ method: "GET", url: `/v1/grades/${response.json().id}/audit` });
     expect(audit.statusCode).toBe(200);
     const attempts = audit.json().attempts as { rawReply: string | null; problems: string[] }[];
-    expect(attempts.map((attempt) => attempt.rawReply === null)).toEqual([true, true, false]);
-    expect(attempts[0]!.problems).toEqual(["the call failed after the provider had begun to answer"]);
+    expect(attempts.map((attempt) => attempt.rawReply === null)).toEqual([false]);
     const usage = await test.app.inject({ method: "GET", url: "/v1/usage" });
-    expect(usage.json().total).toMatchObject({ grades: 1, modelCalls: 3 });
+    expect(usage.json().total).toMatchObject({ grades: 1, modelCalls: 1 });
   });
 
   it("/readyz lists the provider's models", async () => {
@@ -507,7 +538,10 @@ describe("Azure OpenAI (azure_openai through initChatModel)", () => {
     const [request] = fake.requests.filter((recorded) => recorded.path.endsWith("/chat/completions"));
     expect(request!.path).toBe("/openai/deployments/gpt-4o-mini/chat/completions");
     expect(request!.headers["api-key"]).toBe(fake.apiKey);
-    expect(request!.body).toMatchObject({ stream: true, response_format: { json_schema: { strict: true } } });
+    expect(request!.body).toMatchObject({
+      stream: false,
+      response_format: { json_schema: { strict: true } },
+    });
     expect((await test.app.inject({ method: "GET", url: "/readyz" })).statusCode).toBe(200);
   });
 });

@@ -1,7 +1,7 @@
 import { getEventListeners } from "node:events";
 import type { CallbackManagerForLLMRun } from "@langchain/core/callbacks/manager";
 import { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
+import { AIMessage, AIMessageChunk, type BaseMessage } from "@langchain/core/messages";
 import { ChatGenerationChunk, type ChatResult } from "@langchain/core/outputs";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
@@ -112,10 +112,23 @@ function setUp(
   gate?: RequestGate,
 ) {
   const chatModel = new ScriptedChatModel(script);
+  return { ...gradingModelOver(chatModel, { limits, ...(gate ? { gate } : {}) }), chatModel };
+}
+
+/** The grading model over a chat model, through a dialect that binds as every real one does. */
+function gradingModelOver(
+  chatModel: BaseChatModel,
+  options: {
+    limits?: Partial<{ maxInFlight: number; maxRetries: number; timeoutMs: number; maxRetryWaitMs: number }>;
+    gate?: RequestGate;
+    wholeReplies?: boolean;
+  } = {},
+) {
   const counts = { chatModel: 0, bind: 0 };
   const sleeps: number[] = [];
   const dialect: ProviderDialect = {
     structuredOutput: "scripted",
+    ...(options.wholeReplies ? { wholeReplies: true } : {}),
     chatModel: () => {
       counts.chatModel++;
       return Promise.resolve(chatModel);
@@ -143,12 +156,12 @@ function setUp(
       },
     },
     logger: pino({ level: "silent" }),
-    limits: { timeoutMs: 5_000, maxRetries: 2, maxRetryWaitMs: 10_000, maxInFlight: 16, ...limits },
+    limits: { timeoutMs: 5_000, maxRetries: 2, maxRetryWaitMs: 10_000, maxInFlight: 16, ...options.limits },
     maxOutputTokens: 500,
     random: () => 0.5,
-    ...(gate ? { gate } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
   });
-  return { model, chatModel, counts, sleeps };
+  return { model, counts, sleeps };
 }
 
 const variables = {
@@ -654,5 +667,145 @@ describe("createGradingModel with a request gate", () => {
       });
       expect(chatModel.calls).toHaveLength(0);
     }
+  });
+});
+
+/** One whole reply as `_generate` gives it (ChatOpenAI with `stream: false`), or a failure. */
+type WholeStep =
+  | { text: string; finish?: string; usage?: [number, number]; delayMs?: number; generations?: 1 }
+  | { generations: 0 }
+  | { throws: unknown };
+
+class WholeReplyChatModel extends BaseChatModel {
+  calls = 0;
+  constructor(readonly script: WholeStep[]) {
+    super({});
+  }
+  _llmType() {
+    return "whole";
+  }
+  // eslint-disable-next-line @typescript-eslint/require-await -- it only throws: a whole-reply dialect must not stream.
+  override async *_streamResponseChunks(): AsyncGenerator<ChatGenerationChunk> {
+    yield* [];
+    throw new Error("a whole-reply dialect must not stream");
+  }
+  async _generate(_messages: BaseMessage[], options: this["ParsedCallOptions"]): Promise<ChatResult> {
+    this.calls++;
+    const step = this.script.shift();
+    if (!step) throw new Error("script ran out");
+    if ("throws" in step) throw step.throws;
+    if (step.generations === 0) return { generations: [] };
+    if (step.delayMs) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, step.delayMs);
+        options.signal?.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(new Error("Request was aborted."));
+        });
+      });
+    }
+    options.signal?.throwIfAborted();
+    return {
+      generations: [
+        {
+          text: step.text,
+          // As ChatOpenAI puts it: the finish reason in the generation info, the usage on the message.
+          ...(step.finish ? { generationInfo: { finish_reason: step.finish } } : {}),
+          message: new AIMessage({
+            content: step.text,
+            ...(step.usage
+              ? {
+                  usage_metadata: {
+                    input_tokens: step.usage[0],
+                    output_tokens: step.usage[1],
+                    total_tokens: step.usage[0] + step.usage[1],
+                  },
+                }
+              : {}),
+          }),
+        },
+      ],
+    };
+  }
+}
+
+describe("createGradingModel with a dialect that asks for whole replies", () => {
+  const setUpWhole = (script: WholeStep[], limits: { timeoutMs?: number; maxRetries?: number } = {}) => {
+    const chatModel = new WholeReplyChatModel(script);
+    return { ...gradingModelOver(chatModel, { wholeReplies: true, limits }), chatModel };
+  };
+
+  it("takes the reply from _generate exactly, malformed or cut off, with its finish reason and usage, and never streams", async () => {
+    const { model, chatModel } = setUpWhole([
+      { text: '{"points": 2, tru', finish: "length", usage: [120, 7] },
+    ]);
+    const attempt = await model.complete(call());
+    expect(attempt).toMatchObject({
+      reply: '{"points": 2, tru',
+      finishReason: "length",
+      usage: { inputTokens: 120, outputTokens: 7 },
+    });
+    expect(chatModel.calls).toBe(1);
+  });
+
+  it("treats an answer without a completion (an HTML page, an empty object) as the provider's failure, and retries it", async () => {
+    const { model, chatModel } = setUpWhole([{ generations: 0 }, { generations: 0 }, { generations: 0 }]);
+    const failure = await model.complete(call()).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ code: "provider_error", status: 502 });
+    expect(chatModel.calls).toBe(3);
+    const recovers = setUpWhole([{ generations: 0 }, { text: '{"points": 1}', finish: "stop" }]);
+    await expect(recovers.model.complete(call())).resolves.toMatchObject({ reply: '{"points": 1}' });
+  });
+
+  it("counts a request given up after it went out (aborted, timed out) at its prompt's estimate, and not one that failed", async () => {
+    const prompt = gradingModelOver(new WholeReplyChatModel([])).model.estimateInputTokens({
+      task: "grade-all-criteria",
+      variables,
+    });
+    const reported: { usage: { inputTokens: number; outputTokens: number }; problem: string }[] = [];
+    const onUnansweredUsage = (usage: { inputTokens: number; outputTokens: number }, problem: string) =>
+      reported.push({ usage, problem });
+
+    // The provider goes on with a request whose client left, and bills it.
+    const grade = new AbortController();
+    const { model: aborted } = setUpWhole([{ text: '{"points": 2}', finish: "stop", delayMs: 5_000 }]);
+    const clientLeft = new Error("the client left");
+    setTimeout(() => grade.abort(clientLeft), 20);
+    await expect(aborted.complete(call({ signal: grade.signal, onUnansweredUsage }))).rejects.toBe(
+      clientLeft,
+    );
+    expect(reported).toEqual([
+      {
+        usage: { inputTokens: prompt, outputTokens: 0 },
+        problem: "the call was aborted after its request had gone to the provider",
+      },
+    ]);
+
+    const { model: slow } = setUpWhole(
+      [
+        { text: '{"points": 2}', finish: "stop", delayMs: 5_000 },
+        { text: '{"points": 2}', finish: "stop", usage: [120, 7] },
+      ],
+      { timeoutMs: 30, maxRetries: 1 },
+    );
+    await expect(slow.complete(call({ onUnansweredUsage }))).resolves.toMatchObject({
+      reply: '{"points": 2}',
+    });
+    expect(reported[1]).toEqual({
+      usage: { inputTokens: prompt, outputTokens: 0 },
+      problem: "the call timed out after its request had gone to the provider",
+    });
+
+    // An HTTP error or a refused connection: nothing was answered, nothing billed.
+    const refused = Object.assign(new Error("503 overloaded"), { status: 503 });
+    const { model: failing } = setUpWhole([{ throws: refused }, { text: '{"points": 2}', finish: "stop" }]);
+    await failing.complete(call({ onUnansweredUsage }));
+    const before = new AbortController();
+    before.abort();
+    const { model: unstarted } = setUpWhole([{ text: '{"points": 2}', finish: "stop" }]);
+    await expect(unstarted.complete(call({ signal: before.signal, onUnansweredUsage }))).rejects.toBe(
+      before.signal.reason,
+    );
+    expect(reported).toHaveLength(2);
   });
 });
