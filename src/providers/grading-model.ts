@@ -208,12 +208,8 @@ export function createGradingModel(options: GradingModelOptions): PreparableGrad
   const repairTemplate = ChatPromptTemplate.fromMessages([["human", prompts.repair]]);
   const chatModels = new Map<number, Promise<BaseChatModel>>();
   const chains = new Map<string, Promise<GradingChain>>();
-  /**
-   * More text than the output limit can produce (a token is rarely more than a few characters; 64 is
-   * far beyond any tokenizer's long whitespace runs): a server that ignores max_tokens, or a hostile one.
-   * Such a reply is not read on, stored, or sent back in a repair call.
-   */
-  const maxReplyChars = options.maxOutputTokens * 64 + 4_096;
+  /** A reply longer than this (maxReplyCharsFor) is not read on, stored, or sent back in a repair call. */
+  const maxReplyChars = maxReplyCharsFor(options.maxOutputTokens);
   const jsonSchemas = new Map<string, JsonSchema>();
 
   function chatModelAt(temperature: number): Promise<BaseChatModel> {
@@ -634,6 +630,22 @@ const maxPlausibleTokens = 4_000_000;
 function tokenCount(reported: unknown): number {
   if (typeof reported !== "number" || !Number.isFinite(reported) || reported <= 0) return 0;
   return Math.min(Math.round(reported), maxPlausibleTokens);
+}
+
+/**
+ * More text than `maxOutputTokens` can produce (a token is rarely more than a few characters; 64 is far beyond
+ * any tokenizer's long whitespace runs): a server that ignores max_tokens, or a hostile one.
+ */
+export function maxReplyCharsFor(maxOutputTokens: number): number {
+  return maxOutputTokens * 64 + 4_096;
+}
+
+/**
+ * The most bytes a whole reply's HTTP body can take for a reply within the output limit: each character
+ * written as a six-byte JSON escape at worst, and room for the rest of the completion (usage, ids).
+ */
+export function maxWholeReplyBytesFor(maxOutputTokens: number): number {
+  return maxReplyCharsFor(maxOutputTokens) * 6 + 65_536;
 }
 
 /**

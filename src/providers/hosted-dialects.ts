@@ -5,7 +5,12 @@ import { AsyncCaller, type AsyncCallerCallOptions } from "@langchain/core/utils/
 import { initChatModel } from "langchain/chat_models/universal";
 import type { Config } from "../config/config.js";
 import type { FinishReason } from "../grading/ports.js";
-import type { BoundChatModel, JsonSchema, ProviderDialect } from "./grading-model.js";
+import {
+  maxWholeReplyBytesFor,
+  type BoundChatModel,
+  type JsonSchema,
+  type ProviderDialect,
+} from "./grading-model.js";
 import { createLeanFetch } from "./lean-fetch.js";
 import { failureForStatus, ProviderFailure, retryAfterMs } from "./provider-failure.js";
 
@@ -234,7 +239,7 @@ async function expectModelList(url: string, init: RequestInit, model?: string): 
 }
 
 export function openAIDialect(settings: ModelSettings): ProviderDialect {
-  const transport = createLeanFetch();
+  const transport = createLeanFetch({ maxBodyBytes: maxWholeReplyBytesFor(settings.maxOutputTokens) });
   const baseURL = (settings.baseURL ?? "https://api.openai.com/v1").replace(/\/+$/, "");
   return {
     structuredOutput: "openai_json_schema_strict",
@@ -261,7 +266,7 @@ export function openAIDialect(settings: ModelSettings): ProviderDialect {
 }
 
 export function azureOpenAIDialect(settings: ModelSettings): ProviderDialect {
-  const transport = createLeanFetch();
+  const transport = createLeanFetch({ maxBodyBytes: maxWholeReplyBytesFor(settings.maxOutputTokens) });
   const endpoint = (settings.baseURL ?? "").replace(/\/+$/, "");
   return {
     structuredOutput: "openai_json_schema_strict",

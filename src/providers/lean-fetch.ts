@@ -1,4 +1,5 @@
 import { Agent, request, type Dispatcher } from "undici";
+import { ProviderFailure } from "./provider-failure.js";
 
 /**
  * A `fetch` for the provider SDKs (OpenAI, Azure OpenAI, Anthropic all take one as an option), built on
@@ -17,7 +18,17 @@ export interface LeanFetch {
   close(): Promise<void>;
 }
 
-export function createLeanFetch(): LeanFetch {
+export interface LeanFetchOptions {
+  /**
+   * The most bytes a body read whole (`text()`, `json()`, `arrayBuffer()`) may have: a whole reply longer
+   * than any reply within the output limit is a broken or hostile server, and is not held in memory to the
+   * end. A body read as a stream is the reader's to bound (grading-model.ts). Default: no limit.
+   */
+  maxBodyBytes?: number;
+}
+
+export function createLeanFetch(options: LeanFetchOptions = {}): LeanFetch {
+  const maxBodyBytes = options.maxBodyBytes ?? Number.POSITIVE_INFINITY;
   // Timeouts are the grading model's (one per attempt, the whole stream included), not the transport's.
   const dispatcher = new Agent({ headersTimeout: 0, bodyTimeout: 0, keepAliveTimeout: 30_000 });
 
@@ -38,7 +49,7 @@ export function createLeanFetch(): LeanFetch {
       signal: init?.signal ?? undefined,
       dispatcher,
     });
-    return new LeanResponse(url, response) as unknown as Response;
+    return new LeanResponse(url, response, maxBodyBytes) as unknown as Response;
   };
   return { fetch: leanFetch, close: () => dispatcher.close() };
 }
@@ -72,6 +83,7 @@ class LeanResponse {
   constructor(
     readonly url: string,
     response: Dispatcher.ResponseData,
+    private readonly maxBodyBytes: number,
   ) {
     this.status = response.statusCode;
     this.body = response.body;
@@ -86,16 +98,40 @@ class LeanResponse {
     return this.body.bodyUsed;
   }
 
-  text(): Promise<string> {
-    return this.body.text();
+  async text(): Promise<string> {
+    if (this.maxBodyBytes === Number.POSITIVE_INFINITY) return this.body.text();
+    // As the web Response's text(): UTF-8, a leading byte order mark dropped, bad bytes replaced.
+    return new TextDecoder().decode(await this.bytes());
   }
 
-  json(): Promise<unknown> {
-    return this.body.json();
+  async json(): Promise<unknown> {
+    if (this.maxBodyBytes === Number.POSITIVE_INFINITY) return this.body.json();
+    return JSON.parse(await this.text()) as unknown;
   }
 
-  arrayBuffer(): Promise<ArrayBuffer> {
-    return this.body.arrayBuffer();
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    if (this.maxBodyBytes === Number.POSITIVE_INFINITY) return this.body.arrayBuffer();
+    const bytes = await this.bytes();
+    return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  }
+
+  /** The whole body, refused as soon as it grows past the limit (a length header is not trusted). */
+  private async bytes(): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const part of this.body as AsyncIterable<Buffer>) {
+      size += part.length;
+      if (size > this.maxBodyBytes) {
+        this.body.destroy();
+        throw new ProviderFailure(
+          "provider_error",
+          false,
+          `the provider's answer is longer than any reply within the output limit (over ${this.maxBodyBytes} bytes)`,
+        );
+      }
+      parts.push(part);
+    }
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts, size);
   }
 }
 

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { createLeanFetch, type LeanFetch } from "../../../src/providers/lean-fetch.js";
 import { openAIDialect } from "../../../src/providers/hosted-dialects.js";
 import { loadConfig } from "../../../src/config/config.js";
-import { retryAfterMs } from "../../../src/providers/provider-failure.js";
+import { ProviderFailure, retryAfterMs } from "../../../src/providers/provider-failure.js";
 
 /**
  * The provider SDKs run on this transport instead of the global fetch: it must give them what they
@@ -31,6 +31,14 @@ function handle(request: IncomingMessage, response: ServerResponse, body: string
     response.writeHead(200, { "content-type": "text/event-stream" });
     response.write("data: one\n\n");
     // The rest never comes: only an abort ends this request.
+  } else if (request.url?.startsWith("/big/")) {
+    // Chunked, with no length header: a body is only known to be too long once that much has come.
+    const bytes = Number(request.url.slice("/big/".length));
+    response.writeHead(200, { "content-type": "application/json" });
+    // Pieces of 998 bytes, each ending in half of a two-byte character (as a broken server might send).
+    const piece = Buffer.from(`"${"é".repeat(499)}`).subarray(0, 998);
+    for (let sent = 0; sent < bytes; sent += piece.length) response.write(piece);
+    response.end();
   } else {
     response.writeHead(200, { "content-type": "text/plain; charset=utf-8" });
     response.end(`échoed ${body}`);
@@ -98,6 +106,26 @@ describe("the lean transport under the provider SDKs", () => {
     })();
     await expect(reading).rejects.toThrow();
     expect(chunks.join("")).toBe("data: one\n\n");
+  });
+
+  it("refuses a body read whole once it grows past its limit, and reads one within it exactly", async () => {
+    const bounded = createLeanFetch({ maxBodyBytes: 20_000 });
+    try {
+      const tooLong = await bounded.fetch(`${origin}/big/5000000`, { method: "GET" });
+      const failure = await tooLong.text().catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(ProviderFailure);
+      expect(failure).toMatchObject({ code: "provider_error", retryable: false });
+      const asJson = await bounded.fetch(`${origin}/big/30000`, { method: "GET" });
+      await expect(asJson.json()).rejects.toBeInstanceOf(ProviderFailure);
+
+      const within = await bounded.fetch(`${origin}/big/10000`, { method: "GET" });
+      const unbounded = await transport.fetch(`${origin}/big/10000`, { method: "GET" });
+      expect(await within.text()).toBe(await unbounded.text());
+      const echoed = await bounded.fetch(`${origin}/echo`, { method: "POST", body: "\ufeffx" });
+      expect(await echoed.text()).toBe("échoed \ufeffx");
+    } finally {
+      await bounded.close();
+    }
   });
 
   it("leaves a body it does not handle (a form) to the global fetch", async () => {
