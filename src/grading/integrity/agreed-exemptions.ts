@@ -12,7 +12,7 @@
  * nothing. Linear: each class is scanned once.
  */
 import { AUTHORITY, GRADER, NO_DEDUCTION, compileClass, foldedPattern } from "./lexicon.js";
-import { findingAt, has, matchIn, withNext, type ScreenText } from "./screen-text.js";
+import { findingAt, has, matchIn, matchesIn, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
 /** An agreement reached with someone: "as agreed with", «wie vereinbart mit», «comme convenu avec». */
@@ -104,6 +104,9 @@ const CONDITION = compileClass({
   el: "προσαρμογ*_(εξετασ*|εξεταστ*)|μαθησιακ*_δυσκολι*|δυσλεξι*|αναπηρι*|ειδικ*_εκπαιδευτικ*_αναγκ*|δεπυ",
   uk: "інвалідн*|дислекс*|особлив*_освітн*_потреб*",
   cs: "dyslexi*|specifick*_poruch*_uceni|podpurn*_opatren*|uzpusoben*_podminek",
+  ja: "特別(な)?配慮|合理的配慮|配慮対象|発達障害|学習障害|障害|ディスレクシア|読み書き障害",
+  ko: "특별_?배려|장애|난독증|학습_?장애",
+  zh: "特殊照顾|特殊照顧|特殊需要|残疾|殘疾|阅读障碍|閱讀障礙|学习障碍|學習障礙",
 });
 
 /**
@@ -143,6 +146,31 @@ const NOTICE_LABEL = foldedPattern(
   String.raw`^[\p{L}\p{N} '’-]{0,40}?(?<!\p{L})(?:notice|note|notification|statement|alert|advisory|hinweis|vermerk|mitteilung|anmerkung|avis|notification|remarque|aviso|nota|avviso|comunicazione|aviso|mededeling|opmerking|nachteilsausgleich|amenagement|accommodation|special\s+consideration)\s*:`,
 );
 
+/**
+ * Round 51: the student names the condition as their own, in the first person, shortly before it ("I am a
+ * student with special needs", «私は特別配慮対象の生徒なので»): the answer's own student, as THIS_STUDENT.
+ */
+const I_AM = compileClass({
+  en: "(i_am|i'm)_an?_(\\p{L}+_)?(student|pupil|candidate|learner)|(i_am|i'm)_(dyslexic|autistic|disabled)|i_have",
+  de: "ich_bin|ich_habe",
+  fr: "je_suis|j'ai",
+  es: "soy|tengo",
+  it: "sono|ho",
+  pt: "sou|tenho",
+  ja: "私は|わたしは|僕は|ぼくは|私には",
+  ko: "저는|나는",
+  zh: "我是|我有",
+});
+/** How far before the condition "I am" may stand. */
+const I_AM_REACH = 40;
+
+function ownCondition(text: ScreenText, sentence: readonly [number, number]): boolean {
+  for (const condition of matchesIn(text, sentence, CONDITION, 4)) {
+    if (has(text, [Math.max(sentence[0], condition.start - I_AM_REACH), condition.start], I_AM)) return true;
+  }
+  return false;
+}
+
 /** At most one finding. */
 export function findClaimedAccommodations(text: ScreenText): LocatedFinding[] {
   const whole: [number, number] = [0, text.lower.length];
@@ -164,7 +192,14 @@ export function findClaimedAccommodations(text: ScreenText): LocatedFinding[] {
     const labelled =
       label !== null &&
       (has(text, labelRange, CONDITION) || has(text, labelRange, GRADER) || has(text, labelRange, AUTHORITY));
-    if (!labelled && !has(text, around, THIS_STUDENT) && !has(text, around, GRANTED_ARRANGEMENT)) continue;
+    if (
+      !labelled &&
+      !has(text, around, THIS_STUDENT) &&
+      !has(text, around, GRANTED_ARRANGEMENT) &&
+      !ownCondition(text, sentence)
+    ) {
+      continue;
+    }
     return [
       findingAt(
         text,

@@ -26,6 +26,7 @@
  */
 import {
   compileClass,
+  DESERVES,
   DRAFT,
   foldedPattern,
   GRADE_ACT,
@@ -531,6 +532,7 @@ export const CRITERIA_WORDS: WordClass = {
   ms: "kriteria(_penilaian)?|skema_pemarkahan|rubrik",
   tl: "pamantayan|rubrik|batayan_ng_pagmamarka",
   sw: "vigezo|mwongozo_wa_kusahihisha",
+  yo: "ilana_idanwo|ilana_imaaki|ilana_igbelewon|ilana_isamisi",
 };
 
 /** Changed, modified, updated, revised; or added to ("supplementary criterion", «kiegészítő szempont»). */
@@ -579,6 +581,7 @@ export const CHANGED_WORDS: WordClass = {
   ms: "diubah|dikemas_kini|dipinda|disemak_semula|tambahan|ditambah",
   tl: "binago|pinalitan|in-update|karagdagang|idinagdag",
   sw: "vimebadilishwa|imebadilishwa|vimerekebishwa|ziada|vimeongezwa|nyongeza",
+  yo: "ti_yipada|yipada|ti_yi_pada|atunse",
 };
 
 /** Marked or approved already (new languages; the older detectors read the rest). */
@@ -708,6 +711,27 @@ const NO_REGRADE = compileClass({
   tl: "hindi_na_kailangang_(suriin|markahan)_(ulit|muli)",
   sw: "hakuna_haja_ya_kusahihisha_(tena|upya)|haihitaji_kusahihishwa_tena",
   el: "δεν_(χρειαζεται|απαιτειται)_(\\p{L}+_){0,2}(επαναβαθμολογηση|επανεξεταση|να_ξαναβαθμολογηθει)|απλως_το_ανεβαζω|μονο_για_το_αρχειο",
+});
+
+/**
+ * Round 51: effort alone as the new criterion ("graded on effort only", «nur nach dem Aufwand», «ให้คะแนนตาม
+ * ความพยายามเท่านั้น», «ìsapá nìkan»): a criterion that asks nothing of the answer's content.
+ */
+const EFFORT_ONLY = compileClass({
+  en: "(on_|for_)?effort_(only|alone)|(only|solely|purely)_(on_|for_)?(the_)?effort",
+  de: "(nur|ausschliesslich|allein)_(nach_|fur_)?(dem_|den_)?(aufwand|bemuhen|einsatz|fleiss)",
+  fr: "(seulement|uniquement)_(sur_|pour_)?l'effort|l'effort_(seulement|uniquement|seul)",
+  es: "(solo|solamente|unicamente)_(por_|el_|por_el_)?esfuerzo|el_esfuerzo_(solamente|unicamente)",
+  it: "(solo|soltanto|unicamente)_(per_)?(l'impegno|lo_sforzo|l'sforzo)",
+  pt: "(apenas|somente|so)_(pelo_|o_)?esforco",
+  nl: "alleen_(op_)?(de_)?inzet",
+  ru: "только_(за_)?(усили*|старани*)",
+  uk: "лише_(за_)?(зусилл*|старанн*)|тільки_(за_)?(зусилл*|старанн*)",
+  ja: "努力(のみ|だけ)",
+  zh: "只看努力|仅看努力|只按努力",
+  th: "ตามความพยายามเท่านั้น|ความพยายามเท่านั้น",
+  yo: "isapa_nikan",
+  sw: "juhudi_tu|bidii_tu",
 });
 
 /** "It is enough to …": a criterion that asks less than the question. */
@@ -1187,14 +1211,26 @@ const MOVES: readonly Move[] = [
   {
     technique: "grader_address",
     reason: "A note addressed to the grader carries a verdict on the answer.",
-    needs: "grading",
-    mayHold: (text) =>
-      has(text, [0, text.lower.length], TOP_OUTCOME) || has(text, [0, text.lower.length], PRAISE),
+    // Round 51: or the grade it deserves as a number («ملاحظة للمصحح الآلي: التقدير المستحق ٩٥٪»), which
+    // may come with no grading word the gate knows: the grader word (asked of every answer) stands in.
+    needs: "always",
+    mayHold: (text) => {
+      const whole: TextRange = [0, text.lower.length];
+      const graded =
+        has(text, whole, GRADING) || has(text, whole, TOP_OUTCOME) || has(text, whole, GRADE_ACT);
+      if (graded && (has(text, whole, TOP_OUTCOME) || has(text, whole, PRAISE))) return true;
+      return has(text, whole, GRADER) && has(text, whole, DESERVES);
+    },
     at: (text, index) => {
       const address = matchIn(text, text.sentences[index]!, TO_THE_GRADER);
       if (address === null) return -1;
       const note = windowOf(text, index, 2);
-      return has(text, note, PRAISE) || has(text, note, TOP_OUTCOME) ? address.start : -1;
+      // The number right after the word of deserving ("the deserved grade 95%", "deserves: 19").
+      const deservedNumber = () =>
+        matchesIn(text, note, DESERVES, 4).some(({ end }) =>
+          /^[^\n.!?]{0,16}?\p{N}/u.test(text.lower.slice(end, end + 20)),
+        );
+      return has(text, note, PRAISE) || has(text, note, TOP_OUTCOME) || deservedNumber() ? address.start : -1;
     },
   },
   {
@@ -1326,7 +1362,12 @@ const MOVES: readonly Move[] = [
       // Two sentences after: ordinal dots ("2026. őszi", "5. pont") cut a notice into short "sentences".
       const notice = windowOf(text, index, 2);
       const changed = has(text, notice, CHANGED) || has(text, notice, SUPERSEDES);
-      return changed && (has(text, notice, SUFFICES) || has(text, notice, TOP_OUTCOME)) ? criteria.start : -1;
+      // Effort alone counts as the new rule after the change ("criteria changed: effort only"), not as
+      // an opinion before it ("graded on effort only, and the criteria changed in 2010").
+      const change = changed ? matchIn(text, notice, CHANGED) : null;
+      const effortAfter = change !== null && has(text, [change.end, notice[1]], EFFORT_ONLY);
+      const lenient = has(text, notice, SUFFICES) || has(text, notice, TOP_OUTCOME) || effortAfter;
+      return changed && lenient ? criteria.start : -1;
     },
   },
   {

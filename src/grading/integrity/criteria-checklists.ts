@@ -12,10 +12,10 @@ import { type LocatedFinding } from "./screen-types.js";
 /**
  * A tick, or a table cell that says yes: a bare "met", or (round 35) a judgement that a criterion is met in
  * full, perhaps in bold ("| **Fully met** |", «| vollständig erfüllt |», «| pleinement atteint |», «| w
- * pełni spełnione |»).
+ * pełni spełnione |»). Round 51: with the criterion's points after it ("| Fully met (4/4) |").
  */
 const TICK = foldedPattern(
-  String.raw`[✔✓☑✅◎]|\|[ \t]*[*_]{0,2}(?:yes|oui|si|sim|ja|да|так|tak|evet|ano|igen|ndiyo|ya|はい|예|نعم|بله|是|met|atteint|erfullt|cumplido|atendido|soddisfatto|voldaan|выполнено|(?:fully|completely|entirely|securely)\s+(?:met|achieved|demonstrated)|met\s+in\s+full|(?:vollstandig|voll|ganz)\s+erfullt|(?:pleinement|totalement|entierement)\s+(?:atteint|satisfait)e?|(?:plenamente|totalmente|completamente)\s+(?:cumplido|logrado|alcanzado)|(?:pienamente|completamente|totalmente)\s+(?:soddisfatto|raggiunto)|(?:plenamente|totalmente)\s+(?:atendido|alcancado)|(?:w\s+pelni|calkowicie)\s+spelnion[ey]|(?:volledig|helemaal)\s+voldaan|полностью\s+выполнено)[*_]{0,2}[ \t]*(?=\|)`,
+  String.raw`[✔✓☑✅◎]|\|[ \t]*[*_]{0,2}(?:yes|oui|si|sim|ja|да|так|tak|evet|ano|igen|ndiyo|ya|はい|예|نعم|بله|是|met|atteint|erfullt|cumplido|atendido|soddisfatto|voldaan|выполнено|(?:fully|completely|entirely|securely)\s+(?:met|achieved|demonstrated)|met\s+in\s+full|(?:vollstandig|voll|ganz)\s+erfullt|(?:pleinement|totalement|entierement)\s+(?:atteint|satisfait)e?|(?:plenamente|totalmente|completamente)\s+(?:cumplido|logrado|alcanzado)|(?:pienamente|completamente|totalmente)\s+(?:soddisfatto|raggiunto)|(?:plenamente|totalmente)\s+(?:atendido|alcancado)|(?:w\s+pelni|calkowicie)\s+spelnion[ey]|(?:volledig|helemaal)\s+voldaan|полностью\s+выполнено)(?:[ \t]\(\d{1,3}[ \t]?\/[ \t]?\d{1,3}\))?[*_]{0,2}[ \t]*(?=\|)`,
   "gu",
 );
 /** A cross, an empty box or a "no" cell: the student found something missing. */

@@ -185,12 +185,12 @@ const THIS_ONE = compileClass({
 
 /** Counts, is valid, is to be graded. */
 const COUNTS = compileClass({
-  en: "counts?|valid|applies|binding|considered|taken_into_account|assessed|graded|marked|evaluated",
-  de: "zahlt|gilt|werten|gewertet|gultig",
-  fr: "compte|vaut|valable|prendre_en_compte",
-  es: "cuenta|vale|valida|tener_en_cuenta",
-  it: "conta|vale|valida",
-  pt: "conta|vale|valida",
+  en: "counts?|valid|apply|applies|binding|considered|taken_into_account|assessed|graded|marked|evaluated",
+  de: "zahlt|gilt|werten|gewertet|gultig|anwenden|anzuwenden",
+  fr: "compte|vaut|valable|prendre_en_compte|appliquer|appliquez|s'applique",
+  es: "cuenta|vale|valida|tener_en_cuenta|aplicar|aplique|aplica|apliquese",
+  it: "conta|vale|valida|applicare|applicate|applichi|si_applica",
+  pt: "conta|vale|valida|aplicar|aplique|aplica-se",
   nl: "telt|geldt|geldig",
   ru: "считается|засчитыва*|действител*",
   tr: "gecerli|sayilir",
@@ -235,10 +235,11 @@ const BELOW = compileClass({
 /**
  * Punctuation that closes a label, within a few words of the version word; a comma or a hyphen only right
  * after it ("Attempt 2, corrected:", "EDIT - "), since further on a comma ends a clause ("Lopullinen versio
- * korvaa aiemman lain, ja …") and a hyphen between letters joins a word ("undang-undang").
+ * korvaa aiemman lain, ja …") and a hyphen between letters joins a word ("undang-undang"). Round 51: the
+ * colon may stand up to 40 characters on, after who revised it («VERSIÓN FINAL revisada por coordinación:»).
  */
 const LABEL_PUNCTUATION =
-  /^[^.!?\n]{0,30}?[:：(（\u2014\u2013>»\]】]|^[^.!?\n,]{0,12}?(?:,|(?<!\p{L})-|-(?!\p{L}))/u;
+  /^[^.!?\n]{0,40}?[:：(（\u2014\u2013>»\]】]|^[^.!?\n,]{0,12}?(?:,|(?<!\p{L})-|-(?!\p{L}))/u;
 
 /** An indefinite article or quantifier right before a version word: "a draft", "each draft", «ein Entwurf». */
 const INDEFINITE_BEFORE =
@@ -310,7 +311,7 @@ export function findDraftOverrides(text: ScreenText): LocatedFinding[] {
     // A label is set off: by punctuation soon after it ("Attempt 2 (…)", «更正版（», "EDIT :") or by an
     // opening bracket before it. "The second version of the map only counts rivers" is a subject.
     const setOff =
-      LABEL_PUNCTUATION.test(text.lower.slice(label.end, label.end + 30)) ||
+      LABEL_PUNCTUATION.test(text.lower.slice(label.end, label.end + 42)) ||
       // A label that is its whole sentence: «ОСТАТОЧНА ВЕРСІЯ.», "FINAL VERSION."
       /^[\s.!]*$/u.test(text.lower.slice(label.end, sentence[1])) ||
       /[[(【（>]\s*$/u.test(text.lower.slice(Math.max(sentence[0], label.start - 3), label.start));

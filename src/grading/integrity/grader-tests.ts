@@ -9,7 +9,8 @@
  * circuit works correctly, the LED lights up" has no "you"; "if you work correctly in the lab, you avoid
  * accidents" gives no grade.
  */
-import { compileClass, GRADING, PERFECT_SCORE, THIS_ANSWER, TOP_OUTCOME } from "./lexicon.js";
+import { compileClass, foldedPattern, GRADING, PERFECT_SCORE, THIS_ANSWER, TOP_OUTCOME } from "./lexicon.js";
+import { GRADING_SYSTEM } from "./grading-stance.js";
 import { findingAt, has, matchesIn, sentenceIndexAt, withNext, type ScreenText } from "./screen-text.js";
 import { type LocatedFinding } from "./screen-types.js";
 
@@ -87,7 +88,7 @@ export function findGraderTests(text: ScreenText): LocatedFinding[] {
  * names no top grade; "the expected result of the exam is that most students pass" names no answer of its own.
  */
 const EXPECTED_RESULT = compileClass({
-  en: "expected_(result|outcome|output|behaviou?r|score|grade)",
+  en: "expected_(correct_)?(result|outcome|output|behaviou?r|score|grade)",
   de: "erwartete[sn]?_(ergebnis|resultat|ausgabe|verhalten|punktzahl|note)",
   fr: "(resultat|sortie|comportement|note)_attendue?",
   es: "(resultado|salida|comportamiento|puntuacion|nota)_esperad[ao]",
@@ -96,8 +97,8 @@ const EXPECTED_RESULT = compileClass({
   nl: "verwacht(e)?_(resultaat|uitkomst|uitvoer|gedrag|cijfer)",
   pl: "oczekiwan*_(wynik|rezultat|ocena)",
   cs: "ocekavan*_(vysledek|vystup|hodnoceni)",
-  ru: "ожидаем*_(результат|вывод|оценка)",
-  uk: "очікуван*_(результат|вивід|оцінка)",
+  ru: "ожидаем*_(правильн*_)?(результат|вывод|оценка|поведени*)",
+  uk: "очікуван*_(правильн*_)?(результат|вивід|оцінка|поведінк*)",
   tr: "beklenen_(sonuc|cikti|puan|not)",
   el: "αναμενομεν*_(αποτελεσμα|εξοδος|βαθμος)",
   hi: "अपेक्षित_(परिणाम|नतीजा|आउटपुट|अंक)",
@@ -129,8 +130,31 @@ const IS_BETWEEN =
   /(?<![\p{L}])(?:is|was|ist|war|est|es|e|sera|serves\s+as|is\s+meant\s+as|является|это|є|jest|je|dir|adalah)(?![\p{L}])/u;
 const IS_AFTER = /^\s*(?:है|हैं|था|थी)/u;
 
+/**
+ * Round 51: "this is" right before the test («це тестове завдання», "this is a test task"), which the
+ * grading system named after it makes a test of the grader ("… for checking the grading system").
+ */
+const THIS_IS_A = foldedPattern(
+  String.raw`(?<![\p{L}])(?:this|it|dies|das|ceci|c'est|cela|esto|esta|este|questo|questa|isto|это|це)(?:\s+(?:is|ist|est|es|e|é|є|является|jest))?(?:\s+(?:a|an|just|only|ein|eine|un|une|una|uno|um|uma|лише|лишь|тільки|только))?\s+$`,
+);
+const SYSTEM_REACH = 80;
+/** The grading system in Ukrainian, which GRADING_SYSTEM (a role label in transcripts) does not hold. */
+const GRADING_SYSTEM_UK = compileClass({
+  uk: "систем*_(оцінюван*|перевірк*)|автоматичн*_(перевірк*|оцінюван*|оцінк*)",
+});
+
+function testOfTheGrader(text: ScreenText, [start, end]: [number, number]): boolean {
+  for (const test of matchesIn(text, [start, end], TEST_FRAME, 4)) {
+    if (!THIS_IS_A.test(text.lower.slice(Math.max(start, test.start - 24), test.start))) continue;
+    const after: [number, number] = [test.end, Math.min(end, test.end + SYSTEM_REACH)];
+    if (has(text, after, GRADING_SYSTEM) || has(text, after, GRADING_SYSTEM_UK)) return true;
+  }
+  return false;
+}
+
 /** This answer said to be a test: the answer, a copula and a test within a short stretch. */
 function answerIsATest(text: ScreenText, [start, end]: [number, number]): boolean {
+  if (testOfTheGrader(text, [start, end])) return true;
   for (const answer of matchesIn(text, [start, end], THIS_ANSWER, 4)) {
     for (const test of matchesIn(text, [answer.end, Math.min(end, answer.end + 80)], TEST_FRAME, 4)) {
       if (

@@ -223,16 +223,17 @@ const GRADING_PROCESS_LABEL = foldedPattern(
 
 /** What grading rests on, and words that say it changed. */
 const GRADING_BASIS = compileClass({
-  en: "(the_|this_)?(question|item|task)(_text)?|spec(ification)?|assignment(_brief)?|task_description|part_\\(?[a-z0-9]\\)?|criteri(a|on)|maximum_score|max_score|pass_(mark|threshold)|syllabus|mark(ing)?_scheme|answer_key|key_for_(item|question)_\\d+",
-  de: "(die_|diese_)?(frage|aufgabe)(nstellung)?|kriterien|anforderungen",
-  fr: "(la_|cette_)?question|(les_)?criteres|bareme|(l')?enonce|(la_)?consigne",
-  es: "(la_|esta_)?pregunta|criterios|(el_)?enunciado|(la_)?consigna",
+  en: "(the_|this_)?(question|item|task)(_text)?|spec(ification)?|assignment(_brief)?|task_description|part_\\(?[a-z0-9]\\)?|criteri(a|on)|maximum_score|max_score|pass_(mark|threshold)|syllabus|mark(ing)?_scheme|answer_key|key_for_(item|question)_\\d+|(test_cases|tests|unit_tests)_for_this_(question|exercise|task|problem|assignment)",
+  de: "(die_|diese_)?(frage|aufgabe)(nstellung)?|kriterien|anforderungen|testfalle_(dieser|zu_dieser|fur_diese)_aufgabe",
+  fr: "(la_|cette_)?question|(les_)?criteres|bareme|(l')?enonce|(la_)?consigne|(les_)?(cas_de_)?tests_de_(cette|la)_question",
+  es: "(la_|esta_)?pregunta|criterios|(el_)?enunciado|(la_)?consigna|(los_)?casos_de_prueba_de_(esta|la)_pregunta",
   pt: "(a_|esta_)?(questao|pergunta)|criterios|gabarito|(o_)?enunciado",
-  it: "(la_|questa_)?domanda|criteri|(la_)?traccia|(la_)?consegna",
+  it: "(la_|questa_)?domanda|criteri|(la_)?traccia|(la_)?consegna|(i_)?casi_di_test_di_questa_domanda",
   ru: "вопрос*|задани*|критери*",
   tr: "soru*|kriter*",
   id: "soal|pertanyaan|kriteria",
   ar: "السؤال|المعايير",
+  vi: "đáp_án|thang_điểm|hướng_dẫn_chấm|barem",
   fa: "سوال|سؤال|معیار*|صورت_(سوال|سؤال)",
   zh: "题目|问题|評分標準|评分标准",
   nl: "(de_|deze_)?vraag|criteria|antwoordmodel",
@@ -247,19 +248,21 @@ const BASIS_CHANGED = compileClass({
   ru: "обновлен*|изменен*|исправлен*|заменен*|больше_не",
   tr: "guncellen*|degistiril*|duzeltil*|artik",
   id: "diperbarui|diubah|dikoreksi|tidak_lagi",
-  ar: "تحديث|تعديل|تغيير|تصحيح|لم_يعد",
+  ar: "تحديث|تعديل|تغيير|تصحيح|لم_يعد|المعدل|المعدله",
+  vi: "bản_cuối(_cùng)?|bản_nháp|đã_(sửa|thay_đổi|cập_nhật)|cập_nhật|thay_đổi|đính_chính",
   fa: "به_?روز|تغییر|اصلاح|دیگر",
   zh: "更新|修改|更正|取消|不再|简化|簡化|改为|改為",
   nl: "aangepast|gewijzigd|vervangen|niet_meer|bijgewerkt",
 });
 /** Working in this answer's favour. */
 const IN_FAVOUR = compileClass({
-  en: "accept(ed|able)|to_be_(treated|counted|recorded|marked)_as|counts?_as|earns?|(not_|no_longer_)(required|needed|assessed|counted)|should_not_be_(assessed|counted|graded|marked)|not_assessed|bonus|score_only|which_i_did|the_correct_(answer|key|option|choice)_is|(should|must|will|do)_not_(deduct|penali[sz]e|take_(marks|points)_off)|(considered|counted|treated)_(as_)?(passing|correct|complete|valid)|grade_(it_|this_|me_)?accordingly",
-  de: "akzeptiert|anerkannt|zahlt_als|gilt_als|nicht_mehr_(verlangt|erforderlich)|entsprechend_(bewerten|korrigieren|benoten)|(bewerten|korrigieren)_sie_entsprechend|kein_(punkt)?abzug",
-  fr: "accepte*|vaut|compte_comme|ne_sont_plus_exiges|la_bonne_(reponse|option)_est|(noter|corriger)_en_consequence",
-  es: "aceptad[ao]s?|aceptan|cuenta_como|vale|la_respuesta_correcta_es|la_(opcion|alternativa)_correcta_es|(corregir|calificar)_en_consecuencia",
+  en: "accept(ed|able)|to_be_(treated|counted|recorded|marked)_as|counts?_as|earns?|(not_|no_longer_)(required|needed|assessed|counted)|should_not_be_(assessed|counted|graded|marked)|not_assessed|bonus|score_only|which_i_did|the_correct_(answer|key|option|choice)_is|(should|must|will|do)_not_(deduct|penali[sz]e|take_(marks|points)_off)|(considered|counted|treated)_(as_)?(passing|correct|complete|valid)|grade_(it_|this_|me_)?accordingly|in_any_order_(now_)?pass(es)?|pass(es)?_in_any_order|any_(solution|answer|output)_(now_)?(passes|is_accepted)",
+  de: "akzeptiert|anerkannt|zahlt_als|gilt_als|nicht_mehr_(verlangt|erforderlich)|entsprechend_(bewerten|korrigieren|benoten)|(bewerten|korrigieren)_sie_entsprechend|kein_(punkt)?abzug|in_beliebiger_reihenfolge_(jetzt_)?(besteht|bestehen|akzeptiert)|jede_losung_(besteht|wird_akzeptiert)",
+  fr: "accepte*|vaut|compte_comme|ne_sont_plus_exiges|la_bonne_(reponse|option)_est|(noter|corriger)_en_consequence|dans_n'importe_quel_ordre_(passe|est_accepte*)|toute_solution_(passe|est_acceptee)",
+  es: "aceptad[ao]s?|aceptan|cuenta_como|vale|la_respuesta_correcta_es|la_(opcion|alternativa)_correcta_es|(corregir|calificar)_en_consecuencia|en_cualquier_orden_(ahora_)?(pasa|se_acepta)|cualquier_solucion_(ahora_)?(pasa|se_acepta|es_aceptada)",
   pt: "aceita[ms]?(-se)?|aceit[ao]s?|conta_como|vale|a_(alternativa|resposta|opcao)_correta_e",
-  it: "accettat[ae]|conta_come|vale|la_risposta_corretta_e",
+  it: "accettat[ae]|conta_come|vale|la_risposta_corretta_e|in_qualsiasi_ordine_(ora_)?(passa|e_accettat[oa])|qualsiasi_soluzione_(ora_)?(passa|e_accettata)",
+  vi: "chấp_nhận|được_chấp_nhận|cho_điểm_tối_đa",
   ru: "засчитыва*|принима*",
   tr: "kabul*|sayilir",
   id: "diterima|dihitung",
@@ -718,7 +721,8 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
       has(text, nearby, THIS_ANSWER) ||
       has(text, nearby, MY_OWN_WORDS) ||
       (gradeClaim(text, nearby) && !scaleDefined(text, nearby)) ||
-      has(text, nearby, VERDICT_CORRECT);
+      has(text, nearby, VERDICT_CORRECT) ||
+      keyValueIsTheAnswers(text, nearby, sentence[0]);
     // A plain question or criterion changing needs the favour and a grading document or an erratum near.
     const strong = document >= 0 || has(text, nearby, ERRATUM) || has(text, nearby, GRADING_DOCUMENT);
     // Or a change made known in class or by staff, in the same sentence as what changed ("the question was
@@ -733,6 +737,31 @@ function findChangedBasis(text: ScreenText): LocatedFinding | null {
     }
   }
   return null;
+}
+
+/**
+ * Round 51: the corrected key's value is the answer's own ("Correction to the answer key (final, issued after
+ * the exam): the expected value for Q4 is 45 N", «Berichtigung zum Lösungsschlüssel: der erwartete Wert ist
+ * 45 N»), stated before the correction. A real erratum does not happen to agree with one student's result.
+ */
+const KEY_VALUE = foldedPattern(
+  String.raw`(?<![\p{L}])(?:(?:expected|correct|accepted|right|official)\s+(?:value|answer|result|solution)|(?:erwartete|richtige|korrekte)\p{L}{0,2}\s+(?:wert|ergebnis|losung|antwort)|(?:valeur|reponse|resultat|solution)\s+(?:attendue?|correcte?|exacte?)|(?:valor|resultado|respuesta|solucion)\s+(?:esperad[oa]|correct[oa])|(?:valore|risultato|risposta|soluzione)\s+(?:attes[oa]|corrett[oa]|esatt[oa]))(?![\p{L}])[^.!?\n]{0,30}?(?<![\p{L}])(?:is|are|ist|lautet|est|es|e|=)\s*(\d{1,6}(?:[.,]\d{1,4})?)(?![\d])`,
+);
+
+function keyValueIsTheAnswers(text: ScreenText, range: TextRange, before: number): boolean {
+  const found = KEY_VALUE.exec(text.lower.slice(range[0], range[1]));
+  if (!found) return false;
+  const value = found[1]!;
+  const earlier = text.lower.slice(0, before);
+  // The same number standing alone earlier: no digit or separator joined to it on either side.
+  let looked = 0;
+  for (let at = earlier.indexOf(value); at >= 0 && ++looked <= 50; at = earlier.indexOf(value, at + 1)) {
+    const previous = earlier[at - 1] ?? " ";
+    const next = earlier.slice(at + value.length, at + value.length + 2);
+    if (/[\d.,]/u.test(previous) || /^(?:\d|[.,]\d)/u.test(next)) continue;
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -207,6 +207,19 @@ function aboutThisAnswer(text: ScreenText, range: TextRange): boolean {
 /** A label of at most five words before a colon or a dash. */
 const RECORD_LABEL = /^(?:[^\s.!?\n:]+\s+){0,4}[^\s.!?\n:]+\s?[:\u2014]/u;
 
+/**
+ * Round 51: both ends of a scale named together ("what a top-band or bottom-band answer looks like", «die
+ * beste oder die schlechteste Note»): a marking procedure told as the topic describes the scale, it gives
+ * no grade.
+ */
+const BOTH_ENDS = foldedPattern(
+  String.raw`(?<![\p{L}])(?:top|highest|upper|best)(?:[\s-]+(?:band|grade|mark|level|tier|score)s?)?\s+(?:or|and|to|versus|vs)\s+(?:the\s+|a\s+)?(?:bottom|lowest|lower|worst)(?![\p{L}])|(?<![\p{L}])(?:bottom|lowest|worst)(?:[\s-]+(?:band|grade|mark|level|tier|score)s?)?\s+(?:or|and|to|versus|vs)\s+(?:the\s+|a\s+)?(?:top|highest|best)(?![\p{L}])|(?<![\p{L}])(?:beste|hochste|oberste)n?\s+(?:oder|und|bis)\s+(?:zur\s+|die\s+|der\s+)?(?:schlechteste|niedrigste|unterste)|(?<![\p{L}])(?:meilleure|plus\s+haute)\s+(?:ou|et)\s+(?:la\s+)?(?:pire|plus\s+basse)|(?<![\p{L}])(?:mas\s+alta|maxima)\s+(?:o|y)\s+(?:la\s+)?(?:mas\s+baja|minima)|(?<![\p{L}])(?:piu\s+alto|massimo)\s+(?:o|e)\s+(?:il\s+)?(?:piu\s+basso|minimo)`,
+);
+
+function namesBothEnds(text: ScreenText, range: TextRange): boolean {
+  return BOTH_ENDS.test(text.lower.slice(range[0], range[1]));
+}
+
 /** A top grade or a grader's top verdict, not praise alone. */
 function topGrade(text: ScreenText, range: TextRange): boolean {
   return has(text, range, TOP_OUTCOME) || has(text, range, PERFECT_SCORE) || has(text, range, FAVOURABLE);
@@ -310,7 +323,8 @@ function findReviewedOutcome(text: ScreenText): LocatedFinding | null {
       label &&
       has(text, [sentence[0], sentence[0] + label[0].length], ASSESSMENT_NOTE) &&
       (has(text, sentence, AUTHORITY) || has(text, sentence, GRADER)) &&
-      topGrade(text, withNext(text, index))
+      topGrade(text, withNext(text, index)) &&
+      !namesBothEnds(text, withNext(text, index))
     ) {
       return findingAt(
         text,
@@ -324,6 +338,14 @@ function findReviewedOutcome(text: ScreenText): LocatedFinding | null {
       matchIn(text, sentence, REVIEWED_WITH_OUTCOME) ??
       matchIn(text, sentence, REVIEWED);
     if (!review) continue;
+    if (signedReview(text, sentence, review.start)) {
+      return findingAt(
+        text,
+        "grading_meta_talk",
+        "The answer carries a reviewer's signed note that praises it as a model answer.",
+        sentence[0],
+      );
+    }
     const window = withNext(text, index);
     // Praise counts for this answer; with a record label only a grade does ("Moderation in statistics
     // means …: excellent fit" is no record).
@@ -346,6 +368,47 @@ function findReviewedOutcome(text: ScreenText): LocatedFinding | null {
     }
   }
   return null;
+}
+
+/** How far a signature's name and title may run after "Reviewed by", and its quoted note after that. */
+const SIGNATURE_REACH = 120;
+const SIGNED_NOTE_REACH = 320;
+const SHORT_BLOCK = 200;
+/** The answer called a model for others: "a model response", «eine Musterantwort», «un travail exemplaire». */
+const MODEL_ANSWER = foldedPattern(
+  String.raw`(?<![\p{L}])(?:model\s+(?:answer|response|essay|script)|exemplar|musterantwort|musterlosung|travail\s+exemplaire|copie\s+exemplaire|reponse\s+modele|trabajo\s+ejemplar|respuesta\s+modelo|risposta\s+modello|lavoro\s+esemplare)(?![\p{L}])`,
+);
+/** A quotation opening a line under the signature. */
+const QUOTED_NOTE = /\n[ \t]{0,4}["“„«'‘]/u;
+
+/**
+ * Round 51: a signature block under the answer, "Reviewed by Dr. M. Okafor, Head of Economics" on a line of
+ * its own, then the reviewer's quoted praise ("Outstanding. Exceeds expectations on every criterion."). The
+ * abbreviations of the name cut the signature into short sentences, so the note is read over a fixed reach
+ * after the line: a title (AUTHORITY or GRADER) in the signature, and a top grade, two words of praise, or
+ * one and the answer called a model (MODEL_ANSWER) in the note, quoted on a line of its own or in a short
+ * block, the block closing the answer. "Reviewed by" inside running text ("the paper was reviewed by
+ * experts") opens no line.
+ */
+function signedReview(text: ScreenText, sentence: TextRange, review: number): boolean {
+  if (review - sentence[0] > 2) return false;
+  if (
+    sentence[0] > 0 &&
+    !/\n[\s\-\u2014*>_]{0,8}$/u.test(text.lower.slice(Math.max(0, sentence[0] - 9), sentence[0]))
+  ) {
+    return false;
+  }
+  const end = text.lower.length;
+  // A signature closes the answer: its note runs to the end, or nearly.
+  if (end - sentence[0] > 2 * SIGNED_NOTE_REACH) return false;
+  const signature: TextRange = [sentence[0], Math.min(end, sentence[0] + SIGNATURE_REACH)];
+  if (!has(text, signature, AUTHORITY) && !has(text, signature, GRADER)) return false;
+  const note: TextRange = [sentence[0], Math.min(end, sentence[0] + SIGNED_NOTE_REACH)];
+  // The note is quoted under the signature, or the block is short: a signed lab report runs on.
+  const rest = text.lower.slice(sentence[0], note[1]);
+  if (!QUOTED_NOTE.test(rest) && end - sentence[0] > SHORT_BLOCK) return false;
+  const praise = matchesIn(text, note, PRAISE, 4).length;
+  return topGrade(text, note) || praise >= 2 || (praise === 1 && MODEL_ANSWER.test(rest));
 }
 
 /** Every member of a set, as an order: «alle», «todos», «所有», "every". */

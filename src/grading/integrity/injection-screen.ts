@@ -58,7 +58,7 @@
  *    notice claiming a condition or an arrangement for its student that forbids deductions;
  *  - adopted-answers.ts: a dialogue whose tutor corrects the student, who adopts it as the final answer;
  *  - replaced-questions.ts: the question claimed replaced by one the answer states and answers, or
- *    misprinted with the answer declared complete;
+ *    misprinted with the answer declared complete, or cancelled for everyone with full marks for all;
  *  - other-assignments.ts: the grader asked to write the student's other work (next week's essay);
  *  - grader-settings.ts: code that sets its grader's result or counts every test as passed, a score in
  *    code whose comment hands it to the grading pipeline, and orders to set the review or plagiarism flags
@@ -116,7 +116,12 @@ import {
   findResubmittedScores,
   findUpheldAppeals,
 } from "./prior-approvals.js";
-import { findAssumedWork, findDeemedAnsweredParts, findTruncationClaims } from "./assumed-work.js";
+import {
+  findAssumedIdealAnswers,
+  findAssumedWork,
+  findDeemedAnsweredParts,
+  findTruncationClaims,
+} from "./assumed-work.js";
 import { findOthersGradeChanges, findScoreSwaps } from "./score-swaps.js";
 import { findKeywordBonuses } from "./keyword-bonuses.js";
 import { findSelfRankings } from "./self-rankings.js";
@@ -136,6 +141,7 @@ import { findAgreedExemptions, findClaimedAccommodations } from "./agreed-exempt
 import { findAdoptedAnswers } from "./adopted-answers.js";
 import {
   findMisprintedQuestions,
+  findVoidedQuestions,
   findReplacedQuestions,
   findRetargetedQuestions,
 } from "./replaced-questions.js";
@@ -198,6 +204,7 @@ import {
   findDemandedGrades,
   findDictatedAssessments,
   findDictatedBareReplies,
+  findUnreadGrades,
   findEntitledTopGrades,
   findGradesBoundToEarlier,
   findPreemptiveDeductions,
@@ -350,6 +357,7 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findResubmittedScores(text),
     ...findUpheldAppeals(text),
     ...findAssumedWork(text),
+    ...findAssumedIdealAnswers(text),
     ...findScoreSwaps(text),
     ...findKeywordBonuses(text),
     ...findSelfRankings(text),
@@ -397,12 +405,14 @@ function familyFindings(text: ScreenText): LocatedFinding[] {
     ...findGradesBoundToEarlier(text),
     ...findEntitledTopGrades(text),
     ...findDictatedBareReplies(text),
+    ...findUnreadGrades(text),
     ...findDictatedAssessments(text),
     ...findUnstatedPriorReviews(text),
     // Round 48.
     ...findHardshipDeductionPleas(text),
     ...findHintedBlankGrades(text),
     ...findMisprintedQuestions(text),
+    ...findVoidedQuestions(text),
     ...findExpectedTopResults(text),
     ...findPreGradedAttachments(text),
   ];

@@ -882,6 +882,7 @@ export const GRADING = compileClass({
   ms: "markah|gred|penilaian|menilai|skor|memeriksa",
   tl: "marka|iskor|puntos|pagmamarka|pagsusuri",
   sw: "alama|maksi|kusahihisha|tathmini",
+  yo: "maaki|maki",
 });
 
 /** A top outcome, or deserving one. */
@@ -970,7 +971,7 @@ export const GRADING_DOCUMENT = compileClass({
   ru: "критери*_оцен*|ключ*_ответ*|ключ*|эталон*|образец_ответа|рубрик*",
   tr: "cevap_anahtar*|rubrik*|degerlendirme_olcut*|puanlama_(anahtar|kriter)*",
   id: "kunci_jawaban|rubrik|kriteria_penilaian|pedoman_penskoran",
-  ar: "مفتاح_الاجابه|مفتاح_الاجابات|سلم_التصحيح|معايير_(التصحيح|التقييم)|الاجابه_النموذجيه",
+  ar: "مفتاح_الاجابه|مفتاح_الاجابات|سلم_(التصحيح|التقدير|الدرجات|التنقيط)|معايير_(التصحيح|التقييم)|الاجابه_النموذجيه",
   fa: "کلید_?(پاسخ|سوالات|سؤالات|آزمون)|بارم*|معیار*_(ارزیابی|تصحیح|نمره_?دهی)|پاسخ_?(نمونه|تشریحی)",
   zh: "评分标准|評分標準|标准答案|標準答案|参考答案|參考答案|评分细则|評分細則",
   hi: "उत्तर_कुंजी|अंकन_योजना|मूल्यांकन_मानदंड|आदर्श_उत्तर",

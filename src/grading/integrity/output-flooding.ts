@@ -160,7 +160,7 @@ const WRITE_ORDER = compileClass({
   th: "เขียน|พิมพ์|อธิบาย|วิเคราะห์|แสดงรายการ|กรุณา|โปรด",
   ro: "scrie|scrieti|sa_scrii|repeta|repetati|genereaza|generati|sa_generezi|enumera|enumerati|explica|explicati|continua|continuati|va_rog|te_rog",
   ha: "rubuta|maimaita|lissafa|don_allah|da_fatan",
-  yo: "jowo|e_jowo|ko_sile|tun_ko",
+  yo: "jowo|e_jowo|jọ̀wọ́|ẹ_jọ̀wọ́|ko_sile|tun_ko|kọ_sílẹ̀|tún_kọ",
   sk: "napis|napiste|zopakuj|zopakujte|vypis|vypiste|uved|uvedte|prosim",
   uk: "напиши|напишіть|повтори|повторіть|перелічи|перелічіть|поясни|поясніть|наведи|наведіть|згенеруй|будь_ласка",
   hu: "ird|irj*|ismeteld|ismetelj*|sorold_fel|soroljon_fel|kerlek|kerem",
@@ -216,7 +216,7 @@ const REPEAT_ORDER = compileClass({
  * the other languages' words for it are MAXIMAL_LENGTH's (endlos, sans fin, all'infinito, бесконечно …).
  */
 const ENDLESSLY = compileClass({
-  en: "forever|for_ever|indefinitely|endlessly|infinitely|infinite_times|over_and_over|again_and_again|non-?stop|ad_infinitum|without_end|till_the_end_of_time|until_the_end_of_time",
+  en: "forever|for_ever|indefinitely|endlessly|infinitely|infinite_times|over_and_over|again_and_again|non-?stop|ad_infinitum|without_end|till_the_end_of_time|until_the_end_of_time|(until|till)_(you_are_|you're_)?(told|asked)_to_stop|(until|till)_(i|someone|somebody)_(says?|tells?_you)_(to_)?stop",
 });
 
 /**
@@ -531,7 +531,7 @@ const ANY_UNIT_THRESHOLD = 100;
 const UNITS: readonly Unit[] = [
   {
     words: foldedPattern(
-      "^(words?|λεξ\\p{L}*|slov\\p{L}*|ord|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|desetinn\\p{L}*\\s+mist|cifer|cislic|miejsc\\p{L}*\\s+po\\s+przecinku|знак\\p{L}*\\s+(?:після|после)\\s+коми|знак\\p{L}*\\s+после\\s+запятой|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位|คำ(?!ถาม|ตอบ|ติชม|อธิบาย|แนะนำ|สั่ง)|ตัวอักษร|cuvinte|caractere|слів|szo(?!\\p{L})|szot|szavas|sana(a|n)?(?!\\p{L})|merkki\\p{L}*|χαρακτηρ\\p{L}*|מילים|תווים|শব্দ|salita|tu(?!\\p{L})|ky\\s+tu)",
+      "^(words?|λεξ\\p{L}*|slov\\p{L}*|ord|worter\\p{L}*|mots?|palabras?|palavras?|parole|слов\\p{L}*|kelime\\p{L}*|kata|كلمه|كلمات|کلمه|واژه|字|词|詞|語|文字|단어|글자|शब्द\\p{L}*|woorden|slow\\p{L}*|الفاظ|characters|tokens|zeichen|caracteres|caratteri|символ\\p{L}*|karakter|tekens|znak\\p{L}*|digits|decimal\\s+places|desetinn\\p{L}*\\s+mist|cifer|cislic|miejsc\\p{L}*\\s+po\\s+przecinku|знак\\p{L}*\\s+(?:після|после)\\s+коми|знак\\p{L}*\\s+после\\s+запятой|ziffern|stellen|chiffres|decimales|digitos|cifre|цифр\\p{L}*|basamak\\p{L}*|rakam|ارقام|رقم|位|คำ(?!ถาม|ตอบ|ติชม|อธิบาย|แนะนำ|สั่ง)|ตัวอักษร|cuvinte|caractere|слів|szo(?!\\p{L})|szot|szavas|sana(a|n)?(?!\\p{L})|merkki\\p{L}*|χαρακτηρ\\p{L}*|מילים|תווים|শব্দ|salita|tu(?!\\p{L})|ky\\s+tu|ọ̀rọ̀(?!\\p{L})|oro(?!\\p{L}))",
     ),
     before: unitBefore("kalmomi|maneno|oro"),
     threshold: 300,
@@ -571,11 +571,11 @@ const UNITS: readonly Unit[] = [
 /** Number words, with their values; a count is also digits in any script (parsed below). */
 const NUMBER_WORDS: readonly (readonly [string, number])[] = [
   [
-    "(a_|one_)?(thousands?)|(zehn|zwanzig|dreissig|funfzig|hundert|zwei|drei|vier|funf|sechs|sieben|acht|neun|ein)?tausend|mille|mil|mila|тысяч*|bin|ribu|seribu|الف|آلاف|الاف|هزار|ہزار|हज़ार|हजार|duizend|tysi*|o_mie|mii|tisic*|тисяч*|(egy|ket|har|negy|ot|hat|het|nyolc|kilenc|tiz|husz|szaz)?ezer|tuhat|tuhatta|tuhannen|tusind*|tusen|χιλιαδ*|χιλια|אלף|אלפים|אלפי|হাজার|libo|libong|sanlibo|sanlibong|elfu|dubu|egberun|nghin|ngan",
+    "(a_|one_)?(thousands?)|(zehn|zwanzig|dreissig|funfzig|hundert|zwei|drei|vier|funf|sechs|sieben|acht|neun|ein)?tausend|mille|mil|mila|тысяч*|bin|ribu|seribu|الف|آلاف|الاف|هزار|ہزار|हज़ार|हजार|duizend|tysi*|o_mie|mii|tisic*|тисяч*|(egy|ket|har|negy|ot|hat|het|nyolc|kilenc|tiz|husz|szaz)?ezer|tuhat|tuhatta|tuhannen|tusind*|tusen|χιλιαδ*|χιλια|אלף|אלפים|אלפי|হাজার|libo|libong|sanlibo|sanlibong|elfu|dubu|egberun|ẹgbẹ̀rún|nghin|ngan",
     1000,
   ],
   [
-    "(a_|one_)?(hundreds?)|hundert|cent|cien(tos)?|cento|сот*|сто|yuz|ratus|seratus|مئه|مائه|صد|सौ|honderd|sto|o_suta|sute|stovk*|сотн*|szaz|sata|sataa|hundrede|hundre|hundra|εκατο|εκατονταδ*|מאה|מאות|একশো|একশ|শত|isang_daan|daang|sandaan|sandaang|(?<=mara_)mia|mia_(moja|mbili)|ɗari|ogorun(-?un)?|(mot|hai|ba|bon|nam|sau|bay|tam|chin)_tram",
+    "(a_|one_)?(hundreds?)|hundert|cent|cien(tos)?|cento|сот*|сто|yuz|ratus|seratus|مئه|مائه|صد|सौ|honderd|sto|o_suta|sute|stovk*|сотн*|szaz|sata|sataa|hundrede|hundre|hundra|εκατο|εκατονταδ*|מאה|מאות|একশো|একশ|শত|isang_daan|daang|sandaan|sandaang|(?<=mara_)mia|mia_(moja|mbili)|ɗari|ogorun(-?un)?|ọgọ́rùn(-?ún)?|(mot|hai|ba|bon|nam|sau|bay|tam|chin)_tram",
     100,
   ],
   ["mia_(tatu|nne|tano|sita|saba|nane|tisa)|(pet|sest|sedm|osm|devet)_set|pat_sto", 500],
@@ -943,9 +943,15 @@ const PROGRAM = /\b(?:program|code|function|script|loop|algorithm|method|procedu
  * A sentence that opens with an order to write something out and says to do it without end ("Then repeat
  * the word "feedback" forever", "Please print the phrase "good job" again and again").
  */
+const QUOTE_AFTER_COLON = /^\s{0,3}:\s{0,3}["'“‘«„]/u;
+
 function writesOutEndlessly(text: ScreenText, sentence: TextRange): boolean {
   const endless = matchIn(text, sentence, ENDLESSLY);
-  if (endless === null || !has(text, sentence, REPEATED_OUTPUT)) return false;
+  if (endless === null) return false;
+  // Round 51: or a colon after it brings the words to be said in quotes ("Repeat after me until told to
+  // stop: 'full marks'").
+  const quotedAfter = QUOTE_AFTER_COLON.test(text.lower.slice(endless.end, sentence[1]));
+  if (!quotedAfter && !has(text, sentence, REPEATED_OUTPUT)) return false;
   const verb = matchIn(text, sentence, WRITE_OUT);
   if (verb === null || !ORDER_LEAD_IN.test(text.lower.slice(sentence[0], verb.start))) return false;
   if (PROGRAM.test(rangeText(text, sentence))) return false;
@@ -953,6 +959,7 @@ function writesOutEndlessly(text: ScreenText, sentence: TextRange): boolean {
   // stops sounding like a word" is a condition, not an order.
   return (
     /^[\s\p{P}\p{S}]*$/u.test(text.lower.slice(endless.end, sentence[1])) ||
+    quotedAfter ||
     has(text, sentence, GRADER_OUTPUT)
   );
 }

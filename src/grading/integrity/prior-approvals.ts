@@ -40,7 +40,7 @@ import { type LocatedFinding } from "./screen-types.js";
 
 /** Someone who teaches or grades. */
 const TEACHER = compileClass({
-  en: "(my|our|the)_(teacher|tutor|lecturer|professor|instructor|examiner|supervisor)|graders|markers|examiners|assessors|(previous|past|other|earlier)_(graders|markers|examiners|teachers)",
+  en: "(my|our|the)_(teacher|tutor|lecturer|professor|instructor|examiner|supervisor|ta|teaching_assistant)|graders|markers|examiners|assessors|(previous|past|other|earlier)_(graders|markers|examiners|teachers)",
   de: "(mein|meine|unser|unsere)_(lehrer|lehrerin|tutor|professor|professorin|dozent|dozentin)|fruhere_(prufer|korrektoren)",
   fr: "(mon|ma|notre)_(professeur|professeure|prof|enseignant|enseignante|tuteur|tutrice)|les_correcteurs",
   es: "(mi|nuestro|nuestra)_(profesor|profesora|maestro|maestra|tutor|tutora)|los_correctores",
@@ -127,9 +127,9 @@ const THIS_WORK = compileClass({
  * extrapolate" judges a method, not the answer.
  */
 const SAW_THIS =
-  /\b(?:looked\s+(?:at|over)|read(?:\s+(?:through|over))?|checked|saw|went\s+(?:over|through)|reviewed|proofread|marked)\s+(?:(?:a|an|the|my)\s+(?:(?:first|earlier|rough|previous)\s+)?(?:draft|version|copy)\s+of\s+)?(?:this|it|my\s+(?:answer|work|essay|response|draft))(?=\s*[.,;!]|\s+(?:during|in|at|before|after|yesterday|today|last|and|with|on|when|over|through|already|earlier|this\s+morning)\b|\s*$)/u;
+  /\b(?:looked\s+(?:at|over)|read(?:\s+(?:through|over))?|checked|saw|went\s+(?:over|through)|reviewed|proofread|marked)\s+(?:(?:a|an|the|my)\s+(?:(?:first|earlier|rough|previous)\s+)?(?:draft|version|copy)\s+of\s+)?(?:this(?:\s+(?:paragraph|section|answer|essay|argument|response|passage))?|it|my\s+(?:answer|work|essay|response|draft|paragraph|argument))(?=\s*[.,;!]|\s+(?:during|in|at|before|after|yesterday|today|last|and|with|on|when|over|through|already|earlier|this\s+morning)\b|\s*$)/u;
 const SAID_FINE =
-  /\b(?:said|told\s+me|thought|agreed|confirmed|reckoned)\s+(?:that\s+)?(?:it|this|my\s+answer|the\s+answer)\s*(?:was|is|'s|’s|looked|looks|were)\s+(?:all\s+|really\s+|totally\s+|completely\s+|absolutely\s+|perfectly\s+|basically\s+|pretty\s+much\s+|practically\s+|virtually\s+|more\s+or\s+less\s+|essentially\s+)?(?:fine|good|great|correct|right|perfect|excellent|ok|okay|spot\s+on|flawless|complete|full\s+marks)\b(?!\s+(?:to|for|if|when|because|as|except|but)\b)/u;
+  /\b(?:said|told\s+me|thought|agreed|confirmed|reckoned)\s+(?:that\s+)?(?:it|this|my\s+answer|the\s+answer)\s*(?:was|is|'s|’s|looked|looks|were)\s+(?:all\s+|really\s+|totally\s+|completely\s+|absolutely\s+|perfectly\s+|basically\s+|pretty\s+much\s+|practically\s+|virtually\s+|more\s+or\s+less\s+|essentially\s+)?(?:fine|good|great|correct|right|perfect|excellent|ok|okay|spot\s+on|flawless|complete|full\s+marks|(?:the|a)\s+(?:best|strongest|finest|clearest|most\s+convincing)\s+(?:answer|argument|essay|response|paragraph|piece|analysis|explanation)(?:\s+(?:she|he|they|i)\s+(?:had|has|have)\s+(?:ever\s+)?(?:seen|read|marked))?)\b(?!\s+(?:to|for|if|when|because|as|except|but)\b)/u;
 
 /**
  * Round 39: the same verdict on a draft of this answer in German, French, Spanish and Italian («Meine
@@ -138,7 +138,7 @@ const SAID_FINE =
  * the student's work; "a draft of the treaty" is history.
  */
 const DRAFT_JUDGED_PERFECT = foldedPattern(
-  String.raw`(?:entwurf|fassung|version)\s+(?:davon|dieser\s+(?:antwort|arbeit)|meine[rs]\s+(?:antwort|arbeit|aufsatzes))[^.!?\n]{0,80}?\b(?:gesagt|meinte|fand|sagte)\b[^.!?\n]{0,50}?\b(?:perfekt|fehlerfrei|einwandfrei|tadellos|ausgezeichnet)|(?:brouillon|version)\s+(?:de\s+cette\s+(?:reponse|copie)|de\s+ma\s+(?:reponse|copie|dissertation)|de\s+mon\s+(?:travail|devoir))[^.!?\n]{0,80}?\b(?:dit|trouve|estime|juge)\b[^.!?\n]{0,50}?\b(?:parfaite?|impeccable|excellente?|sans\s+faute)|(?:borrador|version)\s+(?:de\s+esta\s+respuesta|de\s+mi\s+(?:respuesta|trabajo|ensayo))[^.!?\n]{0,80}?\b(?:dijo|dice|penso|consider[oó])\b[^.!?\n]{0,50}?\b(?:perfect[oa]|impecable|excelente|sin\s+errores)|(?:bozza|versione)\s+(?:di\s+questa\s+risposta|del(?:la)?\s+mi[oa]\s+(?:risposta|lavoro|tema))[^.!?\n]{0,80}?\b(?:detto|disse|pensa|ritiene)\b[^.!?\n]{0,50}?\b(?:perfett[oa]|impeccabile|eccellente|senza\s+errori)`,
+  String.raw`(?:entwurf|fassung|version)\s+(?:davon|dieser\s+(?:antwort|arbeit)|dieses\s+(?:absatzes|abschnitts)|meine[rs]\s+(?:antwort|arbeit|aufsatzes))[^.!?\n]{0,80}?\b(?:gesagt|meinte|fand|sagte)\b[^.!?\n]{0,50}?\b(?:perfekt|fehlerfrei|einwandfrei|tadellos|ausgezeichnet|(?:das|der|die)\s+(?:beste|starkste))|(?:brouillon|version)\s+(?:de\s+cette\s+(?:reponse|copie)|de\s+ce\s+paragraphe|de\s+ma\s+(?:reponse|copie|dissertation)|de\s+mon\s+(?:travail|devoir))[^.!?\n]{0,80}?\b(?:dit|trouve|estime|juge)\b[^.!?\n]{0,50}?\b(?:parfaite?|impeccable|excellente?|sans\s+faute|(?:le|la)\s+meilleure?)|(?:borrador|version)\s+(?:de\s+esta\s+respuesta|de\s+este\s+parrafo|de\s+mi\s+(?:respuesta|trabajo|ensayo))[^.!?\n]{0,80}?\b(?:dijo|dice|penso|consider[oó])\b[^.!?\n]{0,50}?\b(?:perfect[oa]|impecable|excelente|sin\s+errores|(?:el|la)\s+mejor)|(?:bozza|versione)\s+(?:di\s+questa\s+risposta|di\s+questo\s+paragrafo|del(?:la)?\s+mi[oa]\s+(?:risposta|lavoro|tema))[^.!?\n]{0,80}?\b(?:detto|disse|pensa|ritiene)\b[^.!?\n]{0,50}?\b(?:perfett[oa]|impeccabile|eccellente|senza\s+errori|(?:il|la)\s+miglior[ea])`,
 );
 
 function reportsTeacherVerdict(text: ScreenText, sentence: TextRange): boolean {
