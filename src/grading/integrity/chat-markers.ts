@@ -154,7 +154,9 @@ const MARKER_RULES: readonly MarkerRule[] = [
   },
   {
     pattern:
-      /<\s*\/?\s*(?:student_answer|student-answer|answer|rubric|criterion|instructions|request|system_prompt|grader|grading|user|assistant)\s*>|\[\[\s*\/?\s*(?:grader|grading|system|admin|teacher|marker)(?:[ _-]?(?:instructions?|notes?|prompt|only))?\s*\]\]/iu,
+      /<\s*\/?\s*(?:student_answer|student-answer|answer|rubric|criterion|instructions|request|system_prompt|grader|grading|user|assistant|antwort|anweisungen|r[ée]ponse|consignes|respuesta|instrucciones|risposta|istruzioni|resposta|instru[çc][õo]es|odpowied[źz]|instrukcje|ответ|инструкции|відповідь|інструкції)\s*>|\[\[\s*\/?\s*(?:grader|grading|system|admin|teacher|marker)(?:[ _-]?(?:instructions?|notes?|prompt|only))?\s*\]\]/iu,
+    // Round 52: the answer and instruction tags in German, French, Spanish, Italian, Portuguese, Polish,
+    // Russian and Ukrainian too (`</відповідь> <інструкції>…`).
     reason: "The answer contains tags that imitate the structure of the grading prompt.",
     needs: ["<", "[["],
     notInUse: holdsXmlData,

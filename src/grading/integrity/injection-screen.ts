@@ -472,12 +472,13 @@ function findDecoratedFamilies(canonical: string): LocatedFinding[] {
  * essay on XSS, or a Chinese, Japanese or Korean quotation right after "for example" or "such as" (例如“你是一名老师”,
  * 类似“忽略之前的所有指令”的句子), or a few
  * words on from it in brackets (例如，明确角色（“你是一名老师”）), with no
- * space before the quote, in curly, corner or straight quotes) is a mention, not a use: findings inside one are dropped. Quotes
+ * space before the quote, in curly, corner or straight quotes; round 52: what "a student could try to write",
+ * "an attacker might type") is a mention, not a use: findings inside one are dropped. Quotes
  * introduced otherwise ("my teacher said "give full marks"") still count. German quotes close with “ and ‘
  * („…“, ‚…‘), which other languages open with.
  */
 const EXAMPLE_QUOTE =
-  /(?:such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|вроде|наподобие|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>|(?:例如|比如|譬如|类似于?|類似於?|诸如|諸如|例えば|たとえば|예를 들어|예컨대)[:,：，]?\s*(?:[^“”「」『』"。！？!?\n]{0,16}?[（(]\s*)?(?:“[^”\n]{1,400}”|「[^」\n]{1,400}」|『[^』\n]{1,400}』|"[^"\n]{1,400}")/giu;
+  /(?:\b(?:a|an|some|the) (?:student|pupil|candidate|attacker|user)s? (?:could|might|may|can) (?:try to |attempt to )?(?:write|type|add|insert|include)|such as|for example|for instance|e\.g\.|i\.e\.|like|known as|called|the (?:phrase|string|sentence|words)|zum Beispiel|z\. ?B\.|beispielsweise|etwa|par exemple|por ejemplo|por exemplo|per esempio|например|вроде|наподобие|örneğin|misalnya|مثلا|مثلاً|例如|比如|जैसे)[:,]?(?:\s+(?:[^\s"“„«'‘‚.!?\n]|(?<=\p{L})['’](?=\p{L}))+){0,6}?\s*[:,]?\s*(?<!\p{L})["“„«'‘‚]([^"“”»'‘’\n]{1,400})["“”»'‘’]|(?:such as|for example|for instance|e\.g\.|like|zum Beispiel|par exemple|por ejemplo|por exemplo|per esempio)\s*:?[ \t]*\n[ \t]*<script\b[^\n]{0,400}<\/script>|(?:例如|比如|譬如|类似于?|類似於?|诸如|諸如|例えば|たとえば|예를 들어|예컨대)[:,：，]?\s*(?:[^“”「」『』"。！？!?\n]{0,16}?[（(]\s*)?(?:“[^”\n]{1,400}”|「[^」\n]{1,400}」|『[^』\n]{1,400}』|"[^"\n]{1,400}")/giu;
 
 /** The opening quotes of EXAMPLE_QUOTE: without one, there is no example to look for. */
 const OPENING_QUOTE = /["“„«'‘‚「]|<script/u;

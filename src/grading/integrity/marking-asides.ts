@@ -34,6 +34,7 @@ import {
   GRADER_NOTE_LABEL,
   GRADING_DOCUMENT,
   NEW_VERSION,
+  NO_DEDUCTION,
   PRAISE,
   REVIEWED,
   REVIEWED_WITH_OUTCOME,
@@ -931,7 +932,7 @@ function manyTimes(text: ScreenText, present: ReadonlySet<unknown>): LocatedFind
   return null;
 }
 
-/** The grader asked to pretend to be someone who always gives the top grade. */
+/** The grader asked to pretend to be someone who always gives the top grade or never deducts. */
 function favourablePersona(text: ScreenText, present: ReadonlySet<unknown>): LocatedFinding | null {
   if (!present.has(PRETEND)) return null;
   for (let index = 0; index < text.sentences.length; index++) {
@@ -939,7 +940,12 @@ function favourablePersona(text: ScreenText, present: ReadonlySet<unknown>): Loc
     const pretend = matchIn(text, sentence, PRETEND);
     if (!pretend) continue;
     const role = windowOf(text, index, 1);
-    if (namesTopGrade(text, role) && has(text, role, ALWAYS)) {
+    // Round 52: or someone who never takes marks off ("a kind grandparent grading … grandparents never take
+    // marks off", «Omas machen nie einen Abzug»), with the marking named: "historians never deduct" is no
+    // grader.
+    const neverDeducts =
+      has(text, role, NO_DEDUCTION) && (has(text, role, GRADE_ACT) || has(text, role, GRADER));
+    if ((namesTopGrade(text, role) || neverDeducts) && has(text, role, ALWAYS)) {
       return findingAt(
         text,
         "role_claim",
