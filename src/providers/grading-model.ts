@@ -63,13 +63,9 @@ function streamerFor(model: BoundChatModel, wholeReplies: boolean): GradingChain
     if (wholeReplies) {
       return async function* (messages, signal) {
         const result = await chatModel._generate(messages, { ...bound, signal });
-        for (const generation of result.generations) {
-          // An AIMessage: every field the reply is read from (content, response_metadata, usage_metadata,
-          // additional_kwargs) is where a chunk has it.
-          const message = generation.message as AIMessageChunk;
-          message.response_metadata = { ...generation.generationInfo, ...message.response_metadata };
-          yield message;
-        }
+        // An AIMessage: every field the reply is read from (content, response_metadata, usage_metadata,
+        // additional_kwargs) is where a chunk has it.
+        for (const generation of result.generations) yield replyMessage(generation);
       };
     }
     if (
@@ -78,14 +74,22 @@ function streamerFor(model: BoundChatModel, wholeReplies: boolean): GradingChain
     ) {
       return async function* (messages, signal) {
         for await (const chunk of chatModel._streamResponseChunks(messages, { ...bound, signal })) {
-          const message = chunk.message as AIMessageChunk;
-          message.response_metadata = { ...chunk.generationInfo, ...message.response_metadata };
-          yield message;
+          yield replyMessage(chunk);
         }
       };
     }
   }
   return (messages, signal) => model.transform(once(messages), { signal }) as AsyncIterable<AIMessageChunk>;
+}
+
+/** A generation's message with its `response_metadata` completed from the generation info, as `invoke` and `stream` do. */
+function replyMessage(generation: {
+  message: BaseMessage;
+  generationInfo?: Record<string, unknown>;
+}): AIMessageChunk {
+  const message = generation.message as AIMessageChunk;
+  message.response_metadata = { ...generation.generationInfo, ...message.response_metadata };
+  return message;
 }
 
 /**
@@ -109,10 +113,10 @@ export interface ProviderDialect {
     model: BaseChatModel,
     schema: { name: string; key: string; jsonSchema: JsonSchema },
   ): BoundChatModel;
-  /** The finish reason a streamed chunk reports, or undefined when it reports none. */
+  /** The finish reason a reply message or streamed chunk reports, or undefined when it reports none. */
   finishReason(chunk: AIMessageChunk): FinishReason | undefined;
   /**
-   * Refusal text a streamed chunk carries outside its content (OpenAI's `delta.refusal`), if the
+   * Refusal text a reply message or streamed chunk carries outside its content (OpenAI's `refusal`), if the
    * provider has such a channel: kept as the reply, so the audit shows what the model said, and the
    * attempt's finish reason becomes `refusal`.
    */
@@ -600,7 +604,7 @@ async function* once<T>(value: T): AsyncGenerator<T> {
   yield value;
 }
 
-/** The text a chunk adds: string content, text blocks, and streamed tool-call arguments. */
+/** The text a chunk (or a whole reply's message) adds: string content, text blocks, streamed tool-call arguments. */
 function chunkText(chunk: AIMessageChunk): string {
   let text = "";
   const { content } = chunk;
